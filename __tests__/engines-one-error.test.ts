@@ -59,3 +59,12 @@ test.each([
 test('a distribution given as preinstalled without its list is one error, not its fields as entries too', () => {
   expect(errorsOf((app) => labCluster(app, 'edge', { gitops: k3sManifests(), preinstalled: k3s() as any }))).toEqual(['[props] edge preinstalled']);
 });
+
+test('a second distribution beside K3s is one error on its entry, not its own checks of a cluster it does not run', () => {
+  const errors = errorsOf((app) => {
+    const node = host('two-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.6.1' });
+    const own = site('two', { domain: 'two.test', hosts: [node], git: { url: 'https://git.two.test/lab.git' } });
+    labCluster(app, 'edge', { site: own, hosts: [node], routes: noRoutes(), loadBalancer: undefined, storage: {}, gitops: k3sManifests(), preinstalled: [k3s(), talos()] });
+  });
+  expect(errors).toEqual(['[props] edge preinstalled[1]']);
+});

@@ -49,6 +49,15 @@ test('a VIP is the endpoint as it is, with no DNS records to make', () => {
   expect(endpointUrl('fd00::10')).toBe('https://[fd00::10]:6443');
 });
 
+test("a VIP is set up on the control-plane nodes before bootstrap, which nothing else does", () => {
+  const steps = talosSteps({ clusterEndpoint: '10.0.0.10' });
+  const vip = steps[indexOf(steps, 'VIP of the API server')];
+  expect(vip).toContain(`talosctl patch mc --nodes 10.0.0.1 --patch '{"machine":{"network":{"interfaces":[{"interface":"<interface>","vip":{"ip":"10.0.0.10"}}]}}}'`);
+  const order = ['export TALOSCONFIG=', 'VIP of the API server', 'talosctl bootstrap', 'talosctl kubeconfig'].map((text) => indexOf(steps, text));
+  expect(order.every((at) => at >= 0)).toBe(true);
+  expect([...order].sort((a, b) => a - b)).toEqual(order);
+});
+
 test('without it, the bootstrap node is the endpoint and no certificate name is added', () => {
   const steps = talosSteps();
   expect(steps[indexOf(steps, 'talosctl gen config')]).toContain('https://10.0.0.1:6443');

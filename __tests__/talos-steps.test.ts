@@ -80,7 +80,7 @@ describe('talos() steps on bare machines', () => {
   });
 
   test('an NVIDIA node gets the driver from system extensions and its modules from its config; nothing is installed by hand', () => {
-    expect(steps[indexOf(steps, 'schematics')]).toContain('"officialExtensions":["siderolabs/tailscale","siderolabs/nonfree-kmod-nvidia-production","siderolabs/nvidia-container-toolkit-production"]');
+    expect(steps[indexOf(steps, 'schematics')]).toContain('"officialExtensions":["siderolabs/tailscale","siderolabs/zfs","siderolabs/nonfree-kmod-nvidia-production","siderolabs/nvidia-container-toolkit-production"]');
     const gpu = steps[indexOf(steps, '--nodes 192.168.1.11')];
     expect(gpu).toContain(`"image":"factory.talos.dev/installer/'"$TALOS_SCHEMATIC_NVIDIA"':'"$TALOS_VERSION"'"`);
     expect(gpu).toContain('"kernel":{"modules":[{"name":"nvidia"},{"name":"nvidia_uvm"},{"name":"nvidia_drm"},{"name":"nvidia_modeset"}]},"sysctls":{"net.core.bpf_jit_harden":"1"}');

@@ -2,7 +2,7 @@ import { Bridge, BridgeProps, DEVICE_NAME } from './bridge';
 import { Gpu, GpuSpec, GpuVendor } from './gpu';
 import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
-import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, LABEL_VALUE, nameMeant, nameProblem, NameRule } from '../validation/dns-names';
@@ -347,7 +347,8 @@ function zfsPoolsByName(pools: unknown): Record<string, ZfsPoolProps> | undefine
 
 /** Declares a Kubernetes node of the inventory. */
 export function host<P extends string = never, B extends string = never>(name: string, props: HostProps<P, B>): Host<P, B> {
-  return new Host<P, B>(name, props);
+  const given = nameAndFacts('host', name, props);
+  return withNameProblem(new Host<P, B>(given.name, given.props), given.problem);
 }
 
 /** A machine's hardware, for the record: what the README says of a machine outside Kubernetes. */

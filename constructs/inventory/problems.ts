@@ -74,3 +74,34 @@ export function describeValue(value: unknown): string {
 
 /** How much of a value a message shows: enough to recognise it. */
 const DESCRIBED_LENGTH = 120;
+
+/**
+ * The name and facts of an inventory factory called with its facts alone, the name among them
+ * (`host({ name: 'nuc', arch })`, as other tools take one object): the name is read from them, and the
+ * call is one problem on `name` that writes it the library's way, rather than a path of `[object Object]`
+ * and one error per fact. `example` is the call as it should read, e.g. `host('nuc', { … })`. Pure.
+ */
+export function nameAndFacts<T>(factory: string, name: unknown, props: T | undefined): { name: string; props: T; problem?: InventoryProblem } {
+  if (typeof name !== 'object' || name === null || Array.isArray(name) || props !== undefined) {
+    return { name: name as string, props: props as T };
+  }
+  const { name: inside, ...facts } = name as Record<string, unknown>;
+  const recovered = typeof inside === 'string' && inside !== '' ? inside : 'unnamed';
+  return {
+    name: recovered,
+    props: facts as T,
+    problem: {
+      field: 'name',
+      message: `${factory}() was given its facts as the first argument, where it takes the name`,
+      hint: `give the name first and the facts second: ${factory}('${typeof inside === 'string' && inside !== '' ? inside : '<name>'}', { … })`,
+    },
+  };
+}
+
+/** `made`, with the problem of {@link nameAndFacts} first among its own, when there is one. */
+export function withNameProblem<T extends { readonly problems: InventoryProblem[] }>(made: T, problem: InventoryProblem | undefined): T {
+  if (problem) {
+    made.problems.unshift(problem);
+  }
+  return made;
+}

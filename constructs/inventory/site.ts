@@ -6,7 +6,7 @@ import { formatIpAddress, parseIpAddress } from './ip-address';
 import { NfsExport, NfsExportProps, writtenNfsExport } from './nfs-export';
 import { strictNames } from './named-facts';
 import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
-import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
 import { writtenPool } from './pool-forms';
 import { gitSourceProblems } from './git-source';
 import { isVlanId, sameVlan, Vlan, vlanWithId } from './vlan';
@@ -172,12 +172,14 @@ export function site<P extends string = never, V extends string = never, N exten
   name: string,
   props: SiteProps<P, V, N, X>,
 ): Site<P, V, N, X> {
-  return new Site(name, props);
+  const given = nameAndFacts('site', name, props);
+  return withNameProblem(new Site(given.name, given.props), given.problem);
 }
 
 /** Declares a VLAN. */
 export function vlan(name: string, props: ConstructorParameters<typeof Vlan>[1]): Vlan {
-  return new Vlan(name, props);
+  const given = nameAndFacts('vlan', name, props);
+  return withNameProblem(new Vlan(given.name, given.props), given.problem);
 }
 
 /**

@@ -272,6 +272,9 @@ export class ClusterIssuer extends Construct {
         ['name', "give the issuer's object name, e.g. name: 'letsencrypt'"],
         ['issuer', 'give what it issues from: issuer: acmeIssuer({ server, email, solvers }) or caIssuer({ keyPair })'],
       ],
+      // cert-manager's own names for what an issuer issues from (spec.acme, spec.ca), or the whole spec.
+      foreign: ['acme', 'ca', 'spec', 'source', 'selfSigned', 'vault'].map((prop) => [prop,
+        `ClusterIssuer takes what it issues from as issuer: issuer: acmeIssuer({ server, email, solvers }) or caIssuer({ keyPair })`, 'issuer'] as const),
     });
     const cluster = ClusterChart.of(this);
     const source = typeof props.issuer === 'function' ? props.issuer(props.name) : props.issuer;

@@ -101,6 +101,10 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
           message: `the Cilium load balancer of cluster "${cluster.clusterName}" needs Cilium as the cluster's CNI`,
           hint: 'install the cilium component (the cluster\'s `cni:` choice), or use metalLb()',
         });
+        // Its pools and policy are of Cilium's kinds, which nothing installs: one error says so, not one per kind.
+        for (const child of [...scope.node.children]) {
+          scope.node.tryRemoveChild(child.node.id);
+        }
       } else {
         // Announcements need the agent's lease-based leader election and external IP handling.
         const lease = this.props.lease;

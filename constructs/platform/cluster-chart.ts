@@ -307,7 +307,10 @@ export class ClusterChart extends Chart {
     this.routes.bind(this);
     this.loadBalancer?.bind(this);
     // What a distribution needs of the cluster's other choices (Talos' CNI, K3s' bundled Traefik).
-    runClusterChecks(this, (props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const));
+    // A second distribution is reported on its entry alone: its checks are of a cluster it does not run.
+    const firstDistribution = (props.preinstalled ?? []).findIndex((choice) => preinstalledOf(choice).distribution !== undefined);
+    runClusterChecks(this, (props.preinstalled ?? []).map((choice, i) => [`preinstalled[${i}]`, choice] as const)
+      .filter(([, choice], i) => i <= firstDistribution || preinstalledOf(choice).distribution === undefined));
     checkNetworkPolicyProvider(this);
     if (props.gpuDevicePlugins ?? true) {
       this.requireGpuPlugins();

@@ -131,7 +131,7 @@ const BROUGHT: Readonly<Record<keyof ClusterComponentResources, Brought>> = {
   secretsStoreCsiDriver: { names: ['secrets-store-csi-driver'], by: 'a VaultSecretProviderClass' },
   vaultCsiProvider: { names: ['vault-csi-provider'], by: 'a VaultSecretProviderClass' },
   certManager: { names: ['cert-manager'], by: 'an issuer or a certificate' },
-  externalSecretsOperator: { names: ['external-secrets'], by: 'a VaultClusterSecretStore' },
+  externalSecretsOperator: { names: ['external-secrets'], by: 'a VaultClusterSecretStore or an ExternalSecret' },
   sealedSecrets: { names: ['sealed-secrets'], by: 'a SealedSecret' },
   externalDns: {
     names: ['external-dns-cloudflare', 'external-dns-adguard'], by: "the cluster's dns",

@@ -10,6 +10,7 @@ import { PART_RESOURCES_SHAPE } from './part-resources';
 import { GATEWAY_API_CRDS_COMPONENT, gatewayApiCrds } from './components/gateway-api-crds';
 import { upstreamFileUrls } from './upstream-manifests';
 import { BOOTSTRAP_FOLDER } from './platform';
+import { runsTalos } from './distributions';
 import { toYamlDocument } from '../synth/yaml';
 import { checkedChoice } from '../validation/choice-props';
 import { oneOf, PropShape } from '../validation/known-props';
@@ -52,7 +53,10 @@ export class CiliumCni implements CniChoice {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'cni.k8sServiceHost',
         message: 'Cilium replaces kube-proxy but names no API server address to reach without it',
-        hint: 'set k8sServiceHost/k8sServicePort (Talos: localhost and 7445, KubePrism), or kubeProxyReplacement: false',
+        hint: runsTalos(cluster.platform.preinstalled)
+          ? "write cni: cilium({ ...ciliumOnTalos() }), whose k8sServiceHost and k8sServicePort are Talos' KubePrism (localhost and 7445), or kubeProxyReplacement: false"
+          : `name the API server: cilium({ k8sServiceHost: '${cluster.hosts.find((h) => h.roles.includes('control-plane'))?.address ?? '<its address>'}', k8sServicePort: 6443 }) `
+            + '(a VIP or DNS name of every control-plane node where there are several), or kubeProxyReplacement: false',
       });
     }
     if (this.options.gatewayApi) {

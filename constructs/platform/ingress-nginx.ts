@@ -13,6 +13,7 @@ import { INGRESS_NGINX_COMPONENT, INGRESS_NGINX_PART_NAMES, ingressNginxComponen
 import { PART_RESOURCES_SHAPE, partResourcesProblems, type PartResources } from './part-resources';
 import { serviceIpFamilies } from './ip-families';
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
+import { KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, rulePathField, unsupportedRouteFeature } from './route-features';
 import { loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, tlsBackends } from './route-flavor';
@@ -161,7 +162,11 @@ export class IngressNginxRoutes implements RouteFlavor {
     cluster.onPlatformPrepare(() => {
       const service = (cluster.platform.get(INGRESS_NGINX_COMPONENT)?.values.controller as { service?: { type?: unknown; loadBalancerClass?: unknown } } | undefined)?.service;
       if (service?.type === 'LoadBalancer' && service.loadBalancerClass === undefined && !loadBalancersServed(cluster)) {
-        reportUnservedIngress(cluster, 'ingress-nginx', 'or on K3s let distribution.configure(cluster) serve it from the nodes');
+        // Only K3s' own adaptation serves the controller from the nodes; on another distribution that is no way out.
+        const distribution = cluster.platform.preinstalled.find((p) => p.distribution !== undefined)?.distribution;
+        reportUnservedIngress(cluster, 'ingress-nginx', distribution === undefined || distribution === KNOWN_DISTRIBUTIONS.k3s.name
+          ? "or, on K3s without ServiceLB, declare preinstalled: [k3s()], which serves it from the nodes' ports 80 and 443"
+          : 'or route with traefik({ hostPorts: true }), which serves the nodes\' ports 80 and 443');
       }
     });
   }

@@ -19,6 +19,8 @@ import { nixosK3sLines, NixosTokenFile } from './k3s-nixos';
 import { reportTwoEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
+import { CiliumCni } from './cni';
+import { loadBalancersServed } from './load-balancer';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -122,9 +124,10 @@ export class K3s {
   }
 
   /**
-   * Adapts the cluster's components to this distribution, once the tree is built. Without servicelb
-   * nothing gives LoadBalancer Services an address, so ingress-nginx runs as a DaemonSet that binds ports
-   * 80 and 443 of every node through hostPorts, behind a ClusterIP Service.
+   * Adapts the cluster's components to this distribution, once the tree is built. Without servicelb, and
+   * without a load balancer of the cluster's own (MetalLB, Cilium LB-IPAM), nothing gives LoadBalancer
+   * Services an address, so ingress-nginx runs as a DaemonSet that binds ports 80 and 443 of every node
+   * through hostPorts, behind a ClusterIP Service.
    */
   public configure(cluster: ClusterChart): void {
     if (this.configured.has(cluster)) {
@@ -134,7 +137,7 @@ export class K3s {
     this.leaveNodeSteps(cluster);
     cluster.onPrepare(() => {
       const ingress = cluster.platform.get(INGRESS_NGINX_COMPONENT);
-      if (!ingress || !this.disabled.includes('servicelb')) {
+      if (!ingress || !this.disabled.includes('servicelb') || loadBalancersServed(cluster)) {
         return;
       }
       ingress.addValues({
@@ -277,6 +280,45 @@ export class K3s {
         hint: `add 'traefik' to k3s({ disable }): disable: [${[...this.disabled, 'traefik'].map((d) => `'${d}'`).join(', ')}]`,
       });
     }
+    // ServiceLB answers every LoadBalancer Service that names no class, as MetalLB and Cilium's LB-IPAM do:
+    // each would give the Service an address, and ServiceLB's pods take its ports on every node.
+    const loadBalancer = cluster.loadBalancer?.name;
+    if ((loadBalancer === 'metallb' || loadBalancer === 'cilium') && !this.disabled.includes('servicelb')) {
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: `${field}.disable`,
+        message: `K3s' ServiceLB stays on beside the cluster's ${loadBalancer === 'metallb' ? 'MetalLB' : 'Cilium LB-IPAM'} load balancer: both would answer every LoadBalancer Service`,
+        hint: `add 'servicelb' to k3s({ disable }): disable: [${[...this.disabled, 'servicelb'].map((d) => `'${d}'`).join(', ')}]`,
+      });
+    }
+    this.checkPodNetwork(cluster, field);
+  }
+
+  /**
+   * A CNI of the repository, or one installed by hand and declared preinstalled (Calico), needs K3s' own
+   * Flannel and network-policy controller off (K3s' docs, "Custom CNI"): two pod networks would each give
+   * pods addresses and routes. Cilium replacing kube-proxy also wants K3s' kube-proxy off, which would
+   * program the same Services.
+   */
+  private checkPodNetwork(cluster: ClusterChart, field: string): void {
+    const declared = cluster.platform.preinstalled.find((p) => p.podNetwork !== undefined && p.distribution !== K3S_DISTRIBUTION);
+    const other = cluster.cni !== undefined ? { what: `the cluster's cni (${cluster.cni.name})`, drop: 'drop cni' }
+      : declared !== undefined ? { what: `the pod network declared preinstalled (${declared.podNetwork!.name})`, drop: 'drop that declaration' } : undefined;
+    if (other === undefined) {
+      return;
+    }
+    const flags = this.props.extraServerFlags ?? [];
+    const replacesKubeProxy = cluster.cni instanceof CiliumCni && (cluster.cni.options.kubeProxyReplacement ?? true);
+    const needed = ['--flannel-backend=none', '--disable-network-policy', ...(replacesKubeProxy ? ['--disable-kube-proxy'] : [])];
+    const missing = needed.filter((flag) => !flags.includes(flag));
+    if (missing.length === 0) {
+      return;
+    }
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: `${field}.extraServerFlags`,
+      message: `K3s runs its own Flannel${replacesKubeProxy ? ', network-policy controller and kube-proxy' : ' and network-policy controller'} beside ${other.what}: `
+        + `the server lacks ${missing.join(' ')}`,
+      hint: `start the server without them: k3s({ extraServerFlags: [${[...flags, ...missing].map((f) => `'${f}'`).join(', ')}] }); or ${other.drop} to keep K3s' Flannel`,
+    });
   }
 
   /** The pod and Service ranges `--cluster-cidr` and `--service-cidr` among the extra flags give (K3s' defaults otherwise). */
@@ -375,9 +417,10 @@ export class K3sManifests implements GitOpsEngine {
   }
 
   public bind(cluster: ClusterChart): void {
-    // Without a declared distribution the cluster may still run K3s (declared by hand); another one has no such folder.
-    const other = cluster.platform.preinstalled.find((p) => p.distribution !== undefined && p.distribution !== K3S_DISTRIBUTION);
-    if (other) {
+    // Without a declared distribution the cluster may still run K3s (declared by hand); another one has no such
+    // folder. A second distribution is an error of its own, on its entry.
+    const other = cluster.platform.preinstalled.find((p) => p.distribution !== undefined);
+    if (other !== undefined && other.distribution !== K3S_DISTRIBUTION) {
       reportFinding(cluster, {
         layer: 'props', severity: 'error', field: 'gitops',
         message: `k3sManifests() places the cluster's files in K3s' auto-deploy folder, and cluster "${cluster.clusterName}" runs ${other.distribution}, which has none: nothing would apply them`,

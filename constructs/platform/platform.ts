@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { PodSecurityLevel, widerLevel } from '../app/security';
 import { describeValue } from '../inventory/problems';
 import { reportFinding } from '../validation/finding';
+import { InputError } from '../validation/input-error';
 import type {
   ComponentInstall, ComponentProvides, CrdGroup, HelmInstall, Installable, PlatformComponentProps, Preinstalled,
 } from './component';
@@ -227,6 +228,7 @@ export class Platform extends Construct {
    * factory found wrong are reported under `components.<name>`, and nothing of the request is installed.
    */
   public require(props: PlatformComponentProps): PlatformComponent {
+    rejectNonComponent(props);
     const existing = this.byName.get(props.name);
     if (hasChoiceProblems(props)) {
       reportChoiceProblems(this, [[`components.${props.name}`, props]]);
@@ -483,4 +485,23 @@ function versionOf(props: PlatformComponentProps): string {
 
 function sourceOf(props: PlatformComponentProps): string {
   return props.install.type === 'helm' ? `${props.install.chart.repository}/${props.install.chart.chart}` : props.install.repository;
+}
+
+/**
+ * Refuses what is not a component's props, such as a platform choice (`argoCd()`, `metalLb()`) where its
+ * component was meant: nothing of it could be installed, and reading its install would fail.
+ */
+function rejectNonComponent(props: unknown): void {
+  const given = props as Partial<PlatformComponentProps> | undefined;
+  if (typeof props === 'object' && props !== null && typeof given!.name === 'string' && typeof given!.install === 'object' && given!.install !== null) {
+    return;
+  }
+  const choice = typeof props === 'object' && props !== null && typeof given!.name === 'string' ? given!.name : undefined;
+  throw new InputError(
+    `cluster.platform.require() was given ${choice !== undefined ? `the platform choice "${choice}"` : describeValue(props)}, not the props of a component`,
+    'platform.require()',
+    choice !== undefined
+      ? `a choice goes in its cluster prop (gitops, routes, loadBalancer, cni), one each; to install its component beside another choice, require the component's factory, e.g. cluster.platform.require(argoCdComponent())`
+      : "pass what a component factory returns, e.g. cluster.platform.require(gatekeeper())",
+  );
 }

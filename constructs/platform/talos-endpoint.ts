@@ -62,6 +62,19 @@ export function talosEndpointRecordsStep(endpoint: string, controlPlaneAddresses
     + `Check it where you run kubectl: nslookup ${endpoint}`;
 }
 
+/**
+ * The step that makes a VIP endpoint answer, before bootstrap: the configs, the nodes and the kubeconfig
+ * reach the API server at it, and nothing of the repository or of `talosctl gen config` sets it up.
+ */
+export function talosEndpointVipStep(vip: string, controlPlaneAddresses: readonly string[]): string {
+  const patch = JSON.stringify({ machine: { network: { interfaces: [{ interface: '<interface>', vip: { ip: vip } }] } } });
+  return `VIP of the API server, the cluster endpoint of the configs: nothing makes ${vip} answer by itself. Before bootstrap, give it to the `
+    + `control-plane nodes (${controlPlaneAddresses.join(', ')}) as Talos' shared VIP, on the interface each has on that network, keeping `
+    + `its addressing (dhcp: true or its addresses, as it has them): talosctl patch mc --nodes ${controlPlaneAddresses.join(',')} --patch '${patch}'; `
+    + `or put a load balancer of their port ${TALOS_API_SERVER_PORT} at that address. Talos' VIP is taken by a control-plane node once etcd runs, `
+    + 'so the kubeconfig below reaches the API server at it after bootstrap';
+}
+
 /** What `clusterEndpoint` cannot take beyond its type: a URL, a port, anything that is no DNS name or address. Pure. */
 export function talosEndpointProblems(props: TalosEndpointProps): PropProblem[] {
   const endpoint = props?.clusterEndpoint;

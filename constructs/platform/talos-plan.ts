@@ -1,4 +1,5 @@
 import { canonicalIp } from '../inventory/ip-address';
+import { ZfsPool } from '../inventory/zfs-pool';
 import type { TalosProps } from './distributions';
 import type { ClusterChart } from './cluster-chart';
 import {
@@ -51,6 +52,9 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
   const subnets = nonEmpty(options.clusterSubnets) ? talosClusterSubnetsPatches(options.clusterSubnets) : undefined;
   const endpoint = typeof options.clusterEndpoint === 'string' && options.clusterEndpoint !== '' ? options.clusterEndpoint : undefined;
   const dns = nonEmpty(options.nameservers) ? talosNameserversPatch(options.nameservers) : undefined;
+  // Talos has no ZFS of its own: a pool that backs a storage tier needs the extension (which imports the
+  // pools as the node boots) and its kernel module, or OpenEBS ZFS LocalPV finds no pool.
+  const zfs = cluster.tierNames.some((name) => cluster.tier(name) instanceof ZfsPool);
   const everyNode: TalosPatch[] = [
     ...(options.bringYourOwnCni ?? true ? [{
       what: 'no CNI and no kube-proxy of Talos\' own, as the repository installs the pod network (cluster.network.cni.name: none, cluster.proxy.disabled)',
@@ -62,6 +66,7 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
       ? [TALOS_FLANNEL_OVER_TAILNET] : []),
     ...(nonEmpty(options.podSubnets) ? [talosPodSubnetsPatch(options.podSubnets)] : []),
     ...(dns && dns.why === undefined ? [{ what: dns.what, patch: dns.patch }] : []),
+    ...(zfs ? [TALOS_ZFS_MODULE] : []),
     ...(addedPatches.get(cluster) ?? []),
   ];
   const controlPlane: TalosPatch[] = [
@@ -78,7 +83,7 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
     nodes,
     bootstrap,
     ...(endpoint !== undefined ? { endpoint } : {}),
-    extensions: options.tailscaleExtension === true ? ['siderolabs/tailscale'] : [],
+    extensions: [...(options.tailscaleExtension === true ? ['siderolabs/tailscale'] : []), ...(zfs ? [TALOS_ZFS_EXTENSION] : [])],
     everyNode,
     controlPlane,
     ...(dns?.why !== undefined ? { afterJoin: { what: dns.what, patch: dns.patch, why: dns.why } } : {}),
@@ -87,6 +92,15 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
     ...(Array.isArray(options.provisioningSteps) && options.provisioningSteps.length > 0 ? { provisioning: options.provisioningSteps } : {}),
   };
 }
+
+/** The system extension that brings ZFS to a Talos node. */
+const TALOS_ZFS_EXTENSION = 'siderolabs/zfs';
+
+/** The machine-config change that loads the ZFS module the extension brings. */
+const TALOS_ZFS_MODULE: TalosPatch = {
+  what: 'the zfs kernel module of the siderolabs/zfs extension loaded, for the ZFS pools of the storage tiers (machine.kernel.modules)',
+  patch: { machine: { kernel: { modules: [{ name: 'zfs' }] } } },
+};
 
 /** Whether `list` is an array with something in it. */
 function nonEmpty(list: unknown): list is string[] {

@@ -4,7 +4,7 @@
 // network, the records of the API server's name, bootstrap and the kubeconfig. Pure: the plan is made from
 // the cluster elsewhere (talos-plan.ts).
 
-import { endpointUrl, isEndpointAddress, talosEndpointRecordsStep } from './talos-endpoint';
+import { endpointUrl, isEndpointAddress, talosEndpointRecordsStep, talosEndpointVipStep } from './talos-endpoint';
 
 
 /** One node as the steps name it. */
@@ -92,8 +92,9 @@ export function talosSteps(plan: TalosPlan): string[] {
     ...(provisioned ? [provisioningPatchesStep(plan), ...plan.provisioning!] : [genConfigStep(plan), ...plan.nodes.map((n) => applyConfigStep(plan, n)), talosconfigStep(plan)]),
     // Before bootstrap: the nodes reach the API server by its name through the resolver this patch sets.
     ...(plan.afterJoin ? [afterJoinStep(plan)] : []),
-    ...(plan.endpoint !== undefined && !isEndpointAddress(plan.endpoint)
-      ? [talosEndpointRecordsStep(plan.endpoint, plan.nodes.filter((n) => n.controlPlane).map((n) => n.address), plan.tailscaleAcceptsDns === true)] : []),
+    ...(plan.endpoint === undefined ? []
+      : isEndpointAddress(plan.endpoint) ? [talosEndpointVipStep(plan.endpoint, plan.nodes.filter((n) => n.controlPlane).map((n) => n.address))]
+        : [talosEndpointRecordsStep(plan.endpoint, plan.nodes.filter((n) => n.controlPlane).map((n) => n.address), plan.tailscaleAcceptsDns === true)]),
     bootstrapStep(plan, provisioned),
     ...(provisioned ? [] : [kubeconfigStep(plan)]),
   ];
@@ -175,14 +176,15 @@ function imageSteps(plan: TalosPlan): string[] {
     .map((arch) => `${nodes.filter((n) => n.arch === arch).map((n) => n.name).join(', ')} from https://${FACTORY}/image/${variable}/${VERSION}/metal-${arch}.iso`);
   const others = plan.nodes.filter((n) => !n.nvidia);
   const gpu = gpuNodes.length > 0
-    ? `; ${gpuNodes.map((n) => n.name).join(', ')} (NVIDIA GPU) run${gpuNodes.length === 1 ? 's' : ''} ${TALOS_NVIDIA_EXTENSIONS.join(' and ')} too, which bring the driver `
+    ? `; ${gpuNodes.map((n) => n.name).join(', ')} (NVIDIA GPU) run${gpuNodes.length === 1 ? 's' : ''} ${TALOS_NVIDIA_EXTENSIONS.join(' and ')}${plan.extensions.length > 0 ? ' too' : ''}, which bring the driver `
       + "and containerd's runtime handler nvidia (nothing is installed on a Talos node by hand), from a schematic of their own" : '';
   const commands = [
     `export TALOS_VERSION=$(talosctl version --client | awk '/Tag:/ {print $2; exit}')`,
     ...(others.length > 0 ? [schematic(SCHEMATIC, plan.extensions)] : []),
     ...(gpuNodes.length > 0 ? [schematic(NVIDIA_SCHEMATIC, [...plan.extensions, ...TALOS_NVIDIA_EXTENSIONS])] : []),
   ];
-  return [`Talos image from the Image Factory, at the release of the talosctl you run, with the system extensions ${plan.extensions.join(', ') || 'none'} on every node${gpu}: `
+  const every = plan.extensions.length > 0 ? `with the system extensions ${plan.extensions.join(', ')} on every node` : 'with no system extension on the other nodes';
+  return [`Talos image from the Image Factory, at the release of the talosctl you run, ${every}${gpu}: `
     + `${commands.join(' && ')}; then boot ${[...iso(SCHEMATIC, others), ...iso(NVIDIA_SCHEMATIC, gpuNodes)].join(', and ')}`];
 }
 

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import type { ClusterComponentResources } from './cluster-component-resources';
 import type { PlatformComponentProps } from './component';
+import { externalSecretsOperator } from './components/external-secrets';
 import { cdiComponent, kubeVirtComponent } from './components/kubevirt';
 import { multusComponent } from './components/multus';
 import { sealedSecretsComponent } from './components/sealed-secrets';
@@ -9,7 +10,8 @@ import type { Platform } from './platform';
 
 /**
  * Kinds whose presence in a cluster brings the components that serve them: a KubeVirt VM brings KubeVirt
- * and CDI, a NetworkAttachmentDefinition brings Multus, a SealedSecret its controller. Keyed by
+ * and CDI, a NetworkAttachmentDefinition brings Multus, a SealedSecret its controller, an ExternalSecret or a
+ * secret store of any provider External Secrets Operator. Keyed by
  * `<group>/<kind>`. A cluster that declares the kind preinstalled keeps what it has. Each is sized by the
  * cluster's `componentResources`.
  */
@@ -19,6 +21,9 @@ export const KIND_TRIGGERS: Readonly<Record<string, (sizes: ClusterComponentReso
   'cdi.kubevirt.io/DataVolume': (sizes) => [kubeVirtComponent(sizes.kubeVirt), cdiComponent(sizes.cdi)],
   'k8s.cni.cncf.io/NetworkAttachmentDefinition': (sizes) => [multusComponent(sizes.multus)],
   'bitnami.com/SealedSecret': (sizes) => [sealedSecretsComponent(sizes.sealedSecrets)],
+  'external-secrets.io/ExternalSecret': (sizes) => [externalSecretsOperator(sizes.externalSecretsOperator)],
+  'external-secrets.io/ClusterSecretStore': (sizes) => [externalSecretsOperator(sizes.externalSecretsOperator)],
+  'external-secrets.io/SecretStore': (sizes) => [externalSecretsOperator(sizes.externalSecretsOperator)],
 };
 
 /** The API group of an apiVersion (`''` for the core group). */
