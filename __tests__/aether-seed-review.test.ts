@@ -344,3 +344,25 @@ test("the upgrade step upgrades every node's Talos, and never sends Kubernetes b
   expect(readme).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to "$KUBERNETES_VERSION"');
   expect(readme).toContain('(Talos v1.11.0 installs 1.34)');
 });
+
+describe('the first sync starts from the push that includes the job file', () => {
+  const pipeline = parse(result.files.get('aether/main/gitlab-ci.yml')!);
+  // GitLab's globs of `changes`: `**/` any folders, `*` any name within one folder.
+  const matches = (file: string, glob: string): boolean => new RegExp(`^${glob.split('**/').map((part) =>
+    part.split('*').map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('(?:.*/)?')}$`).test(file);
+  // A push runs a job when its branch matches and it changed a file one of the rule's globs names.
+  const runsOnPush = (branch: string, changed: readonly string[]): boolean =>
+    (pipeline['.aether-main-deploy'].rules as Array<{ if: string; changes: string[] }>).some((rule) =>
+      rule.if === `$CI_COMMIT_BRANCH == "${branch}"` && changed.some((file) => rule.changes.some((glob) => matches(file, glob))));
+
+  test('the push that adds the include to the root .gitlab-ci.yml, and nothing under dist/, runs the deploy jobs', () => {
+    expect(readme).toContain("| bootstrap | include the job file from the repository's .gitlab-ci.yml: include: [{ local: dist/aether/main/gitlab-ci.yml }]");
+    expect(runsOnPush('main', ['.gitlab-ci.yml'])).toBe(true);
+  });
+
+  test('a change of the cluster folder still deploys; a change of another folder, or of another branch, does not', () => {
+    expect(runsOnPush('main', ['dist/aether/main/apps/litellm.yaml'])).toBe(true);
+    expect(runsOnPush('main', ['dist/mobius/homelab/apps/jellyfin.yaml', 'charts/aether/main.ts'])).toBe(false);
+    expect(runsOnPush('feature', ['.gitlab-ci.yml'])).toBe(false);
+  });
+});
