@@ -169,7 +169,7 @@ export class GitLabCi implements GitOpsEngine {
     }
     cluster.platform.declarePreinstalled({
       source: 'GitLab agent bootstrap',
-      // The included job file deploys on the next push: what that deploy needs comes first.
+      // The push that includes the job file deploys: what that deploy needs comes first.
       startsFirstSync: true,
       manualSteps: [
         `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml)`,
