@@ -366,3 +366,16 @@ describe('the first sync starts from the push that includes the job file', () =>
     expect(runsOnPush('feature', ['.gitlab-ci.yml'])).toBe(false);
   });
 });
+
+test("GitLab's bundled PostgreSQL and Redis pull from bitnamilegacy: chart 8.11.2 names tags docker.io/bitnami no longer serves", () => {
+  const values = parse(result.files.get('aether/main/helm/gitlab.values.yml')!);
+  expect(values.postgresql.image.repository).toBe('bitnamilegacy/postgresql');
+  expect(values.postgresql.metrics.image.repository).toBe('bitnamilegacy/postgres-exporter');
+  expect(values.redis.image.repository).toBe('bitnamilegacy/redis');
+  expect(values.redis.metrics.image.repository).toBe('bitnamilegacy/redis-exporter');
+  // The pod labels the namespace's policies select stay beside them.
+  expect(values.postgresql.primary.podLabels).toEqual({ owner: 'infra' });
+  expect(values.redis.master.podLabels).toEqual({ owner: 'infra' });
+  // The legacy images are frozen: the README tells the owner what to move to.
+  expect(readme).toContain("| manual | GitLab's bundled PostgreSQL and Redis run Bitnami's legacy images, which get no security updates");
+});
