@@ -411,3 +411,38 @@ test("GitLab's agent server (KAS), which the agent moves to with GitLab, has its
   expect(parse(result.files.get('aether/main/helm/gitlab-agent.values.yml')!).config.kasAddress).toBe('wss://gitlab.home.shdr.ch/-/kubernetes-agent/');
   expect(readme).toContain("before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://kas.apps.home.shdr.ch");
 });
+
+describe('the first sync starts from the push that includes the job file', () => {
+  const pipeline = parse(result.files.get('aether/main/gitlab-ci.yml')!);
+  // GitLab's globs of `changes`: `**/` any folders, `*` any name within one folder.
+  const matches = (file: string, glob: string): boolean => new RegExp(`^${glob.split('**/').map((part) =>
+    part.split('*').map((text) => text.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*')).join('(?:.*/)?')}$`).test(file);
+  // A push runs a job when its branch matches and it changed a file one of the rule's globs names.
+  const runsOnPush = (branch: string, changed: readonly string[]): boolean =>
+    (pipeline['.aether-main-deploy'].rules as Array<{ if: string; changes: string[] }>).some((rule) =>
+      rule.if === `$CI_COMMIT_BRANCH == "${branch}"` && changed.some((file) => rule.changes.some((glob) => matches(file, glob))));
+
+  test('the push that adds the include to the root .gitlab-ci.yml, and nothing under dist/, runs the deploy jobs', () => {
+    expect(readme).toContain("| bootstrap | include the job file from the repository's .gitlab-ci.yml: include: [{ local: dist/aether/main/gitlab-ci.yml }]");
+    expect(runsOnPush('main', ['.gitlab-ci.yml'])).toBe(true);
+  });
+
+  test('a change of the cluster folder still deploys; a change of another folder, or of another branch, does not', () => {
+    expect(runsOnPush('main', ['dist/aether/main/apps/litellm.yaml'])).toBe(true);
+    expect(runsOnPush('main', ['dist/mobius/homelab/apps/jellyfin.yaml', 'charts/aether/main.ts'])).toBe(false);
+    expect(runsOnPush('feature', ['.gitlab-ci.yml'])).toBe(false);
+  });
+});
+
+test("GitLab's bundled PostgreSQL and Redis pull from bitnamilegacy: chart 8.11.2 names tags docker.io/bitnami no longer serves", () => {
+  const values = parse(result.files.get('aether/main/helm/gitlab.values.yml')!);
+  expect(values.postgresql.image.repository).toBe('bitnamilegacy/postgresql');
+  expect(values.postgresql.metrics.image.repository).toBe('bitnamilegacy/postgres-exporter');
+  expect(values.redis.image.repository).toBe('bitnamilegacy/redis');
+  expect(values.redis.metrics.image.repository).toBe('bitnamilegacy/redis-exporter');
+  // The pod labels the namespace's policies select stay beside them.
+  expect(values.postgresql.primary.podLabels).toEqual({ owner: 'infra' });
+  expect(values.redis.master.podLabels).toEqual({ owner: 'infra' });
+  // The legacy images are frozen: the README tells the owner what to move to.
+  expect(readme).toContain("| manual | GitLab's bundled PostgreSQL and Redis run Bitnami's legacy images, which get no security updates");
+});

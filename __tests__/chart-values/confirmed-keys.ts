@@ -271,10 +271,14 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   gitlab: {
     version: '8.11.2',
     source: 'gitlab-org/charts/gitlab values.yaml and templates/_helpers.tpl (gitlab.commonPodLabels merges global.pod.labels into every pod\'s labels); bitnami/charts bitnami/postgresql and bitnami/redis README.md',
-    checked: 'read: global.pod.labels in the chart\'s helpers; postgresql.primary.podLabels and redis.master.podLabels in the Bitnami postgresql and redis values tables (the chart\'s repository is not on GitHub, so the subchart versions 8.11.2 bundles were not read); the rest are the chart\'s documented top-level switches, not read at 8.11.2',
+    checked: 'read: global.pod.labels in the chart\'s helpers; postgresql.primary.podLabels and redis.master.podLabels in the Bitnami postgresql and redis values tables (the chart\'s repository is not on GitHub, so the subchart versions 8.11.2 bundles were not read); the rest are the chart\'s documented top-level switches, not read at 8.11.2; '
+      + 'image.repository and metrics.image.repository of the bundled postgresql and redis are the Bitnami charts\' keys of an image\'s repository '
+      + '(their values tables), which GitLab\'s notice on Bitnami\'s move (gitlab-org/charts/gitlab issue 6089) has unpatched charts of GitLab 17.11 '
+      + 'and earlier point at the legacy repository',
     keys: [
       'global.hosts.domain', 'global.hosts.https', 'global.ingress.enabled', 'global.ingress.configureCertmanager', 'global.pod.labels',
       'installCertmanager', 'nginx-ingress.enabled', 'prometheus.install', 'gitlab-runner.install', 'postgresql.primary.podLabels', 'redis.master.podLabels',
+      'postgresql.image.repository', 'postgresql.metrics.image.repository', 'redis.image.repository', 'redis.metrics.image.repository',
     ],
   },
   harbor: {

@@ -50,6 +50,9 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
 /** Port of the GitLab chart's registry, its Service's and its pods' alike. */
 const GITLAB_REGISTRY_PORT = 5000;
 
+/** Docker Hub namespace that keeps the tagged Bitnami images a chart of before September 2025 names. */
+const BITNAMI_LEGACY = 'bitnamilegacy';
+
 /**
  * Ports of the GitLab chart's agent server (KAS), its Service's and its pods' alike: agents connect to
  * `agent` over WebSocket at the root of its host, and CI jobs' kubectl reaches the clusters through `kubernetesApi`,
@@ -620,7 +623,7 @@ export class Main extends ClusterChart {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'element-config', namespace: 'infra' },
       data: { 'config.json': `${JSON.stringify(elementConfig, undefined, 2)}\n` },
     });
-    new ChartRelease(this, 'gitlab', {
+    const gitlab = new ChartRelease(this, 'gitlab', {
       namespace: 'infra',
       // Webservice, Gitaly, Shell, KAS, registry, MinIO, PostgreSQL and Redis talk inside infra on ports the
       // chart chooses; browsers, Git over HTTPS and runners come through the Gateway to Workhorse, and CI jobs
@@ -641,14 +644,29 @@ export class Main extends ClusterChart {
           ingress: { enabled: false, configureCertmanager: false },
           pod: { labels: { owner: 'infra' } },
         },
-        // The bundled Bitnami charts read their own pod labels, not GitLab's global ones.
-        postgresql: { primary: { podLabels: { owner: 'infra' } } },
-        redis: { master: { podLabels: { owner: 'infra' } } },
+        // The bundled Bitnami charts read their own pod labels, not GitLab's global ones. This release of the
+        // chart predates Bitnami's move of its tagged images to bitnamilegacy: from docker.io/bitnami its
+        // PostgreSQL, Redis and their exporters no longer pull, and helm --wait of the apps job would time out.
+        postgresql: {
+          primary: { podLabels: { owner: 'infra' } },
+          image: { repository: `${BITNAMI_LEGACY}/postgresql` },
+          metrics: { image: { repository: `${BITNAMI_LEGACY}/postgres-exporter` } },
+        },
+        redis: {
+          master: { podLabels: { owner: 'infra' } },
+          image: { repository: `${BITNAMI_LEGACY}/redis` },
+          metrics: { image: { repository: `${BITNAMI_LEGACY}/redis-exporter` } },
+        },
         installCertmanager: false,
         'nginx-ingress': { enabled: false },
         prometheus: { install: false },
         'gitlab-runner': { install: false },
       },
+    });
+    leaveOwnerAction(gitlab, {
+      kind: 'manual',
+      action: "GitLab's bundled PostgreSQL and Redis run Bitnami's legacy images, which get no security updates, and later GitLab charts no longer bundle them: "
+        + 'before an upgrade of the chart past 8.11.2, or to keep them patched, move GitLab to a PostgreSQL and a Redis of their own (global.psql, global.redis)',
     });
     new ServiceRoute(this, 'gitlab-route', { name: 'gitlab', host: 'gitlab', namespace: 'infra', serviceName: 'gitlab-webservice-default', port: 8181 });
     // The design's deploy jobs push $CI_REGISTRY_IMAGE and Knative pulls it: the chart's registry serves

@@ -78,6 +78,13 @@ export interface GitLabCiProps {
   readonly timeout?: string;
 }
 
+/**
+ * The repository's own pipeline file, which includes each cluster's job file. A push that changes it runs
+ * the deploy jobs too: the push that adds the include changes nothing in the cluster folder, and is the
+ * first sync.
+ */
+const ROOT_CI_FILE = '.gitlab-ci.yml';
+
 /** Folder of the cluster folder that holds a kustomization per changed upstream install. */
 const UPSTREAM_FOLDER = 'upstream';
 
@@ -162,13 +169,13 @@ export class GitLabCi implements GitOpsEngine {
     }
     cluster.platform.declarePreinstalled({
       source: 'GitLab agent bootstrap',
-      // The included job file deploys on the next push: what that deploy needs comes first.
+      // The push that includes the job file deploys: what that deploy needs comes first.
       startsFirstSync: true,
       manualSteps: [
         `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml)`,
         `create Secret ${namespace}/${tokenSecretName} with the agent token under key "token" (kubectl create namespace ${namespace}; kubectl create secret generic ${tokenSecretName} -n ${namespace} --from-literal=token=...)`,
         `first install of the agent, before any pipeline can reach the cluster: helm upgrade --install ${releaseName} gitlab-agent --repo https://charts.gitlab.io --version ${GITLAB_AGENT_PINS.chart} --namespace ${namespace} --values ${cluster.repositoryPath()}/helm/gitlab-agent.values.yml`,
-        `include the job file from the repository's .gitlab-ci.yml: include: [{ local: ${cluster.repositoryPath()}/gitlab-ci.yml }]`,
+        `include the job file from the repository's ${ROOT_CI_FILE}: include: [{ local: ${cluster.repositoryPath()}/gitlab-ci.yml }]; the push of that change runs the first deploy`,
       ],
     });
   }
@@ -260,7 +267,7 @@ export class GitLabCi implements GitOpsEngine {
         image: { name: GITLAB_CI_PINS.image, entrypoint: [''] },
         variables: { KUBE_CONTEXT: this.kubeContext },
         resource_group: prefix,
-        rules: [{ if: `$CI_COMMIT_BRANCH == "${branch}"`, changes: [`${folder}/**/*`] }],
+        rules: [{ if: `$CI_COMMIT_BRANCH == "${branch}"`, changes: [`${folder}/**/*`, ROOT_CI_FILE] }],
         before_script: ['kubectl config use-context "$KUBE_CONTEXT"'],
       },
     };
