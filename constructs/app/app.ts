@@ -1349,6 +1349,13 @@ export class HomelabApp extends Construct {
     if (!rules) {
       return;
     }
+    if (route.basicAuthName !== undefined && !route.basicAuth) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `${field}.basicAuthName`,
+        message: 'the route names a basic-auth object but has no basicAuth',
+        hint: 'add basicAuth (a key of a Secret with htpasswd lines), or drop basicAuthName',
+      });
+    }
     if (route.basicAuth) {
       if (route.basicAuth.namespace !== this.namespace) {
         reportFinding(this, {
@@ -1380,7 +1387,7 @@ export class HomelabApp extends Construct {
       path: first.match.path, serviceName: first.backends[0]?.serviceName ?? this.name, servicePort: first.backends[0]?.servicePort ?? 0,
       backendTls: first.backends[0]?.tls,
       rules: route.rules && route.rules.length > 0 ? rules : undefined,
-      basicAuth: route.basicAuth,
+      basicAuth: route.basicAuth, basicAuthName: route.basicAuthName,
       labels: this.labels, annotations: this.cluster.dnsAnnotations(),
     });
   }
