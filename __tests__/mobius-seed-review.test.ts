@@ -397,3 +397,12 @@ describe("mobius: the M1's monitoring and CI/CD amounts the design leaves out ar
     expect(values('m1-runners').maxRunners).toBe(2);
   });
 });
+
+describe("mobius: the Home Assistant VM carries its template's label app: homeassistant", () => {
+  test('on the VM and on the pod that runs it, beside the name its Service selects', () => {
+    const vm = find('homelab', 'VirtualMachine', 'homeassistant');
+    expect(vm.spec.template.metadata.labels).toEqual({ app: 'homeassistant', 'app.kubernetes.io/name': 'homeassistant' });
+    expect(vm.metadata.labels.app).toBe('homeassistant');
+    expect(find('homelab', 'Service', 'homeassistant').spec.selector).toEqual({ 'app.kubernetes.io/name': 'homeassistant' });
+  });
+});

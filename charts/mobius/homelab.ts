@@ -152,8 +152,8 @@ export class Homelab extends ClusterChart {
     // its disk claim carry the seed's names, `homeassistant` and `homeassistant-disk`.
     // The design keeps the VM's libvirt networking: its interfaces keep their MAC addresses, which the owner copies.
     const homeAssistant = new HomeAssistantVm(this, 'homeassistant', {
-      // The design's VM: namespace vms, 2 cores, 4Gi, written here rather than left to the construct's defaults.
-      namespace: 'vms', cores: 2, memory: '4Gi',
+      // The design's VM: namespace vms, 2 cores, 4Gi, its template's label app: homeassistant, written here rather than left to the construct's defaults.
+      namespace: 'vms', cores: 2, memory: '4Gi', labels: { app: 'homeassistant' },
       disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
       iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: factValue(homeAssistantMacs.iot) },
       podMacAddress: factValue(homeAssistantMacs.pod),
