@@ -6,6 +6,7 @@ import type { NamedCheck } from './check';
 import type { Finding } from './finding';
 import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { quantityValue } from './quantity';
+import { unlabelledNamespaceHint } from './written-namespaces';
 import { memoryVolumeFindings } from './memory-volumes';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
@@ -48,7 +49,7 @@ export function checkPodSecurity(cluster: SynthesizedCluster): Finding[] {
       findings.push(objectFinding(namespace, {
         layer, severity: 'error', field: `metadata.labels.${POD_SECURITY_ENFORCE_LABEL}`,
         message: level === undefined ? 'enforces no Pod Security level' : `"${level}" is not a Pod Security level`,
-        hint: 'declare namespaces with cluster.namespaces.ensure(), which labels them',
+        hint: unlabelledNamespaceHint(cluster, namespace),
       }));
     } else if (level !== 'restricted' && !(stringMap(metadata.annotations)[POD_SECURITY_REASONS_ANNOTATION] ?? '').trim()) {
       findings.push(objectFinding(namespace, {
