@@ -2,9 +2,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp, Include } from 'cdk8s';
+import { App, ClusterChart, host, site, traefik } from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
-// One mistake, one error, on the construct and the prop the user wrote, with a hint they can act on.
+// One mistake, one error, on the App and the prop the user wrote, not on the object it rendered.
 
 /** The errors after `build`, as `[layer] path field: message (hint)`. */
 function errorsOf(build: (app: CdkApp) => void): string[] {
@@ -13,6 +14,20 @@ function errorsOf(build: (app: CdkApp) => void): string[] {
   return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error')
     .map((f) => `[${f.layer}] ${f.constructPath}${f.kind ? ` ${f.kind}` : ''} ${f.field}: ${f.message} (${f.hint ?? ''})`);
 }
+
+const web = (cluster: ClusterChart, props: Record<string, unknown> = {}) =>
+  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+
+describe('a finding across clusters names the App and the prop that wrote the route host', () => {
+  test('two clusters of the site whose apps claim one route host', () => {
+    const errors = errorsOf((app) => {
+      const nodes = ['one', 'two'].map((name, i) => host(`route-${name}`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: `10.9.5.${i + 1}` }));
+      const both = site('routes2', { domain: 'routes2.test', hosts: nodes, git: { url: 'https://git.example/lab.git' } });
+      nodes.forEach((node, i) => web(labCluster(app, ['main', 'edge'][i], { site: both, hosts: [node], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} }), { route: { host: 'web' } }));
+    });
+    expect(errors).toEqual([expect.stringMatching(/^\[inventory\] edge\/web route\.host: web\.routes2\.test is served already by cluster routes2\/main \(route of main\/web\)/)]);
+  });
+});
 
 describe('an Include of a file that holds a Namespace', () => {
   test("is one error that names the namespace, cluster.namespaces.ensure('<name>') and the file", () => {
