@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp, Include } from 'cdk8s';
-import { App, ClusterChart, host, site, traefik } from '../constructs';
+import { App, AppVolume, ClusterChart, host, site, traefik } from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // One mistake, one error, on the App and the prop the user wrote, not on the object it rendered.
@@ -18,7 +18,7 @@ function errorsOf(build: (app: CdkApp) => void): string[] {
 const web = (cluster: ClusterChart, props: Record<string, unknown> = {}) =>
   new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 
-describe('a finding across clusters names the App and the prop that wrote the route host', () => {
+describe('a finding on what an App rendered names the App and its prop', () => {
   test('two clusters of the site whose apps claim one route host', () => {
     const errors = errorsOf((app) => {
       const nodes = ['one', 'two'].map((name, i) => host(`route-${name}`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: `10.9.5.${i + 1}` }));
@@ -26,6 +26,21 @@ describe('a finding across clusters names the App and the prop that wrote the ro
       nodes.forEach((node, i) => web(labCluster(app, ['main', 'edge'][i], { site: both, hosts: [node], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} }), { route: { host: 'web' } }));
     });
     expect(errors).toEqual([expect.stringMatching(/^\[inventory\] edge\/web route\.host: web\.routes2\.test is served already by cluster routes2\/main \(route of main\/web\)/)]);
+  });
+
+  test('a UDP-only app without a readiness probe', () => {
+    const errors = errorsOf((app) => { web(labCluster(app), { ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }] }); });
+    expect(errors).toEqual([expect.stringMatching(/^\[policy\] main\/web probes\.readiness: .*no readiness probe \(.*UDP only.*probes: \{ readiness: \{ command/)]);
+  });
+
+  test('an App that mounts a ConfigMap that does not exist', () => {
+    const errors = errorsOf((app) => { web(labCluster(app), { persistence: { conf: { volume: AppVolume.configMap('web-conf'), mountPath: '/etc/web' } } }); });
+    expect(errors).toEqual([expect.stringMatching(/^\[references\] main\/web persistence\.conf\.volume: ConfigMap "web-conf" does not exist/)]);
+  });
+
+  test('an App whose env reads a ConfigMap that does not exist', () => {
+    const errors = errorsOf((app) => { web(labCluster(app), { env: { MODE: { configMapName: 'web-conf', key: 'mode' } } }); });
+    expect(errors).toEqual([expect.stringMatching(/^\[references\] main\/web env\.MODE: ConfigMap "web-conf" does not exist/)]);
   });
 });
 
