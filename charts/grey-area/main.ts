@@ -171,7 +171,8 @@ export class Main extends ClusterChart {
     monitoring.addValues({
       kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeProxy: { enabled: false }, kubeEtcd: { enabled: false },
     });
-    // Grafana's admin, made by hand like the lab's other credentials: the README lists the step.
+    // Grafana's admin, made by hand like the lab's other credentials: the README lists the step before the
+    // first sync, declared on the stack itself, so the platform layer waits for the stack.
     declareExternal(monitoring, {
       secrets: ['admin-user', 'admin-password'].map((key) => SecretReference.external(monitoring.namespace, 'grafana-admin', key)),
     });

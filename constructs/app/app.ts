@@ -51,6 +51,7 @@ import { taggedProblems } from '../validation/tagged-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
+import { noteWrittenPodProps } from './written-pod-props';
 import { resourcesProblems } from './resources';
 import { checkServiceProps, serviceVersionProp, serviceVolumeProps } from './service-props';
 import { declaredPorts, portProblems } from './port-names';
@@ -754,6 +755,9 @@ export class HomelabApp extends Construct {
       // Typed data; the body is turned into plain, sorted JSON once, when the object is synthesized.
       spec: this.podSpec(exemptions, volumes, volumeNames) as Record<string, any>,
     };
+    noteWrittenPodProps(this, this.workload, template.spec as k8s.PodSpec, {
+      containers: this.mainContainers, initContainers: this.initContainerList, volumeProp: (name) => this.volumeField(name),
+    });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
     const strategy = (this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined)
       ?? this.props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');

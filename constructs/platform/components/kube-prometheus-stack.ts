@@ -56,7 +56,12 @@ export interface KubePrometheusStackOptions {
   readonly placement: RolePlacement;
   /** Namespace. @default 'monitoring' */
   readonly namespace?: string;
-  /** Secret with keys `admin-user` and `admin-password` for Grafana's admin. */
+  /**
+   * Secret of the stack's namespace with keys `admin-user` and `admin-password` for Grafana's admin. One that
+   * reaches the cluster after the platform layer (a SealedSecret, SopsSecret or ExternalSecret of a later
+   * layer) leaves the release not waited for; one the owner makes by hand before the first sync, declared
+   * on the stack itself (`declareExternal(stack, { secrets: [...] })`), lets the platform layer wait for it.
+   */
   readonly grafanaAdminSecret: string;
   /** How long Prometheus keeps samples, as a Prometheus duration. @default '7d' */
   readonly retention?: string;
