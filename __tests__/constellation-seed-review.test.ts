@@ -232,3 +232,14 @@ describe('constellation: Plex stays reachable on its own port, as the design kee
     expect(readme).toContain('   # NixOS configuration of storage\n   networking.firewall.allowedTCPPorts = [ 32400 ];');
   });
 });
+
+describe('constellation: host-network pods (Plex, Stash) are reached on their own port of their node, as the design\'s "Direct access"', () => {
+  test.each([['plex', 32400, '192.168.1.5'], ['stash', 9999, '192.168.1.5']])('%s: no NodePort Service, its port open in its policy, Caddy on %s', (name, port, address) => {
+    expect(find('Service', `${name}-nodeport`)).toBeUndefined();
+    const deployment = find('Deployment', name);
+    expect(deployment.spec.template.spec.hostNetwork).toBe(true);
+    expect(Object.keys(deployment.metadata.annotations)).not.toContain('security.homelab.dev/node-port');
+    expect(find('NetworkPolicy', name).spec.ingress).toContainEqual({ ports: [{ port, protocol: 'TCP' }] });
+    expect(readme).toContain(`reverse_proxy ${address}:${port}\n`);
+  });
+});

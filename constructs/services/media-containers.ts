@@ -51,7 +51,10 @@ export interface MediaContainer {
   readonly image: string | PinnedImage;
   /** Port the app listens on: the container port, and the Service's port. @default - no port and no Service */
   readonly listenPort?: number;
-  /** Node port the Service is reachable on. @default - derived from the name ({@link nameToPort}) */
+  /**
+   * Node port the Service is reachable on. A host-network container gets none: it is reached on its
+   * `listenPort` of its node. @default - derived from the name ({@link nameToPort})
+   */
   readonly exposePort?: number;
   /** Mount `<dataDir>/files` read-write at `/files` and `<storageDir>/media` read-only at `/media`. @default false */
   readonly mediaVolumes?: boolean;
@@ -259,6 +262,13 @@ export class MediaContainers extends Construct {
           hint: `set exposePort to a port in ${formatNodePortRange(range)}, or widen the cluster's nodePortRange (the API server's --service-node-port-range; with K3s: k3s({ serviceNodePortRange: { first, last } }))`,
         });
       }
+      if (container.network === 'host' && container.exposePort !== undefined && (props.exposure ?? 'nodePort') === 'nodePort') {
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: `containers.${name}.exposePort`,
+          message: `"${name}" runs on the host network, where it is reached on its listenPort of its node: it gets no node port`,
+          hint: 'remove exposePort, or remove network: \'host\' to reach it on a node port',
+        });
+      }
       apps[name] = this.addContainer(name, container);
       const port = this.nodePortOf(name, container);
       if (port !== undefined) {
@@ -306,7 +316,8 @@ export class MediaContainers extends Construct {
 
   /** The node port a container asks for (its exposePort, or one derived from its name), in the cluster's range or not. */
   private requestedNodePort(name: string, container: MediaContainer): number | undefined {
-    if ((this.props.exposure ?? 'nodePort') !== 'nodePort' || container.listenPort === undefined) {
+    // A host-network pod already serves listenPort on its node: a node port would only open it on every node.
+    if ((this.props.exposure ?? 'nodePort') !== 'nodePort' || container.listenPort === undefined || container.network === 'host') {
       return undefined;
     }
     return container.exposePort ?? nameToPort(name, this.props.derivedPortRange);
