@@ -243,3 +243,13 @@ describe('constellation: host-network pods (Plex, Stash) are reached on their ow
     expect(readme).toContain(`reverse_proxy ${address}:${port}\n`);
   });
 });
+
+describe('constellation: every service gets time to start before liveness may restart it', () => {
+  // Keycloak builds its server as `start` begins, and the *arr apps migrate the database they bring from
+  // Podman: a liveness restart after a minute would begin that again, or leave it half done.
+  test.each(['keycloak', 'sonarr', 'radarr', 'bazarr', 'overseerr', 'authelia', 'ghost', 'yarr', 'lldap', 'stash', 'plex', 'jellyfin'])('%s', (name) => {
+    const container = find('Deployment', name).spec.template.spec.containers[0];
+    expect(container.livenessProbe).toBeDefined();
+    expect(container.startupProbe).toMatchObject({ tcpSocket: { port: container.ports[0].containerPort }, failureThreshold: 30, periodSeconds: 10 });
+  });
+});

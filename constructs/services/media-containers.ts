@@ -45,6 +45,9 @@ export interface MediaHealthCheck {
   readonly retries?: number;
 }
 
+/** Up to five minutes for a media container to open its port, before liveness may restart it. */
+const MEDIA_STARTUP: ProbeProps = { tcp: true, failureThreshold: 30 };
+
 /** One media container, in the terse terms of a NixOS `media.containers.<name>` entry. */
 export interface MediaContainer {
   /** Image with a pinned tag; a {@link PinnedImage} also says which architectures the tag exists for. */
@@ -495,8 +498,11 @@ export class MediaContainers extends Construct {
       resources,
       // Podman marks a container whose health check fails unhealthy and leaves it running: so does the
       // readiness probe. Liveness checks the port, after a start that may take minutes (an image that
-      // updates its server as it starts).
-      probes: probe ? { readiness: probe, liveness: { tcp: true, failureThreshold: 6 }, startup: { tcp: true, failureThreshold: 30 } } : undefined,
+      // updates its server, migrates the database it brings along or builds itself as it starts), with or
+      // without a health check: a restart in the middle of that start begins it again, or leaves it half done.
+      probes: probe
+        ? { readiness: probe, liveness: { tcp: true, failureThreshold: 6 }, startup: MEDIA_STARTUP }
+        : { startup: c.listenPort === undefined ? undefined : MEDIA_STARTUP },
       // An image that starts as root switches to PUID itself; the group still owns the volumes (fsGroup).
       runAsUser: rootReason === undefined ? puid : undefined,
       runAsGroup: pgid,
