@@ -1712,6 +1712,9 @@ export class HomelabApp extends Construct {
       exposedToAll: [
         ...this.loadBalancers.flatMap(({ lb }) => (lb.ports ? this.ports.filter((p) => lb.ports!.includes(p.name)) : this.ports)),
         ...this.ports.filter((p) => p.nodePort !== undefined),
+        // A host-network pod serves its ports on its node, to whatever reaches the node: the policy says so
+        // rather than a deny that its network namespace never applies.
+        ...(this.props.exemptions?.hostNetwork !== undefined ? this.ports : []),
       ],
       metricsPort: this.props.metrics?.port,
       ingressPeer: this.cluster.routes.ingressPeer,
