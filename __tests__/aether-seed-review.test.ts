@@ -465,3 +465,8 @@ test("the peers' deploy template pulls a private project's image from GitLab's r
   expect(step).toContain('kubectl create secret docker-registry gitlab-registry --docker-server="$CI_REGISTRY"');
   expect(step).toContain('--pull-secret gitlab-registry');
 });
+
+test('a Knative Service scales to zero after 60 s idle, as the design says, written into the autoscaler\'s configuration', () => {
+  const serving = find('KnativeServing', 'knative-serving', 'knative-serving');
+  expect(serving.spec.config.autoscaler).toEqual({ 'enable-scale-to-zero': 'true', 'stable-window': '60s' });
+});

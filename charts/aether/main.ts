@@ -228,7 +228,8 @@ export class Main extends ClusterChart {
     // The design's constraint matches every pod; charts label theirs as their templates allow, so admission
     // enforces it where every pod comes from a workload the repository or a tenant writes.
     new RequiredPodLabels(this, 'owner-label', { labels: ['owner'], namespaces: OWNER_ENFORCED_NAMESPACES });
-    new Knative(this, 'knative');
+    // The design's scale to zero: a Knative Service idle for 60 s scales to zero, Knative's default written out.
+    new Knative(this, 'knative', { scaleToZeroAfter: '60s' });
 
     const crossplane = new CrossplaneProviders(this, 'crossplane', Object.values(CROSSPLANE_PROVIDERS));
     // Each provider's credentials, from OpenBao: one property `credentials`, in the form that provider reads.
