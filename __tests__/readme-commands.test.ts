@@ -32,6 +32,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       'create namespace': KUBECTL_OUTPUT,
       'create ns': KUBECTL_OUTPUT,
       'create secret generic': ['--from-literal=', '--from-file=', '--type=', ...KUBECTL_OUTPUT],
+      'create secret docker-registry': ['--docker-server=', '--docker-username=', '--docker-password=', '--docker-email=', '--from-file=', ...KUBECTL_OUTPUT],
       'create secret tls': ['--cert=', '--key=', ...KUBECTL_OUTPUT],
       'create clusterrolebinding': ['--clusterrole=', '--serviceaccount=', '--user=', '--group='],
       'get': ['-o=', '-A', '--all-namespaces', '-l=', '--selector='],

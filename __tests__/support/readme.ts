@@ -19,7 +19,7 @@ export function blocks(text: string): string[] {
  */
 export function isShellBlock(block: string): boolean {
   return !/^(\*\.)?[a-z0-9.-]+ \{\n\t/.test(block) && !block.startsWith('# NixOS configuration of ')
-    && !/^# [a-z0-9-]+\/configuration\.nix\n/.test(block) && !/^[a-z0-9-]+:\n\t/.test(block) && !/^[a-z_]+:\n {2}[a-z_]/.test(block);
+    && !/^# [a-z0-9-]+\/configuration\.nix\n/.test(block) && !/^[a-z0-9-]+:\n\t/.test(block) && !/^[a-z_]+:\n {2}(?:- )?[a-z_]/.test(block);
 }
 
 /** Whether bash parses the text (no run). */
@@ -32,7 +32,7 @@ const PROSE_START = /(?:^|: |\(|\bthen |\brun )(?=(?:export [A-Z_]+=|cd [a-z]|re
 
 /**
  * The shell commands written in a step's prose (the `what` cell), each up to where the prose goes on:
- * an aside in parentheses, `; then`, `; the`, ` once,`, `, and `, a sentence's end, or the parenthesis it opened in.
+ * an aside in parentheses, `; then`, `, then`, `; the`, ` once,`, `, and `, a sentence's end, or the parenthesis it opened in.
  */
 export function proseCommands(what: string): string[] {
   const found: string[] = [];
@@ -40,7 +40,7 @@ export function proseCommands(what: string): string[] {
     const start = match.index! + match[0].length;
     const inParentheses = match[0] === '(';
     let rest = what.slice(start);
-    const ends = [' (', '; then ', '; the ', ' once, then ', ' once ', ' is not ', ', and ', '. ', inParentheses ? ')' : undefined]
+    const ends = [' (', '; then ', ', then ', '; the ', ' once, then ', ' once ', ' is not ', ', and ', '. ', inParentheses ? ')' : undefined]
       .filter((e): e is string => e !== undefined)
       .map((e) => outsideQuotes(rest, e)).filter((i) => i >= 0);
     rest = rest.slice(0, Math.min(rest.length, ...ends)).replace(/[.,;]$/, '');
