@@ -327,7 +327,7 @@ describe('grey-area (seed 000)', () => {
   test('Forgejo sits behind the forgejo-auth basic-auth middleware; SSH on port 22 of Traefik', () => {
     const middleware = find('Middleware', 'forgejo-auth');
     expect(middleware.spec.basicAuth.secret).toBe('forgejo-credentials');
-    const route = find('IngressRoute', 'forgejo');
+    const route = find('IngressRoute', 'forgejo-ingress');
     expect(route.spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
     expect(find('IngressRouteTCP', 'forgejo-ssh')).toBeDefined();
     expect(find('Service', 'forgejo-lb')).toBeUndefined();

@@ -77,7 +77,7 @@ describe('Forgejo', () => {
     const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
     const middleware = manifests.find((m) => m.kind === 'Middleware' && m.metadata.name === 'forgejo-auth');
     expect(middleware.spec).toEqual({ basicAuth: { secret: 'forgejo-credentials' } });
-    const route = manifests.find((m) => m.kind === 'IngressRoute' && m.metadata.name === 'forgejo');
+    const route = manifests.find((m) => m.kind === 'IngressRoute' && m.metadata.name === 'forgejo-ingress');
     expect(route.spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
     expect(result.findings.filter((f) => /forgejo-credentials/.test(f.message))).toEqual([]);
   });
