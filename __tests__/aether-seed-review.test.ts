@@ -446,3 +446,16 @@ test("GitLab's bundled PostgreSQL and Redis pull from bitnamilegacy: chart 8.11.
   // The legacy images are frozen: the README tells the owner what to move to.
   expect(readme).toContain("| manual | GitLab's bundled PostgreSQL and Redis run Bitnami's legacy images, which get no security updates");
 });
+
+test("Synapse's macaroon key comes from the owner's Secret, not from the registration secret the chart draws anew on every deploy", () => {
+  const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);
+  expect(values.extraConfig).toEqual({ macaroon_secret_key_path: '/synapse/macaroon/key' });
+  expect(values.synapse.extraVolumes).toEqual([{ name: 'macaroon-key', secret: { secretName: 'synapse-macaroon-secret', items: [{ key: 'key', path: 'key' }] } }]);
+  expect(values.synapse.extraVolumeMounts).toEqual([{ name: 'macaroon-key', mountPath: '/synapse/macaroon', readOnly: true }]);
+  // No value of the key itself is written: the chart's own config.macaroonSecretKey would land in Git.
+  expect(values.config?.macaroonSecretKey).toBeUndefined();
+  expect(find('ExternalSecret', 'synapse-macaroon-secret', 'infra').spec.data).toEqual([{ secretKey: 'key', remoteRef: { key: 'synapse/macaroon', property: 'key' } }]);
+  const at = (text: string) => readme.indexOf(text);
+  expect(at('| manual | the property key of synapse/macaroon')).toBeGreaterThan(0);
+  expect(at('| manual | the property key of synapse/macaroon')).toBeLessThan(at('| bootstrap | include the job file'));
+});

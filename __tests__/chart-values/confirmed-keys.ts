@@ -260,12 +260,17 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + 'externalRedis.{host,port,existingSecret,existingSecretPasswordKey} in values.yaml of the 3.x line (bundled PostgreSQL and Redis under postgresql.auth and redis.auth); '
       + 'in its templates, the deployment gives Synapse POSTGRES_PASSWORD and REDIS_PASSWORD from the external Secrets, secrets.yaml writes placeholders the container '
       + 'replaces with sed, and the password helper asks for externalPostgresql.password only without an existing Secret, while it requires postgresql.auth.password for '
-      + 'the bundled PostgreSQL; none of these files read at 3.12.2 itself',
+      + 'the bundled PostgreSQL; none of these files read at 3.12.2 itself. '
+      + 'Credentials, from values.yaml and templates/secrets.yaml: config.registrationSharedSecret defaults to randAlphaNum 24 drawn on every render, '
+      + 'config.macaroonSecretKey is unset ("strongly recommended to set"), so Synapse derives its macaroon key from that registration secret; '
+      + 'config.turnSecret and config.recaptcha.privateKey are unset; signingkey.job keeps its Secret (helm.sh/resource-policy keep). '
+      + 'extraConfig (arbitrary Synapse config), synapse.extraVolumes and synapse.extraVolumeMounts read in values.yaml of the 3.x line',
     keys: [
       'serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.enabled', 'redis.enabled',
       'externalPostgresql.host', 'externalPostgresql.port', 'externalPostgresql.username', 'externalPostgresql.database',
       'externalPostgresql.existingSecret', 'externalPostgresql.existingSecretPasswordKey',
       'externalRedis.host', 'externalRedis.port', 'externalRedis.existingSecret', 'externalRedis.existingSecretPasswordKey',
+      'extraConfig', 'synapse.extraVolumes', 'synapse.extraVolumeMounts',
     ],
   },
   gitlab: {
