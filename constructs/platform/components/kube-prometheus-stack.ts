@@ -50,13 +50,21 @@ const KUBE_PROMETHEUS_STACK_PARTS = {
  */
 export type KubePrometheusStackPart = keyof typeof KUBE_PROMETHEUS_STACK_PARTS;
 
+/** The key of the Grafana admin Secret that holds Grafana's `[security] secret_key`. */
+export const GRAFANA_SECRET_KEY = 'secret-key';
+
 /** Options of the monitoring stack. */
 export interface KubePrometheusStackOptions {
   /** Where Prometheus, Alertmanager, Grafana and the operator run (node-exporter runs on every node). */
   readonly placement: RolePlacement;
   /** Namespace. @default 'monitoring' */
   readonly namespace?: string;
-  /** Secret with keys `admin-user` and `admin-password` for Grafana's admin. */
+  /**
+   * Secret with keys `admin-user` and `admin-password` for Grafana's admin, and `secret-key` for the key
+   * Grafana encrypts the data sources' and contact points' secrets with in its database (Grafana otherwise
+   * uses its published default key). Changing `secret-key` later leaves the secrets stored under the old one
+   * unreadable: set it before the first start.
+   */
   readonly grafanaAdminSecret: string;
   /** How long Prometheus keeps samples, as a Prometheus duration. @default '7d' */
   readonly retention?: string;
@@ -78,7 +86,7 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   rules: {
     required: [
       ['placement', "give where the stack runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"],
-      ['grafanaAdminSecret', "name the Secret of the monitoring namespace with keys admin-user and admin-password: grafanaAdminSecret: 'grafana-admin'"],
+      ['grafanaAdminSecret', "name the Secret of the monitoring namespace with keys admin-user, admin-password and secret-key: grafanaAdminSecret: 'grafana-admin'"],
     ],
   },
   values: (options) => [
@@ -134,7 +142,12 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
           },
         },
         alertmanager: { alertmanagerSpec: pin },
-        grafana: { ...pin, admin: { existingSecret: options.grafanaAdminSecret, userKey: 'admin-user', passwordKey: 'admin-password' } },
+        grafana: {
+          ...pin,
+          admin: { existingSecret: options.grafanaAdminSecret, userKey: 'admin-user', passwordKey: 'admin-password' },
+          // The chart sets no [security] secret_key: Grafana would encrypt stored secrets with its published default.
+          envValueFrom: { GF_SECURITY_SECRET_KEY: { secretKeyRef: { name: options.grafanaAdminSecret, key: GRAFANA_SECRET_KEY } } },
+        },
         'kube-state-metrics': pin,
       }, KUBE_PROMETHEUS_STACK_PARTS, options.resources),
     },
