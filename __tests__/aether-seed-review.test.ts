@@ -459,3 +459,27 @@ test("Synapse's macaroon key comes from the owner's Secret, not from the registr
   expect(at('| manual | the property key of synapse/macaroon')).toBeGreaterThan(0);
   expect(at('| manual | the property key of synapse/macaroon')).toBeLessThan(at('| bootstrap | include the job file'));
 });
+
+describe('the monitoring stack, outside the cluster, "must alert when k8s is down"', () => {
+  test("its Prometheus gets alerting rules over the nodes' Ready condition the cluster collector reads from the API server", () => {
+    expect(readme).toContain('| manual | in Prometheus on the monitoring stack (Niobe), load these alerting rules (rule_files), so that it alerts when the cluster is down');
+    expect(readme).toContain('expr: absent_over_time(k8s_node_condition_ready[5m])');
+    expect(readme).toContain('expr: k8s_node_condition_ready != 1');
+    // The metric comes from the cluster collector's k8s_cluster receiver, which reads the API server: it stops with the cluster.
+    const values = parse(result.files.get('aether/main/helm/otel-cluster-collector.values.yml')!);
+    expect(values.presets.clusterMetrics.enabled).toBe(true);
+    expect(values.config.service.pipelines.metrics.receivers).toContain('k8s_cluster');
+  });
+});
+
+test("the peers' deploy template pulls a private project's image from GitLab's registry with a pull secret of the job's namespace", () => {
+  const step = readme.split('\n').find((line) => line.includes('create GitLab project infra/ci-templates'))!;
+  expect(step).toContain('deploy token named gitlab-deploy-token with read_registry');
+  expect(step).toContain('kubectl create secret docker-registry gitlab-registry --docker-server="$CI_REGISTRY"');
+  expect(step).toContain('--pull-secret gitlab-registry');
+});
+
+test('a Knative Service scales to zero after 60 s idle, as the design says, written into the autoscaler\'s configuration', () => {
+  const serving = find('KnativeServing', 'knative-serving', 'knative-serving');
+  expect(serving.spec.config.autoscaler).toEqual({ 'enable-scale-to-zero': 'true', 'stable-window': '60s' });
+});

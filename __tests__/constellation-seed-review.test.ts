@@ -232,3 +232,24 @@ describe('constellation: Plex stays reachable on its own port, as the design kee
     expect(readme).toContain('   # NixOS configuration of storage\n   networking.firewall.allowedTCPPorts = [ 32400 ];');
   });
 });
+
+describe('constellation: host-network pods (Plex, Stash) are reached on their own port of their node, as the design\'s "Direct access"', () => {
+  test.each([['plex', 32400, '192.168.1.5'], ['stash', 9999, '192.168.1.5']])('%s: no NodePort Service, its port open in its policy, Caddy on %s', (name, port, address) => {
+    expect(find('Service', `${name}-nodeport`)).toBeUndefined();
+    const deployment = find('Deployment', name);
+    expect(deployment.spec.template.spec.hostNetwork).toBe(true);
+    expect(Object.keys(deployment.metadata.annotations)).not.toContain('security.homelab.dev/node-port');
+    expect(find('NetworkPolicy', name).spec.ingress).toContainEqual({ ports: [{ port, protocol: 'TCP' }] });
+    expect(readme).toContain(`reverse_proxy ${address}:${port}\n`);
+  });
+});
+
+describe('constellation: every service gets time to start before liveness may restart it', () => {
+  // Keycloak builds its server as `start` begins, and the *arr apps migrate the database they bring from
+  // Podman: a liveness restart after a minute would begin that again, or leave it half done.
+  test.each(['keycloak', 'sonarr', 'radarr', 'bazarr', 'overseerr', 'authelia', 'ghost', 'yarr', 'lldap', 'stash', 'plex', 'jellyfin'])('%s', (name) => {
+    const container = find('Deployment', name).spec.template.spec.containers[0];
+    expect(container.livenessProbe).toBeDefined();
+    expect(container.startupProbe).toMatchObject({ tcpSocket: { port: container.ports[0].containerPort }, failureThreshold: 30, periodSeconds: 10 });
+  });
+});

@@ -209,3 +209,23 @@ describe('elitedesk: a rebuild ends by validating ingress, certificates and stor
     expect(storageClass.parameters.subDir).toBe('${pvc.metadata.namespace}/${pvc.metadata.name}');
   });
 });
+
+describe('elitedesk: no drift, as the design wants, in the add-ons as in the layers', () => {
+  const releases = manifestsOf(result, 'elitedesk/main').filter((m) => m.kind === 'HelmRelease');
+
+  test('every add-on release puts its objects back when they are changed in the cluster', () => {
+    expect(releases.map((r) => r.metadata.name).sort())
+      .toEqual(['cert-manager', 'cilium', 'csi-driver-nfs', 'ingress-nginx', 'metallb', 'secret-replicator']);
+    for (const release of releases) {
+      expect(release.spec.driftDetection?.mode).toBe('enabled');
+    }
+  });
+
+  test("MetalLB's controller keeps the CA bundle it writes into its CRDs' conversion webhook", () => {
+    const metallb = releases.find((r) => r.metadata.name === 'metallb')!;
+    expect(metallb.spec.driftDetection.ignore).toContainEqual({
+      paths: ['/spec/conversion/webhook/clientConfig/caBundle'],
+      target: { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' },
+    });
+  });
+});

@@ -74,13 +74,14 @@ describe('grey-area: what the cluster gets from outside', () => {
 });
 
 describe("grey-area: the design's names of its Traefik objects", () => {
-  test('Ollama\'s tailnet route is the design\'s ollama-tailnet; Forgejo keeps its Middleware forgejo-auth', () => {
+  test('Ollama\'s tailnet route is the design\'s ollama-tailnet; Forgejo\'s is its forgejo-ingress, behind its Middleware forgejo-auth', () => {
     const hostOf = (name: string) => find('IngressRoute', name)?.spec.routes[0].match;
     expect(hostOf('ollama-tailnet')).toBe('Host(`ollama.grey-area.tailnet`)');
     expect(hostOf('olympus')).toBe('Host(`olympus.grey-area.tailnet`)');
     expect(hostOf('ollama-service-discovery')).toBe('Host(`ollama.services.svc.tailnet`)');
     expect(find('Middleware', 'forgejo-auth').spec.basicAuth.secret).toBe('forgejo-credentials');
-    expect(find('IngressRoute', 'forgejo').spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
+    expect(find('IngressRoute', 'forgejo-ingress').spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
+    expect(find('IngressRoute', 'forgejo')).toBeUndefined();
   });
 });
 

@@ -128,23 +128,28 @@ describe('a media container is translated as the seed\'s Nix functions translate
     expect(oursContainer.securityContext.privileged).toBe(expectedContainer.securityContext.privileged);
     expect(ours.metadata.annotations['security.homelab.dev/privileged']).toBe('test of the privileged field');
   });
-  test('Service: NodePort with port = targetPort = listenPort and the derived node port', () => {
-    // The NodePort Service is `<name>-nodeport`, beside the ClusterIP Service `<name>` in-cluster clients use.
-    const service = find('Service', 'plex-nodeport');
-    const want = containerToService('plex', nix);
+  test('Service: port = targetPort = listenPort; on the host network no node port, as Caddy reaches it on its node\'s port', () => {
     expect(find('Service', 'plex').spec.ports[0]).toMatchObject({ port: 32400, targetPort: 32400 });
+    expect(find('Service', 'plex-nodeport')).toBeUndefined();
+  });
+  test('Service of a pod-network container: NodePort with port = targetPort = listenPort and the derived node port', () => {
+    const sonarr: NixContainer = { ...nix, listenPort: 8989, network: null, privileged: false };
+    const other = synthMedia({ sonarr: { image: nix.image, listenPort: 8989, host: gpuHost } });
+    // The NodePort Service is `<name>-nodeport`, beside the ClusterIP Service `<name>` in-cluster clients use.
+    const service = other.find('Service', 'sonarr-nodeport');
+    const want = containerToService('sonarr', sonarr);
     expect(service.metadata.namespace).toBe(want.metadata.namespace);
     expect(service.spec.type).toBe(want.spec.type);
     expect(service.spec.ports.map((p: any) => ({ port: p.port, targetPort: p.targetPort, nodePort: p.nodePort }))).toEqual(want.spec.ports);
     // The Service selects the pod, as the seed's selector.app does.
     for (const [key, value] of Object.entries(service.spec.selector)) {
-      expect(ours.spec.template.metadata.labels[key]).toBe(value);
+      expect(other.find('Deployment', 'sonarr').spec.template.metadata.labels[key]).toBe(value);
     }
   });
   test('every exemption is an annotation', () => {
     expect(Object.keys(ours.metadata.annotations).sort()).toEqual([
       'security.homelab.dev/add-capabilities', 'security.homelab.dev/host-network', 'security.homelab.dev/host-path',
-      'security.homelab.dev/node-port', 'security.homelab.dev/privileged', 'security.homelab.dev/run-as-root', 'security.homelab.dev/writable-root-filesystem',
+      'security.homelab.dev/privileged', 'security.homelab.dev/run-as-root', 'security.homelab.dev/writable-root-filesystem',
     ]);
   });
 });
@@ -237,7 +242,7 @@ describe('node ports', () => {
     });
     expect(twice.errors).toContainEqual(expect.objectContaining({ field: 'containers.b.exposePort' }));
     const hostNet = synthMedia({
-      plex: { image: 'nginx:1.27.0', listenPort: 32400, network: 'host', exposePort: 31000, host: gpuHost },
+      plex: { image: 'nginx:1.27.0', listenPort: 32400, network: 'host', host: gpuHost },
       other: { image: 'nginx:1.27.0', listenPort: 80, exposePort: 32400, host: gpuHost },
     });
     expect(hostNet.errors).toContainEqual(expect.objectContaining({ field: 'containers.other.exposePort' }));

@@ -376,3 +376,33 @@ describe("mobius: each workload cluster's control plane has its own node ports o
     expect(all.filter((port) => published.includes(port))).toEqual([]);
   });
 });
+
+describe("mobius: the M1's monitoring and CI/CD amounts the design leaves out are placeholders", () => {
+  const values = (name: string) => find('homelab', 'HelmRelease', name).spec.values;
+
+  test("Prometheus' retention, in time and in bytes", () => {
+    const text = readme('homelab');
+    expect(text).toMatch(placeholderRow('how long Prometheus keeps samples (a Prometheus duration)', '7d'));
+    expect(text).toMatch(placeholderRow('most bytes of samples Prometheus keeps (a Prometheus byte size)', '8GB'));
+    // It keeps them on the M1 VM's own disk: no ZFS class reaches that node.
+    expect(text).toContain("Prometheus keeps them on the m1-worker VM's 50 GB disk");
+    expect(values('kube-prometheus-stack').prometheus.prometheusSpec).toMatchObject({ retention: '7d', retentionSize: '8GB' });
+  });
+
+  test("Renovate's schedule and the runners' ceiling", () => {
+    const text = readme('homelab');
+    expect(text).toMatch(placeholderRow('when Renovate runs (a CronJob schedule)', '0 * * * *'));
+    expect(text).toMatch(placeholderRow('most GitHub Actions runners at once on the M1', '2'));
+    expect(values('renovate').cronjob.schedule).toBe('0 * * * *');
+    expect(values('m1-runners').maxRunners).toBe(2);
+  });
+});
+
+describe("mobius: the Home Assistant VM carries its template's label app: homeassistant", () => {
+  test('on the VM and on the pod that runs it, beside the name its Service selects', () => {
+    const vm = find('homelab', 'VirtualMachine', 'homeassistant');
+    expect(vm.spec.template.metadata.labels).toEqual({ app: 'homeassistant', 'app.kubernetes.io/name': 'homeassistant' });
+    expect(vm.metadata.labels.app).toBe('homeassistant');
+    expect(find('homelab', 'Service', 'homeassistant').spec.selector).toEqual({ 'app.kubernetes.io/name': 'homeassistant' });
+  });
+});

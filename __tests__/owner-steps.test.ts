@@ -91,9 +91,9 @@ describe('owner steps', () => {
 
   test("grey-area's first sync waits on its platform Applications by name, not on the ones that read Forgejo", () => {
     const [, command] = rows(readme('grey-area/main')).find(([what]) => what.startsWith('first sync:'))!;
-    // Not on those whose workloads wait for a later layer: Traefik's address (the config layer's ProxyClass),
-    // kube-prometheus-stack's Grafana (a Secret it reads).
-    expect(command).toContain('wait application argo-cd cert-manager crossplane csi-driver-nfs local-path-provisioner nvidia-device-plugin secret-replicator tailscale-operator --for=');
+    // Not on those whose workloads wait for a later layer: Traefik's address (the config layer's ProxyClass).
+    // kube-prometheus-stack is waited on: Grafana's Secret is declared on it, made by a step before this one.
+    expect(command).toContain('wait application argo-cd cert-manager crossplane csi-driver-nfs kube-prometheus-stack local-path-provisioner nvidia-device-plugin secret-replicator tailscale-operator --for=');
     expect(command).not.toContain('--all');
   });
 

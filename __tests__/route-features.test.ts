@@ -1,5 +1,5 @@
 import { App } from 'cdk8s';
-import { acmeIssuer, App as HomelabApp, cilium, ClusterIssuer, gatewayApi, http01Ingress, LETSENCRYPT_STAGING, ServiceRoute, WildcardCertificate } from '../constructs';
+import { acmeIssuer, App as HomelabApp, cilium, ClusterIssuer, gatewayApi, http01Ingress, LETSENCRYPT_STAGING, SecretReference, ServiceRoute, WildcardCertificate } from '../constructs';
 import { declareExternal } from '../constructs/validation/external';
 import { lab, labCluster, raw } from './bad-input/lab';
 import { synthInMemory } from './support/synth';
@@ -89,5 +89,24 @@ describe('an app\'s LoadBalancer Service', () => {
     expect(errors).toEqual([]);
     const service = objects.find((o) => o.kind === 'Service' && o.metadata.name === 'dns-lb')!;
     expect(service.spec.externalTrafficPolicy).toBe('Local');
+  });
+});
+
+describe("a route's basic auth under a name of its own", () => {
+  const users = () => SecretReference.external('web', 'web-users', 'users');
+  const app = (cluster: ReturnType<typeof labCluster>, route: Record<string, unknown>) => new HomelabApp(cluster, 'web', {
+    image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', ...route } as never,
+  });
+
+  test('Traefik names the Middleware basicAuthName, and the route uses it', () => {
+    const { objects, errors } = synth((cluster) => app(cluster, { name: 'web-ingress', basicAuth: users(), basicAuthName: 'web-auth' }));
+    expect(errors).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'Middleware').map((o) => o.metadata.name)).toEqual(['web-auth']);
+    expect(objects.find((o) => o.kind === 'IngressRoute' && o.metadata.name === 'web-ingress')!.spec.routes[0].middlewares).toEqual([{ name: 'web-auth' }]);
+  });
+
+  test('without basicAuth, basicAuthName is one error naming the field', () => {
+    const { errors } = synth((cluster) => app(cluster, { basicAuthName: 'web-auth' }));
+    expect(errors).toEqual([expect.stringMatching(/route\.basicAuthName: the route names a basic-auth object but has no basicAuth$/)]);
   });
 });

@@ -112,7 +112,7 @@ export const homeAssistantMacs = {
 };
 
 /** A stand-in for an amount the design does not give, for the owner to confirm. */
-function amount<T extends string>(value: T, fact: string, why: string) {
+function amount<T extends string | number>(value: T, fact: string, why: string) {
   return placeholder(value, { fact, owner: `the design gives none; ${why}: confirm or change it` });
 }
 
@@ -142,6 +142,15 @@ export const monitoringFacts = {
     fact: 'host name of Grafana (the monitoring dashboard) under jax-lab.dev',
     owner: 'the design names none: set to the name the admins use (private: resolved inside by its AdGuard rewrite, no public record)',
   }),
+  prometheusRetention: amount('7d', 'how long Prometheus keeps samples (a Prometheus duration)', 'a week of history suits a dashboard that may be away with the M1'),
+  prometheusRetentionSize: amount('8GB', 'most bytes of samples Prometheus keeps (a Prometheus byte size)',
+    "Prometheus keeps them on the m1-worker VM's 50 GB disk, beside its system and images (no claim: the ZFS pools are N5's), and loses them when its pod restarts"),
+};
+
+/** The CI/CD workloads on the M1. The design names Renovate and a self-hosted GitHub Actions runner only. */
+export const ciCdFacts = {
+  renovateSchedule: amount('0 * * * *', 'when Renovate runs (a CronJob schedule)', 'hourly keeps pin updates prompt on a small worker'),
+  maxRunners: amount(2, 'most GitHub Actions runners at once on the M1', 'the m1-worker VM has 4 cores and 6 GB for every workload'),
 };
 
 /** Uptime Kuma on cloud (and its trial on the sandbox). The design gives its public name `uptime` only. */

@@ -39,6 +39,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.retention', hint: /15d/,
   },
   {
+    name: "a Prometheus retention size written as Kubernetes quantities are",
+    build: ask((cluster) => cluster.platform.require(stack({ retentionSize: '8Gi' }))),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.retentionSize', hint: /8GB/,
+  },
+  {
     name: 'a placement given as a host',
     build: ask((cluster) => cluster.platform.require(trivyOperator({ placement: arm1 as any }))),
     layer: 'props', path: 'platform', field: 'components.trivy-operator.placement',

@@ -61,6 +61,11 @@ export const CASES: BadInput[] = [
     layer: 'inventory', path: 'media', field: 'containers.web.exposePort',
   },
   {
+    name: 'media container: node port of a host-network container',
+    build: media({ plex: web({ listenPort: 32400, network: 'host', exposePort: 31000 }) }),
+    layer: 'props', path: 'media', field: 'containers.plex.exposePort',
+  },
+  {
     name: 'media container: volume not written "src:dst[:ro]"',
     build: media({ web: web({ volumes: ['backups:/backups'] }) }),
     layer: 'references', path: 'media', field: 'containers.web.volumes',

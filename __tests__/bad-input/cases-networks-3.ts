@@ -141,6 +141,11 @@ export const CASES: BadInput[] = [
     build: talosLab('nw-talos-entry', { nameservers: ['10.30.0.1', '1.1.1.1,8.8.8.8'] }),
     layer: 'props', path: 'edge', field: 'preinstalled[0].nameservers[1]', hint: /nameservers: \['10\.30\.0\.1', '1\.1\.1\.1', '8\.8\.8\.8'\]/,
   },
+  {
+    name: 'Home Assistant VM labels that rename it for its Service',
+    build: homeAssistant('nw-ha-labels', { labels: { app: 'homeassistant', 'app.kubernetes.io/name': 'hass' } }),
+    layer: 'props', path: 'home-assistant', field: 'labels.app.kubernetes.io/name', hint: /another key/,
+  },
   // What the VM routes where.
   {
     name: 'Home Assistant VM clusterNetworks that take in the IoT VLAN',

@@ -91,7 +91,7 @@ export const CASES: BadInput[] = [
       raw(c, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'homepage-config', namespace: 'web' }, data: { 'settings.yaml': 'title: Lab' } });
       labApp('homepage', { namespace: 'web', persistence: { config: { volume: AppVolume.configMap('homepage-confg'), mountPath: '/app/config' } } })(c);
     }),
-    layer: 'references', path: 'homepage/deployment', field: /configMap\.name$/, hint: /did you mean "homepage-config"/,
+    layer: 'references', path: 'homepage', field: 'persistence.config.volume', hint: /did you mean "homepage-config"/,
   },
   // Peers written as compose or a firewall writes them: an app by its name, a machine by its address or host name.
   {

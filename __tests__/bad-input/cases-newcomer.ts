@@ -58,7 +58,7 @@ export const CASES: BadInput[] = [
   {
     name: 'an app on UDP only, whose default TCP probe could never pass',
     build: web({ ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }] }),
-    layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.containers[0].readinessProbe',
+    layer: 'policy', path: 'web', field: 'probes.readiness', hint: /UDP only/,
   },
   {
     name: 'two volumes of one name through addVolume',

@@ -53,7 +53,7 @@ export const CASES: BadInput[] = [
       labApp('web', { route: { host: 'web' } })(cluster('one', one));
       labApp('copy', { route: { host: 'web.rh.test' } })(cluster('two', two));
     },
-    layer: 'inventory', path: 'two/copy/route', field: 'spec.routes[0].match',
+    layer: 'inventory', path: 'two/copy', field: 'route.host',
   },
   { name: 'public DNS target without a public address', build: (_c, app) => labCluster(app, 'edge', { hosts: [], dns: { publicTarget: gpu1 }, storage: {} }), layer: 'inventory', path: 'edge', field: 'dns.publicTarget' },
   {

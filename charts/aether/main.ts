@@ -231,7 +231,8 @@ export class Main extends ClusterChart {
     // The design's constraint matches every pod; charts label theirs as their templates allow, so admission
     // enforces it where every pod comes from a workload the repository or a tenant writes.
     new RequiredPodLabels(this, 'owner-label', { labels: ['owner'], namespaces: OWNER_ENFORCED_NAMESPACES });
-    new Knative(this, 'knative');
+    // The design's scale to zero: a Knative Service idle for 60 s scales to zero, Knative's default written out.
+    new Knative(this, 'knative', { scaleToZeroAfter: '60s' });
 
     const crossplane = new CrossplaneProviders(this, 'crossplane', Object.values(CROSSPLANE_PROVIDERS));
     // Each provider's credentials, from OpenBao: one property `credentials`, in the form that provider reads.
@@ -904,6 +905,29 @@ export class Main extends ClusterChart {
       action: 'in Grafana on the monitoring stack (Niobe), add the Kubernetes dashboards over what the collectors send: node and pod metrics (kubeletstats), cluster metrics '
         + 'and events, the pods\' own metrics (prometheus.io/scrape), container logs in Loki and traces in Tempo',
     });
+    // Monitoring stays outside the cluster so that it can alert when the cluster is down: the cluster collector
+    // reads every node's Ready condition from the API server, so its metrics stop when the API server, the
+    // cluster or the collectors are gone, and a node that is not Ready shows as such while the API server runs.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'in Prometheus on the monitoring stack (Niobe), load these alerting rules (rule_files), so that it alerts when the cluster is down: '
+        + 'no Ready condition of any node has arrived from the cluster collector for 5 minutes (the API server, the cluster or its collectors are down), '
+        + 'or a node has not been Ready for 5 minutes',
+      command: [
+        'groups:',
+        '  - name: kubernetes',
+        '    rules:',
+        '      - alert: KubernetesClusterDown',
+        '        expr: absent_over_time(k8s_node_condition_ready[5m])',
+        '        labels: { severity: critical }',
+        '        annotations: { summary: "no metrics from the Kubernetes cluster for 5 minutes: its API server, nodes or collectors are down" }',
+        '      - alert: KubernetesNodeNotReady',
+        '        expr: k8s_node_condition_ready != 1',
+        '        for: 5m',
+        '        labels: { severity: warning }',
+        '        annotations: { summary: "a Kubernetes node has not been Ready for 5 minutes" }',
+      ].join('\n'),
+    });
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'migrate the apps of the Dokku (Neo), Dokploy (Trinity) and Coupe (Niobe) VMs, which the design moves to Knative Services (Dokploy\'s stateful ones to Helm charts), '
@@ -916,7 +940,14 @@ export class Main extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'create GitLab project infra/ci-templates with knative-deploy.yml, the template peers include (include: [{ project: "infra/ci-templates", file: "knative-deploy.yml" }]): '
-        + 'a deploy job that runs kn service apply $CI_PROJECT_NAME --image $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA with an owner label in the job\'s namespace',
+        + 'a deploy job that runs kn service apply $CI_PROJECT_NAME --image $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA with an owner label in the job\'s namespace. '
+        // Knative resolves the tag to a digest and the nodes pull the image, both with the Service's pull secrets:
+        // without one, a private project's image is refused and the Service never becomes Ready.
+        + 'GitLab\'s registry asks for credentials for a private project\'s image, which Knative reads to resolve its tag and the nodes to pull it: '
+        + 'give each deploying project a deploy token named gitlab-deploy-token with read_registry (GitLab hands it to the job as CI_DEPLOY_USER and CI_DEPLOY_PASSWORD), '
+        + 'and let the job write pull secret gitlab-registry in its namespace and name it: '
+        + 'kubectl create secret docker-registry gitlab-registry --docker-server="$CI_REGISTRY" --docker-username="$CI_DEPLOY_USER" --docker-password="$CI_DEPLOY_PASSWORD" --dry-run=client -o yaml | kubectl apply -f -, '
+        + 'then kn service apply … --pull-secret gitlab-registry',
     });
   }
 }

@@ -68,8 +68,11 @@ export class Main extends ClusterChart {
       }),
       storage: { media: nfsStorage(elitedesk.nfs.media) },
       // `flux bootstrap` writes Flux's own manifests outside dist/, which synthesis replaces as a whole; the
-      // repository is cloned over SSH with the deploy key bootstrap keeps in Secret flux-system.
-      gitops: flux({ sopsSecretName: 'sops-age', sopsKeyFile: `./${AGE_KEY_FILE}`, bootstrapPath: 'flux-system/elitedesk/main' }),
+      // repository is cloned over SSH with the deploy key bootstrap keeps in Secret flux-system. The design
+      // wants no drift: a change by hand to an add-on's objects is put back, not only to the layers' own.
+      gitops: flux({
+        sopsSecretName: 'sops-age', sopsKeyFile: `./${AGE_KEY_FILE}`, bootstrapPath: 'flux-system/elitedesk/main', helmDriftDetection: 'enabled',
+      }),
     });
     // The seed's order: Gateway API CRDs, Cilium, MetalLB, cert-manager (issuers and the certificate in
     // the config layer), ingress-nginx, NFS CSI; then the apps.

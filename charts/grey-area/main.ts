@@ -171,7 +171,8 @@ export class Main extends ClusterChart {
     monitoring.addValues({
       kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeProxy: { enabled: false }, kubeEtcd: { enabled: false },
     });
-    // Grafana's admin, made by hand like the lab's other credentials: the README lists the step.
+    // Grafana's admin, made by hand like the lab's other credentials: the README lists the step before the
+    // first sync, declared on the stack itself, so the platform layer waits for the stack.
     declareExternal(monitoring, {
       secrets: ['admin-user', 'admin-password', GRAFANA_SECRET_KEY].map((key) => SecretReference.external(monitoring.namespace, 'grafana-admin', key)),
     });
@@ -318,8 +319,8 @@ export class Main extends ClusterChart {
       // The design's topology runs Forgejo on congenital-optimist (its Phase 3 allows any node): preferred, so
       // its node-local data is made there on the first start.
       placement: { preferredHost: congenitalOptimist },
-      // Behind the design's basic-auth Middleware `forgejo-auth`, which the route's own name gives.
-      route: { host: 'forgejo', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users') },
+      // The design's IngressRoute `forgejo-ingress`, behind its basic-auth Middleware `forgejo-auth`.
+      route: { host: 'forgejo', name: 'forgejo-ingress', basicAuth: SecretReference.external(SERVICES, 'forgejo-credentials', 'users'), basicAuthName: 'forgejo-auth' },
     });
     // On Forgejo, after the administrator step it leaves: the push needs its organization and repository.
     leaveOwnerAction(forgejo, {

@@ -4,7 +4,7 @@ import {
   cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, Placeholder, loki, metalLb, renovate, reportFinding,
   rolePlacement, runnerScaleSet, ServiceRoute, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { adguardHome, controlPlanePorts, homeAssistantMacs, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
 import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
@@ -152,8 +152,8 @@ export class Homelab extends ClusterChart {
     // its disk claim carry the seed's names, `homeassistant` and `homeassistant-disk`.
     // The design keeps the VM's libvirt networking: its interfaces keep their MAC addresses, which the owner copies.
     const homeAssistant = new HomeAssistantVm(this, 'homeassistant', {
-      // The design's VM: namespace vms, 2 cores, 4Gi, written here rather than left to the construct's defaults.
-      namespace: 'vms', cores: 2, memory: '4Gi',
+      // The design's VM: namespace vms, 2 cores, 4Gi, its template's label app: homeassistant, written here rather than left to the construct's defaults.
+      namespace: 'vms', cores: 2, memory: '4Gi', labels: { app: 'homeassistant' },
       disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
       iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: factValue(homeAssistantMacs.iot) },
       podMacAddress: factValue(homeAssistantMacs.pod),
@@ -198,7 +198,11 @@ export class Homelab extends ClusterChart {
     // The M1 is not critical (the design): its workloads install without the layers waiting for them, so
     // that the N5's own apps come up, and stay reconciled, while the M1 is down or not joined yet.
     sealedSecret(this, 'homelab', 'monitoring/grafana-admin');
-    const prometheus = this.platform.require(kubePrometheusStack({ placement: monitoring, grafanaAdminSecret: 'grafana-admin' })).installWithoutWaiting();
+    const prometheus = this.platform.require(kubePrometheusStack({
+      placement: monitoring, grafanaAdminSecret: 'grafana-admin',
+      // The design gives no retention: both caps are placeholders the README lists.
+      retention: placeholderValue(this, monitoringFacts.prometheusRetention), retentionSize: placeholderValue(this, monitoringFacts.prometheusRetentionSize),
+    })).installWithoutWaiting();
     // Grafana finds Prometheus by itself, Loki only as a data source: Loki's single binary serves its
     // queries as Service `loki`, port 3100, in the same namespace.
     prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
@@ -218,10 +222,10 @@ export class Homelab extends ClusterChart {
     sealedSecret(this, 'homelab', 'arc-runners/github-runner');
     this.platform.require(actionsRunnerController({ placement: ciCd })).installWithoutWaiting();
     this.platform.require(runnerScaleSet({
-      name: 'm1-runners', githubConfigUrl: `https://github.com/${GITHUB_REPOSITORY}`, githubConfigSecret: 'github-runner', placement: ciCd,
+      name: 'm1-runners', githubConfigUrl: `https://github.com/${GITHUB_REPOSITORY}`, githubConfigSecret: 'github-runner', placement: ciCd, maxRunners: placeholderValue(this, ciCdFacts.maxRunners),
     })).installWithoutWaiting();
     sealedSecret(this, 'homelab', 'renovate/renovate-token');
-    this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token' })).installWithoutWaiting();
+    this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token', schedule: placeholderValue(this, ciCdFacts.renovateSchedule) })).installWithoutWaiting();
     this.platform.require(trivyOperator({ placement: ciCd })).installWithoutWaiting();
   }
 }

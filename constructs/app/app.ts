@@ -51,6 +51,7 @@ import { taggedProblems } from '../validation/tagged-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
+import { noteWrittenPodProps } from './written-pod-props';
 import { resourcesProblems } from './resources';
 import { checkServiceProps, serviceVersionProp, serviceVolumeProps } from './service-props';
 import { declaredPorts, portProblems } from './port-names';
@@ -754,6 +755,9 @@ export class HomelabApp extends Construct {
       // Typed data; the body is turned into plain, sorted JSON once, when the object is synthesized.
       spec: this.podSpec(exemptions, volumes, volumeNames) as Record<string, any>,
     };
+    noteWrittenPodProps(this, this.workload, template.spec as k8s.PodSpec, {
+      containers: this.mainContainers, initContainers: this.initContainerList, volumeProp: (name) => this.volumeField(name),
+    });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
     const strategy = (this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined)
       ?? this.props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
@@ -1349,6 +1353,13 @@ export class HomelabApp extends Construct {
     if (!rules) {
       return;
     }
+    if (route.basicAuthName !== undefined && !route.basicAuth) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `${field}.basicAuthName`,
+        message: 'the route names a basic-auth object but has no basicAuth',
+        hint: 'add basicAuth (a key of a Secret with htpasswd lines), or drop basicAuthName',
+      });
+    }
     if (route.basicAuth) {
       if (route.basicAuth.namespace !== this.namespace) {
         reportFinding(this, {
@@ -1380,7 +1391,7 @@ export class HomelabApp extends Construct {
       path: first.match.path, serviceName: first.backends[0]?.serviceName ?? this.name, servicePort: first.backends[0]?.servicePort ?? 0,
       backendTls: first.backends[0]?.tls,
       rules: route.rules && route.rules.length > 0 ? rules : undefined,
-      basicAuth: route.basicAuth,
+      basicAuth: route.basicAuth, basicAuthName: route.basicAuthName,
       labels: this.labels, annotations: this.cluster.dnsAnnotations(),
     });
   }
@@ -1701,6 +1712,9 @@ export class HomelabApp extends Construct {
       exposedToAll: [
         ...this.loadBalancers.flatMap(({ lb }) => (lb.ports ? this.ports.filter((p) => lb.ports!.includes(p.name)) : this.ports)),
         ...this.ports.filter((p) => p.nodePort !== undefined),
+        // A host-network pod serves its ports on its node, to whatever reaches the node: the policy says so
+        // rather than a deny that its network namespace never applies.
+        ...(this.props.exemptions?.hostNetwork !== undefined ? this.ports : []),
       ],
       metricsPort: this.props.metrics?.port,
       ingressPeer: this.cluster.routes.ingressPeer,

@@ -201,6 +201,11 @@ export class AppContainer {
     (this.owner.change ?? ((_field, _problems, then) => then()))(field, problems, change);
   }
 
+  /** How findings name the prop `prop` of this container: `probes.readiness` of the app's main container, `containers.<name>.probes.readiness` of another. */
+  public propField(prop: string): string {
+    return `${this.fieldPrefix}${prop}`;
+  }
+
   /** Where a mount of this container was written, for findings: the `mount(<volume>)` call, or the container's `mounts` prop. */
   public mountField(mount: ContainerMountProps): string {
     return this.mountCalls.has(mount) ? `mount(${mount.volume})` : `containers.${this.name}.mounts.${mount.volume}`;

@@ -204,7 +204,8 @@ export interface PlatformComponentProps {
    * Secrets of its namespace, by name, that its workloads read and that reach the cluster after the
    * platform layer (sealed, external or SOPS Secrets of the apps or config layer, or made by hand). Its
    * install then does not wait for its workloads to be ready: waiting would hold the platform layer, and
-   * so the later layer that brings the Secret, for ever. @default []
+   * so the later layer that brings the Secret, for ever. One declared external on the component itself is
+   * made by hand before the first sync, and is waited for. @default []
    */
   readonly readsSecrets?: readonly string[];
   /**

@@ -15,7 +15,7 @@ import { toYamlDocument } from '../synth/yaml';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
-import type { PropShape } from '../validation/known-props';
+import { oneOf, type PropShape } from '../validation/known-props';
 import { bootstrapPathInOutputProblem, fluxOptionProblems, syncNameProblems } from './flux-options';
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
@@ -30,11 +30,22 @@ export interface FluxProps {
   readonly interval?: string;
   /**
    * How often the layers and the platform's releases are re-applied from the last fetched commit, as a Go
-   * duration: the longest that drift, or a controller that came back after a failure, waits to be put
-   * right. Shorter than `interval` lets a cluster take new commits slowly yet recover quickly.
+   * duration: the longest that drift (in a release's objects only with `helmDriftDetection: 'enabled'`),
+   * or a controller that came back after a failure, waits to be put right. Shorter than `interval` lets a
+   * cluster take new commits slowly yet recover quickly.
    * @default - `interval` for the layers, '30m' for the platform's releases
    */
   readonly reconcileInterval?: string;
+  /**
+   * What helm-controller does when an object of a platform release is changed in the cluster (by hand, or
+   * by another controller): `'enabled'` puts the release's own values back at every `reconcileInterval`,
+   * `'warn'` only records the drift in an event, `'disabled'` leaves it until the release is next upgraded.
+   * The layers' own objects are re-applied at every reconcile whatever this says. A CRD's conversion
+   * webhook CA bundle, which the chart writes as a stand-in and its controller fills in (MetalLB), is never
+   * put back.
+   * @default 'disabled' (helm-controller's own default)
+   */
+  readonly helmDriftDetection?: HelmDriftDetection;
   /**
    * How soon a layer whose apply failed is tried again, as a Go duration: on a first bootstrap a layer may
    * fail once while a controller is still making a kind it uses (Gatekeeper a constraint's, Crossplane a
@@ -97,6 +108,18 @@ export interface FluxProps {
    */
   readonly github?: FluxGitHubBootstrap;
 }
+
+/** What helm-controller does with a release's objects changed in the cluster (see {@link FluxProps.helmDriftDetection}). */
+export type HelmDriftDetection = 'enabled' | 'warn' | 'disabled';
+
+/**
+ * Fields of a release's objects that another controller owns once installed: a chart writes a stand-in
+ * CA bundle into a CRD's conversion webhook (the API server refuses an empty one), which its controller
+ * replaces with its own CA; putting the stand-in back would break conversion.
+ */
+const HELM_DRIFT_IGNORED = [
+  { paths: ['/spec/conversion/webhook/clientConfig/caBundle'], target: { group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' } },
+] as const;
 
 /** The flags of `flux bootstrap github` for the repository's owner. */
 export interface FluxGitHubBootstrap {
@@ -360,9 +383,19 @@ export class Flux implements GitOpsEngine {
           ...(install.waitForResources === false ? { disableWait: true } : {}),
         },
         healthCheckExprs: healthCheckExprs.length > 0 ? healthCheckExprs : undefined,
+        driftDetection: this.driftDetection(),
         values: emptyToUndefined(component.values),
       },
     });
+  }
+
+  /** A HelmRelease's drift detection; none at helm-controller's default, so releases read as they always did. */
+  private driftDetection(): Record<string, unknown> | undefined {
+    const mode = this.props.helmDriftDetection;
+    if (mode === undefined || mode === 'disabled') {
+      return undefined;
+    }
+    return { mode, ignore: HELM_DRIFT_IGNORED.map((rule) => ({ paths: [...rule.paths], target: { ...rule.target } })) };
   }
 
   private renderManifests(scope: Construct, component: Installable, install: ManifestsInstall, cluster: ClusterChart): void {
@@ -481,7 +514,7 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
 
 /** The options of `flux()`, for callers the type checker does not see. */
 const FLUX_PROPS_SHAPE = {
-  interval: 'duration', reconcileInterval: 'duration', retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'objectName', sopsSecretName: 'objectName', sopsKeyFile: 'string', timeout: 'duration',
+  interval: 'duration', reconcileInterval: 'duration', helmDriftDetection: oneOf('enabled', 'warn', 'disabled'), retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'objectName', sopsSecretName: 'objectName', sopsKeyFile: 'string', timeout: 'duration',
   name: 'objectName', bootstrapPath: 'string', github: { personal: 'boolean', private: 'boolean' },
   controllerPlacement: { 'source-controller': 'any', 'kustomize-controller': 'any', 'helm-controller': 'any', 'notification-controller': 'any' },
 } as const satisfies Record<keyof FluxProps, PropShape>;

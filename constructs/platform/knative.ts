@@ -7,7 +7,7 @@ import { GatewayApiRoutes } from './gateway-api';
 import { CILIUM_GATEWAY_CLASS } from './components/cilium';
 import { ciliumKnativeLocalGateway, type KnativeLocalGateway } from './knative-local-gateway';
 import { reportFinding } from '../validation/finding';
-import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
+import { goDurationMilliseconds, PropProblem, PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 
 /** Options of Knative on a cluster. */
 export interface KnativeProps {
@@ -32,7 +32,20 @@ export interface KnativeProps {
    * @default - on Cilium, a Gateway `knative-local-gateway` beside the cluster's Gateway, served on its cluster IP alone
    */
   readonly localGateway?: KnativeLocalGateway;
+  /**
+   * How long a Knative Service goes without requests before it scales to zero: the window Knative's
+   * autoscaler averages the requests over (`stable-window`), a duration from 6s to 1h. Each Service can
+   * still set its own (`autoscaling.knative.dev/window`).
+   * @default '60s' (Knative's own default, written out so that a Knative release cannot change it unseen)
+   */
+  readonly scaleToZeroAfter?: string;
 }
+
+/** The idle time a Knative Service scales to zero after, unless `scaleToZeroAfter` says otherwise: Knative's own. */
+export const KNATIVE_SCALE_TO_ZERO_AFTER = '60s';
+
+/** The bounds Knative's autoscaler accepts for its stable window. */
+const STABLE_WINDOW_BOUNDS_MS = { min: 6_000, max: 3_600_000 } as const;
 
 /** Labels a Knative Service that only the cluster (and DomainMappings) may reach, not Knative's own external host. */
 export const KNATIVE_CLUSTER_LOCAL_LABELS: Readonly<Record<string, string>> = { 'networking.knative.dev/visibility': 'cluster-local' };
@@ -78,7 +91,7 @@ const DOMAIN_TEMPLATE = '{{.Name}}.{{.Domain}}';
 
 /** `KnativeProps`, for callers the type checker does not see; a domain is written as an object name is. */
 const KNATIVE_PROPS_SHAPE = {
-  eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName',
+  eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName', scaleToZeroAfter: 'duration',
   localGateway: { namespace: 'namespace', gatewayName: 'objectName', serviceName: 'objectName' } satisfies Record<keyof KnativeLocalGateway, PropShape>,
 } as const satisfies Record<keyof KnativeProps, PropShape>;
 
@@ -105,7 +118,7 @@ export const KNATIVE_QUEUE_SIDECAR_MEMORY = { requests: '32Mi', limits: '128Mi' 
 
 /**
  * Knative Serving (and Eventing) through the Knative Operator, with the cluster's Gateway API Gateway as
- * its ingress (net-gateway-api; no Kourier). Scale to zero keeps Knative's defaults. The operator is a
+ * its ingress (net-gateway-api; no Kourier). Scale to zero is on, after `scaleToZeroAfter` idle. The operator is a
  * platform component; the KnativeServing and KnativeEventing objects go into the config layer.
  */
 export class Knative extends Construct {
@@ -145,6 +158,7 @@ export class Knative extends Construct {
           + 'without one, Knative routes cluster-local names through istio-system/knative-local-gateway, which does not exist, and no Knative Service becomes Ready',
         hint: `give localGateway: { namespace, gatewayName, serviceName } of a Gateway of class "${routes.gatewayClassName}" whose Service the LAN cannot reach`,
       }] : []),
+      ...stableWindowProblems(props.scaleToZeroAfter),
     ]);
     const config = cluster.platform.configScope('knative');
     const local = props.localGateway ?? ciliumKnativeLocalGateway(this, config, routes);
@@ -176,6 +190,8 @@ export class Knative extends Construct {
           },
           // secure-pod-defaults: Knative's own queue-proxy sidecar then meets the restricted level of the apps' namespaces.
           features: { ...KNATIVE_PODSPEC_FEATURES, 'secure-pod-defaults': 'enabled' },
+          // Scale to zero on: a Service idle for the stable window scales to zero.
+          autoscaler: { 'enable-scale-to-zero': 'true', 'stable-window': props.scaleToZeroAfter ?? KNATIVE_SCALE_TO_ZERO_AFTER },
           deployment: {
             'queue-sidecar-memory-request': KNATIVE_QUEUE_SIDECAR_MEMORY.requests, 'queue-sidecar-memory-limit': KNATIVE_QUEUE_SIDECAR_MEMORY.limits,
           },
@@ -195,4 +211,20 @@ export class Knative extends Construct {
       });
     }
   }
+}
+
+/** Why Knative's autoscaler would refuse `scaleToZeroAfter` as its stable window, which it bounds to 6s–1h. */
+function stableWindowProblems(scaleToZeroAfter: string | undefined): PropProblem[] {
+  if (scaleToZeroAfter === undefined) {
+    return [];
+  }
+  const milliseconds = goDurationMilliseconds(scaleToZeroAfter);
+  if (milliseconds === undefined || (milliseconds >= STABLE_WINDOW_BOUNDS_MS.min && milliseconds <= STABLE_WINDOW_BOUNDS_MS.max)) {
+    return [];
+  }
+  return [{
+    field: 'scaleToZeroAfter',
+    message: `Knative's autoscaler takes a stable window from 6s to 1h, not ${scaleToZeroAfter}: the autoscaler would refuse its configuration`,
+    hint: `give a duration from 6s to 1h, e.g. '${KNATIVE_SCALE_TO_ZERO_AFTER}'`,
+  }];
 }

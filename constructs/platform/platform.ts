@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PodSecurityLevel, widerLevel } from '../app/security';
 import { describeValue } from '../inventory/problems';
+import { secretsDeclaredOn } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import type {
@@ -75,9 +76,16 @@ export class PlatformComponent extends Construct implements Installable {
     this.laterSecrets.add(`${namespace}/${name}`);
   }
 
-  /** Secrets its workloads read that arrive after the platform layer, as `namespace/name`, sorted. */
+  /**
+   * Secrets its workloads read that arrive after the platform layer, as `namespace/name`, sorted. One of
+   * {@link PlatformComponentProps.readsSecrets} declared external on the component itself
+   * (`declareExternal(component, { secrets })`) is made by hand with the platform layer's steps, before the
+   * first sync, and does not count.
+   */
   public get secretsFromLaterLayers(): string[] {
-    return [...new Set([...(this.props.readsSecrets ?? []).map((name) => `${this.namespace}/${name}`), ...this.laterSecrets])].sort();
+    const beforeFirstSync = secretsDeclaredOn(this);
+    const read = (this.props.readsSecrets ?? []).map((name) => `${this.namespace}/${name}`).filter((key) => !beforeFirstSync.has(key));
+    return [...new Set([...read, ...this.laterSecrets])].sort();
   }
 
   /** The chart version or Git tag it is pinned to. */

@@ -3,6 +3,7 @@ import type { HeaderMatch, RouteIntent } from './route-flavor';
 import { HOSTNAME, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
 import { headerMatchesText } from '../validation/route-hosts';
+import { noteHostClaim } from '../validation/host-claims';
 import type { ClusterChart } from './cluster-chart';
 
 /** A path a route serves, and the field the user wrote it in (none for the default `/`). */
@@ -114,5 +115,6 @@ export function claimRoutePaths(scope: Construct, cluster: ClusterChart, claim: 
   for (const claimed of paths) {
     taken.set(claimKey(hostname, claimed), holder);
   }
+  noteHostClaim(scope, { host: hostname.toLowerCase(), field: hostField, route });
   return true;
 }

@@ -99,6 +99,12 @@ export interface RouteIntent {
    * @default - no authentication at the ingress
    */
   readonly basicAuth?: SecretReference;
+  /**
+   * Name of the object that carries `basicAuth` where the ingress makes one (Traefik's Middleware), for a
+   * name other manifests or documents already use. Only with `basicAuth`.
+   * @default - the route's name followed by `-auth`
+   */
+  readonly basicAuthName?: string;
 }
 
 /** A path match, resolved. */
@@ -174,6 +180,8 @@ export interface RouteBinding {
   readonly rules?: readonly RouteRule[];
   /** Basic auth in front of every rule. @default - none */
   readonly basicAuth?: SecretReference;
+  /** Name of the object that carries the basic auth (Traefik's Middleware). @default - `<name>-auth` */
+  readonly basicAuthName?: string;
   /** Labels for the route object. */
   readonly labels: Record<string, string>;
   /** Annotations for the route object (external-dns targets and the like). */

@@ -211,7 +211,7 @@ export class TraefikRoutes implements RouteFlavor {
         'Traefik reads htpasswd lines from the key `users` of the Secret: reference that key');
       return undefined;
     }
-    return this.middleware(scope, route, 'auth', { basicAuth: { secret: secret.secretName } });
+    return this.middleware(scope, route, 'auth', { basicAuth: { secret: secret.secretName } }, route.basicAuthName);
   }
 
   private ruleMiddlewares(scope: Construct, route: RouteBinding, rule: RouteRule, index: number): string[] {
@@ -250,8 +250,7 @@ export class TraefikRoutes implements RouteFlavor {
     return names;
   }
 
-  private middleware(scope: Construct, route: RouteBinding, suffix: string, spec: Record<string, unknown>): string {
-    const name = `${route.name}-${suffix}`;
+  private middleware(scope: Construct, route: RouteBinding, suffix: string, spec: Record<string, unknown>, name = `${route.name}-${suffix}`): string {
     new ApiObject(scope, `middleware-${suffix}`, {
       apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware',
       metadata: { name, namespace: route.namespace, labels: route.labels },

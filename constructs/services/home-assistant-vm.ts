@@ -97,6 +97,12 @@ export interface HomeAssistantVmProps {
    * @default false — no liveness probe, recorded on the VM as `security.homelab.dev/missing-probes`
    */
   readonly guestAgent?: boolean;
+  /**
+   * Labels of the VM and of the pod that runs it, besides `app.kubernetes.io/name` (the VM's name, which
+   * its Service selects), e.g. the `app: homeassistant` an existing selector or dashboard looks for.
+   * @default - `app.kubernetes.io/name` only
+   */
+  readonly labels?: Record<string, string>;
 }
 
 /** Why a VM without the guest agent goes without a liveness probe. */
@@ -394,14 +400,21 @@ export class HomeAssistantVm extends Construct {
     if (overHost !== undefined) {
       reportFinding(this, { layer: 'inventory', severity: 'warning', field: 'memory', ...overHost });
     }
+    if (props.labels?.[APP_NAME_LABEL] !== undefined) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `labels.${APP_NAME_LABEL}`,
+        message: `${APP_NAME_LABEL} is the VM's name, which its Service selects`, hint: 'name the VM by its id, or give the label under another key',
+      });
+    }
+    const vmLabels = { ...props.labels, ...labels };
     const missingProbes = missingProbesReason([{ container: this.name, missing: props.guestAgent ? [] : ['liveness'], switchedOff: false }], NO_GUEST_AGENT, false);
     const annotations = missingProbes === undefined ? undefined : { [`${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.probes}`]: missingProbes };
     this.virtualMachine = new VirtualMachine(this, 'vm', {
-      metadata: { name: this.name, namespace: this.namespace, labels, annotations },
+      metadata: { name: this.name, namespace: this.namespace, labels: vmLabels, annotations },
       spec: {
         runStrategy: 'Always',
         template: {
-          metadata: { labels, annotations },
+          metadata: { labels: vmLabels, annotations },
           spec: {
             // Traffic waits for the web UI; the Service's endpoints follow the VMI's readiness.
             readinessProbe: { tcpSocket: { port: VirtualMachineSpecTemplateSpecReadinessProbeTcpSocketPort.fromNumber(HOME_ASSISTANT_PORT) }, initialDelaySeconds: 60, periodSeconds: 10, failureThreshold: 3 },

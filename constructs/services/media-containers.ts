@@ -45,13 +45,19 @@ export interface MediaHealthCheck {
   readonly retries?: number;
 }
 
+/** Up to five minutes for a media container to open its port, before liveness may restart it. */
+const MEDIA_STARTUP: ProbeProps = { tcp: true, failureThreshold: 30 };
+
 /** One media container, in the terse terms of a NixOS `media.containers.<name>` entry. */
 export interface MediaContainer {
   /** Image with a pinned tag; a {@link PinnedImage} also says which architectures the tag exists for. */
   readonly image: string | PinnedImage;
   /** Port the app listens on: the container port, and the Service's port. @default - no port and no Service */
   readonly listenPort?: number;
-  /** Node port the Service is reachable on. @default - derived from the name ({@link nameToPort}) */
+  /**
+   * Node port the Service is reachable on. A host-network container gets none: it is reached on its
+   * `listenPort` of its node. @default - derived from the name ({@link nameToPort})
+   */
   readonly exposePort?: number;
   /** Mount `<dataDir>/files` read-write at `/files` and `<storageDir>/media` read-only at `/media`. @default false */
   readonly mediaVolumes?: boolean;
@@ -259,6 +265,13 @@ export class MediaContainers extends Construct {
           hint: `set exposePort to a port in ${formatNodePortRange(range)}, or widen the cluster's nodePortRange (the API server's --service-node-port-range; with K3s: k3s({ serviceNodePortRange: { first, last } }))`,
         });
       }
+      if (container.network === 'host' && container.exposePort !== undefined && (props.exposure ?? 'nodePort') === 'nodePort') {
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: `containers.${name}.exposePort`,
+          message: `"${name}" runs on the host network, where it is reached on its listenPort of its node: it gets no node port`,
+          hint: 'remove exposePort, or remove network: \'host\' to reach it on a node port',
+        });
+      }
       apps[name] = this.addContainer(name, container);
       const port = this.nodePortOf(name, container);
       if (port !== undefined) {
@@ -306,7 +319,8 @@ export class MediaContainers extends Construct {
 
   /** The node port a container asks for (its exposePort, or one derived from its name), in the cluster's range or not. */
   private requestedNodePort(name: string, container: MediaContainer): number | undefined {
-    if ((this.props.exposure ?? 'nodePort') !== 'nodePort' || container.listenPort === undefined) {
+    // A host-network pod already serves listenPort on its node: a node port would only open it on every node.
+    if ((this.props.exposure ?? 'nodePort') !== 'nodePort' || container.listenPort === undefined || container.network === 'host') {
       return undefined;
     }
     return container.exposePort ?? nameToPort(name, this.props.derivedPortRange);
@@ -484,8 +498,11 @@ export class MediaContainers extends Construct {
       resources,
       // Podman marks a container whose health check fails unhealthy and leaves it running: so does the
       // readiness probe. Liveness checks the port, after a start that may take minutes (an image that
-      // updates its server as it starts).
-      probes: probe ? { readiness: probe, liveness: { tcp: true, failureThreshold: 6 }, startup: { tcp: true, failureThreshold: 30 } } : undefined,
+      // updates its server, migrates the database it brings along or builds itself as it starts), with or
+      // without a health check: a restart in the middle of that start begins it again, or leaves it half done.
+      probes: probe
+        ? { readiness: probe, liveness: { tcp: true, failureThreshold: 6 }, startup: MEDIA_STARTUP }
+        : { startup: c.listenPort === undefined ? undefined : MEDIA_STARTUP },
       // An image that starts as root switches to PUID itself; the group still owns the volumes (fsGroup).
       runAsUser: rootReason === undefined ? puid : undefined,
       runAsGroup: pgid,

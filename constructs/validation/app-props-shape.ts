@@ -129,7 +129,7 @@ const ROUTE_RULE_SHAPE = {
 
 /** `RouteIntent`. */
 export const ROUTE_SHAPE = {
-  host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': ROUTE_RULE_SHAPE }, basicAuth: SECRET_REFERENCE,
+  host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': ROUTE_RULE_SHAPE }, basicAuth: SECRET_REFERENCE, basicAuthName: 'objectName',
 } as const satisfies Record<keyof RouteIntent, PropShape>;
 
 const PROBES_SHAPE = { readiness: PROBE, liveness: PROBE, startup: PROBE } as const satisfies Record<keyof ProbesProps, PropShape>;

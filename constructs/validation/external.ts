@@ -206,6 +206,16 @@ function secretNameOf(entry: NamespacedName | SecretReference): string {
   return entry instanceof SecretReference ? entry.secretName : entry.name;
 }
 
+/**
+ * The Secrets, as `namespace/name`, that the owner makes by hand as declared with {@link declareExternal}
+ * on `scope` itself (not on its children or its cluster).
+ */
+export function secretsDeclaredOn(scope: IConstruct): ReadonlySet<string> {
+  return new Set(scope.node.metadata
+    .filter((entry) => entry.type === EXTERNAL_METADATA && (entry.data as ExternalNote).madeBy !== 'controller')
+    .flatMap((entry) => ((entry.data as ExternalNote).secrets ?? []).map((secret) => keyOf(secret.namespace, secretNameOf(secret)))));
+}
+
 const externalIndexes = new WeakMap<SynthesizedCluster, ExternalIndex>();
 
 /**

@@ -2,6 +2,7 @@ import type { SynthesizedCluster } from '../synth/collect';
 import type { ClusterFacts, FindingTarget } from './cluster-facts';
 import type { Finding } from './finding';
 import { findingTarget, namespaceOf } from './manifest';
+import { hostClaims } from './host-claims';
 import { routeHosts } from './route-hosts';
 
 /** A host name one of a cluster's routes serves, as the checks across clusters see it. */
@@ -12,21 +13,29 @@ export interface RouteHostClaim {
   readonly field: string;
   /** The route, where a finding about the claim points. */
   readonly target: FindingTarget;
-  /** The route as messages name it: `HTTPRoute web/web`. */
+  /** The route as messages name it: `route of lab/main/web`, or `HTTPRoute web/web` for one written by hand. */
   readonly route: string;
 }
 
-/** Each host name the cluster's routes serve, once, with the first route that names it. */
+/**
+ * Each host name the cluster's routes serve, once, with the first route that names it: the construct and
+ * prop that wrote it (an App's `route.host`), or else the route object (one written by hand).
+ */
 export function routeHostClaims(cluster: SynthesizedCluster): RouteHostClaim[] {
   const claims = new Map<string, RouteHostClaim>();
+  const written = hostClaims(cluster);
   for (const route of routeHosts(cluster.objects)) {
     const host = route.host.toLowerCase();
-    if (!claims.has(host)) {
-      claims.set(host, {
+    if (claims.has(host)) {
+      continue;
+    }
+    const prop = written.get(host);
+    claims.set(host, prop !== undefined
+      ? { host, field: prop.field, target: { constructPath: prop.constructPath }, route: `${prop.route} of ${prop.constructPath}` }
+      : {
         host, field: route.field, target: findingTarget(route.object),
         route: `${route.object.manifest.kind} ${namespaceOf(route.object)}/${route.object.manifest.metadata.name}`,
       });
-    }
   }
   return [...claims.values()];
 }

@@ -60,14 +60,23 @@ export interface KubePrometheusStackOptions {
   /** Namespace. @default 'monitoring' */
   readonly namespace?: string;
   /**
-   * Secret with keys `admin-user` and `admin-password` for Grafana's admin, and `secret-key` for the key
-   * Grafana encrypts the data sources' and contact points' secrets with in its database (Grafana otherwise
-   * uses its published default key). Changing `secret-key` later leaves the secrets stored under the old one
-   * unreadable: set it before the first start.
+   * Secret of the stack's namespace with keys `admin-user` and `admin-password` for Grafana's admin, and
+   * `secret-key` for the key Grafana encrypts the data sources' and contact points' secrets with in its
+   * database (Grafana otherwise uses its published default key); changing `secret-key` later leaves the
+   * secrets stored under the old one unreadable, so set it before the first start. One that reaches the
+   * cluster after the platform layer (a SealedSecret, SopsSecret or ExternalSecret of a later layer) leaves
+   * the release not waited for; one the owner makes by hand before the first sync, declared on the stack
+   * itself (`declareExternal(stack, { secrets: [...] })`), lets the platform layer wait for it.
    */
   readonly grafanaAdminSecret: string;
   /** How long Prometheus keeps samples, as a Prometheus duration. @default '7d' */
   readonly retention?: string;
+  /**
+   * Most bytes of samples Prometheus keeps before it drops the oldest, as a Prometheus byte size (`8GB`,
+   * `512MB`): a cap on its share of the disk of the node it runs on, whichever of it and `retention` is
+   * reached first. @default '8GB'
+   */
+  readonly retentionSize?: string;
   /**
    * Requests and limits by part, each as an App's `resources`, merged key by key into the default, e.g.
    * `{ prometheus: { memoryRequest: '4Gi' } }`.
@@ -80,9 +89,12 @@ export interface KubePrometheusStackOptions {
 /** A duration as the Prometheus CRD's `retention` takes it (`15d`, `1w`, `12h30m`), units largest first. */
 const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
 
+/** A byte size as the Prometheus CRD's `retentionSize` takes it (`8GB`, `1.5GiB`, `512MB`): a number and a unit ending in B. */
+const PROMETHEUS_BYTE_SIZE = /^(0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$/;
+
 const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   what: 'kubePrometheusStack()', name: 'kube-prometheus-stack',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
   rules: {
     required: [
       ['placement', "give where the stack runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"],
@@ -94,6 +106,8 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
     ...partResourcesProblems(options.resources, 'resources', Object.keys(KUBE_PROMETHEUS_STACK_PARTS)),
     ...valueProblem('retention', options.retention === undefined || PROMETHEUS_DURATION.test(options.retention) && options.retention !== ''
       ? undefined : `"${options.retention}" is no Prometheus duration, which the Prometheus CRD refuses`, "write a number and a unit, largest unit first: '15d', '2w', '12h'"),
+    ...valueProblem('retentionSize', options.retentionSize === undefined || PROMETHEUS_BYTE_SIZE.test(options.retentionSize)
+      ? undefined : `"${options.retentionSize}" is no Prometheus byte size, which the Prometheus CRD refuses`, "write a number and a unit ending in B: '8GB', '512MB', '4GiB'"),
   ],
 };
 
@@ -130,8 +144,8 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
           prometheusSpec: {
             ...pin,
             retention: options.retention ?? '7d',
-            // The small worker's disk is shared with the VM's system: cap what Prometheus keeps.
-            retentionSize: '8GB',
+            // A small worker's disk is shared with its system: cap what Prometheus keeps.
+            retentionSize: options.retentionSize ?? '8GB',
             // Pick up every ServiceMonitor, PodMonitor, PrometheusRule, Probe and ScrapeConfig of the lab, not
             // only those that carry the chart's release label.
             serviceMonitorSelectorNilUsesHelmValues: false,
