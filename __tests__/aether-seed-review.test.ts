@@ -447,6 +447,19 @@ test("GitLab's bundled PostgreSQL and Redis pull from bitnamilegacy: chart 8.11.
   expect(readme).toContain("| manual | GitLab's bundled PostgreSQL and Redis run Bitnami's legacy images, which get no security updates");
 });
 
+test("Synapse's macaroon key comes from the owner's Secret, not from the registration secret the chart draws anew on every deploy", () => {
+  const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);
+  expect(values.extraConfig).toEqual({ macaroon_secret_key_path: '/synapse/macaroon/key' });
+  expect(values.synapse.extraVolumes).toEqual([{ name: 'macaroon-key', secret: { secretName: 'synapse-macaroon-secret', items: [{ key: 'key', path: 'key' }] } }]);
+  expect(values.synapse.extraVolumeMounts).toEqual([{ name: 'macaroon-key', mountPath: '/synapse/macaroon', readOnly: true }]);
+  // No value of the key itself is written: the chart's own config.macaroonSecretKey would land in Git.
+  expect(values.config?.macaroonSecretKey).toBeUndefined();
+  expect(find('ExternalSecret', 'synapse-macaroon-secret', 'infra').spec.data).toEqual([{ secretKey: 'key', remoteRef: { key: 'synapse/macaroon', property: 'key' } }]);
+  const at = (text: string) => readme.indexOf(text);
+  expect(at('| manual | the property key of synapse/macaroon')).toBeGreaterThan(0);
+  expect(at('| manual | the property key of synapse/macaroon')).toBeLessThan(at('| bootstrap | include the job file'));
+});
+
 describe('the monitoring stack, outside the cluster, "must alert when k8s is down"', () => {
   test("its Prometheus gets alerting rules over the nodes' Ready condition the cluster collector reads from the API server", () => {
     expect(readme).toContain('| manual | in Prometheus on the monitoring stack (Niobe), load these alerting rules (rule_files), so that it alerts when the cluster is down');

@@ -49,6 +49,17 @@ describe('component factories', () => {
   });
 });
 
+test("Grafana's secret_key comes from the admin Secret: the chart sets none, and Grafana's own default is published", () => {
+  const { errors, manifests } = build((cluster) => {
+    declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+    cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(arm1), grafanaAdminSecret: 'grafana-admin' }));
+  });
+  expect(errors).toEqual([]);
+  const release = manifests.find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'kube-prometheus-stack');
+  expect(release.spec.values.grafana.envValueFrom).toEqual({ GF_SECURITY_SECRET_KEY: { secretKeyRef: { name: 'grafana-admin', key: 'secret-key' } } });
+  expect(JSON.stringify(release.spec.values)).not.toMatch(/secret_key/);
+});
+
 describe('a component asked for by several constructs', () => {
   test('Crossplane keeps the Provider kinds of each request', () => {
     const { errors } = build((cluster) => {

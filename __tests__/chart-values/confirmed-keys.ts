@@ -45,7 +45,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'kube-prometheus-stack': {
     version: '80.2.2',
     source: 'prometheus-community/helm-charts charts/kube-prometheus-stack/values.yaml (7x line, Thanos v0.39); grafana/helm-charts charts/grafana/README.md for the grafana subchart',
-    checked: 'read: crds.enabled, alertmanagerSpec.{nodeSelector,tolerations,resources}, prometheusOperator.{nodeSelector,tolerations,resources}, prometheusConfigReloader.resources, admissionWebhooks.patch.resources and prometheusSpec.{retention,retentionSize,resources,*SelectorNilUsesHelmValues} in values.yaml; grafana.additionalDataSources (a list, rendered by the chart\'s own grafana datasources ConfigMap) in values.yaml; grafana\'s admin.existingSecret/userKey/passwordKey, sidecar.resources, resources, nodeSelector and tolerations in its README. kube*.enabled, kube-state-metrics and node-exporter keys are the subcharts\' top-level keys, not read',
+    checked: 'read: crds.enabled, alertmanagerSpec.{nodeSelector,tolerations,resources}, prometheusOperator.{nodeSelector,tolerations,resources}, prometheusConfigReloader.resources, admissionWebhooks.patch.resources and prometheusSpec.{retention,retentionSize,resources,*SelectorNilUsesHelmValues} in values.yaml; grafana.additionalDataSources (a list, rendered by the chart\'s own grafana datasources ConfigMap) in values.yaml; grafana\'s admin.existingSecret/userKey/passwordKey, envValueFrom (a map of variable name to valueFrom), sidecar.resources, resources, nodeSelector and tolerations in its README; credentials: grafana\'s adminPassword defaults to prom-operator in kube-prometheus-stack\'s values.yaml (replaced by admin.existingSecret), and neither chart sets grafana.ini security.secret_key, so Grafana falls back to its published default key (replaced by GF_SECURITY_SECRET_KEY through envValueFrom). kube*.enabled, kube-state-metrics and node-exporter keys are the subcharts\' top-level keys, not read',
     keys: [
       'crds.enabled', 'kubeControllerManager.enabled', 'kubeEtcd.enabled', 'kubeProxy.enabled', 'kubeScheduler.enabled',
       ...PLACEMENT('prometheusOperator', 'prometheus.prometheusSpec', 'alertmanager.alertmanagerSpec', 'grafana', 'kube-state-metrics'),
@@ -53,7 +53,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       'prometheus.prometheusSpec.serviceMonitorSelectorNilUsesHelmValues', 'prometheus.prometheusSpec.podMonitorSelectorNilUsesHelmValues',
       'prometheus.prometheusSpec.ruleSelectorNilUsesHelmValues', 'prometheus.prometheusSpec.probeSelectorNilUsesHelmValues',
       'prometheus.prometheusSpec.scrapeConfigSelectorNilUsesHelmValues',
-      'grafana.admin.existingSecret', 'grafana.admin.userKey', 'grafana.admin.passwordKey', 'grafana.additionalDataSources',
+      'grafana.admin.existingSecret', 'grafana.admin.userKey', 'grafana.admin.passwordKey', 'grafana.additionalDataSources', 'grafana.envValueFrom',
       ...RESOURCES('prometheus.prometheusSpec', 'alertmanager.alertmanagerSpec', 'prometheusOperator', 'prometheusOperator.prometheusConfigReloader',
         'prometheusOperator.admissionWebhooks.patch', 'grafana', 'grafana.sidecar', 'kube-state-metrics', 'prometheus-node-exporter'),
     ],
@@ -260,12 +260,17 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + 'externalRedis.{host,port,existingSecret,existingSecretPasswordKey} in values.yaml of the 3.x line (bundled PostgreSQL and Redis under postgresql.auth and redis.auth); '
       + 'in its templates, the deployment gives Synapse POSTGRES_PASSWORD and REDIS_PASSWORD from the external Secrets, secrets.yaml writes placeholders the container '
       + 'replaces with sed, and the password helper asks for externalPostgresql.password only without an existing Secret, while it requires postgresql.auth.password for '
-      + 'the bundled PostgreSQL; none of these files read at 3.12.2 itself',
+      + 'the bundled PostgreSQL; none of these files read at 3.12.2 itself. '
+      + 'Credentials, from values.yaml and templates/secrets.yaml: config.registrationSharedSecret defaults to randAlphaNum 24 drawn on every render, '
+      + 'config.macaroonSecretKey is unset ("strongly recommended to set"), so Synapse derives its macaroon key from that registration secret; '
+      + 'config.turnSecret and config.recaptcha.privateKey are unset; signingkey.job keeps its Secret (helm.sh/resource-policy keep). '
+      + 'extraConfig (arbitrary Synapse config), synapse.extraVolumes and synapse.extraVolumeMounts read in values.yaml of the 3.x line',
     keys: [
       'serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.enabled', 'redis.enabled',
       'externalPostgresql.host', 'externalPostgresql.port', 'externalPostgresql.username', 'externalPostgresql.database',
       'externalPostgresql.existingSecret', 'externalPostgresql.existingSecretPasswordKey',
       'externalRedis.host', 'externalRedis.port', 'externalRedis.existingSecret', 'externalRedis.existingSecretPasswordKey',
+      'extraConfig', 'synapse.extraVolumes', 'synapse.extraVolumeMounts',
     ],
   },
   gitlab: {

@@ -90,6 +90,9 @@ const TENANT_NAMESPACES = ['infra', 'projects', 'peers-alice', 'peers-bob'];
  * have no label value (the Synapse chart's signing-key Job; GitLab's self-signed certificate Job, gitlab#5903):
  * the refusal would fail their install. The repository's own pods there are still checked at synth.
  */
+/** Where Synapse's pod reads its macaroon key from the owner's Secret (Synapse 1.121 or later reads the path). */
+const SYNAPSE_MACAROON_DIR = '/synapse/macaroon';
+
 const OWNER_ENFORCED_NAMESPACES = TENANT_NAMESPACES.filter((namespace) => namespace !== 'infra');
 
 /**
@@ -572,6 +575,12 @@ export class Main extends ClusterChart {
     const serverName = factValue(matrixServerName);
     const synapseHost = `synapse.${aether.domain}`;
     const { databasePassword, redisPassword } = this.synapseStores();
+    // Without a macaroon key Synapse derives one from its registration secret, which the chart draws at
+    // random on every render: each deploy would void the SSO login and unsubscribe tokens in flight.
+    const macaroonKey = openBaoKey(this, 'synapse-macaroon-secret', {
+      remoteKey: 'synapse/macaroon', property: 'key',
+      meaning: "Synapse's macaroon secret key, which signs its login and unsubscribe tokens: changing it voids those in flight",
+    });
     const synapse = new ChartRelease(this, 'synapse', {
       namespace: 'infra',
       // Clients and other servers (federation, delegated to the routed host) come through the Gateway to
@@ -580,7 +589,12 @@ export class Main extends ClusterChart {
       chart: { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' },
       values: {
         serverName, publicServerName: synapseHost,
-        synapse: { labels: { owner: 'infra' } },
+        synapse: {
+          labels: { owner: 'infra' },
+          extraVolumes: [{ name: 'macaroon-key', secret: { secretName: macaroonKey.secretName, items: [{ key: macaroonKey.key, path: 'key' }] } }],
+          extraVolumeMounts: [{ name: 'macaroon-key', mountPath: SYNAPSE_MACAROON_DIR, readOnly: true }],
+        },
+        extraConfig: { macaroon_secret_key_path: `${SYNAPSE_MACAROON_DIR}/key` },
         persistence: { storageClass: CEPH_RBD },
         // The chart's bundled PostgreSQL and Redis start with its default password (synapse), and it reads a
         // Secret's password for them from an external server only: Synapse uses servers of this repository.

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, SecretReference, StaticNfsVolume,
+  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
@@ -174,7 +174,7 @@ export class Main extends ClusterChart {
     // Grafana's admin, made by hand like the lab's other credentials: the README lists the step before the
     // first sync, declared on the stack itself, so the platform layer waits for the stack.
     declareExternal(monitoring, {
-      secrets: ['admin-user', 'admin-password'].map((key) => SecretReference.external(monitoring.namespace, 'grafana-admin', key)),
+      secrets: ['admin-user', 'admin-password', GRAFANA_SECRET_KEY].map((key) => SecretReference.external(monitoring.namespace, 'grafana-admin', key)),
     });
     // The stack's Grafana, on the tailnet beside the other web UIs; its chart names the Service after the release.
     new ServiceRoute(this, 'grafana-route', { name: 'grafana', host: 'grafana', namespace: monitoring.namespace, serviceName: `${monitoring.name}-grafana`, port: 80 });

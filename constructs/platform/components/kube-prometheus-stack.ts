@@ -50,6 +50,9 @@ const KUBE_PROMETHEUS_STACK_PARTS = {
  */
 export type KubePrometheusStackPart = keyof typeof KUBE_PROMETHEUS_STACK_PARTS;
 
+/** The key of the Grafana admin Secret that holds Grafana's `[security] secret_key`. */
+export const GRAFANA_SECRET_KEY = 'secret-key';
+
 /** Options of the monitoring stack. */
 export interface KubePrometheusStackOptions {
   /** Where Prometheus, Alertmanager, Grafana and the operator run (node-exporter runs on every node). */
@@ -57,10 +60,13 @@ export interface KubePrometheusStackOptions {
   /** Namespace. @default 'monitoring' */
   readonly namespace?: string;
   /**
-   * Secret of the stack's namespace with keys `admin-user` and `admin-password` for Grafana's admin. One that
-   * reaches the cluster after the platform layer (a SealedSecret, SopsSecret or ExternalSecret of a later
-   * layer) leaves the release not waited for; one the owner makes by hand before the first sync, declared
-   * on the stack itself (`declareExternal(stack, { secrets: [...] })`), lets the platform layer wait for it.
+   * Secret of the stack's namespace with keys `admin-user` and `admin-password` for Grafana's admin, and
+   * `secret-key` for the key Grafana encrypts the data sources' and contact points' secrets with in its
+   * database (Grafana otherwise uses its published default key); changing `secret-key` later leaves the
+   * secrets stored under the old one unreadable, so set it before the first start. One that reaches the
+   * cluster after the platform layer (a SealedSecret, SopsSecret or ExternalSecret of a later layer) leaves
+   * the release not waited for; one the owner makes by hand before the first sync, declared on the stack
+   * itself (`declareExternal(stack, { secrets: [...] })`), lets the platform layer wait for it.
    */
   readonly grafanaAdminSecret: string;
   /** How long Prometheus keeps samples, as a Prometheus duration. @default '7d' */
@@ -92,7 +98,7 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   rules: {
     required: [
       ['placement', "give where the stack runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"],
-      ['grafanaAdminSecret', "name the Secret of the monitoring namespace with keys admin-user and admin-password: grafanaAdminSecret: 'grafana-admin'"],
+      ['grafanaAdminSecret', "name the Secret of the monitoring namespace with keys admin-user, admin-password and secret-key: grafanaAdminSecret: 'grafana-admin'"],
     ],
   },
   values: (options) => [
@@ -150,7 +156,12 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
           },
         },
         alertmanager: { alertmanagerSpec: pin },
-        grafana: { ...pin, admin: { existingSecret: options.grafanaAdminSecret, userKey: 'admin-user', passwordKey: 'admin-password' } },
+        grafana: {
+          ...pin,
+          admin: { existingSecret: options.grafanaAdminSecret, userKey: 'admin-user', passwordKey: 'admin-password' },
+          // The chart sets no [security] secret_key: Grafana would encrypt stored secrets with its published default.
+          envValueFrom: { GF_SECURITY_SECRET_KEY: { secretKeyRef: { name: options.grafanaAdminSecret, key: GRAFANA_SECRET_KEY } } },
+        },
         'kube-state-metrics': pin,
       }, KUBE_PROMETHEUS_STACK_PARTS, options.resources),
     },
