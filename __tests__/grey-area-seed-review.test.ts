@@ -38,6 +38,14 @@ describe('grey-area: the claims and compute the design does not size are placeho
     expect(find('PersistentVolumeClaim', 'audiobook-metadata').spec.resources.requests.storage).toBe('5Gi');
   });
 
+  test("Prometheus keeps its samples on a claim of the fast tier, whose size is a placeholder", () => {
+    expect(readme).toMatch(placeholderRow("size of Prometheus' claim for its samples", '10Gi'));
+    const values = find('Application', 'kube-prometheus-stack').spec.source.helm.valuesObject;
+    expect(values.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec).toEqual({
+      storageClassName: 'local-path', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } },
+    });
+  });
+
   test("each node's CPU count and memory, blanks of the design's resource allocation, are placeholders marked as such on the node", () => {
     for (const node of ['grey-area', 'congenital-optimist', 'limiting-factor']) {
       expect(readme).toMatch(placeholderRow(`CPU cores of ${node}`, '4'));
