@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // Facts of the grey-area design a reviewer checks first, read against the synthesized output.
@@ -87,6 +89,10 @@ describe("grey-area: the design's names of its Traefik objects", () => {
     expect(hostOf('ollama-tailnet')).toBe('Host(`ollama.grey-area.tailnet`)');
     expect(hostOf('olympus')).toBe('Host(`olympus.grey-area.tailnet`)');
     expect(hostOf('ollama-service-discovery')).toBe('Host(`ollama.services.svc.tailnet`)');
+    // That route answers HTTPS on Traefik's 443 only, which the site's notes say: the Service's 11434 is the cluster's.
+    expect(find('IngressRoute', 'ollama-service-discovery').spec.entryPoints).toEqual(['websecure']);
+    expect(fs.readFileSync(path.join(__dirname, '../charts/grey-area/README.md'), 'utf8').replace(/\s+/g, ' '))
+      .toContain("so it answers HTTPS on 443 through Traefik (`https://ollama.services.svc.tailnet/api/tags`), signed by the lab CA, not Ollama's own port 11434");
     expect(find('Middleware', 'forgejo-auth').spec.basicAuth.secret).toBe('forgejo-credentials');
     expect(find('IngressRoute', 'forgejo-ingress').spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
     expect(find('IngressRoute', 'forgejo')).toBeUndefined();
