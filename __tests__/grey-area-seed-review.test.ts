@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // Facts of the grey-area design a reviewer checks first, read against the synthesized output.
@@ -36,6 +38,14 @@ describe('grey-area: the claims and compute the design does not size are placeho
     expect(find('PersistentVolumeClaim', 'nextcloud-html').spec.resources.requests.storage).toBe('100Gi');
     expect(find('Deployment', 'nextcloud').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '2Gi' } });
     expect(find('PersistentVolumeClaim', 'audiobook-metadata').spec.resources.requests.storage).toBe('5Gi');
+  });
+
+  test("Prometheus keeps its samples on a claim of the fast tier, whose size is a placeholder", () => {
+    expect(readme).toMatch(placeholderRow("size of Prometheus' claim for its samples", '10Gi'));
+    const values = find('Application', 'kube-prometheus-stack').spec.source.helm.valuesObject;
+    expect(values.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec).toEqual({
+      storageClassName: 'local-path', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } },
+    });
   });
 
   test("each node's CPU count and memory, blanks of the design's resource allocation, are placeholders marked as such on the node", () => {
@@ -79,6 +89,10 @@ describe("grey-area: the design's names of its Traefik objects", () => {
     expect(hostOf('ollama-tailnet')).toBe('Host(`ollama.grey-area.tailnet`)');
     expect(hostOf('olympus')).toBe('Host(`olympus.grey-area.tailnet`)');
     expect(hostOf('ollama-service-discovery')).toBe('Host(`ollama.services.svc.tailnet`)');
+    // That route answers HTTPS on Traefik's 443 only, which the site's notes say: the Service's 11434 is the cluster's.
+    expect(find('IngressRoute', 'ollama-service-discovery').spec.entryPoints).toEqual(['websecure']);
+    expect(fs.readFileSync(path.join(__dirname, '../charts/grey-area/README.md'), 'utf8').replace(/\s+/g, ' '))
+      .toContain("so it answers HTTPS on 443 through Traefik (`https://ollama.services.svc.tailnet/api/tags`), signed by the lab CA, not Ollama's own port 11434");
     expect(find('Middleware', 'forgejo-auth').spec.basicAuth.secret).toBe('forgejo-credentials');
     expect(find('IngressRoute', 'forgejo-ingress').spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
     expect(find('IngressRoute', 'forgejo')).toBeUndefined();

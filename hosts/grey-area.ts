@@ -201,6 +201,15 @@ export const timeZone = placeholder('Etc/UTC', {
   owner: "set to the lab's time zone as the tz database names it (Europe/Oslo, say)",
 });
 
+/**
+ * Size of Prometheus' claim on the `fast` tier, which the design does not give: room for the stack's
+ * default cap of 8GB of samples and the write-ahead log beside it.
+ */
+export const prometheusStorageSize = placeholder('10Gi', {
+  fact: "size of Prometheus' claim for its samples",
+  owner: "set to what the lab's retention needs, above Prometheus' retentionSize (8GB) with room for its write-ahead log",
+});
+
 /** An app's compute amounts where the design gives none: stand-ins that let it run, for the owner to confirm. */
 export interface AppSizing {
   /** CPU the scheduler reserves, e.g. `250m`. */

@@ -44,6 +44,16 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.retentionSize', hint: /8GB/,
   },
   {
+    name: "Prometheus' storage on a tier the cluster does not define",
+    build: ask((cluster) => cluster.platform.require(stack({ prometheusStorage: { tier: 'ssd', size: '10Gi' } }))),
+    layer: 'references', path: 'platform', field: 'components.kube-prometheus-stack.prometheusStorage.tier', hint: /use one of: fast, local/,
+  },
+  {
+    name: "Prometheus' storage size written as docker writes it",
+    build: ask((cluster) => cluster.platform.require(stack({ prometheusStorage: { tier: 'fast', size: '10g' } }))),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.prometheusStorage.size', hint: /10Gi/,
+  },
+  {
     name: 'a placement given as a host',
     build: ask((cluster) => cluster.platform.require(trivyOperator({ placement: arm1 as any }))),
     layer: 'props', path: 'platform', field: 'components.trivy-operator.placement',

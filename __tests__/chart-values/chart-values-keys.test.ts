@@ -46,7 +46,7 @@ const COMPONENTS: PlatformComponentProps[] = [
   argoCdComponent({ sshKnownHosts: 'git.example.org ssh-ed25519 AAAA', syncAccount: { name: 'ci', project: 'lab' } }),
   argoCdComponent({ highAvailability: true, redisOnSeparateNodes: false }),
   gitLabAgent({ kasAddress: 'wss://kas.gitlab.com', tokenSecretName: 'agent-token' }),
-  kubePrometheusStack({ placement, grafanaAdminSecret: 'grafana-admin', retention: '15d' }),
+  kubePrometheusStack({ placement, grafanaAdminSecret: 'grafana-admin', retention: '15d', prometheusStorage: { tier: 'fast', size: '10Gi' } }),
   ciliumComponent({
     ipamMode: 'kubernetes', kubeProxyReplacement: true, k8sServiceHost: 'localhost', k8sServicePort: 7445,
     capabilities: { ciliumAgent: ['NET_ADMIN'], cleanCiliumState: ['NET_ADMIN'] }, cgroup: { autoMount: false, hostRoot: '/sys/fs/cgroup' },

@@ -8,7 +8,7 @@ import {
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import {
-  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, publicProxy,
+  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusStorageSize, publicProxy,
   tailnetNameserver, timeZone,
 } from '../../hosts/grey-area';
 
@@ -165,7 +165,12 @@ export class Main extends ClusterChart {
     // The design's "monitoring base (Prometheus Node Exporter)" belongs to each node's OS, which Talos keeps
     // closed: node-exporter runs as the stack's DaemonSet on every node instead, and Prometheus scrapes it
     // and Traefik's metrics. Its own pods go to congenital-optimist, the node of general services.
-    const monitoring = this.platform.require(kubePrometheusStack({ placement: hostPlacement(congenitalOptimist), grafanaAdminSecret: 'grafana-admin' }));
+    // Its samples stay on the node-local `fast` tier across restarts; the design gives no size for them.
+    const monitoring = this.platform.require(kubePrometheusStack({
+      placement: hostPlacement(congenitalOptimist), grafanaAdminSecret: 'grafana-admin',
+      prometheusStorage: { tier: 'fast', size: factValue(prometheusStorageSize) },
+    }));
+    leavePlaceholder(monitoring, prometheusStorageSize);
     // Talos binds the metrics of the controller manager, the scheduler, kube-proxy and etcd to the node's
     // loopback: scraped from Prometheus' pod they would only be down targets and alerts that never clear.
     monitoring.addValues({

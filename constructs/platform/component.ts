@@ -184,6 +184,14 @@ export interface ComponentProvides {
   readonly loadBalancers?: readonly string[];
 }
 
+/** A claim a component's chart makes on a storage tier the cluster names. */
+export interface ComponentTierClaim {
+  /** The cluster's storage tier, e.g. `fast`. */
+  readonly tier: string;
+  /** The dotted values key the tier's StorageClass name is written at. */
+  readonly storageClassNameAt: string;
+}
+
 /** Everything that defines one platform component. */
 export interface PlatformComponentProps {
   /** Unique name in the cluster, e.g. `traefik`; a second request for the same name is the same component. */
@@ -235,6 +243,14 @@ export interface PlatformComponentProps {
    * @default - none
    */
   readonly storageClassOptions?: Readonly<Record<string, string>>;
+  /**
+   * Claims its chart makes on a storage tier of the cluster, by the option that names the tier, e.g.
+   * `{ prometheusStorage: { tier: 'fast', storageClassNameAt: 'prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName' } }`.
+   * `platform.require` writes the tier's StorageClass at that values key, and reports a tier the cluster
+   * does not define.
+   * @default - none
+   */
+  readonly storageTierOptions?: Readonly<Record<string, ComponentTierClaim>>;
   /**
    * Where its containers get requests and a memory limit, and why any keep the chart's own (written as the
    * annotation `security.homelab.dev/chart-default-resources` on its install). Required: its pods come from

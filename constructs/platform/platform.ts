@@ -12,6 +12,7 @@ import { chartValuesProblems } from './chart-values';
 import { missingCrds, requestDifference } from './component-requests';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { ClusterChart } from './cluster-chart';
+import { resolveComponentTiers } from './component-tiers';
 import { assignLayerPerChild } from './layout';
 import { podSecurityLabels } from './namespaces';
 
@@ -270,6 +271,9 @@ export class Platform extends Construct {
     }
     const component = new PlatformComponent(this.installs, props);
     this.byName.set(props.name, component);
+    if (props.storageTierOptions !== undefined) {
+      resolveComponentTiers(this, ClusterChart.of(this), component);
+    }
     return component;
   }
 

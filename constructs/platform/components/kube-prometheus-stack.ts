@@ -4,7 +4,8 @@ import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartRe
 import { noNetworkPolicy } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
-import type { PropShape } from '../../validation/known-props';
+import type { PropProblem, PropShape } from '../../validation/known-props';
+import { sizeProblem } from '../../app/quantities';
 
 /** Pinned release of kube-prometheus-stack. Renovate reads the comment above each pin. */
 export const KUBE_PROMETHEUS_STACK_PINS = {
@@ -78,6 +79,13 @@ export interface KubePrometheusStackOptions {
    */
   readonly retentionSize?: string;
   /**
+   * A volume of the cluster's storage tier for Prometheus' samples, which it keeps across restarts:
+   * `{ tier: 'fast', size: '10Gi' }`, one ReadWriteOnce claim of `size` bytes (a Kubernetes size) on the
+   * tier's StorageClass. Give it room beyond `retentionSize` for the write-ahead log.
+   * @default - none: Prometheus keeps its samples in an emptyDir, lost whenever its pod is replaced
+   */
+  readonly prometheusStorage?: PrometheusStorage;
+  /**
    * Requests and limits by part, each as an App's `resources`, merged key by key into the default, e.g.
    * `{ prometheus: { memoryRequest: '4Gi' } }`.
    * @default - Prometheus 100m CPU and 512Mi requested with a 2Gi memory limit; Grafana 50m, 128Mi and
@@ -85,6 +93,17 @@ export interface KubePrometheusStackOptions {
    */
   readonly resources?: PartResources<KubePrometheusStackPart>;
 }
+
+/** Where Prometheus keeps its samples: a claim on a storage tier of the cluster. */
+export interface PrometheusStorage {
+  /** The cluster's storage tier, e.g. `fast`; its StorageClass must allow ReadWriteOnce. */
+  readonly tier: string;
+  /** Size of the claim, as a Kubernetes size, e.g. `10Gi`. */
+  readonly size: string;
+}
+
+/** The chart's values key of Prometheus' claim template (the Prometheus CRD's `storage.volumeClaimTemplate`). */
+const PROMETHEUS_CLAIM_TEMPLATE = 'prometheus.prometheusSpec.storageSpec.volumeClaimTemplate';
 
 /** A duration as the Prometheus CRD's `retention` takes it (`15d`, `1w`, `12h30m`), units largest first. */
 const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
@@ -94,7 +113,7 @@ const PROMETHEUS_BYTE_SIZE = /^(0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$/;
 
 const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   what: 'kubePrometheusStack()', name: 'kube-prometheus-stack',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
   rules: {
     required: [
       ['placement', "give where the stack runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"],
@@ -108,8 +127,15 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
       ? undefined : `"${options.retention}" is no Prometheus duration, which the Prometheus CRD refuses`, "write a number and a unit, largest unit first: '15d', '2w', '12h'"),
     ...valueProblem('retentionSize', options.retentionSize === undefined || PROMETHEUS_BYTE_SIZE.test(options.retentionSize)
       ? undefined : `"${options.retentionSize}" is no Prometheus byte size, which the Prometheus CRD refuses`, "write a number and a unit ending in B: '8GB', '512MB', '4GiB'"),
+    ...prometheusStorageProblems(options.prometheusStorage),
   ],
 };
+
+/** What is wrong with the size of Prometheus' claim (its tier is the cluster's to check). */
+function prometheusStorageProblems(storage: PrometheusStorage | undefined): PropProblem[] {
+  const problem = storage === undefined ? undefined : sizeProblem(storage.size, 'prometheusStorage.size');
+  return problem === undefined ? [] : [{ field: 'prometheusStorage.size', message: problem.message, hint: problem.hint }];
+}
 
 /**
  * Prometheus, Alertmanager and Grafana through the Prometheus operator, from kube-prometheus-stack. Every
@@ -153,6 +179,9 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
             ruleSelectorNilUsesHelmValues: false,
             probeSelectorNilUsesHelmValues: false,
             scrapeConfigSelectorNilUsesHelmValues: false,
+            ...options.prometheusStorage === undefined ? {} : {
+              storageSpec: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: options.prometheusStorage.size } } } } },
+            },
           },
         },
         alertmanager: { alertmanagerSpec: pin },
@@ -164,6 +193,9 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
         },
         'kube-state-metrics': pin,
       }, KUBE_PROMETHEUS_STACK_PARTS, options.resources),
+    },
+    ...options.prometheusStorage === undefined ? {} : {
+      storageTierOptions: { prometheusStorage: { tier: options.prometheusStorage.tier, storageClassNameAt: `${PROMETHEUS_CLAIM_TEMPLATE}.spec.storageClassName` } },
     },
     crds: [{ group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] }],
   };

@@ -1,0 +1,27 @@
+import type { Construct } from 'constructs';
+import type { ClusterChart } from './cluster-chart';
+import type { PlatformComponent } from './platform';
+import { storageClassNameOf } from './storage';
+import { reportFinding } from '../validation/finding';
+
+// A component's factory runs before the cluster is known, so an option that names a storage tier is
+// resolved to the tier's StorageClass when the cluster's platform installs the component.
+
+/**
+ * Writes the StorageClass of each storage tier the options of `component` name at the values key its
+ * claim reads, and reports on `platform` each tier `cluster` does not define, as `components.<name>.<option>.tier`.
+ */
+export function resolveComponentTiers(platform: Construct, cluster: ClusterChart, component: PlatformComponent): void {
+  for (const [option, claim] of Object.entries(component.props.storageTierOptions ?? {})) {
+    const tier = cluster.tier(claim.tier);
+    if (tier === undefined) {
+      reportFinding(platform, {
+        layer: 'references', severity: 'error', field: `components.${component.name}.${option}.tier`,
+        message: `cluster "${cluster.clusterName}" has no storage tier "${claim.tier}"`,
+        hint: cluster.unknownTierHint(claim.tier),
+      });
+      continue;
+    }
+    component.addValues(claim.storageClassNameAt.split('.').reduceRight<unknown>((value, key) => ({ [key]: value }), storageClassNameOf(tier)) as Record<string, unknown>);
+  }
+}
