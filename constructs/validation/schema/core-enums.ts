@@ -15,6 +15,11 @@ const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
 const HONOR_OR_IGNORE = ['Honor', 'Ignore'];
 // An empty value is defaulted to Retain.
 const CLAIM_RETENTION = ['', 'Retain', 'Delete'];
+const FAILURE_POLICIES = ['Ignore', 'Fail'];
+const MATCH_POLICIES = ['Exact', 'Equivalent'];
+const ADMISSION_OPERATIONS = ['*', 'CREATE', 'UPDATE', 'DELETE', 'CONNECT'];
+const RULE_SCOPES = ['*', 'Cluster', 'Namespaced'];
+const ADMISSION_RULE = { operations: ADMISSION_OPERATIONS, scope: RULE_SCOPES };
 
 /** Allowed values by definition and property; a property holding a list constrains its items. */
 const CORE_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
@@ -74,6 +79,13 @@ const CORE_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly strin
     whenUnsatisfiable: ['DoNotSchedule', 'ScheduleAnyway'], nodeAffinityPolicy: HONOR_OR_IGNORE, nodeTaintsPolicy: HONOR_OR_IGNORE,
   },
   'io.k8s.api.policy.v1.PodDisruptionBudgetSpec': { unhealthyPodEvictionPolicy: ['IfHealthyBudget', 'AlwaysAllow'] },
+  'io.k8s.api.admissionregistration.v1.ValidatingWebhook': { failurePolicy: FAILURE_POLICIES, matchPolicy: MATCH_POLICIES },
+  'io.k8s.api.admissionregistration.v1.MutatingWebhook': { failurePolicy: FAILURE_POLICIES, matchPolicy: MATCH_POLICIES, reinvocationPolicy: ['Never', 'IfNeeded'] },
+  'io.k8s.api.admissionregistration.v1.RuleWithOperations': ADMISSION_RULE,
+  'io.k8s.api.admissionregistration.v1.NamedRuleWithOperations': ADMISSION_RULE,
+  'io.k8s.api.admissionregistration.v1.MatchResources': { matchPolicy: MATCH_POLICIES },
+  'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec': { failurePolicy: FAILURE_POLICIES },
+  'io.k8s.api.admissionregistration.v1.ParamRef': { parameterNotFoundAction: ['Allow', 'Deny'] },
 };
 
 /** `definition` (named `name`) with the values the API server allows for its fields, as `enum`. */

@@ -1,0 +1,48 @@
+import { raw } from './bad-input/lab';
+import { labErrors as errorsOf } from './support/lab-errors';
+
+// Admission configuration the API server takes beside the near misses it refuses: every failure, match and
+// reinvocation policy, the operation and scope wildcards beside each named operation and scope, and both
+// actions on a missing policy parameter.
+
+const hook = (name: string, extra: Record<string, unknown>) => ({
+  name, sideEffects: 'None', admissionReviewVersions: ['v1'], clientConfig: { service: { namespace: 'web', name: 'policy-webhook', path: '/' } }, ...extra,
+});
+
+test('every failure, match and reinvocation policy, operation and scope of a webhook the API server takes is accepted', () => {
+  expect(errorsOf((c) => {
+    raw(c, 'mutating', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'MutatingWebhookConfiguration', metadata: { name: 'pods.lab.example' },
+      webhooks: [
+        hook('mutate.pods.lab.example', {
+          failurePolicy: 'Ignore', matchPolicy: 'Exact', reinvocationPolicy: 'IfNeeded',
+          rules: [{ operations: ['CREATE', 'UPDATE', 'DELETE', 'CONNECT'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'], scope: 'Namespaced' }],
+        }),
+        hook('default.pods.lab.example', { failurePolicy: 'Fail', matchPolicy: 'Equivalent', reinvocationPolicy: 'Never', rules: [{ operations: ['*'], apiGroups: ['*'], apiVersions: ['*'], resources: ['*'], scope: '*' }] }),
+      ],
+    });
+    raw(c, 'validating', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingWebhookConfiguration', metadata: { name: 'nodes.lab.example' },
+      webhooks: [hook('validate.nodes.lab.example', { failurePolicy: 'Ignore', matchPolicy: 'Equivalent', rules: [{ operations: ['UPDATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['nodes'], scope: 'Cluster' }] })],
+    });
+  })).toEqual([]);
+});
+
+test('admission policies failing open with either match policy and bindings of either action on a missing parameter are accepted', () => {
+  expect(errorsOf((c) => {
+    raw(c, 'policy', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'replica-limit' },
+      spec: {
+        failurePolicy: 'Ignore', validations: [{ expression: 'object.spec.replicas <= 5' }],
+        paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },
+        matchConstraints: { matchPolicy: 'Exact', resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['*'], resources: ['deployments'], scope: 'Namespaced' }] },
+      },
+    });
+    for (const action of ['Allow', 'Deny']) {
+      raw(c, `binding-${action}`, {
+        apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: `replica-limit-${action.toLowerCase()}` },
+        spec: { policyName: 'replica-limit', validationActions: ['Deny'], paramRef: { name: 'limits', namespace: 'web', parameterNotFoundAction: action } },
+      });
+    }
+  })).toEqual([]);
+});

@@ -1,0 +1,44 @@
+import type { BadInput } from './cases';
+import { besideWeb as w, refusedAtW as at } from './lab';
+
+// Admission webhooks, their rules and admission policies whose failure, match and reinvocation policies,
+// operations, scopes and missing-parameter actions the API server refuses by its own validation
+// (ValidateValidatingWebhookConfiguration, ValidateMutatingWebhookConfiguration,
+// ValidateValidatingAdmissionPolicy(Binding)) although the OpenAPI schema names them only in prose:
+// reported on the field the user wrote.
+
+const HOOK = {
+  name: 'validate.pods.lab.example', sideEffects: 'None', admissionReviewVersions: ['v1'],
+  clientConfig: { service: { namespace: 'web', name: 'policy-webhook', path: '/validate-pods' } },
+  rules: [{ operations: ['CREATE', 'UPDATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods'] }],
+};
+const webhook = (kind: 'ValidatingWebhookConfiguration' | 'MutatingWebhookConfiguration', hook: Record<string, unknown>) => w({
+  apiVersion: 'admissionregistration.k8s.io/v1', kind, metadata: { name: 'pods.lab.example' }, webhooks: [{ ...HOOK, ...hook }],
+});
+const validating = (hook: Record<string, unknown>) => webhook('ValidatingWebhookConfiguration', hook);
+const mutating = (hook: Record<string, unknown>) => webhook('MutatingWebhookConfiguration', hook);
+const RULE = { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] };
+const policy = (spec: Record<string, unknown>) => w({
+  apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'replica-limit' },
+  spec: { failurePolicy: 'Fail', validations: [{ expression: 'object.spec.replicas <= 5' }], matchConstraints: { resourceRules: [RULE] }, ...spec },
+});
+const binding = (spec: Record<string, unknown>) => w({
+  apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'replica-limit' },
+  spec: { policyName: 'replica-limit', validationActions: ['Deny'], ...spec },
+});
+
+export const CASES: BadInput[] = [
+  // Webhooks (validateWebhook, validateRuleWithOperations, validateRule).
+  at('a webhook failure policy in lower case', validating({ failurePolicy: 'fail' }), 'webhooks[0].failurePolicy'),
+  at('a webhook match policy of Equal', validating({ matchPolicy: 'Equal' }), 'webhooks[0].matchPolicy'),
+  at('a mutating webhook reinvoked Always', mutating({ reinvocationPolicy: 'Always' }), 'webhooks[0].reinvocationPolicy'),
+  at('a webhook rule of the operation PATCH', validating({ rules: [{ ...HOOK.rules[0], operations: ['CREATE', 'PATCH'] }] }), 'webhooks[0].rules[0].operations[1]'),
+  at('a webhook rule scoped to Namespace', validating({ rules: [{ ...HOOK.rules[0], scope: 'Namespace' }] }), 'webhooks[0].rules[0].scope'),
+  // Admission policies and their bindings (validateValidatingAdmissionPolicySpec, validateParamRef).
+  at('an admission policy failure policy of Deny', policy({ failurePolicy: 'Deny' }), 'spec.failurePolicy'),
+  at('an admission policy rule of the operation delete', policy({ matchConstraints: { resourceRules: [{ ...RULE, operations: ['delete'] }] } }),
+    'spec.matchConstraints.resourceRules[0].operations[0]'),
+  at('an admission policy match policy in lower case', policy({ matchConstraints: { resourceRules: [RULE], matchPolicy: 'exact' } }), 'spec.matchConstraints.matchPolicy'),
+  at('an admission policy binding that rejects a missing parameter', binding({ paramRef: { name: 'limits', namespace: 'web', parameterNotFoundAction: 'Reject' } }),
+    'spec.paramRef.parameterNotFoundAction'),
+];
