@@ -1,4 +1,4 @@
-import { raw } from './bad-input/lab';
+import { goodContainer, goodDeployment, raw } from './bad-input/lab';
 import { labErrors as errorsOf } from './support/lab-errors';
 
 // Admission configuration the API server takes beside the near misses it refuses: every failure, match and
@@ -45,4 +45,23 @@ test('admission policies failing open with either match policy and bindings of e
       });
     }
   })).toEqual([]);
+});
+
+const SECURE = { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
+
+test('AppArmor profiles of the runtime\'s default and of a profile loaded on the node are accepted', () => {
+  expect(errorsOf((c) => raw(c, 'web', goodDeployment('web', {
+    securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, appArmorProfile: { type: 'RuntimeDefault' } },
+    containers: [goodContainer({ securityContext: { ...SECURE, appArmorProfile: { type: 'Localhost', localhostProfile: 'k8s-web' } } })],
+  })))).toEqual([]);
+});
+
+test('a profile of an unknown type with a localhostProfile is one mistake, reported once on its type', () => {
+  const errors = errorsOf((c) => raw(c, 'web', goodDeployment('web', {
+    containers: [goodContainer({ securityContext: { ...SECURE, seccompProfile: { type: 'localhost', localhostProfile: 'profiles/web.json' }, appArmorProfile: { type: 'localhost', localhostProfile: 'k8s-web' } } })],
+  })));
+  expect(errors.map((error) => error.replace(/:.*/, '')).sort()).toEqual([
+    'main/web spec.template.spec.containers[0].securityContext.appArmorProfile.type',
+    'main/web spec.template.spec.containers[0].securityContext.seccompProfile.type',
+  ]);
 });

@@ -1,7 +1,7 @@
 import type { BadInput } from './cases';
-import { besideWeb as w, refusedAtW as at } from './lab';
+import { besideWeb as w, goodContainer, goodDeployment, refusedAtW as at } from './lab';
 
-// Admission webhooks, their rules and admission policies whose failure, match and reinvocation policies,
+// AppArmor profiles of a type the runtime does not know, admission webhooks, their rules and admission policies whose failure, match and reinvocation policies,
 // operations, scopes and missing-parameter actions the API server refuses by its own validation
 // (ValidateValidatingWebhookConfiguration, ValidateMutatingWebhookConfiguration,
 // ValidateValidatingAdmissionPolicy(Binding)) although the OpenAPI schema names them only in prose:
@@ -26,8 +26,16 @@ const binding = (spec: Record<string, unknown>) => w({
   apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'replica-limit' },
   spec: { policyName: 'replica-limit', validationActions: ['Deny'], ...spec },
 });
+const POD = 'spec.template.spec';
+const SECURE = { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
+const api = (pod: Record<string, unknown>) => w(goodDeployment('api', pod));
 
 export const CASES: BadInput[] = [
+  // AppArmor profiles (validateAppArmorProfileField).
+  at('a pod AppArmor profile of the annotation\'s spelling', api({ securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, appArmorProfile: { type: 'runtime/default' } } }),
+    `${POD}.securityContext.appArmorProfile.type`),
+  at('a container AppArmor profile of type localhost', api({ containers: [goodContainer({ securityContext: { ...SECURE, appArmorProfile: { type: 'localhost', localhostProfile: 'k8s-web' } } })] }),
+    `${POD}.containers[0].securityContext.appArmorProfile.type`),
   // Webhooks (validateWebhook, validateRuleWithOperations, validateRule).
   at('a webhook failure policy in lower case', validating({ failurePolicy: 'fail' }), 'webhooks[0].failurePolicy'),
   at('a webhook match policy of Equal', validating({ matchPolicy: 'Equal' }), 'webhooks[0].matchPolicy'),

@@ -13,6 +13,7 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
 const HONOR_OR_IGNORE = ['Honor', 'Ignore'];
+const PROFILE_TYPES = ['RuntimeDefault', 'Unconfined', 'Localhost'];
 // An empty value is defaulted to Retain.
 const CLAIM_RETENTION = ['', 'Retain', 'Delete'];
 const FAILURE_POLICIES = ['Ignore', 'Fail'];
@@ -70,7 +71,8 @@ const CORE_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly strin
   'io.k8s.api.core.v1.HostPathVolumeSource': {
     type: ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'],
   },
-  'io.k8s.api.core.v1.SeccompProfile': { type: ['RuntimeDefault', 'Unconfined', 'Localhost'] },
+  'io.k8s.api.core.v1.SeccompProfile': { type: PROFILE_TYPES },
+  'io.k8s.api.core.v1.AppArmorProfile': { type: PROFILE_TYPES },
   'io.k8s.api.networking.v1.HTTPIngressPath': { pathType: ['Exact', 'Prefix', 'ImplementationSpecific'] },
   'io.k8s.api.networking.v1.NetworkPolicySpec': { policyTypes: ['Ingress', 'Egress'] },
   'io.k8s.api.core.v1.HTTPGetAction': { scheme: ['HTTP', 'HTTPS'] },
