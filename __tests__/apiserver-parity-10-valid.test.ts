@@ -2,8 +2,8 @@ import { goodContainer, goodDeployment, raw } from './bad-input/lab';
 import { labErrors as errorsOf } from './support/lab-errors';
 
 // Admission configuration the API server takes beside the near misses it refuses: every failure, match and
-// reinvocation policy, the operation and scope wildcards beside each named operation and scope, and both
-// actions on a missing policy parameter.
+// reinvocation policy, the operation and scope wildcards beside each named operation and scope, AppArmor
+// profiles of each known type, and policy parameters named or selected, with both actions when missing.
 
 const hook = (name: string, extra: Record<string, unknown>) => ({
   name, sideEffects: 'None', admissionReviewVersions: ['v1'], clientConfig: { service: { namespace: 'web', name: 'policy-webhook', path: '/' } }, ...extra,
@@ -28,7 +28,7 @@ test('every failure, match and reinvocation policy, operation and scope of a web
   })).toEqual([]);
 });
 
-test('admission policies failing open with either match policy and bindings of either action on a missing parameter are accepted', () => {
+test('admission policies failing open with either match policy and bindings naming or selecting their parameters, of either action on a missing one, are accepted', () => {
   expect(errorsOf((c) => {
     raw(c, 'policy', {
       apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'replica-limit' },
@@ -44,6 +44,10 @@ test('admission policies failing open with either match policy and bindings of e
         spec: { policyName: 'replica-limit', validationActions: ['Deny'], paramRef: { name: 'limits', namespace: 'web', parameterNotFoundAction: action } },
       });
     }
+    raw(c, 'binding-selected', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'replica-limit-selected' },
+      spec: { policyName: 'replica-limit', validationActions: ['Deny'], paramRef: { selector: { matchLabels: { policy: 'replica-limit' } }, parameterNotFoundAction: 'Deny' } },
+    });
   })).toEqual([]);
 });
 

@@ -1,10 +1,12 @@
 import type { BadInput } from './cases';
 import { besideWeb as w, goodContainer, goodDeployment, refusedAtW as at } from './lab';
 
-// AppArmor profiles of a type the runtime does not know, admission webhooks, their rules and admission policies whose failure, match and reinvocation policies,
-// operations, scopes and missing-parameter actions the API server refuses by its own validation
-// (ValidateValidatingWebhookConfiguration, ValidateMutatingWebhookConfiguration,
-// ValidateValidatingAdmissionPolicy(Binding)) although the OpenAPI schema names them only in prose:
+// AppArmor profiles of a type the runtime does not know, webhooks, their rules and admission policies of
+// failure, match and reinvocation policies, operations, scopes and missing-parameter actions the OpenAPI
+// schema names only in prose, and policy bindings that name and select their parameters or leave out
+// what a missing one does: refused by the API server's own validation (validateAppArmorProfileField,
+// ValidateValidatingWebhookConfiguration, ValidateMutatingWebhookConfiguration,
+// ValidateValidatingAdmissionPolicy(Binding)) although the schema allows them,
 // reported on the field the user wrote.
 
 const HOOK = {
@@ -49,4 +51,8 @@ export const CASES: BadInput[] = [
   at('an admission policy match policy in lower case', policy({ matchConstraints: { resourceRules: [RULE], matchPolicy: 'exact' } }), 'spec.matchConstraints.matchPolicy'),
   at('an admission policy binding that rejects a missing parameter', binding({ paramRef: { name: 'limits', namespace: 'web', parameterNotFoundAction: 'Reject' } }),
     'spec.paramRef.parameterNotFoundAction'),
+  at('an admission policy binding that does not say what a missing parameter does', binding({ paramRef: { name: 'limits', namespace: 'web' } }),
+    'spec.paramRef.parameterNotFoundAction', /Deny/),
+  at('an admission policy binding that names and selects its parameters', binding({ paramRef: { name: 'limits', selector: { matchLabels: { policy: 'replica-limit' } }, parameterNotFoundAction: 'Deny' } }),
+    'spec.paramRef.name', /selector/),
 ];
