@@ -3,7 +3,7 @@ import { labErrors as errorsOf } from './support/lab-errors';
 
 // Admission configuration the API server takes beside the near misses it refuses: every failure, match and
 // reinvocation policy, the operation and scope wildcards beside each named operation and scope, AppArmor
-// profiles of each known type, and policy parameters named or selected, with both actions when missing.
+// profiles of each known type, quota scope selectors of each operator, and policy parameters named or selected, with both actions when missing.
 
 const hook = (name: string, extra: Record<string, unknown>) => ({
   name, sideEffects: 'None', admissionReviewVersions: ['v1'], clientConfig: { service: { namespace: 'web', name: 'policy-webhook', path: '/' } }, ...extra,
@@ -67,5 +67,19 @@ test('a profile of an unknown type with a localhostProfile is one mistake, repor
   expect(errors.map((error) => error.replace(/:.*/, '')).sort()).toEqual([
     'main/web spec.template.spec.containers[0].securityContext.appArmorProfile.type',
     'main/web spec.template.spec.containers[0].securityContext.seccompProfile.type',
+  ]);
+});
+
+test('quota scope selectors of every operator the API server takes are accepted, and an unknown operator on an Exists-only scope is one error', () => {
+  const quota = (id: string, expressions: Array<Record<string, unknown>>) => (c: Parameters<typeof raw>[0]) => raw(c, id, {
+    apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: id, namespace: 'web' }, spec: { hard: { pods: '10' }, scopeSelector: { matchExpressions: expressions } },
+  });
+  expect(errorsOf(quota('priority', [
+    { scopeName: 'PriorityClass', operator: 'In', values: ['high'] }, { scopeName: 'Terminating', operator: 'Exists' },
+  ]))).toEqual([]);
+  expect(errorsOf(quota('not-low', [{ scopeName: 'PriorityClass', operator: 'NotIn', values: ['low'] }]))).toEqual([]);
+  expect(errorsOf(quota('classless', [{ scopeName: 'PriorityClass', operator: 'DoesNotExist' }]))).toEqual([]);
+  expect(errorsOf(quota('best-effort', [{ scopeName: 'BestEffort', operator: 'exists' }])).map((error) => error.replace(/:.*/, ''))).toEqual([
+    'main/best-effort spec.scopeSelector.matchExpressions[0].operator',
   ]);
 });

@@ -1,7 +1,7 @@
 import type { BadInput } from './cases';
 import { besideWeb as w, goodContainer, goodDeployment, refusedAtW as at } from './lab';
 
-// AppArmor profiles of a type the runtime does not know, webhooks, their rules and admission policies of
+// AppArmor profiles of a type the runtime does not know, quota scope selector operators, webhooks, their rules and admission policies of
 // failure, match and reinvocation policies, operations, scopes and missing-parameter actions the OpenAPI
 // schema names only in prose, and policy bindings that name and select their parameters or leave out
 // what a missing one does: refused by the API server's own validation (validateAppArmorProfileField,
@@ -28,6 +28,9 @@ const binding = (spec: Record<string, unknown>) => w({
   apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'replica-limit' },
   spec: { policyName: 'replica-limit', validationActions: ['Deny'], ...spec },
 });
+const quota = (expression: Record<string, unknown>) => w({
+  apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'web', namespace: 'web' }, spec: { hard: { pods: '10' }, scopeSelector: { matchExpressions: [expression] } },
+});
 const POD = 'spec.template.spec';
 const SECURE = { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } };
 const api = (pod: Record<string, unknown>) => w(goodDeployment('api', pod));
@@ -38,6 +41,8 @@ export const CASES: BadInput[] = [
     `${POD}.securityContext.appArmorProfile.type`),
   at('a container AppArmor profile of type localhost', api({ containers: [goodContainer({ securityContext: { ...SECURE, appArmorProfile: { type: 'localhost', localhostProfile: 'k8s-web' } } })] }),
     `${POD}.containers[0].securityContext.appArmorProfile.type`),
+  // Quota scope selectors (validateScopedResourceSelectorRequirement).
+  at('a quota scope selector of the operator Equals', quota({ scopeName: 'PriorityClass', operator: 'Equals', values: ['high'] }), 'spec.scopeSelector.matchExpressions[0].operator'),
   // Webhooks (validateWebhook, validateRuleWithOperations, validateRule).
   at('a webhook failure policy in lower case', validating({ failurePolicy: 'fail' }), 'webhooks[0].failurePolicy'),
   at('a webhook match policy of Equal', validating({ matchPolicy: 'Equal' }), 'webhooks[0].matchPolicy'),

@@ -14,6 +14,8 @@ const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
 const HONOR_OR_IGNORE = ['Honor', 'Ignore'];
 const PROFILE_TYPES = ['RuntimeDefault', 'Unconfined', 'Localhost'];
+/** The operators a ResourceQuota's scope selector takes (validateScopedResourceSelectorRequirement). */
+export const QUOTA_SCOPE_OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 // An empty value is defaulted to Retain.
 const CLAIM_RETENTION = ['', 'Retain', 'Delete'];
 const FAILURE_POLICIES = ['Ignore', 'Fail'];
@@ -66,6 +68,7 @@ const CORE_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly strin
   'io.k8s.api.autoscaling.v2.HPAScalingRules': { selectPolicy: ['Max', 'Min', 'Disabled'] },
   'io.k8s.api.autoscaling.v2.HPAScalingPolicy': { type: ['Pods', 'Percent'] },
   'io.k8s.api.core.v1.Toleration': { operator: ['Exists', 'Equal'], effect: ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+  'io.k8s.api.core.v1.ScopedResourceSelectorRequirement': { operator: QUOTA_SCOPE_OPERATORS },
   'io.k8s.api.core.v1.NodeSelectorRequirement': { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] },
   'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
   'io.k8s.api.core.v1.HostPathVolumeSource': {
