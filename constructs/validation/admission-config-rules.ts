@@ -179,12 +179,16 @@ export function checkAdmissionPolicy(object: SynthesizedObject, add: AddFinding)
 
 /**
  * A ValidatingAdmissionPolicyBinding (validateValidatingAdmissionPolicyBindingSpec): it names its policy,
- * and takes at least one validation action, each once, and not both Deny and Warn.
+ * takes at least one validation action, each once, and not both Deny and Warn, and finds its parameters as
+ * `checkParamRef` takes them.
  */
 export function checkAdmissionPolicyBinding(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   if ((text(spec.policyName) ?? '') === '') {
     add('spec.policyName', 'the binding names no policy', 'give the name of the ValidatingAdmissionPolicy it binds');
+  }
+  if (spec.paramRef !== undefined && spec.paramRef !== null) {
+    checkParamRef(fields(spec.paramRef), add);
   }
   const actions: unknown[] = Array.isArray(spec.validationActions) ? spec.validationActions : [];
   if (actions.length === 0) {
@@ -204,4 +208,21 @@ export function checkAdmissionPolicyBinding(object: SynthesizedObject, add: AddF
       add(`spec.validationActions[${a}]`, `validation action ${JSON.stringify(action)} is none of ${VALIDATION_ACTIONS.join(', ')}`, `use ${VALIDATION_ACTIONS.join(', ')}`);
     }
   });
+}
+
+/**
+ * A binding's parameters (validateParamRef): one object by name or the objects a selector picks, not
+ * both, and a stated action for when none is found, which the API server does not default. Which action
+ * is the schema layer's.
+ */
+function checkParamRef(paramRef: Fields, add: AddFinding): void {
+  if ((text(paramRef.name) ?? '') !== '' && paramRef.selector !== undefined && paramRef.selector !== null) {
+    add('spec.paramRef.name', 'the binding names its parameter object and selects parameter objects too; the API server takes one of the two',
+      'keep name for one parameter object, or selector for every object it matches');
+  }
+  if ((text(paramRef.parameterNotFoundAction) ?? '') === '') {
+    add('spec.paramRef.parameterNotFoundAction', 'the binding does not say what to do when its parameters are missing; the API server refuses it without parameterNotFoundAction',
+      'set parameterNotFoundAction: Deny to refuse requests while the parameters are missing, or Allow to let them through');
+  }
+  checkLabelSelector(paramRef.selector, 'spec.paramRef.selector', add);
 }

@@ -10,8 +10,11 @@ export type DepartureSink = (field: string, message: string, fix: string, level:
 
 /** SELinux types the baseline level lets a pod or container run as (Pod Security Standards, policy 1.30). */
 const BASELINE_SELINUX_TYPES: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
-/** AppArmor profile types the baseline level allows in the `appArmorProfile` field. */
-const ALLOWED_APPARMOR_TYPES: ReadonlySet<string> = new Set(['RuntimeDefault', 'Localhost']);
+/**
+ * The AppArmor profile type the baseline level refuses in the `appArmorProfile` field; it allows the other
+ * two, RuntimeDefault and Localhost, and a type of no profile at all is the schema layer's finding.
+ */
+const UNCONFINED_APPARMOR_TYPE = 'Unconfined';
 /** Prefix of the annotation that set a container's AppArmor profile before the field existed, still judged. */
 export const APPARMOR_ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -82,7 +85,7 @@ export function metadataPathOf(specPath: string): string {
 
 function appArmorProblem(profile: unknown): string | undefined {
   const type = text(fields(profile).type);
-  return type === undefined || ALLOWED_APPARMOR_TYPES.has(type) ? undefined : `runs with the AppArmor profile type ${type}`;
+  return type === UNCONFINED_APPARMOR_TYPE ? `runs with the AppArmor profile type ${type}` : undefined;
 }
 
 function seLinuxProblem(options: unknown): string | undefined {

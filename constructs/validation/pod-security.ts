@@ -22,7 +22,6 @@ export interface PodSecurityDeparture {
 
 /** Volume types the restricted level allows. */
 const RESTRICTED_VOLUME_TYPES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
-const ALLOWED_SECCOMP = new Set(['RuntimeDefault', 'Localhost']);
 /**
  * The sysctls the baseline and restricted levels allow (Pod Security Standards, policy version 1.29, which
  * Kubernetes 1.30 enforces); any other needs the privileged level, and the kubelet's `--allowed-unsafe-sysctls`.
@@ -91,7 +90,8 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
     const seccomp = text(fields(context.seccompProfile).type) ?? text(fields(podContext.seccompProfile).type);
     if (seccomp === 'Unconfined') {
       add(`${path}.securityContext.seccompProfile.type`, 'runs without a seccomp profile', 'set securityContext.seccompProfile: { type: RuntimeDefault }', 'privileged');
-    } else if (seccomp === undefined || !ALLOWED_SECCOMP.has(seccomp)) {
+    } else if (seccomp === undefined) {
+      // A type of no profile at all is the schema layer's finding.
       add(`${path}.securityContext.seccompProfile.type`, 'sets no RuntimeDefault or Localhost seccomp profile', 'set securityContext.seccompProfile: { type: RuntimeDefault }', 'baseline');
     }
     const capabilities = fields(context.capabilities);

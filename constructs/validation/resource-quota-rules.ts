@@ -1,6 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, list } from './manifest';
 import { quantityValue } from './quantity';
+import { QUOTA_SCOPE_OPERATORS } from './schema/core-enums';
 import { qualifiedNameProblem } from './syntax';
 
 /** The names a quota's `hard` may have without a domain (the API server's standardQuotaResources), `requests.hugepages-<size>` aside. */
@@ -55,7 +56,8 @@ export function checkResourceQuota(object: SynthesizedObject, add: AddFinding): 
     const at = `spec.scopeSelector.matchExpressions[${i}]`;
     const [scope, operator, values] = [String(expression.scopeName), expression.operator, Array.isArray(expression.values) ? expression.values : []];
     checkScope(scope, `${at}.scopeName`, Object.keys(hard), add);
-    if (EXISTS_ONLY_SCOPES.has(scope) && operator !== 'Exists') {
+    // An operator the selector does not know is the schema layer's finding alone.
+    if (EXISTS_ONLY_SCOPES.has(scope) && operator !== 'Exists' && QUOTA_SCOPE_OPERATORS.includes(String(operator))) {
       add(`${at}.operator`, `scope ${scope} is selected with operator Exists only, not ${JSON.stringify(operator)}`, "write { scopeName, operator: 'Exists' }");
     } else if ((operator === 'In' || operator === 'NotIn') && values.length === 0) {
       add(`${at}.values`, `operator ${operator} needs at least one value`, "list the values, e.g. values: ['high']");

@@ -86,6 +86,15 @@ export function checkPrivilegeEscalation(container: Fields, path: string, privil
 }
 
 /**
+ * Whether `type` is a profile the runtime brings (RuntimeDefault or Unconfined), which takes no
+ * `localhostProfile`. A type of no profile at all is the schema layer's finding alone, as the API server
+ * reports it only as an unsupported type.
+ */
+function isBuiltInProfile(type: unknown): boolean {
+  return type === 'RuntimeDefault' || type === 'Unconfined';
+}
+
+/**
  * A seccomp profile of type Localhost names its file in `localhostProfile`, and only that type takes one:
  * the API server refuses either mismatch (validateSeccompProfileField).
  */
@@ -98,7 +107,7 @@ function checkSeccompProfile(value: unknown, path: string, add: AddFinding): voi
   if (localhost && (typeof profile.localhostProfile !== 'string' || profile.localhostProfile === '')) {
     add(`${path}.localhostProfile`, 'a Localhost seccomp profile names its file in localhostProfile, and this one names none; the API server refuses the pod',
       'give localhostProfile the file under the kubelet\'s seccomp directory, e.g. profiles/app.json, or use type: RuntimeDefault');
-  } else if (!localhost && profile.localhostProfile !== undefined) {
+  } else if (isBuiltInProfile(profile.type) && profile.localhostProfile !== undefined) {
     add(`${path}.localhostProfile`, `localhostProfile is only for type Localhost, not ${JSON.stringify(profile.type)}; the API server refuses the pod`,
       'drop localhostProfile, or set type: Localhost to load that file');
   }
@@ -120,7 +129,7 @@ function checkAppArmorProfile(value: unknown, path: string, add: AddFinding): vo
       ? `localhostProfile "${name}" is padded with spaces; the API server refuses the pod`
       : 'a Localhost AppArmor profile names the profile loaded on the node in localhostProfile, and this one names none; the API server refuses the pod',
     'give localhostProfile the profile\'s name as apparmor_status lists it, e.g. k8s-apparmor-web, or use type: RuntimeDefault');
-  } else if (profile.type !== 'Localhost' && name !== undefined) {
+  } else if (isBuiltInProfile(profile.type) && name !== undefined) {
     add(`${path}.localhostProfile`, `localhostProfile is only for type Localhost, not ${JSON.stringify(profile.type)}; the API server refuses the pod`,
       'drop localhostProfile, or set type: Localhost to use that profile');
   }

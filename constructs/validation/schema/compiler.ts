@@ -11,7 +11,7 @@ import { AjvError } from './violations';
 export type CompiledValidator = ((data: unknown) => boolean) & { errors?: AjvError[] | null };
 
 // Bump when schema preparation or code generation changes, so stale cached validators are ignored.
-const CODE_FORMAT = 6; // 3: core enums (core-enums.ts); 4: enums of Job and HorizontalPodAutoscaler fields; 5: of endpoint ports, mounts, pod OS and claim retention, and code caches named by their code; 6: pod failure condition status
+const CODE_FORMAT = 9; // 3: core enums (core-enums.ts); 4: enums of Job and HorizontalPodAutoscaler fields; 5: of endpoint ports, mounts, pod OS and claim retention, and code caches named by their code; 6: pod failure condition status; 7: admission webhooks, rules and policies; 8: AppArmor profiles; 9: quota scope selector operators
 
 /**
  * Compiles prepared schemas with ajv and keeps the result on disk, twice over:

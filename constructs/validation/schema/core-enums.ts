@@ -13,8 +13,16 @@ const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 const TERMINATION_MESSAGE_POLICIES = ['File', 'FallbackToLogsOnError'];
 const UPDATE_STRATEGIES = ['RollingUpdate', 'OnDelete'];
 const HONOR_OR_IGNORE = ['Honor', 'Ignore'];
+const PROFILE_TYPES = ['RuntimeDefault', 'Unconfined', 'Localhost'];
+/** The operators a ResourceQuota's scope selector takes (validateScopedResourceSelectorRequirement). */
+export const QUOTA_SCOPE_OPERATORS: readonly string[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 // An empty value is defaulted to Retain.
 const CLAIM_RETENTION = ['', 'Retain', 'Delete'];
+const FAILURE_POLICIES = ['Ignore', 'Fail'];
+const MATCH_POLICIES = ['Exact', 'Equivalent'];
+const ADMISSION_OPERATIONS = ['*', 'CREATE', 'UPDATE', 'DELETE', 'CONNECT'];
+const RULE_SCOPES = ['*', 'Cluster', 'Namespaced'];
+const ADMISSION_RULE = { operations: ADMISSION_OPERATIONS, scope: RULE_SCOPES };
 
 /** Allowed values by definition and property; a property holding a list constrains its items. */
 const CORE_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
@@ -60,12 +68,14 @@ const CORE_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly strin
   'io.k8s.api.autoscaling.v2.HPAScalingRules': { selectPolicy: ['Max', 'Min', 'Disabled'] },
   'io.k8s.api.autoscaling.v2.HPAScalingPolicy': { type: ['Pods', 'Percent'] },
   'io.k8s.api.core.v1.Toleration': { operator: ['Exists', 'Equal'], effect: ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+  'io.k8s.api.core.v1.ScopedResourceSelectorRequirement': { operator: QUOTA_SCOPE_OPERATORS },
   'io.k8s.api.core.v1.NodeSelectorRequirement': { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] },
   'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist'] },
   'io.k8s.api.core.v1.HostPathVolumeSource': {
     type: ['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice'],
   },
-  'io.k8s.api.core.v1.SeccompProfile': { type: ['RuntimeDefault', 'Unconfined', 'Localhost'] },
+  'io.k8s.api.core.v1.SeccompProfile': { type: PROFILE_TYPES },
+  'io.k8s.api.core.v1.AppArmorProfile': { type: PROFILE_TYPES },
   'io.k8s.api.networking.v1.HTTPIngressPath': { pathType: ['Exact', 'Prefix', 'ImplementationSpecific'] },
   'io.k8s.api.networking.v1.NetworkPolicySpec': { policyTypes: ['Ingress', 'Egress'] },
   'io.k8s.api.core.v1.HTTPGetAction': { scheme: ['HTTP', 'HTTPS'] },
@@ -74,6 +84,13 @@ const CORE_ENUMS: Readonly<Record<string, Readonly<Record<string, readonly strin
     whenUnsatisfiable: ['DoNotSchedule', 'ScheduleAnyway'], nodeAffinityPolicy: HONOR_OR_IGNORE, nodeTaintsPolicy: HONOR_OR_IGNORE,
   },
   'io.k8s.api.policy.v1.PodDisruptionBudgetSpec': { unhealthyPodEvictionPolicy: ['IfHealthyBudget', 'AlwaysAllow'] },
+  'io.k8s.api.admissionregistration.v1.ValidatingWebhook': { failurePolicy: FAILURE_POLICIES, matchPolicy: MATCH_POLICIES },
+  'io.k8s.api.admissionregistration.v1.MutatingWebhook': { failurePolicy: FAILURE_POLICIES, matchPolicy: MATCH_POLICIES, reinvocationPolicy: ['Never', 'IfNeeded'] },
+  'io.k8s.api.admissionregistration.v1.RuleWithOperations': ADMISSION_RULE,
+  'io.k8s.api.admissionregistration.v1.NamedRuleWithOperations': ADMISSION_RULE,
+  'io.k8s.api.admissionregistration.v1.MatchResources': { matchPolicy: MATCH_POLICIES },
+  'io.k8s.api.admissionregistration.v1.ValidatingAdmissionPolicySpec': { failurePolicy: FAILURE_POLICIES },
+  'io.k8s.api.admissionregistration.v1.ParamRef': { parameterNotFoundAction: ['Allow', 'Deny'] },
 };
 
 /** `definition` (named `name`) with the values the API server allows for its fields, as `enum`. */
