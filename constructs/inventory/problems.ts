@@ -36,6 +36,16 @@ export function article(word: string): string {
   return /^[aeiou]/i.test(word) && !/^(uni|use|eu)/i.test(word) ? 'an' : 'a';
 }
 
+/**
+ * The name of the class `value` was made by, as its user wrote it, or '' when its constructor has none. esbuild
+ * names a class that refers to itself `_<Class>` (`var SecretReference = class _SecretReference`): the user
+ * imported it without the '_'. Pure.
+ */
+export function classNameOf(value: object): string {
+  const prototype = Object.getPrototypeOf(value);
+  return typeof prototype?.constructor === 'function' ? String(prototype.constructor.name).replace(/^_+(?=[A-Za-z])/, '') : '';
+}
+
 /** How a value looks in a message: strings quoted, everything else as JSON or its type. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') {
@@ -55,9 +65,7 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object' && value !== null) {
     // An object of the inventory or of a library is named by its class, not dumped with all it holds.
     const prototype = Object.getPrototypeOf(value);
-    // esbuild names a class that refers to itself `_<Class>` (`var SecretReference = class _SecretReference`):
-    // the user imported it without the '_'.
-    const className = typeof prototype?.constructor === 'function' ? String(prototype.constructor.name).replace(/^_+(?=[A-Za-z])/, '') : '';
+    const className = classNameOf(value);
     if (prototype !== null && prototype !== Object.prototype && className !== '') {
       const name = (value as { name?: unknown }).name;
       return `a ${className}${typeof name === 'string' ? ` ("${name}")` : ''}`;

@@ -1,4 +1,6 @@
-// A leaf module: values a manifest cannot carry. kubectl and the GitOps controllers read YAML through
+import { classNameOf } from '../inventory/problems';
+
+// Values a manifest cannot carry (this module imports only the leaf inventory/problems). kubectl and the GitOps controllers read YAML through
 // JSON (sigs.k8s.io/yaml), so what JSON lacks cannot reach the cluster even where the YAML writer takes it.
 
 /**
@@ -40,7 +42,7 @@ function classInstanceOf(value: object | null): string | undefined {
   if (typeof token.resolve === 'function' || typeof token.produce === 'function' || ['number', 'string'].includes(typeof token.value)) {
     return undefined;
   }
-  return `an object of class ${(value.constructor as { name?: string } | undefined)?.name || 'unknown'}`;
+  return `an object of class ${classNameOf(value) || 'unknown'}`;
 }
 
 /** Whether the YAML writer refuses `value` outright (a BigInt, a Symbol, a function, an object of a class). */

@@ -1,4 +1,5 @@
-// A leaf module: how a thrown value is named in a finding.
+// How a thrown value is named in a finding (this module imports only the leaf inventory/problems).
+import { classNameOf } from '../inventory/problems';
 
 /**
  * What a thrown value says, for a message: an Error's message; text as it is; anything else named by what
@@ -16,7 +17,7 @@ export function thrownMessage(error: unknown): string {
     const keys = Object.keys(error);
     const prototype = Object.getPrototypeOf(error);
     const what = Array.isArray(error) ? 'a list' : prototype === null || prototype === Object.prototype
-      ? 'an object' : `an object of class ${(error.constructor as { name?: string } | undefined)?.name || 'unknown'}`;
+      ? 'an object' : `an object of class ${classNameOf(error) || 'unknown'}`;
     return `${what}${keys.length > 0 && !Array.isArray(error) ? ` with ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}` : ''} was thrown instead of an Error`;
   }
   return `${typeof error === 'symbol' ? 'a Symbol' : String(error)} was thrown instead of an Error`;
