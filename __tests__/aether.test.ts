@@ -153,8 +153,19 @@ describe('Knative', () => {
     expect(objects.filter((o) => o.kind === 'DomainMapping')).toEqual([]);
     const litellm = objects.find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.kind === 'Service' && o.metadata.name === 'litellm');
     expect(litellm.metadata.labels['networking.knative.dev/visibility']).toBeUndefined();
-    expect(find('KnativeServing', 'knative-serving').spec.config.network['autocreate-cluster-domain-claims']).toBe('true');
+    expect(find('KnativeServing', 'knative-serving').spec.config.network['autocreate-cluster-domain-claims']).toBe('false');
     expect(find('Certificate', 'main-gateway-tls', 'ingress').spec.dnsNames).toEqual(expect.arrayContaining(['litellm.apps.home.shdr.ch', 'element.apps.home.shdr.ch']));
+  });
+
+  test("a peer's Knative Service is served under the peer's namespace, so it can take no host another namespace expects", () => {
+    const network = find('KnativeServing', 'knative-serving').spec.config.network;
+    // infra keeps the design's <name>.apps.home.shdr.ch; peers-alice's `gitlab` is gitlab.peers-alice.apps.home.shdr.ch, not GitLab's host.
+    expect(network['domain-template']).toBe('{{if eq .Namespace "infra"}}{{.Name}}.{{.Domain}}{{else}}{{.Name}}.{{.Namespace}}.{{.Domain}}{{end}}');
+    // A DomainMapping needs a ClusterDomainClaim for its namespace, which Knative does not make for whoever maps a host first.
+    expect(network['autocreate-cluster-domain-claims']).toBe('false');
+    expect(file('README.md')).toContain('Knative serves a Knative Service at `<name>.<namespace>.apps.home.shdr.ch` (in namespace `infra`, at `<name>.apps.home.shdr.ch`)');
+    // Caddy forwards the names one label deeper too.
+    expect(file('README.md')).toContain('*.apps.home.shdr.ch, *.*.apps.home.shdr.ch {');
   });
 
   test('Deployments, the weekly CronJob and the Helm StatefulSets', () => {

@@ -106,7 +106,7 @@ describe.each(flavors)('each controller kind under %s', (_name, flavor) => {
   test('a Knative Service of a preinstalled Knative is cluster-local, reached through its DomainMapping, whose claim is an owner step', () => {
     const ksvc = manifests.find((m) => m.apiVersion === 'serving.knative.dev/v1' && m.kind === 'Service');
     expect(ksvc.metadata.labels['networking.knative.dev/visibility']).toBe('cluster-local');
-    expect(result.files.get('kinds/main/README.md')).toContain('let Knative claim hello.kinds.test for namespace hello');
+    expect(result.files.get('kinds/main/README.md')).toContain('give hello.kinds.test to namespace hello: create the ClusterDomainClaim hello.kinds.test (rather than turning on autocreate');
   });
 });
 

@@ -21,7 +21,8 @@ function serverless(gatewayClassName: string, knative: KnativeProps = {}, mapped
       gitops: flux(), preinstalled: [GATEWAY_IMPLEMENTATION, ISTIO, { source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } }],
     });
     declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
-    new Knative(chart, 'knative', { eventing: false, ...knative });
+    // Each app has a namespace of its own, named after it; served at <name>.<domain> unless `knative` says otherwise.
+    new Knative(chart, 'knative', { eventing: false, domainNamespaces: ['own', 'mapped', 'private'], ...knative });
     const controller = AppController.knative();
     const http = [{ name: 'http', port: 8080 }];
     new HomelabApp(chart, 'own', { image: 'ghcr.io/knative/helloworld-go:1.15.0', ports: http, controller, route: { host: 'own' } });
@@ -30,6 +31,20 @@ function serverless(gatewayClassName: string, knative: KnativeProps = {}, mapped
     }
     new HomelabApp(chart, 'private', { image: 'ghcr.io/knative/helloworld-go:1.15.0', ports: http, controller });
   };
+}
+
+type Synthesized = ReturnType<typeof synthInMemory>;
+
+/** The config-network Knative is given. */
+function network(result: Synthesized): Record<string, string> {
+  const serving = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any)).find((m) => m.kind === 'KnativeServing');
+  return serving.spec.config.network;
+}
+
+/** The ClusterDomainClaims: each host and the namespace it is given to. */
+function claims(result: Synthesized): Array<{ name: string; namespace: string }> {
+  return result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any)).filter((m) => m.kind === 'ClusterDomainClaim')
+    .map((m) => ({ name: m.metadata.name, namespace: m.spec.namespace }));
 }
 
 function synth(gatewayClassName: string, knative: KnativeProps = {}, mapped = true) {
@@ -74,10 +89,35 @@ describe('behind a Gateway that forwards to ExternalName Services', () => {
     expect(errors).toEqual([]);
   });
 
-  test('a route to another host is a DomainMapping to a cluster-local Service, which Knative claims by itself', () => {
+  test('a route to another host is a DomainMapping to a cluster-local Service, with the claim that gives the host to its namespace', () => {
     expect(mappings).toEqual(['www.lab.test -> mapped']);
     expect(ksvc('mapped').metadata.labels[VISIBILITY]).toBe('cluster-local');
     expect(ksvc('own').metadata.labels[VISIBILITY]).toBeUndefined();
-    expect(result.files.get('serverless/main/README.md')).not.toContain('let Knative claim');
+    // Knative makes no claim by itself: the first namespace to map a free host would take it.
+    expect(network(result)['autocreate-cluster-domain-claims']).toBe('false');
+    expect(claims(result)).toEqual([{ name: 'www.lab.test', namespace: 'mapped' }]);
+    expect(result.files.get('serverless/main/README.md')).not.toContain('create the ClusterDomainClaim');
+  });
+});
+
+describe("a namespace not in Knative's domainNamespaces, such as a tenant's", () => {
+  const { result, errors } = synth('cilium', { domainNamespaces: ['mapped'] }, false);
+
+  test("its Knative Services are served under their namespace, and a route at <name>.<domain> is refused with the host Knative gives", () => {
+    expect(network(result)['domain-template'])
+      .toBe('{{if eq .Namespace "mapped"}}{{.Name}}.{{.Domain}}{{else}}{{.Name}}.{{.Namespace}}.{{.Domain}}{{end}}');
+    expect(errors).toEqual([expect.objectContaining({
+      constructPath: 'main/own', field: 'route.host', message: expect.stringMatching(/own\.lab\.test cannot be served/),
+      hint: expect.stringMatching(/host: 'own\.own\.lab\.test'.*domainNamespaces/),
+    })]);
+  });
+
+  test("without domainNamespaces, Knative's own template: every host names its namespace", () => {
+    expect(network(synth('cilium', { domainNamespaces: [] }, false).result)['domain-template']).toBe('{{.Name}}.{{.Namespace}}.{{.Domain}}');
+  });
+
+  test('the README says which host a Knative Service gets', () => {
+    expect(result.files.get('serverless/main/README.md')).toContain(
+      'Knative serves a Knative Service at `<name>.<namespace>.lab.test` (in namespace `mapped`, at `<name>.lab.test`)');
   });
 });

@@ -200,9 +200,10 @@ export class Main extends ClusterChart {
   private entryPoint(): void {
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `on the gateway stack (${gatewayStack.address}), add Caddy's site for *.${aether.domain} with the TLS the gateway stack serves *.home.shdr.ch with, `
-        + `proxying in plain HTTP to the cluster's VIP ${vip}: every name under it then reaches main-gateway with no further Caddy change`,
-      command: `*.${aether.domain} {\n\treverse_proxy ${vip}:80\n}`,
+      action: `on the gateway stack (${gatewayStack.address}), add Caddy's site for *.${aether.domain} and *.*.${aether.domain} with the TLS the gateway stack serves *.home.shdr.ch with, `
+        + `proxying in plain HTTP to the cluster's VIP ${vip}: every name under it then reaches main-gateway with no further Caddy change `
+        + `(a Caddy wildcard stands for one label, and Knative serves the Knative Services of namespaces other than infra at <name>.<namespace>.${aether.domain})`,
+      command: `*.${aether.domain}, *.*.${aether.domain} {\n\treverse_proxy ${vip}:80\n}`,
     });
     leaveOwnerAction(this, {
       kind: 'manual',
@@ -232,7 +233,9 @@ export class Main extends ClusterChart {
     // enforces it where every pod comes from a workload the repository or a tenant writes.
     new RequiredPodLabels(this, 'owner-label', { labels: ['owner'], namespaces: OWNER_ENFORCED_NAMESPACES });
     // The design's scale to zero: a Knative Service idle for 60 s scales to zero, Knative's default written out.
-    new Knative(this, 'knative', { scaleToZeroAfter: '60s' });
+    // The apps of infra keep the design's <name>.apps.home.shdr.ch; every other namespace's Knative Services,
+    // the peers' and the side projects', are served under their namespace, so none takes a host another expects.
+    new Knative(this, 'knative', { scaleToZeroAfter: '60s', domainNamespaces: ['infra'] });
 
     const crossplane = new CrossplaneProviders(this, 'crossplane', Object.values(CROSSPLANE_PROVIDERS));
     // Each provider's credentials, from OpenBao: one property `credentials`, in the form that provider reads.

@@ -7,7 +7,7 @@ import type { Host } from '../inventory/host';
 import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
-import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeDomainMappingProblem, knativeServiceHost } from '../platform/knative';
+import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeDomainMappingProblem, knativeDomainNamespaces, knativeServiceHost } from '../platform/knative';
 import { stateAppPods } from '../platform/component-network';
 import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
@@ -1398,12 +1398,13 @@ export class HomelabApp extends Construct {
 
   /**
    * A Knative Service is reached at the hosts its routes name, and nowhere else. Knative serves it at
-   * `<name>.<domain>` by itself; any other host is a DomainMapping, where the cluster's Gateway can serve
-   * one (see {@link knativeDomainMappingProblem}). Without a route to that host the
+   * the host of {@link knativeServiceHost} by itself; any other host is a DomainMapping, where the cluster's
+   * Gateway can serve one (see {@link knativeDomainMappingProblem}), with the ClusterDomainClaim that gives
+   * the host to the app's namespace (Knative here makes none by itself). Without a route to that host the
    * Service is cluster-local, so Knative does not expose it at a host nobody routed.
    */
   private renderKnativeRoutes(): void {
-    const ownHost = knativeServiceHost(this.cluster, this.name);
+    const ownHost = knativeServiceHost(this.cluster, this.name, this.namespace);
     let servedByKnative = false;
     this.routeIntents.forEach(({ intent: route, field }, index) => {
       for (const feature of ['rules', 'basicAuth', 'path'] as const) {
@@ -1428,7 +1429,9 @@ export class HomelabApp extends Construct {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: `${field}.host`,
           message: `the route's host ${hostname} cannot be served: ${mappingProblem}`,
-          hint: `route the app at the host Knative serves it at by itself, host: '${ownHost}' (name the app after the host you want); `
+          hint: `route the app at the host Knative serves it at by itself, host: '${ownHost}' (name the app after the host you want`
+            + (knativeDomainNamespaces(this.cluster).includes(this.namespace) ? '' : `, or serve namespace ${this.namespace}, if no tenant deploys there, without its namespace: Knative's domainNamespaces`)
+            + '); '
             + "or route the cluster through a Gateway of another class, one that forwards to ExternalName Services (Istio's does); or run the app under a Deployment",
         });
         return;
@@ -1438,10 +1441,17 @@ export class HomelabApp extends Construct {
         metadata: { name: hostname, namespace: this.namespace, labels: this.labels, annotations: emptyToUndefined(this.cluster.dnsAnnotations()) },
         spec: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: this.name } },
       });
-      if (ownHost === undefined) {
+      if (ownHost !== undefined) {
+        new ApiObject(this, index === 0 ? 'domain-claim' : `domain-claim-${index + 1}`, {
+          apiVersion: 'networking.internal.knative.dev/v1alpha1', kind: 'ClusterDomainClaim',
+          metadata: { name: hostname, labels: this.labels },
+          spec: { namespace: this.namespace },
+        });
+      } else {
         leaveOwnerAction(this, {
           kind: 'manual',
-          action: `let Knative claim ${hostname} for namespace ${this.namespace}: set autocreate-cluster-domain-claims to "true" in config-network, or create the ClusterDomainClaim ${hostname}`,
+          action: `give ${hostname} to namespace ${this.namespace}: create the ClusterDomainClaim ${hostname} (rather than turning on autocreate-cluster-domain-claims in config-network, `
+            + 'which gives a free host to whichever namespace maps it first, a tenant\'s included)',
           command: `kubectl create -f - <<< '{"apiVersion":"networking.internal.knative.dev/v1alpha1","kind":"ClusterDomainClaim","metadata":{"name":"${hostname}"},"spec":{"namespace":"${this.namespace}"}}'`,
         });
       }

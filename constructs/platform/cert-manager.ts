@@ -620,7 +620,7 @@ function routedHostNames(cluster: ClusterChart): string[] {
   const knative = objects.filter((o) => o.manifest.apiVersion.startsWith('serving.knative.dev/'));
   const mapped = knative.filter((o) => o.manifest.kind === 'DomainMapping').map((o) => String(o.manifest.metadata.name));
   const served = knative.filter((o) => o.manifest.kind === 'Service' && !isClusterLocal(o.manifest))
-    .flatMap((o) => knativeServiceHost(cluster, String(o.manifest.metadata.name)) ?? []);
+    .flatMap((o) => knativeServiceHost(cluster, String(o.manifest.metadata.name), String(o.manifest.metadata.namespace)) ?? []);
   const names = [...routeHosts(objects).map((route) => route.host), ...claimedHostNames(cluster), ...mapped, ...served].map((host) => host.toLowerCase())
     .filter((host) => !host.includes('*'));
   return [...new Set(names)].sort();

@@ -7,6 +7,7 @@ import { GatewayApiRoutes } from './gateway-api';
 import { CILIUM_GATEWAY_CLASS } from './components/cilium';
 import { ciliumKnativeLocalGateway, type KnativeLocalGateway } from './knative-local-gateway';
 import { reportFinding } from '../validation/finding';
+import { tenantNamespaces } from './tenant-namespaces';
 import { goDurationMilliseconds, PropProblem, PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 
 /** Options of Knative on a cluster. */
@@ -39,6 +40,15 @@ export interface KnativeProps {
    * @default '60s' (Knative's own default, written out so that a Knative release cannot change it unseen)
    */
   readonly scaleToZeroAfter?: string;
+  /**
+   * Namespaces whose Knative Services Knative serves at `<name>.<domain>`, without their namespace: the
+   * cluster owner's own, where nobody else deploys. Every other namespace's Knative Service is served at
+   * `<name>.<namespace>.<domain>`, so a Knative Service a tenant deploys into its namespace gets a host
+   * under that namespace alone and can take no host of another namespace's Services or routes. A tenant's
+   * namespace listed here could take any free `<name>.<domain>`: a Tenant's namespace is refused.
+   * @default [] - every Knative Service's host names its namespace (Knative's own default template)
+   */
+  readonly domainNamespaces?: string[];
 }
 
 /** The idle time a Knative Service scales to zero after, unless `scaleToZeroAfter` says otherwise: Knative's own. */
@@ -56,18 +66,30 @@ interface KnativeServing {
   readonly domain: string;
   /** Class of the Gateway net-gateway-api routes through. */
   readonly gatewayClassName: string;
+  /** Namespaces whose Knative Services are served at `<name>.<domain>`, without their namespace. */
+  readonly domainNamespaces: readonly string[];
 }
 
 /** The Knative of each cluster this library installs it on. */
 const servings = new WeakMap<ClusterChart, KnativeServing>();
 
 /**
- * The host Knative serves a Knative Service of `cluster` at by itself (`<name>.<domain>`), when this
- * library installed Knative there; undefined when Knative comes from elsewhere, whose domain is not known.
+ * The host Knative serves a Knative Service of `cluster` at by itself, as {@link knativeDomainTemplate}
+ * makes it: `<name>.<namespace>.<domain>`, or `<name>.<domain>` in a namespace of `domainNamespaces`; when
+ * this library installed Knative there. Undefined when Knative comes from elsewhere, whose template is not known.
  */
-export function knativeServiceHost(cluster: ClusterChart, serviceName: string): string | undefined {
-  const domain = servings.get(cluster)?.domain;
-  return domain === undefined ? undefined : `${serviceName}.${domain}`.toLowerCase();
+export function knativeServiceHost(cluster: ClusterChart, serviceName: string, namespace: string): string | undefined {
+  const serving = servings.get(cluster);
+  if (serving === undefined) {
+    return undefined;
+  }
+  const host = serving.domainNamespaces.includes(namespace) ? `${serviceName}.${serving.domain}` : `${serviceName}.${namespace}.${serving.domain}`;
+  return host.toLowerCase();
+}
+
+/** The namespaces whose Knative Services the Knative this library installed on `cluster` serves at `<name>.<domain>`. */
+export function knativeDomainNamespaces(cluster: ClusterChart): readonly string[] {
+  return servings.get(cluster)?.domainNamespaces ?? [];
 }
 
 /**
@@ -81,17 +103,45 @@ export function knativeServiceHost(cluster: ClusterChart, serviceName: string): 
 export function knativeDomainMappingProblem(cluster: ClusterChart): string | undefined {
   const serving = servings.get(cluster);
   return serving?.gatewayClassName === CILIUM_GATEWAY_CLASS
-    ? `a host other than <name>.${serving.domain} is a Knative DomainMapping, whose route net-gateway-api sends to the Knative Service's ExternalName Service, `
+    ? 'a host other than the one Knative serves a Knative Service at by itself is a Knative DomainMapping, whose route net-gateway-api sends to the Knative Service\'s ExternalName Service, '
       + `which Cilium's Gateway API (the cluster's Gateway is of class "${CILIUM_GATEWAY_CLASS}") does not forward to: the host would answer 503`
     : undefined;
 }
 
-/** Knative's domain template here, which {@link knativeServiceHost} follows: `<name>.<domain>`, no namespace. */
-const DOMAIN_TEMPLATE = '{{.Name}}.{{.Domain}}';
+/**
+ * The README's line on the hosts the Knative this library installed on `cluster` serves: which host a
+ * Knative Service gets, and who may map another; undefined without it.
+ */
+export function knativeHostsLine(cluster: ClusterChart): string | undefined {
+  const serving = servings.get(cluster);
+  if (serving === undefined) {
+    return undefined;
+  }
+  const listed = serving.domainNamespaces.map((namespace) => `\`${namespace}\``).join(', ');
+  return `Knative serves a Knative Service at \`<name>.<namespace>.${serving.domain}\``
+    + (listed === '' ? '' : ` (in namespace${serving.domainNamespaces.length === 1 ? '' : 's'} ${listed}, at \`<name>.${serving.domain}\`)`)
+    + ', so a tenant\'s Knative Service gets a host under its own namespace only, never one another namespace expects. '
+    + 'A DomainMapping serves its host only where a ClusterDomainClaim gives that host to its namespace: Knative makes none by itself, '
+    + 'and this repository makes those of its own DomainMappings.';
+}
+
+/**
+ * Knative's domain template (a Go template), which {@link knativeServiceHost} follows: `<name>.<namespace>.<domain>`,
+ * Knative's own default, which no two namespaces share; `<name>.<domain>` for `domainNamespaces` alone.
+ * A name and a namespace are DNS labels without dots, so the hosts of the two forms never meet. Pure.
+ */
+export function knativeDomainTemplate(domainNamespaces: readonly string[]): string {
+  const namespaced = '{{.Name}}.{{.Namespace}}.{{.Domain}}';
+  if (domainNamespaces.length === 0) {
+    return namespaced;
+  }
+  const listed = [...new Set(domainNamespaces)].sort().map((namespace) => JSON.stringify(namespace)).join(' ');
+  return `{{if eq .Namespace ${listed}}}{{.Name}}.{{.Domain}}{{else}}${namespaced}{{end}}`;
+}
 
 /** `KnativeProps`, for callers the type checker does not see; a domain is written as an object name is. */
 const KNATIVE_PROPS_SHAPE = {
-  eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName', scaleToZeroAfter: 'duration',
+  eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName', scaleToZeroAfter: 'duration', domainNamespaces: { '[]': 'namespace' },
   localGateway: { namespace: 'namespace', gatewayName: 'objectName', serviceName: 'objectName' } satisfies Record<keyof KnativeLocalGateway, PropShape>,
 } as const satisfies Record<keyof KnativeProps, PropShape>;
 
@@ -165,7 +215,10 @@ export class Knative extends Construct {
     const gateway = `${routes.gatewayNamespace}/${routes.gatewayName}`;
     const service = `${routes.gatewayNamespace}/${props.gatewayServiceName ?? `cilium-gateway-${routes.gatewayName}`}`;
     const domain = props.domain ?? cluster.domain;
-    servings.set(cluster, { domain, gatewayClassName: routes.gatewayClassName });
+    const domainNamespaces = [...new Set(props.domainNamespaces ?? [])].sort();
+    servings.set(cluster, { domain, gatewayClassName: routes.gatewayClassName, domainNamespaces });
+    // At prepare, when every Tenant of the cluster is declared, whichever came first.
+    cluster.onPrepare(() => this.checkDomainNamespaces(cluster, props.domainNamespaces ?? []));
     cluster.namespaces.ensure('knative-serving');
     stateNamespaceNetwork(cluster.namespaces, 'knative-serving', {
       name: 'knative-serving',
@@ -178,10 +231,11 @@ export class Knative extends Construct {
         ingress: { 'gateway-api': { enabled: true } },
         config: {
           network: {
-            'ingress-class': 'gateway-api.ingress.networking.knative.dev', 'domain-template': DOMAIN_TEMPLATE,
-            // A DomainMapping serves its host only once the host is claimed for its namespace; without this,
-            // each host waits for a ClusterDomainClaim made by hand.
-            'autocreate-cluster-domain-claims': 'true',
+            'ingress-class': 'gateway-api.ingress.networking.knative.dev', 'domain-template': knativeDomainTemplate(domainNamespaces),
+            // A DomainMapping serves its host only once a ClusterDomainClaim gives the host to its namespace.
+            // Made automatically, the first namespace to map a host would take it, a tenant's included: the
+            // claims are made with the DomainMappings this library renders, for their namespace alone.
+            'autocreate-cluster-domain-claims': 'false',
           },
           domain: { [domain]: '' },
           gateway: {
@@ -211,6 +265,26 @@ export class Knative extends Construct {
       });
     }
   }
+
+  /** Reports a namespace of `domainNamespaces` that a Tenant of the cluster owns. */
+  private checkDomainNamespaces(cluster: ClusterChart, domainNamespaces: readonly string[]): void {
+    for (const problem of tenantDomainNamespaceProblems(domainNamespaces, tenantNamespaces(cluster))) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+  }
+}
+
+/**
+ * What `domainNamespaces` cannot name: a Tenant's namespace, whose Knative Services would take any free
+ * `<name>.<domain>`, hosts other namespaces' apps expect. Reported on the entry.
+ */
+function tenantDomainNamespaceProblems(domainNamespaces: readonly string[], tenants: ReadonlySet<string>): PropProblem[] {
+  return domainNamespaces.flatMap((namespace, i) => tenants.has(namespace) ? [{
+    field: `domainNamespaces[${i}]`,
+    message: `namespace "${namespace}" is a Tenant's: served at <name>.<domain> without its namespace, a Knative Service its tenant deploys `
+      + 'could take any free host under the domain, one another namespace\'s app expects',
+    hint: `leave "${namespace}" out of domainNamespaces: its Knative Services are then served at <name>.${namespace}.<domain>`,
+  }] : []);
 }
 
 /** Why Knative's autoscaler would refuse `scaleToZeroAfter` as its stable window, which it bounds to 6s–1h. */

@@ -7,6 +7,7 @@ import { type PropProblem, PropShape, rejectPropProblems, requireProps } from '.
 import { systemNamespaceProblems } from '../validation/system-namespaces';
 import { KNATIVE_QUEUE_SIDECAR_MEMORY } from './knative';
 import { ClusterChart } from './cluster-chart';
+import { noteTenantNamespace } from './tenant-namespaces';
 import { RenderedObject } from '../app/rendered-object';
 import { memoryBytes, type TemplateContainer, type WorkloadTemplate, workloadTemplates } from './workload-templates';
 
@@ -160,6 +161,7 @@ export class Tenant extends Construct {
     this.namespace = props.namespace;
     this.labels = { owner: props.owner };
     cluster.namespaces.ensure(props.namespace);
+    noteTenantNamespace(cluster, props.namespace);
     if (props.quota) {
       new ApiObject(this, 'quota', {
         apiVersion: 'v1', kind: 'ResourceQuota',

@@ -1,7 +1,7 @@
 /** Kinds that have no namespace. Objects of these kinds go to the cluster-scoped file. */
 export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'APIService', 'CiliumClusterwideNetworkPolicy', 'CiliumL2AnnouncementPolicy', 'CiliumLoadBalancerIPPool',
-  'ClusterExternalSecret', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'ClusterSecretStore',
+  'ClusterDomainClaim', 'ClusterExternalSecret', 'ClusterIssuer', 'ClusterRole', 'ClusterRoleBinding', 'ClusterSecretStore',
   'ConstraintTemplate', 'CustomResourceDefinition', 'DeploymentRuntimeConfig', 'Provider', 'ProviderConfig', 'GatewayClass', 'IngressClass', 'MutatingWebhookConfiguration',
   'Namespace', 'PersistentVolume', 'PriorityClass', 'RuntimeClass', 'StorageClass', 'ValidatingWebhookConfiguration',
   'VolumeSnapshotClass',

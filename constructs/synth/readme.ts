@@ -9,6 +9,7 @@ import type { Manifest, SynthesizedCluster, SynthesizedObject } from './collect'
 import { ownerActions } from './owner-action';
 import { networksSection } from './readme-network';
 import { policyEnforcementLine } from '../platform/policy-enforcement';
+import { knativeHostsLine } from '../platform/knative';
 import { hardwareParts, outsideMachinesSection } from './readme-outside';
 
 /** What the picture shows of one app: where it can run, what it claims, how it is reached. */
@@ -441,6 +442,7 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
       + `${chart.hosts.length} node(s), ${cluster.objects.length} objects${chart.gitops ? `, reconciled by ${chart.gitops.name}` : ''}.`,
     ...(chart.routes.reachedAt ? [`Its ingress (${chart.routes.name}) is reached at ${chart.routes.reachedAt(chart)}.`] : []),
     policyEnforcementLine(chart.policyEnforcement),
+    ...(knativeHostsLine(chart) !== undefined ? [knativeHostsLine(chart)!] : []),
     '',
     '```mermaid',
     ...picture.diagram,

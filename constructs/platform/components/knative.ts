@@ -24,6 +24,7 @@ export const KNATIVE_OPERATOR_CRDS: readonly CrdGroup[] = [
  */
 export const KNATIVE_RUNTIME_CRDS: readonly CrdGroup[] = [
   { group: 'serving.knative.dev', kinds: ['Configuration', 'DomainMapping', 'Revision', 'Route', 'Service'] },
+  { group: 'networking.internal.knative.dev', kinds: ['ClusterDomainClaim'] },
   { group: 'eventing.knative.dev', kinds: ['Broker', 'EventType', 'Trigger'] },
   { group: 'messaging.knative.dev', kinds: ['Channel', 'InMemoryChannel', 'Subscription'] },
   { group: 'sources.knative.dev', kinds: ['ApiServerSource', 'ContainerSource', 'PingSource', 'SinkBinding'] },

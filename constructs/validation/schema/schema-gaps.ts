@@ -25,6 +25,10 @@ export const SCHEMA_GAPS: readonly SchemaGap[] = [
     group: 'operator.knative.dev', kind,
     reason: 'the Knative Operator\'s CRDs are not in the schema set (only Serving\'s and Eventing\'s own); written by Knative only',
   })),
+  {
+    group: 'networking.internal.knative.dev', kind: 'ClusterDomainClaim',
+    reason: 'Knative Serving\'s networking CRDs are not in the schema set (only its serving.knative.dev kinds); written by App beside its DomainMappings only',
+  },
 ];
 
 /** The gap of `apiVersion`'s group and `kind`, whatever the version; none for a kind the set should have. */
