@@ -384,8 +384,8 @@ describe("mobius: the M1's monitoring and CI/CD amounts the design leaves out ar
     const text = readme('homelab');
     expect(text).toMatch(placeholderRow('how long Prometheus keeps samples (a Prometheus duration)', '7d'));
     expect(text).toMatch(placeholderRow('most bytes of samples Prometheus keeps (a Prometheus byte size)', '8GB'));
-    // It keeps them on the M1 VM's own disk: no ZFS class reaches that node.
-    expect(text).toContain("Prometheus keeps them on the m1-worker VM's 50 GB disk");
+    // It keeps them on a claim of the M1 VM's own disk: no ZFS class reaches that node.
+    expect(text).toContain("it caps what Prometheus keeps in its claim on the m1-worker VM's 50 GB disk");
     expect(values('kube-prometheus-stack').prometheus.prometheusSpec).toMatchObject({ retention: '7d', retentionSize: '8GB' });
   });
 
@@ -404,5 +404,69 @@ describe("mobius: the Home Assistant VM carries its template's label app: homeas
     expect(vm.spec.template.metadata.labels).toEqual({ app: 'homeassistant', 'app.kubernetes.io/name': 'homeassistant' });
     expect(vm.metadata.labels.app).toBe('homeassistant');
     expect(find('homelab', 'Service', 'homeassistant').spec.selector).toEqual({ 'app.kubernetes.io/name': 'homeassistant' });
+  });
+});
+
+describe("mobius: the design's monitoring and management pieces are built, each fact it leaves out a placeholder", () => {
+  const values = (name: string) => find('homelab', 'HelmRelease', name).spec.values;
+
+  test("Prometheus keeps its samples on a claim of the M1's own disk, whose size is a placeholder", () => {
+    // The ZFS pools are N5's: a claim on one could never be mounted by Prometheus on the M1.
+    expect(values('kube-prometheus-stack').prometheus.prometheusSpec.storageSpec).toEqual({
+      volumeClaimTemplate: { spec: { storageClassName: 'local-path', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } } } },
+    });
+    expect(find('homelab', 'Kustomization', 'local-path-provisioner')).toBeDefined();
+    expect(readme('homelab')).toMatch(placeholderRow("size of Prometheus' claim on the m1-worker VM's disk (local-path)", '10Gi'));
+  });
+
+  test('Loki deletes logs past its retention (a placeholder) through its compactor, and keeps them on a claim', () => {
+    const loki = values('loki');
+    expect(loki.loki.limits_config.retention_period).toBe('7d');
+    expect(loki.loki.compactor).toMatchObject({ retention_enabled: true, delete_request_store: 'filesystem' });
+    expect(loki.singleBinary.persistence).toEqual({ enabled: true, storageClass: 'local-path', size: '10Gi' });
+    expect(readme('homelab')).toMatch(placeholderRow('how long Loki keeps logs (a Prometheus duration, a day or more)', '7d'));
+    expect(readme('homelab')).toMatch(placeholderRow("size of Loki's claim on the m1-worker VM's disk (local-path)", '10Gi'));
+  });
+
+  test("Alertmanager sends alerts to a receiver whose kind is a placeholder and whose URL is a sealed value, never text", () => {
+    const alertmanager = values('kube-prometheus-stack').alertmanager;
+    expect(alertmanager.config.route.receiver).toBe('owner');
+    expect(alertmanager.config.receivers).toEqual([
+      { name: 'null' },
+      { name: 'owner', webhook_configs: [{ send_resolved: true, url_file: '/etc/alertmanager/secrets/alertmanager-receiver/url' }] },
+    ]);
+    expect(alertmanager.alertmanagerSpec.secrets).toEqual(['alertmanager-receiver']);
+    expect(JSON.stringify(alertmanager)).not.toMatch(/https?:\/\//);
+    const sealed = find('homelab', 'SealedSecret', 'alertmanager-receiver');
+    expect(sealed.metadata.namespace).toBe('monitoring');
+    expect(Object.keys(sealed.spec.encryptedData)).toEqual(['url']);
+    expect(readme('homelab')).toMatch(placeholderRow('kind of receiver Alertmanager sends alerts to (webhook, slack, discord or msteams)', 'webhook'));
+    expect(readme('homelab')).toContain('ciphertext of SealedSecret monitoring/alertmanager-receiver');
+  });
+
+  test('KubeVirt Manager: a pinned image behind a password, on a private route, with a NetworkPolicy and a role limited to VMs and disks', () => {
+    const deployment = find('homelab', 'Deployment', 'kubevirt-manager');
+    const pod = deployment.spec.template.spec;
+    expect(pod.containers[0].image).toBe('kubevirtmanager/kubevirt-manager:1.5.2');
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.containers[0].securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'n5' });
+    // Its nginx asks every request for a user of the sealed htpasswd file.
+    expect(find('homelab', 'ConfigMap', 'kubevirt-manager-auth').data['basicauth.conf']).toContain('auth_basic_user_file /etc/nginx/secret.d/htpasswd;');
+    expect(pod.volumes).toContainEqual({ name: 'users', secret: { secretName: 'kubevirt-manager-users' } });
+    expect(find('homelab', 'SealedSecret', 'kubevirt-manager-users').metadata.namespace).toBe('kubevirt-manager');
+    // Private like the other admin UIs: the AdGuard rewrite to Traefik inside, no public record.
+    const route = find('homelab', 'IngressRoute', 'kubevirt-manager');
+    expect(route.spec.routes[0].match).toBe('Host(`kubevirt.jax-lab.dev`)');
+    expect(route.metadata.annotations).toEqual({ 'external-dns.alpha.kubernetes.io/target': '192.168.8.50' });
+    expect(readme('homelab')).toMatch(placeholderRow("host name of KubeVirt Manager (the VMs' web UI) under jax-lab.dev", 'kubevirt'));
+    // Only Traefik reaches it; it reaches DNS and homelab's API server, on its k0smotron node port.
+    const policy = find('homelab', 'NetworkPolicy', 'kubevirt-manager');
+    expect(policy.spec.ingress).toHaveLength(1);
+    expect(policy.spec.egress).toContainEqual({ ports: [{ port: 31443, protocol: 'TCP' }], to: [{ ipBlock: { cidr: '192.168.4.5/32' } }] });
+    const rules = find('homelab', 'ClusterRole', 'kubevirt-manager-kubevirt-manager').rules as Array<{ resources: string[]; verbs: string[] }>;
+    expect(rules.flatMap((r) => r.verbs)).not.toContain('*');
+    expect(rules.flatMap((r) => r.resources)).not.toEqual(expect.arrayContaining(['secrets']));
+    expect(rules.flatMap((r) => r.resources)).not.toEqual(expect.arrayContaining(['rolebindings']));
   });
 });

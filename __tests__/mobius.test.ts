@@ -61,8 +61,8 @@ describe('mobius (seed 004)', () => {
     }
   });
 
-  test('Loki keeps its logs beside its pod on the M1 worker, which no StorageClass reaches', () => {
-    expect(find('homelab', 'HelmRelease', 'loki').spec.values.singleBinary.persistence).toEqual({ enabled: false });
+  test("Loki keeps its logs on a claim of the M1 worker's own disk (local-path): no ZFS pool reaches that node", () => {
+    expect(find('homelab', 'HelmRelease', 'loki').spec.values.singleBinary.persistence).toEqual({ enabled: true, storageClass: 'local-path', size: '10Gi' });
   });
 
   test('on the lone VPS, Traefik serves 80 and 443 from the node, behind a ClusterIP Service', () => {

@@ -1,4 +1,4 @@
-import { externalHost, host, placeholder, site, vlan } from '../constructs';
+import { type AlertReceiverKind, externalHost, host, placeholder, site, vlan } from '../constructs';
 
 // Seed 004: the Mobius home lab. Facts only; charts/mobius/ decides what runs where.
 
@@ -136,7 +136,11 @@ export const adguardHome = {
   memoryLimit: amount('1Gi', 'memory limit of AdGuard Home', 'large filter lists need more'),
 };
 
-/** The monitoring stack on the M1. The design calls Grafana the monitoring dashboard and gives it no name. */
+/**
+ * The monitoring stack on the M1. The design calls Grafana the monitoring dashboard and gives it no name,
+ * and gives no retention, sizes or destination of alerts. Prometheus and Loki keep their data on the
+ * m1-worker VM's own 50 GB disk: the ZFS pools are N5's, which a pod on the M1 cannot mount.
+ */
 export const monitoringFacts = {
   grafanaHost: placeholder('grafana', {
     fact: 'host name of Grafana (the monitoring dashboard) under jax-lab.dev',
@@ -144,7 +148,27 @@ export const monitoringFacts = {
   }),
   prometheusRetention: amount('7d', 'how long Prometheus keeps samples (a Prometheus duration)', 'a week of history suits a dashboard that may be away with the M1'),
   prometheusRetentionSize: amount('8GB', 'most bytes of samples Prometheus keeps (a Prometheus byte size)',
-    "Prometheus keeps them on the m1-worker VM's 50 GB disk, beside its system and images (no claim: the ZFS pools are N5's), and loses them when its pod restarts"),
+    "it caps what Prometheus keeps in its claim on the m1-worker VM's 50 GB disk, below the claim's size"),
+  prometheusStorageSize: amount('10Gi', "size of Prometheus' claim on the m1-worker VM's disk (local-path)",
+    'it holds the samples Prometheus keeps (most bytes above) and the write-ahead log beside them; the VM\'s 50 GB disk also holds its system, images and Loki'),
+  lokiRetention: amount('7d', 'how long Loki keeps logs (a Prometheus duration, a day or more)', 'a week of logs, as long as Prometheus keeps samples'),
+  lokiStorageSize: amount('10Gi', "size of Loki's claim on the m1-worker VM's disk (local-path)", "a home lab's logs of a week fit in it"),
+  alertReceiverKind: placeholder<AlertReceiverKind>('webhook', {
+    fact: 'kind of receiver Alertmanager sends alerts to (webhook, slack, discord or msteams)',
+    owner: 'the design names no destination for alerts: pick the service that should notify you, then seal its incoming-webhook URL as key url of '
+      + "monitoring/alertmanager-receiver (webhook is Alertmanager's own format, which ntfy and Gotify bridges read)",
+  }),
+};
+
+/**
+ * KubeVirt Manager, the design's optional web UI of KubeVirt behind Traefik. The design gives it no name;
+ * its users are an htpasswd file sealed as kubevirt-manager/kubevirt-manager-users.
+ */
+export const kubeVirtManagerFacts = {
+  host: placeholder('kubevirt', {
+    fact: "host name of KubeVirt Manager (the VMs' web UI) under jax-lab.dev",
+    owner: 'the design names none: set to the name the admins use (private: resolved inside by its AdGuard rewrite, no public record)',
+  }),
 };
 
 /** The CI/CD workloads on the M1. The design names Renovate and a self-hosted GitHub Actions runner only. */

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
-  cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, Placeholder, loki, metalLb, renovate, reportFinding,
-  rolePlacement, runnerScaleSet, ServiceRoute, traefik, trivyOperator, WeaveGitOps,
+  cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, KubeVirtManager, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, Placeholder, loki, metalLb, renovate, reportFinding,
+  rolePlacement, runnerScaleSet, ServiceRoute, storageClassNameOf, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
 import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { releases } from './releases';
@@ -42,7 +42,9 @@ export class Homelab extends ClusterChart {
         acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: sealedKey('homelab', 'traefik/cloudflare-api-token', 'api-token') }) },
       }),
       loadBalancer: metalLb({ pools: [mobius.pools.ingress, mobius.pools.services, mobius.pools.dns] }),
-      storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank },
+      // The ZFS pools are N5's; the M1's monitoring keeps its data on the m1-worker VM's own disk, which
+      // a claim of a pool of N5 could never reach (the pod would wait for ever on the M1).
+      storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank, m1Disk: localPathStorage() },
       // The deploy key is the one `flux bootstrap` generates and registers, in Secret flux-system: the
       // sealed-secrets controller is itself installed from this repository, so the key that fetches the
       // repository cannot wait for it to unseal anything.
@@ -180,6 +182,21 @@ export class Homelab extends ClusterChart {
     // Inference runs natively on the M4 (Metal); the cluster reaches it by name.
     new ExternalService(this, 'osaurus', { host: m4, namespace: 'ai', portName: 'api' });
 
+    // The design's optional web UI of KubeVirt, behind Traefik like the other admin UIs; it has no login of
+    // its own, so its nginx asks for the users sealed here. On N5, with the VMs it manages.
+    const kubeVirtUsers = sealedSecret(this, 'homelab', 'kubevirt-manager/kubevirt-manager-users');
+    new KubeVirtManager(this, 'kubevirt-manager', {
+      route: { host: placeholderValue(this, kubeVirtManagerFacts.host) }, users: kubeVirtUsers.key('htpasswd'), placement: { host: n5 },
+      // homelab's API server runs on N5's management cluster, published on its node port there.
+      apiServer: [{ cidr: `${n5.address}/32`, ports: [{ port: factValue(controlPlanePorts.homelab.api), protocol: 'TCP' }] }],
+    });
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: 'the users of KubeVirt Manager are an htpasswd file (bcrypt), sealed as key htpasswd of kubevirt-manager/kubevirt-manager-users; '
+        + 'its nginx asks every request for one of them',
+      command: "htpasswd -nB admin | kubeseal --raw --cert homelab.pem --namespace kubevirt-manager --name kubevirt-manager-users",
+    });
+
     // Flux's dashboard.
     const admin = sealedSecret(this, 'homelab', 'flux-system/cluster-user-auth');
     new WeaveGitOps(this, 'weave-gitops', { route: { host: 'gitops' }, adminPassword: admin.key('password') });
@@ -198,10 +215,14 @@ export class Homelab extends ClusterChart {
     // The M1 is not critical (the design): its workloads install without the layers waiting for them, so
     // that the N5's own apps come up, and stay reconciled, while the M1 is down or not joined yet.
     sealedSecret(this, 'homelab', 'monitoring/grafana-admin');
+    // The design names no destination for alerts: its kind is a placeholder, its URL a sealed value.
+    const alertReceiver = sealedSecret(this, 'homelab', 'monitoring/alertmanager-receiver');
     const prometheus = this.platform.require(kubePrometheusStack({
       placement: monitoring, grafanaAdminSecret: 'grafana-admin',
-      // The design gives no retention: both caps are placeholders the README lists.
+      // The design gives no retention or size: each is a placeholder the README lists.
       retention: placeholderValue(this, monitoringFacts.prometheusRetention), retentionSize: placeholderValue(this, monitoringFacts.prometheusRetentionSize),
+      prometheusStorage: { tier: 'm1Disk', size: placeholderValue(this, monitoringFacts.prometheusStorageSize) },
+      alertReceiver: { kind: placeholderValue(this, monitoringFacts.alertReceiverKind), url: alertReceiver.key('url') },
     })).installWithoutWaiting();
     // Grafana finds Prometheus by itself, Loki only as a data source: Loki's single binary serves its
     // queries as Service `loki`, port 3100, in the same namespace.
@@ -211,7 +232,10 @@ export class Homelab extends ClusterChart {
     new ServiceRoute(this, 'grafana', {
       name: 'grafana', host: placeholderValue(this, monitoringFacts.grafanaHost), namespace: prometheus.namespace, serviceName: `${prometheus.name}-grafana`, port: 80,
     });
-    this.platform.require(loki({ placement: monitoring })).installWithoutWaiting();
+    this.platform.require(loki({
+      placement: monitoring, retention: placeholderValue(this, monitoringFacts.lokiRetention),
+      storageClass: storageClassNameOf(this.tier('m1Disk')!), storageSize: placeholderValue(this, monitoringFacts.lokiStorageSize),
+    })).installWithoutWaiting();
     // The design names Loki but no log shipper, and the library has none to install: Loki starts and
     // Grafana queries it, but it stays empty until one pushes to it, which the README says plainly.
     leaveOwnerAction(this, {

@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import type { ClusterChart } from './cluster-chart';
 import type { PlatformComponent } from './platform';
 import { storageClassNameOf } from './storage';
+import { ZfsPool } from '../inventory/zfs-pool';
 import { reportFinding } from '../validation/finding';
 
 // A component's factory runs before the cluster is known, so an option that names a storage tier is
@@ -19,6 +20,16 @@ export function resolveComponentTiers(platform: Construct, cluster: ClusterChart
         layer: 'references', severity: 'error', field: `components.${component.name}.${option}.tier`,
         message: `cluster "${cluster.clusterName}" has no storage tier "${claim.tier}"`,
         hint: cluster.unknownTierHint(claim.tier),
+      });
+      continue;
+    }
+    const unreachable = tier instanceof ZfsPool ? (claim.podHosts ?? []).filter((host) => host !== tier.host) : [];
+    if (tier instanceof ZfsPool && unreachable.length > 0) {
+      reportFinding(platform, {
+        layer: 'references', severity: 'error', field: `components.${component.name}.${option}.tier`,
+        message: `storage tier "${claim.tier}" is ZFS pool ${tier.name} of host ${tier.host.name}, but the pod that mounts the claim runs on ${unreachable.map((h) => h.name).join(', ')}, `
+          + 'where no volume of the pool can be mounted: the pod would wait for ever',
+        hint: `use a tier that reaches ${unreachable.map((h) => h.name).join(', ')} (localPathStorage() keeps the claim on the node's own disk), or place the component on ${tier.host.name}`,
       });
       continue;
     }

@@ -1,5 +1,5 @@
 import type { PodSecurityLevel } from '../app/security';
-import type { Taint } from '../inventory/host';
+import type { Host, Taint } from '../inventory/host';
 import type { ComponentResources } from './component-resources';
 import type { ComponentNetwork } from './component-network';
 import type { RolePlacement } from './node-role';
@@ -190,6 +190,11 @@ export interface ComponentTierClaim {
   readonly tier: string;
   /** The dotted values key the tier's StorageClass name is written at. */
   readonly storageClassNameAt: string;
+  /**
+   * Hosts the pod that mounts the claim may run on: a tier on a ZFS pool of another host is reported, as
+   * its volume could never be mounted there. @default - not checked
+   */
+  readonly podHosts?: readonly Host<any, any>[];
 }
 
 /** Everything that defines one platform component. */

@@ -4,6 +4,7 @@ export * from './forgejo-database';
 export * from './harbor';
 export * from './home-assistant-vm';
 export * from './jellyfin';
+export * from './kubevirt-manager';
 export * from './ollama';
 export * from './static-zfs-volume';
 export * from './crossplane-postgres';

@@ -13,6 +13,7 @@ import type { ForgejoPostgresProps } from '../services/forgejo-database';
 import type { HarborProps } from '../services/harbor';
 import type { HomeAssistantVmProps, VmBridgeInterfaceProps } from '../services/home-assistant-vm';
 import type { JellyfinProps } from '../services/jellyfin';
+import type { KubeVirtManagerProps } from '../services/kubevirt-manager';
 import type { MediaContainer, MediaContainersProps, MediaHealthCheck, MediaResources } from '../services/media-containers';
 import type { OllamaProps } from '../services/ollama';
 import type { OsqueryProps } from '../services/osquery';
@@ -186,6 +187,11 @@ export const UPSTREAM_PROXY_PROPS_SHAPE = {
 export const WEAVE_GITOPS_PROPS_SHAPE = {
   route: ROUTE_SHAPE, adminPassword: SECRET_REFERENCE, namespace: 'namespace',
 } as const satisfies Record<keyof WeaveGitOpsProps, PropShape>;
+
+/** `KubeVirtManagerProps`. */
+export const KUBEVIRT_MANAGER_PROPS_SHAPE = {
+  route: ROUTE_SHAPE, users: SECRET_REFERENCE, namespace: 'namespace', placement: PLACEMENT_SHAPE, apiServer: { '[]': { cidr: 'string', ports: 'any' } },
+} as const satisfies Record<keyof KubeVirtManagerProps, PropShape>;
 
 /** `StaticNfsVolumeProps`. */
 export const STATIC_NFS_VOLUME_PROPS_SHAPE = {

@@ -6,6 +6,8 @@ import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProb
 import type { RolePlacement } from '../node-role';
 import type { PropProblem, PropShape } from '../../validation/known-props';
 import { sizeProblem } from '../../app/quantities';
+import { PROMETHEUS_DURATION } from '../../validation/prometheus-duration';
+import { ALERT_RECEIVER_SHAPE, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from './alert-receiver';
 
 /** Pinned release of kube-prometheus-stack. Renovate reads the comment above each pin. */
 export const KUBE_PROMETHEUS_STACK_PINS = {
@@ -86,6 +88,13 @@ export interface KubePrometheusStackOptions {
    */
   readonly prometheusStorage?: PrometheusStorage;
   /**
+   * Where Alertmanager sends every alert that fires (the chart's Watchdog heartbeat aside): a receiver
+   * kind and its URL as a key of a Secret in the stack's namespace, e.g.
+   * `{ kind: 'webhook', url: sealed.key('url') }`.
+   * @default - none: Alertmanager keeps the chart's `null` receiver, and alerts show in its UI only
+   */
+  readonly alertReceiver?: AlertReceiver;
+  /**
    * Requests and limits by part, each as an App's `resources`, merged key by key into the default, e.g.
    * `{ prometheus: { memoryRequest: '4Gi' } }`.
    * @default - Prometheus 100m CPU and 512Mi requested with a 2Gi memory limit; Grafana 50m, 128Mi and
@@ -105,15 +114,12 @@ export interface PrometheusStorage {
 /** The chart's values key of Prometheus' claim template (the Prometheus CRD's `storage.volumeClaimTemplate`). */
 const PROMETHEUS_CLAIM_TEMPLATE = 'prometheus.prometheusSpec.storageSpec.volumeClaimTemplate';
 
-/** A duration as the Prometheus CRD's `retention` takes it (`15d`, `1w`, `12h30m`), units largest first. */
-const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
-
 /** A byte size as the Prometheus CRD's `retentionSize` takes it (`8GB`, `1.5GiB`, `512MB`): a number and a unit ending in B. */
 const PROMETHEUS_BYTE_SIZE = /^(0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$/;
 
 const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   what: 'kubePrometheusStack()', name: 'kube-prometheus-stack',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, alertReceiver: ALERT_RECEIVER_SHAPE, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
   rules: {
     required: [
       ['placement', "give where the stack runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"],
@@ -128,8 +134,15 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
     ...valueProblem('retentionSize', options.retentionSize === undefined || PROMETHEUS_BYTE_SIZE.test(options.retentionSize)
       ? undefined : `"${options.retentionSize}" is no Prometheus byte size, which the Prometheus CRD refuses`, "write a number and a unit ending in B: '8GB', '512MB', '4GiB'"),
     ...prometheusStorageProblems(options.prometheusStorage),
+    ...alertReceiverProblems(options.alertReceiver, options.namespace ?? 'monitoring'),
   ],
 };
+
+/** The chart's `alertmanager` values: Alertmanager on `pin`, sending alerts to `receiver`. Pure. */
+function alertmanagerWithReceiver(pin: Record<string, unknown>, receiver: AlertReceiver): Record<string, unknown> {
+  const values = alertReceiverValues(receiver);
+  return { ...values, alertmanagerSpec: { ...pin, ...values.alertmanagerSpec as Record<string, unknown> } };
+}
 
 /** What is wrong with the size of Prometheus' claim (its tier is the cluster's to check). */
 function prometheusStorageProblems(storage: PrometheusStorage | undefined): PropProblem[] {
@@ -157,7 +170,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     hostPorts: [{ port: 9100 }],
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
-    readsSecrets: [options.grafanaAdminSecret],
+    readsSecrets: [options.grafanaAdminSecret, ...options.alertReceiver === undefined ? [] : [options.alertReceiver.url.secretName]],
     install: {
       type: 'helm',
       chart: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: KUBE_PROMETHEUS_STACK_PINS.chart },
@@ -184,7 +197,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
             },
           },
         },
-        alertmanager: { alertmanagerSpec: pin },
+        alertmanager: options.alertReceiver === undefined ? { alertmanagerSpec: pin } : alertmanagerWithReceiver(pin, options.alertReceiver),
         grafana: {
           ...pin,
           admin: { existingSecret: options.grafanaAdminSecret, userKey: 'admin-user', passwordKey: 'admin-password' },
@@ -195,7 +208,9 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
       }, KUBE_PROMETHEUS_STACK_PARTS, options.resources),
     },
     ...options.prometheusStorage === undefined ? {} : {
-      storageTierOptions: { prometheusStorage: { tier: options.prometheusStorage.tier, storageClassNameAt: `${PROMETHEUS_CLAIM_TEMPLATE}.spec.storageClassName` } },
+      storageTierOptions: {
+        prometheusStorage: { tier: options.prometheusStorage.tier, storageClassNameAt: `${PROMETHEUS_CLAIM_TEMPLATE}.spec.storageClassName`, podHosts: options.placement.hosts },
+      },
     },
     crds: [{ group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] }],
   };

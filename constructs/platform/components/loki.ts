@@ -4,9 +4,10 @@ import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
-import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems } from '../component-options';
+import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
+import { prometheusDurationMilliseconds } from '../../validation/prometheus-duration';
 
 /** Pinned release of the Loki chart. Renovate reads the comment above each pin. */
 export const LOKI_PINS = {
@@ -47,6 +48,12 @@ export interface LokiOptions {
   /** Size of that claim. @default '10Gi' */
   readonly storageSize?: string;
   /**
+   * How long Loki keeps logs before its compactor deletes them, as a Prometheus duration of at least 24h
+   * (`7d`, `2w`, `720h`), which Loki refuses below a day; `'0'` keeps them until the disk is full.
+   * @default '7d'
+   */
+  readonly retention?: string;
+  /**
    * Requests and limits by part (`loki`, `gateway`), each as an App's `resources`, merged key by key into
    * the default. @default - Loki 100m CPU and 256Mi requested with a 1Gi memory limit; the gateway 10m, 32Mi and 128Mi
    */
@@ -55,7 +62,7 @@ export interface LokiOptions {
 
 const CHECK: ComponentOptionsCheck<LokiOptions> = {
   what: 'loki()', name: 'loki',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', storageClass: 'objectName', storageSize: 'string', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof LokiOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', storageClass: 'objectName', storageSize: 'string', retention: 'string', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof LokiOptions, PropShape>,
   storageClassOptions: ['storageClass'],
   rules: { required: [['placement', "give where Loki runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"]] },
   values: (options) => {
@@ -64,13 +71,30 @@ const CHECK: ComponentOptionsCheck<LokiOptions> = {
       ...placementProblems('placement', options.placement),
       ...partResourcesProblems(options.resources, 'resources', Object.keys(LOKI_PARTS)),
       ...(size ? [{ field: 'storageSize', message: `storageSize ${size.message}`, hint: size.hint }] : []),
+      ...valueProblem('retention', retentionProblem(options.retention), "write a Prometheus duration of a day or more, largest unit first: '7d', '2w', '720h'; '0' keeps every log"),
     ];
   },
 };
 
+/** A day, the shortest retention Loki takes (its limits refuse a shorter `retention_period`). */
+const SHORTEST_RETENTION_MILLISECONDS = 86_400_000;
+
+/** Why Loki would refuse `retention`, or undefined when it takes it. Pure. */
+function retentionProblem(retention: string | undefined): string | undefined {
+  if (retention === undefined || retention === '0') {
+    return undefined;
+  }
+  const milliseconds = prometheusDurationMilliseconds(retention);
+  if (milliseconds === undefined) {
+    return `"${retention}" is no Prometheus duration, which Loki refuses`;
+  }
+  return milliseconds < SHORTEST_RETENTION_MILLISECONDS ? `"${retention}" is shorter than a day, which Loki refuses as a retention period` : undefined;
+}
+
 /**
  * Loki as one binary with its index and chunks on the pod's filesystem: the smallest Loki there is, for
- * one small node. The caches are off, because each would ask for gigabytes of memory.
+ * one small node. The caches are off, because each would ask for gigabytes of memory. Its compactor
+ * deletes logs older than `retention`.
  */
 export function loki(options: LokiOptions): PlatformComponentProps {
   return checkedComponent(options, CHECK, lokiComponent);
@@ -107,6 +131,16 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
           storage: { type: 'filesystem' },
           schemaConfig: {
             configs: [{ from: '2024-04-01', store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }],
+          },
+          // The retention period alone deletes nothing: the compactor applies it, with retention on and a
+          // store for its delete requests (Loki 3 refuses retention without one).
+          limits_config: { retention_period: options.retention ?? '7d' },
+          compactor: {
+            working_directory: '/var/loki/compactor',
+            compaction_interval: '10m',
+            retention_enabled: true,
+            retention_delete_delay: '2h',
+            delete_request_store: 'filesystem',
           },
         },
         singleBinary: {

@@ -1,0 +1,141 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
+import { App } from '../app/app';
+import type { AppPolicyRule } from '../app/service-account';
+import { AppVolume } from '../app/volumes';
+import type { PlacementProps } from '../inventory/placement';
+import { ClusterChart } from '../platform/cluster-chart';
+import type { AddressPeer } from '../platform/network-policy';
+import type { RouteIntent } from '../platform/route-flavor';
+import type { SecretReference } from '../secrets/secret-reference';
+import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
+import { reportFinding } from '../validation/finding';
+import { requireProps } from '../validation/known-props';
+import { KUBEVIRT_MANAGER_PROPS_SHAPE } from '../validation/service-props-shapes';
+
+/** Pinned release of KubeVirt Manager. Renovate reads the comment above each pin. */
+export const KUBEVIRT_MANAGER_PINS = {
+  // renovate: datasource=docker depName=kubevirtmanager/kubevirt-manager
+  tag: '1.5.2',
+} as const;
+
+/** The port the UI's nginx serves on. */
+export const KUBEVIRT_MANAGER_PORT = 8080;
+
+/** The kind that tells KubeVirt is there: the UI manages VirtualMachines. */
+const KUBEVIRT_VM = { group: 'kubevirt.io', kind: 'VirtualMachine' } as const;
+
+/** Every verb on a resource, spelt out (a `*` would also grant verbs added later). */
+const READ_WRITE = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+const READ = ['get', 'list', 'watch'];
+
+/**
+ * What the UI may do, cluster-wide: its VM, disk and pool pages. Upstream's role also writes Secrets,
+ * ConfigMaps, Deployments, role bindings and Cluster API objects for its load-balancer, autoscaling and
+ * cluster pages; a binding it could write would give it any right, so those pages stay read-only or empty.
+ */
+const KUBEVIRT_MANAGER_RULES: AppPolicyRule[] = [
+  { apiGroups: [''], resources: ['nodes', 'namespaces', 'services'], verbs: READ },
+  { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: READ_WRITE },
+  { apiGroups: [''], resources: ['persistentvolumes'], verbs: READ },
+  { apiGroups: ['storage.k8s.io'], resources: ['storageclasses'], verbs: READ },
+  { apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'], verbs: READ },
+  { apiGroups: ['k8s.cni.cncf.io'], resources: ['network-attachment-definitions'], verbs: READ },
+  { apiGroups: ['scheduling.k8s.io'], resources: ['priorityclasses'], verbs: READ },
+  { apiGroups: ['kubevirt.io'], resources: ['virtualmachines', 'virtualmachineinstances', 'virtualmachineinstancemigrations'], verbs: READ_WRITE },
+  { apiGroups: ['subresources.kubevirt.io'], resources: ['*'], verbs: ['get', 'list', 'update', 'patch'] },
+  { apiGroups: ['instancetype.kubevirt.io'], resources: ['*'], verbs: READ },
+  { apiGroups: ['cdi.kubevirt.io'], resources: ['datavolumes', 'datasources'], verbs: READ_WRITE },
+  { apiGroups: ['cdi.kubevirt.io'], resources: ['storageprofiles'], verbs: READ },
+  { apiGroups: ['pool.kubevirt.io'], resources: ['virtualmachinepools'], verbs: READ_WRITE },
+];
+
+/** Options of KubeVirt Manager. */
+export interface KubeVirtManagerProps {
+  /** The UI's route, e.g. `{ host: 'kubevirt' }`. */
+  readonly route: RouteIntent;
+  /**
+   * Who may log in: a key of a Secret in `namespace` holding an htpasswd file (`htpasswd -nB <user>`), which
+   * the UI's nginx asks every request for. Required: the UI acts with its own rights over every VM and disk
+   * for whoever reaches it, and has no login of its own.
+   */
+  readonly users: SecretReference;
+  /** Namespace. @default 'kubevirt-manager' */
+  readonly namespace?: string;
+  /** Where the UI runs. @default - any node */
+  readonly placement?: PlacementProps;
+  /**
+   * Where the Kubernetes API answers, when not on port 6443 of the cluster's control-plane nodes: a
+   * control plane published elsewhere (k0smotron's on a node port of the management cluster), e.g.
+   * `[{ cidr: '192.168.4.5/32', ports: [{ port: 31443 }] }]`. The UI's NetworkPolicy lets it reach these.
+   * @default - port 6443 of the cluster's control-plane nodes
+   */
+  readonly apiServer?: AddressPeer[];
+}
+
+/**
+ * KubeVirt Manager, a web UI for KubeVirt's VMs, disks and pools: its upstream image as an App behind
+ * basic authentication, with a ServiceAccount limited to what those pages need and a route through the
+ * cluster's ingress.
+ */
+export class KubeVirtManager extends Construct {
+  /** The UI's app. */
+  public readonly app?: App;
+
+  constructor(scope: Construct, id: string, props: KubeVirtManagerProps) {
+    super(scope, id);
+    requireProps(this, 'KubeVirtManager', props, KUBEVIRT_MANAGER_PROPS_SHAPE, {
+      required: [
+        ['route', "give the UI's route: route: { host: 'kubevirt' }"],
+        ['users', "pass the htpasswd file of its users as a SecretReference: users: sealedSecret.key('htpasswd')"],
+        ROUTE_HOST_REQUIRED,
+      ],
+    });
+    const cluster = ClusterChart.of(this);
+    if (!cluster.platform.providesKind(KUBEVIRT_VM.group, KUBEVIRT_VM.kind)) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'scope',
+        message: `KubeVirt Manager is a UI of KubeVirt, but cluster "${cluster.clusterName}" runs no KubeVirt`,
+        hint: 'require kubeVirtComponent() on the cluster\'s platform first, or declare a KubeVirt installed outside this repository in preinstalled',
+      });
+      return;
+    }
+    const namespace = props.namespace ?? 'kubevirt-manager';
+    if (props.users.namespace !== namespace) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'users',
+        message: `users is a key of Secret ${props.users.namespace}/${props.users.secretName}, but the UI mounts Secrets of its own namespace ${namespace} only`,
+        hint: `seal the htpasswd file as a Secret of namespace ${namespace}`,
+      });
+      return;
+    }
+    // The image's nginx includes every file of auth.d in its locations; this one asks for the users' passwords.
+    const authConfig = `${id}-auth`;
+    new ApiObject(this, 'auth-config', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: authConfig, namespace },
+      data: { 'basicauth.conf': `auth_basic "KubeVirt Manager";\nauth_basic_user_file /etc/nginx/secret.d/${props.users.key};\n` },
+    });
+    this.app = new App(this, id, {
+      image: `kubevirtmanager/kubevirt-manager:${KUBEVIRT_MANAGER_PINS.tag}`,
+      namespace,
+      // The image's nginx runs as this user and group (upstream's manifest).
+      runAsUser: 10000,
+      runAsGroup: 30000,
+      ports: [{ name: 'http', port: KUBEVIRT_MANAGER_PORT }],
+      // Every path asks for a password, so the probes only open the port.
+      probes: { readiness: { tcp: true }, liveness: { tcp: true } },
+      resources: { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' },
+      persistence: {
+        cache: { volume: AppVolume.emptyDir(), mountPath: '/var/cache/nginx' },
+        run: { volume: AppVolume.emptyDir(), mountPath: '/var/run' },
+        auth: { volume: AppVolume.configMap(authConfig), mountPath: '/etc/nginx/auth.d', readOnly: true },
+        users: { volume: AppVolume.secret(props.users.secretName), mountPath: '/etc/nginx/secret.d', readOnly: true },
+      },
+      placement: props.placement,
+      route: props.route,
+      // It reaches nothing but the Kubernetes API, which it proxies the browser's calls to.
+      egress: props.apiServer ?? [],
+      serviceAccount: { reason: "the UI's nginx proxies the browser's calls to the Kubernetes API with this account", clusterRules: KUBEVIRT_MANAGER_RULES },
+    });
+  }
+}
