@@ -483,3 +483,65 @@ test('a Knative Service scales to zero after 60 s idle, as the design says, writ
   const serving = find('KnativeServing', 'knative-serving', 'knative-serving');
   expect(serving.spec.config.autoscaler).toEqual({ 'enable-scale-to-zero': 'true', 'stable-window': '60s' });
 });
+
+describe("the node collector's kubelet metrics on Talos", () => {
+  const values = (name: string) => parse(result.files.get(`aether/main/helm/${name}.values.yml`)!);
+
+  test("kubeletstats verifies each kubelet's serving certificate against the cluster CA", () => {
+    const collector = values('otel-node-collector');
+    expect(collector.presets.kubeletMetrics).toEqual({ enabled: true });
+    expect(collector.config.receivers.kubeletstats).toEqual({ insecure_skip_verify: false });
+    expect(collector.podAnnotations).toBeUndefined();
+  });
+
+  test('every node asks the cluster CA for its kubelet serving certificate, in the patches the README gives the provisioning', () => {
+    expect(readme).toContain('"kubelet":{"extraArgs":{"rotate-server-certificates":true}}');
+    expect(readme).toContain('(machine.kubelet.extraArgs.rotate-server-certificates)');
+  });
+
+  test("an approver of the nodes' requests, pinned, for the three nodes' names and addresses alone, in a restricted namespace with a policy", () => {
+    const approver = values('kubelet-csr-approver');
+    expect(approver).toMatchObject({
+      providerRegex: '^(talos-neo|talos-niobe|talos-trinity)$',
+      providerIpPrefixes: ['10.0.3.16/32', '10.0.3.17/32', '10.0.3.18/32'],
+      securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+      podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+      resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '128Mi' } },
+    });
+    expect(result.files.get('aether/main/gitlab-ci.yml')).toContain(
+      'helm upgrade --install kubelet-csr-approver kubelet-csr-approver --repo https://postfinance.github.io/kubelet-csr-approver --version 1.2.11 --namespace kubelet-csr-approver',
+    );
+    expect(find('Namespace', 'kubelet-csr-approver').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    expect(find('NetworkPolicy', 'platform-ingress', 'kubelet-csr-approver')).toBeDefined();
+  });
+});
+
+describe('Hubble UI, which shows every flow of the cluster', () => {
+  const routes = objects.filter((o) => o.kind === 'HTTPRoute' && o.spec.hostnames.includes('hubble.apps.home.shdr.ch'));
+
+  test('is routed only through the Keycloak login, which lets the admins alone through', () => {
+    expect(routes.map((r) => r.spec.rules.flatMap((rule: any) => rule.backendRefs.map((b: any) => `${r.metadata.namespace}/${b.name}:${b.port}`)))).toEqual([['infra/hubble-ui-login:4180']]);
+    expect(objects.filter((o) => o.kind === 'HTTPRoute').flatMap((r) => r.spec.rules.flatMap((rule: any) => rule.backendRefs.map((b: any) => b.name)))).not.toContain('hubble-ui');
+    const proxy = find('Deployment', 'hubble-ui-login', 'infra').spec.template.spec.containers[0];
+    expect(proxy.image).toBe('quay.io/oauth2-proxy/oauth2-proxy:v7.7.1');
+    expect(proxy.args).toEqual(expect.arrayContaining([
+      '--provider=oidc', '--oidc-issuer-url=https://auth.shdr.ch/realms/aether', '--client-id=hubble', '--allowed-group=/admins',
+      '--redirect-url=https://hubble.apps.home.shdr.ch/oauth2/callback', '--upstream=http://hubble-ui.kube-system.svc.cluster.local:80/', '--cookie-secure=true',
+    ]));
+    expect(proxy.env.map((e: any) => e.valueFrom.secretKeyRef)).toEqual([{ name: 'hubble-login-secret', key: 'client-secret' }, { name: 'hubble-login-secret', key: 'cookie-secret' }]);
+    expect(find('ExternalSecret', 'hubble-login-secret', 'infra').spec.data.map((d: any) => d.remoteRef)).toEqual([
+      { key: 'hubble/login', property: 'client-secret' }, { key: 'hubble/login', property: 'cookie-secret' },
+    ]);
+    expect(readme).toContain('create the confidential client hubble (standard flow) with redirect URI https://hubble.apps.home.shdr.ch/oauth2/callback');
+    expect(readme).toContain('Keycloak group of the cluster admins (Hubble UI)');
+  });
+
+  test("no pod but the login proxy reaches the UI's pods", () => {
+    const policy = find('CiliumNetworkPolicy', 'hubble-ui-login', 'kube-system');
+    expect(policy.spec.endpointSelector).toEqual({ matchLabels: { 'k8s-app': 'hubble-ui' } });
+    expect(policy.spec.ingress).toEqual([{
+      fromEndpoints: [{ matchLabels: { 'k8s:app.kubernetes.io/name': 'hubble-ui-login', 'k8s:io.kubernetes.pod.namespace': 'infra' } }],
+      toPorts: [{ ports: [{ port: '8081', protocol: 'TCP' }] }],
+    }]);
+  });
+});

@@ -122,8 +122,8 @@ describe('routes', () => {
     expect(readme).toContain("MCP servers of MCPO's config.json");
   });
 
-  test('Hubble UI has a route; no catch-all route, so unmatched hosts get the Gateway\'s 404', () => {
-    expect(find('HTTPRoute', 'hubble-ui', 'kube-system').spec.hostnames).toEqual(['hubble.apps.home.shdr.ch']);
+  test('Hubble UI has a route, through its login; no catch-all route, so unmatched hosts get the Gateway\'s 404', () => {
+    expect(find('HTTPRoute', 'hubble-ui-login', 'infra').spec.hostnames).toEqual(['hubble.apps.home.shdr.ch']);
     const hosts = objects.filter((o) => o.kind === 'HTTPRoute').flatMap((o) => o.spec.hostnames ?? []);
     expect(hosts.some((h: string) => h.startsWith('*'))).toBe(false);
   });

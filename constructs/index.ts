@@ -112,5 +112,6 @@ export * from './platform/pod-label-default';
 export * from './platform/secret-stores';
 export * from './platform/secrets-store';
 export * from './platform/service-route';
+export * from './platform/route-login';
 export * from './platform/tenant';
 export * from './platform/workload-templates';

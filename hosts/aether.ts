@@ -310,3 +310,12 @@ export const openWebUiTuning = {
     owner: 'set to the timeout of the tuning for 4+ concurrent users',
   }),
 };
+
+/**
+ * The Keycloak group of realm aether whose members may use the cluster's admin UIs (Hubble UI): the design
+ * names the peers' groups only, whose members must not see every flow of the cluster.
+ */
+export const adminGroup = placeholder('/admins', {
+  fact: 'Keycloak group of the cluster admins (Hubble UI)',
+  owner: "set to the full path of the realm aether group whose members may see every network flow in Hubble UI (Keycloak's groups claim writes /<group>)",
+});

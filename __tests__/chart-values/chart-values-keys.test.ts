@@ -15,6 +15,7 @@ import { gitLabAgent } from '../../constructs/platform/components/gitlab-agent';
 import { ingressNginxComponent } from '../../constructs/platform/components/ingress-nginx';
 import { cdiComponent, kubeVirtComponent } from '../../constructs/platform/components/kubevirt';
 import { kubePrometheusStack } from '../../constructs/platform/components/kube-prometheus-stack';
+import { kubeletCsrApprover } from '../../constructs/platform/components/kubelet-csr-approver';
 import { loki } from '../../constructs/platform/components/loki';
 import { metalLbComponent } from '../../constructs/platform/components/metallb';
 import { nvidiaDevicePluginComponent } from '../../constructs/platform/components/nvidia-device-plugin';
@@ -73,7 +74,8 @@ const COMPONENTS: PlatformComponentProps[] = [
   metalLbComponent(),
   nvidiaDevicePluginComponent(['gpu1'], [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }]),
   openEbsZfs(),
-  openTelemetryNodeCollector({ export: { endpoint: 'otel.example.org:4317' } }),
+  openTelemetryNodeCollector({ export: { endpoint: 'otel.example.org:4317' }, exemptions: { unverifiedKubeletTls: 'the kubelets sign their own certificates' } }),
+  kubeletCsrApprover({ nodes: [{ name: 'node-1', address: '10.0.0.11' }] }),
   openTelemetryClusterCollector({ export: { endpoint: 'otel.example.org:4317' } }),
   renovate({ placement, repositories: ['o/r'], tokenSecret: 'renovate-token' }),
   sealedSecretsComponent(),

@@ -151,8 +151,14 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'opentelemetry-collector': {
     version: '0.108.0',
     source: 'open-telemetry/opentelemetry-helm-charts charts/opentelemetry-collector templates/_pod.tpl, templates/deployment.yaml and templates/_config.tpl',
-    checked: 'read: podSecurityContext, securityContext, image.repository/tag, resources, tolerations and presets.{logsCollection,kubeletMetrics,kubernetesAttributes} in _pod.tpl, mode and replicaCount in deployment.yaml, presets.{clusterMetrics,kubernetesEvents} in _config.tpl, all of a line near 0.108 (configMap.create, useGOMEMLIMIT); config is the collector\'s own configuration, merged by the chart; not at 0.108.0 itself',
-    keys: ['mode', 'image', 'presets', 'config', 'podSecurityContext', 'securityContext', 'resources', 'tolerations', 'replicaCount'],
+    checked: 'read: podSecurityContext, securityContext, image.repository/tag, resources, tolerations and presets.{logsCollection,kubeletMetrics,kubernetesAttributes} in _pod.tpl, mode and replicaCount in deployment.yaml, podAnnotations in _pod.tpl, presets.{clusterMetrics,kubernetesEvents} in _config.tpl, all of a line near 0.108 (configMap.create, useGOMEMLIMIT); config is the collector\'s own configuration, merged by the chart; not at 0.108.0 itself',
+    keys: ['mode', 'image', 'presets', 'config', 'podSecurityContext', 'securityContext', 'resources', 'tolerations', 'replicaCount', 'podAnnotations'],
+  },
+  'kubelet-csr-approver': {
+    version: '1.2.11',
+    source: 'postfinance/kubelet-csr-approver charts/kubelet-csr-approver/values.yaml and templates/deployment.yaml',
+    checked: 'read: providerRegex, providerIpPrefixes and bypassDnsResolution (the PROVIDER_REGEX, PROVIDER_IP_PREFIXES and BYPASS_DNS_RESOLUTION variables), podSecurityContext, securityContext and resources in deployment.yaml of chart 0.2.4 and values.yaml of a later release; not at 1.2.11 itself',
+    keys: ['providerRegex', 'providerIpPrefixes', 'bypassDnsResolution', 'podSecurityContext', 'securityContext', 'resources'],
   },
   renovate: {
     version: '37.36.1',

@@ -10,7 +10,7 @@ import {
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
-  acmeContactEmail, adGuard, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
 } from '../../hosts/aether';
@@ -302,7 +302,38 @@ export class Main extends ClusterChart {
     allowPlatformNamespace(new WazuhAgent(this, 'wazuh-agent', { ...agents, manager: wazuhManager }), agentNamespace);
     allowPlatformNamespace(new Osquery(this, 'osquery', agents), agentNamespace);
 
-    new ServiceRoute(this, 'hubble-ui', { host: 'hubble', namespace: 'kube-system', serviceName: 'hubble-ui', port: 80 });
+    this.hubbleUi();
+  }
+
+  /**
+   * Hubble UI shows every network flow of the cluster and has no login of its own: the route goes through a
+   * Keycloak login (realm aether) that lets the admins' group alone through, and only that proxy reaches the
+   * UI's pods. Its client secret and cookie key come from OpenBao.
+   */
+  private hubbleUi(): void {
+    const host = 'hubble';
+    const secret = new ExternalSecret(this, 'hubble-login-secret', {
+      namespace: 'infra', store: { name: 'openbao' },
+      data: { 'client-secret': { remoteKey: 'hubble/login', property: 'client-secret' }, 'cookie-secret': { remoteKey: 'hubble/login', property: 'cookie-secret' } },
+    });
+    const admins = placeholderValue(this, adminGroup);
+    leaveOwnerAction(secret, {
+      kind: 'manual',
+      action: `Hubble UI's login: in Keycloak realm aether, create the confidential client hubble (standard flow) with redirect URI https://${host}.${aether.domain}/oauth2/callback `
+        + `and a Group Membership mapper that writes claim groups with Full group path on, and make the admins members of ${admins}; `
+        + "then write the client's secret and a cookie key (32 random bytes) into hubble/login",
+      command: 'vault kv put secret/hubble/login client-secret="$HUBBLE_CLIENT_SECRET" cookie-secret="$(openssl rand -base64 32 | tr -- \'+/\' \'-_\')"',
+      beforeFirstSync: true,
+    });
+    new ServiceRoute(this, 'hubble-ui', {
+      host, namespace: 'kube-system', serviceName: 'hubble-ui', port: 80,
+      login: {
+        issuerUrl: KEYCLOAK_OIDC.issuerUrl, clientId: 'hubble', clientSecret: secret.key('client-secret'), cookieSecret: secret.key('cookie-secret'),
+        allowedGroups: [admins], namespace: 'infra', labels: { owner: 'infra' },
+        // The Cilium chart's labels and port of the UI's frontend.
+        backendPods: { podLabels: { 'k8s-app': 'hubble-ui' }, port: 8081 },
+      },
+    });
   }
 
   /**

@@ -236,6 +236,13 @@ export interface PlatformComponentProps {
    */
   readonly hostPorts?: readonly HostPortRequest[];
   /**
+   * Whether its pods call the nodes' kubelets (port 10250) and verify their serving certificates against the
+   * cluster CA. A distribution whose kubelets sign their own serving certificates (Talos) then has them ask
+   * the cluster CA for one, which `kubeletCsrApprover()` approves: otherwise every call fails its TLS check.
+   * @default false
+   */
+  readonly verifiesKubeletCertificates?: boolean;
+  /**
    * Where the options its factory was given put its pods, by option, e.g. `{ placement: rolePlacement(hosts, 'monitoring') }`.
    * Validation refuses a placement no host of the cluster matches: every pod of it would stay Pending.
    * @default - none

@@ -21,12 +21,14 @@ import { clusterSubnetProblems } from './talos-subnets';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import { rangesInForce } from './cluster-range-vlans';
 import { talosSteps } from './talos-steps';
+import { checkKubeletServingCertificates, TalosKubeletCertificatesProps, useKubeletServingCertificates } from './talos-kubelet-certificates';
 
 export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
 export type { TalosNetworkProps } from './talos-network';
 export type { TalosFirewallProps, TalosIngressFirewall } from './talos-firewall';
 export type { TalosEndpointProps } from './talos-endpoint';
 export type { TalosApiServerOidc, TalosOidcProps } from './talos-oidc';
+export type { TalosKubeletCertificatesProps } from './talos-kubelet-certificates';
 
 /** Port of KubePrism, Talos' API server load balancer on every node (`localhost:7445`). */
 export const TALOS_KUBEPRISM_PORT = 7445;
@@ -70,7 +72,7 @@ const TALOS_FLANNEL = {
 } as const;
 
 /** Options of the Talos distribution. */
-export interface TalosProps extends TalosNetworkProps, TalosFirewallProps, TalosEndpointProps, TalosOidcProps {
+export interface TalosProps extends TalosNetworkProps, TalosFirewallProps, TalosEndpointProps, TalosOidcProps, TalosKubeletCertificatesProps {
   /**
    * The name `talosctl gen config` gives the cluster (in its kubeconfig and certificates).
    * @default - `<site>-<cluster>`
@@ -126,6 +128,7 @@ const TALOS_PROPS_SHAPE = {
   nameservers: 'strings', clusterSubnets: 'strings', podSubnets: 'strings', tailscaleExtension: 'boolean', maintenanceAddresses: { '{}': 'string' },
   installDisks: { '{}': 'string' }, ingressFirewall: { reachableFrom: 'strings' },
   clusterEndpoint: 'string', apiServerOidc: { issuerUrl: 'string', clientId: 'string', usernameClaim: 'string', groupsClaim: 'string' },
+  kubeletServingCertificates: 'boolean',
 } as const satisfies Record<keyof TalosProps, PropShape>;
 
 /**
@@ -146,10 +149,21 @@ export function talos(props: TalosProps = {}): Preinstalled {
   return withClusterCheck(declaration, (cluster, field) => {
     leaveNoShellSteps(cluster);
     reportTwoEtcdMembers(cluster, "Talos' etcd, which runs on every control-plane node,");
+    if (props?.kubeletServingCertificates === true && cluster.hosts.length > 0) {
+      useKubeletServingCertificates(cluster);
+    }
     const plan = checkTalosCluster(cluster, field, props) ? talosPlan(cluster, props) : undefined;
     if (plan !== undefined) {
-      cluster.platform.replacePreinstalled(declaration, { ...declaration, manualSteps: talosSteps(plan) });
+      let declared: Preinstalled = { ...declaration, manualSteps: talosSteps(plan) };
+      cluster.platform.replacePreinstalled(declaration, declared);
       leaveFirewallStep(cluster, props);
+      // The charts require their components after the cluster is built: the steps are made again when one
+      // of them needs the kubelets' certificates signed by the cluster CA.
+      cluster.onPrepare(() => checkKubeletServingCertificates(cluster, field, props ?? {}, () => {
+        const next = { ...declaration, manualSteps: talosSteps(talosPlan(cluster, props)!) };
+        cluster.platform.replacePreinstalled(declared, next);
+        declared = next;
+      }));
     }
   });
 }

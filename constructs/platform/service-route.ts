@@ -7,6 +7,9 @@ import { reportFinding } from '../validation/finding';
 import { routePathProblems } from '../app/route-props';
 import { claimRoutePaths } from './route-claims';
 import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
+import { SECRET_REFERENCE } from '../validation/secret-reference-shape';
+import { NO_LOGIN_ANNOTATION, OidcLogin, oidcLoginProblems, renderRouteLogin } from './route-login';
+import { adminUiOf } from './admin-uis';
 
 /** A route to a Service that something else creates (a chart release, a component's UI). */
 export interface ServiceRouteProps {
@@ -22,11 +25,36 @@ export interface ServiceRouteProps {
   readonly name?: string;
   /** Path prefix, from the root (`/dashboard`). @default '/' */
   readonly path?: string;
+  /**
+   * An OpenID Connect login in front of the Service (oauth2-proxy, which then owns the route), for a web UI
+   * without a login of its own. A known admin UI (Hubble UI) is routed only with one, or with the `noLogin`
+   * exemption.
+   * @default - no login: the route reaches the Service directly
+   */
+  readonly login?: OidcLogin;
+  /** Departures from the secure defaults, each with its reason. @default - none */
+  readonly exemptions?: ServiceRouteExemptions;
+}
+
+/** Departures of a route from the secure defaults, each with its reason. */
+export interface ServiceRouteExemptions {
+  /**
+   * Why a known admin UI (Hubble UI, which shows every flow of the cluster) is routed without a login, e.g.
+   * `reached only through a VPN whose users are all admins`. Written as the route's annotation
+   * `security.homelab.dev/no-login`.
+   * @default - an admin UI needs a login
+   */
+  readonly noLogin?: string;
 }
 
 /** `ServiceRouteProps`, for callers the type checker does not see. */
 const SERVICE_ROUTE_PROPS_SHAPE = {
   host: 'string', namespace: 'namespace', serviceName: 'objectName', port: 'port', name: 'objectName', path: 'string',
+  login: {
+    issuerUrl: 'string', clientId: 'string', clientSecret: SECRET_REFERENCE, cookieSecret: SECRET_REFERENCE, allowedGroups: 'strings', namespace: 'namespace',
+    labels: { '{}': 'string' }, backendPods: { podLabels: { '{}': 'string' }, port: 'port' },
+  } satisfies Record<keyof OidcLogin, PropShape>,
+  exemptions: { noLogin: 'string' } satisfies Record<keyof ServiceRouteExemptions, PropShape>,
 } as const satisfies Record<keyof ServiceRouteProps, PropShape>;
 
 /**
@@ -69,16 +97,57 @@ export class ServiceRoute extends Construct {
       }]);
     }
     declareExternal(this, { services: [{ namespace: props.namespace, name: props.serviceName }] });
+    this.checkLogin(props);
     const hostname = cluster.hostname(props.host);
     const path = props.path ?? '/';
+    if (props.login !== undefined) {
+      // The proxy's own route claims the host and path.
+      renderRouteLogin(this, cluster, { name, host: props.host, path, namespace: props.namespace, serviceName: props.serviceName, port: props.port }, props.login);
+      return;
+    }
     if (!claimRoutePaths(this, cluster, { hostname, paths: [{ path, field: props.path !== undefined ? 'path' : undefined }], hostField: 'host', route: 'ServiceRoute' })) {
       return;
     }
+    const noLogin = props.exemptions?.noLogin;
     cluster.routes.renderRoute(this, {
       // Findings of the flavor name the ServiceRoute's own props (`path`, `host`).
       name, namespace: props.namespace, hostname, path, field: '',
       serviceName: props.serviceName, servicePort: props.port,
-      labels: { 'app.kubernetes.io/name': name }, annotations: cluster.dnsAnnotations(),
+      labels: { 'app.kubernetes.io/name': name }, annotations: { ...cluster.dnsAnnotations(), ...(noLogin !== undefined ? { [NO_LOGIN_ANNOTATION]: noLogin } : {}) },
     });
+  }
+
+  /**
+   * Refuses a login that does not hold, and a route without one to a known admin UI unless the `noLogin`
+   * exemption says why.
+   */
+  private checkLogin(props: ServiceRouteProps): void {
+    if (props.login !== undefined) {
+      rejectPropProblems(this, 'ServiceRoute', [
+        ...oidcLoginProblems(props.login),
+        // The annotation would claim an open route that the login closes.
+        ...(props.exemptions?.noLogin !== undefined ? [{
+          field: 'exemptions.noLogin', message: 'the route has a login, and the exemption would say it has none',
+          hint: 'keep the login and drop exemptions.noLogin, or drop the login to route without one',
+        }] : []),
+      ]);
+      return;
+    }
+    const noLogin = props.exemptions?.noLogin;
+    if (typeof noLogin === 'string' && noLogin.trim() === '') {
+      rejectPropProblems(this, 'ServiceRoute', [{
+        field: 'exemptions.noLogin', message: 'the exemption is empty, and its reason is what the route\'s annotation says about an admin UI anyone who reaches it may use',
+        hint: "say why no login is needed, e.g. noLogin: 'reached only through a VPN whose users are all admins'; or put a login in front of it: login: { … }",
+      }]);
+    }
+    const adminUi = adminUiOf(props.namespace, props.serviceName);
+    if (adminUi !== undefined && noLogin === undefined) {
+      rejectPropProblems(this, 'ServiceRoute', [{
+        field: 'login',
+        message: `the route exposes ${adminUi} without a login: whoever reaches host "${props.host}" may use it`,
+        hint: 'put an OpenID Connect login in front of it: login: { issuerUrl, clientId, clientSecret, cookieSecret, allowedGroups, namespace, backendPods }; '
+          + "or, where only admins can reach the host, say so: exemptions: { noLogin: '…' }",
+      }]);
+    }
   }
 }

@@ -22,4 +22,5 @@ export * from './gatekeeper';
 export * from './gitlab-agent';
 export * from './knative';
 export * from './opentelemetry-collector';
+export * from './kubelet-csr-approver';
 export * from './secrets-store-csi';

@@ -8,6 +8,7 @@ import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartRe
 import { checkedComponent, ComponentOptionsCheck } from '../component-options';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 import { otlpEndpointProblems } from '../otlp-endpoint';
+import { EXEMPTION_ANNOTATION_PREFIX } from '../../app/security';
 
 /** Pinned release of the OpenTelemetry Collector chart and the collector image. Renovate reads the comment above each pin. */
 export const OPENTELEMETRY_COLLECTOR_PINS = {
@@ -56,21 +57,64 @@ export interface OpenTelemetryCollectorOptions {
   readonly resources?: PartResources<OpenTelemetryCollectorPart>;
 }
 
+/** Departures of the node collector from verifying everything it connects to, each with its reason. */
+export interface OpenTelemetryNodeCollectorExemptions {
+  /**
+   * Why the kubeletstats receiver skips the verification of the kubelets' serving certificates
+   * (`insecure_skip_verify`), for kubelets that sign their own and a cluster that cannot have the cluster CA
+   * sign them. Written as the annotation `security.homelab.dev/unverified-kubelet-tls` of the collector's pods
+   * and into its description in the cluster README. On Talos the cluster has the CA sign them instead
+   * (serving-certificate rotation and an approver), which needs no exemption.
+   * @default - verified against the cluster CA
+   */
+  readonly unverifiedKubeletTls?: string;
+}
+
+/** Options of the per-node collector. */
+export interface OpenTelemetryNodeCollectorOptions extends OpenTelemetryCollectorOptions {
+  /** Departures from the secure defaults, each with its reason. @default - none */
+  readonly exemptions?: OpenTelemetryNodeCollectorExemptions;
+}
+
+/** Pod annotation of the `unverifiedKubeletTls` exemption. */
+export const UNVERIFIED_KUBELET_TLS_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}unverified-kubelet-tls`;
+
 const SHAPE = {
   export: { endpoint: 'string', insecure: 'boolean' } satisfies Record<keyof OtlpExportTarget, PropShape>,
   namespace: 'namespace',
   resources: PART_RESOURCES_SHAPE,
 } satisfies Record<keyof OpenTelemetryCollectorOptions, PropShape>;
 
+const NODE_SHAPE = {
+  ...SHAPE,
+  exemptions: { unverifiedKubeletTls: 'string' } satisfies Record<keyof OpenTelemetryNodeCollectorExemptions, PropShape>,
+} satisfies Record<keyof OpenTelemetryNodeCollectorOptions, PropShape>;
+
 const REQUIRED: ReadonlyArray<readonly [string, string]> = [
   ['export', "give the OTLP gateway: export: { endpoint: 'otel-gateway.example.org:4317' }"],
   ['export.endpoint', "give the gateway's OTLP/gRPC address as host:port, e.g. 'otel-gateway.example.org:4317'"],
 ];
 
+const commonProblems = (options: OpenTelemetryCollectorOptions) => [
+  ...otlpEndpointProblems(options.export.endpoint, 'export.endpoint', options.export.insecure), ...partResourcesProblems(options.resources, 'resources', Object.keys(NODE_PARTS)),
+];
+
 const checkOf = (what: string, name: string): ComponentOptionsCheck<OpenTelemetryCollectorOptions> => ({
-  what, name, shape: SHAPE, rules: { required: REQUIRED },
-  values: (options) => [...otlpEndpointProblems(options.export.endpoint, 'export.endpoint', options.export.insecure), ...partResourcesProblems(options.resources, 'resources', Object.keys(NODE_PARTS))],
+  what, name, shape: SHAPE, rules: { required: REQUIRED }, values: commonProblems,
 });
+
+const NODE_CHECK: ComponentOptionsCheck<OpenTelemetryNodeCollectorOptions> = {
+  what: 'openTelemetryNodeCollector()', name: 'otel-node-collector', shape: NODE_SHAPE, rules: { required: REQUIRED },
+  values: (options) => [
+    ...commonProblems(options),
+    // An exemption without its reason would be an annotation that explains nothing.
+    ...(typeof options.exemptions?.unverifiedKubeletTls === 'string' && options.exemptions.unverifiedKubeletTls.trim() === '' ? [{
+      field: 'exemptions.unverifiedKubeletTls',
+      message: "the exemption is empty, and its reason is what the collector's pods and the cluster README say about kubelets it does not verify",
+      hint: "say why the kubelets' certificates cannot be verified, e.g. unverifiedKubeletTls: 'the kubelets sign their own serving certificates, and the distribution cannot have the cluster CA sign them'; or leave the exemption out to verify them",
+    }] : []),
+  ],
+};
 
 const CHART = { repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts', chart: 'opentelemetry-collector', version: OPENTELEMETRY_COLLECTOR_PINS.chart };
 
@@ -83,8 +127,8 @@ function exporters(target: OtlpExportTarget): Record<string, unknown> {
  * annotated pods, container logs from the node, and OTLP from apps; everything goes out over OTLP. It
  * tolerates every taint, so it runs on tainted hosts and control-plane nodes too.
  */
-export function openTelemetryNodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponentProps {
-  return checkedComponent(options, checkOf('openTelemetryNodeCollector()', 'otel-node-collector'), nodeCollector);
+export function openTelemetryNodeCollector(options: OpenTelemetryNodeCollectorOptions): PlatformComponentProps {
+  return checkedComponent(options, NODE_CHECK, nodeCollector);
 }
 
 /** Helm release of the per-node collector, whose name its pods carry as `app.kubernetes.io/instance`. */
@@ -98,14 +142,18 @@ export function openTelemetryNodeCollectorPods(namespace: string): NetworkPeer {
   return { namespace, podLabels: { 'app.kubernetes.io/instance': NODE_COLLECTOR_RELEASE } };
 }
 
-function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponentProps {
+function nodeCollector(options: OpenTelemetryNodeCollectorOptions): PlatformComponentProps {
+  const unverified = options.exemptions?.unverifiedKubeletTls;
   return {
     name: 'otel-node-collector',
-    description: 'OpenTelemetry Collector DaemonSet: kubeletstats, prometheus, filelog and otlp receivers, exported over OTLP',
+    description: 'OpenTelemetry Collector DaemonSet: kubeletstats, prometheus, filelog and otlp receivers, exported over OTLP'
+      + (unverified === undefined ? '' : `; the kubelets' serving certificates are not verified: ${unverified}`),
     namespace: options.namespace ?? 'opentelemetry',
     network: noNetworkPolicy('apps and nodes push telemetry to receivers whose ports the collector configuration chooses, not listed as policy ports'),
     podSecurity: 'privileged',
     podSecurityReason: 'the filelog receiver reads container logs from the node through a hostPath mount',
+    // The kubeletstats receiver checks each kubelet's serving certificate against the cluster CA.
+    ...(unverified === undefined ? { verifiesKubeletCertificates: true } : {}),
     install: {
       type: 'helm',
       chart: CHART,
@@ -116,9 +164,12 @@ function nodeCollector(options: OpenTelemetryCollectorOptions): PlatformComponen
         // A node agent: without it the pods skip every tainted node (a Talos control plane, a host the
         // inventory taints), and those nodes' metrics and logs go missing. The chart sets none by default.
         tolerations: [EVERY_TAINT],
+        ...(unverified === undefined ? {} : { podAnnotations: { [UNVERIFIED_KUBELET_TLS_ANNOTATION]: unverified } }),
         presets: { kubeletMetrics: { enabled: true }, logsCollection: { enabled: true }, kubernetesAttributes: { enabled: true } },
         config: {
           receivers: {
+            // Merged into the preset's receiver: written out, so that the verification is seen in the output.
+            kubeletstats: { insecure_skip_verify: unverified !== undefined },
             otlp: { protocols: { grpc: { endpoint: '${env:MY_POD_IP}:4317' }, http: { endpoint: '${env:MY_POD_IP}:4318' } } },
             prometheus: {
               config: {
