@@ -13,7 +13,7 @@ const { bundle } = require('../../scripts/bundle') as { bundle: (name: string, s
 const ENTRY = `
 import { App as CdkApp } from 'cdk8s';
 import { Construct } from 'constructs';
-import { App, ClusterChart, flux, host, localPathStorage, runSynthCli, site, traefik } from './constructs';
+import { App, ClusterChart, exitAfterSynth, flux, host, localPathStorage, runSynthCli, site, traefik } from './constructs';
 
 // argv: <outdir> <mode>
 const [outdir, mode] = process.argv.slice(2);
@@ -25,8 +25,11 @@ class Main extends ClusterChart {
   constructor(scope: Construct) {
     super(scope, 'main', { site: lab, hosts: [nuc], storage: { fast: localPathStorage() }, gitops: flux(), routes: traefik({ nodePorts: true }) });
     web(this, 'web');
-    if (mode === 'late-construct') {
+    if (mode === 'late-construct' || mode === 'late-construct-exit') {
       void Promise.resolve().then(() => web(this, 'late'));
+    }
+    if (mode === 'late-timer-exit') {
+      void new Promise((resolve) => setTimeout(resolve, 20)).then(() => web(this, 'late'));
     }
     if (mode === 'late-rejection') {
       void Promise.reject(new Error('the image list could not be fetched'));
@@ -38,6 +41,8 @@ if (mode === 'cdk8s-synth') {
   const app = new CdkApp({ outdir });
   new Main(app);
   app.synth();
+} else if (mode.endsWith('-exit')) {
+  exitAfterSynth(runSynthCli((scope) => new Main(scope), { outdir, argv: [] }));
 } else process.exitCode = mode === 'async-define'
   ? runSynthCli(async (scope) => { await Promise.resolve(); new Main(scope); }, { outdir, argv: [] })
   : runSynthCli((scope) => new Main(scope), { outdir, argv: [] });
@@ -70,6 +75,14 @@ test('a construct a chart creates after synth is an error, not missing from the 
   const child = run('late-construct');
   expect(child.status).toBe(1);
   expect(child.stderr).toContain('ERROR [props] main children: a construct was created here after synth had written the output');
+  expect(child.stderr).not.toMatch(STACK_LINE);
+});
+
+test.each(['late-construct-exit', 'late-timer-exit'])('%s: an entry that ends with exitAfterSynth reports a construct created after synth as well, before it exits', (mode) => {
+  const child = run(mode);
+  expect(child.status).toBe(1);
+  expect(child.stderr).toContain('ERROR [props] main children: a construct was created here after synth had written the output');
+  expect(child.stderr).toContain('hint: create every construct while the define function runs');
   expect(child.stderr).not.toMatch(STACK_LINE);
 });
 
