@@ -31,6 +31,12 @@ class Main extends ClusterChart {
     if (mode === 'late-timer-exit') {
       void new Promise((resolve) => setTimeout(resolve, 20)).then(() => web(this, 'late'));
     }
+    if (mode === 'timer-construct' || mode === 'timer-construct-exit') {
+      setTimeout(() => web(this, 'late'), 20);
+    }
+    if (mode === 'timer-failure') {
+      setTimeout(() => { throw new Error('the image list could not be fetched'); }, 20);
+    }
     if (mode === 'late-rejection') {
       void Promise.reject(new Error('the image list could not be fetched'));
     }
@@ -78,7 +84,7 @@ test('a construct a chart creates after synth is an error, not missing from the 
   expect(child.stderr).not.toMatch(STACK_LINE);
 });
 
-test.each(['late-construct-exit', 'late-timer-exit'])('%s: an entry that ends with exitAfterSynth reports a construct created after synth as well, before it exits', (mode) => {
+test.each(['late-construct-exit', 'late-timer-exit', 'timer-construct', 'timer-construct-exit'])('%s: a construct created after synth, by a promise or a timer, is reported whether the entry ends with exitAfterSynth or sets process.exitCode', (mode) => {
   const child = run(mode);
   expect(child.status).toBe(1);
   expect(child.stderr).toContain('ERROR [props] main children: a construct was created here after synth had written the output');
@@ -90,6 +96,13 @@ test('a promise a chart started that fails after synth is an error with its mess
   const child = run('late-rejection');
   expect(child.status).toBe(1);
   expect(child.stderr).toContain('(app) define: a promise started while the lab was built failed after synth had written the output: the image list could not be fetched');
+  expect(child.stderr).not.toMatch(STACK_LINE);
+});
+
+test('a timer a chart started that throws after synth is an error with its message, not a stack trace', () => {
+  const child = run('timer-failure');
+  expect(child.status).toBe(1);
+  expect(child.stderr).toContain('(app) define: a timer or callback started while the lab was built failed after synth had written the output: the image list could not be fetched');
   expect(child.stderr).not.toMatch(STACK_LINE);
 });
 
