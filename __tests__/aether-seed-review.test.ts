@@ -447,7 +447,7 @@ test("GitLab's bundled PostgreSQL and Redis pull from bitnamilegacy: chart 8.11.
   expect(readme).toContain("| manual | GitLab's bundled PostgreSQL and Redis run Bitnami's legacy images, which get no security updates");
 });
 
-test("Synapse's macaroon key comes from the owner's Secret, not from the registration secret the chart draws anew on every deploy", () => {
+test("Synapse's macaroon key comes from the owner's Secret, a key of its own rather than one derived from the registration secret", () => {
   const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);
   expect(values.extraConfig).toEqual({ macaroon_secret_key_path: '/synapse/macaroon/key' });
   expect(values.synapse.extraVolumes).toEqual([{ name: 'macaroon-key', secret: { secretName: 'synapse-macaroon-secret', items: [{ key: 'key', path: 'key' }] } }]);
@@ -458,6 +458,21 @@ test("Synapse's macaroon key comes from the owner's Secret, not from the registr
   const at = (text: string) => readme.indexOf(text);
   expect(at('| manual | the property key of synapse/macaroon')).toBeGreaterThan(0);
   expect(at('| manual | the property key of synapse/macaroon')).toBeLessThan(at('| bootstrap | include the job file'));
+});
+
+test("Synapse's registration secret comes from the owner's Secret, the same at every render, never drawn by the chart nor written out", () => {
+  const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);
+  // A value given keeps the chart from drawing one at random on every render; it is a stand-in, which the
+  // pod's start replaces with the owner's key before Synapse reads its config.
+  expect(values.config.registrationSharedSecret).toBe('${REGISTRATION_SHARED_SECRET}');
+  expect(values.synapse.extraEnv).toEqual([
+    { name: 'REGISTRATION_SHARED_SECRET', valueFrom: { secretKeyRef: { name: 'synapse-registration-secret', key: 'secret' } } },
+  ]);
+  expect(values.synapse.extraCommands).toEqual(['sed -i "s/[$]{REGISTRATION_SHARED_SECRET}/$REGISTRATION_SHARED_SECRET/" /synapse/config/conf.d/secrets.yaml']);
+  expect(find('ExternalSecret', 'synapse-registration-secret', 'infra').spec.data).toEqual([{ secretKey: 'secret', remoteRef: { key: 'synapse/registration', property: 'secret' } }]);
+  const at = (line: string) => readme.indexOf(line);
+  expect(at('| manual | the property secret of synapse/registration')).toBeGreaterThan(0);
+  expect(at('| manual | the property secret of synapse/registration')).toBeLessThan(at('| bootstrap | include the job file'));
 });
 
 describe('the monitoring stack, outside the cluster, "must alert when k8s is down"', () => {

@@ -93,7 +93,7 @@ describe('elitedesk', () => {
 
   test('the platform comes up in the seed\'s order: Gateway CRDs, Cilium, MetalLB, cert-manager, ingress-nginx, NFS CSI', () => {
     const dependsOn = (name: string) => (release(name)?.spec.dependsOn ?? []).map((d: any) => d.name);
-    // Helm releases wait for the release before them; Cilium follows the CRDs through the platform layer.
+    // Helm releases wait for the release before them; Cilium's Kustomization waits for the CRDs'.
     expect(dependsOn('ingress-nginx')).toEqual(expect.arrayContaining(['cert-manager']));
     expect(dependsOn('secret-replicator')).toEqual(['cert-manager']);
     expect(dependsOn('csi-driver-nfs')).toEqual(['ingress-nginx']);
@@ -105,7 +105,8 @@ describe('elitedesk', () => {
     ]);
     // Issuers and the certificate need cert-manager's CRDs: config layer.
     expect(files.get('elitedesk/main/config/cert-manager.yaml')).toContain('kind: ClusterIssuer');
-    expect(files.get('elitedesk/main/platform/cilium.yaml')).toContain('kind: HelmRelease');
+    expect(files.get('elitedesk/main/platform/cilium/release.yaml')).toContain('kind: HelmRelease');
+    expect(files.get('elitedesk/main/platform/cilium.yaml')).toContain('dependsOn:\n    - name: gateway-api-crds');
   });
 
   test('Flux clones the SSH repository with the deploy key bootstrap made, and bootstrap lives outside dist/', () => {
@@ -334,11 +335,13 @@ const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8'
     fs.writeFileSync(path.join(dir, file), content);
   }
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-  for (const layer of ['platform', 'config', 'apps']) {
+  // Cilium's release has a folder of its own, which its Kustomization applies.
+  for (const layer of ['platform', 'config', 'apps', 'platform/cilium']) {
     test(layer, () => {
       const out = execFileSync('kubectl', ['kustomize', path.join(dir, 'elitedesk/main', layer)], { encoding: 'utf8' });
       const built = (loadAll(out) as any[]).filter(Boolean);
-      const written = [...files.entries()].filter(([f]) => f.startsWith(`elitedesk/main/${layer}/`) && !f.endsWith('kustomization.yaml'))
+      const written = [...files.entries()]
+        .filter(([f]) => f.startsWith(`elitedesk/main/${layer}/`) && !f.slice(`elitedesk/main/${layer}/`.length).includes('/') && !f.endsWith('kustomization.yaml'))
         .flatMap(([, text]) => (loadAll(text) as any[]).filter(Boolean));
       expect(built.length).toBe(written.length);
     });

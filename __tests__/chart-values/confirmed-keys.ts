@@ -270,13 +270,17 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + 'Credentials, from values.yaml and templates/secrets.yaml: config.registrationSharedSecret defaults to randAlphaNum 24 drawn on every render, '
       + 'config.macaroonSecretKey is unset ("strongly recommended to set"), so Synapse derives its macaroon key from that registration secret; '
       + 'config.turnSecret and config.recaptcha.privateKey are unset; signingkey.job keeps its Secret (helm.sh/resource-policy keep). '
-      + 'extraConfig (arbitrary Synapse config), synapse.extraVolumes and synapse.extraVolumeMounts read in values.yaml of the 3.x line',
+      + 'extraConfig (arbitrary Synapse config), synapse.extraVolumes and synapse.extraVolumeMounts read in values.yaml of the 3.x line; '
+      + 'config.registrationSharedSecret (no value reads it from an existing Secret), synapse.extraEnv (env entries of the main container) and '
+      + 'synapse.extraCommands (shell lines the container runs after it has written its Secret\'s config to /synapse/config/conf.d/secrets.yaml '
+      + 'and before it starts Synapse) read in values.yaml and templates/deployment.yaml of the 3.x line',
     keys: [
       'serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.enabled', 'redis.enabled',
       'externalPostgresql.host', 'externalPostgresql.port', 'externalPostgresql.username', 'externalPostgresql.database',
       'externalPostgresql.existingSecret', 'externalPostgresql.existingSecretPasswordKey',
       'externalRedis.host', 'externalRedis.port', 'externalRedis.existingSecret', 'externalRedis.existingSecretPasswordKey',
       'extraConfig', 'synapse.extraVolumes', 'synapse.extraVolumeMounts',
+      'config.registrationSharedSecret', 'synapse.extraEnv', 'synapse.extraCommands',
     ],
   },
   gitlab: {

@@ -13,7 +13,7 @@ const { bundle } = require('../../scripts/bundle') as { bundle: (name: string, s
 const ENTRY = `
 import { App as CdkApp } from 'cdk8s';
 import { Construct } from 'constructs';
-import { App, ClusterChart, flux, host, localPathStorage, runSynthCli, site, traefik } from './constructs';
+import { App, ClusterChart, exitAfterSynth, flux, host, localPathStorage, runSynthCli, site, traefik } from './constructs';
 
 // argv: <outdir> <mode>
 const [outdir, mode] = process.argv.slice(2);
@@ -25,8 +25,17 @@ class Main extends ClusterChart {
   constructor(scope: Construct) {
     super(scope, 'main', { site: lab, hosts: [nuc], storage: { fast: localPathStorage() }, gitops: flux(), routes: traefik({ nodePorts: true }) });
     web(this, 'web');
-    if (mode === 'late-construct') {
+    if (mode === 'late-construct' || mode === 'late-construct-exit') {
       void Promise.resolve().then(() => web(this, 'late'));
+    }
+    if (mode === 'late-timer-exit') {
+      void new Promise((resolve) => setTimeout(resolve, 20)).then(() => web(this, 'late'));
+    }
+    if (mode === 'timer-construct' || mode === 'timer-construct-exit') {
+      setTimeout(() => web(this, 'late'), 20);
+    }
+    if (mode === 'timer-failure') {
+      setTimeout(() => { throw new Error('the image list could not be fetched'); }, 20);
     }
     if (mode === 'late-rejection') {
       void Promise.reject(new Error('the image list could not be fetched'));
@@ -38,6 +47,8 @@ if (mode === 'cdk8s-synth') {
   const app = new CdkApp({ outdir });
   new Main(app);
   app.synth();
+} else if (mode.endsWith('-exit')) {
+  exitAfterSynth(runSynthCli((scope) => new Main(scope), { outdir, argv: [] }));
 } else process.exitCode = mode === 'async-define'
   ? runSynthCli(async (scope) => { await Promise.resolve(); new Main(scope); }, { outdir, argv: [] })
   : runSynthCli((scope) => new Main(scope), { outdir, argv: [] });
@@ -73,10 +84,25 @@ test('a construct a chart creates after synth is an error, not missing from the 
   expect(child.stderr).not.toMatch(STACK_LINE);
 });
 
+test.each(['late-construct-exit', 'late-timer-exit', 'timer-construct', 'timer-construct-exit'])('%s: a construct created after synth, by a promise or a timer, is reported whether the entry ends with exitAfterSynth or sets process.exitCode', (mode) => {
+  const child = run(mode);
+  expect(child.status).toBe(1);
+  expect(child.stderr).toContain('ERROR [props] main children: a construct was created here after synth had written the output');
+  expect(child.stderr).toContain('hint: create every construct while the define function runs');
+  expect(child.stderr).not.toMatch(STACK_LINE);
+});
+
 test('a promise a chart started that fails after synth is an error with its message, not a stack trace', () => {
   const child = run('late-rejection');
   expect(child.status).toBe(1);
   expect(child.stderr).toContain('(app) define: a promise started while the lab was built failed after synth had written the output: the image list could not be fetched');
+  expect(child.stderr).not.toMatch(STACK_LINE);
+});
+
+test('a timer a chart started that throws after synth is an error with its message, not a stack trace', () => {
+  const child = run('timer-failure');
+  expect(child.status).toBe(1);
+  expect(child.stderr).toContain('(app) define: a timer or callback started while the lab was built failed after synth had written the output: the image list could not be fetched');
   expect(child.stderr).not.toMatch(STACK_LINE);
 });
 

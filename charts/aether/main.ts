@@ -92,6 +92,15 @@ const TENANT_NAMESPACES = ['infra', 'projects', 'peers-alice', 'peers-bob'];
  */
 /** Where Synapse's pod reads its macaroon key from the owner's Secret (Synapse 1.121 or later reads the path). */
 const SYNAPSE_MACAROON_DIR = '/synapse/macaroon';
+/** The variable of Synapse's container that holds the owner's registration secret. */
+const SYNAPSE_REGISTRATION_VARIABLE = 'REGISTRATION_SHARED_SECRET';
+/**
+ * The stand-in the Synapse chart writes as the registration secret into its own Secret, which the pod's start
+ * replaces with the variable's value, as the chart does with its database and Redis passwords (`@@POSTGRES_PASSWORD@@`).
+ */
+const SYNAPSE_REGISTRATION_STAND_IN = `\${${SYNAPSE_REGISTRATION_VARIABLE}}`;
+/** The config file the Synapse chart's pod writes its Secret's values to at start, which it reads last. */
+const SYNAPSE_SECRETS_FILE = '/synapse/config/conf.d/secrets.yaml';
 
 const OWNER_ENFORCED_NAMESPACES = TENANT_NAMESPACES.filter((namespace) => namespace !== 'infra');
 
@@ -609,11 +618,18 @@ export class Main extends ClusterChart {
     const serverName = factValue(matrixServerName);
     const synapseHost = `synapse.${aether.domain}`;
     const { databasePassword, redisPassword } = this.synapseStores();
-    // Without a macaroon key Synapse derives one from its registration secret, which the chart draws at
-    // random on every render: each deploy would void the SSO login and unsubscribe tokens in flight.
+    // Without a macaroon key Synapse derives one from its registration secret: a key of its own lets either
+    // be replaced without voiding the other's (the SSO login and unsubscribe tokens in flight).
     const macaroonKey = openBaoKey(this, 'synapse-macaroon-secret', {
       remoteKey: 'synapse/macaroon', property: 'key',
       meaning: "Synapse's macaroon secret key, which signs its login and unsubscribe tokens: changing it voids those in flight",
+    });
+    // The chart draws the registration secret at random on every render when it is given none, and has no
+    // value that reads it from a Secret: it writes a stand-in instead, which the pod replaces at start with
+    // the owner's key from OpenBao. Hex, as the replacement is sed's.
+    const registrationSecret = openBaoKey(this, 'synapse-registration-secret', {
+      remoteKey: 'synapse/registration', property: 'secret',
+      meaning: "Synapse's registration shared secret, in hex (register_new_matrix_user -k and the admin API's shared-secret registration sign with it)",
     });
     const synapse = new ChartRelease(this, 'synapse', {
       namespace: 'infra',
@@ -627,7 +643,12 @@ export class Main extends ClusterChart {
           labels: { owner: 'infra' },
           extraVolumes: [{ name: 'macaroon-key', secret: { secretName: macaroonKey.secretName, items: [{ key: macaroonKey.key, path: 'key' }] } }],
           extraVolumeMounts: [{ name: 'macaroon-key', mountPath: SYNAPSE_MACAROON_DIR, readOnly: true }],
+          extraEnv: [{ name: SYNAPSE_REGISTRATION_VARIABLE, valueFrom: { secretKeyRef: { name: registrationSecret.secretName, key: registrationSecret.key } } }],
+          // The chart runs these after it has written its Secret's config and before it starts Synapse.
+          // `[$]` is a literal dollar to sed and to the shell alike.
+          extraCommands: [`sed -i "s/[$]{${SYNAPSE_REGISTRATION_VARIABLE}}/$${SYNAPSE_REGISTRATION_VARIABLE}/" ${SYNAPSE_SECRETS_FILE}`],
         },
+        config: { registrationSharedSecret: SYNAPSE_REGISTRATION_STAND_IN },
         extraConfig: { macaroon_secret_key_path: `${SYNAPSE_MACAROON_DIR}/key` },
         persistence: { storageClass: CEPH_RBD },
         // The chart's bundled PostgreSQL and Redis start with its default password (synapse), and it reads a

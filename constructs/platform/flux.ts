@@ -1,6 +1,6 @@
 import { FLUX_FORCE_ANNOTATION, FLUX_PRUNE_ANNOTATION } from './engine-marks';
 import { ApiObject } from 'cdk8s';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import { describeValue } from '../inventory/problems';
 import { fields } from '../validation/manifest';
@@ -19,6 +19,7 @@ import { oneOf, type PropShape } from '../validation/known-props';
 import { bootstrapPathInOutputProblem, fluxOptionProblems, syncNameProblems } from './flux-options';
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
+import { assignOwnFolder, layerOf } from './layout';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -350,14 +351,15 @@ export class Flux implements GitOpsEngine {
         spec: { interval: '12h', url: install.chart.repository },
       });
     }
-    const helmDependencies = component.dependsOn
-      .map((name): Installable | undefined => cluster.platform.get(name))
+    const dependencies = component.dependsOn.map((name): Installable | undefined => cluster.platform.get(name));
+    const helmDependencies = dependencies
       .filter((c): c is Installable => c?.install.type === 'helm')
       .map((c) => ({ name: c.name, namespace: c.namespace }));
     const timeout = this.props.timeout ?? '10m';
     // helm-controller's default (poller) wait reads these only while it waits; kstatus alone passes the CRs at once.
     const healthCheckExprs = install.waitForResources === false ? [] : healthCheckExprsOfKinds(install.renderedResources ?? []).map((check) => ({ ...check }));
-    new ApiObject(scope, 'release', {
+    const releaseScope = this.releaseWaits(scope, component, cluster, dependencies.filter((c): c is Installable => c?.install.type === 'manifests'));
+    const release = new ApiObject(releaseScope, 'release', {
       apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease',
       metadata: { name: component.name, namespace: component.namespace },
       spec: {
@@ -387,6 +389,44 @@ export class Flux implements GitOpsEngine {
         values: emptyToUndefined(component.values),
       },
     });
+    if (releaseScope !== scope) {
+      // A release the layer applied before is left to the Kustomization that applies it now: the layer would
+      // otherwise prune it first, and helm-controller uninstall the chart (a CNI's, its cluster's network).
+      this.keepWhenRemoved(release);
+    }
+  }
+
+  /**
+   * The scope of a component's HelmRelease. A HelmRelease waits for HelmReleases only (its `dependsOn`): one
+   * that needs upstream manifests first, or that upstream manifests need first, is applied by a Kustomization
+   * of its own, named like the component, which waits for theirs and which theirs wait for. Its folder holds
+   * the release alone, beside the layer's files, which the layer does not apply.
+   */
+  private releaseWaits(scope: Construct, component: Installable, cluster: ClusterChart, manifests: readonly Installable[]): Construct {
+    const neededByManifests = cluster.platform.components.some((c) => c.install.type === 'manifests' && c.dependsOn.includes(component.name));
+    if (manifests.length === 0 && !neededByManifests) {
+      return scope;
+    }
+    const folder = new Construct(scope, 'own-folder');
+    assignOwnFolder(folder, component.name, 'release');
+    const name = this.syncName(cluster);
+    const layer = layerOf(scope);
+    new ApiObject(scope, 'release-sync', {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization',
+      metadata: { name: component.name, namespace: this.namespace },
+      spec: {
+        interval: this.props.reconcileInterval ?? this.props.interval ?? '10m',
+        retryInterval: this.props.retryInterval ?? '1m',
+        path: `./${layer === 'sync' ? cluster.repositoryPath() : cluster.repositoryPath(layer)}/${component.name}`,
+        prune: this.props.prune ?? true,
+        // Ready once the release is: what waits for this Kustomization waits for the release.
+        wait: true,
+        timeout: this.props.timeout ?? '10m',
+        sourceRef: { kind: 'GitRepository', name },
+        dependsOn: manifests.length > 0 ? manifests.map((c) => ({ name: c.name })) : undefined,
+      },
+    });
+    return folder;
   }
 
   /** A HelmRelease's drift detection; none at helm-controller's default, so releases read as they always did. */
@@ -406,9 +446,10 @@ export class Flux implements GitOpsEngine {
       metadata: { name: component.name, namespace: this.namespace },
       spec: { interval: '12h', url: install.repository, ref: { tag: install.tag }, ignore: `${ignore}\n` },
     });
+    // A Helm component it needs is applied by a Kustomization of the same name (see releaseWaits).
     const dependencies = component.dependsOn
       .map((name): Installable | undefined => cluster.platform.get(name))
-      .filter((c): c is Installable => c?.install.type === 'manifests')
+      .filter((c): c is Installable => c !== undefined)
       .map((c) => ({ name: c.name }));
     new ApiObject(scope, 'kustomization', {
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization',

@@ -36,6 +36,28 @@ export function isFilePerChild(scope: IConstruct): boolean {
   return GROUPS.has(scope);
 }
 
+const OWN_FOLDER = new WeakMap<IConstruct, string>();
+
+/**
+ * Writes every object under `scope` to `<layer>/<folder>/<file>.yaml`, a folder of its own with its own
+ * `kustomization.yaml`, which the layer's does not list: an object of the engine applies it (a Flux
+ * Kustomization that waits for another before it applies a HelmRelease). `folder` is one path segment,
+ * unique in the layer.
+ */
+export function assignOwnFolder(scope: IConstruct, folder: string, file: string): void {
+  OWN_FOLDER.set(scope, `${folder}/${file}`);
+}
+
+/** The file, relative to its layer's folder and without `.yaml`, that {@link assignOwnFolder} gave `scope`. */
+export function ownFolderFile(scope: IConstruct): string | undefined {
+  return OWN_FOLDER.get(scope);
+}
+
+/** The layer the objects under `scope` are written to: the nearest assigned to itself, `apps` when none is. */
+export function layerOf(scope: IConstruct): OutputLayer {
+  return [...scope.node.scopes].reverse().map((s) => LAYER_OF.get(s)).find((layer) => layer !== undefined) ?? 'apps';
+}
+
 /** The layer a construct was assigned to itself, if any. */
 export function assignedLayer(scope: IConstruct): OutputLayer | undefined {
   return LAYER_OF.get(scope);

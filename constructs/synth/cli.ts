@@ -140,16 +140,30 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
 /**
  * Ends a synth process with `status`, the last call of its entry point (`exitAfterSynth(runSynthCli(…))`).
  * The validation cache is stored first, which would otherwise happen on the next turn of the event loop.
- * When everything printed is out already (stdout and stderr are files, terminals, or pipes on Linux), the
- * process exits at once: Node's orderly teardown of a heap that synth has filled takes tens of
- * milliseconds, a tenth of a small synth. Otherwise it ends when they have drained.
+ * Promises the lab left running settle before the process ends, as when the entry ends with
+ * `process.exitCode = runSynthCli(…)`: a construct one of them creates after synth, or its failure, is
+ * reported and the status becomes 1. Then, when everything printed is out already (stdout and stderr are
+ * files, terminals, or pipes on Linux) and nothing else keeps the process (a timer, a socket), it exits at
+ * once: Node's orderly teardown of a heap that synth has filled takes tens of milliseconds, a tenth of a
+ * small synth. Otherwise it ends when they have drained and that work is done.
  */
 export function exitAfterSynth(status: number): void {
   flushSchemaResults();
   process.exitCode = status;
-  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) {
-    process.exit(status);
-  }
+  // An immediate runs after the promise callbacks queued so far and the report of rejections left unhandled.
+  setImmediate(() => {
+    if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0 && onlyOutputKeepsProcess()) {
+      process.exit();
+    }
+  });
+}
+
+/** Handles of stdout and stderr, which never keep a process that has nothing else to do. */
+const OUTPUT_HANDLES = new Set(['TTYWrap', 'PipeWrap']);
+
+/** Whether nothing but stdout and stderr is active: no timer, socket or file operation a lab started. */
+function onlyOutputKeepsProcess(): boolean {
+  return process.getActiveResourcesInfo().every((resource) => OUTPUT_HANDLES.has(resource));
 }
 
 /**

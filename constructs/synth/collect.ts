@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { apiObjectJson, plainJsonApplies } from '../interop/api-object-json';
 import { objectPatchError } from '../interop/json-patch-problems';
-import { assignedLayer, isFilePerChild, OutputLayer } from '../platform/layout';
+import { assignedLayer, isFilePerChild, OutputLayer, ownFolderFile } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
 import { ScopedError } from '../validation/input-error';
 import { thrownMessage } from '../validation/thrown-message';
@@ -130,8 +130,9 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
       objects.push({ manifest, constructPath: path, file: unit, layer });
     }
     const perChild = assigned !== undefined && isFilePerChild(construct);
+    const own = ownFolderFile(construct);
     for (const child of construct.node.children) {
-      visit(child, join(path, child.node.id), perChild ? child.node.id : unit, layer);
+      visit(child, join(path, child.node.id), own ?? (perChild ? child.node.id : unit), layer);
     }
   };
   takeNotes(chart, chartPath);

@@ -13,8 +13,8 @@ let reportLate: ((line: string) => void) | undefined;
  * Locks the tree a synth has written. A construct created later, in a promise callback or a timer that a
  * chart started, would otherwise be left out of the output without a word; under a locked tree its
  * creation throws. With `report` (the command line's own process), a promise rejected unhandled after
- * that, a late creation or any other failure of asynchronous work a chart started, is reported as a
- * finding and the exit status becomes 1, instead of Node's stack trace.
+ * that, or an error thrown by a timer or callback, a late creation or any other failure of asynchronous
+ * work a chart started, is reported as a finding and the exit status becomes 1, instead of Node's stack trace.
  */
 export function lockAfterSynth(app: Construct, report: ((line: string) => void) | undefined): void {
   app.node.lock();
@@ -22,13 +22,15 @@ export function lockAfterSynth(app: Construct, report: ((line: string) => void) 
     return;
   }
   if (reportLate === undefined) {
-    process.on('unhandledRejection', (reason) => {
-      reportLate?.(formatFinding(lateConstructFinding(reason) ?? lateRejectionFinding(reason)));
+    const reportFailure = (reason: unknown, started: string) => {
+      reportLate?.(formatFinding(lateConstructFinding(reason) ?? lateRejectionFinding(reason, started)));
       if (process.env[DEBUG_VARIABLE] === '1' && reason instanceof Error && reason.stack) {
         reportLate?.(reason.stack);
       }
       process.exitCode = 1;
-    });
+    };
+    process.on('unhandledRejection', (reason) => reportFailure(reason, 'a promise'));
+    process.on('uncaughtException', (error) => reportFailure(error, 'a timer or callback'));
   }
   reportLate = report;
 }
@@ -46,11 +48,14 @@ export function lateConstructFinding(error: unknown): Finding | undefined {
   };
 }
 
-/** The finding for a promise a lab left running that was rejected after synth. Pure. */
-export function lateRejectionFinding(reason: unknown): Finding {
+/**
+ * The finding for asynchronous work a lab left running (`started`: a promise, a timer or callback) that
+ * failed after synth. Pure.
+ */
+export function lateRejectionFinding(reason: unknown, started = 'a promise'): Finding {
   return {
     layer: 'props', severity: 'error', constructPath: '(app)', field: 'define',
-    message: `a promise started while the lab was built failed after synth had written the output: ${thrownMessage(reason)}`,
+    message: `${started} started while the lab was built failed after synth had written the output: ${thrownMessage(reason)}`,
     hint: `synth does not wait for promises: do the asynchronous work before runSynthCli and pass its results to the charts; run again with ${DEBUG_VARIABLE}=1 to see where it failed`,
   };
 }

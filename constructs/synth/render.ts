@@ -25,7 +25,9 @@ function layerPrefix(layer: OutputLayer): string {
  * The documents of each file of one cluster folder, in file and document order, paths relative to
  * `dist/`:
  * - `<layer>/<unit>.yaml` per app, component or config scope (objects in kind order), and a
- *   `<layer>/kustomization.yaml` listing them, for each of `platform`, `config` and `apps`;
+ *   `<layer>/kustomization.yaml` listing them, for each of `platform`, `config` and `apps`; a unit in a folder
+ *   of its own, `<layer>/<folder>/<file>.yaml`, is left out of that list and listed by the folder's own
+ *   `kustomization.yaml`: the engine applies it;
  * - at the root, the engine's sync objects and a `kustomization.yaml` listing them: what the engine's
  *   bootstrap points at. A cluster without an engine lists the three layer folders there instead, so
  *   `kubectl apply -k` on the cluster folder applies everything.
@@ -50,12 +52,22 @@ export function layoutClusterFiles(cluster: SynthesizedCluster): Map<string, obj
   }
   for (const layer of LAYERS) {
     const prefix = layerPrefix(layer);
-    const resources = names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length));
+    // A folder inside the layer's is applied by an object of the engine, not by the layer (see assignOwnFolder).
+    const resources = names.filter((name) => name.startsWith(prefix)).map((name) => name.slice(prefix.length)).filter((name) => !name.includes('/'));
     if (engine?.fileName && resources.length === 0) {
       // The engine names the files itself (flat, in apply order): no empty layer folders.
       continue;
     }
     files.set(`${cluster.folder}/${prefix}kustomization.yaml`, [{ ...KUSTOMIZATION, resources }]);
+    // Each folder of its own lists its files as well, for its engine object and for `kubectl apply -k`.
+    const folders = new Map<string, string[]>();
+    for (const name of names.filter((n) => n.startsWith(prefix) && n.slice(prefix.length).includes('/'))) {
+      const folder = name.slice(0, name.lastIndexOf('/'));
+      folders.set(folder, [...(folders.get(folder) ?? []), name.slice(folder.length + 1)]);
+    }
+    for (const [folder, own] of folders) {
+      files.set(`${cluster.folder}/${folder}/kustomization.yaml`, [{ ...KUSTOMIZATION, resources: own }]);
+    }
   }
   const rootFiles = names.filter((name) => !name.includes('/'));
   const root = rootFiles.length > 0 ? rootFiles : LAYERS.map((layer) => layer);
