@@ -145,6 +145,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   base64: { commands: { '': ['-d', '-w='] } },
   grep: { commands: { '': ['-E', '-q', '-i'] } },
   awk: { commands: { '': [] } },
+  tr: { commands: { '': [] } },
   rm: { commands: { '': [] } },
   cat: { commands: { '': [] } },
   sleep: { commands: { '': [] } },
