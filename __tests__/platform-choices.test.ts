@@ -301,7 +301,7 @@ describe('the sites carry their components', () => {
 
   test('mobius/homelab', () => {
     expect(components('mobius/homelab')).toEqual([
-      'arc-controller@0.9.3', 'cdi@0.8.0', 'external-dns-adguard@1.18.0', 'kube-prometheus-stack@80.2.2', 'kubevirt@0.8.0', 'loki@6.29.0',
+      'arc-controller@0.9.3', 'cdi@0.8.0', 'external-dns-adguard@1.18.0', 'kube-prometheus-stack@80.2.2', 'kubevirt@0.8.0', 'local-path-provisioner@v0.0.32', 'loki@6.29.0',
       'm1-runners@0.9.3', 'metallb@0.15.2', 'multus@v4.3.1', 'openebs-zfs@2.8.0', 'renovate@37.36.1', 'sealed-secrets@2.17.2', 'traefik@41.3.0',
       'trivy-operator@0.18.0', 'weave-gitops@4.0.36',
     ]);

@@ -94,7 +94,7 @@ export { SCHEMA_GAPS, schemaGapOf } from './validation/schema/schema-gaps';
 export type { SchemaGap } from './validation/schema/schema-gaps';
 export * from './platform/argo-cd-project';
 export * from './platform/components/actions-runner-controller';
-export * from './platform/components/alert-receiver';
+export * from './platform/alert-receiver';
 export * from './platform/components/kube-prometheus-stack';
 export * from './platform/components/loki';
 export * from './platform/components/renovate';

@@ -45,7 +45,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'kube-prometheus-stack': {
     version: '80.2.2',
     source: 'prometheus-community/helm-charts charts/kube-prometheus-stack/values.yaml (7x line, Thanos v0.39); grafana/helm-charts charts/grafana/README.md for the grafana subchart',
-    checked: 'read: crds.enabled, alertmanagerSpec.{nodeSelector,tolerations,resources}, prometheusOperator.{nodeSelector,tolerations,resources}, prometheusConfigReloader.resources, admissionWebhooks.patch.resources and prometheusSpec.{retention,retentionSize,resources,*SelectorNilUsesHelmValues} in values.yaml; prometheusSpec.storageSpec.volumeClaimTemplate (the Prometheus CRD\'s storage, a PersistentVolumeClaim template, under values.yaml\'s "Prometheus StorageSpec for persistent data") in copies of values.yaml and in values files of releases 51.x to 77.x, not at 80.2.2 itself; grafana.additionalDataSources (a list, rendered by the chart\'s own grafana datasources ConfigMap) in values.yaml; grafana\'s admin.existingSecret/userKey/passwordKey, envValueFrom (a map of variable name to valueFrom), sidecar.resources, resources, nodeSelector and tolerations in its README; credentials: grafana\'s adminPassword defaults to prom-operator in kube-prometheus-stack\'s values.yaml (replaced by admin.existingSecret), and neither chart sets grafana.ini security.secret_key, so Grafana falls back to its published default key (replaced by GF_SECURITY_SECRET_KEY through envValueFrom). kube*.enabled, kube-state-metrics and node-exporter keys are the subcharts\' top-level keys, not read',
+    checked: 'read: crds.enabled, alertmanagerSpec.{nodeSelector,tolerations,resources}, prometheusOperator.{nodeSelector,tolerations,resources}, prometheusConfigReloader.resources, admissionWebhooks.patch.resources and prometheusSpec.{retention,retentionSize,resources,*SelectorNilUsesHelmValues} in values.yaml; alertmanager.config (Alertmanager\'s own configuration, with route.receiver and receivers) and alertmanagerSpec.secrets (Secrets of the namespace mounted under /etc/alertmanager/secrets/) in values.yaml; prometheusSpec.storageSpec.volumeClaimTemplate (the Prometheus CRD\'s storage, a PersistentVolumeClaim template, under values.yaml\'s "Prometheus StorageSpec for persistent data") in copies of values.yaml and in values files of releases 51.x to 77.x, not at 80.2.2 itself; grafana.additionalDataSources (a list, rendered by the chart\'s own grafana datasources ConfigMap) in values.yaml; grafana\'s admin.existingSecret/userKey/passwordKey, envValueFrom (a map of variable name to valueFrom), sidecar.resources, resources, nodeSelector and tolerations in its README; credentials: grafana\'s adminPassword defaults to prom-operator in kube-prometheus-stack\'s values.yaml (replaced by admin.existingSecret), and neither chart sets grafana.ini security.secret_key, so Grafana falls back to its published default key (replaced by GF_SECURITY_SECRET_KEY through envValueFrom). kube*.enabled, kube-state-metrics and node-exporter keys are the subcharts\' top-level keys, not read',
     keys: [
       'crds.enabled', 'kubeControllerManager.enabled', 'kubeEtcd.enabled', 'kubeProxy.enabled', 'kubeScheduler.enabled',
       ...PLACEMENT('prometheusOperator', 'prometheus.prometheusSpec', 'alertmanager.alertmanagerSpec', 'grafana', 'kube-state-metrics'),
@@ -54,6 +54,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       'prometheus.prometheusSpec.ruleSelectorNilUsesHelmValues', 'prometheus.prometheusSpec.probeSelectorNilUsesHelmValues',
       'prometheus.prometheusSpec.scrapeConfigSelectorNilUsesHelmValues',
       'grafana.admin.existingSecret', 'grafana.admin.userKey', 'grafana.admin.passwordKey', 'grafana.additionalDataSources', 'grafana.envValueFrom',
+      'alertmanager.config.route.receiver', 'alertmanager.config.receivers', 'alertmanager.alertmanagerSpec.secrets',
       ...RESOURCES('prometheus.prometheusSpec', 'alertmanager.alertmanagerSpec', 'prometheusOperator', 'prometheusOperator.prometheusConfigReloader',
         'prometheusOperator.admissionWebhooks.patch', 'grafana', 'grafana.sidecar', 'kube-state-metrics', 'prometheus-node-exporter'),
     ],
@@ -127,12 +128,15 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   loki: {
     version: '6.29.0',
     source: 'grafana/loki production/helm/loki/values.yaml and its reference table',
-    checked: 'read: loki.{podSecurityContext,containerSecurityContext} and gateway.{podSecurityContext,containerSecurityContext,resources} in the values table of the 6.x line; the rest are the chart\'s documented single-binary keys, not read at 6.29.0',
+    checked: 'read: loki.{podSecurityContext,containerSecurityContext} and gateway.{podSecurityContext,containerSecurityContext,resources} in the values table of the 6.x line; loki.limits_config.retention_period, loki.compactor.{working_directory,compaction_interval,retention_enabled,retention_delete_delay,delete_request_store} and singleBinary.persistence.{size,storageClass} in single-binary values files written for the 6.x line (the chart passes loki.compactor and loki.limits_config through to Loki\'s config); the rest are the chart\'s documented single-binary keys, not read at 6.29.0',
     keys: [
       'deploymentMode', 'loki.auth_enabled', 'loki.commonConfig.replication_factor', 'loki.schemaConfig', 'loki.storage.type',
       'loki.podSecurityContext', 'loki.containerSecurityContext', 'gateway.podSecurityContext', 'gateway.containerSecurityContext',
       'singleBinary.replicas', 'singleBinary.persistence.enabled', 'backend.replicas', 'read.replicas', 'write.replicas',
       'chunksCache.enabled', 'resultsCache.enabled', 'lokiCanary.enabled', 'test.enabled',
+      'singleBinary.persistence.size', 'singleBinary.persistence.storageClass',
+      'loki.limits_config.retention_period', 'loki.compactor.working_directory', 'loki.compactor.compaction_interval',
+      'loki.compactor.retention_enabled', 'loki.compactor.retention_delete_delay', 'loki.compactor.delete_request_store',
       ...PLACEMENT('singleBinary', 'gateway'), ...RESOURCES('singleBinary', 'gateway'),
     ],
   },

@@ -143,7 +143,7 @@ describe('npm run validate', () => {
     const before = snapshotTree(outdir);
     const { status, output } = validate(outdir);
     expect(status).toBe(0);
-    expect(output).toMatch(/mobius\/homelab: \d+ objects, \d+ checks, 1 exemption\(s\) in force/);
+    expect(output).toMatch(/mobius\/homelab: \d+ objects, \d+ checks, 2 exemption\(s\) in force/);
     expect(output).not.toMatch(/differs from a fresh synth/);
     expect(snapshotTree(outdir)).toEqual(before);
   });

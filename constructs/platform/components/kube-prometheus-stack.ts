@@ -7,7 +7,7 @@ import type { RolePlacement } from '../node-role';
 import type { PropProblem, PropShape } from '../../validation/known-props';
 import { sizeProblem } from '../../app/quantities';
 import { PROMETHEUS_DURATION } from '../../validation/prometheus-duration';
-import { ALERT_RECEIVER_SHAPE, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from './alert-receiver';
+import { ALERT_RECEIVER_SHAPE, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
 
 /** Pinned release of kube-prometheus-stack. Renovate reads the comment above each pin. */
 export const KUBE_PROMETHEUS_STACK_PINS = {

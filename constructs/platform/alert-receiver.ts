@@ -1,6 +1,6 @@
-import type { SecretReference } from '../../secrets/secret-reference';
-import type { PropProblem, PropShape } from '../../validation/known-props';
-import { SECRET_REFERENCE } from '../../validation/secret-reference-shape';
+import type { SecretReference } from '../secrets/secret-reference';
+import type { PropProblem, PropShape } from '../validation/known-props';
+import { SECRET_REFERENCE } from '../validation/secret-reference-shape';
 
 /**
  * The kinds of Alertmanager receiver that take their whole address as one URL, a credential in itself
