@@ -83,7 +83,7 @@ const WORKER_WORTH_MS = 1500;
  * The disk cache file that remembers, per entry script, whether each of its last two synths was long
  * enough for workers (see {@link startWorkersEarly}).
  */
-const WORK_FILE = 'synth-work-v2.json';
+export const WORK_FILE = 'synth-work-v2.json';
 /** Entry scripts remembered at most: the least recently written go first. */
 const MAX_REMEMBERED_ENTRIES = 16;
 
