@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment, which compiles the library bundle once per worker (see library-environment.js).
+  testEnvironment: '<rootDir>/__tests__/support/library-environment.js',
   // Jest's default leaves one core to its parent, which only waits: on two cores the tests then run on
   // one. Two workers there take about a third less time.
   maxWorkers: '100%',
@@ -9,6 +10,8 @@ module.exports = {
   // Transpile only, with esbuild as synth's bundles are built: `npm test` type-checks the whole project with
   // tsc before jest runs.
   transform: { '^.+\\.ts$': '<rootDir>/__tests__/support/esbuild-transform.js' },
+  // The library and cdk8s load as one bundle, built by the global setup (see library-bundle.js).
+  resolver: '<rootDir>/__tests__/support/library-resolver.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
   // One scratch folder per run, removed at its end (see the two files).
   globalSetup: '<rootDir>/__tests__/support/scratch-setup.js',
