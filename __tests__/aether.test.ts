@@ -165,7 +165,7 @@ describe('Knative', () => {
     expect(network['autocreate-cluster-domain-claims']).toBe('false');
     expect(file('README.md')).toContain('Knative serves a Knative Service at `<name>.<namespace>.apps.home.shdr.ch` (in namespace `infra`, at `<name>.apps.home.shdr.ch`)');
     // Caddy forwards the names one label deeper too.
-    expect(file('README.md')).toContain('*.apps.home.shdr.ch, *.*.apps.home.shdr.ch {');
+    expect(file('README.md')).toContain('*.apps.home.shdr.ch, *.projects.apps.home.shdr.ch, *.peers-alice.apps.home.shdr.ch, *.peers-bob.apps.home.shdr.ch {');
   });
 
   test('Deployments, the weekly CronJob and the Helm StatefulSets', () => {
@@ -391,8 +391,8 @@ test('nothing that stays a VM, and no Smallweb, is a workload', () => {
 describe('facts of the design the cluster carries', () => {
   test("Caddy's *.apps.home.shdr.ch site to the VIP and AdGuard's rewrite to the gateway stack are owner steps", () => {
     const readme = file('README.md');
-    expect(readme).toContain("add Caddy's site for *.apps.home.shdr.ch");
-    expect(readme).toContain('*.apps.home.shdr.ch {\n   \treverse_proxy 10.0.3.19:80\n   }');
+    expect(readme).toContain("add Caddy's sites *.apps.home.shdr.ch");
+    expect(readme).toContain('*.peers-bob.apps.home.shdr.ch {\n   \treverse_proxy 10.0.3.19:80\n   }');
     expect(readme).toContain('in AdGuard, add the DNS rewrite *.apps.home.shdr.ch → 10.0.0.10 (the gateway stack');
     expect(readme).toContain('gateway stack (Caddy) address');
   });

@@ -24,6 +24,16 @@ const talosSchematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7
 const TALOS_KUBERNETES_MINOR = '1.34';
 /** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
 const PEERS = ['alice', 'bob'];
+
+/** A peer's namespace. */
+function peerNamespace(peer: string): string {
+  return `peers-${peer}`;
+}
+
+/** The namespaces tenants deploy their own workloads to: side projects' and each peer's. */
+function tenantNamespaces(): string[] {
+  return ['projects', ...PEERS.map(peerNamespace)];
+}
 /** The StorageClass of Ceph RBD every claim is made in. */
 const CEPH_RBD = factValue(cephRbdStorageClass);
 /**
@@ -207,12 +217,16 @@ export class Main extends ClusterChart {
    * `*.apps.home.shdr.ch` to the VIP, and AdGuard resolves those names to Caddy.
    */
   private entryPoint(): void {
+    // Knative serves the Knative Services of the tenants' namespaces at <name>.<namespace>.apps…: a
+    // certificate's wildcard covers one label, so each tenant namespace is a wildcard site of its own.
+    const sites = [`*.${aether.domain}`, ...tenantNamespaces().map((namespace) => `*.${namespace}.${aether.domain}`)];
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `on the gateway stack (${gatewayStack.address}), add Caddy's site for *.${aether.domain} and *.*.${aether.domain} with the TLS the gateway stack serves *.home.shdr.ch with, `
-        + `proxying in plain HTTP to the cluster's VIP ${vip}: every name under it then reaches main-gateway with no further Caddy change `
-        + `(a Caddy wildcard stands for one label, and Knative serves the Knative Services of namespaces other than infra at <name>.<namespace>.${aether.domain})`,
-      command: `*.${aether.domain}, *.*.${aether.domain} {\n\treverse_proxy ${vip}:80\n}`,
+      action: `on the gateway stack (${gatewayStack.address}), add Caddy's sites ${sites.join(', ')} with the TLS the gateway stack serves *.home.shdr.ch with `
+        + `(a wildcard certificate of each, obtained as that one is), proxying in plain HTTP to the cluster's VIP ${vip}: every name under them then `
+        + `reaches main-gateway with no further Caddy change (a wildcard stands for one label, and Knative serves the Knative Services of a tenant's `
+        + `namespace at <name>.<namespace>.${aether.domain}; a new tenant namespace is a new site)`,
+      command: `${sites.join(', ')} {\n\treverse_proxy ${vip}:80\n}`,
     });
     leaveOwnerAction(this, {
       kind: 'manual',
@@ -384,8 +398,8 @@ export class Main extends ClusterChart {
     // namespace is, so that a peer's pods reach none of them and theirs reach no peer's.
     const tenants = [new Tenant(this, 'projects', { namespace: 'projects', owner: 'projects', allowIngressFrom: ['ingress', 'knative-serving'] })];
     for (const peer of PEERS) {
-      tenants.push(new Tenant(this, `peers-${peer}`, {
-        namespace: `peers-${peer}`,
+      tenants.push(new Tenant(this, peerNamespace(peer), {
+        namespace: peerNamespace(peer),
         owner: peer,
         quota: { requestsMemory: '4Gi', limitsMemory: '8Gi', pods: 20 },
         // The Gateway's namespace, as the seed writes, and Knative's activator for scaled-to-zero services.
