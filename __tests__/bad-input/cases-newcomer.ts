@@ -38,7 +38,7 @@ export const CASES: BadInput[] = [
   {
     name: 'capability in lower case with CAP_',
     build: web({ ports: [{ name: 'http', port: 80 }], exemptions: { addCapabilities: { capabilities: ['cap_net_bind_service'], reason: 'port 80' } } }),
-    layer: 'schema', path: 'web/deployment', field: 'spec.template.spec.containers[0].securityContext.capabilities.add[0]',
+    layer: 'schema', path: 'web', field: 'exemptions.addCapabilities.capabilities[0]',
   },
   {
     name: 'GPU vendor capitalized',

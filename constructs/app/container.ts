@@ -206,6 +206,11 @@ export class AppContainer {
     return `${this.fieldPrefix}${prop}`;
   }
 
+  /** How findings name the port at `index` of its ports: `ports[<index>]` as its props list them, or the `addPort` call that added it. */
+  public portField(index: number): string {
+    return index < (this.props.ports?.length ?? 0) ? `${this.fieldPrefix}ports[${index}]` : `${this.fieldPrefix}addPort`;
+  }
+
   /** Where a mount of this container was written, for findings: the `mount(<volume>)` call, or the container's `mounts` prop. */
   public mountField(mount: ContainerMountProps): string {
     return this.mountCalls.has(mount) ? `mount(${mount.volume})` : `containers.${this.name}.mounts.${mount.volume}`;

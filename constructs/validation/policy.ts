@@ -7,7 +7,6 @@ import type { Finding } from './finding';
 import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { quantityValue } from './quantity';
 import { unlabelledNamespaceHint } from './written-namespaces';
-import { onWrittenProps } from './written-props';
 import { memoryVolumeFindings } from './memory-volumes';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
@@ -251,8 +250,6 @@ const RUNS_TO_COMPLETION: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<string>();
-  // An App's container without a probe is reported on its probes.readiness prop.
-  const onProps = onWrittenProps(cluster);
   for (const service of indexOf(cluster.objects).of('Service')) {
     const spec = fields(service.manifest.spec);
     const selector = stringMap(spec.selector);
@@ -266,7 +263,7 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
         const serves = list(container.ports).some((p) => targets.includes(p.containerPort) || (p.name !== undefined && targets.includes(p.name)));
         if (runsWithPod(containerRefs[c]) && serves && container.readinessProbe === undefined && !reported.has(`${template.object.constructPath}:${path}`)) {
           reported.add(`${template.object.constructPath}:${path}`);
-          findings.push(onProps(objectFinding(template.object, {
+          findings.push(objectFinding(template.object, {
             layer, severity: 'error', field: `${path}.readinessProbe`,
             message: `serves Service "${service.manifest.metadata.name}" but has no readiness probe`,
             hint: RUNS_TO_COMPLETION.has(template.object.manifest.kind)
@@ -275,7 +272,7 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
               : list(container.ports).every((p) => p.protocol === 'UDP')
                 ? 'the container listens on UDP only, which no TCP probe can check: give probes: { readiness: { command: [...] } } that asks the service itself'
                 : 'give the container a readinessProbe (an App keeps its default TCP probe unless probes.readiness says otherwise)',
-          })));
+          }));
         }
       }
     }
