@@ -1,3 +1,4 @@
+import { JsonPatch } from 'cdk8s';
 import { App, AppController, AppVolume, RequiredPodLabels, SecretReference } from '../../constructs';
 import type { AppProps, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
@@ -166,5 +167,17 @@ export const CASES: BadInput[] = [
     name: "a port added with addPort on the kubelet's port of a host-network app",
     build: (c) => { app('a', onHostNetwork)(c).addPort({ name: 'admin', port: 10250 }); },
     layer: 'inventory', path: 'a', field: 'addPort',
+  },
+  // A field a JSON patch wrote is the patch's, not the prop's: its finding stays on the rendered object.
+  {
+    name: "a JSON patch raising an app's memory limit above a LimitRange maximum",
+    build: together(limitRange({ max: { memory: '256Mi' } }), (c) => app('web')(c).deployment.addJsonPatch(
+      JsonPatch.replace('/spec/template/spec/containers/0/resources/limits/memory', '1Gi'))),
+    layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].resources.limits.memory',
+  },
+  {
+    name: 'a JSON patch raising the replicas of an app with a ReadWriteOnce claim',
+    build: (c) => { app('web', { persistence: claim })(c).deployment.addJsonPatch(JsonPatch.replace('/spec/replicas', 3)); },
+    layer: 'policy', path: 'web/deployment', field: 'spec.replicas',
   },
 ];

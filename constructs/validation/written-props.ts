@@ -1,4 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
+import { patchedFields } from '../interop/json-patch-problems';
 import type { SynthesizedCluster } from '../synth/collect';
 import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import type { Finding } from './finding';
@@ -36,8 +38,18 @@ export interface WrittenPropOptions {
  * wrote ({@link onWrittenProps}).
  */
 export function noteWrittenProp(owner: IConstruct, object: IConstruct, field: string, prop: string, options: WrittenPropOptions = {}): void {
+  // A field a JSON patch changed, or one that holds it, was written by the patch, not (only) by the prop.
+  const patched = object instanceof ApiObject ? patchedFields(object) : [];
+  if (patched.some((path) => within(path, field) || within(field, path))) {
+    return;
+  }
   const note: WrittenProp = { object: object.node.path, field, prop, ...(options.sameKeys ? { sameKeys: true } : {}) };
   owner.node.addMetadata(WRITTEN_PROP_NOTE, note);
+}
+
+/** Whether `field` is `outer` or a field below it. */
+function within(field: string, outer: string): boolean {
+  return field === outer || field.startsWith(`${outer}.`) || field.startsWith(`${outer}[`);
 }
 
 /** The written prop of the nearest noted field at or above `field`, with the part of `field` below it. */
