@@ -136,6 +136,14 @@ export const CASES: BadInput[] = [
     build: app('web', { controller: AppController.deployment({ strategy: 'RollingUpdate' }), persistence: claim }),
     layer: 'policy', path: 'web', field: 'controller.props.strategy', hint: /Recreate/,
   },
+  {
+    name: "an app mounting another app's ReadWriteOnce claim with addVolume, both free to run on either host",
+    build: (c) => {
+      app('db', { placement: { hosts: [gpu1, arm1] }, persistence: claim })(c);
+      app('web', { placement: { hosts: [gpu1, arm1] } })(c).addVolume('shared', AppVolume.existingClaim('db-data'), { mountPath: '/shared' });
+    },
+    layer: 'policy', path: 'web', field: 'addVolume(shared).volume', hint: /same host/,
+  },
   // Namespaces the app may not share.
   {
     name: 'an app in kube-system',

@@ -309,10 +309,12 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     if (singleWriter.length === 0) {
       continue;
     }
+    // The volume that mounts the claim, which an App's finding names by the prop that gave it.
+    const volumeOf = (claim: string) => `spec.template.spec.volumes[${list(template.spec.volumes).findIndex((v) => text(fields(v.persistentVolumeClaim).claimName) === claim)}]`;
     if (knative && onlyHost(template) === undefined) {
       // Knative starts a new revision's pods before it stops the old ones, and scales out: on one host only, all mount it.
       findings.push(objectFinding(template.object, {
-        layer, severity: 'error', field: 'spec.template.spec.volumes',
+        layer, severity: 'error', field: volumeOf(singleWriter[0]),
         message: `a Knative Service mounts the ReadWriteOnce claim "${singleWriter[0]}": Knative starts each new revision's pod beside the old one and scales out to more pods, which may land on nodes that cannot mount it`,
         hint: 'run the app under a Deployment (AppController.deployment(), which rolls out with Recreate), pin it to one host, or use a ReadWriteMany storage tier',
       }));
@@ -322,7 +324,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     const hosts = kind === 'DaemonSet' ? schedulableHosts(template, cluster.chart).hosts : [];
     if (hosts.length > 1) {
       findings.push(objectFinding(template.object, {
-        layer, severity: 'error', field: 'spec.template.spec.volumes',
+        layer, severity: 'error', field: volumeOf(singleWriter[0]),
         message: `runs a pod on each of ${hosts.length} nodes (${hosts.map((h) => h.name).join(', ')}), but the ReadWriteOnce claim "${singleWriter[0]}" mounts on one node`,
         hint: 'pin the DaemonSet to one host, give each node its own volume (hostPath or a StatefulSet), or use a ReadWriteMany storage tier',
       }));
@@ -334,7 +336,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
         mountedBy.set(key, { workload, template });
       } else if (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template)) {
         findings.push(objectFinding(template.object, {
-          layer, severity: 'error', field: 'spec.template.spec.volumes',
+          layer, severity: 'error', field: volumeOf(claim),
           message: `mounts the ReadWriteOnce claim "${claim}", which ${first.workload} mounts too; the two may land on different nodes, and only one node can mount it`,
           hint: 'pin both workloads to the same host, or use a ReadWriteMany storage tier',
         }));
