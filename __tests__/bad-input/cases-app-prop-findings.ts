@@ -1,5 +1,5 @@
 import { JsonPatch } from 'cdk8s';
-import { App, AppController, AppVolume, RequiredPodLabels, SecretReference } from '../../constructs';
+import { App, AppController, AppVolume, MediaContainers, Ollama, RequiredPodLabels, SecretReference } from '../../constructs';
 import type { AppProps, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { arm1, gpu1, raw } from './lab';
@@ -70,6 +70,25 @@ export const CASES: BadInput[] = [
     })),
     layer: 'references', path: 'backup', field: 'resources.memoryLimit',
   },
+  {
+    name: "Ollama's memory limit above a LimitRange maximum of its namespace",
+    build: (c) => {
+      raw(c, 'lr', { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr', namespace: 'ollama' }, spec: { limits: [{ type: 'Container', max: { memory: '16Gi' } }] } });
+      new Ollama(c, 'ollama', { accelerator: 'cpu', memoryLimit: '32Gi' });
+    },
+    layer: 'references', path: 'ollama', field: 'memoryLimit', hint: /at most 16Gi/,
+  },
+  {
+    name: "a media container's memory limit above a LimitRange maximum of its namespace",
+    build: (c) => {
+      raw(c, 'lr', { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'lr', namespace: 'media' }, spec: { limits: [{ type: 'Container', max: { memory: '1Gi' } }] } });
+      new MediaContainers(c, 'media', {
+        settings: { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' },
+        containers: { app: { image: 'ghcr.io/acme/app:1.2.3', listenPort: 8080, resources: { limits: { memory: '2Gi' } } } },
+      });
+    },
+    layer: 'references', path: 'media/app', field: 'resources.limits.memory', hint: /at most 1Gi/,
+  },
   // Labels the cluster requires on every pod.
   {
     name: 'an app whose labels leave out the owner label the cluster requires',
@@ -82,6 +101,16 @@ export const CASES: BadInput[] = [
       ports: undefined, controller: AppController.cronJob({ schedule: '0 3 * * *' }),
     })),
     layer: 'policy', path: 'backup', field: 'labels.owner',
+  },
+  {
+    name: 'Ollama without the owner label the cluster requires, which it has no prop for',
+    build: together((c) => new RequiredPodLabels(c, 'owner-label', { labels: ['owner'] }), (c) => new Ollama(c, 'ollama', { accelerator: 'cpu' })),
+    layer: 'policy', path: 'ollama/deployment', field: 'spec.template.metadata.labels.owner',
+  },
+  {
+    name: "Ollama in the namespace of the cluster's Flux, named on its own namespace prop",
+    build: (c) => { new Ollama(c, 'ollama', { accelerator: 'cpu', namespace: 'flux-system' }); },
+    layer: 'policy', path: 'ollama', field: 'namespace',
   },
   // Security settings a pod may not have as written.
   {

@@ -53,7 +53,7 @@ import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { noteWrittenPodProps } from './written-pod-props';
 import { resourcesProblems } from './resources';
-import { checkServiceProps, serviceVersionProp, serviceVolumeProps } from './service-props';
+import { checkServiceProps, namesServiceProp, serviceVersionProp, serviceVolumeProps } from './service-props';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
@@ -761,6 +761,7 @@ export class HomelabApp extends Construct {
       volumeProp: (name) => (this.volumeSources.has(name) ? this.volumeField(name) : undefined),
       sysctls: Object.keys(this.props.sysctls ?? {}),
       strategyProp: this.props.controller !== undefined && controllerStrategy !== undefined ? 'controller.props.strategy' : 'strategy',
+      namesProp: (prop) => namesServiceProp(this.props, prop),
     });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
     const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');

@@ -3,6 +3,7 @@ import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { noteWrittenProp, WrittenPropOptions } from '../validation/written-props';
 import type { AppContainer } from './container';
+import type { ResourcesProps } from './resources';
 
 /** The app's containers and volumes as its props wrote them, beside the pod spec they rendered. */
 export interface WrittenPod {
@@ -16,12 +17,13 @@ export interface WrittenPod {
   readonly sysctls: readonly string[];
   /** The prop that chose the rollout strategy: `strategy`, or the controller's. */
   readonly strategyProp: string;
+  /** Whether findings may name `prop` of the app: a service construct built on an App has props of its own. */
+  readonly namesProp: (prop: string) => boolean;
 }
 
-/** A container's resources as rendered, and the prop of each. */
-const RESOURCE_PROPS: ReadonlyArray<[string, string]> = [
-  ['limits.cpu', 'resources.cpuLimit'], ['limits.memory', 'resources.memoryLimit'],
-  ['requests.cpu', 'resources.cpuRequest'], ['requests.memory', 'resources.memoryRequest'],
+/** A container's resources as rendered, and the amount of `ResourcesProps` of each. */
+const RESOURCE_PROPS: ReadonlyArray<[string, keyof ResourcesProps]> = [
+  ['limits.cpu', 'cpuLimit'], ['limits.memory', 'memoryLimit'], ['requests.cpu', 'cpuRequest'], ['requests.memory', 'memoryRequest'],
 ];
 
 /** A container's probes as rendered, and the prop of each. */
@@ -37,7 +39,11 @@ const PROBE_PROPS: ReadonlyArray<[string, string]> = [
  */
 export function noteWrittenPodProps(app: IConstruct, workload: ApiObject, spec: k8s.PodSpec, written: WrittenPod): void {
   const templatePath = workload.kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
-  const noteField = (field: string, prop: string, options?: WrittenPropOptions) => noteWrittenProp(app, workload, field, prop, options);
+  const noteField = (field: string, prop: string, options?: WrittenPropOptions) => {
+    if (written.namesProp(prop)) {
+      noteWrittenProp(app, workload, field, prop, options);
+    }
+  };
   const note = (field: string, prop: string) => noteField(`${templatePath}.spec.${field}`, prop);
   noteField('metadata.namespace', 'namespace');
   noteField(`${templatePath}.metadata.labels`, 'labels', { sameKeys: true });
@@ -59,7 +65,7 @@ export function noteWrittenPodProps(app: IConstruct, workload: ApiObject, spec: 
       }
       note(`${at}.resources`, source.propField('resources'));
       for (const [field, prop] of RESOURCE_PROPS) {
-        note(`${at}.resources.${field}`, source.propField(prop));
+        note(`${at}.resources.${field}`, source.resourceField(prop));
       }
       (container.ports ?? []).forEach((_port, j) => note(`${at}.ports[${j}]`, source.portField(j)));
       (container.env ?? []).forEach((env, j) => note(`${at}.env[${j}]`, source.propField(`env.${env.name}`)));
