@@ -115,13 +115,13 @@ describe("a device plugin's resource", () => {
 
 describe('memory-backed volumes against the memory limit', () => {
   const tmpfs = (sizeLimit: string) => AppVolume.emptyDir({ memory: true, sizeLimit });
-  const memoryWarnings = (props: Partial<AppProps>) => run(props).warnings.filter((f) => f.field.endsWith('resources.limits.memory'));
+  const memoryWarnings = (props: Partial<AppProps>) => run(props).warnings.filter((f) => f.field === 'resources.memoryLimit');
 
   test('volumes that together exceed the limit are a warning naming them', () => {
     const warnings = memoryWarnings({ persistence: { shm: { volume: tmpfs('512Mi'), mountPath: '/dev/shm' }, cache: { volume: tmpfs('1Gi'), mountPath: '/cache' } } });
     expect(warnings).toHaveLength(1);
     expect(warnings[0].layer).toBe('policy');
-    expect(warnings[0].field).toBe('spec.template.spec.containers[0].resources.limits.memory');
+    expect(warnings[0].field).toBe('resources.memoryLimit');
     expect(warnings[0].message).toContain('shm (512Mi), cache (1Gi) may hold 1.5Gi, above the container\'s memory limit 512Mi');
   });
 

@@ -35,7 +35,7 @@ test.each([
 });
 
 test('an app in kube-system without allowPlatformNamespace is one error, which names the way out', () => {
-  expect(errorsOf(web({ namespace: 'kube-system' }))).toEqual(oneError('policy', 'web/deployment', 'metadata.namespace'));
+  expect(errorsOf(web({ namespace: 'kube-system' }))).toEqual(oneError('policy', 'web', 'namespace'));
 });
 
 test('a media container\'s memory limit of 512m is one error, on the key the user wrote', () => {

@@ -99,7 +99,7 @@ describe('LimitRange limit-to-request ratios', () => {
       raw(cluster, 'lr', ratioRange({ memory: '2' }));
       new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
     });
-    expect(errors.map((e) => `${e.constructPath} ${e.field}`)).toEqual(['main/web/deployment spec.template.spec.containers[0].resources.limits.memory']);
+    expect(errors.map((e) => `${e.constructPath} ${e.field}`)).toEqual(['main/web resources.memoryLimit']);
     expect(errors[0].message).toContain('LimitRange web/ratio');
   });
 });

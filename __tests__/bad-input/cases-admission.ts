@@ -67,7 +67,7 @@ export const CASES: BadInput[] = [
       raw(c, 'q', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'web' }, spec: { hard: { 'limits.cpu': '4', 'requests.memory': '4Gi' } } });
       webApp(c);
     },
-    layer: 'references', path: 'hello/deployment', field: 'spec.template.spec.containers[0].resources', hint: /resources\.cpuLimit/,
+    layer: 'references', path: 'hello', field: 'resources', hint: /resources\.cpuLimit/,
   },
   {
     name: 'a tenant quota that fits the replicas but not the pod a rollout adds',

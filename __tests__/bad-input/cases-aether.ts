@@ -11,7 +11,7 @@ export const CASES: BadInput[] = [
       new RequiredPodLabels(cluster, 'owner-label', { labels: ['owner'] });
       new App(cluster, 'web', web);
     },
-    layer: 'policy', path: 'web/deployment', field: 'spec.template.metadata.labels.owner',
+    layer: 'policy', path: 'web', field: 'labels.owner',
   },
   {
     name: 'tenant quota exceeded by its own apps\' requests',

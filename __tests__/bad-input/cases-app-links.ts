@@ -20,7 +20,7 @@ export const CASES: BadInput[] = [
   {
     name: "host-network app on port 80 beside Traefik's hostPorts",
     build: (_c, app) => labApp('pihole', { ports: [{ name: 'http', port: 80 }], exemptions: hostNetwork })(hostPortCluster(app, 'edge', '10.5.0.1')),
-    layer: 'inventory', path: 'pihole/deployment', field: `${CONTAINER}.ports[0]`, hint: /another host/,
+    layer: 'inventory', path: 'pihole', field: 'ports[0]', hint: /another host/,
   },
   {
     name: "hand-written pod with hostPort 443 beside Traefik's hostPorts",

@@ -70,7 +70,7 @@ export const CASES: BadInput[] = [
   {
     name: "host-network app on the kubelet's port",
     build: labApp('web', { ports: [{ name: 'http', port: 10250 }], exemptions: { hostNetwork: 'serves the LAN from its node' } }),
-    layer: 'inventory', path: 'web/deployment', field: `${CONTAINER}.ports[0]`,
+    layer: 'inventory', path: 'web', field: 'ports[0]',
   },
   {
     name: "hand-written pod with a host port on the kubelet's health-check port",

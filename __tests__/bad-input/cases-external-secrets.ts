@@ -39,11 +39,11 @@ export const CASES: BadInput[] = [
       spc({ namespace: 'other' })(cluster);
       mounting('spc')(cluster);
     },
-    layer: 'references', path: 'web1/deployment', field: 'spec.template.spec.volumes[1].csi.volumeAttributes.secretProviderClass',
+    layer: 'references', path: 'web1', field: 'persistence.secrets.volume',
   },
   {
     name: 'a secrets-store volume naming no SecretProviderClass, with no CSI driver',
-    build: mounting('nope'), layer: 'references', path: 'web1/deployment', field: 'spec.template.spec.volumes[1].csi.volumeAttributes.secretProviderClass', hint: /VaultSecretProviderClass/,
+    build: mounting('nope'), layer: 'references', path: 'web1', field: 'persistence.secrets.volume', hint: /VaultSecretProviderClass/,
   },
   // ChartRelease props
   { name: 'a ChartRelease given no props', build: guarded((cluster) => new ChartRelease(cluster, 'x', {} as any)), layer: 'props', path: 'x', field: 'chart' },

@@ -33,17 +33,17 @@ export const CASES: BadInput[] = [
   {
     name: 'a LimitRange maximum of memory below the app\'s memory limit',
     build: (c) => { limitRange(c, { max: { memory: '256Mi' } }); helloApp(c); },
-    layer: 'references', path: 'hello/deployment', field: 'spec.template.spec.containers[0].resources.limits.memory', hint: /resources\.memoryLimit.*LimitRange web\/lr/,
+    layer: 'references', path: 'hello', field: 'resources.memoryLimit', hint: /resources\.memoryLimit.*LimitRange web\/lr/,
   },
   {
     name: 'a LimitRange default CPU limit below the app\'s CPU request, which states no CPU limit',
     build: (c) => { limitRange(c, { default: { cpu: '25m' } }); helloApp(c); },
-    layer: 'references', path: 'hello/deployment', field: 'spec.template.spec.containers[0].resources.limits.cpu', hint: /resources\.cpuLimit/,
+    layer: 'references', path: 'hello', field: 'resources.cpuLimit', hint: /resources\.cpuLimit/,
   },
   {
     name: 'a LimitRange minimum of CPU above the app\'s CPU request',
     build: (c) => { limitRange(c, { min: { cpu: '100m' } }); helloApp(c); },
-    layer: 'references', path: 'hello/deployment', field: 'spec.template.spec.containers[0].resources.requests.cpu', hint: /resources\.cpuRequest/,
+    layer: 'references', path: 'hello', field: 'resources.cpuRequest', hint: /resources\.cpuRequest/,
   },
   {
     name: 'a LimitRange maximum of CPU whose default limit, given to a raw container, sits below the request it states',
@@ -60,6 +60,6 @@ export const CASES: BadInput[] = [
       raw(c, 'floor', { apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'floor', namespace: 'team' }, spec: { limits: [{ type: 'Container', min: { memory: '1Gi' } }] } });
       helloApp(c, { namespace: 'team', labels: tenant.labels });
     },
-    layer: 'references', path: 'hello/deployment', field: 'spec.template.spec.containers[0].resources.requests.memory', hint: /LimitRange team\/floor/,
+    layer: 'references', path: 'hello', field: 'resources.memoryRequest', hint: /LimitRange team\/floor/,
   },
 ];

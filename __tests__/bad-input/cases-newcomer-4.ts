@@ -52,11 +52,11 @@ export const CASES: BadInput[] = [
       declareExternal(stack, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
       labApp('grafana', { namespace: 'monitoring' })(c);
     }),
-    layer: 'policy', path: 'grafana/deployment', field: 'metadata.namespace', hint: /namespace: 'grafana'.*kube-prometheus-stack's/,
+    layer: 'policy', path: 'grafana', field: 'namespace', hint: /namespace: 'grafana'.*kube-prometheus-stack's/,
   },
   {
     name: 'an app whose id is the namespace of a platform component, which its namespace defaults to',
-    build: guarded(labApp('traefik')), layer: 'policy', path: 'traefik/deployment', field: 'metadata.namespace', hint: /the namespace defaults to the app's id.*traefik's/,
+    build: guarded(labApp('traefik')), layer: 'policy', path: 'traefik', field: 'namespace', hint: /the namespace defaults to the app's id.*traefik's/,
   },
   // A part turned on as a Helm chart's values turn it on, `enabled: true`: the object that turns it on is `{}`.
   {
@@ -127,7 +127,7 @@ export const CASES: BadInput[] = [
   {
     name: 'two replicas of a Deployment that share a ReadWriteOnce claim',
     build: guarded(labApp('web', { replicas: 2, persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } })),
-    layer: 'policy', path: 'web/deployment', field: 'spec.replicas', hint: /AppController\.statefulSet\(\), which gives each pod a claim of its own/,
+    layer: 'policy', path: 'web', field: 'replicas', hint: /AppController\.statefulSet\(\), which gives each pod a claim of its own/,
   },
   // A route rule sending a path to another app, which by default runs in a namespace of its own.
   {

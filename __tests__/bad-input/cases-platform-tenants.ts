@@ -98,7 +98,7 @@ export const CASES: BadInput[] = [
         persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } }, placement: { hosts: [gpu1, arm1] },
       });
     }),
-    layer: 'policy', path: 'fn/knative-service', field: 'spec.template.spec.volumes', hint: /AppController\.deployment\(\)/,
+    layer: 'policy', path: 'fn', field: 'persistence.data.volume', hint: /AppController\.deployment\(\)/,
   },
   {
     name: 'a DomainMapping whose ref misspells its Knative Service',

@@ -43,7 +43,7 @@ export const CASES: BadInput[] = [
       raw(c, 'lr', containerLimitRange({ maxLimitRequestRatio: { memory: '2' } }));
       labApp('web', { namespace: 'web' })(c);
     },
-    layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].resources.limits.memory', hint: /at most 256Mi \(an App's resources.memoryLimit\)/,
+    layer: 'references', path: 'web', field: 'resources.memoryLimit', hint: /at most 256Mi \(an App's resources.memoryLimit\)/,
   },
   {
     name: 'an app without a CPU limit under a LimitRange CPU ratio with no default limit',
@@ -51,7 +51,7 @@ export const CASES: BadInput[] = [
       raw(c, 'lr', containerLimitRange({ maxLimitRequestRatio: { cpu: '4' } }));
       labApp('web', { namespace: 'web' })(c);
     },
-    layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].resources.limits.cpu', hint: /default cpu limit/,
+    layer: 'references', path: 'web', field: 'resources.cpuLimit', hint: /default cpu limit/,
   },
   {
     name: "a LimitRange's default CPU limit twenty times an app's CPU request against its ratio of 4",
@@ -59,7 +59,7 @@ export const CASES: BadInput[] = [
       raw(c, 'lr', containerLimitRange({ default: { cpu: '1' }, maxLimitRequestRatio: { cpu: '4' } }));
       labApp('web', { namespace: 'web' })(c);
     },
-    layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].resources.limits.cpu', hint: /at most 200m/,
+    layer: 'references', path: 'web', field: 'resources.cpuLimit', hint: /at most 200m/,
   },
   {
     name: 'a LimitRange ratio below 1',

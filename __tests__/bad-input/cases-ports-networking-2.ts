@@ -96,22 +96,22 @@ export const CASES: BadInput[] = [
   {
     name: 'an app with a sidecar over a pod maximum of memory',
     build: underPodRange({ max: { memory: '600Mi' } }, { sidecars: [{ name: 'proxy', image: 'busybox:1.36.1' }] }),
-    layer: 'references', path: 'web/deployment', field: `${CONTAINER}.resources.limits.memory`, hint: /at most 600Mi in all/,
+    layer: 'references', path: 'web', field: 'resources.memoryLimit', hint: /at most 600Mi in all/,
   },
   {
     name: 'an app whose init container alone is over a pod maximum of memory',
     build: underPodRange({ max: { memory: '600Mi' } }, { initContainers: [{ name: 'migrate', image: 'busybox:1.36.1', resources: { memoryLimit: '1Gi' } }] }),
-    layer: 'references', path: 'web/deployment', field: 'spec.template.spec.initContainers[0].resources.limits.memory',
+    layer: 'references', path: 'web', field: 'containers.migrate.resources.memoryLimit',
   },
   {
     name: 'an app without a CPU limit under a pod maximum of CPU',
     build: underPodRange({ max: { cpu: '2' } }, {}),
-    layer: 'references', path: 'web/deployment', field: `${CONTAINER}.resources.limits.cpu`, hint: /cpu limit/,
+    layer: 'references', path: 'web', field: 'resources.cpuLimit', hint: /cpu limit/,
   },
   {
     name: 'an app below a pod minimum of CPU',
     build: underPodRange({ min: { cpu: '100m' } }, {}),
-    layer: 'references', path: 'web/deployment', field: `${CONTAINER}.resources.requests.cpu`,
+    layer: 'references', path: 'web', field: 'resources.cpuRequest',
   },
   // Pools not tagged with a VLAN, against the addresses of the VLAN whose network holds them.
   {

@@ -54,7 +54,7 @@ export const CASES: BadInput[] = [
   {
     name: 'SecretReference.external to a Secret this repository makes, with a key it will not hold',
     build: (c) => { sealedDb(c); web1(c, { env: { PW: SecretReference.external('web', 'db', 'password') } }); },
-    layer: 'references', path: 'web1/deployment', field: /env\[\d+\]\.valueFrom\.secretKeyRef\.key$/,
+    layer: 'references', path: 'web1', field: 'env.PW',
   },
   // Two producers of one Secret.
   {

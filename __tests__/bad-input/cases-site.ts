@@ -95,5 +95,5 @@ export const CASES: BadInput[] = [
   { name: 'App in namespace default', build: guarded(labApp('web', { namespace: 'default' })), layer: 'props', path: 'web', field: 'namespace' },
   { name: 'App in namespace kube-public', build: guarded(labApp('web', { namespace: 'kube-public' })), layer: 'props', path: 'web', field: 'namespace' },
   { name: 'App in namespace kube-node-lease', build: guarded(labApp('web', { namespace: 'kube-node-lease' })), layer: 'props', path: 'web', field: 'namespace' },
-  { name: 'App in a platform component namespace', build: labApp('web', { namespace: 'openebs' }), layer: 'policy', path: 'web/deployment', field: 'metadata.namespace' },
+  { name: 'App in a platform component namespace', build: labApp('web', { namespace: 'openebs' }), layer: 'policy', path: 'web', field: 'namespace' },
 ];

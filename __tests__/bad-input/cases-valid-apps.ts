@@ -16,12 +16,12 @@ export const CASES: BadInput[] = [
   {
     name: 'an app whose memory limit is more times its request than a pod ratio allows',
     build: underPodItem({ maxLimitRequestRatio: { memory: '2' } }, { resources: { memoryRequest: '128Mi', memoryLimit: '512Mi' } }),
-    layer: 'references', path: 'web/deployment', field: `${CONTAINER}.resources.limits.memory`, hint: /at most 256Mi in all/,
+    layer: 'references', path: 'web', field: 'resources.memoryLimit', hint: /at most 256Mi in all/,
   },
   {
     name: 'an app without a CPU limit under a pod ratio of CPU',
     build: underPodItem({ maxLimitRequestRatio: { cpu: '4' } }, {}),
-    layer: 'references', path: 'web/deployment', field: `${CONTAINER}.resources.limits.cpu`, hint: /cpu limit/,
+    layer: 'references', path: 'web', field: 'resources.cpuLimit', hint: /cpu limit/,
   },
   // A GPU requested equal to its limit is valid; one requested without a limit is what the API server refuses.
   {

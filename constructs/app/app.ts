@@ -53,7 +53,7 @@ import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { noteWrittenPodProps } from './written-pod-props';
 import { resourcesProblems } from './resources';
-import { checkServiceProps, serviceVersionProp, serviceVolumeProps } from './service-props';
+import { checkServiceProps, namesServiceProp, serviceVersionProp, serviceVolumeProps } from './service-props';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
@@ -755,12 +755,16 @@ export class HomelabApp extends Construct {
       // Typed data; the body is turned into plain, sorted JSON once, when the object is synthesized.
       spec: this.podSpec(exemptions, volumes, volumeNames) as Record<string, any>,
     };
+    const controllerStrategy = this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined;
     noteWrittenPodProps(this, this.workload, template.spec as k8s.PodSpec, {
-      containers: this.mainContainers, initContainers: this.initContainerList, volumeProp: (name) => this.volumeField(name),
+      containers: this.mainContainers, initContainers: this.initContainerList,
+      volumeProp: (name) => (this.volumeSources.has(name) ? this.volumeField(name) : undefined),
+      sysctls: Object.keys(this.props.sysctls ?? {}),
+      strategyProp: this.props.controller !== undefined && controllerStrategy !== undefined ? 'controller.props.strategy' : 'strategy',
+      namesProp: (prop) => namesServiceProp(this.props, prop),
     });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
-    const strategy = (this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined)
-      ?? this.props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
+    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
     this.renderedBody = {
       spec: controllerSpec(this.controller, template, {
         replicas: this.replicas, selector: { [APP_NAME_LABEL]: this.name }, strategy,

@@ -13,7 +13,7 @@ import { reportFinding } from '../validation/finding';
 import type { MissingProbes } from './probe-exemption';
 import { renderProbe, resolveProbes, ProbeProps, ProbesProps } from './probes';
 import type { AppPort } from './props';
-import { renderResources, ResourcesProps } from './resources';
+import { renderResources, resourcePropField, ResourcesProps } from './resources';
 import type { SecurityExemptions } from './security';
 
 /** Departures from the secure defaults that belong to one container rather than to the pod. */
@@ -204,6 +204,16 @@ export class AppContainer {
   /** How findings name the prop `prop` of this container: `probes.readiness` of the app's main container, `containers.<name>.probes.readiness` of another. */
   public propField(prop: string): string {
     return `${this.fieldPrefix}${prop}`;
+  }
+
+  /** How findings name the amount `prop` of its resources: `resources.memoryLimit`, or the prop a construct built them from. */
+  public resourceField(prop: keyof ResourcesProps): string {
+    return resourcePropField(this.props.resources, this.propField('resources'), prop);
+  }
+
+  /** How findings name the port at `index` of its ports: `ports[<index>]` as its props list them, or the `addPort` call that added it. */
+  public portField(index: number): string {
+    return index < (this.props.ports?.length ?? 0) ? `${this.fieldPrefix}ports[${index}]` : `${this.fieldPrefix}addPort`;
   }
 
   /** Where a mount of this container was written, for findings: the `mount(<volume>)` call, or the container's `mounts` prop. */

@@ -53,6 +53,16 @@ export function resourcesWrittenAs(resources: ResourcesProps, fieldOf: (prop: ke
 }
 
 /**
+ * The prop a finding about the amount `prop` of `resources`, given as props at `field` (`resources`,
+ * `containers.proxy.resources`), names: `<field>.<prop>`, or the construct's own prop for resources marked
+ * with {@link resourcesWrittenAs} (Ollama's `memoryRequest`).
+ */
+export function resourcePropField(resources: ResourcesProps | undefined, field: string, prop: keyof ResourcesProps): string {
+  const fieldOf = resources === undefined ? undefined : WRITTEN_AS.get(resources);
+  return fieldOf ? fieldOf(prop) : `${field}.${prop}`;
+}
+
+/**
  * Problems with the resources of a container given as props at `field` (`resources`,
  * `sidecars[0].resources`), each on the prop the user wrote (`sidecars[0].resources.memoryLimit`, or the
  * construct's own prop for resources marked with {@link resourcesWrittenAs}).
@@ -61,7 +71,7 @@ export function resourcesProblems(resources: unknown, field: string): PropProble
   if (resources === null || typeof resources !== 'object') {
     return []; // the props' shape reports it
   }
-  const fieldOf = WRITTEN_AS.get(resources as ResourcesProps) ?? ((prop: keyof ResourcesProps) => `${field}.${prop}`);
+  const fieldOf = (prop: keyof ResourcesProps) => resourcePropField(resources as ResourcesProps, field, prop);
   const amounts = (Object.keys(RESOURCE_CHECKS) as Array<keyof ResourcesProps>).flatMap((prop) => {
     const value = (resources as Record<string, unknown>)[prop];
     const problem = value === undefined ? undefined : resourceAmountProblem(prop, value);

@@ -82,3 +82,17 @@ export function serviceVolumeProps(appProps: unknown): Readonly<Record<string, s
 export function serviceVersionProp(appProps: unknown): ServiceVersionProp | undefined {
   return typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps)?.versionProp : undefined;
 }
+
+/**
+ * Whether a finding may name `prop` of the construct built from `appProps`: every prop of a plain App, and of
+ * a service only its own props (Ollama's `memoryLimit`, not the App's `ports` it wrote itself) and the App's
+ * calls the user made on it (`addVolume(<name>)`, `addPort`).
+ */
+export function namesServiceProp(appProps: unknown, prop: string): boolean {
+  const check = typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps) : undefined;
+  if (check === undefined || /^(containers\.[^.]+\.)?(add[A-Z]\w*|mount)\b/.test(prop)) {
+    return true;
+  }
+  const top = prop.split(/[.[]/)[0];
+  return typeof check.shape === 'object' && Object.prototype.hasOwnProperty.call(check.shape, top);
+}

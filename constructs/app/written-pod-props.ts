@@ -1,8 +1,9 @@
 import type { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
-import { noteWrittenProp } from '../validation/written-props';
+import { noteWrittenProp, WrittenPropOptions } from '../validation/written-props';
 import type { AppContainer } from './container';
+import type { ResourcesProps } from './resources';
 
 /** The app's containers and volumes as its props wrote them, beside the pod spec they rendered. */
 export interface WrittenPod {
@@ -10,45 +11,79 @@ export interface WrittenPod {
   readonly containers: readonly AppContainer[];
   /** The containers in the order of the pod's `initContainers`. */
   readonly initContainers: readonly AppContainer[];
-  /** The prop that wrote the pod volume `name`, e.g. `persistence.settings.volume`. */
-  readonly volumeProp: (name: string) => string;
+  /** The prop that wrote the pod volume `name`, e.g. `persistence.settings.volume`; none for a volume the app adds itself (`/tmp`, a device). */
+  readonly volumeProp: (name: string) => string | undefined;
+  /** The names of the kernel parameters the app's `sysctls` prop sets. */
+  readonly sysctls: readonly string[];
+  /** The prop that chose the rollout strategy: `strategy`, or the controller's. */
+  readonly strategyProp: string;
+  /** Whether findings may name `prop` of the app: a service construct built on an App has props of its own. */
+  readonly namesProp: (prop: string) => boolean;
 }
 
+/** A container's resources as rendered, and the amount of `ResourcesProps` of each. */
+const RESOURCE_PROPS: ReadonlyArray<[string, keyof ResourcesProps]> = [
+  ['limits.cpu', 'cpuLimit'], ['limits.memory', 'memoryLimit'], ['requests.cpu', 'cpuRequest'], ['requests.memory', 'memoryRequest'],
+];
+
+/** A container's probes as rendered, and the prop of each. */
+const PROBE_PROPS: ReadonlyArray<[string, string]> = [
+  ['readinessProbe', 'probes.readiness'], ['livenessProbe', 'probes.liveness'], ['startupProbe', 'probes.startup'],
+];
+
 /**
- * Notes the fields of the pod of `workload` that checks of the output may find wrong and that the app's
- * props wrote, so their findings name the app and the prop (`probes.readiness`, `env.MODE`,
- * `persistence.settings.volume`) instead of the rendered object: a missing readiness probe, and the
- * ConfigMaps and Secrets the pod reads.
+ * Notes the fields of `workload` that checks of the output may find wrong and that the app's props wrote,
+ * so their findings name the app and the prop the user wrote (`resources.memoryLimit`, `ports[0]`,
+ * `env.MODE`, `persistence.settings.volume`, `labels.owner`, `replicas`) instead of the rendered object:
+ * a field below a noted one (`...containers[0].ports[0].containerPort`) is reported on the noted prop.
  */
 export function noteWrittenPodProps(app: IConstruct, workload: ApiObject, spec: k8s.PodSpec, written: WrittenPod): void {
-  const specPath = workload.kind === 'CronJob' ? 'spec.jobTemplate.spec.template.spec' : 'spec.template.spec';
-  const note = (field: string, prop: string) => noteWrittenProp(app, workload, `${specPath}.${field}`, prop);
+  const templatePath = workload.kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
+  const noteField = (field: string, prop: string, options?: WrittenPropOptions) => {
+    if (written.namesProp(prop)) {
+      noteWrittenProp(app, workload, field, prop, options);
+    }
+  };
+  const note = (field: string, prop: string) => noteField(`${templatePath}.spec.${field}`, prop);
+  noteField('metadata.namespace', 'namespace');
+  noteField(`${templatePath}.metadata.labels`, 'labels', { sameKeys: true });
+  if (['Deployment', 'StatefulSet'].includes(workload.kind)) {
+    noteField('spec.replicas', 'replicas');
+  }
+  if (workload.kind === 'Deployment') {
+    noteField('spec.strategy', written.strategyProp);
+  }
   const noteContainers = (key: string, rendered: readonly k8s.Container[] | undefined, containers: readonly AppContainer[]) => {
     (rendered ?? []).forEach((container, i) => {
       const source = containers[i];
       if (source === undefined) {
         return;
       }
-      if (container.readinessProbe === undefined) {
-        note(`${key}[${i}].readinessProbe`, source.propField('probes.readiness'));
+      const at = `${key}[${i}]`;
+      for (const [probe, prop] of PROBE_PROPS) {
+        note(`${at}.${probe}`, source.propField(prop));
       }
-      (container.env ?? []).forEach((env, j) => {
-        for (const from of ['configMapKeyRef', 'secretKeyRef'] as const) {
-          if (env.valueFrom?.[from] !== undefined) {
-            note(`${key}[${i}].env[${j}].valueFrom.${from}`, source.propField(`env.${env.name}`));
-          }
-        }
-      });
+      note(`${at}.resources`, source.propField('resources'));
+      for (const [field, prop] of RESOURCE_PROPS) {
+        note(`${at}.resources.${field}`, source.resourceField(prop));
+      }
+      (container.ports ?? []).forEach((_port, j) => note(`${at}.ports[${j}]`, source.portField(j)));
+      (container.env ?? []).forEach((env, j) => note(`${at}.env[${j}]`, source.propField(`env.${env.name}`)));
+      (container.securityContext?.capabilities?.add ?? []).forEach((_capability, j) =>
+        note(`${at}.securityContext.capabilities.add[${j}]`, source.propField(`exemptions.addCapabilities.capabilities[${j}]`)));
     });
   };
   noteContainers('containers', spec.containers, written.containers);
   noteContainers('initContainers', spec.initContainers, written.initContainers);
   (spec.volumes ?? []).forEach((volume, i) => {
-    if (volume.configMap !== undefined) {
-      note(`volumes[${i}].configMap.name`, written.volumeProp(volume.name));
+    const prop = written.volumeProp(volume.name);
+    if (prop !== undefined) {
+      note(`volumes[${i}]`, prop);
     }
-    if (volume.secret !== undefined) {
-      note(`volumes[${i}].secret.secretName`, written.volumeProp(volume.name));
+  });
+  (spec.securityContext?.sysctls ?? []).forEach((sysctl, i) => {
+    if (written.sysctls.includes(sysctl.name)) {
+      note(`securityContext.sysctls[${i}]`, `sysctls.${sysctl.name}`);
     }
   });
 }

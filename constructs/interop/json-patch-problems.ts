@@ -125,3 +125,16 @@ export function objectPatchError(object: ApiObject): InputError | undefined {
     return undefined;
   }
 }
+
+/**
+ * The fields the JSON patches of `object` change (the `path`, and the `from` of a move), written as
+ * findings name fields: `/spec/template/spec/containers/0/image` is `spec.template.spec.containers[0].image`.
+ */
+export function patchedFields(object: ApiObject): string[] {
+  const patches = (object as unknown as { patches?: JsonPatch[] }).patches ?? [];
+  return patches.flatMap((patch) => {
+    const operation = patch._toJson() as PatchOperation;
+    return [operation.path, ...(operation.op === 'move' && operation.from !== undefined ? [operation.from] : [])];
+  }).map((pointer) => pointerTokens(pointer)
+    .map((token, i) => (/^(\d+|-)$/.test(token) ? `[${token}]` : `${i === 0 ? '' : '.'}${token}`)).join(''));
+}

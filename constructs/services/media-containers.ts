@@ -5,7 +5,7 @@ import { App } from '../app/app';
 import { appNameMaxLength, appNameMeant, appNameProblem } from '../app/app-name';
 import { checkImagePlatforms, imageRef, PinnedImage, pinnedImageProblem } from '../app/image-platforms';
 import type { ProbeProps } from '../app/probes';
-import type { ResourcesProps } from '../app/resources';
+import { resourcesWrittenAs, type ResourcesProps } from '../app/resources';
 import { ROOT_INIT_CAPABILITIES, SecurityExemptions } from '../app/security';
 import { LINUXSERVER_IMAGE } from '../app/root-started-images';
 import { AppVolume, PersistenceProps } from '../app/volumes';
@@ -173,6 +173,11 @@ export interface ProxyTarget {
 }
 
 const DRI = '/dev/dri';
+
+/** Each amount of an App's resources, as a media container's resources write it. */
+const COMPOSE_RESOURCE_FIELDS: Readonly<Record<keyof ResourcesProps, string>> = {
+  cpuRequest: 'resources.requests.cpu', cpuLimit: 'resources.limits.cpu', memoryRequest: 'resources.requests.memory', memoryLimit: 'resources.limits.memory',
+};
 
 /** `"src:dst[:ro]"` split into its parts. */
 export function parseVolumeSpec(spec: string): { src: string; dst: string; readOnly: boolean } | undefined {
@@ -478,10 +483,11 @@ export class MediaContainers extends Construct {
         message: `"${c.healthCheck.interval}" is not a duration of whole seconds`, hint: 'write e.g. "30s", "1m" or "1m30s"',
       });
     }
-    const resources: ResourcesProps = {
+    // Written in the compose form of the container's resources, which findings about the amounts name.
+    const resources: ResourcesProps = resourcesWrittenAs({
       cpuRequest: c.resources?.requests?.cpu, memoryRequest: c.resources?.requests?.memory,
       cpuLimit: c.resources?.limits?.cpu, memoryLimit: c.resources?.limits?.memory,
-    };
+    }, (prop) => COMPOSE_RESOURCE_FIELDS[prop]);
     const puid = settingValue(settings.puid);
     const pgid = settingValue(settings.pgid);
     const env = mediaEnvironmentText({ ...c.environment, PUID: puid, PGID: pgid, TZ: settingValue(settings.tz) });

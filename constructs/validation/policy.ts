@@ -7,7 +7,6 @@ import type { Finding } from './finding';
 import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { quantityValue } from './quantity';
 import { unlabelledNamespaceHint } from './written-namespaces';
-import { onWrittenProps } from './written-props';
 import { memoryVolumeFindings } from './memory-volumes';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
@@ -251,8 +250,6 @@ const RUNS_TO_COMPLETION: ReadonlySet<string> = new Set(['Job', 'CronJob']);
 export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const reported = new Set<string>();
-  // An App's container without a probe is reported on its probes.readiness prop.
-  const onProps = onWrittenProps(cluster);
   for (const service of indexOf(cluster.objects).of('Service')) {
     const spec = fields(service.manifest.spec);
     const selector = stringMap(spec.selector);
@@ -266,7 +263,7 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
         const serves = list(container.ports).some((p) => targets.includes(p.containerPort) || (p.name !== undefined && targets.includes(p.name)));
         if (runsWithPod(containerRefs[c]) && serves && container.readinessProbe === undefined && !reported.has(`${template.object.constructPath}:${path}`)) {
           reported.add(`${template.object.constructPath}:${path}`);
-          findings.push(onProps(objectFinding(template.object, {
+          findings.push(objectFinding(template.object, {
             layer, severity: 'error', field: `${path}.readinessProbe`,
             message: `serves Service "${service.manifest.metadata.name}" but has no readiness probe`,
             hint: RUNS_TO_COMPLETION.has(template.object.manifest.kind)
@@ -275,7 +272,7 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
               : list(container.ports).every((p) => p.protocol === 'UDP')
                 ? 'the container listens on UDP only, which no TCP probe can check: give probes: { readiness: { command: [...] } } that asks the service itself'
                 : 'give the container a readinessProbe (an App keeps its default TCP probe unless probes.readiness says otherwise)',
-          })));
+          }));
         }
       }
     }
@@ -312,10 +309,12 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     if (singleWriter.length === 0) {
       continue;
     }
+    // The volume that mounts the claim, which an App's finding names by the prop that gave it.
+    const volumeOf = (claim: string) => `spec.template.spec.volumes[${list(template.spec.volumes).findIndex((v) => text(fields(v.persistentVolumeClaim).claimName) === claim)}]`;
     if (knative && onlyHost(template) === undefined) {
       // Knative starts a new revision's pods before it stops the old ones, and scales out: on one host only, all mount it.
       findings.push(objectFinding(template.object, {
-        layer, severity: 'error', field: 'spec.template.spec.volumes',
+        layer, severity: 'error', field: volumeOf(singleWriter[0]),
         message: `a Knative Service mounts the ReadWriteOnce claim "${singleWriter[0]}": Knative starts each new revision's pod beside the old one and scales out to more pods, which may land on nodes that cannot mount it`,
         hint: 'run the app under a Deployment (AppController.deployment(), which rolls out with Recreate), pin it to one host, or use a ReadWriteMany storage tier',
       }));
@@ -325,7 +324,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     const hosts = kind === 'DaemonSet' ? schedulableHosts(template, cluster.chart).hosts : [];
     if (hosts.length > 1) {
       findings.push(objectFinding(template.object, {
-        layer, severity: 'error', field: 'spec.template.spec.volumes',
+        layer, severity: 'error', field: volumeOf(singleWriter[0]),
         message: `runs a pod on each of ${hosts.length} nodes (${hosts.map((h) => h.name).join(', ')}), but the ReadWriteOnce claim "${singleWriter[0]}" mounts on one node`,
         hint: 'pin the DaemonSet to one host, give each node its own volume (hostPath or a StatefulSet), or use a ReadWriteMany storage tier',
       }));
@@ -337,7 +336,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
         mountedBy.set(key, { workload, template });
       } else if (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template)) {
         findings.push(objectFinding(template.object, {
-          layer, severity: 'error', field: 'spec.template.spec.volumes',
+          layer, severity: 'error', field: volumeOf(claim),
           message: `mounts the ReadWriteOnce claim "${claim}", which ${first.workload} mounts too; the two may land on different nodes, and only one node can mount it`,
           hint: 'pin both workloads to the same host, or use a ReadWriteMany storage tier',
         }));

@@ -14,7 +14,6 @@ import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
 import { externalIndexOf } from './external';
-import { onWrittenProps } from './written-props';
 import { keysReportedOnProps, subPathProps, unknownKeyFindings } from '../secrets/secret-keys';
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import type { Finding } from './finding';
@@ -575,8 +574,6 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const reportedOnProps = keysReportedOnProps(cluster);
   // A key a Secret volume's mount reads by its sub-path is reported on the prop that wrote the sub-path, where one did.
   const subPathProp = subPathProps(cluster);
-  // A missing object an App's pod reads is reported on the prop that names it (env.<NAME>, persistence.<name>.volume).
-  const onProps = onWrittenProps(cluster);
   for (const ref of configRefs(cluster, index)) {
     const namespace = ref.namespace ?? namespaceOf(ref.object);
     const name = text(ref.name) ?? '';
@@ -593,12 +590,12 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       // A name written wrong is most often one letter off the object the repository makes beside it.
       const inNamespace = [...provided[ref.kind].keys(), ...declared[ref.kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
       const meant = closestName(name, inNamespace);
-      findings.push(onProps(objectFinding(ref.object, {
+      findings.push(objectFinding(ref.object, {
         layer, severity: 'error', field: ref.field,
         message: `${ref.kind} "${name}" does not exist in namespace "${namespace}"`,
         hint: meant !== undefined ? `did you mean "${meant}", the ${ref.kind} of namespace "${namespace}"?`
           : ref.makeHint ?? `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
-      })));
+      }));
       continue;
     }
     const type = secretTypes.get(key);

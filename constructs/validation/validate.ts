@@ -18,6 +18,7 @@ import { checkObjectRules } from './object-rules';
 import { checkHostsUnshared, checkHostUse, checkSiteAddresses } from './site-addresses';
 import { checkRouteHostsAcrossClusters } from './site-route-hosts';
 import { checkTailnetNamesAcrossClusters } from './tailnet-names';
+import { onWrittenProps } from './written-props';
 
 export type { ClusterCheck, FleetCheck, NamedCheck, NamedFleetCheck } from './check';
 export type { ClusterFacts } from './cluster-facts';
@@ -84,7 +85,8 @@ export function validateCluster(
       findings.push(...entry.check(cluster));
     }
   }
-  return { findings, facts: clusterFacts(cluster) };
+  // A finding on a field an App's prop wrote names the App and that prop, whichever check or construct found it.
+  return { findings: findings.map(onWrittenProps(cluster)), facts: clusterFacts(cluster) };
 }
 
 /** The checks across clusters, over the facts of every cluster of the run, in output order. */
