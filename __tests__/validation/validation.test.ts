@@ -189,8 +189,8 @@ test('a memory request above every host the pod may run on is reported, though a
   new App(cluster, 'pinned', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: small }, resources });
   new App(cluster, 'free', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], resources });
   const warnings = synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-ok-')), write: false })
-    .findings.filter((f) => f.field.endsWith('resources.requests.memory'));
+    .findings.filter((f) => f.field === 'resources.memoryRequest');
   expect(warnings.map((f) => [f.constructPath, f.severity, f.message])).toEqual([
-    ['mixed/pinned/deployment', 'warning', 'requests 12Gi of memory; the largest host it may run on, small, has 8 GB'],
+    ['mixed/pinned', 'warning', 'requests 12Gi of memory; the largest host it may run on, small, has 8 GB (at spec.template.spec.containers[0].resources.requests.memory of Deployment pinned/pinned)'],
   ]);
 });
