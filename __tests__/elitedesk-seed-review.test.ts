@@ -229,3 +229,15 @@ describe('elitedesk: no drift, as the design wants, in the add-ons as in the lay
     });
   });
 });
+
+describe('elitedesk: podinfo, the check target, answers and calls nothing', () => {
+  test('its pods take connections from ingress-nginx on 9898 and reach DNS and nothing else', () => {
+    const policy = find('NetworkPolicy', 'podinfo', 'podinfo')!;
+    expect(policy.spec.policyTypes).toEqual(['Ingress', 'Egress']);
+    expect(policy.spec.ingress).toEqual([expect.objectContaining({ ports: [{ port: 9898, protocol: 'TCP' }] })]);
+    // The one egress rule is the cluster's DNS: no rule without a peer, which would open every address.
+    expect(policy.spec.egress).toHaveLength(1);
+    expect(policy.spec.egress[0].to).toEqual([expect.objectContaining({ podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } })]);
+    expect(policy.spec.egress[0].ports.map((p: any) => p.port)).toEqual([53, 53]);
+  });
+});
