@@ -143,6 +143,13 @@ describe('grey-area: each service starts and serves with what dist/ gives it', (
     expect(step('create Secret services/nextcloud-admin with key(s) password, username')).toBeDefined();
   });
 
+  test("Nextcloud's database answers the services namespace only, where Nextcloud and its wait for the database run", () => {
+    const composition = find('Composition', 'postgresql');
+    const policy = composition.spec.pipeline[0].input.resources.find((r: any) => r.base.spec.forProvider?.manifest?.kind === 'NetworkPolicy');
+    expect(policy.base.spec.forProvider.manifest.spec.ingress).toEqual([{ from: [{ podSelector: {} }], ports: [{ protocol: 'TCP', port: 5432 }] }]);
+    expect(find('PostgreSQL', 'nextcloud-db').metadata.namespace).toBe(find('Deployment', 'nextcloud').metadata.namespace);
+  });
+
   test('Nextcloud starts only once its database answers, as a user other than root', () => {
     const [wait] = find('Deployment', 'nextcloud').spec.template.spec.initContainers;
     expect(wait.image).toBe('postgres:15.14-alpine');
