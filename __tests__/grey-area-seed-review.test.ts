@@ -18,19 +18,18 @@ describe('grey-area: the cluster README says where the cluster departs from its 
   });
 
   test('the differences a line-by-line reading would otherwise take for mistakes are explained', () => {
-    const text = section();
-    // limiting-factor is a worker in the design, a control-plane node here: three etcd members.
-    expect(text).toContain('Two etcd members survive no failure at all, so limiting-factor is a control-plane node too');
-    // The design's .local names are served under .tailnet.
-    expect(text).toContain('Every host name the design writes as `.local` (`registry.grey-area.local`, `argocd.grey-area.local`, …) is served under `.tailnet`');
-    // No Let's Encrypt resolver: the lab CA signs the .tailnet names.
-    expect(text).toContain("no route names an ACME resolver (the design's `letsencrypt` resolver with HTTP-01)");
-    // Ollama runs as uid 1000 with its home at /ollama, not /root/.ollama.
-    expect(text).toContain("so its home is `/ollama` (`HOME=/ollama`, models in `/ollama/.ollama/models`) instead of the design's `/root/.ollama`");
-    // provider-kubernetes v1.2.1 instead of the design's v0.10.0, and no provider-nfs.
-    expect(text).toContain("the design's example pins `upbound/provider-kubernetes:v0.10.0`");
-    // The database on node-local disk rather than NFS.
-    expect(text).toContain('the PostgreSQL of Nextcloud, because their locking and fsync are unsafe over NFS');
+    // Each difference, with what it explains.
+    const explained: Array<[string, string]> = [
+      ['limiting-factor is a worker in the design, a control-plane node here', 'Two etcd members survive no failure at all, so limiting-factor is a control-plane node too'],
+      ["the design's .local names", 'Every host name the design writes as `.local` (`registry.grey-area.local`, `argocd.grey-area.local`, …) is served under `.tailnet`'],
+      ["no Let's Encrypt resolver", "no route names an ACME resolver (the design's `letsencrypt` resolver with HTTP-01)"],
+      ["Ollama's home at /ollama", "so its home is `/ollama` (`HOME=/ollama`, models in `/ollama/.ollama/models`) instead of the design's `/root/.ollama`"],
+      ["provider-kubernetes v1.2.1, no provider-nfs", "the design's example pins `upbound/provider-kubernetes:v0.10.0`"],
+      ['the databases on node-local disk', 'the PostgreSQL of Nextcloud, because their locking and fsync are unsafe over NFS'],
+    ];
+    for (const [difference, text] of explained) {
+      expect(`${difference}: ${section()}`).toContain(text);
+    }
   });
 
   test('the section speaks of the design, never of the text it was written from by another name', () => {
