@@ -25,6 +25,7 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["no Let's Encrypt resolver", "no route names an ACME resolver (the design's `letsencrypt` resolver with HTTP-01)"],
       ["Ollama's home at /ollama", "so its home is `/ollama` (`HOME=/ollama`, models in `/ollama/.ollama/models`) instead of the design's `/root/.ollama`"],
       ["provider-kubernetes v1.2.1, no provider-nfs", "the design's example pins `upbound/provider-kubernetes:v0.10.0`"],
+      ["ollama-data's two sizes", 'The design also sketches a 10Gi ReadWriteOnce `ollama-data`; the 50Gi ReadWriteMany claim on `nfs-data` is the one kept'],
       ['the databases on node-local disk', 'the PostgreSQL of Nextcloud, because their locking and fsync are unsafe over NFS'],
     ];
     for (const [difference, text] of explained) {
