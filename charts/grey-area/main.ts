@@ -7,6 +7,7 @@ import {
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
+import { GREY_AREA_DESIGN_CHOICES } from './design-choices';
 import {
   AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusStorageSize, publicProxy,
   tailnetNameserver, timeZone,
@@ -93,6 +94,8 @@ export class Main extends ClusterChart {
         // The machines run NixOS now: each installs Talos onto its system disk, which the installer erases.
         installDisks: Object.fromEntries(Object.entries(installDisks).map(([name, disk]) => [name, factValue(disk)])),
       })],
+      // Written into the cluster README, beside what they explain.
+      designChoices: GREY_AREA_DESIGN_CHOICES,
       // Flannel enforces no NetworkPolicy. The policies are still written, for the day a CNI that enforces
       // them replaces it; until then the README says plainly that they do nothing.
       unenforcedNetworkPolicies: "the design names no CNI and keeps Talos' own Flannel (its 10.244.0.0/16 pod addresses), which enforces no policy; "

@@ -143,6 +143,14 @@ export interface ClusterChartProps {
    * @default - the library's sizes
    */
   readonly componentResources?: ClusterComponentResources;
+  /**
+   * Where the cluster departs from the design it was written from, or fills in what that design leaves
+   * open, one Markdown paragraph each (what the design says, what the cluster does, and why). The cluster's
+   * README lists them under "Choices against the design", so that a reader of the output alone can tell a
+   * deliberate difference from a mistake.
+   * @default - none: the README has no such section
+   */
+  readonly designChoices?: readonly string[];
 }
 
 /**
@@ -202,6 +210,8 @@ export class ClusterChart extends Chart {
   public readonly nodePortRange: { readonly first: number; readonly last: number };
   /** Sizes of the components the cluster brings itself. */
   public readonly componentResources: ClusterComponentResources;
+  /** Where the cluster departs from its design, and why, one Markdown paragraph each (`designChoices`). */
+  public readonly designChoices: readonly string[];
   private readonly tiers: Record<string, StorageTier>;
   private readonly prepareHooks: Array<() => void> = [];
   private readonly platformHooks: Array<() => void> = [];
@@ -264,6 +274,7 @@ export class ClusterChart extends Chart {
     this.networkPolicy = props.networkPolicy ?? 'kubernetes';
     this.nodePortRange = props.nodePortRange ?? { first: 30000, last: 32767 };
     this.componentResources = props.componentResources ?? {};
+    this.designChoices = props.designChoices ?? [];
     this.namespaces = new Namespaces(this, 'namespaces');
     assignLayer(this.namespaces, 'platform');
     this.platform = new Platform(this, 'platform');

@@ -75,7 +75,8 @@ export interface PostgresClaimProps {
 /**
  * Self-service PostgreSQL through Crossplane, as a composite type: provider-kubernetes and the
  * patch-and-transform function, a CompositeResourceDefinition with a `PostgreSQL` claim, and a
- * Composition that makes a StatefulSet (one replica), its claim and Service in the claim's namespace.
+ * Composition that makes a StatefulSet (one replica), its claim and Service in the claim's namespace, and a
+ * NetworkPolicy that lets only pods of that namespace connect (on 5432) and the server connect nowhere.
  * Claims get a connection Secret with `host`, `port`, `database`, `username` and `password`.
  */
 export class CrossplanePostgres extends Construct {
@@ -167,6 +168,7 @@ export class CrossplanePostgres extends Construct {
     const rules = [
       { apiGroups: [''], resources: ['persistentvolumeclaims', 'services', 'secrets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
       { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
+      { apiGroups: ['networking.k8s.io'], resources: ['networkpolicies'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
     ];
     const subject = { kind: 'ServiceAccount', name: PROVIDER_NAME, namespace: crossplaneNamespace };
     new ApiObject(scope, 'cluster-role', {
@@ -278,7 +280,10 @@ function object(manifest: Record<string, unknown>): Record<string, unknown> {
   return { apiVersion: 'kubernetes.crossplane.io/v1alpha2', kind: 'Object', spec: { forProvider: { manifest } } };
 }
 
-/** The composed objects: claim, StatefulSet and Service of one PostgreSQL server, wrapped in provider-kubernetes Objects. */
+/**
+ * The composed objects: claim, StatefulSet, Service and NetworkPolicy of one PostgreSQL server, wrapped in
+ * provider-kubernetes Objects.
+ */
 function composedResources(storageClassName: string, crossplaneNamespace: string): unknown[] {
   const labelPatch = (path: string) => ({ type: 'FromCompositeFieldPath', fromFieldPath: 'spec.claimRef.name', toFieldPath: path, transforms: [{ type: 'string', string: { type: 'Format', fmt: '%s-postgres' } }] });
   return [
@@ -370,6 +375,20 @@ function composedResources(storageClassName: string, crossplaneNamespace: string
         { name: 'host', type: 'FromFieldPath', fromFieldPath: 'spec.forProvider.manifest.metadata.name' },
         { name: 'port', type: 'FromValue', value: '5432' },
       ],
+    },
+    {
+      // The database answers its own namespace, where its clients read the connection Secret, and no one
+      // else; it opens no connection itself. Where the pod network enforces no policy, it is written all the same.
+      name: 'network-policy',
+      base: object({
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy',
+        spec: {
+          podSelector: { matchLabels: {} },
+          policyTypes: ['Ingress', 'Egress'],
+          ingress: [{ from: [{ podSelector: {} }], ports: [{ protocol: 'TCP', port: 5432 }] }],
+        },
+      }),
+      patches: [...namePatches(), labelPatch('spec.forProvider.manifest.spec.podSelector.matchLabels[app.kubernetes.io/name]')],
     },
     {
       // Observes the password Secret only to copy its value into the connection Secret.

@@ -425,8 +425,16 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/** Where the cluster departs from its design, one bullet each; nothing when it names no such choice. */
+function designChoicesSection(choices: readonly string[]): string[] {
+  if (choices.length === 0) {
+    return [];
+  }
+  return ['## Choices against the design', '', ...choices.map((choice) => `- ${choice.trim().replace(/\s*\n\s*/g, ' ')}`), ''];
+}
+
 /**
- * The cluster's README: its picture (Mermaid, which GitHub and Forgejo render), the platform components,
+ * The cluster's README: its picture (Mermaid, which GitHub and Forgejo render), where it departs from its design, the platform components,
  * the site's machines outside the cluster, and what the owner still does by hand. Written beside the cluster's manifests, listed in no
  * kustomization.
  */
@@ -452,6 +460,7 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
   if (!picture.appsInDiagram) {
     lines.push(...appsTable(picture.apps));
   }
+  lines.push(...designChoicesSection(chart.designChoices));
   if (components.length > 0) {
     lines.push('## Platform components', '', '| component | namespace | version | what it is for |', '|---|---|---|---|');
     // A namespace the upstream files make is not in the platform layer; the engine labels it.
