@@ -132,6 +132,14 @@ describe('constellation: each image gets what it needs to start, or a step says 
     expect(rowOf('Authelia starts only with configuration.yml')).toBeLessThan(copy());
   });
 
+  test("Authelia starts on its read-only root filesystem: the image's healthcheck file, which it rewrites as it starts, is switched off", () => {
+    const container = find('Deployment', 'authelia').spec.template.spec.containers[0];
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    // Authelia exits when it cannot write /app/.healthcheck.env; Kubernetes probes its port instead.
+    expect(env('authelia')).toContainEqual({ name: 'AUTHELIA_SERVER_DISABLE_HEALTHCHECK', value: 'true' });
+    expect(container.readinessProbe.tcpSocket).toEqual({ port: 9091 });
+  });
+
   test("stash, root without capabilities, gets a config folder of root's: it could not write into one of PUID's", () => {
     const container = find('Deployment', 'stash').spec.template.spec.containers[0];
     expect(container.securityContext).toMatchObject({ runAsUser: 0, capabilities: { drop: ['ALL'] } });
