@@ -49,6 +49,16 @@ describe("constellation: the design's media.config gives no values; each placeho
   });
 });
 
+describe("constellation: the containers keep their whole entries, of which the design shows Plex's environment only", () => {
+  test("a placeholder asks for each entry's environment and volumes, secrets through a Secret", () => {
+    const row = rows[rowOf('environment and extra volumes of the media containers (charts/constellation/media.ts)')];
+    expect(row).toMatch(/^\| placeholder \| /);
+    expect(row).toContain("the design gives none beyond Plex's `VERSION = \"latest\"`");
+    expect(row).toContain('`media.containers.<name>` entry sets today in `environment` and `volumes`');
+    expect(row).toContain('a secret value goes into a Secret the pod reads');
+  });
+});
+
 describe("constellation: Ghost's name is a placeholder (the design names ghost.arsfeld.one and blog.arsfeld.one)", () => {
   test('the README lists it, and Ghost\'s url, its route and the redirect follow the stand-in', () => {
     expect(rows[rowOf('host name of Ghost under arsfeld.one, also its url')]).toMatch(/names both ghost\.arsfeld\.one .* and blog\.arsfeld\.one .*\(now `blog`\) \|  \| constellation\/main\/media\/ghost \|$/);
@@ -74,6 +84,7 @@ describe("constellation: what the pods start with comes before the files go into
     'host folder holding one config folder per container (configDir)',
     'gid of the video group on storage',
     'images of the media containers, repository and tag',
+    'environment and extra volumes of the media containers',
     'stop the Podman containers of the 12 services',
     'memory limit of jellyfin',
     'host of stash',

@@ -62,6 +62,15 @@ export class Main extends ClusterChart {
         + 'or another image may not read them',
       beforeFirstSync: true,
     });
+    // "Zero service definition changes": each pod starts from its container's whole entry, of which the
+    // design shows Plex's environment only; what the other entries set stays with their Podman containers.
+    leaveOwnerAction(this, {
+      kind: 'placeholder',
+      action: 'environment and extra volumes of the media containers (charts/constellation/media.ts): the design gives none beyond Plex\'s '
+        + '`VERSION = "latest"`; write for each what its `media.containers.<name>` entry sets today in `environment` and `volumes`, which its Podman '
+        + 'container runs with and its pod would start without (a secret value goes into a Secret the pod reads, as lldap\'s do, never into media.ts)',
+      beforeFirstSync: true,
+    });
     if (exposure === 'ingress') {
       const apiToken = SecretReference.external('cert-manager', 'cloudflare-api-token', 'api-token');
       new ClusterIssuer(this, 'cloudflare', {
