@@ -244,6 +244,15 @@ describe("constellation: the design's rollback, a container switched back to Pod
   });
 });
 
+describe("constellation: the design's health checks run as Podman runs them", () => {
+  test.each([['plex', 'http://localhost:32400/identity'], ['jellyfin', 'http://localhost:8096/health']])(
+    '%s: every 30s, unready after 3 failures, each check given Podman\'s 30s rather than one second', (name, url) => {
+      const probe = find('Deployment', name).spec.template.spec.containers[0].readinessProbe;
+      expect(probe.exec.command).toContain(url);
+      expect({ period: probe.periodSeconds, failures: probe.failureThreshold, timeout: probe.timeoutSeconds }).toEqual({ period: 30, failures: 3, timeout: 30 });
+    });
+});
+
 describe('constellation: Plex stays reachable on its own port, as the design keeps it', () => {
   test("port 32400 of storage is opened in its NixOS firewall, as Plex's pod serves it on the host network", () => {
     expect(find('Deployment', 'plex').spec.template.spec.hostNetwork).toBe(true);
