@@ -184,12 +184,12 @@ describe('constellation: each image gets what it needs to start, or a step says 
   });
 });
 
-describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as the design's k3s-cluster.nix does", () => {
+describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as the design's k3s-cluster.nix does, in the files its layout names", () => {
   const copy = () => rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server');
 
   test('storage gets role server with the design\'s flags and the agenix secret\'s path as tokenFile, as the design\'s `token =` names it', () => {
     expect(readme).toContain([
-      '   # NixOS configuration of storage',
+      '   # hosts/storage/k8s-server.nix (NixOS configuration of storage)',
       '   services.k3s = {',
       '     enable = true;',
       '     role = "server";',
@@ -211,7 +211,7 @@ describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as 
 
   test('cloud gets role agent, joining at the server\'s tailnet address; both come before the files go into K3s\' folder', () => {
     expect(readme).toContain([
-      '   # NixOS configuration of cloud',
+      '   # hosts/cloud/k8s-agent.nix (NixOS configuration of cloud)',
       '   services.k3s = {',
       '     enable = true;',
       '     role = "agent";',

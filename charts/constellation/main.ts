@@ -23,6 +23,8 @@ export const distribution = k3s({
   agenixToken: 'k3s-token',
   // Both hosts run NixOS and K3s through its services.k3s module, as the design's k3s-cluster.nix does.
   nixos: true,
+  // The design's repository layout gives each host's K3s settings a file of its own.
+  nixosFiles: { storage: 'hosts/storage/k8s-server.nix', cloud: 'hosts/cloud/k8s-agent.nix' },
 });
 
 /** Options of the constellation cluster. */
