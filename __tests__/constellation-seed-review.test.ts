@@ -49,6 +49,16 @@ describe("constellation: the design's media.config gives no values; each placeho
   });
 });
 
+describe("constellation: the containers keep their whole entries, of which the design shows Plex's environment only", () => {
+  test("a placeholder asks for each entry's environment and volumes, secrets through a Secret", () => {
+    const row = rows[rowOf('environment and extra volumes of the media containers (charts/constellation/media.ts)')];
+    expect(row).toMatch(/^\| placeholder \| /);
+    expect(row).toContain("the design gives none beyond Plex's `VERSION = \"latest\"`");
+    expect(row).toContain('`media.containers.<name>` entry sets today in `environment` and `volumes`');
+    expect(row).toContain('a secret value goes into a Secret the pod reads');
+  });
+});
+
 describe("constellation: Ghost's name is a placeholder (the design names ghost.arsfeld.one and blog.arsfeld.one)", () => {
   test('the README lists it, and Ghost\'s url, its route and the redirect follow the stand-in', () => {
     expect(rows[rowOf('host name of Ghost under arsfeld.one, also its url')]).toMatch(/names both ghost\.arsfeld\.one .* and blog\.arsfeld\.one .*\(now `blog`\) \|  \| constellation\/main\/media\/ghost \|$/);
@@ -74,6 +84,7 @@ describe("constellation: what the pods start with comes before the files go into
     'host folder holding one config folder per container (configDir)',
     'gid of the video group on storage',
     'images of the media containers, repository and tag',
+    'environment and extra volumes of the media containers',
     'stop the Podman containers of the 12 services',
     'memory limit of jellyfin',
     'host of stash',
@@ -132,6 +143,14 @@ describe('constellation: each image gets what it needs to start, or a step says 
     expect(rowOf('Authelia starts only with configuration.yml')).toBeLessThan(copy());
   });
 
+  test("Authelia starts on its read-only root filesystem: the image's healthcheck file, which it rewrites as it starts, is switched off", () => {
+    const container = find('Deployment', 'authelia').spec.template.spec.containers[0];
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    // Authelia exits when it cannot write /app/.healthcheck.env; Kubernetes probes its port instead.
+    expect(env('authelia')).toContainEqual({ name: 'AUTHELIA_SERVER_DISABLE_HEALTHCHECK', value: 'true' });
+    expect(container.readinessProbe.tcpSocket).toEqual({ port: 9091 });
+  });
+
   test("stash, root without capabilities, gets a config folder of root's: it could not write into one of PUID's", () => {
     const container = find('Deployment', 'stash').spec.template.spec.containers[0];
     expect(container.securityContext).toMatchObject({ runAsUser: 0, capabilities: { drop: ['ALL'] } });
@@ -165,12 +184,12 @@ describe('constellation: each image gets what it needs to start, or a step says 
   });
 });
 
-describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as the design's k3s-cluster.nix does", () => {
+describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as the design's k3s-cluster.nix does, in the files its layout names", () => {
   const copy = () => rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server');
 
   test('storage gets role server with the design\'s flags and the agenix secret\'s path as tokenFile, as the design\'s `token =` names it', () => {
     expect(readme).toContain([
-      '   # NixOS configuration of storage',
+      '   # hosts/storage/k8s-server.nix (NixOS configuration of storage)',
       '   services.k3s = {',
       '     enable = true;',
       '     role = "server";',
@@ -192,7 +211,7 @@ describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as 
 
   test('cloud gets role agent, joining at the server\'s tailnet address; both come before the files go into K3s\' folder', () => {
     expect(readme).toContain([
-      '   # NixOS configuration of cloud',
+      '   # hosts/cloud/k8s-agent.nix (NixOS configuration of cloud)',
       '   services.k3s = {',
       '     enable = true;',
       '     role = "agent";',
@@ -223,6 +242,15 @@ describe("constellation: the design's rollback, a container switched back to Pod
     expect(row).toContain('its file `2-apps-<name>.yaml` out of K3s\' folder');
     expect(row).toContain('`media.containers.<name>.enable = lib.mkForce false;`');
   });
+});
+
+describe("constellation: the design's health checks run as Podman runs them", () => {
+  test.each([['plex', 'http://localhost:32400/identity'], ['jellyfin', 'http://localhost:8096/health']])(
+    '%s: every 30s, unready after 3 failures, each check given Podman\'s 30s rather than one second', (name, url) => {
+      const probe = find('Deployment', name).spec.template.spec.containers[0].readinessProbe;
+      expect(probe.exec.command).toContain(url);
+      expect({ period: probe.periodSeconds, failures: probe.failureThreshold, timeout: probe.timeoutSeconds }).toEqual({ period: 30, failures: 3, timeout: 30 });
+    });
 });
 
 describe('constellation: Plex stays reachable on its own port, as the design keeps it', () => {

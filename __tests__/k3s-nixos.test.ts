@@ -51,6 +51,14 @@ test("without a shared token file, the server makes its own and the agent reads 
   expect(agent.command).toContain('  serverAddr = "https://10.0.0.1:6443";\n  tokenFile = "/var/lib/rancher/k3s/server/token";');
 });
 
+test("nixosFiles names the file of each host's configuration above its lines", () => {
+  const { actions, errors } = steps({ nixos: true, nixosFiles: { gpu1: 'hosts/gpu1/k8s-server.nix' } });
+  expect(errors).toEqual([]);
+  expect(actions.find((a) => a.action.startsWith('start the K3s server on gpu1'))!.command).toMatch(/^# hosts\/gpu1\/k8s-server\.nix \(NixOS configuration of gpu1\)\nservices\.k3s = \{/);
+  // A host left out gets its lines unnamed, as without nixosFiles.
+  expect(actions.find((a) => a.action.startsWith('join arm1'))!.command).toMatch(/^# NixOS configuration of arm1\n/);
+});
+
 test('without nixos, the steps stay command lines', () => {
   const { actions } = steps({});
   expect(actions.find((a) => a.action.startsWith('start the K3s server'))!.action).toBe(

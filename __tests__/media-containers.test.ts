@@ -172,10 +172,16 @@ describe('media containers', () => {
   test('healthCheck becomes an exec readiness probe; liveness checks the port, after up to five minutes of start', () => {
     const { find } = synthMedia({ web: { image: 'nginx:1.27.0', listenPort: 8080, host: gpuHost, healthCheck: { command: ['curl', '-f', 'http://localhost:8080/'], interval: '30s', retries: 3 } } });
     const container = find('Deployment', 'web').spec.template.spec.containers[0];
-    expect(container.readinessProbe).toEqual({ exec: { command: ['curl', '-f', 'http://localhost:8080/'] }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 1 });
+    // Each check may take as long as Podman gives it by default (30s), not the probe's default second.
+    expect(container.readinessProbe).toEqual({ exec: { command: ['curl', '-f', 'http://localhost:8080/'] }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 30 });
     // As Podman, an unhealthy container is not restarted for its health check alone.
     expect(container.livenessProbe).toEqual({ tcpSocket: { port: 8080 }, periodSeconds: 10, failureThreshold: 6, timeoutSeconds: 1 });
     expect(container.startupProbe).toEqual({ tcpSocket: { port: 8080 }, periodSeconds: 10, failureThreshold: 30, timeoutSeconds: 1 });
+  });
+
+  test("healthCheck's timeout becomes the probe's timeoutSeconds", () => {
+    const { find } = synthMedia({ web: { image: 'nginx:1.27.0', listenPort: 8080, host: gpuHost, healthCheck: { command: ['true'], interval: '30s', timeout: '5s' } } });
+    expect(find('Deployment', 'web').spec.template.spec.containers[0].readinessProbe.timeoutSeconds).toBe(5);
   });
 
   test('resources in container-spec shape', () => {

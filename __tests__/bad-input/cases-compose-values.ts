@@ -18,7 +18,6 @@ export const CASES: BadInput[] = [
   { name: 'media container env value an object', build: media({ environment: { OBJ: { value: 'x' } } }), layer: 'props', path: 'media', field: 'containers.app.environment.OBJ' },
   // compose's health-check and deploy.resources keys were dropped: the props were not checked below these two.
   { name: 'media container health check with compose test', build: media({ healthCheck: { test: ['CMD', 'curl', '-f', 'http://localhost'], interval: '30s' } }), layer: 'props', path: 'media', field: 'containers.app.healthCheck.test', hint: /command/ },
-  { name: 'media container health check with compose timeout', build: media({ healthCheck: { command: ['true'], timeout: '5s' } }), layer: 'props', path: 'media', field: 'containers.app.healthCheck.timeout' },
   { name: 'media container health check with compose start_period', build: media({ healthCheck: { command: ['true'], start_period: '30s' } }), layer: 'props', path: 'media', field: 'containers.app.healthCheck.start_period', hint: /five minutes/ },
   { name: 'media container health check key misspelt', build: media({ healthCheck: { command: ['true'], retry: 3 } }), layer: 'props', path: 'media', field: 'containers.app.healthCheck.retry', hint: /retries/ },
   { name: 'media container resources with compose cpus', build: media({ resources: { limits: { cpus: '0.5', memory: '512Mi' } } }), layer: 'props', path: 'media', field: 'containers.app.resources.limits.cpus', hint: /500m/ },

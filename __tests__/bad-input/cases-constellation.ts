@@ -86,6 +86,11 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'media', field: 'containers.web.healthCheck.interval',
   },
   {
+    name: 'media container: health-check timeout that is not a duration',
+    build: media({ web: web({ healthCheck: { command: ['true'], timeout: '1.5s' } }) }),
+    layer: 'references', path: 'media', field: 'containers.web.healthCheck.timeout',
+  },
+  {
     name: 'route asked of a cluster without ingress',
     build: (_cluster, app) => {
       const bare = new ClusterChart(app, 'bare', { site: lab, hosts: [gpu1], routes: noRoutes() });

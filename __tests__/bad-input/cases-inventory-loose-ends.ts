@@ -241,6 +241,16 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'edge', field: 'preinstalled[0].agenixToken', hint: /give one of them/,
   },
   {
+    name: "files of the hosts' NixOS configurations for K3s on hosts not said to run NixOS",
+    build: edgeSite('ile-k3s-files', {}, {}, undefined, { preinstalled: [k3s({ nixosFiles: { storage: 'hosts/storage/k8s-server.nix' } })] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].nixosFiles', hint: /nixos: true/,
+  },
+  {
+    name: "a NixOS file for K3s keyed by a host the cluster does not have",
+    build: edgeSite('ile-k3s-file-host', {}, {}, undefined, { preinstalled: [k3s({ nixos: true, nixosFiles: { nowhere: 'hosts/nowhere/k8s.nix' } })] }),
+    layer: 'props', path: 'edge', field: /nixosFiles\.nowhere$/, hint: /key each file by a host of the cluster/,
+  },
+  {
     name: "an agenix secret's name with a space",
     build: edgeSite('ile-k3s-agenix-name', {}, {}, undefined, { preinstalled: [k3s({ nixos: true, agenixToken: 'k3s token' })] }),
     layer: 'props', path: 'edge', field: 'preinstalled[0].agenixToken', hint: /agenixToken: 'k3s-token'/,

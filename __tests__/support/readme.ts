@@ -19,7 +19,7 @@ export function blocks(text: string): string[] {
  */
 export function isShellBlock(block: string): boolean {
   return !/^(?:\*\.)*[a-z0-9.-]+(?:, (?:\*\.)*[a-z0-9.-]+)* \{\n\t/.test(block) && !block.startsWith('# NixOS configuration of ')
-    && !/^# [a-z0-9-]+\/configuration\.nix\n/.test(block) && !/^[a-z0-9-]+:\n\t/.test(block) && !/^[a-z_]+:\n {2}(?:- )?[a-z_]/.test(block);
+    && !/^# [a-z0-9-]+(?:\/[a-z0-9.-]+)*\.nix[\n ]/.test(block) && !/^[a-z0-9-]+:\n\t/.test(block) && !/^[a-z_]+:\n {2}(?:- )?[a-z_]/.test(block);
 }
 
 /** Whether bash parses the text (no run). */

@@ -23,6 +23,8 @@ export const distribution = k3s({
   agenixToken: 'k3s-token',
   // Both hosts run NixOS and K3s through its services.k3s module, as the design's k3s-cluster.nix does.
   nixos: true,
+  // The design's repository layout gives each host's K3s settings a file of its own.
+  nixosFiles: { storage: 'hosts/storage/k8s-server.nix', cloud: 'hosts/cloud/k8s-agent.nix' },
 });
 
 /** Options of the constellation cluster. */
@@ -60,6 +62,15 @@ export class Main extends ClusterChart {
       action: 'images of the media containers, repository and tag (charts/constellation/images.ts): the design gives none; write for each the image '
         + 'its Podman container runs today, at that release or a newer one, as the pods keep its config folder and database and an older release '
         + 'or another image may not read them',
+      beforeFirstSync: true,
+    });
+    // "Zero service definition changes": each pod starts from its container's whole entry, of which the
+    // design shows Plex's environment only; what the other entries set stays with their Podman containers.
+    leaveOwnerAction(this, {
+      kind: 'placeholder',
+      action: 'environment and extra volumes of the media containers (charts/constellation/media.ts): the design gives none beyond Plex\'s '
+        + '`VERSION = "latest"`; write for each what its `media.containers.<name>` entry sets today in `environment` and `volumes`, which its Podman '
+        + 'container runs with and its pod would start without (a secret value goes into a Secret the pod reads, as lldap\'s do, never into media.ts)',
       beforeFirstSync: true,
     });
     if (exposure === 'ingress') {

@@ -37,6 +37,11 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
     'Keycloak\'s first admin (username, password), which the design does not give: Keycloak makes it on the first start of an empty '
     + 'database only, and without it no admin can sign in from outside the pod',
     ['username=…', 'password=…']);
+  // Authelia rewrites /app/.healthcheck.env, its image's HEALTHCHECK settings, as it starts, and exits when it
+  // cannot: on a read-only root filesystem it never listens. Kubernetes probes its port and never runs that
+  // script, so switching the file off keeps the root read-only; an environment variable overrides the
+  // configuration.yml brought from Podman, which did not need it.
+  authelia.addEnv('AUTHELIA_SERVER_DISABLE_HEALTHCHECK', 'true');
   // Authelia reads /config/configuration.yml and, without one, writes a template there and exits.
   leaveOwnerAction(authelia, {
     kind: 'manual',

@@ -5,6 +5,8 @@ export type NixosTokenFile = string | { readonly nix: string };
 export interface NixosK3sHost {
   /** The host's name, for the comment above its lines. */
   readonly hostName: string;
+  /** The file of the host's NixOS configuration the lines go into, e.g. `hosts/storage/k8s-server.nix`. @default - the host's configuration, unnamed */
+  readonly file?: string;
   /** `server` runs the control plane (and workloads), `agent` joins a server. */
   readonly role: 'server' | 'agent';
   /** The URL an agent joins at, e.g. `https://storage.example.ts.net:6443`; servers have none. */
@@ -42,7 +44,7 @@ function nixString(text: string): string {
 export function nixosK3sLines(host: NixosK3sHost): string {
   const ports = FIREWALL[host.role];
   return [
-    `# NixOS configuration of ${host.hostName}`,
+    host.file === undefined ? `# NixOS configuration of ${host.hostName}` : `# ${host.file} (NixOS configuration of ${host.hostName})`,
     'services.k3s = {',
     '  enable = true;',
     `  role = ${nixString(host.role)};`,

@@ -139,5 +139,14 @@ export function k3sOptionProblems(props: Partial<K3sProps> | undefined): PropPro
     ...flagProblems(props?.extraServerFlags),
     ...tokenFileProblem(props?.tokenFile),
     ...agenixTokenProblem(props),
+    ...nixosFilesProblem(props),
   ];
+}
+
+/** Files of the hosts' NixOS configurations, which only NixOS hosts have. */
+function nixosFilesProblem(props: Partial<K3sProps> | undefined): PropProblem[] {
+  return props?.nixosFiles === undefined || props.nixos === true ? [] : [{
+    field: 'nixosFiles', message: 'nixosFiles names files of the hosts\' NixOS configurations, but the hosts are not said to run NixOS',
+    hint: 'set nixos: true, or leave nixosFiles out',
+  }];
 }

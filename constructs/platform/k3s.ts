@@ -83,6 +83,13 @@ export interface K3sProps {
    * @default false
    */
   readonly nixos?: boolean;
+  /**
+   * With `nixos`, the file of each host's NixOS configuration its K3s lines go into, by host name, e.g.
+   * `{ storage: 'hosts/storage/k8s-server.nix', cloud: 'hosts/cloud/k8s-agent.nix' }`: the steps name it
+   * above the lines. A host left out gets lines for its configuration, unnamed.
+   * @default - none
+   */
+  readonly nixosFiles?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -183,7 +190,7 @@ export class K3s {
       leaveOwnerAction(cluster, {
         kind: 'bootstrap',
         action: `start the K3s server on ${serverName}: set services.k3s in its NixOS configuration and deploy it`,
-        command: nixosK3sLines({ hostName: serverName, role: 'server', tokenFile: sharedToken, extraFlags: [...this.nixosServerFlags, ...firstFlags], etcd: clusterInit }),
+        command: nixosK3sLines({ hostName: serverName, file: this.nixosFileOf(serverName), role: 'server', tokenFile: sharedToken, extraFlags: [...this.nixosServerFlags, ...firstFlags], etcd: clusterInit }),
         beforeFirstSync: true,
       });
     } else if (joining.length > 0) {
@@ -198,7 +205,7 @@ export class K3s {
         ? {
           kind: 'bootstrap',
           action: `join ${other.name} (${other.address}) to the cluster as a further K3s server: set services.k3s in its NixOS configuration and deploy it${copiedFrom(other.name)}`,
-          command: nixosK3sLines({ hostName: other.name, role: 'server', serverAddr: url, tokenFile, extraFlags: this.nixosServerFlags, etcd: clusterInit }),
+          command: nixosK3sLines({ hostName: other.name, file: this.nixosFileOf(other.name), role: 'server', serverAddr: url, tokenFile, extraFlags: this.nixosServerFlags, etcd: clusterInit }),
           beforeFirstSync: true,
         }
         : {
@@ -212,7 +219,7 @@ export class K3s {
         ? {
           kind: 'bootstrap',
           action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent: set services.k3s in its NixOS configuration and deploy it${copiedFrom('it')}`,
-          command: nixosK3sLines({ hostName: agent.name, role: 'agent', serverAddr: url, tokenFile, extraFlags: [] }),
+          command: nixosK3sLines({ hostName: agent.name, file: this.nixosFileOf(agent.name), role: 'agent', serverAddr: url, tokenFile, extraFlags: [] }),
           beforeFirstSync: true,
         }
         : {
@@ -221,6 +228,11 @@ export class K3s {
           command: `k3s agent --server ${url} --token-file ${tokenPath}`,
         });
     }
+  }
+
+  /** The file of `hostName`'s NixOS configuration its K3s lines go into, when `nixosFiles` names one. */
+  private nixosFileOf(hostName: string): string | undefined {
+    return this.props.nixosFiles?.[hostName];
   }
 
   /**
@@ -291,6 +303,14 @@ export class K3s {
       });
     }
     this.checkPodNetwork(cluster, field);
+    const named = new Set(cluster.hosts.map((h) => h.name));
+    for (const hostName of Object.keys(this.props.nixosFiles ?? {}).filter((h) => !named.has(h))) {
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: `${field}.nixosFiles.${hostName}`,
+        message: `nixosFiles names ${hostName}, which is no host of the cluster: its file would go into no step`,
+        hint: `key each file by a host of the cluster (${[...named].join(', ')})`,
+      });
+    }
   }
 
   /**
@@ -367,6 +387,7 @@ export const K3S_DISTRIBUTION = KNOWN_DISTRIBUTIONS.k3s.name;
 const K3S_PROPS_SHAPE = {
   serviceNodePortRange: { first: 'port', last: 'port' } satisfies Record<keyof NodePortRange, PropShape>,
   disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string', agenixToken: 'string', nixos: 'boolean',
+  nixosFiles: { '{}': 'string' },
 } as const satisfies Record<keyof K3sProps, PropShape>;
 
 /**

@@ -43,7 +43,16 @@ export interface MediaHealthCheck {
   readonly interval?: string;
   /** Failures in a row before the container counts as unhealthy. @default 3 */
   readonly retries?: number;
+  /**
+   * Time one check may take before it counts as failed, in seconds (`30s`) or minutes (`1m`): the check's
+   * `timeout` of Podman and Docker, whose default it keeps, as a spec written for them assumes it.
+   * @default '30s'
+   */
+  readonly timeout?: string;
 }
+
+/** Podman's and Docker's health-check timeout when a spec gives none, in seconds. */
+const HEALTH_CHECK_TIMEOUT_SECONDS = 30;
 
 /** Up to five minutes for a media container to open its port, before liveness may restart it. */
 const MEDIA_STARTUP: ProbeProps = { tcp: true, failureThreshold: 30 };
@@ -476,12 +485,16 @@ export class MediaContainers extends Construct {
       command: c.healthCheck.command,
       periodSeconds: durationSeconds(c.healthCheck.interval),
       failureThreshold: c.healthCheck.retries,
+      timeoutSeconds: c.healthCheck.timeout === undefined ? HEALTH_CHECK_TIMEOUT_SECONDS : durationSeconds(c.healthCheck.timeout),
     };
-    if (c.healthCheck?.interval !== undefined && probe?.periodSeconds === undefined) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: field('healthCheck.interval'),
-        message: `"${c.healthCheck.interval}" is not a duration of whole seconds`, hint: 'write e.g. "30s", "1m" or "1m30s"',
-      });
+    for (const key of ['interval', 'timeout'] as const) {
+      const duration = c.healthCheck?.[key];
+      if (duration !== undefined && durationSeconds(duration) === undefined) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: field(`healthCheck.${key}`),
+          message: `"${duration}" is not a duration of whole seconds`, hint: 'write e.g. "30s", "1m" or "1m30s"',
+        });
+      }
     }
     // Written in the compose form of the container's resources, which findings about the amounts name.
     const resources: ResourcesProps = resourcesWrittenAs({

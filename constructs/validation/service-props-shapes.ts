@@ -127,7 +127,7 @@ const MEDIA_CONTAINER = {
   image: 'any', listenPort: 'port', exposePort: 'port', mediaVolumes: 'boolean', configDir: 'any', volumes: 'strings',
   network: MEDIA_NETWORK, devices: 'strings', privileged: 'reason', environment: { '{}': 'any' }, host: HOST_SHAPE,
   resources: { requests: MEDIA_AMOUNTS, limits: MEDIA_AMOUNTS } satisfies Record<keyof MediaResources, PropShape>,
-  healthCheck: { command: 'strings', interval: 'string', retries: 'integer' } satisfies Record<keyof MediaHealthCheck, PropShape>,
+  healthCheck: { command: 'strings', interval: 'string', retries: 'integer', timeout: 'string' } satisfies Record<keyof MediaHealthCheck, PropShape>,
   runAsRoot: 'reason', writableRoot: 'reason', args: 'strings', route: 'string',
   supplementalGroups: { '[]': 'posixId' }, extraPorts: { '[]': { name: 'string', port: 'port' } },
 } as const satisfies Record<keyof MediaContainer, PropShape>;
@@ -146,7 +146,6 @@ export const MEDIA_CONTAINERS_FOREIGN_PROPS: NonNullable<PropRules['foreign']> =
   ['containers.*.healthCheck.test', "compose's test is command here, without its first word: [\"CMD\", \"curl\", \"-f\", \"http://localhost\"] is command: ['curl', '-f', 'http://localhost'], and [\"CMD-SHELL\", \"…\"] is ['sh', '-c', '…']"],
   ['containers.*.healthCheck.start_period', "compose's start_period has no prop here: the container gets up to five minutes to open listenPort before it is restarted, and no traffic until its check passes; leave start_period out"],
   ['containers.*.healthCheck.start_interval', "compose's start_interval has no prop here: the check runs every interval from the start; leave start_interval out"],
-  ['containers.*.healthCheck.timeout', "compose's timeout has no prop here: each check may take 1 second (Kubernetes' default); leave timeout out, and let a slow command give up itself (curl --max-time 1)"],
   ['containers.*.healthCheck.disable', "leave healthCheck out for no command check: the container is then checked on listenPort"],
   ['containers.*.device_cgroup_rules', "compose's device_cgroup_rules has no prop here: a Kubernetes container gets no device cgroup rules; list each device in devices ('/dev/ttyACM0', or a folder such as '/dev/bus/usb'), and give privileged a reason where the container must open devices that appear after it starts"],
   ['containers.*.resources.reservations', "compose's reservations are requests here: requests: { cpu: '250m', memory: '256Mi' }"],
