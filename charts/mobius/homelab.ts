@@ -56,6 +56,9 @@ export class Homelab extends ClusterChart {
           'source-controller': hostPlacement(n5), 'kustomize-controller': hostPlacement(n5), 'helm-controller': hostPlacement(n5),
           'notification-controller': rolePlacement([n5, m1], 'ci-cd', 'arm64'),
         },
+        // The design's notification-controller (events and alerts) posts Flux's failures to a service it does
+        // not name: the kind is a placeholder, the webhook URL a sealed value.
+        notifications: { provider: factValue(ciCdFacts.fluxEventProvider), address: sealedKey('homelab', 'flux-system/flux-notifications', 'address') },
       }),
       dns: {
         publicTarget: vps,
@@ -69,6 +72,8 @@ export class Homelab extends ClusterChart {
     });
     releases.attach(this);
     leavePlaceholder(this, syncIntervals.homelab);
+    leavePlaceholder(this, ciCdFacts.fluxEventProvider);
+    sealedSecret(this, 'homelab', 'flux-system/flux-notifications');
     leaveK0smotronPorts(this, controlPlanePorts.homelab);
     zfsOnK0s(this);
 
