@@ -42,6 +42,8 @@ test('a Provider reads its URL from the Secret, and an Alert sends failures of e
   expect(alert[0].metadata).toEqual({ name: 'lab-main', namespace: 'flux-system' });
   expect(alert[0].spec.providerRef).toEqual({ name: 'lab-main' });
   expect(alert[0].spec.eventSeverity).toBe('error');
+  // Every event says which cluster it comes from.
+  expect(alert[0].spec.eventMetadata).toEqual({ cluster: 'lab/main' });
   // Every HelmRelease's namespace is named, since a source without one is the Alert's own namespace only.
   const releaseNamespaces = objects.filter((o) => o.kind === 'HelmRelease').map((o) => o.metadata.namespace);
   expect(releaseNamespaces.length).toBeGreaterThan(0);

@@ -489,7 +489,7 @@ describe("mobius: Flux's notification-controller sends Flux's own failures somew
 
   test.each(['homelab', 'cloud'])("%s's Alert forwards errors of the sync objects and of every HelmRelease, wherever its namespace", (cluster) => {
     const [alert] = sync(cluster, 'Alert');
-    expect(alert.spec).toMatchObject({ providerRef: { name: `mobius-${cluster}` }, eventSeverity: 'error' });
+    expect(alert.spec).toMatchObject({ providerRef: { name: `mobius-${cluster}` }, eventSeverity: 'error', eventMetadata: { cluster: `mobius/${cluster}` } });
     const sources = alert.spec.eventSources as Array<{ kind: string; namespace?: string }>;
     expect(sources).toContainEqual({ kind: 'Kustomization', name: '*' });
     expect(sources).toContainEqual({ kind: 'GitRepository', name: '*' });

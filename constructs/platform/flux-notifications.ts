@@ -90,9 +90,12 @@ export interface FluxEventSource {
 
 /**
  * The Provider and Alert of `notifications`, both `name` in Flux's `namespace`; `helmNamespaces` are the
- * namespaces the cluster's HelmReleases live in (each component's own). Pure.
+ * namespaces the cluster's HelmReleases live in (each component's own), `cluster` the cluster's folder
+ * (`<site>/<cluster>`), which every event carries: a site's clusters often post to the same channel. Pure.
  */
-export function fluxNotificationObjects(notifications: FluxNotifications, name: string, namespace: string, helmNamespaces: readonly string[]): Record<string, unknown>[] {
+export function fluxNotificationObjects(
+  notifications: FluxNotifications, name: string, namespace: string, helmNamespaces: readonly string[], cluster: string,
+): Record<string, unknown>[] {
   const kinds = notifications.eventSources ?? FLUX_EVENT_SOURCE_KINDS;
   const sources: FluxEventSource[] = FLUX_EVENT_SOURCE_KINDS.filter((kind) => kinds.includes(kind)).flatMap((kind): FluxEventSource[] => (kind === 'HelmRelease'
     ? [...new Set(helmNamespaces)].sort().map((ns) => ({ kind, name: '*', namespace: ns === namespace ? undefined : ns }))
@@ -109,6 +112,7 @@ export function fluxNotificationObjects(notifications: FluxNotifications, name: 
       spec: {
         providerRef: { name },
         eventSeverity: notifications.eventSeverity ?? 'error',
+        eventMetadata: { cluster },
         // A cluster without HelmReleases leaves that kind out; an Alert needs one source at least.
         eventSources: sources.length > 0 ? sources : [{ kind: 'Kustomization', name: '*' }],
       },

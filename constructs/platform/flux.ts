@@ -540,7 +540,7 @@ export class Flux implements GitOpsEngine {
     const notifications = this.props.notifications;
     if (notifications !== undefined && fluxNotificationProblems(notifications, this.namespace).length === 0) {
       const helmNamespaces = cluster.platform.components.filter((c) => c.install.type === 'helm').map((c) => c.namespace);
-      for (const object of fluxNotificationObjects(notifications, name, this.namespace, helmNamespaces)) {
+      for (const object of fluxNotificationObjects(notifications, name, this.namespace, helmNamespaces, cluster.folder)) {
         new ApiObject(scope, `notification-${String(object.kind).toLowerCase()}`, object as any);
       }
     }
