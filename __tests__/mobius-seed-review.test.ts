@@ -470,3 +470,35 @@ describe("mobius: the design's monitoring and management pieces are built, each 
     expect(rules.flatMap((r) => r.resources)).not.toEqual(expect.arrayContaining(['rolebindings']));
   });
 });
+
+describe("mobius: Flux's notification-controller sends Flux's own failures somewhere", () => {
+  const sync = (cluster: string, kind: string) => objects(cluster).filter((o) => o.kind === kind && o.apiVersion === 'notification.toolkit.fluxcd.io/v1beta3');
+
+  test.each(['homelab', 'cloud'])("%s's Provider reads its URL from a sealed Secret of flux-system, its kind a placeholder the README lists", (cluster) => {
+    expect(sync(cluster, 'Provider')).toEqual([{
+      apiVersion: 'notification.toolkit.fluxcd.io/v1beta3', kind: 'Provider',
+      metadata: { name: `mobius-${cluster}`, namespace: 'flux-system' },
+      spec: { type: 'generic', secretRef: { name: 'flux-notifications' } },
+    }]);
+    const sealed = find(cluster, 'SealedSecret', 'flux-notifications');
+    expect(sealed.metadata.namespace).toBe('flux-system');
+    expect(Object.keys(sealed.spec.encryptedData)).toEqual(['address']);
+    expect(readme(cluster)).toMatch(placeholderRow("kind of service Flux's notification-controller posts its failures to (generic, slack, discord, msteams, googlechat or rocket)", 'generic'));
+    expect(readme(cluster)).toContain('ciphertext of SealedSecret flux-system/flux-notifications');
+  });
+
+  test.each(['homelab', 'cloud'])("%s's Alert forwards errors of the sync objects and of every HelmRelease, wherever its namespace", (cluster) => {
+    const [alert] = sync(cluster, 'Alert');
+    expect(alert.spec).toMatchObject({ providerRef: { name: `mobius-${cluster}` }, eventSeverity: 'error', eventMetadata: { cluster: `mobius/${cluster}` } });
+    const sources = alert.spec.eventSources as Array<{ kind: string; namespace?: string }>;
+    expect(sources).toContainEqual({ kind: 'Kustomization', name: '*' });
+    expect(sources).toContainEqual({ kind: 'GitRepository', name: '*' });
+    const releaseNamespaces = [...new Set(objects(cluster).filter((o) => o.kind === 'HelmRelease').map((o) => o.metadata.namespace as string))].sort();
+    expect(sources.filter((s) => s.kind === 'HelmRelease').map((s) => s.namespace ?? 'flux-system').sort()).toEqual(releaseNamespaces);
+  });
+
+  test("homelab's bootstrap step keeps notification-controller, which delivers the Alert, and places it on the M1", () => {
+    expect(readme('homelab')).toContain("its notification-controller (one of bootstrap's default components: keep it if --components is ever given) posts Flux's error events to Provider mobius-homelab");
+    expect(result.files.get('mobius/homelab/bootstrap/flux-system.kustomization.yml')).toContain('name: notification-controller');
+  });
+});

@@ -32,6 +32,7 @@ export * from './platform/component';
 export * from './platform/component-network';
 export * from './platform/components';
 export * from './platform/flux';
+export * from './platform/flux-notifications';
 export * from './platform/gateway-api';
 export * from './platform/gitops';
 export * from './platform/k3s';

@@ -1,4 +1,4 @@
-import { type AlertReceiverKind, externalHost, host, placeholder, site, vlan } from '../constructs';
+import { type AlertReceiverKind, externalHost, type FluxNotificationProvider, host, placeholder, site, vlan } from '../constructs';
 
 // Seed 004: the Mobius home lab. Facts only; charts/mobius/ decides what runs where.
 
@@ -175,6 +175,11 @@ export const kubeVirtManagerFacts = {
 export const ciCdFacts = {
   renovateSchedule: amount('0 * * * *', 'when Renovate runs (a CronJob schedule)', 'hourly keeps pin updates prompt on a small worker'),
   maxRunners: amount(2, 'most GitHub Actions runners at once on the M1', 'the m1-worker VM has 4 cores and 6 GB for every workload'),
+  fluxEventProvider: placeholder<FluxNotificationProvider>('generic', {
+    fact: "kind of service Flux's notification-controller posts its failures to (generic, slack, discord, msteams, googlechat or rocket)",
+    owner: 'the design runs notification-controller for events and alerts but names no destination: pick the service that should notify you, then seal its incoming-webhook URL as key address of '
+      + "flux-system/flux-notifications (generic posts Flux's own JSON to any webhook, which ntfy and Gotify bridges read)",
+  }),
 };
 
 /** Uptime Kuma on cloud (and its trial on the sandbox). The design gives its public name `uptime` only. */

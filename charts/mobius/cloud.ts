@@ -4,6 +4,7 @@ import {
 } from '../../constructs';
 import { controlPlanePorts, mobius, syncIntervals, vps } from '../../hosts/mobius';
 import { k0sWorkloadCluster, leaveK0smotronPorts } from './k0s';
+import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
@@ -39,7 +40,7 @@ export class Cloud extends ClusterChart {
       routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() }, hostPorts: true }),
       storage: { fast: localPathStorage() },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
-      gitops: flux({ interval: factValue(syncIntervals.cloud), reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/cloud' }),
+      gitops: flux({ interval: factValue(syncIntervals.cloud), reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/cloud', notifications: fluxEvents('cloud') }),
       // The public half of the split horizon: external-dns-cloudflare, records in Cloudflare.
       dns: { publicTarget: vps, cloudflare: { apiToken: sealedKey('cloud', 'external-dns/cloudflare-api-token', 'api-token') } },
     });
@@ -49,6 +50,7 @@ export class Cloud extends ClusterChart {
 
     // external-dns-cloudflare's API token.
     sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');
+    leaveFluxEvents(this, 'cloud');
     sealingKeyRecovery(this, 'cloud');
     // The design's explicit records (home., uptime.) replace the zone's wildcard: while one is left in
     // Cloudflare, every private name of homelab resolves publicly to the VPS as well, and external-dns

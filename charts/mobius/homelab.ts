@@ -7,6 +7,7 @@ import {
 import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
 import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
+import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
 
@@ -56,6 +57,8 @@ export class Homelab extends ClusterChart {
           'source-controller': hostPlacement(n5), 'kustomize-controller': hostPlacement(n5), 'helm-controller': hostPlacement(n5),
           'notification-controller': rolePlacement([n5, m1], 'ci-cd', 'arm64'),
         },
+        // The design's notification-controller (events and alerts) posts Flux's failures on.
+        notifications: fluxEvents('homelab'),
       }),
       dns: {
         publicTarget: vps,
@@ -69,6 +72,7 @@ export class Homelab extends ClusterChart {
     });
     releases.attach(this);
     leavePlaceholder(this, syncIntervals.homelab);
+    leaveFluxEvents(this, 'homelab');
     leaveK0smotronPorts(this, controlPlanePorts.homelab);
     zfsOnK0s(this);
 

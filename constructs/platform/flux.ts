@@ -20,6 +20,7 @@ import { bootstrapPathInOutputProblem, fluxOptionProblems, syncNameProblems } fr
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 import { assignOwnFolder, layerOf } from './layout';
+import { FLUX_NOTIFICATIONS_SHAPE, fluxNotificationObjects, fluxNotificationProblems, type FluxNotifications } from './flux-notifications';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -108,6 +109,12 @@ export interface FluxProps {
    * @default - a personal account's private repository (`--personal --private=true`)
    */
   readonly github?: FluxGitHubBootstrap;
+  /**
+   * Where Flux's own events go (a fetch, an apply or a Helm upgrade that failed): a notification Provider
+   * and an Alert in Flux's namespace, delivered by notification-controller, which `flux bootstrap` installs.
+   * @default - no Provider or Alert: Flux's events stay in the cluster's event log
+   */
+  readonly notifications?: FluxNotifications;
 }
 
 /** What helm-controller does with a release's objects changed in the cluster (see {@link FluxProps.helmDriftDetection}). */
@@ -141,6 +148,7 @@ export const FLUX_CRDS = [
   { group: 'source.toolkit.fluxcd.io', kinds: ['GitRepository', 'HelmRepository', 'HelmChart', 'OCIRepository', 'Bucket', 'ExternalArtifact'] },
   { group: 'kustomize.toolkit.fluxcd.io', kinds: ['Kustomization'] },
   { group: 'helm.toolkit.fluxcd.io', kinds: ['HelmRelease'] },
+  { group: 'notification.toolkit.fluxcd.io', kinds: ['Provider', 'Alert', 'Receiver'] },
 ] as const;
 
 const SOURCE_API = 'source.toolkit.fluxcd.io/v1';
@@ -237,6 +245,8 @@ export class Flux implements GitOpsEngine {
         this.bootstrapCommand(cluster)
           + (secretName ? ` (${bootstrapCredential(source?.url ?? '', `${this.namespace}/${secretName}`, this.bootstrapCommand(cluster).startsWith('flux bootstrap github'))})` : '')
           + `; Flux's components land in ${bootstrapPath}/flux-system/, and ${bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
+          // Bootstrap's default components include notification-controller, which alone reads the Alert.
+          + (this.props.notifications ? `; its notification-controller (one of bootstrap's default components: keep it if --components is ever given) posts Flux's ${this.props.notifications.eventSeverity ?? 'error'} events to Provider ${this.syncName(cluster)}` : '')
           // flux bootstrap github reads its token from the environment only; with --token-auth it registers no deploy key.
           + (this.bootstrapCommand(cluster).startsWith('flux bootstrap github')
             ? `; export GITHUB_TOKEN first, a GitHub token that may create the repository${secretName && !source?.url.startsWith('ssh://') ? '' : ' and its deploy key'}` : ''),
@@ -527,6 +537,13 @@ export class Flux implements GitOpsEngine {
         },
       });
     });
+    const notifications = this.props.notifications;
+    if (notifications !== undefined && fluxNotificationProblems(notifications, this.namespace).length === 0) {
+      const helmNamespaces = cluster.platform.components.filter((c) => c.install.type === 'helm').map((c) => c.namespace);
+      for (const object of fluxNotificationObjects(notifications, name, this.namespace, helmNamespaces, cluster.folder)) {
+        new ApiObject(scope, `notification-${String(object.kind).toLowerCase()}`, object as any);
+      }
+    }
   }
 }
 
@@ -558,6 +575,7 @@ const FLUX_PROPS_SHAPE = {
   interval: 'duration', reconcileInterval: 'duration', helmDriftDetection: oneOf('enabled', 'warn', 'disabled'), retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'objectName', sopsSecretName: 'objectName', sopsKeyFile: 'string', timeout: 'duration',
   name: 'objectName', bootstrapPath: 'string', github: { personal: 'boolean', private: 'boolean' },
   controllerPlacement: { 'source-controller': 'any', 'kustomize-controller': 'any', 'helm-controller': 'any', 'notification-controller': 'any' },
+  notifications: FLUX_NOTIFICATIONS_SHAPE,
 } as const satisfies Record<keyof FluxProps, PropShape>;
 
 /** Reconcile the cluster with Flux. */
@@ -569,5 +587,5 @@ export function flux(props: FluxProps = {}): Flux {
     hint: "make it with rolePlacement(hosts, 'role') or hostPlacement(host)",
   }));
   // `null` is reported as no options, and is none to the engine.
-  return checkedChoice(new Flux(props ?? {}), 'flux()', props, FLUX_PROPS_SHAPE, undefined, [...malformed, ...fluxOptionProblems(props)]);
+  return checkedChoice(new Flux(props ?? {}), 'flux()', props, FLUX_PROPS_SHAPE, undefined, [...malformed, ...fluxOptionProblems(props), ...fluxNotificationProblems(props?.notifications, props?.namespace ?? 'flux-system')]);
 }

@@ -520,6 +520,13 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       });
     }
   }
+  // A Flux notification Provider reads its address from key `address` of a Secret of its own namespace.
+  for (const provider of index.of('Provider').filter((p) => p.manifest.apiVersion.startsWith('notification.toolkit.fluxcd.io/'))) {
+    const secretRef = fields(fields(provider.manifest.spec).secretRef);
+    if (secretRef.name !== undefined) {
+      refs.push({ object: provider, kind: 'Secret', field: 'spec.secretRef.name', keyField: 'spec.secretRef (key address)', name: secretRef.name, key: 'address', optional: false });
+    }
+  }
   return refs;
 }
 

@@ -29,6 +29,10 @@ export const SCHEMA_GAPS: readonly SchemaGap[] = [
     group: 'networking.internal.knative.dev', kind: 'ClusterDomainClaim',
     reason: 'Knative Serving\'s networking CRDs are not in the schema set (only its serving.knative.dev kinds); written by App beside its DomainMappings only',
   },
+  ...['Provider', 'Alert'].map((kind) => ({
+    group: 'notification.toolkit.fluxcd.io', kind,
+    reason: "Flux's notification-controller CRDs are not in the schema set (only source-, kustomize- and helm-controller's); written by flux()'s notifications only, whose options are checked instead",
+  })),
 ];
 
 /** The gap of `apiVersion`'s group and `kind`, whatever the version; none for a kind the set should have. */
