@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { gatekeeper } from '../../constructs';
@@ -107,6 +107,33 @@ describe('objects of generated kinds are checked against the derived schema', ()
     ]);
     const legacy = schemaOf(template('templates.gatekeeper.sh/v1beta1', LABELS_SCHEMA), 'constraints.gatekeeper.sh/v1beta1/K8sRequiredLabels');
     expect(validator.validateGenerated(constraint({ match, parameters: { labels: ['owner'], extra: 1 } }), legacy)).toEqual([]);
+  });
+
+  test('a pass is remembered under the schema and the object: a warm run loads no catalog and no validator for it, and a changed schema is checked again', () => {
+    const cache = join(dir, 'warm-cache');
+    process.env.HOMELAB_SCHEMA_CACHE = cache;
+    const schema = schemaOf(xrd([version('v1alpha1')]), 'db.example/v1alpha1/PostgreSQL');
+    const passing = claim({ parameters: { dbName: 'app' } });
+    const cold = createSchemaValidator({ crdDirs: [] });
+    expect(cold.validateGenerated(structuredClone(passing), schema)).toEqual([]);
+    cold.flush();
+    // The catalog and validator code are written back to the cache when they are made: with those files
+    // gone, a warm run must leave none behind.
+    for (const file of readdirSync(cache)) {
+      if (file !== 'valid-v3.bin') rmSync(join(cache, file), { recursive: true });
+    }
+    const warm = createSchemaValidator({ crdDirs: [] });
+    expect(warm.validateGenerated(structuredClone(passing), schema)).toEqual([]);
+    warm.flush();
+    expect(readdirSync(cache)).toEqual(['valid-v3.bin']);
+    // The same object under a stricter definition of its kind: the remembered pass does not hold.
+    const stricter = schemaOf(xrd([{ ...version('v1alpha1'), schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', required: ['parameters'], properties: {
+      parameters: { type: 'object', required: ['dbName', 'dbSize'], properties: { dbName: { type: 'string' }, dbSize: { type: 'string' } } },
+    } } } } } }]), 'db.example/v1alpha1/PostgreSQL');
+    expect(createSchemaValidator({ crdDirs: [] }).validateGenerated(structuredClone(passing), stricter)).toEqual([
+      { field: 'spec.parameters', message: 'missing required field "dbSize"' },
+    ]);
+    process.env.HOMELAB_SCHEMA_CACHE = join(dir, 'cache');
   });
 });
 

@@ -330,8 +330,12 @@ export function traefik(props: TraefikProps = {}): TraefikRoutes {
   return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props), ...acmeResolverProblems(props?.acme), ...partResourcesProblems(props?.resources, 'resources', TRAEFIK_PART_NAMES), ...readTimeoutProblems(props)]);
 }
 
-/** A duration as Traefik reads it: Go's form (`90s`, `1h30m`), or whole seconds. */
-const TRAEFIK_DURATION = /^(?:\d+|(?:\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))+)$/;
+/**
+ * A duration as Traefik reads it: Go's form (`90s`, `1h30m`, `5µs`), or whole seconds. The micro sign is
+ * written as an escape: esbuild copies a regular expression literal as it is, and one character outside
+ * ASCII makes the whole synth bundle UTF-8, read and compiled as two-byte text at every start.
+ */
+const TRAEFIK_DURATION = /^(?:\d+|(?:\d+(?:\.\d+)?(?:ns|us|\u00b5s|ms|s|m|h))+)$/;
 
 /** A `readTimeout` that is no duration Traefik reads. Pure. */
 function readTimeoutProblems(props: TraefikProps): PropProblem[] {

@@ -85,6 +85,20 @@ export class ValidResults {
     return this.digest(this.prefix(`text\u0000${options}`), text);
   }
 
+  /**
+   * The key of an object's result against the schema of a kind a controller makes (a Crossplane claim, a
+   * Gatekeeper constraint), written as `schemaText`, or undefined when the object is not plain JSON. The
+   * schema lives in another object, which may change while this one does not: the key takes in both.
+   */
+  public generatedKey(schemaText: string, manifest: unknown): Buffer | undefined {
+    if (!isKnownPlainJson(manifest)) {
+      SCHEMA_RESULT_STATISTICS.uncacheable++;
+      return undefined;
+    }
+    // JSON text holds no raw NUL, so the first one ends the schema.
+    return this.digest(this.prefix('generated'), `${schemaText}\u0000${JSON.stringify(manifest)}`);
+  }
+
   /** The key of the fact that no schema is known for `apiVersion`/`kind`. */
   public unknownKindKey(apiVersion: string, kind: string): Buffer {
     return this.digest(this.prefix('unknown-kind'), `${apiVersion}\u0000${kind}`);

@@ -161,17 +161,31 @@ export class KindValidators {
 
   /**
    * Violations of `manifest` against `openAPIV3Schema`, the schema of a CRD that a controller makes in
-   * the cluster (see `generatedKindSchemas`), checked as strictly as a CRD from a file. No CEL rules, and
-   * nothing remembered: the schema lives in another object, which may change while this one does not.
+   * the cluster (see `generatedKindSchemas`), checked as strictly as a CRD from a file. No CEL rules. A
+   * pass is remembered under the schema's text and the object's together, so that a warm run loads
+   * neither the schema catalog nor a validator for it.
    */
   public validateGenerated(manifest: Record<string, unknown>, openAPIV3Schema: JsonSchema): Violation[] {
     const text = JSON.stringify(openAPIV3Schema);
+    const results = this.results;
+    const resultKey = results?.generatedKey(text, manifest);
+    if (resultKey !== undefined) {
+      if (results!.has(resultKey)) {
+        SCHEMA_RESULT_STATISTICS.hits++;
+        return [];
+      }
+      SCHEMA_RESULT_STATISTICS.misses++;
+    }
     let validate = this.generated.get(text);
     if (validate === undefined) {
       validate = this.crdValidator(`generated\u0000${createHash('sha256').update(text).digest('hex')}`, () => openAPIV3Schema);
       this.generated.set(text, validate);
     }
-    return validate(manifest) ? [] : toViolations(validate.errors ?? [], manifest);
+    if (!validate(manifest)) {
+      return toViolations(validate.errors ?? [], manifest);
+    }
+    if (resultKey !== undefined) results!.add(resultKey);
+    return [];
   }
 
   /**
