@@ -37,8 +37,8 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'capability in lower case with CAP_',
-    build: web({ ports: [{ name: 'http', port: 80 }], exemptions: { addCapabilities: { capabilities: ['cap_net_bind_service'], reason: 'port 80' } } }),
-    layer: 'schema', path: 'web/deployment', field: 'spec.template.spec.containers[0].securityContext.capabilities.add[0]',
+    build: guarded(web({ ports: [{ name: 'http', port: 80 }], exemptions: { addCapabilities: { capabilities: ['cap_net_bind_service'], reason: 'port 80' } } })),
+    layer: 'props', path: 'web', field: 'exemptions.addCapabilities.capabilities[0]', hint: /NET_BIND_SERVICE/,
   },
   {
     name: 'GPU vendor capitalized',
