@@ -1,4 +1,4 @@
-import { AppVolume, ChartRelease, isolatedNamespace, Ollama, SecretReference, servesPorts } from '../../constructs';
+import { AppVolume, ChartRelease, isolatedNamespace, MediaContainers, Ollama, SecretReference, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, raw } from './lab';
@@ -7,7 +7,8 @@ import { guarded, labApp, raw } from './lab';
 // a pull policy or host path type in lower case, a pin style of their own words, a claim named as a
 // person names a folder, RBAC verbs and resources as HTTP and `kubectl api-resources` print them,
 // capabilities as `capsh` prints them, a pod field that does not exist, a Secret or ConfigMap named with
-// capitals, a chart's served port written as text. Each is one error on the prop that wrote it, with the
+// capitals, a chart's served port written as text, a peer's pod labels as a person writes them, media
+// settings keyed as the variables they become. Each is one error on the prop that wrote it, with the
 // form that prop takes as the hint, where before it was a schema error on the rendered object, two errors,
 // or output the API server takes and that does nothing.
 
@@ -15,6 +16,11 @@ import { guarded, labApp, raw } from './lab';
 const podinfo = (network: unknown) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'podinfo', {
   namespace: 'podinfo', chart: { repository: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1' }, network: network as never,
 }));
+
+/** Media containers of a sonarr, with `settings`. */
+const media = (settings: Record<string, unknown>) => guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+  settings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.9', listenPort: 8989 } },
+} as never));
 
 /** The lab's web app with a ServiceAccount whose cluster-wide rule is `rule`. */
 const discovery = (rule: Record<string, unknown>) => guarded(labApp('web', { serviceAccount: { reason: 'discovers the services it shows', clusterRules: [rule] } }));
@@ -108,5 +114,27 @@ export const CASES: BadInput[] = [
     name: "an isolated namespace's routed port with its protocol in lower case",
     build: podinfo(isolatedNamespace({ routedPorts: [{ port: 9898, protocol: 'tcp', purpose: 'web UI' }] } as never)),
     layer: 'props', path: 'podinfo', field: 'network.isolatedNamespace.routedPorts[0].protocol', hint: /'TCP'/,
+  },
+  // A peer's pod labels were a schema error on the rendered NetworkPolicy.
+  {
+    name: 'allowFrom pods whose label value has a space',
+    build: guarded((c: ClusterChart) => { c.namespaces.ensure('monitoring'); labApp('web', { allowFrom: [{ namespace: 'monitoring', podLabels: { app: 'prometheus server' } }] })(c); }),
+    layer: 'props', path: 'web', field: 'allowFrom[0].podLabels.app',
+  },
+  {
+    name: 'egress to pods by a label key with a space',
+    build: guarded((c: ClusterChart) => { c.namespaces.ensure('monitoring'); labApp('web', { egress: [{ namespace: 'monitoring', podLabels: { 'app name': 'prometheus' } }] })(c); }),
+    layer: 'props', path: 'web', field: 'egress[0].podLabels.app name',
+  },
+  // Media settings keyed as the variables they become (PUID, TZ) were ignored, and the containers got the text "undefined".
+  {
+    name: 'media settings keyed as the variables linuxserver.io documents',
+    build: media({ PUID: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' }),
+    layer: 'props', path: 'media', field: 'settings.PUID', hint: /"puid"/,
+  },
+  {
+    name: 'media settings without a time zone',
+    build: media({ puid: 1000, pgid: 1000, configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' }),
+    layer: 'props', path: 'media', field: 'settings.tz', hint: /tz: 'Europe\/Berlin'/,
   },
 ];

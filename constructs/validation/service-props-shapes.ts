@@ -14,6 +14,7 @@ import type { HarborProps } from '../services/harbor';
 import type { HomeAssistantVmProps, VmBridgeInterfaceProps } from '../services/home-assistant-vm';
 import type { JellyfinProps } from '../services/jellyfin';
 import type { MediaContainer, MediaContainersProps, MediaHealthCheck, MediaResources } from '../services/media-containers';
+import type { MediaSettings } from '../services/media-settings';
 import type { OllamaProps } from '../services/ollama';
 import type { OsqueryProps } from '../services/osquery';
 import type { WazuhAgentProps } from '../services/wazuh-agent';
@@ -133,9 +134,17 @@ const MEDIA_CONTAINER = {
   supplementalGroups: { '[]': 'posixId' }, extraPorts: { '[]': { name: 'string', port: 'port' } },
 } as const satisfies Record<keyof MediaContainer, PropShape>;
 
+/**
+ * `MediaSettings`: each a value or a placeholder, whose values the construct checks. Its keys are the
+ * settings' own (`puid`, `tz`), not the variables they become (`PUID`, `TZ`), which would leave them unset.
+ */
+const MEDIA_SETTINGS_SHAPE = {
+  puid: 'any', pgid: 'any', tz: 'any', configDir: 'any', dataDir: 'any', storageDir: 'any', renderGroup: 'any', videoGroup: 'any',
+} as const satisfies Record<keyof MediaSettings, PropShape>;
+
 /** `MediaContainersProps`. */
 export const MEDIA_CONTAINERS_PROPS_SHAPE = {
-  settings: 'object', containers: { '{}': MEDIA_CONTAINER }, namespace: 'namespace', exposure: 'any', derivedPortRange: 'any',
+  settings: MEDIA_SETTINGS_SHAPE, containers: { '{}': MEDIA_CONTAINER }, namespace: 'namespace', exposure: 'any', derivedPortRange: 'any',
   driDevices: 'any', reservedPorts: 'any', tailnet: 'string',
 } as const satisfies Record<keyof MediaContainersProps, PropShape>;
 
