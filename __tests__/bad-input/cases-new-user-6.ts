@@ -1,16 +1,18 @@
 import { AppVolume, ChartRelease, isolatedNamespace, MediaContainers, Ollama, SecretReference, servesPorts } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
 import type { BadInput } from './cases';
-import { guarded, labApp, raw } from './lab';
+import { guarded, lab, labApp, labCluster, raw } from './lab';
 
 // First labs of someone who read the README and the TSDoc only, writing props from YAML and shell habits:
 // a pull policy or host path type in lower case, a pin style of their own words, a claim named as a
 // person names a folder, RBAC verbs and resources as HTTP and `kubectl api-resources` print them,
 // capabilities as `capsh` prints them, a pod field that does not exist, a Secret or ConfigMap named with
 // capitals, a chart's served port written as text, a peer's pod labels as a person writes them, media
-// settings keyed as the variables they become. Each is one error on the prop that wrote it, with the
-// form that prop takes as the hint, where before it was a schema error on the rendered object, two errors,
-// or output the API server takes and that does nothing.
+// settings keyed as the variables they become, a route flavor or load balancer given as its options.
+// Each is one error on the prop that wrote it, with the form that prop takes as the hint, where before it
+// was a schema error on the rendered object, two errors, a failure of code, or output the API server takes
+// and that does nothing.
 
 /** A chart release of podinfo whose namespace's policy is `network`. */
 const podinfo = (network: unknown) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'podinfo', {
@@ -136,5 +138,17 @@ export const CASES: BadInput[] = [
     name: 'media settings without a time zone',
     build: media({ puid: 1000, pgid: 1000, configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' }),
     layer: 'props', path: 'media', field: 'settings.tz', hint: /tz: 'Europe\/Berlin'/,
+  },
+  // Options written where the factory's result belongs: the route flavor's ended in "this.routes.bind is not a
+  // function", on the cluster's storage.
+  {
+    name: "routes given as the flavor's options, without its factory",
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'named', { routes: { type: 'traefik' } as never })),
+    layer: 'props', path: 'named', field: 'routes', hint: /traefik\(/,
+  },
+  {
+    name: "loadBalancer given as MetalLB's options, without its factory",
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'named', { loadBalancer: { pools: [lab.pools.vips] } as never })),
+    layer: 'props', path: 'named', field: 'loadBalancer', hint: /metalLb\(/,
   },
 ];

@@ -43,6 +43,7 @@ import { apiObjectsOf, requireComponentsForKinds } from './triggers';
 import { annotateChartDefaultResources, checkComponentResources } from './component-resources';
 import { roleLabelCommand } from './node-role';
 import { reportAdGuardUrl } from './split-horizon-dns-props';
+import { notALoadBalancerProblem, notARouteFlavorProblem } from './choice-kinds';
 
 /** AdGuard Home as the internal half of a split horizon, written through external-dns' webhook provider. */
 export interface AdGuardDnsProps {
@@ -236,7 +237,7 @@ export class ClusterChart extends Chart {
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
-    const engine = reportNotAnEngine(this, props?.gitops);
+    const engine = reportNotChoices(this, props);
     const cniProblem = notACniProblem(props?.cni);
     if (cniProblem) {
       reportFinding(this, { layer: 'props', severity: 'error', field: 'cni', ...cniProblem });
@@ -686,13 +687,15 @@ function reportNodePortRange(chart: ClusterChart, range: { readonly first: numbe
   return problem === undefined;
 }
 
-/** A `gitops` value that is an object yet no engine, reported before anything calls it. */
-function reportNotAnEngine(chart: ClusterChart, gitops: unknown): boolean {
-  const problem = notAnEngineProblem(gitops);
-  if (problem) {
-    reportFinding(chart, { layer: 'props', severity: 'error', field: 'gitops', ...problem });
+/** A `gitops`, `routes` or `loadBalancer` that is an object yet no such choice, reported before anything calls it. */
+function reportNotChoices(chart: ClusterChart, props: ClusterChartProps | undefined): boolean {
+  const problems = ([
+    ['gitops', notAnEngineProblem(props?.gitops)], ['routes', notARouteFlavorProblem(props?.routes)], ['loadBalancer', notALoadBalancerProblem(props?.loadBalancer)],
+  ] as const).filter(([, problem]) => problem !== undefined);
+  for (const [field, problem] of problems) {
+    reportFinding(chart, { layer: 'props', severity: 'error', field, ...problem! });
   }
-  return problem === undefined;
+  return problems.length === 0;
 }
 
 /**
