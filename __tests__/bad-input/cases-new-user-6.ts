@@ -9,10 +9,10 @@ import { guarded, lab, labApp, labCluster, raw } from './lab';
 // person names a folder, RBAC verbs and resources as HTTP and `kubectl api-resources` print them,
 // capabilities as `capsh` prints them, a pod field that does not exist, a Secret or ConfigMap named with
 // capitals, a chart's served port written as text, a peer's pod labels as a person writes them, media
-// settings keyed as the variables they become, a route flavor or load balancer given as its options.
-// Each is one error on the prop that wrote it, with the form that prop takes as the hint, where before it
-// was a schema error on the rendered object, two errors, a failure of code, or output the API server takes
-// and that does nothing.
+// settings keyed as the variables they become, a route flavor, load balancer or storage tier given as its
+// options. Each is one error on the prop that wrote it, with the form that prop takes as the hint, where
+// before it was a schema error on the rendered object, two errors, a failure of code, or output the API
+// server takes and that does nothing.
 
 /** A chart release of podinfo whose namespace's policy is `network`. */
 const podinfo = (network: unknown) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'podinfo', {
@@ -150,5 +150,11 @@ export const CASES: BadInput[] = [
     name: "loadBalancer given as MetalLB's options, without its factory",
     build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'named', { loadBalancer: { pools: [lab.pools.vips] } as never })),
     layer: 'props', path: 'named', field: 'loadBalancer', hint: /metalLb\(/,
+  },
+  // A tier of neither kind ended in "Cannot read properties of undefined", on the cluster's Flux objects.
+  {
+    name: 'a storage tier written as the pool and host it is on',
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'named', { storage: { fast: { pool: 'fast', host: 'gpu1' } as never } })),
+    layer: 'props', path: 'named', field: 'storage.fast', hint: /gpu1\.zfs\.fast/,
   },
 ];
