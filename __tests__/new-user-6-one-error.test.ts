@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, HomeAssistantVm, HomeAssistantVmProps, host, HostProps, metalLb, SecretReference, site, vlan } from '../constructs';
+import { App, ClusterChart, HomeAssistantVm, HomeAssistantVmProps, host, HostProps, metalLb, SealedSecret, SecretReference, site, vlan } from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // One mistake of a first lab, one error, on the prop the user wrote.
@@ -45,5 +45,16 @@ describe("a bridge's VLAN written as its number", () => {
       } as HomeAssistantVmProps);
     });
     expect(errors).toEqual([expect.stringMatching(/^\[inventory\] inventory\/host\/nu6-node\/bridges\/br20 vlan: vlan 20 is not a VLAN of the inventory/)]);
+  });
+});
+
+describe('an env value written as an object that holds a construct', () => {
+  test('is described by its keys and the construct\'s class, not as "object"', () => {
+    const errors = errorsOf((app) => {
+      const cluster = labCluster(app);
+      const secret = new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } });
+      web(cluster, { env: { PW: { secret, key: 'password' } } });
+    });
+    expect(errors).toEqual([expect.stringContaining('env PW is { secret: a SealedSecret, key: "password" }, not a string')]);
   });
 });
