@@ -157,4 +157,14 @@ export const CASES: BadInput[] = [
     build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'named', { storage: { fast: { pool: 'fast', host: 'gpu1' } as never } })),
     layer: 'props', path: 'named', field: 'storage.fast', hint: /gpu1\.zfs\.fast/,
   },
+  // Numbers beyond what the API server keeps in 32 bits were a schema error on the rendered object, one per
+  // probe the value was copied into.
+  {
+    name: 'replicas beyond a 32-bit integer', build: guarded(labApp('web', { replicas: 3000000000 })),
+    layer: 'props', path: 'web', field: 'replicas', hint: /2147483647/,
+  },
+  {
+    name: "a probe's period beyond a 32-bit integer", build: guarded(labApp('web', { probes: { readiness: { httpPath: '/', periodSeconds: 3000000000 } } })),
+    layer: 'props', path: 'web', field: 'probes.readiness.periodSeconds', hint: /2147483647/,
+  },
 ];
