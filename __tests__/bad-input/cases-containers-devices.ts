@@ -32,15 +32,15 @@ export const CASES: BadInput[] = [
   // A capability the runtime does not know is skipped without an error, and Pod Security judges the typo.
   {
     name: 'misspelt capability in an app exemption',
-    build: labApp('wg', { exemptions: { runAsRoot: 's6', addCapabilities: { capabilities: ['NET_ADMINN'], reason: 'wg0' } } }),
-    layer: 'schema', path: 'wg', field: 'exemptions.addCapabilities.capabilities[0]', hint: /NET_ADMIN\?/,
+    build: guarded(labApp('wg', { exemptions: { runAsRoot: 's6', addCapabilities: { capabilities: ['NET_ADMINN'], reason: 'wg0' } } })),
+    layer: 'props', path: 'wg', field: 'exemptions.addCapabilities.capabilities[0]', hint: /NET_ADMIN\?/,
   },
   {
     name: 'misspelt capability in a sidecar exemption',
-    build: labApp('torrent', {
+    build: guarded(labApp('torrent', {
       sidecars: [{ name: 'vpn', image: 'qmcgaw/gluetun:v3.39.1', exemptions: { runAsRoot: 'vpn', addCapabilities: { capabilities: ['NET_ADMN'], reason: 'tun' } } }],
-    }),
-    layer: 'schema', path: 'torrent', field: 'containers.vpn.exemptions.addCapabilities.capabilities[0]', hint: /NET_ADMIN\?/,
+    })),
+    layer: 'props', path: 'torrent', field: 'sidecars[0].exemptions.addCapabilities.capabilities[0]', hint: /NET_ADMIN\?/,
   },
   {
     name: 'capability that is no Linux capability in a raw drop list',
@@ -65,6 +65,6 @@ export const CASES: BadInput[] = [
   {
     name: 'App sysctl that is not safe, without the privileged exemption',
     build: labApp('wireguard', { exemptions: { addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'wg0' } }, sysctls: { 'net.ipv4.ip_forward': '1' } }),
-    layer: 'policy', path: 'wireguard', field: 'sysctls.net.ipv4.ip_forward', hint: /privileged/,
+    layer: 'policy', path: 'wireguard/deployment', field: 'spec.template.spec.securityContext.sysctls[0].name', hint: /privileged/,
   },
 ];

@@ -81,7 +81,7 @@ export const CASES: BadInput[] = [
   { name: 'an ExternalSecret of a store not declared', build: externalSecret({ store: { name: 'vaultt' } }), layer: 'references', path: 'es/resource', field: 'spec.secretStoreRef.name' },
   { name: 'an ExternalSecret of a namespaced SecretStore that is a ClusterSecretStore', build: externalSecret({ store: { name: 'vault', kind: 'SecretStore' } }), layer: 'references', path: 'es/resource', field: 'spec.secretStoreRef.name' },
   { name: 'an ExternalSecret refreshInterval of 60 (seconds meant)', build: externalSecret({ refreshInterval: '60' }), layer: 'props', path: 'es', field: 'refreshInterval' },
-  { name: 'SecretReference.external of a Secret name with an underscore', build: guarded(labApp('web', { namespace: 'web', env: { PW: SecretReference.external('web', 'db_secret', 'password') } })), layer: 'schema', path: 'web', field: 'env.PW' },
+  { name: 'SecretReference.external of a Secret name with an underscore', build: guarded(labApp('web', { namespace: 'web', env: { PW: SecretReference.external('web', 'db_secret', 'password') } })), layer: 'props', path: 'web', field: 'env.PW' },
   { name: 'SecretReference.external of a key with a space', build: guarded(labApp('web', { namespace: 'web', env: { PW: SecretReference.external('web', 'db', 'pass word') } })), layer: 'props', path: 'web', field: 'env.PW' },
   { name: 'SecretReference.external in namespace default for an app of its own namespace', build: guarded(labApp('web', { env: { PW: SecretReference.external('default', 'db', 'password') } })), layer: 'references', path: 'web', field: 'env.PW' },
   // cert-manager issuers and certificates

@@ -37,8 +37,8 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'capability in lower case with CAP_',
-    build: web({ ports: [{ name: 'http', port: 80 }], exemptions: { addCapabilities: { capabilities: ['cap_net_bind_service'], reason: 'port 80' } } }),
-    layer: 'schema', path: 'web', field: 'exemptions.addCapabilities.capabilities[0]',
+    build: guarded(web({ ports: [{ name: 'http', port: 80 }], exemptions: { addCapabilities: { capabilities: ['cap_net_bind_service'], reason: 'port 80' } } })),
+    layer: 'props', path: 'web', field: 'exemptions.addCapabilities.capabilities[0]', hint: /NET_BIND_SERVICE/,
   },
   {
     name: 'GPU vendor capitalized',
@@ -77,7 +77,7 @@ export const CASES: BadInput[] = [
     build: (_c, root) => {
       new HomelabApp(duo(root), 'agent', { image: 'busybox:1.36.1', controller: AppController.daemonSet(), persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } });
     },
-    layer: 'policy', path: 'agent', field: 'persistence.data.volume',
+    layer: 'policy', path: 'agent/daemonset', field: 'spec.template.spec.volumes',
   },
   {
     name: 'two apps that may land on different nodes sharing a ReadWriteOnce claim',
@@ -86,7 +86,7 @@ export const CASES: BadInput[] = [
       new HomelabApp(cluster, 'db', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } });
       web({ namespace: 'web', persistence: { data: { volume: AppVolume.existingClaim('db-data'), mountPath: '/data' } } })(cluster);
     },
-    layer: 'policy', path: 'web', field: 'persistence.data.volume',
+    layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.volumes',
   },
   {
     name: 'an app id too long for its NodePort Service',

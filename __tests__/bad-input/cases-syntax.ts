@@ -25,7 +25,7 @@ export const CASES: BadInput[] = [
   { name: 'env name starting with a digit', build: w(podWithContainer({ env: [{ name: '1PASSWORD_HOST', value: 'x' }] })), layer: 'schema', path: 'w', field: `${P}.env[0].name` },
   { name: 'env name with a slash', build: w(podWithContainer({ env: [{ name: 'LOG/LEVEL', value: 'info' }] })), layer: 'schema', path: 'w', field: `${P}.env[0].name` },
   { name: 'env name with a space', build: w(podWithContainer({ env: [{ name: 'LOG LEVEL', value: 'info' }] })), layer: 'schema', path: 'w', field: `${P}.env[0].name` },
-  { name: 'App pull policy in lower case', build: labApp('web', { imagePullPolicy: 'always' }), layer: 'schema', path: 'web/deployment', field: `${P}.imagePullPolicy` },
+  { name: 'App pull policy in lower case', build: guarded(labApp('web', { imagePullPolicy: 'always' })), layer: 'props', path: 'web', field: 'imagePullPolicy' },
   // The app reports a name the API server refuses on its prop, where the user wrote it
   { name: 'App env name with a colon', build: guarded(labApp('web', { env: { 'log:level': 'info' } })), layer: 'props', path: 'web', field: 'env.log:level' },
   { name: 'App env name with an equals sign', build: guarded(labApp('web', { env: { 'TZ=Europe/Berlin': 'x' } })), layer: 'props', path: 'web', field: 'env.TZ=Europe/Berlin' },

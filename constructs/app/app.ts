@@ -79,6 +79,7 @@ import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
+import { addedCapabilityProblems } from '../validation/capabilities';
 
 export { APP_NAME_LABEL };
 
@@ -238,10 +239,11 @@ export class HomelabApp extends Construct {
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
       ...probeSwitchProblems(props.probes, 'probes'),
       ...runAsRootProblems(props, '', true),
+      ...addedCapabilityProblems(props.exemptions, ''),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
-        .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`), ...envProblems(c?.name, c?.env, `${kind}[${i}].env`), ...containerMountsProblems(c?.mounts, `${kind}[${i}].`)])),
+        .flatMap((c, i) => [...runAsRootProblems(c, `${kind}[${i}].`), ...addedCapabilityProblems(c?.exemptions, `${kind}[${i}].`), ...resourcesProblems(c?.resources, `${kind}[${i}].resources`), ...envProblems(c?.name, c?.env, `${kind}[${i}].env`), ...containerMountsProblems(c?.mounts, `${kind}[${i}].`)])),
       ...envProblems(id, props.env, 'env'),
       ...resourcesProblems(props.resources, 'resources'),
       ...appCommittedValueProblems(props),

@@ -41,8 +41,11 @@ export interface ContainerMountProps {
   readonly readOnly?: boolean;
 }
 
+/** The policies the kubelet knows for pulling a container's image, as the API server takes them. */
+export const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+
 /** When the kubelet pulls a container's image: every start, when missing, or never. */
-export type ImagePullPolicy = 'Always' | 'IfNotPresent' | 'Never';
+export type ImagePullPolicy = typeof IMAGE_PULL_POLICIES[number];
 
 /** A container of an app besides its main one: an init container, a sidecar, or another main container. */
 export interface ContainerProps {

@@ -4,12 +4,13 @@ import { noteKeyReportedOnProp } from '../secrets/secret-keys';
 import { SecretReference } from '../secrets/secret-reference';
 import { describeValue } from '../inventory/problems';
 import { envValueText, podSpecEnvSource, SECRET_ENV_VALUE } from './env-sources';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
 import { envLiteralProblem } from '../validation/policy';
+import { envFieldPathProblems } from '../validation/container-rules';
 import { hiddenInMessages, hiddenValueText } from '../validation/secret-values';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, isEnvVarName } from '../validation/syntax';
 import { keyText, quoted } from '../validation/text-lists';
@@ -42,6 +43,10 @@ export type EnvValue = string | SecretReference | ConfigMapKeyReference | FieldR
 export function envValueProblem(container: string, name: string, value: unknown): { message: string; hint: string } | undefined {
   if (value instanceof SecretReference && value.callProblem !== undefined) {
     return { message: `container "${container}": env ${name}: ${value.callProblem.message}`, hint: value.callProblem.hint };
+  }
+  const fieldProblem = isFieldReference(value) ? envFieldPathProblems(value.fieldPath)[0] : undefined;
+  if (fieldProblem !== undefined) {
+    return { message: `container "${container}": env ${name}: ${fieldProblem.message}`, hint: fieldProblem.hint };
   }
   if (typeof value === 'string' || value instanceof SecretReference || isFieldReference(value) || isConfigMapKeyReference(value)) {
     return undefined;
@@ -125,12 +130,8 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
     return { name, valueFrom: { fieldRef: { fieldPath: value.fieldPath } } };
   }
   if (value instanceof SecretReference) {
-    const badKey = typeof value.key === 'string' ? dataKeyProblem(value.key) : `${describeValue(value.key)} is no key of the Secret`;
-    if (badKey) {
-      // One finding on the variable that reads it; the pod that would name no key is not rendered.
-      throw new InputError(`env ${name} reads Secret "${value.secretName}" without a key it can hold: ${badKey}`, `env.${name}`,
-        `name the key of the Secret to read: SecretReference.external('${namespace}', '${value.secretName}', '<key>')`, scope);
-    }
+    rejectUnreadableKey(scope, name, 'Secret', value.secretName, value.key,
+      (secretName, key) => `SecretReference.external('${namespace}', '${secretName}', '${key}')`);
     if (value.keyProblem !== undefined) {
       // On the variable the user wrote; the pod that reads it is not reported again.
       reportFinding(scope, { layer: 'references', severity: 'error', field: `env.${name}`, message: `env ${name}: ${value.keyProblem.message}`, hint: value.keyProblem.hint });
@@ -139,9 +140,8 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
     const problem = secretNamespaceProblem(value, name, namespace);
     if (problem) {
       reportFinding(scope, { layer: 'references', severity: 'error', field: `env.${name}`, ...problem });
-      // Reported here with its cause; the Secret the pod would look for is not reported again as missing
-      // (a name that is none is the schema layer's finding).
-      if (typeof value.secretName === 'string' && nameProblem(value.secretName, DNS1123_SUBDOMAIN) === undefined) {
+      // Reported here with its cause; the Secret the pod would look for is not reported again as missing.
+      if (typeof value.secretName === 'string') {
         declareExternal(scope, { secrets: [{ namespace, name: value.secretName }] });
       }
     } else if (value.origin === 'external' || value.origin === 'operator') {
@@ -150,13 +150,35 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
     }
     return { name, valueFrom: { secretKeyRef: { name: value.secretName, key: value.key } } };
   }
+  rejectUnreadableKey(scope, name, 'ConfigMap', value.configMapName, value.key, (configMapName, key) => `{ configMapName: '${configMapName}', key: '${key}' }`);
   return { name, valueFrom: { configMapKeyRef: { name: value.configMapName, key: value.key } } };
+}
+
+/**
+ * Throws an {@link InputError} on the variable `name` when it reads a key of the `kind` named `objectName`
+ * that no such object can have: a name that is no object name (`Postgres_Secret`), or a key no data can
+ * hold. One finding on the variable that names it, as on a volume of a Secret or ConfigMap; the pod that
+ * would name it is not rendered, so neither the schema nor the object's absence is reported again.
+ * `written` writes the reference with another name and key, for the hint.
+ */
+function rejectUnreadableKey(scope: IConstruct, name: string, kind: 'Secret' | 'ConfigMap', objectName: unknown, key: unknown, written: (objectName: string, key: string) => string): void {
+  const keyWritten = typeof key === 'string' ? key : '<key>';
+  const badName = typeof objectName === 'string' ? nameProblem(objectName, DNS1123_SUBDOMAIN) : undefined;
+  if (badName) {
+    throw new InputError(`env ${name} reads ${kind} "${objectName}", which no ${kind} can be named: its name ${badName}`, `env.${name}`,
+      `name the ${kind} as it is named, with lower-case letters, digits, '-' and '.': ${written(nameMeant(objectName as string, DNS1123_SUBDOMAIN) ?? '<name>', keyWritten)}`, scope);
+  }
+  const badKey = typeof key === 'string' ? dataKeyProblem(key) : `${describeValue(key)} is no key of the ${kind}`;
+  if (badKey) {
+    throw new InputError(`env ${name} reads ${kind} "${objectName}" without a key it can hold: ${badKey}`, `env.${name}`,
+      `name the key of the ${kind} to read: ${written(String(objectName), '<key>')}`, scope);
+  }
 }
 
 /**
  * Why a pod in `namespace` cannot read the Secret of `ref`: its namespace is no namespace name, or another
  * one (a `secretKeyRef` names no namespace, so the kubelet reads the Secret of that name in the pod's own
- * namespace, whatever the reference says). A Secret name that is no name is the schema layer's to report.
+ * namespace, whatever the reference says). A Secret name that is no name is reported before, by renderEnvVar.
  */
 function secretNamespaceProblem(ref: SecretReference, env: string, namespace: string): { message: string; hint: string } | undefined {
   const invalid = typeof ref.namespace === 'string' ? nameProblem(ref.namespace, DNS1123_LABEL) : `${describeValue(ref.namespace)} is not a name`;

@@ -6,6 +6,7 @@ import { formatIpBlock, networkOf, parseIpBlock, singleAddressNetwork, withoutLe
 import { describeValue } from '../inventory/problems';
 import { PropProblem, propProblems, PropShape } from '../validation/known-props';
 import { PORT_PROTOCOL_SHAPE } from '../validation/port-protocol';
+import { labelMapProblems } from '../validation/label-map';
 import type { AppPeer, AppPort } from './props';
 
 /** Namespace of Knative's activator, which holds and forwards requests while an app scales from zero. */
@@ -195,7 +196,9 @@ export function onePeerProblems(peer: unknown, field: string): PropProblem[] {
   if (peer === null || typeof peer !== 'object' || Array.isArray(peer)) {
     return [{ field, message: `${field} is ${describeValue(peer)}, not a peer`, hint: "pass an app, or { namespace, podLabels } (e.g. { namespace: 'monitoring' })" }];
   }
-  return propProblems('NetworkPeer', peer, NETWORK_PEER_SHAPE).map((problem) => ({ ...problem, field: `${field}.${problem.field}` }));
+  const shapeProblems = propProblems('NetworkPeer', peer, NETWORK_PEER_SHAPE).map((problem) => ({ ...problem, field: `${field}.${problem.field}` }));
+  // The pod labels a peer selects by are label values as the policy's selector takes them, answered on the peer.
+  return shapeProblems.length > 0 ? shapeProblems : labelMapProblems((peer as NetworkPeer).podLabels, `${field}.podLabels`);
 }
 
 function peerOf(peer: AppPeer): NetworkPeer {

@@ -29,8 +29,11 @@ export function tolerationsOf(controller: AppController, placed: PlacementRender
   return controller.kind === 'DaemonSet' && controller.props?.everyNode === true ? [EVERY_TAINT] : placed;
 }
 
+/** The ways a workload that may run on exactly one host is pinned to it. */
+export const PIN_STYLES = ['nodeSelector', 'nodeAffinity'] as const;
+
 /** How a workload that may run on exactly one host is pinned to it. */
-export type PinStyle = 'nodeSelector' | 'nodeAffinity';
+export type PinStyle = typeof PIN_STYLES[number];
 
 /**
  * Renders a resolved placement: one allowed host becomes a nodeSelector (a registry pinned to its dedicated host) unless

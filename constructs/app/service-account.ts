@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { EXEMPTION_ANNOTATION_PREFIX } from './security';
 import type { PropProblem, PropShape } from '../validation/known-props';
+import { ruleEntryProblem } from '../validation/rbac-rules';
 
 /** A rule of a Role or ClusterRole: verbs on resources of API groups. */
 export interface AppPolicyRule {
@@ -56,19 +57,29 @@ export const SERVICE_ACCOUNT_REQUIRED: ReadonlyArray<readonly [string, string]> 
   ]),
 ];
 
-/** What the API server would refuse in the rules of `serviceAccount`: a rule with an empty list of groups, resources or verbs. Pure. */
+/**
+ * What is wrong in the rules of `serviceAccount`: a rule with an empty list of groups, resources or verbs,
+ * which the API server refuses, or an entry of them that would grant nothing (`GET`). Pure.
+ */
 export function serviceAccountProblems(account: AppServiceAccount | undefined): PropProblem[] {
   if (account === null || typeof account !== 'object') {
     return [];
   }
   return (['rules', 'clusterRules'] as const).flatMap((list) => (Array.isArray(account[list]) ? account[list]! : []).flatMap((rule, i) =>
-    (['apiGroups', 'resources', 'verbs'] as const)
-      .filter((key) => Array.isArray(rule?.[key]) && rule[key].length === 0)
-      .map((key) => ({
-        field: `serviceAccount.${list}[${i}].${key}`,
-        message: `the rule lists no ${key}, and the API server refuses a rule without them`,
-        hint: SERVICE_ACCOUNT_REQUIRED.find(([at]) => at === `serviceAccount.${list}.*.${key}`)![1],
-      }))));
+    (['apiGroups', 'resources', 'verbs'] as const).flatMap((key): PropProblem[] => {
+      const entries: unknown[] = Array.isArray(rule?.[key]) ? rule[key] : [];
+      if (Array.isArray(rule?.[key]) && entries.length === 0) {
+        return [{
+          field: `serviceAccount.${list}[${i}].${key}`,
+          message: `the rule lists no ${key}, and the API server refuses a rule without them`,
+          hint: SERVICE_ACCOUNT_REQUIRED.find(([at]) => at === `serviceAccount.${list}.*.${key}`)![1],
+        }];
+      }
+      return entries.flatMap((entry, j) => {
+        const problem = ruleEntryProblem(key, entry);
+        return problem === undefined ? [] : [{ field: `serviceAccount.${list}[${i}].${key}[${j}]`, ...problem }];
+      });
+    })));
 }
 
 /** The annotation that says why the pod has a token, for an app with `serviceAccount`. Pure. */

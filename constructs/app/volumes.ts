@@ -29,8 +29,11 @@ export interface EmptyDirVolumeProps {
   readonly sizeLimit?: string;
 }
 
+/** The types of host path a hostPath volume may expect, as the API server takes them. */
+export const HOST_PATH_TYPES = ['Directory', 'DirectoryOrCreate', 'File', 'FileOrCreate', 'CharDevice', 'BlockDevice', 'Socket'] as const;
+
 /** The type of host path a hostPath volume expects. */
-export type HostPathType = 'Directory' | 'DirectoryOrCreate' | 'File' | 'FileOrCreate' | 'CharDevice' | 'BlockDevice' | 'Socket';
+export type HostPathType = typeof HOST_PATH_TYPES[number];
 
 /** Where a volume's data comes from. Create one with the static methods. */
 export type AppVolume =

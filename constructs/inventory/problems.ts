@@ -75,7 +75,8 @@ export function describeValue(value: unknown): string {
   try {
     text = JSON.stringify(value) ?? typeof value;
   } catch {
-    return typeof value;
+    // A plain object that holds a construct, whose tree refers back to it, is written one level deep.
+    return isPlainObject(value) ? shallowText(value) : typeof value;
   }
   return text.length > DESCRIBED_LENGTH ? `${text.slice(0, DESCRIBED_LENGTH)}…` : text;
 }
@@ -112,4 +113,15 @@ export function withNameProblem<T extends { readonly problems: InventoryProblem[
     made.problems.unshift(problem);
   }
   return made;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype;
+}
+
+/** `value`'s first keys, each with a value that cannot lead back to it: a class, a primitive, or `{…}` and `[…]`. */
+function shallowText(value: Record<string, unknown>): string {
+  const entries = Object.entries(value);
+  const shown = entries.slice(0, 5).map(([key, entry]) => `${key}: ${isPlainObject(entry) ? '{…}' : Array.isArray(entry) ? '[…]' : describeValue(entry)}`);
+  return `{ ${shown.join(', ')}${entries.length > shown.length ? ', …' : ''} }`;
 }

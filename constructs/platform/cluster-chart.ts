@@ -3,6 +3,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { type ExternalHost, Host, type Taint } from '../inventory/host';
 import { describeValue } from '../inventory/problems';
+import { ZfsPool } from '../inventory/zfs-pool';
 import { nodeTaints } from '../inventory/node-taints';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
@@ -43,6 +44,7 @@ import { apiObjectsOf, requireComponentsForKinds } from './triggers';
 import { annotateChartDefaultResources, checkComponentResources } from './component-resources';
 import { roleLabelCommand } from './node-role';
 import { reportAdGuardUrl } from './split-horizon-dns-props';
+import { notALoadBalancerProblem, notARouteFlavorProblem } from './choice-kinds';
 
 /** AdGuard Home as the internal half of a split horizon, written through external-dns' webhook provider. */
 export interface AdGuardDnsProps {
@@ -246,7 +248,7 @@ export class ClusterChart extends Chart {
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
     const ranged = reportNodePortRange(this, props?.nodePortRange);
-    const engine = reportNotAnEngine(this, props?.gitops);
+    const engine = reportNotChoices(this, props);
     const cniProblem = notACniProblem(props?.cni);
     if (cniProblem) {
       reportFinding(this, { layer: 'props', severity: 'error', field: 'cni', ...cniProblem });
@@ -591,24 +593,32 @@ function reportEnclosingCluster(chart: ClusterChart): void {
  */
 /**
  * Storage tiers given as `undefined`, each an error on `storage.<tier>`: most often a ZFS pool the host does
- * not have (`nuc.zfs.tnak` reads as undefined where the types are not checked) or an unset variable. The
- * hint lists the pools of the cluster's hosts. Returns the tiers reported.
+ * not have (`nuc.zfs.tnak` reads as undefined where the types are not checked) or an unset variable; and
+ * tiers that are objects of neither kind, a ZFS pool nor a StorageClass (`{ pool: 'tank' }`), which no
+ * provisioner could be set up for. The hint lists the pools of the cluster's hosts. Returns the tiers reported.
  */
 function reportUnsetTiers(chart: ClusterChart, storage: unknown, hosts: unknown): string[] {
   if (storage === null || typeof storage !== 'object' || Array.isArray(storage)) {
     return [];
   }
-  const unset = Object.entries(storage).filter(([, tier]) => tier === undefined).map(([tier]) => tier);
+  const unusable = Object.entries(storage).flatMap(([tier, value]): Array<[string, string]> => {
+    if (value === undefined) {
+      return [[tier, `storage tier "${tier}" is undefined, as a ZFS pool a host does not have (host.zfs.<pool>) or an unset variable reads`]];
+    }
+    // A factory's result carries its own problems (existingStorageClass() without a name), reported as the choice's.
+    const notATier = value !== null && typeof value === 'object' && !(value instanceof ZfsPool) && !hasChoiceProblems(value)
+      && typeof (value as { storageClassName?: unknown }).storageClassName !== 'string';
+    return notATier ? [[tier, `storage tier "${tier}" is ${describeValue(value)}, neither a ZFS pool of the inventory nor a StorageClass`]] : [];
+  });
   const pools = (Array.isArray(hosts) ? hosts : []).filter((h) => h instanceof Host)
     .flatMap((h: Host<any, any>) => Object.keys(h.zfs).map((pool) => `${h.name}.zfs.${pool}`));
-  for (const tier of unset) {
+  for (const [tier, message] of unusable) {
     reportFinding(chart, {
-      layer: 'props', severity: 'error', field: `storage.${tier}`,
-      message: `storage tier "${tier}" is undefined, as a ZFS pool a host does not have (host.zfs.<pool>) or an unset variable reads`,
+      layer: 'props', severity: 'error', field: `storage.${tier}`, message,
       hint: `give the tier ${pools.length > 0 ? `a pool of the cluster's hosts (${pools.join(', ')}), ` : ''}localPathStorage(), nfsStorage(site.nfs.<export>) or existingStorageClass('<name>'), or leave it out`,
     });
   }
-  return unset;
+  return unusable.map(([tier]) => tier);
 }
 
 /** CNIs that enforce Kubernetes NetworkPolicies themselves, by the names a `networkPolicy` may give them. */
@@ -697,13 +707,15 @@ function reportNodePortRange(chart: ClusterChart, range: { readonly first: numbe
   return problem === undefined;
 }
 
-/** A `gitops` value that is an object yet no engine, reported before anything calls it. */
-function reportNotAnEngine(chart: ClusterChart, gitops: unknown): boolean {
-  const problem = notAnEngineProblem(gitops);
-  if (problem) {
-    reportFinding(chart, { layer: 'props', severity: 'error', field: 'gitops', ...problem });
+/** A `gitops`, `routes` or `loadBalancer` that is an object yet no such choice, reported before anything calls it. */
+function reportNotChoices(chart: ClusterChart, props: ClusterChartProps | undefined): boolean {
+  const problems = ([
+    ['gitops', notAnEngineProblem(props?.gitops)], ['routes', notARouteFlavorProblem(props?.routes)], ['loadBalancer', notALoadBalancerProblem(props?.loadBalancer)],
+  ] as const).filter(([, problem]) => problem !== undefined);
+  for (const [field, problem] of problems) {
+    reportFinding(chart, { layer: 'props', severity: 'error', field, ...problem! });
   }
-  return problem === undefined;
+  return problems.length === 0;
 }
 
 /**

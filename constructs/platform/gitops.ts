@@ -2,6 +2,7 @@ import type { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { ClusterChart } from './cluster-chart';
 import type { Installable, PlatformLayer } from './component';
+import { notAChoiceProblem } from './choice-kinds';
 
 /**
  * How a cluster applies its folder of `dist/`: Flux, Argo CD, K3s' auto-deploy folder, a CI job. The
@@ -96,9 +97,6 @@ export function notAnEngineProblem(value: unknown): { message: string; hint: str
       hint: 'give one engine, e.g. gitops: flux(); a cluster of another engine is a ClusterChart of its own',
     };
   }
-  const engine = value as Record<string, unknown>;
-  return ENGINE_METHODS.every((method) => typeof engine[method] === 'function') ? undefined : {
-    message: 'gitops is an object, not a GitOps engine',
-    hint: "make it with an engine's factory and its options inside, e.g. gitops: flux({ interval: '5m' }), argoCd(), gitLabCi({ agent }) or k3sManifests()",
-  };
+  return notAChoiceProblem(value, 'gitops', 'a GitOps engine', ENGINE_METHODS,
+    "make it with an engine's factory and its options inside, e.g. gitops: flux({ interval: '5m' }), argoCd(), gitLabCi({ agent }) or k3sManifests()");
 }

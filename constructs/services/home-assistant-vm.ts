@@ -381,7 +381,8 @@ export class HomeAssistantVm extends Construct {
     const network = new BridgeNetwork(this, 'iot-network', { bridge: props.iot.bridge, namespace: this.namespace });
 
     const vlan = props.iot.bridge.vlan;
-    if (!vlan) {
+    // A VLAN the inventory refused (`vlan: 64`) is its finding already, on the bridge.
+    if (!vlan && !props.iot.bridge.problems.some((p) => p.field === 'vlan')) {
       reportFinding(this, {
         layer: 'inventory', severity: 'error', field: 'iot.bridge',
         message: `bridge ${props.iot.bridge.name} of host ${props.iot.bridge.host.name} carries no VLAN, so the address has no prefix`,

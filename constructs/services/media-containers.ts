@@ -209,6 +209,16 @@ function durationSeconds(duration: string | undefined): number | undefined {
   return milliseconds !== undefined && milliseconds >= 1000 && milliseconds % 1000 === 0 ? milliseconds / 1000 : undefined;
 }
 
+/** How to give each media setting a container needs, for a settings object that lacks it. */
+const MEDIA_SETTING_HINTS = {
+  puid: "give the user id that owns the media files (`id -u`), e.g. puid: 1000; the key is puid, which the containers get as PUID",
+  pgid: "give the group id that owns the media files (`id -g`), e.g. pgid: 1000; the key is pgid, which the containers get as PGID",
+  tz: "give the time zone as the tz database names it, e.g. tz: 'Europe/Berlin'; the key is tz, which the containers get as TZ",
+  configDir: "give the host folder that holds one config folder per container, e.g. configDir: '/srv/config'",
+  dataDir: "give the host folder whose files/ is mounted at /files, e.g. dataDir: '/srv/data'",
+  storageDir: "give the host folder whose media/ is mounted read-only at /media, e.g. storageDir: '/srv/storage'",
+} as const;
+
 /**
  * Media containers from a terse, NixOS-style spec (`media.containers.<name>`): each becomes a
  * Deployment with one replica in namespace `media` labelled `app=<name>`, pinned to its host, with the
@@ -234,6 +244,7 @@ export class MediaContainers extends Construct {
     requireProps(this, 'MediaContainers', props, MEDIA_CONTAINERS_PROPS_SHAPE, {
       required: [
         ['settings', "pass the site's media settings (puid, pgid, tz and the host folders)"],
+        ...(['puid', 'pgid', 'tz', 'configDir', 'dataDir', 'storageDir'] as const).map((key) => [`settings.${key}`, MEDIA_SETTING_HINTS[key]] as const),
         ['containers', "give the containers by name: containers: { sonarr: { … } }"],
         ['containers.*.image', "give each container's image with its tag, e.g. image: 'lscr.io/linuxserver/sonarr:4.0.9'"],
       ],

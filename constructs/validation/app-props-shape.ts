@@ -1,16 +1,17 @@
 import { SERVICE_ACCOUNT_REQUIRED, SERVICE_ACCOUNT_SHAPE } from '../app/service-account';
 import type { AppController, CronJobControllerProps, DaemonSetControllerProps, JobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
 import type { GpuRequest } from '../app/gpu';
-import type { ContainerExemptions, ContainerMountProps, ContainerProps } from '../app/container';
+import { IMAGE_PULL_POLICIES, type ContainerExemptions, type ContainerMountProps, type ContainerProps } from '../app/container';
 import type { AppPort, AppProps, LoadBalancerProps, MetricsProps } from '../app/props';
 import type { ProbeProps, ProbesProps } from '../app/probes';
 import { kubernetesResourcesForm, type ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
-import type { AppVolume, ClaimVolumeProps, EmptyDirVolumeProps, PersistenceProps, VolumeMountProps } from '../app/volumes';
+import { HOST_PATH_TYPES, type AppVolume, type ClaimVolumeProps, type EmptyDirVolumeProps, type PersistenceProps, type VolumeMountProps } from '../app/volumes';
 import { AddressPool, PoolAddress } from '../inventory/address-pool';
 import { Host } from '../inventory/host';
 import { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
+import { PIN_STYLES } from '../app/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { instanceOf, oneOf, PropRules, PropShape, VariantKeys } from './known-props';
@@ -24,6 +25,9 @@ import { controllerNameForm, controllerTypeForm } from './controller-type';
 import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
+
+/** When the kubelet pulls an image, as the API server takes it (it refuses `always`). */
+export const IMAGE_PULL_POLICY_SHAPE = oneOf(...IMAGE_PULL_POLICIES);
 
 /** A host of the inventory. */
 export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
@@ -59,9 +63,9 @@ type KeysOfUnion<T> = T extends unknown ? keyof T : never;
 /** An `AppVolume`, as its factories make it: the fields of every kind together. */
 export const VOLUME_SHAPE = {
   type: 'string',
-  claim: { tier: 'string', size: 'string', accessMode: CLAIM_ACCESS_MODE_SHAPE, claimName: 'string' } satisfies Record<keyof ClaimVolumeProps, PropShape>,
+  claim: { tier: 'string', size: 'string', accessMode: CLAIM_ACCESS_MODE_SHAPE, claimName: 'objectName' } satisfies Record<keyof ClaimVolumeProps, PropShape>,
   claimName: 'string', accessMode: 'string', export: instanceOf(NfsExport, 'an NFS export of the inventory (site.nfs.<name>)'),
-  path: 'string', hostPathType: 'string',
+  path: 'string', hostPathType: oneOf(...HOST_PATH_TYPES),
   emptyDir: { memory: 'boolean', sizeLimit: 'string' } satisfies Record<keyof EmptyDirVolumeProps, PropShape>,
   configMapName: 'string', secretName: 'string', secretProviderClass: 'string',
 } as const satisfies Record<KeysOfUnion<AppVolume>, PropShape>;
@@ -136,7 +140,7 @@ const PROBES_SHAPE = { readiness: PROBE, liveness: PROBE, startup: PROBE } as co
 
 /** `ContainerProps`: a container besides the app's main one. */
 export const CONTAINER_SHAPE = {
-  name: 'containerName', image: 'image', imagePullPolicy: 'string', command: 'strings', args: 'strings', ports: { '[]': PORT }, env: { '{}': 'any' },
+  name: 'containerName', image: 'image', imagePullPolicy: IMAGE_PULL_POLICY_SHAPE, command: 'strings', args: 'strings', ports: { '[]': PORT }, env: { '{}': 'any' },
   probes: PROBES_SHAPE, resources: RESOURCES_SHAPE,
   mounts: { '[]': { volume: 'string', mountPath: 'string', subPath: 'string', readOnly: 'boolean' } satisfies Record<keyof ContainerMountProps, PropShape> },
   exemptions: {
@@ -165,10 +169,10 @@ export const LOAD_BALANCER_SHAPE = {
 
 /** The props `App` takes, for callers the type checker does not see. */
 export const APP_PROPS_SHAPE = {
-  image: 'image', imagePullPolicy: 'string', namespace: 'namespace', replicas: 'amount', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
+  image: 'image', imagePullPolicy: IMAGE_PULL_POLICY_SHAPE, namespace: 'namespace', replicas: 'amount', ports: { '[]': PORT }, env: { '{}': 'any' }, command: 'strings', args: 'strings',
   probes: PROBES_SHAPE,
   resources: RESOURCES_SHAPE,
-  persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: 'string',
+  persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: oneOf(...PIN_STYLES),
   gpu: { vendor: oneOf('nvidia', 'amd', 'intel'), count: 'count' } satisfies Record<keyof GpuRequest, PropShape>,
   runAsUser: 'posixId', runAsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, sysctls: { '{}': 'string' }, exemptions: EXEMPTIONS_SHAPE,
   route: ROUTE_SHAPE,

@@ -1,5 +1,6 @@
 import { closestName } from './closest-name';
 import { capabilityRespelling } from './syntax';
+import type { PropProblem } from './known-props';
 
 /**
  * The Linux capabilities (linux/capability.h, `CAP_CHOWN` 0 to `CAP_CHECKPOINT_RESTORE` 40), as Kubernetes
@@ -35,4 +36,17 @@ export function capabilityProblem(name: string): { message: string; hint: string
     message: `"${name}" is no Linux capability; the runtime starts the container without it, and the namespace's Pod Security level is judged by the name as written`,
     hint: closest ? `did you mean ${closest}?` : `write a capability of linux/capability.h without CAP_, e.g. NET_ADMIN, SYS_TIME or NET_RAW`,
   };
+}
+
+/**
+ * What is wrong with the capabilities an app or a container adds (`exemptions.addCapabilities.capabilities`),
+ * on the prop that lists them, `prefix` leading the field (`sidecars[0].`): each as {@link capabilityProblem}
+ * finds it. Pure.
+ */
+export function addedCapabilityProblems(exemptions: unknown, prefix: string): PropProblem[] {
+  const capabilities = (exemptions as { addCapabilities?: { capabilities?: unknown } } | undefined)?.addCapabilities?.capabilities;
+  return (Array.isArray(capabilities) ? capabilities : []).flatMap((name: unknown, i) => {
+    const problem = typeof name === 'string' ? capabilityProblem(name) : undefined;
+    return problem === undefined ? [] : [{ field: `${prefix}exemptions.addCapabilities.capabilities[${i}]`, ...problem }];
+  });
 }

@@ -483,10 +483,23 @@ function checkValueFrom(env: Fields, from: Fields, path: string, template: PodTe
     checkResourceFieldRef(fields(from.resourceFieldRef), `${path}.valueFrom.resourceFieldRef`, template, false, add);
   }
   if (from.fieldRef !== undefined) {
-    checkFieldRef(fields(from.fieldRef), `${path}.valueFrom.fieldRef`, ENV_FIELD_PATHS, (fieldPath) => ({
-      message: `"${fieldPath}" is no field an environment variable can read`, hint: `use one of ${[...ENV_FIELD_PATHS].join(', ')}, or metadata.labels['<key>']`,
-    }), add);
+    checkFieldRef(fields(from.fieldRef), `${path}.valueFrom.fieldRef`, ENV_FIELD_PATHS, refusedEnvField, add);
   }
+}
+
+/** Why an env var cannot read `fieldPath` of its pod. */
+function refusedEnvField(fieldPath: string): { message: string; hint: string } {
+  return { message: `"${fieldPath}" is no field an environment variable can read`, hint: `use one of ${[...ENV_FIELD_PATHS].join(', ')}, or metadata.labels['<key>']` };
+}
+
+/**
+ * What is wrong with the pod field `fieldPath` an env var reads (an app's `env: { NODE: { fieldPath } }`),
+ * as the check of a rendered pod finds it, so the prop can be answered where it is written. Pure.
+ */
+export function envFieldPathProblems(fieldPath: string): Array<{ message: string; hint: string }> {
+  const problems: Array<{ message: string; hint: string }> = [];
+  checkFieldRef({ fieldPath }, 'fieldRef', ENV_FIELD_PATHS, refusedEnvField, (_field, message, hint) => problems.push({ message, hint }));
+  return problems;
 }
 
 /** The handlers a lifecycle hook may have; it has exactly one. */

@@ -267,6 +267,20 @@ function exampleOf(shape: PropShape): string {
   return '[]' in shape ? '[ … ]' : '{ … }';
 }
 
+/** The largest number a field of the API server's 32-bit integers (replicas, seconds, counts) takes. */
+const MAX_INT32 = 2147483647;
+
+/**
+ * What `value` is not, as a whole number of `min` or more that fits the API server's 32-bit integers:
+ * `expected`, or the range when only its size is wrong (`replicas: 3000000000`). Pure.
+ */
+function wholeNumberProblem(value: unknown, min: number, expected: string): string | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) {
+    return expected;
+  }
+  return value <= MAX_INT32 ? undefined : `a whole number of at most ${MAX_INT32} (the API server keeps it in 32 bits)`;
+}
+
 function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
   switch (leaf) {
     case 'string':
@@ -294,11 +308,11 @@ function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';
     case 'integer':
-      return typeof value === 'number' && Number.isInteger(value) ? undefined : 'a whole number';
+      return wholeNumberProblem(value, -MAX_INT32 - 1, 'a whole number');
     case 'count':
-      return typeof value === 'number' && Number.isInteger(value) && value >= 1 ? undefined : 'a whole number of 1 or more';
+      return wholeNumberProblem(value, 1, 'a whole number of 1 or more');
     case 'amount':
-      return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? undefined : 'a whole number of 0 or more';
+      return wholeNumberProblem(value, 0, 'a whole number of 0 or more');
     case 'port':
       return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535 ? undefined : 'a port: a whole number of 1–65535';
     case 'posixId':

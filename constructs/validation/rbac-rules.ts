@@ -5,6 +5,25 @@ import { checkLabelSelector } from './selector-rules';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
+/** The lists of a rule RBAC compares with a request, by the name of one of their entries. */
+const MATCHED_LISTS = { apiGroups: 'API group', resources: 'resource', verbs: 'verb' } as const;
+
+/**
+ * What is wrong with `entry` of a rule's `list` that the API server takes: RBAC compares API groups,
+ * resources and verbs with a request's as written, and every one Kubernetes serves is lower case (API
+ * groups are DNS names, a CRD's plural is lower case, verbs are `get`, `list`, …), so `GET` or `Pods`
+ * would grant nothing. Pure.
+ */
+export function ruleEntryProblem(list: keyof typeof MATCHED_LISTS, entry: unknown): { message: string; hint: string } | undefined {
+  if (typeof entry !== 'string' || entry === entry.toLowerCase()) {
+    return undefined;
+  }
+  return {
+    message: `${MATCHED_LISTS[list]} "${entry}" grants nothing: RBAC compares it with a request's as written, and Kubernetes names every ${MATCHED_LISTS[list]} in lower case`,
+    hint: `write '${entry.toLowerCase()}'`,
+  };
+}
+
 /**
  * What the API server rejects in a Role's or ClusterRole's rules although the schema allows it: a rule
  * without verbs, a resource rule without API groups or resources, a Role with non-resource URLs
@@ -15,6 +34,12 @@ export function checkRoleRules(object: SynthesizedObject, add: AddFinding): void
   const namespaced = object.manifest.kind === 'Role';
   list(object.manifest.rules).forEach((rule, i) => {
     const at = `rules[${i}]`;
+    (Object.keys(MATCHED_LISTS) as Array<keyof typeof MATCHED_LISTS>).forEach((key) => (Array.isArray(rule[key]) ? rule[key] : []).forEach((entry: unknown, j: number) => {
+      const problem = ruleEntryProblem(key, entry);
+      if (problem !== undefined) {
+        add(`${at}.${key}[${j}]`, problem.message, problem.hint);
+      }
+    }));
     if (list(rule.verbs).length === 0) {
       add(`${at}.verbs`, 'the rule grants no verb', "list the verbs it allows, e.g. ['get', 'list', 'watch']");
     }

@@ -15,6 +15,7 @@ import type { HomeAssistantVmProps, VmBridgeInterfaceProps } from '../services/h
 import type { JellyfinProps } from '../services/jellyfin';
 import type { KubeVirtManagerProps } from '../services/kubevirt-manager';
 import type { MediaContainer, MediaContainersProps, MediaHealthCheck, MediaResources } from '../services/media-containers';
+import type { MediaSettings } from '../services/media-settings';
 import type { OllamaProps } from '../services/ollama';
 import type { OsqueryProps } from '../services/osquery';
 import type { WazuhAgentProps } from '../services/wazuh-agent';
@@ -25,10 +26,12 @@ import type { UpstreamProxyProps } from '../services/upstream-proxy';
 import type { WeaveGitOpsProps } from '../services/weave-gitops';
 import type { ChartReleaseProps } from '../platform/chart-release';
 import type { HelmChartSource } from '../platform/component';
+import type { IsolatedNamespaceOptions, ServedPort } from '../platform/component-network';
+import type { NetworkPeer } from '../platform/network-policy';
 import type { VaultClusterSecretStoreProps } from '../platform/secret-stores';
 import type { VaultSecretObject, VaultSecretProviderClassProps } from '../platform/secrets-store';
 import {
-  EXEMPTIONS_SHAPE, HOST_SHAPE, PERSISTENCE_SHAPE, PLACEMENT_SHAPE, POOL_ADDRESS_SHAPE, RESOURCES_SHAPE, ROUTE_SHAPE, VOLUME_SHAPE,
+  EXEMPTIONS_SHAPE, HOST_SHAPE, IMAGE_PULL_POLICY_SHAPE, PERSISTENCE_SHAPE, PLACEMENT_SHAPE, POOL_ADDRESS_SHAPE, RESOURCES_SHAPE, ROUTE_SHAPE, VOLUME_SHAPE,
 } from './app-props-shape';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
 import { instanceOf, oneOf, oneOfWithHabits, PropRules, PropShape } from './known-props';
@@ -58,7 +61,7 @@ export const JELLYFIN_PROPS_SHAPE = {
 
 /** `OllamaProps`. */
 export const OLLAMA_PROPS_SHAPE = {
-  ...PASS_THROUGH, version: 'string', image: 'string', imagePullPolicy: 'string', namespace: 'namespace', accelerator: oneOf('nvidia', 'amd', 'cpu'), gpuCount: 'count',
+  ...PASS_THROUGH, version: 'string', image: 'string', imagePullPolicy: IMAGE_PULL_POLICY_SHAPE, namespace: 'namespace', accelerator: oneOf('nvidia', 'amd', 'cpu'), gpuCount: 'count',
   preferredHost: HOST_SHAPE, modelStorage: VOLUME_SHAPE, memoryRequest: 'string', memoryLimit: 'string', cpuRequest: 'any', cpuLimit: 'any',
   configMapName: 'string', homeStorage: VOLUME_SHAPE, homeSubPath: 'string', keepAlive: 'string', supplementalGroups: { '[]': 'posixId' }, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof OllamaProps, PropShape>;
@@ -132,9 +135,17 @@ const MEDIA_CONTAINER = {
   supplementalGroups: { '[]': 'posixId' }, extraPorts: { '[]': { name: 'string', port: 'port' } },
 } as const satisfies Record<keyof MediaContainer, PropShape>;
 
+/**
+ * `MediaSettings`: each a value or a placeholder, whose values the construct checks. Its keys are the
+ * settings' own (`puid`, `tz`), not the variables they become (`PUID`, `TZ`), which would leave them unset.
+ */
+const MEDIA_SETTINGS_SHAPE = {
+  puid: 'any', pgid: 'any', tz: 'any', configDir: 'any', dataDir: 'any', storageDir: 'any', renderGroup: 'any', videoGroup: 'any',
+} as const satisfies Record<keyof MediaSettings, PropShape>;
+
 /** `MediaContainersProps`. */
 export const MEDIA_CONTAINERS_PROPS_SHAPE = {
-  settings: 'object', containers: { '{}': MEDIA_CONTAINER }, namespace: 'namespace', exposure: 'any', derivedPortRange: 'any',
+  settings: MEDIA_SETTINGS_SHAPE, containers: { '{}': MEDIA_CONTAINER }, namespace: 'namespace', exposure: 'any', derivedPortRange: 'any',
   driDevices: 'any', reservedPorts: 'any', tailnet: 'string',
 } as const satisfies Record<keyof MediaContainersProps, PropShape>;
 
@@ -232,9 +243,26 @@ export const VAULT_SECRET_PROVIDER_CLASS_PROPS_SHAPE = {
   objects: { '[]': { objectName: 'string', secretPath: 'string', secretKey: 'string' } satisfies Record<keyof VaultSecretObject, PropShape> },
 } as const satisfies Record<keyof VaultSecretProviderClassProps, PropShape>;
 
+/** A port a chart's pods serve (`servesPorts(…)`, an isolated namespace's `routedPorts`). */
+const SERVED_PORT_SHAPE = { port: 'port', protocol: oneOf('TCP', 'UDP'), purpose: 'reason' } as const satisfies Record<keyof ServedPort, PropShape>;
+
+/**
+ * `ComponentNetwork`: one of `servesPorts(…)`, `isolatedNamespace(…)` and `noNetworkPolicy(…)`, each
+ * holding one of these keys, so that a port written as text (`port: '9898'`) is answered on the release's
+ * `network` rather than on the namespace's NetworkPolicy it would make.
+ */
+const COMPONENT_NETWORK_SHAPE = {
+  servesPorts: { '[]': SERVED_PORT_SHAPE },
+  isolatedNamespace: {
+    routedPorts: { '[]': SERVED_PORT_SHAPE }, allowFrom: { '[]': { namespace: 'namespace', podLabels: { '{}': 'string' } } satisfies Record<keyof NetworkPeer, PropShape> },
+    knativeServices: 'boolean',
+  } satisfies Record<keyof IsolatedNamespaceOptions, PropShape>,
+  noNetworkPolicy: 'reason',
+} as const;
+
 /** `ChartReleaseProps`; the values and the chart's version are checked by the construct. */
 export const CHART_RELEASE_PROPS_SHAPE = {
   name: 'string', namespace: 'namespace',
   chart: { repository: 'string', chart: 'string', version: 'string' } satisfies Record<keyof HelmChartSource, PropShape>,
-  values: 'any', dependsOn: 'strings', network: 'object',
+  values: 'any', dependsOn: 'strings', network: COMPONENT_NETWORK_SHAPE,
 } as const satisfies Record<keyof ChartReleaseProps, PropShape>;
