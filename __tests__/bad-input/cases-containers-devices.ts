@@ -65,6 +65,6 @@ export const CASES: BadInput[] = [
   {
     name: 'App sysctl that is not safe, without the privileged exemption',
     build: labApp('wireguard', { exemptions: { addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'wg0' } }, sysctls: { 'net.ipv4.ip_forward': '1' } }),
-    layer: 'policy', path: 'wireguard/deployment', field: 'spec.template.spec.securityContext.sysctls[0].name', hint: /privileged/,
+    layer: 'policy', path: 'wireguard', field: 'sysctls.net.ipv4.ip_forward', hint: /privileged/,
   },
 ];

@@ -77,7 +77,7 @@ export const CASES: BadInput[] = [
     build: (_c, root) => {
       new HomelabApp(duo(root), 'agent', { image: 'busybox:1.36.1', controller: AppController.daemonSet(), persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } });
     },
-    layer: 'policy', path: 'agent/daemonset', field: 'spec.template.spec.volumes',
+    layer: 'policy', path: 'agent', field: 'persistence.data.volume',
   },
   {
     name: 'two apps that may land on different nodes sharing a ReadWriteOnce claim',
@@ -86,7 +86,7 @@ export const CASES: BadInput[] = [
       new HomelabApp(cluster, 'db', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } });
       web({ namespace: 'web', persistence: { data: { volume: AppVolume.existingClaim('db-data'), mountPath: '/data' } } })(cluster);
     },
-    layer: 'policy', path: 'web/deployment', field: 'spec.template.spec.volumes',
+    layer: 'policy', path: 'web', field: 'persistence.data.volume',
   },
   {
     name: 'an app id too long for its NodePort Service',

@@ -140,7 +140,7 @@ export const REFERENCE_CASES: BadInput[] = [
     build: (c) => raw(c, 't', { apiVersion: 'gateway.networking.k8s.io/v1alpha2', kind: 'TCPRoute', metadata: { name: 't', namespace: 'web' }, spec: { parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'https' }], rules: [{ backendRefs: [{ name: 'ghost', port: 5432 }] }] } }),
     layer: 'references', path: 't', field: 'spec.rules[0].backendRefs[0].name',
   },
-  { name: 'mount of a claim that does not exist', build: web('web', { persistence: { data: { volume: AppVolume.existingClaim('ghost'), mountPath: '/d' } } }), layer: 'references', path: 'web/deployment', field: /volumes\[\d\]\.persistentVolumeClaim\.claimName$/ },
+  { name: 'mount of a claim that does not exist', build: web('web', { persistence: { data: { volume: AppVolume.existingClaim('ghost'), mountPath: '/d' } } }), layer: 'references', path: 'web', field: 'persistence.data.volume' },
   { name: 'VM disk on a missing claim', build: (c) => raw(c, 'vm', vm({ volumes: [{ name: 'root', persistentVolumeClaim: { claimName: 'ghost' } }] })), layer: 'references', path: 'vm', field: 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName' },
   { name: 'VM disk on a missing DataVolume', build: (c) => raw(c, 'vm', vm({ volumes: [{ name: 'root', dataVolume: { name: 'ghost' } }] })), layer: 'references', path: 'vm', field: 'spec.template.spec.volumes[0].dataVolume.name' },
   { name: 'VM on a missing Multus network', build: (c) => raw(c, 'vm', vm({ networks: [{ name: 'iot', multus: { networkName: 'web/bridge64' } }] })), layer: 'references', path: 'vm', field: 'spec.template.spec.networks[0].multus.networkName' },
@@ -199,7 +199,7 @@ export const INVENTORY_CASES: BadInput[] = [
     build: (c) => raw(c, 'pv', { apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'vm-disk' }, spec: { capacity: { storage: '1Gi' }, accessModes: ['ReadWriteOnce'], storageClassName: '', csi: { driver: 'zfs.csi.openebs.io', volumeHandle: 'vm-disk', volumeAttributes: { 'openebs.io/poolname': 'vms' } }, nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['gpu1'] }] }] } } } }),
     layer: 'inventory', path: 'pv', field: 'spec.csi.volumeAttributes.openebs.io/poolname',
   },
-  { name: 'claim on a ZFS pool of another host than the pod', build: web('web', { placement: { host: lab.hosts[1] }, persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/d' } } }), layer: 'inventory', path: 'web/deployment', field: /volumes\[\d\]\.persistentVolumeClaim$/ },
+  { name: 'claim on a ZFS pool of another host than the pod', build: web('web', { placement: { host: lab.hosts[1] }, persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/d' } } }), layer: 'inventory', path: 'web', field: 'persistence.data.volume' },
   { name: 'LB address outside every pool', build: withWeb((c) => raw(c, 's', service('web', { type: 'LoadBalancer' }, { 'metallb.io/loadBalancerIPs': '10.0.9.1' }))), layer: 'inventory', path: 's', field: 'metadata.annotations.metallb.io/loadBalancerIPs' },
   { name: 'LB address outside the pool it names', build: withWeb((c) => raw(c, 's', service('web', { type: 'LoadBalancer' }, { 'metallb.io/address-pool': 'dns', 'metallb.io/loadBalancerIPs': '10.0.8.11' }))), layer: 'inventory', path: 's', field: 'metadata.annotations.metallb.io/loadBalancerIPs' },
   { name: 'LB naming a pool the site lacks', build: withWeb((c) => raw(c, 's', service('web', { type: 'LoadBalancer' }, { 'metallb.io/address-pool': 'public', 'metallb.io/loadBalancerIPs': '10.0.8.11' }))), layer: 'inventory', path: 's', field: 'metadata.annotations.metallb.io/loadBalancerIPs' },
@@ -276,7 +276,7 @@ export const INVENTORY_CASES: BadInput[] = [
       web('a', { exemptions, placement: { host: lab.hosts[0] } })(c);
       web('b', { exemptions, placement: { host: lab.hosts[0] } })(c);
     },
-    layer: 'inventory', path: 'b/deployment', field: 'spec.template.spec.containers[0].ports[0]',
+    layer: 'inventory', path: 'b', field: 'ports[0]',
   },
   {
     name: 'more host-port replicas than hosts',
@@ -299,8 +299,8 @@ export const POLICY_CASES: BadInput[] = [
   { name: 'container without a memory limit', build: (c) => raw(c, 'w', podWith({ resources: { requests: { cpu: '10m', memory: '64Mi' } } })), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].resources.limits.memory' },
   { name: 'init container without resources', build: (c) => raw(c, 'w', podWith({}, { initContainers: [{ ...goodContainer(), name: 'init', resources: undefined, ports: undefined, readinessProbe: undefined }] })), layer: 'policy', path: 'w', field: 'spec.template.spec.initContainers[0].resources.requests.memory' },
   { name: 'container behind a Service without readiness probe', build: web('web', { probes: { readiness: false }, exemptions: { probes: 'starts slowly' } }), layer: 'policy', path: 'web', field: 'probes.readiness' },
-  { name: 'RWO claim with 3 replicas', build: web('web', { replicas: 3, persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/d' } } }), layer: 'policy', path: 'web/deployment', field: 'spec.replicas' },
-  { name: 'RWO claim rolled out with RollingUpdate', build: web('web', { strategy: 'RollingUpdate', persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/d' } } }), layer: 'policy', path: 'web/deployment', field: 'spec.strategy.type' },
+  { name: 'RWO claim with 3 replicas', build: web('web', { replicas: 3, persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/d' } } }), layer: 'policy', path: 'web', field: 'replicas' },
+  { name: 'RWO claim rolled out with RollingUpdate', build: web('web', { strategy: 'RollingUpdate', persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/d' } } }), layer: 'policy', path: 'web', field: 'strategy' },
   { name: 'plaintext Secret', build: (c) => raw(c, 's', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'web' }, stringData: { password: 'hunter2' } }), layer: 'policy', path: 's', field: 'stringData.password' },
   { name: 'Secret with sops metadata but a clear value', build: (c) => raw(c, 's', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'web' }, data: { password: 'aHVudGVyMg==' }, sops: { mac: 'ENC[AES256_GCM,data:x,type:str]', version: '3.9.0' } }), layer: 'policy', path: 's', field: 'data.password' },
   { name: 'SealedSecret with a clear template value', build: (c) => raw(c, 's', { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'db', namespace: 'web' }, spec: { encryptedData: { password: SEALED }, template: { data: { user: 'admin' } } } }), layer: 'policy', path: 's', field: 'spec.template.data.user' },
