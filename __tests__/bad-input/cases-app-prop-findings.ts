@@ -2,7 +2,7 @@ import { JsonPatch } from 'cdk8s';
 import { App, AppController, AppVolume, MediaContainers, Ollama, RequiredPodLabels, SecretReference } from '../../constructs';
 import type { AppProps, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { arm1, gpu1, raw } from './lab';
+import { arm1, gpu1, guarded, raw } from './lab';
 
 // A new user's App whose props the cluster around it refuses: a LimitRange, a required label, a port of the
 // node, a claim one node mounts. Each finding names the App and the prop the user wrote, not the rendered
@@ -120,13 +120,13 @@ export const CASES: BadInput[] = [
   },
   {
     name: "a sidecar's capability written with CAP_, as capsh prints it",
-    build: app('torrent', { sidecars: [{ name: 'vpn', image: 'qmcgaw/gluetun:v3.39.1', exemptions: { runAsRoot: 'sets up the tunnel', addCapabilities: { capabilities: ['CAP_NET_ADMIN'], reason: 'tun' } } }] }),
-    layer: 'schema', path: 'torrent', field: 'containers.vpn.exemptions.addCapabilities.capabilities[0]', hint: /NET_ADMIN/,
+    build: guarded(app('torrent', { sidecars: [{ name: 'vpn', image: 'qmcgaw/gluetun:v3.39.1', exemptions: { runAsRoot: 'sets up the tunnel', addCapabilities: { capabilities: ['CAP_NET_ADMIN'], reason: 'tun' } } }] })),
+    layer: 'props', path: 'torrent', field: 'sidecars[0].exemptions.addCapabilities.capabilities[0]', hint: /NET_ADMIN/,
   },
   {
     name: 'a capability Linux does not have',
-    build: app('web', { ports: [{ name: 'http', port: 80 }], exemptions: { addCapabilities: { capabilities: ['NET_BIND'], reason: 'listens on port 80' } } }),
-    layer: 'schema', path: 'web', field: 'exemptions.addCapabilities.capabilities[0]', hint: /did you mean NET_BIND_SERVICE/,
+    build: guarded(app('web', { ports: [{ name: 'http', port: 80 }], exemptions: { addCapabilities: { capabilities: ['NET_BIND'], reason: 'listens on port 80' } } })),
+    layer: 'props', path: 'web', field: 'exemptions.addCapabilities.capabilities[0]', hint: /NET_BIND_SERVICE/,
   },
   {
     name: 'a host path volume without the hostPath exemption',
@@ -142,7 +142,7 @@ export const CASES: BadInput[] = [
   {
     name: "an init container's env variable read from a Secret named in capitals",
     build: app('web', { initContainers: [{ name: 'migrate', image: 'busybox:1.36.1', env: { DB_PASSWORD: SecretReference.external('web', 'DB_Secret', 'password') } }] }),
-    layer: 'schema', path: 'web', field: 'containers.migrate.env.DB_PASSWORD',
+    layer: 'props', path: 'web', field: 'containers.migrate.env.DB_PASSWORD',
   },
   {
     name: 'an existing claim of a StatefulSet the cluster does not have',

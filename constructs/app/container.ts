@@ -317,7 +317,7 @@ export class AppContainer {
     const asRoot = exemptions.runAsRoot !== undefined;
     const user = asRoot ? 0 : this.props.runAsUser ?? pod.runAsUser;
     const group = asRoot ? 0 : this.props.runAsGroup ?? pod.runAsGroup;
-    const env = this.envNames.map((key) => renderEnvVar(pod.scope, this.name, key, this.env.get(key)!, pod.namespace));
+    const env = this.envNames.map((key) => renderEnvVar(pod.scope, this.name, key, this.env.get(key)!, pod.namespace, `${this.fieldPrefix}env.${key}`));
     this.warnComposeReferences(pod.scope);
     this.warnShortHostNames(pod);
     this.warnCommandLineReferences(pod.scope);

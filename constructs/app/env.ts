@@ -114,14 +114,15 @@ export function addEnvProblems(container: string, name: unknown, value: unknown,
 }
 
 /**
- * Renders one environment variable of container `container`, whose pod runs in `namespace`. A value that
+ * Renders one environment variable of container `container`, whose pod runs in `namespace`; findings on it
+ * name `field`, the prop that wrote it (`env.DB`, `containers.migrate.env.DB`). A value that
  * is none of the three kinds (a number, an object literal in place of a SecretReference) is an
  * {@link InputError} on `scope`: it would otherwise render as a reference to a ConfigMap without a name.
  */
-export function renderEnvVar(scope: IConstruct, container: string, name: string, value: EnvValue, namespace: string): k8s.EnvVar {
+export function renderEnvVar(scope: IConstruct, container: string, name: string, value: EnvValue, namespace: string, field: string): k8s.EnvVar {
   const valueProblem = envValueProblem(container, name, value);
   if (valueProblem) {
-    throw new InputError(valueProblem.message, `env.${name}`, valueProblem.hint, scope);
+    throw new InputError(valueProblem.message, field, valueProblem.hint, scope);
   }
   if (typeof value === 'string') {
     return { name, value };
@@ -130,16 +131,16 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
     return { name, valueFrom: { fieldRef: { fieldPath: value.fieldPath } } };
   }
   if (value instanceof SecretReference) {
-    rejectUnreadableKey(scope, name, 'Secret', value.secretName, value.key,
+    rejectUnreadableKey(scope, name, field, 'Secret', value.secretName, value.key,
       (secretName, key) => `SecretReference.external('${namespace}', '${secretName}', '${key}')`);
     if (value.keyProblem !== undefined) {
       // On the variable the user wrote; the pod that reads it is not reported again.
-      reportFinding(scope, { layer: 'references', severity: 'error', field: `env.${name}`, message: `env ${name}: ${value.keyProblem.message}`, hint: value.keyProblem.hint });
+      reportFinding(scope, { layer: 'references', severity: 'error', field: field, message: `env ${name}: ${value.keyProblem.message}`, hint: value.keyProblem.hint });
       noteKeyReportedOnProp(scope, value);
     }
     const problem = secretNamespaceProblem(value, name, namespace);
     if (problem) {
-      reportFinding(scope, { layer: 'references', severity: 'error', field: `env.${name}`, ...problem });
+      reportFinding(scope, { layer: 'references', severity: 'error', field: field, ...problem });
       // Reported here with its cause; the Secret the pod would look for is not reported again as missing.
       if (typeof value.secretName === 'string') {
         declareExternal(scope, { secrets: [{ namespace, name: value.secretName }] });
@@ -150,27 +151,27 @@ export function renderEnvVar(scope: IConstruct, container: string, name: string,
     }
     return { name, valueFrom: { secretKeyRef: { name: value.secretName, key: value.key } } };
   }
-  rejectUnreadableKey(scope, name, 'ConfigMap', value.configMapName, value.key, (configMapName, key) => `{ configMapName: '${configMapName}', key: '${key}' }`);
+  rejectUnreadableKey(scope, name, field, 'ConfigMap', value.configMapName, value.key, (configMapName, key) => `{ configMapName: '${configMapName}', key: '${key}' }`);
   return { name, valueFrom: { configMapKeyRef: { name: value.configMapName, key: value.key } } };
 }
 
 /**
- * Throws an {@link InputError} on the variable `name` when it reads a key of the `kind` named `objectName`
+ * Throws an {@link InputError} on the variable `name` (the prop `field`) when it reads a key of the `kind` named `objectName`
  * that no such object can have: a name that is no object name (`Postgres_Secret`), or a key no data can
  * hold. One finding on the variable that names it, as on a volume of a Secret or ConfigMap; the pod that
  * would name it is not rendered, so neither the schema nor the object's absence is reported again.
  * `written` writes the reference with another name and key, for the hint.
  */
-function rejectUnreadableKey(scope: IConstruct, name: string, kind: 'Secret' | 'ConfigMap', objectName: unknown, key: unknown, written: (objectName: string, key: string) => string): void {
+function rejectUnreadableKey(scope: IConstruct, name: string, field: string, kind: 'Secret' | 'ConfigMap', objectName: unknown, key: unknown, written: (objectName: string, key: string) => string): void {
   const keyWritten = typeof key === 'string' ? key : '<key>';
   const badName = typeof objectName === 'string' ? nameProblem(objectName, DNS1123_SUBDOMAIN) : undefined;
   if (badName) {
-    throw new InputError(`env ${name} reads ${kind} "${objectName}", which no ${kind} can be named: its name ${badName}`, `env.${name}`,
+    throw new InputError(`env ${name} reads ${kind} "${objectName}", which no ${kind} can be named: its name ${badName}`, field,
       `name the ${kind} as it is named, with lower-case letters, digits, '-' and '.': ${written(nameMeant(objectName as string, DNS1123_SUBDOMAIN) ?? '<name>', keyWritten)}`, scope);
   }
   const badKey = typeof key === 'string' ? dataKeyProblem(key) : `${describeValue(key)} is no key of the ${kind}`;
   if (badKey) {
-    throw new InputError(`env ${name} reads ${kind} "${objectName}" without a key it can hold: ${badKey}`, `env.${name}`,
+    throw new InputError(`env ${name} reads ${kind} "${objectName}" without a key it can hold: ${badKey}`, field,
       `name the key of the ${kind} to read: ${written(String(objectName), '<key>')}`, scope);
   }
 }
