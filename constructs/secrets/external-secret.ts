@@ -1,5 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ExternalSecret as ExternalSecretObject, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
+import type { ExternalSecretProps as ExternalSecretObjectProps, ExternalSecretSpecSecretStoreRefKind } from '../../imports/external-secrets.io';
 import { ClusterChart } from '../platform/cluster-chart';
 import { externalSecretsOperator } from '../platform/components/external-secrets';
 import { leaveOwnerAction } from '../synth/owner-action';
@@ -102,7 +103,7 @@ export class ExternalSecret extends Construct implements ISecretSource {
     // The operator syncs it, whichever store it reads: a store written by hand needs its CRDs as much.
     const cluster = ClusterChart.of(this);
     cluster.platform.require(externalSecretsOperator(cluster.componentResources.externalSecretsOperator));
-    new ExternalSecretObject(this, 'resource', {
+    const external: ExternalSecretObjectProps = {
       metadata: { name: this.secretName, namespace: this.namespace },
       spec: {
         refreshInterval: props.refreshInterval ?? '1h',
@@ -116,7 +117,10 @@ export class ExternalSecret extends Construct implements ISecretSource {
           remoteRef: { key: props.data[key].remoteKey, property: props.data[key].property },
         })),
       },
-    });
+    };
+    // A plain ApiObject, not the imported class: a bundle renames one of two classes called ExternalSecret,
+    // and messages that name this construct's class would read ExternalSecret2.
+    new ApiObject(this, 'resource', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', ...external });
     // The values live in the store, outside the repository: the owner writes them there before the first
     // sync starts the pods that read the Secret (a deploy job's `helm --wait` fails on a pod without it).
     const entries = new Map<string, string[]>();

@@ -1,5 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { SealedSecret as SealedSecretObject } from '../../imports/bitnami.com';
+import type { SealedSecretProps as SealedSecretObjectProps } from '../../imports/bitnami.com';
 import { reportFinding } from '../validation/finding';
 import { kubesealCiphertextProblem, notSealedFinding } from './kubeseal-ciphertext';
 import { CheckedValues, referenceKey, valuesAt, VALUES_CHECKED_NOTE } from './secret-keys';
@@ -93,7 +94,7 @@ export class SealedSecret extends Construct implements ISecretSource {
     }
     const sealingScope = props.scope ?? 'strict';
     const annotations = sealingScope === 'strict' ? undefined : { [`sealedsecrets.bitnami.com/${sealingScope}`]: 'true' };
-    new SealedSecretObject(this, 'resource', {
+    const sealed: SealedSecretObjectProps = {
       metadata: { name: this.secretName, namespace: this.namespace, annotations },
       spec: {
         encryptedData: Object.fromEntries(this.keys.map((key) => [key, props.encryptedData[key]])),
@@ -102,7 +103,10 @@ export class SealedSecret extends Construct implements ISecretSource {
           type: props.type ?? 'Opaque',
         },
       },
-    });
+    };
+    // A plain ApiObject, not the imported class: a bundle renames one of two classes called SealedSecret,
+    // and messages that name this construct's class would read SealedSecret2.
+    new ApiObject(this, 'resource', { apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', ...sealed });
   }
 
   /** A reference to one key of the Secret, for an app's `env`; an unknown key is reported. */
