@@ -77,4 +77,28 @@ export const CASES: BadInput[] = [
     },
     layer: 'policy', path: 'team', field: 'quota.limitsMemory', hint: /maxSurge/,
   },
+  {
+    name: 'a hand-written quota whose memory one pod of the app already requests more of',
+    build: (c) => {
+      raw(c, 'q', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'web' }, spec: { hard: { 'requests.memory': '1Gi' } } });
+      webApp(c, { resources: { memoryRequest: '2Gi', memoryLimit: '2Gi', cpuLimit: '500m' } });
+    },
+    layer: 'policy', path: 'q', field: 'spec.hard["requests.memory"]', hint: /raise the quota/,
+  },
+  {
+    name: 'a hand-written quota of fewer pods than the app has replicas',
+    build: (c) => {
+      raw(c, 'q', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'web' }, spec: { hard: { pods: '2' } } });
+      webApp(c, { replicas: 3 });
+    },
+    layer: 'policy', path: 'q', field: 'spec.hard["pods"]',
+  },
+  {
+    name: 'a hand-written quota on cpu (its requests) below the app\'s CPU request',
+    build: (c) => {
+      raw(c, 'q', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'q', namespace: 'web' }, spec: { hard: { cpu: '500m' } } });
+      webApp(c, { resources: { cpuRequest: '1', cpuLimit: '1', memoryLimit: '256Mi' } });
+    },
+    layer: 'policy', path: 'q', field: 'spec.hard["cpu"]',
+  },
 ];

@@ -10,6 +10,7 @@ import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { LAYERS, PlatformLayer, Preinstalled, PreinstalledChoice, preinstalledOf } from './component';
 import { type CniChoice, notACniProblem } from './cni';
+import { checkQuotaFit } from './quota-fit';
 import { runClusterChecks } from './cluster-checks';
 import { componentReadsSecret } from './component-secrets';
 import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
@@ -222,6 +223,8 @@ export class ClusterChart extends Chart {
   constructor(scope: Construct, id: string, props: ClusterChartProps) {
     super(scope, id, { disableResourceNameHashes: true });
     reportEnclosingCluster(this);
+    // After every other hook, so workloads rendered in hooks count too.
+    this.onPrepare(() => this.onPrepare(() => checkQuotaFit(this)));
     // A distribution (`k3s()`) stands for what it brings; the declarations are what the shape describes.
     // One whose factory found its options wrong is reported with them below, and is not asked.
     const unsetTiers = reportUnsetTiers(this, props?.storage, props?.hosts);

@@ -5,11 +5,11 @@ import { LABEL_VALUE, nameMeant, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
 import { type PropProblem, PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { systemNamespaceProblems } from '../validation/system-namespaces';
-import { KNATIVE_QUEUE_SIDECAR_MEMORY } from './knative';
 import { ClusterChart } from './cluster-chart';
 import { noteTenantNamespace } from './tenant-namespaces';
 import { RenderedObject } from '../app/rendered-object';
-import { memoryBytes, type TemplateContainer, type WorkloadTemplate, workloadTemplates } from './workload-templates';
+import { quotaCheckedByOwner, quotaOverruns } from './quota-fit';
+import { memoryBytes, workloadTemplates } from './workload-templates';
 
 /** How much a tenant's namespace may use, as a ResourceQuota. */
 export interface TenantQuota {
@@ -163,11 +163,12 @@ export class Tenant extends Construct {
     cluster.namespaces.ensure(props.namespace);
     noteTenantNamespace(cluster, props.namespace);
     if (props.quota) {
-      new ApiObject(this, 'quota', {
+      // Checked against the tenant's props below, which its findings name.
+      quotaCheckedByOwner(new ApiObject(this, 'quota', {
         apiVersion: 'v1', kind: 'ResourceQuota',
         metadata: { name: props.quotaName ?? 'quota', namespace: props.namespace },
         spec: { hard: { 'requests.memory': props.quota.requestsMemory, 'limits.memory': props.quota.limitsMemory, pods: String(props.quota.pods) } },
-      });
+      }));
       // Pods that state no memory get it from here, rather than being refused by the quota.
       new ApiObject(this, 'limit-range', {
         apiVersion: 'v1', kind: 'LimitRange',
@@ -236,26 +237,8 @@ export class Tenant extends Construct {
   /** Reports when the tenant's own workloads, at their largest scale, would not fit in its quota. */
   private checkQuota(cluster: ClusterChart, quota: TenantQuota): void {
     const mine = workloadTemplates(cluster).filter((t) => t.namespace === this.namespace);
-    // A rollout that may take no pod down first needs its surge pods too, or it stalls on the quota.
-    // A pod is charged the larger of its containers' sum and its largest init container, which run one at a time.
-    const memoryOf = (kind: 'requests' | 'limits', container: TemplateContainer) => memoryBytes(container.resources?.[kind]?.memory) ?? 0;
-    // Knative adds its queue-proxy sidecar to every pod of a Knative Service, with the memory its Knative gives it.
-    const sidecar = (kind: 'requests' | 'limits', t: WorkloadTemplate) => t.object.apiVersion.startsWith('serving.knative.dev/')
-      ? memoryBytes(KNATIVE_QUEUE_SIDECAR_MEMORY[kind]) ?? 0 : 0;
-    const podMemory = (kind: 'requests' | 'limits', t: WorkloadTemplate) => Math.max(
-      t.containers.reduce((c, container) => c + memoryOf(kind, container), sidecar(kind, t)),
-      ...t.initContainers.map((container) => memoryOf(kind, container)));
-    const sum = (kind: 'requests' | 'limits') => mine.reduce((total, t) => total + (t.maxPods + t.surgePods) * podMemory(kind, t), 0);
-    const pods = mine.reduce((total, t) => total + t.maxPods + t.surgePods, 0);
-    const over: Array<[string, number, number, string]> = [
-      ['quota.requestsMemory', sum('requests'), memoryBytes(quota.requestsMemory) ?? 0, quota.requestsMemory],
-      ['quota.limitsMemory', sum('limits'), memoryBytes(quota.limitsMemory) ?? 0, quota.limitsMemory],
-      ['quota.pods', pods, quota.pods, String(quota.pods)],
-    ];
-    const workloads = mine.map((t) => `${t.kind} ${t.name} ×${t.maxPods}${t.surgePods > 0 ? ` +${t.surgePods} during a rollout` : ''}`
-      + (sidecar('limits', t) > 0 ? ` with Knative's queue-proxy (${KNATIVE_QUEUE_SIDECAR_MEMORY.requests}, limit ${KNATIVE_QUEUE_SIDECAR_MEMORY.limits})` : '')).join(', ');
     for (const t of mine.filter((w) => w.unbounded)) {
-      // Counted at its lower bound above; under load Knative adds pods the quota refuses, which leaves no room for the tenant's other pods.
+      // Counted at its lower bound; under load Knative adds pods the quota refuses, which leaves no room for the tenant's other pods.
       const app = t.object instanceof RenderedObject ? t.object.node.scope : undefined;
       reportFinding(app ?? t.object, {
         layer: 'policy', severity: 'warning', field: app ? 'controller.props.maxScale' : `${t.path}.metadata.annotations["autoscaling.knative.dev/max-scale"]`,
@@ -265,15 +248,20 @@ export class Tenant extends Construct {
           : 'bound it within the quota: annotate its template autoscaling.knative.dev/max-scale: "<pods>"',
       });
     }
-    for (const [field, used, hard, written] of over) {
-      if (used > hard) {
-        const shown = field === 'quota.pods' ? String(used) : `${Math.ceil(used / 2 ** 20)}Mi`;
-        reportFinding(this, {
-          layer: 'policy', severity: 'error', field,
-          message: `tenant "${this.namespace}" allows ${written}, but its own workloads need ${shown} at their largest scale (${workloads})`,
-          hint: 'lower the workloads\' requests, limits, replicas or max-scale, or raise the tenant\'s quota (a rollout that may take no pod down first adds its maxSurge pods)',
-        });
-      }
+    const hard = { 'requests.memory': quota.requestsMemory, 'limits.memory': quota.limitsMemory, 'pods': quota.pods };
+    const props: Record<string, [string, string]> = {
+      'requests.memory': ['quota.requestsMemory', quota.requestsMemory],
+      'limits.memory': ['quota.limitsMemory', quota.limitsMemory],
+      'pods': ['quota.pods', String(quota.pods)],
+    };
+    const defaults = { requests: { memory: quota.defaultRequestsMemory ?? DEFAULT_REQUESTS_MEMORY }, limits: { memory: quota.defaultLimitsMemory ?? DEFAULT_LIMITS_MEMORY } };
+    for (const overrun of quotaOverruns(mine, hard, defaults)) {
+      const [field, written] = props[overrun.amount];
+      reportFinding(this, {
+        layer: 'policy', severity: 'error', field,
+        message: `tenant "${this.namespace}" allows ${written}, but its own workloads need ${overrun.needed} at their largest scale (${overrun.workloads})`,
+        hint: 'lower the workloads\' requests, limits, replicas or max-scale, or raise the tenant\'s quota (a rollout that may take no pod down first adds its maxSurge pods)',
+      });
     }
   }
 }

@@ -1,0 +1,150 @@
+import { ApiObject } from 'cdk8s';
+import type { IConstruct } from 'constructs';
+import { manifestOf } from '../interop/api-object-json';
+import { reportFinding } from '../validation/finding';
+import { quantityValue } from '../validation/quantity';
+import { KNATIVE_QUEUE_SIDECAR_MEMORY } from './knative';
+import { type TemplateContainer, type WorkloadTemplate, workloadTemplates } from './workload-templates';
+
+/** The amounts of a ResourceQuota's `hard` this check adds up: what pods are charged, and how many there are. */
+export type QuotaAmount = 'requests.memory' | 'limits.memory' | 'requests.cpu' | 'limits.cpu' | 'pods';
+
+const AMOUNTS: readonly QuotaAmount[] = ['requests.memory', 'limits.memory', 'requests.cpu', 'limits.cpu', 'pods'];
+
+/** `hard` names `cpu` and `memory` for their requests. */
+const ALIASES: Readonly<Record<string, QuotaAmount>> = { cpu: 'requests.cpu', memory: 'requests.memory' };
+
+/** What a container of a namespace is given when it states nothing: its LimitRanges' defaults. */
+export interface ContainerDefaults {
+  /** Requests (`defaultRequest`). */
+  readonly requests: Readonly<Record<string, unknown>>;
+  /** Limits (`default`). */
+  readonly limits: Readonly<Record<string, unknown>>;
+}
+
+/** One amount of a quota that the namespace's own workloads exceed at their largest scale. */
+export interface QuotaOverrun {
+  /** The amount, as `hard` names it. */
+  readonly amount: QuotaAmount;
+  /** What the workloads need, as written for a reader (`6Gi`, `2500m`, `12`). */
+  readonly needed: string;
+  /** The workloads counted, each with its pods (`Deployment web ×2 +1 during a rollout`). */
+  readonly workloads: string;
+}
+
+/**
+ * The amounts of `hard` that the pods of `templates` exceed together, each template at its largest
+ * scale plus the pods a rollout adds before it takes one down: the API server refuses the pods past the
+ * quota, so some never start, or a rollout stalls. A pod is charged the larger of its containers' sum and
+ * its largest init container (they run one at a time); a container that states nothing is charged the
+ * namespace's defaults; Knative adds its queue-proxy's memory to every pod of a Knative Service. Pure.
+ */
+export function quotaOverruns(templates: readonly WorkloadTemplate[], hard: Readonly<Record<string, unknown>>, defaults: ContainerDefaults): QuotaOverrun[] {
+  const overruns: QuotaOverrun[] = [];
+  const workloads = templates.map((t) => `${t.kind} ${t.name} ×${t.maxPods}${t.surgePods > 0 ? ` +${t.surgePods} during a rollout` : ''}`
+    + (knative(t) ? ` with Knative's queue-proxy (${KNATIVE_QUEUE_SIDECAR_MEMORY.requests}, limit ${KNATIVE_QUEUE_SIDECAR_MEMORY.limits})` : '')).join(', ');
+  for (const [name, written] of Object.entries(hard)) {
+    const amount = ALIASES[name] ?? (AMOUNTS.includes(name as QuotaAmount) ? name as QuotaAmount : undefined);
+    const limit = quantityValue(written);
+    if (amount === undefined || limit === undefined) {
+      continue;
+    }
+    const needed = templates.reduce((total, t) => total + (t.maxPods + t.surgePods) * (amount === 'pods' ? 1 : podCharge(t, amount, defaults)), 0);
+    // Quantities in thousandths (CPU in millicores) add up with rounding error.
+    if (needed > limit * (1 + 1e-9)) {
+      overruns.push({ amount, needed: shown(amount, needed), workloads });
+    }
+  }
+  return overruns;
+}
+
+/**
+ * The defaults the `Container` items of the v1 LimitRanges of `namespace` under `scope` give a container
+ * that states nothing (the first range's value where two give one).
+ */
+export function containerDefaultsIn(scope: IConstruct, namespace: string): ContainerDefaults {
+  const requests: Record<string, unknown> = {};
+  const limits: Record<string, unknown> = {};
+  for (const construct of scope.node.findAll()) {
+    if (!(construct instanceof ApiObject) || construct.kind !== 'LimitRange' || construct.apiVersion !== 'v1') {
+      continue;
+    }
+    const manifest = manifestOf(construct);
+    if ((manifest.metadata?.namespace ?? 'default') !== namespace) {
+      continue;
+    }
+    for (const item of Array.isArray(manifest.spec?.limits) ? manifest.spec.limits : []) {
+      if (item?.type === 'Container') {
+        Object.entries({ ...item.max, ...item.default }).forEach(([name, value]) => { limits[name] ??= value; });
+        Object.entries({ ...item.min, ...item.max, ...item.default, ...item.defaultRequest }).forEach(([name, value]) => { requests[name] ??= value; });
+      }
+    }
+  }
+  return { requests, limits };
+}
+
+function knative(template: WorkloadTemplate): boolean {
+  return template.object.apiVersion.startsWith('serving.knative.dev/');
+}
+
+/** What one pod of `template` is charged of `amount`. */
+function podCharge(template: WorkloadTemplate, amount: Exclude<QuotaAmount, 'pods'>, defaults: ContainerDefaults): number {
+  const [kind, resource] = amount.split('.') as ['requests' | 'limits', string];
+  const sidecar = knative(template) && resource === 'memory' ? quantityValue(KNATIVE_QUEUE_SIDECAR_MEMORY[kind]) ?? 0 : 0;
+  const charge = (container: TemplateContainer) => quantityValue(statedOrDefault(container, kind, resource, defaults)) ?? 0;
+  return Math.max(
+    template.containers.reduce((total, container) => total + charge(container), sidecar),
+    ...template.initContainers.map(charge));
+}
+
+/** A container's amount: as stated (a limit stands for a request not given), else the namespace's default. */
+function statedOrDefault(container: TemplateContainer, kind: 'requests' | 'limits', resource: string, defaults: ContainerDefaults): unknown {
+  const stated = container.resources?.[kind]?.[resource] ?? (kind === 'requests' ? container.resources?.limits?.[resource] : undefined);
+  return stated ?? (kind === 'requests' ? defaults.requests[resource] ?? defaults.limits[resource] : defaults.limits[resource]);
+}
+
+function shown(amount: QuotaAmount, value: number): string {
+  if (amount === 'pods') {
+    return String(value);
+  }
+  return amount.endsWith('cpu') ? `${Math.ceil(value * 1000)}m` : `${Math.ceil(value / 2 ** 20)}Mi`;
+}
+
+/** ResourceQuotas whose own construct checks them against its props (a Tenant's). */
+const CHECKED_BY_OWNER = new WeakSet<ApiObject>();
+
+/** Marks `quota` as checked by the construct that made it, which names its own props in findings. */
+export function quotaCheckedByOwner(quota: ApiObject): void {
+  CHECKED_BY_OWNER.add(quota);
+}
+
+/**
+ * Reports each v1 ResourceQuota under `cluster` (written by hand, or by a construct that does not check
+ * it itself) whose namespace's own workloads need more than it allows. Quotas with scopes count only
+ * some pods, and are left out. Call it after every other prepare hook, when the workloads are rendered.
+ */
+export function checkQuotaFit(cluster: IConstruct): void {
+  const quotas = cluster.node.findAll().filter((construct): construct is ApiObject => construct instanceof ApiObject
+    && construct.kind === 'ResourceQuota' && construct.apiVersion === 'v1' && !CHECKED_BY_OWNER.has(construct));
+  // Only a cluster with such a quota reads its workloads here: reading one applies its JSON patches, whose
+  // mistakes synth reports on its own.
+  const templates = quotas.length === 0 ? [] : workloadTemplates(cluster);
+  for (const construct of quotas) {
+    const manifest = manifestOf(construct);
+    const spec = manifest.spec ?? {};
+    if ((Array.isArray(spec.scopes) && spec.scopes.length > 0) || spec.scopeSelector !== undefined || typeof spec.hard !== 'object' || spec.hard === null) {
+      continue;
+    }
+    const namespace = manifest.metadata?.namespace ?? 'default';
+    const mine = templates.filter((t) => t.namespace === namespace);
+    for (const overrun of quotaOverruns(mine, spec.hard, containerDefaultsIn(cluster, namespace))) {
+      const name = Object.keys(spec.hard).find((key) => (ALIASES[key] ?? key) === overrun.amount)!;
+      reportFinding(construct, {
+        layer: 'policy', severity: 'error', field: `spec.hard["${name}"]`,
+        message: `ResourceQuota ${namespace}/${manifest.metadata?.name} allows ${String(spec.hard[name])} of ${name}, but the workloads of namespace ${namespace} `
+          + `need ${overrun.needed} at their largest scale (${overrun.workloads}): the API server refuses the pods past it`,
+        hint: 'lower the workloads\' requests, limits or replicas, or raise the quota (a rollout that may take no pod down first adds its maxSurge pods)',
+      });
+    }
+  }
+}
