@@ -758,7 +758,7 @@ export class HomelabApp extends Construct {
       spec: this.podSpec(exemptions, volumes, volumeNames) as Record<string, any>,
     };
     const controllerStrategy = this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined;
-    noteWrittenPodProps(this, this.workload, template.spec as k8s.PodSpec, {
+    noteWrittenPodProps(this, this.workload, {
       containers: this.mainContainers, initContainers: this.initContainerList,
       volumeProp: (name) => (this.volumeSources.has(name) ? this.volumeField(name) : undefined),
       sysctls: Object.keys(this.props.sysctls ?? {}),

@@ -1,7 +1,8 @@
 import type { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
-import { noteWrittenProp, WrittenPropOptions } from '../validation/written-props';
+import type { Manifest } from '../synth/collect';
+import { noteWrittenProps, type WrittenField } from '../validation/written-props';
 import type { AppContainer } from './container';
 import type { ResourcesProps } from './resources';
 
@@ -36,21 +37,31 @@ const PROBE_PROPS: ReadonlyArray<[string, string]> = [
  * so their findings name the app and the prop the user wrote (`resources.memoryLimit`, `ports[0]`,
  * `env.MODE`, `persistence.settings.volume`, `labels.owner`, `replicas`) instead of the rendered object:
  * a field below a noted one (`...containers[0].ports[0].containerPort`) is reported on the noted prop.
+ * The fields are listed only for a workload a finding is about.
  */
-export function noteWrittenPodProps(app: IConstruct, workload: ApiObject, spec: k8s.PodSpec, written: WrittenPod): void {
-  const templatePath = workload.kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
-  const noteField = (field: string, prop: string, options?: WrittenPropOptions) => {
+export function noteWrittenPodProps(app: IConstruct, workload: ApiObject, written: WrittenPod): void {
+  noteWrittenProps(app, workload, (manifest) => writtenPodFields(manifest, written));
+}
+
+/** The fields of a workload's manifest that the app's props wrote (see {@link noteWrittenPodProps}). */
+function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField[] {
+  const fields: WrittenField[] = [];
+  const kind = manifest.kind;
+  const templatePath = kind === 'CronJob' ? 'spec.jobTemplate.spec.template' : 'spec.template';
+  const template = templatePath.split('.').reduce<any>((value, key) => value?.[key], manifest);
+  const spec: k8s.PodSpec = template?.spec ?? { containers: [] };
+  const noteField = (field: string, prop: string, sameKeys?: boolean) => {
     if (written.namesProp(prop)) {
-      noteWrittenProp(app, workload, field, prop, options);
+      fields.push({ field, prop, ...(sameKeys ? { sameKeys } : {}) });
     }
   };
   const note = (field: string, prop: string) => noteField(`${templatePath}.spec.${field}`, prop);
   noteField('metadata.namespace', 'namespace');
-  noteField(`${templatePath}.metadata.labels`, 'labels', { sameKeys: true });
-  if (['Deployment', 'StatefulSet'].includes(workload.kind)) {
+  noteField(`${templatePath}.metadata.labels`, 'labels', true);
+  if (['Deployment', 'StatefulSet'].includes(kind)) {
     noteField('spec.replicas', 'replicas');
   }
-  if (workload.kind === 'Deployment') {
+  if (kind === 'Deployment') {
     noteField('spec.strategy', written.strategyProp);
   }
   const noteContainers = (key: string, rendered: readonly k8s.Container[] | undefined, containers: readonly AppContainer[]) => {
@@ -86,4 +97,5 @@ export function noteWrittenPodProps(app: IConstruct, workload: ApiObject, spec: 
       note(`securityContext.sysctls[${i}]`, `sysctls.${sysctl.name}`);
     }
   });
+  return fields;
 }

@@ -1,49 +1,44 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { patchedFields } from '../interop/json-patch-problems';
-import type { SynthesizedCluster } from '../synth/collect';
+import type { Manifest, SynthesizedCluster } from '../synth/collect';
 import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import type { Finding } from './finding';
 
 const WRITTEN_PROP_NOTE = `${NOTE_TYPE_PREFIX}written-prop`;
 
 /** A field of an object a construct rendered, and the prop of that construct the user wrote it with. */
-interface WrittenProp {
-  /** Construct path of the rendered object, e.g. `lab/main/web/deployment`. */
-  readonly object: string;
+export interface WrittenField {
   /** Field of the object, e.g. `spec.template.spec.volumes[1]`. */
   readonly field: string;
   /** The prop of the construct, e.g. `persistence.settings.volume`. */
   readonly prop: string;
-  /** Whether the field and the prop are maps of the same keys, so a key below the field is that key of the prop. */
-  readonly sameKeys?: boolean;
-}
-
-/** A noted field, with the construct path of the construct whose prop wrote it. */
-type NotedProp = WrittenProp & { readonly owner: string };
-
-/** How a field was written: the prop, and whether its keys are the prop's keys. */
-export interface WrittenPropOptions {
   /**
-   * The field is a map whose keys the user wrote as the keys of the prop (labels): a finding on the key
-   * `owner` below the field names `<prop>.owner`.
+   * Whether the field and the prop are maps of the same keys (labels), so a finding on the key `owner`
+   * below the field names `<prop>.owner`.
    * @default false - a finding anywhere below the field names the prop itself
    */
   readonly sameKeys?: boolean;
 }
 
+/** What a construct noted: the object it rendered, and how to list the fields its props wrote. */
+interface WrittenPropsNote {
+  readonly object: IConstruct;
+  readonly fields: (manifest: Manifest) => readonly WrittenField[];
+}
+
+/** A noted field, with the construct path of the construct whose prop wrote it. */
+type NotedProp = WrittenField & { readonly owner: string };
+
 /**
- * Notes that `field` of `object`, which `owner` rendered, holds what the user wrote as the prop `prop` of
- * `owner`: a finding about that field, or about a field below it, then names the construct and prop the user
- * wrote ({@link onWrittenProps}).
+ * Notes that `owner` rendered `object` and that its props wrote the fields `fields` lists from the
+ * object's manifest: a finding about one of those fields, or about a field below one, then names `owner`
+ * and the prop the user wrote ({@link onWrittenProps}). `fields` runs only for an object a finding is
+ * about, after synth: noting costs a construct one note, however many fields it writes, and holds on to
+ * nothing the output does not.
  */
-export function noteWrittenProp(owner: IConstruct, object: IConstruct, field: string, prop: string, options: WrittenPropOptions = {}): void {
-  // A field a JSON patch changed, or one that holds it, was written by the patch, not (only) by the prop.
-  const patched = object instanceof ApiObject ? patchedFields(object) : [];
-  if (patched.some((path) => within(path, field) || within(field, path))) {
-    return;
-  }
-  const note: WrittenProp = { object: object.node.path, field, prop, ...(options.sameKeys ? { sameKeys: true } : {}) };
+export function noteWrittenProps(owner: IConstruct, object: IConstruct, fields: (manifest: Manifest) => readonly WrittenField[]): void {
+  const note: WrittenPropsNote = { object, fields };
   owner.node.addMetadata(WRITTEN_PROP_NOTE, note);
 }
 
@@ -66,22 +61,52 @@ function nearestWritten(fields: ReadonlyMap<string, NotedProp>, field: string): 
 
 /**
  * A finding about a field of a rendered object, moved to the construct and prop the user wrote it with
- * where the field, or one above it, was noted with {@link noteWrittenProp}; any other finding as it is.
+ * where the field, or one above it, was noted with {@link noteWrittenProps}; any other finding as it is.
  * The message keeps the rendered object's field, which says what in the prop's value was found wrong.
+ * A field a JSON patch changed, or one that holds it, was written by the patch, not (only) by the prop:
+ * its findings stay on the object.
  */
 export function onWrittenProps(cluster: SynthesizedCluster): (finding: Finding) => Finding {
-  const written = new Map<string, Map<string, NotedProp>>();
-  for (const note of cluster.notes) {
-    if (note.type === WRITTEN_PROP_NOTE) {
-      const data = note.data as WrittenProp;
-      const fields = written.get(data.object) ?? new Map<string, NotedProp>();
-      fields.set(data.field, { ...data, owner: note.constructPath });
-      written.set(data.object, fields);
+  // Built on the first finding about a field: most runs have none.
+  let notesByObject: Map<string, Array<{ readonly owner: string; readonly note: WrittenPropsNote }>> | undefined;
+  let manifests: Map<string, Manifest> | undefined;
+  const fieldsByObject = new Map<string, ReadonlyMap<string, NotedProp>>();
+  const fieldsOf = (path: string): ReadonlyMap<string, NotedProp> | undefined => {
+    if (notesByObject === undefined) {
+      notesByObject = new Map();
+      for (const entry of cluster.notes) {
+        if (entry.type === WRITTEN_PROP_NOTE) {
+          const note = entry.data as WrittenPropsNote;
+          const objectPath = note.object.node.path;
+          notesByObject.set(objectPath, [...(notesByObject.get(objectPath) ?? []), { owner: entry.constructPath, note }]);
+        }
+      }
     }
-  }
+    const notes = notesByObject.get(path);
+    manifests ??= new Map(cluster.objects.map((o) => [o.constructPath, o.manifest]));
+    const manifest = notes === undefined ? undefined : manifests.get(path);
+    if (notes === undefined || manifest === undefined) {
+      return undefined;
+    }
+    let fields = fieldsByObject.get(path);
+    if (fields === undefined) {
+      const patched = notes[0].note.object instanceof ApiObject ? patchedFields(notes[0].note.object) : [];
+      const map = new Map<string, NotedProp>();
+      for (const { owner, note } of notes) {
+        for (const written of note.fields(manifest)) {
+          if (!patched.some((p) => within(p, written.field) || within(written.field, p))) {
+            map.set(written.field, { ...written, owner });
+          }
+        }
+      }
+      fields = map;
+      fieldsByObject.set(path, fields);
+    }
+    return fields;
+  };
   return (finding) => {
-    const fields = written.get(finding.constructPath);
-    const found = fields === undefined || finding.field === '' ? undefined : nearestWritten(fields, finding.field);
+    const fields = finding.field === '' ? undefined : fieldsOf(finding.constructPath);
+    const found = fields === undefined ? undefined : nearestWritten(fields, finding.field);
     if (found === undefined) {
       return finding;
     }
