@@ -2,6 +2,8 @@ import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { manifestOf } from '../interop/api-object-json';
 import { reportFinding } from '../validation/finding';
+import { type ContainerLimits, containerLimitsOf } from '../validation/kind-rules';
+import { admittedResources } from '../validation/limit-ranges';
 import { quantityValue } from '../validation/quantity';
 import { KNATIVE_QUEUE_SIDECAR_MEMORY } from './knative';
 import { type TemplateContainer, type WorkloadTemplate, workloadTemplates } from './workload-templates';
@@ -14,18 +16,12 @@ const AMOUNTS: readonly QuotaAmount[] = ['requests.memory', 'limits.memory', 're
 /** `hard` names `cpu` and `memory` for their requests. */
 const ALIASES: Readonly<Record<string, QuotaAmount>> = { cpu: 'requests.cpu', memory: 'requests.memory' };
 
-/** What a container of a namespace is given when it states nothing: its LimitRanges' defaults. */
-export interface ContainerDefaults {
-  /** Requests (`defaultRequest`). */
-  readonly requests: Readonly<Record<string, unknown>>;
-  /** Limits (`default`). */
-  readonly limits: Readonly<Record<string, unknown>>;
-}
-
 /** One amount of a quota that the namespace's own workloads exceed at their largest scale. */
 export interface QuotaOverrun {
-  /** The amount, as `hard` names it. */
+  /** The amount. */
   readonly amount: QuotaAmount;
+  /** Its key in `hard`, e.g. `cpu` for `requests.cpu`. */
+  readonly key: string;
   /** What the workloads need, as written for a reader (`6Gi`, `2500m`, `12`). */
   readonly needed: string;
   /** The workloads counted, each with its pods (`Deployment web ×2 +1 during a rollout`). */
@@ -36,10 +32,10 @@ export interface QuotaOverrun {
  * The amounts of `hard` that the pods of `templates` exceed together, each template at its largest
  * scale plus the pods a rollout adds before it takes one down: the API server refuses the pods past the
  * quota, so some never start, or a rollout stalls. A pod is charged the larger of its containers' sum and
- * its largest init container (they run one at a time); a container that states nothing is charged the
- * namespace's defaults; Knative adds its queue-proxy's memory to every pod of a Knative Service. Pure.
+ * its largest init container (they run one at a time); a container is charged what the API server admits
+ * it with under the namespace's `Container` LimitRange items `ranges` (see `admittedResources`); Knative adds its queue-proxy's memory to every pod of a Knative Service. Pure.
  */
-export function quotaOverruns(templates: readonly WorkloadTemplate[], hard: Readonly<Record<string, unknown>>, defaults: ContainerDefaults): QuotaOverrun[] {
+export function quotaOverruns(templates: readonly WorkloadTemplate[], hard: Readonly<Record<string, unknown>>, ranges: readonly ContainerLimits[]): QuotaOverrun[] {
   const overruns: QuotaOverrun[] = [];
   const workloads = templates.map((t) => `${t.kind} ${t.name} ×${t.maxPods}${t.surgePods > 0 ? ` +${t.surgePods} during a rollout` : ''}`
     + (knative(t) ? ` with Knative's queue-proxy (${KNATIVE_QUEUE_SIDECAR_MEMORY.requests}, limit ${KNATIVE_QUEUE_SIDECAR_MEMORY.limits})` : '')).join(', ');
@@ -49,38 +45,24 @@ export function quotaOverruns(templates: readonly WorkloadTemplate[], hard: Read
     if (amount === undefined || limit === undefined) {
       continue;
     }
-    const needed = templates.reduce((total, t) => total + (t.maxPods + t.surgePods) * (amount === 'pods' ? 1 : podCharge(t, amount, defaults)), 0);
+    const needed = templates.reduce((total, t) => total + (t.maxPods + t.surgePods) * (amount === 'pods' ? 1 : podCharge(t, amount, ranges)), 0);
     // Quantities in thousandths (CPU in millicores) add up with rounding error.
     if (needed > limit * (1 + 1e-9)) {
-      overruns.push({ amount, needed: shown(amount, needed), workloads });
+      overruns.push({ amount, key: name, needed: shown(amount, needed), workloads });
     }
   }
   return overruns;
 }
 
-/**
- * The defaults the `Container` items of the v1 LimitRanges of `namespace` under `scope` give a container
- * that states nothing (the first range's value where two give one).
- */
-export function containerDefaultsIn(scope: IConstruct, namespace: string): ContainerDefaults {
-  const requests: Record<string, unknown> = {};
-  const limits: Record<string, unknown> = {};
-  for (const construct of scope.node.findAll()) {
-    if (!(construct instanceof ApiObject) || construct.kind !== 'LimitRange' || construct.apiVersion !== 'v1') {
-      continue;
-    }
-    const manifest = manifestOf(construct);
-    if ((manifest.metadata?.namespace ?? 'default') !== namespace) {
-      continue;
-    }
-    for (const item of Array.isArray(manifest.spec?.limits) ? manifest.spec.limits : []) {
-      if (item?.type === 'Container') {
-        Object.entries({ ...item.max, ...item.default }).forEach(([name, value]) => { limits[name] ??= value; });
-        Object.entries({ ...item.min, ...item.max, ...item.default, ...item.defaultRequest }).forEach(([name, value]) => { requests[name] ??= value; });
-      }
-    }
-  }
-  return { requests, limits };
+/** The `Container` items of the v1 LimitRanges of `namespace` under `scope`, in construct order. */
+export function containerLimitsIn(scope: IConstruct, namespace: string): ContainerLimits[] {
+  return scope.node.findAll()
+    .filter((construct): construct is ApiObject => construct instanceof ApiObject && construct.kind === 'LimitRange' && construct.apiVersion === 'v1')
+    .map(manifestOf)
+    .filter((manifest) => (manifest.metadata?.namespace ?? 'default') === namespace)
+    .flatMap((manifest) => (Array.isArray(manifest.spec?.limits) ? manifest.spec.limits : []))
+    .filter((item) => item?.type === 'Container')
+    .map(containerLimitsOf);
 }
 
 function knative(template: WorkloadTemplate): boolean {
@@ -88,19 +70,13 @@ function knative(template: WorkloadTemplate): boolean {
 }
 
 /** What one pod of `template` is charged of `amount`. */
-function podCharge(template: WorkloadTemplate, amount: Exclude<QuotaAmount, 'pods'>, defaults: ContainerDefaults): number {
+function podCharge(template: WorkloadTemplate, amount: Exclude<QuotaAmount, 'pods'>, ranges: readonly ContainerLimits[]): number {
   const [kind, resource] = amount.split('.') as ['requests' | 'limits', string];
   const sidecar = knative(template) && resource === 'memory' ? quantityValue(KNATIVE_QUEUE_SIDECAR_MEMORY[kind]) ?? 0 : 0;
-  const charge = (container: TemplateContainer) => quantityValue(statedOrDefault(container, kind, resource, defaults)) ?? 0;
+  const charge = (container: TemplateContainer) => quantityValue(admittedResources(container.resources ?? {}, ranges)[kind][resource]) ?? 0;
   return Math.max(
     template.containers.reduce((total, container) => total + charge(container), sidecar),
     ...template.initContainers.map(charge));
-}
-
-/** A container's amount: as stated (a limit stands for a request not given), else the namespace's default. */
-function statedOrDefault(container: TemplateContainer, kind: 'requests' | 'limits', resource: string, defaults: ContainerDefaults): unknown {
-  const stated = container.resources?.[kind]?.[resource] ?? (kind === 'requests' ? container.resources?.limits?.[resource] : undefined);
-  return stated ?? (kind === 'requests' ? defaults.requests[resource] ?? defaults.limits[resource] : defaults.limits[resource]);
 }
 
 function shown(amount: QuotaAmount, value: number): string {
@@ -137,8 +113,8 @@ export function checkQuotaFit(cluster: IConstruct): void {
     }
     const namespace = manifest.metadata?.namespace ?? 'default';
     const mine = templates.filter((t) => t.namespace === namespace);
-    for (const overrun of quotaOverruns(mine, spec.hard, containerDefaultsIn(cluster, namespace))) {
-      const name = Object.keys(spec.hard).find((key) => (ALIASES[key] ?? key) === overrun.amount)!;
+    for (const overrun of quotaOverruns(mine, spec.hard, containerLimitsIn(cluster, namespace))) {
+      const name = overrun.key;
       reportFinding(construct, {
         layer: 'policy', severity: 'error', field: `spec.hard["${name}"]`,
         message: `ResourceQuota ${namespace}/${manifest.metadata?.name} allows ${String(spec.hard[name])} of ${name}, but the workloads of namespace ${namespace} `

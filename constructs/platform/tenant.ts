@@ -8,7 +8,7 @@ import { systemNamespaceProblems } from '../validation/system-namespaces';
 import { ClusterChart } from './cluster-chart';
 import { noteTenantNamespace } from './tenant-namespaces';
 import { RenderedObject } from '../app/rendered-object';
-import { quotaCheckedByOwner, quotaOverruns } from './quota-fit';
+import { containerLimitsIn, quotaCheckedByOwner, quotaOverruns } from './quota-fit';
 import { memoryBytes, workloadTemplates } from './workload-templates';
 
 /** How much a tenant's namespace may use, as a ResourceQuota. */
@@ -254,8 +254,8 @@ export class Tenant extends Construct {
       'limits.memory': ['quota.limitsMemory', quota.limitsMemory],
       'pods': ['quota.pods', String(quota.pods)],
     };
-    const defaults = { requests: { memory: quota.defaultRequestsMemory ?? DEFAULT_REQUESTS_MEMORY }, limits: { memory: quota.defaultLimitsMemory ?? DEFAULT_LIMITS_MEMORY } };
-    for (const overrun of quotaOverruns(mine, hard, defaults)) {
+    // Containers that state no memory are charged the defaults of the namespace's LimitRanges, the tenant's own among them.
+    for (const overrun of quotaOverruns(mine, hard, containerLimitsIn(cluster, this.namespace))) {
       const [field, written] = props[overrun.amount];
       reportFinding(this, {
         layer: 'policy', severity: 'error', field,
