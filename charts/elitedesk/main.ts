@@ -41,8 +41,11 @@ const PODINFO_PORT = 9898;
 /** The cluster's name, its folder under dist/elitedesk/. */
 const CLUSTER = 'main';
 
-/** Flux's layers, in the order each waits for the one before. */
-const LAYERS = ['platform', 'config', 'apps'];
+/** Flux's Git source of the cluster, which Flux names <site>-<cluster>. */
+const SYNC = `${elitedesk.name}-${CLUSTER}`;
+
+/** Flux's layer Kustomizations, named after the source, in the order each waits for the one before. */
+const LAYERS = ['platform', 'config', 'apps'].map((layer) => `${SYNC}-${layer}`);
 
 
 /**
@@ -57,7 +60,7 @@ export class Main extends ClusterChart {
       site: elitedesk,
       // Where the cluster departs from its design, and why, written into its README.
       designChoices: elitedeskDesignChoices({
-        layers: LAYERS.map((layer) => `${elitedesk.name}-${CLUSTER}-${layer}`), sopsFiles: SOPS_FILES, podinfoPort: PODINFO_PORT,
+        layers: LAYERS, sopsFiles: SOPS_FILES, podinfoPort: PODINFO_PORT,
       }),
       hosts: [elitedesk1, elitedesk2],
       preinstalled: [talos({
@@ -93,9 +96,6 @@ export class Main extends ClusterChart {
     orderComponents(this, ['gateway-api-crds', 'cilium', 'metallb', 'cert-manager', 'secret-replicator', 'ingress-nginx', 'csi-driver-nfs']);
     leavePlaceholder(this, elitedesk1Use);
     leavePlaceholder(this, elitedesk2Role);
-    // Flux names its Git source <site>-<cluster> and each layer's Kustomization after it.
-    const sync = `${this.site.name}-${this.clusterName}`;
-    const layers = LAYERS.map((layer) => `${sync}-${layer}`);
     // The names podinfo checks (ingress, DNS, certificates) resolve outside the cluster; the design's
     // Terraform may make the record. The checks below resolve them, so the record comes first.
     leaveOwnerAction(this, {
@@ -131,9 +131,9 @@ export class Main extends ClusterChart {
     // for in the order they depend on each other.
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `day to day: force a sync from Git (fetch the sources flux-system and ${sync}, then wait for the Kustomizations ${layers.join(', ')} in turn), `
+      action: `day to day: force a sync from Git (fetch the sources flux-system and ${SYNC}, then wait for the Kustomizations ${LAYERS.join(', ')} in turn), `
         + `list the Helm releases, describe the wildcard certificate ${wildcard.namespace}/${wildcard.secretName}, follow helm-controller's logs`,
-      command: `flux reconcile source git flux-system && flux reconcile source git ${sync} && ${layers.map((name) => `flux reconcile kustomization ${name}`).join(' && ')}`
+      command: `flux reconcile source git flux-system && flux reconcile source git ${SYNC} && ${LAYERS.map((name) => `flux reconcile kustomization ${name}`).join(' && ')}`
         + ` && flux get helmreleases -A && kubectl -n ${wildcard.namespace} describe certificate ${wildcard.secretName}`
         + ' && kubectl -n flux-system logs deploy/helm-controller -f',
     });
