@@ -50,7 +50,7 @@ describe("elitedesk: the design's SOPS files keep their names", () => {
   test("the design's encrypt commands take the same names, under the secrets folder", () => {
     const command = Object.keys(files).map((file) => `sops --encrypt --in-place charts/elitedesk/secrets/${file}`).join(' && ');
     expect(rows[row('encrypt your own values')]).toContain(`\`${command}\``);
-    expect(rows[row("where the design's folders went")]).toContain('its SOPS files keep their names under charts/elitedesk/secrets/ instead of cluster/');
+    expect(readme).toContain('The SOPS files keep their names under `charts/elitedesk/secrets/` instead of `cluster/`');
   });
 });
 
@@ -239,5 +239,99 @@ describe('elitedesk: podinfo, the check target, answers and calls nothing', () =
     expect(policy.spec.egress).toHaveLength(1);
     expect(policy.spec.egress[0].to).toEqual([expect.objectContaining({ podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } })]);
     expect(policy.spec.egress[0].ports.map((p: any) => p.port)).toEqual([53, 53]);
+  });
+});
+
+describe('elitedesk: the README says where the cluster departs from its design, and why', () => {
+  const manifests = manifestsOf(result, 'elitedesk/main');
+  const section = readme.slice(readme.indexOf('## Choices against the design'), readme.indexOf('## Platform components'));
+  /** The bullet of the section whose bold title is `title`; fails the test when there is none. */
+  const choice = (title: string) => {
+    const line = section.split('\n').find((l) => l.startsWith(`- **${title}**`));
+    expect(line).toBeDefined();
+    return line!;
+  };
+
+  test('the section comes before the components, one bullet a choice, and the layout is a choice rather than a step by hand', () => {
+    expect(readme.indexOf('## Choices against the design')).toBeGreaterThan(0);
+    expect(section.split('\n').filter((l) => l.startsWith('- **')).map((l) => /^- \*\*(.+?)\*\*/.exec(l)![1])).toEqual([
+      'Repository layout.', 'Cilium from a values file.', 'Network policies from the start.', 'A forced sync names each layer.',
+      'The wildcard certificate.', 'Jellyfin without root.', 'newt, undescribed.', 'Planned, not built.',
+    ]);
+    // Nothing to do there: no row of the owner's table.
+    expect(rows.some((line) => line.includes('where the design\'s folders went'))).toBe(false);
+  });
+
+  test("the layout bullet names the layers' Kustomizations as Flux has them, and the SOPS files as they are", () => {
+    const line = choice('Repository layout.');
+    const layers = manifests.filter((m) => m.kind === 'Kustomization' && m.spec?.path?.startsWith('./dist/elitedesk/main/') && m.metadata.name.startsWith('elitedesk-main-')).map((m) => m.metadata.name);
+    expect(layers.sort()).toEqual(['elitedesk-main-apps', 'elitedesk-main-config', 'elitedesk-main-platform']);
+    expect(line).toContain('Kustomizations `elitedesk-main-platform`, `elitedesk-main-config` and `elitedesk-main-apps`, each waiting for the one before');
+    for (const secret of ['cloudflare-api-token', 'newt-credentials']) {
+      expect(manifests.find((m) => m.kind === 'Secret' && m.metadata.name === secret)?.sops).toBeDefined();
+    }
+  });
+
+  test("Cilium's values file is the one synth writes, and HelmRelease cilium keeps the same values", () => {
+    const line = choice('Cilium from a values file.');
+    expect(line).toContain('`bootstrap/cilium.values.yml`');
+    const values = load(result.files.get('elitedesk/main/bootstrap/cilium.values.yml')!);
+    expect(find('HelmRelease', 'cilium', 'kube-system')!.spec.values).toEqual(values);
+    expect(rows[row('install Cilium')]).toContain('helm install cilium cilium --repo https://helm.cilium.io --version 1.17.5 -n kube-system -f dist/elitedesk/main/bootstrap/cilium.values.yml');
+  });
+
+  test("the network policies are as the bullet says: ingress-nginx only on the apps' ports, podinfo to DNS only, newt and Jellyfin beyond", () => {
+    const line = choice('Network policies from the start.');
+    const policy = (namespace: string, name: string) => find('NetworkPolicy', name, namespace)!.spec;
+    const fromNginx = (spec: any) => spec.ingress.map((rule: any) => [rule.from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name'], rule.ports.map((p: any) => p.port)]);
+    expect(fromNginx(policy('media', 'jellyfin'))).toEqual([['ingress-nginx', [8096]]]);
+    expect(fromNginx(policy('podinfo', 'podinfo'))).toEqual([['ingress-nginx', [9898]]]);
+    expect(line).toContain('on their ports (8096 and 9898), newt admits nothing');
+    expect(policy('newt', 'newt').ingress).toEqual([]);
+    const reachesAnywhere = (spec: any) => spec.egress.some((rule: any) => !rule.to && !rule.ports);
+    expect(reachesAnywhere(policy('podinfo', 'podinfo'))).toBe(false);
+    expect(reachesAnywhere(policy('media', 'jellyfin'))).toBe(true);
+    expect(reachesAnywhere(policy('newt', 'newt'))).toBe(true);
+  });
+
+  test("the forced sync bullet matches the day-to-day step, which reconciles each layer by name", () => {
+    expect(choice('A forced sync names each layer.')).toContain('`flux reconcile kustomization --all`, which the Flux CLI does not have');
+    expect(rows[row('day to day')]).toContain('flux reconcile kustomization elitedesk-main-platform && flux reconcile kustomization elitedesk-main-config');
+  });
+
+  test("the wildcard certificate's Secret is copied into exactly the namespaces of the routes", () => {
+    expect(choice('The wildcard certificate.')).toContain('secret-replicator copies the certificate\'s Secret into the namespaces of the routes');
+    const certificate = find('Certificate', 'wildcard-homelab-example-com-tls', 'cert-manager')!;
+    expect(certificate.spec.dnsNames).toEqual(['*.homelab.example.com', 'homelab.example.com']);
+    const routed = [...new Set(manifests.filter((m) => m.kind === 'Ingress').map((m) => m.metadata.namespace))].sort();
+    expect(routed).toEqual(['media', 'podinfo']);
+    expect(certificate.spec.secretTemplate.annotations['replicator.v1.mittwald.de/replicate-to'].split(',').sort()).toEqual(routed);
+  });
+
+  test('Jellyfin runs as the user and group the bullet names, with that fsGroup on the claim changed when its root differs', () => {
+    expect(choice('Jellyfin without root.')).toContain('Jellyfin runs as user and group 1000, the pod\'s fsGroup');
+    const pod = find('Deployment', 'jellyfin', 'media')!.spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000, fsGroupChangePolicy: 'OnRootMismatch' });
+    expect(pod.containers[0].volumeMounts.filter((m: any) => m.name === 'data').map((m: any) => m.mountPath)).toEqual(['/config', '/cache', '/media']);
+    expect(rows[row('export 10.0.0.20:/srv/nfs/kubernetes')]).toContain('no_root_squash');
+  });
+
+  test('newt serves no port: no Service, no route, no readiness probe, and the exemption says why', () => {
+    expect(choice('newt, undescribed.')).toContain('dials out and serves no port, so it has no Service, no route and no readiness probe');
+    expect(manifests.filter((m) => m.metadata?.namespace === 'newt' && ['Service', 'Ingress'].includes(m.kind))).toEqual([]);
+    const newt = find('Deployment', 'newt', 'newt')!;
+    expect(newt.spec.template.spec.containers[0].readinessProbe).toBeUndefined();
+    expect(newt.spec.template.spec.containers[0].ports).toBeUndefined();
+    expect(newt.metadata.annotations['security.homelab.dev/missing-probes']).toContain('serves no port');
+  });
+
+  test('what the design plans is not built, and what stands in for it is', () => {
+    const line = choice('Planned, not built.');
+    expect(line).toContain("a metrics stack (none; ingress-nginx's metrics are off)");
+    expect(find('HelmRelease', 'ingress-nginx', 'ingress-nginx')!.spec.values.controller.metrics.enabled).toBe(false);
+    expect(manifests.filter((m) => ['HTTPRoute', 'Gateway', 'CiliumLoadBalancerIPPool', 'ServiceMonitor'].includes(m.kind))).toEqual([]);
+    expect(find('IPAddressPool', 'lb', 'metallb-system')).toBeDefined();
+    expect(rows[row('the Eaton 5E UPS powers the nodes')]).toContain('nothing watches it yet');
+    expect(rows[row("back up the config/ folder of Jellyfin's shared tree")]).toBeDefined();
   });
 });

@@ -31,7 +31,8 @@ describe('elitedesk', () => {
     expect(step).toContain('experimental/gateway.networking.k8s.io_tlsroutes.yaml');
     expect(load(files.get('elitedesk/main/bootstrap/cilium.values.yml')!)).toEqual(release('cilium').spec.values);
     // Before the engine's own steps: no pod runs without the CNI.
-    expect(readme.indexOf('install Cilium')).toBeLessThan(readme.indexOf('flux bootstrap'));
+    expect(readme.indexOf('| bootstrap | install Cilium')).toBeGreaterThan(0);
+    expect(readme.indexOf('| bootstrap | install Cilium')).toBeLessThan(readme.indexOf('| bootstrap | flux bootstrap'));
   });
 
   test('inventory: two EliteDesk G2 nodes, the first control plane at 10.0.0.11, and the NFS server outside the cluster', () => {
@@ -154,12 +155,12 @@ describe('elitedesk', () => {
 
   test('the README maps the design\'s bootstrap/ and cluster/ folders and its SOPS files onto the Flux layers', () => {
     const readme = files.get('elitedesk/main/README.md') ?? '';
-    const line = readme.split('\n').find((l) => l.includes('where the design\'s folders went'))!;
+    const line = readme.split('\n').find((l) => l.startsWith('- **Repository layout.**'))!;
     expect(line).toContain('its `bootstrap/` then `cluster/` are the Flux layers `platform/` (the add-ons), then `config/`');
-    expect(line).toContain('Kustomizations elitedesk-main-platform, elitedesk-main-config and elitedesk-main-apps, each waiting for the one before');
-    expect(line).toContain('its SOPS files keep their names under charts/elitedesk/secrets/ instead of cluster/');
+    expect(line).toContain('Kustomizations `elitedesk-main-platform`, `elitedesk-main-config` and `elitedesk-main-apps`, each waiting for the one before');
+    expect(line).toContain('The SOPS files keep their names under `charts/elitedesk/secrets/` instead of `cluster/`');
     for (const file of ['letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml', 'newt/newt-secret.yaml']) {
-      expect(line).toContain(`charts/elitedesk/secrets/${file}`);
+      expect(line).toContain(`\`charts/elitedesk/secrets/${file}\``);
       expect(fs.existsSync(path.join(REPO_ROOT, 'charts', 'elitedesk', 'secrets', file))).toBe(true);
     }
   });

@@ -4,7 +4,7 @@ import { externalHost, factValue, host, JELLYFIN_DEFAULT_VERSION, NodeRole, plac
 // the large ReadWriteMany media volume, reconciled by Flux with SOPS/age secrets. Facts only;
 // charts/elitedesk/ decides what runs where.
 //
-// The seed leaves some facts out (node names and roles, the second node's address, the NFS server's address
+// The design leaves some facts out (node names and roles, the second node's address, the NFS server's address
 // and export, the LB range, the domain, the Git repository, the apps' releases). Each is a typed placeholder
 // with a plausible stand-in; synth lists them, and so does the cluster's README.
 
@@ -35,7 +35,7 @@ export const elitedesk1 = host('elitedesk-1', {
   address: '10.0.0.11',
   model: 'HP EliteDesk G2',
   cpuModel: 'Intel Core i7-6700',
-  cores: 4, // the i7-6700's four cores (the seed names the CPU)
+  cores: 4, // the i7-6700's four cores (the design names the CPU)
   memoryGigabytes: 8,
   disks: [{ media: 'hdd', sizeGigabytes: 512 }],
 });
@@ -47,7 +47,7 @@ export const elitedesk2 = host('elitedesk-2', {
   address: placeholder('10.0.0.12', { fact: 'second EliteDesk address', owner: 'set to the LAN address of the second node' }),
   model: 'HP EliteDesk G2',
   cpuModel: 'Intel Core i7-6700',
-  cores: 4, // the i7-6700's four cores (the seed names the CPU)
+  cores: 4, // the i7-6700's four cores (the design names the CPU)
   memoryGigabytes: 8,
   disks: [{ media: 'ssd', sizeGigabytes: 128 }],
 });
@@ -95,7 +95,7 @@ export const wildcardIssuer = placeholder<'letsencrypt-production' | 'letsencryp
   owner: 'keep letsencrypt-production for a certificate browsers trust; letsencrypt-staging while trying DNS-01 out, as its limits are looser',
 });
 
-/** Contact address of the ACME account (certificate expiry notices); the seed names none. */
+/** Contact address of the ACME account (certificate expiry notices); the design names none. */
 export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME contact e-mail', owner: 'set to the address Let\'s Encrypt sends expiry notices to' });
 
 /**

@@ -10,6 +10,7 @@ import {
 import {
   acmeEmail, elitedesk, elitedesk1, elitedesk1Use, elitedesk2, elitedesk2Role, jellyfinVersion, newtImage, podinfoImage, routeHosts, ups, wildcardIssuer,
 } from '../../hosts/elitedesk';
+import { elitedeskDesignChoices } from './design-choices';
 
 /** Folder of the site's SOPS-encrypted Secrets, found from the repository root (the folder with .sops.yaml). */
 const SECRETS = path.join(repositoryRoot(__dirname), 'charts', 'elitedesk', 'secrets');
@@ -34,6 +35,18 @@ const AGE_KEY_FILE = 'age.key';
 /** Jellyfin's namespace. */
 const MEDIA = 'media';
 
+/** podinfo's HTTP port, which its probes, Service and route use. */
+const PODINFO_PORT = 9898;
+
+/** The cluster's name, its folder under dist/elitedesk/. */
+const CLUSTER = 'main';
+
+/** Flux's Git source of the cluster, which Flux names <site>-<cluster>. */
+const SYNC = `${elitedesk.name}-${CLUSTER}`;
+
+/** Flux's layer Kustomizations, named after the source, in the order each waits for the one before. */
+const LAYERS = ['platform', 'config', 'apps'].map((layer) => `${SYNC}-${layer}`);
+
 
 /**
  * The one cluster of elitedesk: Talos on two EliteDesks, Cilium without kube-proxy, MetalLB, ingress-nginx
@@ -43,8 +56,12 @@ export class Main extends ClusterChart {
   constructor(scope: Construct) {
     // The pool's first address is ingress-nginx's, whatever range the owner writes.
     const ingressAddress = elitedesk.pools.lb.at(elitedesk.pools.lb.first);
-    super(scope, 'main', {
+    super(scope, CLUSTER, {
       site: elitedesk,
+      // Where the cluster departs from its design, and why, written into its README.
+      designChoices: elitedeskDesignChoices({
+        layers: LAYERS, sopsFiles: SOPS_FILES, podinfoPort: PODINFO_PORT,
+      }),
       hosts: [elitedesk1, elitedesk2],
       preinstalled: [talos({
         // The first node's roles decide whether Talos lets workloads onto the control plane.
@@ -74,22 +91,11 @@ export class Main extends ClusterChart {
         sopsSecretName: 'sops-age', sopsKeyFile: `./${AGE_KEY_FILE}`, bootstrapPath: 'flux-system/elitedesk/main', helmDriftDetection: 'enabled',
       }),
     });
-    // The seed's order: Gateway API CRDs, Cilium, MetalLB, cert-manager (issuers and the certificate in
+    // The design's order: Gateway API CRDs, Cilium, MetalLB, cert-manager (issuers and the certificate in
     // the config layer), ingress-nginx, NFS CSI; then the apps.
     orderComponents(this, ['gateway-api-crds', 'cilium', 'metallb', 'cert-manager', 'secret-replicator', 'ingress-nginx', 'csi-driver-nfs']);
     leavePlaceholder(this, elitedesk1Use);
     leavePlaceholder(this, elitedesk2Role);
-    // The design's repository layout, which its owner's commands and habits name. Flux names its Git source
-    // <site>-<cluster> and each layer's Kustomization after it.
-    const sync = `${this.site.name}-${this.clusterName}`;
-    const layers = ['platform', 'config', 'apps'].map((layer) => `${sync}-${layer}`);
-    leaveOwnerAction(this, {
-      kind: 'manual',
-      action: 'where the design\'s folders went: its `bootstrap/` then `cluster/` are the Flux layers `platform/` (the add-ons), then `config/` '
-        + '(their first objects: the address pool, the issuers and their token), then `apps/` (the wildcard certificate and the apps) of dist/elitedesk/main/, '
-        + `Kustomizations ${layers.slice(0, -1).join(', ')} and ${layers[layers.length - 1]}, each waiting for the one before; `
-        + `its SOPS files keep their names under charts/elitedesk/secrets/ instead of cluster/: ${SOPS_FILES.join(' and ')}`,
-    });
     // The names podinfo checks (ingress, DNS, certificates) resolve outside the cluster; the design's
     // Terraform may make the record. The checks below resolve them, so the record comes first.
     leaveOwnerAction(this, {
@@ -125,9 +131,9 @@ export class Main extends ClusterChart {
     // for in the order they depend on each other.
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: `day to day: force a sync from Git (fetch the sources flux-system and ${sync}, then wait for the Kustomizations ${layers.join(', ')} in turn), `
+      action: `day to day: force a sync from Git (fetch the sources flux-system and ${SYNC}, then wait for the Kustomizations ${LAYERS.join(', ')} in turn), `
         + `list the Helm releases, describe the wildcard certificate ${wildcard.namespace}/${wildcard.secretName}, follow helm-controller's logs`,
-      command: `flux reconcile source git flux-system && flux reconcile source git ${sync} && ${layers.map((name) => `flux reconcile kustomization ${name}`).join(' && ')}`
+      command: `flux reconcile source git flux-system && flux reconcile source git ${SYNC} && ${LAYERS.map((name) => `flux reconcile kustomization ${name}`).join(' && ')}`
         + ` && flux get helmreleases -A && kubectl -n ${wildcard.namespace} describe certificate ${wildcard.secretName}`
         + ' && kubectl -n flux-system logs deploy/helm-controller -f',
     });
@@ -217,7 +223,7 @@ export class Main extends ClusterChart {
     // newt take the library's default resources.
     const podinfo = new App(this, 'podinfo', {
       image: factValue(podinfoImage),
-      ports: [{ name: 'http', port: 9898 }],
+      ports: [{ name: 'http', port: PODINFO_PORT }],
       probes: { readiness: { httpPath: '/readyz' }, liveness: { httpPath: '/healthz' } },
       route: { host: factValue(routeHosts.podinfo) },
       // A check target answers and calls nothing: its pods may reach DNS and no further.
