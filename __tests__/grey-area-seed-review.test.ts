@@ -27,10 +27,40 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["provider-kubernetes v1.2.1, no provider-nfs", "the design's example pins `upbound/provider-kubernetes:v0.10.0`"],
       ["ollama-data's two sizes", 'The design also sketches a 10Gi ReadWriteOnce `ollama-data`; the 50Gi ReadWriteMany claim on `nfs-data` is the one kept'],
       ['the databases on node-local disk', 'the PostgreSQL of Nextcloud, because their locking and fsync are unsafe over NFS'],
+      ['Ollama pinned to the GPU node', 'Ollama runs only on grey-area, the one node with the GPU it asks for'],
+      ['one replica per service', 'every service runs one pod. A second one would not serve'],
+      ["congenital-optimist's Cache/Build node", 'no CI runner or build cache runs in the cluster'],
+      ['traefik.containo.us', 'the design writes `traefik.containo.us/v1alpha1`, a group the Traefik v3 of the pinned chart no longer serves'],
+      ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
+      ["Crossplane's packageManager value", "The design's Crossplane value `packageManager.enabled` is no value of the Crossplane chart"],
+      ['app: ollama', 'where the design writes `app: ollama`'],
+      ["the repository URL's git@", "The second is used, with Forgejo's SSH user (`ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git`)"],
     ];
     for (const [difference, text] of explained) {
       expect(`${difference}: ${section()}`).toContain(text);
     }
+  });
+
+  test('what those choices say is what the objects do', () => {
+    const affinity = find('Deployment', 'ollama').spec.template.spec.affinity.nodeAffinity;
+    expect(affinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['grey-area']);
+    for (const name of ['nextcloud', 'forgejo']) {
+      expect(find('Deployment', name).spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+    }
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment')) {
+      expect(deployment.spec.replicas).toBe(1);
+    }
+    expect(find('Application', 'argo-cd').spec.source.helm.valuesObject.server.replicas).toBe(2);
+    const routes = manifests.filter((m) => ['IngressRoute', 'IngressRouteTCP', 'Middleware'].includes(m.kind));
+    expect(new Set(routes.map((m) => m.apiVersion))).toEqual(new Set(['traefik.io/v1alpha1']));
+    const root = find('Application', 'grey-area-services');
+    expect(root.spec.project).toBe('grey-area');
+    expect(root.spec.source).toMatchObject({ path: 'dist/grey-area/main', repoURL: 'ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git' });
+    expect(root.spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
+    expect(find('AppProject', 'default').spec.destinations).toEqual([]);
+    expect(find('Namespace', 'services')).toBeDefined();
+    expect(find('Application', 'crossplane').spec.source.helm.valuesObject.packageManager).toBeUndefined();
+    expect(find('Service', 'ollama').spec.selector).toEqual({ 'app.kubernetes.io/name': 'ollama' });
   });
 
   test('the section speaks of the design, never of the text it was written from by another name', () => {
@@ -103,11 +133,29 @@ describe('grey-area: what the cluster gets from outside', () => {
     // The nameserver behind the .tailnet names (MagicDNS itself answers <machine>.<tailnet>.ts.net only), which must
     // answer before the cluster runs; the Split DNS step names it.
     expect(section).toContain('| tailnet-dns | 100.64.0.7 (placeholder) |  | dns 53 |');
-    expect(readme).toContain('send grey-area.tailnet, limiting-factor.tailnet and svc.tailnet to the nameserver on the tailnet outside this cluster, external host tailnet-dns (100.64.0.7;');
+    expect(readme).toContain('send grey-area.tailnet, congenital-optimist.tailnet, limiting-factor.tailnet and svc.tailnet to the nameserver on the tailnet '
+      + 'outside this cluster, external host tailnet-dns (100.64.0.7;');
     // Its public name is listed once, as the machine's, and the Nginx step uses it.
     expect(readme.match(/\| placeholder \| public name of the Nginx reverse proxy:/g)).toHaveLength(1);
     expect(readme).toContain('| external host public-proxy dnsName |');
     expect(readme).toContain('server_name api.example.com;');
+  });
+});
+
+describe("grey-area: the design's names of the nodes on its mesh, grey-area.tailnet, congenital-optimist.tailnet and limiting-factor.tailnet", () => {
+  const step = () => readme.split('\n').find((line) => line.startsWith('| bootstrap | make the .tailnet names resolve'))!;
+  const nodes: Array<[string, string]> = [['grey-area', '100.64.0.1'], ['congenital-optimist', '100.64.0.2'], ['limiting-factor', '100.64.0.3']];
+
+  test("the tailnet's nameserver answers each node's own name with its tailnet address, and the step's check asks for each", () => {
+    expect(step()).toContain(`with its tailnet address (${nodes.map(([node, address]) => `${node}.tailnet ${address}`).join(', ')})`);
+    for (const [node] of nodes) {
+      expect(step()).toMatch(new RegExp(`\\| \`tailscale status &&[^|]* nslookup ${escape(node)}\\.tailnet &&`));
+    }
+  });
+
+  test("the nameserver's placeholder names every domain the Split DNS sends it, congenital-optimist.tailnet among them", () => {
+    const row = readme.split('\n').find((line) => line.startsWith('| placeholder | tailnet address of the nameserver of the .tailnet names:'))!;
+    expect(row).toContain('answers grey-area.tailnet, congenital-optimist.tailnet, limiting-factor.tailnet and svc.tailnet');
   });
 });
 
