@@ -21,7 +21,8 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     // Each difference, with what it explains.
     const explained: Array<[string, string]> = [
       ['limiting-factor is a worker in the design, a control-plane node here', 'Two etcd members survive no failure at all, so limiting-factor is a control-plane node too'],
-      ["the design's .local names", 'Every host name the design writes as `.local` (`registry.grey-area.local`, `argocd.grey-area.local`, …) is served under `.tailnet`'],
+      ["the design's .local names", 'Every host name the design writes as `.local` is served under `.tailnet`'],
+      ["the registry's .local name", "the registry's `registry.grey-area.local` is the design's own MagicDNS name for it, `registry.limiting-factor.tailnet`"],
       ["no Let's Encrypt resolver", "no route names an ACME resolver (the design's `letsencrypt` resolver with HTTP-01)"],
       ["Ollama's home at /ollama", "so its home is `/ollama` (`HOME=/ollama`, models in `/ollama/.ollama/models`) instead of the design's `/root/.ollama`"],
       ["provider-kubernetes v1.2.1, no provider-nfs", "the design's example pins `upbound/provider-kubernetes:v0.10.0`"],
@@ -61,6 +62,14 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     expect(find('Namespace', 'services')).toBeDefined();
     expect(find('Application', 'crossplane').spec.source.helm.valuesObject.packageManager).toBeUndefined();
     expect(find('Service', 'ollama').spec.selector).toEqual({ 'app.kubernetes.io/name': 'ollama' });
+  });
+
+  test("the registry is served at the name the choice gives, and no route answers the one it rules out", () => {
+    const harbor = find('Application', 'harbor').spec.source.helm.valuesObject;
+    expect(harbor.expose.ingress.hosts.core).toBe('registry.limiting-factor.tailnet');
+    expect(harbor.externalURL).toBe('https://registry.limiting-factor.tailnet');
+    const matches = manifests.filter((m) => m.kind === 'IngressRoute').flatMap((m) => m.spec.routes.map((r: any) => r.match));
+    expect(matches.join(' ')).not.toContain('registry.grey-area.tailnet');
   });
 
   test('the section speaks of the design, never of the text it was written from by another name', () => {
@@ -306,6 +315,15 @@ describe('grey-area: every node stays reachable via its Tailscale address, avoid
 
   test('the step tries the firewall first, so that a mistake cannot lock talosctl out for good', () => {
     expect(step).toContain('talosctl patch mc --nodes 100.64.0.1,100.64.0.2,100.64.0.3 --patch @ingress-firewall.yaml --mode=try --timeout 5m && talosctl health && kubectl get nodes');
+  });
+});
+
+describe("grey-area: the design's test of its high availability, shut down one node and the cluster remains operational", () => {
+  test("a step after the first sync shuts down limiting-factor, the registry's node, and checks the API and etcd's quorum from the others", () => {
+    const step = readme.split('\n').find((line) => line.startsWith("| manual | after the first sync, run the design's test of its high availability once"))!;
+    expect(step).toContain('shut down limiting-factor, which runs the registry only; kubectl still answers through kubernetes.default.svc.tailnet');
+    expect(step).toContain('etcd keeps two of its three members, its quorum');
+    expect(step).toContain('| `talosctl --nodes 100.64.0.3 shutdown && kubectl get nodes && talosctl --nodes 100.64.0.1 etcd members` |');
   });
 });
 

@@ -43,9 +43,11 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'the tailnet\'s Split DNS and a nameserver that answers them (an owner step says which addresses). That '
     + 'nameserver must answer the API server\'s name before the cluster runs, so it is a machine outside the '
     + 'cluster, the external host `tailnet-dns`, whose tailnet address is a placeholder: the design names none. Every '
-    + 'host name the design writes as `.local` (`registry.grey-area.local`, `argocd.grey-area.local`, …) is '
-    + 'served under `.tailnet`, where the design\'s Traefik section puts the routes, so its CI\'s sync URL becomes '
-    + '`https://argocd.grey-area.tailnet/api/...`.',
+    + 'host name the design writes as `.local` is served under `.tailnet`, where the design\'s Traefik section puts the '
+    + 'routes: `argocd.grey-area.local` as `argocd.grey-area.tailnet`, so its CI\'s sync URL becomes '
+    + '`https://argocd.grey-area.tailnet/api/...`, and so are `ollama`, `forgejo` and `traefik`; the registry\'s '
+    + '`registry.grey-area.local` is the design\'s own MagicDNS name for it, `registry.limiting-factor.tailnet` '
+    + '(no route answers `registry.grey-area.tailnet`).',
   '**Certificates.** Every route is a `.tailnet` MagicDNS name. Let\'s Encrypt issues only for names in '
     + 'public DNS, so no route names an ACME resolver (the design\'s `letsencrypt` resolver with HTTP-01), and the '
     + 'certificate Traefik generates by itself is new at every restart, which no client can keep trusting. The '
@@ -83,7 +85,7 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
   '**One pod per service.** The design asks for "service replicas spread across nodes for HA" and, with its optional '
     + 'Longhorn/Ceph storage layer, "multi-replica services for HA (2+ pods per service)". Here the control plane is highly '
     + 'available (three etcd members and API servers), and so is Argo CD (`highAvailability`: two servers and repo servers, '
-    + 'spread over the nodes, and Redis HA); every service runs one pod. A second one would not serve: Forgejo\'s and '
+    + 'which its chart spreads over the nodes where it can, and Redis HA); every service runs one pod. A second one would not serve: Forgejo\'s and '
     + 'Calibre-Web\'s SQLite, Jellyfin\'s library and the AudioBook service\'s database live on one node\'s disk '
     + '(ReadWriteOnce), Ollama needs grey-area\'s one GPU, Harbor keeps to limiting-factor, and Nextcloud shares its '
     + 'sessions and file locks between pods only through a Redis the design does not have. The design\'s "self-healing" '
