@@ -30,6 +30,7 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ['the databases on node-local disk', 'the PostgreSQL of Nextcloud, because their locking and fsync are unsafe over NFS'],
       ['Ollama pinned to the GPU node', 'Ollama runs only on grey-area, the one node with the GPU it asks for'],
       ['one replica per service', 'every service runs one pod. A second one would not serve'],
+      ["the first week's Talos in containers", "The design's first-week sandbox, Talos in containers on grey-area (`talosctl cluster create`), is a throwaway cluster"],
       ["congenital-optimist's Cache/Build node", 'no CI runner or build cache runs in the cluster'],
       ['traefik.containo.us', 'the design writes `traefik.containo.us/v1alpha1`, a group the Traefik v3 of the pinned chart no longer serves'],
       ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
@@ -62,6 +63,12 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     expect(find('Namespace', 'services')).toBeDefined();
     expect(find('Application', 'crossplane').spec.source.helm.valuesObject.packageManager).toBeUndefined();
     expect(find('Service', 'ollama').spec.selector).toEqual({ 'app.kubernetes.io/name': 'ollama' });
+  });
+
+  test("Harbor's claims besides the design's 100Gi image store are the construct's defaults the sizes choice lists", () => {
+    expect(section()).toContain("Harbor's other claims (its PostgreSQL 5Gi, Redis 1Gi, job logs 1Gi, Trivy's cache 5Gi)");
+    const claims = find('Application', 'harbor').spec.source.helm.valuesObject.persistence.persistentVolumeClaim;
+    expect([claims.registry.size, claims.database.size, claims.redis.size, claims.jobservice.jobLog.size, claims.trivy.size]).toEqual(['100Gi', '5Gi', '1Gi', '1Gi', '5Gi']);
   });
 
   test("the registry is served at the name the choice gives, and no route answers the one it rules out", () => {

@@ -9,7 +9,9 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + '`--worker-nodes`. Two etcd members survive no failure at all, so limiting-factor is a control-plane '
     + 'node too (and keeps its `dedicated=registry` taint and its registry role); every node runs workloads.',
   '**Talos**, the design\'s recommended runtime, in its bootstrap order: `talosctl gen config`, each machine\'s '
-    + 'config, then `talosctl bootstrap` on grey-area. Talos keeps its own pod network (Flannel on '
+    + 'config, then `talosctl bootstrap` on grey-area. The design\'s first-week sandbox, Talos in containers on '
+    + 'grey-area (`talosctl cluster create`), is a throwaway cluster for trying the workflow and is not described here: '
+    + 'this repository is the three-node cluster. Talos keeps its own pod network (Flannel on '
     + '10.244.0.0/16, the pod addresses the design shows), with the steps below. Each node\'s '
     + 'Tailscale extension runs with `TS_ACCEPT_DNS=true`, the design\'s `--accept-dns=true`: the nodes resolve '
     + 'through `100.100.100.100`, which answers the Split DNS `.tailnet` domains and other names only then. '
@@ -102,7 +104,8 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
   '**Sizes.** The design sizes Ollama (requests, limits, `ollama-data`), the `nfs-data` export, Harbor\'s image store and '
     + 'Nextcloud\'s database, and nothing else: Nextcloud\'s files, Calibre-Web\'s and the AudioBook service\'s claims and '
     + 'the three apps\' requests and limits are placeholders of the inventory (`appSizes`); Forgejo and Jellyfin keep '
-    + 'their constructs\' documented defaults.',
+    + 'their constructs\' documented defaults, and so do Harbor\'s other claims (its PostgreSQL 5Gi, Redis 1Gi, job logs '
+    + '1Gi, Trivy\'s cache 5Gi), the PostgreSQL server of Nextcloud\'s database and the platform components.',
   '**CI.** The design\'s GitHub Actions build the Nix images, push them and call Argo CD\'s sync API. Runners '
     + 'are off the tailnet, where Harbor and Argo CD are, so an owner step has them join it '
     + '(`tailscale/github-action`) and push to Harbor with a robot account rather than to quay.io. A push '
