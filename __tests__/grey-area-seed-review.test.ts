@@ -330,6 +330,9 @@ describe("grey-area: the design's test of its high availability, shut down one n
     const step = readme.split('\n').find((line) => line.startsWith("| manual | after the first sync, run the design's test of its high availability once"))!;
     expect(step).toContain('shut down limiting-factor, which runs the registry only; kubectl still answers through kubernetes.default.svc.tailnet');
     expect(step).toContain('etcd keeps two of its three members, its quorum');
+    // The registry is the one service on that node, and Ollama asks it at every start.
+    expect(find('Deployment', 'ollama').spec.template.spec.containers[0].imagePullPolicy).toBe('Always');
+    expect(step).toContain('a pod that pulls its image Always (Ollama, as the design pulls it) cannot start again until it is back');
     expect(step).toContain('| `talosctl --nodes 100.64.0.3 shutdown && kubectl get nodes && talosctl --nodes 100.64.0.1 etcd members` |');
   });
 });

@@ -176,7 +176,8 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `after the first sync, run the design's test of its high availability once ("shut down one node, cluster remains operational"): shut down ${limitingFactor.name}, `
         + `which runs the registry only; kubectl still answers through ${API_SERVER_NAME} from the other two control-plane nodes, and etcd keeps two of its three `
-        + `members, its quorum. Then power ${limitingFactor.name} on again and check that it is Ready once more (kubectl get nodes)`,
+        + `members, its quorum. While it is down the registry is too, and a pod that pulls its image Always (Ollama, as the design pulls it) `
+        + `cannot start again until it is back. Then power ${limitingFactor.name} on again and check that it is Ready once more (kubectl get nodes)`,
       command: `talosctl --nodes ${factValue(limitingFactor.address)} shutdown && kubectl get nodes && talosctl --nodes ${factValue(greyArea.address)} etcd members`,
     });
 
