@@ -33,6 +33,7 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["the first week's Talos in containers", "The design's first-week sandbox, Talos in containers on grey-area (`talosctl cluster create`), is a throwaway cluster"],
       ["congenital-optimist's Cache/Build node", 'no CI runner or build cache runs in the cluster'],
       ['traefik.containo.us', 'the design writes `traefik.containo.us/v1alpha1`, a group the Traefik v3 of the pinned chart no longer serves'],
+      ["the design's traefik-dashboard", 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`)'],
       ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
       ["Crossplane's packageManager value", "The design's Crossplane value `packageManager.enabled` is no value of the Crossplane chart"],
       ['app: ollama', 'where the design writes `app: ollama`'],
@@ -62,6 +63,11 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     expect(find('AppProject', 'default').spec.destinations).toEqual([]);
     expect(find('Namespace', 'services')).toBeDefined();
     expect(find('Application', 'crossplane').spec.source.helm.valuesObject.packageManager).toBeUndefined();
+    // The chart names its dashboard route after the release: traefik-dashboard.
+    const traefik = find('Application', 'traefik').spec;
+    expect(traefik.source.helm.releaseName).toBe('traefik');
+    expect(traefik.destination.namespace).toBe('traefik');
+    expect(traefik.source.helm.valuesObject.ingressRoute.dashboard.matchRule).toBe('Host(`traefik.grey-area.tailnet`) && (PathPrefix(`/dashboard`) || PathPrefix(`/api`))');
     expect(find('Service', 'ollama').spec.selector).toEqual({ 'app.kubernetes.io/name': 'ollama' });
   });
 

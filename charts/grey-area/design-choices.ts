@@ -117,8 +117,9 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'self-hosted runner on congenital-optimist would bring the builds into the lab.',
   '**Traefik\'s objects** are `traefik.io/v1alpha1`: the design writes `traefik.containo.us/v1alpha1`, a group the '
     + 'Traefik v3 of the pinned chart no longer serves. Their names and namespaces stay the design\'s (`ollama-tailnet`, '
-    + '`forgejo-ingress` and its Middleware `forgejo-auth` in `services`). The dashboard\'s route, the chart\'s own, '
-    + 'answers `/api` beside the design\'s `/dashboard` at `traefik.grey-area.tailnet`: the dashboard reads its data there.',
+    + '`forgejo-ingress` and its Middleware `forgejo-auth` in `services`). The dashboard\'s route is the chart\'s own, '
+    + 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`); it answers '
+    + '`/api` beside the design\'s `/dashboard` at `traefik.grey-area.tailnet`: the dashboard reads its data there.',
   '**Repository layout.** The design sketches Kustomize `bases/` and `overlays/dev|prod` with `secretGenerator`; '
     + 'this repository has one cluster and writes it as generated layers (`platform`, `config`, `apps`), with '
     + 'Secrets made outside Git. The design installs its charts (Harbor, Argo CD, Traefik, Crossplane) as K3s '
