@@ -37,6 +37,7 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
       ["Crossplane's packageManager value", "The design's Crossplane value `packageManager.enabled` is no value of the Crossplane chart"],
       ['app: ollama', 'where the design writes `app: ollama`'],
+      ["tailscale serve and olympus's pod address", "The design's `olympus.grey-area.tailnet`, which it has resolve to Ollama's pod, is a route of Traefik (IngressRoute `olympus`)"],
       ["the repository URL's git@", "The second is used, with Forgejo's SSH user (`ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git`)"],
     ];
     for (const [difference, text] of explained) {
@@ -63,6 +64,9 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     expect(find('AppProject', 'default').spec.destinations).toEqual([]);
     expect(find('Namespace', 'services')).toBeDefined();
     expect(find('Application', 'crossplane').spec.source.helm.valuesObject.packageManager).toBeUndefined();
+    const service = find('Application', 'traefik').spec.source.helm.valuesObject.service;
+    expect(service.annotations['tailscale.com/hostname']).toBe('traefik');
+    expect(service.spec.loadBalancerClass).toBe('tailscale');
     // The chart names its dashboard route after the release: traefik-dashboard.
     const traefik = find('Application', 'traefik').spec;
     expect(traefik.source.helm.releaseName).toBe('traefik');

@@ -136,7 +136,11 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + '(30m), which are set beside the design\'s `OLLAMA_HOST` for a later release. Its objects select it by '
     + '`app.kubernetes.io/name: ollama`, the label every app here carries, where the design writes `app: ollama`. Any pod of the cluster may connect to it on 11434 '
     + '(`ollama.services.svc.cluster.local`), as the design\'s pods on every node do, besides Traefik\'s routes.',
-  '**Names and the public proxy.** The design\'s service-discovery name `ollama.services.svc.tailnet` is a '
+  '**Names and the public proxy.** The design has `tailscale serve` or sidecars put its service names on the '
+    + 'tailnet; here one tailnet machine does it for every name, Traefik\'s LoadBalancer Service, which the Tailscale '
+    + 'operator makes the machine `traefik`. The design\'s `olympus.grey-area.tailnet`, which it has resolve to '
+    + 'Ollama\'s pod, is a route of Traefik (IngressRoute `olympus`): a pod\'s address changes at every start and is '
+    + 'on no tailnet. The design\'s service-discovery name `ollama.services.svc.tailnet` is a '
     + 'route of Traefik like `ollama.grey-area.tailnet` (the tailnet\'s nameserver answers `svc.tailnet` too), '
     + 'so it answers HTTPS on 443 through Traefik (`https://ollama.services.svc.tailnet/api/tags`), signed by '
     + 'the lab CA, not Ollama\'s own port 11434: a client that writes `:11434` after the `.tailnet` name finds '
