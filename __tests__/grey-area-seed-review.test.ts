@@ -21,16 +21,72 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     // Each difference, with what it explains.
     const explained: Array<[string, string]> = [
       ['limiting-factor is a worker in the design, a control-plane node here', 'Two etcd members survive no failure at all, so limiting-factor is a control-plane node too'],
-      ["the design's .local names", 'Every host name the design writes as `.local` (`registry.grey-area.local`, `argocd.grey-area.local`, …) is served under `.tailnet`'],
+      ["the design's .local names", 'Every host name the design writes as `.local` is served under `.tailnet`'],
+      ["the registry's .local name", "the registry's `registry.grey-area.local` is the design's own MagicDNS name for it, `registry.limiting-factor.tailnet`"],
       ["no Let's Encrypt resolver", "no route names an ACME resolver (the design's `letsencrypt` resolver with HTTP-01)"],
       ["Ollama's home at /ollama", "so its home is `/ollama` (`HOME=/ollama`, models in `/ollama/.ollama/models`) instead of the design's `/root/.ollama`"],
       ["provider-kubernetes v1.2.1, no provider-nfs", "the design's example pins `upbound/provider-kubernetes:v0.10.0`"],
       ["ollama-data's two sizes", 'The design also sketches a 10Gi ReadWriteOnce `ollama-data`; the 50Gi ReadWriteMany claim on `nfs-data` is the one kept'],
       ['the databases on node-local disk', 'the PostgreSQL of Nextcloud, because their locking and fsync are unsafe over NFS'],
+      ['Ollama pinned to the GPU node', 'Ollama runs only on grey-area, the one node with the GPU it asks for'],
+      ['one replica per service', 'every service runs one pod. A second one would not serve'],
+      ["the first week's Talos in containers", "The design's first-week sandbox, Talos in containers on grey-area (`talosctl cluster create`), is a throwaway cluster"],
+      ["congenital-optimist's Cache/Build node", 'no CI runner or build cache runs in the cluster'],
+      ['traefik.containo.us', 'the design writes `traefik.containo.us/v1alpha1`, a group the Traefik v3 of the pinned chart no longer serves'],
+      ["the design's traefik-dashboard", 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`)'],
+      ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
+      ["Crossplane's packageManager value", "The design's Crossplane value `packageManager.enabled` is no value of the Crossplane chart"],
+      ['app: ollama', 'where the design writes `app: ollama`'],
+      ["tailscale serve and olympus's pod address", "The design's `olympus.grey-area.tailnet`, which it has resolve to Ollama's pod, is a route of Traefik (IngressRoute `olympus`)"],
+      ["the repository URL's git@", "The second is used, with Forgejo's SSH user (`ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git`)"],
     ];
     for (const [difference, text] of explained) {
       expect(`${difference}: ${section()}`).toContain(text);
     }
+  });
+
+  test('what those choices say is what the objects do', () => {
+    const affinity = find('Deployment', 'ollama').spec.template.spec.affinity.nodeAffinity;
+    expect(affinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['grey-area']);
+    for (const name of ['nextcloud', 'forgejo']) {
+      expect(find('Deployment', name).spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+    }
+    for (const deployment of manifests.filter((m) => m.kind === 'Deployment')) {
+      expect(deployment.spec.replicas).toBe(1);
+    }
+    expect(find('Application', 'argo-cd').spec.source.helm.valuesObject.server.replicas).toBe(2);
+    const routes = manifests.filter((m) => ['IngressRoute', 'IngressRouteTCP', 'Middleware'].includes(m.kind));
+    expect(new Set(routes.map((m) => m.apiVersion))).toEqual(new Set(['traefik.io/v1alpha1']));
+    const root = find('Application', 'grey-area-services');
+    expect(root.spec.project).toBe('grey-area');
+    expect(root.spec.source).toMatchObject({ path: 'dist/grey-area/main', repoURL: 'ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git' });
+    expect(root.spec.syncPolicy.syncOptions).not.toContain('CreateNamespace=true');
+    expect(find('AppProject', 'default').spec.destinations).toEqual([]);
+    expect(find('Namespace', 'services')).toBeDefined();
+    expect(find('Application', 'crossplane').spec.source.helm.valuesObject.packageManager).toBeUndefined();
+    const service = find('Application', 'traefik').spec.source.helm.valuesObject.service;
+    expect(service.annotations['tailscale.com/hostname']).toBe('traefik');
+    expect(service.spec.loadBalancerClass).toBe('tailscale');
+    // The chart names its dashboard route after the release: traefik-dashboard.
+    const traefik = find('Application', 'traefik').spec;
+    expect(traefik.source.helm.releaseName).toBe('traefik');
+    expect(traefik.destination.namespace).toBe('traefik');
+    expect(traefik.source.helm.valuesObject.ingressRoute.dashboard.matchRule).toBe('Host(`traefik.grey-area.tailnet`) && (PathPrefix(`/dashboard`) || PathPrefix(`/api`))');
+    expect(find('Service', 'ollama').spec.selector).toEqual({ 'app.kubernetes.io/name': 'ollama' });
+  });
+
+  test("Harbor's claims besides the design's 100Gi image store are the construct's defaults the sizes choice lists", () => {
+    expect(section()).toContain("Harbor's other claims (its PostgreSQL 5Gi, Redis 1Gi, job logs 1Gi, Trivy's cache 5Gi)");
+    const claims = find('Application', 'harbor').spec.source.helm.valuesObject.persistence.persistentVolumeClaim;
+    expect([claims.registry.size, claims.database.size, claims.redis.size, claims.jobservice.jobLog.size, claims.trivy.size]).toEqual(['100Gi', '5Gi', '1Gi', '1Gi', '5Gi']);
+  });
+
+  test("the registry is served at the name the choice gives, and no route answers the one it rules out", () => {
+    const harbor = find('Application', 'harbor').spec.source.helm.valuesObject;
+    expect(harbor.expose.ingress.hosts.core).toBe('registry.limiting-factor.tailnet');
+    expect(harbor.externalURL).toBe('https://registry.limiting-factor.tailnet');
+    const matches = manifests.filter((m) => m.kind === 'IngressRoute').flatMap((m) => m.spec.routes.map((r: any) => r.match));
+    expect(matches.join(' ')).not.toContain('registry.grey-area.tailnet');
   });
 
   test('the section speaks of the design, never of the text it was written from by another name', () => {
@@ -103,11 +159,29 @@ describe('grey-area: what the cluster gets from outside', () => {
     // The nameserver behind the .tailnet names (MagicDNS itself answers <machine>.<tailnet>.ts.net only), which must
     // answer before the cluster runs; the Split DNS step names it.
     expect(section).toContain('| tailnet-dns | 100.64.0.7 (placeholder) |  | dns 53 |');
-    expect(readme).toContain('send grey-area.tailnet, limiting-factor.tailnet and svc.tailnet to the nameserver on the tailnet outside this cluster, external host tailnet-dns (100.64.0.7;');
+    expect(readme).toContain('send grey-area.tailnet, congenital-optimist.tailnet, limiting-factor.tailnet and svc.tailnet to the nameserver on the tailnet '
+      + 'outside this cluster, external host tailnet-dns (100.64.0.7;');
     // Its public name is listed once, as the machine's, and the Nginx step uses it.
     expect(readme.match(/\| placeholder \| public name of the Nginx reverse proxy:/g)).toHaveLength(1);
     expect(readme).toContain('| external host public-proxy dnsName |');
     expect(readme).toContain('server_name api.example.com;');
+  });
+});
+
+describe("grey-area: the design's names of the nodes on its mesh, grey-area.tailnet, congenital-optimist.tailnet and limiting-factor.tailnet", () => {
+  const step = () => readme.split('\n').find((line) => line.startsWith('| bootstrap | make the .tailnet names resolve'))!;
+  const nodes: Array<[string, string]> = [['grey-area', '100.64.0.1'], ['congenital-optimist', '100.64.0.2'], ['limiting-factor', '100.64.0.3']];
+
+  test("the tailnet's nameserver answers each node's own name with its tailnet address, and the step's check asks for each", () => {
+    expect(step()).toContain(`with its tailnet address (${nodes.map(([node, address]) => `${node}.tailnet ${address}`).join(', ')})`);
+    for (const [node] of nodes) {
+      expect(step()).toMatch(new RegExp(`\\| \`tailscale status &&[^|]* nslookup ${escape(node)}\\.tailnet &&`));
+    }
+  });
+
+  test("the nameserver's placeholder names every domain the Split DNS sends it, congenital-optimist.tailnet among them", () => {
+    const row = readme.split('\n').find((line) => line.startsWith('| placeholder | tailnet address of the nameserver of the .tailnet names:'))!;
+    expect(row).toContain('answers grey-area.tailnet, congenital-optimist.tailnet, limiting-factor.tailnet and svc.tailnet');
   });
 });
 
@@ -258,6 +332,18 @@ describe('grey-area: every node stays reachable via its Tailscale address, avoid
 
   test('the step tries the firewall first, so that a mistake cannot lock talosctl out for good', () => {
     expect(step).toContain('talosctl patch mc --nodes 100.64.0.1,100.64.0.2,100.64.0.3 --patch @ingress-firewall.yaml --mode=try --timeout 5m && talosctl health && kubectl get nodes');
+  });
+});
+
+describe("grey-area: the design's test of its high availability, shut down one node and the cluster remains operational", () => {
+  test("a step after the first sync shuts down limiting-factor, the registry's node, and checks the API and etcd's quorum from the others", () => {
+    const step = readme.split('\n').find((line) => line.startsWith("| manual | after the first sync, run the design's test of its high availability once"))!;
+    expect(step).toContain('shut down limiting-factor, which runs the registry only; kubectl still answers through kubernetes.default.svc.tailnet');
+    expect(step).toContain('etcd keeps two of its three members, its quorum');
+    // The registry is the one service on that node, and Ollama asks it at every start.
+    expect(find('Deployment', 'ollama').spec.template.spec.containers[0].imagePullPolicy).toBe('Always');
+    expect(step).toContain('a pod that pulls its image Always (Ollama, as the design pulls it) cannot start again until it is back');
+    expect(step).toContain('| `talosctl --nodes 100.64.0.3 shutdown && kubectl get nodes && talosctl --nodes 100.64.0.1 etcd members` |');
   });
 });
 

@@ -87,6 +87,8 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       'version': ['--client'],
       'upgrade': ['-i=', '--image=', '--preserve', '--stage', '--wait'],
       'upgrade-k8s': ['--to=', '--from=', '--dry-run'],
+      'shutdown': ['--force', '--wait'],
+      'etcd members': [],
     },
   },
   argocd: {

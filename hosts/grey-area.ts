@@ -150,16 +150,17 @@ export const publicProxy = externalHost('public-proxy', {
 });
 
 /**
- * The nameserver the tailnet's Split DNS sends the design's `.tailnet` domains to (grey-area.tailnet,
- * limiting-factor.tailnet, svc.tailnet): MagicDNS itself names machines `<machine>.<tailnet>.ts.net` only.
+ * The nameserver the tailnet's Split DNS sends the design's `.tailnet` domains to (the nodes' own grey-area.tailnet,
+ * congenital-optimist.tailnet and limiting-factor.tailnet, and svc.tailnet): MagicDNS itself names machines
+ * `<machine>.<tailnet>.ts.net` only.
  * The API server's name must answer before the cluster runs, so the nameserver runs outside it; the design
  * names no machine for it.
  */
 export const tailnetNameserver = externalHost('tailnet-dns', {
   address: placeholder('100.64.0.7', {
     fact: 'tailnet address of the nameserver of the .tailnet names',
-    owner: 'set to the tailnet address (`tailscale ip -4`) of the machine outside the cluster that answers grey-area.tailnet, limiting-factor.tailnet '
-      + "and svc.tailnet (sleeper-service's, if it runs the nameserver too); the tailnet's Split DNS sends those domains there",
+    owner: 'set to the tailnet address (`tailscale ip -4`) of the machine outside the cluster that answers grey-area.tailnet, congenital-optimist.tailnet, '
+      + "limiting-factor.tailnet and svc.tailnet (sleeper-service's, if it runs the nameserver too); the tailnet's Split DNS sends those domains there",
   }),
   ports: { dns: 53 },
 });

@@ -9,7 +9,9 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + '`--worker-nodes`. Two etcd members survive no failure at all, so limiting-factor is a control-plane '
     + 'node too (and keeps its `dedicated=registry` taint and its registry role); every node runs workloads.',
   '**Talos**, the design\'s recommended runtime, in its bootstrap order: `talosctl gen config`, each machine\'s '
-    + 'config, then `talosctl bootstrap` on grey-area. Talos keeps its own pod network (Flannel on '
+    + 'config, then `talosctl bootstrap` on grey-area. The design\'s first-week sandbox, Talos in containers on '
+    + 'grey-area (`talosctl cluster create`), is a throwaway cluster for trying the workflow and is not described here: '
+    + 'this repository is the three-node cluster. Talos keeps its own pod network (Flannel on '
     + '10.244.0.0/16, the pod addresses the design shows), with the steps below. Each node\'s '
     + 'Tailscale extension runs with `TS_ACCEPT_DNS=true`, the design\'s `--accept-dns=true`: the nodes resolve '
     + 'through `100.100.100.100`, which answers the Split DNS `.tailnet` domains and other names only then. '
@@ -37,14 +39,17 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'certificate names). The nodes ask Tailscale\'s resolver once they are on the tailnet, so that patch, and '
     + 'the name\'s records, come before `talosctl bootstrap`; the nameserver therefore runs outside the cluster. '
     + 'Bootstrap and `talosctl kubeconfig` still ask grey-area; the kubeconfig then talks to the name.',
-  '**`.tailnet` names.** MagicDNS names machines `<machine>.<tailnet>.ts.net`; the design\'s '
-    + '`ollama.grey-area.tailnet`, `registry.limiting-factor.tailnet` and `nfs.limiting-factor.tailnet` need '
+  '**`.tailnet` names.** MagicDNS names machines `<machine>.<tailnet>.ts.net`; the design\'s names of the nodes on '
+    + 'its mesh (`grey-area.tailnet`, `congenital-optimist.tailnet`, `limiting-factor.tailnet`) and of its services '
+    + '(`ollama.grey-area.tailnet`, `registry.limiting-factor.tailnet`, `nfs.limiting-factor.tailnet`) need '
     + 'the tailnet\'s Split DNS and a nameserver that answers them (an owner step says which addresses). That '
     + 'nameserver must answer the API server\'s name before the cluster runs, so it is a machine outside the '
     + 'cluster, the external host `tailnet-dns`, whose tailnet address is a placeholder: the design names none. Every '
-    + 'host name the design writes as `.local` (`registry.grey-area.local`, `argocd.grey-area.local`, …) is '
-    + 'served under `.tailnet`, where the design\'s Traefik section puts the routes, so its CI\'s sync URL becomes '
-    + '`https://argocd.grey-area.tailnet/api/...`.',
+    + 'host name the design writes as `.local` is served under `.tailnet`, where the design\'s Traefik section puts the '
+    + 'routes: `argocd.grey-area.local` as `argocd.grey-area.tailnet`, so its CI\'s sync URL becomes '
+    + '`https://argocd.grey-area.tailnet/api/...`, and so are `ollama`, `forgejo` and `traefik`; the registry\'s '
+    + '`registry.grey-area.local` is the design\'s own MagicDNS name for it, `registry.limiting-factor.tailnet` '
+    + '(no route answers `registry.grey-area.tailnet`).',
   '**Certificates.** Every route is a `.tailnet` MagicDNS name. Let\'s Encrypt issues only for names in '
     + 'public DNS, so no route names an ACME resolver (the design\'s `letsencrypt` resolver with HTTP-01), and the '
     + 'certificate Traefik generates by itself is new at every restart, which no client can keep trusting. The '
@@ -67,8 +72,9 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'databases stay on node-local disk (`local-path`): Forgejo\'s and Calibre-Web\'s SQLite, Jellyfin\'s '
     + 'library and the PostgreSQL of Nextcloud, because their locking and fsync are unsafe over NFS.',
   '**Where services run.** The design\'s topology draws Ollama and Nextcloud on grey-area and Forgejo on '
-    + 'congenital-optimist, and its Phase 3 lets them run on any node: they prefer those nodes and no rule '
-    + 'pins them (Ollama needs grey-area\'s GPU). Nextcloud\'s data is on NFS, so it starts elsewhere while '
+    + 'congenital-optimist, and its Phase 3 lets them run on any node. Ollama runs only on grey-area, the one node with the GPU it '
+    + 'asks for (the design\'s `nodeSelector` "Ollama → grey-area"); Nextcloud and Forgejo prefer their nodes and no rule pins them. '
+    + 'Nextcloud\'s data is on NFS, so it starts elsewhere while '
     + 'grey-area is down; Forgejo\'s SQLite is node-local, so it stays on the node where it first started.',
   '**Namespaces.** The design\'s manifests put its services in `services`; Jellyfin, Calibre-Web and the '
     + 'AudioBook service, which it lists beside them without manifests, run there too.',
@@ -78,6 +84,17 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'Secret the owner makes) on congenital-optimist, the node of general services; a PodMonitor scrapes the '
     + 'Prometheus metrics the design turns on in Traefik. Grafana is routed at `grafana.grey-area.tailnet`, beside '
     + 'the other web UIs.',
+  '**One pod per service.** The design asks for "service replicas spread across nodes for HA" and, with its optional '
+    + 'Longhorn/Ceph storage layer, "multi-replica services for HA (2+ pods per service)". Here the control plane is highly '
+    + 'available (three etcd members and API servers), and so is Argo CD (`highAvailability`: two servers and repo servers, '
+    + 'which its chart spreads over the nodes where it can, and Redis HA); every service runs one pod. A second one would not serve: Forgejo\'s and '
+    + 'Calibre-Web\'s SQLite, Jellyfin\'s library and the AudioBook service\'s database live on one node\'s disk '
+    + '(ReadWriteOnce), Ollama needs grey-area\'s one GPU, Harbor keeps to limiting-factor, and Nextcloud keeps its PHP '
+    + 'sessions in its pod, so a second one would need a shared Redis the design does not have. The design\'s "self-healing" '
+    + 'is what a node failure brings: a pod whose data is on NFS (Nextcloud\'s) starts on another node once Kubernetes '
+    + 'gives up on the unreachable one (five minutes by default), as long as its database\'s node is up; one whose data '
+    + 'is on the node\'s own disk waits for it. '
+    + 'Traefik and its tailnet machine (the Tailscale operator\'s proxy) are one pod each too, so the routes pause while they move.',
   '**Hardware.** The design leaves each node\'s specs, CPU count and memory as blanks ("[CPU count] cores", '
     + '"[Total GB] available"). Cores and memory are placeholders of the inventory, the same stand-in for every '
     + 'node (4 cores, 16 GB), marked as such on the README\'s nodes: synth checks the pods\' requests against '
@@ -88,12 +105,22 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
   '**Sizes.** The design sizes Ollama (requests, limits, `ollama-data`), the `nfs-data` export, Harbor\'s image store and '
     + 'Nextcloud\'s database, and nothing else: Nextcloud\'s files, Calibre-Web\'s and the AudioBook service\'s claims and '
     + 'the three apps\' requests and limits are placeholders of the inventory (`appSizes`); Forgejo and Jellyfin keep '
-    + 'their constructs\' documented defaults.',
+    + 'their constructs\' documented defaults, and so do Harbor\'s other claims (its PostgreSQL 5Gi, Redis 1Gi, job logs '
+    + '1Gi, Trivy\'s cache 5Gi), the PostgreSQL server of Nextcloud\'s database and the platform components.',
   '**CI.** The design\'s GitHub Actions build the Nix images, push them and call Argo CD\'s sync API. Runners '
     + 'are off the tailnet, where Harbor and Argo CD are, so an owner step has them join it '
     + '(`tailscale/github-action`) and push to Harbor with a robot account rather than to quay.io. A push '
     + 'sends each layer in one request, and Traefik ends a request after 60 seconds by default: its entry '
     + 'points take 30 minutes (`traefik({ readTimeout: \'30m\' })`), so a large layer of Ollama\'s image goes up.',
+  '**Build node.** The design\'s topology draws congenital-optimist as a "Cache/Build node" and gives limiting-factor '
+    + 'a "build pipeline", yet its own workflows build on GitHub\'s hosted runners (`runs-on: ubuntu-latest`): no CI runner '
+    + 'or build cache runs in the cluster, and the Nix images are built on those runners, as the CI step says. A '
+    + 'self-hosted runner on congenital-optimist would bring the builds into the lab.',
+  '**Traefik\'s objects** are `traefik.io/v1alpha1`: the design writes `traefik.containo.us/v1alpha1`, a group the '
+    + 'Traefik v3 of the pinned chart no longer serves. Their names and namespaces stay the design\'s (`ollama-tailnet`, '
+    + '`forgejo-ingress` and its Middleware `forgejo-auth` in `services`). The dashboard\'s route is the chart\'s own, '
+    + 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`); it answers '
+    + '`/api` beside the design\'s `/dashboard` at `traefik.grey-area.tailnet`: the dashboard reads its data there.',
   '**Repository layout.** The design sketches Kustomize `bases/` and `overlays/dev|prod` with `secretGenerator`; '
     + 'this repository has one cluster and writes it as generated layers (`platform`, `config`, `apps`), with '
     + 'Secrets made outside Git. The design installs its charts (Harbor, Argo CD, Traefik, Crossplane) as K3s '
@@ -107,9 +134,14 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'name one. It runs as uid 1000 rather than root, so its home is `/ollama` (`HOME=/ollama`, models in '
     + '`/ollama/.ollama/models`) instead of the design\'s `/root/.ollama`: the models sit where Ollama looks by '
     + 'itself, because 0.1.2 reads neither `OLLAMA_MODELS` nor the construct\'s `OLLAMA_KEEP_ALIVE` default '
-    + '(30m), which are set beside the design\'s `OLLAMA_HOST` for a later release. Any pod of the cluster may connect to it on 11434 '
+    + '(30m), which are set beside the design\'s `OLLAMA_HOST` for a later release. Its objects select it by '
+    + '`app.kubernetes.io/name: ollama`, the label every app here carries, where the design writes `app: ollama`. Any pod of the cluster may connect to it on 11434 '
     + '(`ollama.services.svc.cluster.local`), as the design\'s pods on every node do, besides Traefik\'s routes.',
-  '**Names and the public proxy.** The design\'s service-discovery name `ollama.services.svc.tailnet` is a '
+  '**Names and the public proxy.** The design has `tailscale serve` or sidecars put its service names on the '
+    + 'tailnet; here one tailnet machine does it for every name, Traefik\'s LoadBalancer Service, which the Tailscale '
+    + 'operator makes the machine `traefik`. The design\'s `olympus.grey-area.tailnet`, which it has resolve to '
+    + 'Ollama\'s pod, is a route of Traefik (IngressRoute `olympus`): a pod\'s address changes at every start and is '
+    + 'on no tailnet. The design\'s service-discovery name `ollama.services.svc.tailnet` is a '
     + 'route of Traefik like `ollama.grey-area.tailnet` (the tailnet\'s nameserver answers `svc.tailnet` too), '
     + 'so it answers HTTPS on 443 through Traefik (`https://ollama.services.svc.tailnet/api/tags`), signed by '
     + 'the lab CA, not Ollama\'s own port 11434: a client that writes `:11434` after the `.tailnet` name finds '
@@ -141,15 +173,21 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
   '**Forgejo\'s SSH** is port 22 of Traefik at `forgejo.grey-area.tailnet`, where Argo CD clones from. '
     + 'The design names the GitOps repository three times: as `gitops.grey-area.internal`, as the URL Argo CD '
     + 'pulls, `ssh://forgejo.grey-area.tailnet/grey-area/gitops.git`, and, in its example Application, as '
-    + '`https://github.com/your-org/Home-lab.git`. The second is used: the design makes Forgejo the GitOps '
+    + '`https://github.com/your-org/Home-lab.git`. The second is used, with Forgejo\'s SSH user '
+    + '(`ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git`): the design makes Forgejo the GitOps '
     + 'source inside the tailnet, and no `.internal` name is served anywhere else in the lab.',
   '**Nextcloud\'s database** is a Crossplane claim (`nextcloud-db`); the owner creates the Secret '
     + '`services/nextcloud-db-password` (key `password`), which the composition copies into the claim\'s '
     + 'connection Secret. Crossplane runs provider-kubernetes v1.2.1 from crossplane-contrib and the '
     + 'patch-and-transform function: the design\'s example pins `upbound/provider-kubernetes:v0.10.0`, which '
     + 'predates the composition functions and the DeploymentRuntimeConfig the composition uses, and its '
-    + '`provider-nfs` has no published package, so the NFS share is the static PersistentVolume above.',
+    + '`provider-nfs` has no published package, so the NFS share is the static PersistentVolume above. The design\'s '
+    + 'Crossplane value `packageManager.enabled` is no value of the Crossplane chart, whose package manager always runs: it '
+    + 'installs the Provider and the Function the config layer lists.',
   '**Argo CD**: the root Application is `grey-area-services` (the design\'s CI syncs it by that name), in '
     + 'AppProject `grey-area`, with the Forgejo repository\'s deploy key in Secret `argocd/forgejo-gitops-repo` '
-    + '(created by hand; the command is in the cluster README).',
+    + '(created by hand; the command is in the cluster README). The design\'s example Application (`project: default`, '
+    + '`path: apps/grey-area`, destination namespace `default`, `CreateNamespace=true`) becomes that AppProject (project '
+    + '`default` is left closed), the path `dist/grey-area/main` of the generated layers, and namespaces written out in the '
+    + 'platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`.',
 ];

@@ -50,6 +50,11 @@ function resourcesOf(size: AppSizing) {
   return { cpuRequest: factValue(size.cpuRequest), memoryRequest: factValue(size.memoryRequest), memoryLimit: factValue(size.memoryLimit) };
 }
 
+/** The design's name of a node on the tailnet mesh (`grey-area.tailnet`): the node's name under `.tailnet`. */
+function tailnetNodeName(hostName: string): string {
+  return `${hostName}.tailnet`;
+}
+
 /** Lists every stand-in of `facts` among the owner's placeholders, as asked for by `scope`. */
 function leavePlaceholders(scope: Construct, facts: Readonly<Record<string, Placeholder<string>>>): void {
   Object.values(facts).forEach((fact) => leavePlaceholder(scope, fact));
@@ -164,6 +169,17 @@ export class Main extends ClusterChart {
 
     // The nodes' tailnet addresses: the NFS servers outside the cluster export to them.
     const nodeAddresses = this.hosts.map((h) => factValue(h.address)).join(', ');
+
+    // The design's test of its HA, in its Phase 1 and success criteria: the node shut down is the registry's, so
+    // that no service but the registry moves while it is down.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `after the first sync, run the design's test of its high availability once ("shut down one node, cluster remains operational"): shut down ${limitingFactor.name}, `
+        + `which runs the registry only; kubectl still answers through ${API_SERVER_NAME} from the other two control-plane nodes, and etcd keeps two of its three `
+        + `members, its quorum. While it is down the registry is too, and a pod that pulls its image Always (Ollama, as the design pulls it) `
+        + `cannot start again until it is back. Then power ${limitingFactor.name} on again and check that it is Ready once more (kubectl get nodes)`,
+      command: `talosctl --nodes ${factValue(limitingFactor.address)} shutdown && kubectl get nodes && talosctl --nodes ${factValue(greyArea.address)} etcd members`,
+    });
 
     // The design's "monitoring base (Prometheus Node Exporter)" belongs to each node's OS, which Talos keeps
     // closed: node-exporter runs as the stack's DaemonSet on every node instead, and Prometheus scrapes it
@@ -292,18 +308,23 @@ export class Main extends ClusterChart {
     // clone use, come from a nameserver the tailnet's Split DNS points at.
     // The API server's name must answer before talosctl bootstrap: its nameserver cannot run in this cluster.
     const controlPlaneAddresses = this.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => factValue(h.address)).join(', ');
+    // The design's mesh names each node `<node>.tailnet` (grey-area.tailnet, …), and the services' names sit under them.
+    const nodeNames = this.hosts.map((h) => tailnetNodeName(h.name));
+    const nodeRecords = this.hosts.map((h) => `${tailnetNodeName(h.name)} ${factValue(h.address)}`).join(', ');
     leaveOwnerAction(this, {
       kind: 'bootstrap',
       action: 'make the .tailnet names resolve, the API server\'s before talosctl bootstrap and the rest before Argo CD clones from Forgejo: in the Tailscale admin '
-        + 'console (DNS → Split DNS), send grey-area.tailnet, limiting-factor.tailnet and svc.tailnet to the nameserver on the tailnet outside this cluster, '
-        + `external host ${tailnetNameserver.name} (${factValue(tailnetNameserver.address)}; it must answer before the cluster runs), that answers ${API_SERVER_NAME} with the tailnet addresses of the three control-plane nodes (${controlPlaneAddresses}; `
+        + `console (DNS → Split DNS), send ${nodeNames.join(', ')} and svc.tailnet to the nameserver on the tailnet outside this cluster, `
+        + `external host ${tailnetNameserver.name} (${factValue(tailnetNameserver.address)}; it must answer before the cluster runs), that answers each node's own name, `
+        + `the design's name of the node on the mesh, with its tailnet address (${nodeRecords}), `
+        + `${API_SERVER_NAME} with the tailnet addresses of the three control-plane nodes (${controlPlaneAddresses}; `
         + 'one A record each), *.grey-area.tailnet with the address of the Traefik tailnet machine '
         + `(tailscale status shows it once the operator has made it), registry.limiting-factor.tailnet and ${OLLAMA_SERVICE_NAME} the same, and nfs.limiting-factor.tailnet with `
         + `the address of the machine outside the cluster that serves the NFS export, external host ${kubernetesNfs.name} (${factValue(kubernetesNfs.address)}); `
         + `the nodes and their pods ask ${TAILSCALE_RESOLVER} (the Talos nameserver step). The check asks for the names that answer before the first sync; `
         + 'the names of the Traefik tailnet machine answer once the first sync has made it (nslookup forgejo.grey-area.tailnet then)',
       // Traefik's tailnet machine comes with the first sync, after this step: a check of its names would fail here.
-      command: `tailscale status && nslookup ${API_SERVER_NAME} && nslookup nfs.limiting-factor.tailnet`,
+      command: `tailscale status && ${[...nodeNames, API_SERVER_NAME, 'nfs.limiting-factor.tailnet'].map((name) => `nslookup ${name}`).join(' && ')}`,
     });
     const platform = this.platform;
     leaveOwnerAction(this, {
