@@ -294,7 +294,7 @@ describe('constellation: node ports the design derives with its undefined nameTo
     const row = rows[rowOf(`node port of ${name}, which Caddy proxies ${hostname} to`)];
     expect(row).toMatch(/^\| placeholder \| /);
     expect(row).toContain('the design gives none: it derives the port with nameToPort, which it never defines');
-    expect(row).toContain(`write the port Caddy proxies ${hostname} to today`);
+    expect(row).toContain(`write the port Caddy proxies ${hostname} to today, in 2000-32767 (the node-port range K3s' server starts with)`);
     expect(row).toContain(`(now \`${port}\`) |  | constellation/main/media/${name} |`);
     expect(rowOf(`node port of ${name}, which Caddy proxies`)).toBeLessThan(rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server'));
     expect(find('Service', `${name}-nodeport`).spec.ports[0].nodePort).toBe(port);

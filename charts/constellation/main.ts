@@ -5,7 +5,7 @@ import {
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
-import { GATEWAY_PORTS, ghostName, MEDIA_CONTAINERS, SIZINGS } from './media';
+import { GATEWAY_PORTS, ghostName, MEDIA_CONTAINERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
 
@@ -13,12 +13,11 @@ import { giveWhatTheImagesNeed } from './startup';
 const JOIN_TOKEN_SECRET = 'k3s-token';
 
 /**
- * K3s on storage, with servicelb and Traefik switched off, and cloud as its agent. The seed keeps services on their usual ports
- * as node ports (sonarr 8989, radarr 7878, ghost 2368, yarr 7070), below Kubernetes' default range of
- * 30000-32767, so the server runs with --service-node-port-range=2000-32767.
+ * K3s on storage, with servicelb and Traefik switched off, and cloud as its agent; the server admits the node
+ * ports of NODE_PORT_RANGE (--service-node-port-range=2000-32767), as the design keeps services on their usual ports.
  */
 export const distribution = k3s({
-  serviceNodePortRange: { first: 2000, last: 32767 },
+  serviceNodePortRange: NODE_PORT_RANGE,
   // The rest of the seed's extraFlags; cloud joins over the tailnet with the token of the agenix secret
   // k3s-token, which both hosts read from `config.age.secrets.k3s-token.path`, as the seed's server does.
   extraServerFlags: ['--disable-cloud-controller', '--write-kubeconfig-mode=644'],

@@ -1,4 +1,4 @@
-import { factValue, MediaContainer, MediaResources, nameToPort, placeholder, Placeholder } from '../../constructs';
+import { factValue, formatNodePortRange, MediaContainer, MediaResources, nameToPort, NodePortRange, placeholder, Placeholder } from '../../constructs';
 import { cloud, constellation, storage } from '../../hosts/constellation';
 import { IMAGES as image } from './images';
 
@@ -50,6 +50,12 @@ export const ghostName = placeholder<string>('blog', {
 });
 
 /**
+ * The node ports the cluster admits: the design keeps services on their usual ports as node ports (sonarr 8989,
+ * radarr 7878, ghost 2368, yarr 7070), below Kubernetes' default range of 30000-32767.
+ */
+export const NODE_PORT_RANGE: NodePortRange = { first: 2000, last: 32767 };
+
+/**
  * The node port of a container the design gives no `exposePort`: it writes `nodePort = container.exposePort or
  * (nameToPort name)` without defining nameToPort, and keeps Caddy's configuration unchanged, so the port is the
  * one Caddy proxies the container to today. The stand-in is the library's derivation from the name.
@@ -59,7 +65,8 @@ function gatewayPort(name: string, route = name): Placeholder<number> {
   return placeholder(nameToPort(name), {
     fact: `node port of ${name}, which Caddy proxies ${hostname} to`,
     owner: 'the design gives none: it derives the port with nameToPort, which it never defines, and leaves Caddy\'s configuration unchanged: '
-      + `write the port Caddy proxies ${hostname} to today, inside K3s' --service-node-port-range, or keep the stand-in and change that Caddy line`,
+      + `write the port Caddy proxies ${hostname} to today, in ${formatNodePortRange(NODE_PORT_RANGE)} (the node-port range K3s' server starts with), `
+      + 'or keep the stand-in and change that Caddy line',
   });
 }
 
