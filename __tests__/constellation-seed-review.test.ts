@@ -317,3 +317,19 @@ describe("constellation: backups take the one new path, K3s' datastore, as the d
     expect(row).toContain('the token K3s needs to read it back is the agenix secret k3s-token');
   });
 });
+
+describe('constellation: the linuxserver.io containers stop as their Podman containers do, on SIGTERM', () => {
+  // s6-overlay's supervisor runs as root and the app as PUID: without KILL it may not signal the app, which
+  // would then die by the container's last SIGKILL, its databases left as after a power cut.
+  test.each(['plex', 'sonarr', 'radarr', 'bazarr', 'overseerr'])('%s: KILL beside the capabilities its init switches users with, and the reason', (name) => {
+    const deployment = find('Deployment', name);
+    expect(deployment.spec.template.spec.containers[0].securityContext.capabilities.add).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL']);
+    expect(deployment.metadata.annotations['security.homelab.dev/add-capabilities']).toContain('its init signals the app it runs as PUID to stop it');
+  });
+
+  test('the containers that run as PUID themselves get no capability', () => {
+    for (const name of ['jellyfin', 'authelia', 'ghost', 'keycloak', 'lldap', 'yarr', 'stash']) {
+      expect({ name, add: find('Deployment', name).spec.template.spec.containers[0].securityContext.capabilities.add }).toEqual({ name, add: undefined });
+    }
+  });
+});
