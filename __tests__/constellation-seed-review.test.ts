@@ -281,3 +281,55 @@ describe('constellation: every service gets time to start before liveness may re
     expect(container.startupProbe).toMatchObject({ tcpSocket: { port: container.ports[0].containerPort }, failureThreshold: 30, periodSeconds: 10 });
   });
 });
+
+describe('constellation: node ports the design derives with its undefined nameToPort are placeholders, as Caddy stays unchanged', () => {
+  test.each([
+    ['jellyfin', 'jellyfin.arsfeld.one', 30044, '192.168.1.5'],
+    ['bazarr', 'bazarr.arsfeld.one', 32409, '192.168.1.5'],
+    ['overseerr', 'overseerr.arsfeld.one', 32758, '192.168.1.5'],
+    ['authelia', 'auth.arsfeld.one', 31540, '192.168.1.6'],
+    ['lldap', 'lldap.arsfeld.one', 31698, '192.168.1.6'],
+    ['keycloak', 'keycloak.arsfeld.one', 30652, '192.168.1.6'],
+  ])('%s: the port Caddy proxies %s to today, before the first sync; the stand-in is its node port and its Caddy line', (name, hostname, port, address) => {
+    const row = rows[rowOf(`node port of ${name}, which Caddy proxies ${hostname} to`)];
+    expect(row).toMatch(/^\| placeholder \| /);
+    expect(row).toContain('the design gives none: it derives the port with nameToPort, which it never defines');
+    expect(row).toContain(`write the port Caddy proxies ${hostname} to today, in 2000-32767 (the node-port range K3s' server starts with)`);
+    expect(row).toContain(`(now \`${port}\`) |  | constellation/main/media/${name} |`);
+    expect(rowOf(`node port of ${name}, which Caddy proxies`)).toBeLessThan(rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server'));
+    expect(find('Service', `${name}-nodeport`).spec.ports[0].nodePort).toBe(port);
+    expect(readme).toContain(`   ${hostname} {\n   \treverse_proxy ${address}:${port}\n   }`);
+  });
+
+  test("the design's own node ports (sonarr 8989, radarr 7878, ghost 2368, yarr 7070) and the host-network ports are no placeholders", () => {
+    for (const name of ['sonarr', 'radarr', 'ghost', 'yarr', 'plex', 'stash']) {
+      expect(rows.some((row) => row.includes(`node port of ${name},`))).toBe(false);
+    }
+  });
+});
+
+describe("constellation: backups take the one new path, K3s' datastore, as the design updates its backup paths", () => {
+  test('the apps\' folders stay; the SQLite datastore on storage holds the Secrets made by hand, read back with the agenix join token', () => {
+    const row = rows[rowOf('backups: the pods keep their data where the Podman containers kept it')];
+    expect(row).toContain('so those backup paths stay as they are');
+    expect(row).toContain("add K3s' datastore, /var/lib/rancher/k3s/server/db on storage");
+    expect(row).toContain('the Secrets made by hand (lldap-secrets, keycloak-admin), which are kept nowhere else');
+    expect(row).toContain('the token K3s needs to read it back is the agenix secret k3s-token');
+  });
+});
+
+describe('constellation: the linuxserver.io containers stop as their Podman containers do, on SIGTERM', () => {
+  // s6-overlay's supervisor runs as root and the app as PUID: without KILL it may not signal the app, which
+  // would then die by the container's last SIGKILL, its databases left as after a power cut.
+  test.each(['plex', 'sonarr', 'radarr', 'bazarr', 'overseerr'])('%s: KILL beside the capabilities its init switches users with, and the reason', (name) => {
+    const deployment = find('Deployment', name);
+    expect(deployment.spec.template.spec.containers[0].securityContext.capabilities.add).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL']);
+    expect(deployment.metadata.annotations['security.homelab.dev/add-capabilities']).toContain('its init signals the app it runs as PUID to stop it');
+  });
+
+  test('the containers that run as PUID themselves get no capability', () => {
+    for (const name of ['jellyfin', 'authelia', 'ghost', 'keycloak', 'lldap', 'yarr', 'stash']) {
+      expect({ name, add: find('Deployment', name).spec.template.spec.containers[0].securityContext.capabilities.add }).toEqual({ name, add: undefined });
+    }
+  });
+});

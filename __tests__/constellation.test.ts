@@ -117,7 +117,7 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
     // The later phases: a service mesh without a product, Netdata, backups.
     expect(readme).toMatch(/\| placeholder \| service mesh: .* \(now `none`\)/);
     expect(readme).toContain('integrate the existing Netdata with the cluster');
-    expect(readme).toContain('so the backup paths stay as they are');
+    expect(readme).toContain('so those backup paths stay as they are');
     expect(readme).toMatch(/\| placeholder \| host of stash: the design names none [^|]* \(now `storage`\) \|/);
   });
 
@@ -231,7 +231,7 @@ describe('constellation, option B: ingress-nginx and cert-manager through K3s He
     expect(readme).not.toContain('reverse_proxy 192.168.1.5:8989');
     expect(readme).toMatch(/\| placeholder \| service mesh: .* \(now `none`\)/);
     expect(readme).toContain('integrate the existing Netdata with the cluster');
-    expect(readme).toContain('so the backup paths stay as they are');
+    expect(readme).toContain('so those backup paths stay as they are');
   });
 
   test('files sort platform → config → apps, so K3s applies CRDs before the objects that need them', () => {

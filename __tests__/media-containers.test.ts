@@ -162,6 +162,14 @@ describe('media containers', () => {
     expect(mounts.find((m: any) => m.mountPath === '/files')).toEqual({ name: 'files', mountPath: '/files' });
   });
 
+  test('a linuxserver.io image starts as root with the capabilities to take its folder, switch to PUID and signal the app to stop', () => {
+    const { find } = synthMedia({ sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.14.2939-ls281', listenPort: 8989, exposePort: 8989, host: gpuHost } });
+    const context = find('Deployment', 'sonarr').spec.template.spec.containers[0].securityContext;
+    expect(context).toMatchObject({ runAsUser: 0, capabilities: { drop: ['ALL'] } });
+    // s6-overlay's supervisor stays root; without KILL its SIGTERM to the app, which runs as PUID, is refused.
+    expect(context.capabilities.add).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL']);
+  });
+
   test('no listenPort: no port and no Service', () => {
     const { find, errors } = synthMedia({ worker: { image: 'busybox:1.37.0', host: gpuHost, configDir: false } });
     expect(errors).toEqual([]);

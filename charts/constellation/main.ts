@@ -5,22 +5,24 @@ import {
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
-import { ghostName, MEDIA_CONTAINERS, SIZINGS } from './media';
+import { GATEWAY_PORTS, ghostName, MEDIA_CONTAINERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
 
+/** The agenix secret both hosts read the cluster's join token from. */
+const JOIN_TOKEN_SECRET = 'k3s-token';
+
 /**
- * K3s on storage, with servicelb and Traefik switched off, and cloud as its agent. The seed keeps services on their usual ports
- * as node ports (sonarr 8989, radarr 7878, ghost 2368, yarr 7070), below Kubernetes' default range of
- * 30000-32767, so the server runs with --service-node-port-range=2000-32767.
+ * K3s on storage, with servicelb and Traefik switched off, and cloud as its agent; the server admits the node
+ * ports of NODE_PORT_RANGE (--service-node-port-range=2000-32767), as the design keeps services on their usual ports.
  */
 export const distribution = k3s({
-  serviceNodePortRange: { first: 2000, last: 32767 },
+  serviceNodePortRange: NODE_PORT_RANGE,
   // The rest of the seed's extraFlags; cloud joins over the tailnet with the token of the agenix secret
   // k3s-token, which both hosts read from `config.age.secrets.k3s-token.path`, as the seed's server does.
   extraServerFlags: ['--disable-cloud-controller', '--write-kubeconfig-mode=644'],
   serverUrl: 'https://storage.bat-boa.ts.net:6443',
-  agenixToken: 'k3s-token',
+  agenixToken: JOIN_TOKEN_SECRET,
   // Both hosts run NixOS and K3s through its services.k3s module, as the design's k3s-cluster.nix does.
   nixos: true,
   // The design's repository layout gives each host's K3s settings a file of its own.
@@ -81,7 +83,7 @@ export class Main extends ClusterChart {
       });
       leaveOwnerAction(this, { kind: 'placeholder', action: `ACME account e-mail: ${acmeEmail.info.owner} (now \`${acmeEmail.value}\`)` });
     }
-    keepOutsideTheCluster(this, exposure);
+    keepOutsideTheCluster(this, exposure, JOIN_TOKEN_SECRET);
     this.media = new MediaContainers(this, 'media', {
       settings: mediaSettings,
       containers: MEDIA_CONTAINERS,
@@ -92,6 +94,10 @@ export class Main extends ClusterChart {
       // hostPath of /dev/dri alone shows the device nodes, but the runtime lets no unprivileged pod open them.
       driDevices: 'intel-plugin',
     });
+    // Caddy reaches these on their node ports: with the ones it proxies to today, its configuration stays as it is.
+    if (exposure === 'nodePort') {
+      Object.entries(GATEWAY_PORTS).forEach(([name, port]) => leavePlaceholder(this.media.apps[name], port, { beforeFirstSync: true }));
+    }
     for (const [name, size] of Object.entries(SIZINGS)) {
       Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount, { beforeFirstSync: true }));
     }

@@ -1,7 +1,8 @@
 import type { Construct } from 'constructs';
-import { factValue, leaveOwnerAction, MediaExposure } from '../../constructs';
+import { factValue, K3S_SQLITE_DATASTORE_DIR, leaveOwnerAction, MediaExposure } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage, tailnetName } from '../../hosts/constellation';
 import { ghostName, MEDIA_CONTAINERS } from './media';
+import { KEYCLOAK_ADMIN_SECRET, LLDAP_SECRET } from './startup';
 
 // What the design keeps outside Kubernetes: the DNS records, Caddy and the sites it serves that are not
 // containers, and the host tools of its later phases. They stay as they are; the cluster README lists them so
@@ -23,7 +24,7 @@ const CADDY_SITES_TEXT = `files.${domain} and api.${domain} on ${storage.name}, 
  * node ports, or ingress-nginx on the nodes' ports 80 and 443 with Caddy kept for the sites that are not
  * containers (the design's "keep Caddy for special cases").
  */
-export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure): void {
+export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure, joinTokenSecret: string): void {
   const records = `keep the DNS records *.${domain} → ${storage.address} (home DNS) and *.${domain} → ${tailnetName(storage)} (tailnet DNS)`;
   if (exposure === 'nodePort') {
     leaveOwnerAction(scope, {
@@ -69,9 +70,12 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure)
     kind: 'manual',
     action: 'integrate the existing Netdata with the cluster (the design\'s "Integrate with existing Netdata"): nothing here installs or configures it',
   });
+  // The design's "update backup paths (minimal changes needed)": the apps' folders stay, the cluster's own state is new.
   leaveOwnerAction(scope, {
     kind: 'manual',
     action: `backups: the pods keep their data where the Podman containers kept it (one folder per container under ${factValue(mediaSettings.configDir)} on its host, `
-      + `${factValue(mediaSettings.dataDir)}/files and ${factValue(mediaSettings.storageDir)}/media on ${storage.name}), so the backup paths stay as they are`,
+      + `${factValue(mediaSettings.dataDir)}/files and ${factValue(mediaSettings.storageDir)}/media on ${storage.name}), so those backup paths stay as they are; `
+      + `add K3s' datastore, ${K3S_SQLITE_DATASTORE_DIR} on ${storage.name}, the one new path: it holds every object of the cluster, among them the Secrets `
+      + `made by hand (${LLDAP_SECRET}, ${KEYCLOAK_ADMIN_SECRET}), which are kept nowhere else; the token K3s needs to read it back is the agenix secret ${joinTokenSecret}`,
   });
 }

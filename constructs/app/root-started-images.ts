@@ -8,6 +8,13 @@ import { ROOT_INIT_CAPABILITIES, SecurityExemptions } from './security';
 export const LINUXSERVER_IMAGE = /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\//;
 
 /**
+ * What s6-overlay needs, beyond {@link ROOT_INIT_CAPABILITIES}, to stop what it started: its supervisor runs as
+ * root and the app as `PUID`, and a process without `KILL` may signal only processes of its own user, so the
+ * app would never get its SIGTERM and would die by the container's last SIGKILL instead of shutting down.
+ */
+export const S6_STOP_CAPABILITIES: readonly string[] = ['KILL'];
+
+/**
  * Official Docker Hub images whose entrypoint starts as root, gives its folders to its own user and switches
  * to it (`gosu`, or a server's master process that runs its workers as another user). By repository name,
  * with or without `docker.io/library/`.

@@ -25,6 +25,12 @@ import { loadBalancersServed } from './load-balancer';
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
 
+/**
+ * The folder of a K3s server's SQLite datastore, the default of a single server without `--cluster-init`:
+ * its backup, with the server's token, is the cluster's (K3s' docs, "Backup and Restore with SQLite").
+ */
+export const K3S_SQLITE_DATASTORE_DIR = '/var/lib/rancher/k3s/server/db';
+
 /** The file a K3s server keeps the token it made itself in, which agents read when no token file is shared. */
 const SERVER_TOKEN_FILE = '/var/lib/rancher/k3s/server/token';
 
