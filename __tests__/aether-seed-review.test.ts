@@ -4,6 +4,7 @@ import { manifestsOf, synthInMemory } from './support/synth';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
 import { talosOidcPatch, talosOidcProblems } from '../constructs/platform/talos-oidc';
 import { labelSelectorMatches } from '../constructs/validation/manifest';
+import { awsProviderEndpointProblems } from '../constructs/platform/aws-provider-endpoint';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
 
@@ -59,6 +60,28 @@ describe("Crossplane's providers each have a ProviderConfig and its credentials"
     // Each provider's credentials say the form that provider reads.
     expect(readme).toContain('[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s');
     expect(readme).toContain('url: "https://auth.shdr.ch", realm: "master"');
+  });
+
+  test("provider-aws-s3 and provider-aws-iam manage Ceph RGW: ProviderConfig ceph-rgw sends S3, IAM and STS to RGW, not to AWS", () => {
+    const config = objects.find((o) => o.kind === 'ProviderConfig' && o.metadata.name === 'ceph-rgw');
+    expect(config.apiVersion).toBe('aws.upbound.io/v1beta1');
+    // The provider writes the custom endpoint for the services listed alone: with none, buckets and roles go to AWS.
+    expect(config.spec.endpoint).toEqual({
+      services: ['s3', 'iam', 'sts'], url: { type: 'Static', static: 'https://s3.home.shdr.ch' }, hostnameImmutable: true, source: 'Custom',
+    });
+    expect(config.spec.s3_use_path_style).toBe(true);
+  });
+
+  test('an AWS ProviderConfig with a custom endpoint and no services is refused on the field, with the services to list', () => {
+    const endpoint = { url: { type: 'Static', static: 'https://s3.example.org' } };
+    expect(awsProviderEndpointProblems('aws.upbound.io/v1beta1', { endpoint }, 'addProviderConfig(rgw)')).toEqual([
+      expect.objectContaining({ field: 'addProviderConfig(rgw).spec.endpoint.services', message: expect.stringContaining("AWS's own endpoints"), hint: expect.stringContaining("services: ['s3', 'iam', 'sts']") }),
+    ]);
+    expect(awsProviderEndpointProblems('aws.m.upbound.io/v1beta1', { endpoint: { ...endpoint, services: [] } }, 'x')).toHaveLength(1);
+    expect(awsProviderEndpointProblems('aws.upbound.io/v1beta1', { endpoint: { ...endpoint, services: ['s3'] } }, 'x')).toEqual([]);
+    // Real AWS needs no endpoint, and another provider's endpoint is its own.
+    expect(awsProviderEndpointProblems('aws.upbound.io/v1beta1', { credentials: { source: 'IRSA' } }, 'x')).toEqual([]);
+    expect(awsProviderEndpointProblems('kubernetes.crossplane.io/v1alpha1', { endpoint }, 'x')).toEqual([]);
   });
 
   test('provider-kubernetes: ProviderConfig default with the pod\'s own identity, bound to a ClusterRole that is a placeholder, with its reason', () => {

@@ -284,7 +284,9 @@ export class Main extends ClusterChart {
       name: 'ceph-rgw', apiVersion: 'aws.upbound.io/v1beta1',
       spec: {
         credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'ceph-rgw-credentials', key: 'credentials' } },
-        endpoint: { url: { type: 'Static', static: https(cephRgw) }, hostnameImmutable: true },
+        // RGW answers S3, IAM and STS at one endpoint; the provider sends a service there only when it is listed,
+        // and every other call to AWS itself.
+        endpoint: { services: ['s3', 'iam', 'sts'], url: { type: 'Static', static: https(cephRgw) }, hostnameImmutable: true, source: 'Custom' },
         s3_use_path_style: true, skip_credentials_validation: true, skip_metadata_api_check: true, skip_region_validation: true, skip_requesting_account_id: true,
       },
     });
