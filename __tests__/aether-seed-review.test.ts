@@ -247,6 +247,23 @@ describe('each service the design lists starts with what dist/ gives it', () => 
   });
 });
 
+test("the GitLab and Synapse charts' claims, which the design does not size, are placeholders the README lists; StatefulSets' before the first sync", () => {
+  const values = (release: string) => parse(result.files.get(`aether/main/helm/${release}.values.yml`)!);
+  const gitlab = values('gitlab');
+  expect(gitlab.gitlab.gitaly.persistence.size).toBe('50Gi');
+  expect(gitlab.minio.persistence.size).toBe('10Gi');
+  expect(gitlab.postgresql.primary.persistence.size).toBe('8Gi');
+  expect(values('synapse').persistence).toEqual({ storageClass: 'ceph-rbd', size: '10Gi' });
+  const row = (fact: string) => readme.split('\n').findIndex((line) => line.startsWith(`| placeholder | size of ${fact}`));
+  for (const fact of ["GitLab's Gitaly claim (the Git repositories)", "GitLab's bundled PostgreSQL claim", "GitLab's bundled MinIO claim", "Synapse's media claim"]) {
+    expect(row(fact)).toBeGreaterThan(0);
+  }
+  // A StatefulSet's claim template cannot change after the first sync: those sizes come before the steps that start it.
+  const firstDeploy = readme.split('\n').findIndex((line) => line.includes('| bootstrap | include the job file'));
+  expect(row("GitLab's Gitaly claim")).toBeLessThan(firstDeploy);
+  expect(row("GitLab's bundled PostgreSQL claim")).toBeLessThan(firstDeploy);
+});
+
 describe("the Helm charts' pods in infra (GitLab, Synapse) are isolated as a peer's namespace is", () => {
   const isolation = () => find('CiliumNetworkPolicy', 'isolate-namespace', 'infra');
   const plain = (selector: Record<string, any>) => ({

@@ -666,7 +666,7 @@ export class Main extends ClusterChart {
         },
         config: { registrationSharedSecret: SYNAPSE_REGISTRATION_STAND_IN },
         extraConfig: { macaroon_secret_key_path: `${SYNAPSE_MACAROON_DIR}/key` },
-        persistence: { storageClass: CEPH_RBD },
+        persistence: { storageClass: CEPH_RBD, size: placeholderValue(this, claimSizes.synapseMedia) },
         // The chart's bundled PostgreSQL and Redis start with its default password (synapse), and it reads a
         // Secret's password for them from an external server only: Synapse uses servers of this repository.
         postgresql: { enabled: false },
@@ -733,8 +733,12 @@ export class Main extends ClusterChart {
         // The bundled Bitnami charts read their own pod labels, not GitLab's global ones. This release of the
         // chart predates Bitnami's move of its tagged images to bitnamilegacy: from docker.io/bitnami its
         // PostgreSQL, Redis and their exporters no longer pull, and helm --wait of the apps job would time out.
+        // The claims of Gitaly's and PostgreSQL's StatefulSets are fixed at the first sync; MinIO's holds every
+        // object GitLab stores (uploads, LFS, artifacts, packages, the registry's images).
+        gitlab: { gitaly: { persistence: { size: databaseClaimSize(this, claimSizes.gitlabRepositories) } } },
+        minio: { persistence: { size: placeholderValue(this, claimSizes.gitlabObjectStorage) } },
         postgresql: {
-          primary: { podLabels: { owner: 'infra' } },
+          primary: { podLabels: { owner: 'infra' }, persistence: { size: databaseClaimSize(this, claimSizes.gitlabDatabase) } },
           image: { repository: `${BITNAMI_LEGACY}/postgresql` },
           metrics: { image: { repository: `${BITNAMI_LEGACY}/postgres-exporter` } },
         },
