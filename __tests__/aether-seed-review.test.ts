@@ -236,6 +236,15 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toContain("name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add gpu.home.shdr.ch");
   });
 
+  test("NUT server: its upsmon logs in with the API user's password, from OpenBao as the file the image reads, or it stops the container at start", () => {
+    const spec = podSpec('nut-server');
+    expect(main('nut-server').volumeMounts).toEqual(expect.arrayContaining([{ name: 'secrets', mountPath: '/run/secrets', readOnly: true }]));
+    expect(spec.volumes).toEqual(expect.arrayContaining([{ name: 'secrets', secret: { secretName: 'nut-server-secret' } }]));
+    expect(find('ExternalSecret', 'nut-server-secret', 'infra').spec.data).toEqual([{ secretKey: 'nut-upsd-password', remoteRef: { key: 'nut/upsd', property: 'nut-upsd-password' } }]);
+    expect(readme).toContain('vault kv put secret/nut/upsd nut-upsd-password="$(openssl rand -hex 32)"');
+    expect(readme).toContain('path "secret/data/nut/upsd" { capabilities = ["read"] }');
+  });
+
   test('PeaNUT has a writable /config for its settings.yml, which the image does not make and UID 1000 cannot', () => {
     expect(mountPaths('peanut')).toContain('/config');
     expect(env('peanut')).toMatchObject({ NUT_HOST: 'nut-server.infra.svc.cluster.local', WEB_PORT: '8080', HOME: '/tmp' });

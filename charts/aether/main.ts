@@ -57,6 +57,9 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
   return value;
 }
 
+/** The file under /run/secrets the NUT server's entrypoint reads the API user's password from (its SECRETNAME default). */
+const NUT_PASSWORD_FILE = 'nut-upsd-password';
+
 /** Port of the GitLab chart's registry, its Service's and its pods' alike. */
 const GITLAB_REGISTRY_PORT = 5000;
 
@@ -811,10 +814,17 @@ export class Main extends ClusterChart {
   /** The UPS stack: NUT server and its web UI, Peanut. */
   private ups(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
+    // The image's upsmon, the container's main process, logs in to upsd as the API user with this password and
+    // stops the container at start without one; the entrypoint reads it from /run/secrets/nut-upsd-password.
+    const apiPassword = openBaoKey(this, 'nut-server-secret', {
+      remoteKey: 'nut/upsd', property: NUT_PASSWORD_FILE,
+      meaning: "the password of NUT's API user upsmon, which upsmon in the NUT server's pod logs in to upsd with, any random string",
+    });
     new App(this, 'nut-server', {
       ...infra, image: 'instantlinux/nut-upsd:2.8.2-r2',
       ports: [{ name: 'nut', port: 3493 }],
       env: { NAME: 'ups', DRIVER: factValue(upsDriver), PORT: ups.address },
+      persistence: { secrets: { volume: AppVolume.secret(apiPassword.secretName), mountPath: '/run/secrets', readOnly: true } },
       exemptions: {
         runAsRoot: 'upsd starts as root to write its state directory, then drops to the nut user',
         writableRootFilesystem: 'the entrypoint writes ups.conf and upsd.users at start',
