@@ -67,7 +67,7 @@ describe("Crossplane's providers each have a ProviderConfig and its credentials"
     expect(config.apiVersion).toBe('aws.upbound.io/v1beta1');
     // The provider writes the custom endpoint for the services listed alone: with none, buckets and roles go to AWS.
     expect(config.spec.endpoint).toEqual({
-      services: ['s3', 'iam', 'sts'], url: { type: 'Static', static: 'https://s3.home.shdr.ch' }, hostnameImmutable: true, source: 'Custom',
+      services: ['s3', 'iam', 'sts'], url: { type: 'Static', static: 'https://s3.home.shdr.ch' }, hostnameImmutable: true,
     });
     expect(config.spec.s3_use_path_style).toBe(true);
   });

@@ -289,7 +289,7 @@ export class Main extends ClusterChart {
         credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'ceph-rgw-credentials', key: 'credentials' } },
         // RGW answers S3, IAM and STS at one endpoint; the provider sends a service there only when it is listed,
         // and every other call to AWS itself.
-        endpoint: { services: ['s3', 'iam', 'sts'], url: { type: 'Static', static: https(cephRgw) }, hostnameImmutable: true, source: 'Custom' },
+        endpoint: { services: ['s3', 'iam', 'sts'], url: { type: 'Static', static: https(cephRgw) }, hostnameImmutable: true },
         s3_use_path_style: true, skip_credentials_validation: true, skip_metadata_api_check: true, skip_region_validation: true, skip_requesting_account_id: true,
       },
     });
