@@ -236,13 +236,18 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toContain("name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add gpu.home.shdr.ch");
   });
 
-  test("NUT server: its upsmon logs in with the API user's password, from OpenBao as the file the image reads, or it stops the container at start", () => {
+  test("NUT server: its upsmon logs in with the API user's password, from OpenBao as the file the image reads, never in etcd, or it stops the container at start", () => {
     const spec = podSpec('nut-server');
     expect(main('nut-server').volumeMounts).toEqual(expect.arrayContaining([{ name: 'secrets', mountPath: '/run/secrets', readOnly: true }]));
-    expect(spec.volumes).toEqual(expect.arrayContaining([{ name: 'secrets', secret: { secretName: 'nut-server-secret' } }]));
-    expect(find('ExternalSecret', 'nut-server-secret', 'infra').spec.data).toEqual([{ secretKey: 'nut-upsd-password', remoteRef: { key: 'nut/upsd', property: 'nut-upsd-password' } }]);
-    expect(readme).toContain('vault kv put secret/nut/upsd nut-upsd-password="$(openssl rand -hex 32)"');
-    expect(readme).toContain('path "secret/data/nut/upsd" { capabilities = ["read"] }');
+    expect(spec.volumes).toEqual(expect.arrayContaining([
+      { name: 'secrets', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'nut-server-secrets' } } },
+    ]));
+    const spc = find('SecretProviderClass', 'nut-server-secrets', 'infra');
+    expect(spc.spec.parameters).toMatchObject({ vaultAddress: 'https://bao.home.shdr.ch', roleName: 'k8s-workloads' });
+    expect(parse(spc.spec.parameters.objects)).toEqual([{ objectName: 'nut-upsd-password', secretPath: 'secret/data/nut/upsd', secretKey: 'password' }]);
+    expect(objects.filter((o) => o.kind === 'ExternalSecret' && JSON.stringify(o.spec).includes('nut/upsd'))).toEqual([]);
+    expect(readme).toContain('vault kv put secret/nut/upsd password="$(openssl rand -hex 32)"');
+    expect(readme).toContain('a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass nut-server-secrets, reading secret/data/nut/upsd');
   });
 
   test('PeaNUT has a writable /config for its settings.yml, which the image does not make and UID 1000 cannot', () => {

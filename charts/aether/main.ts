@@ -816,15 +816,21 @@ export class Main extends ClusterChart {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
     // The image's upsmon, the container's main process, logs in to upsd as the API user with this password and
     // stops the container at start without one; the entrypoint reads it from /run/secrets/nut-upsd-password.
-    const apiPassword = openBaoKey(this, 'nut-server-secret', {
-      remoteKey: 'nut/upsd', property: NUT_PASSWORD_FILE,
-      meaning: "the password of NUT's API user upsmon, which upsmon in the NUT server's pod logs in to upsd with, any random string",
+    // A file, so it comes as the design's secrets do: through the Secrets Store CSI driver, never into etcd.
+    const apiPassword = new VaultSecretProviderClass(this, 'nut-server-secrets', {
+      namespace: 'infra', vaultAddress: https(openBao), roleName: 'k8s-workloads',
+      objects: [{ objectName: NUT_PASSWORD_FILE, secretPath: 'secret/data/nut/upsd', secretKey: 'password' }],
+    });
+    leaveOwnerAction(apiPassword, {
+      kind: 'manual', beforeFirstSync: true,
+      action: "the key password of secret/nut/upsd is the password of NUT's API user upsmon, which upsmon in the NUT server's pod logs in to upsd with, any random string",
+      command: 'vault kv put secret/nut/upsd password="$(openssl rand -hex 32)"',
     });
     new App(this, 'nut-server', {
       ...infra, image: 'instantlinux/nut-upsd:2.8.2-r2',
       ports: [{ name: 'nut', port: 3493 }],
       env: { NAME: 'ups', DRIVER: factValue(upsDriver), PORT: ups.address },
-      persistence: { secrets: { volume: AppVolume.secret(apiPassword.secretName), mountPath: '/run/secrets', readOnly: true } },
+      persistence: { secrets: { volume: apiPassword.volume, mountPath: '/run/secrets', readOnly: true } },
       exemptions: {
         runAsRoot: 'upsd starts as root to write its state directory, then drops to the nut user',
         writableRootFilesystem: 'the entrypoint writes ups.conf and upsd.users at start',
