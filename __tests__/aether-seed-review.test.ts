@@ -242,6 +242,7 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(spec.volumes).toEqual(expect.arrayContaining([
       { name: 'secrets', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'nut-server-secrets' } } },
     ]));
+    expect(env('nut-server')).toMatchObject({ SECRETNAME: 'nut-upsd-password' });
     const spc = find('SecretProviderClass', 'nut-server-secrets', 'infra');
     expect(spc.spec.parameters).toMatchObject({ vaultAddress: 'https://bao.home.shdr.ch', roleName: 'k8s-workloads' });
     expect(parse(spc.spec.parameters.objects)).toEqual([{ objectName: 'nut-upsd-password', secretPath: 'secret/data/nut/upsd', secretKey: 'password' }]);

@@ -57,7 +57,7 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
   return value;
 }
 
-/** The file under /run/secrets the NUT server's entrypoint reads the API user's password from (its SECRETNAME default). */
+/** The file under /run/secrets the NUT server's entrypoint reads the API user's password from (SECRETNAME, its image's default written out). */
 const NUT_PASSWORD_FILE = 'nut-upsd-password';
 
 /** Port of the GitLab chart's registry, its Service's and its pods' alike. */
@@ -829,7 +829,7 @@ export class Main extends ClusterChart {
     new App(this, 'nut-server', {
       ...infra, image: 'instantlinux/nut-upsd:2.8.2-r2',
       ports: [{ name: 'nut', port: 3493 }],
-      env: { NAME: 'ups', DRIVER: factValue(upsDriver), PORT: ups.address },
+      env: { NAME: 'ups', DRIVER: factValue(upsDriver), PORT: ups.address, SECRETNAME: NUT_PASSWORD_FILE },
       persistence: { secrets: { volume: apiPassword.volume, mountPath: '/run/secrets', readOnly: true } },
       exemptions: {
         runAsRoot: 'upsd starts as root to write its state directory, then drops to the nut user',
