@@ -4,6 +4,7 @@ import { manifestsOf, synthInMemory } from './support/synth';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
 import { talosOidcPatch, talosOidcProblems } from '../constructs/platform/talos-oidc';
 import { labelSelectorMatches } from '../constructs/validation/manifest';
+import { awsProviderEndpointProblems } from '../constructs/platform/aws-provider-endpoint';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
 
@@ -59,6 +60,28 @@ describe("Crossplane's providers each have a ProviderConfig and its credentials"
     // Each provider's credentials say the form that provider reads.
     expect(readme).toContain('[default]\\naws_access_key_id = %s\\naws_secret_access_key = %s');
     expect(readme).toContain('url: "https://auth.shdr.ch", realm: "master"');
+  });
+
+  test("provider-aws-s3 and provider-aws-iam manage Ceph RGW: ProviderConfig ceph-rgw sends S3, IAM and STS to RGW, not to AWS", () => {
+    const config = objects.find((o) => o.kind === 'ProviderConfig' && o.metadata.name === 'ceph-rgw');
+    expect(config.apiVersion).toBe('aws.upbound.io/v1beta1');
+    // The provider writes the custom endpoint for the services listed alone: with none, buckets and roles go to AWS.
+    expect(config.spec.endpoint).toEqual({
+      services: ['s3', 'iam', 'sts'], url: { type: 'Static', static: 'https://s3.home.shdr.ch' }, hostnameImmutable: true,
+    });
+    expect(config.spec.s3_use_path_style).toBe(true);
+  });
+
+  test('an AWS ProviderConfig with a custom endpoint and no services is refused on the field, with the services to list', () => {
+    const endpoint = { url: { type: 'Static', static: 'https://s3.example.org' } };
+    expect(awsProviderEndpointProblems('aws.upbound.io/v1beta1', { endpoint }, 'addProviderConfig(rgw)')).toEqual([
+      expect.objectContaining({ field: 'addProviderConfig(rgw).spec.endpoint.services', message: expect.stringContaining("AWS's own endpoints"), hint: expect.stringContaining("services: ['s3', 'iam', 'sts']") }),
+    ]);
+    expect(awsProviderEndpointProblems('aws.m.upbound.io/v1beta1', { endpoint: { ...endpoint, services: [] } }, 'x')).toHaveLength(1);
+    expect(awsProviderEndpointProblems('aws.upbound.io/v1beta1', { endpoint: { ...endpoint, services: ['s3'] } }, 'x')).toEqual([]);
+    // Real AWS needs no endpoint, and another provider's endpoint is its own.
+    expect(awsProviderEndpointProblems('aws.upbound.io/v1beta1', { credentials: { source: 'IRSA' } }, 'x')).toEqual([]);
+    expect(awsProviderEndpointProblems('kubernetes.crossplane.io/v1alpha1', { endpoint }, 'x')).toEqual([]);
   });
 
   test('provider-kubernetes: ProviderConfig default with the pod\'s own identity, bound to a ClusterRole that is a placeholder, with its reason', () => {
@@ -213,6 +236,21 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toContain("name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add gpu.home.shdr.ch");
   });
 
+  test("NUT server: its upsmon logs in with the API user's password, from OpenBao as the file the image reads, never in etcd, or it stops the container at start", () => {
+    const spec = podSpec('nut-server');
+    expect(main('nut-server').volumeMounts).toEqual(expect.arrayContaining([{ name: 'secrets', mountPath: '/run/secrets', readOnly: true }]));
+    expect(spec.volumes).toEqual(expect.arrayContaining([
+      { name: 'secrets', csi: { driver: 'secrets-store.csi.k8s.io', readOnly: true, volumeAttributes: { secretProviderClass: 'nut-server-secrets' } } },
+    ]));
+    expect(env('nut-server')).toMatchObject({ SECRETNAME: 'nut-upsd-password' });
+    const spc = find('SecretProviderClass', 'nut-server-secrets', 'infra');
+    expect(spc.spec.parameters).toMatchObject({ vaultAddress: 'https://bao.home.shdr.ch', roleName: 'k8s-workloads' });
+    expect(parse(spc.spec.parameters.objects)).toEqual([{ objectName: 'nut-upsd-password', secretPath: 'secret/data/nut/upsd', secretKey: 'password' }]);
+    expect(objects.filter((o) => o.kind === 'ExternalSecret' && JSON.stringify(o.spec).includes('nut/upsd'))).toEqual([]);
+    expect(readme).toContain('vault kv put secret/nut/upsd password="$(openssl rand -hex 32)"');
+    expect(readme).toContain('a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass nut-server-secrets, reading secret/data/nut/upsd');
+  });
+
   test('PeaNUT has a writable /config for its settings.yml, which the image does not make and UID 1000 cannot', () => {
     expect(mountPaths('peanut')).toContain('/config');
     expect(env('peanut')).toMatchObject({ NUT_HOST: 'nut-server.infra.svc.cluster.local', WEB_PORT: '8080', HOME: '/tmp' });
@@ -222,6 +260,23 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(podSpec('element').securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
     expect(main('element').securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
   });
+});
+
+test("the GitLab and Synapse charts' claims, which the design does not size, are placeholders the README lists; StatefulSets' before the first sync", () => {
+  const values = (release: string) => parse(result.files.get(`aether/main/helm/${release}.values.yml`)!);
+  const gitlab = values('gitlab');
+  expect(gitlab.gitlab.gitaly.persistence.size).toBe('50Gi');
+  expect(gitlab.minio.persistence.size).toBe('10Gi');
+  expect(gitlab.postgresql.primary.persistence.size).toBe('8Gi');
+  expect(values('synapse').persistence).toEqual({ storageClass: 'ceph-rbd', size: '10Gi' });
+  const row = (fact: string) => readme.split('\n').findIndex((line) => line.startsWith(`| placeholder | size of ${fact}`));
+  for (const fact of ["GitLab's Gitaly claim (the Git repositories)", "GitLab's bundled PostgreSQL claim", "GitLab's bundled MinIO claim", "Synapse's media claim"]) {
+    expect(row(fact)).toBeGreaterThan(0);
+  }
+  // A StatefulSet's claim template cannot change after the first sync: those sizes come before the steps that start it.
+  const firstDeploy = readme.split('\n').findIndex((line) => line.includes('| bootstrap | include the job file'));
+  expect(row("GitLab's Gitaly claim")).toBeLessThan(firstDeploy);
+  expect(row("GitLab's bundled PostgreSQL claim")).toBeLessThan(firstDeploy);
 });
 
 describe("the Helm charts' pods in infra (GitLab, Synapse) are isolated as a peer's namespace is", () => {

@@ -281,6 +281,23 @@ export const claimSizes = {
     fact: "size of qBittorrent's /config claim",
     owner: "set to what the media stack VM's qBittorrent config holds",
   }),
+  // The GitLab and Synapse charts' own claims; the stand-ins are the charts' defaults.
+  gitlabRepositories: placeholder('50Gi', {
+    fact: "size of GitLab's Gitaly claim (the Git repositories)",
+    owner: "set to what the GitLab VM's repositories hold, with room to grow",
+  }),
+  gitlabDatabase: placeholder('8Gi', {
+    fact: "size of GitLab's bundled PostgreSQL claim",
+    owner: "set to what the GitLab VM's database holds, with room to grow",
+  }),
+  gitlabObjectStorage: placeholder('10Gi', {
+    fact: "size of GitLab's bundled MinIO claim (uploads, LFS objects, CI artifacts, packages and the container registry's images)",
+    owner: "set to what the GitLab VM's uploads, LFS objects, artifacts, packages and registry hold, with room to grow",
+  }),
+  synapseMedia: placeholder('10Gi', {
+    fact: "size of Synapse's media claim (uploaded media and the remote media it caches)",
+    owner: "set to what the messaging stack VM's Synapse media store holds, with room to grow",
+  }),
 };
 
 /**

@@ -1,4 +1,4 @@
-import { App, ciliumLoadBalancer, ClusterChart, gatewayApi, RequiredPodLabels, Tenant } from '../../constructs';
+import { App, ciliumLoadBalancer, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, gatewayApi, RequiredPodLabels, Tenant } from '../../constructs';
 import type { BadInput } from './cases';
 import { arm1, gpu1, guarded, lab } from './lab';
 
@@ -44,5 +44,13 @@ export const CASES: BadInput[] = [
       });
     }),
     layer: 'props', path: 'cilium', field: 'loadBalancer.lease.renewDeadline',
+  },
+  {
+    name: "AWS provider's ProviderConfig for an S3-compatible store whose endpoint lists no services, so its calls go to AWS",
+    build: guarded((cluster) => new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.awsS3]).addProviderConfig({
+      name: 'ceph-rgw', apiVersion: 'aws.upbound.io/v1beta1',
+      spec: { credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'rgw', key: 'credentials' } }, endpoint: { url: { type: 'Static', static: 'https://s3.example.org' } } },
+    })),
+    layer: 'props', path: 'xp', field: 'addProviderConfig(ceph-rgw).spec.endpoint.services', hint: /services: \['s3'/,
   },
 ];

@@ -277,14 +277,15 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + 'extraConfig (arbitrary Synapse config), synapse.extraVolumes and synapse.extraVolumeMounts read in values.yaml of the 3.x line; '
       + 'config.registrationSharedSecret (no value reads it from an existing Secret), synapse.extraEnv (env entries of the main container) and '
       + 'synapse.extraCommands (shell lines the container runs after it has written its Secret\'s config to /synapse/config/conf.d/secrets.yaml '
-      + 'and before it starts Synapse) read in values.yaml and templates/deployment.yaml of the 3.x line',
+      + 'and before it starts Synapse) read in values.yaml and templates/deployment.yaml of the 3.x line; '
+      + 'persistence.size (10Gi, the media claim beside persistence.storageClass) in values.yaml of the 3.x line',
     keys: [
       'serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.enabled', 'redis.enabled',
       'externalPostgresql.host', 'externalPostgresql.port', 'externalPostgresql.username', 'externalPostgresql.database',
       'externalPostgresql.existingSecret', 'externalPostgresql.existingSecretPasswordKey',
       'externalRedis.host', 'externalRedis.port', 'externalRedis.existingSecret', 'externalRedis.existingSecretPasswordKey',
       'extraConfig', 'synapse.extraVolumes', 'synapse.extraVolumeMounts',
-      'config.registrationSharedSecret', 'synapse.extraEnv', 'synapse.extraCommands',
+      'config.registrationSharedSecret', 'synapse.extraEnv', 'synapse.extraCommands', 'persistence.size',
     ],
   },
   gitlab: {
@@ -293,11 +294,14 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
     checked: 'read: global.pod.labels in the chart\'s helpers; postgresql.primary.podLabels and redis.master.podLabels in the Bitnami postgresql and redis values tables (the chart\'s repository is not on GitHub, so the subchart versions 8.11.2 bundles were not read); the rest are the chart\'s documented top-level switches, not read at 8.11.2; '
       + 'image.repository and metrics.image.repository of the bundled postgresql and redis are the Bitnami charts\' keys of an image\'s repository '
       + '(their values tables), which GitLab\'s notice on Bitnami\'s move (gitlab-org/charts/gitlab issue 6089) has unpatched charts of GitLab 17.11 '
-      + 'and earlier point at the legacy repository',
+      + 'and earlier point at the legacy repository; '
+      + 'gitlab.gitaly.persistence.size (50Gi) and minio.persistence.size (10Gi) in the tables of the chart\'s Gitaly and MinIO documentation, '
+      + 'postgresql.primary.persistence.size (8Gi) in the Bitnami postgresql values table; not read at 8.11.2',
     keys: [
       'global.hosts.domain', 'global.hosts.https', 'global.ingress.enabled', 'global.ingress.configureCertmanager', 'global.pod.labels',
       'installCertmanager', 'nginx-ingress.enabled', 'prometheus.install', 'gitlab-runner.install', 'postgresql.primary.podLabels', 'redis.master.podLabels',
       'postgresql.image.repository', 'postgresql.metrics.image.repository', 'redis.image.repository', 'redis.metrics.image.repository',
+      'gitlab.gitaly.persistence.size', 'minio.persistence.size', 'postgresql.primary.persistence.size',
     ],
   },
   harbor: {

@@ -57,6 +57,9 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
   return value;
 }
 
+/** The file under /run/secrets the NUT server's entrypoint reads the API user's password from (SECRETNAME, its image's default written out). */
+const NUT_PASSWORD_FILE = 'nut-upsd-password';
+
 /** Port of the GitLab chart's registry, its Service's and its pods' alike. */
 const GITLAB_REGISTRY_PORT = 5000;
 
@@ -284,7 +287,9 @@ export class Main extends ClusterChart {
       name: 'ceph-rgw', apiVersion: 'aws.upbound.io/v1beta1',
       spec: {
         credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'ceph-rgw-credentials', key: 'credentials' } },
-        endpoint: { url: { type: 'Static', static: https(cephRgw) }, hostnameImmutable: true },
+        // RGW answers S3, IAM and STS at one endpoint; the provider sends a service there only when it is listed,
+        // and every other call to AWS itself.
+        endpoint: { services: ['s3', 'iam', 'sts'], url: { type: 'Static', static: https(cephRgw) }, hostnameImmutable: true },
         s3_use_path_style: true, skip_credentials_validation: true, skip_metadata_api_check: true, skip_region_validation: true, skip_requesting_account_id: true,
       },
     });
@@ -664,7 +669,7 @@ export class Main extends ClusterChart {
         },
         config: { registrationSharedSecret: SYNAPSE_REGISTRATION_STAND_IN },
         extraConfig: { macaroon_secret_key_path: `${SYNAPSE_MACAROON_DIR}/key` },
-        persistence: { storageClass: CEPH_RBD },
+        persistence: { storageClass: CEPH_RBD, size: placeholderValue(this, claimSizes.synapseMedia) },
         // The chart's bundled PostgreSQL and Redis start with its default password (synapse), and it reads a
         // Secret's password for them from an external server only: Synapse uses servers of this repository.
         postgresql: { enabled: false },
@@ -731,8 +736,12 @@ export class Main extends ClusterChart {
         // The bundled Bitnami charts read their own pod labels, not GitLab's global ones. This release of the
         // chart predates Bitnami's move of its tagged images to bitnamilegacy: from docker.io/bitnami its
         // PostgreSQL, Redis and their exporters no longer pull, and helm --wait of the apps job would time out.
+        // The claims of Gitaly's and PostgreSQL's StatefulSets are fixed at the first sync; MinIO's holds every
+        // object GitLab stores (uploads, LFS, artifacts, packages, the registry's images).
+        gitlab: { gitaly: { persistence: { size: databaseClaimSize(this, claimSizes.gitlabRepositories) } } },
+        minio: { persistence: { size: placeholderValue(this, claimSizes.gitlabObjectStorage) } },
         postgresql: {
-          primary: { podLabels: { owner: 'infra' } },
+          primary: { podLabels: { owner: 'infra' }, persistence: { size: databaseClaimSize(this, claimSizes.gitlabDatabase) } },
           image: { repository: `${BITNAMI_LEGACY}/postgresql` },
           metrics: { image: { repository: `${BITNAMI_LEGACY}/postgres-exporter` } },
         },
@@ -805,10 +814,23 @@ export class Main extends ClusterChart {
   /** The UPS stack: NUT server and its web UI, Peanut. */
   private ups(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
+    // The image's upsmon, the container's main process, logs in to upsd as the API user with this password and
+    // stops the container at start without one; the entrypoint reads it from /run/secrets/nut-upsd-password.
+    // A file, so it comes as the design's secrets do: through the Secrets Store CSI driver, never into etcd.
+    const apiPassword = new VaultSecretProviderClass(this, 'nut-server-secrets', {
+      namespace: 'infra', vaultAddress: https(openBao), roleName: 'k8s-workloads',
+      objects: [{ objectName: NUT_PASSWORD_FILE, secretPath: 'secret/data/nut/upsd', secretKey: 'password' }],
+    });
+    leaveOwnerAction(apiPassword, {
+      kind: 'manual', beforeFirstSync: true,
+      action: "the key password of secret/nut/upsd is the password of NUT's API user upsmon, which upsmon in the NUT server's pod logs in to upsd with, any random string",
+      command: 'vault kv put secret/nut/upsd password="$(openssl rand -hex 32)"',
+    });
     new App(this, 'nut-server', {
       ...infra, image: 'instantlinux/nut-upsd:2.8.2-r2',
       ports: [{ name: 'nut', port: 3493 }],
-      env: { NAME: 'ups', DRIVER: factValue(upsDriver), PORT: ups.address },
+      env: { NAME: 'ups', DRIVER: factValue(upsDriver), PORT: ups.address, SECRETNAME: NUT_PASSWORD_FILE },
+      persistence: { secrets: { volume: apiPassword.volume, mountPath: '/run/secrets', readOnly: true } },
       exemptions: {
         runAsRoot: 'upsd starts as root to write its state directory, then drops to the nut user',
         writableRootFilesystem: 'the entrypoint writes ups.conf and upsd.users at start',

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { CrdGroup } from './component';
+import { awsProviderEndpointProblems } from './aws-provider-endpoint';
 import { ClusterChart } from './cluster-chart';
 import { crossplane, CROSSPLANE_NAMESPACE, CROSSPLANE_RESTRICTED_RUNTIME } from './components/crossplane';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
@@ -256,8 +257,12 @@ export class CrossplaneProviders extends Construct {
     });
   }
 
-  /** Adds a ProviderConfig. */
+  /**
+   * Adds a ProviderConfig. An AWS provider's custom endpoint (`spec.endpoint.url`) must list the services it
+   * answers for (`spec.endpoint.services`): the provider sends only those there, every other call to AWS.
+   */
   public addProviderConfig(props: ProviderConfigProps): void {
+    rejectPropProblems(this, 'CrossplaneProviders.addProviderConfig', awsProviderEndpointProblems(props.apiVersion, props.spec, `addProviderConfig(${props.name})`));
     // Each Provider has its own ProviderConfig kind, so two may share a name (`default`, the one a managed
     // resource naming none uses).
     const id = this.configs.node.tryFindChild(props.name) === undefined ? props.name : `${props.name}.${props.apiVersion.split('/')[0]}`;
