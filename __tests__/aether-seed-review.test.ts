@@ -615,3 +615,22 @@ describe('Hubble UI, which shows every flow of the cluster', () => {
     }]);
   });
 });
+
+describe('the images whose init stays root send their app its SIGTERM when the pod stops', () => {
+  // A root process may signal another user's process only with KILL: s6-overlay runs qBittorrent as PUID, and
+  // the Wazuh agent's init stops its daemons, run as the wazuh user, by signal.
+  const switchUsers = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
+  const podOf = (kind: string, name: string) => find(kind, name).spec.template;
+
+  test.each([['Deployment', 'qbittorrent'], ['DaemonSet', 'wazuh-agent']])('%s %s: KILL beside the capabilities its init switches users with, and the reason', (kind, name) => {
+    const pod = podOf(kind, name);
+    expect(pod.spec.containers[0].securityContext.capabilities.add).toEqual([...switchUsers, 'KILL']);
+    expect(pod.metadata.annotations['security.homelab.dev/add-capabilities']).toContain('its init stays root and signals the app, run as another user, to stop it (KILL)');
+  });
+
+  test("the NUT server, whose root upsmon parent signals none of the nut user's processes, gets no KILL", () => {
+    const pod = podOf('Deployment', 'nut-server');
+    expect(pod.spec.containers[0].securityContext.capabilities.add).toEqual(switchUsers);
+    expect(pod.metadata.annotations['security.homelab.dev/add-capabilities']).not.toContain('KILL:');
+  });
+});

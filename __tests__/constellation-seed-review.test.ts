@@ -324,7 +324,7 @@ describe('constellation: the linuxserver.io containers stop as their Podman cont
   test.each(['plex', 'sonarr', 'radarr', 'bazarr', 'overseerr'])('%s: KILL beside the capabilities its init switches users with, and the reason', (name) => {
     const deployment = find('Deployment', name);
     expect(deployment.spec.template.spec.containers[0].securityContext.capabilities.add).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL']);
-    expect(deployment.metadata.annotations['security.homelab.dev/add-capabilities']).toContain('its init signals the app it runs as PUID to stop it');
+    expect(deployment.metadata.annotations['security.homelab.dev/add-capabilities']).toContain('its init stays root and signals the app, run as another user, to stop it (KILL)');
   });
 
   test('the containers that run as PUID themselves get no capability', () => {

@@ -428,3 +428,20 @@ describe('grey-area: the Secrets the platform and config layers read are made be
     expect(at('create Secret tailscale/operator-oauth')).toBeLessThan(at('first sync:'));
   });
 });
+
+describe('grey-area: the images whose init stays root send their app its SIGTERM when the pod stops', () => {
+  // A root process may signal another user's process only with KILL: without it, Calibre-Web (run as PUID by
+  // s6-overlay) and Nextcloud's Apache workers (run as www-data) would die by SIGKILL at every stop.
+  const containerOf = (name: string) => find('Deployment', name).spec.template.spec.containers[0];
+  const reason = (name: string) => find('Deployment', name).metadata.annotations['security.homelab.dev/add-capabilities'];
+
+  test('Calibre-Web: KILL beside the capabilities its init switches users with, and the reason', () => {
+    expect(containerOf('calibre-web').securityContext.capabilities.add).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL']);
+    expect(reason('calibre-web')).toMatch(/^CHOWN,DAC_OVERRIDE,FOWNER,KILL,SETGID,SETUID: s6-overlay chowns \/config and drops to PUID; its init stays root and signals the app/);
+  });
+
+  test("Nextcloud: KILL for Apache's root master process, beside the port it binds", () => {
+    expect([...containerOf('nextcloud').securityContext.capabilities.add].sort()).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'KILL', 'NET_BIND_SERVICE', 'SETGID', 'SETUID']);
+    expect(reason('nextcloud')).toContain('its init stays root and signals the app, run as another user, to stop it (KILL)');
+  });
+});

@@ -7,8 +7,9 @@ import { propProblems } from '../constructs/validation/known-props';
 import { lab, labCluster } from './bad-input/lab';
 
 // An image that starts as root and drops to its own user (linuxserver.io's s6-overlay, the official postgres,
-// mariadb or nginx images) needs the capabilities of chown and setuid beside runAsRoot: the app states them as
-// exemptions with their reasons, and a warning on runAsRoot names what to write when they are missing.
+// mariadb or nginx images) needs the capabilities of chown and setuid beside runAsRoot, and KILL where its init
+// stays root and stops the app by signal: the app states them as exemptions with their reasons, and a warning on
+// runAsRoot names what to write when they are missing.
 
 /** The findings of a lab cluster holding the apps `build` makes. */
 function findingsOf(build: (cluster: ReturnType<typeof labCluster>) => void): Finding[] {
@@ -21,11 +22,14 @@ const app = (props: Partial<AppProps>) => (cluster: ReturnType<typeof labCluster
 const rootStart = (findings: Finding[]) => findings.filter((f) => /switches to its own user/.test(f.message));
 
 describe('which images start as root and switch users', () => {
-  test.each(['lscr.io/linuxserver/sonarr:4.0.14', 'ghcr.io/linuxserver/radarr:5.2.6', 'linuxserver/bazarr:1.4.0'])('%s runs s6-overlay', (image) => {
-    expect(rootStartedImage(image)).toEqual({ s6Overlay: true });
+  test.each(['lscr.io/linuxserver/sonarr:4.0.14', 'ghcr.io/linuxserver/radarr:5.2.6', 'linuxserver/bazarr:1.4.0'])('%s runs s6-overlay, which supervises the app as root', (image) => {
+    expect(rootStartedImage(image)).toEqual({ s6Overlay: true, init: 'supervisor' });
   });
-  test.each(['postgres:16.4', 'docker.io/library/mariadb:11.4', 'nginx:1.27.0', 'redis@sha256:' + 'a'.repeat(64)])('%s switches users itself', (image) => {
-    expect(rootStartedImage(image)).toEqual({ s6Overlay: false });
+  test.each(['postgres:16.4', 'docker.io/library/mariadb:11.4', 'redis@sha256:' + 'a'.repeat(64)])('%s replaces itself with the server run as its user', (image) => {
+    expect(rootStartedImage(image)).toEqual({ s6Overlay: false, init: 'exec' });
+  });
+  test.each(['nginx:1.27.0', 'httpd:2.4.62', 'nextcloud:31.0.6-apache'])("%s keeps a root master process over its workers", (image) => {
+    expect(rootStartedImage(image)).toEqual({ s6Overlay: false, init: 'supervisor' });
   });
   test.each(['ghcr.io/acme/postgres:1.0.0', 'postgres-exporter:0.15.0', 'bitnami/postgresql:16.4.0', 'nginxinc/nginx-unprivileged:1.27'])('%s is another image', (image) => {
     expect(rootStartedImage(image)).toBeUndefined();
@@ -46,7 +50,8 @@ describe('a root-started image run as root without the capabilities it needs is 
   });
   test('capabilities the app adds already are kept in the hint', () => {
     const note = rootStartNote({ image: 'nginx:1.27.0', exemptions: { runAsRoot: 'x', addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'port 80' } } }, '');
-    expect(note?.hint).toContain("capabilities: ['NET_BIND_SERVICE', 'CHOWN'");
+    expect(note?.hint).toContain("'NET_BIND_SERVICE'");
+    expect(note?.hint).toContain("capabilities: ['CHOWN'");
   });
   test('a sidecar given as a prop is named by its place, once', () => {
     const notes = rootStart(findingsOf(app({ image: 'ghcr.io/acme/app:1.0.0', sidecars: [{ name: 'proxy', image: 'nginx:1.27.0', exemptions: { runAsRoot: 'master process' } }] })));
@@ -58,13 +63,34 @@ describe('a root-started image run as root without the capabilities it needs is 
   });
 });
 
+describe('an init that stays root without KILL is a warning: it could not send the app its SIGTERM', () => {
+  const switchOnly = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
+  test.each([
+    ['a linuxserver.io image', 'lscr.io/linuxserver/sonarr:4.0.14', { writableRootFilesystem: 's6-overlay writes /run' }],
+    ["Nextcloud's Apache", 'nextcloud:31.0.6-apache', {}],
+    ['nginx', 'nginx:1.27.0', {}],
+  ])('%s given only the capabilities to switch users', (_what, image, more) => {
+    const [note, ...others] = rootStart(findingsOf(app({ image, exemptions: { runAsRoot: 'x', ...more, addCapabilities: { capabilities: switchOnly, reason: 'chown, then setuid' } } })));
+    expect(others).toEqual([]);
+    expect(note).toMatchObject({ severity: 'warning', field: 'exemptions.runAsRoot' });
+    expect(note.message).toContain('the capabilities KILL, which its container drops');
+    expect(note.message).toContain('could not signal the app to stop it');
+    expect(note.message).not.toContain('Operation not permitted');
+    expect(note.hint).toContain(`capabilities: [${[...switchOnly, 'KILL'].map((c) => `'${c}'`).join(', ')}]`);
+    expect(note.hint).toContain('signals the app, run as another user, to stop it (KILL)');
+  });
+  test('an image that replaces itself with its server needs no KILL', () => {
+    expect(rootStart(findingsOf(app({ exemptions: { runAsRoot: 'x', addCapabilities: { capabilities: switchOnly, reason: 'chown, then gosu' } } })))).toEqual([]);
+  });
+});
+
 describe('no warning where the image gets what it needs or does not switch users', () => {
   test.each<[string, Partial<AppProps>]>([
     ['the capabilities given', { exemptions: { runAsRoot: 'x', addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 'chown, then gosu' } } }],
     ['a privileged container', { exemptions: { runAsRoot: 'x', privileged: 'needs every device' } }],
     ['a replaced entrypoint', { command: ['pg_dumpall'], exemptions: { runAsRoot: 'x' } }],
     ['no runAsRoot', { runAsUser: 999 }],
-    ['a linuxserver.io image with every exemption', { image: 'lscr.io/linuxserver/sonarr:4.0.14', exemptions: { runAsRoot: 'x', writableRootFilesystem: 'y', addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 'z' } } }],
+    ['a linuxserver.io image with every exemption', { image: 'lscr.io/linuxserver/sonarr:4.0.14', exemptions: { runAsRoot: 'x', writableRootFilesystem: 'y', addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES, 'KILL'], reason: 'z' } } }],
   ])('%s', (_what, props) => {
     expect(rootStart(findingsOf(app(props)))).toEqual([]);
   });

@@ -4,7 +4,7 @@ import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
   existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveOwnerAction,
-  openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, ROOT_INIT_CAPABILITIES, SecretReference, ServiceRoute, talos, Tenant,
+  openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import { openBaoKey } from './openbao-key';
@@ -834,7 +834,8 @@ export class Main extends ClusterChart {
       exemptions: {
         runAsRoot: 'upsd starts as root to write its state directory, then drops to the nut user',
         writableRootFilesystem: 'the entrypoint writes ups.conf and upsd.users at start',
-        addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 'the entrypoint gives its files to the nut user, and upsd switches to it' },
+        // upsmon's root parent process only waits for the shutdown command of its child: it signals no nut process.
+        addCapabilities: rootInitExemption('exec', 'the entrypoint gives its files to the nut user, and upsd switches to it'),
       },
       resources: { cpuRequest: '20m', memoryRequest: '32Mi', memoryLimit: '64Mi' },
       allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'peanut' } }],
@@ -894,7 +895,7 @@ export class Main extends ClusterChart {
         runAsRoot: 'the linuxserver.io image starts s6-overlay as root and drops to PUID',
         writableRootFilesystem: 's6-overlay writes its service tree under /run',
         privilegeEscalation: 's6-overlay switches to PUID through setuid helpers',
-        addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 's6-overlay chowns /config and drops to PUID' },
+        addCapabilities: rootInitExemption('supervisor', 's6-overlay chowns /config and drops to PUID'),
       },
       resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
     });

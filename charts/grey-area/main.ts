@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, SecretReference, StaticNfsVolume,
+  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
@@ -417,10 +417,8 @@ export class Main extends ClusterChart {
       exemptions: {
         runAsRoot: 'the official image installs as root, then Apache serves as www-data',
         writableRootFilesystem: 'Apache writes its pid and lock files under /var/run',
-        addCapabilities: {
-          capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'NET_BIND_SERVICE', 'SETGID', 'SETUID'],
-          reason: 'the entrypoint copies files owned by www-data and Apache binds port 80, then drops to www-data',
-        },
+        // Apache's master process stays root and stops its www-data workers by signal.
+        addCapabilities: rootInitExemption('supervisor', 'the entrypoint copies files owned by www-data and Apache binds port 80, then drops to www-data', ['NET_BIND_SERVICE']),
       },
       route: { host: 'nextcloud' },
     });
@@ -444,7 +442,7 @@ export class Main extends ClusterChart {
         runAsRoot: 'the linuxserver.io image starts s6-overlay as root and drops to PUID',
         writableRootFilesystem: 's6-overlay writes its service tree under /run',
         privilegeEscalation: 's6-overlay switches to PUID through setuid helpers',
-        addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'], reason: 's6-overlay chowns /config and drops to PUID' },
+        addCapabilities: rootInitExemption('supervisor', 's6-overlay chowns /config and drops to PUID'),
       },
       route: { host: 'calibre' },
     });

@@ -13,9 +13,47 @@ export function widerLevel(a: PodSecurityLevel, b: PodSecurityLevel): PodSecurit
 
 /**
  * The capabilities an image that starts as root needs to take ownership of its folders and then switch to
- * its own user (`chown`, then `setuid`): give them with `exemptions.addCapabilities`.
+ * its own user (`chown`, then `setuid`): give them with `exemptions.addCapabilities`, through
+ * {@link rootInitExemption}, which adds what an init that stays root needs beside them.
  */
 export const ROOT_INIT_CAPABILITIES: readonly string[] = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
+
+/**
+ * How an image that starts as root hands its work to its own user.
+ * - `'exec'`: its entrypoint takes ownership of its folders, then replaces itself with the app run as that user
+ *   (`gosu`, `su-exec`), or leaves root processes that never signal the app: nothing root stops the app.
+ * - `'supervisor'`: a process stays root and stops the app, run as another user, by signal: s6-overlay's
+ *   supervisor (linuxserver.io images), the master process of Apache, nginx or PHP-FPM.
+ */
+export type RootInit = 'exec' | 'supervisor';
+
+/**
+ * What an init that stays root needs beyond {@link ROOT_INIT_CAPABILITIES} to stop what it started: without
+ * `KILL` a process may signal only processes of its own user, so the app never gets its SIGTERM and dies by
+ * the container's last SIGKILL instead of shutting down (its databases left as after a power cut).
+ * Docker and Podman keep `KILL` among their default capabilities; a container that drops ALL loses it.
+ */
+export const ROOT_SUPERVISOR_CAPABILITIES: readonly string[] = ['KILL'];
+
+/** Why an init that stays root keeps {@link ROOT_SUPERVISOR_CAPABILITIES}, as the annotation of the exemption says it. */
+export const ROOT_SUPERVISOR_REASON = 'its init stays root and signals the app, run as another user, to stop it (KILL)';
+
+/** The capabilities an image whose init starts as root and switches to its own user needs, by how it hands over. Pure. */
+export function rootInitCapabilities(init: RootInit): string[] {
+  return [...ROOT_INIT_CAPABILITIES, ...(init === 'supervisor' ? ROOT_SUPERVISOR_CAPABILITIES : [])];
+}
+
+/**
+ * The `addCapabilities` exemption of an image whose init starts as root and switches to its own user: the
+ * capabilities {@link rootInitCapabilities} decides, then the container's `also` (e.g. `NET_BIND_SERVICE`),
+ * with `reason` (what the init does with them) and, for a `'supervisor'`, why it keeps `KILL`. Pure.
+ */
+export function rootInitExemption(init: RootInit, reason: string, also: readonly string[] = []): { capabilities: string[]; reason: string } {
+  return {
+    capabilities: [...new Set([...rootInitCapabilities(init), ...also])],
+    reason: init === 'supervisor' ? `${reason}; ${ROOT_SUPERVISOR_REASON}` : reason,
+  };
+}
 
 /**
  * Departures from the secure defaults. Each one takes the reason it is needed; the reason is written

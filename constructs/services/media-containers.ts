@@ -6,8 +6,8 @@ import { appNameMaxLength, appNameMeant, appNameProblem } from '../app/app-name'
 import { checkImagePlatforms, imageRef, PinnedImage, pinnedImageProblem } from '../app/image-platforms';
 import type { ProbeProps } from '../app/probes';
 import { resourcesWrittenAs, type ResourcesProps } from '../app/resources';
-import { ROOT_INIT_CAPABILITIES, SecurityExemptions } from '../app/security';
-import { LINUXSERVER_IMAGE, S6_STOP_CAPABILITIES } from '../app/root-started-images';
+import { rootInitExemption, SecurityExemptions } from '../app/security';
+import { LINUXSERVER_IMAGE } from '../app/root-started-images';
 import { AppVolume, PersistenceProps } from '../app/volumes';
 import type { Host } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
@@ -490,10 +490,7 @@ export class MediaContainers extends Construct {
       nodePort: nodePort !== undefined ? `media container spec: reached on node port ${nodePort} by the reverse proxy outside the cluster` : undefined,
       runAsRoot: rootReason,
       writableRootFilesystem: c.writableRoot ?? (linuxserver ? 'its init writes its service tree under /run before dropping privileges' : undefined),
-      addCapabilities: linuxserver ? {
-        capabilities: [...ROOT_INIT_CAPABILITIES, ...S6_STOP_CAPABILITIES],
-        reason: 'switches to PUID:PGID and takes ownership of its config folder; its init signals the app it runs as PUID to stop it',
-      } : undefined,
+      addCapabilities: linuxserver ? rootInitExemption('supervisor', 'switches to PUID:PGID and takes ownership of its config folder') : undefined,
     };
     const probe: ProbeProps | undefined = c.healthCheck && {
       command: c.healthCheck.command,

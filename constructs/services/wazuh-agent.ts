@@ -7,7 +7,7 @@ import { appPropsOfService } from '../app/service-props';
 import { versionTagProblems } from './version-tag';
 import { AppController } from '../app/controller';
 import type { EnvValue } from '../app/env';
-import { ROOT_INIT_CAPABILITIES } from '../app/security';
+import { rootInitExemption } from '../app/security';
 import { AppVolume } from '../app/volumes';
 import { ExternalHost } from '../inventory/host';
 import type { SecretReference } from '../secrets/secret-reference';
@@ -162,7 +162,7 @@ export class WazuhAgent extends App {
       exemptions: {
         runAsRoot: "the image's init (s6-overlay) and wazuh-control start as root; the agent's daemons then drop to the wazuh user",
         writableRootFilesystem: 'the init copies ossec.conf into /var/ossec and the agent keeps its enrollment key and queues there',
-        addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES], reason: 'the init gives /var/ossec to the wazuh user, and the daemons switch to it' },
+        addCapabilities: rootInitExemption('supervisor', 'the init gives /var/ossec to the wazuh user, and the daemons switch to it'),
         hostPath: `reads the node's ${hostFolders.join(', ')} read-only, to watch ${watchedFolders.join(', ')} for changes${jsonLogs.length > 0 ? ' and ship its logs' : ''}`,
         ...props.exemptions,
       },
