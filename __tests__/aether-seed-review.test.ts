@@ -1,6 +1,8 @@
 import { parse } from 'yaml';
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
+import { aether } from '../hosts/aether';
+import { nfsExportClaims } from '../constructs/validation/nfs-export-capacity';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
 import { talosOidcPatch, talosOidcProblems } from '../constructs/platform/talos-oidc';
 import { labelSelectorMatches } from '../constructs/validation/manifest';
@@ -613,5 +615,14 @@ describe('Hubble UI, which shows every flow of the cluster', () => {
       fromEndpoints: [{ matchLabels: { 'k8s:app.kubernetes.io/name': 'hubble-ui-login', 'k8s:io.kubernetes.pod.namespace': 'infra' } }],
       toPorts: [{ ports: [{ port: '8081', protocol: 'TCP' }] }],
     }]);
+  });
+});
+
+describe("aether: the media export's capacity, which the design leaves out, is a placeholder", () => {
+  test('the owner is asked for it, and the media stack mounts the export without claims to count', () => {
+    expect(aether.nfs.media.capacityIsPlaceholder).toBe(true);
+    expect(result.files.get('aether/main/README.md')).toMatch(/\| placeholder \| capacity of the NFS export of the media library: .*\(now `4T`\)/);
+    const cluster = result.clusters.find((c) => c.folder === 'aether/main')!;
+    expect(nfsExportClaims(cluster.objects, aether.nfs.media)).toEqual([]);
   });
 });

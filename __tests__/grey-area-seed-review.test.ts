@@ -1,4 +1,7 @@
 import { manifestsOf, synthInMemory } from './support/synth';
+import { greyAreaSite } from '../hosts/grey-area';
+import { chartClaims } from '../constructs/validation/chart-claims';
+import { checkNfsExportCapacity, nfsExportClaims } from '../constructs/validation/nfs-export-capacity';
 
 // Facts of the grey-area design a reviewer checks first, read against the synthesized output.
 
@@ -426,5 +429,23 @@ describe('grey-area: the Secrets the platform and config layers read are made be
   test("the Tailscale operator finds its OAuth client's Secret, made after the client itself", () => {
     expect(at("in the tailnet's policy, let tag:k8s-operator own tag:k8s")).toBeLessThan(at('create Secret tailscale/operator-oauth'));
     expect(at('create Secret tailscale/operator-oauth')).toBeLessThan(at('first sync:'));
+  });
+});
+
+describe("grey-area: the NFS export's capacity, which the design leaves out, is a placeholder the claims are checked against", () => {
+  const cluster = result.clusters.find((c) => c.folder === 'grey-area/main')!;
+  const kubernetes = greyAreaSite.nfs.kubernetes;
+
+  test('"limiting-factor NFS: [Capacity] total" is a placeholder the owner is asked to fill in, not an invented size', () => {
+    expect(kubernetes.capacityIsPlaceholder).toBe(true);
+    expect(readme).toMatch(/\| placeholder \| capacity of the NFS export nfs\.limiting-factor\.tailnet:\/export\/kubernetes: .*\(now `500Gi`\)/);
+    expect(greyAreaSite.nfs.models.capacityIsPlaceholder).toBe(true);
+  });
+
+  test("the claims on it are counted (nfs-csi's claims, ollama-data on nfs-data, Harbor's image store) and fit in the stand-in", () => {
+    const claims = nfsExportClaims(cluster.objects, kubernetes, chartClaims(cluster)).map((c) => `${c.description} ${c.size}`);
+    expect(claims).toEqual(expect.arrayContaining(['claim services/ollama-data 50Gi', "Harbor's image store 100Gi"]));
+    expect(claims.some((c) => /^claim services\/nextcloud/.test(c))).toBe(true);
+    expect(checkNfsExportCapacity(cluster)).toEqual([]);
   });
 });
