@@ -1,6 +1,8 @@
 import { parse } from 'yaml';
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
+import { aether } from '../hosts/aether';
+import { nfsExportClaims } from '../constructs/validation/nfs-export-capacity';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
 import { talosOidcPatch, talosOidcProblems } from '../constructs/platform/talos-oidc';
 import { labelSelectorMatches } from '../constructs/validation/manifest';
@@ -632,5 +634,14 @@ describe('the images whose init stays root send their app its SIGTERM when the p
     const pod = podOf('Deployment', 'nut-server');
     expect(pod.spec.containers[0].securityContext.capabilities.add).toEqual(switchUsers);
     expect(pod.metadata.annotations['security.homelab.dev/add-capabilities']).not.toContain('KILL:');
+  });
+});
+
+describe("aether: the media export's capacity, which the design leaves out, is a placeholder", () => {
+  test('the owner is asked for it, and the media stack mounts the export without claims to count', () => {
+    expect(aether.nfs.media.capacityIsPlaceholder).toBe(true);
+    expect(result.files.get('aether/main/README.md')).toMatch(/\| placeholder \| capacity of the NFS export of the media library: .*\(now `4T`\)/);
+    const cluster = result.clusters.find((c) => c.folder === 'aether/main')!;
+    expect(nfsExportClaims(cluster.objects, aether.nfs.media)).toEqual([]);
   });
 });

@@ -3,6 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { load } from 'js-yaml';
 import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
+import { elitedesk, nfsServer } from '../hosts/elitedesk';
+import { chartClaims } from '../constructs/validation/chart-claims';
+import { checkNfsExportCapacity, nfsExportClaims } from '../constructs/validation/nfs-export-capacity';
 
 // Facts of the elitedesk design read against the synthesized output, in the order a bare cluster needs the
 // owner's steps: values first, then the machines, the CNI, what the first sync reads, Flux.
@@ -333,5 +336,20 @@ describe('elitedesk: the README says where the cluster departs from its design, 
     expect(find('IPAddressPool', 'lb', 'metallb-system')).toBeDefined();
     expect(rows[row('the Eaton 5E UPS powers the nodes')]).toContain('nothing watches it yet');
     expect(rows[row("back up the config/ folder of Jellyfin's shared tree")]).toBeDefined();
+  });
+});
+
+describe("elitedesk: the NFS export holds what the design's NFS server has, and Jellyfin's claim fits in it", () => {
+  const cluster = result.clusters.find((c) => c.folder === 'elitedesk/main')!;
+
+  test("the export's capacity is the design's 1 TB SSD, a fact rather than a placeholder", () => {
+    expect(elitedesk.nfs.media.capacity).toBe('1T');
+    expect(elitedesk.nfs.media.capacityIsPlaceholder).toBe(false);
+    expect(nfsServer.hardware?.disks).toEqual([{ media: 'ssd', sizeGigabytes: 1000 }]);
+  });
+
+  test("the 600Gi claim jellyfin-data is counted against it, and fits", () => {
+    expect(nfsExportClaims(cluster.objects, elitedesk.nfs.media, chartClaims(cluster)).map((c) => `${c.description} ${c.size}`)).toEqual(['claim media/jellyfin-data 600Gi']);
+    expect(checkNfsExportCapacity(cluster)).toEqual([]);
   });
 });

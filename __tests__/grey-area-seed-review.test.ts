@@ -1,4 +1,7 @@
 import { manifestsOf, synthInMemory } from './support/synth';
+import { greyAreaSite } from '../hosts/grey-area';
+import { chartClaims } from '../constructs/validation/chart-claims';
+import { checkNfsExportCapacity, nfsExportClaims } from '../constructs/validation/nfs-export-capacity';
 
 // Facts of the grey-area design a reviewer checks first, read against the synthesized output.
 
@@ -443,5 +446,23 @@ describe('grey-area: the images whose init stays root send their app its SIGTERM
   test("Nextcloud: KILL for Apache's root master process, beside the port it binds", () => {
     expect([...containerOf('nextcloud').securityContext.capabilities.add].sort()).toEqual(['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'KILL', 'NET_BIND_SERVICE', 'SETGID', 'SETUID']);
     expect(reason('nextcloud')).toContain('its init stays root and signals the app, run as another user, to stop it (KILL)');
+  });
+});
+
+describe("grey-area: the NFS export's capacity, which the design leaves out, is a placeholder the claims are checked against", () => {
+  const cluster = result.clusters.find((c) => c.folder === 'grey-area/main')!;
+  const kubernetes = greyAreaSite.nfs.kubernetes;
+
+  test('"limiting-factor NFS: [Capacity] total" is a placeholder the owner is asked to fill in, not an invented size', () => {
+    expect(kubernetes.capacityIsPlaceholder).toBe(true);
+    expect(readme).toMatch(/\| placeholder \| capacity of the NFS export nfs\.limiting-factor\.tailnet:\/export\/kubernetes: .*\(now `500Gi`\)/);
+    expect(greyAreaSite.nfs.models.capacityIsPlaceholder).toBe(true);
+  });
+
+  test("the claims on it are counted (nfs-csi's claims, ollama-data on nfs-data, Harbor's image store) and fit in the stand-in", () => {
+    const claims = nfsExportClaims(cluster.objects, kubernetes, chartClaims(cluster)).map((c) => `${c.description} ${c.size}`);
+    expect(claims).toEqual(expect.arrayContaining(['claim services/ollama-data 50Gi', "Harbor's image store 100Gi"]));
+    expect(claims.some((c) => /^claim services\/nextcloud/.test(c))).toBe(true);
+    expect(checkNfsExportCapacity(cluster)).toEqual([]);
   });
 });

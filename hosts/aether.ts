@@ -108,6 +108,8 @@ export const aether = site('aether', {
     media: {
       server: nfsServer.address,
       path: placeholder('/srv/nfs/media', { fact: 'NFS export of the media library', owner: 'set to the path the Smith NFS server exports for media, writable by UID and GID 1000 (qBittorrent\'s PUID and PGID)' }),
+      // The design gives the NFS server no disk size.
+      capacity: placeholder('4T', { fact: 'capacity of the NFS export of the media library', owner: "set to what the Smith NFS server's media export holds (`df -h` of its path on the server)" }),
     },
   },
   git: {

@@ -78,6 +78,8 @@ export const elitedesk = site('elitedesk', {
     media: {
       server: nfsServer.address,
       path: placeholder('/srv/nfs/kubernetes', { fact: 'NFS export path', owner: 'set to the path the Debian server exports to the nodes' }),
+      // The design's NFS server has one 1 TB SSD, which holds the export (and Debian beside it).
+      capacity: '1T',
     },
   },
   git: {

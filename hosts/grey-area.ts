@@ -171,11 +171,25 @@ export const greyAreaSite = site('grey-area', {
   externalHosts: { sleeperService, kubernetesNfs, publicProxy, tailnetNameserver },
   nfs: {
     // By the design's name, which the tailnet's nameserver answers with kubernetesNfs' address.
-    kubernetes: { server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes' },
+    // The design leaves its size out ("limiting-factor NFS: [Capacity] total"); the stand-in is the size of its
+    // own volume `nfs-data`, which it draws as the whole export.
+    kubernetes: {
+      server: 'nfs.limiting-factor.tailnet', path: '/export/kubernetes',
+      capacity: placeholder('500Gi', {
+        fact: 'capacity of the NFS export nfs.limiting-factor.tailnet:/export/kubernetes',
+        owner: "set to what the export's disk holds (`df -h /export/kubernetes` on the machine that serves it), e.g. '2T': the cluster's claims on it are checked against it",
+      }),
+    },
     // Mounted by sleeper-service's tailnet address: the seed's bare name "sleeper-service" is no MagicDNS
     // name (those are <machine>.<tailnet>.ts.net), and the kubelet mounts through the node's resolver.
     // The address is the external host's (its placeholder is listed there, once).
-    models: { server: sleeperService.address, path: '/mnt/storage/models' },
+    models: {
+      server: sleeperService.address, path: '/mnt/storage/models',
+      capacity: placeholder('500Gi', {
+        fact: "capacity of sleeper-service's NFS export /mnt/storage/models",
+        owner: "set to what the export's disk holds (`df -h /mnt/storage/models` on sleeper-service), e.g. '1T'",
+      }),
+    },
   },
   // Argo CD pulls from Forgejo inside the tailnet (the seed's GitOps source).
   git: { url: 'ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git', branch: 'main' },

@@ -106,7 +106,9 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'Nextcloud\'s database, and nothing else: Nextcloud\'s files, Calibre-Web\'s and the AudioBook service\'s claims and '
     + 'the three apps\' requests and limits are placeholders of the inventory (`appSizes`); Forgejo and Jellyfin keep '
     + 'their constructs\' documented defaults, and so do Harbor\'s other claims (its PostgreSQL 5Gi, Redis 1Gi, job logs '
-    + '1Gi, Trivy\'s cache 5Gi), the PostgreSQL server of Nextcloud\'s database and the platform components.',
+    + '1Gi, Trivy\'s cache 5Gi), the PostgreSQL server of Nextcloud\'s database and the platform components. '
+    + 'It leaves the NFS export\'s own size out ("[Capacity] total"): a placeholder of the inventory whose stand-in is '
+    + '`nfs-data`\'s 500Gi, the whole export as the design draws it, and synth checks the claims on the export against it.',
   '**CI.** The design\'s GitHub Actions build the Nix images, push them and call Argo CD\'s sync API. Runners '
     + 'are off the tailnet, where Harbor and Argo CD are, so an owner step has them join it '
     + '(`tailscale/github-action`) and push to Harbor with a robot account rather than to quay.io. A push '

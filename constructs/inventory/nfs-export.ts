@@ -1,5 +1,7 @@
-import { Fact, PendingFact, PendingFacts } from './placeholder';
+import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { isSize, quantityValue } from '../validation/quantity';
+import { closestName } from '../validation/closest-name';
 
 /** An NFS export that pods may mount. */
 export interface NfsExportProps {
@@ -7,6 +9,14 @@ export interface NfsExportProps {
   readonly server: Fact<string>;
   /** Exported path on the server, e.g. `/export/kubernetes`; may be a placeholder. */
   readonly path: Fact<string>;
+  /**
+   * What the export holds, as a Kubernetes quantity with its unit: decimal as a disk's maker states it
+   * (`1T` for a 1 TB disk) or binary as `df -h` shows it (`900Gi`); may be a placeholder. The claims on the
+   * export (through an `nfsStorage()` tier, or bound to a static PersistentVolume of it) are checked against
+   * it: NFS enforces no claim's size, so only this check sees them fill the disk.
+   * @default - unknown: the claims are not checked
+   */
+  readonly capacity?: Fact<string>;
 }
 
 /** An NFS export of the site; volumes mount it, or a sub-directory of it. */
@@ -15,6 +25,12 @@ export class NfsExport implements InventoryObject {
   public readonly server: string;
   /** Exported path. */
   public readonly path: string;
+  /** What the export holds, as written (a Kubernetes quantity); undefined when unknown. */
+  public readonly capacity?: string;
+  /** `capacity` in bytes; undefined when unknown or not a size. */
+  public readonly capacityBytes?: number;
+  /** Whether `capacity` is a placeholder's stand-in rather than the owner's fact. */
+  public readonly capacityIsPlaceholder: boolean;
   /** Problems in the export's facts. */
   public readonly problems: InventoryProblem[] = [];
   /** Where the export is, for findings. */
@@ -35,6 +51,9 @@ export class NfsExport implements InventoryObject {
     this.facts = new PendingFacts(`nfs ${name}`, this.problems);
     this.server = this.facts.read(props?.server, 'server') as string;
     this.path = this.facts.read(props?.path, 'path') as string;
+    this.capacityIsPlaceholder = isPlaceholder(props?.capacity);
+    this.capacity = this.facts.read(props?.capacity, 'capacity');
+    this.capacityBytes = isSize(this.capacity) ? quantityValue(this.capacity) : undefined;
     if (formReported) {
       return;
     }
@@ -47,6 +66,10 @@ export class NfsExport implements InventoryObject {
     if (typeof this.path !== 'string' || !this.path.startsWith('/')) {
       this.problems.push({ field: 'path', message: `exported path ${describeValue(this.path)} is not absolute`, hint: 'give the path as the server exports it, starting with /' });
     }
+    if (this.capacity !== undefined && !isSize(this.capacity)) {
+      this.problems.push(nfsCapacityProblem(this.capacity));
+    }
+    this.problems.push(...unknownNfsFactProblems(props));
   }
 
   /** Facts of this export that are still placeholders. */
@@ -58,6 +81,43 @@ export class NfsExport implements InventoryObject {
   public subPath(relative: string): string {
     return `${String(this.path).replace(/\/$/, '')}/${relative.replace(/^\//, '')}`;
   }
+}
+
+/** The facts of an NFS export. */
+const NFS_EXPORT_FACTS: readonly string[] = ['server', 'path', 'capacity'];
+
+/** Keys other inventories give a share's size; here the export's `capacity` holds it. */
+const SIZE_HABITS = /^(size|disk|storage|quota|space|total|(size|capacity)(gigabytes|terabytes|gb|tb|bytes)?)$/i;
+
+/**
+ * Keys of an export that are none of its facts, which would be ignored: a size under another name
+ * (`size`, `sizeTerabytes`) would leave the claims on the export unchecked with no word said. Pure.
+ */
+function unknownNfsFactProblems(props: unknown): InventoryProblem[] {
+  const given = typeof props === 'object' && props !== null ? Object.keys(props) : [];
+  return given.filter((key) => !NFS_EXPORT_FACTS.includes(key)).map((key) => {
+    const near = SIZE_HABITS.test(key) ? 'capacity' : closestName(key, NFS_EXPORT_FACTS);
+    return {
+      field: key, message: `"${key}" is not a fact of an NFS export; it would be ignored`,
+      hint: near === 'capacity' ? "write the export's size as capacity, a Kubernetes quantity: capacity: '1T'"
+        : near !== undefined ? `did you mean "${near}"?` : `its facts are ${NFS_EXPORT_FACTS.join(', ')}`,
+    };
+  });
+}
+
+/**
+ * What is wrong with an export's capacity that is no Kubernetes size: `1TB` or `500GB` as people write a
+ * disk's size (Kubernetes spells them `1T`, `500G`), a bare number, or zero. Pure.
+ */
+function nfsCapacityProblem(capacity: unknown): InventoryProblem {
+  const written = typeof capacity === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([KMGTPE])(i?)B\s*$/i.exec(capacity) : null;
+  const unit = written ? (written[3] ? `${written[2].toUpperCase()}i` : written[2].toUpperCase().replace(/^K$/, 'k')) : undefined;
+  return {
+    field: 'capacity',
+    message: `capacity ${describeValue(capacity)} is not a size such as 1T or 900Gi`,
+    hint: written && unit ? `write capacity: '${written[1]}${unit}' (Kubernetes writes a unit without its B)`
+      : "give what the export holds with its unit, e.g. capacity: '1T' for a 1 TB disk, or a placeholder when unknown",
+  };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { PlatformComponent } from './platform';
 import { storageClassNameOf } from './storage';
 import { ZfsPool } from '../inventory/zfs-pool';
 import { reportFinding } from '../validation/finding';
+import { noteChartClaim } from '../validation/chart-claims';
 
 // A component's factory runs before the cluster is known, so an option that names a storage tier is
 // resolved to the tier's StorageClass when the cluster's platform installs the component.
@@ -32,6 +33,11 @@ export function resolveComponentTiers(platform: Construct, cluster: ClusterChart
         hint: `use a tier that reaches ${unreachable.map((h) => h.name).join(', ')} (localPathStorage() keeps the claim on the node's own disk), or place the component on ${tier.host.name}`,
       });
       continue;
+    }
+    if (claim.size !== undefined) {
+      noteChartClaim(platform, {
+        storageClassName: storageClassNameOf(tier), size: claim.size, field: `components.${component.name}.${option}.tier`, description: `${component.name}'s ${option}`,
+      });
     }
     component.addValues(claim.storageClassNameAt.split('.').reduceRight<unknown>((value, key) => ({ [key]: value }), storageClassNameOf(tier)) as Record<string, unknown>);
   }

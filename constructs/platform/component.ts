@@ -191,6 +191,11 @@ export interface ComponentTierClaim {
   /** The dotted values key the tier's StorageClass name is written at. */
   readonly storageClassNameAt: string;
   /**
+   * What the chart's claim asks for, e.g. `50Gi`, counted against the capacity of an NFS export the tier is on.
+   * @default - not counted
+   */
+  readonly size?: string;
+  /**
    * Hosts the pod that mounts the claim may run on: a tier on a ZFS pool of another host is reported, as
    * its volume could never be mounted there. @default - not checked
    */

@@ -16,6 +16,7 @@ import { reportFinding } from '../validation/finding';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { unappliedRouteFields } from './route-fields';
 import { sizePropProblems } from './size-props';
+import { noteChartClaim } from '../validation/chart-claims';
 import { HARBOR_INTERNAL_SECRET_KEYS, harborInternalSecretCommand, harborInternalSecretValues } from './harbor-secrets';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -31,6 +32,9 @@ export const HARBOR_PINS = {
 export const HARBOR_DEFAULT_CHART_VERSION = HARBOR_PINS.chart;
 
 /** Harbor's components that run pods, as its Helm chart names their values. */
+/** The chart's claims beside the image store, on the database tier: each part's size. */
+const HARBOR_SMALL_CLAIMS = [['job logs', '1Gi'], ['database', '5Gi'], ['Redis', '1Gi'], ['Trivy cache', '5Gi']] as const;
+
 const HARBOR_COMPONENTS = ['core', 'portal', 'jobservice', 'registry', 'trivy', 'exporter', 'nginx'] as const;
 
 /** Options of a Harbor registry. */
@@ -156,6 +160,12 @@ export class Harbor extends Construct {
       hostHint: "give Harbor a host name of its own: its chart's Ingress serves the whole host, and a path is refused",
     });
     const pvc = (size: string) => ({ storageClass: databaseStorageClass, size });
+    // The chart makes its claims from these values: noted, so a StorageClass's capacity checks count them.
+    const registrySize = props.registrySize ?? '100Gi';
+    noteChartClaim(this, { storageClassName: storageClass, size: registrySize, field: props.registrySize === undefined ? 'storageTier' : 'registrySize', description: "Harbor's image store" });
+    for (const [part, size] of HARBOR_SMALL_CLAIMS) {
+      noteChartClaim(this, { storageClassName: databaseStorageClass, size, field: props.databaseStorageTier === undefined ? 'storageTier' : 'databaseStorageTier', description: `Harbor's ${part}` });
+    }
 
     const ingressClassName = props.ingressClassName ?? cluster.platform.provided('ingressClasses')[0];
     if (!ingressClassName) {
@@ -208,11 +218,11 @@ export class Harbor extends Construct {
         existingSecretSecretKey: secretValues.existingSecretSecretKey,
         persistence: {
           persistentVolumeClaim: {
-            registry: { storageClass, size: props.registrySize ?? '100Gi' },
-            jobservice: { jobLog: pvc('1Gi') },
-            database: pvc('5Gi'),
-            redis: pvc('1Gi'),
-            trivy: pvc('5Gi'),
+            registry: { storageClass, size: registrySize },
+            jobservice: { jobLog: pvc(HARBOR_SMALL_CLAIMS[0][1]) },
+            database: pvc(HARBOR_SMALL_CLAIMS[1][1]),
+            redis: pvc(HARBOR_SMALL_CLAIMS[2][1]),
+            trivy: pvc(HARBOR_SMALL_CLAIMS[3][1]),
           },
         },
       },

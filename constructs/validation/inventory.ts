@@ -20,6 +20,7 @@ import { routeHosts } from './route-hosts';
 import { ClusterNodes, hostsOfNode, schedulableHosts } from './scheduling';
 import { checkSiteInventory } from './site-inventory';
 import { checkPodSpreading } from './pod-spreading';
+import { checkNfsExportCapacity } from './nfs-export-capacity';
 
 const layer = 'inventory' as const;
 
@@ -361,6 +362,7 @@ export const INVENTORY_CHECKS: readonly NamedCheck[] = [
   { name: 'component-placements', layer, check: checkComponentPlacements },
   { name: 'gpus', layer, check: checkGpus },
   { name: 'zfs-pools', layer, check: checkZfsPools },
+  { name: 'nfs-export-capacity', layer, check: checkNfsExportCapacity },
   { name: 'load-balancer-addresses', layer, check: checkLoadBalancerAddresses },
   { name: 'tailnet-names', layer, check: checkTailnetNames },
   { name: 'route-hosts', layer, check: checkRouteHosts },

@@ -209,7 +209,9 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     },
     ...options.prometheusStorage === undefined ? {} : {
       storageTierOptions: {
-        prometheusStorage: { tier: options.prometheusStorage.tier, storageClassNameAt: `${PROMETHEUS_CLAIM_TEMPLATE}.spec.storageClassName`, podHosts: options.placement.hosts },
+        prometheusStorage: {
+          tier: options.prometheusStorage.tier, storageClassNameAt: `${PROMETHEUS_CLAIM_TEMPLATE}.spec.storageClassName`, size: options.prometheusStorage.size, podHosts: options.placement.hosts,
+        },
       },
     },
     crds: [{ group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] }],
