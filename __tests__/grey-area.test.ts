@@ -88,7 +88,7 @@ describe('grey-area (seed 000)', () => {
     const steps = readme.split('\n').filter((line) => line.startsWith('| bootstrap |'));
     const dns = steps.findIndex((line) => line.includes('(DNS → Split DNS)'));
     expect(dns).toBeLessThan(steps.findIndex((line) => line.includes('| first sync:')));
-    expect(steps[dns]).toContain('`tailscale status && nslookup kubernetes.default.svc.tailnet && nslookup nfs.limiting-factor.tailnet`');
+    expect(steps[dns]).toContain('`tailscale status && nslookup grey-area.tailnet && nslookup congenital-optimist.tailnet && nslookup limiting-factor.tailnet && nslookup kubernetes.default.svc.tailnet && nslookup nfs.limiting-factor.tailnet`');
     const policy = find('NetworkPolicy', 'ollama');
     expect(policy.spec.ingress).toContainEqual({ from: [{ namespaceSelector: {} }], ports: [{ port: 11434, protocol: 'TCP' }] });
   });
