@@ -35,7 +35,8 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * readiness gate whose condition type is no qualified name, two spread constraints on one key and action,
  * spread label keys that are no label keys or that the labelSelector selects on already, a process namespace
  * shared among the containers of a pod on the host's, a service account name that is no DNS subdomain, an
- * AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero, an ephemeral claim
+ * AppArmor annotation of a container the pod lacks, an emptyDir size limit below zero or a medium the kubelet
+ * does not know (which the API server stores, the pod then never starting), an ephemeral claim
  * template with metadata beyond labels and annotations or a claim spec the API server refuses (see
  * `checkClaimSpec`), a CSI driver that is no driver name, scheduling gates that are no qualified names or
  * listed twice, affinity terms the API server refuses (see `checkAffinity`), no container, ephemeral
@@ -272,9 +273,15 @@ function checkVolume(volume: Fields, path: string, template: PodTemplate, add: A
   } else if (first === 'hostPath' || first === 'nfs') {
     checkSourcePath(first, fields(volume[first]), `${path}.${first}`, add, reported);
   } else if (first === 'emptyDir') {
-    const limit = fields(volume.emptyDir).sizeLimit;
+    const emptyDir = fields(volume.emptyDir);
+    const limit = emptyDir.sizeLimit;
     if ((quantityValue(limit) ?? 0) < 0) {
       add(`${path}.emptyDir.sizeLimit`, `sizeLimit ${String(limit)} is below zero`, 'give the most the volume may hold, e.g. 1Gi, or drop sizeLimit');
+    }
+    const medium = emptyDir.medium;
+    if (medium !== undefined && !isEmptyDirMedium(medium)) {
+      add(`${path}.emptyDir.medium`, `the kubelet knows no storage medium ${JSON.stringify(medium)}: the API server stores it, and the pod then never starts ("unknown storage medium")`,
+        "drop medium for the node's disk, or write Memory (a tmpfs), HugePages or HugePages-<page size>, e.g. HugePages-2Mi");
     }
   } else if (first === 'ephemeral') {
     checkEphemeral(fields(volume.ephemeral), `${path}.ephemeral`, add);
@@ -289,6 +296,17 @@ function checkVolume(volume: Fields, path: string, template: PodTemplate, add: A
     checkItems(source, `${path}.${first}`, first === 'downwardAPI' ? template : undefined, add);
   }
 }
+
+/** The media the kubelet backs an emptyDir with: the node's disk (''), a tmpfs, or huge pages of one size or the pod's. */
+function isEmptyDirMedium(medium: unknown): boolean {
+  if (medium === '' || medium === 'Memory' || medium === 'HugePages') {
+    return true;
+  }
+  return typeof medium === 'string' && medium.startsWith(HUGE_PAGES_MEDIUM_PREFIX) && (quantityValue(medium.slice(HUGE_PAGES_MEDIUM_PREFIX.length)) ?? 0) > 0;
+}
+
+/** What an emptyDir medium of huge pages of one size starts with, before the page size (e.g. `HugePages-2Mi`). */
+const HUGE_PAGES_MEDIUM_PREFIX = 'HugePages-';
 
 /** What a projected volume's sources may be: `serviceAccountToken` and `clusterTrustBundle` besides the sources with items. */
 const PROJECTED_SOURCES = [...ITEM_SOURCES, 'serviceAccountToken', 'clusterTrustBundle'] as const;
