@@ -502,3 +502,23 @@ describe("mobius: Flux's notification-controller sends Flux's own failures somew
     expect(result.files.get('mobius/homelab/bootstrap/flux-system.kustomization.yml')).toContain('name: notification-controller');
   });
 });
+
+describe("mobius: homelab's alerts fire for what homelab's Prometheus can see", () => {
+  // homelab's scheduler, controller manager and etcd run in k0smotron's pods on N5's management cluster:
+  // the chart's Services for them would find no endpoints here, and KubeSchedulerDown and
+  // KubeControllerManagerDown, which fire on absent metrics, would reach the owner's receiver for ever.
+  test("kube-prometheus-stack scrapes neither homelab's scheduler, controller manager nor etcd, and keeps kube-proxy and the API server", () => {
+    const values = find('homelab', 'HelmRelease', 'kube-prometheus-stack').spec.values;
+    expect(values).toMatchObject({ kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeEtcd: { enabled: false } });
+    // k0s runs kube-proxy on the workers, serving its metrics on every address; the API server is reached at its Service.
+    expect(values.kubeProxy).toBeUndefined();
+    expect(values.kubeApiServer).toBeUndefined();
+  });
+
+  test('the README says where the control plane is watched instead', () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | homelab's scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster"))!;
+    expect(row).toContain('StatefulSet kmc-homelab');
+    expect(row).toContain("k0smotron's monitoring option (spec.monitoring.enabled of the cluster's definition)");
+    expect(row).toContain('`kubectl --context "$MANAGEMENT_CLUSTER" get statefulsets --all-namespaces \\| grep kmc-homelab`');
+  });
+});

@@ -6,7 +6,7 @@ import {
 } from '../../constructs';
 import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
-import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
+import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, monitorHostedControlPlane, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
@@ -231,6 +231,7 @@ export class Homelab extends ClusterChart {
     // Grafana finds Prometheus by itself, Loki only as a data source: Loki's single binary serves its
     // queries as Service `loki`, port 3100, in the same namespace.
     prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
+    monitorHostedControlPlane(this, 'homelab');
     // The monitoring dashboard, private like the other admin UIs: its Service is the chart's `<release>-grafana`
     // on port 80. While the M1 is away it is unavailable, as the design accepts.
     new ServiceRoute(this, 'grafana', {
