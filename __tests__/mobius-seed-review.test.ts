@@ -522,3 +522,19 @@ describe("mobius: homelab's alerts fire for what homelab's Prometheus can see", 
     expect(row).toContain('`kubectl --context "$MANAGEMENT_CLUSTER" get statefulsets --all-namespaces \\| grep kmc-homelab`');
   });
 });
+
+describe("mobius: files the owner copies into an app's claim stay the app's", () => {
+  // A Dokploy data folder copied in by a helper of another user stays read-only to the app, whose fsGroup
+  // is not applied again to a claim that already carries it: kuma.db, or an AdGuardHome.yaml AdGuard rewrites.
+  test.each([
+    ['cloud', 'uptime-kuma', 'uptime-kuma-data', "| manual | migrate the VPS's Uptime Kuma from Dokploy"],
+    ['homelab', 'adguard-home', 'adguard-home-conf', '| manual | first start of AdGuard Home'],
+  ])("%s's %s: the helper pod runs as the user the app runs as", (cluster, app, claim, step) => {
+    const row = readme(cluster).split('\n').find((line) => line.startsWith(step))!;
+    expect(row).toContain(`claim ${app}/${claim} (kubectl cp into a helper pod that mounts the claim and runs as user and group 1000, as the app does: `
+      + "a root helper is refused by the namespace's restricted Pod Security, and files of another user would be read-only to the app)");
+    const pod = find(cluster, 'Deployment', app).spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 });
+    expect(find(cluster, 'Namespace', app).metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+});

@@ -6,6 +6,7 @@ import {
 } from '../../constructs';
 import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
+import { APP_USER, claimCopy } from './claim-copy';
 import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, monitorHostedControlPlane, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
@@ -92,6 +93,7 @@ export class Homelab extends ClusterChart {
         conf: { volume: AppVolume.claim({ tier: 'fast', size: adguard(adguardHome.confSize) }), mountPath: '/opt/adguardhome/conf' },
         work: { volume: AppVolume.claim({ tier: 'fast', size: adguard(adguardHome.workSize) }), mountPath: '/opt/adguardhome/work' },
       },
+      runAsUser: APP_USER, runAsGroup: APP_USER,
       resources: { cpuRequest: adguard(adguardHome.cpuRequest), memoryRequest: adguard(adguardHome.memoryRequest), memoryLimit: adguard(adguardHome.memoryLimit) },
       exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
       placement: { host: n5 },
@@ -131,7 +133,7 @@ export class Homelab extends ClusterChart {
       kind: 'manual',
       action: "first start of AdGuard Home: it starts only from an AdGuardHome.yaml in its conf claim; with none it begins its first launch, which it refuses to a non-root user "
         + "(log: 'You must run it as Administrator'; the pod restarts until the file is there). With Flux's apps layer suspended and the deployment scaled to 0, "
-        + 'copy the Dokploy container\'s AdGuardHome.yaml into claim adguard-home/adguard-home-conf (a helper pod that mounts the claim, kubectl cp), '
+        + `copy the Dokploy container's AdGuardHome.yaml into ${claimCopy('adguard-home', 'adguard-home-conf')}, `
         + 'with http.address 0.0.0.0:3000, dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials (its name, and the bcrypt hash of its password), then resume the layer, which scales it back; '
         + `its admin UI is then ${ADGUARD_LOCAL} through a port-forward (\`${ADGUARD_PORT_FORWARD}\`) until AdGuard Home rewrites ${adguardUi.replace('https://', '')} itself`,
       command: 'flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0',
