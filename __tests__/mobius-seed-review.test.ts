@@ -538,3 +538,17 @@ describe("mobius: files the owner copies into an app's claim stay the app's", ()
     expect(find(cluster, 'Namespace', app).metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
   });
 });
+
+describe("mobius: the M1's GitHub Actions runners get the jobs that ask for them", () => {
+  // ARC's runners take only jobs whose runs-on names their scale set; the design's CI validating VM
+  // definitions is a workflow that must say so.
+  test("homelab's README names the scale set a workflow asks for, the one rendered", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | GitHub Actions jobs run on the M1's runners"))!;
+    expect(row).toContain('only when they ask for scale set m1-runners by name (runs-on: m1-runners) in a workflow of jax-lab/homelab-gitops');
+    expect(row).toContain("the design's CI that validates VM definitions is such a workflow");
+    expect(row).toContain('`grep -rn "runs-on: m1-runners" .github/workflows`');
+    const release = find('homelab', 'HelmRelease', 'm1-runners');
+    expect(release.spec.releaseName ?? release.metadata.name).toBe('m1-runners');
+    expect(release.spec.values.githubConfigUrl).toBe('https://github.com/jax-lab/homelab-gitops');
+  });
+});

@@ -15,6 +15,9 @@ import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
 /** The GitHub repository of this GitOps tree (`owner/name`), for runners and Renovate. */
 const GITHUB_REPOSITORY = (mobius.git?.url ?? '').replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '');
 
+/** The M1's runner scale set, which GitHub Actions jobs ask for by this name (`runs-on`). */
+const RUNNER_SCALE_SET = 'm1-runners';
+
 /** AdGuard Home's admin API from the owner's machine, before its admin name resolves (the port-forward below). */
 const ADGUARD_LOCAL = 'http://localhost:3000';
 /** Reaches AdGuard Home's port 3000 from the owner's machine, whatever the network's DNS answers. */
@@ -253,8 +256,17 @@ export class Homelab extends ClusterChart {
     sealedSecret(this, 'homelab', 'arc-runners/github-runner');
     this.platform.require(actionsRunnerController({ placement: ciCd })).installWithoutWaiting();
     this.platform.require(runnerScaleSet({
-      name: 'm1-runners', githubConfigUrl: `https://github.com/${GITHUB_REPOSITORY}`, githubConfigSecret: 'github-runner', placement: ciCd, maxRunners: placeholderValue(this, ciCdFacts.maxRunners),
+      name: RUNNER_SCALE_SET, githubConfigUrl: `https://github.com/${GITHUB_REPOSITORY}`, githubConfigSecret: 'github-runner', placement: ciCd, maxRunners: placeholderValue(this, ciCdFacts.maxRunners),
     })).installWithoutWaiting();
+    // The runners take only the jobs that ask for them by name: the design's CI, which validates VM
+    // definitions before they reach the cluster, is a workflow of the repository that does.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `GitHub Actions jobs run on the M1's runners only when they ask for scale set ${RUNNER_SCALE_SET} by name (runs-on: ${RUNNER_SCALE_SET}) in a workflow of ${GITHUB_REPOSITORY}; `
+        + "the design's CI that validates VM definitions is such a workflow: on each pull request it runs npm run synth, which refuses objects it finds invalid, VirtualMachines among them, "
+        + 'and fails on a difference from the committed dist/',
+      command: `grep -rn "runs-on: ${RUNNER_SCALE_SET}" .github/workflows`,
+    });
     sealedSecret(this, 'homelab', 'renovate/renovate-token');
     this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token', schedule: placeholderValue(this, ciCdFacts.renovateSchedule) })).installWithoutWaiting();
     this.platform.require(trivyOperator({ placement: ciCd })).installWithoutWaiting();
