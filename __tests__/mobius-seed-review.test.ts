@@ -519,7 +519,7 @@ describe("mobius: homelab's alerts fire for what homelab's Prometheus can see", 
     const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | homelab's scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster"))!;
     expect(row).toContain('StatefulSet kmc-homelab');
     expect(row).toContain("k0smotron's monitoring option (spec.monitoring.enabled of the cluster's definition)");
-    expect(row).toContain('`kubectl --context "$MANAGEMENT_CLUSTER" get statefulsets --all-namespaces \\| grep kmc-homelab`');
+    expect(row).toContain('`kubectl get statefulsets --all-namespaces --context "$MANAGEMENT_CLUSTER" \\| grep kmc-homelab`');
   });
 });
 
@@ -531,7 +531,7 @@ describe("mobius: files the owner copies into an app's claim stay the app's", ()
     ['homelab', 'adguard-home', 'adguard-home-conf', '| manual | first start of AdGuard Home'],
   ])("%s's %s: the helper pod runs as the user the app runs as", (cluster, app, claim, step) => {
     const row = readme(cluster).split('\n').find((line) => line.startsWith(step))!;
-    expect(row).toContain(`claim ${app}/${claim} (kubectl cp into a helper pod that mounts the claim and runs as user and group 1000, as the app does: `
+    expect(row).toContain(`claim ${app}/${claim} (a helper pod that mounts the claim and runs as user and group 1000 as the app does, and kubectl cp: `
       + "a root helper is refused by the namespace's restricted Pod Security, and files of another user would be read-only to the app)");
     const pod = find(cluster, 'Deployment', app).spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 });
@@ -546,7 +546,7 @@ describe("mobius: the M1's GitHub Actions runners get the jobs that ask for them
     const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | GitHub Actions jobs run on the M1's runners"))!;
     expect(row).toContain('only when they ask for scale set m1-runners by name (runs-on: m1-runners) in a workflow of jax-lab/homelab-gitops');
     expect(row).toContain("the design's CI that validates VM definitions is such a workflow");
-    expect(row).toContain('`grep -rn "runs-on: m1-runners" .github/workflows`');
+    expect(row).toContain('`grep -E "runs-on: *m1-runners" .github/workflows/*.yml`');
     const release = find('homelab', 'HelmRelease', 'm1-runners');
     expect(release.spec.releaseName ?? release.metadata.name).toBe('m1-runners');
     expect(release.spec.values.githubConfigUrl).toBe('https://github.com/jax-lab/homelab-gitops');

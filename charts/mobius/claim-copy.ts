@@ -8,6 +8,6 @@ export const APP_USER = 1000;
  * folder already carries it.
  */
 export function claimCopy(namespace: string, claim: string): string {
-  return `claim ${namespace}/${claim} (kubectl cp into a helper pod that mounts the claim and runs as user and group ${APP_USER}, as the app does: `
+  return `claim ${namespace}/${claim} (a helper pod that mounts the claim and runs as user and group ${APP_USER} as the app does, and kubectl cp: `
     + 'a root helper is refused by the namespace\'s restricted Pod Security, and files of another user would be read-only to the app)';
 }

@@ -265,7 +265,7 @@ export class Homelab extends ClusterChart {
       action: `GitHub Actions jobs run on the M1's runners only when they ask for scale set ${RUNNER_SCALE_SET} by name (runs-on: ${RUNNER_SCALE_SET}) in a workflow of ${GITHUB_REPOSITORY}; `
         + "the design's CI that validates VM definitions is such a workflow: on each pull request it runs npm run synth, which refuses objects it finds invalid, VirtualMachines among them, "
         + 'and fails on a difference from the committed dist/',
-      command: `grep -rn "runs-on: ${RUNNER_SCALE_SET}" .github/workflows`,
+      command: `grep -E "runs-on: *${RUNNER_SCALE_SET}" .github/workflows/*.yml`,
     });
     sealedSecret(this, 'homelab', 'renovate/renovate-token');
     this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token', schedule: placeholderValue(this, ciCdFacts.renovateSchedule) })).installWithoutWaiting();

@@ -54,7 +54,7 @@ export function monitorHostedControlPlane(cluster: ClusterChart, clusterName: st
     action: `${clusterName}'s scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster (StatefulSet kmc-${clusterName}, and kmc-${clusterName}-etcd where etcd runs apart), `
       + "which this cluster's Prometheus does not scrape (it watches the API server, whose absence KubeAPIDown reports): watch them there, "
       + "where k0smotron's monitoring option (spec.monitoring.enabled of the cluster's definition) hands their metrics to a Prometheus of the management cluster",
-    command: `kubectl --context "$MANAGEMENT_CLUSTER" get statefulsets --all-namespaces | grep kmc-${clusterName}`,
+    command: `kubectl get statefulsets --all-namespaces --context "$MANAGEMENT_CLUSTER" | grep kmc-${clusterName}`,
   });
 }
 
