@@ -502,3 +502,53 @@ describe("mobius: Flux's notification-controller sends Flux's own failures somew
     expect(result.files.get('mobius/homelab/bootstrap/flux-system.kustomization.yml')).toContain('name: notification-controller');
   });
 });
+
+describe("mobius: homelab's alerts fire for what homelab's Prometheus can see", () => {
+  // homelab's scheduler, controller manager and etcd run in k0smotron's pods on N5's management cluster:
+  // the chart's Services for them would find no endpoints here, and KubeSchedulerDown and
+  // KubeControllerManagerDown, which fire on absent metrics, would reach the owner's receiver for ever.
+  test("kube-prometheus-stack scrapes neither homelab's scheduler, controller manager nor etcd, and keeps kube-proxy and the API server", () => {
+    const values = find('homelab', 'HelmRelease', 'kube-prometheus-stack').spec.values;
+    expect(values).toMatchObject({ kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeEtcd: { enabled: false } });
+    // k0s runs kube-proxy on the workers, serving its metrics on every address; the API server is reached at its Service.
+    expect(values.kubeProxy).toBeUndefined();
+    expect(values.kubeApiServer).toBeUndefined();
+  });
+
+  test('the README says where the control plane is watched instead', () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | homelab's scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster"))!;
+    expect(row).toContain('StatefulSet kmc-homelab');
+    expect(row).toContain("k0smotron's monitoring option (spec.monitoring.enabled of the cluster's definition)");
+    expect(row).toContain('`kubectl get statefulsets --all-namespaces --context "$MANAGEMENT_CLUSTER" \\| grep kmc-homelab`');
+  });
+});
+
+describe("mobius: files the owner copies into an app's claim stay the app's", () => {
+  // A Dokploy data folder copied in by a helper of another user stays read-only to the app, whose fsGroup
+  // is not applied again to a claim that already carries it: kuma.db, or an AdGuardHome.yaml AdGuard rewrites.
+  test.each([
+    ['cloud', 'uptime-kuma', 'uptime-kuma-data', "| manual | migrate the VPS's Uptime Kuma from Dokploy"],
+    ['homelab', 'adguard-home', 'adguard-home-conf', '| manual | first start of AdGuard Home'],
+  ])("%s's %s: the helper pod runs as the user the app runs as", (cluster, app, claim, step) => {
+    const row = readme(cluster).split('\n').find((line) => line.startsWith(step))!;
+    expect(row).toContain(`claim ${app}/${claim} (a helper pod that mounts the claim and runs as user and group 1000 as the app does, and kubectl cp: `
+      + "a root helper is refused by the namespace's restricted Pod Security, and files of another user would be read-only to the app)");
+    const pod = find(cluster, 'Deployment', app).spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 });
+    expect(find(cluster, 'Namespace', app).metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+});
+
+describe("mobius: the M1's GitHub Actions runners get the jobs that ask for them", () => {
+  // ARC's runners take only jobs whose runs-on names their scale set; the design's CI validating VM
+  // definitions is a workflow that must say so.
+  test("homelab's README names the scale set a workflow asks for, the one rendered", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | GitHub Actions jobs run on the M1's runners"))!;
+    expect(row).toContain('only when they ask for scale set m1-runners by name (runs-on: m1-runners) in a workflow of jax-lab/homelab-gitops');
+    expect(row).toContain("the design's CI that validates VM definitions is such a workflow");
+    expect(row).toContain('`grep -E "runs-on: *m1-runners" .github/workflows/*.yml`');
+    const release = find('homelab', 'HelmRelease', 'm1-runners');
+    expect(release.spec.releaseName ?? release.metadata.name).toBe('m1-runners');
+    expect(release.spec.values.githubConfigUrl).toBe('https://github.com/jax-lab/homelab-gitops');
+  });
+});

@@ -346,5 +346,7 @@ describe('the commands of every README', () => {
     expect(problem(['{"m.server":', 'x'])).toMatch(/does not list/);
     expect(simpleCommands('until kubectl apply -k a; do sleep 30; done && x=$(talosctl version --client | awk \'{print $2}\')'))
       .toEqual([['until', 'kubectl', 'apply', '-k', 'a'], ['do', 'sleep', '30'], ['done'], ['talosctl', 'version', '--client'], ['awk', '{print $2}'], ['x=$(talosctl version --client | awk \'{print $2}\')']]);
+    // A step's prose with an apostrophe is read as a quote left open: the command ends with the line.
+    expect(simpleCommands("kubectl cp into the namespace's claim")).toEqual([['kubectl', 'cp', 'into', 'the', "namespaces claim"]]);
   });
 });

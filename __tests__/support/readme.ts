@@ -129,9 +129,11 @@ function parseLine(line: string, commands: SimpleCommand[]): void {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (c === "'") {
+      // A quote left open runs to the line's end, as bash reads on, rather than sending the scan back to its start.
       const close = line.indexOf("'", i + 1);
-      word = (word ?? '') + line.slice(i + 1, close);
-      i = close;
+      const end = close < 0 ? line.length : close;
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
     } else if (c === '"') {
       let j = i + 1;
       let text = '';

@@ -6,13 +6,17 @@ import {
 } from '../../constructs';
 import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
-import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
+import { APP_USER, claimCopy } from './claim-copy';
+import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, monitorHostedControlPlane, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
 
 /** The GitHub repository of this GitOps tree (`owner/name`), for runners and Renovate. */
 const GITHUB_REPOSITORY = (mobius.git?.url ?? '').replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '');
+
+/** The M1's runner scale set, which GitHub Actions jobs ask for by this name (`runs-on`). */
+const RUNNER_SCALE_SET = 'm1-runners';
 
 /** AdGuard Home's admin API from the owner's machine, before its admin name resolves (the port-forward below). */
 const ADGUARD_LOCAL = 'http://localhost:3000';
@@ -92,6 +96,7 @@ export class Homelab extends ClusterChart {
         conf: { volume: AppVolume.claim({ tier: 'fast', size: adguard(adguardHome.confSize) }), mountPath: '/opt/adguardhome/conf' },
         work: { volume: AppVolume.claim({ tier: 'fast', size: adguard(adguardHome.workSize) }), mountPath: '/opt/adguardhome/work' },
       },
+      runAsUser: APP_USER, runAsGroup: APP_USER,
       resources: { cpuRequest: adguard(adguardHome.cpuRequest), memoryRequest: adguard(adguardHome.memoryRequest), memoryLimit: adguard(adguardHome.memoryLimit) },
       exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
       placement: { host: n5 },
@@ -131,7 +136,7 @@ export class Homelab extends ClusterChart {
       kind: 'manual',
       action: "first start of AdGuard Home: it starts only from an AdGuardHome.yaml in its conf claim; with none it begins its first launch, which it refuses to a non-root user "
         + "(log: 'You must run it as Administrator'; the pod restarts until the file is there). With Flux's apps layer suspended and the deployment scaled to 0, "
-        + 'copy the Dokploy container\'s AdGuardHome.yaml into claim adguard-home/adguard-home-conf (a helper pod that mounts the claim, kubectl cp), '
+        + `copy the Dokploy container's AdGuardHome.yaml into ${claimCopy('adguard-home', 'adguard-home-conf')}, `
         + 'with http.address 0.0.0.0:3000, dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials (its name, and the bcrypt hash of its password), then resume the layer, which scales it back; '
         + `its admin UI is then ${ADGUARD_LOCAL} through a port-forward (\`${ADGUARD_PORT_FORWARD}\`) until AdGuard Home rewrites ${adguardUi.replace('https://', '')} itself`,
       command: 'flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0',
@@ -231,6 +236,7 @@ export class Homelab extends ClusterChart {
     // Grafana finds Prometheus by itself, Loki only as a data source: Loki's single binary serves its
     // queries as Service `loki`, port 3100, in the same namespace.
     prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
+    monitorHostedControlPlane(this, 'homelab');
     // The monitoring dashboard, private like the other admin UIs: its Service is the chart's `<release>-grafana`
     // on port 80. While the M1 is away it is unavailable, as the design accepts.
     new ServiceRoute(this, 'grafana', {
@@ -250,8 +256,17 @@ export class Homelab extends ClusterChart {
     sealedSecret(this, 'homelab', 'arc-runners/github-runner');
     this.platform.require(actionsRunnerController({ placement: ciCd })).installWithoutWaiting();
     this.platform.require(runnerScaleSet({
-      name: 'm1-runners', githubConfigUrl: `https://github.com/${GITHUB_REPOSITORY}`, githubConfigSecret: 'github-runner', placement: ciCd, maxRunners: placeholderValue(this, ciCdFacts.maxRunners),
+      name: RUNNER_SCALE_SET, githubConfigUrl: `https://github.com/${GITHUB_REPOSITORY}`, githubConfigSecret: 'github-runner', placement: ciCd, maxRunners: placeholderValue(this, ciCdFacts.maxRunners),
     })).installWithoutWaiting();
+    // The runners take only the jobs that ask for them by name: the design's CI, which validates VM
+    // definitions before they reach the cluster, is a workflow of the repository that does.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `GitHub Actions jobs run on the M1's runners only when they ask for scale set ${RUNNER_SCALE_SET} by name (runs-on: ${RUNNER_SCALE_SET}) in a workflow of ${GITHUB_REPOSITORY}; `
+        + "the design's CI that validates VM definitions is such a workflow: on each pull request it runs npm run synth, which refuses objects it finds invalid, VirtualMachines among them, "
+        + 'and fails on a difference from the committed dist/',
+      command: `grep -E "runs-on: *${RUNNER_SCALE_SET}" .github/workflows/*.yml`,
+    });
     sealedSecret(this, 'homelab', 'renovate/renovate-token');
     this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token', schedule: placeholderValue(this, ciCdFacts.renovateSchedule) })).installWithoutWaiting();
     this.platform.require(trivyOperator({ placement: ciCd })).installWithoutWaiting();

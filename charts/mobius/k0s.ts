@@ -34,6 +34,30 @@ export function kubeVirtOnK0s(cluster: ClusterChart, nodeName: string): void {
   });
 }
 
+/**
+ * Leaves the control plane out of a k0s workload cluster's Prometheus: its scheduler, controller manager
+ * and etcd run in pods of N5's management cluster (k0smotron), never on this cluster's nodes. Scraped from
+ * here, the chart's Services for them would have no endpoints, and its KubeSchedulerDown and
+ * KubeControllerManagerDown rules, which fire on absent metrics, would page the owner for ever. kube-proxy
+ * stays: k0s runs it on the workers, with its metrics on every address (0.0.0.0:10249). The API server
+ * stays too, scraped at the address its `kubernetes` Service points at, so KubeAPIDown still reports a
+ * control plane that is down.
+ */
+export function monitorHostedControlPlane(cluster: ClusterChart, clusterName: string): void {
+  const stack = cluster.platform.get('kube-prometheus-stack');
+  if (!stack) {
+    return;
+  }
+  stack.addValues({ kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeEtcd: { enabled: false } });
+  leaveOwnerAction(cluster, {
+    kind: 'manual',
+    action: `${clusterName}'s scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster (StatefulSet kmc-${clusterName}, and kmc-${clusterName}-etcd where etcd runs apart), `
+      + "which this cluster's Prometheus does not scrape (it watches the API server, whose absence KubeAPIDown reports): watch them there, "
+      + "where k0smotron's monitoring option (spec.monitoring.enabled of the cluster's definition) hands their metrics to a Prometheus of the management cluster",
+    command: `kubectl get statefulsets --all-namespaces --context "$MANAGEMENT_CLUSTER" | grep kmc-${clusterName}`,
+  });
+}
+
 /** Where a workload cluster's control plane answers: node ports of N5's management cluster (k0smotron's `spec.service`). */
 export interface K0smotronPorts {
   /** Node port of its API server (`spec.service.apiPort`), which workers join through. */

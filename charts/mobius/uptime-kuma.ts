@@ -3,6 +3,7 @@ import { App, AppVolume, leaveOwnerAction, Placeholder } from '../../constructs'
 import { uptimeKumaFacts as kuma } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
 import { releases } from './releases';
+import { APP_USER, claimCopy } from './claim-copy';
 
 /**
  * Uptime Kuma, the status page the VPS serves, at the version pinned for `stage`: sandbox runs the
@@ -18,6 +19,7 @@ export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
     command: ['node', 'server/server.js'],
     env: { DATA_DIR: '/app/data/', UPTIME_KUMA_PORT: '3001' },
     ports: [{ name: 'http', port: 3001 }],
+    runAsUser: APP_USER, runAsGroup: APP_USER,
     persistence: {
       data: { volume: AppVolume.claim({ tier: 'fast', size: stand(kuma.dataSize) }), mountPath: '/app/data' },
     },
@@ -30,7 +32,7 @@ export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
     leaveOwnerAction(app, {
       kind: 'manual',
       action: "migrate the VPS's Uptime Kuma from Dokploy: stop its container and copy its data folder (/app/data, kuma.db with it) out; with Flux's apps layer suspended "
-        + 'and the deployment scaled to 0, copy it into claim uptime-kuma/uptime-kuma-data (a helper pod that mounts the claim, kubectl cp), then resume the layer, which scales it back',
+        + `and the deployment scaled to 0, copy it into ${claimCopy('uptime-kuma', 'uptime-kuma-data')}, then resume the layer, which scales it back`,
       command: 'docker stop "$DOKPLOY_UPTIME_KUMA" && docker cp "$DOKPLOY_UPTIME_KUMA":/app/data ./uptime-kuma-data && flux -n flux-system suspend kustomization mobius-cloud-apps '
         + '&& kubectl -n uptime-kuma scale deployment/uptime-kuma --replicas=0',
     });
