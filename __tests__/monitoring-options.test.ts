@@ -111,3 +111,26 @@ describe('KubeVirt Manager', () => {
     expect(elsewhere.map((f) => [f.constructPath, f.field])).toEqual([['main/kubevirt-manager', 'users']]);
   });
 });
+
+describe('control-plane parts Prometheus cannot reach from its pod', () => {
+  test("each is left unscraped through its chart key, which also drops the rules that fire on its absent metrics; the API server stays", () => {
+    const { release, errors } = stack({ unscrapedControlPlane: ['scheduler', 'etcd'] });
+    expect(errors).toEqual([]);
+    const values = release('kube-prometheus-stack').spec.values;
+    expect(values.kubeScheduler).toEqual({ enabled: false });
+    expect(values.kubeEtcd).toEqual({ enabled: false });
+    expect(values.kubeControllerManager).toBeUndefined();
+    expect(values.kubeApiServer).toBeUndefined();
+  });
+
+  test('by default every part is scraped', () => {
+    const values = stack({}).release('kube-prometheus-stack').spec.values;
+    expect(['kubeControllerManager', 'kubeScheduler', 'kubeProxy', 'kubeEtcd'].filter((key) => key in values)).toEqual([]);
+  });
+
+  test("a part written as the chart's key is one error that names the parts", () => {
+    const { errors } = stack({ unscrapedControlPlane: ['kubeScheduler' as any] });
+    expect(errors.map((f) => f.field)).toEqual(['components.kube-prometheus-stack.unscrapedControlPlane[0]']);
+    expect(`${errors[0].message} ${errors[0].hint}`).toMatch(/controllerManager.*scheduler.*proxy.*etcd/);
+  });
+});

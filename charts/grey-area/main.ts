@@ -188,13 +188,11 @@ export class Main extends ClusterChart {
     const monitoring = this.platform.require(kubePrometheusStack({
       placement: hostPlacement(congenitalOptimist), grafanaAdminSecret: 'grafana-admin',
       prometheusStorage: { tier: 'fast', size: factValue(prometheusStorageSize) },
+      // Talos binds the metrics of the controller manager, the scheduler, kube-proxy and etcd to the node's
+      // loopback: scraped from Prometheus' pod they would only be down targets and alerts that never clear.
+      unscrapedControlPlane: ['controllerManager', 'scheduler', 'proxy', 'etcd'],
     }));
     leavePlaceholder(monitoring, prometheusStorageSize);
-    // Talos binds the metrics of the controller manager, the scheduler, kube-proxy and etcd to the node's
-    // loopback: scraped from Prometheus' pod they would only be down targets and alerts that never clear.
-    monitoring.addValues({
-      kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeProxy: { enabled: false }, kubeEtcd: { enabled: false },
-    });
     // Grafana's admin, made by hand like the lab's other credentials: the README lists the step before the
     // first sync, declared on the stack itself, so the platform layer waits for the stack.
     declareExternal(monitoring, {

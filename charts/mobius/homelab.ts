@@ -7,7 +7,7 @@ import {
 import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy } from './claim-copy';
-import { k0sWorkloadCluster, leaveK0smotronPorts, kubeVirtOnK0s, monitorHostedControlPlane, zfsOnK0s } from './k0s';
+import { HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
@@ -232,11 +232,12 @@ export class Homelab extends ClusterChart {
       retention: placeholderValue(this, monitoringFacts.prometheusRetention), retentionSize: placeholderValue(this, monitoringFacts.prometheusRetentionSize),
       prometheusStorage: { tier: 'm1Disk', size: placeholderValue(this, monitoringFacts.prometheusStorageSize) },
       alertReceiver: { kind: placeholderValue(this, monitoringFacts.alertReceiverKind), url: alertReceiver.key('url') },
+      unscrapedControlPlane: HOSTED_CONTROL_PLANE_PARTS,
     })).installWithoutWaiting();
     // Grafana finds Prometheus by itself, Loki only as a data source: Loki's single binary serves its
     // queries as Service `loki`, port 3100, in the same namespace.
     prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
-    monitorHostedControlPlane(this, 'homelab');
+    leaveHostedControlPlaneWatch(this, 'homelab');
     // The monitoring dashboard, private like the other admin UIs: its Service is the chart's `<release>-grafana`
     // on port 80. While the M1 is away it is unavailable, as the design accepts.
     new ServiceRoute(this, 'grafana', {

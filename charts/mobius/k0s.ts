@@ -1,5 +1,5 @@
 import { factValue, leaveOwnerAction, leavePlaceholder, zfsSnapshotClass } from '../../constructs';
-import type { ClusterChart, Placeholder, Preinstalled } from '../../constructs';
+import type { ClusterChart, ControlPlaneMetricsPart, Placeholder, Preinstalled } from '../../constructs';
 
 /** Where k0s keeps the kubelet's folder; CSI node plugins register their sockets below it. */
 const K0S_KUBELET_DIR = '/var/lib/k0s/kubelet/';
@@ -35,20 +35,14 @@ export function kubeVirtOnK0s(cluster: ClusterChart, nodeName: string): void {
 }
 
 /**
- * Leaves the control plane out of a k0s workload cluster's Prometheus: its scheduler, controller manager
- * and etcd run in pods of N5's management cluster (k0smotron), never on this cluster's nodes. Scraped from
- * here, the chart's Services for them would have no endpoints, and its KubeSchedulerDown and
- * KubeControllerManagerDown rules, which fire on absent metrics, would page the owner for ever. kube-proxy
- * stays: k0s runs it on the workers, with its metrics on every address (0.0.0.0:10249). The API server
- * stays too, scraped at the address its `kubernetes` Service points at, so KubeAPIDown still reports a
- * control plane that is down.
+ * The parts of a k0s workload cluster's control plane its Prometheus leaves unscraped: the scheduler,
+ * controller manager and etcd run in pods of N5's management cluster (k0smotron), never on this cluster's
+ * nodes. kube-proxy stays: k0s runs it on the workers, with its metrics on every address (0.0.0.0:10249).
  */
-export function monitorHostedControlPlane(cluster: ClusterChart, clusterName: string): void {
-  const stack = cluster.platform.get('kube-prometheus-stack');
-  if (!stack) {
-    return;
-  }
-  stack.addValues({ kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeEtcd: { enabled: false } });
+export const HOSTED_CONTROL_PLANE_PARTS: readonly ControlPlaneMetricsPart[] = ['controllerManager', 'scheduler', 'etcd'];
+
+/** Tells the owner where the parts its Prometheus leaves out ({@link HOSTED_CONTROL_PLANE_PARTS}) are watched. */
+export function leaveHostedControlPlaneWatch(cluster: ClusterChart, clusterName: string): void {
   leaveOwnerAction(cluster, {
     kind: 'manual',
     action: `${clusterName}'s scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster (StatefulSet kmc-${clusterName}, and kmc-${clusterName}-etcd where etcd runs apart), `

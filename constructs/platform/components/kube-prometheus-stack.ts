@@ -4,7 +4,7 @@ import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartRe
 import { noNetworkPolicy } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
-import type { PropProblem, PropShape } from '../../validation/known-props';
+import { oneOf, type PropProblem, type PropShape } from '../../validation/known-props';
 import { sizeProblem } from '../../app/quantities';
 import { PROMETHEUS_DURATION } from '../../validation/prometheus-duration';
 import { ALERT_RECEIVER_SHAPE, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
@@ -56,6 +56,17 @@ export type KubePrometheusStackPart = keyof typeof KUBE_PROMETHEUS_STACK_PARTS;
 /** The key of the Grafana admin Secret that holds Grafana's `[security] secret_key`. */
 export const GRAFANA_SECRET_KEY = 'secret-key';
 
+/**
+ * A part of the control plane whose metrics Prometheus scrapes by default, by its key in the chart's values
+ * without the `kube` prefix.
+ */
+export type ControlPlaneMetricsPart = 'controllerManager' | 'scheduler' | 'proxy' | 'etcd';
+
+/** The chart's values key of each part, whose `enabled: false` drops its scrape target and its alert rules. */
+const CONTROL_PLANE_METRICS_KEYS: Readonly<Record<ControlPlaneMetricsPart, string>> = {
+  controllerManager: 'kubeControllerManager', scheduler: 'kubeScheduler', proxy: 'kubeProxy', etcd: 'kubeEtcd',
+};
+
 /** Options of the monitoring stack. */
 export interface KubePrometheusStackOptions {
   /** Where Prometheus, Alertmanager, Grafana and the operator run (node-exporter runs on every node). */
@@ -95,6 +106,16 @@ export interface KubePrometheusStackOptions {
    */
   readonly alertReceiver?: AlertReceiver;
   /**
+   * Parts of the control plane whose metrics Prometheus cannot reach from its pod, left unscraped: the
+   * chart's scrape target and its alert rules for each are turned off, as rules that fire on a part's absent
+   * metrics (KubeSchedulerDown, KubeControllerManagerDown) would never clear. Talos binds the metrics of the
+   * controller manager, the scheduler, kube-proxy and etcd to each node's loopback; a hosted control plane
+   * (k0smotron) runs the controller manager, the scheduler and etcd outside the cluster. The API server is
+   * always scraped, so an unreachable control plane still raises KubeAPIDown.
+   * @default - every part is scraped
+   */
+  readonly unscrapedControlPlane?: readonly ControlPlaneMetricsPart[];
+  /**
    * Requests and limits by part, each as an App's `resources`, merged key by key into the default, e.g.
    * `{ prometheus: { memoryRequest: '4Gi' } }`.
    * @default - Prometheus 100m CPU and 512Mi requested with a 2Gi memory limit; Grafana 50m, 128Mi and
@@ -119,7 +140,7 @@ const PROMETHEUS_BYTE_SIZE = /^(0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$/;
 
 const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   what: 'kubePrometheusStack()', name: 'kube-prometheus-stack',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, alertReceiver: ALERT_RECEIVER_SHAPE, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, alertReceiver: ALERT_RECEIVER_SHAPE, unscrapedControlPlane: { '[]': oneOf(...Object.keys(CONTROL_PLANE_METRICS_KEYS)) }, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
   rules: {
     required: [
       ['placement', "give where the stack runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"],
@@ -205,6 +226,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
           envValueFrom: { GF_SECURITY_SECRET_KEY: { secretKeyRef: { name: options.grafanaAdminSecret, key: GRAFANA_SECRET_KEY } } },
         },
         'kube-state-metrics': pin,
+        ...Object.fromEntries((options.unscrapedControlPlane ?? []).map((part) => [CONTROL_PLANE_METRICS_KEYS[part], { enabled: false }])),
       }, KUBE_PROMETHEUS_STACK_PARTS, options.resources),
     },
     ...options.prometheusStorage === undefined ? {} : {
