@@ -56,6 +56,32 @@ export interface AcmeIssuerInput {
 /** A mailbox as an ACME server takes it for its account: something, `@`, a dotted domain. */
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
 
+/** A directory of Let's Encrypt, production or staging. */
+const LETS_ENCRYPT_DIRECTORY = /^https:\/\/acme(-staging)?-v02\.api\.letsencrypt\.org\//;
+
+/**
+ * Domains of a contact address Let's Encrypt refuses ("contact email has forbidden domain"): the
+ * documentation domains example.com, .net and .org, which examples are written with.
+ */
+const FORBIDDEN_CONTACT_DOMAIN = /^example\.(com|net|org)$/;
+
+/**
+ * The problem of an ACME account's contact `email` that the directory `server` refuses at registration, with
+ * the field `field`: Let's Encrypt refuses a mailbox of a documentation domain (`you@example.com`
+ * copied from an example), and the issuer or resolver then gets no certificate at all. Other ACME servers
+ * (step-ca) take any address. Pure.
+ */
+export function letsEncryptContactProblems(email: unknown, server: unknown, field: string): PropProblem[] {
+  if (typeof email !== 'string' || typeof server !== 'string' || !LETS_ENCRYPT_DIRECTORY.test(server)) {
+    return [];
+  }
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  return FORBIDDEN_CONTACT_DOMAIN.test(domain) ? [{
+    field, message: `email "${email}" is at ${domain}, a domain kept for documentation; Let's Encrypt refuses to register an account with it, so no certificate is ever issued`,
+    hint: 'give a mailbox of a domain that receives mail, where the expiry notices reach you',
+  }] : [];
+}
+
 /**
  * The problems of an ACME issuer's options, with fields relative to them (`server`): an https directory
  * URL, an e-mail address, at least one solver and an object name for the account key Secret. Pure.
@@ -71,8 +97,10 @@ export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
   if (typeof props.email !== 'string' || !EMAIL.test(props.email)) {
     problems.push({
       field: 'email', message: `email ${describeValue(props.email)} is not an e-mail address; the ACME server refuses to register the account`,
-      hint: "give a mailbox for expiry notices, e.g. 'ops@example.com'",
+      hint: "give a mailbox for expiry notices, e.g. 'ops@<your domain>'",
     });
+  } else {
+    problems.push(...letsEncryptContactProblems(props.email, props.server, 'email'));
   }
   if (!Array.isArray(props.solvers) || props.solvers.length === 0) {
     problems.push({

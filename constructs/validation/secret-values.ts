@@ -112,7 +112,9 @@ export function nameSaysSecret(name: string, value: string): boolean {
   }
   const words = wordsOf(name);
   const last = words[words.length - 1];
-  const accessKeyId = last === 'KEY' && words[words.length - 2] === 'ACCESS';
+  // An access key (S3's `accessKey`, the id half of a key pair) names an account; its secret half
+  // (`AWS_SECRET_ACCESS_KEY`, `secretAccessKey`) is the secret.
+  const accessKeyId = last === 'KEY' && words[words.length - 2] === 'ACCESS' && !words.includes('SECRET');
   return !namesSecret(words, value) && !SETTING_WORDS.has(last) && !accessKeyId && !words.includes('FROM')
     && !words.includes('PUBLIC') && !words.includes('PUB');
 }
@@ -159,6 +161,28 @@ export function hiddenValueText(value: unknown): string {
  */
 export function settingWritesSecret(name: string, value: string): boolean {
   return !/^key$/i.test(name) && writesSecret(name, value);
+}
+
+/**
+ * Webhook URLs whose path is the credential: whoever reads the URL may post to the channel, so it is a
+ * secret whatever the name it is given under (`DISCORD_WEBHOOK`, `slack_api_url`).
+ */
+const TOKEN_URLS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[^\s/]+\/\S+/i, 'a Slack webhook URL'],
+  [/https:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[\w-]+/i, 'a Discord webhook URL'],
+  [/https:\/\/[a-z0-9-]+\.webhook\.office\.com\/\S+|https:\/\/outlook\.office\.com\/webhook\/\S+/i, 'a Microsoft Teams webhook URL'],
+  [/https:\/\/api\.telegram\.org\/bot\d+:[\w-]+/i, "a Telegram URL with its bot's token"],
+];
+
+/**
+ * What the first URL in `value` whose path is its credential is (`a Slack webhook URL`), if any: such a
+ * URL is the secret itself, like a password written into a URL (see {@link urlPasswordIn}).
+ */
+export function tokenUrlIn(value: string): string | undefined {
+  if (!value.includes('https://')) {
+    return undefined;
+  }
+  return TOKEN_URLS.find(([pattern]) => pattern.test(value))?.[1];
 }
 
 /** A URL that carries a password (`postgres://app:hunter2@db/app`). */

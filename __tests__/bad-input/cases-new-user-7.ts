@@ -1,0 +1,141 @@
+import { acmeHttp01, acmeIssuer, ChartRelease, ClusterIssuer, HomeAssistantVm, host, http01Ingress, LETSENCRYPT_PRODUCTION, servesPorts, site, Tenant, traefik, vlan } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
+import type { BadInput } from './cases';
+import { guarded, labApp, labCluster, raw } from './lab';
+
+// First labs of someone who read the README and the TSDoc only, building props with JavaScript's own
+// collections and names from other tools: labels, env or a route as a Map, a peer as a Set (each read as an
+// empty object, and an empty peer admits every namespace), Helm values as a Map (merged as nothing), an S3
+// secret key under the name AWS gives it (taken for the key's id, and committed in the clear), a chat
+// webhook's URL under a name that says nothing of a secret, a Traefik TCP entry point named as a person names
+// it (the chart names its ports after it, which the API server refuses), an ACME contact copied from an
+// example (Let's Encrypt refuses the account), two tenants in one namespace. Each is one error on the prop that
+// wrote it, where before the output was written, or was refused object by object.
+
+const web = { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] };
+
+/** A site whose one host has a bridge on an IoT VLAN, for a Home Assistant VM. */
+const lan = vlan('lan', { id: 4, cidr: '192.168.4.0/24', gateway: '192.168.4.1', purpose: 'LAN' });
+const iot = vlan('iot', { id: 64, cidr: '192.168.64.0/20', gateway: '192.168.64.1', purpose: 'IoT' });
+const n5 = host('n5', {
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.4.5',
+  zfsPools: { vms: { media: 'ssd' } }, bridges: { bridge64: { vlan: iot, uplink: 'eno1.64' } },
+});
+const home = site('home', { domain: 'home.example.com', hosts: [n5], git: { url: 'https://git.example.com/me/lab.git' }, vlans: { lan, iot } });
+
+/** The Home Assistant VM of cluster `vm` with `props` added. */
+const homeAssistant = (props: Record<string, unknown>) => guarded((_c: ClusterChart, app: CdkApp) => {
+  const cluster = labCluster(app, 'vm', { site: home, hosts: [n5], storage: { vm: n5.zfs.vms }, loadBalancer: undefined, routes: traefik({ nodePorts: true }) });
+  new HomeAssistantVm(cluster, 'home-assistant', {
+    disk: n5.zfs.vms.existingVolume('homeassistant', { size: '64Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, ...props,
+  });
+});
+
+export const CASES: BadInput[] = [
+  // A Map's entries are no keys of it: the labels, the variables and the route were dropped without a word.
+  {
+    name: 'labels as a Map', build: guarded(labApp('web', { ...web, labels: new Map([['tier', 'frontend']]) })),
+    layer: 'props', path: 'web', field: 'labels', hint: /Object\.fromEntries/,
+  },
+  {
+    name: 'env as a Map', build: guarded(labApp('web', { ...web, env: new Map([['TZ', 'Europe/Berlin']]) })),
+    layer: 'props', path: 'web', field: 'env', hint: /Object\.fromEntries/,
+  },
+  {
+    name: 'a route as a Map', build: guarded(labApp('web', { ...web, route: new Map([['host', 'www']]) })),
+    layer: 'props', path: 'web', field: 'route',
+  },
+  {
+    name: "a Home Assistant VM's labels as a Map", build: homeAssistant({ labels: new Map([['app', 'homeassistant']]) }),
+    layer: 'props', path: 'home-assistant', field: 'labels', hint: /Object\.fromEntries/,
+  },
+  {
+    name: "Traefik's TCP entry points as a Map",
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'named', { routes: traefik({ tcpEntryPoints: new Map([['ssh', 22]]) as never }) })),
+    layer: 'props', path: 'named', field: 'routes.tcpEntryPoints',
+  },
+  // A peer of no keys is every pod of every namespace: the app was opened to the whole cluster.
+  {
+    name: 'allowFrom a Set of namespaces', build: guarded(labApp('web', { ...web, allowFrom: [new Set(['monitoring'])] })),
+    layer: 'props', path: 'web', field: 'allowFrom[0]',
+  },
+  {
+    name: 'egress to a peer given as a Map', build: guarded(labApp('web', { ...web, egress: [new Map([['namespace', 'db']])] })),
+    layer: 'props', path: 'web', field: 'egress[0]',
+  },
+  {
+    name: 'addAllowFrom with a Set after construction',
+    build: guarded((c: ClusterChart) => labApp('web', web)(c).addAllowFrom(new Set(['monitoring']) as never)),
+    layer: 'props', path: 'web', field: 'addAllowFrom',
+  },
+  // Values merged from a Map were no values at all.
+  {
+    name: "a component's addValues given a Map",
+    build: guarded((c: ClusterChart) => c.platform.get('traefik')!.addValues(new Map([['logs', { general: { level: 'DEBUG' } }]]) as never)),
+    layer: 'props', path: 'traefik', field: 'values', hint: /plain object/,
+  },
+  // AWS names the secret half of a key pair with the words of its id: it was taken for the id.
+  {
+    name: 'AWS_SECRET_ACCESS_KEY written out in env',
+    build: guarded(labApp('backup', { ...web, env: { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY' } })),
+    layer: 'props', path: 'backup', field: 'env.AWS_SECRET_ACCESS_KEY',
+  },
+  {
+    name: "a chart's S3 secretAccessKey written out in its values",
+    build: guarded((c: ClusterChart) => new ChartRelease(c, 'velero', {
+      namespace: 'velero', chart: { repository: 'https://vmware-tanzu.github.io/helm-charts', chart: 'velero', version: '8.1.0' },
+      values: { s3: { accessKey: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY' } }, network: servesPorts({ port: 8085, purpose: 'metrics' }),
+    })),
+    layer: 'policy', path: 'velero', field: 'values.s3.secretAccessKey',
+  },
+  // The chart names its container's and Service's port after the entry point: refused by the API server at install.
+  {
+    name: 'a Traefik TCP entry point name longer than a port name',
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'named', { routes: traefik({ tcpEntryPoints: { 'forgejo-ssh-entry': 2222 } }) })),
+    layer: 'props', path: 'named', field: 'routes.tcpEntryPoints.forgejo-ssh-entry', hint: /at most 15/,
+  },
+  {
+    name: 'a Traefik TCP entry point named with capitals and an underscore',
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'named', { routes: traefik({ tcpEntryPoints: { SSH_Git: 2222 } }) })),
+    layer: 'props', path: 'named', field: 'routes.tcpEntryPoints.SSH_Git', hint: /ssh-git: 2222/,
+  },
+  // The path of a chat webhook's URL is its credential: the names it goes by say nothing of a secret.
+  {
+    name: 'a Discord webhook URL written out in env', build: guarded(labApp('web', { ...web, env: { DISCORD_WEBHOOK: 'https://discord.com/api/webhooks/123456/abcdefSECRETabcdef' } })),
+    layer: 'props', path: 'web', field: 'env.DISCORD_WEBHOOK', hint: /SecretReference/,
+  },
+  {
+    name: "a Slack webhook URL written out in a chart's values",
+    build: guarded((c: ClusterChart) => new ChartRelease(c, 'alerts', {
+      namespace: 'alerts', chart: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'alertmanager', version: '1.13.1' },
+      values: { config: { global: { slack_api_url: 'https://hooks.slack.com/services/T000/B000/XXXXXXXXXXXX' } } }, network: servesPorts({ port: 9093, purpose: 'http' }),
+    })),
+    layer: 'policy', path: 'alerts', field: 'values.config.global.slack_api_url',
+  },
+  {
+    name: 'a Discord webhook URL in a hand-written ConfigMap',
+    build: (c: ClusterChart) => raw(c, 'w', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'alerts', namespace: 'web' }, data: { 'apprise.yml': 'urls:\n  - https://discord.com/api/webhooks/123456/abcdefSECRETabcdef\n' } }),
+    layer: 'policy', path: 'w', field: 'data.apprise.yml',
+  },
+  // Let's Encrypt refuses an account whose contact is at a documentation domain: no certificate is ever issued.
+  {
+    name: "a ClusterIssuer's ACME contact copied from an example",
+    build: guarded((c: ClusterChart) => new ClusterIssuer(c, 'le', { name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: 'you@example.com', solvers: [http01Ingress('traefik')] }) })),
+    layer: 'props', path: 'le', field: 'issuer.email', hint: /mailbox/,
+  },
+  {
+    name: "a Traefik ACME resolver's contact copied from an example",
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'named', { routes: traefik({ certResolver: 'le', acme: { le: acmeHttp01({ email: 'admin@example.org' }) } }) })),
+    layer: 'props', path: 'named', field: 'routes.acme.le.email',
+  },
+  // The second tenant's quota, limits and policy were each refused as a repeated object name.
+  {
+    name: 'two tenants in one namespace',
+    build: guarded((c: ClusterChart) => {
+      new Tenant(c, 'alice', { namespace: 'peers', owner: 'alice' });
+      new Tenant(c, 'bob', { namespace: 'peers', owner: 'bob' });
+    }),
+    layer: 'props', path: 'bob', field: 'namespace', hint: /peers-bob/,
+  },
+];
