@@ -1,4 +1,7 @@
-import { acmeHttp01, acmeIssuer, ChartRelease, ClusterIssuer, HomeAssistantVm, host, http01Ingress, LETSENCRYPT_PRODUCTION, servesPorts, site, Tenant, traefik, vlan } from '../../constructs';
+import {
+  acmeHttp01, acmeIssuer, ChartRelease, ClusterIssuer, declareExternal, ExternalSecret, HomeAssistantVm, host, http01Ingress, LETSENCRYPT_PRODUCTION, SealedSecret, servesPorts, site,
+  Tenant, traefik, vlan,
+} from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { App as CdkApp } from 'cdk8s';
 import type { BadInput } from './cases';
@@ -10,7 +13,8 @@ import { guarded, labApp, labCluster, raw } from './lab';
 // secret key under the name AWS gives it (taken for the key's id, and committed in the clear), a chat
 // webhook's URL under a name that says nothing of a secret, a Traefik TCP entry point named as a person names
 // it (the chart names its ports after it, which the API server refuses), an ACME contact copied from an
-// example (Let's Encrypt refuses the account), two tenants in one namespace. Each is one error on the prop that
+// example (Let's Encrypt refuses the account), two tenants in one namespace, a Secret type without its
+// `kubernetes.io/` (the API server takes it as a type of the user's own, and the kubelet pulls with none). Each is one error on the prop that
 // wrote it, where before the output was written, or was refused object by object.
 
 const web = { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] };
@@ -23,6 +27,13 @@ const n5 = host('n5', {
   zfsPools: { vms: { media: 'ssd' } }, bridges: { bridge64: { vlan: iot, uplink: 'eno1.64' } },
 });
 const home = site('home', { domain: 'home.example.com', hosts: [n5], git: { url: 'https://git.example.com/me/lab.git' }, vlans: { lan, iot } });
+
+/** A one-host site of its own whose host has `facts` besides its architecture, roles and address. */
+const nasWith = (facts: Record<string, unknown>) => (_c: ClusterChart, app: CdkApp) => {
+  const nas = host('nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.20', ...facts });
+  const storage = site('storage', { domain: 'storage.test', hosts: [nas], git: { url: 'https://git.example.com/me/lab.git' } });
+  labCluster(app, 'nas', { site: storage, hosts: [nas], loadBalancer: undefined, storage: {}, routes: traefik({ nodePorts: true }) });
+};
 
 /** The Home Assistant VM of cluster `vm` with `props` added. */
 const homeAssistant = (props: Record<string, unknown>) => guarded((_c: ClusterChart, app: CdkApp) => {
@@ -137,5 +148,33 @@ export const CASES: BadInput[] = [
       new Tenant(c, 'bob', { namespace: 'peers', owner: 'bob' });
     }),
     layer: 'props', path: 'bob', field: 'namespace', hint: /peers-bob/,
+  },
+  // Any other text is a type of the user's own to the API server: the kubelet pulled with no such Secret.
+  {
+    name: "an ExternalSecret's type without its kubernetes.io/",
+    build: guarded((c: ClusterChart) => {
+      declareExternal(c, { clusterSecretStores: ['vault'] });
+      new ExternalSecret(c, 'registry', { namespace: 'web', store: { name: 'vault', kind: 'ClusterSecretStore' }, data: { '.dockerconfigjson': { remoteKey: 'registry' } }, type: 'dockerconfigjson' });
+    }),
+    layer: 'props', path: 'registry', field: 'type', hint: /kubernetes\.io\/dockerconfigjson/,
+  },
+  {
+    name: "a SealedSecret's type as TLS alone",
+    build: guarded((c: ClusterChart) => new SealedSecret(c, 'cert', { namespace: 'web', type: 'TLS', encryptedData: { 'tls.crt': `Ag${'B'.repeat(720)}==`, 'tls.key': `Ag${'C'.repeat(720)}==` } })),
+    layer: 'props', path: 'cert', field: 'type', hint: /kubernetes\.io\/tls/,
+  },
+  {
+    name: 'a hand-written Secret of type kubernetes.io/docker-config-json',
+    build: (c: ClusterChart) => raw(c, 'w', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'registry', namespace: 'web' }, type: 'kubernetes.io/docker-config-json' }),
+    layer: 'schema', path: 'w', field: 'type', hint: /kubernetes\.io\/dockerconfigjson/,
+  },
+  // The host had no pool and no bridge at all: a tier or VM naming one failed later, far from the mistake.
+  {
+    name: "a host's ZFS pools as a Map", build: nasWith({ zfsPools: new Map([['tank', { media: 'hdd' }]]) }),
+    layer: 'inventory', path: 'inventory/host/nas', field: 'zfsPools', hint: /Object\.fromEntries/,
+  },
+  {
+    name: "a host's bridges as a Map", build: nasWith({ bridges: new Map([['br0', { uplink: 'eno1' }]]) }),
+    layer: 'inventory', path: 'inventory/host/nas', field: 'bridges',
   },
 ];
