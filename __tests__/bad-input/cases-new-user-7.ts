@@ -1,6 +1,6 @@
 import {
-  acmeHttp01, acmeIssuer, ChartRelease, ClusterIssuer, declareExternal, ExternalSecret, HomeAssistantVm, host, http01Ingress, LETSENCRYPT_PRODUCTION, SealedSecret, servesPorts, site,
-  Tenant, traefik, vlan,
+  acmeHttp01, acmeIssuer, ChartRelease, cloudflareDns01, ClusterIssuer, declareExternal, ExternalSecret, HomeAssistantVm, host, http01Ingress, k3s, LETSENCRYPT_PRODUCTION, SealedSecret, servesPorts, site,
+  SecretReference, Tenant, traefik, vlan,
 } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { App as CdkApp } from 'cdk8s';
@@ -176,5 +176,23 @@ export const CASES: BadInput[] = [
   {
     name: "a host's bridges as a Map", build: nasWith({ bridges: new Map([['br0', { uplink: 'eno1' }]]) }),
     layer: 'inventory', path: 'inventory/host/nas', field: 'bridges',
+  },
+  // cert-manager picks a DNS-01 solver for names under its zones, compared as written: this one was never picked.
+  {
+    name: "a DNS-01 solver's zone written as a URL",
+    build: guarded((c: ClusterChart) => new ClusterIssuer(c, 'le', {
+      name: 'letsencrypt',
+      issuer: acmeIssuer({
+        server: LETSENCRYPT_PRODUCTION, email: 'ops@lab.test',
+        solvers: [cloudflareDns01({ apiToken: SecretReference.external('cert-manager', 'cloudflare', 'api-token'), dnsZones: ['https://lab.test'] })],
+      }),
+    })),
+    layer: 'props', path: 'le', field: 'issuer.solvers[0].dnsZones[0]', hint: /'lab\.test'/,
+  },
+  // The server's extra flags are written out into the start command of the cluster's README, which is committed.
+  {
+    name: "K3s' join token written out among the server's flags",
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { preinstalled: [k3s({ extraServerFlags: ['--write-kubeconfig-mode=644', '--token=K10abcdef1234567890::server:abcdef'] })] })),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].extraServerFlags[1]', hint: /tokenFile/,
   },
 ];

@@ -45,6 +45,27 @@ function domainHint(domain: string): string {
     : "give labels of lower-case letters, digits and '-', separated by dots, e.g. 'lab.example.com'";
 }
 
+/**
+ * The problems of a DNS-01 solver's `dnsZones`, each on `dnsZones[i]`: cert-manager picks the solver for a
+ * name under one of its zones, compared as written, so a zone written as a URL, as a wildcard or with the
+ * root's dot is under no name, and the solver is never picked. Pure.
+ */
+export function dnsZoneProblems(zones: unknown): PropProblem[] {
+  if (!Array.isArray(zones)) {
+    return zones === undefined ? [] : [{ field: 'dnsZones', message: `dnsZones is ${describeValue(zones)}, not a list`, hint: "list the zones, e.g. dnsZones: ['example.com']" }];
+  }
+  return zones.flatMap((zone, i): PropProblem[] => {
+    if (typeof zone === 'string' && nameProblem(zone, DNS_NAME) === undefined) {
+      return [];
+    }
+    const bare = typeof zone === 'string' ? zone.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/:].*$/, '').replace(/^(\*\.)+/, '').replace(/\.+$/, '').toLowerCase() : '';
+    return [{
+      field: `dnsZones[${i}]`, message: `zone ${describeValue(zone)} is not a DNS name, so no name is under it and cert-manager never picks this solver`,
+      hint: nameProblem(bare, DNS_NAME) === undefined ? `give the zone as Cloudflare names it: '${bare}'` : "give the zone as Cloudflare names it, e.g. 'example.com'",
+    }];
+  });
+}
+
 /** What an ACME issuer is given, as far as its checks read it. */
 export interface AcmeIssuerInput {
   readonly server?: unknown;
