@@ -1,5 +1,5 @@
 import {
-  acmeHttp01, acmeIssuer, ChartRelease, cloudflareDns01, ClusterIssuer, declareExternal, ExternalSecret, HomeAssistantVm, host, http01Ingress, k3s, LETSENCRYPT_PRODUCTION, SealedSecret, servesPorts, site,
+  acmeHttp01, acmeIssuer, ChartRelease, cloudflareDns01, ClusterIssuer, declareExternal, ExternalSecret, HomeAssistantVm, HomelabApp, host, http01Ingress, k3s, LETSENCRYPT_PRODUCTION, SealedSecret, servesPorts, site,
   SecretReference, Tenant, traefik, vlan,
 } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
@@ -194,5 +194,16 @@ export const CASES: BadInput[] = [
     name: "K3s' join token written out among the server's flags",
     build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { preinstalled: [k3s({ extraServerFlags: ['--write-kubeconfig-mode=644', '--token=K10abcdef1234567890::server:abcdef'] })] })),
     layer: 'props', path: 'edge', field: 'preinstalled[0].extraServerFlags[1]', hint: /tokenFile/,
+  },
+  // A token whose prefix names its issuer is a secret under any name.
+  {
+    name: 'a GitHub token written out under a name that says nothing of a secret',
+    build: guarded(labApp('web', { ...web, env: { GH_AUTH: 'ghp_abcdefghijklmnopqrstuvwxyz0123456789' } })),
+    layer: 'props', path: 'web', field: 'env.GH_AUTH', hint: /SecretReference/,
+  },
+  // Props an async function returned: one error, not one more per prop the promise lacks.
+  {
+    name: "an App's props given as a promise", build: guarded((c: ClusterChart) => new HomelabApp(c, 'web', Promise.resolve(web) as never)),
+    layer: 'props', path: 'web', field: 'App',
   },
 ];

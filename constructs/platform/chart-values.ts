@@ -1,6 +1,6 @@
 import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
-import { settingWritesSecret, tokenUrlIn, urlPasswordIn, writesSecret } from '../validation/secret-values';
+import { settingWritesSecret, credentialIn, urlPasswordIn, writesSecret } from '../validation/secret-values';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -62,8 +62,8 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
         problems.push({ layer: 'policy', field: at, message: `${key} is set to a literal value; a secret would be committed in the clear`, hint: SECRET_HINT });
       } else if (urlPasswordIn(field) !== undefined) {
         problems.push({ layer: 'policy', field: at, message: 'holds a URL with its password written out; a secret would be committed in the clear', hint: SECRET_HINT });
-      } else if (tokenUrlIn(field) !== undefined) {
-        problems.push({ layer: 'policy', field: at, message: `holds ${tokenUrlIn(field)}, whose path is its credential; a secret would be committed in the clear`, hint: SECRET_HINT });
+      } else if (credentialIn(field) !== undefined) {
+        problems.push({ layer: 'policy', field: at, message: `holds ${credentialIn(field)}; a secret would be committed in the clear`, hint: SECRET_HINT });
       }
       return;
     }

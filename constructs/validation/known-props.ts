@@ -569,7 +569,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     return problems;
   }
   walk(props, shape, '');
-  if (typeof props !== 'object' || Array.isArray(props)) {
+  if (typeof props !== 'object' || Array.isArray(props) || builtInObjectProblem(props, '', false) !== undefined) {
     return problems; // reported above; listing every required prop as missing would repeat it
   }
   // An object already reported as a whole (a SecretReference where options belong) is one mistake: the

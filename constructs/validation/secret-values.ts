@@ -164,25 +164,29 @@ export function settingWritesSecret(name: string, value: string): boolean {
 }
 
 /**
- * Webhook URLs whose path is the credential: whoever reads the URL may post to the channel, so it is a
- * secret whatever the name it is given under (`DISCORD_WEBHOOK`, `slack_api_url`).
+ * Values that are a credential by their form, whatever the name they are given under (`DISCORD_WEBHOOK`,
+ * `slack_api_url`, `GH_AUTH`): webhook URLs whose path is the credential (whoever reads the URL may post to
+ * the channel), access tokens whose prefix names their issuer, a bearer token, a private key.
  */
-const TOKEN_URLS: ReadonlyArray<readonly [RegExp, string]> = [
-  [/https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[^\s/]+\/\S+/i, 'a Slack webhook URL'],
-  [/https:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[\w-]+/i, 'a Discord webhook URL'],
-  [/https:\/\/[a-z0-9-]+\.webhook\.office\.com\/\S+|https:\/\/outlook\.office\.com\/webhook\/\S+/i, 'a Microsoft Teams webhook URL'],
+const CREDENTIAL_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[^\s/]+\/\S+/i, 'a Slack webhook URL, whose path is its credential'],
+  [/https:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[\w-]+/i, 'a Discord webhook URL, whose path is its credential'],
+  [/https:\/\/[a-z0-9-]+\.webhook\.office\.com\/\S+|https:\/\/outlook\.office\.com\/webhook\/\S+/i, 'a Microsoft Teams webhook URL, whose path is its credential'],
   [/https:\/\/api\.telegram\.org\/bot\d+:[\w-]+/i, "a Telegram URL with its bot's token"],
+  [/(?:^|[^\w])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,})/, 'a GitHub access token'],
+  [/(?:^|[^\w])glpat-[\w-]{20,}/, 'a GitLab access token'],
+  [/(?:^|[^\w])xox[abposr]-[\w-]{10,}/, 'a Slack token'],
+  [/^Bearer\s+[\w.~+/-]{16,}=*$/i, 'an Authorization header with its bearer token'],
+  [/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, 'a private key'],
 ];
 
 /**
- * What the first URL in `value` whose path is its credential is (`a Slack webhook URL`), if any: such a
- * URL is the secret itself, like a password written into a URL (see {@link urlPasswordIn}).
+ * What the first credential `value` holds by its form (`a Slack webhook URL, whose path is its credential`,
+ * `a GitHub access token`), if any: such a value is a secret whatever its name, as a password written
+ * into a URL is (see {@link urlPasswordIn}).
  */
-export function tokenUrlIn(value: string): string | undefined {
-  if (!value.includes('https://')) {
-    return undefined;
-  }
-  return TOKEN_URLS.find(([pattern]) => pattern.test(value))?.[1];
+export function credentialIn(value: string): string | undefined {
+  return CREDENTIAL_FORMS.find(([pattern]) => pattern.test(value))?.[1];
 }
 
 /** A URL that carries a password (`postgres://app:hunter2@db/app`). */
