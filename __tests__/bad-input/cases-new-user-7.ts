@@ -206,4 +206,13 @@ export const CASES: BadInput[] = [
     name: "an App's props given as a promise", build: guarded((c: ClusterChart) => new HomelabApp(c, 'web', Promise.resolve(web) as never)),
     layer: 'props', path: 'web', field: 'App',
   },
+  // The HelmRelease's schema takes values of any form: helm-controller could not read text as values.
+  {
+    name: "a chart's values given as the text of a JSON file",
+    build: guarded((c: ClusterChart) => new ChartRelease(c, 'podinfo', {
+      namespace: 'podinfo', chart: { repository: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1' },
+      values: '{"replicaCount": 2}' as never, network: servesPorts({ port: 9898, purpose: 'web UI' }),
+    })),
+    layer: 'props', path: 'podinfo', field: 'values', hint: /yaml\.load|JSON\.parse/,
+  },
 ];

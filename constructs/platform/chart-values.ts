@@ -1,3 +1,4 @@
+import { describeValue } from '../inventory/problems';
 import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
 import { settingWritesSecret, credentialIn, urlPasswordIn, writesSecret } from '../validation/secret-values';
@@ -34,9 +35,18 @@ const SECRET_HINT = 'keep the value in a SealedSecret, a SopsSecret or an Extern
  * `passwordKey`) pass. Pure; the values are read once.
  */
 export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
-  // Values as a whole that are no object of keys (a Map, whose entries are no keys of it) would merge as
-  // nothing at all, silently.
-  const whole = values === undefined || values === null || typeof values !== 'object' || Array.isArray(values) ? undefined : nonJsonValue(values);
+  // Values as a whole that are no object of keys: a Map, whose entries are no keys of it, would merge as
+  // nothing at all, silently; text (values.yaml read as a file, JSON) is written as text, which the
+  // HelmRelease's schema takes and helm-controller cannot read as values.
+  if (values !== undefined && (values === null || typeof values !== 'object' || Array.isArray(values))) {
+    return [{
+      layer: 'props', field: 'values', message: `the values are ${typeof values === 'string' ? `text of ${values.length} characters` : describeValue(values)}, not an object of Helm values`,
+      hint: typeof values === 'string'
+        ? "parse the text first: yaml.load(fs.readFileSync('values.yaml', 'utf8')) from js-yaml, or JSON.parse(text); or write the values as an object: { key: … }"
+        : 'give the values as a plain object, nested as values.yaml nests them: { key: … }',
+    }];
+  }
+  const whole = values === undefined ? undefined : nonJsonValue(values);
   if (whole !== undefined) {
     return [{
       layer: 'props', field: 'values', message: `the values are ${whole}, not an object of Helm values: its contents are no keys of it, so nothing would be merged`,
