@@ -215,4 +215,10 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'podinfo', field: 'values', hint: /yaml\.load|JSON\.parse/,
   },
+  // The guest's network configuration picks each interface by its MAC: it could not tell the two apart.
+  {
+    name: "a Home Assistant VM's two interfaces given one MAC address",
+    build: homeAssistant({ podMacAddress: '02:00:00:00:00:01', iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: '02:00:00:00:00:01' } }),
+    layer: 'props', path: 'home-assistant', field: 'podMacAddress',
+  },
 ];

@@ -108,6 +108,18 @@ export interface HomeAssistantVmProps {
 /** Why a VM without the guest agent goes without a liveness probe. */
 const NO_GUEST_AGENT = 'no guest agent to ping, and the web UI is down for minutes while Home Assistant updates, so a TCP check would restart the VM';
 
+/**
+ * Both interfaces given one MAC address (copied from the libvirt VM's one interface): the guest's network
+ * configuration picks each interface by its MAC, so it could not tell the IoT leg from the pod network's,
+ * and would give both the IoT address and route. Pure.
+ */
+function sharedMacProblems(iotMac: unknown, podMac: unknown): PropProblem[] {
+  return typeof iotMac === 'string' && typeof podMac === 'string' && iotMac.toLowerCase() === podMac.toLowerCase() ? [{
+    field: 'podMacAddress', message: `podMacAddress ${podMac} is the IoT interface's macAddress too; each interface of the VM needs its own`,
+    hint: 'give the pod network interface an address of its own, or leave podMacAddress out for a stable one derived from the IoT address',
+  }] : [];
+}
+
 /** What KubeVirt refuses in an interface's MAC address: anything but six colon-separated hex bytes, or a multicast address. */
 function macProblems(mac: string | undefined, field: string): Array<{ field: string; message: string; hint: string }> {
   if (mac === undefined) {
@@ -358,6 +370,7 @@ export class HomeAssistantVm extends Construct {
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...macProblems(props.iot.macAddress, 'iot.macAddress'),
       ...macProblems(props.podMacAddress, 'podMacAddress'),
+      ...sharedMacProblems(props.iot.macAddress, props.podMacAddress),
       ...nameserverProblems(props.nameservers),
       ...clusterNetworkProblems(props.clusterNetworks),
     ]);
