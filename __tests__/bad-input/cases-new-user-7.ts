@@ -1,5 +1,5 @@
 import {
-  acmeHttp01, acmeIssuer, ChartRelease, cloudflareDns01, ClusterIssuer, declareExternal, ExternalSecret, HomeAssistantVm, HomelabApp, host, http01Ingress, k3s, LETSENCRYPT_PRODUCTION, SealedSecret, servesPorts, site,
+  acmeHttp01, acmeIssuer, ChartRelease, cloudflareDns01, ClusterIssuer, declareExternal, ExternalSecret, gitLabCi, HomeAssistantVm, HomelabApp, host, http01Ingress, k3s, LETSENCRYPT_PRODUCTION, SealedSecret, servesPorts, site,
   SecretReference, Tenant, traefik, vlan,
 } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
@@ -220,5 +220,13 @@ export const CASES: BadInput[] = [
     name: "a Home Assistant VM's two interfaces given one MAC address",
     build: homeAssistant({ podMacAddress: '02:00:00:00:00:01', iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: '02:00:00:00:00:01' } }),
     layer: 'props', path: 'home-assistant', field: 'podMacAddress',
+  },
+  // A confined group's jobs get edit on its namespace: in default, beside what everyone else runs there.
+  {
+    name: 'a GitLab group confined to the default namespace',
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'ci', {
+      gitops: gitLabCi({ agent: { project: 'infra/cluster', name: 'main', kasAddress: 'wss://kas.gitlab.com', ciAccess: [{ group: 'peers/alice', defaultNamespace: 'default', confined: true }] } }),
+    })),
+    layer: 'props', path: 'ci', field: 'gitops.agent.ciAccess[0].defaultNamespace', hint: /'alice'/,
   },
 ];
