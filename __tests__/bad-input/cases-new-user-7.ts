@@ -35,10 +35,10 @@ const nasWith = (facts: Record<string, unknown>) => (_c: ClusterChart, app: CdkA
   labCluster(app, 'nas', { site: storage, hosts: [nas], loadBalancer: undefined, storage: {}, routes: traefik({ nodePorts: true }) });
 };
 
-/** The Home Assistant VM of cluster `vm` with `props` added. */
-const homeAssistant = (props: Record<string, unknown>) => guarded((_c: ClusterChart, app: CdkApp) => {
+/** The Home Assistant VM `id` of cluster `vm` with `props` added. */
+const homeAssistant = (props: Record<string, unknown>, id = 'home-assistant') => guarded((_c: ClusterChart, app: CdkApp) => {
   const cluster = labCluster(app, 'vm', { site: home, hosts: [n5], storage: { vm: n5.zfs.vms }, loadBalancer: undefined, routes: traefik({ nodePorts: true }) });
-  new HomeAssistantVm(cluster, 'home-assistant', {
+  new HomeAssistantVm(cluster, id, {
     disk: n5.zfs.vms.existingVolume('homeassistant', { size: '64Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, ...props,
   });
 });
@@ -228,5 +228,10 @@ export const CASES: BadInput[] = [
       gitops: gitLabCi({ agent: { project: 'infra/cluster', name: 'main', kasAddress: 'wss://kas.gitlab.com', ciAccess: [{ group: 'peers/alice', defaultNamespace: 'default', confined: true }] } }),
     })),
     layer: 'props', path: 'ci', field: 'gitops.agent.ciAccess[0].defaultNamespace', hint: /'alice'/,
+  },
+  // Every object of the VM carries its id: eight errors on rendered objects, none on the id.
+  {
+    name: "a Home Assistant VM's id longer than a Service name", build: homeAssistant({}, `home-assistant-${'x'.repeat(50)}`),
+    layer: 'props', path: `home-assistant-${'x'.repeat(50)}`, field: 'id',
   },
 ];

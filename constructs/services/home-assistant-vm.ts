@@ -28,6 +28,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { BridgeNetwork } from './bridge-network';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
+import { DNS1035_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
 import { sizeProblem } from '../app/quantities';
 import { quantityValue } from '../validation/quantity';
 import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -107,6 +108,19 @@ export interface HomeAssistantVmProps {
 
 /** Why a VM without the guest agent goes without a liveness probe. */
 const NO_GUEST_AGENT = 'no guest agent to ping, and the web UI is down for minutes while Home Assistant updates, so a TCP check would restart the VM';
+
+/**
+ * The VM's id names the VirtualMachine, its Service (an RFC 1035 label) and the label
+ * `app.kubernetes.io/name` of every object it makes: one problem on the id, not one per object. Pure.
+ */
+function vmIdProblems(id: string): PropProblem[] {
+  const problem = nameProblem(id, DNS1035_LABEL);
+  const meant = problem === undefined ? undefined : nameMeant(id.replace(/^[^a-zA-Z]+/, ''), DNS1035_LABEL);
+  return problem === undefined ? [] : [{
+    field: 'id', message: `the VM's id names the VirtualMachine, its Service and their label app.kubernetes.io/name: ${problem}`,
+    hint: `give the VM an id of lower-case letters, digits and '-', starting with a letter, at most 63 characters${meant === undefined ? '' : `, e.g. '${meant}'`}`,
+  }];
+}
 
 /**
  * Both interfaces given one MAC address (copied from the libvirt VM's one interface): the guest's network
@@ -363,6 +377,7 @@ export class HomeAssistantVm extends Construct {
       ],
     });
     rejectPropProblems(this, 'HomeAssistantVm', [
+      ...vmIdProblems(id),
       ...existingVolumeProblems(props.disk, 'disk'),
       ...iotAddressProblems(props.iot),
       ...bridgeHostProblems(props.disk, props.iot),
