@@ -53,11 +53,12 @@ export const CASES: BadInput[] = [
     build: tcpRouted(traefik({ tcpEntryPoints: { dns: 53 } }), [{ name: 'dns', port: 53, protocol: 'UDP' }], 'dns', 53),
     layer: 'references', path: 'other/forge', field: 'addTcpRoute(dns).port', hint: /addLoadBalancer\(\{ address, ports: \['dns'\] \}\)/,
   },
-  // Traefik takes the entry point's name as written; the route object and a Gateway listener do not.
+  // Traefik's chart names its container's and Service's port after the entry point, which the API server
+  // refuses in capitals: the entry point's name is the mistake, where it is declared.
   {
     name: 'a TCP route on an upper-case listener name',
     build: tcpRouted(traefik({ tcpEntryPoints: { SSH: 2222 } }), [{ name: 'ssh', port: 2222 }], 'SSH', 2222),
-    layer: 'props', path: 'other/forge', field: 'addTcpRoute(SSH).listenerName', hint: /listenerName: 'ssh'/,
+    layer: 'props', path: 'other', field: 'routes.tcpEntryPoints.SSH', hint: /ssh: 2222/,
   },
   // Every Ingress names the issuer in its annotation: one error on the flavor's prop, not one per route.
   {

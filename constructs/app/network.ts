@@ -196,7 +196,8 @@ export function onePeerProblems(peer: unknown, field: string): PropProblem[] {
   if (peer === null || typeof peer !== 'object' || Array.isArray(peer)) {
     return [{ field, message: `${field} is ${describeValue(peer)}, not a peer`, hint: "pass an app, or { namespace, podLabels } (e.g. { namespace: 'monitoring' })" }];
   }
-  const shapeProblems = propProblems('NetworkPeer', peer, NETWORK_PEER_SHAPE).map((problem) => ({ ...problem, field: `${field}.${problem.field}` }));
+  // A problem of the peer as a whole (a Set where the object belongs) is on the field that took it.
+  const shapeProblems = propProblems('NetworkPeer', peer, NETWORK_PEER_SHAPE).map((problem) => ({ ...problem, field: problem.field === 'NetworkPeer' ? field : `${field}.${problem.field}` }));
   // The pod labels a peer selects by are label values as the policy's selector takes them, answered on the peer.
   return shapeProblems.length > 0 ? shapeProblems : labelMapProblems((peer as NetworkPeer).podLabels, `${field}.podLabels`);
 }

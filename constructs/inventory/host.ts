@@ -2,7 +2,7 @@ import { Bridge, BridgeProps, DEVICE_NAME } from './bridge';
 import { Gpu, GpuSpec, GpuVendor } from './gpu';
 import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
-import { describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
+import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, LABEL_VALUE, nameMeant, nameProblem, NameRule } from '../validation/dns-names';
@@ -744,6 +744,14 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
         ? `write zfsPools: { ${Object.entries(named).map(([n, f]) => `${/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}'`}: { ${Object.entries(f).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ') || "media: 'hdd'"} }`).join(', ')} }`
           + (Object.values(named).some((f) => Object.keys(f).length === 0) ? ' (media is what the pool is built from: nvme, ssd or hdd)' : '')
         : "write zfsPools: { tank: { media: 'hdd' } }, keyed by the names zpool list shows");
+  }
+  for (const fact of ['zfsPools', 'bridges'] as const) {
+    const keyed = props[fact];
+    const collection = keyed !== null && typeof keyed === 'object' && !Array.isArray(keyed) ? builtInObjectProblem(keyed, fact, true) : undefined;
+    if (collection) {
+      // Its entries are no keys of it: the host would have no pool or bridge at all.
+      add(fact, collection.message, collection.hint);
+    }
   }
   if (props.vlanInterfaces !== undefined && !Array.isArray(props.vlanInterfaces)) {
     add('vlanInterfaces', `vlanInterfaces ${describeValue(props.vlanInterfaces)} is not a list`, "list the interfaces, e.g. [{ vlan: vlans.vips, device: 'eno1.8' }]");

@@ -125,3 +125,34 @@ function shallowText(value: Record<string, unknown>): string {
   const shown = entries.slice(0, 5).map(([key, entry]) => `${key}: ${isPlainObject(entry) ? '{…}' : Array.isArray(entry) ? '[…]' : describeValue(entry)}`);
   return `{ ${shown.join(', ')}${entries.length > shown.length ? ', …' : ''} }`;
 }
+
+/** Classes of the JavaScript runtime whose contents are no keys of the object: read as props, each is `{}`. */
+const CONTENT_CLASSES: ReadonlyArray<[new (...args: never[]) => object, string]> = [
+  [Map, 'Map'], [Set, 'Set'], [WeakMap, 'WeakMap'], [WeakSet, 'WeakSet'], [Date, 'Date'], [RegExp, 'RegExp'],
+];
+
+/**
+ * The problem of a Map, Set, Date or promise given where an object of props or a map of keys and values
+ * belongs (`labels: new Map(…)`, a peer built as `new Set([...])`, props an async function returned): its
+ * entries are not keys of it, so it would be read as an empty object, silently (a peer of no keys admits
+ * every namespace). `map` tells a map of keys and values (labels, env) from an object of props. Pure.
+ */
+export function builtInObjectProblem(value: object, path: string, map: boolean): { message: string; hint: string } | undefined {
+  if (typeof (value as { then?: unknown }).then === 'function') {
+    return {
+      message: `${path} is a promise, not ${map ? 'an object of keys and values' : 'an object'}: synth builds the lab synchronously and reads no promise`,
+      hint: `compute ${path} before the construct is made, without await (read files with fs.readFileSync, not fs.promises)`,
+    };
+  }
+  const kind = CONTENT_CLASSES.find(([type]) => value instanceof type)?.[1];
+  if (kind === undefined) {
+    return undefined;
+  }
+  const entries = kind === 'Map' ? ` of ${(value as Map<unknown, unknown>).size} entr${(value as Map<unknown, unknown>).size === 1 ? 'y' : 'ies'}` : '';
+  return {
+    message: `${path} is a ${kind}${entries}, not ${map ? 'an object of keys and values' : 'an object'}: its contents are no keys of it, so it would be read as an empty object`,
+    hint: kind === 'Map'
+      ? `give ${path} as a plain object: Object.fromEntries(map), or { key: 'value' } as written`
+      : `give ${path} as a plain object: { … }`,
+  };
+}

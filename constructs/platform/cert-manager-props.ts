@@ -45,6 +45,27 @@ function domainHint(domain: string): string {
     : "give labels of lower-case letters, digits and '-', separated by dots, e.g. 'lab.example.com'";
 }
 
+/**
+ * The problems of a DNS-01 solver's `dnsZones`, each on `dnsZones[i]`: cert-manager picks the solver for a
+ * name under one of its zones, compared as written, so a zone written as a URL, as a wildcard or with the
+ * root's dot is under no name, and the solver is never picked. Pure.
+ */
+export function dnsZoneProblems(zones: unknown): PropProblem[] {
+  if (!Array.isArray(zones)) {
+    return zones === undefined ? [] : [{ field: 'dnsZones', message: `dnsZones is ${describeValue(zones)}, not a list`, hint: "list the zones, e.g. dnsZones: ['example.com']" }];
+  }
+  return zones.flatMap((zone, i): PropProblem[] => {
+    if (typeof zone === 'string' && nameProblem(zone, DNS_NAME) === undefined) {
+      return [];
+    }
+    const bare = typeof zone === 'string' ? zone.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[/:].*$/, '').replace(/^(\*\.)+/, '').replace(/\.+$/, '').toLowerCase() : '';
+    return [{
+      field: `dnsZones[${i}]`, message: `zone ${describeValue(zone)} is not a DNS name, so no name is under it and cert-manager never picks this solver`,
+      hint: nameProblem(bare, DNS_NAME) === undefined ? `give the zone as Cloudflare names it: '${bare}'` : "give the zone as Cloudflare names it, e.g. 'example.com'",
+    }];
+  });
+}
+
 /** What an ACME issuer is given, as far as its checks read it. */
 export interface AcmeIssuerInput {
   readonly server?: unknown;
@@ -55,6 +76,32 @@ export interface AcmeIssuerInput {
 
 /** A mailbox as an ACME server takes it for its account: something, `@`, a dotted domain. */
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s.]+$/;
+
+/** A directory of Let's Encrypt, production or staging. */
+const LETS_ENCRYPT_DIRECTORY = /^https:\/\/acme(-staging)?-v02\.api\.letsencrypt\.org\//;
+
+/**
+ * Domains of a contact address Let's Encrypt refuses ("contact email has forbidden domain"): the
+ * documentation domains example.com, .net and .org, which examples are written with.
+ */
+const FORBIDDEN_CONTACT_DOMAIN = /^example\.(com|net|org)$/;
+
+/**
+ * The problem of an ACME account's contact `email` that the directory `server` refuses at registration, with
+ * the field `field`: Let's Encrypt refuses a mailbox of a documentation domain (`you@example.com`
+ * copied from an example), and the issuer or resolver then gets no certificate at all. Other ACME servers
+ * (step-ca) take any address. Pure.
+ */
+export function letsEncryptContactProblems(email: unknown, server: unknown, field: string): PropProblem[] {
+  if (typeof email !== 'string' || typeof server !== 'string' || !LETS_ENCRYPT_DIRECTORY.test(server)) {
+    return [];
+  }
+  const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
+  return FORBIDDEN_CONTACT_DOMAIN.test(domain) ? [{
+    field, message: `email "${email}" is at ${domain}, a domain kept for documentation; Let's Encrypt refuses to register an account with it, so no certificate is ever issued`,
+    hint: 'give a mailbox of a domain that receives mail, where the expiry notices reach you',
+  }] : [];
+}
 
 /**
  * The problems of an ACME issuer's options, with fields relative to them (`server`): an https directory
@@ -71,8 +118,10 @@ export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
   if (typeof props.email !== 'string' || !EMAIL.test(props.email)) {
     problems.push({
       field: 'email', message: `email ${describeValue(props.email)} is not an e-mail address; the ACME server refuses to register the account`,
-      hint: "give a mailbox for expiry notices, e.g. 'ops@example.com'",
+      hint: "give a mailbox for expiry notices, e.g. 'ops@<your domain>'",
     });
+  } else {
+    problems.push(...letsEncryptContactProblems(props.email, props.server, 'email'));
   }
   if (!Array.isArray(props.solvers) || props.solvers.length === 0) {
     problems.push({

@@ -20,7 +20,7 @@ import { claimedHostNames } from './route-claims';
 import { type PropProblem, type PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
 import { declareControllerMade } from '../validation/external';
-import { acmeIssuerProblems, certificateDomainProblems, http01IngressProblems, useCertManagerProblems } from './cert-manager-props';
+import { acmeIssuerProblems, certificateDomainProblems, dnsZoneProblems, http01IngressProblems, useCertManagerProblems } from './cert-manager-props';
 import { noteRenderedFor } from '../validation/rendered-for';
 
 /** Let's Encrypt's production ACME directory. */
@@ -72,6 +72,7 @@ export function cloudflareDns01(props: CloudflareDns01Props): AcmeSolver {
       dns01: { cloudflare: { apiTokenSecretRef: { name: token.secretName, key: token.key } } },
     },
     secrets: [token],
+    problems: dnsZoneProblems(props.dnsZones),
   };
 }
 

@@ -1,6 +1,7 @@
+import { describeValue } from '../inventory/problems';
 import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
-import { settingWritesSecret, urlPasswordIn, writesSecret } from '../validation/secret-values';
+import { settingWritesSecret, credentialIn, urlPasswordIn, writesSecret } from '../validation/secret-values';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -34,6 +35,24 @@ const SECRET_HINT = 'keep the value in a SealedSecret, a SopsSecret or an Extern
  * `passwordKey`) pass. Pure; the values are read once.
  */
 export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
+  // Values as a whole that are no object of keys: a Map, whose entries are no keys of it, would merge as
+  // nothing at all, silently; text (values.yaml read as a file, JSON) is written as text, which the
+  // HelmRelease's schema takes and helm-controller cannot read as values.
+  if (values !== undefined && (values === null || typeof values !== 'object' || Array.isArray(values))) {
+    return [{
+      layer: 'props', field: 'values', message: `the values are ${typeof values === 'string' ? `text of ${values.length} characters` : describeValue(values)}, not an object of Helm values`,
+      hint: typeof values === 'string'
+        ? "parse the text first: yaml.load(fs.readFileSync('values.yaml', 'utf8')) from js-yaml, or JSON.parse(text); or write the values as an object: { key: … }"
+        : 'give the values as a plain object, nested as values.yaml nests them: { key: … }',
+    }];
+  }
+  const whole = values === undefined ? undefined : nonJsonValue(values);
+  if (whole !== undefined) {
+    return [{
+      layer: 'props', field: 'values', message: `the values are ${whole}, not an object of Helm values: its contents are no keys of it, so nothing would be merged`,
+      hint: `give the values as a plain object, nested as values.yaml nests them: { key: … }${values instanceof Map ? ' (Object.fromEntries(map) turns a flat Map into one)' : ''}`,
+    }];
+  }
   const problems: ChartValuesProblem[] = [];
   visitFields(values, (path, key, field) => {
     const at = `values.${path}`;
@@ -53,6 +72,8 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
         problems.push({ layer: 'policy', field: at, message: `${key} is set to a literal value; a secret would be committed in the clear`, hint: SECRET_HINT });
       } else if (urlPasswordIn(field) !== undefined) {
         problems.push({ layer: 'policy', field: at, message: 'holds a URL with its password written out; a secret would be committed in the clear', hint: SECRET_HINT });
+      } else if (credentialIn(field) !== undefined) {
+        problems.push({ layer: 'policy', field: at, message: `holds ${credentialIn(field)}; a secret would be committed in the clear`, hint: SECRET_HINT });
       }
       return;
     }

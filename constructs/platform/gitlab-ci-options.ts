@@ -3,7 +3,7 @@ import { isUrlWithScheme } from '../validation/urls';
 import type { GitLabAgentRef } from './gitlab-ci';
 import { GITLAB_AGENT_PART_NAMES } from './components/gitlab-agent';
 import { partResourcesProblems } from './part-resources';
-import { engineNamespaceProblems } from '../validation/system-namespaces';
+import { engineNamespaceProblems, SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 
 // What `gitLabCi()` cannot take beyond the types of its options: the agent and the CI jobs use them as
 // they are, and fail only once deployed.
@@ -35,8 +35,9 @@ function gitLabPathProblem(value: unknown, field: string, what: 'project' | 'gro
 }
 
 /**
- * Groups of ci_access named by URL rather than by path, and a group listed again: the agent's config.yaml
- * gives a group one entry and one default namespace, so a second entry would drop one of the namespaces.
+ * Groups of ci_access named by URL rather than by path, a group listed again (the agent's config.yaml gives
+ * a group one entry and one default namespace, so a second entry would drop one of the namespaces), and a
+ * group confined to a namespace Kubernetes keeps for itself.
  */
 function ciAccessProblems(ciAccess: unknown): PropProblem[] {
   if (!Array.isArray(ciAccess)) {
@@ -48,6 +49,15 @@ function ciAccessProblems(ciAccess: unknown): PropProblem[] {
     const earlier = typeof group === 'string' ? first.get(group) : undefined;
     if (typeof group === 'string' && earlier === undefined) {
       first.set(group, i);
+    }
+    if (earlier === undefined && access?.confined === true && SYSTEM_NAMESPACES.includes(access?.defaultNamespace)) {
+      // edit there reaches what Kubernetes keeps for itself (kube-system's Secrets) and every object made
+      // without a namespace: the confinement would confine nothing.
+      return [{
+        field: `agent.ciAccess[${i}].defaultNamespace`,
+        message: `group "${String(group)}" is confined to namespace "${access.defaultNamespace}", a namespace Kubernetes keeps for itself: its jobs would get edit there, beside the cluster's own objects`,
+        hint: `confine the group to a namespace of its own, e.g. defaultNamespace: '${typeof group === 'string' ? group.split('/').pop()!.toLowerCase().replace(/[^a-z0-9-]+/g, '-') : 'peers'}'`,
+      }];
     }
     return earlier === undefined ? gitLabPathProblem(group, `agent.ciAccess[${i}].group`, 'group', 'peers/alice') : [{
       field: `agent.ciAccess[${i}].group`, message: `group "${String(group)}" is listed already, as ciAccess[${earlier}]: the agent gives a group one entry and one default namespace`,

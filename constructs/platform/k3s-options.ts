@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { secretFlagsIn } from '../validation/command-secrets';
 import { networkBounds } from '../inventory/vlan';
 import type { K3sProps } from './k3s';
 
@@ -69,6 +70,16 @@ function flagProblems(flags: unknown): PropProblem[] {
       return [{
         field, message: `${name} takes CIDR blocks, and "${malformed}" is none: the K3s server would not start`,
         hint: `write ${name}=<network>/<prefix length>, e.g. '${name}=${name === '--cluster-cidr' ? '10.42.0.0/16' : '10.43.0.0/16'}' (several joined with commas)`,
+      }];
+    }
+    const secret = secretFlagsIn(['k3s', flag])[0];
+    if (secret !== undefined) {
+      // The flags are written out into the start command of the cluster's README, which is committed.
+      return [{
+        field, message: `${secret.flag} is given its value in the clear, and the start command in the cluster's README is committed with it`,
+        hint: secret.flag === '--token'
+          ? "keep the token in a file on the server and name it: k3s({ tokenFile: '/etc/rancher/k3s/token' }) (or agenixToken on NixOS), and leave the flag out"
+          : `keep the value in a file on the server and pass its path (${secret.flag}-file=<path>, where K3s has one), never the value`,
       }];
     }
     if (option !== undefined) {

@@ -1,16 +1,23 @@
 import type { ClusterChart } from './cluster-chart';
 
-/** The namespaces the Tenants of each cluster own. */
-const byCluster = new WeakMap<ClusterChart, Set<string>>();
+/** The namespaces the Tenants of each cluster own, each with the construct path of its Tenant. */
+const byCluster = new WeakMap<ClusterChart, Map<string, string>>();
 
-/** Records that a Tenant of `cluster` owns `namespace`. */
-export function noteTenantNamespace(cluster: ClusterChart, namespace: string): void {
-  const namespaces = byCluster.get(cluster) ?? new Set<string>();
-  namespaces.add(namespace);
+/**
+ * Records that the Tenant at construct path `owner` of `cluster` owns `namespace`; returns the path of the
+ * Tenant that owns it already, if another does.
+ */
+export function noteTenantNamespace(cluster: ClusterChart, namespace: string, owner: string): string | undefined {
+  const namespaces = byCluster.get(cluster) ?? new Map<string, string>();
   byCluster.set(cluster, namespaces);
+  const earlier = namespaces.get(namespace);
+  if (earlier === undefined) {
+    namespaces.set(namespace, owner);
+  }
+  return earlier;
 }
 
 /** The namespaces the Tenants of `cluster` own, as declared so far. */
 export function tenantNamespaces(cluster: ClusterChart): ReadonlySet<string> {
-  return byCluster.get(cluster) ?? new Set();
+  return new Set(byCluster.get(cluster)?.keys());
 }

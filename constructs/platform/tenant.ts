@@ -161,7 +161,15 @@ export class Tenant extends Construct {
     this.namespace = props.namespace;
     this.labels = { owner: props.owner };
     cluster.namespaces.ensure(props.namespace);
-    noteTenantNamespace(cluster, props.namespace);
+    const owner = noteTenantNamespace(cluster, props.namespace, this.node.path);
+    if (owner !== undefined) {
+      // Its quota, limits, policy and bindings would be a second set of the same objects, each refused as a
+      // repeated name: the namespace is one tenant's.
+      rejectPropProblems(this, 'Tenant', [{
+        field: 'namespace', message: `namespace "${props.namespace}" is the namespace of tenant ${owner} already; a tenant owns a namespace of its own`,
+        hint: `give this tenant a namespace of its own, e.g. namespace: '${props.namespace}-${typeof props.owner === 'string' ? props.owner : this.node.id}'; or give the other tenant's oidcGroups this tenant's groups`,
+      }]);
+    }
     if (props.quota) {
       // Checked against the tenant's props below, which its findings name.
       quotaCheckedByOwner(new ApiObject(this, 'quota', {

@@ -2,6 +2,8 @@ import type { PoolAddress } from '../inventory/address-pool';
 import { SecretReference } from '../secrets/secret-reference';
 import type { PropProblem } from '../validation/known-props';
 import { closestName } from '../validation/closest-name';
+import { LETSENCRYPT_PRODUCTION } from './cert-manager';
+import { letsEncryptContactProblems } from './cert-manager-props';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import { noteHostPorts } from '../validation/host-port-use';
@@ -57,7 +59,8 @@ export function acmeResolverProblems(acme: unknown): PropProblem[] {
   return Object.entries(acme).flatMap(([name, resolver]): PropProblem[] => {
     const challenge = (resolver as Partial<AcmeResolver> | undefined)?.challenge;
     if (challenge?.type === 'http-01' || (challenge?.type === 'dns-01-cloudflare' && challenge.apiToken instanceof SecretReference)) {
-      return [];
+      const { email, caServer } = resolver as AcmeResolver;
+      return letsEncryptContactProblems(email, caServer ?? LETSENCRYPT_PRODUCTION, `acme.${name}.email`);
     }
     return [{
       field: `acme.${name}`, message: challenge?.type === 'dns-01-cloudflare' ? 'the DNS-01 resolver has no API token' : 'this is no ACME resolver',

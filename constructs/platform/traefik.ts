@@ -21,6 +21,7 @@ import { closestName, PropProblem, PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 import { traefikRuleString } from '../validation/traefik-rule-syntax';
 import { decodedPath } from '../validation/url-path';
+import { IANA_SERVICE_NAME, nameMeant, nameProblem } from '../validation/dns-names';
 import { apiObjectsOf } from './triggers';
 
 export type { AcmeResolver } from './traefik-setup';
@@ -350,9 +351,9 @@ function readTimeoutProblems(props: TraefikProps): PropProblem[] {
 const HTTP_ENTRY_POINT_PORTS: Readonly<Record<number, string>> = { 80: 'web', 443: 'websecure' };
 
 /**
- * TCP entry points named as an HTTP entry point, or whose port is one of the HTTP entry points' ports or
- * another TCP entry point's, which the API server refuses as a repeated Service port (the props shape checks
- * that each is a port). Pure.
+ * TCP entry points named as an HTTP entry point or by a name no port can have, or whose port is one of the
+ * HTTP entry points' ports or another TCP entry point's, which the API server refuses as a repeated Service
+ * port (the props shape checks that each is a port). Pure.
  */
 function tcpEntryPointPortProblems(props: TraefikProps): PropProblem[] {
   const entries = props?.tcpEntryPoints !== null && typeof props?.tcpEntryPoints === 'object' ? Object.entries(props.tcpEntryPoints) : [];
@@ -363,6 +364,15 @@ function tcpEntryPointPortProblems(props: TraefikProps): PropProblem[] {
       return [{
         field: `tcpEntryPoints.${name}`, message: `"${name}" is the name of Traefik's HTTP entry point`,
         hint: 'give the TCP entry point a name of its own, e.g. tcpEntryPoints: { mqtt: 1883 }',
+      }];
+    }
+    const nameProblemText = nameProblem(name, IANA_SERVICE_NAME);
+    if (nameProblemText !== undefined) {
+      // The chart names its container's and its Service's port after the entry point: the API server
+      // refuses a port name longer than 15 characters or in capitals, and the install fails after the push.
+      return [{
+        field: `tcpEntryPoints.${name}`, message: `entry point name ${nameProblemText}, and the Traefik chart names its container and Service port after it`,
+        hint: `name the entry point in lower case, at most 15 characters, e.g. tcpEntryPoints: { ${nameMeant(name, IANA_SERVICE_NAME) ?? 'ssh'}: ${typeof port === 'number' ? port : '<port>'} } (and the same listenerName on its routes)`,
       }];
     }
     if (!Number.isInteger(port)) {

@@ -8,7 +8,7 @@ import { referenceKey } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
-import { missingTypedKeys } from '../validation/kind-rules';
+import { missingTypedKeys, secretTypeProblem } from '../validation/kind-rules';
 import { secretPropProblems } from './secret-props';
 import { EXTERNAL_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -49,10 +49,14 @@ export interface ExternalSecretProps {
 }
 
 /**
- * The keys a Secret of built-in `type` needs that `data` does not map: the API server would refuse the
+ * A built-in `type` written another way (`dockerconfigjson`), or the keys a Secret of built-in `type` needs that `data` does not map: the API server would refuse the
  * Secret the operator writes (an image pull Secret without `.dockerconfigjson`). Pure.
  */
 function typedKeyProblems(type: string | undefined, data: Record<string, RemoteKey>): PropProblem[] {
+  const misspelt = secretTypeProblem(type);
+  if (misspelt) {
+    return [{ field: 'type', ...misspelt }];
+  }
   const missing = missingTypedKeys(type, (key) => data[key] !== undefined);
   return missing === undefined ? [] : [{
     field: 'data', message: `a Secret of type ${type} needs ${missing}, which data does not map; the API server would refuse the Secret the operator writes`,

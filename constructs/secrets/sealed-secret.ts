@@ -7,7 +7,7 @@ import { CheckedValues, referenceKey, valuesAt, VALUES_CHECKED_NOTE } from './se
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
-import { missingTypedKeys } from '../validation/kind-rules';
+import { missingTypedKeys, secretTypeProblem } from '../validation/kind-rules';
 import { secretPropProblems } from './secret-props';
 import { SEALED_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -31,11 +31,15 @@ export interface SealedSecretProps {
 const SERVICE_ACCOUNT_TOKEN = 'kubernetes.io/service-account-token';
 
 /**
- * The keys a Secret of built-in `type` needs that `encryptedData` lacks: the API server would refuse the
+ * A built-in `type` written another way (`dockerconfigjson`), or the keys a Secret of built-in `type` needs that `encryptedData` lacks: the API server would refuse the
  * Secret the controller unseals (an image pull Secret without `.dockerconfigjson`, a TLS one without
  * `tls.key`). Pure.
  */
 function typedKeyProblems(type: string | undefined, encryptedData: Record<string, string>): PropProblem[] {
+  const misspelt = secretTypeProblem(type);
+  if (misspelt) {
+    return [{ field: 'type', ...misspelt }];
+  }
   const missing = missingTypedKeys(type, (key) => encryptedData[key] !== undefined);
   if (missing === undefined) {
     return [];

@@ -28,6 +28,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { BridgeNetwork } from './bridge-network';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
+import { DNS1035_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
 import { sizeProblem } from '../app/quantities';
 import { quantityValue } from '../validation/quantity';
 import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -107,6 +108,31 @@ export interface HomeAssistantVmProps {
 
 /** Why a VM without the guest agent goes without a liveness probe. */
 const NO_GUEST_AGENT = 'no guest agent to ping, and the web UI is down for minutes while Home Assistant updates, so a TCP check would restart the VM';
+
+/**
+ * The VM's id names the VirtualMachine, its Service (an RFC 1035 label) and the label
+ * `app.kubernetes.io/name` of every object it makes: one problem on the id, not one per object. Pure.
+ */
+function vmIdProblems(id: string): PropProblem[] {
+  const problem = nameProblem(id, DNS1035_LABEL);
+  const meant = problem === undefined ? undefined : nameMeant(id.replace(/^[^a-zA-Z]+/, ''), DNS1035_LABEL);
+  return problem === undefined ? [] : [{
+    field: 'id', message: `the VM's id names the VirtualMachine, its Service and their label app.kubernetes.io/name: ${problem}`,
+    hint: `give the VM an id of lower-case letters, digits and '-', starting with a letter, at most 63 characters${meant === undefined ? '' : `, e.g. '${meant}'`}`,
+  }];
+}
+
+/**
+ * Both interfaces given one MAC address (copied from the libvirt VM's one interface): the guest's network
+ * configuration picks each interface by its MAC, so it could not tell the IoT leg from the pod network's,
+ * and would give both the IoT address and route. Pure.
+ */
+function sharedMacProblems(iotMac: unknown, podMac: unknown): PropProblem[] {
+  return typeof iotMac === 'string' && typeof podMac === 'string' && iotMac.toLowerCase() === podMac.toLowerCase() ? [{
+    field: 'podMacAddress', message: `podMacAddress ${podMac} is the IoT interface's macAddress too; each interface of the VM needs its own`,
+    hint: 'give the pod network interface an address of its own, or leave podMacAddress out for a stable one derived from the IoT address',
+  }] : [];
+}
 
 /** What KubeVirt refuses in an interface's MAC address: anything but six colon-separated hex bytes, or a multicast address. */
 function macProblems(mac: string | undefined, field: string): Array<{ field: string; message: string; hint: string }> {
@@ -351,6 +377,7 @@ export class HomeAssistantVm extends Construct {
       ],
     });
     rejectPropProblems(this, 'HomeAssistantVm', [
+      ...vmIdProblems(id),
       ...existingVolumeProblems(props.disk, 'disk'),
       ...iotAddressProblems(props.iot),
       ...bridgeHostProblems(props.disk, props.iot),
@@ -358,6 +385,7 @@ export class HomeAssistantVm extends Construct {
       ...peerProblems(props.allowFrom, 'allowFrom'),
       ...macProblems(props.iot.macAddress, 'iot.macAddress'),
       ...macProblems(props.podMacAddress, 'podMacAddress'),
+      ...sharedMacProblems(props.iot.macAddress, props.podMacAddress),
       ...nameserverProblems(props.nameservers),
       ...clusterNetworkProblems(props.clusterNetworks),
     ]);

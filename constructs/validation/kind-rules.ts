@@ -410,8 +410,35 @@ const SECRET_TYPE_KEYS: Readonly<Record<string, { readonly keys: readonly string
   'kubernetes.io/dockercfg': { keys: ['.dockercfg'] },
 };
 
+/** Kubernetes' own Secret types. */
+const BUILT_IN_SECRET_TYPES: readonly string[] = ['Opaque', ...Object.keys(SECRET_TYPE_KEYS), 'kubernetes.io/service-account-token', 'bootstrap.kubernetes.io/token'];
+
+/** A type as a person may misspell it: no prefix, no case, no punctuation (`dockerconfigjson`, `TLS`, `basic_auth`). */
+const bareSecretType = (type: string) => type.toLowerCase().replace(/^[a-z0-9.-]*\//, '').replace(/[^a-z0-9]/g, '');
+
+/**
+ * The problem of a Secret `type` that is one of Kubernetes' own written another way (`dockerconfigjson`,
+ * `tls`, `opaque`, `kubernetes.io/docker-config-json`): the API server takes any other text as a type of
+ * the user's own, and what reads Secrets of the built-in type passes this one over (the kubelet pulls images
+ * with `kubernetes.io/dockerconfigjson` Secrets alone), without a word. Pure.
+ */
+export function secretTypeProblem(type: unknown): { message: string; hint: string } | undefined {
+  if (typeof type !== 'string' || BUILT_IN_SECRET_TYPES.includes(type)) {
+    return undefined;
+  }
+  const meant = BUILT_IN_SECRET_TYPES.find((known) => bareSecretType(known) === bareSecretType(type));
+  return meant === undefined ? undefined : {
+    message: `type "${type}" is not Kubernetes' type ${meant}: the API server takes it as a type of your own, and what reads Secrets of type ${meant} passes this one over`,
+    hint: `write the type as Kubernetes spells it: type: '${meant}'`,
+  };
+}
+
 /** A Secret of a built-in type holds the keys its type requires, in `data` or `stringData`; a token Secret names its ServiceAccount. */
 export function checkSecretType(object: SynthesizedObject, add: AddFinding): void {
+  const misspelt = secretTypeProblem(object.manifest.type);
+  if (misspelt) {
+    add('type', misspelt.message, misspelt.hint);
+  }
   const data = fields(object.manifest.data);
   const stringData = fields(object.manifest.stringData);
   const missing = missingTypedKeys(object.manifest.type, (key) => data[key] !== undefined || stringData[key] !== undefined);

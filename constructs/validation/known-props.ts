@@ -1,6 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { itemsOfText, listText } from './text-lists';
-import { describeValue } from '../inventory/problems';
+import { builtInObjectProblem, describeValue } from '../inventory/problems';
 import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
@@ -499,6 +499,12 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         ?? rules.required?.find(([prop]) => prop === path)?.[1] ?? objectHint(value, node as Record<string, PropShape>, path, rules));
       return;
     }
+    const builtIn = builtInObjectProblem(value, path || `the ${what} given`, '{}' in node);
+    if (builtIn) {
+      // Its entries are no keys of it: read as an object, it would be an empty one (every namespace, for a peer).
+      report(path || what, builtIn.message, builtIn.hint);
+      return;
+    }
     const record = value as Record<string, unknown>;
     if ('{}' in node) {
       const values = (node as Record<string, PropShape>)['{}'];
@@ -563,7 +569,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     return problems;
   }
   walk(props, shape, '');
-  if (typeof props !== 'object' || Array.isArray(props)) {
+  if (typeof props !== 'object' || Array.isArray(props) || builtInObjectProblem(props, '', false) !== undefined) {
     return problems; // reported above; listing every required prop as missing would repeat it
   }
   // An object already reported as a whole (a SecretReference where options belong) is one mistake: the

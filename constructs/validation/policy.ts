@@ -20,7 +20,7 @@ import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from 
 import { keySpelling, unknownDeclarations, unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
-import { settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
+import { settingWritesSecret, credentialIn, urlPasswordIn, writesSecret } from './secret-values';
 import { commandLineSecrets } from './command-secrets';
 import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
 import { CheckedValues, VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
@@ -138,14 +138,19 @@ export function floatingImageProblem(image: string): { message: string; hint: st
 
 /**
  * Why a literal environment value `value` of variable `name` commits a secret in the clear (a secret-looking
- * name, or a URL with its password written out), as a finding's message and hint; undefined when it does not.
- * The hint writes the reference as the variable was given: in `env` props, or to an `addEnv` call. Pure.
+ * name, a value that is a credential by its form, such as a webhook URL or a token, or a URL with its
+ * password written out), as a finding's message and hint; undefined when it does not. The hint writes the
+ * reference as the variable was given: in `env` props, or to an `addEnv` call. Pure.
  */
 export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 'addEnv' = 'env'): { message: string; hint: string } | undefined {
+  const reference = () => (givenTo === 'env' ? `env: { ${name}: sealedSecret.key('...') }` : `addEnv('${name}', sealedSecret.key('...'))`);
   // The name first: most env values are literals, few names look secret.
   if (writesSecret(name, value)) {
-    const reference = givenTo === 'env' ? `env: { ${name}: sealedSecret.key('...') }` : `addEnv('${name}', sealedSecret.key('...'))`;
-    return { message: `${name} is set to a literal value; a secret would be committed in the clear`, hint: `pass a SecretReference: ${reference}` };
+    return { message: `${name} is set to a literal value; a secret would be committed in the clear`, hint: `pass a SecretReference: ${reference()}` };
+  }
+  const credential = credentialIn(value);
+  if (credential !== undefined) {
+    return { message: `${name} holds ${credential}; a secret would be committed in the clear`, hint: `pass the whole value as a SecretReference: ${reference()}` };
   }
   return urlPasswordIn(value) === undefined ? undefined : {
     message: `${name} holds a URL with its password written out; a secret would be committed in the clear`,
@@ -431,9 +436,10 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
           layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds what looks like a secret, and a ConfigMap is committed in the clear`,
           hint: 'keep it in a SealedSecret, a SopsSecret or an ExternalSecret, and mount or pass that instead',
         }));
-      } else if (urlPasswordIn(value) !== undefined) {
+      } else if (urlPasswordIn(value) !== undefined || credentialIn(value) !== undefined) {
         findings.push(objectFinding(configMap, {
-          layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds a URL with its password written out, and a ConfigMap is committed in the clear`,
+          layer, severity: 'error', field: `data.${entry}`,
+          message: `ConfigMap key "${entry}" holds ${credentialIn(value) ?? 'a URL with its password written out'}, and a ConfigMap is committed in the clear`,
           hint: 'keep the URL or its password in a SealedSecret, a SopsSecret or an ExternalSecret',
         }));
       } else {

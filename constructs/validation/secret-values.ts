@@ -112,7 +112,9 @@ export function nameSaysSecret(name: string, value: string): boolean {
   }
   const words = wordsOf(name);
   const last = words[words.length - 1];
-  const accessKeyId = last === 'KEY' && words[words.length - 2] === 'ACCESS';
+  // An access key (S3's `accessKey`, the id half of a key pair) names an account; its secret half
+  // (`AWS_SECRET_ACCESS_KEY`, `secretAccessKey`) is the secret.
+  const accessKeyId = last === 'KEY' && words[words.length - 2] === 'ACCESS' && !words.includes('SECRET');
   return !namesSecret(words, value) && !SETTING_WORDS.has(last) && !accessKeyId && !words.includes('FROM')
     && !words.includes('PUBLIC') && !words.includes('PUB');
 }
@@ -159,6 +161,32 @@ export function hiddenValueText(value: unknown): string {
  */
 export function settingWritesSecret(name: string, value: string): boolean {
   return !/^key$/i.test(name) && writesSecret(name, value);
+}
+
+/**
+ * Values that are a credential by their form, whatever the name they are given under (`DISCORD_WEBHOOK`,
+ * `slack_api_url`, `GH_AUTH`): webhook URLs whose path is the credential (whoever reads the URL may post to
+ * the channel), access tokens whose prefix names their issuer, a bearer token, a private key.
+ */
+const CREDENTIAL_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[^\s/]+\/\S+/i, 'a Slack webhook URL, whose path is its credential'],
+  [/https:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[\w-]+/i, 'a Discord webhook URL, whose path is its credential'],
+  [/https:\/\/[a-z0-9-]+\.webhook\.office\.com\/\S+|https:\/\/outlook\.office\.com\/webhook\/\S+/i, 'a Microsoft Teams webhook URL, whose path is its credential'],
+  [/https:\/\/api\.telegram\.org\/bot\d+:[\w-]+/i, "a Telegram URL with its bot's token"],
+  [/(?:^|[^\w])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,})/, 'a GitHub access token'],
+  [/(?:^|[^\w])glpat-[\w-]{20,}/, 'a GitLab access token'],
+  [/(?:^|[^\w])xox[abposr]-[\w-]{10,}/, 'a Slack token'],
+  [/^Bearer\s+[\w.~+/-]{16,}=*$/i, 'an Authorization header with its bearer token'],
+  [/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, 'a private key'],
+];
+
+/**
+ * What the first credential `value` holds by its form (`a Slack webhook URL, whose path is its credential`,
+ * `a GitHub access token`), if any: such a value is a secret whatever its name, as a password written
+ * into a URL is (see {@link urlPasswordIn}).
+ */
+export function credentialIn(value: string): string | undefined {
+  return CREDENTIAL_FORMS.find(([pattern]) => pattern.test(value))?.[1];
 }
 
 /** A URL that carries a password (`postgres://app:hunter2@db/app`). */
