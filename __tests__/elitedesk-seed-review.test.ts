@@ -353,3 +353,20 @@ describe("elitedesk: the NFS export holds what the design's NFS server has, and 
     expect(checkNfsExportCapacity(cluster)).toEqual([]);
   });
 });
+
+describe('elitedesk: newt lives past its first liveness checks', () => {
+  // newt writes HEALTH_FILE once a ping through its tunnel succeeds, and removes it after failed ones. The
+  // variable came in after 1.2.1, whose newt ignores it: a probe reading the file would restart it forever.
+  const RELEASE_WRITING_HEALTH_FILE = [1, 4, 1];
+
+  test('the liveness probe reads the file HEALTH_FILE names, and the pinned release writes it', () => {
+    const container = find('Deployment', 'newt', 'newt')!.spec.template.spec.containers[0];
+    const healthFile = container.env.find((e: any) => e.name === 'HEALTH_FILE')?.value;
+    expect(container.livenessProbe.exec.command).toEqual(['cat', healthFile]);
+    const [, tag] = /^fosrl\/newt:(\d+\.\d+\.\d+)$/.exec(container.image) ?? [];
+    expect(tag).toBeDefined();
+    const release = tag.split('.').map(Number);
+    const order = release.map((part, index) => part - RELEASE_WRITING_HEALTH_FILE[index]).find((difference) => difference !== 0) ?? 0;
+    expect(order).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -102,11 +102,13 @@ export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME 
 
 /**
  * The image of newt, which the design calls a custom, internal app and leaves undescribed: the stand-in
- * is Pangolin's tunnel client of that name, whose settings the committed newt secret carries.
+ * is Pangolin's tunnel client of that name, whose settings the committed newt secret carries. Its liveness
+ * probe reads the file newt keeps at `HEALTH_FILE` while its tunnel answers, which releases after 1.2.1
+ * write (1.2.1 ignores the variable, and the probe would restart it forever).
  */
-export const newtImage = placeholder('fosrl/newt:1.2.1', {
+export const newtImage = placeholder('fosrl/newt:1.4.1', {
   fact: 'image of the internal newt app',
-  owner: "set to the app's own image (the stand-in is Pangolin's tunnel client, fosrl/newt), with its settings in secrets/newt/newt-secret.yaml",
+  owner: "set to the app's own image (the stand-in is Pangolin's tunnel client, fosrl/newt, a release that writes HEALTH_FILE, which its liveness probe reads), with its settings in secrets/newt/newt-secret.yaml",
 });
 
 /** Names of the apps the design routes through ingress-nginx, under the domain; it gives none. */
