@@ -138,6 +138,12 @@ describe('constellation: each image gets what it needs to start, or a step says 
     expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
   });
 
+  test("Ghost's mail settings, which staff need to sign in from a new browser, are a step before the first sync", () => {
+    const row = rowOf('Ghost e-mails staff a code before they sign in to its admin');
+    expect(row).toBeLessThan(copy());
+    expect(rows[row]).toContain('mail__options__auth__pass from a Secret it reads');
+  });
+
   test('Jellyfin keeps its cache on an emptyDir at /cache, with a read-only root filesystem and readiness on /health', () => {
     const pod = find('Deployment', 'jellyfin').spec.template.spec;
     const container = pod.containers[0];

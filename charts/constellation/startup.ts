@@ -26,6 +26,16 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   ghost.addEnv('database__client', 'sqlite3');
   ghost.addEnv('database__connection__filename', `${MEDIA_CONTAINERS.ghost.configDir}/data/ghost.db`);
   ghost.addEnv('database__useNullAsDefault', 'true');
+  // Ghost signs staff in from a browser it does not know only with a code it e-mails them; on its image's default
+  // transport, straight from the pod to the recipient's mail server, that mail fails or is refused.
+  leaveOwnerAction(ghost, {
+    kind: 'manual',
+    action: 'Ghost e-mails staff a code before they sign in to its admin from a browser it does not know, and the design gives it no mail '
+      + 'settings: give the pod the mail__* settings its Podman container sends with (mail__transport, mail__from, mail__options__host, '
+      + 'mail__options__port, mail__options__auth__user, and mail__options__auth__pass from a Secret it reads) in charts/constellation/media.ts; '
+      + 'without them no one signs in to Ghost\'s admin from a new browser',
+    beforeFirstSync: true,
+  });
   // Without these lldap runs on its defaults, a JWT secret written in its source and the admin password
   // `password`. The key seed stays unset: lldap keeps the key of the passwords in the folder it
   // brings along (server_key), and a seed in its place would make it refuse to start.
