@@ -126,6 +126,24 @@ describe('constellation: each image gets what it needs to start, or a step says 
     expect(find('Deployment', 'keycloak').spec.template.spec.containers[0].args).toContain('--db=dev-file');
   });
 
+  test("Ghost names its database, SQLite in its content folder: the image names none, and Ghost then exits for want of MySQL on localhost", () => {
+    const container = find('Deployment', 'ghost').spec.template.spec.containers[0];
+    expect(env('ghost')).toEqual(expect.arrayContaining([
+      { name: 'database__client', value: 'sqlite3' },
+      { name: 'database__connection__filename', value: '/var/lib/ghost/content/data/ghost.db' },
+      { name: 'database__useNullAsDefault', value: 'true' },
+    ]));
+    // The database lives in the config folder, the one writable path of a read-only root filesystem.
+    expect(container.volumeMounts).toContainEqual({ mountPath: '/var/lib/ghost/content', name: 'config' });
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+  });
+
+  test("Ghost's mail settings, which staff need to sign in from a new browser, are a step before the first sync", () => {
+    const row = rowOf('Ghost e-mails staff a code before they sign in to its admin');
+    expect(row).toBeLessThan(copy());
+    expect(rows[row]).toContain('mail__options__auth__pass from a Secret it reads');
+  });
+
   test('Jellyfin keeps its cache on an emptyDir at /cache, with a read-only root filesystem and readiness on /health', () => {
     const pod = find('Deployment', 'jellyfin').spec.template.spec;
     const container = pod.containers[0];

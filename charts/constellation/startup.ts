@@ -1,6 +1,7 @@
 import type { Construct } from 'constructs';
 import { AppVolume, ensureNamespaceCommand, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
+import { MEDIA_CONTAINERS } from './media';
 
 // What the images need to start, or to be used once started, that the design does not give: it moves
 // containers whose config folders already hold their settings. A pod that would crash-loop, or come up
@@ -15,10 +16,26 @@ export const KEYCLOAK_ADMIN_SECRET = 'keycloak-admin';
 /** Sets what each image needs to start on `media`, and leaves the owner's steps for the rest on `scope`. */
 export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers): void {
   const secret = (name: string, key: string) => SecretReference.external(media.namespace, name, key);
-  const { lldap, keycloak, authelia, jellyfin } = media.apps;
+  const { lldap, keycloak, authelia, jellyfin, ghost } = media.apps;
   // Jellyfin writes its image and metadata cache to /cache (JELLYFIN_CACHE_DIR of the image): a volume there
   // lets its root filesystem stay read-only, as the library's Jellyfin construct runs it (10Gi, its default).
   jellyfin.addVolume('cache', AppVolume.emptyDir({ sizeLimit: '10Gi' }), { mountPath: '/cache' });
+  // Ghost's image configures no database since Ghost 5.9, and Ghost then connects to MySQL on localhost and exits.
+  // The design names no database: SQLite in the content folder is what the image ran on before, where a folder
+  // brought from Podman keeps it (data/ghost.db), and the one path Ghost writes on its read-only root filesystem.
+  ghost.addEnv('database__client', 'sqlite3');
+  ghost.addEnv('database__connection__filename', `${MEDIA_CONTAINERS.ghost.configDir}/data/ghost.db`);
+  ghost.addEnv('database__useNullAsDefault', 'true');
+  // Ghost signs staff in from a browser it does not know only with a code it e-mails them; on its image's default
+  // transport, straight from the pod to the recipient's mail server, that mail fails or is refused.
+  leaveOwnerAction(ghost, {
+    kind: 'manual',
+    action: 'Ghost e-mails staff a code before they sign in to its admin from a browser it does not know, and the design gives it no mail '
+      + 'settings: give the pod the mail__* settings its Podman container sends with (mail__transport, mail__from, mail__options__host, '
+      + 'mail__options__port, mail__options__auth__user, and mail__options__auth__pass from a Secret it reads) in charts/constellation/media.ts; '
+      + 'without them no one signs in to Ghost\'s admin from a new browser',
+    beforeFirstSync: true,
+  });
   // Without these lldap runs on its defaults, a JWT secret written in its source and the admin password
   // `password`. The key seed stays unset: lldap keeps the key of the passwords in the folder it
   // brings along (server_key), and a seed in its place would make it refuse to start.
