@@ -231,6 +231,10 @@ export class Homelab extends ClusterChart {
     // Grafana finds Prometheus by itself, Loki only as a data source: Loki's single binary serves its
     // queries as Service `loki`, port 3100, in the same namespace.
     prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
+    // homelab's controller manager, scheduler and etcd run as k0smotron pods on N5's management cluster, not
+    // in homelab: the chart's Services for them would select no pod, and KubeControllerManagerDown and
+    // KubeSchedulerDown (alerts on an absent target) would fire to the receiver for as long as the cluster runs.
+    prometheus.addValues({ kubeControllerManager: { enabled: false }, kubeScheduler: { enabled: false }, kubeEtcd: { enabled: false } });
     // The monitoring dashboard, private like the other admin UIs: its Service is the chart's `<release>-grafana`
     // on port 80. While the M1 is away it is unavailable, as the design accepts.
     new ServiceRoute(this, 'grafana', {
