@@ -64,12 +64,14 @@ export function traefikComponent(options: TraefikComponentOptions = {}): Platfor
       values: withResourceValues({
         ingressClass: { enabled: true, isDefaultClass: false, name: TRAEFIK_INGRESS_CLASS },
         providers: { kubernetesCRD: { enabled: true }, kubernetesIngress: { enabled: true } },
+        // An entry point's HTTP options (its redirection, its TLS) sit under `http`, as in Traefik's own
+        // configuration: since chart 38 the flat keys are gone, and since 39 the schema refuses them.
         ports: {
           web: {
             port: 8000, exposedPort: 80, expose: { default: true }, protocol: 'TCP',
-            redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } },
+            http: { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } },
           },
-          websecure: { port: 8443, exposedPort: 443, expose: { default: true }, protocol: 'TCP', tls: { enabled: true } },
+          websecure: { port: 8443, exposedPort: 443, expose: { default: true }, protocol: 'TCP', http: { tls: { enabled: true } } },
         },
         ...options.values,
         // The chart's non-root user and dropped capabilities, plus the seccomp profile of the restricted level.
