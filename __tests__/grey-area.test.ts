@@ -166,9 +166,10 @@ describe('grey-area (seed 000)', () => {
     ]));
     expect(greyAreaSite.externalHosts.sleeperService.name).toBe('sleeper-service');
     // Ollama 0.1.2 does not read OLLAMA_MODELS: the models sit where it looks by itself, $HOME/.ollama/models.
+    // Its folder of the export is $HOME/.ollama itself, where it writes its key at start (uid 1000 owns it).
     expect(envOf(deployment).HOME.value).toBe('/ollama');
     expect(container.volumeMounts).toEqual(expect.arrayContaining([
-      { name: 'home', mountPath: '/ollama', subPath: 'ollama' },
+      { name: 'home', mountPath: '/ollama/.ollama', subPath: 'ollama' },
       { name: 'models', mountPath: '/ollama/.ollama/models' },
     ]));
     expect(find('ConfigMap', 'ollama-config').data.OLLAMA_MODELS).toBe('/ollama/.ollama/models');

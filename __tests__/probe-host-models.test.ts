@@ -38,7 +38,7 @@ describe("Ollama's models below a home of its own", () => {
       accelerator: 'cpu', homeStorage: AppVolume.claim({ tier: 'fast', size: '1Gi' }), modelStorage: AppVolume.nfs(lab.nfs.share),
     }));
     expect(errors).toEqual([]);
-    expect(mountsOf(manifests)).toEqual(expect.arrayContaining([{ name: 'home', mountPath: '/ollama' }, { name: 'models', mountPath: '/ollama/.ollama/models' }]));
+    expect(mountsOf(manifests)).toEqual(expect.arrayContaining([{ name: 'home', mountPath: '/ollama/.ollama' }, { name: 'models', mountPath: '/ollama/.ollama/models' }]));
     expect(envOf(manifests)).toMatchObject({ HOME: '/ollama', OLLAMA_MODELS: '/ollama/.ollama/models' });
   });
 

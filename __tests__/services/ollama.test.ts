@@ -55,7 +55,23 @@ describe('Ollama', () => {
     const { find, errors } = synthCluster((chart) => new Ollama(chart, 'ollama', { homeStorage: AppVolume.nfs(lab.nfs.media), homeSubPath: 'ollama' }));
     expect(errors).toEqual([]);
     const mounts = find('Deployment', 'ollama').spec.template.spec.containers[0].volumeMounts;
-    expect(mounts).toEqual(expect.arrayContaining([{ name: 'home', mountPath: '/ollama', subPath: 'ollama' }]));
+    expect(mounts).toEqual(expect.arrayContaining([{ name: 'home', mountPath: '/ollama/.ollama', subPath: 'ollama' }]));
+  });
+
+  test("a home of its own is the folder where Ollama writes its identity key at every first start, not a folder made as root for the models' mount", () => {
+    // `ollama serve` exits when it cannot write $HOME/.ollama/id_ed25519. The container runtime makes a
+    // missing mount point's folders as root (0755): mounted below the home volume's root, the models would
+    // leave a root-owned .ollama there that uid 1000 cannot write into.
+    const { find, errors } = synthCluster((chart) => new Ollama(chart, 'ollama', {
+      homeStorage: AppVolume.nfs(lab.nfs.media), homeSubPath: 'ollama', modelStorage: AppVolume.nfs(lab.nfs.media, 'models'),
+    }));
+    expect(errors).toEqual([]);
+    const container = find('Deployment', 'ollama').spec.template.spec.containers[0];
+    const home = container.env.find((e: any) => e.name === 'HOME').value;
+    const mountPaths = container.volumeMounts.map((m: any) => m.mountPath);
+    expect(container.volumeMounts).toEqual(expect.arrayContaining([{ name: 'home', mountPath: `${home}/.ollama`, subPath: 'ollama' }]));
+    const models = container.volumeMounts.find((m: any) => m.name === 'models').mountPath;
+    expect(mountPaths).toContain(models.slice(0, models.lastIndexOf('/')));
   });
 
   test('grey-area: the required affinity admits grey-area and neither other host', () => {

@@ -18,7 +18,7 @@ function isKeepAlive(value: string): boolean {
   return /^-?\d+$/.test(value) || goDurationMilliseconds(value.replace(/^-/, '')) !== undefined;
 }
 
-/** Ollama's home here (`HOME`): the model volume is mounted there, or the home volume when one is given. */
+/** Ollama's home here (`HOME`): the model volume is mounted there, or the home volume at its `.ollama` when one is given. */
 export const OLLAMA_HOME = '/ollama';
 
 /** Ollama's home in the upstream image (root's), which `docker run -v ollama:/root/.ollama` keeps; unused here. */

@@ -27,12 +27,20 @@ export const OLLAMA_PORT = 11434;
 const DATA_PATH = OLLAMA_HOME;
 
 /**
- * Where the models are, by whether Ollama's home is a volume of its own. Pure. Below a home of its own,
+ * The folder Ollama keeps its state in (`$HOME/.ollama`), where `ollama serve` writes its identity key on
+ * the first start and exits when it cannot. A home volume of its own is mounted here rather than at `$HOME`:
+ * the container runtime makes a mount point's missing folders as root, so the models' mount below a volume
+ * mounted at `$HOME` would leave a root-owned `.ollama` there that Ollama's user cannot write into.
+ */
+const STATE_PATH = `${DATA_PATH}/.ollama`;
+
+/**
+ * Where the models are, by whether Ollama's home is a volume of its own. Pure. With a home of its own,
  * the model volume sits where Ollama looks without `OLLAMA_MODELS` (`$HOME/.ollama/models`), so releases
  * that do not read the variable use it too; a volume that holds both keeps its models in `models/`.
  */
 function ollamaModelsPath(ownHome: boolean): string {
-  return ownHome ? `${DATA_PATH}/.ollama/models` : `${DATA_PATH}/models`;
+  return ownHome ? `${STATE_PATH}/models` : `${DATA_PATH}/models`;
 }
 
 /** Options of an Ollama inference server. */
@@ -86,8 +94,10 @@ export interface OllamaProps extends ServicePassThroughProps {
   readonly configMapName?: string;
   /**
    * Ollama's home (identity key, history), separate from the models: a shared claim, say, while the
-   * models come from a bigger export. The models are then mounted below it, at `.ollama/models`, where
-   * every release looks for them: releases from before November 2023 (0.1.2, say) ignore `OLLAMA_MODELS`.
+   * models come from a bigger export. It is mounted as Ollama's state folder `$HOME/.ollama` (`/ollama/.ollama`),
+   * so it holds what the image's `/root/.ollama` holds, and Ollama's user must be able to write its root.
+   * The models are mounted in it, at `models`, where every release looks for them: releases from before
+   * November 2023 (0.1.2, say) ignore `OLLAMA_MODELS`.
    * @default - home and models share `modelStorage`
    */
   readonly homeStorage?: AppVolume;
@@ -202,8 +212,8 @@ export class Ollama extends App {
         ...(props.homeStorage
           ? {
             home: props.homeSubPath === undefined
-              ? { volume: props.homeStorage, mountPath: DATA_PATH }
-              : { volume: props.homeStorage, mounts: [{ mountPath: DATA_PATH, subPath: props.homeSubPath }] },
+              ? { volume: props.homeStorage, mountPath: STATE_PATH }
+              : { volume: props.homeStorage, mounts: [{ mountPath: STATE_PATH, subPath: props.homeSubPath }] },
             models: { volume: models, mountPath: settings.OLLAMA_MODELS },
           }
           : { models: { volume: models, mountPath: DATA_PATH } }),
