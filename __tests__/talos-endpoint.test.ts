@@ -77,7 +77,7 @@ test('grey-area: the API server is kubernetes.default.svc.tailnet on all three c
   expect(readme).toContain('talosctl gen config grey-area https://kubernetes.default.svc.tailnet:6443');
   expect(readme).toContain('"apiServer":{"certSANs":["kubernetes.default.svc.tailnet"]}');
   expect(readme).toContain('answer kubernetes.default.svc.tailnet with every control-plane node\'s address (100.64.0.1, 100.64.0.2, 100.64.0.3;');
-  expect(readme).toContain('that answers kubernetes.default.svc.tailnet with the tailnet addresses of the three control-plane nodes (100.64.0.1, 100.64.0.2, 100.64.0.3;');
+  expect(readme).toContain('kubernetes.default.svc.tailnet with the tailnet addresses of the three control-plane nodes (100.64.0.1, 100.64.0.2, 100.64.0.3; one A record each)');
   const at = (text: string) => readme.indexOf(text);
   expect(at('talosctl patch mc')).toBeLessThan(at('answer kubernetes.default.svc.tailnet'));
   expect(at('answer kubernetes.default.svc.tailnet')).toBeLessThan(at('talosctl bootstrap --nodes 100.64.0.1'));
