@@ -231,6 +231,18 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toMatch(/\| placeholder \| size of MediaManager's PostgreSQL claim[^|]*\(now `5Gi`\)/);
   });
 
+  test("MediaManager starts as root with a writable root: v1.4.0's Python sits under root's home and its start script runs everything through uv run", () => {
+    // Its base image has no Python: uv installed one under /root (mode 700), which the project's environment links to.
+    expect(podSpec('mediamanager').securityContext).toMatchObject({ runAsUser: 0, runAsNonRoot: false });
+    expect(main('mediamanager').securityContext).toMatchObject({ runAsUser: 0, readOnlyRootFilesystem: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(main('mediamanager').securityContext.capabilities.add).toBeUndefined();
+    // uv finds its own Python under root's home; a HOME elsewhere would send it looking in the wrong place.
+    expect(env('mediamanager').HOME).toBeUndefined();
+    const annotations = objects.find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === 'mediamanager').spec.template.metadata.annotations;
+    expect(annotations['security.homelab.dev/run-as-root']).toContain('/root');
+    expect(annotations['security.homelab.dev/writable-root-filesystem']).toContain('uv run');
+  });
+
   test('Jellyfin keeps the stock image\'s ffmpeg until its image placeholder names one with rffmpeg: it refuses to start when JELLYFIN_FFMPEG names none', () => {
     expect(main('jellyfin').image).toBe('jellyfin/jellyfin:10.10.7');
     expect(env('jellyfin').JELLYFIN_FFMPEG).toBeUndefined();

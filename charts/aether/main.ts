@@ -932,13 +932,18 @@ export class Main extends ClusterChart {
         MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__PORT: '5432',
         MEDIAMANAGER_DATABASE__USER: 'mediamanager', MEDIAMANAGER_DATABASE__DBNAME: 'mediamanager', MEDIAMANAGER_DATABASE__PASSWORD: secret.key('password'),
         MEDIAMANAGER_AUTH__TOKEN_SECRET: secret.key('token-secret'), MEDIAMANAGER_MISC__FRONTEND_URL: `https://mediamanager.${aether.domain}`,
-        // uv, which the start script runs the migrations and the server with, keeps its cache under the home folder.
-        HOME: '/tmp',
       },
       // The start script writes the example config here; the images it downloads go under /data.
       persistence: {
         config: { volume: AppVolume.emptyDir(), mountPath: '/app/config' },
         data: { volume: AppVolume.emptyDir(), mountPath: '/data' },
+      },
+      // This release is built for root alone: its base image has no Python, uv installed one under root's home
+      // (mode 700) for the project's environment, and the start script runs the migrations and the server through
+      // uv run, which locks that environment under /app. As another user it cannot start Python at all.
+      exemptions: {
+        runAsRoot: "the image's Python lives under /root, which only root may enter",
+        writableRootFilesystem: 'uv run, which the start script starts the migrations and the server with, locks and syncs the project environment under /app',
       },
       probes: { readiness: { httpPath: '/api/v1/health' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
