@@ -218,6 +218,13 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toContain("| manual | Bytebot's desktop, which its agent drives and the design does not size or place: add bytebot-desktop");
   });
 
+  test("Bytebot's agent migrates and starts without rebuilding what its image holds: its start:prod script writes into the root-owned /app", () => {
+    const agent = main('bytebot');
+    expect(agent.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true });
+    expect(agent.args).toEqual(['sh', '-c', 'npx prisma migrate deploy && exec node dist/main']);
+    expect(JSON.stringify(agent)).not.toMatch(/start:prod|prisma generate|--prefix/);
+  });
+
   test('MediaManager: its PostgreSQL, token secret, frontend URL and a writable config folder for the config its start script copies', () => {
     expect(env('mediamanager')).toMatchObject({
       MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__USER: 'mediamanager', MEDIAMANAGER_DATABASE__DBNAME: 'mediamanager',

@@ -606,6 +606,10 @@ export class Main extends ClusterChart {
     const agent = new App(this, 'bytebot', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
       ports: [{ name: 'http', port: 9991 }], route: { host: 'bytebot' },
+      // The image's own command (npm run start:prod) builds the shared package and regenerates the Prisma client
+      // before it migrates and starts, writing into the root-owned /app: on this read-only root, as a user other
+      // than root, it exits there. Both were built into the image; the migrations and the server are what is left.
+      args: ['sh', '-c', 'npx prisma migrate deploy && exec node dist/main'],
       env: {
         DATABASE_URL: secret.key('url'), ANTHROPIC_API_KEY: secret.key('anthropic-api-key'),
         BYTEBOT_DESKTOP_BASE_URL: 'http://bytebot-desktop.infra.svc.cluster.local:9990',
