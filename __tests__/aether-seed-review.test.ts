@@ -414,6 +414,16 @@ test("the node collector's prometheus receiver scrapes the port an annotated pod
   });
 });
 
+test("the node collector's filelog receiver can open the containers' logs: it runs as root, their owner, with no capability", () => {
+  // The runtime writes each log 0640 root:root, under a /var/log Talos keeps at 0700; the image's user 10001 opens none.
+  const values = parse(result.files.get('aether/main/helm/otel-node-collector.values.yml')!);
+  expect(values.presets.logsCollection.enabled).toBe(true);
+  expect(values.config.service.pipelines.logs.receivers).toContain('filelog');
+  expect(values.podSecurityContext).toMatchObject({ runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } });
+  expect(values.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
+  expect(values.podAnnotations['security.homelab.dev/run-as-root']).toContain('/var/log/pods');
+});
+
 test("the upgrade step upgrades every node's Talos, and never sends Kubernetes back to the design's 1.32.0, older than what Talos v1.11.0 installs", () => {
   expect(readme).toContain('for node in 10.0.3.16 10.0.3.17 10.0.3.18; do talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba:v1.12.0; done');
   expect(readme).not.toContain('--to 1.32.0');
