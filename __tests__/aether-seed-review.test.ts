@@ -592,7 +592,7 @@ describe("the node collector's kubelet metrics on Talos", () => {
     const collector = values('otel-node-collector');
     expect(collector.presets.kubeletMetrics).toEqual({ enabled: true });
     expect(collector.config.receivers.kubeletstats).toEqual({ insecure_skip_verify: false });
-    expect(collector.podAnnotations).toBeUndefined();
+    expect(collector.podAnnotations['security.homelab.dev/unverified-kubelet-tls']).toBeUndefined();
   });
 
   test('every node asks the cluster CA for its kubelet serving certificate, in the patches the README gives the provisioning', () => {
