@@ -609,7 +609,9 @@ export class Main extends ClusterChart {
       // The image's own command (npm run start:prod) builds the shared package and regenerates the Prisma client
       // before it migrates and starts, writing into the root-owned /app: on this read-only root, as a user other
       // than root, it exits there. Both were built into the image; the migrations and the server are what is left.
-      args: ['sh', '-c', 'npx prisma migrate deploy && exec node dist/main'],
+      // The agent's package lists no Prisma CLI, so npx fetches one: of the 6 line, as its @prisma/client is, since
+      // Prisma 7 refuses the schema's datasource url = env("DATABASE_URL").
+      args: ['sh', '-c', 'npx --yes prisma@6 migrate deploy && exec node dist/main'],
       env: {
         DATABASE_URL: secret.key('url'), ANTHROPIC_API_KEY: secret.key('anthropic-api-key'),
         BYTEBOT_DESKTOP_BASE_URL: 'http://bytebot-desktop.infra.svc.cluster.local:9990',
