@@ -35,6 +35,14 @@ describe('OpenWebUI', () => {
   });
 });
 
+describe('OpenWebUI, first start', () => {
+  test('liveness waits while the first start downloads the model caches its claim hides: a startup probe gives it five minutes', () => {
+    const container = find('Deployment', 'openwebui-api', 'infra').spec.template.spec.containers[0];
+    expect(container.volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/app/backend/data' }));
+    expect(container.startupProbe).toMatchObject({ httpGet: { path: '/health', port: 8080 }, periodSeconds: 10, failureThreshold: 30 });
+  });
+});
+
 describe("the design's pod network, 10.244.0.0/16", () => {
   test('is written into every node\'s machine config, and the README lists it', () => {
     expect(readme).toContain("the pods' addresses come from 10.244.0.0/16, each node's PodCIDR a block of it (cluster.network.podSubnets)");

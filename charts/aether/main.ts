@@ -462,7 +462,9 @@ export class Main extends ClusterChart {
       // Uploads and the embedding model's cache live in the data folder, which the image leaves to root.
       persistence: { data: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.openWebUiData) }), mountPath: '/app/backend/data' } },
       exemptions: { writableRootFilesystem: 'OpenWebUI copies its static files under /app/backend at start' },
-      probes: { readiness: { httpPath: '/health' } },
+      // The image bakes its embedding model and tokenizer caches under /app/backend/data, which the claim hides:
+      // the first start downloads them before the port opens, longer than liveness's minute allows.
+      probes: { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', failureThreshold: 30 } },
       resources: { cpuRequest: '200m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
       route: {
         name: 'openwebui', host: 'openwebui',
