@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { cilium, ciliumOnTalos, NO_LOGIN_ANNOTATION, openTelemetryNodeCollector, ServiceRoute, synthesize, talos, UNVERIFIED_KUBELET_TLS_ANNOTATION } from '../constructs';
+import { cilium, ciliumOnTalos, NO_LOGIN_ANNOTATION, NODE_COLLECTOR_ROOT_REASON, openTelemetryNodeCollector, ServiceRoute, synthesize, talos, UNVERIFIED_KUBELET_TLS_ANNOTATION } from '../constructs';
 import type { ClusterChartProps } from '../constructs';
 import { labCluster } from './bad-input/lab';
 
@@ -40,7 +40,7 @@ test("the node collector's unverified kubelet TLS: skipped, annotated on its pod
   expect(errors).toEqual([]);
   const values = objects.find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'otel-node-collector').spec.values;
   expect(values.config.receivers.kubeletstats).toEqual({ insecure_skip_verify: true });
-  expect(values.podAnnotations).toEqual({ [UNVERIFIED_KUBELET_TLS_ANNOTATION]: reason });
+  expect(values.podAnnotations).toEqual({ [UNVERIFIED_KUBELET_TLS_ANNOTATION]: reason, 'security.homelab.dev/run-as-root': NODE_COLLECTOR_ROOT_REASON });
   expect(objects.find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'kubelet-csr-approver')).toBeUndefined();
   const readme = result.files.get('lab/edge/README.md')!;
   expect(readme).toContain(`the kubelets' serving certificates are not verified: ${reason}`);

@@ -35,6 +35,14 @@ describe('OpenWebUI', () => {
   });
 });
 
+describe('OpenWebUI, first start', () => {
+  test('liveness waits while the first start downloads the model caches its claim hides: a startup probe gives it five minutes', () => {
+    const container = find('Deployment', 'openwebui-api', 'infra').spec.template.spec.containers[0];
+    expect(container.volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/app/backend/data' }));
+    expect(container.startupProbe).toMatchObject({ httpGet: { path: '/health', port: 8080 }, periodSeconds: 10, failureThreshold: 30 });
+  });
+});
+
 describe("the design's pod network, 10.244.0.0/16", () => {
   test('is written into every node\'s machine config, and the README lists it', () => {
     expect(readme).toContain("the pods' addresses come from 10.244.0.0/16, each node's PodCIDR a block of it (cluster.network.podSubnets)");
@@ -218,6 +226,14 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toContain("| manual | Bytebot's desktop, which its agent drives and the design does not size or place: add bytebot-desktop");
   });
 
+  test("Bytebot's agent migrates and starts without rebuilding what its image holds: its start:prod script writes into the root-owned /app", () => {
+    const agent = main('bytebot');
+    expect(agent.securityContext).toMatchObject({ readOnlyRootFilesystem: true, runAsNonRoot: true });
+    // Prisma's CLI of the client's major: the latest (7) refuses the schema's datasource url.
+    expect(agent.args).toEqual(['sh', '-c', 'npx --yes prisma@6 migrate deploy && exec node dist/main']);
+    expect(JSON.stringify(agent)).not.toMatch(/start:prod|prisma generate|--prefix/);
+  });
+
   test('MediaManager: its PostgreSQL, token secret, frontend URL and a writable config folder for the config its start script copies', () => {
     expect(env('mediamanager')).toMatchObject({
       MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__USER: 'mediamanager', MEDIAMANAGER_DATABASE__DBNAME: 'mediamanager',
@@ -229,6 +245,18 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(env('mediamanager-postgres')).toMatchObject({ POSTGRES_USER: 'mediamanager', POSTGRES_PASSWORD: { name: 'mediamanager-secret', key: 'password' } });
     expect(JSON.stringify(find('CiliumNetworkPolicy', 'mediamanager-postgres', 'infra').spec.ingress)).toContain('"k8s:app.kubernetes.io/name":"mediamanager"');
     expect(readme).toMatch(/\| placeholder \| size of MediaManager's PostgreSQL claim[^|]*\(now `5Gi`\)/);
+  });
+
+  test("MediaManager starts as root with a writable root: v1.4.0's Python sits under root's home and its start script runs everything through uv run", () => {
+    // Its base image has no Python: uv installed one under /root (mode 700), which the project's environment links to.
+    expect(podSpec('mediamanager').securityContext).toMatchObject({ runAsUser: 0, runAsNonRoot: false });
+    expect(main('mediamanager').securityContext).toMatchObject({ runAsUser: 0, readOnlyRootFilesystem: false, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(main('mediamanager').securityContext.capabilities.add).toBeUndefined();
+    // uv finds its own Python under root's home; a HOME elsewhere would send it looking in the wrong place.
+    expect(env('mediamanager').HOME).toBeUndefined();
+    const annotations = objects.find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === 'mediamanager').spec.template.metadata.annotations;
+    expect(annotations['security.homelab.dev/run-as-root']).toContain('/root');
+    expect(annotations['security.homelab.dev/writable-root-filesystem']).toContain('uv run');
   });
 
   test('Jellyfin keeps the stock image\'s ffmpeg until its image placeholder names one with rffmpeg: it refuses to start when JELLYFIN_FFMPEG names none', () => {
@@ -393,6 +421,16 @@ test("the node collector's prometheus receiver scrapes the port an annotated pod
     // The collector reads `$$` as the `$` Prometheus is to see; a single `$1` would be taken for a variable of the collector's.
     regex: '([^:]+)(?::\\d+)?;(\\d+)', replacement: '$$1:$$2',
   });
+});
+
+test("the node collector's filelog receiver can open the containers' logs: it runs as root, their owner, with no capability", () => {
+  // The runtime writes each log 0640 root:root, under a /var/log Talos keeps at 0700; the image's user 10001 opens none.
+  const values = parse(result.files.get('aether/main/helm/otel-node-collector.values.yml')!);
+  expect(values.presets.logsCollection.enabled).toBe(true);
+  expect(values.config.service.pipelines.logs.receivers).toContain('filelog');
+  expect(values.podSecurityContext).toMatchObject({ runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, seccompProfile: { type: 'RuntimeDefault' } });
+  expect(values.securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
+  expect(values.podAnnotations['security.homelab.dev/run-as-root']).toContain('/var/log/pods');
 });
 
 test("the upgrade step upgrades every node's Talos, and never sends Kubernetes back to the design's 1.32.0, older than what Talos v1.11.0 installs", () => {
@@ -563,7 +601,7 @@ describe("the node collector's kubelet metrics on Talos", () => {
     const collector = values('otel-node-collector');
     expect(collector.presets.kubeletMetrics).toEqual({ enabled: true });
     expect(collector.config.receivers.kubeletstats).toEqual({ insecure_skip_verify: false });
-    expect(collector.podAnnotations).toBeUndefined();
+    expect(collector.podAnnotations['security.homelab.dev/unverified-kubelet-tls']).toBeUndefined();
   });
 
   test('every node asks the cluster CA for its kubelet serving certificate, in the patches the README gives the provisioning', () => {

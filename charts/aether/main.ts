@@ -462,7 +462,9 @@ export class Main extends ClusterChart {
       // Uploads and the embedding model's cache live in the data folder, which the image leaves to root.
       persistence: { data: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.openWebUiData) }), mountPath: '/app/backend/data' } },
       exemptions: { writableRootFilesystem: 'OpenWebUI copies its static files under /app/backend at start' },
-      probes: { readiness: { httpPath: '/health' } },
+      // The image bakes its embedding model and tokenizer caches under /app/backend/data, which the claim hides:
+      // the first start downloads them before the port opens, longer than liveness's minute allows.
+      probes: { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', failureThreshold: 30 } },
       resources: { cpuRequest: '200m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
       route: {
         name: 'openwebui', host: 'openwebui',
@@ -606,6 +608,12 @@ export class Main extends ClusterChart {
     const agent = new App(this, 'bytebot', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
       ports: [{ name: 'http', port: 9991 }], route: { host: 'bytebot' },
+      // The image's own command (npm run start:prod) builds the shared package and regenerates the Prisma client
+      // before it migrates and starts, writing into the root-owned /app: on this read-only root, as a user other
+      // than root, it exits there. Both were built into the image; the migrations and the server are what is left.
+      // The agent's package lists no Prisma CLI, so npx fetches one: of the 6 line, as its @prisma/client is, since
+      // Prisma 7 refuses the schema's datasource url = env("DATABASE_URL").
+      args: ['sh', '-c', 'npx --yes prisma@6 migrate deploy && exec node dist/main'],
       env: {
         DATABASE_URL: secret.key('url'), ANTHROPIC_API_KEY: secret.key('anthropic-api-key'),
         BYTEBOT_DESKTOP_BASE_URL: 'http://bytebot-desktop.infra.svc.cluster.local:9990',
@@ -932,13 +940,18 @@ export class Main extends ClusterChart {
         MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__PORT: '5432',
         MEDIAMANAGER_DATABASE__USER: 'mediamanager', MEDIAMANAGER_DATABASE__DBNAME: 'mediamanager', MEDIAMANAGER_DATABASE__PASSWORD: secret.key('password'),
         MEDIAMANAGER_AUTH__TOKEN_SECRET: secret.key('token-secret'), MEDIAMANAGER_MISC__FRONTEND_URL: `https://mediamanager.${aether.domain}`,
-        // uv, which the start script runs the migrations and the server with, keeps its cache under the home folder.
-        HOME: '/tmp',
       },
       // The start script writes the example config here; the images it downloads go under /data.
       persistence: {
         config: { volume: AppVolume.emptyDir(), mountPath: '/app/config' },
         data: { volume: AppVolume.emptyDir(), mountPath: '/data' },
+      },
+      // This release is built for root alone: its base image has no Python, uv installed one under root's home
+      // (mode 700) for the project's environment, and the start script runs the migrations and the server through
+      // uv run, which locks that environment under /app. As another user it cannot start Python at all.
+      exemptions: {
+        runAsRoot: "the image's Python lives under /root, which only root may enter",
+        writableRootFilesystem: 'uv run, which the start script starts the migrations and the server with, locks and syncs the project environment under /app',
       },
       probes: { readiness: { httpPath: '/api/v1/health' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },

@@ -8,7 +8,7 @@ import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartRe
 import { checkedComponent, ComponentOptionsCheck } from '../component-options';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 import { otlpEndpointProblems } from '../otlp-endpoint';
-import { EXEMPTION_ANNOTATION_PREFIX } from '../../app/security';
+import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX } from '../../app/security';
 
 /** Pinned release of the OpenTelemetry Collector chart and the collector image. Renovate reads the comment above each pin. */
 export const OPENTELEMETRY_COLLECTOR_PINS = {
@@ -78,6 +78,13 @@ export interface OpenTelemetryNodeCollectorOptions extends OpenTelemetryCollecto
 
 /** Pod annotation of the `unverifiedKubeletTls` exemption. */
 export const UNVERIFIED_KUBELET_TLS_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}unverified-kubelet-tls`;
+
+/**
+ * Why the node collector runs as root, written as its pods' `run-as-root` annotation: the container runtime
+ * writes every container's log readable by root alone (mode 0640, owner root; Talos keeps /var/log itself at
+ * 0700), so the image's user 10001 could open none of them and the logs pipeline would carry no container log.
+ */
+export const NODE_COLLECTOR_ROOT_REASON = "the filelog receiver reads the containers' logs, which the container runtime leaves readable by root alone (0640 under /var/log/pods)";
 
 const SHAPE = {
   export: { endpoint: 'string', insecure: 'boolean' } satisfies Record<keyof OtlpExportTarget, PropShape>,
@@ -151,7 +158,7 @@ function nodeCollector(options: OpenTelemetryNodeCollectorOptions): PlatformComp
     namespace: options.namespace ?? 'opentelemetry',
     network: noNetworkPolicy('apps and nodes push telemetry to receivers whose ports the collector configuration chooses, not listed as policy ports'),
     podSecurity: 'privileged',
-    podSecurityReason: 'the filelog receiver reads container logs from the node through a hostPath mount',
+    podSecurityReason: 'the filelog receiver reads container logs from the node through a hostPath mount, as root: the runtime leaves them readable by root alone',
     // The kubeletstats receiver checks each kubelet's serving certificate against the cluster CA.
     ...(unverified === undefined ? { verifiesKubeletCertificates: true } : {}),
     install: {
@@ -164,7 +171,14 @@ function nodeCollector(options: OpenTelemetryNodeCollectorOptions): PlatformComp
         // A node agent: without it the pods skip every tainted node (a Talos control plane, a host the
         // inventory taints), and those nodes' metrics and logs go missing. The chart sets none by default.
         tolerations: [EVERY_TAINT],
-        ...(unverified === undefined ? {} : { podAnnotations: { [UNVERIFIED_KUBELET_TLS_ANNOTATION]: unverified } }),
+        // Root reads the logs as their owner, with no capability: every one is dropped, and nothing escalates.
+        // The chart sets no security contexts at all, and the image's own user cannot open a container's log.
+        podSecurityContext: { runAsNonRoot: false, runAsUser: 0, runAsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } },
+        securityContext: { ...RESTRICTED_CONTAINER_SECURITY, readOnlyRootFilesystem: true },
+        podAnnotations: {
+          [`${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.runAsRoot}`]: NODE_COLLECTOR_ROOT_REASON,
+          ...(unverified === undefined ? {} : { [UNVERIFIED_KUBELET_TLS_ANNOTATION]: unverified }),
+        },
         presets: { kubeletMetrics: { enabled: true }, logsCollection: { enabled: true }, kubernetesAttributes: { enabled: true } },
         config: {
           receivers: {
