@@ -45,7 +45,10 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'kube-prometheus-stack': {
     version: '80.2.2',
     source: 'prometheus-community/helm-charts charts/kube-prometheus-stack/values.yaml (7x line, Thanos v0.39); grafana/helm-charts charts/grafana/README.md for the grafana subchart',
-    checked: 'read: crds.enabled, alertmanagerSpec.{nodeSelector,tolerations,resources}, prometheusOperator.{nodeSelector,tolerations,resources}, prometheusConfigReloader.resources, admissionWebhooks.patch.resources and prometheusSpec.{retention,retentionSize,resources,*SelectorNilUsesHelmValues} in values.yaml; alertmanager.config (Alertmanager\'s own configuration, with route.receiver and receivers) and alertmanagerSpec.secrets (Secrets of the namespace mounted under /etc/alertmanager/secrets/) in values.yaml; prometheusSpec.storageSpec.volumeClaimTemplate (the Prometheus CRD\'s storage, a PersistentVolumeClaim template, under values.yaml\'s "Prometheus StorageSpec for persistent data") in copies of values.yaml and in values files of releases 51.x to 77.x, not at 80.2.2 itself; grafana.additionalDataSources (a list, rendered by the chart\'s own grafana datasources ConfigMap) in values.yaml; grafana\'s admin.existingSecret/userKey/passwordKey, envValueFrom (a map of variable name to valueFrom), sidecar.resources, resources, nodeSelector and tolerations in its README; credentials: grafana\'s adminPassword defaults to prom-operator in kube-prometheus-stack\'s values.yaml (replaced by admin.existingSecret), and neither chart sets grafana.ini security.secret_key, so Grafana falls back to its published default key (replaced by GF_SECURITY_SECRET_KEY through envValueFrom). kube*.enabled, kube-state-metrics and node-exporter keys are the subcharts\' top-level keys, not read',
+    checked: 'read: crds.enabled, alertmanagerSpec.{nodeSelector,tolerations,resources}, prometheusOperator.{nodeSelector,tolerations,resources}, prometheusConfigReloader.resources, admissionWebhooks.patch.resources and prometheusSpec.{retention,retentionSize,resources,*SelectorNilUsesHelmValues} in values.yaml; alertmanager.config (Alertmanager\'s own configuration, with route.receiver and receivers) and alertmanagerSpec.secrets (Secrets of the namespace mounted under /etc/alertmanager/secrets/) in values.yaml; prometheusSpec.storageSpec.volumeClaimTemplate (the Prometheus CRD\'s storage, a PersistentVolumeClaim template, under values.yaml\'s "Prometheus StorageSpec for persistent data") in copies of values.yaml and in values files of releases 51.x to 77.x, not at 80.2.2 itself; grafana.additionalDataSources (a list, rendered by the chart\'s own grafana datasources ConfigMap) in values.yaml; grafana\'s admin.existingSecret/userKey/passwordKey, envValueFrom (a map of variable name to valueFrom), sidecar.resources, resources, nodeSelector and tolerations in its README; credentials: grafana\'s adminPassword defaulted to prom-operator until chart 79, which draws a random one instead (UPGRADE.md), both replaced by admin.existingSecret, and neither chart sets grafana.ini security.secret_key, so Grafana falls back to its published default key (replaced by GF_SECURITY_SECRET_KEY through envValueFrom). kube*.enabled, kube-state-metrics and node-exporter keys are the subcharts\' top-level keys, not read. '
+      + 'UPGRADE.md from 70.x to 81.x (Prometheus Operator updates, the Ingress API cleanup of 73, rule object names in 75, the Grafana password in 79) renames none of these keys; '
+      + 'the chart\'s values.schema.json (a stored copy whose chart version was not identified) checks types only, with no additionalProperties: '
+      + 'alertmanagerSpec.{secrets,tolerations} arrays, alertmanagerSpec.{nodeSelector,resources} objects, alertmanager.config.route.receiver a string and receivers an array',
     keys: [
       'crds.enabled', 'kubeControllerManager.enabled', 'kubeEtcd.enabled', 'kubeProxy.enabled', 'kubeScheduler.enabled',
       ...PLACEMENT('prometheusOperator', 'prometheus.prometheusSpec', 'alertmanager.alertmanagerSpec', 'grafana', 'kube-state-metrics'),
@@ -62,7 +65,9 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   cilium: {
     version: '1.17.5',
     source: 'cilium/cilium install/kubernetes/cilium/README.md (helm-docs table of values.yaml), Documentation/network/l2-announcements.rst and the 1.19 upgrade notes',
-    checked: 'read: every key in the values table of the 1.19 development line, whose keys 1.17.5 has too: ipam.mode, kubeProxyReplacement (string or boolean), k8sServiceHost/Port, operator.{replicas,resources}, securityContext.capabilities.{ciliumAgent,cleanCiliumState}, cgroup.{autoMount.enabled,hostRoot}, gatewayAPI.{enabled,enableAlpn,enableAppProtocol}, k8sClientRateLimit.{qps,burst}, encryption.{enabled,type}, hubble.{enabled,relay.enabled,relay.resources,ui.enabled,ui.backend.resources,ui.frontend.resources}, resources, envoy.resources, initResources (the agent\'s init containers); l2announcements.lease* (commented out of values.yaml, hence not in the table) in the chart\'s L2 announcements guide; externalIPs.enabled (enable-external-ips) deprecated in 1.18 and removed in 1.19 by the upgrade notes, so read at 1.17; not read at 1.17.5 itself',
+    checked: 'read: every key in the values table of the 1.19 development line, whose keys 1.17.5 has too: ipam.mode, kubeProxyReplacement (string or boolean), k8sServiceHost/Port, operator.{replicas,resources}, securityContext.capabilities.{ciliumAgent,cleanCiliumState}, cgroup.{autoMount.enabled,hostRoot}, gatewayAPI.{enabled,enableAlpn,enableAppProtocol}, k8sClientRateLimit.{qps,burst}, encryption.{enabled,type}, hubble.{enabled,relay.enabled,relay.resources,ui.enabled,ui.backend.resources,ui.frontend.resources}, resources, envoy.resources, initResources (the agent\'s init containers); l2announcements.lease* (commented out of values.yaml, hence not in the table) in the chart\'s L2 announcements guide; externalIPs.enabled (enable-external-ips) deprecated in 1.18 and removed in 1.19 by the upgrade notes, so read at 1.17; not read at 1.17.5 itself. '
+      + 'values.schema.json of a later development line sets no additionalProperties at any level, so only types are checked: kubeProxyReplacement string or boolean, '
+      + 'k8sServicePort string or integer, k8sClientRateLimit.{qps,burst} null or integer, initResources an object, l2announcements only its enabled boolean (the lease* keys pass unchecked)',
     keys: [
       'ipam.mode', 'kubeProxyReplacement', 'k8sServiceHost', 'k8sServicePort', 'operator.replicas', 'securityContext.capabilities.ciliumAgent',
       'securityContext.capabilities.cleanCiliumState', 'cgroup.autoMount.enabled', 'cgroup.hostRoot', 'gatewayAPI.enabled', 'gatewayAPI.enableAlpn',
@@ -74,13 +79,15 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'cert-manager': {
     version: 'v1.21.1',
     source: 'cert-manager/cert-manager deploy/charts/cert-manager/values.yaml',
-    checked: 'read: crds.{enabled,keep}, extraArgs (a list of controller flags), config (the controller\'s ControllerConfiguration, apiVersion and kind included), resources, webhook.resources, cainjector.resources and startupapicheck.resources in values.yaml of the 1.17 line or later (it lists feature gates "as of v1.17.0"), not at v1.21.1 itself',
+    checked: 'read: crds.{enabled,keep}, extraArgs (a list of controller flags), config (the controller\'s ControllerConfiguration, apiVersion and kind included), resources, webhook.resources, cainjector.resources and startupapicheck.resources in values.yaml of the 1.17 line or later (it lists feature gates "as of v1.17.0"), not at v1.21.1 itself; '
+      + 'values.schema.json of a recent release (with verticalPodAutoscaler and dns01RecursiveNameservers values) has additionalProperties false at every level: '
+      + 'config, crds, extraArgs (an array), resources, webhook, cainjector and startupapicheck among its top-level properties, resources among cainjector\'s',
     keys: ['crds.enabled', 'crds.keep', 'extraArgs', 'config', ...RESOURCES('', 'webhook', 'cainjector', 'startupapicheck')],
   },
   crossplane: {
     version: '1.20.0',
     source: 'crossplane/crossplane cluster/charts/crossplane/values.yaml and README.md',
-    checked: 'read: each key in the chart\'s values table (1.x line)',
+    checked: 'read: each key in the chart\'s values table (1.x line); podSecurityContextCrossplane and podSecurityContextRBACManager (objects, default {}) in values tables of several 1.x releases, not at 1.20.0 itself',
     keys: [
       'args', 'resourcesCrossplane', 'resourcesRBACManager', 'securityContextCrossplane', 'securityContextRBACManager',
       'podSecurityContextCrossplane', 'podSecurityContextRBACManager',
@@ -95,7 +102,8 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'external-dns': {
     version: '1.18.0',
     source: 'kubernetes-sigs/external-dns charts/external-dns/README.md, the helm-docs values table of chart 1.18.0',
-    checked: 'read: each key in the values table at 1.18.0; the DNSEndpoint CRD comes from the chart\'s crds/ folder, which no value turns on or off (so no `crd.create`)',
+    checked: 'read: each key in the values table at 1.18.0; the DNSEndpoint CRD comes from the chart\'s crds/ folder, which no value turns on or off (so no `crd.create`); '
+      + 'a stored values.schema.json (not of 1.18.0) allows additional top-level properties and types extraArgs as unique strings (or null), domainFilters, env and sources as arrays, policy as sync or upsert-only',
     keys: [
       'provider.name', 'provider.webhook.image', 'provider.webhook.env', 'provider.webhook.securityContext', 'provider.webhook.resources',
       'env', 'extraArgs', 'domainFilters', 'policy', 'registry', 'txtOwnerId', 'sources', 'resources',
@@ -104,7 +112,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'external-secrets': {
     version: '0.17.0',
     source: 'external-secrets/external-secrets deploy/charts/external-secrets/values.yaml',
-    checked: 'read: installCRDs, resources, webhook.resources and certController.resources in values.yaml of a release after 0.17.0 (with genericTargets), not at 0.17.0 itself',
+    checked: 'read: installCRDs, resources, webhook.resources and certController.resources in values.yaml of a release after 0.17.0 (with genericTargets), not at 0.17.0 itself; values.schema.json of a later release checks types only (no additionalProperties): installCRDs a boolean, certController.resources an object',
     keys: ['installCRDs', ...RESOURCES('', 'webhook', 'certController')],
   },
   gatekeeper: {
@@ -116,7 +124,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'ingress-nginx': {
     version: '4.13.7',
     source: 'kubernetes/ingress-nginx charts/ingress-nginx/README.md (helm-docs table) and templates/_helpers.tpl',
-    checked: 'read: each key in the values table of 4.7, controller.image.runAsNonRoot and seccompProfile in the table of the 4.12 line and in the helper that renders the controller\'s security context',
+    checked: 'read: each key in the values table of 4.7, controller.image.runAsNonRoot and seccompProfile in the table of the 4.12 line and in the helper that renders the controller\'s security context; controller.ingressClass as --ingress-class and ingressClassResource.controllerValue as --controller-class in _params.tpl of the 4.7 line or later; not at 4.13.7 itself',
     keys: [
       'controller.replicaCount', 'controller.ingressClass', 'controller.ingressClassResource', 'controller.allowSnippetAnnotations',
       'controller.metrics.enabled', 'controller.image.allowPrivilegeEscalation', 'controller.image.runAsNonRoot', 'controller.image.seccompProfile',
@@ -128,7 +136,8 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   loki: {
     version: '6.29.0',
     source: 'grafana/loki production/helm/loki/values.yaml and its reference table',
-    checked: 'read: loki.{podSecurityContext,containerSecurityContext} and gateway.{podSecurityContext,containerSecurityContext,resources} in the values table of the 6.x line; loki.limits_config.retention_period, loki.compactor.{working_directory,compaction_interval,retention_enabled,retention_delete_delay,delete_request_store} and singleBinary.persistence.{size,storageClass} in single-binary values files written for the 6.x line (the chart passes loki.compactor and loki.limits_config through to Loki\'s config); the rest are the chart\'s documented single-binary keys, not read at 6.29.0',
+    checked: 'read: loki.{podSecurityContext,containerSecurityContext} and gateway.{podSecurityContext,containerSecurityContext,resources} in the values table of the 6.x line; loki.limits_config.retention_period, loki.compactor.{working_directory,compaction_interval,retention_enabled,retention_delete_delay,delete_request_store} and singleBinary.persistence.{size,storageClass} in single-binary values files written for the 6.x line (the chart passes loki.compactor and loki.limits_config through to Loki\'s config); the rest are the chart\'s documented single-binary keys, not read at 6.29.0; '
+      + 'CHANGELOG.md up to 6.26 renames none of these keys (6.0 moved lokiCanary to the top level, where it is written); the chart\'s values.schema.json constrains only loki.rulerConfig',
     keys: [
       'deploymentMode', 'loki.auth_enabled', 'loki.commonConfig.replication_factor', 'loki.schemaConfig', 'loki.storage.type',
       'loki.podSecurityContext', 'loki.containerSecurityContext', 'gateway.podSecurityContext', 'gateway.containerSecurityContext',
@@ -143,7 +152,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   metallb: {
     version: '0.15.2',
     source: 'metallb/metallb charts/metallb/values.yaml',
-    checked: 'read: speaker.ignoreExcludeLB in a copy of values.yaml; the rest not read at 0.15.2',
+    checked: 'read: speaker.ignoreExcludeLB in a recent values.yaml (beside the BGP debounce timeout) and in copies of it; crds.enabled (a boolean), speaker.frr.enabled (a required boolean) and speaker.resources (an object) in values.schema.json of a recent release, which sets no additionalProperties and, its controller definition standing outside `properties`, checks nothing under controller; not at 0.15.2 itself',
     keys: ['crds.enabled', 'speaker.frr.enabled', 'speaker.ignoreExcludeLB', ...RESOURCES('controller', 'speaker')],
   },
   'nvidia-device-plugin': {
@@ -155,13 +164,14 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'opentelemetry-collector': {
     version: '0.108.0',
     source: 'open-telemetry/opentelemetry-helm-charts charts/opentelemetry-collector templates/_pod.tpl, templates/deployment.yaml and templates/_config.tpl',
-    checked: 'read: podSecurityContext, securityContext, image.repository/tag, resources, tolerations and presets.{logsCollection,kubeletMetrics,kubernetesAttributes} in _pod.tpl, mode and replicaCount in deployment.yaml, podAnnotations in _pod.tpl, presets.{clusterMetrics,kubernetesEvents} in _config.tpl, all of a line near 0.108 (configMap.create, useGOMEMLIMIT); config is the collector\'s own configuration, merged by the chart; not at 0.108.0 itself',
+    checked: 'read: podSecurityContext, securityContext, image.repository/tag, resources, tolerations and presets.{logsCollection,kubeletMetrics,kubernetesAttributes} in _pod.tpl, mode and replicaCount in deployment.yaml, podAnnotations in _pod.tpl, presets.{clusterMetrics,kubernetesEvents} in _config.tpl, all of a line near 0.108 (configMap.create, useGOMEMLIMIT); config is the collector\'s own configuration, merged by the chart; not at 0.108.0 itself; '
+      + 'UPGRADING.md up to 0.89 (where image.repository became required, as written) renames none of these keys; values.schema.json has additionalProperties false at the top level (read in an early release only)',
     keys: ['mode', 'image', 'presets', 'config', 'podSecurityContext', 'securityContext', 'resources', 'tolerations', 'replicaCount', 'podAnnotations'],
   },
   'kubelet-csr-approver': {
     version: '1.2.11',
     source: 'postfinance/kubelet-csr-approver charts/kubelet-csr-approver/values.yaml and templates/deployment.yaml',
-    checked: 'read: providerRegex, providerIpPrefixes and bypassDnsResolution (the PROVIDER_REGEX, PROVIDER_IP_PREFIXES and BYPASS_DNS_RESOLUTION variables), podSecurityContext, securityContext and resources in deployment.yaml of chart 0.2.4 and values.yaml of a later release; not at 1.2.11 itself',
+    checked: 'read: providerRegex, providerIpPrefixes and bypassDnsResolution (the PROVIDER_REGEX, PROVIDER_IP_PREFIXES and BYPASS_DNS_RESOLUTION variables), podSecurityContext, securityContext and resources in deployment.yaml of chart 0.2.4 and values.yaml of a later release; the deployment joins providerIpPrefixes with commas (so a list) and quotes bypassDnsResolution; not at 1.2.11 itself',
     keys: ['providerRegex', 'providerIpPrefixes', 'bypassDnsResolution', 'podSecurityContext', 'securityContext', 'resources'],
   },
   renovate: {
