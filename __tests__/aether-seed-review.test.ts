@@ -683,3 +683,10 @@ describe("aether: the media export's capacity, which the design leaves out, is a
     expect(nfsExportClaims(cluster.objects, aether.nfs.media)).toEqual([]);
   });
 });
+
+test("GitLab leaves cert-manager to the cluster's own: chart 8.11.2 reads certmanager.install, not installCertmanager (chart 9.0)", () => {
+  const values = parse(result.files.get('aether/main/helm/gitlab.values.yml')!);
+  expect(values.certmanager).toEqual({ install: false });
+  expect(values).not.toHaveProperty('installCertmanager');
+  expect(values.global.ingress.configureCertmanager).toBe(false);
+});

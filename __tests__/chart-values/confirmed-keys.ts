@@ -176,8 +176,11 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   },
   renovate: {
     version: '37.36.1',
-    source: 'renovatebot/helm-charts charts/renovate/README.md (helm-docs table)',
-    checked: 'read: renovate.config, renovate.securityContext (the container\'s), securityContext (the pod\'s), resources, existingSecret in the values table; cronjob.* not read at 37.36.1',
+    source: 'renovatebot/helm-charts charts/renovate/README.md (helm-docs table), templates/cronjob.yaml and templates/config.yaml',
+    checked: 'read: renovate.config, renovate.securityContext (the container\'s), securityContext (the pod\'s), resources, existingSecret in the values table; '
+      + 'each key in templates/cronjob.yaml of a 37.x release (with dind and renovate.existingConfigFile): cronjob.schedule and cronjob.concurrencyPolicy on the CronJob, '
+      + 'existingSecret as the container\'s envFrom Secret, renovate.securityContext on the container, securityContext, nodeSelector and tolerations on the pod; '
+      + 'renovate.config is a string templates/config.yaml writes as config.json; not at 37.36.1 itself',
     keys: [
       'cronjob.schedule', 'cronjob.concurrencyPolicy', 'existingSecret', 'renovate.config', 'renovate.securityContext',
       'securityContext', 'resources', 'nodeSelector', 'tolerations',
@@ -186,37 +189,41 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'sealed-secrets': {
     version: '2.17.2',
     source: 'bitnami-labs/sealed-secrets helm/sealed-secrets/values.yaml and templates/deployment.yaml',
-    checked: 'read: fullnameOverride, resources, podSecurityContext and containerSecurityContext in values.yaml of the 2.x line; the deployment renders each security context without its `enabled` key only while `enabled` (default true) stays set, which the library leaves; not at 2.17.2 itself',
+    checked: 'read: fullnameOverride, resources, podSecurityContext and containerSecurityContext in values.yaml of the 2.x line; the deployment renders each security context without its `enabled` key only while `enabled` (default true) stays set, which the library leaves (again in templates/deployment.yaml of a later 2.x release, with additionalVolumes and rateLimit); not at 2.17.2 itself',
     keys: ['fullnameOverride', 'podSecurityContext', 'containerSecurityContext', 'resources'],
   },
   'kubernetes-replicator': {
     version: '2.12.1',
     source: 'mittwald/kubernetes-replicator deploy/helm-chart/kubernetes-replicator/values.yaml, templates/deployment.yaml and templates/_helpers.tpl',
-    checked: 'read: podSecurityContext, securityContext and resources in deployment.yaml, grantClusterAdmin in _helpers.tpl (binds cluster-admin instead of the chart\'s own role) of chart 2.12.4',
+    checked: 'read: podSecurityContext, securityContext and resources in deployment.yaml, grantClusterAdmin in _helpers.tpl (binds cluster-admin instead of the chart\'s own role) of chart 2.12.4, and each of them (grantClusterAdmin a boolean, default false) in values.yaml of a 2.x release; not at 2.12.1 itself',
     keys: ['grantClusterAdmin', 'podSecurityContext', 'securityContext', 'resources'],
   },
   'secrets-store-csi-driver': {
     version: '1.4.7',
     source: 'kubernetes-sigs/secrets-store-csi-driver charts/secrets-store-csi-driver/values.yaml and templates/secrets-store-csi-driver.yaml',
-    checked: 'read: linux.{driver,registrar,livenessProbe}.resources, linux.tolerations, enableSecretRotation and rotationPollInterval in the DaemonSet template, syncSecret.enabled (the RBAC that lets the driver write Secrets) in values.yaml, of the 1.0 line; not at 1.4.7 itself',
+    checked: 'read: linux.{driver,registrar,livenessProbe}.resources, linux.tolerations, enableSecretRotation (a boolean) and rotationPollInterval (a duration string, empty by default) in the DaemonSet template and values.yaml, syncSecret.enabled (the RBAC that lets the driver write Secrets) in values.yaml, of the 1.0 line; the chart has no values.schema.json; not at 1.4.7 itself',
     keys: ['syncSecret.enabled', 'enableSecretRotation', 'rotationPollInterval', 'linux.tolerations', ...RESOURCES('linux.driver', 'linux.registrar', 'linux.livenessProbe')],
   },
   vault: {
     version: '0.29.1',
     source: 'hashicorp/vault-helm values.yaml, templates/_helpers.tpl and test/unit/csi-daemonset.bats',
-    checked: 'read: csi.resources (0.13 line), csi.agent.resources and csi.pod.tolerations in the chart\'s values table (0.2x line) and its csi-daemonset test; server.enabled, injector.enabled, csi.enabled not read at 0.29.1',
+    checked: 'read: csi.resources (0.13 line), csi.agent.resources and csi.pod.tolerations in the chart\'s values table (0.2x line) and its csi-daemonset test; '
+      + 'server.enabled, injector.enabled and csi.enabled (booleans), csi.resources (an object) and csi.pod.tolerations (null, a list or a string) in values.schema.json of an earlier line, '
+      + 'which sets no additionalProperties: false, so a key it lacks (csi.agent) still installs; not at 0.29.1 itself',
     keys: ['server.enabled', 'injector.enabled', 'csi.enabled', 'csi.resources', 'csi.agent.resources', 'csi.pod.tolerations'],
   },
   'tailscale-operator': {
     version: '1.90.9',
     source: 'tailscale/tailscale cmd/k8s-operator/deploy/chart/values.yaml and templates/deployment.yaml',
-    checked: 'read: oauthSecretVolume (the operator\'s oauth volume, files /oauth/client_id and /oauth/client_secret), operatorConfig.resources and proxyConfig.defaultProxyClass in the template',
+    checked: 'read: oauthSecretVolume (the operator\'s oauth volume, files /oauth/client_id and /oauth/client_secret), operatorConfig.resources and proxyConfig.defaultProxyClass (PROXY_DEFAULT_CLASS) in templates/deployment.yaml of the 1.9x line (with oauth.audience), not at 1.90.9 itself',
     keys: ['oauthSecretVolume', 'operatorConfig.resources', 'proxyConfig.defaultProxyClass'],
   },
   'trivy-operator': {
     version: '0.18.0',
-    source: 'aquasecurity/trivy-operator deploy/helm/values.yaml',
-    checked: 'read: trivyOperator.scanJobPodTemplatePodSecurityContext, scanJobTolerations and operator.infraAssessmentScannerEnabled in copies of values.yaml; not read at 0.18.0',
+    source: 'aquasecurity/trivy-operator deploy/helm/values.yaml, templates/config.yaml, templates/configmaps/trivy-operator-config.yaml and values.schema.json',
+    checked: 'read: trivyOperator.scanJobPodTemplatePodSecurityContext, scanJobTolerations and operator.infraAssessmentScannerEnabled in copies of values.yaml; '
+      + 'trivyOperator.{scanJobTolerations,scanJobNodeSelector,scanJobPodTemplatePodSecurityContext} written as JSON into the operator\'s ConfigMap by templates/config.yaml of a 2023 release (with nodeCollector and builtInTrivyServer); '
+      + 'operator.infraAssessmentScannerEnabled (OPERATOR_INFRA_ASSESSMENT_SCANNER_ENABLED) in the operator ConfigMap of a later release, whose values.schema.json allows additional properties; not at 0.18.0 itself',
     keys: [
       'operator.infraAssessmentScannerEnabled', 'podSecurityContext', 'resources', 'nodeSelector', 'tolerations',
       'trivyOperator.scanJobNodeSelector', 'trivyOperator.scanJobTolerations', 'trivyOperator.scanJobPodTemplatePodSecurityContext',
@@ -225,25 +232,27 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   'weave-gitops': {
     version: '4.0.36',
     source: 'weaveworks/weave-gitops charts/gitops-server/values.yaml',
-    checked: 'read: each key in values.yaml (image v0.21)',
+    checked: 'read: each key in values.yaml of the 4.0 line (image v0.21.2): adminUser.{create,createSecret,username}, networkPolicy.create, service.port (a number, 9001) and resources; the chart has no values.schema.json; not at 4.0.36 itself',
     keys: ['adminUser.create', 'adminUser.createSecret', 'adminUser.username', 'networkPolicy.create', 'service.port', 'resources'],
   },
   'zfs-localpv': {
     version: '2.8.0',
     source: 'openebs/zfs-localpv deploy/helm/charts/README.md, charts/crds/values.yaml and Chart.yaml',
-    checked: 'read: zfsNode.{kubeletDir,nodeSelector,resources}, zfsController.resources in the README table; crds.* is the crds subchart (condition crds.enabled) with zfsLocalPv.enabled and csi.volumeSnapshots.enabled',
+    checked: 'read: zfsNode.{kubeletDir,nodeSelector,resources}, zfsController.resources in the README table and in values.yaml of the 2.9 line (plugin 2.9.1-prerelease); crds.* is the crds subchart (condition crds.enabled) with zfsLocalPv.enabled and csi.volumeSnapshots.enabled, in its values.yaml and the parent\'s; not at 2.8.0 itself',
     keys: ['crds.csi.volumeSnapshots.enabled', 'crds.zfsLocalPv.enabled', 'zfsNode.kubeletDir', 'zfsNode.nodeSelector', ...RESOURCES('zfsController', 'zfsNode')],
   },
   'gha-runner-scale-set-controller': {
     version: '0.9.3',
     source: 'actions/actions-runner-controller charts/gha-runner-scale-set-controller/values.yaml',
-    checked: 'read: each key in values.yaml',
+    checked: 'read: each key in values.yaml of an earlier 0.x release (with flags.logLevel and watchSingleNamespace), not at 0.9.3 itself',
     keys: ['podSecurityContext', 'securityContext', 'resources', 'nodeSelector', 'tolerations'],
   },
   'gha-runner-scale-set': {
     version: '0.9.3',
     source: 'actions/actions-runner-controller charts/gha-runner-scale-set/values.yaml',
-    checked: 'read: each key in values.yaml; the listener container must be named `listener` to be merged, as the library names it',
+    checked: 'read: each key in values.yaml; the listener container must be named `listener` to be merged, as the library names it; '
+      + 'in templates/autoscalingrunnerset.yaml of a later release, githubConfigUrl, githubConfigSecret (a Secret\'s name when a string), minRunners and maxRunners (numbers), '
+      + 'listenerTemplate as given, and every key of template.spec but containers, volumes, initContainers and serviceAccountName copied to the runner pod; not at 0.9.3 itself',
     keys: ['githubConfigUrl', 'githubConfigSecret', 'minRunners', 'maxRunners', 'template.spec', 'listenerTemplate.spec'],
   },
   kubevirt: {
@@ -272,6 +281,14 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       'service.annotations', 'service.spec', 'service.type', 'tlsStore', 'updateStrategy',
     ],
   },
+  'knative-operator': {
+    version: 'v1.22.2',
+    source: 'knative/operator config/charts/knative-operator/values.yaml',
+    checked: 'read: values.yaml of the chart (a template of the release process): knative_operator.{knative_operator,operator_webhook}.resources '
+      + '(requests and limits the chart sets itself, which the component keeps), affinity, tolerations and containerSecurityContext, no seccomp profile; '
+      + 'the library writes no value; not at v1.22.2 itself',
+    keys: [],
+  },
   'matrix-synapse': {
     version: '3.12.2',
     source: 'ananace/personal-charts charts/matrix-synapse/values.yaml and templates/{_helpers.tpl,deployment.yaml,secrets.yaml} (the chart\'s GitHub mirror)',
@@ -288,7 +305,8 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + 'config.registrationSharedSecret (no value reads it from an existing Secret), synapse.extraEnv (env entries of the main container) and '
       + 'synapse.extraCommands (shell lines the container runs after it has written its Secret\'s config to /synapse/config/conf.d/secrets.yaml '
       + 'and before it starts Synapse) read in values.yaml and templates/deployment.yaml of the 3.x line; '
-      + 'persistence.size (10Gi, the media claim beside persistence.storageClass) in values.yaml of the 3.x line',
+      + 'persistence.size (10Gi, the media claim beside persistence.storageClass) in values.yaml of the 3.x line; '
+      + 'extraConfig.macaroon_secret_key_path is Synapse\'s own option (Synapse 1.121.0 changelog), which the chart passes through',
     keys: [
       'serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.enabled', 'redis.enabled',
       'externalPostgresql.host', 'externalPostgresql.port', 'externalPostgresql.username', 'externalPostgresql.database',
@@ -300,8 +318,11 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   },
   gitlab: {
     version: '8.11.2',
-    source: 'gitlab-org/charts/gitlab values.yaml and templates/_helpers.tpl (gitlab.commonPodLabels merges global.pod.labels into every pod\'s labels); bitnami/charts bitnami/postgresql and bitnami/redis README.md',
-    checked: 'read: global.pod.labels in the chart\'s helpers; postgresql.primary.podLabels and redis.master.podLabels in the Bitnami postgresql and redis values tables (the chart\'s repository is not on GitHub, so the subchart versions 8.11.2 bundles were not read); the rest are the chart\'s documented top-level switches, not read at 8.11.2; '
+    source: 'gitlab-org/charts/gitlab values.yaml, requirements.yaml, CHANGELOG.md and templates/_helpers.tpl (gitlab.commonPodLabels merges global.pod.labels into every pod\'s labels), read in a GitHub mirror of the chart (integratop/gitlab-org-charts-mirror); bitnami/charts bitnami/postgresql and bitnami/redis README.md',
+    checked: 'read: certmanager.install, nginx-ingress.enabled, prometheus.install and gitlab-runner.install, the conditions of the bundled charts, in requirements.yaml of the 8.10 line; '
+      + 'the CHANGELOG has installCertmanager replace certmanager.install only in 9.0.0 (merge request 4246, with certmanager.install read first until 9.3), '
+      + 'so 8.11.2 reads certmanager.install alone, and 8.11.0 moves the bundled charts to Bitnami redis 18.19.4 and postgresql 12.12.10; '
+      + 'global.pod.labels in the chart\'s helpers; postgresql.primary.podLabels and redis.master.podLabels in the Bitnami postgresql and redis values tables (of other releases than the redis 18.19.4 and postgresql 12.12.10 that 8.11.2 bundles); the rest are the chart\'s documented top-level switches, not read at 8.11.2; '
       + 'image.repository and metrics.image.repository of the bundled postgresql and redis are the Bitnami charts\' keys of an image\'s repository '
       + '(their values tables), which GitLab\'s notice on Bitnami\'s move (gitlab-org/charts/gitlab issue 6089) has unpatched charts of GitLab 17.11 '
       + 'and earlier point at the legacy repository; '
@@ -309,7 +330,7 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + 'postgresql.primary.persistence.size (8Gi) in the Bitnami postgresql values table; not read at 8.11.2',
     keys: [
       'global.hosts.domain', 'global.hosts.https', 'global.ingress.enabled', 'global.ingress.configureCertmanager', 'global.pod.labels',
-      'installCertmanager', 'nginx-ingress.enabled', 'prometheus.install', 'gitlab-runner.install', 'postgresql.primary.podLabels', 'redis.master.podLabels',
+      'certmanager.install', 'nginx-ingress.enabled', 'prometheus.install', 'gitlab-runner.install', 'postgresql.primary.podLabels', 'redis.master.podLabels',
       'postgresql.image.repository', 'postgresql.metrics.image.repository', 'redis.image.repository', 'redis.metrics.image.repository',
       'gitlab.gitaly.persistence.size', 'minio.persistence.size', 'postgresql.primary.persistence.size',
     ],
@@ -324,7 +345,9 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + 'registry.existingSecretKey (default REGISTRY_HTTP_SECRET), registry.credentials.existingSecret (keys REGISTRY_PASSWD and '
       + 'REGISTRY_HTPASSWD) and registry.credentials.username; database.internal.password has no existing-Secret value, so the '
       + 'password reaches the database, core and the exporter through core.extraEnvVars, database.internal.extraEnvVars and '
-      + 'exporter.extraEnvVars (lists of container env entries, default [])',
+      + 'exporter.extraEnvVars (lists of container env entries, default []); '
+      + 'templates/exporter/exporter-dpl.yaml of a later release renders the exporter only with metrics.enabled (default false, which the library leaves), '
+      + 'so exporter.* wait for it, and writes a second env list after its own when exporter.extraEnvVars is set',
     keys: [
       'existingSecretAdminPassword', 'externalURL', 'expose.type', 'expose.tls.enabled', 'expose.ingress.className', 'expose.ingress.hosts.core',
       'persistence.persistentVolumeClaim',

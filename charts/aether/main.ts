@@ -758,7 +758,10 @@ export class Main extends ClusterChart {
           image: { repository: `${BITNAMI_LEGACY}/redis` },
           metrics: { image: { repository: `${BITNAMI_LEGACY}/redis-exporter` } },
         },
-        installCertmanager: false,
+        // The cluster runs its own cert-manager. Chart 8.11.2 turns its bundled one off with certmanager.install
+        // (installCertmanager, its successor, only came with chart 9.0): a bundled cert-manager would bring the
+        // same CRDs under another release, and the install would fail on them.
+        certmanager: { install: false },
         'nginx-ingress': { enabled: false },
         prometheus: { install: false },
         'gitlab-runner': { install: false },
