@@ -9,10 +9,6 @@ import { createSchemaValidator } from '../../constructs/validation/schema';
 // Every case builds a bad input with the public API (or a hand-written object), synthesizes it into an
 // output folder that holds earlier output, and must be rejected with the specific finding while the
 // folder keeps every byte.
-//
-// The corpus runs as a few test files (corpus-<n>.test.ts), each taking every n-th case: as one file it was
-// the longest of the suite by far, and wherever Jest placed it in a run without timings (a fresh clone's), the
-// run waited for it on one core at the end.
 
 function matches(finding: Finding, testCase: BadInput): boolean {
   // cdk8s-plus keeps the object of an L2 construct in a child called `Resource`.
@@ -65,6 +61,17 @@ const TOPIC_CASES: Array<[string, BadInput[]]> = fs.readdirSync(__dirname)
 const TOPIC_NON_SCHEMA = TOPIC_CASES.map(([topic, cases]) => [topic, cases.filter((c) => c.layer !== 'schema')] as [string, BadInput[]]);
 const TOPIC_SCHEMA = TOPIC_CASES.flatMap(([, cases]) => cases.filter((c) => c.layer === 'schema'));
 
+describe('bad inputs are rejected with layer, construct path and field, and dist/ is left as it was', () => {
+  describe.each([
+    ['references', REFERENCE_CASES],
+    ['inventory', INVENTORY_CASES],
+    ['policy', POLICY_CASES],
+    ...TOPIC_NON_SCHEMA.filter(([, cases]) => cases.length > 0),
+  ] as Array<[string, BadInput[]]>)('%s', (_layer, cases) => {
+    test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, testCase) => runCase(testCase));
+  });
+});
+
 /** Why the schema cases cannot run here: they need the upstream Kubernetes 1.30 and CRD schemas. */
 function schemaSkip(): string | undefined {
   const validator = createSchemaValidator();
@@ -74,48 +81,16 @@ function schemaSkip(): string | undefined {
   return validator.hasSchema('traefik.io/v1alpha1', 'IngressRoute') ? undefined : 'no CRD schemas (../shared/schemas/crds or HOMELAB_CRDS_DIR)';
 }
 
-/** Every `shards`-th case of `cases`, from the `shard`-th (1-based). */
-function casesOf<T>(cases: readonly T[], shard: number, shards: number): T[] {
-  return cases.filter((_, index) => index % shards === shard - 1);
+const schemaSkipReason = schemaSkip();
+if (schemaSkipReason) {
+  // eslint-disable-next-line no-console
+  console.log(`schema cases of the bad-input corpus skipped: ${schemaSkipReason}`);
 }
+(schemaSkipReason ? describe.skip : describe)('schema', () => {
+  test.each([...SCHEMA_CASES, ...TOPIC_SCHEMA].map((c) => [c.name, c] as const))('%s', (_name, testCase) => runCase(testCase));
+});
 
-/** How many test files the corpus runs as (corpus-1.test.ts … corpus-4.test.ts). */
-export const CORPUS_SHARDS = 4;
-
-/**
- * The `shard`-th part of the corpus (1-based) of {@link CORPUS_SHARDS}: each list's every n-th case, under the
- * same describe names in every part, so `-t` filters find a case whichever file holds it.
- */
-export function describeCorpusShard(shard: number): void {
-  const shards = CORPUS_SHARDS;
-  describe('bad inputs are rejected with layer, construct path and field, and dist/ is left as it was', () => {
-    describe.each(([
-      ['references', REFERENCE_CASES],
-      ['inventory', INVENTORY_CASES],
-      ['policy', POLICY_CASES],
-      ...TOPIC_NON_SCHEMA,
-    ] as Array<[string, BadInput[]]>).map(([topic, cases]) => [topic, casesOf(cases, shard, shards)] as [string, BadInput[]])
-      .filter(([, cases]) => cases.length > 0))('%s', (_layer, cases) => {
-      test.each(cases.map((c) => [c.name, c] as const))('%s', (_name, testCase) => runCase(testCase));
-    });
-  });
-
-  const schemaCases = casesOf([...SCHEMA_CASES, ...TOPIC_SCHEMA], shard, shards);
-  const schemaSkipReason = schemaCases.length > 0 ? schemaSkip() : undefined;
-  if (schemaSkipReason) {
-    // eslint-disable-next-line no-console
-    console.log(`schema cases of the bad-input corpus (part ${shard} of ${shards}) skipped: ${schemaSkipReason}`);
-  }
-  if (schemaCases.length > 0) {
-    (schemaSkipReason ? describe.skip : describe)('schema', () => {
-      test.each(schemaCases.map((c) => [c.name, c] as const))('%s', (_name, testCase) => runCase(testCase));
-    });
-  }
-
-  if (shard === 1) {
-    test('the corpus covers at least 60 cases across the layers', () => {
-      const topics = TOPIC_CASES.reduce((n, [, cases]) => n + cases.length, 0);
-      expect(REFERENCE_CASES.length + INVENTORY_CASES.length + POLICY_CASES.length + SCHEMA_CASES.length + topics).toBeGreaterThanOrEqual(60);
-    });
-  }
-}
+test('the corpus covers at least 60 cases across the layers', () => {
+  const topics = TOPIC_CASES.reduce((n, [, cases]) => n + cases.length, 0);
+  expect(REFERENCE_CASES.length + INVENTORY_CASES.length + POLICY_CASES.length + SCHEMA_CASES.length + topics).toBeGreaterThanOrEqual(60);
+});
