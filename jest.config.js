@@ -14,6 +14,8 @@ module.exports = {
   resolver: '<rootDir>/__tests__/support/library-resolver.js',
   moduleFileExtensions: ['ts', 'js', 'json'],
   // One scratch folder per run, removed at its end (see the two files).
+  // The longest files first also in a run without Jest's cache of durations (see test-sequencer.js).
+  testSequencer: '<rootDir>/__tests__/support/test-sequencer.js',
   globalSetup: '<rootDir>/__tests__/support/scratch-setup.js',
   globalTeardown: '<rootDir>/__tests__/support/scratch-teardown.js',
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
