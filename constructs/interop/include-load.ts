@@ -1,9 +1,8 @@
 import { execFileSync } from 'child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
+import { existsSync, readFileSync, statSync } from 'fs';
 import { Yaml } from 'cdk8s';
 import { loadAll } from 'js-yaml';
+import { parseAllDocuments } from 'yaml';
 
 /**
  * A manifest that cdk8s' `Include` (through `Yaml.load`) could not load, with the file or address it was
@@ -89,18 +88,27 @@ function isAddress(url: string): boolean {
 }
 
 /**
- * The objects of the local file `file`. cdk8s reads every manifest in a child process, which prints its
- * own stack trace to synth's output when the file is missing, and reads a folder as an empty manifest:
- * both are refused here first.
+ * The objects of the local file `file`, read in this process. cdk8s reads every manifest through a child
+ * process (a node start, a tenth of a second or more per file), which prints its own stack trace to synth's
+ * output when the file is missing and reads a folder as an empty manifest: both are refused here first.
  */
-function loadLocal(file: string, load: (url: string) => unknown[]): unknown[] {
+function loadLocal(file: string): unknown[] {
   if (!existsSync(file)) {
     throw new Error(`no file ${file}`);
   }
   if (statSync(file).isDirectory()) {
     throw new Error(`${file} is a folder`);
   }
-  return load(file);
+  return parseManifest(readFileSync(file, 'utf-8'));
+}
+
+/**
+ * The objects of a manifest's text, read as cdk8s' `Yaml.load` reads a file: YAML 1.1 (as Kubernetes reads
+ * it: `0644` is octal, `yes` a boolean) by the same `yaml` package, empty documents left out. Pure.
+ */
+export function parseManifest(text: string): unknown[] {
+  return parseAllDocuments(text, { version: '1.1' }).map((document) => document.toJSON() as unknown).filter((object) => object !== undefined && object !== null
+    && !(Array.isArray(object) && object.length === 0) && !(typeof object === 'object' && Object.keys(object).length === 0));
 }
 
 /** cdk8s' program that downloads a manifest and prints it. */
@@ -108,8 +116,7 @@ const CDK8S_LOADER = 'cdk8s/lib/_loadurl.mjs';
 
 /**
  * The objects of the manifest at the address `url`, downloaded by cdk8s' own loader with its error output
- * kept (cdk8s lets it print a stack trace to synth's output), then read from a scratch file as cdk8s reads
- * any file.
+ * kept (cdk8s lets it print a stack trace to synth's output), then read as cdk8s reads any manifest.
  */
 function loadDownloaded(url: string, load: (url: string) => unknown[]): unknown[] {
   let loader: string;
@@ -122,14 +129,7 @@ function loadDownloaded(url: string, load: (url: string) => unknown[]): unknown[
   const body = execFileSync(process.execPath, [loader, url], {
     encoding: 'utf-8', maxBuffer: 10 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const folder = mkdtempSync(join(tmpdir(), 'cdk8s-homelab-manifest-'));
-  try {
-    const file = join(folder, 'manifest.yaml');
-    writeFileSync(file, body);
-    return load(file);
-  } finally {
-    rmSync(folder, { recursive: true, force: true });
-  }
+  return parseManifest(body);
 }
 
 /** The YAML syntax error of the local file `url`, or undefined when it parses (or is no local file). */
@@ -166,7 +166,7 @@ export function watchManifestLoads(): void {
   (Yaml as unknown as { load: (url: string) => unknown[] }).load = (url: string) => {
     let objects: unknown[];
     try {
-      objects = isAddress(url) ? loadDownloaded(url, load) : loadLocal(url, load);
+      objects = isAddress(url) ? loadDownloaded(url, load) : loadLocal(url);
     } catch (error) {
       throw new ManifestLoadError(url, error);
     }
