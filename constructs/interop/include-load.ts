@@ -2,7 +2,6 @@ import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, statSync } from 'fs';
 import { Yaml } from 'cdk8s';
 import { loadAll } from 'js-yaml';
-import { parseAllDocuments } from 'yaml';
 
 /**
  * A manifest that cdk8s' `Include` (through `Yaml.load`) could not load, with the file or address it was
@@ -107,6 +106,10 @@ function loadLocal(file: string): unknown[] {
  * it: `0644` is octal, `yes` a boolean) by the same `yaml` package, empty documents left out. Pure.
  */
 export function parseManifest(text: string): unknown[] {
+  // Loaded when a manifest is read: the package costs tens of milliseconds to load, which a lab without an
+  // Include should not pay.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
   return parseAllDocuments(text, { version: '1.1' }).map((document) => document.toJSON() as unknown).filter((object) => object !== undefined && object !== null
     && !(Array.isArray(object) && object.length === 0) && !(typeof object === 'object' && Object.keys(object).length === 0));
 }
