@@ -37,3 +37,15 @@ export function notSealedFinding(problem: string, namespace: string, name: strin
     hint: `seal it: kubeseal --raw --namespace ${namespace} --name ${name} --from-file=/dev/stdin`,
   };
 }
+
+/**
+ * Bytes of the plaintext sealed in `value` (what the controller writes into the Secret), from kubeseal's
+ * layout alone, without the key; undefined where `value` does not have that layout.
+ */
+export function sealedPlaintextBytes(value: string): number | undefined {
+  if (kubesealCiphertextProblem(value) !== undefined) {
+    return undefined;
+  }
+  const bytes = Buffer.from(value, 'base64');
+  return bytes.length - LENGTH_PREFIX - bytes.readUInt16BE(0) - GCM_TAG;
+}

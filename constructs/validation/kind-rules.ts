@@ -13,8 +13,6 @@ const MAX_USER_PRIORITY = 1_000_000_000;
 /** The most parameters a StorageClass may have, and the most bytes their names and values may hold in all. */
 const MAX_PARAMETERS = 512;
 const MAX_PARAMETER_BYTES = 256 * 1024;
-/** The most bytes a ConfigMap's or Secret's data may hold in all (etcd's object limit leaves room for no more). */
-const MAX_DATA_BYTES = 1024 * 1024;
 
 /**
  * A StorageClass names its provisioner as a qualified name (e.g. `rancher.io/local-path`), its parameters
@@ -165,35 +163,6 @@ export function checkCustomResourceDefinitionName(object: SynthesizedObject, add
     add('metadata.name', `a CustomResourceDefinition must be named <spec.names.plural>.<spec.group>, here "${expected}", not "${name}"`,
       `name it ${expected}, or change spec.names.plural or spec.group to match the name`);
   }
-}
-
-/** A ConfigMap's or Secret's data fits the API server's limit of 1 MiB, counted over all its maps. */
-export function checkDataSize(object: SynthesizedObject, maps: readonly string[], add: AddFinding): void {
-  // A UTF-16 unit is at most 3 bytes of UTF-8: most data is far below the limit even so, and needs no count.
-  if (dataBytes(object, maps, (value) => value.length * 3) <= MAX_DATA_BYTES) {
-    return;
-  }
-  const bytes = dataBytes(object, maps, (value) => Buffer.byteLength(value));
-  if (bytes > MAX_DATA_BYTES) {
-    add(maps[0], `holds ${bytes} bytes; a ${String(object.manifest.kind)} may hold at most ${MAX_DATA_BYTES} (1 MiB)`,
-      'split the data into several objects, or mount a volume for large files');
-  }
-}
-
-/** Bytes of the object's data maps: base64 values decoded, text measured by `textBytes`. */
-function dataBytes(object: SynthesizedObject, maps: readonly string[], textBytes: (value: string) => number): number {
-  let bytes = 0;
-  for (const name of maps) {
-    const map: Fields = fields(object.manifest[name]);
-    const base64 = name === 'binaryData' || (name === 'data' && object.manifest.kind === 'Secret');
-    for (const key in map) {
-      const value = map[key];
-      if (typeof value === 'string') {
-        bytes += base64 ? Math.floor(value.length * 3 / 4) : textBytes(value);
-      }
-    }
-  }
-  return bytes;
 }
 
 /** Fields of a PersistentVolume's spec that are not its volume source. */

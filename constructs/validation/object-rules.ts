@@ -4,11 +4,12 @@ import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, ob
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import {
-  checkCsiDriverObject, checkCustomResourceDefinitionName, checkDataSize, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  checkCsiDriverObject, checkCustomResourceDefinitionName, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkClaimSpec } from './claim-rules';
+import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
 import { checkEvent } from './event-rules';
 import { checkIngressClass } from './ingress-class-rules';
@@ -39,7 +40,7 @@ const layer = 'schema' as const;
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
  * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, webhook configurations,
- * ValidatingAdmissionPolicies and their bindings, the keys of the Secret a SealedSecret makes).
+ * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -67,7 +68,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     } else if ((kind === 'ConfigMap' || kind === 'Secret') && object.manifest.apiVersion === 'v1') {
       const maps = kind === 'ConfigMap' ? ['data', 'binaryData'] as const : ['data', 'stringData'] as const;
       checkDataKeys(object, maps, findings);
-      checkDataSize(object, maps, adderFor(object, findings));
+      checkDataSize(object, adderFor(object, findings));
       if (kind === 'Secret') {
         checkSecretType(object, adderFor(object, findings));
       }
@@ -110,7 +111,9 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     } else if (kind === 'ValidatingAdmissionPolicyBinding' && group === 'admissionregistration.k8s.io/v1') {
       checkAdmissionPolicyBinding(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
-      checkSealedKeys(object, adderFor(object, findings));
+      const add = adderFor(object, findings);
+      checkSealedKeys(object, add);
+      checkSealedDataSize(object, add);
     }
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
