@@ -571,9 +571,9 @@ export class Main extends ClusterChart {
     // process before V8 collects. The command replaces that entrypoint with the same processes, their heap bound
     // three quarters of the limit (the rest for buffers and the native HTML transformer).
     const env = { REDIS_URL: redis, REDIS_RATE_LIMIT_URL: redis, USE_DB_AUTHENTICATION: 'false', HOST: '0.0.0.0', HOME: '/tmp' };
-    const memoryLimitMi = 2048;
-    const resources = { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: `${memoryLimitMi}Mi` };
-    const node = (script: string) => ['node', `--max-old-space-size=${Math.floor(memoryLimitMi * 0.75)}`, script];
+    const memoryLimitGi = 2;
+    const resources = { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: `${memoryLimitGi}Gi` };
+    const node = (script: string) => ['node', `--max-old-space-size=${memoryLimitGi * 1024 * 0.75}`, script];
     // The API serves its queue board and admin calls under /admin/<BULL_AUTH_KEY>/: with no key that path is
     // /admin/undefined/, open to anyone who reaches the route.
     const adminKey = openBaoKey(this, 'firecrawl-secret', {
