@@ -214,6 +214,17 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(JSON.stringify(policy.spec.ingress)).toContain('"k8s:app.kubernetes.io/name":"firecrawl-worker"');
   });
 
+  test("Firecrawl's processes bound node's heap below their memory limit: the image's entrypoint gives 8 GiB and drops arguments", () => {
+    for (const name of ['firecrawl', 'firecrawl-worker']) {
+      const container = main(name);
+      const heapMi = Number(/^--max-old-space-size=(\d+)$/.exec(container.command?.[1] ?? '')?.[1]);
+      expect([name, container.command?.[0], heapMi < parseInt(container.resources.limits.memory, 10) * (container.resources.limits.memory.endsWith('Gi') ? 1024 : 1)]).toEqual([name, 'node', true]);
+      expect(container.args).toBeUndefined();
+    }
+    expect(main('firecrawl').command[2]).toBe('dist/src/index.js');
+    expect(main('firecrawl-worker').command[2]).toBe('dist/src/services/queue-worker.js');
+  });
+
   test("Bytebot's agent: its PostgreSQL, database URL, model key and the desktop's address", () => {
     expect(env('bytebot')).toMatchObject({
       DATABASE_URL: { name: 'bytebot-secret', key: 'url' }, ANTHROPIC_API_KEY: { name: 'bytebot-secret', key: 'anthropic-api-key' },

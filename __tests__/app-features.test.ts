@@ -215,6 +215,13 @@ describe('exposure and host access', () => {
     expect(pod.containers[0].resources.limits['squat.ai/serial']).toBe(1);
   });
 
+  test("volumes owned by the group a root-started image writes as (fsGroup), apart from the app's own group", () => {
+    const pod = (props: Parameters<typeof web>[1]) => run((chart) => web(chart, props)).find('Deployment', 'web').spec.template.spec;
+    expect(pod({ runAsGroup: 2000 }).securityContext.fsGroup).toBe(2000);
+    const root = pod({ fsGroup: 33, exemptions: { runAsRoot: 'the image installs as root, then serves as www-data' } });
+    expect(root.securityContext).toMatchObject({ fsGroup: 33, runAsGroup: 0, runAsUser: 0 });
+  });
+
   test('a host device without the hostPath exemption is an error', () => {
     const { errors } = run((chart) => web(chart, { devices: [AppDevice.dri()] }));
     expect(errors.map((e) => e.field)).toContain('devices[0]');

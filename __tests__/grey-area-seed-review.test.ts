@@ -235,6 +235,10 @@ describe('grey-area: each service starts and serves with what dist/ gives it', (
     expect(wait.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 70 });
   });
 
+  test("Nextcloud's volumes belong to www-data, the group its entrypoint copies the release as: no start re-groups the NFS tree", () => {
+    expect(find('Deployment', 'nextcloud').spec.template.spec.securityContext).toMatchObject({ fsGroup: 33, fsGroupChangePolicy: 'OnRootMismatch' });
+  });
+
   test("Audiobookshelf listens on the PORT it is given, keeps its data in /config and /metadata, and is probed on its image's /healthcheck", () => {
     const c = container('audiobook');
     expect(envOf('audiobook').PORT).toBe('13378');

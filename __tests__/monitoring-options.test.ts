@@ -105,6 +105,17 @@ describe('KubeVirt Manager', () => {
     expect(find('NetworkPolicy', 'kubevirt-manager').spec.policyTypes).toEqual(['Ingress', 'Egress']);
   });
 
+  test("starts a fixed number of nginx workers, not one per core of the node, the rest of the image's main configuration kept", () => {
+    const { find } = manager(true);
+    const conf: string = find('ConfigMap', 'kubevirt-manager-nginx').data['nginx.conf'];
+    expect(conf).toMatch(/^worker_processes 2;$/m);
+    expect(conf).not.toContain('auto');
+    expect(conf).toContain('include /etc/nginx/conf.d/*.conf;');
+    const pod = find('Deployment', 'kubevirt-manager').spec.template.spec;
+    expect(pod.containers[0].volumeMounts).toContainEqual(expect.objectContaining({ mountPath: '/etc/nginx/nginx.conf', subPath: 'nginx.conf', readOnly: true }));
+    expect(pod.volumes).toContainEqual(expect.objectContaining({ configMap: expect.objectContaining({ name: 'kubevirt-manager-nginx' }) }));
+  });
+
   test('on a cluster without KubeVirt, or with users of another namespace, is one error naming the field', () => {
     expect(manager(false).errors.map((f) => [f.constructPath, f.field])).toEqual([['main/kubevirt-manager', 'scope']]);
     const elsewhere = manager(true, SecretReference.external('default', 'kubevirt-manager-users', 'htpasswd')).errors;

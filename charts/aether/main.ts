@@ -566,10 +566,14 @@ export class Main extends ClusterChart {
       allowFrom: ['firecrawl', 'firecrawl-worker'].map((name) => ({ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': name } })),
     });
     const redis = 'redis://firecrawl-redis.infra.svc.cluster.local:6379';
-    // Without database authentication a self-hosted Firecrawl needs no Supabase. The image's entrypoint picks
-    // the process by FLY_PROCESS_GROUP; the arguments are the upstream compose file's, for images that read them,
-    // and pnpm, where it runs, keeps its state under the home folder.
+    // Without database authentication a self-hosted Firecrawl needs no Supabase. The image's entrypoint (a shell
+    // form, which drops any arguments) starts node with an 8 GiB heap bound: under a 2Gi limit the kernel kills the
+    // process before V8 collects. The command replaces that entrypoint with the same processes, their heap bound
+    // three quarters of the limit (the rest for buffers and the native HTML transformer).
     const env = { REDIS_URL: redis, REDIS_RATE_LIMIT_URL: redis, USE_DB_AUTHENTICATION: 'false', HOST: '0.0.0.0', HOME: '/tmp' };
+    const memoryLimitGi = 2;
+    const resources = { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: `${memoryLimitGi}Gi` };
+    const node = (script: string) => ['node', `--max-old-space-size=${memoryLimitGi * 1024 * 0.75}`, script];
     // The API serves its queue board and admin calls under /admin/<BULL_AUTH_KEY>/: with no key that path is
     // /admin/undefined/, open to anyone who reaches the route.
     const adminKey = openBaoKey(this, 'firecrawl-secret', {
@@ -578,13 +582,11 @@ export class Main extends ClusterChart {
     new App(this, 'firecrawl', {
       ...infra, controller: AppController.knative(), image,
       // Knative gives the container its port as PORT, which the API listens on.
-      args: ['pnpm', 'run', 'start:production'], env: { ...env, FLY_PROCESS_GROUP: 'app', BULL_AUTH_KEY: adminKey },
-      ports: [{ name: 'http', port: 3002 }], route: { host: 'firecrawl' },
-      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+      command: node('dist/src/index.js'), env: { ...env, FLY_PROCESS_GROUP: 'app', BULL_AUTH_KEY: adminKey },
+      ports: [{ name: 'http', port: 3002 }], route: { host: 'firecrawl' }, resources,
     });
     new App(this, 'firecrawl-worker', {
-      ...infra, image, args: ['pnpm', 'run', 'workers'], env: { ...env, FLY_PROCESS_GROUP: 'worker' },
-      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+      ...infra, image, command: node('dist/src/services/queue-worker.js'), env: { ...env, FLY_PROCESS_GROUP: 'worker' }, resources,
     });
   }
 

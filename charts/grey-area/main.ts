@@ -400,6 +400,9 @@ export class Main extends ClusterChart {
       persistence: {
         html: { volume: AppVolume.claim({ tier: 'shared', size: factValue(nextcloudSize.html), accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
       },
+      // Installing and upgrading, the entrypoint copies the release into /var/www/html as www-data:www-data,
+      // that folder included: under any other fsGroup the next start re-groups the whole tree over NFS.
+      fsGroup: 33,
       // The image installs once, on the first start, and gives up after ten tries a few seconds apart: a database
       // still starting then leaves Nextcloud at its web installer for good. It starts once the database answers.
       initContainers: [{

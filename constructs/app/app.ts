@@ -1177,7 +1177,7 @@ export class HomelabApp extends Construct {
     const containers = this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits, versionProp } : context));
     // Keys in sorted order, absent values left out: the form synthesis writes, which it keeps as it is.
     const securityContext: Record<string, unknown> = {
-      fsGroup: props.runAsGroup ?? 1000,
+      fsGroup: props.fsGroup ?? props.runAsGroup ?? 1000,
       // Knative's webhook refuses pod fields outside its allowed set, and this is not among them.
       fsGroupChangePolicy: knative ? undefined : 'OnRootMismatch',
       runAsGroup: group,

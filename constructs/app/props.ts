@@ -135,6 +135,13 @@ export interface AppProps {
   readonly runAsUser?: number;
   /** Group id the container runs as, and owner group of mounted volumes. @default 1000 */
   readonly runAsGroup?: number;
+  /**
+   * Owner group of mounted volumes (the pod's `fsGroup`), when it is not `runAsGroup`: the group an image
+   * started as root gives its files (`www-data`, 33). The kubelet re-owns a volume whose root has another
+   * group, walking the whole tree, at every start that finds it so.
+   * @default - `runAsGroup`, else 1000
+   */
+  readonly fsGroup?: number;
   /** Extra groups (e.g. `render` and `video` for /dev/dri). @default [] */
   readonly supplementalGroups?: number[];
   /**

@@ -22,6 +22,32 @@ export const KUBEVIRT_MANAGER_PINS = {
 /** The port the UI's nginx serves on. */
 export const KUBEVIRT_MANAGER_PORT = 8080;
 
+/** nginx worker processes of the UI: it serves one user's browser, and each worker holds its own buffers. */
+export const KUBEVIRT_MANAGER_NGINX_WORKERS = 2;
+
+/**
+ * The image's main nginx configuration with a fixed number of workers (`-g worker_processes` would be a
+ * duplicate of the file's `auto`). Not root, nginx ignores `user`, so the file names none.
+ */
+const KUBEVIRT_MANAGER_NGINX_CONF = [
+  `worker_processes ${KUBEVIRT_MANAGER_NGINX_WORKERS};`,
+  'error_log /var/log/nginx/error.log notice;',
+  'pid /var/run/nginx.pid;',
+  'events {',
+  '  worker_connections 1024;',
+  '}',
+  'http {',
+  '  include /etc/nginx/mime.types;',
+  '  default_type application/octet-stream;',
+  '  log_format main \'$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"\';',
+  '  access_log /var/log/nginx/access.log main;',
+  '  sendfile on;',
+  '  keepalive_timeout 65;',
+  '  include /etc/nginx/conf.d/*.conf;',
+  '}',
+  '',
+].join('\n');
+
 /** The kind that tells KubeVirt is there: the UI manages VirtualMachines. */
 const KUBEVIRT_VM = { group: 'kubevirt.io', kind: 'VirtualMachine' } as const;
 
@@ -115,6 +141,13 @@ export class KubeVirtManager extends Construct {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: authConfig, namespace },
       data: { 'basicauth.conf': `auth_basic "KubeVirt Manager";\nauth_basic_user_file /etc/nginx/secret.d/${props.users.key};\n` },
     });
+    // The image's nginx.conf (nginx's Alpine image's) starts a worker per core: 24 on a large node, beside
+    // kubectl proxy, outgrow the memory limit. A single user's UI needs two; the rest is the image's file.
+    const mainConfig = `${id}-nginx`;
+    new ApiObject(this, 'nginx-config', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: mainConfig, namespace },
+      data: { 'nginx.conf': KUBEVIRT_MANAGER_NGINX_CONF },
+    });
     this.app = new App(this, id, {
       image: `kubevirtmanager/kubevirt-manager:${KUBEVIRT_MANAGER_PINS.tag}`,
       namespace,
@@ -129,6 +162,7 @@ export class KubeVirtManager extends Construct {
         cache: { volume: AppVolume.emptyDir(), mountPath: '/var/cache/nginx' },
         run: { volume: AppVolume.emptyDir(), mountPath: '/var/run' },
         auth: { volume: AppVolume.configMap(authConfig), mountPath: '/etc/nginx/auth.d', readOnly: true },
+        nginx: { volume: AppVolume.configMap(mainConfig), mounts: [{ mountPath: '/etc/nginx/nginx.conf', subPath: 'nginx.conf' }], readOnly: true },
         users: { volume: AppVolume.secret(props.users.secretName), mountPath: '/etc/nginx/secret.d', readOnly: true },
       },
       placement: props.placement,

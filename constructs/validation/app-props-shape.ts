@@ -174,7 +174,7 @@ export const APP_PROPS_SHAPE = {
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: oneOf(...PIN_STYLES),
   gpu: { vendor: oneOf('nvidia', 'amd', 'intel'), count: 'count' } satisfies Record<keyof GpuRequest, PropShape>,
-  runAsUser: 'posixId', runAsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, sysctls: { '{}': 'string' }, exemptions: EXEMPTIONS_SHAPE,
+  runAsUser: 'posixId', runAsGroup: 'posixId', fsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, sysctls: { '{}': 'string' }, exemptions: EXEMPTIONS_SHAPE,
   route: ROUTE_SHAPE,
   loadBalancer: LOAD_BALANCER_SHAPE,
   strategy: oneOf('Recreate', 'RollingUpdate'), labels: { '{}': 'string' },

@@ -14,7 +14,7 @@ export const APP_TEMPLATE_SPELLINGS: readonly Spelling[] = [
   ['service', "the app's Service is made from its ports: ports: [{ name: 'http', port: 8080 }] (servicePort: 80 to serve it on another number); a LoadBalancer is loadBalancer: { address }"],
   ['ingress', "an app is routed by route: { host: 'app' } (a bare name goes under the cluster's domain), through the cluster's route flavor; there is no Ingress to write"],
   ['securityContext', "write the ids as props: runAsUser: 1000, runAsGroup: 1000, supplementalGroups: [1000]; the rest of the security context is secure already, and each departure is an exemption with its reason (exemptions: { runAsRoot: '…' })"],
-  ['podSecurityContext', "write the ids as props: runAsUser: 1000, runAsGroup: 1000, supplementalGroups: [1000] (fsGroup is set to runAsGroup); the rest of the security context is secure already, and each departure is an exemption with its reason"],
+  ['podSecurityContext', "write the ids as props: runAsUser: 1000, runAsGroup: 1000, supplementalGroups: [1000] (fsGroup is runAsGroup unless given as fsGroup); the rest of the security context is secure already, and each departure is an exemption with its reason"],
   ['defaultPodOptions', "pod options are props of the App here: runAsUser and runAsGroup for the ids, placement: { host } for the node, sysctls, and exemptions: { hostNetwork: '…' } for the host's network"],
   ['hostNetwork', "the host's network is an exemption with its reason here: exemptions: { hostNetwork: '…' }"],
   ['resources.memory', "write resources: { memoryLimit: '512Mi' } (what it may use at most; memoryRequest is what it is given), in Kubernetes' units (512Mi, 1Gi)", 'memoryLimit'],
