@@ -65,6 +65,8 @@ export class NfsExport implements InventoryObject {
     }
     if (typeof this.path !== 'string' || !this.path.startsWith('/')) {
       this.problems.push({ field: 'path', message: `exported path ${describeValue(this.path)} is not absolute`, hint: 'give the path as the server exports it, starting with /' });
+    } else {
+      this.problems.push(...nfsPathProblems(this.path));
     }
     if (this.capacity !== undefined && !isSize(this.capacity)) {
       this.problems.push(nfsCapacityProblem(this.capacity));
@@ -170,4 +172,20 @@ export function writtenNfsExport(name: string, written: unknown): WrittenNfsExpo
     props: { server, path }, formReported: false,
     problem: { message: `NFS export "${name}" is written as a mount source (${describeValue(written)}); an export of the inventory is { server, path }`, hint: `write { server: '${server}', path: '${path}' }` },
   };
+}
+
+/**
+ * What the mount would not find in an absolute exported `path`: blanks at its ends, which a copy from a
+ * terminal brings and the server takes as part of the name, and `.` or `..` steps, which the server does
+ * not resolve against its exports, so the mount is refused. Pure.
+ */
+function nfsPathProblems(path: string): InventoryProblem[] {
+  if (path.trim() !== path) {
+    return [{ field: 'path', message: `exported path ${JSON.stringify(path)} has blanks at its ends`, hint: `write it without them: path: '${path.trim()}'` }];
+  }
+  const steps = path.split('/').filter((step) => step === '.' || step === '..');
+  return steps.length === 0 ? [] : [{
+    field: 'path', message: `exported path ${JSON.stringify(path)} steps through ${steps.map((step) => `'${step}'`).join(', ')}, which the NFS server does not resolve`,
+    hint: 'give the path exactly as the server exports it (as /etc/exports or `showmount -e` lists it)',
+  }];
 }

@@ -4,7 +4,7 @@ import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartRe
 import { noNetworkPolicy } from '../component-network';
 import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProblems, valueProblem } from '../component-options';
 import type { RolePlacement } from '../node-role';
-import { oneOf, type PropProblem, type PropShape } from '../../validation/known-props';
+import { oneOfWithHabits, type PropProblem, type PropShape } from '../../validation/known-props';
 import { sizeProblem } from '../../app/quantities';
 import { PROMETHEUS_DURATION } from '../../validation/prometheus-duration';
 import { ALERT_RECEIVER_SHAPE, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
@@ -66,6 +66,16 @@ export type ControlPlaneMetricsPart = 'controllerManager' | 'scheduler' | 'proxy
 const CONTROL_PLANE_METRICS_KEYS: Readonly<Record<ControlPlaneMetricsPart, string>> = {
   controllerManager: 'kubeControllerManager', scheduler: 'kubeScheduler', proxy: 'kubeProxy', etcd: 'kubeEtcd',
 };
+
+/**
+ * The parts as the chart's values (`kubeScheduler`) and the control plane's own processes
+ * (`kube-scheduler`) name them, each with the part to write instead.
+ */
+const CONTROL_PLANE_PART_HABITS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(CONTROL_PLANE_METRICS_KEYS).flatMap(([part, key]) => [key, key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)].map(
+    (habit) => [habit.toUpperCase(), `write '${part}': a part is named by its chart values key without the kube prefix`],
+  )),
+);
 
 /** Options of the monitoring stack. */
 export interface KubePrometheusStackOptions {
@@ -140,7 +150,7 @@ const PROMETHEUS_BYTE_SIZE = /^(0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$/;
 
 const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   what: 'kubePrometheusStack()', name: 'kube-prometheus-stack',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, alertReceiver: ALERT_RECEIVER_SHAPE, unscrapedControlPlane: { '[]': oneOf(...Object.keys(CONTROL_PLANE_METRICS_KEYS)) }, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, alertReceiver: ALERT_RECEIVER_SHAPE, unscrapedControlPlane: { '[]': oneOfWithHabits(Object.keys(CONTROL_PLANE_METRICS_KEYS), CONTROL_PLANE_PART_HABITS) }, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
   rules: {
     required: [
       ['placement', "give where the stack runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"],

@@ -1,5 +1,5 @@
 import { cronScheduleProblem } from '../../validation/cron';
-import type { PropShape } from '../../validation/known-props';
+import { oneOfWithHabits, PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ResourcesProps } from '../../app/resources';
 import { resourcesProblems } from '../../app/resources';
@@ -23,8 +23,8 @@ export interface RenovateOptions {
   readonly placement: RolePlacement;
   /** Repositories to keep up to date, e.g. `['owner/repo']`. */
   readonly repositories: string[];
-  /** Platform of the repositories. @default 'github' */
-  readonly platform?: string;
+  /** Platform of the repositories, as Renovate names it (lower case). @default 'github' */
+  readonly platform?: RenovatePlatform;
   /** Secret with key `RENOVATE_TOKEN`. */
   readonly tokenSecret: string;
   /** Cron schedule. @default '0 * * * *' */
@@ -38,13 +38,44 @@ export interface RenovateOptions {
   readonly resources?: ResourcesProps;
 }
 
+/** The platforms the pinned Renovate speaks to, in its own spelling. */
+export const RENOVATE_PLATFORMS = ['azure', 'bitbucket', 'bitbucket-server', 'codecommit', 'gitea', 'github', 'gitlab', 'local'] as const;
+
+/** A platform Renovate speaks to. */
+export type RenovatePlatform = typeof RENOVATE_PLATFORMS[number];
+
+/** Why Renovate would not find repository `name`, given as `owner/repo`, or undefined when it would. Pure. */
+function repositoryProblem(name: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(name) || /^git@/.test(name)) {
+    return `"${name}" is a clone URL; Renovate takes the repository's path on its platform`;
+  }
+  if (/\.git$/.test(name)) {
+    return `"${name}" ends in .git, which is no part of the repository's name on its platform`;
+  }
+  return /^[^\s/]+(\/[^\s/]+)+$/.test(name) ? undefined : `"${name}" is not an owner/repo path`;
+}
+
+/** Problems of each repository of `repositories`: its form, and a repository listed twice. Pure. */
+function repositoriesProblems(repositories: readonly string[]): Array<{ field: string; message: string; hint: string }> {
+  return repositories.flatMap((name, index) => {
+    const field = `repositories[${index}]`;
+    const problem = repositoryProblem(name);
+    if (problem !== undefined) {
+      return valueProblem(field, problem, "write the repository as owner/repo, e.g. 'me/lab' for https://github.com/me/lab.git");
+    }
+    const first = repositories.indexOf(name);
+    return valueProblem(field, first < index ? `"${name}" is listed already as repositories[${first}]` : undefined, 'list each repository once');
+  });
+}
+
 /** Size of a Renovate run, which clones repositories and runs package managers: 50m CPU and 256Mi requested, a 1Gi memory limit. */
 export const RENOVATE_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '1Gi' };
 
 const CHECK: ComponentOptionsCheck<RenovateOptions> = {
   what: 'renovate()', name: 'renovate',
   shape: {
-    placement: PLACEMENT_SHAPE, repositories: 'strings', platform: 'string', tokenSecret: 'objectName', schedule: 'string', namespace: 'namespace', resources: RESOURCES_SHAPE,
+    placement: PLACEMENT_SHAPE, repositories: 'strings',
+    platform: oneOfWithHabits(RENOVATE_PLATFORMS, { FORGEJO: "Renovate of this release speaks to Forgejo as 'gitea'", 'GITHUB-ENTERPRISE': "write 'github'" }), tokenSecret: 'objectName', schedule: 'string', namespace: 'namespace', resources: RESOURCES_SHAPE,
   } satisfies Record<keyof RenovateOptions, PropShape>,
   rules: {
     required: [
@@ -59,6 +90,7 @@ const CHECK: ComponentOptionsCheck<RenovateOptions> = {
       ...placementProblems('placement', options.placement),
       ...valueProblem('repositories', options.repositories.length === 0 ? 'is empty, so Renovate would update nothing' : undefined,
         "list the repositories to keep up to date: repositories: ['owner/repo']"),
+      ...repositoriesProblems(options.repositories),
       ...valueProblem('schedule', schedule && `"${options.schedule}" is no schedule the CronJob takes: ${schedule}`,
         "write five cron fields, such as '0 * * * *' (hourly) or '0 4 * * *' (daily at 4)"),
       ...resourcesProblems(options.resources, 'resources'),
