@@ -1,4 +1,5 @@
 import { cronScheduleProblem } from '../../validation/cron';
+import { isUrlWithScheme } from '../../validation/urls';
 import { oneOfWithHabits, PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ResourcesProps } from '../../app/resources';
@@ -25,6 +26,14 @@ export interface RenovateOptions {
   readonly repositories: string[];
   /** Platform of the repositories, as Renovate names it (lower case). @default 'github' */
   readonly platform?: RenovatePlatform;
+  /**
+   * API address of a self-hosted platform, as Renovate's `endpoint` takes it: `https://git.home.arpa/api/v1`
+   * for Gitea or Forgejo, `https://gitlab.home.arpa/api/v4` for GitLab, the server's address for Bitbucket
+   * Server, `https://dev.azure.com/<organization>/` for Azure DevOps.
+   * @default - the platform's public service (github.com, gitlab.com, bitbucket.org); required for `gitea`,
+   * `bitbucket-server` and `azure`, which have none
+   */
+  readonly endpoint?: string;
   /** Secret with key `RENOVATE_TOKEN`. */
   readonly tokenSecret: string;
   /** Cron schedule. @default '0 * * * *' */
@@ -43,6 +52,17 @@ export const RENOVATE_PLATFORMS = ['azure', 'bitbucket', 'bitbucket-server', 'co
 
 /** A platform Renovate speaks to. */
 export type RenovatePlatform = typeof RENOVATE_PLATFORMS[number];
+
+/** Platforms with no public service, whose server Renovate must be told (`endpoint`). */
+const SELF_HOSTED_PLATFORMS: readonly RenovatePlatform[] = ['gitea', 'bitbucket-server', 'azure'];
+
+/** What is wrong with the endpoint given (or left out) for `platform`, or undefined. Pure. */
+function endpointProblem(platform: RenovatePlatform, endpoint: string | undefined): string | undefined {
+  if (endpoint === undefined) {
+    return SELF_HOSTED_PLATFORMS.includes(platform) ? `is missing: platform ${platform} has no public service for Renovate to reach` : undefined;
+  }
+  return isUrlWithScheme(endpoint, ['https', 'http']) ? undefined : `"${endpoint}" is no http(s) address`;
+}
 
 /** Why Renovate would not find repository `name`, given as `owner/repo`, or undefined when it would. Pure. */
 function repositoryProblem(name: string): string | undefined {
@@ -75,7 +95,7 @@ const CHECK: ComponentOptionsCheck<RenovateOptions> = {
   what: 'renovate()', name: 'renovate',
   shape: {
     placement: PLACEMENT_SHAPE, repositories: 'strings',
-    platform: oneOfWithHabits(RENOVATE_PLATFORMS, { FORGEJO: "Renovate of this release speaks to Forgejo as 'gitea'", 'GITHUB-ENTERPRISE': "write 'github'" }), tokenSecret: 'objectName', schedule: 'string', namespace: 'namespace', resources: RESOURCES_SHAPE,
+    platform: oneOfWithHabits(RENOVATE_PLATFORMS, { FORGEJO: "Renovate of this release speaks to Forgejo as 'gitea'", 'GITHUB-ENTERPRISE': "write 'github'" }), endpoint: 'string', tokenSecret: 'objectName', schedule: 'string', namespace: 'namespace', resources: RESOURCES_SHAPE,
   } satisfies Record<keyof RenovateOptions, PropShape>,
   rules: {
     required: [
@@ -91,6 +111,8 @@ const CHECK: ComponentOptionsCheck<RenovateOptions> = {
       ...valueProblem('repositories', options.repositories.length === 0 ? 'is empty, so Renovate would update nothing' : undefined,
         "list the repositories to keep up to date: repositories: ['owner/repo']"),
       ...repositoriesProblems(options.repositories),
+      ...valueProblem('endpoint', endpointProblem(options.platform ?? 'github', options.endpoint),
+        "give the API address of the server, e.g. endpoint: 'https://git.home.arpa/api/v1' for Gitea or Forgejo"),
       ...valueProblem('schedule', schedule && `"${options.schedule}" is no schedule the CronJob takes: ${schedule}`,
         "write five cron fields, such as '0 * * * *' (hourly) or '0 4 * * *' (daily at 4)"),
       ...resourcesProblems(options.resources, 'resources'),
@@ -117,7 +139,9 @@ function renovateComponent(options: RenovateOptions): PlatformComponentProps {
       values: withResourceValues({
         cronjob: { schedule: options.schedule ?? '0 * * * *', concurrencyPolicy: 'Forbid' },
         renovate: {
-          config: JSON.stringify({ platform: options.platform ?? 'github', repositories: options.repositories }),
+          config: JSON.stringify({
+            platform: options.platform ?? 'github', ...options.endpoint === undefined ? {} : { endpoint: options.endpoint }, repositories: options.repositories,
+          }),
           // The container's own context, which the chart leaves empty (the restricted level of its namespace).
           securityContext: RESTRICTED_CONTAINER_SECURITY,
         },
