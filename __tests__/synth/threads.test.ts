@@ -141,7 +141,7 @@ test('a cluster that fails is reported as a run on one thread reports it, and no
 
 test('a worker thread that cannot start takes no cluster: the main thread builds them all', () => {
   const outdir = path.join(root, 'no-worker', 'dist');
-  const result = run(outdir, 1, { workerEntry: path.join(root, 'no-such-entry.js'), cache: ownCache('no-worker-cache') });
+  const result = run(outdir, 1, { workerEntry: path.join(root, 'no-such-entry.js'), cache: ownCache('no-worker-cache'), dwell: false });
 
   expect(result.written).toBe(true);
   expect(result.builtOnWorkers).toEqual([]);

@@ -90,7 +90,8 @@ describe('toYamlDocument', () => {
   test('matches js-yaml on generated strings over the characters that change quoting', () => {
     // A fixed-seed generator, so every run checks the same strings.
     const alphabet = ['a', 'Z', '0', '1', '9', '.', '-', '+', '_', ':', '#', ' ', '\t', '\n', "'", '"', '\\', '/', '@',
-      '!', '&', '*', '?', '|', '>', '%', '`', ',', '[', ']', '{', '}', '=', '<', '~', 'e', 'x', 'o', 'y', 'n', 'é', '\u00a0'];
+      '!', '&', '*', '?', '|', '>', '%', '`', ',', '[', ']', '{', '}', '=', '<', '~', 'e', 'x', 'o', 'y', 'n', 'é', '\u00a0',
+      '(', ')', ';', '$', '^'];
     let seed = 20260101;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
     for (let i = 0; i < 4000; i++) {
@@ -101,6 +102,13 @@ describe('toYamlDocument', () => {
       }
       const document = { key: value, [value]: [value, { value }] };
       expect(toYamlDocument(document)).toBe(reference(document));
+    }
+  });
+
+  test('matches js-yaml on values of a megabyte, plain, quoted and with text after a colon', () => {
+    const words = 'word(1)=x;y '.repeat(90_000).trim();
+    for (const value of ['x'.repeat(1_100_000), words, `${words}: end`, `${words} #end`, `'${words}`, `${words}:`, 'é'.repeat(1000)]) {
+      expect(toYamlDocument({ value })).toBe(reference({ value }));
     }
   });
 
