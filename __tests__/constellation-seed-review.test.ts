@@ -161,6 +161,15 @@ describe('constellation: each image gets what it needs to start, or a step says 
     expect(rowOf('Authelia starts only with configuration.yml')).toBeLessThan(copy());
   });
 
+  test("Keycloak's LDAP federation, kept in its database, is pointed at lldap in the cluster once Keycloak runs: lldap's 3890 is reached inside it only", () => {
+    const row = rowOf("Keycloak keeps its LDAP user federation in its database");
+    expect(rows[row]).toContain('ldap://lldap.media.svc.cluster.local:3890');
+    expect(rows[row]).toContain('once Keycloak is up');
+    // A change in Keycloak's admin console: it needs Keycloak running, so it follows the files going into K3s' folder.
+    expect(row).toBeGreaterThan(copy());
+    expect(find('Service', 'lldap-nodeport').spec.ports.map((p: any) => p.port)).not.toContain(3890);
+  });
+
   test("Authelia starts on its read-only root filesystem: the image's healthcheck file, which it rewrites as it starts, is switched off", () => {
     const container = find('Deployment', 'authelia').spec.template.spec.containers[0];
     expect(container.securityContext.readOnlyRootFilesystem).toBe(true);

@@ -68,6 +68,16 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
       + 'and its secrets (reset-password JWT, session, storage encryption key, LDAP bind password); without it, Authelia writes a template and exits',
     beforeFirstSync: true,
   });
+  // Keycloak keeps its LDAP user federation in its database, not in a file a step could name: its connection
+  // URL is the address lldap had under Podman. lldap's LDAP port is reached inside the cluster only, so a URL
+  // naming a host (or a port Podman published) finds no directory, and no one signs in through Keycloak.
+  leaveOwnerAction(keycloak, {
+    kind: 'manual',
+    action: 'Keycloak keeps its LDAP user federation in its database, with the address lldap had under Podman; lldap\'s LDAP port (3890) is '
+      + `reached inside the cluster only: once Keycloak is up, set the Connection URL of that federation (admin console, User federation) to `
+      + `ldap://lldap.${media.namespace}.svc.cluster.local:3890 where it names ${cloud.name}, its address or a published port, `
+      + 'as Authelia\'s configuration.yml does; without it no one signs in through Keycloak with an lldap account',
+  });
   leaveOwnerAction(scope, {
     kind: 'manual',
     action: 'make each container\'s config folder on its host before K3s starts the pods, owned by the user it writes as: each pod mounts it as a '
