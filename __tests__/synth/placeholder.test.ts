@@ -76,4 +76,23 @@ describe('typed placeholders', () => {
     expect(lines).toContain('  host guessed address = 10.0.0.12: second node address; set to the DHCP reservation');
     expect(lines).toContain('  rename (main): rename tank/Old to tank/old');
   });
+
+  test("a step written as getters is read once the cluster is finished, and once for its outcome and README together", () => {
+    const { known, s } = lab();
+    const app = new App();
+    const chart = new ClusterChart(app, 'main', { site: s, hosts: [known], routes: traefik(), loadBalancer: metalLb({ pools: [s.pools.vips] }) });
+    const reads: number[] = [];
+    leaveOwnerAction(chart, {
+      kind: 'manual',
+      get action() { return `label ${chart.node.findAll().length} constructs`; },
+      get command() { reads.push(chart.node.findAll().length); return 'true'; },
+    });
+    chart.node.addMetadata('later', 'a construct added after the step');
+    new ClusterChart(app, 'other', { site: s, hosts: [known], routes: traefik(), loadBalancer: metalLb({ pools: [s.pools.vips] }) });
+    expect(reads).toEqual([]);
+    const result = synthesize(app, { outdir: '/nonexistent', write: false });
+    const finished = chart.node.findAll().length;
+    expect(reads).toEqual([finished]);
+    expect(ownerActions(result.clusters[0]).find((a) => a.kind === 'manual')?.action).toBe(`label ${finished} constructs`);
+  });
 });

@@ -56,7 +56,14 @@ const OWNER_ACTION_KINDS: readonly OwnerActionKind[] = ['placeholder', 'bootstra
  * no place for, no step to take, a command or `beforeFirstSync` of another type. Pure.
  */
 export function ownerActionProblem(action: OwnerAction): PropProblem | undefined {
-  const given: Partial<Record<keyof OwnerAction, unknown>> = typeof action === 'object' && action !== null ? action : {};
+  const written: Partial<Record<keyof OwnerAction, unknown>> = typeof action === 'object' && action !== null ? action : {};
+  // A getter is the text of a step read when the README is written, from the finished cluster (every
+  // Secret a store serves, every port a firewall opens): read now, it would walk a tree still being built.
+  const given: Partial<Record<keyof OwnerAction, unknown>> = {};
+  for (const field of ['kind', 'action', 'command', 'beforeFirstSync'] as const) {
+    const getter = typeof Object.getOwnPropertyDescriptor(written, field)?.get === 'function';
+    given[field] = !getter ? written[field] : field === 'action' ? 'read when the README is written' : undefined;
+  }
   if (!OWNER_ACTION_KINDS.includes(given.kind as OwnerActionKind)) {
     return {
       field: 'leaveOwnerAction.kind', message: `kind ${describeValue(given.kind)} is not a kind of step by hand`,
@@ -143,6 +150,19 @@ export function clusterPlaceholders(chart: ClusterChart): PendingFact[] {
  * Applications), which a pod without its Secret never is.
  */
 export function ownerActions(cluster: SynthesizedCluster): OwnerActionEntry[] {
+  // By the notes of one collection: the outcome and the README see copies of the cluster that share them.
+  let actions = OWNER_ACTIONS.get(cluster.notes);
+  if (actions === undefined) {
+    actions = ownerActionsOf(cluster);
+    OWNER_ACTIONS.set(cluster.notes, actions);
+  }
+  return [...actions];
+}
+
+/** Each collected cluster's owner actions, worked out once for its outcome and its README (steps read the whole tree). */
+const OWNER_ACTIONS = new WeakMap<object, readonly OwnerActionEntry[]>();
+
+function ownerActionsOf(cluster: SynthesizedCluster): OwnerActionEntry[] {
   const chart = cluster.chart;
   const placeholders: OwnerActionEntry[] = clusterPlaceholders(chart).map((p) => ({
     kind: 'placeholder',
