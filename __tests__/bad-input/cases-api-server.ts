@@ -32,18 +32,18 @@ const autoscaler = (spec: Record<string, unknown>) => withWeb('hpa', {
 });
 
 /** A kind a controller defines in the cluster from `definition`, and an object of that kind. */
-const generated = (definition: Record<string, unknown>, object: Record<string, unknown>): BadInput['build'] => (c) => {
+export const generated = (definition: Record<string, unknown>, object: Record<string, unknown>): BadInput['build'] => (c) => {
   new ApiObject(c.platform.configScope('definitions'), 'definition', definition as any);
   raw(c, 'w', object);
 };
-const XRD = {
+export const XRD = {
   apiVersion: 'apiextensions.crossplane.io/v1', kind: 'CompositeResourceDefinition', metadata: { name: 'xbuckets.storage.lab.test' },
   spec: {
     group: 'storage.lab.test', names: { kind: 'XBucket', plural: 'xbuckets' }, claimNames: { kind: 'Bucket', plural: 'buckets' },
     versions: [{ name: 'v1alpha1', served: true, referenceable: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { sizeGigabytes: { type: 'integer' } } } } } } }],
   },
 };
-const TEMPLATE = {
+export const TEMPLATE = {
   apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate', metadata: { name: 'k8sallowedrepos' },
   spec: {
     crd: { spec: { names: { kind: 'K8sAllowedRepos' }, validation: { openAPIV3Schema: { type: 'object', properties: { repos: { type: 'array', items: { type: 'string' } } } } } } },

@@ -81,6 +81,29 @@ export function fluxNotificationProblems(notifications: FluxNotifications | unde
   return problems;
 }
 
+/** The longest namespace an Alert's event source names: notification-controller's Alert CRD refuses a longer one. */
+export const EVENT_SOURCE_NAMESPACE_MAX_LENGTH = 53;
+
+/**
+ * What the Alert of `notifications` cannot follow: the HelmReleases of a namespace among `helmNamespaces`
+ * (each component's own) whose name is longer than an event source may give, which would make the API
+ * server refuse the whole Alert. Flux's own `namespace` is never named. Pure.
+ */
+export function alertSourceProblems(notifications: FluxNotifications, namespace: string, helmNamespaces: readonly string[]): PropProblem[] {
+  if (!(notifications.eventSources ?? FLUX_EVENT_SOURCE_KINDS).includes('HelmRelease')) {
+    return [];
+  }
+  return [...new Set(helmNamespaces)].sort()
+    .filter((ns) => ns !== namespace && ns.length > EVENT_SOURCE_NAMESPACE_MAX_LENGTH)
+    .map((ns) => ({
+      field: 'notifications.eventSources',
+      message: `the Alert would follow the HelmReleases of namespace "${ns}", whose ${ns.length} characters are more than the `
+        + `${EVENT_SOURCE_NAMESPACE_MAX_LENGTH} an Alert's event source may name: the API server refuses the Alert`,
+      hint: `install the component of namespace "${ns}" in a namespace of at most ${EVENT_SOURCE_NAMESPACE_MAX_LENGTH} characters, `
+        + 'or leave HelmRelease out of notifications.eventSources',
+    }));
+}
+
 /** One entry of an Alert's `eventSources`: every object of `kind`, in `namespace` or the Alert's own. */
 export interface FluxEventSource {
   readonly kind: FluxEventSourceKind;

@@ -20,7 +20,7 @@ import { bootstrapPathInOutputProblem, fluxOptionProblems, syncNameProblems } fr
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 import { assignOwnFolder, layerOf } from './layout';
-import { FLUX_NOTIFICATIONS_SHAPE, fluxNotificationObjects, fluxNotificationProblems, type FluxNotifications } from './flux-notifications';
+import { alertSourceProblems, FLUX_NOTIFICATIONS_SHAPE, fluxNotificationObjects, fluxNotificationProblems, type FluxNotifications } from './flux-notifications';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
@@ -540,6 +540,9 @@ export class Flux implements GitOpsEngine {
     const notifications = this.props.notifications;
     if (notifications !== undefined && fluxNotificationProblems(notifications, this.namespace).length === 0) {
       const helmNamespaces = cluster.platform.components.filter((c) => c.install.type === 'helm').map((c) => c.namespace);
+      for (const problem of alertSourceProblems(notifications, this.namespace, helmNamespaces)) {
+        reportFinding(cluster, { layer: 'references', severity: 'error', ...problem, field: `gitops.${problem.field}` });
+      }
       for (const object of fluxNotificationObjects(notifications, name, this.namespace, helmNamespaces, cluster.folder)) {
         new ApiObject(scope, `notification-${String(object.kind).toLowerCase()}`, object as any);
       }

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
-import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
+import { PropProblem, PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
@@ -27,7 +27,10 @@ violation[{"msg": msg}] {
 export interface RequiredPodLabelsProps {
   /** Label keys every pod template must set, e.g. `['owner']`. */
   readonly labels: string[];
-  /** Name of the Gatekeeper constraint. @default `require-<first label>-label` */
+  /**
+   * Name of the Gatekeeper constraint, at most 63 characters (Gatekeeper's constraint CRDs take no longer name).
+   * @default `require-<name of the first label>-label`, the label's name without its prefix, in lower case
+   */
   readonly constraintName?: string;
   /**
    * Namespaces the admission constraint applies to: names, or a prefix ending in `*` as Gatekeeper's
@@ -60,6 +63,36 @@ export function namespacePatternProblem(entry: string): { message: string; hint:
   };
 }
 
+/** The longest name Gatekeeper's constraint CRDs accept for a constraint. */
+export const CONSTRAINT_NAME_MAX_LENGTH = 63;
+
+/**
+ * The constraint's name when `constraintName` is left out: after the name of label key `label`, without its
+ * prefix (`example.com/Team` gives `require-team-label`), as an object name takes it. Pure.
+ */
+export function defaultConstraintName(label: string): string {
+  const name = label.slice(label.lastIndexOf('/') + 1).toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '');
+  return `require-${name}-label`;
+}
+
+/**
+ * What is wrong with the constraint's name `name`, given as `constraintName` or else made from the first
+ * label key `label`: a length Gatekeeper's constraint CRD refuses. Pure.
+ */
+function constraintNameProblems(name: string, given: boolean, label: string): PropProblem[] {
+  if (name.length <= CONSTRAINT_NAME_MAX_LENGTH) {
+    return [];
+  }
+  const made = defaultConstraintName(label);
+  const shorter = made.length <= CONSTRAINT_NAME_MAX_LENGTH ? made : `${made.slice(0, CONSTRAINT_NAME_MAX_LENGTH - '-label'.length).replace(/-+$/, '')}-label`;
+  return [{
+    field: 'constraintName',
+    message: `${given ? 'the constraint name' : `the constraint name made from label "${label}"`} "${name}" has ${name.length} characters, `
+      + `and Gatekeeper's constraint CRD refuses a name of more than ${CONSTRAINT_NAME_MAX_LENGTH}`,
+    hint: `give constraintName of at most ${CONSTRAINT_NAME_MAX_LENGTH} characters, e.g. constraintName: '${shorter}'`,
+  }];
+}
+
 /** `RequiredPodLabelsProps`, for callers the type checker does not see. */
 const REQUIRED_POD_LABELS_PROPS_SHAPE = {
   labels: 'strings', constraintName: 'objectName', namespaces: { '[]': 'string' },
@@ -80,6 +113,7 @@ export class RequiredPodLabels extends Construct {
     requireProps(this, 'RequiredPodLabels', props, REQUIRED_POD_LABELS_PROPS_SHAPE, {
       required: [['labels', "list the label keys every pod must carry, e.g. labels: ['owner']"]],
     });
+    const constraintName = props.constraintName ?? defaultConstraintName(props.labels[0] ?? '');
     rejectPropProblems(this, 'RequiredPodLabels', [
       ...(props.labels.length === 0 ? [{ field: 'labels', message: 'no label is required, so the rule would refuse nothing', hint: "list the label keys, e.g. labels: ['owner']" }] : []),
       ...props.labels.flatMap((label, i) => {
@@ -90,6 +124,7 @@ export class RequiredPodLabels extends Construct {
         const problem = namespacePatternProblem(namespace);
         return problem ? [{ field: `namespaces[${i}]`, ...problem }] : [];
       }),
+      ...(props.labels.length === 0 ? [] : constraintNameProblems(constraintName, props.constraintName !== undefined, props.labels[0])),
     ]);
     const cluster = ClusterChart.of(this);
     (props.namespaces ?? []).forEach((namespace, i) => noteNamedNamespace(this, `namespaces[${i}]`, namespace, 'the rule would apply to no pod there'));
@@ -108,7 +143,7 @@ export class RequiredPodLabels extends Construct {
     // Gatekeeper makes the constraint's kind from the template, so the constraint follows in the apps layer.
     new ApiObject(this, 'constraint', {
       apiVersion: `${GATEKEEPER_CONSTRAINTS_GROUP}/v1beta1`, kind: REQUIRED_LABELS_KIND,
-      metadata: { name: props.constraintName ?? `require-${props.labels[0]}-label` },
+      metadata: { name: constraintName },
       spec: {
         match: {
           kinds: [{ apiGroups: [''], kinds: ['Pod'] }],

@@ -67,20 +67,50 @@ const CROSSPLANE_COMPOSITE_SPEC: Record<string, JsonSchema> = {
   writeConnectionSecretToRef: { type: 'object', required: ['name', 'namespace'], properties: { name: STRING, namespace: STRING } },
 };
 
-/** The `match` block of every Gatekeeper constraint. */
+/** A label selector as Gatekeeper's match schema declares it: unknown fields refused, as in the CRD. */
+const LABEL_SELECTOR: JsonSchema = {
+  type: 'object',
+  properties: {
+    matchExpressions: {
+      type: 'array',
+      items: { type: 'object', required: ['key', 'operator'], properties: { key: STRING, operator: STRING, values: STRINGS } },
+    },
+    matchLabels: STRING_MAP,
+  },
+};
+
+/** A name or a namespace with `*` at its start or end, the only glob Gatekeeper's match schema admits. */
+const WILDCARD: JsonSchema = { type: 'string', pattern: '^\\*?[-:a-z0-9]*\\*?$' };
+
+/**
+ * The `match` block of every Gatekeeper constraint: the schema Gatekeeper puts into each constraint CRD
+ * it makes (its `match.gatekeeper.sh` schema), with `scope` bounded to what its webhook accepts.
+ */
 const GATEKEEPER_MATCH: JsonSchema = {
   type: 'object',
   properties: {
     kinds: { type: 'array', items: { type: 'object', properties: { apiGroups: STRINGS, kinds: STRINGS } } },
     scope: { type: 'string', enum: ['*', 'Cluster', 'Namespaced'] },
-    namespaces: STRINGS,
-    excludedNamespaces: STRINGS,
-    labelSelector: OPEN_OBJECT,
-    namespaceSelector: OPEN_OBJECT,
-    name: STRING,
+    namespaces: { type: 'array', items: WILDCARD },
+    excludedNamespaces: { type: 'array', items: WILDCARD },
+    labelSelector: LABEL_SELECTOR,
+    namespaceSelector: LABEL_SELECTOR,
+    name: WILDCARD,
     source: { type: 'string', enum: ['All', 'Generated', 'Original'] },
   },
 };
+
+/** One entry of a constraint's `scopedEnforcementActions`, as the constraint CRD declares it. */
+const SCOPED_ENFORCEMENT_ACTION: JsonSchema = {
+  type: 'object',
+  properties: {
+    action: STRING,
+    enforcementPoints: { type: 'array', items: { type: 'object', properties: { name: STRING } } },
+  },
+};
+
+/** The metadata a constraint CRD declares beyond ObjectMeta: Gatekeeper bounds the name to a DNS label's length. */
+const CONSTRAINT_METADATA: JsonSchema = { type: 'object', properties: { name: { type: 'string', maxLength: 63 } } };
 
 /** API group of every Gatekeeper constraint kind. */
 const CONSTRAINTS_GROUP = 'constraints.gatekeeper.sh';
@@ -98,13 +128,18 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** `schema` with `extra` merged into the properties of its `spec`, and `status` left to the controller. */
+/**
+ * `schema` with `extra` merged into the properties of its `spec`, a `spec` required as Crossplane's CRDs
+ * require it, and `status` left to the controller.
+ */
 function withSpecProperties(schema: Fields, extra: Record<string, JsonSchema>): JsonSchema {
   const properties = mapping(schema.properties) ?? {};
   const spec = mapping(properties.spec) ?? { type: 'object' };
+  const required = Array.isArray(schema.required) ? schema.required.filter((field) => field !== 'spec') : [];
   return {
     ...schema,
     type: 'object',
+    required: [...required, 'spec'],
     properties: {
       ...properties,
       spec: { ...spec, type: 'object', properties: { ...(mapping(spec.properties) ?? {}), ...extra } },
@@ -156,13 +191,14 @@ function constraintKinds(template: Fields, add: (version: string, entry: Generat
   const schema: JsonSchema = {
     type: 'object',
     properties: {
+      metadata: CONSTRAINT_METADATA,
       spec: {
         type: 'object',
         properties: {
           match: GATEKEEPER_MATCH,
           // Gatekeeper's webhook refuses any other action; `scoped` takes its actions from scopedEnforcementActions.
           enforcementAction: { type: 'string', enum: ['deny', 'dryrun', 'warn', 'scoped'] },
-          scopedEnforcementActions: { type: 'array', items: OPEN_OBJECT },
+          scopedEnforcementActions: { type: 'array', items: SCOPED_ENFORCEMENT_ACTION },
           parameters: parametersSchema,
         },
       },
