@@ -7,6 +7,7 @@ import {
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
+import { mcpoReplicas } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
@@ -485,9 +486,11 @@ export class Main extends ClusterChart {
     });
 
     // MCPO, migrated with OpenWebUI: its tool servers as OpenAPI endpoints, for OpenWebUI's backend alone.
+    // It exits at start on a config that lists no server: it runs once the owner lists one.
     const mcpoImage = factValue(openWebUiMcpoImage);
+    const mcpoConfig = factValue(openWebUiMcpoServers);
     const mcpo = new App(this, 'openwebui-mcpo', {
-      ...infra, image: mcpoImage,
+      ...infra, image: mcpoImage, replicas: mcpoReplicas(this, mcpoConfig),
       args: ['--host', '0.0.0.0', '--port', '8000', '--config', '/config/config.json'],
       // Servers started through npx or uvx keep their caches under the home folder.
       env: { HOME: '/tmp' },
@@ -499,7 +502,7 @@ export class Main extends ClusterChart {
     });
     new ApiObject(mcpo, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'openwebui-mcpo', namespace: 'infra' },
-      data: { 'config.json': factValue(openWebUiMcpoServers) },
+      data: { 'config.json': mcpoConfig },
     });
     for (const fact of [openWebUiMcpoImage, openWebUiMcpoServers]) {
       placeholderValue(mcpo, fact);
