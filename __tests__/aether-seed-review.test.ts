@@ -314,6 +314,12 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     }
   });
 
+  test("Synapse's PostgreSQL makes its database in UTF8: with the C character type alone initdb picks SQL_ASCII, which Synapse refuses at start", () => {
+    // Synapse checks SHOW SERVER_ENCODING on its first connection ("Database has incorrect encoding: 'SQL_ASCII' instead of 'UTF8'").
+    const args = String(env('synapse-postgres').POSTGRES_INITDB_ARGS).split(' ');
+    expect(args).toEqual(expect.arrayContaining(['--encoding=UTF8', '--lc-collate=C', '--lc-ctype=C']));
+  });
+
   test("Element runs as the image's nginx user, who owns the folders its entrypoint and nginx write", () => {
     expect(podSpec('element').securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });
     expect(main('element').securityContext).toMatchObject({ runAsUser: 101, runAsGroup: 101 });

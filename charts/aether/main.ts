@@ -795,7 +795,9 @@ export class Main extends ClusterChart {
 
   /**
    * Synapse's PostgreSQL, whose database initdb makes with the C collation and character type Synapse requires,
-   * and its Redis, which the chart always configures (workers would share it); each password comes from OpenBao.
+   * in UTF8, which Synapse refuses to start without: initdb derives the encoding from the character type, and
+   * C's is SQL_ASCII. And its Redis, which the chart always configures (workers would share it); each password
+   * comes from OpenBao.
    * The chart writes a password into Synapse's config with sed, so it must hold no `/`, `&` or backslash: hex has none.
    */
   private synapseStores(): { databasePassword: SecretReference; redisPassword: SecretReference } {
@@ -807,7 +809,7 @@ export class Main extends ClusterChart {
     });
     appPostgres(this, 'synapse-postgres', {
       image: 'postgres:17.5', database: 'synapse', password: databasePassword, size: databaseClaimSize(this, claimSizes.synapseDatabase),
-      client: 'matrix-synapse', initdbArgs: '--lc-collate=C --lc-ctype=C',
+      client: 'matrix-synapse', initdbArgs: '--encoding=UTF8 --lc-collate=C --lc-ctype=C',
     });
     const redisPassword = openBaoKey(this, 'synapse-redis-secret', {
       remoteKey: 'synapse/redis', property: 'password', meaning: "the password of Synapse's Redis, in hex (the chart puts it into Synapse's config with sed)",
