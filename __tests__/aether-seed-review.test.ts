@@ -1,3 +1,4 @@
+import { Construct } from 'constructs';
 import { parse } from 'yaml';
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
@@ -7,6 +8,7 @@ import { talosNetworkProblems } from '../constructs/platform/talos-network';
 import { talosOidcPatch, talosOidcProblems } from '../constructs/platform/talos-oidc';
 import { labelSelectorMatches } from '../constructs/validation/manifest';
 import { awsProviderEndpointProblems } from '../constructs/platform/aws-provider-endpoint';
+import { mcpoReplicas } from '../charts/aether/mcpo';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
 
@@ -295,6 +297,27 @@ describe('each service the design lists starts with what dist/ gives it', () => 
   test('PeaNUT has a writable /config for its settings.yml, which the image does not make and UID 1000 cannot', () => {
     expect(mountPaths('peanut')).toContain('/config');
     expect(env('peanut')).toMatchObject({ NUT_HOST: 'nut-server.infra.svc.cluster.local', WEB_PORT: '8080', HOME: '/tmp' });
+  });
+
+  test("MCPO runs no pod while its config lists no MCP server: it exits at start with \"No 'mcpServers' found in config file.\"", () => {
+    expect(find('ConfigMap', 'openwebui-mcpo', 'infra').data['config.json']).toBe('{"mcpServers": {}}\n');
+    expect(find('Deployment', 'openwebui-mcpo', 'infra').spec.replicas).toBe(0);
+    expect(readme).toContain('MCPO refuses a config without one, and runs no pod until one is listed');
+    const scope = new Construct(undefined as unknown as Construct, 'mcpo');
+    expect(mcpoReplicas(scope, '{"mcpServers": {"time": {"command": "uvx", "args": ["mcp-server-time"]}}}')).toBe(1);
+    expect(mcpoReplicas(scope, '{"mcpServers": {}}')).toBe(0);
+    expect(scope.node.metadata).toEqual([]);
+    for (const config of ['{"mcpServers": ', '{"servers": {}}', '[]', '{"mcpServers": []}']) {
+      const invalid = new Construct(undefined as unknown as Construct, 'mcpo');
+      expect(mcpoReplicas(invalid, config)).toBe(0);
+      expect(invalid.node.metadata.map((entry) => entry.data)).toEqual([expect.objectContaining({ severity: 'error', field: 'config.json', hint: expect.stringContaining('"mcpServers"') })]);
+    }
+  });
+
+  test("Synapse's PostgreSQL makes its database in UTF8: with the C character type alone initdb picks SQL_ASCII, which Synapse refuses at start", () => {
+    // Synapse checks SHOW SERVER_ENCODING on its first connection ("Database has incorrect encoding: 'SQL_ASCII' instead of 'UTF8'").
+    const args = String(env('synapse-postgres').POSTGRES_INITDB_ARGS).split(' ');
+    expect(args).toEqual(expect.arrayContaining(['--encoding=UTF8', '--lc-collate=C', '--lc-ctype=C']));
   });
 
   test("Element runs as the image's nginx user, who owns the folders its entrypoint and nginx write", () => {

@@ -354,7 +354,7 @@ describe("Synapse's database and Redis take passwords from OpenBao, not the char
   test('PostgreSQL makes the database with the C collation Synapse requires, and the role and Redis take the passwords', () => {
     expect(envOf('StatefulSet', 'synapse-postgres')).toMatchObject({
       POSTGRES_USER: 'synapse', POSTGRES_DB: 'synapse', POSTGRES_PASSWORD: { name: 'synapse-postgres-secret', key: 'password' },
-      POSTGRES_INITDB_ARGS: '--lc-collate=C --lc-ctype=C',
+      POSTGRES_INITDB_ARGS: '--encoding=UTF8 --lc-collate=C --lc-ctype=C',
     });
     expect(container('Deployment', 'synapse-redis').args).toEqual(['sh', '-c', 'exec redis-server - --bind 0.0.0.0 <<EOF\nrequirepass $REDIS_PASSWORD\nEOF\n']);
     expect(envOf('Deployment', 'synapse-redis')).toEqual({ REDIS_PASSWORD: { name: 'synapse-redis-secret', key: 'password' } });

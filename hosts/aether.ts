@@ -127,10 +127,13 @@ export const openWebUiMcpoImage = placeholder('ghcr.io/open-webui/mcpo:v0.0.17',
   owner: 'set to the MCPO release the lab runs',
 });
 
-/** MCPO's `config.json`: the MCP servers it proxies, none until the owner lists them. */
+/**
+ * MCPO's `config.json`: the MCP servers it proxies, none until the owner lists them. MCPO exits at start on
+ * a config without a server, so it runs no pod until one is listed.
+ */
 export const openWebUiMcpoServers = placeholder('{"mcpServers": {}}\n', {
   fact: "MCP servers of MCPO's config.json",
-  owner: 'list the MCP servers OpenWebUI uses (`{"mcpServers": {"<name>": {"command": "…", "args": […]}}}`)',
+  owner: 'list the MCP servers OpenWebUI uses (`{"mcpServers": {"<name>": {"command": "…", "args": […]}}}`); MCPO refuses a config without one, and runs no pod until one is listed',
 });
 
 /**

@@ -7,6 +7,7 @@ import {
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
+import { mcpoReplicas } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
@@ -485,9 +486,11 @@ export class Main extends ClusterChart {
     });
 
     // MCPO, migrated with OpenWebUI: its tool servers as OpenAPI endpoints, for OpenWebUI's backend alone.
+    // It exits at start on a config that lists no server: it runs once the owner lists one.
     const mcpoImage = factValue(openWebUiMcpoImage);
+    const mcpoConfig = factValue(openWebUiMcpoServers);
     const mcpo = new App(this, 'openwebui-mcpo', {
-      ...infra, image: mcpoImage,
+      ...infra, image: mcpoImage, replicas: mcpoReplicas(this, mcpoConfig),
       args: ['--host', '0.0.0.0', '--port', '8000', '--config', '/config/config.json'],
       // Servers started through npx or uvx keep their caches under the home folder.
       env: { HOME: '/tmp' },
@@ -499,7 +502,7 @@ export class Main extends ClusterChart {
     });
     new ApiObject(mcpo, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'openwebui-mcpo', namespace: 'infra' },
-      data: { 'config.json': factValue(openWebUiMcpoServers) },
+      data: { 'config.json': mcpoConfig },
     });
     for (const fact of [openWebUiMcpoImage, openWebUiMcpoServers]) {
       placeholderValue(mcpo, fact);
@@ -792,7 +795,9 @@ export class Main extends ClusterChart {
 
   /**
    * Synapse's PostgreSQL, whose database initdb makes with the C collation and character type Synapse requires,
-   * and its Redis, which the chart always configures (workers would share it); each password comes from OpenBao.
+   * in UTF8, which Synapse refuses to start without: initdb derives the encoding from the character type, and
+   * C's is SQL_ASCII. And its Redis, which the chart always configures (workers would share it); each password
+   * comes from OpenBao.
    * The chart writes a password into Synapse's config with sed, so it must hold no `/`, `&` or backslash: hex has none.
    */
   private synapseStores(): { databasePassword: SecretReference; redisPassword: SecretReference } {
@@ -804,7 +809,7 @@ export class Main extends ClusterChart {
     });
     appPostgres(this, 'synapse-postgres', {
       image: 'postgres:17.5', database: 'synapse', password: databasePassword, size: databaseClaimSize(this, claimSizes.synapseDatabase),
-      client: 'matrix-synapse', initdbArgs: '--lc-collate=C --lc-ctype=C',
+      client: 'matrix-synapse', initdbArgs: '--encoding=UTF8 --lc-collate=C --lc-ctype=C',
     });
     const redisPassword = openBaoKey(this, 'synapse-redis-secret', {
       remoteKey: 'synapse/redis', property: 'password', meaning: "the password of Synapse's Redis, in hex (the chart puts it into Synapse's config with sed)",

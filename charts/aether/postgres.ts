@@ -17,7 +17,8 @@ export interface AppPostgresProps {
   readonly memoryLimit?: string;
   /**
    * Arguments initdb gets when it makes the data folder on the first start (the image's `POSTGRES_INITDB_ARGS`),
-   * e.g. `--lc-collate=C --lc-ctype=C` for an app that refuses another collation. @default none
+   * e.g. `--encoding=UTF8 --lc-collate=C --lc-ctype=C` for an app that refuses another collation (the encoding
+   * written out, as initdb derives SQL_ASCII from the C character type). @default none
    */
   readonly initdbArgs?: string;
 }
