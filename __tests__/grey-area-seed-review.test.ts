@@ -470,3 +470,17 @@ describe("grey-area: the NFS export's capacity, which the design leaves out, is 
     expect(checkNfsExportCapacity(cluster)).toEqual([]);
   });
 });
+
+describe("grey-area: Nextcloud's database comes from a Crossplane Function whose pod starts", () => {
+  // A DeploymentRuntimeConfig that sets a security context replaces Crossplane's own one (user 2000), and
+  // function-patch-and-transform's image names its user `nonroot`: with runAsNonRoot and no numeric user the
+  // kubelet cannot verify the user, and the pod never starts, nor does the composition that makes the database.
+  test("every Provider and Function runs as a numeric user other than root, Crossplane's own 2000", () => {
+    const packages = manifests.filter((m) => m.kind === 'Provider' || m.kind === 'Function');
+    expect(packages.map((p) => p.metadata.name)).toEqual(expect.arrayContaining(['function-patch-and-transform', 'provider-kubernetes']));
+    for (const pkg of packages) {
+      const pod = find('DeploymentRuntimeConfig', pkg.spec.runtimeConfigRef.name).spec.deploymentTemplate.spec.template.spec;
+      expect({ pkg: pkg.metadata.name, ...pod.securityContext }).toMatchObject({ pkg: pkg.metadata.name, runAsNonRoot: true, runAsUser: 2000, runAsGroup: 2000 });
+    }
+  });
+});

@@ -28,6 +28,14 @@ export const CROSSPLANE_CRDS: readonly CrdGroup[] = [
 const CROSSPLANE_CONTAINER = { runAsUser: 65532, runAsGroup: 65532, readOnlyRootFilesystem: true, ...RESTRICTED_CONTAINER_SECURITY } as const;
 
 /**
+ * The user and group Crossplane runs a package's pod as when no DeploymentRuntimeConfig sets a security
+ * context. A template that sets one replaces Crossplane's whole default, user included, so the template
+ * names them again: without a numeric user, an image whose user is a name (function-patch-and-transform's
+ * `nonroot`) never starts under `runAsNonRoot`, since the kubelet cannot verify that name is not root.
+ */
+export const CROSSPLANE_PACKAGE_USER = 2000;
+
+/**
  * The pod template a DeploymentRuntimeConfig gives Provider and Function pods so that they meet the
  * `restricted` level: Crossplane's own template sets a non-root user but no seccomp profile and drops
  * no capabilities. `package-runtime` is the container Crossplane runs the package in.
@@ -37,7 +45,7 @@ export const CROSSPLANE_RESTRICTED_RUNTIME = {
     selector: {},
     template: {
       spec: {
-        securityContext: RESTRICTED_POD_SECURITY,
+        securityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: CROSSPLANE_PACKAGE_USER, runAsGroup: CROSSPLANE_PACKAGE_USER },
         containers: [{ name: 'package-runtime', securityContext: { runAsNonRoot: true, ...RESTRICTED_CONTAINER_SECURITY } }],
       },
     },
