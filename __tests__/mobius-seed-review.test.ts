@@ -208,6 +208,16 @@ describe('mobius: every service the design lists can be started from what dist/ 
     expect(dns.spec.ports.map((p: any) => p.targetPort)).toEqual([53, 53]);
   });
 
+  // The design's Flux UI is Weave GitOps, whose last release reads HelmReleases through an API version Flux 2.7
+  // stopped serving: bootstrapped with a current Flux CLI, its pages for the releases (most of homelab) stay empty.
+  test("homelab's README says which Flux versions leave Weave GitOps' HelmRelease pages empty, and where to read the releases instead", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | Weave GitOps chart 4.0.36'))!;
+    expect(row).toContain('reads HelmReleases as helm.toolkit.fluxcd.io/v2beta1, which Flux 2.7 and later no longer serve');
+    expect(row).toContain('flux bootstrap installs the version of its own CLI');
+    expect(row).toContain('`flux get helmreleases -A`');
+    expect(find('homelab', 'HelmRelease', 'weave-gitops').spec.chartRef.kind).toBe('OCIRepository');
+  });
+
   // The design's monitoring stack is Prometheus, Grafana, Loki and Alertmanager: Grafana reaches Loki only
   // as a data source, and Loki has logs only from a shipper, which neither the design nor the library gives.
   test("Grafana's data sources include Loki's single binary, and the README says Loki has no log shipper", () => {
