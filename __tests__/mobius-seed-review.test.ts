@@ -181,7 +181,8 @@ describe('mobius: every service the design lists can be started from what dist/ 
     const row = text.split('\n').find((line) => line.startsWith('| manual | first start of AdGuard Home'))!;
     expect(row).toContain("it starts only from an AdGuardHome.yaml in its conf claim; with none it begins its first launch, which it refuses to a non-root user");
     expect(row).toContain("copy the Dokploy container's AdGuardHome.yaml into claim adguard-home/adguard-home-conf");
-    expect(row).toContain('with http.address 0.0.0.0:3000, dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials');
+    expect(row).toContain('with http.address 0.0.0.0:3000, dns.bind_hosts 0.0.0.0 alone');
+    expect(row).toContain('dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials');
     expect(row).toContain('`flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0`');
     // The admin name resolves only through AdGuard Home's own rewrites: until then, a port-forward.
     expect(row).toContain('its admin UI is then http://localhost:3000 through a port-forward (`kubectl -n adguard-home port-forward svc/adguard-home 3000:3000`)');
@@ -195,6 +196,26 @@ describe('mobius: every service the design lists can be started from what dist/ 
     expect(rewrites).toContain('kubectl -n adguard-home port-forward svc/adguard-home 3000:3000 & sleep 2; curl');
     expect(rewrites).toContain('http://localhost:3000/control/rewrite/list');
     expect(rewrites).not.toContain('https://adguard.jax-lab.dev/control');
+  });
+
+  // Dokploy's AdGuard Home may listen on an address of N5's (192.168.4.53 beside systemd-resolved's stub on
+  // 127.0.0.53): copied as it is, that file makes the pod, which holds no address of N5's, fail to bind port 53.
+  test("AdGuard Home's copied configuration listens on the pod's own addresses, not on one of N5's", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | first start of AdGuard Home'))!;
+    expect(row).toContain('dns.bind_hosts 0.0.0.0 alone (a Dokploy file that lists 192.168.4.53 or another address of N5 fails to bind port 53 in the pod, which holds none of them)');
+    // MetalLB brings 192.168.4.53 to the pod's port 53 through the LoadBalancer; the pod itself only has its own address.
+    const dns = objects('homelab').find((o) => o.kind === 'Service' && o.spec.type === 'LoadBalancer' && o.metadata.namespace === 'adguard-home');
+    expect(dns.spec.ports.map((p: any) => p.targetPort)).toEqual([53, 53]);
+  });
+
+  // The design's Flux UI is Weave GitOps, whose last release reads HelmReleases through an API version Flux 2.7
+  // stopped serving: bootstrapped with a current Flux CLI, its pages for the releases (most of homelab) stay empty.
+  test("homelab's README says which Flux versions leave Weave GitOps' HelmRelease pages empty, and where to read the releases instead", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | Weave GitOps chart 4.0.36'))!;
+    expect(row).toContain('reads HelmReleases as helm.toolkit.fluxcd.io/v2beta1, which Flux 2.7 and later no longer serve');
+    expect(row).toContain('flux bootstrap installs the version of its own CLI');
+    expect(row).toContain('`flux get helmreleases -A`');
+    expect(find('homelab', 'HelmRelease', 'weave-gitops').spec.chartRef.kind).toBe('OCIRepository');
   });
 
   // The design's monitoring stack is Prometheus, Grafana, Loki and Alertmanager: Grafana reaches Loki only

@@ -131,13 +131,16 @@ export class Homelab extends ClusterChart {
     // AdGuard Home treats a conf folder without AdGuardHome.yaml as its first launch, which it refuses to
     // any user but root (its open issue 4714), whatever capability the pod adds: as shipped (non-root, an
     // empty conf claim) it would restart for ever. It starts from the Dokploy container's configuration,
-    // which the design migrates; the probes, the route and external-dns reach it on port 3000.
+    // which the design migrates; the probes, the route and external-dns reach it on port 3000. A host-network
+    // container beside systemd-resolved's stub listens on one address of N5's; the pod has none of them, and
+    // MetalLB brings 192.168.4.53 to whatever address the pod holds.
     leaveOwnerAction(this, {
       kind: 'manual',
       action: "first start of AdGuard Home: it starts only from an AdGuardHome.yaml in its conf claim; with none it begins its first launch, which it refuses to a non-root user "
         + "(log: 'You must run it as Administrator'; the pod restarts until the file is there). With Flux's apps layer suspended and the deployment scaled to 0, "
         + `copy the Dokploy container's AdGuardHome.yaml into ${claimCopy('adguard-home', 'adguard-home-conf')}, `
-        + 'with http.address 0.0.0.0:3000, dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials (its name, and the bcrypt hash of its password), then resume the layer, which scales it back; '
+        + 'with http.address 0.0.0.0:3000, dns.bind_hosts 0.0.0.0 alone (a Dokploy file that lists 192.168.4.53 or another address of N5 fails to bind port 53 in the pod, which holds none of them), '
+        + 'dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials (its name, and the bcrypt hash of its password), then resume the layer, which scales it back; '
         + `its admin UI is then ${ADGUARD_LOCAL} through a port-forward (\`${ADGUARD_PORT_FORWARD}\`) until AdGuard Home rewrites ${adguardUi.replace('https://', '')} itself`,
       command: 'flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0',
     });

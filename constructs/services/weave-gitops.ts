@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { weaveGitOps, WEAVE_GITOPS_ADMIN, WEAVE_GITOPS_PORT } from '../platform/components/weave-gitops';
+import { weaveGitOps, WEAVE_GITOPS_ADMIN, WEAVE_GITOPS_PINS, WEAVE_GITOPS_PORT } from '../platform/components/weave-gitops';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { RouteIntent } from '../platform/route-flavor';
@@ -67,6 +67,16 @@ export class WeaveGitOps extends Construct {
       action: `Secret ${namespace}/cluster-user-auth holds username ${WEAVE_GITOPS_ADMIN} and, as password, the bcrypt hash of the admin's password, not the password itself`,
       // Read without echo, the password stays off the screen and the shell's history.
       command: "read -rsp 'Weave GitOps admin password: ' ADMIN_PASSWORD && printf %s \"$ADMIN_PASSWORD\" | gitops get bcrypt-hash",
+    });
+    // The pinned chart is the UI's last stable release (app v0.38.0), built against Flux APIs older than the
+    // Flux a bootstrap installs today: its HelmRelease pages ask for v2beta1, which Flux 2.7 removed (upstream
+    // issue 5223, open). The owner learns it here rather than from an empty page.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `Weave GitOps chart ${WEAVE_GITOPS_PINS.chart} (app v0.38.0, the UI's last stable release) reads HelmReleases as helm.toolkit.fluxcd.io/v2beta1, which Flux 2.7 and later no longer serve: `
+        + 'with such a Flux (flux bootstrap installs the version of its own CLI) its HelmRelease pages stay empty (its upstream issue 5223); '
+        + 'read the releases with the Flux CLI instead',
+      command: 'flux get helmreleases -A',
     });
     // The chart makes the Service the route points at; the route sits with the component's config.
     new ServiceRoute(cluster.platform.configScope('weave-gitops'), 'ui', {
