@@ -39,15 +39,18 @@ describe('elitedesk: the owner fills in every value before the machines are made
   });
 });
 
-describe("elitedesk: the design's SOPS files keep their names", () => {
+describe("elitedesk: the design's SOPS files keep their names, as dotenv files", () => {
   const files = {
-    'letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml': ['cloudflare-api-token', 'cert-manager'],
-    'newt/newt-secret.yaml': ['newt-credentials', 'newt'],
+    'letsencrypt-wildcard-cert/cloudflare-api-token-service.env': ['cloudflare-api-token', 'cert-manager', 'config'],
+    'newt/newt-secret.env': ['newt-credentials', 'newt', 'apps'],
   };
 
-  test.each(Object.entries(files))('secrets/%s is rendered as it is committed', (file, [name, namespace]) => {
-    const source = load(fs.readFileSync(path.join(REPO_ROOT, 'charts', 'elitedesk', 'secrets', file), 'utf8'));
-    expect(find('Secret', name, namespace)).toEqual(source);
+  test.each(Object.entries(files))('secrets/%s is copied to dist/ as it is committed, and its layer generates the Secret from it', (file, [name, namespace, layer]) => {
+    const source = fs.readFileSync(path.join(REPO_ROOT, 'charts', 'elitedesk', 'secrets', file), 'utf8');
+    const copy = `${namespace}.${name}.sops.env`;
+    expect(result.files.get(`elitedesk/main/${layer}/${copy}`)).toBe(source);
+    const kustomization = load(result.files.get(`elitedesk/main/${layer}/kustomization.yaml`)!) as any;
+    expect(kustomization.secretGenerator).toContainEqual({ name, namespace, envs: [copy], options: { disableNameSuffixHash: true } });
   });
 
   test("the design's encrypt commands take the same names, under the secrets folder", () => {
@@ -114,7 +117,7 @@ describe('elitedesk: the encrypt step says what each file the owner writes afres
       const issuer = manifestsOf(result, 'elitedesk/main').find((m) => m.kind === 'ClusterIssuer' && m.metadata.name === name)!;
       expect(issuer.spec.acme.solvers[0].dns01.cloudflare.apiTokenSecretRef).toEqual({ name: 'cloudflare-api-token', key: 'api-token' });
     }
-    expect(step()).toContain('letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml holds Secret cert-manager/cloudflare-api-token '
+    expect(step()).toContain('letsencrypt-wildcard-cert/cloudflare-api-token-service.env holds Secret cert-manager/cloudflare-api-token '
       + '(key api-token: a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read on homelab.example.com, which cert-manager writes its challenges in)');
   });
 
@@ -123,7 +126,7 @@ describe('elitedesk: the encrypt step says what each file the owner writes afres
     const read = newt.spec.template.spec.containers[0].env
       .filter((e: any) => e.valueFrom?.secretKeyRef?.name === 'newt-credentials').map((e: any) => e.valueFrom.secretKeyRef.key).sort();
     expect(read).toEqual(Object.keys(find('Secret', 'newt-credentials', 'newt')!.stringData).sort());
-    expect(step()).toContain(`newt/newt-secret.yaml holds Secret newt/newt-credentials (keys ${read.join(', ')}: from the Pangolin site newt connects to)`);
+    expect(step()).toContain(`newt/newt-secret.env holds Secret newt/newt-credentials (keys ${read.join(', ')}: from the Pangolin site newt connects to)`);
   });
 });
 
@@ -258,7 +261,7 @@ describe('elitedesk: the README says where the cluster departs from its design, 
   test('the section comes before the components, one bullet a choice, and the layout is a choice rather than a step by hand', () => {
     expect(readme.indexOf('## Choices against the design')).toBeGreaterThan(0);
     expect(section.split('\n').filter((l) => l.startsWith('- **')).map((l) => /^- \*\*(.+?)\*\*/.exec(l)![1])).toEqual([
-      'Repository layout.', 'Cilium from a values file.', 'Network policies from the start.', 'A forced sync names each layer.',
+      'Repository layout.', 'SOPS files as dotenv.', 'Cilium from a values file.', 'Network policies from the start.', 'A forced sync names each layer.',
       'The wildcard certificate.', 'Jellyfin without root.', 'newt, undescribed.', 'Planned, not built.',
     ]);
     // Nothing to do there: no row of the owner's table.
@@ -273,6 +276,13 @@ describe('elitedesk: the README says where the cluster departs from its design, 
     for (const secret of ['cloudflare-api-token', 'newt-credentials']) {
       expect(manifests.find((m) => m.kind === 'Secret' && m.metadata.name === secret)?.sops).toBeDefined();
     }
+  });
+
+  test('the dotenv bullet says why the SOPS files are dotenv files rather than Secret manifests', () => {
+    const line = choice('SOPS files as dotenv.');
+    expect(line).toContain('every object of `dist/` is one an API server accepts as written');
+    expect(line).toContain('Flux decrypts the file before kustomize generates the Secret from it');
+    expect(line).toContain('the same keys, the same Secret names and namespaces');
   });
 
   test("Cilium's values file is the one synth writes, and HelmRelease cilium keeps the same values", () => {

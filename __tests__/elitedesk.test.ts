@@ -6,6 +6,7 @@ import { load, loadAll } from 'js-yaml';
 import { elitedesk, elitedesk1, elitedesk2, nfsServer } from '../hosts/elitedesk';
 import { DEFAULT_RESOURCES } from '../constructs/app/resources';
 import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
+import { parseSopsDotenv } from '../constructs/secrets/sops-dotenv';
 import { resourceRequirements } from '../constructs/platform/component-resources';
 import { CILIUM_AGENT_SIZE, CILIUM_ENVOY_SIZE, CILIUM_SIZE } from '../constructs/platform/components/cilium';
 
@@ -159,7 +160,7 @@ describe('elitedesk', () => {
     expect(line).toContain('its `bootstrap/` then `cluster/` are the Flux layers `platform/` (the add-ons), then `config/`');
     expect(line).toContain('Kustomizations `elitedesk-main-platform`, `elitedesk-main-config` and `elitedesk-main-apps`, each waiting for the one before');
     expect(line).toContain('The SOPS files keep their names under `charts/elitedesk/secrets/` instead of `cluster/`');
-    for (const file of ['letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml', 'newt/newt-secret.yaml']) {
+    for (const file of ['letsencrypt-wildcard-cert/cloudflare-api-token-service.env', 'newt/newt-secret.env']) {
       expect(line).toContain(`\`charts/elitedesk/secrets/${file}\``);
       expect(fs.existsSync(path.join(REPO_ROOT, 'charts', 'elitedesk', 'secrets', file))).toBe(true);
     }
@@ -285,39 +286,44 @@ describe('elitedesk', () => {
 
 describe('SOPS', () => {
   const sopsConfig = load(fs.readFileSync(path.join(REPO_ROOT, '.sops.yaml'), 'utf8')) as any;
-  const rule = sopsConfig.creation_rules.find((r: any) => new RegExp(r.path_regex).test('charts/elitedesk/secrets/x.yaml'));
+  const ruleFor = (file: string) => sopsConfig.creation_rules.find((r: any) => new RegExp(r.path_regex).test(file));
+  const rule = ruleFor('charts/elitedesk/secrets/x.env');
   const encryptedFiles = fs.readdirSync(path.join(REPO_ROOT, 'charts/elitedesk/secrets'), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.yaml')).map((f) => `charts/elitedesk/secrets/${f}`);
+    .filter((f) => f.endsWith('.env')).map((f) => `charts/elitedesk/secrets/${f}`);
 
-  test('.sops.yaml encrypts data and stringData for an age recipient', () => {
-    expect(rule.encrypted_regex).toBe('^(data|stringData)$');
+  test('.sops.yaml encrypts every value of a dotenv file for an age recipient, and data and stringData of a Secret manifest', () => {
+    // An encrypted_regex names keys a dotenv file has not: sops would encrypt nothing.
+    expect(rule.encrypted_regex).toBeUndefined();
     expect(rule.age).toMatch(/^age1[0-9a-z]{58}$/);
+    expect(ruleFor('charts/elitedesk/secrets/x.yaml').encrypted_regex).toBe('^(data|stringData)$');
+    expect(ruleFor('charts/elitedesk/secrets/x.yaml').age).toBe(rule.age);
   });
 
-  test('the encrypted files pass through to dist/ unchanged: same ciphertext, same MAC', () => {
-    for (const file of encryptedFiles) {
-      const source = load(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')) as any;
-      const rendered = find('Secret', source.metadata.name, source.metadata.namespace);
-      expect(rendered).toEqual(source);
-    }
+  test('the encrypted files are copied to dist/ unchanged: same ciphertext, same MAC', () => {
+    expect(encryptedFiles).toHaveLength(2);
+    const copies = [...files.entries()].filter(([file]) => file.endsWith('.sops.env')).map(([, text]) => text);
+    expect(copies.sort()).toEqual(encryptedFiles.map((file) => fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')).sort());
   });
 
   test('every value of every Secret, in the repository and in dist/, is ciphertext for the repository recipient', () => {
-    const secrets = [
-      ...encryptedFiles.map((file) => load(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')) as any),
-      ...[...files.entries()].filter(([file]) => file.endsWith('.yaml')).flatMap(([, text]) => loadAll(text) as any[]).filter((m) => m?.kind === 'Secret'),
-    ];
-    expect(secrets.length).toBeGreaterThanOrEqual(4);
-    for (const secret of secrets) {
-      const values = [...Object.values(secret.data ?? {}), ...Object.values(secret.stringData ?? {})];
-      expect(values.length).toBeGreaterThan(0);
-      for (const value of values) {
+    const dotenvs = [
+      ...encryptedFiles.map((file) => fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')),
+      ...[...files.entries()].filter(([file]) => file.endsWith('.env')).map(([, text]) => text),
+    ].map(parseSopsDotenv);
+    expect(dotenvs.length).toBeGreaterThanOrEqual(4);
+    for (const dotenv of dotenvs) {
+      expect(dotenv.entries.length).toBeGreaterThan(0);
+      for (const { value } of dotenv.entries) {
         expect(value).toMatch(/^ENC\[AES256_GCM,data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]{44},tag:[A-Za-z0-9+/=]{24},type:str\]$/);
       }
-      expect(secret.sops.age.map((a: any) => a.recipient)).toEqual([rule.age]);
-      expect(secret.sops.age[0].enc).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----\n[\s\S]+-----END AGE ENCRYPTED FILE-----\n$/);
-      expect(secret.sops.mac).toMatch(/^ENC\[AES256_GCM,/);
+      const sops = dotenv.metadata as any;
+      expect(sops.age.map((a: any) => a.recipient)).toEqual([rule.age]);
+      expect(sops.age[0].enc).toMatch(/^-----BEGIN AGE ENCRYPTED FILE-----\n[\s\S]+-----END AGE ENCRYPTED FILE-----\n$/);
+      expect(sops.mac).toMatch(/^ENC\[AES256_GCM,/);
     }
+    // No Secret of dist/ is a manifest: each is generated from its encrypted file.
+    const manifests = [...files.entries()].filter(([file]) => file.endsWith('.yaml')).flatMap(([, text]) => loadAll(text) as any[]);
+    expect(manifests.filter((m) => m?.kind === 'Secret')).toEqual([]);
   });
 
   const git = spawnSync('git', ['ls-files'], { cwd: REPO_ROOT, encoding: 'utf8' });
@@ -342,9 +348,18 @@ const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8'
       const out = execFileSync('kubectl', ['kustomize', path.join(dir, 'elitedesk/main', layer)], { encoding: 'utf8' });
       const built = (loadAll(out) as any[]).filter(Boolean);
       const written = [...files.entries()]
-        .filter(([f]) => f.startsWith(`elitedesk/main/${layer}/`) && !f.slice(`elitedesk/main/${layer}/`.length).includes('/') && !f.endsWith('kustomization.yaml'))
+        .filter(([f]) => f.startsWith(`elitedesk/main/${layer}/`) && !f.slice(`elitedesk/main/${layer}/`.length).includes('/') && f.endsWith('.yaml') && !f.endsWith('kustomization.yaml'))
         .flatMap(([, text]) => (loadAll(text) as any[]).filter(Boolean));
-      expect(built.length).toBe(written.length);
+      const generators = (load(files.get(`elitedesk/main/${layer}/kustomization.yaml`)!) as any).secretGenerator ?? [];
+      expect(built.length).toBe(written.length + generators.length);
+      // A Secret generated from an encrypted file, before Flux decrypts it: its keys are valid Secret keys,
+      // and it has no sops field, so an API server takes it as written.
+      for (const secret of built.filter((m) => m.kind === 'Secret')) {
+        expect(secret.sops).toBeUndefined();
+        for (const key of Object.keys(secret.data ?? {})) {
+          expect(key).toMatch(/^[-._a-zA-Z0-9]{1,253}$/);
+        }
+      }
     });
   }
 });

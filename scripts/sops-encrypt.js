@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-// Encrypts a plaintext Kubernetes Secret the way `sops --encrypt` does, for machines without the sops
-// binary: AES-256-GCM per value, the data key sealed to the age recipients of the matching creation rule
-// in .sops.yaml (through the `age` command), and the MAC over the encrypted values (mac_only_encrypted).
+// Encrypts a plaintext file the way `sops --encrypt` does, for machines without the sops binary:
+// AES-256-GCM per value, the data key sealed to the age recipients of the matching creation rule in
+// .sops.yaml (through the `age` command), and the MAC. Two formats, by the path's extension:
+// - a Kubernetes Secret in YAML: the values under keys matching the rule's encrypted_regex, the MAC over
+//   those alone (mac_only_encrypted);
+// - a dotenv file (`.env`, KEY=VALUE lines): every value, unless the rule has an encrypted_regex, the MAC
+//   over every value, and the metadata as `sops_*` lines, as sops writes them.
 //
-//   node scripts/sops-encrypt.js <path the file is committed at> < plaintext.yaml > encrypted.yaml
+//   node scripts/sops-encrypt.js <path the file is committed at> < plaintext > encrypted
 //
 // The output is a regular SOPS file: `sops --decrypt` and Flux's kustomize-controller read it. The
 // plaintext is read from standard input only, so it never needs to be written inside the repository.
@@ -80,13 +84,9 @@ function encryptDocument(document, rule, now) {
     mac.update(bytesOf(value));
     return encryptValue(value, dataKey, `${keyPath.join(':')}:`);
   });
-  const recipients = String(rule.age).split(',').map((r) => r.trim()).filter(Boolean);
   const lastModified = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   encrypted.sops = {
-    age: recipients.map((recipient) => ({
-      recipient,
-      enc: execFileSync('age', ['--encrypt', '--armor', '--recipient', recipient], { input: dataKey }).toString('utf8'),
-    })),
+    age: ageStanzas(rule, dataKey),
     lastmodified: lastModified,
     mac: encryptValue(mac.digest('hex').toUpperCase(), dataKey, lastModified),
     encrypted_regex: rule.encrypted_regex,
@@ -96,15 +96,80 @@ function encryptDocument(document, rule, now) {
   return encrypted;
 }
 
+/** The data key sealed to each age recipient of `rule`, as sops lists them. */
+function ageStanzas(rule, dataKey) {
+  const recipients = String(rule.age).split(',').map((r) => r.trim()).filter(Boolean);
+  return recipients.map((recipient) => ({
+    recipient,
+    enc: execFileSync('age', ['--encrypt', '--armor', '--recipient', recipient], { input: dataKey }).toString('utf8'),
+  }));
+}
+
+/** sops's metadata of a dotenv file: nested fields flattened into `sops_` keys, sorted, line breaks as \n. */
+function dotenvMetadataLines(metadata) {
+  const flat = {};
+  const flatten = (value, key) => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => flatten(item, `${key}__list_${i}`));
+    } else if (value !== null && typeof value === 'object') {
+      Object.entries(value).forEach(([k, v]) => flatten(v, `${key}__map_${k}`));
+    } else {
+      flat[key] = String(value);
+    }
+  };
+  Object.entries(metadata).forEach(([key, value]) => flatten(value, key));
+  return Object.keys(flat).sort().map((key) => `sops_${key}=${flat[key].replace(/\n/g, '\\n')}`);
+}
+
+/** Encrypts a dotenv file's text: each KEY=VALUE line's value, comments kept. */
+function encryptDotenv(text, rule, now) {
+  const lines = text.split('\n').filter((line) => line !== '');
+  if (lines.some((line) => line.startsWith('sops_'))) {
+    throw new Error('the file is already encrypted');
+  }
+  const regex = rule.encrypted_regex ? new RegExp(rule.encrypted_regex) : undefined;
+  const dataKey = crypto.randomBytes(32);
+  const mac = crypto.createHash('sha512');
+  const out = lines.map((line) => {
+    if (line.startsWith('#')) {
+      return line;
+    }
+    const equals = line.indexOf('=');
+    if (equals <= 0) {
+      throw new Error(`not a KEY=VALUE line: ${line}`);
+    }
+    const key = line.slice(0, equals);
+    const value = line.slice(equals + 1).replace(/\\n/g, '\n');
+    mac.update(bytesOf(value));
+    const encrypt = regex ? regex.test(key) : !key.endsWith('_unencrypted');
+    const written = encrypt ? encryptValue(value, dataKey, `${key}:`) : value;
+    return `${key}=${written.replace(/\n/g, '\\n')}`;
+  });
+  const lastModified = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const metadata = {
+    age: ageStanzas(rule, dataKey),
+    lastmodified: lastModified,
+    mac: encryptValue(mac.digest('hex').toUpperCase(), dataKey, lastModified),
+    ...(rule.encrypted_regex ? { encrypted_regex: rule.encrypted_regex } : { unencrypted_suffix: '_unencrypted' }),
+    version: SOPS_VERSION,
+  };
+  return `${[...out, ...dotenvMetadataLines(metadata)].join('\n')}\n`;
+}
+
 function main() {
   const [target] = process.argv.slice(2);
   if (!target) {
-    process.stderr.write('usage: node scripts/sops-encrypt.js <path the file is committed at> < plaintext.yaml\n');
+    process.stderr.write('usage: node scripts/sops-encrypt.js <path the file is committed at> < plaintext.yaml (or .env)\n');
     process.exit(2);
   }
   const root = path.resolve(__dirname, '..');
-  const document = yaml.load(fs.readFileSync(0, 'utf8'));
-  const encrypted = encryptDocument(document, creationRule(root, target), new Date());
+  const plaintext = fs.readFileSync(0, 'utf8');
+  const rule = creationRule(root, target);
+  if (target.endsWith('.env')) {
+    process.stdout.write(encryptDotenv(plaintext, rule, new Date()));
+    return;
+  }
+  const encrypted = encryptDocument(yaml.load(plaintext), rule, new Date());
   process.stdout.write(yaml.dump(encrypted, { lineWidth: -1, noRefs: true, sortKeys: false }));
 }
 
@@ -112,4 +177,4 @@ if (require.main === module) {
   main();
 }
 
-module.exports = { encryptDocument };
+module.exports = { encryptDocument, encryptDotenv };

@@ -4,9 +4,9 @@
 // here, so an example that no longer compiles against the library fails the tests. Never run.
 import { Construct } from 'constructs';
 import {
-  acmeCloudflareDns01, AppController, AppVolume, ClusterChart, ClusterDefinition, ExternalService, flux, ForgejoDatabase, Forgejo, GpuVendor, Harbor,
+  acmeCloudflareDns01, App, AppController, AppVolume, ClusterChart, ClusterDefinition, ExternalService, flux, ForgejoDatabase, Forgejo, GpuVendor, Harbor,
   HomeAssistantVm, HomelabApp, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers, metalLb, Ollama, Osquery,
-  placeholder, SecretReference, site, traefik, WazuhAgent,
+  placeholder, SecretReference, site, SopsSecret, traefik, WazuhAgent,
 } from '../../constructs';
 import { wazuhManager } from '../../hosts/aether';
 import { storage, mediaSettings } from '../../hosts/constellation';
@@ -160,3 +160,9 @@ nfs: { media: { server: placeholder('10.0.0.20', { fact: 'NFS server address', o
 gpus: [{ vendor: placeholder<GpuVendor>('nvidia', { fact: 'GPU vendor', owner: 'the seed names none' }) }],
 };
 export const factsSite = site('facts', { domain: 'lab.example.com', hosts: [host('facts', { arch: 'amd64', address: '10.0.0.21', gpus: facts.gpus })], nfs: facts.nfs });
+
+export function sopsDotenv(this: ClusterChart): void {
+// README.md
+  const db = SopsSecret.fromDotenvFile(this, 'db', { file: 'secrets/db.env', name: 'db', namespace: 'web' });
+  new App(this, 'web', { image: 'ghcr.io/example/web:1.0.0', namespace: 'web', env: { DB_PASSWORD: db.key('DB_PASSWORD') } });
+}

@@ -24,6 +24,12 @@ export function elitedeskDesignChoices(layout: ElitedeskLayout): string[] {
       + 'written by `flux bootstrap` under `flux-system/elitedesk/main/`, outside `dist/`, which synth replaces as a whole. The SOPS '
       + `files keep their names under \`charts/elitedesk/secrets/\` instead of \`cluster/\` (${layout.sopsFiles.map((file) => `\`${file}\``).join(' and ')}), `
       + 'so the design\'s `sops --encrypt --in-place` commands take those paths.',
+    '**SOPS files as dotenv.** The design encrypts Secret manifests. Here each SOPS file is a dotenv file (`KEY=VALUE` lines, the same '
+      + 'keys, the same Secret names and namespaces), which `dist/` holds beside its layer\'s `kustomization.yaml` with a `secretGenerator` '
+      + 'entry: Flux decrypts the file before kustomize generates the Secret from it, so the cluster gets the same Secrets, and every object '
+      + 'of `dist/` is one an API server accepts as written. An encrypted manifest keeps a top-level `sops` field that the server refuses '
+      + '("unknown field sops"), which only a decrypting Flux removes; a server-side dry run of `dist/` would fail on it. Its creation rule in '
+      + '`.sops.yaml` has no `encrypted_regex`, so sops encrypts every value of the file.',
     '**Cilium from a values file.** The design installs Cilium with `cilium install --set …`. Its settings are a values file instead, '
       + '`bootstrap/cilium.values.yml`, so that the first install and Flux\'s release carry the same ones: `helm install cilium` with it once '
       + 'by hand (nothing runs before the pod network), after the Gateway API CRDs from the design\'s URLs; HelmRelease `cilium` in '

@@ -24,9 +24,10 @@ function repositoryRoot(from: string): string {
   return dir;
 }
 
-// The design's SOPS files, by its own names, under the secrets folder instead of its cluster/ folder.
-const CLOUDFLARE_TOKEN_FILE = 'letsencrypt-wildcard-cert/cloudflare-api-token-service.yaml';
-const NEWT_SECRET_FILE = 'newt/newt-secret.yaml';
+// The design's SOPS files, by its own names, under the secrets folder instead of its cluster/ folder, as
+// dotenv files: kustomize generates each Secret from its file once Flux has decrypted it.
+const CLOUDFLARE_TOKEN_FILE = 'letsencrypt-wildcard-cert/cloudflare-api-token-service.env';
+const NEWT_SECRET_FILE = 'newt/newt-secret.env';
 const SOPS_FILES = [CLOUDFLARE_TOKEN_FILE, NEWT_SECRET_FILE].map((file) => `charts/elitedesk/secrets/${file}`);
 
 /** The owner's age private key, as the design names it; Flux decrypts with it from Secret sops-age. */
@@ -171,7 +172,9 @@ export class Main extends ClusterChart {
         + 'find their folders on the NFS server again. Then validate ingress, certificates and storage as above',
     });
     // Let's Encrypt through Cloudflare DNS-01; the token is a SOPS file, decrypted by Flux.
-    const cloudflare = SopsSecret.fromFile(this.platform.configScope('cert-manager'), 'cloudflare-api-token', path.join(SECRETS, CLOUDFLARE_TOKEN_FILE));
+    const cloudflare = SopsSecret.fromDotenvFile(this.platform.configScope('cert-manager'), 'cloudflare-api-token', {
+      file: path.join(SECRETS, CLOUDFLARE_TOKEN_FILE), name: 'cloudflare-api-token', namespace: 'cert-manager',
+    });
     const email = factValue(acmeEmail);
     const dns01 = cloudflareDns01({ apiToken: cloudflare.key('api-token'), dnsZones: [elitedesk.domain] });
     new ClusterIssuer(this, 'letsencrypt-staging', {
@@ -235,7 +238,7 @@ export class Main extends ClusterChart {
     // Newt: the design's internal app, details left out. Its image is a placeholder; the stand-in is
     // Pangolin's tunnel client of that name (outbound only), with its credentials from a SOPS file.
     const newt = new Construct(this, 'newt');
-    const credentials = SopsSecret.fromFile(newt, 'credentials', path.join(SECRETS, NEWT_SECRET_FILE));
+    const credentials = SopsSecret.fromDotenvFile(newt, 'credentials', { file: path.join(SECRETS, NEWT_SECRET_FILE), name: 'newt-credentials', namespace: 'newt' });
     const image = factValue(newtImage);
     leavePlaceholder(newt, newtImage);
     new App(newt, 'newt', {
@@ -264,7 +267,7 @@ export class Main extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'bootstrap',
       action: 'encrypt your own values into the files under charts/elitedesk/secrets/ for your age key, before the first sync: put its public recipient in .sops.yaml, '
-        + 'write each file afresh in plain text with your values (the committed files are encrypted for an example key), `sops --encrypt --in-place` it, '
+        + 'write each file afresh in plain text with your values, one KEY=VALUE line per key (the committed files are encrypted for an example key), `sops --encrypt --in-place` it, '
         + 'then synthesize, commit and push; run sops from the repository root, as the path_regex of .sops.yaml is anchored there. '
         + `${CLOUDFLARE_TOKEN_FILE} holds ${holds(cloudflare, `a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read on ${this.domain}, which cert-manager writes its challenges in`)}; `
         + `${NEWT_SECRET_FILE} holds ${holds(credentials, 'from the Pangolin site newt connects to')}`,

@@ -53,6 +53,33 @@ export function ownFolderFile(scope: IConstruct): string | undefined {
   return OWN_FOLDER.get(scope);
 }
 
+/**
+ * A Secret kustomize generates from a file (a `secretGenerator` entry) instead of a manifest: the file is
+ * copied beside the `kustomization.yaml` of the folder the object would have been written to.
+ */
+export interface GeneratedSecretSource {
+  /** The file's name in that folder, unique in it. */
+  readonly fileName: string;
+  /** The file's text, copied byte for byte (a SOPS MAC covers it). */
+  readonly content: string;
+}
+
+const GENERATED = new WeakMap<IConstruct, GeneratedSecretSource>();
+
+/**
+ * Writes the Secret `object` renders as a `secretGenerator` entry of its folder's `kustomization.yaml`,
+ * with `source` beside it, instead of as a manifest. The object stays in the cluster's objects, so every
+ * check reads the Secret the cluster gets.
+ */
+export function generateFromFile(object: IConstruct, source: GeneratedSecretSource): void {
+  GENERATED.set(object, source);
+}
+
+/** The file that {@link generateFromFile} gave `object`, if any. */
+export function generatedFrom(object: IConstruct): GeneratedSecretSource | undefined {
+  return GENERATED.get(object);
+}
+
 /** The layer the objects under `scope` are written to: the nearest assigned to itself, `apps` when none is. */
 export function layerOf(scope: IConstruct): OutputLayer {
   return [...scope.node.scopes].reverse().map((s) => LAYER_OF.get(s)).find((layer) => layer !== undefined) ?? 'apps';

@@ -14,21 +14,26 @@ export function sopsDecryptionSecret(engine: GitOpsEngine | undefined): string |
 
 const HINT = 'set `gitops: flux({ sopsSecretName: \'sops-age\' })`, whose Kustomizations then decrypt with provider sops';
 
+const DOTENV_HINT = 'encrypt the values as a dotenv file instead (KEY=VALUE lines, `sops --encrypt --in-place <file>.env`) and declare it with '
+  + 'SopsSecret.fromDotenvFile(scope, id, { file, name, namespace }): dist/ then holds the encrypted file and a secretGenerator entry, '
+  + 'and Flux decrypts the file before kustomize generates the Secret';
+
 /**
  * Objects SOPS-encrypted (top-level `sops` metadata, `ENC[...]` values) in a cluster whose GitOps engine
  * would apply them undecrypted: the API server would refuse the `sops` field, or store `ENC[...]` strings
- * as the values. One rule for a `SopsSecret` (reported on its `manifest`) and a hand-written object
- * (reported on its `sops` field). Without an engine the owner applies the folder by hand, decrypting on the
- * way (`sops -d | kubectl apply`). On a cluster whose engine decrypts, the Secret holding the engine's own age
- * key may not be one of them: nothing could decrypt it.
+ * as the values. One rule for a `SopsSecret` (reported on its `manifest`, or its dotenv `file`) and a
+ * hand-written object (reported on its `sops` field). Without an engine the owner applies the folder by
+ * hand, decrypting on the way (`sops -d | kubectl apply`). On a cluster whose engine decrypts, the Secret
+ * holding the engine's own age key may not be one of them: nothing could decrypt it.
+ *
+ * An encrypted object written to `dist/` as a manifest, with its `sops` field, is refused by an API server
+ * as written ("unknown field sops"), so a server-side dry run of `dist/` fails on it: a warning, naming the
+ * dotenv form, which `dist/` holds as a file kustomize generates the Secret from.
  */
 export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
   const engine = cluster.chart.gitops;
-  if (!engine) {
-    return [];
-  }
   const keySecret = sopsDecryptionSecret(engine);
-  const keyNamespace = (engine as { readonly namespace?: unknown }).namespace;
+  const keyNamespace = (engine as { readonly namespace?: unknown } | undefined)?.namespace;
   const findings: Finding[] = [];
   let constructs: Map<string, IConstruct> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
@@ -38,14 +43,21 @@ export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
     }
     const { kind, metadata } = object.manifest;
     const id = `${kind} ${metadata.namespace ? `${metadata.namespace}/` : ''}${metadata.name}`;
-    let problem: { message: string; hint: string } | undefined;
-    if (keySecret === undefined) {
-      problem = { message: `${id} is SOPS-encrypted, but the ${engine.name} engine of cluster "${cluster.chart.clusterName}" does not decrypt it`, hint: HINT };
-    } else if (kind === 'Secret' && metadata.name === keySecret && metadata.namespace === keyNamespace) {
+    let problem: { message: string; hint: string; severity: Finding['severity'] } | undefined;
+    if (engine && keySecret === undefined) {
+      problem = { severity: 'error', message: `${id} is SOPS-encrypted, but the ${engine.name} engine of cluster "${cluster.chart.clusterName}" does not decrypt it`, hint: HINT };
+    } else if (engine && kind === 'Secret' && metadata.name === keySecret && metadata.namespace === keyNamespace) {
       // Every Kustomization decrypts with this Secret: a copy encrypted with its own key never opens.
       problem = {
+        severity: 'error',
         message: `${id} holds the age key the ${engine.name} engine decrypts SOPS files with, and is itself SOPS-encrypted, so it can never be decrypted`,
         hint: 'leave it out of the repository and create it by hand before bootstrap, as the owner step says, or seal it as a SealedSecret',
+      };
+    } else if (!object.generator) {
+      problem = {
+        severity: 'warning',
+        message: `${id} is written to dist/ with its top-level sops field, which an API server refuses as written (strict decoding error: unknown field "sops"); only a decrypting engine removes it`,
+        hint: kind === 'Secret' ? DOTENV_HINT : 'keep the encrypted values in a Secret made from a SOPS-encrypted dotenv file (SopsSecret.fromDotenvFile), and refer to it',
       };
     }
     if (problem) {
@@ -57,10 +69,10 @@ export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** A finding on a SOPS-encrypted object: on its SopsSecret's `manifest`, or on a hand-written object's `sops` field. */
-function sopsFinding(object: SynthesizedObject, parent: IConstruct | undefined, problem: { message: string; hint: string }): Finding {
+/** A finding on a SOPS-encrypted object: on its SopsSecret's encrypted prop, or on a hand-written object's `sops` field. */
+function sopsFinding(object: SynthesizedObject, parent: IConstruct | undefined, problem: Pick<Finding, 'message' | 'hint' | 'severity'>): Finding {
   if (parent instanceof SopsSecret) {
-    return { layer: 'references', severity: 'error', constructPath: parent.node.path, field: 'manifest.sops', ...problem };
+    return { layer: 'references', constructPath: parent.node.path, field: parent.encryptionField, ...problem };
   }
-  return objectFinding(object, { layer: 'references', severity: 'error', field: 'sops', ...problem });
+  return objectFinding(object, { layer: 'references', field: 'sops', ...problem });
 }

@@ -4,19 +4,57 @@ import { load } from 'js-yaml';
 import { readSourceFile } from '../synth/source-files';
 import { reportFinding } from '../validation/finding';
 import { fields, text } from '../validation/manifest';
-import { hasSopsMetadata, sopsPlaintextFields } from '../validation/policy';
+import { hasSopsMetadata, isSopsValue, sopsPlaintextFields } from '../validation/policy';
 import { CheckedValues, referenceKey, valuesAt, VALUES_CHECKED_NOTE } from './secret-keys';
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { manifestOf } from '../interop/api-object-json';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { requireProps } from '../validation/known-props';
-import { SOPS_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { SOPS_DOTENV_FILE_PROPS_SHAPE, SOPS_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { generateFromFile } from '../platform/layout';
+import { dotenvKeyProblem, generatedSecretFileName, parseSopsDotenv, SopsDotenv, sopsDotenvSecretManifest } from './sops-dotenv';
 
-/** A Secret manifest encrypted with `sops --encrypt`, passed through as is. */
+/**
+ * A Secret manifest encrypted with `sops --encrypt`, passed through as is. An API server refuses it as
+ * written (its top-level `sops` field is unknown to it): only Flux, decrypting, removes that field. A
+ * dotenv file ({@link SopsSecret.fromDotenvFile}) keeps every object of `dist/` one the server accepts.
+ */
 export interface SopsSecretProps {
   /** The encrypted manifest: a `v1` Secret with `ENC[...]` values and top-level `sops` metadata. */
   readonly manifest: Record<string, unknown>;
+}
+
+/**
+ * A SOPS-encrypted dotenv file (`KEY=VALUE` lines, encrypted with `sops --encrypt --in-place <file>.env`),
+ * which kustomize turns into a Secret once Flux has decrypted it.
+ */
+export interface SopsDotenvFileProps {
+  /**
+   * Path of the encrypted dotenv file, relative to the repository root, where synth runs. Each line is
+   * one key of the Secret; sops keeps its metadata there as `sops_*` lines.
+   */
+  readonly file: string;
+  /** Name of the Secret. */
+  readonly name: string;
+  /** Namespace of the Secret. */
+  readonly namespace: string;
+  /** Type of the Secret. @default 'Opaque' */
+  readonly type?: string;
+}
+
+/** How to encrypt a dotenv file, from the repository root where the creation rules of `.sops.yaml` are anchored. */
+const ENCRYPT_DOTENV = (file: string) => `encrypt it in place from the repository root with \`sops --encrypt --in-place ${file}\`, `
+  + 'under a creation rule of .sops.yaml for .env files that has no encrypted_regex (sops then encrypts every value)';
+
+/** Reads a file a factory of {@link SopsSecret} was given, or says why it cannot, on `field` of `scope`. */
+function readEncryptedFile(scope: Construct, file: string, field: string, what: string): string {
+  try {
+    return readSourceFile(file);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message;
+    throw new InputError(`cannot read ${file}: ${reason}`, field, `give the path of the ${what}, relative to the repository root, where synth runs`, scope);
+  }
 }
 
 /** Every leaf of a document as a path, in the order the document lists its keys. SOPS's MAC follows this order. */
@@ -30,20 +68,19 @@ function leafOrder(value: unknown, path = ''): string[] {
 
 /**
  * A SOPS-encrypted Secret, decrypted in the cluster by Flux (`flux({ sopsSecretName })`). The file is
- * committed as encrypted; this construct checks that it is, and that rendering keeps its key order
+ * committed as encrypted; this construct checks that it is. Two forms: a dotenv file
+ * ({@link SopsSecret.fromDotenvFile}), copied to `dist/` as is and generated into the Secret by kustomize,
+ * and a Secret manifest ({@link SopsSecret.fromFile}), passed through, whose key order rendering must keep
  * (SOPS's MAC covers values in document order, so a reordered file fails to decrypt).
  */
 export class SopsSecret extends Construct implements ISecretSource {
-  /** Reads an encrypted Secret from a YAML file. */
+  /**
+   * Reads an encrypted Secret manifest from a YAML file. Synth warns that an API server refuses it as
+   * written (its `sops` field); {@link SopsSecret.fromDotenvFile} has none.
+   */
   public static fromFile(scope: Construct, id: string, file: string): SopsSecret {
     const where = `SopsSecret.fromFile(${id})`;
-    let content: string;
-    try {
-      content = readSourceFile(file);
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message;
-      throw new InputError(`cannot read ${file}: ${reason}`, where, 'give the path of the SOPS-encrypted file, relative to the repository root, where synth runs', scope);
-    }
+    const content = readEncryptedFile(scope, file, where, 'SOPS-encrypted file');
     let manifest: unknown;
     try {
       manifest = load(content);
@@ -53,59 +90,52 @@ export class SopsSecret extends Construct implements ISecretSource {
     return new SopsSecret(scope, id, { manifest: fields(manifest) as Record<string, unknown> });
   }
 
+  /**
+   * A Secret kustomize generates from a SOPS-encrypted dotenv file: `dist/` holds the encrypted file beside
+   * the `kustomization.yaml` of the folder the Secret belongs to, and a `secretGenerator` entry for it there
+   * (its name kept, no hash suffix). Flux's kustomize-controller decrypts the file before kustomize reads
+   * it, so the cluster gets the plain Secret; every object of `dist/` is one an API server accepts as written.
+   * A value sops writes on one line (`\n` for a line break) reaches the Secret as written.
+   */
+  public static fromDotenvFile(scope: Construct, id: string, props: SopsDotenvFileProps): SopsSecret {
+    // The manifest is the file's, built once its props are checked.
+    return new SopsSecret(scope, id, { manifest: {} }, props);
+  }
+
   /** Namespace of the Secret. */
   public readonly namespace: string;
   /** Name of the Secret in the cluster. */
   public readonly secretName: string;
   /** Keys the Secret holds, sorted. */
   public readonly keys: readonly string[];
+  /**
+   * The prop that holds the encryption, where a finding about it is reported: the manifest's `sops`
+   * metadata, or the dotenv file. @internal
+   */
+  public readonly encryptionField: string;
 
-  constructor(scope: Construct, id: string, props: SopsSecretProps) {
+  /**
+   * @param dotenvFile the dotenv file {@link SopsSecret.fromDotenvFile} was given, which replaces
+   *   `props` (its manifest is read from the file). @internal
+   */
+  constructor(scope: Construct, id: string, props: SopsSecretProps, dotenvFile?: SopsDotenvFileProps) {
     super(scope, id);
-    requireProps(this, 'SopsSecret', props, SOPS_SECRET_PROPS_SHAPE, {
-      required: [
-        ['manifest', "pass the SOPS-encrypted Secret manifest, read from its file"],
-      ],
-      // The file's path where the manifest belongs: reading the file is the factory's.
-      foreign: ['file', 'path', 'filename', 'fromFile'].map((prop) => [prop, "read the encrypted file with SopsSecret.fromFile(this, '<id>', '<file>'), which passes its manifest", 'manifest'] as const),
-    });
-    const manifest = props.manifest;
+    const manifest = dotenvFile !== undefined ? this.readDotenvFile(dotenvFile) : this.checkManifest(props);
     const metadata = fields(manifest.metadata);
     this.namespace = text(metadata.namespace) ?? '';
     this.secretName = text(metadata.name) ?? id;
     this.keys = [...Object.keys(fields(manifest.data)), ...Object.keys(fields(manifest.stringData))].sort();
-    const problem = (field: string, message: string, hint?: string) => reportFinding(this, { layer: 'policy', severity: 'error', field, message, hint });
-    if (manifest.apiVersion !== 'v1' || manifest.kind !== 'Secret') {
-      problem('manifest.kind', 'is not a v1 Secret', 'pass the Secret manifest of the encrypted file: apiVersion v1, kind Secret');
-      throw new PropsRejected('the SopsSecret'); // nothing of it can be rendered
-    }
-    if (!this.namespace) {
-      problem('manifest.metadata.namespace', 'names no namespace', 'give the Secret its namespace (metadata.namespace) in the plaintext file and encrypt it again');
-    } else {
+    this.encryptionField = dotenvFile !== undefined ? 'file' : 'manifest.sops';
+    if (this.namespace) {
       ensureSecretNamespace(this, this.namespace);
     }
     // Whether the cluster's engine decrypts it is checked for every encrypted object alike (sops-decryption.ts).
     this.node.addMetadata(VALUES_CHECKED_NOTE, { ...valuesAt('data', manifest.data), ...valuesAt('stringData', manifest.stringData) } satisfies CheckedValues);
-    const encrypt = 'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'';
-    if (!hasSopsMetadata(manifest)) {
-      problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values', encrypt);
-    } else {
-      // Encrypted once, then a value added or edited in the clear: each such value is named, once.
-      for (const field of sopsPlaintextFields(manifest)) {
-        problem(`manifest.${field}`, 'is in the clear in an encrypted file (not ENC[...]); it would be committed to Git as written',
-          `edit the file with \`sops\` (it encrypts what you add), or decrypt it and ${encrypt.replace('encrypt the file', 'encrypt it again')}`);
-      }
-    }
-    // Without a name cdk8s generates one, which adds a leaf the key order check would blame on the order.
-    const named = text(metadata.name) !== undefined;
-    if (!named) {
-      problem('manifest.metadata.name', 'names no Secret, so the rendered file would carry a name the encrypted one has not and fail the SOPS MAC',
-        'give the Secret its name (metadata.name) in the plaintext file and encrypt it again');
-    }
     const object = new ApiObject(this, 'resource', manifest as any);
-    const rendered = leafOrder(manifestOf(object));
-    if (named && leafOrder(manifest).join('\n') !== rendered.join('\n')) {
-      problem('manifest', 'lists its keys in another order than the rendered output (apiVersion, kind, metadata first, the rest sorted), which breaks the SOPS MAC',
+    if (dotenvFile !== undefined) {
+      generateFromFile(object, { fileName: generatedSecretFileName({ name: this.secretName, namespace: this.namespace }), content: this.dotenvText! });
+    } else if (text(metadata.name) !== undefined && leafOrder(manifest).join('\n') !== leafOrder(manifestOf(object)).join('\n')) {
+      this.problem('manifest', 'lists its keys in another order than the rendered output (apiVersion, kind, metadata first, the rest sorted), which breaks the SOPS MAC',
         'sort the keys of the plaintext file that way and encrypt it again');
     }
   }
@@ -113,5 +143,119 @@ export class SopsSecret extends Construct implements ISecretSource {
   /** A reference to one key of the Secret, for an app's `env`; an unknown key is reported. */
   public key(name: string): SecretReference {
     return referenceKey(this, this, name, 'sops');
+  }
+
+  /** The dotenv file's text, copied to `dist/` as is. */
+  private dotenvText?: string;
+
+  private problem(field: string, message: string, hint?: string): void {
+    reportFinding(this, { layer: 'policy', severity: 'error', field, message, hint });
+  }
+
+  /** The YAML form: the encrypted manifest, checked. */
+  private checkManifest(props: SopsSecretProps): Record<string, unknown> {
+    requireProps(this, 'SopsSecret', props, SOPS_SECRET_PROPS_SHAPE, {
+      required: [
+        ['manifest', "pass the SOPS-encrypted Secret manifest, read from its file"],
+      ],
+      // The file's path where the manifest belongs: reading the file is a factory's.
+      foreign: ['file', 'path', 'filename', 'fromFile'].map((prop) => [prop,
+        "read the encrypted file with SopsSecret.fromDotenvFile(this, '<id>', { file, name, namespace }) for a dotenv file, or SopsSecret.fromFile(this, '<id>', '<file>') for a Secret manifest", 'manifest'] as const),
+    });
+    const manifest = props.manifest;
+    const metadata = fields(manifest.metadata);
+    if (manifest.apiVersion !== 'v1' || manifest.kind !== 'Secret') {
+      this.problem('manifest.kind', 'is not a v1 Secret', 'pass the Secret manifest of the encrypted file: apiVersion v1, kind Secret');
+      throw new PropsRejected('the SopsSecret'); // nothing of it can be rendered
+    }
+    if (!text(metadata.namespace)) {
+      this.problem('manifest.metadata.namespace', 'names no namespace', 'give the Secret its namespace (metadata.namespace) in the plaintext file and encrypt it again');
+    }
+    const encrypt = 'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'';
+    if (!hasSopsMetadata(manifest)) {
+      this.problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values', encrypt);
+    } else {
+      // Encrypted once, then a value added or edited in the clear: each such value is named, once.
+      for (const field of sopsPlaintextFields(manifest)) {
+        this.problem(`manifest.${field}`, 'is in the clear in an encrypted file (not ENC[...]); it would be committed to Git as written',
+          `edit the file with \`sops\` (it encrypts what you add), or decrypt it and ${encrypt.replace('encrypt the file', 'encrypt it again')}`);
+      }
+    }
+    // Without a name cdk8s generates one, which adds a leaf the key order check would blame on the order.
+    if (text(metadata.name) === undefined) {
+      this.problem('manifest.metadata.name', 'names no Secret, so the rendered file would carry a name the encrypted one has not and fail the SOPS MAC',
+        'give the Secret its name (metadata.name) in the plaintext file and encrypt it again');
+    }
+    return manifest;
+  }
+
+  /** The dotenv form: the file read and checked, as the Secret kustomize generates from it. */
+  private readDotenvFile(props: SopsDotenvFileProps): Record<string, unknown> {
+    requireProps(this, 'SopsSecret.fromDotenvFile', props, SOPS_DOTENV_FILE_PROPS_SHAPE, {
+      required: [
+        ['file', 'give the path of the SOPS-encrypted dotenv file, relative to the repository root'],
+        ['name', 'give the name of the Secret kustomize generates from the file'],
+        ['namespace', 'give the namespace of the Secret'],
+      ],
+      foreign: [['manifest', "a manifest is SopsSecret.fromFile's: give the dotenv file's path as file", 'file']],
+    });
+    const file = props.file;
+    this.dotenvText = readEncryptedFile(this, file, 'file', 'SOPS-encrypted dotenv file');
+    const dotenv = parseSopsDotenv(this.dotenvText);
+    if (dotenv.badLines.length > 0) {
+      const yaml = /\.ya?ml$/.test(file) || /^apiVersion:/m.test(this.dotenvText);
+      this.problem('file', `is no dotenv file: line ${dotenv.badLines.join(', ')} is neither KEY=VALUE nor a # comment`, yaml
+        ? 'a Secret manifest is read with SopsSecret.fromFile; for this form write the values as KEY=VALUE lines, one per key, and encrypt that file'
+        : 'write one KEY=VALUE line per key of the Secret (sops writes a line break in a value as \\n)');
+    }
+    this.checkDotenvKeys(dotenv);
+    this.checkDotenvEncryption(file, dotenv);
+    return sopsDotenvSecretManifest({ name: props.name, namespace: props.namespace, type: props.type }, dotenv);
+  }
+
+  /** Every key of the file is one the Secret can have, once, and there is one at least. */
+  private checkDotenvKeys(dotenv: SopsDotenv): void {
+    if (dotenv.entries.length === 0 && dotenv.badLines.length === 0) {
+      this.problem('file', 'holds no KEY=VALUE line, so the Secret would have no key', 'write one KEY=VALUE line per key of the Secret, then encrypt the file');
+    }
+    const firstLine = new Map<string, number>();
+    for (const { key, line } of dotenv.entries) {
+      const problem = dotenvKeyProblem(key);
+      if (problem !== undefined) {
+        this.problem(`file.${key}`, `the key on line ${line} ${problem}`, 'rename the key in the plaintext file (and what reads it), then encrypt the file again');
+      } else if (firstLine.has(key)) {
+        this.problem(`file.${key}`, `is given twice, on lines ${firstLine.get(key)} and ${line}; kustomize refuses a key given twice`,
+          'keep one line for the key: edit the file with `sops`');
+      }
+      firstLine.set(key, firstLine.get(key) ?? line);
+    }
+  }
+
+  /** The file is SOPS-encrypted, every value of it. */
+  private checkDotenvEncryption(file: string, dotenv: SopsDotenv): void {
+    const { metadata } = dotenv;
+    if (typeof metadata.mac !== 'string' || typeof metadata.version !== 'string') {
+      this.problem('file', 'is not SOPS-encrypted: it has no sops_mac and sops_version lines, and its values would be committed to Git as written',
+        ENCRYPT_DOTENV(file));
+      return;
+    }
+    const clear = dotenv.entries.filter((entry) => !isSopsValue(entry.value));
+    // A creation rule written for Secret manifests encrypts the values under data and stringData, and a dotenv file has none.
+    const regex = typeof metadata.encrypted_regex === 'string' ? metadata.encrypted_regex : undefined;
+    const matchesNoKey = regex !== undefined && clear.length === dotenv.entries.length && !dotenv.entries.some((entry) => safeTest(regex, entry.key));
+    for (const entry of clear) {
+      this.problem(`file.${entry.key}`, `is in the clear in an encrypted file (line ${entry.line}, not ENC[...]); it would be committed to Git as written`, matchesNoKey
+        ? `the file was encrypted with encrypted_regex ${regex}, which matches none of its keys, so sops encrypted nothing: drop encrypted_regex from the creation rule of .sops.yaml for .env files, write the file afresh in plain text and ${ENCRYPT_DOTENV(file).replace(/, under .*$/, '')}`
+        : `edit the file with \`sops\` (it encrypts what you add), or write it afresh in plain text and ${ENCRYPT_DOTENV(file)}`);
+    }
+  }
+}
+
+/** Whether the regular expression `source` (of a file's metadata) matches `value`; one that does not compile matches nothing. */
+function safeTest(source: string, value: string): boolean {
+  try {
+    return new RegExp(source).test(value);
+  } catch {
+    return false;
   }
 }

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { apiObjectJson, plainJsonApplies } from '../interop/api-object-json';
 import { objectPatchError } from '../interop/json-patch-problems';
-import { assignedLayer, isFilePerChild, OutputLayer, ownFolderFile } from '../platform/layout';
+import { assignedLayer, GeneratedSecretSource, generatedFrom, isFilePerChild, OutputLayer, ownFolderFile } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
 import { ScopedError } from '../validation/input-error';
 import { thrownMessage } from '../validation/thrown-message';
@@ -18,6 +18,11 @@ export interface SynthesizedObject {
   readonly file: string;
   /** The layer the object is applied in; `sync` is the cluster folder's root. @default 'apps' */
   readonly layer?: OutputLayer;
+  /**
+   * The file kustomize generates the object from, a Secret written as a `secretGenerator` entry rather
+   * than as a manifest. @default - written as a manifest
+   */
+  readonly generator?: GeneratedSecretSource;
 }
 
 /** The plain data of a Kubernetes object. */
@@ -127,7 +132,8 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
         // Objects that render lazily meet their props here; the error channel needs to know whose they were.
         throw error instanceof ScopedError ? error : new ScopedError(error, construct);
       }
-      objects.push({ manifest, constructPath: path, file: unit, layer });
+      const generator = generatedFrom(construct);
+      objects.push(generator ? { manifest, constructPath: path, file: unit, layer, generator } : { manifest, constructPath: path, file: unit, layer });
     }
     const perChild = assigned !== undefined && isFilePerChild(construct);
     const own = ownFolderFile(construct);

@@ -1,6 +1,6 @@
 import { LAYERS } from '../platform/component';
 import type { OutputLayer } from '../platform/layout';
-import type { Manifest, RenderedFile, SynthesizedCluster } from './collect';
+import type { Manifest, RenderedFile, SynthesizedCluster, SynthesizedObject } from './collect';
 import { kindRank } from './kinds';
 import { clusterReadme } from './readme';
 import { toYamlStream } from './yaml';
@@ -21,6 +21,53 @@ function layerPrefix(layer: OutputLayer): string {
   return layer === 'sync' ? '' : `${layer}/`;
 }
 
+/** The file of the cluster folder an object is written to, or would be were it not generated from a file. */
+function objectFile(cluster: SynthesizedCluster, object: SynthesizedObject): string {
+  const layer = object.layer ?? 'apps';
+  const engine = cluster.chart.gitops;
+  return layer !== 'sync' && engine?.fileName ? engine.fileName(layer, object.file) : `${layerPrefix(layer)}${object.file}.yaml`;
+}
+
+/** `name` in `folder` of the cluster folder, `''` being its root. */
+function inFolder(folder: string, name: string): string {
+  return folder === '' ? name : `${folder}/${name}`;
+}
+
+/** A kustomize `secretGenerator` entry, with the file it reads. */
+interface GeneratedSecret {
+  readonly entry: Record<string, unknown>;
+  readonly fileName: string;
+  readonly content: string;
+}
+
+/**
+ * The Secrets of a cluster that kustomize generates from a file (see `generateFromFile`), by the folder of
+ * the cluster folder whose kustomization generates them, in file name order. The name is kept as written
+ * (no hash suffix): pods refer to it.
+ */
+function generatedSecrets(cluster: SynthesizedCluster): Map<string, GeneratedSecret[]> {
+  const byFolder = new Map<string, GeneratedSecret[]>();
+  for (const object of cluster.objects) {
+    const generator = object.generator;
+    if (!generator) {
+      continue;
+    }
+    const file = objectFile(cluster, object);
+    const folder = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+    const { name, namespace } = object.manifest.metadata;
+    const type = object.manifest.type;
+    const entry = {
+      name, namespace, ...(typeof type === 'string' && type !== 'Opaque' ? { type } : {}),
+      envs: [generator.fileName], options: { disableNameSuffixHash: true },
+    };
+    byFolder.set(folder, [...(byFolder.get(folder) ?? []), { entry, ...generator }]);
+  }
+  for (const generated of byFolder.values()) {
+    generated.sort((a, b) => compareText(a.fileName, b.fileName));
+  }
+  return byFolder;
+}
+
 /**
  * The documents of each file of one cluster folder, in file and document order, paths relative to
  * `dist/`:
@@ -30,14 +77,18 @@ function layerPrefix(layer: OutputLayer): string {
  *   `kustomization.yaml`: the engine applies it;
  * - at the root, the engine's sync objects and a `kustomization.yaml` listing them: what the engine's
  *   bootstrap points at. A cluster without an engine lists the three layer folders there instead, so
- *   `kubectl apply -k` on the cluster folder applies everything.
+ *   `kubectl apply -k` on the cluster folder applies everything;
+ * - a Secret generated from a file is no manifest: it is a `secretGenerator` entry of the kustomization of
+ *   the folder it would have been written to, and {@link renderClusterFiles} copies its file there.
  */
 export function layoutClusterFiles(cluster: SynthesizedCluster): Map<string, object[]> {
   const byFile = new Map<string, Manifest[]>();
   const engine = cluster.chart.gitops;
   for (const object of cluster.objects) {
-    const layer = object.layer ?? 'apps';
-    const file = layer !== 'sync' && engine?.fileName ? engine.fileName(layer, object.file) : `${layerPrefix(layer)}${object.file}.yaml`;
+    if (object.generator) {
+      continue;
+    }
+    const file = objectFile(cluster, object);
     const list = byFile.get(file);
     if (list) {
       list.push(object.manifest);
@@ -72,6 +123,12 @@ export function layoutClusterFiles(cluster: SynthesizedCluster): Map<string, obj
   const rootFiles = names.filter((name) => !name.includes('/'));
   const root = rootFiles.length > 0 ? rootFiles : LAYERS.map((layer) => layer);
   files.set(`${cluster.folder}/kustomization.yaml`, [{ ...KUSTOMIZATION, resources: root }]);
+  // A Secret generated from a file is an entry of the kustomization of the folder it would have been written to.
+  for (const [folder, generated] of generatedSecrets(cluster)) {
+    const kustomization = `${cluster.folder}/${inFolder(folder, 'kustomization.yaml')}`;
+    const [listing] = files.get(kustomization) ?? [{ ...KUSTOMIZATION, resources: [] }];
+    files.set(kustomization, [{ ...listing, secretGenerator: generated.map(({ entry }) => entry) }]);
+  }
   return new Map([...files].sort(([a], [b]) => compareText(a, b)));
 }
 
@@ -80,6 +137,11 @@ export function renderClusterFiles(cluster: SynthesizedCluster, layout: Map<stri
   const files = new Map<string, string>();
   for (const [file, manifests] of layout) {
     files.set(file, toYamlStream(manifests));
+  }
+  for (const [folder, generated] of generatedSecrets(cluster)) {
+    for (const { fileName, content } of generated) {
+      files.set(`${cluster.folder}/${inFolder(folder, fileName)}`, content);
+    }
   }
   files.set(`${cluster.folder}/README.md`, clusterReadme(cluster));
   for (const [file, content] of cluster.chart.platform.bootstrapFiles()) {

@@ -7,6 +7,7 @@ import type { Manifest, SynthesizedCluster, SynthesizedObject } from '../synth/c
 import { renderClusterFiles } from '../synth/render';
 import type { Finding } from './finding';
 import { parseManifests } from './schema';
+import { parseSopsDotenv, sopsDotenvSecretManifest } from '../secrets/sops-dotenv';
 
 /** The clusters of a `dist/` folder as written, with the problems found while reading it. */
 export interface LoadedDist {
@@ -61,7 +62,12 @@ export function loadDistClusters(outdir: string, charts: readonly ClusterChart[]
       }
       const kustomization = path.join(absolute, KUSTOMIZATION);
       if (fs.existsSync(kustomization)) {
-        const listed = readKustomizationResources(kustomization);
+        const doc = readKustomization(kustomization);
+        const listed = Array.isArray(doc?.resources) ? doc.resources.map(String).sort() : [];
+        const inCluster = `${relativeFolder}/${KUSTOMIZATION}`.slice(folder.length + 1);
+        for (const generated of generatedSecretsOf(doc, absolute, path.join(outdir, relativeFolder), fileFinding)) {
+          objects.push({ ...generated, layer: layerOfFile(inCluster) });
+        }
         // A folder lists its files; sub-folders are listed only where it applies them itself (a cluster
         // without an engine), since an engine syncs each layer folder on its own.
         const held = [...yamlFiles, ...subfolders.filter((d) => listed.includes(d) && fs.existsSync(path.join(absolute, d, KUSTOMIZATION)))].sort();
@@ -114,12 +120,31 @@ function layerOfFile(relative: string): OutputLayer {
   return flat ? (flat[1] as OutputLayer) : 'sync';
 }
 
-function readKustomizationResources(file: string): string[] {
-  if (!fs.existsSync(file)) {
-    return [];
-  }
+function readKustomization(file: string): Record<string, unknown> | undefined {
   const [doc] = parseManifests(fs.readFileSync(file, 'utf8'), file).docs;
-  return Array.isArray(doc?.resources) ? doc.resources.map(String).sort() : [];
+  return doc as Record<string, unknown> | undefined;
+}
+
+/**
+ * The Secrets a kustomization's `secretGenerator` makes from SOPS-encrypted dotenv files of its folder, as
+ * `SopsSecret.fromDotenvFile` renders them (construct path = the file's path); a file named and missing is
+ * a finding.
+ */
+function generatedSecretsOf(
+  kustomization: Record<string, unknown> | undefined, absolute: string, shown: string, fileFinding: (file: string, message: string) => void,
+): Array<Omit<SynthesizedObject, 'layer'>> {
+  const entries = Array.isArray(kustomization?.secretGenerator) ? kustomization.secretGenerator as Array<Record<string, unknown>> : [];
+  return entries.flatMap((entry) => (Array.isArray(entry.envs) ? entry.envs.map(String) : []).flatMap((fileName) => {
+    const file = path.join(absolute, fileName);
+    if (!fs.existsSync(file)) {
+      fileFinding(path.join(shown, KUSTOMIZATION), `generates Secret ${String(entry.name)} from ${fileName}, which the folder does not hold`);
+      return [];
+    }
+    const content = fs.readFileSync(file, 'utf8');
+    const identity = { name: String(entry.name), namespace: String(entry.namespace), type: typeof entry.type === 'string' ? entry.type : undefined };
+    const manifest = sopsDotenvSecretManifest(identity, parseSopsDotenv(content)) as Manifest;
+    return [{ manifest, constructPath: path.join(shown, fileName), file: fileName, generator: { fileName, content } }];
+  }));
 }
 
 function sameFiles(outdir: string, files: ReadonlyMap<string, string>): boolean {

@@ -370,6 +370,11 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
 
 const SOPS_VALUE = /^ENC\[[A-Z0-9_]+,data:.*\]$/s;
 
+/** Whether a value is one sops encrypted (`ENC[AES256_GCM,data:…]`). Pure. */
+export function isSopsValue(value: unknown): boolean {
+  return typeof value === 'string' && SOPS_VALUE.test(value);
+}
+
 /** Whether a Secret manifest is SOPS-encrypted: top-level `sops` metadata and every value `ENC[...]`. */
 export function isSopsEncrypted(manifest: Record<string, unknown>): boolean {
   return hasSopsMetadata(manifest) && sopsPlaintextFields(manifest).length === 0;

@@ -4,7 +4,7 @@ import { NfsExport } from '../inventory/nfs-export';
 import { SECRET_REFERENCE } from './secret-reference-shape';
 import type { ExternalSecretProps, RemoteKey, SecretStoreRef } from '../secrets/external-secret';
 import type { SealedSecretProps } from '../secrets/sealed-secret';
-import type { SopsSecretProps } from '../secrets/sops-secret';
+import type { SopsDotenvFileProps, SopsSecretProps } from '../secrets/sops-secret';
 import type { BridgeNetworkProps } from '../services/bridge-network';
 import type { CrossplanePostgresProps, PostgresClaimProps } from '../services/crossplane-postgres';
 import type { DnsRecordProps } from '../services/dns-record';
@@ -231,6 +231,11 @@ export const SEALED_SECRET_PROPS_SHAPE = {
 
 /** `SopsSecretProps`. */
 export const SOPS_SECRET_PROPS_SHAPE = { manifest: 'object' } as const satisfies Record<keyof SopsSecretProps, PropShape>;
+
+/** `SopsDotenvFileProps`. */
+export const SOPS_DOTENV_FILE_PROPS_SHAPE = {
+  file: 'string', name: 'objectName', namespace: 'namespace', type: 'string',
+} as const satisfies Record<keyof SopsDotenvFileProps, PropShape>;
 
 /** `VaultClusterSecretStoreProps`; the server's scheme and the mount path are checked by the construct. */
 export const VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE = {
