@@ -8,6 +8,8 @@ import { talosNetworkProblems } from '../constructs/platform/talos-network';
 import { talosOidcPatch, talosOidcProblems } from '../constructs/platform/talos-oidc';
 import { labelSelectorMatches } from '../constructs/validation/manifest';
 import { awsProviderEndpointProblems } from '../constructs/platform/aws-provider-endpoint';
+import { imageFloats } from '../constructs/app/image-tag';
+import { GITLAB_CI_PINS } from '../constructs/platform/gitlab-ci';
 import { mcpoReplicas } from '../charts/aether/mcpo';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
@@ -574,6 +576,20 @@ test("GitLab's bundled PostgreSQL and Redis pull from bitnamilegacy: chart 8.11.
   expect(values.redis.master.podLabels).toEqual({ owner: 'infra' });
   // The legacy images are frozen: the README tells the owner what to move to.
   expect(readme).toContain("| manual | GitLab's bundled PostgreSQL and Redis run Bitnami's legacy images, which get no security updates");
+});
+
+test("Synapse's signing-key Job pulls pinned images that exist: not the chart's matrixdotorg/synapse:latest and bitnami/kubectl:latest", () => {
+  const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);
+  // The chart writes each image as repository:tag, a missing tag as latest.
+  const image = ({ repository, tag }: { repository: string; tag?: string }) => `${repository}:${tag ?? 'latest'}`;
+  const generate = image(values.signingkey?.job?.generateImage ?? { repository: 'matrixdotorg/synapse' });
+  const publish = image(values.signingkey?.job?.publishImage ?? { repository: 'bitnami/kubectl' });
+  expect([generate, publish].filter(imageFloats)).toEqual([]);
+  // docker.io/bitnami keeps only rolling latest tags, in a trial catalogue.
+  expect([generate, publish].filter((ref) => /^(docker\.io\/)?bitnami\//.test(ref))).toEqual([]);
+  expect(generate).toBe('matrixdotorg/synapse:v1.127.1');
+  // The store step is a shell script calling kubectl: the image the deploy jobs already run has both.
+  expect(publish).toBe(GITLAB_CI_PINS.image);
 });
 
 test("Synapse's macaroon key comes from the owner's Secret, a key of its own rather than one derived from the registration secret", () => {

@@ -306,7 +306,11 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + 'synapse.extraCommands (shell lines the container runs after it has written its Secret\'s config to /synapse/config/conf.d/secrets.yaml '
       + 'and before it starts Synapse) read in values.yaml and templates/deployment.yaml of the 3.x line; '
       + 'persistence.size (10Gi, the media claim beside persistence.storageClass) in values.yaml of the 3.x line; '
-      + 'extraConfig.macaroon_secret_key_path is Synapse\'s own option (Synapse 1.121.0 changelog), which the chart passes through',
+      + 'extraConfig.macaroon_secret_key_path is Synapse\'s own option (Synapse 1.121.0 changelog), which the chart passes through; '
+      + 'signingkey.job.generateImage.{repository,tag} and signingkey.job.publishImage.{repository,tag} in values.yaml of the 2.x line '
+      + '(repositories matrixdotorg/synapse and bitnami/kubectl, tags commented out) and in templates/signing-key-job.yaml of a later release, '
+      + 'which writes each as repository:tag with `default "latest"`; the publish container runs `sh -c` with `kubectl auth can-i` and the '
+      + 'chart\'s scripts/signing-key.sh (kubectl get and patch, base64, tr, date, sleep); not at 3.12.2 itself',
     keys: [
       'serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.enabled', 'redis.enabled',
       'externalPostgresql.host', 'externalPostgresql.port', 'externalPostgresql.username', 'externalPostgresql.database',
@@ -314,6 +318,8 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       'externalRedis.host', 'externalRedis.port', 'externalRedis.existingSecret', 'externalRedis.existingSecretPasswordKey',
       'extraConfig', 'synapse.extraVolumes', 'synapse.extraVolumeMounts',
       'config.registrationSharedSecret', 'synapse.extraEnv', 'synapse.extraCommands', 'persistence.size',
+      'signingkey.job.generateImage.repository', 'signingkey.job.generateImage.tag',
+      'signingkey.job.publishImage.repository', 'signingkey.job.publishImage.tag',
     ],
   },
   gitlab: {

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveOwnerAction,
+  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
@@ -115,6 +115,27 @@ const SYNAPSE_REGISTRATION_VARIABLE = 'REGISTRATION_SHARED_SECRET';
 const SYNAPSE_REGISTRATION_STAND_IN = `\${${SYNAPSE_REGISTRATION_VARIABLE}}`;
 /** The config file the Synapse chart's pod writes its Secret's values to at start, which it reads last. */
 const SYNAPSE_SECRETS_FILE = '/synapse/config/conf.d/secrets.yaml';
+
+/** An image reference split into the repository and tag a chart's `image` values take. */
+function chartImage(image: string): { repository: string; tag: string } {
+  const colon = image.lastIndexOf(':');
+  return { repository: image.slice(0, colon), tag: image.slice(colon + 1) };
+}
+
+/**
+ * Images of the Synapse chart's signing-key Job (chart 3.12.2, `signingkey.job.generateImage` and `.publishImage`),
+ * which the first install runs before Synapse starts. Left to the chart, it pulls `matrixdotorg/synapse:latest` to
+ * generate the key and `bitnami/kubectl:latest` to store it in a Secret: both tags float, and docker.io/bitnami has
+ * served only a trial catalogue of rolling `latest` images since September 2025 (its tagged images moved, frozen,
+ * to bitnamilegacy). The store step is a shell script calling `kubectl`, `base64`, `tr`, `date` and `sleep`:
+ * alpine/k8s carries them all, at the pin the cluster's deploy jobs run (`GITLAB_CI_PINS.image`).
+ */
+const SYNAPSE_SIGNING_KEY_IMAGES = {
+  /** Runs `generate_signing_key`, which every Synapse 1.x image has. Default: `matrixdotorg/synapse:latest`. */
+  generateImage: chartImage('matrixdotorg/synapse:v1.127.1'),
+  /** Runs the chart's `signing-key.sh` with kubectl. Default: `bitnami/kubectl:latest`. */
+  publishImage: chartImage(GITLAB_CI_PINS.image),
+} as const;
 
 const OWNER_ENFORCED_NAMESPACES = TENANT_NAMESPACES.filter((namespace) => namespace !== 'infra');
 
@@ -645,7 +666,11 @@ export class Main extends ClusterChart {
     });
   }
 
-  /** Messaging: Synapse as a Helm StatefulSet, Element as a scale-to-zero Knative Service; GitLab likewise by chart. */
+  /**
+   * Messaging: Synapse as a Helm StatefulSet, Element as a scale-to-zero Knative Service; GitLab likewise by chart.
+   * Synapse's signing-key Job runs pinned images ({@link SYNAPSE_SIGNING_KEY_IMAGES}): `matrixdotorg/synapse:v1.127.1`
+   * and `alpine/k8s` at the deploy jobs' pin, where the chart defaults to `matrixdotorg/synapse:latest` and `bitnami/kubectl:latest`.
+   */
   private messaging(): void {
     const serverName = factValue(matrixServerName);
     const synapseHost = `synapse.${aether.domain}`;
@@ -695,6 +720,7 @@ export class Main extends ClusterChart {
           host: 'synapse-redis.infra.svc.cluster.local', port: 6379, existingSecret: redisPassword.secretName, existingSecretPasswordKey: redisPassword.key,
         },
         ingress: { enabled: false },
+        signingkey: { job: SYNAPSE_SIGNING_KEY_IMAGES },
       },
     });
     // Synapse refuses to start on a database made under another server name: it is set before the first sync.
