@@ -89,7 +89,7 @@ export interface PodContext {
   readonly runAsUser: number;
   /** Group id the pod runs as. */
   readonly runAsGroup: number;
-  /** Extended resources (GPUs, devices) to limit this container to. */
+  /** Extended resources (GPUs, devices) to limit this container to, by resource name. @default - none */
   readonly extraLimits?: Record<string, number>;
   /** Whether the controller runs pods to completion (Job, CronJob): no default probes then. */
   readonly runsToCompletion: boolean;

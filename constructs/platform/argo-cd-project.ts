@@ -44,8 +44,11 @@ export interface ProjectLimits {
 
 /** An object as the limits see it: its apiVersion, kind, namespace and whether its kind has none. */
 export interface ProjectObject {
+  /** The object's `apiVersion`, e.g. `apps/v1`; its group is what an AppProject's limits name. */
   readonly apiVersion: string;
+  /** The object's kind. */
   readonly kind: string;
+  /** The object's namespace. @default - none (a cluster-scoped object, or one written without it) */
   readonly namespace?: string;
   /** As the API server (and so Argo CD, which asks it) has it, not as the object is written. */
   readonly clusterScoped: boolean;

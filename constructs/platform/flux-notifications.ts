@@ -106,8 +106,11 @@ export function alertSourceProblems(notifications: FluxNotifications, namespace:
 
 /** One entry of an Alert's `eventSources`: every object of `kind`, in `namespace` or the Alert's own. */
 export interface FluxEventSource {
+  /** Kind of the Flux objects whose events the Alert forwards, e.g. `Kustomization`. */
   readonly kind: FluxEventSourceKind;
+  /** Every object of the kind: Alerts here follow whole kinds, never one object by name. */
   readonly name: '*';
+  /** Namespace of the objects. @default - the Alert's own namespace */
   readonly namespace?: string;
 }
 

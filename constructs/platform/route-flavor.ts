@@ -147,11 +147,11 @@ export interface RouteRule {
   readonly match: RouteMatch;
   /** Where it sends requests (empty for a pure redirect). */
   readonly backends: readonly RouteBackend[];
-  /** Request header changes. */
+  /** Request header changes. @default - headers pass as sent */
   readonly requestHeaders?: HeaderModifier;
-  /** Redirect. */
+  /** Redirect. @default - forward to the backends */
   readonly redirect?: RouteRedirect;
-  /** Rewrite. */
+  /** Rewrite. @default - path and host pass as sent */
   readonly rewrite?: RouteRewrite;
 }
 
@@ -248,7 +248,7 @@ export interface TcpRouteBinding {
 export interface RouteFlavor {
   /** Short name, e.g. `traefik`. */
   readonly name: string;
-  /** Address of the ingress load balancer, when fixed (split-horizon DNS points internal clients here). */
+  /** Address of the ingress load balancer, when fixed (split-horizon DNS points internal clients here). @default - none fixed */
   readonly address?: PoolAddress;
   /**
    * The certificate resolver the flavor's routes name (Traefik's `certResolver`): a resolver nothing

@@ -54,7 +54,7 @@ export interface WorkloadTemplate {
 
 /** The resources of a container of a pod template. */
 export interface TemplateContainer {
-  /** Its requests and limits, as written. */
+  /** Its requests and limits, as written. @default - none written */
   readonly resources?: { readonly requests?: Record<string, unknown>; readonly limits?: Record<string, unknown> };
 }
 

@@ -110,11 +110,11 @@ export interface ForgejoServerSettings {
   readonly HTTP_PORT: string;
   /** Whether the built-in SSH server runs. */
   readonly START_SSH_SERVER: string;
-  /** Host name in SSH clone URLs (when SSH is on). */
+  /** Host name in SSH clone URLs (when SSH is on). @default - unset while SSH is off */
   readonly SSH_DOMAIN?: string;
-  /** Port in SSH clone URLs (when SSH is on). */
+  /** Port in SSH clone URLs (when SSH is on). @default - unset while SSH is off */
   readonly SSH_PORT?: string;
-  /** Port the SSH server listens on (when SSH is on). */
+  /** Port the SSH server listens on (when SSH is on). @default - unset while SSH is off */
   readonly SSH_LISTEN_PORT?: string;
   /** Whether SSH is off altogether. */
   readonly DISABLE_SSH: string;
