@@ -1,6 +1,6 @@
 import { externalHost, host, placeholder, site, vlan } from '../constructs';
 
-// Seed 002: aether, a 3-node Talos cluster on Proxmox (Ceph RBD underneath) used as an application
+// Aether, a 3-node Talos cluster on Proxmox (Ceph RBD underneath) used as an application
 // platform. Facts only; charts/aether/ decides what runs where. The identity, secrets, CA, monitoring
 // and network services stay on VMs and appear here as external hosts only.
 
@@ -99,7 +99,7 @@ export const aether = site('aether', {
   externalHosts: { adGuard, openBao, keycloak, gitlab, stepCa, otelGateway, wazuhManager, gpuWorkstation, rotatingProxy, cephRgw, databaseServer, ups, gatewayStack, nfsServer },
   vlans,
   pools: {
-    // The single VIP for every LoadBalancer (Cilium L2, HA failover). The seed's traffic table names
+    // The single VIP for every LoadBalancer (Cilium L2, HA failover). The design's traffic table names
     // 10.0.3.60 once; that is a typo for 10.0.3.19, which Caddy proxies to and the IP pool holds.
     'ingress-pool': { first: '10.0.3.19', last: '10.0.3.19', vlan: 3 },
   },

@@ -6,7 +6,7 @@ import { host, MediaSettings, placeholder, site } from '../constructs';
 /** The tailnet both hosts are on: `storage.bat-boa.ts.net`, `cloud.bat-boa.ts.net`. */
 export const tailnet = 'bat-boa.ts.net';
 
-/** A host's CPU architecture, which the seed does not give: images are checked against the stand-in. */
+/** A host's CPU architecture, which the design does not give: images are checked against the stand-in. */
 function archOf(hostName: string, standIn: 'amd64' | 'arm64') {
   return placeholder(standIn, {
     fact: `CPU architecture of ${hostName}, which every image's tag must be published for`,
@@ -19,7 +19,7 @@ export const storage = host('storage', {
   arch: archOf('storage', 'amd64'),
   roles: ['control-plane', 'worker'],
   address: '192.168.1.5',
-  // The seed names only /dev/dri (hardware transcoding), not the GPU behind it.
+  // The design names only /dev/dri (hardware transcoding), not the GPU behind it.
   gpus: [{
     vendor: placeholder('intel', {
       fact: 'vendor of the GPU behind /dev/dri on storage, which picks the device plugin Plex and Jellyfin transcode through',
@@ -51,7 +51,7 @@ export function tailnetName(h: { name: string }): string {
  */
 const mediaConfig = (fact: string, write: string) => ({ fact, owner: `the design's media.config gives no value: write ${write}` });
 
-/** Site-wide media settings (the seed's `media.config`); the seed gives no values, so each is a placeholder. */
+/** Site-wide media settings (the design's `media.config`); the design gives no values, so each is a placeholder. */
 export const mediaSettings: MediaSettings = {
   puid: placeholder(5000, mediaConfig('user id the media containers run as (PUID), the owner of their config folders',
     'media.config.puid of the NixOS configuration (`stat -c %u` of a config folder prints it)')),

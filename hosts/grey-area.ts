@@ -1,11 +1,11 @@
 import { externalHost, host, placeholder, Placeholder, site } from '../constructs';
 
-// Seed 000: the grey-area home lab, three NixOS machines joined over a Tailscale mesh. Facts only;
-// charts/grey-area/ decides what runs where. The seed leaves hardware specs and addresses open: the
+// The grey-area home lab, three NixOS machines joined over a Tailscale mesh. Facts only;
+// charts/grey-area/ decides what runs where. The design leaves hardware specs and addresses open: the
 // hosts' tailnet addresses are placeholders until the owner fills them in.
 
 /**
- * A host's tailnet address, which the seed does not give. A node reinstalled with Talos joins the tailnet as
+ * A host's tailnet address, which the design does not give. A node reinstalled with Talos joins the tailnet as
  * a new machine, with a new address: the machine config names the address before the node has it.
  */
 function tailnetAddress(hostName: string, standIn: string, talosNode = true) {
@@ -19,7 +19,7 @@ function tailnetAddress(hostName: string, standIn: string, talosNode = true) {
 }
 
 /**
- * A node's LAN address, which the seed does not give: a machine in Talos maintenance mode is not on the
+ * A node's LAN address, which the design does not give: a machine in Talos maintenance mode is not on the
  * tailnet yet, so its first machine config goes there.
  */
 function lanAddress(hostName: string, standIn: string) {
@@ -54,7 +54,7 @@ export const greyArea = host('grey-area', {
   roles: ['control-plane', 'worker'],
   address: tailnetAddress('grey-area', '100.64.0.1'),
   ...hardwareSize('grey-area'),
-  // Ollama-heavy workloads run here, "for GPU"; the seed names no vendor, so NVIDIA is a stand-in.
+  // Ollama-heavy workloads run here, "for GPU"; the design names no vendor, so NVIDIA is a stand-in.
   // Untainted, it also runs general services.
   gpus: [{
     vendor: placeholder('nvidia', {
@@ -94,7 +94,7 @@ export const lanAddresses: Record<string, ReturnType<typeof lanAddress>> = {
 };
 
 /**
- * The disk Talos installs onto on a node, which the seed does not give ("[Existing specs]"): the installer
+ * The disk Talos installs onto on a node, which the design does not give ("[Existing specs]"): the installer
  * partitions it anew, so what the machine keeps there under NixOS is copied off first.
  */
 function installDisk(hostName: string) {
@@ -180,7 +180,7 @@ export const greyAreaSite = site('grey-area', {
         owner: "set to what the export's disk holds (`df -h /export/kubernetes` on the machine that serves it), e.g. '2T': the cluster's claims on it are checked against it",
       }),
     },
-    // Mounted by sleeper-service's tailnet address: the seed's bare name "sleeper-service" is no MagicDNS
+    // Mounted by sleeper-service's tailnet address: the design's bare name "sleeper-service" is no MagicDNS
     // name (those are <machine>.<tailnet>.ts.net), and the kubelet mounts through the node's resolver.
     // The address is the external host's (its placeholder is listed there, once).
     models: {
@@ -191,7 +191,7 @@ export const greyAreaSite = site('grey-area', {
       }),
     },
   },
-  // Argo CD pulls from Forgejo inside the tailnet (the seed's GitOps source).
+  // Argo CD pulls from Forgejo inside the tailnet (the design's GitOps source).
   git: { url: 'ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git', branch: 'main' },
 });
 

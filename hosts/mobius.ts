@@ -1,6 +1,6 @@
 import { type AlertReceiverKind, externalHost, type FluxNotificationProvider, host, placeholder, site, vlan } from '../constructs';
 
-// Seed 004: the Mobius home lab. Facts only; charts/mobius/ decides what runs where.
+// The Mobius home lab. Facts only; charts/mobius/ decides what runs where.
 
 export const vlans = {
   services: vlan('services', { id: 4, cidr: '192.168.4.0/24', gateway: '192.168.4.1', purpose: 'services and k0s nodes; the gateway is the UDM Pro, the default route' }),
@@ -86,7 +86,7 @@ export const mobius = site('mobius', {
     // AdGuard Home's DNS keeps its address on the services VLAN 4.
     dns: { first: '192.168.4.53', last: '192.168.4.53', vlan: 4 },
   },
-  // The seed bootstraps `--owner=yourusername --repo=homelab-gitops`: the owner is not given.
+  // The design bootstraps `--owner=yourusername --repo=homelab-gitops`: the owner is not given.
   git: {
     url: placeholder('ssh://git@github.com/jax-lab/homelab-gitops.git', {
       fact: 'GitHub repository of homelab-gitops',

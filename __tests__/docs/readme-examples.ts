@@ -157,7 +157,7 @@ export const mobiusCloud: ClusterDefinition = {
 const facts = {
 // README.md
 nfs: { media: { server: placeholder('10.0.0.20', { fact: 'NFS server address', owner: "set to the NFS server's LAN address" }), path: '/export/media' } },
-gpus: [{ vendor: placeholder<GpuVendor>('nvidia', { fact: 'GPU vendor', owner: 'the seed names none' }) }],
+gpus: [{ vendor: placeholder<GpuVendor>('nvidia', { fact: 'GPU vendor', owner: 'the design names none' }) }],
 };
 export const factsSite = site('facts', { domain: 'lab.example.com', hosts: [host('facts', { arch: 'amd64', address: '10.0.0.21', gpus: facts.gpus })], nfs: facts.nfs });
 

@@ -140,7 +140,7 @@ const SYNAPSE_SIGNING_KEY_IMAGES = {
 const OWNER_ENFORCED_NAMESPACES = TENANT_NAMESPACES.filter((namespace) => namespace !== 'infra');
 
 /**
- * The one cluster of aether (seed 002): three Talos nodes, Cilium as CNI and L2 load balancer on a single
+ * The one cluster of aether: three Talos nodes, Cilium as CNI and L2 load balancer on a single
  * VIP, Gateway API with `main-gateway`, Knative (scale to zero) behind it, peer tenants, Gatekeeper,
  * secrets from OpenBao, Crossplane, OpenTelemetry to the monitoring VM; deployed by GitLab CI with kubectl.
  */
@@ -319,7 +319,7 @@ export class Main extends ClusterChart {
       name: 'keycloak', apiVersion: 'keycloak.crossplane.io/v1beta1',
       spec: { credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'keycloak-credentials', key: 'credentials' } } },
     });
-    // The seed's database claims name this config; it manages the PostgreSQL-protocol database server.
+    // The design's database claims name this config; it manages the PostgreSQL-protocol database server.
     crossplane.addProviderConfig({
       name: 'surrealdb', apiVersion: 'postgresql.sql.crossplane.io/v1alpha1',
       spec: { credentials: { source: 'PostgreSQLConnectionSecret', connectionSecretRef: { namespace: 'crossplane-system', name: 'surrealdb-connection' } }, sslMode: 'require' },
@@ -429,7 +429,7 @@ export class Main extends ClusterChart {
         namespace: peerNamespace(peer),
         owner: peer,
         quota: { requestsMemory: '4Gi', limitsMemory: '8Gi', pods: 20 },
-        // The Gateway's namespace, as the seed writes, and Knative's activator for scaled-to-zero services.
+        // The Gateway's namespace, as the design writes, and Knative's activator for scaled-to-zero services.
         allowIngressFrom: ['ingress', 'knative-serving'],
         // Keycloak groups of realm aether (oidc-issuer-url https://auth.shdr.ch/realms/aether, groups claim).
         oidcGroups: [`/peers/${peer}`],
@@ -445,7 +445,7 @@ export class Main extends ClusterChart {
     }
   }
 
-  /** The AI tool stack: scale-to-zero Knative Services, OpenWebUI behind the seed's two-rule route. */
+  /** The AI tool stack: scale-to-zero Knative Services, OpenWebUI behind the design's two-rule route. */
   private aiTools(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
     this.litellm();
@@ -470,7 +470,7 @@ export class Main extends ClusterChart {
       image: 'pgvector/pgvector:0.8.0-pg17', database: 'openwebui', password: db.key('password'),
       size: databaseClaimSize(this, claimSizes.openWebUiDatabase), client: 'openwebui-api',
     });
-    // The seed's route splits one host over two Services (/api with a request id, / to the frontend on
+    // The design's route splits one host over two Services (/api with a request id, / to the frontend on
     // 3000); Knative's ingress takes a domain only, so OpenWebUI runs as a Deployment behind an HTTPRoute.
     const openWebUi = new App(this, 'openwebui-api', {
       ...infra, image: OPENWEBUI_IMAGE,

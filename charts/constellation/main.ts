@@ -18,8 +18,8 @@ const JOIN_TOKEN_SECRET = 'k3s-token';
  */
 export const distribution = k3s({
   serviceNodePortRange: NODE_PORT_RANGE,
-  // The rest of the seed's extraFlags; cloud joins over the tailnet with the token of the agenix secret
-  // k3s-token, which both hosts read from `config.age.secrets.k3s-token.path`, as the seed's server does.
+  // The rest of the design's extraFlags; cloud joins over the tailnet with the token of the agenix secret
+  // k3s-token, which both hosts read from `config.age.secrets.k3s-token.path`, as the design's server does.
   extraServerFlags: ['--disable-cloud-controller', '--write-kubeconfig-mode=644'],
   serverUrl: 'https://storage.bat-boa.ts.net:6443',
   agenixToken: JOIN_TOKEN_SECRET,
@@ -32,7 +32,7 @@ export const distribution = k3s({
 /** Options of the constellation cluster. */
 export interface MainProps {
   /**
-   * How the media services are reached: `nodePort` (the seed's choice) keeps Caddy on the hosts in front of
+   * How the media services are reached: `nodePort` (the design's choice) keeps Caddy on the hosts in front of
    * node ports; `ingress` puts ingress-nginx and cert-manager in the cluster.
    * @default 'nodePort'
    */
@@ -49,7 +49,7 @@ export class Main extends ClusterChart {
     super(scope, 'main', {
       site: constellation,
       hosts: [storage, cloud],
-      // The seed's alternative: one wildcard certificate for every Ingress, issued through Cloudflare DNS-01.
+      // The design's alternative: one wildcard certificate for every Ingress, issued through Cloudflare DNS-01.
       routes: exposure === 'ingress'
         ? ingressNginx({ tls: IngressTls.wildcard({ issuer: 'cloudflare', secretName: 'arsfeld-one-tls', namespace: 'media' }) })
         : noRoutes(),
@@ -90,7 +90,7 @@ export class Main extends ClusterChart {
       exposure,
       reservedPorts: distribution.reservedPorts,
       tailnet,
-      // The seed's `devices = ["/dev/dri:/dev/dri"]` through a device plugin, as it translates them: a
+      // The design's `devices = ["/dev/dri:/dev/dri"]` through a device plugin, as it translates them: a
       // hostPath of /dev/dri alone shows the device nodes, but the runtime lets no unprivileged pod open them.
       driDevices: 'intel-plugin',
     });

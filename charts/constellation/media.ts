@@ -80,7 +80,7 @@ export const GATEWAY_PORTS = {
   keycloak: gatewayPort('keycloak'),
 } as const;
 
-// The seed's media.containers, each on its host. Ports of bazarr, overseerr, stash, lldap and keycloak are
+// The design's media.containers, each on its host. Ports of bazarr, overseerr, stash, lldap and keycloak are
 // their images' defaults; their node ports are GATEWAY_PORTS. Plex's check is
 // the design's, on /identity: Plex serves no /health, so `curl -f` on it would fail for ever and the pod never
 // turn Ready; /identity answers without a token once Plex is up. The design gives mediaVolumes to plex,

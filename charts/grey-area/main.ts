@@ -68,7 +68,7 @@ function leaveFirstLoginStep(scope: Construct, url: string, what: string): void 
   leaveOwnerAction(scope, { kind: 'bootstrap', action: `as soon as the pod runs, open ${url} and ${what}` });
 }
 
-/** The one cluster of grey-area (seed 000): three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
+/** The one cluster of grey-area: three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
 export class Main extends ClusterChart {
   constructor(scope: Construct) {
     super(scope, 'main', {
@@ -119,7 +119,7 @@ export class Main extends ClusterChart {
       },
       // The lab lives on its tailnet: load balancers are tailnet machines, not LAN addresses.
       loadBalancer: tailscaleLoadBalancer({ tags: ['tag:k8s'] }),
-      // The seed's CI syncs `/api/v1/applications/grey-area-services/sync`: the root Application has that name.
+      // The design's CI syncs `/api/v1/applications/grey-area-services/sync`: the root Application has that name.
       // Its own AppProjects limit what the Forgejo-hosted repository can make Argo CD deploy: the repository
       // only the namespaces and kinds its objects have, the charts only from their pinned repositories (the
       // design's `argocd proj` limits). Argo CD clones over SSH with a deploy key the owner keeps out of Git.
@@ -140,7 +140,7 @@ export class Main extends ClusterChart {
       leavePlaceholder(this, fact);
     }
 
-    // The seed's Traefik values: web on 80 and websecure on 443 (the Service's ports; the pod listens on
+    // The design's Traefik values: web on 80 and websecure on 443 (the Service's ports; the pod listens on
     // unprivileged ones), the API and dashboard on 9000, the dashboard's IngressRoute on websecure, and
     // Prometheus metrics.
     this.platform.get('traefik')?.addValues({
@@ -206,12 +206,12 @@ export class Main extends ClusterChart {
       spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } }, podMetricsEndpoints: [{ port: 'metrics' }] },
     });
 
-    // The seed's shared NFS volume; Ollama's home claims it, so the pod may move to any node.
+    // The design's shared NFS volume; Ollama's home claims it, so the pod may move to any node.
     const nfsData = new StaticNfsVolume(this, 'nfs-data', {
       export: nfs,
       capacity: '500Gi',
-      // The seed also sketches a 10Gi ReadWriteOnce `ollama-data`; ReadWriteMany on NFS is the one that lets
-      // the pod migrate, as the seed's data-locality section asks.
+      // The design also sketches a 10Gi ReadWriteOnce `ollama-data`; ReadWriteMany on NFS is the one that lets
+      // the pod migrate, as the design's data-locality section asks.
       claim: { name: 'ollama-data', namespace: SERVICES, size: '50Gi' },
     });
 
@@ -228,12 +228,12 @@ export class Main extends ClusterChart {
       homeSubPath: OLLAMA_HOME_FOLDER,
       modelStorage: AppVolume.nfs(greyAreaSite.nfs.models),
       preferredHost: greyArea,
-      // The seed's figures; raise the memory limit before keeping a model larger than about 3B (4-bit) loaded.
+      // The design's figures; raise the memory limit before keeping a model larger than about 3B (4-bit) loaded.
       cpuRequest: '1', cpuLimit: '2', memoryRequest: '2Gi', memoryLimit: '4Gi',
       // The design's IngressRoute `ollama-tailnet`, "accessible only via Tailscale".
       route: { host: 'ollama', name: 'ollama-tailnet' },
     });
-    // The seed's MagicDNS alias for the same server, and its service-discovery name.
+    // The design's MagicDNS alias for the same server, and its service-discovery name.
     ollama.addRoute({ host: 'olympus', name: 'olympus' });
     ollama.addRoute({ host: OLLAMA_SERVICE_NAME, name: 'ollama-service-discovery' });
     // The lab's public Nginx proxy stays outside the cluster and reaches Ollama through Traefik on the tailnet.
@@ -342,7 +342,7 @@ export class Main extends ClusterChart {
     });
     const forgejo = new Forgejo(this, 'forgejo', {
       namespace: SERVICES,
-      version: '1.20.5-0', // the seed's Forgejo 1.20.5, as Codeberg tags it
+      version: '1.20.5-0', // the design's Forgejo 1.20.5, as Codeberg tags it
       // The design's topology runs Forgejo on congenital-optimist (its Phase 3 allows any node): preferred, so
       // its node-local data is made there on the first start.
       placement: { preferredHost: congenitalOptimist },
@@ -357,7 +357,7 @@ export class Main extends ClusterChart {
       command: 'git remote add forgejo ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git && git push forgejo main',
     });
 
-    // Nextcloud's database is a Crossplane claim, as the seed designs it.
+    // Nextcloud's database is a Crossplane claim, as the design designs it.
     const postgres = new CrossplanePostgres(this, 'crossplane-postgres', {
       group: 'database.grey-area.internal', storageTier: 'fast', claimNamespaces: [SERVICES],
     });
@@ -380,7 +380,7 @@ export class Main extends ClusterChart {
     // The design sizes neither Nextcloud's files nor its compute: placeholders, with stand-ins for a small lab.
     const nextcloudSize = appSizes.nextcloud;
     const nextcloud = new App(this, 'nextcloud', {
-      image: 'nextcloud:29.0.16-apache', // the seed runs Nextcloud 29.0
+      image: 'nextcloud:29.0.16-apache', // the design runs Nextcloud 29.0
       // Beside Ollama on grey-area in the design's topology; its data is on NFS, so it may move.
       placement: { preferredHost: greyArea },
       namespace: SERVICES,
@@ -487,7 +487,7 @@ export class Main extends ClusterChart {
     // config claim stays on node-local disk.
     const jellyfin = new Jellyfin(this, 'jellyfin', {
       namespace: SERVICES,
-      // The seed runs Jellyfin latest: the kubelet pulls the current release at every start.
+      // The design runs Jellyfin latest: the kubelet pulls the current release at every start.
       version: 'latest',
       exemptions: { floatingImage: 'the design follows Jellyfin\'s latest release' },
       media: JellyfinMedia.nfs(nfs, 'media'),
@@ -504,7 +504,7 @@ export class Main extends ClusterChart {
       // Trivy's cache stay on limiting-factor's own disk, as NFS does not keep PostgreSQL's fsync and locks.
       storageTier: 'shared',
       databaseStorageTier: 'fast',
-      // The seed's MagicDNS name for the registry, under limiting-factor's own name.
+      // The design's MagicDNS name for the registry, under limiting-factor's own name.
       route: { host: REGISTRY_HOST },
       adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
       internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),

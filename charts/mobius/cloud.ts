@@ -17,7 +17,7 @@ import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
  */
 const PUBLIC_HOMELAB_HOSTS: readonly string[] = ['home'];
 
-/** The cloud cluster: the VPS worker, public-facing services (seed 004). */
+/** The cloud cluster: the VPS worker, public-facing services. */
 export class Cloud extends ClusterChart {
   /**
    * @param homelab the cluster whose Traefik serves every name the VPS does not serve itself

@@ -26,7 +26,7 @@ const ADGUARD_PORT_FORWARD = 'kubectl -n adguard-home port-forward svc/adguard-h
 /** Loki's HTTP API (queries of Grafana, pushes of log shippers): the chart's single-binary Service in namespace monitoring. */
 const LOKI_QUERY_URL = 'http://loki.monitoring.svc:3100';
 
-/** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services (seed 004). */
+/** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services. */
 export class Homelab extends ClusterChart {
   constructor(scope: Construct) {
     super(scope, 'homelab', {
@@ -162,8 +162,8 @@ export class Homelab extends ClusterChart {
     // Osaurus' ExternalName points at.
     new DnsRecord(this, 'm4', { name: mobius.fqdn(m4), targets: [m4.address] });
 
-    // The existing Home Assistant zvol, on the IoT VLAN through bridge64 (seed 004's phase 3). The VM and
-    // its disk claim carry the seed's names, `homeassistant` and `homeassistant-disk`.
+    // The existing Home Assistant zvol, on the IoT VLAN through bridge64 (the design's phase 3). The VM and
+    // its disk claim carry the design's names, `homeassistant` and `homeassistant-disk`.
     // The design keeps the VM's libvirt networking: its interfaces keep their MAC addresses, which the owner copies.
     const homeAssistant = new HomeAssistantVm(this, 'homeassistant', {
       // The design's VM: namespace vms, 2 cores, 4Gi, its template's label app: homeassistant, written here rather than left to the construct's defaults.

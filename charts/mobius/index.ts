@@ -4,7 +4,7 @@ import { mobiusCloud } from './cloud';
 import { mobiusHomelab } from './homelab';
 import { mobiusSandbox } from './sandbox';
 
-/** Site `mobius` (seed 004): three clusters promoted sandbox → cloud → homelab. */
+/** Site `mobius`: three clusters promoted sandbox → cloud → homelab. */
 export function defineMobius(scope: Construct): void {
   buildFleet(scope, { clusters: [mobiusHomelab, mobiusCloud, mobiusSandbox] });
 }
