@@ -380,3 +380,24 @@ describe('elitedesk: newt lives past its first liveness checks', () => {
     expect(order).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("elitedesk: Jellyfin's administrator is the owner's, made first", () => {
+  // Until its startup wizard is finished, Jellyfin lets its first visitor make the administrator and serves no
+  // library: the owner finishes it as soon as the first sync starts the pod, before the route is even reachable.
+  const wizard = () => row("finish its startup wizard");
+
+  test('the step comes right after the bootstrap that starts the first sync, before the DNS record opens the route', () => {
+    expect(wizard()).toBe(row('flux bootstrap github') + 1);
+    expect(wizard()).toBeLessThan(row('point *.homelab.example.com at 10.0.0.200'));
+    expect(rows[wizard()]).toContain('before anyone else on the network opens it (its first visitor makes the administrator)');
+  });
+
+  test("its port forward reaches the Deployment, namespace and port rendered, and the libraries are under the media mount", () => {
+    const container = find('Deployment', 'jellyfin', 'media')!.spec.template.spec.containers[0];
+    const port = container.ports.find((p: any) => p.name === 'http').containerPort;
+    expect(rows[wizard()]).toContain(`\`kubectl -n media port-forward deploy/jellyfin ${port}:${port}\``);
+    expect(rows[wizard()]).toContain(`http://localhost:${port}`);
+    expect(container.volumeMounts).toContainEqual({ mountPath: '/media', name: 'data', subPath: 'media' });
+    expect(rows[wizard()]).toContain('add the libraries from folders under /media');
+  });
+});
