@@ -114,7 +114,7 @@ describe('elitedesk', () => {
   test('Flux clones the SSH repository with the deploy key bootstrap made, and bootstrap lives outside dist/', () => {
     expect(find('GitRepository', 'elitedesk-main').spec.secretRef).toEqual({ name: 'flux-system' });
     const readme = files.get('elitedesk/main/README.md') ?? '';
-    expect(readme).toContain('flux bootstrap github --owner=elitedesk-lab --repository=home-server --branch=main --path=flux-system/elitedesk/main --personal --private=true (deploy key in Secret flux-system/flux-system)');
+    expect(readme).toContain('flux bootstrap github --owner=elitedesk-lab --repository=home-server --branch=main --path=flux-system/elitedesk/main --personal --private=true --version=v2.9.0 (deploy key in Secret flux-system/flux-system); it installs Flux v2.9.0');
     const root = load(fs.readFileSync(path.join(REPO_ROOT, 'flux-system', 'elitedesk', 'main', 'dist.yaml'), 'utf8')) as any;
     expect(root.spec).toMatchObject({ path: './dist/elitedesk/main', sourceRef: { kind: 'GitRepository', name: 'flux-system' } });
   });

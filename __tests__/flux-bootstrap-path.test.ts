@@ -36,7 +36,7 @@ test("the root Kustomization follows Flux's namespace and another output folder"
 test('a chosen bootstrapPath is the owner folder, which holds its Kustomization already: no step makes one', () => {
   const steps = fluxSteps({ bootstrapPath: 'clusters/lab' });
   expect(steps.some((step) => step.includes('flux create kustomization'))).toBe(false);
-  expect(steps.find((step) => step.startsWith('flux bootstrap'))).toContain('--path=clusters/lab;');
+  expect(steps.find((step) => step.startsWith('flux bootstrap'))).toContain('--path=clusters/lab --version=v2.9.0;');
 });
 
 test('an output folder named flux-system, which would hold the default bootstrap folder, is an error on bootstrapPath', () => {

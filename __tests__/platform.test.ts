@@ -162,24 +162,25 @@ describe('layers', () => {
       const cluster = new ClusterChart(app, 'main', { site: fluxSite, hosts: [node], routes: traefik({ nodePorts: true }), storage: {}, gitops: flux(props) });
       // The folder bootstrap commits to is said after the command; the test below reads it.
       return cluster.platform.preinstalled.flatMap((p) => p.manualSteps ?? []).find((step) => step.startsWith('flux bootstrap'))
-        ?.replace("; Flux's components land in flux-system/flux-lab/main/flux-system/, and flux-system/flux-lab/main/ holds a Kustomization that applies ./dist/flux-lab/main", '');
+        ?.replace("; Flux's components land in flux-system/flux-lab/main/flux-system/, and flux-system/flux-lab/main/ holds a Kustomization that applies ./dist/flux-lab/main", '')
+        .replace('; it installs Flux v2.9.0, run with a flux CLI 2.9.x (bootstrap refuses a --version of another minor release than its own)', '');
     };
     expect(bootstrapStep('ssh://git@github.com/jax-lab/homelab-gitops.git')).toBe(
-      'flux bootstrap github --owner=jax-lab --repository=homelab-gitops --branch=trunk --path=flux-system/flux-lab/main --personal --private=true (deploy key in Secret flux-system/flux-system); export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key');
+      'flux bootstrap github --owner=jax-lab --repository=homelab-gitops --branch=trunk --path=flux-system/flux-lab/main --personal --private=true --version=v2.9.0 (deploy key in Secret flux-system/flux-system); export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key');
     expect(bootstrapStep('https://github.com/acme/gitops.git', { github: { personal: false, private: false } })).toBe(
-      'flux bootstrap github --owner=acme --repository=gitops --branch=trunk --path=flux-system/flux-lab/main --private=false; export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key');
+      'flux bootstrap github --owner=acme --repository=gitops --branch=trunk --path=flux-system/flux-lab/main --private=false --version=v2.9.0; export GITHUB_TOKEN first, a GitHub token that may create the repository and its deploy key');
     expect(bootstrapStep('ssh://git@git.lab.test/lab.git')).toBe(
-      'flux bootstrap git --url=ssh://git@git.lab.test/lab.git --branch=trunk --path=flux-system/flux-lab/main (deploy key in Secret flux-system/flux-system)');
+      'flux bootstrap git --url=ssh://git@git.lab.test/lab.git --branch=trunk --path=flux-system/flux-lab/main --version=v2.9.0 (deploy key in Secret flux-system/flux-system)');
     // An HTTPS repository clones with a token (basic auth), not with a deploy key.
     expect(bootstrapStep('https://git.lab.test/lab.git', { secretName: 'git-token' })).toBe(
-      'flux bootstrap git --url=https://git.lab.test/lab.git --branch=trunk --path=flux-system/flux-lab/main --secret-name=git-token (username and token in Secret flux-system/git-token, '
+      'flux bootstrap git --url=https://git.lab.test/lab.git --branch=trunk --path=flux-system/flux-lab/main --secret-name=git-token --version=v2.9.0 (username and token in Secret flux-system/git-token, '
       + 'a basic-auth Secret: add --token-auth --username=<user> --password=<token>, which stores them there)');
     expect(bootstrapStep('https://github.com/acme/gitops.git', { secretName: 'flux-system' })).toBe(
-      'flux bootstrap github --owner=acme --repository=gitops --branch=trunk --path=flux-system/flux-lab/main --personal --private=true (username and token in Secret flux-system/flux-system, '
+      'flux bootstrap github --owner=acme --repository=gitops --branch=trunk --path=flux-system/flux-lab/main --personal --private=true --version=v2.9.0 (username and token in Secret flux-system/flux-system, '
       + 'a basic-auth Secret: add --token-auth, which stores GITHUB_TOKEN there); export GITHUB_TOKEN first, a GitHub token that may create the repository');
     // Bootstrap's own defaults are flux-system: another namespace or Secret name is passed to it.
     expect(bootstrapStep('ssh://git@git.lab.test/lab.git', { namespace: 'flux', secretName: 'deploy-key' })).toBe(
-      'flux bootstrap git --url=ssh://git@git.lab.test/lab.git --branch=trunk --path=flux-system/flux-lab/main --namespace=flux --secret-name=deploy-key (deploy key in Secret flux/deploy-key)');
+      'flux bootstrap git --url=ssh://git@git.lab.test/lab.git --branch=trunk --path=flux-system/flux-lab/main --namespace=flux --secret-name=deploy-key --version=v2.9.0 (deploy key in Secret flux/deploy-key)');
   });
 
   test('Argo CD syncs the layers in waves; a layer after the platform skips the dry run of kinds whose CRDs arrive first', () => {

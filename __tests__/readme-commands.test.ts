@@ -56,7 +56,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   flux: {
     global: ['-n=', '--namespace='],
     commands: {
-      'bootstrap github': ['--owner=', '--repository=', '--branch=', '--path=', '--personal', '--private=', '--private'],
+      'bootstrap github': ['--owner=', '--repository=', '--branch=', '--path=', '--personal', '--private=', '--private', '--version='],
       'reconcile source git': [],
       'reconcile kustomization': ['--with-source'],
       'get kustomizations': ['-A', '--all-namespaces'],

@@ -33,6 +33,7 @@ export * from './platform/component-network';
 export * from './platform/components';
 export * from './platform/flux';
 export * from './platform/flux-notifications';
+export { FLUX_VALIDATED_RELEASE, type FluxRelease } from './platform/flux-release';
 export * from './platform/gateway-api';
 export * from './platform/gitops';
 export * from './platform/k3s';

@@ -4,6 +4,7 @@ import type { FluxProps } from './flux';
 import { engineNamespaceProblems } from '../validation/system-namespaces';
 import { DNS1123_SUBDOMAIN, nameMeant } from '../validation/dns-names';
 import { LAYERS } from './component';
+import { fluxReleaseFormProblems } from './flux-release';
 
 // What `flux()` cannot take beyond the types of its options: values Flux's API refuses, or that the
 // bootstrap steps and sync objects would write into paths that do not exist.
@@ -133,7 +134,7 @@ export function syncNameProblems(name: unknown, defaulted = false): PropProblem[
 /** Everything {@link flux} finds wrong with `props` beyond their shape. Pure. */
 export function fluxOptionProblems(props: Partial<FluxProps> | undefined): PropProblem[] {
   return props === null || typeof props !== 'object' ? []
-    : [...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props), ...bootstrapNameProblem(props), ...syncNameProblems(props.name),
+    : [...fluxReleaseFormProblems(props.version), ...zeroDurationProblems(props), ...bootstrapPathProblem(props.bootstrapPath), ...sopsKeyFileProblem(props), ...bootstrapNameProblem(props), ...syncNameProblems(props.name),
       ...engineNamespaceProblems('namespace', props.namespace, 'Flux', 'flux-system')];
 }
 

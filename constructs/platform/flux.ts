@@ -20,10 +20,21 @@ import { bootstrapPathInOutputProblem, fluxOptionProblems, syncNameProblems } fr
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 import { assignOwnFolder, layerOf } from './layout';
+import { FLUX_VALIDATED_RELEASE, fluxReleaseProblems, type FluxRelease, minorLine } from './flux-release';
 import { alertSourceProblems, FLUX_NOTIFICATIONS_SHAPE, fluxNotificationObjects, fluxNotificationProblems, type FluxNotifications } from './flux-notifications';
 
 /** Options of the Flux GitOps engine. */
 export interface FluxProps {
+  /**
+   * The Flux release `flux bootstrap --version` installs, as `v<major>.<minor>.<patch>` (e.g. `'v2.9.0'`):
+   * without it bootstrap installs the release of the owner's own CLI, so the same repository would get
+   * whatever Flux the day and the machine bring. Bootstrap takes it only from a flux CLI of the same minor
+   * release (2.9.x for v2.9.0). A release that does not serve an API version the cluster's objects are
+   * written in (HelmRelease v2 needs v2.3.0, OCIRepository v1 v2.6.0) is an error; one newer than the
+   * release whose CRDs the objects are validated against is a warning.
+   * @default 'v2.9.0' (the release whose CRDs the objects are validated against)
+   */
+  readonly version?: FluxRelease;
   /**
    * How often Flux fetches the repository for new commits, as a Go duration; also how often it re-applies
    * the layers when `reconcileInterval` is not given.
@@ -170,8 +181,12 @@ export class Flux implements GitOpsEngine {
   /** Namespace Flux runs in. */
   public readonly namespace: string;
 
+  /** The Flux release bootstrap installs (see {@link FluxProps.version}). */
+  public readonly release: FluxRelease;
+
   constructor(private readonly props: FluxProps = {}) {
     this.namespace = props.namespace ?? 'flux-system';
+    this.release = props.version ?? FLUX_VALIDATED_RELEASE;
   }
 
   public get chosenNamespace(): { namespace: string; field: string } | undefined {
@@ -244,6 +259,8 @@ export class Flux implements GitOpsEngine {
           })] : []),
         this.bootstrapCommand(cluster)
           + (secretName ? ` (${bootstrapCredential(source?.url ?? '', `${this.namespace}/${secretName}`, this.bootstrapCommand(cluster).startsWith('flux bootstrap github'))})` : '')
+          // The CLI downloads only a release of its own minor line; another one it refuses.
+          + `; it installs Flux ${this.release}, run with a flux CLI ${minorLine(this.release)}.x (bootstrap refuses a --version of another minor release than its own)`
           + `; Flux's components land in ${bootstrapPath}/flux-system/, and ${bootstrapPath}/ holds a Kustomization that applies ./${cluster.repositoryPath()}`
           // Bootstrap's default components include notification-controller, which alone reads the Alert.
           + (this.props.notifications ? `; its notification-controller (one of bootstrap's default components: keep it if --components is ever given) posts Flux's ${this.props.notifications.eventSeverity ?? 'error'} events to Provider ${this.syncName(cluster)}` : '')
@@ -279,11 +296,12 @@ export class Flux implements GitOpsEngine {
     const secretName = this.secretNameFor(cluster);
     const nonDefault = (this.namespace === 'flux-system' ? '' : ` --namespace=${this.namespace}`)
       + (secretName === undefined || secretName === 'flux-system' ? '' : ` --secret-name=${secretName}`);
+    const version = ` --version=${this.release}`;
     if (github) {
       return `flux bootstrap github --owner=${github.owner} --repository=${github.repository} --branch=${branch} --path=${path}`
-        + `${(this.props.github?.personal ?? true) ? ' --personal' : ''} --private=${this.props.github?.private ?? true}${nonDefault}`;
+        + `${(this.props.github?.personal ?? true) ? ' --personal' : ''} --private=${this.props.github?.private ?? true}${nonDefault}${version}`;
     }
-    return `flux bootstrap git --url=${source?.url ?? '<repository>'} --branch=${branch} --path=${path}${nonDefault}`;
+    return `flux bootstrap git --url=${source?.url ?? '<repository>'} --branch=${branch} --path=${path}${nonDefault}${version}`;
   }
 
   /** Writes the overlay of Flux's placed controllers and says how it reaches bootstrap; no steps without placements. */
@@ -498,6 +516,24 @@ export class Flux implements GitOpsEngine {
   }
 
   public renderSync(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {
+    this.renderSyncObjects(scope, cluster, layers);
+    this.checkRelease(cluster);
+  }
+
+  /**
+   * Whether the pinned release serves what the cluster's Flux objects are written in: read once every object
+   * is rendered, the engine's and those written by hand alike.
+   */
+  private checkRelease(cluster: ClusterChart): void {
+    const objects = cluster.node.findAll()
+      .filter((c): c is ApiObject => c instanceof ApiObject && c.apiVersion.split('/')[0].endsWith('.toolkit.fluxcd.io'))
+      .map((o) => ({ apiVersion: o.apiVersion, kind: o.kind, name: `${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.name}` }));
+    for (const problem of fluxReleaseProblems(this.release, objects)) {
+      reportFinding(cluster, { layer: 'props', ...problem, field: `gitops.${problem.field}` });
+    }
+  }
+
+  private renderSyncObjects(scope: Construct, cluster: ClusterChart, layers: readonly PlatformLayer[]): void {
     const git = gitSourceOf(cluster);
     if (!git || SCP_STYLE_URL.test(git.url) || !isCloneUrl(git.url)) {
       return; // reported when the engine was bound, or on the site's git.url
@@ -575,7 +611,7 @@ function emptyToUndefined(values: Record<string, unknown>): Record<string, unkno
 
 /** The options of `flux()`, for callers the type checker does not see. */
 const FLUX_PROPS_SHAPE = {
-  interval: 'duration', reconcileInterval: 'duration', helmDriftDetection: oneOf('enabled', 'warn', 'disabled'), retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'objectName', sopsSecretName: 'objectName', sopsKeyFile: 'string', timeout: 'duration',
+  version: 'any', interval: 'duration', reconcileInterval: 'duration', helmDriftDetection: oneOf('enabled', 'warn', 'disabled'), retryInterval: 'duration', prune: 'boolean', namespace: 'namespace', secretName: 'objectName', sopsSecretName: 'objectName', sopsKeyFile: 'string', timeout: 'duration',
   name: 'objectName', bootstrapPath: 'string', github: { personal: 'boolean', private: 'boolean' },
   controllerPlacement: { 'source-controller': 'any', 'kustomize-controller': 'any', 'helm-controller': 'any', 'notification-controller': 'any' },
   notifications: FLUX_NOTIFICATIONS_SHAPE,

@@ -10,9 +10,27 @@ import { reportFinding } from '../validation/finding';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { unappliedRouteFields } from './route-fields';
 import { WEAVE_GITOPS_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { Flux } from '../platform/flux';
+import { compareReleases, type FluxRelease, releaseParts } from '../platform/flux-release';
 
 /** The kind that tells Flux is there: the UI lists Kustomizations first. */
 const FLUX_KUSTOMIZATION = { group: 'kustomize.toolkit.fluxcd.io', kind: 'Kustomization' } as const;
+
+/** The first Flux release that no longer serves helm.toolkit.fluxcd.io/v2beta1, the HelmRelease API the UI reads. */
+const HELM_V2BETA1_DROPPED: FluxRelease = 'v2.7.0';
+
+/**
+ * What the UI's HelmRelease pages show with the cluster's Flux: the release `flux({ version })` pins, or,
+ * for a Flux installed outside this repository, whichever it is.
+ */
+function helmReleasePages(release: FluxRelease | undefined): string {
+  if (releaseParts(release) === undefined) {
+    return 'with such a Flux its HelmRelease pages stay empty (its upstream issue 5223)';
+  }
+  return compareReleases(release!, HELM_V2BETA1_DROPPED) >= 0
+    ? `the cluster pins Flux ${release} (flux({ version })), one of them, so its HelmRelease pages stay empty (its upstream issue 5223)`
+    : `the cluster pins Flux ${release} (flux({ version })), which still serves it: the pages stay empty from the first upgrade to 2.7 on (its upstream issue 5223)`;
+}
 
 /** Options of the Weave GitOps UI. */
 export interface WeaveGitOpsProps {
@@ -69,12 +87,12 @@ export class WeaveGitOps extends Construct {
       command: "read -rsp 'Weave GitOps admin password: ' ADMIN_PASSWORD && printf %s \"$ADMIN_PASSWORD\" | gitops get bcrypt-hash",
     });
     // The pinned chart is the UI's last stable release (app v0.38.0), built against Flux APIs older than the
-    // Flux a bootstrap installs today: its HelmRelease pages ask for v2beta1, which Flux 2.7 removed (upstream
-    // issue 5223, open). The owner learns it here rather than from an empty page.
+    // Flux releases of today: its HelmRelease pages ask for v2beta1, which Flux 2.7 removed (upstream issue
+    // 5223, open). The owner learns it here rather than from an empty page.
     leaveOwnerAction(this, {
       kind: 'manual',
       action: `Weave GitOps chart ${WEAVE_GITOPS_PINS.chart} (app v0.38.0, the UI's last stable release) reads HelmReleases as helm.toolkit.fluxcd.io/v2beta1, which Flux 2.7 and later no longer serve: `
-        + 'with such a Flux (flux bootstrap installs the version of its own CLI) its HelmRelease pages stay empty (its upstream issue 5223); '
+        + `${helmReleasePages(cluster.gitops instanceof Flux ? cluster.gitops.release : undefined)}; `
         + 'read the releases with the Flux CLI instead',
       command: 'flux get helmreleases -A',
     });
