@@ -11,6 +11,7 @@ import { awsProviderEndpointProblems } from '../constructs/platform/aws-provider
 import { imageFloats } from '../constructs/app/image-tag';
 import { GITLAB_CI_PINS } from '../constructs/platform/gitlab-ci';
 import { mcpoReplicas } from '../charts/aether/mcpo';
+import { crossplanePackageLine, crossplanePackageProblems } from '../constructs/platform/crossplane-package-support';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
 
@@ -739,4 +740,34 @@ test("GitLab leaves cert-manager to the cluster's own: chart 8.11.2 reads certma
   expect(values.certmanager).toEqual({ install: false });
   expect(values).not.toHaveProperty('installCertmanager');
   expect(values.global.ingress.configureCertmanager).toBe(false);
+});
+
+describe("aether: Crossplane's six providers install on the Crossplane the pipeline installs", () => {
+  // A Provider whose release does not run on the installed Crossplane never becomes healthy, and the
+  // pipeline waits for each of them. provider-keycloak v2.1.0 still builds on crossplane-runtime v1 (its
+  // namespaced kinds came with v2.7.0); provider-kubernetes v1.2.1 builds on v2 and keeps serving the
+  // cluster-scoped kinds Crossplane 1 reconciles.
+  const ci = result.files.get('aether/main/gitlab-ci.yml')!;
+  const crossplane = /helm upgrade --install crossplane crossplane .*--version (\S+)/.exec(ci)?.[1];
+
+  test('Crossplane 1.20.0, and each Provider a release known to run on it', () => {
+    expect(crossplane).toBe('1.20.0');
+    const packages = objects.filter((o) => o.kind === 'Provider' && o.apiVersion === 'pkg.crossplane.io/v1').map((o) => o.spec.package as string);
+    expect(packages.sort()).toEqual([
+      'xpkg.crossplane.io/crossplane-contrib/provider-kubernetes:v1.2.1', 'xpkg.upbound.io/crossplane-contrib/provider-cloudflare:v0.1.0',
+      'xpkg.upbound.io/crossplane-contrib/provider-keycloak:v2.1.0', 'xpkg.upbound.io/crossplane-contrib/provider-sql:v0.11.0',
+      'xpkg.upbound.io/upbound/provider-aws-iam:v1.21.0', 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0',
+    ]);
+    for (const pkg of packages) {
+      expect({ pkg, known: crossplanePackageLine(pkg) !== undefined, problems: crossplanePackageProblems(pkg, [], crossplane!) }).toEqual({ pkg, known: true, problems: [] });
+    }
+  });
+
+  test('the ProviderConfigs use the cluster-scoped API versions those releases serve, no namespaced group of Crossplane 2', () => {
+    const configs = objects.filter((o) => o.kind === 'ProviderConfig').map((o) => o.apiVersion).sort();
+    expect(configs).toEqual([
+      'aws.upbound.io/v1beta1', 'cloudflare.crossplane.io/v1alpha1', 'keycloak.crossplane.io/v1beta1', 'kubernetes.crossplane.io/v1alpha1', 'postgresql.sql.crossplane.io/v1alpha1',
+    ]);
+    expect(objects.filter((o) => String(o.apiVersion).split('/')[0].split('.').includes('m'))).toEqual([]);
+  });
 });

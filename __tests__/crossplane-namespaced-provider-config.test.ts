@@ -23,3 +23,19 @@ test('a namespaced ProviderConfig takes the namespace of the managed resources t
   const config = [...result.files.values()].join('\n---\n');
   expect(config).toMatch(/kind: ProviderConfig\nmetadata:\n  name: default\n  namespace: web/);
 });
+
+// Upbound states that providers serving namespaced managed resources install on Crossplane 1 and reconcile
+// their cluster-scoped kinds there, but that namespaced managed resources are a Crossplane 2 feature.
+test('namespaced kinds declared while the library installs Crossplane 1 are a warning naming the cluster-scoped groups', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  new CrossplaneProviders(cluster, 'xp', [{
+    name: 'provider-aws-s3', package: 'xpkg.upbound.io/upbound/provider-aws-s3:v2.0.0',
+    crds: [{ group: 'aws.m.upbound.io', kinds: ['ProviderConfig'], scope: 'Namespaced' }, { group: 's3.aws.m.upbound.io', kinds: ['Bucket'], scope: 'Namespaced' }],
+  }]);
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
+  expect(result.findings.filter((f) => f.field === 'providers[0].crds')).toEqual([expect.objectContaining({
+    severity: 'warning', message: expect.stringContaining('a Crossplane 2 feature, and the cluster installs Crossplane 1.20.0'),
+    hint: expect.stringContaining('aws.upbound.io, s3.aws.upbound.io'),
+  })]);
+});

@@ -1,4 +1,5 @@
 import { manifestsOf, synthInMemory } from './support/synth';
+import { crossplanePackageLine, crossplanePackageProblems } from '../constructs/platform/crossplane-package-support';
 import { greyAreaSite } from '../hosts/grey-area';
 import { chartClaims } from '../constructs/validation/chart-claims';
 import { checkNfsExportCapacity, nfsExportClaims } from '../constructs/validation/nfs-export-capacity';
@@ -482,5 +483,23 @@ describe("grey-area: Nextcloud's database comes from a Crossplane Function whose
       const pod = find('DeploymentRuntimeConfig', pkg.spec.runtimeConfigRef.name).spec.deploymentTemplate.spec.template.spec;
       expect({ pkg: pkg.metadata.name, ...pod.securityContext }).toMatchObject({ pkg: pkg.metadata.name, runAsNonRoot: true, runAsUser: 2000, runAsGroup: 2000 });
     }
+  });
+});
+
+describe("grey-area: the database's Provider and Function install on the Crossplane Argo CD installs", () => {
+  // The design's composition is a v1 definition with a claim, composed in Pipeline mode by
+  // function-patch-and-transform through provider-kubernetes Objects: Crossplane 1.20 serves all of it.
+  test('Crossplane 1.20.0, and provider-kubernetes and function-patch-and-transform releases known to run on it', () => {
+    const crossplane = find('Application', 'crossplane').spec.source.targetRevision;
+    expect(crossplane).toBe('1.20.0');
+    const packages = manifests.filter((m) => m.kind === 'Provider' || m.kind === 'Function').map((m) => m.spec.package as string);
+    expect(packages.sort()).toEqual([
+      'xpkg.crossplane.io/crossplane-contrib/function-patch-and-transform:v0.8.2', 'xpkg.crossplane.io/crossplane-contrib/provider-kubernetes:v1.2.1',
+    ]);
+    for (const pkg of packages) {
+      expect({ pkg, known: crossplanePackageLine(pkg) !== undefined, problems: crossplanePackageProblems(pkg, [], crossplane) }).toEqual({ pkg, known: true, problems: [] });
+    }
+    expect(find('CompositeResourceDefinition', 'xpostgresqls.database.grey-area.internal')).toMatchObject({ apiVersion: 'apiextensions.crossplane.io/v1', spec: { claimNames: { kind: 'PostgreSQL' } } });
+    expect(find('Composition', 'postgresql').spec.mode).toBe('Pipeline');
   });
 });

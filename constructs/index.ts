@@ -106,6 +106,7 @@ export * from './platform/node-role';
 export * from './platform/promotion';
 export * from './platform/cilium-load-balancer';
 export * from './platform/crossplane-providers';
+export { CROSSPLANE_PACKAGE_SUPPORT, crossplanePackageLine, crossplanePackageProblems, type CrossplanePackageLine, type CrossplanePackageProblem } from './platform/crossplane-package-support';
 export * from './platform/gitlab-ci';
 export * from './platform/knative';
 export * from './platform/knative-local-gateway';

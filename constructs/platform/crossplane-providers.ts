@@ -3,7 +3,8 @@ import { Construct } from 'constructs';
 import type { CrdGroup } from './component';
 import { awsProviderEndpointProblems } from './aws-provider-endpoint';
 import { ClusterChart } from './cluster-chart';
-import { crossplane, CROSSPLANE_NAMESPACE, CROSSPLANE_RESTRICTED_RUNTIME } from './components/crossplane';
+import { crossplane, CROSSPLANE_NAMESPACE, CROSSPLANE_PINS, CROSSPLANE_RESTRICTED_RUNTIME } from './components/crossplane';
+import { clusterScopedGroup, crossplanePackageProblems, isNamespacedManagedGroup } from './crossplane-package-support';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { describeValue } from '../inventory/problems';
 import { reportFinding } from '../validation/finding';
@@ -27,8 +28,10 @@ export interface CrossplaneProviderPackage {
 
 /**
  * Crossplane Provider packages of this library, with exact tags. Renovate reads the comment above each pin.
- * Their kinds are cluster-scoped, as their CRDs say: they predate Crossplane's namespaced managed resources,
- * whose groups have an `m.` label.
+ * The kinds listed are cluster-scoped, as their CRDs say, the ones the Crossplane the library installs
+ * reconciles: all but provider-kubernetes v1.2.1 predate Crossplane's namespaced managed resources, whose
+ * groups have an `m.` label, and it serves those besides its cluster-scoped ones (see
+ * `CROSSPLANE_PACKAGE_SUPPORT` for what each release needs of Crossplane).
  */
 export const CROSSPLANE_PROVIDERS = {
   // renovate: datasource=docker depName=xpkg.upbound.io/upbound/provider-aws-s3
@@ -114,7 +117,8 @@ const FULLY_QUALIFIED_PACKAGE = /^[^./]+(\.[^./]+)+(\/[^/:@]+)+(:[^:@]+(@sha256.
 
 /**
  * The problems of provider `i` of the list, on `providers[i].<field>`: a Provider name that is no object
- * name, a package without its registry or tag, which the API server refuses. Pure.
+ * name, a package without its registry or tag, which the API server refuses, and a known package that does
+ * not work with the Crossplane release the library installs or serves none of the kinds declared for it. Pure.
  */
 export function providerPackageProblems(provider: CrossplaneProviderPackage, i: number): PropProblem[] {
   const problems: PropProblem[] = [];
@@ -140,7 +144,28 @@ export function providerPackageProblems(provider: CrossplaneProviderPackage, i: 
       hint: "give the release's tag, e.g. 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0', or a digest (@sha256:…)",
     });
   }
+  if (typeof pkg === 'string') {
+    const crds = Array.isArray(provider.crds) ? provider.crds : [];
+    problems.push(...crossplanePackageProblems(pkg, crds, CROSSPLANE_PINS.chart).map((problem) => ({ ...problem, field: `providers[${i}].${problem.field}` })));
+  }
   return problems;
+}
+
+/**
+ * Warns, on `providers[i].crds`, of namespaced managed resources (`m.` groups) declared for a Provider while
+ * the library installs Crossplane 1: Upbound states that such providers install on Crossplane 1 and
+ * reconcile their cluster-scoped kinds there, but that their namespaced managed resources are a Crossplane 2
+ * feature, not usable on Crossplane 1.
+ */
+function warnNamespacedKindsOnCrossplaneV1(scope: Construct, provider: CrossplaneProviderPackage, i: number): void {
+  const namespaced = (Array.isArray(provider.crds) ? provider.crds : []).map((crd) => crd.group).filter(isNamespacedManagedGroup);
+  if (namespaced.length > 0 && Number(CROSSPLANE_PINS.chart.split('.')[0]) < 2) {
+    reportFinding(scope, {
+      layer: 'props', severity: 'warning', field: `providers[${i}].crds`,
+      message: `${namespaced.join(', ')} ${namespaced.length === 1 ? 'is a group' : 'are groups'} of namespaced managed resources, a Crossplane 2 feature, and the cluster installs Crossplane ${CROSSPLANE_PINS.chart}`,
+      hint: `write the cluster-scoped kinds (${[...new Set(namespaced.map(clusterScopedGroup))].join(', ')}), which Crossplane ${CROSSPLANE_PINS.chart} reconciles`,
+    });
+  }
 }
 
 /** The annotation that records why a Provider's pods act on the cluster with a ClusterRole. */
@@ -198,6 +223,7 @@ export class CrossplaneProviders extends Construct {
       throw new PropsRejected('CrossplaneProviders');
     }
     rejectPropProblems(this, 'CrossplaneProviders', providers.flatMap(providerPackageProblems));
+    providers.forEach((provider, i) => warnNamespacedKindsOnCrossplaneV1(this, provider, i));
     const cluster = ClusterChart.of(this);
     cluster.platform.requireFor(crossplane({ providerCrds: providers.flatMap((p) => p.crds ?? []), resources: cluster.componentResources.crossplane }));
     const packages = cluster.platform.configScope('crossplane-providers');

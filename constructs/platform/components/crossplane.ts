@@ -5,7 +5,12 @@ import { checkedChoice } from '../../validation/choice-props';
 import { noNetworkPolicy } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 
-/** Pinned release of Crossplane. Renovate reads the comment above each pin. */
+/**
+ * Pinned release of Crossplane. Renovate reads the comment above each pin. Crossplane 1.20, the last line of
+ * Crossplane 1: the claims of v1 CompositeResourceDefinitions the designs write are a Crossplane 1 API (kept
+ * as legacy by Crossplane 2), and every package the library pins runs on it, as `CROSSPLANE_PACKAGE_SUPPORT`
+ * records with its sources; a package known not to is refused there.
+ */
 export const CROSSPLANE_PINS = {
   // renovate: datasource=helm depName=crossplane registryUrl=https://charts.crossplane.io/stable
   chart: '1.20.0',
