@@ -771,3 +771,29 @@ describe("aether: Crossplane's six providers install on the Crossplane the pipel
     expect(objects.filter((o) => String(o.apiVersion).split('/')[0].split('.').includes('m'))).toEqual([]);
   });
 });
+
+describe("aether: OpenWebUI's and MediaManager's administrators are the owner's, claimed right after the first deploy", () => {
+  // Their databases are new here: OpenWebUI's first account to sign up becomes the administrator, MediaManager's
+  // first start makes one with a known password.
+  const lines = readme.split('\n').filter((line) => line.startsWith('| '));
+  const at = (text: string) => lines.findIndex((line) => line.includes(text));
+
+  test('the step follows the push that runs the first deploy, and reaches the pod through a port forward', () => {
+    const step = at("as soon as OpenWebUI's pod runs, sign up at http://localhost:8080 through the port forward here");
+    expect(step).toBe(at("include the job file from the repository's .gitlab-ci.yml") + 1);
+    expect(lines[step]).toContain('before anyone else reaches its route (openwebui.apps.home.shdr.ch): its first visitor to sign up becomes the administrator');
+    const port = find('Deployment', 'openwebui-api', 'infra').spec.template.spec.containers[0].ports[0].containerPort;
+    expect(lines[step]).toContain(`\`kubectl -n infra port-forward deployment/openwebui-api ${port}:${port}\``);
+    // Before Caddy and AdGuard send the lab's names to the cluster.
+    expect(step).toBeLessThan(at("add the DNS rewrite *.apps.home.shdr.ch"));
+  });
+
+  test("MediaManager's administrators are the owner's address, not its example config's, and its default password is replaced right away", () => {
+    const env = objects.find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === 'mediamanager').spec.template.spec.containers[0].env;
+    expect(env).toContainEqual({ name: 'MEDIAMANAGER_AUTH__ADMIN_EMAILS', value: '["admin@shdr.ch"]' });
+    expect(lines[at("| placeholder | address of MediaManager's administrator (its auth.admin_emails)")]).toContain('(now `admin@shdr.ch`)');
+    const step = at('sign in to MediaManager at https://mediamanager.apps.home.shdr.ch as admin@shdr.ch with the password admin');
+    expect(step).toBe(at("as soon as OpenWebUI's pod runs") + 1);
+    expect(lines[step]).toContain('set a password of your own before anyone else on the network signs in with it');
+  });
+});

@@ -252,8 +252,32 @@ describe('grey-area: each service starts and serves with what dist/ gives it', (
 
   test('the apps that make their administrator on first use have a bootstrap step for it', () => {
     expect(step('open https://calibre.grey-area.tailnet and log in as admin with the password of Secret services/calibre-web-admin')).toContain('set the Calibre database location to /books');
-    expect(step('open https://audiobooks.grey-area.tailnet and create the root user')).toBeDefined();
-    expect(step('open https://jellyfin.grey-area.tailnet and finish the startup wizard')).toBeDefined();
+  });
+
+  test('the apps whose first visitor makes the administrator are claimed through a port forward, right after the first sync starts them', () => {
+    const lines = readme.split('\n').filter((line) => line.startsWith('| '));
+    const at = (text: string) => lines.findIndex((line) => line.includes(text));
+    const firstSync = at('| bootstrap | first sync: the repository lives in the Forgejo this cluster runs');
+    const audiobooks = at("as soon as Audiobookshelf's pod runs, create its root user at http://localhost:13378 through the port forward here");
+    const jellyfin = at("as soon as Jellyfin's pod runs, finish its startup wizard at http://localhost:8096 through the port forward here");
+    expect([audiobooks, jellyfin]).toEqual([firstSync + 1, firstSync + 2]);
+    expect(lines[audiobooks]).toContain('before anyone else reaches its route (audiobooks.grey-area.tailnet): its first visitor creates the root user; then add the library folder /audiobooks');
+    expect(lines[audiobooks]).toContain('`kubectl -n services port-forward deployment/audiobook 13378:13378`');
+    expect(lines[jellyfin]).toContain('`kubectl -n services port-forward deployment/jellyfin 8096:8096`');
+    // Argo CD's own admin password and Forgejo's administrator come after: neither is a first visitor's.
+    expect(jellyfin).toBeLessThan(at("set the password of Argo CD's admin"));
+    expect(jellyfin).toBeLessThan(at("create Forgejo's first administrator"));
+    // Left once each, by the Jellyfin construct and the chart's Audiobookshelf, never by a URL anyone on the tailnet could open first.
+    expect(lines.filter((line) => line.includes('startup wizard') || line.includes('root user'))).toHaveLength(2);
+    expect(readme).not.toContain('open https://jellyfin.grey-area.tailnet');
+    expect(readme).not.toContain('open https://audiobooks.grey-area.tailnet');
+  });
+
+  test('the design choice on first logins names how each app gets its administrator', () => {
+    const choice = readme.split('\n').find((line) => line.startsWith('- **First logins.**'))!;
+    expect(choice).toContain('No app is left to whoever opens it first');
+    expect(choice).toContain('right after the first sync, through a port forward');
+    expect(choice).not.toContain('admin123');
   });
 });
 

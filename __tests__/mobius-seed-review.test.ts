@@ -574,3 +574,27 @@ describe("mobius: the M1's GitHub Actions runners get the jobs that ask for them
     expect(release.spec.values.githubConfigUrl).toBe('https://github.com/jax-lab/homelab-gitops');
   });
 });
+
+describe("mobius: Uptime Kuma's administrator is the owner's before its route is reached", () => {
+  // Uptime Kuma starts without a user and lets its first visitor make the administrator; on cloud its route
+  // is public, and that administrator may probe whatever the VPS reaches.
+  const lines = (cluster: string) => readme(cluster).split('\n').filter((line) => line.startsWith('| '));
+  const at = (cluster: string, text: string) => lines(cluster).findIndex((line) => line.includes(text));
+  const claim = "as soon as Uptime Kuma's pod runs, create its administrator at http://localhost:3001 through the port forward here";
+
+  test.each(['cloud', 'sandbox'])('on %s, the step right after flux bootstrap, through a port forward to its Deployment', (cluster) => {
+    const step = at(cluster, claim);
+    expect(step).toBe(at(cluster, '| bootstrap | flux bootstrap github') + 1);
+    const port = find(cluster, 'Deployment', 'uptime-kuma').spec.template.spec.containers[0].ports[0].containerPort;
+    expect(lines(cluster)[step]).toContain(`\`kubectl -n uptime-kuma port-forward deployment/uptime-kuma ${port}:${port}\``);
+    expect(lines(cluster)[step]).toContain('its first visitor creates the administrator on its setup page');
+  });
+
+  test("on cloud it comes before the public records are cleaned up and before the migration, whose kuma.db replaces that account", () => {
+    const step = at('cloud', claim);
+    expect(lines('cloud')[step]).toContain('before anyone else reaches its route (uptime.jax-lab.dev)');
+    expect(lines('cloud')[step]).toContain("the migration of the VPS's Uptime Kuma below replaces that account");
+    expect(step).toBeLessThan(at('cloud', 'once external-dns-cloudflare has written its records'));
+    expect(step).toBeLessThan(at('cloud', "migrate the VPS's Uptime Kuma from Dokploy"));
+  });
+});

@@ -6,6 +6,7 @@ export * from './app/devices';
 export * from './app/network';
 export * from './app/env';
 export * from './app/external-service';
+export * from './app/first-visitor-step';
 export * from './app/gpu';
 export * from './app/image-platforms';
 export * from './app/image-tag';

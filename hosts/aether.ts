@@ -168,6 +168,16 @@ export const acmeContactEmail = placeholder('admin@shdr.ch', {
  * none, and it cannot change once users or rooms exist: Synapse refuses to start on a database made under
  * another name.
  */
+/**
+ * The address of MediaManager's administrator. On a database without users MediaManager makes an administrator
+ * with the first of its admin addresses and the password `admin`, and makes every account that registers with
+ * one of them an administrator: its example config lists `admin@example.com` and `admin2@example.com`.
+ */
+export const mediaManagerAdminEmail = placeholder('admin@shdr.ch', {
+  fact: "address of MediaManager's administrator (its auth.admin_emails)",
+  owner: "set to the lab owner's address before MediaManager first starts: its first administrator gets it, and an account that registers with it becomes an administrator",
+});
+
 export const matrixServerName = placeholder('shdr.ch', {
   fact: 'Matrix server name (the domain of Matrix IDs, `@user:<name>`)',
   owner: 'set to the domain the Matrix IDs are to carry before Synapse first starts; it can never change once users or rooms exist',

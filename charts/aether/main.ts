@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveOwnerAction,
+  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
@@ -11,7 +11,7 @@ import { mcpoReplicas } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
-  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
 } from '../../hosts/aether';
@@ -497,6 +497,12 @@ export class Main extends ClusterChart {
         ],
       },
     });
+    // OpenWebUI's database here is new: its first account to sign up becomes the administrator, and later
+    // ones wait as pending (its default role for new users) until an administrator lets them in.
+    leaveFirstVisitorStep(openWebUi, {
+      label: 'OpenWebUI', task: 'sign up', claims: 'to sign up becomes the administrator',
+      then: 'later sign-ups wait as pending until that administrator approves them',
+    });
     // The design's frontend on 3000: OpenWebUI serves its built frontend, and the socket and static paths
     // the page calls beside /api, from the same process, so `openwebui-frontend` is a Service on 3000 in
     // front of those pods. The image has no Node.js to run the frontend build apart.
@@ -969,13 +975,19 @@ export class Main extends ClusterChart {
     appPostgres(this, 'mediamanager-postgres', {
       image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
     });
-    new App(this, 'mediamanager', {
+    // MediaManager's example config, which its start script copies, makes admin@example.com and admin2@example.com
+    // administrators: the first with the password admin on a database without users, the other for whoever
+    // registers with it. The owner's address replaces both.
+    const adminEmail = placeholderValue(this, mediaManagerAdminEmail, true);
+    const mediaManager = new App(this, 'mediamanager', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
       ports: [{ name: 'http', port: 8000 }], route: { host: 'mediamanager' },
       env: {
         MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__PORT: '5432',
         MEDIAMANAGER_DATABASE__USER: 'mediamanager', MEDIAMANAGER_DATABASE__DBNAME: 'mediamanager', MEDIAMANAGER_DATABASE__PASSWORD: secret.key('password'),
         MEDIAMANAGER_AUTH__TOKEN_SECRET: secret.key('token-secret'), MEDIAMANAGER_MISC__FRONTEND_URL: `https://mediamanager.${aether.domain}`,
+        // A list setting, which MediaManager's settings read from the environment as JSON.
+        MEDIAMANAGER_AUTH__ADMIN_EMAILS: JSON.stringify([adminEmail]),
       },
       // The start script writes the example config here; the images it downloads go under /data.
       persistence: {
@@ -991,6 +1003,13 @@ export class Main extends ClusterChart {
       },
       probes: { readiness: { httpPath: '/api/v1/health' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+    });
+    // Its first administrator starts with the password admin. It scales to zero, so no Deployment keeps a pod
+    // for a port forward: the owner sets their own through its route on the lab's network, right after the first deploy.
+    leaveOwnerAction(mediaManager, {
+      kind: 'bootstrap', rightAfterFirstSync: true,
+      action: `as soon as the first deploy has run, sign in to MediaManager at https://mediamanager.${aether.domain} as ${adminEmail} with the password admin, `
+        + 'which MediaManager gives the administrator it makes on its first start, and set a password of your own before anyone else on the network signs in with it',
     });
   }
 

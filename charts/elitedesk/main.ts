@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import {
   acmeIssuer, App, AppVolume, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
-  ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JELLYFIN_PORT, JellyfinMedia, leaveOwnerAction,
+  ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JellyfinMedia, leaveOwnerAction,
   leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
   wildcardCertificates,
 } from '../../constructs';
@@ -97,15 +97,6 @@ export class Main extends ClusterChart {
     orderComponents(this, ['gateway-api-crds', 'cilium', 'metallb', 'cert-manager', 'secret-replicator', 'ingress-nginx', 'csi-driver-nfs']);
     leavePlaceholder(this, elitedesk1Use);
     leavePlaceholder(this, elitedesk2Role);
-    // Until its startup wizard is finished, Jellyfin lets whoever opens it first make the administrator, and it
-    // serves no library: the first step once the first sync has started it. A port forward reaches the pod before
-    // its name resolves or its certificate is issued.
-    leaveOwnerAction(this, {
-      kind: 'bootstrap',
-      action: `as soon as Jellyfin's pod runs, finish its startup wizard at http://localhost:${JELLYFIN_PORT} through the port forward here, before anyone else `
-        + 'on the network opens it (its first visitor makes the administrator), and add the libraries from folders under /media, where the media/ folder of Jellyfin\'s shared tree is mounted',
-      command: `kubectl -n ${MEDIA} port-forward deploy/jellyfin ${JELLYFIN_PORT}:${JELLYFIN_PORT}`,
-    });
     // The names podinfo checks (ingress, DNS, certificates) resolve outside the cluster; the design's
     // Terraform may make the record. The checks below resolve them, so the record comes first.
     leaveOwnerAction(this, {
@@ -195,7 +186,8 @@ export class Main extends ClusterChart {
     leavePlaceholder(production, acmeEmail);
     leavePlaceholder(this, wildcardIssuer);
 
-    // One 600Gi ReadWriteMany claim on the NFS server, with config, cache and media as sub-paths.
+    // One 600Gi ReadWriteMany claim on the NFS server, with config, cache and media as sub-paths. A /config
+    // brought along is optional: the construct leaves its startup wizard as the step right after the first sync.
     const jellyfin = new Jellyfin(this, 'jellyfin', {
       namespace: MEDIA,
       version: factValue(jellyfinVersion),

@@ -160,12 +160,14 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'the owner creates. Without them the image serves its web installer to whoever on the tailnet opens it '
     + 'first and never applies `NEXTCLOUD_TRUSTED_DOMAINS`. The install runs once and gives up after ten tries, '
     + 'so an init container waits with `pg_isready` until the database answers.',
-  '**First logins.** Three apps make their administrator on first use, and the README lists each as a '
-    + 'bootstrap step to do as soon as its pod runs: Calibre-Web starts with its default `admin`/`admin123` '
-    + '(change it) and shows books only once its database location is `/books` holding a Calibre library '
-    + '(`metadata.db`, which the image cannot make); Audiobookshelf\'s first visitor creates its root user; '
-    + 'Jellyfin\'s startup wizard makes its administrator. Audiobookshelf\'s probes ask `/healthcheck`, its '
-    + 'image\'s own health check.',
+  '**First logins.** No app is left to whoever opens it first. Nextcloud, Harbor and Grafana make their '
+    + 'administrator from a Secret, Argo CD generates its admin\'s password, Forgejo runs with `INSTALL_LOCK` (no web installer; its administrator is made '
+    + 'with its CLI), and Calibre-Web\'s default `admin` gets the password of Secret `services/calibre-web-admin` '
+    + 'before its first start; it shows books only once its database location is `/books` holding a Calibre library '
+    + '(`metadata.db`, which the image cannot make). Audiobookshelf\'s first visitor creates its root user and '
+    + 'Jellyfin\'s startup wizard makes its administrator: the README lists both right after the first sync, through '
+    + 'a port forward, before anyone else on the tailnet reaches their routes. Audiobookshelf\'s probes ask '
+    + '`/healthcheck`, its image\'s own health check.',
   '**Forgejo** is the design\'s release 1.20.5 (the rootless image `1.20.5-0-rootless`). The design builds its '
     + 'image with Nix from a Gitea base that starts `gitea web`; the upstream image of the same release is '
     + 'used instead, because its entrypoint writes `app.ini` from the `GITEA__` variables the construct sets. '

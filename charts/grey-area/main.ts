@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
+  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
@@ -58,14 +58,6 @@ function tailnetNodeName(hostName: string): string {
 /** Lists every stand-in of `facts` among the owner's placeholders, as asked for by `scope`. */
 function leavePlaceholders(scope: Construct, facts: Readonly<Record<string, Placeholder<string>>>): void {
   Object.values(facts).forEach((fact) => leavePlaceholder(scope, fact));
-}
-
-/**
- * Lists the step that claims a web app's first account before anyone else on the tailnet does: `what` is
- * done as soon as its pod runs, at `url`.
- */
-function leaveFirstLoginStep(scope: Construct, url: string, what: string): void {
-  leaveOwnerAction(scope, { kind: 'bootstrap', action: `as soon as the pod runs, open ${url} and ${what}` });
 }
 
 /** The one cluster of grey-area: three nodes over Tailscale, Traefik on tailnet names, Argo CD. */
@@ -327,6 +319,8 @@ export class Main extends ClusterChart {
     const platform = this.platform;
     leaveOwnerAction(this, {
       kind: 'bootstrap',
+      // Argo CD cannot sync from a Forgejo that does not run yet: this step applies the layers itself.
+      startsFirstSync: true,
       action: 'first sync: the repository lives in the Forgejo this cluster runs. After Argo CD, apply the AppProjects and the root Application '
         + '(which waits for Forgejo) and the namespaces, then the platform layer (its Applications install Traefik, the Tailscale operator and the '
         + 'rest from their Helm repositories) and wait until its Applications are healthy (by name: the root and the layers read Forgejo, which '
@@ -450,10 +444,13 @@ export class Main extends ClusterChart {
     // Calibre-Web lists no books until it is given a folder that holds a Calibre library (its metadata.db),
     // which the image cannot make.
     leaveOwnerAction(calibreWeb, calibreWebAdminSecretStep(calibreAdminPassword));
-    leaveFirstLoginStep(calibreWeb, `https://${this.hostname('calibre')}`, `log in as ${CALIBRE_WEB_ADMIN_USER} with the password of Secret `
-      + `${calibreAdminPassword.namespace}/${calibreAdminPassword.secretName}; then set the Calibre database location to /books, `
-      + `which must hold a Calibre library (its metadata.db) that uid ${CALIBRE_WEB_UID} (PUID) may write: copy one from a desktop Calibre to ${nfs.server}:${nfs.subPath('books')}, `
-      + 'or make an empty one there with calibredb restore_database --really-do-it --with-library on a machine that has Calibre');
+    leaveOwnerAction(calibreWeb, {
+      kind: 'bootstrap',
+      action: `as soon as the pod runs, open https://${this.hostname('calibre')} and log in as ${CALIBRE_WEB_ADMIN_USER} with the password of Secret `
+        + `${calibreAdminPassword.namespace}/${calibreAdminPassword.secretName}; then set the Calibre database location to /books, `
+        + `which must hold a Calibre library (its metadata.db) that uid ${CALIBRE_WEB_UID} (PUID) may write: copy one from a desktop Calibre to ${nfs.server}:${nfs.subPath('books')}, `
+        + 'or make an empty one there with calibredb restore_database --really-do-it --with-library on a machine that has Calibre',
+    });
     leavePlaceholder(calibreWeb, calibreWebImage);
     leavePlaceholder(calibreWeb, timeZone);
     leavePlaceholders(calibreWeb, appSizes.calibreWeb);
@@ -463,7 +460,7 @@ export class Main extends ClusterChart {
     const audiobookServer = factValue(audiobookImage);
     leavePlaceholder(audiobook, audiobookImage);
     leavePlaceholders(audiobook, appSizes.audiobook);
-    new App(audiobook, 'audiobook', {
+    const audiobookApp = new App(audiobook, 'audiobook', {
       image: audiobookServer,
       namespace: SERVICES,
       ports: [{ name: 'http', port: 13378 }],
@@ -479,13 +476,13 @@ export class Main extends ClusterChart {
       probes: { readiness: { httpPath: AUDIOBOOK_HEALTH_PATH }, liveness: { httpPath: AUDIOBOOK_HEALTH_PATH, failureThreshold: 6 } },
       route: { host: 'audiobooks' },
     });
-    // Audiobookshelf has no administrator until the first visitor creates its root user.
-    leaveFirstLoginStep(audiobook, `https://${this.hostname('audiobooks')}`, 'create the root user (the server\'s first visitor does, whoever on the '
-      + 'tailnet that is), then add the library folder /audiobooks');
+    // Audiobookshelf has no administrator until its first visitor creates the root user, and no setting makes one.
+    leaveFirstVisitorStep(audiobookApp, { label: 'Audiobookshelf', task: 'create its root user', claims: 'creates the root user', then: 'add the library folder /audiobooks' });
 
     // grey-area's one GPU belongs to Ollama; transcoding stays on the CPU. The library is SQLite: its
-    // config claim stays on node-local disk.
-    const jellyfin = new Jellyfin(this, 'jellyfin', {
+    // config claim stays on node-local disk. Its startup wizard, whose first visitor makes the administrator,
+    // is the construct's step right after the first sync: the restore of the migration comes later.
+    new Jellyfin(this, 'jellyfin', {
       namespace: SERVICES,
       // The design runs Jellyfin latest: the kubelet pulls the current release at every start.
       version: 'latest',
@@ -493,9 +490,6 @@ export class Main extends ClusterChart {
       media: JellyfinMedia.nfs(nfs, 'media'),
       route: { host: 'jellyfin' },
     });
-    // Jellyfin's startup wizard makes its administrator, for the first visitor.
-    leaveFirstLoginStep(jellyfin, `https://${this.hostname('jellyfin')}`, 'finish the startup wizard (it makes the administrator, for whoever on the tailnet '
-      + 'opens it first), with the library folder /media');
 
     // The registry keeps to the node set aside for it (nodeSelector + toleration of its taint).
     new Harbor(this, 'harbor', {

@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { App, AppVolume, leaveOwnerAction, Placeholder } from '../../constructs';
+import { App, AppVolume, leaveFirstVisitorStep, leaveOwnerAction, Placeholder } from '../../constructs';
 import { uptimeKumaFacts as kuma } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
 import { releases } from './releases';
@@ -26,6 +26,15 @@ export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
     resources: { cpuRequest: stand(kuma.cpuRequest), memoryRequest: stand(kuma.memoryRequest), memoryLimit: stand(kuma.memoryLimit) },
     probes: { readiness: { httpPath: '/' }, startup: { tcp: true, failureThreshold: 30 } },
     route: { host: 'uptime' },
+  });
+  // Uptime Kuma starts without a user and lets whoever opens it first make the administrator (its setup page),
+  // who may then probe any address the VPS reaches (homelab's networks too, through Twingate). The owner makes
+  // it first, through a port forward, before the route's public name and certificate exist.
+  leaveFirstVisitorStep(app, {
+    label: 'Uptime Kuma', task: 'create its administrator', claims: 'creates the administrator on its setup page',
+    then: stage === 'cloud'
+      ? "the migration of the VPS's Uptime Kuma below replaces that account with the ones of the kuma.db it brings"
+      : undefined,
   });
   if (stage === 'cloud') {
     // The design's phase 2 migrates the VPS's existing Uptime Kuma, monitors and history with it.

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { leaveFirstVisitorStep } from '../app/first-visitor-step';
 import { ownVolumesOf } from '../app/own-volumes';
 import { appPropsOfService } from '../app/service-props';
 import type { GpuRequest } from '../app/gpu';
@@ -114,6 +115,14 @@ export interface JellyfinProps extends ServicePassThroughProps {
   readonly placement?: PlacementProps;
   /** Expose the web UI through the cluster's ingress. @default - no route */
   readonly route?: RouteIntent;
+  /**
+   * Why the config Jellyfin starts on already has its administrator (a /config brought from the server it
+   * replaces, restored before the first sync starts it): Jellyfin then serves no startup wizard, and no step is
+   * left for it.
+   * @default - a fresh config: until its startup wizard is finished, Jellyfin lets whoever opens it first make
+   * the administrator, so the README lists finishing it through a port forward right after the first sync
+   */
+  readonly migratedConfig?: string;
 }
 
 /** What a transcoding choice adds to the App: a GPU request, or a device mount with its groups. */
@@ -261,6 +270,12 @@ export class Jellyfin extends App {
         layer: 'policy', severity: 'error', field: 'replicas',
         message: `Jellyfin runs exactly one replica, not ${props.replicas}: its library is a single-writer SQLite database`,
         hint: 'remove `replicas`',
+      });
+    }
+    if (props.migratedConfig === undefined) {
+      leaveFirstVisitorStep(this, {
+        label: 'Jellyfin', task: 'finish its startup wizard', claims: 'makes the administrator', port: JELLYFIN_PORT,
+        then: `add the libraries from folders under /media${props.media.type === 'shared' ? ', where the media/ folder of its shared volume is mounted' : ''}`,
       });
     }
     if (props.media.type === 'shared' && (props.config || props.cacheSizeLimit)) {

@@ -39,6 +39,20 @@ export interface OwnerAction {
    * @default false
    */
   readonly beforeFirstSync?: boolean;
+  /**
+   * It must be done as soon as the first sync has started what it concerns, before anyone else reaches it
+   * (an app whose first visitor becomes its administrator): the README lists it right after the step that
+   * starts the first sync (the engine's bootstrap, or a step marked `startsFirstSync`), ahead of every other
+   * step of the running cluster, whatever construct leaves it.
+   * @default false
+   */
+  readonly rightAfterFirstSync?: boolean;
+  /**
+   * It is the step that starts the first sync where the engine's own bootstrap does not (a chart that applies
+   * its layers by hand on the first day): the steps marked `rightAfterFirstSync` follow it.
+   * @default false
+   */
+  readonly startsFirstSync?: boolean;
 }
 
 /** An owner action with where it came from. */
@@ -60,7 +74,7 @@ export function ownerActionProblem(action: OwnerAction): PropProblem | undefined
   // A getter is the text of a step read when the README is written, from the finished cluster (every
   // Secret a store serves, every port a firewall opens): read now, it would walk a tree still being built.
   const given: Partial<Record<keyof OwnerAction, unknown>> = {};
-  for (const field of ['kind', 'action', 'command', 'beforeFirstSync'] as const) {
+  for (const field of ['kind', 'action', 'command', 'beforeFirstSync', 'rightAfterFirstSync', 'startsFirstSync'] as const) {
     const getter = typeof Object.getOwnPropertyDescriptor(written, field)?.get === 'function';
     given[field] = !getter ? written[field] : field === 'action' ? 'read when the README is written' : undefined;
   }
@@ -78,6 +92,25 @@ export function ownerActionProblem(action: OwnerAction): PropProblem | undefined
   }
   if (given.beforeFirstSync !== undefined && typeof given.beforeFirstSync !== 'boolean') {
     return { field: 'leaveOwnerAction.beforeFirstSync', message: `beforeFirstSync is ${describeValue(given.beforeFirstSync)}, not true or false`, hint: 'write beforeFirstSync: true, or leave it out' };
+  }
+  if (given.rightAfterFirstSync !== undefined && typeof given.rightAfterFirstSync !== 'boolean') {
+    return {
+      field: 'leaveOwnerAction.rightAfterFirstSync', message: `rightAfterFirstSync is ${describeValue(given.rightAfterFirstSync)}, not true or false`,
+      hint: 'write rightAfterFirstSync: true, or leave it out',
+    };
+  }
+  if (given.startsFirstSync !== undefined && typeof given.startsFirstSync !== 'boolean') {
+    return {
+      field: 'leaveOwnerAction.startsFirstSync', message: `startsFirstSync is ${describeValue(given.startsFirstSync)}, not true or false`,
+      hint: 'write startsFirstSync: true, or leave it out',
+    };
+  }
+  const [clash] = (['rightAfterFirstSync', 'startsFirstSync'] as const).filter((field) => given[field] === true && (given.beforeFirstSync === true || (field === 'rightAfterFirstSync' && given.startsFirstSync === true)));
+  if (clash) {
+    return {
+      field: `leaveOwnerAction.${clash}`, message: 'a step has one place among the steps: before the first sync, the step that starts it, or right after it',
+      hint: 'keep beforeFirstSync for what the first sync needs, startsFirstSync for the step that starts it, rightAfterFirstSync for what must follow it at once',
+    };
   }
   return undefined;
 }
@@ -193,7 +226,7 @@ function ownerActionsOf(cluster: SynthesizedCluster): OwnerActionEntry[] {
   // CNI's values those steps apply are synthesized from them (a node's roles decide a Talos patch).
   const values = noted.filter((a) => a.beforeFirstSync && a.kind === 'placeholder');
   const beforeStart = [...placeholders, ...values, ...preinstalledSteps(false), ...noted.filter((a) => a.beforeFirstSync && a.kind !== 'placeholder')];
-  const afterStart = [...preinstalledSteps(true), ...noted.filter((a) => !a.beforeFirstSync)];
+  const afterStart = [...preinstalledSteps(true), ...rightAfterStart(noted.filter((a) => !a.beforeFirstSync))];
   const made = new Set(secretProducers(indexOf(cluster.objects)).map((producer) => keyOf(namespaceOf(producer.object), producer.name)));
   const secrets: OwnerActionEntry[] = externalSecretsToCreate(cluster)
     .filter((secret) => !made.has(keyOf(secret.namespace, secret.name)))
@@ -212,6 +245,17 @@ function ownerActionsOf(cluster: SynthesizedCluster): OwnerActionEntry[] {
     return under.length > 0 && under.every((layer) => layer === 'platform');
   };
   return [...beforeStart, ...secrets.filter(ofPlatform), ...afterStart, ...secrets.filter((entry) => !ofPlatform(entry))];
+}
+
+/**
+ * The steps after the engine's bootstrap in construct order, with those marked `rightAfterFirstSync` moved to
+ * follow the last step marked `startsFirstSync`, or to the front when the engine's bootstrap starts it. Pure.
+ */
+function rightAfterStart(steps: readonly OwnerActionEntry[]): OwnerActionEntry[] {
+  const first = steps.filter((step) => step.rightAfterFirstSync);
+  const rest = steps.filter((step) => !step.rightAfterFirstSync);
+  const start = rest.map((step) => step.startsFirstSync === true).lastIndexOf(true);
+  return [...rest.slice(0, start + 1), ...first, ...rest.slice(start + 1)];
 }
 
 /** The output layers of the objects under each construct path of the cluster (the cluster chart's holds every layer). */

@@ -56,7 +56,7 @@ export const JELLYFIN_PROPS_SHAPE = {
   media: { type: 'string', export: NFS_EXPORT, subDirectory: 'string', volume: VOLUME_SHAPE },
   config: VOLUME_SHAPE, cacheSizeLimit: 'string', transcodeSizeLimit: 'string', transcodesOnNode: 'boolean',
   hardwareTranscoding: { type: 'string', vendor: oneOf('nvidia', 'amd', 'intel'), renderGroup: 'posixId', videoGroup: 'posixId' },
-  replicas: 'integer', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE,
+  replicas: 'integer', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE, migratedConfig: 'reason',
 } as const satisfies Record<keyof JellyfinProps, PropShape>;
 
 /** `OllamaProps`. */
