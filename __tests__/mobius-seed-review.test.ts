@@ -1,4 +1,6 @@
 import type { Construct } from 'constructs';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { ClusterChart, externalHost, ExternalService, host, site, traefik } from '../constructs';
 import { runSynthCli } from '../constructs/synth/cli';
@@ -596,5 +598,33 @@ describe("mobius: Uptime Kuma's administrator is the owner's before its route is
     expect(lines('cloud')[step]).toContain("the migration of the VPS's Uptime Kuma below replaces that account");
     expect(step).toBeLessThan(at('cloud', 'once external-dns-cloudflare has written its records'));
     expect(step).toBeLessThan(at('cloud', "migrate the VPS's Uptime Kuma from Dokploy"));
+  });
+});
+
+describe("mobius: the M1's Renovate reads the repository's renovate.json, so the pins it watches are updated", () => {
+  // The design's Renovate bot keeps the tree's pins current through the regex manager of renovate.json.
+  // Renovate 40.2 renamed the manager's `fileMatch` to `managerFilePatterns` and migrates the old name; a
+  // release before it refuses the new one as an unknown option, and then runs no update at all.
+  const config = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'renovate.json'), 'utf8'));
+  const release = find('homelab', 'HelmRelease', 'renovate');
+  const renovateVersion = String(release.spec.chart.spec.version).split('.').map(Number);
+  const readsManagerFilePatterns = renovateVersion[0] > 40 || (renovateVersion[0] === 40 && renovateVersion[1] >= 2);
+
+  test("it runs on the repository of this tree, whose renovate.json holds the regex manager of the pins", () => {
+    expect(JSON.parse(release.spec.values.renovate.config).repositories).toEqual(['jax-lab/homelab-gitops']);
+    expect(config.customManagers.map((m: { customType: string }) => m.customType)).toEqual(['regex']);
+  });
+
+  test("the manager names its files with the option the rendered Renovate knows, and they are the pinned components' files", () => {
+    for (const manager of config.customManagers) {
+      const option = readsManagerFilePatterns ? 'managerFilePatterns' : 'fileMatch';
+      const other = readsManagerFilePatterns ? 'fileMatch' : 'managerFilePatterns';
+      expect(Object.keys(manager)).toContain(option);
+      expect(Object.keys(manager)).not.toContain(other);
+      const patterns = (manager[option] as string[]).map((p) => new RegExp(p.replace(/^\/(.*)\/$/, '$1')));
+      for (const file of ['constructs/platform/components/renovate.ts', 'constructs/platform/components/kube-prometheus-stack.ts', 'constructs/services/harbor.ts']) {
+        expect(patterns.some((p) => p.test(file))).toBe(true);
+      }
+    }
   });
 });

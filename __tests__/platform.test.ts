@@ -251,7 +251,7 @@ describe('pins', () => {
     .concat(path.join(__dirname, '..', 'constructs', 'services', 'harbor.ts'));
 
   test('renovate.json manages the component files', () => {
-    expect(manager.managerFilePatterns.some((p: string) => p.includes('constructs/platform/components'))).toBe(true);
+    expect(manager.fileMatch.some((p: string) => new RegExp(p).test('constructs/platform/components/renovate.ts'))).toBe(true);
   });
 
   test.each(files.map((f) => [path.basename(f), f]))('every pin of %s has a Renovate comment the regex reads', (_name, file) => {
