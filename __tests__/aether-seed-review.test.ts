@@ -12,6 +12,7 @@ import { imageFloats } from '../constructs/app/image-tag';
 import { GITLAB_CI_PINS } from '../constructs/platform/gitlab-ci';
 import { mcpoReplicas } from '../charts/aether/mcpo';
 import { crossplanePackageLine, crossplanePackageProblems } from '../constructs/platform/crossplane-package-support';
+import { bashParses, blocks } from './support/readme';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
 
@@ -294,7 +295,7 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(parse(spc.spec.parameters.objects)).toEqual([{ objectName: 'nut-upsd-password', secretPath: 'secret/data/nut/upsd', secretKey: 'password' }]);
     expect(objects.filter((o) => o.kind === 'ExternalSecret' && JSON.stringify(o.spec).includes('nut/upsd'))).toEqual([]);
     expect(readme).toContain('vault kv put secret/nut/upsd password="$(openssl rand -hex 32)"');
-    expect(readme).toContain('a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass nut-server-secrets, reading secret/data/nut/upsd');
+    expect(readme).toContain('a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass nut-server-secrets (and infra/app-secrets), reading secret/data/myapp, secret/data/nut/upsd');
   });
 
   test('PeaNUT has a writable /config for its settings.yml, which the image does not make and UID 1000 cannot', () => {
@@ -795,5 +796,32 @@ describe("aether: OpenWebUI's and MediaManager's administrators are the owner's,
     const step = at('sign in to MediaManager at https://mediamanager.apps.home.shdr.ch as admin@shdr.ch with the password admin');
     expect(step).toBe(at("as soon as OpenWebUI's pod runs") + 1);
     expect(lines[step]).toContain('set a password of your own before anyone else on the network signs in with it');
+  });
+});
+
+describe("aether: the design's OpenBao secrets as files reach the NUT server's pod at its first start", () => {
+  const at = (text: string) => readme.indexOf(text);
+  const roleBlock = () => blocks(readme).find((b) => b.includes('vault write auth/kubernetes/role/k8s-workloads'));
+
+  test("the CSI provider logs in as the pod's ServiceAccount, whose own token OpenBao reviews: the role is bound to it, and it may review tokens", () => {
+    const block = roleBlock()!;
+    expect(block).toBeDefined();
+    expect(block).toContain('vault write auth/kubernetes/role/k8s-workloads bound_service_account_names=default bound_service_account_namespaces=infra policies=k8s-workloads ttl=1h');
+    expect(block).toContain('kubectl create clusterrolebinding infra-default-tokenreview --clusterrole=system:auth-delegator --serviceaccount=infra:default');
+    expect(bashParses(block)).toBe(true);
+    // The store's step enables the method and its config already: a second enable fails on the taken path.
+    expect(block).not.toContain('vault auth enable');
+  });
+
+  test('one policy reads what every class of the role mounts: a second step writing the role alone would take the first one\'s paths away', () => {
+    const block = roleBlock()!;
+    expect(block.match(/^path "[^"]+"/gm)).toEqual(['path "secret/data/myapp"', 'path "secret/data/nut/upsd"']);
+    expect(blocks(readme).filter((b) => b.includes('vault policy write k8s-workloads'))).toHaveLength(1);
+  });
+
+  test('the role is written before the first sync, after the step that enables the auth method', () => {
+    const step = at('| bootstrap | in Vault or OpenBao at https://bao.home.shdr.ch: a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass nut-server-secrets');
+    expect(step).toBeGreaterThan(at('enable Kubernetes authentication at auth/kubernetes for this cluster'));
+    expect(step).toBeLessThan(at('| bootstrap | include the job file'));
   });
 });
