@@ -428,6 +428,8 @@ describe("the first pipeline's apps job, whose helm --wait needs the pods' Secre
       '| bootstrap | write crossplane/ceph-rgw-credentials', '| manual | the property credentials of crossplane/ceph-rgw-credentials',
       '| manual | the property master-key of litellm/master-key', '| manual | the property token-secret of mediamanager/auth',
       '| manual | the property url of bytebot/db',
+      // OpenWebUI's session key, which each pod of its Deployment must share: a command that makes one, as for every other key.
+      '| manual | the property secret-key of openwebui/webui is OpenWebUI\'s WEBUI_SECRET_KEY',
     ]) {
       expect([step, at(step) > 0 && at(step) < firstSync()]).toEqual([step, true]);
     }
