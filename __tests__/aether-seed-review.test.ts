@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { parse } from 'yaml';
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
@@ -825,5 +827,30 @@ describe("aether: the design's OpenBao secrets as files reach the NUT server's p
     const step = at('| bootstrap | in Vault or OpenBao at https://bao.home.shdr.ch: a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass nut-server-secrets');
     expect(step).toBeGreaterThan(at('enable Kubernetes authentication at auth/kubernetes for this cluster'));
     expect(step).toBeLessThan(at('| bootstrap | include the job file'));
+  });
+});
+
+describe("aether: the site README's counts and Knative hosts say what the output holds", () => {
+  const siteReadme = readFileSync(join(__dirname, '..', 'charts', 'aether', 'README.md'), 'utf8');
+  const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+
+  test('the gateway certificate lists as many names as the README says', () => {
+    expect(siteReadme).toContain(`lists each routed name (${find('Certificate', 'main-gateway-tls', 'ingress').spec.dnsNames.length} today)`);
+  });
+
+  test('every ExternalSecret is among the Secrets the README says reach etcd, and their count is right', () => {
+    const externalSecrets = objects.filter((o) => o.kind === 'ExternalSecret');
+    expect(siteReadme).toContain(`So these ${WORDS[externalSecrets.length]} reach etcd`);
+    for (const secret of externalSecrets) {
+      expect([secret.metadata.name, siteReadme.includes(`\`${secret.metadata.namespace === 'infra' ? 'infra/' : ''}${secret.metadata.name}\``)]).toEqual([secret.metadata.name, true]);
+    }
+  });
+
+  test("Knative's domain claims and host template are the ones the README describes", () => {
+    const serving = find('KnativeServing', 'knative-serving', 'knative-serving');
+    expect(serving.spec.config.network['autocreate-cluster-domain-claims']).toBe('false');
+    expect(siteReadme).toContain("`autocreate-cluster-domain-claims: 'false'`");
+    expect(serving.spec.config.network['domain-template']).toContain('{{.Name}}.{{.Namespace}}.{{.Domain}}');
+    expect(siteReadme).toContain('`<name>.<namespace>.apps.home.shdr.ch`');
   });
 });
