@@ -111,7 +111,7 @@ export class VaultSecretProviderClass extends Construct {
           ? `a Kubernetes-auth role ${props.roleName} for the pods of namespace ${props.namespace} that mount SecretProviderClass ${self.name}`
             + `${classes.length > 1 ? ` (and ${classes.slice(1).map((c) => `${c.namespace}/${c.name}`).join(', ')})` : ''}, reading ${[...new Set(classes.flatMap((c) => c.secretPaths))].sort().join(', ')}, `
             + `bound to ${accountNames(classes)}, `
-            + 'which may review tokens (the CSI provider logs in with the pod\'s own token, which OpenBao reviews with that token)'
+            + 'which may review tokens (the CSI provider logs in with the pod\'s own token, which the store reviews with that same token)'
           : `a Kubernetes-auth role ${props.roleName} for the pods of namespace ${props.namespace} that mount SecretProviderClass ${self.name}, reading ${self.secretPaths.join(', ')}, `
             + `as the step of SecretProviderClass ${classes[0].namespace}/${classes[0].name} writes it`;
         return `in Vault or OpenBao at ${props.vaultAddress}: ${role}; ${values}`;
