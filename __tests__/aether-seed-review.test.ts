@@ -1,4 +1,6 @@
 import { Construct } from 'constructs';
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { parse } from 'yaml';
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
@@ -12,6 +14,7 @@ import { imageFloats } from '../constructs/app/image-tag';
 import { GITLAB_CI_PINS } from '../constructs/platform/gitlab-ci';
 import { mcpoReplicas } from '../charts/aether/mcpo';
 import { crossplanePackageLine, crossplanePackageProblems } from '../constructs/platform/crossplane-package-support';
+import { bashParses, blocks } from './support/readme';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
 
@@ -294,7 +297,7 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(parse(spc.spec.parameters.objects)).toEqual([{ objectName: 'nut-upsd-password', secretPath: 'secret/data/nut/upsd', secretKey: 'password' }]);
     expect(objects.filter((o) => o.kind === 'ExternalSecret' && JSON.stringify(o.spec).includes('nut/upsd'))).toEqual([]);
     expect(readme).toContain('vault kv put secret/nut/upsd password="$(openssl rand -hex 32)"');
-    expect(readme).toContain('a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass nut-server-secrets, reading secret/data/nut/upsd');
+    expect(readme).toContain('a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass nut-server-secrets (and infra/app-secrets), reading secret/data/myapp, secret/data/nut/upsd');
   });
 
   test('PeaNUT has a writable /config for its settings.yml, which the image does not make and UID 1000 cannot', () => {
@@ -427,6 +430,8 @@ describe("the first pipeline's apps job, whose helm --wait needs the pods' Secre
       '| bootstrap | write crossplane/ceph-rgw-credentials', '| manual | the property credentials of crossplane/ceph-rgw-credentials',
       '| manual | the property master-key of litellm/master-key', '| manual | the property token-secret of mediamanager/auth',
       '| manual | the property url of bytebot/db',
+      // OpenWebUI's session key, which each pod of its Deployment must share: a command that makes one, as for every other key.
+      '| manual | the property secret-key of openwebui/webui is OpenWebUI\'s WEBUI_SECRET_KEY',
     ]) {
       expect([step, at(step) > 0 && at(step) < firstSync()]).toEqual([step, true]);
     }
@@ -795,5 +800,57 @@ describe("aether: OpenWebUI's and MediaManager's administrators are the owner's,
     const step = at('sign in to MediaManager at https://mediamanager.apps.home.shdr.ch as admin@shdr.ch with the password admin');
     expect(step).toBe(at("as soon as OpenWebUI's pod runs") + 1);
     expect(lines[step]).toContain('set a password of your own before anyone else on the network signs in with it');
+  });
+});
+
+describe("aether: the design's OpenBao secrets as files reach the NUT server's pod at its first start", () => {
+  const at = (text: string) => readme.indexOf(text);
+  const roleBlock = () => blocks(readme).find((b) => b.includes('vault write auth/kubernetes/role/k8s-workloads'));
+
+  test("the CSI provider logs in as the pod's ServiceAccount, whose own token OpenBao reviews: the role is bound to it, and it may review tokens", () => {
+    const block = roleBlock()!;
+    expect(block).toBeDefined();
+    expect(block).toContain('vault write auth/kubernetes/role/k8s-workloads bound_service_account_names=default bound_service_account_namespaces=infra policies=k8s-workloads ttl=1h');
+    expect(block).toContain('kubectl create clusterrolebinding infra-default-tokenreview --clusterrole=system:auth-delegator --serviceaccount=infra:default');
+    expect(bashParses(block)).toBe(true);
+    // The store's step enables the method and its config already: a second enable fails on the taken path.
+    expect(block).not.toContain('vault auth enable');
+  });
+
+  test('one policy reads what every class of the role mounts: a second step writing the role alone would take the first one\'s paths away', () => {
+    const block = roleBlock()!;
+    expect(block.match(/^path "[^"]+"/gm)).toEqual(['path "secret/data/myapp"', 'path "secret/data/nut/upsd"']);
+    expect(blocks(readme).filter((b) => b.includes('vault policy write k8s-workloads'))).toHaveLength(1);
+  });
+
+  test('the role is written before the first sync, after the step that enables the auth method', () => {
+    const step = at('| bootstrap | in Vault or OpenBao at https://bao.home.shdr.ch: a Kubernetes-auth role k8s-workloads for the pods of namespace infra that mount SecretProviderClass nut-server-secrets');
+    expect(step).toBeGreaterThan(at('enable Kubernetes authentication at auth/kubernetes for this cluster'));
+    expect(step).toBeLessThan(at('| bootstrap | include the job file'));
+  });
+});
+
+describe("aether: the site README's counts and Knative hosts say what the output holds", () => {
+  const siteReadme = readFileSync(join(__dirname, '..', 'charts', 'aether', 'README.md'), 'utf8');
+  const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+
+  test('the gateway certificate lists as many names as the README says', () => {
+    expect(siteReadme).toContain(`lists each routed name (${find('Certificate', 'main-gateway-tls', 'ingress').spec.dnsNames.length} today)`);
+  });
+
+  test('every ExternalSecret is among the Secrets the README says reach etcd, and their count is right', () => {
+    const externalSecrets = objects.filter((o) => o.kind === 'ExternalSecret');
+    expect(siteReadme).toContain(`So these ${WORDS[externalSecrets.length]} reach etcd`);
+    for (const secret of externalSecrets) {
+      expect([secret.metadata.name, siteReadme.includes(`\`${secret.metadata.namespace === 'infra' ? 'infra/' : ''}${secret.metadata.name}\``)]).toEqual([secret.metadata.name, true]);
+    }
+  });
+
+  test("Knative's domain claims and host template are the ones the README describes", () => {
+    const serving = find('KnativeServing', 'knative-serving', 'knative-serving');
+    expect(serving.spec.config.network['autocreate-cluster-domain-claims']).toBe('false');
+    expect(siteReadme).toContain("`autocreate-cluster-domain-claims: 'false'`");
+    expect(serving.spec.config.network['domain-template']).toContain('{{.Name}}.{{.Namespace}}.{{.Domain}}');
+    expect(siteReadme).toContain('`<name>.<namespace>.apps.home.shdr.ch`');
   });
 });

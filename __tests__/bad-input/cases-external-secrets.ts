@@ -31,6 +31,7 @@ export const CASES: BadInput[] = [
   { name: 'a SecretProviderClass objectName that leaves the mount', build: guarded(spc({ objects: [{ ...OBJECT, objectName: '../../etc/x' }] })), layer: 'props', path: 'spc', field: 'objects[0].objectName' },
   { name: 'a SecretProviderClass secretPath that climbs out of its mount', build: guarded(spc({ objects: [{ ...OBJECT, secretPath: 'secret/../sys/x' }] })), layer: 'props', path: 'spc', field: 'objects[0].secretPath' },
   { name: 'two SecretProviderClass objects of one file name', build: guarded(spc({ objects: [OBJECT, { ...OBJECT, secretKey: 'other' }] })), layer: 'props', path: 'spc', field: 'objects[1].objectName' },
+  { name: 'a SecretProviderClass serviceAccountName that is no ServiceAccount name', build: guarded(spc({ serviceAccountName: 'Web_Runner' })), layer: 'props', path: 'spc', field: 'serviceAccountName' },
   { name: 'a SecretProviderClass vaultAddress without its scheme', build: guarded(spc({ vaultAddress: 'bao.lab.test:8200' })), layer: 'props', path: 'spc', field: 'vaultAddress' },
   // Secrets Store CSI volumes
   {

@@ -462,9 +462,9 @@ export class Main extends ClusterChart {
     leaveDatabaseEntryStep(db, 'openwebui/db', 'openwebui', "OpenWebUI's");
     // The key OpenWebUI signs sessions with: given, its start script writes no key file into the image's
     // root-owned /app/backend, and sessions outlive a restart.
-    const webui = new ExternalSecret(this, 'openwebui-secret', {
-      namespace: 'infra', store: { name: 'openbao' },
-      data: { 'secret-key': { remoteKey: 'openwebui/webui', property: 'secret-key' } },
+    const webuiSecretKey = openBaoKey(this, 'openwebui-secret', {
+      remoteKey: 'openwebui/webui', property: 'secret-key',
+      meaning: "OpenWebUI's WEBUI_SECRET_KEY, which signs its sessions: changing it signs everyone out",
     });
     appPostgres(this, 'openwebui-postgres', {
       image: 'pgvector/pgvector:0.8.0-pg17', database: 'openwebui', password: db.key('password'),
@@ -477,7 +477,7 @@ export class Main extends ClusterChart {
       ports: [{ name: 'http', port: 8080 }],
       env: {
         DATABASE_URL: db.key('url'), PGVECTOR_DB_URL: db.key('url'), VECTOR_DB: 'pgvector', WEBUI_URL: 'https://openwebui.apps.home.shdr.ch',
-        WEBUI_SECRET_KEY: webui.key('secret-key'),
+        WEBUI_SECRET_KEY: webuiSecretKey,
         // The design's tuning for 4+ concurrent users: cache, streaming batch, thread pool, timeout.
         ...Object.fromEntries(Object.entries(openWebUiTuning).map(([name, fact]) => [name, String(placeholderValue(this, fact))])),
       },

@@ -30,6 +30,10 @@ export interface VaultClusterSecretStoreProps {
 export class VaultClusterSecretStore extends Construct {
   /** Store name. */
   public readonly storeName: string;
+  /** Address of Vault or OpenBao, with its scheme. */
+  public readonly server: string;
+  /** Mount path of the Kubernetes auth method the store's bootstrap step enables. */
+  public readonly authMountPath: string;
 
   constructor(scope: Construct, id: string, props: VaultClusterSecretStoreProps) {
     super(scope, id);
@@ -54,7 +58,9 @@ export class VaultClusterSecretStore extends Construct {
     }
     const component = cluster.platform.require(externalSecretsOperator(cluster.componentResources.externalSecretsOperator));
     this.storeName = props.name;
+    this.server = props.server;
     const mountPath = props.authMountPath ?? 'kubernetes';
+    this.authMountPath = mountPath;
     const serviceAccount = { namespace: component.namespace, name: 'external-secrets' };
     const readers = () => cluster.node.findAll()
       .filter((c): c is ExternalSecret => c instanceof ExternalSecret && c.store?.name === props.name && (c.store?.kind ?? 'ClusterSecretStore') === 'ClusterSecretStore');
@@ -142,20 +148,59 @@ export interface VaultKubernetesAuth {
  * ServiceAccount needs `system:auth-delegator`. Pure.
  */
 export function vaultKubernetesAuthCommands(auth: VaultKubernetesAuth): string {
-  const paths = auth.readPaths.length > 0 ? [...new Set(auth.readPaths)].sort() : [`${auth.path ?? 'secret'}/data/*`];
+  return [
+    vaultKubernetesMethodCommands(auth.server, auth.mountPath),
+    vaultKubernetesRoleCommands({ ...auth, serviceAccounts: [auth.serviceAccount], tokenReviewBinding: () => `${auth.serviceAccount.name}-tokenreview` }),
+  ].join('\n');
+}
+
+/**
+ * The commands that enable the Kubernetes auth method of Vault or OpenBao at `server` for this cluster, at
+ * `mountPath`, with the API server's address and CA from the current kubeconfig. Pure.
+ */
+export function vaultKubernetesMethodCommands(server: string, mountPath: string): string {
   const kubeconfig = (field: string, raw: string) => `kubectl config view${raw} --minify -o jsonpath='{.clusters[0].cluster.${field}}'`;
   return [
-    `export VAULT_ADDR=${auth.server}`,
-    `vault auth enable -path=${auth.mountPath} kubernetes`,
-    `vault write auth/${auth.mountPath}/config kubernetes_host="$(${kubeconfig('server', '')})" `
+    `export VAULT_ADDR=${server}`,
+    `vault auth enable -path=${mountPath} kubernetes`,
+    `vault write auth/${mountPath}/config kubernetes_host="$(${kubeconfig('server', '')})" `
       + `kubernetes_ca_cert="$(${kubeconfig('certificate-authority-data', ' --raw')} | base64 -d)"`,
+  ].join('\n');
+}
+
+/** What {@link vaultKubernetesRoleCommands} writes the commands for. */
+export interface VaultKubernetesRole {
+  /** Mount path of the Kubernetes auth method, enabled and configured already. */
+  readonly mountPath: string;
+  /** Role, and the name of its policy. */
+  readonly role: string;
+  /** ServiceAccounts that log in as the role, at least one. */
+  readonly serviceAccounts: ReadonlyArray<{ readonly namespace: string; readonly name: string }>;
+  /** Paths the policy lets them read (KV v2 data paths); none gives the whole KV mount of `path`. */
+  readonly readPaths: readonly string[];
+  /** KV mount path, for the policy when no read path is known. @default 'secret' */
+  readonly path?: string;
+  /** Name of the ClusterRoleBinding that lets a ServiceAccount review tokens. @default `<namespace>-<name>-tokenreview` */
+  readonly tokenReviewBinding?: (account: { readonly namespace: string; readonly name: string }) => string;
+}
+
+/**
+ * The commands that give ServiceAccounts of the cluster a role of a Kubernetes auth method already enabled:
+ * a read-only policy, the role bound to them, and each one's token-review right (Vault outside the cluster
+ * reviews a login JWT with that same JWT). Pure.
+ */
+export function vaultKubernetesRoleCommands(auth: VaultKubernetesRole): string {
+  const paths = auth.readPaths.length > 0 ? [...new Set(auth.readPaths)].sort() : [`${auth.path ?? 'secret'}/data/*`];
+  const list = (values: string[]) => [...new Set(values)].sort().join(',');
+  const binding = auth.tokenReviewBinding ?? ((account) => `${account.namespace}-${account.name}-tokenreview`);
+  return [
     `vault policy write ${auth.role} - <<'EOF'`,
     ...paths.map((p) => `path "${p}" { capabilities = ["read"] }`),
     'EOF',
-    `vault write auth/${auth.mountPath}/role/${auth.role} bound_service_account_names=${auth.serviceAccount.name} `
-      + `bound_service_account_namespaces=${auth.serviceAccount.namespace} policies=${auth.role} ttl=1h`,
-    `kubectl create clusterrolebinding ${auth.serviceAccount.name}-tokenreview --clusterrole=system:auth-delegator `
-      + `--serviceaccount=${auth.serviceAccount.namespace}:${auth.serviceAccount.name}`,
+    `vault write auth/${auth.mountPath}/role/${auth.role} bound_service_account_names=${list(auth.serviceAccounts.map((a) => a.name))} `
+      + `bound_service_account_namespaces=${list(auth.serviceAccounts.map((a) => a.namespace))} policies=${auth.role} ttl=1h`,
+    ...[...new Map(auth.serviceAccounts.map((a) => [`${a.namespace}:${a.name}`, a])).values()].map((account) => `kubectl create clusterrolebinding ${binding(account)} --clusterrole=system:auth-delegator `
+      + `--serviceaccount=${account.namespace}:${account.name}`),
   ].join('\n');
 }
 

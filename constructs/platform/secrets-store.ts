@@ -5,6 +5,7 @@ import { ClusterChart } from './cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { secretsStoreCsiDriver, vaultCsiProvider } from './components/secrets-store-csi';
 import { vaultAddressProblems } from './vault-address';
+import { VaultClusterSecretStore, vaultKubernetesMethodCommands, vaultKubernetesRoleCommands } from './secret-stores';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { VAULT_SECRET_PROVIDER_CLASS_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -30,6 +31,12 @@ export interface VaultSecretProviderClassProps {
   readonly roleName: string;
   /** The secrets to mount, at least one. */
   readonly objects: VaultSecretObject[];
+  /**
+   * ServiceAccount the pods that mount it run as, which the role is bound to and which reviews its own token
+   * at login (the CSI provider logs in with the pod's ServiceAccount token).
+   * @default 'default' - the namespace's, which a pod without a ServiceAccount of its own runs as
+   */
+  readonly serviceAccountName?: string;
 }
 
 /**
@@ -42,6 +49,14 @@ export class VaultSecretProviderClass extends Construct {
   public readonly name: string;
   /** Namespace of the SecretProviderClass. */
   public readonly namespace: string;
+  /** Address of Vault or OpenBao. */
+  public readonly vaultAddress: string;
+  /** Role of the store's Kubernetes auth method the pods log in as. */
+  public readonly roleName: string;
+  /** ServiceAccount of the pods that mount it. */
+  public readonly serviceAccount: { readonly namespace: string; readonly name: string };
+  /** Paths in the store the mounted secrets come from. */
+  public readonly secretPaths: readonly string[];
 
   constructor(scope: Construct, id: string, props: VaultSecretProviderClassProps) {
     super(scope, id);
@@ -72,12 +87,46 @@ export class VaultSecretProviderClass extends Construct {
       metadata: { name: this.name, namespace: props.namespace },
       spec: { provider: 'vault', parameters: { vaultAddress: props.vaultAddress, roleName: props.roleName, objects } },
     });
-    // The role and the values live in the store, outside the repository.
-    const paths = [...new Set(props.objects.map((o) => o.secretPath))].sort();
+    this.vaultAddress = props.vaultAddress;
+    this.roleName = props.roleName;
+    this.serviceAccount = { namespace: props.namespace, name: props.serviceAccountName ?? 'default' };
+    this.secretPaths = [...new Set(props.objects.map((o) => o.secretPath))].sort();
+    // The role and the values live in the store, outside the repository. Every class of one role shares its
+    // policy and binding, so the first one's step writes them for all: a later write would replace them.
+    const sharers = () => cluster.node.findAll()
+      .filter((c): c is VaultSecretProviderClass => c instanceof VaultSecretProviderClass && c.vaultAddress === this.vaultAddress && c.roleName === this.roleName);
+    // A ClusterSecretStore of the same server enables and configures the auth method in its own step.
+    const methodEnabled = () => cluster.node.findAll()
+      .some((c) => c instanceof VaultClusterSecretStore && c.server === this.vaultAddress && c.authMountPath === VAULT_CSI_AUTH_MOUNT_PATH);
+    const self = this;
+    const values = `write ${props.objects.map((o) => `${o.secretPath} key ${o.secretKey}`).join(', ')}`;
     leaveOwnerAction(this, {
       kind: 'bootstrap',
-      action: `in Vault or OpenBao at ${props.vaultAddress}: a Kubernetes-auth role ${props.roleName} for the pods of namespace ${props.namespace} that mount `
-        + `SecretProviderClass ${this.name}, reading ${paths.join(', ')}; write ${props.objects.map((o) => `${o.secretPath} key ${o.secretKey}`).join(', ')}`,
+      // The pods that mount it do not start until the provider has logged in and read every file.
+      beforeFirstSync: true,
+      get action() {
+        const classes = sharers();
+        const first = classes[0] === self;
+        const role = first
+          ? `a Kubernetes-auth role ${props.roleName} for the pods of namespace ${props.namespace} that mount SecretProviderClass ${self.name}`
+            + `${classes.length > 1 ? ` (and ${classes.slice(1).map((c) => `${c.namespace}/${c.name}`).join(', ')})` : ''}, reading ${[...new Set(classes.flatMap((c) => c.secretPaths))].sort().join(', ')}, `
+            + `bound to ${accountNames(classes)}, `
+            + 'which may review tokens (the CSI provider logs in with the pod\'s own token, which the store reviews with that same token)'
+          : `a Kubernetes-auth role ${props.roleName} for the pods of namespace ${props.namespace} that mount SecretProviderClass ${self.name}, reading ${self.secretPaths.join(', ')}, `
+            + `as the step of SecretProviderClass ${classes[0].namespace}/${classes[0].name} writes it`;
+        return `in Vault or OpenBao at ${props.vaultAddress}: ${role}; ${values}`;
+      },
+      get command() {
+        const classes = sharers();
+        if (classes[0] !== self) {
+          return undefined;
+        }
+        const roleCommands = vaultKubernetesRoleCommands({
+          mountPath: VAULT_CSI_AUTH_MOUNT_PATH, role: props.roleName,
+          serviceAccounts: classes.map((c) => c.serviceAccount), readPaths: classes.flatMap((c) => c.secretPaths),
+        });
+        return methodEnabled() ? `export VAULT_ADDR=${props.vaultAddress}\n${roleCommands}` : `${vaultKubernetesMethodCommands(props.vaultAddress, VAULT_CSI_AUTH_MOUNT_PATH)}\n${roleCommands}`;
+      },
     });
   }
 
@@ -86,6 +135,15 @@ export class VaultSecretProviderClass extends Construct {
     return AppVolume.secretsStore(this.name);
   }
 }
+
+/** The ServiceAccounts of the pods that mount any of `classes`, as a step names them. Pure. */
+function accountNames(classes: readonly VaultSecretProviderClass[]): string {
+  const accounts = [...new Set(classes.map((c) => `${c.serviceAccount.namespace}/${c.serviceAccount.name}`))];
+  return `their ServiceAccount${accounts.length > 1 ? 's' : ''} ${accounts.join(', ')}`;
+}
+
+/** Mount path of the Kubernetes auth method the Vault CSI provider logs in at: its default, as the class names none. */
+const VAULT_CSI_AUTH_MOUNT_PATH = 'kubernetes';
 
 /**
  * One entry of the provider's `objects` parameter, a YAML list in a string. Each value is written as a
