@@ -1,0 +1,44 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Include } from 'cdk8s';
+import { ChartRelease, ClusterChart, noNetworkPolicy } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// First labs of someone who read the README and the TSDoc only: a file given to Include that holds no
+// Kubernetes object (an env file, a chart's values.yaml, a YAML list, an object without a name), which
+// cdk8s failed on without naming the file or named by itself. Each is one error on the option, call or
+// fact that wrote it, before anything is written.
+
+/** A file with `text` in a scratch folder, for Include. */
+function scratchFile(name: string, text: string): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-nu9-')), name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+const included = (name: string, text: string) => guarded((c) => {
+  c.namespaces.ensure('web');
+  new Include(c, 'vendor', { url: scratchFile(name, text) });
+});
+
+const release = (values: Record<string, unknown>) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'photos', {
+  namespace: 'web', network: noNetworkPolicy('the chart picks its own ports'),
+  chart: { repository: 'https://charts.lab.test', chart: 'photos', version: '1.2.3' }, values,
+}));
+
+export const CASES: BadInput[] = [
+  { name: 'Include of an env file', build: included('app.env', 'PORT=8080\nDB_HOST=db\n'), layer: 'props', path: 'vendor', field: 'url', hint: /env: \{ KEY: value \}/ },
+  { name: "Include of a chart's values.yaml", build: included('values.yaml', 'replicaCount: 2\nimage:\n  tag: 1.0.0\n'), layer: 'props', path: 'vendor', field: 'url', hint: /ChartRelease's values/ },
+  { name: 'Include of a YAML list of objects', build: included('list.yaml', '- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: a\n    namespace: web\n'), layer: 'props', path: 'vendor', field: 'url', hint: /separated by '---'/ },
+  { name: 'Include of an object without a name', build: included('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  namespace: web\ndata:\n  a: b\n'), layer: 'props', path: 'vendor', field: 'url', hint: /metadata\.name/ },
+  // Helm values written as `helm --set` paths: Helm would take each as a key of that name and drop the setting.
+  { name: "a ChartRelease's values written as --set paths", build: release({ 'image.tag': '1.2.3' }), layer: 'props', path: 'photos', field: 'values.image.tag', hint: /\{ image: \{ tag: "1\.2\.3" \} \}/ },
+  { name: 'a --set path with a list index in Helm values', build: release({ 'ingress.hosts[0].host': 'photos.lab.test' }), layer: 'props', path: 'photos', field: 'values.ingress.hosts[0].host', hint: /\{ ingress: \{ hosts: \[\{ host: "photos\.lab\.test" \}\] \} \}/ },
+  {
+    name: "a component's addValues written as a --set path",
+    build: guarded((cluster: ClusterChart) => cluster.platform.get('traefik')!.addValues({ 'deployment.replicas': 2 })),
+    layer: 'props', path: 'traefik', field: 'values.deployment.replicas', hint: /\{ deployment: \{ replicas: 2 \} \}/,
+  },
+];
