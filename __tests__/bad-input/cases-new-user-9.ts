@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Include } from 'cdk8s';
-import { ChartRelease, ClusterChart, noNetworkPolicy } from '../../constructs';
+import { ChartRelease, ClusterChart, noNetworkPolicy, Tenant } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -41,4 +41,6 @@ export const CASES: BadInput[] = [
     build: guarded((cluster: ClusterChart) => cluster.platform.get('traefik')!.addValues({ 'deployment.replicas': 2 })),
     layer: 'props', path: 'traefik', field: 'values.deployment.replicas', hint: /\{ deployment: \{ replicas: 2 \} \}/,
   },
+  // A tenant in a platform component's namespace: its quota, policy and owner label would bind the component's pods.
+  { name: "a tenant in the ingress controller's namespace", build: guarded((c: ClusterChart) => new Tenant(c, 'alice', { namespace: 'traefik', owner: 'alice' })), layer: 'policy', path: 'alice', field: 'namespace', hint: /namespace of its own/ },
 ];
