@@ -2,9 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Include } from 'cdk8s';
-import { ChartRelease, ClusterChart, noNetworkPolicy, Tenant } from '../../constructs';
+import { ChartRelease, ClusterChart, HomelabApp, noNetworkPolicy, Tenant } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { gpu1, guarded } from './lab';
 
 // First labs of someone who read the README and the TSDoc only: a file given to Include that holds no
 // Kubernetes object (an env file, a chart's values.yaml, a YAML list, an object without a name), which
@@ -43,4 +43,15 @@ export const CASES: BadInput[] = [
   },
   // A tenant in a platform component's namespace: its quota, policy and owner label would bind the component's pods.
   { name: "a tenant in the ingress controller's namespace", build: guarded((c: ClusterChart) => new Tenant(c, 'alice', { namespace: 'traefik', owner: 'alice' })), layer: 'policy', path: 'alice', field: 'namespace', hint: /namespace of its own/ },
+  // An image built for one architecture, named so in its tag or repository, on hosts of another.
+  {
+    name: 'an arm64 image tag on an amd64 host',
+    build: guarded((c: ClusterChart) => new HomelabApp(c, 'web', { image: 'ghcr.io/acme/web:1.4.2-arm64', ports: [{ name: 'http', port: 8080 }], placement: { host: gpu1 } })),
+    layer: 'inventory', path: 'web', field: 'image', hint: /placement: \{ arch: 'arm64' \}/,
+  },
+  {
+    name: "a sidecar from Docker's arm64v8 repository where amd64 hosts run the pods",
+    build: guarded((c: ClusterChart) => new HomelabApp(c, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: gpu1 }, sidecars: [{ name: 'shell', image: 'arm64v8/busybox:1.36.1' }] })),
+    layer: 'inventory', path: 'web', field: 'containers.shell.image', hint: /multi-arch tag/,
+  },
 ];

@@ -5,6 +5,7 @@ import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import type { Host } from '../inventory/host';
 import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
+import { checkImagePlatforms } from './image-platforms';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeDomainMappingProblem, knativeDomainNamespaces, knativeServiceHost } from '../platform/knative';
@@ -1138,6 +1139,19 @@ export class HomelabApp extends Construct {
     return { ...request, count: most };
   }
 
+  /**
+   * Reports a container image built for one architecture (`…:1.2.3-arm64`) that its pods may run on hosts of
+   * another: the placement's hosts, or when it states none, every host whose taints do not keep the pods off.
+   */
+  private checkImageArch(placement: ResolvedPlacement): void {
+    const everyNode = this.controller.kind === 'DaemonSet' && this.controller.props?.everyNode === true;
+    const runsOn = everyNode ? this.cluster.hosts : placement.constrained ? placement.candidates
+      : placement.candidates.filter((h) => !h.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+    for (const container of [...this.mainContainers, ...this.initContainerList]) {
+      checkImagePlatforms(this, container.propField('image'), container.image, runsOn);
+    }
+  }
+
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
@@ -1145,6 +1159,7 @@ export class HomelabApp extends Construct {
     reportUnmetPlacement(this, placement, 'placement', this.cluster.clusterName, this.cluster.hosts, props.gpu ? this.gpuProp ?? 'gpu' : (this.gpuPlacementFromProp && this.gpuProp) || 'placement.gpu');
     reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', this.cluster);
     const pinned = renderPlacement(placement, props.pinWith);
+    this.checkImageArch(placement);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
     const gpu = props.gpu && gpuHost ? renderGpu(this.gpuThatFits(props.gpu)) : undefined;
