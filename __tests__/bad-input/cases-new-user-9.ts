@@ -54,4 +54,13 @@ export const CASES: BadInput[] = [
     build: guarded((c: ClusterChart) => new HomelabApp(c, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: gpu1 }, sidecars: [{ name: 'shell', image: 'arm64v8/busybox:1.36.1' }] })),
     layer: 'inventory', path: 'web', field: 'containers.shell.image', hint: /multi-arch tag/,
   },
+  // A second load balancer on one app: both were the Service <app>-lb, the second refused as a repeated object.
+  {
+    name: 'addLoadBalancer on an app given a loadBalancer in its props',
+    build: guarded((c: ClusterChart) => new HomelabApp(c, 'dns', {
+      image: 'adguard/adguardhome:v0.107.57', ports: [{ name: 'http', port: 3000 }, { name: 'dns', port: 5353, protocol: 'UDP' }],
+      loadBalancer: { address: c.site.pools.vips.at('10.0.8.15'), ports: ['http'] },
+    }).addLoadBalancer({ address: c.site.pools.vips.at('10.0.8.16'), ports: ['dns'] })),
+    layer: 'props', path: 'dns', field: 'addLoadBalancer', hint: /ports \('http', 'dns'\)/,
+  },
 ];

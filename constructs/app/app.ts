@@ -318,7 +318,7 @@ export class HomelabApp extends Construct {
       this.declareRoute(props.route, 'route');
     }
     if (props.loadBalancer) {
-      this.loadBalancers.push({ lb: props.loadBalancer, field: 'loadBalancer' });
+      this.addLoadBalancerFor(props.loadBalancer, 'loadBalancer');
     }
     this.cluster.onPrepare(() => this.render());
     // A subclass goes on building after this; it is complete only when its own constructor returns.
@@ -527,7 +527,7 @@ export class HomelabApp extends Construct {
     recordRouteBackends(this.cluster, this.namespace, this.name, intent);
   }
 
-  /** Exposes ports on a LoadBalancer Service, addressed by the cluster's load-balancer flavor. */
+  /** Exposes ports on the app's one LoadBalancer Service (`<app>-lb`), addressed by the cluster's load-balancer flavor; a second call, or one beside the `loadBalancer` prop, is an error. */
   public addLoadBalancer(props: LoadBalancerProps): this {
     if (this.changedTooLate('addLoadBalancer')) {
       return this;
@@ -542,6 +542,16 @@ export class HomelabApp extends Construct {
    * `ssh.loadBalancer`), which the user wrote, rather than an `addLoadBalancer` call they never made.
    */
   protected addLoadBalancerFor(props: LoadBalancerProps, field: string): this {
+    const earlier = this.loadBalancers[0];
+    if (earlier !== undefined) {
+      // Both would be the Service `<id>-lb`, the second refused as a repeated object with no word of the call.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field,
+        message: `the app has a load balancer already (${earlier.field}); an app has one LoadBalancer Service, ${this.name}-lb`,
+        hint: `expose every port it needs on that one: list them in ${earlier.field}'s ports${props.ports ? ` (${[...(earlier.lb.ports ?? []), ...props.ports].map((p) => `'${p}'`).join(', ')})` : ''}, or leave ports out there for all of the app's ports`,
+      });
+      return this;
+    }
     // Its Service is named `<id>-lb`, which the id, checked before any load balancer was asked for, may leave no room for.
     const badName = appNameProblem(this.name, { loadBalancer: props });
     if (badName !== undefined) {
