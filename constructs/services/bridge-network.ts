@@ -51,3 +51,19 @@ export class BridgeNetwork extends Construct {
     });
   }
 }
+
+/** The bridge attachments of each cluster, by namespace, name and CNI configuration. */
+const attachments = new WeakMap<Construct, Map<string, BridgeNetwork>>();
+
+/**
+ * The attachment of `bridge` in `namespace` on `cluster`, made under `scope` as `id` by the first VM that asks
+ * for it: VMs on one bridge in one namespace share it, as a NetworkAttachmentDefinition is one object there.
+ */
+export function sharedBridgeNetwork(cluster: Construct, scope: Construct, id: string, props: BridgeNetworkProps): BridgeNetwork {
+  const known = attachments.get(cluster) ?? new Map<string, BridgeNetwork>();
+  attachments.set(cluster, known);
+  const key = JSON.stringify([props.namespace, props.name ?? (props.bridge?.vlan ? `${props.bridge.vlan.name}-vlan-bridge` : props.bridge?.name), props.bridge ? bridgeCniConfig(props.bridge) : '']);
+  const network = known.get(key) ?? new BridgeNetwork(scope, id, props);
+  known.set(key, network);
+  return network;
+}

@@ -25,7 +25,7 @@ import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { splitEntryHint } from '../validation/text-lists';
 import { reportFinding } from '../validation/finding';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { BridgeNetwork } from './bridge-network';
+import { sharedBridgeNetwork } from './bridge-network';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { DNS1035_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
@@ -406,7 +406,7 @@ export class HomeAssistantVm extends Construct {
     const disk = new StaticZfsVolume(this, 'disk', {
       volume: props.disk, namespace: this.namespace, claimName: `${this.name}-disk`, labels,
     });
-    const network = new BridgeNetwork(this, 'iot-network', { bridge: props.iot.bridge, namespace: this.namespace });
+    const network = sharedBridgeNetwork(cluster, this, 'iot-network', { bridge: props.iot.bridge, namespace: this.namespace });
 
     const vlan = props.iot.bridge.vlan;
     // A VLAN the inventory refused (`vlan: 64`) is its finding already, on the bridge.
