@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Include } from 'cdk8s';
-import { ChartRelease, ClusterChart, HomelabApp, noNetworkPolicy, Tenant } from '../../constructs';
+import { ChartRelease, ClusterChart, HomelabApp, noNetworkPolicy, Tenant, zfsSnapshotClass } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded } from './lab';
 
@@ -62,5 +62,16 @@ export const CASES: BadInput[] = [
       loadBalancer: { address: c.site.pools.vips.at('10.0.8.15'), ports: ['http'] },
     }).addLoadBalancer({ address: c.site.pools.vips.at('10.0.8.16'), ports: ['dns'] })),
     layer: 'props', path: 'dns', field: 'addLoadBalancer', hint: /ports \('http', 'dns'\)/,
+  },
+  // Snapshot classes: one call per class, one default class of the driver.
+  {
+    name: 'zfsSnapshotClass called twice for one class',
+    build: guarded((c: ClusterChart) => { zfsSnapshotClass(c); zfsSnapshotClass(c, { deletionPolicy: 'Retain' }); }),
+    layer: 'props', path: 'main', field: 'name', hint: /its own name/,
+  },
+  {
+    name: 'a second ZFS snapshot class left the default',
+    build: guarded((c: ClusterChart) => { zfsSnapshotClass(c); zfsSnapshotClass(c, { name: 'zfs-keep', deletionPolicy: 'Retain' }); }),
+    layer: 'props', path: 'main', field: 'isDefault', hint: /isDefault: false/,
   },
 ];
