@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Include } from 'cdk8s';
-import { ChartRelease, ClusterChart, HomelabApp, noNetworkPolicy, Tenant, zfsSnapshotClass } from '../../constructs';
+import { App as CdkApp, Include } from 'cdk8s';
+import { ChartRelease, ClusterChart, HomeAssistantVm, HomeAssistantVmProps, HomelabApp, host, noNetworkPolicy, site, Tenant, vlan, zfsSnapshotClass } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded } from './lab';
+import { gpu1, guarded, labCluster } from './lab';
 
 // First labs of someone who read the README and the TSDoc only: a file given to Include that holds no
 // Kubernetes object (an env file, a chart's values.yaml, a YAML list, an object without a name), which
@@ -18,7 +18,7 @@ function scratchFile(name: string, text: string): string {
   return file;
 }
 
-const included = (name: string, text: string) => guarded((c) => {
+const included = (name: string, text: string) => guarded((c: ClusterChart) => {
   c.namespaces.ensure('web');
   new Include(c, 'vendor', { url: scratchFile(name, text) });
 });
@@ -27,6 +27,19 @@ const release = (values: Record<string, unknown>) => guarded((cluster: ClusterCh
   namespace: 'web', network: noNetworkPolicy('the chart picks its own ports'),
   chart: { repository: 'https://charts.lab.test', chart: 'photos', version: '1.2.3' }, values,
 }));
+
+/** Home Assistant's VM on a one-host site `id` (pool `vms`, bridge `br20` on VLAN 20), its disk `HomeAssistant` unless `disk` names another. */
+const vm = (id: string, props: Omit<Partial<HomeAssistantVmProps>, 'disk'> & { disk?: string } = {}) => guarded((_c: unknown, app: CdkApp) => {
+  const lan = vlan(`${id}-lan`, { id: 10, cidr: '10.30.0.0/24', gateway: '10.30.0.1' });
+  const iot = vlan(`${id}-iot`, { id: 20, cidr: '10.31.0.0/24', gateway: '10.31.0.1' });
+  const node = host(`${id}-node`, {
+    arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.30.0.5', zfsPools: { vms: { media: 'ssd' } }, bridges: { br20: { vlan: iot, uplink: 'eno1.20' } },
+  });
+  const own = site(id, { domain: `${id}.test`, hosts: [node], vlans: { lan, iot }, git: { url: 'https://git.example/lab.git' } });
+  const edge = labCluster(app, 'edge', { site: own, hosts: [node], storage: { vms: node.zfs.vms }, loadBalancer: undefined });
+  const { disk, ...rest } = props;
+  new HomeAssistantVm(edge, 'home-assistant', { ...rest, disk: node.zfs.vms.existingVolume(disk ?? 'HomeAssistant', { size: '64Gi' }), iot: { bridge: node.bridges.br20, address: '10.31.0.2' } });
+});
 
 export const CASES: BadInput[] = [
   { name: 'Include of an env file', build: included('app.env', 'PORT=8080\nDB_HOST=db\n'), layer: 'props', path: 'vendor', field: 'url', hint: /env: \{ KEY: value \}/ },
@@ -74,4 +87,12 @@ export const CASES: BadInput[] = [
     build: guarded((c: ClusterChart) => { zfsSnapshotClass(c); zfsSnapshotClass(c, { name: 'zfs-keep', deletionPolicy: 'Retain' }); }),
     layer: 'props', path: 'main', field: 'isDefault', hint: /isDefault: false/,
   },
+  // A VM's route is judged on its props as an App's is, not on the route object rendered from them.
+  { name: "a VM's route host written as a browser shows it", build: vm('nu9-vm-url', { route: { host: 'https://home.nu9-vm-url.test/' } }), layer: 'props', path: 'home-assistant', field: 'route.host', hint: /host: 'home\.nu9-vm-url\.test'/ },
+  { name: "a VM's route host in capitals", build: vm('nu9-vm-caps', { route: { host: 'Home' } }), layer: 'props', path: 'home-assistant', field: 'route.host', hint: /host: 'home'/ },
+  { name: "a VM's route path as a glob", build: vm('nu9-vm-glob', { route: { host: 'home', path: '/ui/*' } }), layer: 'props', path: 'home-assistant', field: 'route.path', hint: /\/ui/ },
+  // A VM's disk named as zfs list shows its path, or a name no object can carry: one error on disk.name.
+  { name: "a VM's disk named with its pool", build: vm('nu9-vm-pool', { disk: 'vms/homeassistant' }), layer: 'props', path: 'home-assistant', field: 'disk.name', hint: /existingVolume\('homeassistant'/ },
+  { name: "a VM's disk in a child dataset of its pool", build: vm('nu9-vm-child', { disk: 'images/homeassistant' }), layer: 'props', path: 'home-assistant', field: 'disk.name', hint: /zfs rename vms\/images\/homeassistant vms\/homeassistant/ },
+  { name: "a VM's disk named with an underscore", build: vm('nu9-vm-under', { disk: 'home_assistant' }), layer: 'props', path: 'home-assistant', field: 'disk.name', hint: /zfs rename vms\/home_assistant vms\/home-assistant/ },
 ];

@@ -1,5 +1,5 @@
 import { singleAddressNetwork } from '../inventory/ip';
-import { relativeLookingHost, routeHostHint, routeHostProblem } from './route-host';
+import { relativeLookingHost, routeHostProblem, routeHostPropProblems } from './route-host';
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
@@ -1504,12 +1504,9 @@ export class HomelabApp extends Construct {
   }
 
   private checkedHostname(route: RouteIntent, field: string): string | undefined {
-    const { problem, usable } = this.hostnameProblem(route);
-    if (problem) {
-      reportFinding(this, {
-        layer: 'props', severity: 'error', field: `${field}.host`, message: `the route's host ${problem}`,
-        hint: routeHostHint(route.host, (label) => this.cluster.hostname(label)),
-      });
+    const { usable } = this.hostnameProblem(route);
+    for (const problem of routeHostPropProblems(route.host, (label) => this.cluster.hostname(label), this.cluster.domain, `${field}.host`)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     const relative = usable === undefined ? undefined : relativeLookingHost(route.host, [this.cluster.domain, this.cluster.site.domain]);
     if (relative) {

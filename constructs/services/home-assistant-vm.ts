@@ -26,6 +26,8 @@ import { splitEntryHint } from '../validation/text-lists';
 import { reportFinding } from '../validation/finding';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { sharedBridgeNetwork } from './bridge-network';
+import { routeHostPropProblems } from '../app/route-host';
+import { routeIntentProblems } from '../app/route-props';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { DNS1035_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
@@ -393,6 +395,8 @@ export class HomeAssistantVm extends Construct {
     rejectPropProblems(this, 'HomeAssistantVm', [
       ...clusterNetworkVlanProblems(props.clusterNetworks, Object.values(cluster.site.vlans)),
       ...nameserverVlanProblems(props.nameservers, [...(props.iot.bridge?.vlan ? [props.iot.bridge.vlan] : []), ...Object.values(cluster.site.vlans)]),
+      // The route's props are judged as an App's are, on the prop rather than on the route object rendered from them.
+      ...(props.route ? [...routeHostPropProblems(props.route.host, (label) => cluster.hostname(label), cluster.domain, 'route.host'), ...routeIntentProblems(props.route, 'route')] : []),
     ]);
     rejectTierProblem(this, 'HomeAssistantVm', poolWithoutTierProblem(cluster, props.disk, 'disk'));
     this.name = id;

@@ -84,11 +84,6 @@ export function rejectTierProblem(scope: Construct, what: string, problem: PropP
   }
 }
 
-/** Whether a name is a valid Kubernetes object name (RFC 1123 label). */
-function isObjectName(name: string): boolean {
-  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 63;
-}
-
 /**
  * Imports an existing ZFS volume the way OpenEBS documents it: a `ZFSVolume` that already reads
  * `Ready` (so the driver creates nothing) and carries no finalizer (so deleting it never destroys the
@@ -115,13 +110,7 @@ export class StaticZfsVolume extends Construct {
     const { pool, size } = props.volume;
     // The driver finds the volume at <pool>/<ZFSVolume name>, and object names are lower case.
     this.volumeName = props.volume.name.toLowerCase();
-    if (!isObjectName(this.volumeName)) {
-      reportFinding(this, {
-        layer: 'inventory', severity: 'error', field: 'volume.name',
-        message: `"${props.volume.name}" cannot name a Kubernetes object, which the driver needs to find the volume`,
-        hint: 'rename the ZFS volume to lower-case letters, digits and dashes',
-      });
-    } else if (this.volumeName !== props.volume.name) {
+    if (this.volumeName !== props.volume.name) {
       reportFinding(this, {
         layer: 'inventory', severity: 'warning', field: 'volume.name',
         message: `the driver looks for ${pool.name}/${this.volumeName}, not ${pool.name}/${props.volume.name}`,
