@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp, Include } from 'cdk8s';
-import { ChartRelease, ClusterChart, HomeAssistantVm, HomeAssistantVmProps, HomelabApp, host, noNetworkPolicy, site, Tenant, vlan, zfsSnapshotClass } from '../../constructs';
+import { ChartRelease, ClusterChart, DnsRecord, DnsRecordProps, HomeAssistantVm, HomeAssistantVmProps, HomelabApp, host, noNetworkPolicy, SecretReference, site, Tenant, vlan, zfsSnapshotClass } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, labCluster } from './lab';
 
@@ -39,6 +39,21 @@ const vm = (id: string, props: Omit<Partial<HomeAssistantVmProps>, 'disk'> & { d
   const edge = labCluster(app, 'edge', { site: own, hosts: [node], storage: { vms: node.zfs.vms }, loadBalancer: undefined });
   const { disk, ...rest } = props;
   new HomeAssistantVm(edge, 'home-assistant', { ...rest, disk: node.zfs.vms.existingVolume(disk ?? 'HomeAssistant', { size: '64Gi' }), iot: { bridge: node.bridges.br20, address: '10.31.0.2' } });
+});
+
+/** A cluster `edge` of the lab writing its records into AdGuard Home, with the records `records` (and a routed app `web`). */
+const records = (...list: Array<[string, DnsRecordProps]>) => guarded((_c: unknown, app: CdkApp) => {
+  const edge = labCluster(app, 'edge', {
+    dns: {
+      publicTarget: host('nu9-vps', { arch: 'amd64', address: '10.7.9.1', publicAddress: '203.0.113.9' }),
+      adguard: {
+        url: 'http://adguard-home.adguard-home.svc:3000', username: SecretReference.external('external-dns', 'adguard', 'username'),
+        password: SecretReference.external('external-dns', 'adguard', 'password'),
+      },
+    },
+  });
+  new HomelabApp(edge, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'www' } });
+  list.forEach(([id, props]) => new DnsRecord(edge, id, props));
 });
 
 export const CASES: BadInput[] = [
@@ -95,4 +110,9 @@ export const CASES: BadInput[] = [
   { name: "a VM's disk named with its pool", build: vm('nu9-vm-pool', { disk: 'vms/homeassistant' }), layer: 'props', path: 'home-assistant', field: 'disk.name', hint: /existingVolume\('homeassistant'/ },
   { name: "a VM's disk in a child dataset of its pool", build: vm('nu9-vm-child', { disk: 'images/homeassistant' }), layer: 'props', path: 'home-assistant', field: 'disk.name', hint: /zfs rename vms\/images\/homeassistant vms\/homeassistant/ },
   { name: "a VM's disk named with an underscore", build: vm('nu9-vm-under', { disk: 'home_assistant' }), layer: 'props', path: 'home-assistant', field: 'disk.name', hint: /zfs rename vms\/home_assistant vms\/home-assistant/ },
+  // DNS records external-dns would skip or keep one of.
+  { name: 'a DNS record named by its bare label', build: records(['nas', { name: 'nas', targets: ['10.0.0.5'] }]), layer: 'references', path: 'nas', field: 'name', hint: /name: 'nas\.lab\.test'/ },
+  { name: 'a DNS record of another domain', build: records(['nas', { name: 'nas.home.arpa', targets: ['10.0.0.5'] }]), layer: 'references', path: 'nas', field: 'name', hint: /under lab\.test/ },
+  { name: "a DNS record of a route's host", build: records(['www', { name: 'www.lab.test', targets: ['10.0.0.5'] }]), layer: 'references', path: 'www', field: 'name', hint: /leave the record out/ },
+  { name: 'two DNS records of one name', build: records(['nas', { name: 'nas.lab.test', targets: ['10.0.0.5'] }], ['nas-b', { name: 'nas.lab.test', targets: ['10.0.0.6'] }]), layer: 'references', path: 'nas-b', field: 'name', hint: /targets: \[\.\.\.\]/ },
 ];
