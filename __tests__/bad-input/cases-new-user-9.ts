@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App as CdkApp, Include } from 'cdk8s';
 import { ChartRelease, ClusterChart, DnsRecord, DnsRecordProps, HomeAssistantVm, HomeAssistantVmProps, HomelabApp, host, noNetworkPolicy, SecretReference, site, Tenant, vlan, zfsSnapshotClass } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded, labCluster } from './lab';
+import { arm1, gpu1, guarded, labCluster } from './lab';
 
 // First labs of someone who read the README and the TSDoc only: a file given to Include that holds no
 // Kubernetes object (an env file, a chart's values.yaml, a YAML list, an object without a name), which
@@ -115,4 +115,13 @@ export const CASES: BadInput[] = [
   { name: 'a DNS record of another domain', build: records(['nas', { name: 'nas.home.arpa', targets: ['10.0.0.5'] }]), layer: 'references', path: 'nas', field: 'name', hint: /under lab\.test/ },
   { name: "a DNS record of a route's host", build: records(['www', { name: 'www.lab.test', targets: ['10.0.0.5'] }]), layer: 'references', path: 'www', field: 'name', hint: /leave the record out/ },
   { name: 'two DNS records of one name', build: records(['nas', { name: 'nas.lab.test', targets: ['10.0.0.5'] }], ['nas-b', { name: 'nas.lab.test', targets: ['10.0.0.6'] }]), layer: 'references', path: 'nas-b', field: 'name', hint: /targets: \[\.\.\.\]/ },
+  // A placement listing a host of no cluster beside the cluster's own: the pods never run there.
+  {
+    name: "a placement's host list naming a host outside the cluster",
+    build: guarded((c: ClusterChart) => new HomelabApp(c, 'web', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      placement: { hosts: [gpu1, host('nu9-spare', { arch: 'amd64', address: '10.0.0.9' })] },
+    })),
+    layer: 'inventory', path: 'web', field: 'placement.hosts', hint: /add nu9-spare to the cluster's hosts/,
+  },
 ];
