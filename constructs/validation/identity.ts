@@ -107,14 +107,14 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
       namespaceOwners.set(namespace, owner);
     }
   }
-  // A tenant's quota, network policy and required owner label would bind the component's pods too, which
-  // carry no owner label and talk to other namespaces: the component would be refused or cut off.
+  // A tenant's network policy and quota would bind the component's pods too, which serve other namespaces:
+  // the component would be cut off or refused its pods.
   for (const [namespace, tenant] of tenantNamespaceOwners(cluster.chart)) {
     if (componentNamespaces.has(namespace)) {
       const owner = namespaceOwners.get(namespace);
       findings.push({
         layer: 'policy', severity: 'error', constructPath: tenant, field: 'namespace',
-        message: `the tenant's namespace "${namespace}" is the namespace of ${owner === undefined ? 'a platform component' : `platform component ${owner}`}, whose pods its quota, network policy and required owner label would bind too`,
+        message: `the tenant's namespace "${namespace}" is the namespace of ${owner === undefined ? 'a platform component' : `platform component ${owner}`}, whose pods its network policy and quota would bind too: traffic the component takes from other namespaces would be refused`,
         hint: "give the tenant a namespace of its own, e.g. namespace: 'peers-alice'",
       });
     }
