@@ -124,4 +124,10 @@ export const CASES: BadInput[] = [
     })),
     layer: 'inventory', path: 'web', field: 'placement.hosts', hint: /add nu9-spare to the cluster's hosts/,
   },
+  // Values for a component installed from upstream manifests, which no Helm template reads.
+  {
+    name: 'addValues on a component installed from upstream manifests',
+    build: guarded((c: ClusterChart) => c.platform.get('local-path-provisioner')!.addValues({ storageClass: { defaultClass: true } })),
+    layer: 'props', path: 'local-path-provisioner', field: 'addValues', hint: /leave the call out/,
+  },
 ];
