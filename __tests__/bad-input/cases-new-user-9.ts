@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp, Include } from 'cdk8s';
-import { ChartRelease, ClusterChart, DnsRecord, DnsRecordProps, HomeAssistantVm, HomeAssistantVmProps, HomelabApp, host, noNetworkPolicy, SecretReference, site, Tenant, vlan, zfsSnapshotClass } from '../../constructs';
+import { acmeIssuer, ChartRelease, ClusterChart, ClusterIssuer, DnsRecord, DnsRecordProps, HomeAssistantVm, HomeAssistantVmProps, HomelabApp, host, http01Ingress, ingressNginx, IngressTls, LETSENCRYPT_STAGING, metalLb, noNetworkPolicy, SecretReference, site, Tenant, vlan, zfsSnapshotClass } from '../../constructs';
 import type { BadInput } from './cases';
 import { arm1, gpu1, guarded, labCluster } from './lab';
 
@@ -129,5 +129,20 @@ export const CASES: BadInput[] = [
     name: 'addValues on a component installed from upstream manifests',
     build: guarded((c: ClusterChart) => c.platform.get('local-path-provisioner')!.addValues({ storageClass: { defaultClass: true } })),
     layer: 'props', path: 'local-path-provisioner', field: 'addValues', hint: /leave the call out/,
+  },
+  // A wildcard route host under ingress-nginx's per-route TLS: cert-manager's ingress-shim asks the issuer for it, whose HTTP-01 never issues it.
+  {
+    name: 'a wildcard route host under per-route TLS from an HTTP-01 issuer',
+    build: guarded((_c: unknown, app: CdkApp) => {
+      const node = host('nu9-nginx-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.9.11' });
+      const own = site('nu9-nginx', { domain: 'nginx.test', hosts: [node], pools: { lb: { first: '10.2.9.200', last: '10.2.9.210' } }, git: { url: 'https://git.nginx.test/lab.git' } });
+      const edge = labCluster(app, 'edge', {
+        site: own, hosts: [node], storage: {}, loadBalancer: metalLb({ pools: [own.pools.lb] }),
+        routes: ingressNginx({ address: own.pools.lb.at('10.2.9.200'), tls: IngressTls.perRoute('letsencrypt') }),
+      });
+      new ClusterIssuer(edge, 'le', { name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@nginx.dev', solvers: [http01Ingress('nginx')] }) });
+      new HomelabApp(edge, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: '*.apps.nginx.test' } });
+    }),
+    layer: 'references', path: 'web/route', field: 'spec.tls[0].hosts[0]', hint: /DNS-01 solver/,
   },
 ];
