@@ -1,19 +1,13 @@
 import type { Construct } from 'constructs';
-import { ClusterChart, flux, HomeAssistantVm, host, site, traefik, vlan } from '../constructs';
+import { HomeAssistantVm } from '../constructs';
 import { manifestsOf, synthInMemory } from './support/synth';
+import { vmLab } from './support/vm-lab';
 
 // VMs on one host bridge in one namespace share its NetworkAttachmentDefinition, which is one object there:
 // a second VM of a lab (a test instance beside the real one) is no repeated object.
 
 function twoVms(scope: Construct, secondNamespace?: string) {
-  const lan = vlan('lan', { id: 1, cidr: '192.168.1.0/24', gateway: '192.168.1.1' });
-  const iot = vlan('iot', { id: 64, cidr: '192.168.64.0/20', gateway: '192.168.64.1' });
-  const box = host('box', {
-    arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', memoryGigabytes: 32,
-    zfsPools: { vms: { media: 'ssd' } }, bridges: { br64: { vlan: iot, uplink: 'eno1.64' } },
-  });
-  const home = site('home', { domain: 'home.example', hosts: [box], vlans: { lan, iot }, git: { url: 'https://git.home.example/lab.git' } });
-  const cluster = new ClusterChart(scope, 'main', { site: home, hosts: [box], routes: traefik({ nodePorts: true }), storage: { vm: box.zfs.vms }, gitops: flux() });
+  const { box, cluster } = vmLab(scope);
   new HomeAssistantVm(cluster, 'home-assistant', {
     disk: box.zfs.vms.existingVolume('homeassistant', { size: '64Gi' }), iot: { bridge: box.bridges.br64, address: '192.168.64.2' }, memory: '2Gi',
   });
