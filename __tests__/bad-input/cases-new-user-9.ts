@@ -145,4 +145,14 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'web/route', field: 'spec.tls[0].hosts[0]', hint: /DNS-01 solver/,
   },
+  // A rule's backend that is another app of the namespace, at a port its Service lacks: named on the rule, as the app's own is.
+  {
+    name: "addRoute with a rule's backend at a port the other app lacks",
+    build: guarded((c: ClusterChart) => {
+      new HomelabApp(c, 'shop-api', { namespace: 'shop', image: 'ghcr.io/acme/api:1.4.2', ports: [{ name: 'http', port: 8080 }] });
+      new HomelabApp(c, 'shop', { namespace: 'shop', image: 'ghcr.io/acme/web:1.4.2', ports: [{ name: 'http', port: 3000 }] })
+        .addRoute({ host: 'shop', rules: [{ path: '/api', backends: [{ service: 'shop-api', port: 9090 }] }, { path: '/' }] });
+    }),
+    layer: 'references', path: 'shop', field: 'addRoute(shop).rules[0].backends[0].port', hint: /use one of: 8080/,
+  },
 ];

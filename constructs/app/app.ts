@@ -1301,6 +1301,12 @@ export class HomelabApp extends Construct {
     });
   }
 
+  /** The Service ports of the app `name` of this app's namespace and cluster, when there is one with a Service. */
+  private siblingServicePorts(name: string): number[] | undefined {
+    const sibling = this.cluster.node.findAll().find((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.name === name && c.namespace === this.namespace);
+    return sibling?.serviceObject === undefined ? undefined : sibling.ports.map(servicePortOf).filter((port): port is number => port !== undefined);
+  }
+
   /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */
   private resolveRules(route: RouteIntent, field: string): RouteRule[] | undefined {
     // A route carries HTTP, so it goes to a TCP port: by default the app's first one.
@@ -1336,12 +1342,14 @@ export class HomelabApp extends Construct {
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);
-        if (port === undefined || (own && !ownPorts.includes(port))) {
+        // Another app of the namespace is judged by its ports as this one is, on the rule the user wrote.
+        const otherPorts = own ? undefined : this.siblingServicePorts(b.service!);
+        if (port === undefined || (own && !ownPorts.includes(port)) || (otherPorts !== undefined && !otherPorts.includes(port))) {
           unknownPort = true;
           reportFinding(this, {
             layer: 'references', severity: 'error', field: `${field}.rules[${i}].backends[${j}].port`,
-            message: port === undefined ? `backend "${b.service}" needs a port` : `port ${port} is not one of the app's ports`,
-            hint: own ? `use one of: ${ownPorts.join(', ')}` : 'give the port of that Service',
+            message: port === undefined ? `backend "${b.service}" needs a port` : own ? `port ${port} is not one of the app's ports` : `port ${port} is not a port of app ${b.service}'s Service`,
+            hint: own ? `use one of: ${ownPorts.join(', ')}` : otherPorts !== undefined ? `use one of: ${otherPorts.join(', ')}` : 'give the port of that Service',
           });
         }
         return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight, tls: own && port !== undefined ? this.backendTlsOf(port) : undefined };
