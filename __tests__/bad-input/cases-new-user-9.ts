@@ -4,7 +4,7 @@ import * as path from 'path';
 import { App as CdkApp, Include } from 'cdk8s';
 import { acmeIssuer, ChartRelease, ClusterChart, ClusterIssuer, DnsRecord, DnsRecordProps, HomeAssistantVm, HomeAssistantVmProps, HomelabApp, host, http01Ingress, ingressNginx, IngressTls, LETSENCRYPT_STAGING, metalLb, noNetworkPolicy, SecretReference, site, Tenant, vlan, zfsSnapshotClass } from '../../constructs';
 import type { BadInput } from './cases';
-import { arm1, gpu1, guarded, labCluster } from './lab';
+import { gpu1, guarded, labCluster } from './lab';
 
 // First labs of someone who read the README and the TSDoc only: a file given to Include that holds no
 // Kubernetes object (an env file, a chart's values.yaml, a YAML list, an object without a name), which
