@@ -155,4 +155,6 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'shop', field: 'addRoute(shop).rules[0].backends[0].port', hint: /use one of: 8080/,
   },
+  // A tenant admitting the ingress of another flavor's namespace: its policy admits nobody, and its routes are cut off.
+  { name: "a tenant admitting ingress-nginx's namespace on a Traefik cluster", build: guarded((c: ClusterChart) => new Tenant(c, 'alice', { namespace: 'alice', owner: 'alice', allowIngressFrom: ['ingress-nginx'] })), layer: 'references', path: 'alice', field: 'allowIngressFrom[0]', hint: /check the spelling/ },
 ];
