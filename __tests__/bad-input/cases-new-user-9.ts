@@ -6,10 +6,14 @@ import { acmeIssuer, ChartRelease, ClusterChart, ClusterIssuer, DnsRecord, DnsRe
 import type { BadInput } from './cases';
 import { gpu1, guarded, labCluster } from './lab';
 
-// First labs of someone who read the README and the TSDoc only: a file given to Include that holds no
-// Kubernetes object (an env file, a chart's values.yaml, a YAML list, an object without a name), which
-// cdk8s failed on without naming the file or named by itself. Each is one error on the option, call or
-// fact that wrote it, before anything is written.
+// First labs of someone who read the README and the TSDoc only, in the parts earlier rounds touched least:
+// Include of a file that holds no Kubernetes object, Helm values written as `helm --set` paths or given to
+// upstream manifests, a tenant in a platform namespace or admitting a namespace that does not exist, an image
+// built for another architecture than its hosts', a second load balancer on one app, snapshot classes made
+// twice or as a second default, a VM's route and disk written as a browser or `zfs list` shows them, DNS
+// records external-dns would skip or keep one of, a wildcard host under HTTP-01 certificates, a placement
+// naming a host outside the cluster, a route rule's backend at a port the other app lacks. Each is one error
+// on the option, call or fact that wrote it, before anything is written.
 
 /** A file with `text` in a scratch folder, for Include. */
 function scratchFile(name: string, text: string): string {
