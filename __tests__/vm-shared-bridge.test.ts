@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { HomeAssistantVm } from '../constructs';
+import { BridgeNetwork, HomeAssistantVm } from '../constructs';
 import { manifestsOf, synthInMemory } from './support/synth';
 import { vmLab } from './support/vm-lab';
 
@@ -29,5 +29,25 @@ describe('VMs on one bridge', () => {
 
   test('in two namespaces get one each', () => {
     expect(attachments('vms-test').sort()).toEqual(['vms-test/iot-vlan-bridge', 'vms/iot-vlan-bridge']);
+  });
+
+  test("the chart's own attachment made first, which the VM uses", () => {
+    const result = synthInMemory((scope) => {
+      const { box, cluster } = vmLab(scope);
+      new BridgeNetwork(cluster, 'iot', { bridge: box.bridges.br64, namespace: 'vms' });
+      new HomeAssistantVm(cluster, 'home-assistant', { disk: box.zfs.vms.existingVolume('homeassistant', { size: '64Gi' }), iot: { bridge: box.bridges.br64, address: '192.168.64.2' }, memory: '2Gi' });
+    });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(manifestsOf(result, 'home/main').filter((m) => m.kind === 'NetworkAttachmentDefinition')).toHaveLength(1);
+  });
+
+  test("the chart's own attachment made after a VM's is one error on it", () => {
+    const result = synthInMemory((scope) => {
+      const { box, cluster } = vmLab(scope);
+      new HomeAssistantVm(cluster, 'home-assistant', { disk: box.zfs.vms.existingVolume('homeassistant', { size: '64Gi' }), iot: { bridge: box.bridges.br64, address: '192.168.64.2' }, memory: '2Gi' });
+      new BridgeNetwork(cluster, 'iot', { bridge: box.bridges.br64, namespace: 'vms' });
+    });
+    expect(result.findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.hint}`))
+      .toEqual([expect.stringMatching(/^main\/iot bridge: leave this one out/)]);
   });
 });
