@@ -32,8 +32,11 @@ const release = (values: Record<string, unknown>) => guarded((cluster: ClusterCh
   chart: { repository: 'https://charts.lab.test', chart: 'photos', version: '1.2.3' }, values,
 }));
 
-/** Home Assistant's VM on a one-host site `id` (pool `vms`, bridge `br20` on VLAN 20), its disk `HomeAssistant` unless `disk` names another. */
-const vm = (id: string, props: Omit<Partial<HomeAssistantVmProps>, 'disk'> & { disk?: string } = {}) => guarded((_c: unknown, app: CdkApp) => {
+/**
+ * Home Assistant's VM at 10.31.0.2 on a one-host site `id` (pool `vms`, bridge `br20` on VLAN 20), its disk `HomeAssistant`
+ * unless `disk` names another; with `twin`, a second VM `home-assistant-test` at that address.
+ */
+const vm = (id: string, props: Omit<Partial<HomeAssistantVmProps>, 'disk'> & { disk?: string } = {}, twin?: string) => guarded((_c: unknown, app: CdkApp) => {
   const lan = vlan(`${id}-lan`, { id: 10, cidr: '10.30.0.0/24', gateway: '10.30.0.1' });
   const iot = vlan(`${id}-iot`, { id: 20, cidr: '10.31.0.0/24', gateway: '10.31.0.1' });
   const node = host(`${id}-node`, {
@@ -43,6 +46,9 @@ const vm = (id: string, props: Omit<Partial<HomeAssistantVmProps>, 'disk'> & { d
   const edge = labCluster(app, 'edge', { site: own, hosts: [node], storage: { vms: node.zfs.vms }, loadBalancer: undefined });
   const { disk, ...rest } = props;
   new HomeAssistantVm(edge, 'home-assistant', { ...rest, disk: node.zfs.vms.existingVolume(disk ?? 'HomeAssistant', { size: '64Gi' }), iot: { bridge: node.bridges.br20, address: '10.31.0.2' } });
+  if (twin !== undefined) {
+    new HomeAssistantVm(edge, 'home-assistant-test', { disk: node.zfs.vms.existingVolume('homeassistant-test', { size: '64Gi' }), iot: { bridge: node.bridges.br20, address: twin }, memory: '2Gi' });
+  }
 });
 
 /** A cluster `edge` of the lab writing its records into AdGuard Home, with the records `records` (and a routed app `web`). */
@@ -161,4 +167,6 @@ export const CASES: BadInput[] = [
   },
   // A tenant admitting the ingress of another flavor's namespace: its policy admits nobody, and its routes are cut off.
   { name: "a tenant admitting ingress-nginx's namespace on a Traefik cluster", build: guarded((c: ClusterChart) => new Tenant(c, 'alice', { namespace: 'alice', owner: 'alice', allowIngressFrom: ['ingress-nginx'] })), layer: 'references', path: 'alice', field: 'allowIngressFrom[0]', hint: /check the spelling/ },
+  // Two VMs on one IoT address: both would answer for it, with one MAC address derived from it.
+  { name: 'a second VM on the IoT address of the first', build: vm('nu9-vm-twin', { memory: '2Gi' }, '10.31.0.2'), layer: 'props', path: 'home-assistant-test', field: 'iot.address', hint: /address of its own/ },
 ];

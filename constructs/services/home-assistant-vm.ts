@@ -136,6 +136,27 @@ function sharedMacProblems(iotMac: unknown, podMac: unknown): PropProblem[] {
   }] : [];
 }
 
+/** The IoT addresses of each cluster's VMs, with the construct path of the VM that holds each. */
+const iotAddresses = new WeakMap<ClusterChart, Map<string, string>>();
+
+/**
+ * An IoT address another VM of the cluster holds already: both guests would answer for it on the VLAN, and
+ * their bridge interfaces, whose MAC address is derived from it, would have one MAC address too.
+ */
+function sharedIotAddressProblems(cluster: ClusterChart, address: string, vm: string): PropProblem[] {
+  const held = iotAddresses.get(cluster) ?? new Map<string, string>();
+  iotAddresses.set(cluster, held);
+  const owner = held.get(address);
+  if (owner === undefined) {
+    held.set(address, vm);
+    return [];
+  }
+  return [{
+    field: 'iot.address', message: `address ${address} is the IoT address of VM ${owner} already; two guests on one address (and one MAC address derived from it) cut each other off the VLAN`,
+    hint: 'give each VM an address of its own on the VLAN',
+  }];
+}
+
 /** What KubeVirt refuses in an interface's MAC address: anything but six colon-separated hex bytes, or a multicast address. */
 function macProblems(mac: string | undefined, field: string): Array<{ field: string; message: string; hint: string }> {
   if (mac === undefined) {
@@ -395,6 +416,7 @@ export class HomeAssistantVm extends Construct {
     rejectPropProblems(this, 'HomeAssistantVm', [
       ...clusterNetworkVlanProblems(props.clusterNetworks, Object.values(cluster.site.vlans)),
       ...nameserverVlanProblems(props.nameservers, [...(props.iot.bridge?.vlan ? [props.iot.bridge.vlan] : []), ...Object.values(cluster.site.vlans)]),
+      ...sharedIotAddressProblems(cluster, props.iot.address, this.node.path),
       // The route's props are judged as an App's are, on the prop rather than on the route object rendered from them.
       ...(props.route ? [...routeHostPropProblems(props.route.host, (label) => cluster.hostname(label), cluster.domain, 'route.host'), ...routeIntentProblems(props.route, 'route')] : []),
     ]);
