@@ -169,4 +169,6 @@ export const CASES: BadInput[] = [
   { name: "a tenant admitting ingress-nginx's namespace on a Traefik cluster", build: guarded((c: ClusterChart) => new Tenant(c, 'alice', { namespace: 'alice', owner: 'alice', allowIngressFrom: ['ingress-nginx'] })), layer: 'references', path: 'alice', field: 'allowIngressFrom[0]', hint: /check the spelling/ },
   // Two VMs on one IoT address: both would answer for it, with one MAC address derived from it.
   { name: 'a second VM on the IoT address of the first', build: vm('nu9-vm-twin', { memory: '2Gi' }, '10.31.0.2'), layer: 'props', path: 'home-assistant-test', field: 'iot.address', hint: /address of its own/ },
+  // Two VMs given one existing disk: one claim of one volume, and two writers.
+  { name: 'a second VM on the disk of the first', build: vm('nu9-vm-disk2', { disk: 'homeassistant-test', memory: '2Gi' }, '10.31.0.3'), layer: 'props', path: 'home-assistant-test/disk', field: 'volume', hint: /zfs clone/ },
 ];
