@@ -24,3 +24,29 @@ describe('a taint written wrong is one error', () => {
     expect(errors({ key: 'dedicated', value: 'nas', effect: 'noschedule' })).toEqual(['inventory/host/nu9-box taints[0].effect']);
   });
 });
+
+// A schema variable of the environment that names nothing is one error naming the variable, not a failure
+// blamed on a construct of the lab.
+describe('a schema variable naming no file', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env.HOMELAB_K8S_SCHEMA = saved.HOMELAB_K8S_SCHEMA;
+    process.env.HOMELAB_CRDS_DIR = saved.HOMELAB_CRDS_DIR;
+    for (const name of ['HOMELAB_K8S_SCHEMA', 'HOMELAB_CRDS_DIR']) {
+      if (saved[name] === undefined) {
+        delete process.env[name];
+      }
+    }
+  });
+
+  test.each([
+    ['HOMELAB_K8S_SCHEMA', '/no/such/_definitions.json', /k8s\/v1\.30\.0\/_definitions\.json/],
+    ['HOMELAB_CRDS_DIR', '/no/such/crds', /folder of CRD files/],
+  ])('%s', (variable, value, hint) => {
+    process.env[variable] = value;
+    const findings = synthInMemory((scope) => taintedLab(scope as CdkApp, { key: 'dedicated', value: 'nas', effect: 'PreferNoSchedule' })).findings
+      .filter((f) => f.severity === 'error');
+    expect(findings.map((f) => `${f.layer} ${f.constructPath} ${f.field}`)).toEqual([`schema main ${variable}`]);
+    expect(findings[0].hint).toMatch(hint);
+  });
+});
