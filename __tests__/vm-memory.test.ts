@@ -1,24 +1,18 @@
 import type { Construct } from 'constructs';
-import { ClusterChart, flux, HomeAssistantVm, host, site, traefik, vlan } from '../constructs';
+import { HomeAssistantVm } from '../constructs';
 import { synthInMemory } from './support/synth';
+import { vmLab } from './support/vm-lab';
 
 // A VM runs where its disk's pool is: a guest given more memory than that host has would never be scheduled.
 
-function vmLab(scope: Construct, memory?: string) {
-  const lan = vlan('lan', { id: 1, cidr: '192.168.1.0/24', gateway: '192.168.1.1' });
-  const iot = vlan('iot', { id: 64, cidr: '192.168.64.0/20', gateway: '192.168.64.1' });
-  const box = host('box', {
-    arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', memoryGigabytes: 32,
-    zfsPools: { vms: { media: 'ssd' } }, bridges: { br64: { vlan: iot, uplink: 'eno1.64' } },
-  });
-  const home = site('home', { domain: 'home.example', hosts: [box], vlans: { lan, iot }, git: { url: 'https://git.home.example/lab.git' } });
-  const cluster = new ClusterChart(scope, 'main', { site: home, hosts: [box], routes: traefik({ nodePorts: true }), storage: { vm: box.zfs.vms }, gitops: flux() });
+function memoryLab(scope: Construct, memory?: string) {
+  const { box, cluster } = vmLab(scope);
   new HomeAssistantVm(cluster, 'home-assistant', {
     disk: box.zfs.vms.existingVolume('homeassistant', { size: '64Gi' }), iot: { bridge: box.bridges.br64, address: '192.168.64.2' }, memory,
   });
 }
 
-const memoryFindings = (memory?: string) => synthInMemory((scope) => vmLab(scope, memory)).findings
+const memoryFindings = (memory?: string) => synthInMemory((scope) => memoryLab(scope, memory)).findings
   .filter((f) => f.field === 'memory').map((f) => `${f.severity} ${f.constructPath}: ${f.message} (${f.hint})`);
 
 describe("a VM's memory against its host", () => {

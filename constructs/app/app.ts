@@ -1,10 +1,11 @@
 import { singleAddressNetwork } from '../inventory/ip';
-import { relativeLookingHost, routeHostHint, routeHostProblem } from './route-host';
+import { relativeLookingHost, routeHostProblem, routeHostPropProblems } from './route-host';
 import { ApiObject } from 'cdk8s';
 import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import type { Host } from '../inventory/host';
 import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
+import { checkImagePlatforms } from './image-platforms';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeDomainMappingProblem, knativeDomainNamespaces, knativeServiceHost } from '../platform/knative';
@@ -317,7 +318,7 @@ export class HomelabApp extends Construct {
       this.declareRoute(props.route, 'route');
     }
     if (props.loadBalancer) {
-      this.loadBalancers.push({ lb: props.loadBalancer, field: 'loadBalancer' });
+      this.addLoadBalancerFor(props.loadBalancer, 'loadBalancer');
     }
     this.cluster.onPrepare(() => this.render());
     // A subclass goes on building after this; it is complete only when its own constructor returns.
@@ -526,7 +527,7 @@ export class HomelabApp extends Construct {
     recordRouteBackends(this.cluster, this.namespace, this.name, intent);
   }
 
-  /** Exposes ports on a LoadBalancer Service, addressed by the cluster's load-balancer flavor. */
+  /** Exposes ports on the app's one LoadBalancer Service (`<app>-lb`), addressed by the cluster's load-balancer flavor; a second call, or one beside the `loadBalancer` prop, is an error. */
   public addLoadBalancer(props: LoadBalancerProps): this {
     if (this.changedTooLate('addLoadBalancer')) {
       return this;
@@ -541,6 +542,16 @@ export class HomelabApp extends Construct {
    * `ssh.loadBalancer`), which the user wrote, rather than an `addLoadBalancer` call they never made.
    */
   protected addLoadBalancerFor(props: LoadBalancerProps, field: string): this {
+    const earlier = this.loadBalancers[0];
+    if (earlier !== undefined) {
+      // Both would be the Service `<id>-lb`, the second refused as a repeated object with no word of the call.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field,
+        message: `the app has a load balancer already (${earlier.field}); an app has one LoadBalancer Service, ${this.name}-lb`,
+        hint: `expose every port it needs on that one: list them in ${earlier.field}'s ports${props.ports ? ` (${[...(earlier.lb.ports ?? []), ...props.ports].map((p) => `'${p}'`).join(', ')})` : ''}, or leave ports out there for all of the app's ports`,
+      });
+      return this;
+    }
     // Its Service is named `<id>-lb`, which the id, checked before any load balancer was asked for, may leave no room for.
     const badName = appNameProblem(this.name, { loadBalancer: props });
     if (badName !== undefined) {
@@ -1138,6 +1149,19 @@ export class HomelabApp extends Construct {
     return { ...request, count: most };
   }
 
+  /**
+   * Reports a container image built for one architecture (`…:1.2.3-arm64`) that its pods may run on hosts of
+   * another: the placement's hosts, or when it states none, every host whose taints do not keep the pods off.
+   */
+  private checkImageArch(placement: ResolvedPlacement): void {
+    const everyNode = this.controller.kind === 'DaemonSet' && this.controller.props?.everyNode === true;
+    const runsOn = everyNode ? this.cluster.hosts : placement.constrained ? placement.candidates
+      : placement.candidates.filter((h) => !h.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+    for (const container of [...this.mainContainers, ...this.initContainerList]) {
+      checkImagePlatforms(this, container.propField('image'), container.image, runsOn);
+    }
+  }
+
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
@@ -1145,6 +1169,7 @@ export class HomelabApp extends Construct {
     reportUnmetPlacement(this, placement, 'placement', this.cluster.clusterName, this.cluster.hosts, props.gpu ? this.gpuProp ?? 'gpu' : (this.gpuPlacementFromProp && this.gpuProp) || 'placement.gpu');
     reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', this.cluster);
     const pinned = renderPlacement(placement, props.pinWith);
+    this.checkImageArch(placement);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
     const gpu = props.gpu && gpuHost ? renderGpu(this.gpuThatFits(props.gpu)) : undefined;
@@ -1276,6 +1301,12 @@ export class HomelabApp extends Construct {
     });
   }
 
+  /** The Service ports of the app `name` of this app's namespace and cluster, when there is one with a Service. */
+  private siblingServicePorts(name: string): number[] | undefined {
+    const sibling = this.cluster.node.findAll().find((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.name === name && c.namespace === this.namespace);
+    return sibling?.serviceObject === undefined ? undefined : sibling.ports.map(servicePortOf).filter((port): port is number => port !== undefined);
+  }
+
   /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */
   private resolveRules(route: RouteIntent, field: string): RouteRule[] | undefined {
     // A route carries HTTP, so it goes to a TCP port: by default the app's first one.
@@ -1311,12 +1342,14 @@ export class HomelabApp extends Construct {
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);
-        if (port === undefined || (own && !ownPorts.includes(port))) {
+        // Another app of the namespace is judged by its ports as this one is, on the rule the user wrote.
+        const otherPorts = own ? undefined : this.siblingServicePorts(b.service!);
+        if (port === undefined || (own && !ownPorts.includes(port)) || (otherPorts !== undefined && !otherPorts.includes(port))) {
           unknownPort = true;
           reportFinding(this, {
             layer: 'references', severity: 'error', field: `${field}.rules[${i}].backends[${j}].port`,
-            message: port === undefined ? `backend "${b.service}" needs a port` : `port ${port} is not one of the app's ports`,
-            hint: own ? `use one of: ${ownPorts.join(', ')}` : 'give the port of that Service',
+            message: port === undefined ? `backend "${b.service}" needs a port` : own ? `port ${port} is not one of the app's ports` : `port ${port} is not a port of app ${b.service}'s Service`,
+            hint: own ? `use one of: ${ownPorts.join(', ')}` : otherPorts !== undefined ? `use one of: ${otherPorts.join(', ')}` : 'give the port of that Service',
           });
         }
         return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight, tls: own && port !== undefined ? this.backendTlsOf(port) : undefined };
@@ -1479,12 +1512,9 @@ export class HomelabApp extends Construct {
   }
 
   private checkedHostname(route: RouteIntent, field: string): string | undefined {
-    const { problem, usable } = this.hostnameProblem(route);
-    if (problem) {
-      reportFinding(this, {
-        layer: 'props', severity: 'error', field: `${field}.host`, message: `the route's host ${problem}`,
-        hint: routeHostHint(route.host, (label) => this.cluster.hostname(label)),
-      });
+    const { usable } = this.hostnameProblem(route);
+    for (const problem of routeHostPropProblems(route.host, (label) => this.cluster.hostname(label), this.cluster.domain, `${field}.host`)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     const relative = usable === undefined ? undefined : relativeLookingHost(route.host, [this.cluster.domain, this.cluster.site.domain]);
     if (relative) {

@@ -25,6 +25,30 @@ export function imageRef(image: string | PinnedImage): string {
   return typeof image === 'string' ? image : image.ref;
 }
 
+/** Words of an image reference that name the one architecture it is built for. */
+const ARCH_WORDS: Readonly<Record<string, Arch>> = { amd64: 'amd64', x86_64: 'amd64', 'x86-64': 'amd64', arm64: 'arm64', arm64v8: 'arm64', aarch64: 'arm64' };
+const ARCH_WORD = new RegExp(`(?:^|[-_.])(${Object.keys(ARCH_WORDS).join('|')})(?=$|[-_.])`, 'i');
+
+/**
+ * The architecture an image reference names as the only one it is built for: in its tag (`1.2.3-arm64`,
+ * `arm64v8-latest`) or in its repository (Docker's `arm64v8/nginx`, `homeassistant/aarch64-homeassistant`),
+ * as images built per architecture are named beside their multi-arch tag. A digest names none. Pure.
+ */
+export function namedArch(ref: string): { arch: Arch; word: string; where: 'tag' | 'repository' } | undefined {
+  const [name] = ref.split('@');
+  const lastSlash = name.lastIndexOf('/');
+  const colon = name.indexOf(':', lastSlash + 1);
+  const repository = colon < 0 ? name : name.slice(0, colon);
+  const tag = ref.includes('@') || colon < 0 ? undefined : name.slice(colon + 1);
+  for (const [text, where] of [[tag, 'tag'], ...repository.split('/').map((part) => [part, 'repository'])] as Array<[string | undefined, 'tag' | 'repository']>) {
+    const word = text === undefined ? undefined : ARCH_WORD.exec(text)?.[1];
+    if (word !== undefined) {
+      return { arch: ARCH_WORDS[word.toLowerCase()], word, where };
+    }
+  }
+  return undefined;
+}
+
 /** Hosts among `hosts` whose architecture the pinned image does not exist for. Pure. */
 export function hostsWithoutImage(image: PinnedImage, hosts: readonly Host<any, any>[]): Host<any, any>[] {
   return hosts.filter((host) => !image.platforms.includes(host.arch));
@@ -36,6 +60,16 @@ export function hostsWithoutImage(image: PinnedImage, hosts: readonly Host<any, 
  */
 export function checkImagePlatforms(scope: IConstruct, field: string, image: string | PinnedImage, hosts: readonly Host<any, any>[]): void {
   if (typeof image === 'string') {
+    const named = namedArch(image);
+    const missing = named === undefined ? [] : hosts.filter((host) => host.arch !== named.arch);
+    if (named !== undefined && missing.length > 0) {
+      reportFinding(scope, {
+        layer: 'inventory', severity: 'error', field,
+        message: `image ${image} is built for ${named.arch} (its ${named.where} says ${named.word}), but may run on `
+          + `${missing.map((h) => `${h.name} (${h.arch})`).join(', ')}, where it would stop with "exec format error"`,
+        hint: `place it on hosts of arch ${named.arch} (placement: { arch: '${named.arch}' }), or take the image's multi-arch tag, which runs on every arch it is published for`,
+      });
+    }
     return;
   }
   const missing = hostsWithoutImage(image, hosts);

@@ -1,5 +1,6 @@
 import { parseIpv4, parseIpv6 } from '../inventory/ip';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem, plainHostName } from '../validation/dns-names';
+import type { PropProblem } from '../validation/known-props';
 
 const GENERIC_HINT = "give a name under the cluster's domain such as 'photos', or a full name, in lower case";
 
@@ -42,6 +43,15 @@ export function routeHostProblem(host: string, full: (label: string) => string, 
       ? (host === '*' ? undefined : nameProblem(host, DNS1123_LABEL))
       : nameProblem(hostname, HOSTNAME);
   return { problem, usable: problem !== undefined || underBadDomain ? undefined : hostname };
+}
+
+/**
+ * The error of a route's host given at `field` (`route.host`): what is wrong with the name, and the name it
+ * meant as the hint. `full` places a bare label under the cluster's domain. Pure.
+ */
+export function routeHostPropProblems(host: string, full: (label: string) => string, domain: string, field: string): PropProblem[] {
+  const { problem } = routeHostProblem(host, full, domain);
+  return problem === undefined ? [] : [{ field, message: `the route's host ${problem}`, hint: routeHostHint(host, full) }];
 }
 
 /**

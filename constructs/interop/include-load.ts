@@ -34,6 +34,50 @@ class KustomizationFile extends Error {
   }
 }
 
+/**
+ * A document of an included file that is no Kubernetes object: text (an env file, which YAML reads as one
+ * string), a list, or a mapping without `apiVersion` and `kind` (a chart's values.yaml). cdk8s' Include would
+ * fail on it without naming the file; an object without `metadata.name` it would give a name of its own.
+ */
+class NotAnObject extends Error {
+  constructor(
+    /** Which document of the file it is, from 1. */
+    public readonly document: number,
+    /** What is wrong with it, after "document <n>". */
+    public readonly what: string,
+    /** How to keep what the file means. */
+    public readonly remedy: string,
+  ) {
+    super(`document ${document} is ${what}`);
+  }
+}
+
+/** The first document among `objects` (a file's, after its Lists are taken apart) that is no Kubernetes object, or undefined. Pure. */
+function notAnObjectIn(objects: readonly unknown[]): NotAnObject | undefined {
+  for (const [i, object] of objects.entries()) {
+    const document = i + 1;
+    if (typeof object !== 'object' || object === null) {
+      return new NotAnObject(document, `is the text ${JSON.stringify(String(object).slice(0, 40))}, not a Kubernetes object`,
+        'an env file of KEY=value lines goes to an app as env: { KEY: value }; a manifest holds YAML mappings with apiVersion, kind and metadata');
+    }
+    if (Array.isArray(object)) {
+      return new NotAnObject(document, `is a list of ${object.length} item(s), not a Kubernetes object`,
+        "write each object as a document of its own, separated by '---' (or as the items of a kind: List)");
+    }
+    const { apiVersion, kind, metadata } = object as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+      const keys = Object.keys(object).slice(0, 4).join(', ');
+      return new NotAnObject(document, `is a mapping without ${typeof apiVersion !== 'string' ? 'apiVersion' : 'kind'} (its keys: ${keys}), not a Kubernetes object`,
+        "Helm values go to a ChartRelease's values or a component's addValues(…); a manifest's objects each start with apiVersion and kind");
+    }
+    if (typeof metadata?.name !== 'string' || metadata.name === '') {
+      return new NotAnObject(document, `(a ${kind}) has no metadata.name`,
+        'give the object its metadata.name, as kubectl apply needs it (cdk8s would invent one)');
+    }
+  }
+  return undefined;
+}
+
 /** The kustomization among `objects`, as a {@link KustomizationFile}, or undefined when there is none. */
 function kustomizationIn(objects: readonly unknown[]): KustomizationFile | undefined {
   const build = objects.find((o) => /^kustomize\.config\.k8s\.io\//.test(String((o as { apiVersion?: unknown } | null)?.apiVersion ?? '')));
@@ -52,6 +96,9 @@ export function manifestLoadProblem(url: string, cause: unknown): { message: str
       message: `${url} is a kustomization, kustomize's build file, not a manifest: Include adds a file's objects as they are, and runs no kustomize`,
       hint: `include each file it lists under resources${listed} with an Include of its own, or render it once with \`kubectl kustomize <folder> > <file>.yaml\` and include that file`,
     };
+  }
+  if (cause instanceof NotAnObject) {
+    return { message: `${url} is no manifest Include can add: its ${cause.message}`, hint: cause.remedy };
   }
   const detail = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0];
   if (isAddress(url)) {
@@ -179,7 +226,12 @@ export function watchManifestLoads(): void {
     if (problem) {
       throw new ManifestLoadError(url, problem);
     }
-    return objects.flatMap(listItems);
+    const items = objects.flatMap(listItems);
+    const notAnObject = notAnObjectIn(items);
+    if (notAnObject) {
+      throw new ManifestLoadError(url, notAnObject);
+    }
+    return items;
   };
 }
 

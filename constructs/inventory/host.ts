@@ -241,7 +241,9 @@ export class Host<P extends string = string, B extends string = string> implemen
     this.vlanInterfaces = Array.isArray(props.vlanInterfaces)
       ? props.vlanInterfaces.filter((link) => link?.vlan instanceof Vlan && typeof link.device === 'string' && DEVICE_NAME.test(link.device)) as VlanInterface[]
       : [];
-    this.taints = Array.isArray(props.taints) ? props.taints : [];
+    // A taint written wrong (as text, with an effect no node takes) is the host's one error, not also one on
+    // every workload it would keep off the host.
+    this.taints = Array.isArray(props.taints) ? props.taints.filter((t) => t !== null && typeof t === 'object' && EFFECTS.includes(t.effect)) : [];
     // One role written bare ('media') is reported (hostProblems) and still placed by, so it is the one error.
     this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : typeof props.workloadRoles === 'string' ? [props.workloadRoles] : [];
     this.services = Array.isArray(props.services) ? props.services : [];

@@ -74,6 +74,14 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
   } else if (placement.hosts) {
     const wanted = placement.hosts;
     requirements.push([`one of hosts ${wanted.map((h) => h.name).join(', ')}`, (h) => wanted.includes(h), 'hosts']);
+    // Listed beside hosts of the cluster, a host of none is dropped without a word; listed alone, it is the unmet requirement.
+    const outside = wanted.filter((h) => !clusterHosts.includes(h));
+    if (outside.length > 0 && outside.length < wanted.length) {
+      misplaced.push({
+        field: 'hosts', message: `lists ${outside.map((h) => `host ${h.name}`).join(', ')}, which ${outside.length === 1 ? 'is' : 'are'} no host of the cluster, so the workload never runs there`,
+        hint: `add ${outside.map((h) => h.name).join(', ')} to the cluster's hosts, or leave ${outside.length === 1 ? 'it' : 'them'} out of the list`,
+      });
+    }
   }
   if (placement.gpu) {
     const vendor = placement.gpu;

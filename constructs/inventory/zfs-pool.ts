@@ -48,6 +48,22 @@ export function existingVolumeProblems(volume: unknown, field: string): Inventor
   const problems: InventoryProblem[] = [];
   if (typeof given.name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_.:-]*(\/[A-Za-z0-9][A-Za-z0-9_.:-]*)*$/.test(given.name)) {
     problems.push({ field: `${field}.name`, message: `${describeValue(given.name)} is not a ZFS dataset name`, hint: "give its name below the pool as zfs list shows it, e.g. 'HomeAssistant'" });
+  } else if (given.name.includes('/')) {
+    // The driver finds a volume at <pool>/<ZFSVolume name>, and an object's name holds no '/'.
+    const [first, ...rest] = given.name.split('/');
+    problems.push(first === given.pool.name
+      ? { field: `${field}.name`, message: `"${given.name}" starts with its pool ${first}, which existingVolume() of that pool adds itself`, hint: `give its name below the pool: existingVolume('${rest.join('/')}', …)` }
+      : {
+        field: `${field}.name`, message: `"${given.name}" lies in a dataset below pool ${given.pool.name}, where the driver does not look: it finds a volume at ${given.pool.name}/<name>, and the name of the object it reads holds no '/'`,
+        hint: `move it under the pool first (zfs rename ${given.pool.name}/${given.name} ${given.pool.name}/${rest[rest.length - 1]}), then give existingVolume('${rest[rest.length - 1]}', …)`,
+      });
+  } else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(given.name.toLowerCase()) || given.name.length > 63) {
+    // The ZFSVolume and PersistentVolume are named after it in lower case (a rename the owner is told of).
+    const meant = given.name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63);
+    problems.push({
+      field: `${field}.name`, message: `"${given.name}" cannot name a Kubernetes object, which the driver needs to find the volume`,
+      hint: `rename the ZFS volume to lower-case letters, digits and dashes, at most 63: zfs rename ${given.pool.name}/${given.name} ${given.pool.name}/${meant}`,
+    });
   }
   if (!isBinarySize(given.size)) {
     problems.push({ field: `${field}.size`, message: `size ${describeValue(given.size)} is not a size such as 512Mi, 50Gi or 2Ti`, hint: 'give the volume size with a binary unit, e.g. 256Gi' });

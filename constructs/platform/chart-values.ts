@@ -53,7 +53,7 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
       hint: `give the values as a plain object, nested as values.yaml nests them: { key: … }${values instanceof Map ? ' (Object.fromEntries(map) turns a flat Map into one)' : ''}`,
     }];
   }
-  const problems: ChartValuesProblem[] = [];
+  const problems: ChartValuesProblem[] = Object.entries(values ?? {}).flatMap(([key, field]) => setPathProblems(key, field));
   visitFields(values, (path, key, field) => {
     const at = `values.${path}`;
     const what = nonJsonValue(field);
@@ -85,6 +85,31 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
   });
   return problems;
 }
+
+/**
+ * A top-level key written as `helm --set` writes a path (`'image.tag': '1.2.3'`, `'ingress.hosts[0].host'`):
+ * Helm reads values as they nest and takes such a key as one of that name, which no template reads, so
+ * the setting would be dropped without a word. A name that ends in a file's extension (`grafana.ini`, a
+ * file a chart mounts) is a key of that name. Pure.
+ */
+function setPathProblems(key: string, field: unknown): ChartValuesProblem[] {
+  const steps = /^[a-zA-Z][a-zA-Z0-9_-]*(?:\[\d+\])?(?:\.[a-zA-Z][a-zA-Z0-9_-]*(?:\[\d+\])?)+$/.test(key) ? key.split('.') : [];
+  if (steps.length === 0 || FILE_EXTENSION.test(steps[steps.length - 1])) {
+    return [];
+  }
+  const nested = steps.reduceRight<string>((inner, step) => {
+    const list = /^(.*)\[(\d+)\]$/.exec(step);
+    return list ? `{ ${list[1]}: [${Number(list[2]) > 0 ? '…, ' : ''}${inner}] }` : `{ ${step}: ${inner} }`;
+  }, JSON.stringify(field) ?? '…');
+  return [{
+    layer: 'props', field: `values.${key}`,
+    message: `"${key}" is written as helm --set writes a path; Helm values nest, so the chart would get a key of that name, which none of its templates reads`,
+    hint: `nest it as values.yaml does: ${nested}`,
+  }];
+}
+
+/** Last parts of a key that name a file (`grafana.ini`, `config.yaml`), which charts take as keys of their own. */
+const FILE_EXTENSION = /^(?:ini|ya?ml|json|toml|conf|cfg|properties|xml|txt|sh|py|lua|js|env|tpl|pem|crt|key)$/i;
 
 /** `values` without the fields the YAML writer refuses, for output that is reported and never written. */
 export function writableValues(values: Record<string, unknown>): Record<string, unknown> {

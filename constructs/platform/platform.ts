@@ -113,6 +113,15 @@ export class PlatformComponent extends Construct implements Installable {
    * the cluster's README keep reading the value it set (a Secret's name, a retention).
    */
   public addValues(values: Record<string, unknown>): void {
+    if (this.props.install.type !== 'helm') {
+      // Upstream manifests are applied as their files are (with the library's own patches): values reach nothing.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'addValues',
+        message: `${this.name} is installed from upstream manifests at ${this.version}, not from a Helm chart, so no template would read the values`,
+        hint: `leave the call out; ${this.name} runs as its upstream files and the library's patches of them write it`,
+      });
+      return;
+    }
     for (const problem of chartValuesProblems(values)) {
       reportFinding(this, { severity: 'error', ...problem });
     }

@@ -289,11 +289,15 @@ const ZFS_SNAPSHOT_CLASS_SHAPE = {
   name: 'objectName', deletionPolicy: oneOf('Delete', 'Retain'), isDefault: 'boolean',
 } as const satisfies Record<keyof ZfsSnapshotClassOptions, PropShape>;
 
+/** The VolumeSnapshotClasses `zfsSnapshotClass` made on each cluster, and which of them is the driver's default. */
+const SNAPSHOT_CLASSES = new WeakMap<ClusterChart, { names: Set<string>; defaultClass?: string }>();
+
 /**
  * Volume snapshots of the cluster's ZFS volumes (instant ZFS snapshots): turns on the VolumeSnapshot CRDs
  * of the OpenEBS ZFS chart (`crds.csi.volumeSnapshots.enabled`) and adds a `VolumeSnapshotClass` for
  * driver `zfs.csi.openebs.io` in the config layer. The cluster needs a ZFS pool among its storage tiers;
- * call it after the cluster's constructor has set them up.
+ * call it after the cluster's constructor has set them up. Each call makes one class: a name made before, or a
+ * second default class of the driver (which leaves a VolumeSnapshot naming no class without one), is an error.
  */
 export function zfsSnapshotClass(cluster: ClusterChart, options: ZfsSnapshotClassOptions = {}): void {
   if (!checkProps(cluster, 'zfsSnapshotClass()', options, ZFS_SNAPSHOT_CLASS_SHAPE)) {
@@ -311,11 +315,35 @@ export function zfsSnapshotClass(cluster: ClusterChart, options: ZfsSnapshotClas
   zfs.replaceValues({ crds: { csi: { volumeSnapshots: { enabled: true } } } });
   zfs.addCrds({ group: 'snapshot.storage.k8s.io', kinds: ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'] });
   const name = options.name ?? 'zfs-snapshots';
+  const isDefault = options.isDefault ?? true;
+  const made = SNAPSHOT_CLASSES.get(cluster) ?? { names: new Set<string>() };
+  SNAPSHOT_CLASSES.set(cluster, made);
+  if (made.names.has(name)) {
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: 'name',
+      message: `zfsSnapshotClass() is called again for VolumeSnapshotClass "${name}", which an earlier call made`,
+      hint: `call it once for each class, and give a second class its own name: zfsSnapshotClass(cluster, { name: '${name === 'zfs-keep' ? 'zfs-retained' : 'zfs-keep'}', deletionPolicy: 'Retain', isDefault: false })`,
+    });
+    return;
+  }
+  if (isDefault && made.defaultClass !== undefined) {
+    // The snapshot controller takes a VolumeSnapshot without a class only when one class of its driver is the default.
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: 'isDefault',
+      message: `VolumeSnapshotClass "${name}" would be a second default class of ${ZFS_CSI_PROVISIONER} beside "${made.defaultClass}": the snapshot controller then refuses every VolumeSnapshot that names no class`,
+      hint: `give this one isDefault: false, and name it in the VolumeSnapshots that use it (spec.volumeSnapshotClassName: '${name}')`,
+    });
+    return;
+  }
+  made.names.add(name);
+  if (isDefault) {
+    made.defaultClass = name;
+  }
   new ApiObject(cluster.platform.configScope('zfs-snapshots'), name, {
     apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass',
     metadata: {
       name,
-      ...((options.isDefault ?? true) ? { annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } } : {}),
+      ...(isDefault ? { annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } } : {}),
     },
     driver: ZFS_CSI_PROVISIONER,
     deletionPolicy: options.deletionPolicy ?? 'Delete',

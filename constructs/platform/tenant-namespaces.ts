@@ -21,3 +21,8 @@ export function noteTenantNamespace(cluster: ClusterChart, namespace: string, ow
 export function tenantNamespaces(cluster: ClusterChart): ReadonlySet<string> {
   return new Set(byCluster.get(cluster)?.keys());
 }
+
+/** The namespaces the Tenants of `cluster` own, each with the construct path of its Tenant. */
+export function tenantNamespaceOwners(cluster: ClusterChart): ReadonlyMap<string, string> {
+  return new Map(byCluster.get(cluster));
+}

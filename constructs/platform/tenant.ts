@@ -5,6 +5,7 @@ import { LABEL_VALUE, nameMeant, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
 import { type PropProblem, PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { systemNamespaceProblems } from '../validation/system-namespaces';
+import { noteNamedNamespace } from '../validation/named-namespaces';
 import { ClusterChart } from './cluster-chart';
 import { noteTenantNamespace } from './tenant-namespaces';
 import { RenderedObject } from '../app/rendered-object';
@@ -40,7 +41,7 @@ export interface TenantProps {
   /**
    * Namespaces whose pods may connect to the tenant's pods, besides its own (the ingress, Knative's
    * activator). Traffic from Cilium's own ingress proxy (the `ingress` entity) is always allowed, so
-   * routes keep working.
+   * routes keep working. Each is a namespace of the cluster: one it does not declare is an error, as it admits nobody.
    * @default ['ingress'] - on a cluster without Cilium, the namespace of the cluster's ingress controller
    */
   readonly allowIngressFrom?: string[];
@@ -193,6 +194,8 @@ export class Tenant extends Construct {
       cluster.onPrepare(() => cluster.onPrepare(() => this.checkQuota(cluster, props.quota!)));
     }
     const metadata = { name: props.networkPolicyName ?? 'isolate-namespace', namespace: props.namespace };
+    // A namespace of no ingress controller (ingress-nginx's on a Traefik cluster) admits nobody, and the routes to the tenant's apps are cut off.
+    (props.allowIngressFrom ?? []).forEach((namespace, i) => noteNamedNamespace(this, `allowIngressFrom[${i}]`, namespace, "the tenant's network policy admits no pod from it"));
     if (cluster.networkPolicy === 'cilium' || cluster.platform.providesKind('cilium.io', 'CiliumNetworkPolicy')) {
       const podNamespace = (namespace: string) => ({ matchLabels: { 'io.kubernetes.pod.namespace': namespace } });
       new ApiObject(this, 'network-policy', {

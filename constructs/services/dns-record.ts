@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
+import { claimedHostNames } from '../platform/route-claims';
 import { parseIpv4 } from '../inventory/ip';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
@@ -10,7 +11,10 @@ import { DNS_RECORD_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** One DNS record that external-dns keeps. */
 export interface DnsRecordProps {
-  /** Fully qualified name, e.g. `m4.jax-lab.dev`. */
+  /**
+   * Fully qualified name, e.g. `m4.jax-lab.dev`: under the cluster's domain, which its split horizon's
+   * external-dns writes alone, and neither a route's host nor the name (of that type) of another record.
+   */
   readonly name: string;
   /** Targets: addresses for `A`, a name for `CNAME`. */
   readonly targets: string[];
@@ -51,6 +55,11 @@ export class DnsRecord extends Construct {
         });
         return;
       }
+      const clash = recordClash(cluster, props, this.node.path);
+      if (clash) {
+        reportFinding(this, { layer: 'references', severity: 'error', field: 'name', ...clash });
+        return;
+      }
       // The kind comes with external-dns' CRD, so the object belongs to the config layer.
       new ApiObject(cluster.platform.configScope('dns-records'), id, {
         apiVersion: `${DNS_ENDPOINT.group}/v1alpha1`, kind: DNS_ENDPOINT.kind,
@@ -61,6 +70,44 @@ export class DnsRecord extends Construct {
       });
     });
   }
+}
+
+/** The records of each cluster by name and type, with the path of the DnsRecord that made each. */
+const recordsByCluster = new WeakMap<ClusterChart, Map<string, string>>();
+
+/**
+ * Why external-dns would not keep `props` as written, read once the cluster is complete: a name outside the
+ * cluster's domain, which the external-dns of its split horizon (`domainFilters`) skips without a word; a
+ * route's host, whose record external-dns writes from the route already; a name and type another record
+ * of the cluster has, which external-dns would keep one of. Undefined when none.
+ */
+function recordClash(cluster: ClusterChart, props: DnsRecordProps, path: string): { message: string; hint: string } | undefined {
+  const name = props.name.toLowerCase();
+  const domain = cluster.domain.toLowerCase();
+  if (cluster.dns !== undefined && name.replace(/^\*\./, '') !== domain && !name.endsWith(`.${domain}`)) {
+    return {
+      message: `record ${props.name} lies outside ${domain}, the one domain the external-dns of cluster "${cluster.clusterName}" writes (its domainFilters): it would skip the record without a word`,
+      hint: name.includes('.') ? `keep records of other zones in that zone's own DNS; here, give a name under ${domain}` : `write the fully qualified name: name: '${name}.${domain}'`,
+    };
+  }
+  if (claimedHostNames(cluster).includes(name)) {
+    return {
+      message: `${props.name} is the host of a route of cluster "${cluster.clusterName}", whose record external-dns writes from the route already; two sources of one name leave one of them in DNS`,
+      hint: 'leave the record out: the route publishes its host at the ingress address; or give the record another name',
+    };
+  }
+  const records = recordsByCluster.get(cluster) ?? new Map<string, string>();
+  recordsByCluster.set(cluster, records);
+  const key = `${name} ${props.recordType ?? 'A'}`;
+  const earlier = records.get(key);
+  if (earlier !== undefined) {
+    return {
+      message: `${props.name} has a${(props.recordType ?? 'A') === 'A' || props.recordType === 'AAAA' ? 'n' : ''} ${props.recordType ?? 'A'} record from ${earlier} already; external-dns would keep one of the two`,
+      hint: 'list every target in one DnsRecord (targets: [...]), or give this one another name',
+    };
+  }
+  records.set(key, path);
+  return undefined;
 }
 
 /** The custom resource external-dns reads hand-made records from. */

@@ -25,7 +25,9 @@ import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { splitEntryHint } from '../validation/text-lists';
 import { reportFinding } from '../validation/finding';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { BridgeNetwork } from './bridge-network';
+import { sharedBridgeNetwork } from './bridge-network';
+import { routeHostPropProblems } from '../app/route-host';
+import { routeIntentProblems } from '../app/route-props';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { DNS1035_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
@@ -132,6 +134,27 @@ function sharedMacProblems(iotMac: unknown, podMac: unknown): PropProblem[] {
     field: 'podMacAddress', message: `podMacAddress ${podMac} is the IoT interface's macAddress too; each interface of the VM needs its own`,
     hint: 'give the pod network interface an address of its own, or leave podMacAddress out for a stable one derived from the IoT address',
   }] : [];
+}
+
+/** The IoT addresses of each cluster's VMs, with the construct path of the VM that holds each. */
+const iotAddresses = new WeakMap<ClusterChart, Map<string, string>>();
+
+/**
+ * An IoT address another VM of the cluster holds already: both guests would answer for it on the VLAN, and
+ * their bridge interfaces, whose MAC address is derived from it, would have one MAC address too.
+ */
+function sharedIotAddressProblems(cluster: ClusterChart, address: string, vm: string): PropProblem[] {
+  const held = iotAddresses.get(cluster) ?? new Map<string, string>();
+  iotAddresses.set(cluster, held);
+  const owner = held.get(address);
+  if (owner === undefined) {
+    held.set(address, vm);
+    return [];
+  }
+  return [{
+    field: 'iot.address', message: `address ${address} is the IoT address of VM ${owner} already; two guests on one address (and one MAC address derived from it) cut each other off the VLAN`,
+    hint: 'give each VM an address of its own on the VLAN',
+  }];
 }
 
 /** What KubeVirt refuses in an interface's MAC address: anything but six colon-separated hex bytes, or a multicast address. */
@@ -393,6 +416,9 @@ export class HomeAssistantVm extends Construct {
     rejectPropProblems(this, 'HomeAssistantVm', [
       ...clusterNetworkVlanProblems(props.clusterNetworks, Object.values(cluster.site.vlans)),
       ...nameserverVlanProblems(props.nameservers, [...(props.iot.bridge?.vlan ? [props.iot.bridge.vlan] : []), ...Object.values(cluster.site.vlans)]),
+      ...sharedIotAddressProblems(cluster, props.iot.address, this.node.path),
+      // The route's props are judged as an App's are, on the prop rather than on the route object rendered from them.
+      ...(props.route ? [...routeHostPropProblems(props.route.host, (label) => cluster.hostname(label), cluster.domain, 'route.host'), ...routeIntentProblems(props.route, 'route')] : []),
     ]);
     rejectTierProblem(this, 'HomeAssistantVm', poolWithoutTierProblem(cluster, props.disk, 'disk'));
     this.name = id;
@@ -406,7 +432,7 @@ export class HomeAssistantVm extends Construct {
     const disk = new StaticZfsVolume(this, 'disk', {
       volume: props.disk, namespace: this.namespace, claimName: `${this.name}-disk`, labels,
     });
-    const network = new BridgeNetwork(this, 'iot-network', { bridge: props.iot.bridge, namespace: this.namespace });
+    const network = sharedBridgeNetwork(cluster, this, 'iot-network', { bridge: props.iot.bridge, namespace: this.namespace });
 
     const vlan = props.iot.bridge.vlan;
     // A VLAN the inventory refused (`vlan: 64`) is its finding already, on the bridge.

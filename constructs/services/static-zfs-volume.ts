@@ -84,9 +84,26 @@ export function rejectTierProblem(scope: Construct, what: string, problem: PropP
   }
 }
 
-/** Whether a name is a valid Kubernetes object name (RFC 1123 label). */
-function isObjectName(name: string): boolean {
-  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name) && name.length <= 63;
+/** The volumes each cluster imports, by pool host, pool and name as the driver finds it, with the construct that imports each. */
+const imported = new WeakMap<ClusterChart, Map<string, string>>();
+
+/**
+ * A volume another StaticZfsVolume of the cluster imports already (two VMs given one disk): its ZFSVolume
+ * and PersistentVolume would be made twice, and two writers would corrupt what it holds.
+ */
+function importedTwiceProblems(cluster: ClusterChart, volume: ExistingZfsVolume, importer: string): PropProblem[] {
+  const byVolume = imported.get(cluster) ?? new Map<string, string>();
+  imported.set(cluster, byVolume);
+  const key = `${volume.pool.host.name}/${volume.pool.name}/${volume.name.toLowerCase()}`;
+  const earlier = byVolume.get(key);
+  if (earlier === undefined) {
+    byVolume.set(key, importer);
+    return [];
+  }
+  return [{
+    field: 'volume', message: `${volume.pool.name}/${volume.name} of host ${volume.pool.host.name} is imported by ${earlier} already; one volume has one claim, and two writers would corrupt what it holds`,
+    hint: 'give each its own volume (zfs clone or copy it first for a test instance), or import it once',
+  }];
 }
 
 /**
@@ -112,16 +129,11 @@ export class StaticZfsVolume extends Construct {
     });
     rejectPropProblems(this, 'StaticZfsVolume', existingVolumeProblems(props.volume, 'volume'));
     rejectTierProblem(this, 'StaticZfsVolume', poolWithoutTierProblem(ClusterChart.of(this), props.volume, 'volume'));
+    rejectPropProblems(this, 'StaticZfsVolume', importedTwiceProblems(ClusterChart.of(this), props.volume, this.node.path));
     const { pool, size } = props.volume;
     // The driver finds the volume at <pool>/<ZFSVolume name>, and object names are lower case.
     this.volumeName = props.volume.name.toLowerCase();
-    if (!isObjectName(this.volumeName)) {
-      reportFinding(this, {
-        layer: 'inventory', severity: 'error', field: 'volume.name',
-        message: `"${props.volume.name}" cannot name a Kubernetes object, which the driver needs to find the volume`,
-        hint: 'rename the ZFS volume to lower-case letters, digits and dashes',
-      });
-    } else if (this.volumeName !== props.volume.name) {
+    if (this.volumeName !== props.volume.name) {
       reportFinding(this, {
         layer: 'inventory', severity: 'warning', field: 'volume.name',
         message: `the driver looks for ${pool.name}/${this.volumeName}, not ${pool.name}/${props.volume.name}`,

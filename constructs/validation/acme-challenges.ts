@@ -3,8 +3,50 @@ import type { Finding } from './finding';
 import { selectedSolver, solverKind, solverSelection } from './acme-solver-selection';
 import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 
+/** The wildcard names a cert-manager Certificate asks an issuer for, with the field that holds each. */
+interface CertificateRequest {
+  readonly object: SynthesizedObject;
+  readonly names: ReadonlyArray<{ readonly name: string; readonly field: string }>;
+  readonly issuerKind: string;
+  readonly issuerName: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** cert-manager's ingress-shim annotations on an Ingress, and the issuer kind each names. */
+const SHIM_ANNOTATIONS: ReadonlyArray<[string, string]> = [['cert-manager.io/cluster-issuer', 'ClusterIssuer'], ['cert-manager.io/issuer', 'Issuer']];
+
 /**
- * A cert-manager Certificate for a wildcard name needs an ACME issuer that can solve DNS-01 for it: ACME
+ * The wildcard names asked of an issuer: a Certificate's `dnsNames`, and the TLS hosts of an Ingress that
+ * cert-manager's ingress-shim makes a Certificate for (its issuer annotation). Pure.
+ */
+function certificateRequests(objects: readonly SynthesizedObject[]): CertificateRequest[] {
+  const requests: CertificateRequest[] = [];
+  for (const object of objects) {
+    const { kind, apiVersion } = object.manifest;
+    const spec = fields(object.manifest.spec);
+    if (kind === 'Certificate' && apiVersion === 'cert-manager.io/v1') {
+      const names = (Array.isArray(spec.dnsNames) ? spec.dnsNames : []).filter((name): name is string => typeof name === 'string' && name.startsWith('*.'));
+      const ref = fields(spec.issuerRef);
+      requests.push({
+        object, names: names.map((name) => ({ name, field: 'spec.dnsNames' })), issuerKind: text(ref.kind) ?? 'Issuer', issuerName: text(ref.name) ?? '',
+        labels: stringMap(fields(object.manifest.metadata).labels),
+      });
+    } else if (kind === 'Ingress' && apiVersion === 'networking.k8s.io/v1') {
+      const annotations = stringMap(fields(object.manifest.metadata).annotations);
+      const shim = SHIM_ANNOTATIONS.find(([annotation]) => annotations[annotation] !== undefined);
+      if (shim !== undefined) {
+        const names = list(spec.tls).flatMap((tls, i) => (Array.isArray(tls.hosts) ? tls.hosts : [])
+          .map((name, j) => ({ name, field: `spec.tls[${i}].hosts[${j}]` })))
+          .filter((entry): entry is { name: string; field: string } => typeof entry.name === 'string' && entry.name.startsWith('*.'));
+        requests.push({ object, names, issuerKind: shim[1], issuerName: annotations[shim[0]], labels: {} });
+      }
+    }
+  }
+  return requests;
+}
+
+/**
+ * A cert-manager Certificate (or an Ingress that cert-manager's ingress-shim makes one for) for a wildcard name needs an ACME issuer that can solve DNS-01 for it: ACME
  * issues a wildcard name through DNS-01 alone, so an issuer with HTTP-01 solvers only never issues it,
  * and whatever serves the certificate stays without one. cert-manager gives each name to the one solver
  * its selectors pick (see {@link selectedSolver}), so that solver must be a DNS-01 one. Issuers of other kinds (CA, Vault, self-signed)
@@ -20,43 +62,34 @@ export function checkAcmeChallenges(cluster: SynthesizedCluster): Finding[] {
     }
   }
   const findings: Finding[] = [];
-  for (const object of cluster.objects) {
-    if (object.manifest.kind !== 'Certificate' || object.manifest.apiVersion !== 'cert-manager.io/v1') {
-      continue;
-    }
-    const spec = fields(object.manifest.spec);
-    const wildcards = (Array.isArray(spec.dnsNames) ? spec.dnsNames : []).filter((name): name is string => typeof name === 'string' && name.startsWith('*.'));
-    if (wildcards.length === 0) {
-      continue;
-    }
-    const ref = fields(spec.issuerRef);
-    const kind = text(ref.kind) ?? 'Issuer';
-    const issuer = issuers.get(kind === 'ClusterIssuer' ? `ClusterIssuer/${text(ref.name) ?? ''}` : `Issuer/${namespaceOf(object)}/${text(ref.name) ?? ''}`);
+  for (const { object, names, issuerKind: kind, issuerName, labels } of certificateRequests(cluster.objects)) {
+    const issuer = issuers.get(kind === 'ClusterIssuer' ? `ClusterIssuer/${issuerName}` : `Issuer/${namespaceOf(object)}/${issuerName}`);
     const acme = issuer === undefined ? undefined : fields(issuer.manifest.spec).acme;
     if (acme === undefined) {
       continue;
     }
     // Each name goes to the one solver cert-manager selects for it, not to any solver of the issuer.
-    const labels = stringMap(fields(object.manifest.metadata).labels);
     const solvers = fields(acme).solvers;
-    for (const name of wildcards) {
+    for (const { name, field } of names) {
       const selected = selectedSolver(solvers, name, labels);
       if (selected === undefined) {
         findings.push(objectFinding(object, {
-          layer: 'references', severity: 'error', field: 'spec.dnsNames',
-          message: `no solver of ${kind} "${text(ref.name)}" selects ${name}, so cert-manager cannot solve its challenge`,
+          layer: 'references', severity: 'error', field,
+          message: `no solver of ${kind} "${issuerName}" selects ${name}, so cert-manager cannot solve its challenge`,
           hint: 'give the issuer a DNS-01 solver whose selector covers the name (dnsZones: [the domain]), or one without a selector',
         }));
       } else if (selected.solver.dns01 === undefined) {
         const dns01 = list(solvers).filter((solver) => solver.dns01 !== undefined);
         findings.push(objectFinding(object, {
-          layer: 'references', severity: 'error', field: 'spec.dnsNames',
-          message: `${name} is a wildcard name, which ACME issues through DNS-01 alone, and ${kind} "${text(ref.name)}" selects its `
+          layer: 'references', severity: 'error', field,
+          message: `${name} is a wildcard name, which ACME issues through DNS-01 alone, and ${kind} "${issuerName}" selects its `
             + `${solverKind(selected.solver)} solver (solvers[${selected.index}]) for it`
             + (dns01.length > 0 ? `: its DNS-01 solvers select ${dns01.map(solverSelection).join(' / ')}` : ', having no DNS-01 solver'),
           hint: dns01.length > 0
             ? `add the domain to the DNS-01 solver's selector (cloudflareDns01({ dnsZones: ['${name.slice(2)}'] })), or drop its dnsZones`
-            : 'give the issuer a DNS-01 solver, or list the host names themselves (a WildcardCertificate with perHostNames)',
+            : object.manifest.kind === 'Ingress'
+              ? 'give the issuer a DNS-01 solver, or route the host names themselves rather than a wildcard'
+              : 'give the issuer a DNS-01 solver, or list the host names themselves (a WildcardCertificate with perHostNames)',
         }));
       }
     }

@@ -6,6 +6,7 @@ import type { Finding } from './finding';
 import { fields, objectFinding, text } from './manifest';
 
 import { SYSTEM_NAMESPACES } from './system-namespaces';
+import { tenantNamespaceOwners } from '../platform/tenant-namespaces';
 
 export { SYSTEM_NAMESPACES } from './system-namespaces';
 
@@ -104,6 +105,18 @@ export function checkSystemNamespaces(cluster: SynthesizedCluster): Finding[] {
   ]) {
     if (!namespaceOwners.has(namespace)) {
       namespaceOwners.set(namespace, owner);
+    }
+  }
+  // A tenant's network policy and quota would bind the component's pods too, which serve other namespaces:
+  // the component would be cut off or refused its pods.
+  for (const [namespace, tenant] of tenantNamespaceOwners(cluster.chart)) {
+    if (componentNamespaces.has(namespace)) {
+      const owner = namespaceOwners.get(namespace);
+      findings.push({
+        layer: 'policy', severity: 'error', constructPath: tenant, field: 'namespace',
+        message: `the tenant's namespace "${namespace}" is the namespace of ${owner === undefined ? 'a platform component' : `platform component ${owner}`}, whose pods its network policy and quota would bind too: traffic the component takes from other namespaces would be refused`,
+        hint: "give the tenant a namespace of its own, e.g. namespace: 'peers-alice'",
+      });
     }
   }
   const madeElsewhere = cluster.chart.platform.namespacesMadeElsewhere;

@@ -9,7 +9,7 @@ import { celEnabled } from './schema/cel-evaluator';
 import { isKnownPlainJson } from './schema/plain-json';
 import { SCHEMA_RESULT_STATISTICS } from './schema/result-cache';
 import { groupOf, KUBERNETES_GROUPS, UnservedKind, unservedCustomVersion, unservedKind } from './schema/served-kinds';
-import { KUBERNETES_VERSION } from './schema/sources';
+import { KUBERNETES_VERSION, schemaEnvironmentProblems } from './schema/sources';
 import { schemaGapOf } from './schema/schema-gaps';
 
 let shared: SchemaValidator | undefined;
@@ -59,7 +59,9 @@ interface RenderedFileState {
  */
 export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const validator = schemaValidator();
-  const findings: Finding[] = [];
+  const findings: Finding[] = schemaEnvironmentProblems().map(({ variable, message, hint }) => ({
+    layer: 'schema', severity: 'error', constructPath: cluster.chart.node.path, field: variable, message, hint,
+  }));
   const unknownKinds = new Set<string>();
   // Read once per cluster: reading the environment is a call into native code, per object it shows.
   const cel = celEnabled();

@@ -63,7 +63,8 @@ function defaultSchemaRoot(): string | undefined {
  */
 export function defaultCoreDefinitionsFile(): string | undefined {
   const fromEnv = process.env.HOMELAB_K8S_SCHEMA;
-  if (fromEnv !== undefined) return fromEnv === '' ? undefined : resolve(fromEnv);
+  // A path that is no file reads no schema (reported by schemaEnvironmentProblems), rather than failing the read.
+  if (fromEnv !== undefined) return fromEnv === '' || !isFile(resolve(fromEnv)) ? undefined : resolve(fromEnv);
   const shared = defaultSchemaRoot();
   const file = shared && join(shared, 'k8s', KUBERNETES_VERSION, '_definitions.json');
   return file !== undefined && existsSync(file) ? file : undefined;
@@ -76,7 +77,7 @@ export function defaultCoreDefinitionsFile(): string | undefined {
  */
 export function defaultCrdDirs(): string[] {
   const fromEnv = process.env.HOMELAB_CRDS_DIR;
-  if (fromEnv !== undefined) return fromEnv === '' ? [] : expandCrdRoot(resolve(fromEnv));
+  if (fromEnv !== undefined) return fromEnv === '' || !existsSync(resolve(fromEnv)) ? [] : expandCrdRoot(resolve(fromEnv));
   const shared = defaultSchemaRoot();
   const dir = shared && join(shared, 'crds');
   return dir !== undefined && existsSync(dir) ? expandCrdRoot(dir) : [];
@@ -92,4 +93,32 @@ export function expandCrdRoot(dir: string): string[] {
     .filter(path => statSync(path).isDirectory() || /\.(ya?ml|json)$/.test(path))
     .sort();
   return [gateway, ...others];
+}
+
+function isFile(path: string): boolean {
+  return existsSync(path) && statSync(path).isFile();
+}
+
+/**
+ * The schema variables of the environment that name nothing to read: `HOMELAB_K8S_SCHEMA` that is no file,
+ * `HOMELAB_CRDS_DIR` that does not exist. Each is a mistake of the one who set it, whose objects would
+ * otherwise go unchecked with a warning only.
+ */
+export function schemaEnvironmentProblems(): Array<{ variable: string; message: string; hint: string }> {
+  const problems: Array<{ variable: string; message: string; hint: string }> = [];
+  const core = process.env.HOMELAB_K8S_SCHEMA;
+  if (core !== undefined && core !== '' && !isFile(resolve(core))) {
+    problems.push({
+      variable: 'HOMELAB_K8S_SCHEMA', message: `HOMELAB_K8S_SCHEMA names ${resolve(core)}, which is no file, so no object was checked against the Kubernetes core schema`,
+      hint: `point it at the Kubernetes ${KUBERNETES_VERSION.slice(1)} definitions (k8s/${KUBERNETES_VERSION}/_definitions.json of the schemas), or unset it to use the package's own`,
+    });
+  }
+  const crds = process.env.HOMELAB_CRDS_DIR;
+  if (crds !== undefined && crds !== '' && !existsSync(resolve(crds))) {
+    problems.push({
+      variable: 'HOMELAB_CRDS_DIR', message: `HOMELAB_CRDS_DIR names ${resolve(crds)}, which does not exist, so no custom resource was checked against its CRD`,
+      hint: "point it at the folder of CRD files (crds/ of the schemas), or unset it to use the package's own",
+    });
+  }
+  return problems;
 }
