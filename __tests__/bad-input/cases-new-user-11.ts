@@ -1,4 +1,4 @@
-import { Forgejo, Jellyfin, JellyfinMedia, MediaContainers, Ollama } from '../../constructs';
+import { Forgejo, Jellyfin, JellyfinMedia, MediaContainers, Ollama, UpstreamProxy } from '../../constructs';
 import type { ClusterChart, MediaContainer } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab } from './lab';
@@ -7,7 +7,8 @@ import { guarded, lab } from './lab';
 // of `env` or `settings` that moves where the server listens or keeps its data (the pod never became
 // ready, or wrote to its read-only root), a mail password written into Forgejo's settings (reported on a
 // variable the user never wrote, with a hint to call addEnv), and compose's own line for a media
-// container's config folder (reported on a volume named by a hash). Each is one error on the prop written.
+// container's config folder (reported on a volume named by a hash), and Ollama or Jellyfin on a path of a
+// shared host name (every request answered 404), an upstream proxy's domain as a URL (its rule matched nothing). Each is one error on the prop written.
 
 const ollama = (env: Record<string, string>, extra: Record<string, unknown> = {}) =>
   guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'nvidia', env, ...extra }));
@@ -36,6 +37,15 @@ export const CASES: BadInput[] = [
   // Reported on addEnv.GITEA__mailer__PASSWD, a call the user never made, with a hint to make it.
   { name: "Forgejo's mailer password written into settings", build: forgejo({ settings: { mailer: { ENABLED: 'true', PASSWD: 'hunter2hunter2' } } }), layer: 'props', path: 'git', field: 'settings.mailer.PASSWD', hint: /env: \{ GITEA__mailer__PASSWD: SecretReference/ },
   { name: "Forgejo's database password written into settings", build: forgejo({ settings: { database: { PASSWD: 'forgejo123' } } }), layer: 'props', path: 'git', field: 'settings.database.PASSWD', hint: /ForgejoDatabase\.postgres/ },
+  // The ingress passed /ollama/api/… on to a server that serves /api/… only: every request answered 404.
+  { name: 'Ollama on a path of a shared host', build: ollama({}, { route: { host: 'apps', path: '/ollama' } }), layer: 'props', path: 'ollama', field: 'route.path', hint: /host name of its own/ },
+  { name: 'Jellyfin on a path of a shared host', build: jellyfin({ route: { host: 'apps', path: '/jellyfin' } }), layer: 'props', path: 'jellyfin', field: 'route.path', hint: /host name of its own/ },
+  // The catch-all rule matched ^.+\.https://lab\.test$: no request ever reached the other cluster.
+  {
+    name: "an upstream proxy's domain written as a URL",
+    build: guarded((c: ClusterChart) => new UpstreamProxy(c, 'proxy', { domain: 'https://lab.test', address: lab.pools.vips.at('10.0.8.15') })),
+    layer: 'props', path: 'proxy', field: 'domain', hint: /domain: 'lab\.test'/,
+  },
   // Reported on persistence.volume-<hash>.mountPath, a name the user never wrote.
   { name: "a media container's config folder as compose mounts it, beside configDir", build: media({ volumes: ['/srv/config/sonarr:/config'] }), layer: 'props', path: 'media', field: 'containers.sonarr.volumes[0]', hint: /configDir: false/ },
   { name: 'a media container with two host folders at one path', build: media({ volumes: ['/srv/a:/tv', '/srv/b:/tv/'] }), layer: 'props', path: 'media', field: 'containers.sonarr.volumes[1]' },

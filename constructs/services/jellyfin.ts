@@ -16,6 +16,7 @@ import { PropsRejected } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
 import { JELLYFIN_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
+import { rootOnlyRouteProblems } from './route-fields';
 import { sizePropProblems } from './size-props';
 import { versionTagProblems } from './version-tag';
 
@@ -114,7 +115,7 @@ export interface JellyfinProps extends ServicePassThroughProps {
   readonly resources?: ResourcesProps;
   /** Where Jellyfin may run, besides what the transcoding needs. @default - anywhere */
   readonly placement?: PlacementProps;
-  /** Expose the web UI through the cluster's ingress. @default - no route */
+  /** Expose the web UI through the cluster's ingress, on a host name of its own (Jellyfin serves from the root: a `path` is an error). @default - no route */
   readonly route?: RouteIntent;
   /**
    * Why the config Jellyfin starts on already has its administrator (a /config brought from the server it
@@ -229,9 +230,13 @@ function jellyfinOwnEnv(persistence: unknown): Record<string, OwnEnvVariable> {
   }));
 }
 
-/** The problems of Jellyfin's `version` and emptyDir sizes (shapes already checked), each on the prop written. Pure. */
+/** The problems of Jellyfin's `version`, emptyDir sizes and route path (shapes already checked), each on the prop written. Pure. */
 function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
-  return [...versionTagProblems(props.version, 'jellyfin/jellyfin', { exemptions: props.exemptions }), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit'])];
+  return [
+    ...versionTagProblems(props.version, 'jellyfin/jellyfin', { exemptions: props.exemptions }), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit']),
+    // Its Base URL lives in network.xml on the config volume, set in the dashboard: the probes at /health would miss it too.
+    ...rootOnlyRouteProblems(props.route, 'Jellyfin', 'serves from the root of its host name until its Base URL is set in its dashboard, which this construct cannot do'),
+  ];
 }
 
 /**

@@ -116,7 +116,7 @@ export interface OllamaProps extends ServicePassThroughProps {
   readonly keepAlive?: string;
   /** Extra groups, e.g. the host's `render` and `video` group ids when AMD devices are group-owned. @default [] */
   readonly supplementalGroups?: number[];
-  /** Expose the API through the cluster's ingress. Ollama has no authentication. @default - internal only */
+  /** Expose the API through the cluster's ingress, on a host name of its own (Ollama serves from the root: a `path` is an error). Ollama has no authentication. @default - internal only */
   readonly route?: RouteIntent;
 }
 
