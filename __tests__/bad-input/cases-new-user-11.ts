@@ -1,4 +1,4 @@
-import { Forgejo, Jellyfin, JellyfinMedia, MediaContainers, Ollama, UpstreamProxy } from '../../constructs';
+import { externalHost, Forgejo, Jellyfin, JellyfinMedia, MediaContainers, Ollama, UpstreamProxy, WazuhAgent } from '../../constructs';
 import type { ClusterChart, MediaContainer } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab } from './lab';
@@ -8,13 +8,16 @@ import { guarded, lab } from './lab';
 // ready, or wrote to its read-only root), a mail password written into Forgejo's settings (reported on a
 // variable the user never wrote, with a hint to call addEnv), and compose's own line for a media
 // container's config folder (reported on a volume named by a hash), and Ollama or Jellyfin on a path of a
-// shared host name (every request answered 404), an upstream proxy's domain as a URL (its rule matched nothing). Each is one error on the prop written.
+// shared host name (every request answered 404), an upstream proxy's domain as a URL (its rule matched nothing),
+// a Wazuh group the manager refuses. Each is one error on the prop written.
 
 const ollama = (env: Record<string, string>, extra: Record<string, unknown> = {}) =>
   guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'nvidia', env, ...extra }));
 const jellyfin = (extra: Record<string, unknown>) =>
   guarded((c: ClusterChart) => new Jellyfin(c, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share), ...extra }));
 const forgejo = (extra: Record<string, unknown>) => guarded((c: ClusterChart) => new Forgejo(c, 'git', { route: { host: 'git' }, ...extra }));
+const wazuh = (extra: Record<string, unknown>) =>
+  guarded((c: ClusterChart) => new WazuhAgent(c, 'wazuh', { manager: externalHost('wazuh', { address: '10.0.0.50' }), ...extra }));
 const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
 const media = (container: Record<string, unknown>) => guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
   settings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.14', listenPort: 8989, ...container } as MediaContainer },
@@ -46,6 +49,9 @@ export const CASES: BadInput[] = [
     build: guarded((c: ClusterChart) => new UpstreamProxy(c, 'proxy', { domain: 'https://lab.test', address: lab.pools.vips.at('10.0.8.15') })),
     layer: 'props', path: 'proxy', field: 'domain', hint: /domain: 'lab\.test'/,
   },
+  // The manager refused every enrollment; the agent pointed elsewhere was held back by its own network policy.
+  { name: 'a Wazuh agent group named with a blank', build: wazuh({ group: 'linux servers' }), layer: 'props', path: 'wazuh', field: 'group', hint: /group: 'linux-servers'/ },
+  { name: "a Wazuh agent's manager given again in env by its name", build: wazuh({ env: { WAZUH_MANAGER_SERVER: 'wazuh.lab.test' } }), layer: 'props', path: 'wazuh', field: 'env.WAZUH_MANAGER_SERVER', hint: /set manager/ },
   // Reported on persistence.volume-<hash>.mountPath, a name the user never wrote.
   { name: "a media container's config folder as compose mounts it, beside configDir", build: media({ volumes: ['/srv/config/sonarr:/config'] }), layer: 'props', path: 'media', field: 'containers.sonarr.volumes[0]', hint: /configDir: false/ },
   { name: 'a media container with two host folders at one path', build: media({ volumes: ['/srv/a:/tv', '/srv/b:/tv/'] }), layer: 'props', path: 'media', field: 'containers.sonarr.volumes[1]' },
