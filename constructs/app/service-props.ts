@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { envPropVariables, ownEnvProblems, type GivenEnvVariable, type OwnEnvVariable } from './own-env';
 import { ownVolumeProblems } from './own-volumes';
 import { volumeSourceProblems } from './volumes';
 import { rejectPropProblems, requireProps, type PropProblem, type PropRules, type PropShape } from '../validation/known-props';
@@ -19,6 +20,16 @@ export interface ServicePropsCheck {
    * @default {}
    */
   readonly ownVolumes?: Readonly<Record<string, string>>;
+  /**
+   * The variables the service's pod relies on (where the server listens or keeps its data), by name: one the
+   * user's `env` sets to a value it does not accept is an error on `env.<name>`. @default {}
+   */
+  readonly ownEnv?: Readonly<Record<string, OwnEnvVariable>>;
+  /**
+   * Variables the user gave through props other than `env` (Forgejo's `settings`), judged against `ownEnv` as
+   * `env` is. @default []
+   */
+  readonly givenEnv?: readonly GivenEnvVariable[];
   /**
    * The service's props that give its volumes, by volume name (`{ data: 'storage' }`, or the path of the volume
    * inside a prop, `media.volume`): a finding about such a volume (its source, or its claim's tier, access mode
@@ -67,6 +78,7 @@ export function checkServiceProps(scope: IConstruct, appProps: unknown): void {
     const built = (appProps as { persistence?: Record<string, { volume?: unknown } | undefined> }).persistence ?? {};
     rejectPropProblems(scope, check.what, [
       ...ownVolumeProblems(check.what, persistence, check.ownVolumes ?? {}),
+      ...ownEnvProblems(check.what, [...envPropVariables((check.props as { env?: unknown } | undefined)?.env), ...check.givenEnv ?? []], check.ownEnv ?? {}),
       ...Object.entries(check.volumeProps ?? {}).flatMap(([name, prop]) => volumeSourceProblems(built[name]?.volume, prop)),
       ...check.problems?.() ?? [],
     ]);

@@ -1,6 +1,7 @@
 import { nameProblem, DNS1123_SUBDOMAIN } from '../validation/dns-names';
 import { type PropProblem, propProblems } from '../validation/known-props';
 import { FORGEJO_SSH_SHAPE } from '../validation/service-props-shapes';
+import { rootOnlyRouteProblems } from './route-fields';
 import { movingVersionProblems, versionTagProblems } from './version-tag';
 
 // Forgejo options that synthesize and fail only in the cluster: a tag the registry never published (the
@@ -53,15 +54,8 @@ export function forgejoOptionProblems(props: ForgejoOptions): PropProblem[] {
       });
     }
   }
-  const path = props.route?.path;
-  if (typeof path === 'string' && path !== '/' && path !== '') {
-    // ROOT_URL names the host alone, and Forgejo would need the prefix stripped before it even with one.
-    problems.push({
-      field: 'route.path',
-      message: `Forgejo serves its pages, API and Git over HTTP from the root of its host name, and writes that root into every link (ROOT_URL); behind path "${path}" it would answer 404`,
-      hint: 'give Forgejo a host name of its own and leave out route.path',
-    });
-  }
+  // ROOT_URL names the host alone, and Forgejo would need the prefix stripped before it even with one.
+  problems.push(...rootOnlyRouteProblems(props.route, 'Forgejo', 'serves its pages, API and Git over HTTP from the root of its host name, and writes that root into every link (ROOT_URL)'));
   const host = props.database?.type === 'postgres' ? props.database.postgres?.host : undefined;
   const badHost = typeof host === 'string' ? bareHostProblem(host) : undefined;
   if (badHost) {

@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import type { GivenEnvVariable, OwnEnvVariable } from '../app/own-env';
 import { appPropsOfService } from '../app/service-props';
 import type { EnvValue } from '../app/env';
 import type { ResourcesProps } from '../app/resources';
@@ -15,6 +16,8 @@ import { forgejoOptionProblems } from './forgejo-props';
 import { defaultForgejoSecretKey, forgejoSecretKeyStep } from './forgejo-secret-key';
 import type { SecretReference } from '../secrets/secret-reference';
 import type { ServicePassThroughProps } from './pass-through';
+import type { PropProblem } from '../validation/known-props';
+import { envLiteralProblem } from '../validation/policy';
 import { taggedProblems } from '../validation/tagged-props';
 import { FORGEJO_PROPS_SHAPE } from '../validation/service-props-shapes';
 
@@ -90,7 +93,9 @@ export interface ForgejoProps extends ServicePassThroughProps {
   readonly secretKey?: SecretReference;
   /**
    * Further app.ini settings by section and key, rendered as `GITEA__<section>__<KEY>` variables (e.g.
-   * `{ service: { DISABLE_REGISTRATION: 'true' } }`). They override the derived ones.
+   * `{ service: { DISABLE_REGISTRATION: 'true' } }`). They override the derived ones, except the ports its
+   * Service and probes use (`server.HTTP_PORT`, `server.SSH_LISTEN_PORT`). A secret (a mailer's `PASSWD`, a
+   * token) is an error here: give it in `env` from a Secret (`GITEA__mailer__PASSWD: SecretReference…`).
    * @default {}
    */
   readonly settings?: Record<string, Record<string, string>>;
@@ -146,6 +151,58 @@ export function forgejoServerSettings(options: {
 }
 
 /**
+ * The ports Forgejo's Service, probes and routes are built for (see `ServicePropsCheck.ownEnv`), under both
+ * prefixes Forgejo reads settings from.
+ */
+const FORGEJO_OWN_ENV: Readonly<Record<string, OwnEnvVariable>> = Object.fromEntries(['GITEA__', 'FORGEJO__'].flatMap((prefix) => [
+  [`${prefix}server__HTTP_PORT`, {
+    accepts: (value: string) => value === String(FORGEJO_HTTP_PORT),
+    why: `Forgejo's web UI must listen on port ${FORGEJO_HTTP_PORT}, where its Service, probes and route reach it; on another port the pod never becomes ready`,
+    instead: 'leave HTTP_PORT out: the route gives the address clients use, and ROOT_URL follows it',
+  }],
+  [`${prefix}server__SSH_LISTEN_PORT`, {
+    accepts: (value: string) => value === String(FORGEJO_SSH_LISTEN_PORT),
+    why: `Forgejo's SSH server must listen on port ${FORGEJO_SSH_LISTEN_PORT}, where its Service sends SSH; on another port clones over SSH find nothing`,
+    instead: 'leave SSH_LISTEN_PORT out: set ssh.port for the port clients connect to',
+  }],
+]));
+
+/** `settings` as the variables they become, each on the prop written (`settings.server.HTTP_PORT`). Pure. */
+function settingsVariables(settings: unknown): GivenEnvVariable[] {
+  if (typeof settings !== 'object' || settings === null) {
+    return []; // the shape is reported with the props
+  }
+  return Object.entries(settings).flatMap(([section, values]) => (typeof values === 'object' && values !== null
+    ? Object.entries(values).map(([key, value]) => ({ name: `${SETTINGS_ENV_PREFIX}${section}__${key}`, value, field: `settings.${section}.${key}` }))
+    : []));
+}
+
+/**
+ * The `settings` that write a secret into app.ini in the clear (a mailer's `PASSWD`, a token), each on the
+ * prop written, with the variable to give from a Secret instead: `settings` take text only. Pure.
+ */
+function settingsSecretProblems(settings: unknown, namespace: unknown): PropProblem[] {
+  const where = typeof namespace === 'string' ? namespace : 'forgejo';
+  return settingsVariables(settings).flatMap(({ name, value, field }): PropProblem[] => {
+    const problem = typeof value === 'string' ? envLiteralProblem(name, value) : undefined;
+    if (problem === undefined) {
+      return [];
+    }
+    const [, section, key] = field.split('.');
+    const instead = section === 'database' && key === 'PASSWD'
+      ? `database: ForgejoDatabase.postgres({ host, password: SecretReference.external('${where}', 'forgejo-db', 'password') })`
+      : section === 'security' && key === 'SECRET_KEY'
+        ? `secretKey: SecretReference.external('${where}', 'forgejo-secret-key', 'SECRET_KEY')`
+        : `env: { ${name}: SecretReference.external('${where}', 'forgejo-${section.toLowerCase()}', '${key}') }`;
+    return [{
+      // The policy's message starts with the variable's name, which the user did not write.
+      field, message: `${field} becomes ${name}, which ${problem.message.startsWith(name) ? problem.message.slice(name.length).trim() : problem.message}`,
+      hint: `leave it out of settings and give it from a Secret in Forgejo's namespace: ${instead}`,
+    }];
+  });
+}
+
+/**
  * Forgejo, rootless (uid 1000): the web UI on 3000 behind the cluster's ingress, SSH for Git on port 22
  * through a TCP route or a LoadBalancer address, SQLite or an external PostgreSQL.
  */
@@ -189,9 +246,11 @@ export class Forgejo extends App {
       // Without a password Forgejo would log in to PostgreSQL with none, and fail only in the cluster.
       rules: { required: [['database.postgres.password', `give the role's password as a Secret key in Forgejo's namespace: password: SecretReference.external('${typeof props.namespace === 'string' ? props.namespace : 'forgejo'}', 'forgejo-db', 'password')`]] }, versionProp: { field: 'version', parts: 3, example: FORGEJO_DEFAULT_VERSION },
       ownVolumes: { data: 'Forgejo keeps its repositories, attachments and app.ini on it: set `storage` to put them on another volume' },
+      ownEnv: FORGEJO_OWN_ENV,
+      givenEnv: settingsVariables(props.settings),
       problems: () => {
         const databaseProblems = props.database === undefined ? [] : taggedProblems(props.database, 'database', 'type', FORGEJO_DATABASE_VARIANTS);
-        return databaseProblems.length > 0 ? databaseProblems : forgejoOptionProblems(props);
+        return databaseProblems.length > 0 ? databaseProblems : [...forgejoOptionProblems(props), ...settingsSecretProblems(props.settings, props.namespace)];
       },
     }));
     if (ssh) {

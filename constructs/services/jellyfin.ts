@@ -2,6 +2,7 @@ import type { Construct } from 'constructs';
 import { App } from '../app/app';
 import { leaveFirstVisitorStep } from '../app/first-visitor-step';
 import { ownVolumesOf } from '../app/own-volumes';
+import { type OwnEnvVariable, pathWithin, writableMountPaths } from '../app/own-env';
 import { appPropsOfService } from '../app/service-props';
 import type { GpuRequest } from '../app/gpu';
 import type { ResourcesProps } from '../app/resources';
@@ -15,6 +16,7 @@ import { PropsRejected } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
 import { JELLYFIN_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
+import { rootOnlyRouteProblems } from './route-fields';
 import { sizePropProblems } from './size-props';
 import { versionTagProblems } from './version-tag';
 
@@ -113,7 +115,7 @@ export interface JellyfinProps extends ServicePassThroughProps {
   readonly resources?: ResourcesProps;
   /** Where Jellyfin may run, besides what the transcoding needs. @default - anywhere */
   readonly placement?: PlacementProps;
-  /** Expose the web UI through the cluster's ingress. @default - no route */
+  /** Expose the web UI through the cluster's ingress, on a host name of its own (Jellyfin serves from the root: a `path` is an error). @default - no route */
   readonly route?: RouteIntent;
   /**
    * Why the config Jellyfin starts on already has its administrator (a /config brought from the server it
@@ -206,9 +208,35 @@ const JELLYFIN_VOLUMES: Readonly<Record<string, string>> = {
   dri: 'it is the host\'s /dev/dri of `hardwareTranscoding: JellyfinTranscoding.dri(…)`',
 };
 
-/** The problems of Jellyfin's `version` and emptyDir sizes (shapes already checked), each on the prop written. Pure. */
+/**
+ * The image's folders, which Jellyfin's volumes are mounted for (see `ServicePropsCheck.ownEnv`): its data,
+ * configuration and logs on the config volume, its cache there or on the cache volume; or a writable volume
+ * of the user's own (`persistence`), where a migrated server kept them.
+ */
+function jellyfinOwnEnv(persistence: unknown): Record<string, OwnEnvVariable> {
+  const own = writableMountPaths(persistence);
+  return Object.fromEntries(([
+    ['JELLYFIN_DATA_DIR', '/config', 'the library database and metadata'],
+    ['JELLYFIN_CONFIG_DIR', '/config/config', 'the server configuration'],
+    ['JELLYFIN_LOG_DIR', '/config/log', 'the logs'],
+    ['JELLYFIN_CACHE_DIR', '/cache', 'the image and metadata cache'],
+  ] as const).map(([name, path, what]): [string, OwnEnvVariable] => {
+    const volumes = name === 'JELLYFIN_CACHE_DIR' ? ['/cache', '/config'] : ['/config'];
+    return [name, {
+      accepts: (value) => pathWithin(value, [...volumes, ...own]),
+      why: `it keeps ${what} there (${path} in the image), on a volume mounted at ${volumes.join(' or ')}; elsewhere it writes to the read-only root, or loses it at every restart`,
+      instead: `leave ${name} out, or point it into a volume of your own (persistence); set config to put the configuration and library on another volume`,
+    }];
+  }));
+}
+
+/** The problems of Jellyfin's `version`, emptyDir sizes and route path (shapes already checked), each on the prop written. Pure. */
 function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
-  return [...versionTagProblems(props.version, 'jellyfin/jellyfin', { exemptions: props.exemptions }), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit'])];
+  return [
+    ...versionTagProblems(props.version, 'jellyfin/jellyfin', { exemptions: props.exemptions }), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit']),
+    // Its Base URL lives in network.xml on the config volume, set in the dashboard: the probes at /health would miss it too.
+    ...rootOnlyRouteProblems(props.route, 'Jellyfin', 'serves from the root of its host name until its Base URL is set in its dashboard, which this construct cannot do'),
+  ];
 }
 
 /**
@@ -248,6 +276,7 @@ export class Jellyfin extends App {
       what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props),
       versionProp: { field: 'version', parts: 3, example: JELLYFIN_DEFAULT_VERSION },
       ownVolumes: ownVolumesOf(own, JELLYFIN_VOLUMES, 'Jellyfin mounts it itself'),
+      ownEnv: jellyfinOwnEnv(props.persistence),
       volumeProps: props.media?.type === 'shared' ? { data: 'media.volume' } : { config: 'config', media: 'media.export' },
     }));
     // /dev/dri asks for a host with the GPU through the placement, as the device plugins' GPUs do through gpu.

@@ -74,7 +74,9 @@ export interface MediaContainer {
   readonly configDir?: string | false;
   /**
    * Further host folders, as `"src:dst"` or `"src:dst:ro"`; a folder listed twice is one volume mounted at
-   * both places, each read-only or not as its entry says. @default []
+   * both places, each read-only or not as its entry says. A path in the container that `configDir`, `mediaVolumes`
+   * or another entry mounts already is an error on the entry: set `configDir: false` to mount a config folder of
+   * your own at `/config`. @default []
    */
   readonly volumes?: string[];
   /** `host` runs the pod in the node's network namespace (with `ClusterFirstWithHostNet` DNS). @default - the pod network */
@@ -409,7 +411,13 @@ export class MediaContainers extends Construct {
       hostFolder('files', mediaFolder(settings.dataDir, 'files'), '/files');
       hostFolder('media', mediaFolder(settings.storageDir, 'media'), '/media', true);
     }
-    for (const spec of c.volumes ?? []) {
+    // What each of the folders above is mounted at, with the field that mounts it: compose's own line for the
+    // config folder ("/srv/config/sonarr:/config") would hide the folder configDir mounts there.
+    const mountedBy = new Map<string, string>([
+      ...(configDir === false ? [] : [[configDir.replace(/\/+$/, ''), `the config folder ${mediaFolder(settings.configDir, name)} (configDir)`] as [string, string]]),
+      ...(c.mediaVolumes ? [['/files', 'mediaVolumes'], ['/media', 'mediaVolumes']] as Array<[string, string]> : []),
+    ]);
+    for (const [i, spec] of (c.volumes ?? []).entries()) {
       const volume = parseVolumeSpec(spec);
       if (!volume) {
         reportFinding(this, {
@@ -418,7 +426,19 @@ export class MediaContainers extends Construct {
         });
         continue;
       }
+      const taken = mountedBy.get(volume.dst.replace(/\/+$/, ''));
+      if (taken !== undefined) {
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: field(`volumes[${i}]`),
+          message: `"${spec}" mounts ${volume.dst}, where ${taken} is mounted already; the second folder would hide the first`,
+          hint: taken.endsWith('(configDir)')
+            ? `leave this entry out, the config folder is mounted there already; to mount ${volume.src} there instead, set configDir: false on the container`
+            : 'mount it at another path in the container',
+        });
+        continue;
+      }
       hostFolder(volumeNameOf(volume.src), volume.src, volume.dst, volume.readOnly);
+      mountedBy.set(volume.dst.replace(/\/+$/, ''), `${volume.src} (volumes[${i}])`);
     }
     let intelGpu = false;
     const groups: number[] = [...(c.supplementalGroups ?? [])];

@@ -1,5 +1,6 @@
 import { goDurationMilliseconds, type PropProblem } from '../validation/known-props';
 import { localPathProblem } from '../validation/pod-rules';
+import { rootOnlyRouteProblems } from './route-fields';
 import { versionTagProblems } from './version-tag';
 
 // Ollama options that synthesize and fail only on the node: a tag upstream never published (the pull
@@ -52,10 +53,10 @@ function homeMountProblems(persistence: unknown, homeGiven: boolean): PropProble
   });
 }
 
-/** The problems of Ollama's `version`, `keepAlive`, `gpuCount`, `homeSubPath` and mounts of its home (shape already checked). Pure. */
+/** The problems of Ollama's `version`, `keepAlive`, `gpuCount`, `homeSubPath`, route path and mounts of its home (shape already checked). Pure. */
 export function ollamaOptionProblems(props: {
   readonly version?: unknown; readonly keepAlive?: unknown; readonly accelerator?: unknown; readonly gpuCount?: unknown;
-  readonly homeStorage?: unknown; readonly homeSubPath?: unknown; readonly persistence?: unknown; readonly exemptions?: unknown;
+  readonly homeStorage?: unknown; readonly homeSubPath?: unknown; readonly persistence?: unknown; readonly exemptions?: unknown; readonly route?: unknown;
 }): PropProblem[] {
   const problems: PropProblem[] = [...homeMountProblems(props.persistence, props.homeStorage !== undefined)];
   if (props.homeSubPath !== undefined && props.homeStorage === undefined) {
@@ -84,6 +85,7 @@ export function ollamaOptionProblems(props: {
     });
   }
   problems.push(...versionTagProblems(props.version, 'ollama/ollama', { exemptions: props.exemptions }));
+  problems.push(...rootOnlyRouteProblems(props.route, 'Ollama', 'serves its API from the root of its host name (/api/…), and has no setting for a prefix'));
   if (typeof props.keepAlive === 'string' && !isKeepAlive(props.keepAlive)) {
     problems.push({
       field: 'keepAlive', message: `keepAlive "${props.keepAlive}" is neither a duration nor a number of seconds; Ollama cannot read OLLAMA_KEEP_ALIVE and does not start`,

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
+import { type OwnEnvVariable, pathWithin, writableMountPaths } from '../app/own-env';
 import { appPropsOfService } from '../app/service-props';
 import type { ImagePullPolicy } from '../app/container';
 import { requestWithin, resourcesWrittenAs, type ResourcesProps } from '../app/resources';
@@ -115,7 +116,7 @@ export interface OllamaProps extends ServicePassThroughProps {
   readonly keepAlive?: string;
   /** Extra groups, e.g. the host's `render` and `video` group ids when AMD devices are group-owned. @default [] */
   readonly supplementalGroups?: number[];
-  /** Expose the API through the cluster's ingress. Ollama has no authentication. @default - internal only */
+  /** Expose the API through the cluster's ingress, on a host name of its own (Ollama serves from the root: a `path` is an error). Ollama has no authentication. @default - internal only */
   readonly route?: RouteIntent;
 }
 
@@ -158,6 +159,30 @@ const GPU_MAKER: Readonly<Record<Exclude<OllamaAccelerator, 'cpu'>, string>> = {
 /** The image for a release and accelerator: AMD needs the ROCm build. */
 export function ollamaImage(version: string, accelerator: OllamaAccelerator): string {
   return `ollama/ollama:${version}${accelerator === 'amd' ? '-rocm' : ''}`;
+}
+
+/** The variables Ollama's pod relies on (see `ServicePropsCheck.ownEnv`), its models kept at `models`. */
+function ollamaOwnEnv(models: string, persistence: unknown): Record<string, OwnEnvVariable> {
+  // A folder on a writable volume of the user's own (persistence) keeps the data too.
+  const at = (path: string) => (value: string) => pathWithin(value.replace(/\/+$/, ''), [path, ...writableMountPaths(persistence)]);
+  return {
+    // Ollama reads a host alone with its default port, and no host as every address; left empty it listens on 127.0.0.1.
+    OLLAMA_HOST: {
+      accepts: (value) => /^(https?:\/\/)?(0\.0\.0\.0|\[::\]|::)?(:11434)?$/.test(value) && value !== '' && !/^https?:\/\/$/.test(value),
+      why: `Ollama must listen on every address at port ${OLLAMA_PORT}, where its Service, probes and route reach it`,
+      instead: `leave OLLAMA_HOST out: clients reach port ${OLLAMA_PORT} through the Service, and another port outside through the route`,
+    },
+    OLLAMA_MODELS: {
+      accepts: at(models),
+      why: `Ollama keeps its models at ${models}, on the models' volume; elsewhere they land on the read-only root and a pull fails`,
+      instead: 'leave OLLAMA_MODELS out and set modelStorage to put the models on another volume, or point it into a volume of your own (persistence)',
+    },
+    HOME: {
+      accepts: at(DATA_PATH),
+      why: `Ollama keeps its identity key under its home ${DATA_PATH}, on a volume; elsewhere it is the read-only root`,
+      instead: 'leave HOME out; set homeStorage to give Ollama\'s home a volume of its own',
+    },
+  };
 }
 
 /**
@@ -232,6 +257,7 @@ export class Ollama extends App {
       what: 'Ollama', props, shape: OLLAMA_PROPS_SHAPE, problems: () => ollamaOptionProblems(props),
       versionProp: props.image === undefined ? { field: 'version', parts: 3, example: OLLAMA_DEFAULT_VERSION } : undefined,
       volumeProps: { models: 'modelStorage', ...(props.homeStorage ? { home: 'homeStorage' } : {}) },
+      ownEnv: ollamaOwnEnv(settings.OLLAMA_MODELS, props.persistence),
       ownVolumes: {
         models: 'Ollama keeps its models on it: set `modelStorage` to put them on another volume',
         ...(props.homeStorage ? { home: 'it is Ollama\'s home: set `homeStorage` (and `homeSubPath`) to change it' } : {}),

@@ -19,3 +19,21 @@ export function unappliedRouteFields(route: unknown, applied: readonly string[],
       hint: `leave out route.${field}; this route takes ${applied.map((f) => `route.${f}`).join(' and ')}`,
     }));
 }
+
+/**
+ * A `route.path` of a service that answers only at the root of its host name: the ingress passes the
+ * prefix on, so every request would reach a path the server does not serve. A problem on `route.path`,
+ * or none for no path or `/`. Pure.
+ * @param why what the server does at the root, as the start of a sentence after the service's name
+ */
+export function rootOnlyRouteProblems(route: unknown, what: string, why: string): PropProblem[] {
+  const path = route !== null && typeof route === 'object' ? (route as { path?: unknown }).path : undefined;
+  if (typeof path !== 'string' || path === '/' || path === '') {
+    return [];
+  }
+  return [{
+    field: 'route.path',
+    message: `${what} ${why}; behind path "${path}" the ingress passes the prefix on and it would answer 404`,
+    hint: `give ${what} a host name of its own and leave out route.path`,
+  }];
+}

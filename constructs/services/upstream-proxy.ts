@@ -5,12 +5,13 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { DnsRecord } from './dns-record';
 import { manifestOf } from '../interop/api-object-json';
 import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
-import { requireProps } from '../validation/known-props';
+import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { rejectPropProblems, requireProps, type PropProblem } from '../validation/known-props';
 import { UPSTREAM_PROXY_PROPS_SHAPE } from '../validation/service-props-shapes';
 
 /** Options of a catch-all proxy to another cluster's ingress. */
 export interface UpstreamProxyProps {
-  /** The domain whose every otherwise unrouted name is proxied, e.g. `jax-lab.dev`. */
+  /** The domain whose every otherwise unrouted name is proxied, e.g. `jax-lab.dev`: the domain alone, in lower case (no scheme, no `*.`). */
   readonly domain: string;
   /** The other ingress' address (reached over a private link such as a VPN route). */
   readonly address: PoolAddress;
@@ -44,6 +45,22 @@ const UNVERIFIED_UPSTREAM_REASON = 'the upstream ingress presents certificates f
   + 'so no name can be verified; the hop runs inside the private link to it';
 
 /**
+ * Why `domain` is not a domain the catch-all rule can match names under (a URL, a wildcard, a trailing
+ * dot, capitals), with the domain to write: its HostRegexp would otherwise match no request. Pure.
+ */
+function domainProblems(domain: unknown): PropProblem[] {
+  if (typeof domain !== 'string' || nameProblem(domain, DNS1123_SUBDOMAIN) === undefined) {
+    return []; // no text is reported with the props
+  }
+  const bare = domain.toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/:].*$/, '').replace(/^\*\./, '').replace(/\.$/, '');
+  return [{
+    field: 'domain',
+    message: `domain "${domain}" is not a DNS domain; the proxy's rule matches names under it (HostRegexp ^.+\\.<domain>$), and would match no request`,
+    hint: nameProblem(bare, DNS1123_SUBDOMAIN) === undefined ? `write the domain alone, in lower case: domain: '${bare}'` : "write the domain alone, in lower case, e.g. domain: 'lab.example.com'",
+  }];
+}
+
+/**
  * A Traefik IngressRoute of the lowest priority that sends every name under `domain` that no other route
  * claims to another cluster's ingress, through a selector-less Service backed by an EndpointSlice on the
  * inventory address. Its ServersTransport skips verifying the upstream's certificate (annotated
@@ -58,6 +75,7 @@ export class UpstreamProxy extends Construct {
         ['address', "pass the other ingress' address from the inventory: address: mySite.pools.<pool>.at('<address>')"],
       ],
     });
+    rejectPropProblems(this, 'UpstreamProxy', domainProblems(props.domain));
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'upstream-proxy';
     const name = props.name ?? id;

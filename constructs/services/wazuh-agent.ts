@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
 import { ownVolumesOf } from '../app/own-volumes';
+import type { OwnEnvVariable } from '../app/own-env';
 import { appPropsOfService } from '../app/service-props';
 import { versionTagProblems } from './version-tag';
 import { AppController } from '../app/controller';
@@ -42,7 +43,7 @@ export interface WazuhAgentProps extends ServicePassThroughProps {
   readonly labels?: Record<string, string>;
   /** Release of `wazuh/wazuh-agent`. @default WAZUH_AGENT_PINS.version */
   readonly version?: string;
-  /** Agent group the agents enroll into; it must exist on the manager. @default 'default' */
+  /** Agent group the agents enroll into (several joined by commas, without blanks); it must exist on the manager. @default 'default' */
   readonly group?: string;
   /**
    * The enrollment password, when the manager's `wazuh-authd` asks for one (`<use_password>yes</use_password>`).
@@ -113,6 +114,32 @@ function logFolderProblems(jsonLogs: unknown): PropProblem[] {
 }
 
 /**
+ * A `group` Wazuh does not take: group names are letters, digits, `_`, `-` and `.`, several joined by commas
+ * (no blanks); the manager refuses the enrollment of another, and `<` or `&` would break ossec.conf. Pure.
+ */
+function groupProblems(group: unknown): PropProblem[] {
+  if (typeof group !== 'string' || /^[\w.-]+(,[\w.-]+)*$/.test(group)) {
+    return []; // no text is reported with the props
+  }
+  const names = group.split(',').map((name) => name.trim().replace(/[^\w.-]+/g, '-')).filter((name) => name !== '');
+  return [{
+    field: 'group',
+    message: `group "${group}" is no Wazuh group name: the manager takes letters, digits, '_', '-' and '.', several groups joined by commas without blanks, and refuses the enrollment of another`,
+    hint: names.length > 0 ? `write group: '${names.join(',')}', as the group is named on the manager` : "name a group of the manager, e.g. group: 'default'",
+  }];
+}
+
+/** The variables that point the agent at its manager, which its network policy lets it reach (see `ServicePropsCheck.ownEnv`). */
+function managerOwnEnv(address: string | undefined): Record<string, OwnEnvVariable> {
+  const variable = (what: string): OwnEnvVariable => ({
+    accepts: (value) => value === address,
+    why: `it names the manager's address ${address ?? ''} for ${what}, the one address the agent's network policy lets it connect to`,
+    instead: 'leave it out; set manager to the external host of the Wazuh manager',
+  });
+  return { WAZUH_MANAGER_SERVER: variable('its events'), WAZUH_REGISTRATION_SERVER: variable('its enrollment') };
+}
+
+/**
  * The Wazuh agent as a DaemonSet: one agent per node, enrolled with the manager outside the cluster under the
  * node's name. It watches the node's folders (mounted read-only) for changes and ships the node's logs; it
  * may connect to the manager's events and enrollment ports only. The image starts as root and its daemons
@@ -172,7 +199,9 @@ export class WazuhAgent extends App {
       problems: () => [
         ...versionTagProblems(props.version, 'wazuh/wazuh-agent', { exemptions: props.exemptions }),
         ...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs), ...logFolderProblems(props.jsonLogs),
+        ...groupProblems(props.group),
       ],
+      ownEnv: managerOwnEnv(manager?.address),
       ownVolumes: ownVolumesOf(own, { config: 'it is the ossec.conf made from the props (`group`, `watchedFolders`, `jsonLogs`)' },
         'it is a node folder the agent reads (of `watchedFolders` or `jsonLogs`), mounted read-only'),
     }));
