@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import type { ClusterChart } from './cluster-chart';
 import type { PlatformComponent } from './platform';
-import { storageClassNameOf } from './storage';
+import { nfsExportOfTier, storageClassNameOf } from './storage';
 import { ZfsPool } from '../inventory/zfs-pool';
 import { reportFinding } from '../validation/finding';
 import { noteChartClaim } from '../validation/chart-claims';
@@ -31,6 +31,15 @@ export function resolveComponentTiers(platform: Construct, cluster: ClusterChart
         message: `storage tier "${claim.tier}" is ZFS pool ${tier.name} of host ${tier.host.name}, but the pod that mounts the claim runs on ${unreachable.map((h) => h.name).join(', ')}, `
           + 'where no volume of the pool can be mounted: the pod would wait for ever',
         hint: `use a tier that reaches ${unreachable.map((h) => h.name).join(', ')} (localPathStorage() keeps the claim on the node's own disk), or place the component on ${tier.host.name}`,
+      });
+      continue;
+    }
+    const nfsExport = claim.notOnNfs === undefined ? undefined : nfsExportOfTier(tier);
+    if (nfsExport !== undefined) {
+      reportFinding(platform, {
+        layer: 'references', severity: 'error', field: `components.${component.name}.${option}.tier`,
+        message: `storage tier "${claim.tier}" keeps its volumes on NFS (${nfsExport.server}:${nfsExport.path}), and ${claim.notOnNfs}`,
+        hint: 'use a tier on a disk of the node: localPathStorage(), a ZFS pool of the host the component runs on, or a block-storage class',
       });
       continue;
     }

@@ -6,6 +6,7 @@ import { externalSecretsOperator } from './components/external-secrets';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { vaultAddressProblems } from './vault-address';
+import { reportFinding } from '../validation/finding';
 import { ExternalSecret } from '../secrets/external-secret';
 
 /** A ClusterSecretStore of External Secrets Operator backed by Vault or OpenBao. */
@@ -58,6 +59,17 @@ export class VaultClusterSecretStore extends Construct {
     const serviceAccount = { namespace: component.namespace, name: 'external-secrets' };
     const readers = () => cluster.node.findAll()
       .filter((c): c is ExternalSecret => c instanceof ExternalSecret && c.store?.name === props.name && (c.store?.kind ?? 'ClusterSecretStore') === 'ClusterSecretStore');
+    const mount = props.path ?? 'secret';
+    cluster.onPrepare(() => {
+      for (const reader of readers()) {
+        for (const [key, { remoteKey }] of Object.entries(reader.remoteRefs)) {
+          const problem = remoteKeyProblem(remoteKey, mount, props.name);
+          if (problem !== undefined) {
+            reportFinding(reader, { layer: 'props', severity: 'error', field: `data.${key}.remoteKey`, ...problem });
+          }
+        }
+      }
+    });
     leaveOwnerAction(this, {
       kind: 'bootstrap',
       action: `in Vault or OpenBao at ${props.server}: enable Kubernetes authentication at auth/${mountPath} for this cluster, a policy ${props.role} `
@@ -116,6 +128,26 @@ function vaultStoreProblems(props: VaultClusterSecretStoreProps): PropProblem[] 
     });
   }
   return problems;
+}
+
+/**
+ * What is wrong with `remoteKey`, read from a store on the KV v2 engine mounted at `mount`: a key is the
+ * path below the mount, and the operator puts `<mount>/data/` before it itself. Written with a leading
+ * slash or with the mount (`/secret/data/lab/db`, `secret/lab/db`, as `vault kv get` and the UI show
+ * it), the operator reads another path (or cuts the mount where the key happens to start with it), and
+ * the policy the owner writes from the README grants the wrong one: the Secret is never written. Pure.
+ */
+function remoteKeyProblem(remoteKey: string, mount: string, store: string): { message: string; hint: string } | undefined {
+  const below = remoteKey.replace(/^\/+/, '');
+  const withoutMount = below.startsWith(`${mount}/`) ? below.slice(mount.length + 1).replace(/^data\//, '') : below;
+  if (withoutMount === remoteKey) {
+    return undefined;
+  }
+  return {
+    message: `remote key "${remoteKey}" is written ${below === remoteKey ? `with the KV mount "${mount}"` : 'with a leading slash'}${below !== remoteKey && withoutMount !== below ? ` and the KV mount "${mount}"` : ''}, `
+      + `but a key of Vault store "${store}" is the path below the mount, which the operator reads as ${mount}/data/<key>`,
+    hint: `write remoteKey: '${withoutMount}'`,
+  };
 }
 
 /** What {@link vaultKubernetesAuthCommands} writes the commands for. */
