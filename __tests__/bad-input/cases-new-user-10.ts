@@ -1,7 +1,7 @@
 import type { App as CdkApp } from 'cdk8s';
 import { ApiObject } from 'cdk8s';
 import {
-  App, AppVolume, ClusterChart, declareExternal, ExternalSecret, flux, gatekeeper, hostPlacement, k3s, kubePrometheusStack, nfsStorage, SealedSecret, SecretReference, VaultClusterSecretStore,
+  App, AppVolume, argoCd, ClusterChart, declareExternal, ExternalSecret, flux, gatekeeper, hostPlacement, k3s, kubePrometheusStack, metalLb, nfsStorage, SealedSecret, SecretReference, site, VaultClusterSecretStore,
 } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab, labCluster } from './lab';
@@ -13,7 +13,8 @@ import { gpu1, guarded, lab, labCluster } from './lab';
 // (the operator and the owner's policy read another path, and the Secret never came), and a Secret mounted
 // from where it is not: a ConfigMap of the name, or a Secret of another namespace, which the hint now names;
 // a Flux notification source in the Alert's own form, where a kind is taken, whose hint writes the kind; and a
-// Gatekeeper constraint kind declared in lower case, as its template is named (the hint names the spelling).
+// Gatekeeper constraint kind declared in lower case, as its template is named (the hint names the spelling);
+// Argo CD's known hosts of a Forgejo that serves SSH on port 2222 written for port 22 (ssh refused its key).
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const web = (props: Record<string, unknown>) => (cluster: ClusterChart) =>
@@ -112,5 +113,21 @@ export const CASES: BadInput[] = [
       });
     },
     layer: 'references', path: 'owner-label', field: 'apiVersion', hint: /declares the kind as k8srequiredlabels.*declare it as K8sRequiredLabels/,
+  },
+  {
+    name: "Argo CD's known hosts of a repository's server on another port, written for port 22",
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      const forge = site('nu10-forge', {
+        domain: 'forge.test', hosts: [gpu1], git: { url: 'ssh://git@forgejo.forge.test:2222/me/lab.git' }, pools: { vips: { first: '10.0.8.10', last: '10.0.8.20' } },
+      });
+      labCluster(app, 'nu10-argo', {
+        site: forge, hosts: [gpu1], loadBalancer: metalLb({ pools: [forge.pools.vips] }), storage: {},
+        gitops: argoCd({
+          repositoryCredential: { sshPrivateKey: SecretReference.external('argocd', 'repo-ssh', 'sshPrivateKey') },
+          sshKnownHosts: 'forgejo.forge.test ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+        }),
+      });
+    }),
+    layer: 'references', path: 'nu10-argo', field: 'gitops.sshKnownHosts', hint: /ssh-keyscan -p 2222 forgejo\.forge\.test.*\[forgejo\.forge\.test\]:2222/,
   },
 ];
