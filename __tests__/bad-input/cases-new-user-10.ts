@@ -1,7 +1,7 @@
 import type { App as CdkApp } from 'cdk8s';
 import { ApiObject } from 'cdk8s';
 import {
-  App, AppVolume, argoCd, ClusterChart, declareExternal, ExternalSecret, flux, gatekeeper, hostPlacement, k3s, kubePrometheusStack, metalLb, nfsStorage, SealedSecret, SecretReference, site, VaultClusterSecretStore,
+  App, AppVolume, argoCd, ClusterChart, declareExternal, ExternalSecret, flux, gatekeeper, hostPlacement, k3s, kubePrometheusStack, metalLb, nfsStorage, SealedSecret, SecretReference, site, VaultClusterSecretStore, VaultSecretProviderClass,
 } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab, labCluster } from './lab';
@@ -14,7 +14,8 @@ import { gpu1, guarded, lab, labCluster } from './lab';
 // from where it is not: a ConfigMap of the name, or a Secret of another namespace, which the hint now names;
 // a Flux notification source in the Alert's own form, where a kind is taken, whose hint writes the kind; and a
 // Gatekeeper constraint kind declared in lower case, as its template is named (the hint names the spelling);
-// Argo CD's known hosts of a Forgejo that serves SSH on port 2222 written for port 22 (ssh refused its key).
+// Argo CD's known hosts of a Forgejo that serves SSH on port 2222 written for port 22 (ssh refused its key);
+// Vault's auth mount path and role written as Vault refuses them, and a ClusterSecretStore named as a SecretStore.
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const web = (props: Record<string, unknown>) => (cluster: ClusterChart) =>
@@ -129,5 +130,31 @@ export const CASES: BadInput[] = [
       });
     }),
     layer: 'references', path: 'nu10-argo', field: 'gitops.sshKnownHosts', hint: /ssh-keyscan -p 2222 forgejo\.forge\.test.*\[forgejo\.forge\.test\]:2222/,
+  },
+  {
+    name: "a Vault store's auth mount path written as Vault's API path",
+    build: guarded((cluster: ClusterChart) => new VaultClusterSecretStore(cluster, 'vault', { name: 'vault', server: 'https://bao.lab.test:8200', role: 'eso', authMountPath: '/auth/kubernetes' })),
+    layer: 'props', path: 'vault', field: 'authMountPath', hint: /authMountPath: 'kubernetes'/,
+  },
+  {
+    name: "a Vault store's role named with a blank",
+    build: guarded((cluster: ClusterChart) => new VaultClusterSecretStore(cluster, 'vault', { name: 'vault', server: 'https://bao.lab.test:8200', role: 'external secrets' })),
+    layer: 'props', path: 'vault', field: 'role', hint: /role: 'external-secrets'/,
+  },
+  {
+    name: "a SecretProviderClass' Vault role named with a blank",
+    build: guarded((cluster: ClusterChart) => new VaultSecretProviderClass(cluster, 'web-secrets', {
+      namespace: 'web', vaultAddress: 'https://bao.lab.test:8200', roleName: 'web app', objects: [{ objectName: 'db-password', secretPath: 'secret/data/lab/db', secretKey: 'password' }],
+    })),
+    layer: 'props', path: 'web-secrets', field: 'roleName', hint: /roleName: 'web-app'/,
+  },
+  {
+    name: 'an ExternalSecret that names a ClusterSecretStore as a SecretStore',
+    build: (cluster) => {
+      new VaultClusterSecretStore(cluster, 'vault', { name: 'vault', server: 'https://bao.lab.test:8200', role: 'eso' });
+      const db = new ExternalSecret(cluster, 'db', { namespace: 'web', store: { name: 'vault', kind: 'SecretStore' }, data: { password: { remoteKey: 'lab/db' } } });
+      web({ env: { DB_PASSWORD: db.key('password') } })(cluster);
+    },
+    layer: 'references', path: 'db/resource', field: 'spec.secretStoreRef.name', hint: /"vault" is a ClusterSecretStore/,
   },
 ];

@@ -5,7 +5,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { externalSecretsOperator } from './components/external-secrets';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE } from '../validation/service-props-shapes';
-import { vaultAddressProblems } from './vault-address';
+import { vaultAddressProblems, vaultRoleProblems } from './vault-address';
 import { reportFinding } from '../validation/finding';
 import { ExternalSecret } from '../secrets/external-secret';
 
@@ -116,18 +116,33 @@ function storeOwner(store: IConstruct): string {
 
 /**
  * What External Secrets Operator would take and fail on: a server without its scheme (the Vault client
- * needs the URL) and a mount path with a leading slash (the operator reads `/<path>/data/…`, which Vault
- * does not serve). Pure.
+ * needs the URL), a mount path with a leading slash (the operator reads `/<path>/data/…`, which Vault
+ * does not serve), and an auth mount path so written or with `auth/` (it logs in at `auth/<path>/login`). Pure.
  */
 function vaultStoreProblems(props: VaultClusterSecretStoreProps): PropProblem[] {
-  const problems: PropProblem[] = [...vaultAddressProblems('server', props?.server, "the operator's Vault client")];
-  if (typeof props?.path === 'string' && (props.path.startsWith('/') || props.path.endsWith('/') || props.path === '')) {
-    problems.push({
-      field: 'path', message: `path "${props.path}" is not a KV mount path as Vault names it: no leading or trailing slash`,
-      hint: `write path: '${props.path.replace(/^\/+|\/+$/g, '') || 'secret'}'`,
-    });
+  return [
+    ...vaultAddressProblems('server', props?.server, "the operator's Vault client"),
+    ...vaultRoleProblems('role', props?.role),
+    ...mountPathProblems('path', props?.path, 'a KV mount path', 'secret'),
+    // The operator logs in at auth/<authMountPath>/login, and the owner's step enables the method there.
+    ...mountPathProblems('authMountPath', props?.authMountPath, 'the mount path of an auth method', 'kubernetes', 'auth/'),
+  ];
+}
+
+/**
+ * A mount path written other than as Vault names it: with a leading or trailing slash, empty, or with the
+ * `prefix` Vault puts before it itself (`auth/` of an auth method's path). Pure.
+ */
+function mountPathProblems(field: string, given: unknown, what: string, fallback: string, prefix?: string): PropProblem[] {
+  if (typeof given !== 'string') {
+    return [];
   }
-  return problems;
+  const trimmed = given.replace(/^\/+|\/+$/g, '');
+  const bare = prefix !== undefined && trimmed.startsWith(prefix) ? trimmed.slice(prefix.length) : trimmed;
+  return bare === given && given !== '' ? [] : [{
+    field, message: `${field} "${given}" is not ${what} as Vault names it: no leading or trailing slash${prefix !== undefined ? `, without ${prefix}, which Vault puts before it` : ''}`,
+    hint: `write ${field}: '${bare || fallback}'`,
+  }];
 }
 
 /**

@@ -658,10 +658,16 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       ? index.find('ClusterSecretStore', '', name) || external.clusterSecretStores.has(name)
       : index.find('SecretStore', namespaceOf(externalSecret), name) || external.secretStores.has(keyOf(namespaceOf(externalSecret), name));
     if (!exists) {
+      // The store of the name is there as the other kind: the reference's kind is the mistake.
+      const otherKind = kind === 'ClusterSecretStore'
+        ? (index.find('SecretStore', namespaceOf(externalSecret), name) || external.secretStores.has(keyOf(namespaceOf(externalSecret), name))) && 'SecretStore'
+        : (index.find('ClusterSecretStore', '', name) || external.clusterSecretStores.has(name)) && 'ClusterSecretStore';
       findings.push(objectFinding(externalSecret, {
         layer, severity: 'error', field: 'spec.secretStoreRef.name',
         message: `${kind} "${name}" does not exist`,
-        hint: `declare the store, or declareExternal(scope, { ${kind === 'ClusterSecretStore' ? 'clusterSecretStores' : 'secretStores'}: [...] })`,
+        hint: otherKind
+          ? `"${name}" is a ${otherKind}${otherKind === 'SecretStore' ? ` of namespace "${namespaceOf(externalSecret)}"` : ''}: reference it as one, store: { name: '${name}'${otherKind === 'SecretStore' ? ", kind: 'SecretStore'" : ''} } (an ExternalSecret's store is a ClusterSecretStore unless its kind says otherwise)`
+          : `declare the store, or declareExternal(scope, { ${kind === 'ClusterSecretStore' ? 'clusterSecretStores' : 'secretStores'}: [...] })`,
       }));
     }
   }
