@@ -1,7 +1,7 @@
 import type { App as CdkApp } from 'cdk8s';
 import { ApiObject } from 'cdk8s';
 import {
-  App, AppVolume, argoCd, ClusterChart, declareExternal, ExternalSecret, flux, gatekeeper, hostPlacement, k3s, kubePrometheusStack, metalLb, nfsStorage, SealedSecret, SecretReference, site, VaultClusterSecretStore, VaultSecretProviderClass,
+  App, AppVolume, argoCd, ClusterChart, declareExternal, ExternalSecret, flux, gatekeeper, hostPlacement, k3s, kubePrometheusStack, metalLb, nfsStorage, SealedSecret, SecretReference, site, VaultClusterSecretStore, VaultSecretProviderClass, zfsSnapshotClass,
 } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab, labCluster } from './lab';
@@ -15,7 +15,8 @@ import { gpu1, guarded, lab, labCluster } from './lab';
 // a Flux notification source in the Alert's own form, where a kind is taken, whose hint writes the kind; and a
 // Gatekeeper constraint kind declared in lower case, as its template is named (the hint names the spelling);
 // Argo CD's known hosts of a Forgejo that serves SSH on port 2222 written for port 22 (ssh refused its key);
-// Vault's auth mount path and role written as Vault refuses them, and a ClusterSecretStore named as a SecretStore.
+// Vault's auth mount path and role written as Vault refuses them, and a ClusterSecretStore named as a SecretStore;
+// an app's metrics port that is UDP (never scraped) and two ZFS snapshot classes that are both the default.
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const web = (props: Record<string, unknown>) => (cluster: ClusterChart) =>
@@ -24,11 +25,12 @@ const web = (props: Record<string, unknown>) => (cluster: ClusterChart) =>
 const k3sWith = (flags: string[]) => guarded((_c: ClusterChart, app: CdkApp) => {
   labCluster(app, 'nu10-k3s', { preinstalled: [k3s({ extraServerFlags: flags })] });
 });
-/** The monitoring stack on gpu1 with `options`, in a second cluster whose storage tiers are the lab's and `nfs`. */
-const monitoring = (options: Record<string, unknown>) => guarded((_c: ClusterChart, app: CdkApp) => {
+/** The monitoring stack on gpu1 with `options` (and what `more` adds), in a second cluster whose storage tiers are the lab's and `nfs`. */
+export const monitoring = (options: Record<string, unknown>, more: (cluster: ClusterChart) => unknown = () => undefined) => guarded((_c: ClusterChart, app: CdkApp) => {
   const cluster = labCluster(app, 'nu10-mon', { storage: { fast: gpu1.zfs.fast, nfs: nfsStorage(lab.nfs.share) } });
   cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin', ...options } as never));
   declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+  more(cluster);
 });
 /** An ExternalSecret of the Vault store `vault` (KV mount `secret`) whose password is at `remoteKey`. */
 const vaultKey = (remoteKey: string) => (cluster: ClusterChart) => {
@@ -156,5 +158,18 @@ export const CASES: BadInput[] = [
       web({ env: { DB_PASSWORD: db.key('password') } })(cluster);
     },
     layer: 'references', path: 'db/resource', field: 'spec.secretStoreRef.name', hint: /"vault" is a ClusterSecretStore/,
+  },
+  {
+    name: "an app's metrics port that is UDP",
+    build: monitoring({}, (cluster) => web({ ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9125, protocol: 'UDP' }], metrics: { port: 'metrics' } })(cluster)),
+    layer: 'props', path: 'nu10-mon/web', field: 'metrics.port', hint: /TCP port that serves \/metrics/,
+  },
+  {
+    name: 'two ZFS snapshot classes, both the default',
+    build: (cluster) => {
+      zfsSnapshotClass(cluster);
+      zfsSnapshotClass(cluster, { name: 'zfs-retain', deletionPolicy: 'Retain' });
+    },
+    layer: 'props', path: 'main', field: 'isDefault', hint: /isDefault: false/,
   },
 ];

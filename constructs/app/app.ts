@@ -1678,7 +1678,8 @@ export class HomelabApp extends Construct {
         hint: `write it from the root: /${metrics.path}`,
       });
     }
-    if (metrics.interval !== undefined && !PROMETHEUS_DURATION.test(metrics.interval)) {
+    const intervalRefused = metrics.interval !== undefined && !PROMETHEUS_DURATION.test(metrics.interval);
+    if (intervalRefused) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'metrics.interval', message: `scrape interval "${metrics.interval}" is no Prometheus duration`,
         hint: 'write whole numbers with units, largest first, e.g. 30s, 1m or 1m30s',
@@ -1693,10 +1694,19 @@ export class HomelabApp extends Construct {
       });
       return;
     }
+    if (port.protocol === 'UDP') {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'metrics.port',
+        message: `port "${port.name}" is UDP, and Prometheus scrapes metrics over HTTP, on TCP: it would never reach them`,
+        hint: `name the TCP port that serves /metrics, or declare one: ports: [{ name: 'metrics', port: ${port.port} }]`,
+      });
+      return;
+    }
     if (!this.cluster.platform.providesKind('monitoring.coreos.com', 'ServiceMonitor')) {
       return;
     }
-    const endpoint = { port: metrics.port, path: metrics.path ?? '/metrics', interval: metrics.interval };
+    // An interval reported above is left to Prometheus' default: the monitor's schema would report it again.
+    const endpoint = { port: metrics.port, path: metrics.path ?? '/metrics', interval: intervalRefused ? undefined : metrics.interval };
     const selector = { matchLabels: { [APP_NAME_LABEL]: this.name } };
     const metadata = { name: this.name, namespace: this.namespace, labels: this.labels };
     if (this.serviceObject) {

@@ -284,6 +284,9 @@ export interface ZfsSnapshotClassOptions {
   readonly isDefault?: boolean;
 }
 
+/** The default VolumeSnapshotClass `zfsSnapshotClass()` made on each cluster, by name. */
+const DEFAULT_SNAPSHOT_CLASS = new WeakMap<ClusterChart, string>();
+
 /** The options of `zfsSnapshotClass()`, for callers the type checker does not see. */
 const ZFS_SNAPSHOT_CLASS_SHAPE = {
   name: 'objectName', deletionPolicy: oneOf('Delete', 'Retain'), isDefault: 'boolean',
@@ -308,14 +311,29 @@ export function zfsSnapshotClass(cluster: ClusterChart, options: ZfsSnapshotClas
     });
     return;
   }
+  const name = options.name ?? 'zfs-snapshots';
+  const isDefault = options.isDefault ?? true;
+  const otherDefault = DEFAULT_SNAPSHOT_CLASS.get(cluster);
+  if (isDefault && otherDefault !== undefined) {
+    // The snapshot controller refuses to choose between two defaults of a driver: a VolumeSnapshot that names no class then fails.
+    reportFinding(cluster, {
+      layer: 'props', severity: 'error', field: 'isDefault',
+      message: `zfsSnapshotClass() "${name}" is the default class of driver ${ZFS_CSI_PROVISIONER}, and so is "${otherDefault}": `
+        + 'the snapshot controller takes no default when a driver has two, and a VolumeSnapshot that names no class fails',
+      hint: `give this one isDefault: false (isDefault is true unless given), or leave one of them out`,
+    });
+    return;
+  }
+  if (isDefault) {
+    DEFAULT_SNAPSHOT_CLASS.set(cluster, name);
+  }
   zfs.replaceValues({ crds: { csi: { volumeSnapshots: { enabled: true } } } });
   zfs.addCrds({ group: 'snapshot.storage.k8s.io', kinds: ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'] });
-  const name = options.name ?? 'zfs-snapshots';
   new ApiObject(cluster.platform.configScope('zfs-snapshots'), name, {
     apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass',
     metadata: {
       name,
-      ...((options.isDefault ?? true) ? { annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } } : {}),
+      ...(isDefault ? { annotations: { 'snapshot.storage.kubernetes.io/is-default-class': 'true' } } : {}),
     },
     driver: ZFS_CSI_PROVISIONER,
     deletionPolicy: options.deletionPolicy ?? 'Delete',
