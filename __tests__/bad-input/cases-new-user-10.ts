@@ -16,7 +16,8 @@ import { gpu1, guarded, lab, labCluster } from './lab';
 // Gatekeeper constraint kind declared in lower case, as its template is named (the hint names the spelling);
 // Argo CD's known hosts of a Forgejo that serves SSH on port 2222 written for port 22 (ssh refused its key);
 // Vault's auth mount path and role written as Vault refuses them, and a ClusterSecretStore named as a SecretStore;
-// an app's metrics port that is UDP (never scraped) and two ZFS snapshot classes that are both the default.
+// an app's metrics port that is UDP (never scraped), two ZFS snapshot classes that are both the default, and an
+// IPv6 load-balancer address on a cluster whose Service range is IPv4 alone (the API server refused the Service).
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const web = (props: Record<string, unknown>) => (cluster: ClusterChart) =>
@@ -171,5 +172,19 @@ export const CASES: BadInput[] = [
       zfsSnapshotClass(cluster, { name: 'zfs-retain', deletionPolicy: 'Retain' });
     },
     layer: 'props', path: 'main', field: 'isDefault', hint: /isDefault: false/,
+  },
+  {
+    name: 'an IPv6 load-balancer address on a K3s cluster of IPv4 ranges',
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      const dual = site('nu10-v6', {
+        domain: 'v6.test', hosts: [gpu1], git: { url: 'https://git.v6.test/lab.git' },
+        pools: { vips: { first: '10.0.8.10', last: '10.0.8.20' }, vips6: { first: 'fd00:8::10', last: 'fd00:8::20' } },
+      });
+      const cluster = labCluster(app, 'nu10-v6', {
+        site: dual, hosts: [gpu1], preinstalled: [k3s()], loadBalancer: metalLb({ pools: [dual.pools.vips, dual.pools.vips6] }), storage: {},
+      });
+      web({ loadBalancer: { address: dual.pools.vips6.at('fd00:8::11'), ports: ['http'] } })(cluster);
+    }),
+    layer: 'inventory', path: 'nu10-v6/web/load-balancer', field: 'spec.ipFamilies[0]', hint: /--service-cidr/,
   },
 ];
