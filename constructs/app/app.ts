@@ -18,6 +18,8 @@ import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
+import { noteRenderedFor } from '../validation/rendered-for';
+import { TAILSCALE_HOSTNAME_ANNOTATION } from '../validation/tailnet-names';
 import { reportForeignNfsExport } from '../validation/nfs-export-site';
 import { appNameMaxLength, appNameMeant, appNameProblem } from './app-name';
 import { appNamespaceProblems } from './app-namespace';
@@ -1608,7 +1610,11 @@ export class HomelabApp extends Construct {
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));
-    this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy, ...families }), settings.annotations);
+    const service = this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy, ...families }), settings.annotations);
+    if (settings.annotations?.[TAILSCALE_HOSTNAME_ANNOTATION] !== undefined) {
+      // A tailnet name another Service takes is the app's hostname (given, or `<app>-lb`), not the annotation it became.
+      noteRenderedFor(service, this, `${field}.hostname`);
+    }
     noteLoadBalancerAddresses(this, { namespace: this.namespace, name: serviceName }, ([['address', props.address], ['ipv6Address', props.ipv6Address]] as const)
       .flatMap(([prop, address]) => (address ? [{ address: address.address, field: `${field}.${prop}` }] : [])));
   }
