@@ -101,6 +101,9 @@ export interface AppTcpRoute {
   readonly port: number;
 }
 
+/** The sysctl below whose value only root may bind a port (1024 unless set). */
+const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
+
 /** Construct ids of the controller objects (the Deployment keeps its historic id). */
 const CONTROLLER_IDS: Record<AppController['kind'], string> = {
   Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset', Job: 'job', CronJob: 'cronjob', KnativeService: 'knative-service',
@@ -1191,6 +1194,9 @@ export class HomelabApp extends Construct {
     // Judged by the pod-security rule like any pod's: the unsafe ones need the privileged exemption.
     const sysctls = Object.keys(props.sysctls ?? {}).sort().map((name) => ({ name, value: props.sysctls![name] }));
     setPresent(securityContext, 'sysctls', sysctls.length > 0 ? sysctls : undefined);
+    if (!asRoot) {
+      this.reportPrivilegedPorts(user, exemptions, props.sysctls);
+    }
     const spec: Record<string, unknown> = {};
     setPresent(spec, 'affinity', pinned.affinity);
     // Only an app given its own account reads the API, and only it gets a token.
@@ -1617,6 +1623,28 @@ export class HomelabApp extends Construct {
     }
     noteLoadBalancerAddresses(this, { namespace: this.namespace, name: serviceName }, ([['address', props.address], ['ipv6Address', props.ipv6Address]] as const)
       .flatMap(([prop, address]) => (address ? [{ address: address.address, field: `${field}.${prop}` }] : [])));
+  }
+
+  /**
+   * Warns of each port below 1024 the app's non-root user `user` is to listen on without NET_BIND_SERVICE or
+   * `net.ipv4.ip_unprivileged_port_start` opening it: the kernel refuses the bind, unless the node's
+   * container runtime opens low ports to every user (containerd 2 does, 1.7 does not). Most often the
+   * image listens on another port (8080 for a rootless web server) and the number is its root image's.
+   */
+  private reportPrivilegedPorts(user: number, exemptions: SecurityExemptions, sysctls: Readonly<Record<string, string>> | undefined): void {
+    const open = Number(sysctls?.[UNPRIVILEGED_PORT_START] ?? 1024);
+    if ((exemptions.addCapabilities?.capabilities ?? []).includes('NET_BIND_SERVICE') || this.controller.kind === 'KnativeService') {
+      return;
+    }
+    for (const p of this.ports.filter((port) => port.port > 0 && port.port < Math.min(1024, Number.isFinite(open) ? open : 1024))) {
+      reportFinding(this, {
+        layer: 'policy', severity: 'warning', field: `ports.${p.name}.port`,
+        message: `port ${p.port} is below 1024, where only root may listen, and the app runs as user ${user} without NET_BIND_SERVICE: `
+          + 'its process would fail to bind it, unless the container runtime of the node opens low ports to every user',
+        hint: `if the image listens on another port (a rootless web server on 8080), declare that one and keep ${p.port} for clients: `
+          + `{ name: '${p.name}', port: 8080, servicePort: ${p.port} }; if it does listen on ${p.port}, open it: sysctls: { '${UNPRIVILEGED_PORT_START}': '${p.port}' }`,
+      });
+    }
   }
 
   /** A NodePort Service for the ports that name a node port, each checked against the cluster's range. */
