@@ -1,7 +1,7 @@
 import type { App as CdkApp } from 'cdk8s';
 import { ApiObject } from 'cdk8s';
 import {
-  App, AppVolume, argoCd, ClusterChart, declareExternal, ExternalSecret, flux, gatekeeper, hostPlacement, k3s, kubePrometheusStack, metalLb, nfsStorage, SealedSecret, SecretReference, site, VaultClusterSecretStore, VaultSecretProviderClass, zfsSnapshotClass,
+  App, AppVolume, argoCd, ClusterChart, CrossplanePostgres, declareExternal, ExternalSecret, flux, gatekeeper, hostPlacement, k3s, kubePrometheusStack, metalLb, nfsStorage, SealedSecret, SecretReference, site, VaultClusterSecretStore, VaultSecretProviderClass, zfsSnapshotClass,
 } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab, labCluster } from './lab';
@@ -17,7 +17,8 @@ import { gpu1, guarded, lab, labCluster } from './lab';
 // Argo CD's known hosts of a Forgejo that serves SSH on port 2222 written for port 22 (ssh refused its key);
 // Vault's auth mount path and role written as Vault refuses them, and a ClusterSecretStore named as a SecretStore;
 // an app's metrics port that is UDP (never scraped), two ZFS snapshot classes that are both the default, and an
-// IPv6 load-balancer address on a cluster whose Service range is IPv4 alone (the API server refused the Service).
+// IPv6 load-balancer address on a cluster whose Service range is IPv4 alone (the API server refused the Service);
+// and the databases of a Crossplane PostgreSQL platform on NFS, which its TSDoc warned of but nothing checked.
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const web = (props: Record<string, unknown>) => (cluster: ClusterChart) =>
@@ -186,5 +187,13 @@ export const CASES: BadInput[] = [
       web({ loadBalancer: { address: dual.pools.vips6.at('fd00:8::11'), ports: ['http'] } })(cluster);
     }),
     layer: 'inventory', path: 'nu10-v6/web/load-balancer', field: 'spec.ipFamilies[0]', hint: /--service-cidr/,
+  },
+  {
+    name: "a Crossplane PostgreSQL platform's databases on an NFS tier",
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      const cluster = labCluster(app, 'nu10-pg', { storage: { fast: gpu1.zfs.fast, nfs: nfsStorage(lab.nfs.share) } });
+      new CrossplanePostgres(cluster, 'postgres', { group: 'database.lab.internal', storageTier: 'nfs' });
+    }),
+    layer: 'references', path: 'nu10-pg/postgres', field: 'storageTier', hint: /localPathStorage\(\)/,
   },
 ];

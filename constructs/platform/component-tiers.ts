@@ -1,13 +1,25 @@
 import type { Construct } from 'constructs';
 import type { ClusterChart } from './cluster-chart';
 import type { PlatformComponent } from './platform';
-import { nfsExportOfTier, storageClassNameOf } from './storage';
+import { nfsExportOfTier, storageClassNameOf, type StorageTier } from './storage';
 import { ZfsPool } from '../inventory/zfs-pool';
 import { reportFinding } from '../validation/finding';
 import { noteChartClaim } from '../validation/chart-claims';
 
 // A component's factory runs before the cluster is known, so an option that names a storage tier is
 // resolved to the tier's StorageClass when the cluster's platform installs the component.
+
+/**
+ * Why data that may not live on NFS (`reason`: a database's fsync and POSIX locks) cannot go to `tier`,
+ * named `name`, when the tier keeps its volumes on an NFS export (`nfsStorage()`); undefined otherwise. Pure.
+ */
+export function nfsTierProblem(name: string, tier: StorageTier, reason: string): { message: string; hint: string } | undefined {
+  const nfsExport = nfsExportOfTier(tier);
+  return nfsExport === undefined ? undefined : {
+    message: `storage tier "${name}" keeps its volumes on NFS (${nfsExport.server}:${nfsExport.path}), and ${reason}`,
+    hint: 'use a tier on a disk of the node: localPathStorage(), a ZFS pool of the host it runs on, or a block-storage class',
+  };
+}
 
 /**
  * Writes the StorageClass of each storage tier the options of `component` name at the values key its
@@ -34,13 +46,9 @@ export function resolveComponentTiers(platform: Construct, cluster: ClusterChart
       });
       continue;
     }
-    const nfsExport = claim.notOnNfs === undefined ? undefined : nfsExportOfTier(tier);
-    if (nfsExport !== undefined) {
-      reportFinding(platform, {
-        layer: 'references', severity: 'error', field: `components.${component.name}.${option}.tier`,
-        message: `storage tier "${claim.tier}" keeps its volumes on NFS (${nfsExport.server}:${nfsExport.path}), and ${claim.notOnNfs}`,
-        hint: 'use a tier on a disk of the node: localPathStorage(), a ZFS pool of the host the component runs on, or a block-storage class',
-      });
+    const onNfs = claim.notOnNfs === undefined ? undefined : nfsTierProblem(claim.tier, tier, claim.notOnNfs);
+    if (onNfs !== undefined) {
+      reportFinding(platform, { layer: 'references', severity: 'error', field: `components.${component.name}.${option}.tier`, ...onNfs });
       continue;
     }
     if (claim.size !== undefined) {
