@@ -79,7 +79,7 @@ CASES.push(
       const first = onTailnet('wiki', { hostname: 'wiki' })(c, app);
       new App(first.node.scope!, 'wiki2', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { hostname: 'wiki' } });
     }),
-    layer: 'inventory', path: 'ts/wiki2/load-balancer', field: 'metadata.annotations.tailscale.com/hostname',
+    layer: 'inventory', path: 'ts/wiki2', field: 'loadBalancer.hostname',
   },
 );
 

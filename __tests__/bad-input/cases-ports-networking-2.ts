@@ -131,11 +131,11 @@ export const CASES: BadInput[] = [
       onTailnet(app, 'ts', 'wiki', 'wiki');
       onTailnet(app, 'ts2', 'wiki', 'wiki');
     }),
-    layer: 'inventory', path: 'ts2/wiki/load-balancer', field: 'metadata.annotations.tailscale.com/hostname',
+    layer: 'inventory', path: 'ts2/wiki', field: 'loadBalancer.hostname',
   },
   {
     name: "an app taking the tailnet name of its cluster's Traefik",
     build: guarded((_c: unknown, app: CdkApp) => onTailnet(app, 'ts', 'proxy', 'traefik-ts')),
-    layer: 'inventory', path: 'ts/proxy/load-balancer', field: 'metadata.annotations.tailscale.com/hostname',
+    layer: 'inventory', path: 'ts/proxy', field: 'loadBalancer.hostname',
   },
 ];

@@ -19,6 +19,8 @@ import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
+import { noteRenderedFor } from '../validation/rendered-for';
+import { TAILSCALE_HOSTNAME_ANNOTATION } from '../validation/tailnet-names';
 import { reportForeignNfsExport } from '../validation/nfs-export-site';
 import { appNameMaxLength, appNameMeant, appNameProblem } from './app-name';
 import { appNamespaceProblems } from './app-namespace';
@@ -99,6 +101,9 @@ export interface AppTcpRoute {
   /** Port clients connect to on the ingress address, and the app's Service port it reaches. */
   readonly port: number;
 }
+
+/** The sysctl below whose value only root may bind a port (1024 unless set). */
+const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 
 /** Construct ids of the controller objects (the Deployment keeps its historic id). */
 const CONTROLLER_IDS: Record<AppController['kind'], string> = {
@@ -1214,6 +1219,9 @@ export class HomelabApp extends Construct {
     // Judged by the pod-security rule like any pod's: the unsafe ones need the privileged exemption.
     const sysctls = Object.keys(props.sysctls ?? {}).sort().map((name) => ({ name, value: props.sysctls![name] }));
     setPresent(securityContext, 'sysctls', sysctls.length > 0 ? sysctls : undefined);
+    if (!asRoot) {
+      this.reportPrivilegedPorts(user, exemptions, props.sysctls);
+    }
     const spec: Record<string, unknown> = {};
     setPresent(spec, 'affinity', pinned.affinity);
     // Only an app given its own account reads the API, and only it gets a token.
@@ -1638,9 +1646,35 @@ export class HomelabApp extends Construct {
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));
-    this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy, ...families }), settings.annotations);
+    const service = this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy, ...families }), settings.annotations);
+    if (settings.annotations?.[TAILSCALE_HOSTNAME_ANNOTATION] !== undefined) {
+      // A tailnet name another Service takes is the app's hostname (given, or `<app>-lb`), not the annotation it became.
+      noteRenderedFor(service, this, `${field}.hostname`);
+    }
     noteLoadBalancerAddresses(this, { namespace: this.namespace, name: serviceName }, ([['address', props.address], ['ipv6Address', props.ipv6Address]] as const)
       .flatMap(([prop, address]) => (address ? [{ address: address.address, field: `${field}.${prop}` }] : [])));
+  }
+
+  /**
+   * Warns of each port below 1024 the app's non-root user `user` is to listen on without NET_BIND_SERVICE or
+   * `net.ipv4.ip_unprivileged_port_start` opening it: the kernel refuses the bind, unless the node's
+   * container runtime opens low ports to every user (containerd 2 does, 1.7 does not). Most often the
+   * image listens on another port (8080 for a rootless web server) and the number is its root image's.
+   */
+  private reportPrivilegedPorts(user: number, exemptions: SecurityExemptions, sysctls: Readonly<Record<string, string>> | undefined): void {
+    const open = Number(sysctls?.[UNPRIVILEGED_PORT_START] ?? 1024);
+    if ((exemptions.addCapabilities?.capabilities ?? []).includes('NET_BIND_SERVICE') || this.controller.kind === 'KnativeService') {
+      return;
+    }
+    for (const p of this.ports.filter((port) => port.port > 0 && port.port < Math.min(1024, Number.isFinite(open) ? open : 1024))) {
+      reportFinding(this, {
+        layer: 'policy', severity: 'warning', field: `ports.${p.name}.port`,
+        message: `port ${p.port} is below 1024, where only root may listen, and the app runs as user ${user} without NET_BIND_SERVICE: `
+          + 'its process would fail to bind it, unless the container runtime of the node opens low ports to every user',
+        hint: `if the image listens on another port (a rootless web server on 8080), declare that one and keep ${p.port} for clients: `
+          + `{ name: '${p.name}', port: 8080, servicePort: ${p.port} }; if it does listen on ${p.port}, open it: sysctls: { '${UNPRIVILEGED_PORT_START}': '${p.port}' }`,
+      });
+    }
   }
 
   /** A NodePort Service for the ports that name a node port, each checked against the cluster's range. */
@@ -1708,7 +1742,8 @@ export class HomelabApp extends Construct {
         hint: `write it from the root: /${metrics.path}`,
       });
     }
-    if (metrics.interval !== undefined && !PROMETHEUS_DURATION.test(metrics.interval)) {
+    const intervalRefused = metrics.interval !== undefined && !PROMETHEUS_DURATION.test(metrics.interval);
+    if (intervalRefused) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'metrics.interval', message: `scrape interval "${metrics.interval}" is no Prometheus duration`,
         hint: 'write whole numbers with units, largest first, e.g. 30s, 1m or 1m30s',
@@ -1723,10 +1758,19 @@ export class HomelabApp extends Construct {
       });
       return;
     }
+    if (port.protocol === 'UDP') {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'metrics.port',
+        message: `port "${port.name}" is UDP, and Prometheus scrapes metrics over HTTP, on TCP: it would never reach them`,
+        hint: `name the TCP port that serves /metrics, or declare one: ports: [{ name: 'metrics', port: ${port.port} }]`,
+      });
+      return;
+    }
     if (!this.cluster.platform.providesKind('monitoring.coreos.com', 'ServiceMonitor')) {
       return;
     }
-    const endpoint = { port: metrics.port, path: metrics.path ?? '/metrics', interval: metrics.interval };
+    // An interval reported above is left to Prometheus' default: the monitor's schema would report it again.
+    const endpoint = { port: metrics.port, path: metrics.path ?? '/metrics', interval: intervalRefused ? undefined : metrics.interval };
     const selector = { matchLabels: { [APP_NAME_LABEL]: this.name } };
     const metadata = { name: this.name, namespace: this.namespace, labels: this.labels };
     if (this.serviceObject) {

@@ -27,6 +27,28 @@ function knownHostsProblems(knownHosts: unknown): PropProblem[] {
   }];
 }
 
+/**
+ * How `ssh` looks a server up in `known_hosts`: by its name alone on port 22, as `[name]:port` on another. Pure.
+ */
+export function knownHostsName(host: string, port: number | undefined): string {
+  return port === undefined || port === 22 ? host : `[${host}]:${port}`;
+}
+
+/**
+ * Whether a line of `knownHosts` is for `name` (see {@link knownHostsName}): one of its comma-separated
+ * patterns matches it, `*` and `?` as ssh reads them, and no negated pattern (`!name`) does. A hashed
+ * line (`|1|…`) cannot be read without the key, so it counts as one. Pure.
+ */
+export function knownHostsCover(knownHosts: string, name: string): boolean {
+  const glob = (pattern: string) => new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  return knownHosts.split('\n').map((line) => line.trim().replace(/^@[a-z-]+\s+/, '').split(/\s+/)[0])
+    .filter((patterns) => patterns !== '' && !patterns.startsWith('#'))
+    .some((patterns) => {
+      const list = patterns.split(',');
+      return list.some((p) => p.startsWith('|')) || (list.some((p) => !p.startsWith('!') && glob(p).test(name)) && !list.some((p) => p.startsWith('!') && glob(p.slice(1)).test(name)));
+    });
+}
+
 /** Settings of the Argo CD the repository installs, given where it installs none. */
 function unmanagedProblems(props: Partial<ArgoCdProps>): PropProblem[] {
   if (props.selfManaged !== false) {

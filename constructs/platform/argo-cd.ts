@@ -16,7 +16,7 @@ import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { ChartRelease } from './chart-release';
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
-import { argoCdOptionProblems } from './argo-cd-options';
+import { argoCdOptionProblems, knownHostsCover, knownHostsName } from './argo-cd-options';
 import type { PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
 import { ensureNamespaceCommand, leaveOwnerAction } from '../synth/owner-action';
@@ -155,8 +155,11 @@ export class ArgoCd implements GitOpsEngine {
     const name = this.rootName(cluster);
     const git = gitSourceOf(cluster);
     // ssh:// or git's scp form `git@host:path`, which Argo CD clones over SSH too.
-    const sshHost = git && (/^ssh:\/\/(?:[^@/]+@)?([^:/]+)/.exec(git.url) ?? /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)/.exec(git.url))?.[1];
-    if (sshHost && this.props.repositoryCredential === undefined) {
+    const sshUrl = git && (/^ssh:\/\/(?:[^@/]+@)?([^:/]+)(?::(\d+))?/.exec(git.url) ?? /^(?:[^@/:]+@)?([^/:]+):(?!\/\/)/.exec(git.url));
+    const sshHost = sshUrl?.[1];
+    // A server on another port than 22 is known to ssh as `[host]:port`, and scanned there.
+    const sshPort = sshUrl?.[2] === undefined ? undefined : Number(sshUrl[2]);
+    if (git && sshHost && this.props.repositoryCredential === undefined) {
       // Argo CD has no anonymous SSH: without a key the repository is never cloned and nothing syncs.
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops.repositoryCredential',
@@ -169,8 +172,20 @@ export class ArgoCd implements GitOpsEngine {
         kind: 'bootstrap',
         action: `give Argo CD the SSH host key of ${sshHost}, which it refuses to clone from otherwise: once the host answers, `
           + 'pass what ssh-keyscan prints as argoCd({ sshKnownHosts }) and synthesize',
-        command: `ssh-keyscan ${sshHost}`,
+        command: `ssh-keyscan ${sshPort === undefined || sshPort === 22 ? '' : `-p ${sshPort} `}${sshHost}`,
       });
+    }
+    const knownAs = sshHost === undefined ? undefined : knownHostsName(sshHost, sshPort);
+    if (knownAs !== undefined && typeof this.props.sshKnownHosts === 'string' && this.props.sshKnownHosts.trim() !== '' && !knownHostsCover(this.props.sshKnownHosts, knownAs)) {
+      // Argo CD adds the lines to the chart's own; those cover the well-known hosts on port 22 only.
+      const builtIn = KNOWN_SSH_HOSTS.includes(knownAs);
+      if (!builtIn) {
+        reportFinding(cluster, {
+          layer: 'references', severity: 'error', field: 'gitops.sshKnownHosts',
+          message: `no line of sshKnownHosts is for ${knownAs}, where Argo CD clones the site's repository ${git?.url} from: ssh would refuse the server's key, and nothing would sync`,
+          hint: `pass what \`ssh-keyscan ${sshPort === undefined || sshPort === 22 ? '' : `-p ${sshPort} `}${sshHost}\` prints${knownAs !== sshHost ? ` (its lines begin with ${knownAs}: a server on another port is known by its name and port)` : ''}`,
+        });
+      }
     }
     const credentialStep = this.props.repositoryCredential
       ? useRepositoryCredential(cluster, cluster, this.namespace, git?.url ?? '<repository>', this.props.repositoryCredential)

@@ -200,6 +200,11 @@ export interface ComponentTierClaim {
    * its volume could never be mounted there. @default - not checked
    */
   readonly podHosts?: readonly Host<any, any>[];
+  /**
+   * Why the claim's data may not live on NFS (a database that needs POSIX locks and a working fsync): a
+   * tier of `nfsStorage()` is reported. @default - any tier
+   */
+  readonly notOnNfs?: string;
 }
 
 /** Everything that defines one platform component. */

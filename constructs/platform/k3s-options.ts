@@ -72,6 +72,13 @@ function flagProblems(flags: unknown): PropProblem[] {
         hint: `write ${name}=<network>/<prefix length>, e.g. '${name}=${name === '--cluster-cidr' ? '10.42.0.0/16' : '10.43.0.0/16'}' (several joined with commas)`,
       }];
     }
+    const taints = taintsOfFlag(name, flag);
+    if (taints !== undefined) {
+      return [{
+        field, message: `${name === '--node-taint' ? '--node-taint' : '--kubelet-arg=register-with-taints'} taints every server node, which the scheduling checks do not see: they read a node's taints from its host in the inventory, so pods would be placed on nodes that refuse them`,
+        hint: `declare the taint on each host it is for, e.g. host('<name>', { taints: [${taints.join(', ')}] }); the cluster's README then says to taint the node (or register it with the taint), and leave the flag out`,
+      }];
+    }
     const secret = secretFlagsIn(['k3s', flag])[0];
     if (secret !== undefined) {
       // The flags are written out into the start command of the cluster's README, which is committed.
@@ -93,6 +100,24 @@ function flagProblems(flags: unknown): PropProblem[] {
       field, message: `"${flag}" holds a space, and K3s would take it as one word`,
       hint: `join the flag and its value with '=': '${flag.trim().replace(/\s+/, '=')}'`,
     }] : [];
+  });
+}
+
+/**
+ * The taints a server flag puts on the node, each written as the inventory's `{ key, value, effect }`, or
+ * undefined when the flag sets none: `--node-taint=key=value:Effect` and the kubelet's own
+ * `--kubelet-arg=register-with-taints=…` (several joined with commas). Pure.
+ */
+function taintsOfFlag(name: string, flag: string): string[] | undefined {
+  const value = name === '--node-taint' ? flag.slice(name.length + 1)
+    : name === '--kubelet-arg' && /^--kubelet-arg=-{0,2}register-with-taints=/.test(flag) ? flag.replace(/^--kubelet-arg=-{0,2}register-with-taints=/, '') : undefined;
+  if (value === undefined) {
+    return undefined;
+  }
+  return value.split(',').filter((t) => t !== '').map((taint) => {
+    const match = /^([^=:]+)(?:=([^:]*))?(?::(.*))?$/.exec(taint);
+    const [key, given, effect] = match ? [match[1], match[2], match[3]] : [taint, undefined, undefined];
+    return `{ key: '${key}'${given === undefined || given === '' ? '' : `, value: '${given}'`}, effect: '${effect ?? 'NoSchedule'}' }`;
   });
 }
 

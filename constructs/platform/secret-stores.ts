@@ -5,7 +5,8 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { externalSecretsOperator } from './components/external-secrets';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE } from '../validation/service-props-shapes';
-import { vaultAddressProblems } from './vault-address';
+import { vaultAddressProblems, vaultRoleProblems } from './vault-address';
+import { reportFinding } from '../validation/finding';
 import { ExternalSecret } from '../secrets/external-secret';
 
 /** A ClusterSecretStore of External Secrets Operator backed by Vault or OpenBao. */
@@ -64,6 +65,17 @@ export class VaultClusterSecretStore extends Construct {
     const serviceAccount = { namespace: component.namespace, name: 'external-secrets' };
     const readers = () => cluster.node.findAll()
       .filter((c): c is ExternalSecret => c instanceof ExternalSecret && c.store?.name === props.name && (c.store?.kind ?? 'ClusterSecretStore') === 'ClusterSecretStore');
+    const mount = props.path ?? 'secret';
+    cluster.onPrepare(() => {
+      for (const reader of readers()) {
+        for (const [key, { remoteKey }] of Object.entries(reader.remoteRefs)) {
+          const problem = remoteKeyProblem(remoteKey, mount, props.name);
+          if (problem !== undefined) {
+            reportFinding(reader, { layer: 'props', severity: 'error', field: `data.${key}.remoteKey`, ...problem });
+          }
+        }
+      }
+    });
     leaveOwnerAction(this, {
       kind: 'bootstrap',
       action: `in Vault or OpenBao at ${props.server}: enable Kubernetes authentication at auth/${mountPath} for this cluster, a policy ${props.role} `
@@ -110,18 +122,53 @@ function storeOwner(store: IConstruct): string {
 
 /**
  * What External Secrets Operator would take and fail on: a server without its scheme (the Vault client
- * needs the URL) and a mount path with a leading slash (the operator reads `/<path>/data/…`, which Vault
- * does not serve). Pure.
+ * needs the URL), a mount path with a leading slash (the operator reads `/<path>/data/…`, which Vault
+ * does not serve), and an auth mount path so written or with `auth/` (it logs in at `auth/<path>/login`). Pure.
  */
 function vaultStoreProblems(props: VaultClusterSecretStoreProps): PropProblem[] {
-  const problems: PropProblem[] = [...vaultAddressProblems('server', props?.server, "the operator's Vault client")];
-  if (typeof props?.path === 'string' && (props.path.startsWith('/') || props.path.endsWith('/') || props.path === '')) {
-    problems.push({
-      field: 'path', message: `path "${props.path}" is not a KV mount path as Vault names it: no leading or trailing slash`,
-      hint: `write path: '${props.path.replace(/^\/+|\/+$/g, '') || 'secret'}'`,
-    });
+  return [
+    ...vaultAddressProblems('server', props?.server, "the operator's Vault client"),
+    ...vaultRoleProblems('role', props?.role),
+    ...mountPathProblems('path', props?.path, 'a KV mount path', 'secret'),
+    // The operator logs in at auth/<authMountPath>/login, and the owner's step enables the method there.
+    ...mountPathProblems('authMountPath', props?.authMountPath, 'the mount path of an auth method', 'kubernetes', 'auth/'),
+  ];
+}
+
+/**
+ * A mount path written other than as Vault names it: with a leading or trailing slash, empty, or with the
+ * `prefix` Vault puts before it itself (`auth/` of an auth method's path). Pure.
+ */
+function mountPathProblems(field: string, given: unknown, what: string, fallback: string, prefix?: string): PropProblem[] {
+  if (typeof given !== 'string') {
+    return [];
   }
-  return problems;
+  const trimmed = given.replace(/^\/+|\/+$/g, '');
+  const bare = prefix !== undefined && trimmed.startsWith(prefix) ? trimmed.slice(prefix.length) : trimmed;
+  return bare === given && given !== '' ? [] : [{
+    field, message: `${field} "${given}" is not ${what} as Vault names it: no leading or trailing slash${prefix !== undefined ? `, without ${prefix}, which Vault puts before it` : ''}`,
+    hint: `write ${field}: '${bare || fallback}'`,
+  }];
+}
+
+/**
+ * What is wrong with `remoteKey`, read from a store on the KV v2 engine mounted at `mount`: a key is the
+ * path below the mount, and the operator puts `<mount>/data/` before it itself. Written with a leading
+ * slash or with the mount (`/secret/data/lab/db`, `secret/lab/db`, as `vault kv get` and the UI show
+ * it), the operator reads another path (or cuts the mount where the key happens to start with it), and
+ * the policy the owner writes from the README grants the wrong one: the Secret is never written. Pure.
+ */
+function remoteKeyProblem(remoteKey: string, mount: string, store: string): { message: string; hint: string } | undefined {
+  const below = remoteKey.replace(/^\/+/, '');
+  const withoutMount = below.startsWith(`${mount}/`) ? below.slice(mount.length + 1).replace(/^data\//, '') : below;
+  if (withoutMount === remoteKey) {
+    return undefined;
+  }
+  return {
+    message: `remote key "${remoteKey}" is written ${below === remoteKey ? `with the KV mount "${mount}"` : 'with a leading slash'}${below !== remoteKey && withoutMount !== below ? ` and the KV mount "${mount}"` : ''}, `
+      + `but a key of Vault store "${store}" is the path below the mount, which the operator reads as ${mount}/data/<key>`,
+    hint: `write remoteKey: '${withoutMount}'`,
+  };
 }
 
 /** What {@link vaultKubernetesAuthCommands} writes the commands for. */

@@ -4,7 +4,7 @@ import { AppVolume } from '../app/volumes';
 import { ClusterChart } from './cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { secretsStoreCsiDriver, vaultCsiProvider } from './components/secrets-store-csi';
-import { vaultAddressProblems } from './vault-address';
+import { vaultAddressProblems, vaultRoleProblems } from './vault-address';
 import { VaultClusterSecretStore, vaultKubernetesMethodCommands, vaultKubernetesRoleCommands } from './secret-stores';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { VAULT_SECRET_PROVIDER_CLASS_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -73,6 +73,7 @@ export class VaultSecretProviderClass extends Construct {
     });
     rejectPropProblems(this, 'VaultSecretProviderClass', [
       ...vaultAddressProblems('vaultAddress', props.vaultAddress, 'the CSI provider\'s Vault client'),
+      ...vaultRoleProblems('roleName', props.roleName),
       ...secretObjectProblems(props.objects),
     ]);
     const cluster = ClusterChart.of(this);

@@ -81,6 +81,8 @@ export class ExternalSecret extends Construct implements ISecretSource {
   public readonly store: SecretStoreRef;
   /** Keys (paths) it reads in the store, sorted, each once. */
   public readonly remoteKeys: readonly string[];
+  /** Where each key of the Secret comes from in the store, by key. */
+  public readonly remoteRefs: Readonly<Record<string, RemoteKey>>;
 
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
     super(scope, id);
@@ -102,6 +104,7 @@ export class ExternalSecret extends Construct implements ISecretSource {
     this.secretName = props.name ?? id;
     this.keys = Object.keys(props.data).sort();
     this.store = props.store;
+    this.remoteRefs = props.data;
     this.remoteKeys = [...new Set(Object.values(props.data).map((remote) => remote.remoteKey))].sort();
     ensureSecretNamespace(this, this.namespace);
     // The operator syncs it, whichever store it reads: a store written by hand needs its CRDs as much.

@@ -4,6 +4,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { crossplane, CROSSPLANE_RESTRICTED_RUNTIME } from '../platform/components/crossplane';
 import { CROSSPLANE_PROVIDERS, restrictedRuntimeConfig } from '../platform/crossplane-providers';
 import { storageClassNameOf } from '../platform/storage';
+import { nfsTierProblem } from '../platform/component-tiers';
 import { declareExternal } from '../validation/external';
 import { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
@@ -155,6 +156,10 @@ export class CrossplanePostgres extends Construct {
         message: `cluster "${cluster.clusterName}" has no storage tier "${props.storageTier}"`,
         hint: cluster.unknownTierHint(props.storageTier),
       });
+    }
+    const onNfs = tier && nfsTierProblem(props.storageTier, tier, 'PostgreSQL needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted');
+    if (onNfs) {
+      reportFinding(this, { layer: 'references', severity: 'error', field: 'storageTier', ...onNfs });
     }
     this.renderComposition(config, tier ? storageClassNameOf(tier) : props.storageTier, crossplaneNamespace);
   }

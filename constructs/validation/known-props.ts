@@ -61,7 +61,12 @@ export function oneOfWithHabits(words: readonly string[], habits: Readonly<Recor
 function choiceHint(value: unknown, choice: ChoiceShape): string {
   const words = choice['#oneOf'];
   if (typeof value !== 'string') {
-    return `use one of: ${words.join(', ')}`;
+    // An object in another tool's form that holds the word (Flux's `{ kind, name, namespace }` where a kind is taken).
+    const held = value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? Object.entries(value).find(([, v]) => typeof v === 'string' && words.includes(v)) : undefined;
+    return held !== undefined
+      ? `write the ${held[0]} alone, as a word: '${held[1]}'; the option takes one of ${words.join(', ')}, and the object's other keys have no place in it`
+      : `use one of: ${words.join(', ')}`;
   }
   const near = words.find((w) => w.toLowerCase() === value.trim().toLowerCase());
   return near !== undefined ? `write it as '${near}': case counts` : habitHint(value, choice['#habits']) ?? `use one of: ${words.join(', ')}`;

@@ -189,6 +189,10 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       // A kind of a group the cluster defines kinds of (a constraint, a claim) is most often one misspelt.
       const defined = [...definitions.keys()].filter((other) => groupOf(other) === group).map((other) => other.slice(group.length + 1));
       const meant = closestName(kind, defined);
+      // A kind declared with another case (`constraintKinds: ['k8srequiredlabels']`): the CRD is there, under that spelling.
+      const otherCase = meant === undefined
+        ? cluster.chart.platform.crds.filter((crd) => crd.group === group).flatMap((crd) => crd.kinds).find((k) => k !== kind && k.toLowerCase() === kind.toLowerCase())
+        : undefined;
       const provider = crossplaneProviderEntry(group, kind);
       // An object a construct rendered from one of its props (addProviderConfig) is reported on that prop.
       const source = (sources ??= renderedFor(cluster)).get(object.constructPath);
@@ -202,7 +206,10 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       const finding = target({
         layer, severity: 'error', field: meant === undefined ? 'apiVersion' : 'kind',
         message: `kind ${kind} of group ${group} has no CRD in cluster "${cluster.chart.clusterName}": no component installs it and none is declared preinstalled`,
-        hint: meant !== undefined
+        hint: otherCase !== undefined
+          ? `the cluster declares the kind as ${otherCase} (a component's options or a preinstalled declaration, such as crossplane({ providerCrds }) or gatekeeper({ constraintKinds })); `
+            + `a kind's case counts: declare it as ${kind}, as the CRD names it`
+          : meant !== undefined
           ? `did you mean ${meant}? ${definitions.get(`${group}/${meant}`)!.manifest.kind} ${text(definitions.get(`${group}/${meant}`)!.manifest.metadata?.name) ?? ''} makes that kind`
           : provider !== undefined
             ? `add the Crossplane Provider that installs it, ${CROSSPLANE_PROVIDERS[provider].name}, to the cluster's providers: `

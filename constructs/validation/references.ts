@@ -565,6 +565,27 @@ function volumeKeyRefs(template: PodTemplate, volume: Fields, field: string, fro
 }
 
 /**
+ * How to read `name`, which is no `kind` of `namespace`, where the repository has it as the other kind there
+ * (a ConfigMap mounted as a Secret) or as `kind` in other namespaces (a pod reads neither from another
+ * namespace); undefined when it has it nowhere. `provided` and `declared` hold `<namespace>/<name>` keys. Pure.
+ */
+function madeElsewhereHint(
+  kind: 'Secret' | 'ConfigMap', name: string, namespace: string,
+  provided: Readonly<Record<'Secret' | 'ConfigMap', ReadonlyMap<string, unknown>>>, declared: Readonly<Record<'Secret' | 'ConfigMap', ReadonlySet<string>>>,
+): string | undefined {
+  const other = kind === 'Secret' ? 'ConfigMap' : 'Secret';
+  const has = (k: 'Secret' | 'ConfigMap', key: string) => provided[k].has(key) || declared[k].has(key);
+  if (has(other, keyOf(namespace, name))) {
+    return `"${name}" of namespace "${namespace}" is a ${other}, not a ${kind}: read it as one (${other === 'ConfigMap'
+      ? `AppVolume.configMap('${name}'), or an env value { configMapName: '${name}', key: '…' }` : `AppVolume.secret('${name}'), or an env value <secret construct>.key('…')`})`;
+  }
+  const namespaces = [...new Set([...provided[kind].keys(), ...declared[kind]].filter((k) => k.endsWith(`/${name}`)).map((k) => k.slice(0, -name.length - 1)))].sort();
+  return namespaces.length === 0 ? undefined
+    : `${kind} "${name}" is made in namespace ${namespaces.map((n) => `"${n}"`).join(', ')}, and a pod reads ${kind}s of its own namespace only: `
+      + `make it in namespace "${namespace}" too, or run the pod in ${namespaces.length === 1 ? `"${namespaces[0]}"` : 'that namespace'}`;
+}
+
+/**
  * Secret and ConfigMap references resolve to something the chart declares (Secret, SealedSecret,
  * ExternalSecret, cert-manager Certificate, ConfigMap) or declares external, and name a key it has.
  */
@@ -601,7 +622,8 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         layer, severity: 'error', field: ref.field,
         message: `${ref.kind} "${name}" does not exist in namespace "${namespace}"`,
         hint: meant !== undefined ? `did you mean "${meant}", the ${ref.kind} of namespace "${namespace}"?`
-          : ref.makeHint ?? `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
+          : ref.makeHint ?? madeElsewhereHint(ref.kind, name, namespace, provided, declared)
+            ?? `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
       }));
       continue;
     }
@@ -636,10 +658,16 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       ? index.find('ClusterSecretStore', '', name) || external.clusterSecretStores.has(name)
       : index.find('SecretStore', namespaceOf(externalSecret), name) || external.secretStores.has(keyOf(namespaceOf(externalSecret), name));
     if (!exists) {
+      // The store of the name is there as the other kind: the reference's kind is the mistake.
+      const otherKind = kind === 'ClusterSecretStore'
+        ? (index.find('SecretStore', namespaceOf(externalSecret), name) || external.secretStores.has(keyOf(namespaceOf(externalSecret), name))) && 'SecretStore'
+        : (index.find('ClusterSecretStore', '', name) || external.clusterSecretStores.has(name)) && 'ClusterSecretStore';
       findings.push(objectFinding(externalSecret, {
         layer, severity: 'error', field: 'spec.secretStoreRef.name',
         message: `${kind} "${name}" does not exist`,
-        hint: `declare the store, or declareExternal(scope, { ${kind === 'ClusterSecretStore' ? 'clusterSecretStores' : 'secretStores'}: [...] })`,
+        hint: otherKind
+          ? `"${name}" is a ${otherKind}${otherKind === 'SecretStore' ? ` of namespace "${namespaceOf(externalSecret)}"` : ''}: reference it as one, store: { name: '${name}'${otherKind === 'SecretStore' ? ", kind: 'SecretStore'" : ''} } (an ExternalSecret's store is a ClusterSecretStore unless its kind says otherwise)`
+          : `declare the store, or declareExternal(scope, { ${kind === 'ClusterSecretStore' ? 'clusterSecretStores' : 'secretStores'}: [...] })`,
       }));
     }
   }

@@ -3,6 +3,7 @@ import type { ClusterFacts, FindingTarget } from './cluster-facts';
 import type { Finding } from './finding';
 import { fields, findingTarget, stringMap } from './manifest';
 import { indexOf } from './object-index';
+import { renderedFor } from './rendered-for';
 
 /** The annotation that names a Service's machine on the tailnet. */
 export const TAILSCALE_HOSTNAME_ANNOTATION = 'tailscale.com/hostname';
@@ -50,10 +51,16 @@ const HINT = "give each exposed Service its own name on the tailnet: loadBalance
  */
 export function tailnetNameClaims(cluster: SynthesizedCluster): TailnetNameClaim[] {
   const index = indexOf(cluster.objects);
+  // A Service an App rendered from its loadBalancer is reported on the App's hostname.
+  const sources = renderedFor(cluster);
   const services = index.of('Service').flatMap((service) => {
     const name = stringMap(service.manifest.metadata.annotations)[TAILSCALE_HOSTNAME_ANNOTATION];
+    const source = sources.get(service.constructPath);
     return name === undefined || fields(service.manifest.spec).type !== 'LoadBalancer' ? []
-      : [{ name, field: FIELD, service: `Service ${service.manifest.metadata.namespace ?? ''}/${service.manifest.metadata.name}`, target: findingTarget(service) }];
+      : [{
+        name, field: source?.field ?? FIELD, service: `Service ${service.manifest.metadata.namespace ?? ''}/${service.manifest.metadata.name}`,
+        target: source === undefined ? findingTarget(service) : { constructPath: source.at },
+      }];
   });
   const releases = index.of('HelmRelease').flatMap((release) => {
     const name = stringMap(fields(fields(fields(release.manifest.spec).values).service).annotations)[TAILSCALE_HOSTNAME_ANNOTATION];

@@ -14,6 +14,7 @@ import { checkContainerRules } from './container-rules';
 import { checkObjectIdentity, checkSystemNamespaces } from './identity';
 import { checkNodeAgentPorts } from './node-agent-ports';
 import { checkNodePortUse } from './node-port-use';
+import { checkServiceFamilies } from './service-families';
 import { checkObjectRules } from './object-rules';
 import { checkHostsUnshared, checkHostUse, checkSiteAddresses } from './site-addresses';
 import { checkRouteHostsAcrossClusters } from './site-route-hosts';
@@ -57,6 +58,7 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'inventory-facts', layer: 'inventory', fleet: checkInventoryProblems },
   ...INVENTORY_CHECKS,
   { name: 'node-ports', layer: 'inventory', check: checkNodePortUse },
+  { name: 'service-families', layer: 'inventory', check: checkServiceFamilies },
   { name: 'node-agent-ports', layer: 'inventory', check: checkNodeAgentPorts },
   { name: 'site-inventory', layer: 'inventory', fleet: checkSites },
   { name: 'load-balancer-addresses', layer: 'inventory', fleet: checkAddressesUnique },

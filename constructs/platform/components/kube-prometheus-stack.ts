@@ -6,6 +6,7 @@ import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProb
 import type { RolePlacement } from '../node-role';
 import { oneOfWithHabits, type PropProblem, type PropShape } from '../../validation/known-props';
 import { sizeProblem } from '../../app/quantities';
+import { quantityValue } from '../../validation/quantity';
 import { PROMETHEUS_DURATION } from '../../validation/prometheus-duration';
 import { ALERT_RECEIVER_SHAPE, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
 
@@ -104,7 +105,8 @@ export interface KubePrometheusStackOptions {
   /**
    * A volume of the cluster's storage tier for Prometheus' samples, which it keeps across restarts:
    * `{ tier: 'fast', size: '10Gi' }`, one ReadWriteOnce claim of `size` bytes (a Kubernetes size) on the
-   * tier's StorageClass. Give it room beyond `retentionSize` for the write-ahead log.
+   * tier's StorageClass. Give it room beyond `retentionSize` for the write-ahead log: a size no larger is an
+   * error, as is a tier of `nfsStorage()`, which Prometheus does not support.
    * @default - none: Prometheus keeps its samples in an emptyDir, lost whenever its pod is replaced
    */
   readonly prometheusStorage?: PrometheusStorage;
@@ -145,6 +147,9 @@ export interface PrometheusStorage {
 /** The chart's values key of Prometheus' claim template (the Prometheus CRD's `storage.volumeClaimTemplate`). */
 const PROMETHEUS_CLAIM_TEMPLATE = 'prometheus.prometheusSpec.storageSpec.volumeClaimTemplate';
 
+/** What Prometheus keeps at most unless `retentionSize` says otherwise. */
+const DEFAULT_RETENTION_SIZE = '8GB';
+
 /** A byte size as the Prometheus CRD's `retentionSize` takes it (`8GB`, `1.5GiB`, `512MB`): a number and a unit ending in B. */
 const PROMETHEUS_BYTE_SIZE = /^(0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$/;
 
@@ -164,7 +169,7 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
       ? undefined : `"${options.retention}" is no Prometheus duration, which the Prometheus CRD refuses`, "write a number and a unit, largest unit first: '15d', '2w', '12h'"),
     ...valueProblem('retentionSize', options.retentionSize === undefined || PROMETHEUS_BYTE_SIZE.test(options.retentionSize)
       ? undefined : `"${options.retentionSize}" is no Prometheus byte size, which the Prometheus CRD refuses`, "write a number and a unit ending in B: '8GB', '512MB', '4GiB'"),
-    ...prometheusStorageProblems(options.prometheusStorage),
+    ...prometheusStorageProblems(options.prometheusStorage, options.retentionSize),
     ...alertReceiverProblems(options.alertReceiver, options.namespace ?? 'monitoring'),
   ],
 };
@@ -175,10 +180,36 @@ function alertmanagerWithReceiver(pin: Record<string, unknown>, receiver: AlertR
   return { ...values, alertmanagerSpec: { ...pin, ...values.alertmanagerSpec as Record<string, unknown> } };
 }
 
-/** What is wrong with the size of Prometheus' claim (its tier is the cluster's to check). */
-function prometheusStorageProblems(storage: PrometheusStorage | undefined): PropProblem[] {
+/** The bytes of a Prometheus byte size (`8GB`, `4GiB`: its units are binary whether written with an i or not), or undefined. */
+function prometheusBytes(size: string): number | undefined {
+  const match = /^([0-9]*\.?[0-9]+)(?:([KMGTPE])i?)?B$/.exec(size);
+  return match === null ? (size === '0' ? 0 : undefined) : Number(match[1]) * 1024 ** (match[2] === undefined ? 0 : 'KMGTPE'.indexOf(match[2]) + 1);
+}
+
+/**
+ * What is wrong with Prometheus' claim (its tier is the cluster's to check): a size that is none, or one no
+ * larger than `retentionSize` (given, or the default), the cap Prometheus deletes old blocks at: the volume
+ * fills before the cap is reached, and Prometheus stops writing samples.
+ */
+function prometheusStorageProblems(storage: PrometheusStorage | undefined, retentionSize: string | undefined): PropProblem[] {
   const problem = storage === undefined ? undefined : sizeProblem(storage.size, 'prometheusStorage.size');
-  return problem === undefined ? [] : [{ field: 'prometheusStorage.size', message: problem.message, hint: problem.hint }];
+  if (problem !== undefined) {
+    return [{ field: 'prometheusStorage.size', message: problem.message, hint: problem.hint }];
+  }
+  const cap = retentionSize ?? DEFAULT_RETENTION_SIZE;
+  const claimBytes = storage === undefined ? undefined : quantityValue(storage.size);
+  const capBytes = prometheusBytes(cap);
+  if (storage === undefined || claimBytes === undefined || capBytes === undefined || capBytes === 0 || claimBytes > capBytes) {
+    return [];
+  }
+  const gib = 1024 ** 3;
+  return [{
+    field: 'prometheusStorage.size',
+    message: `Prometheus' volume of ${storage.size} is no larger than the ${cap} of samples it keeps (retentionSize${retentionSize === undefined ? `, ${DEFAULT_RETENTION_SIZE} by default` : ''}): `
+      + 'the volume fills up before Prometheus deletes old samples, and it then stops writing new ones',
+    hint: `give the volume room beyond retentionSize for the write-ahead log, e.g. size: '${Math.ceil(capBytes * 1.25 / gib)}Gi', `
+      + `or keep fewer samples: retentionSize: '${Math.max(1, Math.floor(claimBytes * 0.8 / gib))}GB' (about four fifths of the volume)`,
+  }];
 }
 
 /**
@@ -215,7 +246,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
             ...pin,
             retention: options.retention ?? '7d',
             // A small worker's disk is shared with its system: cap what Prometheus keeps.
-            retentionSize: options.retentionSize ?? '8GB',
+            retentionSize: options.retentionSize ?? DEFAULT_RETENTION_SIZE,
             // Pick up every ServiceMonitor, PodMonitor, PrometheusRule, Probe and ScrapeConfig of the lab, not
             // only those that carry the chart's release label.
             serviceMonitorSelectorNilUsesHelmValues: false,
@@ -243,6 +274,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
       storageTierOptions: {
         prometheusStorage: {
           tier: options.prometheusStorage.tier, storageClassNameAt: `${PROMETHEUS_CLAIM_TEMPLATE}.spec.storageClassName`, size: options.prometheusStorage.size, podHosts: options.placement.hosts,
+          notOnNfs: "Prometheus' time-series database needs a POSIX file system: Prometheus does not support NFS, where its blocks may be corrupted beyond repair",
         },
       },
     },
