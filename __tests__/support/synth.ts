@@ -25,6 +25,17 @@ export function synthInMemory(define: (scope: Construct) => void = defineSites):
   return synthesize(app, { outdir: unwrittenOutdir(), write: false });
 }
 
+let sitesOfThisFile: SynthesizeResult | undefined;
+
+/**
+ * Every site synthesized in memory, once per test file (Jest loads this module afresh for each), for the
+ * tests of a file that only read the result: each full synth costs a test file half a second.
+ */
+export function sitesInMemory(): SynthesizeResult {
+  sitesOfThisFile ??= synthInMemory();
+  return sitesOfThisFile;
+}
+
 /** Every file under `dir`, keyed by path relative to it (`/`-separated), as text or as base64 bytes. */
 export function readTree(dir: string, encoding: 'utf8' | 'base64' = 'utf8'): Map<string, string> {
   const files = new Map<string, string>();

@@ -2,7 +2,7 @@ import { dump } from 'js-yaml';
 import { defineFleet } from '../../bench/fleet';
 import { layoutClusterFiles, renderClusterFiles } from '../../constructs/synth/render';
 import { toYamlDocument, toYamlStream } from '../../constructs/synth/yaml';
-import { synthInMemory } from '../support/synth';
+import { sitesInMemory, synthInMemory } from '../support/synth';
 
 // The fast emitter promises output byte-identical to js-yaml's dump with the options synth used
 // before it. These tests hold it to that on everything synth emits and on strings chosen to hit
@@ -46,7 +46,7 @@ const TRICKY_STRINGS = [
 
 describe('toYamlDocument', () => {
   test('matches js-yaml on every manifest of the real sites', () => {
-    const result = synthInMemory();
+    const result = sitesInMemory();
     const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest));
     expect(manifests.length).toBeGreaterThan(0);
     for (const manifest of manifests) {
@@ -55,7 +55,7 @@ describe('toYamlDocument', () => {
   });
 
   test('renders the files of the real sites as js-yaml did', () => {
-    for (const cluster of synthInMemory().clusters) {
+    for (const cluster of sitesInMemory().clusters) {
       const expected = new Map([...layoutClusterFiles(cluster)].map(([file, docs]) => [file, docs.map(reference).join('---\n')]));
       // The cluster README is Markdown, not YAML.
       const yamlFiles = new Map([...renderClusterFiles(cluster)].filter(([file]) => file.endsWith('.yaml')));
