@@ -35,6 +35,10 @@ const TRICKY_STRINGS = [
   // Indicators at the start, `: ` and ` #` inside, and flow characters.
   '-', '- a', '-a', '?', '? a', '?a', ':', ':a', 'a:', 'a: b', 'a:b', '#a', 'a #b', 'a#b', '@a', '`a', '%a', '!a',
   '&a', '*a', '|', '>', '{a}', '[a]', 'a,b', 'a, b', '"a"', "'a'", "a'b", 'a"b', 'a\\b', '---', '...', '--- a',
+  // Colons and hashes inside words, and words of other characters, which a linear test judges plain.
+  'a::b', 'a::', 'a:: b', 'a:#b', 'a::#', 'a #b:c', 'a b:c', 'a :b', 'a ::b', 'a : b', 'a:b #c', 'a#b c#d', 'a  b:c',
+  'ENC[AES256_GCM,data:Zm9v,iv:YmFy,tag:YmF6,type:str]', '$(a) ~/b', '<a>=b', 'a"b \'c', 'é:é', 'é é', '日本 語:x',
+  '\ue000a', 'a\ufffd', 'a\ud83d\ude00', '\ud83d\ude00a', 'a\ud800b', 'é'.repeat(2000), `ENC[x:${'QUJD'.repeat(3000)}]`,
   // Non-ASCII, invisibles and escapes.
   'é', '日本', '\u00a0x', 'a\u2028b', '\u0085', '\ufeffx', 'x\ufeff', '\ud800', '\u0000', '\u001b', '\u007f',
   // Multi-line: literal blocks with every chomping, indentation indicators, and what blocks cannot hold.
