@@ -1,4 +1,5 @@
 import { defineAether } from '../charts/aether';
+import { defineGreyArea } from '../charts/grey-area';
 import { parse } from 'yaml';
 import { manifestsOf, synthInMemory } from './support/synth';
 
@@ -266,7 +267,7 @@ describe('policy and secrets', () => {
     const providers = objects.filter((o) => o.kind === 'Provider').map((o) => o.metadata.name).sort();
     expect(providers).toEqual(['provider-aws-iam', 'provider-aws-s3', 'provider-cloudflare', 'provider-keycloak', 'provider-kubernetes', 'provider-sql']);
     // One version of a provider in the library: the PostgreSQL composition installs the same one.
-    const greyArea = manifestsOf(synthInMemory(), 'grey-area/main').find((o: any) => o.kind === 'Provider' && o.metadata.name === 'provider-kubernetes');
+    const greyArea = manifestsOf(synthInMemory(defineGreyArea), 'grey-area/main').find((o: any) => o.kind === 'Provider' && o.metadata.name === 'provider-kubernetes');
     expect(find('Provider', 'provider-kubernetes').spec.package).toBe(greyArea.spec.package);
     expect(objects.filter((o) => o.kind === 'ProviderConfig').map((o) => o.metadata.name).sort()).toEqual(['ceph-rgw', 'default', 'default', 'keycloak', 'surrealdb']);
   });

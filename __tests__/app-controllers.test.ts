@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Construct } from 'constructs';
 import {
-  AppController, AppVolume, ClusterChart, ClusterChartProps, declareExternal, flux, gatewayApi, HomelabApp, host, RouteFlavor, site, traefik,
+  AppController, AppVolume, ClusterChart, ClusterChartProps, declareExternal, flux, gatewayApi, HomelabApp, host, RouteFlavor, site, SynthesizeResult, traefik,
 } from '../constructs';
 import { synthInMemory } from './support/synth';
 import { GATEWAY_IMPLEMENTATION } from './support/preinstalled';
@@ -52,8 +52,12 @@ const flavors: Array<[string, () => RouteFlavor]> = [
   ['gateway-api', () => gatewayApi({ gatewayClassName: 'envoy-gateway' })],
 ];
 
-describe.each(flavors)('each controller kind under %s', (_name, flavor) => {
+/** The lab of each flavor, as the tests of that flavor synthesized it. */
+const labs = new Map<string, SynthesizeResult>();
+
+describe.each(flavors)('each controller kind under %s', (name, flavor) => {
   const result = synthInMemory(labCluster(flavor()));
+  labs.set(name, result);
   const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
   const of = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
 
@@ -119,7 +123,7 @@ test('a Knative Service on a cluster without Knative is an error with a hint', (
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 (hasKubectl ? test : test.skip)('the lab of every controller kind builds with kubectl kustomize', () => {
-  const result = synthInMemory(labCluster(traefik()));
+  const result = labs.get('traefik')!;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-kinds-'));
   try {
     for (const [file, content] of result.files) {

@@ -1,6 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { ClusterChart, declareExternal, hostPlacement, kubePrometheusStack, synthesize } from '../constructs';
 import { arm1, labCluster } from './bad-input/lab';
+import { defineGreyArea } from '../charts/grey-area';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // A platform release is waited for unless a Secret its pods read arrives after the platform layer: one the
@@ -31,7 +32,7 @@ describe("kube-prometheus-stack and Grafana's admin Secret", () => {
 });
 
 describe("grey-area, whose README has Grafana's admin Secret made before the first sync", () => {
-  const result = synthInMemory();
+  const result = synthInMemory(defineGreyArea);
   const manifests = manifestsOf(result, 'grey-area/main');
   const readme = result.files.get('grey-area/main/README.md')!;
   const steps = readme.split('\n').filter((line) => line.startsWith('| bootstrap | '));

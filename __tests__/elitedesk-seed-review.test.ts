@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { load } from 'js-yaml';
+import { defineElitedesk } from '../charts/elitedesk';
 import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
 import { elitedesk, nfsServer } from '../hosts/elitedesk';
 import { chartClaims } from '../constructs/validation/chart-claims';
@@ -10,7 +11,7 @@ import { checkNfsExportCapacity, nfsExportClaims } from '../constructs/validatio
 // Facts of the elitedesk design read against the synthesized output, in the order a bare cluster needs the
 // owner's steps: values first, then the machines, the CNI, what the first sync reads, Flux.
 
-const result = synthInMemory();
+const result = synthInMemory(defineElitedesk);
 const readme = result.files.get('elitedesk/main/README.md')!;
 const rows = readme.split('\n').filter((line) => line.startsWith('| '));
 /** Index of the first README row that contains `text`; fails the test when none does. */

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,6 +7,7 @@ import { elitedesk, elitedesk1, elitedesk2, nfsServer } from '../hosts/elitedesk
 import { DEFAULT_RESOURCES } from '../constructs/app/resources';
 import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
 import { parseSopsDotenv } from '../constructs/secrets/sops-dotenv';
+import { kustomizeBuild } from './support/kustomize';
 import { resourceRequirements } from '../constructs/platform/component-resources';
 import { CILIUM_AGENT_SIZE, CILIUM_ENVOY_SIZE, CILIUM_SIZE } from '../constructs/platform/components/cilium';
 
@@ -345,7 +346,7 @@ const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8'
   // Cilium's release has a folder of its own, which its Kustomization applies.
   for (const layer of ['platform', 'config', 'apps', 'platform/cilium']) {
     test(layer, () => {
-      const out = execFileSync('kubectl', ['kustomize', path.join(dir, 'elitedesk/main', layer)], { encoding: 'utf8' });
+      const out = kustomizeBuild(path.join(dir, 'elitedesk/main', layer));
       const built = (loadAll(out) as any[]).filter(Boolean);
       const written = [...files.entries()]
         .filter(([f]) => f.startsWith(`elitedesk/main/${layer}/`) && !f.slice(`elitedesk/main/${layer}/`.length).includes('/') && f.endsWith('.yaml') && !f.endsWith('kustomization.yaml'))

@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { congenitalOptimist, greyArea, greyAreaSite, limitingFactor, timeZone } from '../hosts/grey-area';
 import { argoCdComponent } from '../constructs';
 import { manifestsOf, synthInMemory } from './support/synth';
+import { kustomizeBuild } from './support/kustomize';
 
 const result = synthInMemory();
 const manifests = manifestsOf(result, 'grey-area/main');
@@ -390,7 +391,7 @@ describe('grey-area (seed 000)', () => {
           fs.writeFileSync(path.join(dir, file), content);
         }
       }
-      const count = (folder: string) => execFileSync('kubectl', ['kustomize', path.join(dir, folder)], { encoding: 'utf8' })
+      const count = (folder: string) => kustomizeBuild(path.join(dir, folder))
         .split('\n').filter((l) => l.startsWith('kind: ')).length;
       const total = ['', '/platform', '/config', '/apps'].reduce((sum, layer) => sum + count(`grey-area/main${layer}`), 0);
       expect(total).toBe(manifests.length);

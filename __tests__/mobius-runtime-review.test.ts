@@ -1,8 +1,9 @@
+import { defineMobius } from '../charts/mobius';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // mobius, workload by workload: what each needs at run time against what the site renders.
 
-const result = synthInMemory();
+const result = synthInMemory(defineMobius);
 const homelab = manifestsOf(result, 'mobius/homelab');
 const release = (name: string) => homelab.find((m) => m.kind === 'HelmRelease' && m.metadata.name === name);
 

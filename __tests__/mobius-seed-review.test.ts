@@ -5,12 +5,13 @@ import * as yaml from 'js-yaml';
 import { ClusterChart, externalHost, ExternalService, host, site, traefik } from '../constructs';
 import { runSynthCli } from '../constructs/synth/cli';
 import { prepopulatedOutdir, snapshotTree } from './bad-input/lab';
+import { defineMobius } from '../charts/mobius';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // Facts of the mobius design a reviewer checks first, read against the synthesized output: every value the
 // design does not give is a placeholder the cluster's README lists, with the stand-in in use.
 
-const result = synthInMemory();
+const result = synthInMemory(defineMobius);
 const readme = (cluster: string) => result.files.get(`mobius/${cluster}/README.md`)!;
 const objects = (cluster: string) => manifestsOf(result, `mobius/${cluster}`);
 const find = (cluster: string, kind: string, name: string) => objects(cluster).find((o) => o.kind === kind && o.metadata.name === name);

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -6,6 +6,7 @@ import { compareVersions, imageVersion, promotionViolations } from '../construct
 import { releases } from '../charts/mobius/releases';
 import { SEALED } from '../charts/mobius/sealed-values';
 import { manifestsOf, synthInMemory } from './support/synth';
+import { kustomizeBuild } from './support/kustomize';
 
 const result = synthInMemory();
 const clusters = ['homelab', 'cloud', 'sandbox'] as const;
@@ -323,7 +324,7 @@ describe('mobius (seed 004)', () => {
           fs.writeFileSync(path.join(dir, file), content);
         }
       }
-      const count = (folder: string) => execFileSync('kubectl', ['kustomize', path.join(dir, folder)], { encoding: 'utf8' })
+      const count = (folder: string) => kustomizeBuild(path.join(dir, folder))
         .split('\n').filter((l) => l.startsWith('kind: ')).length;
       const total = ['', '/platform', '/config', '/apps'].reduce((sum, layer) => sum + count(`mobius/${cluster}${layer}`), 0);
       expect(total).toBe(manifests[cluster].length);

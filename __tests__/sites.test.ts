@@ -1,9 +1,10 @@
-import { execFileSync, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { load } from 'js-yaml';
 import { readTree, REPO_ROOT, synthInMemory } from './support/synth';
+import { kustomizeBuild } from './support/kustomize';
 
 const fresh = synthInMemory();
 
@@ -92,7 +93,7 @@ if (!hasKubectl) {
       // Without sync objects the root lists the layer folders, so it builds every object at once.
       const rootBuildsAll = !flat && !cluster.objects.some((o) => o.layer === 'sync');
       for (const layer of folderLayers(cluster.folder).map((l) => l.replace(/\/$/, ''))) {
-        const out = execFileSync('kubectl', ['kustomize', path.join(dir, cluster.folder, layer)], { encoding: 'utf8' });
+        const out = kustomizeBuild(path.join(dir, cluster.folder, layer));
         const count = out.split('\n').filter((l) => l.startsWith('kind: ')).length;
         const all = flat || (rootBuildsAll && layer === '');
         // An object in a folder of its own inside the layer's is applied by the engine, not by the layer.
@@ -103,7 +104,7 @@ if (!hasKubectl) {
       }
       const ownFolders = new Set(cluster.objects.filter((o) => o.file.includes('/')).map((o) => `${o.layer}/${o.file.slice(0, o.file.lastIndexOf('/'))}`));
       for (const folder of ownFolders) {
-        const out = execFileSync('kubectl', ['kustomize', path.join(dir, cluster.folder, folder)], { encoding: 'utf8' });
+        const out = kustomizeBuild(path.join(dir, cluster.folder, folder));
         const count = out.split('\n').filter((l) => l.startsWith('kind: ')).length;
         expect({ folder, count }).toEqual({ folder, count: cluster.objects.filter((o) => `${o.layer}/${o.file}`.startsWith(`${folder}/`)).length });
         total += count;

@@ -1,3 +1,4 @@
+import { defineMobius } from '../charts/mobius';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // Seed 004, "StorageClasses (per ZFS pool/tier)", field for field.
@@ -13,7 +14,7 @@ const seedStorageClass = (name: string, poolname: string, fstype: string) => ({
 });
 
 describe('mobius homelab ZFS StorageClasses', () => {
-  const classes = manifestsOf(synthInMemory(), 'mobius/homelab').filter((m) => m.kind === 'StorageClass');
+  const classes = manifestsOf(synthInMemory(defineMobius), 'mobius/homelab').filter((m) => m.kind === 'StorageClass');
 
   test.each([
     ['zfs-ai', 'ai', 'zfs'],

@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import * as homelab from '../constructs';
 import { labCluster } from './bad-input/lab';
 import { endpointUrl } from '../constructs/platform/talos-endpoint';
+import { defineGreyArea } from '../charts/grey-area';
 import { synthInMemory } from './support/synth';
 
 // The API server's cluster endpoint: a DNS name of every control-plane node (or a VIP) instead of the bootstrap
@@ -73,7 +74,7 @@ test('with its own provisioning, the endpoint and the certificate name go to it'
 });
 
 test('grey-area: the API server is kubernetes.default.svc.tailnet on all three control-plane nodes, answered before bootstrap', () => {
-  const readme = synthInMemory().files.get('grey-area/main/README.md')!;
+  const readme = synthInMemory(defineGreyArea).files.get('grey-area/main/README.md')!;
   expect(readme).toContain('talosctl gen config grey-area https://kubernetes.default.svc.tailnet:6443');
   expect(readme).toContain('"apiServer":{"certSANs":["kubernetes.default.svc.tailnet"]}');
   expect(readme).toContain('answer kubernetes.default.svc.tailnet with every control-plane node\'s address (100.64.0.1, 100.64.0.2, 100.64.0.3;');

@@ -22,16 +22,28 @@ function matches(finding: Finding, testCase: BadInput): boolean {
 /** How a finding reads when code threw where props should have been rejected (see construction-errors.ts). */
 const CODE_FAILURE = /this (construct|module) failed/;
 
+/** An output folder that holds earlier output, with its bytes as they were made. */
+interface Outdir {
+  readonly outdir: string;
+  readonly bytes: Map<string, string>;
+}
+
 /**
  * The output folder every case synthesizes into. One serves them all: a case writes nothing there, which
- * each checks, so the next case finds it as the first did.
+ * each checks against the bytes the folder was made with, so the next case finds it as the first did. A
+ * case that fails any check hands the next a fresh folder, since it may have left this one changed.
  */
-let sharedOutdir: string | undefined;
+let sharedOutdir: Outdir | undefined;
+
+function freshOutdir(): Outdir {
+  const outdir = prepopulatedOutdir();
+  return { outdir, bytes: snapshotTree(outdir) };
+}
 
 function runCase(testCase: BadInput): void {
-  sharedOutdir ??= prepopulatedOutdir();
-  const outdir = sharedOutdir;
-  const before = snapshotTree(outdir);
+  const shared = sharedOutdir ?? freshOutdir();
+  sharedOutdir = undefined;
+  const { outdir, bytes: before } = shared;
   const app = new CdkApp();
   testCase.build(clusterFor(testCase, app), app);
   const { findings, written } = synthFindings(app, outdir);
@@ -48,6 +60,7 @@ function runCase(testCase: BadInput): void {
   expect(found.hint ?? '').not.toHaveLength(0);
   expect(written).toBe(false);
   expect(snapshotTree(outdir)).toEqual(before);
+  sharedOutdir = shared;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { AppVolume, declareExternal, Forgejo, ForgejoDatabase, gatewayApi, SecretReference } from '../../constructs';
-import { synthInMemory } from '../support/synth';
+import { sitesInMemory } from '../support/synth';
 import { envOf, lab, synthCluster } from './support';
 
 describe('Forgejo', () => {
@@ -69,11 +69,11 @@ describe('Forgejo', () => {
   });
 
   test('snapshot through the grey-area chart', () => {
-    expect(synthInMemory().files.get('grey-area/main/apps/forgejo.yaml')).toMatchSnapshot();
+    expect(sitesInMemory().files.get('grey-area/main/apps/forgejo.yaml')).toMatchSnapshot();
   });
 
   test('on grey-area, basic auth from the forgejo-credentials Secret sits in front of the web UI', () => {
-    const result = synthInMemory();
+    const result = sitesInMemory();
     const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
     const middleware = manifests.find((m) => m.kind === 'Middleware' && m.metadata.name === 'forgejo-auth');
     expect(middleware.spec).toEqual({ basicAuth: { secret: 'forgejo-credentials' } });

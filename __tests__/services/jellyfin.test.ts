@@ -1,4 +1,5 @@
 import { AppVolume, Jellyfin, JellyfinMedia, JellyfinTranscoding, localPathStorage, nfsStorage } from '../../constructs';
+import { defineGreyArea } from '../../charts/grey-area';
 import { synthInMemory } from '../support/synth';
 import { intelNode, lab, nvidiaNode, plainNode, synthCluster } from './support';
 
@@ -69,6 +70,6 @@ describe('Jellyfin', () => {
   });
 
   test('snapshot through the grey-area chart', () => {
-    expect(synthInMemory().files.get('grey-area/main/apps/jellyfin.yaml')).toMatchSnapshot();
+    expect(synthInMemory(defineGreyArea).files.get('grey-area/main/apps/jellyfin.yaml')).toMatchSnapshot();
   });
 });

@@ -1,6 +1,7 @@
 import { AppVolume, Ollama, resolveOllamaAccelerator } from '../../constructs';
 import { congenitalOptimist, greyArea, limitingFactor } from '../../hosts/grey-area';
-import { synthInMemory } from '../support/synth';
+import { defineGreyArea } from '../../charts/grey-area';
+import { sitesInMemory } from '../support/synth';
 import { amdNode, envOf, lab, nvidiaNode, plainNode, synthCluster } from './support';
 
 
@@ -75,7 +76,7 @@ describe('Ollama', () => {
   });
 
   test('grey-area: the required affinity admits grey-area and neither other host', () => {
-    const result = synthInMemory();
+    const result = sitesInMemory(defineGreyArea);
     const deployment = result.clusters.find((c) => c.folder === 'grey-area/main')!.objects
       .map((o) => o.manifest as any).find((m) => m.kind === 'Deployment' && m.metadata.name === 'ollama');
     const allowed = deployment.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution
@@ -84,6 +85,6 @@ describe('Ollama', () => {
   });
 
   test('snapshot through the grey-area chart', () => {
-    expect(synthInMemory().files.get('grey-area/main/apps/ollama.yaml')).toMatchSnapshot();
+    expect(sitesInMemory(defineGreyArea).files.get('grey-area/main/apps/ollama.yaml')).toMatchSnapshot();
   });
 });

@@ -25,6 +25,22 @@ export function synthInMemory(define: (scope: Construct) => void = defineSites):
   return synthesize(app, { outdir: unwrittenOutdir(), write: false });
 }
 
+const synthesizedInThisFile = new Map<(scope: Construct) => void, SynthesizeResult>();
+
+/**
+ * What `define` synthesizes in memory (every site by default), once per test file (Jest loads this module
+ * afresh for each), for the tests of a file that only read the result: a synth of every site costs a test
+ * file half a second or more.
+ */
+export function sitesInMemory(define: (scope: Construct) => void = defineSites): SynthesizeResult {
+  let result = synthesizedInThisFile.get(define);
+  if (result === undefined) {
+    result = synthInMemory(define);
+    synthesizedInThisFile.set(define, result);
+  }
+  return result;
+}
+
 /** Every file under `dir`, keyed by path relative to it (`/`-separated), as text or as base64 bytes. */
 export function readTree(dir: string, encoding: 'utf8' | 'base64' = 'utf8'): Map<string, string> {
   const files = new Map<string, string>();

@@ -6,13 +6,17 @@
 'use strict';
 const Sequencer = require('@jest/test-sequencer').default;
 
-/** Test files that take the longest, longest first, as paths under `__tests__/`. */
+/**
+ * Test files that take the longest, longest first, as paths under `__tests__/`: the corpus, then those that
+ * wait on child processes (the thread test's dwell, kubectl, synth entries run as a user runs them).
+ */
 const LONG_FILES = [
   'bad-input/corpus.test.ts',
   'synth/threads.test.ts',
   'sites.test.ts',
   'synth/lab-entry-mistakes.test.ts',
   'synth/exit.test.ts',
+  'include-output.test.ts',
 ];
 
 function rank(test) {

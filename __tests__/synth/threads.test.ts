@@ -25,7 +25,8 @@ const threads = { entry: process.env.TEST_WORKER_ENTRY ?? module.filename, worke
 const earlyWorkers = startWorkersEarly(threads);
 const pause = new Int32Array(new SharedArrayBuffer(4));
 const only = process.env.TEST_ONLY_CLUSTER;
-const clusters = benchFleet(48).clusters.filter((cluster) => !only || cluster.folder === only).map((cluster): ClusterDefinition => ({
+// One app in each of the twelve clusters: the threads share clusters, and an app more in each adds only CPU.
+const clusters = benchFleet(12).clusters.filter((cluster) => !only || cluster.folder === only).map((cluster): ClusterDefinition => ({
   ...cluster,
   build: (site, needed) => {
     // With a worker allowed, the main thread dwells on each cluster it builds: the work left looks worth a

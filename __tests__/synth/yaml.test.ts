@@ -2,7 +2,7 @@ import { dump } from 'js-yaml';
 import { defineFleet } from '../../bench/fleet';
 import { layoutClusterFiles, renderClusterFiles } from '../../constructs/synth/render';
 import { toYamlDocument, toYamlStream } from '../../constructs/synth/yaml';
-import { synthInMemory } from '../support/synth';
+import { sitesInMemory, synthInMemory } from '../support/synth';
 
 // The fast emitter promises output byte-identical to js-yaml's dump with the options synth used
 // before it. These tests hold it to that on everything synth emits and on strings chosen to hit
@@ -35,6 +35,10 @@ const TRICKY_STRINGS = [
   // Indicators at the start, `: ` and ` #` inside, and flow characters.
   '-', '- a', '-a', '?', '? a', '?a', ':', ':a', 'a:', 'a: b', 'a:b', '#a', 'a #b', 'a#b', '@a', '`a', '%a', '!a',
   '&a', '*a', '|', '>', '{a}', '[a]', 'a,b', 'a, b', '"a"', "'a'", "a'b", 'a"b', 'a\\b', '---', '...', '--- a',
+  // Colons and hashes inside words, and words of other characters, which a linear test judges plain.
+  'a::b', 'a::', 'a:: b', 'a:#b', 'a::#', 'a #b:c', 'a b:c', 'a :b', 'a ::b', 'a : b', 'a:b #c', 'a#b c#d', 'a  b:c',
+  'ENC[AES256_GCM,data:Zm9v,iv:YmFy,tag:YmF6,type:str]', '$(a) ~/b', '<a>=b', 'a"b \'c', 'é:é', 'é é', '日本 語:x',
+  '\ue000a', 'a\ufffd', 'a\ud83d\ude00', '\ud83d\ude00a', 'a\ud800b', 'é'.repeat(2000), `ENC[x:${'QUJD'.repeat(3000)}]`,
   // Non-ASCII, invisibles and escapes.
   'é', '日本', '\u00a0x', 'a\u2028b', '\u0085', '\ufeffx', 'x\ufeff', '\ud800', '\u0000', '\u001b', '\u007f',
   // Multi-line: literal blocks with every chomping, indentation indicators, and what blocks cannot hold.
@@ -46,7 +50,7 @@ const TRICKY_STRINGS = [
 
 describe('toYamlDocument', () => {
   test('matches js-yaml on every manifest of the real sites', () => {
-    const result = synthInMemory();
+    const result = sitesInMemory();
     const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest));
     expect(manifests.length).toBeGreaterThan(0);
     for (const manifest of manifests) {
@@ -55,7 +59,7 @@ describe('toYamlDocument', () => {
   });
 
   test('renders the files of the real sites as js-yaml did', () => {
-    for (const cluster of synthInMemory().clusters) {
+    for (const cluster of sitesInMemory().clusters) {
       const expected = new Map([...layoutClusterFiles(cluster)].map(([file, docs]) => [file, docs.map(reference).join('---\n')]));
       // The cluster README is Markdown, not YAML.
       const yamlFiles = new Map([...renderClusterFiles(cluster)].filter(([file]) => file.endsWith('.yaml')));
