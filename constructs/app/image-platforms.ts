@@ -34,7 +34,25 @@ const ARCH_WORD = new RegExp(`(?:^|[-_.])(${Object.keys(ARCH_WORDS).join('|')})(
  * `arm64v8-latest`) or in its repository (Docker's `arm64v8/nginx`, `homeassistant/aarch64-homeassistant`),
  * as images built per architecture are named beside their multi-arch tag. A digest names none. Pure.
  */
-export function namedArch(ref: string): { arch: Arch; word: string; where: 'tag' | 'repository' } | undefined {
+export function namedArch(ref: string): NamedArch | undefined {
+  let named = NAMED_ARCH.get(ref);
+  if (named === undefined) {
+    // A fleet names a few images thousands of times: each is read once.
+    named = archNamedIn(ref) ?? null;
+    if (NAMED_ARCH.size >= 10_000) {
+      NAMED_ARCH.clear();
+    }
+    NAMED_ARCH.set(ref, named);
+  }
+  return named ?? undefined;
+}
+
+/** The architecture an image reference names, as {@link namedArch} says. */
+type NamedArch = { readonly arch: Arch; readonly word: string; readonly where: 'tag' | 'repository' };
+
+const NAMED_ARCH = new Map<string, NamedArch | null>();
+
+function archNamedIn(ref: string): NamedArch | undefined {
   const [name] = ref.split('@');
   const lastSlash = name.lastIndexOf('/');
   const colon = name.indexOf(':', lastSlash + 1);
