@@ -13,10 +13,10 @@ const ownCluster = (app: Parameters<BadInput['build']>[1], props: Partial<Cluste
   const node = host('own-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.3.5' });
   return labCluster(app, 'edge', { site: site('own', { domain: 'own.test', hosts: [node] }), hosts: [node], routes: traefik({ nodePorts: true }), loadBalancer: undefined, storage: {}, ...props });
 };
-/** Home Assistant's VM on the IoT bridge of a site that has one; `iot` props override. */
-const homeAssistant = (iot: Record<string, unknown>) => guarded((_c: ClusterChart, app: any) => new HomeAssistantVm(
+/** Home Assistant's VM on the IoT bridge of a site that has one; `iot` props override, `extra` adds props. */
+const homeAssistant = (iot: Record<string, unknown>, extra: Record<string, unknown> = {}) => guarded((_c: ClusterChart, app: any) => new HomeAssistantVm(
   new ClusterChart(app, 'vm-site', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux() }),
-  'home-assistant', { disk: n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', ...iot } } as any,
+  'home-assistant', { disk: n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', ...iot }, ...extra } as any,
 ));
 const fluxAdmin = SecretReference.external('flux-system', 'cluster-user-auth', 'password');
 
@@ -28,6 +28,8 @@ export const CASES: BadInput[] = [
   // The Home Assistant VM's IoT address of either family.
   { name: 'a Home Assistant VM IPv6 address on an IPv4 VLAN', build: homeAssistant({ address: 'fd00:64::2' }), layer: 'props', path: 'home-assistant', field: 'iot.address', hint: /take an address of 192\.168\.64\.0/ },
   { name: 'a Home Assistant VM gateway of the other family', build: homeAssistant({ gateway: 'fd00:64::1' }), layer: 'props', path: 'home-assistant', field: 'iot.gateway' },
+  // Home Assistant answers only at the root of its host name.
+  { name: 'a Home Assistant VM on a path of a shared host', build: homeAssistant({}, { route: { host: 'apps', path: '/home' } }), layer: 'props', path: 'home-assistant', field: 'route.path', hint: /host name of its own/ },
   // Objects whose controller the cluster does not run.
   {
     name: 'a DNS record on a cluster without external-dns',

@@ -9,7 +9,7 @@ interface NamedHost {
 }
 
 /** Variable names that hold a host, where a bare word is a host name rather than a setting (`DB_TYPE: postgres`). */
-const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM/i;
+export const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM/i;
 
 /**
  * The host an environment value of variable `name` names, when it is one: the host of a URL

@@ -28,6 +28,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { sharedBridgeNetwork } from './bridge-network';
 import { routeHostPropProblems } from '../app/route-host';
 import { routeIntentProblems } from '../app/route-props';
+import { rootOnlyRouteProblems } from './route-fields';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { DNS1035_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
@@ -419,6 +420,7 @@ export class HomeAssistantVm extends Construct {
       ...sharedIotAddressProblems(cluster, props.iot.address, this.node.path),
       // The route's props are judged as an App's are, on the prop rather than on the route object rendered from them.
       ...(props.route ? [...routeHostPropProblems(props.route.host, (label) => cluster.hostname(label), cluster.domain, 'route.host'), ...routeIntentProblems(props.route, 'route')] : []),
+      ...rootOnlyRouteProblems(props.route, 'Home Assistant', 'serves its frontend, API and websocket from the root of its host name, and has no setting for a prefix'),
     ]);
     rejectTierProblem(this, 'HomeAssistantVm', poolWithoutTierProblem(cluster, props.disk, 'disk'));
     this.name = id;

@@ -31,8 +31,8 @@ export function governsWholeNamespace(policy: SynthesizedObject): boolean {
   return specs.some((spec) => spec.endpointSelector !== undefined && selectsUnnamedPods(spec.endpointSelector));
 }
 
-/** Cilium's label sources (`k8s:app`, `any:app`) name the same pod label as a plain key. */
-function withoutLabelSource(selector: Fields): Fields {
+/** Cilium's label sources (`k8s:app`, `any:app`) name the same pod label as a plain key. Pure. */
+export function withoutLabelSource(selector: Fields): Fields {
   const strip = (key: string) => key.replace(/^(k8s|any):/, '');
   return {
     matchLabels: Object.fromEntries(Object.entries(stringMap(selector.matchLabels)).map(([key, value]) => [strip(key), value])),

@@ -10,6 +10,7 @@ import { unlabelledNamespaceHint } from './written-namespaces';
 import { memoryVolumeFindings } from './memory-volumes';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
+import { checkAppCalls } from './app-calls';
 import { checkTokenPatches } from './app-token-patches';
 import { indexOf } from './object-index';
 import { hiddenPodFindings } from './installed-namespaces';
@@ -581,6 +582,7 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
   { name: 'secret-env-literals', layer, check: checkSecretEnvLiterals },
   { name: 'network-policies', layer, check: checkNetworkPolicies },
+  { name: 'app-calls', layer, check: checkAppCalls },
   { name: 'network-policy-enforcement', layer, check: checkPolicyEnforcement },
   { name: 'node-port-exemptions', layer, check: checkNodePortExemptions },
   { name: 'app-service-account-tokens', layer, check: checkTokenPatches },

@@ -1,0 +1,117 @@
+import { HOST_VARIABLE } from '../app/env-hosts';
+import type { SynthesizedCluster } from '../synth/collect';
+import type { Finding } from './finding';
+import { fields, list, objectFinding, stringMap, text } from './manifest';
+import { indexOf, type ObjectIndex } from './object-index';
+import { containersOf, type PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
+import { type Admission, namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
+
+// An app that reaches another by the address in its env (`OLLAMA_BASE_URL: http://ollama:11434`) passes
+// synthesis, but the other app's default-deny policy drops its connections unless it admits the caller:
+// the pod waits on a timeout in the cluster. The rendered policies of both ends decide.
+
+/** A Service of the cluster an env value names: its name, namespace and port (undefined when the value gives none). */
+export interface CalledService {
+  readonly name: string;
+  readonly namespace: string;
+  readonly port?: number;
+}
+
+/**
+ * The Service an environment value of variable `name`, in an app of namespace `namespace`, calls: the host
+ * of a URL (`http://ollama:11434`), a name with its port (`ollama:11434`), or, under a name that holds a
+ * host (`OLLAMA_HOST`), a bare name, each as `<service>`, `<service>.<namespace>` or
+ * `<service>.<namespace>.svc[.<cluster domain>]`. Pure.
+ */
+export function calledService(name: string, value: string, namespace: string): CalledService | undefined {
+  const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([a-z0-9.-]+?)\.?(?::(\d{1,5}))?(?=[/?#]|$)/i.exec(value);
+  const bare = url ? undefined : /^([a-z0-9.-]+?)\.?(?::(\d{1,5}))?$/i.exec(value);
+  const [, host, port] = url ?? bare ?? [];
+  if (host === undefined || (bare && port === undefined && !HOST_VARIABLE.test(name))) {
+    return undefined;
+  }
+  const labels = host.toLowerCase().split('.');
+  if (labels.length > 2 && labels[2] !== 'svc') {
+    return undefined;
+  }
+  return { name: labels[0], namespace: labels[1] ?? namespace, port: port === undefined ? undefined : Number(port) };
+}
+
+/** The ports of the Service a call reaches: the Service's port and the container port it forwards to on `callee`. */
+function calledTargets(service: ReturnType<ObjectIndex['find']>, port: number | undefined, callee: PodTemplate): Array<PolicyTarget & { readonly servicePort: number }> {
+  const containerPorts = containersOf(callee).flatMap((ref) => list(ref.container.ports));
+  return list(fields(service?.manifest.spec).ports)
+    .filter((p) => port === undefined || p.port === port)
+    .flatMap((p) => {
+      const protocol = text(p.protocol) ?? 'TCP';
+      const targetPort = p.targetPort ?? p.port;
+      const container = containerPorts.find((c) => (typeof targetPort === 'string' ? c.name === targetPort : c.containerPort === targetPort) && (text(c.protocol) ?? 'TCP') === protocol);
+      const number = typeof targetPort === 'number' ? targetPort : container?.containerPort;
+      return typeof number === 'number' && typeof p.port === 'number' ? [{ port: number, name: text(container?.name), protocol, servicePort: p.port }] : [];
+    });
+}
+
+/**
+ * Env values (not Secret references) of pods that name a Service of the cluster whose pods' policies
+ * surely refuse the caller on the called port, or whose caller's own egress policy surely refuses the
+ * connection: one error on the caller's variable (an App's `env.<NAME>`), with the way to let it through.
+ */
+export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
+  const index = indexOf(cluster.objects);
+  const findings: Finding[] = [];
+  const podOf = (template: PodTemplate): PolicyPod => ({ namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels });
+  for (const caller of podTemplates(cluster.objects)) {
+    const reported = new Set<string>();
+    for (const ref of containersOf(caller)) {
+      for (const [position, variable] of list(ref.container.env).entries()) {
+        const name = text(variable.name);
+        const value = text(variable.value);
+        const called = name === undefined || value === undefined || reported.has(name) ? undefined : calledService(name, value, caller.namespace);
+        const service = called === undefined ? undefined : index.find('Service', called.namespace, called.name);
+        const selector = stringMap(fields(service?.manifest.spec).selector);
+        if (called === undefined || service === undefined || Object.keys(selector).length === 0) {
+          continue;
+        }
+        const problem = podTemplatesSelectedBy(cluster.objects, called.namespace, selector)
+          .filter((callee) => callee !== caller)
+          .map((callee) => refusal(index, podOf(caller), podOf(callee), calledTargets(service, called.port, callee)))
+          .find((found) => found !== undefined);
+        if (problem === undefined) {
+          continue;
+        }
+        reported.add(name!);
+        const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
+        const where = `${called.name}.${called.namespace}:${problem.port}`;
+        findings.push(objectFinding(caller.object, {
+          // The container's variable: an App's finding names its env prop (`env.<NAME>`), a hand-written workload's the field.
+          layer: 'policy', severity: 'error', field: `${ref.path}.env[${position}]`,
+          message: problem.direction === 'ingress'
+            ? `env ${name} calls Service ${where}, but the NetworkPolicy of its pods admits nothing from this app's pods on that port: every connection would wait until it times out`
+            : `env ${name} calls Service ${where}, but this app's own egress policy lets nothing out to its pods on that port: every connection would wait until it times out`,
+          hint: problem.direction === 'ingress'
+            ? `let this app in where the callee is declared: allowFrom: [${camel(callerName)}] on ${called.name} (or ${camel(called.name)}.addAllowFrom(${camel(callerName)})), or egress: [${camel(called.name)}] on this app, which admits it in ${called.name}'s policy too; for a policy written by hand, add an ingress rule that admits these pods`
+            : `list the callee in this app's egress: egress: [${camel(called.name)}, …] (which also admits this app in ${called.name}'s policy)`,
+        }));
+      }
+    }
+  }
+  return findings;
+}
+
+/** The first port of the call that a policy surely refuses, and in which direction; undefined when none is. */
+function refusal(index: ObjectIndex, caller: PolicyPod, callee: PolicyPod, targets: ReadonlyArray<PolicyTarget & { readonly servicePort: number }>): { direction: 'ingress' | 'egress'; port: number } | undefined {
+  // A value without a port reaches one of the Service's ports: only a refusal on every one is certain.
+  const answers = targets.map((target) => ({
+    target,
+    ingress: policyAdmission(index, 'ingress', caller, callee, target),
+    egress: policyAdmission(index, 'egress', caller, callee, target),
+  }));
+  const refused = (key: 'ingress' | 'egress') => answers.length > 0 && answers.every((a) => a[key] === ('refuses' satisfies Admission));
+  const direction = refused('ingress') ? 'ingress' : refused('egress') ? 'egress' : undefined;
+  return direction === undefined ? undefined : { direction, port: answers[0].target.servicePort };
+}
+
+/** How a variable holding the app of that name is likely spelt in the lab's code. */
+function camel(name: string): string {
+  return name.replace(/[-_.]+([a-z0-9])/g, (_m, c: string) => c.toUpperCase());
+}
