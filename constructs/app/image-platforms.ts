@@ -52,7 +52,13 @@ type NamedArch = { readonly arch: Arch; readonly word: string; readonly where: '
 
 const NAMED_ARCH = new Map<string, NamedArch | null>();
 
+/** Any of {@link ARCH_WORDS} anywhere: most references hold none, and need no closer look. */
+const ANY_ARCH_WORD = new RegExp(Object.keys(ARCH_WORDS).join('|'), 'i');
+
 function archNamedIn(ref: string): NamedArch | undefined {
+  if (!ANY_ARCH_WORD.test(ref)) {
+    return undefined;
+  }
   const [name] = ref.split('@');
   const lastSlash = name.lastIndexOf('/');
   const colon = name.indexOf(':', lastSlash + 1);

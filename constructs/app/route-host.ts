@@ -16,6 +16,10 @@ export function intendedRouteHost(host: string, full: (label: string) => string)
 
 /** Whether a route's host is an IP address rather than a name (Ingress refuses one; ACME certifies names). Pure. */
 export function isAddressHost(host: string): boolean {
+  // An IPv4 address is digits and dots, an IPv6 one has colons: a name is neither, and needs no parse.
+  if (typeof host === 'string' && host.indexOf(':') === -1 && !/^[\d.]+$/.test(host)) {
+    return false;
+  }
   return parseIpv4(host) !== undefined || parseIpv6(host.replace(/^\[|\]$/g, '')) !== undefined;
 }
 
