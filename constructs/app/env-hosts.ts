@@ -2,9 +2,13 @@
 // inside its own namespace, and an App's namespace defaults to its id, so the name compose used often
 // points at nothing.
 
-/** Where a value names a host: the host, and the value with another host put in its place. */
-interface NamedHost {
+/** Where an environment value names a host: the host as written, its port when given, and the value with another host in its place. */
+export interface HostReference {
+  /** The host, in lower case, without a trailing dot: `ollama`, `ollama.ai`, `ollama.ai.svc.cluster.local`. */
   readonly host: string;
+  /** The port written after the host. @default - none written */
+  readonly port?: number;
+  /** The value with `host` written in place of the one it names. */
   readonly replaced: (host: string) => string;
 }
 
@@ -16,13 +20,21 @@ export const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM/i;
  * (`redis://redis:6379`), a name with its port (`postgres:5432`), or, under a name that holds a host
  * (`DB_HOST`), a bare name (`postgres`). Pure.
  */
-export function namedHost(name: string, value: string): NamedHost | undefined {
-  const url = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?)([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?=[:/?#]|$)/i.exec(value);
-  if (url) {
-    return { host: url[2].toLowerCase(), replaced: (host) => `${url[1]}${host}${value.slice(url[0].length)}` };
+export function hostReference(name: string, value: string): HostReference | undefined {
+  const url = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?)([a-z0-9.-]+?)\.?(?::(\d{1,5}))?(?=[/?#]|$)/i.exec(value);
+  const bare = url ? undefined : /^([a-z0-9.-]+?)\.?(?::(\d{1,5}))?$/i.exec(value);
+  const [, scheme, host, port] = url ?? [undefined, '', ...(bare ?? []).slice(1)];
+  if (host === undefined || (bare && port === undefined && !HOST_VARIABLE.test(name))) {
+    return undefined;
   }
-  const bare = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)(:\d{1,5})?$/.exec(value);
-  return bare && (bare[3] !== undefined || HOST_VARIABLE.test(name)) ? { host: bare[1], replaced: (host) => `${host}${bare[3] ?? ''}` } : undefined;
+  const rest = value.slice(scheme!.length + host.length);
+  return { host: host.toLowerCase(), port: port === undefined ? undefined : Number(port), replaced: (other) => `${scheme}${other}${rest}` };
+}
+
+/** The host a value names by a short name (one DNS label), as {@link hostReference} reads it. Pure. */
+function namedHost(name: string, value: string): HostReference | undefined {
+  const named = hostReference(name, value);
+  return named !== undefined && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(named.host) ? named : undefined;
 }
 
 /** A variable that names another namespace's app by the short name that does not resolve from its own. */

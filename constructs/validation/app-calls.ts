@@ -1,4 +1,4 @@
-import { HOST_VARIABLE } from '../app/env-hosts';
+import { hostReference } from '../app/env-hosts';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
@@ -24,17 +24,12 @@ export interface CalledService {
  * `<service>.<namespace>.svc[.<cluster domain>]`. Pure.
  */
 export function calledService(name: string, value: string, namespace: string): CalledService | undefined {
-  const url = /^[a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?([a-z0-9.-]+?)\.?(?::(\d{1,5}))?(?=[/?#]|$)/i.exec(value);
-  const bare = url ? undefined : /^([a-z0-9.-]+?)\.?(?::(\d{1,5}))?$/i.exec(value);
-  const [, host, port] = url ?? bare ?? [];
-  if (host === undefined || (bare && port === undefined && !HOST_VARIABLE.test(name))) {
+  const named = hostReference(name, value);
+  const labels = named?.host.split('.') ?? [];
+  if (named === undefined || (labels.length > 2 && labels[2] !== 'svc')) {
     return undefined;
   }
-  const labels = host.toLowerCase().split('.');
-  if (labels.length > 2 && labels[2] !== 'svc') {
-    return undefined;
-  }
-  return { name: labels[0], namespace: labels[1] ?? namespace, port: port === undefined ? undefined : Number(port) };
+  return { name: labels[0], namespace: labels[1] ?? namespace, port: named.port };
 }
 
 /** The ports of the Service a call reaches: the Service's port and the container port it forwards to on `callee`. */
