@@ -405,3 +405,45 @@ describe("elitedesk: Jellyfin's administrator is the owner's, made first", () =>
     expect(rows.filter((r) => r.includes('startup wizard'))).toHaveLength(1);
   });
 });
+
+describe("elitedesk: the placeholders' hints name what the site has", () => {
+  const placeholder = (fact: string) => rows[row(`| placeholder | ${fact}:`)];
+
+  test("newt's image hint names its settings file as the chart reads it, a dotenv file under secrets/", () => {
+    const hint = placeholder('image of the internal newt app');
+    const [, file] = /with its settings in (secrets\/\S+?)( |\))/.exec(hint) ?? [];
+    expect(file).toBe('secrets/newt/newt-secret.env');
+    expect(fs.existsSync(path.join(REPO_ROOT, 'charts', 'elitedesk', file))).toBe(true);
+    expect(result.files.get('elitedesk/main/apps/newt.newt-credentials.sops.env')).toBe(fs.readFileSync(path.join(REPO_ROOT, 'charts', 'elitedesk', file), 'utf8'));
+    expect(readme).not.toContain('newt-secret.yaml');
+  });
+
+  test("the ACME contact is the account's, as Let's Encrypt mails no expiry notices; the certificate's renewal is read from the certificate", () => {
+    const hint = placeholder('ACME contact e-mail');
+    expect(hint).not.toContain('sends expiry notices');
+    expect(hint).toContain('which mails no expiry notices');
+    expect(hint).toContain('describe the wildcard certificate, as the day-to-day step does, to see its renewal');
+    expect(rows[row('day to day')]).toContain('kubectl -n cert-manager describe certificate wildcard-homelab-example-com-tls');
+  });
+});
+
+describe("elitedesk: the design's other next steps are named as not built, and none is", () => {
+  const manifests = manifestsOf(result, 'elitedesk/main');
+  const planned = () => readme.split('\n').find((line) => line.startsWith('- **Planned, not built.**'))!;
+
+  test('renewal monitoring, kube-proxy replacement monitoring, image scanning, NFS snapshots and smaller Jellyfin claims', () => {
+    const line = planned();
+    expect(line).toContain('monitoring of certificate renewals (cert-manager renews on its own and nothing alerts when it fails, as Let\'s Encrypt mails no expiry notices');
+    expect(line).toContain("monitoring of the kube-proxy replacement's corner cases (none beyond Cilium's connectivity test of the platform check)");
+    expect(line).toContain('image scanning (none)');
+    expect(line).toContain('backups and zfs/btrfs snapshots of the NFS server');
+    expect(line).toContain("smaller claims of their own for Jellyfin's config and cache (they stay sub-paths of the 600Gi claim");
+    expect(line).toContain('Cilium Ingress, the other one it weighs, stays off');
+    // What the bullet says stays out is out: one claim for Jellyfin, no alerting rules, no Cilium Ingress.
+    expect(manifests.filter((m) => m.kind === 'PersistentVolumeClaim').map((m) => `${m.metadata.namespace}/${m.metadata.name} ${m.spec.resources.requests.storage}`))
+      .toEqual(['media/jellyfin-data 600Gi']);
+    expect(manifests.filter((m) => ['PrometheusRule', 'ServiceMonitor', 'PodMonitor'].includes(m.kind))).toEqual([]);
+    expect(find('HelmRelease', 'cilium', 'kube-system')!.spec.values.ingressController?.enabled).not.toBe(true);
+    expect(rows[row('check the platform after the first sync')]).toContain('cilium connectivity test');
+  });
+});

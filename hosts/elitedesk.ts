@@ -97,8 +97,14 @@ export const wildcardIssuer = placeholder<'letsencrypt-production' | 'letsencryp
   owner: 'keep letsencrypt-production for a certificate browsers trust; letsencrypt-staging while trying DNS-01 out, as its limits are looser',
 });
 
-/** Contact address of the ACME account (certificate expiry notices); the design names none. */
-export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME contact e-mail', owner: 'set to the address Let\'s Encrypt sends expiry notices to' });
+/**
+ * Contact address of the ACME account; the design names none. Let's Encrypt keeps it for its account and
+ * mails no expiry notices (it stopped in June 2025): the day-to-day step describes the certificate instead.
+ */
+export const acmeEmail = placeholder('admin@homelab.example.com', {
+  fact: 'ACME contact e-mail',
+  owner: 'set to a mailbox you read, the contact of the Let\'s Encrypt account (which mails no expiry notices: describe the wildcard certificate, as the day-to-day step does, to see its renewal)',
+});
 
 /**
  * The image of newt, which the design calls a custom, internal app and leaves undescribed: the stand-in
@@ -108,7 +114,7 @@ export const acmeEmail = placeholder('admin@homelab.example.com', { fact: 'ACME 
  */
 export const newtImage = placeholder('fosrl/newt:1.4.1', {
   fact: 'image of the internal newt app',
-  owner: "set to the app's own image (the stand-in is Pangolin's tunnel client, fosrl/newt, a release that writes HEALTH_FILE, which its liveness probe reads), with its settings in secrets/newt/newt-secret.yaml",
+  owner: "set to the app's own image (the stand-in is Pangolin's tunnel client, fosrl/newt, a release that writes HEALTH_FILE, which its liveness probe reads), with its settings in secrets/newt/newt-secret.env",
 });
 
 /** Names of the apps the design routes through ingress-nginx, under the domain; it gives none. */

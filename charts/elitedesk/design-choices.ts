@@ -58,6 +58,12 @@ export function elitedeskDesignChoices(layout: ElitedeskLayout): string[] {
     '**Planned, not built.** What the design plans stays out, each with what stands in for it: UPS monitoring (a step says nothing '
       + 'watches the Eaton 5E yet), a metrics stack (none; ingress-nginx\'s metrics are off), a backups operator (a step backs up '
       + 'Jellyfin\'s `config/` by hand), Gateway API routes (the CRDs and Cilium\'s Gateway API are on; routes stay Ingresses of '
-      + 'ingress-nginx, the design\'s stable entrypoint) and Cilium LB IPAM (MetalLB hands out the addresses, the design\'s current path).',
+      + 'ingress-nginx, the design\'s stable entrypoint; Cilium Ingress, the other one it weighs, stays off) and Cilium LB IPAM (MetalLB '
+      + 'hands out the addresses, the design\'s current path). So do its other next steps: monitoring of certificate renewals '
+      + '(cert-manager renews on its own and nothing alerts when it fails, as Let\'s Encrypt mails no expiry notices; the day-to-day '
+      + 'step describes the certificate and its renewal time), '
+      + 'monitoring of the kube-proxy replacement\'s corner cases (none beyond Cilium\'s connectivity test of the platform check), image '
+      + 'scanning (none), backups and zfs/btrfs snapshots of the NFS server (its disks are outside the cluster) and smaller claims of their '
+      + 'own for Jellyfin\'s config and cache (they stay sub-paths of the 600Gi claim, as the design runs them).',
   ];
 }

@@ -99,7 +99,7 @@ export function letsEncryptContactProblems(email: unknown, server: unknown, fiel
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
   return FORBIDDEN_CONTACT_DOMAIN.test(domain) ? [{
     field, message: `email "${email}" is at ${domain}, a domain kept for documentation; Let's Encrypt refuses to register an account with it, so no certificate is ever issued`,
-    hint: 'give a mailbox of a domain that receives mail, where the expiry notices reach you',
+    hint: 'give a mailbox you read, of a domain that receives mail: the ACME account\'s contact',
   }] : [];
 }
 
@@ -118,7 +118,7 @@ export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
   if (typeof props.email !== 'string' || !EMAIL.test(props.email)) {
     problems.push({
       field: 'email', message: `email ${describeValue(props.email)} is not an e-mail address; the ACME server refuses to register the account`,
-      hint: "give a mailbox for expiry notices, e.g. 'ops@<your domain>'",
+      hint: "give the mailbox of the account's contact, e.g. 'ops@<your domain>'",
     });
   } else {
     problems.push(...letsEncryptContactProblems(props.email, props.server, 'email'));

@@ -105,7 +105,7 @@ export interface IssuerSource {
 export interface AcmeIssuerProps {
   /** ACME directory URL, e.g. {@link LETSENCRYPT_PRODUCTION}. */
   readonly server: string;
-  /** Contact e-mail for the ACME account (expiry notices). */
+  /** Contact e-mail of the ACME account, which the server keeps with it (Let's Encrypt mails no expiry notices since June 2025). */
   readonly email: string;
   /** Ways to prove control of names; at least one. */
   readonly solvers: readonly AcmeSolver[];
