@@ -5,6 +5,7 @@ import {
   rolePlacement, runnerScaleSet, ServiceRoute, storageClassNameOf, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { pocketId } from './pocket-id';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy } from './claim-copy';
 import { HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
@@ -184,6 +185,8 @@ export class Homelab extends ClusterChart {
         + 'which must never run beside it (a zvol written by two VMs is corrupted); keep its libvirt definition until the KubeVirt VM is proven',
       command: 'virsh shutdown "$LIBVIRT_VM" && virsh autostart --disable "$LIBVIRT_VM"',
     });
+    // Home Assistant's logins go through Pocket ID's OAuth, which moves here from Dokploy with it.
+    pocketId(this, homeAssistant);
     kubeVirtOnK0s(this, n5.nodeName);
     // VMs run on N5 only, which has KVM and their ZFS pools; Multus' daemon also runs on the M1, which may be
     // away, so the layers after the platform do not wait for it.
