@@ -680,3 +680,21 @@ describe("mobius: Home Assistant's logins go through Pocket ID's OAuth, which mo
     expect(readme('homelab')).toContain('| manual | Pocket ID\'s ENCRYPTION_KEY is key encryption-key of pocket-id/pocket-id-encryption-key, at least 16 bytes');
   });
 });
+
+describe("mobius: the design's split horizon is a check the owner runs, on the names and addresses rendered", () => {
+  test("homelab's README asks AdGuard Home and Cloudflare for home.jax-lab.dev, expecting Traefik's VIP inside and the VPS outside", () => {
+    const row = readme('homelab').split('\n').find((line) => line.includes('check the split horizon'))!;
+    expect(row).toContain("inside, AdGuard Home (192.168.4.53) answers home.jax-lab.dev with homelab's Traefik (192.168.8.50); outside, Cloudflare answers with the VPS (85.31.234.30)");
+    expect(row).toContain('`dig +short home.jax-lab.dev @192.168.4.53 && dig +short home.jax-lab.dev @1.1.1.1`');
+    // The answers it expects are those the rendered objects make external-dns write.
+    expect(find('homelab', 'IngressRoute', 'homeassistant').metadata.annotations['external-dns.alpha.kubernetes.io/target']).toBe('192.168.8.50');
+    expect(find('cloud', 'DNSEndpoint', 'home-jax-lab-dev').spec.endpoints[0].targets).toEqual(['85.31.234.30']);
+  });
+});
+
+describe("mobius: stopping Dokploy's Traefik on N5 says which services lose their route until they move", () => {
+  test("the step names phase 4's services and Pocket ID, whose migration follows", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5"))!;
+    expect(row).toContain("the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below");
+  });
+});

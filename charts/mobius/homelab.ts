@@ -114,7 +114,8 @@ export class Homelab extends ClusterChart {
       kind: 'manual',
       action: "before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5: homelab's Traefik (192.168.8.50) and AdGuard Home (192.168.4.53, port 53) "
         + "take over their addresses through MetalLB; first copy AdGuard Home's conf folder (AdGuardHome.yaml and its rewrites) out for the conf claim, "
-        + "then stop both containers and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers",
+        + "then stop both containers and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers, "
+        + "and the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below",
       command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
       beforeFirstSync: true,
     });
@@ -153,6 +154,14 @@ export class Homelab extends ClusterChart {
         + 'the provider owns every rule of that form, so declare each one still needed as a DnsRecord in charts/mobius/homelab.ts (as m4 is) and delete the hand-made one; '
         + 'a routed name such as home.jax-lab.dev → 192.168.8.50 is written by external-dns itself',
       command: `${ADGUARD_PORT_FORWARD} & sleep 2; curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${ADGUARD_LOCAL}/control/rewrite/list && curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${ADGUARD_LOCAL}/control/filtering/status; kill $!`,
+    });
+    // The design's split horizon, as its external-dns example describes it: one name, two answers.
+    const homeName = mobius.fqdn('home');
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `once external-dns-adguard here and external-dns-cloudflare on cloud have synced, check the split horizon: inside, AdGuard Home (${adguardDns.address}) answers ${homeName} `
+        + `with homelab's Traefik (${mobius.pools.ingress.at('192.168.8.50').address}); outside, Cloudflare answers with the VPS (${vps.publicAddress}), whose catch-all proxies it to homelab over Twingate`,
+      command: `dig +short ${homeName} @${adguardDns.address} && dig +short ${homeName} @1.1.1.1`,
     });
     // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
