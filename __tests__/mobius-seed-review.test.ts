@@ -698,3 +698,13 @@ describe("mobius: stopping Dokploy's Traefik on N5 says which services lose thei
     expect(row).toContain("the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below");
   });
 });
+
+describe("mobius: the M1's recovery is its VM's snapshot, as the design says", () => {
+  test("homelab's README keeps a UTM snapshot of m1-worker on the M1 Mac mini, and says what comes back with it", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | the design restores the m1-worker VM from a snapshot'))!;
+    expect(row).toContain('keep one in UTM on the M1 Mac mini (192.168.4.11), taken with the VM shut down');
+    expect(row).toContain("Prometheus' and Loki's claims, which live on the VM's own disk, come back as they were when it was taken");
+    // Those claims are of the M1's own disk, the local-path class.
+    expect(find('homelab', 'HelmRelease', 'loki').spec.values.singleBinary.persistence.storageClass).toBe('local-path');
+  });
+});

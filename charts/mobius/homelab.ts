@@ -236,6 +236,12 @@ export class Homelab extends ClusterChart {
         });
       }
     }
+    // The design's recovery of the M1 is its VM's snapshot, which lives with UTM on the Mac, outside Kubernetes.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `the design restores the ${m1.nodeName} VM from a snapshot when the M1 fails: keep one in UTM on the M1 Mac mini (${m1Host.address}), taken with the VM shut down, and take it again after a change of the VM; `
+        + `restored, the VM rejoins homelab as ${m1.nodeName} (its labels and taint are kept by the API server), and Prometheus' and Loki's claims, which live on the VM's own disk, come back as they were when it was taken`,
+    });
     // The M1 is not critical (the design): its workloads install without the layers waiting for them, so
     // that the N5's own apps come up, and stay reconciled, while the M1 is down or not joined yet.
     sealedSecret(this, 'homelab', 'monitoring/grafana-admin');
