@@ -708,3 +708,16 @@ describe("mobius: the M1's recovery is its VM's snapshot, as the design says", (
     expect(find('homelab', 'HelmRelease', 'loki').spec.values.singleBinary.persistence.storageClass).toBe('local-path');
   });
 });
+
+describe("mobius: the design's validation of DNS, ingress and certificates is a check of every public name", () => {
+  test("cloud's README curls each public name through the VPS, verifying its certificate: cloud's own routes and homelab's public ones", () => {
+    const row = readme('cloud').split('\n').find((line) => line.includes('check from outside the network that every public name answers through the VPS'))!;
+    expect(row).toContain("with a valid Let's Encrypt certificate (uptime.jax-lab.dev, home.jax-lab.dev, id.jax-lab.dev)");
+    expect(row).toContain('`curl -sS -o /dev/null -w "uptime.jax-lab.dev %{http_code}\\n" https://uptime.jax-lab.dev; curl -sS -o /dev/null -w "home.jax-lab.dev %{http_code}\\n" https://home.jax-lab.dev; ');
+    expect(row).not.toContain(' -k ');
+    // The names it checks are those published at the VPS.
+    const published = objects('cloud').filter((o) => o.kind === 'DNSEndpoint').flatMap((o) => o.spec.endpoints.map((e: any) => e.dnsName));
+    expect(['uptime.jax-lab.dev', ...published]).toEqual(['uptime.jax-lab.dev', 'home.jax-lab.dev', 'id.jax-lab.dev']);
+    expect(find('cloud', 'IngressRoute', 'uptime-kuma').metadata.annotations['external-dns.alpha.kubernetes.io/target']).toBe('85.31.234.30');
+  });
+});
