@@ -629,3 +629,95 @@ describe("mobius: the M1's Renovate reads the repository's renovate.json, so the
     }
   });
 });
+
+describe("mobius: Home Assistant's logins go through Pocket ID's OAuth, which moves into homelab with it", () => {
+  // The design's VM reaches pocket-id from its pod interface for OAuth: Pocket ID is a service of homelab,
+  // whose Dokploy Traefik stops before the first sync.
+  test('Pocket ID runs on N5 at its placeholder name, with the address its passkeys are bound to, behind a trusted proxy', () => {
+    const text = readme('homelab');
+    expect(text).toMatch(placeholderRow('version of Pocket ID (image ghcr.io/pocket-id/pocket-id)', 'v1.14.2'));
+    expect(text).toMatch(placeholderRow('host name of Pocket ID under jax-lab.dev', 'id'));
+    expect(text).toMatch(placeholderRow("size of Pocket ID's data claim (pocket-id.db, keys, uploads)", '1Gi'));
+    const pod = find('homelab', 'Deployment', 'pocket-id').spec.template.spec;
+    const container = pod.containers[0];
+    expect(container.image).toBe('ghcr.io/pocket-id/pocket-id:v1.14.2');
+    expect(container.ports).toEqual([{ name: 'http', containerPort: 1411, protocol: 'TCP' }]);
+    expect(container.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 1411 });
+    expect(container.env).toEqual([
+      { name: 'APP_URL', value: 'https://id.jax-lab.dev' },
+      { name: 'ENCRYPTION_KEY', valueFrom: { secretKeyRef: { name: 'pocket-id-encryption-key', key: 'encryption-key' } } },
+      { name: 'TRUST_PROXY', value: 'true' },
+    ]);
+    // The image starts the server itself under a non-root user; its data folder is the claim.
+    expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, runAsNonRoot: true });
+    expect(container.volumeMounts).toContainEqual({ name: 'data', mountPath: '/app/data' });
+    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'n5' });
+    expect(Object.keys(find('homelab', 'SealedSecret', 'pocket-id-encryption-key').spec.encryptedData)).toEqual(['encryption-key']);
+    const route = find('homelab', 'IngressRoute', 'pocket-id');
+    expect(route.spec.routes[0].match).toBe('Host(`id.jax-lab.dev`)');
+    expect(route.metadata.annotations['external-dns.alpha.kubernetes.io/target']).toBe('192.168.8.50');
+  });
+
+  test("the VPS publishes Pocket ID's name beside Home Assistant's, with a certificate, since logins from outside are sent there", () => {
+    const names = objects('cloud').filter((o) => o.kind === 'DNSEndpoint').flatMap((o) => o.spec.endpoints.map((e: any) => [e.dnsName, e.targets]));
+    expect(names).toEqual([['home.jax-lab.dev', ['85.31.234.30']], ['id.jax-lab.dev', ['85.31.234.30']]]);
+    expect(find('cloud', 'IngressRoute', 'homelab-traefik').spec.tls.domains).toEqual([{ main: 'home.jax-lab.dev' }, { main: 'id.jax-lab.dev' }]);
+    expect(readme('cloud')).toMatch(placeholderRow('host name of Pocket ID under jax-lab.dev', 'id'));
+  });
+
+  test("homelab's README claims its administrator first, then migrates Dokploy's Pocket ID with its data, and says how Home Assistant reaches it", () => {
+    const lines = readme('homelab').split('\n').filter((line) => line.startsWith('| '));
+    const claim = lines.findIndex((line) => line.includes("as soon as Pocket ID's pod runs, create its administrator at http://localhost:1411"));
+    const migrate = lines.findIndex((line) => line.startsWith('| manual | migrate Pocket ID from Dokploy on N5, through which Home Assistant\'s logins go (OAuth)'));
+    expect(claim).toBeGreaterThan(lines.findIndex((line) => line.startsWith('| bootstrap | flux bootstrap github')));
+    expect(migrate).toBeGreaterThan(claim);
+    const row = lines[migrate];
+    expect(row).toContain('copy it into claim pocket-id/pocket-id-data (a helper pod that mounts the claim and runs as user and group 1000 as the app does');
+    expect(row).toContain('It keeps its address https://id.jax-lab.dev (its APP_URL, to which its passkeys are bound)');
+    expect(row).toContain("Home Assistant (VM vms/homeassistant) reaches it by that name, which AdGuard Home resolves to homelab's Traefik");
+    expect(row).toContain('`docker stop "$DOKPLOY_POCKET_ID" && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data && flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n pocket-id scale deployment/pocket-id --replicas=0`');
+    expect(find('homelab', 'PersistentVolumeClaim', 'pocket-id-data').metadata.namespace).toBe('pocket-id');
+    expect(readme('homelab')).toContain('| manual | Pocket ID\'s ENCRYPTION_KEY is key encryption-key of pocket-id/pocket-id-encryption-key, at least 16 bytes');
+  });
+});
+
+describe("mobius: the design's split horizon is a check the owner runs, on the names and addresses rendered", () => {
+  test("homelab's README asks AdGuard Home and Cloudflare for home.jax-lab.dev, expecting Traefik's VIP inside and the VPS outside", () => {
+    const row = readme('homelab').split('\n').find((line) => line.includes('check the split horizon'))!;
+    expect(row).toContain("inside, AdGuard Home (192.168.4.53) answers home.jax-lab.dev with homelab's Traefik (192.168.8.50); outside, Cloudflare answers with the VPS (85.31.234.30)");
+    expect(row).toContain('`dig +short home.jax-lab.dev @192.168.4.53 && dig +short home.jax-lab.dev @1.1.1.1`');
+    // The answers it expects are those the rendered objects make external-dns write.
+    expect(find('homelab', 'IngressRoute', 'homeassistant').metadata.annotations['external-dns.alpha.kubernetes.io/target']).toBe('192.168.8.50');
+    expect(find('cloud', 'DNSEndpoint', 'home-jax-lab-dev').spec.endpoints[0].targets).toEqual(['85.31.234.30']);
+  });
+});
+
+describe("mobius: stopping Dokploy's Traefik on N5 says which services lose their route until they move", () => {
+  test("the step names phase 4's services and Pocket ID, whose migration follows", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5"))!;
+    expect(row).toContain("the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below");
+  });
+});
+
+describe("mobius: the M1's recovery is its VM's snapshot, as the design says", () => {
+  test("homelab's README keeps a UTM snapshot of m1-worker on the M1 Mac mini, and says what comes back with it", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | the design restores the m1-worker VM from a snapshot'))!;
+    expect(row).toContain('keep one in UTM on the M1 Mac mini (192.168.4.11), taken with the VM shut down');
+    expect(row).toContain("Prometheus' and Loki's claims, which live on the VM's own disk, come back as they were when it was taken");
+    // Those claims are of the M1's own disk, the local-path class.
+    expect(find('homelab', 'HelmRelease', 'loki').spec.values.singleBinary.persistence.storageClass).toBe('local-path');
+  });
+});
+
+describe("mobius: the design's validation of DNS, ingress and certificates is a check of every public name", () => {
+  test("cloud's README curls each public name through the VPS, verifying its certificate: cloud's own routes and homelab's public ones", () => {
+    const row = readme('cloud').split('\n').find((line) => line.includes('check from outside the network that every public name answers through the VPS'))!;
+    expect(row).toContain("with a valid Let's Encrypt certificate (uptime.jax-lab.dev, home.jax-lab.dev, id.jax-lab.dev)");
+    expect(row).toContain('`curl -sS -o /dev/null -w "uptime.jax-lab.dev %{http_code}\\n" https://uptime.jax-lab.dev; curl -sS -o /dev/null -w "home.jax-lab.dev %{http_code}\\n" https://home.jax-lab.dev; ');
+    expect(row).not.toContain(' -k ');
+    // The names it checks are those published at the VPS.
+    const published = objects('cloud').filter((o) => o.kind === 'DNSEndpoint').flatMap((o) => o.spec.endpoints.map((e: any) => e.dnsName));
+    expect(['uptime.jax-lab.dev', ...published]).toEqual(['uptime.jax-lab.dev', 'home.jax-lab.dev', 'id.jax-lab.dev']);
+    expect(find('cloud', 'IngressRoute', 'uptime-kuma').metadata.annotations['external-dns.alpha.kubernetes.io/target']).toBe('85.31.234.30');
+  });
+});

@@ -195,6 +195,22 @@ export const uptimeKumaFacts = {
 };
 
 /**
+ * Pocket ID, the OAuth provider Home Assistant's logins go through (the design's VM reaches it over the pod
+ * network). The design names no version, address or size; it moves from Dokploy with its data.
+ */
+export const pocketIdFacts = {
+  version: placeholder('v1.14.2', {
+    fact: 'version of Pocket ID (image ghcr.io/pocket-id/pocket-id)',
+    owner: "set to the version of the Dokploy container on N5, or newer (1.0 or later: port 1411, data in /app/data), so its database, signing keys and passkeys move as they are (`docker inspect --format '{{.Config.Image}}' <container>`)",
+  }),
+  host: placeholder('id', {
+    fact: 'host name of Pocket ID under jax-lab.dev',
+    owner: "set to the host of the Dokploy Pocket ID's APP_URL: its passkeys are bound to that name and its OAuth clients (Home Assistant's among them) call it, so it cannot change in the move",
+  }),
+  dataSize: amount('1Gi', "size of Pocket ID's data claim (pocket-id.db, keys, uploads)", "a home lab's users, clients and audit log are a few megabytes"),
+};
+
+/**
  * How often each cluster fetches new commits. The design asks for sync intervals per cluster along
  * sandbox → cloud → homelab, the sandbox's immediate; it gives no number for the others.
  */

@@ -5,6 +5,7 @@ import {
   rolePlacement, runnerScaleSet, ServiceRoute, storageClassNameOf, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { pocketId } from './pocket-id';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy } from './claim-copy';
 import { HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
@@ -113,7 +114,8 @@ export class Homelab extends ClusterChart {
       kind: 'manual',
       action: "before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5: homelab's Traefik (192.168.8.50) and AdGuard Home (192.168.4.53, port 53) "
         + "take over their addresses through MetalLB; first copy AdGuard Home's conf folder (AdGuardHome.yaml and its rewrites) out for the conf claim, "
-        + "then stop both containers and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers",
+        + "then stop both containers and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers, "
+        + "and the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below",
       command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
       beforeFirstSync: true,
     });
@@ -153,6 +155,14 @@ export class Homelab extends ClusterChart {
         + 'a routed name such as home.jax-lab.dev → 192.168.8.50 is written by external-dns itself',
       command: `${ADGUARD_PORT_FORWARD} & sleep 2; curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${ADGUARD_LOCAL}/control/rewrite/list && curl -su "$ADGUARD_USER:$ADGUARD_PASSWORD" ${ADGUARD_LOCAL}/control/filtering/status; kill $!`,
     });
+    // The design's split horizon, as its external-dns example describes it: one name, two answers.
+    const homeName = mobius.fqdn('home');
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `once external-dns-adguard here and external-dns-cloudflare on cloud have synced, check the split horizon: inside, AdGuard Home (${adguardDns.address}) answers ${homeName} `
+        + `with homelab's Traefik (${mobius.pools.ingress.at('192.168.8.50').address}); outside, Cloudflare answers with the VPS (${vps.publicAddress}), whose catch-all proxies it to homelab over Twingate`,
+      command: `dig +short ${homeName} @${adguardDns.address} && dig +short ${homeName} @1.1.1.1`,
+    });
     // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
     // Cloudflare token for Traefik's DNS-01 resolver: the cluster sits behind NAT.
@@ -184,6 +194,8 @@ export class Homelab extends ClusterChart {
         + 'which must never run beside it (a zvol written by two VMs is corrupted); keep its libvirt definition until the KubeVirt VM is proven',
       command: 'virsh shutdown "$LIBVIRT_VM" && virsh autostart --disable "$LIBVIRT_VM"',
     });
+    // Home Assistant's logins go through Pocket ID's OAuth, which moves here from Dokploy with it.
+    pocketId(this, homeAssistant);
     kubeVirtOnK0s(this, n5.nodeName);
     // VMs run on N5 only, which has KVM and their ZFS pools; Multus' daemon also runs on the M1, which may be
     // away, so the layers after the platform do not wait for it.
@@ -224,6 +236,12 @@ export class Homelab extends ClusterChart {
         });
       }
     }
+    // The design's recovery of the M1 is its VM's snapshot, which lives with UTM on the Mac, outside Kubernetes.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `the design restores the ${m1.nodeName} VM from a snapshot when the M1 fails: keep one in UTM on the M1 Mac mini (${m1Host.address}), taken with the VM shut down, and take it again after a change of the VM; `
+        + `restored, the VM rejoins homelab as ${m1.nodeName} (its labels and taint are kept by the API server), and Prometheus' and Loki's claims, which live on the VM's own disk, come back as they were when it was taken`,
+    });
     // The M1 is not critical (the design): its workloads install without the layers waiting for them, so
     // that the N5's own apps come up, and stay reconciled, while the M1 is down or not joined yet.
     sealedSecret(this, 'homelab', 'monitoring/grafana-admin');
