@@ -12,7 +12,7 @@ import { labelSelectorMatches } from '../constructs/validation/manifest';
 import { awsProviderEndpointProblems } from '../constructs/platform/aws-provider-endpoint';
 import { imageFloats } from '../constructs/app/image-tag';
 import { GITLAB_CI_PINS } from '../constructs/platform/gitlab-ci';
-import { mcpoReplicas } from '../charts/aether/mcpo';
+import { mcpoReplicas, mcpoToolServers } from '../charts/aether/mcpo';
 import { crossplanePackageLine, crossplanePackageProblems } from '../constructs/platform/crossplane-package-support';
 import { bashParses, blocks } from './support/readme';
 
@@ -798,7 +798,8 @@ describe("aether: OpenWebUI's and MediaManager's administrators are the owner's,
     expect(env).toContainEqual({ name: 'MEDIAMANAGER_AUTH__ADMIN_EMAILS', value: '["admin@shdr.ch"]' });
     expect(lines[at("| placeholder | address of MediaManager's administrator (its auth.admin_emails)")]).toContain('(now `admin@shdr.ch`)');
     const step = at('sign in to MediaManager at https://mediamanager.apps.home.shdr.ch as admin@shdr.ch with the password admin');
-    expect(step).toBe(at("as soon as OpenWebUI's pod runs") + 1);
+    expect(step).toBeGreaterThan(at("as soon as OpenWebUI's pod runs"));
+    expect(step).toBeLessThan(at('add the DNS rewrite *.apps.home.shdr.ch'));
     expect(lines[step]).toContain('set a password of your own before anyone else on the network signs in with it');
   });
 });
@@ -852,5 +853,59 @@ describe("aether: the site README's counts and Knative hosts say what the output
     expect(siteReadme).toContain("`autocreate-cluster-domain-claims: 'false'`");
     expect(serving.spec.config.network['domain-template']).toContain('{{.Name}}.{{.Namespace}}.{{.Domain}}');
     expect(siteReadme).toContain('`<name>.<namespace>.apps.home.shdr.ch`');
+  });
+});
+
+describe('aether: the AI tool stack works together, as on its VM', () => {
+  const openWebUi = () => find('Deployment', 'openwebui-api', 'infra').spec.template.spec.containers[0];
+  const env = (name: string) => openWebUi().env.find((e: { name: string }) => e.name === name);
+
+  test("OpenWebUI asks LiteLLM for its models, inside the cluster, with the master key LiteLLM takes callers with", () => {
+    // Knative answers a Knative Service at its name inside the cluster, through the cluster-local gateway on port 80.
+    const litellm = objects.find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === 'litellm');
+    expect(env('OPENAI_API_BASE_URL')).toEqual({ name: 'OPENAI_API_BASE_URL', value: `http://${litellm.metadata.name}.${litellm.metadata.namespace}.svc.cluster.local/v1` });
+    const masterKey = litellm.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'LITELLM_MASTER_KEY').valueFrom;
+    expect(env('OPENAI_API_KEY')).toEqual({ name: 'OPENAI_API_KEY', valueFrom: masterKey });
+    // Knative's gateway and activator reach LiteLLM's pods.
+    const policy = find('CiliumNetworkPolicy', 'litellm', 'infra');
+    expect(policy.spec.ingress).toEqual(expect.arrayContaining([{ fromEntities: ['ingress'] }]));
+  });
+
+  test("OpenWebUI's tool servers are MCPO's, one per MCP server its config lists, at the address MCPO's policy admits OpenWebUI on", () => {
+    expect(env('TOOL_SERVER_CONNECTIONS')).toEqual({ name: 'TOOL_SERVER_CONNECTIONS', value: '[]' });
+    const url = 'http://openwebui-mcpo.infra.svc.cluster.local:8000';
+    expect(mcpoToolServers('{"mcpServers": {"time": {"command": "uvx", "args": ["mcp-server-time"]}, "fetch": {"command": "uvx"}}}', url)).toEqual([
+      { url: `${url}/time`, path: 'openapi.json', auth_type: 'bearer', key: '', config: { enable: true } },
+      { url: `${url}/fetch`, path: 'openapi.json', auth_type: 'bearer', key: '', config: { enable: true } },
+    ]);
+    expect(mcpoToolServers('{"servers": {}}', url)).toEqual([]);
+    expect(find('Service', 'openwebui-mcpo', 'infra').spec.ports[0].port).toBe(8000);
+    expect(find('CiliumNetworkPolicy', 'openwebui-mcpo', 'infra').spec.ingress).toContainEqual(expect.objectContaining({
+      fromEndpoints: [expect.objectContaining({ matchLabels: expect.objectContaining({ 'k8s:app.kubernetes.io/name': 'openwebui-api' }) })],
+    }));
+  });
+});
+
+describe("aether: the credentials a user of the migrated apps signs in with on the first day, and where they come from", () => {
+  const lines = readme.split('\n').filter((line) => line.startsWith('| '));
+  const at = (text: string) => lines.findIndex((line) => line.includes(text));
+
+  test("Jellyfin's startup wizard, open to its first visitor on a new /config, is the owner's right after the first deploy", () => {
+    const step = at("as soon as Jellyfin's pod runs, finish its startup wizard at http://localhost:8096 through the port forward here");
+    // Among the steps right after the first deploy, before Caddy and AdGuard send the lab's names to the cluster.
+    expect(step).toBe(at("as soon as OpenWebUI's pod runs") + 1);
+    expect(step).toBeLessThan(at('add the DNS rewrite *.apps.home.shdr.ch'));
+    expect(lines[step]).toContain('before anyone else reaches its route (jellyfin.apps.home.shdr.ch)');
+    expect(lines[step]).toContain('`kubectl -n infra port-forward deployment/jellyfin 8096:8096`');
+  });
+
+  test("GitLab's root password is the one the chart writes into its Secret, which the README names", () => {
+    const step = lines[at('sign in to GitLab at https://gitlab.apps.home.shdr.ch as root')];
+    expect(step).toContain("`kubectl -n infra get secret gitlab-gitlab-initial-root-password -o jsonpath='{.data.password}' \\| base64 -d`");
+  });
+
+  test("qBittorrent's admin signs in with the temporary password its pod prints until one is set", () => {
+    const step = lines[at('sign in to qBittorrent at https://qbittorrent.apps.home.shdr.ch as admin')];
+    expect(step).toContain("`kubectl -n infra logs deployment/qbittorrent \\| grep 'temporary password'`");
   });
 });
