@@ -4,7 +4,8 @@ import { join } from 'path';
 import { parse } from 'yaml';
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
-import { aether } from '../hosts/aether';
+import { aether, labServicesCa, stepCaRootCertificate } from '../hosts/aether';
+import { pemCertificateProblems } from '../constructs/validation/pem-certificates';
 import { nfsExportClaims } from '../constructs/validation/nfs-export-capacity';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
 import { talosOidcPatch, talosOidcProblems } from '../constructs/platform/talos-oidc';
@@ -777,9 +778,9 @@ describe("aether: Crossplane's six providers install on the Crossplane the pipel
   });
 });
 
-describe("aether: OpenWebUI's and MediaManager's administrators are the owner's, claimed right after the first deploy", () => {
+describe("aether: the migrated apps' administrators are the owner's, claimed right after the first deploy, and their first credentials named", () => {
   // Their databases are new here: OpenWebUI's first account to sign up becomes the administrator, MediaManager's
-  // first start makes one with a known password.
+  // first start makes one with a known password, Jellyfin's wizard makes one for its first visitor.
   const lines = readme.split('\n').filter((line) => line.startsWith('| '));
   const at = (text: string) => lines.findIndex((line) => line.includes(text));
 
@@ -801,6 +802,25 @@ describe("aether: OpenWebUI's and MediaManager's administrators are the owner's,
     expect(step).toBeGreaterThan(at("as soon as OpenWebUI's pod runs"));
     expect(step).toBeLessThan(at('add the DNS rewrite *.apps.home.shdr.ch'));
     expect(lines[step]).toContain('set a password of your own before anyone else on the network signs in with it');
+  });
+
+  test("Jellyfin's startup wizard, open to its first visitor on a new /config, is the owner's right after the first deploy", () => {
+    const step = at("as soon as Jellyfin's pod runs, finish its startup wizard at http://localhost:8096 through the port forward here");
+    // Among the steps right after the first deploy, before Caddy and AdGuard send the lab's names to the cluster.
+    expect(step).toBe(at("as soon as OpenWebUI's pod runs") + 1);
+    expect(step).toBeLessThan(at('add the DNS rewrite *.apps.home.shdr.ch'));
+    expect(lines[step]).toContain('before anyone else reaches its route (jellyfin.apps.home.shdr.ch)');
+    expect(lines[step]).toContain('`kubectl -n infra port-forward deployment/jellyfin 8096:8096`');
+  });
+
+  test("GitLab's root password is the one the chart writes into its Secret, which the README names", () => {
+    const step = lines[at('sign in to GitLab at https://gitlab.apps.home.shdr.ch as root')];
+    expect(step).toContain("`kubectl -n infra get secret gitlab-gitlab-initial-root-password -o jsonpath='{.data.password}' \\| base64 -d`");
+  });
+
+  test("qBittorrent's admin signs in with the temporary password its pod prints until one is set", () => {
+    const step = lines[at('sign in to qBittorrent at https://qbittorrent.apps.home.shdr.ch as admin')];
+    expect(step).toContain("`kubectl -n infra logs deployment/qbittorrent \\| grep 'temporary password'`");
   });
 });
 
@@ -886,26 +906,44 @@ describe('aether: the AI tool stack works together, as on its VM', () => {
   });
 });
 
-describe("aether: the credentials a user of the migrated apps signs in with on the first day, and where they come from", () => {
-  const lines = readme.split('\n').filter((line) => line.startsWith('| '));
-  const at = (text: string) => lines.findIndex((line) => line.includes(text));
+describe("aether: the cluster trusts the identity layer's certificates where its platform calls the lab's services", () => {
+  /** The cluster rendered with the placeholder of the lab services' CA set to `ca`. */
+  const renderedWith = (ca: 'public' | 'step-ca') => {
+    const fact = labServicesCa as unknown as { value: string };
+    const stand = fact.value;
+    fact.value = ca;
+    try {
+      const rendered = synthInMemory(defineAether);
+      return { objects: manifestsOf(rendered, 'aether/main'), files: rendered.files, errors: rendered.findings.filter((f) => f.severity === 'error') };
+    } finally {
+      fact.value = stand;
+    }
+  };
+  const store = (list: typeof objects) => list.find((o) => o.kind === 'ClusterSecretStore' && o.metadata.name === 'openbao').spec.provider.vault;
+  const agentValues = (files: Map<string, string>) => parse(files.get('aether/main/helm/gitlab-agent.values.yml')!).config;
 
-  test("Jellyfin's startup wizard, open to its first visitor on a new /config, is the owner's right after the first deploy", () => {
-    const step = at("as soon as Jellyfin's pod runs, finish its startup wizard at http://localhost:8096 through the port forward here");
-    // Among the steps right after the first deploy, before Caddy and AdGuard send the lab's names to the cluster.
-    expect(step).toBe(at("as soon as OpenWebUI's pod runs") + 1);
-    expect(step).toBeLessThan(at('add the DNS rewrite *.apps.home.shdr.ch'));
-    expect(lines[step]).toContain('before anyone else reaches its route (jellyfin.apps.home.shdr.ch)');
-    expect(lines[step]).toContain('`kubectl -n infra port-forward deployment/jellyfin 8096:8096`');
+  test('which CA signs OpenBao and the agent server is a placeholder the README lists before the first sync; the stand-in trusts the public roots', () => {
+    expect(readme).toContain("| placeholder | CA that signs the certificates of OpenBao (bao.home.shdr.ch) and GitLab's agent server (gitlab.home.shdr.ch) (public or step-ca)");
+    const lines = readme.split('\n');
+    expect(lines.findIndex((line) => line.includes('| placeholder | CA that signs the certificates of OpenBao'))).toBeLessThan(lines.findIndex((line) => line.includes('| bootstrap | include the job file')));
+    expect(store(objects).caBundle).toBeUndefined();
+    expect(agentValues(result.files).kasCaCert).toBeUndefined();
   });
 
-  test("GitLab's root password is the one the chart writes into its Secret, which the README names", () => {
-    const step = lines[at('sign in to GitLab at https://gitlab.apps.home.shdr.ch as root')];
-    expect(step).toContain("`kubectl -n infra get secret gitlab-gitlab-initial-root-password -o jsonpath='{.data.password}' \\| base64 -d`");
+  test("with step-ca, External Secrets and the GitLab agent trust step-ca's root for them, and that root is set before the first sync", () => {
+    const { objects: stepCaObjects, files, errors } = renderedWith('step-ca');
+    expect(errors).toEqual([]);
+    const root = String(stepCaRootCertificate.value);
+    expect(Buffer.from(store(stepCaObjects).caBundle, 'base64').toString()).toBe(root);
+    expect(agentValues(files).kasCaCert).toBe(root);
+    const lines = files.get('aether/main/README.md')!.split('\n');
+    expect(lines.findIndex((line) => line.includes('| placeholder | root certificate of step-ca (PEM)'))).toBeLessThan(lines.findIndex((line) => line.includes('| bootstrap | include the job file')));
   });
 
-  test("qBittorrent's admin signs in with the temporary password its pod prints until one is set", () => {
-    const step = lines[at('sign in to qBittorrent at https://qbittorrent.apps.home.shdr.ch as admin')];
-    expect(step).toContain("`kubectl -n infra logs deployment/qbittorrent \\| grep 'temporary password'`");
+  test('a CA bundle that holds no certificate, or a private key, is refused on the field', () => {
+    expect(pemCertificateProblems('caBundle', undefined)).toEqual([]);
+    expect(pemCertificateProblems('caBundle', String(stepCaRootCertificate.value))).toEqual([]);
+    expect(pemCertificateProblems('caBundle', 'ca.home.shdr.ch')).toEqual([expect.objectContaining({ field: 'caBundle', message: expect.stringContaining('holds no PEM certificate') })]);
+    expect(pemCertificateProblems('agent.kasCaCert', '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----')).toEqual([expect.objectContaining({ field: 'agent.kasCaCert', message: expect.stringContaining('private key') })]);
   });
 });

@@ -13,7 +13,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
+  labServicesCa, litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -45,6 +45,14 @@ const OPENWEBUI_IMAGE = 'ghcr.io/open-webui/open-webui:v0.6.33';
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
 /** The design's API server OIDC: Keycloak realm `aether`, client `kubernetes`, whose groups the peers' RoleBindings name. */
 const KEYCLOAK_OIDC = { issuerUrl: `${https(keycloak)}/realms/aether`, clientId: 'kubernetes', usernameClaim: 'preferred_username', groupsClaim: 'groups' };
+
+/**
+ * The root certificate of step-ca when it signs the certificates of OpenBao and GitLab's agent server, which the
+ * store and the agent then trust for them alone; nothing when a public CA signs them.
+ */
+function labServicesCaBundle(): string | undefined {
+  return factValue(labServicesCa) === 'step-ca' ? factValue(stepCaRootCertificate) : undefined;
+}
 
 /**
  * The value of a fact the design leaves out, listed as a placeholder in the README of the cluster, where
@@ -185,6 +193,7 @@ export class Main extends ClusterChart {
         agent: {
           // The design's `helm install gitlab-agent gitlab/gitlab-agent --namespace gitlab-agent`.
           project: gitLabAgentProject.value, name: 'k8s-agent', releaseName: 'gitlab-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
+          kasCaCert: labServicesCaBundle(),
           // GitLab groups → namespaces.
           ciAccess: [
             { group: 'infra', defaultNamespace: 'infra' },
@@ -270,7 +279,8 @@ export class Main extends ClusterChart {
       issuer: acmeIssuer({
         server: `${https(stepCa)}/acme/acme/directory`,
         email: placeholderValue(this, acmeContactEmail),
-        caBundle: placeholderValue(this, stepCaRootCertificate),
+        // Needed by the first sync as well when External Secrets trusts it for OpenBao.
+        caBundle: placeholderValue(this, stepCaRootCertificate, labServicesCaBundle() !== undefined),
         solvers: [{ solver: { http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'main-gateway', namespace: 'ingress', kind: 'Gateway' }] } } } }],
       }),
     });
@@ -280,7 +290,9 @@ export class Main extends ClusterChart {
     // certificate lists every routed name under apps.home.shdr.ch instead of *.apps.home.shdr.ch.
     new WildcardCertificate(this, 'gateway-certificate', { issuer: 'step-ca', namespace: 'ingress', secretName: 'main-gateway-tls', replicate: false, perHostNames: true });
 
-    new VaultClusterSecretStore(this, 'openbao-store', { name: 'openbao', server: https(openBao), role: 'external-secrets' });
+    // Every app's Secret comes through this store: which CA it trusts for OpenBao is set before the first sync.
+    placeholderValue(this, labServicesCa, true);
+    new VaultClusterSecretStore(this, 'openbao-store', { name: 'openbao', server: https(openBao), role: 'external-secrets', caBundle: labServicesCaBundle() });
     // The design's constraint matches every pod; charts label theirs as their templates allow, so admission
     // enforces it where every pod comes from a workload the repository or a tenant writes.
     new RequiredPodLabels(this, 'owner-label', { labels: ['owner'], namespaces: OWNER_ENFORCED_NAMESPACES });
