@@ -818,6 +818,15 @@ describe("aether: the migrated apps' administrators are the owner's, claimed rig
     expect(step).toContain("`kubectl -n infra get secret gitlab-gitlab-initial-root-password -o jsonpath='{.data.password}' \\| base64 -d`");
   });
 
+  test("Element's users sign in to accounts the owner makes in Synapse's pod with the registration secret, the first an administrator", () => {
+    const step = lines[at('Element (https://element.apps.home.shdr.ch) signs in to accounts of this Synapse only')];
+    // The chart names its Deployment and Service alike; the route's Service is that name.
+    expect(find('HTTPRoute', 'synapse', 'infra').spec.rules[0].backendRefs[0].name).toBe('synapse-matrix-synapse');
+    expect(step).toContain('`kubectl -n infra exec -it deployment/synapse-matrix-synapse -- register_new_matrix_user -c /synapse/config/conf.d/secrets.yaml http://localhost:8008`');
+    // That file holds the registration secret the pod's start writes in place of the chart's stand-in.
+    expect(parse(result.files.get('aether/main/helm/synapse.values.yml')!).synapse.extraCommands[0]).toContain('/synapse/config/conf.d/secrets.yaml');
+  });
+
   test("qBittorrent's admin signs in with the temporary password its pod prints until one is set", () => {
     const step = lines[at('sign in to qBittorrent at https://qbittorrent.apps.home.shdr.ch as admin')];
     expect(step).toContain("`kubectl -n infra logs deployment/qbittorrent \\| grep 'temporary password'`");

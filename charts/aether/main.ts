@@ -764,6 +764,15 @@ export class Main extends ClusterChart {
       // The file's content is no command: the owner's shell runs a check of the served file instead.
       command: `curl -fsS https://${serverName}/.well-known/matrix/server | jq -e '."m.server" == "${synapseHost}:443"'`,
     });
+    // Synapse takes no open registration, so Element offers a sign-in only: each account is made with the
+    // registration secret, which the pod's config file holds once its start has written it.
+    leaveOwnerAction(synapse, {
+      kind: 'manual',
+      action: `Element (https://${this.hostname('element')}) signs in to accounts of this Synapse only, and Synapse takes no open registration: make each account, `
+        + `yourself first as an administrator (answer yes to "Make admin"), with register_new_matrix_user in Synapse's pod, which signs with the registration secret of synapse/registration `
+        + `from its config file; a database copied from the messaging stack VM keeps that VM's accounts`,
+      command: `kubectl -n infra exec -it deployment/synapse-matrix-synapse -- register_new_matrix_user -c ${SYNAPSE_SECRETS_FILE} http://localhost:8008`,
+    });
     new ServiceRoute(this, 'synapse-route', { name: 'synapse', host: 'synapse', namespace: 'infra', serviceName: 'synapse-matrix-synapse', port: 8008 });
     // Element is the lab's Synapse client: without a config.json it offers matrix.org as the homeserver.
     const element = new App(this, 'element', {
