@@ -4,7 +4,8 @@ import { join } from 'path';
 import { parse } from 'yaml';
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
-import { aether } from '../hosts/aether';
+import { aether, labServicesCa, stepCaRootCertificate } from '../hosts/aether';
+import { pemCertificateProblems } from '../constructs/validation/pem-certificates';
 import { nfsExportClaims } from '../constructs/validation/nfs-export-capacity';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
 import { talosOidcPatch, talosOidcProblems } from '../constructs/platform/talos-oidc';
@@ -12,7 +13,7 @@ import { labelSelectorMatches } from '../constructs/validation/manifest';
 import { awsProviderEndpointProblems } from '../constructs/platform/aws-provider-endpoint';
 import { imageFloats } from '../constructs/app/image-tag';
 import { GITLAB_CI_PINS } from '../constructs/platform/gitlab-ci';
-import { mcpoReplicas } from '../charts/aether/mcpo';
+import { mcpoReplicas, mcpoToolServers } from '../charts/aether/mcpo';
 import { crossplanePackageLine, crossplanePackageProblems } from '../constructs/platform/crossplane-package-support';
 import { bashParses, blocks } from './support/readme';
 
@@ -777,9 +778,9 @@ describe("aether: Crossplane's six providers install on the Crossplane the pipel
   });
 });
 
-describe("aether: OpenWebUI's and MediaManager's administrators are the owner's, claimed right after the first deploy", () => {
+describe("aether: the migrated apps' administrators are the owner's, claimed right after the first deploy, and their first credentials named", () => {
   // Their databases are new here: OpenWebUI's first account to sign up becomes the administrator, MediaManager's
-  // first start makes one with a known password.
+  // first start makes one with a known password, Jellyfin's wizard makes one for its first visitor.
   const lines = readme.split('\n').filter((line) => line.startsWith('| '));
   const at = (text: string) => lines.findIndex((line) => line.includes(text));
 
@@ -798,8 +799,37 @@ describe("aether: OpenWebUI's and MediaManager's administrators are the owner's,
     expect(env).toContainEqual({ name: 'MEDIAMANAGER_AUTH__ADMIN_EMAILS', value: '["admin@shdr.ch"]' });
     expect(lines[at("| placeholder | address of MediaManager's administrator (its auth.admin_emails)")]).toContain('(now `admin@shdr.ch`)');
     const step = at('sign in to MediaManager at https://mediamanager.apps.home.shdr.ch as admin@shdr.ch with the password admin');
-    expect(step).toBe(at("as soon as OpenWebUI's pod runs") + 1);
+    expect(step).toBeGreaterThan(at("as soon as OpenWebUI's pod runs"));
+    expect(step).toBeLessThan(at('add the DNS rewrite *.apps.home.shdr.ch'));
     expect(lines[step]).toContain('set a password of your own before anyone else on the network signs in with it');
+  });
+
+  test("Jellyfin's startup wizard, open to its first visitor on a new /config, is the owner's right after the first deploy", () => {
+    const step = at("as soon as Jellyfin's pod runs, finish its startup wizard at http://localhost:8096 through the port forward here");
+    // Among the steps right after the first deploy, before Caddy and AdGuard send the lab's names to the cluster.
+    expect(step).toBe(at("as soon as OpenWebUI's pod runs") + 1);
+    expect(step).toBeLessThan(at('add the DNS rewrite *.apps.home.shdr.ch'));
+    expect(lines[step]).toContain('before anyone else reaches its route (jellyfin.apps.home.shdr.ch)');
+    expect(lines[step]).toContain('`kubectl -n infra port-forward deployment/jellyfin 8096:8096`');
+  });
+
+  test("GitLab's root password is the one the chart writes into its Secret, which the README names", () => {
+    const step = lines[at('sign in to GitLab at https://gitlab.apps.home.shdr.ch as root')];
+    expect(step).toContain("`kubectl -n infra get secret gitlab-gitlab-initial-root-password -o jsonpath='{.data.password}' \\| base64 -d`");
+  });
+
+  test("Element's users sign in to accounts the owner makes in Synapse's pod with the registration secret, the first an administrator", () => {
+    const step = lines[at('Element (https://element.apps.home.shdr.ch) signs in to accounts of this Synapse only')];
+    // The chart names its Deployment and Service alike; the route's Service is that name.
+    expect(find('HTTPRoute', 'synapse', 'infra').spec.rules[0].backendRefs[0].name).toBe('synapse-matrix-synapse');
+    expect(step).toContain('`kubectl -n infra exec -it deployment/synapse-matrix-synapse -- register_new_matrix_user -c /synapse/config/conf.d/secrets.yaml http://localhost:8008`');
+    // That file holds the registration secret the pod's start writes in place of the chart's stand-in.
+    expect(parse(result.files.get('aether/main/helm/synapse.values.yml')!).synapse.extraCommands[0]).toContain('/synapse/config/conf.d/secrets.yaml');
+  });
+
+  test("qBittorrent's admin signs in with the temporary password its pod prints until one is set", () => {
+    const step = lines[at('sign in to qBittorrent at https://qbittorrent.apps.home.shdr.ch as admin')];
+    expect(step).toContain("`kubectl -n infra logs deployment/qbittorrent \\| grep 'temporary password'`");
   });
 });
 
@@ -852,5 +882,77 @@ describe("aether: the site README's counts and Knative hosts say what the output
     expect(siteReadme).toContain("`autocreate-cluster-domain-claims: 'false'`");
     expect(serving.spec.config.network['domain-template']).toContain('{{.Name}}.{{.Namespace}}.{{.Domain}}');
     expect(siteReadme).toContain('`<name>.<namespace>.apps.home.shdr.ch`');
+  });
+});
+
+describe('aether: the AI tool stack works together, as on its VM', () => {
+  const openWebUi = () => find('Deployment', 'openwebui-api', 'infra').spec.template.spec.containers[0];
+  const env = (name: string) => openWebUi().env.find((e: { name: string }) => e.name === name);
+
+  test("OpenWebUI asks LiteLLM for its models, inside the cluster, with the master key LiteLLM takes callers with", () => {
+    // Knative answers a Knative Service at its name inside the cluster, through the cluster-local gateway on port 80.
+    const litellm = objects.find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === 'litellm');
+    expect(env('OPENAI_API_BASE_URL')).toEqual({ name: 'OPENAI_API_BASE_URL', value: `http://${litellm.metadata.name}.${litellm.metadata.namespace}.svc.cluster.local/v1` });
+    const masterKey = litellm.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'LITELLM_MASTER_KEY').valueFrom;
+    expect(env('OPENAI_API_KEY')).toEqual({ name: 'OPENAI_API_KEY', valueFrom: masterKey });
+    // Knative's gateway and activator reach LiteLLM's pods.
+    const policy = find('CiliumNetworkPolicy', 'litellm', 'infra');
+    expect(policy.spec.ingress).toEqual(expect.arrayContaining([{ fromEntities: ['ingress'] }]));
+  });
+
+  test("OpenWebUI's tool servers are MCPO's, one per MCP server its config lists, at the address MCPO's policy admits OpenWebUI on", () => {
+    expect(env('TOOL_SERVER_CONNECTIONS')).toEqual({ name: 'TOOL_SERVER_CONNECTIONS', value: '[]' });
+    const url = 'http://openwebui-mcpo.infra.svc.cluster.local:8000';
+    expect(mcpoToolServers('{"mcpServers": {"time": {"command": "uvx", "args": ["mcp-server-time"]}, "fetch": {"command": "uvx"}}}', url)).toEqual([
+      { url: `${url}/time`, path: 'openapi.json', auth_type: 'bearer', key: '', config: { enable: true } },
+      { url: `${url}/fetch`, path: 'openapi.json', auth_type: 'bearer', key: '', config: { enable: true } },
+    ]);
+    expect(mcpoToolServers('{"servers": {}}', url)).toEqual([]);
+    expect(find('Service', 'openwebui-mcpo', 'infra').spec.ports[0].port).toBe(8000);
+    expect(find('CiliumNetworkPolicy', 'openwebui-mcpo', 'infra').spec.ingress).toContainEqual(expect.objectContaining({
+      fromEndpoints: [expect.objectContaining({ matchLabels: expect.objectContaining({ 'k8s:app.kubernetes.io/name': 'openwebui-api' }) })],
+    }));
+  });
+});
+
+describe("aether: the cluster trusts the identity layer's certificates where its platform calls the lab's services", () => {
+  /** The cluster rendered with the placeholder of the lab services' CA set to `ca`. */
+  const renderedWith = (ca: 'public' | 'step-ca') => {
+    const fact = labServicesCa as unknown as { value: string };
+    const stand = fact.value;
+    fact.value = ca;
+    try {
+      const rendered = synthInMemory(defineAether);
+      return { objects: manifestsOf(rendered, 'aether/main'), files: rendered.files, errors: rendered.findings.filter((f) => f.severity === 'error') };
+    } finally {
+      fact.value = stand;
+    }
+  };
+  const store = (list: typeof objects) => list.find((o) => o.kind === 'ClusterSecretStore' && o.metadata.name === 'openbao').spec.provider.vault;
+  const agentValues = (files: Map<string, string>) => parse(files.get('aether/main/helm/gitlab-agent.values.yml')!).config;
+
+  test('which CA signs OpenBao and the agent server is a placeholder the README lists before the first sync; the stand-in trusts the public roots', () => {
+    expect(readme).toContain("| placeholder | CA that signs the certificates of OpenBao (bao.home.shdr.ch) and GitLab's agent server (gitlab.home.shdr.ch) (public or step-ca)");
+    const lines = readme.split('\n');
+    expect(lines.findIndex((line) => line.includes('| placeholder | CA that signs the certificates of OpenBao'))).toBeLessThan(lines.findIndex((line) => line.includes('| bootstrap | include the job file')));
+    expect(store(objects).caBundle).toBeUndefined();
+    expect(agentValues(result.files).kasCaCert).toBeUndefined();
+  });
+
+  test("with step-ca, External Secrets and the GitLab agent trust step-ca's root for them, and that root is set before the first sync", () => {
+    const { objects: stepCaObjects, files, errors } = renderedWith('step-ca');
+    expect(errors).toEqual([]);
+    const root = String(stepCaRootCertificate.value);
+    expect(Buffer.from(store(stepCaObjects).caBundle, 'base64').toString()).toBe(root);
+    expect(agentValues(files).kasCaCert).toBe(root);
+    const lines = files.get('aether/main/README.md')!.split('\n');
+    expect(lines.findIndex((line) => line.includes('| placeholder | root certificate of step-ca (PEM)'))).toBeLessThan(lines.findIndex((line) => line.includes('| bootstrap | include the job file')));
+  });
+
+  test('a CA bundle that holds no certificate, or a private key, is refused on the field', () => {
+    expect(pemCertificateProblems('caBundle', undefined)).toEqual([]);
+    expect(pemCertificateProblems('caBundle', String(stepCaRootCertificate.value))).toEqual([]);
+    expect(pemCertificateProblems('caBundle', 'ca.home.shdr.ch')).toEqual([expect.objectContaining({ field: 'caBundle', message: expect.stringContaining('holds no PEM certificate') })]);
+    expect(pemCertificateProblems('agent.kasCaCert', '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----')).toEqual([expect.objectContaining({ field: 'agent.kasCaCert', message: expect.stringContaining('private key') })]);
   });
 });

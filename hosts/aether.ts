@@ -157,6 +157,19 @@ export const stepCaRootCertificate = placeholder('-----BEGIN CERTIFICATE-----\n(
   owner: 'paste what `step ca root` prints on the step-ca host',
 });
 
+/**
+ * Which CA signs the certificates of the lab's services the cluster's platform calls over HTTPS: OpenBao
+ * (bao.home.shdr.ch), which External Secrets reads every app's Secret from, and GitLab's agent server
+ * (gitlab.home.shdr.ch), which the GitLab agent connects to. The design has the cluster trust the identity
+ * layer's certificates, and names no CA for these names. With `step-ca`, both trust step-ca's root
+ * certificate (its own placeholder) for them; with `public`, the system's public roots.
+ */
+export const labServicesCa = placeholder<'public' | 'step-ca'>('public', {
+  fact: "CA that signs the certificates of OpenBao (bao.home.shdr.ch) and GitLab's agent server (gitlab.home.shdr.ch) (public or step-ca)",
+  owner: "set to step-ca if the gateway stack serves them with certificates step-ca signs: External Secrets and the GitLab agent then trust step-ca's root certificate, "
+    + 'set before the first sync too; the Secrets Store CSI provider (the NUT server\'s password) still trusts the public roots alone',
+});
+
 /** Contact address of the ACME account cert-manager registers with step-ca. */
 export const acmeContactEmail = placeholder('admin@shdr.ch', {
   fact: 'contact e-mail of the ACME account at step-ca',

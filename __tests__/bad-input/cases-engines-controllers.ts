@@ -47,6 +47,9 @@ export const CASES: BadInput[] = [
   cluster('GitLab CI access group given as a URL', {
     gitops: homelab.gitLabCi({ agent: { ...agent, ciAccess: [{ group: 'https://gitlab.com/peers/alice', defaultNamespace: 'web' }] } }),
   }, 'gitops.agent.ciAccess[0].group', { hint: /'peers\/alice'/ }),
+  cluster("GitLab agent's kasCaCert that is a file's path, not the CA's PEM", {
+    gitops: homelab.gitLabCi({ agent: { ...agent, kasCaCert: './lab-ca.pem' } }),
+  }, 'gitops.agent.kasCaCert'),
   {
     name: 'Flux moved into the namespace of an app', build: (_c, app) => labApp('web1', { namespace: 'web' })(labCluster(app, 'edge', { gitops: homelab.flux({ namespace: 'web' }) })),
     layer: 'policy', path: 'edge', field: 'gitops.namespace',

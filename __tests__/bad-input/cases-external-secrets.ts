@@ -61,6 +61,11 @@ export const CASES: BadInput[] = [
   // VaultClusterSecretStore names, on the user's construct
   { name: 'a ClusterSecretStore name that is no object name', build: guarded((cluster) => store(cluster, 'vs', 'Vault_1')), layer: 'props', path: 'vs', field: 'name' },
   {
+    name: "a ClusterSecretStore caBundle that is a file's path, not the CA's PEM",
+    build: guarded((cluster) => new VaultClusterSecretStore(cluster, 'vs', { name: 'vault', server: 'https://bao.lab.test:8200', role: 'eso', caBundle: '/etc/ssl/lab-ca.pem' })),
+    layer: 'props', path: 'vs', field: 'caBundle',
+  },
+  {
     name: 'two ClusterSecretStores of one name',
     build: guarded((cluster) => {
       store(cluster, 'vs', 'vault');

@@ -46,7 +46,7 @@ const secret = (secretName: string, key: string): SecretReference => SecretRefer
 const COMPONENTS: PlatformComponentProps[] = [
   argoCdComponent({ sshKnownHosts: 'git.example.org ssh-ed25519 AAAA', syncAccount: { name: 'ci', project: 'lab' } }),
   argoCdComponent({ highAvailability: true, redisOnSeparateNodes: false }),
-  gitLabAgent({ kasAddress: 'wss://kas.gitlab.com', tokenSecretName: 'agent-token' }),
+  gitLabAgent({ kasAddress: 'wss://kas.gitlab.com', tokenSecretName: 'agent-token', kasCaCert: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n' }),
   kubePrometheusStack({ placement, grafanaAdminSecret: 'grafana-admin', retention: '15d', prometheusStorage: { tier: 'fast', size: '10Gi' } }),
   ciliumComponent({
     ipamMode: 'kubernetes', kubeProxyReplacement: true, k8sServiceHost: 'localhost', k8sServicePort: 7445,

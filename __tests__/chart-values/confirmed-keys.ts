@@ -38,9 +38,9 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   },
   'gitlab-agent': {
     version: '2.12.2',
-    source: 'gitlab-org/charts/gitlab-agent templates/deployment.yaml of the 2.x line (a copy in uundedd/cluster k8s/gitlab-agent): .Values.replicas, .config.kasAddress, .config.secretName, .podSecurityContext, .securityContext, .resources',
-    checked: 'read: each key in templates/deployment.yaml of the 2.x line (the Deployment named -v2)',
-    keys: ['config.kasAddress', 'config.secretName', 'replicas', 'podSecurityContext', 'securityContext', 'resources'],
+    source: 'gitlab-org/charts/gitlab-agent templates/deployment.yaml of the 2.x line (a copy in uundedd/cluster k8s/gitlab-agent): .Values.replicas, .config.kasAddress, .config.kasCaCert, .config.secretName, .podSecurityContext, .securityContext, .resources',
+    checked: 'read: each key in templates/deployment.yaml of the 2.x line (the Deployment named -v2); config.kasCaCert (--kas-ca-cert-file from a ConfigMap) replaced config.caCert, removed in GitLab 17.0',
+    keys: ['config.kasAddress', 'config.kasCaCert', 'config.secretName', 'replicas', 'podSecurityContext', 'securityContext', 'resources'],
   },
   'kube-prometheus-stack': {
     version: '80.2.2',

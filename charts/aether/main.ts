@@ -7,13 +7,13 @@ import {
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
-import { mcpoReplicas } from './mcpo';
+import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
+  labServicesCa, litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
 } from '../../hosts/aether';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
@@ -47,6 +47,14 @@ const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsN
 const KEYCLOAK_OIDC = { issuerUrl: `${https(keycloak)}/realms/aether`, clientId: 'kubernetes', usernameClaim: 'preferred_username', groupsClaim: 'groups' };
 
 /**
+ * The root certificate of step-ca when it signs the certificates of OpenBao and GitLab's agent server, which the
+ * store and the agent then trust for them alone; nothing when a public CA signs them.
+ */
+function labServicesCaBundle(): string | undefined {
+  return factValue(labServicesCa) === 'step-ca' ? factValue(stepCaRootCertificate) : undefined;
+}
+
+/**
  * The value of a fact the design leaves out, listed as a placeholder in the README of the cluster, where
  * `scope` asks for it. A value of several lines (a certificate, a file) is not repeated there. One the first
  * deploy needs (`beforeFirstSync`) is listed before the steps that start it.
@@ -60,6 +68,10 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
 
 /** The file under /run/secrets the NUT server's entrypoint reads the API user's password from (SECRETNAME, its image's default written out). */
 const NUT_PASSWORD_FILE = 'nut-upsd-password';
+
+/** Port MCPO serves its tool servers on, and the Service's name OpenWebUI reaches it at. */
+const MCPO_PORT = 8000;
+const MCPO_HOST = 'openwebui-mcpo.infra.svc.cluster.local';
 
 /** Port of the GitLab chart's registry, its Service's and its pods' alike. */
 const GITLAB_REGISTRY_PORT = 5000;
@@ -181,6 +193,7 @@ export class Main extends ClusterChart {
         agent: {
           // The design's `helm install gitlab-agent gitlab/gitlab-agent --namespace gitlab-agent`.
           project: gitLabAgentProject.value, name: 'k8s-agent', releaseName: 'gitlab-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
+          kasCaCert: labServicesCaBundle(),
           // GitLab groups → namespaces.
           ciAccess: [
             { group: 'infra', defaultNamespace: 'infra' },
@@ -266,7 +279,8 @@ export class Main extends ClusterChart {
       issuer: acmeIssuer({
         server: `${https(stepCa)}/acme/acme/directory`,
         email: placeholderValue(this, acmeContactEmail),
-        caBundle: placeholderValue(this, stepCaRootCertificate),
+        // Needed by the first sync as well when External Secrets trusts it for OpenBao.
+        caBundle: placeholderValue(this, stepCaRootCertificate, labServicesCaBundle() !== undefined),
         solvers: [{ solver: { http01: { gatewayHTTPRoute: { parentRefs: [{ name: 'main-gateway', namespace: 'ingress', kind: 'Gateway' }] } } } }],
       }),
     });
@@ -276,7 +290,9 @@ export class Main extends ClusterChart {
     // certificate lists every routed name under apps.home.shdr.ch instead of *.apps.home.shdr.ch.
     new WildcardCertificate(this, 'gateway-certificate', { issuer: 'step-ca', namespace: 'ingress', secretName: 'main-gateway-tls', replicate: false, perHostNames: true });
 
-    new VaultClusterSecretStore(this, 'openbao-store', { name: 'openbao', server: https(openBao), role: 'external-secrets' });
+    // Every app's Secret comes through this store: which CA it trusts for OpenBao is set before the first sync.
+    placeholderValue(this, labServicesCa, true);
+    new VaultClusterSecretStore(this, 'openbao-store', { name: 'openbao', server: https(openBao), role: 'external-secrets', caBundle: labServicesCaBundle() });
     // The design's constraint matches every pod; charts label theirs as their templates allow, so admission
     // enforces it where every pod comes from a workload the repository or a tenant writes.
     new RequiredPodLabels(this, 'owner-label', { labels: ['owner'], namespaces: OWNER_ENFORCED_NAMESPACES });
@@ -448,7 +464,7 @@ export class Main extends ClusterChart {
   /** The AI tool stack: scale-to-zero Knative Services, OpenWebUI behind the design's two-rule route. */
   private aiTools(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
-    this.litellm();
+    const litellm = this.litellm();
     this.searxng();
     this.firecrawl();
     this.bytebot();
@@ -470,6 +486,8 @@ export class Main extends ClusterChart {
       image: 'pgvector/pgvector:0.8.0-pg17', database: 'openwebui', password: db.key('password'),
       size: databaseClaimSize(this, claimSizes.openWebUiDatabase), client: 'openwebui-api',
     });
+    const mcpoImage = factValue(openWebUiMcpoImage);
+    const mcpoConfig = factValue(openWebUiMcpoServers);
     // The design's route splits one host over two Services (/api with a request id, / to the frontend on
     // 3000); Knative's ingress takes a domain only, so OpenWebUI runs as a Deployment behind an HTTPRoute.
     const openWebUi = new App(this, 'openwebui-api', {
@@ -478,6 +496,12 @@ export class Main extends ClusterChart {
       env: {
         DATABASE_URL: db.key('url'), PGVECTOR_DB_URL: db.key('url'), VECTOR_DB: 'pgvector', WEBUI_URL: 'https://openwebui.apps.home.shdr.ch',
         WEBUI_SECRET_KEY: webuiSecretKey,
+        // The stack's models come through LiteLLM, which OpenWebUI calls over its OpenAI-compatible API inside
+        // the cluster (Knative's cluster-local address), with the master key LiteLLM takes callers with; and its
+        // tools through MCPO, one tool server per MCP server of MCPO's config. OpenWebUI stores these settings
+        // at its first start: later changes go through its admin settings.
+        OPENAI_API_BASE_URL: `http://${litellm.host}/v1`, OPENAI_API_KEY: litellm.masterKey,
+        TOOL_SERVER_CONNECTIONS: JSON.stringify(mcpoToolServers(mcpoConfig, `http://${MCPO_HOST}:${MCPO_PORT}`)),
         // The design's tuning for 4+ concurrent users: cache, streaming batch, thread pool, timeout.
         ...Object.fromEntries(Object.entries(openWebUiTuning).map(([name, fact]) => [name, String(placeholderValue(this, fact))])),
       },
@@ -514,14 +538,12 @@ export class Main extends ClusterChart {
 
     // MCPO, migrated with OpenWebUI: its tool servers as OpenAPI endpoints, for OpenWebUI's backend alone.
     // It exits at start on a config that lists no server: it runs once the owner lists one.
-    const mcpoImage = factValue(openWebUiMcpoImage);
-    const mcpoConfig = factValue(openWebUiMcpoServers);
     const mcpo = new App(this, 'openwebui-mcpo', {
       ...infra, image: mcpoImage, replicas: mcpoReplicas(this, mcpoConfig),
-      args: ['--host', '0.0.0.0', '--port', '8000', '--config', '/config/config.json'],
+      args: ['--host', '0.0.0.0', '--port', String(MCPO_PORT), '--config', '/config/config.json'],
       // Servers started through npx or uvx keep their caches under the home folder.
       env: { HOME: '/tmp' },
-      ports: [{ name: 'http', port: 8000 }],
+      ports: [{ name: 'http', port: MCPO_PORT }],
       persistence: { config: { volume: AppVolume.configMap('openwebui-mcpo'), mountPath: '/config', readOnly: true } },
       probes: { readiness: { httpPath: '/docs' } },
       resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
@@ -541,7 +563,7 @@ export class Main extends ClusterChart {
    * key comes from OpenBao, as every other secret of the cluster. Its salt key encrypts what LiteLLM keeps in
    * a database, and this one has none (no `DATABASE_URL`): with nothing stored there is nothing to encrypt.
    */
-  private litellm(): void {
+  private litellm(): { host: string; masterKey: SecretReference } {
     const masterKey = openBaoKey(this, 'litellm-secret', {
       remoteKey: 'litellm/master-key', property: 'master-key', value: 'sk-$(openssl rand -hex 32)',
       meaning: "LiteLLM's master key, which every caller sends as its bearer token; LiteLLM takes only keys that start with sk-",
@@ -560,6 +582,8 @@ export class Main extends ClusterChart {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'litellm-config', namespace: 'infra' },
       data: { 'config.yaml': placeholderValue(litellm, litellmConfig) },
     });
+    // Knative answers a Knative Service inside the cluster at its Service's name, on port 80.
+    return { host: `${litellm.name}.${litellm.namespace}.svc.cluster.local`, masterKey };
   }
 
   /**
@@ -740,6 +764,15 @@ export class Main extends ClusterChart {
       // The file's content is no command: the owner's shell runs a check of the served file instead.
       command: `curl -fsS https://${serverName}/.well-known/matrix/server | jq -e '."m.server" == "${synapseHost}:443"'`,
     });
+    // Synapse takes no open registration, so Element offers a sign-in only: each account is made with the
+    // registration secret, which the pod's config file holds once its start has written it.
+    leaveOwnerAction(synapse, {
+      kind: 'manual',
+      action: `Element (https://${this.hostname('element')}) signs in to accounts of this Synapse only, and Synapse takes no open registration: make each account, `
+        + `yourself first as an administrator (answer yes to "Make admin"), with register_new_matrix_user in Synapse's pod, which signs with the registration secret of synapse/registration `
+        + `from its config file; a database copied from the messaging stack VM keeps that VM's accounts`,
+      command: `kubectl -n infra exec -it deployment/synapse-matrix-synapse -- register_new_matrix_user -c ${SYNAPSE_SECRETS_FILE} http://localhost:8008`,
+    });
     new ServiceRoute(this, 'synapse-route', { name: 'synapse', host: 'synapse', namespace: 'infra', serviceName: 'synapse-matrix-synapse', port: 8008 });
     // Element is the lab's Synapse client: without a config.json it offers matrix.org as the homeserver.
     const element = new App(this, 'element', {
@@ -808,6 +841,14 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: "GitLab's bundled PostgreSQL and Redis run Bitnami's legacy images, which get no security updates, and later GitLab charts no longer bundle them: "
         + 'before an upgrade of the chart past 8.11.2, or to keep them patched, move GitLab to a PostgreSQL and a Redis of their own (global.psql, global.redis)',
+    });
+    // The chart makes GitLab's root user with a random password of a Secret of its own; restoring the VM's backup
+    // into this GitLab brings that VM's users instead.
+    leaveOwnerAction(gitlab, {
+      kind: 'manual',
+      action: `sign in to GitLab at https://${this.hostname('gitlab')} as root with the password the chart wrote into Secret infra/gitlab-gitlab-initial-root-password `
+        + "(key password), and change it; once the GitLab VM's backup is restored here, its users and their passwords replace it",
+      command: "kubectl -n infra get secret gitlab-gitlab-initial-root-password -o jsonpath='{.data.password}' | base64 -d",
     });
     new ServiceRoute(this, 'gitlab-route', { name: 'gitlab', host: 'gitlab', namespace: 'infra', serviceName: 'gitlab-webservice-default', port: 8181 });
     // The design's deploy jobs push $CI_REGISTRY_IMAGE and Knative pulls it: the chart's registry serves
@@ -926,6 +967,12 @@ export class Main extends ClusterChart {
       probes: { readiness: { httpPath: '/health' } },
       resources: { cpuRequest: '250m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
     });
+    // Its /config claim is new here: Jellyfin's startup wizard makes the administrator for whoever opens it
+    // first, until the owner finishes it or copies in the media stack VM's /config, which holds its users.
+    leaveFirstVisitorStep(jellyfin, {
+      label: 'Jellyfin', task: 'finish its startup wizard', claims: 'makes the administrator',
+      then: "add the libraries from folders under /media; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1",
+    });
     // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it.
     leaveOwnerAction(jellyfin, {
       kind: 'manual',
@@ -948,6 +995,14 @@ export class Main extends ClusterChart {
         addCapabilities: rootInitExemption('supervisor', 's6-overlay chowns /config and drops to PUID'),
       },
       resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+    });
+    // qBittorrent 4.6.1 and later give the Web UI's admin a new random password at every start until one is set,
+    // and print it to the log: the owner's first sign-in needs it.
+    leaveOwnerAction(qbittorrent, {
+      kind: 'manual',
+      action: `sign in to qBittorrent at https://qbittorrent.${aether.domain} as admin with the temporary password its pod prints at start (a new one at every start `
+        + "until one is set), then set your own under Tools → Options → Web UI; a /config copied from the media stack VM keeps that VM's password",
+      command: "kubectl -n infra logs deployment/qbittorrent | grep 'temporary password'",
     });
     // Peer traffic leaves only through the rotating SOCKS5 proxy: a setting of qBittorrent's own, in its config.
     leaveOwnerAction(qbittorrent, {

@@ -20,6 +20,29 @@ export function mcpoReplicas(scope: IConstruct, config: string): number {
   return Object.keys(servers).length > 0 ? 1 : 0;
 }
 
+/** One of OpenWebUI's tool server connections (its `TOOL_SERVER_CONNECTIONS`): an OpenAPI server its backend calls. */
+export interface OpenWebUiToolServer {
+  /** Base URL of the server; OpenWebUI reads its OpenAPI document at `<url>/<path>`. */
+  readonly url: string;
+  /** Path of the OpenAPI document under `url`. */
+  readonly path: 'openapi.json';
+  /** How OpenWebUI authenticates: a bearer key, empty, as MCPO here takes no API key. */
+  readonly auth_type: 'bearer';
+  readonly key: '';
+  readonly config: { readonly enable: true };
+}
+
+/**
+ * OpenWebUI's tool servers for MCPO's `config.json`: MCPO serves each MCP server it lists as an OpenAPI server of
+ * its own under `/<name>`, at `mcpoUrl` (e.g. `http://openwebui-mcpo.infra.svc.cluster.local:8000`). None for a
+ * config that lists none, or that is no such JSON (reported by {@link mcpoReplicas}). Pure.
+ */
+export function mcpoToolServers(config: string, mcpoUrl: string): OpenWebUiToolServer[] {
+  return Object.keys(mcpoServers(config) ?? {}).map((name) => ({
+    url: `${mcpoUrl}/${encodeURIComponent(name)}`, path: 'openapi.json', auth_type: 'bearer', key: '', config: { enable: true },
+  }));
+}
+
 /** The `mcpServers` object of a config, or nothing when the text is no such JSON. */
 function mcpoServers(config: string): Record<string, unknown> | undefined {
   let parsed: unknown;

@@ -4,6 +4,7 @@ import type { GitLabAgentRef } from './gitlab-ci';
 import { GITLAB_AGENT_PART_NAMES } from './components/gitlab-agent';
 import { partResourcesProblems } from './part-resources';
 import { engineNamespaceProblems, SYSTEM_NAMESPACES } from '../validation/system-namespaces';
+import { pemCertificateProblems } from '../validation/pem-certificates';
 
 // What `gitLabCi()` cannot take beyond the types of its options: the agent and the CI jobs use them as
 // they are, and fail only once deployed.
@@ -69,7 +70,7 @@ function ciAccessProblems(ciAccess: unknown): PropProblem[] {
 /** Everything {@link gitLabCi} finds wrong with the agent beyond its shape. Pure. */
 export function gitLabAgentProblems(agent: Partial<GitLabAgentRef> | undefined): PropProblem[] {
   return agent === null || typeof agent !== 'object' ? [] : [
-    ...kasAddressProblem(agent.kasAddress), ...gitLabPathProblem(agent.project, 'agent.project', 'project', 'infra/k8s-agent'), ...ciAccessProblems(agent.ciAccess),
+    ...kasAddressProblem(agent.kasAddress), ...pemCertificateProblems('agent.kasCaCert', agent.kasCaCert), ...gitLabPathProblem(agent.project, 'agent.project', 'project', 'infra/k8s-agent'), ...ciAccessProblems(agent.ciAccess),
     ...partResourcesProblems(agent.resources, 'agent.resources', GITLAB_AGENT_PART_NAMES),
     ...engineNamespaceProblems('agent.namespace', agent.namespace, 'the GitLab agent', 'gitlab-agent'),
   ];

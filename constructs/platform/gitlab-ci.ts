@@ -29,6 +29,12 @@ export interface GitLabAgentRef {
   readonly name: string;
   /** Address of the agent server (KAS): a `wss://`, `grpc://` or `grpcs://` URL, e.g. `wss://gitlab.example.org/-/kubernetes-agent/`. */
   readonly kasAddress: string;
+  /**
+   * PEM of the CA that signs the agent server's TLS certificate when no public CA does (a lab CA such as
+   * step-ca), which the agent trusts beside the system's roots (the chart's `config.kasCaCert`).
+   * @default - the system's public roots alone
+   */
+  readonly kasCaCert?: string;
   /** Secret in the agent's namespace holding its token under key `token`, created by hand once. @default 'gitlab-agent-token' */
   readonly tokenSecretName?: string;
   /** Namespace of the agent: not one every cluster has (`default`, `kube-system`, …). @default 'gitlab-agent' */
@@ -137,7 +143,7 @@ export class GitLabCi implements GitOpsEngine {
     const tokenSecretName = agent.tokenSecretName ?? 'gitlab-agent-token';
     const namespace = agent.namespace ?? 'gitlab-agent';
     const releaseName = agent.releaseName ?? agent.name;
-    cluster.platform.require(gitLabAgent({ kasAddress: agent.kasAddress, tokenSecretName, namespace, releaseName, resources: agent.resources }));
+    cluster.platform.require(gitLabAgent({ kasAddress: agent.kasAddress, kasCaCert: agent.kasCaCert, tokenSecretName, namespace, releaseName, resources: agent.resources }));
     if (gitSourceMissing(cluster)) {
       reportFinding(cluster, {
         layer: 'references', severity: 'error', field: 'gitops',
@@ -356,7 +362,7 @@ function helmCommand(component: Installable, install: HelmInstall, valuesFile: s
 /** The options of `gitLabCi()`, for callers the type checker does not see. */
 const GITLAB_CI_ACCESS_SHAPE = { group: 'string', defaultNamespace: 'namespace', confined: 'boolean' } as const satisfies Record<keyof GitLabCiAccess, PropShape>;
 const GITLAB_AGENT_SHAPE = {
-  project: 'string', name: 'objectName', kasAddress: 'string', tokenSecretName: 'objectName', namespace: 'namespace', releaseName: 'objectName',
+  project: 'string', name: 'objectName', kasAddress: 'string', kasCaCert: 'string', tokenSecretName: 'objectName', namespace: 'namespace', releaseName: 'objectName',
   ciAccess: { '[]': GITLAB_CI_ACCESS_SHAPE }, resources: PART_RESOURCES_SHAPE,
 } as const satisfies Record<keyof GitLabAgentRef, PropShape>;
 const GITLAB_CI_PROPS_SHAPE = { agent: GITLAB_AGENT_SHAPE, timeout: 'duration' } as const satisfies Record<keyof GitLabCiProps, PropShape>;

@@ -8,6 +8,7 @@ import { VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE } from '../validation/service-pr
 import { vaultAddressProblems, vaultRoleProblems } from './vault-address';
 import { reportFinding } from '../validation/finding';
 import { ExternalSecret } from '../secrets/external-secret';
+import { pemCertificateProblems } from '../validation/pem-certificates';
 
 /** A ClusterSecretStore of External Secrets Operator backed by Vault or OpenBao. */
 export interface VaultClusterSecretStoreProps {
@@ -21,6 +22,11 @@ export interface VaultClusterSecretStoreProps {
   readonly role: string;
   /** Mount path of the Kubernetes auth method. @default 'kubernetes' */
   readonly authMountPath?: string;
+  /**
+   * PEM of the CA that signs the server's TLS certificate, when no public CA does (a lab CA such as step-ca):
+   * the operator then trusts these certificates alone for the server. @default - the system's public roots
+   */
+  readonly caBundle?: string;
 }
 
 /**
@@ -98,6 +104,7 @@ export class VaultClusterSecretStore extends Construct {
         provider: {
           vault: {
             server: props.server, path: props.path ?? 'secret', version: 'v2',
+            ...(props.caBundle === undefined ? {} : { caBundle: Buffer.from(props.caBundle).toString('base64') }),
             auth: {
               kubernetes: {
                 mountPath: props.authMountPath ?? 'kubernetes', role: props.role,
@@ -132,6 +139,7 @@ function vaultStoreProblems(props: VaultClusterSecretStoreProps): PropProblem[] 
     ...mountPathProblems('path', props?.path, 'a KV mount path', 'secret'),
     // The operator logs in at auth/<authMountPath>/login, and the owner's step enables the method there.
     ...mountPathProblems('authMountPath', props?.authMountPath, 'the mount path of an auth method', 'kubernetes', 'auth/'),
+    ...pemCertificateProblems('caBundle', props?.caBundle),
   ];
 }
 

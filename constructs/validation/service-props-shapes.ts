@@ -239,7 +239,7 @@ export const SOPS_DOTENV_FILE_PROPS_SHAPE = {
 
 /** `VaultClusterSecretStoreProps`; the server's scheme and the mount path are checked by the construct. */
 export const VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE = {
-  name: 'objectName', server: 'string', path: 'string', role: 'string', authMountPath: 'string',
+  name: 'objectName', server: 'string', path: 'string', role: 'string', authMountPath: 'string', caBundle: 'string',
 } as const satisfies Record<keyof VaultClusterSecretStoreProps, PropShape>;
 
 /** `VaultSecretProviderClassProps`; the address and the objects' names and paths are checked by the construct. */

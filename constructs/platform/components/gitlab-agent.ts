@@ -29,6 +29,8 @@ export const GITLAB_AGENT_PART_NAMES = Object.keys(GITLAB_AGENT_PARTS) as GitLab
 export interface GitLabAgentOptions {
   /** Address of the GitLab agent server (KAS), e.g. `wss://gitlab.example.org/-/kubernetes-agent/`. */
   readonly kasAddress: string;
+  /** PEM of the CA that signs the agent server's certificate, trusted beside the system's roots. @default - the system's roots alone */
+  readonly kasCaCert?: string;
   /** Name of the Secret in the agent's namespace holding the agent token under key `token`; never the token itself. */
   readonly tokenSecretName: string;
   /** Namespace. @default 'gitlab-agent' */
@@ -65,7 +67,7 @@ export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps
       chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab-agent', version: GITLAB_AGENT_PINS.chart },
       releaseName: options.releaseName ?? 'gitlab-agent',
       values: withPartResources({
-        config: { kasAddress: options.kasAddress, secretName: options.tokenSecretName },
+        config: { kasAddress: options.kasAddress, ...(options.kasCaCert === undefined ? {} : { kasCaCert: options.kasCaCert }), secretName: options.tokenSecretName },
         replicas: 2,
         // The chart leaves both contexts empty; its namespace is restricted.
         podSecurityContext: { ...RESTRICTED_POD_SECURITY, runAsUser: 65532, runAsGroup: 65532 },
