@@ -73,7 +73,8 @@ export interface ArgoCdProps {
   readonly highAvailability?: boolean;
   /**
    * Lines of `known_hosts` (what `ssh-keyscan <host>` prints) for a repository on an SSH host the chart
-   * does not know, such as a self-hosted Forgejo. Argo CD refuses an SSH host whose key it lacks.
+   * does not know, such as a self-hosted Forgejo. Argo CD refuses an SSH host whose key it lacks. Only with
+   * `selfManaged`: an Argo CD the repository does not install keeps its own known hosts (`argocd cert add-ssh`).
    * @default - none: an SSH repository on another host is an owner step
    */
   readonly sshKnownHosts?: string;
@@ -178,13 +179,13 @@ export class ArgoCd implements GitOpsEngine {
     if (needsKnownHosts && this.props.sshKnownHosts === undefined) {
       leaveOwnerAction(afterFirstSync, {
         kind: 'bootstrap',
-        action: `give Argo CD the SSH host key of ${sshHost}, which it refuses to clone from otherwise: once the host answers, `
-          + 'pass what ssh-keyscan prints as argoCd({ sshKnownHosts }) and synthesize'
-          + (selfManaged
-            ? `, commit, then apply Argo CD's own Application, which carries the key to it: kubectl apply -f ${ownApplication} `
-              + '(Argo CD takes its settings from the repository, which it cannot clone before it knows the key)'
-            : ''),
-        command: `ssh-keyscan ${sshPort === undefined || sshPort === 22 ? '' : `-p ${sshPort} `}${sshHost}`,
+        action: selfManaged
+          ? `give Argo CD the SSH host key of ${sshHost}, which it refuses to clone from otherwise: once the host answers, `
+            + `pass what ssh-keyscan prints as argoCd({ sshKnownHosts }), synthesize and commit, then apply Argo CD's own Application, which carries the key to it: kubectl apply -f ${ownApplication} `
+            + '(Argo CD takes its settings from the repository, which it cannot clone before it knows the key)'
+          // The values of an Argo CD the repository does not install reach nothing: its own known hosts take the key.
+          : `give the Argo CD that syncs this cluster the SSH host key of ${sshHost}, which it refuses to clone from otherwise: add what ssh-keyscan prints to its known hosts`,
+        command: `ssh-keyscan ${sshPort === undefined || sshPort === 22 ? '' : `-p ${sshPort} `}${sshHost}${selfManaged ? '' : ' | argocd cert add-ssh --batch'}`,
       });
     }
     const knownAs = sshHost === undefined ? undefined : knownHostsName(sshHost, sshPort);
