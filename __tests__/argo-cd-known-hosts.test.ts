@@ -42,3 +42,42 @@ test("the step that scans an SSH server on another port than 22 scans that port"
   expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   expect(ownerActions(result.clusters[0]).map((a) => a.command).filter((c) => c?.startsWith('ssh-keyscan'))).toEqual(['ssh-keyscan -p 2222 forgejo.lab.test']);
 });
+
+describe("the known_hosts of the repository's server reach Argo CD by hand: its own Application carries them, from the repository it cannot clone without them", () => {
+  const node = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.11' });
+  const lab = site('lab', {
+    domain: 'lab.test', hosts: [node], pools: { lb: { first: '10.1.0.200', last: '10.1.0.210' } },
+    git: { url: 'ssh://git@forgejo.lab.test/me/lab.git' },
+  });
+  const actionsOf = (sshKnownHosts?: string, selfManaged?: boolean) => {
+    const app = new CdkApp();
+    new ClusterChart(app, 'main', {
+      site: lab, hosts: [node], routes: traefik({ address: lab.pools.lb.at('10.1.0.200') }), loadBalancer: metalLb({ pools: [lab.pools.lb] }),
+      gitops: argoCd({ repositoryCredential: { sshPrivateKey: SecretReference.external('argocd', 'repo-ssh', 'sshPrivateKey') }, sshKnownHosts, selfManaged }),
+    });
+    const result = synthesize(app, { outdir: 'dist', write: false });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    return ownerActions(result.clusters[0]);
+  };
+  const stepsOf = (sshKnownHosts?: string) => actionsOf(sshKnownHosts).map((a) => a.action);
+
+  test('the step that scans the server applies Argo CD\'s own Application once synthesized, after the first install that starts Argo CD', () => {
+    const steps = stepsOf();
+    const scan = steps.findIndex((s) => s.startsWith('give Argo CD the SSH host key of forgejo.lab.test'));
+    const install = steps.findIndex((s) => s.startsWith('first install of Argo CD'));
+    expect(steps[scan]).toContain('kubectl apply -f dist/lab/main/platform/argo-cd.yaml');
+    expect(install).toBeGreaterThanOrEqual(0);
+    expect(scan).toBeGreaterThan(install);
+  });
+
+  test("with the keys given, the first install applies Argo CD's own Application beside the root, as the chart's install knows none of them", () => {
+    const install = stepsOf(`forgejo.lab.test ${KEY}`).find((s) => s.startsWith('first install of Argo CD'))!;
+    expect(install).toContain('kubectl apply -k dist/lab/main && kubectl apply -f dist/lab/main/platform/argo-cd.yaml');
+  });
+
+  test('an Argo CD the repository does not install takes the key into its own known hosts, where no value of the repository reaches', () => {
+    const scan = actionsOf(undefined, false).find((a) => a.command?.startsWith('ssh-keyscan'))!;
+    expect(scan.command).toBe('ssh-keyscan forgejo.lab.test | argocd cert add-ssh --batch');
+    expect(scan.action).not.toContain('argoCd({ sshKnownHosts })');
+  });
+});

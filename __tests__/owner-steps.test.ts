@@ -89,6 +89,15 @@ describe('owner steps', () => {
     expect(firstSync < admin && admin < push).toBe(true);
   });
 
+  test("grey-area's Forgejo host key is scanned once the first sync runs Forgejo, and reaches Argo CD by hand before it clones", () => {
+    const whats = rows(readme('grey-area/main')).map(([what]) => what);
+    const firstSync = whats.findIndex((w) => w.startsWith('first sync:'));
+    const scan = whats.findIndex((w) => w.startsWith('give Argo CD the SSH host key of forgejo.grey-area.tailnet'));
+    const push = whats.findIndex((w) => w.startsWith('as that administrator'));
+    expect(firstSync < scan && scan < push).toBe(true);
+    expect(whats[scan]).toContain('kubectl apply -f dist/grey-area/main/platform/argo-cd.yaml');
+  });
+
   test("grey-area's first sync waits on its platform Applications by name, not on the ones that read Forgejo", () => {
     const [, command] = rows(readme('grey-area/main')).find(([what]) => what.startsWith('first sync:'))!;
     // Not on those whose workloads wait for a later layer: Traefik's address (the config layer's ProxyClass).

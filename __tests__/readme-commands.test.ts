@@ -98,6 +98,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       'account update-password': [],
       'account generate-token': ['--account='],
       'proj create': ['--src=', '--dest='],
+      'cert add-ssh': ['--batch'],
     },
   },
   vault: { commands: { 'auth enable': ['-path='], 'write': [], 'policy write': [], 'kv put': [] } },

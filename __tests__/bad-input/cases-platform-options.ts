@@ -67,6 +67,10 @@ export const CASES: BadInput[] = [
   cluster('Argo CD high availability of an Argo CD the repository does not install', {
     gitops: homelab.argoCd({ repositoryCredential: argoKey, selfManaged: false, highAvailability: true }),
   }, 'gitops.highAvailability'),
+  // The lines go into the values of the Argo CD the repository installs: another Argo CD would still refuse the server.
+  cluster('Argo CD known hosts for an Argo CD the repository does not install', {
+    gitops: homelab.argoCd({ repositoryCredential: argoKey, selfManaged: false, sshKnownHosts: 'git.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl' }),
+  }, 'gitops.sshKnownHosts', { hint: /argocd cert add-ssh/ }),
   cluster('GitLab agent server without its scheme', { gitops: homelab.gitLabCi({ agent: { ...agent, kasAddress: 'kas.gitlab.com' } }) }, 'gitops.agent.kasAddress'),
   cluster('GitLab agent project given as a URL', { gitops: homelab.gitLabCi({ agent: { ...agent, project: 'https://gitlab.com/infra/agent' } }) }, 'gitops.agent.project'),
   cluster('ingress-nginx without its TLS choice', { routes: homelab.ingressNginx({} as any) }, 'routes.tls', { hint: /IngressTls\.(wildcard|perRoute)/ }),

@@ -63,6 +63,10 @@ function unmanagedProblems(props: Partial<ArgoCdProps>): PropProblem[] {
       field: 'resources', message: 'resources sizes the Argo CD this repository installs, and selfManaged is off: it would change nothing',
       hint: 'turn selfManaged on, or leave resources out and size the Argo CD that is there yourself',
     }] : []),
+    ...(props.sshKnownHosts !== undefined ? [{
+      field: 'sshKnownHosts', message: 'sshKnownHosts goes into the values of the Argo CD this repository installs, and selfManaged is off: it would change nothing, and the Argo CD that is there would still refuse the server\'s key',
+      hint: 'turn selfManaged on, or leave sshKnownHosts out and add the lines to the Argo CD that is there: ssh-keyscan <host> | argocd cert add-ssh --batch',
+    }] : []),
     ...(props.highAvailability !== undefined ? [{
       field: 'highAvailability', message: 'highAvailability sets the values of the Argo CD this repository installs, and selfManaged is off: it would change nothing',
       hint: 'turn selfManaged on, or leave highAvailability out and run the Argo CD that is there highly available yourself',

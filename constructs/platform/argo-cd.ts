@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { Installable, ManifestsInstall, PlatformLayer } from './component';
-import { argoCdComponent, ARGO_CD_CRDS, ARGO_CD_PINS, NOT_WAITED_FOR_ANNOTATION, type ArgoCdPart } from './components/argo-cd';
+import { argoCdComponent, ARGO_CD_COMPONENT, ARGO_CD_CRDS, ARGO_CD_PINS, NOT_WAITED_FOR_ANNOTATION, type ArgoCdPart } from './components/argo-cd';
 import { PART_RESOURCES_SHAPE, type PartResources } from './part-resources';
 import {
   ArgoCdRepositoryCredential, IN_CLUSTER_SERVER, installRepository, projectLimits, ProjectObject, renderAppProject, useRepositoryCredential,
@@ -73,7 +73,8 @@ export interface ArgoCdProps {
   readonly highAvailability?: boolean;
   /**
    * Lines of `known_hosts` (what `ssh-keyscan <host>` prints) for a repository on an SSH host the chart
-   * does not know, such as a self-hosted Forgejo. Argo CD refuses an SSH host whose key it lacks.
+   * does not know, such as a self-hosted Forgejo. Argo CD refuses an SSH host whose key it lacks. Only with
+   * `selfManaged`: an Argo CD the repository does not install keeps its own known hosts (`argocd cert add-ssh`).
    * @default - none: an SSH repository on another host is an owner step
    */
   readonly sshKnownHosts?: string;
@@ -167,12 +168,24 @@ export class ArgoCd implements GitOpsEngine {
         hint: `give the deploy key: repositoryCredential: { sshPrivateKey: SecretReference.external('${this.namespace}', 'repo-ssh', 'sshPrivateKey') }, or use the repository's https:// URL if it is public`,
       });
     }
-    if (sshHost && !KNOWN_SSH_HOSTS.includes(sshHost) && this.props.sshKnownHosts === undefined) {
-      leaveOwnerAction(cluster, {
+    const selfManaged = this.props.selfManaged ?? true;
+    // Argo CD's own Application carries the known_hosts lines (the chart's values), and Argo CD reads it from the
+    // repository it clones only with them: the lines reach a running Argo CD when that file is applied by hand.
+    const ownApplication = `${cluster.repositoryPath('platform')}/${ARGO_CD_COMPONENT}.yaml`;
+    const needsKnownHosts = sshHost !== undefined && !KNOWN_SSH_HOSTS.includes(sshHost);
+    // Steps on a running Argo CD follow the cluster's own steps, the first sync among them: notes of a child
+    // come after the cluster's.
+    const afterFirstSync = selfManaged ? new Construct(cluster, 'argo-cd-after-first-sync') : cluster;
+    if (needsKnownHosts && this.props.sshKnownHosts === undefined) {
+      leaveOwnerAction(afterFirstSync, {
         kind: 'bootstrap',
-        action: `give Argo CD the SSH host key of ${sshHost}, which it refuses to clone from otherwise: once the host answers, `
-          + 'pass what ssh-keyscan prints as argoCd({ sshKnownHosts }) and synthesize',
-        command: `ssh-keyscan ${sshPort === undefined || sshPort === 22 ? '' : `-p ${sshPort} `}${sshHost}`,
+        action: selfManaged
+          ? `give Argo CD the SSH host key of ${sshHost}, which it refuses to clone from otherwise: once the host answers, `
+            + `pass what ssh-keyscan prints as argoCd({ sshKnownHosts }), synthesize and commit, then apply Argo CD's own Application, which carries the key to it: kubectl apply -f ${ownApplication} `
+            + '(Argo CD takes its settings from the repository, which it cannot clone before it knows the key)'
+          // The values of an Argo CD the repository does not install reach nothing: its own known hosts take the key.
+          : `give the Argo CD that syncs this cluster the SSH host key of ${sshHost}, which it refuses to clone from otherwise: add what ssh-keyscan prints to its known hosts`,
+        command: `ssh-keyscan ${sshPort === undefined || sshPort === 22 ? '' : `-p ${sshPort} `}${sshHost}${selfManaged ? '' : ' | argocd cert add-ssh --batch'}`,
       });
     }
     const knownAs = sshHost === undefined ? undefined : knownHostsName(sshHost, sshPort);
@@ -190,7 +203,7 @@ export class ArgoCd implements GitOpsEngine {
     const credentialStep = this.props.repositoryCredential
       ? useRepositoryCredential(cluster, cluster, this.namespace, git?.url ?? '<repository>', this.props.repositoryCredential)
       : undefined;
-    if (this.props.selfManaged ?? true) {
+    if (selfManaged) {
       // Nodes that take any pod: workers without a NoSchedule or NoExecute taint.
       const open = cluster.hosts.filter((h) => h.roles.includes('worker') && !h.taints.some((t) => t.effect !== 'PreferNoSchedule')).length;
       cluster.platform.require(argoCdComponent({
@@ -201,8 +214,7 @@ export class ArgoCd implements GitOpsEngine {
       // The chart sets no admin password: Argo CD generates one at its first start. The repository holds
       // neither the password nor its hash, so the owner replaces it once, through Argo CD itself. Both steps
       // talk to the Argo CD the platform layer configures (its accounts, its route), so they follow the
-      // cluster's own steps, the first sync among them: notes of a child come after the cluster's.
-      const afterFirstSync = new Construct(cluster, 'argo-cd-after-first-sync');
+      // cluster's own steps, the first sync among them.
       leaveOwnerAction(afterFirstSync, {
         kind: 'bootstrap',
         action: `after the first sync, set the password of Argo CD's admin: read the one Argo CD generated at its first start (Secret argocd-initial-admin-secret in namespace ${this.namespace}), `
@@ -234,11 +246,15 @@ export class ArgoCd implements GitOpsEngine {
       // The Application kind must exist before the first sync; the first install brings it.
       crds: ARGO_CD_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       // An Argo CD the repository does not install runs in a namespace made outside it.
-      namespaces: (this.props.selfManaged ?? true) ? [] : [this.namespace],
+      namespaces: selfManaged ? [] : [this.namespace],
       manualSteps: [
         `first install of Argo CD: kubectl apply -k ${cluster.repositoryPath('platform')} is not enough on a bare cluster; run `
           + `helm install argo-cd argo-cd --repo https://argoproj.github.io/argo-helm --version ${ARGO_CD_PINS.chart} --namespace ${this.namespace} --create-namespace once, `
-          + `then kubectl apply -k ${cluster.repositoryPath()} (Application ${name} then manages everything, Argo CD included)`,
+          + `then kubectl apply -k ${cluster.repositoryPath()}`
+          + (needsKnownHosts && this.props.sshKnownHosts !== undefined && selfManaged
+            ? ` && kubectl apply -f ${ownApplication} (Argo CD's own Application brings the known_hosts of ${sshHost}, which the chart's first install lacks, and Argo CD clones nothing without them; `
+            : ' (')
+          + `Application ${name} then manages everything, Argo CD included)`,
         ...(credentialStep ? [credentialStep] : []),
       ],
     });

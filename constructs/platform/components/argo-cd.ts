@@ -144,12 +144,15 @@ const APPLICATION_HEALTH = [
   '',
 ].join('\n');
 
+/** Name of the component that installs Argo CD, and of its file in the platform layer (`platform/argo-cd.yaml`). */
+export const ARGO_CD_COMPONENT = 'argo-cd';
+
 /** Argo CD from its community chart, managing its own upgrades after the first install. */
 export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformComponentProps {
   const account = options.syncAccount ? syncAccountValues(options.syncAccount) : undefined;
   const highAvailability = options.highAvailability ?? false;
   return {
-    name: 'argo-cd',
+    name: ARGO_CD_COMPONENT,
     resources: {
       setAt: partValuesKeys(argoCdParts(highAvailability)),
       ...(highAvailability ? { chartDefault: ARGO_CD_HA_REASON } : {}),
