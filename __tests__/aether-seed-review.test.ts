@@ -4,7 +4,7 @@ import { join } from 'path';
 import { parse } from 'yaml';
 import { defineAether } from '../charts/aether';
 import { manifestsOf, synthInMemory } from './support/synth';
-import { aether, labServicesCa, stepCaRootCertificate } from '../hosts/aether';
+import { aether, labServicesCa, otlpTransport, stepCaRootCertificate } from '../hosts/aether';
 import { pemCertificateProblems } from '../constructs/validation/pem-certificates';
 import { nfsExportClaims } from '../constructs/validation/nfs-export-capacity';
 import { talosNetworkProblems } from '../constructs/platform/talos-network';
@@ -930,13 +930,25 @@ describe("aether: the cluster trusts the identity layer's certificates where its
   };
   const store = (list: typeof objects) => list.find((o) => o.kind === 'ClusterSecretStore' && o.metadata.name === 'openbao').spec.provider.vault;
   const agentValues = (files: Map<string, string>) => parse(files.get('aether/main/helm/gitlab-agent.values.yml')!).config;
+  const classParameters = (list: typeof objects, name: string) => list.find((o) => o.kind === 'SecretProviderClass' && o.metadata.name === name).spec.parameters;
+  const providerValues = (files: Map<string, string>) => parse(files.get('aether/main/helm/vault-csi-provider.values.yml')!).csi;
+  const otlpTls = (files: Map<string, string>, collector: string) => parse(files.get(`aether/main/helm/${collector}.values.yml`)!).config.exporters.otlp.tls;
+  const COLLECTORS = ['otel-node-collector', 'otel-cluster-collector'];
 
-  test('which CA signs OpenBao and the agent server is a placeholder the README lists before the first sync; the stand-in trusts the public roots', () => {
-    expect(readme).toContain("| placeholder | CA that signs the certificates of OpenBao (bao.home.shdr.ch) and GitLab's agent server (gitlab.home.shdr.ch) (public or step-ca)");
+  test('which CA signs OpenBao, the agent server and the OTLP gateway is a placeholder the README lists before the first sync; the stand-in trusts the public roots', () => {
+    expect(readme).toContain("| placeholder | CA that signs the certificates of OpenBao (bao.home.shdr.ch), GitLab's agent server (gitlab.home.shdr.ch) and the OTLP gateway (public or step-ca)");
     const lines = readme.split('\n');
     expect(lines.findIndex((line) => line.includes('| placeholder | CA that signs the certificates of OpenBao'))).toBeLessThan(lines.findIndex((line) => line.includes('| bootstrap | include the job file')));
     expect(store(objects).caBundle).toBeUndefined();
     expect(agentValues(result.files).kasCaCert).toBeUndefined();
+    for (const name of ['nut-server-secrets', 'app-secrets']) {
+      expect(classParameters(objects, name).vaultCACertPath).toBeUndefined();
+    }
+    expect(providerValues(result.files).volumes).toBeUndefined();
+    expect(objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'vault-csi-provider-trusted-ca')).toBeUndefined();
+    for (const collector of COLLECTORS) {
+      expect(otlpTls(result.files, collector)).toEqual({ insecure: false });
+    }
   });
 
   test("with step-ca, External Secrets and the GitLab agent trust step-ca's root for them, and that root is set before the first sync", () => {
@@ -947,6 +959,40 @@ describe("aether: the cluster trusts the identity layer's certificates where its
     expect(agentValues(files).kasCaCert).toBe(root);
     const lines = files.get('aether/main/README.md')!.split('\n');
     expect(lines.findIndex((line) => line.includes('| placeholder | root certificate of step-ca (PEM)'))).toBeLessThan(lines.findIndex((line) => line.includes('| bootstrap | include the job file')));
+  });
+
+  test("with step-ca, the Secrets Store CSI provider trusts step-ca's root for OpenBao, so the NUT server's pod mounts its password", () => {
+    const { objects: stepCaObjects, files } = renderedWith('step-ca');
+    const root = String(stepCaRootCertificate.value);
+    const caFiles = stepCaObjects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'vault-csi-provider-trusted-ca');
+    expect(caFiles.metadata.namespace).toBe('kube-system');
+    for (const name of ['nut-server-secrets', 'app-secrets']) {
+      const path = classParameters(stepCaObjects, name).vaultCACertPath;
+      expect(path).toBe(`/vault/trusted-ca/infra.${name}.pem`);
+      expect(caFiles.data[`infra.${name}.pem`]).toBe(root);
+    }
+    // The provider reads the file from its own pods, where the chart mounts the ConfigMap.
+    const csi = providerValues(files);
+    expect(csi.volumes).toEqual([{ name: 'trusted-ca', configMap: { name: 'vault-csi-provider-trusted-ca', optional: true } }]);
+    expect(csi.volumeMounts).toEqual([{ name: 'trusted-ca', mountPath: '/vault/trusted-ca', readOnly: true }]);
+  });
+
+  test("with step-ca, the OpenTelemetry collectors trust step-ca's root for the OTLP gateway over TLS, and check nothing over plain gRPC", () => {
+    const { files } = renderedWith('step-ca');
+    for (const collector of COLLECTORS) {
+      expect(otlpTls(files, collector)).toEqual({ insecure: false, ca_pem: String(stepCaRootCertificate.value) });
+    }
+    const transport = otlpTransport as unknown as { value: string };
+    transport.value = 'plaintext';
+    try {
+      const plain = renderedWith('step-ca');
+      expect(plain.errors).toEqual([]);
+      for (const collector of COLLECTORS) {
+        expect(otlpTls(plain.files, collector)).toEqual({ insecure: true });
+      }
+    } finally {
+      transport.value = 'tls';
+    }
   });
 
   test('a CA bundle that holds no certificate, or a private key, is refused on the field', () => {

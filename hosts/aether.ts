@@ -158,16 +158,17 @@ export const stepCaRootCertificate = placeholder('-----BEGIN CERTIFICATE-----\n(
 });
 
 /**
- * Which CA signs the certificates of the lab's services the cluster's platform calls over HTTPS: OpenBao
- * (bao.home.shdr.ch), which External Secrets reads every app's Secret from, and GitLab's agent server
- * (gitlab.home.shdr.ch), which the GitLab agent connects to. The design has the cluster trust the identity
- * layer's certificates, and names no CA for these names. With `step-ca`, both trust step-ca's root
- * certificate (its own placeholder) for them; with `public`, the system's public roots.
+ * Which CA signs the certificates of the lab's services the cluster's platform calls over TLS: OpenBao
+ * (bao.home.shdr.ch), which External Secrets and the Secrets Store CSI provider read secrets from, GitLab's
+ * agent server (gitlab.home.shdr.ch), which the GitLab agent connects to, and the monitoring VM's OTLP
+ * gateway, which the OpenTelemetry collectors export to. The design has the cluster trust the identity
+ * layer's certificates, and names no CA for these names. With `step-ca`, every one of those clients trusts
+ * step-ca's root certificate (its own placeholder) for them; with `public`, the system's public roots.
  */
 export const labServicesCa = placeholder<'public' | 'step-ca'>('public', {
-  fact: "CA that signs the certificates of OpenBao (bao.home.shdr.ch) and GitLab's agent server (gitlab.home.shdr.ch) (public or step-ca)",
-  owner: "set to step-ca if the gateway stack serves them with certificates step-ca signs: External Secrets and the GitLab agent then trust step-ca's root certificate, "
-    + 'set before the first sync too; the Secrets Store CSI provider (the NUT server\'s password) still trusts the public roots alone',
+  fact: "CA that signs the certificates of OpenBao (bao.home.shdr.ch), GitLab's agent server (gitlab.home.shdr.ch) and the OTLP gateway (public or step-ca)",
+  owner: 'set to step-ca if the gateway stack and the monitoring VM serve them with certificates step-ca signs: External Secrets, the Secrets Store CSI provider '
+    + "(the NUT server's password), the GitLab agent and the OpenTelemetry collectors then trust step-ca's root certificate, set before the first sync too",
 });
 
 /** Contact address of the ACME account cert-manager registers with step-ca. */
@@ -260,11 +261,11 @@ export const rgwOidcAudience = placeholder('https://s3.home.shdr.ch', {
 
 /**
  * Whether the monitoring VM's OTLP gateway serves TLS on 4317: the design says only "OTLP export". With TLS
- * the collectors trust the system's public roots alone, not step-ca's.
+ * the collectors trust the CA {@link labServicesCa} names for it.
  */
 export const otlpTransport = placeholder<'tls' | 'plaintext'>('tls', {
   fact: 'transport of the OTLP gateway on the monitoring VM (tls or plaintext)',
-  owner: 'set to plaintext if the gateway serves plain gRPC on 4317; keep tls only if its certificate comes from a public CA, as the collectors trust only the system roots',
+  owner: 'set to plaintext if the gateway serves plain gRPC on 4317; with tls the collectors trust the CA of the lab\'s services for its certificate (the public roots, or step-ca\'s root)',
 });
 
 /**

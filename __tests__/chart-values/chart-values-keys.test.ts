@@ -24,12 +24,13 @@ import { openTelemetryClusterCollector, openTelemetryNodeCollector } from '../..
 import { renovate } from '../../constructs/platform/components/renovate';
 import { sealedSecretsComponent } from '../../constructs/platform/components/sealed-secrets';
 import { secretReplicatorComponent } from '../../constructs/platform/components/secret-replicator';
-import { secretsStoreCsiDriver, vaultCsiProvider } from '../../constructs/platform/components/secrets-store-csi';
+import { secretsStoreCsiDriver, vaultCsiProvider, vaultCsiProviderTrustedCaValues } from '../../constructs/platform/components/secrets-store-csi';
 import { tailscaleOperatorComponent } from '../../constructs/platform/components/tailscale-operator';
 import { traefikComponent } from '../../constructs/platform/components/traefik';
 import { trivyOperator } from '../../constructs/platform/components/trivy-operator';
 import { weaveGitOps } from '../../constructs/platform/components/weave-gitops';
 import { hostPlacement } from '../../constructs/platform/node-role';
+import { deepMerge } from '../../constructs/platform/platform';
 import { SecretReference } from '../../constructs/secrets/secret-reference';
 import { arm1 } from '../bad-input/lab';
 import { CONFIRMED_CHART_KEYS } from './confirmed-keys';
@@ -41,6 +42,11 @@ import { CONFIRMED_CHART_KEYS } from './confirmed-keys';
 
 const placement = hostPlacement(arm1);
 const secret = (secretName: string, key: string): SecretReference => SecretReference.external('lab', secretName, key);
+
+/** `props` with `values` merged into its chart's, as a construct that turns on a part of the chart adds them. */
+function withValues(props: PlatformComponentProps, values: Record<string, unknown>): PlatformComponentProps {
+  return props.install.type === 'helm' ? { ...props, install: { ...props.install, values: deepMerge(props.install.values, values) } } : props;
+}
 
 /** Components built with the options that make them write their optional keys. */
 const COMPONENTS: PlatformComponentProps[] = [
@@ -82,6 +88,7 @@ const COMPONENTS: PlatformComponentProps[] = [
   secretReplicatorComponent(),
   secretsStoreCsiDriver(),
   vaultCsiProvider(),
+  withValues(vaultCsiProvider(), vaultCsiProviderTrustedCaValues()),
   tailscaleOperatorComponent({ clientId: secret('operator-oauth', 'client_id'), clientSecret: secret('operator-oauth', 'client_secret') }, 'lab'),
   traefikComponent(),
   trivyOperator({ placement }),

@@ -209,8 +209,10 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
     source: 'hashicorp/vault-helm values.yaml, templates/_helpers.tpl and test/unit/csi-daemonset.bats',
     checked: 'read: csi.resources (0.13 line), csi.agent.resources and csi.pod.tolerations in the chart\'s values table (0.2x line) and its csi-daemonset test; '
       + 'server.enabled, injector.enabled and csi.enabled (booleans), csi.resources (an object) and csi.pod.tolerations (null, a list or a string) in values.schema.json of an earlier line, '
-      + 'which sets no additionalProperties: false, so a key it lacks (csi.agent) still installs; not at 0.29.1 itself',
-    keys: ['server.enabled', 'injector.enabled', 'csi.enabled', 'csi.resources', 'csi.agent.resources', 'csi.pod.tolerations'],
+      + 'which sets no additionalProperties: false, so a key it lacks (csi.agent) still installs; not at 0.29.1 itself; '
+      + 'csi.volumes and csi.volumeMounts (lists, rendered with toYaml into the pod\'s volumes and into both the provider\'s and the agent\'s volumeMounts) '
+      + 'in values.yaml and templates/csi-daemonset.yaml of the 0.2x line (vault-csi-provider 1.5, the image of 0.29.x), whose SecretProviderClass parameter vaultCACertPath is a path on the provider\'s disk',
+    keys: ['server.enabled', 'injector.enabled', 'csi.enabled', 'csi.resources', 'csi.agent.resources', 'csi.pod.tolerations', 'csi.volumes', 'csi.volumeMounts'],
   },
   'tailscale-operator': {
     version: '1.90.9',

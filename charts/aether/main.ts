@@ -47,8 +47,9 @@ const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsN
 const KEYCLOAK_OIDC = { issuerUrl: `${https(keycloak)}/realms/aether`, clientId: 'kubernetes', usernameClaim: 'preferred_username', groupsClaim: 'groups' };
 
 /**
- * The root certificate of step-ca when it signs the certificates of OpenBao and GitLab's agent server, which the
- * store and the agent then trust for them alone; nothing when a public CA signs them.
+ * The root certificate of step-ca when it signs the certificates of the lab's services the platform calls
+ * (OpenBao, GitLab's agent server, the OTLP gateway), which their clients then trust for them alone; nothing
+ * when a public CA signs them.
  */
 function labServicesCaBundle(): string | undefined {
   return factValue(labServicesCa) === 'step-ca' ? factValue(stepCaRootCertificate) : undefined;
@@ -358,7 +359,9 @@ export class Main extends ClusterChart {
 
     // No Prometheus in the cluster: both collectors ship everything to the monitoring VM over OTLP.
     const insecure = placeholderValue(this, otlpTransport) === 'plaintext';
-    const otlp = { export: { endpoint: `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}`, insecure }, namespace: SYSTEM_NAMESPACE };
+    const endpoint = `${otelGateway.dnsName}:${otelGateway.port('otlpGrpc')}`;
+    // Over TLS, the gateway's certificate comes from the CA of the lab's services.
+    const otlp = { export: { endpoint, insecure, caBundle: insecure ? undefined : labServicesCaBundle() }, namespace: SYSTEM_NAMESPACE };
     this.platform.require(openTelemetryNodeCollector(otlp));
     this.platform.require(openTelemetryClusterCollector(otlp));
     // The other two agents the VMs ran, one pod per node beside the node collector: Wazuh, enrolled with
@@ -909,7 +912,7 @@ export class Main extends ClusterChart {
     // stops the container at start without one; the entrypoint reads it from /run/secrets/nut-upsd-password.
     // A file, so it comes as the design's secrets do: through the Secrets Store CSI driver, never into etcd.
     const apiPassword = new VaultSecretProviderClass(this, 'nut-server-secrets', {
-      namespace: 'infra', vaultAddress: https(openBao), roleName: 'k8s-workloads',
+      namespace: 'infra', vaultAddress: https(openBao), roleName: 'k8s-workloads', caBundle: labServicesCaBundle(),
       objects: [{ objectName: NUT_PASSWORD_FILE, secretPath: 'secret/data/nut/upsd', secretKey: 'password' }],
     });
     leaveOwnerAction(apiPassword, {
@@ -1074,7 +1077,7 @@ export class Main extends ClusterChart {
     // app that mounts them: an app that needs them mounts AppVolume.secretsStore('app-secrets'). None does yet,
     // so no pod waits at start for a secret that exists only as an example.
     new VaultSecretProviderClass(this, 'app-secrets', {
-      namespace: 'infra', vaultAddress: https(openBao), roleName: 'k8s-workloads',
+      namespace: 'infra', vaultAddress: https(openBao), roleName: 'k8s-workloads', caBundle: labServicesCaBundle(),
       objects: [{ objectName: 'api-key', secretPath: 'secret/data/myapp', secretKey: 'key' }],
     });
     new App(this, 'nuclei', {

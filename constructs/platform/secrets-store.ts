@@ -1,9 +1,13 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AppVolume } from '../app/volumes';
 import { ClusterChart } from './cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { secretsStoreCsiDriver, vaultCsiProvider } from './components/secrets-store-csi';
+import {
+  secretsStoreCsiDriver, vaultCsiProvider, VAULT_CSI_TRUSTED_CA_CONFIGMAP, VAULT_CSI_TRUSTED_CA_DIRECTORY, vaultCsiProviderTrustedCaValues,
+} from './components/secrets-store-csi';
+import type { PlatformComponent } from './platform';
+import { pemCertificateProblems } from '../validation/pem-certificates';
 import { vaultAddressProblems, vaultRoleProblems } from './vault-address';
 import { VaultClusterSecretStore, vaultKubernetesMethodCommands, vaultKubernetesRoleCommands } from './secret-stores';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -37,6 +41,14 @@ export interface VaultSecretProviderClassProps {
    * @default 'default' - the namespace's, which a pod without a ServiceAccount of its own runs as
    */
   readonly serviceAccountName?: string;
+  /**
+   * PEM of the CA that signs the store's TLS certificate when no public CA does (a lab CA such as step-ca):
+   * the CSI provider then trusts these certificates alone for this class's store. The provider reads them
+   * from a file of its own pods (the class's `vaultCACertPath`), which ConfigMap `vault-csi-provider-trusted-ca`
+   * of the provider's namespace holds, mounted into them through the Vault chart's values.
+   * @default - the system's public roots
+   */
+  readonly caBundle?: string;
 }
 
 /**
@@ -75,18 +87,23 @@ export class VaultSecretProviderClass extends Construct {
       ...vaultAddressProblems('vaultAddress', props.vaultAddress, 'the CSI provider\'s Vault client'),
       ...vaultRoleProblems('roleName', props.roleName),
       ...secretObjectProblems(props.objects),
+      ...pemCertificateProblems('caBundle', props.caBundle),
     ]);
     const cluster = ClusterChart.of(this);
     cluster.platform.require(secretsStoreCsiDriver(cluster.componentResources.secretsStoreCsiDriver));
-    cluster.platform.require(vaultCsiProvider(cluster.componentResources.vaultCsiProvider));
+    const provider = cluster.platform.require(vaultCsiProvider(cluster.componentResources.vaultCsiProvider));
     this.name = props.name ?? id;
     this.namespace = props.namespace;
     cluster.namespaces.ensure(props.namespace);
     const objects = props.objects.map(objectEntry).join('');
+    const caFile = props.caBundle === undefined ? undefined : trustedCaFile(cluster, provider, `${props.namespace}.${this.name}.pem`, props.caBundle);
     new ApiObject(this, 'resource', {
       apiVersion: 'secrets-store.csi.x-k8s.io/v1', kind: 'SecretProviderClass',
       metadata: { name: this.name, namespace: props.namespace },
-      spec: { provider: 'vault', parameters: { vaultAddress: props.vaultAddress, roleName: props.roleName, objects } },
+      spec: {
+        provider: 'vault',
+        parameters: { vaultAddress: props.vaultAddress, roleName: props.roleName, ...(caFile === undefined ? {} : { vaultCACertPath: caFile }), objects },
+      },
     });
     this.vaultAddress = props.vaultAddress;
     this.roleName = props.roleName;
@@ -135,6 +152,24 @@ export class VaultSecretProviderClass extends Construct {
   public get volume(): AppVolume {
     return AppVolume.secretsStore(this.name);
   }
+}
+
+/**
+ * Puts `pem` into the provider's CA ConfigMap as file `file`, mounting that ConfigMap into the provider's pods
+ * the first time, and returns the path the provider reads it at. The ConfigMap is a config object: the
+ * provider's install does not wait for it, and the pods that mount a class come with the apps.
+ */
+function trustedCaFile(cluster: ClusterChart, provider: PlatformComponent, file: string, pem: string): string {
+  const scope = cluster.platform.configScope('vault-csi-provider');
+  let configMap = scope.node.tryFindChild('trusted-ca') as ApiObject | undefined;
+  if (configMap === undefined) {
+    provider.replaceValues(vaultCsiProviderTrustedCaValues());
+    configMap = new ApiObject(scope, 'trusted-ca', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: VAULT_CSI_TRUSTED_CA_CONFIGMAP, namespace: provider.namespace }, data: {},
+    });
+  }
+  configMap.addJsonPatch(JsonPatch.add(`/data/${file}`, pem));
+  return `${VAULT_CSI_TRUSTED_CA_DIRECTORY}/${file}`;
 }
 
 /** The ServiceAccounts of the pods that mount any of `classes`, as a step names them. Pure. */

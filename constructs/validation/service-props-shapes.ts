@@ -244,7 +244,7 @@ export const VAULT_CLUSTER_SECRET_STORE_PROPS_SHAPE = {
 
 /** `VaultSecretProviderClassProps`; the address and the objects' names and paths are checked by the construct. */
 export const VAULT_SECRET_PROVIDER_CLASS_PROPS_SHAPE = {
-  name: 'objectName', namespace: 'namespace', vaultAddress: 'string', roleName: 'string', serviceAccountName: 'objectName',
+  name: 'objectName', namespace: 'namespace', vaultAddress: 'string', roleName: 'string', serviceAccountName: 'objectName', caBundle: 'string',
   objects: { '[]': { objectName: 'string', secretPath: 'string', secretKey: 'string' } satisfies Record<keyof VaultSecretObject, PropShape> },
 } as const satisfies Record<keyof VaultSecretProviderClassProps, PropShape>;
 

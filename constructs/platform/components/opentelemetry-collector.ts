@@ -1,5 +1,5 @@
 import { EVERY_TAINT } from '../../app/placement';
-import type { PropShape } from '../../validation/known-props';
+import type { PropProblem, PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import type { NetworkPeer } from '../network-policy';
@@ -8,6 +8,7 @@ import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartRe
 import { checkedComponent, ComponentOptionsCheck } from '../component-options';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 import { otlpEndpointProblems } from '../otlp-endpoint';
+import { pemCertificateProblems } from '../../validation/pem-certificates';
 import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX } from '../../app/security';
 
 /** Pinned release of the OpenTelemetry Collector chart and the collector image. Renovate reads the comment above each pin. */
@@ -41,6 +42,13 @@ export interface OtlpExportTarget {
   readonly endpoint: string;
   /** Whether the endpoint speaks plain gRPC (inside a trusted network). @default false */
   readonly insecure?: boolean;
+  /**
+   * PEM of the CA that signs the gateway's TLS certificate when no public CA does (a lab CA such as step-ca):
+   * the collectors then trust these certificates alone for it (the exporter's `tls.ca_pem`). Not with
+   * `insecure: true`, which has no certificate to check.
+   * @default - the system's public roots
+   */
+  readonly caBundle?: string;
 }
 
 /** Options shared by both collectors. */
@@ -87,7 +95,7 @@ export const UNVERIFIED_KUBELET_TLS_ANNOTATION = `${EXEMPTION_ANNOTATION_PREFIX}
 export const NODE_COLLECTOR_ROOT_REASON = "the filelog receiver reads the containers' logs, which the container runtime leaves readable by root alone (0640 under /var/log/pods)";
 
 const SHAPE = {
-  export: { endpoint: 'string', insecure: 'boolean' } satisfies Record<keyof OtlpExportTarget, PropShape>,
+  export: { endpoint: 'string', insecure: 'boolean', caBundle: 'string' } satisfies Record<keyof OtlpExportTarget, PropShape>,
   namespace: 'namespace',
   resources: PART_RESOURCES_SHAPE,
 } satisfies Record<keyof OpenTelemetryCollectorOptions, PropShape>;
@@ -103,8 +111,20 @@ const REQUIRED: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const commonProblems = (options: OpenTelemetryCollectorOptions) => [
-  ...otlpEndpointProblems(options.export.endpoint, 'export.endpoint', options.export.insecure), ...partResourcesProblems(options.resources, 'resources', Object.keys(NODE_PARTS)),
+  ...otlpEndpointProblems(options.export.endpoint, 'export.endpoint', options.export.insecure), ...exportCaProblems(options.export),
+  ...partResourcesProblems(options.resources, 'resources', Object.keys(NODE_PARTS)),
 ];
+
+/** A CA bundle that is no certificate, or one given to a plain-gRPC export, which checks no certificate. Pure. */
+function exportCaProblems(target: OtlpExportTarget): PropProblem[] {
+  if (target.caBundle !== undefined && target.insecure === true) {
+    return [{
+      field: 'export.caBundle', message: 'export.caBundle is given with insecure: true, and plain gRPC checks no certificate, so the CA would trust nothing',
+      hint: 'leave insecure out for a gateway that serves TLS with a certificate of that CA, or leave caBundle out for plain gRPC',
+    }];
+  }
+  return pemCertificateProblems('export.caBundle', target.caBundle);
+}
 
 const checkOf = (what: string, name: string): ComponentOptionsCheck<OpenTelemetryCollectorOptions> => ({
   what, name, shape: SHAPE, rules: { required: REQUIRED }, values: commonProblems,
@@ -126,7 +146,8 @@ const NODE_CHECK: ComponentOptionsCheck<OpenTelemetryNodeCollectorOptions> = {
 const CHART = { repository: 'https://open-telemetry.github.io/opentelemetry-helm-charts', chart: 'opentelemetry-collector', version: OPENTELEMETRY_COLLECTOR_PINS.chart };
 
 function exporters(target: OtlpExportTarget): Record<string, unknown> {
-  return { otlp: { endpoint: target.endpoint, tls: { insecure: target.insecure ?? false } } };
+  const tls = { insecure: target.insecure ?? false, ...(target.caBundle === undefined ? {} : { ca_pem: target.caBundle }) };
+  return { otlp: { endpoint: target.endpoint, tls } };
 }
 
 /**

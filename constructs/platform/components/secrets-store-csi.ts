@@ -88,6 +88,28 @@ export function secretsStoreCsiDriver(resources: PartResources<SecretsStoreCsiDr
   };
 }
 
+/** ConfigMap in the provider's namespace with the CA certificates SecretProviderClasses trust, a file each. */
+export const VAULT_CSI_TRUSTED_CA_CONFIGMAP = 'vault-csi-provider-trusted-ca';
+
+/** Folder of the provider's containers where that ConfigMap's files are, which a class's `vaultCACertPath` names. */
+export const VAULT_CSI_TRUSTED_CA_DIRECTORY = '/vault/trusted-ca';
+
+/**
+ * Values of the Vault chart that mount {@link VAULT_CSI_TRUSTED_CA_CONFIGMAP} into the provider's containers
+ * (`csi.volumes`, `csi.volumeMounts`, read in its csi-daemonset template, 0.2x line): the provider reads a
+ * class's CA file from its own filesystem, as the class carries a path and no PEM. The ConfigMap is optional:
+ * the config layer brings it after the provider's install, and the kubelet adds its files to the running
+ * pods, which only a mount of a class that trusts them needs.
+ */
+export function vaultCsiProviderTrustedCaValues(): Record<string, unknown> {
+  return {
+    csi: {
+      volumes: [{ name: 'trusted-ca', configMap: { name: VAULT_CSI_TRUSTED_CA_CONFIGMAP, optional: true } }],
+      volumeMounts: [{ name: 'trusted-ca', mountPath: VAULT_CSI_TRUSTED_CA_DIRECTORY, readOnly: true }],
+    },
+  };
+}
+
 /**
  * HashiCorp's Vault provider for the Secrets Store CSI driver (it speaks to OpenBao as well), from the
  * Vault chart with the server and the injector turned off: only the provider DaemonSet runs, on every node
