@@ -165,6 +165,9 @@ describe('constellation: each image gets what it needs to start, or a step says 
     const row = rowOf("Keycloak keeps its LDAP user federation in its database");
     expect(rows[row]).toContain('ldap://lldap.media.svc.cluster.local:3890');
     expect(rows[row]).toContain('once Keycloak is up');
+    // The address the owner opens for it: the one Keycloak serves its pages at (its --hostname).
+    expect(rows[row]).toContain('admin console at https://keycloak.arsfeld.one/admin/, User federation of its realm');
+    expect(find('Deployment', 'keycloak').spec.template.spec.containers[0].args).toContain('--hostname=https://keycloak.arsfeld.one');
     // A change in Keycloak's admin console: it needs Keycloak running, so it follows the files going into K3s' folder.
     expect(row).toBeGreaterThan(copy());
     expect(find('Service', 'lldap-nodeport').spec.ports.map((p: any) => p.port)).not.toContain(3890);
@@ -358,5 +361,25 @@ describe('constellation: the linuxserver.io containers stop as their Podman cont
     for (const name of ['jellyfin', 'authelia', 'ghost', 'keycloak', 'lldap', 'yarr', 'stash']) {
       expect({ name, add: find('Deployment', name).spec.template.spec.containers[0].securityContext.capabilities.add }).toEqual({ name, add: undefined });
     }
+  });
+});
+
+describe("constellation: kubectl gets the cluster's credentials before the first step that runs it", () => {
+  test("the admin kubeconfig K3s writes on storage, readable by all there (the design's --write-kubeconfig-mode 644), is copied with the server's tailnet address", () => {
+    const step = rowOf("kubectl's config for the cluster, for the steps below");
+    expect(rows[step]).toContain('K3s writes its admin kubeconfig to /etc/rancher/k3s/k3s.yaml on storage as the server starts, readable by every user of storage (--write-kubeconfig-mode=644)');
+    expect(rows[step]).toContain("ssh storage.bat-boa.ts.net cat /etc/rancher/k3s/k3s.yaml \\| sed 's#https://127.0.0.1:6443#https://storage.bat-boa.ts.net:6443#' > ~/.kube/constellation-main.yaml");
+    expect(step).toBeGreaterThan(rowOf('start the K3s server on storage'));
+    // Every step that runs kubectl comes after it.
+    rows.forEach((row, i) => {
+      if (/kubectl (apply|create|-n|--kubeconfig)|admin console/.test(row) && i !== step) {
+        expect({ row: row.slice(0, 80), after: i > step }).toEqual({ row: row.slice(0, 80), after: true });
+      }
+    });
+  });
+
+  test("the design's justfile recipes name that kubeconfig, as `just` runs them in a shell of its own", () => {
+    expect(readme).toContain('   k8s-status:\n   \tkubectl --kubeconfig ~/.kube/constellation-main.yaml get pods -A\n');
+    expect(readme).toContain('\tkubectl --kubeconfig ~/.kube/constellation-main.yaml -n media rollout restart deployment/{{name}}');
   });
 });

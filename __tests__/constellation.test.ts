@@ -124,7 +124,8 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
   test("the README gives the design's new justfile recipes k8s-status and k8s-rollout", () => {
     const readme = a.files.get('README.md')!;
     expect(readme).toContain("add the design's recipes `just k8s-status` and `just k8s-rollout plex` to your justfile");
-    expect(readme).toContain('   k8s-status:\n   \tkubectl get pods -A\n\n   k8s-rollout name:\n   \tkubectl -n media rollout restart deployment/{{name}}');
+    const kubectl = 'kubectl --kubeconfig ~/.kube/constellation-main.yaml';
+    expect(readme).toContain(`   k8s-status:\n   \t${kubectl} get pods -A\n\n   k8s-rollout name:\n   \t${kubectl} -n media rollout restart deployment/{{name}}`);
   });
 
   test('the inventory declares no machine outside the cluster, so the README lists none', () => {

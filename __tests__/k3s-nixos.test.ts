@@ -91,3 +91,16 @@ test("an agenix token is read from the secret's path on every host, and made and
   expect(actions[token].command).toBe('# NixOS configuration of gpu1 and arm1\nage.secrets.k3s-token.file = …; # the .age file holding the token');
   expect(token).toBeLessThan(actions.indexOf(server));
 });
+
+test("kubectl's config is copied from the server once it runs, with sudo unless the kubeconfig's mode lets every user read it", () => {
+  const step = (props: K3sProps) => steps({ nixos: true, serverUrl: 'https://gpu1.lab.ts.net:6443', ...props }).actions.find((a) => a.action.startsWith("kubectl's config for the cluster"))!;
+  const rootOnly = step({});
+  expect(rootOnly).toMatchObject({ kind: 'bootstrap', beforeFirstSync: true });
+  expect(rootOnly.action).toContain('readable by root only');
+  expect(rootOnly.command).toContain("ssh gpu1.lab.ts.net sudo cat /etc/rancher/k3s/k3s.yaml | sed 's#https://127.0.0.1:6443#https://gpu1.lab.ts.net:6443#'");
+  const open = step({ extraServerFlags: ['--write-kubeconfig-mode=0644', '--write-kubeconfig=/etc/k3s/admin.yaml'] });
+  expect(open.action).toContain('to /etc/k3s/admin.yaml on gpu1 as the server starts, readable by every user of gpu1');
+  expect(open.command).toContain('ssh gpu1.lab.ts.net cat /etc/k3s/admin.yaml |');
+  // Without a server URL, the server's own address, which K3s' certificate names.
+  expect(steps({ nixos: true }).actions.find((a) => a.action.startsWith("kubectl's config"))!.command).toContain("ssh 10.0.0.1 sudo cat /etc/rancher/k3s/k3s.yaml | sed 's#https://127.0.0.1:6443#https://10.0.0.1:6443#'");
+});

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import {
   acmeIssuer, cloudflareDns01, ClusterChart, ClusterDefinition, ClusterIssuer, factValue, ingressNginx,
-  IngressTls, k3s, k3sManifests, leaveOwnerAction, leavePlaceholder, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure,
+  IngressTls, k3s, k3sKubeconfigFile, k3sManifests, leaveOwnerAction, leavePlaceholder, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure,
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
@@ -129,10 +129,12 @@ export class Main extends ClusterChart {
     });
     leavePlaceholder(this.media.apps.ghost, ghostName, { beforeFirstSync: true });
     // The design's new justfile recipes beside `just deploy`; the justfile is the owner's, outside this repository.
+    // They name the kubeconfig the owner copied from the server, as `just` runs them in a shell of its own.
+    const kubectl = `kubectl --kubeconfig ${k3sKubeconfigFile(this)}`;
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: 'add the design\'s recipes `just k8s-status` and `just k8s-rollout plex` to your justfile',
-      command: `k8s-status:\n\tkubectl get pods -A\n\nk8s-rollout name:\n\tkubectl -n ${this.media.namespace} rollout restart deployment/{{name}}`,
+      action: `add the design's recipes \`just k8s-status\` and \`just k8s-rollout plex\` to your justfile, with the kubeconfig copied from ${storage.name}`,
+      command: `k8s-status:\n\t${kubectl} get pods -A\n\nk8s-rollout name:\n\t${kubectl} -n ${this.media.namespace} rollout restart deployment/{{name}}`,
     });
     // Authelia and Keycloak keep their users in lldap's directory.
     const { lldap, authelia, keycloak } = this.media.apps;

@@ -80,6 +80,9 @@ export const GATEWAY_PORTS = {
   keycloak: gatewayPort('keycloak'),
 } as const;
 
+/** Keycloak's public address, its `--hostname`: the design's gateway names each service's host after the service. */
+export const KEYCLOAK_URL = `https://keycloak.${constellation.domain}`;
+
 // The design's media.containers, each on its host. Ports of bazarr, overseerr, stash, lldap and keycloak are
 // their images' defaults; their node ports are GATEWAY_PORTS. Plex's check is
 // the design's, on /identity: Plex serves no /health, so `curl -f` on it would fail for ever and the pod never
@@ -116,7 +119,7 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     supplementalGroups: [0],
     // The database is named: Keycloak 26.2 deprecates defaulting to dev-file (H2, in the config folder) under `start`,
     // and a later tag would refuse to start without one. The design names no database; H2 is what it runs on today.
-    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=https://keycloak.${constellation.domain}`, '--db=dev-file'],
+    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=${KEYCLOAK_URL}`, '--db=dev-file'],
     resources: resourcesOf(SIZINGS.keycloak),
   },
 };

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { AppVolume, ensureNamespaceCommand, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
-import { MEDIA_CONTAINERS } from './media';
+import { KEYCLOAK_URL, MEDIA_CONTAINERS } from './media';
 
 // What the images need to start, or to be used once started, that the design does not give: it moves
 // containers whose config folders already hold their settings. A pod that would crash-loop, or come up
@@ -74,7 +74,8 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   leaveOwnerAction(keycloak, {
     kind: 'manual',
     action: 'Keycloak keeps its LDAP user federation in its database, with the address lldap had under Podman; lldap\'s LDAP port (3890) is '
-      + `reached inside the cluster only: once Keycloak is up, set the Connection URL of that federation (admin console, User federation) to `
+      + `reached inside the cluster only: once Keycloak is up, set the Connection URL of that federation (admin console at `
+      + `${KEYCLOAK_URL}/admin/, User federation of its realm) to `
       + `ldap://lldap.${media.namespace}.svc.cluster.local:3890 where it names ${cloud.name}, its address or a published port, `
       + 'as Authelia\'s configuration.yml does; without it no one signs in through Keycloak with an lldap account',
   });

@@ -16,6 +16,7 @@ import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
 import { k3sOptionProblems, serverFlagValues } from './k3s-options';
 import { nixosK3sLines, NixosTokenFile } from './k3s-nixos';
+import { k3sKubeconfigFile, k3sKubeconfigStep } from './k3s-kubeconfig';
 import { reportTwoEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
@@ -233,6 +234,11 @@ export class K3s {
           action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent${copiedFrom('it')}`,
           command: `k3s agent --server ${url} --token-file ${tokenPath}`,
         });
+    }
+    if (server !== undefined) {
+      leaveOwnerAction(cluster, k3sKubeconfigStep({
+        serverName: server.name, serverUrl: url, serverFlags: this.serverFlags, file: k3sKubeconfigFile(cluster),
+      }));
     }
   }
 
