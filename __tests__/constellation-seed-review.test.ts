@@ -383,3 +383,24 @@ describe("constellation: kubectl gets the cluster's credentials before the first
     expect(readme).toContain('\tkubectl --kubeconfig ~/.kube/constellation-main.yaml -n media rollout restart deployment/{{name}}');
   });
 });
+
+describe('constellation: the media folders of the containers whose entries the design does not show are placeholders', () => {
+  test.each(['radarr', 'bazarr', 'stash'])("%s: yes for now, before the first sync, and its pod mounts /files and /media as the stand-in says", (name) => {
+    const row = rowOf(`media folders of ${name} (mediaVolumes: /mnt/storage/files read-write at /files, /mnt/storage/media read-only at /media)`);
+    expect(rows[row]).toMatch(/^\| placeholder \| /);
+    expect(rows[row]).toContain(`the design names only plex, jellyfin and sonarr with mediaVolumes and shows no entry for ${name}: `
+      + `write yes where media.containers.${name}.mediaVolumes is true today, no where it is not`);
+    expect(rows[row]).toContain(`(now \`yes\`) |  | constellation/main/media/${name} |`);
+    expect(row).toBeLessThan(rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server'));
+    expect(find('Deployment', name).spec.template.spec.containers[0].volumeMounts).toEqual(expect.arrayContaining([
+      { mountPath: '/files', name: 'files' }, { mountPath: '/media', name: 'media', readOnly: true },
+    ]));
+  });
+
+  test("the design's own mediaVolumes (plex, jellyfin, sonarr) are no placeholders, and overseerr mounts none", () => {
+    for (const name of ['plex', 'jellyfin', 'sonarr', 'overseerr']) {
+      expect(rows.some((row) => row.includes(`media folders of ${name} `))).toBe(false);
+    }
+    expect(find('Deployment', 'overseerr').spec.template.spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).not.toContain('/media');
+  });
+});

@@ -5,7 +5,7 @@ import {
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
-import { GATEWAY_PORTS, ghostName, MEDIA_CONTAINERS, NODE_PORT_RANGE, SIZINGS } from './media';
+import { GATEWAY_PORTS, ghostName, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
 
@@ -98,6 +98,7 @@ export class Main extends ClusterChart {
     if (exposure === 'nodePort') {
       Object.entries(GATEWAY_PORTS).forEach(([name, port]) => leavePlaceholder(this.media.apps[name], port, { beforeFirstSync: true }));
     }
+    Object.entries(MEDIA_FOLDERS).forEach(([name, mounts]) => leavePlaceholder(this.media.apps[name], mounts, { beforeFirstSync: true }));
     for (const [name, size] of Object.entries(SIZINGS)) {
       Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount, { beforeFirstSync: true }));
     }

@@ -1,5 +1,5 @@
 import { factValue, formatNodePortRange, MediaContainer, MediaResources, nameToPort, NodePortRange, placeholder, Placeholder } from '../../constructs';
-import { cloud, constellation, storage } from '../../hosts/constellation';
+import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
 import { IMAGES as image } from './images';
 
 const dri = ['/dev/dri:/dev/dri'];
@@ -83,11 +83,31 @@ export const GATEWAY_PORTS = {
 /** Keycloak's public address, its `--hostname`: the design's gateway names each service's host after the service. */
 export const KEYCLOAK_URL = `https://keycloak.${constellation.domain}`;
 
+/**
+ * Whether a container whose entry the design does not show mounts the media folders (`mediaVolumes`): `yes`
+ * for those that work on the library, as the stand-in, for the owner to confirm against the entry.
+ */
+function mediaFolders(name: string, why: string): Placeholder<'yes' | 'no'> {
+  return placeholder<'yes' | 'no'>('yes', {
+    fact: `media folders of ${name} (mediaVolumes: ${factValue(mediaSettings.dataDir)}/files read-write at /files, `
+      + `${factValue(mediaSettings.storageDir)}/media read-only at /media)`,
+    owner: `the design names only plex, jellyfin and sonarr with mediaVolumes and shows no entry for ${name}: write yes where `
+      + `media.containers.${name}.mediaVolumes is true today, no where it is not (the stand-in: ${why})`,
+  });
+}
+
+/** The containers the design shows no entry for that the stand-in gives the media folders; `main.ts` lists each. */
+export const MEDIA_FOLDERS = {
+  radarr: mediaFolders('radarr', 'radarr keeps films in the library sonarr keeps series in'),
+  bazarr: mediaFolders('bazarr', 'bazarr looks up the films and series it fetches subtitles for there'),
+  stash: mediaFolders('stash', 'stash scans and plays the library'),
+} as const;
+
 // The design's media.containers, each on its host. Ports of bazarr, overseerr, stash, lldap and keycloak are
 // their images' defaults; their node ports are GATEWAY_PORTS. Plex's check is
 // the design's, on /identity: Plex serves no /health, so `curl -f` on it would fail for ever and the pod never
 // turn Ready; /identity answers without a token once Plex is up. The design gives mediaVolumes to plex,
-// jellyfin and sonarr; radarr, bazarr and stash work on the same library, so they mount it too.
+// jellyfin and sonarr; radarr, bazarr and stash work on the same library, so they mount it too (MEDIA_FOLDERS).
 export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
   plex: {
     image: image.plex, host: storage, listenPort: 32400, mediaVolumes: true, network: 'host', devices: dri, environment: { VERSION: 'latest' },
@@ -101,10 +121,13 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     healthCheck: { command: ['curl', '-fsS', 'http://localhost:8096/health'], interval: '30s', retries: 3 },
   },
   sonarr: { image: image.sonarr, host: storage, listenPort: 8989, exposePort: 8989, mediaVolumes: true },
-  radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: true },
-  bazarr: { image: image.bazarr, host: storage, listenPort: 6767, exposePort: factValue(GATEWAY_PORTS.bazarr), mediaVolumes: true },
+  radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: factValue(MEDIA_FOLDERS.radarr) === 'yes' },
+  bazarr: { image: image.bazarr, host: storage, listenPort: 6767, exposePort: factValue(GATEWAY_PORTS.bazarr), mediaVolumes: factValue(MEDIA_FOLDERS.bazarr) === 'yes' },
   overseerr: { image: image.overseerr, host: storage, listenPort: 5055, exposePort: factValue(GATEWAY_PORTS.overseerr) },
-  stash: { image: image.stash, host: storage, listenPort: 9999, network: 'host', mediaVolumes: true, configDir: '/root/.stash', runAsRoot: 'the image keeps its config in /root/.stash' },
+  stash: {
+    image: image.stash, host: storage, listenPort: 9999, network: 'host', mediaVolumes: factValue(MEDIA_FOLDERS.stash) === 'yes',
+    configDir: '/root/.stash', runAsRoot: 'the image keeps its config in /root/.stash',
+  },
   authelia: { image: image.authelia, host: cloud, listenPort: 9091, exposePort: factValue(GATEWAY_PORTS.authelia), route: 'auth' },
   ghost: {
     image: image.ghost, host: cloud, listenPort: 2368, exposePort: 2368, route: factValue(ghostName), configDir: '/var/lib/ghost/content',
