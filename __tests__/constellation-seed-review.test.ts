@@ -404,3 +404,27 @@ describe('constellation: the media folders of the containers whose entries the d
     expect(find('Deployment', 'overseerr').spec.template.spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).not.toContain('/media');
   });
 });
+
+describe("constellation: Ghost's and Keycloak's databases, which the design does not name, are placeholders before the first sync", () => {
+  const copy = () => rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server');
+  const container = (name: string) => find('Deployment', name).spec.template.spec.containers[0];
+
+  test("Ghost: sqlite3 for now, in its content folder; the row says what else another client needs", () => {
+    const row = rowOf('database Ghost keeps its posts and staff in (database__client)');
+    expect(rows[row]).toMatch(/^\| placeholder \| /);
+    expect(rows[row]).toContain('the design names none: write the database__client its Podman container runs with');
+    expect(rows[row]).toContain('a Ghost started on another database starts empty (now `sqlite3`) |  | constellation/main/media/ghost |');
+    expect(row).toBeLessThan(copy());
+    expect(container('ghost').env).toContainEqual({ name: 'database__client', value: 'sqlite3' });
+  });
+
+  test('Keycloak: dev-file for now, its --db; the row says what a database server needs', () => {
+    const row = rowOf('database Keycloak keeps its realms and users in (--db)');
+    expect(rows[row]).toMatch(/^\| placeholder \| /);
+    expect(rows[row]).toContain('the design names none: write the KC_DB its Podman container runs with');
+    expect(rows[row]).toContain('KC_DB_URL, KC_DB_USERNAME and KC_DB_PASSWORD, the password from a Secret the pod reads');
+    expect(rows[row]).toContain('(now `dev-file`) |  | constellation/main/media/keycloak |');
+    expect(row).toBeLessThan(copy());
+    expect(container('keycloak').args).toContain('--db=dev-file');
+  });
+});

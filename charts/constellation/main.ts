@@ -5,7 +5,7 @@ import {
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
-import { GATEWAY_PORTS, ghostName, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
+import { GATEWAY_PORTS, ghostDatabase, ghostName, keycloakDatabase, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
 
@@ -129,6 +129,8 @@ export class Main extends ClusterChart {
       beforeFirstSync: true,
     });
     leavePlaceholder(this.media.apps.ghost, ghostName, { beforeFirstSync: true });
+    leavePlaceholder(this.media.apps.ghost, ghostDatabase, { beforeFirstSync: true });
+    leavePlaceholder(this.media.apps.keycloak, keycloakDatabase, { beforeFirstSync: true });
     // The design's new justfile recipes beside `just deploy`; the justfile is the owner's, outside this repository.
     // They name the kubeconfig the owner copied from the server, as `just` runs them in a shell of its own.
     const kubectl = `kubectl --kubeconfig ${k3sKubeconfigFile(this)}`;

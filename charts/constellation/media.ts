@@ -80,6 +80,36 @@ export const GATEWAY_PORTS = {
   keycloak: gatewayPort('keycloak'),
 } as const;
 
+/** The databases Keycloak's `--db` names (Keycloak's docs, "Configuring the database"). */
+export type KeycloakDatabase = 'dev-file' | 'postgres' | 'mariadb' | 'mysql' | 'mssql' | 'oracle';
+
+/**
+ * The database Keycloak keeps its realms and users in: the design names none, and an image's default under
+ * `start` is deprecated, so the stand-in names H2 in its config folder, which a folder brought from Podman holds
+ * only where the container ran on it.
+ */
+export const keycloakDatabase = placeholder<KeycloakDatabase>('dev-file', {
+  fact: 'database Keycloak keeps its realms and users in (--db)',
+  owner: 'the design names none: write the KC_DB its Podman container runs with (dev-file keeps H2 in its config folder; postgres, mariadb, '
+    + 'mysql, mssql or oracle also needs KC_DB_URL, KC_DB_USERNAME and KC_DB_PASSWORD, the password from a Secret the pod reads, in '
+    + 'charts/constellation/media.ts), as a Keycloak started on another database starts empty',
+});
+
+/** The databases Ghost 5 runs on (`database__client`). */
+export type GhostDatabase = 'sqlite3' | 'mysql';
+
+/**
+ * The database Ghost keeps its posts and staff in: the design names none, and Ghost's image names none since
+ * Ghost 5.9; the stand-in is SQLite in its content folder (`data/ghost.db`), which a folder brought from Podman
+ * holds where the container ran on it.
+ */
+export const ghostDatabase = placeholder<GhostDatabase>('sqlite3', {
+  fact: 'database Ghost keeps its posts and staff in (database__client)',
+  owner: 'the design names none: write the database__client its Podman container runs with (sqlite3 keeps content/data/ghost.db in its '
+    + 'config folder; mysql also needs database__connection__host, __user, __database and __password, the password from a Secret the pod '
+    + 'reads, in charts/constellation/media.ts), as a Ghost started on another database starts empty',
+});
+
 /** Keycloak's public address, its `--hostname`: the design's gateway names each service's host after the service. */
 export const KEYCLOAK_URL = `https://keycloak.${constellation.domain}`;
 
@@ -141,8 +171,8 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     // The image's /opt/keycloak belongs to group root and is group-writable, for any user id in that group.
     supplementalGroups: [0],
     // The database is named: Keycloak 26.2 deprecates defaulting to dev-file (H2, in the config folder) under `start`,
-    // and a later tag would refuse to start without one. The design names no database; H2 is what it runs on today.
-    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=${KEYCLOAK_URL}`, '--db=dev-file'],
+    // and a later tag would refuse to start without one. The design names none: a placeholder.
+    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=${KEYCLOAK_URL}`, `--db=${factValue(keycloakDatabase)}`],
     resources: resourcesOf(SIZINGS.keycloak),
   },
 };

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
-import { AppVolume, ensureNamespaceCommand, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
+import { AppVolume, ensureNamespaceCommand, factValue, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
-import { KEYCLOAK_URL, MEDIA_CONTAINERS } from './media';
+import { ghostDatabase, KEYCLOAK_URL, MEDIA_CONTAINERS } from './media';
 
 // What the images need to start, or to be used once started, that the design does not give: it moves
 // containers whose config folders already hold their settings. A pod that would crash-loop, or come up
@@ -21,11 +21,14 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   // lets its root filesystem stay read-only, as the library's Jellyfin construct runs it (10Gi, its default).
   jellyfin.addVolume('cache', AppVolume.emptyDir({ sizeLimit: '10Gi' }), { mountPath: '/cache' });
   // Ghost's image configures no database since Ghost 5.9, and Ghost then connects to MySQL on localhost and exits.
-  // The design names no database: SQLite in the content folder is what the image ran on before, where a folder
-  // brought from Podman keeps it (data/ghost.db), and the one path Ghost writes on its read-only root filesystem.
-  ghost.addEnv('database__client', 'sqlite3');
-  ghost.addEnv('database__connection__filename', `${MEDIA_CONTAINERS.ghost.configDir}/data/ghost.db`);
-  ghost.addEnv('database__useNullAsDefault', 'true');
+  // The design names no database (a placeholder): SQLite lives in the content folder, where a folder brought from
+  // Podman keeps it (data/ghost.db), the one path Ghost writes on its read-only root filesystem.
+  const ghostClient = factValue(ghostDatabase);
+  ghost.addEnv('database__client', ghostClient);
+  if (ghostClient === 'sqlite3') {
+    ghost.addEnv('database__connection__filename', `${MEDIA_CONTAINERS.ghost.configDir}/data/ghost.db`);
+    ghost.addEnv('database__useNullAsDefault', 'true');
+  }
   // Ghost signs staff in from a browser it does not know only with a code it e-mails them; on its image's default
   // transport, straight from the pod to the recipient's mail server, that mail fails or is refused.
   leaveOwnerAction(ghost, {
