@@ -251,6 +251,9 @@ describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as 
     ].join('\n'));
     expect(readme).not.toContain('k3s agent --server');
     expect(rowOf('start the K3s server on storage: set services.k3s in its NixOS configuration')).toBeLessThan(copy());
+    // Each host is deployed "the same way" as before, with the design's `just deploy <host>`.
+    expect(rows[rowOf('start the K3s server on storage')]).toContain('and deploy it (`just deploy storage`)');
+    expect(rows[rowOf('join cloud (192.168.1.6) to the cluster as a K3s agent')]).toContain('and deploy it (`just deploy cloud`)');
     expect(rowOf('join cloud (192.168.1.6) to the cluster as a K3s agent: set services.k3s in its NixOS configuration')).toBeLessThan(copy());
     // Secrets are created through the API server, which must run by then.
     expect(rowOf('start the K3s server on storage')).toBeLessThan(rowOf('create Secret media/lldap-secrets with'));

@@ -104,3 +104,12 @@ test("kubectl's config is copied from the server once it runs, with sudo unless 
   // Without a server URL, the server's own address, which K3s' certificate names.
   expect(steps({ nixos: true }).actions.find((a) => a.action.startsWith("kubectl's config"))!.command).toContain("ssh 10.0.0.1 sudo cat /etc/rancher/k3s/k3s.yaml | sed 's#https://127.0.0.1:6443#https://10.0.0.1:6443#'");
 });
+
+test("nixosDeployCommand names how each host's configuration is deployed, the host's name for {host}", () => {
+  const { actions, errors } = steps({ nixos: true, nixosDeployCommand: 'just deploy {host}' });
+  expect(errors).toEqual([]);
+  expect(actions.find((a) => a.action.startsWith('start the K3s server on gpu1'))!.action).toBe('start the K3s server on gpu1: set services.k3s in its NixOS configuration and deploy it (`just deploy gpu1`)');
+  expect(actions.find((a) => a.action.startsWith('join arm1'))!.action).toContain('set services.k3s in its NixOS configuration and deploy it (`just deploy arm1`)');
+  // Without it, the steps say to deploy the configuration.
+  expect(steps({ nixos: true }).actions.find((a) => a.action.startsWith('start the K3s server'))!.action).toMatch(/and deploy it$/);
+});

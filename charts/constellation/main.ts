@@ -27,6 +27,8 @@ export const distribution = k3s({
   nixos: true,
   // The design's repository layout gives each host's K3s settings a file of its own.
   nixosFiles: { storage: 'hosts/storage/k8s-server.nix', cloud: 'hosts/cloud/k8s-agent.nix' },
+  // The design deploys each host "the same way" as today.
+  nixosDeployCommand: 'just deploy {host}',
 });
 
 /** Options of the constellation cluster. */
