@@ -431,3 +431,12 @@ describe("constellation: Ghost's and Keycloak's databases, which the design does
     expect(container('keycloak').args).toContain('--db=dev-file');
   });
 });
+
+describe('constellation: the Secrets the owner creates for the first admins say where those admins sign in', () => {
+  test("lldap's admin at lldap.arsfeld.one, Keycloak's at its admin console, the addresses Caddy serves them at", () => {
+    expect(rows[rowOf('create Secret media/lldap-secrets with')]).toContain('the admin signs in with it at https://lldap.arsfeld.one |');
+    expect(rows[rowOf('create Secret media/keycloak-admin with')]).toContain('the admin signs in at https://keycloak.arsfeld.one/admin/ |');
+    expect(readme).toContain('   lldap.arsfeld.one {\n');
+    expect(readme).toContain('   keycloak.arsfeld.one {\n');
+  });
+});

@@ -44,10 +44,11 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   // brings along (server_key), and a seed in its place would make it refuse to start.
   lldap.addEnv('LLDAP_JWT_SECRET', secret(LLDAP_SECRET, 'jwt-secret'));
   lldap.addEnv('LLDAP_LDAP_USER_PASS', secret(LLDAP_SECRET, 'ldap-user-pass'));
+  const address = (name: string) => `https://${media.proxyTargets().find((t) => t.name === name)!.hostname}`;
   createBeforeStart(lldap, media.namespace, LLDAP_SECRET,
     'lldap\'s JWT secret (jwt-secret, a random value) and the password lldap gives its admin on its first start (ldap-user-pass; '
     + 'with a folder brought from Podman, the admin password it has today), which the design does not give: without them lldap runs on '
-    + 'its defaults, a JWT secret written in its source and the admin password `password`',
+    + `its defaults, a JWT secret written in its source and the admin password \`password\`; the admin signs in with it at ${address('lldap')}`,
     ['jwt-secret="$(openssl rand -base64 48)"', 'ldap-user-pass=…']);
   // Keycloak makes an admin only from these, on the first start of an empty database; otherwise only a
   // browser on the pod itself could create one.
@@ -55,7 +56,7 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   keycloak.addEnv('KC_BOOTSTRAP_ADMIN_PASSWORD', secret(KEYCLOAK_ADMIN_SECRET, 'password'));
   createBeforeStart(keycloak, media.namespace, KEYCLOAK_ADMIN_SECRET,
     'Keycloak\'s first admin (username, password), which the design does not give: Keycloak makes it on the first start of an empty '
-    + 'database only, and without it no admin can sign in from outside the pod',
+    + `database only, and without it no admin can sign in from outside the pod; the admin signs in at ${KEYCLOAK_URL}/admin/`,
     ['username=…', 'password=…']);
   // Authelia rewrites /app/.healthcheck.env, its image's HEALTHCHECK settings, as it starts, and exits when it
   // cannot: on a read-only root filesystem it never listens. Kubernetes probes its port and never runs that
