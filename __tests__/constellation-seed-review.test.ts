@@ -440,3 +440,33 @@ describe('constellation: the Secrets the owner creates for the first admins say 
     expect(readme).toContain('   keycloak.arsfeld.one {\n');
   });
 });
+
+describe('constellation: the cluster README says where the cluster departs from the design, and why, for a reader of the output alone', () => {
+  const section = () => readme.slice(readme.indexOf('## Choices against the design'), readme.indexOf('## Platform components'));
+
+  test('the section comes before the components and the steps', () => {
+    expect(readme.indexOf('## Choices against the design')).toBeGreaterThan(0);
+    expect(readme.indexOf('## Choices against the design')).toBeLessThan(readme.indexOf('## What the owner does by hand'));
+  });
+
+  test.each([
+    ['the twelve containers the design names, not all 50+', 'it names 12, and this cluster runs those: plex, jellyfin, sonarr, radarr, bazarr, overseerr and stash on storage, authelia, ghost, yarr, lldap and keycloak on cloud'],
+    ["the folder K3s applies, not the design's /etc/k3s/manifests", 'links them to `/etc/k3s/manifests`, a folder K3s does not read'],
+    ["the selectors, and the design's own node ports", 'whose node port is the design\'s (sonarr 8989, radarr 7878, ghost 2368, yarr 7070)'],
+    ['the host-network pods without a node port', 'plex and stash, on the host network, get no node port: Caddy reaches them on their own port of their node (32400, 9999)'],
+    ["Plex's check on /identity", 'The design\'s check is `curl -f http://localhost:32400/health`, a path Plex does not serve'],
+    ['no rolling updates and no failover', 'so it does not move to the other host when its host fails'],
+    ["the token file instead of the design's token", "through `tokenFile` (the design's `token =` takes the token itself"],
+    ['node ports behind Caddy rather than the ingress alternative', '"Zero change to DNS, routing, or Caddy configuration"'],
+  ])('%s', (_what, text) => {
+    expect(section()).toContain(text);
+  });
+
+  test('the Deployments are what the section says: Recreate, pinned to their host', () => {
+    for (const name of ['plex', 'ghost']) {
+      const deployment = find('Deployment', name);
+      expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+      expect(Object.keys(deployment.spec.template.spec.nodeSelector)).toEqual(['kubernetes.io/hostname']);
+    }
+  });
+});

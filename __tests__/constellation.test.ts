@@ -186,6 +186,13 @@ describe('constellation, option B: ingress-nginx and cert-manager through K3s He
 
   test('no errors', () => expect(b.errors).toEqual([]));
 
+  test("the README's choices against the design speak of one ingress-nginx on both nodes, not of node ports behind Caddy", () => {
+    const readme = b.files.get('README.md')!;
+    expect(readme).toContain('**One ingress-nginx on both nodes, not one per host with a cross-host proxy.**');
+    expect(readme).not.toContain('**Node ports behind Caddy, not the ingress alternative.**');
+    expect(readme).not.toContain('**Two Services per container');
+  });
+
   test('ClusterIssuer cloudflare (DNS-01) and a wildcard *.arsfeld.one certificate into arsfeld-one-tls', () => {
     const issuer = b.find('ClusterIssuer', 'cloudflare');
     expect(issuer.spec.acme.solvers[0].dns01.cloudflare.apiTokenSecretRef).toEqual({ name: 'cloudflare-api-token', key: 'api-token' });

@@ -6,6 +6,7 @@ import {
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
 import { GATEWAY_PORTS, ghostDatabase, ghostName, keycloakDatabase, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
+import { constellationDesignChoices } from './design-choices';
 import { keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
 
@@ -58,6 +59,8 @@ export class Main extends ClusterChart {
       gitops: k3sManifests(),
       preinstalled: [distribution.preinstalled],
       nodePortRange: distribution.serviceNodePortRange,
+      // Written into the cluster README, so that the output alone tells a deliberate difference from a mistake.
+      designChoices: constellationDesignChoices(exposure),
     });
     distribution.configure(this);
     // The containers move with their config folders: an image older than the one that wrote them may not read them.
