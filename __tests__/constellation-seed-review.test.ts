@@ -458,6 +458,8 @@ describe('constellation: the cluster README says where the cluster departs from 
     ['no rolling updates and no failover', 'so it does not move to the other host when its host fails'],
     ["the token file instead of the design's token", "through `tokenFile` (the design's `token =` takes the token itself"],
     ['node ports behind Caddy rather than the ingress alternative', '"Zero change to DNS, routing, or Caddy configuration"'],
+    ["Caddy's lines on the node's address", "each line naming the node's address (the design's diagram writes localhost:nodeport)"],
+    ["the pods' Secrets made by hand, not age-encrypted", 'The Secrets of the pods (lldap-secrets, keycloak-admin) are created with kubectl before the first sync instead'],
   ])('%s', (_what, text) => {
     expect(section()).toContain(text);
   });

@@ -1,6 +1,7 @@
 import { formatNodePortRange, K3S_MANIFESTS_DIR, MediaContainer, MediaExposure } from '../../constructs';
 import { constellation } from '../../hosts/constellation';
 import { MEDIA_CONTAINERS, NODE_PORT_RANGE } from './media';
+import { KEYCLOAK_ADMIN_SECRET, LLDAP_SECRET } from './startup';
 
 /** The containers of `containers` with the given setting, by name, as prose (`a, b and c`). */
 function names(containers: Record<string, MediaContainer>, keep: (c: MediaContainer) => boolean): string {
@@ -52,13 +53,17 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + 'each exemption annotated on its pod. Network policies admit each container\'s own port only, and lldap\'s LDAP port (3890) to Authelia '
       + 'and Keycloak only. Every container gets requests and a memory limit: Plex the design\'s, Jellyfin and Keycloak placeholders, '
       + 'the others the media containers\' default (50m / 128Mi, limit 512Mi), as the design sizes Plex only.',
+    `**Secrets made by hand.** The design keeps its secrets age-encrypted in its repository, and so does the K3s join token here (agenix). `
+      + `The Secrets of the pods (${LLDAP_SECRET}, ${KEYCLOAK_ADMIN_SECRET}) are created with kubectl before the first sync instead, as K3s' `
+      + 'folder applies files as they are and decrypts none; K3s\' datastore alone keeps them, which the backup step adds.',
     '**K3s settings.** The join token is read from the agenix secret\'s path through `tokenFile` (the design\'s `token =` takes the token '
       + 'itself, so it would make the path the token); `serverAddr` is set on the agent only (the design sets it on the server, which would '
       + 'then join itself); `--tls-san` adds the tailnet name agents and kubectl dial to the server\'s certificate.',
     exposure === 'nodePort'
       ? '**Node ports behind Caddy, not the ingress alternative.** The design also sketches ingress-nginx with cert-manager on both hosts; it '
         + 'recommends keeping Caddy unchanged ("Zero change to DNS, routing, or Caddy configuration"), which this cluster does: Caddy on both '
-        + `hosts keeps serving *.${constellation.domain} with its Cloudflare DNS certificates and proxies to the node ports. `
+        + `hosts keeps serving *.${constellation.domain} with its Cloudflare DNS certificates and proxies to the node ports, each line naming `
+        + 'the node\'s address (the design\'s diagram writes localhost:nodeport), which either host\'s Caddy reaches. '
         + "`new Main(site, { exposure: 'ingress' })` builds the alternative."
       : '**One ingress-nginx on both nodes, not one per host with a cross-host proxy.** The design\'s alternative runs a controller per host '
         + 'and proxies the other host\'s names across; here ingress-nginx runs as a DaemonSet on ports 80 and 443 of both nodes (servicelb is '
