@@ -165,6 +165,9 @@ describe('constellation: each image gets what it needs to start, or a step says 
     const row = rowOf("Keycloak keeps its LDAP user federation in its database");
     expect(rows[row]).toContain('ldap://lldap.media.svc.cluster.local:3890');
     expect(rows[row]).toContain('once Keycloak is up');
+    // The address the owner opens for it: the one Keycloak serves its pages at (its --hostname).
+    expect(rows[row]).toContain('admin console at https://keycloak.arsfeld.one/admin/, User federation of its realm');
+    expect(find('Deployment', 'keycloak').spec.template.spec.containers[0].args).toContain('--hostname=https://keycloak.arsfeld.one');
     // A change in Keycloak's admin console: it needs Keycloak running, so it follows the files going into K3s' folder.
     expect(row).toBeGreaterThan(copy());
     expect(find('Service', 'lldap-nodeport').spec.ports.map((p: any) => p.port)).not.toContain(3890);
@@ -248,6 +251,9 @@ describe("constellation: K3s runs through NixOS' services.k3s on both hosts, as 
     ].join('\n'));
     expect(readme).not.toContain('k3s agent --server');
     expect(rowOf('start the K3s server on storage: set services.k3s in its NixOS configuration')).toBeLessThan(copy());
+    // Each host is deployed "the same way" as before, with the design's `just deploy <host>`.
+    expect(rows[rowOf('start the K3s server on storage')]).toContain('and deploy it (`just deploy storage`)');
+    expect(rows[rowOf('join cloud (192.168.1.6) to the cluster as a K3s agent')]).toContain('and deploy it (`just deploy cloud`)');
     expect(rowOf('join cloud (192.168.1.6) to the cluster as a K3s agent: set services.k3s in its NixOS configuration')).toBeLessThan(copy());
     // Secrets are created through the API server, which must run by then.
     expect(rowOf('start the K3s server on storage')).toBeLessThan(rowOf('create Secret media/lldap-secrets with'));
@@ -357,6 +363,112 @@ describe('constellation: the linuxserver.io containers stop as their Podman cont
   test('the containers that run as PUID themselves get no capability', () => {
     for (const name of ['jellyfin', 'authelia', 'ghost', 'keycloak', 'lldap', 'yarr', 'stash']) {
       expect({ name, add: find('Deployment', name).spec.template.spec.containers[0].securityContext.capabilities.add }).toEqual({ name, add: undefined });
+    }
+  });
+});
+
+describe("constellation: kubectl gets the cluster's credentials before the first step that runs it", () => {
+  test("the admin kubeconfig K3s writes on storage, readable by all there (the design's --write-kubeconfig-mode 644), is copied with the server's tailnet address", () => {
+    const step = rowOf("kubectl's config for the cluster, for the steps below");
+    expect(rows[step]).toContain('K3s writes its admin kubeconfig to /etc/rancher/k3s/k3s.yaml on storage as the server starts, readable by every user of storage (--write-kubeconfig-mode=644)');
+    expect(rows[step]).toContain("ssh storage.bat-boa.ts.net cat /etc/rancher/k3s/k3s.yaml \\| sed 's#https://127.0.0.1:6443#https://storage.bat-boa.ts.net:6443#' > ~/.kube/constellation-main.yaml");
+    expect(step).toBeGreaterThan(rowOf('start the K3s server on storage'));
+    // Every step that runs kubectl comes after it.
+    rows.forEach((row, i) => {
+      if (/kubectl (apply|create|-n|--kubeconfig)|admin console/.test(row) && i !== step) {
+        expect({ row: row.slice(0, 80), after: i > step }).toEqual({ row: row.slice(0, 80), after: true });
+      }
+    });
+  });
+
+  test("the design's justfile recipes name that kubeconfig, as `just` runs them in a shell of its own", () => {
+    expect(readme).toContain('   k8s-status:\n   \tkubectl --kubeconfig ~/.kube/constellation-main.yaml get pods -A\n');
+    expect(readme).toContain('\tkubectl --kubeconfig ~/.kube/constellation-main.yaml -n media rollout restart deployment/{{name}}');
+  });
+});
+
+describe('constellation: the media folders of the containers whose entries the design does not show are placeholders', () => {
+  test.each(['radarr', 'bazarr', 'stash'])("%s: yes for now, before the first sync, and its pod mounts /files and /media as the stand-in says", (name) => {
+    const row = rowOf(`media folders of ${name} (mediaVolumes: /mnt/storage/files read-write at /files, /mnt/storage/media read-only at /media)`);
+    expect(rows[row]).toMatch(/^\| placeholder \| /);
+    expect(rows[row]).toContain(`the design names only plex, jellyfin and sonarr with mediaVolumes and shows no entry for ${name}: `
+      + `write yes where media.containers.${name}.mediaVolumes is true today, no where it is not`);
+    expect(rows[row]).toContain(`(now \`yes\`) |  | constellation/main/media/${name} |`);
+    expect(row).toBeLessThan(rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server'));
+    expect(find('Deployment', name).spec.template.spec.containers[0].volumeMounts).toEqual(expect.arrayContaining([
+      { mountPath: '/files', name: 'files' }, { mountPath: '/media', name: 'media', readOnly: true },
+    ]));
+  });
+
+  test("the design's own mediaVolumes (plex, jellyfin, sonarr) are no placeholders, and overseerr mounts none", () => {
+    for (const name of ['plex', 'jellyfin', 'sonarr', 'overseerr']) {
+      expect(rows.some((row) => row.includes(`media folders of ${name} `))).toBe(false);
+    }
+    expect(find('Deployment', 'overseerr').spec.template.spec.containers[0].volumeMounts.map((m: any) => m.mountPath)).not.toContain('/media');
+  });
+});
+
+describe("constellation: Ghost's and Keycloak's databases, which the design does not name, are placeholders before the first sync", () => {
+  const copy = () => rowOf('into /var/lib/rancher/k3s/server/manifests on the K3s server');
+  const container = (name: string) => find('Deployment', name).spec.template.spec.containers[0];
+
+  test("Ghost: sqlite3 for now, in its content folder; the row says what else another client needs", () => {
+    const row = rowOf('database Ghost keeps its posts and staff in (database__client)');
+    expect(rows[row]).toMatch(/^\| placeholder \| /);
+    expect(rows[row]).toContain('the design names none: write the database__client its Podman container runs with');
+    expect(rows[row]).toContain('a Ghost started on another database starts empty (now `sqlite3`) |  | constellation/main/media/ghost |');
+    expect(row).toBeLessThan(copy());
+    expect(container('ghost').env).toContainEqual({ name: 'database__client', value: 'sqlite3' });
+  });
+
+  test('Keycloak: dev-file for now, its --db; the row says what a database server needs', () => {
+    const row = rowOf('database Keycloak keeps its realms and users in (--db)');
+    expect(rows[row]).toMatch(/^\| placeholder \| /);
+    expect(rows[row]).toContain('the design names none: write the KC_DB its Podman container runs with');
+    expect(rows[row]).toContain('KC_DB_URL, KC_DB_USERNAME and KC_DB_PASSWORD, the password from a Secret the pod reads');
+    expect(rows[row]).toContain('(now `dev-file`) |  | constellation/main/media/keycloak |');
+    expect(row).toBeLessThan(copy());
+    expect(container('keycloak').args).toContain('--db=dev-file');
+  });
+});
+
+describe('constellation: the Secrets the owner creates for the first admins say where those admins sign in', () => {
+  test("lldap's admin at lldap.arsfeld.one, Keycloak's at its admin console, the addresses Caddy serves them at", () => {
+    expect(rows[rowOf('create Secret media/lldap-secrets with')]).toContain('the admin signs in with it at https://lldap.arsfeld.one |');
+    expect(rows[rowOf('create Secret media/keycloak-admin with')]).toContain('the admin signs in at https://keycloak.arsfeld.one/admin/ |');
+    expect(readme).toContain('   lldap.arsfeld.one {\n');
+    expect(readme).toContain('   keycloak.arsfeld.one {\n');
+  });
+});
+
+describe('constellation: the cluster README says where the cluster departs from the design, and why, for a reader of the output alone', () => {
+  const section = () => readme.slice(readme.indexOf('## Choices against the design'), readme.indexOf('## Platform components'));
+
+  test('the section comes before the components and the steps', () => {
+    expect(readme.indexOf('## Choices against the design')).toBeGreaterThan(0);
+    expect(readme.indexOf('## Choices against the design')).toBeLessThan(readme.indexOf('## What the owner does by hand'));
+  });
+
+  test.each([
+    ['the twelve containers the design names, not all 50+', 'it names 12, and this cluster runs those: plex, jellyfin, sonarr, radarr, bazarr, overseerr and stash on storage, authelia, ghost, yarr, lldap and keycloak on cloud'],
+    ["the folder K3s applies, not the design's /etc/k3s/manifests", 'links them to `/etc/k3s/manifests`, a folder K3s does not read'],
+    ["the selectors, and the design's own node ports", 'whose node port is the design\'s (sonarr 8989, radarr 7878, ghost 2368, yarr 7070)'],
+    ['the host-network pods without a node port', 'plex and stash, on the host network, get no node port: Caddy reaches them on their own port of their node (32400, 9999)'],
+    ["Plex's check on /identity", 'The design\'s check is `curl -f http://localhost:32400/health`, a path Plex does not serve'],
+    ['no rolling updates and no failover', 'so it does not move to the other host when its host fails'],
+    ["the token file instead of the design's token", "through `tokenFile` (the design's `token =` takes the token itself"],
+    ['node ports behind Caddy rather than the ingress alternative', '"Zero change to DNS, routing, or Caddy configuration"'],
+    ["Caddy's lines on the node's address", "each line naming the node's address (the design's diagram writes localhost:nodeport)"],
+    ["the pods' Secrets made by hand, not age-encrypted", 'The Secrets of the pods (lldap-secrets, keycloak-admin) are created with kubectl before the first sync instead'],
+  ])('%s', (_what, text) => {
+    expect(section()).toContain(text);
+  });
+
+  test('the Deployments are what the section says: Recreate, pinned to their host', () => {
+    for (const name of ['plex', 'ghost']) {
+      const deployment = find('Deployment', name);
+      expect(deployment.spec.strategy).toEqual({ type: 'Recreate' });
+      expect(Object.keys(deployment.spec.template.spec.nodeSelector)).toEqual(['kubernetes.io/hostname']);
     }
   });
 });

@@ -124,7 +124,8 @@ describe('constellation, option A (default): node ports behind Caddy', () => {
   test("the README gives the design's new justfile recipes k8s-status and k8s-rollout", () => {
     const readme = a.files.get('README.md')!;
     expect(readme).toContain("add the design's recipes `just k8s-status` and `just k8s-rollout plex` to your justfile");
-    expect(readme).toContain('   k8s-status:\n   \tkubectl get pods -A\n\n   k8s-rollout name:\n   \tkubectl -n media rollout restart deployment/{{name}}');
+    const kubectl = 'kubectl --kubeconfig ~/.kube/constellation-main.yaml';
+    expect(readme).toContain(`   k8s-status:\n   \t${kubectl} get pods -A\n\n   k8s-rollout name:\n   \t${kubectl} -n media rollout restart deployment/{{name}}`);
   });
 
   test('the inventory declares no machine outside the cluster, so the README lists none', () => {
@@ -184,6 +185,13 @@ describe('constellation, option B: ingress-nginx and cert-manager through K3s He
   const b = synthConstellation('ingress');
 
   test('no errors', () => expect(b.errors).toEqual([]));
+
+  test("the README's choices against the design speak of one ingress-nginx on both nodes, not of node ports behind Caddy", () => {
+    const readme = b.files.get('README.md')!;
+    expect(readme).toContain('**One ingress-nginx on both nodes, not one per host with a cross-host proxy.**');
+    expect(readme).not.toContain('**Node ports behind Caddy, not the ingress alternative.**');
+    expect(readme).not.toContain('**Two Services per container');
+  });
 
   test('ClusterIssuer cloudflare (DNS-01) and a wildcard *.arsfeld.one certificate into arsfeld-one-tls', () => {
     const issuer = b.find('ClusterIssuer', 'cloudflare');

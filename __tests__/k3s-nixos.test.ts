@@ -91,3 +91,25 @@ test("an agenix token is read from the secret's path on every host, and made and
   expect(actions[token].command).toBe('# NixOS configuration of gpu1 and arm1\nage.secrets.k3s-token.file = …; # the .age file holding the token');
   expect(token).toBeLessThan(actions.indexOf(server));
 });
+
+test("kubectl's config is copied from the server once it runs, with sudo unless the kubeconfig's mode lets every user read it", () => {
+  const step = (props: K3sProps) => steps({ nixos: true, serverUrl: 'https://gpu1.lab.ts.net:6443', ...props }).actions.find((a) => a.action.startsWith("kubectl's config for the cluster"))!;
+  const rootOnly = step({});
+  expect(rootOnly).toMatchObject({ kind: 'bootstrap', beforeFirstSync: true });
+  expect(rootOnly.action).toContain('readable by root only');
+  expect(rootOnly.command).toContain("ssh gpu1.lab.ts.net sudo cat /etc/rancher/k3s/k3s.yaml | sed 's#https://127.0.0.1:6443#https://gpu1.lab.ts.net:6443#'");
+  const open = step({ extraServerFlags: ['--write-kubeconfig-mode=0644', '--write-kubeconfig=/etc/k3s/admin.yaml'] });
+  expect(open.action).toContain('to /etc/k3s/admin.yaml on gpu1 as the server starts, readable by every user of gpu1');
+  expect(open.command).toContain('ssh gpu1.lab.ts.net cat /etc/k3s/admin.yaml |');
+  // Without a server URL, the server's own address, which K3s' certificate names.
+  expect(steps({ nixos: true }).actions.find((a) => a.action.startsWith("kubectl's config"))!.command).toContain("ssh 10.0.0.1 sudo cat /etc/rancher/k3s/k3s.yaml | sed 's#https://127.0.0.1:6443#https://10.0.0.1:6443#'");
+});
+
+test("nixosDeployCommand names how each host's configuration is deployed, the host's name for {host}", () => {
+  const { actions, errors } = steps({ nixos: true, nixosDeployCommand: 'just deploy {host}' });
+  expect(errors).toEqual([]);
+  expect(actions.find((a) => a.action.startsWith('start the K3s server on gpu1'))!.action).toBe('start the K3s server on gpu1: set services.k3s in its NixOS configuration and deploy it (`just deploy gpu1`)');
+  expect(actions.find((a) => a.action.startsWith('join arm1'))!.action).toContain('set services.k3s in its NixOS configuration and deploy it (`just deploy arm1`)');
+  // Without it, the steps say to deploy the configuration.
+  expect(steps({ nixos: true }).actions.find((a) => a.action.startsWith('start the K3s server'))!.action).toMatch(/and deploy it$/);
+});

@@ -151,6 +151,9 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   tr: { commands: { '': [] } },
   rm: { commands: { '': [] } },
   cat: { commands: { '': [] } },
+  // The remote command's words are ssh's operands; sed edits what it reads with a script.
+  ssh: { commands: { '': [] } },
+  sed: { commands: { '': [] } },
   sleep: { commands: { '': [] } },
   kill: { commands: { '': [] } },
   echo: { commands: { '': ['-n'] } },

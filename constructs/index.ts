@@ -38,6 +38,7 @@ export { FLUX_VALIDATED_RELEASE, type FluxRelease } from './platform/flux-releas
 export * from './platform/gateway-api';
 export * from './platform/gitops';
 export * from './platform/k3s';
+export { k3sKubeconfigFile } from './platform/k3s-kubeconfig';
 export * from './platform/ingress-nginx';
 export * from './platform/load-balancer';
 export * from './platform/metallb';

@@ -246,6 +246,16 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'edge', field: 'preinstalled[0].nixosFiles', hint: /nixos: true/,
   },
   {
+    name: 'a command that deploys NixOS hosts for K3s on hosts not said to run NixOS',
+    build: edgeSite('ile-k3s-deploy', {}, {}, undefined, { preinstalled: [k3s({ nixosDeployCommand: 'just deploy {host}' })] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].nixosDeployCommand', hint: /nixos: true/,
+  },
+  {
+    name: 'a command that deploys NixOS hosts for K3s without naming the host',
+    build: edgeSite('ile-k3s-deploy-host', {}, {}, undefined, { preinstalled: [k3s({ nixos: true, nixosDeployCommand: 'just deploy' })] }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].nixosDeployCommand', hint: /'just deploy \{host\}'/,
+  },
+  {
     name: "a NixOS file for K3s keyed by a host the cluster does not have",
     build: edgeSite('ile-k3s-file-host', {}, {}, undefined, { preinstalled: [k3s({ nixos: true, nixosFiles: { nowhere: 'hosts/nowhere/k8s.nix' } })] }),
     layer: 'props', path: 'edge', field: /nixosFiles\.nowhere$/, hint: /key each file by a host of the cluster/,

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import {
   acmeIssuer, cloudflareDns01, ClusterChart, ClusterDefinition, ClusterIssuer, factValue, ingressNginx,
-  IngressTls, k3s, k3sManifests, leaveOwnerAction, leavePlaceholder, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure,
+  IngressTls, k3s, k3sKubeconfigFile, k3sManifests, leaveOwnerAction, leavePlaceholder, LETSENCRYPT_PRODUCTION, MediaContainers, MediaExposure,
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
-import { GATEWAY_PORTS, ghostName, MEDIA_CONTAINERS, NODE_PORT_RANGE, SIZINGS } from './media';
+import { GATEWAY_PORTS, ghostDatabase, ghostName, keycloakDatabase, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
+import { constellationDesignChoices } from './design-choices';
 import { keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
 
@@ -27,6 +28,8 @@ export const distribution = k3s({
   nixos: true,
   // The design's repository layout gives each host's K3s settings a file of its own.
   nixosFiles: { storage: 'hosts/storage/k8s-server.nix', cloud: 'hosts/cloud/k8s-agent.nix' },
+  // The design deploys each host "the same way" as today.
+  nixosDeployCommand: 'just deploy {host}',
 });
 
 /** Options of the constellation cluster. */
@@ -56,6 +59,8 @@ export class Main extends ClusterChart {
       gitops: k3sManifests(),
       preinstalled: [distribution.preinstalled],
       nodePortRange: distribution.serviceNodePortRange,
+      // Written into the cluster README, so that the output alone tells a deliberate difference from a mistake.
+      designChoices: constellationDesignChoices(exposure),
     });
     distribution.configure(this);
     // The containers move with their config folders: an image older than the one that wrote them may not read them.
@@ -98,6 +103,7 @@ export class Main extends ClusterChart {
     if (exposure === 'nodePort') {
       Object.entries(GATEWAY_PORTS).forEach(([name, port]) => leavePlaceholder(this.media.apps[name], port, { beforeFirstSync: true }));
     }
+    Object.entries(MEDIA_FOLDERS).forEach(([name, mounts]) => leavePlaceholder(this.media.apps[name], mounts, { beforeFirstSync: true }));
     for (const [name, size] of Object.entries(SIZINGS)) {
       Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount, { beforeFirstSync: true }));
     }
@@ -128,11 +134,15 @@ export class Main extends ClusterChart {
       beforeFirstSync: true,
     });
     leavePlaceholder(this.media.apps.ghost, ghostName, { beforeFirstSync: true });
+    leavePlaceholder(this.media.apps.ghost, ghostDatabase, { beforeFirstSync: true });
+    leavePlaceholder(this.media.apps.keycloak, keycloakDatabase, { beforeFirstSync: true });
     // The design's new justfile recipes beside `just deploy`; the justfile is the owner's, outside this repository.
+    // They name the kubeconfig the owner copied from the server, as `just` runs them in a shell of its own.
+    const kubectl = `kubectl --kubeconfig ${k3sKubeconfigFile(this)}`;
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: 'add the design\'s recipes `just k8s-status` and `just k8s-rollout plex` to your justfile',
-      command: `k8s-status:\n\tkubectl get pods -A\n\nk8s-rollout name:\n\tkubectl -n ${this.media.namespace} rollout restart deployment/{{name}}`,
+      action: `add the design's recipes \`just k8s-status\` and \`just k8s-rollout plex\` to your justfile, with the kubeconfig copied from ${storage.name}`,
+      command: `k8s-status:\n\t${kubectl} get pods -A\n\nk8s-rollout name:\n\t${kubectl} -n ${this.media.namespace} rollout restart deployment/{{name}}`,
     });
     // Authelia and Keycloak keep their users in lldap's directory.
     const { lldap, authelia, keycloak } = this.media.apps;

@@ -1,5 +1,5 @@
 import { factValue, formatNodePortRange, MediaContainer, MediaResources, nameToPort, NodePortRange, placeholder, Placeholder } from '../../constructs';
-import { cloud, constellation, storage } from '../../hosts/constellation';
+import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
 import { IMAGES as image } from './images';
 
 const dri = ['/dev/dri:/dev/dri'];
@@ -80,11 +80,64 @@ export const GATEWAY_PORTS = {
   keycloak: gatewayPort('keycloak'),
 } as const;
 
+/** The databases Keycloak's `--db` names (Keycloak's docs, "Configuring the database"). */
+export type KeycloakDatabase = 'dev-file' | 'postgres' | 'mariadb' | 'mysql' | 'mssql' | 'oracle';
+
+/**
+ * The database Keycloak keeps its realms and users in: the design names none, and an image's default under
+ * `start` is deprecated, so the stand-in names H2 in its config folder, which a folder brought from Podman holds
+ * only where the container ran on it.
+ */
+export const keycloakDatabase = placeholder<KeycloakDatabase>('dev-file', {
+  fact: 'database Keycloak keeps its realms and users in (--db)',
+  owner: 'the design names none: write the KC_DB its Podman container runs with (dev-file keeps H2 in its config folder; postgres, mariadb, '
+    + 'mysql, mssql or oracle also needs KC_DB_URL, KC_DB_USERNAME and KC_DB_PASSWORD, the password from a Secret the pod reads, in '
+    + 'charts/constellation/media.ts), as a Keycloak started on another database starts empty',
+});
+
+/** The databases Ghost 5 runs on (`database__client`). */
+export type GhostDatabase = 'sqlite3' | 'mysql';
+
+/**
+ * The database Ghost keeps its posts and staff in: the design names none, and Ghost's image names none since
+ * Ghost 5.9; the stand-in is SQLite in its content folder (`data/ghost.db`), which a folder brought from Podman
+ * holds where the container ran on it.
+ */
+export const ghostDatabase = placeholder<GhostDatabase>('sqlite3', {
+  fact: 'database Ghost keeps its posts and staff in (database__client)',
+  owner: 'the design names none: write the database__client its Podman container runs with (sqlite3 keeps content/data/ghost.db in its '
+    + 'config folder; mysql also needs database__connection__host, __user, __database and __password, the password from a Secret the pod '
+    + 'reads, in charts/constellation/media.ts), as a Ghost started on another database starts empty',
+});
+
+/** Keycloak's public address, its `--hostname`: the design's gateway names each service's host after the service. */
+export const KEYCLOAK_URL = `https://keycloak.${constellation.domain}`;
+
+/**
+ * Whether a container whose entry the design does not show mounts the media folders (`mediaVolumes`): `yes`
+ * for those that work on the library, as the stand-in, for the owner to confirm against the entry.
+ */
+function mediaFolders(name: string, why: string): Placeholder<'yes' | 'no'> {
+  return placeholder<'yes' | 'no'>('yes', {
+    fact: `media folders of ${name} (mediaVolumes: ${factValue(mediaSettings.dataDir)}/files read-write at /files, `
+      + `${factValue(mediaSettings.storageDir)}/media read-only at /media)`,
+    owner: `the design names only plex, jellyfin and sonarr with mediaVolumes and shows no entry for ${name}: write yes where `
+      + `media.containers.${name}.mediaVolumes is true today, no where it is not (the stand-in: ${why})`,
+  });
+}
+
+/** The containers the design shows no entry for that the stand-in gives the media folders; `main.ts` lists each. */
+export const MEDIA_FOLDERS = {
+  radarr: mediaFolders('radarr', 'radarr keeps films in the library sonarr keeps series in'),
+  bazarr: mediaFolders('bazarr', 'bazarr looks up the films and series it fetches subtitles for there'),
+  stash: mediaFolders('stash', 'stash scans and plays the library'),
+} as const;
+
 // The design's media.containers, each on its host. Ports of bazarr, overseerr, stash, lldap and keycloak are
 // their images' defaults; their node ports are GATEWAY_PORTS. Plex's check is
 // the design's, on /identity: Plex serves no /health, so `curl -f` on it would fail for ever and the pod never
 // turn Ready; /identity answers without a token once Plex is up. The design gives mediaVolumes to plex,
-// jellyfin and sonarr; radarr, bazarr and stash work on the same library, so they mount it too.
+// jellyfin and sonarr; radarr, bazarr and stash work on the same library, so they mount it too (MEDIA_FOLDERS).
 export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
   plex: {
     image: image.plex, host: storage, listenPort: 32400, mediaVolumes: true, network: 'host', devices: dri, environment: { VERSION: 'latest' },
@@ -98,10 +151,13 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     healthCheck: { command: ['curl', '-fsS', 'http://localhost:8096/health'], interval: '30s', retries: 3 },
   },
   sonarr: { image: image.sonarr, host: storage, listenPort: 8989, exposePort: 8989, mediaVolumes: true },
-  radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: true },
-  bazarr: { image: image.bazarr, host: storage, listenPort: 6767, exposePort: factValue(GATEWAY_PORTS.bazarr), mediaVolumes: true },
+  radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: factValue(MEDIA_FOLDERS.radarr) === 'yes' },
+  bazarr: { image: image.bazarr, host: storage, listenPort: 6767, exposePort: factValue(GATEWAY_PORTS.bazarr), mediaVolumes: factValue(MEDIA_FOLDERS.bazarr) === 'yes' },
   overseerr: { image: image.overseerr, host: storage, listenPort: 5055, exposePort: factValue(GATEWAY_PORTS.overseerr) },
-  stash: { image: image.stash, host: storage, listenPort: 9999, network: 'host', mediaVolumes: true, configDir: '/root/.stash', runAsRoot: 'the image keeps its config in /root/.stash' },
+  stash: {
+    image: image.stash, host: storage, listenPort: 9999, network: 'host', mediaVolumes: factValue(MEDIA_FOLDERS.stash) === 'yes',
+    configDir: '/root/.stash', runAsRoot: 'the image keeps its config in /root/.stash',
+  },
   authelia: { image: image.authelia, host: cloud, listenPort: 9091, exposePort: factValue(GATEWAY_PORTS.authelia), route: 'auth' },
   ghost: {
     image: image.ghost, host: cloud, listenPort: 2368, exposePort: 2368, route: factValue(ghostName), configDir: '/var/lib/ghost/content',
@@ -115,8 +171,8 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     // The image's /opt/keycloak belongs to group root and is group-writable, for any user id in that group.
     supplementalGroups: [0],
     // The database is named: Keycloak 26.2 deprecates defaulting to dev-file (H2, in the config folder) under `start`,
-    // and a later tag would refuse to start without one. The design names no database; H2 is what it runs on today.
-    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=https://keycloak.${constellation.domain}`, '--db=dev-file'],
+    // and a later tag would refuse to start without one. The design names none: a placeholder.
+    args: ['start', '--http-enabled=true', '--proxy-headers=xforwarded', `--hostname=${KEYCLOAK_URL}`, `--db=${factValue(keycloakDatabase)}`],
     resources: resourcesOf(SIZINGS.keycloak),
   },
 };

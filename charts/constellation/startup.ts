@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
-import { AppVolume, ensureNamespaceCommand, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
+import { AppVolume, ensureNamespaceCommand, factValue, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
-import { MEDIA_CONTAINERS } from './media';
+import { ghostDatabase, KEYCLOAK_URL, MEDIA_CONTAINERS } from './media';
 
 // What the images need to start, or to be used once started, that the design does not give: it moves
 // containers whose config folders already hold their settings. A pod that would crash-loop, or come up
@@ -21,11 +21,14 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   // lets its root filesystem stay read-only, as the library's Jellyfin construct runs it (10Gi, its default).
   jellyfin.addVolume('cache', AppVolume.emptyDir({ sizeLimit: '10Gi' }), { mountPath: '/cache' });
   // Ghost's image configures no database since Ghost 5.9, and Ghost then connects to MySQL on localhost and exits.
-  // The design names no database: SQLite in the content folder is what the image ran on before, where a folder
-  // brought from Podman keeps it (data/ghost.db), and the one path Ghost writes on its read-only root filesystem.
-  ghost.addEnv('database__client', 'sqlite3');
-  ghost.addEnv('database__connection__filename', `${MEDIA_CONTAINERS.ghost.configDir}/data/ghost.db`);
-  ghost.addEnv('database__useNullAsDefault', 'true');
+  // The design names no database (a placeholder): SQLite lives in the content folder, where a folder brought from
+  // Podman keeps it (data/ghost.db), the one path Ghost writes on its read-only root filesystem.
+  const ghostClient = factValue(ghostDatabase);
+  ghost.addEnv('database__client', ghostClient);
+  if (ghostClient === 'sqlite3') {
+    ghost.addEnv('database__connection__filename', `${MEDIA_CONTAINERS.ghost.configDir}/data/ghost.db`);
+    ghost.addEnv('database__useNullAsDefault', 'true');
+  }
   // Ghost signs staff in from a browser it does not know only with a code it e-mails them; on its image's default
   // transport, straight from the pod to the recipient's mail server, that mail fails or is refused.
   leaveOwnerAction(ghost, {
@@ -41,10 +44,11 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   // brings along (server_key), and a seed in its place would make it refuse to start.
   lldap.addEnv('LLDAP_JWT_SECRET', secret(LLDAP_SECRET, 'jwt-secret'));
   lldap.addEnv('LLDAP_LDAP_USER_PASS', secret(LLDAP_SECRET, 'ldap-user-pass'));
+  const address = (name: string) => `https://${media.proxyTargets().find((t) => t.name === name)!.hostname}`;
   createBeforeStart(lldap, media.namespace, LLDAP_SECRET,
     'lldap\'s JWT secret (jwt-secret, a random value) and the password lldap gives its admin on its first start (ldap-user-pass; '
     + 'with a folder brought from Podman, the admin password it has today), which the design does not give: without them lldap runs on '
-    + 'its defaults, a JWT secret written in its source and the admin password `password`',
+    + `its defaults, a JWT secret written in its source and the admin password \`password\`; the admin signs in with it at ${address('lldap')}`,
     ['jwt-secret="$(openssl rand -base64 48)"', 'ldap-user-pass=…']);
   // Keycloak makes an admin only from these, on the first start of an empty database; otherwise only a
   // browser on the pod itself could create one.
@@ -52,7 +56,7 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   keycloak.addEnv('KC_BOOTSTRAP_ADMIN_PASSWORD', secret(KEYCLOAK_ADMIN_SECRET, 'password'));
   createBeforeStart(keycloak, media.namespace, KEYCLOAK_ADMIN_SECRET,
     'Keycloak\'s first admin (username, password), which the design does not give: Keycloak makes it on the first start of an empty '
-    + 'database only, and without it no admin can sign in from outside the pod',
+    + `database only, and without it no admin can sign in from outside the pod; the admin signs in at ${KEYCLOAK_URL}/admin/`,
     ['username=…', 'password=…']);
   // Authelia rewrites /app/.healthcheck.env, its image's HEALTHCHECK settings, as it starts, and exits when it
   // cannot: on a read-only root filesystem it never listens. Kubernetes probes its port and never runs that
@@ -74,7 +78,8 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   leaveOwnerAction(keycloak, {
     kind: 'manual',
     action: 'Keycloak keeps its LDAP user federation in its database, with the address lldap had under Podman; lldap\'s LDAP port (3890) is '
-      + `reached inside the cluster only: once Keycloak is up, set the Connection URL of that federation (admin console, User federation) to `
+      + `reached inside the cluster only: once Keycloak is up, set the Connection URL of that federation (admin console at `
+      + `${KEYCLOAK_URL}/admin/, User federation of its realm) to `
       + `ldap://lldap.${media.namespace}.svc.cluster.local:3890 where it names ${cloud.name}, its address or a published port, `
       + 'as Authelia\'s configuration.yml does; without it no one signs in through Keycloak with an lldap account',
   });

@@ -176,7 +176,26 @@ export function k3sOptionProblems(props: Partial<K3sProps> | undefined): PropPro
     ...tokenFileProblem(props?.tokenFile),
     ...agenixTokenProblem(props),
     ...nixosFilesProblem(props),
+    ...nixosDeployCommandProblem(props),
   ];
+}
+
+/** The command that deploys one NixOS host: it names the host through `{host}`, and only NixOS hosts have it. */
+function nixosDeployCommandProblem(props: Partial<K3sProps> | undefined): PropProblem[] {
+  const command = props?.nixosDeployCommand;
+  if (typeof command !== 'string') {
+    return [];
+  }
+  if (props?.nixos !== true) {
+    return [{
+      field: 'nixosDeployCommand', message: 'nixosDeployCommand deploys a host\'s NixOS configuration, but the hosts are not said to run NixOS',
+      hint: 'set nixos: true, or leave nixosDeployCommand out',
+    }];
+  }
+  return command.includes('{host}') ? [] : [{
+    field: 'nixosDeployCommand', message: `nixosDeployCommand "${command}" does not name the host it deploys, so every step would deploy the same one`,
+    hint: `write {host} where the host's name goes, e.g. '${command.trim() === '' ? 'just deploy' : command.trim()} {host}'`,
+  }];
 }
 
 /** Files of the hosts' NixOS configurations, which only NixOS hosts have. */

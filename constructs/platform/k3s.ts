@@ -16,6 +16,7 @@ import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
 import { k3sOptionProblems, serverFlagValues } from './k3s-options';
 import { nixosK3sLines, NixosTokenFile } from './k3s-nixos';
+import { k3sKubeconfigFile, k3sKubeconfigStep } from './k3s-kubeconfig';
 import { reportTwoEtcdMembers } from './etcd-members';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
@@ -96,6 +97,12 @@ export interface K3sProps {
    * @default - none
    */
   readonly nixosFiles?: Readonly<Record<string, string>>;
+  /**
+   * With `nixos`, the command that deploys one host's NixOS configuration, `{host}` standing for the host's
+   * name, e.g. `just deploy {host}`: the steps that start the server and join each host name it.
+   * @default - none: the steps say to deploy the host's configuration
+   */
+  readonly nixosDeployCommand?: string;
 }
 
 /**
@@ -195,7 +202,7 @@ export class K3s {
       const serverName = server?.name ?? 'the server';
       leaveOwnerAction(cluster, {
         kind: 'bootstrap',
-        action: `start the K3s server on ${serverName}: set services.k3s in its NixOS configuration and deploy it`,
+        action: `start the K3s server on ${serverName}: set services.k3s in its NixOS configuration and ${this.deployText(serverName)}`,
         command: nixosK3sLines({ hostName: serverName, file: this.nixosFileOf(serverName), role: 'server', tokenFile: sharedToken, extraFlags: [...this.nixosServerFlags, ...firstFlags], etcd: clusterInit }),
         beforeFirstSync: true,
       });
@@ -210,7 +217,7 @@ export class K3s {
       leaveOwnerAction(cluster, this.props.nixos
         ? {
           kind: 'bootstrap',
-          action: `join ${other.name} (${other.address}) to the cluster as a further K3s server: set services.k3s in its NixOS configuration and deploy it${copiedFrom(other.name)}`,
+          action: `join ${other.name} (${other.address}) to the cluster as a further K3s server: set services.k3s in its NixOS configuration and ${this.deployText(other.name)}${copiedFrom(other.name)}`,
           command: nixosK3sLines({ hostName: other.name, file: this.nixosFileOf(other.name), role: 'server', serverAddr: url, tokenFile, extraFlags: this.nixosServerFlags, etcd: clusterInit }),
           beforeFirstSync: true,
         }
@@ -224,7 +231,7 @@ export class K3s {
       leaveOwnerAction(cluster, this.props.nixos
         ? {
           kind: 'bootstrap',
-          action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent: set services.k3s in its NixOS configuration and deploy it${copiedFrom('it')}`,
+          action: `join ${agent.name} (${agent.address}) to the cluster as a K3s agent: set services.k3s in its NixOS configuration and ${this.deployText(agent.name)}${copiedFrom('it')}`,
           command: nixosK3sLines({ hostName: agent.name, file: this.nixosFileOf(agent.name), role: 'agent', serverAddr: url, tokenFile, extraFlags: [] }),
           beforeFirstSync: true,
         }
@@ -234,6 +241,17 @@ export class K3s {
           command: `k3s agent --server ${url} --token-file ${tokenPath}`,
         });
     }
+    if (server !== undefined) {
+      leaveOwnerAction(cluster, k3sKubeconfigStep({
+        serverName: server.name, serverUrl: url, serverFlags: this.serverFlags, file: k3sKubeconfigFile(cluster),
+      }));
+    }
+  }
+
+  /** How a step says to deploy `hostName`'s NixOS configuration: with the owner's command, when `nixosDeployCommand` gives one. */
+  private deployText(hostName: string): string {
+    const command = this.props.nixosDeployCommand;
+    return command === undefined ? 'deploy it' : `deploy it (\`${command.split('{host}').join(hostName)}\`)`;
   }
 
   /** The file of `hostName`'s NixOS configuration its K3s lines go into, when `nixosFiles` names one. */
@@ -393,7 +411,7 @@ export const K3S_DISTRIBUTION = KNOWN_DISTRIBUTIONS.k3s.name;
 const K3S_PROPS_SHAPE = {
   serviceNodePortRange: { first: 'port', last: 'port' } satisfies Record<keyof NodePortRange, PropShape>,
   disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string', agenixToken: 'string', nixos: 'boolean',
-  nixosFiles: { '{}': 'string' },
+  nixosFiles: { '{}': 'string' }, nixosDeployCommand: 'string',
 } as const satisfies Record<keyof K3sProps, PropShape>;
 
 /**

@@ -1,0 +1,73 @@
+import { formatNodePortRange, K3S_MANIFESTS_DIR, MediaContainer, MediaExposure } from '../../constructs';
+import { constellation } from '../../hosts/constellation';
+import { MEDIA_CONTAINERS, NODE_PORT_RANGE } from './media';
+import { KEYCLOAK_ADMIN_SECRET, LLDAP_SECRET } from './startup';
+
+/** The containers of `containers` with the given setting, by name, as prose (`a, b and c`). */
+function names(containers: Record<string, MediaContainer>, keep: (c: MediaContainer) => boolean): string {
+  const list = Object.entries(containers).filter(([, c]) => keep(c)).map(([name]) => name);
+  return list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list.join('');
+}
+
+/**
+ * Where the constellation cluster departs from its design, or fills in what the design leaves open: the
+ * cluster README lists them (`designChoices`), so that a reader of the output alone can tell a deliberate
+ * difference from a mistake. What the design leaves out is a placeholder among the owner's steps instead.
+ */
+export function constellationDesignChoices(exposure: MediaExposure, containers: Record<string, MediaContainer> = MEDIA_CONTAINERS): string[] {
+  const hostsOf = (hostName: string) => names(containers, (c) => c.host?.name === hostName);
+  const designPorts = Object.entries(containers).filter(([, c]) => c.exposePort !== undefined && c.exposePort === c.listenPort)
+    .map(([name, c]) => `${name} ${c.exposePort}`).join(', ');
+  const hostNetwork = Object.entries(containers).filter(([, c]) => c.network === 'host');
+  const plex = containers.plex;
+  const nodePortServices = '**Two Services per container, selected by `app.kubernetes.io/name`.** Pods carry the design\'s `app: <name>`, '
+    + 'but every selector matches `app.kubernetes.io/name: <name>`. Each container gets a ClusterIP Service `<name>` on its listen port, for calls inside the cluster, '
+    + 'and the design\'s NodePort Service as `<name>-nodeport` (port = targetPort = listen port), whose node port is the design\'s '
+    + `(${designPorts}) or, where the design derives it with its undefined \`nameToPort\`, a placeholder. The K3s server starts with `
+    + `\`--service-node-port-range=${formatNodePortRange(NODE_PORT_RANGE)}\`, which admits those ports below Kubernetes' 30000. `
+    + `${names(Object.fromEntries(hostNetwork), () => true)}, on the host network, get no node port: Caddy reaches them on their own port of their node `
+    + `(${hostNetwork.map(([, c]) => c.listenPort).join(', ')}), as the design's "Host Network K8s → storage:port".`;
+  return [
+    `**The containers the design names, not all of them.** The design switches all 50+ \`media.containers\` to Kubernetes at once; it names `
+      + `${Object.keys(containers).length}, and this cluster runs those: ${hostsOf('storage')} on storage, ${hostsOf('cloud')} on cloud. `
+      + 'The others stay on Podman behind Caddy, so the step that stops Podman turns off only these (`media.containers.<name>.enable = '
+      + 'lib.mkForce false`) where the design empties `virtualisation.oci-containers.containers`.',
+    '**Manifests from TypeScript, applied by K3s.** The design generates the manifests from Nix modules and links them to `/etc/k3s/manifests`, '
+      + `a folder K3s does not read. Here \`charts/constellation/media.ts\` holds the same entries (listenPort, exposePort, mediaVolumes, network, `
+      + `devices, environment, host) and synth writes the files, which go into ${K3S_MANIFESTS_DIR} on the server (NixOS: \`services.k3s.manifests\`), `
+      + 'the folder K3s applies; still no Argo CD, Flux or Helm, as the design asks.',
+    ...(exposure === 'nodePort' ? [nodePortServices] : []),
+    `**Plex's check asks /identity.** The design's check is \`curl -f http://localhost:${plex.listenPort}/health\`, a path Plex does not serve: `
+      + 'it would fail for ever and the pod would never turn Ready. It asks `/identity`, which Plex answers without a token once up, as a '
+      + `readiness probe every ${plex.healthCheck?.interval ?? '30s'} with ${plex.healthCheck?.retries ?? 3} retries, each given Podman's 30 s; `
+      + 'liveness checks the port after up to 5 minutes of start-up.',
+    '**No rolling updates, no failover.** Each Deployment replaces its pod (`Recreate`): a config folder is a single-writer database and a '
+      + 'host-network port binds once per node. Each pod stays on its host, through the design\'s `nodeSelector` on `kubernetes.io/hostname`, '
+      + 'beside the folders it keeps its data in, so it does not move to the other host when its host fails; the design\'s own table rates '
+      + 'rolling updates and failover "No" for two hosts.',
+    '**/dev/dri through Intel\'s device plugin**, the design\'s "K8s translation: device plugins": a hostPath of /dev/dri lets no unprivileged '
+      + `pod open the device nodes. ${names(containers, (c) => (c.devices ?? []).length > 0)} each ask for one gpu.intel.com/i915 and run with the `
+      + 'render and video groups; the plugin shares the iGPU between them.',
+    '**Secure defaults the design does not ask for.** Every container drops its capabilities and runs with seccomp\'s default profile and, '
+      + 'where its image allows, a read-only root filesystem; the linuxserver.io images start as root with the capabilities to switch to PUID, '
+      + 'each exemption annotated on its pod. Network policies admit each container\'s own port only, and lldap\'s LDAP port (3890) to Authelia '
+      + 'and Keycloak only. Every container gets requests and a memory limit: Plex the design\'s, Jellyfin and Keycloak placeholders, '
+      + 'the others the media containers\' default (50m / 128Mi, limit 512Mi), as the design sizes Plex only.',
+    `**Secrets made by hand.** The design keeps its secrets age-encrypted in its repository, and so does the K3s join token here (agenix). `
+      + `The Secrets of the pods (${LLDAP_SECRET}, ${KEYCLOAK_ADMIN_SECRET}) are created with kubectl before the first sync instead, as K3s' `
+      + 'folder applies files as they are and decrypts none; K3s\' datastore alone keeps them, which the backup step adds.',
+    '**K3s settings.** The join token is read from the agenix secret\'s path through `tokenFile` (the design\'s `token =` takes the token '
+      + 'itself, so it would make the path the token); `serverAddr` is set on the agent only (the design sets it on the server, which would '
+      + 'then join itself); `--tls-san` adds the tailnet name agents and kubectl dial to the server\'s certificate.',
+    exposure === 'nodePort'
+      ? '**Node ports behind Caddy, not the ingress alternative.** The design also sketches ingress-nginx with cert-manager on both hosts; it '
+        + 'recommends keeping Caddy unchanged ("Zero change to DNS, routing, or Caddy configuration"), which this cluster does: Caddy on both '
+        + `hosts keeps serving *.${constellation.domain} with its Cloudflare DNS certificates and proxies to the node ports, each line naming `
+        + 'the node\'s address (the design\'s diagram writes localhost:nodeport), which either host\'s Caddy reaches. '
+        + "`new Main(site, { exposure: 'ingress' })` builds the alternative."
+      : '**One ingress-nginx on both nodes, not one per host with a cross-host proxy.** The design\'s alternative runs a controller per host '
+        + 'and proxies the other host\'s names across; here ingress-nginx runs as a DaemonSet on ports 80 and 443 of both nodes (servicelb is '
+        + 'off) and every node serves every name, through one wildcard certificate from ClusterIssuer cloudflare. Caddy moves off those ports '
+        + 'and keeps the sites that are not containers.',
+  ];
+}
