@@ -527,3 +527,73 @@ describe("grey-area: the database's Provider and Function install on the Crosspl
     expect(find('Composition', 'postgresql').spec.mode).toBe('Pipeline');
   });
 });
+
+describe("grey-area: day one at the registry, the design's Harbor on limiting-factor", () => {
+  const rows = () => readme.split('\n').filter((line) => line.includes('registry/harbor-admin'));
+
+  test("the owner's step names Harbor's administrator, where it logs in, and that the Secret's password counts at the first start only", () => {
+    const externalURL: string = find('Application', 'harbor').spec.source.helm.valuesObject.externalURL;
+    expect(externalURL).toBe('https://registry.limiting-factor.tailnet');
+    expect(rows()).toHaveLength(1);
+    const [row] = rows();
+    expect(row).toContain(`| bootstrap | create Secret registry/harbor-admin with key HARBOR_ADMIN_PASSWORD, the first password of Harbor's administrator admin, who logs in at ${externalURL}; `
+      + 'Harbor reads it at its first start only: change the password in Harbor (its user menu) afterwards, not in the Secret');
+    // A password Harbor's own rules take when it is changed later: upper and lower case and a digit.
+    expect(row).toContain('kubectl -n registry create secret generic harbor-admin --from-literal=HARBOR_ADMIN_PASSWORD="$(openssl rand -hex 16)-Aa1"');
+    expect(row).not.toContain('made outside the repository');
+  });
+});
+
+describe("grey-area: the design's CI commits the new tags where Argo CD syncs from, then asks for the sync", () => {
+  const step = () => readme.split('\n').find((line) => line.startsWith("| manual | the design's CI (GitHub Actions)"))!;
+  const gitops = greyAreaSite.git!;
+
+  test("the commit goes to the Forgejo repository of the root Application, before the sync call that would otherwise find main unchanged", () => {
+    expect(find('Application', 'grey-area-services').spec.source).toMatchObject({ repoURL: gitops.url, targetRevision: gitops.branch });
+    expect(step()).toContain(`push that commit to the Forgejo repository Argo CD syncs from (${gitops.url}, with a deploy key of write access kept in the CI's secrets), `
+      + "and only then call Argo CD's sync");
+    expect(step()).toMatch(new RegExp(`\\| \`git push ${escape(gitops.url)} HEAD:${gitops.branch} && curl -fsS [^|]*/api/v1/applications/grey-area-services/sync `));
+  });
+
+  test('the workflow runs on a GitHub copy that a push mirror of Forgejo keeps, and its own commit does not start it again', () => {
+    expect(step()).toContain('The workflow runs on a GitHub copy of that repository, which a push mirror of the Forgejo repository');
+    expect(step()).toContain("the CI's own commit reaches GitHub that way too, and its [skip ci] keeps it from starting the workflow again");
+    const choice = readme.split('\n').find((line) => line.startsWith('- **CI.**'))!;
+    expect(choice).toContain('here Argo CD syncs from Forgejo, so the CI pushes its commit to Forgejo before it calls the sync');
+  });
+});
+
+describe("grey-area: the design's routes and services a line-by-line reading finds changed", () => {
+  const choices = () => readme.slice(readme.indexOf('## Choices against the design'), readme.indexOf('## Platform components'));
+
+  test("the design's two Ollama IngressRoutes, ollama-ingress (.local) and ollama-tailnet, are one host, served by ollama-tailnet", () => {
+    expect(choices()).toContain('The design routes Ollama twice, `ollama-ingress` at `ollama.grey-area.local` and `ollama-tailnet` at `ollama.grey-area.tailnet`; '
+      + 'with every `.local` name served under `.tailnet` both are one host, and `ollama-tailnet` serves it.');
+    const routes = manifests.filter((m) => m.kind === 'IngressRoute' && JSON.stringify(m.spec.routes).includes('Host(`ollama.grey-area.tailnet`)'));
+    expect(routes.map((r) => r.metadata.name)).toEqual(['ollama-tailnet']);
+  });
+
+  test('Calibre-Web, which the design calls stateless, keeps its users and settings on a node-local claim: the README says why', () => {
+    expect(choices()).toContain('The design calls Calibre-Web stateless, its safe first move: its books are on NFS (`/books`), '
+      + 'but its users and settings are a SQLite file of its own (`app.db` in `/config`), so it keeps a node-local claim');
+    expect(find('PersistentVolumeClaim', 'calibre-web-config').spec.storageClassName).toBe('local-path');
+  });
+});
+
+describe("grey-area: Nextcloud's database server is probed as the claim's own user", () => {
+  test("pg_isready asks as POSTGRES_USER of POSTGRES_DB, the claim's nextcloud-user and nextcloud, not as a role postgres the server lacks", () => {
+    const server = find('Composition', 'postgresql').spec.pipeline[0].input.resources.find((r: { name: string }) => r.name === 'server');
+    const container = server.base.spec.forProvider.manifest.spec.template.spec.containers[0];
+    for (const probe of [container.readinessProbe, container.livenessProbe]) {
+      expect(probe.exec.command).toEqual(['sh', '-c', 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB"']);
+    }
+    // The composition patches the claim's user and database into those variables.
+    expect(container.env.slice(0, 2).map((e: { name: string }) => e.name)).toEqual(['POSTGRES_DB', 'POSTGRES_USER']);
+    const patched = server.patches.map((p: { fromFieldPath: string; toFieldPath: string }) => `${p.fromFieldPath} ${p.toFieldPath}`);
+    expect(patched).toEqual(expect.arrayContaining([
+      'spec.parameters.dbName spec.forProvider.manifest.spec.template.spec.containers[0].env[0].value',
+      'spec.parameters.dbUser spec.forProvider.manifest.spec.template.spec.containers[0].env[1].value',
+    ]));
+    expect(find('PostgreSQL', 'nextcloud-db').spec.parameters).toMatchObject({ dbName: 'nextcloud', dbUser: 'nextcloud-user' });
+  });
+});

@@ -70,7 +70,10 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'serves the models over NFS, may be that machine). The name stays the design\'s; the tailnet\'s nameserver '
     + 'answers it with that address, so only the inventory changes when the owner picks the machine. Single-writer '
     + 'databases stay on node-local disk (`local-path`): Forgejo\'s and Calibre-Web\'s SQLite, Jellyfin\'s '
-    + 'library and the PostgreSQL of Nextcloud, because their locking and fsync are unsafe over NFS.',
+    + 'library, the AudioBook service\'s database and the PostgreSQL of Nextcloud, because their locking and fsync are '
+    + 'unsafe over NFS. The design calls Calibre-Web stateless, its safe first move: its books are on NFS (`/books`), '
+    + 'but its users and settings are a SQLite file of its own (`app.db` in `/config`), so it keeps a node-local claim and '
+    + 'its data is restored like the others\'.',
   '**Where services run.** The design\'s topology draws Ollama and Nextcloud on grey-area and Forgejo on '
     + 'congenital-optimist, and its Phase 3 lets them run on any node. Ollama runs only on grey-area, the one node with the GPU it '
     + 'asks for (the design\'s `nodeSelector` "Ollama → grey-area"); Nextcloud and Forgejo prefer their nodes and no rule pins them. '
@@ -113,14 +116,19 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'are off the tailnet, where Harbor and Argo CD are, so an owner step has them join it '
     + '(`tailscale/github-action`) and push to Harbor with a robot account rather than to quay.io. A push '
     + 'sends each layer in one request, and Traefik ends a request after 60 seconds by default: its entry '
-    + 'points take 30 minutes (`traefik({ readTimeout: \'30m\' })`), so a large layer of Ollama\'s image goes up.',
+    + 'points take 30 minutes (`traefik({ readTimeout: \'30m\' })`), so a large layer of Ollama\'s image goes up. '
+    + 'The design\'s workflow commits the new tags and pushes to the repository it runs on, then asks Argo CD to sync; '
+    + 'here Argo CD syncs from Forgejo, so the CI pushes its commit to Forgejo before it calls the sync, and the workflow '
+    + 'runs on a GitHub copy that a push mirror of the Forgejo repository keeps (the CI step says how).',
   '**Build node.** The design\'s topology draws congenital-optimist as a "Cache/Build node" and gives limiting-factor '
     + 'a "build pipeline", yet its own workflows build on GitHub\'s hosted runners (`runs-on: ubuntu-latest`): no CI runner '
     + 'or build cache runs in the cluster, and the Nix images are built on those runners, as the CI step says. A '
     + 'self-hosted runner on congenital-optimist would bring the builds into the lab.',
   '**Traefik\'s objects** are `traefik.io/v1alpha1`: the design writes `traefik.containo.us/v1alpha1`, a group the '
     + 'Traefik v3 of the pinned chart no longer serves. Their names and namespaces stay the design\'s (`ollama-tailnet`, '
-    + '`forgejo-ingress` and its Middleware `forgejo-auth` in `services`). The dashboard\'s route is the chart\'s own, '
+    + '`forgejo-ingress` and its Middleware `forgejo-auth` in `services`). The design routes Ollama twice, `ollama-ingress` '
+    + 'at `ollama.grey-area.local` and `ollama-tailnet` at `ollama.grey-area.tailnet`; with every `.local` name served under '
+    + '`.tailnet` both are one host, and `ollama-tailnet` serves it. The dashboard\'s route is the chart\'s own, '
     + 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`); it answers '
     + '`/api` beside the design\'s `/dashboard` at `traefik.grey-area.tailnet`: the dashboard reads its data there.',
   '**Repository layout.** The design sketches Kustomize `bases/` and `overlays/dev|prod` with `secretGenerator`; '

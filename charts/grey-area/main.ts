@@ -508,14 +508,20 @@ export class Main extends ClusterChart {
     const argocdRoute = new ServiceRoute(this, 'argocd-route', { name: 'argocd', host: 'argocd', namespace: 'argocd', serviceName: 'argo-cd-argocd-server', port: 80 });
     // The design's CI runs on GitHub's runners, off the tailnet, yet pushes to Harbor and calls Argo CD, both tailnet names.
     const argocdHost = this.hostname('argocd');
+    // The repository Argo CD syncs: the CI's commit of a new tag goes there, not only to GitHub.
+    const gitops = greyAreaSite.git!;
     leaveOwnerAction(argocdRoute, {
       kind: 'manual',
       action: 'the design\'s CI (GitHub Actions) builds the Nix images, pushes them and syncs grey-area-services, all over the tailnet: let its jobs join the tailnet '
         + '(tailscale/github-action, with an OAuth client of a tag the tailnet\'s policy lets reach the Traefik machine), push to registry.limiting-factor.tailnet/library/ '
         + 'with a Harbor robot account kept in the CI\'s secrets, write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites) and commit it with '
-        + 'the dist/ that npm run synth makes, and call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN. Both names serve '
-        + `certificates of the lab CA: the runner trusts ${LAB_CA_FILE} (LAB_CA is its file), as the nodes' containerd does`,
-      command: `curl -fsS --cacert "$LAB_CA" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
+        + `the dist/ that npm run synth makes, push that commit to the Forgejo repository Argo CD syncs from (${gitops.url}, with a deploy key of write access `
+        + 'kept in the CI\'s secrets), and only then call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN: a commit left on GitHub is one Argo CD never sees. '
+        + 'The workflow runs on a GitHub copy of that repository, which a push mirror of the Forgejo repository (its settings, Mirror settings: '
+        + 'GitHub\'s URL and a token that may push there, synced on every push) keeps up to date; the CI\'s own commit reaches GitHub that way '
+        + `too, and its [skip ci] keeps it from starting the workflow again. Both names serve certificates of the lab CA: the runner trusts ${LAB_CA_FILE} `
+        + "(LAB_CA is its file), as the nodes' containerd does",
+      command: `git push ${gitops.url} HEAD:${gitops.branch} && curl -fsS --cacert "$LAB_CA" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
         + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"strategy":{"hook":{}}}\'',
     });
   }
