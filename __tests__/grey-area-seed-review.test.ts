@@ -40,6 +40,8 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["the design's traefik-dashboard", 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`)'],
       ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
       ["Crossplane's packageManager value", "The design's Crossplane value `packageManager.enabled` is no value of the Crossplane chart"],
+      ["the Crossplane tree's other definitions and claims", 'Its storage definition (ZFS volumes on sleeper-service), its network definition '
+        + 'and the claims `ollama-database-claim` and `forgejo-storage-claim` are only names in that tree'],
       ['app: ollama', 'where the design writes `app: ollama`'],
       ["tailscale serve and olympus's pod address", "The design's `olympus.grey-area.tailnet`, which it has resolve to Ollama's pod, is a route of Traefik (IngressRoute `olympus`)"],
       ["the repository URL's git@", "The second is used, with Forgejo's SSH user (`ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git`)"],
@@ -47,6 +49,13 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     for (const [difference, text] of explained) {
       expect(`${difference}: ${section()}`).toContain(text);
     }
+  });
+
+  test("the Crossplane objects are the design's database definition and its one claim, nextcloud-db", () => {
+    const kinds = ['CompositeResourceDefinition', 'Composition', 'PostgreSQL'];
+    expect(manifests.filter((m) => kinds.includes(m.kind)).map((m) => `${m.kind} ${m.metadata.name}`).sort())
+      .toEqual(['CompositeResourceDefinition xpostgresqls.database.grey-area.internal', 'Composition postgresql', 'PostgreSQL nextcloud-db']);
+    expect(find('PersistentVolumeClaim', 'forgejo-data')).toBeDefined();
   });
 
   test('what those choices say is what the objects do', () => {
@@ -595,5 +604,18 @@ describe("grey-area: Nextcloud's database server is probed as the claim's own us
       'spec.parameters.dbUser spec.forProvider.manifest.spec.template.spec.containers[0].env[1].value',
     ]));
     expect(find('PostgreSQL', 'nextcloud-db').spec.parameters).toMatchObject({ dbName: 'nextcloud', dbUser: 'nextcloud-user' });
+  });
+});
+
+describe("grey-area: Argo CD's admin, whose password the design gives as a bcrypt hash in the chart's values", () => {
+  test('no hash of it reaches the values; the README says why, and where the UI and API answer', () => {
+    const values = find('Application', 'argo-cd').spec.source.helm.valuesObject;
+    expect(values.configs.secret?.argocdServerAdminPassword).toBeUndefined();
+    expect(values.configs.params['server.insecure']).toBe(true);
+    const choice = readme.split('\n').find((line) => line.startsWith('- **Argo CD**'))!;
+    expect(choice).toContain("The design's `configs.secret.argocdServerAdminPassword` would put the admin's bcrypt hash in the values, in Git; it is left out");
+    const host = /Host\(`([^`]+)`\)/.exec(find('IngressRoute', 'argocd').spec.routes[0].match)![1];
+    expect(host).toBe('argocd.grey-area.tailnet');
+    expect(choice).toContain(`Its UI and API answer at \`https://${host}\` (\`ARGOCD_HOST\` of its steps)`);
   });
 });

@@ -195,11 +195,20 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'predates the composition functions and the DeploymentRuntimeConfig the composition uses, and its '
     + '`provider-nfs` has no published package, so the NFS share is the static PersistentVolume above. The design\'s '
     + 'Crossplane value `packageManager.enabled` is no value of the Crossplane chart, whose package manager always runs: it '
-    + 'installs the Provider and the Function the config layer lists.',
+    + 'installs the Provider and the Function the config layer lists. Of the Crossplane tree the design draws, its database '
+    + 'definition is the one it writes out (`xpostgresqls.database.grey-area.internal`, the composition `postgresql`, the claim '
+    + '`nextcloud-db`), and the one made here. Its storage definition (ZFS volumes on sleeper-service), its network definition '
+    + 'and the claims `ollama-database-claim` and `forgejo-storage-claim` are only names in that tree, and it leaves Crossplane '
+    + 'for storage to later phases ("consider adding Crossplane for storage provisioning"): volumes come from `nfs-csi` and '
+    + '`local-path`, Ollama keeps no database, and Forgejo\'s data is its own claim, `forgejo-data`.',
   '**Argo CD**: the root Application is `grey-area-services` (the design\'s CI syncs it by that name), in '
     + 'AppProject `grey-area`, with the Forgejo repository\'s deploy key in Secret `argocd/forgejo-gitops-repo` '
     + '(created by hand; the command is in the cluster README). The design\'s example Application (`project: default`, '
     + '`path: apps/grey-area`, destination namespace `default`, `CreateNamespace=true`) becomes that AppProject (project '
     + '`default` is left closed), the path `dist/grey-area/main` of the generated layers, and namespaces written out in the '
-    + 'platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`.',
+    + 'platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`. The design\'s '
+    + '`configs.secret.argocdServerAdminPassword` would put the admin\'s bcrypt hash in the values, in Git; it is left out: '
+    + 'Argo CD makes its admin\'s first password itself, and the owner sets their own after the first sync (Argo CD keeps '
+    + 'its hash in `argocd-secret`, outside Git). Its UI and API answer at `https://argocd.grey-area.tailnet` (`ARGOCD_HOST` '
+    + 'of its steps), `server.insecure` as the design sets it, with Traefik ending TLS.',
 ];
