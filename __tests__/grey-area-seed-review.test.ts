@@ -58,6 +58,17 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     expect(find('PersistentVolumeClaim', 'forgejo-data')).toBeDefined();
   });
 
+  test("Ollama's image is the one Nix-built in Harbor; the services whose Nix build the design does not write out run their projects' images", () => {
+    const images = Object.fromEntries(manifests.filter((m) => m.kind === 'Deployment').map((d) => [d.metadata.name, d.spec.template.spec.containers[0].image as string]));
+    expect(images.ollama).toBe('registry.limiting-factor.tailnet/library/ollama:0.1.2');
+    for (const name of ['nextcloud', 'jellyfin', 'calibre-web', 'audiobook', 'forgejo']) {
+      expect(`${name} ${images[name]}`).not.toContain('registry.limiting-factor.tailnet');
+    }
+    const choice = readme.split('\n').find((line) => line.startsWith('- **Images.**'))!;
+    expect(choice).toContain("Its `nextcloud-container.nix` is only a name in its flake, and Jellyfin, Calibre-Web and the AudioBook service get none: "
+      + "they run their projects' own images at pinned releases");
+  });
+
   test('what those choices say is what the objects do', () => {
     const affinity = find('Deployment', 'ollama').spec.template.spec.affinity.nodeAffinity;
     expect(affinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values).toEqual(['grey-area']);

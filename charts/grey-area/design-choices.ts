@@ -176,6 +176,11 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'Jellyfin\'s startup wizard makes its administrator: the README lists both right after the first sync, through '
     + 'a port forward, before anyone else on the tailnet reaches their routes. Audiobookshelf\'s probes ask '
     + '`/healthcheck`, its image\'s own health check.',
+  '**Images.** The design means every service to become a Nix-built image in Harbor (its tasks per service: create a Nix '
+    + 'container, push it to the registry) and writes out two, Ollama\'s, run here from Harbor, and Forgejo\'s (below). Its '
+    + '`nextcloud-container.nix` is only a name in its flake, and Jellyfin, Calibre-Web and the AudioBook service get none: '
+    + 'they run their projects\' own images at pinned releases (Jellyfin\'s `latest`, as the design lists it) from their '
+    + 'public registries, until a Nix build of each is pushed to Harbor and its `image` names it there.',
   '**Forgejo** is the design\'s release 1.20.5 (the rootless image `1.20.5-0-rootless`). The design builds its '
     + 'image with Nix from a Gitea base that starts `gitea web`; the upstream image of the same release is '
     + 'used instead, because its entrypoint writes `app.ini` from the `GITEA__` variables the construct sets. '
