@@ -630,3 +630,18 @@ describe("grey-area: Argo CD's admin, whose password the design gives as a bcryp
     expect(choice).toContain(`Its UI and API answer at \`https://${host}\` (\`ARGOCD_HOST\` of its steps)`);
   });
 });
+
+describe("grey-area: day one at Grafana, the monitoring the design's nodes carry", () => {
+  test("the Secret's step says who logs in where, makes the password and the key, and comes before the first sync that starts Grafana", () => {
+    const lines = readme.split('\n');
+    const rows = lines.filter((line) => line.includes('monitoring/grafana-admin') || line.includes('secret generic grafana-admin'));
+    expect(rows).toHaveLength(1);
+    const host = /Host\(`([^`]+)`\)/.exec(find('IngressRoute', 'grafana').spec.routes[0].match)![1];
+    expect(rows[0]).toContain(`| bootstrap | create Secret monitoring/grafana-admin: admin-user and admin-password are the login of Grafana's administrator at https://${host} `);
+    expect(rows[0]).toContain('--from-literal=admin-user="$GRAFANA_ADMIN" --from-literal=admin-password="$(openssl rand -base64 24)" --from-literal=secret-key="$(openssl rand -hex 32)"');
+    expect(rows[0]).not.toContain('…');
+    expect(lines.indexOf(rows[0])).toBeLessThan(lines.findIndex((line) => line.startsWith('| bootstrap | first sync:')));
+    const grafana = find('Application', 'kube-prometheus-stack').spec.source.helm.valuesObject.grafana;
+    expect(grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
+  });
+});

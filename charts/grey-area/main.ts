@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
+  App, AppVolume, argoCd, declareExternal, ClusterChart, ensureNamespaceCommand, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
   factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
@@ -187,11 +187,22 @@ export class Main extends ClusterChart {
     leavePlaceholder(monitoring, prometheusStorageSize);
     // Grafana's admin, made by hand like the lab's other credentials: the README lists the step before the
     // first sync, declared on the stack itself, so the platform layer waits for the stack.
+    const grafanaAdmin = 'grafana-admin';
     declareExternal(monitoring, {
-      secrets: ['admin-user', 'admin-password', GRAFANA_SECRET_KEY].map((key) => SecretReference.external(monitoring.namespace, 'grafana-admin', key)),
+      secrets: ['admin-user', 'admin-password', GRAFANA_SECRET_KEY].map((key) => SecretReference.external(monitoring.namespace, grafanaAdmin, key)),
     });
     // The stack's Grafana, on the tailnet beside the other web UIs; its chart names the Service after the release.
     new ServiceRoute(this, 'grafana-route', { name: 'grafana', host: 'grafana', namespace: monitoring.namespace, serviceName: `${monitoring.name}-grafana`, port: 80 });
+    // Who logs in to Grafana, where, and with what: the Secret's step says it, with values made for it.
+    leaveOwnerAction(monitoring, {
+      kind: 'bootstrap',
+      beforeFirstSync: true,
+      action: `create Secret ${monitoring.namespace}/${grafanaAdmin}: admin-user and admin-password are the login of Grafana's administrator at https://${this.hostname('grafana')} `
+        + `(GRAFANA_ADMIN is the name you choose; the password is read back with kubectl -n ${monitoring.namespace} get secret ${grafanaAdmin} -o jsonpath='{.data.admin-password}' | base64 -d), `
+        + `and ${GRAFANA_SECRET_KEY} the key Grafana encrypts the secrets it keeps with: keep it`,
+      command: `${ensureNamespaceCommand(monitoring.namespace)} && kubectl -n ${monitoring.namespace} create secret generic ${grafanaAdmin} `
+        + `--from-literal=admin-user="$GRAFANA_ADMIN" --from-literal=admin-password="$(openssl rand -base64 24)" --from-literal=${GRAFANA_SECRET_KEY}="$(openssl rand -hex 32)"`,
+    });
     new ApiObject(this, 'traefik-metrics', {
       apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor',
       metadata: { name: 'traefik', namespace: 'traefik' },
