@@ -238,7 +238,7 @@ describe('grey-area: each service starts and serves with what dist/ gives it', (
       expect(env[name]).toMatchObject({ name: 'nextcloud-db-connection' });
     }
     expect(env.NEXTCLOUD_TRUSTED_DOMAINS).toBe('nextcloud.grey-area.tailnet');
-    expect(step('create Secret services/nextcloud-admin with key(s) password, username')).toBeDefined();
+    expect(step('create Secret services/nextcloud-admin with keys username and password')).toBeDefined();
   });
 
   test("Nextcloud's database answers the services namespace only, where Nextcloud and its wait for the database run", () => {
@@ -643,5 +643,26 @@ describe("grey-area: day one at Grafana, the monitoring the design's nodes carry
     expect(lines.indexOf(rows[0])).toBeLessThan(lines.findIndex((line) => line.startsWith('| bootstrap | first sync:')));
     const grafana = find('Application', 'kube-prometheus-stack').spec.source.helm.valuesObject.grafana;
     expect(grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
+  });
+});
+
+describe("grey-area: day one at Nextcloud, whose database the design claims through Crossplane", () => {
+  const rowsOf = (secret: string) => readme.split('\n').filter((line) => line.includes(`services/${secret}`) || line.includes(`secret generic ${secret} `));
+
+  test("its administrator's Secret says who logs in where, that Nextcloud reads it once, and makes the password", () => {
+    const rows = rowsOf('nextcloud-admin').filter((line) => line.startsWith('| '));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain("| bootstrap | create Secret services/nextcloud-admin with keys username and password, the login of Nextcloud's administrator at "
+      + `https://${find('Deployment', 'nextcloud').spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'NEXTCLOUD_TRUSTED_DOMAINS').value} `);
+    expect(rows[0]).toContain('Nextcloud reads them when it installs, on its first start only: change the password in Nextcloud afterwards, not in the Secret');
+    expect(rows[0]).toContain('--from-literal=username="$NEXTCLOUD_ADMIN" --from-literal=password="$(openssl rand -base64 24)"');
+  });
+
+  test("the database password's Secret is made with a password, once, and kept: PostgreSQL and Nextcloud both keep their copy", () => {
+    const rows = rowsOf('nextcloud-db-password').filter((line) => line.startsWith('| '));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('| bootstrap | create Secret services/nextcloud-db-password with key password, the password of the database user nextcloud-user, once, and keep it');
+    expect(rows[0]).toContain('--from-literal=password="$(openssl rand -hex 24)"');
+    expect(find('PostgreSQL', 'nextcloud-db').spec.parameters.passwordSecretRef).toEqual({ name: 'nextcloud-db-password', key: 'password' });
   });
 });

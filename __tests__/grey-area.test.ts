@@ -33,7 +33,7 @@ describe('grey-area (seed 000)', () => {
 
   test('the owner is told to create every Secret made by hand, and not the connection Secret Crossplane writes', () => {
     const readme = result.files.get('grey-area/main/README.md') ?? '';
-    expect(readme).toContain('create Secret services/nextcloud-db-password with key(s) password');
+    expect(readme).toContain('create Secret services/nextcloud-db-password with key password');
     expect(readme).toContain('create Secret registry/harbor-admin with key HARBOR_ADMIN_PASSWORD');
     expect(readme).not.toContain('create Secret services/nextcloud-db-connection');
     // Harbor is drawn in the namespace it runs in, not in that of its Argo CD Application.

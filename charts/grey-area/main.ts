@@ -363,6 +363,7 @@ export class Main extends ClusterChart {
     });
 
     // Nextcloud's database is a Crossplane claim, as the design designs it.
+    const nextcloudDbPassword = SecretReference.external(SERVICES, 'nextcloud-db-password', 'password');
     const postgres = new CrossplanePostgres(this, 'crossplane-postgres', {
       group: 'database.grey-area.internal', storageTier: 'fast', claimNamespaces: [SERVICES],
     });
@@ -371,7 +372,16 @@ export class Main extends ClusterChart {
       dbName: 'nextcloud',
       dbUser: 'nextcloud-user',
       dbSize: '20Gi',
-      password: SecretReference.external(SERVICES, 'nextcloud-db-password', 'password'),
+      password: nextcloudDbPassword,
+    });
+    // PostgreSQL takes the password when it makes its data folder, and Nextcloud copies it into its config.php
+    // when it installs: both keep it, so a new value in the Secret only locks Nextcloud out of its database.
+    leaveOwnerAction(nextcloudDb, {
+      kind: 'bootstrap',
+      action: `create Secret ${nextcloudDbPassword.namespace}/${nextcloudDbPassword.secretName} with key ${nextcloudDbPassword.key}, the password of the database user nextcloud-user, `
+        + 'once, and keep it: PostgreSQL sets it when it first makes its data, and Nextcloud writes it into its config.php when it installs',
+      command: `${ensureNamespaceCommand(SERVICES)} && kubectl -n ${SERVICES} create secret generic ${nextcloudDbPassword.secretName} `
+        + `--from-literal=${nextcloudDbPassword.key}="$(openssl rand -hex 24)"`,
     });
 
     const nextcloudDatabase = {
@@ -384,6 +394,7 @@ export class Main extends ClusterChart {
     const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
     // The design sizes neither Nextcloud's files nor its compute: placeholders, with stand-ins for a small lab.
     const nextcloudSize = appSizes.nextcloud;
+    const nextcloudAdmin = { user: SecretReference.external(SERVICES, 'nextcloud-admin', 'username'), password: SecretReference.external(SERVICES, 'nextcloud-admin', 'password') };
     const nextcloud = new App(this, 'nextcloud', {
       image: 'nextcloud:29.0.16-apache', // the design runs Nextcloud 29.0
       // Beside Ollama on grey-area in the design's topology; its data is on NFS, so it may move.
@@ -399,8 +410,8 @@ export class Main extends ClusterChart {
         // The image installs by itself (occ maintenance:install against the database above, then the trusted
         // domain) only when it also has an administrator: without one it serves the web installer to whoever
         // on the tailnet opens it first, and ignores NEXTCLOUD_TRUSTED_DOMAINS.
-        NEXTCLOUD_ADMIN_USER: SecretReference.external(SERVICES, 'nextcloud-admin', 'username'),
-        NEXTCLOUD_ADMIN_PASSWORD: SecretReference.external(SERVICES, 'nextcloud-admin', 'password'),
+        NEXTCLOUD_ADMIN_USER: nextcloudAdmin.user,
+        NEXTCLOUD_ADMIN_PASSWORD: nextcloudAdmin.password,
       },
       persistence: {
         html: { volume: AppVolume.claim({ tier: 'shared', size: factValue(nextcloudSize.html), accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
@@ -429,6 +440,15 @@ export class Main extends ClusterChart {
       route: { host: 'nextcloud' },
     });
     leavePlaceholders(nextcloud, nextcloudSize);
+    // Its administrator, who logs in at its route: the image reads the Secret when it installs, on the first start only.
+    leaveOwnerAction(nextcloud, {
+      kind: 'bootstrap',
+      action: `create Secret ${SERVICES}/nextcloud-admin with keys ${nextcloudAdmin.user.key} and ${nextcloudAdmin.password.key}, the login of Nextcloud's administrator `
+        + `at https://${nextcloudHost} (NEXTCLOUD_ADMIN is the name you choose); Nextcloud reads them when it installs, on its first start only: `
+        + 'change the password in Nextcloud afterwards, not in the Secret',
+      command: `${ensureNamespaceCommand(SERVICES)} && kubectl -n ${SERVICES} create secret generic nextcloud-admin `
+        + `--from-literal=${nextcloudAdmin.user.key}="$NEXTCLOUD_ADMIN" --from-literal=${nextcloudAdmin.password.key}="$(openssl rand -base64 24)"`,
+    });
 
     // The design gives neither Calibre-Web's release nor a time zone: both are placeholders.
     const calibreAdminPassword = SecretReference.external(SERVICES, 'calibre-web-admin', 'password');
