@@ -666,3 +666,10 @@ describe("grey-area: day one at Nextcloud, whose database the design claims thro
     expect(find('PostgreSQL', 'nextcloud-db').spec.parameters.passwordSecretRef).toEqual({ name: 'nextcloud-db-password', key: 'password' });
   });
 });
+
+describe("grey-area: Forgejo behind the design's basic-auth Middleware forgejo-auth still serves its own logins", () => {
+  test("the gate's Authorization header stops at Traefik: Forgejo would check it as its own on its API, raw files and attachments, and answer 401", () => {
+    expect(find('Middleware', 'forgejo-auth').spec).toEqual({ basicAuth: { secret: 'forgejo-credentials', removeHeader: true } });
+    expect(find('IngressRoute', 'forgejo-ingress').spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
+  });
+});
