@@ -673,3 +673,13 @@ describe("grey-area: Forgejo behind the design's basic-auth Middleware forgejo-a
     expect(find('IngressRoute', 'forgejo-ingress').spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
   });
 });
+
+describe("grey-area: the design's first Nix-built service, Ollama, pushed to Harbor on limiting-factor", () => {
+  test('the step builds the flake output, loads it as the design names it, and pushes the image the Deployment pulls, logged in to Harbor', () => {
+    const image: string = find('Deployment', 'ollama').spec.template.spec.containers[0].image;
+    const step = readme.split('\n').find((line) => line.startsWith('| manual | build the Ollama image with Nix'))!;
+    expect(step).toContain(`| \`nix build .#ollama-container && docker load -i result && docker tag ollama:0.1.2 ${image} && docker login registry.limiting-factor.tailnet && docker push ${image}\` |`);
+    expect(step).toContain("logged in as Harbor's administrator (or a robot account of project library)");
+    expect(step).toContain('grey-area-ca.crt as /etc/docker/certs.d/registry.limiting-factor.tailnet/ca.crt');
+  });
+});

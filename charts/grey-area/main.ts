@@ -39,6 +39,9 @@ const AUDIOBOOK_HEALTH_PATH = '/healthcheck';
 /** The user the linuxserver.io Calibre-Web image drops to (PUID, PGID), who owns its settings and the library. */
 const CALIBRE_WEB_UID = 1000;
 
+/** The image the design's Nix expression builds for Ollama (its `name` and `tag`), as `docker load` names it. */
+const OLLAMA_NIX_IMAGE = 'ollama:0.1.2';
+
 /** The design's order of moving the services off NixOS: the stateless one first, the one with the most data last. */
 const MIGRATION_ORDER = ['Calibre-Web', 'Ollama', 'Forgejo', 'Nextcloud', 'Jellyfin'];
 
@@ -219,9 +222,10 @@ export class Main extends ClusterChart {
     });
 
     // Prefers grey-area for its GPU; the image is the Nix-built one from the lab's Harbor.
+    const ollamaImage = `${REGISTRY_HOST}/library/${OLLAMA_NIX_IMAGE}`;
     const ollama = new Ollama(this, 'ollama', {
       namespace: SERVICES,
-      image: 'registry.limiting-factor.tailnet/library/ollama:0.1.2',
+      image: ollamaImage,
       // As the design pulls it: the Nix-built tag in Harbor may be pushed again.
       imagePullPolicy: 'Always',
       configMapName: 'ollama-config',
@@ -295,8 +299,10 @@ export class Main extends ClusterChart {
     });
     leaveOwnerAction(ollama, {
       kind: 'manual',
-      action: 'build the Ollama image with Nix and push it to registry.limiting-factor.tailnet/library/ollama:0.1.2 once Harbor runs; '
-        + `each node's containerd trusts that registry's certificate through the lab CA (${LAB_CA_FILE}, in the step that makes it)`,
+      action: `build the Ollama image with Nix (the design's flake output ollama-container, loaded as ${OLLAMA_NIX_IMAGE}) and push it to ${ollamaImage} once Harbor runs, `
+        + `logged in as Harbor's administrator (or a robot account of project library), from a machine on the tailnet whose docker trusts the lab CA for that registry `
+        + `(${LAB_CA_FILE} as /etc/docker/certs.d/${REGISTRY_HOST}/ca.crt); each node's containerd trusts it the same way (the step that makes the CA)`,
+      command: `nix build .#ollama-container && docker load -i result && docker tag ${OLLAMA_NIX_IMAGE} ${ollamaImage} && docker login ${REGISTRY_HOST} && docker push ${ollamaImage}`,
     });
 
     // Git over SSH on port 22 of Traefik, at forgejo.grey-area.tailnet, where Argo CD clones from. SQLite
