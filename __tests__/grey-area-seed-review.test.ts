@@ -570,8 +570,8 @@ describe("grey-area: the design's CI commits the new tags where Argo CD syncs fr
 
   test("the commit goes to the Forgejo repository of the root Application, before the sync call that would otherwise find main unchanged", () => {
     expect(find('Application', 'grey-area-services').spec.source).toMatchObject({ repoURL: gitops.url, targetRevision: gitops.branch });
-    expect(step()).toContain(`push that commit to the Forgejo repository Argo CD syncs from (${gitops.url}, with a deploy key of write access kept in the CI's secrets), `
-      + "and only then call Argo CD's sync");
+    expect(step()).toContain(`push that commit to the Forgejo repository Argo CD syncs from (${gitops.url}, with a deploy key of write access kept in the CI's secrets `
+      + "and Forgejo's host key, what ssh-keyscan forgejo.grey-area.tailnet prints, in the runner's known_hosts), and only then call Argo CD's sync");
     expect(step()).toMatch(new RegExp(`\\| \`git push ${escape(gitops.url)} HEAD:${gitops.branch} && curl -fsS [^|]*/api/v1/applications/grey-area-services/sync `));
   });
 

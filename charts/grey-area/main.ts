@@ -553,7 +553,7 @@ export class Main extends ClusterChart {
         + '(tailscale/github-action, with an OAuth client of a tag the tailnet\'s policy lets reach the Traefik machine), push to registry.limiting-factor.tailnet/library/ '
         + 'with a Harbor robot account kept in the CI\'s secrets, write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites) and commit it with '
         + `the dist/ that npm run synth makes, push that commit to the Forgejo repository Argo CD syncs from (${gitops.url}, with a deploy key of write access `
-        + 'kept in the CI\'s secrets), and only then call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN: a commit left on GitHub is one Argo CD never sees. '
+        + 'kept in the CI\'s secrets and Forgejo\'s host key, what ssh-keyscan forgejo.grey-area.tailnet prints, in the runner\'s known_hosts), and only then call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN: a commit left on GitHub is one Argo CD never sees. '
         + 'The workflow runs on a GitHub copy of that repository, which a push mirror of the Forgejo repository (its settings, Mirror settings: '
         + 'GitHub\'s URL and a token that may push there, synced on every push) keeps up to date; the CI\'s own commit reaches GitHub that way '
         + `too, and its [skip ci] keeps it from starting the workflow again. Both names serve certificates of the lab CA: the runner trusts ${LAB_CA_FILE} `
