@@ -287,7 +287,7 @@ describe('route v2 under Traefik', () => {
   });
 
   test('basic auth, headers, redirect and rewrite as Middlewares', () => {
-    expect(middleware('web-auth')).toEqual({ basicAuth: { secret: 'shop-auth' } });
+    expect(middleware('web-auth')).toEqual({ basicAuth: { secret: 'shop-auth', removeHeader: true } });
     expect(middleware('web-headers-0')).toEqual({ headers: { customRequestHeaders: { 'X-Debug': '', 'X-Env': 'lab' } } });
     expect(middleware('web-redirect-1').redirectRegex).toMatchObject({ replacement: '${1}://${2}${3}/new', permanent: true });
     expect(middleware('web-rewrite-2')).toEqual({ replacePathRegex: { regex: '^/v1(/.*)?$', replacement: '$1' } });

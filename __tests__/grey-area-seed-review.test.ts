@@ -40,6 +40,8 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["the design's traefik-dashboard", 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`)'],
       ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
       ["Crossplane's packageManager value", "The design's Crossplane value `packageManager.enabled` is no value of the Crossplane chart"],
+      ["the Crossplane tree's other definitions and claims", 'Its storage definition (ZFS volumes on sleeper-service), its network definition '
+        + 'and the claims `ollama-database-claim` and `forgejo-storage-claim` are only names in that tree'],
       ['app: ollama', 'where the design writes `app: ollama`'],
       ["tailscale serve and olympus's pod address", "The design's `olympus.grey-area.tailnet`, which it has resolve to Ollama's pod, is a route of Traefik (IngressRoute `olympus`)"],
       ["the repository URL's git@", "The second is used, with Forgejo's SSH user (`ssh://git@forgejo.grey-area.tailnet/grey-area/gitops.git`)"],
@@ -47,6 +49,24 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     for (const [difference, text] of explained) {
       expect(`${difference}: ${section()}`).toContain(text);
     }
+  });
+
+  test("the Crossplane objects are the design's database definition and its one claim, nextcloud-db", () => {
+    const kinds = ['CompositeResourceDefinition', 'Composition', 'PostgreSQL'];
+    expect(manifests.filter((m) => kinds.includes(m.kind)).map((m) => `${m.kind} ${m.metadata.name}`).sort())
+      .toEqual(['CompositeResourceDefinition xpostgresqls.database.grey-area.internal', 'Composition postgresql', 'PostgreSQL nextcloud-db']);
+    expect(find('PersistentVolumeClaim', 'forgejo-data')).toBeDefined();
+  });
+
+  test("Ollama's image is the one Nix-built in Harbor; the services whose Nix build the design does not write out run their projects' images", () => {
+    const images = Object.fromEntries(manifests.filter((m) => m.kind === 'Deployment').map((d) => [d.metadata.name, d.spec.template.spec.containers[0].image as string]));
+    expect(images.ollama).toBe('registry.limiting-factor.tailnet/library/ollama:0.1.2');
+    for (const name of ['nextcloud', 'jellyfin', 'calibre-web', 'audiobook', 'forgejo']) {
+      expect(`${name} ${images[name]}`).not.toContain('registry.limiting-factor.tailnet');
+    }
+    const choice = readme.split('\n').find((line) => line.startsWith('- **Images.**'))!;
+    expect(choice).toContain("Its `nextcloud-container.nix` is only a name in its flake, and Jellyfin, Calibre-Web and the AudioBook service get none: "
+      + "they run their projects' own images at pinned releases");
   });
 
   test('what those choices say is what the objects do', () => {
@@ -218,7 +238,7 @@ describe('grey-area: each service starts and serves with what dist/ gives it', (
       expect(env[name]).toMatchObject({ name: 'nextcloud-db-connection' });
     }
     expect(env.NEXTCLOUD_TRUSTED_DOMAINS).toBe('nextcloud.grey-area.tailnet');
-    expect(step('create Secret services/nextcloud-admin with key(s) password, username')).toBeDefined();
+    expect(step('create Secret services/nextcloud-admin with keys username and password')).toBeDefined();
   });
 
   test("Nextcloud's database answers the services namespace only, where Nextcloud and its wait for the database run", () => {
@@ -525,5 +545,141 @@ describe("grey-area: the database's Provider and Function install on the Crosspl
     }
     expect(find('CompositeResourceDefinition', 'xpostgresqls.database.grey-area.internal')).toMatchObject({ apiVersion: 'apiextensions.crossplane.io/v1', spec: { claimNames: { kind: 'PostgreSQL' } } });
     expect(find('Composition', 'postgresql').spec.mode).toBe('Pipeline');
+  });
+});
+
+describe("grey-area: day one at the registry, the design's Harbor on limiting-factor", () => {
+  const rows = () => readme.split('\n').filter((line) => line.includes('registry/harbor-admin'));
+
+  test("the owner's step names Harbor's administrator, where it logs in, and that the Secret's password counts at the first start only", () => {
+    const externalURL: string = find('Application', 'harbor').spec.source.helm.valuesObject.externalURL;
+    expect(externalURL).toBe('https://registry.limiting-factor.tailnet');
+    expect(rows()).toHaveLength(1);
+    const [row] = rows();
+    expect(row).toContain(`| bootstrap | create Secret registry/harbor-admin with key HARBOR_ADMIN_PASSWORD, the first password of Harbor's administrator admin, who logs in at ${externalURL}; `
+      + 'Harbor reads it at its first start only: change the password in Harbor (its user menu) afterwards, not in the Secret');
+    // A password Harbor's own rules take when it is changed later: upper and lower case and a digit.
+    expect(row).toContain('kubectl -n registry create secret generic harbor-admin --from-literal=HARBOR_ADMIN_PASSWORD="$(openssl rand -hex 16)-Aa1"');
+    expect(row).not.toContain('made outside the repository');
+  });
+});
+
+describe("grey-area: the design's CI commits the new tags where Argo CD syncs from, then asks for the sync", () => {
+  const step = () => readme.split('\n').find((line) => line.startsWith("| manual | the design's CI (GitHub Actions)"))!;
+  const gitops = greyAreaSite.git!;
+
+  test("the commit goes to the Forgejo repository of the root Application, before the sync call that would otherwise find main unchanged", () => {
+    expect(find('Application', 'grey-area-services').spec.source).toMatchObject({ repoURL: gitops.url, targetRevision: gitops.branch });
+    expect(step()).toContain(`push that commit to the Forgejo repository Argo CD syncs from (${gitops.url}, with a deploy key of write access kept in the CI's secrets `
+      + "and Forgejo's host key, what ssh-keyscan forgejo.grey-area.tailnet prints, in the runner's known_hosts), and only then call Argo CD's sync");
+    expect(step()).toMatch(new RegExp(`\\| \`git push ${escape(gitops.url)} HEAD:${gitops.branch} && curl -fsS [^|]*/api/v1/applications/grey-area-services/sync `));
+  });
+
+  test('the workflow runs on a GitHub copy that a push mirror of Forgejo keeps, and its own commit does not start it again', () => {
+    expect(step()).toContain('The workflow runs on a GitHub copy of that repository, which a push mirror of the Forgejo repository');
+    expect(step()).toContain("the CI's own commit reaches GitHub that way too, and its [skip ci] keeps it from starting the workflow again");
+    const choice = readme.split('\n').find((line) => line.startsWith('- **CI.**'))!;
+    expect(choice).toContain('here Argo CD syncs from Forgejo, so the CI pushes its commit to Forgejo before it calls the sync');
+  });
+});
+
+describe("grey-area: the design's routes and services a line-by-line reading finds changed", () => {
+  const choices = () => readme.slice(readme.indexOf('## Choices against the design'), readme.indexOf('## Platform components'));
+
+  test("the design's two Ollama IngressRoutes, ollama-ingress (.local) and ollama-tailnet, are one host, served by ollama-tailnet", () => {
+    expect(choices()).toContain('The design routes Ollama twice, `ollama-ingress` at `ollama.grey-area.local` and `ollama-tailnet` at `ollama.grey-area.tailnet`; '
+      + 'with every `.local` name served under `.tailnet` both are one host, and `ollama-tailnet` serves it.');
+    const routes = manifests.filter((m) => m.kind === 'IngressRoute' && JSON.stringify(m.spec.routes).includes('Host(`ollama.grey-area.tailnet`)'));
+    expect(routes.map((r) => r.metadata.name)).toEqual(['ollama-tailnet']);
+  });
+
+  test('Calibre-Web, which the design calls stateless, keeps its users and settings on a node-local claim: the README says why', () => {
+    expect(choices()).toContain('The design calls Calibre-Web stateless, its safe first move: its books are on NFS (`/books`), '
+      + 'but its users and settings are a SQLite file of its own (`app.db` in `/config`), so it keeps a node-local claim');
+    expect(find('PersistentVolumeClaim', 'calibre-web-config').spec.storageClassName).toBe('local-path');
+  });
+});
+
+describe("grey-area: Nextcloud's database server is probed as the claim's own user", () => {
+  test("pg_isready asks as POSTGRES_USER of POSTGRES_DB, the claim's nextcloud-user and nextcloud, not as a role postgres the server lacks", () => {
+    const server = find('Composition', 'postgresql').spec.pipeline[0].input.resources.find((r: { name: string }) => r.name === 'server');
+    const container = server.base.spec.forProvider.manifest.spec.template.spec.containers[0];
+    for (const probe of [container.readinessProbe, container.livenessProbe]) {
+      expect(probe.exec.command).toEqual(['sh', '-c', 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB"']);
+    }
+    // The composition patches the claim's user and database into those variables.
+    expect(container.env.slice(0, 2).map((e: { name: string }) => e.name)).toEqual(['POSTGRES_DB', 'POSTGRES_USER']);
+    const patched = server.patches.map((p: { fromFieldPath: string; toFieldPath: string }) => `${p.fromFieldPath} ${p.toFieldPath}`);
+    expect(patched).toEqual(expect.arrayContaining([
+      'spec.parameters.dbName spec.forProvider.manifest.spec.template.spec.containers[0].env[0].value',
+      'spec.parameters.dbUser spec.forProvider.manifest.spec.template.spec.containers[0].env[1].value',
+    ]));
+    expect(find('PostgreSQL', 'nextcloud-db').spec.parameters).toMatchObject({ dbName: 'nextcloud', dbUser: 'nextcloud-user' });
+  });
+});
+
+describe("grey-area: Argo CD's admin, whose password the design gives as a bcrypt hash in the chart's values", () => {
+  test('no hash of it reaches the values; the README says why, and where the UI and API answer', () => {
+    const values = find('Application', 'argo-cd').spec.source.helm.valuesObject;
+    expect(values.configs.secret?.argocdServerAdminPassword).toBeUndefined();
+    expect(values.configs.params['server.insecure']).toBe(true);
+    const choice = readme.split('\n').find((line) => line.startsWith('- **Argo CD**'))!;
+    expect(choice).toContain("The design's `configs.secret.argocdServerAdminPassword` would put the admin's bcrypt hash in the values, in Git; it is left out");
+    const host = /Host\(`([^`]+)`\)/.exec(find('IngressRoute', 'argocd').spec.routes[0].match)![1];
+    expect(host).toBe('argocd.grey-area.tailnet');
+    expect(choice).toContain(`Its UI and API answer at \`https://${host}\` (\`ARGOCD_HOST\` of its steps)`);
+  });
+});
+
+describe("grey-area: day one at Grafana, the monitoring the design's nodes carry", () => {
+  test("the Secret's step says who logs in where, makes the password and the key, and comes before the first sync that starts Grafana", () => {
+    const lines = readme.split('\n');
+    const rows = lines.filter((line) => line.includes('monitoring/grafana-admin') || line.includes('secret generic grafana-admin'));
+    expect(rows).toHaveLength(1);
+    const host = /Host\(`([^`]+)`\)/.exec(find('IngressRoute', 'grafana').spec.routes[0].match)![1];
+    expect(rows[0]).toContain(`| bootstrap | create Secret monitoring/grafana-admin: admin-user and admin-password are the login of Grafana's administrator at https://${host} `);
+    expect(rows[0]).toContain('--from-literal=admin-user="$GRAFANA_ADMIN" --from-literal=admin-password="$(openssl rand -base64 24)" --from-literal=secret-key="$(openssl rand -hex 32)"');
+    expect(rows[0]).not.toContain('…');
+    expect(lines.indexOf(rows[0])).toBeLessThan(lines.findIndex((line) => line.startsWith('| bootstrap | first sync:')));
+    const grafana = find('Application', 'kube-prometheus-stack').spec.source.helm.valuesObject.grafana;
+    expect(grafana.admin).toEqual({ existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' });
+  });
+});
+
+describe("grey-area: day one at Nextcloud, whose database the design claims through Crossplane", () => {
+  const rowsOf = (secret: string) => readme.split('\n').filter((line) => line.includes(`services/${secret}`) || line.includes(`secret generic ${secret} `));
+
+  test("its administrator's Secret says who logs in where, that Nextcloud reads it once, and makes the password", () => {
+    const rows = rowsOf('nextcloud-admin').filter((line) => line.startsWith('| '));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain("| bootstrap | create Secret services/nextcloud-admin with keys username and password, the login of Nextcloud's administrator at "
+      + `https://${find('Deployment', 'nextcloud').spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'NEXTCLOUD_TRUSTED_DOMAINS').value} `);
+    expect(rows[0]).toContain('Nextcloud reads them when it installs, on its first start only: change the password in Nextcloud afterwards, not in the Secret');
+    expect(rows[0]).toContain('--from-literal=username="$NEXTCLOUD_ADMIN" --from-literal=password="$(openssl rand -base64 24)"');
+  });
+
+  test("the database password's Secret is made with a password, once, and kept: PostgreSQL and Nextcloud both keep their copy", () => {
+    const rows = rowsOf('nextcloud-db-password').filter((line) => line.startsWith('| '));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain('| bootstrap | create Secret services/nextcloud-db-password with key password, the password of the database user nextcloud-user, once, and keep it');
+    expect(rows[0]).toContain('--from-literal=password="$(openssl rand -hex 24)"');
+    expect(find('PostgreSQL', 'nextcloud-db').spec.parameters.passwordSecretRef).toEqual({ name: 'nextcloud-db-password', key: 'password' });
+  });
+});
+
+describe("grey-area: Forgejo behind the design's basic-auth Middleware forgejo-auth still serves its own logins", () => {
+  test("the gate's Authorization header stops at Traefik: Forgejo would check it as its own on its API, raw files and attachments, and answer 401", () => {
+    expect(find('Middleware', 'forgejo-auth').spec).toEqual({ basicAuth: { secret: 'forgejo-credentials', removeHeader: true } });
+    expect(find('IngressRoute', 'forgejo-ingress').spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
+  });
+});
+
+describe("grey-area: the design's first Nix-built service, Ollama, pushed to Harbor on limiting-factor", () => {
+  test('the step builds the flake output, loads it as the design names it, and pushes the image the Deployment pulls, logged in to Harbor', () => {
+    const image: string = find('Deployment', 'ollama').spec.template.spec.containers[0].image;
+    const step = readme.split('\n').find((line) => line.startsWith('| manual | build the Ollama image with Nix'))!;
+    expect(step).toContain(`| \`nix build .#ollama-container && docker load -i result && docker tag ollama:0.1.2 ${image} && docker login registry.limiting-factor.tailnet && docker push ${image}\` |`);
+    expect(step).toContain("logged in as Harbor's administrator (or a robot account of project library)");
+    expect(step).toContain('grey-area-ca.crt as /etc/docker/certs.d/registry.limiting-factor.tailnet/ca.crt');
   });
 });

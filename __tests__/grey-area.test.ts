@@ -33,8 +33,8 @@ describe('grey-area (seed 000)', () => {
 
   test('the owner is told to create every Secret made by hand, and not the connection Secret Crossplane writes', () => {
     const readme = result.files.get('grey-area/main/README.md') ?? '';
-    expect(readme).toContain('create Secret services/nextcloud-db-password with key(s) password');
-    expect(readme).toContain('create Secret registry/harbor-admin with key(s) HARBOR_ADMIN_PASSWORD');
+    expect(readme).toContain('create Secret services/nextcloud-db-password with key password');
+    expect(readme).toContain('create Secret registry/harbor-admin with key HARBOR_ADMIN_PASSWORD');
     expect(readme).not.toContain('create Secret services/nextcloud-db-connection');
     // Harbor is drawn in the namespace it runs in, not in that of its Argo CD Application.
     expect(readme).toContain('app_harbor["harbor<br/>ns registry"]');
@@ -217,7 +217,7 @@ describe('grey-area (seed 000)', () => {
     });
     expect(find('Application', 'traefik').spec.source.helm.valuesObject.metrics.prometheus.entryPoint).toBe('metrics');
     const readme = result.files.get('grey-area/main/README.md')!;
-    expect(readme).toContain('create Secret monitoring/grafana-admin with key(s) admin-password, admin-user');
+    expect(readme).toContain("create Secret monitoring/grafana-admin: admin-user and admin-password are the login of Grafana's administrator");
   });
 
   test("Forgejo prefers congenital-optimist and Nextcloud grey-area, as the design's topology draws them, without being pinned", () => {

@@ -76,7 +76,8 @@ describe('Forgejo', () => {
     const result = sitesInMemory();
     const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
     const middleware = manifests.find((m) => m.kind === 'Middleware' && m.metadata.name === 'forgejo-auth');
-    expect(middleware.spec).toEqual({ basicAuth: { secret: 'forgejo-credentials' } });
+    // Forgejo never sees the gate's credentials: it would take them for its own on its API, raw files and attachments.
+    expect(middleware.spec).toEqual({ basicAuth: { secret: 'forgejo-credentials', removeHeader: true } });
     const route = manifests.find((m) => m.kind === 'IngressRoute' && m.metadata.name === 'forgejo-ingress');
     expect(route.spec.routes[0].middlewares).toEqual([{ name: 'forgejo-auth' }]);
     expect(result.findings.filter((f) => /forgejo-credentials/.test(f.message))).toEqual([]);

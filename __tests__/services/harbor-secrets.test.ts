@@ -61,6 +61,28 @@ describe("Harbor's internal secrets", () => {
     expect(steps[0].command).toContain('--from-literal=HARBOR_ADMIN_PASSWORD="…"');
   });
 
+  test("the admin password's step says who logs in where, and that Harbor reads the password at its first start only", () => {
+    const { result } = synthCluster((chart) => new Harbor(chart, 'harbor', { route: { host: 'registry' }, adminPassword, internalSecrets }));
+    const steps = ownerActions(result.clusters[0]).filter((s) => s.action.includes('registry/harbor-admin'));
+    expect(steps).toHaveLength(1);
+    expect(steps[0]).toMatchObject({ kind: 'bootstrap', source: 'main/harbor' });
+    expect(steps[0].action).toMatch(/^create Secret registry\/harbor-admin with key HARBOR_ADMIN_PASSWORD, the first password of Harbor's administrator admin, who logs in at https:\/\/registry\./);
+    expect(steps[0].action).toContain('Harbor reads it at its first start only: change the password in Harbor');
+    expect(steps[0].command).toContain('create secret generic harbor-admin --from-literal=HARBOR_ADMIN_PASSWORD="$(openssl rand -hex 16)-Aa1"');
+  });
+
+  test('in the Secret of the internal secrets, the admin password gets a login step that makes no Secret of its own', () => {
+    const { result } = synthCluster((chart) => new Harbor(chart, 'harbor', {
+      route: { host: 'registry' }, adminPassword: SecretReference.external('registry', 'harbor', 'HARBOR_ADMIN_PASSWORD'),
+      internalSecrets: SecretReference.external('registry', 'harbor', 'secretKey'),
+    }));
+    const login = ownerActions(result.clusters[0]).filter((s) => s.action.startsWith("Harbor's administrator admin logs in at https://registry."));
+    expect(login).toHaveLength(1);
+    expect(login[0]).toMatchObject({ kind: 'manual' });
+    expect(login[0].action).toContain('with the password in key HARBOR_ADMIN_PASSWORD of Secret registry/harbor;');
+    expect(login[0].command).toBeUndefined();
+  });
+
   test('under another key or namespace, they are an error on internalSecrets', () => {
     const { errors } = synthCluster((chart) => new Harbor(chart, 'harbor', {
       route: { host: 'registry' }, adminPassword, internalSecrets: SecretReference.external('harbor', 'harbor-internal', 'CSRF_KEY'),

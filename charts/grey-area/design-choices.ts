@@ -70,7 +70,10 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'serves the models over NFS, may be that machine). The name stays the design\'s; the tailnet\'s nameserver '
     + 'answers it with that address, so only the inventory changes when the owner picks the machine. Single-writer '
     + 'databases stay on node-local disk (`local-path`): Forgejo\'s and Calibre-Web\'s SQLite, Jellyfin\'s '
-    + 'library and the PostgreSQL of Nextcloud, because their locking and fsync are unsafe over NFS.',
+    + 'library, the AudioBook service\'s database and the PostgreSQL of Nextcloud, because their locking and fsync are '
+    + 'unsafe over NFS. The design calls Calibre-Web stateless, its safe first move: its books are on NFS (`/books`), '
+    + 'but its users and settings are a SQLite file of its own (`app.db` in `/config`), so it keeps a node-local claim and '
+    + 'its data is restored like the others\'.',
   '**Where services run.** The design\'s topology draws Ollama and Nextcloud on grey-area and Forgejo on '
     + 'congenital-optimist, and its Phase 3 lets them run on any node. Ollama runs only on grey-area, the one node with the GPU it '
     + 'asks for (the design\'s `nodeSelector` "Ollama → grey-area"); Nextcloud and Forgejo prefer their nodes and no rule pins them. '
@@ -113,14 +116,19 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'are off the tailnet, where Harbor and Argo CD are, so an owner step has them join it '
     + '(`tailscale/github-action`) and push to Harbor with a robot account rather than to quay.io. A push '
     + 'sends each layer in one request, and Traefik ends a request after 60 seconds by default: its entry '
-    + 'points take 30 minutes (`traefik({ readTimeout: \'30m\' })`), so a large layer of Ollama\'s image goes up.',
+    + 'points take 30 minutes (`traefik({ readTimeout: \'30m\' })`), so a large layer of Ollama\'s image goes up. '
+    + 'The design\'s workflow commits the new tags and pushes to the repository it runs on, then asks Argo CD to sync; '
+    + 'here Argo CD syncs from Forgejo, so the CI pushes its commit to Forgejo before it calls the sync, and the workflow '
+    + 'runs on a GitHub copy that a push mirror of the Forgejo repository keeps (the CI step says how).',
   '**Build node.** The design\'s topology draws congenital-optimist as a "Cache/Build node" and gives limiting-factor '
     + 'a "build pipeline", yet its own workflows build on GitHub\'s hosted runners (`runs-on: ubuntu-latest`): no CI runner '
     + 'or build cache runs in the cluster, and the Nix images are built on those runners, as the CI step says. A '
     + 'self-hosted runner on congenital-optimist would bring the builds into the lab.',
   '**Traefik\'s objects** are `traefik.io/v1alpha1`: the design writes `traefik.containo.us/v1alpha1`, a group the '
     + 'Traefik v3 of the pinned chart no longer serves. Their names and namespaces stay the design\'s (`ollama-tailnet`, '
-    + '`forgejo-ingress` and its Middleware `forgejo-auth` in `services`). The dashboard\'s route is the chart\'s own, '
+    + '`forgejo-ingress` and its Middleware `forgejo-auth` in `services`). The design routes Ollama twice, `ollama-ingress` '
+    + 'at `ollama.grey-area.local` and `ollama-tailnet` at `ollama.grey-area.tailnet`; with every `.local` name served under '
+    + '`.tailnet` both are one host, and `ollama-tailnet` serves it. The dashboard\'s route is the chart\'s own, '
     + 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`); it answers '
     + '`/api` beside the design\'s `/dashboard` at `traefik.grey-area.tailnet`: the dashboard reads its data there.',
   '**Repository layout.** The design sketches Kustomize `bases/` and `overlays/dev|prod` with `secretGenerator`; '
@@ -168,6 +176,11 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'Jellyfin\'s startup wizard makes its administrator: the README lists both right after the first sync, through '
     + 'a port forward, before anyone else on the tailnet reaches their routes. Audiobookshelf\'s probes ask '
     + '`/healthcheck`, its image\'s own health check.',
+  '**Images.** The design means every service to become a Nix-built image in Harbor (its tasks per service: create a Nix '
+    + 'container, push it to the registry) and writes out two, Ollama\'s, run here from Harbor, and Forgejo\'s (below). Its '
+    + '`nextcloud-container.nix` is only a name in its flake, and Jellyfin, Calibre-Web and the AudioBook service get none: '
+    + 'they run their projects\' own images at pinned releases (Jellyfin\'s `latest`, as the design lists it) from their '
+    + 'public registries, until a Nix build of each is pushed to Harbor and its `image` names it there.',
   '**Forgejo** is the design\'s release 1.20.5 (the rootless image `1.20.5-0-rootless`). The design builds its '
     + 'image with Nix from a Gitea base that starts `gitea web`; the upstream image of the same release is '
     + 'used instead, because its entrypoint writes `app.ini` from the `GITEA__` variables the construct sets. '
@@ -187,11 +200,20 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'predates the composition functions and the DeploymentRuntimeConfig the composition uses, and its '
     + '`provider-nfs` has no published package, so the NFS share is the static PersistentVolume above. The design\'s '
     + 'Crossplane value `packageManager.enabled` is no value of the Crossplane chart, whose package manager always runs: it '
-    + 'installs the Provider and the Function the config layer lists.',
+    + 'installs the Provider and the Function the config layer lists. Of the Crossplane tree the design draws, its database '
+    + 'definition is the one it writes out (`xpostgresqls.database.grey-area.internal`, the composition `postgresql`, the claim '
+    + '`nextcloud-db`), and the one made here. Its storage definition (ZFS volumes on sleeper-service), its network definition '
+    + 'and the claims `ollama-database-claim` and `forgejo-storage-claim` are only names in that tree, and it leaves Crossplane '
+    + 'for storage to later phases ("consider adding Crossplane for storage provisioning"): volumes come from `nfs-csi` and '
+    + '`local-path`, Ollama keeps no database, and Forgejo\'s data is its own claim, `forgejo-data`.',
   '**Argo CD**: the root Application is `grey-area-services` (the design\'s CI syncs it by that name), in '
     + 'AppProject `grey-area`, with the Forgejo repository\'s deploy key in Secret `argocd/forgejo-gitops-repo` '
     + '(created by hand; the command is in the cluster README). The design\'s example Application (`project: default`, '
     + '`path: apps/grey-area`, destination namespace `default`, `CreateNamespace=true`) becomes that AppProject (project '
     + '`default` is left closed), the path `dist/grey-area/main` of the generated layers, and namespaces written out in the '
-    + 'platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`.',
+    + 'platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`. The design\'s '
+    + '`configs.secret.argocdServerAdminPassword` would put the admin\'s bcrypt hash in the values, in Git; it is left out: '
+    + 'Argo CD makes its admin\'s first password itself, and the owner sets their own after the first sync (Argo CD keeps '
+    + 'its hash in `argocd-secret`, outside Git). Its UI and API answer at `https://argocd.grey-area.tailnet` (`ARGOCD_HOST` '
+    + 'of its steps), `server.insecure` as the design sets it, with Traefik ending TLS.',
 ];

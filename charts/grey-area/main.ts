@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
+  App, AppVolume, argoCd, declareExternal, ClusterChart, ensureNamespaceCommand, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
   factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
@@ -38,6 +38,9 @@ const AUDIOBOOK_HEALTH_PATH = '/healthcheck';
 
 /** The user the linuxserver.io Calibre-Web image drops to (PUID, PGID), who owns its settings and the library. */
 const CALIBRE_WEB_UID = 1000;
+
+/** The image the design's Nix expression builds for Ollama (its `name` and `tag`), as `docker load` names it. */
+const OLLAMA_NIX_IMAGE = 'ollama:0.1.2';
 
 /** The design's order of moving the services off NixOS: the stateless one first, the one with the most data last. */
 const MIGRATION_ORDER = ['Calibre-Web', 'Ollama', 'Forgejo', 'Nextcloud', 'Jellyfin'];
@@ -187,11 +190,22 @@ export class Main extends ClusterChart {
     leavePlaceholder(monitoring, prometheusStorageSize);
     // Grafana's admin, made by hand like the lab's other credentials: the README lists the step before the
     // first sync, declared on the stack itself, so the platform layer waits for the stack.
+    const grafanaAdmin = 'grafana-admin';
     declareExternal(monitoring, {
-      secrets: ['admin-user', 'admin-password', GRAFANA_SECRET_KEY].map((key) => SecretReference.external(monitoring.namespace, 'grafana-admin', key)),
+      secrets: ['admin-user', 'admin-password', GRAFANA_SECRET_KEY].map((key) => SecretReference.external(monitoring.namespace, grafanaAdmin, key)),
     });
     // The stack's Grafana, on the tailnet beside the other web UIs; its chart names the Service after the release.
     new ServiceRoute(this, 'grafana-route', { name: 'grafana', host: 'grafana', namespace: monitoring.namespace, serviceName: `${monitoring.name}-grafana`, port: 80 });
+    // Who logs in to Grafana, where, and with what: the Secret's step says it, with values made for it.
+    leaveOwnerAction(monitoring, {
+      kind: 'bootstrap',
+      beforeFirstSync: true,
+      action: `create Secret ${monitoring.namespace}/${grafanaAdmin}: admin-user and admin-password are the login of Grafana's administrator at https://${this.hostname('grafana')} `
+        + `(GRAFANA_ADMIN is the name you choose; the password is read back with kubectl -n ${monitoring.namespace} get secret ${grafanaAdmin} -o jsonpath='{.data.admin-password}' | base64 -d), `
+        + `and ${GRAFANA_SECRET_KEY} the key Grafana encrypts the secrets it keeps with: keep it`,
+      command: `${ensureNamespaceCommand(monitoring.namespace)} && kubectl -n ${monitoring.namespace} create secret generic ${grafanaAdmin} `
+        + `--from-literal=admin-user="$GRAFANA_ADMIN" --from-literal=admin-password="$(openssl rand -base64 24)" --from-literal=${GRAFANA_SECRET_KEY}="$(openssl rand -hex 32)"`,
+    });
     new ApiObject(this, 'traefik-metrics', {
       apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor',
       metadata: { name: 'traefik', namespace: 'traefik' },
@@ -208,9 +222,10 @@ export class Main extends ClusterChart {
     });
 
     // Prefers grey-area for its GPU; the image is the Nix-built one from the lab's Harbor.
+    const ollamaImage = `${REGISTRY_HOST}/library/${OLLAMA_NIX_IMAGE}`;
     const ollama = new Ollama(this, 'ollama', {
       namespace: SERVICES,
-      image: 'registry.limiting-factor.tailnet/library/ollama:0.1.2',
+      image: ollamaImage,
       // As the design pulls it: the Nix-built tag in Harbor may be pushed again.
       imagePullPolicy: 'Always',
       configMapName: 'ollama-config',
@@ -284,8 +299,10 @@ export class Main extends ClusterChart {
     });
     leaveOwnerAction(ollama, {
       kind: 'manual',
-      action: 'build the Ollama image with Nix and push it to registry.limiting-factor.tailnet/library/ollama:0.1.2 once Harbor runs; '
-        + `each node's containerd trusts that registry's certificate through the lab CA (${LAB_CA_FILE}, in the step that makes it)`,
+      action: `build the Ollama image with Nix (the design's flake output ollama-container, loaded as ${OLLAMA_NIX_IMAGE}) and push it to ${ollamaImage} once Harbor runs, `
+        + `logged in as Harbor's administrator (or a robot account of project library), from a machine on the tailnet whose docker trusts the lab CA for that registry `
+        + `(${LAB_CA_FILE} as /etc/docker/certs.d/${REGISTRY_HOST}/ca.crt); each node's containerd trusts it the same way (the step that makes the CA)`,
+      command: `nix build .#ollama-container && docker load -i result && docker tag ${OLLAMA_NIX_IMAGE} ${ollamaImage} && docker login ${REGISTRY_HOST} && docker push ${ollamaImage}`,
     });
 
     // Git over SSH on port 22 of Traefik, at forgejo.grey-area.tailnet, where Argo CD clones from. SQLite
@@ -352,6 +369,7 @@ export class Main extends ClusterChart {
     });
 
     // Nextcloud's database is a Crossplane claim, as the design designs it.
+    const nextcloudDbPassword = SecretReference.external(SERVICES, 'nextcloud-db-password', 'password');
     const postgres = new CrossplanePostgres(this, 'crossplane-postgres', {
       group: 'database.grey-area.internal', storageTier: 'fast', claimNamespaces: [SERVICES],
     });
@@ -360,7 +378,16 @@ export class Main extends ClusterChart {
       dbName: 'nextcloud',
       dbUser: 'nextcloud-user',
       dbSize: '20Gi',
-      password: SecretReference.external(SERVICES, 'nextcloud-db-password', 'password'),
+      password: nextcloudDbPassword,
+    });
+    // PostgreSQL takes the password when it makes its data folder, and Nextcloud copies it into its config.php
+    // when it installs: both keep it, so a new value in the Secret only locks Nextcloud out of its database.
+    leaveOwnerAction(nextcloudDb, {
+      kind: 'bootstrap',
+      action: `create Secret ${nextcloudDbPassword.namespace}/${nextcloudDbPassword.secretName} with key ${nextcloudDbPassword.key}, the password of the database user nextcloud-user, `
+        + 'once, and keep it: PostgreSQL sets it when it first makes its data, and Nextcloud writes it into its config.php when it installs',
+      command: `${ensureNamespaceCommand(SERVICES)} && kubectl -n ${SERVICES} create secret generic ${nextcloudDbPassword.secretName} `
+        + `--from-literal=${nextcloudDbPassword.key}="$(openssl rand -hex 24)"`,
     });
 
     const nextcloudDatabase = {
@@ -373,6 +400,7 @@ export class Main extends ClusterChart {
     const nextcloudStatus = { httpPath: '/status.php', httpHost: nextcloudHost };
     // The design sizes neither Nextcloud's files nor its compute: placeholders, with stand-ins for a small lab.
     const nextcloudSize = appSizes.nextcloud;
+    const nextcloudAdmin = { user: SecretReference.external(SERVICES, 'nextcloud-admin', 'username'), password: SecretReference.external(SERVICES, 'nextcloud-admin', 'password') };
     const nextcloud = new App(this, 'nextcloud', {
       image: 'nextcloud:29.0.16-apache', // the design runs Nextcloud 29.0
       // Beside Ollama on grey-area in the design's topology; its data is on NFS, so it may move.
@@ -388,8 +416,8 @@ export class Main extends ClusterChart {
         // The image installs by itself (occ maintenance:install against the database above, then the trusted
         // domain) only when it also has an administrator: without one it serves the web installer to whoever
         // on the tailnet opens it first, and ignores NEXTCLOUD_TRUSTED_DOMAINS.
-        NEXTCLOUD_ADMIN_USER: SecretReference.external(SERVICES, 'nextcloud-admin', 'username'),
-        NEXTCLOUD_ADMIN_PASSWORD: SecretReference.external(SERVICES, 'nextcloud-admin', 'password'),
+        NEXTCLOUD_ADMIN_USER: nextcloudAdmin.user,
+        NEXTCLOUD_ADMIN_PASSWORD: nextcloudAdmin.password,
       },
       persistence: {
         html: { volume: AppVolume.claim({ tier: 'shared', size: factValue(nextcloudSize.html), accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
@@ -418,6 +446,15 @@ export class Main extends ClusterChart {
       route: { host: 'nextcloud' },
     });
     leavePlaceholders(nextcloud, nextcloudSize);
+    // Its administrator, who logs in at its route: the image reads the Secret when it installs, on the first start only.
+    leaveOwnerAction(nextcloud, {
+      kind: 'bootstrap',
+      action: `create Secret ${SERVICES}/nextcloud-admin with keys ${nextcloudAdmin.user.key} and ${nextcloudAdmin.password.key}, the login of Nextcloud's administrator `
+        + `at https://${nextcloudHost} (NEXTCLOUD_ADMIN is the name you choose); Nextcloud reads them when it installs, on its first start only: `
+        + 'change the password in Nextcloud afterwards, not in the Secret',
+      command: `${ensureNamespaceCommand(SERVICES)} && kubectl -n ${SERVICES} create secret generic nextcloud-admin `
+        + `--from-literal=${nextcloudAdmin.user.key}="$NEXTCLOUD_ADMIN" --from-literal=${nextcloudAdmin.password.key}="$(openssl rand -base64 24)"`,
+    });
 
     // The design gives neither Calibre-Web's release nor a time zone: both are placeholders.
     const calibreAdminPassword = SecretReference.external(SERVICES, 'calibre-web-admin', 'password');
@@ -508,14 +545,20 @@ export class Main extends ClusterChart {
     const argocdRoute = new ServiceRoute(this, 'argocd-route', { name: 'argocd', host: 'argocd', namespace: 'argocd', serviceName: 'argo-cd-argocd-server', port: 80 });
     // The design's CI runs on GitHub's runners, off the tailnet, yet pushes to Harbor and calls Argo CD, both tailnet names.
     const argocdHost = this.hostname('argocd');
+    // The repository Argo CD syncs: the CI's commit of a new tag goes there, not only to GitHub.
+    const gitops = greyAreaSite.git!;
     leaveOwnerAction(argocdRoute, {
       kind: 'manual',
       action: 'the design\'s CI (GitHub Actions) builds the Nix images, pushes them and syncs grey-area-services, all over the tailnet: let its jobs join the tailnet '
         + '(tailscale/github-action, with an OAuth client of a tag the tailnet\'s policy lets reach the Traefik machine), push to registry.limiting-factor.tailnet/library/ '
         + 'with a Harbor robot account kept in the CI\'s secrets, write a new tag into charts/grey-area/main.ts (not dist/, which synth rewrites) and commit it with '
-        + 'the dist/ that npm run synth makes, and call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN. Both names serve '
-        + `certificates of the lab CA: the runner trusts ${LAB_CA_FILE} (LAB_CA is its file), as the nodes' containerd does`,
-      command: `curl -fsS --cacert "$LAB_CA" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
+        + `the dist/ that npm run synth makes, push that commit to the Forgejo repository Argo CD syncs from (${gitops.url}, with a deploy key of write access `
+        + 'kept in the CI\'s secrets and Forgejo\'s host key, what ssh-keyscan forgejo.grey-area.tailnet prints, in the runner\'s known_hosts), and only then call Argo CD\'s sync with the ci account\'s token as ARGOCD_TOKEN: a commit left on GitHub is one Argo CD never sees. '
+        + 'The workflow runs on a GitHub copy of that repository, which a push mirror of the Forgejo repository (its settings, Mirror settings: '
+        + 'GitHub\'s URL and a token that may push there, synced on every push) keeps up to date; the CI\'s own commit reaches GitHub that way '
+        + `too, and its [skip ci] keeps it from starting the workflow again. Both names serve certificates of the lab CA: the runner trusts ${LAB_CA_FILE} `
+        + "(LAB_CA is its file), as the nodes' containerd does",
+      command: `git push ${gitops.url} HEAD:${gitops.branch} && curl -fsS --cacert "$LAB_CA" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
         + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"strategy":{"hook":{}}}\'',
     });
   }

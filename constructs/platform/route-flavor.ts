@@ -95,7 +95,8 @@ export interface RouteIntent {
   readonly rules?: RouteRuleIntent[];
   /**
    * HTTP basic auth in front of every rule: a key of a Secret holding htpasswd lines (Traefik reads the key
-   * `users`). Never a literal.
+   * `users`). Never a literal. The ingress removes the `Authorization` header it checked before the request
+   * reaches the app, so an app with a login of its own never takes the gate's credentials for its own.
    * @default - no authentication at the ingress
    */
   readonly basicAuth?: SecretReference;

@@ -212,7 +212,9 @@ export class TraefikRoutes implements RouteFlavor {
         'Traefik reads htpasswd lines from the key `users` of the Secret: reference that key');
       return undefined;
     }
-    return this.middleware(scope, route, 'auth', { basicAuth: { secret: secret.secretName } }, route.basicAuthName);
+    // The gate's credentials stop at the gate, as ingress-nginx's basic auth does: an app with a login of its
+    // own (Forgejo's API, raw files and attachments) would take them for its own and answer 401.
+    return this.middleware(scope, route, 'auth', { basicAuth: { secret: secret.secretName, removeHeader: true } }, route.basicAuthName);
   }
 
   private ruleMiddlewares(scope: Construct, route: RouteBinding, rule: RouteRule, index: number): string[] {

@@ -24,6 +24,12 @@ export const CROSSPLANE_POSTGRES_PINS = {
   postgres: '15.14-alpine',
 } as const;
 
+/**
+ * The database server's probe: whether it accepts connections, asked as the claim's user of the claim's
+ * database (the container's POSTGRES_USER and POSTGRES_DB, which the composition patches in).
+ */
+const PG_ISREADY_AS_CLAIM_USER = ['sh', '-c', 'pg_isready -U "$POSTGRES_USER" -d "$POSTGRES_DB"'];
+
 /** Keys of the connection Secret a claim gets. */
 export const POSTGRES_CONNECTION_KEYS = ['database', 'host', 'password', 'port', 'username'] as const;
 
@@ -328,8 +334,10 @@ function composedResources(storageClassName: string, crossplaneNamespace: string
                     { name: 'PGDATA', value: '/var/lib/postgresql/data/pgdata' },
                   ],
                   resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } },
-                  readinessProbe: { exec: { command: ['pg_isready', '-U', 'postgres'] }, periodSeconds: 10 },
-                  livenessProbe: { exec: { command: ['pg_isready', '-U', 'postgres'] }, periodSeconds: 30, failureThreshold: 6 },
+                  // As the claim's own user and database: a role the server lacks (postgres, once POSTGRES_USER is
+                  // the claim's) still answers pg_isready, but logs a FATAL at every probe.
+                  readinessProbe: { exec: { command: PG_ISREADY_AS_CLAIM_USER }, periodSeconds: 10 },
+                  livenessProbe: { exec: { command: PG_ISREADY_AS_CLAIM_USER }, periodSeconds: 30, failureThreshold: 6 },
                   securityContext: {
                     allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] },
                   },

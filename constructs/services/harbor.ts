@@ -18,6 +18,7 @@ import { unappliedRouteFields } from './route-fields';
 import { sizePropProblems } from './size-props';
 import { noteChartClaim } from '../validation/chart-claims';
 import { HARBOR_INTERNAL_SECRET_KEYS, harborInternalSecretCommand, harborInternalSecretValues } from './harbor-secrets';
+import { harborAdminStep } from './harbor-admin';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { systemNamespaceProblems } from '../validation/system-namespaces';
@@ -63,7 +64,10 @@ export interface HarborProps {
   readonly databaseStorageTier?: string;
   /** Size of the image store. @default '100Gi' */
   readonly registrySize?: string;
-  /** The admin password, key `HARBOR_ADMIN_PASSWORD` of a Secret in Harbor's namespace. */
+  /**
+   * The first password of Harbor's administrator `admin`, key `HARBOR_ADMIN_PASSWORD` of a Secret in Harbor's
+   * namespace. Harbor reads it at its first start only; the README's step for it says who logs in where.
+   */
   readonly adminPassword: SecretReference;
   /**
    * Key `secretKey` of the Secret in Harbor's namespace that holds all of Harbor's internal secrets, made
@@ -137,12 +141,19 @@ export class Harbor extends Construct {
       // Made by hand: declared, so the cluster README lists it among the owner's steps.
       declareExternal(this, { secrets: [props.adminPassword] });
     }
+    // One Secret may hold the admin password too: the step that makes it then makes that key as well.
+    const adminInInternal = props.internalSecrets.origin === 'external' && props.adminPassword.namespace === props.internalSecrets.namespace
+      && props.adminPassword.secretName === props.internalSecrets.secretName;
+    const hostname = cluster.hostname(props.route.host);
+    const externalURL = ingressHttpsOrigin(cluster, hostname);
+    // The first login: who, where, and that the Secret counts only once. It makes a Secret made by hand
+    // that no other step makes, so the README's generic step for it does not come as well.
+    leaveOwnerAction(this, harborAdminStep(props.adminPassword, externalURL, props.adminPassword.origin === 'external' && !adminInInternal));
     if (props.internalSecrets.origin === 'external') {
       // The pods start with these keys: made before the first sync, every key at once, by one command.
       declareExternal(this, { secrets: [props.internalSecrets] });
-      // One Secret may hold the admin password too: the step then makes that key as well.
       const { namespace: secretNamespace, secretName } = props.internalSecrets;
-      const alsoAdmin = props.adminPassword.namespace === secretNamespace && props.adminPassword.secretName === secretName ? [props.adminPassword.key] : [];
+      const alsoAdmin = adminInInternal ? [props.adminPassword.key] : [];
       leaveOwnerAction(this, {
         kind: 'bootstrap', beforeFirstSync: true,
         action: `create Secret ${secretNamespace}/${secretName} of Harbor's internal secrets, once, and keep it `
@@ -153,7 +164,6 @@ export class Harbor extends Construct {
     const podPlacement = { nodeSelector: pin.nodeSelector, affinity: pin.affinity, tolerations: pin.tolerations };
     const secretValues = harborInternalSecretValues(props.internalSecrets.secretName);
     const components = Object.fromEntries(HARBOR_COMPONENTS.map((c) => [c, { ...podPlacement, ...(secretValues as unknown as Record<string, object>)[c] }]));
-    const hostname = cluster.hostname(props.route.host);
     // The chart's Ingress is no object of this tree, so the cluster's route checks would not see its host.
     claimRoutePaths(this, cluster, {
       hostname, paths: [{ path: '/' }], hostField: 'route.host', route: 'route',
@@ -213,7 +223,7 @@ export class Harbor extends Construct {
           ingress: { className: ingressClassName ?? '', hosts: { core: hostname } },
         },
         // What docker clients reach (the node port under Traefik's nodePorts): token realms and pull URLs name it.
-        externalURL: ingressHttpsOrigin(cluster, hostname),
+        externalURL,
         existingSecretAdminPassword: props.adminPassword.secretName,
         existingSecretSecretKey: secretValues.existingSecretSecretKey,
         persistence: {
