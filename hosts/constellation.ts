@@ -79,5 +79,5 @@ export const mediaSettings: MediaSettings = {
 /** Contact address of the ACME account behind the `cloudflare` ClusterIssuer (ingress exposure only). */
 export const acmeEmail = placeholder('admin@arsfeld.one', {
   fact: 'ACME account e-mail of the cloudflare ClusterIssuer',
-  owner: 'the design gives none: write the address Let\'s Encrypt sends expiry notices to',
+  owner: 'the design gives none: write a mailbox you read, the contact of the Let\'s Encrypt account (which mails no expiry notices since June 2025)',
 });
