@@ -123,10 +123,10 @@ describe('mobius (seed 004)', () => {
     expect(manifests.sandbox.filter((m) => m.kind === 'IngressRoute').every((r) => r.spec.tls?.certResolver === undefined)).toBe(true);
   });
 
-  test("public DNS names the design's public hosts only: homelab's admin UIs (AdGuard Home, Weave GitOps) get no public record nor a certificate on the VPS", () => {
+  test("public DNS names the design's public hosts only (Home Assistant and the Pocket ID its logins go through): homelab's admin UIs (AdGuard Home, Weave GitOps) get no public record nor a certificate on the VPS", () => {
     const published = manifests.cloud.filter((m) => m.kind === 'DNSEndpoint').flatMap((m) => m.spec.endpoints.map((e: any) => `${e.dnsName} ${e.targets.join(',')}`));
-    expect(published).toEqual(['home.jax-lab.dev 85.31.234.30']);
-    expect(find('cloud', 'IngressRoute', 'homelab-traefik').spec.tls.domains).toEqual([{ main: 'home.jax-lab.dev' }]);
+    expect(published).toEqual(['home.jax-lab.dev 85.31.234.30', 'id.jax-lab.dev 85.31.234.30']);
+    expect(find('cloud', 'IngressRoute', 'homelab-traefik').spec.tls.domains).toEqual([{ main: 'home.jax-lab.dev' }, { main: 'id.jax-lab.dev' }]);
     // Inside, AdGuard's rewrites still resolve them to homelab's Traefik.
     const homelabHosts = manifests.homelab.filter((m) => m.kind === 'IngressRoute').map((m) => m.spec.routes[0].match).join(' ');
     expect(homelabHosts).toContain('adguard.jax-lab.dev');
@@ -137,7 +137,7 @@ describe('mobius (seed 004)', () => {
     const route = find('cloud', 'IngressRoute', 'homelab-traefik');
     expect(route.spec.routes[0]).toMatchObject({ match: 'HostRegexp(`^.+\\.jax-lab\\.dev$`)', priority: 1 });
     expect(route.spec.tls.certResolver).toBe('letsencrypt-http');
-    expect(route.spec.tls.domains.map((d: any) => d.main)).toEqual(['home.jax-lab.dev']);
+    expect(route.spec.tls.domains.map((d: any) => d.main)).toEqual(['home.jax-lab.dev', 'id.jax-lab.dev']);
     const slice = find('cloud', 'EndpointSlice', 'homelab-traefik-1');
     expect(slice.endpoints[0].addresses).toEqual(['192.168.8.50']);
     expect(find('cloud', 'Service', 'homelab-traefik').spec.selector).toBeUndefined();
