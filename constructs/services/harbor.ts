@@ -210,6 +210,9 @@ export class Harbor extends Construct {
         expose: {
           type: 'ingress',
           tls: { enabled: false },
+          // No annotations of ours: the chart's own include nginx.ingress.kubernetes.io/proxy-body-size "0", which
+          // lets image layers of any size through ingress-nginx (Traefik caps no body), and values given here
+          // would be merged over them.
           ingress: { className: ingressClassName ?? '', hosts: { core: hostname } },
         },
         // What docker clients reach (the node port under Traefik's nodePorts): token realms and pull URLs name it.
