@@ -172,9 +172,9 @@ describe('the service constructs that take uploads give their routes what their 
   });
 });
 
-test("Harbor's chart Ingress keeps the chart's unlimited body size under ingress-nginx: the release sets no annotations over it", () => {
+test("Harbor's chart Ingress is of ingress-nginx's class, and keeps the chart's unlimited body size: the release sets no annotations over it", () => {
   const { objects, errors } = synth('nginx', (cluster) => new Harbor(cluster, 'harbor', {
-    route: { host: 'registry' }, ingressClassName: 'nginx', storageTier: 'local', adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+    route: { host: 'registry' }, storageTier: 'local', adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
     internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
   }));
   expect(errors).toEqual([]);

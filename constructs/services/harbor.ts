@@ -9,6 +9,7 @@ import { claimRoutePaths } from '../platform/route-claims';
 import { ingressHttpsOrigin, type RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
 import { TRAEFIK_DEFAULT_READ_TIMEOUT, TraefikRoutes } from '../platform/traefik';
+import { IngressNginxRoutes } from '../platform/ingress-nginx';
 import type { SecretReference } from '../secrets/secret-reference';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { declareExternal } from '../validation/external';
@@ -167,7 +168,9 @@ export class Harbor extends Construct {
       noteChartClaim(this, { storageClassName: databaseStorageClass, size, field: props.databaseStorageTier === undefined ? 'storageTier' : 'databaseStorageTier', description: `Harbor's ${part}` });
     }
 
-    const ingressClassName = props.ingressClassName ?? cluster.platform.provided('ingressClasses')[0];
+    // ingress-nginx installs its controller, and so provides its class, only once the cluster is prepared.
+    const ingressClassName = props.ingressClassName ?? cluster.platform.provided('ingressClasses')[0]
+      ?? (cluster.routes instanceof IngressNginxRoutes ? cluster.routes.ingressClassName : undefined);
     if (!ingressClassName) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: 'ingressClassName',
