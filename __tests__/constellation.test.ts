@@ -215,6 +215,13 @@ describe('constellation, option B: ingress-nginx and cert-manager through K3s He
     expect(b.manifests.filter((m) => m.kind === 'Service' && m.spec.type === 'NodePort')).toEqual([]);
   });
 
+  test("Jellyfin's Ingress lets through the 20 MiB its reverse-proxy guide gives for uploaded images; the others keep nginx's own", () => {
+    const sizes = b.manifests.filter((m) => m.kind === 'Ingress')
+      .filter((m) => m.metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size'] !== undefined)
+      .map((m) => [m.metadata.name, m.metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size']]);
+    expect(sizes).toEqual([['jellyfin', '20m']]);
+  });
+
   test('charts are K3s HelmChart objects; ingress-nginx binds hostPorts since servicelb is off', () => {
     const charts = b.manifests.filter((m) => m.kind === 'HelmChart');
     expect(charts.map((c) => c.apiVersion)).toEqual(charts.map(() => 'helm.cattle.io/v1'));

@@ -1,4 +1,4 @@
-import { factValue, formatNodePortRange, MediaContainer, MediaResources, nameToPort, NodePortRange, placeholder, Placeholder } from '../../constructs';
+import { factValue, formatNodePortRange, JELLYFIN_ROUTE_BODY_SIZE, MediaContainer, MediaResources, nameToPort, NodePortRange, placeholder, Placeholder } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
 import { IMAGES as image } from './images';
 
@@ -145,10 +145,11 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     healthCheck: { command: ['curl', '-f', 'http://localhost:32400/identity'], interval: '30s', retries: 3 },
   },
   // The design gives Plex's figures only; Jellyfin and Keycloak are sized to run (SIZINGS), as placeholders. Jellyfin's
-  // check is its image's own (HEALTHCHECK_URL); its cache gets a volume of its own in startup.ts.
+  // check is its image's own (HEALTHCHECK_URL); its cache gets a volume of its own in startup.ts. Behind ingress-nginx its
+  // route lets through what Jellyfin's own reverse-proxy guide gives for uploaded images, as nginx's 1 MiB is too little.
   jellyfin: {
     image: image.jellyfin, host: storage, listenPort: 8096, exposePort: factValue(GATEWAY_PORTS.jellyfin), mediaVolumes: true, devices: dri, resources: resourcesOf(SIZINGS.jellyfin),
-    healthCheck: { command: ['curl', '-fsS', 'http://localhost:8096/health'], interval: '30s', retries: 3 },
+    maxBodySize: JELLYFIN_ROUTE_BODY_SIZE, healthCheck: { command: ['curl', '-fsS', 'http://localhost:8096/health'], interval: '30s', retries: 3 },
   },
   sonarr: { image: image.sonarr, host: storage, listenPort: 8989, exposePort: 8989, mediaVolumes: true },
   radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: factValue(MEDIA_FOLDERS.radarr) === 'yes' },

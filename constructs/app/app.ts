@@ -56,7 +56,8 @@ import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { noteWrittenPodProps } from './written-pod-props';
 import { resourcesProblems } from './resources';
-import { checkServiceProps, namesServiceProp, serviceVersionProp, serviceVolumeProps } from './service-props';
+import { checkServiceProps, namesServiceProp, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps } from './service-props';
+import { routeBodyLimit } from '../platform/body-size';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
@@ -1439,6 +1440,7 @@ export class HomelabApp extends Construct {
       backendTls: first.backends[0]?.tls,
       rules: route.rules && route.rules.length > 0 ? rules : undefined,
       basicAuth: route.basicAuth, basicAuthName: route.basicAuthName,
+      maxBodySize: routeBodyLimit(route.maxBodySize, serviceRouteBodySize(this.props)),
       labels: this.labels, annotations: this.cluster.dnsAnnotations(),
     });
   }
@@ -1462,6 +1464,14 @@ export class HomelabApp extends Construct {
             hint: `drop \`${feature}\`, or run the app under a Deployment`,
           });
         }
+      }
+      if (route.maxBodySize !== undefined && route.maxBodySize !== 'unlimited') {
+        // Knative's ingress (the cluster's Gateway) takes a DomainMapping, which has no field for it.
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: `${field}.maxBodySize`,
+          message: `a Knative Service's route is a domain only; Knative's ingress takes no request body limit (${route.maxBodySize})`,
+          hint: "drop `maxBodySize` (Knative's ingress lets any size through), or run the app under a Deployment",
+        });
       }
       const hostname = this.checkedHostname(route, field);
       if (hostname === undefined) {

@@ -6,6 +6,7 @@ import { cleanedPath, pathTraversalProblem } from '../validation/path-traversal'
 import { regexProblem } from '../validation/regex-syntax';
 import { escapedPath, unescapedPathProblem } from '../validation/url-path';
 import type { PropProblem } from '../validation/known-props';
+import { bodySizeProblems } from '../platform/body-size';
 
 // What is wrong with a route's props whatever flavor renders it: each of these once rendered a route that
 // broke in the proxy without a word (a Location missing its slash, a router skipped, a filter dropped).
@@ -30,6 +31,7 @@ export function routeIntentProblems(route: RouteIntent, field: string): PropProb
     report(`${field}.name`, `the route's name names its route object: ${badName}`,
       `use lower-case letters, digits, '-' and '.'${meant === undefined ? '' : `, e.g. name: '${meant}'`}, or leave name out for the app's`);
   }
+  problems.push(...bodySizeProblems(route.maxBodySize, `${field}.maxBodySize`));
   if (route.rules && route.rules.length > 0) {
     route.rules.forEach((rule, i) => ruleProblems(rule, `${field}.rules[${i}]`, report));
     repeatedMatchProblems(route.rules, `${field}.rules`, report);

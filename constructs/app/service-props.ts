@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import type { BodySize } from '../platform/body-size';
 import { envPropVariables, ownEnvProblems, type GivenEnvVariable, type OwnEnvVariable } from './own-env';
 import { ownVolumeProblems } from './own-volumes';
 import { volumeSourceProblems } from './volumes';
@@ -44,6 +45,12 @@ export interface ServicePropsCheck {
   readonly versionProp?: ServiceVersionProp;
   /** Problems of values the shape cannot judge (a version written as an image), once the shape holds. @default - none */
   readonly problems?: () => readonly PropProblem[];
+  /**
+   * The largest request body the service's uploads need (image uploads, git pushes), from the project's own
+   * reverse-proxy documentation: each of its routes lets at least this through unless it sets
+   * `maxBodySize`. @default - the ingress' own limit
+   */
+  readonly routeBodySize?: BodySize;
 }
 
 /** The prop a service writes into its image's tag, and how its repository numbers releases. */
@@ -88,6 +95,11 @@ export function checkServiceProps(scope: IConstruct, appProps: unknown): void {
 /** The service's props that gave the App's volumes, by volume name (see `ServicePropsCheck.volumeProps`); none for a plain App. */
 export function serviceVolumeProps(appProps: unknown): Readonly<Record<string, string>> {
   return (typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps)?.volumeProps : undefined) ?? {};
+}
+
+/** The largest request body a service's routes let through unless they say (see `ServicePropsCheck.routeBodySize`); none for a plain App. */
+export function serviceRouteBodySize(appProps: unknown): BodySize | undefined {
+  return typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps)?.routeBodySize : undefined;
 }
 
 /** The prop a service wrote its image's tag in (see `ServicePropsCheck.versionProp`); none for a plain App. */

@@ -149,6 +149,15 @@ export class GatewayApiRoutes implements RouteFlavor {
         `the host ${route.hostname}, which no listener of gateway "${this.gatewayName}" answers (they take *.${this.domain})`,
         `give a host under ${this.domain}: a bare label such as 'photos', or a full name ending in .${this.domain}`);
     }
+    const bodyLimit = route.maxBodySize;
+    if (bodyLimit && !bodyLimit.atLeast && bodyLimit.size !== 'unlimited') {
+      // Gateway API has no field for it, and Envoy (Cilium's, Envoy Gateway's, Istio's) streams a proxied
+      // body without a cap on its size, so `unlimited`, and a service's need, are what every route gets
+      // already. A finite cap would take an implementation's own policy, which a route of this flavor cannot
+      // name for every class: refused rather than dropped.
+      unsupportedRouteFeature(scope, this.name, routeField(route, 'maxBodySize'), `a request body limit of ${bodyLimit.size} (Gateway API has no field for it, and its implementations let any size through)`,
+        "leave maxBodySize out or write 'unlimited', and let the app refuse bodies it will not take; or route through the ingress-nginx or Traefik flavor");
+    }
     const tls = tlsBackends(route)[0]?.tls;
     if (tls) {
       unsupportedRouteFeature(scope, this.name, tls.field, `a backend that serves HTTPS with a certificate it does not verify (${backendTlsPolicyState(scope)})`,

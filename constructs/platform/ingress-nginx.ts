@@ -18,6 +18,7 @@ import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, rulePathField, unsupportedRouteFeature } from './route-features';
 import { loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, tlsBackends } from './route-flavor';
 import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
+import { nginxBodySize } from './body-size';
 import { checkedChoice } from '../validation/choice-props';
 import { oneOf, type PropShape } from '../validation/known-props';
 import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
@@ -105,8 +106,11 @@ export interface IngressNginxProps {
 
 /** Fields of a route binding this flavor renders; any other field set on a route is reported. */
 const UNDERSTOOD: ReadonlySet<string> = new Set([
-  'name', 'namespace', 'hostname', 'field', 'path', 'serviceName', 'servicePort', 'backendTls', 'rules', 'basicAuth', 'labels', 'annotations',
+  'name', 'namespace', 'hostname', 'field', 'path', 'serviceName', 'servicePort', 'backendTls', 'rules', 'basicAuth', 'maxBodySize', 'labels', 'annotations',
 ]);
+
+/** The annotation that sets nginx's `client_max_body_size` for an Ingress; the controller's own is 1m. */
+export const PROXY_BODY_SIZE_ANNOTATION = 'nginx.ingress.kubernetes.io/proxy-body-size';
 
 /**
  * Routes become `networking.k8s.io/v1` Ingresses of one IngressClass, served by the ingress-nginx
@@ -245,6 +249,10 @@ export class IngressNginxRoutes implements RouteFlavor {
       this.basicAuth(scope, route, route.basicAuth, annotations);
     }
     this.backendTls(scope, route, annotations);
+    if (route.maxBodySize) {
+      // A service's need counts here too: the controller caps every body at 1 MiB by itself.
+      annotations[PROXY_BODY_SIZE_ANNOTATION] = nginxBodySize(route.maxBodySize.size);
+    }
     let tls: Array<Record<string, unknown>> | undefined;
     if (this.tls.type !== 'none') {
       annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';

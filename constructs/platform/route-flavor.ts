@@ -2,9 +2,12 @@ import type { Construct } from 'constructs';
 import { setPresent } from '../app/plain';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { SecretReference } from '../secrets/secret-reference';
+import type { BodySize } from './body-size';
 import type { ClusterChart } from './cluster-chart';
 import { loadBalancerServer } from './load-balancer';
 import type { IngressPeer } from './network-policy';
+
+export type { BodySize } from './body-size';
 
 /** How a rule matches the request path. */
 export type PathMatchType = 'PathPrefix' | 'Exact';
@@ -106,6 +109,31 @@ export interface RouteIntent {
    * @default - the route's name followed by `-auth`
    */
   readonly basicAuthName?: string;
+  /**
+   * The largest request body the route lets through, as a whole number of `Ki`, `Mi` or `Gi` (`'512Mi'`),
+   * or `'unlimited'`; a larger one is answered 413. ingress-nginx lets 1 MiB through unless told otherwise,
+   * which fails uploads and git pushes over HTTPS; Traefik and Gateway API implementations set no limit
+   * of their own. ingress-nginx renders it as its `proxy-body-size` annotation, Traefik as a buffering
+   * Middleware (which reads the whole body before forwarding it), and Gateway API, which has no such field,
+   * takes only `'unlimited'`.
+   * @default - the service's own for a service construct that takes uploads (Jellyfin 20Mi, Forgejo 512Mi), else the ingress' (1 MiB under ingress-nginx, none under Traefik and Gateway API)
+   */
+  readonly maxBodySize?: BodySize;
+}
+
+/**
+ * The largest request body of a route, resolved: a cap the user set, or what the service behind the route
+ * needs for its uploads.
+ */
+export interface RouteBodyLimit {
+  /** The size, or `unlimited`. */
+  readonly size: BodySize;
+  /**
+   * The size is what a service construct's uploads need at the least, not a cap the user set: an ingress
+   * that caps no body by itself (Traefik, Envoy) lets it through already, and renders nothing.
+   * @default false
+   */
+  readonly atLeast?: boolean;
 }
 
 /** A path match, resolved. */
@@ -183,6 +211,8 @@ export interface RouteBinding {
   readonly basicAuth?: SecretReference;
   /** Name of the object that carries the basic auth (Traefik's Middleware). @default - `<name>-auth` */
   readonly basicAuthName?: string;
+  /** The largest request body the route lets through. @default - the ingress' own limit */
+  readonly maxBodySize?: RouteBodyLimit;
   /** Labels for the route object. */
   readonly labels: Record<string, string>;
   /** Annotations for the route object (external-dns targets and the like). */

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type { BodySize } from './body-size';
 import { App } from '../app/app';
 import { APP_NAME_LABEL } from '../app/network';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
@@ -102,6 +103,8 @@ export interface LoginTarget {
   readonly serviceName: string;
   /** Service port. */
   readonly port: number;
+  /** The largest request body the route lets through. @default - the ingress' own limit */
+  readonly maxBodySize?: BodySize;
 }
 
 /**
@@ -128,7 +131,7 @@ export function renderRouteLogin(scope: Construct, cluster: ClusterChart, target
     env: { OAUTH2_PROXY_CLIENT_SECRET: login.clientSecret, OAUTH2_PROXY_COOKIE_SECRET: login.cookieSecret },
     probes: { readiness: { httpPath: '/ready' }, liveness: { httpPath: '/ping' } },
     resources: { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' },
-    route: { name, host: target.host, ...(target.path !== '/' ? { path: target.path } : {}) },
+    route: { name, host: target.host, ...(target.path !== '/' ? { path: target.path } : {}), ...(target.maxBodySize !== undefined ? { maxBodySize: target.maxBodySize } : {}) },
   });
   const policy = renderNetworkPolicy(cluster.networkPolicy, {
     name, namespace: target.namespace, labels: { [APP_NAME_LABEL]: name },

@@ -10,6 +10,7 @@ import { PropShape, rejectPropProblems, requireProps } from '../validation/known
 import { SECRET_REFERENCE } from '../validation/secret-reference-shape';
 import { NO_LOGIN_ANNOTATION, OidcLogin, oidcLoginProblems, renderRouteLogin } from './route-login';
 import { adminUiOf } from './admin-uis';
+import { type BodySize, bodySizeProblems, routeBodyLimit } from './body-size';
 
 /** A route to a Service that something else creates (a chart release, a component's UI). */
 export interface ServiceRouteProps {
@@ -25,6 +26,12 @@ export interface ServiceRouteProps {
   readonly name?: string;
   /** Path prefix, from the root (`/dashboard`). @default '/' */
   readonly path?: string;
+  /**
+   * The largest request body the route lets through, as a whole number of `Ki`, `Mi` or `Gi` (`'512Mi'`), or
+   * `'unlimited'`; as a route's `maxBodySize`, which says how each route flavor renders it.
+   * @default - the ingress' own limit (1 MiB under ingress-nginx, none under Traefik and Gateway API)
+   */
+  readonly maxBodySize?: BodySize;
   /**
    * An OpenID Connect login in front of the Service (oauth2-proxy, which then owns the route), for a web UI
    * without a login of its own. A known admin UI (Hubble UI) is routed only with one, or with the `noLogin`
@@ -49,7 +56,7 @@ export interface ServiceRouteExemptions {
 
 /** `ServiceRouteProps`, for callers the type checker does not see. */
 const SERVICE_ROUTE_PROPS_SHAPE = {
-  host: 'string', namespace: 'namespace', serviceName: 'objectName', port: 'port', name: 'objectName', path: 'string',
+  host: 'string', namespace: 'namespace', serviceName: 'objectName', port: 'port', name: 'objectName', path: 'string', maxBodySize: 'any',
   login: {
     issuerUrl: 'string', clientId: 'string', clientSecret: SECRET_REFERENCE, cookieSecret: SECRET_REFERENCE, allowedGroups: 'strings', namespace: 'namespace',
     labels: { '{}': 'string' }, backendPods: { podLabels: { '{}': 'string' }, port: 'port' },
@@ -76,6 +83,7 @@ export class ServiceRoute extends Construct {
       // The same rule as an app's route path: a path without its slash matches no request.
       rejectPropProblems(this, 'ServiceRoute', routePathProblems(props.path, 'path'));
     }
+    rejectPropProblems(this, 'ServiceRoute', bodySizeProblems(props.maxBodySize, 'maxBodySize'));
     const cluster = ClusterChart.of(this);
     const full = (label: string) => cluster.hostname(label);
     // The same rule as an app's route host, on the prop the user wrote rather than on the object rendered from it.
@@ -102,7 +110,7 @@ export class ServiceRoute extends Construct {
     const path = props.path ?? '/';
     if (props.login !== undefined) {
       // The proxy's own route claims the host and path.
-      renderRouteLogin(this, cluster, { name, host: props.host, path, namespace: props.namespace, serviceName: props.serviceName, port: props.port }, props.login);
+      renderRouteLogin(this, cluster, { name, host: props.host, path, namespace: props.namespace, serviceName: props.serviceName, port: props.port, maxBodySize: props.maxBodySize }, props.login);
       return;
     }
     if (!claimRoutePaths(this, cluster, { hostname, paths: [{ path, field: props.path !== undefined ? 'path' : undefined }], hostField: 'host', route: 'ServiceRoute' })) {
@@ -112,7 +120,7 @@ export class ServiceRoute extends Construct {
     cluster.routes.renderRoute(this, {
       // Findings of the flavor name the ServiceRoute's own props (`path`, `host`).
       name, namespace: props.namespace, hostname, path, field: '',
-      serviceName: props.serviceName, servicePort: props.port,
+      serviceName: props.serviceName, servicePort: props.port, maxBodySize: routeBodyLimit(props.maxBodySize),
       labels: { 'app.kubernetes.io/name': name }, annotations: { ...cluster.dnsAnnotations(), ...(noLogin !== undefined ? { [NO_LOGIN_ANNOTATION]: noLogin } : {}) },
     });
   }

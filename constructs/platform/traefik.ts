@@ -23,6 +23,7 @@ import { traefikRuleString } from '../validation/traefik-rule-syntax';
 import { decodedPath } from '../validation/url-path';
 import { IANA_SERVICE_NAME, nameMeant, nameProblem } from '../validation/dns-names';
 import { apiObjectsOf } from './triggers';
+import { bodySizeBytes } from './body-size';
 
 export type { AcmeResolver } from './traefik-setup';
 export { acmeCloudflareDns01, acmeHttp01 } from './traefik-setup';
@@ -148,10 +149,13 @@ export class TraefikRoutes implements RouteFlavor {
       return;
     }
     const auth = route.basicAuth ? this.basicAuth(scope, route) : undefined;
+    // After the auth: a request that does not log in is answered before its body is read.
+    const bodyLimit = this.bodyLimit(scope, route);
+    const routeMiddlewares = [auth, bodyLimit].filter((name): name is string => name !== undefined);
     const transport = this.unverifiedTransport(scope, route);
     const routes = routeRules(route).map((rule, index) => {
       warnTrailingSlash(scope, route, rule, index);
-      const middlewares = [...(auth ? [auth] : []), ...this.ruleMiddlewares(scope, route, rule, index)];
+      const middlewares = [...routeMiddlewares, ...this.ruleMiddlewares(scope, route, rule, index)];
       // Keys in sorted order, absent values left out: synthesis keeps the spec as it is rather than a copy.
       const json: Record<string, unknown> = { kind: 'Rule', match: traefikMatch(route.hostname, rule) };
       setPresent(json, 'middlewares', middlewares.length > 0 ? middlewares.map((name) => ({ name })) : undefined);
@@ -215,6 +219,16 @@ export class TraefikRoutes implements RouteFlavor {
     // The gate's credentials stop at the gate, as ingress-nginx's basic auth does: an app with a login of its
     // own (Forgejo's API, raw files and attachments) would take them for its own and answer 401.
     return this.middleware(scope, route, 'auth', { basicAuth: { secret: secret.secretName, removeHeader: true } }, route.basicAuthName);
+  }
+
+  /**
+   * A buffering Middleware that answers 413 to a body above the route's cap. Traefik caps no body by itself,
+   * so a service's need (`atLeast`) and `unlimited` make none. Buffering is Traefik's one middleware that
+   * limits a body: it reads the whole body (to disk above 1 MiB) before forwarding it.
+   */
+  private bodyLimit(scope: Construct, route: RouteBinding): string | undefined {
+    const bytes = route.maxBodySize && !route.maxBodySize.atLeast ? bodySizeBytes(route.maxBodySize.size) : undefined;
+    return bytes === undefined ? undefined : this.middleware(scope, route, 'body-size', { buffering: { maxRequestBodyBytes: bytes } });
   }
 
   private ruleMiddlewares(scope: Construct, route: RouteBinding, rule: RouteRule, index: number): string[] {

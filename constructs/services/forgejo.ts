@@ -8,7 +8,7 @@ import { AppVolume } from '../app/volumes';
 import type { PoolAddress } from '../inventory/address-pool';
 import type { PlacementProps } from '../inventory/placement';
 import type { ClusterChart } from '../platform/cluster-chart';
-import { httpsOrigin, ingressClientPort, type RouteIntent } from '../platform/route-flavor';
+import { type BodySize, httpsOrigin, ingressClientPort, type RouteIntent } from '../platform/route-flavor';
 import { leaveOwnerAction, OwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import { FORGEJO_DATABASE_VARIANTS, ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
@@ -61,6 +61,9 @@ export interface ForgejoSshLoadBalancerProps {
   readonly hostname?: string;
 }
 
+/** The largest request body a Forgejo route lets through unless it sets `maxBodySize`. */
+export const FORGEJO_ROUTE_BODY_SIZE: BodySize = '512Mi';
+
 /** Options of a Forgejo Git forge. */
 export interface ForgejoProps extends ServicePassThroughProps {
   /**
@@ -74,7 +77,8 @@ export interface ForgejoProps extends ServicePassThroughProps {
   readonly storage?: AppVolume;
   /**
    * The web UI's route; its host name becomes `ROOT_URL` (https). `basicAuth` puts the ingress' basic auth
-   * in front of the whole forge.
+   * in front of the whole forge. Its `maxBodySize` defaults to `FORGEJO_ROUTE_BODY_SIZE` (512Mi), what Forgejo's
+   * reverse-proxy guide gives for attachments, packages, LFS and git pushes over HTTPS.
    * @default - no route; `ROOT_URL` is the in-cluster address
    */
   readonly route?: RouteIntent;
@@ -243,6 +247,9 @@ export class Forgejo extends App {
       route: props.route,
     }, {
       what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE, volumeProps: { data: 'storage' },
+      // The reverse-proxy guide Forgejo shares with Gitea gives nginx 512 MiB: attachments, packages, LFS and
+      // git pushes over HTTPS outgrow nginx's 1 MiB.
+      routeBodySize: FORGEJO_ROUTE_BODY_SIZE,
       // Without a password Forgejo would log in to PostgreSQL with none, and fail only in the cluster.
       rules: { required: [['database.postgres.password', `give the role's password as a Secret key in Forgejo's namespace: password: SecretReference.external('${typeof props.namespace === 'string' ? props.namespace : 'forgejo'}', 'forgejo-db', 'password')`]] }, versionProp: { field: 'version', parts: 3, example: FORGEJO_DEFAULT_VERSION },
       ownVolumes: { data: 'Forgejo keeps its repositories, attachments and app.ini on it: set `storage` to put them on another volume' },

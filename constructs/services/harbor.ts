@@ -9,6 +9,7 @@ import { claimRoutePaths } from '../platform/route-claims';
 import { ingressHttpsOrigin, type RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
 import { TRAEFIK_DEFAULT_READ_TIMEOUT, TraefikRoutes } from '../platform/traefik';
+import { IngressNginxRoutes } from '../platform/ingress-nginx';
 import type { SecretReference } from '../secrets/secret-reference';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { declareExternal } from '../validation/external';
@@ -177,7 +178,9 @@ export class Harbor extends Construct {
       noteChartClaim(this, { storageClassName: databaseStorageClass, size, field: props.databaseStorageTier === undefined ? 'storageTier' : 'databaseStorageTier', description: `Harbor's ${part}` });
     }
 
-    const ingressClassName = props.ingressClassName ?? cluster.platform.provided('ingressClasses')[0];
+    // ingress-nginx installs its controller, and so provides its class, only once the cluster is prepared.
+    const ingressClassName = props.ingressClassName ?? cluster.platform.provided('ingressClasses')[0]
+      ?? (cluster.routes instanceof IngressNginxRoutes ? cluster.routes.ingressClassName : undefined);
     if (!ingressClassName) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: 'ingressClassName',
@@ -220,6 +223,9 @@ export class Harbor extends Construct {
         expose: {
           type: 'ingress',
           tls: { enabled: false },
+          // No annotations of ours: the chart's own include nginx.ingress.kubernetes.io/proxy-body-size "0", which
+          // lets image layers of any size through ingress-nginx (Traefik caps no body), and values given here
+          // would be merged over them.
           ingress: { className: ingressClassName ?? '', hosts: { core: hostname } },
         },
         // What docker clients reach (the node port under Traefik's nodePorts): token realms and pull URLs name it.

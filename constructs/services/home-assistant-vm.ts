@@ -28,6 +28,7 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import { sharedBridgeNetwork } from './bridge-network';
 import { routeHostPropProblems } from '../app/route-host';
 import { routeIntentProblems } from '../app/route-props';
+import { routeBodyLimit } from '../platform/body-size';
 import { rootOnlyRouteProblems } from './route-fields';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -546,6 +547,7 @@ export class HomeAssistantVm extends Construct {
         path: props.route.path ?? '/',
         serviceName: this.name,
         servicePort: HOME_ASSISTANT_PORT,
+        maxBodySize: routeBodyLimit(props.route.maxBodySize),
         labels,
         annotations: cluster.dnsAnnotations(),
       });

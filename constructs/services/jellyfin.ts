@@ -10,7 +10,7 @@ import type { SecurityExemptions } from '../app/security';
 import { AppVolume, PersistenceProps } from '../app/volumes';
 import { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
-import type { RouteIntent } from '../platform/route-flavor';
+import type { BodySize, RouteIntent } from '../platform/route-flavor';
 import { reportFinding } from '../validation/finding';
 import { PropsRejected } from '../validation/input-error';
 import type { PropProblem } from '../validation/known-props';
@@ -83,6 +83,9 @@ export const JellyfinTranscoding = {
   },
 };
 
+/** The largest request body a Jellyfin route lets through unless it sets `maxBodySize`. */
+export const JELLYFIN_ROUTE_BODY_SIZE: BodySize = '20Mi';
+
 /** Options of a Jellyfin media server. */
 export interface JellyfinProps extends ServicePassThroughProps {
   /** Jellyfin release (tag of `jellyfin/jellyfin`). @default JELLYFIN_DEFAULT_VERSION */
@@ -115,7 +118,12 @@ export interface JellyfinProps extends ServicePassThroughProps {
   readonly resources?: ResourcesProps;
   /** Where Jellyfin may run, besides what the transcoding needs. @default - anywhere */
   readonly placement?: PlacementProps;
-  /** Expose the web UI through the cluster's ingress, on a host name of its own (Jellyfin serves from the root: a `path` is an error). @default - no route */
+  /**
+   * Expose the web UI through the cluster's ingress, on a host name of its own (Jellyfin serves from the root:
+   * a `path` is an error). Its `maxBodySize` defaults to `JELLYFIN_ROUTE_BODY_SIZE` (20Mi), what Jellyfin's
+   * reverse-proxy guide gives for image uploads.
+   * @default - no route
+   */
   readonly route?: RouteIntent;
   /**
    * Why the config Jellyfin starts on already has its administrator (a /config brought from the server it
@@ -274,6 +282,8 @@ export class Jellyfin extends App {
       route: props.route,
     }, {
       what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props),
+      // Jellyfin's own nginx guide raises the 1 MiB default to 20 MiB, for uploaded images such as posters.
+      routeBodySize: JELLYFIN_ROUTE_BODY_SIZE,
       versionProp: { field: 'version', parts: 3, example: JELLYFIN_DEFAULT_VERSION },
       ownVolumes: ownVolumesOf(own, JELLYFIN_VOLUMES, 'Jellyfin mounts it itself'),
       ownEnv: jellyfinOwnEnv(props.persistence),

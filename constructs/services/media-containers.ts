@@ -11,6 +11,7 @@ import { LINUXSERVER_IMAGE } from '../app/root-started-images';
 import { AppVolume, PersistenceProps } from '../app/volumes';
 import type { Host } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
+import { type BodySize, bodySizeProblems } from '../platform/body-size';
 import { assignLayerPerChild } from '../platform/layout';
 import { reportFinding } from '../validation/finding';
 import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
@@ -122,6 +123,12 @@ export interface MediaContainer {
   readonly args?: string[];
   /** Host name under the cluster domain (or a FQDN) when exposed through the cluster's ingress. @default - the container's name */
   readonly route?: string;
+  /**
+   * The largest request body its route lets through when exposed through the cluster's ingress, as a route's
+   * `maxBodySize`: a whole number of `Ki`, `Mi` or `Gi`, or `'unlimited'`, for a container that takes uploads
+   * (Jellyfin's images: `'20Mi'`). @default - the ingress' own limit (1 MiB under ingress-nginx)
+   */
+  readonly maxBodySize?: BodySize;
 }
 
 /** How the media Services are reached from outside the cluster. */
@@ -265,6 +272,7 @@ export class MediaContainers extends Construct {
         ...(problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : []),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
+        ...bodySizeProblems(container.maxBodySize, `containers.${name}.maxBodySize`),
         ...healthCheckRetriesProblems(container.healthCheck?.retries, `containers.${name}.healthCheck.retries`),
         ...siteSetEnvironment(container.environment).map((key) => ({
           field: `containers.${name}.environment.${key}`,
@@ -562,7 +570,7 @@ export class MediaContainers extends Construct {
       exemptions: Object.fromEntries(Object.entries(exemptions).filter(([, v]) => v !== undefined)) as SecurityExemptions,
     });
     if (app.service && this.props.exposure === 'ingress') {
-      app.addRoute(c.route ?? name);
+      app.addRoute(c.maxBodySize === undefined ? c.route ?? name : { host: c.route ?? name, maxBodySize: c.maxBodySize });
     }
     return app;
   }

@@ -134,6 +134,8 @@ const ROUTE_RULE_SHAPE = {
 /** `RouteIntent`. */
 export const ROUTE_SHAPE = {
   host: 'string', name: 'string', path: 'string', port: 'integer', rules: { '[]': ROUTE_RULE_SHAPE }, basicAuth: SECRET_REFERENCE, basicAuthName: 'objectName',
+  // Judged with the route's other values (bodySizeProblems), where a bare number gets the unit it meant.
+  maxBodySize: 'any',
 } as const satisfies Record<keyof RouteIntent, PropShape>;
 
 const PROBES_SHAPE = { readiness: PROBE, liveness: PROBE, startup: PROBE } as const satisfies Record<keyof ProbesProps, PropShape>;

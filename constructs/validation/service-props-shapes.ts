@@ -131,7 +131,7 @@ const MEDIA_CONTAINER = {
   network: MEDIA_NETWORK, devices: 'strings', privileged: 'reason', environment: { '{}': 'any' }, host: HOST_SHAPE,
   resources: { requests: MEDIA_AMOUNTS, limits: MEDIA_AMOUNTS } satisfies Record<keyof MediaResources, PropShape>,
   healthCheck: { command: 'strings', interval: 'string', retries: 'integer', timeout: 'string' } satisfies Record<keyof MediaHealthCheck, PropShape>,
-  runAsRoot: 'reason', writableRoot: 'reason', args: 'strings', route: 'string',
+  runAsRoot: 'reason', writableRoot: 'reason', args: 'strings', route: 'string', maxBodySize: 'any',
   supplementalGroups: { '[]': 'posixId' }, extraPorts: { '[]': { name: 'string', port: 'port' } },
 } as const satisfies Record<keyof MediaContainer, PropShape>;
 
