@@ -472,3 +472,21 @@ describe('constellation: the cluster README says where the cluster departs from 
     }
   });
 });
+
+describe('constellation: the pods keep running under their normal load, not only start', () => {
+  test("Stash, which runs ffmpeg in its container to transcode and generate previews, is sized above the media containers' 512Mi, as placeholders", () => {
+    const resources = find('Deployment', 'stash').spec.template.spec.containers[0].resources;
+    expect(resources).toEqual({ requests: { cpu: '250m', memory: '512Mi' }, limits: { memory: '2Gi' } });
+    for (const [what, value] of [['CPU request', '250m'], ['memory request', '512Mi'], ['memory limit', '2Gi']]) {
+      expect(rows[rowOf(`${what} of stash: the design sizes Plex only`)]).toContain(`(now \`${value}\`)`);
+    }
+    expect(readme).toContain('Plex the design\'s, jellyfin, stash and keycloak placeholders');
+  });
+
+  test("Jellyfin transcodes onto a scratch volume of its own at /cache/transcodes: in the 10Gi cache a film's transcode gets the pod evicted", () => {
+    const pod = find('Deployment', 'jellyfin').spec.template.spec;
+    expect(pod.containers[0].volumeMounts).toContainEqual({ mountPath: '/cache/transcodes', name: 'transcodes' });
+    expect(pod.volumes).toContainEqual({ name: 'transcodes', emptyDir: { sizeLimit: '50Gi' } });
+    expect(pod.volumes).toContainEqual({ name: 'cache', emptyDir: { sizeLimit: '10Gi' } });
+  });
+});

@@ -1,11 +1,11 @@
 import { formatNodePortRange, K3S_MANIFESTS_DIR, MediaContainer, MediaExposure } from '../../constructs';
 import { constellation } from '../../hosts/constellation';
-import { MEDIA_CONTAINERS, NODE_PORT_RANGE } from './media';
+import { MEDIA_CONTAINERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { KEYCLOAK_ADMIN_SECRET, LLDAP_SECRET } from './startup';
 
 /** The containers of `containers` with the given setting, by name, as prose (`a, b and c`). */
-function names(containers: Record<string, MediaContainer>, keep: (c: MediaContainer) => boolean): string {
-  const list = Object.entries(containers).filter(([, c]) => keep(c)).map(([name]) => name);
+function names(containers: Record<string, MediaContainer>, keep: (c: MediaContainer, name: string) => boolean): string {
+  const list = Object.entries(containers).filter(([name, c]) => keep(c, name)).map(([name]) => name);
   return list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list.join('');
 }
 
@@ -51,7 +51,8 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
     '**Secure defaults the design does not ask for.** Every container drops its capabilities and runs with seccomp\'s default profile and, '
       + 'where its image allows, a read-only root filesystem; the linuxserver.io images start as root with the capabilities to switch to PUID, '
       + 'each exemption annotated on its pod. Network policies admit each container\'s own port only, and lldap\'s LDAP port (3890) to Authelia '
-      + 'and Keycloak only. Every container gets requests and a memory limit: Plex the design\'s, Jellyfin and Keycloak placeholders, '
+      + 'and Keycloak only. Every container gets requests and a memory limit: Plex the design\'s, '
+      + `${names(containers, (_c, name) => name in SIZINGS)} placeholders, `
       + 'the others the media containers\' default (50m / 128Mi, limit 512Mi), as the design sizes Plex only.',
     `**Secrets made by hand.** The design keeps its secrets age-encrypted in its repository, and so does the K3s join token here (agenix). `
       + `The Secrets of the pods (${LLDAP_SECRET}, ${KEYCLOAK_ADMIN_SECRET}) are created with kubectl before the first sync instead, as K3s' `

@@ -37,6 +37,8 @@ export const SIZINGS = {
   // Transcodes and scans libraries; the library's Jellyfin construct asks the same by default.
   jellyfin: sizing('jellyfin', { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '4Gi' }, 'Jellyfin transcodes and scans libraries'),
   keycloak: sizing('keycloak', { cpuRequest: '250m', memoryRequest: '768Mi', memoryLimit: '1536Mi' }, 'Keycloak\'s JVM needs about 1.25Gi'),
+  // Stash runs ffmpeg in its own container, for every stream it transcodes and every preview it generates.
+  stash: sizing('stash', { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '2Gi' }, 'Stash transcodes and generates previews with ffmpeg in its container'),
 } as const;
 
 /**
@@ -144,7 +146,7 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
     resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } },
     healthCheck: { command: ['curl', '-f', 'http://localhost:32400/identity'], interval: '30s', retries: 3 },
   },
-  // The design gives Plex's figures only; Jellyfin and Keycloak are sized to run (SIZINGS), as placeholders. Jellyfin's
+  // The design gives Plex's figures only; Jellyfin, Keycloak and Stash are sized to run (SIZINGS), as placeholders. Jellyfin's
   // check is its image's own (HEALTHCHECK_URL); its cache gets a volume of its own in startup.ts. Behind ingress-nginx its
   // route lets through what Jellyfin's own reverse-proxy guide gives for uploaded images, as nginx's 1 MiB is too little.
   jellyfin: {
@@ -157,7 +159,7 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
   overseerr: { image: image.overseerr, host: storage, listenPort: 5055, exposePort: factValue(GATEWAY_PORTS.overseerr) },
   stash: {
     image: image.stash, host: storage, listenPort: 9999, network: 'host', mediaVolumes: factValue(MEDIA_FOLDERS.stash) === 'yes',
-    configDir: '/root/.stash', runAsRoot: 'the image keeps its config in /root/.stash',
+    configDir: '/root/.stash', runAsRoot: 'the image keeps its config in /root/.stash', resources: resourcesOf(SIZINGS.stash),
   },
   authelia: { image: image.authelia, host: cloud, listenPort: 9091, exposePort: factValue(GATEWAY_PORTS.authelia), route: 'auth' },
   ghost: {

@@ -1,5 +1,8 @@
 import type { Construct } from 'constructs';
-import { AppVolume, ensureNamespaceCommand, factValue, leaveOwnerAction, mediaFolder, MediaContainers, SecretReference } from '../../constructs';
+import {
+  AppVolume, ensureNamespaceCommand, factValue, JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, leaveOwnerAction,
+  mediaFolder, MediaContainers, SecretReference,
+} from '../../constructs';
 import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
 import { ghostDatabase, KEYCLOAK_URL, MEDIA_CONTAINERS } from './media';
 
@@ -18,8 +21,11 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   const secret = (name: string, key: string) => SecretReference.external(media.namespace, name, key);
   const { lldap, keycloak, authelia, jellyfin, ghost } = media.apps;
   // Jellyfin writes its image and metadata cache to /cache (JELLYFIN_CACHE_DIR of the image): a volume there
-  // lets its root filesystem stay read-only, as the library's Jellyfin construct runs it (10Gi, its default).
-  jellyfin.addVolume('cache', AppVolume.emptyDir({ sizeLimit: '10Gi' }), { mountPath: '/cache' });
+  // lets its root filesystem stay read-only, as the library's Jellyfin construct runs it. Its transcodes go
+  // under /cache too, a film's worth of segments for each stream, more than the cache's limit: on a volume
+  // of their own, as the construct keeps them, a long film no longer gets the pod evicted mid-stream.
+  jellyfin.addVolume('cache', AppVolume.emptyDir({ sizeLimit: JELLYFIN_CACHE_SIZE_LIMIT }), { mountPath: '/cache' });
+  jellyfin.addVolume('transcodes', AppVolume.emptyDir({ sizeLimit: JELLYFIN_TRANSCODE_SIZE_LIMIT }), { mountPath: JELLYFIN_TRANSCODES_DIR });
   // Ghost's image configures no database since Ghost 5.9, and Ghost then connects to MySQL on localhost and exits.
   // The design names no database (a placeholder): SQLite lives in the content folder, where a folder brought from
   // Podman keeps it (data/ghost.db), the one path Ghost writes on its read-only root filesystem.

@@ -86,6 +86,19 @@ export const JellyfinTranscoding = {
 /** The largest request body a Jellyfin route lets through unless it sets `maxBodySize`. */
 export const JELLYFIN_ROUTE_BODY_SIZE: BodySize = '20Mi';
 
+/** Size limit of Jellyfin's image and metadata cache, an emptyDir at `/cache` (its JELLYFIN_CACHE_DIR). */
+export const JELLYFIN_CACHE_SIZE_LIMIT = '10Gi';
+
+/**
+ * Size limit of Jellyfin's transcode scratch space, an emptyDir at `/cache/transcodes`, where Jellyfin writes
+ * the segments of every stream it transcodes unless its encoding settings name another folder: a film's worth
+ * of segments outgrows the cache's limit, and a volume over its limit gets the pod evicted.
+ */
+export const JELLYFIN_TRANSCODE_SIZE_LIMIT = '50Gi';
+
+/** Where Jellyfin writes transcode segments by default: `transcodes` under its cache. */
+export const JELLYFIN_TRANSCODES_DIR = '/cache/transcodes';
+
 /** Options of a Jellyfin media server. */
 export interface JellyfinProps extends ServicePassThroughProps {
   /** Jellyfin release (tag of `jellyfin/jellyfin`). @default JELLYFIN_DEFAULT_VERSION */
@@ -96,9 +109,9 @@ export interface JellyfinProps extends ServicePassThroughProps {
   readonly media: JellyfinMedia;
   /** Configuration and the SQLite library database. @default - a 20Gi ReadWriteOnce claim on the `fast` tier */
   readonly config?: AppVolume;
-  /** Size limit of the image and metadata cache (an emptyDir). @default '10Gi' */
+  /** Size limit of the image and metadata cache (an emptyDir). @default JELLYFIN_CACHE_SIZE_LIMIT ('10Gi') */
   readonly cacheSizeLimit?: string;
-  /** Size limit of the transcode scratch space (an emptyDir). @default '50Gi' */
+  /** Size limit of the transcode scratch space (an emptyDir). @default JELLYFIN_TRANSCODE_SIZE_LIMIT ('50Gi') */
   readonly transcodeSizeLimit?: string;
   /**
    * Keep transcodes on the node's own disk, in an emptyDir at `/cache/transcodes`; `false` leaves them
@@ -180,7 +193,7 @@ function isMediaLibrary(media: JellyfinMedia | undefined): media is JellyfinMedi
 /** The volumes of a media layout: config, cache, transcodes and media. */
 function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps> {
   const transcodes: Record<string, PersistenceProps> = props.transcodesOnNode === false ? {} : {
-    transcodes: { volume: AppVolume.emptyDir({ sizeLimit: props.transcodeSizeLimit ?? '50Gi' }), mountPath: '/cache/transcodes' },
+    transcodes: { volume: AppVolume.emptyDir({ sizeLimit: props.transcodeSizeLimit ?? JELLYFIN_TRANSCODE_SIZE_LIMIT }), mountPath: JELLYFIN_TRANSCODES_DIR },
   };
   if (!isMediaLibrary(props.media)) {
     return { ...transcodes }; // reported once the construct exists
@@ -200,7 +213,7 @@ function mediaPersistence(props: JellyfinProps): Record<string, PersistenceProps
   }
   return {
     config: { volume: props.config ?? AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/config' },
-    cache: { volume: AppVolume.emptyDir({ sizeLimit: props.cacheSizeLimit ?? '10Gi' }), mountPath: '/cache' },
+    cache: { volume: AppVolume.emptyDir({ sizeLimit: props.cacheSizeLimit ?? JELLYFIN_CACHE_SIZE_LIMIT }), mountPath: '/cache' },
     ...transcodes,
     media: { volume: AppVolume.nfs(props.media.export, props.media.subDirectory), mountPath: '/media', readOnly: true },
   };
