@@ -263,7 +263,7 @@ describe('elitedesk: the README says where the cluster departs from its design, 
     expect(readme.indexOf('## Choices against the design')).toBeGreaterThan(0);
     expect(section.split('\n').filter((l) => l.startsWith('- **')).map((l) => /^- \*\*(.+?)\*\*/.exec(l)![1])).toEqual([
       'Repository layout.', 'SOPS files as dotenv.', 'Cilium from a values file.', 'Network policies from the start.', 'A forced sync names each layer.',
-      'The wildcard certificate.', 'Jellyfin without root.', 'newt, undescribed.', 'Planned, not built.',
+      'The wildcard certificate.', 'DNS-01 checked at Cloudflare.', 'Jellyfin without root.', 'newt, undescribed.', 'Planned, not built.',
     ]);
     // Nothing to do there: no row of the owner's table.
     expect(rows.some((line) => line.includes('where the design\'s folders went'))).toBe(false);
@@ -445,5 +445,35 @@ describe("elitedesk: the design's other next steps are named as not built, and n
     expect(manifests.filter((m) => ['PrometheusRule', 'ServiceMonitor', 'PodMonitor'].includes(m.kind))).toEqual([]);
     expect(find('HelmRelease', 'cilium', 'kube-system')!.spec.values.ingressController?.enabled).not.toBe(true);
     expect(rows[row('check the platform after the first sync')]).toContain('cilium connectivity test');
+  });
+});
+
+describe("elitedesk: the wildcard certificate's DNS-01 check passes whatever the LAN's resolver answers for the domain", () => {
+  // The DNS record step lets the owner answer *.<domain> in a LAN resolver, which the cluster's resolvers
+  // forward to: such an override hides the zone's SOA and the challenge records from cert-manager's check.
+  const controllerArgs = () => find('HelmRelease', 'cert-manager', 'cert-manager')!.spec.values.extraArgs as string[];
+
+  test("cert-manager asks Cloudflare's public resolver over HTTPS, and only it, whether a challenge record has propagated", () => {
+    expect(controllerArgs()).toEqual([
+      '--dns01-recursive-nameservers=https://1.1.1.1/dns-query,https://1.0.0.1/dns-query',
+      '--dns01-recursive-nameservers-only',
+    ]);
+    // The issuers solve DNS-01 in the Cloudflare zone those resolvers serve.
+    for (const name of ['letsencrypt-staging', 'letsencrypt-production']) {
+      const issuer = manifestsOf(result, 'elitedesk/main').find((m) => m.kind === 'ClusterIssuer' && m.metadata.name === name)!;
+      expect(issuer.spec.acme.solvers).toEqual([expect.objectContaining({ dns01: expect.objectContaining({ cloudflare: expect.anything() }) })]);
+    }
+  });
+
+  test('the step that publishes *.<domain> still allows a LAN resolver, and the README says why the check does not use it', () => {
+    expect(rows[row('point *.homelab.example.com at 10.0.0.200')]).toContain('in the DNS your clients ask');
+    const choice = readme.split('\n').find((line) => line.startsWith('- **DNS-01 checked at Cloudflare.**'))!;
+    expect(choice).toContain('hides the zone\'s SOA and the challenge records, and the check never passes');
+    expect(choice).toContain('(`https://1.1.1.1/dns-query`, `https://1.0.0.1/dns-query`)');
+  });
+
+  test("cert-manager's namespace leaves its egress open, so the controller reaches the resolvers on port 443", () => {
+    const policies = manifestsOf(result, 'elitedesk/main').filter((m) => m.kind === 'NetworkPolicy' && m.metadata.namespace === 'cert-manager');
+    expect(policies.every((p) => !(p.spec.policyTypes ?? []).includes('Egress'))).toBe(true);
   });
 });

@@ -8,6 +8,8 @@ export interface ElitedeskLayout {
   readonly sopsFiles: readonly string[];
   /** podinfo's HTTP port. */
   readonly podinfoPort: number;
+  /** The resolvers cert-manager checks DNS-01 records at, as its flag takes them. */
+  readonly dns01Resolvers: readonly string[];
 }
 
 /**
@@ -46,6 +48,12 @@ export function elitedeskDesignChoices(layout: ElitedeskLayout): string[] {
       + '`<domain>` itself, from the issuer the owner picks (a placeholder: the design defines staging and production and does not say '
       + 'which signs it). ingress-nginx reads an Ingress\'s TLS Secret from the Ingress\'s own namespace, so secret-replicator copies the '
       + 'certificate\'s Secret into the namespaces of the routes: the selected secrets the design has it propagate.',
+    '**DNS-01 checked at Cloudflare.** The design issues the wildcard certificate through Cloudflare DNS-01 and does not say which DNS '
+      + 'the LAN\'s clients ask. Before Let\'s Encrypt looks, cert-manager checks that its challenge records have propagated, by default '
+      + 'through the cluster\'s resolvers, which forward to the LAN\'s: a LAN resolver that answers `*.<domain>` itself with the ingress '
+      + 'address (the DNS record step allows it) hides the zone\'s SOA and the challenge records, and the check never passes. cert-manager '
+      + `asks Cloudflare's public resolver over HTTPS instead (${layout.dns01Resolvers.map((resolver) => `\`${resolver}\``).join(', ')}), which serves the `
+      + 'zone as Let\'s Encrypt sees it; the cluster reaches it on port 443, as it reaches Cloudflare\'s API.',
     '**Jellyfin without root.** Jellyfin runs as the design has it, one replica on the shared 600Gi claim with `/config`, `/cache` and '
       + '`/media` as sub-paths, and transcodes under `/cache` on that claim, sparing the nodes\' small disks. The design names no user; '
       + 'Jellyfin runs as user and group 1000, the pod\'s fsGroup, and the kubelet gives the claim\'s folder that group (all of it, when the '

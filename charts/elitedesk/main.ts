@@ -5,7 +5,7 @@ import {
   acmeIssuer, App, AppVolume, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
   ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JellyfinMedia, leaveOwnerAction,
   leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
-  wildcardCertificates,
+  useCertManager, wildcardCertificates,
 } from '../../constructs';
 import {
   acmeEmail, elitedesk, elitedesk1, elitedesk1Use, elitedesk2, elitedesk2Role, jellyfinVersion, newtImage, podinfoImage, routeHosts, ups, wildcardIssuer,
@@ -32,6 +32,14 @@ const SOPS_FILES = [CLOUDFLARE_TOKEN_FILE, NEWT_SECRET_FILE].map((file) => `char
 
 /** The owner's age private key, as the design names it; Flux decrypts with it from Secret sops-age. */
 const AGE_KEY_FILE = 'age.key';
+
+/**
+ * Where cert-manager checks that a DNS-01 record has propagated: Cloudflare's public resolver, over HTTPS, as
+ * the zone is a Cloudflare zone. The cluster's resolvers forward to the LAN's, where the owner may answer
+ * `*.<domain>` with the ingress address (the DNS record step allows it); such an override hides the zone's SOA
+ * and the challenge records, and cert-manager then never presents a challenge.
+ */
+const DNS01_CHECK_RESOLVERS = ['https://1.1.1.1/dns-query', 'https://1.0.0.1/dns-query'];
 
 /** Jellyfin's namespace. */
 const MEDIA = 'media';
@@ -61,7 +69,7 @@ export class Main extends ClusterChart {
       site: elitedesk,
       // Where the cluster departs from its design, and why, written into its README.
       designChoices: elitedeskDesignChoices({
-        layers: LAYERS, sopsFiles: SOPS_FILES, podinfoPort: PODINFO_PORT,
+        layers: LAYERS, sopsFiles: SOPS_FILES, podinfoPort: PODINFO_PORT, dns01Resolvers: DNS01_CHECK_RESOLVERS,
       }),
       hosts: [elitedesk1, elitedesk2],
       preinstalled: [talos({
@@ -177,6 +185,7 @@ export class Main extends ClusterChart {
     });
     const email = factValue(acmeEmail);
     const dns01 = cloudflareDns01({ apiToken: cloudflare.key('api-token'), dnsZones: [elitedesk.domain] });
+    useCertManager(this, { dns01RecursiveNameservers: DNS01_CHECK_RESOLVERS });
     new ClusterIssuer(this, 'letsencrypt-staging', {
       name: 'letsencrypt-staging', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email, solvers: [dns01] }),
     });
