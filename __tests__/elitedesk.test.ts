@@ -61,7 +61,9 @@ describe('elitedesk', () => {
     expect(cilium.spec.values).toEqual({
       ipam: { mode: 'kubernetes' },
       kubeProxyReplacement: true,
-      operator: { replicas: 1, resources: resourceRequirements(CILIUM_SIZE) },
+      // A values change restarts the parts that read it.
+      rollOutCiliumPods: true,
+      operator: { replicas: 1, rollOutPods: true, resources: resourceRequirements(CILIUM_SIZE) },
       securityContext: {
         capabilities: {
           ciliumAgent: ['CHOWN', 'KILL', 'NET_ADMIN', 'NET_RAW', 'IPC_LOCK', 'SYS_ADMIN', 'SYS_RESOURCE', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'],
@@ -75,7 +77,7 @@ describe('elitedesk', () => {
       // Sized at the chart's keys (the agent, its init containers, Envoy, the operator).
       resources: resourceRequirements(CILIUM_AGENT_SIZE),
       initResources: resourceRequirements(CILIUM_SIZE),
-      envoy: { resources: resourceRequirements(CILIUM_ENVOY_SIZE) },
+      envoy: { rollOutPods: true, resources: resourceRequirements(CILIUM_ENVOY_SIZE) },
     });
     expect(find('HelmRepository', 'cilium').spec.url).toBe('https://helm.cilium.io');
   });

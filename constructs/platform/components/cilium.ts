@@ -221,7 +221,11 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
   const values: Record<string, unknown> = {
     ipam: { mode: options.ipamMode ?? 'kubernetes', ...clusterPoolValues(options.clusterPoolPodCidrs) },
     kubeProxyReplacement: options.kubeProxyReplacement ?? true,
-    operator: { replicas: options.operatorReplicas ?? 1 },
+    // Each part reads cilium-config once, at start: without the checksum the chart stamps on its template, a
+    // values change pushed through Git rewrites the ConfigMap and leaves every pod on the old settings.
+    rollOutCiliumPods: true,
+    operator: { replicas: options.operatorReplicas ?? 1, rollOutPods: true },
+    envoy: { rollOutPods: true },
   };
   if (options.k8sServiceHost !== undefined) {
     values.k8sServiceHost = options.k8sServiceHost;
@@ -262,8 +266,8 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
   if (options.hubble) {
     values.hubble = {
       enabled: true,
-      relay: { enabled: options.hubble.relay ?? false },
-      ui: { enabled: options.hubble.ui ?? false },
+      relay: { enabled: options.hubble.relay ?? false, ...(options.hubble.relay ? { rollOutPods: true } : {}) },
+      ui: { enabled: options.hubble.ui ?? false, ...(options.hubble.ui ? { rollOutPods: true } : {}) },
     };
   }
   return withPartResources(values, ciliumParts(options), options.resources);
@@ -271,7 +275,8 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
 
 /**
  * Cilium as the cluster's CNI, in `kube-system`, from its Helm chart. With Gateway API on, it depends on
- * the Gateway API CRDs component and provides the `cilium` GatewayClass.
+ * the Gateway API CRDs component and provides the `cilium` GatewayClass. A change of its values restarts
+ * the parts that read them (agents, operator, Envoy, Hubble's relay and UI), through the chart's roll-out flags.
  */
 export function ciliumComponent(options: CiliumOptions = {}): PlatformComponentProps {
   return {
