@@ -29,6 +29,16 @@ class LibraryEnvironment extends TestEnvironment {
     // The library's module wrapper, made in this test file's context (see library-loader.js).
     this.global[Symbol.for('cdk8s-homelab.library-wrapper')] = (file) => compiledScript(file).runInContext(this.getVmContext());
   }
+
+  handleTestEvent(event) {
+    // Jest gives each test file a source-map-support of its own, whose first stack trace through the
+    // bundle parses the bundle's source map (megabytes, most of a second of CPU). The worker's own
+    // source-map-support, which Jest installs with the same options for errors outside the tests, keeps
+    // the parsed map from file to file: the test file's errors are written through it, to the same text.
+    if (event.name === 'setup' && typeof Error.prepareStackTrace === 'function') {
+      this.global.Error.prepareStackTrace = Error.prepareStackTrace;
+    }
+  }
 }
 
 module.exports = LibraryEnvironment;

@@ -8,7 +8,8 @@ const Sequencer = require('@jest/test-sequencer').default;
 
 /**
  * Test files that take the longest, longest first, as paths under `__tests__/`: the corpus, then those that
- * wait on child processes (the thread test's dwell, kubectl, synth entries run as a user runs them).
+ * wait on child processes (the thread test's dwell, kubectl, synth entries run as a user runs them), and
+ * the files of a few seconds each that synthesize in process.
  */
 const LONG_FILES = [
   'bad-input/corpus.test.ts',
@@ -16,7 +17,10 @@ const LONG_FILES = [
   'sites.test.ts',
   'synth/lab-entry-mistakes.test.ts',
   'synth/exit.test.ts',
+  'cdk8s-plus-bundled.test.ts',
   'include-output.test.ts',
+  'synth/yaml.test.ts',
+  'object-size-valid.test.ts',
 ];
 
 function rank(test) {

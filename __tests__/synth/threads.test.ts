@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { WORK_FILE } from '../../constructs/synth/threads';
+import { validatorCacheIn } from '../support/schema-cache';
 import { readTree } from '../support/synth';
 
 // Worker threads run the entry script again, so the test bundles a real entry (as `npm run synth` does)
@@ -59,6 +60,8 @@ interface RunResult {
 const entry = bundle('test-synth-threads', ENTRY);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-threads-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
+// The cache the runs share: the test run's compiled validators, no memory of how long runs were.
+validatorCacheIn(path.join(root, 'cache'));
 
 /** How a test runs the entry besides its worker threads. */
 interface RunOptions {
