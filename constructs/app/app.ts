@@ -80,7 +80,7 @@ import {
 import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems, volumeSourceProblems } from './volumes';
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
-import { RootStartedContainer, rootStartNote } from './root-started-images';
+import { nonRootStartProblems, RootStartedContainer, rootStartNote } from './root-started-images';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { addedCapabilityProblems } from '../validation/capabilities';
 
@@ -245,6 +245,7 @@ export class HomelabApp extends Construct {
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
       ...probeSwitchProblems(props.probes, 'probes'),
       ...runAsRootProblems(props, '', true),
+      ...nonRootStartProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
@@ -253,7 +254,8 @@ export class HomelabApp extends Construct {
       ...envProblems(id, props.env, 'env'),
       ...resourcesProblems(props.resources, 'resources'),
       ...appCommittedValueProblems(props),
-      ...mountPathProblems(props.persistence, id, serviceVolumeProps(props)),
+      ...mountPathProblems(props.persistence, id, serviceVolumeProps(props), (['containers', 'initContainers', 'sidecars'] as const)
+        .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).map((c, i) => ({ name: String(c?.name), mounts: c?.mounts, prefix: `${kind}[${i}].` })))),
       ...portProblems([...declaredPorts(props.ports, 'ports'), ...(['containers', 'sidecars'] as const)
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).flatMap((c, i) => declaredPorts(c?.ports, `${kind}[${i}].ports`)))]),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
