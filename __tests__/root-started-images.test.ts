@@ -18,7 +18,10 @@ function findingsOf(build: (cluster: ReturnType<typeof labCluster>) => void): Fi
   return synthesize(app, { outdir: 'unused', write: false }).findings;
 }
 const app = (props: Partial<AppProps>) => (cluster: ReturnType<typeof labCluster>) =>
-  new App(cluster, 'svc', { image: 'postgres:16.4', namespace: 'web', ports: [{ name: 'pg', port: 5432 }], ...props } as AppProps);
+  new App(cluster, 'svc', {
+    image: 'postgres:16.4', namespace: 'web', ports: [{ name: 'pg', port: 5432 }],
+    persistence: { run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } }, ...props,
+  } as AppProps);
 const rootStart = (findings: Finding[]) => findings.filter((f) => /switches to its own user/.test(f.message));
 
 describe('which images start as root and switch users', () => {

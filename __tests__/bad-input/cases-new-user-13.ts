@@ -5,7 +5,9 @@ import { guarded } from './lab';
 
 // First labs of someone who ports a lab they already run (a docker-compose.yml, Helm values for an app
 // template, hand-written manifests) with HomelabApp, carrying over its habits: a linuxserver.io image given
-// its PUID and PGID and left to the secure defaults (the pod stopped as it started), Pi-hole's password in
+// its PUID and PGID and left to the secure defaults (the pod stopped as it started), a PostgreSQL or MariaDB
+// beside its app as compose ran it (the server could not create its socket on the read-only root), Home
+// Assistant's configuration.yaml from a ConfigMap over the whole /config it writes, Pi-hole's password in
 // its one-word variable (committed in the clear), an init container that mounts a volume its persistence
 // entry mounts into it already (reported on the rendered Deployment, not on the prop).
 
@@ -25,6 +27,35 @@ export const CASES: BadInput[] = [
     name: 'a linuxserver.io image as a sidecar, run as its non-root default',
     build: app('bazarr', { sidecars: [{ name: 'syncthing', image: 'lscr.io/linuxserver/syncthing:1.27.10' }] }),
     layer: 'props', path: 'bazarr', field: 'sidecars[0].image',
+  },
+  // "could not create lock file /var/run/postgresql/.s.PGSQL.5432.lock: Read-only file system", as user 999 or as root.
+  {
+    name: "Paperless' PostgreSQL beside it, run as the image's user",
+    build: app('postgres', {
+      image: 'postgres:16.3', runAsUser: 999, runAsGroup: 999, ports: [{ name: 'postgres', port: 5432 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '10Gi' }), mountPath: '/var/lib/postgresql/data' } },
+    }),
+    layer: 'props', path: 'postgres', field: 'image', hint: /mountPath: '\/var\/run\/postgresql'/,
+  },
+  {
+    name: "Immich's pgvecto.rs database, built on the PostgreSQL image",
+    build: app('immich-db', { image: 'tensorchord/pgvecto-rs:pg14-v0.2.0', runAsUser: 999, runAsGroup: 999, ports: [{ name: 'postgres', port: 5432 }] }),
+    layer: 'props', path: 'immich-db', field: 'image',
+  },
+  {
+    name: "Nextcloud's MariaDB with its socket folder under /run",
+    build: app('mariadb', { image: 'mariadb:11.4.2', runAsUser: 999, runAsGroup: 999, ports: [{ name: 'mysql', port: 3306 }] }),
+    layer: 'props', path: 'mariadb', field: 'image', hint: /\/run\/mysqld/,
+  },
+  // Home Assistant could not write .storage beside the configuration.yaml the ConfigMap gave /config.
+  {
+    name: "Home Assistant's configuration.yaml from a ConfigMap mounted at /config",
+    build: app('home-assistant', {
+      image: 'ghcr.io/home-assistant/home-assistant:2024.8.1', ports: [{ name: 'http', port: 8123 }],
+      exemptions: { runAsRoot: 'the image runs as root', writableRootFilesystem: 'python writes its caches' },
+      persistence: { config: { volume: AppVolume.configMap('hass-config'), mountPath: '/config' } },
+    }),
+    layer: 'props', path: 'home-assistant', field: 'persistence.config.mountPath', hint: /mountPath: '\/config\/<file>', subPath/,
   },
   // The name holds no word of its own that says password: the value went to Git in the clear.
   {

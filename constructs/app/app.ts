@@ -81,6 +81,8 @@ import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems, 
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { nonRootStartProblems, RootStartedContainer, rootStartNote } from './root-started-images';
+import { runtimeDirProblems } from './image-runtime-dirs';
+import { stateDirProblems } from './image-state-dirs';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { addedCapabilityProblems } from '../validation/capabilities';
 
@@ -246,6 +248,8 @@ export class HomelabApp extends Construct {
       ...probeSwitchProblems(props.probes, 'probes'),
       ...runAsRootProblems(props, '', true),
       ...nonRootStartProblems(props, id),
+      ...runtimeDirProblems(props, id),
+      ...stateDirProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),

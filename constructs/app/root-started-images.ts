@@ -1,5 +1,6 @@
 import { RootInit, rootInitCapabilities, rootInitExemption, ROOT_SUPERVISOR_CAPABILITIES, SecurityExemptions } from './security';
 import type { PropProblem } from '../validation/known-props';
+import { propContainers, PropContainersProps } from './prop-containers';
 
 /**
  * linuxserver.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/…`, `linuxserver/…` on Docker Hub): their
@@ -85,21 +86,6 @@ export function rootStartNote(container: RootStartedContainer | null | undefined
   };
 }
 
-/** A container's props as the start check reads them: its name, image, entrypoint, mounts and exemptions. */
-interface StartedContainerProps extends RootStartedContainer {
-  readonly name?: unknown;
-  readonly mounts?: unknown;
-  readonly exemptions?: RootStartedContainer['exemptions'] & { readonly writableRootFilesystem?: string };
-}
-
-/** What the start check reads of an app's props. */
-export interface StartedAppProps extends StartedContainerProps {
-  readonly persistence?: unknown;
-  readonly containers?: unknown;
-  readonly initContainers?: unknown;
-  readonly sidecars?: unknown;
-}
-
 /**
  * linuxserver.io containers run as their non-root user (no `runAsRoot`) on a read-only root with nothing
  * mounted at `/run`: s6-overlay, their init, cannot write its service tree there, so the container stops as
@@ -108,21 +94,12 @@ export interface StartedAppProps extends StartedContainerProps {
  * writable root or a volume at `/run` (an image that supports running as its user) is left alone. `app` is
  * the main container's name. Pure.
  */
-export function nonRootStartProblems(props: StartedAppProps | null | undefined, app: string): PropProblem[] {
-  if (props === null || typeof props !== 'object') {
-    return [];
-  }
-  const runMounts = runMountsByContainer(props.persistence, app);
-  const containers: Array<{ container: StartedContainerProps; prefix: string }> = [
-    { container: { ...props, name: app }, prefix: '' },
-    ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind] as unknown[] : [])
-      .map((container, i) => ({ container: (container ?? {}) as StartedContainerProps, prefix: `${kind}[${i}].` }))),
-  ];
-  return containers.flatMap(({ container, prefix }) => {
+export function nonRootStartProblems(props: PropContainersProps | null | undefined, app: string): PropProblem[] {
+  return propContainers(props, app).flatMap(({ container, prefix, mountPaths }) => {
     const exemptions = container.exemptions ?? {};
     if (typeof container.image !== 'string' || !LINUXSERVER_IMAGE.test(container.image) || container.command !== undefined
       || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined
-      || runMounts.has(String(container.name)) || mountsRun(container.mounts)) {
+      || mountPaths.has('/run')) {
       return [];
     }
     return [{
@@ -130,29 +107,8 @@ export function nonRootStartProblems(props: StartedAppProps | null | undefined, 
       message: `image "${container.image}" is linuxserver.io's, whose init (s6-overlay) starts as root and writes its service tree under /run; `
         + 'run as its non-root user on a read-only root it stops as it starts, and PUID and PGID are never read',
       hint: `start it as root, as the image is built, and PUID:PGID pick the user it runs the app as: ${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as PUID:PGID', `
-        + `addCapabilities: rootInitExemption('supervisor', 'switches to PUID:PGID'), writableRootFilesystem: 's6-overlay writes its service tree under /run' } `
+        + "addCapabilities: rootInitExemption('supervisor', 'switches to PUID:PGID'), writableRootFilesystem: 's6-overlay writes its service tree under /run' } "
         + '(MediaContainers does so by itself); or use an image built to run as its user',
     }];
   });
-}
-
-/** Names of the containers a `persistence` volume is mounted into at `/run`. */
-function runMountsByContainer(persistence: unknown, app: string): Set<string> {
-  const names = new Set<string>();
-  for (const volume of Object.values(persistence !== null && typeof persistence === 'object' ? persistence as Record<string, unknown> : {})) {
-    const v = (volume ?? {}) as { mountPath?: unknown; mounts?: unknown; containers?: unknown };
-    if (isRun(v.mountPath) || mountsRun(v.mounts)) {
-      (Array.isArray(v.containers) ? v.containers.map(String) : [app]).forEach((name) => names.add(name));
-    }
-  }
-  return names;
-}
-
-/** Whether a list of mounts puts one at `/run`. */
-function mountsRun(mounts: unknown): boolean {
-  return Array.isArray(mounts) && mounts.some((mount) => isRun((mount as { mountPath?: unknown } | null)?.mountPath));
-}
-
-function isRun(mountPath: unknown): boolean {
-  return typeof mountPath === 'string' && /^\/run\/*$/.test(mountPath);
 }

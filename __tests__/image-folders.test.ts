@@ -1,0 +1,69 @@
+import { AppVolume } from '../constructs';
+import { runtimeDirProblems } from '../constructs/app/image-runtime-dirs';
+import { stateDirProblems } from '../constructs/app/image-state-dirs';
+import { nonRootStartProblems } from '../constructs/app/root-started-images';
+
+const fields = (problems: Array<{ field: string }>) => problems.map((p) => p.field);
+const emptyDir = AppVolume.emptyDir();
+
+describe("a database image's socket folder on the read-only root", () => {
+  test.each([
+    ['postgres:16.3'], ['docker.io/library/postgres:16.3-alpine'], ['postgis/postgis:16-3.4'], ['tensorchord/pgvecto-rs:pg14-v0.2.0'],
+    ['ghcr.io/immich-app/postgres:14-vectorchord0.3.0'], ['mariadb:11.4.2'], ['mysql:8.4.2'],
+  ])('%s is an error on image', (image) => {
+    expect(fields(runtimeDirProblems({ image }, 'db'))).toEqual(['image']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['an emptyDir at the folder', { persistence: { run: { volume: emptyDir, mountPath: '/var/run/postgresql' } } }],
+    ['an emptyDir at the folder through /run, where /var/run leads', { persistence: { run: { volume: emptyDir, mountPath: '/run/postgresql/' } } }],
+    ['an emptyDir above the folder', { persistence: { run: { volume: emptyDir, mountPath: '/var/run' } } }],
+    ['a writable root', { exemptions: { writableRootFilesystem: 'writes its socket' } }],
+    ['the socket moved by an argument', { args: ['-c', 'unix_socket_directories=/tmp'] }],
+    ['a replaced entrypoint', { command: ['pg_dumpall'] }],
+    ['another image of that name', { image: 'ghcr.io/acme/postgres-exporter:1.0.0' }],
+  ])('none with %s', (_what, props) => {
+    expect(runtimeDirProblems({ image: 'postgres:16.3', ...props }, 'db')).toEqual([]);
+  });
+  test("a sidecar's, named by its place, and an emptyDir the main container alone mounts does not count for it", () => {
+    expect(fields(runtimeDirProblems({
+      image: 'ghcr.io/acme/app:1.0.0', persistence: { run: { volume: emptyDir, mountPath: '/run/mysqld' } },
+      sidecars: [{ name: 'db', image: 'mariadb:11.4.2' }],
+    }, 'app'))).toEqual(['sidecars[0].image']);
+  });
+});
+
+describe('a linuxserver.io image run as its non-root user', () => {
+  test('is an error on image, for the main container and a further one', () => {
+    expect(fields(nonRootStartProblems({ image: 'lscr.io/linuxserver/sonarr:4.0.14', containers: [{ name: 'radarr', image: 'ghcr.io/linuxserver/radarr:5.8.3' }] }, 'sonarr')))
+      .toEqual(['image', 'containers[0].image']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['started as root', { exemptions: { runAsRoot: 's6-overlay' } }],
+    ['privileged', { exemptions: { privileged: 'every device' } }],
+    ['a writable root', { exemptions: { writableRootFilesystem: 's6-overlay writes /run' } }],
+    ['an emptyDir at /run', { persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
+    ['a replaced entrypoint', { command: ['/app/sonarr/bin/Sonarr'] }],
+  ])('none when %s', (_what, props) => {
+    expect(nonRootStartProblems({ image: 'lscr.io/linuxserver/sonarr:4.0.14', ...props }, 'sonarr')).toEqual([]);
+  });
+});
+
+describe("a read-only volume over the folder an image keeps its state in", () => {
+  const hass = 'ghcr.io/home-assistant/home-assistant:2024.8.1';
+  const configMap = AppVolume.configMap('hass-config');
+  test.each<[string, Record<string, unknown>, string]>([
+    ['a ConfigMap', { config: { volume: configMap, mountPath: '/config/' } }, 'persistence.config.mountPath'],
+    ['a Secret under mounts', { config: { volume: AppVolume.secret('hass'), mounts: [{ mountPath: '/config' }] } }, 'persistence.config.mounts[0].mountPath'],
+    ['a claim mounted read-only', { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config', readOnly: true } }, 'persistence.config.mountPath'],
+  ])('%s is an error on its mount', (_what, persistence, field) => {
+    expect(fields(stateDirProblems({ image: hass, persistence }, 'hass'))).toEqual([field]);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['a file of the ConfigMap by subPath', { config: { volume: configMap, mounts: [{ mountPath: '/config/configuration.yaml', subPath: 'configuration.yaml' }] } }],
+    ['a ConfigMap at another folder', { config: { volume: configMap, mountPath: '/etc/hass' } }],
+    ['a writable claim', { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } }],
+    ['a ConfigMap at /config of a container of another image', { config: { volume: configMap, mountPath: '/config', containers: ['gatus'] } }],
+  ])('none with %s', (_what, persistence) => {
+    expect(stateDirProblems({ image: hass, persistence, containers: [{ name: 'gatus', image: 'ghcr.io/twin/gatus:v5.12.1' }] }, 'hass')).toEqual([]);
+  });
+});
