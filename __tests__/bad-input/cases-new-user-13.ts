@@ -1,13 +1,14 @@
 import { AppVolume, HomelabApp } from '../../constructs';
 import type { AppProps, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { guarded, lab } from './lab';
 
 // First labs of someone who ports a lab they already run (a docker-compose.yml, Helm values for an app
 // template, hand-written manifests) with HomelabApp, carrying over its habits: a linuxserver.io image given
 // its PUID and PGID and left to the secure defaults (the pod stopped as it started), a PostgreSQL or MariaDB
 // beside its app as compose ran it (the server could not create its socket on the read-only root), Home
-// Assistant's configuration.yaml from a ConfigMap over the whole /config it writes, Pi-hole's password in
+// Assistant's configuration.yaml from a ConfigMap over the whole /config it writes, an NFS folder given by its
+// path on the server (joined to the export's path a second time), Pi-hole's password in
 // its one-word variable (committed in the clear), an init container that mounts a volume its persistence
 // entry mounts into it already (reported on the rendered Deployment, not on the prop).
 
@@ -56,6 +57,12 @@ export const CASES: BadInput[] = [
       persistence: { config: { volume: AppVolume.configMap('hass-config'), mountPath: '/config' } },
     }),
     layer: 'props', path: 'home-assistant', field: 'persistence.config.mountPath', hint: /mountPath: '\/config\/<file>', subPath/,
+  },
+  // Mounted /export/export/tv, a folder the server does not have: the pod stayed in ContainerCreating.
+  {
+    name: "an NFS folder given by its path on the server, as compose's NFS volume writes it",
+    build: guarded((cluster: ClusterChart) => app('sonarr', { persistence: { tv: { volume: AppVolume.nfs(lab.nfs.share, '/export/tv'), mountPath: '/tv' } } })(cluster)),
+    layer: 'props', path: 'main', field: 'volume', hint: /AppVolume\.nfs\(<export>, 'tv'\)/,
   },
   // The name holds no word of its own that says password: the value went to Git in the clear.
   {
