@@ -1,6 +1,7 @@
 import { AppVolume } from '../constructs';
 import { runtimeDirProblems } from '../constructs/app/image-runtime-dirs';
 import { stateDirProblems } from '../constructs/app/image-state-dirs';
+import { nonRootChownProblems } from '../constructs/app/chown-commands';
 import { nonRootStartProblems } from '../constructs/app/root-started-images';
 
 const fields = (problems: Array<{ field: string }>) => problems.map((p) => p.field);
@@ -65,5 +66,23 @@ describe("a read-only volume over the folder an image keeps its state in", () =>
     ['a ConfigMap at /config of a container of another image', { config: { volume: configMap, mountPath: '/config', containers: ['gatus'] } }],
   ])('none with %s', (_what, persistence) => {
     expect(stateDirProblems({ image: hass, persistence, containers: [{ name: 'gatus', image: 'ghcr.io/twin/gatus:v5.12.1' }] }, 'hass')).toEqual([]);
+  });
+});
+
+describe('chown run as a user other than root', () => {
+  const init = (container: Record<string, unknown>) => ({ image: 'ghcr.io/acme/app:1.0.0', initContainers: [{ name: 'fix', image: 'busybox:1.36.1', ...container }] });
+  test.each<[string, Record<string, unknown>, string]>([
+    ['a shell script', { command: ['sh', '-c', 'mkdir -p /data/a && chown -R 1000:1000 /data'] }, 'initContainers[0].command'],
+    ['chown itself', { command: ['/bin/chown', '-R', '1000:1000', '/data'] }, 'initContainers[0].command'],
+    ['a script given as args', { command: ['/bin/sh'], args: ['-ec', 'exec chown 1000 /data'] }, 'initContainers[0].args'],
+  ])('in %s is an error on the prop that holds it', (_what, container, field) => {
+    expect(fields(nonRootChownProblems(init(container), 'app'))).toEqual([field]);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['run as root', { command: ['chown', '1000', '/data'], exemptions: { runAsRoot: 'chowns' } }],
+    ['a script that goes on when it fails', { command: ['sh', '-c', 'chown -R 1000 /data || true'] }],
+    ['chown only named, not run', { command: ['sh', '-c', 'echo chown'] }],
+  ])('none when %s', (_what, container) => {
+    expect(nonRootChownProblems(init(container), 'app')).toEqual([]);
   });
 });

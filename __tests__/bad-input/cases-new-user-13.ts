@@ -8,7 +8,8 @@ import { guarded, lab } from './lab';
 // its PUID and PGID and left to the secure defaults (the pod stopped as it started), a PostgreSQL or MariaDB
 // beside its app as compose ran it (the server could not create its socket on the read-only root), Home
 // Assistant's configuration.yaml from a ConfigMap over the whole /config it writes, an NFS folder given by its
-// path on the server (joined to the export's path a second time), Pi-hole's password in
+// path on the server (joined to the export's path a second time), an init container that chowns a volume as
+// the non-root user (Operation not permitted), Pi-hole's password in
 // its one-word variable (committed in the clear), an init container that mounts a volume its persistence
 // entry mounts into it already (reported on the rendered Deployment, not on the prop).
 
@@ -63,6 +64,15 @@ export const CASES: BadInput[] = [
     name: "an NFS folder given by its path on the server, as compose's NFS volume writes it",
     build: guarded((cluster: ClusterChart) => app('sonarr', { persistence: { tv: { volume: AppVolume.nfs(lab.nfs.share, '/export/tv'), mountPath: '/tv' } } })(cluster)),
     layer: 'props', path: 'main', field: 'volume', hint: /AppVolume\.nfs\(<export>, 'tv'\)/,
+  },
+  // chown: /config: Operation not permitted, and the pod stayed in Init:CrashLoopBackOff.
+  {
+    name: 'an init container that chowns the volume as the non-root user, as the old chart did',
+    build: app('bazarr', {
+      initContainers: [{ name: 'fix-permissions', image: 'busybox:1.36.1', command: ['sh', '-c', 'chown -R 1000:1000 /config'] }],
+      persistence: { config: { ...config, containers: ['bazarr', 'fix-permissions'] } },
+    }),
+    layer: 'props', path: 'bazarr', field: 'initContainers[0].command', hint: /fsGroup.*runAsRoot/,
   },
   // The name holds no word of its own that says password: the value went to Git in the clear.
   {

@@ -83,6 +83,7 @@ import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { nonRootStartProblems, RootStartedContainer, rootStartNote } from './root-started-images';
 import { runtimeDirProblems } from './image-runtime-dirs';
 import { stateDirProblems } from './image-state-dirs';
+import { nonRootChownProblems } from './chown-commands';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { addedCapabilityProblems } from '../validation/capabilities';
 
@@ -250,6 +251,7 @@ export class HomelabApp extends Construct {
       ...nonRootStartProblems(props, id),
       ...runtimeDirProblems(props, id),
       ...stateDirProblems(props, id),
+      ...nonRootChownProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),

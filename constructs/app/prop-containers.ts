@@ -1,13 +1,14 @@
 import { normalMountPath } from './mount-paths';
 import type { SecurityExemptions } from './security';
 
-/** A container of an app's props as the image checks read it: its image, entrypoint, mounts and exemptions. */
+/** A container of an app's props as the image checks read it: its image, entrypoint, mounts, user and exemptions. */
 export interface PropContainer {
   readonly name?: unknown;
   readonly image?: unknown;
   readonly command?: unknown;
   readonly args?: unknown;
   readonly mounts?: unknown;
+  readonly runAsUser?: unknown;
   readonly exemptions?: Pick<SecurityExemptions, 'runAsRoot' | 'writableRootFilesystem' | 'privileged' | 'addCapabilities'>;
 }
 
