@@ -1,4 +1,7 @@
-import { AppVolume } from '../constructs';
+import { App as CdkApp } from 'cdk8s';
+import { App, AppVolume, synthesize } from '../constructs';
+import { labCluster } from './bad-input/lab';
+import { recordConstructionError } from '../constructs/validation/construction-errors';
 import { runtimeDirProblems } from '../constructs/app/image-runtime-dirs';
 import { stateDirProblems } from '../constructs/app/image-state-dirs';
 import { nonRootChownProblems } from '../constructs/app/chown-commands';
@@ -85,4 +88,25 @@ describe('chown run as a user other than root', () => {
   ])('none when %s', (_what, container) => {
     expect(nonRootChownProblems(init(container), 'app')).toEqual([]);
   });
+});
+
+test('a container added by a call is checked as one of the props, named by the call', () => {
+  const cdkApp = new CdkApp();
+  const app = new App(labCluster(cdkApp), 'paperless', {
+    image: 'ghcr.io/paperless-ngx/paperless-ngx:2.11.2', ports: [{ name: 'http', port: 8000 }],
+    persistence: { run: { volume: emptyDir, mountPath: '/run/mysqld', containers: ['mariadb'] } },
+  });
+  // A call the app refuses throws, as synth's error channel then reports it.
+  const call = (add: () => void) => {
+    try {
+      add();
+    } catch (error) {
+      recordConstructionError(cdkApp, error);
+    }
+  };
+  call(() => app.addSidecar({ name: 'db', image: 'postgres:16.3' }));
+  call(() => app.addSidecar({ name: 'mariadb', image: 'mariadb:11.4.2' }));
+  call(() => app.addInitContainer({ name: 'fix', image: 'busybox:1.36.1', command: ['chown', '-R', '1000', '/data'] }));
+  const errors = synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error');
+  expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/paperless addSidecar.image', 'main/paperless addInitContainer.command']);
 });

@@ -61,7 +61,7 @@ describe('a root-started image run as root without the capabilities it needs is 
     expect(notes.map((f) => f.field)).toEqual(['sidecars[0].exemptions.runAsRoot']);
   });
   test('a sidecar added by a call is named by the call', () => {
-    const notes = rootStart(findingsOf((cluster) => app({ image: 'ghcr.io/acme/app:1.0.0' })(cluster).addSidecar({ name: 'db', image: 'mariadb:11.4', exemptions: { runAsRoot: 'x' } })));
+    const notes = rootStart(findingsOf((cluster) => app({ image: 'ghcr.io/acme/app:1.0.0' })(cluster).addSidecar({ name: 'proxy', image: 'nginx:1.27.0', exemptions: { runAsRoot: 'x' } })));
     expect(notes.map((f) => f.field)).toEqual(['addSidecar.exemptions.runAsRoot']);
   });
 });

@@ -45,6 +45,12 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'immich-db', field: 'image',
   },
   {
+    name: 'a PostgreSQL sidecar added after construction, as compose ran the database beside its app',
+    build: guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'paperless', { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.11.2', ports: [{ name: 'http', port: 8000 }] })
+      .addSidecar({ name: 'db', image: 'postgres:16.3', runAsUser: 999 })),
+    layer: 'props', path: 'paperless', field: 'addSidecar.image',
+  },
+  {
     name: "Nextcloud's MariaDB with its socket folder under /run",
     build: app('mariadb', { image: 'mariadb:11.4.2', runAsUser: 999, runAsGroup: 999, ports: [{ name: 'mysql', port: 3306 }] }),
     layer: 'props', path: 'mariadb', field: 'image', hint: /\/run\/mysqld/,

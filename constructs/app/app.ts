@@ -80,10 +80,10 @@ import {
 import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems, volumeSourceProblems } from './volumes';
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
-import { nonRootStartProblems, RootStartedContainer, rootStartNote } from './root-started-images';
-import { runtimeDirProblems } from './image-runtime-dirs';
+import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems } from './image-state-dirs';
-import { nonRootChownProblems } from './chown-commands';
+import { containerStartProblems } from './container-start';
+import { addedPropContainer } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { addedCapabilityProblems } from '../validation/capabilities';
 
@@ -248,10 +248,8 @@ export class HomelabApp extends Construct {
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
       ...probeSwitchProblems(props.probes, 'probes'),
       ...runAsRootProblems(props, '', true),
-      ...nonRootStartProblems(props, id),
-      ...runtimeDirProblems(props, id),
+      ...containerStartProblems(props, id),
       ...stateDirProblems(props, id),
-      ...nonRootChownProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
@@ -700,7 +698,8 @@ export class HomelabApp extends Construct {
   private addedContainerProblems(props: ContainerProps, method: string) {
     // A secret written out is named on the call; an image is judged with the pod, whose exemptions may still grow.
     return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`),
-      ...committedValueProblems(props, `${method}.`, true), ...containerMountsProblems(props.mounts, `${method}.`)];
+      ...committedValueProblems(props, `${method}.`, true), ...containerMountsProblems(props.mounts, `${method}.`),
+      ...containerStartProblems(this.props, this.name, [addedPropContainer(this.props, this.name, props, method)])];
   }
 
   /** Problems of ports given to the app after construction at `field`, against the ports it has. */

@@ -16,9 +16,9 @@ export interface ChownAppProps extends PropContainersProps {
  * container, on the prop that holds the command (`initContainers[0].command`). A script that goes on after a
  * failure (`chown … || true`) is left alone. `app` is the main container's name. Pure.
  */
-export function nonRootChownProblems(props: ChownAppProps | null | undefined, app: string): PropProblem[] {
+export function nonRootChownProblems(props: ChownAppProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
   const group = typeof props?.fsGroup === 'number' ? props.fsGroup : typeof props?.runAsGroup === 'number' ? props.runAsGroup : 1000;
-  return propContainers(props, app).flatMap(({ container, prefix }) => {
+  return containers.flatMap(({ container, prefix }) => {
     if (container.exemptions?.runAsRoot !== undefined) {
       return [];
     }

@@ -29,8 +29,8 @@ function runPath(path: string): string {
  * (`-c unix_socket_directories=/tmp`, `--socket=…`), which may move it, are left alone. `app` is the main
  * container's name. Pure.
  */
-export function runtimeDirProblems(props: PropContainersProps | null | undefined, app: string): PropProblem[] {
-  return propContainers(props, app).flatMap(({ container, prefix, mountPaths }) => {
+export function runtimeDirProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
+  return containers.flatMap(({ container, prefix, mountPaths }) => {
     const image = container.image;
     const known = typeof image === 'string' ? RUNTIME_DIRS.find((entry) => entry.image.test(image)) : undefined;
     if (known === undefined || container.command !== undefined || container.exemptions?.writableRootFilesystem !== undefined

@@ -36,22 +36,31 @@ export function propContainers(props: PropContainersProps | null | undefined, ap
   if (props === null || typeof props !== 'object') {
     return [];
   }
-  const listed = [
+  return [
     { container: { ...props, name: app } as PropContainer, prefix: '' },
     ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind] as unknown[] : [])
       .map((container, i) => ({ container: (container ?? {}) as PropContainer, prefix: `${kind}[${i}].` }))),
-  ];
+  ].map(({ container, prefix }) => withMountPaths(props, app, container, prefix));
+}
+
+/**
+ * A container given to an app after construction (`addSidecar`), named in findings by the call (`addSidecar.`),
+ * with the paths it mounts volumes at, as {@link propContainers} gives them. Pure.
+ */
+export function addedPropContainer(props: PropContainersProps, app: string, container: PropContainer, call: string): PropContainerMounts {
+  return withMountPaths(props, app, container ?? {}, `${call}.`);
+}
+
+function withMountPaths(props: PropContainersProps, app: string, container: PropContainer, prefix: string): PropContainerMounts {
+  const name = prefix === '' ? app : String(container.name);
   const volumes = Object.values(props.persistence !== null && typeof props.persistence === 'object' ? props.persistence as Record<string, unknown> : {})
     .map((volume) => (volume ?? {}) as { mountPath?: unknown; mounts?: unknown; containers?: unknown });
-  return listed.map(({ container, prefix }) => {
-    const name = String(container.name);
-    const paths = [
-      ...volumes.filter((v) => (Array.isArray(v.containers) ? v.containers.map(String) : [app]).includes(name))
-        .flatMap((v) => [v.mountPath, ...mountPathsOf(v.mounts)]),
-      ...(prefix === '' ? [] : mountPathsOf(container.mounts)),
-    ];
-    return { container, prefix, mountPaths: new Set(paths.filter((p): p is string => typeof p === 'string' && p.startsWith('/')).map(normalMountPath)) };
-  });
+  const paths = [
+    ...volumes.filter((v) => (Array.isArray(v.containers) ? v.containers.map(String) : [app]).includes(name))
+      .flatMap((v) => [v.mountPath, ...mountPathsOf(v.mounts)]),
+    ...(prefix === '' ? [] : mountPathsOf(container.mounts)),
+  ];
+  return { container, prefix, mountPaths: new Set(paths.filter((p): p is string => typeof p === 'string' && p.startsWith('/')).map(normalMountPath)) };
 }
 
 function mountPathsOf(mounts: unknown): unknown[] {

@@ -94,8 +94,8 @@ export function rootStartNote(container: RootStartedContainer | null | undefined
  * writable root or a volume at `/run` (an image that supports running as its user) is left alone. `app` is
  * the main container's name. Pure.
  */
-export function nonRootStartProblems(props: PropContainersProps | null | undefined, app: string): PropProblem[] {
-  return propContainers(props, app).flatMap(({ container, prefix, mountPaths }) => {
+export function nonRootStartProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
+  return containers.flatMap(({ container, prefix, mountPaths }) => {
     const exemptions = container.exemptions ?? {};
     if (typeof container.image !== 'string' || !LINUXSERVER_IMAGE.test(container.image) || container.command !== undefined
       || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined
