@@ -5,6 +5,7 @@ import { recordConstructionError } from '../constructs/validation/construction-e
 import { runtimeDirProblems } from '../constructs/app/image-runtime-dirs';
 import { stateDirProblems } from '../constructs/app/image-state-dirs';
 import { nonRootChownProblems } from '../constructs/app/chown-commands';
+import { ignoredIdVariableProblems } from '../constructs/app/puid-env';
 import { nonRootStartProblems } from '../constructs/app/root-started-images';
 
 const fields = (problems: Array<{ field: string }>) => problems.map((p) => p.field);
@@ -109,4 +110,20 @@ test('a container added by a call is checked as one of the props, named by the c
   call(() => app.addInitContainer({ name: 'fix', image: 'busybox:1.36.1', command: ['chown', '-R', '1000', '/data'] }));
   const errors = synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error');
   expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/paperless addSidecar.image', 'main/paperless addInitContainer.command']);
+});
+
+describe('PUID and PGID in the env of a container run as another user', () => {
+  test("are errors on each variable, where a sidecar runs as the app's user", () => {
+    expect(fields(ignoredIdVariableProblems({
+      image: 'ghcr.io/acme/app:1.0.0', runAsUser: 2000, runAsGroup: 2000, env: { PUID: '568', PGID: '2000' },
+      sidecars: [{ name: 'sync', image: 'ghcr.io/acme/sync:1.0.0', env: { PGID: '568' } }],
+    }, 'app'))).toEqual(['env.PUID', 'sidecars[0].env.PGID']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['the ids it runs as', { env: { PUID: '1000', PGID: '1000' } }],
+    ['a container started as root, whose image may switch to them', { env: { PUID: '568' }, exemptions: { runAsRoot: 's6-overlay' } }],
+    ['a value that is no id', { env: { PUID: '$(USER_ID)' } }],
+  ])('none with %s', (_what, props) => {
+    expect(ignoredIdVariableProblems({ image: 'ghcr.io/acme/app:1.0.0', ...props }, 'app')).toEqual([]);
+  });
 });

@@ -5,7 +5,8 @@ import { guarded, lab } from './lab';
 
 // First labs of someone who ports a lab they already run (a docker-compose.yml, Helm values for an app
 // template, hand-written manifests) with HomelabApp, carrying over its habits: a linuxserver.io image given
-// its PUID and PGID and left to the secure defaults (the pod stopped as it started), a PostgreSQL or MariaDB
+// its PUID and PGID and left to the secure defaults (the pod stopped as it started), PUID and PGID kept for an
+// image that runs as its user (never read: the app ran as 1000), a PostgreSQL or MariaDB
 // beside its app as compose ran it (the server could not create its socket on the read-only root), Home
 // Assistant's configuration.yaml from a ConfigMap over the whole /config it writes, an NFS folder given by its
 // path on the server (joined to the export's path a second time), an init container that chowns a volume as
@@ -19,6 +20,12 @@ const app = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterC
 const config = { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/config' };
 
 export const CASES: BadInput[] = [
+  // The app ran as 1000, the folders on the NAS belong to 568: every import failed with "Permission denied".
+  {
+    name: "a TrueNAS app's PUID and PGID kept for an image that runs as its user",
+    build: app('prowlarr', { image: 'ghcr.io/home-operations/prowlarr:1.24.3', env: { PUID: '568', PGID: '568', TZ: 'Europe/London' }, ports: [{ name: 'http', port: 9696 }] }),
+    layer: 'props', path: 'prowlarr', field: 'env.PUID', hint: /runAsUser: 568/,
+  },
   // s6-overlay could not write /run on the read-only root: the pod stopped as it started, PUID never read.
   {
     name: 'a linuxserver.io image given PUID and PGID, run as its non-root default',

@@ -1,7 +1,7 @@
 import { normalMountPath } from './mount-paths';
 import type { SecurityExemptions } from './security';
 
-/** A container of an app's props as the image checks read it: its image, entrypoint, mounts, user and exemptions. */
+/** A container of an app's props as the image checks read it: its image, entrypoint, mounts, user, env and exemptions. */
 export interface PropContainer {
   readonly name?: unknown;
   readonly image?: unknown;
@@ -9,6 +9,8 @@ export interface PropContainer {
   readonly args?: unknown;
   readonly mounts?: unknown;
   readonly runAsUser?: unknown;
+  readonly runAsGroup?: unknown;
+  readonly env?: unknown;
   readonly exemptions?: Pick<SecurityExemptions, 'runAsRoot' | 'writableRootFilesystem' | 'privileged' | 'addCapabilities'>;
 }
 
