@@ -21,7 +21,7 @@ export function eachKind(chart: ClusterChart): void {
   new HomelabApp(chart, 'db', {
     image: 'postgres:16.4', ports: [{ name: 'pg', port: 5432 }], replicas: 2,
     controller: AppController.statefulSet(),
-    persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' } },
+    persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
   });
   new HomelabApp(chart, 'agent', { image: 'otel/opentelemetry-collector:0.111.0', controller: AppController.daemonSet() });
   new HomelabApp(chart, 'backup', {
@@ -76,7 +76,7 @@ describe.each(flavors)('each controller kind under %s', (name, flavor) => {
     expect(sts.spec.serviceName).toBe('db-headless');
     expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('data');
     expect(sts.spec.volumeClaimTemplates[0].spec.storageClassName).toBe('local-path');
-    expect(sts.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['tmp']);
+    expect(sts.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['tmp', 'run']);
     expect(of('Service', 'db-headless').spec.clusterIP).toBe('None');
     expect(of('PodDisruptionBudget', 'db').spec.maxUnavailable).toBe(1);
     expect(manifests.some((m) => m.kind === 'PersistentVolumeClaim')).toBe(false);

@@ -17,7 +17,7 @@ function synth(build: (app: App) => void): { objects: Manifest[]; errors: string
 
 const REASON = 'the controller signs its own certificate';
 const unifi: AppProps = {
-  image: 'lscr.io/linuxserver/unifi-network-application:8.6.9', namespace: 'unifi',
+  image: 'jacobalberty/unifi:v8.6.9', namespace: 'unifi',
   ports: [{ name: 'https', port: 8443, appProtocol: 'https' }, { name: 'inform', port: 8080 }],
   probes: { readiness: { httpPath: '/status' } },
   route: { host: 'unifi' },

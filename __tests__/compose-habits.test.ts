@@ -21,7 +21,7 @@ function run(props: Partial<AppProps>) {
       preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } }],
     });
     try {
-      new App(chart, 'qbittorrent', { namespace: 'web', image: 'lscr.io/linuxserver/qbittorrent:4.6.7', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
+      new App(chart, 'qbittorrent', { namespace: 'web', image: 'ghcr.io/home-operations/qbittorrent:4.6.7', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
     } catch (error) {
       // Props the app refuses are reported as findings, as synth reports them.
       recordConstructionError(scope, error);

@@ -15,7 +15,7 @@ function run(dir: string, withApp: boolean) {
   if (withApp) {
     new App(cluster, 'db', {
       namespace: 'data', image: 'postgres:16.4', ports: [{ name: 'pg', port: 5432 }],
-      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' } },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
     });
     new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
   }

@@ -18,7 +18,10 @@ function findingsOf(build: (cluster: ReturnType<typeof labCluster>) => void): Fi
   return synthesize(app, { outdir: 'unused', write: false }).findings;
 }
 const app = (props: Partial<AppProps>) => (cluster: ReturnType<typeof labCluster>) =>
-  new App(cluster, 'svc', { image: 'postgres:16.4', namespace: 'web', ports: [{ name: 'pg', port: 5432 }], ...props } as AppProps);
+  new App(cluster, 'svc', {
+    image: 'postgres:16.4', namespace: 'web', ports: [{ name: 'pg', port: 5432 }],
+    persistence: { run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } }, ...props,
+  } as AppProps);
 const rootStart = (findings: Finding[]) => findings.filter((f) => /switches to its own user/.test(f.message));
 
 describe('which images start as root and switch users', () => {
@@ -58,7 +61,7 @@ describe('a root-started image run as root without the capabilities it needs is 
     expect(notes.map((f) => f.field)).toEqual(['sidecars[0].exemptions.runAsRoot']);
   });
   test('a sidecar added by a call is named by the call', () => {
-    const notes = rootStart(findingsOf((cluster) => app({ image: 'ghcr.io/acme/app:1.0.0' })(cluster).addSidecar({ name: 'db', image: 'mariadb:11.4', exemptions: { runAsRoot: 'x' } })));
+    const notes = rootStart(findingsOf((cluster) => app({ image: 'ghcr.io/acme/app:1.0.0' })(cluster).addSidecar({ name: 'proxy', image: 'nginx:1.27.0', exemptions: { runAsRoot: 'x' } })));
     expect(notes.map((f) => f.field)).toEqual(['addSidecar.exemptions.runAsRoot']);
   });
 });

@@ -8,7 +8,7 @@ import { guarded, lab, labCluster } from './lab';
 // a route to such a port once spoke plain HTTP to it, and the user got 400 or 502 from the proxy.
 
 const unifiProps = (props: Partial<AppProps> = {}): AppProps => ({
-  image: 'lscr.io/linuxserver/unifi-network-application:8.6.9', namespace: 'unifi',
+  image: 'jacobalberty/unifi:v8.6.9', namespace: 'unifi',
   ports: [{ name: 'https', port: 8443, appProtocol: 'https' }, { name: 'inform', port: 8080 }],
   route: { host: 'unifi' },
   exemptions: { unverifiedBackendTls: 'the controller signs its own certificate' },

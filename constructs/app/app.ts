@@ -82,6 +82,9 @@ import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems, 
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
+import { stateDirProblems } from './image-state-dirs';
+import { containerStartProblems } from './container-start';
+import { addedPropContainer } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { addedCapabilityProblems } from '../validation/capabilities';
 
@@ -246,6 +249,8 @@ export class HomelabApp extends Construct {
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
       ...probeSwitchProblems(props.probes, 'probes'),
       ...runAsRootProblems(props, '', true),
+      ...containerStartProblems(props, id),
+      ...stateDirProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
@@ -254,7 +259,8 @@ export class HomelabApp extends Construct {
       ...envProblems(id, props.env, 'env'),
       ...resourcesProblems(props.resources, 'resources'),
       ...appCommittedValueProblems(props),
-      ...mountPathProblems(props.persistence, id, serviceVolumeProps(props)),
+      ...mountPathProblems(props.persistence, id, serviceVolumeProps(props), (['containers', 'initContainers', 'sidecars'] as const)
+        .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).map((c, i) => ({ name: String(c?.name), mounts: c?.mounts, prefix: `${kind}[${i}].` })))),
       ...portProblems([...declaredPorts(props.ports, 'ports'), ...(['containers', 'sidecars'] as const)
         .flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : []).flatMap((c, i) => declaredPorts(c?.ports, `${kind}[${i}].ports`)))]),
       ...(props.route ? routeIntentProblems(props.route, 'route') : []),
@@ -693,7 +699,8 @@ export class HomelabApp extends Construct {
   private addedContainerProblems(props: ContainerProps, method: string) {
     // A secret written out is named on the call; an image is judged with the pod, whose exemptions may still grow.
     return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`),
-      ...committedValueProblems(props, `${method}.`, true), ...containerMountsProblems(props.mounts, `${method}.`)];
+      ...committedValueProblems(props, `${method}.`, true), ...containerMountsProblems(props.mounts, `${method}.`),
+      ...containerStartProblems(this.props, this.name, [addedPropContainer(this.props, this.name, props, method)])];
   }
 
   /** Problems of ports given to the app after construction at `field`, against the ports it has. */

@@ -9,16 +9,16 @@ import { localPathProblem } from '../validation/pod-rules';
  * path one container mounts twice, where the second volume would hide the first (`/data` and `/data/` are one
  * path). `mainContainer` is the name of the container a volume without `containers` is mounted into;
  * `givenAs` names, by volume name, the service construct's prop a volume was built from, for findings: the
- * user wrote that prop, not the volume's `persistence` entry. Pure.
+ * user wrote that prop, not the volume's `persistence` entry. `containers` are the further containers with
+ * their own `mounts`, whose paths are checked against the volumes of `persistence` they get, on the mount
+ * (`initContainers[0].mounts[0].mountPath`). Pure.
  */
-export function mountPathProblems(persistence: unknown, mainContainer: string, givenAs: Readonly<Record<string, string>> = {}): PropProblem[] {
-  if (persistence === null || typeof persistence !== 'object') {
-    return []; // the props' shape reports it
-  }
+export function mountPathProblems(persistence: unknown, mainContainer: string, givenAs: Readonly<Record<string, string>> = {}, containers: readonly ContainerMounts[] = []): PropProblem[] {
   const problems: PropProblem[] = [];
   // Where each container mounts what: `container path` → what mounted it first, and the service prop that set it.
   const taken = new Map<string, { readonly by: string; readonly prop?: string }>();
-  for (const [name, volume] of Object.entries(persistence as Record<string, Record<string, unknown> | undefined>)) {
+  // A missing or mistyped persistence is the props' shape to report.
+  for (const [name, volume] of Object.entries(persistence !== null && typeof persistence === 'object' ? persistence as Record<string, Record<string, unknown> | undefined> : {})) {
     if (volume === null || typeof volume !== 'object') {
       continue;
     }
@@ -56,7 +56,36 @@ export function mountPathProblems(persistence: unknown, mainContainer: string, g
       }
     }
   }
+  // A container's own mounts share its paths with the volumes of persistence that name it.
+  for (const { name, mounts, prefix } of containers) {
+    (Array.isArray(mounts) ? mounts : []).forEach((mount, i) => {
+      const mountPath = (mount as { mountPath?: unknown } | null)?.mountPath;
+      if (typeof mountPath !== 'string' || !mountPath.startsWith('/')) {
+        return; // the mount's own check reports it
+      }
+      const field = `${prefix}mounts[${i}].mountPath`;
+      const normal = normalMountPath(mountPath);
+      const first = taken.get(`${name} ${normal}`);
+      if (first === undefined) {
+        taken.set(`${name} ${normal}`, { by: field });
+        return;
+      }
+      problems.push({
+        field, message: `container "${name}" mounts ${normal} already, through ${first.by}; the API server refuses two mounts at one path of a container`,
+        hint: first.by.startsWith('persistence.')
+          ? `mount each path once: drop this mount, as ${first.by.replace(/\.(mountPath|mounts\[\d+\]\.mountPath)$/, '')} mounts it into "${name}" already, or give it another path`
+          : 'mount each path once: give this mount another path',
+      });
+    });
+  }
   return problems;
+}
+
+/** A container of an app's props and its own `mounts`, named in findings with `prefix` (`initContainers[0].`). */
+export interface ContainerMounts {
+  readonly name: string;
+  readonly mounts: unknown;
+  readonly prefix: string;
 }
 
 /**

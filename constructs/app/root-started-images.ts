@@ -1,4 +1,6 @@
 import { RootInit, rootInitCapabilities, rootInitExemption, ROOT_SUPERVISOR_CAPABILITIES, SecurityExemptions } from './security';
+import type { PropProblem } from '../validation/known-props';
+import { propContainers, PropContainersProps } from './prop-containers';
 
 /**
  * linuxserver.io images (`lscr.io/linuxserver/…`, `ghcr.io/linuxserver/…`, `linuxserver/…` on Docker Hub): their
@@ -82,4 +84,31 @@ export function rootStartNote(container: RootStartedContainer | null | undefined
     message: `image "${container.image}" starts as root, takes ownership of its folders and switches to its own user, which needs ${needs.join(' and ')}: ${outcomes.join('; ')}`,
     hint: `state them beside runAsRoot: ${prefix}exemptions: { runAsRoot: '…', ${write.join(', ')} }; or run it as its own user with runAsUser and no runAsRoot, where the image supports that`,
   };
+}
+
+/**
+ * linuxserver.io containers run as their non-root user (no `runAsRoot`) on a read-only root with nothing
+ * mounted at `/run`: s6-overlay, their init, cannot write its service tree there, so the container stops as
+ * it starts, and the `PUID`/`PGID` a compose file gives it are never read. One error per container, on its
+ * `image` (`image`, `sidecars[0].image`). A privileged container, a replaced entrypoint (`command`), a
+ * writable root or a volume at `/run` (an image that supports running as its user) is left alone. `app` is
+ * the main container's name. Pure.
+ */
+export function nonRootStartProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
+  return containers.flatMap(({ container, prefix, mountPaths }) => {
+    const exemptions = container.exemptions ?? {};
+    if (typeof container.image !== 'string' || !LINUXSERVER_IMAGE.test(container.image) || container.command !== undefined
+      || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined
+      || mountPaths.has('/run')) {
+      return [];
+    }
+    return [{
+      field: `${prefix}image`,
+      message: `image "${container.image}" is linuxserver.io's, whose init (s6-overlay) starts as root and writes its service tree under /run; `
+        + 'run as its non-root user on a read-only root it stops as it starts, and PUID and PGID are never read',
+      hint: `start it as root, as the image is built, and PUID:PGID pick the user it runs the app as: ${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as PUID:PGID', `
+        + "addCapabilities: rootInitExemption('supervisor', 'switches to PUID:PGID'), writableRootFilesystem: 's6-overlay writes its service tree under /run' } "
+        + '(MediaContainers does so by itself); or use an image built to run as its user',
+    }];
+  });
 }

@@ -65,11 +65,19 @@ export const AppVolume = {
     }
     return { type: 'existingClaim', claimName, accessMode };
   },
-  /** An NFS export of the inventory, or a directory below it. */
+  /** An NFS export of the inventory, or a directory below it: its path inside the export (`tv`), not on the server. */
   nfs(nfsExport: NfsExport, subDirectory?: string): AppVolume {
     if (!(nfsExport instanceof NfsExport)) {
       throw new InputError(`AppVolume.nfs() was given ${describeValue(nfsExport)}, not an NFS export of the inventory`, 'volume',
         'pass an export of the site: AppVolume.nfs(mySite.nfs.<name>)');
+    }
+    const exported = typeof nfsExport.path === 'string' ? nfsExport.path.replace(/\/+$/, '') : undefined;
+    // The path on the server, as a compose file's NFS volume or a PersistentVolume writes it, would be joined
+    // to the export's path a second time.
+    if (typeof subDirectory === 'string' && exported && exported !== '' && (subDirectory === exported || subDirectory.startsWith(`${exported}/`))) {
+      const inside = subDirectory.slice(exported.length).replace(/^\/+|\/+$/g, '');
+      throw new InputError(`AppVolume.nfs() was given "${subDirectory}", the path on the server, where it takes a folder inside the export ${exported}, which it would be joined to`, 'volume',
+        inside === '' ? 'leave the sub-directory out to mount the whole export: AppVolume.nfs(<export>)' : `give the folder inside the export: AppVolume.nfs(<export>, '${inside}')`);
     }
     return { type: 'nfs', export: nfsExport, path: subDirectory ? nfsExport.subPath(subDirectory) : nfsExport.path };
   },

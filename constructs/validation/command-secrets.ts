@@ -40,7 +40,8 @@ function flagAt(words: readonly unknown[], i: number): { name: string; value: st
   return alone && typeof next === 'string' && next !== '' && !next.startsWith('-') ? { name: alone[1], value: next, at: i + 1 } : undefined;
 }
 
-function programName(word: unknown): string {
+/** The program a command word runs: `/bin/chown` is `chown`. Pure. */
+export function programName(word: unknown): string {
   return typeof word === 'string' ? word.slice(word.lastIndexOf('/') + 1) : '';
 }
 

@@ -5,6 +5,13 @@
 /** Words of a name that mark it as holding a secret. */
 const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE']);
 
+/**
+ * A word that ends in a secret word, as some images spell their variables in one word: Pi-hole's
+ * `WEBPASSWORD`, `ADMINTOKEN`, `JWTSECRET`. Only the long words: `PASS`, `PWD` and `KEY` end ordinary words
+ * (`BYPASS`, `OLDPWD`, `HOTKEY`).
+ */
+const WORD_ENDING_IN_SECRET = /^[A-Z0-9]+(?:PASSWORD|PASSWD|TOKEN|SECRET|APIKEY)$/;
+
 /** Last words of a name that say its value only names or locates a secret: `--secret-name`, `key-path`, `tokenSecretRef`. */
 const LOCATOR_WORDS = new Set(['NAME', 'NAMESPACE', 'PATH', 'DIR', 'REF', 'FILE']);
 
@@ -27,7 +34,7 @@ export function isSecretLookingName(name: string): boolean {
   let answer = secretLookingNames.get(name);
   if (answer === undefined) {
     const words = wordsOf(name);
-    answer = words.some((w) => SECRET_WORDS.has(w)) && words[words.length - 1] !== 'FILE';
+    answer = words.some((w) => SECRET_WORDS.has(w) || WORD_ENDING_IN_SECRET.test(w)) && words[words.length - 1] !== 'FILE';
     if (secretLookingNames.size >= 10_000) {
       secretLookingNames.clear();
     }

@@ -1,0 +1,129 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, AppVolume, synthesize } from '../constructs';
+import { labCluster } from './bad-input/lab';
+import { recordConstructionError } from '../constructs/validation/construction-errors';
+import { runtimeDirProblems } from '../constructs/app/image-runtime-dirs';
+import { stateDirProblems } from '../constructs/app/image-state-dirs';
+import { nonRootChownProblems } from '../constructs/app/chown-commands';
+import { ignoredIdVariableProblems } from '../constructs/app/puid-env';
+import { nonRootStartProblems } from '../constructs/app/root-started-images';
+
+const fields = (problems: Array<{ field: string }>) => problems.map((p) => p.field);
+const emptyDir = AppVolume.emptyDir();
+
+describe("a database image's socket folder on the read-only root", () => {
+  test.each([
+    ['postgres:16.3'], ['docker.io/library/postgres:16.3-alpine'], ['postgis/postgis:16-3.4'], ['tensorchord/pgvecto-rs:pg14-v0.2.0'],
+    ['ghcr.io/immich-app/postgres:14-vectorchord0.3.0'], ['mariadb:11.4.2'], ['mysql:8.4.2'],
+  ])('%s is an error on image', (image) => {
+    expect(fields(runtimeDirProblems({ image }, 'db'))).toEqual(['image']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['an emptyDir at the folder', { persistence: { run: { volume: emptyDir, mountPath: '/var/run/postgresql' } } }],
+    ['an emptyDir at the folder through /run, where /var/run leads', { persistence: { run: { volume: emptyDir, mountPath: '/run/postgresql/' } } }],
+    ['an emptyDir above the folder', { persistence: { run: { volume: emptyDir, mountPath: '/var/run' } } }],
+    ['a writable root', { exemptions: { writableRootFilesystem: 'writes its socket' } }],
+    ['the socket moved by an argument', { args: ['-c', 'unix_socket_directories=/tmp'] }],
+    ['a replaced entrypoint', { command: ['pg_dumpall'] }],
+    ['another image of that name', { image: 'ghcr.io/acme/postgres-exporter:1.0.0' }],
+  ])('none with %s', (_what, props) => {
+    expect(runtimeDirProblems({ image: 'postgres:16.3', ...props }, 'db')).toEqual([]);
+  });
+  test("a sidecar's, named by its place, and an emptyDir the main container alone mounts does not count for it", () => {
+    expect(fields(runtimeDirProblems({
+      image: 'ghcr.io/acme/app:1.0.0', persistence: { run: { volume: emptyDir, mountPath: '/run/mysqld' } },
+      sidecars: [{ name: 'db', image: 'mariadb:11.4.2' }],
+    }, 'app'))).toEqual(['sidecars[0].image']);
+  });
+});
+
+describe('a linuxserver.io image run as its non-root user', () => {
+  test('is an error on image, for the main container and a further one', () => {
+    expect(fields(nonRootStartProblems({ image: 'lscr.io/linuxserver/sonarr:4.0.14', containers: [{ name: 'radarr', image: 'ghcr.io/linuxserver/radarr:5.8.3' }] }, 'sonarr')))
+      .toEqual(['image', 'containers[0].image']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['started as root', { exemptions: { runAsRoot: 's6-overlay' } }],
+    ['privileged', { exemptions: { privileged: 'every device' } }],
+    ['a writable root', { exemptions: { writableRootFilesystem: 's6-overlay writes /run' } }],
+    ['an emptyDir at /run', { persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
+    ['a replaced entrypoint', { command: ['/app/sonarr/bin/Sonarr'] }],
+  ])('none when %s', (_what, props) => {
+    expect(nonRootStartProblems({ image: 'lscr.io/linuxserver/sonarr:4.0.14', ...props }, 'sonarr')).toEqual([]);
+  });
+});
+
+describe("a read-only volume over the folder an image keeps its state in", () => {
+  const hass = 'ghcr.io/home-assistant/home-assistant:2024.8.1';
+  const configMap = AppVolume.configMap('hass-config');
+  test.each<[string, Record<string, unknown>, string]>([
+    ['a ConfigMap', { config: { volume: configMap, mountPath: '/config/' } }, 'persistence.config.mountPath'],
+    ['a Secret under mounts', { config: { volume: AppVolume.secret('hass'), mounts: [{ mountPath: '/config' }] } }, 'persistence.config.mounts[0].mountPath'],
+    ['a claim mounted read-only', { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config', readOnly: true } }, 'persistence.config.mountPath'],
+  ])('%s is an error on its mount', (_what, persistence, field) => {
+    expect(fields(stateDirProblems({ image: hass, persistence }, 'hass'))).toEqual([field]);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['a file of the ConfigMap by subPath', { config: { volume: configMap, mounts: [{ mountPath: '/config/configuration.yaml', subPath: 'configuration.yaml' }] } }],
+    ['a ConfigMap at another folder', { config: { volume: configMap, mountPath: '/etc/hass' } }],
+    ['a writable claim', { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } }],
+    ['a ConfigMap at /config of a container of another image', { config: { volume: configMap, mountPath: '/config', containers: ['gatus'] } }],
+  ])('none with %s', (_what, persistence) => {
+    expect(stateDirProblems({ image: hass, persistence, containers: [{ name: 'gatus', image: 'ghcr.io/twin/gatus:v5.12.1' }] }, 'hass')).toEqual([]);
+  });
+});
+
+describe('chown run as a user other than root', () => {
+  const init = (container: Record<string, unknown>) => ({ image: 'ghcr.io/acme/app:1.0.0', initContainers: [{ name: 'fix', image: 'busybox:1.36.1', ...container }] });
+  test.each<[string, Record<string, unknown>, string]>([
+    ['a shell script', { command: ['sh', '-c', 'mkdir -p /data/a && chown -R 1000:1000 /data'] }, 'initContainers[0].command'],
+    ['chown itself', { command: ['/bin/chown', '-R', '1000:1000', '/data'] }, 'initContainers[0].command'],
+    ['a script given as args', { command: ['/bin/sh'], args: ['-ec', 'exec chown 1000 /data'] }, 'initContainers[0].args'],
+  ])('in %s is an error on the prop that holds it', (_what, container, field) => {
+    expect(fields(nonRootChownProblems(init(container), 'app'))).toEqual([field]);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['run as root', { command: ['chown', '1000', '/data'], exemptions: { runAsRoot: 'chowns' } }],
+    ['a script that goes on when it fails', { command: ['sh', '-c', 'chown -R 1000 /data || true'] }],
+    ['chown only named, not run', { command: ['sh', '-c', 'echo chown'] }],
+  ])('none when %s', (_what, container) => {
+    expect(nonRootChownProblems(init(container), 'app')).toEqual([]);
+  });
+});
+
+test('a container added by a call is checked as one of the props, named by the call', () => {
+  const cdkApp = new CdkApp();
+  const app = new App(labCluster(cdkApp), 'paperless', {
+    image: 'ghcr.io/paperless-ngx/paperless-ngx:2.11.2', ports: [{ name: 'http', port: 8000 }],
+    persistence: { run: { volume: emptyDir, mountPath: '/run/mysqld', containers: ['mariadb'] } },
+  });
+  // A call the app refuses throws, as synth's error channel then reports it.
+  const call = (add: () => void) => {
+    try {
+      add();
+    } catch (error) {
+      recordConstructionError(cdkApp, error);
+    }
+  };
+  call(() => app.addSidecar({ name: 'db', image: 'postgres:16.3' }));
+  call(() => app.addSidecar({ name: 'mariadb', image: 'mariadb:11.4.2' }));
+  call(() => app.addInitContainer({ name: 'fix', image: 'busybox:1.36.1', command: ['chown', '-R', '1000', '/data'] }));
+  const errors = synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error');
+  expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/paperless addSidecar.image', 'main/paperless addInitContainer.command']);
+});
+
+describe('PUID and PGID in the env of a container run as another user', () => {
+  test("are errors on each variable, where a sidecar runs as the app's user", () => {
+    expect(fields(ignoredIdVariableProblems({
+      image: 'ghcr.io/acme/app:1.0.0', runAsUser: 2000, runAsGroup: 2000, env: { PUID: '568', PGID: '2000' },
+      sidecars: [{ name: 'sync', image: 'ghcr.io/acme/sync:1.0.0', env: { PGID: '568' } }],
+    }, 'app'))).toEqual(['env.PUID', 'sidecars[0].env.PGID']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['the ids it runs as', { env: { PUID: '1000', PGID: '1000' } }],
+    ['a container started as root, whose image may switch to them', { env: { PUID: '568' }, exemptions: { runAsRoot: 's6-overlay' } }],
+    ['a value that is no id', { env: { PUID: '$(USER_ID)' } }],
+  ])('none with %s', (_what, props) => {
+    expect(ignoredIdVariableProblems({ image: 'ghcr.io/acme/app:1.0.0', ...props }, 'app')).toEqual([]);
+  });
+});

@@ -1,0 +1,37 @@
+import type { PropProblem } from '../validation/known-props';
+import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
+
+/** The variables a compose file gives an image that starts as root and switches to that user and group. */
+const ID_VARIABLES = [
+  { name: 'PUID', prop: 'runAsUser', of: 'user' },
+  { name: 'PGID', prop: 'runAsGroup', of: 'group' },
+] as const;
+
+/**
+ * `PUID` and `PGID` in the env of a container that runs as a user other than root, naming another user or
+ * group than the one it runs as: only an init that starts as root can switch to them, so they are never read,
+ * and the app runs as its `runAsUser` and `runAsGroup` (1000 unless set), whose files the owner of the folders
+ * did not mean. One error per variable, on `env.PUID` (`sidecars[0].env.PUID`); the hint moves the id to the
+ * prop that runs the container as it. The same id, or a container started as root, is left alone. Pure.
+ */
+export function ignoredIdVariableProblems(props: PropContainersProps & { readonly runAsGroup?: unknown } | null | undefined, app: string,
+  containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
+  return containers.flatMap(({ container, prefix }) => {
+    const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
+    if (container.exemptions?.runAsRoot !== undefined) {
+      return [];
+    }
+    return ID_VARIABLES.flatMap(({ name, prop, of }) => {
+      const given = env[name];
+      const runs = [container[prop], prefix === '' ? undefined : props?.[prop]].find((id) => typeof id === 'number') ?? 1000;
+      if (typeof given !== 'string' || !/^\d+$/.test(given.trim()) || Number(given) === runs) {
+        return [];
+      }
+      return [{
+        field: `${prefix}env.${name}`,
+        message: `${name} ${given} is read only by an image that starts as root and switches to that ${of}; this container runs as ${of} ${String(runs)} (${prop}), so the app would run as ${String(runs)}, not ${given}`,
+        hint: `run it as that ${of}: ${prefix}${prop}: ${given.trim()} in place of env ${name}`,
+      }];
+    });
+  });
+}
