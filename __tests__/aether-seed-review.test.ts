@@ -1002,3 +1002,20 @@ describe("aether: the cluster trusts the identity layer's certificates where its
     expect(pemCertificateProblems('agent.kasCaCert', '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----')).toEqual([expect.objectContaining({ field: 'agent.kasCaCert', message: expect.stringContaining('private key') })]);
   });
 });
+
+describe('aether: restarts and updates keep each workload running', () => {
+  test("Synapse's Deployment, whose media claim is ReadWriteOnce, stops the old pod before the new one starts: a rolling update on another node would wait forever for the volume", () => {
+    const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);
+    // The chart mounts persistence's claim, ReadWriteOnce unless told otherwise, in its single Synapse pod.
+    expect(values.persistence.accessMode ?? 'ReadWriteOnce').toBe('ReadWriteOnce');
+    expect(values.synapse.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  test("a hung Nuclei scan is stopped before the next week's is due, which the CronJob forbids while one runs", () => {
+    const cronJob = find('CronJob', 'nuclei', 'infra');
+    expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');
+    const deadline = cronJob.spec.jobTemplate.spec.activeDeadlineSeconds;
+    expect(deadline).toBeGreaterThan(0);
+    expect(deadline).toBeLessThan(7 * 24 * 3600);
+  });
+});

@@ -74,6 +74,9 @@ const NUT_PASSWORD_FILE = 'nut-upsd-password';
 const MCPO_PORT = 8000;
 const MCPO_HOST = 'openwebui-mcpo.infra.svc.cluster.local';
 
+/** How long one weekly Nuclei scan may run before its Job is stopped, in seconds: one day. */
+const NUCLEI_SCAN_DEADLINE_SECONDS = 24 * 3600;
+
 /** Port of the GitLab chart's registry, its Service's and its pods' alike. */
 const GITLAB_REGISTRY_PORT = 5000;
 
@@ -731,6 +734,9 @@ export class Main extends ClusterChart {
         serverName, publicServerName: synapseHost,
         synapse: {
           labels: { owner: 'infra' },
+          // Synapse's media claim is ReadWriteOnce on Ceph RBD: a rolling update starts the new pod while the old
+          // one holds the volume, and on another node the new pod waits forever for it (the chart's default).
+          strategy: { type: 'Recreate' },
           extraVolumes: [{ name: 'macaroon-key', secret: { secretName: macaroonKey.secretName, items: [{ key: macaroonKey.key, path: 'key' }] } }],
           extraVolumeMounts: [{ name: 'macaroon-key', mountPath: SYNAPSE_MACAROON_DIR, readOnly: true }],
           extraEnv: [{ name: SYNAPSE_REGISTRATION_VARIABLE, valueFrom: { secretKeyRef: { name: registrationSecret.secretName, key: registrationSecret.key } } }],
@@ -1082,7 +1088,9 @@ export class Main extends ClusterChart {
     });
     new App(this, 'nuclei', {
       namespace: 'infra', labels: { owner: 'infra' },
-      controller: AppController.cronJob({ schedule: placeholderValue(this, nucleiSchedule) }),
+      // A Nuclei v3 scan sometimes never finishes (projectdiscovery/nuclei#4823): with the next run forbidden while
+      // one runs, a hung scan would stop every later week's. A day is far more than a scan of these few hosts takes.
+      controller: AppController.cronJob({ schedule: placeholderValue(this, nucleiSchedule), activeDeadlineSeconds: NUCLEI_SCAN_DEADLINE_SECONDS }),
       image: 'projectdiscovery/nuclei:v3.4.4',
       args: [...placeholderValue(this, nucleiTargets).split(',').flatMap((target) => ['-target', target.trim()]), '-silent'],
       persistence: { templates: { volume: AppVolume.emptyDir(), mountPath: '/home/nuclei' } },
