@@ -1003,6 +1003,17 @@ describe("aether: the cluster trusts the identity layer's certificates where its
   });
 });
 
+describe('aether: each workload fits in its memory limit under its normal load', () => {
+  test("SearXNG starts one uWSGI worker, not one per CPU of the node: each loads the whole app, and eight would pass its 512Mi", () => {
+    const service = find('Service', 'searxng', 'infra');
+    expect(service.apiVersion).toBe('serving.knative.dev/v1');
+    const container = service.spec.template.spec.containers[0];
+    const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+    expect(env.UWSGI_WORKERS).toBe('1');
+    expect(container.resources.limits.memory).toBe('512Mi');
+  });
+});
+
 describe('aether: restarts and updates keep each workload running', () => {
   test("Synapse's Deployment, whose media claim is ReadWriteOnce, stops the old pod before the new one starts: a rolling update on another node would wait forever for the volume", () => {
     const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);

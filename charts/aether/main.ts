@@ -601,7 +601,9 @@ export class Main extends ClusterChart {
     new App(this, 'searxng', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'searxng/searxng:2025.5.18-5dff826',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'searxng' },
-      env: { SEARXNG_SECRET: secretKey, SEARXNG_BASE_URL: `https://searxng.${aether.domain}/` },
+      // uWSGI starts one worker per CPU of the node (8 here) by default, each loading the whole app (lazy-apps) at about
+      // 250 MB: far past the limit. One worker of four threads serves the lab; Knative adds pods under load.
+      env: { SEARXNG_SECRET: secretKey, SEARXNG_BASE_URL: `https://searxng.${aether.domain}/`, UWSGI_WORKERS: '1', UWSGI_THREADS: '4' },
       persistence: { settings: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } },
       probes: { readiness: { httpPath: '/healthz' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
