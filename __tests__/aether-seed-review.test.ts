@@ -1014,6 +1014,19 @@ describe('aether: each workload fits in its memory limit under its normal load',
   });
 });
 
+describe('aether: a workload that migrates its data before it opens its port is not killed midway', () => {
+  test("Jellyfin, on the media stack VM's /config or after an upgrade, has ten minutes before liveness counts", () => {
+    const container = find('Deployment', 'jellyfin', 'infra').spec.template.spec.containers[0];
+    expect(container.startupProbe).toMatchObject({ httpGet: { path: '/health', port: 8096 }, periodSeconds: 10, failureThreshold: 60 });
+  });
+
+  test("Synapse, on the messaging stack VM's database or after an upgrade, has ten minutes, not the chart's two", () => {
+    const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);
+    // The chart's own probe, its path and port written out, tried every 10 s (Kubernetes' default period).
+    expect(values.synapse.startupProbe).toEqual({ failureThreshold: 60, httpGet: { path: '/health', port: 'http' } });
+  });
+});
+
 describe('aether: restarts and updates keep each workload running', () => {
   test("Synapse's Deployment, whose media claim is ReadWriteOnce, stops the old pod before the new one starts: a rolling update on another node would wait forever for the volume", () => {
     const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);

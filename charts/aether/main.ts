@@ -739,6 +739,9 @@ export class Main extends ClusterChart {
           // Synapse's media claim is ReadWriteOnce on Ceph RBD: a rolling update starts the new pod while the old
           // one holds the volume, and on another node the new pod waits forever for it (the chart's default).
           strategy: { type: 'Recreate' },
+          // Synapse applies its schema changes before it answers, at the first start on the messaging stack VM's database
+          // and after an upgrade: the chart's two minutes (12 tries) would kill it midway, and each restart start over.
+          startupProbe: { failureThreshold: 60, httpGet: { path: '/health', port: 'http' } },
           extraVolumes: [{ name: 'macaroon-key', secret: { secretName: macaroonKey.secretName, items: [{ key: macaroonKey.key, path: 'key' }] } }],
           extraVolumeMounts: [{ name: 'macaroon-key', mountPath: SYNAPSE_MACAROON_DIR, readOnly: true }],
           extraEnv: [{ name: SYNAPSE_REGISTRATION_VARIABLE, valueFrom: { secretKeyRef: { name: registrationSecret.secretName, key: registrationSecret.key } } }],
@@ -975,7 +978,9 @@ export class Main extends ClusterChart {
         // The library on the Smith NFS server, which qBittorrent downloads into.
         media: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/media', readOnly: true },
       },
-      probes: { readiness: { httpPath: '/health' } },
+      // Jellyfin migrates its database before it opens its port, at the first start on the media stack VM's /config
+      // and after an upgrade: liveness's minute would kill it midway, and every restart would start the migration over.
+      probes: { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', failureThreshold: 60 } },
       resources: { cpuRequest: '250m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
     });
     // Its /config claim is new here: Jellyfin's startup wizard makes the administrator for whoever opens it
