@@ -1035,6 +1035,12 @@ describe('aether: restarts and updates keep each workload running', () => {
     expect(values.synapse.strategy).toEqual({ type: 'Recreate' });
   });
 
+  test.each(['bytebot', 'mediamanager'])("Knative runs at most one pod of %s, whose every process runs the background jobs kept in its database", (name) => {
+    const service = find('Service', name, 'infra');
+    expect(service.apiVersion).toBe('serving.knative.dev/v1');
+    expect(service.spec.template.metadata.annotations['autoscaling.knative.dev/max-scale']).toBe('1');
+  });
+
   test("a hung Nuclei scan is stopped before the next week's is due, which the CronJob forbids while one runs", () => {
     const cronJob = find('CronJob', 'nuclei', 'infra');
     expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');

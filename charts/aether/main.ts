@@ -670,7 +670,9 @@ export class Main extends ClusterChart {
       image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.bytebotDatabase), client: 'bytebot',
     });
     const agent = new App(this, 'bytebot', {
-      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
+      // Each agent process picks the next pending task from the database on its own schedule: a second pod would run
+      // tasks twice, and both would apply the migrations at once.
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
       ports: [{ name: 'http', port: 9991 }], route: { host: 'bytebot' },
       // The image's own command (npm run start:prod) builds the shared package and regenerates the Prisma client
       // before it migrates and starts, writing into the root-owned /app: on this read-only root, as a user other
@@ -1051,7 +1053,9 @@ export class Main extends ClusterChart {
     // registers with it. The owner's address replaces both.
     const adminEmail = placeholderValue(this, mediaManagerAdminEmail, true);
     const mediaManager = new App(this, 'mediamanager', {
-      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
+      // Each process runs its own scheduler over the jobs kept in the database (torrent imports, downloads of approved
+      // requests): a second pod would run each job twice, and both would apply the migrations at once.
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
       ports: [{ name: 'http', port: 8000 }], route: { host: 'mediamanager' },
       env: {
         MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__PORT: '5432',
