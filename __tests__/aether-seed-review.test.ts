@@ -1027,6 +1027,17 @@ describe('aether: a workload that migrates its data before it opens its port is 
   });
 });
 
+describe("aether: Jellyfin's transcodes on the GPU workstation through rffmpeg", () => {
+  test("the step keeps rffmpeg's hosts on Jellyfin's claim and gives the workstation the paths ffmpeg reads and writes there", () => {
+    const step = readme.split('\n').find((line) => line.startsWith('| manual | rffmpeg: build an image'))!;
+    // Its default state folder is on the read-only root: the registration would fail, or vanish at a restart.
+    expect(step).toContain('state folder is under /config');
+    // ffmpeg runs remotely with the pod's paths: the media and the transcodes Jellyfin serves must be there.
+    expect(step).toContain('mount the media export there at /media');
+    expect(step).toContain('/cache/transcodes');
+  });
+});
+
 describe('aether: restarts and updates keep each workload running', () => {
   test("Synapse's Deployment, whose media claim is ReadWriteOnce, stops the old pod before the new one starts: a rolling update on another node would wait forever for the volume", () => {
     const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);

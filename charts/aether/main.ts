@@ -991,11 +991,16 @@ export class Main extends ClusterChart {
       label: 'Jellyfin', task: 'finish its startup wizard', claims: 'makes the administrator',
       then: "add the libraries from folders under /media; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1",
     });
-    // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it.
+    // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it. Its
+    // default state folder is on the pod's read-only root, where a registration could neither be written nor outlive
+    // a restart. ffmpeg then runs on the workstation with Jellyfin's own paths: those it reads and writes must be there too.
     leaveOwnerAction(jellyfin, {
       kind: 'manual',
-      action: `rffmpeg: build an image that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}, with its rffmpeg.yml and the SSH key `
-        + `of user jellyfin on ${gpuHost}, name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add ${gpuHost}`,
+      action: `rffmpeg: build an image that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}, with the SSH key of user jellyfin on ${gpuHost} `
+        + "and an rffmpeg.yml whose state folder is under /config (Jellyfin's claim: the image's root is read-only, and the registered hosts must outlive a restart); "
+        + `rffmpeg runs ffmpeg on ${gpuHost} with Jellyfin's own paths, so mount the media export there at /media, and Jellyfin's transcodes (/cache/transcodes, `
+        + 'a folder of the pod until then) on storage both mount at the same path; '
+        + `name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add ${gpuHost}`,
     });
     const qbittorrent = new App(this, 'qbittorrent', {
       ...infra, image: 'lscr.io/linuxserver/qbittorrent:5.1.0',
