@@ -1004,6 +1004,12 @@ describe("aether: the cluster trusts the identity layer's certificates where its
 });
 
 describe('aether: each workload fits in its memory limit under its normal load', () => {
+  test("LiteLLM's proxy, which holds about 1 GiB once it runs, is given that much and room above it", () => {
+    const resources = find('Service', 'litellm', 'infra').spec.template.spec.containers[0].resources;
+    expect(resources.requests.memory).toBe('1Gi');
+    expect(resources.limits.memory).toBe('2Gi');
+  });
+
   test("SearXNG starts one uWSGI worker, not one per CPU of the node: each loads the whole app, and eight would pass its 512Mi", () => {
     const service = find('Service', 'searxng', 'infra');
     expect(service.apiVersion).toBe('serving.knative.dev/v1');

@@ -582,7 +582,8 @@ export class Main extends ClusterChart {
       env: { LITELLM_MASTER_KEY: masterKey },
       persistence: { config: { volume: AppVolume.configMap('litellm-config'), mountPath: '/etc/litellm', readOnly: true } },
       probes: { readiness: { httpPath: '/health/readiness' } },
-      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
+      // The proxy holds about 1 GiB once it runs (its model cost map and clients loaded): a 1Gi limit left it no room for a request.
+      resources: { cpuRequest: '100m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
     });
     new ApiObject(litellm, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'litellm-config', namespace: 'infra' },
