@@ -1002,3 +1002,67 @@ describe("aether: the cluster trusts the identity layer's certificates where its
     expect(pemCertificateProblems('agent.kasCaCert', '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----')).toEqual([expect.objectContaining({ field: 'agent.kasCaCert', message: expect.stringContaining('private key') })]);
   });
 });
+
+describe('aether: each workload fits in its memory limit under its normal load', () => {
+  test("LiteLLM's proxy, which holds about 1 GiB once it runs, is given that much and room above it", () => {
+    const resources = find('Service', 'litellm', 'infra').spec.template.spec.containers[0].resources;
+    expect(resources.requests.memory).toBe('1Gi');
+    expect(resources.limits.memory).toBe('2Gi');
+  });
+
+  test("SearXNG starts one uWSGI worker, not one per CPU of the node: each loads the whole app, and eight would pass its 512Mi", () => {
+    const service = find('Service', 'searxng', 'infra');
+    expect(service.apiVersion).toBe('serving.knative.dev/v1');
+    const container = service.spec.template.spec.containers[0];
+    const env = Object.fromEntries(container.env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+    expect(env.UWSGI_WORKERS).toBe('1');
+    expect(container.resources.limits.memory).toBe('512Mi');
+  });
+});
+
+describe('aether: a workload that migrates its data before it opens its port is not killed midway', () => {
+  test("Jellyfin, on the media stack VM's /config or after an upgrade, has ten minutes before liveness counts", () => {
+    const container = find('Deployment', 'jellyfin', 'infra').spec.template.spec.containers[0];
+    expect(container.startupProbe).toMatchObject({ httpGet: { path: '/health', port: 8096 }, periodSeconds: 10, failureThreshold: 60 });
+  });
+
+  test("Synapse, on the messaging stack VM's database or after an upgrade, has ten minutes, not the chart's two", () => {
+    const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);
+    // The chart's own probe, its path and port written out, tried every 10 s (Kubernetes' default period).
+    expect(values.synapse.startupProbe).toEqual({ failureThreshold: 60, httpGet: { path: '/health', port: 'http' } });
+  });
+});
+
+describe("aether: Jellyfin's transcodes on the GPU workstation through rffmpeg", () => {
+  test("the step keeps rffmpeg's hosts on Jellyfin's claim and gives the workstation the paths ffmpeg reads and writes there", () => {
+    const step = readme.split('\n').find((line) => line.startsWith('| manual | rffmpeg: build an image'))!;
+    // Its default state folder is on the read-only root: the registration would fail, or vanish at a restart.
+    expect(step).toContain('state folder is under /config');
+    // ffmpeg runs remotely with the pod's paths: the media and the transcodes Jellyfin serves must be there.
+    expect(step).toContain('mount the media export there at /media');
+    expect(step).toContain('/cache/transcodes');
+  });
+});
+
+describe('aether: restarts and updates keep each workload running', () => {
+  test("Synapse's Deployment, whose media claim is ReadWriteOnce, stops the old pod before the new one starts: a rolling update on another node would wait forever for the volume", () => {
+    const values = parse(result.files.get('aether/main/helm/synapse.values.yml')!);
+    // The chart mounts persistence's claim, ReadWriteOnce unless told otherwise, in its single Synapse pod.
+    expect(values.persistence.accessMode ?? 'ReadWriteOnce').toBe('ReadWriteOnce');
+    expect(values.synapse.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  test.each(['bytebot', 'mediamanager'])("Knative runs at most one pod of %s, whose every process runs the background jobs kept in its database", (name) => {
+    const service = find('Service', name, 'infra');
+    expect(service.apiVersion).toBe('serving.knative.dev/v1');
+    expect(service.spec.template.metadata.annotations['autoscaling.knative.dev/max-scale']).toBe('1');
+  });
+
+  test("a hung Nuclei scan is stopped before the next week's is due, which the CronJob forbids while one runs", () => {
+    const cronJob = find('CronJob', 'nuclei', 'infra');
+    expect(cronJob.spec.concurrencyPolicy).toBe('Forbid');
+    const deadline = cronJob.spec.jobTemplate.spec.activeDeadlineSeconds;
+    expect(deadline).toBeGreaterThan(0);
+    expect(deadline).toBeLessThan(7 * 24 * 3600);
+  });
+});

@@ -85,6 +85,14 @@ describe('aether: the three node agents of the design, as DaemonSets in namespac
     expect(reasons).toContain("only the node's process namespace shows");
   });
 
+  test("a node's agent enrolls again whenever its pod is new, keeping no key: the README asks the manager to let it replace the node's agent at once", () => {
+    const step = readme.split('\n').find((line) => line.includes('let a node\'s agent that enrolls again replace the agent'));
+    expect(step).toContain(`on the Wazuh manager (${wazuhManager.address})`);
+    // The manager's defaults refuse the name for an hour after the old agent's last contact and registration.
+    expect(readme).toContain('<disconnected_time enabled="no">1h</disconnected_time>');
+    expect(readme).toContain('<after_registration_time>0</after_registration_time>');
+  });
+
   test('the manager\'s address is a placeholder the cluster README asks the owner to set', () => {
     expect(readme).toContain('IDS stack (Wazuh manager) address');
     expect(readme).toContain('external host wazuh-manager address');

@@ -313,7 +313,10 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + 'signingkey.job.generateImage.{repository,tag} and signingkey.job.publishImage.{repository,tag} in values.yaml of the 2.x line '
       + '(repositories matrixdotorg/synapse and bitnami/kubectl, tags commented out) and in templates/signing-key-job.yaml of a later release, '
       + 'which writes each as repository:tag with `default "latest"`; the publish container runs `sh -c` with `kubectl auth can-i` and the '
-      + 'chart\'s scripts/signing-key.sh (kubectl get and patch, base64, tr, date, sleep); not at 3.12.2 itself',
+      + 'chart\'s scripts/signing-key.sh (kubectl get and patch, base64, tr, date, sleep); '
+      + 'synapse.strategy (the main Deployment\'s strategy, written as given; RollingUpdate by default, which the chart\'s own comment says gets stuck '
+      + 'with a ReadWriteOnce media claim, persistence.accessMode\'s default) and synapse.startupProbe (failureThreshold 12 on httpGet /health, '
+      + 'written into the main container as given, merged with the chart\'s own) in values.yaml and templates/deployment.yaml of the 3.x line; not at 3.12.2 itself',
     keys: [
       'serverName', 'publicServerName', 'synapse.labels', 'persistence.storageClass', 'ingress.enabled', 'postgresql.enabled', 'redis.enabled',
       'externalPostgresql.host', 'externalPostgresql.port', 'externalPostgresql.username', 'externalPostgresql.database',
@@ -321,6 +324,8 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       'externalRedis.host', 'externalRedis.port', 'externalRedis.existingSecret', 'externalRedis.existingSecretPasswordKey',
       'extraConfig', 'synapse.extraVolumes', 'synapse.extraVolumeMounts',
       'config.registrationSharedSecret', 'synapse.extraEnv', 'synapse.extraCommands', 'persistence.size',
+      'synapse.strategy.type', 'synapse.startupProbe.failureThreshold',
+      'synapse.startupProbe.httpGet.path', 'synapse.startupProbe.httpGet.port',
       'signingkey.job.generateImage.repository', 'signingkey.job.generateImage.tag',
       'signingkey.job.publishImage.repository', 'signingkey.job.publishImage.tag',
     ],

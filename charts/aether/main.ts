@@ -74,6 +74,9 @@ const NUT_PASSWORD_FILE = 'nut-upsd-password';
 const MCPO_PORT = 8000;
 const MCPO_HOST = 'openwebui-mcpo.infra.svc.cluster.local';
 
+/** How long one weekly Nuclei scan may run before its Job is stopped, in seconds: one day. */
+const NUCLEI_SCAN_DEADLINE_SECONDS = 24 * 3600;
+
 /** Port of the GitLab chart's registry, its Service's and its pods' alike. */
 const GITLAB_REGISTRY_PORT = 5000;
 
@@ -579,7 +582,8 @@ export class Main extends ClusterChart {
       env: { LITELLM_MASTER_KEY: masterKey },
       persistence: { config: { volume: AppVolume.configMap('litellm-config'), mountPath: '/etc/litellm', readOnly: true } },
       probes: { readiness: { httpPath: '/health/readiness' } },
-      resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: '1Gi' },
+      // The proxy holds about 1 GiB once it runs (its model cost map and clients loaded): a 1Gi limit left it no room for a request.
+      resources: { cpuRequest: '100m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
     });
     new ApiObject(litellm, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'litellm-config', namespace: 'infra' },
@@ -598,7 +602,9 @@ export class Main extends ClusterChart {
     new App(this, 'searxng', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'searxng/searxng:2025.5.18-5dff826',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'searxng' },
-      env: { SEARXNG_SECRET: secretKey, SEARXNG_BASE_URL: `https://searxng.${aether.domain}/` },
+      // uWSGI starts one worker per CPU of the node (8 here) by default, each loading the whole app (lazy-apps) at about
+      // 250 MB: far past the limit. One worker of four threads serves the lab; Knative adds pods under load.
+      env: { SEARXNG_SECRET: secretKey, SEARXNG_BASE_URL: `https://searxng.${aether.domain}/`, UWSGI_WORKERS: '1', UWSGI_THREADS: '4' },
       persistence: { settings: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } },
       probes: { readiness: { httpPath: '/healthz' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
@@ -665,7 +671,9 @@ export class Main extends ClusterChart {
       image: 'postgres:17.5', database: 'bytebot', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.bytebotDatabase), client: 'bytebot',
     });
     const agent = new App(this, 'bytebot', {
-      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
+      // Each agent process picks the next pending task from the database on its own schedule: a second pod would run
+      // tasks twice, and both would apply the migrations at once.
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
       ports: [{ name: 'http', port: 9991 }], route: { host: 'bytebot' },
       // The image's own command (npm run start:prod) builds the shared package and regenerates the Prisma client
       // before it migrates and starts, writing into the root-owned /app: on this read-only root, as a user other
@@ -731,6 +739,12 @@ export class Main extends ClusterChart {
         serverName, publicServerName: synapseHost,
         synapse: {
           labels: { owner: 'infra' },
+          // Synapse's media claim is ReadWriteOnce on Ceph RBD: a rolling update starts the new pod while the old
+          // one holds the volume, and on another node the new pod waits forever for it (the chart's default).
+          strategy: { type: 'Recreate' },
+          // Synapse applies its schema changes before it answers, at the first start on the messaging stack VM's database
+          // and after an upgrade: the chart's two minutes (12 tries) would kill it midway, and each restart start over.
+          startupProbe: { failureThreshold: 60, httpGet: { path: '/health', port: 'http' } },
           extraVolumes: [{ name: 'macaroon-key', secret: { secretName: macaroonKey.secretName, items: [{ key: macaroonKey.key, path: 'key' }] } }],
           extraVolumeMounts: [{ name: 'macaroon-key', mountPath: SYNAPSE_MACAROON_DIR, readOnly: true }],
           extraEnv: [{ name: SYNAPSE_REGISTRATION_VARIABLE, valueFrom: { secretKeyRef: { name: registrationSecret.secretName, key: registrationSecret.key } } }],
@@ -967,7 +981,9 @@ export class Main extends ClusterChart {
         // The library on the Smith NFS server, which qBittorrent downloads into.
         media: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/media', readOnly: true },
       },
-      probes: { readiness: { httpPath: '/health' } },
+      // Jellyfin migrates its database before it opens its port, at the first start on the media stack VM's /config
+      // and after an upgrade: liveness's minute would kill it midway, and every restart would start the migration over.
+      probes: { readiness: { httpPath: '/health' }, startup: { httpPath: '/health', failureThreshold: 60 } },
       resources: { cpuRequest: '250m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
     });
     // Its /config claim is new here: Jellyfin's startup wizard makes the administrator for whoever opens it
@@ -976,11 +992,16 @@ export class Main extends ClusterChart {
       label: 'Jellyfin', task: 'finish its startup wizard', claims: 'makes the administrator',
       then: "add the libraries from folders under /media; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1",
     });
-    // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it.
+    // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it. Its
+    // default state folder is on the pod's read-only root, where a registration could neither be written nor outlive
+    // a restart. ffmpeg then runs on the workstation with Jellyfin's own paths: those it reads and writes must be there too.
     leaveOwnerAction(jellyfin, {
       kind: 'manual',
-      action: `rffmpeg: build an image that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}, with its rffmpeg.yml and the SSH key `
-        + `of user jellyfin on ${gpuHost}, name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add ${gpuHost}`,
+      action: `rffmpeg: build an image that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}, with the SSH key of user jellyfin on ${gpuHost} `
+        + "and an rffmpeg.yml whose state folder is under /config (Jellyfin's claim: the image's root is read-only, and the registered hosts must outlive a restart); "
+        + `rffmpeg runs ffmpeg on ${gpuHost} with Jellyfin's own paths, so mount the media export there at /media, and Jellyfin's transcodes (/cache/transcodes, `
+        + 'a folder of the pod until then) on storage both mount at the same path; '
+        + `name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add ${gpuHost}`,
     });
     const qbittorrent = new App(this, 'qbittorrent', {
       ...infra, image: 'lscr.io/linuxserver/qbittorrent:5.1.0',
@@ -1038,7 +1059,9 @@ export class Main extends ClusterChart {
     // registers with it. The owner's address replaces both.
     const adminEmail = placeholderValue(this, mediaManagerAdminEmail, true);
     const mediaManager = new App(this, 'mediamanager', {
-      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
+      // Each process runs its own scheduler over the jobs kept in the database (torrent imports, downloads of approved
+      // requests): a second pod would run each job twice, and both would apply the migrations at once.
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
       ports: [{ name: 'http', port: 8000 }], route: { host: 'mediamanager' },
       env: {
         MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__PORT: '5432',
@@ -1082,7 +1105,9 @@ export class Main extends ClusterChart {
     });
     new App(this, 'nuclei', {
       namespace: 'infra', labels: { owner: 'infra' },
-      controller: AppController.cronJob({ schedule: placeholderValue(this, nucleiSchedule) }),
+      // A Nuclei v3 scan sometimes never finishes (projectdiscovery/nuclei#4823): with the next run forbidden while
+      // one runs, a hung scan would stop every later week's. A day is far more than a scan of these few hosts takes.
+      controller: AppController.cronJob({ schedule: placeholderValue(this, nucleiSchedule), activeDeadlineSeconds: NUCLEI_SCAN_DEADLINE_SECONDS }),
       image: 'projectdiscovery/nuclei:v3.4.4',
       args: [...placeholderValue(this, nucleiTargets).split(',').flatMap((target) => ['-target', target.trim()]), '-silent'],
       persistence: { templates: { volume: AppVolume.emptyDir(), mountPath: '/home/nuclei' } },

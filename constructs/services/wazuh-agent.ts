@@ -12,6 +12,7 @@ import { rootInitExemption } from '../app/security';
 import { AppVolume } from '../app/volumes';
 import { ExternalHost } from '../inventory/host';
 import type { SecretReference } from '../secrets/secret-reference';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { PropProblem, rejectPropProblems } from '../validation/known-props';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -29,6 +30,21 @@ export const WAZUH_DEFAULT_PORTS = { events: 1514, enrollment: 1515 } as const;
 
 /** Where the image's init copies configuration from into `/var/ossec`, keeping the layout below it. */
 const CONFIG_MOUNT = '/wazuh-config-mount/etc/ossec.conf';
+
+/**
+ * The manager's `<auth>` settings that let a node's agent enroll again at once under the node's name. Its
+ * defaults replace an agent of the same name only once it has been disconnected for an hour and registered
+ * for an hour, and each new pod of the DaemonSet enrolls again, as the pod keeps no key.
+ */
+export const WAZUH_MANAGER_REENROLLMENT = [
+  '<auth>',
+  '  <force>',
+  '    <enabled>yes</enabled>',
+  '    <disconnected_time enabled="no">1h</disconnected_time>',
+  '    <after_registration_time>0</after_registration_time>',
+  '  </force>',
+  '</auth>',
+].join('\n');
 
 /** Options of the Wazuh agent on every node. */
 export interface WazuhAgentProps extends ServicePassThroughProps {
@@ -208,6 +224,16 @@ export class WazuhAgent extends App {
     rejectPropProblems(this, 'WazuhAgent', [
       ...undeclaredHostProblems('manager', props.manager, Object.values(this.cluster.site.externalHosts), this.cluster.externalHosts),
     ]);
+    if (manager) {
+      leaveOwnerAction(this, {
+        kind: 'manual',
+        action: `on the Wazuh manager (${manager.address}), let a node's agent that enrolls again replace the agent of the node's name at once: every new pod of `
+          + `DaemonSet ${this.namespace}/${id} (an update, a node's restart) enrolls again, as the pod keeps no key, and the manager's default force options `
+          + "refuse a name whose agent has been disconnected or registered for less than an hour; merge these options into the auth section of the manager's "
+          + 'ossec.conf and restart the manager',
+        command: WAZUH_MANAGER_REENROLLMENT,
+      });
+    }
     new ApiObject(this, 'config', {
       apiVersion: 'v1', kind: 'ConfigMap',
       metadata: { name: `${id}-config`, namespace: this.namespace, labels: this.labels },
