@@ -247,6 +247,9 @@ function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
   ];
 }
 
+/** Failed startup probes, 30 seconds apart, before the kubelet restarts Jellyfin: an hour for a release's migration. */
+const JELLYFIN_STARTUP_FAILURES = 120;
+
 /**
  * Jellyfin: exactly one replica with `Recreate` (its library is SQLite), config on a claim, cache and
  * transcodes on emptyDir, media read-only from NFS or one claim with sub-paths, optional hardware
@@ -269,8 +272,9 @@ export class Jellyfin extends App {
       probes: {
         readiness: { httpPath: '/health' },
         liveness: { httpPath: '/health', failureThreshold: 6, timeoutSeconds: 5 },
-        // The first start scans and migrates the library database.
-        startup: { httpPath: '/health', failureThreshold: 60 },
+        // A new release migrates the library database before /health answers, which takes more than half an
+        // hour on a large library: a pod killed meanwhile starts the migration over, at every restart.
+        startup: { httpPath: '/health', periodSeconds: 30, failureThreshold: JELLYFIN_STARTUP_FAILURES },
       },
       resources: props.resources ?? { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '4Gi' },
       env: props.env,
