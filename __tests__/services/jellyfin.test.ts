@@ -31,6 +31,11 @@ describe('Jellyfin', () => {
     expect(periodSeconds * failureThreshold).toBeGreaterThanOrEqual(3600);
   });
 
+  test('stopping, it has minutes to optimize its SQLite databases before the kubelet kills it, not the default 30 seconds', () => {
+    const { find } = synthCluster((chart) => new Jellyfin(chart, 'jellyfin', { media }));
+    expect(find('Deployment', 'jellyfin').spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(300);
+  });
+
   test('refuses more than one replica', () => {
     const { errors } = synthCluster((chart) => new Jellyfin(chart, 'jellyfin', { media, replicas: 2 }));
     expect(errors.map((e) => e.field)).toEqual(['replicas']);
