@@ -718,3 +718,11 @@ describe('grey-area: week after week, the services keep doing their job', () => 
     expect(row).toContain('| grey-area/main/harbor |');
   });
 });
+
+describe("grey-area: Nextcloud's install and upgrades copy its release onto NFS before Apache answers", () => {
+  test('the startup probe waits an hour, the time a slow NFS copy and install may take, before the kubelet restarts the pod mid-install', () => {
+    const probe = find('Deployment', 'nextcloud').spec.template.spec.containers[0].startupProbe;
+    expect(probe.httpGet).toMatchObject({ path: '/status.php', port: 80 });
+    expect(probe.periodSeconds * probe.failureThreshold).toBeGreaterThanOrEqual(3600);
+  });
+});

@@ -440,7 +440,10 @@ export class Main extends ClusterChart {
         runAsUser: 70, runAsGroup: 70,
       }],
       resources: resourcesOf(nextcloudSize),
-      probes: { readiness: nextcloudStatus, startup: { ...nextcloudStatus, failureThreshold: 60 } },
+      // Installing or upgrading, the entrypoint first copies the release's 25,000 files into /var/www/html, which
+      // takes from minutes to well over ten over NFS, and Apache answers only after it: a pod killed meanwhile
+      // leaves a half-made install its next start no longer completes. An hour, probed every 10 seconds.
+      probes: { readiness: nextcloudStatus, startup: { ...nextcloudStatus, failureThreshold: 360 } },
       exemptions: {
         runAsRoot: 'the official image installs as root, then Apache serves as www-data',
         writableRootFilesystem: 'Apache writes its pid and lock files under /var/run',
