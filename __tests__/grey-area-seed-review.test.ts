@@ -683,3 +683,46 @@ describe("grey-area: the design's first Nix-built service, Ollama, pushed to Har
     expect(step).toContain('grey-area-ca.crt as /etc/docker/certs.d/registry.limiting-factor.tailnet/ca.crt');
   });
 });
+
+describe('grey-area: week after week, the services keep doing their job', () => {
+  test("a new Nextcloud release replaces the running pod instead of upgrading the shared /var/www/html under it", () => {
+    const nextcloud = find('Deployment', 'nextcloud');
+    expect(nextcloud.spec.template.spec.volumes.find((v: any) => v.name === 'html').persistentVolumeClaim.claimName).toBe('nextcloud-html');
+    expect(find('PersistentVolumeClaim', 'nextcloud-html').spec.accessModes).toEqual(['ReadWriteMany']);
+    expect(nextcloud.spec.strategy).toEqual({ type: 'Recreate' });
+  });
+
+  test("Nextcloud's background jobs run from cron.php every five minutes, as www-data, on Nextcloud's own files and release", () => {
+    const cron = find('CronJob', 'nextcloud-cron');
+    expect(cron).toBeDefined();
+    expect(cron.metadata.namespace).toBe('services');
+    expect(cron.spec).toMatchObject({ schedule: '*/5 * * * *', concurrencyPolicy: 'Forbid' });
+    const pod = cron.spec.jobTemplate.spec.template.spec;
+    const [container] = pod.containers;
+    expect(container.image).toBe(find('Deployment', 'nextcloud').spec.template.spec.containers[0].image);
+    expect(container.command).toEqual(['php', '-f', '/var/www/html/cron.php']);
+    // cron.php refuses a user other than config.php's owner; another fsGroup would re-group the NFS tree.
+    expect(pod.securityContext).toMatchObject({ runAsUser: 33, runAsGroup: 33, fsGroup: 33 });
+    expect(container.volumeMounts).toContainEqual({ name: 'html', mountPath: '/var/www/html' });
+    expect(pod.volumes.find((v: any) => v.name === 'html').persistentVolumeClaim.claimName).toBe('nextcloud-html');
+    // Its database is Nextcloud's, which answers every pod of the namespace.
+    expect(find('PostgreSQL', 'nextcloud-db').metadata.namespace).toBe(cron.metadata.namespace);
+  });
+
+  test("Harbor's image store, which the CI pushes a new tag of Ollama to at every build, is kept from filling up by a retention rule and scheduled garbage collection", () => {
+    const row = readme.split('\n').find((line) => line.startsWith('| manual |') && line.includes('garbage collection'));
+    expect(row).toBeDefined();
+    expect(row).toContain('https://registry.limiting-factor.tailnet');
+    expect(row).toContain('tag retention rule');
+    expect(row).toContain('schedule garbage collection weekly');
+    expect(row).toContain('| grey-area/main/harbor |');
+  });
+});
+
+describe("grey-area: Nextcloud's install and upgrades copy its release onto NFS before Apache answers", () => {
+  test('the startup probe waits an hour, the time a slow NFS copy and install may take, before the kubelet restarts the pod mid-install', () => {
+    const probe = find('Deployment', 'nextcloud').spec.template.spec.containers[0].startupProbe;
+    expect(probe.httpGet).toMatchObject({ path: '/status.php', port: 80 });
+    expect(probe.periodSeconds * probe.failureThreshold).toBeGreaterThanOrEqual(3600);
+  });
+});

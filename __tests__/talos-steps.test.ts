@@ -67,6 +67,13 @@ describe('talos() steps on bare machines', () => {
     expect(steps.join('\n')).not.toMatch(/<[a-z][^>]*>/);
   });
 
+  test("each node's key expiry is disabled once it joins: at the tailnet's key expiry it would pass no tailnet traffic, the cluster's with it", () => {
+    const step = steps[indexOf(steps, 'TS_AUTHKEY')];
+    expect(step).toContain('then disable its key expiry');
+    expect(step).toContain('180 days by default');
+    expect(step).toContain('The auth key itself expires');
+  });
+
   test('the auth key document is one line of valid JSON once the shell has filled in the key', () => {
     expect(authKeyDocument(steps)).toEqual({
       apiVersion: 'v1alpha1', kind: 'ExtensionServiceConfig', name: 'tailscale', environment: ['TS_AUTHKEY=tskey-auth-x', 'TS_ACCEPT_DNS=true'],

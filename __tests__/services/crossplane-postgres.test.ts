@@ -15,6 +15,19 @@ describe('CrossplanePostgres', () => {
     expect(find('PostgreSQL', 'db').spec.writeConnectionSecretToRef.name).toMatch(/\S/);
   });
 
+  test("the server's /dev/shm, where PostgreSQL keeps its parallel queries' shared memory, is larger than the runtime's 64MiB and fits in its memory limit", () => {
+    const { errors, find } = synthCluster((cluster) => {
+      const postgres = new CrossplanePostgres(cluster, 'pg', { group: 'database.lab.internal', storageTier: 'fast', claimNamespaces: ['web'] });
+      postgres.claim(cluster, 'db', { namespace: 'web', dbName: 'app', dbUser: 'app', password: SecretReference.external('web', 'db', 'password') });
+    });
+    expect(errors).toEqual([]);
+    const server = find('Composition', 'postgresql').spec.pipeline[0].input.resources.find((r: any) => r.name === 'server');
+    const pod = server.base.spec.forProvider.manifest.spec.template.spec;
+    expect(pod.containers[0].volumeMounts).toContainEqual({ name: 'shm', mountPath: '/dev/shm' });
+    expect(pod.volumes).toContainEqual({ name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: '256Mi' } });
+    expect(pod.containers[0].resources.limits.memory).toBe('1Gi');
+  });
+
   test('the database answers pods of its claim\'s namespace only, on 5432, and connects nowhere itself', () => {
     const { errors, find } = synthCluster((cluster) => {
       const postgres = new CrossplanePostgres(cluster, 'pg', { group: 'database.lab.internal', storageTier: 'fast', claimNamespaces: ['web'] });

@@ -23,6 +23,19 @@ describe('Jellyfin', () => {
     expect(find('IngressRoute', 'jellyfin')).toBeDefined();
   });
 
+  test("a new release's migration of the library database, more than half an hour before /health answers, is not cut short by a restart", () => {
+    const { find } = synthCluster((chart) => new Jellyfin(chart, 'jellyfin', { media }));
+    const container = find('Deployment', 'jellyfin').spec.template.spec.containers[0];
+    expect(container.startupProbe.httpGet).toMatchObject({ path: '/health', port: 8096 });
+    const { periodSeconds, failureThreshold } = container.startupProbe;
+    expect(periodSeconds * failureThreshold).toBeGreaterThanOrEqual(3600);
+  });
+
+  test('stopping, it has minutes to optimize its SQLite databases before the kubelet kills it, not the default 30 seconds', () => {
+    const { find } = synthCluster((chart) => new Jellyfin(chart, 'jellyfin', { media }));
+    expect(find('Deployment', 'jellyfin').spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThanOrEqual(300);
+  });
+
   test('refuses more than one replica', () => {
     const { errors } = synthCluster((chart) => new Jellyfin(chart, 'jellyfin', { media, replicas: 2 }));
     expect(errors.map((e) => e.field)).toEqual(['replicas']);

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  App, AppVolume, argoCd, declareExternal, ClusterChart, ensureNamespaceCommand, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
+  App, AppController, AppVolume, argoCd, declareExternal, ClusterChart, ensureNamespaceCommand, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
   factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
@@ -401,8 +401,9 @@ export class Main extends ClusterChart {
     // The design sizes neither Nextcloud's files nor its compute: placeholders, with stand-ins for a small lab.
     const nextcloudSize = appSizes.nextcloud;
     const nextcloudAdmin = { user: SecretReference.external(SERVICES, 'nextcloud-admin', 'username'), password: SecretReference.external(SERVICES, 'nextcloud-admin', 'password') };
+    const nextcloudImage = 'nextcloud:29.0.16-apache'; // the design runs Nextcloud 29.0
     const nextcloud = new App(this, 'nextcloud', {
-      image: 'nextcloud:29.0.16-apache', // the design runs Nextcloud 29.0
+      image: nextcloudImage,
       // Beside Ollama on grey-area in the design's topology; its data is on NFS, so it may move.
       placement: { preferredHost: greyArea },
       namespace: SERVICES,
@@ -422,6 +423,9 @@ export class Main extends ClusterChart {
       persistence: {
         html: { volume: AppVolume.claim({ tier: 'shared', size: factValue(nextcloudSize.html), accessMode: 'ReadWriteMany' }), mountPath: '/var/www/html' },
       },
+      // A new release is copied over /var/www/html and upgraded in place by the new pod's entrypoint: the old
+      // pod must not serve (and write) from that same shared folder meanwhile, which a rolling update would let it.
+      strategy: 'Recreate',
       // Installing and upgrading, the entrypoint copies the release into /var/www/html as www-data:www-data,
       // that folder included: under any other fsGroup the next start re-groups the whole tree over NFS.
       fsGroup: 33,
@@ -436,7 +440,10 @@ export class Main extends ClusterChart {
         runAsUser: 70, runAsGroup: 70,
       }],
       resources: resourcesOf(nextcloudSize),
-      probes: { readiness: nextcloudStatus, startup: { ...nextcloudStatus, failureThreshold: 60 } },
+      // Installing or upgrading, the entrypoint first copies the release's 25,000 files into /var/www/html, which
+      // takes from minutes to well over ten over NFS, and Apache answers only after it: a pod killed meanwhile
+      // leaves a half-made install its next start no longer completes. An hour, probed every 10 seconds.
+      probes: { readiness: nextcloudStatus, startup: { ...nextcloudStatus, failureThreshold: 360 } },
       exemptions: {
         runAsRoot: 'the official image installs as root, then Apache serves as www-data',
         writableRootFilesystem: 'Apache writes its pid and lock files under /var/run',
@@ -446,6 +453,20 @@ export class Main extends ClusterChart {
       route: { host: 'nextcloud' },
     });
     leavePlaceholders(nextcloud, nextcloudSize);
+    // Nextcloud's background jobs (expiring the trash and old versions, cleaning up uploads and locks) run only
+    // when something calls cron.php: left to page visits (its AJAX default), they fall behind as soon as nobody
+    // browses. The first run from the command line switches Nextcloud to cron by itself. As www-data, who owns
+    // config.php (cron.php refuses any other user), and under www-data's group, so no run re-groups the NFS tree.
+    new App(this, 'nextcloud-cron', {
+      image: nextcloudImage,
+      namespace: SERVICES,
+      controller: AppController.cronJob({ schedule: '*/5 * * * *', concurrencyPolicy: 'Forbid', activeDeadlineSeconds: 3600 }),
+      command: ['php', '-f', '/var/www/html/cron.php'],
+      env: { OVERWRITEPROTOCOL: 'https' },
+      persistence: { html: { volume: AppVolume.existingClaim('nextcloud-html', 'ReadWriteMany'), mountPath: '/var/www/html' } },
+      runAsUser: 33, runAsGroup: 33, fsGroup: 33,
+      resources: resourcesOf(nextcloudSize),
+    });
     // Its administrator, who logs in at its route: the image reads the Secret when it installs, on the first start only.
     leaveOwnerAction(nextcloud, {
       kind: 'bootstrap',

@@ -161,7 +161,10 @@ function authKeyStep(provisioned: boolean, acceptDns: boolean): string {
     + (provisioned ? 'your provisioning passes as a config patch of every node' : 'every talosctl apply-config below passes')
     + (acceptDns ? ', with TS_ACCEPT_DNS=true: the nodes resolve through Tailscale\'s resolver, which answers Split DNS domains and other names only '
       + 'when the extension takes the tailnet\'s DNS settings (it does not by default)' : '')
-    + `: ${command}. A node is on the tailnet once tailscale status lists it`;
+    + `: ${command}. A node is on the tailnet once tailscale status lists it; then disable its key expiry (the admin console's Machines, `
+    + 'the node\'s menu, Disable key expiry): its node key otherwise expires with the tailnet\'s key expiry (180 days by default), and from then '
+    + 'the node passes no tailnet traffic, nor the cluster\'s traffic that runs over it. The auth key itself expires '
+    + '(after 90 days at most): make a new one for a node that joins later';
 }
 
 /** The Image Factory schematics and boot images, when any node runs a system extension. */

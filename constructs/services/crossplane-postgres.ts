@@ -24,6 +24,9 @@ export const CROSSPLANE_POSTGRES_PINS = {
   postgres: '15.14-alpine',
 } as const;
 
+/** Size of the server's /dev/shm: room for the parallel queries of a home lab's database, within its 1Gi memory limit. */
+const POSTGRES_SHARED_MEMORY = '256Mi';
+
 /**
  * The database server's probe: whether it accepts connections, asked as the claim's user of the claim's
  * database (the container's POSTGRES_USER and POSTGRES_DB, which the composition patches in).
@@ -345,12 +348,17 @@ function composedResources(storageClassName: string, crossplaneNamespace: string
                     { name: 'data', mountPath: '/var/lib/postgresql/data' },
                     { name: 'run', mountPath: '/var/run/postgresql' },
                     { name: 'tmp', mountPath: '/tmp' },
+                    { name: 'shm', mountPath: '/dev/shm' },
                   ],
                 }],
                 volumes: [
                   { name: 'data', persistentVolumeClaim: { claimName: 'unset' } },
                   { name: 'run', emptyDir: {} },
                   { name: 'tmp', emptyDir: {} },
+                  // PostgreSQL keeps the shared memory of parallel queries in /dev/shm, which the container runtime
+                  // caps at 64MiB: once the database has grown, a parallel query then fails ("could not resize
+                  // shared memory segment"). Charged to the container's memory, inside its limit.
+                  { name: 'shm', emptyDir: { medium: 'Memory', sizeLimit: POSTGRES_SHARED_MEMORY } },
                 ],
               },
             },

@@ -20,6 +20,7 @@ import { sizePropProblems } from './size-props';
 import { noteChartClaim } from '../validation/chart-claims';
 import { HARBOR_INTERNAL_SECRET_KEYS, harborInternalSecretCommand, harborInternalSecretValues } from './harbor-secrets';
 import { harborAdminStep } from './harbor-admin';
+import { harborCleanupStep } from './harbor-cleanup';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { systemNamespaceProblems } from '../validation/system-namespaces';
@@ -150,6 +151,7 @@ export class Harbor extends Construct {
     // The first login: who, where, and that the Secret counts only once. It makes a Secret made by hand
     // that no other step makes, so the README's generic step for it does not come as well.
     leaveOwnerAction(this, harborAdminStep(props.adminPassword, externalURL, props.adminPassword.origin === 'external' && !adminInInternal));
+    leaveOwnerAction(this, harborCleanupStep(externalURL));
     if (props.internalSecrets.origin === 'external') {
       // The pods start with these keys: made before the first sync, every key at once, by one command.
       declareExternal(this, { secrets: [props.internalSecrets] });

@@ -1,3 +1,4 @@
+import { JsonPatch } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
 import { leaveFirstVisitorStep } from '../app/first-visitor-step';
@@ -260,6 +261,12 @@ function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
   ];
 }
 
+/** Failed startup probes, 30 seconds apart, before the kubelet restarts Jellyfin: an hour for a release's migration. */
+const JELLYFIN_STARTUP_FAILURES = 120;
+
+/** Seconds Jellyfin is given to stop, before the kubelet kills it: it exits as soon as its databases are optimized. */
+const JELLYFIN_SHUTDOWN_SECONDS = 600;
+
 /**
  * Jellyfin: exactly one replica with `Recreate` (its library is SQLite), config on a claim, cache and
  * transcodes on emptyDir, media read-only from NFS or one claim with sub-paths, optional hardware
@@ -282,8 +289,9 @@ export class Jellyfin extends App {
       probes: {
         readiness: { httpPath: '/health' },
         liveness: { httpPath: '/health', failureThreshold: 6, timeoutSeconds: 5 },
-        // The first start scans and migrates the library database.
-        startup: { httpPath: '/health', failureThreshold: 60 },
+        // A new release migrates the library database before /health answers, which takes more than half an
+        // hour on a large library: a pod killed meanwhile starts the migration over, at every restart.
+        startup: { httpPath: '/health', periodSeconds: 30, failureThreshold: JELLYFIN_STARTUP_FAILURES },
       },
       resources: props.resources ?? { cpuRequest: '500m', memoryRequest: '1Gi', memoryLimit: '4Gi' },
       env: props.env,
@@ -302,6 +310,9 @@ export class Jellyfin extends App {
       ownEnv: jellyfinOwnEnv(props.persistence),
       volumeProps: props.media?.type === 'shared' ? { data: 'media.volume' } : { config: 'config', media: 'media.export' },
     }));
+    // Stopping, Jellyfin optimizes its SQLite databases (VACUUM, ANALYZE) before it exits: killed at the
+    // default 30 seconds, it leaves them damaged and the next start fails on them.
+    this.deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/terminationGracePeriodSeconds', JELLYFIN_SHUTDOWN_SECONDS));
     // /dev/dri asks for a host with the GPU through the placement, as the device plugins' GPUs do through gpu.
     this.gpuGivenAs('hardwareTranscoding', props.hardwareTranscoding?.type === 'dri');
     const transcodingType = props.hardwareTranscoding?.type;
