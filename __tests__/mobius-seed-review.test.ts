@@ -414,6 +414,11 @@ describe("mobius: the M1's monitoring and CI/CD amounts the design leaves out ar
     expect(values('kube-prometheus-stack').prometheus.prometheusSpec).toMatchObject({ retention: '7d', retentionSize: '8GB' });
   });
 
+  test("Trivy's scan jobs at once, which the chart would start ten of beside Prometheus and Loki on the m1-worker VM's 6 GB", () => {
+    expect(readme('homelab')).toMatch(placeholderRow("most Trivy scan jobs at once on the M1 (the chart's own is 10)", '2'));
+    expect(values('trivy-operator').operator.scanJobsConcurrentLimit).toBe(2);
+  });
+
   test("Renovate's schedule and the runners' ceiling", () => {
     const text = readme('homelab');
     expect(text).toMatch(placeholderRow('when Renovate runs (a CronJob schedule)', '0 * * * *'));

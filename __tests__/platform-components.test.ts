@@ -60,6 +60,19 @@ test("Grafana's secret_key comes from the admin Secret: the chart sets none, and
   expect(JSON.stringify(release.spec.values)).not.toMatch(/secret_key/);
 });
 
+describe('trivyOperator()', () => {
+  const limitOf = (options: Partial<Parameters<typeof trivyOperator>[0]>) => {
+    const { errors, manifests } = build((cluster) => cluster.platform.require(trivyOperator({ placement: hostPlacement(gpu1), ...options })));
+    expect(errors).toEqual([]);
+    return manifests.find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'trivy-operator').spec.values.operator.scanJobsConcurrentLimit;
+  };
+
+  test("starts 2 scan jobs at once unless told (the chart's 10 fill a small worker), or concurrentScans", () => {
+    expect(limitOf({})).toBe(2);
+    expect(limitOf({ concurrentScans: 4 })).toBe(4);
+  });
+});
+
 describe('a component asked for by several constructs', () => {
   test('Crossplane keeps the Provider kinds of each request', () => {
     const { errors } = build((cluster) => {

@@ -175,6 +175,8 @@ export const kubeVirtManagerFacts = {
 export const ciCdFacts = {
   renovateSchedule: amount('0 * * * *', 'when Renovate runs (a CronJob schedule)', 'hourly keeps pin updates prompt on a small worker'),
   maxRunners: amount(2, 'most GitHub Actions runners at once on the M1', 'the m1-worker VM has 4 cores and 6 GB for every workload'),
+  concurrentScans: amount(2, "most Trivy scan jobs at once on the M1 (the chart's own is 10)",
+    'each job holds the vulnerability database and the image it scans, up to 500 MB of memory, and every workload is rescanned daily beside Prometheus and Loki on the m1-worker VM\'s 6 GB'),
   fluxEventProvider: placeholder<FluxNotificationProvider>('generic', {
     fact: "kind of service Flux's notification-controller posts its failures to (generic, slack, discord, msteams, googlechat or rocket)",
     owner: 'the design runs notification-controller for events and alerts but names no destination: pick the service that should notify you, then seal its incoming-webhook URL as key address of '

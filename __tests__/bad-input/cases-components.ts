@@ -59,6 +59,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'platform', field: 'components.trivy-operator.placement',
   },
   {
+    name: 'Trivy allowed no scan job at once',
+    build: ask((cluster) => cluster.platform.require(trivyOperator({ placement: monitoring, concurrentScans: 0 }))),
+    layer: 'props', path: 'platform', field: 'components.trivy-operator.concurrentScans',
+  },
+  {
     name: "Loki's claim size written as docker writes it",
     build: ask((cluster) => cluster.platform.require(loki({ placement: monitoring, storageClass: 'local-path', storageSize: '20 GB' }))),
     layer: 'props', path: 'platform', field: 'components.loki.storageSize',

@@ -225,9 +225,10 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
     source: 'aquasecurity/trivy-operator deploy/helm/values.yaml, templates/config.yaml, templates/configmaps/trivy-operator-config.yaml and values.schema.json',
     checked: 'read: trivyOperator.scanJobPodTemplatePodSecurityContext, scanJobTolerations and operator.infraAssessmentScannerEnabled in copies of values.yaml; '
       + 'trivyOperator.{scanJobTolerations,scanJobNodeSelector,scanJobPodTemplatePodSecurityContext} written as JSON into the operator\'s ConfigMap by templates/config.yaml of a 2023 release (with nodeCollector and builtInTrivyServer); '
-      + 'operator.infraAssessmentScannerEnabled (OPERATOR_INFRA_ASSESSMENT_SCANNER_ENABLED) in the operator ConfigMap of a later release, whose values.schema.json allows additional properties; not at 0.18.0 itself',
+      + 'operator.infraAssessmentScannerEnabled (OPERATOR_INFRA_ASSESSMENT_SCANNER_ENABLED) in the operator ConfigMap of a later release, whose values.schema.json allows additional properties; '
+      + 'operator.scanJobsConcurrentLimit (10, the most scan jobs the operator creates at once) in values.yaml of a later release, a key the operator has read since its first releases; not at 0.18.0 itself',
     keys: [
-      'operator.infraAssessmentScannerEnabled', 'podSecurityContext', 'resources', 'nodeSelector', 'tolerations',
+      'operator.infraAssessmentScannerEnabled', 'operator.scanJobsConcurrentLimit', 'podSecurityContext', 'resources', 'nodeSelector', 'tolerations',
       'trivyOperator.scanJobNodeSelector', 'trivyOperator.scanJobTolerations', 'trivyOperator.scanJobPodTemplatePodSecurityContext',
     ],
   },

@@ -291,7 +291,7 @@ export class Homelab extends ClusterChart {
     });
     sealedSecret(this, 'homelab', 'renovate/renovate-token');
     this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token', schedule: placeholderValue(this, ciCdFacts.renovateSchedule) })).installWithoutWaiting();
-    this.platform.require(trivyOperator({ placement: ciCd })).installWithoutWaiting();
+    this.platform.require(trivyOperator({ placement: ciCd, concurrentScans: placeholderValue(this, ciCdFacts.concurrentScans) })).installWithoutWaiting();
   }
 }
 
