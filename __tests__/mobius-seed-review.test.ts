@@ -402,6 +402,18 @@ describe("mobius: each workload cluster's control plane has its own node ports o
   });
 });
 
+describe("mobius: the sandbox's claims are made where its worker runs, a k0s container on N5", () => {
+  // The ZFS driver's node plugin runs `zfs` through a chroot into the node's root filesystem, which in a k0s
+  // container is the k0s image (Alpine, no zfs), and mounts into a kubelet folder that is not shared there:
+  // a zfs-ai claim of the sandbox would stay Pending, and its Uptime Kuma with it.
+  test("Uptime Kuma's claim is local-path, whose folder the worker's container mounts from a dataset of N5's ai pool", () => {
+    expect(find('sandbox', 'PersistentVolumeClaim', 'uptime-kuma-data').spec.storageClassName).toBe('local-path');
+    expect(objects('sandbox').some((m) => m.kind === 'HelmRelease' && m.metadata.name === 'openebs-zfs')).toBe(false);
+    expect(readme('sandbox')).toContain('zfs create -p ai/sandbox && docker run -d --name k0s-sandbox-worker');
+    expect(readme('sandbox')).toContain('-v "$(zfs get -H -o value mountpoint ai/sandbox)":/opt/local-path-provisioner docker.io/k0sproject/k0s:');
+  });
+});
+
 describe("mobius: the M1's monitoring and CI/CD amounts the design leaves out are placeholders", () => {
   const values = (name: string) => find('homelab', 'HelmRelease', name).spec.values;
 
