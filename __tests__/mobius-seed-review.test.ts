@@ -452,6 +452,13 @@ describe("mobius: the Home Assistant VM carries its template's label app: homeas
 describe("mobius: the design's monitoring and management pieces are built, each fact it leaves out a placeholder", () => {
   const values = (name: string) => find('homelab', 'HelmRelease', name).spec.values;
 
+  test("Grafana keeps what is made in its UI on a claim of the M1's own disk across the M1's reboots, replaced rather than rolled", () => {
+    const grafana = find('homelab', 'HelmRelease', 'kube-prometheus-stack').spec.values.grafana;
+    expect(grafana.persistence).toEqual({ enabled: true, type: 'pvc', accessModes: ['ReadWriteOnce'], size: '1Gi', storageClassName: 'local-path' });
+    expect(grafana.deploymentStrategy).toEqual({ type: 'Recreate' });
+    expect(readme('homelab')).toMatch(placeholderRow("size of Grafana's claim on the m1-worker VM's disk (local-path)", '1Gi'));
+  });
+
   test("Prometheus keeps its samples on a claim of the M1's own disk, whose size is a placeholder", () => {
     // The ZFS pools are N5's: a claim on one could never be mounted by Prometheus on the M1.
     expect(values('kube-prometheus-stack').prometheus.prometheusSpec.storageSpec).toEqual({

@@ -73,6 +73,25 @@ describe('trivyOperator()', () => {
   });
 });
 
+describe('kubePrometheusStack({ grafanaStorage })', () => {
+  test("Grafana's database on a claim of the tier, replaced rather than rolled; an emptyDir without it", () => {
+    const grafanaOf = (options: Record<string, unknown>) => {
+      const { errors, manifests } = build((cluster) => {
+        declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+        cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(arm1), grafanaAdminSecret: 'grafana-admin', ...options }));
+      });
+      expect(errors).toEqual([]);
+      return manifests.find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'kube-prometheus-stack').spec.values.grafana;
+    };
+    const kept = grafanaOf({ grafanaStorage: { tier: 'local', size: '2Gi' } });
+    expect(kept.persistence).toMatchObject({ enabled: true, type: 'pvc', accessModes: ['ReadWriteOnce'], size: '2Gi', storageClassName: 'local-path' });
+    expect(kept.deploymentStrategy).toEqual({ type: 'Recreate' });
+    const lost = grafanaOf({});
+    expect(lost.persistence).toBeUndefined();
+    expect(lost.deploymentStrategy).toBeUndefined();
+  });
+});
+
 describe('a component asked for by several constructs', () => {
   test('Crossplane keeps the Provider kinds of each request', () => {
     const { errors } = build((cluster) => {

@@ -152,6 +152,7 @@ export const monitoringFacts = {
   prometheusStorageSize: amount('10Gi', "size of Prometheus' claim on the m1-worker VM's disk (local-path)",
     'it holds the samples Prometheus keeps (most bytes above) and the write-ahead log beside them; the VM\'s 50 GB disk also holds its system, images and Loki'),
   lokiRetention: amount('7d', 'how long Loki keeps logs (a Prometheus duration, a day or more)', 'a week of logs, as long as Prometheus keeps samples'),
+  grafanaStorageSize: amount('1Gi', "size of Grafana's claim on the m1-worker VM's disk (local-path)", "its database holds the users, dashboards and alert rules made in its UI, a few megabytes"),
   lokiStorageSize: amount('10Gi', "size of Loki's claim on the m1-worker VM's disk (local-path)", "a home lab's logs of a week fit in it"),
   alertReceiverKind: placeholder<AlertReceiverKind>('webhook', {
     fact: 'kind of receiver Alertmanager sends alerts to (webhook, slack, discord or msteams)',

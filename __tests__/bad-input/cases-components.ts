@@ -54,6 +54,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.prometheusStorage.size', hint: /10Gi/,
   },
   {
+    name: "Grafana's storage size written as docker writes it",
+    build: ask((cluster) => cluster.platform.require(stack({ grafanaStorage: { tier: 'local', size: '1g' } }))),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.grafanaStorage.size', hint: /1Gi/,
+  },
+  {
     name: 'a placement given as a host',
     build: ask((cluster) => cluster.platform.require(trivyOperator({ placement: arm1 as any }))),
     layer: 'props', path: 'platform', field: 'components.trivy-operator.placement',
