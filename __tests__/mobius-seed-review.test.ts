@@ -402,6 +402,18 @@ describe("mobius: each workload cluster's control plane has its own node ports o
   });
 });
 
+describe("mobius: the sandbox's claims are made where its worker runs, a k0s container on N5", () => {
+  // The ZFS driver's node plugin runs `zfs` through a chroot into the node's root filesystem, which in a k0s
+  // container is the k0s image (Alpine, no zfs), and mounts into a kubelet folder that is not shared there:
+  // a zfs-ai claim of the sandbox would stay Pending, and its Uptime Kuma with it.
+  test("Uptime Kuma's claim is local-path, whose folder the worker's container mounts from a dataset of N5's ai pool", () => {
+    expect(find('sandbox', 'PersistentVolumeClaim', 'uptime-kuma-data').spec.storageClassName).toBe('local-path');
+    expect(objects('sandbox').some((m) => m.kind === 'HelmRelease' && m.metadata.name === 'openebs-zfs')).toBe(false);
+    expect(readme('sandbox')).toContain('zfs create -p ai/sandbox && docker run -d --name k0s-sandbox-worker');
+    expect(readme('sandbox')).toContain('-v "$(zfs get -H -o value mountpoint ai/sandbox)":/opt/local-path-provisioner docker.io/k0sproject/k0s:');
+  });
+});
+
 describe("mobius: the M1's monitoring and CI/CD amounts the design leaves out are placeholders", () => {
   const values = (name: string) => find('homelab', 'HelmRelease', name).spec.values;
 
@@ -412,6 +424,11 @@ describe("mobius: the M1's monitoring and CI/CD amounts the design leaves out ar
     // It keeps them on a claim of the M1 VM's own disk: no ZFS class reaches that node.
     expect(text).toContain("it caps what Prometheus keeps in its claim on the m1-worker VM's 50 GB disk");
     expect(values('kube-prometheus-stack').prometheus.prometheusSpec).toMatchObject({ retention: '7d', retentionSize: '8GB' });
+  });
+
+  test("Trivy's scan jobs at once, which the chart would start ten of beside Prometheus and Loki on the m1-worker VM's 6 GB", () => {
+    expect(readme('homelab')).toMatch(placeholderRow("most Trivy scan jobs at once on the M1 (the chart's own is 10)", '2'));
+    expect(values('trivy-operator').operator.scanJobsConcurrentLimit).toBe(2);
   });
 
   test("Renovate's schedule and the runners' ceiling", () => {
@@ -434,6 +451,13 @@ describe("mobius: the Home Assistant VM carries its template's label app: homeas
 
 describe("mobius: the design's monitoring and management pieces are built, each fact it leaves out a placeholder", () => {
   const values = (name: string) => find('homelab', 'HelmRelease', name).spec.values;
+
+  test("Grafana keeps what is made in its UI on a claim of the M1's own disk across the M1's reboots, replaced rather than rolled", () => {
+    const grafana = find('homelab', 'HelmRelease', 'kube-prometheus-stack').spec.values.grafana;
+    expect(grafana.persistence).toEqual({ enabled: true, type: 'pvc', accessModes: ['ReadWriteOnce'], size: '1Gi', storageClassName: 'local-path' });
+    expect(grafana.deploymentStrategy).toEqual({ type: 'Recreate' });
+    expect(readme('homelab')).toMatch(placeholderRow("size of Grafana's claim on the m1-worker VM's disk (local-path)", '1Gi'));
+  });
 
   test("Prometheus keeps its samples on a claim of the M1's own disk, whose size is a placeholder", () => {
     // The ZFS pools are N5's: a claim on one could never be mounted by Prometheus on the M1.

@@ -60,6 +60,38 @@ test("Grafana's secret_key comes from the admin Secret: the chart sets none, and
   expect(JSON.stringify(release.spec.values)).not.toMatch(/secret_key/);
 });
 
+describe('trivyOperator()', () => {
+  const limitOf = (options: Partial<Parameters<typeof trivyOperator>[0]>) => {
+    const { errors, manifests } = build((cluster) => cluster.platform.require(trivyOperator({ placement: hostPlacement(gpu1), ...options })));
+    expect(errors).toEqual([]);
+    return manifests.find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'trivy-operator').spec.values.operator.scanJobsConcurrentLimit;
+  };
+
+  test("starts 2 scan jobs at once unless told (the chart's 10 fill a small worker), or concurrentScans", () => {
+    expect(limitOf({})).toBe(2);
+    expect(limitOf({ concurrentScans: 4 })).toBe(4);
+  });
+});
+
+describe('kubePrometheusStack({ grafanaStorage })', () => {
+  test("Grafana's database on a claim of the tier, replaced rather than rolled; an emptyDir without it", () => {
+    const grafanaOf = (options: Record<string, unknown>) => {
+      const { errors, manifests } = build((cluster) => {
+        declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+        cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(arm1), grafanaAdminSecret: 'grafana-admin', ...options }));
+      });
+      expect(errors).toEqual([]);
+      return manifests.find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'kube-prometheus-stack').spec.values.grafana;
+    };
+    const kept = grafanaOf({ grafanaStorage: { tier: 'local', size: '2Gi' } });
+    expect(kept.persistence).toMatchObject({ enabled: true, type: 'pvc', accessModes: ['ReadWriteOnce'], size: '2Gi', storageClassName: 'local-path' });
+    expect(kept.deploymentStrategy).toEqual({ type: 'Recreate' });
+    const lost = grafanaOf({});
+    expect(lost.persistence).toBeUndefined();
+    expect(lost.deploymentStrategy).toBeUndefined();
+  });
+});
+
 describe('a component asked for by several constructs', () => {
   test('Crossplane keeps the Provider kinds of each request', () => {
     const { errors } = build((cluster) => {

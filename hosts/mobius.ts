@@ -152,6 +152,7 @@ export const monitoringFacts = {
   prometheusStorageSize: amount('10Gi', "size of Prometheus' claim on the m1-worker VM's disk (local-path)",
     'it holds the samples Prometheus keeps (most bytes above) and the write-ahead log beside them; the VM\'s 50 GB disk also holds its system, images and Loki'),
   lokiRetention: amount('7d', 'how long Loki keeps logs (a Prometheus duration, a day or more)', 'a week of logs, as long as Prometheus keeps samples'),
+  grafanaStorageSize: amount('1Gi', "size of Grafana's claim on the m1-worker VM's disk (local-path)", "its database holds the users, dashboards and alert rules made in its UI, a few megabytes"),
   lokiStorageSize: amount('10Gi', "size of Loki's claim on the m1-worker VM's disk (local-path)", "a home lab's logs of a week fit in it"),
   alertReceiverKind: placeholder<AlertReceiverKind>('webhook', {
     fact: 'kind of receiver Alertmanager sends alerts to (webhook, slack, discord or msteams)',
@@ -175,6 +176,8 @@ export const kubeVirtManagerFacts = {
 export const ciCdFacts = {
   renovateSchedule: amount('0 * * * *', 'when Renovate runs (a CronJob schedule)', 'hourly keeps pin updates prompt on a small worker'),
   maxRunners: amount(2, 'most GitHub Actions runners at once on the M1', 'the m1-worker VM has 4 cores and 6 GB for every workload'),
+  concurrentScans: amount(2, "most Trivy scan jobs at once on the M1 (the chart's own is 10)",
+    'each job holds the vulnerability database and the image it scans, up to 500 MB of memory, and every workload is rescanned daily beside Prometheus and Loki on the m1-worker VM\'s 6 GB'),
   fluxEventProvider: placeholder<FluxNotificationProvider>('generic', {
     fact: "kind of service Flux's notification-controller posts its failures to (generic, slack, discord, msteams, googlechat or rocket)",
     owner: 'the design runs notification-controller for events and alerts but names no destination: pick the service that should notify you, then seal its incoming-webhook URL as key address of '

@@ -54,9 +54,19 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.prometheusStorage.size', hint: /10Gi/,
   },
   {
+    name: "Grafana's storage size written as docker writes it",
+    build: ask((cluster) => cluster.platform.require(stack({ grafanaStorage: { tier: 'local', size: '1g' } }))),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.grafanaStorage.size', hint: /1Gi/,
+  },
+  {
     name: 'a placement given as a host',
     build: ask((cluster) => cluster.platform.require(trivyOperator({ placement: arm1 as any }))),
     layer: 'props', path: 'platform', field: 'components.trivy-operator.placement',
+  },
+  {
+    name: 'Trivy allowed no scan job at once',
+    build: ask((cluster) => cluster.platform.require(trivyOperator({ placement: monitoring, concurrentScans: 0 }))),
+    layer: 'props', path: 'platform', field: 'components.trivy-operator.concurrentScans',
   },
   {
     name: "Loki's claim size written as docker writes it",

@@ -252,6 +252,8 @@ export class Homelab extends ClusterChart {
       // The design gives no retention or size: each is a placeholder the README lists.
       retention: placeholderValue(this, monitoringFacts.prometheusRetention), retentionSize: placeholderValue(this, monitoringFacts.prometheusRetentionSize),
       prometheusStorage: { tier: 'm1Disk', size: placeholderValue(this, monitoringFacts.prometheusStorageSize) },
+      // What is made in Grafana's UI outlives the M1's reboots, as Prometheus' samples and Loki's logs do.
+      grafanaStorage: { tier: 'm1Disk', size: placeholderValue(this, monitoringFacts.grafanaStorageSize) },
       alertReceiver: { kind: placeholderValue(this, monitoringFacts.alertReceiverKind), url: alertReceiver.key('url') },
       unscrapedControlPlane: HOSTED_CONTROL_PLANE_PARTS,
     })).installWithoutWaiting();
@@ -291,7 +293,7 @@ export class Homelab extends ClusterChart {
     });
     sealedSecret(this, 'homelab', 'renovate/renovate-token');
     this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token', schedule: placeholderValue(this, ciCdFacts.renovateSchedule) })).installWithoutWaiting();
-    this.platform.require(trivyOperator({ placement: ciCd })).installWithoutWaiting();
+    this.platform.require(trivyOperator({ placement: ciCd, concurrentScans: placeholderValue(this, ciCdFacts.concurrentScans) })).installWithoutWaiting();
   }
 }
 

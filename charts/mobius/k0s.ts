@@ -1,4 +1,4 @@
-import { factValue, leaveOwnerAction, leavePlaceholder, zfsSnapshotClass } from '../../constructs';
+import { factValue, leaveOwnerAction, leavePlaceholder, LOCAL_PATH_DEFAULT_ROOT, zfsSnapshotClass } from '../../constructs';
 import type { ClusterChart, ControlPlaneMetricsPart, Placeholder, Preinstalled } from '../../constructs';
 
 /** Where k0s keeps the kubelet's folder; CSI node plugins register their sockets below it. */
@@ -76,6 +76,11 @@ interface K0sWorker {
 export interface K0sContainerWorker extends K0sWorker {
   /** Ports of the node that clients reach at the machine's address (the container has its own network). */
   readonly publishedPorts: readonly number[];
+  /**
+   * ZFS dataset of the machine (`pool/name`) that holds the worker's volumes: its folder is mounted where
+   * the cluster's local-path provisioner keeps them, so they outlive the container and stay on the pool.
+   */
+  readonly volumeDataset: string;
 }
 
 /** How the workers of a k0s workload cluster join it. */
@@ -103,11 +108,17 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
   const token = `/etc/k0s/${clusterName}.token`;
   // One machine holds one k0s worker service: a second `k0s install worker` is refused, and two kubelets
   // would share port 10250, /var/lib/k0s and containerd. The container's hostname is the node's name, so
-  // placements and the ZFS driver's node id stay the machine's; /dev/zfs reaches its pools.
+  // placements stay the machine's. Its volumes come from local-path on a dataset of the machine: the ZFS
+  // driver's node plugin runs the zfs command of its node's root filesystem (chroot), which in the k0s image
+  // (Alpine) has none, and mounts under a kubelet folder that is not a shared mount there, so a ZFS claim
+  // of this cluster would never be made.
   const containerSteps = (workers.inContainer ?? []).map((w) => `on ${w.nodeName} (${w.address}), whose own k0s service is another cluster's (a machine holds one k0s worker service; `
     + `a second k0s install worker is refused, and two kubelets would share port 10250, /var/lib/k0s and containerd), run ${clusterName}'s worker as a k0s container `
-    + `(k0s in Docker) named after the node, its node ports published on the machine's address, of the management cluster's k0s version: docker run -d --name k0s-${clusterName}-worker --hostname ${w.nodeName} --restart unless-stopped `
-    + `--privileged --cgroupns=host ${w.publishedPorts.map((p) => `-p ${p}:${p} `).join('')}-v /var/lib/k0s -v /var/log/pods --tmpfs /run -v /dev/zfs:/dev/zfs docker.io/k0sproject/k0s:"$K0S_VERSION" k0s worker "$(cat ${token})"`);
+    + `(k0s in Docker) named after the node, its node ports published on the machine's address, its volumes in ZFS dataset ${w.volumeDataset} mounted where its local-path provisioner keeps them `
+    + `(the ZFS driver cannot run in the container: its node plugin calls the zfs command of the node's root filesystem, which the k0s image has not), of the management cluster's k0s version: `
+    + `zfs create -p ${w.volumeDataset} && docker run -d --name k0s-${clusterName}-worker --hostname ${w.nodeName} --restart unless-stopped `
+    + `--privileged --cgroupns=host ${w.publishedPorts.map((p) => `-p ${p}:${p} `).join('')}-v /var/lib/k0s -v /var/log/pods --tmpfs /run `
+    + `-v "$(zfs get -H -o value mountpoint ${w.volumeDataset})":${LOCAL_PATH_DEFAULT_ROOT} docker.io/k0sproject/k0s:"$K0S_VERSION" k0s worker "$(cat ${token})"`);
   return {
     source: 'k0s',
     distribution: 'k0s',

@@ -1,10 +1,13 @@
 import { Construct } from 'constructs';
-import { App, ClusterChart, ClusterDefinition, factValue, flux, leavePlaceholder, sealedSecretsComponent, traefik, traefikNodePorts } from '../../constructs';
+import { App, ClusterChart, ClusterDefinition, factValue, flux, leavePlaceholder, localPathStorage, sealedSecretsComponent, traefik, traefikNodePorts } from '../../constructs';
 import { controlPlanePorts, mobius, n5, sandboxFacts, syncIntervals } from '../../hosts/mobius';
-import { k0sWorkloadCluster, leaveK0smotronPorts, zfsOnK0s } from './k0s';
+import { k0sWorkloadCluster, leaveK0smotronPorts } from './k0s';
 import { releases } from './releases';
 import { placeholderValue } from './stand-in';
 import { uptimeKuma } from './uptime-kuma';
+
+/** The dataset of N5's fast pool (ai) that holds the sandbox's volumes. */
+const VOLUME_DATASET = 'ai/sandbox';
 
 /** The sandbox's node ports (Kubernetes' default range), from which its Traefik takes 30080 and 30443. */
 const NODE_PORTS = { first: 30000, last: 32767 };
@@ -24,11 +27,16 @@ export class Sandbox extends ClusterChart {
       externalHosts: [],
       // The design's sandbox workers are on N5, whose own k0s worker service is homelab's.
       // Its worker there is a container with a network of its own: Traefik's node ports are published on N5.
-      preinstalled: [k0sWorkloadCluster('sandbox', controlPlanePorts.sandbox, { native: [], inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: Object.values(traefikNodePorts(NODE_PORTS)) }] })],
+      // Its volumes are folders of a dataset of N5's fast pool (ai), which the container mounts for local-path.
+      preinstalled: [k0sWorkloadCluster('sandbox', controlPlanePorts.sandbox, {
+        native: [],
+        inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: Object.values(traefikNodePorts(NODE_PORTS)), volumeDataset: VOLUME_DATASET }],
+      })],
       nodePortRange: NODE_PORTS,
       routes: traefik({ nodePorts: true }),
       domain: factValue(sandboxFacts.domain),
-      storage: { fast: n5.zfs.ai },
+      // The ZFS driver cannot run in the worker's container (see k0s.ts): local-path, on an ai dataset.
+      storage: { fast: localPathStorage() },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
       gitops: flux({ interval: factValue(syncIntervals.sandbox), reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/sandbox' }),
     });
@@ -37,7 +45,6 @@ export class Sandbox extends ClusterChart {
     for (const fact of [syncIntervals.sandbox, sandboxFacts.domain]) {
       leavePlaceholder(this, fact);
     }
-    zfsOnK0s(this);
     // Its own Sealed Secrets controller and key, like every mobius cluster: what is tried here is sealed
     // for the sandbox alone.
     this.platform.require(sealedSecretsComponent());

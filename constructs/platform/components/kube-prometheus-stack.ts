@@ -111,6 +111,14 @@ export interface KubePrometheusStackOptions {
    */
   readonly prometheusStorage?: PrometheusStorage;
   /**
+   * A volume of the cluster's storage tier for Grafana's database (users, dashboards and alert rules made
+   * in its UI, preferences, API keys): `{ tier: 'fast', size: '1Gi' }`, one ReadWriteOnce claim, which its
+   * pod keeps across restarts; Grafana is then replaced rather than rolled (Recreate), as two servers on
+   * one SQLite file lock each other out.
+   * @default - none: Grafana keeps its database in an emptyDir, and what was made in its UI is lost whenever its pod is replaced
+   */
+  readonly grafanaStorage?: GrafanaStorage;
+  /**
    * Where Alertmanager sends every alert that fires (the chart's Watchdog heartbeat aside): a receiver
    * kind and its URL as a key of a Secret in the stack's namespace, e.g.
    * `{ kind: 'webhook', url: sealed.key('url') }`.
@@ -144,6 +152,9 @@ export interface PrometheusStorage {
   readonly size: string;
 }
 
+/** Grafana's claim: a tier and a size, as Prometheus' is. */
+export type GrafanaStorage = PrometheusStorage;
+
 /** The chart's values key of Prometheus' claim template (the Prometheus CRD's `storage.volumeClaimTemplate`). */
 const PROMETHEUS_CLAIM_TEMPLATE = 'prometheus.prometheusSpec.storageSpec.volumeClaimTemplate';
 
@@ -155,7 +166,7 @@ const PROMETHEUS_BYTE_SIZE = /^(0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$/;
 
 const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   what: 'kubePrometheusStack()', name: 'kube-prometheus-stack',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, alertReceiver: ALERT_RECEIVER_SHAPE, unscrapedControlPlane: { '[]': oneOfWithHabits(Object.keys(CONTROL_PLANE_METRICS_KEYS), CONTROL_PLANE_PART_HABITS) }, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, grafanaStorage: { tier: 'string', size: 'string' }, alertReceiver: ALERT_RECEIVER_SHAPE, unscrapedControlPlane: { '[]': oneOfWithHabits(Object.keys(CONTROL_PLANE_METRICS_KEYS), CONTROL_PLANE_PART_HABITS) }, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
   rules: {
     required: [
       ['placement', "give where the stack runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"],
@@ -170,6 +181,7 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
     ...valueProblem('retentionSize', options.retentionSize === undefined || PROMETHEUS_BYTE_SIZE.test(options.retentionSize)
       ? undefined : `"${options.retentionSize}" is no Prometheus byte size, which the Prometheus CRD refuses`, "write a number and a unit ending in B: '8GB', '512MB', '4GiB'"),
     ...prometheusStorageProblems(options.prometheusStorage, options.retentionSize),
+    ...claimSizeProblems('grafanaStorage.size', options.grafanaStorage?.size),
     ...alertReceiverProblems(options.alertReceiver, options.namespace ?? 'monitoring'),
   ],
 };
@@ -186,15 +198,21 @@ function prometheusBytes(size: string): number | undefined {
   return match === null ? (size === '0' ? 0 : undefined) : Number(match[1]) * 1024 ** (match[2] === undefined ? 0 : 'KMGTPE'.indexOf(match[2]) + 1);
 }
 
+/** A claim size at `field` that is no Kubernetes size, if it is given. */
+function claimSizeProblems(field: string, size: string | undefined): PropProblem[] {
+  const problem = size === undefined ? undefined : sizeProblem(size, field);
+  return problem === undefined ? [] : [{ field, message: problem.message, hint: problem.hint }];
+}
+
 /**
  * What is wrong with Prometheus' claim (its tier is the cluster's to check): a size that is none, or one no
  * larger than `retentionSize` (given, or the default), the cap Prometheus deletes old blocks at: the volume
  * fills before the cap is reached, and Prometheus stops writing samples.
  */
 function prometheusStorageProblems(storage: PrometheusStorage | undefined, retentionSize: string | undefined): PropProblem[] {
-  const problem = storage === undefined ? undefined : sizeProblem(storage.size, 'prometheusStorage.size');
-  if (problem !== undefined) {
-    return [{ field: 'prometheusStorage.size', message: problem.message, hint: problem.hint }];
+  const sizeProblems = claimSizeProblems('prometheusStorage.size', storage?.size);
+  if (sizeProblems.length > 0) {
+    return sizeProblems;
   }
   const cap = retentionSize ?? DEFAULT_RETENTION_SIZE;
   const claimBytes = storage === undefined ? undefined : quantityValue(storage.size);
@@ -262,6 +280,10 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
         alertmanager: options.alertReceiver === undefined ? { alertmanagerSpec: pin } : alertmanagerWithReceiver(pin, options.alertReceiver),
         grafana: {
           ...pin,
+          ...options.grafanaStorage === undefined ? {} : {
+            persistence: { enabled: true, type: 'pvc', accessModes: ['ReadWriteOnce'], size: options.grafanaStorage.size },
+            deploymentStrategy: { type: 'Recreate' },
+          },
           admin: { existingSecret: options.grafanaAdminSecret, userKey: 'admin-user', passwordKey: 'admin-password' },
           // The chart sets no [security] secret_key: Grafana would encrypt stored secrets with its published default.
           envValueFrom: { GF_SECURITY_SECRET_KEY: { secretKeyRef: { name: options.grafanaAdminSecret, key: GRAFANA_SECRET_KEY } } },
@@ -270,14 +292,20 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
         ...Object.fromEntries((options.unscrapedControlPlane ?? []).map((part) => [CONTROL_PLANE_METRICS_KEYS[part], { enabled: false }])),
       }, KUBE_PROMETHEUS_STACK_PARTS, options.resources),
     },
-    ...options.prometheusStorage === undefined ? {} : {
-      storageTierOptions: {
+    ...options.prometheusStorage === undefined && options.grafanaStorage === undefined ? {} : { storageTierOptions: {
+      ...options.prometheusStorage === undefined ? {} : {
         prometheusStorage: {
           tier: options.prometheusStorage.tier, storageClassNameAt: `${PROMETHEUS_CLAIM_TEMPLATE}.spec.storageClassName`, size: options.prometheusStorage.size, podHosts: options.placement.hosts,
           notOnNfs: "Prometheus' time-series database needs a POSIX file system: Prometheus does not support NFS, where its blocks may be corrupted beyond repair",
         },
       },
-    },
+      ...options.grafanaStorage === undefined ? {} : {
+        grafanaStorage: {
+          tier: options.grafanaStorage.tier, storageClassNameAt: 'grafana.persistence.storageClassName', size: options.grafanaStorage.size, podHosts: options.placement.hosts,
+          notOnNfs: "Grafana's SQLite database needs working file locks, which NFS does not guarantee",
+        },
+      },
+    } },
     crds: [{ group: 'monitoring.coreos.com', kinds: ['Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler'] }],
   };
 }

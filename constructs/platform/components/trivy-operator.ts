@@ -16,6 +16,9 @@ export const TRIVY_OPERATOR_PINS = {
 /** Size of the operator, which keeps the cluster's reports and starts the scans: 50m CPU and 128Mi requested, a 512Mi memory limit. */
 export const TRIVY_OPERATOR_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' };
 
+/** Scan jobs at once unless told: a home lab's scanning worker also runs other workloads. */
+const DEFAULT_CONCURRENT_SCANS = 2;
+
 const TRIVY_PARTS = { operator: { keys: ['resources'], size: TRIVY_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
 
 /** The part of Trivy Operator a user can size: the operator (its scan jobs keep the chart's sizes). */
@@ -28,6 +31,13 @@ export interface TrivyOperatorOptions {
   /** Namespace. @default 'trivy-system' */
   readonly namespace?: string;
   /**
+   * Most scan jobs at once (`operator.scanJobsConcurrentLimit`). Each job downloads the vulnerability
+   * database and the image it scans, up to the chart's 500M memory limit, and the operator rescans every
+   * workload when its reports expire (daily): the chart's 10 at once fill a small worker's memory and disk.
+   * @default 2
+   */
+  readonly concurrentScans?: number;
+  /**
    * Requests and limits of the operator, as an App's `resources`, merged key by key into the default.
    * @default - 50m CPU and 128Mi requested, a 512Mi memory limit
    */
@@ -36,7 +46,7 @@ export interface TrivyOperatorOptions {
 
 const CHECK: ComponentOptionsCheck<TrivyOperatorOptions> = {
   what: 'trivyOperator()', name: 'trivy-operator',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof TrivyOperatorOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', concurrentScans: 'count', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof TrivyOperatorOptions, PropShape>,
   rules: { required: [['placement', "give where the operator and its scans run: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"]] },
   values: (options) => [...placementProblems('placement', options.placement), ...partResourcesProblems(options.resources, 'resources', Object.keys(TRIVY_PARTS))],
 };
@@ -75,7 +85,7 @@ function trivy(options: TrivyOperatorOptions): PlatformComponentProps {
         },
         // Infrastructure assessment runs node-collector jobs with the host's PID namespace and its files
         // as root, which no restricted namespace admits.
-        operator: { infraAssessmentScannerEnabled: false },
+        operator: { infraAssessmentScannerEnabled: false, scanJobsConcurrentLimit: options.concurrentScans ?? DEFAULT_CONCURRENT_SCANS },
       }, TRIVY_PARTS, options.resources),
     },
     crds: [{ group: 'aquasecurity.github.io', kinds: ['ClusterComplianceReport', 'ClusterConfigAuditReport', 'ClusterInfraAssessmentReport', 'ClusterRbacAssessmentReport', 'ClusterSbomReport', 'ClusterVulnerabilityReport', 'ConfigAuditReport', 'ExposedSecretReport', 'InfraAssessmentReport', 'RbacAssessmentReport', 'SbomReport', 'VulnerabilityReport'] }],
