@@ -1,5 +1,5 @@
 import { Bridge, BridgeProps, DEVICE_NAME } from './bridge';
-import { Gpu, GpuSpec, GpuVendor } from './gpu';
+import { Gpu, GpuSpec, GpuVendor, modelVendor } from './gpu';
 import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
@@ -683,6 +683,10 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       const near = typeof gpu?.vendor === 'string' ? closestName(gpu.vendor, VENDORS) : undefined;
       add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu?.vendor)} is not one of ${VENDORS.join(', ')}`,
         near !== undefined ? `write vendor: '${near}'${near === String(gpu.vendor).toLowerCase() ? ' (lower case)' : ''}` : 'name the maker: nvidia, amd or intel');
+    } else if (!misspelt.has('vendor') && modelVendor(gpu.model) !== undefined && modelVendor(gpu.model) !== gpu.vendor) {
+      // The vendor picks the device plugin and the resource pods ask for: the other maker's plugin finds no GPU.
+      add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu.vendor)} is not the maker of its model ${describeValue(gpu.model)}, an ${modelVendor(gpu.model)} GPU`,
+        `write vendor: '${modelVendor(gpu.model)}' (it picks the device plugin and the resource pods request), or correct the model`);
     }
     if (gpu?.count !== undefined && (!Number.isInteger(gpu.count) || gpu.count < 1)) {
       const written = writtenAmount(gpu.count, 'count');
