@@ -1,0 +1,69 @@
+import * as fs from 'fs';
+import { App as CdkApp } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
+import { AppVolume, externalHost, host, site, traefik } from '../../constructs';
+import type { ClusterChart, HostProps, SiteProps } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, labApp, labCluster } from './lab';
+
+// First labs of someone who read the README and the TSDoc only, about the hardware inventory, a fleet and
+// what the lab's code reads at synth time: text built from an environment variable that was not set (the
+// API server took `undefined/me/web:1.0.0` and `www.undefined` as they were), an object written into text,
+// a GPU's vendor copied beside another maker's model (the other maker's device plugin found no GPU), and a
+// file read from a path relative to another folder (reported as the construct's own failure, with no word of
+// the file). Each is one error naming the field.
+
+/** An environment variable of the machine that runs synth that is not set, as `process.env.X` gives it. */
+const unset = undefined as string | undefined;
+
+/** A cluster `home` of a site of its own (one host), built beside the lab's, with the site's and the host's facts changed. */
+function homeCluster(siteProps: Partial<SiteProps<string, string, string, string>> = {}, hostProps: Partial<HostProps> = {}) {
+  return (_cluster: ClusterChart, app: CdkApp): ClusterChart => {
+    const box = host('box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.5', ...hostProps });
+    const home = site('home', { domain: 'home.test', hosts: [box], git: { url: 'https://git.home.test/lab.git' }, ...siteProps });
+    return labCluster(app, 'home', { site: home, hosts: [box], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} });
+  };
+}
+
+export const CASES: BadInput[] = [
+  // Text built from a value that was not there: the API server takes it as it is.
+  { name: 'a route host built from an unset environment variable', build: labApp('web', { route: { host: `${unset}` } }), layer: 'references', path: 'web/route', field: 'spec.routes[0].match', hint: /process\.env/ },
+  { name: 'an image registry built from an unset environment variable', build: labApp('web', { image: `${unset}/me/web:1.0.0` }), layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].image', hint: /process\.env/ },
+  { name: "an env URL whose host is an unset environment variable", build: labApp('web', { env: { API_URL: `http://${unset}:8080` } }), layer: 'references', path: 'web', field: 'env.API_URL' },
+  { name: 'a number of workers read from an unset environment variable', build: labApp('web', { env: { WORKERS: `${Number(unset)}` } }), layer: 'references', path: 'web', field: 'env.WORKERS', hint: /Number/ },
+  {
+    name: "an inventory machine written into an env value where its address was meant",
+    build: labApp('web', { env: { NAS: `${externalHost('nas', { address: '10.0.0.40' }) as unknown as string}:2049` } }),
+    layer: 'references', path: 'web', field: 'env.NAS', hint: /host\.address/,
+  },
+  {
+    name: 'a mount path built from an unset environment variable',
+    build: (c) => labApp('web')(c).addVolume('data', AppVolume.emptyDir(), { mountPath: `/${unset}` }),
+    layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].volumeMounts[1].mountPath',
+  },
+  { name: "a site's Git host from an unset environment variable", build: homeCluster({ git: { url: `https://${unset}/me/lab.git` } }), layer: 'references', path: 'home/flux/source', field: 'spec.url' },
+  {
+    name: "a site's domain from an unset environment variable",
+    build: (c, app) => labApp('web', { route: { host: 'www' } })(homeCluster({ domain: `${unset}` })(c, app)),
+    layer: 'references', path: 'home/web/route', field: 'spec.routes[0].match',
+  },
+  {
+    name: 'a hand-written object whose name is an unset environment variable',
+    build: (c) => new ApiObject(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `settings-${unset}`, namespace: 'default' }, data: { a: 'b' } }),
+    layer: 'references', path: 'cm', field: 'metadata.name',
+  },
+  // The vendor picks the device plugin and the resource: the other maker's plugin found no GPU, and the pods stayed Pending.
+  { name: "a GPU's vendor copied beside another maker's model", build: homeCluster({}, { gpus: [{ vendor: 'nvidia', model: 'AMD Radeon RX 6600' }] }), layer: 'inventory', path: 'inventory/host/box', field: 'gpus[0].vendor', hint: /vendor: 'amd'/ },
+  { name: "an Intel GPU declared with an NVIDIA card's vendor", build: homeCluster({}, { gpus: [{ vendor: 'nvidia', model: 'Intel Arc A380' }] }), layer: 'inventory', path: 'inventory/host/box', field: 'gpus[0].vendor', hint: /vendor: 'intel'/ },
+  // Reported as "building this construct failed: ENOENT …", with a hint about the construct's props.
+  {
+    name: 'a file of the lab read from a path relative to the module',
+    build: guarded((c: ClusterChart) => labApp('web', { env: { SETTINGS: fs.readFileSync('./no-such-folder/settings.conf', 'utf8') } })(c)),
+    layer: 'props', path: 'main', field: 'file ./no-such-folder/settings.conf', hint: /folder synth runs in/,
+  },
+  {
+    name: "a file of the lab read beside __dirname, the bundle's folder",
+    build: guarded(() => fs.readFileSync('/nonexistent-project/.build/settings.conf', 'utf8')),
+    layer: 'props', path: 'main', field: 'file /nonexistent-project/.build/settings.conf', hint: /__dirname/,
+  },
+];
