@@ -9,8 +9,9 @@ import { guarded, labApp, labCluster } from './lab';
 // First labs of someone who read the README and the TSDoc only, about the hardware inventory, a fleet and
 // what the lab's code reads at synth time: text built from an environment variable that was not set (the
 // API server took `undefined/me/web:1.0.0` and `www.undefined` as they were), an object written into text,
-// a GPU's vendor copied beside another maker's model (the other maker's device plugin found no GPU), and a
-// file read from a path relative to another folder (reported as the construct's own failure, with no word of
+// a GPU's vendor copied beside another maker's model (the other maker's device plugin found no GPU), an app
+// of another cluster named as a peer (the policy selected pods that were not there), and a file read from a
+// path relative to another folder (reported as the construct's own failure, with no word of
 // the file). Each is one error naming the field.
 
 /** An environment variable of the machine that runs synth that is not set, as `process.env.X` gives it. */
@@ -55,6 +56,17 @@ export const CASES: BadInput[] = [
   // The vendor picks the device plugin and the resource: the other maker's plugin found no GPU, and the pods stayed Pending.
   { name: "a GPU's vendor copied beside another maker's model", build: homeCluster({}, { gpus: [{ vendor: 'nvidia', model: 'AMD Radeon RX 6600' }] }), layer: 'inventory', path: 'inventory/host/box', field: 'gpus[0].vendor', hint: /vendor: 'amd'/ },
   { name: "an Intel GPU declared with an NVIDIA card's vendor", build: homeCluster({}, { gpus: [{ vendor: 'nvidia', model: 'Intel Arc A380' }] }), layer: 'inventory', path: 'inventory/host/box', field: 'gpus[0].vendor', hint: /vendor: 'intel'/ },
+  // The policy rendered in one cluster selected pods of a namespace that only the other cluster has: the app's traffic stayed shut out.
+  {
+    name: 'an app named in the egress of an app of another cluster',
+    build: guarded((c: ClusterChart, app: CdkApp) => labApp('web', { egress: [labApp('db', { ports: [{ name: 'pg', port: 5432 }] })(c)] })(homeCluster()(c, app))),
+    layer: 'props', path: 'home/web', field: 'egress[0]', hint: /cidr/,
+  },
+  {
+    name: 'an app of another cluster admitted with addAllowFrom',
+    build: guarded((c: ClusterChart, app: CdkApp) => labApp('db', { ports: [{ name: 'pg', port: 5432 }] })(c).addAllowFrom(labApp('web')(homeCluster()(c, app)))),
+    layer: 'props', path: 'main/db', field: 'addAllowFrom',
+  },
   // Reported as "building this construct failed: ENOENT …", with a hint about the construct's props.
   {
     name: 'a file of the lab read from a path relative to the module',

@@ -234,6 +234,8 @@ export class HomelabApp extends Construct {
       });
       throw new PropsRejected('the app');
     }
+    // Found without throwing: an app outside every cluster is reported on its scope below.
+    const ownCluster = this.node.scopes.find((scope) => scope instanceof ClusterChart);
     rejectPropProblems(this, 'app', [
       ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
@@ -241,8 +243,8 @@ export class HomelabApp extends Construct {
         const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
         return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`), ...deviceContainersProblems(device, `devices[${i}]`)];
       }) : []),
-      ...peerProblems(props.allowFrom, 'allowFrom'),
-      ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
+      ...peerProblems(props.allowFrom, 'allowFrom', false, ownCluster),
+      ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true, ownCluster)),
       ...probeSwitchProblems(props.probes, 'probes'),
       ...runAsRootProblems(props, '', true),
       ...addedCapabilityProblems(props.exemptions, ''),
@@ -594,7 +596,7 @@ export class HomelabApp extends Construct {
     if (this.changedTooLate('addAllowFrom')) {
       return this;
     }
-    rejectPropProblems(this, 'peer', onePeerProblems(peer, 'addAllowFrom'));
+    rejectPropProblems(this, 'peer', onePeerProblems(peer, 'addAllowFrom', this.cluster));
     notePeerNamespaces(this, [peer], () => 'addAllowFrom.namespace');
     this.allowFrom.push(peer);
     if (isLinkedApp(peer)) {
