@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { App as CdkApp } from 'cdk8s';
 import { ApiObject } from 'cdk8s';
-import { AppVolume, externalHost, host, site, traefik } from '../../constructs';
+import { AppVolume, externalHost, host, site, traefik, vlan } from '../../constructs';
 import type { ClusterChart, HostProps, SiteProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, labCluster } from './lab';
@@ -9,10 +9,11 @@ import { guarded, labApp, labCluster } from './lab';
 // First labs of someone who read the README and the TSDoc only, about the hardware inventory, a fleet and
 // what the lab's code reads at synth time: text built from an environment variable that was not set (the
 // API server took `undefined/me/web:1.0.0` and `www.undefined` as they were), an object written into text,
-// a GPU's vendor copied beside another maker's model (the other maker's device plugin found no GPU), an app
-// of another cluster named as a peer (the policy selected pods that were not there), and a file read from a
-// path relative to another folder (reported as the construct's own failure, with no word of
-// the file). Each is one error naming the field.
+// a GPU's vendor copied beside another maker's model (the other maker's device plugin found no GPU), a VLAN
+// interface or bridge uplink named for another VLAN than the one it is listed on, an app of another cluster
+// named as a peer (the policy selected pods that were not there), and a file read from a path relative to
+// another folder (reported as the construct's own failure, with no word of the file). Each is one error
+// naming the field.
 
 /** An environment variable of the machine that runs synth that is not set, as `process.env.X` gives it. */
 const unset = undefined as string | undefined;
@@ -25,6 +26,11 @@ function homeCluster(siteProps: Partial<SiteProps<string, string, string, string
     return labCluster(app, 'home', { site: home, hosts: [box], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} });
   };
 }
+
+/** The networks of `homeCluster`'s site: the LAN of its host, and an IoT and a VIP VLAN. */
+const homeVlans = {
+  lan: vlan('home-lan', { id: 1, cidr: '10.1.0.0/24' }), iot: vlan('home-iot', { id: 64, cidr: '10.1.64.0/24' }), vips: vlan('home-vips', { id: 8, cidr: '10.1.8.0/24' }),
+};
 
 export const CASES: BadInput[] = [
   // Text built from a value that was not there: the API server takes it as it is.
@@ -56,6 +62,17 @@ export const CASES: BadInput[] = [
   // The vendor picks the device plugin and the resource: the other maker's plugin found no GPU, and the pods stayed Pending.
   { name: "a GPU's vendor copied beside another maker's model", build: homeCluster({}, { gpus: [{ vendor: 'nvidia', model: 'AMD Radeon RX 6600' }] }), layer: 'inventory', path: 'inventory/host/box', field: 'gpus[0].vendor', hint: /vendor: 'amd'/ },
   { name: "an Intel GPU declared with an NVIDIA card's vendor", build: homeCluster({}, { gpus: [{ vendor: 'nvidia', model: 'Intel Arc A380' }] }), layer: 'inventory', path: 'inventory/host/box', field: 'gpus[0].vendor', hint: /vendor: 'intel'/ },
+  // What used the interface (a bridge's VMs, MetalLB's announcements) was on another VLAN than the one written.
+  {
+    name: "a host's interface on a VLAN named for another VLAN",
+    build: homeCluster({ vlans: homeVlans }, { vlanInterfaces: [{ vlan: homeVlans.vips, device: 'eno1.9' }] }),
+    layer: 'inventory', path: 'inventory/host/box', field: 'vlanInterfaces[0].device', hint: /'eno1\.8'/,
+  },
+  {
+    name: "a bridge's uplink named for another VLAN than the bridge's",
+    build: homeCluster({ vlans: homeVlans }, { bridges: { br64: { vlan: homeVlans.iot, uplink: 'eno1.20' } } }),
+    layer: 'inventory', path: 'inventory/host/box/bridges/br64', field: 'uplink', hint: /'eno1\.64'/,
+  },
   // The policy rendered in one cluster selected pods of a namespace that only the other cluster has: the app's traffic stayed shut out.
   {
     name: 'an app named in the egress of an app of another cluster',

@@ -1,4 +1,4 @@
-import { Bridge, BridgeProps, DEVICE_NAME } from './bridge';
+import { Bridge, BridgeProps, DEVICE_NAME, deviceVlanProblem } from './bridge';
 import { Gpu, GpuSpec, GpuVendor, modelVendor } from './gpu';
 import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
@@ -772,6 +772,11 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     }
     if (!misspelt.has('device') && (typeof link?.device !== 'string' || !DEVICE_NAME.test(link.device))) {
       add(`vlanInterfaces[${i}].device`, `device ${describeValue(link?.device)} is not an interface name`, "give the interface's name as `ip link` shows it, e.g. eno1.8 (at most 15 characters)");
+    } else if (link?.vlan instanceof Vlan) {
+      const named = deviceVlanProblem(link.device, link.vlan, `vlanInterfaces[${i}].device`);
+      if (named) {
+        add(named.field, named.message, named.hint);
+      }
     }
   });
   if (props.disks !== undefined && !Array.isArray(props.disks)) {
