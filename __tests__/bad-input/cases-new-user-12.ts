@@ -48,6 +48,15 @@ export const CASES: BadInput[] = [
     build: (c) => labApp('web')(c).addVolume('data', AppVolume.emptyDir(), { mountPath: `/${unset}` }),
     layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].volumeMounts[1].mountPath',
   },
+  {
+    name: "an app's route host read before addRoute gave it one",
+    build: (c) => {
+      const web = labApp('web')(c);
+      labApp('client', { env: { WEB_URL: `https://${web.routeHostname}` } })(c);
+      web.addRoute({ host: 'www' });
+    },
+    layer: 'references', path: 'client', field: 'env.WEB_URL', hint: /before addRoute/,
+  },
   { name: "a site's Git host from an unset environment variable", build: homeCluster({ git: { url: `https://${unset}/me/lab.git` } }), layer: 'references', path: 'home/flux/source', field: 'spec.url' },
   {
     name: "a site's domain from an unset environment variable",

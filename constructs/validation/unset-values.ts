@@ -24,7 +24,8 @@ function unsetValueHint(word: string): string {
     return 'an object was written into text (`${host}`): write the fact meant, e.g. `${host.address}`, or the name the object gives';
   }
   return `${word === 'NaN' ? 'a number was read from text that holds none (Number(process.env.X) of an unset variable)'
-    : 'a value that is not set was written into text: an environment variable of the machine that runs synth (`${process.env.X}`) or a missing property'}; `
+    : 'a value that is not set was written into text: an environment variable of the machine that runs synth (`${process.env.X}`), '
+      + 'a missing property, or one read before it was set (app.routeHostname before addRoute)'}; `
     + "set it, or give a default (process.env.X ?? '…'), or leave the field out";
 }
 
