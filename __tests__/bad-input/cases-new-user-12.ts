@@ -57,6 +57,8 @@ export const CASES: BadInput[] = [
     },
     layer: 'references', path: 'client', field: 'env.WEB_URL', hint: /before addRoute/,
   },
+  // Any text but '' is true where JavaScript tests it: a switch read from the environment is compared, not passed.
+  { name: 'a switch given as the text an environment variable holds', build: guarded(labApp('web', { headless: 'false' })), layer: 'props', path: 'web', field: 'headless', hint: /headless: false; .*process\.env\.X === 'true'/ },
   { name: "a site's Git host from an unset environment variable", build: homeCluster({ git: { url: `https://${unset}/me/lab.git` } }), layer: 'references', path: 'home/flux/source', field: 'spec.url' },
   {
     name: "a site's domain from an unset environment variable",
