@@ -7,9 +7,12 @@ import { objectFinding } from './manifest';
  * variable or a missing property (`${process.env.TAG}`, `${cfg.domain}`), `NaN` for a number read from
  * nothing (`${Number(process.env.PORT)}`), `[object Object]` for an object where its name or address was
  * meant (`${nas}`). The word stands alone or begins a unit (`undefinedGi`); a word of prose or code
- * (`undefinedBehaviour`, `nano`) is no such value.
+ * (`undefinedness`, `NaNo`) is no such value.
  */
 const UNSET_VALUE = /(?<![A-Za-z0-9])(undefined|NaN)(?![a-z0-9])|\[object Object\]/;
+
+/** Any of the words, for a quick first look at every text. */
+const UNSET_WORD = /undefined|NaN|\[object/;
 
 /** Fields that hold a file's or a secret's bytes, whose words are the file's own (a script may say `undefined`). */
 const CONTENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -39,6 +42,10 @@ function unsetValueHint(word: string): string {
 export function checkUnsetValues(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (const object of cluster.objects) {
+    // The words are rare: an object none of whose text holds one is passed over without writing a field path.
+    if (!holdsUnsetWord(object.manifest)) {
+      continue;
+    }
     const found = unsetValueField(object);
     if (found !== undefined) {
       findings.push(objectFinding(object, {
@@ -51,13 +58,36 @@ export function checkUnsetValues(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
+/** Whether any text of `value` holds one of the words an unset value writes, as a quick first look. Pure. */
+function holdsUnsetWord(value: unknown): boolean {
+  if (typeof value === 'string') {
+    return UNSET_WORD.test(value);
+  }
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      if (holdsUnsetWord(value[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+  for (const key in value) {
+    if (holdsUnsetWord((value as Record<string, unknown>)[key])) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** The first field of `object` whose text holds an unset value, outside the fields of file contents. */
 function unsetValueField(object: SynthesizedObject): { readonly field: string; readonly text: string; readonly word: string } | undefined {
   const skipped = CONTENT_FIELDS[String(object.manifest.kind)] ?? [];
   let found: { field: string; text: string; word: string } | undefined;
   const walk = (value: unknown, field: string): boolean => {
     if (typeof value === 'string') {
-      // The words are rare: most text is passed over by the cheap test alone.
       if ((value.includes('undefined') || value.includes('NaN') || value.includes('[object')) && !/\s/.test(value.replace('[object Object]', ''))) {
         const match = UNSET_VALUE.exec(value);
         if (match) {
