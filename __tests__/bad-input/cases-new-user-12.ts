@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { App as CdkApp } from 'cdk8s';
 import { ApiObject } from 'cdk8s';
-import { AppVolume, externalHost, host, site, traefik, vlan } from '../../constructs';
+import { AppVolume, externalHost, Forgejo, host, Ollama, site, traefik, vlan } from '../../constructs';
 import type { ClusterChart, HostProps, SiteProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, labCluster } from './lab';
@@ -11,9 +11,9 @@ import { guarded, labApp, labCluster } from './lab';
 // API server took `undefined/me/web:1.0.0` and `www.undefined` as they were), an object written into text,
 // a GPU's vendor copied beside another maker's model (the other maker's device plugin found no GPU), a VLAN
 // interface or bridge uplink named for another VLAN than the one it is listed on, an app of another cluster
-// named as a peer (the policy selected pods that were not there), and a file read from a path relative to
-// another folder (reported as the construct's own failure, with no word of the file). Each is one error
-// naming the field.
+// named as a peer (the policy selected pods that were not there), a service's own variable moved with
+// addEnv after construction, and a file read from a path relative to another folder (reported as the
+// construct's own failure, with no word of the file). Each is one error naming the field.
 
 /** An environment variable of the machine that runs synth that is not set, as `process.env.X` gives it. */
 const unset = undefined as string | undefined;
@@ -94,6 +94,17 @@ export const CASES: BadInput[] = [
     name: 'an app of another cluster admitted with addAllowFrom',
     build: guarded((c: ClusterChart, app: CdkApp) => labApp('db', { ports: [{ name: 'pg', port: 5432 }] })(c).addAllowFrom(labApp('web')(homeCluster()(c, app)))),
     layer: 'props', path: 'main/db', field: 'addAllowFrom',
+  },
+  // Set after construction, the variable the service's Service, probes and route were built for moved: the pod never became ready.
+  {
+    name: "Ollama's OLLAMA_HOST set with addEnv on another port",
+    build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'nvidia' }).addEnv('OLLAMA_HOST', '0.0.0.0:8080')),
+    layer: 'props', path: 'ollama', field: 'addEnv.OLLAMA_HOST', hint: /leave OLLAMA_HOST out/,
+  },
+  {
+    name: "Forgejo's HTTP_PORT set with addEnv on the main container",
+    build: guarded((c: ClusterChart) => new Forgejo(c, 'git', { route: { host: 'git' } }).container.addEnv('FORGEJO__server__HTTP_PORT', '8080')),
+    layer: 'props', path: 'git', field: 'addEnv.FORGEJO__server__HTTP_PORT',
   },
   // Reported as "building this construct failed: ENOENT …", with a hint about the construct's props.
   {

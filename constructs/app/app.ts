@@ -56,7 +56,7 @@ import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { noteWrittenPodProps } from './written-pod-props';
 import { resourcesProblems } from './resources';
-import { checkServiceProps, namesServiceProp, serviceVersionProp, serviceVolumeProps } from './service-props';
+import { checkServiceProps, namesServiceProp, serviceEnvProblems, serviceVersionProp, serviceVolumeProps } from './service-props';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
@@ -301,7 +301,7 @@ export class HomelabApp extends Construct {
     this.container = new AppContainer({
       name: this.name, image: props.image, imagePullPolicy: props.imagePullPolicy, command: props.command, args: props.args, ports: props.ports, env: props.env,
       probes: props.probes, resources: props.resources, exemptions: containerExemptionsOf(props.exemptions ?? {}),
-    }, 'main', '', this.containerOwner);
+    }, 'main', '', this.mainContainerOwner);
     this.mainContainers = [this.container];
     for (const [volumeName, persistence] of Object.entries(props.persistence ?? {})) {
       this.addPersistence(volumeName, persistence);
@@ -637,6 +637,11 @@ export class HomelabApp extends Construct {
 
   /** How the app takes changes to its containers that take ports. */
   private readonly containerOwner: ContainerOwner = { addPort: this.portAdder, change: this.containerChange };
+
+  /** How the app takes changes to its main container, whose variables a service built on the app may rely on. */
+  private readonly mainContainerOwner: ContainerOwner = {
+    ...this.containerOwner, envProblems: (name, value, field) => serviceEnvProblems(this.props, name, value, field),
+  };
 
   /**
    * Reports a change the user asked for at `field` once the app has rendered its objects (after synthesis,
