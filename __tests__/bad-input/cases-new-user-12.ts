@@ -70,6 +70,8 @@ export const CASES: BadInput[] = [
     build: (c) => new ApiObject(c, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `settings-${unset}`, namespace: 'default' }, data: { a: 'b' } }),
     layer: 'references', path: 'cm', field: 'metadata.name',
   },
+  // The hint said to use the kubernetes.io/arch label value, which for a 32-bit Pi is 'arm', refused the same way.
+  { name: 'a Raspberry Pi on a 32-bit system, as kubernetes.io/arch names it', build: homeCluster({}, { arch: 'arm' as 'arm64' }), layer: 'inventory', path: 'inventory/host/box', field: 'arch', hint: /64-bit/ },
   // The vendor picks the device plugin and the resource: the other maker's plugin found no GPU, and the pods stayed Pending.
   { name: "a GPU's vendor copied beside another maker's model", build: homeCluster({}, { gpus: [{ vendor: 'nvidia', model: 'AMD Radeon RX 6600' }] }), layer: 'inventory', path: 'inventory/host/box', field: 'gpus[0].vendor', hint: /vendor: 'amd'/ },
   { name: "an Intel GPU declared with an NVIDIA card's vendor", build: homeCluster({}, { gpus: [{ vendor: 'nvidia', model: 'Intel Arc A380' }] }), layer: 'inventory', path: 'inventory/host/box', field: 'gpus[0].vendor', hint: /vendor: 'intel'/ },
