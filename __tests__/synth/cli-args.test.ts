@@ -48,6 +48,12 @@ describe('the commands', () => {
     [['--json', '--quiet'], /--quiet and --json ask for two different outputs/],
     [['--quite'], /did you mean --quiet\?/],
     [['lab/main'], /unexpected argument "lab\/main"/],
+    // Synth builds every cluster: one named to it is answered with the command that looks at one cluster.
+    [['lab/main'], /takes no site or cluster; to see what changes in one cluster: npm run diff -- --cluster lab\/main/],
+    [['lab'], /takes no site or cluster; .*--cluster <site>\/<cluster>/],
+    [['--cluster', 'lab/main'], /--cluster is no option of this command[\s\S]*npm run diff -- --cluster lab\/main/],
+    [['--site=lab'], /--site is no option[\s\S]*takes no site or cluster/],
+    [['--dry-run'], /--dry-run is no option[\s\S]*npm run diff builds and checks every cluster and writes nothing/],
   ])('synth %j: a usage error, exit 1, the output folder untouched', (argv, message) => {
     expect(runSynthCli(define, { outdir, argv, log })).toBe(1);
     expect(lines.join('\n')).toMatch(message);

@@ -56,7 +56,7 @@ import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { noteWrittenPodProps } from './written-pod-props';
 import { resourcesProblems } from './resources';
-import { checkServiceProps, namesServiceProp, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps } from './service-props';
+import { checkServiceProps, namesServiceProp, serviceEnvProblems, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps } from './service-props';
 import { routeBodyLimit } from '../platform/body-size';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
@@ -238,6 +238,8 @@ export class HomelabApp extends Construct {
       });
       throw new PropsRejected('the app');
     }
+    // Found without throwing: an app outside every cluster is reported on its scope below.
+    const ownCluster = this.node.scopes.find((scope) => scope instanceof ClusterChart);
     rejectPropProblems(this, 'app', [
       ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
@@ -245,8 +247,8 @@ export class HomelabApp extends Construct {
         const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
         return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`), ...deviceContainersProblems(device, `devices[${i}]`)];
       }) : []),
-      ...peerProblems(props.allowFrom, 'allowFrom'),
-      ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true)),
+      ...peerProblems(props.allowFrom, 'allowFrom', false, ownCluster),
+      ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true, ownCluster)),
       ...probeSwitchProblems(props.probes, 'probes'),
       ...runAsRootProblems(props, '', true),
       ...containerStartProblems(props, id),
@@ -306,7 +308,7 @@ export class HomelabApp extends Construct {
     this.container = new AppContainer({
       name: this.name, image: props.image, imagePullPolicy: props.imagePullPolicy, command: props.command, args: props.args, ports: props.ports, env: props.env,
       probes: props.probes, resources: props.resources, exemptions: containerExemptionsOf(props.exemptions ?? {}),
-    }, 'main', '', this.containerOwner);
+    }, 'main', '', this.mainContainerOwner);
     this.mainContainers = [this.container];
     for (const [volumeName, persistence] of Object.entries(props.persistence ?? {})) {
       this.addPersistence(volumeName, persistence);
@@ -601,7 +603,7 @@ export class HomelabApp extends Construct {
     if (this.changedTooLate('addAllowFrom')) {
       return this;
     }
-    rejectPropProblems(this, 'peer', onePeerProblems(peer, 'addAllowFrom'));
+    rejectPropProblems(this, 'peer', onePeerProblems(peer, 'addAllowFrom', this.cluster));
     notePeerNamespaces(this, [peer], () => 'addAllowFrom.namespace');
     this.allowFrom.push(peer);
     if (isLinkedApp(peer)) {
@@ -642,6 +644,11 @@ export class HomelabApp extends Construct {
 
   /** How the app takes changes to its containers that take ports. */
   private readonly containerOwner: ContainerOwner = { addPort: this.portAdder, change: this.containerChange };
+
+  /** How the app takes changes to its main container, whose variables a service built on the app may rely on. */
+  private readonly mainContainerOwner: ContainerOwner = {
+    ...this.containerOwner, envProblems: (name, value, field) => serviceEnvProblems(this.props, name, value, field),
+  };
 
   /**
    * Reports a change the user asked for at `field` once the app has rendered its objects (after synthesis,

@@ -125,6 +125,8 @@ export interface ContainerOwner {
   readonly addPort?: PortAdder;
   /** Takes another change (`addEnv`, `mount`). @default - makes it */
   readonly change?: ContainerChange;
+  /** The owner's own problems with a variable `addEnv` sets, on `field` (`addEnv.<name>`). @default - none */
+  readonly envProblems?: (name: string, value: unknown, field: string) => PropProblem[];
 }
 
 /**
@@ -178,7 +180,8 @@ export class AppContainer {
    */
   public addEnv(name: string, value: EnvValue): this {
     const field = `${this.fieldPrefix}addEnv`;
-    this.change(field, addEnvProblems(this.name, name, value, field), () => this.env.set(name, value));
+    const problems = addEnvProblems(this.name, name, value, field);
+    this.change(field, problems.length > 0 || typeof name !== 'string' ? problems : this.owner.envProblems?.(name, value, `${field}.${name}`) ?? [], () => this.env.set(name, value));
     return this;
   }
 

@@ -2,6 +2,7 @@ import {
   AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, NODE_ENTITIES, NodeEgress, PolicyPort,
   renderNetworkPolicy,
 } from '../platform/network-policy';
+import { Construct, IConstruct } from 'constructs';
 import { formatIpBlock, networkOf, parseIpBlock, singleAddressNetwork, withoutLeadingZeros } from '../inventory/ip';
 import { describeValue } from '../inventory/problems';
 import { PropProblem, propProblems, PropShape } from '../validation/known-props';
@@ -77,7 +78,7 @@ const ADDRESS_PEER_SHAPE = { cidr: 'string', ports: { '[]': { port: 'integer', p
  * elsewhere: `{ namepace: 'monitoring' }` would leave a peer with no namespace and no labels, which
  * admits every pod of the cluster.
  */
-export function peerProblems(peers: unknown, field: string, addresses = false): PropProblem[] {
+export function peerProblems(peers: unknown, field: string, addresses = false, cluster?: IConstruct): PropProblem[] {
   if (peers === undefined) {
     return [];
   }
@@ -91,7 +92,7 @@ export function peerProblems(peers: unknown, field: string, addresses = false): 
     }
     return addresses && peer !== null && typeof peer === 'object' && 'cidr' in peer
       ? addressPeerProblems(peer, `${field}[${i}]`)
-      : onePeerProblems(peer, `${field}[${i}]`);
+      : onePeerProblems(peer, `${field}[${i}]`, cluster);
   });
 }
 
@@ -189,9 +190,9 @@ export function loopbackEgressNotes(peers: unknown, field: string): PropProblem[
 }
 
 /** Problems with one peer given at `field` (see {@link peerProblems}). */
-export function onePeerProblems(peer: unknown, field: string): PropProblem[] {
+export function onePeerProblems(peer: unknown, field: string, cluster?: IConstruct): PropProblem[] {
   if (peer !== null && typeof peer === 'object' && typeof (peer as { asNetworkPeer?: unknown }).asNetworkPeer === 'function') {
-    return [];
+    return cluster !== undefined && Construct.isConstruct(peer) && !peer.node.scopes.includes(cluster) ? [otherClusterPeerProblem(peer, field)] : [];
   }
   if (peer === null || typeof peer !== 'object' || Array.isArray(peer)) {
     return [{ field, message: `${field} is ${describeValue(peer)}, not a peer`, hint: "pass an app, or { namespace, podLabels } (e.g. { namespace: 'monitoring' })" }];
@@ -200,6 +201,19 @@ export function onePeerProblems(peer: unknown, field: string): PropProblem[] {
   const shapeProblems = propProblems('NetworkPeer', peer, NETWORK_PEER_SHAPE).map((problem) => ({ ...problem, field: problem.field === 'NetworkPeer' ? field : `${field}.${problem.field}` }));
   // The pod labels a peer selects by are label values as the policy's selector takes them, answered on the peer.
   return shapeProblems.length > 0 ? shapeProblems : labelMapProblems((peer as NetworkPeer).podLabels, `${field}.podLabels`);
+}
+
+/**
+ * An app of another cluster named as a peer: a policy selects pods of its own cluster only, so the one
+ * rendered would name pods that are not there, and the app's traffic would stay shut out. Pure.
+ */
+function otherClusterPeerProblem(peer: IConstruct, field: string): PropProblem {
+  return {
+    field, message: `${field} is app ${peer.node.path} of another cluster; a network policy selects the pods of its own cluster only`,
+    hint: field.startsWith('egress')
+      ? `reach it at an address its cluster serves it on (its route or load balancer): egress: [{ cidr: '<that address>/32' }], or leave egress out`
+      : 'traffic from another cluster comes from its nodes, which a route or a load balancer of this app admits; leave the app out of the list',
+  };
 }
 
 function peerOf(peer: AppPeer): NetworkPeer {

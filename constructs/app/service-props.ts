@@ -92,6 +92,16 @@ export function checkServiceProps(scope: IConstruct, appProps: unknown): void {
   }
 }
 
+/**
+ * The problems of a variable `addEnv` gives the main container of a service built from `appProps`: one that
+ * replaces a variable its pod relies on (see `ServicePropsCheck.ownEnv`) with a value it does not accept, as
+ * the `env` prop would; none for a plain App.
+ */
+export function serviceEnvProblems(appProps: unknown, name: string, value: unknown, field: string): PropProblem[] {
+  const check = typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps) : undefined;
+  return check?.ownEnv ? ownEnvProblems(check.what, [{ name, value, field }], check.ownEnv) : [];
+}
+
 /** The service's props that gave the App's volumes, by volume name (see `ServicePropsCheck.volumeProps`); none for a plain App. */
 export function serviceVolumeProps(appProps: unknown): Readonly<Record<string, string>> {
   return (typeof appProps === 'object' && appProps !== null ? CHECKS.get(appProps)?.volumeProps : undefined) ?? {};

@@ -35,12 +35,33 @@ export class Bridge implements InventoryObject {
       this.problems.push({ field: 'vlan', message: `vlan ${describeValue(props.vlan)} is not a VLAN of the inventory`, hint: "declare it with vlan('name', { id, cidr }) and pass that object" });
     }
     this.vlan = props?.vlan instanceof Vlan ? props.vlan : undefined;
+    const uplinkVlan = this.vlan !== undefined ? deviceVlanProblem(props.uplink, this.vlan, 'uplink') : undefined;
+    if (uplinkVlan) {
+      this.problems.push(uplinkVlan);
+    }
     this.uplink = props?.uplink;
   }
 }
 
 /** A Linux interface name: at most 15 characters (the kernel's IFNAMSIZ), no '/' or white space. */
 export const DEVICE_NAME = /^[A-Za-z0-9_.:@-]{1,15}$/;
+
+/**
+ * The problem of an interface listed on `vlan` whose name, in the `<parent>.<id>` form `ip link add … type
+ * vlan id <id>`, netplan and ifupdown give a VLAN subinterface, says another VLAN (`eno1.9` on VLAN 8): one
+ * of the two is a slip, and what uses the interface (a bridge's VMs, a load balancer's announcements) would
+ * be on the other VLAN. Pure.
+ */
+export function deviceVlanProblem(device: unknown, vlan: Vlan, field: string): InventoryProblem | undefined {
+  const named = typeof device === 'string' ? /^([A-Za-z0-9_-]+)\.(\d{1,4})$/.exec(device) : null;
+  if (named === null || Number(named[2]) === vlan.id) {
+    return undefined;
+  }
+  return {
+    field, message: `${field.replace(/^.*\./, '')} "${device}" is by its name the subinterface of VLAN ${Number(named[2])}, listed here on VLAN ${vlan.id} (${vlan.name})`,
+    hint: `write '${named[1]}.${vlan.id}', the interface on VLAN ${vlan.id}, or give the VLAN the interface carries`,
+  };
+}
 
 const BRIDGE_FACTS: readonly string[] = ['vlan', 'uplink'];
 

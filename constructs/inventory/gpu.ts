@@ -22,3 +22,23 @@ export interface GpuSpec {
   /** How many of this model the host has. @default 1 */
   readonly count?: number;
 }
+
+/** Words of GPU model names that only one maker uses (a brand or a product line), by maker. */
+const MODEL_WORDS: ReadonlyArray<readonly [GpuVendor, RegExp]> = [
+  ['nvidia', /\b(nvidia|geforce|quadro|tesla|titan|rtx|gtx|jetson)\b/i],
+  ['amd', /\b(amd|radeon|instinct|firepro)\b/i],
+  ['intel', /\b(intel|iris|uhd|arc)\b/i],
+];
+
+/**
+ * The maker a GPU's model name says it is (`AMD Radeon RX 6600` is amd), when the name says one maker
+ * alone; undefined for a model of no known word or of several (an AMD APU's `Radeon Graphics` beside an
+ * NVIDIA card's name). Pure.
+ */
+export function modelVendor(model: unknown): GpuVendor | undefined {
+  if (typeof model !== 'string') {
+    return undefined;
+  }
+  const makers = MODEL_WORDS.filter(([, words]) => words.test(model)).map(([vendor]) => vendor);
+  return makers.length === 1 ? makers[0] : undefined;
+}

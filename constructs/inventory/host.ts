@@ -1,5 +1,5 @@
-import { Bridge, BridgeProps, DEVICE_NAME } from './bridge';
-import { Gpu, GpuSpec, GpuVendor } from './gpu';
+import { Bridge, BridgeProps, DEVICE_NAME, deviceVlanProblem } from './bridge';
+import { Gpu, GpuSpec, GpuVendor, modelVendor } from './gpu';
 import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
@@ -454,6 +454,9 @@ const ARCH_SPELLINGS: Readonly<Record<string, Arch>> = {
   'aarch64': 'arm64', 'arm64': 'arm64', 'armv8': 'arm64', 'arm64v8': 'arm64', 'arm64/v8': 'arm64', 'linux/arm64': 'arm64',
 };
 
+/** 32-bit ARM as `uname -m`, Debian and Kubernetes name it, which no node of the inventory is. */
+const ARM_32_BIT = /^(arm|armhf|armel|armv[5-7]\w*|arm32\w*|linux\/arm(\/v[5-7])?)$/i;
+
 /** A node's roles as older Kubernetes (master), k3s and k0s (server, agent, controller) name them. */
 const ROLE_SPELLINGS: Readonly<Record<string, string>> = {
   'master': 'control-plane', 'server': 'control-plane', 'controller': 'control-plane', 'controlplane': 'control-plane', 'control_plane': 'control-plane',
@@ -629,7 +632,10 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   if (!ARCHES.includes(props.arch as Arch)) {
     const meant = typeof props.arch === 'string' ? ARCH_SPELLINGS[props.arch.trim().toLowerCase()] : undefined;
     add('arch', `arch ${describeValue(props.arch)} is not one of ${ARCHES.join(', ')}`,
-      meant !== undefined ? `write arch: '${meant}', the kubernetes.io/arch name of ${String(props.arch).trim()}` : 'use the kubernetes.io/arch label value of the node');
+      meant !== undefined ? `write arch: '${meant}', the kubernetes.io/arch name of ${String(props.arch).trim()}`
+        : typeof props.arch === 'string' && ARM_32_BIT.test(props.arch.trim())
+          ? 'a node here is amd64 or arm64: a 32-bit ARM system (armv7l, armhf; kubernetes.io/arch arm) is none, so install the 64-bit one (Raspberry Pi OS 64-bit, Ubuntu arm64) and write arch: \'arm64\''
+          : 'use the kubernetes.io/arch label value of the node (amd64 or arm64)');
   }
   if (props.roles !== undefined && !Array.isArray(props.roles)) {
     add('roles', `roles ${describeValue(props.roles)} is not a list`, "list the node's roles, e.g. ['control-plane', 'worker']");
@@ -683,6 +689,10 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       const near = typeof gpu?.vendor === 'string' ? closestName(gpu.vendor, VENDORS) : undefined;
       add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu?.vendor)} is not one of ${VENDORS.join(', ')}`,
         near !== undefined ? `write vendor: '${near}'${near === String(gpu.vendor).toLowerCase() ? ' (lower case)' : ''}` : 'name the maker: nvidia, amd or intel');
+    } else if (!misspelt.has('vendor') && modelVendor(gpu.model) !== undefined && modelVendor(gpu.model) !== gpu.vendor) {
+      // The vendor picks the device plugin and the resource pods ask for: the other maker's plugin finds no GPU.
+      add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu.vendor)} is not the maker of its model ${describeValue(gpu.model)}, an ${modelVendor(gpu.model)} GPU`,
+        `write vendor: '${modelVendor(gpu.model)}' (it picks the device plugin and the resource pods request), or correct the model`);
     }
     if (gpu?.count !== undefined && (!Number.isInteger(gpu.count) || gpu.count < 1)) {
       const written = writtenAmount(gpu.count, 'count');
@@ -768,6 +778,11 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     }
     if (!misspelt.has('device') && (typeof link?.device !== 'string' || !DEVICE_NAME.test(link.device))) {
       add(`vlanInterfaces[${i}].device`, `device ${describeValue(link?.device)} is not an interface name`, "give the interface's name as `ip link` shows it, e.g. eno1.8 (at most 15 characters)");
+    } else if (link?.vlan instanceof Vlan) {
+      const named = deviceVlanProblem(link.device, link.vlan, `vlanInterfaces[${i}].device`);
+      if (named) {
+        add(named.field, named.message, named.hint);
+      }
     }
   });
   if (props.disks !== undefined && !Array.isArray(props.disks)) {

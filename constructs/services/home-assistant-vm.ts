@@ -407,7 +407,7 @@ export class HomeAssistantVm extends Construct {
       ...iotAddressProblems(props.iot),
       ...bridgeHostProblems(props.disk, props.iot),
       ...[props.memory === undefined ? undefined : sizeProblem(props.memory, 'memory')].flatMap((problem) => (problem ? [{ field: 'memory', ...problem }] : [])),
-      ...peerProblems(props.allowFrom, 'allowFrom'),
+      ...peerProblems(props.allowFrom, 'allowFrom', false, this.node.scopes.find((scope) => scope instanceof ClusterChart)),
       ...macProblems(props.iot.macAddress, 'iot.macAddress'),
       ...macProblems(props.podMacAddress, 'podMacAddress'),
       ...sharedMacProblems(props.iot.macAddress, props.podMacAddress),

@@ -16,6 +16,11 @@ export interface CommandLineSpec {
    * its own). One error each. @default {}
    */
   readonly elsewhere?: Readonly<Record<string, (value: string | undefined) => string>>;
+  /**
+   * What an argument that is no option (`lab/main`) is taken for, as the hint that says how the command
+   * does it instead, given the argument. @default - the usage line alone
+   */
+  readonly positional?: (value: string) => string;
   /** Pairs of flags that contradict each other. @default [] */
   readonly exclusive?: ReadonlyArray<readonly [string, string]>;
 }
@@ -75,7 +80,8 @@ export function commandLineFindings(argv: readonly string[], spec: CommandLineSp
       const near = (short.length === 1 ? short[0] : undefined) ?? closestName(name.replace(/^-+/, '--'), known)
         ?? (name.startsWith('-') ? undefined : closestName(`--${name}`, known));
       const what = name.startsWith('-') ? `unknown option ${name}` : `unexpected argument "${name}"`;
-      findings.push(finding(name, what, near !== undefined ? `did you mean ${near}? ${usage}` : usage));
+      const taken = name.startsWith('-') || near !== undefined ? undefined : spec.positional?.(name);
+      findings.push(finding(name, what, near !== undefined ? `did you mean ${near}? ${usage}` : taken !== undefined ? `${taken}; ${usage}` : usage));
     }
   }
   for (const [a, b] of spec.exclusive ?? []) {

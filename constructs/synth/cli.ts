@@ -51,9 +51,21 @@ const SYNTH_CLI_OPTIONS = Object.keys({ outdir: 0, log: 0, argv: 0, flags: 0, in
 const SYNTH_COMMAND_LINE: CommandLineSpec = {
   command: 'npm run synth --', flags: ['--quiet', '--json', '--full'], exclusive: [['--quiet', '--json']],
   // The output folder is decided in the entry script, where the check that it is safe to replace runs.
-  elsewhere: Object.fromEntries(['--outdir', '--out', '--output', '--output-dir', '-o'].map((name) => [name,
-    (value: string | undefined) => `the output folder is the outdir option of runSynthCli in the entry script: runSynthCli(define, { outdir: '${value ?? 'dist'}' })`])),
+  elsewhere: Object.fromEntries([
+    ...['--outdir', '--out', '--output', '--output-dir', '-o'].map((name) => [name,
+      (value: string | undefined) => `the output folder is the outdir option of runSynthCli in the entry script: runSynthCli(define, { outdir: '${value ?? 'dist'}' })`]),
+    ...['--cluster', '--site', '--only', '--target'].map((name) => [name, oneClusterHint]),
+    ...['--dry-run', '--check', '--validate'].map((name) => [name, () => 'npm run diff builds and checks every cluster and writes nothing (npm run validate checks alone)']),
+  ]),
+  positional: oneClusterHint,
 };
+
+/** How to look at one site or cluster, for a command line that names one to synth. */
+function oneClusterHint(value: string | undefined): string {
+  const folder = value !== undefined && /^[a-z0-9-]+\/[a-z0-9-]+$/.test(value) ? value : '<site>/<cluster>';
+  return 'synth builds every cluster of the fleet and rewrites only the files that change (--full rebuilds them all), so it takes no site or cluster; '
+    + `to see what changes in one cluster: npm run diff -- --cluster ${folder}`;
+}
 
 /**
  * Synthesizes the sites `define` declares into `outdir`, prints findings and a summary, and returns

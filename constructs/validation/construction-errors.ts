@@ -1,6 +1,7 @@
 import { ApiObject, Include } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
+import { fileReadProblem } from './file-errors';
 import { Finding, reportFinding } from './finding';
 import { isFinished } from './finished';
 import { InputError, PropsRejected, ScopedError } from './input-error';
@@ -191,7 +192,13 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
     const constructPath = (input.scope ?? scope).node.path || '(app)';
     return { layer: 'props', severity: 'error', constructPath, field: input.field, message: input.message, hint: input.hint };
   }
-  if (during === 'build' && rendering === undefined && root.node.children.length === 0) {
+  const nothingBuilt = during === 'build' && rendering === undefined && root.node.children.length === 0;
+  const file = fileReadProblem(error);
+  if (file) {
+    // A file the lab's own code reads (a config, a value), before or while the constructs were built.
+    return { layer: 'props', severity: 'error', constructPath: nothingBuilt ? '(app)' : scope.node.path || '(app)', ...file };
+  }
+  if (nothingBuilt) {
     // Nothing was built yet: the code of a module failed as it loaded (the inventory, a site, a chart).
     const module = loadingModule(error);
     return {

@@ -82,7 +82,7 @@ export function switchHint(value: unknown, expected: string, path: string, key?:
   if (expected === 'reason') {
     return reasonHint(value, path);
   }
-  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path, key) ?? numberHint(value, expected, path, key)
+  return addCapabilitiesHint(value, path) ?? loadBalancerHint(value, path) ?? textHint(value, expected, path, key) ?? numberHint(value, expected, path, key) ?? booleanHint(value, expected, path, key)
     ?? durationHint(value, expected, path, key) ?? nameHint(value, expected, path, key) ?? uncalledHint(value, expected, path);
 }
 
@@ -104,6 +104,18 @@ export function numberHint(value: unknown, expected: string, path: string, key?:
   }
   const milliseconds = /(seconds|interval)$/i.test(prop) ? goDurationMilliseconds(value.trim()) : undefined;
   return milliseconds === undefined ? undefined : `${prop} is a number of seconds: write ${prop}: ${Math.max(1, Math.round(milliseconds / 1000))} for ${value.trim()}`;
+}
+
+/**
+ * How to write a switch given as text (`'false'`, as an environment variable of the machine that runs synth
+ * reads): the switch without quotes, since any text but '' is true where JavaScript tests it. Undefined for
+ * other values. Pure.
+ */
+function booleanHint(value: unknown, expected: string, path: string, key?: string): string | undefined {
+  const word = expected === 'boolean' && typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+  const meant = word === undefined ? undefined : ['true', 'yes', 'on', '1'].includes(word) ? true : ['false', 'no', 'off', '0', ''].includes(word) ? false : undefined;
+  return meant === undefined ? undefined
+    : `write it as a switch, without quotes: ${propName(path, key)}: ${meant}; text from an environment variable becomes one by comparing it, e.g. process.env.X === 'true'`;
 }
 
 /**

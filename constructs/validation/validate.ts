@@ -16,6 +16,7 @@ import { checkNodeAgentPorts } from './node-agent-ports';
 import { checkNodePortUse } from './node-port-use';
 import { checkServiceFamilies } from './service-families';
 import { checkObjectRules } from './object-rules';
+import { checkUnsetValues } from './unset-values';
 import { checkHostsUnshared, checkHostUse, checkSiteAddresses } from './site-addresses';
 import { checkRouteHostsAcrossClusters } from './site-route-hosts';
 import { checkTailnetNamesAcrossClusters } from './tailnet-names';
@@ -54,6 +55,7 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   ...REFERENCE_CHECKS,
   { name: 'sops-decryption', layer: 'references', check: checkSopsDecryption },
   { name: 'object-identity', layer: 'references', check: checkObjectIdentity },
+  { name: 'unset-values', layer: 'references', check: checkUnsetValues },
   ...PROVIDED_CHECKS,
   { name: 'inventory-facts', layer: 'inventory', fleet: checkInventoryProblems },
   ...INVENTORY_CHECKS,
