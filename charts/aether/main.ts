@@ -3,7 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
+  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace,
+  JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
@@ -977,7 +978,10 @@ export class Main extends ClusterChart {
       env: rffmpeg ? { JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg' } : {},
       persistence: {
         config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.jellyfinConfig) }), mountPath: '/config' },
-        cache: { volume: AppVolume.emptyDir({ sizeLimit: '10Gi' }), mountPath: '/cache' },
+        cache: { volume: AppVolume.emptyDir({ sizeLimit: JELLYFIN_CACHE_SIZE_LIMIT }), mountPath: '/cache' },
+        // Its transcodes go under /cache, a film's worth of segments for each stream, more than the cache's limit:
+        // on a volume of their own, as the Jellyfin construct keeps them, a long film no longer gets the pod evicted.
+        transcodes: { volume: AppVolume.emptyDir({ sizeLimit: JELLYFIN_TRANSCODE_SIZE_LIMIT }), mountPath: JELLYFIN_TRANSCODES_DIR },
         // The library on the Smith NFS server, which qBittorrent downloads into.
         media: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/media', readOnly: true },
       },
@@ -999,8 +1003,8 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `rffmpeg: build an image that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}, with the SSH key of user jellyfin on ${gpuHost} `
         + "and an rffmpeg.yml whose state folder is under /config (Jellyfin's claim: the image's root is read-only, and the registered hosts must outlive a restart); "
-        + `rffmpeg runs ffmpeg on ${gpuHost} with Jellyfin's own paths, so mount the media export there at /media, and Jellyfin's transcodes (/cache/transcodes, `
-        + 'a folder of the pod until then) on storage both mount at the same path; '
+        + `rffmpeg runs ffmpeg on ${gpuHost} with Jellyfin's own paths, so mount the media export there at /media, and Jellyfin's transcodes (${JELLYFIN_TRANSCODES_DIR}, `
+        + 'a volume of the pod until then) on storage both mount at the same path; '
         + `name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add ${gpuHost}`,
     });
     const qbittorrent = new App(this, 'qbittorrent', {
