@@ -293,6 +293,12 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(spec.volumes).toEqual(expect.arrayContaining([{ name: 'transcodes', emptyDir: { sizeLimit: JELLYFIN_TRANSCODE_SIZE_LIMIT } }]));
   });
 
+  test("the monitoring VM's alerts reach someone: the design names no channel, so its kind is a placeholder and the step gives Alertmanager's configuration, the URL in a file of the VM", () => {
+    expect(readme).toMatch(/\| placeholder \| kind of receiver the monitoring VM's Alertmanager sends alerts to \(webhook, slack, discord or msteams\)[^|]*\(now `webhook`\)/);
+    expect(readme).toContain('so that the cluster\'s alerts reach someone, run Alertmanager on the monitoring stack (Niobe)');
+    expect(readme).toMatch(/webhook_configs:\n\s+- \{ send_resolved: true, url_file: \/etc\/alertmanager\/receiver-url \}/);
+  });
+
   test("NUT server: its upsmon logs in with the API user's password, from OpenBao as the file the image reads, never in etcd, or it stops the container at start", () => {
     const spec = podSpec('nut-server');
     expect(main('nut-server').volumeMounts).toEqual(expect.arrayContaining([{ name: 'secrets', mountPath: '/run/secrets', readOnly: true }]));

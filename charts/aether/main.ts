@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace,
+  alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace,
   JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
@@ -14,8 +14,11 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
+  labServicesCa, litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
+
+/** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
+const MONITORING_ALERT_URL_FILE = '/etc/alertmanager/receiver-url';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
 /** The design's cluster_endpoint: the API server of talos-trinity, which the configs and every kubeconfig name. */
@@ -1173,6 +1176,24 @@ export class Main extends ClusterChart {
         '        for: 5m',
         '        labels: { severity: warning }',
         '        annotations: { summary: "a Kubernetes node has not been Ready for 5 minutes" }',
+      ].join('\n'),
+    });
+    // The rules fire in Prometheus; Alertmanager takes them to someone, on a channel the design leaves open.
+    const receiverKind = placeholderValue(this, monitoringAlertReceiver);
+    const { route, receivers: [receiver] } = alertReceiverConfig(receiverKind, MONITORING_ALERT_URL_FILE);
+    const [list, [config]] = Object.entries(receiver).find(([key]) => key !== 'name') as [string, Array<Record<string, unknown>>];
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `so that the cluster's alerts reach someone, run Alertmanager on the monitoring stack (Niobe) beside Prometheus (alerting.alertmanagers in prometheus.yml) `
+        + `with this alertmanager.yml, which sends every alert to a ${receiverKind} receiver; write that service's incoming-webhook URL, a credential, `
+        + `to ${MONITORING_ALERT_URL_FILE} on the VM (readable by Alertmanager only, never in Git); then check that a test alert arrives (amtool --alertmanager.url=http://localhost:9093 alert add Test)`,
+      command: [
+        'route:',
+        `  receiver: ${route.receiver}`,
+        'receivers:',
+        `  - name: ${String(receiver.name)}`,
+        `    ${list}:`,
+        `      - { ${Object.entries(config).map(([key, value]) => `${key}: ${String(value)}`).join(', ')} }`,
       ].join('\n'),
     });
     leaveOwnerAction(this, {
