@@ -13,6 +13,7 @@ import { labelSelectorMatches } from '../constructs/validation/manifest';
 import { awsProviderEndpointProblems } from '../constructs/platform/aws-provider-endpoint';
 import { imageFloats } from '../constructs/app/image-tag';
 import { GITLAB_CI_PINS } from '../constructs/platform/gitlab-ci';
+import { JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR } from '../constructs/services/jellyfin';
 import { mcpoReplicas, mcpoToolServers } from '../charts/aether/mcpo';
 import { crossplanePackageLine, crossplanePackageProblems } from '../constructs/platform/crossplane-package-support';
 import { bashParses, blocks } from './support/readme';
@@ -284,6 +285,18 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(env('jellyfin').JELLYFIN_FFMPEG).toBeUndefined();
     expect(readme).toMatch(/\| placeholder \| Jellyfin's image, one that adds rffmpeg at \/usr\/local\/bin\/rffmpeg to jellyfin\/jellyfin:10\.10\.7[^|]*\(now `jellyfin\/jellyfin:10\.10\.7`\)/);
     expect(readme).toContain("name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add gpu.home.shdr.ch");
+  });
+
+  test("Jellyfin's transcodes get a volume of their own, larger than its cache's: a long high-bitrate stream outgrows the cache's limit and the pod would be evicted mid-stream", () => {
+    const spec = podSpec('jellyfin');
+    expect(main('jellyfin').volumeMounts).toEqual(expect.arrayContaining([{ name: 'transcodes', mountPath: JELLYFIN_TRANSCODES_DIR }]));
+    expect(spec.volumes).toEqual(expect.arrayContaining([{ name: 'transcodes', emptyDir: { sizeLimit: JELLYFIN_TRANSCODE_SIZE_LIMIT } }]));
+  });
+
+  test("the monitoring VM's alerts reach someone: the design names no channel, so its kind is a placeholder and the step gives Alertmanager's configuration, the URL in a file of the VM", () => {
+    expect(readme).toMatch(/\| placeholder \| kind of receiver the monitoring VM's Alertmanager sends alerts to \(webhook, slack, discord or msteams\)[^|]*\(now `webhook`\)/);
+    expect(readme).toContain('so that the cluster\'s alerts reach someone, run Alertmanager on the monitoring stack (Niobe)');
+    expect(readme).toMatch(/webhook_configs:\n\s+- \{ send_resolved: true, url_file: \/etc\/alertmanager\/receiver-url \}/);
   });
 
   test("NUT server: its upsmon logs in with the API user's password, from OpenBao as the file the image reads, never in etcd, or it stops the container at start", () => {

@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import { App, AppController, AppVolume, ClusterChart, synthesize } from '../constructs';
-import { dataNamespaceOf, holdsData, isDataNamespace, makesClaims, namespacesHoldingData } from '../constructs/platform/data-holding';
+import { dataClaimKinds, dataNamespaceOf, holdsData, isDataClaim, isDataNamespace, makesClaims, namespacesHoldingData } from '../constructs/platform/data-holding';
 import { labCluster } from './bad-input/lab';
 
 // One decision says which objects and namespaces hold data: the engines' keep marks (on built objects)
@@ -76,4 +76,29 @@ test.each([
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe('dataClaimKinds', () => {
+  const definition = (group: string, kind: string, claimKind: string) => ({
+    apiVersion: 'apiextensions.crossplane.io/v1', kind: 'CompositeResourceDefinition',
+    spec: { group, names: { kind }, claimNames: { kind: claimKind } },
+  });
+  const composition = (group: string, kind: string, composed: Record<string, unknown>) => ({
+    apiVersion: 'apiextensions.crossplane.io/v1', kind: 'Composition',
+    spec: { compositeTypeRef: { apiVersion: `${group}/v1alpha1`, kind }, mode: 'Pipeline', pipeline: [{ step: 'p', input: { resources: [{ name: 'r', base: composed }] } }] },
+  });
+  const wrapped = (manifest: Record<string, unknown>) => ({ apiVersion: 'kubernetes.crossplane.io/v1alpha2', kind: 'Object', spec: { forProvider: { manifest } } });
+
+  test('a claim kind counts when a Composition of its composite type makes a volume claim, itself or through provider-kubernetes', () => {
+    const kinds = dataClaimKinds([
+      definition('db.lab.internal', 'XPostgreSQL', 'PostgreSQL'),
+      composition('db.lab.internal', 'XPostgreSQL', wrapped({ apiVersion: 'v1', kind: 'PersistentVolumeClaim' })),
+      definition('net.lab.internal', 'XRoute', 'Route'),
+      composition('net.lab.internal', 'XRoute', wrapped({ apiVersion: 'v1', kind: 'Service' })),
+    ]);
+    expect([...kinds]).toEqual(['db.lab.internal/PostgreSQL']);
+    expect(isDataClaim({ apiVersion: 'db.lab.internal/v1alpha1', kind: 'PostgreSQL' }, kinds)).toBe(true);
+    expect(isDataClaim({ apiVersion: 'net.lab.internal/v1alpha1', kind: 'Route' }, kinds)).toBe(false);
+    expect(isDataClaim({ apiVersion: 'v1', kind: 'PostgreSQL' }, kinds)).toBe(false);
+  });
 });

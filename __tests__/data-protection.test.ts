@@ -1,13 +1,14 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, argoCd, ClusterChart, flux, synthesize } from '../constructs';
+import { App, AppVolume, argoCd, ClusterChart, CrossplanePostgres, flux, SecretReference, synthesize } from '../constructs';
 import { labCluster } from './bad-input/lab';
 
 // Removing an app from the repository must not delete its data: the engine leaves claims, volumes and
 // the namespaces that hold them in the cluster.
 
-function manifests(gitops: ClusterChart['gitops']) {
+function manifests(gitops: ClusterChart['gitops'], extra: (cluster: ClusterChart) => void = () => undefined) {
   const app = new CdkApp();
   const cluster = labCluster(app, 'main', { gitops });
+  extra(cluster);
   new App(cluster, 'db', {
     image: 'postgres:16.4', namespace: 'data', ports: [{ name: 'pg', port: 5432 }],
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
@@ -40,4 +41,21 @@ test('under Argo CD, the claim is kept with Prune=false', () => {
   const { annotations } = manifests(argoCd());
   expect(annotations('PersistentVolumeClaim', 'db-data')['argocd.argoproj.io/sync-options']).toBe('Prune=false');
   expect(annotations('Namespace', 'data')['argocd.argoproj.io/sync-options']).toBe('Prune=false');
+});
+
+// A Crossplane claim of a database composes its claim: removing the claim from the repository deletes the
+// composite, the composed claim and, with a class that reclaims with Delete, the database.
+function withDatabaseClaim(cluster: ClusterChart): void {
+  const postgres = new CrossplanePostgres(cluster, 'pg', { group: 'database.lab.internal', storageTier: 'fast' });
+  postgres.claim(cluster, 'cloud-db', { namespace: 'cloud', dbName: 'cloud', dbUser: 'cloud', password: SecretReference.external('cloud', 'cloud-db', 'password') });
+}
+
+test('a Crossplane claim whose Composition makes a volume claim is kept like a claim, under Argo CD and Flux, with its namespace', () => {
+  const argo = manifests(argoCd(), withDatabaseClaim);
+  expect(argo.annotations('PostgreSQL', 'cloud-db')['argocd.argoproj.io/sync-options']).toBe('Prune=false');
+  expect(argo.annotations('Namespace', 'cloud')['argocd.argoproj.io/sync-options']).toBe('Prune=false');
+  const fluxed = manifests(flux(), withDatabaseClaim);
+  expect(fluxed.annotations('PostgreSQL', 'cloud-db')).toMatchObject({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+  // The definition and Composition hold no data: changing them is how the platform is upgraded.
+  expect(fluxed.annotations('Composition', 'postgresql')['kustomize.toolkit.fluxcd.io/prune']).toBeUndefined();
 });

@@ -41,11 +41,16 @@ describe("mobius: AdGuard Home's version, admin name, claims and resources are p
   });
 });
 
-describe("mobius: Uptime Kuma's version, claim and resources are placeholders on cloud and the sandbox", () => {
+describe("mobius: Uptime Kuma's claim and resources are placeholders on cloud and the sandbox, its version on cloud (the sandbox's is Renovate's pin)", () => {
   test.each(['cloud', 'sandbox'])('%s', (cluster) => {
     const text = readme(cluster);
+    const version = placeholderRow('version of Uptime Kuma (image louislam/uptime-kuma) on cloud', '1.23.16');
+    if (cluster === 'cloud') {
+      expect(text).toMatch(version);
+    } else {
+      expect(text).not.toMatch(version);
+    }
     for (const [fact, value] of [
-      ['version of Uptime Kuma (image louislam/uptime-kuma) on cloud and the sandbox', '1.23.16'],
       ["size of Uptime Kuma's data claim (kuma.db)", '2Gi'],
       ['CPU request of Uptime Kuma', '50m'],
       ['memory request of Uptime Kuma', '128Mi'],

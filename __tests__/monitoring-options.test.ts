@@ -3,6 +3,7 @@ import {
   declareExternal, hostPlacement, kubePrometheusStack, kubeVirtComponent, KubeVirtManager, loki, SecretReference, synthesize,
 } from '../constructs';
 import type { ClusterChart, KubePrometheusStackOptions, LokiOptions } from '../constructs';
+import { clusterReadme } from '../constructs/synth/readme';
 import { arm1, gpu1, labCluster } from './bad-input/lab';
 
 // Where the monitoring stack keeps its data, how long Loki keeps logs, where alerts go, and the KubeVirt
@@ -18,6 +19,7 @@ function synth(build: (cluster: ClusterChart) => void) {
     release: (name: string) => manifests.find((m) => m.kind === 'HelmRelease' && m.metadata.name === name),
     find: (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name),
     errors: result.findings.filter((f) => f.severity === 'error'),
+    readme: () => clusterReadme(result.clusters[0]),
   };
 }
 
@@ -55,6 +57,13 @@ describe("Alertmanager's receiver", () => {
     const { errors } = stack({ alertReceiver: { kind: 'pager' as any, url: SecretReference.external('alerts', 'alert-url', 'url') } });
     expect(errors.map((f) => f.field).sort()).toEqual(['components.kube-prometheus-stack.alertReceiver.kind', 'components.kube-prometheus-stack.alertReceiver.url']);
     expect(errors.find((f) => f.field.endsWith('alertReceiver.url'))!.hint).toMatch(/namespace monitoring/);
+  });
+
+  test("the cluster README says where alerts go, and says plainly when they reach no one", () => {
+    const row = (readme: string) => readme.split('\n').find((line) => line.startsWith('| kube-prometheus-stack |'));
+    expect(row(stack({}).readme())).toContain('alerts reach no one: Alertmanager has no receiver (alertReceiver), so they show in its UI only');
+    const given = stack({ alertReceiver: { kind: 'slack', url: SecretReference.external('monitoring', 'alert-url', 'url') } }).readme();
+    expect(row(given)).toContain('Alertmanager sends alerts to a slack receiver (URL in Secret alert-url, key url)');
   });
 
   test('a URL written as text is refused: it is a credential', () => {

@@ -55,3 +55,14 @@ test.each(marked.map(({ file, text }) => [file, text]))('every marked pin of %s 
     expect(text).toContain(value);
   }
 });
+
+test("mobius: Renovate bumps the first stage of the promotion only, never an app that runs on homelab alone", () => {
+  const read = (file: string) => readPins(file, fs.readFileSync(path.join(ROOT, file), 'utf8'));
+  // The sandbox, the stage of the newest versions, takes Uptime Kuma's releases; cloud's pin is promoted by hand.
+  expect([...read('charts/mobius/releases.ts')]).toEqual([['louislam/uptime-kuma', '1.23.16']]);
+  expect(fs.readFileSync(path.join(ROOT, 'charts/mobius/releases.ts'), 'utf8')).toMatch(/depName=louislam\/uptime-kuma\s*\n\s*sandbox:/);
+  // AdGuard Home and Pocket ID have no stage before homelab: a bump would reach production untried.
+  for (const file of ['hosts/mobius.ts', ...sourceFiles('charts/mobius').filter((f) => !f.endsWith('releases.ts'))]) {
+    expect([...read(file).keys()]).toEqual([]);
+  }
+});

@@ -1,4 +1,4 @@
-import { externalHost, host, placeholder, site, vlan } from '../constructs';
+import { type AlertReceiverKind, externalHost, host, placeholder, site, vlan } from '../constructs';
 
 // Aether, a 3-node Talos cluster on Proxmox (Ceph RBD underneath) used as an application
 // platform. Facts only; charts/aether/ decides what runs where. The identity, secrets, CA, monitoring
@@ -266,6 +266,16 @@ export const rgwOidcAudience = placeholder('https://s3.home.shdr.ch', {
 export const otlpTransport = placeholder<'tls' | 'plaintext'>('tls', {
   fact: 'transport of the OTLP gateway on the monitoring VM (tls or plaintext)',
   owner: 'set to plaintext if the gateway serves plain gRPC on 4317; with tls the collectors trust the CA of the lab\'s services for its certificate (the public roots, or step-ca\'s root)',
+});
+
+/**
+ * Where the monitoring VM's alerts reach someone: the design has the monitoring stack alert when the cluster
+ * is down, and names no channel.
+ */
+export const monitoringAlertReceiver = placeholder<AlertReceiverKind>('webhook', {
+  fact: "kind of receiver the monitoring VM's Alertmanager sends alerts to (webhook, slack, discord or msteams)",
+  owner: 'the design has the monitoring stack alert when the cluster is down but names no channel: pick the service that should notify you '
+    + "(webhook is Alertmanager's own format, which ntfy and Gotify bridges read); its step below gives the Alertmanager configuration",
 });
 
 /**

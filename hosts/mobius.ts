@@ -188,8 +188,9 @@ export const ciCdFacts = {
 /** Uptime Kuma on cloud (and its trial on the sandbox). The design gives its public name `uptime` only. */
 export const uptimeKumaFacts = {
   version: placeholder('1.23.16', {
-    fact: 'version of Uptime Kuma (image louislam/uptime-kuma) on cloud and the sandbox',
-    owner: "set to the version of the VPS's Dokploy container, or newer, so its kuma.db migrates as it is (2.x converts the database of 1.x once, with no way back)",
+    fact: 'version of Uptime Kuma (image louislam/uptime-kuma) on cloud',
+    owner: "set to the version of the VPS's Dokploy container, or newer, so its kuma.db migrates as it is (2.x converts the database of 1.x once, with no way back); "
+      + "the sandbox's pin in charts/mobius/releases.ts, which Renovate bumps, must be as new or newer",
   }),
   dataSize: amount('2Gi', "size of Uptime Kuma's data claim (kuma.db)", "a home lab's monitors and their history stay well under it"),
   cpuRequest: amount('50m', 'CPU request of Uptime Kuma', 'it checks a home lab\'s monitors'),

@@ -3,7 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
+  alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace,
+  JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
@@ -13,8 +14,11 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE,
+  labServicesCa, litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
+
+/** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
+const MONITORING_ALERT_URL_FILE = '/etc/alertmanager/receiver-url';
 
 const vip = aether.pools['ingress-pool'].at('10.0.3.19');
 /** The design's cluster_endpoint: the API server of talos-trinity, which the configs and every kubeconfig name. */
@@ -977,7 +981,10 @@ export class Main extends ClusterChart {
       env: rffmpeg ? { JELLYFIN_FFMPEG: '/usr/local/bin/rffmpeg' } : {},
       persistence: {
         config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.jellyfinConfig) }), mountPath: '/config' },
-        cache: { volume: AppVolume.emptyDir({ sizeLimit: '10Gi' }), mountPath: '/cache' },
+        cache: { volume: AppVolume.emptyDir({ sizeLimit: JELLYFIN_CACHE_SIZE_LIMIT }), mountPath: '/cache' },
+        // Its transcodes go under /cache, a film's worth of segments for each stream, more than the cache's limit:
+        // on a volume of their own, as the Jellyfin construct keeps them, a long film no longer gets the pod evicted.
+        transcodes: { volume: AppVolume.emptyDir({ sizeLimit: JELLYFIN_TRANSCODE_SIZE_LIMIT }), mountPath: JELLYFIN_TRANSCODES_DIR },
         // The library on the Smith NFS server, which qBittorrent downloads into.
         media: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/media', readOnly: true },
       },
@@ -999,8 +1006,8 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `rffmpeg: build an image that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}, with the SSH key of user jellyfin on ${gpuHost} `
         + "and an rffmpeg.yml whose state folder is under /config (Jellyfin's claim: the image's root is read-only, and the registered hosts must outlive a restart); "
-        + `rffmpeg runs ffmpeg on ${gpuHost} with Jellyfin's own paths, so mount the media export there at /media, and Jellyfin's transcodes (/cache/transcodes, `
-        + 'a folder of the pod until then) on storage both mount at the same path; '
+        + `rffmpeg runs ffmpeg on ${gpuHost} with Jellyfin's own paths, so mount the media export there at /media, and Jellyfin's transcodes (${JELLYFIN_TRANSCODES_DIR}, `
+        + 'a volume of the pod until then) on storage both mount at the same path; '
         + `name it in the placeholder of Jellyfin's image (which sets JELLYFIN_FFMPEG), and register the workstation once: rffmpeg add ${gpuHost}`,
     });
     const qbittorrent = new App(this, 'qbittorrent', {
@@ -1169,6 +1176,24 @@ export class Main extends ClusterChart {
         '        for: 5m',
         '        labels: { severity: warning }',
         '        annotations: { summary: "a Kubernetes node has not been Ready for 5 minutes" }',
+      ].join('\n'),
+    });
+    // The rules fire in Prometheus; Alertmanager takes them to someone, on a channel the design leaves open.
+    const receiverKind = placeholderValue(this, monitoringAlertReceiver);
+    const { route, receivers: [receiver] } = alertReceiverConfig(receiverKind, MONITORING_ALERT_URL_FILE);
+    const [list, [config]] = Object.entries(receiver).find(([key]) => key !== 'name') as [string, Array<Record<string, unknown>>];
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `so that the cluster's alerts reach someone, run Alertmanager on the monitoring stack (Niobe) beside Prometheus (alerting.alertmanagers in prometheus.yml) `
+        + `with this alertmanager.yml, which sends every alert to a ${receiverKind} receiver; write that service's incoming-webhook URL, a credential, `
+        + `to ${MONITORING_ALERT_URL_FILE} on the VM (readable by Alertmanager only, never in Git); then check that a test alert arrives (amtool --alertmanager.url=http://localhost:9093 alert add Test)`,
+      command: [
+        'route:',
+        `  receiver: ${route.receiver}`,
+        'receivers:',
+        `  - name: ${String(receiver.name)}`,
+        `    ${list}:`,
+        `      - { ${Object.entries(config).map(([key, value]) => `${key}: ${String(value)}`).join(', ')} }`,
       ].join('\n'),
     });
     leaveOwnerAction(this, {

@@ -10,8 +10,13 @@ import { uptimeKumaFacts } from '../../hosts/mobius';
 export const releases = promotionChain({
   stages: ['sandbox', 'cloud', 'homelab'],
   pins: {
-    // Cloud's status page, tried on the sandbox first; the version both start from is a placeholder (see
-    // uptime-kuma.ts), and promoting writes each stage's own version here.
-    'uptime-kuma': { sandbox: factValue(uptimeKumaFacts.version), cloud: factValue(uptimeKumaFacts.version) },
+    // Cloud's status page, tried on the sandbox first. Renovate bumps the sandbox's pin only, the stage of
+    // the newest versions: cloud's stays the placeholder of the VPS's version (see uptime-kuma.ts) until a
+    // promotion writes there the version the sandbox has run.
+    'uptime-kuma': {
+      // renovate: datasource=docker depName=louislam/uptime-kuma
+      sandbox: '1.23.16',
+      cloud: factValue(uptimeKumaFacts.version),
+    },
   },
 });

@@ -12,7 +12,10 @@ import { APP_USER, claimCopy } from './claim-copy';
 export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
   // The design gives no version, size or resources: each is a placeholder the README lists.
   const stand = (fact: Placeholder<string>) => placeholderValue(scope, fact);
-  stand(kuma.version);
+  // Cloud runs the placeholder's version; the sandbox its own pin, which Renovate keeps current.
+  if (stage === 'cloud') {
+    stand(kuma.version);
+  }
   const app = new App(scope, 'uptime-kuma', {
     image: `louislam/uptime-kuma:${releases.pin('uptime-kuma', stage)}`,
     // The image's entrypoint chowns /app/data as root; starting the server directly keeps it non-root.

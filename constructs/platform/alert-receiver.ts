@@ -68,12 +68,21 @@ export function alertReceiverProblems(receiver: AlertReceiver | undefined, names
  * stays on its `null` receiver) to `receiver`, its URL read from the Secret mounted into the pod. Pure.
  */
 export function alertReceiverValues(receiver: AlertReceiver): Record<string, unknown> {
-  const [list, field] = URL_FILE_FIELDS[receiver.kind];
+  const { route, receivers } = alertReceiverConfig(receiver.kind, mountedSecretFile(receiver.url));
   return {
     alertmanagerSpec: { secrets: [receiver.url.secretName] },
-    config: {
-      route: { receiver: ALERT_RECEIVER_NAME },
-      receivers: [{ name: 'null' }, { name: ALERT_RECEIVER_NAME, [list]: [{ send_resolved: true, [field]: mountedSecretFile(receiver.url) }] }],
-    },
+    config: { route, receivers: [{ name: 'null' }, ...receivers] },
+  };
+}
+
+/**
+ * The part of an Alertmanager configuration that sends every alert to one receiver of `kind`, which reads
+ * its URL from the file `urlFile` (so the URL, a credential, stays out of the configuration). Pure.
+ */
+export function alertReceiverConfig(kind: AlertReceiverKind, urlFile: string): { route: { receiver: string }; receivers: Array<Record<string, unknown>> } {
+  const [list, field] = URL_FILE_FIELDS[kind];
+  return {
+    route: { receiver: ALERT_RECEIVER_NAME },
+    receivers: [{ name: ALERT_RECEIVER_NAME, [list]: [{ send_resolved: true, [field]: urlFile }] }],
   };
 }

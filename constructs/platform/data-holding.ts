@@ -58,3 +58,56 @@ export function isDataNamespace(object: PlainObjectJson | null | undefined, hold
   const name = object?.metadata?.name;
   return object?.apiVersion === 'v1' && object.kind === 'Namespace' && typeof name === 'string' && holding.has(name);
 }
+
+/** A Crossplane claim kind, as `<group>/<Kind>`; a claim's `apiVersion` adds a version to the group. */
+type ClaimKind = string;
+
+function recordOf(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {};
+}
+
+/**
+ * Whether a resource of a Composition makes a core PersistentVolumeClaim or PersistentVolume, itself or
+ * as the manifest of a provider-kubernetes `Object`.
+ */
+function composesData(resource: unknown): boolean {
+  const base = recordOf(recordOf(resource).base);
+  const manifest = recordOf(recordOf(recordOf(base.spec).forProvider).manifest);
+  return holdsData(base as PlainObjectJson) || holdsData(manifest as PlainObjectJson);
+}
+
+/**
+ * The Crossplane claim kinds among `objects` whose Composition makes a claim or volume: a
+ * CompositeResourceDefinition's claim kind, where a Composition of its composite type composes data
+ * (in a patch-and-transform pipeline or as plain resources). Deleting such a claim deletes the composite,
+ * what it composed, and with a class that reclaims with `Delete` the data. Pure.
+ */
+export function dataClaimKinds(objects: Iterable<unknown>): Set<ClaimKind> {
+  const all = [...objects].map(recordOf);
+  const composites = new Set<string>();
+  for (const composition of all.filter((o) => o.kind === 'Composition' && String(o.apiVersion).startsWith('apiextensions.crossplane.io/'))) {
+    const spec = recordOf(composition.spec);
+    const pipelineResources = (Array.isArray(spec.pipeline) ? spec.pipeline : []).flatMap((step) => recordOf(recordOf(step).input).resources);
+    const resources = [...(Array.isArray(spec.resources) ? spec.resources : []), ...pipelineResources];
+    if (resources.some(composesData)) {
+      const ref = recordOf(spec.compositeTypeRef);
+      composites.add(`${String(ref.apiVersion).split('/')[0]}/${String(ref.kind)}`);
+    }
+  }
+  const kinds = new Set<ClaimKind>();
+  for (const definition of all.filter((o) => o.kind === 'CompositeResourceDefinition' && String(o.apiVersion).startsWith('apiextensions.crossplane.io/'))) {
+    const spec = recordOf(definition.spec);
+    const claimKind = recordOf(spec.claimNames).kind;
+    if (typeof claimKind === 'string' && composites.has(`${String(spec.group)}/${String(recordOf(spec.names).kind)}`)) {
+      kinds.add(`${String(spec.group)}/${claimKind}`);
+    }
+  }
+  return kinds;
+}
+
+/** Whether `object` is a Crossplane claim of one of `kinds` (see {@link dataClaimKinds}). Pure. */
+export function isDataClaim(object: PlainObjectJson | null | undefined, kinds: ReadonlySet<ClaimKind>): boolean {
+  const apiVersion = object?.apiVersion;
+  return typeof apiVersion === 'string' && apiVersion.includes('/')
+    && kinds.has(`${apiVersion.slice(0, apiVersion.lastIndexOf('/'))}/${String(object?.kind)}`);
+}

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { manifestOf } from '../interop/api-object-json';
 import type { ClusterChart } from './cluster-chart';
-import { holdsData, isDataNamespace, namespacesHoldingData, PlainObjectJson } from './data-holding';
+import { dataClaimKinds, holdsData, isDataClaim, isDataNamespace, namespacesHoldingData, PlainObjectJson } from './data-holding';
 import type { GitOpsEngine } from './gitops';
 import { apiObjectsOf } from './triggers';
 
@@ -11,6 +11,9 @@ import { apiObjectsOf } from './triggers';
  */
 /** The kinds `data-holding.ts` can find data in: claims, volumes, StatefulSets and namespaces. */
 const DATA_KINDS: ReadonlySet<string> = new Set(['PersistentVolumeClaim', 'PersistentVolume', 'StatefulSet', 'Namespace']);
+
+/** The Crossplane kinds that tell which claim kinds compose data. */
+const CROSSPLANE_DEFINITION_KINDS: ReadonlySet<string> = new Set(['Composition', 'CompositeResourceDefinition']);
 
 function plainView(object: ApiObject): PlainObjectJson {
   if (object.kind === 'StatefulSet') {
@@ -28,7 +31,8 @@ function plainView(object: ApiObject): PlainObjectJson {
  * Marks the objects of `cluster` whose removal from the repository would delete data, so that `engine`
  * leaves them in the cluster when they leave `dist/`: claims and volumes, and the namespaces that hold a
  * claim or a StatefulSet with claim templates (deleting a namespace deletes its claims, the StatefulSet's
- * too). An app removed, renamed or moved then leaves its data behind, for its owner to bind again or
+ * too). Crossplane claims whose Composition makes a claim or volume count as claims: deleting one deletes
+ * the database or bucket it composed. An app removed, renamed or moved then leaves its data behind, for its owner to bind again or
  * delete by hand. The day-2 check warns about the same claims and namespaces when they leave.
  */
 export function keepDataWhenRemoved(cluster: ClusterChart, engine: GitOpsEngine, objects: readonly ApiObject[] = apiObjectsOf(cluster)): void {
@@ -36,10 +40,16 @@ export function keepDataWhenRemoved(cluster: ClusterChart, engine: GitOpsEngine,
     return;
   }
   // Only these kinds can hold data or be a namespace that does; the rest need no view.
-  const views = objects.filter((object) => DATA_KINDS.has(object.kind)).map((object) => ({ object, view: plainView(object) }));
+  const claimKinds = dataClaimKinds(objects.filter((object) => CROSSPLANE_DEFINITION_KINDS.has(object.kind)).map(manifestOf));
+  const views = objects
+    .filter((object) => DATA_KINDS.has(object.kind) || isDataClaim(object, claimKinds))
+    .map((object) => ({ object, view: plainView(object) }));
   const holding = namespacesHoldingData(views.map((v) => v.view));
+  for (const { view } of views.filter((v) => isDataClaim(v.view, claimKinds) && typeof v.view.metadata?.namespace === 'string')) {
+    holding.add(view.metadata!.namespace as string);
+  }
   for (const { object, view } of views) {
-    if (holdsData(view) || isDataNamespace(view, holding)) {
+    if (holdsData(view) || isDataClaim(view, claimKinds) || isDataNamespace(view, holding)) {
       engine.keepWhenRemoved(object);
     }
   }

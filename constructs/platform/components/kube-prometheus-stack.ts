@@ -192,6 +192,16 @@ function alertmanagerWithReceiver(pin: Record<string, unknown>, receiver: AlertR
   return { ...values, alertmanagerSpec: { ...pin, ...values.alertmanagerSpec as Record<string, unknown> } };
 }
 
+/**
+ * Where the stack's alerts go, for the cluster README: a stack without a receiver raises alerts that
+ * reach no one, which its owner should read as plainly as an unenforced NetworkPolicy. Pure.
+ */
+function alertDestination(receiver: AlertReceiver | undefined): string {
+  return receiver === undefined
+    ? 'alerts reach no one: Alertmanager has no receiver (alertReceiver), so they show in its UI only'
+    : `Alertmanager sends alerts to a ${receiver.kind} receiver (URL in Secret ${receiver.url.secretName}, key ${receiver.url.key})`;
+}
+
 /** The bytes of a Prometheus byte size (`8GB`, `4GiB`: its units are binary whether written with an i or not), or undefined. */
 function prometheusBytes(size: string): number | undefined {
   const match = /^([0-9]*\.?[0-9]+)(?:([KMGTPE])i?)?B$/.exec(size);
@@ -243,7 +253,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
   return {
     name: 'kube-prometheus-stack',
     resources: { setAt: partValuesKeys(KUBE_PROMETHEUS_STACK_PARTS) },
-    description: 'Prometheus, Alertmanager and Grafana with the Prometheus operator and node-exporter',
+    description: `Prometheus, Alertmanager and Grafana with the Prometheus operator and node-exporter; ${alertDestination(options.alertReceiver)}`,
     namespace: options.namespace ?? 'monitoring',
     network: noNetworkPolicy('node-exporter runs on the host network, which NetworkPolicies do not govern; Prometheus, Grafana, Alertmanager and the operator\'s webhook are reached by users, routes and the API server on ports not listed for this chart version'),
     // node-exporter listens on its node's address, where Prometheus scrapes it.
