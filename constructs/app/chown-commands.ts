@@ -19,7 +19,7 @@ export interface ChownAppProps extends PropContainersProps {
 export function nonRootChownProblems(props: ChownAppProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
   const group = typeof props?.fsGroup === 'number' ? props.fsGroup : typeof props?.runAsGroup === 'number' ? props.runAsGroup : 1000;
   return containers.flatMap(({ container, prefix }) => {
-    if (container.exemptions?.runAsRoot !== undefined) {
+    if (container.exemptions?.runAsRoot !== undefined || (!Array.isArray(container.command) && !Array.isArray(container.args))) {
       return [];
     }
     const command = Array.isArray(container.command) ? container.command : [];

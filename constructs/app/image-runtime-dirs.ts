@@ -30,7 +30,9 @@ function runPath(path: string): string {
  * container's name. Pure.
  */
 export function runtimeDirProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
-  return containers.flatMap(({ container, prefix, mountPaths }) => {
+  // Mount paths are read last, from the entry: they are worked out when first read.
+  return containers.flatMap((entry) => {
+    const { container, prefix } = entry;
     const image = container.image;
     const known = typeof image === 'string' ? RUNTIME_DIRS.find((entry) => entry.image.test(image)) : undefined;
     if (known === undefined || container.command !== undefined || container.exemptions?.writableRootFilesystem !== undefined
@@ -38,7 +40,7 @@ export function runtimeDirProblems(props: PropContainersProps | null | undefined
       return [];
     }
     const dir = runPath(known.dir);
-    if ([...mountPaths].some((path) => dir === runPath(path) || dir.startsWith(`${runPath(path)}/`))) {
+    if ([...entry.mountPaths].some((path) => dir === runPath(path) || dir.startsWith(`${runPath(path)}/`))) {
       return [];
     }
     const volume = known.dir.split('/').pop();

@@ -38,11 +38,22 @@ export function propContainers(props: PropContainersProps | null | undefined, ap
   if (props === null || typeof props !== 'object') {
     return [];
   }
-  return [
-    { container: { ...props, name: app } as PropContainer, prefix: '' },
-    ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind] as unknown[] : [])
-      .map((container, i) => ({ container: (container ?? {}) as PropContainer, prefix: `${kind}[${i}].` }))),
-  ].map(({ container, prefix }) => withMountPaths(props, app, container, prefix));
+  const containers = [withMountPaths(props, app, mainContainer(props, app), '')];
+  for (const kind of ['containers', 'initContainers', 'sidecars'] as const) {
+    const list = props[kind];
+    if (Array.isArray(list)) {
+      list.forEach((container, i) => containers.push(withMountPaths(props, app, (container ?? {}) as PropContainer, `${kind}[${i}].`)));
+    }
+  }
+  return containers;
+}
+
+/** The main container of an app's props, named `app`: the props a container reads, not a copy of them all. */
+function mainContainer(props: PropContainersProps, app: string): PropContainer {
+  return {
+    name: app, image: props.image, command: props.command, args: props.args, mounts: props.mounts,
+    runAsUser: props.runAsUser, runAsGroup: props.runAsGroup, env: props.env, exemptions: props.exemptions,
+  };
 }
 
 /**
@@ -53,7 +64,23 @@ export function addedPropContainer(props: PropContainersProps, app: string, cont
   return withMountPaths(props, app, container ?? {}, `${call}.`);
 }
 
+/**
+ * `container` with its mount paths, worked out when first read: only the checks of a few known images read
+ * them, and every app of a large lab is asked.
+ */
 function withMountPaths(props: PropContainersProps, app: string, container: PropContainer, prefix: string): PropContainerMounts {
+  let paths: ReadonlySet<string> | undefined;
+  return {
+    container,
+    prefix,
+    get mountPaths(): ReadonlySet<string> {
+      paths ??= mountPathsOfContainer(props, app, container, prefix);
+      return paths;
+    },
+  };
+}
+
+function mountPathsOfContainer(props: PropContainersProps, app: string, container: PropContainer, prefix: string): ReadonlySet<string> {
   const name = prefix === '' ? app : String(container.name);
   const volumes = Object.values(props.persistence !== null && typeof props.persistence === 'object' ? props.persistence as Record<string, unknown> : {})
     .map((volume) => (volume ?? {}) as { mountPath?: unknown; mounts?: unknown; containers?: unknown });
@@ -62,7 +89,7 @@ function withMountPaths(props: PropContainersProps, app: string, container: Prop
       .flatMap((v) => [v.mountPath, ...mountPathsOf(v.mounts)]),
     ...(prefix === '' ? [] : mountPathsOf(container.mounts)),
   ];
-  return { container, prefix, mountPaths: new Set(paths.filter((p): p is string => typeof p === 'string' && p.startsWith('/')).map(normalMountPath)) };
+  return new Set(paths.filter((p): p is string => typeof p === 'string' && p.startsWith('/')).map(normalMountPath));
 }
 
 function mountPathsOf(mounts: unknown): unknown[] {

@@ -18,7 +18,7 @@ export function ignoredIdVariableProblems(props: PropContainersProps & { readonl
   containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
   return containers.flatMap(({ container, prefix }) => {
     const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
-    if (container.exemptions?.runAsRoot !== undefined) {
+    if (container.exemptions?.runAsRoot !== undefined || (env.PUID === undefined && env.PGID === undefined)) {
       return [];
     }
     return ID_VARIABLES.flatMap(({ name, prop, of }) => {

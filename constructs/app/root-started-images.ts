@@ -95,11 +95,13 @@ export function rootStartNote(container: RootStartedContainer | null | undefined
  * the main container's name. Pure.
  */
 export function nonRootStartProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
-  return containers.flatMap(({ container, prefix, mountPaths }) => {
+  // Mount paths are read last, from the entry: they are worked out when first read.
+  return containers.flatMap((entry) => {
+    const { container, prefix } = entry;
     const exemptions = container.exemptions ?? {};
     if (typeof container.image !== 'string' || !LINUXSERVER_IMAGE.test(container.image) || container.command !== undefined
       || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined
-      || mountPaths.has('/run')) {
+      || entry.mountPaths.has('/run')) {
       return [];
     }
     return [{
