@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { describeValue } from '../inventory/problems';
 import type { PropProblem } from '../validation/known-props';
 import { localPathProblem } from '../validation/pod-rules';
 
@@ -100,6 +101,15 @@ export function absoluteMountPathMeant(mountPath: string): string {
 
 /** What is wrong with one mount path, or undefined. */
 function mountPathProblem(mountPath: string): { message: string; hint: string } | undefined {
+  // The API server takes them, and the runtime makes a folder whose name ends in a space or a line break,
+  // where the image never looks.
+  if (mountPath.trim() !== mountPath || /[\t\n\r\v\f]/.test(mountPath)) {
+    const meant = mountPath.replace(/[\t\n\r\v\f]+/g, '').trim();
+    return {
+      message: `mount path ${describeValue(mountPath)} has spaces, tabs or line breaks ${mountPath.trim() !== mountPath ? 'around it' : 'in it'}; the volume would be mounted on a folder named with them`,
+      hint: `write the path alone: ${meant.startsWith('/') ? meant : absoluteMountPathMeant(meant || 'data')}`,
+    };
+  }
   if (!mountPath.startsWith('/')) {
     return { message: `mount path "${mountPath}" is not absolute; containers mount volumes at absolute paths only`, hint: `start it with /, e.g. ${absoluteMountPathMeant(mountPath)}` };
   }

@@ -1,4 +1,5 @@
 import { posix } from 'path';
+import { describeValue } from '../inventory/problems';
 import type { SynthesizedCluster } from '../synth/collect';
 import { capabilityProblem } from './capabilities';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, nameProblem } from './dns-names';
@@ -426,7 +427,7 @@ function checkEnv(container: Fields, path: string, template: PodTemplate, add: A
   list(container.env).forEach((env, i) => {
     const name = env.name;
     if (typeof name === 'string' && !isEnvVarName(name)) {
-      add(`${path}.env[${i}].name`, `environment variable name "${name}" is refused by the API server`, ENV_VAR_NAME_HINT);
+      add(`${path}.env[${i}].name`, `environment variable name ${describeValue(name)} is refused by the API server`, ENV_VAR_NAME_HINT);
     }
     if (env.value === undefined && env.valueFrom === undefined && Object.prototype.hasOwnProperty.call(env, 'value')) {
       add(`${path}.env[${i}].value`, `environment variable "${String(name)}" has the value undefined`, 'give it a string value, or leave it out');

@@ -1,5 +1,6 @@
 /** Rules of the Kubernetes API for keys, env names and image references, as pure predicates. */
 
+import { describeValue } from '../inventory/problems';
 import { remembered } from './remembered';
 
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -60,17 +61,17 @@ export function imageReferenceProblem(image: string): string | undefined {
 
 function computeImageReferenceProblem(image: string): string | undefined {
   if (image.trim() !== image || image === '') {
-    return `image "${image}" is empty or has spaces around it`;
+    return `image ${describeValue(image)} is empty or has spaces around it`;
   }
   const match = REFERENCE.exec(image);
   if (!match) {
     if (/[A-Z]/.test(image.split(/[:@]/)[0].split('/').slice(1).join('/') || (image.includes('/') ? '' : image.split(/[:@]/)[0]))) {
-      return `image "${image}" has upper-case letters in its repository name, which must be lower case`;
+      return `image ${describeValue(image)} has upper-case letters in its repository name, which must be lower case`;
     }
-    return `image "${image}" is not a reference of the form [registry/]repository[:tag][@digest]`;
+    return `image ${describeValue(image)} is not a reference of the form [registry/]repository[:tag][@digest]`;
   }
   if (match[1].length > 255) {
-    return `the repository name of image "${image}" is longer than 255 characters`;
+    return `the repository name of image ${describeValue(image)} is longer than 255 characters`;
   }
   return match[3] === undefined ? undefined : digestProblem(image, match[3]);
 }
@@ -86,11 +87,11 @@ function digestProblem(image: string, digest: string): string | undefined {
   const [algorithm, encoded] = digest.split(':');
   const length = DIGEST_HEX_LENGTHS[algorithm];
   if (length === undefined) {
-    return `the digest of image "${image}" uses the algorithm "${algorithm}", which is not one of ${Object.keys(DIGEST_HEX_LENGTHS).join(', ')}`;
+    return `the digest of image ${describeValue(image)} uses the algorithm "${algorithm}", which is not one of ${Object.keys(DIGEST_HEX_LENGTHS).join(', ')}`;
   }
   return new RegExp(`^[a-f0-9]{${length}}$`).test(encoded)
     ? undefined
-    : `the ${algorithm} digest of image "${image}" is not ${length} lower-case hex digits`;
+    : `the ${algorithm} digest of image ${describeValue(image)} is not ${length} lower-case hex digits`;
 }
 
 /**
