@@ -1,7 +1,7 @@
 import { AppController, AppVolume, HomelabApp, SecretReference } from '../../constructs';
 import type { AppProps, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { guarded, lab } from './lab';
 
 // First labs of someone who tries values at the edges of what each prop takes: a name or path copied with
 // the line break or tab of the file it came from (the message showed the character raw, broke its line, or
@@ -75,6 +75,27 @@ export const CASES: BadInput[] = [
     name: 'a mount path of a container given after a line break',
     build: app('bazarr', { sidecars: [{ name: 'exporter', image: 'busybox:1.36.1', mounts: [{ volume: 'cache', mountPath: '/cache\n' }] }], ...mountedAt('/cache') }),
     layer: 'props', path: 'bazarr', field: /mountPath$/, hint: /write the path alone: \/cache$/,
+  },
+  // The node mounted (or made) a folder whose name ends in the space: the export's folder stayed empty.
+  {
+    name: 'an NFS folder with a trailing space',
+    build: guarded((cluster: ClusterChart) => app('sonarr', { persistence: { tv: { volume: AppVolume.nfs(lab.nfs.share, 'tv '), mountPath: '/tv' } } })(cluster)),
+    layer: 'props', path: 'main', field: 'volume', hint: /AppVolume\.nfs\(<export>, 'tv'\)/,
+  },
+  {
+    name: 'an NFS folder copied with its line break',
+    build: guarded((cluster: ClusterChart) => app('sonarr', { persistence: { tv: { volume: AppVolume.nfs(lab.nfs.share, 'tv\n'), mountPath: '/tv' } } })(cluster)),
+    layer: 'props', path: 'main', field: 'volume', message: /folder "tv\\n"/,
+  },
+  {
+    name: 'a host path with a trailing space',
+    build: app('sonarr', { exemptions: { hostPath: 'the media folder of the node' }, persistence: { tv: { volume: AppVolume.hostPath('/mnt/tv '), mountPath: '/tv' } } }),
+    layer: 'props', path: 'sonarr', field: 'persistence.tv.volume', hint: /AppVolume\.hostPath\('\/mnt\/tv'\)/,
+  },
+  {
+    name: 'a route path copied with its line break',
+    build: app('bazarr', { route: { host: 'bazarr', path: '/api\n' } }),
+    layer: 'props', path: 'bazarr', field: 'route.path', message: /^route path "\/api\\n" holds/,
   },
   // Taken by the API server: the Job completes at once, or waits forever, and the migration never runs.
   {

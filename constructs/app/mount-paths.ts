@@ -99,16 +99,24 @@ export function absoluteMountPathMeant(mountPath: string): string {
   return `/${slashed.replace(/^\.?\/+/, '')}`;
 }
 
+/**
+ * Why `path` has a space, tab or line break around it or a tab or line break in it, with the path meant, or
+ * undefined. The API server takes such a path, and the runtime or the node takes it to the letter: a folder
+ * whose name ends in a space or a line break, where nothing looks. A space inside (`/my media`) is a name. Pure.
+ */
+export function paddedPathProblem(path: string, what: string): { message: string; meant: string } | undefined {
+  const around = path.trim() !== path;
+  if (!around && !/[\t\n\r\v\f]/.test(path)) {
+    return undefined;
+  }
+  return { message: `${what} ${describeValue(path)} has spaces, tabs or line breaks ${around ? 'around it' : 'in it'}`, meant: path.replace(/[\t\n\r\v\f]+/g, '').trim() };
+}
+
 /** What is wrong with one mount path, or undefined. */
 function mountPathProblem(mountPath: string): { message: string; hint: string } | undefined {
-  // The API server takes them, and the runtime makes a folder whose name ends in a space or a line break,
-  // where the image never looks.
-  if (mountPath.trim() !== mountPath || /[\t\n\r\v\f]/.test(mountPath)) {
-    const meant = mountPath.replace(/[\t\n\r\v\f]+/g, '').trim();
-    return {
-      message: `mount path ${describeValue(mountPath)} has spaces, tabs or line breaks ${mountPath.trim() !== mountPath ? 'around it' : 'in it'}; the volume would be mounted on a folder named with them`,
-      hint: `write the path alone: ${meant.startsWith('/') ? meant : absoluteMountPathMeant(meant || 'data')}`,
-    };
+  const padded = paddedPathProblem(mountPath, 'mount path');
+  if (padded) {
+    return { message: `${padded.message}; the volume would be mounted on a folder named with them`, hint: `write the path alone: ${padded.meant.startsWith('/') ? padded.meant : absoluteMountPathMeant(padded.meant || 'data')}` };
   }
   if (!mountPath.startsWith('/')) {
     return { message: `mount path "${mountPath}" is not absolute; containers mount volumes at absolute paths only`, hint: `start it with /, e.g. ${absoluteMountPathMeant(mountPath)}` };
