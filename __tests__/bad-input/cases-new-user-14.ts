@@ -97,6 +97,22 @@ export const CASES: BadInput[] = [
     build: app('bazarr', { route: { host: 'bazarr', path: '/api\n' } }),
     layer: 'props', path: 'bazarr', field: 'route.path', message: /^route path "\/api\\n" holds/,
   },
+  // "exec: \" /app/bin/bazarr\": stat  /app/bin/bazarr: no such file or directory", at every start.
+  {
+    name: 'a command whose program has a space before it',
+    build: app('bazarr', { command: [' /app/bin/bazarr'] }),
+    layer: 'schema', path: 'bazarr/deployment', field: 'spec.template.spec.containers[0].command', hint: /write the program alone: "\/app\/bin\/bazarr"$/,
+  },
+  {
+    name: 'a command whose program is empty',
+    build: app('bazarr', { command: ['', '--port', '6767'] }),
+    layer: 'schema', path: 'bazarr/deployment', field: 'spec.template.spec.containers[0].command',
+  },
+  {
+    name: "a probe's command copied with a trailing space",
+    build: app('bazarr', { probes: { readiness: { command: ['pg_isready ', '-U', 'postgres'] } } }),
+    layer: 'props', path: 'bazarr', field: 'probes.readiness.command', hint: /"pg_isready"/,
+  },
   // Taken by the API server: the Job completes at once, or waits forever, and the migration never runs.
   {
     name: 'a Job of 0 completions',

@@ -100,6 +100,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
           'drop restartPolicy (the pod\'s restartPolicy applies), or move the container to initContainers with restartPolicy: Always to run it as a sidecar');
       }
       checkPorts(container, path, add);
+      checkProgram(container.command, `${path}.command`, add);
       checkProbes(container, path, init && container.restartPolicy !== 'Always', add);
       checkResources(container, path, add);
       checkCapabilities(container, path, add);
@@ -126,6 +127,23 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * A command whose program, its first word, is empty or has spaces, tabs or line breaks around it: the API
+ * server takes it, and the runtime finds no program of that name, so the container or probe fails at every
+ * start. A space inside a name (`/opt/my app/run`) is part of it.
+ */
+function checkProgram(command: unknown, field: string, add: AddFinding): void {
+  const program = Array.isArray(command) ? command[0] : undefined;
+  if (typeof program !== 'string' || (program !== '' && program.trim() === program)) {
+    return;
+  }
+  const meant = program.trim();
+  add(field, meant === '' ? `the command's program, its first word, is ${describeValue(program)}: the runtime finds no program of that name`
+    : `the command's program ${describeValue(program)} has spaces, tabs or line breaks around it: the runtime finds no program of that name`,
+  meant === '' ? 'name the program first, then its arguments, e.g. ["/app/run", "--port", "8080"], or leave command out for the image\'s own'
+    : `write the program alone: ${JSON.stringify(meant)}`);
 }
 
 function isPort(value: unknown): boolean {
@@ -264,6 +282,7 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
     add(`${path}.${probeName}.exec.command`, 'the probe runs an empty command', 'give the command and its arguments, e.g. ["pg_isready", "-U", "postgres"]');
   }
   const command: unknown[] = handler === 'exec' && Array.isArray(action.command) ? action.command : [];
+  checkProgram(command, `${path}.${probeName}.exec.command`, add);
   if (command[0] === 'CMD' || command[0] === 'CMD-SHELL') {
     // Docker's health-check form: the kubelet would look for a program named CMD, so the probe never passes.
     const rest = command.slice(1).map((word) => JSON.stringify(String(word)));
