@@ -1,7 +1,7 @@
 import { AppController, AppVolume, HomelabApp, SecretReference } from '../../constructs';
 import type { AppProps, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, lab } from './lab';
+import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
 
 // First labs of someone who tries values at the edges of what each prop takes: a name or path copied with
 // the line break or tab of the file it came from (the message showed the character raw, broke its line, or
@@ -112,6 +112,11 @@ export const CASES: BadInput[] = [
     name: "a probe's command copied with a trailing space",
     build: app('bazarr', { probes: { readiness: { command: ['pg_isready ', '-U', 'postgres'] } } }),
     layer: 'props', path: 'bazarr', field: 'probes.readiness.command', hint: /"pg_isready"/,
+  },
+  {
+    name: "a preStop hook's command copied with a trailing line break",
+    build: (cluster: ClusterChart) => raw(cluster, 'w', goodDeployment('web', { containers: [goodContainer({ lifecycle: { preStop: { exec: { command: ['/usr/sbin/nginx\n', '-s', 'quit'] } } } })] })),
+    layer: 'schema', path: 'w', field: 'spec.template.spec.containers[0].lifecycle.preStop.exec.command', hint: /"\/usr\/sbin\/nginx"/,
   },
   // Taken by the API server: the Job completes at once, or waits forever, and the migration never runs.
   {

@@ -545,6 +545,8 @@ function checkLifecycle(lifecycle: Fields, path: string, gracePeriod: unknown, a
     }
     if (handler.exec !== undefined && list(fields(handler.exec).command).length === 0) {
       add(`${path}.${hook}.exec.command`, `the ${hook} hook runs an empty command, which the API server refuses`, 'give the command and its arguments, e.g. ["nginx", "-s", "quit"]');
+    } else if (handler.exec !== undefined) {
+      checkProgram(fields(handler.exec).command, `${path}.${hook}.exec.command`, add);
     }
     for (const action of ['httpGet', 'tcpSocket'] as const) {
       const port = fields(handler[action]).port;
