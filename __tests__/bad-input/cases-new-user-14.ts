@@ -118,6 +118,12 @@ export const CASES: BadInput[] = [
     build: (cluster: ClusterChart) => raw(cluster, 'w', goodDeployment('web', { containers: [goodContainer({ lifecycle: { preStop: { exec: { command: ['/usr/sbin/nginx\n', '-s', 'quit'] } } } })] })),
     layer: 'schema', path: 'w', field: 'spec.template.spec.containers[0].lifecycle.preStop.exec.command', hint: /"\/usr\/sbin\/nginx"/,
   },
+  // One GPU in the lab: two of the three pods waited in Pending, "0/2 nodes are available: Insufficient nvidia.com/gpu".
+  {
+    name: 'three replicas of an app that takes the one GPU of the lab',
+    build: app('ollama', { image: 'ollama/ollama:0.3.12', ports: [{ name: 'http', port: 11434 }], replicas: 3, gpu: { vendor: 'nvidia' } }),
+    layer: 'inventory', path: 'ollama', field: 'replicas', hint: /at most 1 replica/,
+  },
   // Taken by the API server: the Job completes at once, or waits forever, and the migration never runs.
   {
     name: 'a Job of 0 completions',
