@@ -48,6 +48,11 @@ export const CASES: BadInput[] = [
     build: app('bazarr', { sysctls: { 'net.ipv4.ping_group_range\t': '0 2147483647' } }),
     layer: 'props', path: 'bazarr', field: /^sysctls\./, message: /^"net\.ipv4\.ping_group_range\\t" is not a sysctl name/,
   },
+  {
+    name: "a label's key copied with its line break",
+    build: app('bazarr', { labels: { 'tier\n': 'media' } }),
+    layer: 'props', path: 'bazarr', field: 'labels.tier\n', message: /the name part "tier\\n" of key "tier\\n"/,
+  },
   // The hint wrote the name back with its space.
   {
     name: 'a sysctl name with a trailing space',

@@ -16,18 +16,18 @@ export function qualifiedNameProblem(key: string): string | undefined {
 function computeQualifiedNameProblem(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) {
-    return `key "${key}" has more than one '/'`;
+    return `key ${describeValue(key)} has more than one '/'`;
   }
   const name = parts[parts.length - 1];
   const prefix = parts.length === 2 ? parts[0] : undefined;
   if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
-    return `the prefix "${prefix}" of key "${key}" is not a lower-case DNS subdomain`;
+    return `the prefix ${describeValue(prefix)} of key ${describeValue(key)} is not a lower-case DNS subdomain`;
   }
   if (name.length === 0 || name.length > 63) {
-    return `the name part of key "${key}" must be 1–63 characters long`;
+    return `the name part of key ${describeValue(key)} must be 1–63 characters long`;
   }
   if (!QUALIFIED_NAME_PART.test(name)) {
-    return `the name part "${name}" of key "${key}" must begin and end with a letter or digit and hold only letters, digits, '-', '_' and '.'`;
+    return `the name part ${describeValue(name)} of key ${describeValue(key)} must begin and end with a letter or digit and hold only letters, digits, '-', '_' and '.'`;
   }
   return undefined;
 }
