@@ -22,6 +22,8 @@ export interface BadInput {
   readonly field: string | RegExp;
   /** What the finding's hint must say, where the hint is the point of the case. @default - any hint */
   readonly hint?: RegExp;
+  /** What the finding's message must say, where how it shows the value is the point of the case. @default - any message */
+  readonly message?: RegExp;
 }
 
 const web = (id: string, props: Partial<ConstructorParameters<typeof App>[2]> = {}) => (cluster: ClusterChart) =>

@@ -16,7 +16,8 @@ function matches(finding: Finding, testCase: BadInput): boolean {
   const pathMatches = constructPath === testCase.path || constructPath.endsWith(`/${testCase.path}`);
   const fieldMatches = typeof testCase.field === 'string' ? finding.field === testCase.field : testCase.field.test(finding.field);
   const hintMatches = testCase.hint === undefined || testCase.hint.test(finding.hint ?? '');
-  return finding.severity === 'error' && finding.layer === testCase.layer && pathMatches && fieldMatches && hintMatches;
+  const messageMatches = testCase.message === undefined || testCase.message.test(finding.message);
+  return finding.severity === 'error' && finding.layer === testCase.layer && pathMatches && fieldMatches && hintMatches && messageMatches;
 }
 
 /** How a finding reads when code threw where props should have been rejected (see construction-errors.ts). */
@@ -50,7 +51,7 @@ function runCase(testCase: BadInput): void {
   const found = findings.find((f) => matches(f, testCase));
   if (!found) {
     const errors = findings.filter((f) => f.severity === 'error').map((f) => `${f.layer} ${f.constructPath} ${f.field}: ${f.message} (${f.hint})`);
-    throw new Error(`expected an error [${testCase.layer}] ${testCase.path} ${String(testCase.field)}${testCase.hint ? ` hinting ${String(testCase.hint)}` : ''}; got:\n${errors.join('\n') || '(no errors)'}`);
+    throw new Error(`expected an error [${testCase.layer}] ${testCase.path} ${String(testCase.field)}${testCase.hint ? ` hinting ${String(testCase.hint)}` : ''}${testCase.message ? ` saying ${String(testCase.message)}` : ''}; got:\n${errors.join('\n') || '(no errors)'}`);
   }
   // A mistake in props is named where it is made: no other error is a failure of code the props broke.
   const crashes = findings.filter((f) => f !== found && f.severity === 'error' && CODE_FAILURE.test(f.message));

@@ -1170,6 +1170,23 @@ export class HomelabApp extends Construct {
   }
 
   /**
+   * Replicas that ask for more GPUs, together, than the hosts they may run on have: the API server takes
+   * them, and the pods past the GPUs wait in Pending for good. Each pod takes `count` GPUs of one host.
+   */
+  private checkGpuReplicas(count: number, placement: ResolvedPlacement): void {
+    const vendor = this.props.gpu!.vendor;
+    const fits = placement.candidates.reduce((pods, h) => pods + Math.floor(h.gpuCount(vendor) / count), 0);
+    if (!hasReplicas(this.controller) || fits === 0 || this.replicas <= fits) {
+      return;
+    }
+    reportFinding(this, {
+      layer: 'inventory', severity: 'error', field: 'replicas',
+      message: `${this.replicas} replicas ask for ${count} ${GPU_VENDOR_NAMES[vendor]} GPU${count === 1 ? '' : 's'} each; the hosts they may run on have GPUs for ${fits} such pod${fits === 1 ? '' : 's'}, so the others would wait in Pending`,
+      hint: `run at most ${fits} replica${fits === 1 ? '' : 's'}, or list the GPUs of more hosts in the inventory`,
+    });
+  }
+
+  /**
    * Reports a container image built for one architecture (`…:1.2.3-arm64`) that its pods may run on hosts of
    * another: the placement's hosts, or when it states none, every host whose taints do not keep the pods off.
    */
@@ -1192,9 +1209,11 @@ export class HomelabApp extends Construct {
     this.checkImageArch(placement);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
-    const gpu = props.gpu && gpuHost ? renderGpu(this.gpuThatFits(props.gpu)) : undefined;
-    if (props.gpu && gpuHost) {
+    const fitting = props.gpu && gpuHost ? this.gpuThatFits(props.gpu) : undefined;
+    const gpu = fitting ? renderGpu(fitting) : undefined;
+    if (props.gpu && fitting) {
       reportUnservedGpu(this, this.cluster, props.gpu, this.gpuProp ?? 'gpu');
+      this.checkGpuReplicas(fitting.count ?? 1, placement);
     }
     const extraLimits: Record<string, number> = { ...gpu?.limits };
     (props.devices ?? []).forEach((device, i) => {

@@ -45,9 +45,9 @@ export interface JobControllerProps {
    * @default - a Job of `AppController.job()` is kept; a CronJob's Jobs are deleted after 86400 (one day)
    */
   readonly ttlSecondsAfterFinished?: number;
-  /** Pods that must succeed. @default 1 */
+  /** Pods that must succeed, 1 or more. @default 1 */
   readonly completions?: number;
-  /** Pods that run at once. @default 1 */
+  /** Pods that run at once, 1 or more. @default 1 */
   readonly parallelism?: number;
 }
 

@@ -83,7 +83,7 @@ export function envProblems(container: string, env: unknown, field: string): Pro
   return Object.entries(env).flatMap(([name, value]) => {
     const at = `${field}.${name}`;
     if (!isEnvVarName(name)) {
-      return [{ field: at, message: `container "${container}": environment variable name "${name}" is refused by the API server`, hint: ENV_VAR_NAME_HINT }];
+      return [{ field: at, message: `container "${container}": environment variable name ${describeValue(name)} is refused by the API server`, hint: ENV_VAR_NAME_HINT }];
     }
     const problem = envValueProblem(container, name, value);
     return problem ? [{ field: at, ...problem }] : [];
@@ -166,12 +166,12 @@ function rejectUnreadableKey(scope: IConstruct, name: string, field: string, kin
   const keyWritten = typeof key === 'string' ? key : '<key>';
   const badName = typeof objectName === 'string' ? nameProblem(objectName, DNS1123_SUBDOMAIN) : undefined;
   if (badName) {
-    throw new InputError(`env ${name} reads ${kind} "${objectName}", which no ${kind} can be named: its name ${badName}`, field,
+    throw new InputError(`env ${name} reads ${kind} ${describeValue(objectName)}, which no ${kind} can be named: its name ${badName}`, field,
       `name the ${kind} as it is named, with lower-case letters, digits, '-' and '.': ${written(nameMeant(objectName as string, DNS1123_SUBDOMAIN) ?? '<name>', keyWritten)}`, scope);
   }
   const badKey = typeof key === 'string' ? dataKeyProblem(key) : `${describeValue(key)} is no key of the ${kind}`;
   if (badKey) {
-    throw new InputError(`env ${name} reads ${kind} "${objectName}" without a key it can hold: ${badKey}`, field,
+    throw new InputError(`env ${name} reads ${kind} ${describeValue(objectName)} without a key it can hold: ${badKey}`, field,
       `name the key of the ${kind} to read: ${written(String(objectName), '<key>')}`, scope);
   }
 }
@@ -185,7 +185,7 @@ function secretNamespaceProblem(ref: SecretReference, env: string, namespace: st
   const invalid = typeof ref.namespace === 'string' ? nameProblem(ref.namespace, DNS1123_LABEL) : `${describeValue(ref.namespace)} is not a name`;
   if (invalid) {
     return {
-      message: `env ${env} reads Secret "${ref.secretName}" of namespace ${describeValue(ref.namespace)}, which is no namespace name: ${invalid}`,
+      message: `env ${env} reads Secret ${describeValue(ref.secretName)} of namespace ${describeValue(ref.namespace)}, which is no namespace name: ${invalid}`,
       hint: `give the namespace the Secret is in, which must be the app's: SecretReference.external('${namespace}', '${ref.secretName}', '${ref.key}')`,
     };
   }
@@ -193,7 +193,7 @@ function secretNamespaceProblem(ref: SecretReference, env: string, namespace: st
     return undefined;
   }
   return {
-    message: `env ${env} reads Secret "${ref.secretName}" of namespace "${ref.namespace}", but a pod reads Secrets only from its own namespace "${namespace}"`,
+    message: `env ${env} reads Secret ${describeValue(ref.secretName)} of namespace "${ref.namespace}", but a pod reads Secrets only from its own namespace "${namespace}"`,
     hint: `make the Secret in namespace "${namespace}" too (a SealedSecret, SopsSecret or ExternalSecret there, or SecretReference.external('${namespace}', '${ref.secretName}', '${ref.key}') for one made by hand), or run the app in namespace "${ref.namespace}"`,
   };
 }

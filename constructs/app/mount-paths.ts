@@ -1,4 +1,5 @@
 import * as path from 'path';
+import { describeValue } from '../inventory/problems';
 import type { PropProblem } from '../validation/known-props';
 import { localPathProblem } from '../validation/pod-rules';
 
@@ -98,8 +99,25 @@ export function absoluteMountPathMeant(mountPath: string): string {
   return `/${slashed.replace(/^\.?\/+/, '')}`;
 }
 
+/**
+ * Why `path` has a space, tab or line break around it or a tab or line break in it, with the path meant, or
+ * undefined. The API server takes such a path, and the runtime or the node takes it to the letter: a folder
+ * whose name ends in a space or a line break, where nothing looks. A space inside (`/my media`) is a name. Pure.
+ */
+export function paddedPathProblem(path: string, what: string): { message: string; meant: string } | undefined {
+  const around = path.trim() !== path;
+  if (!around && !/[\t\n\r\v\f]/.test(path)) {
+    return undefined;
+  }
+  return { message: `${what} ${describeValue(path)} has spaces, tabs or line breaks ${around ? 'around it' : 'in it'}`, meant: path.replace(/[\t\n\r\v\f]+/g, '').trim() };
+}
+
 /** What is wrong with one mount path, or undefined. */
 function mountPathProblem(mountPath: string): { message: string; hint: string } | undefined {
+  const padded = paddedPathProblem(mountPath, 'mount path');
+  if (padded) {
+    return { message: `${padded.message}; the volume would be mounted on a folder named with them`, hint: `write the path alone: ${padded.meant.startsWith('/') ? padded.meant : absoluteMountPathMeant(padded.meant || 'data')}` };
+  }
   if (!mountPath.startsWith('/')) {
     return { message: `mount path "${mountPath}" is not absolute; containers mount volumes at absolute paths only`, hint: `start it with /, e.g. ${absoluteMountPathMeant(mountPath)}` };
   }

@@ -1,4 +1,5 @@
 import type { PathMatchType, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
+import { describeValue } from '../inventory/problems';
 import { DNS1123_SUBDOMAIN, DNS_NAME, nameMeant, nameProblem } from '../validation/dns-names';
 import { headerNameProblem, headerValueProblem } from '../validation/http-syntax';
 import { proxyHeaderProblems } from './proxy-variables';
@@ -125,7 +126,7 @@ function matchedPathProblems(path: string, at: string, report: Report): void {
   if (PATH_PATTERN.test(path)) {
     // Reported alone: `~ ^/api` is also not absolute, but it is one mistake.
     const prefix = literalPrefix(path);
-    report(at, `route path "${path}" is a glob or regular expression, but routes match a path as text, so the rule misses the requests it was meant for`,
+    report(at, `route path ${describeValue(path)} is a glob or regular expression, but routes match a path as text, so the rule misses the requests it was meant for`,
       `write the prefix itself: ${prefix} (a PathPrefix rule, the default, matches ${prefix} and every path below it${prefix === '/' ? '' : `, ${prefix}/…`})`);
     return;
   }
@@ -134,20 +135,20 @@ function matchedPathProblems(path: string, at: string, report: Report): void {
     // Reported alone, with the path made absolute in the hint: `a?b=1` is one mistake, not two.
     const query = path[cut] === '?';
     const alone = path.slice(0, cut).replace(/^\/*/, '/');
-    report(at, `route path "${path}" has a ${query ? 'query string' : 'fragment'}, which the path of no request holds, so it never matches`,
+    report(at, `route path ${describeValue(path)} has a ${query ? 'query string' : 'fragment'}, which the path of no request holds, so it never matches`,
       `give the path alone: ${alone} (${query ? 'read query parameters in the app' : 'a browser never sends the fragment'})`);
     return;
   }
   pathProblems(path, at, 'route path', report);
   const unescaped = unescapedPathProblem(path);
   if (unescaped !== undefined) {
-    report(at, `route path "${path}" ${unescaped}: Gateway API's HTTPRoute refuses it as written, so the route would hold under some flavors only`,
+    report(at, `route path ${describeValue(path)} ${unescaped}: Gateway API's HTTPRoute refuses it as written, so the route would hold under some flavors only`,
       `write it as requests carry it: ${escapedPath(path)} (every flavor then matches it, Traefik and ingress-nginx after decoding it as they decode request paths)`);
     return;
   }
   const traversal = pathTraversalProblem(path);
   if (traversal !== undefined && path.startsWith('/')) {
-    report(at, `route path "${path}" ${traversal}, which the API server refuses in an Ingress path and Gateway API in an HTTPRoute match (proxies clean it out of request paths)`,
+    report(at, `route path ${describeValue(path)} ${traversal}, which the API server refuses in an Ingress path and Gateway API in an HTTPRoute match (proxies clean it out of request paths)`,
       `write the path as requests carry it: ${cleanedPath(path)}`);
   }
 }

@@ -2,6 +2,7 @@ import { NfsExport } from '../inventory/nfs-export';
 import { describeValue } from '../inventory/problems';
 import { InputError } from '../validation/input-error';
 import { DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
+import { paddedPathProblem } from './mount-paths';
 
 /** Kubernetes access modes of a claim. */
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
@@ -70,6 +71,11 @@ export const AppVolume = {
     if (!(nfsExport instanceof NfsExport)) {
       throw new InputError(`AppVolume.nfs() was given ${describeValue(nfsExport)}, not an NFS export of the inventory`, 'volume',
         'pass an export of the site: AppVolume.nfs(mySite.nfs.<name>)');
+    }
+    const padded = typeof subDirectory === 'string' ? paddedPathProblem(subDirectory, 'folder') : undefined;
+    if (padded) {
+      throw new InputError(`AppVolume.nfs(): ${padded.message}; the node would mount a folder of the export named with them`, 'volume',
+        `write the folder alone: AppVolume.nfs(<export>, '${padded.meant}')`);
     }
     const exported = typeof nfsExport.path === 'string' ? nfsExport.path.replace(/\/+$/, '') : undefined;
     // The path on the server, as a compose file's NFS volume or a PersistentVolume writes it, would be joined
@@ -223,6 +229,10 @@ export function relativeHostPathProblems(given: unknown, field: string): Array<{
       field, message: 'the host path is empty; the API server refuses a host path volume without one',
       hint: "give the full path on the node, e.g. AppVolume.hostPath('/srv/media'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })",
     }];
+  }
+  const padded = paddedPathProblem(volume.path, 'host path');
+  if (padded) {
+    return [{ field, message: `${padded.message}; the node has no folder of that name`, hint: `write the path alone: AppVolume.hostPath('${padded.meant}')` }];
   }
   const line = composeVolumeEntry(volume.path);
   if (line !== undefined) {

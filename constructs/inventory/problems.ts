@@ -46,10 +46,21 @@ export function classNameOf(value: object): string {
   return typeof prototype?.constructor === 'function' ? String(prototype.constructor.name).replace(/^_+(?=[A-Za-z])/, '') : '';
 }
 
-/** How a value looks in a message: strings quoted, everything else as JSON or its type. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/**
+ * `text` with its tabs, line breaks and other control characters written as escapes (`\\n`, `\\t`), or `text`
+ * itself when it has none: the character that breaks a name shows in a message instead of breaking its line.
+ */
+export function withEscapedControls(text: string): string {
+  return CONTROL_CHARACTER.test(text) ? JSON.stringify(text).slice(1, -1) : text;
+}
+
+/** How a value looks in a message: strings quoted (control characters escaped), everything else as JSON or its type. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') {
-    return `"${value}"`;
+    return `"${withEscapedControls(value)}"`;
   }
   if (value === undefined) {
     return 'undefined';

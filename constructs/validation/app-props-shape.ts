@@ -76,8 +76,9 @@ const CONTROLLER_SHAPE = {
   props: {
     // Kubernetes' words, whose case counts: `forbid` or `recreate` is answered here, on the prop, not by the rendered object's schema.
     strategy: oneOf('Recreate', 'RollingUpdate'), podManagementPolicy: oneOf('OrderedReady', 'Parallel'), restartPolicy: oneOf('OnFailure', 'Never'), backoffLimit: 'amount', activeDeadlineSeconds: 'count',
-    // Amounts the API server takes from 0 (a deadline from 1): a negative one is answered here, on the prop.
-    ttlSecondsAfterFinished: 'amount', completions: 'amount', parallelism: 'amount', schedule: 'string', timeZone: 'string',
+    // Amounts the API server takes from 0 (a deadline from 1): a negative one is answered here, on the prop. A Job
+    // of 0 completions or a parallelism of 0 is taken too, and runs no pod: the work it was written for never runs.
+    ttlSecondsAfterFinished: 'amount', completions: 'count', parallelism: 'count', schedule: 'string', timeZone: 'string',
     concurrencyPolicy: oneOf('Allow', 'Forbid', 'Replace'), startingDeadlineSeconds: 'amount', successfulJobsHistoryLimit: 'amount', failedJobsHistoryLimit: 'amount',
     suspend: 'boolean', minScale: 'integer', maxScale: 'integer', containerConcurrency: 'integer', timeoutSeconds: 'integer', everyNode: 'boolean',
   } satisfies Record<keyof (DeploymentControllerProps & StatefulSetControllerProps & DaemonSetControllerProps & CronJobControllerProps & KnativeControllerProps), PropShape>,

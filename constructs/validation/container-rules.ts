@@ -1,4 +1,5 @@
 import { posix } from 'path';
+import { describeValue } from '../inventory/problems';
 import type { SynthesizedCluster } from '../synth/collect';
 import { capabilityProblem } from './capabilities';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, nameProblem } from './dns-names';
@@ -99,6 +100,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
           'drop restartPolicy (the pod\'s restartPolicy applies), or move the container to initContainers with restartPolicy: Always to run it as a sidecar');
       }
       checkPorts(container, path, add);
+      checkProgram(container.command, `${path}.command`, add);
       checkProbes(container, path, init && container.restartPolicy !== 'Always', add);
       checkResources(container, path, add);
       checkCapabilities(container, path, add);
@@ -125,6 +127,23 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * A command whose program, its first word, is empty or has spaces, tabs or line breaks around it: the API
+ * server takes it, and the runtime finds no program of that name, so the container or probe fails at every
+ * start. A space inside a name (`/opt/my app/run`) is part of it.
+ */
+function checkProgram(command: unknown, field: string, add: AddFinding): void {
+  const program = Array.isArray(command) ? command[0] : undefined;
+  if (typeof program !== 'string' || (program !== '' && program.trim() === program)) {
+    return;
+  }
+  const meant = program.trim();
+  add(field, meant === '' ? `the command's program, its first word, is ${describeValue(program)}: the runtime finds no program of that name`
+    : `the command's program ${describeValue(program)} has spaces, tabs or line breaks around it: the runtime finds no program of that name`,
+  meant === '' ? 'name the program first, then its arguments, e.g. ["/app/run", "--port", "8080"], or leave command out for the image\'s own'
+    : `write the program alone: ${JSON.stringify(meant)}`);
 }
 
 function isPort(value: unknown): boolean {
@@ -263,6 +282,7 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
     add(`${path}.${probeName}.exec.command`, 'the probe runs an empty command', 'give the command and its arguments, e.g. ["pg_isready", "-U", "postgres"]');
   }
   const command: unknown[] = handler === 'exec' && Array.isArray(action.command) ? action.command : [];
+  checkProgram(command, `${path}.${probeName}.exec.command`, add);
   if (command[0] === 'CMD' || command[0] === 'CMD-SHELL') {
     // Docker's health-check form: the kubelet would look for a program named CMD, so the probe never passes.
     const rest = command.slice(1).map((word) => JSON.stringify(String(word)));
@@ -426,7 +446,7 @@ function checkEnv(container: Fields, path: string, template: PodTemplate, add: A
   list(container.env).forEach((env, i) => {
     const name = env.name;
     if (typeof name === 'string' && !isEnvVarName(name)) {
-      add(`${path}.env[${i}].name`, `environment variable name "${name}" is refused by the API server`, ENV_VAR_NAME_HINT);
+      add(`${path}.env[${i}].name`, `environment variable name ${describeValue(name)} is refused by the API server`, ENV_VAR_NAME_HINT);
     }
     if (env.value === undefined && env.valueFrom === undefined && Object.prototype.hasOwnProperty.call(env, 'value')) {
       add(`${path}.env[${i}].value`, `environment variable "${String(name)}" has the value undefined`, 'give it a string value, or leave it out');
@@ -525,6 +545,8 @@ function checkLifecycle(lifecycle: Fields, path: string, gracePeriod: unknown, a
     }
     if (handler.exec !== undefined && list(fields(handler.exec).command).length === 0) {
       add(`${path}.${hook}.exec.command`, `the ${hook} hook runs an empty command, which the API server refuses`, 'give the command and its arguments, e.g. ["nginx", "-s", "quit"]');
+    } else if (handler.exec !== undefined) {
+      checkProgram(fields(handler.exec).command, `${path}.${hook}.exec.command`, add);
     }
     for (const action of ['httpGet', 'tcpSocket'] as const) {
       const port = fields(handler[action]).port;

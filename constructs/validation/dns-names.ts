@@ -1,3 +1,5 @@
+import { describeValue } from '../inventory/problems';
+
 /** A naming rule of the Kubernetes API: a pattern, a length limit and how to say it. */
 export interface NameRule {
   /** What the rule is called in Kubernetes' own messages. */
@@ -156,15 +158,15 @@ export function nameRuleOf(kind: string, apiVersion?: unknown): NameRule {
 /** Why `value` breaks `rule`, or undefined when it follows it. */
 export function nameProblem(value: string, rule: NameRule): string | undefined {
   if (value.length > rule.maxLength) {
-    return `"${value}" is ${value.length} characters long; ${rule.title} may have at most ${rule.maxLength}`;
+    return `${describeValue(value)} is ${value.length} characters long; ${rule.title} may have at most ${rule.maxLength}`;
   }
   if (!rule.pattern.test(value)) {
     const max = rule.maxLabelLength;
     const long = max === undefined ? undefined : value.split('.').find((label) => label.length > max);
     if (long !== undefined) {
-      return `"${value}" is not ${rule.title}: its label "${long}" is ${long.length} characters long, and a DNS label may have at most ${max}`;
+      return `${describeValue(value)} is not ${rule.title}: its label "${long}" is ${long.length} characters long, and a DNS label may have at most ${max}`;
     }
-    return `"${value}" is not ${rule.title}`;
+    return `${describeValue(value)} is not ${rule.title}`;
   }
   return undefined;
 }

@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { withEscapedControls } from '../inventory/problems';
 import { SynthesizedCluster } from '../synth/collect';
 import { FINDING_NOTE } from '../synth/note-types';
 
@@ -54,9 +55,10 @@ export function reportedFindings(clusters: readonly SynthesizedCluster[]): Findi
  */
 export function formatFinding(finding: Finding): string {
   const object = finding.kind ? ` ${finding.kind} ${finding.namespace ? `${finding.namespace}/` : ''}${finding.name ?? ''}` : '';
-  const field = finding.field ? ` ${finding.field}:` : '';
+  // A construct id or a field named after a key the user wrote may hold a line break: each stays on its line.
+  const field = finding.field ? ` ${withEscapedControls(finding.field)}:` : '';
   const hint = finding.hint ? `\n      hint: ${indented(finding.hint)}` : '';
-  return `${finding.severity.toUpperCase()} [${finding.layer}] ${finding.constructPath}${object}${field} ${indented(finding.message)}${hint}`;
+  return `${finding.severity.toUpperCase()} [${finding.layer}] ${withEscapedControls(finding.constructPath)}${object}${field} ${indented(finding.message)}${hint}`;
 }
 
 const LINE_BREAK = /\r\n|[\r\n\v\f\u0085\u2028\u2029]/;

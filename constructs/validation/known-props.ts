@@ -308,7 +308,7 @@ function leafProblem(value: unknown, leaf: PropLeaf): string | undefined {
         return 'an image reference';
       }
       const problem = imageReferenceProblem(value);
-      return problem === undefined ? undefined : `an image reference (it ${problem.replace(/^image ".*?" /, '')})`;
+      return problem === undefined ? undefined : `an image reference (it ${problem.replace(`image ${describeValue(value)} `, '')})`;
     }
     case 'number':
       return typeof value === 'number' && Number.isFinite(value) ? undefined : 'a number';

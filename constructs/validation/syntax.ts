@@ -1,5 +1,6 @@
 /** Rules of the Kubernetes API for keys, env names and image references, as pure predicates. */
 
+import { describeValue } from '../inventory/problems';
 import { remembered } from './remembered';
 
 const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -15,18 +16,18 @@ export function qualifiedNameProblem(key: string): string | undefined {
 function computeQualifiedNameProblem(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) {
-    return `key "${key}" has more than one '/'`;
+    return `key ${describeValue(key)} has more than one '/'`;
   }
   const name = parts[parts.length - 1];
   const prefix = parts.length === 2 ? parts[0] : undefined;
   if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
-    return `the prefix "${prefix}" of key "${key}" is not a lower-case DNS subdomain`;
+    return `the prefix ${describeValue(prefix)} of key ${describeValue(key)} is not a lower-case DNS subdomain`;
   }
   if (name.length === 0 || name.length > 63) {
-    return `the name part of key "${key}" must be 1–63 characters long`;
+    return `the name part of key ${describeValue(key)} must be 1–63 characters long`;
   }
   if (!QUALIFIED_NAME_PART.test(name)) {
-    return `the name part "${name}" of key "${key}" must begin and end with a letter or digit and hold only letters, digits, '-', '_' and '.'`;
+    return `the name part ${describeValue(name)} of key ${describeValue(key)} must begin and end with a letter or digit and hold only letters, digits, '-', '_' and '.'`;
   }
   return undefined;
 }
@@ -60,17 +61,17 @@ export function imageReferenceProblem(image: string): string | undefined {
 
 function computeImageReferenceProblem(image: string): string | undefined {
   if (image.trim() !== image || image === '') {
-    return `image "${image}" is empty or has spaces around it`;
+    return `image ${describeValue(image)} is empty or has spaces around it`;
   }
   const match = REFERENCE.exec(image);
   if (!match) {
     if (/[A-Z]/.test(image.split(/[:@]/)[0].split('/').slice(1).join('/') || (image.includes('/') ? '' : image.split(/[:@]/)[0]))) {
-      return `image "${image}" has upper-case letters in its repository name, which must be lower case`;
+      return `image ${describeValue(image)} has upper-case letters in its repository name, which must be lower case`;
     }
-    return `image "${image}" is not a reference of the form [registry/]repository[:tag][@digest]`;
+    return `image ${describeValue(image)} is not a reference of the form [registry/]repository[:tag][@digest]`;
   }
   if (match[1].length > 255) {
-    return `the repository name of image "${image}" is longer than 255 characters`;
+    return `the repository name of image ${describeValue(image)} is longer than 255 characters`;
   }
   return match[3] === undefined ? undefined : digestProblem(image, match[3]);
 }
@@ -86,11 +87,11 @@ function digestProblem(image: string, digest: string): string | undefined {
   const [algorithm, encoded] = digest.split(':');
   const length = DIGEST_HEX_LENGTHS[algorithm];
   if (length === undefined) {
-    return `the digest of image "${image}" uses the algorithm "${algorithm}", which is not one of ${Object.keys(DIGEST_HEX_LENGTHS).join(', ')}`;
+    return `the digest of image ${describeValue(image)} uses the algorithm "${algorithm}", which is not one of ${Object.keys(DIGEST_HEX_LENGTHS).join(', ')}`;
   }
   return new RegExp(`^[a-f0-9]{${length}}$`).test(encoded)
     ? undefined
-    : `the ${algorithm} digest of image "${image}" is not ${length} lower-case hex digits`;
+    : `the ${algorithm} digest of image ${describeValue(image)} is not ${length} lower-case hex digits`;
 }
 
 /**

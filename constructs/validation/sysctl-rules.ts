@@ -1,3 +1,4 @@
+import { describeValue } from '../inventory/problems';
 import type { PropProblem } from './known-props';
 
 // A sysctl a pod sets is written in the pod's own kernel namespace. On the host's network (or IPC) namespace
@@ -18,8 +19,8 @@ export function sysctlNameProblem(name: string): { message: string; hint: string
     return undefined;
   }
   return {
-    message: `"${name}" is not a sysctl name: parts of lower-case letters, digits, '-' and '_', joined by '.' or '/', at most ${MAX_SYSCTL_NAME} characters`,
-    hint: `write the kernel parameter as sysctl -a lists it, e.g. ${name.toLowerCase().replace(/[./]{2,}/g, '.').replace(/^[./]|[./]$/g, '') || 'net.ipv4.ping_group_range'}`,
+    message: `${describeValue(name)} is not a sysctl name: parts of lower-case letters, digits, '-' and '_', joined by '.' or '/', at most ${MAX_SYSCTL_NAME} characters`,
+    hint: `write the kernel parameter as sysctl -a lists it, e.g. ${name.trim().toLowerCase().replace(/[./]{2,}/g, '.').replace(/^[./]|[./]$/g, '') || 'net.ipv4.ping_group_range'}`,
   };
 }
 
