@@ -125,12 +125,19 @@ function checkMetric(metric: Fields, at: string, add: AddFinding): void {
   }
 }
 
-/** The scaling rules of one direction: a stabilization window of 0–3600 s, policies of positive value and a period of 1–1800 s. */
+/**
+ * The scaling rules of one direction: a stabilization window of 0–3600 s, and policies (left out for the
+ * defaults, never an empty list) of positive value and a period of 1–1800 s.
+ */
 function checkScalingRules(rules: Fields, at: string, add: AddFinding): void {
   const window = rules.stabilizationWindowSeconds;
   if (typeof window === 'number' && (window < 0 || window > MAX_STABILIZATION_SECONDS)) {
     add(`${at}.stabilizationWindowSeconds`, `a stabilization window of ${window} s is not within 0–${MAX_STABILIZATION_SECONDS}`,
       `give at most ${MAX_STABILIZATION_SECONDS} seconds (one hour), e.g. 300`);
+  }
+  // The API server fills in default policies only where none are written: an empty list stays empty, and it refuses that.
+  if (Array.isArray(rules.policies) && rules.policies.length === 0) {
+    add(`${at}.policies`, 'the list of scaling policies is empty', "leave policies out for the default steps, or give one, e.g. { type: 'Pods', value: 1, periodSeconds: 60 }; to stop scaling this way, set selectPolicy: Disabled");
   }
   list(rules.policies).forEach((policy, i) => {
     if (typeof policy.value === 'number' && policy.value <= 0) {

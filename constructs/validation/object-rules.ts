@@ -8,6 +8,7 @@ import {
 } from './kind-rules';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
 import { checkAutoscaler } from './autoscaler-rules';
+import { checkCertificate, checkIssuer } from './cert-manager-rules';
 import { checkClaimSpec } from './claim-rules';
 import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
@@ -40,7 +41,8 @@ const layer = 'schema' as const;
  * keys, sizes and types, LimitRanges, label selectors, workload selectors, restart policies and fields,
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
  * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, webhook configurations,
- * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes).
+ * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
+ * cert-manager's webhook refuses in Certificates and issuers.
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -110,6 +112,10 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkAdmissionPolicy(object, adderFor(object, findings));
     } else if (kind === 'ValidatingAdmissionPolicyBinding' && group === 'admissionregistration.k8s.io/v1') {
       checkAdmissionPolicyBinding(object, adderFor(object, findings));
+    } else if (kind === 'Certificate' && group === 'cert-manager.io/v1') {
+      checkCertificate(object, adderFor(object, findings));
+    } else if ((kind === 'Issuer' || kind === 'ClusterIssuer') && group === 'cert-manager.io/v1') {
+      checkIssuer(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       const add = adderFor(object, findings);
       checkSealedKeys(object, add);
