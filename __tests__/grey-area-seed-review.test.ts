@@ -38,6 +38,8 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["congenital-optimist's Cache/Build node", 'no CI runner or build cache runs in the cluster'],
       ['traefik.containo.us', 'the design writes `traefik.containo.us/v1alpha1`, a group the Traefik v3 of the pinned chart no longer serves'],
       ["the design's traefik-dashboard", 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`)'],
+      ["Traefik's pod ports behind the design's 80 and 443", 'while in the pod they listen on 8000 and 8443 where the design writes `port: 80` and `port: 443`'],
+      ["the CI's sync body, not the design's syncStrategy", "and the design's `syncStrategy` is no field of it, which Argo CD would drop unread"],
       ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
       ["Crossplane's packageManager value", "The design's Crossplane value `packageManager.enabled` is no value of the Crossplane chart"],
       ["the Crossplane tree's other definitions and claims", 'Its storage definition (ZFS volumes on sleeper-service), its network definition '
@@ -67,6 +69,13 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     const choice = readme.split('\n').find((line) => line.startsWith('- **Images.**'))!;
     expect(choice).toContain("Its `nextcloud-container.nix` is only a name in its flake, and Jellyfin, Calibre-Web and the AudioBook service get none: "
       + "they run their projects' own images at pinned releases");
+  });
+
+  test("Traefik's entry points are what that choice says: the design's 80 and 443 outside, 8000 and 8443 in the pod, and the sync body's field", () => {
+    const ports = find('Application', 'traefik').spec.source.helm.valuesObject.ports;
+    expect([ports.web.port, ports.web.exposedPort, ports.websecure.port, ports.websecure.exposedPort, ports.traefik.port]).toEqual([8000, 80, 8443, 443, 9000]);
+    expect(readme).toContain('-d \'{"strategy":{"hook":{}}}\'');
+    expect(readme).not.toContain('-d \'{"syncStrategy"');
   });
 
   test('what those choices say is what the objects do', () => {

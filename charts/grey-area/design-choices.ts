@@ -119,7 +119,9 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'points take 30 minutes (`traefik({ readTimeout: \'30m\' })`), so a large layer of Ollama\'s image goes up. '
     + 'The design\'s workflow commits the new tags and pushes to the repository it runs on, then asks Argo CD to sync; '
     + 'here Argo CD syncs from Forgejo, so the CI pushes its commit to Forgejo before it calls the sync, and the workflow '
-    + 'runs on a GitHub copy that a push mirror of the Forgejo repository keeps (the CI step says how).',
+    + 'runs on a GitHub copy that a push mirror of the Forgejo repository keeps (the CI step says how). Its sync call sends '
+    + '`{"strategy":{"hook":{}}}`: `strategy` is the field of Argo CD\'s sync request, and the design\'s `syncStrategy` is no '
+    + 'field of it, which Argo CD would drop unread.',
   '**Build node.** The design\'s topology draws congenital-optimist as a "Cache/Build node" and gives limiting-factor '
     + 'a "build pipeline", yet its own workflows build on GitHub\'s hosted runners (`runs-on: ubuntu-latest`): no CI runner '
     + 'or build cache runs in the cluster, and the Nix images are built on those runners, as the CI step says. A '
@@ -130,7 +132,11 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'at `ollama.grey-area.local` and `ollama-tailnet` at `ollama.grey-area.tailnet`; with every `.local` name served under '
     + '`.tailnet` both are one host, and `ollama-tailnet` serves it. The dashboard\'s route is the chart\'s own, '
     + 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`); it answers '
-    + '`/api` beside the design\'s `/dashboard` at `traefik.grey-area.tailnet`: the dashboard reads its data there.',
+    + '`/api` beside the design\'s `/dashboard` at `traefik.grey-area.tailnet`: the dashboard reads its data there. '
+    + 'The entry points `web` and `websecure` answer on the design\'s ports 80 and 443 of Traefik\'s tailnet machine '
+    + '(the chart\'s `exposedPort`), while in the pod they listen on 8000 and 8443 where the design writes `port: 80` and '
+    + '`port: 443`: Traefik runs as a non-root user, which binds no port below 1024; `web` redirects to `websecure`, '
+    + 'the entry point of every route.',
   '**Repository layout.** The design sketches Kustomize `bases/` and `overlays/dev|prod` with `secretGenerator`; '
     + 'this repository has one cluster and writes it as generated layers (`platform`, `config`, `apps`), with '
     + 'Secrets made outside Git. The design installs its charts (Harbor, Argo CD, Traefik, Crossplane) as K3s '
