@@ -38,6 +38,8 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["congenital-optimist's Cache/Build node", 'no CI runner or build cache runs in the cluster'],
       ['traefik.containo.us', 'the design writes `traefik.containo.us/v1alpha1`, a group the Traefik v3 of the pinned chart no longer serves'],
       ["the design's traefik-dashboard", 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`)'],
+      ["the cluster name and endpoint the design's gen config leaves out", "The design's `talosctl gen config --output-dir talos-config` leaves out the cluster's name and its API endpoint"],
+      ["limiting-factor's memory, in the design's words", "limiting-factor's memory, \"(reserved for registry)\", is its `dedicated=registry` taint"],
       ["Traefik's pod ports behind the design's 80 and 443", 'while in the pod they listen on 8000 and 8443 where the design writes `port: 80` and `port: 443`'],
       ["the CI's sync body, not the design's syncStrategy", "and the design's `syncStrategy` is no field of it, which Argo CD would drop unread"],
       ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
@@ -51,6 +53,8 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     for (const [difference, text] of explained) {
       expect(`${difference}: ${section()}`).toContain(text);
     }
+    // The design's gen config names no endpoint: the section quotes none as the design's.
+    expect(section()).not.toContain("The design's `talosctl gen config grey-area");
   });
 
   test("the Crossplane objects are the design's database definition and its one claim, nextcloud-db", () => {

@@ -32,9 +32,11 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'Phase 3, test restore" therefore comes before each machine\'s first config, and an owner step moves the '
     + 'services in the design\'s order (Calibre-Web, Ollama, Forgejo, Nextcloud, Jellyfin), each restored from that '
     + 'copy and checked before the next. Its "remove from NixOS" has no counterpart: Talos replaces the OS.',
-  '**API server endpoint.** The design\'s `talosctl gen config grey-area https://<grey-area>:6443` would make '
-    + 'grey-area the one way to the API, against its "API Server: 3 instances → always accessible". The '
-    + 'endpoint is the design\'s own MagicDNS name of the API server, `kubernetes.default.svc.tailnet`, which the '
+  '**API server endpoint.** The design\'s `talosctl gen config --output-dir talos-config` leaves out the cluster\'s '
+    + 'name and its API endpoint, which talosctl requires, and its bootstrap order makes grey-area the primary control '
+    + 'plane: an endpoint on grey-area (`https://<grey-area>:6443`) would make it the one way to the API, against the '
+    + 'design\'s "API Server: 3 instances → always accessible". The name here is the site\'s, grey-area, the output '
+    + 'flag today\'s `--output`, and the endpoint is the design\'s own MagicDNS name of the API server, `kubernetes.default.svc.tailnet`, which the '
     + 'tailnet\'s nameserver answers with the three control-plane nodes\' tailnet addresses (and the API server\'s '
     + 'certificate names). The nodes ask Tailscale\'s resolver once they are on the tailnet, so that patch, and '
     + 'the name\'s records, come before `talosctl bootstrap`; the nameserver therefore runs outside the cluster. '
@@ -101,8 +103,8 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
   '**Hardware.** The design leaves each node\'s specs, CPU count and memory as blanks ("[CPU count] cores", '
     + '"[Total GB] available"). Cores and memory are placeholders of the inventory, the same stand-in for every '
     + 'node (4 cores, 16 GB), marked as such on the README\'s nodes: synth checks the pods\' requests against '
-    + 'them, so the real amounts make that check mean something. limiting-factor\'s memory "reserved for the '
-    + 'registry" is its `dedicated=registry` taint. The design\'s node layer also lists ZFS; these Talos nodes install no ZFS '
+    + 'them, so the real amounts make that check mean something. limiting-factor\'s memory, "(reserved for '
+    + 'registry)", is its `dedicated=registry` taint. The design\'s node layer also lists ZFS; these Talos nodes install no ZFS '
     + 'extension, and node-local volumes live on Talos\' own `/var` (`local-path`).',
   '**Time zone.** The design gives none: Calibre-Web\'s `TZ` is a placeholder of the inventory (`Etc/UTC` for now).',
   '**Sizes.** The design sizes Ollama (requests, limits, `ollama-data`), the `nfs-data` export, Harbor\'s image store and '
