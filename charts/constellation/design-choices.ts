@@ -44,7 +44,9 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + 'abstraction\'s settings are Kubernetes\' own here: Plex\'s resources and check below, and a crashed container restarted with a '
       + 'back-off that doubles up to five minutes.',
     `**The containers the design names, not all of them.** The design switches all 50+ \`media.containers\` to Kubernetes at once; it names `
-      + `${Object.keys(containers).length}, and this cluster runs those: ${hostsOf('storage')} on storage, ${hostsOf('cloud')} on cloud. `
+      + `${Object.keys(containers).length}, and this cluster runs those: ${hostsOf('storage')} on storage, ${hostsOf('cloud')} on cloud `
+      + '(`special-service`, its example of a privileged container, is none of them: a container that must run privileged '
+      + 'sets `privileged` with the reason). '
       + 'The others stay on Podman behind Caddy, so the step that stops Podman turns off only these (`media.containers.<name>.enable = '
       + 'lib.mkForce false`) where the design empties `virtualisation.oci-containers.containers`.',
     '**Manifests from TypeScript, applied by K3s.** The design generates the manifests from Nix modules and links them to `/etc/k3s/manifests`, '
