@@ -40,6 +40,8 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["the design's traefik-dashboard", 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`)'],
       ["the cluster name and endpoint the design's gen config leaves out", "The design's `talosctl gen config --output-dir talos-config` leaves out the cluster's name and its API endpoint"],
       ["limiting-factor's memory, in the design's words", "limiting-factor's memory, \"(reserved for registry)\", is its `dedicated=registry` taint"],
+      ["the composition's plain objects, provider-kubernetes Objects here", "(the PersistentVolumeClaim `postgresql-pvc`, the StatefulSet `postgresql-pod` with `serviceName: postgresql`, "
+        + 'the Secret `postgres-credentials` with `password: changeme`) are provider-kubernetes `Object`s named `data`, `server` and `password`'],
       ["Traefik's pod ports behind the design's 80 and 443", 'while in the pod they listen on 8000 and 8443 where the design writes `port: 80` and `port: 443`'],
       ["the CI's sync body, not the design's syncStrategy", "and the design's `syncStrategy` is no field of it, which Argo CD would drop unread"],
       ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
@@ -55,6 +57,15 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     }
     // The design's gen config names no endpoint: the section quotes none as the design's.
     expect(section()).not.toContain("The design's `talosctl gen config grey-area");
+  });
+
+  test("the composition's steps are the Objects that choice names, the server named after the claim", () => {
+    const composition = find('Composition', 'postgresql');
+    const resources = composition.spec.pipeline[0].input.resources;
+    expect(resources.map((r: any) => r.name)).toEqual(['data', 'server', 'service', 'network-policy', 'password']);
+    expect(resources.every((r: any) => r.base.kind === 'Object')).toBe(true);
+    const server = resources.find((r: any) => r.name === 'server');
+    expect(server.patches.find((p: any) => p.toFieldPath === 'spec.forProvider.manifest.spec.serviceName').transforms[0].string.fmt).toBe('%s-postgres');
   });
 
   test("the Crossplane objects are the design's database definition and its one claim, nextcloud-db", () => {

@@ -203,7 +203,12 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'source inside the tailnet, and no `.internal` name is served anywhere else in the lab.',
   '**Nextcloud\'s database** is a Crossplane claim (`nextcloud-db`); the owner creates the Secret '
     + '`services/nextcloud-db-password` (key `password`), which the composition copies into the claim\'s '
-    + 'connection Secret. Crossplane runs provider-kubernetes v1.2.1 from crossplane-contrib and the '
+    + 'connection Secret. Crossplane 1.x composes managed resources only, so what the design\'s composition writes as plain '
+    + 'objects (the PersistentVolumeClaim `postgresql-pvc`, the StatefulSet `postgresql-pod` with `serviceName: postgresql`, '
+    + 'the Secret `postgres-credentials` with `password: changeme`) are provider-kubernetes `Object`s named `data`, `server` '
+    + 'and `password`, beside a `service` and a `network-policy`; the server and its Service are named after the claim '
+    + '(`nextcloud-db-postgres`), and `password` reads the owner\'s Secret instead of a password written into Git. '
+    + 'Crossplane runs provider-kubernetes v1.2.1 from crossplane-contrib and the '
     + 'patch-and-transform function: the design\'s example pins `upbound/provider-kubernetes:v0.10.0`, which '
     + 'predates the composition functions and the DeploymentRuntimeConfig the composition uses, and its '
     + '`provider-nfs` has no published package, so the NFS share is the static PersistentVolume above. The design\'s '
