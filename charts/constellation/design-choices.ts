@@ -40,7 +40,8 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
     '**Kubernetes, which the design weighs against Podman.** Its conclusion rates the migration\'s practical benefits minimal for two '
       + 'hosts and recommends enhancing the Podman abstraction first (resource limits, health checks, a restart policy `unless-stopped` '
       + 'with `exponential` backoff), migrating for a specific need such as learning or more hosts. This cluster is that migration, the '
-      + 'option its decision section marks recommended ("Abstraction-Powered Migration"), with the rollback to Podman a step; the enhanced '
+      + 'option its "Recommended Approach with Abstraction Layer" marks RECOMMENDED (Option 1, "Abstraction-Powered Migration"), with the '
+      + 'rollback to Podman a step; the enhanced '
       + 'abstraction\'s settings are Kubernetes\' own here: Plex\'s resources and check below, and a crashed container restarted with a '
       + 'back-off that doubles up to five minutes.',
     `**The containers the design names, not all of them.** The design switches all 50+ \`media.containers\` to Kubernetes at once; it names `
