@@ -59,6 +59,19 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     expect(section()).not.toContain("The design's `talosctl gen config grey-area");
   });
 
+  test('every route host is a name of the design or one the section gives for a service the design names no host for', () => {
+    const hosts = new Set<string>();
+    for (const m of manifests) {
+      for (const found of JSON.stringify(m).matchAll(/Host\(`([a-z0-9.-]+)`\)/g)) hosts.add(found[1]);
+      for (const rule of m.kind === 'Ingress' ? m.spec.rules ?? [] : []) hosts.add(rule.host);
+    }
+    const design = ['ollama', 'olympus', 'forgejo', 'traefik', 'argocd'].map((name) => `${name}.grey-area.tailnet`)
+      .concat(['ollama.services.svc.tailnet', 'registry.limiting-factor.tailnet']);
+    const others = [...hosts].filter((host) => !design.includes(host)).sort();
+    expect(others).toEqual(['audiobooks.grey-area.tailnet', 'calibre.grey-area.tailnet', 'grafana.grey-area.tailnet', 'jellyfin.grey-area.tailnet', 'nextcloud.grey-area.tailnet']);
+    for (const host of others) expect(`${host}: ${section()}`).toContain(`\`${host}\``);
+  });
+
   test("the composition's steps are the Objects that choice names, the server named after the claim", () => {
     const composition = find('Composition', 'postgresql');
     const resources = composition.spec.pipeline[0].input.resources;

@@ -51,7 +51,11 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'routes: `argocd.grey-area.local` as `argocd.grey-area.tailnet`, so its CI\'s sync URL becomes '
     + '`https://argocd.grey-area.tailnet/api/...`, and so are `ollama`, `forgejo` and `traefik`; the registry\'s '
     + '`registry.grey-area.local` is the design\'s own MagicDNS name for it, `registry.limiting-factor.tailnet` '
-    + '(no route answers `registry.grey-area.tailnet`).',
+    + '(no route answers `registry.grey-area.tailnet`). The services the design gives no host name are routed by its '
+    + 'pattern, `<service>.grey-area.tailnet` ("`forgejo.grey-area.tailnet` hits the Forgejo service, etc."): '
+    + '`nextcloud.grey-area.tailnet`, `jellyfin.grey-area.tailnet` and `grafana.grey-area.tailnet`, and Calibre-Web '
+    + 'and the AudioBook service at `calibre.grey-area.tailnet` and `audiobooks.grey-area.tailnet`, shorter than their '
+    + 'apps\' names (`calibre-web`, `audiobook`).',
   '**Certificates.** Every route is a `.tailnet` MagicDNS name. Let\'s Encrypt issues only for names in '
     + 'public DNS, so no route names an ACME resolver (the design\'s `letsencrypt` resolver with HTTP-01), and the '
     + 'certificate Traefik generates by itself is new at every restart, which no client can keep trusting. The '
