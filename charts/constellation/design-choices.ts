@@ -60,6 +60,10 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + `(authelia's ${containers.authelia?.listenPort} in its ingress sketch); ${imagePorts.join(', ')} are their images' own defaults, `
       + 'which the placeholder images listen on. Where a config folder the pod keeps sets another port (Stash\'s config.yml, on the host '
       + 'network), write that port as the container\'s listenPort in charts/constellation/media.ts.',
+    `**Host names.** Each container is served at \`<name>.${constellation.domain}\`, the design's \`\${serviceName}.\${cfg.domain}\`, `
+      + `except ${Object.entries(containers).filter(([name, c]) => c.route !== undefined && c.route !== name)
+        .map(([name, c]) => `${name} at ${c.route}.${constellation.domain}`).join(' and ')} (the design's own names); `
+      + 'where a container is reached under another name today, write that name as its `route` in charts/constellation/media.ts.',
     `**Plex's check asks /identity.** The design's check is \`curl -f http://localhost:${plex.listenPort}/health\`, a path Plex does not serve: `
       + 'it would fail for ever and the pod would never turn Ready. It asks `/identity`, which Plex answers without a token once up, as a '
       + `readiness probe every ${plex.healthCheck?.interval ?? '30s'} with ${plex.healthCheck?.retries ?? 3} retries, each given Podman's 30 s; `
