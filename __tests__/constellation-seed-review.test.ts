@@ -460,6 +460,12 @@ describe('constellation: the cluster README says where the cluster departs from 
     ['node ports behind Caddy rather than the ingress alternative', '"Zero change to DNS, routing, or Caddy configuration"'],
     ["Caddy's lines on the node's address", "each line naming the node's address (the design's diagram writes localhost:nodeport)"],
     ["the pods' Secrets made by hand, not age-encrypted", 'The Secrets of the pods (lldap-secrets, keycloak-admin) are created with kubectl before the first sync instead'],
+    ["the design's special-service, an example rather than a container of the hosts", '(`special-service`, its example of a privileged container, is none of them'],
+    ["the host names the design does not give, by its pattern", "Each container is served at `<name>.arsfeld.one`, the design's `${serviceName}.${cfg.domain}`, except authelia at auth.arsfeld.one and ghost at blog.arsfeld.one"],
+    ["Kubernetes at all, where the design's conclusion recommends enhancing Podman first", 'This cluster is that migration, the option its "Recommended Approach with Abstraction Layer" marks RECOMMENDED (Option 1, "Abstraction-Powered Migration")'],
+    ["the enhanced abstraction's restart policy, Kubernetes' back-off here", 'a restart policy `unless-stopped` with `exponential` backoff'],
+    ['the listen ports the design does not write, its images\' defaults', 'bazarr 6767, overseerr 5055, stash 9999, lldap 17170 and 3890, keycloak 8080 are their images\' own defaults'],
+    ["authelia's port, from the design's ingress sketch", "authelia's 9091 in its ingress sketch"],
   ])('%s', (_what, text) => {
     expect(section()).toContain(text);
   });

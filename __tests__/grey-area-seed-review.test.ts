@@ -38,6 +38,12 @@ describe('grey-area: the cluster README says where the cluster departs from its 
       ["congenital-optimist's Cache/Build node", 'no CI runner or build cache runs in the cluster'],
       ['traefik.containo.us', 'the design writes `traefik.containo.us/v1alpha1`, a group the Traefik v3 of the pinned chart no longer serves'],
       ["the design's traefik-dashboard", 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`)'],
+      ["the cluster name and endpoint the design's gen config leaves out", "The design's `talosctl gen config --output-dir talos-config` leaves out the cluster's name and its API endpoint"],
+      ["limiting-factor's memory, in the design's words", "limiting-factor's memory, \"(reserved for registry)\", is its `dedicated=registry` taint"],
+      ["the composition's plain objects, provider-kubernetes Objects here", "(the PersistentVolumeClaim `postgresql-pvc`, the StatefulSet `postgresql-pod` with `serviceName: postgresql`, "
+        + 'the Secret `postgres-credentials` with `password: changeme`) are provider-kubernetes `Object`s named `data`, `server` and `password`'],
+      ["Traefik's pod ports behind the design's 80 and 443", 'while in the pod they listen on 8000 and 8443 where the design writes `port: 80` and `port: 443`'],
+      ["the CI's sync body, not the design's syncStrategy", "and the design's `syncStrategy` is no field of it, which Argo CD would drop unread"],
       ["the example Application's fields", 'namespaces written out in the platform layer with their Pod Security levels, so that no sync relies on `CreateNamespace`'],
       ["Crossplane's packageManager value", "The design's Crossplane value `packageManager.enabled` is no value of the Crossplane chart"],
       ["the Crossplane tree's other definitions and claims", 'Its storage definition (ZFS volumes on sleeper-service), its network definition '
@@ -49,6 +55,30 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     for (const [difference, text] of explained) {
       expect(`${difference}: ${section()}`).toContain(text);
     }
+    // The design's gen config names no endpoint: the section quotes none as the design's.
+    expect(section()).not.toContain("The design's `talosctl gen config grey-area");
+  });
+
+  test('every route host is a name of the design or one the section gives for a service the design names no host for', () => {
+    const hosts = new Set<string>();
+    for (const m of manifests) {
+      for (const found of JSON.stringify(m).matchAll(/Host\(`([a-z0-9.-]+)`\)/g)) hosts.add(found[1]);
+      for (const rule of m.kind === 'Ingress' ? m.spec.rules ?? [] : []) hosts.add(rule.host);
+    }
+    const design = ['ollama', 'olympus', 'forgejo', 'traefik', 'argocd'].map((name) => `${name}.grey-area.tailnet`)
+      .concat(['ollama.services.svc.tailnet', 'registry.limiting-factor.tailnet']);
+    const others = [...hosts].filter((host) => !design.includes(host)).sort();
+    expect(others).toEqual(['audiobooks.grey-area.tailnet', 'calibre.grey-area.tailnet', 'grafana.grey-area.tailnet', 'jellyfin.grey-area.tailnet', 'nextcloud.grey-area.tailnet']);
+    for (const host of others) expect(`${host}: ${section()}`).toContain(`\`${host}\``);
+  });
+
+  test("the composition's steps are the Objects that choice names, the server named after the claim", () => {
+    const composition = find('Composition', 'postgresql');
+    const resources = composition.spec.pipeline[0].input.resources;
+    expect(resources.map((r: any) => r.name)).toEqual(['data', 'server', 'service', 'network-policy', 'password']);
+    expect(resources.every((r: any) => r.base.kind === 'Object')).toBe(true);
+    const server = resources.find((r: any) => r.name === 'server');
+    expect(server.patches.find((p: any) => p.toFieldPath === 'spec.forProvider.manifest.spec.serviceName').transforms[0].string.fmt).toBe('%s-postgres');
   });
 
   test("the Crossplane objects are the design's database definition and its one claim, nextcloud-db", () => {
@@ -67,6 +97,13 @@ describe('grey-area: the cluster README says where the cluster departs from its 
     const choice = readme.split('\n').find((line) => line.startsWith('- **Images.**'))!;
     expect(choice).toContain("Its `nextcloud-container.nix` is only a name in its flake, and Jellyfin, Calibre-Web and the AudioBook service get none: "
       + "they run their projects' own images at pinned releases");
+  });
+
+  test("Traefik's entry points are what that choice says: the design's 80 and 443 outside, 8000 and 8443 in the pod, and the sync body's field", () => {
+    const ports = find('Application', 'traefik').spec.source.helm.valuesObject.ports;
+    expect([ports.web.port, ports.web.exposedPort, ports.websecure.port, ports.websecure.exposedPort, ports.traefik.port]).toEqual([8000, 80, 8443, 443, 9000]);
+    expect(readme).toContain('-d \'{"strategy":{"hook":{}}}\'');
+    expect(readme).not.toContain('-d \'{"syncStrategy"');
   });
 
   test('what those choices say is what the objects do', () => {

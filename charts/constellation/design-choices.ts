@@ -10,6 +10,13 @@ function names(containers: Record<string, MediaContainer>, keep: (c: MediaContai
 }
 
 /**
+ * The containers whose listen port the design writes: plex, jellyfin and sonarr in their `media.containers`
+ * entries, radarr, ghost and yarr as the node ports of its diagram (port = targetPort = nodePort), authelia in
+ * its ingress sketch.
+ */
+const DESIGN_LISTEN_PORTS: readonly string[] = ['plex', 'jellyfin', 'sonarr', 'radarr', 'ghost', 'yarr', 'authelia'];
+
+/**
  * Where the constellation cluster departs from its design, or fills in what the design leaves open: the
  * cluster README lists them (`designChoices`), so that a reader of the output alone can tell a deliberate
  * difference from a mistake. What the design leaves out is a placeholder among the owner's steps instead.
@@ -20,6 +27,8 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
     .map(([name, c]) => `${name} ${c.exposePort}`).join(', ');
   const hostNetwork = Object.entries(containers).filter(([, c]) => c.network === 'host');
   const plex = containers.plex;
+  const imagePorts = Object.entries(containers).filter(([name]) => !DESIGN_LISTEN_PORTS.includes(name))
+    .map(([name, c]) => `${name} ${[c.listenPort, ...(c.extraPorts ?? []).map((p) => p.port)].join(' and ')}`);
   const nodePortServices = '**Two Services per container, selected by `app.kubernetes.io/name`.** Pods carry the design\'s `app: <name>`, '
     + 'but every selector matches `app.kubernetes.io/name: <name>`. Each container gets a ClusterIP Service `<name>` on its listen port, for calls inside the cluster, '
     + 'and the design\'s NodePort Service as `<name>-nodeport` (port = targetPort = listen port), whose node port is the design\'s '
@@ -28,8 +37,17 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
     + `${names(Object.fromEntries(hostNetwork), () => true)}, on the host network, get no node port: Caddy reaches them on their own port of their node `
     + `(${hostNetwork.map(([, c]) => c.listenPort).join(', ')}), as the design's "Host Network K8s → storage:port".`;
   return [
+    '**Kubernetes, which the design weighs against Podman.** Its conclusion rates the migration\'s practical benefits minimal for two '
+      + 'hosts and recommends enhancing the Podman abstraction first (resource limits, health checks, a restart policy `unless-stopped` '
+      + 'with `exponential` backoff), migrating for a specific need such as learning or more hosts. This cluster is that migration, the '
+      + 'option its "Recommended Approach with Abstraction Layer" marks RECOMMENDED (Option 1, "Abstraction-Powered Migration"), with the '
+      + 'rollback to Podman a step; the enhanced '
+      + 'abstraction\'s settings are Kubernetes\' own here: Plex\'s resources and check below, and a crashed container restarted with a '
+      + 'back-off that doubles up to five minutes.',
     `**The containers the design names, not all of them.** The design switches all 50+ \`media.containers\` to Kubernetes at once; it names `
-      + `${Object.keys(containers).length}, and this cluster runs those: ${hostsOf('storage')} on storage, ${hostsOf('cloud')} on cloud. `
+      + `${Object.keys(containers).length}, and this cluster runs those: ${hostsOf('storage')} on storage, ${hostsOf('cloud')} on cloud `
+      + '(`special-service`, its example of a privileged container, is none of them: a container that must run privileged '
+      + 'sets `privileged` with the reason). '
       + 'The others stay on Podman behind Caddy, so the step that stops Podman turns off only these (`media.containers.<name>.enable = '
       + 'lib.mkForce false`) where the design empties `virtualisation.oci-containers.containers`.',
     '**Manifests from TypeScript, applied by K3s.** The design generates the manifests from Nix modules and links them to `/etc/k3s/manifests`, '
@@ -37,6 +55,15 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + `devices, environment, host) and synth writes the files, which go into ${K3S_MANIFESTS_DIR} on the server (NixOS: \`services.k3s.manifests\`), `
       + 'the folder K3s applies; still no Argo CD, Flux or Helm, as the design asks.',
     ...(exposure === 'nodePort' ? [nodePortServices] : []),
+    '**Listen ports the design does not write.** The design gives the ports of '
+      + `${names(Object.fromEntries(Object.entries(containers).filter(([name]) => DESIGN_LISTEN_PORTS.includes(name))), () => true)} `
+      + `(authelia's ${containers.authelia?.listenPort} in its ingress sketch); ${imagePorts.join(', ')} are their images' own defaults, `
+      + 'which the placeholder images listen on. Where a config folder the pod keeps sets another port (Stash\'s config.yml, on the host '
+      + 'network), write that port as the container\'s listenPort in charts/constellation/media.ts.',
+    `**Host names.** Each container is served at \`<name>.${constellation.domain}\`, the design's \`\${serviceName}.\${cfg.domain}\`, `
+      + `except ${Object.entries(containers).filter(([name, c]) => c.route !== undefined && c.route !== name)
+        .map(([name, c]) => `${name} at ${c.route}.${constellation.domain}`).join(' and ')} (the design's own names); `
+      + 'where a container is reached under another name today, write that name as its `route` in charts/constellation/media.ts.',
     `**Plex's check asks /identity.** The design's check is \`curl -f http://localhost:${plex.listenPort}/health\`, a path Plex does not serve: `
       + 'it would fail for ever and the pod would never turn Ready. It asks `/identity`, which Plex answers without a token once up, as a '
       + `readiness probe every ${plex.healthCheck?.interval ?? '30s'} with ${plex.healthCheck?.retries ?? 3} retries, each given Podman's 30 s; `

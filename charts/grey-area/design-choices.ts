@@ -32,9 +32,11 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'Phase 3, test restore" therefore comes before each machine\'s first config, and an owner step moves the '
     + 'services in the design\'s order (Calibre-Web, Ollama, Forgejo, Nextcloud, Jellyfin), each restored from that '
     + 'copy and checked before the next. Its "remove from NixOS" has no counterpart: Talos replaces the OS.',
-  '**API server endpoint.** The design\'s `talosctl gen config grey-area https://<grey-area>:6443` would make '
-    + 'grey-area the one way to the API, against its "API Server: 3 instances → always accessible". The '
-    + 'endpoint is the design\'s own MagicDNS name of the API server, `kubernetes.default.svc.tailnet`, which the '
+  '**API server endpoint.** The design\'s `talosctl gen config --output-dir talos-config` leaves out the cluster\'s '
+    + 'name and its API endpoint, which talosctl requires, and its bootstrap order makes grey-area the primary control '
+    + 'plane: an endpoint on grey-area (`https://<grey-area>:6443`) would make it the one way to the API, against the '
+    + 'design\'s "API Server: 3 instances → always accessible". The name here is the site\'s, grey-area, the output '
+    + 'flag today\'s `--output`, and the endpoint is the design\'s own MagicDNS name of the API server, `kubernetes.default.svc.tailnet`, which the '
     + 'tailnet\'s nameserver answers with the three control-plane nodes\' tailnet addresses (and the API server\'s '
     + 'certificate names). The nodes ask Tailscale\'s resolver once they are on the tailnet, so that patch, and '
     + 'the name\'s records, come before `talosctl bootstrap`; the nameserver therefore runs outside the cluster. '
@@ -49,7 +51,11 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'routes: `argocd.grey-area.local` as `argocd.grey-area.tailnet`, so its CI\'s sync URL becomes '
     + '`https://argocd.grey-area.tailnet/api/...`, and so are `ollama`, `forgejo` and `traefik`; the registry\'s '
     + '`registry.grey-area.local` is the design\'s own MagicDNS name for it, `registry.limiting-factor.tailnet` '
-    + '(no route answers `registry.grey-area.tailnet`).',
+    + '(no route answers `registry.grey-area.tailnet`). The services the design gives no host name are routed by its '
+    + 'pattern, `<service>.grey-area.tailnet` ("`forgejo.grey-area.tailnet` hits the Forgejo service, etc."): '
+    + '`nextcloud.grey-area.tailnet`, `jellyfin.grey-area.tailnet` and `grafana.grey-area.tailnet`, and Calibre-Web '
+    + 'and the AudioBook service at `calibre.grey-area.tailnet` and `audiobooks.grey-area.tailnet`, shorter than their '
+    + 'apps\' names (`calibre-web`, `audiobook`).',
   '**Certificates.** Every route is a `.tailnet` MagicDNS name. Let\'s Encrypt issues only for names in '
     + 'public DNS, so no route names an ACME resolver (the design\'s `letsencrypt` resolver with HTTP-01), and the '
     + 'certificate Traefik generates by itself is new at every restart, which no client can keep trusting. The '
@@ -101,8 +107,8 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
   '**Hardware.** The design leaves each node\'s specs, CPU count and memory as blanks ("[CPU count] cores", '
     + '"[Total GB] available"). Cores and memory are placeholders of the inventory, the same stand-in for every '
     + 'node (4 cores, 16 GB), marked as such on the README\'s nodes: synth checks the pods\' requests against '
-    + 'them, so the real amounts make that check mean something. limiting-factor\'s memory "reserved for the '
-    + 'registry" is its `dedicated=registry` taint. The design\'s node layer also lists ZFS; these Talos nodes install no ZFS '
+    + 'them, so the real amounts make that check mean something. limiting-factor\'s memory, "(reserved for '
+    + 'registry)", is its `dedicated=registry` taint. The design\'s node layer also lists ZFS; these Talos nodes install no ZFS '
     + 'extension, and node-local volumes live on Talos\' own `/var` (`local-path`).',
   '**Time zone.** The design gives none: Calibre-Web\'s `TZ` is a placeholder of the inventory (`Etc/UTC` for now).',
   '**Sizes.** The design sizes Ollama (requests, limits, `ollama-data`), the `nfs-data` export, Harbor\'s image store and '
@@ -119,7 +125,9 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'points take 30 minutes (`traefik({ readTimeout: \'30m\' })`), so a large layer of Ollama\'s image goes up. '
     + 'The design\'s workflow commits the new tags and pushes to the repository it runs on, then asks Argo CD to sync; '
     + 'here Argo CD syncs from Forgejo, so the CI pushes its commit to Forgejo before it calls the sync, and the workflow '
-    + 'runs on a GitHub copy that a push mirror of the Forgejo repository keeps (the CI step says how).',
+    + 'runs on a GitHub copy that a push mirror of the Forgejo repository keeps (the CI step says how). Its sync call sends '
+    + '`{"strategy":{"hook":{}}}`: `strategy` is the field of Argo CD\'s sync request, and the design\'s `syncStrategy` is no '
+    + 'field of it, which Argo CD would drop unread.',
   '**Build node.** The design\'s topology draws congenital-optimist as a "Cache/Build node" and gives limiting-factor '
     + 'a "build pipeline", yet its own workflows build on GitHub\'s hosted runners (`runs-on: ubuntu-latest`): no CI runner '
     + 'or build cache runs in the cluster, and the Nix images are built on those runners, as the CI step says. A '
@@ -130,7 +138,11 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'at `ollama.grey-area.local` and `ollama-tailnet` at `ollama.grey-area.tailnet`; with every `.local` name served under '
     + '`.tailnet` both are one host, and `ollama-tailnet` serves it. The dashboard\'s route is the chart\'s own, '
     + 'named `traefik-dashboard` in `traefik` as the design names it (the release\'s name, then `dashboard`); it answers '
-    + '`/api` beside the design\'s `/dashboard` at `traefik.grey-area.tailnet`: the dashboard reads its data there.',
+    + '`/api` beside the design\'s `/dashboard` at `traefik.grey-area.tailnet`: the dashboard reads its data there. '
+    + 'The entry points `web` and `websecure` answer on the design\'s ports 80 and 443 of Traefik\'s tailnet machine '
+    + '(the chart\'s `exposedPort`), while in the pod they listen on 8000 and 8443 where the design writes `port: 80` and '
+    + '`port: 443`: Traefik runs as a non-root user, which binds no port below 1024; `web` redirects to `websecure`, '
+    + 'the entry point of every route.',
   '**Repository layout.** The design sketches Kustomize `bases/` and `overlays/dev|prod` with `secretGenerator`; '
     + 'this repository has one cluster and writes it as generated layers (`platform`, `config`, `apps`), with '
     + 'Secrets made outside Git. The design installs its charts (Harbor, Argo CD, Traefik, Crossplane) as K3s '
@@ -195,7 +207,12 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'source inside the tailnet, and no `.internal` name is served anywhere else in the lab.',
   '**Nextcloud\'s database** is a Crossplane claim (`nextcloud-db`); the owner creates the Secret '
     + '`services/nextcloud-db-password` (key `password`), which the composition copies into the claim\'s '
-    + 'connection Secret. Crossplane runs provider-kubernetes v1.2.1 from crossplane-contrib and the '
+    + 'connection Secret. Crossplane 1.x composes managed resources only, so what the design\'s composition writes as plain '
+    + 'objects (the PersistentVolumeClaim `postgresql-pvc`, the StatefulSet `postgresql-pod` with `serviceName: postgresql`, '
+    + 'the Secret `postgres-credentials` with `password: changeme`) are provider-kubernetes `Object`s named `data`, `server` '
+    + 'and `password`, beside a `service` and a `network-policy`; the server and its Service are named after the claim '
+    + '(`nextcloud-db-postgres`), and `password` reads the owner\'s Secret instead of a password written into Git. '
+    + 'Crossplane runs provider-kubernetes v1.2.1 from crossplane-contrib and the '
     + 'patch-and-transform function: the design\'s example pins `upbound/provider-kubernetes:v0.10.0`, which '
     + 'predates the composition functions and the DeploymentRuntimeConfig the composition uses, and its '
     + '`provider-nfs` has no published package, so the NFS share is the static PersistentVolume above. The design\'s '
