@@ -1079,3 +1079,26 @@ describe('aether: restarts and updates keep each workload running', () => {
     expect(deadline).toBeLessThan(7 * 24 * 3600);
   });
 });
+
+describe("aether: a reader of the cluster README alone sees where it departs from the design, and where the VMs it uses run", () => {
+  const choices = readme.split('## Choices against the design')[1]?.split('\n## ')[0] ?? '';
+  const machineRow = (name: string) => readme.split('\n').find((line) => line.startsWith(`| ${name} |`)) ?? '';
+
+  test("the design's one mention of the VIP as 10.0.3.60 is answered: the VIP is 10.0.3.19, as everywhere else", () => {
+    expect(readme).toContain('Its ingress (gateway-api) is reached at 10.0.3.19');
+    expect(choices).toContain('10.0.3.60');
+  });
+
+  test("the design's names without an object here are answered: AuthorizationPolicy, Kourier, the developer's example files, Smallweb", () => {
+    for (const said of ['AuthorizationPolicy', 'Kourier', 'portfolio.shdr.ch', '/mnt/secrets', 'Smallweb']) {
+      expect(choices).toContain(said);
+    }
+  });
+
+  test.each([
+    ['keycloak', 'Oracle'], ['openbao', 'Oracle'], ['step-ca', 'Oracle'], ['adguard', 'Oracle'], ['gateway-stack', 'Oracle'],
+    ['wazuh-manager', 'Oracle'], ['otel-gateway', 'Niobe'], ['nfs-server', 'Smith'], ['gpu-workstation', 'Neo'], ['gitlab', 'Trinity'],
+  ])("the machines table says which Proxmox host the design keeps %s's VM on (%s)", (machine, proxmoxHost) => {
+    expect(machineRow(machine)).toMatch(new RegExp(`\\| VM on Proxmox host ${proxmoxHost} \\|$`));
+  });
+});

@@ -750,3 +750,19 @@ describe("mobius: the design's validation of DNS, ingress and certificates is a 
     expect(find('cloud', 'IngressRoute', 'uptime-kuma').metadata.annotations['external-dns.alpha.kubernetes.io/target']).toBe('85.31.234.30');
   });
 });
+
+describe("mobius: a reader of a cluster's README alone sees where it departs from the design", () => {
+  const choices = (cluster: string) => readme(cluster).split('## Choices against the design')[1]?.split('\n## ')[0] ?? '';
+
+  test.each(['homelab', 'cloud', 'sandbox'])("%s's README says why it runs k0s rather than the sketch's k3s, and its own Flux rather than the management cluster's", (cluster) => {
+    expect(choices(cluster)).toContain('**k0s, not k3s.**');
+    expect(choices(cluster)).toContain('**Each workload cluster runs its own Flux.**');
+  });
+
+  test("homelab's README says why the VM's interface is not the example's services-vlan, and why no static PV media-library is made", () => {
+    expect(find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec.domain.devices.interfaces.map((i: { name: string }) => i.name)).toEqual(['default', 'iot-vlan']);
+    expect(choices('homelab')).toContain('`services-vlan`');
+    expect(choices('homelab')).toContain('**No static PV `media-library`.**');
+    expect(objects('homelab').some((o) => o.kind === 'PersistentVolume' && o.metadata.name === 'media-library')).toBe(false);
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * Where mobius' clusters depart from their design, or read a fact the design gives two ways: each cluster
+ * README lists them (`designChoices`), so a reader of the output alone sees why each difference is there.
+ */
+const EVERY_CLUSTER: readonly string[] = [
+  '**k0s, not k3s.** The design\'s sketch of the future state asks "k3s worker?" and "k3s control+worker?"; its '
+    + 'decisions settle on k0s with k0smotron, a control plane per cluster as pods on N5\'s management cluster, '
+    + 'which is what runs here.',
+  '**Each workload cluster runs its own Flux.** The design\'s bootstrap example runs `flux bootstrap github` on the '
+    + 'management cluster, yet it places Flux\'s controllers on homelab\'s nodes (core Flux on N5, notification-controller '
+    + 'on the M1 worker), where only a Flux installed in homelab runs: each workload cluster therefore runs its own Flux, '
+    + 'bootstrapped by the steps below, which reconciles its own folder of `dist/mobius/` from inside.',
+];
+
+const HOMELAB: readonly string[] = [
+  '**The Home Assistant VM\'s IoT interface is `iot-vlan`.** The design\'s VM example names its bridge interface '
+    + '`services-vlan` and its network `iot-vlan`; KubeVirt pairs an interface with the network of the same name and '
+    + 'refuses the VM otherwise, so both are `iot-vlan` here. Its `running: true` is written as `runStrategy: Always`, '
+    + 'which replaces the deprecated field.',
+  '**No static PV `media-library`.** The design\'s 5Ti PersistentVolume on `tank/media-library` is its example of '
+    + 'the static-PV option; no workload of the design mounts it, so it is not made. New claims are provisioned by the '
+    + 'OpenEBS ZFS driver, the design\'s decision for new workloads, and the existing Home Assistant zvol is the one static PV.',
+];
+
+/** The choices against the design the README of mobius' cluster `cluster` lists. */
+export function mobiusDesignChoices(cluster: 'homelab' | 'cloud' | 'sandbox'): string[] {
+  return [...EVERY_CLUSTER, ...(cluster === 'homelab' ? HOMELAB : [])];
+}
