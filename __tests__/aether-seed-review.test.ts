@@ -1095,6 +1095,14 @@ describe("aether: a reader of the cluster README alone sees where it departs fro
     }
   });
 
+  test("the design's table gives each workload a kind; where the output's kind differs, the README says why", () => {
+    expect(find('Deployment', 'openwebui-api', 'infra')).toBeDefined();
+    expect(find('Deployment', 'firecrawl-worker', 'infra')).toBeDefined();
+    for (const said of ['**OpenWebUI as a Deployment.**', '**Firecrawl\'s worker is a Deployment.**', '"Helm (StatefulSet)" for GitLab and Synapse', '`require-owner-label`']) {
+      expect(choices).toContain(said);
+    }
+  });
+
   test.each([
     ['keycloak', 'Oracle'], ['openbao', 'Oracle'], ['step-ca', 'Oracle'], ['adguard', 'Oracle'], ['gateway-stack', 'Oracle'],
     ['wazuh-manager', 'Oracle'], ['otel-gateway', 'Niobe'], ['nfs-server', 'Smith'], ['gpu-workstation', 'Neo'], ['gitlab', 'Trinity'],

@@ -13,6 +13,27 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + 'who talks to whom is CiliumNetworkPolicies (each app\'s `allowFrom`, the tenants\' `isolate-namespace`).',
   '**No Kourier.** Knative Serving\'s ingress is net-gateway-api on `main-gateway`, as the design notes that '
     + 'Cilium\'s Gateway API makes Kourier redundant.',
+  '**OpenWebUI as a Deployment.** The design\'s route splits one host over two Services (`/api` to '
+    + '`openwebui-api:8080` with an `X-Request-ID` header, `/` to `openwebui-frontend:3000`); a Knative route is a '
+    + 'domain only, so OpenWebUI is a Deployment behind HTTPRoute `openwebui`, not the Knative Service of the design\'s table. '
+    + 'The header is sent as written, `%REQ_ID%`: the output doubles it to `%%REQ_ID%%` because Cilium\'s Envoy reads `%…%` '
+    + 'as a command and refuses the whole Gateway on an unknown one. The design names no frontend image, and OpenWebUI\'s image '
+    + 'has no Node.js to run its frontend build apart: its backend serves the built frontend, and the socket and static '
+    + 'paths the page calls beside `/api`. So `openwebui-frontend` is a Service on 3000 in front of the same pods.',
+  '**Firecrawl\'s worker is a Deployment.** Firecrawl, a Knative Service as the design has it, queues every scrape in Redis '
+    + '(`firecrawl-redis`) and runs it in a separate worker, `firecrawl-worker`, which waits on the queue and so does not '
+    + 'scale to zero; the API does.',
+  '**"Helm (StatefulSet)" for GitLab and Synapse** is what stays: GitLab\'s Gitaly and its bundled PostgreSQL and Redis are '
+    + 'StatefulSets; the Synapse chart runs Synapse as a Deployment with a media claim (updated by `Recreate`, as the claim '
+    + 'is ReadWriteOnce), its database a StatefulSet of its own (`synapse-postgres`).',
+  '**Gatekeeper\'s `require-owner-label`** matches every Pod in the design; platform charts label theirs with '
+    + 'no owner, so it matches Pods in `projects`, `peers-alice` and `peers-bob` only. Not in `infra`, where the '
+    + 'Synapse and GitLab charts make pods from their own templates: their pod-label values give most of them '
+    + '`owner: infra` (Synapse\'s `synapse.labels`, GitLab\'s `global.pod.labels`, the bundled PostgreSQL\'s and '
+    + 'Redis\' `podLabels`), but the Synapse chart\'s signing-key Job and GitLab\'s self-signed certificate Job '
+    + '(gitlab-org/charts/gitlab#5903) take no labels, and a refused hook Job fails the whole install. The '
+    + 'site\'s own apps in `infra` carry `owner: infra` and are checked when the repository is synthesized. Peers must '
+    + 'label their own pods: the design\'s `kn service apply` line sets no `owner`.',
   '**The design\'s examples of a developer\'s files stay theirs.** The static site\'s Bucket '
     + '`my-portfolio-assets`, Keycloak Client `portfolio` (`https://portfolio.shdr.ch`) and Database `portfolio-db` are what a '
     + 'developer commits to an app repository: the cluster provides their providers and the ProviderConfigs they name '
