@@ -765,4 +765,11 @@ describe("mobius: a reader of a cluster's README alone sees where it departs fro
     expect(choices('homelab')).toContain('**No static PV `media-library`.**');
     expect(objects('homelab').some((o) => o.kind === 'PersistentVolume' && o.metadata.name === 'media-library')).toBe(false);
   });
+
+  test("homelab's README says why the M1 worker's role labels are not the design's role=monitoring and role=ci-cd, and why Pocket ID runs there", () => {
+    expect(readme('homelab')).toContain('kubectl label node m1-worker role.homelab.dev/monitoring=true role.homelab.dev/ci-cd=true');
+    expect(choices('homelab')).toContain('`role=monitoring`');
+    expect(objects('homelab').some((o) => o.kind === 'Deployment' && o.metadata.name === 'pocket-id')).toBe(true);
+    expect(choices('homelab')).toContain('**Pocket ID moves with Home Assistant.**');
+  });
 });

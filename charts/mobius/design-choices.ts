@@ -20,6 +20,14 @@ const HOMELAB: readonly string[] = [
   '**No static PV `media-library`.** The design\'s 5Ti PersistentVolume on `tank/media-library` is its example of '
     + 'the static-PV option; no workload of the design mounts it, so it is not made. New claims are provisioned by the '
     + 'OpenEBS ZFS driver, the design\'s decision for new workloads, and the existing Home Assistant zvol is the one static PV.',
+  '**The M1 worker\'s roles are label keys of their own.** The design labels the node `role=monitoring` and then '
+    + '`role=ci-cd`; a node holds one value per label key, so the second label would replace the first. Each role is its '
+    + 'own key instead, `role.homelab.dev/monitoring=true` and `role.homelab.dev/ci-cd=true`, and the design\'s `arch=arm64` '
+    + 'is the built-in `kubernetes.io/arch=arm64`. The node is also tainted (`dedicated=monitoring-ci-cd:NoSchedule`), '
+    + 'so N5\'s services never land on the worker the design calls non-critical and do not go down with it.',
+  '**Pocket ID moves with Home Assistant.** The design\'s Home Assistant VM reaches Pocket ID for its OAuth logins from '
+    + 'its pod interface, so Pocket ID moves from Dokploy into homelab beside it (its host name a placeholder, now `id.jax-lab.dev`; public like '
+    + 'Home Assistant, as a browser opening Home Assistant from outside is sent there to log in).',
 ];
 
 /** The choices against the design the README of mobius' cluster `cluster` lists. */
