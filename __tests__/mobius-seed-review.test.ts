@@ -759,6 +759,12 @@ describe("mobius: a reader of a cluster's README alone sees where it departs fro
     expect(choices(cluster)).toContain('**Each workload cluster runs its own Flux.**');
   });
 
+  test.each(['homelab', 'cloud', 'sandbox'])("%s's README maps the design's monorepo folders onto its own, and says how a version is promoted", (cluster) => {
+    expect(choices(cluster)).toContain('`secrets/<cluster>-secrets.yaml`');
+    expect(choices(cluster)).toContain('`clusters/<cluster>-cluster.yaml`');
+    expect(choices(cluster)).toContain('**Promotion by per-stage pins.**');
+  });
+
   test("homelab's README says why the VM's interface is not the example's services-vlan, and why no static PV media-library is made", () => {
     expect(find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec.domain.devices.interfaces.map((i: { name: string }) => i.name)).toEqual(['default', 'iot-vlan']);
     expect(choices('homelab')).toContain('`services-vlan`');

@@ -10,6 +10,20 @@ const EVERY_CLUSTER: readonly string[] = [
     + 'management cluster, yet it places Flux\'s controllers on homelab\'s nodes (core Flux on N5, notification-controller '
     + 'on the M1 worker), where only a Flux installed in homelab runs: each workload cluster therefore runs its own Flux, '
     + 'bootstrapped by the steps below, which reconciles its own folder of `dist/mobius/` from inside.',
+  '**Repository layout.** The design\'s monorepo keeps Flux\'s installation in `flux-system/`, shared and per-cluster '
+    + 'infrastructure in `infrastructure/base/` and `infrastructure/overlays/<cluster>/`, apps in `apps/`, the k0smotron '
+    + 'definitions in `clusters/<cluster>-cluster.yaml` and the sealed secrets in `secrets/<cluster>-secrets.yaml`. Here each '
+    + 'cluster\'s folder `dist/mobius/<cluster>/` holds the Flux layers `platform/` (the infrastructure: storage, networking, '
+    + 'KubeVirt), then `config/` (their first objects), then `apps/` (the apps, with the SealedSecrets beside what reads them), '
+    + 'each waiting for the one before; Flux\'s own components are written by `flux bootstrap` under `flux-system/mobius/<cluster>/`, '
+    + 'outside `dist/`; the k0smotron definitions are the owner\'s, applied to the management cluster only (the k0s steps below), '
+    + 'since every object of `dist/` goes to a workload cluster\'s API server, which has no k0smotron kinds.',
+  '**Promotion by per-stage pins.** The design promotes sandbox → cloud → homelab with "Flux dependencies and sync intervals '
+    + 'per cluster". All three clusters follow the same branch, and each stage pins the versions of the apps it shares with the '
+    + 'others: promoting is a commit that copies a version to the next stage, and synthesis fails when a stage pins, or runs, a '
+    + 'version newer than the stage before it (the platform components the clusters share as well). Each stage fetches new '
+    + 'commits at its own pace (sandbox every minute, the design\'s immediate sync; cloud and homelab less often, placeholders), '
+    + 'and every cluster re-applies its layers and releases every 5 minutes, the design\'s recovery interval.',
 ];
 
 const HOMELAB: readonly string[] = [
