@@ -1098,6 +1098,8 @@ describe("aether: a reader of the cluster README alone sees where it departs fro
   test("the design's table gives each workload a kind; where the output's kind differs, the README says why", () => {
     expect(find('Deployment', 'openwebui-api', 'infra')).toBeDefined();
     expect(find('Deployment', 'firecrawl-worker', 'infra')).toBeDefined();
+    expect(objects.filter((o) => ['DaemonSet'].includes(o.kind) && o.metadata.namespace === 'system').length).toBeGreaterThan(0);
+    expect(choices).toContain("**Platform components in their own namespaces.** The design calls `system` the platform components' namespace");
     for (const said of ['**OpenWebUI as a Deployment.**', '**Firecrawl\'s worker is a Deployment.**', '"Helm (StatefulSet)" for GitLab and Synapse', '`require-owner-label`']) {
       expect(choices).toContain(said);
     }

@@ -34,6 +34,11 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + '(gitlab-org/charts/gitlab#5903) take no labels, and a refused hook Job fails the whole install. The '
     + 'site\'s own apps in `infra` carry `owner: infra` and are checked when the repository is synthesized. Peers must '
     + 'label their own pods: the design\'s `kn service apply` line sets no `owner`.',
+  '**Platform components in their own namespaces.** The design calls `system` the platform components\' namespace, but '
+    + 'installs the GitLab agent into `gitlab-agent` itself, and Cilium and Hubble belong in `kube-system`. `system` holds the '
+    + 'design\'s per-node agents (the OpenTelemetry collectors, the Wazuh agent, osquery), whose root, hostPath and host PID '
+    + 'needs make it `privileged`; the other components keep their charts\' namespaces, at the `restricted` level, rather '
+    + 'than share the agents\' `privileged` one.',
   '**The design\'s examples of a developer\'s files stay theirs.** The static site\'s Bucket '
     + '`my-portfolio-assets`, Keycloak Client `portfolio` (`https://portfolio.shdr.ch`) and Database `portfolio-db` are what a '
     + 'developer commits to an app repository: the cluster provides their providers and the ProviderConfigs they name '
