@@ -1090,7 +1090,7 @@ describe("aether: a reader of the cluster README alone sees where it departs fro
   });
 
   test("the design's names without an object here are answered: AuthorizationPolicy, Kourier, the developer's example files, Smallweb", () => {
-    for (const said of ['AuthorizationPolicy', 'Kourier', 'portfolio.shdr.ch', '/mnt/secrets', 'Smallweb']) {
+    for (const said of ['AuthorizationPolicy', 'Kourier', 'portfolio.shdr.ch', '/mnt/secrets', 'Smallweb', '`--set config.token=<token>`']) {
       expect(choices).toContain(said);
     }
   });

@@ -760,8 +760,9 @@ describe("mobius: a reader of a cluster's README alone sees where it departs fro
   });
 
   test.each(['homelab', 'cloud', 'sandbox'])("%s's README maps the design's monorepo folders onto its own, and says how a version is promoted", (cluster) => {
-    expect(choices(cluster)).toContain('`secrets/<cluster>-secrets.yaml`');
-    expect(choices(cluster)).toContain('`clusters/<cluster>-cluster.yaml`');
+    for (const file of ['homelab-cluster.yaml', 'cloud-cluster.yaml', 'sandbox-cluster.yaml', 'homelab-secrets.yaml', 'cloud-secrets.yaml']) {
+      expect(choices(cluster)).toContain(`\`${file}\``);
+    }
     expect(choices(cluster)).toContain('**Promotion by per-stage pins.**');
   });
 

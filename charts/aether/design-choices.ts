@@ -39,6 +39,10 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + 'design\'s per-node agents (the OpenTelemetry collectors, the Wazuh agent, osquery), whose root, hostPath and host PID '
     + 'needs make it `privileged`; the other components keep their charts\' namespaces, at the `restricted` level, rather '
     + 'than share the agents\' `privileged` one.',
+  '**The GitLab agent\'s token in a Secret made by hand.** The design installs the agent with `helm install` and '
+    + '`--set config.token=<token>`; here release `gitlab-agent` in namespace `gitlab-agent` reads the token from Secret '
+    + '`gitlab-agent/gitlab-agent-token`, made by hand before the first deploy, so the token never reaches Git or the '
+    + 'values file in `dist/`.',
   '**The design\'s examples of a developer\'s files stay theirs.** The static site\'s Bucket '
     + '`my-portfolio-assets`, Keycloak Client `portfolio` (`https://portfolio.shdr.ch`) and Database `portfolio-db` are what a '
     + 'developer commits to an app repository: the cluster provides their providers and the ProviderConfigs they name '

@@ -12,7 +12,8 @@ const EVERY_CLUSTER: readonly string[] = [
     + 'bootstrapped by the steps below, which reconciles its own folder of `dist/mobius/` from inside.',
   '**Repository layout.** The design\'s monorepo keeps Flux\'s installation in `flux-system/`, shared and per-cluster '
     + 'infrastructure in `infrastructure/base/` and `infrastructure/overlays/<cluster>/`, apps in `apps/`, the k0smotron '
-    + 'definitions in `clusters/<cluster>-cluster.yaml` and the sealed secrets in `secrets/<cluster>-secrets.yaml`. Here each '
+    + 'definitions in `clusters/` (`homelab-cluster.yaml`, `cloud-cluster.yaml`, `sandbox-cluster.yaml`) and the sealed secrets '
+    + 'in `secrets/` (`homelab-secrets.yaml`, `cloud-secrets.yaml`). Here each '
     + 'cluster\'s folder `dist/mobius/<cluster>/` holds the Flux layers `platform/` (the infrastructure: storage, networking, '
     + 'KubeVirt), then `config/` (their first objects), then `apps/` (the apps, with the SealedSecrets beside what reads them), '
     + 'each waiting for the one before; Flux\'s own components are written by `flux bootstrap` under `flux-system/mobius/<cluster>/`, '
