@@ -1105,6 +1105,12 @@ describe("aether: a reader of the cluster README alone sees where it departs fro
     }
   });
 
+  test("what the tenants' objects add to the design's quota and policy is said: the LimitRange and the two admitted sources", () => {
+    expect(find('LimitRange', 'defaults', 'peers-alice')).toBeDefined();
+    expect(choices).toContain('plus LimitRange `defaults` (128Mi request, 256Mi limit)');
+    expect(choices).toContain('plus `knative-serving`');
+  });
+
   test.each([
     ['keycloak', 'Oracle'], ['openbao', 'Oracle'], ['step-ca', 'Oracle'], ['adguard', 'Oracle'], ['gateway-stack', 'Oracle'],
     ['wazuh-manager', 'Oracle'], ['otel-gateway', 'Niobe'], ['nfs-server', 'Smith'], ['gpu-workstation', 'Neo'], ['gitlab', 'Trinity'],

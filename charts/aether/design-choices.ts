@@ -34,6 +34,11 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + '(gitlab-org/charts/gitlab#5903) take no labels, and a refused hook Job fails the whole install. The '
     + 'site\'s own apps in `infra` carry `owner: infra` and are checked when the repository is synthesized. Peers must '
     + 'label their own pods: the design\'s `kn service apply` line sets no `owner`.',
+  '**The tenants\' quota and policy, and what they add.** `peers-alice` and `peers-bob` get the design\'s quota '
+    + '(`requests.memory: 4Gi`, `limits.memory: 8Gi`, `pods: "20"`) plus LimitRange `defaults` (128Mi request, 256Mi limit), '
+    + 'so a container that states no memory is admitted rather than refused by the quota. `isolate-namespace` admits the '
+    + 'namespace and `ingress` as written, plus `knative-serving` (the activator, through which a Knative Service woken from '
+    + 'zero gets its requests) and Cilium\'s reserved `ingress` identity (the Gateway\'s proxy).',
   '**Platform components in their own namespaces.** The design calls `system` the platform components\' namespace, but '
     + 'installs the GitLab agent into `gitlab-agent` itself, and Cilium and Hubble belong in `kube-system`. `system` holds the '
     + 'design\'s per-node agents (the OpenTelemetry collectors, the Wazuh agent, osquery), whose root, hostPath and host PID '
