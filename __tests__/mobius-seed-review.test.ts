@@ -766,6 +766,12 @@ describe("mobius: a reader of a cluster's README alone sees where it departs fro
     expect(choices(cluster)).toContain('**Promotion by per-stage pins.**');
   });
 
+  test.each(['homelab', 'cloud'])("%s's README says why the design's internal-target annotation is not written, and where each horizon's records come from", (cluster) => {
+    expect(JSON.stringify(objects(cluster))).not.toContain('internal-target');
+    expect(choices(cluster)).toContain('**Each horizon from the cluster that writes it.**');
+    expect(choices(cluster)).toContain('`home.jax-lab.dev A 85.31.234.30`');
+  });
+
   test("homelab's README says why the VM's interface is not the example's services-vlan, and why no static PV media-library is made", () => {
     expect(find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec.domain.devices.interfaces.map((i: { name: string }) => i.name)).toEqual(['default', 'iot-vlan']);
     expect(choices('homelab')).toContain('`services-vlan`');

@@ -45,7 +45,18 @@ const HOMELAB: readonly string[] = [
     + 'Home Assistant, as a browser opening Home Assistant from outside is sent there to log in).',
 ];
 
+/** The split horizon is written by two clusters, so both READMEs say how the design's example maps onto them. */
+const SPLIT_HORIZON: readonly string[] = [
+  '**Each horizon from the cluster that writes it.** The design\'s example puts both addresses on one Ingress '
+    + '(`external-dns.alpha.kubernetes.io/target: "85.31.234.30"` and `internal-target: "192.168.8.50"`); external-dns has no '
+    + '`internal-target` annotation (only `hostname`, `internal-hostname` and `target`), and its two deployments run in different '
+    + 'clusters: external-dns-adguard on homelab, external-dns-cloudflare on cloud. So homelab\'s routes carry `target: 192.168.8.50`, '
+    + 'which external-dns-adguard writes as AdGuard Home rewrites, and cloud publishes the public names homelab serves '
+    + '(`home.jax-lab.dev`, `id.jax-lab.dev`) as DNSEndpoints with target 85.31.234.30, which external-dns-cloudflare writes '
+    + 'to Cloudflare (`home.jax-lab.dev A 85.31.234.30`), beside its own routes\' records.',
+];
+
 /** The choices against the design the README of mobius' cluster `cluster` lists. */
 export function mobiusDesignChoices(cluster: 'homelab' | 'cloud' | 'sandbox'): string[] {
-  return [...EVERY_CLUSTER, ...(cluster === 'homelab' ? HOMELAB : [])];
+  return [...EVERY_CLUSTER, ...(cluster === 'sandbox' ? [] : SPLIT_HORIZON), ...(cluster === 'homelab' ? HOMELAB : [])];
 }
