@@ -1079,3 +1079,42 @@ describe('aether: restarts and updates keep each workload running', () => {
     expect(deadline).toBeLessThan(7 * 24 * 3600);
   });
 });
+
+describe("aether: a reader of the cluster README alone sees where it departs from the design, and where the VMs it uses run", () => {
+  const choices = readme.split('## Choices against the design')[1]?.split('\n## ')[0] ?? '';
+  const machineRow = (name: string) => readme.split('\n').find((line) => line.startsWith(`| ${name} |`)) ?? '';
+
+  test("the design's one mention of the VIP as 10.0.3.60 is answered: the VIP is 10.0.3.19, as everywhere else", () => {
+    expect(readme).toContain('Its ingress (gateway-api) is reached at 10.0.3.19');
+    expect(choices).toContain('10.0.3.60');
+  });
+
+  test("the design's names without an object here are answered: AuthorizationPolicy, Kourier, the developer's example files, Smallweb", () => {
+    for (const said of ['AuthorizationPolicy', 'Kourier', 'portfolio.shdr.ch', '/mnt/secrets', 'Smallweb', '`--set config.token=<token>`']) {
+      expect(choices).toContain(said);
+    }
+  });
+
+  test("the design's table gives each workload a kind; where the output's kind differs, the README says why", () => {
+    expect(find('Deployment', 'openwebui-api', 'infra')).toBeDefined();
+    expect(find('Deployment', 'firecrawl-worker', 'infra')).toBeDefined();
+    expect(objects.filter((o) => ['DaemonSet'].includes(o.kind) && o.metadata.namespace === 'system').length).toBeGreaterThan(0);
+    expect(choices).toContain("**Platform components in their own namespaces.** The design calls `system` the platform components' namespace");
+    for (const said of ['**OpenWebUI as a Deployment.**', '**Firecrawl\'s worker is a Deployment.**', '"Helm (StatefulSet)" for GitLab and Synapse', '`require-owner-label`']) {
+      expect(choices).toContain(said);
+    }
+  });
+
+  test("what the tenants' objects add to the design's quota and policy is said: the LimitRange and the two admitted sources", () => {
+    expect(find('LimitRange', 'defaults', 'peers-alice')).toBeDefined();
+    expect(choices).toContain('plus LimitRange `defaults` (128Mi request, 256Mi limit)');
+    expect(choices).toContain('plus `knative-serving`');
+  });
+
+  test.each([
+    ['keycloak', 'Oracle'], ['openbao', 'Oracle'], ['step-ca', 'Oracle'], ['adguard', 'Oracle'], ['gateway-stack', 'Oracle'],
+    ['wazuh-manager', 'Oracle'], ['otel-gateway', 'Niobe'], ['nfs-server', 'Smith'], ['gpu-workstation', 'Neo'], ['gitlab', 'Trinity'],
+  ])("the machines table says which Proxmox host the design keeps %s's VM on (%s)", (machine, proxmoxHost) => {
+    expect(machineRow(machine)).toMatch(new RegExp(`\\| VM on Proxmox host ${proxmoxHost} \\|$`));
+  });
+});

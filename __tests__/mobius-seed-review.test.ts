@@ -750,3 +750,39 @@ describe("mobius: the design's validation of DNS, ingress and certificates is a 
     expect(find('cloud', 'IngressRoute', 'uptime-kuma').metadata.annotations['external-dns.alpha.kubernetes.io/target']).toBe('85.31.234.30');
   });
 });
+
+describe("mobius: a reader of a cluster's README alone sees where it departs from the design", () => {
+  const choices = (cluster: string) => readme(cluster).split('## Choices against the design')[1]?.split('\n## ')[0] ?? '';
+
+  test.each(['homelab', 'cloud', 'sandbox'])("%s's README says why it runs k0s rather than the sketch's k3s, and its own Flux rather than the management cluster's", (cluster) => {
+    expect(choices(cluster)).toContain('**k0s, not k3s.**');
+    expect(choices(cluster)).toContain('**Each workload cluster runs its own Flux.**');
+  });
+
+  test.each(['homelab', 'cloud', 'sandbox'])("%s's README maps the design's monorepo folders onto its own, and says how a version is promoted", (cluster) => {
+    for (const file of ['homelab-cluster.yaml', 'cloud-cluster.yaml', 'sandbox-cluster.yaml', 'homelab-secrets.yaml', 'cloud-secrets.yaml']) {
+      expect(choices(cluster)).toContain(`\`${file}\``);
+    }
+    expect(choices(cluster)).toContain('**Promotion by per-stage pins.**');
+  });
+
+  test.each(['homelab', 'cloud'])("%s's README says why the design's internal-target annotation is not written, and where each horizon's records come from", (cluster) => {
+    expect(JSON.stringify(objects(cluster))).not.toContain('internal-target');
+    expect(choices(cluster)).toContain('**Each horizon from the cluster that writes it.**');
+    expect(choices(cluster)).toContain('`home.jax-lab.dev A 85.31.234.30`');
+  });
+
+  test("homelab's README says why the VM's interface is not the example's services-vlan, and why no static PV media-library is made", () => {
+    expect(find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec.domain.devices.interfaces.map((i: { name: string }) => i.name)).toEqual(['default', 'iot-vlan']);
+    expect(choices('homelab')).toContain('`services-vlan`');
+    expect(choices('homelab')).toContain('**No static PV `media-library`.**');
+    expect(objects('homelab').some((o) => o.kind === 'PersistentVolume' && o.metadata.name === 'media-library')).toBe(false);
+  });
+
+  test("homelab's README says why the M1 worker's role labels are not the design's role=monitoring and role=ci-cd, and why Pocket ID runs there", () => {
+    expect(readme('homelab')).toContain('kubectl label node m1-worker role.homelab.dev/monitoring=true role.homelab.dev/ci-cd=true');
+    expect(choices('homelab')).toContain('`role=monitoring`');
+    expect(objects('homelab').some((o) => o.kind === 'Deployment' && o.metadata.name === 'pocket-id')).toBe(true);
+    expect(choices('homelab')).toContain('**Pocket ID moves with Home Assistant.**');
+  });
+});

@@ -25,23 +25,26 @@ export const talosNiobe = host('talos-niobe', {
   arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.18', cores: 8, memoryGigabytes: 16,
 });
 
+/** The design's Proxmox host of a VM that stays outside the cluster, for the README's machines table. */
+const vmOn = (proxmoxHost: string) => ({ model: `VM on Proxmox host ${proxmoxHost}` });
+
 const vmAddress = (fact: string) => placeholder('10.0.0.10', { fact: `${fact} address`, owner: `set to the LAN address of the ${fact} VM` });
 
 /** OpenBao, on the Oracle host: secrets for the Secrets Store CSI driver and External Secrets. */
-export const openBao = externalHost('openbao', { address: vmAddress('OpenBao'), dnsName: 'bao.home.shdr.ch', ports: { https: 443 } });
+export const openBao = externalHost('openbao', { address: vmAddress('OpenBao'), hardware: vmOn('Oracle'), dnsName: 'bao.home.shdr.ch', ports: { https: 443 } });
 /** Keycloak, on the Oracle host: the OIDC issuer of the API server, realm `aether`. */
-export const keycloak = externalHost('keycloak', { address: vmAddress('Keycloak'), dnsName: 'auth.shdr.ch', ports: { https: 443 } });
+export const keycloak = externalHost('keycloak', { address: vmAddress('Keycloak'), hardware: vmOn('Oracle'), dnsName: 'auth.shdr.ch', ports: { https: 443 } });
 /** The GitLab instance CI deploys from (its agent server, KAS, is at `/-/kubernetes-agent/`). */
-export const gitlab = externalHost('gitlab', { address: vmAddress('GitLab'), dnsName: 'gitlab.home.shdr.ch', ports: { https: 443 } });
+export const gitlab = externalHost('gitlab', { address: vmAddress('GitLab'), hardware: vmOn('Trinity'), dnsName: 'gitlab.home.shdr.ch', ports: { https: 443 } });
 /** step-ca, on the Oracle host: the CA cert-manager gets certificates from over ACME. */
 export const stepCa = externalHost('step-ca', {
-  address: vmAddress('step-ca'),
+  address: vmAddress('step-ca'), hardware: vmOn('Oracle'),
   dnsName: placeholder('ca.home.shdr.ch', { fact: 'step-ca host name', owner: 'set to the name step-ca serves its ACME directory under' }),
   ports: { https: 443 },
 });
 /** The OpenTelemetry Collector gateway of the monitoring stack on Niobe; in-cluster collectors export to it. */
 export const otelGateway = externalHost('otel-gateway', {
-  address: vmAddress('monitoring stack'),
+  address: vmAddress('monitoring stack'), hardware: vmOn('Niobe'),
   dnsName: placeholder('otel.home.shdr.ch', { fact: 'OTLP gateway host name', owner: 'set to the monitoring VM\'s OTLP gateway name' }),
   ports: { otlpGrpc: 4317 },
 });
@@ -50,12 +53,12 @@ export const otelGateway = externalHost('otel-gateway', {
  * (events on 1514, enrollment on 1515, Wazuh's defaults). The design places it but gives no address.
  */
 export const wazuhManager = externalHost('wazuh-manager', {
-  address: vmAddress('IDS stack (Wazuh manager)'),
+  address: vmAddress('IDS stack (Wazuh manager)'), hardware: vmOn('Oracle'),
   ports: { events: 1514, enrollment: 1515 },
 });
 /** The GPU workstation on Neo: Jellyfin transcodes on it through rffmpeg over SSH. */
 export const gpuWorkstation = externalHost('gpu-workstation', {
-  address: vmAddress('GPU workstation'),
+  address: vmAddress('GPU workstation'), hardware: vmOn('Neo'),
   dnsName: placeholder('gpu.home.shdr.ch', { fact: 'GPU workstation host name', owner: 'set to the GPU workstation\'s name' }),
   ports: { ssh: 22 },
 });
@@ -81,11 +84,11 @@ export const databaseServer = externalHost('database', {
  * The gateway stack on the Oracle host: Caddy, the single entry point, terminates TLS and proxies
  * `*.apps.home.shdr.ch` to the cluster's VIP; AdGuard resolves those names to it.
  */
-export const gatewayStack = externalHost('gateway-stack', { address: vmAddress('gateway stack (Caddy)'), ports: { https: 443 } });
+export const gatewayStack = externalHost('gateway-stack', { address: vmAddress('gateway stack (Caddy)'), hardware: vmOn('Oracle'), ports: { https: 443 } });
 /** AdGuard on the Oracle host: the DNS server of the nodes, which resolves the lab's names (`*.home.shdr.ch`) for them and their pods. */
-export const adGuard = externalHost('adguard', { address: vmAddress('AdGuard'), ports: { dns: 53 } });
+export const adGuard = externalHost('adguard', { address: vmAddress('AdGuard'), hardware: vmOn('Oracle'), ports: { dns: 53 } });
 /** The NFS server VM on Smith, which holds the media library Jellyfin serves and qBittorrent downloads into. */
-export const nfsServer = externalHost('nfs-server', { address: vmAddress('NFS server'), ports: { nfs: 2049 } });
+export const nfsServer = externalHost('nfs-server', { address: vmAddress('NFS server'), hardware: vmOn('Smith'), ports: { nfs: 2049 } });
 /** The UPS the NUT server watches, on the network. */
 export const ups = externalHost('ups', {
   address: placeholder('10.0.0.20', { fact: 'UPS network card address', owner: 'set to the UPS (SNMP) address' }),

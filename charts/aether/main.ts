@@ -8,6 +8,7 @@ import {
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
+import { AETHER_DESIGN_CHOICES } from './design-choices';
 import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
@@ -168,6 +169,8 @@ export class Main extends ClusterChart {
   constructor(scope: Construct) {
     super(scope, 'main', {
       site: aether,
+      // Where the cluster departs from its design, and why, written into its README.
+      designChoices: AETHER_DESIGN_CHOICES,
       hosts: [talosTrinity, talosNeo, talosNiobe],
       cni: cilium({
         ...ciliumOnTalos(),

@@ -9,6 +9,7 @@ import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
+import { mobiusDesignChoices } from './design-choices';
 
 /**
  * homelab's routes that the internet reaches through the VPS: the design's public name `home` (Home
@@ -27,6 +28,8 @@ export class Cloud extends ClusterChart {
   constructor(scope: Construct, homelab: ClusterChart) {
     super(scope, 'cloud', {
       site: mobius,
+      // Where the cluster departs from its design, and why, written into its README.
+      designChoices: mobiusDesignChoices('cloud'),
       hosts: [vps],
       // The Mac minis serve homelab only; the VPS reaches homelab's Traefik, not them.
       externalHosts: [],

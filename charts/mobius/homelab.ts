@@ -12,6 +12,7 @@ import { HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlane
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
+import { mobiusDesignChoices } from './design-choices';
 
 /** The GitHub repository of this GitOps tree (`owner/name`), for runners and Renovate. */
 const GITHUB_REPOSITORY = (mobius.git?.url ?? '').replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '');
@@ -32,6 +33,8 @@ export class Homelab extends ClusterChart {
   constructor(scope: Construct) {
     super(scope, 'homelab', {
       site: mobius,
+      // Where the cluster departs from its design, and why, written into its README.
+      designChoices: mobiusDesignChoices('homelab'),
       hosts: [n5, m1],
       // Osaurus on the M4 (its ExternalName), and the M1 Mac mini whose UTM runs the m1-worker VM.
       externalHosts: [m4, m1Host],

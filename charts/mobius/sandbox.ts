@@ -5,6 +5,7 @@ import { k0sWorkloadCluster, leaveK0smotronPorts } from './k0s';
 import { releases } from './releases';
 import { placeholderValue } from './stand-in';
 import { uptimeKuma } from './uptime-kuma';
+import { mobiusDesignChoices } from './design-choices';
 
 /** The dataset of N5's fast pool (ai) that holds the sandbox's volumes. */
 const VOLUME_DATASET = 'ai/sandbox';
@@ -22,6 +23,8 @@ export class Sandbox extends ClusterChart {
   constructor(scope: Construct) {
     super(scope, 'sandbox', {
       site: mobius,
+      // Where the cluster departs from its design, and why, written into its README.
+      designChoices: mobiusDesignChoices('sandbox'),
       hosts: [n5],
       // Experiments reach none of the Mac minis.
       externalHosts: [],

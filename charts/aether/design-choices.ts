@@ -1,0 +1,59 @@
+/**
+ * Where aether's cluster departs from its design, or reads a fact the design gives two ways: the cluster
+ * README lists them (`designChoices`), so a reader of the output alone sees why each difference is there.
+ */
+export const AETHER_DESIGN_CHOICES: readonly string[] = [
+  '**VIP 10.0.3.19.** The design\'s traffic table once gives the K8s VIP as 10.0.3.60; the node table, the IP '
+    + 'pool, Caddy\'s `reverse_proxy`, Phase 1 and the key decisions all say 10.0.3.19, so .60 is read as a typo. '
+    + 'Pool `ingress-pool` holds 10.0.3.19 alone, `CiliumL2AnnouncementPolicy` `cluster-ingress` announces it on '
+    + '`eth0`, and `main-gateway` asks for it.',
+  '**"Automatic mTLS" is WireGuard.** Cilium\'s transparent encryption (`encryption.type: wireguard`) '
+    + 'encrypts traffic between pods on different nodes with no app changes, as the design wants. It is not mutual TLS '
+    + '(no per-workload certificates), and the design\'s AuthorizationPolicy ("who can talk to who") is no object here: '
+    + 'who talks to whom is CiliumNetworkPolicies (each app\'s `allowFrom`, the tenants\' `isolate-namespace`).',
+  '**No Kourier.** Knative Serving\'s ingress is net-gateway-api on `main-gateway`, as the design notes that '
+    + 'Cilium\'s Gateway API makes Kourier redundant.',
+  '**OpenWebUI as a Deployment.** The design\'s route splits one host over two Services (`/api` to '
+    + '`openwebui-api:8080` with an `X-Request-ID` header, `/` to `openwebui-frontend:3000`); a Knative route is a '
+    + 'domain only, so OpenWebUI is a Deployment behind HTTPRoute `openwebui`, not the Knative Service of the design\'s table. '
+    + 'The header is sent as written, `%REQ_ID%`: the output doubles it to `%%REQ_ID%%` because Cilium\'s Envoy reads `%…%` '
+    + 'as a command and refuses the whole Gateway on an unknown one. The design names no frontend image, and OpenWebUI\'s image '
+    + 'has no Node.js to run its frontend build apart: its backend serves the built frontend, and the socket and static '
+    + 'paths the page calls beside `/api`. So `openwebui-frontend` is a Service on 3000 in front of the same pods.',
+  '**Firecrawl\'s worker is a Deployment.** Firecrawl, a Knative Service as the design has it, queues every scrape in Redis '
+    + '(`firecrawl-redis`) and runs it in a separate worker, `firecrawl-worker`, which waits on the queue and so does not '
+    + 'scale to zero; the API does.',
+  '**"Helm (StatefulSet)" for GitLab and Synapse** is what stays: GitLab\'s Gitaly and its bundled PostgreSQL and Redis are '
+    + 'StatefulSets; the Synapse chart runs Synapse as a Deployment with a media claim (updated by `Recreate`, as the claim '
+    + 'is ReadWriteOnce), its database a StatefulSet of its own (`synapse-postgres`).',
+  '**Gatekeeper\'s `require-owner-label`** matches every Pod in the design; platform charts label theirs with '
+    + 'no owner, so it matches Pods in `projects`, `peers-alice` and `peers-bob` only. Not in `infra`, where the '
+    + 'Synapse and GitLab charts make pods from their own templates: their pod-label values give most of them '
+    + '`owner: infra` (Synapse\'s `synapse.labels`, GitLab\'s `global.pod.labels`, the bundled PostgreSQL\'s and '
+    + 'Redis\' `podLabels`), but the Synapse chart\'s signing-key Job and GitLab\'s self-signed certificate Job '
+    + '(gitlab-org/charts/gitlab#5903) take no labels, and a refused hook Job fails the whole install. The '
+    + 'site\'s own apps in `infra` carry `owner: infra` and are checked when the repository is synthesized. Peers must '
+    + 'label their own pods: the design\'s `kn service apply` line sets no `owner`.',
+  '**The tenants\' quota and policy, and what they add.** `peers-alice` and `peers-bob` get the design\'s quota '
+    + '(`requests.memory: 4Gi`, `limits.memory: 8Gi`, `pods: "20"`) plus LimitRange `defaults` (128Mi request, 256Mi limit), '
+    + 'so a container that states no memory is admitted rather than refused by the quota. `isolate-namespace` admits the '
+    + 'namespace and `ingress` as written, plus `knative-serving` (the activator, through which a Knative Service woken from '
+    + 'zero gets its requests) and Cilium\'s reserved `ingress` identity (the Gateway\'s proxy).',
+  '**Platform components in their own namespaces.** The design calls `system` the platform components\' namespace, but '
+    + 'installs the GitLab agent into `gitlab-agent` itself, and Cilium and Hubble belong in `kube-system`. `system` holds the '
+    + 'design\'s per-node agents (the OpenTelemetry collectors, the Wazuh agent, osquery), whose root, hostPath and host PID '
+    + 'needs make it `privileged`; the other components keep their charts\' namespaces, at the `restricted` level, rather '
+    + 'than share the agents\' `privileged` one.',
+  '**The GitLab agent\'s token in a Secret made by hand.** The design installs the agent with `helm install` and '
+    + '`--set config.token=<token>`; here release `gitlab-agent` in namespace `gitlab-agent` reads the token from Secret '
+    + '`gitlab-agent/gitlab-agent-token`, made by hand before the first deploy, so the token never reaches Git or the '
+    + 'values file in `dist/`.',
+  '**The design\'s examples of a developer\'s files stay theirs.** The static site\'s Bucket '
+    + '`my-portfolio-assets`, Keycloak Client `portfolio` (`https://portfolio.shdr.ch`) and Database `portfolio-db` are what a '
+    + 'developer commits to an app repository: the cluster provides their providers and the ProviderConfigs they name '
+    + '(`ceph-rgw`, `keycloak`, `surrealdb`). Likewise SecretProviderClass `app-secrets` (`secret/data/myapp`, key `key`) '
+    + 'is in `infra` as the design shows it, but no pod mounts it at the design\'s `/mnt/secrets`, so none waits for an '
+    + 'example secret; the NUT server mounts its own class at `/run/secrets`.',
+  '**Smallweb is not moved.** The design decommissions Smallweb (an LXC on Trinity) to a folder on the dev '
+    + 'workstation: nothing of it runs here, and the migration step does not list it among the VMs it frees.',
+];

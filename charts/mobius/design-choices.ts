@@ -1,0 +1,62 @@
+/**
+ * Where mobius' clusters depart from their design, or read a fact the design gives two ways: each cluster
+ * README lists them (`designChoices`), so a reader of the output alone sees why each difference is there.
+ */
+const EVERY_CLUSTER: readonly string[] = [
+  '**k0s, not k3s.** The design\'s sketch of the future state asks "k3s worker?" and "k3s control+worker?"; its '
+    + 'decisions settle on k0s with k0smotron, a control plane per cluster as pods on N5\'s management cluster, '
+    + 'which is what runs here.',
+  '**Each workload cluster runs its own Flux.** The design\'s bootstrap example runs `flux bootstrap github` on the '
+    + 'management cluster, yet it places Flux\'s controllers on homelab\'s nodes (core Flux on N5, notification-controller '
+    + 'on the M1 worker), where only a Flux installed in homelab runs: each workload cluster therefore runs its own Flux, '
+    + 'bootstrapped by the steps below, which reconciles its own folder of `dist/mobius/` from inside.',
+  '**Repository layout.** The design\'s monorepo keeps Flux\'s installation in `flux-system/`, shared and per-cluster '
+    + 'infrastructure in `infrastructure/base/` and `infrastructure/overlays/<cluster>/`, apps in `apps/`, the k0smotron '
+    + 'definitions in `clusters/` (`homelab-cluster.yaml`, `cloud-cluster.yaml`, `sandbox-cluster.yaml`) and the sealed secrets '
+    + 'in `secrets/` (`homelab-secrets.yaml`, `cloud-secrets.yaml`). Here each '
+    + 'cluster\'s folder `dist/mobius/<cluster>/` holds the Flux layers `platform/` (the infrastructure: storage, networking, '
+    + 'KubeVirt), then `config/` (their first objects), then `apps/` (the apps, with the SealedSecrets beside what reads them), '
+    + 'each waiting for the one before; Flux\'s own components are written by `flux bootstrap` under `flux-system/mobius/<cluster>/`, '
+    + 'outside `dist/`; the k0smotron definitions are the owner\'s, applied to the management cluster only (the k0s steps below), '
+    + 'since every object of `dist/` goes to a workload cluster\'s API server, which has no k0smotron kinds.',
+  '**Promotion by per-stage pins.** The design promotes sandbox → cloud → homelab with "Flux dependencies and sync intervals '
+    + 'per cluster". All three clusters follow the same branch, and each stage pins the versions of the apps it shares with the '
+    + 'others: promoting is a commit that copies a version to the next stage, and synthesis fails when a stage pins, or runs, a '
+    + 'version newer than the stage before it (the platform components the clusters share as well). Each stage fetches new '
+    + 'commits at its own pace (sandbox every minute, the design\'s immediate sync; cloud and homelab less often, placeholders), '
+    + 'and every cluster re-applies its layers and releases every 5 minutes, the design\'s recovery interval.',
+];
+
+const HOMELAB: readonly string[] = [
+  '**The Home Assistant VM\'s IoT interface is `iot-vlan`.** The design\'s VM example names its bridge interface '
+    + '`services-vlan` and its network `iot-vlan`; KubeVirt pairs an interface with the network of the same name and '
+    + 'refuses the VM otherwise, so both are `iot-vlan` here. Its `running: true` is written as `runStrategy: Always`, '
+    + 'which replaces the deprecated field.',
+  '**No static PV `media-library`.** The design\'s 5Ti PersistentVolume on `tank/media-library` is its example of '
+    + 'the static-PV option; no workload of the design mounts it, so it is not made. New claims are provisioned by the '
+    + 'OpenEBS ZFS driver, the design\'s decision for new workloads, and the existing Home Assistant zvol is the one static PV.',
+  '**The M1 worker\'s roles are label keys of their own.** The design labels the node `role=monitoring` and then '
+    + '`role=ci-cd`; a node holds one value per label key, so the second label would replace the first. Each role is its '
+    + 'own key instead, `role.homelab.dev/monitoring=true` and `role.homelab.dev/ci-cd=true`, and the design\'s `arch=arm64` '
+    + 'is the built-in `kubernetes.io/arch=arm64`. The node is also tainted (`dedicated=monitoring-ci-cd:NoSchedule`), '
+    + 'so N5\'s services never land on the worker the design calls non-critical and do not go down with it.',
+  '**Pocket ID moves with Home Assistant.** The design\'s Home Assistant VM reaches Pocket ID for its OAuth logins from '
+    + 'its pod interface, so Pocket ID moves from Dokploy into homelab beside it (its host name a placeholder, now `id.jax-lab.dev`; public like '
+    + 'Home Assistant, as a browser opening Home Assistant from outside is sent there to log in).',
+];
+
+/** The split horizon is written by two clusters, so both READMEs say how the design's example maps onto them. */
+const SPLIT_HORIZON: readonly string[] = [
+  '**Each horizon from the cluster that writes it.** The design\'s example puts both addresses on one Ingress '
+    + '(`external-dns.alpha.kubernetes.io/target: "85.31.234.30"` and `internal-target: "192.168.8.50"`); external-dns has no '
+    + '`internal-target` annotation (only `hostname`, `internal-hostname` and `target`), and its two deployments run in different '
+    + 'clusters: external-dns-adguard on homelab, external-dns-cloudflare on cloud. So homelab\'s routes carry `target: 192.168.8.50`, '
+    + 'which external-dns-adguard writes as AdGuard Home rewrites, and cloud publishes the public names homelab serves '
+    + '(`home.jax-lab.dev`, `id.jax-lab.dev`) as DNSEndpoints with target 85.31.234.30, which external-dns-cloudflare writes '
+    + 'to Cloudflare (`home.jax-lab.dev A 85.31.234.30`), beside its own routes\' records.',
+];
+
+/** The choices against the design the README of mobius' cluster `cluster` lists. */
+export function mobiusDesignChoices(cluster: 'homelab' | 'cloud' | 'sandbox'): string[] {
+  return [...EVERY_CLUSTER, ...(cluster === 'sandbox' ? [] : SPLIT_HORIZON), ...(cluster === 'homelab' ? HOMELAB : [])];
+}
