@@ -794,6 +794,7 @@ export class HomelabApp extends Construct {
       volumeProp: (name) => (this.volumeSources.has(name) ? this.volumeField(name) : undefined),
       sysctls: Object.keys(this.props.sysctls ?? {}),
       strategyProp: this.props.controller !== undefined && controllerStrategy !== undefined ? 'controller.props.strategy' : 'strategy',
+      podFieldProps: this.props.placement !== undefined ? { nodeSelector: 'placement', affinity: 'placement', tolerations: 'placement' } : {},
       namesProp: (prop) => namesServiceProp(this.props, prop),
     });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
@@ -1258,8 +1259,9 @@ export class HomelabApp extends Construct {
     }
     const spec: Record<string, unknown> = {};
     setPresent(spec, 'affinity', pinned.affinity);
-    // Only an app given its own account reads the API, and only it gets a token.
-    spec.automountServiceAccountToken = props.serviceAccount !== undefined;
+    // Only an app given its own account reads the API, and only it gets a token. Knative takes the field
+    // as false alone, and mounts the token when it is left out.
+    setPresent(spec, 'automountServiceAccountToken', knative && props.serviceAccount !== undefined ? undefined : props.serviceAccount !== undefined);
     spec.containers = containers;
     setPresent(spec, 'dnsPolicy', hostNetwork ? 'ClusterFirstWithHostNet' : undefined);
     setPresent(spec, 'hostNetwork', hostNetwork || undefined);

@@ -18,6 +18,8 @@ export interface WrittenPod {
   readonly sysctls: readonly string[];
   /** The prop that chose the rollout strategy: `strategy`, or the controller's. */
   readonly strategyProp: string;
+  /** The prop that wrote each pod spec field the app sets from one prop, e.g. `nodeSelector` from `placement`. */
+  readonly podFieldProps: Readonly<Record<string, string>>;
   /** Whether findings may name `prop` of the app: a service construct built on an App has props of its own. */
   readonly namesProp: (prop: string) => boolean;
 }
@@ -35,7 +37,7 @@ const PROBE_PROPS: ReadonlyArray<[string, string]> = [
 /**
  * Notes the fields of `workload` that checks of the output may find wrong and that the app's props wrote,
  * so their findings name the app and the prop the user wrote (`resources.memoryLimit`, `ports[0]`,
- * `env.MODE`, `persistence.settings.volume`, `labels.owner`, `replicas`) instead of the rendered object:
+ * `env.MODE`, `persistence.settings.volume`, `labels.owner`, `replicas`, `placement`) instead of the rendered object:
  * a field below a noted one (`...containers[0].ports[0].containerPort`) is reported on the noted prop.
  * The fields are listed only for a workload a finding is about.
  */
@@ -84,6 +86,11 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
         note(`${at}.securityContext.capabilities.add[${j}]`, source.propField(`exemptions.addCapabilities.capabilities[${j}]`)));
     });
   };
+  for (const [field, prop] of Object.entries(written.podFieldProps)) {
+    if ((spec as unknown as Record<string, unknown>)[field] !== undefined) {
+      note(field, prop);
+    }
+  }
   noteContainers('containers', spec.containers, written.containers);
   noteContainers('initContainers', spec.initContainers, written.initContainers);
   (spec.volumes ?? []).forEach((volume, i) => {

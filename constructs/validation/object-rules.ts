@@ -14,6 +14,8 @@ import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
 import { checkEvent } from './event-rules';
 import { checkIngressClass } from './ingress-class-rules';
+import { checkKnativeWorkload, knativeSettings, KnativeSettings } from './knative-rules';
+import { checkVirtualMachine } from './kubevirt-rules';
 import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
@@ -42,11 +44,13 @@ const layer = 'schema' as const;
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
  * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, webhook configurations,
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
- * cert-manager's webhook refuses in Certificates and issuers.
+ * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines) and Knative Serving (Services and
+ * Configurations) refuse.
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const scopeOf = scopeResolver(cluster.chart.platform);
+  let knative: KnativeSettings | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const metadata = fields(object.manifest.metadata);
@@ -57,6 +61,13 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     const group = object.manifest.apiVersion;
     if (kind === 'Service') {
       checkService(object, cluster.chart.nodePortRange, adderFor(object, findings));
+      if (group.startsWith('serving.knative.dev/')) {
+        checkKnativeWorkload(object, knative ??= knativeSettings(all), adderFor(object, findings));
+      }
+    } else if (kind === 'Configuration' && group.startsWith('serving.knative.dev/')) {
+      checkKnativeWorkload(object, knative ??= knativeSettings(all), adderFor(object, findings));
+    } else if (kind === 'VirtualMachine' && group.startsWith('kubevirt.io/')) {
+      checkVirtualMachine(object, adderFor(object, findings));
     } else if (kind === 'Ingress' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
       checkIngressPaths(object, adderFor(object, findings));
     } else if (kind === 'NetworkPolicy' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
