@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import { App, AppController, ClusterChart, declareExternal, gatewayApi, Knative, synthesize } from '../constructs';
-import { goodContainer, lab, labCluster, raw } from './bad-input/lab';
+import { arm1, goodContainer, lab, labCluster, raw } from './bad-input/lab';
 import { GATEWAY_IMPLEMENTATION } from './support/preinstalled';
 import { labErrors } from './support/lab-errors';
 
@@ -125,6 +125,19 @@ test('read-only Secret mounts, writable claims and emptyDirs the cluster\'s Knat
       controller: AppController.knative(), serviceAccount: { reason: 'service discovery', rules: [{ apiGroups: [''], resources: ['services'], verbs: ['get', 'list'] }] },
     }),
   ).filter((e) => !e.includes('fn-creds'))).toEqual([]);
+});
+
+test('a Knative app placed on a tainted host and one on an NVIDIA GPU are accepted: the cluster\'s Knative turns on the placement flags its apps use', () => {
+  expect(knativeErrors(
+    (cluster) => new App(cluster, 'registry-hook', {
+      image: 'ghcr.io/knative/helloworld-go:1.15.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
+      controller: AppController.knative(), placement: { host: arm1 },
+    }),
+    (cluster) => new App(cluster, 'inference', {
+      image: 'ghcr.io/knative/helloworld-go:1.15.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
+      controller: AppController.knative(), gpu: { vendor: 'nvidia' },
+    }),
+  )).toEqual([]);
 });
 
 test('Knative revision templates at their bounds are accepted: timeout, concurrency, a prefixed name and autoscaling annotations Knative reads', () => {

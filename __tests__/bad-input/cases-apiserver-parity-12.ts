@@ -1,7 +1,7 @@
 import { App, AppController, ClusterChart, declareExternal, Knative } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, gpu1, guarded, raw } from './lab';
+import { goodContainer, guarded, raw } from './lab';
 
 // VirtualMachines and Knative Services that the webhooks of KubeVirt (virt-api's VM admitter and the VM
 // instance spec rules it applies to the template) and Knative Serving refuse although their CRD schemas allow
@@ -113,7 +113,8 @@ export const CASES: BadInput[] = [
   atKnative('a Knative Service probe on a port name the container does not have', ksvc(container({ readinessProbe: { httpGet: { path: '/', port: 'web' } } })),
     'w', 'spec.template.spec.containers[0].readinessProbe.httpGet.port', /by number/),
   // Knative pod fields and volumes behind feature flags (PodSpecMask, validateVolume).
-  atKnative('a Knative app pinned to a host', knativeApp({ placement: { host: gpu1 } }), 'fn', 'placement', /kubernetes\.podspec-nodeselector/),
+  atKnative('a Knative Service with host aliases', ksvc({ ...container(), hostAliases: [{ ip: '192.168.1.5', hostnames: ['nas.lan'] }] }),
+    'w', 'spec.template.spec.hostAliases', /kubernetes\.podspec-hostaliases/),
   atKnative('a Knative Service asking for its service account token', ksvc({ automountServiceAccountToken: true }), 'w', 'spec.template.spec.automountServiceAccountToken', /leave automountServiceAccountToken out/),
   atKnative('a Knative Service on a host path', ksvc({ ...container({ volumeMounts: [{ name: 'host', mountPath: '/host', readOnly: true }] }), volumes: [{ name: 'host', hostPath: { path: '/srv' } }] }),
     'w', 'spec.template.spec.volumes[0].hostPath', /kubernetes\.podspec-volumes-hostpath/),
