@@ -1,7 +1,7 @@
 import { describeValue } from '../inventory/problems';
 import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
-import { settingWritesSecret, credentialIn, urlPasswordIn, writesSecret } from '../validation/secret-values';
+import { credentialIn, secretSettingLine, settingWritesSecret, urlPasswordIn, writesSecret } from '../validation/secret-values';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -74,6 +74,12 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
         problems.push({ layer: 'policy', field: at, message: 'holds a URL with its password written out; a secret would be committed in the clear', hint: SECRET_HINT });
       } else if (credentialIn(field) !== undefined) {
         problems.push({ layer: 'policy', field: at, message: `holds ${credentialIn(field)}; a secret would be committed in the clear`, hint: SECRET_HINT });
+      } else {
+        // A config file or a YAML block given as text (`config: |`), which the chart writes out as it is.
+        const line = field.includes('\n') ? secretSettingLine(field) : undefined;
+        if (line !== undefined) {
+          problems.push({ layer: 'policy', field: at, message: `the text sets ${line.setting} on line ${line.number}; a secret would be committed in the clear`, hint: SECRET_HINT });
+        }
       }
       return;
     }
