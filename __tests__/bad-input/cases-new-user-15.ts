@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
-import { App, ChartRelease, leaveOwnerAction, noNetworkPolicy } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
+import { App, ChartRelease, host, leaveOwnerAction, leavePlaceholder, noNetworkPolicy, placeholder, site, traefik } from '../../constructs';
 import type { AppProps, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { guarded, labCluster, podWithContainer, raw } from './lab';
 
 // First labs of someone who puts a real-looking secret where it does not belong, in every place that takes
 // text: a token under a name that says nothing of a secret, a credential by its form (a JWT, an age or
@@ -120,6 +121,11 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'cm', field: 'metadata.annotations.example.com/password', message: /a secret under the key/,
   }),
   leak(GITHUB_TOKEN, { name: "a token in an app's labels", build: app({ labels: { 'deploy-token': GITHUB_TOKEN } }), layer: 'policy', path: 'web/deployment', field: 'metadata.labels.deploy-token' }),
+  leak('a8f5f167f44f4964e6c9', {
+    name: "a probe's HTTP header with an API key",
+    build: (cluster) => raw(cluster, 'w', podWithContainer({ readinessProbe: { httpGet: { path: '/', port: 8080, httpHeaders: [{ name: 'X-Api-Key', value: 'a8f5f167f44f4964e6c9' }] } } })),
+    layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].readinessProbe.httpGet.httpHeaders[0].value', message: /under the name "X-Api-Key"/,
+  }),
   // Route basic auth written inline.
   leak('mIFq3uZHkD2CBcPwnbjpRewyW3VNgKbKJcLUb8NQQ2t2qtmPNLNp2', {
     name: 'a Traefik Middleware with its users inline',
@@ -138,6 +144,19 @@ export const CASES: BadInput[] = [
   leak(GITHUB_TOKEN, {
     name: "a step's text with a token", build: step({ kind: 'manual', action: `log in to the registry with ${GITHUB_TOKEN}` }),
     layer: 'props', path: 'web', field: 'leaveOwnerAction.action', message: /GitHub access token/,
+  }),
+  leak(GITHUB_TOKEN, {
+    name: "a placeholder's owner text with a token", build: app({}, (web) => leavePlaceholder(web, placeholder('10.0.0.9', { fact: 'NAS address', owner: `ask the admin (token ${GITHUB_TOKEN})` }))),
+    layer: 'props', path: 'web', field: 'leavePlaceholder', message: /GitHub access token in its owner/,
+  }),
+  leak(PASSWORD, {
+    name: "a host placeholder's owner text with a URL and its password",
+    build: guarded((_c: ClusterChart, cdkApp: CdkApp) => {
+      const nas = host('nu15-nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: placeholder('10.43.0.9', { fact: 'NAS address', owner: `see https://admin:${PASSWORD}@nas.lab.test/` }) });
+      const own = site('nu15-ph', { domain: 'nu15-ph.test', hosts: [nas], git: { url: 'https://git.nu15-ph.test/lab.git' } });
+      labCluster(cdkApp, 'nu15-ph', { site: own, hosts: [nas], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} });
+    }),
+    layer: 'inventory', path: 'nu15-nas', field: 'address', message: /URL with its password written out in its owner/,
   }),
   leak('AbCdEfGhIjKlMnOpQrStUvWxYz0123456789', {
     name: "a step's command that posts to a Discord webhook", build: step({ kind: 'manual', action: 'test the alert channel', command: `curl -X POST ${DISCORD}` }),

@@ -22,8 +22,8 @@ const JUDGED_SUBTREE = new Set(['values', 'valuesContent', 'valuesObject', 'sops
 
 /**
  * Credentials written out in any field of any object, by their form, as a URL with its password, or under
- * an annotation or label key that says secret (`example.com/api-token`). Each finding names the field and
- * what it holds, never the value.
+ * an annotation or label key or the name of a name-value pair that says secret (`example.com/api-token`, an
+ * HTTP header `X-Api-Key`). Each finding names the field and what it holds, never the value.
  */
 export function checkWrittenCredentials(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -74,6 +74,12 @@ function walkText(value: unknown, parts: Array<string | number>, skip: ReadonlyS
     }
   } else if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
+    // A pair of a name and its value (an HTTP header of a probe, an env entry of a custom kind), named as an env variable is.
+    if (typeof record.name === 'string' && typeof record.value === 'string' && !/\s/.test(record.value) && writesSecret(record.name, record.value)) {
+      parts.push('value');
+      found(parts, record.value, `a secret under the name "${record.name}"`);
+      parts.pop();
+    }
     for (const key of Object.keys(record)) {
       if (!JUDGED_SUBTREE.has(key) && !(skip?.has(key) ?? false)) {
         parts.push(key);
