@@ -97,6 +97,17 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'wiki', field: 'values.config', message: /sets password on line 4/,
   }),
   leak(JWT, { name: 'a JWT in Helm values', build: release({ oidc: { clientAssertion: JWT } }), layer: 'policy', path: 'wiki', field: 'values.oidc.clientAssertion', message: /JSON Web Token/ }),
+  leak(PASSWORD, {
+    name: 'a hand-written HelmRelease with a password in its values',
+    build: (cluster) => {
+      raw(cluster, 'repo', { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'wiki', namespace: 'web' }, spec: { interval: '1h', url: 'https://charts.example.org' } });
+      raw(cluster, 'hr', {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'wiki', namespace: 'web' },
+        spec: { interval: '10m', chart: { spec: { chart: 'wiki', version: '1.2.3', sourceRef: { kind: 'HelmRepository', name: 'wiki', namespace: 'web' } } }, values: { auth: { password: PASSWORD } } },
+      });
+    },
+    layer: 'policy', path: 'hr', field: 'spec.values.auth.password',
+  }),
   leak(TAILSCALE_KEY, { name: "a Tailscale key in a chart's extra arguments", build: release({ extraArgs: [`--auth=${TAILSCALE_KEY}`] }), layer: 'policy', path: 'wiki', field: 'values.extraArgs[0]', message: /Tailscale key/ }),
   // ConfigMaps and files.
   leak(PASSWORD, {

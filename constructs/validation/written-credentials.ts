@@ -1,4 +1,7 @@
+import { load } from 'js-yaml';
+import { chartValuesProblems } from '../platform/chart-values';
 import type { SynthesizedCluster } from '../synth/collect';
+import { FINDING_NOTE } from '../synth/note-types';
 import type { Finding } from './finding';
 import { objectFinding } from './manifest';
 import { credentialIn, urlPasswordIn, writesSecret } from './secret-values';
@@ -14,11 +17,16 @@ const JUDGED_KINDS = new Set(['Secret', 'SealedSecret']);
 
 /**
  * Fields that other rules judge, with messages of their own: a container's env values and command line
- * (`secret-env-literals`), Helm values (`ChartRelease` and a component's values, where they are given),
- * SOPS metadata.
+ * (`secret-env-literals`), SOPS metadata.
  */
 const JUDGED_FIELD = /(?:^|\.)(?:containers|initContainers|ephemeralContainers)\[\d+\]\.(?:env\[\d+\]\.value|command\[\d+\]|args\[\d+\])$/;
-const JUDGED_SUBTREE = new Set(['values', 'valuesContent', 'valuesObject', 'sops']);
+const JUDGED_SUBTREE = new Set(['sops']);
+
+/**
+ * Helm values of an install object: Flux's `spec.values`, Argo CD's `helm.valuesObject`, K3s' `valuesContent`
+ * (YAML text). They are judged as a `ChartRelease`'s values are, by name too, since a chart reads them by name.
+ */
+const HELM_VALUES = new Set(['values', 'valuesObject', 'valuesContent']);
 
 /**
  * Credentials written out in any field of any object, by their form, as a URL with its password, or under
@@ -31,6 +39,10 @@ export function checkWrittenCredentials(cluster: SynthesizedCluster): Finding[] 
   const reported = new Set<string>();
   // The site's Git URL is judged where it is given (the site's git.url), and the engine's objects repeat it.
   const siteGitUrl = cluster.chart.site?.git?.url;
+  // Values a ChartRelease or a component's addValues was given are judged there (`values.<path>`); the
+  // engine's install object repeats them.
+  const judgedValues = new Set(cluster.notes.filter((note) => note.type === FINDING_NOTE).map((note) => (note.data as { field?: unknown }).field)
+    .filter((field): field is string => typeof field === 'string' && field.startsWith('values.')));
   for (let n = 0, objects = cluster.objects; n < objects.length; n++) {
     const object = objects[n];
     const kind = object.manifest.kind;
@@ -49,6 +61,13 @@ export function checkWrittenCredentials(cluster: SynthesizedCluster): Finding[] 
         layer, severity: 'error', field, message: `holds ${what}, and every field of an object is committed in the clear`,
         hint: 'keep the value in a SealedSecret, a SopsSecret or an ExternalSecret and let the object read that Secret (most kinds have a secretRef or a secret name field for it)',
       }));
+    }, (parts, values) => {
+      const at = fieldPath(parts);
+      for (const problem of chartValuesProblems(values)) {
+        if (problem.layer === 'policy' && !judgedValues.has(problem.field)) {
+          findings.push(objectFinding(object, { layer, severity: 'error', field: `${at}${problem.field.slice('values'.length)}`, message: problem.message, hint: problem.hint }));
+        }
+      }
     });
   }
   return findings;
@@ -60,7 +79,19 @@ const CONFIG_MAP_FILES = new Set(['data', 'binaryData']);
  * Calls `found` for each text under `value` that writes out a credential, with the keys that lead to it.
  * Paths are built only for what is found: most of a cluster's text holds none.
  */
-function walkText(value: unknown, parts: Array<string | number>, skip: ReadonlySet<string> | undefined, found: (parts: ReadonlyArray<string | number>, text: string, what: string) => void): void {
+function walkText(
+  value: unknown, parts: Array<string | number>, skip: ReadonlySet<string> | undefined,
+  found: (parts: ReadonlyArray<string | number>, text: string, what: string) => void,
+  helmValues: (parts: ReadonlyArray<string | number>, values: Record<string, unknown>) => void,
+): void {
+  const key = parts[parts.length - 1];
+  if (typeof key === 'string' && HELM_VALUES.has(key)) {
+    const values = key === 'valuesContent' && typeof value === 'string' ? yamlValues(value) : value;
+    if (values !== null && typeof values === 'object' && !Array.isArray(values)) {
+      helmValues(parts, values as Record<string, unknown>);
+      return;
+    }
+  }
   if (typeof value === 'string') {
     const what = writtenCredential(parts, value);
     if (what !== undefined) {
@@ -69,7 +100,7 @@ function walkText(value: unknown, parts: Array<string | number>, skip: ReadonlyS
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       parts.push(i);
-      walkText(value[i], parts, undefined, found);
+      walkText(value[i], parts, undefined, found, helmValues);
       parts.pop();
     }
   } else if (value !== null && typeof value === 'object') {
@@ -83,10 +114,19 @@ function walkText(value: unknown, parts: Array<string | number>, skip: ReadonlyS
     for (const key of Object.keys(record)) {
       if (!JUDGED_SUBTREE.has(key) && !(skip?.has(key) ?? false)) {
         parts.push(key);
-        walkText(record[key], parts, undefined, found);
+        walkText(record[key], parts, undefined, found, helmValues);
         parts.pop();
       }
     }
+  }
+}
+
+/** Helm values written as YAML text; undefined for text that is no YAML. */
+function yamlValues(text: string): unknown {
+  try {
+    return load(text);
+  } catch {
+    return undefined;
   }
 }
 
