@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { App as CdkApp } from 'cdk8s';
-import { App, ChartRelease, host, leaveOwnerAction, leavePlaceholder, noNetworkPolicy, placeholder, site, traefik } from '../../constructs';
+import { App, ChartRelease, ExternalSecret, host, leaveOwnerAction, leavePlaceholder, noNetworkPolicy, placeholder, site, traefik, VaultClusterSecretStore } from '../../constructs';
 import type { AppProps, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster, podWithContainer, raw } from './lab';
@@ -145,6 +145,23 @@ export const CASES: BadInput[] = [
       new ApiObject(cluster, 'mw', { apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'auth', namespace: 'web' }, spec: { basicAuth: { users: [BCRYPT] } } });
     },
     layer: 'policy', path: 'mw', field: 'spec.basicAuth.users[0]', message: /htpasswd line/,
+  }),
+  // Findings about something else that printed the secret with them (findings are printed in CI logs).
+  leak('S3cr3t!Pa55', {
+    name: 'a password as the value of a label named for it', build: app({ labels: { 'db-password': 'S3cr3t!Pa55' } }),
+    layer: 'props', path: 'web', field: 'labels.db-password', message: /text of 11 characters is not a label value/,
+  }),
+  leak(PASSWORD, {
+    name: 'a password in Helm values written as a --set path', build: release({ 'auth.password': PASSWORD }),
+    layer: 'props', path: 'wiki', field: 'values.auth.password', hint: /\{ auth: \{ password: … \} \}$/,
+  }),
+  leak(PASSWORD, {
+    name: "an ExternalSecret's data entry given the password itself",
+    build: guarded((cluster: ClusterChart) => {
+      new VaultClusterSecretStore(cluster, 'vs', { name: 'vault', server: 'https://vault.lab.test:8200', role: 'eso' });
+      new ExternalSecret(cluster, 'db', { namespace: 'web', store: { name: 'vault', kind: 'ClusterSecretStore' }, data: { password: PASSWORD as any } });
+    }),
+    layer: 'props', path: 'db', field: 'data.password', message: /is text of 14 characters, not an object/,
   }),
   // Steps of the cluster's README.
   leak(PASSWORD, {

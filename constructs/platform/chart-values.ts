@@ -1,7 +1,7 @@
 import { describeValue } from '../inventory/problems';
 import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
-import { credentialIn, secretSettingLine, settingWritesSecret, urlPasswordIn, writesSecret } from '../validation/secret-values';
+import { credentialIn, hiddenInMessages, secretSettingLine, settingWritesSecret, urlPasswordIn, writesSecret } from '../validation/secret-values';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -103,10 +103,11 @@ function setPathProblems(key: string, field: unknown): ChartValuesProblem[] {
   if (steps.length === 0 || FILE_EXTENSION.test(steps[steps.length - 1])) {
     return [];
   }
+  // The value is written back unless it is a secret, which a message never prints.
   const nested = steps.reduceRight<string>((inner, step) => {
     const list = /^(.*)\[(\d+)\]$/.exec(step);
     return list ? `{ ${list[1]}: [${Number(list[2]) > 0 ? '…, ' : ''}${inner}] }` : `{ ${step}: ${inner} }`;
-  }, JSON.stringify(field) ?? '…');
+  }, hiddenInMessages(steps[steps.length - 1].replace(/\[\d+\]$/, ''), field) ? '…' : JSON.stringify(field) ?? '…');
   return [{
     layer: 'props', field: `values.${key}`,
     message: `"${key}" is written as helm --set writes a path; Helm values nest, so the chart would get a key of that name, which none of its templates reads`,
