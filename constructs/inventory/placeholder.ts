@@ -1,3 +1,4 @@
+import { credentialIn, urlPasswordIn } from '../validation/secret-values';
 import type { InventoryProblem } from './problems';
 
 /** What a placeholder stands for, and what the owner has to do about it. */
@@ -99,20 +100,35 @@ export class PendingFacts {
 
 /**
  * What is wrong with a placeholder's description, if anything: the owner's to-do list shows its `fact`
- * and `owner`, so a missing or blank one leaves an item nobody can act on. From JavaScript, the
+ * and `owner`, so a missing or blank one leaves an item nobody can act on, and a credential written into one
+ * is committed with the README. From JavaScript, the
  * description may be missing altogether; the placeholder is still a placeholder.
  */
 export function placeholderInfoProblem(fact: Placeholder<string | number>, field: string): InventoryProblem | undefined {
   const info: Partial<Record<keyof PlaceholderInfo, unknown>> = typeof fact.info === 'object' && fact.info !== null ? fact.info : {};
   const blank = (['fact', 'owner'] as const).filter((key) => typeof info[key] !== 'string' || (info[key] as string).trim() === '');
   if (blank.length === 0) {
-    return undefined;
+    return writtenSecretProblem(info as PlaceholderInfo, field);
   }
   return {
     field,
     message: `the placeholder for ${field} does not say ${blank.map((key) => (key === 'fact' ? 'what it stands for' : 'what to do about it')).join(' and ')}`,
     hint: "describe it: placeholder(value, { fact: 'what it is', owner: 'what to set it to' })",
   };
+}
+
+/** A description that writes out a credential: the README that lists the placeholder is committed. */
+function writtenSecretProblem(info: PlaceholderInfo, field: string): InventoryProblem | undefined {
+  for (const key of ['fact', 'owner'] as const) {
+    const what = credentialIn(info[key]) ?? (urlPasswordIn(info[key]) !== undefined ? 'a URL with its password written out' : undefined);
+    if (what !== undefined) {
+      return {
+        field, message: `the placeholder for ${field} holds ${what} in its ${key}, and the README that lists it is committed in the clear`,
+        hint: 'say what to set and where the secret is kept, not the secret: a SealedSecret, a SopsSecret or an ExternalSecret holds it',
+      };
+    }
+  }
+  return undefined;
 }
 
 /** A placeholder as the owner's to-do list shows it, set at `where`. */

@@ -22,9 +22,10 @@ export interface ChartReleaseProps {
   /** The chart at an exact version. */
   readonly chart: HelmChartSource;
   /**
-   * Helm values. They are committed in the clear: a secret-looking key with a literal value, or a URL with
-   * its password, is refused (give the chart the name of a Secret instead, e.g. `existingSecret`), and so
-   * is a value JSON cannot carry (Infinity, NaN, a BigInt). @default {}
+   * Helm values. They are committed in the clear: a secret-looking key with a literal value, a URL with
+   * its password, a credential by its form (a token, a webhook URL, a private key) and a config file given
+   * as text that sets a secret are refused (give the chart the name of a Secret instead, e.g.
+   * `existingSecret`), and so is a value JSON cannot carry (Infinity, NaN, a BigInt). @default {}
    */
   readonly values?: Record<string, unknown>;
   /** Platform components of the cluster (by name, e.g. `traefik`) that must be healthy first. @default [] */

@@ -1,7 +1,7 @@
 import { describeValue } from '../inventory/problems';
 import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
-import { settingWritesSecret, credentialIn, urlPasswordIn, writesSecret } from '../validation/secret-values';
+import { credentialIn, hiddenInMessages, secretSettingLine, settingWritesSecret, urlPasswordIn, writesSecret } from '../validation/secret-values';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -74,6 +74,12 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
         problems.push({ layer: 'policy', field: at, message: 'holds a URL with its password written out; a secret would be committed in the clear', hint: SECRET_HINT });
       } else if (credentialIn(field) !== undefined) {
         problems.push({ layer: 'policy', field: at, message: `holds ${credentialIn(field)}; a secret would be committed in the clear`, hint: SECRET_HINT });
+      } else {
+        // A config file or a YAML block given as text (`config: |`), which the chart writes out as it is.
+        const line = field.includes('\n') ? secretSettingLine(field) : undefined;
+        if (line !== undefined) {
+          problems.push({ layer: 'policy', field: at, message: `the text sets ${line.setting} on line ${line.number}; a secret would be committed in the clear`, hint: SECRET_HINT });
+        }
       }
       return;
     }
@@ -97,10 +103,11 @@ function setPathProblems(key: string, field: unknown): ChartValuesProblem[] {
   if (steps.length === 0 || FILE_EXTENSION.test(steps[steps.length - 1])) {
     return [];
   }
+  // The value is written back unless it is a secret, which a message never prints.
   const nested = steps.reduceRight<string>((inner, step) => {
     const list = /^(.*)\[(\d+)\]$/.exec(step);
     return list ? `{ ${list[1]}: [${Number(list[2]) > 0 ? '…, ' : ''}${inner}] }` : `{ ${step}: ${inner} }`;
-  }, JSON.stringify(field) ?? '…');
+  }, hiddenInMessages(steps[steps.length - 1].replace(/\[\d+\]$/, ''), field) ? '…' : JSON.stringify(field) ?? '…');
   return [{
     layer: 'props', field: `values.${key}`,
     message: `"${key}" is written as helm --set writes a path; Helm values nest, so the chart would get a key of that name, which none of its templates reads`,

@@ -3,7 +3,9 @@ import { isPlaceholder, PendingFact, Placeholder, placeholderInfoProblem } from 
 import type { ClusterChart } from '../platform/cluster-chart';
 import type { Preinstalled } from '../platform/component';
 import { describeValue } from '../inventory/problems';
+import { commandTextWithoutSecrets } from '../validation/command-secrets';
 import { reportFinding } from '../validation/finding';
+import { credentialIn, urlPasswordIn } from '../validation/secret-values';
 import type { PropProblem } from '../validation/known-props';
 import { externalSecretsToCreate } from '../validation/external';
 import { keyOf, namespaceOf } from '../validation/manifest';
@@ -112,12 +114,27 @@ export function ownerActionProblem(action: OwnerAction): PropProblem | undefined
       hint: 'keep beforeFirstSync for what the first sync needs, startsFirstSync for the step that starts it, rightAfterFirstSync for what must follow it at once',
     };
   }
-  return undefined;
+  return writtenSecretProblem('action', given.action) ?? (typeof given.command === 'string' ? writtenSecretProblem('command', given.command) : undefined);
+}
+
+/**
+ * A step's text or command that writes out a secret: the cluster's README, where steps are listed, is
+ * committed. The finding says what it holds, never the value.
+ */
+function writtenSecretProblem(field: 'action' | 'command', text: string): PropProblem | undefined {
+  const what = credentialIn(text) ?? (urlPasswordIn(text) !== undefined ? 'a URL with its password written out'
+    : field === 'command' && commandTextWithoutSecrets(text) !== undefined ? 'a secret given its value on the command line' : undefined);
+  return what === undefined ? undefined : {
+    field: `leaveOwnerAction.${field}`, message: `the step's ${field} holds ${what}, and the cluster's README that lists it is committed in the clear`,
+    hint: `write a variable the owner sets in its place ("$TOKEN"), or a command that makes the value where it is used: --from-literal=password="$(openssl rand -hex 16)"`,
+  };
 }
 
 /**
  * Leaves a note that the owner must do something by hand for `scope` to work. A note that no README
- * could list is reported on `scope` instead, rather than an empty or broken step.
+ * could list is reported on `scope` instead, rather than an empty or broken step, and so is one that writes
+ * out a secret (the README is committed): write `"$NAME"` for a value the owner has, or make it in the
+ * command (`--from-literal=password="$(openssl rand -hex 16)"`).
  */
 export function leaveOwnerAction(scope: IConstruct, action: OwnerAction): void {
   const problem = ownerActionProblem(action);

@@ -1,4 +1,4 @@
-import { urlPasswordIn, writesSecret } from './secret-values';
+import { credentialIn, settingWritesSecret, urlPasswordIn, writesSecret } from './secret-values';
 
 // Secrets written out on a command line: a secret-looking flag with its value (`--password=hunter2`,
 // `--token hunter2`), and MySQL's `-p<password>`, in a container's command and arguments or in the
@@ -15,14 +15,34 @@ const MYSQL_CLIENT = /^(mysql|mysqldump|mysqladmin|mysqlimport|mysqlshow|mysqlch
 const SHELL = /^(sh|bash|ash|dash|zsh|ksh)$/;
 const SCRIPT_OPTION = /^-[a-z]*c$/;
 
+/**
+ * A setting given with its value in one word: a flag's value (`--from-literal=password=…`, `-e DB_PASSWORD=…`,
+ * `--set auth.password=…`) or a shell's assignment (`export ADMIN_PASSWORD=…`).
+ */
+const SETTING_WITH_VALUE = /^([A-Za-z_][\w.-]*)=(.+)$/s;
+
 /** A secret flag found among words. */
 export interface SecretFlag {
-  /** The flag as written, e.g. `--password`, `-p`. */
+  /** The flag as written, e.g. `--password`, `-p`, or the setting of an assignment (`ADMIN_PASSWORD=`). */
   readonly flag: string;
   /** Index of the word that holds the value. */
   readonly at: number;
   /** How to write it with a reference instead, e.g. `--password=$(NAME)`, `$(NAME) after --token`. */
   readonly withReference: string;
+  /** The secret as written in that word. */
+  readonly value: string;
+  /** What gives it, for a message: `flag --password`, `password of flag --from-literal`, `variable ADMIN_PASSWORD`. */
+  readonly described: string;
+}
+
+/** Whether `text` is `NAME=value` with a value that writes out a secret under NAME (or the last part of a dotted path). */
+function settingSecret(text: string): { name: string; value: string } | undefined {
+  const setting = SETTING_WITH_VALUE.exec(text);
+  if (setting === null) {
+    return undefined;
+  }
+  const name = setting[1].slice(setting[1].lastIndexOf('.') + 1);
+  return settingWritesSecret(name, setting[2]) ? { name: setting[1], value: setting[2] } : undefined;
 }
 
 /**
@@ -68,12 +88,22 @@ export function secretFlagsIn(words: readonly unknown[]): SecretFlag[] {
       return;
     }
     const flag = flagAt(words, i);
+    const setting = flag ? settingSecret(flag.value) : word.startsWith('-') ? undefined : settingSecret(word);
     if (flag && writesSecret(flag.name, flag.value)) {
       valueOf = flag.at;
       const written = `${word.startsWith('--') ? '--' : '-'}${flag.name}`;
-      found.push({ flag: written, at: flag.at, withReference: flag.at === i ? `${written}=$(NAME)` : `$(NAME) after ${written}` });
+      found.push({ flag: written, at: flag.at, withReference: flag.at === i ? `${written}=$(NAME)` : `$(NAME) after ${written}`, value: flag.value, described: `flag ${written}` });
     } else if (MYSQL_CLIENT.test(program) && /^-p./.test(word) && writesSecret('password', word.slice(2))) {
-      found.push({ flag: '-p', at: i, withReference: '-p$(NAME)' });
+      found.push({ flag: '-p', at: i, withReference: '-p$(NAME)', value: word.slice(2), described: 'flag -p' });
+    } else if (flag && setting) {
+      valueOf = flag.at;
+      const written = `${word.startsWith('--') ? '--' : '-'}${flag.name}`;
+      found.push({
+        flag: written, at: flag.at, withReference: `${setting.name}=$(NAME)${flag.at === i ? ` in ${written}` : ` after ${written}`}`, value: setting.value,
+        described: `${setting.name} of flag ${written}`,
+      });
+    } else if (setting) {
+      found.push({ flag: setting.name, at: i, withReference: `${setting.name}=$(NAME)`, value: setting.value, described: `variable ${setting.name}` });
     }
   });
   return found;
@@ -161,8 +191,9 @@ export interface CommandLineSecret {
 }
 
 /**
- * The secrets a container's `command` and `args` write out: a secret-looking flag with its value, a shell
- * script that gives one, a URL with its password. Kubernetes runs command and args as one command line
+ * The secrets a container's `command` and `args` write out: a secret-looking flag with its value, a
+ * variable set to one (`-e DB_PASSWORD=…`, `export TOKEN=…`), a shell script that gives one, a URL with its
+ * password, a credential by its form (a token, a webhook URL). Kubernetes runs command and args as one command line
  * (`command: [sh, -c]`, `args: [<script>]`), so they are read as one. The rendered pod and the props an
  * App was given are judged by this one rule, each finding on the word as written. Pure.
  */
@@ -180,7 +211,7 @@ export function commandLineSecrets(command: unknown, args: unknown): CommandLine
     flagValues.add(flag.at);
     const { key, index } = argv[flag.at];
     found.push({
-      key, index, message: `flag ${flag.flag} is given its value in the clear; a secret would be committed in the clear`,
+      key, index, message: `${flag.described} is given its value in the clear; a secret would be committed in the clear`,
       hint: `pass the value as an environment variable from a SecretReference and write ${flag.withReference} here`,
     });
   }
@@ -192,13 +223,18 @@ export function commandLineSecrets(command: unknown, args: unknown): CommandLine
     const scripted = isShellScript(words, i) ? secretFlagsIn(shellWords(word))[0] : undefined;
     if (scripted) {
       found.push({
-        key, index, message: `the shell script gives flag ${scripted.flag} its value in the clear; a secret would be committed in the clear`,
+        key, index, message: `the shell script gives ${scripted.described} its value in the clear; a secret would be committed in the clear`,
         hint: `pass the value as an environment variable from a SecretReference and write ${scripted.withReference.replace('$(NAME)', '"$NAME"')} in the script`,
       });
     } else if (word.includes('@') && urlPasswordIn(word) !== undefined) {
       found.push({
         key, index, message: 'a URL with its password written out; a secret would be committed in the clear',
         hint: 'pass the password as an environment variable from a SecretReference and write $(NAME) in the URL',
+      });
+    } else if (credentialIn(word) !== undefined) {
+      found.push({
+        key, index, message: `holds ${credentialIn(word)}; a secret would be committed in the clear`,
+        hint: 'pass the value as an environment variable from a SecretReference and write $(NAME) here',
       });
     }
   });
@@ -217,9 +253,6 @@ export function commandTextWithoutSecrets(text: string): string | undefined {
 
 /** The secret values a command line writes out, in its words and in the scripts its shells run. Pure. */
 function secretValuesIn(words: readonly string[]): string[] {
-  const values = secretFlagsIn(words).map((flag) => {
-    const word = words[flag.at];
-    return flag.flag === '-p' ? word.slice(2) : word.startsWith(`${flag.flag}=`) ? word.slice(flag.flag.length + 1) : word;
-  });
+  const values = secretFlagsIn(words).map((flag) => flag.value);
   return [...values, ...words.flatMap((word, i) => (isShellScript(words, i) ? secretValuesIn(shellWords(word)) : []))];
 }

@@ -155,18 +155,18 @@ export function nameRuleOf(kind: string, apiVersion?: unknown): NameRule {
   }
 }
 
-/** Why `value` breaks `rule`, or undefined when it follows it. */
-export function nameProblem(value: string, rule: NameRule): string | undefined {
+/** Why `value` breaks `rule`, or undefined when it follows it; `shown` is how the message shows the value (by its size for a secret). */
+export function nameProblem(value: string, rule: NameRule, shown = describeValue(value)): string | undefined {
   if (value.length > rule.maxLength) {
-    return `${describeValue(value)} is ${value.length} characters long; ${rule.title} may have at most ${rule.maxLength}`;
+    return `${shown} is ${value.length} characters long; ${rule.title} may have at most ${rule.maxLength}`;
   }
   if (!rule.pattern.test(value)) {
     const max = rule.maxLabelLength;
     const long = max === undefined ? undefined : value.split('.').find((label) => label.length > max);
-    if (long !== undefined) {
-      return `${describeValue(value)} is not ${rule.title}: its label "${long}" is ${long.length} characters long, and a DNS label may have at most ${max}`;
+    if (long !== undefined && shown === describeValue(value)) {
+      return `${shown} is not ${rule.title}: its label "${long}" is ${long.length} characters long, and a DNS label may have at most ${max}`;
     }
-    return `${describeValue(value)} is not ${rule.title}`;
+    return `${shown} is not ${rule.title}`;
   }
   return undefined;
 }

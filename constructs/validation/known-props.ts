@@ -5,7 +5,7 @@ import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
 import { commandTextWithoutSecrets } from './command-secrets';
-import { hiddenInMessages } from './secret-values';
+import { hiddenInMessages, hiddenValueText } from './secret-values';
 import { GO_DURATION, goDurationMilliseconds } from './go-duration';
 import { switchHint } from './switch-hints';
 import { sizeSpelling } from './size-spellings';
@@ -234,12 +234,16 @@ function textWritesSecret(text: string): boolean {
 }
 
 /**
- * A value as a message shows it. One that writes out a secret (a command line, compose's `KEY=value`,
- * Kubernetes' `{ name, value }`) is shown by its size, as every secret is: a message never prints one.
+ * A value at `path` as a message shows it. One that writes out a secret (a command line, compose's
+ * `KEY=value`, Kubernetes' `{ name, value }`, any value under a name that says secret, as
+ * `data.password` is) is shown by its size, as every secret is: a message never prints one.
  */
-function shownValue(value: unknown): string {
+function shownValue(value: unknown, path: string): string {
   if (typeof value === 'string' && textWritesSecret(value)) {
     return `text of ${value.length} characters that writes out a secret`;
+  }
+  if (hiddenInMessages(path.replace(/\[\d+\]$/, '').replace(/^.*\./, ''), value)) {
+    return hiddenValueText(value);
   }
   const writesOne = (item: unknown) => (typeof item === 'string' ? textWritesSecret(item)
     : item !== null && typeof item === 'object' && typeof (item as { name?: unknown }).name === 'string'
@@ -419,7 +423,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     }
     const expected = leafProblem(value, leaf);
     if (expected) {
-      report(path, `${path} is ${shownValue(value)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
+      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
@@ -498,7 +502,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (value === false && path.split('.').length > 1) {
         return; // `false` turns an optional part off (e.g. a probe).
       }
-      report(path || what, `${path || 'props'} is ${shownValue(value)}, not an object`,
+      report(path || what, `${path || 'props'} is ${shownValue(value, path)}, not an object`,
         composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path)
         // A required prop's hint says how to write it, which serves a value of the wrong kind as well as a missing one.
         ?? rules.required?.find(([prop]) => prop === path)?.[1] ?? objectHint(value, node as Record<string, PropShape>, path, rules));

@@ -1,6 +1,7 @@
 import { describeValue } from '../inventory/problems';
 import { LABEL_VALUE, nameProblem } from './dns-names';
 import type { PropProblem } from './known-props';
+import { hiddenInMessages, hiddenValueText } from './secret-values';
 import { qualifiedNameProblem } from './syntax';
 
 /**
@@ -20,7 +21,9 @@ export function labelMapProblems(labels: unknown, field: string): PropProblem[] 
         hint: 'write a label key as [prefix/]name: an optional lower-case DNS prefix and a name of letters, digits, - _ . (e.g. example.com/owner)',
       });
     }
-    const valueProblem = typeof value === 'string' ? nameProblem(value, LABEL_VALUE) : `${describeValue(value)} is not text`;
+    // A label named as a secret (`db-password`) is shown by its size: it may hold the secret.
+    const shown = hiddenInMessages(key.slice(key.lastIndexOf('/') + 1), value) ? hiddenValueText(value) : describeValue(value);
+    const valueProblem = typeof value === 'string' ? nameProblem(value, LABEL_VALUE, shown) : `${shown} is not text`;
     if (valueProblem) {
       problems.push({
         field: `${field}.${key}`, message: `the value of label ${key}: ${valueProblem}`,

@@ -21,8 +21,9 @@ import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from 
 import { keySpelling, unknownDeclarations, unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
-import { settingWritesSecret, credentialIn, urlPasswordIn, writesSecret } from './secret-values';
+import { credentialIn, secretSettingLine, urlPasswordIn, writesSecret } from './secret-values';
 import { commandLineSecrets } from './command-secrets';
+import { checkWrittenCredentials } from './written-credentials';
 import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
 import { CheckedValues, VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
 
@@ -153,9 +154,17 @@ export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 
   if (credential !== undefined) {
     return { message: `${name} holds ${credential}; a secret would be committed in the clear`, hint: `pass the whole value as a SecretReference: ${reference()}` };
   }
-  return urlPasswordIn(value) === undefined ? undefined : {
-    message: `${name} holds a URL with its password written out; a secret would be committed in the clear`,
-    hint: 'keep the password in a Secret: pass it as DB_PASSWORD from a SecretReference and write $(DB_PASSWORD) in the URL, or pass the whole URL as a SecretReference',
+  if (urlPasswordIn(value) !== undefined) {
+    return {
+      message: `${name} holds a URL with its password written out; a secret would be committed in the clear`,
+      hint: 'keep the password in a Secret: pass it as DB_PASSWORD from a SecretReference and write $(DB_PASSWORD) in the URL, or pass the whole URL as a SecretReference',
+    };
+  }
+  // A config file given in a variable (`CONFIG: 'auth:\n  password: …'`).
+  const line = value.includes('\n') ? secretSettingLine(value) : undefined;
+  return line === undefined ? undefined : {
+    message: `${name} holds text that sets ${line.setting} on line ${line.number}; a secret would be committed in the clear`,
+    hint: `pass the whole text as a SecretReference: ${reference()}`,
   };
 }
 
@@ -431,31 +440,15 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
     }
   }
   for (const configMap of index.of('ConfigMap')) {
-    const data = fields(configMap.manifest.data);
-    for (const entry of Object.keys(data)) {
-      const value = data[entry];
-      if (typeof value !== 'string' || value === '') {
-        continue;
-      }
-      if (writesSecret(entry, value)) {
-        findings.push(objectFinding(configMap, {
-          layer, severity: 'error', field: `data.${entry}`, message: `ConfigMap key "${entry}" holds what looks like a secret, and a ConfigMap is committed in the clear`,
-          hint: 'keep it in a SealedSecret, a SopsSecret or an ExternalSecret, and mount or pass that instead',
-        }));
-      } else if (urlPasswordIn(value) !== undefined || credentialIn(value) !== undefined) {
-        findings.push(objectFinding(configMap, {
-          layer, severity: 'error', field: `data.${entry}`,
-          message: `ConfigMap key "${entry}" holds ${credentialIn(value) ?? 'a URL with its password written out'}, and a ConfigMap is committed in the clear`,
-          hint: 'keep the URL or its password in a SealedSecret, a SopsSecret or an ExternalSecret',
-        }));
-      } else {
-        const line = value.includes('\n') ? secretSettingLine(value) : undefined;
-        if (line !== undefined) {
-          findings.push(objectFinding(configMap, {
-            layer, severity: 'error', field: `data.${entry}`,
-            message: `the file "${entry}" sets ${line.setting} on line ${line.number}, and a ConfigMap is committed in the clear`,
-            hint: "leave the value out of the file: most programs read it from an environment variable or a file of its own (a Secret's key, mounted), or fill it in from one at start-up",
-          }));
+    for (const key of ['data', 'binaryData'] as const) {
+      const entries = fields(configMap.manifest[key]);
+      for (const entry of Object.keys(entries)) {
+        const value = entries[entry];
+        // A file in binaryData is base64 of its bytes, which anyone reads back: judged as the text it holds.
+        const written = typeof value !== 'string' || key === 'data' ? value : textOfBase64(value);
+        const problem = typeof written === 'string' && written !== '' ? configMapValueProblem(entry, written) : undefined;
+        if (problem !== undefined) {
+          findings.push(objectFinding(configMap, { layer, severity: 'error', field: `${key}.${entry}`, ...problem }));
         }
       }
     }
@@ -485,26 +478,32 @@ export function checkPlaintextSecrets(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** A setting of a config file: `key: value` (YAML, JSON), `key = value` (INI, TOML), `KEY=value` (.env). */
-const SETTING_LINE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
+/** The text base64 `value` encodes; undefined for bytes that are no UTF-8 text (an image, a keystore). Pure. */
+function textOfBase64(value: string): string | undefined {
+  const text = Buffer.from(value, 'base64').toString('utf8');
+  return text.includes('\ufffd') ? undefined : text;
+}
 
-/**
- * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`), by its
- * number and setting name; undefined when there is none. The value itself is never repeated.
- */
-function secretSettingLine(file: string): { number: number; setting: string } | undefined {
-  const lines = file.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = SETTING_LINE.exec(lines[i]);
-    if (match === null || lines[i].trimStart().startsWith('#')) {
-      continue;
-    }
-    const value = match[2].replace(/^(["'])(.*)\1$/, '$2');
-    if (settingWritesSecret(match[1], value)) {
-      return { number: i + 1, setting: match[1] };
-    }
+/** Why the value of ConfigMap key `entry` commits a secret in the clear, as a finding's message and hint; undefined when it does not. Pure. */
+function configMapValueProblem(entry: string, value: string): { message: string; hint: string } | undefined {
+  if (writesSecret(entry, value)) {
+    return {
+      message: `ConfigMap key "${entry}" holds what looks like a secret, and a ConfigMap is committed in the clear`,
+      hint: 'keep it in a SealedSecret, a SopsSecret or an ExternalSecret, and mount or pass that instead',
+    };
   }
-  return undefined;
+  const credential = credentialIn(value) ?? (urlPasswordIn(value) !== undefined ? 'a URL with its password written out' : undefined);
+  if (credential !== undefined) {
+    return {
+      message: `ConfigMap key "${entry}" holds ${credential}, and a ConfigMap is committed in the clear`,
+      hint: 'keep the URL or its password in a SealedSecret, a SopsSecret or an ExternalSecret',
+    };
+  }
+  const line = value.includes('\n') ? secretSettingLine(value) : undefined;
+  return line === undefined ? undefined : {
+    message: `the file "${entry}" sets ${line.setting} on line ${line.number}, and a ConfigMap is committed in the clear`,
+    hint: "leave the value out of the file: most programs read it from an environment variable or a file of its own (a Secret's key, mounted), or fill it in from one at start-up",
+  };
 }
 
 /**
@@ -581,6 +580,7 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'single-writer-claims', layer, check: checkSingleWriterClaims },
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
   { name: 'secret-env-literals', layer, check: checkSecretEnvLiterals },
+  { name: 'written-credentials', layer, check: checkWrittenCredentials },
   { name: 'network-policies', layer, check: checkNetworkPolicies },
   { name: 'app-calls', layer, check: checkAppCalls },
   { name: 'network-policy-enforcement', layer, check: checkPolicyEnforcement },

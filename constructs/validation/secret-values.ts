@@ -3,17 +3,26 @@
 // values; the site to its Git URL.
 
 /** Words of a name that mark it as holding a secret. */
-const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE']);
+const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'AUTHKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE']);
 
 /**
  * A word that ends in a secret word, as some images spell their variables in one word: Pi-hole's
- * `WEBPASSWORD`, `ADMINTOKEN`, `JWTSECRET`. Only the long words: `PASS`, `PWD` and `KEY` end ordinary words
- * (`BYPASS`, `OLDPWD`, `HOTKEY`).
+ * `WEBPASSWORD`, `ADMINTOKEN`, `JWTSECRET`, Tailscale's `TS_AUTHKEY`, Redis' `requirepass`. `PWD` and `KEY` end
+ * ordinary words (`OLDPWD`, `HOTKEY`), and so does `PASS` in a few (`BYPASS`, `COMPASS`).
  */
-const WORD_ENDING_IN_SECRET = /^[A-Z0-9]+(?:PASSWORD|PASSWD|TOKEN|SECRET|APIKEY)$/;
+const WORD_ENDING_IN_SECRET = /^[A-Z0-9]+(?:PASSWORD|PASSWD|PASS|TOKEN|SECRET|APIKEY|AUTHKEY)$/;
+
+/** Words that end in `PASS` and say nothing of a password. */
+const ORDINARY_WORDS_ENDING_IN_PASS = new Set(['BYPASS', 'COMPASS', 'SURPASS', 'TRESPASS', 'ENCOMPASS', 'OVERPASS', 'UNDERPASS', 'KEEPASS', 'MULTIPASS', 'ONEPASS', 'SINGLEPASS', 'TWOPASS']);
 
 /** Last words of a name that say its value only names or locates a secret: `--secret-name`, `key-path`, `tokenSecretRef`. */
 const LOCATOR_WORDS = new Set(['NAME', 'NAMESPACE', 'PATH', 'DIR', 'REF', 'FILE']);
+
+/** Last words of a name that say its value is the name of an object or a key, not a path. */
+const NAMING_WORDS = new Set(['NAME', 'REF']);
+
+/** Text a Kubernetes object's name or a Secret's key may be. */
+const NAME_OR_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
  * Words before a last `KEY` that say the name picks a key of a Secret: `passwordKey: admin-password` (Helm
@@ -34,7 +43,7 @@ export function isSecretLookingName(name: string): boolean {
   let answer = secretLookingNames.get(name);
   if (answer === undefined) {
     const words = wordsOf(name);
-    answer = words.some((w) => SECRET_WORDS.has(w) || WORD_ENDING_IN_SECRET.test(w)) && words[words.length - 1] !== 'FILE';
+    answer = words.some((w) => SECRET_WORDS.has(w) || (WORD_ENDING_IN_SECRET.test(w) && !ORDINARY_WORDS_ENDING_IN_PASS.has(w))) && words[words.length - 1] !== 'FILE';
     if (secretLookingNames.size >= 10_000) {
       secretLookingNames.clear();
     }
@@ -58,8 +67,11 @@ function isReference(value: string): boolean {
  */
 function namesSecret(words: readonly string[], value: string): boolean {
   const last = words[words.length - 1];
-  return LOCATOR_WORDS.has(last) || words.includes('EXISTING')
-    || (last === 'KEY' && words.length > 1 && KEY_OF_WORDS.has(words[words.length - 2]))
+  // A Secret's name or key has none of a password's punctuation: `existingSecret: 'S3cr3t!pw'` is the password
+  // itself. A value that is no text ('') is judged by its name alone.
+  const nameOrKey = value === '' || NAME_OR_KEY.test(value);
+  return (LOCATOR_WORDS.has(last) && (nameOrKey || !NAMING_WORDS.has(last))) || (words.includes('EXISTING') && nameOrKey)
+    || (last === 'KEY' && words.length > 1 && KEY_OF_WORDS.has(words[words.length - 2]) && nameOrKey)
     || (last === 'SECRET' && words.length > 1 && OBJECT_NAME_OF_WORDS.test(value));
 }
 
@@ -74,16 +86,18 @@ const SETTING_WORDS = new Set([
   'TTL', 'EXPIRY', 'EXPIRE', 'EXPIRES', 'EXPIRATION', 'LIFETIME', 'LIFESPAN', 'TIMEOUT', 'INTERVAL', 'DURATION', 'AGE',
   'ALGO', 'ALGORITHM', 'HASH', 'HASHER', 'CIPHER', 'ENCRYPTION', 'FORMAT', 'ENCODING', 'TYPE', 'KIND', 'MODE', 'METHOD',
   'POLICY', 'COMPLEXITY', 'STRENGTH', 'HINT', 'HINTS', 'COMMAND', 'CMD', 'ID', 'IDS', 'USER', 'USERNAME', 'PROVIDER', 'STORE',
-  'BACKEND', 'VERSION', 'PROTOCOL', 'AUDIENCE', 'ISSUER', 'SCOPE', 'SCOPES', 'ENABLED', 'DISABLED', 'REQUIRED',
+  'BACKEND', 'VERSION', 'PROTOCOL', 'AUDIENCE', 'ISSUER', 'SCOPE', 'SCOPES', 'ENABLED', 'DISABLED', 'REQUIRED', 'USAGE', 'USAGES',
 ]);
 
 /**
  * Values that write out no secret whatever their name: empty, null, booleans, numbers, durations, paths,
- * structure (YAML or JSON), templates and references filled in later (`$(VAR)`, `${VAR}`, `{{ … }}`), a
- * YAML tag that reads the value elsewhere (Home Assistant's `!secret mqtt_password`), and the word
- * `GENERATE` (Zigbee2MQTT makes the key itself).
+ * the name of a key or certificate file (`tls.key`), structure (YAML or JSON), templates and references
+ * filled in later (`$(VAR)`, `${VAR}`, `{{ … }}`), a YAML tag that reads the value elsewhere (Home
+ * Assistant's `!secret mqtt_password`), the word `GENERATE` (Zigbee2MQTT makes the key itself), and an
+ * ellipsis, the placeholder of an example (`--from-literal=token=…`).
  */
-const NOT_A_SECRET = new RegExp('^(?:|~|null|true|false|yes|no|on|off|enabled?|disabled?|-?\\d+(?:\\.\\d+)?'
+const NOT_A_SECRET = new RegExp('^(?:|~|null|true|false|yes|no|on|off|enabled?|disabled?|-?\\d+(?:\\.\\d+)?|…|\\.\\.\\.'
+  + '|[\\w-]+(?:\\.[\\w-]+)*\\.(?:key|pem|crt|cert|cer|der|csr|p12|pfx|jks|pub|asc|gpg|txt|json|ya?ml|toml|ini|conf|env)'
   + '|(?:\\d+(?:\\.\\d+)?(?:ns|us|µs|ms|s|m|h|d|w|y))+|[[{].*|\\|[-+]?|>[-+]?|<[^>]*>|!(?:secret|env_var|include|env)\\s.*|generate'
   + '|\\.{0,2}/.*|~/.*|.*(?:\\$\\{|\\{\\{|%\\(|\\$[A-Za-z_(]).*)$', 'i');
 
@@ -185,15 +199,41 @@ const CREDENTIAL_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:^|[^\w])xox[abposr]-[\w-]{10,}/, 'a Slack token'],
   [/^Bearer\s+[\w.~+/-]{16,}=*$/i, 'an Authorization header with its bearer token'],
   [/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, 'a private key'],
+  [/(?:^|[^\w-])AGE-SECRET-KEY-(?:1)[0-9A-Z]{50,}/, 'an age secret key'],
+  [/(?:^|[^\w-])tskey-(?:auth|client|api|scim|webhook)-[\w-]{16,}/, 'a Tailscale key'],
+  [/(?:^|[^\w-])sk-(?:proj-|ant-(?:api\d\d-)?|svcacct-)?[A-Za-z0-9_-]{32,}/, 'an API secret key (sk-…)'],
+  [/(?:^|[^\w-])eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{16,}/, 'a JSON Web Token'],
+  // htpasswd: a user, then an Apache MD5, bcrypt, SHA-1 or crypt(3) hash; whoever reads the hash may crack it offline.
+  [/(?:^|[\s"',[])[^\s:"',[]+:(?:\$apr1\$|\$2[aby]\$\d\d\$|\{SHA\}|\$[156]\$)[./\w$=+]{16,}/, 'an htpasswd line with its password hash'],
+  [/^Basic\s+[A-Za-z0-9+/]{8,}=*$/i, 'an Authorization header with its user and password (base64, no encryption)'],
+  [/[?&](?:access_?token|token|auth|api_?key|apikey|key|password|passwd|secret|sig|signature)=[^&#\s$%{]{8,}/i, 'a URL with a credential in its query (token=, auth=, key=)'],
 ];
+
+/** A value that may be base64 (a `base64 -w0` habit): long enough to hide a credential, base64 characters only. */
+const BASE64_TEXT = /^(?:[A-Za-z0-9+/]{4}){6,}(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$|^[A-Za-z0-9_-]{24,}$/;
 
 /**
  * What the first credential `value` holds by its form (`a Slack webhook URL, whose path is its credential`,
- * `a GitHub access token`), if any: such a value is a secret whatever its name, as a password written
- * into a URL is (see {@link urlPasswordIn}).
+ * `a GitHub access token`), if any, written out or base64-encoded (base64 is no encryption: `base64 -d`
+ * reads it back): such a value is a secret whatever its name, as a password written into a URL is (see
+ * {@link urlPasswordIn}).
  */
 export function credentialIn(value: string): string | undefined {
-  return CREDENTIAL_FORMS.find(([pattern]) => pattern.test(value))?.[1];
+  const form = credentialFormIn(value);
+  if (form !== undefined || !BASE64_TEXT.test(value)) {
+    return form;
+  }
+  const decoded = Buffer.from(value, 'base64').toString('utf8');
+  // Bytes that are no text decode to replacement characters: a hash or ciphertext, no credential written out.
+  const inner = decoded.includes('\ufffd') ? undefined : credentialFormIn(decoded) ?? (urlPasswordIn(decoded) !== undefined ? 'a URL with its password written out' : undefined);
+  return inner === undefined ? undefined : `base64 of ${inner}`;
+}
+
+/** Text each credential form holds (a prefix, a host, a separator): most values hold none, and one scan tells. */
+const CREDENTIAL_MARKS = /hooks\.slack|discord|webhook|telegram|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|bearer|PRIVATE KEY|AGE-SECRET|tskey-|sk-|eyJ|:\$|:\{SHA\}|basic|[?&]\w+=/i;
+
+function credentialFormIn(value: string): string | undefined {
+  return CREDENTIAL_MARKS.test(value) ? CREDENTIAL_FORMS.find(([pattern]) => pattern.test(value))?.[1] : undefined;
 }
 
 /** A URL that carries a password (`postgres://app:hunter2@db/app`). */
@@ -209,4 +249,26 @@ export function urlPasswordIn(value: string): string | undefined {
   }
   const password = URL_WITH_PASSWORD.exec(value)?.[1];
   return password !== undefined && !isReference(password) ? password : undefined;
+}
+
+/** A setting of a config file: `key: value` (YAML, JSON), `key = value` (INI, TOML), `KEY=value` (.env). */
+const SETTING_LINE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
+
+/**
+ * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`), by its
+ * number and setting name; undefined when there is none. The value itself is never repeated. Pure.
+ */
+export function secretSettingLine(file: string): { number: number; setting: string } | undefined {
+  const lines = file.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = SETTING_LINE.exec(lines[i]);
+    if (match === null || lines[i].trimStart().startsWith('#')) {
+      continue;
+    }
+    const value = match[2].replace(/^(["'])(.*)\1$/, '$2');
+    if (settingWritesSecret(match[1], value)) {
+      return { number: i + 1, setting: match[1] };
+    }
+  }
+  return undefined;
 }

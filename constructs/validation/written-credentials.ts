@@ -1,0 +1,152 @@
+import { load } from 'js-yaml';
+import { chartValuesProblems } from '../platform/chart-values';
+import type { SynthesizedCluster } from '../synth/collect';
+import { FINDING_NOTE } from '../synth/note-types';
+import type { Finding } from './finding';
+import { objectFinding } from './manifest';
+import { credentialIn, urlPasswordIn, writesSecret } from './secret-values';
+
+// A credential needs no secret-looking name to be one: a token, a webhook URL or an htpasswd line may sit in
+// any field of any object (an annotation, a label, a Middleware's users, a notification Provider's address),
+// and every field is committed. The fields other rules judge, with messages of their own, are left to them.
+
+const layer = 'policy' as const;
+
+/** Kinds whose values other rules judge as a whole: a Secret's data, a SealedSecret's ciphertext. */
+const JUDGED_KINDS = new Set(['Secret', 'SealedSecret']);
+
+/**
+ * Fields that other rules judge, with messages of their own: a container's env values and command line
+ * (`secret-env-literals`), SOPS metadata.
+ */
+const JUDGED_FIELD = /(?:^|\.)(?:containers|initContainers|ephemeralContainers)\[\d+\]\.(?:env\[\d+\]\.value|command\[\d+\]|args\[\d+\])$/;
+const JUDGED_SUBTREE = new Set(['sops']);
+
+/**
+ * Helm values of an install object: Flux's `spec.values`, Argo CD's `helm.valuesObject`, K3s' `valuesContent`
+ * (YAML text). They are judged as a `ChartRelease`'s values are, by name too, since a chart reads them by name.
+ */
+const HELM_VALUES = new Set(['values', 'valuesObject', 'valuesContent']);
+
+/**
+ * Credentials written out in any field of any object, by their form, as a URL with its password, or under
+ * an annotation or label key or the name of a name-value pair that says secret (`example.com/api-token`, an
+ * HTTP header `X-Api-Key`). Each finding names the field and what it holds, never the value.
+ */
+export function checkWrittenCredentials(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  // The labels of an app are on each of its objects: one mistake, one finding (on the first of them).
+  const reported = new Set<string>();
+  // The site's Git URL is judged where it is given (the site's git.url), and the engine's objects repeat it.
+  const siteGitUrl = cluster.chart.site?.git?.url;
+  // Values a ChartRelease or a component's addValues was given are judged there (`values.<path>`); the
+  // engine's install object repeats them.
+  const judgedValues = new Set(cluster.notes.filter((note) => note.type === FINDING_NOTE).map((note) => (note.data as { field?: unknown }).field)
+    .filter((field): field is string => typeof field === 'string' && field.startsWith('values.')));
+  for (let n = 0, objects = cluster.objects; n < objects.length; n++) {
+    const object = objects[n];
+    const kind = object.manifest.kind;
+    if (typeof kind === 'string' && JUDGED_KINDS.has(kind)) {
+      continue;
+    }
+    // A ConfigMap's files are judged as files (plaintext-secrets).
+    const skipTop = kind === 'ConfigMap' ? CONFIG_MAP_FILES : undefined;
+    walkText(object.manifest, [], skipTop, (parts, value, what) => {
+      const field = fieldPath(parts);
+      if (JUDGED_FIELD.test(field) || value === siteGitUrl || reported.has(`${field}\n${value}`)) {
+        return;
+      }
+      reported.add(`${field}\n${value}`);
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field, message: `holds ${what}, and every field of an object is committed in the clear`,
+        hint: 'keep the value in a SealedSecret, a SopsSecret or an ExternalSecret and let the object read that Secret (most kinds have a secretRef or a secret name field for it)',
+      }));
+    }, (parts, values) => {
+      const at = fieldPath(parts);
+      for (const problem of chartValuesProblems(values)) {
+        if (problem.layer === 'policy' && !judgedValues.has(problem.field)) {
+          findings.push(objectFinding(object, { layer, severity: 'error', field: `${at}${problem.field.slice('values'.length)}`, message: problem.message, hint: problem.hint }));
+        }
+      }
+    });
+  }
+  return findings;
+}
+
+const CONFIG_MAP_FILES = new Set(['data', 'binaryData']);
+
+/**
+ * Calls `found` for each text under `value` that writes out a credential, with the keys that lead to it.
+ * Paths are built only for what is found: most of a cluster's text holds none.
+ */
+function walkText(
+  value: unknown, parts: Array<string | number>, skip: ReadonlySet<string> | undefined,
+  found: (parts: ReadonlyArray<string | number>, text: string, what: string) => void,
+  helmValues: (parts: ReadonlyArray<string | number>, values: Record<string, unknown>) => void,
+): void {
+  const key = parts[parts.length - 1];
+  if (typeof key === 'string' && HELM_VALUES.has(key)) {
+    const values = key === 'valuesContent' && typeof value === 'string' ? yamlValues(value) : value;
+    if (values !== null && typeof values === 'object' && !Array.isArray(values)) {
+      helmValues(parts, values as Record<string, unknown>);
+      return;
+    }
+  }
+  if (typeof value === 'string') {
+    const what = writtenCredential(parts, value);
+    if (what !== undefined) {
+      found(parts, value, what);
+    }
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      parts.push(i);
+      walkText(value[i], parts, undefined, found, helmValues);
+      parts.pop();
+    }
+  } else if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    // A pair of a name and its value (an HTTP header of a probe, an env entry of a custom kind), named as an env variable is.
+    if (typeof record.name === 'string' && typeof record.value === 'string' && !/\s/.test(record.value) && writesSecret(record.name, record.value)) {
+      parts.push('value');
+      found(parts, record.value, `a secret under the name "${record.name}"`);
+      parts.pop();
+    }
+    for (const key of Object.keys(record)) {
+      if (!JUDGED_SUBTREE.has(key) && !(skip?.has(key) ?? false)) {
+        parts.push(key);
+        walkText(record[key], parts, undefined, found, helmValues);
+        parts.pop();
+      }
+    }
+  }
+}
+
+/** Helm values written as YAML text; undefined for text that is no YAML. */
+function yamlValues(text: string): unknown {
+  try {
+    return load(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `spec.basicAuth.users[0]` of the keys `spec`, `basicAuth`, `users`, 0. */
+function fieldPath(parts: ReadonlyArray<string | number>): string {
+  return parts.reduce<string>((path, part) => (typeof part === 'number' ? `${path}[${part}]` : path === '' ? part : `${path}.${part}`), '');
+}
+
+/** What credential the text `value` at `parts` writes out, if any. Pure. */
+function writtenCredential(parts: ReadonlyArray<string | number>, value: string): string | undefined {
+  const credential = credentialIn(value) ?? (urlPasswordIn(value) !== undefined ? 'a URL with its password written out' : undefined);
+  if (credential !== undefined) {
+    return credential;
+  }
+  // An annotation or a label is named by its key; prose (an exemption's reason under `…/service-account-token`)
+  // is no secret: a token or password is one word.
+  const holder = parts[parts.length - 2];
+  const key = parts[parts.length - 1];
+  if ((holder !== 'annotations' && holder !== 'labels') || parts[parts.length - 3] !== 'metadata' || typeof key !== 'string' || /\s/.test(value)) {
+    return undefined;
+  }
+  return writesSecret(key.slice(key.lastIndexOf('/') + 1), value) ? `a secret under the key "${key}"` : undefined;
+}
