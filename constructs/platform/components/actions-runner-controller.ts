@@ -165,6 +165,8 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
     namespace: options.namespace ?? 'arc-runners',
     network: servesPorts(),
     readsSecrets: [options.githubConfigSecret],
+    // A personal access token, or the three keys of a GitHub App, as the scale set's chart reads them.
+    readsSecretKeys: { [options.githubConfigSecret]: { option: 'githubConfigSecret', oneOf: [['github_token'], ['github_app_id', 'github_app_installation_id', 'github_app_private_key']] } },
     install: {
       type: 'helm',
       chart: { repository: CHARTS, chart: 'gha-runner-scale-set', version: ACTIONS_RUNNER_CONTROLLER_PINS.scaleSet },

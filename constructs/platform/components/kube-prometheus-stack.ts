@@ -261,6 +261,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
     readsSecrets: [options.grafanaAdminSecret, ...options.alertReceiver === undefined ? [] : [options.alertReceiver.url.secretName]],
+    readsSecretKeys: { [options.grafanaAdminSecret]: { option: 'grafanaAdminSecret', oneOf: [['admin-user', 'admin-password', GRAFANA_SECRET_KEY]] } },
     install: {
       type: 'helm',
       chart: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: KUBE_PROMETHEUS_STACK_PINS.chart },

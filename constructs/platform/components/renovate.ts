@@ -133,6 +133,8 @@ function renovateComponent(options: RenovateOptions): PlatformComponentProps {
     namespace: options.namespace ?? 'renovate',
     network: servesPorts(),
     readsSecrets: [options.tokenSecret],
+    // The chart passes the Secret to Renovate as its environment (`envFrom`).
+    readsSecretKeys: { [options.tokenSecret]: { option: 'tokenSecret', oneOf: [['RENOVATE_TOKEN']] } },
     install: {
       type: 'helm',
       chart: { repository: 'https://docs.renovatebot.com/helm-charts', chart: 'renovate', version: RENOVATE_PINS.chart },

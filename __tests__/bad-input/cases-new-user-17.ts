@@ -1,0 +1,54 @@
+import {
+  actionsRunnerController, ClusterChart, hostPlacement, kubePrometheusStack, renovate, runnerScaleSet, SealedSecret,
+} from '../../constructs';
+import type { BadInput } from './cases';
+import { arm1, gpu1, guarded } from './lab';
+
+// First labs of someone who chooses and tunes the platform layers from the README alone: a component's
+// Secret sealed with the keys a blog post or an older chart named (Renovate's `token`, Grafana's `username`
+// and `password`, a runner's `token`): the API server takes the Secret, and the component's pods then start
+// without the value or not at all.
+
+const SEALED = `Ag${'B'.repeat(720)}==`;
+const sealed = (namespace: string, name: string, keys: string[]) => (cluster: ClusterChart) => new SealedSecret(cluster, name, {
+  namespace, encryptedData: Object.fromEntries(keys.map((key) => [key, SEALED])),
+});
+const withSecret = (secret: (cluster: ClusterChart) => unknown, build: (cluster: ClusterChart) => unknown) => guarded((cluster: ClusterChart) => {
+  secret(cluster);
+  build(cluster);
+});
+const bot = (cluster: ClusterChart) => cluster.platform.require(renovate({ placement: hostPlacement(gpu1), repositories: ['me/lab'], tokenSecret: 'renovate' }));
+const stack = (cluster: ClusterChart) => cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(arm1), grafanaAdminSecret: 'grafana-admin' }));
+const runners = (cluster: ClusterChart) => {
+  cluster.platform.require(actionsRunnerController({ placement: hostPlacement(gpu1) }));
+  cluster.platform.require(runnerScaleSet({ name: 'lab-runners', githubConfigUrl: 'https://github.com/me/lab', githubConfigSecret: 'github-runner', placement: hostPlacement(gpu1), namespace: 'arc-runners' }));
+};
+
+export const CASES: BadInput[] = [
+  // 1. A component's Secret without the keys the component reads (each synthesized, and the pods failed)
+  {
+    name: "Renovate's token Secret sealed with the key token",
+    build: withSecret(sealed('renovate', 'renovate', ['token']), bot),
+    layer: 'references', path: 'platform/installs/renovate', field: 'readsSecrets.renovate', hint: /^add RENOVATE_TOKEN to SealedSecret /,
+  },
+  {
+    name: "Grafana's admin Secret sealed with username and password",
+    build: withSecret(sealed('monitoring', 'grafana-admin', ['username', 'password']), stack),
+    layer: 'references', path: 'platform/installs/kube-prometheus-stack', field: 'readsSecrets.grafana-admin', message: /keys admin-user, admin-password, secret-key of Secret grafana-admin/,
+  },
+  {
+    name: "Grafana's admin Secret without the key Grafana encrypts its data sources with",
+    build: withSecret(sealed('monitoring', 'grafana-admin', ['admin-user', 'admin-password']), stack),
+    layer: 'references', path: 'platform/installs/kube-prometheus-stack', field: 'readsSecrets.grafana-admin', hint: /^add secret-key to /,
+  },
+  {
+    name: "a runner scale set's GitHub Secret sealed with the key token",
+    build: withSecret(sealed('arc-runners', 'github-runner', ['token']), runners),
+    layer: 'references', path: 'platform/installs/lab-runners', field: 'readsSecrets.github-runner', message: /key github_token, or keys github_app_id, github_app_installation_id, github_app_private_key/,
+  },
+  {
+    name: "a runner scale set's GitHub App Secret without its private key",
+    build: withSecret(sealed('arc-runners', 'github-runner', ['github_app_id', 'github_app_installation_id']), runners),
+    layer: 'references', path: 'platform/installs/lab-runners', field: 'readsSecrets.github-runner',
+  },
+];
