@@ -1,13 +1,17 @@
+import { App as CdkApp } from 'cdk8s';
 import {
-  actionsRunnerController, ClusterChart, hostPlacement, kubePrometheusStack, renovate, runnerScaleSet, SealedSecret,
+  actionsRunnerController, argoCd, ClusterChart, hostPlacement, kubePrometheusStack, localPathStorage, loki, metalLb, renovate, runnerScaleSet,
+  SealedSecret, traefik,
 } from '../../constructs';
 import type { BadInput } from './cases';
-import { arm1, gpu1, guarded } from './lab';
+import { arm1, gpu1, guarded, lab, labCluster } from './lab';
 
 // First labs of someone who chooses and tunes the platform layers from the README alone: a component's
 // Secret sealed with the keys a blog post or an older chart named (Renovate's `token`, Grafana's `username`
 // and `password`, a runner's `token`): the API server takes the Secret, and the component's pods then start
-// without the value or not at all.
+// without the value or not at all. Then each component squeezed onto a small node with a memory limit a
+// fraction of what it holds at rest (Prometheus at 64Mi, MetalLB at 8Mi): every size passed, and the pod was
+// killed as it started, over and over.
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const sealed = (namespace: string, name: string, keys: string[]) => (cluster: ClusterChart) => new SealedSecret(cluster, name, {
@@ -23,6 +27,9 @@ const runners = (cluster: ClusterChart) => {
   cluster.platform.require(actionsRunnerController({ placement: hostPlacement(gpu1) }));
   cluster.platform.require(runnerScaleSet({ name: 'lab-runners', githubConfigUrl: 'https://github.com/me/lab', githubConfigSecret: 'github-runner', placement: hostPlacement(gpu1), namespace: 'arc-runners' }));
 };
+
+const squeezed = { memoryRequest: '8Mi', memoryLimit: '16Mi' };
+const onCluster = (props: Record<string, unknown>) => guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'small', props));
 
 export const CASES: BadInput[] = [
   // 1. A component's Secret without the keys the component reads (each synthesized, and the pods failed)
@@ -50,5 +57,50 @@ export const CASES: BadInput[] = [
     name: "a runner scale set's GitHub App Secret without its private key",
     build: withSecret(sealed('arc-runners', 'github-runner', ['github_app_id', 'github_app_installation_id']), runners),
     layer: 'references', path: 'platform/installs/lab-runners', field: 'readsSecrets.github-runner',
+  },
+  // 2. A memory limit under half of what the part holds at rest (each synthesized)
+  {
+    name: 'Prometheus limited to 64Mi of memory',
+    build: guarded((cluster: ClusterChart) => cluster.platform.require(kubePrometheusStack({
+      placement: hostPlacement(arm1), grafanaAdminSecret: 'grafana-admin', resources: { prometheus: { memoryRequest: '32Mi', memoryLimit: '64Mi' } },
+    }))),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.resources.prometheus.memoryLimit', hint: /at least 256Mi/,
+  },
+  {
+    name: 'Loki limited to 32Mi of memory',
+    build: guarded((cluster: ClusterChart) => cluster.platform.require(loki({ placement: hostPlacement(arm1), resources: { loki: { memoryRequest: '16Mi', memoryLimit: '32Mi' } } }))),
+    layer: 'props', path: 'platform', field: 'components.loki.resources.loki.memoryLimit', hint: /at least 128Mi/,
+  },
+  {
+    name: 'Renovate limited to 64Mi of memory',
+    build: withSecret(sealed('renovate', 'renovate', ['RENOVATE_TOKEN']), (cluster) => cluster.platform.require(renovate({
+      placement: hostPlacement(gpu1), repositories: ['me/lab'], tokenSecret: 'renovate', resources: { memoryRequest: '32Mi', memoryLimit: '64Mi' },
+    }))),
+    layer: 'props', path: 'platform', field: 'components.renovate.resources.memoryLimit',
+  },
+  {
+    name: "MetalLB's speakers limited to 8Mi of memory",
+    build: onCluster({ loadBalancer: metalLb({ pools: [lab.pools.vips], resources: { memoryRequest: '8Mi', memoryLimit: '8Mi' } }) }),
+    layer: 'props', path: 'small', field: 'loadBalancer.resources.memoryLimit',
+  },
+  {
+    name: "Argo CD's application controller limited to 32Mi of memory",
+    build: onCluster({ gitops: argoCd({ resources: { controller: { memoryRequest: '16Mi', memoryLimit: '32Mi' } } }) }),
+    layer: 'props', path: 'small', field: 'gitops.resources.controller.memoryLimit',
+  },
+  {
+    name: 'Traefik limited to 16Mi of memory',
+    build: onCluster({ routes: traefik({ resources: { traefik: squeezed } }) }),
+    layer: 'props', path: 'small', field: 'routes.resources.traefik.memoryLimit',
+  },
+  {
+    name: "cert-manager's controller limited to 8Mi of memory through the cluster's componentResources",
+    build: onCluster({ componentResources: { certManager: { controller: { memoryRequest: '8Mi', memoryLimit: '8Mi' } } } }),
+    layer: 'props', path: 'small', field: 'componentResources.certManager.controller.memoryLimit',
+  },
+  {
+    name: 'the local-path provisioner limited to 8Mi of memory',
+    build: onCluster({ storage: { fast: localPathStorage({ resources: { memoryRequest: '4Mi', memoryLimit: '8Mi' } }) } }),
+    layer: 'props', path: 'small', field: 'storage.fast.resources.memoryLimit',
   },
 ];

@@ -6,7 +6,7 @@ import { ZfsPool } from '../inventory/zfs-pool';
 import type { ClusterChart } from './cluster-chart';
 import { csiDriverNfs, NFS_CSI_PROVISIONER } from './components/csi-driver-nfs';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { localPathProvisioner } from './components/local-path';
+import { LOCAL_PATH_PROVISIONER_SIZE, localPathProvisioner } from './components/local-path';
 import { runsTalos, talosKubeletMountPatch, TALOS_LOCAL_VOLUME_ROOT } from './distributions';
 import { addTalosMachinePatch } from './talos-plan';
 import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
@@ -17,7 +17,7 @@ import { reportFinding } from '../validation/finding';
 import { checkProps, oneOf, type PropShape } from '../validation/known-props';
 import { RESOURCES_SHAPE } from '../validation/app-props-shape';
 import type { ResourcesProps } from '../app/resources';
-import { resourcesProblems } from '../app/resources';
+import { componentSizeProblems } from './part-resources';
 
 /**
  * A storage tier backed by a StorageClass. Create one with {@link localPathStorage}, {@link nfsStorage}
@@ -114,7 +114,7 @@ export function localPathStorage(options: LocalPathStorageOptions = {}): Storage
       cluster.platform.require(localPathProvisioner({ root: TALOS_LOCAL_VOLUME_ROOT, resources }));
       addTalosMachinePatch(cluster, talosKubeletMountPatch(TALOS_LOCAL_VOLUME_ROOT));
     },
-  }, 'localPathStorage()', options, LOCAL_PATH_STORAGE_OPTIONS_SHAPE, undefined, resourcesProblems(resources, 'resources'));
+  }, 'localPathStorage()', options, LOCAL_PATH_STORAGE_OPTIONS_SHAPE, undefined, componentSizeProblems(resources, 'resources', LOCAL_PATH_PROVISIONER_SIZE));
 }
 
 /** Options of an NFS storage tier. */

@@ -61,7 +61,7 @@ const CONTROLLER_CHECK: ComponentOptionsCheck<ActionsRunnerControllerOptions> = 
   what: 'actionsRunnerController()', name: 'arc-controller',
   shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof ActionsRunnerControllerOptions, PropShape>,
   rules: { required: [['placement', "give where the controller runs: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"]] },
-  values: (options) => [...placementProblems('placement', options.placement), ...partResourcesProblems(options.resources, 'resources', Object.keys(CONTROLLER_PARTS))],
+  values: (options) => [...placementProblems('placement', options.placement), ...partResourcesProblems(options.resources, 'resources', CONTROLLER_PARTS)],
 };
 
 /** The controller of GitHub Actions runner scale sets (multi-arch images). */

@@ -175,7 +175,7 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   },
   values: (options) => [
     ...placementProblems('placement', options.placement),
-    ...partResourcesProblems(options.resources, 'resources', Object.keys(KUBE_PROMETHEUS_STACK_PARTS)),
+    ...partResourcesProblems(options.resources, 'resources', KUBE_PROMETHEUS_STACK_PARTS),
     ...valueProblem('retention', options.retention === undefined || PROMETHEUS_DURATION.test(options.retention) && options.retention !== ''
       ? undefined : `"${options.retention}" is no Prometheus duration, which the Prometheus CRD refuses`, "write a number and a unit, largest unit first: '15d', '2w', '12h'"),
     ...valueProblem('retentionSize', options.retentionSize === undefined || PROMETHEUS_BYTE_SIZE.test(options.retentionSize)
