@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import {
   actionsRunnerController, argoCd, ClusterChart, hostPlacement, kubePrometheusStack, localPathStorage, loki, metalLb, renovate, runnerScaleSet,
-  SealedSecret, traefik,
+  RequiredPodLabels, SealedSecret, traefik,
 } from '../../constructs';
 import type { BadInput } from './cases';
 import { arm1, gpu1, guarded, lab, labCluster } from './lab';
@@ -11,7 +11,8 @@ import { arm1, gpu1, guarded, lab, labCluster } from './lab';
 // and `password`, a runner's `token`): the API server takes the Secret, and the component's pods then start
 // without the value or not at all. Then each component squeezed onto a small node with a memory limit a
 // fraction of what it holds at rest (Prometheus at 64Mi, MetalLB at 8Mi): every size passed, and the pod was
-// killed as it started, over and over.
+// killed as it started, over and over. Then Gatekeeper's required labels over the namespace of a component,
+// whose chart's pods carry no such label: Gatekeeper refused them as they restarted.
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const sealed = (namespace: string, name: string, keys: string[]) => (cluster: ClusterChart) => new SealedSecret(cluster, name, {
@@ -102,5 +103,20 @@ export const CASES: BadInput[] = [
     name: 'the local-path provisioner limited to 8Mi of memory',
     build: onCluster({ storage: { fast: localPathStorage({ resources: { memoryRequest: '4Mi', memoryLimit: '8Mi' } }) } }),
     layer: 'props', path: 'small', field: 'storage.fast.resources.memoryLimit',
+  },
+  // 3. A policy engine in enforce mode over the platform's own pods (each synthesized)
+  {
+    name: "required pod labels enforced in the monitoring stack's namespace",
+    build: withSecret(sealed('monitoring', 'grafana-admin', ['admin-user', 'admin-password', 'secret-key']), (cluster) => {
+      stack(cluster);
+      new RequiredPodLabels(cluster, 'owner', { labels: ['owner'], namespaces: ['apps', 'monitoring'] });
+      cluster.namespaces.ensure('apps');
+    }),
+    layer: 'policy', path: 'owner', field: 'namespaces[1]', message: /^namespace monitoring holds the pods of component kube-prometheus-stack, made without the label owner/,
+  },
+  {
+    name: "required pod labels enforced in every namespace that starts with kube-",
+    build: guarded((cluster: ClusterChart) => new RequiredPodLabels(cluster, 'owner', { labels: ['owner'], namespaces: ['kube-*'] })),
+    layer: 'policy', path: 'owner', field: 'namespaces[0]', message: /namespace kube-system holds the pods of Kubernetes/,
   },
 ];
