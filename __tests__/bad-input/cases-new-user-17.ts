@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  actionsRunnerController, argoCd, ClusterChart, hostPlacement, kubePrometheusStack, localPathStorage, loki, metalLb, renovate, runnerScaleSet,
-  RequiredPodLabels, SealedSecret, traefik,
+  actionsRunnerController, argoCd, ClusterChart, flux, hostPlacement, kubePrometheusStack, localPathStorage, loki, metalLb, renovate, runnerScaleSet,
+  RequiredPodLabels, SealedSecret, SecretReference, traefik,
 } from '../../constructs';
 import type { BadInput } from './cases';
 import { arm1, gpu1, guarded, lab, labCluster } from './lab';
@@ -12,7 +12,9 @@ import { arm1, gpu1, guarded, lab, labCluster } from './lab';
 // without the value or not at all. Then each component squeezed onto a small node with a memory limit a
 // fraction of what it holds at rest (Prometheus at 64Mi, MetalLB at 8Mi): every size passed, and the pod was
 // killed as it started, over and over. Then Gatekeeper's required labels over the namespace of a component,
-// whose chart's pods carry no such label: Gatekeeper refused them as they restarted.
+// whose chart's pods carry no such label: Gatekeeper refused them as they restarted. Last, a provider's
+// options with the key that says where to send left out (Flux's notification address, Alertmanager's URL,
+// external-dns' token or AdGuard's address): each ended in "this construct failed" on another construct.
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const sealed = (namespace: string, name: string, keys: string[]) => (cluster: ClusterChart) => new SealedSecret(cluster, name, {
@@ -118,5 +120,33 @@ export const CASES: BadInput[] = [
     name: "required pod labels enforced in every namespace that starts with kube-",
     build: guarded((cluster: ClusterChart) => new RequiredPodLabels(cluster, 'owner', { labels: ['owner'], namespaces: ['kube-*'] })),
     layer: 'policy', path: 'owner', field: 'namespaces[0]', message: /namespace kube-system holds the pods of Kubernetes/,
+  },
+  // 4. A notifier or DNS provider without its address or credential (each a failure of code, on another construct)
+  {
+    name: "Flux's notifications without their address",
+    build: onCluster({ gitops: flux({ notifications: { provider: 'discord' } as any }) }),
+    layer: 'props', path: 'small', field: 'gitops.notifications.address',
+  },
+  {
+    name: "Flux's notifications without their provider",
+    build: onCluster({ gitops: flux({ notifications: { address: SecretReference.external('flux-system', 'discord', 'address') } as any }) }),
+    layer: 'props', path: 'small', field: 'gitops.notifications.provider',
+  },
+  {
+    name: "Alertmanager's receiver without its URL",
+    build: guarded((cluster: ClusterChart) => cluster.platform.require(kubePrometheusStack({
+      placement: hostPlacement(arm1), grafanaAdminSecret: 'grafana-admin', alertReceiver: { kind: 'discord' } as any,
+    }))),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.alertReceiver.url',
+  },
+  {
+    name: "external-dns' Cloudflare options without the API token",
+    build: onCluster({ dns: { publicTarget: gpu1, cloudflare: {} as any } }),
+    layer: 'props', path: 'small', field: 'dns.cloudflare.apiToken',
+  },
+  {
+    name: "external-dns' AdGuard Home options without its address",
+    build: onCluster({ hosts: [arm1], dns: { publicTarget: gpu1, adguard: { username: SecretReference.external('external-dns', 'adguard', 'username'), password: SecretReference.external('external-dns', 'adguard', 'password') } as any } }),
+    layer: 'props', path: 'small', field: 'dns.adguard.url',
   },
 ];
