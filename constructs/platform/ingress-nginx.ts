@@ -121,6 +121,7 @@ export class IngressNginxRoutes implements RouteFlavor {
   public readonly name = 'ingress-nginx';
   /** Address of the controller's load balancer, when fixed. */
   public readonly address?: PoolAddress;
+  public readonly addressFromLoadBalancer = true;
   /** IngressClass name. */
   public readonly ingressClassName: string;
   /** TLS settings. */

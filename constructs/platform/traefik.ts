@@ -94,6 +94,7 @@ export class TraefikRoutes implements RouteFlavor {
   public readonly name = 'traefik';
   /** Address of the ingress load balancer, when fixed. */
   public readonly address?: PoolAddress;
+  public readonly addressFromLoadBalancer = true;
   private readonly entryPoints: string[];
   /** The certificate resolver routes name, when set. */
   public readonly certResolver?: string;
