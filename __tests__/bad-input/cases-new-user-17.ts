@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  actionsRunnerController, argoCd, ClusterChart, flux, hostPlacement, kubePrometheusStack, localPathStorage, loki, metalLb, renovate, runnerScaleSet,
+  actionsRunnerController, argoCd, ClusterChart, flux, hostPlacement, nfsStorage, kubePrometheusStack, localPathStorage, loki, metalLb, renovate, runnerScaleSet,
   RequiredPodLabels, SealedSecret, SecretReference, traefik,
 } from '../../constructs';
 import type { BadInput } from './cases';
@@ -15,6 +15,7 @@ import { arm1, gpu1, guarded, lab, labCluster } from './lab';
 // whose chart's pods carry no such label: Gatekeeper refused them as they restarted. Last, a provider's
 // options with the key that says where to send left out (Flux's notification address, Alertmanager's URL,
 // external-dns' token or AdGuard's address): each ended in "this construct failed" on another construct.
+// And an NFS tier's mount options with the NFS version given twice, of which mount keeps one.
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const sealed = (namespace: string, name: string, keys: string[]) => (cluster: ClusterChart) => new SealedSecret(cluster, name, {
@@ -148,5 +149,16 @@ export const CASES: BadInput[] = [
     name: "external-dns' AdGuard Home options without its address",
     build: onCluster({ hosts: [arm1], dns: { publicTarget: gpu1, adguard: { username: SecretReference.external('external-dns', 'adguard', 'username'), password: SecretReference.external('external-dns', 'adguard', 'password') } as any } }),
     layer: 'props', path: 'small', field: 'dns.adguard.url',
+  },
+  // 5. Options given twice (synthesized)
+  {
+    name: 'NFS mount options with the NFS version given twice',
+    build: onCluster({ storage: { bulk: nfsStorage(lab.nfs.share, { mountOptions: ['nfsvers=4.1', 'hard', 'nfsvers=3'] }) } }),
+    layer: 'props', path: 'small', field: 'storage.bulk.mountOptions[2]', hint: /mountOptions: \['nfsvers=4\.1', 'hard'\]$/,
+  },
+  {
+    name: "NFS mount options with the version given as nfsvers and as vers",
+    build: onCluster({ storage: { bulk: nfsStorage(lab.nfs.share, { mountOptions: ['vers=4.2', 'nfsvers=4.1'] }) } }),
+    layer: 'props', path: 'small', field: 'storage.bulk.mountOptions[1]', message: /sets nfsvers again, after mountOptions\[0\] "vers=4\.2"/,
   },
 ];

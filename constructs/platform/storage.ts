@@ -159,6 +159,36 @@ function nfsFolderProblem(folder: unknown): string | undefined {
   return undefined;
 }
 
+/** Mount options that are one option under two names: `vers` is `nfsvers`. */
+const NFS_OPTION_SYNONYMS: Readonly<Record<string, string>> = { vers: 'nfsvers' };
+
+/**
+ * Problems of NFS `mountOptions`: an option given twice (`nfsvers=4.1` and `nfsvers=3`, or `vers=3`), of which
+ * mount keeps one without a word, so the volume is mounted otherwise than one of them says. Pure.
+ */
+function nfsMountOptionProblems(mountOptions: unknown): Array<{ field: string; message: string; hint: string }> {
+  if (!Array.isArray(mountOptions)) {
+    return [];
+  }
+  const seen = new Map<string, number>();
+  return mountOptions.flatMap((option, i) => {
+    if (typeof option !== 'string') {
+      return [];
+    }
+    const name = option.split('=')[0].trim();
+    const key = NFS_OPTION_SYNONYMS[name] ?? name;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      return [];
+    }
+    return [{
+      field: `mountOptions[${i}]`, message: `"${option}" sets ${key} again, after mountOptions[${first}] "${String(mountOptions[first])}": mount keeps one of them without a word`,
+      hint: `give each option once, e.g. mountOptions: [${mountOptions.filter((_o, j) => j !== i).map((o) => `'${String(o)}'`).join(', ')}]`,
+    }];
+  });
+}
+
 /** The options of `nfsStorage()`, for callers the type checker does not see. */
 const NFS_STORAGE_OPTIONS_SHAPE = { storageClassName: 'string', reclaimPolicy: 'string', mountOptions: 'strings', subDirectory: 'string' } as const satisfies Record<keyof NfsStorageOptions, PropShape>;
 
@@ -207,6 +237,7 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
       field: 'subDirectory', message: folderProblem,
       hint: `name each claim's folder, e.g. subDirectory: '${NFS_CLAIM_FOLDER}'`,
     }],
+    ...nfsMountOptionProblems(options.mountOptions),
   ]);
   TIER_EXPORTS.set(tier, nfsExport);
   return tier;
