@@ -4,7 +4,7 @@ import {
   RequiredPodLabels, SealedSecret, SecretReference, traefik,
 } from '../../constructs';
 import type { BadInput } from './cases';
-import { arm1, gpu1, guarded, lab, labCluster } from './lab';
+import { arm1, gpu1, guarded, lab, labCluster, raw } from './lab';
 
 // First labs of someone who chooses and tunes the platform layers from the README alone: a component's
 // Secret sealed with the keys a blog post or an older chart named (Renovate's `token`, Grafana's `username`
@@ -15,7 +15,8 @@ import { arm1, gpu1, guarded, lab, labCluster } from './lab';
 // whose chart's pods carry no such label: Gatekeeper refused them as they restarted. Last, a provider's
 // options with the key that says where to send left out (Flux's notification address, Alertmanager's URL,
 // external-dns' token or AdGuard's address): each ended in "this construct failed" on another construct.
-// And an NFS tier's mount options with the NFS version given twice, of which mount keeps one.
+// And an NFS tier's mount options with the NFS version given twice, of which mount keeps one, and two
+// StorageClasses written by hand (Longhorn's, an NFS one), each marked the default.
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const sealed = (namespace: string, name: string, keys: string[]) => (cluster: ClusterChart) => new SealedSecret(cluster, name, {
@@ -160,5 +161,17 @@ export const CASES: BadInput[] = [
     name: "NFS mount options with the version given as nfsvers and as vers",
     build: onCluster({ storage: { bulk: nfsStorage(lab.nfs.share, { mountOptions: ['vers=4.2', 'nfsvers=4.1'] }) } }),
     layer: 'props', path: 'small', field: 'storage.bulk.mountOptions[1]', message: /sets nfsvers again, after mountOptions\[0\] "vers=4\.2"/,
+  },
+  {
+    name: 'two StorageClasses written by hand, both marked the default',
+    build: guarded((cluster: ClusterChart) => {
+      const defaultClass = (name: string, provisioner: string) => raw(cluster, name, {
+        apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass',
+        metadata: { name, annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner,
+      });
+      defaultClass('longhorn', 'driver.longhorn.io');
+      defaultClass('nfs-fast', 'nfs.csi.k8s.io');
+    }),
+    layer: 'references', path: 'nfs-fast', field: 'metadata.annotations.storageclass.kubernetes.io/is-default-class', message: /as StorageClass longhorn is/,
   },
 ];
