@@ -24,3 +24,15 @@ test("required pod labels in 'peers-*' are enforced there, with no error", () =>
   const constraint = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any)).find((m) => m.kind === 'K8sRequiredLabels');
   expect(constraint.spec.match.namespaces).toEqual(['peers-*', 'web']);
 });
+
+test("required pod labels over every namespace leave out the platform's, whose pods charts and the engine make", () => {
+  const result = synthInMemory((app) => {
+    const cluster = labCluster(app as CdkApp);
+    new RequiredPodLabels(cluster, 'owner', { labels: ['owner'] });
+  });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  const constraint = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any)).find((m) => m.kind === 'K8sRequiredLabels');
+  expect(constraint.spec.match.namespaces).toBeUndefined();
+  expect(constraint.spec.match.excludedNamespaces).toEqual(expect.arrayContaining(['flux-system', 'gatekeeper-system', 'kube-system', 'metallb-system', 'traefik']));
+  expect(constraint.spec.match.excludedNamespaces).not.toContain('default');
+});

@@ -54,6 +54,12 @@ export function alertReceiverProblems(receiver: AlertReceiver | undefined, names
       hint: `use one of ${ALERT_RECEIVER_KINDS.join(', ')}; 'webhook' is Alertmanager's generic format`,
     });
   }
+  if (receiver.url === undefined) {
+    problems.push({
+      field: 'alertReceiver.url', message: 'alertReceiver.url is missing, so Alertmanager would have nowhere to send the alerts',
+      hint: `seal the receiver's URL as a key of a Secret in namespace ${namespace} and pass it: url: sealed.key('url')`,
+    });
+  }
   if (receiver.url?.namespace !== undefined && receiver.url.namespace !== namespace) {
     problems.push({
       field: 'alertReceiver.url', message: `alertReceiver.url is a key of Secret ${receiver.url.namespace}/${receiver.url.secretName}, but Alertmanager mounts Secrets of its own namespace ${namespace} only`,

@@ -1,7 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import type { ArgoCdProps } from './argo-cd';
 import { engineNamespaceProblems } from '../validation/system-namespaces';
-import { ARGO_CD_PART_NAMES } from './components/argo-cd';
+import { ARGO_CD_PARTS } from './components/argo-cd';
 import { idlePartProblems, partResourcesProblems } from './part-resources';
 
 // What `argoCd()` cannot take beyond the types of its options.
@@ -89,7 +89,7 @@ function syncAccountProblems(account: unknown): PropProblem[] {
 
 /** The sizes of Argo CD's parts; the single Redis is none of a highly available Argo CD's (redis-ha replaces it). */
 function resourcesProblems(props: Partial<ArgoCdProps>): PropProblem[] {
-  const problems = partResourcesProblems(props.resources, 'resources', ARGO_CD_PART_NAMES);
+  const problems = partResourcesProblems(props.resources, 'resources', ARGO_CD_PARTS);
   return problems.length > 0 || props.highAvailability !== true ? problems
     : idlePartProblems(props.resources, 'resources', { redis: 'highAvailability runs the redis-ha subchart instead, whose pods keep that chart\'s sizes' });
 }

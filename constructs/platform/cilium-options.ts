@@ -3,7 +3,7 @@ import { networkBounds } from '../inventory/vlan';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { capabilityRespelling } from '../validation/syntax';
 import type { PropProblem } from '../validation/known-props';
-import { CILIUM_PART_NAMES, idleCiliumParts, type CiliumOptions } from './components/cilium';
+import { CILIUM_PARTS, idleCiliumParts, type CiliumOptions } from './components/cilium';
 import { idlePartProblems, partResourcesProblems } from './part-resources';
 
 // What `cilium()` cannot take beyond the types of its options: values the chart writes as they are into
@@ -58,7 +58,7 @@ function crdsVersionProblem(version: unknown): PropProblem[] {
 
 /** The sizes of Cilium's parts, and of parts the options do not run. */
 function ciliumResourcesProblems(options: Partial<CiliumOptions> | undefined): PropProblem[] {
-  const problems = partResourcesProblems(options?.resources, 'resources', CILIUM_PART_NAMES);
+  const problems = partResourcesProblems(options?.resources, 'resources', CILIUM_PARTS);
   return problems.length > 0 || options === null || typeof options !== 'object' ? problems : idlePartProblems(options.resources, 'resources', idleCiliumParts(options));
 }
 

@@ -379,6 +379,23 @@ export class ClusterChart extends Chart {
         });
       }
     }
+    // Keys left out of a provider's options (the type checker may not see the lab): each is named, and no
+    // external-dns is rendered without them.
+    const missing = [
+      ...(this.dns.cloudflare && this.runsPublicTarget && !this.dns.cloudflare.apiToken ? [['dns.cloudflare.apiToken', 'the Cloudflare API token, a key of a Secret in namespace external-dns: apiToken: sealed.key(\'api-token\')']] : []),
+      ...(this.dns.adguard && !this.runsPublicTarget ? ([
+        ['url', "AdGuard Home's address: url: 'http://adguard.home.arpa'"], ['username', "the key of its user's name: username: sealed.key('username')"], ['password', "the key of its password: password: sealed.key('password')"],
+      ] as const).filter(([key]) => !this.dns!.adguard![key]).map(([key, what]) => [`dns.adguard.${key}`, what]) : []),
+    ];
+    for (const [field, what] of missing) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field,
+        message: `${field} is missing, so external-dns could not write the cluster's records`, hint: `give ${what}`,
+      });
+    }
+    if (missing.length > 0) {
+      return;
+    }
     if (this.runsPublicTarget) {
       if (!this.dns.cloudflare) {
         reportFinding(this, {

@@ -1,17 +1,17 @@
 import type { PropProblem } from '../validation/known-props';
-import { CERT_MANAGER_PART_NAMES, type CertManagerPart } from './components/cert-manager';
-import { CROSSPLANE_PART_NAMES, type CrossplanePart } from './components/crossplane';
-import { EXTERNAL_DNS_PART_NAMES, type ExternalDnsPart } from './components/external-dns';
-import { EXTERNAL_SECRETS_PART_NAMES, type ExternalSecretsPart } from './components/external-secrets';
-import { GATEKEEPER_PART_NAMES, type GatekeeperPart } from './components/gatekeeper';
+import { CERT_MANAGER_PARTS, type CertManagerPart } from './components/cert-manager';
+import { CROSSPLANE_PARTS, type CrossplanePart } from './components/crossplane';
+import { EXTERNAL_DNS_PARTS, type ExternalDnsPart } from './components/external-dns';
+import { EXTERNAL_SECRETS_PARTS, type ExternalSecretsPart } from './components/external-secrets';
+import { GATEKEEPER_PARTS, type GatekeeperPart } from './components/gatekeeper';
 import type { DevicePluginPart } from './components/intel-gpu-plugin';
-import { KUBEVIRT_PART_NAMES, type KubeVirtPart } from './components/kubevirt';
+import { CDI_PARTS, KUBEVIRT_PARTS, type KubeVirtPart } from './components/kubevirt';
 import { MULTUS_PART_NAMES, type MultusPart } from './components/multus';
-import { OPENEBS_ZFS_PART_NAMES, type OpenEbsZfsPart } from './components/openebs-zfs';
-import { SEALED_SECRETS_PART_NAMES, type SealedSecretsPart } from './components/sealed-secrets';
-import { SECRETS_STORE_CSI_DRIVER_PART_NAMES, type SecretsStoreCsiDriverPart, VAULT_CSI_PROVIDER_PART_NAMES, type VaultCsiProviderPart } from './components/secrets-store-csi';
+import { OPENEBS_ZFS_PARTS, type OpenEbsZfsPart } from './components/openebs-zfs';
+import { SEALED_SECRETS_PARTS, type SealedSecretsPart } from './components/sealed-secrets';
+import { SECRETS_STORE_CSI_DRIVER_PARTS, type SecretsStoreCsiDriverPart, VAULT_CSI_PROVIDER_PARTS, type VaultCsiProviderPart } from './components/secrets-store-csi';
 import { TAILSCALE_PART_NAMES, type TailscalePart } from './components/tailscale-operator';
-import { partResourcesProblems, type PartResources } from './part-resources';
+import { partResourcesProblems, type PartResources, type SizedPart } from './part-resources';
 
 // Some components are brought by the cluster itself, with no factory a user calls: the GPU device plugins
 // (hosts with a GPU), the Secrets Store CSI driver with its Vault provider (a VaultSecretProviderClass),
@@ -101,12 +101,12 @@ export interface ClusterComponentResources {
 }
 
 /** The parts of each component of {@link ClusterComponentResources}. */
-const PARTS: Readonly<Record<keyof ClusterComponentResources, readonly string[]>> = {
+const PARTS: Readonly<Record<keyof ClusterComponentResources, readonly string[] | Readonly<Record<string, SizedPart>>>> = {
   intelGpuPlugin: ['plugin'], nvidiaDevicePlugin: ['plugin'],
-  secretsStoreCsiDriver: SECRETS_STORE_CSI_DRIVER_PART_NAMES, vaultCsiProvider: VAULT_CSI_PROVIDER_PART_NAMES,
-  certManager: CERT_MANAGER_PART_NAMES, externalSecretsOperator: EXTERNAL_SECRETS_PART_NAMES, sealedSecrets: SEALED_SECRETS_PART_NAMES,
-  externalDns: EXTERNAL_DNS_PART_NAMES, tailscaleOperator: TAILSCALE_PART_NAMES, gatekeeper: GATEKEEPER_PART_NAMES,
-  crossplane: CROSSPLANE_PART_NAMES, kubeVirt: KUBEVIRT_PART_NAMES, cdi: KUBEVIRT_PART_NAMES, openEbsZfs: OPENEBS_ZFS_PART_NAMES,
+  secretsStoreCsiDriver: SECRETS_STORE_CSI_DRIVER_PARTS, vaultCsiProvider: VAULT_CSI_PROVIDER_PARTS,
+  certManager: CERT_MANAGER_PARTS, externalSecretsOperator: EXTERNAL_SECRETS_PARTS, sealedSecrets: SEALED_SECRETS_PARTS,
+  externalDns: EXTERNAL_DNS_PARTS, tailscaleOperator: TAILSCALE_PART_NAMES, gatekeeper: GATEKEEPER_PARTS,
+  crossplane: CROSSPLANE_PARTS, kubeVirt: KUBEVIRT_PARTS, cdi: CDI_PARTS, openEbsZfs: OPENEBS_ZFS_PARTS,
   multus: MULTUS_PART_NAMES,
 };
 

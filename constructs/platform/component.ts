@@ -207,6 +207,17 @@ export interface ComponentTierClaim {
   readonly notOnNfs?: string;
 }
 
+/** The keys a component reads of one Secret, and the option of its factory that names the Secret. */
+export interface SecretKeysRead {
+  /** The option that names the Secret (`tokenSecret`), which a finding names. */
+  readonly option: string;
+  /**
+   * The sets of keys that serve, any one of which the Secret holds whole, the usual one first: e.g. a
+   * token alone, or the three keys of a GitHub App.
+   */
+  readonly oneOf: readonly (readonly string[])[];
+}
+
 /** Everything that defines one platform component. */
 export interface PlatformComponentProps {
   /** Unique name in the cluster, e.g. `traefik`; a second request for the same name is the same component. */
@@ -236,6 +247,12 @@ export interface PlatformComponentProps {
    * README (a token only the owner can fetch): they need no SealedSecret or `declareExternal`. @default []
    */
   readonly secretsMadeByHand?: readonly string[];
+  /**
+   * The keys its workloads read of each Secret of {@link readsSecrets}, by the Secret's name: a Secret the
+   * repository makes without them passes the API server, and the pods then fail to start (a missing key
+   * of a `secretKeyRef`) or start without the value (an `envFrom` Secret). @default - keys are not checked
+   */
+  readonly readsSecretKeys?: Readonly<Record<string, SecretKeysRead>>;
   /** What it makes available to other objects. @default - nothing */
   readonly provides?: ComponentProvides;
   /**

@@ -57,6 +57,20 @@ export function fluxNotificationProblems(notifications: FluxNotifications | unde
     return [];
   }
   const problems: PropProblem[] = [];
+  // Required keys the shape check does not ask for inside the object: without them the Provider has no
+  // type or no address, and there is nothing to render.
+  if (notifications.provider === undefined) {
+    problems.push({
+      field: 'notifications.provider', message: 'notifications.provider is missing: the Provider would have no type, so nothing says how to post the events',
+      hint: `name the service, one of ${FLUX_NOTIFICATION_PROVIDERS.join(', ')}, e.g. notifications: { provider: 'discord', address: sealed.key('${PROVIDER_ADDRESS_KEY}') }`,
+    });
+  }
+  if (notifications.address === undefined) {
+    problems.push({
+      field: 'notifications.address', message: 'notifications.address is missing: the Provider would have no URL to post the events to',
+      hint: `seal the URL as key ${PROVIDER_ADDRESS_KEY} of a Secret in Flux's namespace ${namespace} and pass it: address: sealed.key('${PROVIDER_ADDRESS_KEY}')`,
+    });
+  }
   const address = notifications.address;
   if (address !== null && typeof address === 'object' && typeof address.secretName === 'string') {
     if (address.namespace !== undefined && address.namespace !== namespace) {

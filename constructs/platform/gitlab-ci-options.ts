@@ -1,7 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { isUrlWithScheme } from '../validation/urls';
 import type { GitLabAgentRef } from './gitlab-ci';
-import { GITLAB_AGENT_PART_NAMES } from './components/gitlab-agent';
+import { GITLAB_AGENT_PARTS } from './components/gitlab-agent';
 import { partResourcesProblems } from './part-resources';
 import { engineNamespaceProblems, SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { pemCertificateProblems } from '../validation/pem-certificates';
@@ -71,7 +71,7 @@ function ciAccessProblems(ciAccess: unknown): PropProblem[] {
 export function gitLabAgentProblems(agent: Partial<GitLabAgentRef> | undefined): PropProblem[] {
   return agent === null || typeof agent !== 'object' ? [] : [
     ...kasAddressProblem(agent.kasAddress), ...pemCertificateProblems('agent.kasCaCert', agent.kasCaCert), ...gitLabPathProblem(agent.project, 'agent.project', 'project', 'infra/k8s-agent'), ...ciAccessProblems(agent.ciAccess),
-    ...partResourcesProblems(agent.resources, 'agent.resources', GITLAB_AGENT_PART_NAMES),
+    ...partResourcesProblems(agent.resources, 'agent.resources', GITLAB_AGENT_PARTS),
     ...engineNamespaceProblems('agent.namespace', agent.namespace, 'the GitLab agent', 'gitlab-agent'),
   ];
 }

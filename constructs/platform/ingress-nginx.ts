@@ -9,7 +9,7 @@ import { InputError } from '../validation/input-error';
 import { useCertManager, WildcardCertificate, wildcardCertificates } from './cert-manager';
 import type { ClusterChart } from './cluster-chart';
 import { CERT_MANAGER_COMPONENT } from './components/cert-manager';
-import { INGRESS_NGINX_COMPONENT, INGRESS_NGINX_PART_NAMES, ingressNginxComponent, type IngressNginxPart } from './components/ingress-nginx';
+import { INGRESS_NGINX_COMPONENT, INGRESS_NGINX_PARTS, ingressNginxComponent, type IngressNginxPart } from './components/ingress-nginx';
 import { PART_RESOURCES_SHAPE, partResourcesProblems, type PartResources } from './part-resources';
 import { serviceIpFamilies } from './ip-families';
 import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
@@ -121,6 +121,7 @@ export class IngressNginxRoutes implements RouteFlavor {
   public readonly name = 'ingress-nginx';
   /** Address of the controller's load balancer, when fixed. */
   public readonly address?: PoolAddress;
+  public readonly addressFromLoadBalancer = true;
   /** IngressClass name. */
   public readonly ingressClassName: string;
   /** TLS settings. */
@@ -394,5 +395,5 @@ export function ingressNginx(given: IngressNginxProps): IngressNginxRoutes {
   const props = given ?? ({} as IngressNginxProps);
   return checkedChoice(new IngressNginxRoutes(props), 'ingressNginx()', props, INGRESS_NGINX_PROPS_SHAPE, {
     required: [['tls', "choose how routes get certificates: tls: IngressTls.wildcard({ issuer }), IngressTls.perRoute('issuer') or IngressTls.none()"]],
-  }, partResourcesProblems(props?.resources, 'resources', INGRESS_NGINX_PART_NAMES));
+  }, partResourcesProblems(props?.resources, 'resources', INGRESS_NGINX_PARTS));
 }

@@ -4,14 +4,14 @@ import type { Host } from '../inventory/host';
 import { type Vlan, vlanWithId } from '../inventory/vlan';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { metalLbComponent } from './components/metallb';
+import { METALLB_SIZE, metalLbComponent } from './components/metallb';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 import { repeatedPoolProblems, requestedAddresses, requireServedAddresses } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { ADDRESS_POOL_SHAPE, RESOURCES_SHAPE } from '../validation/app-props-shape';
 import type { ResourcesProps } from '../app/resources';
-import { resourcesProblems } from '../app/resources';
+import { componentSizeProblems } from './part-resources';
 
 /** Options of the MetalLB load-balancer flavor. */
 export interface MetalLbProps {
@@ -174,5 +174,5 @@ export function metalLb(given: MetalLbProps): MetalLb {
   const noPool = Array.isArray(props?.pools) && props.pools.length === 0
     ? [{ field: 'pools', message: 'metalLb() was given no address pool', hint: POOLS_HINT }]
     : [];
-  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, { required: [['pools', POOLS_HINT]] }, [...noPool, ...repeatedPoolProblems(props?.pools), ...resourcesProblems(props?.resources, 'resources')]);
+  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, { required: [['pools', POOLS_HINT]] }, [...noPool, ...repeatedPoolProblems(props?.pools), ...componentSizeProblems(props?.resources, 'resources', METALLB_SIZE)]);
 }

@@ -5,6 +5,7 @@ import type { ComponentSize } from './component-resources';
 import { withResourceValues } from './component-resources';
 import { RESOURCES_SHAPE } from '../validation/app-props-shape';
 import { closestName, propProblems, type PropProblem, type PropRules } from '../validation/known-props';
+import { quantityValue } from '../validation/quantity';
 
 // A platform component runs several containers (Prometheus, Grafana, the operator…) that the library sizes
 // itself. The `resources` option of its factory lets a user resize each of them, by the name of the part,
@@ -29,10 +30,12 @@ export const PART_RESOURCES_SHAPE = 'any';
  * `requests`/`limits` form is answered with the flat form), and the amounts of each part as an App's
  * `resources` are checked (units, a request above its limit). Pure.
  */
-export function partResourcesProblems(resources: unknown, field: string, parts: readonly string[]): PropProblem[] {
+export function partResourcesProblems(resources: unknown, field: string, sizedParts: readonly string[] | Readonly<Partial<Record<string, SizedPart>>>): PropProblem[] {
   if (resources === undefined) {
     return [];
   }
+  const parts = Array.isArray(sizedParts) ? sizedParts as readonly string[] : Object.keys(sizedParts);
+  const sizeOf = (part: string) => (Array.isArray(sizedParts) ? undefined : (sizedParts as Readonly<Partial<Record<string, SizedPart>>>)[part]?.size);
   // The hint writes the prop as it stands in the user's code: its last key, not the dotted field.
   const prop = field.split('.').pop();
   const example = `${prop}: { ${parts[0]}: { memoryRequest: '256Mi', memoryLimit: '1Gi' } }`;
@@ -59,7 +62,7 @@ export function partResourcesProblems(resources: unknown, field: string, parts: 
       hint: `write them under the part they size, e.g. ${prop}: { ${parts[0]}: { ${amounts} } }; the parts are ${parts.join(', ')}`,
     }];
   }
-  return Object.entries(written).flatMap(([part, value]) => parts.includes(part) ? partProblems(value, `${field}.${part}`) : [{
+  return Object.entries(written).flatMap(([part, value]) => parts.includes(part) ? partProblems(value, `${field}.${part}`, sizeOf(part)) : [{
     field: `${field}.${part}`, message: `the component has no part "${part}" to size; ${field}.${part} would be ignored`,
     hint: `${closestName(part, parts) !== undefined ? `did you mean "${closestName(part, parts)}"? ` : ''}the parts are ${parts.join(', ')}`,
   }]);
@@ -82,8 +85,8 @@ export function idlePartProblems(resources: unknown, field: string, idle: Readon
 /** A part's requests and limits may be written as Kubernetes writes them: one error, with this library's form. */
 const RESOURCES_RULES: PropRules = { foreignForms: [['', kubernetesResourcesForm]] };
 
-/** Problems with the resources of one part at `field`, as an App's `resources` (its shape, then its amounts). Pure. */
-function partProblems(value: unknown, field: string): PropProblem[] {
+/** Problems with the resources of one part at `field`, as an App's `resources` (its shape, then its amounts, then the least it starts with). Pure. */
+function partProblems(value: unknown, field: string, size: ComponentSize | undefined): PropProblem[] {
   if (value === undefined) {
     return [];
   }
@@ -95,7 +98,39 @@ function partProblems(value: unknown, field: string): PropProblem[] {
   }
   const shape = propProblems('resources', value, RESOURCES_SHAPE, RESOURCES_RULES)
     .map((problem) => ({ ...problem, field: problem.field === 'resources' ? field : `${field}.${problem.field}`, message: problem.message.replace(/^resources has no prop/, `${field} has no prop`), hint: problem.hint.replace(/write resources: /, `write ${field.split('.').pop()}: `) }));
-  return shape.length > 0 ? shape : resourcesProblems(value, field);
+  if (shape.length > 0) {
+    return shape;
+  }
+  return size === undefined ? resourcesProblems(value, field) : componentSizeProblems(value, field, size);
+}
+
+/**
+ * Problems with the one size of a component's containers at `field` (`metalLb({ resources })`), as an
+ * App's `resources`, and a memory limit under what they hold at rest ({@link leastMemoryProblems}); `size`
+ * is the library's. Pure.
+ */
+export function componentSizeProblems(resources: unknown, field: string, size: ComponentSize): PropProblem[] {
+  const amounts = resourcesProblems(resources, field);
+  return amounts.length > 0 ? amounts : leastMemoryProblems(resources, field, size);
+}
+
+/**
+ * A memory limit given in `resources` (at `field`, well formed) under half of the memory the library
+ * requests for the container (`size`), which is what it holds at rest: the kernel would kill it as it starts
+ * or loads its state (OOMKilled), over and over, and the component would never serve. Pure.
+ */
+export function leastMemoryProblems(resources: unknown, field: string, size: ComponentSize): PropProblem[] {
+  const limit = (resources as ResourcesProps | undefined)?.memoryLimit;
+  const [limited, atRest] = [quantityValue(limit), quantityValue(size.memoryRequest)];
+  if (limited === undefined || atRest === undefined || limited * 2 >= atRest) {
+    return [];
+  }
+  const least = `${Math.ceil(atRest / 2 / 2 ** 20)}Mi`;
+  return [{
+    field: `${field}.memoryLimit`,
+    message: `the memory limit ${String(limit)} is under half of the ${size.memoryRequest} this library requests for it, the memory it holds at rest: it would be killed as it starts (OOMKilled), over and over`,
+    hint: `give it at least ${least}, e.g. memoryLimit: '${size.memoryLimit}'; to make room on a small node, lower memoryRequest instead, which the scheduler reserves`,
+  }];
 }
 
 /** One part of a component: the chart's values keys of its containers' resources, and the library's size of them. */

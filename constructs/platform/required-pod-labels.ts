@@ -1,8 +1,8 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import { PropProblem, PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
-import { noteNamedNamespace } from '../validation/named-namespaces';
+import { namespaceNamed, noteNamedNamespace } from '../validation/named-namespaces';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 import { ClusterChart } from './cluster-chart';
@@ -36,7 +36,9 @@ export interface RequiredPodLabelsProps {
    * Namespaces the admission constraint applies to: names, or a prefix ending in `*` as Gatekeeper's
    * `match.namespaces` takes it (`peers-*` for `peers-alice`, `peers-bob`). Pods made by charts and operators
    * in other namespaces are not refused; every pod template this library renders is checked at synth wherever it runs.
-   * @default - every namespace
+   * A namespace of the cluster's platform (a component's, the GitOps engine's, `kube-system`) is an error:
+   * its pods come from charts and installs that carry no such label, and would be refused as they restart.
+   * @default - every namespace but those of the cluster's platform, which the constraint excludes by name
    */
   readonly namespaces?: string[];
 }
@@ -141,7 +143,7 @@ export class RequiredPodLabels extends Construct {
       },
     });
     // Gatekeeper makes the constraint's kind from the template, so the constraint follows in the apps layer.
-    new ApiObject(this, 'constraint', {
+    const constraint = new ApiObject(this, 'constraint', {
       apiVersion: `${GATEKEEPER_CONSTRAINTS_GROUP}/v1beta1`, kind: REQUIRED_LABELS_KIND,
       metadata: { name: constraintName },
       spec: {
@@ -152,8 +154,35 @@ export class RequiredPodLabels extends Construct {
         parameters: { labels: props.labels },
       },
     });
-    // After every other hook, so workloads rendered in hooks are checked too.
-    cluster.onPrepare(() => cluster.onPrepare(() => this.check(cluster)));
+    // After every other hook, so workloads rendered in hooks are checked too, and components required there are known.
+    cluster.onPrepare(() => cluster.onPrepare(() => {
+      this.check(cluster);
+      this.keepOffPlatform(cluster, constraint, props.namespaces);
+    }));
+  }
+
+  /**
+   * Keeps the constraint off the namespaces of the cluster's platform, whose pods come from charts, upstream
+   * files and the engine's bootstrap, with labels the library does not choose: a rule over every namespace
+   * excludes them by name, and one that lists such a namespace is an error on the entry.
+   */
+  private keepOffPlatform(cluster: ClusterChart, constraint: ApiObject, namespaces: readonly string[] | undefined): void {
+    const platform = platformNamespaces(cluster);
+    if (namespaces === undefined) {
+      constraint.addJsonPatch(JsonPatch.add('/spec/match/excludedNamespaces', [...platform.keys()].sort()));
+      return;
+    }
+    namespaces.forEach((pattern, i) => {
+      const held = [...platform].filter(([namespace]) => namespaceNamed(pattern, namespace));
+      if (held.length === 0) {
+        return;
+      }
+      reportFinding(this, {
+        layer: 'policy', severity: 'error', field: `namespaces[${i}]`,
+        message: `${held.map(([namespace, what]) => `namespace ${namespace} holds the pods of ${what}`).join('; ')}, made without the label${this.labels.length > 1 ? 's' : ''} ${this.labels.join(', ')}: Gatekeeper would refuse them as they restart`,
+        hint: `leave ${held.map(([namespace]) => namespace).join(', ')} out of namespaces (synth still checks every pod template the repository renders there), or leave namespaces out, which enforces the rule everywhere but the platform's namespaces`,
+      });
+    });
   }
 
   private check(cluster: ClusterChart): void {
@@ -169,4 +198,23 @@ export class RequiredPodLabels extends Construct {
       }
     }
   }
+}
+
+/**
+ * The namespaces of the cluster's platform, each with what runs pods there: its components' (a chart's or
+ * upstream files' pods) and those made outside the repository (the engine's bootstrap, `kube-system`), but
+ * `default`, which holds the lab's own workloads if any. Pure.
+ */
+function platformNamespaces(cluster: ClusterChart): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const component of cluster.platform.components) {
+    const named = found.get(component.namespace);
+    found.set(component.namespace, named === undefined ? `component ${component.name}` : `${named}, ${component.name}`);
+  }
+  for (const [namespace, source] of cluster.platform.namespacesMadeElsewhere) {
+    if (namespace !== 'default' && !found.has(namespace)) {
+      found.set(namespace, source);
+    }
+  }
+  return found;
 }

@@ -282,6 +282,12 @@ export interface RouteFlavor {
   /** Address of the ingress load balancer, when fixed (split-horizon DNS points internal clients here). @default - none fixed */
   readonly address?: PoolAddress;
   /**
+   * Whether the flavor asks the cluster's load-balancer flavor for its Service's `address`, which then
+   * reports an address of a pool it does not serve itself; otherwise (a Gateway, whose implementation takes
+   * the address) the cluster's check of its addresses does. @default false
+   */
+  readonly addressFromLoadBalancer?: boolean;
+  /**
    * The certificate resolver the flavor's routes name (Traefik's `certResolver`): a resolver nothing
    * defines is reported once, on this prop, rather than on every route. @default - none
    */

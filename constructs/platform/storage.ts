@@ -6,7 +6,7 @@ import { ZfsPool } from '../inventory/zfs-pool';
 import type { ClusterChart } from './cluster-chart';
 import { csiDriverNfs, NFS_CSI_PROVISIONER } from './components/csi-driver-nfs';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { localPathProvisioner } from './components/local-path';
+import { LOCAL_PATH_PROVISIONER_SIZE, localPathProvisioner } from './components/local-path';
 import { runsTalos, talosKubeletMountPatch, TALOS_LOCAL_VOLUME_ROOT } from './distributions';
 import { addTalosMachinePatch } from './talos-plan';
 import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
@@ -17,7 +17,7 @@ import { reportFinding } from '../validation/finding';
 import { checkProps, oneOf, type PropShape } from '../validation/known-props';
 import { RESOURCES_SHAPE } from '../validation/app-props-shape';
 import type { ResourcesProps } from '../app/resources';
-import { resourcesProblems } from '../app/resources';
+import { componentSizeProblems } from './part-resources';
 
 /**
  * A storage tier backed by a StorageClass. Create one with {@link localPathStorage}, {@link nfsStorage}
@@ -114,7 +114,7 @@ export function localPathStorage(options: LocalPathStorageOptions = {}): Storage
       cluster.platform.require(localPathProvisioner({ root: TALOS_LOCAL_VOLUME_ROOT, resources }));
       addTalosMachinePatch(cluster, talosKubeletMountPatch(TALOS_LOCAL_VOLUME_ROOT));
     },
-  }, 'localPathStorage()', options, LOCAL_PATH_STORAGE_OPTIONS_SHAPE, undefined, resourcesProblems(resources, 'resources'));
+  }, 'localPathStorage()', options, LOCAL_PATH_STORAGE_OPTIONS_SHAPE, undefined, componentSizeProblems(resources, 'resources', LOCAL_PATH_PROVISIONER_SIZE));
 }
 
 /** Options of an NFS storage tier. */
@@ -157,6 +157,36 @@ function nfsFolderProblem(folder: unknown): string | undefined {
     return `"${folder}" names no claim or volume, so every claim of the class would share one folder`;
   }
   return undefined;
+}
+
+/** Mount options that are one option under two names: `vers` is `nfsvers`. */
+const NFS_OPTION_SYNONYMS: Readonly<Record<string, string>> = { vers: 'nfsvers' };
+
+/**
+ * Problems of NFS `mountOptions`: an option given twice (`nfsvers=4.1` and `nfsvers=3`, or `vers=3`), of which
+ * mount keeps one without a word, so the volume is mounted otherwise than one of them says. Pure.
+ */
+function nfsMountOptionProblems(mountOptions: unknown): Array<{ field: string; message: string; hint: string }> {
+  if (!Array.isArray(mountOptions)) {
+    return [];
+  }
+  const seen = new Map<string, number>();
+  return mountOptions.flatMap((option, i) => {
+    if (typeof option !== 'string') {
+      return [];
+    }
+    const name = option.split('=')[0].trim();
+    const key = NFS_OPTION_SYNONYMS[name] ?? name;
+    const first = seen.get(key);
+    if (first === undefined) {
+      seen.set(key, i);
+      return [];
+    }
+    return [{
+      field: `mountOptions[${i}]`, message: `"${option}" sets ${key} again, after mountOptions[${first}] "${String(mountOptions[first])}": mount keeps one of them without a word`,
+      hint: `give each option once, e.g. mountOptions: [${mountOptions.filter((_o, j) => j !== i).map((o) => `'${String(o)}'`).join(', ')}]`,
+    }];
+  });
 }
 
 /** The options of `nfsStorage()`, for callers the type checker does not see. */
@@ -207,6 +237,7 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
       field: 'subDirectory', message: folderProblem,
       hint: `name each claim's folder, e.g. subDirectory: '${NFS_CLAIM_FOLDER}'`,
     }],
+    ...nfsMountOptionProblems(options.mountOptions),
   ]);
   TIER_EXPORTS.set(tier, nfsExport);
   return tier;

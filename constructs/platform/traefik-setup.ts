@@ -340,7 +340,9 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
     };
   } catch (error) {
     reportFinding(cluster, {
-      layer: 'references', severity: 'error', field: 'routes.address',
+      // A flavor of pools refuses an address of a pool it does not serve, a fault of the inventory's address
+      // as ingress-nginx reports it; Tailscale refuses any address, which no address of the inventory mends.
+      layer: flavor.name === 'tailscale' ? 'references' : 'inventory', severity: 'error', field: 'routes.address',
       message: (error as Error).message, hint: error instanceof InputError ? error.hint : 'pick an address from a pool the load balancer serves',
     });
     return { type: 'LoadBalancer' };

@@ -8,7 +8,7 @@ import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
 import { wildcardCertificateFor, wildcardCertificateMissing } from './cert-manager';
 import type { WildcardCertificate } from './cert-manager';
 import { ClusterChart } from './cluster-chart';
-import { TRAEFIK_NAMESPACE, TRAEFIK_PART_NAMES, traefikComponent, type TraefikPart } from './components/traefik';
+import { TRAEFIK_NAMESPACE, TRAEFIK_PARTS, traefikComponent, type TraefikPart } from './components/traefik';
 import { PART_RESOURCES_SHAPE, partResourcesProblems, type PartResources } from './part-resources';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, rulePathField, unsupportedRouteFeature } from './route-features';
@@ -94,6 +94,7 @@ export class TraefikRoutes implements RouteFlavor {
   public readonly name = 'traefik';
   /** Address of the ingress load balancer, when fixed. */
   public readonly address?: PoolAddress;
+  public readonly addressFromLoadBalancer = true;
   private readonly entryPoints: string[];
   /** The certificate resolver routes name, when set. */
   public readonly certResolver?: string;
@@ -344,7 +345,7 @@ const TRAEFIK_PROPS_SHAPE = {
 
 /** Routes through Traefik IngressRoutes. */
 export function traefik(props: TraefikProps = {}): TraefikRoutes {
-  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props), ...acmeResolverProblems(props?.acme), ...partResourcesProblems(props?.resources, 'resources', TRAEFIK_PART_NAMES), ...readTimeoutProblems(props)]);
+  return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props), ...acmeResolverProblems(props?.acme), ...partResourcesProblems(props?.resources, 'resources', TRAEFIK_PARTS), ...readTimeoutProblems(props)]);
 }
 
 /**

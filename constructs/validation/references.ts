@@ -386,7 +386,28 @@ export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
       }));
     }
   }
-  return findings;
+  return [...findings, ...secondDefaultClassFindings(index)];
+}
+
+/** The annotations that mark a StorageClass the default, the current one and the beta one Kubernetes still reads. */
+const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class', 'storageclass.beta.kubernetes.io/is-default-class'];
+
+/**
+ * A second StorageClass marked the default: the API server gives a claim that names no class (a chart's) the
+ * one made last, so which one depends on the order the classes reached the cluster, not on the repository.
+ */
+function secondDefaultClassFindings(index: ObjectIndex): Finding[] {
+  const defaults = index.of('StorageClass').flatMap((storageClass) => {
+    const annotations = stringMap(fields(storageClass.manifest.metadata).annotations);
+    const marked = DEFAULT_CLASS_ANNOTATIONS.find((annotation) => annotations[annotation] === 'true');
+    return marked === undefined ? [] : [{ storageClass, marked }];
+  });
+  const first = text(defaults[0]?.storageClass.manifest.metadata.name);
+  return defaults.slice(1).map(({ storageClass, marked }) => objectFinding(storageClass, {
+    layer, severity: 'error', field: `metadata.annotations.${marked}`,
+    message: `StorageClass ${text(storageClass.manifest.metadata.name)} is marked the default, as StorageClass ${first} is: a claim that names no class (a chart's) gets whichever of them reached the cluster last`,
+    hint: `mark one StorageClass the default: drop the annotation here or on ${first}`,
+  }));
 }
 
 /** Keys of a Secret or ConfigMap that an object of the chart provides; undefined when not knowable. */

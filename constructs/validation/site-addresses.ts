@@ -37,7 +37,8 @@ export function checkSiteAddresses(cluster: SynthesizedCluster): Finding[] {
     }
   }
   const ingress = chart.routes?.address;
-  if (ingress && chart.loadBalancer?.name !== 'tailscale') {
+  // A flavor that asks the load-balancer flavor for its address hears of an unserved pool from it: one error.
+  if (ingress && chart.loadBalancer?.name !== 'tailscale' && !chart.routes.addressFromLoadBalancer) {
     const served = new Set(cluster.objects.filter((o) => LOAD_BALANCER_POOL_KINDS.has(o.manifest.kind)).map((o) => o.manifest.metadata.name));
     // Without a load-balancer flavor the ingress implementation assigns the address itself (Cilium LB-IPAM).
     if (!chart.loadBalancer) {

@@ -61,7 +61,7 @@ const CONTROLLER_CHECK: ComponentOptionsCheck<ActionsRunnerControllerOptions> = 
   what: 'actionsRunnerController()', name: 'arc-controller',
   shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof ActionsRunnerControllerOptions, PropShape>,
   rules: { required: [['placement', "give where the controller runs: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"]] },
-  values: (options) => [...placementProblems('placement', options.placement), ...partResourcesProblems(options.resources, 'resources', Object.keys(CONTROLLER_PARTS))],
+  values: (options) => [...placementProblems('placement', options.placement), ...partResourcesProblems(options.resources, 'resources', CONTROLLER_PARTS)],
 };
 
 /** The controller of GitHub Actions runner scale sets (multi-arch images). */
@@ -165,6 +165,8 @@ function scaleSet(options: RunnerScaleSetOptions): PlatformComponentProps {
     namespace: options.namespace ?? 'arc-runners',
     network: servesPorts(),
     readsSecrets: [options.githubConfigSecret],
+    // A personal access token, or the three keys of a GitHub App, as the scale set's chart reads them.
+    readsSecretKeys: { [options.githubConfigSecret]: { option: 'githubConfigSecret', oneOf: [['github_token'], ['github_app_id', 'github_app_installation_id', 'github_app_private_key']] } },
     install: {
       type: 'helm',
       chart: { repository: CHARTS, chart: 'gha-runner-scale-set', version: ACTIONS_RUNNER_CONTROLLER_PINS.scaleSet },

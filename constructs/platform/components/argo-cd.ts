@@ -32,7 +32,8 @@ export const ARGO_CD_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '
 // The chart's values keys of its pods' resources, read in the values.yaml of argo-cd 7.8 (Redis 7.4.2, Dex
 // v2.42.1), the release nearest 8.1.3 that could be read. Dex is off; with highAvailability the redis-ha
 // subchart replaces `redis` (see ARGO_CD_HA_REASON).
-const ARGO_CD_PARTS = {
+/** The parts of Argo CD, each with its chart values keys and this library's size of it. */
+export const ARGO_CD_PARTS = {
   controller: { keys: ['controller.resources'], size: ARGO_CD_CONTROLLER_SIZE },
   repoServer: { keys: ['repoServer.resources'], size: ARGO_CD_REPO_SERVER_SIZE },
   server: { keys: ['server.resources'], size: ARGO_CD_SIZE },

@@ -28,7 +28,8 @@ export const CERT_MANAGER_CRDS: readonly CrdGroup[] = [
 export const CERT_MANAGER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
 
 // The chart's keys of its controller, webhook, CA injector and start-up check, read in its values.yaml.
-const CERT_MANAGER_PARTS = {
+/** The parts of cert-manager, each with its chart values keys and this library's size of it. */
+export const CERT_MANAGER_PARTS = {
   controller: { keys: ['resources'], size: CERT_MANAGER_SIZE },
   webhook: { keys: ['webhook.resources'], size: CERT_MANAGER_SIZE },
   cainjector: { keys: ['cainjector.resources'], size: CERT_MANAGER_SIZE },

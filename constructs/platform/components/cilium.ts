@@ -65,7 +65,8 @@ export const CILIUM_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '6
 // (cilium-envoy v1.29): `resources` (agent), `initResources` (its init containers), `envoy.resources`,
 // `operator.resources`, `hubble.relay.resources`, `hubble.ui.backend.resources`, `hubble.ui.frontend.resources`.
 // Hubble's certificates are made by Helm itself (`hubble.tls.auto.method: helm`), so no job runs.
-const CILIUM_PARTS = {
+/** The parts of Cilium, each with its chart values keys and this library's size of it. */
+export const CILIUM_PARTS = {
   agent: { keys: ['resources'], size: CILIUM_AGENT_SIZE },
   envoy: { keys: ['envoy.resources'], size: CILIUM_ENVOY_SIZE },
   agentInit: { keys: ['initResources'], size: CILIUM_SIZE },

@@ -67,7 +67,8 @@ export const CROSSPLANE_SIZE: ComponentSize = { cpuRequest: '20m', memoryRequest
 export const CROSSPLANE_RBAC_MANAGER_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
 // The chart's keys of its core and its RBAC manager, read in its values.yaml.
-const CROSSPLANE_PARTS = {
+/** The parts of Crossplane, each with its chart values keys and this library's size of it. */
+export const CROSSPLANE_PARTS = {
   crossplane: { keys: ['resourcesCrossplane'], size: CROSSPLANE_SIZE },
   rbacManager: { keys: ['resourcesRBACManager'], size: CROSSPLANE_RBAC_MANAGER_SIZE },
 } as const satisfies Record<string, SizedPart>;
@@ -99,7 +100,7 @@ export interface CrossplaneOptions {
 export function crossplane(options: CrossplaneOptions = {}): PlatformComponentProps {
   // Sizes written here are checked as the cluster's `componentResources.crossplane` are; wrong ones are
   // reported by the platform, which installs nothing of the request.
-  const problems = partResourcesProblems(options.resources, 'resources', CROSSPLANE_PART_NAMES);
+  const problems = partResourcesProblems(options.resources, 'resources', CROSSPLANE_PARTS);
   return checkedChoice(crossplaneComponent(problems.length > 0 ? { ...options, resources: undefined } : options), 'crossplane()', undefined, {}, undefined, problems);
 }
 

@@ -55,7 +55,8 @@ export interface ExternalDnsOptions {
 export const EXTERNAL_DNS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '48Mi', memoryLimit: '192Mi' };
 
 // The chart's keys of the external-dns container and of a webhook provider's sidecar, read in its values.yaml.
-const EXTERNAL_DNS_PARTS = {
+/** The parts of external-dns, each with its chart values keys and this library's size of it. */
+export const EXTERNAL_DNS_PARTS = {
   externalDns: { keys: ['resources'], size: EXTERNAL_DNS_SIZE },
   webhook: { keys: ['provider.webhook.resources'], size: EXTERNAL_DNS_SIZE },
 } as const satisfies Record<string, SizedPart>;

@@ -16,7 +16,8 @@ export const EXTERNAL_SECRETS_PINS = {
 export const EXTERNAL_SECRETS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
 
 // The chart's keys of its controller, webhook and certificate controller, read in its values.yaml.
-const EXTERNAL_SECRETS_PARTS = {
+/** The parts of External Secrets Operator, each with its chart values keys and this library's size of it. */
+export const EXTERNAL_SECRETS_PARTS = {
   controller: { keys: ['resources'], size: EXTERNAL_SECRETS_SIZE },
   webhook: { keys: ['webhook.resources'], size: EXTERNAL_SECRETS_SIZE },
   certController: { keys: ['certController.resources'], size: EXTERNAL_SECRETS_SIZE },

@@ -32,7 +32,8 @@ export const GATEKEEPER_EXEMPT_NAMESPACES: readonly string[] = ['kube-system'];
 export const GATEKEEPER_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' };
 
 // The chart's keys of its webhook (the controller manager) and its audit, read in its values.yaml.
-const GATEKEEPER_PARTS = {
+/** The parts of Gatekeeper, each with its chart values keys and this library's size of it. */
+export const GATEKEEPER_PARTS = {
   controller: { keys: ['controllerManager.resources'], size: GATEKEEPER_SIZE },
   audit: { keys: ['audit.resources'], size: GATEKEEPER_SIZE },
 } as const satisfies Record<string, SizedPart>;
@@ -68,7 +69,7 @@ export interface GatekeeperOptions {
 export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentProps {
   // Sizes written here are checked as the cluster's `componentResources.gatekeeper` are; wrong ones are
   // reported by the platform, which installs nothing of the request.
-  const problems = partResourcesProblems(options.resources, 'resources', GATEKEEPER_PART_NAMES);
+  const problems = partResourcesProblems(options.resources, 'resources', GATEKEEPER_PARTS);
   const namespaceProblems = gatekeeperNamespaceProblems(options.namespace);
   const usable = { ...options, ...(problems.length > 0 ? { resources: undefined } : {}), ...(namespaceProblems.length > 0 ? { namespace: undefined } : {}) };
   return checkedChoice(gatekeeperComponent(usable), 'gatekeeper()', undefined, {}, undefined, [...problems, ...namespaceProblems]);

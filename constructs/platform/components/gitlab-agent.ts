@@ -15,7 +15,8 @@ export const GITLAB_AGENT_SIZE: ComponentSize = { cpuRequest: '10m', memoryReque
 
 // The chart's one pod, agentk, takes its resources from the top-level `resources` key, read in the
 // chart's values.yaml of the 2.7 line (agentk v17.3), the release nearest 2.12.2 that could be read.
-const GITLAB_AGENT_PARTS = {
+/** The parts of the GitLab agent, each with its chart values keys and this library's size of it. */
+export const GITLAB_AGENT_PARTS = {
   agentk: { keys: ['resources'], size: GITLAB_AGENT_SIZE },
 } as const satisfies Record<string, SizedPart>;
 

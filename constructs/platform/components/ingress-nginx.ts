@@ -50,7 +50,7 @@ export const INGRESS_NGINX_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequ
 export const ADMISSION_JOB_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
 /** The chart's values keys of the controller's resources and of those jobs'. */
-const INGRESS_NGINX_PARTS = {
+export const INGRESS_NGINX_PARTS = {
   controller: { keys: ['controller.resources'], size: INGRESS_NGINX_SIZE },
   admissionJobs: { keys: ['controller.admissionWebhooks.createSecretJob.resources', 'controller.admissionWebhooks.patchWebhookJob.resources'], size: ADMISSION_JOB_SIZE },
 } as const satisfies Record<string, SizedPart>;

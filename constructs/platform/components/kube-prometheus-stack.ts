@@ -175,7 +175,7 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   },
   values: (options) => [
     ...placementProblems('placement', options.placement),
-    ...partResourcesProblems(options.resources, 'resources', Object.keys(KUBE_PROMETHEUS_STACK_PARTS)),
+    ...partResourcesProblems(options.resources, 'resources', KUBE_PROMETHEUS_STACK_PARTS),
     ...valueProblem('retention', options.retention === undefined || PROMETHEUS_DURATION.test(options.retention) && options.retention !== ''
       ? undefined : `"${options.retention}" is no Prometheus duration, which the Prometheus CRD refuses`, "write a number and a unit, largest unit first: '15d', '2w', '12h'"),
     ...valueProblem('retentionSize', options.retentionSize === undefined || PROMETHEUS_BYTE_SIZE.test(options.retentionSize)
@@ -261,6 +261,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
     readsSecrets: [options.grafanaAdminSecret, ...options.alertReceiver === undefined ? [] : [options.alertReceiver.url.secretName]],
+    readsSecretKeys: { [options.grafanaAdminSecret]: { option: 'grafanaAdminSecret', oneOf: [['admin-user', 'admin-password', GRAFANA_SECRET_KEY]] } },
     install: {
       type: 'helm',
       chart: { repository: 'https://prometheus-community.github.io/helm-charts', chart: 'kube-prometheus-stack', version: KUBE_PROMETHEUS_STACK_PINS.chart },

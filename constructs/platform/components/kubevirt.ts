@@ -53,8 +53,10 @@ export const KUBEVIRT_OPERATOR_SIZE: ComponentSize = { cpuRequest: '10m', memory
 export const CDI_OPERATOR_SIZE: ComponentSize = { cpuRequest: '100m', memoryRequest: '150Mi', memoryLimit: '512Mi' };
 
 // The charts' keys of their operators, read in their values.yaml at the pinned versions.
-const KUBEVIRT_PARTS = { operator: { keys: ['operator.resources'], size: KUBEVIRT_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
-const CDI_PARTS = { operator: { keys: ['deployment.resources'], size: CDI_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
+/** The parts of KubeVirt, each with its chart values keys and this library's size of it. */
+export const KUBEVIRT_PARTS = { operator: { keys: ['operator.resources'], size: KUBEVIRT_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
+/** The parts of CDI, each with its chart values keys and this library's size of it. */
+export const CDI_PARTS = { operator: { keys: ['deployment.resources'], size: CDI_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
 
 /**
  * The part of KubeVirt, or of CDI, a user can size: its `operator` (virt-api, virt-controller, virt-handler

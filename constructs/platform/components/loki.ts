@@ -69,7 +69,7 @@ const CHECK: ComponentOptionsCheck<LokiOptions> = {
     const size = options.storageSize === undefined ? undefined : sizeProblem(options.storageSize, 'storageSize');
     return [
       ...placementProblems('placement', options.placement),
-      ...partResourcesProblems(options.resources, 'resources', Object.keys(LOKI_PARTS)),
+      ...partResourcesProblems(options.resources, 'resources', LOKI_PARTS),
       ...(size ? [{ field: 'storageSize', message: `storageSize ${size.message}`, hint: size.hint }] : []),
       ...valueProblem('retention', retentionProblem(options.retention), "write a Prometheus duration of a day or more, largest unit first: '7d', '2w', '720h'; '0' keeps every log"),
     ];

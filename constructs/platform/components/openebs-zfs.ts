@@ -23,7 +23,8 @@ export const OPENEBS_ZFS_NODE_SIZE: ComponentSize = { cpuRequest: '10m', memoryR
 
 // The chart's keys of the controller's and the node plugin's containers, read in its values.yaml: each sizes
 // every container of its pod (the CSI sidecars and the plugin).
-const OPENEBS_ZFS_PARTS = {
+/** The parts of OpenEBS ZFS LocalPV, each with its chart values keys and this library's size of it. */
+export const OPENEBS_ZFS_PARTS = {
   controller: { keys: ['zfsController.resources'], size: OPENEBS_ZFS_CONTROLLER_SIZE },
   node: { keys: ['zfsNode.resources'], size: OPENEBS_ZFS_NODE_SIZE },
 } as const satisfies Record<string, SizedPart>;

@@ -112,7 +112,7 @@ const REQUIRED: ReadonlyArray<readonly [string, string]> = [
 
 const commonProblems = (options: OpenTelemetryCollectorOptions) => [
   ...otlpEndpointProblems(options.export.endpoint, 'export.endpoint', options.export.insecure), ...exportCaProblems(options.export),
-  ...partResourcesProblems(options.resources, 'resources', Object.keys(NODE_PARTS)),
+  ...partResourcesProblems(options.resources, 'resources', NODE_PARTS),
 ];
 
 /** A CA bundle that is no certificate, or one given to a plain-gRPC export, which checks no certificate. Pure. */

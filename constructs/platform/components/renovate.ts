@@ -3,7 +3,7 @@ import { isUrlWithScheme } from '../../validation/urls';
 import { oneOfWithHabits, PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ResourcesProps } from '../../app/resources';
-import { resourcesProblems } from '../../app/resources';
+import { componentSizeProblems } from '../part-resources';
 import { RESOURCES_SHAPE } from '../../validation/app-props-shape';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
@@ -115,7 +115,7 @@ const CHECK: ComponentOptionsCheck<RenovateOptions> = {
         "give the API address of the server, e.g. endpoint: 'https://git.home.arpa/api/v1' for Gitea or Forgejo"),
       ...valueProblem('schedule', schedule && `"${options.schedule}" is no schedule the CronJob takes: ${schedule}`,
         "write five cron fields, such as '0 * * * *' (hourly) or '0 4 * * *' (daily at 4)"),
-      ...resourcesProblems(options.resources, 'resources'),
+      ...componentSizeProblems(options.resources, 'resources', RENOVATE_SIZE),
     ];
   },
 };
@@ -133,6 +133,8 @@ function renovateComponent(options: RenovateOptions): PlatformComponentProps {
     namespace: options.namespace ?? 'renovate',
     network: servesPorts(),
     readsSecrets: [options.tokenSecret],
+    // The chart passes the Secret to Renovate as its environment (`envFrom`).
+    readsSecretKeys: { [options.tokenSecret]: { option: 'tokenSecret', oneOf: [['RENOVATE_TOKEN']] } },
     install: {
       type: 'helm',
       chart: { repository: 'https://docs.renovatebot.com/helm-charts', chart: 'renovate', version: RENOVATE_PINS.chart },

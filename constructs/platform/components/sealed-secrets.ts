@@ -23,7 +23,8 @@ export const SEALED_SECRETS_CONTROLLER = 'sealed-secrets-controller';
 export const SEALED_SECRETS_SIZE: ComponentSize = { cpuRequest: '10m', memoryRequest: '32Mi', memoryLimit: '128Mi' };
 
 // The chart's key of the controller, read in its values.yaml.
-const SEALED_SECRETS_PARTS = { controller: { keys: ['resources'], size: SEALED_SECRETS_SIZE } } as const satisfies Record<string, SizedPart>;
+/** The parts of Sealed Secrets, each with its chart values keys and this library's size of it. */
+export const SEALED_SECRETS_PARTS = { controller: { keys: ['resources'], size: SEALED_SECRETS_SIZE } } as const satisfies Record<string, SizedPart>;
 
 /** The part of Sealed Secrets a user can size: its `controller`. */
 export type SealedSecretsPart = keyof typeof SEALED_SECRETS_PARTS;

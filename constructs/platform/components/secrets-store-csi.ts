@@ -25,31 +25,33 @@ export const SECRETS_STORE_CSI_SIDECAR_SIZE: ComponentSize = { cpuRequest: '10m'
 
 // The driver chart's keys of its Linux DaemonSet's containers, read in its values.yaml (1.0 line); Windows
 // nodes are off. The chart's CRD hook jobs take no size from these keys.
-const DRIVER_PARTS = {
+/** The parts of the Secrets Store CSI driver, each with its chart values keys and this library's size of it. */
+export const SECRETS_STORE_CSI_DRIVER_PARTS = {
   driver: { keys: ['linux.driver.resources'], size: SECRETS_STORE_CSI_DRIVER_SIZE },
   registrar: { keys: ['linux.registrar.resources'], size: SECRETS_STORE_CSI_SIDECAR_SIZE },
   livenessProbe: { keys: ['linux.livenessProbe.resources'], size: SECRETS_STORE_CSI_SIDECAR_SIZE },
 } as const satisfies Record<string, SizedPart>;
 
 /** The parts of the Secrets Store CSI driver a user can size: the driver on each node and its two sidecars. */
-export type SecretsStoreCsiDriverPart = keyof typeof DRIVER_PARTS;
+export type SecretsStoreCsiDriverPart = keyof typeof SECRETS_STORE_CSI_DRIVER_PARTS;
 
 /** Every part of the Secrets Store CSI driver, by name. */
-export const SECRETS_STORE_CSI_DRIVER_PART_NAMES = Object.keys(DRIVER_PARTS) as SecretsStoreCsiDriverPart[];
+export const SECRETS_STORE_CSI_DRIVER_PART_NAMES = Object.keys(SECRETS_STORE_CSI_DRIVER_PARTS) as SecretsStoreCsiDriverPart[];
 
 // The Vault chart's keys of the provider container, `csi.resources` (read in its values.yaml, 0.13 line),
 // and of its Vault agent sidecar, `csi.agent.resources` (read in the chart's values table and its
 // csi-daemonset tests, 0.2x line); the server and the injector are off.
-const VAULT_PROVIDER_PARTS = {
+/** The parts of Vault's CSI provider, each with its chart values keys and this library's size of it. */
+export const VAULT_CSI_PROVIDER_PARTS = {
   provider: { keys: ['csi.resources'], size: SECRETS_STORE_CSI_SIDECAR_SIZE },
   agent: { keys: ['csi.agent.resources'], size: SECRETS_STORE_CSI_SIDECAR_SIZE },
 } as const satisfies Record<string, SizedPart>;
 
 /** The parts of the Vault CSI provider a user can size: the provider on each node and its Vault agent sidecar. */
-export type VaultCsiProviderPart = keyof typeof VAULT_PROVIDER_PARTS;
+export type VaultCsiProviderPart = keyof typeof VAULT_CSI_PROVIDER_PARTS;
 
 /** Every part of the Vault CSI provider, by name. */
-export const VAULT_CSI_PROVIDER_PART_NAMES = Object.keys(VAULT_PROVIDER_PARTS) as VaultCsiProviderPart[];
+export const VAULT_CSI_PROVIDER_PART_NAMES = Object.keys(VAULT_CSI_PROVIDER_PARTS) as VaultCsiProviderPart[];
 
 /** The CRDs the driver's chart installs. */
 export const SECRETS_STORE_CSI_CRDS = [
@@ -69,7 +71,7 @@ export function secretsStoreCsiDriver(resources: PartResources<SecretsStoreCsiDr
   return {
     name: 'secrets-store-csi-driver',
     resources: {
-      setAt: partValuesKeys(DRIVER_PARTS),
+      setAt: partValuesKeys(SECRETS_STORE_CSI_DRIVER_PARTS),
       chartDefault: 'the hook jobs that install and keep the CRDs keep the chart\'s own resources',
     },
     description: 'Secrets Store CSI driver: SecretProviderClass volumes, secrets as files, never in etcd',
@@ -82,7 +84,7 @@ export function secretsStoreCsiDriver(resources: PartResources<SecretsStoreCsiDr
       values: withPartResources({
         syncSecret: { enabled: false }, enableSecretRotation: true, rotationPollInterval: '2m',
         linux: { tolerations: [EVERY_TAINT] },
-      }, DRIVER_PARTS, resources),
+      }, SECRETS_STORE_CSI_DRIVER_PARTS, resources),
     },
     crds: SECRETS_STORE_CSI_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
   };
@@ -118,7 +120,7 @@ export function vaultCsiProviderTrustedCaValues(): Record<string, unknown> {
 export function vaultCsiProvider(resources: PartResources<VaultCsiProviderPart> = {}): PlatformComponentProps {
   return {
     name: 'vault-csi-provider',
-    resources: { setAt: partValuesKeys(VAULT_PROVIDER_PARTS) },
+    resources: { setAt: partValuesKeys(VAULT_CSI_PROVIDER_PARTS) },
     description: 'Vault (and OpenBao) provider of the Secrets Store CSI driver',
     namespace: 'kube-system',
     podSecurity: 'privileged',
@@ -127,7 +129,7 @@ export function vaultCsiProvider(resources: PartResources<VaultCsiProviderPart> 
       type: 'helm',
       chart: { repository: 'https://helm.releases.hashicorp.com', chart: 'vault', version: SECRETS_STORE_CSI_PINS.vault },
       releaseName: 'vault-csi-provider',
-      values: withPartResources({ server: { enabled: false }, injector: { enabled: false }, csi: { enabled: true, pod: { tolerations: [EVERY_TAINT] } } }, VAULT_PROVIDER_PARTS, resources),
+      values: withPartResources({ server: { enabled: false }, injector: { enabled: false }, csi: { enabled: true, pod: { tolerations: [EVERY_TAINT] } } }, VAULT_CSI_PROVIDER_PARTS, resources),
     },
     dependsOn: ['secrets-store-csi-driver'],
   };

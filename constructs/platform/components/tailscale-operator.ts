@@ -54,7 +54,8 @@ export interface TailscaleOAuth {
 export const TAILSCALE_OPERATOR_SIZE: ComponentSize = { cpuRequest: '20m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
 
 // The chart's key of the operator, read in its values.yaml; the proxies are sized by their ProxyClass.
-const TAILSCALE_OPERATOR_PARTS = { operator: { keys: ['operatorConfig.resources'], size: TAILSCALE_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
+/** The parts of the Tailscale operator, each with its chart values keys and this library's size of it. */
+export const TAILSCALE_OPERATOR_PARTS = { operator: { keys: ['operatorConfig.resources'], size: TAILSCALE_OPERATOR_SIZE } } as const satisfies Record<string, SizedPart>;
 
 /** The parts of the Tailscale operator a user can size: the `operator` and each `proxy` it starts (through the ProxyClass). */
 export type TailscalePart = keyof typeof TAILSCALE_OPERATOR_PARTS | 'proxy';

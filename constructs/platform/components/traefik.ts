@@ -1,7 +1,7 @@
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
-import type { PartResources } from '../part-resources';
+import type { PartResources, SizedPart } from '../part-resources';
 import { noNetworkPolicy } from '../component-network';
 import { RESTRICTED_POD_SECURITY } from '../restricted-security';
 
@@ -46,6 +46,9 @@ export const TRAEFIK_PART_NAMES: readonly TraefikPart[] = ['traefik'];
 
 /** Size of Traefik, the one proxy of a home lab's routes: 50m CPU and 64Mi requested, a 256Mi memory limit. */
 export const TRAEFIK_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '256Mi' };
+
+/** The parts of Traefik, each with its chart values keys and this library's size of it. */
+export const TRAEFIK_PARTS = { traefik: { keys: ['resources'], size: TRAEFIK_SIZE } } as const satisfies Record<TraefikPart, SizedPart>;
 
 /**
  * Traefik Proxy v3 from its official chart: the IngressRoute CRDs, the `traefik` IngressClass, entry

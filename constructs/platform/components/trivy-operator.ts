@@ -48,7 +48,7 @@ const CHECK: ComponentOptionsCheck<TrivyOperatorOptions> = {
   what: 'trivyOperator()', name: 'trivy-operator',
   shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', concurrentScans: 'count', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof TrivyOperatorOptions, PropShape>,
   rules: { required: [['placement', "give where the operator and its scans run: placement: rolePlacement(hosts, 'ci-cd') or hostPlacement(host)"]] },
-  values: (options) => [...placementProblems('placement', options.placement), ...partResourcesProblems(options.resources, 'resources', Object.keys(TRIVY_PARTS))],
+  values: (options) => [...placementProblems('placement', options.placement), ...partResourcesProblems(options.resources, 'resources', TRIVY_PARTS)],
 };
 
 /** Trivy Operator: scans the cluster's images and configuration and keeps the reports as objects. */
