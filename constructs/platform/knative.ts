@@ -150,13 +150,22 @@ function gatewayEntry(gatewayClassName: string, gateway: string, service: string
   return `- class: ${gatewayClassName}\n  gateway: ${gateway}\n  service: ${service}\n  supported-features:\n  - HTTPRouteRequestTimeout\n`;
 }
 
-/** Pod spec features Knative's admission refuses unless they are turned on; apps of this library use them. */
+/**
+ * Pod spec features Knative's admission refuses unless they are turned on; apps of this library use them: the
+ * placement an app's GPU, pool or `placement` renders (affinity, node selector, tolerations, the GPU's runtime
+ * class) and env read from the pod's fields.
+ */
 export const KNATIVE_PODSPEC_FEATURES: Readonly<Record<string, string>> = {
+  'kubernetes.podspec-affinity': 'enabled',
   'kubernetes.podspec-emptydir': 'enabled',
+  'kubernetes.podspec-fieldref': 'enabled',
   'kubernetes.podspec-init-containers': 'enabled',
+  'kubernetes.podspec-nodeselector': 'enabled',
   'kubernetes.podspec-persistent-volume-claim': 'enabled',
   'kubernetes.podspec-persistent-volume-write': 'enabled',
+  'kubernetes.podspec-runtimeclassname': 'enabled',
   'kubernetes.podspec-securitycontext': 'enabled',
+  'kubernetes.podspec-tolerations': 'enabled',
   'kubernetes.podspec-volumes-csi': 'enabled',
 };
 

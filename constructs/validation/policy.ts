@@ -21,6 +21,7 @@ import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from 
 import { keySpelling, unknownDeclarations, unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
+import { checkKnativeAdmission } from './knative-admission';
 import { settingWritesSecret, credentialIn, urlPasswordIn, writesSecret } from './secret-values';
 import { commandLineSecrets } from './command-secrets';
 import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
@@ -587,4 +588,5 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'node-port-exemptions', layer, check: checkNodePortExemptions },
   { name: 'app-service-account-tokens', layer, check: checkTokenPatches },
   { name: 'cron-deadlines', layer, check: checkCronJobDeadlines },
+  { name: 'knative-admission', layer, check: checkKnativeAdmission },
 ];

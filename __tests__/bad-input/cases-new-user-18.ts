@@ -1,0 +1,47 @@
+import { AppController, AppDevice, AppVolume, declareExternal, HomelabApp, Knative } from '../../constructs';
+import type { AppProps, ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// First labs with the workloads that are not a plain Deployment, ported from docker-compose and Helm charts:
+// a Knative Service given what a compose service had (the host's network, a device, a hostPath, a sysctl, `PORT`
+// in its env, a port Knative's queue-proxy takes), which the API server takes, as Knative's CRD leaves the pod
+// template open, and Knative's webhook then refused; a native sidecar written as a pod spec writes it; a chart's
+// values with compose's quantities or the cluster's tier name as a StorageClass, which the chart hands on as
+// they are, so the release failed to install or its claim stayed Pending.
+
+/** Knative on the lab's Gateway, and a Knative app `hello` of `props`, which `more` may change after construction. */
+const knativeApp = (props: Partial<AppProps>, more: (app: HomelabApp) => unknown = () => undefined) => guarded((cluster: ClusterChart) => {
+  declareExternal(cluster, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
+  new Knative(cluster, 'knative', { eventing: false });
+  more(new HomelabApp(cluster, 'hello', {
+    image: 'ghcr.io/knative/helloworld-go:1.15.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.knative(), ...props,
+  }));
+});
+
+const knativeCase = (name: string, build: BadInput['build'], field: string, message: RegExp, hint?: RegExp): BadInput =>
+  ({ name, build, gatewayCluster: true, layer: 'policy', path: 'hello', field, message, hint });
+
+export const CASES: BadInput[] = [
+  knativeCase('a Knative Service on the port of its queue-proxy', knativeApp({ ports: [{ name: 'http', port: 8012 }] }),
+    'ports[0]', /^port 8012 \(the HTTP port of Knative's queue-proxy\) in a Knative Service's pod: Knative's webhook refuses it/, /another port/),
+  knativeCase("a Knative Service on Prometheus' port, which its queue-proxy serves metrics on", knativeApp({ ports: [{ name: 'http', port: 9090 }] }),
+    'ports[0]', /port 9090/),
+  knativeCase('a Knative Service with PORT in its env, as compose wrote it', knativeApp({ ports: [{ name: 'http', port: 3000 }], env: { PORT: '3000' } }),
+    'env.PORT', /the variable PORT/, /drop it/),
+  knativeCase('a Knative Service given K_SERVICE after construction', knativeApp({}, (app) => app.addEnv('K_SERVICE', 'hello')),
+    'env.K_SERVICE', /the variable K_SERVICE/),
+  knativeCase("a Knative Service on the host's network", knativeApp({ exemptions: { hostNetwork: 'discovers devices on the LAN' } }),
+    'exemptions.hostNetwork', /the host's network in a Knative Service's pod/, /AppController\.deployment\(\)/),
+  knativeCase("a Knative Service that lists the host's processes", knativeApp({ exemptions: { hostPid: 'reads the processes of the node' } }),
+    'exemptions.hostPid', /the host's process namespace/),
+  knativeCase('a Knative Service with a folder of its host', knativeApp({
+    persistence: { config: { volume: AppVolume.hostPath('/srv/hello'), mountPath: '/config' } }, exemptions: { hostPath: 'its config lives on the node' },
+  }), 'persistence.config.volume', /a hostPath volume \(\/srv\/hello\)/, /AppVolume\.claim/),
+  knativeCase('a Knative Service with a render node mounted by path', knativeApp({ devices: [AppDevice.dri('renderD128')], exemptions: { hostPath: 'transcodes on the iGPU' } }),
+    'devices[0]', /a hostPath volume \(\/dev\/dri\/renderD128\)/, /gpu: \{ vendor \}/),
+  knativeCase('a privileged Knative Service', knativeApp({ exemptions: { privileged: 'needs the whole host' } }),
+    'exemptions.privileged', /a privileged container/),
+  knativeCase('a Knative Service with a sysctl', knativeApp({ sysctls: { 'net.ipv4.ping_group_range': '0 2147483647' } }),
+    'sysctls.net.ipv4.ping_group_range', /kernel parameters/),
+];
