@@ -19,10 +19,32 @@ const knativeApp = (props: Partial<AppProps>, more: (app: HomelabApp) => unknown
   }));
 });
 
+/** An app `web` of `props`, which `more` may change after construction. */
+const app = (props: Partial<AppProps>, more: (app: HomelabApp) => unknown = () => undefined) => guarded((cluster: ClusterChart) => {
+  more(new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props }));
+});
+const SIDECAR = { name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', restartPolicy: 'Always' } as any;
+
 const knativeCase = (name: string, build: BadInput['build'], field: string, message: RegExp, hint?: RegExp): BadInput =>
   ({ name, build, gatewayCluster: true, layer: 'policy', path: 'hello', field, message, hint });
 
 export const CASES: BadInput[] = [
+  // A native sidecar as a chart's pod spec writes it: the hint listed the container's props, and said nothing of sidecars.
+  {
+    name: 'a native sidecar written as an init container with restartPolicy Always',
+    build: app({ initContainers: [SIDECAR] }),
+    layer: 'props', path: 'web', field: 'initContainers[0].restartPolicy', hint: /is written sidecars: \[\{ name, image \}\] \(or app\.addSidecar\)/,
+  },
+  {
+    name: 'a native sidecar added after construction as an init container with restartPolicy Always',
+    build: app({}, (web) => web.addInitContainer(SIDECAR)),
+    layer: 'props', path: 'web', field: 'addInitContainer.restartPolicy', hint: /sidecars: \[\{ name, image \}\]/,
+  },
+  {
+    name: "a Job's restartPolicy written on the app",
+    build: app({ ports: [], restartPolicy: 'Never', controller: AppController.job() } as any),
+    layer: 'props', path: 'web', field: 'restartPolicy', hint: /controller: AppController\.job\(\{ restartPolicy: 'Never' \}\)/,
+  },
   knativeCase('a Knative Service on the port of its queue-proxy', knativeApp({ ports: [{ name: 'http', port: 8012 }] }),
     'ports[0]', /^port 8012 \(the HTTP port of Knative's queue-proxy\) in a Knative Service's pod: Knative's webhook refuses it/, /another port/),
   knativeCase("a Knative Service on Prometheus' port, which its queue-proxy serves metrics on", knativeApp({ ports: [{ name: 'http', port: 9090 }] }),
