@@ -1,4 +1,4 @@
-import { AppController, AppDevice, AppVolume, declareExternal, HomelabApp, Knative } from '../../constructs';
+import { AppController, AppDevice, AppVolume, ChartRelease, declareExternal, HomelabApp, Knative, servesPorts } from '../../constructs';
 import type { AppProps, ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
@@ -24,6 +24,12 @@ const app = (props: Partial<AppProps>, more: (app: HomelabApp) => unknown = () =
   more(new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props }));
 });
 const SIDECAR = { name: 'proxy', image: 'envoyproxy/envoy:v1.31.0', restartPolicy: 'Always' } as any;
+
+/** Uptime Kuma from its Helm chart, given `values` as a chart's README writes them. */
+const uptimeKuma = (values: Record<string, unknown>) => guarded((cluster: ClusterChart) => new ChartRelease(cluster, 'uptime-kuma', {
+  namespace: 'uptime-kuma', chart: { repository: 'https://helm.irsan.org', chart: 'uptime-kuma', version: '2.20.0' },
+  network: servesPorts({ port: 3001, purpose: 'web UI' }), values,
+}));
 
 const knativeCase = (name: string, build: BadInput['build'], field: string, message: RegExp, hint?: RegExp): BadInput =>
   ({ name, build, gatewayCluster: true, layer: 'policy', path: 'hello', field, message, hint });
@@ -66,4 +72,32 @@ export const CASES: BadInput[] = [
     'exemptions.privileged', /a privileged container/),
   knativeCase('a Knative Service with a sysctl', knativeApp({ sysctls: { 'net.ipv4.ping_group_range': '0 2147483647' } }),
     'sysctls.net.ipv4.ping_group_range', /kernel parameters/),
+  // A chart's values as compose wrote the service's limits: the chart hands them to the API server, which
+  // refused the Deployment, and the release failed to install.
+  {
+    name: "a chart's memory limit written as docker writes it",
+    build: uptimeKuma({ resources: { limits: { memory: '512MB' } } }),
+    layer: 'props', path: 'uptime-kuma', field: 'values.resources.limits.memory', message: /"512MB" is not a size/, hint: /write '512Mi'/,
+  },
+  {
+    name: "a chart's CPU request written in cores",
+    build: uptimeKuma({ resources: { requests: { cpu: '0.5 cores' } } }),
+    layer: 'props', path: 'uptime-kuma', field: 'values.resources.requests.cpu', hint: /write '0\.5'/,
+  },
+  {
+    name: "a chart's claim size written as docker writes it",
+    build: uptimeKuma({ persistence: { enabled: true, size: '4gb' } }),
+    layer: 'props', path: 'uptime-kuma', field: 'values.persistence.size', hint: /write '4Gi'/,
+  },
+  // The tier's name where the chart takes a StorageClass's: the claim stayed Pending.
+  {
+    name: "a chart given the cluster's storage tier as its StorageClass",
+    build: uptimeKuma({ persistence: { enabled: true, size: '4Gi', storageClass: 'fast' } }),
+    layer: 'references', path: 'uptime-kuma', field: 'values.persistence.storageClass', hint: /"fast" is a storage tier of the cluster, whose StorageClass is "zfs-fast"/,
+  },
+  {
+    name: "a chart's claim template given a StorageClass nothing provides",
+    build: uptimeKuma({ volumeClaimTemplates: [{ spec: { storageClassName: 'longhorn' } }] }),
+    layer: 'references', path: 'uptime-kuma', field: 'values.volumeClaimTemplates[0].spec.storageClassName', message: /StorageClass "longhorn" is provided by nothing/,
+  },
 ];
