@@ -31,6 +31,10 @@ const uptimeKuma = (values: Record<string, unknown>) => guarded((cluster: Cluste
   network: servesPorts({ port: 3001, purpose: 'web UI' }), values,
 }));
 
+/** A nightly backup under a CronJob of `props`. */
+const backup = (props: Partial<Parameters<typeof AppController.cronJob>[0]>) => app({ ports: [], image: 'restic/restic:0.17.1', args: ['backup', '/data'],
+  controller: AppController.cronJob({ schedule: '0 3 * * *', ...props }) });
+
 const knativeCase = (name: string, build: BadInput['build'], field: string, message: RegExp, hint?: RegExp): BadInput =>
   ({ name, build, gatewayCluster: true, layer: 'policy', path: 'hello', field, message, hint });
 
@@ -99,5 +103,42 @@ export const CASES: BadInput[] = [
     name: "a chart's claim template given a StorageClass nothing provides",
     build: uptimeKuma({ volumeClaimTemplates: [{ spec: { storageClassName: 'longhorn' } }] }),
     layer: 'references', path: 'uptime-kuma', field: 'values.volumeClaimTemplates[0].spec.storageClassName', message: /StorageClass "longhorn" is provided by nothing/,
+  },
+  // Schedules and time zones from other schedulers: the hint was the general form of five fields, or the
+  // zone, which the runtime here takes by an old abbreviation and Go's tz database has not, synthesized.
+  {
+    name: 'a schedule of @every 1d',
+    build: backup({ schedule: '@every 1d' }),
+    layer: 'props', path: 'web', field: 'controller.props.schedule', hint: /schedule: '@every 24h'$/,
+  },
+  {
+    name: 'a schedule of every 90 minutes in words',
+    build: backup({ schedule: '@every 90 minutes' }),
+    layer: 'props', path: 'web', field: 'controller.props.schedule', hint: /schedule: '@every 90m'$/,
+  },
+  {
+    name: "a schedule on the last day of the month, as Quartz's L writes it",
+    build: backup({ schedule: '0 3 L * *' }),
+    layer: 'props', path: 'web', field: 'controller.props.schedule', hint: /no last day of the month \(Quartz's L\).*'0 3 28-31 \* \*'/,
+  },
+  {
+    name: "a schedule on the second Monday, as Quartz's # writes it",
+    build: backup({ schedule: '0 3 ? * 1#2' }),
+    layer: 'props', path: 'web', field: 'controller.props.schedule', hint: /no n-th weekday of the month \(Quartz's #\)/,
+  },
+  {
+    name: 'a time zone written with a space for its underscore',
+    build: backup({ timeZone: 'America/New York' }),
+    layer: 'props', path: 'web', field: 'controller.props.timeZone', hint: /timeZone: 'America\/New_York'$/,
+  },
+  {
+    name: 'a time zone written as the abbreviation PST',
+    build: backup({ timeZone: 'PST' }),
+    layer: 'props', path: 'web', field: 'controller.props.timeZone', message: /"PST": the tz database, which the API server reads, has no such name/, hint: /timeZone: 'America\/Los_Angeles'/,
+  },
+  {
+    name: 'a time zone written as the abbreviation CEST',
+    build: backup({ timeZone: 'CEST' }),
+    layer: 'props', path: 'web', field: 'controller.props.timeZone', hint: /timeZone: 'Europe\/Berlin'/,
   },
 ];
