@@ -104,6 +104,13 @@ export const CASES: BadInput[] = [
     build: uptimeKuma({ volumeClaimTemplates: [{ spec: { storageClassName: 'longhorn' } }] }),
     layer: 'references', path: 'uptime-kuma', field: 'values.volumeClaimTemplates[0].spec.storageClassName', message: /StorageClass "longhorn" is provided by nothing/,
   },
+  // The claim of a compose volume named as the chart's existing claim, which nothing made: its pod stayed Pending.
+  {
+    name: "a chart given an existing claim that nothing makes",
+    build: uptimeKuma({ persistence: { enabled: true, existingClaim: 'uptime-kuma-data' } }),
+    layer: 'references', path: 'uptime-kuma', field: 'values.persistence.existingClaim', message: /claim "uptime-kuma-data" does not exist in namespace "uptime-kuma"/,
+    hint: /AppVolume\.claim\(\{ tier, size, claimName: 'uptime-kuma-data' \}\)/,
+  },
   // Schedules and time zones from other schedulers: the hint was the general form of five fields, or the
   // zone, which the runtime here takes by an old abbreviation and Go's tz database has not, synthesized.
   {

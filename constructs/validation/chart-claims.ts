@@ -34,22 +34,26 @@ function notesOfType<T>(cluster: SynthesizedCluster, type: string): Array<T & { 
   return cluster.notes.filter((note) => note.type === type).map((note) => ({ ...(note.data as T), constructPath: note.constructPath }));
 }
 
-const CHART_STORAGE_CLASS_NOTE = `${NOTE_TYPE_PREFIX}chart-storage-class`;
+const CHART_VALUE_REFERENCE_NOTE = `${NOTE_TYPE_PREFIX}chart-value-reference`;
 
-/** A StorageClass that a construct's Helm values name, for the chart's claims. */
-export interface ChartStorageClass {
-  /** The StorageClass named. */
+/** An object of the cluster that a construct's Helm values name: the StorageClass of the chart's claims, or a claim it mounts. */
+export interface ChartValueReference {
+  /** Kind of the object named. */
+  readonly kind: 'StorageClass' | 'PersistentVolumeClaim';
+  /** The object named. */
   readonly name: string;
+  /** Namespace of a claim named. */
+  readonly namespace?: string;
   /** The field of the construct that names it, e.g. `values.persistence.storageClass`. */
   readonly field: string;
 }
 
-/** Notes that `scope` gives a chart the StorageClass of `reference`, so the check of provided StorageClasses reads it. */
-export function noteChartStorageClass(scope: IConstruct, reference: ChartStorageClass): void {
-  scope.node.addMetadata(CHART_STORAGE_CLASS_NOTE, reference);
+/** Notes that `scope` gives a chart the object of `reference`, so the checks of that kind's references read it. */
+export function noteChartValueReference(scope: IConstruct, reference: ChartValueReference): void {
+  scope.node.addMetadata(CHART_VALUE_REFERENCE_NOTE, reference);
 }
 
-/** The StorageClasses charts of the cluster are given, as noted with {@link noteChartStorageClass}, with the construct that noted each. */
-export function chartStorageClasses(cluster: SynthesizedCluster): Array<ChartStorageClass & { readonly constructPath: string }> {
-  return notesOfType<ChartStorageClass>(cluster, CHART_STORAGE_CLASS_NOTE);
+/** The objects of `kind` charts of the cluster are given, as noted with {@link noteChartValueReference}, with the construct that noted each. */
+export function chartValueReferences(cluster: SynthesizedCluster, kind: ChartValueReference['kind']): Array<ChartValueReference & { readonly constructPath: string }> {
+  return notesOfType<ChartValueReference>(cluster, CHART_VALUE_REFERENCE_NOTE).filter((reference) => reference.kind === kind);
 }

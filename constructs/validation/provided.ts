@@ -13,7 +13,7 @@ import { indexOf } from './object-index';
 import { podTemplates } from './pod-spec';
 import { renderedFor } from './rendered-for';
 import { closestName } from './closest-name';
-import { chartStorageClasses } from './chart-claims';
+import { chartValueReferences } from './chart-claims';
 import { storageClassNameOf } from '../platform/storage';
 import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { generatedKindSchemas } from './schema/generated-kinds';
@@ -292,7 +292,7 @@ export function checkProvidedStorageClasses(cluster: SynthesizedCluster): Findin
   const refs: Array<NameReference | OptionReference> = [
     ...platform.components.flatMap((component) => Object.entries(component.props.storageClassOptions ?? {})
       .map(([option, name]) => ({ at: platform.node.path, field: `components.${component.name}.${option}`, name }))),
-    ...chartStorageClasses(cluster).map(({ constructPath, field, name }) => ({ at: constructPath, field, name })),
+    ...chartValueReferences(cluster, 'StorageClass').map(({ constructPath, field, name }) => ({ at: constructPath, field, name })),
   ];
   const add = (object: SynthesizedObject, field: string, value: unknown) => {
     const name = text(value);
