@@ -111,6 +111,23 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'uptime-kuma', field: 'values.persistence.existingClaim', message: /claim "uptime-kuma-data" does not exist in namespace "uptime-kuma"/,
     hint: /AppVolume\.claim\(\{ tier, size, claimName: 'uptime-kuma-data' \}\)/,
   },
+  // Home Assistant from docker-compose, on the host's network with its Zigbee stick: s6-overlay could not write
+  // /run ("can't create /run/test of writability"), and the container stopped as it started.
+  {
+    name: "Home Assistant's own image left to the non-root default",
+    build: app({
+      image: 'ghcr.io/home-assistant/home-assistant:2024.10.1', ports: [{ name: 'http', port: 8123 }],
+      exemptions: { hostNetwork: 'discovers devices over mDNS', hostPath: 'the Zigbee stick' },
+      devices: [AppDevice.hostDevice('/dev/serial/by-id/usb-ITead_Sonoff_Zigbee_3.0_USB_Dongle_Plus-if00-port0')],
+      persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/config' } },
+    }),
+    layer: 'props', path: 'web', field: 'image', hint: /runAsRoot: 'the image runs Home Assistant as root', writableRootFilesystem: 's6-overlay writes its service tree under \/run'/,
+  },
+  {
+    name: "Home Assistant's own image run as root on a read-only root",
+    build: app({ image: 'homeassistant/home-assistant:2024.10.1', ports: [{ name: 'http', port: 8123 }], exemptions: { runAsRoot: 'the image runs as root' } }),
+    layer: 'props', path: 'web', field: 'image', hint: /exemptions: \{ writableRootFilesystem: /,
+  },
   // Schedules and time zones from other schedulers: the hint was the general form of five fields, or the
   // zone, which the runtime here takes by an old abbreviation and Go's tz database has not, synthesized.
   {
