@@ -35,6 +35,13 @@ const uptimeKuma = (values: Record<string, unknown>) => guarded((cluster: Cluste
 const backup = (props: Partial<Parameters<typeof AppController.cronJob>[0]>) => app({ ports: [], image: 'restic/restic:0.17.1', args: ['backup', '/data'],
   controller: AppController.cronJob({ schedule: '0 3 * * *', ...props }) });
 
+/** etcd as three peers of a StatefulSet, each with a claim of its own. */
+const etcd = (cluster: ClusterChart) => new HomelabApp(cluster, 'etcd', {
+  image: 'quay.io/coreos/etcd:v3.5.16', replicas: 3, controller: AppController.statefulSet({ podManagementPolicy: 'Parallel' }),
+  ports: [{ name: 'client', port: 2379 }, { name: 'peer', port: 2380 }],
+  persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/lib/etcd' } },
+});
+
 const knativeCase = (name: string, build: BadInput['build'], field: string, message: RegExp, hint?: RegExp): BadInput =>
   ({ name, build, gatewayCluster: true, layer: 'policy', path: 'hello', field, message, hint });
 
@@ -127,6 +134,24 @@ export const CASES: BadInput[] = [
     name: "Home Assistant's own image run as root on a read-only root",
     build: app({ image: 'homeassistant/home-assistant:2024.10.1', ports: [{ name: 'http', port: 8123 }], exemptions: { runAsRoot: 'the image runs as root' } }),
     layer: 'props', path: 'web', field: 'image', hint: /exemptions: \{ writableRootFilesystem: /,
+  },
+  // A StatefulSet's peers and clients reach it through its headless Service: a call through one pod's own name
+  // was not read at all, and one through the Service was answered with allowFrom on etcd-headless, no app's name.
+  {
+    name: "an app that calls one pod of a StatefulSet by its own name, which the StatefulSet's policy keeps out",
+    build: guarded((cluster: ClusterChart) => {
+      etcd(cluster);
+      new HomelabApp(cluster, 'api', { image: 'ghcr.io/acme/api:1.4.2', ports: [{ name: 'http', port: 8080 }], env: { ETCD_ENDPOINT: 'http://etcd-0.etcd-headless.etcd.svc.cluster.local:2379' } });
+    }),
+    layer: 'policy', path: 'api', field: 'env.ETCD_ENDPOINT', message: /calls Service etcd-headless\.etcd:2379/,
+  },
+  {
+    name: "an app that calls a StatefulSet through its headless Service, which the StatefulSet's policy keeps out",
+    build: guarded((cluster: ClusterChart) => {
+      etcd(cluster);
+      new HomelabApp(cluster, 'api', { image: 'ghcr.io/acme/api:1.4.2', ports: [{ name: 'http', port: 8080 }], env: { ETCD_ENDPOINT: 'http://etcd-headless.etcd:2379' } });
+    }),
+    layer: 'policy', path: 'api', field: 'env.ETCD_ENDPOINT', hint: /allowFrom: \[api\] on etcd \(or etcd\.addAllowFrom\(api\)\), or egress: \[etcd\]/,
   },
   // Schedules and time zones from other schedulers: the hint was the general form of five fields, or the
   // zone, which the runtime here takes by an old abbreviation and Go's tz database has not, synthesized.
