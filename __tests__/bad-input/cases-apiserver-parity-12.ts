@@ -113,7 +113,7 @@ export const CASES: BadInput[] = [
   atKnative('a Knative Service probe on a port name the container does not have', ksvc(container({ readinessProbe: { httpGet: { path: '/', port: 'web' } } })),
     'w', 'spec.template.spec.containers[0].readinessProbe.httpGet.port', /by number/),
   // Knative pod fields and volumes behind feature flags (PodSpecMask, validateVolume).
-  atKnative('a Knative Service with host aliases', ksvc({ ...container(), hostAliases: [{ ip: '192.168.1.5', hostnames: ['nas.lan'] }] }),
+  atKnative('a Knative Service with host aliases', ksvc({ ...container({}), hostAliases: [{ ip: '192.168.1.5', hostnames: ['nas.lan'] }] }),
     'w', 'spec.template.spec.hostAliases', /kubernetes\.podspec-hostaliases/),
   atKnative('a Knative Service asking for its service account token', ksvc({ automountServiceAccountToken: true }), 'w', 'spec.template.spec.automountServiceAccountToken', /leave automountServiceAccountToken out/),
   atKnative('a Knative Service on a host path', ksvc({ ...container({ volumeMounts: [{ name: 'host', mountPath: '/host', readOnly: true }] }), volumes: [{ name: 'host', hostPath: { path: '/srv' } }] }),

@@ -791,7 +791,7 @@ export class HomelabApp extends Construct {
     const controllerStrategy = this.controller.kind === 'Deployment' ? this.controller.props.strategy : undefined;
     noteWrittenPodProps(this, this.workload, {
       containers: this.mainContainers, initContainers: this.initContainerList,
-      volumeProp: (name) => (this.volumeSources.has(name) ? this.volumeField(name) : undefined),
+      volumeProp: (name) => (this.volumeSources.has(name) ? this.volumeField(name) : this.deviceField(name)),
       sysctls: Object.keys(this.props.sysctls ?? {}),
       strategyProp: this.props.controller !== undefined && controllerStrategy !== undefined ? 'controller.props.strategy' : 'strategy',
       podFieldProps: this.props.placement !== undefined ? { nodeSelector: 'placement', affinity: 'placement', tolerations: 'placement' } : {},
@@ -966,6 +966,12 @@ export class HomelabApp extends Construct {
   }
 
   /** Where the volume `name` was given, for findings: the service's prop, `persistence.<name>.volume`, or the `addVolume(<name>)` call's volume. */
+  /** The `devices` entry that mounts the pod volume `name` by its path, if one does. */
+  private deviceField(name: string): string | undefined {
+    const index = (this.props.devices ?? []).findIndex((device) => device?.type === 'hostDevice' && deviceVolumeName(device.path) === name);
+    return index >= 0 ? `devices[${index}]` : undefined;
+  }
+
   private volumeField(name: string): string {
     return this.volumeProps.get(name) ?? (this.props.persistence?.[name] ? `persistence.${name}.volume` : `addVolume(${name}).volume`);
   }

@@ -10,6 +10,13 @@ import { propContainers, PropContainersProps } from './prop-containers';
 export const LINUXSERVER_IMAGE = /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\//;
 
 /**
+ * Home Assistant's own container images (`ghcr.io/home-assistant/home-assistant`, `homeassistant/home-assistant`
+ * and the per-board ones such as `homeassistant/raspberrypi4-homeassistant`): s6-overlay, their init, writes its
+ * service tree under `/run` and runs Home Assistant as root, the only way the project supports.
+ */
+export const HOME_ASSISTANT_IMAGE = /^(ghcr\.io\/home-assistant\/|(docker\.io\/)?homeassistant\/)([a-z0-9]+-)?home-?assistant(?=[:@]|$)/;
+
+/**
  * Official Docker Hub images whose entrypoint starts as root, gives its folders to its own user and replaces
  * itself with the server run as that user (`gosu`). By repository name, with or without `docker.io/library/`.
  */
@@ -99,6 +106,9 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
   return containers.flatMap((entry) => {
     const { container, prefix } = entry;
     const exemptions = container.exemptions ?? {};
+    if (typeof container.image === 'string' && HOME_ASSISTANT_IMAGE.test(container.image)) {
+      return homeAssistantStartProblems(container.image, exemptions, prefix, entry.mountPaths, container.command !== undefined);
+    }
     if (typeof container.image !== 'string' || !LINUXSERVER_IMAGE.test(container.image) || container.command !== undefined
       || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined
       || entry.mountPaths.has('/run')) {
@@ -113,4 +123,25 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
         + '(MediaContainers does so by itself); or use an image built to run as its user',
     }];
   });
+}
+
+/**
+ * Home Assistant's own image on a read-only root with nothing mounted at `/run`: s6-overlay cannot write its
+ * service tree there ("can't create /run/test of writability"), as root or not, and the container stops as
+ * it starts; run as a user other than root it is not supported at all. One error, on the container's `image`;
+ * a privileged container, a replaced entrypoint, a writable root or a volume at `/run` is left alone. Pure.
+ */
+function homeAssistantStartProblems(image: string, exemptions: RootStartedContainer['exemptions'] & object, prefix: string,
+  mountPaths: ReadonlySet<string>, commandReplaced: boolean): PropProblem[] {
+  if (commandReplaced || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined || mountPaths.has('/run')) {
+    return [];
+  }
+  const asRoot = exemptions.runAsRoot !== undefined;
+  return [{
+    field: `${prefix}image`,
+    message: `image "${image}" is Home Assistant's, whose init (s6-overlay) writes its service tree under /run${asRoot ? '' : ' and runs Home Assistant as root'}: `
+      + `on a read-only root${asRoot ? '' : ', as a user other than root,'} it stops as it starts`,
+    hint: `start it as the image is built: ${prefix}exemptions: { ${asRoot ? '' : "runAsRoot: 'the image runs Home Assistant as root', "}writableRootFilesystem: 's6-overlay writes its service tree under /run' }; `
+      + 'or use an image built to run as its user (ghcr.io/home-operations/home-assistant), or the HomeAssistantVm construct',
+  }];
 }

@@ -12,7 +12,7 @@ export interface WrittenPod {
   readonly containers: readonly AppContainer[];
   /** The containers in the order of the pod's `initContainers`. */
   readonly initContainers: readonly AppContainer[];
-  /** The prop that wrote the pod volume `name`, e.g. `persistence.settings.volume`; none for a volume the app adds itself (`/tmp`, a device). */
+  /** The prop that wrote the pod volume `name`, e.g. `persistence.settings.volume` or `devices[0]`; none for a volume the app adds itself (`/tmp`). */
   readonly volumeProp: (name: string) => string | undefined;
   /** The names of the kernel parameters the app's `sysctls` prop sets. */
   readonly sysctls: readonly string[];
@@ -77,6 +77,9 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
         note(`${at}.${probe}`, source.propField(prop));
       }
       note(`${at}.resources`, source.propField('resources'));
+      if (container.securityContext?.privileged === true) {
+        note(`${at}.securityContext.privileged`, source.propField('exemptions.privileged'));
+      }
       for (const [field, prop] of RESOURCE_PROPS) {
         note(`${at}.resources.${field}`, source.resourceField(prop));
       }
@@ -88,6 +91,12 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
   };
   for (const [field, prop] of Object.entries(written.podFieldProps)) {
     if ((spec as unknown as Record<string, unknown>)[field] !== undefined) {
+      note(field, prop);
+    }
+  }
+  // Rendered only where the app states the exemption; the manifest spells the fields as the API does.
+  for (const [field, prop] of [['hostNetwork', 'exemptions.hostNetwork'], ['hostPID', 'exemptions.hostPid']] as const) {
+    if ((spec as unknown as Record<string, unknown>)[field] === true) {
       note(field, prop);
     }
   }

@@ -11,6 +11,8 @@ import { ComponentNetwork, hasNetworkFact, missingNetworkFact, stateNamespaceNet
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
 import { chartSourceProblems } from './chart-source';
+import { noteChartValueReference } from '../validation/chart-claims';
+import { visitFields } from '../validation/json-values';
 import { releaseNameProblems } from './release-name';
 
 /** Options of an app's Helm release. */
@@ -90,6 +92,7 @@ export class ChartRelease extends Construct implements Installable {
         message: `"${props.chart.version}" is not an exact version`, hint: 'pin an exact chart version, e.g. 1.2.3',
       });
     }
+    noteReferenceValues(this, values);
     const cluster = ClusterChart.of(this);
     cluster.namespaces.ensure(this.namespace);
     // As for a platform component: the output shows none of the chart's pods, so no later check can see what they lack.
@@ -176,4 +179,26 @@ export class ChartRelease extends Construct implements Installable {
       });
     });
   }
+}
+
+/** Keys under which charts take the StorageClass of the claims they make (`persistence.storageClass`, a claim template's `storageClassName`). */
+const STORAGE_CLASS_KEYS: ReadonlySet<string> = new Set(['storageClass', 'storageClassName']);
+
+/**
+ * Notes each StorageClass the values name, which the check of provided StorageClasses reads as a claim's
+ * (`-` and the empty name are charts' ways of asking for none, or for the default), and each existing claim
+ * they mount (`persistence.existingClaim`), which the check of claims looks for in the release's namespace:
+ * either missing leaves the chart's pods Pending.
+ */
+function noteReferenceValues(release: ChartRelease, values: Record<string, unknown>): void {
+  visitFields(values, (path, key, field) => {
+    if (typeof key !== 'string' || typeof field !== 'string' || field === '' || field === '-') {
+      return;
+    }
+    if (STORAGE_CLASS_KEYS.has(key)) {
+      noteChartValueReference(release, { kind: 'StorageClass', name: field, field: `values.${path}` });
+    } else if (key === 'existingClaim') {
+      noteChartValueReference(release, { kind: 'PersistentVolumeClaim', name: field, namespace: release.namespace, field: `values.${path}` });
+    }
+  });
 }

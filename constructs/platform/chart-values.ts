@@ -1,3 +1,4 @@
+import { cpuProblem, sizeProblem } from '../app/quantities';
 import { describeValue } from '../inventory/problems';
 import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
@@ -68,7 +69,10 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
       return;
     }
     if (typeof field === 'string') {
-      if (typeof key === 'string' && !IN_SECRET_REFERENCE.test(path) && settingWritesSecret(key, field)) {
+      const quantity = quantityValueProblem(path, field);
+      if (quantity !== undefined) {
+        problems.push({ layer: 'props', field: at, ...quantity });
+      } else if (typeof key === 'string' && !IN_SECRET_REFERENCE.test(path) && settingWritesSecret(key, field)) {
         problems.push({ layer: 'policy', field: at, message: `${key} is set to a literal value; a secret would be committed in the clear`, hint: SECRET_HINT });
       } else if (urlPasswordIn(field) !== undefined) {
         problems.push({ layer: 'policy', field: at, message: 'holds a URL with its password written out; a secret would be committed in the clear', hint: SECRET_HINT });
@@ -90,6 +94,23 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
     }
   });
   return problems;
+}
+
+/** A container's amount of memory or storage in a chart's `resources` block, which charts hand to the pod as it is. */
+const SIZE_VALUE = /(?:^|\.)resources\.(?:limits|requests)\.(?:memory|ephemeral-storage)$/;
+/** A container's CPU in a chart's `resources` block. */
+const CPU_VALUE = /(?:^|\.)resources\.(?:limits|requests)\.cpu$/;
+/** The size of a chart's claim (`persistence.size`, `primary.persistence.size`, app-template's `persistence.<name>.size`). */
+const CLAIM_SIZE_VALUE = /(?:^|\.)persistence(?:\.[^.]+)?\.size$/;
+
+/**
+ * A quantity written where charts keep a container's resources or a claim's size, in a form the API server
+ * refuses (docker's `512m` or `1GB`, `0.5 cores`): the chart renders it into the pod or the claim as it is,
+ * and the release fails to install. Undefined for any other value.
+ */
+function quantityValueProblem(path: string, value: string): { message: string; hint: string } | undefined {
+  const problem = CPU_VALUE.test(path) ? cpuProblem(value) : SIZE_VALUE.test(path) || CLAIM_SIZE_VALUE.test(path) ? sizeProblem(value) : undefined;
+  return problem && { message: `${problem.message}, which the chart hands to the API server as it is`, hint: problem.hint };
 }
 
 /**

@@ -151,12 +151,14 @@ function gatewayEntry(gatewayClassName: string, gateway: string, service: string
 }
 
 /**
- * Pod spec features Knative's admission refuses unless they are turned on; apps of this library use them
- * (placement on hosts and GPUs renders node affinity, a node selector, tolerations and NVIDIA's runtime class).
+ * Pod spec features Knative's admission refuses unless they are turned on; apps of this library use them: the
+ * placement an app's GPU, pool or `placement` renders (affinity, node selector, tolerations, the GPU's runtime
+ * class) and env read from the pod's fields.
  */
 export const KNATIVE_PODSPEC_FEATURES: Readonly<Record<string, string>> = {
   'kubernetes.podspec-affinity': 'enabled',
   'kubernetes.podspec-emptydir': 'enabled',
+  'kubernetes.podspec-fieldref': 'enabled',
   'kubernetes.podspec-init-containers': 'enabled',
   'kubernetes.podspec-nodeselector': 'enabled',
   'kubernetes.podspec-persistent-volume-claim': 'enabled',

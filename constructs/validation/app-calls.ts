@@ -32,6 +32,33 @@ export function calledService(name: string, value: string, namespace: string): C
   return { name: labels[0], namespace: labels[1] ?? namespace, port: named.port };
 }
 
+/**
+ * The headless Service an environment value calls through one of its pods' own names, as a StatefulSet's
+ * peers are reached: `<pod>.<service>`, `<pod>.<service>.<namespace>` or
+ * `<pod>.<service>.<namespace>.svc[.<cluster domain>]` (`etcd-0.etcd-headless:2380`). The reading of
+ * {@link calledService} comes first; this one is taken only where it names a headless Service. Pure.
+ */
+export function calledPodService(name: string, value: string, namespace: string): CalledService | undefined {
+  const named = hostReference(name, value);
+  const labels = named?.host.split('.') ?? [];
+  if (named === undefined || labels.length < 2 || (labels.length > 3 && labels[3] !== 'svc')) {
+    return undefined;
+  }
+  return { name: labels[1], namespace: labels[2] ?? namespace, port: named.port };
+}
+
+/** The Service a call names, as {@link calledService} reads it, or else a headless one through a pod's name ({@link calledPodService}). */
+function findCalled(index: ObjectIndex, name: string, value: string, namespace: string): { called: CalledService; service: NonNullable<ReturnType<ObjectIndex['find']>> } | undefined {
+  const called = calledService(name, value, namespace);
+  const service = called === undefined ? undefined : index.find('Service', called.namespace, called.name);
+  if (called !== undefined && service !== undefined) {
+    return { called, service };
+  }
+  const throughPod = calledPodService(name, value, namespace);
+  const headless = throughPod === undefined ? undefined : index.find('Service', throughPod.namespace, throughPod.name);
+  return throughPod !== undefined && headless !== undefined && fields(headless.manifest.spec).clusterIP === 'None' ? { called: throughPod, service: headless } : undefined;
+}
+
 /** The ports of the Service a call reaches: the Service's port and the container port it forwards to on `callee`. */
 function calledTargets(service: ReturnType<ObjectIndex['find']>, port: number | undefined, callee: PodTemplate): Array<PolicyTarget & { readonly servicePort: number }> {
   const containerPorts = containersOf(callee).flatMap((ref) => list(ref.container.ports));
@@ -61,22 +88,25 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
       for (const [position, variable] of list(ref.container.env).entries()) {
         const name = text(variable.name);
         const value = text(variable.value);
-        const called = name === undefined || value === undefined || reported.has(name) ? undefined : calledService(name, value, caller.namespace);
-        const service = called === undefined ? undefined : index.find('Service', called.namespace, called.name);
-        const selector = stringMap(fields(service?.manifest.spec).selector);
-        if (called === undefined || service === undefined || Object.keys(selector).length === 0) {
+        const found = name === undefined || value === undefined || reported.has(name) ? undefined : findCalled(index, name, value, caller.namespace);
+        const selector = stringMap(fields(found?.service.manifest.spec).selector);
+        if (found === undefined || Object.keys(selector).length === 0) {
           continue;
         }
+        const { called, service } = found;
         const problem = podTemplatesSelectedBy(cluster.objects, called.namespace, selector)
           .filter((callee) => callee !== caller)
-          .map((callee) => refusal(index, podOf(caller), podOf(callee), calledTargets(service, called.port, callee)))
-          .find((found) => found !== undefined);
+          .map((callee) => refusal(index, podOf(caller), { ...podOf(callee), workload: text(fields(callee.object.manifest.metadata).name) ?? called.name },
+            calledTargets(service, called.port, callee)))
+          .find((refused) => refused !== undefined);
         if (problem === undefined) {
           continue;
         }
         reported.add(name!);
         const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
         const where = `${called.name}.${called.namespace}:${problem.port}`;
+        // The app is named after its workload, not its Service (`<app>-headless`, `<app>-lb`).
+        const calleeName = problem.callee;
         findings.push(objectFinding(caller.object, {
           // The container's variable: an App's finding names its env prop (`env.<NAME>`), a hand-written workload's the field.
           layer: 'policy', severity: 'error', field: `${ref.path}.env[${position}]`,
@@ -84,8 +114,8 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
             ? `env ${name} calls Service ${where}, but the NetworkPolicy of its pods admits nothing from this app's pods on that port: every connection would wait until it times out`
             : `env ${name} calls Service ${where}, but this app's own egress policy lets nothing out to its pods on that port: every connection would wait until it times out`,
           hint: problem.direction === 'ingress'
-            ? `let this app in where the callee is declared: allowFrom: [${camel(callerName)}] on ${called.name} (or ${camel(called.name)}.addAllowFrom(${camel(callerName)})), or egress: [${camel(called.name)}] on this app, which admits it in ${called.name}'s policy too; for a policy written by hand, add an ingress rule that admits these pods`
-            : `list the callee in this app's egress: egress: [${camel(called.name)}, …] (which also admits this app in ${called.name}'s policy)`,
+            ? `let this app in where the callee is declared: allowFrom: [${camel(callerName)}] on ${calleeName} (or ${camel(calleeName)}.addAllowFrom(${camel(callerName)})), or egress: [${camel(calleeName)}] on this app, which admits it in ${calleeName}'s policy too; for a policy written by hand, add an ingress rule that admits these pods`
+            : `list the callee in this app's egress: egress: [${camel(calleeName)}, …] (which also admits this app in ${calleeName}'s policy)`,
         }));
       }
     }
@@ -93,8 +123,8 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** The first port of the call that a policy surely refuses, and in which direction; undefined when none is. */
-function refusal(index: ObjectIndex, caller: PolicyPod, callee: PolicyPod, targets: ReadonlyArray<PolicyTarget & { readonly servicePort: number }>): { direction: 'ingress' | 'egress'; port: number } | undefined {
+/** The first port of the call that a policy surely refuses, in which direction, and the callee's workload; undefined when none is. */
+function refusal(index: ObjectIndex, caller: PolicyPod, callee: PolicyPod & { readonly workload: string }, targets: ReadonlyArray<PolicyTarget & { readonly servicePort: number }>): { direction: 'ingress' | 'egress'; port: number; callee: string } | undefined {
   // A value without a port reaches one of the Service's ports: only a refusal on every one is certain.
   const answers = targets.map((target) => ({
     target,
@@ -103,7 +133,7 @@ function refusal(index: ObjectIndex, caller: PolicyPod, callee: PolicyPod, targe
   }));
   const refused = (key: 'ingress' | 'egress') => answers.length > 0 && answers.every((a) => a[key] === ('refuses' satisfies Admission));
   const direction = refused('ingress') ? 'ingress' : refused('egress') ? 'egress' : undefined;
-  return direction === undefined ? undefined : { direction, port: answers[0].target.servicePort };
+  return direction === undefined ? undefined : { direction, port: answers[0].target.servicePort, callee: callee.workload };
 }
 
 /** How a variable holding the app of that name is likely spelt in the lab's code. */

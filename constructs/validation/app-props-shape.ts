@@ -189,6 +189,8 @@ export const APP_PROPS_SHAPE = {
 
 /** A pod spec's spellings that users carry over into a container's props: how to write each here, and the prop it stands for. */
 const KUBERNETES_SPELLINGS: ReadonlyArray<readonly [prop: string, hint: string, standsFor?: string]> = [
+  // A native sidecar as a pod spec writes it (an init container with restartPolicy: Always), or a Job's pod's policy.
+  ['restartPolicy', "a container takes no restartPolicy here: one that keeps running beside the app (a native sidecar, an init container with restartPolicy: Always) is written sidecars: [{ name, image }] (or app.addSidecar), which renders it so; the policy of a Job's pod is controller: AppController.job({ restartPolicy: 'Never' })"],
   ['ports.*.containerPort', 'write port: the port the process listens on (the Service serves it on the same number unless servicePort says otherwise)', 'port'],
   ['ports.*.targetPort', "port is the number the process listens on (a Service's targetPort), and servicePort the number the Service serves, when another (a Service's port): { name: 'http', port: 8080, servicePort: 80 }"],
   ['ports.*.hostPort', "a port of the node is no port's prop: clients reach the app through route: { host }, loadBalancer: { address }, or nodePort: 30080 on the port (with exemptions: { nodePort: '…' }); the node's own network is exemptions: { hostNetwork: '…' }"],

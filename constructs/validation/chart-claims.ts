@@ -26,6 +26,34 @@ export function noteChartClaim(scope: IConstruct, claim: ChartClaim): void {
 
 /** The claims charts of the cluster make, as noted with {@link noteChartClaim}, with the construct that noted each. */
 export function chartClaims(cluster: SynthesizedCluster): Array<ChartClaim & { readonly constructPath: string }> {
-  return cluster.notes.filter((note) => note.type === CHART_CLAIM_NOTE)
-    .map((note) => ({ ...(note.data as ChartClaim), constructPath: note.constructPath }));
+  return notesOfType<ChartClaim>(cluster, CHART_CLAIM_NOTE);
+}
+
+/** The data of the notes of `type`, each with the path of the construct that noted it. */
+function notesOfType<T>(cluster: SynthesizedCluster, type: string): Array<T & { readonly constructPath: string }> {
+  return cluster.notes.filter((note) => note.type === type).map((note) => ({ ...(note.data as T), constructPath: note.constructPath }));
+}
+
+const CHART_VALUE_REFERENCE_NOTE = `${NOTE_TYPE_PREFIX}chart-value-reference`;
+
+/** An object of the cluster that a construct's Helm values name: the StorageClass of the chart's claims, or a claim it mounts. */
+export interface ChartValueReference {
+  /** Kind of the object named. */
+  readonly kind: 'StorageClass' | 'PersistentVolumeClaim';
+  /** The object named. */
+  readonly name: string;
+  /** Namespace of a claim named. */
+  readonly namespace?: string;
+  /** The field of the construct that names it, e.g. `values.persistence.storageClass`. */
+  readonly field: string;
+}
+
+/** Notes that `scope` gives a chart the object of `reference`, so the checks of that kind's references read it. */
+export function noteChartValueReference(scope: IConstruct, reference: ChartValueReference): void {
+  scope.node.addMetadata(CHART_VALUE_REFERENCE_NOTE, reference);
+}
+
+/** The objects of `kind` charts of the cluster are given, as noted with {@link noteChartValueReference}, with the construct that noted each. */
+export function chartValueReferences(cluster: SynthesizedCluster, kind: ChartValueReference['kind']): Array<ChartValueReference & { readonly constructPath: string }> {
+  return notesOfType<ChartValueReference>(cluster, CHART_VALUE_REFERENCE_NOTE).filter((reference) => reference.kind === kind);
 }

@@ -36,7 +36,16 @@ export function scheduleHint(schedule: string, valid: (schedule: string) => bool
   if (trimmed === '@reboot') {
     return "a CronJob does not run at boot: work to do when the app starts is one of its initContainers, a task run once is a Job (an App's controller: AppController.job())";
   }
+  const every = /^@every\s+(.+)$/.exec(trimmed);
+  const interval = every ? goInterval(every[1]) : undefined;
+  if (interval !== undefined && valid(`@every ${interval}`)) {
+    return `"@every" takes a Go duration, whose largest unit is the hour: schedule: '@every ${interval}'`;
+  }
   const parts = trimmed.split(/\s+/);
+  const quartz = parts.length === 5 ? quartzOnly(parts) : undefined;
+  if (quartz !== undefined) {
+    return quartz;
+  }
   const withoutSeconds = parts.length === 6 ? parts.slice(1) : parts.length === 7 ? parts.slice(1, 6) : undefined;
   if (withoutSeconds && valid(withoutSeconds.join(' '))) {
     return `the first of ${parts.length} fields reads as seconds${parts.length === 7 ? ' and the last as a year' : ''} (Quartz, Spring, node-cron), which a CronJob has not: schedule: '${withoutSeconds.join(' ')}'`;
@@ -48,8 +57,60 @@ export function scheduleHint(schedule: string, valid: (schedule: string) => bool
   return FIVE_FIELDS;
 }
 
-/** How to write a time zone the API server refuses, when it is an offset from GMT or UTC (`GMT+1`); else undefined. Pure. */
-export function timeZoneHint(timeZone: string): string | undefined {
+/** Units of an interval as people write them, in Go's units (`d` and `w` in hours, which Go's largest unit is). */
+const INTERVAL_UNITS: ReadonlyArray<[RegExp, string, number]> = [
+  [/^(?:w|wk|weeks?)$/i, 'h', 168], [/^(?:d|days?)$/i, 'h', 24], [/^(?:h|hrs?|hours?)$/i, 'h', 1],
+  [/^(?:m|mins?|minutes?)$/i, 'm', 1], [/^(?:s|secs?|seconds?)$/i, 's', 1],
+];
+
+/** A whole-number interval written with another unit (`1d`, `2 weeks`, `30 minutes`) as a Go duration (`24h`), or undefined. */
+function goInterval(text: string): string | undefined {
+  const written = /^(\d+)\s*([a-z]+)$/i.exec(text.trim());
+  const unit = written ? INTERVAL_UNITS.find(([pattern]) => pattern.test(written[2])) : undefined;
+  return written && unit ? `${Number(written[1]) * unit[2]}${unit[1]}` : undefined;
+}
+
+/**
+ * The hint for Quartz's `L` (last), `W` (nearest weekday) or `#` (n-th weekday of the month) in a five-field
+ * schedule, which cron has no form for; undefined when the schedule has none.
+ */
+function quartzOnly(parts: readonly string[]): string | undefined {
+  const [, , dayOfMonth, , dayOfWeek] = parts;
+  if (/#/.test(dayOfWeek)) {
+    return "a CronJob has no n-th weekday of the month (Quartz's #): schedule the days it falls on, and the weekday, in the command, "
+      + `e.g. schedule: '${parts[0]} ${parts[1]} * * *' with [ "$(date +%u)" = <weekday> ] && [ "$(date +%d)" -ge <first day> ] && [ "$(date +%d)" -le <last day> ] before it`;
+  }
+  if (/W/i.test(dayOfMonth)) {
+    return "a CronJob has no nearest weekday of a day (Quartz's W): schedule the day and the days beside it, and let the command test which of them it is";
+  }
+  if (/L/i.test(dayOfMonth) || /L/i.test(dayOfWeek)) {
+    return "a CronJob has no last day of the month (Quartz's L): schedule days 28-31 and let the command test the day, "
+      + `e.g. schedule: '${parts[0]} ${parts[1]} 28-31 * *' with [ "$(date -d tomorrow +%d)" = 01 ] && before it`;
+  }
+  return undefined;
+}
+
+/** Abbreviations of zones that the tz database does not have, and the place each is most often meant for. */
+const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
+  PST: 'America/Los_Angeles', PDT: 'America/Los_Angeles', MDT: 'America/Denver', CST: 'America/Chicago', CDT: 'America/Chicago',
+  EDT: 'America/New_York', BST: 'Europe/London', CEST: 'Europe/Berlin', IST: 'Asia/Kolkata', JST: 'Asia/Tokyo',
+  AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', AST: 'America/Halifax',
+};
+
+/**
+ * How to write a time zone the API server refuses, when it is an offset from GMT or UTC (`GMT+1`), a name
+ * written with spaces for the tz database's `_` (`America/New York`), or an abbreviation the tz database
+ * has not (`PST`); else undefined. `valid` tells a zone the API server takes. Pure.
+ */
+export function timeZoneHint(timeZone: string, valid: (timeZone: string) => boolean): string | undefined {
+  const underscored = timeZone.trim().replace(/\s+/g, '_');
+  if (underscored !== timeZone.trim() && valid(underscored)) {
+    return `the tz database writes a space in a place's name as _: timeZone: '${underscored}'`;
+  }
+  const meant = ZONE_ABBREVIATIONS[timeZone.trim().toUpperCase()];
+  if (meant !== undefined) {
+    return `the tz database names zones by a place, which also follows its summer time: timeZone: '${meant}' (or the place you meant)`;
+  }
   const offset = /^(?:GMT|UTC)\s*([+-])\s*(\d{1,2})$/i.exec(timeZone.trim());
   if (!offset || Number(offset[2]) > 14) {
     return undefined;

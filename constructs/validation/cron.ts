@@ -147,7 +147,7 @@ export function cronTimingProblems(timing: { readonly schedule?: unknown; readon
   if (zone) {
     problems.push({
       field: `${prefix}timeZone`, message: zone,
-      hint: timeZoneHint(timing.timeZone as string) ?? 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`',
+      hint: timeZoneHint(timing.timeZone as string, (z) => timeZoneProblem(z) === undefined) ?? 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`',
     });
   }
   return problems;
@@ -168,6 +168,9 @@ export function timeZoneProblem(timeZone: string): string | undefined {
   } catch {
     return `unknown time zone "${timeZone}"`;
   }
+  if (/^[A-Z]{3}$/.test(timeZone) && !TZDATA_THREE_LETTER_NAMES.has(timeZone)) {
+    return `unknown time zone "${timeZone}": the tz database, which the API server reads, has no such name`;
+  }
   if (known !== timeZone && known.toLowerCase() === timeZone.toLowerCase()) {
     return `time zone names are case-sensitive: "${timeZone}" is written "${known}"`;
   }
@@ -178,6 +181,12 @@ export function timeZoneProblem(timeZone: string): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The names of three capitals in the tz database. The runtime here also takes Java's old abbreviations
+ * (`PST`, `IST`, `JST`, `BST`, `CST`), which Go's `time.LoadLocation`, and so the API server, does not know.
+ */
+const TZDATA_THREE_LETTER_NAMES: ReadonlySet<string> = new Set(['CET', 'EET', 'EST', 'GMT', 'HST', 'MET', 'MST', 'PRC', 'ROC', 'ROK', 'UCT', 'UTC', 'WET']);
 
 let canonicalZones: ReadonlySet<string> | undefined;
 

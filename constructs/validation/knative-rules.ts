@@ -183,12 +183,22 @@ function checkRequestBounds(spec: Fields, settings: KnativeSettings, add: AddFin
  * allows while it is off, and a service account token asked for (only `false` is taken).
  */
 function checkPodFields(spec: Fields, settings: KnativeSettings, add: AddFinding): void {
+  const hostNetworkRefused = spec.hostNetwork === true && !settings.features.has(FEATURE_FIELDS.hostNetwork);
   for (const [key, feature] of Object.entries(FEATURE_FIELDS)) {
+    // The DNS policy of a pod on the host's network follows from it: one mistake, one finding.
+    if (key === 'dnsPolicy' && hostNetworkRefused) {
+      continue;
+    }
     if (spec[key] !== undefined && spec[key] !== false && !settings.features.has(feature)) {
       add(`spec.template.spec.${key}`, `Knative takes a pod's ${key} only with its feature ${feature} turned on, and this cluster's Knative leaves it off`,
         `turn ${feature} on in Knative's config-features (the KnativeServing's spec.config.features), or run the workload as a Deployment, whose pods may set ${key}`);
     }
   }
+  // Knative's pod security context mask drops kernel parameters whatever its flags.
+  list(fields(spec.securityContext).sysctls).forEach((sysctl, i) => {
+    add(`spec.template.spec.securityContext.sysctls[${i}]`, `Knative takes no kernel parameters (sysctl ${text(sysctl.name) ?? ''}) in a pod, whatever its feature flags`,
+      'leave the sysctl out, or run the workload as a Deployment (AppController.deployment()), whose pods may set it');
+  });
   if (spec.automountServiceAccountToken === true) {
     add('spec.template.spec.automountServiceAccountToken', 'Knative takes automountServiceAccountToken only as false, and mounts the token by default',
       'leave automountServiceAccountToken out: the pods get the token of their service account anyway');
@@ -203,8 +213,11 @@ function checkVolumes(spec: Fields, settings: KnativeSettings, add: AddFinding):
     for (const source of Object.keys(volume).filter((key) => FEATURE_VOLUMES[key] !== undefined)) {
       const feature = FEATURE_VOLUMES[source];
       if (!settings.features.has(feature)) {
+        const device = source === 'hostPath' && (text(fields(volume.hostPath).path) ?? '').startsWith('/dev/');
         add(`${field}.${source}`, `Knative takes a ${source} volume only with its feature ${feature} turned on, and this cluster's Knative leaves it off`,
-          `turn ${feature} on in Knative's config-features (the KnativeServing's spec.config.features), or run the workload as a Deployment`);
+          device
+            ? `hand the device over through its device plugin (gpu: { vendor } for /dev/dri, AppDevice.plugin(…) for another), or run the workload as a Deployment (AppController.deployment())`
+            : `turn ${feature} on in Knative's config-features (the KnativeServing's spec.config.features), or run the workload as a Deployment`);
       } else if (source === 'persistentVolumeClaim' && fields(volume[source]).readOnly !== true && !settings.features.has(PVC_WRITE)) {
         add(`${field}.${source}.readOnly`, `Knative mounts a claim writable only with its feature ${PVC_WRITE} turned on, and this cluster's Knative leaves it off`,
           `set readOnly: true, or turn ${PVC_WRITE} on in Knative's config-features`);
@@ -224,6 +237,11 @@ function checkContainers(spec: Fields, add: AddFinding): void {
   for (const [group, members] of groups) {
     members.forEach((container, i) => {
       const field = `spec.template.spec.${group}[${i}]`;
+      // Knative's container security context mask has no `privileged`.
+      if (fields(container.securityContext).privileged === true) {
+        add(`${field}.securityContext.privileged`, 'Knative runs no privileged container, whatever its feature flags',
+          'leave exemptions.privileged out, or run the workload as a Deployment (AppController.deployment())');
+      }
       if (container.name === 'queue-proxy') {
         add(`${field}.name`, 'queue-proxy is the name of the sidecar Knative adds to every pod', 'give the container another name');
       }

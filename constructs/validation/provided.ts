@@ -13,6 +13,8 @@ import { indexOf } from './object-index';
 import { podTemplates } from './pod-spec';
 import { renderedFor } from './rendered-for';
 import { closestName } from './closest-name';
+import { chartValueReferences } from './chart-claims';
+import { storageClassNameOf } from '../platform/storage';
 import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { generatedKindSchemas } from './schema/generated-kinds';
 import { KUBERNETES_GROUPS } from './schema/served-kinds';
@@ -63,6 +65,13 @@ function providerHint(category: string, example: string): string {
   const own = category === 'clusterIssuers' ? `define it with new ClusterIssuer(this, '${example}', { name: '${example}', issuer: acmeIssuer({ ... }) }), or ` : '';
   return `${own}provide it with a platform component that declares provides.${category}, an object of the cluster, `
     + `or cluster.platform.declarePreinstalled({ source: '…', provides: { ${category}: ['${example}'] } })`;
+}
+
+/** The hint for StorageClass `name`, which nothing provides: the StorageClass of the tier of that name, where the name is a tier's. */
+function storageClassHint(cluster: ClusterChart, name: string): string {
+  const tier = cluster.tier(name);
+  return tier === undefined ? providerHint('storageClasses', name)
+    : `"${name}" is a storage tier of the cluster, whose StorageClass is "${storageClassNameOf(tier)}": name that (storageClassNameOf(cluster.tier('${name}')!) gives it)`;
 }
 
 /** What provides a name the library knows, by `<category>/<name>`: the choice that brings it. */
@@ -268,7 +277,7 @@ function missing(cluster: SynthesizedCluster, refs: ReadonlyArray<NameReference 
       layer, severity: 'error' as const, field: ref.field,
       message: `${what} "${ref.name}" is provided by nothing in cluster "${cluster.chart.clusterName}"`
         + (have.size > 0 ? ` (it has: ${[...have].sort().join(', ')})` : ''),
-      hint: providerHint(category, ref.name),
+      hint: category === 'storageClasses' ? storageClassHint(cluster.chart, ref.name) : providerHint(category, ref.name),
     };
     return 'object' in ref ? objectFinding(ref.object, finding) : { ...finding, constructPath: ref.at };
   });
@@ -280,8 +289,11 @@ function missing(cluster: SynthesizedCluster, refs: ReadonlyArray<NameReference 
  */
 export function checkProvidedStorageClasses(cluster: SynthesizedCluster): Finding[] {
   const platform = cluster.chart.platform;
-  const refs: Array<NameReference | OptionReference> = platform.components.flatMap((component) => Object.entries(component.props.storageClassOptions ?? {})
-    .map(([option, name]) => ({ at: platform.node.path, field: `components.${component.name}.${option}`, name })));
+  const refs: Array<NameReference | OptionReference> = [
+    ...platform.components.flatMap((component) => Object.entries(component.props.storageClassOptions ?? {})
+      .map(([option, name]) => ({ at: platform.node.path, field: `components.${component.name}.${option}`, name }))),
+    ...chartValueReferences(cluster, 'StorageClass').map(({ constructPath, field, name }) => ({ at: constructPath, field, name })),
+  ];
   const add = (object: SynthesizedObject, field: string, value: unknown) => {
     const name = text(value);
     if (name) {

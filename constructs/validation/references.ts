@@ -13,6 +13,7 @@ import { checkComponentSecrets } from './component-secrets';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
+import { chartValueReferences } from './chart-claims';
 import { externalIndexOf } from './external';
 import { keysReportedOnProps, subPathProps, unknownKeyFindings } from '../secrets/secret-keys';
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
@@ -323,18 +324,27 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
   const findings: Finding[] = [];
+  const exists = (namespace: string, name: string) => external.claims.has(keyOf(namespace, name))
+    || index.find('PersistentVolumeClaim', namespace, name) !== undefined || index.find('DataVolume', namespace, name) !== undefined;
+  const problem = (field: string, namespace: string, name: string, hint = 'mount a claim the chart declares, or declareExternal(scope, { claims: [...] }) for one made outside this repository') => ({
+    layer, severity: 'error' as const, field, message: `claim "${name}" does not exist in namespace "${namespace}"`, hint,
+  });
   const missing = (object: SynthesizedObject, field: string, name: string, extra: string[] = []): void => {
     const namespace = namespaceOf(object);
-    if (extra.includes(name) || external.claims.has(keyOf(namespace, name))
-      || index.find('PersistentVolumeClaim', namespace, name) || index.find('DataVolume', namespace, name)) {
-      return;
+    if (!extra.includes(name) && !exists(namespace, name)) {
+      findings.push(objectFinding(object, problem(field, namespace, name)));
     }
-    findings.push(objectFinding(object, {
-      layer, severity: 'error', field,
-      message: `claim "${name}" does not exist in namespace "${namespace}"`,
-      hint: 'mount a claim the chart declares, or declareExternal(scope, { claims: [...] }) for one made outside this repository',
-    }));
   };
+  // Claims a Helm chart mounts from its values, which the output shows no pod of.
+  for (const { constructPath, field, name, namespace = '' } of chartValueReferences(cluster, 'PersistentVolumeClaim')) {
+    if (!exists(namespace, name)) {
+      findings.push({
+        ...problem(field, namespace, name, `leave the value out so that the chart makes its claim, make the claim in namespace ${namespace} `
+          + `(a PersistentVolumeClaim, or an App's AppVolume.claim({ tier, size, claimName: '${name}' })), or declareExternal(scope, { claims: [...] }) for one made outside this repository`),
+        constructPath,
+      });
+    }
+  }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const claimTemplates = list(fields(template.object.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '');
