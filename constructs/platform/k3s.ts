@@ -22,6 +22,7 @@ import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
 import { CiliumCni } from './cni';
 import { loadBalancersServed } from './load-balancer';
+import { reportNoControlPlaneHost } from './control-plane-hosts';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -327,6 +328,8 @@ export class K3s {
       });
     }
     this.checkPodNetwork(cluster, field);
+    // Every host would be joined as an agent of a server that none of them is.
+    reportNoControlPlaneHost(cluster, 'the K3s server, with the API server,', 'the steps would join every host as an agent, and start the server on none');
     const named = new Set(cluster.hosts.map((h) => h.name));
     for (const hostName of Object.keys(this.props.nixosFiles ?? {}).filter((h) => !named.has(h))) {
       reportFinding(cluster, {
