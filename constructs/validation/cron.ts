@@ -1,4 +1,5 @@
 import { scheduleHint, timeZoneHint } from './cron-hints';
+import { closestName } from './closest-name';
 import { goDurationMilliseconds, type PropProblem } from './known-props';
 
 /** Macros the CronJob controller accepts in place of five fields. */
@@ -147,7 +148,7 @@ export function cronTimingProblems(timing: { readonly schedule?: unknown; readon
   if (zone) {
     problems.push({
       field: `${prefix}timeZone`, message: zone,
-      hint: timeZoneHint(timing.timeZone as string) ?? 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`',
+      hint: timeZoneHint(timing.timeZone as string) ?? timeZoneNameHint(timing.timeZone as string, (zone) => `timeZone: '${zone}'`),
     });
   }
   return problems;
@@ -177,6 +178,16 @@ export function timeZoneProblem(timeZone: string): string | undefined {
     return `time zone names are case-sensitive: each part of "${timeZone}" starts with a capital (this one is ${known})`;
   }
   return undefined;
+}
+
+/**
+ * How to write a time zone {@link timeZoneProblem} refuses: the tz database's name closest to it (a typo,
+ * another letter case), written by `write` as its prop takes it (`timeZone: 'Europe/London'`), or what such
+ * a name looks like when none is close. Pure.
+ */
+export function timeZoneNameHint(timeZone: string, write: (zone: string) => string): string {
+  const closest = closestName(timeZone, [...canonicalTimeZones()]);
+  return closest === undefined ? 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`' : `write the tz database's name: ${write(closest)}`;
 }
 
 let canonicalZones: ReadonlySet<string> | undefined;
