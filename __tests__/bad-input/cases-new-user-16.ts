@@ -1,0 +1,114 @@
+import { App as CdkApp } from 'cdk8s';
+import { acmeHttp01, App, AppController, ClusterChart, existingStorageClass, flux, host, k3s, localPathStorage, site, traefik } from '../../constructs';
+import type { AppProps, ClusterChartProps, GitOpsEngine } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// First sites of one's own, written from scratch after the README: a NUC and a mini PC on K3s, each mistake
+// the way a newcomer makes it while assembling the inventory, the cluster and its first apps.
+
+/** Facts of the two machines a case may change. */
+interface Machines {
+  readonly nuc?: Record<string, unknown>;
+  readonly mini?: Record<string, unknown>;
+}
+
+/** The site `first` with a NUC and a mini PC, and its K3s cluster `first` with `cluster` applied; `apps` adds to it. */
+function firstSite(machines: Machines = {}, cluster: Partial<ClusterChartProps> = {}, apps: (c: ClusterChart) => void = () => undefined) {
+  return guarded((_c: ClusterChart, app: CdkApp) => {
+    const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', ...machines.nuc } as any);
+    const mini = host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.1.11', ...machines.mini } as any);
+    const first = site('first', { domain: 'first.example.com', hosts: [nuc, mini], git: { url: 'https://github.com/me/first.git' } });
+    apps(new ClusterChart(app, 'first', {
+      site: first, hosts: [nuc, mini], preinstalled: [k3s()], routes: traefik({ hostPorts: true }),
+      storage: { fast: localPathStorage() }, gitops: flux(), ...cluster,
+    }));
+  });
+}
+
+/** The site `first` with two single-node clusters, `home` on the NUC and `lab` on the mini PC, each synced by its engine. */
+function twoClusters(home: GitOpsEngine, lab: GitOpsEngine) {
+  return guarded((_c: ClusterChart, app: CdkApp) => {
+    const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10' });
+    const mini = host('mini', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.11' });
+    const first = site('first', { domain: 'first.example.com', hosts: [nuc, mini], git: { url: 'https://github.com/me/first.git' } });
+    const cluster = (id: string, machine: typeof nuc, gitops: GitOpsEngine) => new ClusterChart(app, id, {
+      site: first, hosts: [machine], preinstalled: [k3s()], routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() }, gitops,
+    });
+    cluster('home', nuc, home);
+    cluster('lab', mini, lab);
+  });
+}
+
+const app = (props: Partial<AppProps>) => (cluster: ClusterChart) => {
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+};
+
+export const CASES: BadInput[] = [
+  // The README's steps joined both machines as agents of "https://<server address>:6443", a server none of them was.
+  {
+    name: 'a K3s cluster whose hosts are all workers',
+    build: firstSite({ nuc: { roles: ['worker'] } }),
+    layer: 'inventory', path: 'first', field: 'hosts', hint: /roles: \['control-plane', 'worker'\].*hosts: nuc, mini/,
+  },
+  {
+    name: 'a K3s cluster whose hosts were given no roles',
+    build: firstSite({ nuc: { roles: undefined }, mini: { roles: undefined } }),
+    layer: 'inventory', path: 'first', field: 'hosts', message: /no host of cluster "first" has the role control-plane/,
+  },
+  // The C library found no zone of that name and ran the app in UTC, without a word.
+  {
+    name: 'a TZ with a typo in the zone name',
+    build: firstSite({}, {}, app({ env: { TZ: 'Europe/Londn' } })),
+    layer: 'props', path: 'web', field: 'env.TZ', hint: /env: \{ TZ: 'Europe\/London' \}$/,
+  },
+  {
+    name: 'a TZ written in lower case',
+    build: firstSite({}, {}, app({ env: { TZ: 'europe/london' } })),
+    layer: 'props', path: 'web', field: 'env.TZ', message: /case-sensitive: "europe\/london" is written "Europe\/London"/,
+  },
+  {
+    name: "a sidecar's TZ with the C library's colon and a typo",
+    build: firstSite({}, {}, app({ sidecars: [{ name: 'exporter', image: 'busybox:1.36.1', env: { TZ: ':America/New_Yrok' } }] })),
+    layer: 'props', path: 'web', field: 'sidecars[0].env.TZ', hint: /TZ: 'America\/New_York'/,
+  },
+  // The hint said only what a zone name looks like.
+  {
+    name: 'a CronJob time zone with a typo',
+    build: firstSite({}, {}, app({ ports: [], controller: AppController.cronJob({ schedule: '@daily', timeZone: 'Europe/Berln' }) })),
+    layer: 'props', path: 'web', field: 'controller.props.timeZone', hint: /timeZone: 'Europe\/Berlin'$/,
+  },
+  // Traefik registered the account with the blank, and Let's Encrypt refused it: no certificate, ever.
+  {
+    name: "a Traefik resolver's e-mail copied with a trailing blank",
+    build: firstSite({}, { routes: traefik({ hostPorts: true, certResolver: 'le', acme: { le: acmeHttp01({ email: 'me@first.dev ' }) } }) }),
+    layer: 'props', path: 'first', field: 'routes.acme.le.email', message: /^email "me@first\.dev " is not an e-mail address/,
+  },
+  {
+    name: "a Traefik resolver's e-mail given as the user name alone",
+    build: firstSite({}, { routes: traefik({ hostPorts: true, certResolver: 'le', acme: { le: acmeHttp01({ email: 'me' }) } }) }),
+    layer: 'props', path: 'first', field: 'routes.acme.le.email',
+  },
+  // The hint named local-path, another class than the one meant.
+  {
+    name: 'an existing StorageClass named as its dashboard shows it',
+    build: firstSite({}, { storage: { fast: existingStorageClass('Longhorn') } }),
+    layer: 'props', path: 'first', field: 'storage.fast.storageClassName', hint: /existingStorageClass\('longhorn'\)$/,
+  },
+  // Both READMEs said flux bootstrap --path=clusters/home: the second bootstrap took the folder over.
+  {
+    name: 'two clusters of a site given one Flux bootstrapPath',
+    build: twoClusters(flux({ bootstrapPath: 'clusters/home' }), flux({ bootstrapPath: 'clusters/home' })),
+    layer: 'references', path: 'lab', field: 'gitops.bootstrapPath', hint: /bootstrapPath: 'clusters\/first-lab'/,
+  },
+  {
+    name: "a Flux bootstrapPath inside another cluster's",
+    build: twoClusters(flux({ bootstrapPath: 'clusters' }), flux({ bootstrapPath: 'clusters/lab' })),
+    layer: 'references', path: 'lab', field: 'gitops.bootstrapPath', message: /a folder inside clusters\/,/,
+  },
+  {
+    name: "a Flux bootstrapPath that holds another cluster's default one",
+    build: twoClusters(flux(), flux({ bootstrapPath: 'flux-system' })),
+    layer: 'references', path: 'lab', field: 'gitops.bootstrapPath', message: /a folder that holds flux-system\/first\/home\/,/,
+  },
+];
