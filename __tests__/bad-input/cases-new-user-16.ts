@@ -13,12 +13,12 @@ interface Machines {
   readonly mini?: Record<string, unknown>;
 }
 
-/** The site `first` with a NUC and a mini PC, and its K3s cluster `first` with `cluster` applied; `apps` adds to it. */
-function firstSite(machines: Machines = {}, cluster: Partial<ClusterChartProps> = {}, apps: (c: ClusterChart) => void = () => undefined) {
+/** The site `first` (its `domain` changed) with a NUC and a mini PC, and its K3s cluster `first` with `cluster` applied; `apps` adds to it. */
+function firstSite(machines: Machines = {}, cluster: Partial<ClusterChartProps> = {}, apps: (c: ClusterChart) => void = () => undefined, domain: { domain?: string } = {}) {
   return guarded((_c: ClusterChart, app: CdkApp) => {
     const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', ...machines.nuc } as any);
     const mini = host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.1.11', ...machines.mini } as any);
-    const first = site('first', { domain: 'first.example.com', hosts: [nuc, mini], git: { url: 'https://github.com/me/first.git' } });
+    const first = site('first', { domain: 'first.example.com', hosts: [nuc, mini], git: { url: 'https://github.com/me/first.git' }, ...domain });
     apps(new ClusterChart(app, 'first', {
       site: first, hosts: [nuc, mini], preinstalled: [k3s()], routes: traefik({ hostPorts: true }),
       storage: { fast: localPathStorage() }, gitops: flux(), ...cluster,
@@ -110,5 +110,16 @@ export const CASES: BadInput[] = [
     name: "a Flux bootstrapPath that holds another cluster's default one",
     build: twoClusters(flux(), flux({ bootstrapPath: 'flux-system' })),
     layer: 'references', path: 'lab', field: 'gitops.bootstrapPath', message: /a folder that holds flux-system\/first\/home\/,/,
+  },
+  // The hint said only what a domain looks like ("e.g. lab.example").
+  {
+    name: 'a site domain written as the wildcard record that points at the cluster',
+    build: firstSite({}, {}, undefined, { domain: '*.first.example.com' }),
+    layer: 'inventory', path: 'inventory/site/first', field: 'domain', hint: /^write it as domain: 'first\.example\.com', the name routes live under/,
+  },
+  {
+    name: 'a cluster domain written as a wildcard',
+    build: firstSite({}, { domain: '*.k8s.first.example.com' }),
+    layer: 'props', path: 'first', field: 'domain', hint: /domain: 'k8s\.first\.example\.com'/,
   },
 ];
