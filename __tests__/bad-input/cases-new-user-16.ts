@@ -13,12 +13,12 @@ interface Machines {
   readonly mini?: Record<string, unknown>;
 }
 
-/** The site `first` (its `domain` changed) with a NUC and a mini PC, and its K3s cluster `first` with `cluster` applied; `apps` adds to it. */
-function firstSite(machines: Machines = {}, cluster: Partial<ClusterChartProps> = {}, apps: (c: ClusterChart) => void = () => undefined, domain: { domain?: string } = {}) {
+/** The site `first` (its `facts` changed) with a NUC and a mini PC, and its K3s cluster `first` with `cluster` applied; `apps` adds to it. */
+function firstSite(machines: Machines = {}, cluster: Partial<ClusterChartProps> = {}, apps: (c: ClusterChart) => void = () => undefined, facts: { domain?: string; git?: { url: string } } = {}) {
   return guarded((_c: ClusterChart, app: CdkApp) => {
     const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', ...machines.nuc } as any);
     const mini = host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.1.11', ...machines.mini } as any);
-    const first = site('first', { domain: 'first.example.com', hosts: [nuc, mini], git: { url: 'https://github.com/me/first.git' }, ...domain });
+    const first = site('first', { domain: 'first.example.com', hosts: [nuc, mini], git: { url: 'https://github.com/me/first.git' }, ...facts });
     apps(new ClusterChart(app, 'first', {
       site: first, hosts: [nuc, mini], preinstalled: [k3s()], routes: traefik({ hostPorts: true }),
       storage: { fast: localPathStorage() }, gitops: flux(), ...cluster,
@@ -121,5 +121,16 @@ export const CASES: BadInput[] = [
     name: 'a cluster domain written as a wildcard',
     build: firstSite({}, { domain: '*.k8s.first.example.com' }),
     layer: 'props', path: 'first', field: 'domain', hint: /domain: 'k8s\.first\.example\.com'/,
+  },
+  // The hint made a host of the folder's first part: 'https://home/me/first'.
+  {
+    name: 'a Git URL that is the folder of the local clone',
+    build: firstSite({}, {}, undefined, { git: { url: 'file:///home/me/first' } }),
+    layer: 'inventory', path: 'inventory/site/first', field: 'git.url', hint: /git remote get-url origin/,
+  },
+  {
+    name: 'a Git URL that is the path of the local clone',
+    build: firstSite({}, {}, undefined, { git: { url: '~/src/first' } }),
+    layer: 'inventory', path: 'inventory/site/first', field: 'git.url', message: /is a folder of the machine synth runs on/,
   },
 ];
