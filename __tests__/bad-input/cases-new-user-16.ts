@@ -14,7 +14,7 @@ interface Machines {
 }
 
 /** The site `first` (its `facts` changed) with a NUC and a mini PC, and its K3s cluster `first` with `cluster` applied; `apps` adds to it. */
-function firstSite(machines: Machines = {}, cluster: Partial<ClusterChartProps> = {}, apps: (c: ClusterChart) => void = () => undefined, facts: { domain?: string; git?: { url: string } } = {}) {
+function firstSite(machines: Machines = {}, cluster: Partial<ClusterChartProps> = {}, apps: (c: ClusterChart) => void = () => undefined, facts: { domain?: string; git?: { url: string }; pools?: Record<string, { first: string; last: string }> } = {}) {
   return guarded((_c: ClusterChart, app: CdkApp) => {
     const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', ...machines.nuc } as any);
     const mini = host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.1.11', ...machines.mini } as any);
@@ -132,5 +132,11 @@ export const CASES: BadInput[] = [
     name: 'a Git URL that is the path of the local clone',
     build: firstSite({}, {}, undefined, { git: { url: '~/src/first' } }),
     layer: 'inventory', path: 'inventory/site/first', field: 'git.url', message: /is a folder of the machine synth runs on/,
+  },
+  // The hint named vips, another name than the one meant.
+  {
+    name: 'an address pool keyed in capitals, as the router calls the range',
+    build: firstSite({}, {}, undefined, { pools: { LB: { first: '192.168.1.240', last: '192.168.1.245' } } }),
+    layer: 'inventory', path: 'inventory/site/first/pools/LB', field: 'name', hint: /e\.g\. lb$/,
   },
 ];
