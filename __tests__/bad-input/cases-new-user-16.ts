@@ -72,6 +72,12 @@ export const CASES: BadInput[] = [
     build: firstSite({}, {}, app({ sidecars: [{ name: 'exporter', image: 'busybox:1.36.1', env: { TZ: ':America/New_Yrok' } }] })),
     layer: 'props', path: 'web', field: 'sidecars[0].env.TZ', hint: /TZ: 'America\/New_York'/,
   },
+  // POSIX reads UTC+2 as two hours west of Greenwich: the app ran four hours off, without a word.
+  {
+    name: 'a TZ written as an offset east of UTC',
+    build: firstSite({}, {}, app({ env: { TZ: 'UTC+2' } })),
+    layer: 'props', path: 'web', field: 'env.TZ', message: /2 hours behind UTC, not ahead of it/, hint: /env: \{ TZ: 'Etc\/GMT-2' \}/,
+  },
   // The hint said only what a zone name looks like.
   {
     name: 'a CronJob time zone with a typo',

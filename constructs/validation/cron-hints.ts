@@ -48,13 +48,19 @@ export function scheduleHint(schedule: string, valid: (schedule: string) => bool
   return FIVE_FIELDS;
 }
 
-/** How to write a time zone the API server refuses, when it is an offset from GMT or UTC (`GMT+1`); else undefined. Pure. */
-export function timeZoneHint(timeZone: string): string | undefined {
-  const offset = /^(?:GMT|UTC)\s*([+-])\s*(\d{1,2})$/i.exec(timeZone.trim());
+/** An offset from GMT or UTC as people write it (`GMT+1`, `UTC - 5`): its sign and hours. */
+export const UTC_OFFSET = /^(?:GMT|UTC)\s*([+-])\s*(\d{1,2})$/i;
+
+/**
+ * How to write a time zone that is an offset from GMT or UTC (`GMT+1`), which the API server refuses, written
+ * by `write` as its prop takes it; else undefined. Pure.
+ */
+export function timeZoneHint(timeZone: string, write: (zone: string) => string = (zone) => `timeZone: '${zone}'`): string | undefined {
+  const offset = UTC_OFFSET.exec(timeZone.trim());
   if (!offset || Number(offset[2]) > 14) {
     return undefined;
   }
   // The tz database names fixed offsets the POSIX way, with the sign turned round: GMT+1 is Etc/GMT-1.
   const zone = Number(offset[2]) === 0 ? 'Etc/UTC' : `Etc/GMT${offset[1] === '+' ? '-' : '+'}${Number(offset[2])}`;
-  return `a fixed offset is ${zone} in the tz database (whose sign is turned round): timeZone: '${zone}'; the name of the place, such as 'Europe/Oslo', also follows its summer time`;
+  return `a fixed offset is ${zone} in the tz database (whose sign is turned round): ${write(zone)}; the name of the place, such as 'Europe/Oslo', also follows its summer time`;
 }
