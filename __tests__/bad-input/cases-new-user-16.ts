@@ -145,4 +145,10 @@ export const CASES: BadInput[] = [
     build: firstSite({}, {}, undefined, { pools: { LB: { first: '192.168.1.240', last: '192.168.1.245' } } }),
     layer: 'inventory', path: 'inventory/site/first/pools/LB', field: 'name', hint: /e\.g\. lb$/,
   },
+  // The hint listed the six names, none of them the one K3s' docs give the provisioner.
+  {
+    name: "K3s' local-path provisioner disabled by its own name",
+    build: firstSite({}, { preinstalled: [k3s({ disable: ['traefik', 'servicelb', 'local-path'] })] }),
+    layer: 'props', path: 'first', field: 'preinstalled[0].disable[2]', hint: /'local-storage'$/,
+  },
 ];
