@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
-import { acmeHttp01, App, AppController, ClusterChart, existingStorageClass, flux, host, k3s, localPathStorage, site, traefik } from '../../constructs';
-import type { AppProps, ClusterChartProps, GitOpsEngine } from '../../constructs';
+import { acmeHttp01, App, AppController, ClusterChart, existingStorageClass, flux, host, k3s, localPathStorage, placeholder, site, traefik } from '../../constructs';
+import type { AppProps, ClusterChartProps, Fact, GitOpsEngine } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -14,7 +14,7 @@ interface Machines {
 }
 
 /** The site `first` (its `facts` changed) with a NUC and a mini PC, and its K3s cluster `first` with `cluster` applied; `apps` adds to it. */
-function firstSite(machines: Machines = {}, cluster: Partial<ClusterChartProps> = {}, apps: (c: ClusterChart) => void = () => undefined, facts: { domain?: string; git?: { url: string }; pools?: Record<string, { first: string; last: string }> } = {}) {
+function firstSite(machines: Machines = {}, cluster: Partial<ClusterChartProps> = {}, apps: (c: ClusterChart) => void = () => undefined, facts: { domain?: Fact<string>; git?: { url: string }; pools?: Record<string, { first: string; last: string }> } = {}) {
   return guarded((_c: ClusterChart, app: CdkApp) => {
     const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', ...machines.nuc } as any);
     const mini = host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.1.11', ...machines.mini } as any);
@@ -150,5 +150,11 @@ export const CASES: BadInput[] = [
     name: "K3s' local-path provisioner disabled by its own name",
     build: firstSite({}, { preinstalled: [k3s({ disable: ['traefik', 'servicelb', 'local-path'] })] }),
     layer: 'props', path: 'first', field: 'preinstalled[0].disable[2]', hint: /'local-storage'$/,
+  },
+  // The hint wrote domain: 'todo' back, a name no one owns.
+  {
+    name: 'a site domain left as the placeholder TODO',
+    build: firstSite({}, {}, undefined, { domain: placeholder('TODO', { fact: 'the lab domain', owner: 'buy one' }) }),
+    layer: 'inventory', path: 'inventory/site/first', field: 'domain', hint: /^give the domain routes live under, in lower case, e\.g\. lab\.example$/,
   },
 ];

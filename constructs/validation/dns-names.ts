@@ -61,12 +61,13 @@ export function plainHostName(text: string): string {
 /**
  * The hint of a finding on a domain routes live under: the name it meant (`lab.example.com.`: `lab.example.com`;
  * `*.lab.example.com`, the wildcard record that points the routes' names at the cluster: `lab.example.com`),
- * else how to write one. Pure.
+ * else how to write one (also for a single word, such as a placeholder's `TODO`). Pure.
  */
 export function domainHint(domain: unknown): string {
   const wildcard = typeof domain === 'string' && /^\s*\*\./.test(domain);
   const meant = typeof domain === 'string' ? plainHostName(wildcard ? domain.trim().slice(2) : domain) : '';
-  if (meant === domain || meant === '' || nameProblem(meant, DNS_NAME) !== undefined) {
+  // A single word is no domain the owner has (a placeholder's 'TODO' would be answered with 'todo').
+  if (meant === domain || !meant.includes('.') || nameProblem(meant, DNS_NAME) !== undefined) {
     return DOMAIN_HINT;
   }
   return wildcard
