@@ -20,7 +20,7 @@ describe('talos({ clusterEndpoint }) with a DNS name', () => {
 
   test('the configs name the endpoint, and the API server certificate carries it as a SAN', () => {
     const gen = steps[indexOf(steps, 'talosctl gen config')];
-    expect(gen).toContain('talosctl gen config lab-main https://kube.lab.test:6443 --output talos-config');
+    expect(gen).toContain('talosctl gen config lab-main https://kube.lab.test:6443 --output $HOME/.talos/lab-main');
     expect(gen).toContain(`--config-patch-control-plane '{"cluster":{"apiServer":{"certSANs":["kube.lab.test"]}}}'`);
   });
 
@@ -37,7 +37,7 @@ describe('talos({ clusterEndpoint }) with a DNS name', () => {
     expect(steps[indexOf(steps, 'talosctl bootstrap')]).toMatch(/talosctl bootstrap --nodes 10\.0\.0\.1$/);
     const kubeconfig = steps[indexOf(steps, 'talosctl kubeconfig')];
     expect(kubeconfig).toContain("the kubeconfig's server is https://kube.lab.test:6443");
-    expect(kubeconfig).toContain('talosctl kubeconfig kubeconfig --nodes 10.0.0.1');
+    expect(kubeconfig).toContain('talosctl kubeconfig ~/.kube/lab-main.yaml --nodes 10.0.0.1');
     // talosctl's own endpoints stay the nodes: the Talos API is no part of the API server's name.
     expect(steps[indexOf(steps, 'export TALOSCONFIG=')]).toContain('talosctl config endpoint 10.0.0.1 ');
   });

@@ -16,7 +16,7 @@ const indexOf = (steps: string[], text: string) => steps.findIndex((s) => s.incl
 
 /** The ExtensionServiceConfig the auth key step writes, once the shell has filled in the key. */
 function authKeyDocument(steps: string[]): { environment: string[] } {
-  const printed = /printf '%s\\n' "(.*)" > tailscale-authkey\.yaml/.exec(steps[indexOf(steps, 'TS_AUTHKEY')])![1].replace(/\\"/g, '"').replace('$TS_AUTHKEY', 'tskey-auth-x');
+  const printed = /printf '%s\\n' "(.*)" > \$HOME\/\.talos\/lab-main\/tailscale-authkey\.yaml/.exec(steps[indexOf(steps, 'TS_AUTHKEY')])![1].replace(/\\"/g, '"').replace('$TS_AUTHKEY', 'tskey-auth-x');
   return JSON.parse(printed);
 }
 
@@ -37,8 +37,8 @@ describe('talos() steps on bare machines', () => {
   test('every node gets its hostname from the inventory, at its maintenance address, with the config of its role', () => {
     const gpu = steps[indexOf(steps, '--nodes 192.168.1.11')];
     const arm = steps[indexOf(steps, '--nodes 192.168.1.12')];
-    expect(gpu).toContain(`--file talos-config/controlplane.yaml --config-patch @tailscale-authkey.yaml --config-patch '{"machine":{"network":{"hostname":"gpu1"}}}'`);
-    expect(arm).toContain(`--file talos-config/worker.yaml --config-patch @tailscale-authkey.yaml --config-patch '{"machine":{"network":{"hostname":"arm1"}}}'`);
+    expect(gpu).toContain(`--file $HOME/.talos/lab-main/controlplane.yaml --config-patch @$HOME/.talos/lab-main/tailscale-authkey.yaml --config-patch '{"machine":{"network":{"hostname":"gpu1"}}}'`);
+    expect(arm).toContain(`--file $HOME/.talos/lab-main/worker.yaml --config-patch @$HOME/.talos/lab-main/tailscale-authkey.yaml --config-patch '{"machine":{"network":{"hostname":"arm1"}}}'`);
   });
 
   test("each first config says the disk Talos installs onto and erases: gen config's /dev/sda, or the node's installDisks entry as its own patch", () => {
@@ -55,14 +55,14 @@ describe('talos() steps on bare machines', () => {
 
   test('every machine-config change is in gen config: scheduling and etcd on the control planes, the kubelet and its mount on every node', () => {
     const gen = steps[indexOf(steps, 'talosctl gen config')];
-    expect(gen).toContain('talosctl gen config lab-main https://10.0.0.1:6443 --output talos-config --install-image factory.talos.dev/installer/$TALOS_SCHEMATIC:$TALOS_VERSION');
+    expect(gen).toContain('talosctl gen config lab-main https://10.0.0.1:6443 --output $HOME/.talos/lab-main --install-image factory.talos.dev/installer/$TALOS_SCHEMATIC:$TALOS_VERSION');
     expect(gen).toContain(`--config-patch '{"machine":{"kubelet":{"nodeIP":{"validSubnets":["100.64.0.0/10"]},"extraMounts":[{"destination":"/var/local-path-provisioner"`);
     expect(gen).toContain(`--config-patch-control-plane '{"cluster":{"allowSchedulingOnControlPlanes":true,"etcd":{"advertisedSubnets":["100.64.0.0/10"]}}}'`);
     expect(steps.filter((s) => s.includes('talosctl gen config'))).toHaveLength(1);
   });
 
   test('talosctl uses the generated config, with the control planes as endpoints, and names every node; no placeholder', () => {
-    expect(steps[indexOf(steps, 'export TALOSCONFIG=')]).toContain('export TALOSCONFIG=$PWD/talos-config/talosconfig && talosctl config endpoint 10.0.0.1 && talosctl config node 10.0.0.1');
+    expect(steps[indexOf(steps, 'export TALOSCONFIG=')]).toContain('export TALOSCONFIG=$HOME/.talos/lab-main/talosconfig && talosctl config endpoint 10.0.0.1 && talosctl config node 10.0.0.1');
     expect(steps[indexOf(steps, 'talosctl patch mc')]).toContain('talosctl patch mc --nodes 10.0.0.1,10.0.0.2 --patch \'{"machine":{"network":{"nameservers":["100.100.100.100"]}');
     expect(steps.join('\n')).not.toMatch(/<[a-z][^>]*>/);
   });
@@ -99,7 +99,7 @@ test('without network options or extensions: no image step, the nodes at their i
   const steps = talosSteps({ bootstrapNode: gpu1 });
   expect(steps.join('\n')).not.toMatch(/tailscale|nameservers|advertisedSubnets/);
   expect(steps.some((s) => s.includes('schematics'))).toBe(true); // gpu1's NVIDIA extensions
-  expect(steps[indexOf(steps, 'hostname":"arm1"')]).toContain('talosctl apply-config --insecure --nodes 10.0.0.2 --file talos-config/worker.yaml');
+  expect(steps[indexOf(steps, 'hostname":"arm1"')]).toContain('talosctl apply-config --insecure --nodes 10.0.0.2 --file $HOME/.talos/lab-main/worker.yaml');
   expect(steps[indexOf(steps, 'talosctl bootstrap')]).toMatch(/talosctl bootstrap --nodes 10\.0\.0\.1$/);
 });
 
@@ -132,4 +132,17 @@ test('a Talos node the inventory has serve NFS gets a plain step: the export mus
   expect(actions.filter((a) => a.includes('runs Talos, which has no shell'))).toEqual([
     expect.stringContaining('node nas1 serve nfs-server'),
   ]);
+});
+
+// Two Talos clusters of one fleet both wrote talos-config/ and kubeconfig in the working folder: the second
+// gen config refused (or, forced, replaced the first cluster's secrets), and the files sat in the repository.
+test('each Talos cluster keeps its configs and kubeconfig in a folder of its own, outside the repository', () => {
+  const app = new App();
+  const stepsOf = (id: string) => labCluster(app, id, { preinstalled: [homelab.talos({ bringYourOwnCni: false, tailscaleExtension: true })] })
+    .platform.preinstalled.find((p) => p.distribution === homelab.TALOS_DISTRIBUTION)?.manualSteps as string[];
+  const [main, edge] = [stepsOf('main'), stepsOf('edge')];
+  const files = (steps: string[]) => steps.join('\n').match(/(\$HOME\/\.talos|~\/\.kube)\/[^\s/,]+/g);
+  expect(new Set(files(main))).toEqual(new Set(['$HOME/.talos/lab-main', '~/.kube/lab-main.yaml']));
+  expect(new Set(files(edge))).toEqual(new Set(['$HOME/.talos/lab-edge', '~/.kube/lab-edge.yaml']));
+  expect(main.join('\n')).not.toMatch(/\$PWD|talos-config|> tailscale-authkey\.yaml/);
 });

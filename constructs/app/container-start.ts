@@ -4,15 +4,16 @@ import { runtimeDirProblems } from './image-runtime-dirs';
 import { propContainers, PropContainerMounts } from './prop-containers';
 import { nonRootStartProblems } from './root-started-images';
 import { ignoredIdVariableProblems } from './puid-env';
+import { timeZoneEnvProblems } from './time-zone-env';
 import type { ChownAppProps } from './chown-commands';
 
 /**
  * What would stop containers of an app as they start, or run them as another user than meant, on the props
  * that wrote it: a linuxserver.io image run as its non-root user, a database whose socket folder is on the
- * read-only root, `chown` run as a user other than root, a `PUID` or `PGID` nothing reads. `containers` are the
- * app's own (its props) or one added by a call. Pure.
+ * read-only root, `chown` run as a user other than root, a `PUID` or `PGID` nothing reads, a `TZ` no zone has (the
+ * app runs in UTC). `containers` are the app's own (its props) or one added by a call. Pure.
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
   const list = [...containers];
-  return [...nonRootStartProblems(props, app, list), ...runtimeDirProblems(props, app, list), ...nonRootChownProblems(props, app, list), ...ignoredIdVariableProblems(props, app, list)];
+  return [...nonRootStartProblems(props, app, list), ...runtimeDirProblems(props, app, list), ...nonRootChownProblems(props, app, list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list)];
 }

@@ -2,7 +2,7 @@ import { addressBeforePrefix } from './ip';
 import { familyName, ipAddressProblem, IpFamily, parseIpAddress } from './ip-address';
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
-import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { isVlanId, Vlan } from './vlan';
 
 /** Facts about a range of addresses that load balancers may take. */
@@ -114,7 +114,7 @@ export class AddressPool implements InventoryObject {
     this.lastNumber = last?.family === 4 ? Number(last.value) : NaN;
     const nameIssue = nameProblem(name, DNS1123_SUBDOMAIN);
     if (nameIssue) {
-      this.problems.push({ field: 'name', message: `pool name ${nameIssue}`, hint: "name the pool as MetalLB names its IPAddressPool: lower case, digits, '-' and '.', e.g. vips" });
+      this.problems.push({ field: 'name', message: `pool name ${nameIssue}`, hint: `name the pool as MetalLB names its IPAddressPool: lower case, digits, '-' and '.', e.g. ${(typeof name === 'string' ? nameMeant(name, DNS1123_SUBDOMAIN) : undefined) ?? 'vips'}` });
     }
     if (props?.vlan !== undefined && !isVlanId(props.vlan)) {
       this.problems.push({ field: 'vlan', ...poolVlanTagProblem(props.vlan) });

@@ -81,6 +81,9 @@ function gitShapeProblems(git: unknown): InventoryProblem[] {
   }));
 }
 
+/** A folder of this machine, as a clone's path or a file:// URL (`/home/me/lab`, `~/lab`, `./`, `C:\\lab`). */
+const LOCAL_PATH = /^(file:\/\/|\/(?!\/)|~|\.{1,2}(\/|\\|$)|[A-Za-z]:[\\/])/i;
+
 function urlProblems(url: unknown): InventoryProblem[] {
   if (typeof url !== 'string' || url === '') {
     return [{ field: 'git.url', message: `Git URL ${describeValue(url)} is not a clone URL`, hint: 'give the URL GitOps engines clone, e.g. ssh://git@forge.example/lab/gitops.git' }];
@@ -101,6 +104,12 @@ function urlProblems(url: unknown): InventoryProblem[] {
     return [{
       field: 'git.url', message: `Git URL "${url}" has the IPv6 address ${bare.address} without brackets, so its colons read as a port`,
       hint: `put the address in brackets: '${bare.fixed}'`,
+    }];
+  }
+  if (LOCAL_PATH.test(url)) {
+    return [{
+      field: 'git.url', message: `Git URL "${url}" is a folder of the machine synth runs on (a clone), which the GitOps engines in the cluster cannot reach`,
+      hint: "give the URL of the repository they clone over the network, as git remote get-url origin prints it in that folder, e.g. 'https://github.com/<you>/<repository>.git'",
     }];
   }
   if (!isCloneUrl(url)) {

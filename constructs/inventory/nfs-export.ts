@@ -124,7 +124,8 @@ function nfsCapacityProblem(capacity: unknown): InventoryProblem {
 
 /**
  * What is wrong with an NFS server written as a mount source or a URL (`nas:/export`, `nfs://nas`): the
- * volume's `server` takes a host name or address alone, and the kubelet's mount would fail. Pure.
+ * volume's `server` takes a host name or address alone, and the kubelet's mount would fail; a `.local`
+ * name (a warning) resolves only where the node runs an mDNS resolver. Pure.
  */
 function nfsServerProblems(server: string): InventoryProblem[] {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(server);
@@ -137,6 +138,14 @@ function nfsServerProblems(server: string): InventoryProblem[] {
     const host = server.slice(0, cut).replace(/:$/, '');
     const path = server.slice(cut);
     return [{ field: 'server', message: `NFS server "${server}" carries a path; the volume takes the server's name or address alone`, hint: `split it: server: '${host}', path: '${path}'` }];
+  }
+  if (/\.local\.?$/i.test(server)) {
+    // The mount resolves the name on the node (or in the CSI driver's pod), where nothing answers multicast DNS.
+    return [{
+      field: 'server', severity: 'warning',
+      message: `NFS server "${server}" is under .local, a multicast DNS name that the nodes resolve only where their OS runs an mDNS resolver (Talos and the NFS CSI driver's pods have none): the mount would not find the server`,
+      hint: "give the server's address, e.g. server: '192.168.1.5', or a name the lab's DNS server answers",
+    }];
   }
   return [];
 }

@@ -87,13 +87,23 @@ const LETS_ENCRYPT_DIRECTORY = /^https:\/\/acme(-staging)?-v02\.api\.letsencrypt
 const FORBIDDEN_CONTACT_DOMAIN = /^example\.(com|net|org)$/;
 
 /**
- * The problem of an ACME account's contact `email` that the directory `server` refuses at registration, with
- * the field `field`: Let's Encrypt refuses a mailbox of a documentation domain (`you@example.com`
- * copied from an example), and the issuer or resolver then gets no certificate at all. Other ACME servers
- * (step-ca) take any address. Pure.
+ * The problems of an ACME account's contact `email` that the directory `server` refuses at registration, with
+ * the field `field`: what is no e-mail address (a blank copied with it, a name without its domain), and at
+ * Let's Encrypt a mailbox of a documentation domain (`you@example.com` copied from an example); the issuer
+ * or resolver then gets no certificate at all. Other ACME servers (step-ca) take any address. `required`: an
+ * address must be given (cert-manager's issuer); else none is as good as one. Pure.
  */
-export function letsEncryptContactProblems(email: unknown, server: unknown, field: string): PropProblem[] {
-  if (typeof email !== 'string' || typeof server !== 'string' || !LETS_ENCRYPT_DIRECTORY.test(server)) {
+export function acmeContactProblems(email: unknown, server: unknown, field: string, required: boolean): PropProblem[] {
+  if (email === undefined && !required) {
+    return [];
+  }
+  if (typeof email !== 'string' || !EMAIL.test(email)) {
+    return [{
+      field, message: `email ${describeValue(email)} is not an e-mail address; the ACME server refuses to register the account`,
+      hint: "give the mailbox of the account's contact, e.g. 'ops@<your domain>'",
+    }];
+  }
+  if (typeof server !== 'string' || !LETS_ENCRYPT_DIRECTORY.test(server)) {
     return [];
   }
   const domain = email.slice(email.lastIndexOf('@') + 1).toLowerCase();
@@ -115,14 +125,7 @@ export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
       hint: 'give the directory URL, e.g. LETSENCRYPT_PRODUCTION or LETSENCRYPT_STAGING (https://acme-v02.api.letsencrypt.org/directory)',
     });
   }
-  if (typeof props.email !== 'string' || !EMAIL.test(props.email)) {
-    problems.push({
-      field: 'email', message: `email ${describeValue(props.email)} is not an e-mail address; the ACME server refuses to register the account`,
-      hint: "give the mailbox of the account's contact, e.g. 'ops@<your domain>'",
-    });
-  } else {
-    problems.push(...letsEncryptContactProblems(props.email, props.server, 'email'));
-  }
+  problems.push(...acmeContactProblems(props.email, props.server, 'email', true));
   if (!Array.isArray(props.solvers) || props.solvers.length === 0) {
     problems.push({
       field: 'solvers', message: 'an ACME issuer without solvers can prove control of no name, so it issues nothing',

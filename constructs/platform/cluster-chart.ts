@@ -497,6 +497,14 @@ export class ClusterChart extends Chart {
           message: `cluster "${this.clusterName}" installs ${components.map((c) => c.name).join(', ')} but has no GitOps engine to install them`,
           hint: 'set `gitops:` to flux(), argoCd(), k3sManifests() or another engine',
         });
+      } else {
+        // Nothing syncs the folder: the README would otherwise say there is nothing to do, and nothing would run.
+        leaveOwnerAction(this, {
+          kind: 'bootstrap', startsFirstSync: true,
+          action: 'apply the cluster folder by hand, as no GitOps engine syncs it, and again after every synth that changes it '
+            + '(an object that leaves the folder stays in the cluster until you delete it)',
+          command: `kubectl apply -k ${this.repositoryPath()}`,
+        });
       }
       return;
     }

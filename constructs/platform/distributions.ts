@@ -1,5 +1,6 @@
 import { Host, Taint } from '../inventory/host';
 import { reportTwoEtcdMembers } from './etcd-members';
+import { reportNoControlPlaneHost } from './control-plane-hosts';
 import type { ClusterChart } from './cluster-chart';
 import { withClusterCheck } from './cluster-checks';
 import type { Preinstalled } from './component';
@@ -240,13 +241,8 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
       hint: 'let them run workloads with talos({ allowSchedulingOnControlPlanes: true }), or add a host with the role worker only',
     });
   }
-  if (cluster.hosts.length > 0 && !cluster.hosts.some((h) => h.roles.includes('control-plane'))) {
-    // Every node would get the worker config and talosctl bootstrap would start etcd on a worker.
-    reportFinding(cluster, {
-      layer: 'inventory', severity: 'error', field: 'hosts',
-      message: `no host of cluster "${cluster.clusterName}" has the role control-plane, and Talos runs etcd and the API server on the control-plane nodes: the steps would bootstrap a worker`,
-      hint: `give the host that runs the control plane roles: ['control-plane', 'worker'] in the inventory (hosts: ${cluster.hosts.map((h) => h.name).join(', ')})`,
-    });
+  // Every node would get the worker config and talosctl bootstrap would start etcd on a worker.
+  if (!reportNoControlPlaneHost(cluster, "Talos' etcd, with the API server,", 'the steps would bootstrap a worker')) {
     sound = false;
   }
   const bootstrapNode = props?.bootstrapNode;

@@ -273,6 +273,10 @@ export class Flux implements GitOpsEngine {
   }
 
   /** The folder `flux bootstrap --path` points at, outside the output folder. */
+  public bootstrapFolder(cluster: ClusterChart): { readonly path: string; readonly field: string } {
+    return { path: this.bootstrapPathOf(cluster), field: 'bootstrapPath' };
+  }
+
   private bootstrapPathOf(cluster: ClusterChart): string {
     return this.props.bootstrapPath ?? defaultBootstrapPath(cluster.folder);
   }

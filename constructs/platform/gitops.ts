@@ -65,6 +65,13 @@ export interface GitOpsEngine {
    * @default - the engine's own namespace, which an app that moves into it is reported for
    */
   readonly chosenNamespace?: { readonly namespace: string; readonly field: string };
+  /**
+   * The folder of the site's repository that the engine's bootstrap commits its own files to and syncs
+   * from (Flux: `flux bootstrap --path`), with the engine option that chose it (relative to the cluster's
+   * `gitops`): no other cluster on the same repository and branch may use it, or a folder inside it.
+   * @default - the engine commits nothing to the repository
+   */
+  bootstrapFolder?(cluster: ClusterChart): { readonly path: string; readonly field: string };
 }
 
 /** The Git source of the cluster's site; a GitOps engine without one is reported where the engine is bound. */

@@ -11,7 +11,7 @@ import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
 import { namespaceLabelCommands, upstreamFileUrls, upstreamPatchCommands } from './upstream-manifests';
 import type { GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
-import { oneOf, PropShape } from '../validation/known-props';
+import { oneOfWithHabits, PropShape } from '../validation/known-props';
 import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
 import { k3sOptionProblems, serverFlagValues } from './k3s-options';
@@ -22,6 +22,7 @@ import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { BuiltInPodNetwork } from './policy-enforcement';
 import { CiliumCni } from './cni';
 import { loadBalancersServed } from './load-balancer';
+import { reportNoControlPlaneHost } from './control-plane-hosts';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -43,6 +44,17 @@ export const K3S_CRDS = [
 
 /** The packaged components K3s' `--disable` takes (K3s' docs, "Managing Packaged Components"). */
 export const K3S_PACKAGED_COMPONENTS = ['coredns', 'servicelb', 'traefik', 'local-storage', 'metrics-server', 'runtimes'] as const;
+
+/**
+ * How to write a component `--disable` takes, given by the name it goes by elsewhere (in upper case, as
+ * habits are keyed): K3s' local-path provisioner is `local-storage` to the flag, its Klipper load balancer `servicelb`.
+ */
+const K3S_COMPONENT_HABITS: Readonly<Record<string, string>> = {
+  'LOCAL-PATH': "K3s' flag calls its local-path provisioner local-storage: 'local-storage'",
+  'LOCAL-PATH-PROVISIONER': "K3s' flag calls its local-path provisioner local-storage: 'local-storage'",
+  KLIPPER: "K3s' flag calls its Klipper load balancer servicelb: 'servicelb'",
+  'KLIPPER-LB': "K3s' flag calls its Klipper load balancer servicelb: 'servicelb'",
+};
 
 /** Options of a K3s cluster. */
 export interface K3sProps {
@@ -327,6 +339,8 @@ export class K3s {
       });
     }
     this.checkPodNetwork(cluster, field);
+    // Every host would be joined as an agent of a server that none of them is.
+    reportNoControlPlaneHost(cluster, 'the K3s server, with the API server,', 'the steps would join every host as an agent, and start the server on none');
     const named = new Set(cluster.hosts.map((h) => h.name));
     for (const hostName of Object.keys(this.props.nixosFiles ?? {}).filter((h) => !named.has(h))) {
       reportFinding(cluster, {
@@ -410,7 +424,7 @@ export const K3S_DISTRIBUTION = KNOWN_DISTRIBUTIONS.k3s.name;
 
 const K3S_PROPS_SHAPE = {
   serviceNodePortRange: { first: 'port', last: 'port' } satisfies Record<keyof NodePortRange, PropShape>,
-  disable: { '[]': oneOf(...K3S_PACKAGED_COMPONENTS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string', agenixToken: 'string', nixos: 'boolean',
+  disable: { '[]': oneOfWithHabits(K3S_PACKAGED_COMPONENTS, K3S_COMPONENT_HABITS) }, extraServerFlags: 'strings', serverUrl: 'string', tokenFile: 'string', agenixToken: 'string', nixos: 'boolean',
   nixosFiles: { '{}': 'string' }, nixosDeployCommand: 'string',
 } as const satisfies Record<keyof K3sProps, PropShape>;
 

@@ -12,7 +12,7 @@ import { addTalosMachinePatch } from './talos-plan';
 import { openEbsZfs, ZFS_CSI_PROVISIONER } from './components/openebs-zfs';
 import { describeValue } from '../inventory/problems';
 import { checkedChoice } from '../validation/choice-props';
-import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
 import { checkProps, oneOf, type PropShape } from '../validation/known-props';
 import { RESOURCES_SHAPE } from '../validation/app-props-shape';
@@ -69,7 +69,7 @@ export function existingStorageClass(storageClassName: string, accessModes: Acce
   return checkedChoice<StorageClassTier>({ storageClassName, accessModes }, 'existingStorageClass()', undefined, {}, undefined, [
     ...nameProblemText === undefined ? [] : [{
       field: 'storageClassName', message: `the StorageClass name ${nameProblemText}`,
-      hint: "give the name the class has in the cluster, e.g. existingStorageClass('local-path')",
+      hint: `give the name the class has in the cluster (kubectl get storageclass), e.g. existingStorageClass('${(typeof storageClassName === 'string' ? nameMeant(storageClassName, DNS1123_SUBDOMAIN) : undefined) ?? 'local-path'}')`,
     }],
     ...modes.flatMap((mode, i) => CLAIM_ACCESS_MODES.includes(mode as AccessMode) ? [] : [{
       field: `accessModes[${i}]`, message: `${describeValue(mode)} is no access mode`,

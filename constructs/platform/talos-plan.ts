@@ -6,6 +6,7 @@ import {
   TAILNET_SUBNET, TAILSCALE_RESOLVER, TALOS_FLANNEL_OVER_TAILNET, talosClusterSubnetsPatches, talosNameserversPatch, talosPodSubnetsPatch,
 } from './talos-network';
 import { talosEndpointPatch } from './talos-endpoint';
+import { k3sKubeconfigFile } from './k3s-kubeconfig';
 import { talosOidcPatch } from './talos-oidc';
 import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
 import type { TalosFirewallInputs } from './talos-firewall';
@@ -80,6 +81,8 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
   ];
   return {
     clusterName: options.clusterName ?? `${cluster.site.name}-${cluster.clusterName}`,
+    localFolder: `$HOME/.talos/${cluster.site.name}-${cluster.clusterName}`,
+    kubeconfigFile: k3sKubeconfigFile(cluster),
     nodes,
     bootstrap,
     ...(endpoint !== undefined ? { endpoint } : {}),

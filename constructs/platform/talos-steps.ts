@@ -63,6 +63,14 @@ export interface TalosPlan {
   readonly tailscaleAcceptsDns?: boolean;
   /** Steps of the owner's own provisioning, which makes and applies the configs instead of talosctl. @default - talosctl makes them */
   readonly provisioning?: readonly string[];
+  /**
+   * Folder of the owner's machine, outside the repository, that talosctl's steps keep this cluster's machine
+   * configs, talosctl config and Tailscale auth key in, e.g. `$HOME/.talos/lab-main`: they hold its secrets,
+   * and another cluster's steps would overwrite them in a folder of their own name.
+   */
+  readonly localFolder: string;
+  /** The kubeconfig file the steps write on the owner's machine, e.g. `~/.kube/lab-main.yaml`. */
+  readonly kubeconfigFile: string;
 }
 
 /** The NVIDIA system extensions a GPU node runs: the proprietary kernel modules and the userspace driver and runtime. */
@@ -77,7 +85,6 @@ export const TALOS_NVIDIA_PATCH = {
 };
 
 const AUTH_KEY_FILE = 'tailscale-authkey.yaml';
-const CONFIG_DIR = 'talos-config';
 const FACTORY = 'factory.talos.dev';
 const VERSION = '$TALOS_VERSION';
 const SCHEMATIC = '$TALOS_SCHEMATIC';
@@ -87,7 +94,7 @@ const NVIDIA_SCHEMATIC = '$TALOS_SCHEMATIC_NVIDIA';
 export function talosSteps(plan: TalosPlan): string[] {
   const provisioned = plan.provisioning !== undefined;
   return [
-    ...(plan.tailscale ? [authKeyStep(provisioned, plan.tailscaleAcceptsDns === true)] : []),
+    ...(plan.tailscale ? [authKeyStep(plan, provisioned)] : []),
     ...imageSteps(plan),
     ...(provisioned ? [provisioningPatchesStep(plan), ...plan.provisioning!] : [genConfigStep(plan), ...plan.nodes.map((n) => applyConfigStep(plan, n)), talosconfigStep(plan)]),
     // Before bootstrap: the nodes reach the API server by its name through the resolver this patch sets.
@@ -152,12 +159,19 @@ function nvidiaNodePatch(): Record<string, unknown> {
   return mergePatches([{ machine: { install: { image: `${FACTORY}/installer/${NVIDIA_SCHEMATIC}:${VERSION}` } } }, TALOS_NVIDIA_PATCH]);
 }
 
-function authKeyStep(provisioned: boolean, acceptDns: boolean): string {
+/** Where the auth key's file is written: the cluster's folder, unless the owner's provisioning reads it where it runs. */
+function authKeyFile(plan: TalosPlan, provisioned: boolean): string {
+  return provisioned ? AUTH_KEY_FILE : `${plan.localFolder}/${AUTH_KEY_FILE}`;
+}
+
+function authKeyStep(plan: TalosPlan, provisioned: boolean): string {
+  const acceptDns = plan.tailscaleAcceptsDns === true;
+  const file = authKeyFile(plan, provisioned);
   const environment = ['TS_AUTHKEY=$TS_AUTHKEY', ...(acceptDns ? ['TS_ACCEPT_DNS=true'] : [])].map((entry) => `\\"${entry}\\"`).join(',');
-  const command = `read -rsp 'Tailscale auth key: ' TS_AUTHKEY && printf '%s\\n' "{\\"apiVersion\\":\\"v1alpha1\\",\\"kind\\":\\"ExtensionServiceConfig\\",`
-    + `\\"name\\":\\"tailscale\\",\\"environment\\":[${environment}]}" > ${AUTH_KEY_FILE}`;
+  const command = `${provisioned ? '' : `install -d -m 700 ${plan.localFolder} && `}read -rsp 'Tailscale auth key: ' TS_AUTHKEY && printf '%s\\n' "{\\"apiVersion\\":\\"v1alpha1\\",\\"kind\\":\\"ExtensionServiceConfig\\",`
+    + `\\"name\\":\\"tailscale\\",\\"environment\\":[${environment}]}" > ${file}`;
   return 'auth key of the Tailscale extension, kept out of Git: make a reusable auth key in the Tailscale admin console (Settings → Keys), '
-    + `then write ${AUTH_KEY_FILE}, an ExtensionServiceConfig document (JSON, which Talos reads as YAML) that `
+    + `then write ${file}, an ExtensionServiceConfig document (JSON, which Talos reads as YAML) that `
     + (provisioned ? 'your provisioning passes as a config patch of every node' : 'every talosctl apply-config below passes')
     + (acceptDns ? ', with TS_ACCEPT_DNS=true: the nodes resolve through Tailscale\'s resolver, which answers Split DNS domains and other names only '
       + 'when the extension takes the tailnet\'s DNS settings (it does not by default)' : '')
@@ -202,14 +216,15 @@ function genConfigStep(plan: TalosPlan): string {
   const controlPlane = plan.controlPlane.length > 0
     ? ` --config-patch-control-plane ${shellJson(mergePatches(plan.controlPlane.map((p) => p.patch)))}` : '';
   const changes = [...plan.everyNode, ...plan.controlPlane];
-  return `machine configs and talosctl's config, made once (a second gen config makes new certificates, which the configured nodes do not take)`
+  return `machine configs and talosctl's config, made once (a second gen config makes new certificates, which the configured nodes do not take), `
+    + `in ${plan.localFolder}, outside the repository (they hold the cluster's secrets)`
     + `${changes.length > 0 ? `, with every change the cluster needs: ${describe(changes)}` : ''}: `
-    + `talosctl gen config ${plan.clusterName} ${clusterEndpoint(plan)} --output ${CONFIG_DIR}${image}${every}${controlPlane}`;
+    + `talosctl gen config ${plan.clusterName} ${clusterEndpoint(plan)} --output ${plan.localFolder}${image}${every}${controlPlane}`;
 }
 
 function applyConfigStep(plan: TalosPlan, node: TalosNode): string {
   const patches = [
-    ...(plan.tailscale ? [`--config-patch @${AUTH_KEY_FILE}`] : []),
+    ...(plan.tailscale ? [`--config-patch @${authKeyFile(plan, false)}`] : []),
     ...nodePatches(node).map((patch) => `--config-patch ${shellJson(patch)}`),
   ];
   const reached = node.installAddress !== node.address
@@ -218,13 +233,13 @@ function applyConfigStep(plan: TalosPlan, node: TalosNode): string {
   const disk = node.installDisk ?? `${GEN_CONFIG_INSTALL_DISK} (gen config's default; talos({ installDisks }) names another)`;
   return `first config of node ${node.name}, with its hostname (its Kubernetes node name, which the repository's placements and the steps below name)`
     + `${node.nvidia ? ' and the NVIDIA kernel modules' : ''}${reached}. Talos installs onto ${disk} and erases it: copy off and check what the machine keeps there first: `
-    + `talosctl apply-config --insecure --nodes ${node.installAddress} --file ${CONFIG_DIR}/${node.controlPlane ? 'controlplane' : 'worker'}.yaml ${patches.join(' ')}`;
+    + `talosctl apply-config --insecure --nodes ${node.installAddress} --file ${plan.localFolder}/${node.controlPlane ? 'controlplane' : 'worker'}.yaml ${patches.join(' ')}`;
 }
 
 function talosconfigStep(plan: TalosPlan): string {
   const endpoints = plan.nodes.filter((n) => n.controlPlane).map((n) => n.address);
   return `talosctl's own config: the one gen config wrote, with the control-plane nodes as endpoints, in this shell (talosctl reads $TALOSCONFIG, else ~/.talos/config): `
-    + `export TALOSCONFIG=$PWD/${CONFIG_DIR}/talosconfig && talosctl config endpoint ${endpoints.join(' ')} && talosctl config node ${plan.bootstrap.address}`;
+    + `export TALOSCONFIG=${plan.localFolder}/talosconfig && talosctl config endpoint ${endpoints.join(' ')} && talosctl config node ${plan.bootstrap.address}`;
 }
 
 function bootstrapStep(plan: TalosPlan, provisioned: boolean): string {
@@ -241,7 +256,8 @@ function afterJoinStep(plan: TalosPlan): string {
 
 function kubeconfigStep(plan: TalosPlan): string {
   const server = plan.endpoint !== undefined ? ` (talosctl asks one node; the kubeconfig's server is ${clusterEndpoint(plan)}, which any control-plane node answers)` : '';
-  return `kubectl's config for the cluster, for the steps below${server}: talosctl kubeconfig kubeconfig --nodes ${plan.bootstrap.address} && export KUBECONFIG=$PWD/kubeconfig`;
+  return `kubectl's config for the cluster, for the steps below${server}, outside the repository (it holds the cluster's admin credentials): `
+    + `talosctl kubeconfig ${plan.kubeconfigFile} --nodes ${plan.bootstrap.address} && export KUBECONFIG=${plan.kubeconfigFile}`;
 }
 
 /** The patches a provisioning tool (Terraform's config_patches) puts in the configs it makes, node by node. */

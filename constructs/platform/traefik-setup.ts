@@ -3,7 +3,7 @@ import { SecretReference } from '../secrets/secret-reference';
 import type { PropProblem } from '../validation/known-props';
 import { closestName } from '../validation/closest-name';
 import { LETSENCRYPT_PRODUCTION } from './cert-manager';
-import { letsEncryptContactProblems } from './cert-manager-props';
+import { acmeContactProblems } from './cert-manager-props';
 import { reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 import { noteHostPorts } from '../validation/host-port-use';
@@ -60,7 +60,7 @@ export function acmeResolverProblems(acme: unknown): PropProblem[] {
     const challenge = (resolver as Partial<AcmeResolver> | undefined)?.challenge;
     if (challenge?.type === 'http-01' || (challenge?.type === 'dns-01-cloudflare' && challenge.apiToken instanceof SecretReference)) {
       const { email, caServer } = resolver as AcmeResolver;
-      return letsEncryptContactProblems(email, caServer ?? LETSENCRYPT_PRODUCTION, `acme.${name}.email`);
+      return acmeContactProblems(email, caServer ?? LETSENCRYPT_PRODUCTION, `acme.${name}.email`, false);
     }
     return [{
       field: `acme.${name}`, message: challenge?.type === 'dns-01-cloudflare' ? 'the DNS-01 resolver has no API token' : 'this is no ACME resolver',

@@ -22,7 +22,7 @@ import { MediaSettings, mediaFolder, mediaFolderProblems, mediaIdProblems, media
 import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, rejectPropProblems, requireProps } from '../validation/known-props';
-import { timeZoneProblem } from '../validation/cron';
+import { timeZoneNameHint, timeZoneProblem } from '../validation/cron';
 import { MEDIA_CONTAINERS_FOREIGN_PROPS, MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { parseDeviceSpec } from './media-devices';
 import { MediaConfigFolder, mediaConfigFolders } from './media-config-folders';
@@ -627,5 +627,5 @@ function healthCheckRetriesProblems(retries: unknown, field: string): Array<{ fi
 function timeZoneSettingProblems(settings: MediaSettings | undefined): Array<{ field: string; message: string; hint: string }> {
   const tz = settings?.tz === undefined ? undefined : settingValue(settings.tz);
   const problem = typeof tz === 'string' ? timeZoneProblem(tz) : undefined;
-  return problem ? [{ field: 'settings.tz', message: problem, hint: 'an IANA name as written in the tz database, such as `Europe/Oslo`' }] : [];
+  return problem ? [{ field: 'settings.tz', message: problem, hint: timeZoneNameHint(tz as string, (zone) => `tz: '${zone}'`) }] : [];
 }

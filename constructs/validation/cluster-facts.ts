@@ -1,5 +1,6 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { AddressClaim, addressClaims } from './addresses';
+import type { BootstrapFolderClaim } from './bootstrap-folders';
 import { siteDeclaration } from './cluster-identity';
 import type { Finding } from './finding';
 import { InventoryProblemFact, inventoryProblems } from './inventory-problems';
@@ -49,6 +50,11 @@ export interface ClusterFacts {
   readonly inventoryProblems: readonly InventoryProblemFact[];
   /** Problems of the site as a whole; reported once, with the site's first cluster. */
   readonly siteFindings: readonly Finding[];
+  /**
+   * The folder of the site's repository its GitOps engine bootstraps from.
+   * @default - none: its engine commits nothing to the repository, or it has none
+   */
+  readonly bootstrapFolder?: BootstrapFolderClaim;
 }
 
 /** The facts of one synthesized cluster. */
@@ -66,6 +72,17 @@ export function clusterFacts(cluster: SynthesizedCluster): ClusterFacts {
     tailnetNames: tailnetNameClaims(cluster),
     inventoryProblems: inventoryProblems(chart.site, chart.hosts),
     siteFindings: [...siteInventoryFindings(chart.site, chartPath), ...siteAddressFindings(chart.site, chartPath)],
+    ...bootstrapFolderOf(cluster),
+  };
+}
+
+/** The cluster's {@link ClusterFacts.bootstrapFolder}, as a part of its facts; empty without one. */
+function bootstrapFolderOf(cluster: SynthesizedCluster): { bootstrapFolder?: BootstrapFolderClaim } {
+  const chart = cluster.chart;
+  const folder = chart.gitops?.bootstrapFolder?.(chart);
+  const git = chart.site.git;
+  return folder === undefined || git === undefined ? {} : {
+    bootstrapFolder: { repository: git.url, branch: git.branch, path: folder.path, field: `gitops.${folder.field}` },
   };
 }
 

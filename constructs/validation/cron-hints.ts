@@ -97,25 +97,30 @@ const ZONE_ABBREVIATIONS: Readonly<Record<string, string>> = {
   AEST: 'Australia/Sydney', AEDT: 'Australia/Sydney', AST: 'America/Halifax',
 };
 
+/** An offset from GMT or UTC as people write it (`GMT+1`, `UTC - 5`): its sign and hours. */
+export const UTC_OFFSET = /^(?:GMT|UTC)\s*([+-])\s*(\d{1,2})$/i;
+
 /**
  * How to write a time zone the API server refuses, when it is an offset from GMT or UTC (`GMT+1`), a name
  * written with spaces for the tz database's `_` (`America/New York`), or an abbreviation the tz database
- * has not (`PST`); else undefined. `valid` tells a zone the API server takes. Pure.
+ * has not (`PST`); else undefined. `valid` tells a zone the API server takes; `write` writes a zone as its
+ * prop takes it. Pure.
  */
-export function timeZoneHint(timeZone: string, valid: (timeZone: string) => boolean): string | undefined {
+export function timeZoneHint(timeZone: string, valid: (timeZone: string) => boolean,
+  write: (zone: string) => string = (zone) => `timeZone: '${zone}'`): string | undefined {
   const underscored = timeZone.trim().replace(/\s+/g, '_');
   if (underscored !== timeZone.trim() && valid(underscored)) {
-    return `the tz database writes a space in a place's name as _: timeZone: '${underscored}'`;
+    return `the tz database writes a space in a place's name as _: ${write(underscored)}`;
   }
   const meant = ZONE_ABBREVIATIONS[timeZone.trim().toUpperCase()];
   if (meant !== undefined) {
-    return `the tz database names zones by a place, which also follows its summer time: timeZone: '${meant}' (or the place you meant)`;
+    return `the tz database names zones by a place, which also follows its summer time: ${write(meant)} (or the place you meant)`;
   }
-  const offset = /^(?:GMT|UTC)\s*([+-])\s*(\d{1,2})$/i.exec(timeZone.trim());
+  const offset = UTC_OFFSET.exec(timeZone.trim());
   if (!offset || Number(offset[2]) > 14) {
     return undefined;
   }
   // The tz database names fixed offsets the POSIX way, with the sign turned round: GMT+1 is Etc/GMT-1.
   const zone = Number(offset[2]) === 0 ? 'Etc/UTC' : `Etc/GMT${offset[1] === '+' ? '-' : '+'}${Number(offset[2])}`;
-  return `a fixed offset is ${zone} in the tz database (whose sign is turned round): timeZone: '${zone}'; the name of the place, such as 'Europe/Oslo', also follows its summer time`;
+  return `a fixed offset is ${zone} in the tz database (whose sign is turned round): ${write(zone)}; the name of the place, such as 'Europe/Oslo', also follows its summer time`;
 }

@@ -1,4 +1,5 @@
 import { scheduleHint, timeZoneHint } from './cron-hints';
+import { closestName } from './closest-name';
 import { goDurationMilliseconds, type PropProblem } from './known-props';
 
 /** Macros the CronJob controller accepts in place of five fields. */
@@ -147,7 +148,7 @@ export function cronTimingProblems(timing: { readonly schedule?: unknown; readon
   if (zone) {
     problems.push({
       field: `${prefix}timeZone`, message: zone,
-      hint: timeZoneHint(timing.timeZone as string, (z) => timeZoneProblem(z) === undefined) ?? 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`',
+      hint: timeZoneHint(timing.timeZone as string, (z) => timeZoneProblem(z) === undefined) ?? timeZoneNameHint(timing.timeZone as string, (zone) => `timeZone: '${zone}'`),
     });
   }
   return problems;
@@ -187,6 +188,16 @@ export function timeZoneProblem(timeZone: string): string | undefined {
  * (`PST`, `IST`, `JST`, `BST`, `CST`), which Go's `time.LoadLocation`, and so the API server, does not know.
  */
 const TZDATA_THREE_LETTER_NAMES: ReadonlySet<string> = new Set(['CET', 'EET', 'EST', 'GMT', 'HST', 'MET', 'MST', 'PRC', 'ROC', 'ROK', 'UCT', 'UTC', 'WET']);
+
+/**
+ * How to write a time zone {@link timeZoneProblem} refuses: the tz database's name closest to it (a typo,
+ * another letter case), written by `write` as its prop takes it (`timeZone: 'Europe/London'`), or what such
+ * a name looks like when none is close. Pure.
+ */
+export function timeZoneNameHint(timeZone: string, write: (zone: string) => string): string {
+  const closest = closestName(timeZone, [...canonicalTimeZones()]);
+  return closest === undefined ? 'an IANA name as written in the tz database, such as `Europe/Oslo` or `Etc/UTC`' : `write the tz database's name: ${write(closest)}`;
+}
 
 let canonicalZones: ReadonlySet<string> | undefined;
 

@@ -58,11 +58,21 @@ export function plainHostName(text: string): string {
     .replace(/\.$/, '').toLowerCase().replace(/_/g, '-');
 }
 
-/** The hint of a finding on a domain routes live under: the name it meant (`lab.example.com.`: `lab.example.com`), else how to write one. Pure. */
+/**
+ * The hint of a finding on a domain routes live under: the name it meant (`lab.example.com.`: `lab.example.com`;
+ * `*.lab.example.com`, the wildcard record that points the routes' names at the cluster: `lab.example.com`),
+ * else how to write one (also for a single word, such as a placeholder's `TODO`). Pure.
+ */
 export function domainHint(domain: unknown): string {
-  const meant = typeof domain === 'string' ? plainHostName(domain) : '';
-  return meant !== domain && meant !== '' && nameProblem(meant, DNS_NAME) === undefined
-    ? `write it as domain: '${meant}', in lower case and without a trailing dot, scheme or port` : DOMAIN_HINT;
+  const wildcard = typeof domain === 'string' && /^\s*\*\./.test(domain);
+  const meant = typeof domain === 'string' ? plainHostName(wildcard ? domain.trim().slice(2) : domain) : '';
+  // A single word is no domain the owner has (a placeholder's 'TODO' would be answered with 'todo').
+  if (meant === domain || !meant.includes('.') || nameProblem(meant, DNS_NAME) !== undefined) {
+    return DOMAIN_HINT;
+  }
+  return wildcard
+    ? `write it as domain: '${meant}', the name routes live under; '*.${meant}' is the DNS record that points their names at the cluster`
+    : `write it as domain: '${meant}', in lower case and without a trailing dot, scheme or port`;
 }
 
 /** RFC 1035 label: Service names, which become DNS labels that must not start with a digit. */

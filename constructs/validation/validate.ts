@@ -18,6 +18,7 @@ import { checkServiceFamilies } from './service-families';
 import { checkObjectRules } from './object-rules';
 import { checkUnsetValues } from './unset-values';
 import { checkHostsUnshared, checkHostUse, checkSiteAddresses } from './site-addresses';
+import { checkBootstrapFoldersUnshared } from './bootstrap-folders';
 import { checkRouteHostsAcrossClusters } from './site-route-hosts';
 import { checkTailnetNamesAcrossClusters } from './tailnet-names';
 import { onWrittenProps } from './written-props';
@@ -57,6 +58,7 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'object-identity', layer: 'references', check: checkObjectIdentity },
   { name: 'unset-values', layer: 'references', check: checkUnsetValues },
   ...PROVIDED_CHECKS,
+  { name: 'bootstrap-folders', layer: 'references', fleet: checkBootstrapFoldersUnshared },
   { name: 'inventory-facts', layer: 'inventory', fleet: checkInventoryProblems },
   ...INVENTORY_CHECKS,
   { name: 'node-ports', layer: 'inventory', check: checkNodePortUse },

@@ -1,0 +1,41 @@
+import type { PropProblem } from '../validation/known-props';
+import { timeZoneNameHint, timeZoneProblem } from '../validation/cron';
+import { timeZoneHint, UTC_OFFSET } from '../validation/cron-hints';
+import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
+
+/**
+ * A zone name as `TZ` takes it (`Europe/Oslo`, or `:Europe/Oslo` with the C library's leading colon): an
+ * area and a place. A POSIX rule (`CET-1CEST,M3.5.0,M10.5.0/3`) and a bare abbreviation (`UTC`) are other
+ * forms of the variable, left alone.
+ */
+const ZONE_NAME = /^:?([A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)+)$/;
+
+/**
+ * `TZ` in the env of a container, naming a zone the tz database does not have as written (`Europe/Londn`,
+ * `europe/london`): the C library finds no file of that name under `/usr/share/zoneinfo` and runs the app in
+ * UTC without a word, so its logs, schedules and dates are off by the zone's offset. `UTC+2` is read as a POSIX
+ * rule (the C library's), two hours west of Greenwich: four hours from the zone meant. One error per container, on `env.TZ`
+ * (`sidecars[0].env.TZ`); the hint writes the closest name, or the tz database's name of the offset. Pure.
+ */
+export function timeZoneEnvProblems(props: PropContainersProps | null | undefined, app: string,
+  containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
+  return containers.flatMap(({ container, prefix }) => {
+    const tz = container.env !== null && typeof container.env === 'object' ? (container.env as Record<string, unknown>).TZ : undefined;
+    const offset = typeof tz === 'string' ? UTC_OFFSET.exec(tz.trim()) : null;
+    const hint = offset && Number(offset[2]) !== 0 ? timeZoneHint(tz as string, (name) => timeZoneProblem(name) === undefined, (name) => `env: { TZ: '${name}' }`) : undefined;
+    if (hint !== undefined) {
+      return [{
+        field: `${prefix}env.TZ`,
+        message: `TZ "${tz}" is a POSIX rule to the C library, whose sign is turned round: it runs the container ${Number(offset![2])} hours ${offset![1] === '+' ? 'behind' : 'ahead of'} UTC, not ${offset![1] === '+' ? 'ahead of' : 'behind'} it`,
+        hint,
+      }];
+    }
+    const zone = typeof tz === 'string' ? ZONE_NAME.exec(tz)?.[1] : undefined;
+    const problem = zone === undefined ? undefined : timeZoneProblem(zone);
+    return problem === undefined ? [] : [{
+      field: `${prefix}env.TZ`,
+      message: `${problem}: the C library finds no zone of that name and runs the container in UTC, without a word`,
+      hint: timeZoneNameHint(zone as string, (name) => `env: { TZ: '${name}' }`),
+    }];
+  });
+}
