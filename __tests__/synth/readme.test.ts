@@ -43,7 +43,8 @@ describe('cluster README', () => {
   test('mobius/homelab: nodes with pools, apps on their hosts, claims on tiers, routes, LB addresses, the zvol rename', () => {
     const readme = fresh.files.get('mobius/homelab/README.md')!;
     expect(readme).toContain('host_n5["n5<br/>amd64 · control-plane, worker<br/>192.168.4.5<br/>24 cores · 91 GB<br/>ZFS: ai (nvme, 3.62 TB), vms (ssd, 1.86 TB), tank (hdd, 18.2 TB)"]');
-    expect(readme).toContain('host_m1["m1<br/>arm64 · worker<br/>192.168.4.81<br/>Ubuntu 24.04 VM (UTM) on the M1 Mac mini · 4 cores · 6 GB · 50 GB SSD<br/>taint: dedicated=monitoring-ci-cd:NoSchedule"]');
+    // The node's Kubernetes name, which the manifests and kubectl steps use, beside the inventory's.
+    expect(readme).toContain('host_m1["m1 (node m1-worker)<br/>arm64 · worker<br/>192.168.4.81<br/>Ubuntu 24.04 VM (UTM) on the M1 Mac mini · 4 cores · 6 GB · 50 GB SSD<br/>taint: dedicated=monitoring-ci-cd:NoSchedule"]');
     expect(readme).toContain('route_adguard_jax_lab_dev(["adguard.jax-lab.dev"]) --> app_adguard_home');
     expect(readme).toContain('{{"LB 192.168.4.53:53"}} --> app_adguard_home');
     expect(readme).toContain('app_adguard_home -. runs on .-> host_n5');
@@ -52,6 +53,24 @@ describe('cluster README', () => {
     expect(readme).not.toContain('app_homeassistant -. runs on .-> host_m1');
     expect(readme).toContain('| openebs-zfs | openebs |');
     expect(readme).toMatch(/\| rename \| rename the zvol vms\/HomeAssistant to vms\/homeassistant before the cutover \| `zfs rename vms\/HomeAssistant vms\/homeassistant` \|/);
+  });
+
+  test("every route host and load-balancer address of a cluster's manifests is in its picture, the platform's and config layer's too", () => {
+    for (const cluster of fresh.clusters) {
+      const diagram = clusterDiagram(cluster).join('\n');
+      for (const object of cluster.objects) {
+        for (const hostname of routeHostnames(object.manifest)) {
+          expect({ cluster: cluster.folder, object: object.manifest.metadata.name, hostname, drawn: diagram.includes(`(["${hostname}"])`) })
+            .toEqual({ cluster: cluster.folder, object: object.manifest.metadata.name, hostname, drawn: true });
+        }
+        const address = loadBalancerAddress(object.manifest);
+        if (address !== undefined) {
+          expect({ cluster: cluster.folder, address, drawn: diagram.includes(`{{"LB ${address}"}}`) }).toEqual({ cluster: cluster.folder, address, drawn: true });
+        }
+      }
+    }
+    // Weave GitOps' route is written by its config unit, not by an app.
+    expect(fresh.files.get('mobius/homelab/README.md')).toContain('  route_gitops_jax_lab_dev(["gitops.jax-lab.dev"]) --> config_weave_gitops');
   });
 
   test('grey-area/main: the GPU app runs only on the GPU host', () => {

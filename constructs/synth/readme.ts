@@ -199,13 +199,21 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
   });
 }
 
+/**
+ * How the README names a host: its inventory name, and its Kubernetes node name beside it when the two
+ * differ, as the manifests' `kubernetes.io/hostname` and the owner's kubectl steps name the node.
+ */
+function hostTitle(host: Host<any, any>): string {
+  return host.nodeName === host.name ? host.name : `${host.name} (node ${host.nodeName})`;
+}
+
 function hostLabel(host: Host<any, any>): string {
   const gpus = host.gpus.map((g) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''}`);
   const pools = Object.values<{ name: string; media: string; sizeTerabytes?: number }>(host.zfs)
     .map((p) => `${p.name} (${p.media}${p.sizeTerabytes !== undefined ? `, ${p.sizeTerabytes} TB` : ''})`);
   const hardware = hardwareParts(host, true, host.placeholderSizes);
   return label(
-    host.name,
+    hostTitle(host),
     `${host.arch} · ${host.roles.join(', ')}`,
     host.address,
     hardware.length > 0 ? hardware.join(' · ') : undefined,
@@ -322,6 +330,7 @@ function clusterPicture(cluster: SynthesizedCluster): ClusterPicture {
     diagram.node('  end');
     components.forEach((c) => c.dependsOn.filter((d) => components.some((o) => o.name === d))
       .forEach((d) => diagram.link(`  ${nodeId('component', d)} --> ${nodeId('component', c.name)}`)));
+    platformEntries(cluster, components).forEach((line) => diagram.link(line));
   }
 
   const tiers = chart.tierNames.map((name) => ({ name, storageClass: storageClassNameOf(chart.tier(name)!) }));
@@ -351,6 +360,28 @@ function clusterPicture(cluster: SynthesizedCluster): ClusterPicture {
   diagram.rewind(beforeApps);
   appsTogether(diagram, apps, chart.hosts, hostId, classId);
   return { diagram: diagram.lines, apps, appsInDiagram: false };
+}
+
+/**
+ * Links of the routes and load-balancer addresses the platform and config layers serve (a component's web
+ * UI routed by a config unit, say), to the component or config unit that writes them: the picture shows
+ * every way into the cluster, not only the apps'.
+ */
+function platformEntries(cluster: SynthesizedCluster, components: readonly PlatformComponent[]): string[] {
+  const names = new Set(components.map((c) => c.name));
+  const links = new Set<string>();
+  for (const object of cluster.objects) {
+    const target = object.layer === 'config' ? nodeId('config', object.file)
+      : object.layer === 'platform' && names.has(object.file) ? nodeId('component', object.file) : undefined;
+    if (target !== undefined) {
+      routeHostnames(object.manifest).forEach((r) => links.add(`  ${nodeId('route', r)}([${label(r)}]) --> ${target}`));
+      const address = loadBalancerAddress(object.manifest);
+      if (address !== undefined) {
+        links.add(`  ${nodeId('lb', `${object.file}_${address}`)}{{${label(`LB ${address}`)}}} --> ${target}`);
+      }
+    }
+  }
+  return [...links].sort();
 }
 
 /**
@@ -407,7 +438,7 @@ function appsTable(apps: readonly AppPicture[]): string[] {
   const lines = ['## Apps', '', '| app | namespaces | runs on | claims | routes | load balancers |', '|---|---|---|---|---|---|'];
   for (const app of apps) {
     const claims = app.claims.map((c) => `${c.name} ${c.size}${c.storageClass ? ` (${c.storageClass})` : ''}`);
-    lines.push(`| ${cell(app.id)} | ${cell(app.namespaces.join(', '))} | ${cell(app.hosts.map((h) => h.name).join(', '))} | `
+    lines.push(`| ${cell(app.id)} | ${cell(app.namespaces.join(', '))} | ${cell(app.hosts.map(hostTitle).join(', '))} | `
       + `${cell(claims.join(', '))} | ${cell(app.routes.join(', '))} | ${cell(app.loadBalancers.join(', '))} |`);
   }
   lines.push('');
