@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, ClusterChart, clusterDiagram, host, loadBalancerAddress, localPathStorage, placeholder, routeHostnames, site, synthesize, traefik } from '../../constructs';
+import { App, AppVolume, ClusterChart, clusterDiagram, host, leaveOwnerAction, loadBalancerAddress, localPathStorage, placeholder, routeHostnames, site, synthesize, traefik } from '../../constructs';
 import { synthInMemory } from '../support/synth';
 
 const fresh = synthInMemory();
@@ -93,6 +93,28 @@ describe('cluster README', () => {
     expect(readme).toContain('| placeholder | node address: set to the "real" one (now `10.0.0.9`) |  | host node1 address |');
     expect(clusterDiagram(first.clusters[0])).toEqual(clusterDiagram(build().clusters[0]));
     expect(readme).toContain('route_web_lab_example(["web.lab.example"]) --> app_web');
+  });
+
+  test("a step's <name> outside code reads as text, not as an HTML tag a renderer drops; its command is kept as written", () => {
+    const node = host('node1', { arch: 'amd64', address: '10.0.0.11' });
+    const lab = site('lab', { domain: 'lab.example', hosts: [node] });
+    const app = new CdkApp();
+    const chart = new ClusterChart(app, 'main', { site: lab, hosts: [node], routes: traefik({ nodePorts: true }) });
+    leaveOwnerAction(chart, {
+      kind: 'manual',
+      action: 'open the board at /admin/<key>/queues; `<key>` is the secret path',
+      command: 'kubectl -n web create secret generic users --from-file=users=<(htpasswd -nB "$WEB_USER")',
+    });
+    const readme = synthesize(app, { outdir: '/nonexistent', write: false }).files.get('lab/main/README.md')!;
+    expect(readme).toContain('| manual | open the board at /admin/&lt;key>/queues; `<key>` is the secret path | '
+      + '`kubectl -n web create secret generic users --from-file=users=<(htpasswd -nB "$WEB_USER")` |');
+    // No README of the sites leaves a tag-like <word> outside code.
+    for (const [file, text] of fresh.files) {
+      if (file.endsWith('README.md')) {
+        const prose = text.split('```mermaid')[0] + text.split('\n```\n').slice(1).join('\n').replace(/^ {3}```[\s\S]*?^ {3}```$/gm, '');
+        expect({ file, tags: prose.replace(/(`+)[\s\S]*?\1/g, '').match(/<[A-Za-z][\w-]*>/g) ?? [] }).toEqual({ file, tags: [] });
+      }
+    }
   });
 
   test('host names of every route kind and load-balancer addresses are read from the manifests', () => {

@@ -445,15 +445,54 @@ function appsTable(apps: readonly AppPicture[]): string[] {
   return lines;
 }
 
-/** A Markdown table cell: no pipes or line breaks. */
 /** `text` as a fenced block indented under a list item, with a fence longer than any backtick run in it. */
 function fenced(text: string): string[] {
   const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
   return [`   ${fence}`, ...text.split('\n').map((line) => (line === '' ? '' : `   ${line}`)), `   ${fence}`];
 }
 
+/** A Markdown table cell: no pipes or line breaks, and no text a renderer takes for HTML. */
 function cell(text: string): string {
+  return codeCell(noHtml(text));
+}
+
+/** A table cell's text that goes into a code span as it is: no pipes or line breaks. */
+function codeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * `text` with each `<` outside code spans written as `&lt;`: a renderer takes `<name>` or `<key>` for an
+ * HTML tag and drops it, so `/admin/<key>/queues` would read `/admin//queues`. A code span shows its
+ * text as it is, and keeps it.
+ */
+function noHtml(text: string): string {
+  if (!text.includes('<')) {
+    return text;
+  }
+  let out = '';
+  let at = 0;
+  while (at < text.length) {
+    const tick = text.indexOf('`', at);
+    const plain = tick < 0 ? text.slice(at) : text.slice(at, tick);
+    out += plain.replace(/</g, '&lt;');
+    if (tick < 0) {
+      break;
+    }
+    // A code span opens with a run of backticks and closes with a run of the same length.
+    const run = /^`+/.exec(text.slice(tick))![0];
+    const close = new RegExp(`(?<!\`)${run}(?!\`)`, 'g');
+    close.lastIndex = tick + run.length;
+    const end = close.exec(text);
+    if (end === null) {
+      out += run;
+      at = tick + run.length;
+    } else {
+      out += text.slice(tick, end.index + run.length);
+      at = end.index + run.length;
+    }
+  }
+  return out;
 }
 
 /** Where the cluster departs from its design, one bullet each; nothing when it names no such choice. */
@@ -461,7 +500,7 @@ function designChoicesSection(choices: readonly string[]): string[] {
   if (choices.length === 0) {
     return [];
   }
-  return ['## Choices against the design', '', ...choices.map((choice) => `- ${choice.trim().replace(/\s*\n\s*/g, ' ')}`), ''];
+  return ['## Choices against the design', '', ...choices.map((choice) => `- ${noHtml(choice.trim().replace(/\s*\n\s*/g, ' '))}`), ''];
 }
 
 /**
@@ -512,7 +551,7 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
     const blocks: string[] = [];
     let count = 0;
     actions.forEach((a) => {
-      let command = a.command ? `\`${cell(a.command)}\`` : '';
+      let command = a.command ? `\`${codeCell(a.command)}\`` : '';
       if (a.command?.includes('\n')) {
         count += 1;
         blocks.push('', `${count}. ${cell(a.action)}`, '', ...fenced(a.command));
