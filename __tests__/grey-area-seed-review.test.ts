@@ -426,7 +426,10 @@ describe('grey-area: every node stays reachable via its Tailscale address, avoid
 
 describe("grey-area: the design's test of its high availability, shut down one node and the cluster remains operational", () => {
   test("a step after the first sync shuts down limiting-factor, the registry's node, and checks the API and etcd's quorum from the others", () => {
-    const step = readme.split('\n').find((line) => line.startsWith("| manual | after the first sync, run the design's test of its high availability once"))!;
+    const lines = readme.split('\n');
+    const step = lines.find((line) => line.startsWith("| manual | after the first sync, run the design's test of its high availability once"))!;
+    // Listed after the step that starts the first sync, as it says.
+    expect(lines.indexOf(step)).toBeGreaterThan(lines.findIndex((line) => line.startsWith('| bootstrap | first sync:')));
     expect(step).toContain('shut down limiting-factor, which runs the registry only; kubectl still answers through kubernetes.default.svc.tailnet');
     expect(step).toContain('etcd keeps two of its three members, its quorum');
     // The registry is the one service on that node, and Ollama asks it at every start.
