@@ -52,6 +52,11 @@ describe('cluster README', () => {
     expect(readme).toContain('app_homeassistant -. runs on .-> host_n5');
     expect(readme).not.toContain('app_homeassistant -. runs on .-> host_m1');
     expect(readme).toContain('| openebs-zfs | openebs |');
+    // The role labels that placements select come before the first sync, like the taint.
+    const rows = readme.split('\n');
+    const labels = rows.findIndex((l) => l.startsWith('| bootstrap | label node m1-worker with its workload roles (monitoring, ci-cd) once it joins |'));
+    expect(labels).toBeGreaterThan(-1);
+    expect(labels).toBeLessThan(rows.findIndex((l) => l.startsWith('| bootstrap | flux bootstrap github')));
     expect(readme).toMatch(/\| rename \| rename the zvol vms\/HomeAssistant to vms\/homeassistant before the cutover \| `zfs rename vms\/HomeAssistant vms\/homeassistant` \|/);
   });
 
