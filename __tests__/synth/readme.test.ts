@@ -127,6 +127,12 @@ describe('cluster README', () => {
     expect(routeHostnames({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: meta, spec: { hostnames: ['a.example', 'b.example'] } })).toEqual(['a.example', 'b.example']);
     expect(routeHostnames({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta, spec: { rules: [{ host: 'c.example' }, {}] } })).toEqual(['c.example']);
     expect(routeHostnames({ apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: meta, spec: { routes: [{ match: 'Host(`d.example`) || Host(`e.example`)' }] } })).toEqual(['d.example', 'e.example']);
+    // A catch-all's pattern is what it serves, parentheses and commas of the pattern kept.
+    expect(routeHostnames({ apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: meta, spec: { routes: [{ match: 'HostRegexp(`^(a|b)\\.example$`) && PathPrefix(`/x`)' }] } }))
+      .toEqual(['^(a|b)\\.example$']);
+    expect(routeHostnames({ apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRouteTCP', metadata: meta, spec: { routes: [{ match: "HostSNI(`f.example`, 'g.example')" }] } }))
+      .toEqual(['f.example', 'g.example']);
+    expect(fresh.files.get('mobius/cloud/README.md')).toContain('(["^.+\\.jax-lab\\.dev$"]) --> config_homelab_traefik');
     expect(loadBalancerAddress({
       apiVersion: 'v1', kind: 'Service', metadata: { ...meta, annotations: { 'metallb.io/loadBalancerIPs': '10.0.0.5' } },
       spec: { type: 'LoadBalancer', ports: [{ port: 53, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }] },

@@ -44,7 +44,11 @@ function escapeLabel(text: string): string {
   return /["<>]/.test(text) ? text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;') : text;
 }
 
-/** Host names a route object serves: HTTPRoute/GRPCRoute/TLSRoute hostnames, Ingress rules, Traefik `Host()` rules. */
+/**
+ * Host names a route object serves: HTTPRoute/GRPCRoute/TLSRoute hostnames, Ingress rules, Traefik `Host()`
+ * and `HostSNI()` rules, and the pattern of a Traefik `HostRegexp()` rule as written (a catch-all serves names,
+ * too).
+ */
 export function routeHostnames(manifest: Manifest): string[] {
   switch (manifest.kind) {
     case 'HTTPRoute':
@@ -60,7 +64,9 @@ export function routeHostnames(manifest: Manifest): string[] {
     case 'IngressRouteTCP':
       return list(fields(manifest.spec).routes).flatMap((r) => {
         const match = String(fields(r).match ?? '');
-        return [...match.matchAll(/Host(?:SNI)?\(([^)]*)\)/g)].flatMap((m) => m[1].split(',').map((h) => h.trim().replace(/^[`'"]|[`'"]$/g, '')));
+        // Each argument is quoted; a pattern's own parentheses and commas stay inside its quotes.
+        return [...match.matchAll(/Host(?:SNI|Regexp)?\(((?:\s*(?:`[^`]*`|"[^"]*"|'[^']*')\s*,?)+)\)/g)]
+          .flatMap((m) => [...m[1].matchAll(/`([^`]*)`|"([^"]*)"|'([^']*)'/g)].map((q) => q[1] ?? q[2] ?? q[3]));
       });
     default:
       return [];
