@@ -309,7 +309,8 @@ export class Main extends ClusterChart {
     const nodeRecords = this.hosts.map((h) => `${tailnetNodeName(h.name)} ${factValue(h.address)}`).join(', ');
     leaveOwnerAction(this, {
       kind: 'bootstrap',
-      action: 'make the .tailnet names resolve, the API server\'s before talosctl bootstrap and the rest before Argo CD clones from Forgejo: in the Tailscale admin '
+      // Listed after talosctl bootstrap: the API server's name already answers, from the Talos step before it.
+      action: 'make the other .tailnet names resolve before Argo CD clones from Forgejo (the API server\'s answers already, from the step before talosctl bootstrap): in the Tailscale admin '
         + `console (DNS → Split DNS), send ${nodeNames.join(', ')} and svc.tailnet to the nameserver on the tailnet outside this cluster, `
         + `external host ${tailnetNameserver.name} (${factValue(tailnetNameserver.address)}; it must answer before the cluster runs), that answers each node's own name, `
         + `the design's name of the node on the mesh, with its tailnet address (${nodeRecords}), `
