@@ -169,7 +169,12 @@ test("the README lists what the first deploy needs before the GitLab agent's ste
   expect(at('| placeholder | GitLab project of the agent k8s-agent')).toBeLessThan(at('| bootstrap | register agent "k8s-agent"'));
   expect(at('| placeholder | name of the StorageClass of Ceph RBD')).toBeLessThan(at('| bootstrap | include the job file'));
   // The Talos patches, API server OIDC among them, come before the provisioning that applies them.
-  expect(at('cluster.apiServer.extraArgs oidc-issuer-url')).toBeLessThan(at('| bootstrap | cd tofu/home && tofu init'));
+  expect(at('cluster.apiServer.extraArgs oidc-issuer-url')).toBeLessThan(at('run from the root of its repository: cd tofu/home && tofu init'));
+});
+
+test("the provisioning step says tofu/home is the owner's own OpenTofu tree, which this repository does not hold", () => {
+  const step = readme.split('\n').find((line) => line.includes('cd tofu/home && tofu init'))!;
+  expect(step).toContain('| bootstrap | the VMs and their Talos configs from your own OpenTofu code in tofu/home, as the design lays it out (it is not part of this repository)');
 });
 
 describe('each service the design lists starts with what dist/ gives it', () => {

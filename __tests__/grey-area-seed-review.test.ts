@@ -230,8 +230,16 @@ describe('grey-area: what the cluster gets from outside', () => {
 });
 
 describe("grey-area: the design's names of the nodes on its mesh, grey-area.tailnet, congenital-optimist.tailnet and limiting-factor.tailnet", () => {
-  const step = () => readme.split('\n').find((line) => line.startsWith('| bootstrap | make the .tailnet names resolve'))!;
+  const step = () => readme.split('\n').find((line) => line.startsWith('| bootstrap | make the other .tailnet names resolve'))!;
   const nodes: Array<[string, string]> = [['grey-area', '100.64.0.1'], ['congenital-optimist', '100.64.0.2'], ['limiting-factor', '100.64.0.3']];
+
+  test('the step comes after talosctl bootstrap, so it asks nothing of it: the API server\'s name is the Talos step\'s, before bootstrap', () => {
+    const lines = readme.split('\n');
+    const at = lines.indexOf(step());
+    expect(at).toBeGreaterThan(lines.findIndex((line) => line.includes('talosctl bootstrap --nodes 100.64.0.1')));
+    expect(at).toBeLessThan(lines.findIndex((line) => line.startsWith('| bootstrap | first sync:')));
+    expect(step()).toContain('make the other .tailnet names resolve before Argo CD clones from Forgejo (the API server\'s answers already, from the step before talosctl bootstrap)');
+  });
 
   test("the tailnet's nameserver answers each node's own name with its tailnet address, and the step's check asks for each", () => {
     expect(step()).toContain(`with its tailnet address (${nodes.map(([node, address]) => `${node}.tailnet ${address}`).join(', ')})`);
@@ -426,7 +434,10 @@ describe('grey-area: every node stays reachable via its Tailscale address, avoid
 
 describe("grey-area: the design's test of its high availability, shut down one node and the cluster remains operational", () => {
   test("a step after the first sync shuts down limiting-factor, the registry's node, and checks the API and etcd's quorum from the others", () => {
-    const step = readme.split('\n').find((line) => line.startsWith("| manual | after the first sync, run the design's test of its high availability once"))!;
+    const lines = readme.split('\n');
+    const step = lines.find((line) => line.startsWith("| manual | after the first sync, run the design's test of its high availability once"))!;
+    // Listed after the step that starts the first sync, as it says.
+    expect(lines.indexOf(step)).toBeGreaterThan(lines.findIndex((line) => line.startsWith('| bootstrap | first sync:')));
     expect(step).toContain('shut down limiting-factor, which runs the registry only; kubectl still answers through kubernetes.default.svc.tailnet');
     expect(step).toContain('etcd keeps two of its three members, its quorum');
     // The registry is the one service on that node, and Ollama asks it at every start.

@@ -62,6 +62,16 @@ describe("mobius: Uptime Kuma's claim and resources are placeholders on cloud an
   });
 });
 
+describe("mobius: the repository layout each README describes is its own cluster's", () => {
+  test('KubeVirt is said to be in the platform layer of homelab only, the one cluster that installs it', () => {
+    for (const cluster of ['homelab', 'cloud', 'sandbox']) {
+      const installs = objects(cluster).some((o) => o.kind === 'HelmRelease' && o.metadata.name === 'kubevirt');
+      expect({ cluster, installs }).toEqual({ cluster, installs: cluster === 'homelab' });
+      expect(readme(cluster)).toContain('holds the Flux layers `platform/` (the infrastructure: storage, networking and, on homelab, KubeVirt), then `config/`');
+    }
+  });
+});
+
 describe('mobius: what the design leaves open about the stages is a placeholder', () => {
   test("each cluster's sync interval (the design: per cluster, the sandbox's immediate)", () => {
     expect(readme('sandbox')).toMatch(placeholderRow('how often the sandbox fetches new commits', '1m'));

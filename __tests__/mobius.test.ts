@@ -271,7 +271,9 @@ describe('mobius (seed 004)', () => {
     expect(overlay).toMatch(/preferredDuringSchedulingIgnoredDuringExecution:[\s\S]*key: kubernetes.io\/arch[\s\S]*- arm64[\s\S]*key: role.homelab.dev\/ci-cd/);
     const readme = result.files.get('mobius/homelab/README.md')!;
     expect(readme).toContain('as flux-system/mobius/homelab/flux-system/kustomization.yaml');
-    expect(readme).toContain('once m1-worker has joined, label it with its roles and move notification-controller there: kubectl label node m1-worker role.homelab.dev/monitoring=true role.homelab.dev/ci-cd=true --overwrite && kubectl -n flux-system rollout restart deployment/notification-controller');
+    // The node's role labels, which the overlay's affinity names, are set by the cluster's own step before flux bootstrap.
+    expect(readme).toContain('once m1-worker has joined, move notification-controller there: kubectl -n flux-system rollout restart deployment/notification-controller');
+    expect(readme.indexOf('| label node m1-worker with its workload roles')).toBeLessThan(readme.indexOf('| bootstrap | flux bootstrap github'));
     // Core Flux keeps to N5, so GitOps goes on while the M1 is away.
     for (const controller of ['source-controller', 'kustomize-controller', 'helm-controller']) {
       expect(overlay).toContain(`name: ${controller}`);

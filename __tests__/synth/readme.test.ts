@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, ClusterChart, clusterDiagram, host, loadBalancerAddress, localPathStorage, placeholder, routeHostnames, site, synthesize, traefik } from '../../constructs';
+import { App, AppVolume, ClusterChart, clusterDiagram, host, leaveOwnerAction, loadBalancerAddress, localPathStorage, placeholder, routeHostnames, site, synthesize, traefik } from '../../constructs';
 import { synthInMemory } from '../support/synth';
 
 const fresh = synthInMemory();
@@ -43,7 +43,8 @@ describe('cluster README', () => {
   test('mobius/homelab: nodes with pools, apps on their hosts, claims on tiers, routes, LB addresses, the zvol rename', () => {
     const readme = fresh.files.get('mobius/homelab/README.md')!;
     expect(readme).toContain('host_n5["n5<br/>amd64 · control-plane, worker<br/>192.168.4.5<br/>24 cores · 91 GB<br/>ZFS: ai (nvme, 3.62 TB), vms (ssd, 1.86 TB), tank (hdd, 18.2 TB)"]');
-    expect(readme).toContain('host_m1["m1<br/>arm64 · worker<br/>192.168.4.81<br/>Ubuntu 24.04 VM (UTM) on the M1 Mac mini · 4 cores · 6 GB · 50 GB SSD<br/>taint: dedicated=monitoring-ci-cd:NoSchedule"]');
+    // The node's Kubernetes name, which the manifests and kubectl steps use, beside the inventory's.
+    expect(readme).toContain('host_m1["m1 (node m1-worker)<br/>arm64 · worker<br/>192.168.4.81<br/>Ubuntu 24.04 VM (UTM) on the M1 Mac mini · 4 cores · 6 GB · 50 GB SSD<br/>taint: dedicated=monitoring-ci-cd:NoSchedule"]');
     expect(readme).toContain('route_adguard_jax_lab_dev(["adguard.jax-lab.dev"]) --> app_adguard_home');
     expect(readme).toContain('{{"LB 192.168.4.53:53"}} --> app_adguard_home');
     expect(readme).toContain('app_adguard_home -. runs on .-> host_n5');
@@ -51,7 +52,30 @@ describe('cluster README', () => {
     expect(readme).toContain('app_homeassistant -. runs on .-> host_n5');
     expect(readme).not.toContain('app_homeassistant -. runs on .-> host_m1');
     expect(readme).toContain('| openebs-zfs | openebs |');
+    // The role labels that placements select come before the first sync, like the taint.
+    const rows = readme.split('\n');
+    const labels = rows.findIndex((l) => l.startsWith('| bootstrap | label node m1-worker with its workload roles (monitoring, ci-cd) once it joins |'));
+    expect(labels).toBeGreaterThan(-1);
+    expect(labels).toBeLessThan(rows.findIndex((l) => l.startsWith('| bootstrap | flux bootstrap github')));
     expect(readme).toMatch(/\| rename \| rename the zvol vms\/HomeAssistant to vms\/homeassistant before the cutover \| `zfs rename vms\/HomeAssistant vms\/homeassistant` \|/);
+  });
+
+  test("every route host and load-balancer address of a cluster's manifests is in its picture, the platform's and config layer's too", () => {
+    for (const cluster of fresh.clusters) {
+      const diagram = clusterDiagram(cluster).join('\n');
+      for (const object of cluster.objects) {
+        for (const hostname of routeHostnames(object.manifest)) {
+          expect({ cluster: cluster.folder, object: object.manifest.metadata.name, hostname, drawn: diagram.includes(`(["${hostname}"])`) })
+            .toEqual({ cluster: cluster.folder, object: object.manifest.metadata.name, hostname, drawn: true });
+        }
+        const address = loadBalancerAddress(object.manifest);
+        if (address !== undefined) {
+          expect({ cluster: cluster.folder, address, drawn: diagram.includes(`{{"LB ${address}"}}`) }).toEqual({ cluster: cluster.folder, address, drawn: true });
+        }
+      }
+    }
+    // Weave GitOps' route is written by its config unit, not by an app.
+    expect(fresh.files.get('mobius/homelab/README.md')).toContain('  route_gitops_jax_lab_dev(["gitops.jax-lab.dev"]) --> config_weave_gitops');
   });
 
   test('grey-area/main: the GPU app runs only on the GPU host', () => {
@@ -76,11 +100,39 @@ describe('cluster README', () => {
     expect(readme).toContain('route_web_lab_example(["web.lab.example"]) --> app_web');
   });
 
+  test("a step's <name> outside code reads as text, not as an HTML tag a renderer drops; its command is kept as written", () => {
+    const node = host('node1', { arch: 'amd64', address: '10.0.0.11' });
+    const lab = site('lab', { domain: 'lab.example', hosts: [node] });
+    const app = new CdkApp();
+    const chart = new ClusterChart(app, 'main', { site: lab, hosts: [node], routes: traefik({ nodePorts: true }) });
+    leaveOwnerAction(chart, {
+      kind: 'manual',
+      action: 'open the board at /admin/<key>/queues; `<key>` is the secret path',
+      command: 'kubectl -n web create secret generic users --from-file=users=<(htpasswd -nB "$WEB_USER")',
+    });
+    const readme = synthesize(app, { outdir: '/nonexistent', write: false }).files.get('lab/main/README.md')!;
+    expect(readme).toContain('| manual | open the board at /admin/&lt;key>/queues; `<key>` is the secret path | '
+      + '`kubectl -n web create secret generic users --from-file=users=<(htpasswd -nB "$WEB_USER")` |');
+    // No README of the sites leaves a tag-like <word> outside code.
+    for (const [file, text] of fresh.files) {
+      if (file.endsWith('README.md')) {
+        const prose = text.split('```mermaid')[0] + text.split('\n```\n').slice(1).join('\n').replace(/^ {3}```[\s\S]*?^ {3}```$/gm, '');
+        expect({ file, tags: prose.replace(/(`+)[\s\S]*?\1/g, '').match(/<[A-Za-z][\w-]*>/g) ?? [] }).toEqual({ file, tags: [] });
+      }
+    }
+  });
+
   test('host names of every route kind and load-balancer addresses are read from the manifests', () => {
     const meta = { name: 'r', namespace: 'n' };
     expect(routeHostnames({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: meta, spec: { hostnames: ['a.example', 'b.example'] } })).toEqual(['a.example', 'b.example']);
     expect(routeHostnames({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: meta, spec: { rules: [{ host: 'c.example' }, {}] } })).toEqual(['c.example']);
     expect(routeHostnames({ apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: meta, spec: { routes: [{ match: 'Host(`d.example`) || Host(`e.example`)' }] } })).toEqual(['d.example', 'e.example']);
+    // A catch-all's pattern is what it serves, parentheses and commas of the pattern kept.
+    expect(routeHostnames({ apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: meta, spec: { routes: [{ match: 'HostRegexp(`^(a|b)\\.example$`) && PathPrefix(`/x`)' }] } }))
+      .toEqual(['^(a|b)\\.example$']);
+    expect(routeHostnames({ apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRouteTCP', metadata: meta, spec: { routes: [{ match: "HostSNI(`f.example`, 'g.example')" }] } }))
+      .toEqual(['f.example', 'g.example']);
+    expect(fresh.files.get('mobius/cloud/README.md')).toContain('(["^.+\\.jax-lab\\.dev$"]) --> config_homelab_traefik');
     expect(loadBalancerAddress({
       apiVersion: 'v1', kind: 'Service', metadata: { ...meta, annotations: { 'metallb.io/loadBalancerIPs': '10.0.0.5' } },
       spec: { type: 'LoadBalancer', ports: [{ port: 53, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }] },

@@ -165,17 +165,6 @@ export class Main extends ClusterChart {
     // The nodes' tailnet addresses: the NFS servers outside the cluster export to them.
     const nodeAddresses = this.hosts.map((h) => factValue(h.address)).join(', ');
 
-    // The design's test of its HA, in its Phase 1 and success criteria: the node shut down is the registry's, so
-    // that no service but the registry moves while it is down.
-    leaveOwnerAction(this, {
-      kind: 'manual',
-      action: `after the first sync, run the design's test of its high availability once ("shut down one node, cluster remains operational"): shut down ${limitingFactor.name}, `
-        + `which runs the registry only; kubectl still answers through ${API_SERVER_NAME} from the other two control-plane nodes, and etcd keeps two of its three `
-        + `members, its quorum. While it is down the registry is too, and a pod that pulls its image Always (Ollama, as the design pulls it) `
-        + `cannot start again until it is back. Then power ${limitingFactor.name} on again and check that it is Ready once more (kubectl get nodes)`,
-      command: `talosctl --nodes ${factValue(limitingFactor.address)} shutdown && kubectl get nodes && talosctl --nodes ${factValue(greyArea.address)} etcd members`,
-    });
-
     // The design's "monitoring base (Prometheus Node Exporter)" belongs to each node's OS, which Talos keeps
     // closed: node-exporter runs as the stack's DaemonSet on every node instead, and Prometheus scrapes it
     // and Traefik's metrics. Its own pods go to congenital-optimist, the node of general services.
@@ -320,7 +309,8 @@ export class Main extends ClusterChart {
     const nodeRecords = this.hosts.map((h) => `${tailnetNodeName(h.name)} ${factValue(h.address)}`).join(', ');
     leaveOwnerAction(this, {
       kind: 'bootstrap',
-      action: 'make the .tailnet names resolve, the API server\'s before talosctl bootstrap and the rest before Argo CD clones from Forgejo: in the Tailscale admin '
+      // Listed after talosctl bootstrap: the API server's name already answers, from the Talos step before it.
+      action: 'make the other .tailnet names resolve before Argo CD clones from Forgejo (the API server\'s answers already, from the step before talosctl bootstrap): in the Tailscale admin '
         + `console (DNS → Split DNS), send ${nodeNames.join(', ')} and svc.tailnet to the nameserver on the tailnet outside this cluster, `
         + `external host ${tailnetNameserver.name} (${factValue(tailnetNameserver.address)}; it must answer before the cluster runs), that answers each node's own name, `
         + `the design's name of the node on the mesh, with its tailnet address (${nodeRecords}), `
@@ -351,6 +341,17 @@ export class Main extends ClusterChart {
           + '&& until kubectl apply -k dist/grey-area/main/config; do sleep 30; done && until kubectl apply -k dist/grey-area/main/apps; do sleep 30; done';
       },
     });
+    // The design's test of its HA, in its Phase 1 and success criteria: the node shut down is the registry's, so
+    // that no service but the registry moves while it is down. Left after the first sync's step, which it follows.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `after the first sync, run the design's test of its high availability once ("shut down one node, cluster remains operational"): shut down ${limitingFactor.name}, `
+        + `which runs the registry only; kubectl still answers through ${API_SERVER_NAME} from the other two control-plane nodes, and etcd keeps two of its three `
+        + `members, its quorum. While it is down the registry is too, and a pod that pulls its image Always (Ollama, as the design pulls it) `
+        + `cannot start again until it is back. Then power ${limitingFactor.name} on again and check that it is Ready once more (kubectl get nodes)`,
+      command: `talosctl --nodes ${factValue(limitingFactor.address)} shutdown && kubectl get nodes && talosctl --nodes ${factValue(greyArea.address)} etcd members`,
+    });
+
     const forgejo = new Forgejo(this, 'forgejo', {
       namespace: SERVICES,
       version: '1.20.5-0', // the design's Forgejo 1.20.5, as Codeberg tags it

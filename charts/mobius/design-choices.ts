@@ -14,8 +14,8 @@ const EVERY_CLUSTER: readonly string[] = [
     + 'infrastructure in `infrastructure/base/` and `infrastructure/overlays/<cluster>/`, apps in `apps/`, the k0smotron '
     + 'definitions in `clusters/` (`homelab-cluster.yaml`, `cloud-cluster.yaml`, `sandbox-cluster.yaml`) and the sealed secrets '
     + 'in `secrets/` (`homelab-secrets.yaml`, `cloud-secrets.yaml`). Here each '
-    + 'cluster\'s folder `dist/mobius/<cluster>/` holds the Flux layers `platform/` (the infrastructure: storage, networking, '
-    + 'KubeVirt), then `config/` (their first objects), then `apps/` (the apps, with the SealedSecrets beside what reads them), '
+    + 'cluster\'s folder `dist/mobius/<cluster>/` holds the Flux layers `platform/` (the infrastructure: storage, networking '
+    + 'and, on homelab, KubeVirt), then `config/` (their first objects), then `apps/` (the apps, with the SealedSecrets beside what reads them), '
     + 'each waiting for the one before; Flux\'s own components are written by `flux bootstrap` under `flux-system/mobius/<cluster>/`, '
     + 'outside `dist/`; the k0smotron definitions are the owner\'s, applied to the management cluster only (the k0s steps below), '
     + 'since every object of `dist/` goes to a workload cluster\'s API server, which has no k0smotron kinds.',

@@ -309,12 +309,14 @@ export class ClusterChart extends Chart {
         beforeFirstSync: true,
       });
     }
-    // So are the workload roles' labels, which placements by role select.
+    // So are the workload roles' labels, which placements by role select: before the first sync too, whose
+    // pods placed by role would otherwise wait unscheduled, and its releases that wait for them fail.
     for (const labelled of this.hosts.filter((h) => h.workloadRoles.length > 0)) {
       leaveOwnerAction(this, {
         kind: 'bootstrap',
         action: `label node ${labelled.nodeName} with its workload roles (${labelled.workloadRoles.join(', ')}) once it joins`,
         command: roleLabelCommand(labelled),
+        beforeFirstSync: true,
       });
     }
     // The CNI first: its bootstrap step comes before the engine's, as pods need it before any engine runs.

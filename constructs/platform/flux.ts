@@ -7,9 +7,8 @@ import { fields } from '../validation/manifest';
 import type { ClusterChart } from './cluster-chart';
 import { upstreamKustomizePatches } from './upstream-manifests';
 import { bootstrapCredential, defaultBootstrapPath, FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay, rootKustomizationStep } from './flux-bootstrap';
-import type { Host } from '../inventory/host';
 import { isCloneUrl } from '../inventory/site';
-import { isRolePlacement, roleLabelCommand, RolePlacement } from './node-role';
+import { isRolePlacement, RolePlacement } from './node-role';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
@@ -333,23 +332,19 @@ export class Flux implements GitOpsEngine {
     const folder = `${this.bootstrapPathOf(cluster)}/flux-system`;
     // One step per set of hosts: the controllers that prefer them move there together.
     const byHosts = new Map<string, FluxController[]>();
-    const hostsByName = new Map<string, Host<any, any>[]>();
     for (const controller of controllers) {
       const hosts = placement[controller]!.hosts.map((h) => h.nodeName).sort().join(' and ');
       byHosts.set(hosts, [...(byHosts.get(hosts) ?? []), controller]);
-      hostsByName.set(hosts, placement[controller]!.hosts);
     }
-    // The overlay's affinity names the hosts' role labels: a restart before they are set lands anywhere.
-    const labels = (hosts: string) => hostsByName.get(hosts)!.filter((h) => h.workloadRoles.length > 0)
-      .map((h) => `${roleLabelCommand(h)} --overwrite && `).join('');
+    // The overlay's affinity names the hosts' role labels, which the cluster's own step sets before the first
+    // sync (a restart before they are set lands anywhere): this step only moves the controllers.
     return {
       beforeBootstrap: [
         `before flux bootstrap, commit ${cluster.repositoryPath()}/${BOOTSTRAP_FOLDER}/${FLUX_SYSTEM_OVERLAY_FILE} as ${folder}/kustomization.yaml, `
           + `with empty gotk-components.yaml and gotk-sync.yaml beside it: bootstrap fills those and builds its controllers through the overlay, which places ${controllers.join(', ')}`,
       ],
       afterBootstrap: [...byHosts].map(([hosts, placed]) => `once ${hosts} ${hosts.includes(' and ') ? 'have' : 'has'} joined, `
-        + `${labels(hosts) ? `label ${hosts.includes(' and ') ? 'them' : 'it'} with ${hosts.includes(' and ') ? 'their' : 'its'} roles and ` : ''}move ${placed.join(', ')} there: `
-        + `${labels(hosts)}kubectl -n ${this.namespace} rollout restart ${placed.map((c) => `deployment/${c}`).join(' ')}`),
+        + `move ${placed.join(', ')} there: kubectl -n ${this.namespace} rollout restart ${placed.map((c) => `deployment/${c}`).join(' ')}`),
     };
   }
 

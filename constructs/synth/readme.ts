@@ -44,7 +44,11 @@ function escapeLabel(text: string): string {
   return /["<>]/.test(text) ? text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;') : text;
 }
 
-/** Host names a route object serves: HTTPRoute/GRPCRoute/TLSRoute hostnames, Ingress rules, Traefik `Host()` rules. */
+/**
+ * Host names a route object serves: HTTPRoute/GRPCRoute/TLSRoute hostnames, Ingress rules, Traefik `Host()`
+ * and `HostSNI()` rules, and the pattern of a Traefik `HostRegexp()` rule as written (a catch-all serves names,
+ * too).
+ */
 export function routeHostnames(manifest: Manifest): string[] {
   switch (manifest.kind) {
     case 'HTTPRoute':
@@ -60,7 +64,9 @@ export function routeHostnames(manifest: Manifest): string[] {
     case 'IngressRouteTCP':
       return list(fields(manifest.spec).routes).flatMap((r) => {
         const match = String(fields(r).match ?? '');
-        return [...match.matchAll(/Host(?:SNI)?\(([^)]*)\)/g)].flatMap((m) => m[1].split(',').map((h) => h.trim().replace(/^[`'"]|[`'"]$/g, '')));
+        // Each argument is quoted; a pattern's own parentheses and commas stay inside its quotes.
+        return [...match.matchAll(/Host(?:SNI|Regexp)?\(((?:\s*(?:`[^`]*`|"[^"]*"|'[^']*')\s*,?)+)\)/g)]
+          .flatMap((m) => [...m[1].matchAll(/`([^`]*)`|"([^"]*)"|'([^']*)'/g)].map((q) => q[1] ?? q[2] ?? q[3]));
       });
     default:
       return [];
@@ -199,13 +205,21 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
   });
 }
 
+/**
+ * How the README names a host: its inventory name, and its Kubernetes node name beside it when the two
+ * differ, as the manifests' `kubernetes.io/hostname` and the owner's kubectl steps name the node.
+ */
+function hostTitle(host: Host<any, any>): string {
+  return host.nodeName === host.name ? host.name : `${host.name} (node ${host.nodeName})`;
+}
+
 function hostLabel(host: Host<any, any>): string {
   const gpus = host.gpus.map((g) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''}`);
   const pools = Object.values<{ name: string; media: string; sizeTerabytes?: number }>(host.zfs)
     .map((p) => `${p.name} (${p.media}${p.sizeTerabytes !== undefined ? `, ${p.sizeTerabytes} TB` : ''})`);
   const hardware = hardwareParts(host, true, host.placeholderSizes);
   return label(
-    host.name,
+    hostTitle(host),
     `${host.arch} · ${host.roles.join(', ')}`,
     host.address,
     hardware.length > 0 ? hardware.join(' · ') : undefined,
@@ -322,6 +336,7 @@ function clusterPicture(cluster: SynthesizedCluster): ClusterPicture {
     diagram.node('  end');
     components.forEach((c) => c.dependsOn.filter((d) => components.some((o) => o.name === d))
       .forEach((d) => diagram.link(`  ${nodeId('component', d)} --> ${nodeId('component', c.name)}`)));
+    platformEntries(cluster, components).forEach((line) => diagram.link(line));
   }
 
   const tiers = chart.tierNames.map((name) => ({ name, storageClass: storageClassNameOf(chart.tier(name)!) }));
@@ -351,6 +366,28 @@ function clusterPicture(cluster: SynthesizedCluster): ClusterPicture {
   diagram.rewind(beforeApps);
   appsTogether(diagram, apps, chart.hosts, hostId, classId);
   return { diagram: diagram.lines, apps, appsInDiagram: false };
+}
+
+/**
+ * Links of the routes and load-balancer addresses the platform and config layers serve (a component's web
+ * UI routed by a config unit, say), to the component or config unit that writes them: the picture shows
+ * every way into the cluster, not only the apps'.
+ */
+function platformEntries(cluster: SynthesizedCluster, components: readonly PlatformComponent[]): string[] {
+  const names = new Set(components.map((c) => c.name));
+  const links = new Set<string>();
+  for (const object of cluster.objects) {
+    const target = object.layer === 'config' ? nodeId('config', object.file)
+      : object.layer === 'platform' && names.has(object.file) ? nodeId('component', object.file) : undefined;
+    if (target !== undefined) {
+      routeHostnames(object.manifest).forEach((r) => links.add(`  ${nodeId('route', r)}([${label(r)}]) --> ${target}`));
+      const address = loadBalancerAddress(object.manifest);
+      if (address !== undefined) {
+        links.add(`  ${nodeId('lb', `${object.file}_${address}`)}{{${label(`LB ${address}`)}}} --> ${target}`);
+      }
+    }
+  }
+  return [...links].sort();
 }
 
 /**
@@ -407,22 +444,61 @@ function appsTable(apps: readonly AppPicture[]): string[] {
   const lines = ['## Apps', '', '| app | namespaces | runs on | claims | routes | load balancers |', '|---|---|---|---|---|---|'];
   for (const app of apps) {
     const claims = app.claims.map((c) => `${c.name} ${c.size}${c.storageClass ? ` (${c.storageClass})` : ''}`);
-    lines.push(`| ${cell(app.id)} | ${cell(app.namespaces.join(', '))} | ${cell(app.hosts.map((h) => h.name).join(', '))} | `
+    lines.push(`| ${cell(app.id)} | ${cell(app.namespaces.join(', '))} | ${cell(app.hosts.map(hostTitle).join(', '))} | `
       + `${cell(claims.join(', '))} | ${cell(app.routes.join(', '))} | ${cell(app.loadBalancers.join(', '))} |`);
   }
   lines.push('');
   return lines;
 }
 
-/** A Markdown table cell: no pipes or line breaks. */
 /** `text` as a fenced block indented under a list item, with a fence longer than any backtick run in it. */
 function fenced(text: string): string[] {
   const fence = '`'.repeat(Math.max(3, ...(text.match(/`+/g) ?? []).map((run) => run.length + 1)));
   return [`   ${fence}`, ...text.split('\n').map((line) => (line === '' ? '' : `   ${line}`)), `   ${fence}`];
 }
 
+/** A Markdown table cell: no pipes or line breaks, and no text a renderer takes for HTML. */
 function cell(text: string): string {
+  return codeCell(noHtml(text));
+}
+
+/** A table cell's text that goes into a code span as it is: no pipes or line breaks. */
+function codeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/**
+ * `text` with each `<` outside code spans written as `&lt;`: a renderer takes `<name>` or `<key>` for an
+ * HTML tag and drops it, so `/admin/<key>/queues` would read `/admin//queues`. A code span shows its
+ * text as it is, and keeps it.
+ */
+function noHtml(text: string): string {
+  if (!text.includes('<')) {
+    return text;
+  }
+  let out = '';
+  let at = 0;
+  while (at < text.length) {
+    const tick = text.indexOf('`', at);
+    const plain = tick < 0 ? text.slice(at) : text.slice(at, tick);
+    out += plain.replace(/</g, '&lt;');
+    if (tick < 0) {
+      break;
+    }
+    // A code span opens with a run of backticks and closes with a run of the same length.
+    const run = /^`+/.exec(text.slice(tick))![0];
+    const close = new RegExp(`(?<!\`)${run}(?!\`)`, 'g');
+    close.lastIndex = tick + run.length;
+    const end = close.exec(text);
+    if (end === null) {
+      out += run;
+      at = tick + run.length;
+    } else {
+      out += text.slice(tick, end.index + run.length);
+      at = end.index + run.length;
+    }
+  }
+  return out;
 }
 
 /** Where the cluster departs from its design, one bullet each; nothing when it names no such choice. */
@@ -430,7 +506,7 @@ function designChoicesSection(choices: readonly string[]): string[] {
   if (choices.length === 0) {
     return [];
   }
-  return ['## Choices against the design', '', ...choices.map((choice) => `- ${choice.trim().replace(/\s*\n\s*/g, ' ')}`), ''];
+  return ['## Choices against the design', '', ...choices.map((choice) => `- ${noHtml(choice.trim().replace(/\s*\n\s*/g, ' '))}`), ''];
 }
 
 /**
@@ -481,7 +557,7 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
     const blocks: string[] = [];
     let count = 0;
     actions.forEach((a) => {
-      let command = a.command ? `\`${cell(a.command)}\`` : '';
+      let command = a.command ? `\`${codeCell(a.command)}\`` : '';
       if (a.command?.includes('\n')) {
         count += 1;
         blocks.push('', `${count}. ${cell(a.action)}`, '', ...fenced(a.command));
