@@ -14,7 +14,7 @@ function yamlOf(build: (c: ClusterChart) => void) {
   const r = synthesize(app, { outdir: path.join(os.tmpdir(), 'unused'), write: false });
   return { findings: r.findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message}`), objects: r.clusters.flatMap((cl) => cl.objects.map((o) => o.manifest)).sort((x, y) => (JSON.stringify([x.kind, x.metadata]) < JSON.stringify([y.kind, y.metadata]) ? -1 : 1)) };
 }
-const base = { namespace: 'web', image: 'nginx:1.27.0' } as AppProps;
+const base = { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0' } as AppProps;
 
 // A change made after construction renders the same objects as the same thing given in props.
 

@@ -17,7 +17,7 @@ const KNATIVE = { source: 'test cluster', crds: [{ group: 'serving.knative.dev',
 /** One app of each controller kind. */
 export function eachKind(chart: ClusterChart): void {
   const http = [{ name: 'http', port: 8080 }];
-  new HomelabApp(chart, 'web', { image: 'nginx:1.27.0', ports: http, route: { host: 'web' } });
+  new HomelabApp(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: http, route: { host: 'web' } });
   new HomelabApp(chart, 'db', {
     image: 'postgres:16.4', ports: [{ name: 'pg', port: 5432 }], replicas: 2,
     controller: AppController.statefulSet(),

@@ -30,7 +30,7 @@ function run(add: (chart: ClusterChart) => void, routes: RouteFlavor = traefik()
 }
 
 const web = (chart: ClusterChart, props: Partial<ConstructorParameters<typeof HomelabApp>[2]> = {}) =>
-  new HomelabApp(chart, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+  new HomelabApp(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 
 describe('naming', () => {
   test('App is the deprecated alias of HomelabApp', () => {
@@ -77,7 +77,7 @@ describe('several containers', () => {
 
 describe('changes after construction', () => {
   const { find, errors } = run((chart) => {
-    const app = new HomelabApp(chart, 'late', { image: 'nginx:1.27.0' });
+    const app = new HomelabApp(chart, 'late', { image: 'nginxinc/nginx-unprivileged:1.27.0' });
     app.addPort({ name: 'http', port: 8080 });
     app.addEnv('MODE', 'late');
     app.addVolume('cache', AppVolume.emptyDir({ sizeLimit: '1Gi' }), { mountPath: '/cache' });
@@ -106,7 +106,7 @@ describe('changes after construction', () => {
 describe('network policies', () => {
   test('default-deny ingress, the ingress controller on routed ports, declared peers, DNS egress', () => {
     const { find, errors } = run((chart) => {
-      const api = new HomelabApp(chart, 'api', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+      const api = new HomelabApp(chart, 'api', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
       chart.namespaces.ensure('monitoring');
       web(chart, { route: { host: 'web' }, allowFrom: [api, { namespace: 'monitoring' }] });
     });
@@ -238,7 +238,7 @@ const v2: RouteIntent = {
 };
 const withCanary = (route: RouteIntent) => (chart: ClusterChart) => {
   web(chart, { route, namespace: 'shop' });
-  new HomelabApp(chart, 'canary', { image: 'nginx:1.27.1', namespace: 'shop', ports: [{ name: 'http', port: 8080 }] });
+  new HomelabApp(chart, 'canary', { image: 'nginxinc/nginx-unprivileged:1.27.1', namespace: 'shop', ports: [{ name: 'http', port: 8080 }] });
 };
 
 describe('route v2 under Gateway API', () => {

@@ -13,7 +13,7 @@ function synth(addApps: (cluster: ReturnType<typeof labCluster>) => void, gatewa
 }
 
 const web = (cluster: ReturnType<typeof labCluster>, id: string, props: Record<string, unknown> = {}) =>
-  new App(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+  new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 
 describe('a probe mistake on an app', () => {
   test.each([
@@ -27,7 +27,7 @@ describe('a probe mistake on an app', () => {
 
   test('a sidecar probe mistake is named on the sidecar', () => {
     const { errors } = synth((cluster) => web(cluster, 'web').addSidecar({
-      name: 'exporter', image: 'nginx:1.27.0', ports: [{ name: 'metrics', port: 9100 }], probes: { readiness: { httpPath: 'metrics' } },
+      name: 'exporter', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'metrics', port: 9100 }], probes: { readiness: { httpPath: 'metrics' } },
     } as any));
     expect(errors.map((e) => e.field)).toEqual(['containers.exporter.probes.readiness.httpPath']);
   });
@@ -44,7 +44,7 @@ describe('addVolume', () => {
     const { findings } = synth((cluster) => {
       web(cluster, 'web').addVolume('cache', AppVolume.emptyDir()).mount('cache', '/cache');
       web(cluster, 'api').addVolume('spool', AppVolume.emptyDir()).mount('spool', '/spool', { container: 'shipper' })
-        .addSidecar({ name: 'shipper', image: 'nginx:1.27.0' } as any);
+        .addSidecar({ name: 'shipper', image: 'nginxinc/nginx-unprivileged:1.27.0' } as any);
     });
     expect(findings.filter((f) => f.field.startsWith('addVolume'))).toEqual([]);
   });
@@ -89,13 +89,13 @@ describe('missing probes of sidecars and hand-written pods', () => {
   const template = (manifests: any[], name: string) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name).spec.template;
 
   test("an App's sidecar without a port to probe is recorded in the annotation, by name", () => {
-    const { errors, manifests } = synth((cluster) => web(cluster, 'web').addSidecar({ name: 'shipper', image: 'nginx:1.27.0' } as any));
+    const { errors, manifests } = synth((cluster) => web(cluster, 'web').addSidecar({ name: 'shipper', image: 'nginxinc/nginx-unprivileged:1.27.0' } as any));
     expect(errors).toEqual([]);
     expect(template(manifests, 'web').metadata.annotations[MISSING]).toBe('shipper: no readiness or liveness probe: no port to probe');
   });
 
   test('a sidecar with a port keeps its default probes and records nothing', () => {
-    const { manifests } = synth((cluster) => web(cluster, 'web').addSidecar({ name: 'metrics', image: 'nginx:1.27.0', ports: [{ name: 'metrics', port: 9100 }] } as any));
+    const { manifests } = synth((cluster) => web(cluster, 'web').addSidecar({ name: 'metrics', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'metrics', port: 9100 }] } as any));
     expect(template(manifests, 'web').metadata.annotations?.[MISSING]).toBeUndefined();
   });
 

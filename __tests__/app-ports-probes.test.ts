@@ -13,7 +13,7 @@ function synth(addApps: (cluster: ReturnType<typeof labCluster>) => void) {
 describe('ports added to the main container', () => {
   test('join the Service, created for them, as ports added to the app do', () => {
     const { errors, manifests } = synth((cluster) => {
-      const app = new App(cluster, 'web', { image: 'nginx:1.27.0' });
+      const app = new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0' });
       app.container.addPort({ name: 'http', port: 8080 });
       app.addRoute({ host: 'web' });
     });
@@ -26,7 +26,7 @@ describe('ports added to the main container', () => {
 describe('a probe the app copies', () => {
   test('a mistake in the readiness probe is reported once, not again on the liveness probe copied from it', () => {
     const { errors, manifests } = synth((cluster) => new App(cluster, 'web', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], probes: { readiness: { httpPath: 'health' } },
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], probes: { readiness: { httpPath: 'health' } },
     }));
     expect(errors.map((e) => e.field)).toEqual(['probes.readiness.httpPath']);
     expect(manifests.find((m) => m.kind === 'Deployment').spec.template.spec.containers[0].livenessProbe).toBeUndefined();
@@ -34,7 +34,7 @@ describe('a probe the app copies', () => {
 
   test('a correct readiness probe is still copied to liveness', () => {
     const { errors, manifests } = synth((cluster) => new App(cluster, 'web', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], probes: { readiness: { httpPath: '/health' } },
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], probes: { readiness: { httpPath: '/health' } },
     }));
     expect(errors).toEqual([]);
     const container = manifests.find((m) => m.kind === 'Deployment').spec.template.spec.containers[0];
@@ -42,7 +42,7 @@ describe('a probe the app copies', () => {
   });
 
   test('an exec probe on a sidecar without ports is rendered', () => {
-    const { errors, manifests } = synth((cluster) => new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] })
+    const { errors, manifests } = synth((cluster) => new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] })
       .addSidecar({ name: 'side', image: 'busybox:1.36', probes: { readiness: { command: ['true'] } } }));
     expect(errors).toEqual([]);
     const side = manifests.find((m) => m.kind === 'Deployment').spec.template.spec.initContainers[0];
@@ -53,7 +53,7 @@ describe('a probe the app copies', () => {
 describe('node ports', () => {
   test('one node port for TCP and UDP in one Service is allowed, and reported nowhere', () => {
     const { errors } = synth((cluster) => new App(cluster, 'dns', {
-      image: 'nginx:1.27.0', exemptions: { nodePort: 'DNS for the LAN' },
+      image: 'nginxinc/nginx-unprivileged:1.27.0', exemptions: { nodePort: 'DNS for the LAN' },
       ports: [{ name: 'dns-tcp', port: 5353, nodePort: 30053 }, { name: 'dns-udp', port: 5353, protocol: 'UDP', nodePort: 30053 }],
     }));
     expect(errors).toEqual([]);
@@ -61,8 +61,8 @@ describe('node ports', () => {
 
   test('a clash is reported once, on the later port', () => {
     const { errors } = synth((cluster) => {
-      new App(cluster, 'a', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080, nodePort: 31000 }], exemptions: { nodePort: 'LAN' } });
-      new App(cluster, 'b', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080, nodePort: 31000 }], exemptions: { nodePort: 'LAN' } });
+      new App(cluster, 'a', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080, nodePort: 31000 }], exemptions: { nodePort: 'LAN' } });
+      new App(cluster, 'b', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080, nodePort: 31000 }], exemptions: { nodePort: 'LAN' } });
     });
     expect(errors.map((e) => `${e.constructPath} ${e.field}`)).toEqual(['main/b ports.http.nodePort']);
   });

@@ -37,7 +37,7 @@ test('serviceAccount makes the account, its roles and bindings, and mounts its t
 });
 
 test('an app without serviceAccount keeps the default account and no token', () => {
-  const { objects } = synth((cluster) => new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] }));
+  const { objects } = synth((cluster) => new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] }));
   const pod = objects.find((o) => o.kind === 'Deployment').spec.template;
   expect(pod.spec.automountServiceAccountToken).toBe(false);
   expect(pod.spec.serviceAccountName).toBeUndefined();

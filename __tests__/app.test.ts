@@ -196,7 +196,7 @@ describe('images that follow a moving tag', () => {
   const run = (props: Partial<ConstructorParameters<typeof App>[2]>) => {
     const { result, manifests } = objects(cluster(traefik(), (chart) => {
       try {
-        new App(chart, 'web', { image: 'nginx:latest', ...props });
+        new App(chart, 'web', { image: 'nginxinc/nginx-unprivileged:latest', ...props });
       } catch (error) {
         recordConstructionError(chart, error); // a refused App is reported on its props, and not rendered
       }
@@ -207,9 +207,9 @@ describe('images that follow a moving tag', () => {
 
   test('are refused, with the exemption named in the hint', () => {
     expect(run({}).errors).toEqual([
-      "image: image \"nginx:latest\" uses the moving tag \"latest\", which the registry points at each new build (pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag: `exemptions: { floatingImage: '…' }`)",
+      "image: image \"nginxinc/nginx-unprivileged:latest\" uses the moving tag \"latest\", which the registry points at each new build (pin a version tag (e.g. :1.2.3) or a digest (@sha256:...), or state why it follows the moving tag: `exemptions: { floatingImage: '…' }`)",
     ]);
-    expect(run({ image: 'nginx' }).errors[0]).toContain('has no tag, so it floats on latest');
+    expect(run({ image: 'nginxinc/nginx-unprivileged' }).errors[0]).toContain('has no tag, so it floats on latest');
   });
 
   test('pass with the floatingImage exemption, annotated, and are pulled at every start unless told otherwise', () => {
@@ -218,7 +218,7 @@ describe('images that follow a moving tag', () => {
     expect(exempt.container.imagePullPolicy).toBe('Always');
     const told = run({ exemptions: { floatingImage: 'follows upstream' }, imagePullPolicy: 'IfNotPresent' });
     expect(told.container.imagePullPolicy).toBe('IfNotPresent');
-    expect(run({ image: 'nginx:1.27.3' }).container.imagePullPolicy).toBe('IfNotPresent');
+    expect(run({ image: 'nginxinc/nginx-unprivileged:1.27.3' }).container.imagePullPolicy).toBe('IfNotPresent');
   });
 });
 
@@ -240,7 +240,7 @@ describe("the app's id", () => {
   test('that no object could carry stops the app with one finding', () => {
     const { result } = objects(cluster(traefik(), (chart) => {
       try {
-        new App(chart, 'Web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+        new App(chart, 'Web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
       } catch {
         // the finding is on the app
       }

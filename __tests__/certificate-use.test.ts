@@ -19,7 +19,7 @@ function certificateFindings(build: (cluster: ClusterChart) => void, onGateway =
     .map((f) => ({ severity: f.severity, path: f.constructPath, field: f.field, message: f.message }));
 }
 const routed = (cluster: ClusterChart, id: string, host = id) =>
-  new App(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host } });
+  new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host } });
 
 test('replicate: false read from three namespaces is one error naming them all', () => {
   const findings = certificateFindings((cluster) => {

@@ -5,21 +5,21 @@ import { propProblems } from '../constructs';
 
 describe('a Map, Set, Date or promise where props belong', () => {
   const shape = { image: 'string', labels: { '{}': 'string' } } as const;
-  const rules = { required: [['image', "give the image, e.g. image: 'nginx:1.27.0'"]] as Array<[string, string]> };
+  const rules = { required: [['image', "give the image, e.g. image: 'nginxinc/nginx-unprivileged:1.27.0'"]] as Array<[string, string]> };
 
   test('props given as a promise are one problem, not one more per required prop', () => {
-    const problems = propProblems('App', Promise.resolve({ image: 'nginx:1.27.0' }), shape, rules);
+    const problems = propProblems('App', Promise.resolve({ image: 'nginxinc/nginx-unprivileged:1.27.0' }), shape, rules);
     expect(problems.map((p) => p.field)).toEqual(['App']);
     expect(problems[0].message).toMatch(/promise/);
   });
 
   test('labels given as a Map are one problem on labels, hinting Object.fromEntries', () => {
-    const problems = propProblems('App', { image: 'nginx:1.27.0', labels: new Map([['tier', 'web']]) }, shape, rules);
+    const problems = propProblems('App', { image: 'nginxinc/nginx-unprivileged:1.27.0', labels: new Map([['tier', 'web']]) }, shape, rules);
     expect(problems.map((p) => p.field)).toEqual(['labels']);
     expect(problems[0].hint).toMatch(/Object\.fromEntries/);
   });
 
   test('a plain object of labels passes', () => {
-    expect(propProblems('App', { image: 'nginx:1.27.0', labels: { tier: 'web' } }, shape, rules)).toEqual([]);
+    expect(propProblems('App', { image: 'nginxinc/nginx-unprivileged:1.27.0', labels: { tier: 'web' } }, shape, rules)).toEqual([]);
   });
 });

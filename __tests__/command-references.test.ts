@@ -28,7 +28,7 @@ test("an App's args with ${NAME} of its own variable is a warning on the arg", (
   const app = new CdkApp();
   const cluster = labCluster(app);
   new App(cluster, 'web', {
-    image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], args: ['--password=${DB_PASSWORD}'],
+    image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], args: ['--password=${DB_PASSWORD}'],
     env: { DB_PASSWORD: SecretReference.external('web', 'db', 'password') },
   });
   const result = synthesize(app, { outdir: 'unused', write: false });

@@ -45,11 +45,11 @@ test('a Tailscale proxy size where no Service goes through Tailscale is a warnin
     { severity: 'warning', field: 'componentResources.tailscaleOperator.proxy', hint: expect.stringContaining('LoadBalancer Service') },
   ]);
   // An app's load balancer, the ingress controller's Service, or a Service written by hand starts a proxy.
-  const withApp = (cluster: ClusterChart) => new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { ports: ['http'] } });
+  const withApp = (cluster: ClusterChart) => new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { ports: ['http'] } });
   expect(sizeFindings({ loadBalancer: tailscaleLoadBalancer(), componentResources: proxySize }, withApp)).toEqual([]);
   expect(sizeFindings({ loadBalancer: tailscaleLoadBalancer(), routes: traefik(), componentResources: proxySize })).toEqual([]);
   const byHand = (cluster: ClusterChart) => {
-    new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
     raw(cluster, 'svc', {
       apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-tailnet', namespace: 'web' },
       spec: { type: 'LoadBalancer', loadBalancerClass: 'tailscale', selector: { 'app.kubernetes.io/name': 'web' }, ports: [{ name: 'http', port: 8080 }] },

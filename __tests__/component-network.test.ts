@@ -119,7 +119,7 @@ describe('the network-policies check sees the namespaces of charts, whose pods t
   test("an app's own policy in the namespace does not cover the chart's pods, which it does not select", () => {
     const { findings, objects } = synth((c) => {
       handWritten(c);
-      new App(c, 'notes', { image: 'nginx:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }] });
+      new App(c, 'notes', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }] });
     });
     expect(objects.some((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'wiki')).toBe(true);
     expect(findings.find((f) => f.layer === 'policy' && f.message.includes('namespace "wiki"'))).toMatchObject({ severity: 'warning', kind: 'HelmRelease' });
@@ -181,7 +181,7 @@ describe('isolatedNamespace: a chart whose pods talk among themselves on ports t
   test("the namespace's own pods reach every port, the ingress the routed ports, the peers every port; Apps beside the chart keep their own policies", () => {
     const { objects, findings } = synth((c) => {
       wiki(c);
-      new App(c, 'notes', { image: 'nginx:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }] });
+      new App(c, 'notes', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }] });
     });
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
     const policy = isolation(objects, 'wiki');
@@ -243,7 +243,7 @@ describe('isolatedNamespace: a chart whose pods talk among themselves on ports t
         spec: { interval: '30m', chart: { spec: { chart: 'wiki', version: '1.0.0', sourceRef: { kind: 'HelmRepository', name: 'wiki', namespace: 'flux-system' } } } },
       });
       wiki(c);
-      new App(c, 'notes', { image: 'nginx:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }] });
+      new App(c, 'notes', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'wiki', ports: [{ name: 'http', port: 8080 }] });
     };
     const { findings } = synth(handWrittenWithIsolation);
     expect(findings.filter((f) => f.layer === 'policy' && f.message.includes('namespace "wiki"'))).toEqual([]);

@@ -35,7 +35,7 @@ describe('MediaContainers volumes', () => {
 
 describe('compose interpolation in env values', () => {
   const app = (env: Record<string, unknown>) => (cluster: ClusterChart) =>
-    new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: env as any });
+    new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: env as any });
 
   test('${NAME} of another variable of the container is a warning on the entry, with the $(NAME) form', () => {
     const { warnings, errors } = synth(app({ DOMAIN: 'example.com', BASE_URL: 'http://${DOMAIN}:8080', DB_HOST: '${DB_HOST:-postgres}' }));

@@ -14,7 +14,7 @@ function run(props: Partial<AppProps>, declared: Array<{ source: string; provide
       site: lab, hosts: [node1], routes: traefik(), storage: { local: { storageClassName: 'local-path' } }, gitops: flux(),
       preinstalled: [{ source: 'k3s', provides: { storageClasses: ['local-path'], loadBalancers: ['servicelb'] } }, ...declared],
     });
-    new App(chart, 'app', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
+    new App(chart, 'app', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
   });
   const manifests = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
   const pod = manifests.find((m) => m.kind === 'Deployment').spec.template.spec;

@@ -13,7 +13,7 @@ function manifests(gitops: ClusterChart['gitops'], extra: (cluster: ClusterChart
     image: 'postgres:16.4', namespace: 'data', ports: [{ name: 'pg', port: 5432 }],
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
   });
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
   const result = synthesize(app, { outdir: 'unused', write: false });
   expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   const all = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));

@@ -36,7 +36,7 @@ function dayTwo(before: Build, after: Build, props: Partial<ConstructorParameter
 
 const claim = (size = '5Gi', tier = 'fast') => ({ data: { volume: AppVolume.claim({ tier, size }), mountPath: '/data' } });
 const web = (props: Record<string, unknown> = {}): Build => (cluster) => {
-  new App(cluster, 'web1', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  new App(cluster, 'web1', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 };
 const db = (props: Record<string, unknown> = {}): Build => web({ controller: AppController.statefulSet(), persistence: claim(), ...props });
 
@@ -50,7 +50,7 @@ test('a re-synth without changes warns about nothing and leaves every byte', () 
 });
 
 test('a change the API server takes (an image) is no warning', () => {
-  expect(dayTwo(web({ persistence: claim() }), web({ persistence: claim(), image: 'nginx:1.27.1' })).warnings).toEqual([]);
+  expect(dayTwo(web({ persistence: claim() }), web({ persistence: claim(), image: 'nginxinc/nginx-unprivileged:1.27.1' })).warnings).toEqual([]);
 });
 
 test('extra labels on a StatefulSet app change its claim templates: a warning and a delete with --cascade=orphan', () => {
@@ -201,7 +201,7 @@ test('a namespace whose app moved to another cluster: the hint says how to list 
 
 test('a renamed app whose claim moves to a new file is a removal of the old claim, and no false refusal', () => {
   const renamed: Build = (cluster) => {
-    new App(cluster, 'blog', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: claim() } as any);
+    new App(cluster, 'blog', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: claim() } as any);
   };
   const { warnings } = dayTwo(web({ persistence: claim() }), renamed);
   expect(warnings.map((w) => `${w.kind} ${w.name} ${w.field}`)).toEqual(['PersistentVolumeClaim web1-data (removed)']);

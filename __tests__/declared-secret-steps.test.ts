@@ -13,7 +13,7 @@ function steps(add: (cluster: ClusterChart) => void): string[] {
     loadBalancer: metalLb({ pools: [lab.pools.lb] }), gitops: flux(),
   });
   cluster.platform.declarePreinstalled({ source: 'cert-manager installed by hand', provides: { clusterIssuers: ['letsencrypt'] } });
-  new HomelabApp(cluster, 'wiki', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'wiki' } });
+  new HomelabApp(cluster, 'wiki', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'wiki' } });
   add(cluster);
   const result = synthesize(app, { outdir: 'unused', write: false });
   expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);

@@ -17,7 +17,7 @@ test.each(['0.0.0.0/0', '10.0.0.0/8', '::/0', '126.0.0.0/7'])('egress to %s is n
 test('an app with egress to 127.0.0.1/32 synthesizes with a warning on the entry', () => {
   const app = new CdkApp();
   const cluster = labCluster(app);
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], egress: [{ cidr: '127.0.0.1/32' }] });
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], egress: [{ cidr: '127.0.0.1/32' }] });
   const result = synthesize(app, { outdir: 'unused', write: false });
   expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   expect(result.findings.find((f) => f.field === 'egress[0].cidr')).toMatchObject({ severity: 'warning', layer: 'props', constructPath: expect.stringMatching(/web$/) });

@@ -42,7 +42,7 @@ function synth(app: CdkApp) {
 }
 
 const web = (scope: ClusterChart, id: string, hostName: string) => new App(scope, id, {
-  image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: hostName },
+  image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: hostName },
 });
 
 describe('Cilium', () => {
@@ -112,7 +112,7 @@ describe('ingress-nginx route flavor', () => {
     const c = cluster(app);
     issuer(c);
     new App(c, 'api', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'admin', port: 9090 }],
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'admin', port: 9090 }],
       route: {
         host: 'api',
         rules: [{ path: '/v1' }, { path: '/admin', pathType: 'Exact', backends: [{ port: 9090 }] }],
@@ -136,7 +136,7 @@ describe('ingress-nginx route flavor', () => {
     issuer(c);
     web(c, 'web', 'web');
     new App(c, 'old', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
       route: { host: 'old', rules: [{ path: '/app', rewrite: { pathPrefix: '/', hostname: 'internal.lab.test' } }] },
     });
     const { objects, errors } = synth(app);
@@ -155,7 +155,7 @@ describe('ingress-nginx route flavor', () => {
     const c = cluster(app);
     issuer(c);
     new App(c, 'web', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
       route: {
         host: 'web',
         rules: [

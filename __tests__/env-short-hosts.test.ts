@@ -15,7 +15,7 @@ function warnings(build: (cluster: ClusterChart) => void) {
     .map((f) => ({ path: f.constructPath, field: f.field, message: f.message, hint: f.hint }));
 }
 const app = (cluster: ClusterChart, id: string, props: Partial<AppProps> = {}) =>
-  new App(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+  new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 
 test("a bare name, a name with its port and a URL's host of another namespace's app are warnings naming the host that resolves", () => {
   const found = warnings((cluster) => {

@@ -17,7 +17,7 @@ function errorsOf(build: (cluster: ClusterChart) => void): string[] {
 }
 
 const web = (cluster: ClusterChart, props: Record<string, unknown> = {}) =>
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 const PRIVILEGED = JsonPatch.add('/spec/template/spec/containers/0/securityContext/privileged', true);
 
 test('a JSON patch making an App container privileged without the exemption is one error, the missing exemption', () => {

@@ -29,7 +29,7 @@ describe('missing probes', () => {
   });
 
   test('an app without ports is recorded as having no port to probe, on the workload and its pods', () => {
-    const result = synthLab((chart) => new App(chart, 'agent', { image: 'nginx:1.27.0', namespace: 'web' }));
+    const result = synthLab((chart) => new App(chart, 'agent', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web' }));
     expect(errors(result)).toEqual([]);
     const deployment = objects(result).find((m) => m.kind === 'Deployment');
     expect(deployment.metadata.annotations[KEY]).toBe('no readiness or liveness probe: no port to probe');
@@ -38,8 +38,8 @@ describe('missing probes', () => {
 
   test('a probe switched off with its reason is recorded with it; an app with its probes carries no annotation', () => {
     const result = synthLab((chart) => {
-      new App(chart, 'quiet', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], probes: { liveness: false }, exemptions: { probes: 'restarts itself' } });
-      new App(chart, 'plain', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
+      new App(chart, 'quiet', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], probes: { liveness: false }, exemptions: { probes: 'restarts itself' } });
+      new App(chart, 'plain', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
     });
     expect(errors(result)).toEqual([]);
     const deployments = objects(result).filter((m) => m.kind === 'Deployment');
@@ -48,7 +48,7 @@ describe('missing probes', () => {
   });
 
   test('a Job records no missing probes', () => {
-    const result = synthLab((chart) => new App(chart, 'once', { image: 'nginx:1.27.0', namespace: 'web', controller: AppController.job() }));
+    const result = synthLab((chart) => new App(chart, 'once', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', controller: AppController.job() }));
     const job = objects(result).find((m) => m.kind === 'Job');
     expect(job.spec.template.metadata.annotations?.[KEY]).toBeUndefined();
   });

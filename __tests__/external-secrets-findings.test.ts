@@ -39,9 +39,9 @@ test('a SecretProviderClass mounted in its namespace, or declared external, pass
   const spc = new VaultSecretProviderClass(cluster, 'spc', {
     namespace: 'web', vaultAddress: 'https://bao.lab.test', roleName: 'web', objects: [{ objectName: 'api-key', secretPath: 'secret/data/web', secretKey: 'key' }],
   });
-  new App(cluster, 'web1', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { s: { volume: spc.volume, mountPath: '/mnt/secrets' } } });
+  new App(cluster, 'web1', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { s: { volume: spc.volume, mountPath: '/mnt/secrets' } } });
   declareExternal(cluster, { secretProviderClasses: [{ namespace: 'web', name: 'made-elsewhere' }] });
-  new App(cluster, 'web2', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { s: { volume: AppVolume.secretsStore('made-elsewhere'), mountPath: '/mnt/secrets' } } });
+  new App(cluster, 'web2', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { s: { volume: AppVolume.secretsStore('made-elsewhere'), mountPath: '/mnt/secrets' } } });
   const result = synthFindings(app, prepopulatedOutdir());
   expect(describeErrors(result.findings.filter((f) => f.severity === 'error'))).toEqual([]);
   const object = cluster.node.findAll().find((c) => c.node.path.endsWith('spc/resource')) as any;
@@ -81,7 +81,7 @@ test('an ExternalSecret of a store made by hand brings the External Secrets Oper
   });
   declareExternal(cluster, { secrets: [{ namespace: 'web', name: 'op-token' }] });
   const db = new ExternalSecret(cluster, 'db', { namespace: 'web', store: { name: 'onepassword', kind: 'SecretStore' }, data: { password: { remoteKey: 'db', property: 'password' } } });
-  new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], env: { DB_PASSWORD: db.key('password') } });
+  new App(cluster, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], env: { DB_PASSWORD: db.key('password') } });
   const { findings } = synthFindings(app, prepopulatedOutdir());
   expect(describeErrors(findings.filter((f) => f.severity === 'error' && f.layer !== 'schema'))).toEqual([]);
   expect(cluster.platform.get('external-secrets')?.namespace).toBe('external-secrets');

@@ -6,7 +6,7 @@ import { COMPOSE_LONG_PORT, TEMPLATE_CLAIM, TEMPLATE_EXISTING } from './bad-inpu
 // and none for the props of this library it leaves out.
 
 const fieldsOf = (props: Record<string, unknown>) =>
-  propProblems('App', { image: 'nginx:1.27.0', ...props }, APP_PROPS_SHAPE, APP_PROP_RULES).map((p) => p.field);
+  propProblems('App', { image: 'nginxinc/nginx-unprivileged:1.27.0', ...props }, APP_PROPS_SHAPE, APP_PROP_RULES).map((p) => p.field);
 
 test.each([
   ["app-template's persistence item", { persistence: { config: TEMPLATE_CLAIM } }, 'persistence.config'],

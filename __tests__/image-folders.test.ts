@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, synthesize } from '../constructs';
+import { App, AppVolume, rootInitExemption, synthesize } from '../constructs';
 import { labCluster } from './bad-input/lab';
 import { recordConstructionError } from '../constructs/validation/construction-errors';
 import { runtimeDirProblems } from '../constructs/app/image-runtime-dirs';
@@ -37,6 +37,42 @@ describe("a database image's socket folder on the read-only root", () => {
   });
 });
 
+describe('a web server image that writes its pid file and temporary folders on the read-only root', () => {
+  test.each([
+    ['nginx:1.27.0', ['/var/cache/nginx', '/var/run']], ['docker.io/library/nginx:1.27.0-alpine', ['/var/cache/nginx', '/var/run']],
+    ['httpd:2.4.62', ['/usr/local/apache2/logs']],
+  ])('%s is an error on image whose hint mounts an emptyDir at each folder', (image, dirs) => {
+    const problems = runtimeDirProblems({ image }, 'web');
+    expect(fields(problems)).toEqual(['image']);
+    expect(dirs.every((dir) => problems[0].hint.includes(`mountPath: '${dir}'`))).toBe(true);
+  });
+  test('only the folders still on the root are named', () => {
+    const problems = runtimeDirProblems({ image: 'nginx:1.27.0', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }, 'web');
+    expect(problems[0].hint).not.toMatch(/mountPath: '\/var\/run'/);
+    expect(problems[0].hint).toMatch(/mountPath: '\/var\/cache\/nginx'/);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['the image built to run as its user', { image: 'nginxinc/nginx-unprivileged:1.27.0' }],
+    ['an emptyDir at each folder', { persistence: { cache: { volume: emptyDir, mountPath: '/var/cache/nginx' }, run: { volume: emptyDir, mountPath: '/var/run' } } }],
+    ['a writable root', { exemptions: { writableRootFilesystem: 'nginx writes its temporary folders' } }],
+    ['a configuration file of its own', { args: ['nginx', '-c', '/config/nginx.conf', '-g', 'daemon off;'] }],
+    ['a replaced entrypoint', { command: ['nginx', '-t'] }],
+  ])('none with %s', (_what, props) => {
+    expect(runtimeDirProblems({ image: 'nginx:1.27.0', ...props }, 'web')).toEqual([]);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['the official nginx image with an emptyDir at each folder', {
+      image: 'nginx:1.27.0', persistence: { cache: { volume: emptyDir, mountPath: '/var/cache/nginx' }, run: { volume: emptyDir, mountPath: '/run' } },
+    }],
+    ['the official Apache image with an emptyDir at its logs folder', { image: 'httpd:2.4.62', persistence: { logs: { volume: emptyDir, mountPath: '/usr/local/apache2/logs' } } }],
+    ['the unprivileged nginx image', { image: 'nginxinc/nginx-unprivileged:1.27.0' }],
+  ])('%s synthesizes', (_what, props) => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+    expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
 describe('a linuxserver.io image run as its non-root user', () => {
   test('is an error on image, for the main container and a further one', () => {
     expect(fields(nonRootStartProblems({ image: 'lscr.io/linuxserver/sonarr:4.0.14', containers: [{ name: 'radarr', image: 'ghcr.io/linuxserver/radarr:5.8.3' }] }, 'sonarr')))
@@ -50,6 +86,41 @@ describe('a linuxserver.io image run as its non-root user', () => {
     ['a replaced entrypoint', { command: ['/app/sonarr/bin/Sonarr'] }],
   ])('none when %s', (_what, props) => {
     expect(nonRootStartProblems({ image: 'lscr.io/linuxserver/sonarr:4.0.14', ...props }, 'sonarr')).toEqual([]);
+  });
+});
+
+describe('an image built to start as root, run as its non-root user', () => {
+  test.each([
+    ['plexinc/pms-docker:1.41.6.9685-d301f511a', /PLEX_UID:PLEX_GID/], ['pihole/pihole:2025.03.0', /PIHOLE_UID:PIHOLE_GID.*'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'/],
+  ])('%s is an error on image whose hint starts it as root', (image, hint) => {
+    const problems = nonRootStartProblems({ image }, 'app');
+    expect(fields(problems)).toEqual(['image']);
+    expect(problems[0].hint).toMatch(hint);
+  });
+  test('a volume at /run does not let them run as their user', () => {
+    expect(fields(nonRootStartProblems({ image: 'pihole/pihole:2025.03.0', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }, 'pihole'))).toEqual(['image']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ["Plex's official image", {
+      image: 'plexinc/pms-docker:1.41.6.9685-d301f511a', ports: [{ name: 'http', port: 32400 }],
+      exemptions: {
+        runAsRoot: 'its init starts as root, then runs the app as PLEX_UID:PLEX_GID', addCapabilities: rootInitExemption('supervisor', 'switches to PLEX_UID:PLEX_GID'),
+        writableRootFilesystem: 's6-overlay writes its service tree under /run',
+      },
+    }],
+    ["Pi-hole's", {
+      image: 'pihole/pihole:2025.03.0', ports: [{ name: 'http', port: 8080 }],
+      exemptions: {
+        runAsRoot: 'its start script runs as root', addCapabilities: rootInitExemption('supervisor', 'switches to PIHOLE_UID:PIHOLE_GID', ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP']),
+        writableRootFilesystem: "its start script writes its crontab and sets pihole-FTL's capabilities on its binary",
+      },
+    }],
+  ])('%s started as root with the exemptions the hint writes synthesizes without a finding on it', (_what, props) => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'app', props as unknown as ConstructorParameters<typeof App>[2]);
+    const findings = synthesize(cdkApp, { outdir: 'unused', write: false }).findings;
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings.filter((f) => /^(image|exemptions\.)/.test(f.field))).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ function ingressPaths(path: string, pathType?: 'Exact') {
     site: lab, hosts: [node], routes: ingressNginx({ address: lab.pools.lb.at('10.1.0.200'), tls: IngressTls.none() }),
     loadBalancer: metalLb({ pools: [lab.pools.lb] }), gitops: flux(),
   });
-  new HomelabApp(cluster, 'wiki', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'wiki', rules: [{ path, pathType }] } });
+  new HomelabApp(cluster, 'wiki', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'wiki', rules: [{ path, pathType }] } });
   const result = synthesize(app, { outdir: 'unused', write: false });
   const ingress = result.clusters[0].objects.map((o) => o.manifest as any).find((m) => m.kind === 'Ingress');
   return { paths: ingress?.spec.rules[0].http.paths, errors: result.findings.filter((f) => f.severity === 'error').map((f) => f.field) };

@@ -45,11 +45,11 @@ function dualStackLab(loadBalancer: 'metallb' | 'cilium') {
     loadBalancer: loadBalancer === 'metallb' ? metalLb({ pools }) : ciliumLoadBalancer({ pools, lease: { duration: '3s', renewDeadline: '1s', retryPeriod: '200ms' } }),
   });
   const reader = new App(chart, 'reader', {
-    image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], egress: [{ cidr: 'fd00:2::/64', ports: [{ port: 443 }] }],
+    image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], egress: [{ cidr: 'fd00:2::/64', ports: [{ port: 443 }] }],
     serviceAccount: { reason: 'reads pods', rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }] },
     loadBalancer: { address: lab.pools.vips.at('192.168.1.52'), ipv6Address: lab.pools.vips6.at('fd00:1::52') },
   });
-  new App(chart, 'six', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: lab.pools.vips6.at('FD00:1::53') }, egress: [reader] });
+  new App(chart, 'six', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: lab.pools.vips6.at('FD00:1::53') }, egress: [reader] });
   });
 }
 

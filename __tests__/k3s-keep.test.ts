@@ -17,7 +17,7 @@ function run(dir: string, withApp: boolean) {
       namespace: 'data', image: 'postgres:16.4', ports: [{ name: 'pg', port: 5432 }],
       persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
     });
-    new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    new App(cluster, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
   }
   const result = synthesize(app, { outdir: dir });
   expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);

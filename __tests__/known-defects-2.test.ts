@@ -70,7 +70,7 @@ describe('a privileged cdk8s-plus container with the privileged exemption declar
       cluster.namespaces.ensure('hw', { podSecurity: 'privileged', reason: 'drives the host hardware' });
       const deployment = new kplus.Deployment(cluster, 'hw', {
         metadata: { namespace: 'hw' },
-        containers: [{ image: 'nginx:1.27.0', portNumber: 8080, securityContext: { privileged: true, allowPrivilegeEscalation: true, user: 1000, group: 1000 } }],
+        containers: [{ image: 'nginxinc/nginx-unprivileged:1.27.0', portNumber: 8080, securityContext: { privileged: true, allowPrivilegeEscalation: true, user: 1000, group: 1000 } }],
       });
       deployment.podMetadata.addAnnotation('security.homelab.dev/privileged', 'drives the host hardware directly');
     });

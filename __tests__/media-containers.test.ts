@@ -178,7 +178,7 @@ describe('media containers', () => {
   });
 
   test('healthCheck becomes an exec readiness probe; liveness checks the port, after up to five minutes of start', () => {
-    const { find } = synthMedia({ web: { image: 'nginx:1.27.0', listenPort: 8080, host: gpuHost, healthCheck: { command: ['curl', '-f', 'http://localhost:8080/'], interval: '30s', retries: 3 } } });
+    const { find } = synthMedia({ web: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 8080, host: gpuHost, healthCheck: { command: ['curl', '-f', 'http://localhost:8080/'], interval: '30s', retries: 3 } } });
     const container = find('Deployment', 'web').spec.template.spec.containers[0];
     // Each check may take as long as Podman gives it by default (30s), not the probe's default second.
     expect(container.readinessProbe).toEqual({ exec: { command: ['curl', '-f', 'http://localhost:8080/'] }, periodSeconds: 30, failureThreshold: 3, timeoutSeconds: 30 });
@@ -188,12 +188,12 @@ describe('media containers', () => {
   });
 
   test("healthCheck's timeout becomes the probe's timeoutSeconds", () => {
-    const { find } = synthMedia({ web: { image: 'nginx:1.27.0', listenPort: 8080, host: gpuHost, healthCheck: { command: ['true'], interval: '30s', timeout: '5s' } } });
+    const { find } = synthMedia({ web: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 8080, host: gpuHost, healthCheck: { command: ['true'], interval: '30s', timeout: '5s' } } });
     expect(find('Deployment', 'web').spec.template.spec.containers[0].readinessProbe.timeoutSeconds).toBe(5);
   });
 
   test('resources in container-spec shape', () => {
-    const { find } = synthMedia({ web: { image: 'nginx:1.27.0', host: gpuHost, resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } } } });
+    const { find } = synthMedia({ web: { image: 'nginxinc/nginx-unprivileged:1.27.0', host: gpuHost, resources: { requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } } } });
     expect(find('Deployment', 'web').spec.template.spec.containers[0].resources).toEqual({ requests: { cpu: '2', memory: '4Gi' }, limits: { cpu: '4', memory: '8Gi' } });
   });
 
@@ -243,7 +243,7 @@ describe('node ports', () => {
   });
 
   test('a port outside the cluster\'s node-port range is rejected, naming the flag', () => {
-    const { errors } = synthMedia({ sonarr: { image: 'nginx:1.27.0', listenPort: 8989, exposePort: 8989, host: gpuHost } }, {}, { first: 30000, last: 32767 });
+    const { errors } = synthMedia({ sonarr: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 8989, exposePort: 8989, host: gpuHost } }, {}, { first: 30000, last: 32767 });
     expect(errors).toContainEqual(expect.objectContaining({
       layer: 'inventory', constructPath: expect.stringMatching(/\/media$/), field: 'containers.sonarr.exposePort', hint: expect.stringContaining('--service-node-port-range'),
     }));
@@ -251,16 +251,16 @@ describe('node ports', () => {
 
   test('the same node port twice, or one a host-network container or the node already uses, is rejected', () => {
     const twice = synthMedia({
-      a: { image: 'nginx:1.27.0', listenPort: 80, exposePort: 8000, host: gpuHost },
-      b: { image: 'nginx:1.27.0', listenPort: 80, exposePort: 8000, host: gpuHost },
+      a: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 80, exposePort: 8000, host: gpuHost },
+      b: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 80, exposePort: 8000, host: gpuHost },
     });
     expect(twice.errors).toContainEqual(expect.objectContaining({ field: 'containers.b.exposePort' }));
     const hostNet = synthMedia({
-      plex: { image: 'nginx:1.27.0', listenPort: 32400, network: 'host', host: gpuHost },
-      other: { image: 'nginx:1.27.0', listenPort: 80, exposePort: 32400, host: gpuHost },
+      plex: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 32400, network: 'host', host: gpuHost },
+      other: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 80, exposePort: 32400, host: gpuHost },
     });
     expect(hostNet.errors).toContainEqual(expect.objectContaining({ field: 'containers.other.exposePort' }));
-    const reserved = synthMedia({ api: { image: 'nginx:1.27.0', listenPort: 80, exposePort: 6443, host: gpuHost } }, { reservedPorts: { 6443: 'the K3s API server' } });
+    const reserved = synthMedia({ api: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 80, exposePort: 6443, host: gpuHost } }, { reservedPorts: { 6443: 'the K3s API server' } });
     expect(reserved.errors).toContainEqual(expect.objectContaining({ field: 'containers.api.exposePort', message: expect.stringContaining('K3s API server') }));
   });
 });

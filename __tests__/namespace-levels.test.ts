@@ -32,7 +32,7 @@ function synth(define: (cluster: ClusterChart) => void, props: Partial<ClusterCh
 
 /** An app that joins the host network (Pod Security `privileged`) in `namespace`, a platform one. */
 function hostNetworkApp(cluster: ClusterChart, namespace: string, exemptions: Record<string, unknown> = { hostNetwork: 'answers mDNS on the LAN' }) {
-  const app = new App(cluster, 'mdns', { image: 'nginx:1.27.0', namespace, ports: [{ name: 'http', port: 8080 }], exemptions } as any);
+  const app = new App(cluster, 'mdns', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace, ports: [{ name: 'http', port: 8080 }], exemptions } as any);
   allowPlatformNamespace(app, { namespace, reason: 'runs beside what the owner set up' });
 }
 

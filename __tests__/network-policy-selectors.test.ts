@@ -16,7 +16,7 @@ function policyWarnings(build: (cluster: ClusterChart) => void) {
     .filter((f) => f.layer === 'policy' && f.severity === 'warning' && /NetworkPolicy/.test(f.message));
 }
 
-const notes = (cluster: ClusterChart) => new App(cluster, 'notes', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
+const notes = (cluster: ClusterChart) => new App(cluster, 'notes', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
 
 test("a hand-written Deployment beside an App is warned of: the App's policy does not select its pods", () => {
   const warnings = policyWarnings((cluster) => {

@@ -13,7 +13,7 @@ function errorsOf(build: (app: CdkApp) => void): string[] {
 }
 
 const web = (cluster: ClusterChart, props: Record<string, unknown>) =>
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 
 describe('a Secret or ConfigMap an env var reads by a name no object can have', () => {
   test('a ConfigMap: one error on the variable, not a schema error and its absence besides', () => {

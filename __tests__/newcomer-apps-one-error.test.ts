@@ -14,15 +14,15 @@ function errorsOf(build: (cluster: ClusterChart) => void): string[] {
 
 test.each([
   ['a ConfigMap volume named with upper case and an underscore', (c: ClusterChart) => new App(c, 'web', {
-    image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { cfg: { volume: AppVolume.configMap('My_Config'), mountPath: '/etc/x' } },
+    image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { cfg: { volume: AppVolume.configMap('My_Config'), mountPath: '/etc/x' } },
   }), '[props] main/web persistence.cfg.volume'],
   ["Ollama's memoryLimit as a number", (c: ClusterChart) => new Ollama(c, 'ollama', { memoryLimit: 32 as any }), '[props] main/ollama memoryLimit'],
-  ["an app's memoryLimit as a number", (c: ClusterChart) => new App(c, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], resources: { memoryLimit: 512 as any } }), '[props] main/web resources.memoryLimit'],
+  ["an app's memoryLimit as a number", (c: ClusterChart) => new App(c, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], resources: { memoryLimit: 512 as any } }), '[props] main/web resources.memoryLimit'],
   ['a persistence volume named in upper case', (c: ClusterChart) => new App(c, 'web', {
-    image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { Data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/data' } },
+    image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { Data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/data' } },
   }), '[props] main/web persistence.Data'],
   ["a claim's access mode as kubectl's RWX", (c: ClusterChart) => new App(c, 'web', {
-    image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi', accessMode: 'RWX' as any }), mountPath: '/data' } },
+    image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi', accessMode: 'RWX' as any }), mountPath: '/data' } },
   }), '[props] main/web persistence.data.volume.claim.accessMode'],
 ])('%s is one error, on the prop', (_name, build, error) => {
   expect(errorsOf(build)).toEqual([error]);

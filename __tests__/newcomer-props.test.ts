@@ -9,15 +9,15 @@ describe('a required prop written under another name is one error', () => {
     expect(fields({ imgae: 'vaultwarden/server:1.32.0' })).toEqual(['imgae']);
   });
   test("a port written as containerPort is not also a missing port", () => {
-    expect(fields({ image: 'nginx:1.27.0', ports: [{ name: 'http', containerPort: 80 }] })).toEqual(['ports[0].containerPort']);
+    expect(fields({ image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', containerPort: 80 }] })).toEqual(['ports[0].containerPort']);
   });
   test('a prop left out with no look-alike beside it is still missing', () => {
-    expect(fields({ repository: 'nginx:1.27.0', ports: [{ name: 'http', listen: 80 }] })).toEqual(['repository', 'ports[0].listen', 'image', 'ports[0].port']);
+    expect(fields({ repository: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', listen: 80 }] })).toEqual(['repository', 'ports[0].listen', 'image', 'ports[0].port']);
   });
   test('a longer or shorter name of the missing prop stands for it', () => {
-    expect(fields({ imageName: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { hostname: 'www' } })).toEqual(['imageName', 'route.hostname']);
+    expect(fields({ imageName: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { hostname: 'www' } })).toEqual(['imageName', 'route.hostname']);
   });
   test('a look-alike beside the prop itself does not hide it', () => {
-    expect(fields({ image: 'nginx:1.27.0', imgae: 'x' })).toEqual(['imgae']);
+    expect(fields({ image: 'nginxinc/nginx-unprivileged:1.27.0', imgae: 'x' })).toEqual(['imgae']);
   });
 });

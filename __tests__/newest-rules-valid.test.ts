@@ -40,7 +40,7 @@ test('an autoscaler of a Deployment a platform component makes is not asked to f
 
 test.each([
   ['redis:alpine', true], ['nginx:stable-alpine', true], ['node:lts', true], ['debian:bookworm', true], ['app:latest-arm64', true],
-  ['app:main-3f2a1bc-1700000000', false], ['app:nightly-20241001', false], ['app:v2-main', false], ['app:1.2-stable', false], ['ghcr.io/berriai/litellm:main-v1.67.4-stable', false], ['postgres:16', false], ['nginx:1.27.0-alpine', false],
+  ['app:main-3f2a1bc-1700000000', false], ['app:nightly-20241001', false], ['app:v2-main', false], ['app:1.2-stable', false], ['ghcr.io/berriai/litellm:main-v1.67.4-stable', false], ['postgres:16', false], ['nginxinc/nginx-unprivileged:1.27.0-alpine', false],
 ])('%s floats: %s', (image, floats) => {
   expect(imageFloats(image)).toBe(floats);
 });
@@ -51,7 +51,7 @@ test("a tenant's quota charges a pod the larger of its containers and its larges
     const tenant = new Tenant(cluster, 'team', { namespace: 'team', owner: 'team', quota: { requestsMemory: '4Gi', limitsMemory, pods: 10 } });
     web(cluster, {
       namespace: 'team', labels: tenant.labels, resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
-      initContainers: [{ name: 'migrate', image: 'nginx:1.27.0', resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '512Mi' } }],
+      initContainers: [{ name: 'migrate', image: 'nginxinc/nginx-unprivileged:1.27.0', resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '512Mi' } }],
     });
   });
   const quotaErrors = (limitsMemory: string) => build(limitsMemory).filter((e) => e.includes('quota.'));

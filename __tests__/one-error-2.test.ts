@@ -15,7 +15,7 @@ function errorsOf(build: (app: CdkApp) => void): string[] {
 
 const web = (props: Record<string, unknown>) => (app: CdkApp): ClusterChart => {
   const cluster = labCluster(app);
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
   return cluster;
 };
 
@@ -29,7 +29,7 @@ test("a Gateway API without an implementation is one error, not one more per rou
   const errors = errorsOf((app) => {
     const cluster = labCluster(app, 'main', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }) });
     for (const id of ['web', 'blog']) {
-      new App(cluster, id, { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: id } });
+      new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: id } });
     }
   });
   expect(errors).toEqual([expect.stringMatching(/^\[references\] main\/gateway apiVersion: kind Gateway .* has no CRD .*; nor have 2 more objects of the group \(HTTPRoute main\/web\/route, HTTPRoute main\/blog\/route\).*cni: cilium\(\{ gatewayApi: \{\} \}\)/)]);
@@ -61,7 +61,7 @@ test.each([
 ])("addRoute given %s as its port is answered as route.port is, with the port's number", (_name, port, hint) => {
   const errors = errorsOf((app) => {
     const cluster = labCluster(app);
-    new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] }).addRoute({ host: 'web', port: port as any });
+    new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] }).addRoute({ host: 'web', port: port as any });
   });
   expect(errors).toEqual([expect.stringMatching(/^\[props\] main\/web addRoute\.port: addRoute's port is "\w+", text where the route names the Service port by its number/)]);
   expect(errors[0]).toMatch(hint);

@@ -19,7 +19,7 @@ describe("an NFS export of the site's inventory that is no absolute path is one 
     const written_ = site('nfslab', { domain: 'nfslab.test', hosts: [node], nfs: { share: written as any }, git: { url: 'https://git.example/lab.git' } });
     const cluster = labCluster(app, 'main', { site: written_, hosts: [node], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} });
     if (user === 'app') {
-      new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { media: { volume: AppVolume.nfs(written_.nfs.share), mountPath: '/media' } } });
+      new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { media: { volume: AppVolume.nfs(written_.nfs.share), mountPath: '/media' } } });
     } else {
       new StaticNfsVolume(cluster, 'media', { export: written_.nfs.share, capacity: '10Gi', claim: { name: 'media', namespace: 'web', size: '5Gi' } });
     }
@@ -36,7 +36,7 @@ describe("an NFS export of the site's inventory that is no absolute path is one 
 
 describe('a number under an env name that says secret is one error that never prints it', () => {
   const web = (props: Record<string, unknown>) => (app: CdkApp) => {
-    new App(labCluster(app), 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+    new App(labCluster(app), 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
   };
   test.each([
     ['env of an App', { env: { API_TOKEN: 12345678 } }, 'env.API_TOKEN'],
@@ -79,7 +79,7 @@ describe("a mistake in a ready-made service's volume names the field as the prop
     ["Jellyfin's shared media on a tier the cluster lacks", (c: any) => new Jellyfin(c, 'jellyfin', { media: JellyfinMedia.shared(AppVolume.claim({ tier: 'media', size: '600Gi' })) }), '[references] main/jellyfin media.volume.claim.tier'],
     ["Jellyfin's shared media in a mode its tier lacks", (c: any) => new Jellyfin(c, 'jellyfin', { media: JellyfinMedia.shared(AppVolume.claim({ tier: 'fast', size: '600Gi', accessMode: 'ReadWriteMany' })) }), '[references] main/jellyfin media.volume.claim.accessMode'],
     ["Jellyfin's shared media with a size of no unit", (c: any) => new Jellyfin(c, 'jellyfin', { media: JellyfinMedia.shared(AppVolume.claim({ tier: 'fast', size: 600 as any, accessMode: 'ReadWriteMany' })) }), '[props] main/jellyfin media.volume.claim.size'],
-    ["an App's own claim on a tier the cluster lacks", (c: any) => new App(c, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'nvme', size: '1Gi' }), mountPath: '/d' } } }), '[references] main/web persistence.data.volume.claim.tier'],
+    ["an App's own claim on a tier the cluster lacks", (c: any) => new App(c, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'nvme', size: '1Gi' }), mountPath: '/d' } } }), '[references] main/web persistence.data.volume.claim.tier'],
   ])('%s', (_name, build, expected) => {
     expect(fieldOf(build)).toBe(expected);
   });

@@ -16,7 +16,7 @@ function errorsOf(build: (app: CdkApp) => void): string[] {
 }
 
 const web = (cluster: ClusterChart, props: Record<string, unknown> = {}) =>
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 
 describe('a finding on what an App rendered names the App and its prop', () => {
   test('two clusters of the site whose apps claim one route host', () => {

@@ -21,7 +21,7 @@ function sizedCluster(app: CdkApp, extra: Record<string, unknown> = {}): Cluster
 describe('a GPU of a vendor no host has', () => {
   test('is one error, on gpu, even where the hosts left are tainted', () => {
     const app = new CdkApp();
-    new App(labCluster(app, 'main', { hosts: [arm1], storage: { local: localPathStorage() } } as any), 'web', { image: 'nginx:1.27.0', gpu: { vendor: 'nvidia' } } as any);
+    new App(labCluster(app, 'main', { hosts: [arm1], storage: { local: localPathStorage() } } as any), 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', gpu: { vendor: 'nvidia' } } as any);
     expect(errorsOf(app)).toEqual([expect.stringMatching(/^\[inventory\] main\/web gpu: no host of cluster "main" has an NVIDIA GPU/)]);
   });
 });

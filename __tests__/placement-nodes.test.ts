@@ -50,7 +50,7 @@ test('a plain DaemonSet tolerates no taint it was not placed on', () => {
 });
 
 test('on Talos a control-plane host is tainted unless allowSchedulingOnControlPlanes', () => {
-  const pinned = (c: ClusterChart) => new App(c, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: nuc } });
+  const pinned = (c: ClusterChart) => new App(c, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: nuc } });
   const tainted = cluster(pinned, { preinstalled: [talos({ bringYourOwnCni: false })] });
   expect(errors(tainted)).toEqual([expect.stringMatching(/^main\/web placement\.host: every host the placement allows \(nuc\) is a control-plane node/)]);
   expect(errors(cluster(pinned, { preinstalled: [talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })] }))).toEqual([]);

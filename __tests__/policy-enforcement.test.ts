@@ -12,8 +12,8 @@ const ENFORCEMENT = 'network-policy-enforcement';
 function synth(props: Partial<ClusterChartProps>) {
   const app = new CdkApp();
   const cluster = labCluster(app, 'edge', { storage: {}, ...props });
-  new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
-  new App(cluster, 'api', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+  new App(cluster, 'api', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
   const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
   const unenforced = result.findings.filter((f) => f.severity === 'warning' && f.layer === 'policy' && /enforces none/.test(f.message));
   return { errors: result.findings.filter((f) => f.severity === 'error'), unenforced, readme: clusterReadme(result.clusters[0]), checks: result.checks };

@@ -81,7 +81,7 @@ describe('LimitRange limit-to-request ratios', () => {
   test('an app whose limit is within the ratio passes, as does a ratio met exactly', () => {
     const { errors } = synth((cluster) => {
       raw(cluster, 'lr', ratioRange({ memory: '2', cpu: '4' }));
-      new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '256Mi', memoryLimit: '512Mi', cpuRequest: '250m', cpuLimit: '1' } });
+      new App(cluster, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '256Mi', memoryLimit: '512Mi', cpuRequest: '250m', cpuLimit: '1' } });
     });
     expect(errors).toEqual([]);
   });
@@ -97,7 +97,7 @@ describe('LimitRange limit-to-request ratios', () => {
   test('a violation is one error, on the workload, naming the LimitRange', () => {
     const { errors } = synth((cluster) => {
       raw(cluster, 'lr', ratioRange({ memory: '2' }));
-      new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+      new App(cluster, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
     });
     expect(errors.map((e) => `${e.constructPath} ${e.field}`)).toEqual(['main/web resources.memoryLimit']);
     expect(errors[0].message).toContain('LimitRange web/ratio');
@@ -131,7 +131,7 @@ describe('media container devices as compose writes them', () => {
 describe("an app's ports", () => {
   test('one number over TCP and UDP, and another number exposed as the same Service port over the other protocol, pass', () => {
     const { errors } = synth((cluster) => new App(cluster, 'dns', {
-      namespace: 'web', image: 'nginx:1.27.0',
+      namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0',
       ports: [{ name: 'dns-tcp', port: 5353, servicePort: 53 }, { name: 'dns-udp', port: 5353, protocol: 'UDP', servicePort: 53 }, { name: 'http', port: 8080 }],
     }));
     expect(errors).toEqual([]);
@@ -139,13 +139,13 @@ describe("an app's ports", () => {
 
   test('a port added after construction joins the Service; a repeat of one is one error, on the call', () => {
     const { errors, manifests } = synth((cluster) => {
-      const app = new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+      const app = new App(cluster, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
       app.addPort({ name: 'metrics', port: 9090 });
       app.container.addPort({ name: 'admin', port: 9091 });
     });
     expect(errors).toEqual([]);
     expect(manifests.find((m) => m.kind === 'Service' && m.metadata.name === 'web').spec.ports.map((p: any) => p.name)).toEqual(['http', 'metrics', 'admin']);
-    const repeated = synth(guarded((cluster) => new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] }).addPort({ name: 'http', port: 9090 })));
+    const repeated = synth(guarded((cluster) => new App(cluster, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] }).addPort({ name: 'http', port: 9090 })));
     expect(repeated.errors.map((e) => `${e.layer} ${e.constructPath} ${e.field}`)).toEqual(['props main/web addPort.name']);
   });
 });

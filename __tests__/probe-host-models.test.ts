@@ -24,7 +24,7 @@ describe("an HTTP probe's Host header", () => {
   });
 
   test('is left out when not given', () => {
-    const { manifests } = synth((cluster) => new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], probes: { readiness: { httpPath: '/' } } }));
+    const { manifests } = synth((cluster) => new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], probes: { readiness: { httpPath: '/' } } }));
     expect(manifests.find((m) => m.kind === 'Deployment').spec.template.spec.containers[0].readinessProbe.httpGet).toEqual({ path: '/', port: 8080 });
   });
 });

@@ -9,7 +9,7 @@ import { labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 test.each([
   ['postgres:16', undefined, '16'], ['postgres:16-alpine', undefined, '16-alpine'], ['app:v2', undefined, 'v2'],
-  ['postgres:15.14-alpine', undefined, undefined], ['arsfeld/yarr:v2.4', undefined, undefined], ['nginx:1.27.0', undefined, undefined],
+  ['postgres:15.14-alpine', undefined, undefined], ['arsfeld/yarr:v2.4', undefined, undefined], ['nginxinc/nginx-unprivileged:1.27.0', undefined, undefined],
   ['app:20241001', undefined, undefined], ['osquery/osquery:5.17.0-ubuntu22.04', undefined, undefined], ['postgres:latest', undefined, undefined],
   ['postgres@sha256:0123', undefined, undefined], ['codeberg.org/forgejo/forgejo:1.20.5-0-rootless', 3, undefined],
   ['codeberg.org/forgejo/forgejo:11.0-rootless', 3, '11.0-rootless'], ['codeberg.org/forgejo/forgejo:11.0.6-rootless', 3, undefined],
@@ -34,7 +34,7 @@ test("an App's image of a major version alone is a warning on image", () => {
 
 test("a sidecar's image of a release line is a warning on its container's image", () => {
   expect(warningsOf((cluster) => new App(cluster, 'web', {
-    image: 'nginx:1.27.0', containers: [{ name: 'cache', image: 'redis:7-alpine' }],
+    image: 'nginxinc/nginx-unprivileged:1.27.0', containers: [{ name: 'cache', image: 'redis:7-alpine' }],
   })).map((f) => f.field)).toEqual(['containers.cache.image']);
 });
 

@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, ROOT_INIT_CAPABILITIES, synthesize } from '../constructs';
+import { App, AppVolume, ROOT_INIT_CAPABILITIES, rootInitExemption, synthesize } from '../constructs';
 import type { AppProps, Finding } from '../constructs';
 import { rootStartedImage, rootStartNote } from '../constructs/app/root-started-images';
 import { APP_PROP_RULES, APP_PROPS_SHAPE } from '../constructs/validation/app-props-shape';
@@ -34,6 +34,12 @@ describe('which images start as root and switch users', () => {
   test.each(['nginx:1.27.0', 'httpd:2.4.62', 'nextcloud:31.0.6-apache'])("%s keeps a root master process over its workers", (image) => {
     expect(rootStartedImage(image)).toEqual({ s6Overlay: false, init: 'supervisor' });
   });
+  test('plexinc/pms-docker:1.41.6.9685-d301f511a runs s6-overlay, which supervises Plex as root', () => {
+    expect(rootStartedImage('plexinc/pms-docker:1.41.6.9685-d301f511a')).toEqual({ s6Overlay: true, init: 'supervisor' });
+  });
+  test("pihole/pihole:2025.03.0 sets pihole-FTL's capabilities on its binary, which it starts as pihole and stops by signal", () => {
+    expect(rootStartedImage('pihole/pihole:2025.03.0')).toMatchObject({ s6Overlay: false, init: 'supervisor', also: ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'] });
+  });
   test.each(['ghcr.io/acme/postgres:1.0.0', 'postgres-exporter:0.15.0', 'bitnami/postgresql:16.4.0', 'nginxinc/nginx-unprivileged:1.27'])('%s is another image', (image) => {
     expect(rootStartedImage(image)).toBeUndefined();
   });
@@ -51,17 +57,22 @@ describe('a root-started image run as root without the capabilities it needs is 
     const [note] = rootStart(findingsOf(app({ image: 'lscr.io/linuxserver/sonarr:4.0.14', exemptions: { runAsRoot: 's6-overlay' } })));
     expect(note.hint).toMatch(/writableRootFilesystem: '/);
   });
+  test("Pi-hole needs a writable root and the capabilities it gives pihole-FTL", () => {
+    const note = rootStartNote({ image: 'pihole/pihole:2025.03.0', exemptions: { runAsRoot: 'x' } }, '');
+    expect(note?.message).toContain('a writable root filesystem (its start script writes its crontab');
+    expect(note?.hint).toMatch(/capabilities: \[.*'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'\].*writableRootFilesystem: 'its start script/);
+  });
   test('capabilities the app adds already are kept in the hint', () => {
     const note = rootStartNote({ image: 'nginx:1.27.0', exemptions: { runAsRoot: 'x', addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'port 80' } } }, '');
     expect(note?.hint).toContain("'NET_BIND_SERVICE'");
     expect(note?.hint).toContain("capabilities: ['CHOWN'");
   });
   test('a sidecar given as a prop is named by its place, once', () => {
-    const notes = rootStart(findingsOf(app({ image: 'ghcr.io/acme/app:1.0.0', sidecars: [{ name: 'proxy', image: 'nginx:1.27.0', exemptions: { runAsRoot: 'master process' } }] })));
+    const notes = rootStart(findingsOf(app({ image: 'ghcr.io/acme/app:1.0.0', sidecars: [{ name: 'proxy', image: 'nginx:1.27.0', exemptions: { runAsRoot: 'master process', writableRootFilesystem: 'nginx writes its temporary folders and pid file' } }] })));
     expect(notes.map((f) => f.field)).toEqual(['sidecars[0].exemptions.runAsRoot']);
   });
   test('a sidecar added by a call is named by the call', () => {
-    const notes = rootStart(findingsOf((cluster) => app({ image: 'ghcr.io/acme/app:1.0.0' })(cluster).addSidecar({ name: 'proxy', image: 'nginx:1.27.0', exemptions: { runAsRoot: 'x' } })));
+    const notes = rootStart(findingsOf((cluster) => app({ image: 'ghcr.io/acme/app:1.0.0' })(cluster).addSidecar({ name: 'proxy', image: 'nginx:1.27.0', exemptions: { runAsRoot: 'x', writableRootFilesystem: 'nginx writes its temporary folders and pid file' } })));
     expect(notes.map((f) => f.field)).toEqual(['addSidecar.exemptions.runAsRoot']);
   });
 });
@@ -71,7 +82,7 @@ describe('an init that stays root without KILL is a warning: it could not send t
   test.each([
     ['a linuxserver.io image', 'lscr.io/linuxserver/sonarr:4.0.14', { writableRootFilesystem: 's6-overlay writes /run' }],
     ["Nextcloud's Apache", 'nextcloud:31.0.6-apache', {}],
-    ['nginx', 'nginx:1.27.0', {}],
+    ['nginx', 'nginx:1.27.0', { writableRootFilesystem: 'nginx writes its temporary folders and pid file' }],
   ])('%s given only the capabilities to switch users', (_what, image, more) => {
     const [note, ...others] = rootStart(findingsOf(app({ image, exemptions: { runAsRoot: 'x', ...more, addCapabilities: { capabilities: switchOnly, reason: 'chown, then setuid' } } })));
     expect(others).toEqual([]);
@@ -110,7 +121,12 @@ test('a DNS server on TCP and UDP port 53 behind one load-balanced address is on
   new App(cluster, 'pihole', {
     image: 'pihole/pihole:2025.03.0', namespace: 'dns',
     ports: [{ name: 'http', port: 80 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
-    exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
+    // Its start script runs as root and gives pihole-FTL the capabilities to serve DNS on port 53.
+    exemptions: {
+      runAsRoot: 'its start script runs as root, then runs pihole-FTL as PIHOLE_UID:PIHOLE_GID',
+      addCapabilities: rootInitExemption('supervisor', 'switches to PIHOLE_UID:PIHOLE_GID', ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP']),
+      writableRootFilesystem: "its start script writes its crontab and sets pihole-FTL's capabilities on its binary",
+    },
     persistence: { etc: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/etc/pihole' } },
     route: { host: 'pihole' },
     loadBalancer: { address: lab.pools.dns.at('10.0.4.53'), ports: ['dns-tcp', 'dns-udp'], externalTrafficPolicy: 'Local' },

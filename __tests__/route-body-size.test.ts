@@ -30,7 +30,7 @@ function synth(flavor: keyof typeof flavors, build: (cluster: ClusterChart) => v
 }
 
 const web = (route: Partial<RouteIntent> = {}) => (cluster: ClusterChart) => new HomelabApp(cluster, 'web', {
-  image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', ...route },
+  image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', ...route },
 });
 const media = JellyfinMedia.nfs(lab.nfs.share);
 const bodySizeOf = (objects: Manifest[], kind = 'Ingress') => objects.find((o) => o.kind === kind)?.metadata.annotations?.['nginx.ingress.kubernetes.io/proxy-body-size'];

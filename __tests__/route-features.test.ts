@@ -26,7 +26,7 @@ describe('a wildcard certificate under Traefik', () => {
       cluster.namespaces.ensure('tools');
       new ServiceRoute(cluster, 'early', { host: 'early', namespace: 'tools', serviceName: 'tool', port: 80 });
       new WildcardCertificate(cluster, 'wildcard', { issuer: 'letsencrypt', namespace: 'web', secretName: 'wild-tls', perHostNames: true });
-      new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
+      new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
     });
     expect(errors).toEqual([]);
     const routes = objects.filter((o) => o.kind === 'IngressRoute');
@@ -43,8 +43,8 @@ describe('a wildcard certificate under Traefik', () => {
     const { objects, errors } = synth((cluster) => {
       issuer(cluster);
       new WildcardCertificate(cluster, 'wildcard', { issuer: 'letsencrypt', domain: 'other.test', perHostNames: true });
-      new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
-      new HomelabApp(cluster, 'other', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'other.other.test' } });
+      new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
+      new HomelabApp(cluster, 'other', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'other.other.test' } });
     });
     expect(errors).toEqual([]);
     expect(objects.filter((o) => o.kind === 'IngressRoute').map((r) => [r.metadata.name, r.spec.tls])).toEqual([
@@ -61,7 +61,7 @@ describe('Gateway API fields and the CRDs the cluster installs', () => {
       routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }),
     });
     declareExternal(cluster, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
-    new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
+    new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
     raw(cluster, 'r', {
       apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'r', namespace: 'web' },
       spec: { parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'https' }], hostnames: ['r.lab.test'], rules: [{ backendRefs: [{ name: 'web', port: 8080 }], ...rule }] },
@@ -82,7 +82,7 @@ describe('an app\'s LoadBalancer Service', () => {
   test('keeps the client\'s address with externalTrafficPolicy Local', () => {
     const { objects, errors } = synth((cluster) => {
       new HomelabApp(cluster, 'dns', {
-        image: 'nginx:1.27.0', namespace: 'dns', ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }, { name: 'http', port: 8080 }],
+        image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'dns', ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }, { name: 'http', port: 8080 }],
         loadBalancer: { address: lab.pools.dns.at('10.0.4.53'), ports: ['dns'], externalTrafficPolicy: 'Local' },
       });
     });
@@ -95,7 +95,7 @@ describe('an app\'s LoadBalancer Service', () => {
 describe("a route's basic auth under a name of its own", () => {
   const users = () => SecretReference.external('web', 'web-users', 'users');
   const app = (cluster: ReturnType<typeof labCluster>, route: Record<string, unknown>) => new HomelabApp(cluster, 'web', {
-    image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', ...route } as never,
+    image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', ...route } as never,
   });
 
   test('Traefik names the Middleware basicAuthName, and the route uses it', () => {

@@ -22,7 +22,7 @@ const FLAVORS: Array<[string, () => ClusterChartProps['routes']]> = [
 test.each(FLAVORS)("a rule's backend port the app lacks is one error on the rule under %s", (_name, routes) => {
   const errors = errorsOf((app) => {
     const main = labCluster(app, 'main', { routes: routes() });
-    new App(main, 'api', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'api', rules: [{ path: '/v1', backends: [{ port: 9090 }] }] } });
+    new App(main, 'api', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'api', rules: [{ path: '/v1', backends: [{ port: 9090 }] }] } });
   }).filter((error) => error.includes('main/api'));
   expect(errors).toEqual(['[references] main/api route.rules[0].backends[0].port']);
 });
@@ -30,7 +30,7 @@ test.each(FLAVORS)("a rule's backend port the app lacks is one error on the rule
 test("a TCP route on Traefik's entry point to a port the app lacks is one error on the call", () => {
   const errors = errorsOf((app) => {
     const main = labCluster(app, 'main', { routes: traefik({ tcpEntryPoints: { ssh: 2200 } }) });
-    new App(main, 'forge', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'ssh', port: 2222 }] }).addTcpRoute({ listenerName: 'ssh', port: 2200 });
+    new App(main, 'forge', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'ssh', port: 2222 }] }).addTcpRoute({ listenerName: 'ssh', port: 2200 });
   }).filter((error) => error.includes('main/forge'));
   expect(errors).toEqual(['[references] main/forge addTcpRoute(ssh).port']);
 });

@@ -17,7 +17,7 @@ function synthWith(routes: RouteFlavor, build: (cluster: ClusterChart) => void) 
 
 const address = () => lab.pools.lb.at('10.1.0.200');
 const wiki = (path: string) => (cluster: ClusterChart) =>
-  new HomelabApp(cluster, 'wiki', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'wiki', path } });
+  new HomelabApp(cluster, 'wiki', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'wiki', path } });
 
 describe('a prefix path with a trailing slash', () => {
   const warnings = (routes: RouteFlavor) => {
@@ -69,7 +69,7 @@ describe('route paths with escapes', () => {
 
 describe('two routes of one host and path', () => {
   const web = (cluster: ClusterChart, id: string, path?: string) =>
-    new HomelabApp(cluster, id, { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'photos', path } });
+    new HomelabApp(cluster, id, { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'photos', path } });
 
   test.each([
     ['traefik', () => traefik({ address: address() })],
@@ -94,7 +94,7 @@ describe('two routes of one host and path', () => {
 describe("Traefik's Docker-provider labels", () => {
   test('traefik.enable alone is a label a labelSelector may select routes by: a warning, not a refusal', () => {
     const result = synthWith(traefik({ address: address() }), (c) => new HomelabApp(c, 'photos', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'photos' }, labels: { 'traefik.enable': 'true' },
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'photos' }, labels: { 'traefik.enable': 'true' },
     }));
     expect(result.errors).toEqual([]);
   });

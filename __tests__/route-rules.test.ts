@@ -8,7 +8,7 @@ import { synthInMemory } from './support/synth';
 /** The `match` of every router of the IngressRoute `web`, and the run's errors. */
 function traefikMatches(rules: RouteRuleIntent[]): { matches: string[]; errors: string[] } {
   const result = synthInMemory((app) => {
-    new HomelabApp(labCluster(app as App), 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', rules } });
+    new HomelabApp(labCluster(app as App), 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', rules } });
   });
   const route = result.clusters[0].objects.map((o) => o.manifest).find((m) => m.kind === 'IngressRoute');
   return {
@@ -62,8 +62,8 @@ describe('a site domain that is no DNS name', () => {
     const bad = site('md', { domain: 'Md.Example.com', hosts: [node], git: { url: 'https://git.md.test/lab.git' } });
     const result = synthInMemory((app) => {
       const cluster = labCluster(app as App, 'edge', { site: bad, hosts: [node], routes: traefik({ nodePorts: true }), loadBalancer: undefined, storage: {} });
-      new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
-      new HomelabApp(cluster, 'api', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] }).addRoute('api');
+      new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
+      new HomelabApp(cluster, 'api', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] }).addRoute('api');
     });
     const errors = result.findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}`);
     expect(errors).toEqual(['inventory/site/md domain']);
@@ -74,7 +74,7 @@ describe('a site domain that is no DNS name', () => {
     const bad = site('mb', { domain: 'Mb.Example.com', hosts: [node] });
     const result = synthInMemory((app) => {
       const cluster = labCluster(app as App, 'edge', { site: bad, hosts: [node], loadBalancer: undefined, storage: {} });
-      new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'My_Web' } });
+      new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'My_Web' } });
     });
     expect(result.findings.filter((f) => f.severity === 'error' && f.field === 'route.host')).toHaveLength(1);
   });

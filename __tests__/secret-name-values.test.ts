@@ -9,7 +9,7 @@ import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-in
 function errorsOf(props: Record<string, unknown>): string[] {
   const app = new CdkApp();
   guarded((a: CdkApp) => {
-    new App(labCluster(a), 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+    new App(labCluster(a), 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
   })(app);
   return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error')
     .map((f) => `[${f.layer}] ${f.constructPath} ${f.field}: ${f.message} (${f.hint ?? ''})`);

@@ -59,7 +59,7 @@ test('a key an app reads that the Secret will not hold is one error, on the app'
   const result = synth((app) => {
     const cluster = labCluster(app);
     const sealed = new SealedSecret(cluster, 's12', { namespace: 'web', encryptedData: { pw: sealedOf(512, 40) } });
-    new App(cluster, 'web1', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: { PW: sealed.key('password') } });
+    new App(cluster, 'web1', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: { PW: sealed.key('password') } });
   });
   expect(errorsOf(result)).toEqual(['main/web1 env.PW: env PW: Secret "s12" will have no key "password"']);
 });
@@ -73,8 +73,8 @@ test('an external reference to a Secret a construct of the cluster makes asks th
   const result = synth((app) => {
     const cluster = labCluster(app);
     new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: sealedOf(512, 40) } });
-    new App(cluster, 'web1', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: { PW: SecretReference.external('web', 'db', 'password') } });
-    new App(cluster, 'web2', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: { PW: SecretReference.external('web', 'other', 'password') } });
+    new App(cluster, 'web1', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: { PW: SecretReference.external('web', 'db', 'password') } });
+    new App(cluster, 'web2', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], env: { PW: SecretReference.external('web', 'other', 'password') } });
   });
   expect(errorsOf(result)).toEqual([]);
   expect(result.outcomes[0].figures.ownerActions.map((step) => step.action).filter((action) => action.startsWith('create Secret')))

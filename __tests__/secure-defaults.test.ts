@@ -10,7 +10,7 @@ const CONFINED = {
   capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' },
 };
 const template = (container: Record<string, unknown>, pod: Record<string, unknown> = {}, annotations: Record<string, string> = {}) => ({
-  spec: { containers: [{ name: 'web', image: 'nginx:1.27.0', securityContext: { ...CONFINED, ...container } }], securityContext: { runAsNonRoot: true, ...pod } },
+  spec: { containers: [{ name: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', securityContext: { ...CONFINED, ...container } }], securityContext: { runAsNonRoot: true, ...pod } },
   specPath: 'spec.template.spec', annotations,
 }) as any;
 

@@ -25,7 +25,7 @@ function synthLab(build: (cluster: ClusterChart) => void) {
 const webWithSecret = (file: string) => (cluster: ClusterChart) => {
   const secret = SopsSecret.fromDotenvFile(cluster, 'db', { file, name: 'db', namespace: 'web' });
   new App(cluster, 'web', {
-    image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
+    image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
     env: { DB_PASSWORD: secret.key('DB_PASSWORD'), DB_USER: secret.key('DB_USER') },
   });
 };

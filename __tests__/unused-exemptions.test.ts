@@ -10,7 +10,7 @@ const errorsOf = labErrors;
 
 const web = webApp;
 
-const NO_USE = { hostPathVolume: false, nfsVolume: false, nodePort: false, images: ['nginx:1.27.0'] };
+const NO_USE = { hostPathVolume: false, nfsVolume: false, nodePort: false, images: ['nginxinc/nginx-unprivileged:1.27.0'] };
 
 test('exemptions that switch a setting on are never unused; those that permit one are, without it', () => {
   const all = { runAsRoot: 'a', hostNetwork: 'b', privileged: 'c', hostPath: 'd', nfsVolume: 'e', nodePort: 'f', floatingImage: 'g' };
@@ -20,7 +20,7 @@ test('exemptions that switch a setting on are never unused; those that permit on
 
 test('an app that uses each exemption it states is not refused', () => {
   expect(errorsOf((cluster) => web(cluster, {
-    image: 'nginx:latest',
+    image: 'nginxinc/nginx-unprivileged:latest',
     ports: [{ name: 'http', port: 8080, nodePort: 30080 }],
     persistence: { host: { volume: AppVolume.hostPath('/srv/web'), mountPath: '/srv' } },
     exemptions: { hostPath: 'serves the host folder', nodePort: 'reached from the LAN', floatingImage: 'follows the latest build' },

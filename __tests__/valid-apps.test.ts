@@ -19,7 +19,7 @@ test('an app with a sidecar within a pod ratio of memory, summed over the pod, i
   expect(errorsOf((cluster) => {
     podItem(cluster, { maxLimitRequestRatio: { memory: '4' }, max: { memory: '2Gi' } });
     new App(cluster, 'web', {
-      image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '256Mi', memoryLimit: '1Gi' },
+      image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '256Mi', memoryLimit: '1Gi' },
       sidecars: [{ name: 'exporter', image: 'nginx/nginx-prometheus-exporter:1.3.0', resources: { memoryRequest: '32Mi', memoryLimit: '32Mi' } }],
     });
   })).toEqual([]);

@@ -28,7 +28,7 @@ function run(add: (chart: ClusterChart) => void) {
 }
 
 const web = (chart: ClusterChart, props: Partial<ConstructorParameters<typeof HomelabApp>[2]> = {}) =>
-  new HomelabApp(chart, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+  new HomelabApp(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 
 describe('one mistake, one error', () => {
   test('an empty image is reported as no reference, not also as floating on latest', () => {

@@ -2,7 +2,7 @@ import { App, ciliumLoadBalancer, ClusterChart, CROSSPLANE_PROVIDERS, Crossplane
 import type { BadInput } from './cases';
 import { arm1, gpu1, guarded, lab } from './lab';
 
-const web = { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] };
+const web = { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] };
 
 export const CASES: BadInput[] = [
   {

@@ -10,7 +10,7 @@ import { arm1, gpu1, guarded, raw } from './lab';
 
 /** An App `id` in namespace `web` with a web image and an `http` port on 8080; props override. */
 const app = (id: string, props: Partial<AppProps> = {}) => (cluster: ClusterChart) =>
-  new App(cluster, id, { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props });
+  new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props });
 
 /** A LimitRange of namespace `web` with one item for each container. */
 const limitRange = (item: Record<string, unknown>) => (cluster: ClusterChart) =>

@@ -5,28 +5,28 @@ import { guarded } from './lab';
 
 type Props = Partial<ConstructorParameters<typeof HomelabApp>[2]>;
 const web = (props: Props = {}) => (cluster: ClusterChart) =>
-  new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+  new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 
 /** Bad inputs of the general workload: controllers, containers, exposure and route features. */
 export const CASES: BadInput[] = [
   {
     name: 'an app id with an underscore, which names its Service',
-    build: guarded((cluster) => new HomelabApp(cluster, 'my_app', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] })),
+    build: guarded((cluster) => new HomelabApp(cluster, 'my_app', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] })),
     layer: 'props', path: 'my_app', field: 'id',
   },
   {
     name: 'an app id starting with a digit, which a Service name may not',
-    build: guarded((cluster) => new HomelabApp(cluster, '1password-connect', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] })),
+    build: guarded((cluster) => new HomelabApp(cluster, '1password-connect', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] })),
     layer: 'props', path: '1password-connect', field: 'id',
   },
   {
     name: 'an app id longer than a label',
-    build: guarded((cluster) => new HomelabApp(cluster, `app-${'x'.repeat(64)}`, { image: 'nginx:1.27.0' })),
+    build: guarded((cluster) => new HomelabApp(cluster, `app-${'x'.repeat(64)}`, { image: 'nginxinc/nginx-unprivileged:1.27.0' })),
     layer: 'props', path: `app-${'x'.repeat(64)}`, field: 'id',
   },
   {
     name: "a CronJob app id too long for its Jobs' names",
-    build: guarded((cluster) => new HomelabApp(cluster, `backup-${'x'.repeat(50)}`, { image: 'nginx:1.27.0', controller: AppController.cronJob({ schedule: '@daily' }) })),
+    build: guarded((cluster) => new HomelabApp(cluster, `backup-${'x'.repeat(50)}`, { image: 'nginxinc/nginx-unprivileged:1.27.0', controller: AppController.cronJob({ schedule: '@daily' }) })),
     layer: 'props', path: `backup-${'x'.repeat(50)}`, field: 'id',
   },
   {
@@ -82,7 +82,7 @@ export const CASES: BadInput[] = [
     name: "a route rule sends HTTP to another app's UDP port",
     build: (cluster: ClusterChart) => {
       new HomelabApp(cluster, 'dns', { image: 'coredns/coredns:1.11.3', namespace: 'web', ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }] });
-      new HomelabApp(cluster, 'shop', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'shop', rules: [{ path: '/dns', backends: [{ service: 'dns', port: 5353 }] }, { path: '/' }] } });
+      new HomelabApp(cluster, 'shop', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'shop', rules: [{ path: '/dns', backends: [{ service: 'dns', port: 5353 }] }, { path: '/' }] } });
     },
     layer: 'references', path: 'shop/route', field: 'spec.routes[0].services[0].port',
   },

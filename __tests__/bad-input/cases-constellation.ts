@@ -5,7 +5,7 @@ import { arm1, gpu1, guarded, lab } from './lab';
 const settings = { puid: 5000, pgid: 5000, tz: 'America/Toronto', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' };
 const media = (containers: Record<string, MediaContainer>) => (cluster: ClusterChart) =>
   new MediaContainers(cluster, 'media', { settings, containers });
-const web = (extra: Partial<MediaContainer> = {}): MediaContainer => ({ image: 'nginx:1.27.0', listenPort: 8080, host: gpu1, ...extra });
+const web = (extra: Partial<MediaContainer> = {}): MediaContainer => ({ image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 8080, host: gpu1, ...extra });
 
 export const CASES: BadInput[] = [
   {
@@ -77,7 +77,7 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'media container: exposePort without listenPort',
-    build: media({ web: { image: 'nginx:1.27.0', host: gpu1, exposePort: 31000 } }),
+    build: media({ web: { image: 'nginxinc/nginx-unprivileged:1.27.0', host: gpu1, exposePort: 31000 } }),
     layer: 'references', path: 'media', field: 'containers.web.exposePort',
   },
   {
@@ -94,7 +94,7 @@ export const CASES: BadInput[] = [
     name: 'route asked of a cluster without ingress',
     build: (_cluster, app) => {
       const bare = new ClusterChart(app, 'bare', { site: lab, hosts: [gpu1], routes: noRoutes() });
-      new App(bare, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
+      new App(bare, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
     },
     layer: 'references', path: 'web', field: 'route',
   },

@@ -6,7 +6,7 @@ import { gpu1, guarded, lab, labCluster, raw } from './lab';
 // Arguments a construct is created with, as a JavaScript caller (or `as any`) gets them wrong: the
 // construct's id and scope, and maps the construct copies onto each of its objects.
 const app = (scope: unknown, id: unknown, props: Record<string, unknown> = {}) =>
-  new App(scope as any, id as any, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  new App(scope as any, id as any, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 
 export const CASES: BadInput[] = [
   { name: 'an app whose id is a number', build: guarded((c) => app(c, 42)), layer: 'props', path: 'main', field: 'id' },

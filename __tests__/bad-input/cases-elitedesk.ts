@@ -26,7 +26,7 @@ function nginxCluster(app: CdkApp, tls: IngressTls, sopsSecretName?: string): Cl
 }
 
 const web = (cluster: ClusterChart) => new App(cluster, 'web', {
-  image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' },
+  image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' },
 });
 
 const ENCRYPTED = {

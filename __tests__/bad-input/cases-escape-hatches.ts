@@ -29,7 +29,7 @@ export const CASES: BadInput[] = [
   {
     name: 'JSON patch replacing a field of a container the Deployment lacks',
     build: (c) => {
-      labApp('web', { namespace: 'web' })(c).deployment.addJsonPatch(JsonPatch.replace(`${CONTAINER_PATH}/1/image`, 'nginx:1.28.0'));
+      labApp('web', { namespace: 'web' })(c).deployment.addJsonPatch(JsonPatch.replace(`${CONTAINER_PATH}/1/image`, 'nginxinc/nginx-unprivileged:1.28.0'));
     },
     layer: 'props', path: 'web/deployment', field: 'addJsonPatch', hint: /index in 0–0/,
   },

@@ -12,7 +12,7 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'readiness probe of a second container switched off without a reason',
-    build: guarded(labApp('web', { namespace: 'web', containers: [{ name: 'worker', image: 'nginx:1.27.0', probes: { readiness: false, liveness: { command: ['true'] } } }] })),
+    build: guarded(labApp('web', { namespace: 'web', containers: [{ name: 'worker', image: 'nginxinc/nginx-unprivileged:1.27.0', probes: { readiness: false, liveness: { command: ['true'] } } }] })),
     layer: 'props', path: 'web', field: 'containers.worker.probes.readiness',
   },
   {

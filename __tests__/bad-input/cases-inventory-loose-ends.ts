@@ -46,7 +46,7 @@ export function zfsListed(id: string) {
     const written = site(id, { domain: `${id}.test`, hosts: [machine], pools: { vips: { first: '10.22.0.240', last: '10.22.0.250' } }, git: { url: 'https://git.example/lab.git' } });
     const edge = labCluster(app, 'edge', { site: written, hosts: [machine], loadBalancer: metalLb({ pools: [written.pools.vips] }), storage: { bulk: (machine.zfs as Record<string, ZfsPool>).tank } });
     new App(edge, 'files', {
-      image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
+      image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
       persistence: { data: { volume: AppVolume.claim({ tier: 'bulk', size: '1Gi' }), mountPath: '/data' } },
     });
   });
@@ -179,14 +179,14 @@ export const CASES: BadInput[] = [
   {
     name: 'an app asking for an NVIDIA GPU where the hosts have Intel ones',
     build: edgeSite('ile-gpu-vendor', {}, { gpus: [{ vendor: 'intel' }] }, (edge) => new App(edge, 'ai', {
-      image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], gpu: { vendor: 'nvidia' },
+      image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], gpu: { vendor: 'nvidia' },
     })),
     layer: 'inventory', path: 'edge/ai', field: 'gpu', hint: /ile-gpu-vendor-node \(intel\)/,
   },
   {
     name: 'an app placed on an arch no host has',
     build: edgeSite('ile-arch-place', {}, {}, (edge) => new App(edge, 'web', {
-      image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], placement: { arch: 'arm64' },
+      image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], placement: { arch: 'arm64' },
     })),
     layer: 'inventory', path: 'edge/web', field: 'placement.arch', hint: /amd64 \(ile-arch-place-node\)/,
   },

@@ -19,7 +19,7 @@ const hostOnly = (props: Record<string, unknown>): BadInput['build'] => (_c, app
   labCluster(app, 'edge', { site: site('v6h', { domain: 'v6h.test', hosts: [node] }), hosts: [node], routes: traefik({ nodePorts: true }), loadBalancer: undefined, storage: {} });
 };
 const lbApp = (cluster: ReturnType<typeof labCluster>, loadBalancer: Record<string, unknown>) =>
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer } as any);
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer } as any);
 const V4 = { first: '10.9.8.10', last: '10.9.8.20' };
 const V6 = { first: 'fd00:9:8::10', last: 'fd00:9:8::20' };
 
@@ -66,7 +66,7 @@ export const CASES: BadInput[] = [
     name: 'two LoadBalancers with one IPv6 address written two ways',
     build: v6Cluster('v6d', { vips6: V6 }, (taken, cluster) => {
       lbApp(cluster, { address: taken.vips6('fd00:9:8::11') });
-      new App(cluster, 'copy', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: taken.vips6('FD00:9:8:0::11') } });
+      new App(cluster, 'copy', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: taken.vips6('FD00:9:8:0::11') } });
     }),
     layer: 'inventory', path: 'edge/copy', field: 'loadBalancer.address', hint: /its own address/,
   },

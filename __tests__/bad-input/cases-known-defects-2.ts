@@ -23,7 +23,7 @@ export const CASES: BadInput[] = [
     name: 'an App loadBalancer.address from a pool Cilium LB-IPAM does not serve',
     build: (_cluster, cdkApp) => {
       const cilium = new ClusterChart(cdkApp, 'cilium', { site: lab, hosts: [gpu1, arm1], routes: gatewayApi({ gatewayClassName: 'cilium' }), loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.dns] }) });
-      new App(cilium, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: lab.pools.vips.at('10.0.8.12') } });
+      new App(cilium, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: lab.pools.vips.at('10.0.8.12') } });
     },
     layer: 'inventory', path: 'web', field: 'loadBalancer.address', hint: /dns 10\.0\.4\.53-10\.0\.4\.53/,
   },
@@ -56,7 +56,7 @@ export const CASES: BadInput[] = [
       cluster.namespaces.ensure('hw', { podSecurity: 'privileged', reason: 'drives the host hardware' });
       const deployment = new kplus.Deployment(cluster, 'hw', {
         metadata: { namespace: 'hw' },
-        containers: [{ image: 'nginx:1.27.0', portNumber: 8080, securityContext: { privileged: true, user: 1000, group: 1000 } }],
+        containers: [{ image: 'nginxinc/nginx-unprivileged:1.27.0', portNumber: 8080, securityContext: { privileged: true, user: 1000, group: 1000 } }],
       });
       deployment.podMetadata.addAnnotation('security.homelab.dev/privileged', 'drives the host hardware directly');
     },

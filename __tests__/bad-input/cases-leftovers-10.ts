@@ -17,7 +17,7 @@ export const CASES: BadInput[] = [
   {
     name: "an App's volume on an NFS export of another site",
     build: guarded((cluster: ClusterChart) => new App(cluster, 'web', {
-      image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
+      image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
       persistence: { media: { volume: AppVolume.nfs(otherSite.nfs.media), mountPath: '/media' } },
     })),
     layer: 'inventory', path: 'web', field: 'persistence.media.volume', hint: /site lab/,

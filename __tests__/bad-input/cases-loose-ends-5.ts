@@ -10,7 +10,7 @@ const labCa = (cluster: ClusterChart) => new ClusterIssuer(cluster, 'lab-ca', {
   name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-ca', 'tls.key') }),
 });
 /** An app in its own namespace `id`, routed at `<id>.lab.test`. */
-const routed = (cluster: ClusterChart, id: string) => new App(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: id } });
+const routed = (cluster: ClusterChart, id: string) => new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: id } });
 /** Ollama on the CPU with `persistence` as a user wrote it. */
 const ollama = (persistence: Record<string, unknown>) => guarded((cluster: ClusterChart) => new Ollama(cluster, 'ollama', { accelerator: 'cpu', persistence } as any));
 const volume = AppVolume.claim({ tier: 'local', size: '20Gi' });
@@ -98,7 +98,7 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'harbor', field: 'version', hint: /release of the harbor chart/,
   },
   // Before: the hint listed the route's props, for a certificate the cluster picks.
-  { name: "an App route's certificate named by hand", build: guarded((cluster: ClusterChart) => new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', certificate: 'wild' } } as any)), layer: 'props', path: 'web', field: 'route.certificate', hint: /WildcardCertificate covering the host/ },
+  { name: "an App route's certificate named by hand", build: guarded((cluster: ClusterChart) => new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', certificate: 'wild' } } as any)), layer: 'props', path: 'web', field: 'route.certificate', hint: /WildcardCertificate covering the host/ },
   // Before: the hint quoted the number as JavaScript read it (10.1), a release the user did not write.
   { name: "Jellyfin's version written as the number 10.10", build: jellyfin({ version: 10.10 }), layer: 'props', path: 'jf', field: 'version', hint: /10\.10 reads 10\.1/ },
 ];

@@ -25,7 +25,7 @@ export const CASES: BadInput[] = [
   {
     name: "SecretReference.external given one object for an App's env",
     build: guarded((cluster: ClusterChart) => new App(cluster, 'web', {
-      image: 'nginx:1.27.0', env: { DB_PASSWORD: (SecretReference.external as any)({ namespace: 'web', name: 'db', key: 'password' }) },
+      image: 'nginxinc/nginx-unprivileged:1.27.0', env: { DB_PASSWORD: (SecretReference.external as any)({ namespace: 'web', name: 'db', key: 'password' }) },
     })),
     layer: 'props', path: 'web', field: 'env.DB_PASSWORD', hint: /SecretReference\.external\('web', 'db', 'password'\)/,
   },
@@ -34,7 +34,7 @@ export const CASES: BadInput[] = [
     name: "an App's env reading a key its sealed Secret lacks",
     build: guarded((cluster: ClusterChart) => {
       const db = new SealedSecret(cluster, 'db', { namespace: 'web', name: 'db', encryptedData: { password: `AgB${'x'.repeat(700)}` } });
-      new App(cluster, 'web', { image: 'nginx:1.27.0', env: { DB_PASSWORD: db.key('pasword') } });
+      new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', env: { DB_PASSWORD: db.key('pasword') } });
     }),
     layer: 'references', path: 'web', field: 'env.DB_PASSWORD', hint: /did you mean "password"\?/,
   },

@@ -17,7 +17,7 @@ export const CASES: BadInput[] = [
     build: guarded((cluster: ClusterChart) => {
       sealedDb(cluster);
       new App(cluster, 'web', {
-        namespace: 'web', image: 'nginx:1.27.0',
+        namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0',
         persistence: { creds: { volume: AppVolume.secret('db'), mounts: [{ mountPath: '/etc/db-password', subPath: 'pasword' }] } },
       });
     }),
@@ -27,7 +27,7 @@ export const CASES: BadInput[] = [
     name: "an App's addVolume mounting a key its sealed Secret lacks by sub-path",
     build: guarded((cluster: ClusterChart) => {
       sealedDb(cluster);
-      new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0' })
+      new App(cluster, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0' })
         .addVolume('creds', AppVolume.secret('db'), { mountPath: '/etc/db-password', subPath: 'pasword' });
     }),
     layer: 'references', path: 'web', field: 'addVolume(creds).subPath', hint: /did you mean "password"\?/,
@@ -36,7 +36,7 @@ export const CASES: BadInput[] = [
     name: "an App's mount() of a key its sealed Secret lacks by sub-path",
     build: guarded((cluster: ClusterChart) => {
       sealedDb(cluster);
-      new App(cluster, 'web', { namespace: 'web', image: 'nginx:1.27.0' })
+      new App(cluster, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0' })
         .addVolume('creds', AppVolume.secret('db'))
         .mount('creds', '/etc/db-password', { subPath: 'pasword' });
     }),

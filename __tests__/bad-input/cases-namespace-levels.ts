@@ -21,7 +21,7 @@ const limitRange = (cluster: ClusterChart, limit: Record<string, unknown>) => ra
 });
 /** The lab's hello app (50m CPU request, 512Mi memory limit, no CPU limit) in namespace `web` unless `props` say otherwise. */
 const helloApp = (cluster: ClusterChart, props: Record<string, unknown> = {}) =>
-  new App(cluster, 'hello', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  new App(cluster, 'hello', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 
 export const CASES: BadInput[] = [
   // Service externalIPs: ValidateService takes single addresses that are not special.

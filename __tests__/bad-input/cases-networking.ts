@@ -59,7 +59,7 @@ export const CASES: BadInput[] = [
 /** An app `id` exposed on the tailnet of a cluster whose load balancer is Tailscale's, with `loadBalancer` props. */
 const onTailnet = (id: string, loadBalancer: Record<string, unknown>) => (_c: unknown, app: CdkApp) => {
   const cluster = labCluster(app, 'ts', { loadBalancer: tailscaleLoadBalancer() });
-  return new App(cluster, id, { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer });
+  return new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer });
 };
 
 CASES.push(
@@ -77,7 +77,7 @@ CASES.push(
     name: 'two Services under one tailnet machine name',
     build: guarded((c: unknown, app: CdkApp) => {
       const first = onTailnet('wiki', { hostname: 'wiki' })(c, app);
-      new App(first.node.scope!, 'wiki2', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { hostname: 'wiki' } });
+      new App(first.node.scope!, 'wiki2', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { hostname: 'wiki' } });
     }),
     layer: 'inventory', path: 'ts/wiki2', field: 'loadBalancer.hostname',
   },

@@ -15,7 +15,7 @@ const edge = (folder: string, id: string, extra: Partial<ClusterDefinition> = {}
 });
 const fleet = (...clusters: ClusterDefinition[]) => guarded((_c: ClusterChart, app: CdkApp) => buildFleet(app, { clusters }));
 const web = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) =>
-  new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any));
+  new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any));
 const serviceRoute = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) =>
   new ServiceRoute(cluster, 'grafana', { host: 'grafana', namespace: 'web', serviceName: 'grafana', port: 80, ...props }));
 
@@ -83,7 +83,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a load-balancer address from a misspelt pool',
     build: guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'web', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: (lab.pools as any).vip.at('10.0.8.15') },
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: (lab.pools as any).vip.at('10.0.8.15') },
     })),
     layer: 'props', path: 'main', field: 'pools.vip', hint: /did you mean "vips"/,
   },

@@ -14,7 +14,7 @@ function duo(root: CdkApp): Cluster {
 
 type Props = Partial<ConstructorParameters<typeof HomelabApp>[2]>;
 const web = (props: Props = {}) => (cluster: Cluster) =>
-  new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+  new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 const backup = (schedule: string, timeZone?: string) => (cluster: Cluster) =>
   new HomelabApp(cluster, 'backup', { image: 'restic/restic:0.17.1', controller: AppController.cronJob({ schedule, timeZone }) });
 const CIPHERTEXT = `Ag${'B'.repeat(720)}==`;
@@ -68,7 +68,7 @@ export const CASES: BadInput[] = [
   { name: 'a probe switched off with tcp: false', build: guarded(web({ probes: { readiness: { tcp: false } } })), layer: 'props', path: 'web', field: 'probes.readiness.tcp' },
   {
     name: 'a rollout strategy on a Job',
-    build: (c) => { new HomelabApp(c, 'job', { image: 'nginx:1.27.0', strategy: 'Recreate', controller: AppController.job() }); },
+    build: (c) => { new HomelabApp(c, 'job', { image: 'nginxinc/nginx-unprivileged:1.27.0', strategy: 'Recreate', controller: AppController.job() }); },
     layer: 'references', path: 'job', field: 'strategy',
   },
   { name: 'strategy on the app and another on its Deployment', build: web({ strategy: 'Recreate', controller: AppController.deployment({ strategy: 'RollingUpdate' }) }), layer: 'references', path: 'web', field: 'strategy' },
@@ -83,19 +83,19 @@ export const CASES: BadInput[] = [
     name: 'two apps that may land on different nodes sharing a ReadWriteOnce claim',
     build: (_c, root) => {
       const cluster = duo(root);
-      new HomelabApp(cluster, 'db', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } });
+      new HomelabApp(cluster, 'db', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } });
       web({ namespace: 'web', persistence: { data: { volume: AppVolume.existingClaim('db-data'), mountPath: '/data' } } })(cluster);
     },
     layer: 'policy', path: 'web', field: 'persistence.data.volume',
   },
   {
     name: 'an app id too long for its NodePort Service',
-    build: guarded((c) => { new HomelabApp(c, `web-${'x'.repeat(52)}`, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080, nodePort: 30100 }], exemptions: { nodePort: 'reached from the LAN' } }); }),
+    build: guarded((c) => { new HomelabApp(c, `web-${'x'.repeat(52)}`, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080, nodePort: 30100 }], exemptions: { nodePort: 'reached from the LAN' } }); }),
     layer: 'props', path: `web-${'x'.repeat(52)}`, field: 'id',
   },
   {
     name: 'a StatefulSet app id too long for its headless Service',
-    build: guarded((c) => { new HomelabApp(c, `db-${'x'.repeat(55)}`, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.statefulSet() }); }),
+    build: guarded((c) => { new HomelabApp(c, `db-${'x'.repeat(55)}`, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.statefulSet() }); }),
     layer: 'props', path: `db-${'x'.repeat(55)}`, field: 'id',
   },
   {

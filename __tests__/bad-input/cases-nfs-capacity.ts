@@ -27,7 +27,7 @@ function onShared(labSite: ReturnType<typeof nasSite>, build: (cluster: ClusterC
 }
 
 const web = (cluster: ClusterChart, size: string) => new App(cluster, 'web', {
-  image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
+  image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
   persistence: { files: { volume: AppVolume.claim({ tier: 'shared', size, accessMode: 'ReadWriteMany' }), mountPath: '/files' } },
 });
 

@@ -22,7 +22,7 @@ export const CASES: BadInput[] = [
   {
     name: 'an App in a plain cdk8s Chart beside the cluster',
     build: guarded((_cluster: ClusterChart, app: CdkApp) => {
-      new App(new Chart(app, 'extra'), 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+      new App(new Chart(app, 'extra'), 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
     }),
     layer: 'props', path: 'extra/web', field: 'scope', hint: /inside a cluster chart/,
   },

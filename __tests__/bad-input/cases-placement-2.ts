@@ -31,7 +31,7 @@ export const CASES: BadInput[] = [
       const cluster = labCluster(root, 'edge', {
         storage: {}, hosts: [talosControlPlane, arm1], preinstalled: [homelab.talos({ bringYourOwnCni: false })],
       } as any);
-      new homelab.App(cluster, 'web', { image: 'nginx:1.27.0', placement: { host: talosControlPlane } } as any);
+      new homelab.App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', placement: { host: talosControlPlane } } as any);
     }),
     layer: 'inventory', path: 'edge/web', field: 'placement.host', hint: /allowSchedulingOnControlPlanes/,
   },

@@ -12,7 +12,7 @@ const exemptAppBesideOperator = (cluster: ClusterChart) => {
     network: { servesPorts: [{ port: 9443, purpose: 'admission webhook' }] },
   } as PlatformComponentProps);
   const app = new App(cluster, 'web', {
-    image: 'nginx:1.27.0', namespace: 'my-operator', ports: [{ name: 'http', port: 8080 }],
+    image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'my-operator', ports: [{ name: 'http', port: 8080 }],
     exemptions: { networkPolicy: 'reached by everything on the network' },
   });
   allowPlatformNamespace(app, { namespace: 'my-operator', reason: 'configures the operator' });

@@ -46,7 +46,7 @@ export const CASES: BadInput[] = [
     name: 'a route naming a certificate resolver Traefik does not define',
     build: (_c, app) => {
       const cluster = labCluster(app, 'edge', { routes: traefik({ certResolver: 'letsencrypt' }) });
-      new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
+      new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
     },
     // The flavor's prop names the resolver for every route: reported there, once.
     layer: 'references', path: 'edge', field: 'routes.certResolver',

@@ -36,7 +36,7 @@ const untaggedPool = (name: string, first: string, last: string) => (_c: unknown
 
 /** An app `id` of a cluster `cluster` of the lab whose load balancer is Tailscale's, named `hostname` on the tailnet. */
 const onTailnet = (app: CdkApp, cluster: string, id: string, hostname: string) =>
-  new App(labCluster(app, cluster, { loadBalancer: tailscaleLoadBalancer() }), id, { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { hostname } });
+  new App(labCluster(app, cluster, { loadBalancer: tailscaleLoadBalancer() }), id, { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], loadBalancer: { hostname } });
 
 export const CASES: BadInput[] = [
   // Huge pages and extended resources are handed out whole.
@@ -83,7 +83,7 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'an added container memory request above its memory limit',
-    build: guarded((cluster: ClusterChart) => new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] })
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] })
       .addContainer({ name: 'worker', image: 'busybox:1.36.1', resources: { memoryRequest: '2Gi', memoryLimit: '1Gi' } })),
     layer: 'props', path: 'web', field: 'addContainer.resources.memoryRequest',
   },

@@ -20,7 +20,7 @@ function soloCluster(root: Construct, nodes: (solo: homelab.Host<any, any>) => h
 /** A chart author's App subclass that fails after `App`'s own constructor returned. */
 class ThrowingApp extends App {
   constructor(scope: Construct, id: string) {
-    super(scope, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    super(scope, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
     throw new RangeError('the settings file has no port');
   }
 }
@@ -64,12 +64,12 @@ export const CASES: BadInput[] = [
   { name: 'DnsRecord CNAME with two names', build: guarded((c) => new homelab.DnsRecord(c, 'svc', { name: 'nas.lab.test', recordType: 'CNAME', targets: ['a.lab.test', 'b.lab.test'] })), layer: 'props', path: 'svc', field: 'targets' },
   { name: 'DnsRecord of a type it does not publish', build: guarded((c) => new homelab.DnsRecord(c, 'svc', { name: 'lab.test', recordType: 'MX' as any, targets: ['10 mail.lab.test'] })), layer: 'props', path: 'svc', field: 'recordType' },
   { name: 'DnsRecord with a negative TTL', build: guarded((c) => new homelab.DnsRecord(c, 'svc', { name: 'nas.lab.test', targets: ['10.0.0.9'], ttl: -60 })), layer: 'props', path: 'svc', field: 'ttl' },
-  { name: 'TCP route added with a misspelt listener', build: guarded((c) => new App(c, 'svc', { image: 'nginx:1.27.0', ports: [{ name: 'ssh', port: 2222 }] }).addTcpRoute({ listener: 'ssh', port: 2222 } as any)), layer: 'props', path: 'svc', field: 'addTcpRoute.listener' },
-  { name: 'route added with a number for its path', build: guarded((c) => new App(c, 'svc', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] }).addRoute('web', 8080 as any)), layer: 'props', path: 'svc', field: 'addRoute.path' },
-  { name: 'volume added without the volume', build: guarded((c) => new App(c, 'svc', { image: 'nginx:1.27.0' }).addVolume('cache', undefined as any, { mountPath: '/cache' })), layer: 'props', path: 'svc', field: 'addVolume.volume' },
-  { name: 'port added as a number', build: guarded((c) => new App(c, 'svc', { image: 'nginx:1.27.0' }).addPort(9090 as any)), layer: 'props', path: 'svc', field: 'addPort' },
-  { name: 'load balancer added as nothing', build: guarded((c) => new App(c, 'svc', { image: 'nginx:1.27.0' }).addLoadBalancer(undefined as any)), layer: 'props', path: 'svc', field: 'addLoadBalancer' },
-  { name: 'sidecar added with a mount that names no volume', build: guarded((c) => new App(c, 'svc', { image: 'nginx:1.27.0' }).addSidecar({ name: 'sync', image: 'busybox:1.36', mounts: [{ mountPath: '/data' }] } as any)), layer: 'props', path: 'svc', field: 'addSidecar.mounts[0].volume' },
+  { name: 'TCP route added with a misspelt listener', build: guarded((c) => new App(c, 'svc', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'ssh', port: 2222 }] }).addTcpRoute({ listener: 'ssh', port: 2222 } as any)), layer: 'props', path: 'svc', field: 'addTcpRoute.listener' },
+  { name: 'route added with a number for its path', build: guarded((c) => new App(c, 'svc', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] }).addRoute('web', 8080 as any)), layer: 'props', path: 'svc', field: 'addRoute.path' },
+  { name: 'volume added without the volume', build: guarded((c) => new App(c, 'svc', { image: 'nginxinc/nginx-unprivileged:1.27.0' }).addVolume('cache', undefined as any, { mountPath: '/cache' })), layer: 'props', path: 'svc', field: 'addVolume.volume' },
+  { name: 'port added as a number', build: guarded((c) => new App(c, 'svc', { image: 'nginxinc/nginx-unprivileged:1.27.0' }).addPort(9090 as any)), layer: 'props', path: 'svc', field: 'addPort' },
+  { name: 'load balancer added as nothing', build: guarded((c) => new App(c, 'svc', { image: 'nginxinc/nginx-unprivileged:1.27.0' }).addLoadBalancer(undefined as any)), layer: 'props', path: 'svc', field: 'addLoadBalancer' },
+  { name: 'sidecar added with a mount that names no volume', build: guarded((c) => new App(c, 'svc', { image: 'nginxinc/nginx-unprivileged:1.27.0' }).addSidecar({ name: 'sync', image: 'busybox:1.36', mounts: [{ mountPath: '/data' }] } as any)), layer: 'props', path: 'svc', field: 'addSidecar.mounts[0].volume' },
   { name: 'media container image given as a number', build: guarded((c) => new homelab.MediaContainers(c, 'svc', { settings: { puid: 1000, pgid: 1000, tz: 'Etc/UTC', configDir: '/var/data', dataDir: '/mnt/data', storageDir: '/mnt/storage' }, containers: { sonarr: { image: 4 as any, listenPort: 8989 } } })), layer: 'props', path: 'svc', field: 'containers.sonarr.image' },
   { name: 'media container without an image', build: guarded((c) => new homelab.MediaContainers(c, 'svc', { settings: { puid: 1000, pgid: 1000, tz: 'Etc/UTC', configDir: '/var/data', dataDir: '/mnt/data', storageDir: '/mnt/storage' }, containers: { sonarr: { listenPort: 8989 } as any } })), layer: 'props', path: 'svc', field: 'containers.sonarr.image' },
   { name: 'static ZFS volume given as a plain object', build: guarded((c) => new homelab.StaticZfsVolume(c, 'svc', { volume: { pool: 'fast', name: 'media', size: '10Gi' } as any, namespace: 'web', claimName: 'media' })), layer: 'props', path: 'svc', field: 'volume' },
@@ -162,7 +162,7 @@ export const CASES: BadInput[] = [
   cluster({ site: undefined }, 'site'),
   cluster({ hosts: ['gpu1'] }, 'hosts[0]'),
   app({ exemptions: { runAsRoot: '' } }, 'exemptions.runAsRoot', 'exemption without its reason'),
-  app({ image: 'nginx:latest', exemptions: { floatingImage: '' } }, 'exemptions.floatingImage', 'latest tag exempted without a reason'),
+  app({ image: 'nginxinc/nginx-unprivileged:latest', exemptions: { floatingImage: '' } }, 'exemptions.floatingImage', 'latest tag exempted without a reason'),
   cluster({ gitops: homelab.flux({ interval: '5 minutes' }) }, 'gitops.interval'),
   cluster({ gitops: homelab.flux({ namespace: 'Flux_System' }) }, 'gitops.namespace'),
   cluster({ gitops: homelab.flux({ controllerPlacement: { 'notification-controller': 'arm1' as any } }) }, 'gitops.controllerPlacement.notification-controller'),

@@ -9,7 +9,7 @@ import { guarded, lab, labCluster } from './lab';
 // user wrote it, never rendered as another size.
 
 const web = (route: Partial<RouteIntent>) => (cluster: ClusterChart) => new App(cluster, 'web', {
-  image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', ...route },
+  image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', ...route },
 });
 const inNginx = (build: (cluster: ClusterChart) => void) => guarded((_c: ClusterChart, app: CdkApp) => build(labCluster(app, 'nginx', {
   routes: ingressNginx({ address: lab.pools.vips.at('10.0.8.10'), tls: IngressTls.none() }),
@@ -75,7 +75,7 @@ export const CASES: BadInput[] = [
     build: guarded((_c: ClusterChart, app: CdkApp) => {
       const cluster = labCluster(app, 'kn', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }) });
       new Knative(cluster, 'knative');
-      new App(cluster, 'hello', { image: 'nginx:1.27.0', namespace: 'web', controller: AppController.knative(), ports: [{ name: 'http', port: 8080 }], route: { host: 'hello', maxBodySize: '20Mi' } });
+      new App(cluster, 'hello', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', controller: AppController.knative(), ports: [{ name: 'http', port: 8080 }], route: { host: 'hello', maxBodySize: '20Mi' } });
     }),
     layer: 'references', path: 'hello', field: 'route.maxBodySize', hint: /Deployment/,
   },

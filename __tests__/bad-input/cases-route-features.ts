@@ -6,7 +6,7 @@ import { goodDeployment, guarded, lab, labCluster, raw, serviceManifest } from '
 // API CRDs do not have, a backend that speaks TLS, a load balancer that hides the client's address.
 
 const webApp = (cluster: ClusterChart, props: Record<string, unknown> = {}) =>
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 
 /** A cluster routing through Cilium's Gateway API, whose CRDs are the standard channel of the release Cilium implements. */
 const ciliumGatewayCluster = (app: Parameters<BadInput['build']>[1], crdsVersion?: string) => labCluster(app, 'gw', {

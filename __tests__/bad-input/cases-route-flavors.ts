@@ -24,14 +24,14 @@ function otherCluster(scope: CdkApp, routes: ClusterChartProps['routes']): Clust
 /** A forge with a web port and `ports`, forwarding listener `listenerName` on `port` under `routes`. */
 const tcpRouted = (routes: ClusterChartProps['routes'], ports: AppPort[], listenerName: string, port: number) => guarded((cluster: ClusterChart) => {
   const other = otherCluster(cluster.node.root as CdkApp, routes);
-  new App(other, 'forge', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }, ...ports] }).addTcpRoute({ listenerName, port });
+  new App(other, 'forge', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }, ...ports] }).addTcpRoute({ listenerName, port });
 });
 
 /** Three routed apps under ingress-nginx with `tls`. */
 const nginxRoutes = (tls: IngressTls) => guarded((cluster: ClusterChart) => {
   const other = otherCluster(cluster.node.root as CdkApp, ingressNginx({ tls }));
   for (const id of ['photos', 'music', 'films']) {
-    new App(other, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: id } });
+    new App(other, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: id } });
   }
 });
 

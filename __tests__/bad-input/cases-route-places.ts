@@ -7,7 +7,7 @@ import { guarded } from './lab';
 // already (on the later route's host or path, naming the earlier route), a path a URL cannot hold as
 // written, and Traefik's Docker labels, which no Kubernetes provider reads.
 const app = (cluster: ClusterChart, id: string, route?: RouteIntent, extra: Record<string, unknown> = {}) =>
-  new HomelabApp(cluster, id, { namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route, ...extra });
+  new HomelabApp(cluster, id, { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route, ...extra });
 const twoRoutes = (first: RouteIntent, second: RouteIntent) => guarded((cluster: ClusterChart) => {
   app(cluster, 'photos', first);
   app(cluster, 'album', second);

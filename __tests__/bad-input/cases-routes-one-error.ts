@@ -21,7 +21,7 @@ const onOwn = (s: OwnSite) => ({ site: s, hosts: [...s.hosts], storage: { local:
 const loadBalancedApp = (take: (s: OwnSite) => PoolAddress) => guarded((cluster: ClusterChart) => {
   const s = ownSite();
   const main = labCluster(cluster.node.root as CdkApp, 'other', onOwn(s));
-  new App(main, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: take(s), ports: ['http'] } });
+  new App(main, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], loadBalancer: { address: take(s), ports: ['http'] } });
 });
 /** Traefik on an address `take` picks from the site's pool. */
 const traefikAt = (take: (s: OwnSite) => PoolAddress) => guarded((cluster: ClusterChart) => {
@@ -33,7 +33,7 @@ const traefikAt = (take: (s: OwnSite) => PoolAddress) => guarded((cluster: Clust
 const threeRoutedApps = (routes: ClusterChartProps['routes']) => guarded((cluster: ClusterChart) => {
   const main = labCluster(cluster.node.root as CdkApp, 'other', { ...onOwn(ownSite()), routes });
   for (const id of ['photos', 'music', 'films']) {
-    new App(main, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: id } });
+    new App(main, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: id } });
   }
 });
 

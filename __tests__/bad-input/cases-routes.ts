@@ -6,7 +6,7 @@ import { guarded, labCluster } from './lab';
 // Route props written without our tests at hand: each synthesized before, and each broke the route
 // silently (a Location without its slash, a router Traefik skips, a rewrite that never ran).
 const appWith = (route: RouteIntent) => guarded((cluster: ClusterChart) =>
-  new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route }));
+  new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route }));
 const rule = (name: string, r: RouteRuleIntent, field: string, gatewayCluster = false): BadInput =>
   ({ name, gatewayCluster, build: appWith({ host: 'web', rules: [r] }), layer: 'props', path: 'web', field });
 
@@ -48,7 +48,7 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'addRoute with a path without its leading slash is named by the call',
-    build: guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] }).addRoute('web', 'api')),
+    build: guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] }).addRoute('web', 'api')),
     layer: 'props', path: 'web', field: 'addRoute(web).path',
   },
 ];

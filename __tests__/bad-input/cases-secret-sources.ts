@@ -14,7 +14,7 @@ const sealedDb = (cluster: ClusterChart, props: Partial<ConstructorParameters<ty
 
 /** An app `web1` in namespace `web`; props override. */
 const web1 = (cluster: ClusterChart, props: Partial<ConstructorParameters<typeof App>[2]> = {}) =>
-  new App(cluster, 'web1', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props });
+  new App(cluster, 'web1', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props });
 
 const ENC = 'ENC[AES256_GCM,data:abc=,iv:xyz=,tag:q==,type:str]';
 const SOPS_METADATA = { mac: 'ENC[AES256_GCM,data:m,iv:i,tag:t,type:str]', age: [{ recipient: 'age1x', enc: '---' }], lastmodified: '2024-01-01T00:00:00Z', version: '3.9.0' };

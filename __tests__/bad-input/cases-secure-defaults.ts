@@ -46,7 +46,7 @@ export const CASES: BadInput[] = [
     name: 'a hand-written Knative Service that adds NET_ADMIN',
     build: (cluster) => raw(cluster, 'kn', {
       apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'kn', namespace: 'web' },
-      spec: { template: { spec: { containers: [{ image: 'nginx:1.27.0', securityContext: { ...goodContainer().securityContext as object, capabilities: { drop: ['ALL'], add: ['NET_ADMIN'] } } }] } } },
+      spec: { template: { spec: { containers: [{ image: 'nginxinc/nginx-unprivileged:1.27.0', securityContext: { ...goodContainer().securityContext as object, capabilities: { drop: ['ALL'], add: ['NET_ADMIN'] } } }] } } },
     }),
     layer: 'policy', path: 'kn', field: 'spec.template.spec.containers[0].securityContext.capabilities.add[0]',
   },

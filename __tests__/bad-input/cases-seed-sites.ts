@@ -4,7 +4,7 @@ import {
 import type { BadInput } from './cases';
 import { labCluster } from './lab';
 
-const web = (version: string) => ({ image: `nginx:${version}`, ports: [{ name: 'http', port: 8080 }] });
+const web = (version: string) => ({ image: `nginxinc/nginx-unprivileged:${version}`, ports: [{ name: 'http', port: 8080 }] });
 
 /** Bad inputs of the constructs grey-area and mobius use: promotion, Crossplane databases, Flux and Argo CD extras. */
 export const CASES: BadInput[] = [

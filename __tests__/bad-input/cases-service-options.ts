@@ -22,7 +22,7 @@ const certificateFor = (domain: string) => guarded((cluster: ClusterChart) => {
 const gatewayCluster = (app: homelab.App | any, props: Parameters<typeof gatewayApi>[0], extra: Partial<ClusterChartProps> = {}) =>
   labCluster(app, 'gw', { routes: gatewayApi({ address: lab.pools.vips.at('10.0.8.10'), ...props }), ...extra });
 const webApp = (cluster: ClusterChart, props: Record<string, unknown> = {}) =>
-  new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 const postgres = (cluster: ClusterChart, claimNamespaces?: string[]) =>
   new homelab.CrossplanePostgres(cluster, 'pg', { group: 'database.lab.internal', storageTier: 'fast', claimNamespaces });
 const claimProps = { dbName: 'app', dbUser: 'app' };

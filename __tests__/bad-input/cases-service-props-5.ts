@@ -39,7 +39,7 @@ export const CASES: BadInput[] = [
 
 const mediaSettings = { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
 const media = (settings: Record<string, unknown>, container: Record<string, unknown> = {}) => guarded((c: ClusterChart) =>
-  new MediaContainers(c, 'media', { settings: { ...mediaSettings, ...settings } as any, containers: { sonarr: { image: 'nginx:1.27.0', listenPort: 8080, host: gpu1, ...container } } }));
+  new MediaContainers(c, 'media', { settings: { ...mediaSettings, ...settings } as any, containers: { sonarr: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 8080, host: gpu1, ...container } } }));
 
 CASES.push(
   { name: 'media health check with retries: 0', build: media({}, { healthCheck: { command: ['true'], retries: 0 } }), layer: 'props', path: 'media', field: 'containers.sonarr.healthCheck.retries', hint: /retries: 3/ },
@@ -98,7 +98,7 @@ CASES.push(
   { name: 'media health check retries in quotes', build: media({}, { healthCheck: { command: ['true'], retries: '3' } }), layer: 'props', path: 'media', field: 'containers.sonarr.healthCheck.retries', hint: /retries: 3$/ },
   {
     name: 'media container named with a capital letter',
-    build: guarded((c: ClusterChart) => new MediaContainers(c, 'media', { settings: mediaSettings, containers: { Sonarr: { image: 'nginx:1.27.0', listenPort: 8080, host: gpu1 } } })),
+    build: guarded((c: ClusterChart) => new MediaContainers(c, 'media', { settings: mediaSettings, containers: { Sonarr: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 8080, host: gpu1 } } })),
     layer: 'props', path: 'media', field: 'containers.Sonarr', hint: /'sonarr'/,
   },
 );

@@ -31,7 +31,7 @@ export const CASES: BadInput[] = [
   { name: 'App env name with an equals sign', build: guarded(labApp('web', { env: { 'TZ=Europe/Berlin': 'x' } })), layer: 'props', path: 'web', field: 'env.TZ=Europe/Berlin' },
   image('Nginx:1.27.0'),
   image('nginx :1.27.0'),
-  image('nginx:1.27.0:alpine'),
+  image('nginxinc/nginx-unprivileged:1.27.0:alpine'),
   image('nginx@sha256:abc123'),
   image(`nginx:${'1'.repeat(129)}`),
   image('ghcr.io/Home/App:1.0.0'),

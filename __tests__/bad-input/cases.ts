@@ -27,7 +27,7 @@ export interface BadInput {
 }
 
 const web = (id: string, props: Partial<ConstructorParameters<typeof App>[2]> = {}) => (cluster: ClusterChart) =>
-  new App(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+  new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 const sealedWeb = (cluster: ClusterChart) => new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: SEALED } });
@@ -294,7 +294,7 @@ export const INVENTORY_CASES: BadInput[] = [
 ];
 
 export const POLICY_CASES: BadInput[] = [
-  { name: 'image on the latest tag', build: guarded(web('web', { image: 'nginx:latest' })), layer: 'props', path: 'web', field: 'image' },
+  { name: 'image on the latest tag', build: guarded(web('web', { image: 'nginxinc/nginx-unprivileged:latest' })), layer: 'props', path: 'web', field: 'image' },
   { name: 'image without a tag', build: guarded(web('web', { image: 'ghcr.io/home/web' })), layer: 'props', path: 'web', field: 'image' },
   { name: 'registry port mistaken for a tag', build: guarded(web('web', { image: 'registry.lab.test:5000/web' })), layer: 'props', path: 'web', field: 'image' },
   { name: 'container without a cpu request', build: (c) => raw(c, 'w', podWith({ resources: { requests: { memory: '64Mi' }, limits: { memory: '64Mi' } } })), layer: 'policy', path: 'w', field: 'spec.template.spec.containers[0].resources.requests.cpu' },
@@ -357,7 +357,7 @@ export const SCHEMA_CASES: BadInput[] = [
   { name: 'misspelt containers', build: (c) => raw(c, 'w', goodDeployment('web', { containers: undefined, contianers: [goodContainer()] })), layer: 'schema', path: 'w', field: /spec\.template\.spec/ },
   { name: 'replicas as a string', build: (c) => raw(c, 'w', goodDeployment('web', {}, { replicas: 'three' })), layer: 'schema', path: 'w', field: /spec\.replicas/ },
   { name: 'containerPort as a string', build: (c) => raw(c, 'w', podWith({ ports: [{ containerPort: '8080' }] })), layer: 'schema', path: 'w', field: /containers\[0\]\.ports\[0\]/ },
-  { name: 'container without an image field name', build: (c) => raw(c, 'w', podWith({ image: undefined, img: 'nginx:1.27.0' })), layer: 'schema', path: 'w', field: /containers\[0\]/ },
+  { name: 'container without an image field name', build: (c) => raw(c, 'w', podWith({ image: undefined, img: 'nginxinc/nginx-unprivileged:1.27.0' })), layer: 'schema', path: 'w', field: /containers\[0\]/ },
   { name: 'unknown field in a Service port', build: withWeb((c) => raw(c, 's', service('web', { ports: [{ port: 80, targetport: 8080 }] }))), layer: 'schema', path: 's', field: /spec\.ports\[0\]/ },
   { name: 'IngressRoute with an unknown field', build: (c) => raw(c, 'r', { apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: { name: 'r', namespace: 'web' }, spec: { route: [] } }), layer: 'schema', path: 'r', field: /spec/ },
 ];

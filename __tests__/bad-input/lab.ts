@@ -39,7 +39,7 @@ export function labCluster(scope: CdkApp, id = 'main', props: Partial<ClusterCha
 /** A container that passes every policy; cases break one thing of it. */
 export function goodContainer(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    name: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', containerPort: 8080 }],
+    name: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', containerPort: 8080 }],
     readinessProbe: { tcpSocket: { port: 8080 } },
     resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
     securityContext: {
@@ -124,7 +124,7 @@ export function guarded<T extends unknown[]>(build: (...args: T) => unknown): (.
 
 /** Builds an App `id` of the lab with a web image and an `http` port on 8080; props override. */
 export function labApp(id: string, props: Record<string, unknown> = {}): (cluster: ClusterChart) => App {
-  return (cluster) => new App(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
+  return (cluster) => new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
 }
 
 /** A Deployment `web` whose one container is the good container changed by `container`, its pod by `pod`. */

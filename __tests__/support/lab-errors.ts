@@ -12,5 +12,5 @@ export function labErrors(build: (cluster: ClusterChart) => void): string[] {
 
 /** A valid web app `web` in namespace `web`, with `props` laid over it (untyped, as a test may pass a wrong prop). */
 export function webApp(cluster: ClusterChart, props: Record<string, unknown> = {}): App {
-  return new App(cluster, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  return new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 }

@@ -15,7 +15,7 @@ function define(options: { claim?: boolean; app?: boolean }) {
     const chart = labCluster(scope as CdkApp);
     if (options.app ?? true) {
       new App(chart, 'web', {
-        namespace: 'web', image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }],
+        namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
         ...(options.claim ? { persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } } } : {}),
       });
     }

@@ -37,7 +37,7 @@ function cluster(scope: Construct, id: string, withKuma: boolean): ClusterChart 
   });
   if (withKuma) {
     new App(chart, 'kuma', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
       persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
     });
   }
@@ -162,7 +162,7 @@ describe('an app moved to another cluster in one change', () => {
     const app = new CdkApp({ outdir });
     cluster(app, 'main', false);
     new App(cluster(app, 'edge', false), 'kuma', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.statefulSet(),
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.statefulSet(),
       persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
     });
     const namespace = synthesize(app, { outdir }).findings.find((f) => f.kind === 'Namespace' && f.name === 'kuma');

@@ -47,7 +47,7 @@ function cluster(folder: string, nodes = [nuc], siteOf = lab, built: string[] = 
       const chart = new ClusterChart(scope, folder.split('/')[1], {
         site: siteOf, hosts: nodes, routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux(),
       });
-      new App(chart, 'web', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
+      new App(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
       return chart;
     },
   };
@@ -169,7 +169,7 @@ describe('the staged output never leaves the output folder half-written', () => 
       const changed = cluster('lab/b', [pi]);
       result = synthesizeFleet(new CdkApp(), { clusters: [cluster('lab/a'), { ...changed, build: (s, n) => {
         const chart = changed.build(s, n);
-        new App(chart, 'more', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
+        new App(chart, 'more', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }] });
         return chart;
       } }] }, { outdir });
     } finally {

@@ -77,9 +77,9 @@ function runBoth(): SynthesizeResult {
 beforeAll(() => {
   fs.mkdirSync(path.dirname(graphFile), { recursive: true });
   writeSource('shared.ts', 'export const shared = 1;');
-  writeSource('alpha.ts', 'nginx:1.27.0');
-  writeSource('beta.ts', 'nginx:1.27.1');
-  writeSource('gamma.ts', 'nginx:1.27.2');
+  writeSource('alpha.ts', 'nginxinc/nginx-unprivileged:1.27.0');
+  writeSource('beta.ts', 'nginxinc/nginx-unprivileged:1.27.1');
+  writeSource('gamma.ts', 'nginxinc/nginx-unprivileged:1.27.2');
   writeSource('beta.values', 'one');
   writeSource('fleet.ts', '');
   const imports = { 'fleet.ts': ['alpha.ts', 'beta.ts', 'gamma.ts'], 'alpha.ts': ['shared.ts'], 'beta.ts': ['shared.ts'], 'gamma.ts': ['shared.ts'], 'shared.ts': [] };
@@ -110,13 +110,13 @@ describe('incremental synth', () => {
   });
 
   test('a change to one cluster\'s source rebuilds that cluster only', () => {
-    writeSource('beta.ts', 'nginx:1.28.0');
+    writeSource('beta.ts', 'nginxinc/nginx-unprivileged:1.28.0');
     expect(runBoth().kept).toEqual(['alpha/main', 'gamma/main']);
-    expect(fs.readFileSync(path.join(out, 'beta/main/apps/web.yaml'), 'utf8')).toContain('nginx:1.28.0');
+    expect(fs.readFileSync(path.join(out, 'beta/main/apps/web.yaml'), 'utf8')).toContain('nginxinc/nginx-unprivileged:1.28.0');
   });
 
   test('a change to a cluster another one needs rebuilds both', () => {
-    writeSource('alpha.ts', 'nginx:1.28.1');
+    writeSource('alpha.ts', 'nginxinc/nginx-unprivileged:1.28.1');
     expect(runBoth().kept).toEqual(['beta/main']);
   });
 
@@ -153,7 +153,7 @@ describe('incremental synth', () => {
     expect(failed.written).toBe(false);
     expect(failed.findings.some((f) => f.severity === 'error' && f.constructPath.startsWith('beta/main'))).toBe(true);
     expect(readTree(out)).toEqual(before);
-    writeSource('beta.ts', 'nginx:1.29.0');
+    writeSource('beta.ts', 'nginxinc/nginx-unprivileged:1.29.0');
     expect(runBoth().kept).toEqual(['alpha/main', 'gamma/main']);
   });
 
@@ -169,7 +169,7 @@ describe('incremental synth', () => {
     const now = new Date();
     setTime('alpha.ts', now);
     expect(runBoth().kept).toEqual(['alpha/main', 'beta/main', 'gamma/main']);
-    editKeepingTime('alpha.ts', 'nginx:1.29.1', now);
+    editKeepingTime('alpha.ts', 'nginxinc/nginx-unprivileged:1.29.1', now);
     expect(runBoth().kept).toEqual(['beta/main']);
   });
 
@@ -178,11 +178,11 @@ describe('incremental synth', () => {
     setTime('gamma.ts', long);
     expect(runBoth().kept).toEqual(['alpha/main', 'beta/main', 'gamma/main']);
     // As make and git do: size and time unchanged, the file counts as unchanged.
-    editKeepingTime('gamma.ts', 'nginx:9.99.9', long);
+    editKeepingTime('gamma.ts', 'nginxinc/nginx-unprivileged:9.99.9', long);
     expect(run(out).kept).toEqual(['alpha/main', 'beta/main', 'gamma/main']);
     setTime('gamma.ts', new Date());
     expect(runBoth().kept).toEqual(['alpha/main', 'beta/main']);
-    expect(fs.readFileSync(path.join(out, 'gamma/main/apps/web.yaml'), 'utf8')).toContain('nginx:9.99.9');
+    expect(fs.readFileSync(path.join(out, 'gamma/main/apps/web.yaml'), 'utf8')).toContain('nginxinc/nginx-unprivileged:9.99.9');
   });
 });
 

@@ -19,7 +19,7 @@ import { App, ClusterChart, exitAfterSynth, flux, host, localPathStorage, runSyn
 const [outdir, mode] = process.argv.slice(2);
 const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10' });
 const lab = site('lab', { domain: 'lab.example.com', hosts: [nuc], git: { url: 'https://git.example.com/me/lab.git' } });
-const web = (scope: Construct, id: string) => new App(scope, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+const web = (scope: Construct, id: string) => new App(scope, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
 
 class Main extends ClusterChart {
   constructor(scope: Construct) {

@@ -90,7 +90,7 @@ describe('cluster README', () => {
       const lab = site('lab', { domain: 'lab.example', hosts: [node] });
       const app = new CdkApp();
       const chart = new ClusterChart(app, 'main', { site: lab, hosts: [node], routes: traefik({ nodePorts: true }) });
-      new App(chart, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
+      new App(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'web' } });
       return synthesize(app, { outdir: '/nonexistent', write: false });
     };
     const first = build();
@@ -161,7 +161,7 @@ describe('cluster README', () => {
       const chart = new ClusterChart(app, 'main', { site: lab, hosts: nodes, routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() } });
       for (let i = 0; i < apps; i++) {
         new App(chart, `web-${i}`, {
-          image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: `web-${i}` },
+          image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: `web-${i}` },
           persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
         });
       }

@@ -25,7 +25,7 @@ function kuma(controller?: AppController) {
   return (scope: Construct): ClusterChart => {
     const chart = labCluster(scope as CdkApp);
     new App(chart, 'kuma', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], controller,
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], controller,
       persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
     });
     return chart;
@@ -115,7 +115,7 @@ describe('day 2: an app changes its controller or its name', () => {
     const warnings = synthInto(outdir, (scope) => {
       const chart = labCluster(scope as CdkApp);
       new App(chart, 'uptime', {
-        image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }],
+        image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
         persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi', claimName: 'kuma-data' }), mountPath: '/data' } },
       });
     });
@@ -153,7 +153,7 @@ test("the App's namespace rule is the one components and engines share, with the
   const app = new CdkApp();
   const chart = labCluster(app);
   try {
-    new App(chart, 'docs', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], namespace: 'default' });
+    new App(chart, 'docs', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], namespace: 'default' });
   } catch {
     // reported as a finding on the app
   }

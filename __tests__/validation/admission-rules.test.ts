@@ -14,7 +14,7 @@ function findingsOf(build: (cluster: Cluster) => void): Finding[] {
 }
 
 const hello = (cluster: Cluster, props: Record<string, unknown> = {}) =>
-  new App(cluster, 'hello', { image: 'nginx:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+  new App(cluster, 'hello', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], ...props } as any);
 const budget = (spec: Record<string, unknown>) => ({
   apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'p', namespace: 'web' },
   spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'hello' } }, ...spec },

@@ -56,7 +56,7 @@ const FRESH: Array<[string, (scope: Construct) => void]> = [
     new ExternalService(cluster, 'files', { host: nas, service: 'webdav' } as any);
   }],
   ['cluster without routes', (s) => userLab(s, { cluster: { routes: undefined } })],
-  ['App outside a cluster', (s) => new App(s, 'stray', { image: 'nginx:1.27.0' })],
+  ['App outside a cluster', (s) => new App(s, 'stray', { image: 'nginxinc/nginx-unprivileged:1.27.0' })],
   ['App given no props', (s) => new App(userLab(s).cluster, 'blog', undefined as any)],
 ];
 

@@ -36,8 +36,8 @@ test("a Tenant's own LimitRange, which gives defaults and no bounds, never refus
   const app = new CdkApp();
   const cluster = new ClusterChart(app, 'main', { site: lab, hosts: [node], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
   const tenant = new Tenant(cluster, 'team', { namespace: 'team', owner: 'team', quota: { requestsMemory: '8Gi', limitsMemory: '16Gi', pods: 10 } });
-  new App(cluster, 'big', { image: 'nginx:1.27.0', namespace: 'team', labels: tenant.labels, ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '2Gi', memoryLimit: '4Gi' } });
-  new App(cluster, 'small', { image: 'nginx:1.27.0', namespace: 'team', labels: tenant.labels, ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '16Mi', memoryLimit: '32Mi' } });
+  new App(cluster, 'big', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'team', labels: tenant.labels, ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '2Gi', memoryLimit: '4Gi' } });
+  new App(cluster, 'small', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'team', labels: tenant.labels, ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '16Mi', memoryLimit: '32Mi' } });
   const findings = synthesize(app, { outdir: unwrittenOutdir(), write: false }).findings;
   // The layer's own note where the schemas are absent names every kind; only findings on a field count.
   expect(findings.filter((f) => f.field !== '' && f.message.includes('LimitRange'))).toEqual([]);

@@ -90,7 +90,7 @@ describe('secret constructs', () => {
     });
     declareExternal(cluster, { clusterSecretStores: ['vault'] });
     new App(cluster, 'web', {
-      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
       env: { DB_PASSWORD: sealed.key('password'), API_TOKEN: synced.key('token'), SMTP_PASSWORD: sops.key('password') },
     });
     expect(errorsOf(app)).toEqual([]);
@@ -112,13 +112,13 @@ describe('secret constructs', () => {
     const cluster = labCluster(app);
     const password = SecretReference.external('web', 'db', 'password');
     declareExternal(cluster, { secrets: [password] });
-    new App(cluster, 'web', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], env: { DB_PASSWORD: password } });
+    new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], env: { DB_PASSWORD: password } });
     expect(errorsOf(app)).toEqual([]);
   });
 });
 
 test.each([
-  ['nginx:1.27.0', '1.27.0'], ['ghcr.io/a/b@sha256:abc', '@sha256:abc'], ['registry:5000/web', undefined], ['nginx', undefined],
+  ['nginxinc/nginx-unprivileged:1.27.0', '1.27.0'], ['ghcr.io/a/b@sha256:abc', '@sha256:abc'], ['registry:5000/web', undefined], ['nginx', undefined],
 ])('image %s has tag %s', (image, tag) => expect(imageTag(image)).toBe(tag));
 
 test.each([['DB_PASSWORD', true], ['API_KEY', true], ['KEYBOARD', false], ['DB_PASSWORD_FILE', false], ['TZ', false]])(
@@ -186,8 +186,8 @@ test('a memory request above every host the pod may run on is reported, though a
   const mixed = site('mixed', { domain: 'mixed.test', hosts: [big, small], git: { url: 'https://git.mixed.test/lab.git' } });
   const cluster = new ClusterChart(app, 'mixed', { site: mixed, hosts: [big, small], routes: traefik(), storage: {} });
   const resources = { memoryRequest: '12Gi', memoryLimit: '12Gi' };
-  new App(cluster, 'pinned', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: small }, resources });
-  new App(cluster, 'free', { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], resources });
+  new App(cluster, 'pinned', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: small }, resources });
+  new App(cluster, 'free', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], resources });
   const warnings = synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-ok-')), write: false })
     .findings.filter((f) => f.field === 'resources.memoryRequest');
   expect(warnings.map((f) => [f.constructPath, f.severity, f.message])).toEqual([

@@ -1,19 +1,62 @@
 import type { PropProblem } from '../validation/known-props';
 import { propContainers, PropContainersProps } from './prop-containers';
 
+/** A folder an image's server writes as it starts, on its root filesystem unless a volume is mounted there. */
+interface StartFolder {
+  /** The folder, as the image names it. */
+  readonly dir: string;
+  /** What the server writes there, as the message says it. */
+  readonly writes: string;
+  /** The name of the volume the hint mounts there. */
+  readonly volume: string;
+}
+
+/** An image whose server writes folders on its root filesystem as it starts, and stops when it cannot. */
+interface StartFolders {
+  /** The image, by repository, with or without a registry or `library/`. */
+  readonly image: RegExp;
+  /** What it runs, as the message names it. */
+  readonly server: string;
+  readonly dirs: readonly StartFolder[];
+  /** Arguments that may move the folders (the check then leaves the container alone). */
+  readonly movedBy: RegExp;
+  /** An image built to run with a read-only root as a non-root user, which the hint names first. @default - none */
+  readonly instead?: string;
+}
+
+const socketFolder = (dir: string): StartFolder => ({ dir, writes: 'its socket and lock file', volume: dir.split('/').pop()! });
+const SOCKET_ARGUMENT = /socket/i;
+
 /**
- * Database images whose server writes a folder outside its data volume as it starts: its Unix socket and
- * lock file. PostgreSQL's (the official image and those built on it: PostGIS, pgvecto.rs, Immich's, TimescaleDB)
- * in `/var/run/postgresql`, MariaDB's in `/run/mysqld`, MySQL's in `/var/run/mysqld`. By repository, with or
- * without a registry or `library/`.
+ * Images whose server writes a folder outside its data volume as it starts, and stops when it cannot:
+ * - database sockets and lock files: PostgreSQL's (the official image and those built on it: PostGIS, pgvecto.rs,
+ *   Immich's, TimescaleDB) in `/var/run/postgresql`, MariaDB's in `/run/mysqld`, MySQL's in `/var/run/mysqld`;
+ * - the official nginx image: its temporary folders (`client_temp`, `proxy_temp`, …), built into the binary
+ *   under `/var/cache/nginx`, and its pid file `/var/run/nginx.pid` (`nginxinc/nginx-unprivileged` moves both
+ *   to `/tmp`, runs as its user and listens on 8080);
+ * - the official Apache image (`httpd`): its pid file, `PidFile logs/httpd.pid` under `/usr/local/apache2/logs`.
  */
-const RUNTIME_DIRS: ReadonlyArray<{ readonly image: RegExp; readonly server: string; readonly dir: string }> = [
+const START_FOLDERS: readonly StartFolders[] = [
   {
     image: /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis|tensorchord\/(pgvecto-rs|vchord-postgres)|timescale\/timescaledb|ghcr\.io\/immich-app\/postgres)(?=[:@]|$)/,
-    server: 'PostgreSQL', dir: '/var/run/postgresql',
+    server: 'PostgreSQL', dirs: [socketFolder('/var/run/postgresql')], movedBy: SOCKET_ARGUMENT,
   },
-  { image: /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/, server: 'MariaDB', dir: '/run/mysqld' },
-  { image: /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/, server: 'MySQL', dir: '/var/run/mysqld' },
+  { image: /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/, server: 'MariaDB', dirs: [socketFolder('/run/mysqld')], movedBy: SOCKET_ARGUMENT },
+  { image: /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/, server: 'MySQL', dirs: [socketFolder('/var/run/mysqld')], movedBy: SOCKET_ARGUMENT },
+  {
+    image: /^(docker\.io\/)?(library\/)?nginx(?=[:@]|$)/, server: 'nginx',
+    dirs: [
+      { dir: '/var/cache/nginx', writes: 'its temporary folders (client_temp, proxy_temp, …)', volume: 'cache' },
+      { dir: '/var/run', writes: 'its pid file (nginx.pid)', volume: 'run' },
+    ],
+    movedBy: /^-c$|^-p$|pid|_temp_path/,
+    instead: 'nginxinc/nginx-unprivileged, built to run as its user with a read-only root: it keeps both in /tmp and listens on 8080 in place of 80',
+  },
+  {
+    image: /^(docker\.io\/)?(library\/)?httpd(?=[:@]|$)/, server: 'Apache',
+    dirs: [{ dir: '/usr/local/apache2/logs', writes: 'its pid file (httpd.pid)', volume: 'logs' }],
+    movedBy: /^-f$|^-d$|PidFile/i,
+  },
 ];
 
 /** A path as the container sees it: `/var/run` is a link to `/run` in these images. */
@@ -22,32 +65,36 @@ function runPath(path: string): string {
 }
 
 /**
- * Containers of a database image whose socket folder is on the read-only root filesystem, with no volume
- * mounted there or above it: the server cannot create its socket and lock file, so it stops as it starts
- * ("Read-only file system"), whatever user it runs as. One error per container, on its `image`. A writable
- * root (`writableRootFilesystem`), a replaced entrypoint (`command`) or arguments that name a socket
- * (`-c unix_socket_directories=/tmp`, `--socket=…`), which may move it, are left alone. `app` is the main
- * container's name. Pure.
+ * Containers of an image whose server writes a folder on the read-only root filesystem as it starts (a
+ * database's socket folder, nginx's temporary folders and pid file, Apache's pid file), with no volume mounted
+ * there or above it: the server cannot write there, so it stops as it starts ("Read-only file system"), whatever
+ * user it runs as. One error per container, on its `image`, whose hint mounts an emptyDir at each such folder
+ * (or names the image built to run without them). A writable root (`writableRootFilesystem`), a replaced
+ * entrypoint (`command`) or arguments that may move the folders (`-c unix_socket_directories=/tmp`,
+ * `--socket=…`, another configuration file) are left alone. `app` is the main container's name. Pure.
  */
 export function runtimeDirProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
   // Mount paths are read last, from the entry: they are worked out when first read.
   return containers.flatMap((entry) => {
     const { container, prefix } = entry;
     const image = container.image;
-    const known = typeof image === 'string' ? RUNTIME_DIRS.find((entry) => entry.image.test(image)) : undefined;
+    const known = typeof image === 'string' ? START_FOLDERS.find((entry) => entry.image.test(image)) : undefined;
     if (known === undefined || container.command !== undefined || container.exemptions?.writableRootFilesystem !== undefined
-      || (Array.isArray(container.args) && container.args.some((arg) => /socket/i.test(String(arg))))) {
+      || (Array.isArray(container.args) && container.args.some((arg) => known.movedBy.test(String(arg))))) {
       return [];
     }
-    const dir = runPath(known.dir);
-    if ([...entry.mountPaths].some((path) => dir === runPath(path) || dir.startsWith(`${runPath(path)}/`))) {
+    const mounted = [...entry.mountPaths].map(runPath);
+    const missing = known.dirs.filter(({ dir }) => !mounted.some((path) => runPath(dir) === path || runPath(dir).startsWith(`${path}/`)));
+    if (missing.length === 0) {
       return [];
     }
-    const volume = known.dir.split('/').pop();
+    const containers = prefix === '' ? '' : `, containers: ['${String(container.name)}']`;
+    const volumes = missing.map(({ dir, volume }) => `${volume}: { volume: AppVolume.emptyDir(), mountPath: '${dir}'${containers} }`).join(', ');
+    const folders = missing.map(({ dir, writes }) => `${writes} in ${dir}`).join(' and ');
     return [{
       field: `${prefix}image`,
-      message: `image "${image}" runs ${known.server}, which creates its socket and lock file in ${known.dir}, on the read-only root filesystem: the server would stop as it starts`,
-      hint: `mount an emptyDir there: persistence: { ${volume}: { volume: AppVolume.emptyDir(), mountPath: '${known.dir}'${prefix === '' ? '' : `, containers: ['${String(container.name)}']`} } }`,
+      message: `image "${image}" runs ${known.server}, which writes ${folders}, on the read-only root filesystem: the server would stop as it starts`,
+      hint: `${known.instead === undefined ? '' : `use ${known.instead}; or `}mount an emptyDir ${missing.length === 1 ? 'there' : 'at each'}: persistence: { ${volumes} }`,
     }];
   });
 }

@@ -28,15 +28,46 @@ const OFFICIAL_EXEC_TO_USER = /^(docker\.io\/)?(library\/)?(postgres|mariadb|mys
  */
 const OFFICIAL_ROOT_MASTER = /^(docker\.io\/)?(library\/)?(nginx|httpd|nextcloud)(?=[:@]|$)/;
 
+/** Plex's official image (`plexinc/pms-docker`): its init, s6-overlay 2, starts as root and runs Plex as `PLEX_UID:PLEX_GID`. */
+const PLEX_IMAGE = /^(docker\.io\/)?plexinc\/pms-docker(?=[:@]|$)/;
+
+/**
+ * Pi-hole's image: its start script, run as root, changes the pihole user's id, writes its crontab and sets
+ * pihole-FTL's capabilities on its binary (`setcap`), which it then starts as that user (`capsh`), and stops it
+ * by signal. It exits when it finds none of the capabilities it sets.
+ */
+const PIHOLE_IMAGE = /^(docker\.io\/)?pihole\/pihole(?=[:@]|$)/;
+
+/** The capabilities Pi-hole's start script gives pihole-FTL (DNS on port 53) and needs to give them. */
+const PIHOLE_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'];
+
+/** What an image that starts as root writes on its root filesystem as it starts. */
+const S6_WRITES = 's6-overlay writes its service tree under /run';
+const PIHOLE_WRITES = "its start script writes its crontab and sets pihole-FTL's capabilities on its binary";
+
 /** The facts about an image that starts as root and drops its privileges itself, or undefined for another image. Pure. */
-export function rootStartedImage(image: string): { readonly s6Overlay: boolean; readonly init: RootInit } | undefined {
-  if (LINUXSERVER_IMAGE.test(image)) {
+export function rootStartedImage(image: string): RootStartedImage | undefined {
+  if (LINUXSERVER_IMAGE.test(image) || PLEX_IMAGE.test(image)) {
     return { s6Overlay: true, init: 'supervisor' };
+  }
+  if (PIHOLE_IMAGE.test(image)) {
+    return { s6Overlay: false, init: 'supervisor', writesRoot: PIHOLE_WRITES, also: PIHOLE_CAPABILITIES };
   }
   if (OFFICIAL_ROOT_MASTER.test(image)) {
     return { s6Overlay: false, init: 'supervisor' };
   }
   return OFFICIAL_EXEC_TO_USER.test(image) ? { s6Overlay: false, init: 'exec' } : undefined;
+}
+
+/** How an image that starts as root hands its work to its own user, as {@link rootStartedImage} tells it. */
+export interface RootStartedImage {
+  /** Its init is s6-overlay, which writes its service tree under `/run`. */
+  readonly s6Overlay: boolean;
+  readonly init: RootInit;
+  /** What it writes on its root filesystem as it starts, beside s6-overlay's tree. @default - nothing */
+  readonly writesRoot?: string;
+  /** Capabilities it needs beside {@link rootInitCapabilities}. @default - none */
+  readonly also?: readonly string[];
 }
 
 /** A container as the check reads it: its image, entrypoint override and exemptions. */
@@ -66,17 +97,18 @@ export function rootStartNote(container: RootStartedContainer | null | undefined
     return undefined;
   }
   const added = Array.isArray(exemptions.addCapabilities?.capabilities) ? exemptions.addCapabilities!.capabilities : [];
-  const missing = rootInitCapabilities(image.init).filter((cap) => !added.includes(cap));
+  const missing = [...rootInitCapabilities(image.init), ...image.also ?? []].filter((cap) => !added.includes(cap));
   const cannotStart = missing.some((cap) => !ROOT_SUPERVISOR_CAPABILITIES.includes(cap));
   const cannotStop = missing.some((cap) => ROOT_SUPERVISOR_CAPABILITIES.includes(cap));
-  const readOnlyRun = image.s6Overlay && exemptions.writableRootFilesystem === undefined;
+  const readOnlyRun = (image.s6Overlay || image.writesRoot !== undefined) && exemptions.writableRootFilesystem === undefined;
   if (missing.length === 0 && !readOnlyRun) {
     return undefined;
   }
-  const wanted = rootInitExemption(image.init, 'its entrypoint takes ownership of its folders and switches to its own user', added);
+  const wanted = rootInitExemption(image.init, 'its entrypoint takes ownership of its folders and switches to its own user', [...image.also ?? [], ...added]);
+  const writes = image.writesRoot ?? S6_WRITES;
   const needs = [
     ...(missing.length > 0 ? [`the capabilities ${missing.join(', ')}, which its container drops`] : []),
-    ...(readOnlyRun ? ['a writable /run for s6-overlay, on a read-only root filesystem'] : []),
+    ...(readOnlyRun ? [image.writesRoot === undefined ? 'a writable /run for s6-overlay, on a read-only root filesystem' : `a writable root filesystem (${image.writesRoot})`] : []),
   ];
   const outcomes = [
     ...(cannotStart || readOnlyRun ? ['it would stop with "Operation not permitted"'] : []),
@@ -84,7 +116,7 @@ export function rootStartNote(container: RootStartedContainer | null | undefined
   ];
   const write = [
     ...(missing.length > 0 ? [`addCapabilities: { capabilities: [${wanted.capabilities.map((cap) => `'${cap}'`).join(', ')}], reason: '${wanted.reason}' }`] : []),
-    ...(readOnlyRun ? ["writableRootFilesystem: 's6-overlay writes its service tree under /run'"] : []),
+    ...(readOnlyRun ? [`writableRootFilesystem: '${writes}'`] : []),
   ];
   return {
     field: `${prefix}exemptions.runAsRoot`,
@@ -93,13 +125,53 @@ export function rootStartNote(container: RootStartedContainer | null | undefined
   };
 }
 
+/** An image that cannot start as a non-root user on a read-only root, and what the finding tells of it. */
+interface RootOnlyImage {
+  readonly image: RegExp;
+  /** Whose image it is, after "is". */
+  readonly owner: string;
+  /** What it does as it starts, which a non-root user on a read-only root cannot. */
+  readonly starts: string;
+  /** The variables that pick the user it runs the app as. */
+  readonly ids: readonly [string, string];
+  /** Why it needs a writable root, as the exemption says it. */
+  readonly writes: string;
+  /** Capabilities it needs beside {@link rootInitCapabilities}. */
+  readonly also: readonly string[];
+  /** A volume at `/run` lets it run as its user (s6-overlay 3 supports that). */
+  readonly runVolume: boolean;
+  /** Said after the exemptions. */
+  readonly note: string;
+}
+
 /**
- * linuxserver.io containers run as their non-root user (no `runAsRoot`) on a read-only root with nothing
- * mounted at `/run`: s6-overlay, their init, cannot write its service tree there, so the container stops as
- * it starts, and the `PUID`/`PGID` a compose file gives it are never read. One error per container, on its
- * `image` (`image`, `sidecars[0].image`). A privileged container, a replaced entrypoint (`command`), a
- * writable root or a volume at `/run` (an image that supports running as its user) is left alone. `app` is
- * the main container's name. Pure.
+ * Images built to start as root, which stop as they start run as a non-root user on a read-only root:
+ * linuxserver.io's (s6-overlay 3), Plex's official image (s6-overlay 2, `ENTRYPOINT ["/init"]`, which must
+ * start as root) and Pi-hole's (its start script runs `usermod`, writes its crontab, `setcap`s pihole-FTL and
+ * exits when it finds none of those capabilities).
+ */
+const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
+  {
+    image: LINUXSERVER_IMAGE, owner: "linuxserver.io's", starts: 'whose init (s6-overlay) starts as root and writes its service tree under /run',
+    ids: ['PUID', 'PGID'], writes: S6_WRITES, also: [], runVolume: true, note: ' (MediaContainers does so by itself)',
+  },
+  {
+    image: PLEX_IMAGE, owner: "Plex's official image", starts: 'whose init (s6-overlay 2) must start as root, writes its service tree under /run and takes ownership of /config',
+    ids: ['PLEX_UID', 'PLEX_GID'], writes: S6_WRITES, also: [], runVolume: false, note: '',
+  },
+  {
+    image: PIHOLE_IMAGE, owner: "Pi-hole's", starts: "whose start script runs as root: it changes the pihole user's id, writes its crontab and sets pihole-FTL's capabilities on its binary (NET_BIND_SERVICE for DNS on port 53), and stops when it has none of them to set",
+    ids: ['PIHOLE_UID', 'PIHOLE_GID'], writes: PIHOLE_WRITES, also: PIHOLE_CAPABILITIES, runVolume: false, note: '',
+  },
+];
+
+/**
+ * Containers of an image built to start as root ({@link ROOT_ONLY_IMAGES}) run as their non-root user (no
+ * `runAsRoot`) on a read-only root: the image's init or start script cannot write what it writes there, so
+ * the container stops as it starts, and the user ids a compose file gives it (`PUID`/`PGID`) are never read.
+ * One error per container, on its `image` (`image`, `sidecars[0].image`). A privileged container, a replaced
+ * entrypoint (`command`), a writable root or, for linuxserver.io's, a volume at `/run` (an image that supports
+ * running as its user) is left alone. `app` is the main container's name. Pure.
  */
 export function nonRootStartProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
   // Mount paths are read last, from the entry: they are worked out when first read.
@@ -109,18 +181,20 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
     if (typeof container.image === 'string' && HOME_ASSISTANT_IMAGE.test(container.image)) {
       return homeAssistantStartProblems(container.image, exemptions, prefix, entry.mountPaths, container.command !== undefined);
     }
-    if (typeof container.image !== 'string' || !LINUXSERVER_IMAGE.test(container.image) || container.command !== undefined
+    const image = container.image;
+    const known = typeof image === 'string' ? ROOT_ONLY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
+    if (known === undefined || container.command !== undefined
       || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined
-      || entry.mountPaths.has('/run')) {
+      || (known.runVolume && entry.mountPaths.has('/run'))) {
       return [];
     }
+    const [uid, gid] = known.ids;
+    const also = known.also.length === 0 ? '' : `, [${known.also.map((cap) => `'${cap}'`).join(', ')}]`;
     return [{
       field: `${prefix}image`,
-      message: `image "${container.image}" is linuxserver.io's, whose init (s6-overlay) starts as root and writes its service tree under /run; `
-        + 'run as its non-root user on a read-only root it stops as it starts, and PUID and PGID are never read',
-      hint: `start it as root, as the image is built, and PUID:PGID pick the user it runs the app as: ${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as PUID:PGID', `
-        + "addCapabilities: rootInitExemption('supervisor', 'switches to PUID:PGID'), writableRootFilesystem: 's6-overlay writes its service tree under /run' } "
-        + '(MediaContainers does so by itself); or use an image built to run as its user',
+      message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user on a read-only root it stops as it starts, and ${uid} and ${gid} are never read`,
+      hint: `start it as root, as the image is built, and ${uid}:${gid} pick the user it runs the app as: ${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as ${uid}:${gid}', `
+        + `addCapabilities: rootInitExemption('supervisor', 'switches to ${uid}:${gid}'${also}), writableRootFilesystem: '${known.writes}' }${known.note}; or use an image built to run as its user`,
     }];
   });
 }

@@ -1,0 +1,50 @@
+import { AppVolume, HomelabApp } from '../../constructs';
+import type { AppProps, ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// Popular images a first lab takes as its compose file ran them, under the secure defaults (user 1000, a
+// read-only root, every capability dropped): official images whose server writes a folder on the root as it
+// starts stop there with "Read-only file system". Their neighbours with the folder mounted, or the image
+// built to run as its user, synthesize (image-folders.test.ts).
+
+const app = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => {
+  new HomelabApp(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
+});
+
+export const CASES: BadInput[] = [
+  // nginx: [emerg] mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)
+  {
+    name: 'the official nginx image under the secure defaults',
+    build: app('web', {}),
+    layer: 'props', path: 'web', field: 'image', hint: /nginxinc\/nginx-unprivileged.*mountPath: '\/var\/cache\/nginx'.*mountPath: '\/var\/run'/,
+  },
+  {
+    name: 'the official nginx image with its cache folder mounted, its pid file still on the read-only root',
+    build: app('web', { persistence: { cache: { volume: AppVolume.emptyDir(), mountPath: '/var/cache/nginx' } } }),
+    layer: 'props', path: 'web', field: 'image', message: /nginx\.pid\) in \/var\/run,/,
+  },
+  {
+    name: 'the official nginx image as a sidecar that serves static files',
+    build: app('files', { image: 'ghcr.io/acme/files:1.0.0', sidecars: [{ name: 'static', image: 'docker.io/library/nginx:1.27.0-alpine' }] }),
+    layer: 'props', path: 'files', field: 'sidecars[0].image', hint: /containers: \['static'\]/,
+  },
+  // (30)Read-only file system: AH00099: could not create /usr/local/apache2/logs/httpd.pid
+  {
+    name: 'the official Apache image under the secure defaults',
+    build: app('site', { image: 'httpd:2.4.62' }),
+    layer: 'props', path: 'site', field: 'image', hint: /mountPath: '\/usr\/local\/apache2\/logs'/,
+  },
+  // s6-overlay 2 must start as root: as user 1000 on a read-only root Plex never starts, and PLEX_UID is never read.
+  {
+    name: "Plex's official image under the secure defaults, given PLEX_UID as its compose file did",
+    build: app('plex', { image: 'plexinc/pms-docker:1.41.6.9685-d301f511a', env: { PLEX_UID: '1000', PLEX_GID: '1000' }, ports: [{ name: 'http', port: 32400 }] }),
+    layer: 'props', path: 'plex', field: 'image', hint: /runAsRoot: .*PLEX_UID:PLEX_GID.*writableRootFilesystem/,
+  },
+  // "[!] WARNING: Unable to set capabilities for pihole-FTL", then exit 1.
+  {
+    name: "Pi-hole's image under the secure defaults",
+    build: app('pihole', { image: 'pihole/pihole:2025.03.0', ports: [{ name: 'http', port: 8080 }] }),
+    layer: 'props', path: 'pihole', field: 'image', hint: /'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'/,
+  },
+];
