@@ -9,7 +9,7 @@ const Sequencer = require('@jest/test-sequencer').default;
 /**
  * Test files that take the longest, longest first, as paths under `__tests__/`: the corpus, then those that
  * wait on child processes (the thread test's dwell, kubectl, synth entries run as a user runs them), and
- * the files of a few seconds each that synthesize in process.
+ * the files of a few seconds each that synthesize in process or parse many commands with bash.
  */
 const LONG_FILES = [
   'bad-input/corpus.test.ts',
@@ -19,7 +19,11 @@ const LONG_FILES = [
   'synth/exit.test.ts',
   'cdk8s-plus-bundled.test.ts',
   'include-output.test.ts',
+  'owner-steps.test.ts',
   'synth/yaml.test.ts',
+  'validation/schema-results-synth.test.ts',
+  'readme-commands.test.ts',
+  'validation/cel.test.ts',
   'object-size-valid.test.ts',
 ];
 
