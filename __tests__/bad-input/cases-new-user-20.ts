@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Include } from 'cdk8s';
-import { ChartRelease, servesPorts } from '../../constructs';
+import { ChartRelease, servesPorts, SopsSecret } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
@@ -125,6 +125,12 @@ spec:
     build: include(`apiVersion: ${ENC('abc=')}\nkind: ${ENC('abcd')}\nmetadata:\n  name: ${ENC('abcd')}\nstringData:\n  TOKEN: ${ENC('abcdEFGH')}\n${SOPS_BLOCK}`, 'secret.sops.yaml'),
     layer: 'props', path: 'old', field: 'url', message: /encrypted whole by sops/, hint: /encrypted_regex: '\^\(data\|stringData\)\$'/,
   },
+  {
+    name: 'SopsSecret.fromFile of a Secret whose name sops encrypted',
+    build: guarded((cluster: ClusterChart) => SopsSecret.fromFile(cluster, 'db',
+      file('db.sops.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${ENC('abcd')}\n  namespace: web\nstringData:\n  TOKEN: ${ENC('abcdEFGH')}\n${SOPS_BLOCK}`))),
+    layer: 'policy', path: 'db', field: 'manifest.metadata.name', message: /sops encrypted the whole file/, hint: /encrypted_regex/,
+  },
 
   // What its HelmReleases and Kustomizations read, and what flux bootstrap made for it.
   references('an included HelmRelease with valuesFrom a ConfigMap nobody makes', include(HELM_RELEASE('  valuesFrom:\n    - kind: ConfigMap\n      name: echo-values\n')),
@@ -135,6 +141,8 @@ spec:
     'old/echo-kustomization-flux-system', 'spec.postBuild.substituteFrom[0]', /ConfigMap flux-system\/cluster-settings/),
   references('an included Flux Kustomization substituting from the old cluster-secrets Secret', include(FLUX_KUSTOMIZATION('echo', '  postBuild:\n    substituteFrom:\n      - kind: ConfigMap\n        name: x\n        optional: true\n      - kind: Secret\n        name: cluster-secrets\n')),
     'old/echo-kustomization-flux-system', 'spec.postBuild.substituteFrom[1]', /Secret flux-system\/cluster-secrets/),
+  references('an included Flux Kustomization decrypting with an age key Secret the cluster does not make', include(FLUX_KUSTOMIZATION('echo', '  decryption: { provider: sops, secretRef: { name: sops-age } }\n')),
+    'old/echo-kustomization-flux-system', 'spec.decryption.secretRef', /Secret flux-system\/sops-age/, /flux\(\{ sopsSecretName: 'sops-age' \}\)/),
   references("an Include of the old repository's gotk-sync.yaml: its GitRepository", include(`apiVersion: source.toolkit.fluxcd.io/v1
 kind: GitRepository
 metadata: { name: flux-system, namespace: flux-system }

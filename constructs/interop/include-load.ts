@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, statSync } from 'fs';
 import { Yaml } from 'cdk8s';
 import { loadAll } from 'js-yaml';
+import { ENCRYPT_DATA_ONLY, identityFieldEncrypted } from '../secrets/sops-whole-file';
 
 /**
  * A manifest that cdk8s' `Include` (through `Yaml.load`) could not load, with the file or address it was
@@ -65,9 +66,10 @@ function notAnObjectIn(objects: readonly unknown[]): NotAnObject | undefined {
         "write each object as a document of its own, separated by '---' (or as the items of a kind: List)");
     }
     const { apiVersion, kind, metadata } = object as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
-    if (isEncryptedValue(apiVersion) || isEncryptedValue(kind) || isEncryptedValue(metadata?.name)) {
-      return new NotAnObject(document, 'is encrypted whole by sops (its apiVersion, kind or metadata.name is an ENC[…] value), not a Kubernetes object any tool can apply',
-        "decrypt it (sops --decrypt --in-place) and encrypt it again under a .sops.yaml creation rule with encrypted_regex: '^(data|stringData)$', which leaves the rest readable; read a Secret that way with SopsSecret.fromFile");
+    const encrypted = identityFieldEncrypted(object);
+    if (encrypted !== undefined) {
+      return new NotAnObject(document, `is encrypted whole by sops (its ${encrypted} is an ENC[…] value), not a Kubernetes object any tool can apply`,
+        `${ENCRYPT_DATA_ONLY}; read a Secret that way with SopsSecret.fromFile`);
     }
     if ('creation_rules' in object && apiVersion === undefined) {
       return new NotAnObject(document, "is sops' own configuration (creation_rules), not a Kubernetes object",
@@ -100,11 +102,6 @@ function isKustomization(object: unknown): boolean {
   }
   return typeof object === 'object' && !Array.isArray(object) && (kind === undefined || kind === 'Kustomization' || kind === 'Component')
     && KUSTOMIZATION_FIELDS.some((field) => field in (object as object));
-}
-
-/** Whether `value` is a value sops encrypted (`ENC[AES256_GCM,…]`). Pure. */
-function isEncryptedValue(value: unknown): boolean {
-  return typeof value === 'string' && value.startsWith('ENC[');
 }
 
 /** The kustomization among `objects`, as a {@link KustomizationFile}, or undefined when there is none. */

@@ -4,6 +4,7 @@ import { externalIndexOf } from './external';
 import { fields, keyOf, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
 import { secretProducers } from './secret-producers';
+import { sopsDecryptionSecret } from '../secrets/sops-decryption';
 
 /** What `flux bootstrap` makes itself: the repository it was run for, which no output of synth holds. */
 const BOOTSTRAP_SOURCE = 'GitRepository/flux-system/flux-system';
@@ -30,11 +31,14 @@ const VALUE_SOURCES = new Set(['ConfigMap', 'Secret']);
 
 /**
  * The ConfigMaps and Secrets that exist without being objects of the output, as `kind/namespace/name`:
- * Secrets a SealedSecret, SopsSecret or ExternalSecret makes, and those declared external.
+ * Secrets a SealedSecret, SopsSecret or ExternalSecret makes, those declared external, and the age key
+ * Secret a step of Flux's bootstrap makes (`flux({ sopsSecretName })`).
  */
 function madeOrDeclared(cluster: SynthesizedCluster, index: ObjectIndex): ReadonlySet<string> {
   const external = externalIndexOf(cluster);
+  const ageKey = sopsDecryptionSecret(cluster.chart.gitops);
   return new Set([
+    ...(ageKey === undefined ? [] : [`Secret/${keyOf('flux-system', ageKey)}`]),
     ...secretProducers(index).map((producer) => `Secret/${keyOf(namespaceOf(producer.object), producer.name)}`),
     ...[...external.secrets].map((key) => `Secret/${key}`),
     ...[...external.configMaps].map((key) => `ConfigMap/${key}`),
@@ -70,9 +74,25 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
     ];
   }
   if (kind === 'Kustomization' && apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) {
-    return [...ref('spec.sourceRef', spec.sourceRef), ...dependencies('Kustomization'), ...valueSources('spec.postBuild.substituteFrom', fields(spec.postBuild).substituteFrom)];
+    return [
+      ...ref('spec.sourceRef', spec.sourceRef), ...dependencies('Kustomization'), ...valueSources('spec.postBuild.substituteFrom', fields(spec.postBuild).substituteFrom),
+      ...ref('spec.decryption.secretRef', { kind: 'Secret', name: fields(fields(spec.decryption).secretRef).name }),
+    ];
   }
   return NONE;
+}
+
+/** How to give `object` the object `reference` names, which the cluster lacks. Pure. */
+function missingReferenceHint(object: SynthesizedObject, reference: FluxReference): string {
+  if (reference.field === 'spec.decryption.secretRef') {
+    return `set gitops: flux({ sopsSecretName: '${reference.name}' }), whose bootstrap step makes that Secret from the age key file and whose Kustomizations decrypt with it`;
+  }
+  if (!VALUE_SOURCES.has(reference.kind)) {
+    return `name a ${reference.kind} the cluster has (a namespace left out is the ${object.manifest.kind}'s own), or add it`;
+  }
+  const secret = reference.kind === 'Secret';
+  return `make ${reference.kind} ${reference.name} in namespace ${reference.namespace} (a ${secret ? 'SealedSecret, SopsSecret or ExternalSecret' : 'ConfigMap'} of the repository), `
+    + `declareExternal(scope, { ${secret ? 'secrets' : 'configMaps'}: [{ namespace: '${reference.namespace}', name: '${reference.name}' }] }) when it is made by hand, or mark the entry optional: true`;
 }
 
 /**
@@ -103,9 +123,7 @@ export function checkFluxReferences(cluster: SynthesizedCluster): Finding[] {
         findings.push(objectFinding(object, {
           layer: 'references', severity: 'error', field: reference.field,
           message: `${reference.kind} ${reference.namespace}/${reference.name} is not an object of cluster "${cluster.chart.clusterName}"`,
-          hint: VALUE_SOURCES.has(reference.kind)
-            ? `make ${reference.kind} ${reference.name} in namespace ${reference.namespace} (a ${reference.kind === 'Secret' ? 'SealedSecret, SopsSecret or ExternalSecret' : 'ConfigMap'} of the repository), declareExternal(scope, { ${reference.kind === 'Secret' ? 'secrets' : 'configMaps'}: [{ namespace: '${reference.namespace}', name: '${reference.name}' }] }) when it is made by hand, or mark the entry optional: true`
-            : `name a ${reference.kind} the cluster has (a namespace left out is the ${object.manifest.kind}'s own), or add it`,
+          hint: missingReferenceHint(object, reference),
         }));
       }
     }
