@@ -2,6 +2,7 @@ import { execFileSync } from 'child_process';
 import { existsSync, readFileSync, statSync } from 'fs';
 import { Yaml } from 'cdk8s';
 import { loadAll } from 'js-yaml';
+import { ENCRYPT_DATA_ONLY, identityFieldEncrypted } from '../secrets/sops-whole-file';
 
 /**
  * A manifest that cdk8s' `Include` (through `Yaml.load`) could not load, with the file or address it was
@@ -43,12 +44,12 @@ class NotAnObject extends Error {
   constructor(
     /** Which document of the file it is, from 1. */
     public readonly document: number,
-    /** What is wrong with it, after "document <n>". */
+    /** What is wrong with it, after "document <n> ". */
     public readonly what: string,
     /** How to keep what the file means. */
     public readonly remedy: string,
   ) {
-    super(`document ${document} is ${what}`);
+    super(`document ${document} ${what}`);
   }
 }
 
@@ -65,6 +66,15 @@ function notAnObjectIn(objects: readonly unknown[]): NotAnObject | undefined {
         "write each object as a document of its own, separated by '---' (or as the items of a kind: List)");
     }
     const { apiVersion, kind, metadata } = object as { apiVersion?: unknown; kind?: unknown; metadata?: { name?: unknown } };
+    const encrypted = identityFieldEncrypted(object);
+    if (encrypted !== undefined) {
+      return new NotAnObject(document, `is encrypted whole by sops (its ${encrypted} is an ENC[…] value), not a Kubernetes object any tool can apply`,
+        `${ENCRYPT_DATA_ONLY}; read a Secret that way with SopsSecret.fromFile`);
+    }
+    if ('creation_rules' in object && apiVersion === undefined) {
+      return new NotAnObject(document, "is sops' own configuration (creation_rules), not a Kubernetes object",
+        'keep .sops.yaml at the root of the repository for the sops command, and include no file of it; encrypted Secrets come in through SopsSecret.fromDotenvFile or SopsSecret.fromFile');
+    }
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
       const keys = Object.keys(object).slice(0, 4).join(', ');
       return new NotAnObject(document, `is a mapping without ${typeof apiVersion !== 'string' ? 'apiVersion' : 'kind'} (its keys: ${keys}), not a Kubernetes object`,
@@ -78,9 +88,25 @@ function notAnObjectIn(objects: readonly unknown[]): NotAnObject | undefined {
   return undefined;
 }
 
+/** Fields only kustomize's build file has: kustomize takes one without `apiVersion` and `kind`, as many repositories write it. */
+const KUSTOMIZATION_FIELDS = ['resources', 'components', 'bases', 'patches', 'patchesStrategicMerge', 'configMapGenerator', 'secretGenerator', 'helmCharts'];
+
+/**
+ * Whether `object` is a kustomization: of `kustomize.config.k8s.io`, or without `apiVersion` (and without a
+ * kind, or of kind Kustomization or Component) with a field only kustomizations have. Pure.
+ */
+function isKustomization(object: unknown): boolean {
+  const { apiVersion, kind } = (object ?? {}) as { apiVersion?: unknown; kind?: unknown };
+  if (typeof apiVersion === 'string') {
+    return /^kustomize\.config\.k8s\.io\//.test(apiVersion);
+  }
+  return typeof object === 'object' && !Array.isArray(object) && (kind === undefined || kind === 'Kustomization' || kind === 'Component')
+    && KUSTOMIZATION_FIELDS.some((field) => field in (object as object));
+}
+
 /** The kustomization among `objects`, as a {@link KustomizationFile}, or undefined when there is none. */
 function kustomizationIn(objects: readonly unknown[]): KustomizationFile | undefined {
-  const build = objects.find((o) => /^kustomize\.config\.k8s\.io\//.test(String((o as { apiVersion?: unknown } | null)?.apiVersion ?? '')));
+  const build = objects.find(isKustomization);
   if (build === undefined) {
     return undefined;
   }
@@ -122,10 +148,24 @@ export function manifestLoadProblem(url: string, cause: unknown): { message: str
     const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
     return {
       message: `the manifest file ${url} is not valid YAML: ${reason}${mark ? ` at line ${mark.line + 1}, column ${mark.column + 1}` : ''}`,
-      hint: 'fix the YAML there (indentation, a ": " or "#" inside an unquoted value needs quotes); `kubectl apply --dry-run=client -f` on the file shows the same',
+      hint: `${yamlErrorRemedy(reason)}; \`kubectl apply --dry-run=client -f\` on the file shows the same`,
     };
   }
   return { message: `the manifest ${url} could not be loaded: ${detail}`, hint: 'check that the file holds Kubernetes objects as YAML documents separated by ---' };
+}
+
+/** How to fix the YAML syntax error `reason` (js-yaml's words), for the kinds an edited or merged file has. Pure. */
+function yamlErrorRemedy(reason: string): string {
+  if (/duplicated mapping key/.test(reason)) {
+    return 'keep one of the two keys there (kubectl refuses a key given twice, and other tools keep the last)';
+  }
+  if (/unidentified alias/.test(reason)) {
+    return "define the anchor (&name) in the same document as its alias (*name): an anchor does not reach past '---'";
+  }
+  if (/tab characters/.test(reason)) {
+    return 'indent with spaces there: YAML takes no tab in indentation';
+  }
+  return 'fix the YAML there (indentation, a ": " or "#" inside an unquoted value needs quotes)';
 }
 
 /** Whether `url` is an address to download rather than a file. */

@@ -8,6 +8,36 @@ import type { PropProblem } from '../validation/known-props';
 /** A bare word such as `bitnami` or `prometheus-community`: the name `helm repo add` gave a repository, no host. */
 const REPOSITORY_ALIAS = /^[a-z0-9][a-z0-9_-]*$/i;
 
+/** Registries that serve charts as OCI artifacts only, with no Helm repository index at any path. */
+const OCI_ONLY_REGISTRIES = new Set(['ghcr.io', 'docker.io', 'registry-1.docker.io', 'public.ecr.aws']);
+
+/**
+ * What is wrong with `url` as the address of a Helm chart repository that is (`oci`) or is not an OCI
+ * registry: an OCI one is written `oci://` (Flux's HelmRepository of type oci refuses https), and an
+ * address on a registry that serves only OCI artifacts (`https://ghcr.io/…`) has no index.yaml to read,
+ * as a repository of Flux or of another home lab may have written it. Pure.
+ */
+export function helmRepositoryUrlProblem(url: string, oci: boolean): { message: string; hint: string } | undefined {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\/([^/:]+)/i.exec(url);
+  if (scheme === null) {
+    return undefined;
+  }
+  const rest = url.slice(scheme[1].length + 3);
+  if (oci && scheme[1].toLowerCase() !== 'oci') {
+    return { message: `"${url}" is the address of an OCI registry written with ${scheme[1]}://, which an OCI chart source refuses`, hint: `write it oci://${rest}` };
+  }
+  if (!oci && scheme[1].toLowerCase() === 'oci') {
+    return { message: `"${url}" is an OCI registry, which a Helm repository of the default type cannot read`, hint: "give the HelmRepository type: oci (or an OCIRepository and the HelmRelease's chartRef)" };
+  }
+  if (!oci && OCI_ONLY_REGISTRIES.has(scheme[2].toLowerCase())) {
+    return {
+      message: `"${url}" is on ${scheme[2]}, a registry that serves charts as OCI artifacts only: it has no index.yaml, so Helm finds no chart there`,
+      hint: `write it oci://${rest}`,
+    };
+  }
+  return undefined;
+}
+
 function repositoryProblems(repository: string, chart: string): PropProblem[] {
   if (!/^(https?|oci):\/\/[^/\s]/i.test(repository)) {
     return [{
@@ -17,6 +47,10 @@ function repositoryProblems(repository: string, chart: string): PropProblem[] {
           + " (e.g. 'https://grafana.github.io/helm-charts'), or 'oci://registry/path' for an OCI registry"
         : `write it with its scheme: 'https://${repository.replace(/^[a-z]+:\/+/i, '')}' for an HTTP repository, or 'oci://registry/path' for an OCI one`,
     }];
+  }
+  const registry = helmRepositoryUrlProblem(repository, /^oci:\/\//i.test(repository));
+  if (registry) {
+    return [{ field: 'chart.repository', ...registry }];
   }
   const index = /^(.*?)\/index\.ya?ml$/i.exec(repository);
   if (index) {

@@ -13,6 +13,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { requireProps } from '../validation/known-props';
 import { SOPS_DOTENV_FILE_PROPS_SHAPE, SOPS_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { generateFromFile } from '../platform/layout';
+import { ENCRYPT_DATA_ONLY, identityFieldEncrypted } from './sops-whole-file';
 import { dotenvKeyProblem, generatedSecretFileName, parseSopsDotenv, SopsDotenv, sopsDotenvSecretManifest } from './sops-dotenv';
 
 /**
@@ -164,6 +165,11 @@ export class SopsSecret extends Construct implements ISecretSource {
     });
     const manifest = props.manifest;
     const metadata = fields(manifest.metadata);
+    const encrypted = identityFieldEncrypted(manifest);
+    if (encrypted !== undefined) {
+      this.problem(`manifest.${encrypted}`, 'is encrypted (ENC[…]): sops encrypted the whole file, so the Secret has no readable kind or name', ENCRYPT_DATA_ONLY);
+      throw new PropsRejected('the SopsSecret'); // nothing of it can be rendered
+    }
     if (manifest.apiVersion !== 'v1' || manifest.kind !== 'Secret') {
       this.problem('manifest.kind', 'is not a v1 Secret', 'pass the Secret manifest of the encrypted file: apiVersion v1, kind Secret');
       throw new PropsRejected('the SopsSecret'); // nothing of it can be rendered

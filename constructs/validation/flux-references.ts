@@ -1,10 +1,20 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, list, namespaceOf, objectFinding, text } from './manifest';
+import { externalIndexOf } from './external';
+import { fields, keyOf, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
+import { secretProducers } from './secret-producers';
+import { sopsDecryptionSecret } from '../secrets/sops-decryption';
 
 /** What `flux bootstrap` makes itself: the repository it was run for, which no output of synth holds. */
 const BOOTSTRAP_SOURCE = 'GitRepository/flux-system/flux-system';
+
+/** Whether `object` is one of the two sync objects `flux bootstrap` makes (its gotk-sync.yaml): a GitRepository or Kustomization flux-system/flux-system. Pure. */
+function isBootstrapSyncObject(object: SynthesizedObject): boolean {
+  const { apiVersion, kind } = object.manifest;
+  return ((kind === 'GitRepository' && apiVersion.startsWith('source.toolkit.fluxcd.io/')) || (kind === 'Kustomization' && apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')))
+    && text(fields(object.manifest.metadata).name) === 'flux-system' && namespaceOf(object) === 'flux-system';
+}
 
 /** A reference of a Flux object to another object, and the field that holds it. */
 interface FluxReference {
@@ -15,6 +25,25 @@ interface FluxReference {
 }
 
 const NONE: readonly FluxReference[] = [];
+
+/** The kinds a HelmRelease's `valuesFrom` and a Kustomization's `substituteFrom` read. */
+const VALUE_SOURCES = new Set(['ConfigMap', 'Secret']);
+
+/**
+ * The ConfigMaps and Secrets that exist without being objects of the output, as `kind/namespace/name`:
+ * Secrets a SealedSecret, SopsSecret or ExternalSecret makes, those declared external, and the age key
+ * Secret a step of Flux's bootstrap makes (`flux({ sopsSecretName })`).
+ */
+function madeOrDeclared(cluster: SynthesizedCluster, index: ObjectIndex): ReadonlySet<string> {
+  const external = externalIndexOf(cluster);
+  const ageKey = sopsDecryptionSecret(cluster.chart.gitops);
+  return new Set([
+    ...(ageKey === undefined ? [] : [`Secret/${keyOf('flux-system', ageKey)}`]),
+    ...secretProducers(index).map((producer) => `Secret/${keyOf(namespaceOf(producer.object), producer.name)}`),
+    ...[...external.secrets].map((key) => `Secret/${key}`),
+    ...[...external.configMaps].map((key) => `ConfigMap/${key}`),
+  ]);
+}
 
 /** The sources and dependencies a HelmRelease or a Kustomization of Flux names; their namespace defaults to the referrer's. */
 function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
@@ -32,17 +61,38 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
     return name === undefined || referredKind === undefined ? [] : [{ field, kind: referredKind, namespace: text(reference.namespace) ?? namespace, name }];
   };
   const dependencies = (dependencyKind: string) => list(spec.dependsOn).flatMap((dependency, i) => ref(`spec.dependsOn[${i}]`, dependency, dependencyKind));
+  // A ConfigMap or Secret read for values or substitutions is always of the referrer's own namespace; one
+  // marked optional may be missing.
+  const valueSources = (field: string, sources: unknown) => list(sources).flatMap((source, i) => fields(source).optional === true ? []
+    : ref(`${field}[${i}]`, { kind: fields(source).kind, name: fields(source).name }));
   if (kind === 'HelmRelease' && apiVersion.startsWith('helm.toolkit.fluxcd.io/')) {
     return [
       ...ref('spec.chart.spec.sourceRef', fields(fields(spec.chart).spec).sourceRef),
       ...ref('spec.chartRef', spec.chartRef),
       ...dependencies('HelmRelease'),
+      ...valueSources('spec.valuesFrom', spec.valuesFrom),
     ];
   }
   if (kind === 'Kustomization' && apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) {
-    return [...ref('spec.sourceRef', spec.sourceRef), ...dependencies('Kustomization')];
+    return [
+      ...ref('spec.sourceRef', spec.sourceRef), ...dependencies('Kustomization'), ...valueSources('spec.postBuild.substituteFrom', fields(spec.postBuild).substituteFrom),
+      ...ref('spec.decryption.secretRef', { kind: 'Secret', name: fields(fields(spec.decryption).secretRef).name }),
+    ];
   }
   return NONE;
+}
+
+/** How to give `object` the object `reference` names, which the cluster lacks. Pure. */
+function missingReferenceHint(object: SynthesizedObject, reference: FluxReference): string {
+  if (reference.field === 'spec.decryption.secretRef') {
+    return `set gitops: flux({ sopsSecretName: '${reference.name}' }), whose bootstrap step makes that Secret from the age key file and whose Kustomizations decrypt with it`;
+  }
+  if (!VALUE_SOURCES.has(reference.kind)) {
+    return `name a ${reference.kind} the cluster has (a namespace left out is the ${object.manifest.kind}'s own), or add it`;
+  }
+  const secret = reference.kind === 'Secret';
+  return `make ${reference.kind} ${reference.name} in namespace ${reference.namespace} (a ${secret ? 'SealedSecret, SopsSecret or ExternalSecret' : 'ConfigMap'} of the repository), `
+    + `declareExternal(scope, { ${secret ? 'secrets' : 'configMaps'}: [{ namespace: '${reference.namespace}', name: '${reference.name}' }] }) when it is made by hand, or mark the entry optional: true`;
 }
 
 /**
@@ -52,18 +102,28 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
 export function checkFluxReferences(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   let index: ObjectIndex | undefined;
+  let made: ReadonlySet<string> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
+    if (isBootstrapSyncObject(object)) {
+      findings.push(objectFinding(object, {
+        layer: 'references', severity: 'error', field: 'metadata.name',
+        message: `${object.manifest.kind} flux-system/flux-system is what flux bootstrap makes and keeps for the repository it was run for; one from Git would be its second owner, and it points Flux at another repository or path`,
+        hint: 'drop this object (a gotk-sync.yaml of the repository this lab replaces): the cluster\'s own is written by the bootstrap step its README lists',
+      }));
+    }
     const references = fluxReferences(object);
     for (let r = 0; r < references.length; r++) {
       const reference = references[r];
       index ??= indexOf(cluster.objects);
+      made ??= madeOrDeclared(cluster, index);
       if (index.find(reference.kind, reference.namespace, reference.name) === undefined
-        && `${reference.kind}/${reference.namespace}/${reference.name}` !== BOOTSTRAP_SOURCE) {
+        && `${reference.kind}/${reference.namespace}/${reference.name}` !== BOOTSTRAP_SOURCE
+        && !made.has(`${reference.kind}/${keyOf(reference.namespace, reference.name)}`)) {
         findings.push(objectFinding(object, {
           layer: 'references', severity: 'error', field: reference.field,
           message: `${reference.kind} ${reference.namespace}/${reference.name} is not an object of cluster "${cluster.chart.clusterName}"`,
-          hint: `name a ${reference.kind} the cluster has (a namespace left out is the ${object.manifest.kind}'s own), or add it`,
+          hint: missingReferenceHint(object, reference),
         }));
       }
     }

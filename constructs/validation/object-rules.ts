@@ -3,6 +3,7 @@ import type { Finding } from './finding';
 import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, text } from './manifest';
 import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
+import { helmRepositoryUrlProblem } from '../platform/chart-source';
 import {
   checkCsiDriverObject, checkCustomResourceDefinitionName, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
@@ -127,6 +128,12 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkCertificate(object, adderFor(object, findings));
     } else if ((kind === 'Issuer' || kind === 'ClusterIssuer') && group === 'cert-manager.io/v1') {
       checkIssuer(object, adderFor(object, findings));
+    } else if (kind === 'HelmRepository' && group.startsWith('source.toolkit.fluxcd.io/')) {
+      const spec = fields(object.manifest.spec);
+      const problem = typeof spec.url === 'string' ? helmRepositoryUrlProblem(spec.url, spec.type === 'oci') : undefined;
+      if (problem) {
+        adderFor(object, findings)('spec.url', problem.message, problem.hint);
+      }
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       const add = adderFor(object, findings);
       checkSealedKeys(object, add);

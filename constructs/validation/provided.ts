@@ -156,6 +156,30 @@ export function kindsWithoutCrd(cluster: SynthesizedCluster): (apiVersion: strin
 }
 
 /**
+ * The finding of a CRD object (one a repository of manifests kept beside its charts) of a kind that a
+ * platform component of the cluster installs, or that is declared preinstalled: two owners of one
+ * definition, whose versions and schemas fight at every sync and whose prune deletes every object of it.
+ */
+function secondInstallOf(cluster: SynthesizedCluster, object: SynthesizedObject): Finding[] {
+  const spec = fields(object.manifest.spec);
+  const group = text(spec.group) ?? '';
+  const kind = text(fields(spec.names).kind) ?? '';
+  const declares = (crds: readonly { group: string; kinds: readonly string[] }[] | undefined) => (crds ?? []).some((crd) => crd.group === group && crd.kinds.includes(kind));
+  const platform = cluster.chart.platform;
+  if (platform.components.some((c) => object.constructPath.startsWith(`${c.node.path}/`))) {
+    return []; // a component's own definition
+  }
+  const component = platform.components.find((c) => declares(c.props.crds));
+  const preinstalled = component === undefined ? platform.preinstalled.find((p) => declares(p.crds)) : undefined;
+  const owner = component !== undefined ? `platform component ${component.name}` : preinstalled !== undefined ? `${preinstalled.source} (declared preinstalled)` : undefined;
+  return owner === undefined ? [] : [objectFinding(object, {
+    layer, severity: 'error', field: 'spec.names.kind',
+    message: `CustomResourceDefinition ${text(object.manifest.metadata?.name) ?? ''} defines ${kind} of group ${group}, which ${owner} installs already: two owners of one definition would replace each other's versions at every sync`,
+    hint: `drop this CRD: ${kind} exists once ${owner.replace(/ \(declared preinstalled\)$/, '')} has installed it, and objects of it can be written as they are`,
+  })];
+}
+
+/**
  * The CRD behind every custom resource is installed by a component, declared preinstalled, or an object of
  * the cluster: a CRD, or a CompositeResourceDefinition or ConstraintTemplate whose controller makes it. A
  * kind made that way exists only once its definition was applied and seen to, so an object of it must be
@@ -175,6 +199,9 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
     const group = groupOf(text(object.manifest.apiVersion) ?? '');
     const kind = text(object.manifest.kind) ?? '';
     if (KUBERNETES_GROUPS.has(group)) {
+      if (kind === 'CustomResourceDefinition') {
+        findings.push(...secondInstallOf(cluster, object));
+      }
       continue;
     }
     const key = `${group}/${kind}`;

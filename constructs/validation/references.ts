@@ -8,6 +8,8 @@ import { checkLimitRanges } from './limit-ranges';
 import { checkPodLimitRanges } from './pod-limit-ranges';
 import { checkQuotaResources } from './quota-resources';
 import { checkFluxReferences } from './flux-references';
+import { checkSubstitutionPlaceholders } from './substitution-placeholders';
+import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkComponentSecrets } from './component-secrets';
 import { scopeResolver } from './kind-scope';
@@ -817,6 +819,8 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'flux-references', layer, check: checkFluxReferences },
+  { name: 'substitution-placeholders', layer, check: checkSubstitutionPlaceholders },
+  { name: 'foreign-engine-annotations', layer, check: checkForeignEngineAnnotations },
   { name: 'disruption-budgets', layer, check: checkDisruptionBudgets },
   { name: 'autoscaler-targets', layer, check: checkAutoscalerTargets },
   { name: 'quota-resources', layer, check: checkQuotaResources },

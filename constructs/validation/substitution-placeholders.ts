@@ -1,0 +1,72 @@
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import type { Finding } from './finding';
+import { objectFinding } from './manifest';
+
+/**
+ * A variable of Flux's `postBuild` substitution, `${NAME}` (`$${NAME}` is its escape of a literal). The output
+ * of this library is applied without it, so the text stays as written.
+ */
+const PLACEHOLDER = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
+/** A placeholder joined by a dot to a name: a host name or address built from one (`echo.${SECRET_DOMAIN}`). */
+const IN_HOST_NAME = /[A-Za-z0-9-]\.\$\{[A-Za-z_][A-Za-z0-9_]*\}|(?<!\$)\$\{[A-Za-z_][A-Za-z0-9_]*\}\.[A-Za-z0-9]/;
+/** Fields whose whole value Kubernetes hands on as it is: a container's image and env value, a ConfigMap's value. */
+const VALUE_AS_IS = /(^data\.[^.]+$|\.env\[\d+\]\.value$|\.containers\[\d+\]\.image$)/;
+
+/**
+ * Where a manifest's string at `field` holds a `${NAME}` that only Flux's `postBuild` substitution would
+ * have replaced: anywhere in `metadata`; in a container's image, or an env or ConfigMap value without blanks (Kubernetes
+ * expands `$(NAME)` in env and commands, never `${NAME}`); or as part of a host name elsewhere. A script
+ * or a config file (text with blanks or lines) and a chart's own stand-ins (a whole value `${NAME}` its
+ * pods replace at start) are left alone. Pure.
+ */
+function placeholderAt(field: string, value: string): string | undefined {
+  const found = PLACEHOLDER.exec(value);
+  if (found === null) {
+    return undefined;
+  }
+  if (field.startsWith('metadata.')) {
+    return found[1];
+  }
+  if (/\s/.test(value)) {
+    return undefined;
+  }
+  return VALUE_AS_IS.test(field) || IN_HOST_NAME.test(value) ? found[1] : undefined;
+}
+
+/** Every string of `value` at `field` (dotted, lists as `[i]`) given to `visit`. */
+function eachString(value: unknown, field: string, visit: (field: string, value: string) => void): void {
+  if (typeof value === 'string') {
+    if (value.includes('${')) {
+      visit(field, value);
+    }
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => eachString(item, `${field}[${i}]`, visit));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      eachString(item, field === '' ? key : `${field}.${key}`, visit);
+    }
+  }
+}
+
+/**
+ * A `${NAME}` left in an object from a Flux repository whose Kustomizations substituted it (`postBuild.substitute`
+ * or `substituteFrom`, a cluster-settings ConfigMap): nothing replaces it in this output, so the object would
+ * be applied with the placeholder as its value (a label, an annotation's address, a host, a time zone).
+ */
+export function checkSubstitutionPlaceholders(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object: SynthesizedObject = all[n];
+    eachString(object.manifest, '', (field, value) => {
+      const name = placeholderAt(field, value);
+      if (name !== undefined) {
+        findings.push(objectFinding(object, {
+          layer: 'references', severity: 'error', field,
+          message: `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}" holds \${${name}}, a variable of Flux's postBuild substitution, which this output is applied without: the object would get the placeholder as its value`,
+          hint: `write the value itself (in TypeScript: a constant, or the site's facts such as site.domain, where the old repository had its cluster-settings); an env value that reads another variable of the container is $(${name})`,
+        }));
+      }
+    });
+  }
+  return findings;
+}
