@@ -3,7 +3,7 @@ import { App, AppVolume, rootInitExemption, synthesize } from '../constructs';
 import { labCluster } from './bad-input/lab';
 import { recordConstructionError } from '../constructs/validation/construction-errors';
 import { runtimeDirProblems } from '../constructs/app/image-runtime-dirs';
-import { stateDirProblems } from '../constructs/app/image-state-dirs';
+import { stateDirProblems, unmountedStateDirProblems } from '../constructs/app/image-state-dirs';
 import { nonRootChownProblems } from '../constructs/app/chown-commands';
 import { ignoredIdVariableProblems } from '../constructs/app/puid-env';
 import { nonRootStartProblems } from '../constructs/app/root-started-images';
@@ -141,6 +141,57 @@ describe("a read-only volume over the folder an image keeps its state in", () =>
     ['a ConfigMap at /config of a container of another image', { config: { volume: configMap, mountPath: '/config', containers: ['gatus'] } }],
   ])('none with %s', (_what, persistence) => {
     expect(stateDirProblems({ image: hass, persistence, containers: [{ name: 'gatus', image: 'ghcr.io/twin/gatus:v5.12.1' }] }, 'hass')).toEqual([]);
+  });
+});
+
+describe("an image's state folder with nothing mounted on the read-only root", () => {
+  const claim = AppVolume.claim({ tier: 'fast', size: '1Gi' });
+  test.each<[string, string]>([
+    ['grafana/grafana:11.1.0', '/var/lib/grafana'], ['docker.io/grafana/grafana-oss:11.1.0', '/var/lib/grafana'], ['prom/prometheus:v2.53.0', '/prometheus'],
+    ['n8nio/n8n:1.50.0', '/home/node/.n8n'], ['koenkk/zigbee2mqtt:1.39.0', '/app/data'], ['rabbitmq:3.13.6', '/var/lib/rabbitmq'],
+    ['louislam/uptime-kuma:1.23.16', '/app/data'], ['vaultwarden/server:1.32.0', '/data'],
+  ])('%s is an error on image whose hint mounts a claim at %s', (image, dir) => {
+    const problems = unmountedStateDirProblems({ image }, 'app');
+    expect(fields(problems)).toEqual(['image']);
+    expect(problems[0].hint).toContain(`mountPath: '${dir}'`);
+  });
+  test('Audiobookshelf: one error for each of its two folders', () => {
+    expect(unmountedStateDirProblems({ image: 'ghcr.io/advplyr/audiobookshelf:2.12.3' }, 'abs').map((p) => /in (\S+) at/.exec(p.message)?.[1])).toEqual(['/config', '/metadata']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['a claim at the folder', { persistence: { data: { volume: claim, mountPath: '/var/lib/grafana/' } } }],
+    ['a claim above the folder', { image: 'n8nio/n8n:1.50.0', persistence: { home: { volume: claim, mountPath: '/home/node' } } }],
+    ['an emptyDir at the folder', { persistence: { data: { volume: emptyDir, mountPath: '/var/lib/grafana' } } }],
+    ['the folder moved by its variable', { env: { GF_PATHS_DATA: '/tmp/grafana' } }],
+    ['the folder moved by a value of a Secret', { image: 'vaultwarden/server:1.32.0', env: { DATA_FOLDER: { secretKeyRef: { name: 'vw', key: 'dir' } } } }],
+    ['the folder moved by an argument', { image: 'prom/prometheus:v2.53.0', args: ['--storage.tsdb.path', '/tmp/tsdb'] }],
+    ['a writable root', { exemptions: { writableRootFilesystem: 'grafana writes its database' } }],
+    ['a replaced entrypoint', { command: ['grafana', 'cli', 'plugins', 'ls'] }],
+    ['an image whose folder is not judged at its first start', { image: 'nodered/node-red:4.0.2' }],
+    ['another image of that name', { image: 'ghcr.io/acme/grafana-backup:1.0.0' }],
+  ])('none with %s', (_what, props) => {
+    expect(unmountedStateDirProblems({ image: 'grafana/grafana:11.1.0', ...props }, 'app')).toEqual([]);
+  });
+  test("a claim the main container alone mounts does not count for a sidecar's folder", () => {
+    expect(fields(unmountedStateDirProblems({
+      image: 'grafana/grafana:11.1.0', persistence: { data: { volume: claim, mountPath: '/var/lib/grafana' } },
+      sidecars: [{ name: 'prometheus', image: 'prom/prometheus:v2.53.0' }],
+    }, 'grafana'))).toEqual(['sidecars[0].image']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['Grafana with a claim at its data folder', { image: 'grafana/grafana:11.1.0', ports: [{ name: 'http', port: 3000 }], persistence: { data: { volume: claim, mountPath: '/var/lib/grafana' } } }],
+    ['Prometheus with its storage path on an emptyDir', {
+      image: 'prom/prometheus:v2.53.0', ports: [{ name: 'http', port: 9090 }], args: ['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.path=/tsdb'],
+      persistence: { tsdb: { volume: emptyDir, mountPath: '/tsdb' } },
+    }],
+    ['Audiobookshelf with a claim at each folder', {
+      image: 'ghcr.io/advplyr/audiobookshelf:2.12.3', env: { PORT: '8080' },
+      persistence: { config: { volume: claim, mountPath: '/config' }, metadata: { volume: claim, mountPath: '/metadata' } },
+    }],
+  ])('%s synthesizes', (_what, props) => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'app', { ports: [{ name: 'http', port: 8080 }], ...props } as unknown as ConstructorParameters<typeof App>[2]);
+    expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });
 
