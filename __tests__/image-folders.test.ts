@@ -7,6 +7,8 @@ import { stateDirProblems, unmountedStateDirProblems } from '../constructs/app/i
 import { nonRootChownProblems } from '../constructs/app/chown-commands';
 import { ignoredIdVariableProblems } from '../constructs/app/puid-env';
 import { nonRootStartProblems } from '../constructs/app/root-started-images';
+import { fileCapabilityProblems } from '../constructs/app/file-capability-images';
+import { mosquittoListenerProblems } from '../constructs/app/mosquitto-listener';
 
 const fields = (problems: Array<{ field: string }>) => problems.map((p) => p.field);
 const emptyDir = AppVolume.emptyDir();
@@ -192,6 +194,53 @@ describe("an image's state folder with nothing mounted on the read-only root", (
     const cdkApp = new CdkApp();
     new App(labCluster(cdkApp), 'app', { ports: [{ name: 'http', port: 8080 }], ...props } as unknown as ConstructorParameters<typeof App>[2]);
     expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('a binary that carries a file capability its container drops', () => {
+  const adguard = 'adguard/adguardhome:v0.107.52';
+  test.each([[adguard], ['docker.io/adguard/adguardhome:latest@sha256:' + 'a'.repeat(64)]])('%s is an error on image', (image) => {
+    expect(fields(fileCapabilityProblems({ image }, 'adguard'))).toEqual(['image']);
+  });
+  test('the hint keeps the capabilities added already', () => {
+    expect(fileCapabilityProblems({ image: adguard, exemptions: { addCapabilities: { capabilities: ['CHOWN'], reason: 'x' } } }, 'adguard')[0].hint).toContain("capabilities: ['CHOWN', 'NET_BIND_SERVICE']");
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['the capability added', { exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'its binary carries NET_BIND_SERVICE' } } }],
+    ['a privileged container', { exemptions: { privileged: 'DHCP' } }],
+    ['a replaced entrypoint', { command: ['/bin/sh', '-c', 'sleep 1d'] }],
+    ['another image', { image: 'ghcr.io/muhlba91/external-dns-provider-adguard:v8.0.1' }],
+  ])('none with %s', (_what, props) => {
+    expect(fileCapabilityProblems({ image: adguard, ...props }, 'adguard')).toEqual([]);
+  });
+  test('AdGuard Home with the capability its binary carries and its folders mounted synthesizes', () => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'adguard', {
+      image: adguard, ports: [{ name: 'http', port: 3000 }],
+      exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'its binary carries NET_BIND_SERVICE as a file capability' } },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mounts: [{ mountPath: '/opt/adguardhome/work', subPath: 'work' }, { mountPath: '/opt/adguardhome/conf', subPath: 'conf' }] } },
+    });
+    expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe("Mosquitto 2 with the image's configuration", () => {
+  const conf = { volume: AppVolume.configMap('mosquitto'), mounts: [{ mountPath: '/mosquitto/config/mosquitto.conf', subPath: 'mosquitto.conf' }] };
+  test.each([['eclipse-mosquitto:2.0.18'], ['docker.io/library/eclipse-mosquitto:latest'], ['eclipse-mosquitto']])('%s is an error on image', (image) => {
+    expect(fields(mosquittoListenerProblems({ image }, 'mqtt'))).toEqual(['image']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['its configuration file from a ConfigMap', { persistence: { config: conf } }],
+    ['a volume at its config folder', { persistence: { config: { volume: AppVolume.configMap('mosquitto'), mountPath: '/mosquitto/config' } } }],
+    ['another configuration file', { args: ['mosquitto', '-c', '/etc/mqtt/mosquitto.conf'] }],
+    ['a replaced entrypoint', { command: ['mosquitto_passwd', '-h'] }],
+    ['Mosquitto 1, which listened on every address', { image: 'eclipse-mosquitto:1.6.15' }],
+  ])('none with %s', (_what, props) => {
+    expect(mosquittoListenerProblems({ image: 'eclipse-mosquitto:2.0.18', ...props }, 'mqtt')).toEqual([]);
+  });
+  test('a sidecar mounting the file does not count for the main container', () => {
+    expect(fields(mosquittoListenerProblems({ image: 'eclipse-mosquitto:2.0.18', persistence: { config: { ...conf, containers: ['z2m'] } }, sidecars: [{ name: 'z2m', image: 'koenkk/zigbee2mqtt:1.39.0' }] }, 'mqtt')))
+      .toEqual(['image']);
   });
 });
 

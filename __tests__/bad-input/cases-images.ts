@@ -68,7 +68,10 @@ export const CASES: BadInput[] = [
   // Its entrypoint copies configuration.yaml into the data folder under `set -e`.
   {
     name: 'Zigbee2MQTT as a sidecar with nothing mounted at its data folder',
-    build: app('zigbee', { image: 'eclipse-mosquitto:2.0.18', ports: [{ name: 'mqtt', port: 1883 }], sidecars: [{ name: 'z2m', image: 'koenkk/zigbee2mqtt:1.39.0' }] }),
+    build: app('zigbee', {
+      image: 'eclipse-mosquitto:2.0.18', ports: [{ name: 'mqtt', port: 1883 }], sidecars: [{ name: 'z2m', image: 'koenkk/zigbee2mqtt:1.39.0' }],
+      persistence: { config: { volume: AppVolume.configMap('mosquitto'), mounts: [{ mountPath: '/mosquitto/config/mosquitto.conf', subPath: 'mosquitto.conf' }] } },
+    }),
     layer: 'props', path: 'zigbee', field: 'sidecars[0].image', hint: /mountPath: '\/app\/data', containers: \['z2m'\]/,
   },
   {
@@ -88,5 +91,20 @@ export const CASES: BadInput[] = [
     name: 'Vaultwarden with its data folder moved by DATA_FOLDER to a folder still on the read-only root',
     build: app('vault', { image: 'vaultwarden/server:1.32.0', env: { DATA_FOLDER: '/data/vw', ROCKET_PORT: '8080' } }),
     layer: 'props', path: 'vault', field: 'image', hint: /env\.DATA_FOLDER/,
+  },
+  // Its Dockerfile sets cap_net_bind_service=+eip on its binary: "exec user process caused: operation not permitted".
+  {
+    name: 'AdGuard Home with every capability dropped, on ports above 1024',
+    build: app('adguard', {
+      image: 'adguard/adguardhome:v0.107.52', ports: [{ name: 'http', port: 3000 }], args: ['--no-check-update', '-c', '/opt/adguardhome/conf/AdGuardHome.yaml', '-w', '/opt/adguardhome/work'],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mounts: [{ mountPath: '/opt/adguardhome/work', subPath: 'work' }, { mountPath: '/opt/adguardhome/conf', subPath: 'conf' }] } },
+    }),
+    layer: 'props', path: 'adguard', field: 'image', hint: /addCapabilities: \{ capabilities: \['NET_BIND_SERVICE'\]/,
+  },
+  // "Starting in local only mode. Connections will only be possible from clients running on this machine."
+  {
+    name: "Mosquitto 2 with the image's configuration, which defines no listener",
+    build: app('mqtt', { image: 'eclipse-mosquitto:2.0.18', ports: [{ name: 'mqtt', port: 1883 }] }),
+    layer: 'props', path: 'mqtt', field: 'image', hint: /mountPath: '\/mosquitto\/config\/mosquitto\.conf', subPath: 'mosquitto\.conf'/,
   },
 ];
