@@ -94,10 +94,14 @@ describe('a linuxserver.io image run as its non-root user', () => {
 describe('an image built to start as root, run as its non-root user', () => {
   test.each([
     ['plexinc/pms-docker:1.41.6.9685-d301f511a', /PLEX_UID:PLEX_GID/], ['pihole/pihole:2025.03.0', /PIHOLE_UID:PIHOLE_GID.*'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'/],
+    ['gitea/gitea:1.22.1', /USER_UID:USER_GID.*-rootless tag/], ['docker.io/gitea/gitea:latest', /USER_UID:USER_GID/],
   ])('%s is an error on image whose hint starts it as root', (image, hint) => {
     const problems = nonRootStartProblems({ image }, 'app');
     expect(fields(problems)).toEqual(['image']);
     expect(problems[0].hint).toMatch(hint);
+  });
+  test("Gitea's rootless image is another image", () => {
+    expect(nonRootStartProblems({ image: 'gitea/gitea:1.22.1-rootless' }, 'gitea')).toEqual([]);
   });
   test('a volume at /run does not let them run as their user', () => {
     expect(fields(nonRootStartProblems({ image: 'pihole/pihole:2025.03.0', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }, 'pihole'))).toEqual(['image']);
@@ -157,8 +161,10 @@ describe("an image's state folder with nothing mounted on the read-only root", (
     expect(fields(problems)).toEqual(['image']);
     expect(problems[0].hint).toContain(`mountPath: '${dir}'`);
   });
-  test('Audiobookshelf: one error for each of its two folders', () => {
-    expect(unmountedStateDirProblems({ image: 'ghcr.io/advplyr/audiobookshelf:2.12.3' }, 'abs').map((p) => /in (\S+) at/.exec(p.message)?.[1])).toEqual(['/config', '/metadata']);
+  test.each([
+    ['ghcr.io/advplyr/audiobookshelf:2.12.3', ['/config', '/metadata']], ['gitea/gitea:1.22.1-rootless', ['/var/lib/gitea', '/etc/gitea']],
+  ])('%s: one error for each of its two folders', (image, dirs) => {
+    expect(unmountedStateDirProblems({ image }, 'app').map((p) => / in (\/\S+) at its first start/.exec(p.message)?.[1])).toEqual(dirs);
   });
   test.each<[string, Record<string, unknown>]>([
     ['a claim at the folder', { persistence: { data: { volume: claim, mountPath: '/var/lib/grafana/' } } }],
@@ -170,6 +176,7 @@ describe("an image's state folder with nothing mounted on the read-only root", (
     ['a writable root', { exemptions: { writableRootFilesystem: 'grafana writes its database' } }],
     ['a replaced entrypoint', { command: ['grafana', 'cli', 'plugins', 'ls'] }],
     ['an image whose folder is not judged at its first start', { image: 'nodered/node-red:4.0.2' }],
+    ["Gitea's rootful image, whose /data is not judged", { image: 'gitea/gitea:1.22.1' }],
     ['another image of that name', { image: 'ghcr.io/acme/grafana-backup:1.0.0' }],
   ])('none with %s', (_what, props) => {
     expect(unmountedStateDirProblems({ image: 'grafana/grafana:11.1.0', ...props }, 'app')).toEqual([]);
@@ -185,6 +192,10 @@ describe("an image's state folder with nothing mounted on the read-only root", (
     ['Prometheus with its storage path on an emptyDir', {
       image: 'prom/prometheus:v2.53.0', ports: [{ name: 'http', port: 9090 }], args: ['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.path=/tsdb'],
       persistence: { tsdb: { volume: emptyDir, mountPath: '/tsdb' } },
+    }],
+    ["Gitea's rootless image with a claim at each of its folders", {
+      image: 'gitea/gitea:1.22.1-rootless', ports: [{ name: 'http', port: 3000 }],
+      persistence: { data: { volume: claim, mountPath: '/var/lib/gitea' }, config: { volume: claim, mountPath: '/etc/gitea' } },
     }],
     ['Audiobookshelf with a claim at each folder', {
       image: 'ghcr.io/advplyr/audiobookshelf:2.12.3', env: { PORT: '8080' },

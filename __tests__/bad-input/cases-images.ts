@@ -107,4 +107,19 @@ export const CASES: BadInput[] = [
     build: app('mqtt', { image: 'eclipse-mosquitto:2.0.18', ports: [{ name: 'mqtt', port: 1883 }] }),
     layer: 'props', path: 'mqtt', field: 'image', hint: /mountPath: '\/mosquitto\/config\/mosquitto\.conf', subPath: 'mosquitto\.conf'/,
   },
+  // s6-svscan: "unable to mkdir .s6-svscan: Read-only file system"; USER_UID is never read.
+  {
+    name: "Gitea's rootful image under the secure defaults, given USER_UID as its compose file did",
+    build: app('gitea', { image: 'gitea/gitea:1.22.1', env: { USER_UID: '1000', USER_GID: '1000' }, ports: [{ name: 'http', port: 3000 }] }),
+    layer: 'props', path: 'gitea', field: 'image', hint: /-rootless tag/,
+  },
+  // Its setup script: "/etc/gitea is not writable", then exit 1.
+  {
+    name: "Gitea's rootless image with its data volume mounted and nothing at /etc/gitea",
+    build: app('gitea', {
+      image: 'gitea/gitea:1.22.1-rootless', ports: [{ name: 'http', port: 3000 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/lib/gitea' } },
+    }),
+    layer: 'props', path: 'gitea', field: 'image', message: /app\.ini.* in \/etc\/gitea at its first start/,
+  },
 ];

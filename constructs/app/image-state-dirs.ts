@@ -1,6 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { normalMountPath } from './mount-paths';
-import { LINUXSERVER_IMAGE } from './root-started-images';
+import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
@@ -38,6 +38,8 @@ interface StateDir {
  * - Audiobookshelf: `CONFIG_PATH=/config` (its database) and `METADATA_PATH=/metadata` in its Dockerfile;
  * - RabbitMQ's official image: `RABBITMQ_DATA_DIR=/var/lib/rabbitmq`, its `HOME`, where the Erlang cookie and the
  *   database (`mnesia`) are written;
+ * - Gitea's rootless image: its setup script creates `HOME` (`/var/lib/gitea/git`) and writes `GITEA_APP_INI`
+ *   (`/etc/gitea/app.ini`) when there is none, and exits when it cannot;
  * - Uptime Kuma (`DATA_DIR`, `/app/data`), Vaultwarden (`DATA_FOLDER`, `/data`): their database;
  * - Home Assistant and linuxserver.io's images: `/config`, which nothing moves.
  */
@@ -57,6 +59,8 @@ const STATE_DIRS: readonly StateDir[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?koenkk\/zigbee2mqtt(?=[:@]|$)/, app: 'Zigbee2MQTT', dir: '/app/data', writes: 'configuration.yaml (its entrypoint copies it there) and its database', firstStart: { env: ['ZIGBEE2MQTT_DATA'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?advplyr\/audiobookshelf(?=[:@]|$)/, app: 'Audiobookshelf', dir: '/config', writes: 'its database', firstStart: { env: ['CONFIG_PATH'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?advplyr\/audiobookshelf(?=[:@]|$)/, app: 'Audiobookshelf', dir: '/metadata', writes: 'its covers, caches and backups', firstStart: { env: ['METADATA_PATH'] } },
+  { image: GITEA_ROOTLESS_IMAGE, app: "Gitea's rootless image", dir: '/var/lib/gitea', writes: 'its home folder (git), then its repositories and data', firstStart: { env: ['GITEA_WORK_DIR'] } },
+  { image: GITEA_ROOTLESS_IMAGE, app: "Gitea's rootless image", dir: '/etc/gitea', writes: 'app.ini, which its setup script writes when there is none', firstStart: { env: ['GITEA_APP_INI'] } },
   { image: /^(docker\.io\/)?(library\/)?rabbitmq(?=[:@]|$)/, app: 'RabbitMQ', dir: '/var/lib/rabbitmq', writes: 'its Erlang cookie and its database (mnesia)', firstStart: { env: [] } },
 ];
 
