@@ -307,7 +307,10 @@ describe('settings home labs write pass as they are', () => {
         devices: [AppDevice.hostDevice('/dev/serial/by-id/usb-ITead_Sonoff_Zigbee_3.0_USB_Dongle_Plus_a8c1-if00-port0')],
         exemptions: { hostPath: 'Zigbee USB coordinator' }, placement: { host: node1 },
         resources: { memoryRequest: '1.5Gi', memoryLimit: '2G' },
-        persistence: { scratch: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '256Mi' }), mountPath: '/tmp' } },
+        persistence: {
+          scratch: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '256Mi' }), mountPath: '/tmp' },
+          data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/app/data' },
+        },
       });
     });
     expect(errors).toEqual([]);

@@ -3,10 +3,12 @@ import { App, AppVolume, rootInitExemption, synthesize } from '../constructs';
 import { labCluster } from './bad-input/lab';
 import { recordConstructionError } from '../constructs/validation/construction-errors';
 import { runtimeDirProblems } from '../constructs/app/image-runtime-dirs';
-import { stateDirProblems } from '../constructs/app/image-state-dirs';
+import { stateDirProblems, unmountedStateDirProblems } from '../constructs/app/image-state-dirs';
 import { nonRootChownProblems } from '../constructs/app/chown-commands';
 import { ignoredIdVariableProblems } from '../constructs/app/puid-env';
 import { nonRootStartProblems } from '../constructs/app/root-started-images';
+import { fileCapabilityProblems } from '../constructs/app/file-capability-images';
+import { mosquittoListenerProblems } from '../constructs/app/mosquitto-listener';
 
 const fields = (problems: Array<{ field: string }>) => problems.map((p) => p.field);
 const emptyDir = AppVolume.emptyDir();
@@ -92,10 +94,14 @@ describe('a linuxserver.io image run as its non-root user', () => {
 describe('an image built to start as root, run as its non-root user', () => {
   test.each([
     ['plexinc/pms-docker:1.41.6.9685-d301f511a', /PLEX_UID:PLEX_GID/], ['pihole/pihole:2025.03.0', /PIHOLE_UID:PIHOLE_GID.*'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'/],
+    ['gitea/gitea:1.22.1', /USER_UID:USER_GID.*-rootless tag/], ['docker.io/gitea/gitea:latest', /USER_UID:USER_GID/],
   ])('%s is an error on image whose hint starts it as root', (image, hint) => {
     const problems = nonRootStartProblems({ image }, 'app');
     expect(fields(problems)).toEqual(['image']);
     expect(problems[0].hint).toMatch(hint);
+  });
+  test("Gitea's rootless image is another image", () => {
+    expect(nonRootStartProblems({ image: 'gitea/gitea:1.22.1-rootless' }, 'gitea')).toEqual([]);
   });
   test('a volume at /run does not let them run as their user', () => {
     expect(fields(nonRootStartProblems({ image: 'pihole/pihole:2025.03.0', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }, 'pihole'))).toEqual(['image']);
@@ -141,6 +147,111 @@ describe("a read-only volume over the folder an image keeps its state in", () =>
     ['a ConfigMap at /config of a container of another image', { config: { volume: configMap, mountPath: '/config', containers: ['gatus'] } }],
   ])('none with %s', (_what, persistence) => {
     expect(stateDirProblems({ image: hass, persistence, containers: [{ name: 'gatus', image: 'ghcr.io/twin/gatus:v5.12.1' }] }, 'hass')).toEqual([]);
+  });
+});
+
+describe("an image's state folder with nothing mounted on the read-only root", () => {
+  const claim = AppVolume.claim({ tier: 'fast', size: '1Gi' });
+  test.each<[string, string]>([
+    ['grafana/grafana:11.1.0', '/var/lib/grafana'], ['docker.io/grafana/grafana-oss:11.1.0', '/var/lib/grafana'], ['prom/prometheus:v2.53.0', '/prometheus'],
+    ['n8nio/n8n:1.50.0', '/home/node/.n8n'], ['koenkk/zigbee2mqtt:1.39.0', '/app/data'], ['rabbitmq:3.13.6', '/var/lib/rabbitmq'],
+    ['louislam/uptime-kuma:1.23.16', '/app/data'], ['vaultwarden/server:1.32.0', '/data'],
+  ])('%s is an error on image whose hint mounts a claim at %s', (image, dir) => {
+    const problems = unmountedStateDirProblems({ image }, 'app');
+    expect(fields(problems)).toEqual(['image']);
+    expect(problems[0].hint).toContain(`mountPath: '${dir}'`);
+  });
+  test.each([
+    ['ghcr.io/advplyr/audiobookshelf:2.12.3', ['/config', '/metadata']], ['gitea/gitea:1.22.1-rootless', ['/var/lib/gitea', '/etc/gitea']],
+  ])('%s: one error for each of its two folders', (image, dirs) => {
+    expect(unmountedStateDirProblems({ image }, 'app').map((p) => / in (\/\S+) at its first start/.exec(p.message)?.[1])).toEqual(dirs);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['a claim at the folder', { persistence: { data: { volume: claim, mountPath: '/var/lib/grafana/' } } }],
+    ['a claim above the folder', { image: 'n8nio/n8n:1.50.0', persistence: { home: { volume: claim, mountPath: '/home/node' } } }],
+    ['an emptyDir at the folder', { persistence: { data: { volume: emptyDir, mountPath: '/var/lib/grafana' } } }],
+    ['the folder moved by its variable', { env: { GF_PATHS_DATA: '/tmp/grafana' } }],
+    ['the folder moved by a value of a Secret', { image: 'vaultwarden/server:1.32.0', env: { DATA_FOLDER: { secretKeyRef: { name: 'vw', key: 'dir' } } } }],
+    ['the folder moved by an argument', { image: 'prom/prometheus:v2.53.0', args: ['--storage.tsdb.path', '/tmp/tsdb'] }],
+    ['a writable root', { exemptions: { writableRootFilesystem: 'grafana writes its database' } }],
+    ['a replaced entrypoint', { command: ['grafana', 'cli', 'plugins', 'ls'] }],
+    ['an image whose folder is not judged at its first start', { image: 'nodered/node-red:4.0.2' }],
+    ["Gitea's rootful image, whose /data is not judged", { image: 'gitea/gitea:1.22.1' }],
+    ['another image of that name', { image: 'ghcr.io/acme/grafana-backup:1.0.0' }],
+  ])('none with %s', (_what, props) => {
+    expect(unmountedStateDirProblems({ image: 'grafana/grafana:11.1.0', ...props }, 'app')).toEqual([]);
+  });
+  test("a claim the main container alone mounts does not count for a sidecar's folder", () => {
+    expect(fields(unmountedStateDirProblems({
+      image: 'grafana/grafana:11.1.0', persistence: { data: { volume: claim, mountPath: '/var/lib/grafana' } },
+      sidecars: [{ name: 'prometheus', image: 'prom/prometheus:v2.53.0' }],
+    }, 'grafana'))).toEqual(['sidecars[0].image']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['Grafana with a claim at its data folder', { image: 'grafana/grafana:11.1.0', ports: [{ name: 'http', port: 3000 }], persistence: { data: { volume: claim, mountPath: '/var/lib/grafana' } } }],
+    ['Prometheus with its storage path on an emptyDir', {
+      image: 'prom/prometheus:v2.53.0', ports: [{ name: 'http', port: 9090 }], args: ['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.path=/tsdb'],
+      persistence: { tsdb: { volume: emptyDir, mountPath: '/tsdb' } },
+    }],
+    ["Gitea's rootless image with a claim at each of its folders", {
+      image: 'gitea/gitea:1.22.1-rootless', ports: [{ name: 'http', port: 3000 }],
+      persistence: { data: { volume: claim, mountPath: '/var/lib/gitea' }, config: { volume: claim, mountPath: '/etc/gitea' } },
+    }],
+    ['Audiobookshelf with a claim at each folder', {
+      image: 'ghcr.io/advplyr/audiobookshelf:2.12.3', env: { PORT: '8080' },
+      persistence: { config: { volume: claim, mountPath: '/config' }, metadata: { volume: claim, mountPath: '/metadata' } },
+    }],
+  ])('%s synthesizes', (_what, props) => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'app', { ports: [{ name: 'http', port: 8080 }], ...props } as unknown as ConstructorParameters<typeof App>[2]);
+    expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('a binary that carries a file capability its container drops', () => {
+  const adguard = 'adguard/adguardhome:v0.107.52';
+  test.each([[adguard], ['docker.io/adguard/adguardhome:latest@sha256:' + 'a'.repeat(64)]])('%s is an error on image', (image) => {
+    expect(fields(fileCapabilityProblems({ image }, 'adguard'))).toEqual(['image']);
+  });
+  test('the hint keeps the capabilities added already', () => {
+    expect(fileCapabilityProblems({ image: adguard, exemptions: { addCapabilities: { capabilities: ['CHOWN'], reason: 'x' } } }, 'adguard')[0].hint).toContain("capabilities: ['CHOWN', 'NET_BIND_SERVICE']");
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['the capability added', { exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'its binary carries NET_BIND_SERVICE' } } }],
+    ['a privileged container', { exemptions: { privileged: 'DHCP' } }],
+    ['a replaced entrypoint', { command: ['/bin/sh', '-c', 'sleep 1d'] }],
+    ['another image', { image: 'ghcr.io/muhlba91/external-dns-provider-adguard:v8.0.1' }],
+  ])('none with %s', (_what, props) => {
+    expect(fileCapabilityProblems({ image: adguard, ...props }, 'adguard')).toEqual([]);
+  });
+  test('AdGuard Home with the capability its binary carries and its folders mounted synthesizes', () => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'adguard', {
+      image: adguard, ports: [{ name: 'http', port: 3000 }],
+      exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'its binary carries NET_BIND_SERVICE as a file capability' } },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mounts: [{ mountPath: '/opt/adguardhome/work', subPath: 'work' }, { mountPath: '/opt/adguardhome/conf', subPath: 'conf' }] } },
+    });
+    expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe("Mosquitto 2 with the image's configuration", () => {
+  const conf = { volume: AppVolume.configMap('mosquitto'), mounts: [{ mountPath: '/mosquitto/config/mosquitto.conf', subPath: 'mosquitto.conf' }] };
+  test.each([['eclipse-mosquitto:2.0.18'], ['docker.io/library/eclipse-mosquitto:latest'], ['eclipse-mosquitto']])('%s is an error on image', (image) => {
+    expect(fields(mosquittoListenerProblems({ image }, 'mqtt'))).toEqual(['image']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['its configuration file from a ConfigMap', { persistence: { config: conf } }],
+    ['a volume at its config folder', { persistence: { config: { volume: AppVolume.configMap('mosquitto'), mountPath: '/mosquitto/config' } } }],
+    ['another configuration file', { args: ['mosquitto', '-c', '/etc/mqtt/mosquitto.conf'] }],
+    ['a replaced entrypoint', { command: ['mosquitto_passwd', '-h'] }],
+    ['Mosquitto 1, which listened on every address', { image: 'eclipse-mosquitto:1.6.15' }],
+  ])('none with %s', (_what, props) => {
+    expect(mosquittoListenerProblems({ image: 'eclipse-mosquitto:2.0.18', ...props }, 'mqtt')).toEqual([]);
+  });
+  test('a sidecar mounting the file does not count for the main container', () => {
+    expect(fields(mosquittoListenerProblems({ image: 'eclipse-mosquitto:2.0.18', persistence: { config: { ...conf, containers: ['z2m'] } }, sidecars: [{ name: 'z2m', image: 'koenkk/zigbee2mqtt:1.39.0' }] }, 'mqtt')))
+      .toEqual(['image']);
   });
 });
 

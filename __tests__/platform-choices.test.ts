@@ -106,6 +106,7 @@ describe('traefik()', () => {
     const dns = (cluster: ClusterChart) => new App(cluster, 'dns', {
       image: 'adguard/adguardhome:v0.107.57', ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }], loadBalancer: {},
       probes: { readiness: { command: ['nslookup', '-port=5353', 'localhost', '127.0.0.1'] } },
+      exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'its binary carries NET_BIND_SERVICE as a file capability' } },
     });
     const raw = (cluster: ClusterChart) => new ApiObject(cluster, 'raw', {
       apiVersion: 'v1', kind: 'Service', metadata: { name: 'raw', namespace: 'dns' },

@@ -1,6 +1,6 @@
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
-  acmeIssuer, App, argoCd, caIssuer, cloudflareDns01, ClusterChart, ClusterChartProps, ClusterIssuer, LETSENCRYPT_STAGING, SecretReference, synthesize, traefik,
+  acmeIssuer, App, AppVolume, argoCd, caIssuer, cloudflareDns01, ClusterChart, ClusterChartProps, ClusterIssuer, LETSENCRYPT_STAGING, SecretReference, synthesize, traefik,
 } from '../constructs';
 import { labCluster } from './bad-input/lab';
 
@@ -58,7 +58,12 @@ describe('ClusterIssuer', () => {
 describe('traefik({ nodePorts: true })', () => {
   test('a TCP entry point a route uses gets the range\'s first port plus its own, as web and websecure do', () => {
     const { errors, manifests } = build({ routes: traefik({ nodePorts: true, tcpEntryPoints: { mqtt: 1883 } }), loadBalancer: undefined }, (cluster) =>
-      new App(cluster, 'mosquitto', { image: 'eclipse-mosquitto:2.0.20', ports: [{ name: 'mqtt', port: 1883 }] }).addTcpRoute({ listenerName: 'mqtt', port: 1883 }));
+      // Its own mosquitto.conf defines the listener: the image's defines none.
+      new ApiObject(cluster, 'mosquitto-conf', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mosquitto', namespace: 'mosquitto' }, data: { 'mosquitto.conf': 'listener 1883\npassword_file /mosquitto/passwd/passwd\n' } }) &&
+      new App(cluster, 'mosquitto', {
+        image: 'eclipse-mosquitto:2.0.20', ports: [{ name: 'mqtt', port: 1883 }],
+        persistence: { config: { volume: AppVolume.configMap('mosquitto'), mounts: [{ mountPath: '/mosquitto/config/mosquitto.conf', subPath: 'mosquitto.conf' }] } },
+      }).addTcpRoute({ listenerName: 'mqtt', port: 1883 }));
     expect(errors).toEqual([]);
     const ports = manifests.find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'traefik').spec.values.ports;
     expect([ports.web.nodePort, ports.websecure.nodePort, ports.mqtt.nodePort]).toEqual([30080, 30443, 31883]);

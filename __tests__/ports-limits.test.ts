@@ -107,7 +107,7 @@ describe('LimitRange limit-to-request ratios', () => {
 describe('media container devices as compose writes them', () => {
   const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' };
   const mediaWith = (devices: string[]) => synth((cluster) => new MediaContainers(cluster, 'media', {
-    settings, containers: { z2m: { image: 'koenkk/zigbee2mqtt:1.42.0', host: gpu1, listenPort: 8080, devices } },
+    settings, containers: { z2m: { image: 'koenkk/zigbee2mqtt:1.42.0', host: gpu1, listenPort: 8080, configDir: '/app/data', devices } },
   }));
   const deviceVolumes = (manifests: any[]) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === 'z2m').spec.template.spec.volumes
     .filter((v: any) => v.hostPath?.path.startsWith('/dev/')).map((v: any) => `${v.hostPath.path} ${v.hostPath.type}`);

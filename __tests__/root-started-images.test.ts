@@ -54,7 +54,10 @@ describe('a root-started image run as root without the capabilities it needs is 
     expect(note.hint).not.toContain('writableRootFilesystem');
   });
   test('a linuxserver.io image also needs a writable root for /run', () => {
-    const [note] = rootStart(findingsOf(app({ image: 'lscr.io/linuxserver/sonarr:4.0.14', exemptions: { runAsRoot: 's6-overlay' } })));
+    const [note] = rootStart(findingsOf(app({
+      image: 'lscr.io/linuxserver/sonarr:4.0.14', exemptions: { runAsRoot: 's6-overlay' },
+      persistence: { config: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/config' } },
+    })));
     expect(note.hint).toMatch(/writableRootFilesystem: '/);
   });
   test("Pi-hole needs a writable root and the capabilities it gives pihole-FTL", () => {

@@ -47,4 +47,79 @@ export const CASES: BadInput[] = [
     build: app('pihole', { image: 'pihole/pihole:2025.03.0', ports: [{ name: 'http', port: 8080 }] }),
     layer: 'props', path: 'pihole', field: 'image', hint: /'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'/,
   },
+  // Images that write their state folder at their first start, run with nothing mounted there: the app stops as it starts.
+  // Grafana: "failed to create... /var/lib/grafana/grafana.db: read-only file system" (GF_PATHS_DATA in its Dockerfile).
+  {
+    name: 'Grafana with nothing mounted at its data folder',
+    build: app('grafana', { image: 'grafana/grafana:11.1.0', ports: [{ name: 'http', port: 3000 }] }),
+    layer: 'props', path: 'grafana', field: 'image', hint: /AppVolume\.claim.*mountPath: '\/var\/lib\/grafana'.*env\.GF_PATHS_DATA/,
+  },
+  // Prometheus: "opening storage failed" (its image's CMD: --storage.tsdb.path=/prometheus).
+  {
+    name: 'Prometheus with its storage path kept in /prometheus and nothing mounted there',
+    build: app('prometheus', { image: 'quay.io/prometheus/prometheus:v2.53.0', ports: [{ name: 'http', port: 9090 }], args: ['--config.file=/etc/prometheus/prometheus.yml', '--storage.tsdb.path=/prometheus/'] }),
+    layer: 'props', path: 'prometheus', field: 'image', hint: /mountPath: '\/prometheus'.*args --storage\.tsdb\.path=/,
+  },
+  {
+    name: 'n8n with nothing mounted at its user folder',
+    build: app('n8n', { image: 'n8nio/n8n:1.50.0', ports: [{ name: 'http', port: 5678 }] }),
+    layer: 'props', path: 'n8n', field: 'image', hint: /mountPath: '\/home\/node\/\.n8n'/,
+  },
+  // Its entrypoint copies configuration.yaml into the data folder under `set -e`.
+  {
+    name: 'Zigbee2MQTT as a sidecar with nothing mounted at its data folder',
+    build: app('zigbee', {
+      image: 'eclipse-mosquitto:2.0.18', ports: [{ name: 'mqtt', port: 1883 }], sidecars: [{ name: 'z2m', image: 'koenkk/zigbee2mqtt:1.39.0' }],
+      persistence: { config: { volume: AppVolume.configMap('mosquitto'), mounts: [{ mountPath: '/mosquitto/config/mosquitto.conf', subPath: 'mosquitto.conf' }] } },
+    }),
+    layer: 'props', path: 'zigbee', field: 'sidecars[0].image', hint: /mountPath: '\/app\/data', containers: \['z2m'\]/,
+  },
+  {
+    name: 'Audiobookshelf with its config folder mounted and its metadata folder on the read-only root',
+    build: app('abs', {
+      image: 'ghcr.io/advplyr/audiobookshelf:2.12.3', env: { PORT: '8080' },
+      persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } },
+    }),
+    layer: 'props', path: 'abs', field: 'image', message: /in \/metadata at its first start/,
+  },
+  {
+    name: 'RabbitMQ with nothing mounted at its data folder',
+    build: app('mq', { image: 'rabbitmq:3.13.6-management', ports: [{ name: 'amqp', port: 5672 }] }),
+    layer: 'props', path: 'mq', field: 'image', hint: /mountPath: '\/var\/lib\/rabbitmq'/,
+  },
+  {
+    name: 'Vaultwarden with its data folder moved by DATA_FOLDER to a folder still on the read-only root',
+    build: app('vault', { image: 'vaultwarden/server:1.32.0', env: { DATA_FOLDER: '/data/vw', ROCKET_PORT: '8080' } }),
+    layer: 'props', path: 'vault', field: 'image', hint: /env\.DATA_FOLDER/,
+  },
+  // Its Dockerfile sets cap_net_bind_service=+eip on its binary: "exec user process caused: operation not permitted".
+  {
+    name: 'AdGuard Home with every capability dropped, on ports above 1024',
+    build: app('adguard', {
+      image: 'adguard/adguardhome:v0.107.52', ports: [{ name: 'http', port: 3000 }], args: ['--no-check-update', '-c', '/opt/adguardhome/conf/AdGuardHome.yaml', '-w', '/opt/adguardhome/work'],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mounts: [{ mountPath: '/opt/adguardhome/work', subPath: 'work' }, { mountPath: '/opt/adguardhome/conf', subPath: 'conf' }] } },
+    }),
+    layer: 'props', path: 'adguard', field: 'image', hint: /addCapabilities: \{ capabilities: \['NET_BIND_SERVICE'\]/,
+  },
+  // "Starting in local only mode. Connections will only be possible from clients running on this machine."
+  {
+    name: "Mosquitto 2 with the image's configuration, which defines no listener",
+    build: app('mqtt', { image: 'eclipse-mosquitto:2.0.18', ports: [{ name: 'mqtt', port: 1883 }] }),
+    layer: 'props', path: 'mqtt', field: 'image', hint: /mountPath: '\/mosquitto\/config\/mosquitto\.conf', subPath: 'mosquitto\.conf'/,
+  },
+  // s6-svscan: "unable to mkdir .s6-svscan: Read-only file system"; USER_UID is never read.
+  {
+    name: "Gitea's rootful image under the secure defaults, given USER_UID as its compose file did",
+    build: app('gitea', { image: 'gitea/gitea:1.22.1', env: { USER_UID: '1000', USER_GID: '1000' }, ports: [{ name: 'http', port: 3000 }] }),
+    layer: 'props', path: 'gitea', field: 'image', hint: /-rootless tag/,
+  },
+  // Its setup script: "/etc/gitea is not writable", then exit 1.
+  {
+    name: "Gitea's rootless image with its data volume mounted and nothing at /etc/gitea",
+    build: app('gitea', {
+      image: 'gitea/gitea:1.22.1-rootless', ports: [{ name: 'http', port: 3000 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/lib/gitea' } },
+    }),
+    layer: 'props', path: 'gitea', field: 'image', message: /app\.ini.* in \/etc\/gitea at its first start/,
+  },
 ];

@@ -98,6 +98,7 @@ export const CASES: BadInput[] = [
     build: guarded((c: ClusterChart) => new HomelabApp(c, 'dns', {
       image: 'adguard/adguardhome:v0.107.57', ports: [{ name: 'http', port: 3000 }, { name: 'dns', port: 5353, protocol: 'UDP' }],
       loadBalancer: { address: c.site.pools.vips.at('10.0.8.15'), ports: ['http'] },
+      exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'its binary carries NET_BIND_SERVICE as a file capability' } },
     }).addLoadBalancer({ address: c.site.pools.vips.at('10.0.8.16'), ports: ['dns'] })),
     layer: 'props', path: 'dns', field: 'addLoadBalancer', hint: /ports \('http', 'dns'\)/,
   },

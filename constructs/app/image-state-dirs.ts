@@ -1,18 +1,67 @@
 import type { PropProblem } from '../validation/known-props';
 import { normalMountPath } from './mount-paths';
-import { LINUXSERVER_IMAGE } from './root-started-images';
+import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE } from './root-started-images';
+import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
+
+/** The variables and arguments that move an image's state folder elsewhere. */
+interface MovedBy {
+  /** Variables of the container's env (`GF_PATHS_DATA`). */
+  readonly env: readonly string[];
+  /** Flags of the container's arguments, given as `--flag=value` or `--flag value`. @default - none */
+  readonly flags?: readonly string[];
+}
+
+/** An image's state folder and, where judged, what it does there at its first start. */
+interface StateDir {
+  /** The image, by repository, with or without a registry. */
+  readonly image: RegExp;
+  /** The app, as messages name it. */
+  readonly app: string;
+  readonly dir: string;
+  /** What the app writes there, as messages say it. */
+  readonly writes: string;
+  /**
+   * The app writes the folder at its first start and stops when it cannot; what moves the folder elsewhere.
+   * @default - not judged: the folder is only checked under a read-only volume
+   */
+  readonly firstStart?: MovedBy;
+}
 
 /**
  * Images that keep their state in one folder they write from their first start: a database, logs, the
- * settings the web interface saves. By repository, with or without a registry.
+ * settings the web interface saves. By repository, with or without a registry. An image with two such
+ * folders has a row for each. Where the image writes the folder as it starts (`firstStart`):
+ * - Grafana: `GF_PATHS_DATA=/var/lib/grafana` in its Dockerfile, where it creates `grafana.db`;
+ * - Prometheus: `--storage.tsdb.path=/prometheus` in its image's `CMD`, where it opens its TSDB;
+ * - n8n: `/home/node/.n8n` (its user folder's `.n8n`, `N8N_USER_FOLDER`), where it writes its config and encryption key;
+ * - Zigbee2MQTT: its entrypoint copies `configuration.yaml` into `ZIGBEE2MQTT_DATA` (`/app/data`) under `set -e`;
+ * - Audiobookshelf: `CONFIG_PATH=/config` (its database) and `METADATA_PATH=/metadata` in its Dockerfile;
+ * - RabbitMQ's official image: `RABBITMQ_DATA_DIR=/var/lib/rabbitmq`, its `HOME`, where the Erlang cookie and the
+ *   database (`mnesia`) are written;
+ * - Gitea's rootless image: its setup script creates `HOME` (`/var/lib/gitea/git`) and writes `GITEA_APP_INI`
+ *   (`/etc/gitea/app.ini`) when there is none, and exits when it cannot;
+ * - Uptime Kuma (`DATA_DIR`, `/app/data`), Vaultwarden (`DATA_FOLDER`, `/data`): their database;
+ * - Home Assistant and linuxserver.io's images: `/config`, which nothing moves.
  */
-const STATE_DIRS: ReadonlyArray<{ readonly image: RegExp; readonly app: string; readonly dir: string; readonly writes: string }> = [
-  { image: /^(ghcr\.io\/home-assistant|(docker\.io\/)?homeassistant)\/home-assistant(?=[:@]|$)/, app: 'Home Assistant', dir: '/config', writes: '.storage, its database and its log' },
-  { image: LINUXSERVER_IMAGE, app: 'A linuxserver.io image', dir: '/config', writes: "the app's settings and database, after its init takes ownership of the folder" },
+const STATE_DIRS: readonly StateDir[] = [
+  { image: /^(ghcr\.io\/home-assistant|(docker\.io\/)?homeassistant)\/home-assistant(?=[:@]|$)/, app: 'Home Assistant', dir: '/config', writes: '.storage, its database and its log', firstStart: { env: [] } },
+  { image: LINUXSERVER_IMAGE, app: 'A linuxserver.io image', dir: '/config', writes: "the app's settings and database, after its init takes ownership of the folder", firstStart: { env: [] } },
   { image: /^(docker\.io\/)?jellyfin\/jellyfin(?=[:@]|$)/, app: 'Jellyfin', dir: '/config', writes: 'its settings and library database' },
-  { image: /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/, app: 'Uptime Kuma', dir: '/app/data', writes: 'its database' },
-  { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, app: 'Vaultwarden', dir: '/data', writes: 'its database and keys' },
+  { image: /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/, app: 'Uptime Kuma', dir: '/app/data', writes: 'its database', firstStart: { env: ['DATA_DIR'] } },
+  { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, app: 'Vaultwarden', dir: '/data', writes: 'its database and keys', firstStart: { env: ['DATA_FOLDER'] } },
   { image: /^(docker\.io\/)?nodered\/node-red(?=[:@]|$)/, app: 'Node-RED', dir: '/data', writes: 'its flows and installed nodes' },
+  { image: /^(docker\.io\/)?grafana\/grafana(-oss|-enterprise)?(?=[:@]|$)/, app: 'Grafana', dir: '/var/lib/grafana', writes: 'its database (grafana.db)', firstStart: { env: ['GF_PATHS_DATA'] } },
+  {
+    image: /^((docker\.io\/)?prom|quay\.io\/prometheus)\/prometheus(?=[:@]|$)/, app: 'Prometheus', dir: '/prometheus', writes: 'its time series database',
+    firstStart: { env: [], flags: ['--storage.tsdb.path', '--storage.agent.path'] },
+  },
+  { image: /^((docker\.io|ghcr\.io)\/)?n8nio\/n8n(?=[:@]|$)/, app: 'n8n', dir: '/home/node/.n8n', writes: 'its config, encryption key and database', firstStart: { env: ['N8N_USER_FOLDER'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?koenkk\/zigbee2mqtt(?=[:@]|$)/, app: 'Zigbee2MQTT', dir: '/app/data', writes: 'configuration.yaml (its entrypoint copies it there) and its database', firstStart: { env: ['ZIGBEE2MQTT_DATA'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?advplyr\/audiobookshelf(?=[:@]|$)/, app: 'Audiobookshelf', dir: '/config', writes: 'its database', firstStart: { env: ['CONFIG_PATH'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?advplyr\/audiobookshelf(?=[:@]|$)/, app: 'Audiobookshelf', dir: '/metadata', writes: 'its covers, caches and backups', firstStart: { env: ['METADATA_PATH'] } },
+  { image: GITEA_ROOTLESS_IMAGE, app: "Gitea's rootless image", dir: '/var/lib/gitea', writes: 'its home folder (git), then its repositories and data', firstStart: { env: ['GITEA_WORK_DIR'] } },
+  { image: GITEA_ROOTLESS_IMAGE, app: "Gitea's rootless image", dir: '/etc/gitea', writes: 'app.ini, which its setup script writes when there is none', firstStart: { env: ['GITEA_APP_INI'] } },
+  { image: /^(docker\.io\/)?(library\/)?rabbitmq(?=[:@]|$)/, app: 'RabbitMQ', dir: '/var/lib/rabbitmq', writes: 'its Erlang cookie and its database (mnesia)', firstStart: { env: [] } },
 ];
 
 /** The volume sources a container may not write. */
@@ -62,5 +111,46 @@ export function stateDirProblems(props: { readonly image?: unknown; readonly per
           + `persistence: { ${name}: { volume: …, mounts: [{ mountPath: '${known.dir}/<file>', subPath: '<file>' }] } }`,
       }];
     });
+  });
+}
+
+/**
+ * Containers of an image that writes its state folder at its first start ({@link STATE_DIRS}), with nothing
+ * mounted at that folder or above it, the folder not moved by the variable or argument that moves it, and a
+ * read-only root: the app cannot write there and stops as it starts. One error per folder, on the container's
+ * `image`, whose hint mounts a claim there. A writable root (`writableRootFilesystem`), a privileged container
+ * or a replaced entrypoint (`command`) is left alone. `app` is the main container's name. Pure.
+ */
+export function unmountedStateDirProblems(props: PropContainersProps | null | undefined, app: string,
+  containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
+  // Mount paths are read last, from the entry: they are worked out when first read.
+  return containers.flatMap((entry) => {
+    const { container, prefix } = entry;
+    const image = container.image;
+    const exemptions = container.exemptions ?? {};
+    if (typeof image !== 'string' || container.command !== undefined || exemptions.writableRootFilesystem !== undefined || exemptions.privileged !== undefined) {
+      return [];
+    }
+    const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
+    const args = Array.isArray(container.args) ? container.args.map(String) : [];
+    const given = ({ env: names, flags = [] }: MovedBy): unknown[] => [
+      ...names.map((name) => env[name]),
+      ...args.flatMap((arg, i) => flags.flatMap((flag) => (arg === flag ? [args[i + 1] ?? ''] : arg.startsWith(`${flag}=`) ? [arg.slice(flag.length + 1)] : []))),
+    ].filter((value) => value !== undefined);
+    // A value of a Secret or a ConfigMap may move the folder anywhere: only a path still in the folder keeps it there.
+    const inFolder = (value: unknown, dir: string) => typeof value === 'string' && (normalMountPath(value) === dir || normalMountPath(value).startsWith(`${dir}/`));
+    return STATE_DIRS.filter((known): known is StateDir & { firstStart: MovedBy } => known.firstStart !== undefined && known.image.test(image))
+      .filter(({ dir, firstStart }) => given(firstStart).every((value) => inFolder(value, dir)))
+      .filter(({ dir }) => ![...entry.mountPaths].some((path) => dir === path || dir.startsWith(`${path}/`)))
+      .map(({ app: name, dir, writes, firstStart }) => {
+        const only = prefix === '' ? '' : `, containers: ['${String(container.name)}']`;
+        const moves = [...firstStart.env.map((variable) => `${prefix}env.${variable}`), ...(firstStart.flags ?? []).map((flag) => `${prefix}args ${flag}=…`)];
+        return {
+          field: `${prefix}image`,
+          message: `image "${image}" runs ${name}, which writes ${writes} in ${dir} at its first start; nothing is mounted there and the root filesystem is read-only: the app would stop as it starts`,
+          hint: `mount a claim there: persistence: { data: { volume: AppVolume.claim({ tier, size }), mountPath: '${dir}'${only} } }`
+            + (moves.length === 0 ? '' : `; or move the folder to a volume with ${moves.join(' or ')}`),
+        };
+      });
   });
 }

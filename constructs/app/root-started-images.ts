@@ -28,6 +28,15 @@ const OFFICIAL_EXEC_TO_USER = /^(docker\.io\/)?(library\/)?(postgres|mariadb|mys
  */
 const OFFICIAL_ROOT_MASTER = /^(docker\.io\/)?(library\/)?(nginx|httpd|nextcloud)(?=[:@]|$)/;
 
+/** Gitea's image with a `-rootless` tag, built to run as user 1000 with `/var/lib/gitea` and `/etc/gitea` as its volumes. */
+export const GITEA_ROOTLESS_IMAGE = /^(docker\.io\/)?gitea\/gitea:[^@]*rootless/;
+
+/**
+ * Gitea's rootful image (a tag without `-rootless`): its entrypoint rewrites `/etc/passwd` for `USER_UID` and
+ * starts s6-svscan, which writes its control folders under `/etc/s6` and runs Gitea (as `USER`) and its SSH server.
+ */
+const GITEA_ROOTFUL_IMAGE = /^(docker\.io\/)?gitea\/gitea(?=[:@]|$)(?![^@]*rootless)/;
+
 /** Plex's official image (`plexinc/pms-docker`): its init, s6-overlay 2, starts as root and runs Plex as `PLEX_UID:PLEX_GID`. */
 const PLEX_IMAGE = /^(docker\.io\/)?plexinc\/pms-docker(?=[:@]|$)/;
 
@@ -147,8 +156,8 @@ interface RootOnlyImage {
 /**
  * Images built to start as root, which stop as they start run as a non-root user on a read-only root:
  * linuxserver.io's (s6-overlay 3), Plex's official image (s6-overlay 2, `ENTRYPOINT ["/init"]`, which must
- * start as root) and Pi-hole's (its start script runs `usermod`, writes its crontab, `setcap`s pihole-FTL and
- * exits when it finds none of those capabilities).
+ * start as root), Pi-hole's (its start script runs `usermod`, writes its crontab, `setcap`s pihole-FTL and
+ * exits when it finds none of those capabilities) and Gitea's rootful image (s6-svscan writes under `/etc/s6`).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -162,6 +171,11 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
     image: PIHOLE_IMAGE, owner: "Pi-hole's", starts: "whose start script runs as root: it changes the pihole user's id, writes its crontab and sets pihole-FTL's capabilities on its binary (NET_BIND_SERVICE for DNS on port 53), and stops when it has none of them to set",
     ids: ['PIHOLE_UID', 'PIHOLE_GID'], writes: PIHOLE_WRITES, also: PIHOLE_CAPABILITIES, runVolume: false, note: '',
+  },
+  {
+    image: GITEA_ROOTFUL_IMAGE, owner: "Gitea's rootful image", starts: 'whose entrypoint rewrites /etc/passwd for USER_UID and whose supervisor (s6-svscan) writes its control folders under /etc/s6 and runs Gitea and its SSH server',
+    ids: ['USER_UID', 'USER_GID'], writes: 's6-svscan writes its control folders under /etc/s6', also: [], runVolume: false,
+    note: "; better, use the image's -rootless tag (gitea/gitea:<version>-rootless), built to run as user 1000 with volumes at /var/lib/gitea and /etc/gitea",
   },
 ];
 

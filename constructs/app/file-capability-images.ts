@@ -1,0 +1,53 @@
+import type { PropProblem } from '../validation/known-props';
+import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
+
+/** An image whose server binary carries file capabilities with the effective bit (`setcap 'cap_…=+eip'`). */
+interface FileCapabilityImage {
+  /** The image, by repository, with or without a registry. */
+  readonly image: RegExp;
+  /** What it runs, as messages name it. */
+  readonly server: string;
+  /** The binary, as messages name it. */
+  readonly binary: string;
+  /** The capabilities set on the binary. */
+  readonly capabilities: readonly string[];
+}
+
+/**
+ * Images whose server binary carries capabilities with the effective bit: AdGuard Home's, whose Dockerfile runs
+ * `setcap 'cap_net_bind_service=+eip' /opt/adguardhome/AdGuardHome`.
+ */
+const FILE_CAPABILITY_IMAGES: readonly FileCapabilityImage[] = [
+  { image: /^((docker\.io|ghcr\.io)\/)?adguard\/adguardhome(?=[:@]|$)/, server: 'AdGuard Home', binary: '/opt/adguardhome/AdGuardHome', capabilities: ['NET_BIND_SERVICE'] },
+];
+
+/**
+ * Containers of an image whose server binary carries file capabilities with the effective bit, with one of
+ * them dropped: the kernel refuses to run a binary that would start without a capability it must have at
+ * start ("exec user process caused: operation not permitted"), whatever port it listens on. One error per
+ * container, on its `image`, whose hint adds the capabilities. A privileged container or a replaced
+ * entrypoint (`command`) is left alone. `app` is the main container's name. Pure.
+ */
+export function fileCapabilityProblems(props: PropContainersProps | null | undefined, app: string,
+  containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
+  return containers.flatMap(({ container, prefix }) => {
+    const image = container.image;
+    const known = typeof image === 'string' ? FILE_CAPABILITY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
+    const exemptions = container.exemptions ?? {};
+    if (known === undefined || container.command !== undefined || exemptions.privileged !== undefined) {
+      return [];
+    }
+    const added = Array.isArray(exemptions.addCapabilities?.capabilities) ? exemptions.addCapabilities!.capabilities : [];
+    const missing = known.capabilities.filter((cap) => !added.includes(cap));
+    if (missing.length === 0) {
+      return [];
+    }
+    const capabilities = [...added, ...missing].map((cap) => `'${cap}'`).join(', ');
+    return [{
+      field: `${prefix}image`,
+      message: `image "${image}" runs ${known.server}, whose binary ${known.binary} carries the file capabilities ${known.capabilities.join(', ')}; with ${missing.join(', ')} dropped `
+        + 'the kernel refuses to run it ("operation not permitted"), whatever port it listens on',
+      hint: `add ${missing.length === 1 ? 'it' : 'them'}: ${prefix}exemptions: { addCapabilities: { capabilities: [${capabilities}], reason: 'its binary carries ${known.capabilities.join(', ')} as a file capability' } }`,
+    }];
+  });
+}
