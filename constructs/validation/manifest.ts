@@ -146,3 +146,8 @@ export function checkNotNegative(record: Fields, path: string, keys: readonly st
     }
   }
 }
+
+/** `spec.basicAuth.users[0]` of the keys `spec`, `basicAuth`, `users`, 0. */
+export function fieldPath(parts: ReadonlyArray<string | number>): string {
+  return parts.reduce<string>((path, part) => (typeof part === 'number' ? `${path}[${part}]` : path === '' ? part : `${path}.${part}`), '');
+}

@@ -1,6 +1,6 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { objectFinding } from './manifest';
+import { fieldPath, objectFinding } from './manifest';
 
 /**
  * A variable of Flux's `postBuild` substitution, `${NAME}` (`$${NAME}` is its escape of a literal). The output
@@ -33,19 +33,47 @@ function placeholderAt(field: string, value: string): string | undefined {
   return VALUE_AS_IS.test(field) || IN_HOST_NAME.test(value) ? found[1] : undefined;
 }
 
-/** Every string of `value` at `field` (dotted, lists as `[i]`) given to `visit`. */
-function eachString(value: unknown, field: string, visit: (field: string, value: string) => void): void {
+/**
+ * Every string of `value` that holds `${` given to `visit`, with the keys that lead to it and the records and
+ * lists that hold it (outermost first). Paths are built only for what is found: most text holds no `${`.
+ */
+function eachString(value: unknown, parts: Array<string | number>, holders: unknown[],
+  visit: (parts: ReadonlyArray<string | number>, holders: readonly unknown[], value: string) => void): void {
   if (typeof value === 'string') {
     if (value.includes('${')) {
-      visit(field, value);
+      visit(parts, holders, value);
     }
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => eachString(item, `${field}[${i}]`, visit));
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      eachString(item, field === '' ? key : `${field}.${key}`, visit);
+    return;
+  }
+  if (value === null || typeof value !== 'object') {
+    return;
+  }
+  holders.push(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      parts.push(i);
+      eachString(value[i], parts, holders, visit);
+      parts.pop();
+    }
+  } else {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      parts.push(key);
+      eachString(record[key], parts, holders, visit);
+      parts.pop();
     }
   }
+  holders.pop();
+}
+
+/**
+ * Whether `name` is another variable of the container whose env entry holds it: that is compose's
+ * interpolation, which the env check reports with Kubernetes' `$(NAME)` form.
+ */
+function namesContainerVariable(parts: ReadonlyArray<string | number>, holders: readonly unknown[], name: string): boolean {
+  const env = holders[holders.length - 2];
+  return parts[parts.length - 3] === 'env' && Array.isArray(env)
+    && env.some((entry) => (entry as { name?: unknown } | null)?.name === name);
 }
 
 /**
@@ -57,9 +85,10 @@ export function checkSubstitutionPlaceholders(cluster: SynthesizedCluster): Find
   const findings: Finding[] = [];
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object: SynthesizedObject = all[n];
-    eachString(object.manifest, '', (field, value) => {
+    eachString(object.manifest, [], [], (parts, holders, value) => {
+      const field = fieldPath(parts);
       const name = placeholderAt(field, value);
-      if (name !== undefined) {
+      if (name !== undefined && !namesContainerVariable(parts, holders, name)) {
         findings.push(objectFinding(object, {
           layer: 'references', severity: 'error', field,
           message: `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}" holds \${${name}}, a variable of Flux's postBuild substitution, which this output is applied without: the object would get the placeholder as its value`,

@@ -3,7 +3,7 @@ import { chartValuesProblems } from '../platform/chart-values';
 import type { SynthesizedCluster } from '../synth/collect';
 import { FINDING_NOTE } from '../synth/note-types';
 import type { Finding } from './finding';
-import { objectFinding } from './manifest';
+import { fieldPath, objectFinding } from './manifest';
 import { credentialIn, urlPasswordIn, writesSecret } from './secret-values';
 
 // A credential needs no secret-looking name to be one: a token, a webhook URL or an htpasswd line may sit in
@@ -130,10 +130,6 @@ function yamlValues(text: string): unknown {
   }
 }
 
-/** `spec.basicAuth.users[0]` of the keys `spec`, `basicAuth`, `users`, 0. */
-function fieldPath(parts: ReadonlyArray<string | number>): string {
-  return parts.reduce<string>((path, part) => (typeof part === 'number' ? `${path}[${part}]` : path === '' ? part : `${path}.${part}`), '');
-}
 
 /** What credential the text `value` at `parts` writes out, if any. Pure. */
 function writtenCredential(parts: ReadonlyArray<string | number>, value: string): string | undefined {
