@@ -9,15 +9,19 @@ import {
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkCertificate, checkIssuer } from './cert-manager-rules';
+import { checkCiliumPolicy } from './cilium-rules';
 import { checkClaimSpec } from './claim-rules';
 import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
 import { checkEvent } from './event-rules';
+import { checkExternalSecret } from './external-secrets-rules';
+import { checkConstraintTemplate } from './gatekeeper-rules';
 import { checkIngressClass } from './ingress-class-rules';
 import { checkKnativeWorkload, knativeSettings, KnativeSettings } from './knative-rules';
 import { checkVirtualMachine } from './kubevirt-rules';
 import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
+import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement } from './metallb-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
@@ -44,8 +48,9 @@ const layer = 'schema' as const;
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
  * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, webhook configurations,
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
- * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines) and Knative Serving (Services and
- * Configurations) refuse.
+ * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
+ * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets) and
+ * Gatekeeper (ConstraintTemplates) refuse, and the rules of a Cilium policy its agent refuses.
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -127,12 +132,21 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkCertificate(object, adderFor(object, findings));
     } else if ((kind === 'Issuer' || kind === 'ClusterIssuer') && group === 'cert-manager.io/v1') {
       checkIssuer(object, adderFor(object, findings));
+    } else if (kind === 'ExternalSecret' && group.startsWith('external-secrets.io/')) {
+      checkExternalSecret(object, adderFor(object, findings));
+    } else if (kind === 'ConstraintTemplate' && group.startsWith('templates.gatekeeper.sh/')) {
+      checkConstraintTemplate(object, adderFor(object, findings));
+    } else if ((kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy') && group === 'cilium.io/v2') {
+      checkCiliumPolicy(object, adderFor(object, findings));
+    } else if (ADVERTISEMENT_KINDS.has(kind) && group.startsWith('metallb.io/')) {
+      checkAdvertisement(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       const add = adderFor(object, findings);
       checkSealedKeys(object, add);
       checkSealedDataSize(object, add);
     }
   }
+  checkAddressPools(cluster, (object) => adderFor(object, findings));
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const add = adderFor(template.object, findings);

@@ -1,0 +1,76 @@
+import { ClusterChart, declareExternal } from '../../constructs';
+import type { BadInput } from './cases';
+import { raw, refusedAtW } from './lab';
+
+// Objects of the platform components that their webhooks (MetalLB, the External Secrets Operator,
+// Gatekeeper) refuse at a strict server-side dry-run, and Cilium policies whose rules the agent refuses,
+// although the CRD schemas allow them. Each is reported on the field written, with how to write it.
+
+/** Cilium's policies and Gatekeeper's templates installed by hand, and a ClusterSecretStore `vault` made elsewhere, so only the rule at hand fails. */
+export function withComponents(c: ClusterChart): void {
+  c.platform.declarePreinstalled({
+    source: 'Cilium and Gatekeeper installed by hand',
+    crds: [{ group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] }, { group: 'templates.gatekeeper.sh', kinds: ['ConstraintTemplate'], scope: 'Cluster' }],
+  });
+  declareExternal(c, { clusterSecretStores: ['vault'] });
+}
+/** The hand-written object `w`, and `others` beside it as `other-<n>`. */
+const w = (manifest: Record<string, unknown>, ...others: Array<Record<string, unknown>>) => (c: ClusterChart) => {
+  withComponents(c);
+  others.forEach((other, i) => raw(c, `other-${i}`, other));
+  raw(c, 'w', manifest);
+};
+/** An IPAddressPool `name` of MetalLB's namespace handing out `addresses`. */
+const pool = (name: string, addresses: string[]) => ({
+  apiVersion: 'metallb.io/v1beta1', kind: 'IPAddressPool', metadata: { name, namespace: 'metallb-system' }, spec: { addresses },
+});
+/** An ExternalSecret `db` of namespace `web` read from ClusterSecretStore `vault`, with `spec` laid over its spec. */
+const externalSecret = (spec: Record<string, unknown>) => ({
+  apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db', namespace: 'web' },
+  spec: { secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' }, refreshInterval: '1h', target: { name: 'db' }, ...spec },
+});
+const KEY = { secretKey: 'password', remoteRef: { key: 'db', property: 'password' } };
+/** A CiliumNetworkPolicy `web` of namespace `web` selecting the web app's pods, with `spec` laid over its spec. */
+const cilium = (spec: Record<string, unknown>) => ({
+  apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'web', namespace: 'web' },
+  spec: { endpointSelector: { matchLabels: { app: 'web' } }, ...spec },
+});
+const FROM_GATEWAY = { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'gateway' } }] };
+
+export const CASES: BadInput[] = [
+  // MetalLB (internal/config/config.go: ParseCIDR, poolsFor, l2AdvertisementFromCR).
+  refusedAtW('a MetalLB pool address without its prefix length', w(pool('extra', ['192.168.1.240'])), 'spec.addresses[0]', /192\.168\.1\.240\/32/),
+  refusedAtW('a MetalLB pool range that starts after it ends', w(pool('extra', ['192.168.1.250-192.168.1.240'])), 'spec.addresses[0]', /192\.168\.1\.240-192\.168\.1\.250/),
+  refusedAtW('two MetalLB pools sharing addresses', w(pool('extra', ['192.168.1.224/27']), pool('first', ['192.168.1.230-192.168.1.235'])),
+    'spec.addresses[0]', /own addresses/),
+  refusedAtW('an L2Advertisement naming a pool twice', w({
+    apiVersion: 'metallb.io/v1beta1', kind: 'L2Advertisement', metadata: { name: 'extra', namespace: 'metallb-system' }, spec: { ipAddressPools: ['vips', 'vips'] },
+  }), 'spec.ipAddressPools[1]', /once/),
+  // External Secrets Operator (apis/externalsecrets/v1/externalsecret_validator.go).
+  refusedAtW('an ExternalSecret mapping neither data nor dataFrom', w(externalSecret({})), 'spec.data', /secretKey/),
+  refusedAtW('an ExternalSecret dataFrom entry that extracts and finds at once', w(externalSecret({ dataFrom: [{ extract: { key: 'db' }, find: { name: { regexp: '^db-' } } }] })),
+    'spec.dataFrom[0]', /one dataFrom entry per extract and find/),
+  refusedAtW('an ExternalSecret deleting a Secret it merges into', w(externalSecret({ data: [KEY], target: { name: 'db', creationPolicy: 'Merge', deletionPolicy: 'Delete' } })),
+    'spec.target.deletionPolicy', /creationPolicy: Owner/),
+  // Gatekeeper (constraint framework: ValidateConstraintTemplateBasic).
+  refusedAtW('a ConstraintTemplate named otherwise than its kind', w({
+    apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate', metadata: { name: 'allowed-repos' },
+    spec: {
+      crd: { spec: { names: { kind: 'K8sAllowedRepos' } } },
+      targets: [{ target: 'admission.k8s.gatekeeper.sh', rego: 'package k8sallowedrepos\nviolation[{"msg": "no"}] { false }\n' }],
+    },
+  }), 'metadata.name', /"k8sallowedrepos"/),
+  // Cilium (pkg/policy/api/rule_validation.go: IngressRule.sanitize, EgressRule.sanitize, PortRule.sanitize).
+  refusedAtW('a Cilium egress rule to endpoints and a CIDR at once', w(cilium({
+    egress: [{ toEndpoints: [{ matchLabels: { app: 'db' } }], toCIDR: ['192.168.1.10/32'], toPorts: [{ ports: [{ port: '5432', protocol: 'TCP' }] }] }],
+  })), 'spec.egress[0].toCIDR', /another with toCIDR/),
+  refusedAtW('Cilium HTTP rules on a port without a protocol', w(cilium({
+    ingress: [{ ...FROM_GATEWAY, toPorts: [{ ports: [{ port: '8080' }], rules: { http: [{ method: 'GET', path: '/' }] } }] }],
+  })), 'spec.ingress[0].toPorts[0].ports[0].protocol', /protocol: TCP/),
+  refusedAtW('Cilium DNS rules on ingress', w(cilium({
+    ingress: [{ ...FROM_GATEWAY, toPorts: [{ ports: [{ port: '53', protocol: 'ANY' }], rules: { dns: [{ matchPattern: '*' }] } }] }],
+  })), 'spec.ingress[0].toPorts[0].rules.dns', /egress/),
+  refusedAtW('a Cilium egress rule to a Service with ports', w(cilium({
+    egress: [{ toServices: [{ k8sService: { serviceName: 'db', namespace: 'web' } }], toPorts: [{ ports: [{ port: '5432', protocol: 'TCP' }] }] }],
+  })), 'spec.egress[0].toPorts', /drop toPorts/),
+];
