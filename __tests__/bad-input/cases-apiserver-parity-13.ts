@@ -6,13 +6,16 @@ import { raw, refusedAtW } from './lab';
 // Gatekeeper) refuse at a strict server-side dry-run, and Cilium policies whose rules the agent refuses,
 // although the CRD schemas allow them. Each is reported on the field written, with how to write it.
 
-/** Cilium's policies and Gatekeeper's templates installed by hand, and a ClusterSecretStore `vault` made elsewhere, so only the rule at hand fails. */
+/** Cilium's policies, Gatekeeper's templates and Argo CD's Applications installed by hand, a ClusterSecretStore `vault` and Argo CD's namespace made elsewhere, so only the rule at hand fails. */
 export function withComponents(c: ClusterChart): void {
   c.platform.declarePreinstalled({
-    source: 'Cilium and Gatekeeper installed by hand',
-    crds: [{ group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] }, { group: 'templates.gatekeeper.sh', kinds: ['ConstraintTemplate'], scope: 'Cluster' }],
+    source: 'Cilium, Gatekeeper and Argo CD installed by hand',
+    crds: [
+      { group: 'cilium.io', kinds: ['CiliumNetworkPolicy'] }, { group: 'templates.gatekeeper.sh', kinds: ['ConstraintTemplate'], scope: 'Cluster' },
+      { group: 'argoproj.io', kinds: ['Application'] },
+    ],
   });
-  declareExternal(c, { clusterSecretStores: ['vault'] });
+  declareExternal(c, { clusterSecretStores: ['vault'], namespaces: ['argocd'] });
 }
 /** The hand-written object `w`, and `others` beside it as `other-<n>`. */
 const w = (manifest: Record<string, unknown>, ...others: Array<Record<string, unknown>>) => (c: ClusterChart) => {
@@ -34,6 +37,11 @@ const KEY = { secretKey: 'password', remoteRef: { key: 'db', property: 'password
 const cilium = (spec: Record<string, unknown>) => ({
   apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'web', namespace: 'web' },
   spec: { endpointSelector: { matchLabels: { app: 'web' } }, ...spec },
+});
+/** An Argo CD Application `name` installing the repository's folder `apps/web` to `destination`. */
+export const application = (name: string, destination: Record<string, unknown>) => ({
+  apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: 'argocd' },
+  spec: { project: 'default', source: { repoURL: 'https://git.lab.test/lab/apps.git', path: 'apps/web', targetRevision: 'main' }, destination: { namespace: 'web', ...destination } },
 });
 const FROM_GATEWAY = { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'gateway' } }] };
 
@@ -73,4 +81,8 @@ export const CASES: BadInput[] = [
   refusedAtW('a Cilium egress rule to a Service with ports', w(cilium({
     egress: [{ toServices: [{ k8sService: { serviceName: 'db', namespace: 'web' } }], toPorts: [{ ports: [{ port: '5432', protocol: 'TCP' }] }] }],
   })), 'spec.egress[0].toPorts', /drop toPorts/),
+  // Argo CD (util/argo/argo.go: ValidateDestination).
+  refusedAtW('an Argo CD destination given by server and name at once', w(application('web', { server: 'https://kubernetes.default.svc', name: 'in-cluster' })),
+    'spec.destination.name', /keep one of them/),
+  refusedAtW('an Argo CD destination naming no cluster', w(application('web', {})), 'spec.destination.server', /https:\/\/kubernetes\.default\.svc/),
 ];

@@ -7,6 +7,7 @@ import {
   checkCsiDriverObject, checkCustomResourceDefinitionName, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
+import { checkApplication } from './argo-cd-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkCertificate, checkIssuer } from './cert-manager-rules';
 import { checkCiliumPolicy } from './cilium-rules';
@@ -50,7 +51,8 @@ const layer = 'schema' as const;
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
  * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
  * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets) and
- * Gatekeeper (ConstraintTemplates) refuse, and the rules of a Cilium policy its agent refuses.
+ * Gatekeeper (ConstraintTemplates) refuse, the rules of a Cilium policy its agent refuses, and the Application
+ * destinations Argo CD refuses to sync.
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -138,6 +140,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkConstraintTemplate(object, adderFor(object, findings));
     } else if ((kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy') && group === 'cilium.io/v2') {
       checkCiliumPolicy(object, adderFor(object, findings));
+    } else if (kind === 'Application' && group === 'argoproj.io/v1alpha1') {
+      checkApplication(object, adderFor(object, findings));
     } else if (ADVERTISEMENT_KINDS.has(kind) && group.startsWith('metallb.io/')) {
       checkAdvertisement(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
