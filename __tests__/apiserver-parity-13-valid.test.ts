@@ -1,6 +1,6 @@
 import type { ClusterChart } from '../constructs';
 import { raw } from './bad-input/lab';
-import { application, withComponents } from './bad-input/cases-apiserver-parity-13';
+import { application, kustomization, withComponents } from './bad-input/cases-apiserver-parity-13';
 import { labErrors } from './support/lab-errors';
 
 // What MetalLB's and the External Secrets Operator's webhooks, Gatekeeper's and the Cilium agent take beside
@@ -8,7 +8,7 @@ import { labErrors } from './support/lab-errors';
 // and of both families; dataFrom entries of one form each, with or without a store of their own, and the
 // deletion policies each creation policy allows; a template named after its kind; Cilium rules of one kind
 // of peer each, with their ports, DNS rules on egress and HTTP rules on TCP; an Argo CD destination given by
-// server or by name.
+// server or by name; Flux dependencies in a chain or a diamond.
 
 /** The errors of a lab with the components installed and `manifests` beside them. */
 const errorsOf = (...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
@@ -72,4 +72,11 @@ test('Cilium rules of one kind of peer each, ports beside them, DNS rules on egr
 
 test('an Argo CD destination given by server alone or by name alone is accepted', () => {
   expect(errorsOf(application('by-server', { server: 'https://kubernetes.default.svc' }), application('by-name', { name: 'in-cluster' }))).toEqual([]);
+});
+
+test('Flux Kustomizations depending on others in a chain or a diamond, never back on themselves, are accepted', () => {
+  expect(errorsOf(
+    kustomization('infrastructure'), kustomization('controllers', 'infrastructure'), kustomization('configs', 'infrastructure'),
+    kustomization('apps', 'controllers', 'configs'),
+  )).toEqual([]);
 });

@@ -3,8 +3,9 @@ import type { BadInput } from './cases';
 import { raw, refusedAtW } from './lab';
 
 // Objects of the platform components that their webhooks (MetalLB, the External Secrets Operator,
-// Gatekeeper) refuse at a strict server-side dry-run, and Cilium policies whose rules the agent refuses,
-// although the CRD schemas allow them. Each is reported on the field written, with how to write it.
+// Gatekeeper) refuse at a strict server-side dry-run, Cilium policies whose rules the agent refuses, and
+// Argo CD Applications and Flux Kustomizations their controllers never reconcile, although the CRD schemas
+// allow them. Each is reported on the field written, with how to write it.
 
 /** Cilium's policies, Gatekeeper's templates and Argo CD's Applications installed by hand, a ClusterSecretStore `vault` and Argo CD's namespace made elsewhere, so only the rule at hand fails. */
 export function withComponents(c: ClusterChart): void {
@@ -42,6 +43,14 @@ const cilium = (spec: Record<string, unknown>) => ({
 export const application = (name: string, destination: Record<string, unknown>) => ({
   apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name, namespace: 'argocd' },
   spec: { project: 'default', source: { repoURL: 'https://git.lab.test/lab/apps.git', path: 'apps/web', targetRevision: 'main' }, destination: { namespace: 'web', ...destination } },
+});
+/** A Flux Kustomization `name` applying the repository's folder `./apps/<name>` after `dependsOn`. */
+export const kustomization = (name: string, ...dependsOn: string[]) => ({
+  apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name, namespace: 'flux-system' },
+  spec: {
+    interval: '10m', path: `./apps/${name}`, prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+    dependsOn: dependsOn.length > 0 ? dependsOn.map((dependency) => ({ name: dependency })) : undefined,
+  },
 });
 const FROM_GATEWAY = { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'gateway' } }] };
 
@@ -85,4 +94,7 @@ export const CASES: BadInput[] = [
   refusedAtW('an Argo CD destination given by server and name at once', w(application('web', { server: 'https://kubernetes.default.svc', name: 'in-cluster' })),
     'spec.destination.name', /keep one of them/),
   refusedAtW('an Argo CD destination naming no cluster', w(application('web', {})), 'spec.destination.server', /https:\/\/kubernetes\.default\.svc/),
+  // Flux (kustomize-controller and helm-controller: checkDependencies waits for each dependency to be Ready).
+  { ...refusedAtW('Flux Kustomizations that depend on each other', w(kustomization('w', 'other'), kustomization('other', 'w')), 'spec.dependsOn[0]', /closes the circle/), layer: 'references', path: 'other-0' },
+  { ...refusedAtW('a Flux Kustomization that depends on itself', w(kustomization('w', 'w')), 'spec.dependsOn[0]', /closes the circle/), layer: 'references' },
 ];

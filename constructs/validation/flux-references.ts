@@ -1,13 +1,14 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, text } from './manifest';
+import { checkDependencyCycles } from './flux-rules';
 import { indexOf, ObjectIndex } from './object-index';
 
 /** What `flux bootstrap` makes itself: the repository it was run for, which no output of synth holds. */
 const BOOTSTRAP_SOURCE = 'GitRepository/flux-system/flux-system';
 
 /** A reference of a Flux object to another object, and the field that holds it. */
-interface FluxReference {
+export interface FluxReference {
   readonly field: string;
   readonly kind: string;
   readonly namespace: string;
@@ -47,7 +48,8 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
 
 /**
  * A Flux HelmRelease's or Kustomization's source and dependencies are objects of the cluster: a name that
- * matches none leaves the release waiting for ever (`HelmRepository … not found`, a dependency never ready).
+ * matches none leaves the release waiting for ever (`HelmRepository … not found`, a dependency never ready);
+ * and no object depends on itself through its dependencies (see checkDependencyCycles).
  */
 export function checkFluxReferences(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -68,5 +70,6 @@ export function checkFluxReferences(cluster: SynthesizedCluster): Finding[] {
       }
     }
   }
+  checkDependencyCycles(cluster, findings, fluxReferences);
   return findings;
 }
