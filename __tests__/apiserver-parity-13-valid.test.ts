@@ -1,6 +1,6 @@
 import type { ClusterChart } from '../constructs';
 import { raw } from './bad-input/lab';
-import { application, kustomization, withComponents } from './bad-input/cases-apiserver-parity-13';
+import { application, kustomization, sealedSecret, withComponents } from './bad-input/cases-apiserver-parity-13';
 import { labErrors } from './support/lab-errors';
 
 // What MetalLB's and the External Secrets Operator's webhooks, Gatekeeper's and the Cilium agent take beside
@@ -8,7 +8,7 @@ import { labErrors } from './support/lab-errors';
 // and of both families; dataFrom entries of one form each, with or without a store of their own, and the
 // deletion policies each creation policy allows; a template named after its kind; Cilium rules of one kind
 // of peer each, with their ports, DNS rules on egress and HTTP rules on TCP; an Argo CD destination given by
-// server or by name; Flux dependencies in a chain or a diamond.
+// server or by name; Flux dependencies in a chain or a diamond; SealedSecrets whose own scope is their template's.
 
 /** The errors of a lab with the components installed and `manifests` beside them. */
 const errorsOf = (...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
@@ -79,4 +79,9 @@ test('Flux Kustomizations depending on others in a chain or a diamond, never bac
     kustomization('infrastructure'), kustomization('controllers', 'infrastructure'), kustomization('configs', 'infrastructure'),
     kustomization('apps', 'controllers', 'configs'),
   )).toEqual([]);
+});
+
+test('SealedSecrets whose own scope annotations give the scope of their template, or neither gives one, are accepted', () => {
+  const wide = { 'sealedsecrets.bitnami.com/cluster-wide': 'true' };
+  expect(errorsOf(sealedSecret('db'), sealedSecret('shared', wide, wide))).toEqual([]);
 });

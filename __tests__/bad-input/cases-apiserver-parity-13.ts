@@ -4,7 +4,7 @@ import { raw, refusedAtW } from './lab';
 
 // Objects of the platform components that their webhooks (MetalLB, the External Secrets Operator,
 // Gatekeeper) refuse at a strict server-side dry-run, Cilium policies whose rules the agent refuses, and
-// Argo CD Applications and Flux Kustomizations their controllers never reconcile, although the CRD schemas
+// Argo CD Applications, Flux Kustomizations and SealedSecrets their controllers never reconcile, although the CRD schemas
 // allow them. Each is reported on the field written, with how to write it.
 
 /** Cilium's policies, Gatekeeper's templates and Argo CD's Applications installed by hand, a ClusterSecretStore `vault` and Argo CD's namespace made elsewhere, so only the rule at hand fails. */
@@ -52,6 +52,11 @@ export const kustomization = (name: string, ...dependsOn: string[]) => ({
     dependsOn: dependsOn.length > 0 ? dependsOn.map((dependency) => ({ name: dependency })) : undefined,
   },
 });
+/** A SealedSecret `name` of namespace `web` whose own metadata and template carry `own` and `template` annotations. */
+export const sealedSecret = (name: string, own?: Record<string, string>, template?: Record<string, string>) => ({
+  apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name, namespace: 'web', annotations: own },
+  spec: { encryptedData: { password: `Ag${'B'.repeat(720)}==` }, template: { metadata: { name, namespace: 'web', annotations: template }, type: 'Opaque' } },
+});
 const FROM_GATEWAY = { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'gateway' } }] };
 
 export const CASES: BadInput[] = [
@@ -94,6 +99,9 @@ export const CASES: BadInput[] = [
   refusedAtW('an Argo CD destination given by server and name at once', w(application('web', { server: 'https://kubernetes.default.svc', name: 'in-cluster' })),
     'spec.destination.name', /keep one of them/),
   refusedAtW('an Argo CD destination naming no cluster', w(application('web', {})), 'spec.destination.server', /https:\/\/kubernetes\.default\.svc/),
+  // Sealed Secrets (sealedsecret_expansion.go: Unseal opens values with the label of the SealedSecret's own scope).
+  refusedAtW('a SealedSecret whose template alone is sealed namespace-wide', w(sealedSecret('db', undefined, { 'sealedsecrets.bitnami.com/namespace-wide': 'true' })),
+    'metadata.annotations', /sealedsecrets\.bitnami\.com\/namespace-wide: "true"/),
   // Flux (kustomize-controller and helm-controller: checkDependencies waits for each dependency to be Ready).
   { ...refusedAtW('Flux Kustomizations that depend on each other', w(kustomization('w', 'other'), kustomization('other', 'w')), 'spec.dependsOn[0]', /closes the circle/), layer: 'references', path: 'other-0' },
   { ...refusedAtW('a Flux Kustomization that depends on itself', w(kustomization('w', 'w')), 'spec.dependsOn[0]', /closes the circle/), layer: 'references' },

@@ -29,6 +29,7 @@ import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { reportedNfsSources } from './reported-nfs-exports';
 import { checkResourceQuota } from './resource-quota-rules';
 import { checkRuntimeClass } from './runtime-class-rules';
+import { checkSealingScope } from './sealed-secrets-rules';
 import { isIpAddress } from './schema/formats';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
@@ -52,7 +53,8 @@ const layer = 'schema' as const;
  * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
  * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets) and
  * Gatekeeper (ConstraintTemplates) refuse, the rules of a Cilium policy its agent refuses, and the Application
- * destinations Argo CD refuses to sync.
+ * destinations Argo CD refuses to sync, and the SealedSecrets whose scope the Sealed Secrets controller cannot
+ * unseal.
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -148,6 +150,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       const add = adderFor(object, findings);
       checkSealedKeys(object, add);
       checkSealedDataSize(object, add);
+      checkSealingScope(object, add);
     }
   }
   checkAddressPools(cluster, (object) => adderFor(object, findings));
