@@ -1,6 +1,6 @@
-import { ClusterChart, declareExternal } from '../../constructs';
+import { ClusterChart, declareExternal, ExternalSecret } from '../../constructs';
 import type { BadInput } from './cases';
-import { raw, refusedAtW } from './lab';
+import { guarded, raw, refusedAtW } from './lab';
 
 // Objects of the platform components that their webhooks (MetalLB, the External Secrets Operator,
 // Gatekeeper) refuse at a strict server-side dry-run, Cilium policies whose rules the agent refuses, and
@@ -70,6 +70,13 @@ export const CASES: BadInput[] = [
   }), 'spec.ipAddressPools[1]', /once/),
   // External Secrets Operator (apis/externalsecrets/v1/externalsecret_validator.go).
   refusedAtW('an ExternalSecret mapping neither data nor dataFrom', w(externalSecret({})), 'spec.data', /secretKey/),
+  {
+    name: 'an ExternalSecret construct mapping no key', layer: 'props', path: 'es', field: 'data', hint: /remoteKey/,
+    build: guarded((c: ClusterChart) => {
+      withComponents(c);
+      new ExternalSecret(c, 'es', { namespace: 'web', store: { name: 'vault' }, data: {} });
+    }),
+  },
   refusedAtW('an ExternalSecret dataFrom entry that extracts and finds at once', w(externalSecret({ dataFrom: [{ extract: { key: 'db' }, find: { name: { regexp: '^db-' } } }] })),
     'spec.dataFrom[0]', /one dataFrom entry per extract and find/),
   refusedAtW('an ExternalSecret deleting a Secret it merges into', w(externalSecret({ data: [KEY], target: { name: 'db', creationPolicy: 'Merge', deletionPolicy: 'Delete' } })),
