@@ -1,7 +1,7 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { networkOf, parseIpBlock } from '../inventory/ip';
 import { parseIpAddress } from '../inventory/ip-address';
-import { AddFinding, fields, text } from './manifest';
+import { AddFinding, fields, namespaceOf, text } from './manifest';
 
 // What MetalLB's webhook refuses in IPAddressPools and advertisements although their CRD schemas allow it:
 // the webhook parses the whole configuration with the new object in it (config.For) and refuses it when
@@ -18,6 +18,7 @@ interface AddressSpan {
 interface PoolEntry extends AddressSpan {
   readonly object: SynthesizedObject;
   readonly pool: string;
+  readonly namespace: string;
   readonly written: string;
   readonly inventory: boolean;
 }
@@ -63,8 +64,9 @@ function fromInventory(cluster: SynthesizedCluster, name: string, addresses: rea
 
 /**
  * The IPAddressPools of a cluster (config.go: addressPoolFromCR, ParseCIDR, poolsFor): each address is a
- * CIDR block or a range whose start is not after its end, and no two entries of any pools overlap. Overlaps
- * between two pools of the site's inventory are the inventory's to report.
+ * CIDR block or a range whose start is not after its end, and no two entries of the pools of one namespace
+ * (MetalLB reads those of its own) overlap. Overlaps between two pools of the site's inventory are the
+ * inventory's to report.
  */
 export function checkAddressPools(cluster: SynthesizedCluster, adderFor: (object: SynthesizedObject) => AddFinding): void {
   const seen: PoolEntry[] = [];
@@ -74,6 +76,7 @@ export function checkAddressPools(cluster: SynthesizedCluster, adderFor: (object
     }
     const add = adderFor(object);
     const pool = text(fields(object.manifest.metadata).name) ?? '';
+    const namespace = namespaceOf(object);
     const addresses = Array.isArray(fields(object.manifest.spec).addresses) ? fields(object.manifest.spec).addresses as unknown[] : [];
     const inventory = fromInventory(cluster, pool, addresses);
     addresses.forEach((address, i) => {
@@ -86,12 +89,12 @@ export function checkAddressPools(cluster: SynthesizedCluster, adderFor: (object
         add(field, span.message, span.hint);
         return;
       }
-      const other = seen.find((e) => e.family === span.family && e.first <= span.last && span.first <= e.last && !(inventory && e.inventory && e.object !== object));
+      const other = seen.find((e) => e.namespace === namespace && e.family === span.family && e.first <= span.last && span.first <= e.last && !(inventory && e.inventory && e.object !== object));
       if (other) {
         add(field, `${address} of pool "${pool}" overlaps ${other.written} of pool "${other.pool}"; MetalLB's webhook refuses pools that share an address`,
           other.pool === pool ? 'list each address once in the pool' : `give each pool its own addresses, or take ${address} out of one of them`);
       }
-      seen.push({ ...span, object, pool, written: address, inventory });
+      seen.push({ ...span, object, pool, namespace, written: address, inventory });
     });
   }
 }
