@@ -35,6 +35,7 @@ function given(entry: Fields, key: string): boolean {
   return Array.isArray(entry[key]) && (entry[key] as unknown[]).length > 0;
 }
 
+/** One ingress or egress rule: one kind of peer, no ports beside `toServices`, and its port rules. */
 function checkDirection(entry: Fields, path: string, peers: readonly string[], ingress: boolean, add: AddFinding): void {
   const present = peers.filter((peer) => given(entry, peer));
   if (present.length > 1) {
