@@ -94,6 +94,10 @@ export class ExternalSecret extends Construct implements ISecretSource {
       ],
     });
     rejectPropProblems(this, 'ExternalSecret', [
+      // The operator's webhook refuses an ExternalSecret that maps no key (neither data nor dataFrom).
+      ...(Object.keys(props.data).length === 0
+        ? [{ field: 'data', message: 'data maps no key, so the operator\'s webhook refuses the ExternalSecret', hint: "map each key of the Secret to where the store keeps it: data: { password: { remoteKey: 'db/password' } }" }]
+        : []),
       ...secretPropProblems(id, props.name, Object.keys(props.data), 'data'),
       ...Object.entries(props.data).flatMap(([key, remote]) => (remote.remoteKey.trim() === ''
         ? [{ field: `data.${key}.remoteKey`, message: 'the remote key is empty, so the store has nothing to look up', hint: "give the key's path in the store, e.g. remoteKey: 'db/password'" }]

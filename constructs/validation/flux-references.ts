@@ -1,6 +1,7 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { externalIndexOf } from './external';
+import { checkDependencyCycles } from './flux-rules';
 import { fields, keyOf, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
 import { secretProducers } from './secret-producers';
@@ -17,7 +18,7 @@ function isBootstrapSyncObject(object: SynthesizedObject): boolean {
 }
 
 /** A reference of a Flux object to another object, and the field that holds it. */
-interface FluxReference {
+export interface FluxReference {
   readonly field: string;
   readonly kind: string;
   readonly namespace: string;
@@ -97,7 +98,8 @@ function missingReferenceHint(object: SynthesizedObject, reference: FluxReferenc
 
 /**
  * A Flux HelmRelease's or Kustomization's source and dependencies are objects of the cluster: a name that
- * matches none leaves the release waiting for ever (`HelmRepository … not found`, a dependency never ready).
+ * matches none leaves the release waiting for ever (`HelmRepository … not found`, a dependency never ready);
+ * and no object depends on itself through its dependencies (see checkDependencyCycles).
  */
 export function checkFluxReferences(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -128,5 +130,6 @@ export function checkFluxReferences(cluster: SynthesizedCluster): Finding[] {
       }
     }
   }
+  checkDependencyCycles(cluster, findings, fluxReferences);
   return findings;
 }

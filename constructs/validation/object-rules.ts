@@ -8,23 +8,29 @@ import {
   checkCsiDriverObject, checkCustomResourceDefinitionName, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
+import { checkApplication } from './argo-cd-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkCertificate, checkIssuer } from './cert-manager-rules';
+import { checkCiliumPolicy } from './cilium-rules';
 import { checkClaimSpec } from './claim-rules';
 import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
 import { checkEvent } from './event-rules';
+import { checkExternalSecret } from './external-secrets-rules';
+import { checkConstraintTemplate } from './gatekeeper-rules';
 import { checkIngressClass } from './ingress-class-rules';
 import { checkKnativeWorkload, knativeSettings, KnativeSettings } from './knative-rules';
 import { checkVirtualMachine } from './kubevirt-rules';
 import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
+import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement } from './metallb-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { reportedNfsSources } from './reported-nfs-exports';
 import { checkResourceQuota } from './resource-quota-rules';
 import { checkRuntimeClass } from './runtime-class-rules';
+import { checkSealingScope } from './sealed-secrets-rules';
 import { isIpAddress } from './schema/formats';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
@@ -45,8 +51,11 @@ const layer = 'schema' as const;
  * PodDisruptionBudgets, RBAC roles and bindings, autoscalers, StorageClasses, PriorityClasses, CRD names,
  * IngressClasses, ResourceQuotas, RuntimeClasses, Endpoints and EndpointSlices, Events, CSIDrivers, webhook configurations,
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
- * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines) and Knative Serving (Services and
- * Configurations) refuse.
+ * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
+ * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets) and
+ * Gatekeeper (ConstraintTemplates) refuse, the rules of a Cilium policy its agent refuses, and the Application
+ * destinations Argo CD refuses to sync, and the SealedSecrets whose scope the Sealed Secrets controller cannot
+ * unseal.
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -134,12 +143,24 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       if (problem) {
         adderFor(object, findings)('spec.url', problem.message, problem.hint);
       }
+    } else if (kind === 'ExternalSecret' && group.startsWith('external-secrets.io/')) {
+      checkExternalSecret(object, adderFor(object, findings));
+    } else if (kind === 'ConstraintTemplate' && group.startsWith('templates.gatekeeper.sh/')) {
+      checkConstraintTemplate(object, adderFor(object, findings));
+    } else if ((kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy') && group === 'cilium.io/v2') {
+      checkCiliumPolicy(object, adderFor(object, findings));
+    } else if (kind === 'Application' && group === 'argoproj.io/v1alpha1') {
+      checkApplication(object, adderFor(object, findings));
+    } else if (ADVERTISEMENT_KINDS.has(kind) && group.startsWith('metallb.io/')) {
+      checkAdvertisement(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       const add = adderFor(object, findings);
       checkSealedKeys(object, add);
       checkSealedDataSize(object, add);
+      checkSealingScope(object, add);
     }
   }
+  checkAddressPools(cluster, (object) => adderFor(object, findings));
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const add = adderFor(template.object, findings);

@@ -1,0 +1,32 @@
+import type { SynthesizedObject } from '../synth/collect';
+import { AddFinding, fields, Fields } from './manifest';
+
+// What the Sealed Secrets controller cannot unseal although the CRD schema takes it
+// (pkg/apis/sealedsecrets/v1alpha1/sealedsecret_expansion.go). kubeseal seals each value with a label of
+// the scope the Secret's annotations give, and copies them to the template and to the SealedSecret; the
+// controller decrypts with the label of the scope the SealedSecret's own annotations give.
+
+/** The scope annotations, widest first, as SecretScope reads them: only the text `true` counts. */
+const SCOPES = [['cluster-wide', 'sealedsecrets.bitnami.com/cluster-wide'], ['namespace-wide', 'sealedsecrets.bitnami.com/namespace-wide']] as const;
+
+/** The scope annotations give: cluster-wide, namespace-wide, or strict (the name and namespace). */
+function scopeOf(annotations: Fields): string {
+  return SCOPES.find(([, key]) => annotations[key] === 'true')?.[0] ?? 'strict';
+}
+
+/**
+ * A SealedSecret's own scope annotations give the scope its template declares: the controller opens the
+ * values with the label of its own scope (Unseal: labelFor), so values sealed for the template's scope
+ * never open, and the Secret is never written.
+ */
+export function checkSealingScope(object: SynthesizedObject, add: AddFinding): void {
+  const own = scopeOf(fields(fields(object.manifest.metadata).annotations));
+  const template = scopeOf(fields(fields(fields(fields(object.manifest.spec).template).metadata).annotations));
+  if (own === template) {
+    return;
+  }
+  const annotation = SCOPES.find(([scope]) => scope === template)?.[1];
+  add('metadata.annotations', `the template is sealed ${template} but the SealedSecret's own annotations make it ${own}, and the controller opens its values with the label of its own scope, so it cannot unseal them`,
+    annotation !== undefined ? `annotate the SealedSecret itself with ${annotation}: "true", as kubeseal --scope ${template} writes it`
+      : `drop the scope annotation from the SealedSecret's metadata, or reseal the values with kubeseal --scope ${own}`);
+}
