@@ -65,8 +65,8 @@ function fromInventory(cluster: SynthesizedCluster, name: string, addresses: rea
 /**
  * The IPAddressPools of a cluster (config.go: addressPoolFromCR, ParseCIDR, poolsFor): each address is a
  * CIDR block or a range whose start is not after its end, and no two entries of the pools of one namespace
- * (MetalLB reads those of its own) overlap. Overlaps between two pools of the site's inventory are the
- * inventory's to report.
+ * (MetalLB reads those of its own) overlap. Overlaps between two pools of the site's inventory, and a pool
+ * of the inventory that is no range, are the inventory's to report.
  */
 export function checkAddressPools(cluster: SynthesizedCluster, adderFor: (object: SynthesizedObject) => AddFinding): void {
   const seen: PoolEntry[] = [];
@@ -86,7 +86,10 @@ export function checkAddressPools(cluster: SynthesizedCluster, adderFor: (object
       const field = `spec.addresses[${i}]`;
       const span = spanOf(address);
       if ('message' in span) {
-        add(field, span.message, span.hint);
+        // A pool of the site's inventory that is no range is the inventory's to report, on the site's pools.
+        if (!inventory) {
+          add(field, span.message, span.hint);
+        }
         return;
       }
       const other = seen.find((e) => e.namespace === namespace && e.family === span.family && e.first <= span.last && span.first <= e.last && !(inventory && e.inventory && e.object !== object));
