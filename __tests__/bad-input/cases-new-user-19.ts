@@ -1,4 +1,4 @@
-import { ExternalService, externalHost, WazuhAgent } from '../../constructs';
+import { declareExternal, ExternalService, externalHost, WazuhAgent } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, raw } from './lab';
@@ -33,6 +33,24 @@ const vm = (cloudInit: Record<string, unknown> = { userData: PUBLIC_KEY_LOGIN },
   },
 });
 const USER_DATA = 'spec.template.spec.volumes[1].cloudInitNoCloud.userData';
+
+/** Two VMs on the LAN bridge `web/lan` (made outside the repository), each with `macs` on its interface there; the second is `w`. */
+const onLan = (macs: [string, string], networkName = 'lan') => (c: ClusterChart) => {
+  declareExternal(c, { networkAttachments: [{ namespace: 'web', name: 'lan' }] });
+  macs.forEach((macAddress, i) => raw(c, i === 0 ? 'first' : 'w', {
+    apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: `vm-${i}`, namespace: 'web' },
+    spec: {
+      runStrategy: 'Always',
+      template: {
+        spec: {
+          domain: { devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }], interfaces: [{ name: 'default', masquerade: {} }, { name: 'lan', bridge: {}, macAddress }] }, memory: { guest: '1Gi' } },
+          networks: [{ name: 'default', pod: {} }, { name: 'lan', multus: { networkName: i === 0 ? 'lan' : networkName } }],
+          volumes: [{ name: 'root', containerDisk: { image: 'quay.io/containerdisks/debian:12' } }],
+        },
+      },
+    },
+  }));
+};
 
 /** A case of the VM's cloud-init data writing out `secret`, refused at `field` without printing it. */
 const leaked = (name: string, cloudInit: Record<string, unknown>, secret: string, field = USER_DATA, message?: RegExp): BadInput => ({
@@ -120,6 +138,17 @@ export const CASES: BadInput[] = [
     name: 'a DataVolume importing from a URL without its scheme',
     build: dataVolume({ source: { http: { url: 'cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2' } }, storage: { storageClassName: 'zfs-fast', resources: { requests: { storage: '20Gi' } } } }),
     layer: 'schema', path: 'w', field: 'spec.source.http.url', hint: /https:\/\//,
+  },
+  // Two VMs on one bridge with one MAC address, as a copied manifest has it; a network named after the bridge.
+  {
+    name: 'two VMs with one MAC address on one bridge',
+    build: onLan(['02:00:00:00:00:01', '02-00-00-00-00-01']),
+    layer: 'references', path: 'w', field: 'spec.template.spec.domain.devices.interfaces[1].macAddress', message: /is VirtualMachine web\/vm-0 \(interface lan\)'s already/,
+  },
+  {
+    name: 'a VM on a Multus network named after its bridge',
+    build: onLan(['02:00:00:00:00:01', '02:00:00:00:00:02'], 'br0'),
+    layer: 'references', path: 'w', field: 'spec.template.spec.networks[1].multus.networkName', hint: /web\/lan/,
   },
   // ExternalService's portName names the Service's port; service picks the machine's.
   {
