@@ -1,4 +1,5 @@
-import { declareExternal, ExternalService, externalHost, WazuhAgent } from '../../constructs';
+import { ClusterChart as Cluster, declareExternal, ExternalService, externalHost, flux, HomeAssistantVm, traefik, WazuhAgent } from '../../constructs';
+import { mobius, n5 } from '../../hosts/mobius';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, raw } from './lab';
@@ -51,6 +52,12 @@ const onLan = (macs: [string, string], networkName = 'lan') => (c: ClusterChart)
     },
   }));
 };
+
+/** Home Assistant's VM on the IoT bridge of a site that has one, with `route`. */
+const homeAssistant = (route: Record<string, unknown>) => guarded((_c: ClusterChart, app: any) => new HomeAssistantVm(
+  new Cluster(app, 'vm-site', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux() }),
+  'home-assistant', { disk: n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, route: route as any },
+));
 
 /** A case of the VM's cloud-init data writing out `secret`, refused at `field` without printing it. */
 const leaked = (name: string, cloudInit: Record<string, unknown>, secret: string, field = USER_DATA, message?: RegExp): BadInput => ({
@@ -150,6 +157,8 @@ export const CASES: BadInput[] = [
     build: onLan(['02:00:00:00:00:01', '02:00:00:00:00:02'], 'br0'),
     layer: 'references', path: 'w', field: 'spec.template.spec.networks[1].multus.networkName', hint: /web\/lan/,
   },
+  // A route to the VM's port 80, which nothing of it listens on: the route went to 8123 without a word.
+  { name: 'a Home Assistant VM routed to port 80', build: homeAssistant({ host: 'home', port: 80 }), layer: 'props', path: 'home-assistant', field: 'route.port', hint: /leave route\.port out: the route goes to port 8123/ },
   // ExternalService's portName names the Service's port; service picks the machine's.
   {
     name: "an ExternalService given the machine's port as portName",
