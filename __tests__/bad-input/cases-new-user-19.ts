@@ -59,6 +59,13 @@ const homeAssistant = (route: Record<string, unknown>) => guarded((_c: ClusterCh
   'home-assistant', { disk: n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, route: route as any },
 ));
 
+/** A cluster of the site whose host has sized pools, with the tier `vm` (StorageClass zfs-vms) on its 1.86 TB pool `vms`, holding `build`'s objects in namespace `web`. */
+const onSizedPool = (build: (c: Cluster) => void) => guarded((_c: ClusterChart, app: any) => {
+  const cluster = new Cluster(app, 'vm-site', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux() });
+  cluster.namespaces.ensure('web');
+  build(cluster);
+});
+
 /** A case of the VM's cloud-init data writing out `secret`, refused at `field` without printing it. */
 const leaked = (name: string, cloudInit: Record<string, unknown>, secret: string, field = USER_DATA, message?: RegExp): BadInput => ({
   name, build: vm(cloudInit), layer: 'policy', path: 'w', field,
@@ -156,6 +163,17 @@ export const CASES: BadInput[] = [
     name: 'a VM on a Multus network named after its bridge',
     build: onLan(['02:00:00:00:00:01', '02:00:00:00:00:02'], 'br0'),
     layer: 'references', path: 'w', field: 'spec.template.spec.networks[1].multus.networkName', hint: /web\/lan/,
+  },
+  // One volume larger than the whole ZFS pool of its tier: a unit or a digit too many.
+  {
+    name: "a VM's DataVolume template larger than its tier's pool",
+    build: onSizedPool((c) => importing({ source: { http: { url: DEBIAN_IMAGE } }, storage: { storageClassName: 'zfs-vms', resources: { requests: { storage: '20Ti' } } } })(c)),
+    layer: 'inventory', path: 'w', field: `${TEMPLATE_SPEC}.storage.resources.requests.storage`, message: /20Ti is more than ZFS pool "vms" holds \(1\.86 TB on n5\)/,
+  },
+  {
+    name: "a claim larger than its tier's pool",
+    build: onSizedPool((c) => raw(c, 'w', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'backups', namespace: 'web' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'zfs-vms', resources: { requests: { storage: '4000Gi' } } } })),
+    layer: 'inventory', path: 'w', field: 'spec.resources.requests.storage', hint: /within the pool's 1\.86 TB/,
   },
   // A route to the VM's port 80, which nothing of it listens on: the route went to 8123 without a word.
   { name: 'a Home Assistant VM routed to port 80', build: homeAssistant({ host: 'home', port: 80 }), layer: 'props', path: 'home-assistant', field: 'route.port', hint: /leave route\.port out: the route goes to port 8123/ },
