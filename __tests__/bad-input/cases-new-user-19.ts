@@ -53,10 +53,10 @@ const onLan = (macs: [string, string], networkName = 'lan') => (c: ClusterChart)
   }));
 };
 
-/** Home Assistant's VM on the IoT bridge of a site that has one, with `route`. */
-const homeAssistant = (route: Record<string, unknown>) => guarded((_c: ClusterChart, app: any) => new HomeAssistantVm(
+/** Home Assistant's VM on the IoT bridge of a site that has one, with `route`, on an existing volume of `size`. */
+const homeAssistant = (route?: Record<string, unknown>, size = '256Gi') => guarded((_c: ClusterChart, app: any) => new HomeAssistantVm(
   new Cluster(app, 'vm-site', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux() }),
-  'home-assistant', { disk: n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, route: route as any },
+  'home-assistant', { disk: n5.zfs.vms.existingVolume('homeassistant', { size }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, route: route as any },
 ));
 
 /** A cluster of the site whose host has sized pools, with the tier `vm` (StorageClass zfs-vms) on its 1.86 TB pool `vms`, holding `build`'s objects in namespace `web`. */
@@ -174,6 +174,10 @@ export const CASES: BadInput[] = [
     name: "a claim larger than its tier's pool",
     build: onSizedPool((c) => raw(c, 'w', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'backups', namespace: 'web' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'zfs-vms', resources: { requests: { storage: '4000Gi' } } } })),
     layer: 'inventory', path: 'w', field: 'spec.resources.requests.storage', hint: /within the pool's 1\.86 TB/,
+  },
+  {
+    name: "a Home Assistant VM's existing disk larger than its pool",
+    build: homeAssistant(undefined, '25Ti'), layer: 'props', path: 'home-assistant', field: 'disk.size', hint: /zfs get volsize vms\/homeassistant/,
   },
   // A route to the VM's port 80, which nothing of it listens on: the route went to 8123 without a word.
   { name: 'a Home Assistant VM routed to port 80', build: homeAssistant({ host: 'home', port: 80 }), layer: 'props', path: 'home-assistant', field: 'route.port', hint: /leave route\.port out: the route goes to port 8123/ },

@@ -1,4 +1,5 @@
 import type { Host } from '../inventory/host';
+import { exceedsPool } from '../inventory/zfs-pool';
 import type { SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, Fields, list, objectFinding, text } from './manifest';
@@ -9,9 +10,6 @@ import { quantityValue } from './quantity';
 // mistake of a unit or a digit (`2Ti` for `200Gi`): no pool of that size ever holds it, and a thin volume
 // that size fails its writes once the pool is full, far from the line that sized it. Claims that together
 // ask for more are left alone: a claim's size is what it may grow to, and ZFS volumes are thin by default.
-
-/** Bytes of a tebibyte: `zpool list` shows sizes in binary units, so its `3.6T` is 3.6 TiB, the most a pool's `sizeTerabytes` may mean. */
-const TEBIBYTE = 2 ** 40;
 
 /** A volume asked of a ZFS pool: where it is written and what it asks for. */
 interface PoolRequest {
@@ -49,7 +47,7 @@ export function oversizedZfsRequests(index: ObjectIndex, pools: ReadonlyMap<stri
     const zfs = pools.get(text(request.storageClassName) ?? '');
     const bytes = quantityValue(request.size);
     const sizes = zfs?.hosts.map((h) => h.zfs[zfs.pool]?.sizeTerabytes).filter((t): t is number => typeof t === 'number' && t > 0) ?? [];
-    if (zfs === undefined || bytes === undefined || sizes.length === 0 || sizes.length < zfs.hosts.length || bytes <= Math.max(...sizes) * TEBIBYTE) {
+    if (zfs === undefined || bytes === undefined || sizes.length === 0 || sizes.length < zfs.hosts.length || !exceedsPool(bytes, Math.max(...sizes))) {
       continue;
     }
     const largest = Math.max(...sizes);
