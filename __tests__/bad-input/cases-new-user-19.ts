@@ -111,6 +111,8 @@ export const CASES: BadInput[] = [
     'Q2xh0H4V3lX7nq6m1B0k9i0w8o8pM6b5hGp1', USER_DATA, /password hash .*\(line 4, hashed_passwd\), which whoever reads it may crack offline/),
   leaked("a VM's password hash in cloud-init's chpasswd list", { userData: '#cloud-config\nchpasswd:\n  list: |\n    admin:$6$saltsalt$Q2xh0H4V3lX7nq6m1B0k9i0w8o8pM6b5hGp1\n' },
     'Q2xh0H4V3lX7nq6m1B0k9i0w8o8pM6b5hGp1', USER_DATA, /the password hash of admin/),
+  leaked("a VM's password set by a runcmd command piped to chpasswd", { userData: '#cloud-config\nruncmd:\n  - echo "root:Sup3rS3cret" | chpasswd\n' },
+    'Sup3rS3cret', USER_DATA, /the password of root .*\(line 3, piped to chpasswd\)/),
   leaked("the default user's password at the top of cloud-init's user data", { userData: '#cloud-config\npassword: fedora-Pass-77\nchpasswd: { expire: False }\n' }, 'fedora-Pass-77'),
   leaked('a cloud-init password in base64 user data', { userDataBase64: Buffer.from('#cloud-config\npassword: base64-Hides-Nothing\n').toString('base64') },
     'base64-Hides-Nothing', 'spec.template.spec.volumes[1].cloudInitNoCloud.userDataBase64'),

@@ -138,13 +138,15 @@ const CLOUD_INIT_KEY_HINT = 'ssh_authorized_keys takes the public key the guest 
 const GENERATED_PASSWORD = /^(?:R|RANDOM)$/;
 /** A crypt(3) hash (`$6$salt$…`): whoever reads it may crack it offline, as an htpasswd line's. */
 const PASSWORD_HASH = /^\$[0-9a-z]+\$\S+$/i;
+/** A command that sets a password by piping `user:password` to chpasswd (`echo "root:…" | chpasswd`), as a `runcmd` line does. */
+const PIPED_TO_CHPASSWD = /["']?([a-z_][\w.-]*):[^\s"'|]+["']?\s*\|\s*(?:sudo\s+)?chpasswd\b/;
 /** A setting of a user's password hash in cloud-init's data: `hashed_passwd: $6$…`, `passwd: $6$…`. */
 const HASH_SETTING = /^\s*(?:-\s+)?["']?(hashed_passwd|passwd|password)["']?\s*:\s*["']?(\$[0-9a-z]+\$[^\s"']+)/i;
 
 /**
  * What cloud-init data (user or network data) writes out of a password, with its line, if anything: a
  * setting that says password (`password:`, `plain_text_passwd:`, a Wi-Fi network's `password:`), a password
- * hash (`hashed_passwd:`), or a `user:password` line of `chpasswd`'s list. A generated password is none. Pure.
+ * hash (`hashed_passwd:`), a `user:password` piped to chpasswd by a command, or a line of `chpasswd`'s list. A generated password is none. Pure.
  */
 function cloudInitPasswordIn(data: string): string | undefined {
   const setting = secretSettingLine(data);
@@ -155,6 +157,10 @@ function cloudInitPasswordIn(data: string): string | undefined {
   const hashLine = lines.findIndex((line) => HASH_SETTING.test(line));
   if (hashLine >= 0) {
     return `a password hash in its cloud-init data (line ${hashLine + 1}, ${HASH_SETTING.exec(lines[hashLine])![1]}), which whoever reads it may crack offline`;
+  }
+  const piped = lines.findIndex((line) => PIPED_TO_CHPASSWD.test(line));
+  if (piped >= 0) {
+    return `the password of ${PIPED_TO_CHPASSWD.exec(lines[piped])![1]} written out in its cloud-init data (line ${piped + 1}, piped to chpasswd)`;
   }
   const chpasswd = (yamlValues(data) as { chpasswd?: { list?: unknown } } | undefined)?.chpasswd?.list;
   const entries = typeof chpasswd === 'string' ? chpasswd.split('\n') : Array.isArray(chpasswd) ? chpasswd.filter((e): e is string => typeof e === 'string') : [];
