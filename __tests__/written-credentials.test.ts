@@ -60,6 +60,21 @@ test.each<[string, (cluster: ClusterChart) => void]>([
       command: 'kubectl -n web create secret generic db --from-literal=password="$(openssl rand -hex 16)" --from-literal=token=… && openssl req -x509 -key tls.key -addext keyUsage=critical,keyCertSign',
     });
   }],
+  ...([
+    ["chpasswd's generated passwords", '#cloud-config\nchpasswd:\n  list: |\n    root:RANDOM\n    debian:R\n'],
+    ['a user whose password is locked', '#cloud-config\nusers:\n  - name: debian\n    lock_passwd: true\n    sudo: ALL=(ALL) NOPASSWD:ALL\n'],
+    ['a public key and settings about passwords', '#cloud-config\nssh_pwauth: false\nchpasswd: { expire: false }\nssh_authorized_keys:\n  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq2v8c3fWw1ZqbYxQ8l9r3kKc3r2bq9m8b6n4h3j2k1 me@laptop\n'],
+  ] as const).map(([what, userData]): [string, (cluster: ClusterChart) => void] => [`a VM's cloud-init user data with ${what}`, (c) => {
+    c.namespaces.ensure('web');
+    new ApiObject(c, 'vm', {
+      apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'debian', namespace: 'web' },
+      spec: { runStrategy: 'Always', template: { spec: {
+        domain: { devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }, { name: 'cloudinit', disk: { bus: 'virtio' } }], interfaces: [{ name: 'default', masquerade: {} }] }, memory: { guest: '1Gi' } },
+        networks: [{ name: 'default', pod: {} }],
+        volumes: [{ name: 'root', containerDisk: { image: 'quay.io/containerdisks/debian:12' } }, { name: 'cloudinit', cloudInitNoCloud: { userData } }],
+      } } },
+    });
+  }]),
 ])('%s passes', (_name, build) => {
   expect(errorsOf(build)).toEqual([]);
 });

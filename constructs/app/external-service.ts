@@ -15,7 +15,7 @@ export interface ExternalServiceProps {
   readonly service?: string;
   /** Namespace of the Service. @default - the construct id */
   readonly namespace?: string;
-  /** Name of the Service port. @default 'api' */
+  /** Name of the Service's port, which clients may look up; the machine's port is the one `service` names. @default 'api' */
   readonly portName?: string;
 }
 
@@ -32,6 +32,15 @@ export class ExternalService extends Construct {
     const service = props.service ?? id;
     const listed = Object.keys(props.host.ports);
     const inSite = Object.values(cluster.site.externalHosts).includes(props.host);
+    if (!listed.includes(service) && props.service === undefined && typeof props.portName === 'string' && listed.includes(props.portName)) {
+      // `portName: 'web'` read as choosing the machine's port `web`: one mistake, on the prop that was written.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'portName',
+        message: `portName only names the Service's port; the machine's port is chosen by service, which is the construct id "${id}" unless given, and ${props.host.name} lists no port "${id}"`,
+        hint: `service: '${props.portName}' picks ${props.host.name}'s port ${props.portName} (${props.host.ports[props.portName]}); leave portName out unless a client looks the Service's port up by name`,
+      });
+      return;
+    }
     if (!listed.includes(service) && inSite) {
       // The site's machine is right as it is: the prop that chose the port is named, once.
       reportFinding(this, {

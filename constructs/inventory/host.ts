@@ -5,7 +5,7 @@ import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, HOSTNAME, LABEL_VALUE, nameMeant, nameProblem, NameRule } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, externalNameProblem, HOSTNAME, LABEL_VALUE, nameMeant, nameProblem, NameRule } from '../validation/dns-names';
 import { specialIpKind } from '../validation/special-ips';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { closestName } from '../validation/closest-name';
@@ -528,9 +528,11 @@ function externalHostProblems(dnsName: unknown, hardware: unknown): InventoryPro
   const problems: InventoryProblem[] = [];
   const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
   // It becomes an ExternalName Service's target, which must be a lower-case DNS name.
-  const dnsProblem = dnsName === undefined ? undefined : typeof dnsName === 'string' ? nameProblem(dnsName.replace(/\.$/, ''), DNS1123_SUBDOMAIN) : `${describeValue(dnsName)} is not text`;
+  const dnsProblem = dnsName === undefined ? undefined : typeof dnsName === 'string' ? externalNameProblem(dnsName) : `${describeValue(dnsName)} is not text`;
   if (dnsProblem !== undefined) {
-    add('dnsName', `dnsName ${dnsProblem}`, "write the machine's DNS name alone, in lower case, without scheme, port or path, e.g. nas.lab.example.com");
+    add('dnsName', `dnsName ${dnsProblem}`, typeof dnsName === 'string' && parseIpAddress(dnsName.replace(/\.$/, '')) !== undefined
+      ? "the address is the machine's address; give dnsName its DNS name, or leave it out for <name>.<site domain>, which the site's DNS must then answer"
+      : "write the machine's DNS name alone, in lower case, without scheme, port or path, e.g. nas.lab.example.com");
   }
   if (hardware !== undefined && (typeof hardware !== 'object' || hardware === null || Array.isArray(hardware))) {
     add('hardware', `hardware ${describeValue(hardware)} is not an object`, `give its facts, e.g. hardware: { model: 'Synology DS920+', memoryGigabytes: 8 }`);

@@ -1,5 +1,5 @@
 import type { Host } from './host';
-import { isBinarySize } from '../validation/quantity';
+import { isBinarySize, quantityValue } from '../validation/quantity';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { zfsPoolProblems } from './zfs-pool-facts';
 
@@ -36,6 +36,14 @@ export interface ExistingZfsVolume {
   readonly size: string;
 }
 
+/** Bytes of a tebibyte: `zpool list` shows sizes in binary units, so its `3.6T` is 3.6 TiB, the most a pool's `sizeTerabytes` may mean. */
+const TEBIBYTE = 2 ** 40;
+
+/** Whether `bytes` are more than a pool of `sizeTerabytes` (as `zpool list` shows it) holds at all. Pure. */
+export function exceedsPool(bytes: number, sizeTerabytes: number): boolean {
+  return bytes > sizeTerabytes * TEBIBYTE;
+}
+
 /**
  * What is wrong with an existing volume given at `field` (for callers the type checker does not see): it
  * comes from `pool.existingVolume(name, { size })` with a dataset name and a binary size. Pure.
@@ -67,6 +75,11 @@ export function existingVolumeProblems(volume: unknown, field: string): Inventor
   }
   if (!isBinarySize(given.size)) {
     problems.push({ field: `${field}.size`, message: `size ${describeValue(given.size)} is not a size such as 512Mi, 50Gi or 2Ti`, hint: 'give the volume size with a binary unit, e.g. 256Gi' });
+  } else if (given.pool.sizeTerabytes !== undefined && exceedsPool(quantityValue(given.size) ?? 0, given.pool.sizeTerabytes)) {
+    problems.push({
+      field: `${field}.size`, message: `size ${given.size} is more than pool ${given.pool.name} holds (${given.pool.sizeTerabytes} TB), so no existing volume of it is that large`,
+      hint: `give the zvol's size as zfs get volsize ${given.pool.name}/${typeof given.name === 'string' ? given.name : '<name>'} shows it`,
+    });
   }
   return problems;
 }

@@ -29,7 +29,7 @@ import { sharedBridgeNetwork } from './bridge-network';
 import { routeHostPropProblems } from '../app/route-host';
 import { routeIntentProblems } from '../app/route-props';
 import { routeBodyLimit } from '../platform/body-size';
-import { rootOnlyRouteProblems } from './route-fields';
+import { onePortRouteProblems, rootOnlyRouteProblems } from './route-fields';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { DNS1035_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
@@ -422,6 +422,7 @@ export class HomeAssistantVm extends Construct {
       // The route's props are judged as an App's are, on the prop rather than on the route object rendered from them.
       ...(props.route ? [...routeHostPropProblems(props.route.host, (label) => cluster.hostname(label), cluster.domain, 'route.host'), ...routeIntentProblems(props.route, 'route')] : []),
       ...rootOnlyRouteProblems(props.route, 'Home Assistant', 'serves its frontend, API and websocket from the root of its host name, and has no setting for a prefix'),
+      ...onePortRouteProblems(props.route, 'Home Assistant', HOME_ASSISTANT_PORT),
     ]);
     rejectTierProblem(this, 'HomeAssistantVm', poolWithoutTierProblem(cluster, props.disk, 'disk'));
     this.name = id;

@@ -37,3 +37,20 @@ export function rootOnlyRouteProblems(route: unknown, what: string, why: string)
     hint: `give ${what} a host name of its own and leave out route.path`,
   }];
 }
+
+/**
+ * A `route.port` of a service that listens on one port only: the route would lead to a port nothing of it
+ * listens on, which the route's backend leaves unanswered. A problem on `route.port`, or none for no port or
+ * that port. Pure.
+ */
+export function onePortRouteProblems(route: unknown, what: string, port: number): PropProblem[] {
+  const given = route !== null && typeof route === 'object' ? (route as { port?: unknown }).port : undefined;
+  if (given === undefined || given === port) {
+    return [];
+  }
+  return [{
+    field: 'route.port',
+    message: `${what} listens on port ${port} only; route.port ${JSON.stringify(given)} is a port nothing of it listens on`,
+    hint: `leave route.port out: the route goes to port ${port}`,
+  }];
+}

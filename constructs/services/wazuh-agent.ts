@@ -130,6 +130,31 @@ function logFolderProblems(jsonLogs: unknown): PropProblem[] {
 }
 
 /**
+ * The manager's two ports mixed up: events go to `wazuh-remoted` and enrollment to `wazuh-authd`, two daemons
+ * on two ports, so one port for both, or Wazuh's defaults the other way round, leaves the agent unenrolled. Pure.
+ */
+function managerPortProblems(manager: ExternalHost | undefined): PropProblem[] {
+  const events = manager?.ports?.events ?? WAZUH_DEFAULT_PORTS.events;
+  const enrollment = manager?.ports?.enrollment ?? WAZUH_DEFAULT_PORTS.enrollment;
+  const defaults = `ports: { events: ${WAZUH_DEFAULT_PORTS.events}, enrollment: ${WAZUH_DEFAULT_PORTS.enrollment} }`;
+  if (events === enrollment) {
+    return [{
+      field: 'manager.ports.enrollment',
+      message: `the manager's events and enrollment ports are both ${events}; wazuh-remoted takes the events and wazuh-authd the enrollment, each on a port of its own`,
+      hint: `give the manager's external host the two ports its ossec.conf opens, by default ${defaults}`,
+    }];
+  }
+  if (events === WAZUH_DEFAULT_PORTS.enrollment && enrollment === WAZUH_DEFAULT_PORTS.events) {
+    return [{
+      field: 'manager.ports.events',
+      message: `events is ${events} and enrollment ${enrollment}, Wazuh's defaults the other way round: the agent would enroll with wazuh-remoted and send its events to wazuh-authd`,
+      hint: `swap them in the manager's external host: ${defaults}`,
+    }];
+  }
+  return [];
+}
+
+/**
  * A `group` Wazuh does not take: group names are letters, digits, `_`, `-` and `.`, several joined by commas
  * (no blanks); the manager refuses the enrollment of another, and `<` or `&` would break ossec.conf. Pure.
  */
@@ -215,7 +240,7 @@ export class WazuhAgent extends App {
       problems: () => [
         ...versionTagProblems(props.version, 'wazuh/wazuh-agent', { exemptions: props.exemptions }),
         ...nodePathProblems('watchedFolders', props.watchedFolders), ...nodePathProblems('jsonLogs', props.jsonLogs), ...logFolderProblems(props.jsonLogs),
-        ...groupProblems(props.group),
+        ...groupProblems(props.group), ...managerPortProblems(manager),
       ],
       ownEnv: managerOwnEnv(manager?.address),
       ownVolumes: ownVolumesOf(own, { config: 'it is the ossec.conf made from the props (`group`, `watchedFolders`, `jsonLogs`)' },

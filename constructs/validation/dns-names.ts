@@ -181,6 +181,22 @@ export function nameProblem(value: string, rule: NameRule, shown = describeValue
   return undefined;
 }
 
+/** Dotted IPv4, which is an RFC 1123 subdomain as text. */
+const DOTTED_IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+
+/**
+ * Why `value` cannot be the name an ExternalName Service points at (its `externalName`, an external host's
+ * `dnsName`), or undefined when it can: an RFC 1123 subdomain (a final dot aside) that is no IPv4 address. The
+ * API server takes `192.168.4.40` as a name of digits, and the cluster's DNS then answers a CNAME to it
+ * that resolves to nothing.
+ */
+export function externalNameProblem(value: string): string | undefined {
+  const name = value.replace(/\.$/, '');
+  return DOTTED_IPV4.test(name)
+    ? `${describeValue(value)} is an IP address, which an ExternalName Service hands the cluster's DNS as a name (a CNAME), and no DNS server resolves a name of digits`
+    : nameProblem(name, DNS1123_SUBDOMAIN);
+}
+
 /**
  * The name `value` most likely means under `rule`: in lower case, every run of other characters a '-' (a
  * '.' too where the rule takes no dots), cut to its length; undefined when that is no name either or is

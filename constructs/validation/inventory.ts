@@ -21,6 +21,7 @@ import { ClusterNodes, hostsOfNode, schedulableHosts } from './scheduling';
 import { checkSiteInventory } from './site-inventory';
 import { checkPodSpreading } from './pod-spreading';
 import { checkNfsExportCapacity } from './nfs-export-capacity';
+import { oversizedZfsRequests } from './zfs-pool-capacity';
 
 const layer = 'inventory' as const;
 
@@ -147,14 +148,18 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
     }));
   };
   const classHosts = new Map<string, Host<any, any>[]>();
+  const classPools = new Map<string, { pool: string; hosts: Host<any, any>[] }>();
   for (const storageClass of index.of('StorageClass')) {
     if (storageClass.manifest.provisioner !== ZFS_PROVISIONER) {
       continue;
     }
     const on = zfsClassHosts(storageClass, hosts);
+    const pool = text(fields(storageClass.manifest.parameters).poolname) ?? '';
     classHosts.set(storageClass.manifest.metadata.name, on);
-    requirePool(storageClass, 'parameters.poolname', text(fields(storageClass.manifest.parameters).poolname) ?? '', on, zfsClassNodes(storageClass));
+    classPools.set(storageClass.manifest.metadata.name, { pool, hosts: on });
+    requirePool(storageClass, 'parameters.poolname', pool, on, zfsClassNodes(storageClass));
   }
+  findings.push(...oversizedZfsRequests(index, classPools));
   const byNodeName = (name: unknown) => hosts.filter((h) => h.nodeName === name);
   for (const volume of index.of('PersistentVolume')) {
     const csi = fields(fields(volume.manifest.spec).csi);

@@ -5,7 +5,9 @@ import { quantityValue } from './quantity';
 // What KubeVirt's virt-api refuses in a VirtualMachine although its CRD schema allows it: the VM admitter
 // (ValidateVirtualMachineSpec) and the rules of a VM instance's spec it applies to `spec.template.spec`
 // (ValidateVirtualMachineInstanceSpec and the network admitter). A strict server-side dry-run calls the
-// webhook once KubeVirt runs, so these are refused as the API server's own rules are.
+// webhook once KubeVirt runs, so these are refused as the API server's own rules are. So are the rules of
+// CDI's DataVolume webhook, which a DataVolume meets when it is applied and a VM's DataVolume template when
+// KubeVirt makes its DataVolume (the VM then never starts).
 
 const TEMPLATE = 'spec.template.spec';
 /** The disk buses KubeVirt attaches a disk on. */
@@ -22,6 +24,17 @@ const CLOUD_INIT_DATA = {
 } as const;
 /** The run strategies a VirtualMachine takes (validRunStrategies). */
 const RUN_STRATEGIES: readonly string[] = ['Halted', 'Manual', 'Always', 'RerunOnFailure', 'Once'];
+/**
+ * What Go's net.ParseMAC reads, which KubeVirt parses an interface's MAC address with: six, eight or twenty
+ * bytes, in pairs of hex digits separated by `:` or `-`, or groups of four separated by `.`.
+ */
+const PARSED_MAC = /^(?:[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}|[0-9a-f]{2}(?:[:-][0-9a-f]{2}){7}|[0-9a-f]{2}(?:[:-][0-9a-f]{2}){19}|[0-9a-f]{4}(?:\.[0-9a-f]{4}){2}|[0-9a-f]{4}(?:\.[0-9a-f]{4}){3}|[0-9a-f]{4}(?:\.[0-9a-f]{4}){9})$/i;
+/** The bytes of an Ethernet MAC address, the only length KubeVirt takes. */
+const MAC_BYTES = 6;
+/** DataVolume sources CDI imports from a URL, which it takes over http or https only (validateSourceURL). */
+const URL_SOURCES: readonly string[] = ['http', 's3', 'imageio', 'vddk'];
+/** DataVolume sources that copy a volume, whose size CDI takes for a `storage` target that gives none. */
+const CLONE_SOURCES: readonly string[] = ['pvc', 'snapshot'];
 /** The most threads per core KubeVirt pins dedicated CPUs for. */
 const MAX_DEDICATED_THREADS = 2;
 
@@ -66,7 +79,42 @@ function checkDataVolumeTemplates(spec: Fields, volumes: readonly Fields[], add:
       add(`spec.dataVolumeTemplates[${i}].metadata.name`, `DataVolume template "${name}" is used by no volume of the VM's template`,
         `add a volume that uses it, { name: 'root', dataVolume: { name: '${name}' } }, with a disk of that volume's name, or drop the template`);
     }
+    checkDataVolumeSpec(fields(template.spec), `spec.dataVolumeTemplates[${i}].spec`, add);
   });
+}
+
+/**
+ * A DataVolume's spec at `field` (CDI's validateDataVolumeSpec): one target (`storage`, or the older `pvc`)
+ * with a size, which only a clone into `storage` may leave to its source, and a URL source's URL over http
+ * or https.
+ */
+export function checkDataVolumeSpec(spec: Fields, field: string, add: AddFinding): void {
+  const targets = ['storage', 'pvc'].filter((key) => spec[key] !== undefined);
+  const sources = Object.keys(fields(spec.source));
+  if (targets.length === 0) {
+    add(field, 'the DataVolume gives neither storage nor pvc, so CDI has no claim to fill ("Missing Data volume PVC")',
+      "give the disk as storage: { storageClassName, resources: { requests: { storage: '20Gi' } } }");
+  } else if (targets.length > 1) {
+    add(`${field}.pvc`, 'the DataVolume gives both storage and pvc; CDI takes one ("Duplicate storage definition")', 'keep storage, which fills in the rest from the StorageClass\'s profile');
+  } else {
+    const target = targets[0];
+    const size = fields(fields(fields(spec[target]).resources).requests).storage;
+    const clone = target === 'storage' && (spec.sourceRef !== undefined || sources.some((source) => CLONE_SOURCES.includes(source)));
+    const sizeField = `${field}.${target}.resources.requests.storage`;
+    if (size === undefined && !clone) {
+      add(sizeField, `the DataVolume gives no size${sources.length > 0 ? ` for its ${sources[0]} import` : ''}, which CDI refuses ("${target === 'pvc' ? 'PVC' : 'Storage'} size is missing")`,
+        "give the disk's size, at least the image's virtual size (qemu-img info shows it), e.g. resources: { requests: { storage: '20Gi' } }");
+    } else if (size !== undefined && (quantityValue(size) ?? 1) <= 0) {
+      add(sizeField, `the DataVolume's size ${String(size)} is not above zero, which CDI refuses`, "give the disk's size, e.g. '20Gi'");
+    }
+  }
+  for (const source of sources.filter((s) => URL_SOURCES.includes(s))) {
+    const url = fields(fields(spec.source)[source]).url;
+    if (typeof url === 'string' && !/^https?:\/\/[^\s/?#]+/i.test(url)) {
+      add(`${field}.source.${source}.url`, `url "${url}" is no http or https URL, the only ones CDI imports from`,
+        'give the image\'s full URL, e.g. https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2');
+    }
+  }
 }
 
 /**
@@ -131,6 +179,7 @@ function checkNetworks(devices: Fields, networks: readonly Fields[], add: AddFin
     const name = text(iface.name);
     const network = byName.get(name);
     const field = `${TEMPLATE}.domain.devices.interfaces[${i}]`;
+    checkMacAddress(iface.macAddress, `${field}.macAddress`, add);
     if (name !== undefined && network === undefined) {
       add(`${field}.name`, `interface "${name}" has no network of its name; an interface is plugged into the network it is named after`,
         networks.length > 0 ? `name it after one of the networks (${networks.map((n) => String(n.name)).join(', ')}), or add a network named ${name}`
@@ -156,6 +205,25 @@ function checkNetworks(devices: Fields, networks: readonly Fields[], add: AddFin
   if (podNetworks.length > 1) {
     add(`${TEMPLATE}.networks[${podNetworks[1]}].pod`, `the VM is on the pod network ${podNetworks.length} times; a pod has one pod network`,
       'keep one network of type pod; reach other networks through Multus ({ multus: { networkName } })');
+  }
+}
+
+/**
+ * An interface's MAC address (validateMacAddress): what Go's net.ParseMAC reads, six bytes long. ParseMAC also
+ * takes one separator throughout (`02:00:00-aa:bb:cc` is none), which the pattern leaves to this check.
+ */
+function checkMacAddress(value: unknown, field: string, add: AddFinding): void {
+  if (typeof value !== 'string' || value === '') {
+    return;
+  }
+  const parsed = PARSED_MAC.test(value) && new Set(value.replace(/[0-9a-f]/gi, '')).size <= 1;
+  const bytes = value.replace(/[^0-9a-f]/gi, '').length / 2;
+  if (!parsed) {
+    add(field, `MAC address "${value}" is none KubeVirt reads (six pairs of hex digits, as 02:00:00:aa:bb:cc)`,
+      'write six pairs of hex digits separated by colons, e.g. 02:00:00:aa:bb:cc (02 as the first byte marks an address of your own), or leave macAddress out for one KubeVirt picks');
+  } else if (bytes > MAC_BYTES) {
+    add(field, `MAC address "${value}" is ${bytes} bytes long; an Ethernet interface takes ${MAC_BYTES}`,
+      'write six pairs of hex digits, e.g. 02:00:00:aa:bb:cc');
   }
 }
 

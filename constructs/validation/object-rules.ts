@@ -1,7 +1,7 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, text } from './manifest';
-import { DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
+import { externalNameProblem, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import { helmRepositoryUrlProblem } from '../platform/chart-source';
 import {
@@ -20,7 +20,7 @@ import { checkExternalSecret } from './external-secrets-rules';
 import { checkConstraintTemplate } from './gatekeeper-rules';
 import { checkIngressClass } from './ingress-class-rules';
 import { checkKnativeWorkload, knativeSettings, KnativeSettings } from './knative-rules';
-import { checkVirtualMachine } from './kubevirt-rules';
+import { checkDataVolumeSpec, checkVirtualMachine } from './kubevirt-rules';
 import { scopeResolver } from './kind-scope';
 import { checkMetadata } from './metadata-rules';
 import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement } from './metallb-rules';
@@ -78,6 +78,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkKnativeWorkload(object, knative ??= knativeSettings(all), adderFor(object, findings));
     } else if (kind === 'VirtualMachine' && group.startsWith('kubevirt.io/')) {
       checkVirtualMachine(object, adderFor(object, findings));
+    } else if (kind === 'DataVolume' && group.startsWith('cdi.kubevirt.io/')) {
+      checkDataVolumeSpec(fields(object.manifest.spec), 'spec', adderFor(object, findings));
     } else if (kind === 'Ingress' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
       checkIngressPaths(object, adderFor(object, findings));
     } else if (kind === 'NetworkPolicy' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
@@ -435,10 +437,11 @@ function checkExternalName(spec: Fields, add: AddFinding): void {
     add('spec.externalName', 'an ExternalName Service needs the name it points at', 'set externalName to a DNS name, e.g. nas.lab.example.com');
     return;
   }
-  // The API server takes a fully qualified name with its final dot.
-  const problem = nameProblem(externalName.replace(/\.$/, ''), DNS1123_SUBDOMAIN);
+  const problem = externalNameProblem(externalName);
   if (problem !== undefined) {
-    add('spec.externalName', `externalName ${problem}`, 'give a DNS name only, e.g. nas.lab.example.com: no scheme, port or path');
+    add('spec.externalName', `externalName ${problem}`, isIpAddress(externalName)
+      ? 'point it at the machine\'s DNS name; to reach an address, give the Service no type and no selector, and an EndpointSlice of the address (or externalHost() and ExternalService)'
+      : 'give a DNS name only, e.g. nas.lab.example.com: no scheme, port or path');
   }
   if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '') {
     add('spec.clusterIP', 'an ExternalName Service has no cluster IP', 'drop clusterIP: the name resolves to externalName');

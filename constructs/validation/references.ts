@@ -714,6 +714,8 @@ export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] 
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
   const findings: Finding[] = [];
+  // A BridgeNetwork's definition is named after the bridge's VLAN, not the bridge: the hint names those made.
+  const made = [...index.of('NetworkAttachmentDefinition').map((o) => keyOf(namespaceOf(o), o.manifest.metadata.name)), ...external.networkAttachments].sort();
   const check = (object: SynthesizedObject, field: string, reference: string, defaultNamespace: string) => {
     const [namespace, name] = reference.includes('/') ? reference.split('/', 2) : [defaultNamespace, reference];
     const bare = name.split('@')[0];
@@ -721,15 +723,40 @@ export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] 
       findings.push(objectFinding(object, {
         layer, severity: 'error', field,
         message: `NetworkAttachmentDefinition "${namespace}/${bare}" does not exist`,
-        hint: 'attach to a bridge network the chart declares, or declareExternal(scope, { networkAttachments: [...] })',
+        hint: made.length > 0
+          ? `name one the cluster has (${made.join(', ')}; a BridgeNetwork's is its networkName, <VLAN name>-vlan-bridge unless given, not its bridge's name), or declareExternal(scope, { networkAttachments: [...] })`
+          : 'attach to a bridge network the chart declares, or declareExternal(scope, { networkAttachments: [...] })',
       }));
     }
   };
+  // Interfaces on one Multus network share its segment: a MAC address given twice there reaches one of them only.
+  const macOwners = new Map<string, string>();
   for (const vm of index.of('VirtualMachine')) {
-    list(fields(fields(fields(vm.manifest.spec).template).spec).networks).forEach((network, i) => {
+    const template = fields(fields(fields(vm.manifest.spec).template).spec);
+    const networks = list(template.networks);
+    networks.forEach((network, i) => {
       if (network.multus !== undefined) {
         check(vm, `spec.template.spec.networks[${i}].multus.networkName`, text(fields(network.multus).networkName) ?? '', namespaceOf(vm));
       }
+    });
+    list(fields(fields(template.domain).devices).interfaces).forEach((iface, i) => {
+      const reference = text(fields(networks.find((n) => n.name === iface.name)?.multus).networkName);
+      const mac = text(iface.macAddress)?.toLowerCase().replace(/-/g, ':');
+      if (reference === undefined || mac === undefined || mac === '') {
+        return;
+      }
+      const segment = reference.includes('/') ? reference.split('@')[0] : `${namespaceOf(vm)}/${reference.split('@')[0]}`;
+      const owner = `VirtualMachine ${namespaceOf(vm)}/${vm.manifest.metadata.name} (interface ${String(iface.name)})`;
+      const first = macOwners.get(`${segment} ${mac}`);
+      if (first === undefined) {
+        macOwners.set(`${segment} ${mac}`, owner);
+        return;
+      }
+      findings.push(objectFinding(vm, {
+        layer, severity: 'error', field: `spec.template.spec.domain.devices.interfaces[${i}].macAddress`,
+        message: `MAC address ${mac} on network ${segment} is ${first}'s already; the bridge delivers its frames to one of the two`,
+        hint: 'give each interface an address of its own (02:… marks a locally administered one), or leave macAddress out for one KubeVirt picks',
+      }));
     });
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {

@@ -184,6 +184,9 @@ export function settingWritesSecret(name: string, value: string): boolean {
   return !/^key$/i.test(name) && writesSecret(name, value);
 }
 
+/** What {@link credentialIn} calls a private key (PEM or OpenSSH). */
+export const PRIVATE_KEY_CREDENTIAL = 'a private key';
+
 /**
  * Values that are a credential by their form, whatever the name they are given under (`DISCORD_WEBHOOK`,
  * `slack_api_url`, `GH_AUTH`): webhook URLs whose path is the credential (whoever reads the URL may post to
@@ -198,7 +201,7 @@ const CREDENTIAL_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:^|[^\w])glpat-[\w-]{20,}/, 'a GitLab access token'],
   [/(?:^|[^\w])xox[abposr]-[\w-]{10,}/, 'a Slack token'],
   [/^Bearer\s+[\w.~+/-]{16,}=*$/i, 'an Authorization header with its bearer token'],
-  [/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, 'a private key'],
+  [/-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/, PRIVATE_KEY_CREDENTIAL],
   [/(?:^|[^\w-])AGE-SECRET-KEY-(?:1)[0-9A-Z]{50,}/, 'an age secret key'],
   [/(?:^|[^\w-])tskey-(?:auth|client|api|scim|webhook)-[\w-]{16,}/, 'a Tailscale key'],
   [/(?:^|[^\w-])sk-(?:proj-|ant-(?:api\d\d-)?|svcacct-)?[A-Za-z0-9_-]{32,}/, 'an API secret key (sk-…)'],

@@ -4,7 +4,7 @@ import type { SynthesizedCluster } from '../synth/collect';
 import { FINDING_NOTE } from '../synth/note-types';
 import type { Finding } from './finding';
 import { fieldPath, objectFinding } from './manifest';
-import { credentialIn, urlPasswordIn, writesSecret } from './secret-values';
+import { credentialIn, PRIVATE_KEY_CREDENTIAL, secretSettingLine, urlPasswordIn, writesSecret } from './secret-values';
 
 // A credential needs no secret-looking name to be one: a token, a webhook URL or an htpasswd line may sit in
 // any field of any object (an annotation, a label, a Middleware's users, a notification Provider's address),
@@ -29,6 +29,13 @@ const JUDGED_SUBTREE = new Set(['sops']);
 const HELM_VALUES = new Set(['values', 'valuesObject', 'valuesContent']);
 
 /**
+ * A VM's cloud-init data written inline (KubeVirt's `cloudInitNoCloud` and `cloudInitConfigDrive`), by its
+ * key, and whether the key holds it base64-encoded. It is a file: its passwords are settings of it, and
+ * `chpasswd`'s list writes them as `user:password` lines.
+ */
+const CLOUD_INIT_DATA: ReadonlyMap<string, boolean> = new Map([['userData', false], ['networkData', false], ['userDataBase64', true], ['networkDataBase64', true]]);
+
+/**
  * Credentials written out in any field of any object, by their form, as a URL with its password, or under
  * an annotation or label key or the name of a name-value pair that says secret (`example.com/api-token`, an
  * HTTP header `X-Api-Key`). Each finding names the field and what it holds, never the value.
@@ -51,7 +58,7 @@ export function checkWrittenCredentials(cluster: SynthesizedCluster): Finding[] 
     }
     // A ConfigMap's files are judged as files (plaintext-secrets).
     const skipTop = kind === 'ConfigMap' ? CONFIG_MAP_FILES : undefined;
-    walkText(object.manifest, [], skipTop, (parts, value, what) => {
+    walkText(object.manifest, [], skipTop, (parts, value, what, hint) => {
       const field = fieldPath(parts);
       if (JUDGED_FIELD.test(field) || value === siteGitUrl || reported.has(`${field}\n${value}`)) {
         return;
@@ -59,7 +66,7 @@ export function checkWrittenCredentials(cluster: SynthesizedCluster): Finding[] 
       reported.add(`${field}\n${value}`);
       findings.push(objectFinding(object, {
         layer, severity: 'error', field, message: `holds ${what}, and every field of an object is committed in the clear`,
-        hint: 'keep the value in a SealedSecret, a SopsSecret or an ExternalSecret and let the object read that Secret (most kinds have a secretRef or a secret name field for it)',
+        hint: hint ?? 'keep the value in a SealedSecret, a SopsSecret or an ExternalSecret and let the object read that Secret (most kinds have a secretRef or a secret name field for it)',
       }));
     }, (parts, values) => {
       const at = fieldPath(parts);
@@ -81,7 +88,7 @@ const CONFIG_MAP_FILES = new Set(['data', 'binaryData']);
  */
 function walkText(
   value: unknown, parts: Array<string | number>, skip: ReadonlySet<string> | undefined,
-  found: (parts: ReadonlyArray<string | number>, text: string, what: string) => void,
+  found: (parts: ReadonlyArray<string | number>, text: string, what: string, hint?: string) => void,
   helmValues: (parts: ReadonlyArray<string | number>, values: Record<string, unknown>) => void,
 ): void {
   const key = parts[parts.length - 1];
@@ -93,9 +100,11 @@ function walkText(
     }
   }
   if (typeof value === 'string') {
-    const what = writtenCredential(parts, value);
+    const cloudInit = typeof key === 'string' ? CLOUD_INIT_DATA.get(key) : undefined;
+    const password = cloudInit === undefined ? undefined : cloudInitPasswordIn(cloudInit ? Buffer.from(value, 'base64').toString('utf8') : value);
+    const what = password ?? writtenCredential(parts, value);
     if (what !== undefined) {
-      found(parts, value, what);
+      found(parts, value, what, password !== undefined ? CLOUD_INIT_HINT : cloudInit !== undefined && what === PRIVATE_KEY_CREDENTIAL ? CLOUD_INIT_KEY_HINT : undefined);
     }
   } else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -119,6 +128,50 @@ function walkText(
       }
     }
   }
+}
+
+const CLOUD_INIT_HINT = 'log in with a public key (ssh_authorized_keys), or keep the whole data in a SealedSecret or SopsSecret and name it in secretRef: { name } '
+  + '(networkDataSecretRef for network data)';
+const CLOUD_INIT_KEY_HINT = 'ssh_authorized_keys takes the public key the guest lets in (the one line of ~/.ssh/id_ed25519.pub, ssh-ed25519 AAAA…); the private key stays on the machine you log in from';
+
+/** Passwords that cloud-init makes itself: `RANDOM` (or `R`) asks for a generated one. */
+const GENERATED_PASSWORD = /^(?:R|RANDOM)$/;
+/** A crypt(3) hash (`$6$salt$…`): whoever reads it may crack it offline, as an htpasswd line's. */
+const PASSWORD_HASH = /^\$[0-9a-z]+\$\S+$/i;
+/** A command that sets a password by piping `user:password` to chpasswd (`echo "root:…" | chpasswd`), as a `runcmd` line does. */
+const PIPED_TO_CHPASSWD = /["']?([a-z_][\w.-]*):[^\s"'|]+["']?\s*\|\s*(?:sudo\s+)?chpasswd\b/;
+/** A setting of a user's password hash in cloud-init's data: `hashed_passwd: $6$…`, `passwd: $6$…`. */
+const HASH_SETTING = /^\s*(?:-\s+)?["']?(hashed_passwd|passwd|password)["']?\s*:\s*["']?(\$[0-9a-z]+\$[^\s"']+)/i;
+
+/**
+ * What cloud-init data (user or network data) writes out of a password, with its line, if anything: a
+ * setting that says password (`password:`, `plain_text_passwd:`, a Wi-Fi network's `password:`), a password
+ * hash (`hashed_passwd:`), a `user:password` piped to chpasswd by a command, or a line of `chpasswd`'s list. A generated password is none. Pure.
+ */
+function cloudInitPasswordIn(data: string): string | undefined {
+  const setting = secretSettingLine(data);
+  if (setting !== undefined) {
+    return `a password written out in its cloud-init data (line ${setting.number}, ${setting.setting})`;
+  }
+  const lines = data.split('\n');
+  const hashLine = lines.findIndex((line) => HASH_SETTING.test(line));
+  if (hashLine >= 0) {
+    return `a password hash in its cloud-init data (line ${hashLine + 1}, ${HASH_SETTING.exec(lines[hashLine])![1]}), which whoever reads it may crack offline`;
+  }
+  const piped = lines.findIndex((line) => PIPED_TO_CHPASSWD.test(line));
+  if (piped >= 0) {
+    return `the password of ${PIPED_TO_CHPASSWD.exec(lines[piped])![1]} written out in its cloud-init data (line ${piped + 1}, piped to chpasswd)`;
+  }
+  const chpasswd = (yamlValues(data) as { chpasswd?: { list?: unknown } } | undefined)?.chpasswd?.list;
+  const entries = typeof chpasswd === 'string' ? chpasswd.split('\n') : Array.isArray(chpasswd) ? chpasswd.filter((e): e is string => typeof e === 'string') : [];
+  const entry = entries.map((e) => e.trim()).find((e) => /^[^\s:]+:\S/.test(e) && !GENERATED_PASSWORD.test(e.slice(e.indexOf(':') + 1)));
+  if (entry === undefined) {
+    return undefined;
+  }
+  const user = entry.slice(0, entry.indexOf(':'));
+  const line = lines.findIndex((l) => l.includes(entry)) + 1;
+  const where = `in its cloud-init data (${line > 0 ? `line ${line}, ` : ''}chpasswd's list)`;
+  return PASSWORD_HASH.test(entry.slice(user.length + 1)) ? `the password hash of ${user} ${where}, which whoever reads it may crack offline` : `the password of ${user} written out ${where}`;
 }
 
 /** Helm values written as YAML text; undefined for text that is no YAML. */
