@@ -160,7 +160,9 @@ export function cronTimingProblems(timing: { readonly schedule?: unknown; readon
  * the runtime's own zone lookup here would take them. Pure.
  */
 export function timeZoneProblem(timeZone: string): string | undefined {
-  if (canonicalTimeZones().has(timeZone)) {
+  // Names known valid as written are answered without the runtime's zone lookup, whose first call loads
+  // its locale data (some 20 ms): the canonical names, and the tz database's fixed zones (`UTC`, `Etc/UTC`).
+  if (canonicalTimeZones().has(timeZone) || TZDATA_THREE_LETTER_NAMES.has(timeZone) || ETC_ZONE.test(timeZone)) {
     return undefined;
   }
   let known: string;
@@ -188,6 +190,9 @@ export function timeZoneProblem(timeZone: string): string | undefined {
  * (`PST`, `IST`, `JST`, `BST`, `CST`), which Go's `time.LoadLocation`, and so the API server, does not know.
  */
 const TZDATA_THREE_LETTER_NAMES: ReadonlySet<string> = new Set(['CET', 'EET', 'EST', 'GMT', 'HST', 'MET', 'MST', 'PRC', 'ROC', 'ROK', 'UCT', 'UTC', 'WET']);
+
+/** The tz database's `Etc/` zones: UTC under its names, and the fixed offsets `Etc/GMT-14` to `Etc/GMT+12`. */
+const ETC_ZONE = /^Etc\/(?:UTC|UCT|GMT|GMT0|GMT[+-]0|Greenwich|Universal|Zulu|GMT-(?:1[0-4]|[1-9])|GMT\+(?:1[0-2]|[1-9]))$/;
 
 /**
  * How to write a time zone {@link timeZoneProblem} refuses: the tz database's name closest to it (a typo,

@@ -12,8 +12,12 @@ import { credentialIn, PRIVATE_KEY_CREDENTIAL, secretSettingLine, urlPasswordIn,
 
 const layer = 'policy' as const;
 
-/** Kinds whose values other rules judge as a whole: a Secret's data, a SealedSecret's ciphertext. */
-const JUDGED_KINDS = new Set(['Secret', 'SealedSecret']);
+/**
+ * Kinds whose values other rules judge as a whole (a Secret's data, a SealedSecret's ciphertext), and the
+ * schemas of custom resources, upstream documents of types rather than a lab's settings: the largest objects
+ * of a cluster, and no place for a credential.
+ */
+const JUDGED_KINDS = new Set(['Secret', 'SealedSecret', 'CustomResourceDefinition']);
 
 /**
  * Fields that other rules judge, with messages of their own: a container's env values and command line
