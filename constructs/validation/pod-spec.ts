@@ -1,5 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { fields, Fields, list, namespaceOf, selectorMatches, stringMap } from './manifest';
+import { fields, Fields, list, namespaceOf, selectorMatches, stringMap, text } from './manifest';
 
 /** Where each workload kind keeps its pod template (metadata + spec), as field paths. */
 const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -209,17 +209,25 @@ export interface VmPodLabels {
   readonly object: SynthesizedObject;
   /** Namespace the VM runs in. */
   readonly namespace: string;
-  /** Labels of `spec.template.metadata`. */
+  /** Labels of `spec.template.metadata`, and those KubeVirt gives every virt-launcher pod of the VM. */
   readonly labels: Record<string, string>;
 }
 
-/** The pod labels of every VirtualMachine of the objects. */
+/**
+ * The pod labels of every VirtualMachine of the objects: its template's, and the two KubeVirt sets on the
+ * virt-launcher pod itself, `kubevirt.io: virt-launcher` and `vm.kubevirt.io/name` (the VM's instance, named
+ * as the VM), which a Service may select the VM by.
+ */
 export function vmPodLabels(objects: readonly SynthesizedObject[]): VmPodLabels[] {
   return objects
     .filter((object) => object.manifest.kind === 'VirtualMachine')
     .map((object) => ({
       object,
       namespace: namespaceOf(object),
-      labels: stringMap(fields(fields(fields(object.manifest.spec).template).metadata).labels),
+      labels: {
+        ...stringMap(fields(fields(fields(object.manifest.spec).template).metadata).labels),
+        'kubevirt.io': 'virt-launcher',
+        'vm.kubevirt.io/name': text(fields(object.manifest.metadata).name) ?? '',
+      },
     }));
 }
