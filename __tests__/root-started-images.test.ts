@@ -65,6 +65,11 @@ describe('a root-started image run as root without the capabilities it needs is 
     expect(note?.message).toContain('a writable root filesystem (its start script writes its crontab');
     expect(note?.hint).toMatch(/capabilities: \[.*'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'\].*writableRootFilesystem: 'its start script/);
   });
+  test("Gitea's rootful image needs a writable root for s6-svscan and the capabilities to run Gitea as its user", () => {
+    const note = rootStartNote({ image: 'gitea/gitea:1.22.3', exemptions: { runAsRoot: 'x' } }, '');
+    expect(note?.message).toContain('a writable root filesystem (s6-svscan writes its control folders under /etc/s6)');
+    expect(note?.hint).toMatch(/capabilities: \['CHOWN'.*writableRootFilesystem: 's6-svscan/);
+  });
   test('capabilities the app adds already are kept in the hint', () => {
     const note = rootStartNote({ image: 'nginx:1.27.0', exemptions: { runAsRoot: 'x', addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'port 80' } } }, '');
     expect(note?.hint).toContain("'NET_BIND_SERVICE'");

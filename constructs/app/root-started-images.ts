@@ -54,13 +54,17 @@ const PIHOLE_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE', 'SETFCAP', '
 const S6_WRITES = 's6-overlay writes its service tree under /run';
 const PIHOLE_WRITES = "its start script writes its crontab and sets pihole-FTL's capabilities on its binary";
 
-/** The facts about an image that starts as root and drops its privileges itself, or undefined for another image. Pure. */
+/**
+ * The facts about an image that starts as root and drops its privileges itself, or undefined for another image:
+ * an image built to start as root ({@link ROOT_ONLY_IMAGES}, one row each), or an official image that switches
+ * to its own user. Pure.
+ */
 export function rootStartedImage(image: string): RootStartedImage | undefined {
-  if (LINUXSERVER_IMAGE.test(image) || PLEX_IMAGE.test(image)) {
-    return { s6Overlay: true, init: 'supervisor' };
-  }
-  if (PIHOLE_IMAGE.test(image)) {
-    return { s6Overlay: false, init: 'supervisor', writesRoot: PIHOLE_WRITES, also: PIHOLE_CAPABILITIES };
+  const rootOnly = ROOT_ONLY_IMAGES.find((entry) => entry.image.test(image));
+  if (rootOnly !== undefined) {
+    // A supervisor stays root over the app it runs as its user; s6-overlay's tree is the writable root it needs.
+    return rootOnly.s6Overlay ? { s6Overlay: true, init: 'supervisor' }
+      : { s6Overlay: false, init: 'supervisor', writesRoot: rootOnly.writes, ...(rootOnly.also.length > 0 ? { also: rootOnly.also } : {}) };
   }
   if (OFFICIAL_ROOT_MASTER.test(image)) {
     return { s6Overlay: false, init: 'supervisor' };
@@ -147,6 +151,8 @@ interface RootOnlyImage {
   readonly writes: string;
   /** Capabilities it needs beside {@link rootInitCapabilities}. */
   readonly also: readonly string[];
+  /** Its init is s6-overlay, which writes its service tree under `/run`. */
+  readonly s6Overlay: boolean;
   /** A volume at `/run` lets it run as its user (s6-overlay 3 supports that). */
   readonly runVolume: boolean;
   /** Said after the exemptions. */
@@ -162,19 +168,19 @@ interface RootOnlyImage {
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
     image: LINUXSERVER_IMAGE, owner: "linuxserver.io's", starts: 'whose init (s6-overlay) starts as root and writes its service tree under /run',
-    ids: ['PUID', 'PGID'], writes: S6_WRITES, also: [], runVolume: true, note: ' (MediaContainers does so by itself)',
+    ids: ['PUID', 'PGID'], writes: S6_WRITES, also: [], s6Overlay: true, runVolume: true, note: ' (MediaContainers does so by itself)',
   },
   {
     image: PLEX_IMAGE, owner: "Plex's official image", starts: 'whose init (s6-overlay 2) must start as root, writes its service tree under /run and takes ownership of /config',
-    ids: ['PLEX_UID', 'PLEX_GID'], writes: S6_WRITES, also: [], runVolume: false, note: '',
+    ids: ['PLEX_UID', 'PLEX_GID'], writes: S6_WRITES, also: [], s6Overlay: true, runVolume: false, note: '',
   },
   {
     image: PIHOLE_IMAGE, owner: "Pi-hole's", starts: "whose start script runs as root: it changes the pihole user's id, writes its crontab and sets pihole-FTL's capabilities on its binary (NET_BIND_SERVICE for DNS on port 53), and stops when it has none of them to set",
-    ids: ['PIHOLE_UID', 'PIHOLE_GID'], writes: PIHOLE_WRITES, also: PIHOLE_CAPABILITIES, runVolume: false, note: '',
+    ids: ['PIHOLE_UID', 'PIHOLE_GID'], writes: PIHOLE_WRITES, also: PIHOLE_CAPABILITIES, s6Overlay: false, runVolume: false, note: '',
   },
   {
     image: GITEA_ROOTFUL_IMAGE, owner: "Gitea's rootful image", starts: 'whose entrypoint rewrites /etc/passwd for USER_UID and whose supervisor (s6-svscan) writes its control folders under /etc/s6 and runs Gitea and its SSH server',
-    ids: ['USER_UID', 'USER_GID'], writes: 's6-svscan writes its control folders under /etc/s6', also: [], runVolume: false,
+    ids: ['USER_UID', 'USER_GID'], writes: 's6-svscan writes its control folders under /etc/s6', also: [], s6Overlay: false, runVolume: false,
     note: "; better, use the image's -rootless tag (gitea/gitea:<version>-rootless), built to run as user 1000 with volumes at /var/lib/gitea and /etc/gitea",
   },
 ];
