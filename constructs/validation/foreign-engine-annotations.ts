@@ -3,10 +3,10 @@ import type { Finding } from './finding';
 import { fields, objectFinding } from './manifest';
 
 /** Argo CD's annotations that order or hold back what it applies, and what they asked Argo CD for. */
-const ARGO_CD_ORDERING: Readonly<Record<string, string>> = {
-  'argocd.argoproj.io/sync-wave': 'to apply it in a wave before or after the others',
-  'argocd.argoproj.io/hook': 'to run it only around a sync, as a hook',
-};
+const ARGO_CD_ORDERING: ReadonlyArray<readonly [annotation: string, meaning: string]> = [
+  ['argocd.argoproj.io/sync-wave', 'to apply it in a wave before or after the others'],
+  ['argocd.argoproj.io/hook', 'to run it only around a sync, as a hook'],
+];
 
 /**
  * Argo CD's sync waves and hooks on the objects of a cluster whose engine is not Argo CD (a Flux repository's
@@ -22,8 +22,10 @@ export function checkForeignEngineAnnotations(cluster: SynthesizedCluster): Find
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const annotations = fields(fields(object.manifest.metadata).annotations);
-    for (const [annotation, meaning] of Object.entries(ARGO_CD_ORDERING)) {
+    for (let a = 0; a < ARGO_CD_ORDERING.length; a++) {
+      const annotation = ARGO_CD_ORDERING[a][0];
       if (annotations[annotation] !== undefined) {
+        const meaning = ARGO_CD_ORDERING[a][1];
         findings.push(objectFinding(object, {
           layer: 'references', severity: 'error', field: `metadata.annotations.${annotation}`,
           message: `annotation ${annotation} asks Argo CD ${meaning}, but cluster "${cluster.chart.clusterName}" is applied by ${engine ?? 'no GitOps engine'}, which ignores it`,

@@ -584,13 +584,17 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   // An object already reported as a whole (a SecretReference where options belong) is one mistake: the
   // props it lacks are not each missing too.
   const within = (at: string, missing: string) => missing.startsWith(`${at}.`) || missing.startsWith(`${at}[`);
-  const wholes = [...formPaths, ...problems.map((problem) => problem.field)];
-  for (const [prop, hint] of rules.required ?? []) {
-    for (const missing of missingProps(props, pathOf(prop), '')) {
+  let wholes: string[] | undefined;
+  // Indexed: the required props of thousands of apps are asked for, and nearly all are there.
+  for (let r = 0, required = rules.required ?? []; r < required.length; r++) {
+    const missingHere = missingProps(props, pathOf(required[r][0]), '');
+    for (let m = 0; m < missingHere.length; m++) {
+      const missing = missingHere[m];
+      wholes ??= [...formPaths, ...problems.map((problem) => problem.field)];
       if (meantProps.has(missing) || wholes.some((at) => within(at, missing))) {
         continue;
       }
-      report(missing, `${what} needs ${missing}`, hint);
+      report(missing, `${what} needs ${missing}`, required[r][1]);
     }
   }
   for (const group of rules.atMostOne ?? []) {
@@ -687,9 +691,9 @@ function endsWithLastPart(pattern: string, field: string): boolean {
  * every entry of a map or item of a list. Only objects that are there are asked: a parent left out is
  * no missing child (the parent's own rule, if any, reports it).
  */
-function missingProps(value: unknown, path: readonly string[], at: string, from = 0): string[] {
+function missingProps(value: unknown, path: readonly string[], at: string, from = 0): readonly string[] {
   if (value === null || typeof value !== 'object') {
-    return [];
+    return NONE_MISSING;
   }
   const head = path[from];
   if (head === '*') {
@@ -705,15 +709,18 @@ function missingProps(value: unknown, path: readonly string[], at: string, from 
     return missing;
   }
   if (Array.isArray(value)) {
-    return []; // a list where an object belongs, reported as such: its props are not also missing
+    return NONE_MISSING; // a list where an object belongs, reported as such: its props are not also missing
   }
   const child = (value as Record<string, unknown>)[head];
   if (from === path.length - 1) {
-    return child === undefined ? [childPath(at, head, 'prop')] : [];
+    return child === undefined ? [childPath(at, head, 'prop')] : NONE_MISSING;
   }
   // Most nested rules meet no parent (few apps have sidecars): the field path is only made when one is there.
-  return child === null || typeof child !== 'object' ? [] : missingProps(child, path, childPath(at, head, 'prop'), from + 1);
+  return child === null || typeof child !== 'object' ? NONE_MISSING : missingProps(child, path, childPath(at, head, 'prop'), from + 1);
 }
+
+/** No missing prop: one list for nearly every answer, never written to. */
+const NONE_MISSING: readonly string[] = Object.freeze([]);
 
 function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value);

@@ -1,6 +1,7 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fieldPath, objectFinding } from './manifest';
+import { textMarks } from './text-marks';
 
 /**
  * A variable of Flux's `postBuild` substitution, `${NAME}` (`$${NAME}` is its escape of a literal). The output
@@ -85,6 +86,9 @@ export function checkSubstitutionPlaceholders(cluster: SynthesizedCluster): Find
   const findings: Finding[] = [];
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object: SynthesizedObject = all[n];
+    if (!textMarks(object.manifest).placeholder) {
+      continue;
+    }
     eachString(object.manifest, [], [], (parts, holders, value) => {
       const field = fieldPath(parts);
       const name = placeholderAt(field, value);

@@ -1,6 +1,7 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { objectFinding } from './manifest';
+import { textMarks } from './text-marks';
 
 /**
  * What JavaScript writes into text for a value that is not there: `undefined` for an unset environment
@@ -10,9 +11,6 @@ import { objectFinding } from './manifest';
  * (`undefinedness`, `NaNo`) is no such value.
  */
 const UNSET_VALUE = /(?<![A-Za-z0-9])(undefined|NaN)(?![a-z0-9])|\[object Object\]/;
-
-/** Any of the words, for a quick first look at every text. */
-const UNSET_WORD = /undefined|NaN|\[object/;
 
 /** Fields that hold a file's or a secret's bytes, whose words are the file's own (a script may say `undefined`). */
 const CONTENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
@@ -43,7 +41,7 @@ export function checkUnsetValues(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (const object of cluster.objects) {
     // The words are rare: an object none of whose text holds one is passed over without writing a field path.
-    if (!holdsUnsetWord(object.manifest)) {
+    if (!textMarks(object.manifest).unsetWord) {
       continue;
     }
     const found = unsetValueField(object);
@@ -56,30 +54,6 @@ export function checkUnsetValues(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return findings;
-}
-
-/** Whether any text of `value` holds one of the words an unset value writes, as a quick first look. Pure. */
-function holdsUnsetWord(value: unknown): boolean {
-  if (typeof value === 'string') {
-    return UNSET_WORD.test(value);
-  }
-  if (value === null || typeof value !== 'object') {
-    return false;
-  }
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      if (holdsUnsetWord(value[i])) {
-        return true;
-      }
-    }
-    return false;
-  }
-  for (const key in value) {
-    if (holdsUnsetWord((value as Record<string, unknown>)[key])) {
-      return true;
-    }
-  }
-  return false;
 }
 
 /** The first field of `object` whose text holds an unset value, outside the fields of file contents. */

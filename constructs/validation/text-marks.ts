@@ -1,0 +1,48 @@
+/**
+ * What the texts of a manifest hold, found by one walk that several checks share: most objects hold none
+ * of the rare marks, and a check that reads only objects with its mark passes the others over without a
+ * walk of its own.
+ */
+export interface TextMarks {
+  /** Some text holds `${`: a placeholder of Flux's postBuild substitution may be there. */
+  readonly placeholder: boolean;
+  /** Some text holds `undefined`, `NaN` or `[object`: a value that was not there may have been written into it. */
+  readonly unsetWord: boolean;
+}
+
+const UNSET_WORD = /undefined|NaN|\[object/;
+
+/** Manifests already walked, by identity: the checks of one cluster ask of the same objects. */
+const MARKS = new WeakMap<object, TextMarks>();
+
+/** The marks of the texts under `manifest`, walked once however many checks ask. */
+export function textMarks(manifest: object): TextMarks {
+  let marks = MARKS.get(manifest);
+  if (marks === undefined) {
+    const found = { placeholder: false, unsetWord: false };
+    markTexts(manifest, found);
+    marks = found;
+    MARKS.set(manifest, marks);
+  }
+  return marks;
+}
+
+function markTexts(value: unknown, found: { placeholder: boolean; unsetWord: boolean }): void {
+  if (typeof value === 'string') {
+    found.placeholder ||= value.includes('${');
+    found.unsetWord ||= UNSET_WORD.test(value);
+    return;
+  }
+  if (value === null || typeof value !== 'object') {
+    return;
+  }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      markTexts(value[i], found);
+    }
+    return;
+  }
+  for (const key in value) {
+    markTexts((value as Record<string, unknown>)[key], found);
+  }
+}
