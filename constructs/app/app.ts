@@ -834,7 +834,7 @@ export class HomelabApp extends Construct {
    * node port, a floating image), each reported on the exemption: its annotation would claim the departure,
    * and the namespace would be widened for it.
    */
-  private usedExemptions(): SecurityExemptions {
+  private usedExemptions(missingProbes: readonly MissingProbes[]): SecurityExemptions {
     const exemptions = this.props.exemptions ?? {};
     const sources = [...this.volumeSources.values()];
     const unused = unusedExemptions(exemptions, {
@@ -842,7 +842,7 @@ export class HomelabApp extends Construct {
       nfsVolume: sources.some((v) => v.type === 'nfs'),
       nodePort: this.ports.some((p) => p.nodePort !== undefined),
       images: [...this.mainContainers, ...this.initContainerList].map((c) => c.image),
-      missingProbes: this.missingProbes().some((c) => c.missing.length > 0),
+      missingProbes: missingProbes.some((c) => c.missing.length > 0),
     });
     for (const { prop, lacking } of unused) {
       reportFinding(this, {
@@ -874,8 +874,7 @@ export class HomelabApp extends Construct {
    * The `probes` exemption in force: the user's reason, or `no port to probe` for containers whose default
    * probes had nothing to check. A probe switched off without a reason is reported where it was switched off.
    */
-  private probesExemption(reason: string | undefined): string | undefined {
-    const missing = this.missingProbes();
+  private probesExemption(reason: string | undefined, missing: readonly MissingProbes[]): string | undefined {
     missing.forEach((c, i) => {
       if (c.switchedOff && reason === undefined) {
         const written = i === 0 ? this.props.probes : [...this.props.containers ?? [], ...this.props.sidecars ?? []].find((o) => o?.name === c.container)?.probes;
@@ -892,8 +891,10 @@ export class HomelabApp extends Construct {
 
   /** Pod-level exemptions: the app's own, missing probes and NFS volumes recorded with their reasons. */
   private podExemptions(): SecurityExemptions {
-    const used = this.usedExemptions();
-    const probes = this.probesExemption(used.probes);
+    // Each container's probes are rendered to tell which are missing: once for both questions.
+    const missingProbes = this.missingProbes();
+    const used = this.usedExemptions(missingProbes);
+    const probes = this.probesExemption(used.probes, missingProbes);
     const exemptions: SecurityExemptions = { ...used, probes };
     if (probes === undefined) {
       delete (exemptions as { probes?: string }).probes;
