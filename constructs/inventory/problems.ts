@@ -155,7 +155,9 @@ export function builtInObjectProblem(value: object, path: string, map: boolean):
       hint: `compute ${path} before the construct is made, without await (read files with fs.readFileSync, not fs.promises)`,
     };
   }
-  const kind = CONTENT_CLASSES.find(([type]) => value instanceof type)?.[1];
+  // Nearly every object asked is a plain one (the props of thousands of apps): none of those classes.
+  const prototype = Object.getPrototypeOf(value);
+  const kind = prototype === Object.prototype || prototype === null ? undefined : CONTENT_CLASSES.find(([type]) => value instanceof type)?.[1];
   if (kind === undefined) {
     return undefined;
   }
