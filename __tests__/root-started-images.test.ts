@@ -89,7 +89,7 @@ describe('an init that stays root without KILL is a warning: it could not send t
   const switchOnly = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
   test.each([
     ['a linuxserver.io image', 'lscr.io/linuxserver/sonarr:4.0.14', { writableRootFilesystem: 's6-overlay writes /run' }],
-    ["Nextcloud's Apache", 'nextcloud:31.0.6-apache', {}],
+    ["Nextcloud's Apache", 'nextcloud:31.0.6-apache', { writableRootFilesystem: 'Apache writes its pid file under /var/run/apache2 and the entrypoint copies the release into /var/www/html' }],
     ['nginx', 'nginx:1.27.0', { writableRootFilesystem: 'nginx writes its temporary folders and pid file' }],
   ])('%s given only the capabilities to switch users', (_what, image, more) => {
     const [note, ...others] = rootStart(findingsOf(app({ image, exemptions: { runAsRoot: 'x', ...more, addCapabilities: { capabilities: switchOnly, reason: 'chown, then setuid' } } })));
