@@ -342,13 +342,14 @@ describe("Debian's Apache of the PHP images, whose pid file is on the read-only 
   });
 });
 
-describe('the web root of Nextcloud and WordPress, and the folders SearXNG, Gotify, Navidrome, code-server, Jellyseerr and Syncthing write as they start', () => {
+describe('the web root of Nextcloud and WordPress, and the folders SearXNG, Gotify, Navidrome, code-server, Jellyseerr, Syncthing, Mealie and PhotoPrism write as they start', () => {
   test.each<[string, string]>([
     ['nextcloud:31.0.6-fpm', '/var/www/html'], ['wordpress:6.6.2-fpm-alpine', '/var/www/html'], ['searxng/searxng:2025.5.18-5dff826', '/etc/searxng'],
     ['ghcr.io/searxng/searxng:latest', '/etc/searxng'], ['gotify/server:2.6.1', '/app/data'], ['ghcr.io/gotify/server:2.6.1', '/app/data'],
     ['deluan/navidrome:0.53.3', '/data'], ['ghcr.io/navidrome/navidrome:0.53.3', '/data'], ['codercom/code-server:4.92.2', '/home/coder'],
     ['fallenbagel/jellyseerr:2.1.0', '/app/config'], ['ghcr.io/fallenbagel/jellyseerr:2.1.0', '/app/config'], ['sctx/overseerr:1.33.2', '/app/config'],
-    ['syncthing/syncthing:1.27.10', '/var/syncthing'],
+    ['syncthing/syncthing:1.27.10', '/var/syncthing'], ['ghcr.io/mealie-recipes/mealie:v2.8.0', '/app/data'], ['hkotel/mealie:v1.12.0', '/app/data'],
+    ['photoprism/photoprism:240915', '/photoprism/storage'],
   ])('%s with nothing mounted is an error on image whose hint mounts a claim at %s', (image, dir) => {
     const problems = unmountedStateDirProblems({ image }, 'app');
     expect(fields(problems)).toEqual(['image']);
@@ -373,6 +374,11 @@ describe('the web root of Nextcloud and WordPress, and the folders SearXNG, Goti
     ['Navidrome with a claim at its data folder', { image: 'deluan/navidrome:0.53.3', ports: [{ name: 'http', port: 4533 }], persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } } }],
     ['code-server with a claim at its home folder', { image: 'codercom/code-server:4.92.2', persistence: { home: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/home/coder' } } }],
     ['Jellyseerr with a claim at its config folder', { image: 'fallenbagel/jellyseerr:2.1.0', ports: [{ name: 'http', port: 5055 }], persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/config' } } }],
+    ['PhotoPrism with a claim at its storage folder', {
+      image: 'photoprism/photoprism:240915', ports: [{ name: 'http', port: 2342 }],
+      persistence: { storage: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/photoprism/storage' }, originals: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/photoprism/originals' } },
+    }],
+    ['Mealie with a claim at its data folder', { image: 'ghcr.io/mealie-recipes/mealie:v2.8.0', ports: [{ name: 'http', port: 9000 }], persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/data' } } }],
     ["Syncthing's official image with a claim at its home folder", { image: 'syncthing/syncthing:1.27.10', ports: [{ name: 'http', port: 8384 }], persistence: { home: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/syncthing' } } }],
   ])('%s synthesizes', (_what, props) => {
     const cdkApp = new CdkApp();

@@ -199,4 +199,19 @@ export const CASES: BadInput[] = [
     build: app('sync', { image: 'syncthing/syncthing:1.27.10', ports: [{ name: 'http', port: 8384 }] }),
     layer: 'props', path: 'sync', field: 'image', hint: /mountPath: '\/var\/syncthing'/,
   },
+  // Its settings make the folders of /app/data (groups, backups, recipes, …) as the server loads: "Read-only file system".
+  {
+    name: 'Mealie with nothing mounted at its data folder',
+    build: app('recipes', { image: 'ghcr.io/mealie-recipes/mealie:v2.8.0', env: { PUID: '1000', PGID: '1000' }, ports: [{ name: 'http', port: 9000 }] }),
+    layer: 'props', path: 'recipes', field: 'image', hint: /mountPath: '\/app\/data'/,
+  },
+  // "can't create /photoprism/storage/cache: please check configuration and permissions", then it exits.
+  {
+    name: 'PhotoPrism with its originals mounted and nothing at its storage folder',
+    build: app('photos', {
+      image: 'photoprism/photoprism:240915', ports: [{ name: 'http', port: 2342 }],
+      persistence: { originals: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/photoprism/originals' } },
+    }),
+    layer: 'props', path: 'photos', field: 'image', hint: /mountPath: '\/photoprism\/storage'.*env\.PHOTOPRISM_STORAGE_PATH/,
+  },
 ];

@@ -57,7 +57,10 @@ interface StateDir {
  * - Jellyseerr and Overseerr: their logger makes `config/logs` under `/app` as the server loads, beside their
  *   settings and database (`CONFIG_DIRECTORY` moves them);
  * - Syncthing's official image: its entrypoint runs `syncthing -home /var/syncthing/config`, which writes its keys
- *   and config there at its first start.
+ *   and config there at its first start;
+ * - Mealie: its settings make the folders of `/app/data` (groups, backups, recipes, users) as the server loads;
+ * - PhotoPrism: `PHOTOPRISM_STORAGE_PATH=/photoprism/storage` in its Dockerfile, whose folders (cache, sidecar
+ *   files, its SQLite database) it makes as it starts and exits when it cannot.
  */
 const STATE_DIRS: readonly StateDir[] = [
   { image: /^(ghcr\.io\/home-assistant|(docker\.io\/)?homeassistant)\/home-assistant(?=[:@]|$)/, app: 'Home Assistant', dir: '/config', writes: '.storage, its database and its log', firstStart: { env: [] } },
@@ -94,6 +97,11 @@ const STATE_DIRS: readonly StateDir[] = [
   { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, app: 'code-server', dir: '/home/coder', writes: 'its config.yaml (.config/code-server) and its user data', firstStart: { env: ['HOME'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?fallenbagel\/jellyseerr(?=[:@]|$)/, app: 'Jellyseerr', dir: '/app/config', writes: 'its logs, settings and database', firstStart: { env: ['CONFIG_DIRECTORY'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?sctx\/overseerr(?=[:@]|$)/, app: 'Overseerr', dir: '/app/config', writes: 'its logs, settings and database', firstStart: { env: ['CONFIG_DIRECTORY'] } },
+  { image: /^((docker\.io\/)?hkotel|ghcr\.io\/mealie-recipes)\/mealie(?=[:@]|$)/, app: 'Mealie', dir: '/app/data', writes: 'its folders (groups, backups, recipes, users) and its database', firstStart: { env: [] } },
+  {
+    image: /^(docker\.io\/)?photoprism\/photoprism(?=[:@]|$)/, app: 'PhotoPrism', dir: '/photoprism/storage',
+    writes: 'its cache, sidecar files and database', firstStart: { env: ['PHOTOPRISM_STORAGE_PATH'] },
+  },
   { image: /^(docker\.io\/)?syncthing\/syncthing(?=[:@]|$)/, app: 'Syncthing', dir: '/var/syncthing', writes: 'its keys, config and database (config/)', firstStart: { env: [] } },
   { image: /^((docker\.io|ghcr\.io)\/)?gotify\/server(-arm64|-arm7)?(?=[:@]|$)/, app: 'Gotify', dir: '/app/data', writes: 'its database (gotify.db)', firstStart: { env: ['GOTIFY_DATABASE_CONNECTION'] } },
 ];
