@@ -309,3 +309,117 @@ describe('PUID and PGID in the env of a container run as another user', () => {
     expect(ignoredIdVariableProblems({ image: 'ghcr.io/acme/app:1.0.0', ...props }, 'app')).toEqual([]);
   });
 });
+
+describe("Debian's Apache of the PHP images, whose pid file is on the read-only root", () => {
+  const html = { html: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/www/html' } };
+  test.each([['nextcloud:31.0.6-apache'], ['nextcloud:31'], ['wordpress:6.6.2'], ['docker.io/library/wordpress:6.6.2-php8.3-apache'], ['php:8.3-apache']])('%s is an error on image', (image) => {
+    const problems = runtimeDirProblems({ image, persistence: html }, 'web');
+    expect(fields(problems)).toEqual(['image']);
+    expect(problems[0].hint).toContain("mountPath: '/var/run/apache2'");
+  });
+  test.each([['nextcloud:31.0.6-fpm'], ['nextcloud:31.0.6-fpm-alpine'], ['wordpress:6.6.2-fpm'], ['wordpress:cli-2.11.0'], ['php:8.3-fpm'], ['php:8.3-cli']])('%s runs no Apache', (image) => {
+    expect(runtimeDirProblems({ image }, 'web')).toEqual([]);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['an emptyDir at the folder', { persistence: { ...html, run: { volume: emptyDir, mountPath: '/var/run/apache2' } } }],
+    ['an emptyDir at /run', { persistence: { ...html, run: { volume: emptyDir, mountPath: '/run' } } }],
+    ['the folder moved by its variable', { env: { APACHE_RUN_DIR: '/tmp/apache2' } }],
+    ['the pid file moved by its variable', { env: { APACHE_PID_FILE: '/tmp/apache2.pid' } }],
+  ])('none with %s', (_what, props) => {
+    expect(runtimeDirProblems({ image: 'wordpress:6.6.2', ...props }, 'web')).toEqual([]);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ["Nextcloud's Apache image with its web root and Apache's run folder mounted", {
+      image: 'nextcloud:31.0.6-apache', persistence: { ...html, run: { volume: emptyDir, mountPath: '/var/run/apache2' } },
+    }],
+    ["WordPress's Apache image with its pid file moved to /tmp", { image: 'wordpress:6.6.2', env: { APACHE_PID_FILE: '/tmp/apache2.pid' }, persistence: html }],
+    ["WordPress's PHP-FPM image with a claim at its web root", { image: 'wordpress:6.6.2-fpm-alpine', ports: [{ name: 'fpm', port: 9000 }], persistence: html }],
+    ["Nextcloud's PHP-FPM image with a claim at its web root", { image: 'nextcloud:31.0.6-fpm-alpine', ports: [{ name: 'fpm', port: 9000 }], persistence: html }],
+  ])('%s synthesizes', (_what, props) => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'web', { ports: [{ name: 'http', port: 8080 }], ...props } as unknown as ConstructorParameters<typeof App>[2]);
+    expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('the web root of Nextcloud and WordPress, and the folders SearXNG, Gotify, Navidrome, code-server, Jellyseerr, Syncthing, Mealie and PhotoPrism write as they start', () => {
+  test.each<[string, string]>([
+    ['nextcloud:31.0.6-fpm', '/var/www/html'], ['wordpress:6.6.2-fpm-alpine', '/var/www/html'], ['searxng/searxng:2025.5.18-5dff826', '/etc/searxng'],
+    ['ghcr.io/searxng/searxng:latest', '/etc/searxng'], ['gotify/server:2.6.1', '/app/data'], ['ghcr.io/gotify/server:2.6.1', '/app/data'],
+    ['deluan/navidrome:0.53.3', '/data'], ['ghcr.io/navidrome/navidrome:0.53.3', '/data'], ['codercom/code-server:4.92.2', '/home/coder'],
+    ['fallenbagel/jellyseerr:2.1.0', '/app/config'], ['ghcr.io/fallenbagel/jellyseerr:2.1.0', '/app/config'], ['sctx/overseerr:1.33.2', '/app/config'],
+    ['syncthing/syncthing:1.27.10', '/var/syncthing'], ['ghcr.io/mealie-recipes/mealie:v2.8.0', '/app/data'], ['hkotel/mealie:v1.12.0', '/app/data'],
+    ['photoprism/photoprism:240915', '/photoprism/storage'],
+  ])('%s with nothing mounted is an error on image whose hint mounts a claim at %s', (image, dir) => {
+    const problems = unmountedStateDirProblems({ image }, 'app');
+    expect(fields(problems)).toEqual(['image']);
+    expect(problems[0].hint).toContain(`mountPath: '${dir}'`);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ["WordPress's WP-CLI image, which copies nothing", { image: 'wordpress:cli-2.11.0' }],
+    ["SearXNG's settings moved by SEARXNG_SETTINGS_PATH", { image: 'searxng/searxng:2025.5.18-5dff826', env: { SEARXNG_SETTINGS_PATH: '/tmp/settings.yml' } }],
+    ["Gotify's database elsewhere", { image: 'gotify/server:2.6.1', env: { GOTIFY_DATABASE_CONNECTION: '/var/lib/gotify/gotify.db' } }],
+    ["Gotify on PostgreSQL", { image: 'gotify/server:2.6.1', env: { GOTIFY_DATABASE_DIALECT: 'postgres', GOTIFY_DATABASE_CONNECTION: 'host=db port=5432 user=gotify dbname=gotify' } }],
+    ["Navidrome's data folder moved by ND_DATAFOLDER", { image: 'deluan/navidrome:0.53.3', env: { ND_DATAFOLDER: '/var/lib/navidrome' } }],
+    ["Jellyseerr's config folder moved by CONFIG_DIRECTORY", { image: 'fallenbagel/jellyseerr:2.1.0', env: { CONFIG_DIRECTORY: '/config' } }],
+    ["linuxserver.io's Syncthing, another image", { image: 'lscr.io/linuxserver/syncthing:1.27.10', persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } } }],
+  ])('none with %s', (_what, props) => {
+    expect(unmountedStateDirProblems(props, 'app')).toEqual([]);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['SearXNG with an emptyDir at its settings folder', { image: 'searxng/searxng:2025.5.18-5dff826', persistence: { settings: { volume: emptyDir, mountPath: '/etc/searxng' } } }],
+    ['Gotify with a claim at its data folder', {
+      image: 'gotify/server:2.6.1', env: { GOTIFY_SERVER_PORT: '8080' }, persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/data' } },
+    }],
+    ['Navidrome with a claim at its data folder', { image: 'deluan/navidrome:0.53.3', ports: [{ name: 'http', port: 4533 }], persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } } }],
+    ['code-server with a claim at its home folder', { image: 'codercom/code-server:4.92.2', persistence: { home: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/home/coder' } } }],
+    ['Jellyseerr with a claim at its config folder', { image: 'fallenbagel/jellyseerr:2.1.0', ports: [{ name: 'http', port: 5055 }], persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/config' } } }],
+    ['PhotoPrism with a claim at its storage folder', {
+      image: 'photoprism/photoprism:240915', ports: [{ name: 'http', port: 2342 }],
+      persistence: { storage: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/photoprism/storage' }, originals: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/photoprism/originals' } },
+    }],
+    ['Mealie with a claim at its data folder', { image: 'ghcr.io/mealie-recipes/mealie:v2.8.0', ports: [{ name: 'http', port: 9000 }], persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/data' } } }],
+    ["Syncthing's official image with a claim at its home folder", { image: 'syncthing/syncthing:1.27.10', ports: [{ name: 'http', port: 8384 }], persistence: { home: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/syncthing' } } }],
+  ])('%s synthesizes', (_what, props) => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'app', { ports: [{ name: 'http', port: 8080 }], ...props } as unknown as ConstructorParameters<typeof App>[2]);
+    expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe("hotio's images and Frigate's, whose init (s6-overlay) writes under /run", () => {
+  test.each([['ghcr.io/hotio/sonarr:release-4.0.14.2939'], ['hotio/radarr:latest'], ['ghcr.io/blakeblackshear/frigate:0.15.1'], ['blakeblackshear/frigate:stable']])('%s under the secure defaults is an error on image', (image) => {
+    expect(fields(nonRootStartProblems({ image }, 'app'))).toEqual(['image']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['a hotio image with an emptyDir at /run', { image: 'ghcr.io/hotio/sonarr:release', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
+    ['Frigate with an emptyDir at /run', { image: 'ghcr.io/blakeblackshear/frigate:0.15.1', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
+    ['Frigate with a writable root', { image: 'ghcr.io/blakeblackshear/frigate:0.15.1', exemptions: { runAsRoot: 'x', writableRootFilesystem: 's6-overlay writes its service tree under /run' } }],
+    ['another image of that name', { image: 'ghcr.io/acme/frigate-notify:1.0.0' }],
+  ])('none for %s', (_what, props) => {
+    expect(nonRootStartProblems(props, 'app')).toEqual([]);
+  });
+  test('Frigate started as root on a read-only root is told to make its root writable', () => {
+    const [problem] = nonRootStartProblems({ image: 'ghcr.io/blakeblackshear/frigate:0.15.1', exemptions: { runAsRoot: 'x' } }, 'frigate');
+    expect(problem.hint).toBe("start it as the image is built: exemptions: { writableRootFilesystem: 's6-overlay writes its service tree under /run' }");
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['a hotio image started as root with the exemptions the hint writes', {
+      image: 'ghcr.io/hotio/sonarr:release-4.0.14.2939', ports: [{ name: 'http', port: 8989 }],
+      persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } },
+      exemptions: {
+        runAsRoot: 'its init starts as root, then runs the app as PUID:PGID', addCapabilities: rootInitExemption('supervisor', 'switches to PUID:PGID'),
+        writableRootFilesystem: 's6-overlay writes its service tree under /run',
+      },
+    }],
+    ['Frigate started as the image is built', {
+      image: 'ghcr.io/blakeblackshear/frigate:0.15.1', ports: [{ name: 'http', port: 5000 }],
+      persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } },
+      exemptions: { runAsRoot: 'its init (s6-overlay) starts as root, as the image is built', writableRootFilesystem: 's6-overlay writes its service tree under /run' },
+    }],
+  ])('%s synthesizes', (_what, props) => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'app', props as unknown as ConstructorParameters<typeof App>[2]);
+    expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});

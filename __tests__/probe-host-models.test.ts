@@ -14,6 +14,8 @@ describe("an HTTP probe's Host header", () => {
   test('is sent as httpHeaders, and the liveness probe copied from readiness keeps it', () => {
     const { errors, manifests } = synth((cluster) => new App(cluster, 'cloud', {
       image: 'nextcloud:29.0.16-apache', ports: [{ name: 'http', port: 80 }],
+      // The web root the entrypoint copies the release into, and Apache's pid file, off the read-only root.
+      persistence: { html: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/www/html' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/apache2' } },
       probes: { readiness: { httpPath: '/status.php', httpHost: 'cloud.lab.test' } },
     }));
     expect(errors).toEqual([]);

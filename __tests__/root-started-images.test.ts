@@ -31,8 +31,11 @@ describe('which images start as root and switch users', () => {
   test.each(['postgres:16.4', 'docker.io/library/mariadb:11.4', 'redis@sha256:' + 'a'.repeat(64)])('%s replaces itself with the server run as its user', (image) => {
     expect(rootStartedImage(image)).toEqual({ s6Overlay: false, init: 'exec' });
   });
-  test.each(['nginx:1.27.0', 'httpd:2.4.62', 'nextcloud:31.0.6-apache'])("%s keeps a root master process over its workers", (image) => {
+  test.each(['nginx:1.27.0', 'httpd:2.4.62', 'nextcloud:31.0.6-apache', 'wordpress:6.6.2', 'wordpress:6.6.2-fpm-alpine'])("%s keeps a root master process over its workers", (image) => {
     expect(rootStartedImage(image)).toEqual({ s6Overlay: false, init: 'supervisor' });
+  });
+  test.each(['ghcr.io/hotio/sonarr:release-4.0.14.2939', 'hotio/qbittorrent:release'])('%s runs s6-overlay, which supervises the app as root', (image) => {
+    expect(rootStartedImage(image)).toEqual({ s6Overlay: true, init: 'supervisor' });
   });
   test('plexinc/pms-docker:1.41.6.9685-d301f511a runs s6-overlay, which supervises Plex as root', () => {
     expect(rootStartedImage('plexinc/pms-docker:1.41.6.9685-d301f511a')).toEqual({ s6Overlay: true, init: 'supervisor' });
@@ -40,7 +43,7 @@ describe('which images start as root and switch users', () => {
   test("pihole/pihole:2025.03.0 sets pihole-FTL's capabilities on its binary, which it starts as pihole and stops by signal", () => {
     expect(rootStartedImage('pihole/pihole:2025.03.0')).toMatchObject({ s6Overlay: false, init: 'supervisor', also: ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'] });
   });
-  test.each(['ghcr.io/acme/postgres:1.0.0', 'postgres-exporter:0.15.0', 'bitnami/postgresql:16.4.0', 'nginxinc/nginx-unprivileged:1.27'])('%s is another image', (image) => {
+  test.each(['ghcr.io/acme/postgres:1.0.0', 'postgres-exporter:0.15.0', 'bitnami/postgresql:16.4.0', 'nginxinc/nginx-unprivileged:1.27', 'wordpress:cli-2.11.0'])('%s is another image', (image) => {
     expect(rootStartedImage(image)).toBeUndefined();
   });
 });
@@ -89,7 +92,7 @@ describe('an init that stays root without KILL is a warning: it could not send t
   const switchOnly = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
   test.each([
     ['a linuxserver.io image', 'lscr.io/linuxserver/sonarr:4.0.14', { writableRootFilesystem: 's6-overlay writes /run' }],
-    ["Nextcloud's Apache", 'nextcloud:31.0.6-apache', {}],
+    ["Nextcloud's Apache", 'nextcloud:31.0.6-apache', { writableRootFilesystem: 'Apache writes its pid file under /var/run/apache2 and the entrypoint copies the release into /var/www/html' }],
     ['nginx', 'nginx:1.27.0', { writableRootFilesystem: 'nginx writes its temporary folders and pid file' }],
   ])('%s given only the capabilities to switch users', (_what, image, more) => {
     const [note, ...others] = rootStart(findingsOf(app({ image, exemptions: { runAsRoot: 'x', ...more, addCapabilities: { capabilities: switchOnly, reason: 'chown, then setuid' } } })));

@@ -122,4 +122,96 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'gitea', field: 'image', message: /app\.ini.* in \/etc\/gitea at its first start/,
   },
+  // Debian's Apache, as the PHP images run it: "(30)Read-only file system: AH00099: could not create /var/run/apache2/apache2.pid".
+  {
+    name: "Nextcloud's Apache image with its web root mounted and Apache's pid file on the read-only root",
+    build: app('cloud', { image: 'nextcloud:31.0.6-apache', persistence: { html: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/www/html' } } }),
+    layer: 'props', path: 'cloud', field: 'image', hint: /mountPath: '\/var\/run\/apache2'.*env\.APACHE_RUN_DIR/,
+  },
+  // Its entrypoint takes a lock in the web root at every start and copies the release there: "Read-only file system".
+  {
+    name: "Nextcloud's PHP-FPM image with nothing mounted at its web root",
+    build: app('cloud', { image: 'nextcloud:31.0.6-fpm-alpine', ports: [{ name: 'fpm', port: 9000 }] }),
+    layer: 'props', path: 'cloud', field: 'image', message: /in \/var\/www\/html at its first start/,
+  },
+  {
+    name: 'WordPress with its web root mounted and Apache\'s pid file on the read-only root',
+    build: app('blog', { image: 'wordpress:6.6.2-php8.3-apache', persistence: { html: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/www/html' } } }),
+    layer: 'props', path: 'blog', field: 'image', message: /apache2\.pid/,
+  },
+  // "WordPress not found in /var/www/html - copying now...", then tar fails under `set -e`.
+  {
+    name: "WordPress's PHP-FPM image with nothing mounted at its web root",
+    build: app('blog', { image: 'wordpress:6.6.2-fpm-alpine', ports: [{ name: 'fpm', port: 9000 }] }),
+    layer: 'props', path: 'blog', field: 'image', hint: /mountPath: '\/var\/www\/html'/,
+  },
+  // hotio's images start s6-overlay (ENTRYPOINT ["/init"]) as root and run the app as PUID:PGID, as linuxserver.io's do.
+  {
+    name: 'a hotio image under the secure defaults, given PUID as its compose file did',
+    build: app('sonarr', { image: 'ghcr.io/hotio/sonarr:release-4.0.14.2939', env: { PUID: '1000', PGID: '1000' }, ports: [{ name: 'http', port: 8989 }] }),
+    layer: 'props', path: 'sonarr', field: 'image', hint: /runAsRoot: .*PUID:PGID.*writableRootFilesystem/,
+  },
+  // s6-overlay: "can't create /run/...: Read-only file system".
+  {
+    name: 'Frigate with its folders mounted and nothing at /run on the read-only root',
+    build: app('frigate', {
+      image: 'ghcr.io/blakeblackshear/frigate:0.15.1', ports: [{ name: 'http', port: 5000 }],
+      persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' }, media: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/media/frigate' } },
+    }),
+    layer: 'props', path: 'frigate', field: 'image', message: /s6-overlay/,
+  },
+  // Its entrypoint copies settings.yml (and uwsgi.ini) into /etc/searxng, and stops when it finds none there.
+  {
+    name: 'SearXNG with nothing mounted at its settings folder',
+    build: app('search', { image: 'searxng/searxng:2025.5.18-5dff826' }),
+    layer: 'props', path: 'search', field: 'image', hint: /mountPath: '\/etc\/searxng'/,
+  },
+  // "panic: mkdir data: read-only file system": its SQLite database is data/gotify.db, under its working folder /app.
+  {
+    name: 'Gotify with nothing mounted at its data folder',
+    build: app('gotify', { image: 'gotify/server:2.6.1', env: { GOTIFY_SERVER_PORT: '8080' } }),
+    layer: 'props', path: 'gotify', field: 'image', hint: /mountPath: '\/app\/data'.*env\.GOTIFY_DATABASE_CONNECTION/,
+  },
+  // "FATAL: Error creating cache path: mkdir /data/cache: read-only file system".
+  {
+    name: 'Navidrome with its music mounted and nothing at its data folder',
+    build: app('music', {
+      image: 'deluan/navidrome:0.53.3', ports: [{ name: 'http', port: 4533 }],
+      persistence: { music: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/music', readOnly: true } },
+    }),
+    layer: 'props', path: 'music', field: 'image', hint: /mountPath: '\/data'.*env\.ND_DATAFOLDER/,
+  },
+  // "Wrote default config file to ~/.config/code-server/config.yaml" cannot be written: code-server exits.
+  {
+    name: 'code-server with nothing mounted at its home folder',
+    build: app('code', { image: 'codercom/code-server:4.92.2' }),
+    layer: 'props', path: 'code', field: 'image', hint: /mountPath: '\/home\/coder'/,
+  },
+  // Its logger makes config/logs as the server loads, and the process exits when it cannot.
+  {
+    name: 'Jellyseerr with nothing mounted at its config folder',
+    build: app('requests', { image: 'fallenbagel/jellyseerr:2.1.0', ports: [{ name: 'http', port: 5055 }] }),
+    layer: 'props', path: 'requests', field: 'image', hint: /mountPath: '\/app\/config'.*env\.CONFIG_DIRECTORY/,
+  },
+  // Its entrypoint runs syncthing -home /var/syncthing/config, which makes its keys and config there at the first start.
+  {
+    name: "Syncthing's official image with nothing mounted at its home folder",
+    build: app('sync', { image: 'syncthing/syncthing:1.27.10', ports: [{ name: 'http', port: 8384 }] }),
+    layer: 'props', path: 'sync', field: 'image', hint: /mountPath: '\/var\/syncthing'/,
+  },
+  // Its settings make the folders of /app/data (groups, backups, recipes, …) as the server loads: "Read-only file system".
+  {
+    name: 'Mealie with nothing mounted at its data folder',
+    build: app('recipes', { image: 'ghcr.io/mealie-recipes/mealie:v2.8.0', env: { PUID: '1000', PGID: '1000' }, ports: [{ name: 'http', port: 9000 }] }),
+    layer: 'props', path: 'recipes', field: 'image', hint: /mountPath: '\/app\/data'/,
+  },
+  // "can't create /photoprism/storage/cache: please check configuration and permissions", then it exits.
+  {
+    name: 'PhotoPrism with its originals mounted and nothing at its storage folder',
+    build: app('photos', {
+      image: 'photoprism/photoprism:240915', ports: [{ name: 'http', port: 2342 }],
+      persistence: { originals: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/photoprism/originals' } },
+    }),
+    layer: 'props', path: 'photos', field: 'image', hint: /mountPath: '\/photoprism\/storage'.*env\.PHOTOPRISM_STORAGE_PATH/,
+  },
 ];

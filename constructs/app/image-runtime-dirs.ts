@@ -20,9 +20,18 @@ interface StartFolders {
   readonly dirs: readonly StartFolder[];
   /** Arguments that may move the folders (the check then leaves the container alone). */
   readonly movedBy: RegExp;
+  /** Variables of the container's env that move the folders, which the hint names (the check then leaves the container alone). @default - none */
+  readonly movedByEnv?: readonly string[];
   /** An image built to run with a read-only root as a non-root user, which the hint names first. @default - none */
   readonly instead?: string;
 }
+
+/**
+ * Images that run Debian's Apache through the official PHP image's `apache2-foreground`: `php` with an `apache`
+ * tag, WordPress's with neither an `fpm` nor a `cli` tag (`wordpress:6.6`, `wordpress:6.6-php8.3-apache`) and
+ * Nextcloud's without an `fpm` tag (`nextcloud:31`, `nextcloud:31-apache`).
+ */
+const PHP_APACHE_IMAGE = /^(docker\.io\/)?(library\/)?(php:[^@]*apache|wordpress(?=[:@]|$)(?![^@]*(fpm|cli))|nextcloud(?=[:@]|$)(?![^@]*fpm))/;
 
 const socketFolder = (dir: string): StartFolder => ({ dir, writes: 'its socket and lock file', volume: dir.split('/').pop()! });
 const SOCKET_ARGUMENT = /socket/i;
@@ -34,7 +43,10 @@ const SOCKET_ARGUMENT = /socket/i;
  * - the official nginx image: its temporary folders (`client_temp`, `proxy_temp`, …), built into the binary
  *   under `/var/cache/nginx`, and its pid file `/var/run/nginx.pid` (`nginxinc/nginx-unprivileged` moves both
  *   to `/tmp`, runs as its user and listens on 8080);
- * - the official Apache image (`httpd`): its pid file, `PidFile logs/httpd.pid` under `/usr/local/apache2/logs`.
+ * - the official Apache image (`httpd`): its pid file, `PidFile logs/httpd.pid` under `/usr/local/apache2/logs`;
+ * - Debian's Apache as the official PHP image runs it (`php:<version>-apache`, and WordPress's and Nextcloud's
+ *   Apache images built on it): `apache2-foreground` reads `/etc/apache2/envvars`, whose `APACHE_RUN_DIR`
+ *   (`/var/run/apache2`) holds `APACHE_PID_FILE`; both may be set in the env instead.
  */
 const START_FOLDERS: readonly StartFolders[] = [
   {
@@ -56,6 +68,10 @@ const START_FOLDERS: readonly StartFolders[] = [
     image: /^(docker\.io\/)?(library\/)?httpd(?=[:@]|$)/, server: 'Apache',
     dirs: [{ dir: '/usr/local/apache2/logs', writes: 'its pid file (httpd.pid)', volume: 'logs' }],
     movedBy: /^-f$|^-d$|PidFile/i,
+  },
+  {
+    image: PHP_APACHE_IMAGE, server: 'Apache', dirs: [{ dir: '/var/run/apache2', writes: 'its pid file (apache2.pid)', volume: 'apache2' }],
+    movedBy: /PidFile/i, movedByEnv: ['APACHE_RUN_DIR', 'APACHE_PID_FILE'],
   },
 ];
 
@@ -79,8 +95,10 @@ export function runtimeDirProblems(props: PropContainersProps | null | undefined
     const { container, prefix } = entry;
     const image = container.image;
     const known = typeof image === 'string' ? START_FOLDERS.find((entry) => entry.image.test(image)) : undefined;
+    const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
     if (known === undefined || container.command !== undefined || container.exemptions?.writableRootFilesystem !== undefined
-      || (Array.isArray(container.args) && container.args.some((arg) => known.movedBy.test(String(arg))))) {
+      || (Array.isArray(container.args) && container.args.some((arg) => known.movedBy.test(String(arg))))
+      || (known.movedByEnv ?? []).some((name) => env[name] !== undefined)) {
       return [];
     }
     const mounted = [...entry.mountPaths].map(runPath);
@@ -94,7 +112,8 @@ export function runtimeDirProblems(props: PropContainersProps | null | undefined
     return [{
       field: `${prefix}image`,
       message: `image "${image}" runs ${known.server}, which writes ${folders}, on the read-only root filesystem: the server would stop as it starts`,
-      hint: `${known.instead === undefined ? '' : `use ${known.instead}; or `}mount an emptyDir ${missing.length === 1 ? 'there' : 'at each'}: persistence: { ${volumes} }`,
+      hint: `${known.instead === undefined ? '' : `use ${known.instead}; or `}mount an emptyDir ${missing.length === 1 ? 'there' : 'at each'}: persistence: { ${volumes} }`
+        + (known.movedByEnv === undefined ? '' : `; or move ${missing.length === 1 ? 'it' : 'them'} to /tmp with ${known.movedByEnv.map((name) => `${prefix}env.${name}`).join(' or ')}`),
     }];
   });
 }

@@ -41,7 +41,26 @@ interface StateDir {
  * - Gitea's rootless image: its setup script creates `HOME` (`/var/lib/gitea/git`) and writes `GITEA_APP_INI`
  *   (`/etc/gitea/app.ini`) when there is none, and exits when it cannot;
  * - Uptime Kuma (`DATA_DIR`, `/app/data`), Vaultwarden (`DATA_FOLDER`, `/data`): their database;
- * - Home Assistant and linuxserver.io's images: `/config`, which nothing moves.
+ * - Home Assistant and linuxserver.io's images: `/config`, which nothing moves;
+ * - Nextcloud's images: their entrypoint takes a lock (`nextcloud-init-sync.lock`) in `/var/www/html` at every
+ *   start and copies the release there from `/usr/src/nextcloud` when it is newer, under `set -e`;
+ * - WordPress's (not its `cli` images): its entrypoint copies WordPress into its working folder `/var/www/html`
+ *   when it finds none there, under `set -e`;
+ * - SearXNG: its entrypoint copies `settings.yml` (and, before it ran Granian, `uwsgi.ini`) into `/etc/searxng`
+ *   when there is none, and stops or starts without it when it cannot (`SEARXNG_SETTINGS_PATH` moves the file);
+ * - Gotify: its SQLite database `data/gotify.db` under its working folder `/app`, whose folder it makes as it
+ *   starts and panics when it cannot (`GOTIFY_DATABASE_CONNECTION` moves it);
+ * - Navidrome: `ND_DATAFOLDER=/data` in its Dockerfile, where it makes its cache folder and database as it starts
+ *   and exits when it cannot ("Error creating cache path");
+ * - code-server's image (user 1000, `HOME=/home/coder`): it writes `~/.config/code-server/config.yaml` when there
+ *   is none and exits when it cannot;
+ * - Jellyseerr and Overseerr: their logger makes `config/logs` under `/app` as the server loads, beside their
+ *   settings and database (`CONFIG_DIRECTORY` moves them);
+ * - Syncthing's official image: its entrypoint runs `syncthing -home /var/syncthing/config`, which writes its keys
+ *   and config there at its first start;
+ * - Mealie: its settings make the folders of `/app/data` (groups, backups, recipes, users) as the server loads;
+ * - PhotoPrism: `PHOTOPRISM_STORAGE_PATH=/photoprism/storage` in its Dockerfile, whose folders (cache, sidecar
+ *   files, its SQLite database) it makes as it starts and exits when it cannot.
  */
 const STATE_DIRS: readonly StateDir[] = [
   { image: /^(ghcr\.io\/home-assistant|(docker\.io\/)?homeassistant)\/home-assistant(?=[:@]|$)/, app: 'Home Assistant', dir: '/config', writes: '.storage, its database and its log', firstStart: { env: [] } },
@@ -62,6 +81,29 @@ const STATE_DIRS: readonly StateDir[] = [
   { image: GITEA_ROOTLESS_IMAGE, app: "Gitea's rootless image", dir: '/var/lib/gitea', writes: 'its home folder (git), then its repositories and data', firstStart: { env: ['GITEA_WORK_DIR'] } },
   { image: GITEA_ROOTLESS_IMAGE, app: "Gitea's rootless image", dir: '/etc/gitea', writes: 'app.ini, which its setup script writes when there is none', firstStart: { env: ['GITEA_APP_INI'] } },
   { image: /^(docker\.io\/)?(library\/)?rabbitmq(?=[:@]|$)/, app: 'RabbitMQ', dir: '/var/lib/rabbitmq', writes: 'its Erlang cookie and its database (mnesia)', firstStart: { env: [] } },
+  {
+    image: /^(docker\.io\/)?(library\/)?nextcloud(?=[:@]|$)/, app: 'Nextcloud', dir: '/var/www/html',
+    writes: 'its release (copied from /usr/src/nextcloud), config.php and, at every start, the lock its entrypoint takes', firstStart: { env: [] },
+  },
+  {
+    image: /^(docker\.io\/)?(library\/)?wordpress(?=[:@]|$)(?![^@]*cli)/, app: 'WordPress', dir: '/var/www/html',
+    writes: 'WordPress itself, which its entrypoint copies there when it finds none, and wp-config.php', firstStart: { env: [] },
+  },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?searxng\/searxng(?=[:@]|$)/, app: 'SearXNG', dir: '/etc/searxng',
+    writes: "settings.yml (its entrypoint copies the image's when there is none)", firstStart: { env: ['SEARXNG_SETTINGS_PATH'] },
+  },
+  { image: /^((docker\.io|ghcr\.io)\/)?(deluan|navidrome)\/navidrome(?=[:@]|$)/, app: 'Navidrome', dir: '/data', writes: 'its database and cache folder', firstStart: { env: ['ND_DATAFOLDER'] } },
+  { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, app: 'code-server', dir: '/home/coder', writes: 'its config.yaml (.config/code-server) and its user data', firstStart: { env: ['HOME'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?fallenbagel\/jellyseerr(?=[:@]|$)/, app: 'Jellyseerr', dir: '/app/config', writes: 'its logs, settings and database', firstStart: { env: ['CONFIG_DIRECTORY'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?sctx\/overseerr(?=[:@]|$)/, app: 'Overseerr', dir: '/app/config', writes: 'its logs, settings and database', firstStart: { env: ['CONFIG_DIRECTORY'] } },
+  { image: /^((docker\.io\/)?hkotel|ghcr\.io\/mealie-recipes)\/mealie(?=[:@]|$)/, app: 'Mealie', dir: '/app/data', writes: 'its folders (groups, backups, recipes, users) and its database', firstStart: { env: [] } },
+  {
+    image: /^(docker\.io\/)?photoprism\/photoprism(?=[:@]|$)/, app: 'PhotoPrism', dir: '/photoprism/storage',
+    writes: 'its cache, sidecar files and database', firstStart: { env: ['PHOTOPRISM_STORAGE_PATH'] },
+  },
+  { image: /^(docker\.io\/)?syncthing\/syncthing(?=[:@]|$)/, app: 'Syncthing', dir: '/var/syncthing', writes: 'its keys, config and database (config/)', firstStart: { env: [] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?gotify\/server(-arm64|-arm7)?(?=[:@]|$)/, app: 'Gotify', dir: '/app/data', writes: 'its database (gotify.db)', firstStart: { env: ['GOTIFY_DATABASE_CONNECTION'] } },
 ];
 
 /** The volume sources a container may not write. */

@@ -16,6 +16,15 @@ export const LINUXSERVER_IMAGE = /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxs
  */
 export const HOME_ASSISTANT_IMAGE = /^(ghcr\.io\/home-assistant\/|(docker\.io\/)?homeassistant\/)([a-z0-9]+-)?home-?assistant(?=[:@]|$)/;
 
+/** Frigate's image (`ghcr.io/blakeblackshear/frigate`, `blakeblackshear/frigate`): its init is s6-overlay (`ENTRYPOINT ["/init"]`). */
+const FRIGATE_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)blakeblackshear\/frigate(?=[:@]|$)/;
+
+/**
+ * hotio's images (`ghcr.io/hotio/…`, `hotio/…` on Docker Hub): built on hotio's base, whose init, s6-overlay
+ * (`ENTRYPOINT ["/init"]`), starts as root and runs the app as `PUID:PGID`, with `/config` as its volume.
+ */
+const HOTIO_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)hotio\//;
+
 /**
  * Official Docker Hub images whose entrypoint starts as root, gives its folders to its own user and replaces
  * itself with the server run as that user (`gosu`). By repository name, with or without `docker.io/library/`.
@@ -24,9 +33,10 @@ const OFFICIAL_EXEC_TO_USER = /^(docker\.io\/)?(library\/)?(postgres|mariadb|mys
 
 /**
  * Official Docker Hub images whose server's master process stays root and runs its workers as another user,
- * which it stops by signal (Apache, nginx, and Nextcloud's Apache or PHP-FPM).
+ * which it stops by signal (Apache, nginx, and Nextcloud's or WordPress's Apache or PHP-FPM; not WordPress's
+ * `cli` images, which run WP-CLI as their own user).
  */
-const OFFICIAL_ROOT_MASTER = /^(docker\.io\/)?(library\/)?(nginx|httpd|nextcloud)(?=[:@]|$)/;
+const OFFICIAL_ROOT_MASTER = /^(docker\.io\/)?(library\/)?(nginx|httpd|nextcloud|wordpress(?=[:@]|$)(?![^@]*cli))(?=[:@]|$)/;
 
 /** Gitea's image with a `-rootless` tag, built to run as user 1000 with `/var/lib/gitea` and `/etc/gitea` as its volumes. */
 export const GITEA_ROOTLESS_IMAGE = /^(docker\.io\/)?gitea\/gitea:[^@]*rootless/;
@@ -161,7 +171,7 @@ interface RootOnlyImage {
 
 /**
  * Images built to start as root, which stop as they start run as a non-root user on a read-only root:
- * linuxserver.io's (s6-overlay 3), Plex's official image (s6-overlay 2, `ENTRYPOINT ["/init"]`, which must
+ * linuxserver.io's (s6-overlay 3) and hotio's (s6-overlay, `ENTRYPOINT ["/init"]`), Plex's official image (s6-overlay 2, `ENTRYPOINT ["/init"]`, which must
  * start as root), Pi-hole's (its start script runs `usermod`, writes its crontab, `setcap`s pihole-FTL and
  * exits when it finds none of those capabilities) and Gitea's rootful image (s6-svscan writes under `/etc/s6`).
  */
@@ -183,6 +193,10 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     ids: ['USER_UID', 'USER_GID'], writes: 's6-svscan writes its control folders under /etc/s6', also: [], s6Overlay: false, runVolume: false,
     note: "; better, use the image's -rootless tag (gitea/gitea:<version>-rootless), built to run as user 1000 with volumes at /var/lib/gitea and /etc/gitea",
   },
+  {
+    image: HOTIO_IMAGE, owner: "hotio's", starts: 'whose init (s6-overlay) starts as root and writes its service tree under /run',
+    ids: ['PUID', 'PGID'], writes: S6_WRITES, also: [], s6Overlay: true, runVolume: true, note: '',
+  },
 ];
 
 /**
@@ -190,16 +204,17 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
  * `runAsRoot`) on a read-only root: the image's init or start script cannot write what it writes there, so
  * the container stops as it starts, and the user ids a compose file gives it (`PUID`/`PGID`) are never read.
  * One error per container, on its `image` (`image`, `sidecars[0].image`). A privileged container, a replaced
- * entrypoint (`command`), a writable root or, for linuxserver.io's, a volume at `/run` (an image that supports
- * running as its user) is left alone. `app` is the main container's name. Pure.
+ * entrypoint (`command`), a writable root or, for linuxserver.io's and hotio's, a volume at `/run` (s6-overlay 3
+ * runs as a user other than root where it may write there) is left alone. `app` is the main container's name. Pure.
  */
 export function nonRootStartProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
   // Mount paths are read last, from the entry: they are worked out when first read.
   return containers.flatMap((entry) => {
     const { container, prefix } = entry;
     const exemptions = container.exemptions ?? {};
-    if (typeof container.image === 'string' && HOME_ASSISTANT_IMAGE.test(container.image)) {
-      return homeAssistantStartProblems(container.image, exemptions, prefix, entry.mountPaths, container.command !== undefined);
+    const s6Run = typeof container.image === 'string' ? S6_RUN_IMAGES.find((known) => known.image.test(container.image as string)) : undefined;
+    if (s6Run !== undefined) {
+      return s6RunStartProblems(s6Run, container.image as string, exemptions, prefix, entry.mountPaths, container.command !== undefined);
     }
     const image = container.image;
     const known = typeof image === 'string' ? ROOT_ONLY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
@@ -219,13 +234,38 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
   });
 }
 
+/** An image whose init, s6-overlay, writes its service tree under `/run` however it is run, and what the finding tells of it. */
+interface S6RunImage {
+  readonly image: RegExp;
+  /** Whose image it is, after "is". */
+  readonly owner: string;
+  /** What it does as its own user, which a container run as another user is told. */
+  readonly runs: string;
+  /** The reason of the `runAsRoot` the hint writes. */
+  readonly asRoot: string;
+  /** Said after the exemptions. @default - nothing */
+  readonly instead?: string;
+}
+
 /**
- * Home Assistant's own image on a read-only root with nothing mounted at `/run`: s6-overlay cannot write its
- * service tree there ("can't create /run/test of writability"), as root or not, and the container stops as
- * it starts; run as a user other than root it is not supported at all. One error, on the container's `image`;
- * a privileged container, a replaced entrypoint, a writable root or a volume at `/run` is left alone. Pure.
+ * Images whose init, s6-overlay, writes its service tree under `/run` as root or not: Home Assistant's own,
+ * which runs Home Assistant as root, the only way the project supports, and Frigate's (`ENTRYPOINT ["/init"]`).
  */
-function homeAssistantStartProblems(image: string, exemptions: RootStartedContainer['exemptions'] & object, prefix: string,
+const S6_RUN_IMAGES: readonly S6RunImage[] = [
+  {
+    image: HOME_ASSISTANT_IMAGE, owner: "Home Assistant's", runs: 'runs Home Assistant as root', asRoot: 'the image runs Home Assistant as root',
+    instead: 'or use an image built to run as its user (ghcr.io/home-operations/home-assistant), or the HomeAssistantVm construct',
+  },
+  { image: FRIGATE_IMAGE, owner: "Frigate's", runs: 'starts as root', asRoot: 'its init (s6-overlay) starts as root, as the image is built' },
+];
+
+/**
+ * An image of {@link S6_RUN_IMAGES} on a read-only root with nothing mounted at `/run`: s6-overlay cannot write
+ * its service tree there ("can't create /run/test of writability"), as root or not, and the container stops as
+ * it starts. One error, on the container's `image`; a privileged container, a replaced entrypoint, a writable
+ * root or a volume at `/run` is left alone. Pure.
+ */
+function s6RunStartProblems(known: S6RunImage, image: string, exemptions: RootStartedContainer['exemptions'] & object, prefix: string,
   mountPaths: ReadonlySet<string>, commandReplaced: boolean): PropProblem[] {
   if (commandReplaced || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined || mountPaths.has('/run')) {
     return [];
@@ -233,9 +273,9 @@ function homeAssistantStartProblems(image: string, exemptions: RootStartedContai
   const asRoot = exemptions.runAsRoot !== undefined;
   return [{
     field: `${prefix}image`,
-    message: `image "${image}" is Home Assistant's, whose init (s6-overlay) writes its service tree under /run${asRoot ? '' : ' and runs Home Assistant as root'}: `
+    message: `image "${image}" is ${known.owner}, whose init (s6-overlay) writes its service tree under /run${asRoot ? '' : ` and ${known.runs}`}: `
       + `on a read-only root${asRoot ? '' : ', as a user other than root,'} it stops as it starts`,
-    hint: `start it as the image is built: ${prefix}exemptions: { ${asRoot ? '' : "runAsRoot: 'the image runs Home Assistant as root', "}writableRootFilesystem: 's6-overlay writes its service tree under /run' }; `
-      + 'or use an image built to run as its user (ghcr.io/home-operations/home-assistant), or the HomeAssistantVm construct',
+    hint: `start it as the image is built: ${prefix}exemptions: { ${asRoot ? '' : `runAsRoot: '${known.asRoot}', `}writableRootFilesystem: '${S6_WRITES}' }`
+      + (known.instead === undefined ? '' : `; ${known.instead}`),
   }];
 }
