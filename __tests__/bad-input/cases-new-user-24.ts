@@ -93,6 +93,14 @@ export const CASES: BadInput[] = [
     }),
     layer: 'policy', path: 'alice-dash', field: 'serviceAccount.clusterRules', message: /"\/peers\/alice"/, hint: /serviceAccount\.rules/,
   },
+  {
+    name: "a tenant's app whose exemptions widen the tenant's namespace to privileged",
+    build: guarded((c) => {
+      alice(c);
+      labApp('alice-dhcp', { namespace: 'peers-alice', labels: { owner: 'alice' }, exemptions: { hostNetwork: 'answers DHCP', privileged: 'opens raw sockets' } })(c);
+    }),
+    layer: 'policy', path: 'alice-dhcp', field: 'exemptions', message: /any privileged pod/,
+  },
   // The issuer pasted as the discovery URL identity providers show first.
   {
     name: "a login's issuer written as its discovery document's URL",
@@ -110,6 +118,17 @@ export const CASES: BadInput[] = [
     name: "a login whose cookie secret is the client's secret",
     build: hubble({ cookieSecret: SecretReference.external('login', 'hubble-oidc', 'client-secret') }),
     layer: 'props', path: 'hubble', field: 'login.cookieSecret', hint: /openssl rand/,
+  },
+  {
+    name: "a login's backend pods selected by a label the app's pods do not carry",
+    build: guarded((c) => {
+      labApp('dash', { namespace: 'dash' })(c);
+      new ServiceRoute(c, 'dash-route', {
+        host: 'dash', namespace: 'dash', serviceName: 'dash', port: 8080,
+        login: login({ clientId: 'dash', backendPods: { podLabels: { app: 'dash' }, port: 8080 } }),
+      });
+    }),
+    layer: 'references', path: 'dash-route', field: 'login.backendPods.podLabels', hint: /"app\.kubernetes\.io\/name":"dash"/,
   },
   // An app's own sign-in: its bind password and the URL the issuer sends people back to.
   {
@@ -163,6 +182,13 @@ export const CASES: BadInput[] = [
       });
     }),
     layer: 'references', path: 'hr', field: 'spec.rules[0].filters[0].extensionRef', message: /class cilium/,
+  },
+  {
+    name: "a LAN-only allow list on Traefik, whose Service gives every request a node's address",
+    build: guarded(ssoRoute({ name: 'lan-only' }, (c) => raw(c, 'mw', {
+      apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'lan-only', namespace: 'web' }, spec: { ipAllowList: { sourceRange: ['10.0.0.0/16'] } },
+    }))),
+    layer: 'references', path: 'mw', field: 'spec.ipAllowList.sourceRange[0]', hint: /externalTrafficPolicy: 'Local'/,
   },
   // oauth2-proxy's guide for ingress-nginx, whose snippet the controller the library installs refuses.
   {

@@ -9,6 +9,9 @@ import { discoveryUrlProblem } from '../validation/oidc-issuer';
 import type { PropProblem } from '../validation/known-props';
 import type { ClusterChart } from './cluster-chart';
 import { renderNetworkPolicy } from './network-policy';
+import { workloadTemplates } from './workload-templates';
+import { reportFinding } from '../validation/finding';
+import { fields, selectorMatches, stringMap } from '../validation/manifest';
 
 // A web UI that has no login of its own, in front of which an OpenID Connect login proxy (oauth2-proxy)
 // stands: the route sends people to the proxy, which lets the members of some groups of the issuer through
@@ -159,5 +162,31 @@ export function renderRouteLogin(scope: Construct, cluster: ClusterChart, target
     egress: 'any',
   });
   new ApiObject(scope, 'backend-policy', policy as any);
+  // After the apps have rendered their Services and workloads.
+  cluster.onPrepare(() => cluster.onPrepare(() => checkBackendPods(scope, cluster, target, login.backendPods)));
   return proxy;
+}
+
+/**
+ * Reports `backendPods.podLabels` that select none of the pods behind the Service, where the repository
+ * renders both: the policy would open nothing to the proxy, and the pods' own policies keep it out, so every
+ * sign-in ends in a gateway error. A Service of a chart, whose pods the output does not show, is left alone.
+ */
+function checkBackendPods(scope: Construct, cluster: ClusterChart, target: LoginTarget, backendPods: LoginBackendPods): void {
+  const service = cluster.node.findAll().find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Service'
+    && c.metadata.name === target.serviceName && c.metadata.namespace === target.namespace);
+  const selector = service === undefined ? undefined : stringMap(fields(service.toJson().spec).selector);
+  if (selector === undefined || Object.keys(selector).length === 0) {
+    return;
+  }
+  const pods = workloadTemplates(cluster).filter((t) => t.namespace === target.namespace && selectorMatches(selector, t.labels));
+  if (pods.length === 0 || pods.some((t) => selectorMatches(backendPods.podLabels, t.labels))) {
+    return;
+  }
+  reportFinding(scope, {
+    layer: 'references', severity: 'error', field: 'login.backendPods.podLabels',
+    message: `the labels ${JSON.stringify(backendPods.podLabels)} select none of the pods behind Service ${target.namespace}/${target.serviceName} (${pods.map((t) => `${t.kind} ${t.name}`).join(', ')}): `
+      + 'the policy would open them to nobody, and their own policies keep the login proxy out',
+    hint: `select the pods by labels they carry, e.g. podLabels: ${JSON.stringify(selector)} (the Service's selector)`,
+  });
 }

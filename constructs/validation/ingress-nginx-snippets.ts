@@ -16,11 +16,11 @@ const SNIPPET_ANNOTATION = /^nginx\.ingress\.kubernetes\.io\/[a-z-]*snippet$/;
  * admission webhook refuses while the chart's `controller.allowSnippetAnnotations` is off; each on the annotation.
  */
 export function checkIngressNginxSnippets(cluster: SynthesizedCluster): Finding[] {
-  const install = cluster.chart.platform.get(INGRESS_NGINX_COMPONENT)?.install;
-  if (install?.type !== 'helm') {
+  const component = cluster.chart.platform.get(INGRESS_NGINX_COMPONENT);
+  if (component?.install.type !== 'helm') {
     return [];
   }
-  const controller = fields(fields(install.values).controller);
+  const controller = fields(fields(component.values).controller);
   if (controller.allowSnippetAnnotations === true) {
     return [];
   }

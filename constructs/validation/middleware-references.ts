@@ -1,5 +1,6 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { TRAEFIK_NAMESPACE } from '../platform/components/traefik';
+import { numberToIpv4, tryParseCidr } from '../inventory/ip';
 import { closestName } from './closest-name';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, text } from './manifest';
@@ -9,15 +10,35 @@ import { indexOf } from './object-index';
 // another namespace only with `providers.kubernetesCRD.allowCrossNamespace`, which its chart leaves off. A
 // Middleware it cannot find drops the whole route (Traefik logs it and answers 404), and a forward-auth
 // Middleware calls its address from Traefik's own pods, where a short Service name resolves in Traefik's
-// namespace, not in the Middleware's.
+// namespace, not in the Middleware's. An IP allow list sees the node's address in place of the client's
+// while Traefik's Service does not keep it.
 
 const layer = 'references' as const;
 
 /** Whether the cluster's Traefik takes Middlewares of other namespaces (its chart's `allowCrossNamespace`). */
 function allowsCrossNamespace(cluster: SynthesizedCluster): boolean {
-  const install = cluster.chart.platform.get('traefik')?.install;
-  const values = install?.type === 'helm' ? install.values : {};
+  const values = cluster.chart.platform.get('traefik')?.values ?? {};
   return fields(fields(values.providers).kubernetesCRD).allowCrossNamespace === true;
+}
+
+/**
+ * The node addresses an IP allow list of the cluster's Traefik sees every request come from, when its Service
+ * keeps no client address (`externalTrafficPolicy` other than `Local`, Kubernetes' `Cluster` by default): kube-proxy
+ * then gives each request the address of the node that received it. Empty when Traefik is not the library's
+ * or keeps the clients' addresses.
+ */
+function maskingNodeAddresses(cluster: SynthesizedCluster): number[] {
+  const traefik = cluster.chart.platform.get('traefik');
+  const service = fields(traefik?.values.service);
+  // Through hostPorts the pod sees the client itself; through a Tailscale proxy, the proxy's pod.
+  const viaKubeProxy = (service.type === 'LoadBalancer' && service.loadBalancerClass === undefined) || service.type === 'NodePort';
+  if (!viaKubeProxy || fields(service.spec).externalTrafficPolicy === 'Local') {
+    return [];
+  }
+  return cluster.chart.hosts.flatMap((host) => host.addresses).flatMap((address) => {
+    const block = tryParseCidr(`${address}/32`);
+    return block === undefined ? [] : [block.first];
+  });
 }
 
 /**
@@ -94,6 +115,28 @@ export function checkMiddlewareReferences(cluster: SynthesizedCluster): Finding[
         findings.push(objectFinding(route, { layer, severity: 'error', field: `${at}.name`, ...missing }));
       }
     }));
+  }
+  const nodes = maskingNodeAddresses(cluster);
+  for (const middleware of middlewares.filter(() => nodes.length > 0)) {
+    const spec = fields(middleware.manifest.spec);
+    const key = spec.ipAllowList !== undefined ? 'ipAllowList' : 'ipWhiteList';
+    const allowList = fields(spec[key]);
+    // With an ipStrategy the list reads X-Forwarded-For, which a proxy in front writes.
+    if (allowList.ipStrategy !== undefined) {
+      continue;
+    }
+    (Array.isArray(allowList.sourceRange) ? allowList.sourceRange as unknown[] : []).forEach((range, i) => {
+      const block = tryParseCidr(typeof range === 'string' && !range.includes('/') ? `${range}/32` : range);
+      const node = block === undefined ? undefined : nodes.find((address) => address >= block.first && address <= block.last);
+      if (node === undefined) {
+        return;
+      }
+      findings.push(objectFinding(middleware, {
+        layer, severity: 'error', field: `spec.${key}.sourceRange[${i}]`,
+        message: `Traefik's Service keeps no client address (externalTrafficPolicy Cluster, Kubernetes' default), so every request reaches Traefik from the address of the node that received it, and ${String(range)} holds node address ${numberToIpv4(node)}: the list lets every client through, the internet's among them`,
+        hint: "keep the clients' addresses: cluster.platform.get('traefik')!.addValues({ service: { spec: { externalTrafficPolicy: 'Local' } } }); or reach the app through a load balancer or tailnet of its own",
+      }));
+    });
   }
   const traefikNamespace = cluster.chart.platform.get('traefik')?.namespace ?? TRAEFIK_NAMESPACE;
   for (const middleware of middlewares) {
