@@ -722,7 +722,7 @@ describe('Hubble UI, which shows every flow of the cluster', () => {
   });
 
   test("no pod but the login proxy reaches the UI's pods", () => {
-    const policy = find('CiliumNetworkPolicy', 'hubble-ui-login', 'kube-system');
+    const policy = find('CiliumNetworkPolicy', 'hubble-ui-login-backend', 'kube-system');
     expect(policy.spec.endpointSelector).toEqual({ matchLabels: { 'k8s-app': 'hubble-ui' } });
     expect(policy.spec.ingress).toEqual([{
       fromEndpoints: [{ matchLabels: { 'k8s:app.kubernetes.io/name': 'hubble-ui-login', 'k8s:io.kubernetes.pod.namespace': 'infra' } }],

@@ -33,6 +33,8 @@ import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
+import { redirectUrlProblems } from './redirect-urls';
+import { tenantGroups } from '../platform/tenant-namespaces';
 import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems, policyPort } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -770,6 +772,15 @@ export class HomelabApp extends Construct {
     const annotations = Object.fromEntries(Object.entries({ ...podExemptionAnnotations(exemptions, others), ...serviceAccountTokenAnnotation(this.props.serviceAccount) })
       .sort(([a], [b]) => (a < b ? -1 : 1)));
     const level = podSecurityLevelOf(exemptions, others);
+    // A namespace's Pod Security level is every pod's there: a tenant's people, who may edit their namespace, could run any pod of the level.
+    const people = level === 'restricted' ? [] : [...tenantGroups(this.cluster)].filter(([, namespace]) => namespace === this.namespace).map(([group]) => `"${group}"`);
+    if (people.length > 0) {
+      reportFinding(this, {
+        layer: 'policy', severity: 'error', field: 'exemptions',
+        message: `the exemptions widen Pod Security of tenant namespace "${this.namespace}" to ${level}, and the tenant's people (${people.join(', ')}), who may edit the namespace, could then run any ${level} pod there, not only this app's`,
+        hint: `run the app in a namespace of the owner's, e.g. namespace: '${this.name}', or without the exemptions that widen the level`,
+      });
+    }
     this.cluster.namespaces.ensure(this.namespace, {
       podSecurity: level,
       reason: level === 'restricted' ? undefined : `${this.name}: ${wideningReasons(annotations).join('; ')}`,
@@ -778,6 +789,9 @@ export class HomelabApp extends Construct {
       this.workload.metadata.addAnnotation(key, value);
     }
     this.checkController();
+    for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
     applyEngineToJob(this, this.controller, this.workload, this.cluster.gitops);
     if (hasReplicas(this.controller)) {
       reportSharedExistingClaims(this, this.cluster, this.namespace, this.replicas, this.volumeSources);

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { EXEMPTION_ANNOTATION_PREFIX } from './security';
 import type { PropProblem, PropShape } from '../validation/known-props';
 import { ruleEntryProblem } from '../validation/rbac-rules';
+import { noteRenderedFor } from '../validation/rendered-for';
 
 /** A rule of a Role or ClusterRole: verbs on resources of API groups. */
 export interface AppPolicyRule {
@@ -100,11 +101,13 @@ export function renderServiceAccount(
     // A ClusterRole belongs to no namespace: the namespace in its name keeps two apps of one name apart.
     const metadata = clusterWide ? { name: `${app.namespace}-${app.name}`, labels: app.labels } : { name: app.name, namespace: app.namespace, labels: app.labels };
     new ApiObject(scope, id, { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata, rules: rules.map((rule) => ({ ...rule })) });
-    new ApiObject(scope, `${id}-binding`, {
+    const binding = new ApiObject(scope, `${id}-binding`, {
       apiVersion: 'rbac.authorization.k8s.io/v1', kind: `${kind}Binding`, metadata,
       roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: metadata.name },
       subjects: [subject],
     });
+    // Findings about whom the binding reaches name the prop that granted the rules.
+    noteRenderedFor(binding, scope, clusterWide ? 'serviceAccount.clusterRules' : 'serviceAccount.rules');
   };
   if (account.rules !== undefined) {
     grant('role', 'Role', account.rules);

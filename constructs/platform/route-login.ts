@@ -4,10 +4,14 @@ import type { BodySize } from './body-size';
 import { App } from '../app/app';
 import { APP_NAME_LABEL } from '../app/network';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
-import type { SecretReference } from '../secrets/secret-reference';
+import { SecretReference } from '../secrets/secret-reference';
+import { discoveryUrlProblem } from '../validation/oidc-issuer';
 import type { PropProblem } from '../validation/known-props';
 import type { ClusterChart } from './cluster-chart';
 import { renderNetworkPolicy } from './network-policy';
+import { workloadTemplates } from './workload-templates';
+import { reportFinding } from '../validation/finding';
+import { fields, selectorMatches, stringMap } from '../validation/manifest';
 
 // A web UI that has no login of its own, in front of which an OpenID Connect login proxy (oauth2-proxy)
 // stands: the route sends people to the proxy, which lets the members of some groups of the issuer through
@@ -35,7 +39,10 @@ export interface LoginBackendPods {
 
 /** An OpenID Connect login in front of a route (oauth2-proxy). */
 export interface OidcLogin {
-  /** URL of the issuer, as its ID tokens write it in `iss`, e.g. `https://auth.example.com/realms/lab` for a Keycloak realm. */
+  /**
+   * URL of the issuer, as its ID tokens write it in `iss`, e.g. `https://auth.example.com/realms/lab` for a Keycloak realm;
+   * not its discovery document (`…/.well-known/openid-configuration`), which the proxy finds by itself.
+   */
   readonly issuerUrl: string;
   /**
    * The issuer's confidential client the proxy logs people in with; its redirect URI is
@@ -46,7 +53,7 @@ export interface OidcLogin {
   readonly clientSecret: SecretReference;
   /**
    * The key that seals the proxy's session cookies, in the proxy's namespace: 32 random bytes, base64
-   * (`openssl rand -base64 32 | tr -- '+/' '-_'`).
+   * (`openssl rand -base64 32 | tr -- '+/' '-_'`); a key of its own, never the client's secret.
    */
   readonly cookieSecret: SecretReference;
   /**
@@ -68,7 +75,10 @@ export interface OidcLogin {
 /** What a route's `login` cannot take beyond the types of its props, on fields under `login`. Pure. */
 export function oidcLoginProblems(login: OidcLogin): PropProblem[] {
   const problems: PropProblem[] = [];
-  if (typeof login.issuerUrl === 'string' && !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(login.issuerUrl)) {
+  const discovery = discoveryUrlProblem('login.issuerUrl', login.issuerUrl);
+  if (discovery !== undefined) {
+    problems.push(discovery);
+  } else if (typeof login.issuerUrl === 'string' && !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(login.issuerUrl)) {
     problems.push({
       field: 'login.issuerUrl', message: `"${login.issuerUrl}" is no https URL of an issuer, and the proxy discovers the issuer at <issuerUrl>/.well-known/openid-configuration`,
       hint: "write the issuer's URL as its tokens' iss claim does, e.g. https://auth.example.com/realms/lab",
@@ -86,6 +96,17 @@ export function oidcLoginProblems(login: OidcLogin): PropProblem[] {
       problems.push({ field: `login.allowedGroups[${i}]`, message: 'the group is empty', hint: "name a group of the groups claim, e.g. '/admins'" });
     }
   });
+  const client = login.clientSecret;
+  const cookie = login.cookieSecret;
+  if (client instanceof SecretReference && cookie instanceof SecretReference
+    && client.namespace === cookie.namespace && client.secretName === cookie.secretName && client.key === cookie.key) {
+    // The proxy takes a cookie secret of 16, 24 or 32 bytes only; and a key the issuer also knows seals nothing.
+    problems.push({
+      field: 'login.cookieSecret',
+      message: `the cookie secret is the client's secret (key "${cookie.key}" of Secret ${cookie.namespace}/${cookie.secretName}): the issuer knows that one too, and the proxy refuses a cookie secret that is not 16, 24 or 32 bytes`,
+      hint: "give the cookie secret a key of its own, 32 random bytes (openssl rand -base64 32 | tr -- '+/' '-_'), e.g. SecretReference.external('<namespace>', '<secret>', 'cookie-secret')",
+    });
+  }
   return problems;
 }
 
@@ -134,11 +155,38 @@ export function renderRouteLogin(scope: Construct, cluster: ClusterChart, target
     route: { name, host: target.host, ...(target.path !== '/' ? { path: target.path } : {}), ...(target.maxBodySize !== undefined ? { maxBodySize: target.maxBodySize } : {}) },
   });
   const policy = renderNetworkPolicy(cluster.networkPolicy, {
-    name, namespace: target.namespace, labels: { [APP_NAME_LABEL]: name },
+    // Not the proxy's name: its own policy has that one, in the same namespace when the proxy runs beside the Service.
+    name: `${name}-backend`, namespace: target.namespace, labels: { [APP_NAME_LABEL]: name },
     podLabels: login.backendPods.podLabels,
     ingress: [{ from: [{ namespace: login.namespace, podLabels: { [APP_NAME_LABEL]: proxy.name } }], ports: [{ port: login.backendPods.port }] }],
     egress: 'any',
   });
   new ApiObject(scope, 'backend-policy', policy as any);
+  // After the apps have rendered their Services and workloads.
+  cluster.onPrepare(() => cluster.onPrepare(() => checkBackendPods(scope, cluster, target, login.backendPods)));
   return proxy;
+}
+
+/**
+ * Reports `backendPods.podLabels` that select none of the pods behind the Service, where the repository
+ * renders both: the policy would open nothing to the proxy, and the pods' own policies keep it out, so every
+ * sign-in ends in a gateway error. A Service of a chart, whose pods the output does not show, is left alone.
+ */
+function checkBackendPods(scope: Construct, cluster: ClusterChart, target: LoginTarget, backendPods: LoginBackendPods): void {
+  const service = cluster.node.findAll().find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Service'
+    && c.metadata.name === target.serviceName && c.metadata.namespace === target.namespace);
+  const selector = service === undefined ? undefined : stringMap(fields(service.toJson().spec).selector);
+  if (selector === undefined || Object.keys(selector).length === 0) {
+    return;
+  }
+  const pods = workloadTemplates(cluster).filter((t) => t.namespace === target.namespace && selectorMatches(selector, t.labels));
+  if (pods.length === 0 || pods.some((t) => selectorMatches(backendPods.podLabels, t.labels))) {
+    return;
+  }
+  reportFinding(scope, {
+    layer: 'references', severity: 'error', field: 'login.backendPods.podLabels',
+    message: `the labels ${JSON.stringify(backendPods.podLabels)} select none of the pods behind Service ${target.namespace}/${target.serviceName} (${pods.map((t) => `${t.kind} ${t.name}`).join(', ')}): `
+      + 'the policy would open them to nobody, and their own policies keep the login proxy out',
+    hint: `select the pods by labels they carry, e.g. podLabels: ${JSON.stringify(selector)} (the Service's selector)`,
+  });
 }

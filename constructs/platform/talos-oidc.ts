@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { discoveryUrlProblem } from '../validation/oidc-issuer';
 import type { TalosPatch } from './talos-steps';
 
 // Who the API server of a Talos cluster takes people for: an OpenID Connect issuer (Keycloak, Dex…) whose ID
@@ -8,7 +9,8 @@ import type { TalosPatch } from './talos-steps';
 /** The API server's OpenID Connect authentication (`cluster.apiServer.extraArgs`, the `oidc-*` flags). */
 export interface TalosApiServerOidc {
   /**
-   * URL of the issuer, as its ID tokens write it in `iss` (`oidc-issuer-url`; https, no query or fragment),
+   * URL of the issuer, as its ID tokens write it in `iss` (`oidc-issuer-url`; https, no query or fragment, not its
+   * discovery document `…/.well-known/openid-configuration`),
    * e.g. `https://auth.example.com/realms/lab` for a Keycloak realm.
    */
   readonly issuerUrl: string;
@@ -68,7 +70,10 @@ export function talosOidcProblems(props: TalosOidcProps): PropProblem[] {
       });
     }
   }
-  if (typeof oidc.issuerUrl === 'string' && !issuerUrlSound(oidc.issuerUrl)) {
+  const discovery = discoveryUrlProblem('apiServerOidc.issuerUrl', oidc.issuerUrl);
+  if (discovery !== undefined) {
+    problems.push(discovery);
+  } else if (typeof oidc.issuerUrl === 'string' && !issuerUrlSound(oidc.issuerUrl)) {
     problems.push({
       field: 'apiServerOidc.issuerUrl', message: `"${oidc.issuerUrl}" is no https URL without query or fragment, and the API server refuses to start with it`,
       hint: "write the issuer's URL as its tokens' iss claim does, e.g. 'https://auth.example.com/realms/lab'",

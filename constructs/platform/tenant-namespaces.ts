@@ -26,3 +26,18 @@ export function tenantNamespaces(cluster: ClusterChart): ReadonlySet<string> {
 export function tenantNamespaceOwners(cluster: ClusterChart): ReadonlyMap<string, string> {
   return new Map(byCluster.get(cluster));
 }
+
+/** The OIDC groups of the Tenants of each cluster, each with the namespace of its Tenant. */
+const groupsByCluster = new WeakMap<ClusterChart, Map<string, string>>();
+
+/** Records that the Tenant of `namespace` in `cluster` binds `groups` there. */
+export function noteTenantGroups(cluster: ClusterChart, namespace: string, groups: readonly string[]): void {
+  const known = groupsByCluster.get(cluster) ?? new Map<string, string>();
+  groupsByCluster.set(cluster, known);
+  groups.forEach((group) => known.set(group, namespace));
+}
+
+/** The OIDC groups of the Tenants of `cluster`, each with the namespace of its Tenant. */
+export function tenantGroups(cluster: ClusterChart): ReadonlyMap<string, string> {
+  return new Map(groupsByCluster.get(cluster));
+}

@@ -7,7 +7,8 @@ import { type PropProblem, PropShape, rejectPropProblems, requireProps } from '.
 import { systemNamespaceProblems } from '../validation/system-namespaces';
 import { noteNamedNamespace } from '../validation/named-namespaces';
 import { ClusterChart } from './cluster-chart';
-import { noteTenantNamespace } from './tenant-namespaces';
+import { noteTenantGroups, noteTenantNamespace } from './tenant-namespaces';
+import { systemGroupMembers } from '../validation/rbac-groups';
 import { RenderedObject } from '../app/rendered-object';
 import { containerLimitsIn, quotaCheckedByOwner, quotaOverruns } from './quota-fit';
 import { memoryBytes, workloadTemplates } from './workload-templates';
@@ -47,7 +48,8 @@ export interface TenantProps {
   readonly allowIngressFrom?: string[];
   /**
    * OIDC groups (the API server's `groups` claim, e.g. Keycloak groups) that may manage the namespace
-   * with the ClusterRole `edit`.
+   * with the ClusterRole `edit`. Never a group Kubernetes fills by itself (`system:authenticated` holds every
+   * ServiceAccount too), which is an error.
    * @default [] — only cluster admins
    */
   readonly oidcGroups?: string[];
@@ -115,9 +117,10 @@ export function quotaProblems(quota: TenantQuota): PropProblem[] {
 }
 
 /**
- * What a tenant's namespace and owner cannot be: a namespace Kubernetes keeps for itself, whose pods the
+ * What a tenant's namespace, owner and groups cannot be: a namespace Kubernetes keeps for itself, whose pods the
  * tenant's network policy would cut off and whose objects its RoleBindings would hand out; an owner that no
- * label can carry. Pure.
+ * label can carry; a group Kubernetes gives by itself (`system:authenticated`), which no issuer's groups claim
+ * carries and whose `edit` binding would hand the namespace to everyone the group holds. Pure.
  */
 export function tenantProblems(props: TenantProps): PropProblem[] {
   const problems = systemNamespaceProblems('namespace', props.namespace, {
@@ -131,6 +134,16 @@ export function tenantProblems(props: TenantProps): PropProblem[] {
       hint: `write up to 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit, e.g. owner: '${nameMeant(props.owner, LABEL_VALUE) ?? 'alice'}'`,
     });
   }
+  (Array.isArray(props.oidcGroups) ? props.oidcGroups : []).forEach((group, i) => {
+    const members = typeof group === 'string' ? systemGroupMembers(group) : undefined;
+    if (members !== undefined) {
+      problems.push({
+        field: `oidcGroups[${i}]`,
+        message: `"${group}" is a group Kubernetes fills by itself, with ${members}; no issuer's groups claim carries it, so the tenant's edit RoleBinding on namespace "${props.namespace}" would go to them, not to the tenant's people`,
+        hint: `name the group of the tenant's people as the issuer's groups claim carries it, e.g. oidcGroups: ['/peers/${typeof props.owner === 'string' && props.owner !== '' ? props.owner : 'alice'}']`,
+      });
+    }
+  });
   return problems;
 }
 
@@ -243,6 +256,7 @@ export class Tenant extends Construct {
         subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group }],
       });
     }
+    noteTenantGroups(cluster, props.namespace, props.oidcGroups ?? []);
   }
 
   /** Reports when the tenant's own workloads, at their largest scale, would not fit in its quota. */

@@ -12,6 +12,7 @@ import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
 import { checkAppCalls } from './app-calls';
 import { checkTokenPatches } from './app-token-patches';
+import { checkBindingSubjects } from './binding-subjects';
 import { indexOf } from './object-index';
 import { hiddenPodFindings } from './installed-namespaces';
 import { exemptPodsUnderPlatformPolicy, policyPodSelectors, selectedByAny, wholeNamespacePolicies } from './namespace-policies';
@@ -586,5 +587,6 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'network-policy-enforcement', layer, check: checkPolicyEnforcement },
   { name: 'node-port-exemptions', layer, check: checkNodePortExemptions },
   { name: 'app-service-account-tokens', layer, check: checkTokenPatches },
+  { name: 'binding-subjects', layer, check: checkBindingSubjects },
   { name: 'cron-deadlines', layer, check: checkCronJobDeadlines },
 ];

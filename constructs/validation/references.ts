@@ -11,6 +11,7 @@ import { checkFluxReferences } from './flux-references';
 import { checkSubstitutionPlaceholders } from './substitution-placeholders';
 import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
 import { checkSecretProviderClasses } from './secret-provider-classes';
+import { checkMiddlewareReferences } from './middleware-references';
 import { checkComponentSecrets } from './component-secrets';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
@@ -836,6 +837,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'namespaces', layer, check: checkNamespaces },
   { name: 'service-selectors', layer, check: checkServiceSelectors },
   { name: 'route-backends', layer, check: checkRouteBackends },
+  { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },

@@ -2,8 +2,8 @@
 // The policy layer applies it to env values, flags, ConfigMap keys and config files; ChartRelease to Helm
 // values; the site to its Git URL.
 
-/** Words of a name that mark it as holding a secret. */
-const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'AUTHKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE']);
+/** Words of a name that mark it as holding a secret; `PW` as LDAP settings shorten it (`LDAP_BIND_PW`). */
+const SECRET_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'PW', 'TOKEN', 'SECRET', 'KEY', 'APIKEY', 'AUTHKEY', 'CREDENTIAL', 'CREDENTIALS', 'PRIVATE']);
 
 /**
  * A word that ends in a secret word, as some images spell their variables in one word: Pi-hole's
@@ -28,7 +28,7 @@ const NAME_OR_KEY = /^[-._a-zA-Z0-9]+$/;
  * Words before a last `KEY` that say the name picks a key of a Secret: `passwordKey: admin-password` (Helm
  * charts read an existing Secret's key so), not a key in the cryptographic sense.
  */
-const KEY_OF_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'TOKEN', 'USER', 'USERNAME', 'CREDENTIAL', 'CREDENTIALS']);
+const KEY_OF_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'PW', 'TOKEN', 'USER', 'USERNAME', 'CREDENTIAL', 'CREDENTIALS']);
 
 /** A value that is the name of an object in several words (`github-runner`): what a name ending in `Secret` holds when it names one. */
 const OBJECT_NAME_OF_WORDS = /^[a-z0-9]+(?:[-.][a-z0-9]+)+$/;

@@ -1,3 +1,4 @@
+import { checkIngressNginxSnippets } from './ingress-nginx-snippets';
 import type { SynthesizedCluster } from '../synth/collect';
 import { checkAddressesUnique } from './addresses';
 import type { NamedCheck, NamedFleetCheck } from './check';
@@ -53,6 +54,7 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'upstream-schemas', layer: 'schema', check: checkSchemas },
   { name: 'container-rules', layer: 'schema', check: checkContainerRules },
   { name: 'object-rules', layer: 'schema', check: checkObjectRules },
+  { name: 'ingress-nginx-snippets', layer: 'schema', check: checkIngressNginxSnippets },
   ...REFERENCE_CHECKS,
   { name: 'sops-decryption', layer: 'references', check: checkSopsDecryption },
   { name: 'object-identity', layer: 'references', check: checkObjectIdentity },

@@ -1,4 +1,5 @@
 import { load } from 'js-yaml';
+import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { chartValuesProblems } from '../platform/chart-values';
 import type { SynthesizedCluster } from '../synth/collect';
 import { FINDING_NOTE } from '../synth/note-types';
@@ -194,11 +195,13 @@ function writtenCredential(parts: ReadonlyArray<string | number>, value: string)
   if (credential !== undefined) {
     return credential;
   }
-  // An annotation or a label is named by its key; prose (an exemption's reason under `…/service-account-token`)
-  // is no secret: a token or password is one word.
+  // An annotation or a label is named by its key; prose is no secret: a token or password is one word. An
+  // exemption's annotation (`security.homelab.dev/service-account-token`) holds the reason the chart gave, which
+  // may be one word too (`dashboard`): its key names what is exempted, not what the value is.
   const holder = parts[parts.length - 2];
   const key = parts[parts.length - 1];
-  if ((holder !== 'annotations' && holder !== 'labels') || parts[parts.length - 3] !== 'metadata' || typeof key !== 'string' || /\s/.test(value)) {
+  if ((holder !== 'annotations' && holder !== 'labels') || parts[parts.length - 3] !== 'metadata' || typeof key !== 'string' || /\s/.test(value)
+    || key.startsWith(EXEMPTION_ANNOTATION_PREFIX)) {
     return undefined;
   }
   return writesSecret(key.slice(key.lastIndexOf('/') + 1), value) ? `a secret under the key "${key}"` : undefined;

@@ -1,0 +1,59 @@
+import type { PropProblem } from '../validation/known-props';
+
+// An app that signs people in through an OpenID Connect or OAuth issuer (oauth2-proxy, or an app with a login
+// of its own) tells the issuer where to send the browser back: its redirect URL. The issuer sends it there
+// after the sign-in, so a URL on a host the app's route does not serve, copied from another app, ends every
+// sign-in at the other app (or nowhere).
+
+/** Variables that hold the redirect URL an app gives its issuer (`OAUTH2_PROXY_REDIRECT_URL`, `OIDC_REDIRECT_URI`, `CALLBACK_URL`). */
+const REDIRECT_VARIABLE = /(?:^|_)(?:REDIRECT|CALLBACK)_?UR[IL]$/i;
+
+/** Flags that give it on the command line (`--redirect-url=…`, oauth2-proxy's). */
+const REDIRECT_FLAG = /^--?(?:redirect|callback)[-_]ur[il]$/i;
+
+/** The host of an absolute http(s) URL, in lower case; undefined for anything else (a path, a reference). */
+function urlHost(value: string): string | undefined {
+  const url = /^https?:\/\/(?:[^@/?#]*@)?([a-z0-9.-]+?)\.?(?::\d{1,5})?(?=[/?#]|$)/i.exec(value);
+  return url?.[1].toLowerCase();
+}
+
+/**
+ * The redirect URLs among an app's `env` and `args` whose host is none of `routeHosts`, the host names its
+ * routes serve; each on its prop (`env.<NAME>`, `args[<i>]`). Nothing for an app without routes. Pure.
+ */
+export function redirectUrlProblems(env: Readonly<Record<string, unknown>>, args: readonly unknown[], routeHosts: readonly string[]): PropProblem[] {
+  if (routeHosts.length === 0) {
+    return [];
+  }
+  const hosts = routeHosts.map((host) => host.toLowerCase());
+  const given: Array<{ field: string; written: (url: string) => string; url: string }> = [];
+  for (const [name, value] of Object.entries(env)) {
+    if (REDIRECT_VARIABLE.test(name) && typeof value === 'string') {
+      given.push({ field: `env.${name}`, written: (url) => `${name}: '${url}'`, url: value });
+    }
+  }
+  args.forEach((arg, i) => {
+    if (typeof arg !== 'string') {
+      return;
+    }
+    const [flag, ...rest] = arg.split('=');
+    const next = args[i + 1];
+    if (REDIRECT_FLAG.test(flag) && rest.length > 0) {
+      given.push({ field: `args[${i}]`, written: (url) => `'${flag}=${url}'`, url: rest.join('=') });
+    } else if (REDIRECT_FLAG.test(arg) && typeof next === 'string') {
+      given.push({ field: `args[${i + 1}]`, written: (url) => `'${url}'`, url: next });
+    }
+  });
+  return given.flatMap(({ field, written, url }) => {
+    const host = urlHost(url);
+    if (host === undefined || hosts.includes(host)) {
+      return [];
+    }
+    const meant = url.replace(/^(https?:\/\/(?:[^@/?#]*@)?)[^/:?#]+/i, `$1${routeHosts[0]}`);
+    return [{
+      field,
+      message: `the redirect URL ${url} is on host ${host}, which no route of this app serves (${routeHosts.join(', ')}): the issuer sends the browser there after every sign-in, so the sign-in never comes back to this app`,
+      hint: `write the URL on the app's own route host, ${written(meant)}, and register that URL as the redirect URI of the issuer's client`,
+    }];
+  });
+}
