@@ -16,6 +16,7 @@ import { PoolAddress } from '../inventory/address-pool';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
+import { bootstrapSecretStep } from '../synth/bootstrap-secret';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
@@ -1462,8 +1463,11 @@ export class HomelabApp extends Construct {
         const { namespace, secretName, key } = route.basicAuth;
         leaveOwnerAction(this, {
           kind: 'manual',
-          action: `create the Secret ${namespace}/${secretName} with htpasswd lines under the key ${key} (basic auth of ${this.cluster.hostname(route.host)}; WEB_USER is the login, htpasswd asks for its password)`,
-          command: `kubectl -n ${namespace} create secret generic ${secretName} --from-file=${key}=<(htpasswd -nB "$WEB_USER")`,
+          ...bootstrapSecretStep(
+            { namespace, name: secretName, keys: [{ key, file: '<(htpasswd -nB "$WEB_USER")' }] },
+            `htpasswd lines, the basic auth of ${this.cluster.hostname(route.host)} (WEB_USER is the login, htpasswd asks for its password)`,
+            { namespaceExists: true },
+          ),
         });
       }
     }
