@@ -1,9 +1,13 @@
+import { MediaContainers } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodDeployment, raw } from './lab';
+import { goodDeployment, guarded, raw } from './lab';
 
 // A `${VAR}` of Flux's postBuild substitution, left in an object brought from a repository whose Kustomizations
 // replaced it, is refused on its field with the hint to write the value itself (and with no other error there).
+
+/** Media settings of a lab: the folders on the host and who owns them. */
+const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
 
 const SERVICE = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web', namespace: 'web' }, spec: { selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] } };
 
@@ -28,5 +32,21 @@ export const CASES: BadInput[] = [
       });
     },
     layer: 'references', path: 'ing', field: 'spec.rules[0].host', hint: /write the value itself/,
+  },
+  // A media container's data folder is told with the props of its entry (configDir, volumes, environment), not
+  // the App's `persistence`, which its user never writes.
+  {
+    name: "a media container whose image writes its data folder at its first start, with nothing mounted there, named as the entry's props write it",
+    build: guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+      settings, containers: { kuma: { image: 'louislam/uptime-kuma:1.23.16', listenPort: 3001, configDir: false } },
+    })),
+    layer: 'props', path: 'media/kuma', field: 'image', hint: /^mount a host folder there: configDir: '\/app\/data' .*volumes.*environment\.DATA_DIR$/,
+  },
+  {
+    name: "a media container's data folder mounted read-only, on the entry of volumes that mounts it",
+    build: guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+      settings, containers: { kuma: { image: 'louislam/uptime-kuma:1.23.16', listenPort: 3001, volumes: ['/srv/kuma:/app/data:ro'] } },
+    })),
+    layer: 'props', path: 'media/kuma', field: 'volumes[0]', hint: /^mount it read-write: '\/srv\/kuma:\/app\/data'/,
   },
 ];

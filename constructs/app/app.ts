@@ -85,6 +85,7 @@ import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems } from './image-state-dirs';
 import { containerStartProblems } from './container-start';
+import { inPropTerms } from './prop-problem-terms';
 import { addedPropContainer } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { addedCapabilityProblems } from '../validation/capabilities';
@@ -241,7 +242,8 @@ export class HomelabApp extends Construct {
     }
     // Found without throwing: an app outside every cluster is reported on its scope below.
     const ownCluster = this.node.scopes.find((scope) => scope instanceof ClusterChart);
-    rejectPropProblems(this, 'app', [
+    // Told in the terms of the props the App was built from, where another construct built it.
+    rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
@@ -274,7 +276,7 @@ export class HomelabApp extends Construct {
       ...persistenceNameProblems(props.persistence),
       ...containerNameProblems(id, props),
       ...(Array.isArray(props.initContainers) ? props.initContainers : []).flatMap((c, i) => initContainerProblems(c, `initContainers[${i}].`)),
-    ]);
+    ]));
     this.cluster = ClusterChart.of(this);
     this.props = props;
     this.name = id;
