@@ -1,4 +1,4 @@
-import { MediaContainers } from '../../constructs';
+import { MediaContainers, useCertManager } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, raw } from './lab';
@@ -50,3 +50,18 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'media/kuma', field: 'volumes[0]', hint: /^mount it read-write: '\/srv\/kuma:\/app\/data'/,
   },
 ];
+
+// A top-level key of addValues that a chart the library pins does not have, but that is a near miss of one of
+// its values.yaml, is refused with the key meant: Helm would install the chart without it, without a word.
+CASES.push(
+  {
+    name: "a misspelt top-level key of MetalLB's chart in addValues",
+    build: (cluster: ClusterChart) => cluster.platform.get('metallb')?.addValues({ speker: { ignoreExcludeLB: true } }),
+    layer: 'props', path: 'platform/installs/metallb', field: 'addValues.speker', hint: /^did you mean speaker\?/,
+  },
+  {
+    name: "a top-level key of cert-manager's chart written in the singular in addValues",
+    build: (cluster: ClusterChart) => useCertManager(cluster).addValues({ dns01RecursiveNameserver: '1.1.1.1:53' }),
+    layer: 'props', path: 'platform/installs/cert-manager', field: 'addValues.dns01RecursiveNameserver', hint: /^did you mean dns01RecursiveNameservers\?/,
+  },
+);
