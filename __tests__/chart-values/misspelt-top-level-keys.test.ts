@@ -6,6 +6,7 @@ import { certManagerComponent } from '../../constructs/platform/components/cert-
 import { cdiComponent, kubeVirtComponent } from '../../constructs/platform/components/kubevirt';
 import { metalLbComponent } from '../../constructs/platform/components/metallb';
 import { openEbsZfs } from '../../constructs/platform/components/openebs-zfs';
+import { traefikComponent } from '../../constructs/platform/components/traefik';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from '../bad-input/lab';
 
 // A top-level key of addValues that a chart the library pins does not have, but that is a near miss of one it
@@ -36,7 +37,7 @@ test('keys the chart has, global, and keys far from every known one pass', () =>
 });
 
 test("each listed chart's keys are those of the version the library pins, and its own values use only them", () => {
-  const installs = [metalLbComponent(), certManagerComponent({}), openEbsZfs(), kubeVirtComponent(), cdiComponent()].map((c) => c.install as HelmInstall);
+  const installs = [metalLbComponent(), certManagerComponent({}), openEbsZfs(), kubeVirtComponent(), cdiComponent(), traefikComponent({})].map((c) => c.install as HelmInstall);
   expect(installs.map((i) => [i.chart.chart, i.chart.version]).sort()).toEqual(Object.entries(CHART_TOP_LEVEL_VALUES).map(([chart, v]) => [chart, v.version]).sort());
   for (const install of installs) {
     expect(Object.keys(install.values).filter((key) => !['global', ...CHART_TOP_LEVEL_VALUES[install.chart.chart].keys].includes(key))).toEqual([]);

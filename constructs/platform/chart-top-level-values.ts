@@ -45,6 +45,18 @@ export const CHART_TOP_LEVEL_VALUES: Readonly<Record<string, ChartTopLevelValues
       'crds', 'frrk8s', 'frr-k8s', 'networkpolicies',
     ],
   },
+  traefik: {
+    version: '41.3.0',
+    read: 'traefik/traefik-helm-chart traefik/values.yaml of a release before 41.3.0 (Traefik 3, with the Knative and Ingress NGINX providers and the Hub MCP gateway), the nearest that could be read',
+    keys: [
+      'image', 'commonLabels', 'deployment', 'podDisruptionBudget', 'ingressClass', 'core', 'experimental', 'gateway', 'gatewayClass', 'api',
+      'ingressRoute', 'updateStrategy', 'readinessProbe', 'livenessProbe', 'startupProbe', 'providers', 'volumes', 'additionalVolumeMounts',
+      'logs', 'metrics', 'ocsp', 'tracing', 'additionalArguments', 'env', 'envFrom', 'ports', 'tlsOptions', 'tlsStore', 'service',
+      'autoscaling', 'persistence', 'certificatesResolvers', 'hostNetwork', 'rbac', 'podSecurityPolicy', 'serviceAccount',
+      'serviceAccountAnnotations', 'resources', 'affinity', 'nodeSelector', 'tolerations', 'topologySpreadConstraints', 'priorityClassName',
+      'securityContext', 'podSecurityContext', 'extraObjects', 'namespaceOverride', 'instanceLabelOverride', 'versionOverride', 'hub', 'oci_meta',
+    ],
+  },
   'cert-manager': {
     version: 'v1.21.1',
     read: 'cert-manager/cert-manager deploy/charts/cert-manager/values.yaml of the 1.x line with crds.enabled, the keys it documents in comments (+docs:property) included',
