@@ -23,7 +23,7 @@ function steps(add: (cluster: ClusterChart) => void): string[] {
 describe('Secrets made outside the repository in the owner steps', () => {
   test('one declared by name is a step, with its namespace made first and a placeholder for its keys', () => {
     expect(steps((cluster) => declareExternal(cluster, { secrets: [{ namespace: 'wiki', name: 'wiki-smtp' }] }))).toEqual([
-      'create Secret wiki/wiki-smtp (made outside the repository) | kubectl create namespace wiki --dry-run=client -o yaml | kubectl apply -f - '
+      'create Secret wiki/wiki-smtp: made outside the repository | kubectl create namespace wiki --dry-run=client -o yaml | kubectl apply -f - '
         + '&& kubectl -n wiki create secret generic wiki-smtp --from-literal="$KEY"=…',
     ]);
   });
@@ -32,7 +32,7 @@ describe('Secrets made outside the repository in the owner steps', () => {
     expect(steps((cluster) => {
       declareExternal(cluster, { secrets: [{ namespace: 'wiki', name: 'wiki-smtp' }] });
       declareExternal(cluster, { secrets: [SecretReference.external('wiki', 'wiki-smtp', 'password')] });
-    })).toEqual([expect.stringMatching(/^create Secret wiki\/wiki-smtp with key\(s\) password \(made outside the repository\) \| .* --from-literal=password=…$/)]);
+    })).toEqual([expect.stringMatching(/^create Secret wiki\/wiki-smtp with key password: made outside the repository \| .* --from-literal=password=…$/)]);
   });
 
   test('the certificate Secret cert-manager makes for a route is no step, even when the owner declares it too', () => {

@@ -68,7 +68,7 @@ describe('elitedesk: the age key pair every SOPS step reads is made first, outsi
     // A Markdown table cell escapes the shell's `|`.
     expect(rows[row(keygen)]).toContain('`test -f age.key \\|\\| age-keygen -o age.key; age-keygen -y age.key`');
     expect(row(keygen)).toBeLessThan(row('encrypt your own values'));
-    expect(row(keygen)).toBeLessThan(row('create the namespace flux-system and in it Secret sops-age'));
+    expect(row(keygen)).toBeLessThan(row('create Secret flux-system/sops-age with key age.agekey'));
   });
 
   test('Git ignores age.key, the private key the step writes at the repository root', () => {
@@ -81,7 +81,7 @@ describe('elitedesk: the secrets a rebuild needs are kept outside the cluster', 
     const line = rows[row('keep age.key')];
     expect(line).toContain('keep age.key (the private key of Secret flux-system/sops-age) and the Cloudflare token in a password manager and an offline backup');
     // After Secret sops-age is made, among the steps of the running cluster.
-    expect(row('keep age.key')).toBeGreaterThan(row('create the namespace flux-system and in it Secret sops-age'));
+    expect(row('keep age.key')).toBeGreaterThan(row('create Secret flux-system/sops-age with key age.agekey'));
   });
 
   test('a rotation pushes the files re-encrypted for both keys before the Secret changes, and keeps the old key until Flux has reconciled', () => {

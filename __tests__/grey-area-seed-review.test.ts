@@ -283,7 +283,7 @@ describe('grey-area: each service starts and serves with what dist/ gives it', (
       expect(env[name]).toMatchObject({ name: 'nextcloud-db-connection' });
     }
     expect(env.NEXTCLOUD_TRUSTED_DOMAINS).toBe('nextcloud.grey-area.tailnet');
-    expect(step('create Secret services/nextcloud-admin with keys username and password')).toBeDefined();
+    expect(step('create Secret services/nextcloud-admin with keys username, password')).toBeDefined();
   });
 
   test("Nextcloud's database answers the services namespace only, where Nextcloud and its wait for the database run", () => {
@@ -371,7 +371,7 @@ describe("grey-area: Calibre-Web's administrator never has the default password 
   });
 
   test('the Secret is an owner step with a command that generates a password Calibre-Web\'s default rules accept; no step mentions admin123 as a login', () => {
-    expect(readme).toContain('| bootstrap | create Secret services/calibre-web-admin with key password, the password Calibre-Web\'s administrator admin gets before its first start');
+    expect(readme).toContain('| bootstrap | create Secret services/calibre-web-admin with key password: the password Calibre-Web\'s administrator admin gets before its first start');
     expect(readme).toContain('kubectl -n services create secret generic calibre-web-admin --from-literal=password="$(openssl rand -hex 16)-Aa1"');
     expect(readme).not.toContain('with password admin123');
   });
@@ -519,8 +519,8 @@ describe('grey-area: the Secrets the platform and config layers read are made be
   };
 
   test("ClusterIssuer grey-area-ca, which the apps' certificates wait for, finds its CA Secret, made from the CA the step before makes", () => {
-    expect(at("make the lab's certificate authority once")).toBeLessThan(at('create Secret cert-manager/grey-area-ca with key(s) tls.crt, tls.key'));
-    expect(at('create Secret cert-manager/grey-area-ca')).toBeLessThan(at('first sync:'));
+    expect(at("make the lab's certificate authority once")).toBeLessThan(at('create TLS Secret cert-manager/grey-area-ca with keys tls.crt, tls.key'));
+    expect(at('create TLS Secret cert-manager/grey-area-ca')).toBeLessThan(at('first sync:'));
   });
 
   test("the Tailscale operator finds its OAuth client's Secret, made after the client itself", () => {
@@ -604,7 +604,7 @@ describe("grey-area: day one at the registry, the design's Harbor on limiting-fa
     expect(externalURL).toBe('https://registry.limiting-factor.tailnet');
     expect(rows()).toHaveLength(1);
     const [row] = rows();
-    expect(row).toContain(`| bootstrap | create Secret registry/harbor-admin with key HARBOR_ADMIN_PASSWORD, the first password of Harbor's administrator admin, who logs in at ${externalURL}; `
+    expect(row).toContain(`| bootstrap | create Secret registry/harbor-admin with key HARBOR_ADMIN_PASSWORD: the first password of Harbor's administrator admin, who logs in at ${externalURL}; `
       + 'Harbor reads it at its first start only: change the password in Harbor (its user menu) afterwards, not in the Secret');
     // A password Harbor's own rules take when it is changed later: upper and lower case and a digit.
     expect(row).toContain('kubectl -n registry create secret generic harbor-admin --from-literal=HARBOR_ADMIN_PASSWORD="$(openssl rand -hex 16)-Aa1"');
@@ -685,7 +685,7 @@ describe("grey-area: day one at Grafana, the monitoring the design's nodes carry
     const rows = lines.filter((line) => line.includes('monitoring/grafana-admin') || line.includes('secret generic grafana-admin'));
     expect(rows).toHaveLength(1);
     const host = /Host\(`([^`]+)`\)/.exec(find('IngressRoute', 'grafana').spec.routes[0].match)![1];
-    expect(rows[0]).toContain(`| bootstrap | create Secret monitoring/grafana-admin: admin-user and admin-password are the login of Grafana's administrator at https://${host} `);
+    expect(rows[0]).toContain(`| bootstrap | create Secret monitoring/grafana-admin with keys admin-user, admin-password, secret-key: admin-user and admin-password are the login of Grafana's administrator at https://${host} `);
     expect(rows[0]).toContain('--from-literal=admin-user="$GRAFANA_ADMIN" --from-literal=admin-password="$(openssl rand -base64 24)" --from-literal=secret-key="$(openssl rand -hex 32)"');
     expect(rows[0]).not.toContain('…');
     expect(lines.indexOf(rows[0])).toBeLessThan(lines.findIndex((line) => line.startsWith('| bootstrap | first sync:')));
@@ -700,7 +700,7 @@ describe("grey-area: day one at Nextcloud, whose database the design claims thro
   test("its administrator's Secret says who logs in where, that Nextcloud reads it once, and makes the password", () => {
     const rows = rowsOf('nextcloud-admin').filter((line) => line.startsWith('| '));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain("| bootstrap | create Secret services/nextcloud-admin with keys username and password, the login of Nextcloud's administrator at "
+    expect(rows[0]).toContain("| bootstrap | create Secret services/nextcloud-admin with keys username, password: the login of Nextcloud's administrator at "
       + `https://${find('Deployment', 'nextcloud').spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'NEXTCLOUD_TRUSTED_DOMAINS').value} `);
     expect(rows[0]).toContain('Nextcloud reads them when it installs, on its first start only: change the password in Nextcloud afterwards, not in the Secret');
     expect(rows[0]).toContain('--from-literal=username="$NEXTCLOUD_ADMIN" --from-literal=password="$(openssl rand -base64 24)"');
@@ -709,7 +709,7 @@ describe("grey-area: day one at Nextcloud, whose database the design claims thro
   test("the database password's Secret is made with a password, once, and kept: PostgreSQL and Nextcloud both keep their copy", () => {
     const rows = rowsOf('nextcloud-db-password').filter((line) => line.startsWith('| '));
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toContain('| bootstrap | create Secret services/nextcloud-db-password with key password, the password of the database user nextcloud-user, once, and keep it');
+    expect(rows[0]).toContain('| bootstrap | create Secret services/nextcloud-db-password with key password: the password of the database user nextcloud-user; make it once, and keep it');
     expect(rows[0]).toContain('--from-literal=password="$(openssl rand -hex 24)"');
     expect(find('PostgreSQL', 'nextcloud-db').spec.parameters.passwordSecretRef).toEqual({ name: 'nextcloud-db-password', key: 'password' });
   });

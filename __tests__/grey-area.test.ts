@@ -217,7 +217,7 @@ describe('grey-area (seed 000)', () => {
     });
     expect(find('Application', 'traefik').spec.source.helm.valuesObject.metrics.prometheus.entryPoint).toBe('metrics');
     const readme = result.files.get('grey-area/main/README.md')!;
-    expect(readme).toContain("create Secret monitoring/grafana-admin: admin-user and admin-password are the login of Grafana's administrator");
+    expect(readme).toContain("create Secret monitoring/grafana-admin with keys admin-user, admin-password, secret-key: admin-user and admin-password are the login of Grafana's administrator");
   });
 
   test("Forgejo prefers congenital-optimist and Nextcloud grey-area, as the design's topology draws them, without being pinned", () => {

@@ -41,15 +41,15 @@ describe('ClusterIssuer', () => {
     }));
     expect(errors).toEqual([]);
     expect(steps.filter((s) => s.kind === 'bootstrap').map((s) => s.action))
-      .toContain('create Secret cert-manager/cloudflare with key(s) api-token for ClusterIssuer letsencrypt');
+      .toContain('create Secret cert-manager/cloudflare with key api-token: read by ClusterIssuer letsencrypt');
   });
 
   test('a CA issuer made by hand asks for a TLS Secret with both keys', () => {
     const keyPair = SecretReference.external('cert-manager', 'lab-root-ca', 'tls.key');
     const { steps, errors } = build({}, (cluster) => new ClusterIssuer(cluster, 'issuer', { name: 'lab-ca', issuer: caIssuer({ keyPair }) }));
     expect(errors).toEqual([]);
-    expect(steps.find((s) => s.action.startsWith('create Secret cert-manager/lab-root-ca'))).toMatchObject({
-      action: 'create Secret cert-manager/lab-root-ca with key(s) tls.crt, tls.key for ClusterIssuer lab-ca',
+    expect(steps.find((s) => s.action.startsWith('create TLS Secret cert-manager/lab-root-ca'))).toMatchObject({
+      action: 'create TLS Secret cert-manager/lab-root-ca with keys tls.crt, tls.key: read by ClusterIssuer lab-ca',
       command: 'kubectl create namespace cert-manager --dry-run=client -o yaml | kubectl apply -f - && kubectl -n cert-manager create secret tls lab-root-ca --cert=… --key=…',
     });
   });

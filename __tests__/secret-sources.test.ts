@@ -78,5 +78,5 @@ test('an external reference to a Secret a construct of the cluster makes asks th
   });
   expect(errorsOf(result)).toEqual([]);
   expect(result.outcomes[0].figures.ownerActions.map((step) => step.action).filter((action) => action.startsWith('create Secret')))
-    .toEqual(['create Secret web/other with key(s) password (made outside the repository)']);
+    .toEqual(['create Secret web/other with key password: made outside the repository']);
 });

@@ -1,7 +1,8 @@
 import { App } from 'cdk8s';
 import * as homelab from '../constructs';
 import { gpu1, labCluster } from './bad-input/lab';
-import { ensureNamespaceCommand, ownerActions } from '../constructs/synth/owner-action';
+import { ensureNamespaceCommand } from '../constructs/synth/bootstrap-secret';
+import { ownerActions } from '../constructs/synth/owner-action';
 
 // The Talos steps are made from the cluster's inventory, in the one order that works on bare machines:
 // image, configs with every change, each node's first config with its hostname, talosctl's config,

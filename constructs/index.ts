@@ -63,6 +63,7 @@ export * from './synth/fleet';
 export * from './synth/outcome';
 export * from './synth/source-files';
 export * from './synth/owner-action';
+export * from './synth/bootstrap-secret';
 export * from './synth/readme';
 export * from './synth/render';
 export * from './synth/summary';

@@ -58,7 +58,7 @@ describe("Harbor's internal secrets", () => {
     expect(errors).toEqual([]);
     const steps = ownerActions(result.clusters[0]).filter((s) => s.action.includes('registry/harbor ') || (s.command ?? '').includes('secret generic harbor '));
     expect(steps).toHaveLength(1);
-    expect(steps[0].command).toContain('--from-literal=HARBOR_ADMIN_PASSWORD="…"');
+    expect(steps[0].command).toContain('--from-literal=HARBOR_ADMIN_PASSWORD=…');
   });
 
   test("the admin password's step says who logs in where, and that Harbor reads the password at its first start only", () => {
@@ -66,7 +66,7 @@ describe("Harbor's internal secrets", () => {
     const steps = ownerActions(result.clusters[0]).filter((s) => s.action.includes('registry/harbor-admin'));
     expect(steps).toHaveLength(1);
     expect(steps[0]).toMatchObject({ kind: 'bootstrap', source: 'main/harbor' });
-    expect(steps[0].action).toMatch(/^create Secret registry\/harbor-admin with key HARBOR_ADMIN_PASSWORD, the first password of Harbor's administrator admin, who logs in at https:\/\/registry\./);
+    expect(steps[0].action).toMatch(/^create Secret registry\/harbor-admin with key HARBOR_ADMIN_PASSWORD: the first password of Harbor's administrator admin, who logs in at https:\/\/registry\./);
     expect(steps[0].action).toContain('Harbor reads it at its first start only: change the password in Harbor');
     expect(steps[0].command).toContain('create secret generic harbor-admin --from-literal=HARBOR_ADMIN_PASSWORD="$(openssl rand -hex 16)-Aa1"');
   });

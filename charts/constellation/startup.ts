@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import {
-  AppVolume, ensureNamespaceCommand, factValue, JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, leaveOwnerAction,
+  AppVolume, BootstrapSecretKey, bootstrapSecretStep, factValue, JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, leaveOwnerAction,
   mediaFolder, MediaContainers, SecretReference,
 } from '../../constructs';
 import { cloud, constellation, mediaSettings, storage } from '../../hosts/constellation';
@@ -55,7 +55,7 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
     'lldap\'s JWT secret (jwt-secret, a random value) and the password lldap gives its admin on its first start (ldap-user-pass; '
     + 'with a folder brought from Podman, the admin password it has today), which the design does not give: without them lldap runs on '
     + `its defaults, a JWT secret written in its source and the admin password \`password\`; the admin signs in with it at ${address('lldap')}`,
-    ['jwt-secret="$(openssl rand -base64 48)"', 'ldap-user-pass=…']);
+    [{ key: 'jwt-secret', value: '"$(openssl rand -base64 48)"' }, 'ldap-user-pass']);
   // Keycloak makes an admin only from these, on the first start of an empty database; otherwise only a
   // browser on the pod itself could create one.
   keycloak.addEnv('KC_BOOTSTRAP_ADMIN_USERNAME', secret(KEYCLOAK_ADMIN_SECRET, 'username'));
@@ -63,7 +63,7 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   createBeforeStart(keycloak, media.namespace, KEYCLOAK_ADMIN_SECRET,
     'Keycloak\'s first admin (username, password), which the design does not give: Keycloak makes it on the first start of an empty '
     + `database only, and without it no admin can sign in from outside the pod; the admin signs in at ${KEYCLOAK_URL}/admin/`,
-    ['username=…', 'password=…']);
+    ['username', 'password']);
   // Authelia rewrites /app/.healthcheck.env, its image's HEALTHCHECK settings, as it starts, and exits when it
   // cannot: on a read-only root filesystem it never listens. Kubernetes probes its port and never runs that
   // script, so switching the file off keeps the root read-only; an environment variable overrides the
@@ -100,14 +100,9 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
   });
 }
 
-/** A step before the first sync: create Secret `namespace/name` from `literals` (`key=value`), for `what`. */
-function createBeforeStart(scope: Construct, namespace: string, name: string, what: string, literals: string[]): void {
-  leaveOwnerAction(scope, {
-    kind: 'bootstrap',
-    action: `create Secret ${namespace}/${name} with ${what}`,
-    command: `${ensureNamespaceCommand(namespace)} && kubectl -n ${namespace} create secret generic ${name} ${literals.map((l) => `--from-literal=${l}`).join(' ')}`,
-    beforeFirstSync: true,
-  });
+/** A step before the first sync: create Secret `namespace/name` with `keys`, holding `what`. */
+function createBeforeStart(scope: Construct, namespace: string, name: string, what: string, keys: Array<string | BootstrapSecretKey>): void {
+  leaveOwnerAction(scope, { kind: 'bootstrap', ...bootstrapSecretStep({ namespace, name, keys }, what), beforeFirstSync: true });
 }
 
 /** The containers whose config folder belongs to root: they run as root with every capability dropped. */

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Construct } from 'constructs';
 import {
-  acmeIssuer, App, AppVolume, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
+  acmeIssuer, App, AppVolume, bootstrapSecretCommand, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
   ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JellyfinMedia, leaveOwnerAction,
   leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
   useCertManager, wildcardCertificates,
@@ -169,7 +169,10 @@ export class Main extends ClusterChart {
         + '`sops updatekeys` each file again, synthesize, commit and push, then keep only the new key: '
         + `move age.new.key to ${AGE_KEY_FILE} and make Secret sops-age again from it. `
         + 'A compromised Cloudflare token is replaced with `sops edit` on its file, then synthesize, commit and push',
-      command: `kubectl -n flux-system create secret generic sops-age --from-file=age.agekey=./${AGE_KEY_FILE} --from-file=new.agekey=./age.new.key --dry-run=client -o yaml | kubectl apply -f -`,
+      command: bootstrapSecretCommand(
+        { namespace: 'flux-system', name: 'sops-age', keys: [{ key: 'age.agekey', file: `./${AGE_KEY_FILE}` }, { key: 'new.agekey', file: './age.new.key' }] },
+        { namespaceExists: true, replaces: true },
+      ),
     });
     // The design's rebuild: infrastructure, Talos, the age key, then Flux heals the rest. The NFS tree
     // outlives the cluster, and a claim's folder is named by its namespace and name, so the new claims find it.

@@ -1,4 +1,4 @@
-import { ContainerProps, ensureNamespaceCommand, OwnerAction, SecretReference } from '../../constructs';
+import { bootstrapSecretStep, ContainerProps, OwnerAction, SecretReference } from '../../constructs';
 
 // Calibre-Web makes its settings database (app.db) on its first start with the administrator admin and the
 // password admin123, which anyone who reaches it may use. Its command line sets a user's password instead
@@ -46,8 +46,10 @@ export function calibreWebAdminSecretStep(password: SecretReference): OwnerActio
   return {
     kind: 'bootstrap',
     beforeFirstSync: true,
-    action: `create Secret ${namespace}/${secretName} with key ${key}, the password Calibre-Web's administrator ${CALIBRE_WEB_ADMIN_USER} gets `
-      + 'before its first start (instead of its default admin123); it is read only while app.db does not exist, so change the password in Calibre-Web afterwards, not here',
-    command: `${ensureNamespaceCommand(namespace)} && kubectl -n ${namespace} create secret generic ${secretName} --from-literal=${key}="$(openssl rand -hex 16)-Aa1"`,
+    ...bootstrapSecretStep(
+      { namespace, name: secretName, keys: [{ key, value: '"$(openssl rand -hex 16)-Aa1"' }] },
+      `the password Calibre-Web's administrator ${CALIBRE_WEB_ADMIN_USER} gets before its first start (instead of its default admin123); `
+      + 'it is read only while app.db does not exist, so change the password in Calibre-Web afterwards, not here',
+    ),
   };
 }

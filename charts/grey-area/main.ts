@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
-  App, AppController, AppVolume, argoCd, declareExternal, ClusterChart, ensureNamespaceCommand, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
+  App, AppController, AppVolume, argoCd, bootstrapSecretStep, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
   factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
   ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
@@ -189,11 +189,15 @@ export class Main extends ClusterChart {
     leaveOwnerAction(monitoring, {
       kind: 'bootstrap',
       beforeFirstSync: true,
-      action: `create Secret ${monitoring.namespace}/${grafanaAdmin}: admin-user and admin-password are the login of Grafana's administrator at https://${this.hostname('grafana')} `
+      ...bootstrapSecretStep(
+        {
+          namespace: monitoring.namespace, name: grafanaAdmin,
+          keys: [{ key: 'admin-user', value: '"$GRAFANA_ADMIN"' }, { key: 'admin-password', value: '"$(openssl rand -base64 24)"' }, { key: GRAFANA_SECRET_KEY, value: '"$(openssl rand -hex 32)"' }],
+        },
+        `admin-user and admin-password are the login of Grafana's administrator at https://${this.hostname('grafana')} `
         + `(GRAFANA_ADMIN is the name you choose; the password is read back with kubectl -n ${monitoring.namespace} get secret ${grafanaAdmin} -o jsonpath='{.data.admin-password}' | base64 -d), `
         + `and ${GRAFANA_SECRET_KEY} the key Grafana encrypts the secrets it keeps with: keep it`,
-      command: `${ensureNamespaceCommand(monitoring.namespace)} && kubectl -n ${monitoring.namespace} create secret generic ${grafanaAdmin} `
-        + `--from-literal=admin-user="$GRAFANA_ADMIN" --from-literal=admin-password="$(openssl rand -base64 24)" --from-literal=${GRAFANA_SECRET_KEY}="$(openssl rand -hex 32)"`,
+      ),
     });
     new ApiObject(this, 'traefik-metrics', {
       apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor',
@@ -385,10 +389,11 @@ export class Main extends ClusterChart {
     // when it installs: both keep it, so a new value in the Secret only locks Nextcloud out of its database.
     leaveOwnerAction(nextcloudDb, {
       kind: 'bootstrap',
-      action: `create Secret ${nextcloudDbPassword.namespace}/${nextcloudDbPassword.secretName} with key ${nextcloudDbPassword.key}, the password of the database user nextcloud-user, `
-        + 'once, and keep it: PostgreSQL sets it when it first makes its data, and Nextcloud writes it into its config.php when it installs',
-      command: `${ensureNamespaceCommand(SERVICES)} && kubectl -n ${SERVICES} create secret generic ${nextcloudDbPassword.secretName} `
-        + `--from-literal=${nextcloudDbPassword.key}="$(openssl rand -hex 24)"`,
+      ...bootstrapSecretStep(
+        { namespace: nextcloudDbPassword.namespace, name: nextcloudDbPassword.secretName, keys: [{ key: nextcloudDbPassword.key, value: '"$(openssl rand -hex 24)"' }] },
+        'the password of the database user nextcloud-user; make it once, and keep it: PostgreSQL sets it when it first makes its data, '
+        + 'and Nextcloud writes it into its config.php when it installs',
+      ),
     });
 
     const nextcloudDatabase = {
@@ -471,11 +476,14 @@ export class Main extends ClusterChart {
     // Its administrator, who logs in at its route: the image reads the Secret when it installs, on the first start only.
     leaveOwnerAction(nextcloud, {
       kind: 'bootstrap',
-      action: `create Secret ${SERVICES}/nextcloud-admin with keys ${nextcloudAdmin.user.key} and ${nextcloudAdmin.password.key}, the login of Nextcloud's administrator `
-        + `at https://${nextcloudHost} (NEXTCLOUD_ADMIN is the name you choose); Nextcloud reads them when it installs, on its first start only: `
-        + 'change the password in Nextcloud afterwards, not in the Secret',
-      command: `${ensureNamespaceCommand(SERVICES)} && kubectl -n ${SERVICES} create secret generic nextcloud-admin `
-        + `--from-literal=${nextcloudAdmin.user.key}="$NEXTCLOUD_ADMIN" --from-literal=${nextcloudAdmin.password.key}="$(openssl rand -base64 24)"`,
+      ...bootstrapSecretStep(
+        {
+          namespace: nextcloudAdmin.user.namespace, name: nextcloudAdmin.user.secretName,
+          keys: [{ key: nextcloudAdmin.user.key, value: '"$NEXTCLOUD_ADMIN"' }, { key: nextcloudAdmin.password.key, value: '"$(openssl rand -base64 24)"' }],
+        },
+        `the login of Nextcloud's administrator at https://${nextcloudHost} (NEXTCLOUD_ADMIN is the name you choose); `
+        + 'Nextcloud reads them when it installs, on its first start only: change the password in Nextcloud afterwards, not in the Secret',
+      ),
     });
 
     // The design gives neither Calibre-Web's release nor a time zone: both are placeholders.

@@ -16,6 +16,7 @@ import { PoolAddress } from '../inventory/address-pool';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
+import { bootstrapSecretStep } from '../synth/bootstrap-secret';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
@@ -86,6 +87,7 @@ import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems } from './image-state-dirs';
 import { containerStartProblems } from './container-start';
+import { inPropTerms } from './prop-problem-terms';
 import { addedPropContainer } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { addedCapabilityProblems } from '../validation/capabilities';
@@ -242,7 +244,8 @@ export class HomelabApp extends Construct {
     }
     // Found without throwing: an app outside every cluster is reported on its scope below.
     const ownCluster = this.node.scopes.find((scope) => scope instanceof ClusterChart);
-    rejectPropProblems(this, 'app', [
+    // Told in the terms of the props the App was built from, where another construct built it.
+    rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
@@ -275,7 +278,7 @@ export class HomelabApp extends Construct {
       ...persistenceNameProblems(props.persistence),
       ...containerNameProblems(id, props),
       ...(Array.isArray(props.initContainers) ? props.initContainers : []).flatMap((c, i) => initContainerProblems(c, `initContainers[${i}].`)),
-    ]);
+    ]));
     this.cluster = ClusterChart.of(this);
     this.props = props;
     this.name = id;
@@ -1477,8 +1480,11 @@ export class HomelabApp extends Construct {
         const { namespace, secretName, key } = route.basicAuth;
         leaveOwnerAction(this, {
           kind: 'manual',
-          action: `create the Secret ${namespace}/${secretName} with htpasswd lines under the key ${key} (basic auth of ${this.cluster.hostname(route.host)}; WEB_USER is the login, htpasswd asks for its password)`,
-          command: `kubectl -n ${namespace} create secret generic ${secretName} --from-file=${key}=<(htpasswd -nB "$WEB_USER")`,
+          ...bootstrapSecretStep(
+            { namespace, name: secretName, keys: [{ key, file: '<(htpasswd -nB "$WEB_USER")' }] },
+            `htpasswd lines, the basic auth of ${this.cluster.hostname(route.host)} (WEB_USER is the login, htpasswd asks for its password)`,
+            { namespaceExists: true },
+          ),
         });
       }
     }

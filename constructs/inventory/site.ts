@@ -1,4 +1,5 @@
 import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
+import { recordDeclaredSite } from './declared-sites';
 import { AddressPool, AddressPoolProps } from './address-pool';
 import { ExternalHost, Host } from './host';
 import { hostNetworkProblems } from './host-networks';
@@ -173,6 +174,7 @@ export function site<P extends string = never, V extends string = never, N exten
   props: SiteProps<P, V, N, X>,
 ): Site<P, V, N, X> {
   const given = nameAndFacts('site', name, props);
+  recordDeclaredSite(given.name);
   return withNameProblem(new Site(given.name, given.props), given.problem);
 }
 

@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { SecretReference } from '../secrets/secret-reference';
+import { bootstrapSecretCommand, bootstrapSecretText, type BootstrapSecret } from '../synth/bootstrap-secret';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
@@ -148,8 +149,11 @@ export function useRepositoryCredential(
   }
   declareExternal(scope, { secrets: [ref] });
   // A placeholder in angle brackets would be a redirection to bash: the key's file is a variable.
-  return `create the repository credential of ${url} for Argo CD on cluster ${cluster.clusterName}; DEPLOY_KEY is the file of the private half of an SSH key `
+  const secret: BootstrapSecret = {
+    namespace, name: ref.secretName, labels: { [ARGO_CD_REPOSITORY_LABEL]: 'repository' },
+    keys: [{ key: 'type', value: 'git' }, { key: 'url', value: url }, { key: ref.key, file: '"$DEPLOY_KEY"' }],
+  };
+  return `create the repository credential of ${url} for Argo CD on cluster ${cluster.clusterName}, ${bootstrapSecretText(secret)}; DEPLOY_KEY is the file of the private half of an SSH key `
     + `pair made for it (ssh-keygen -t ed25519 -N '' -f "$DEPLOY_KEY"), whose public half the Git server takes as a read-only deploy key: `
-    + `kubectl -n ${namespace} create secret generic ${ref.secretName} --from-literal=type=git --from-literal=url=${url} --from-file=sshPrivateKey="$DEPLOY_KEY" `
-    + `&& kubectl -n ${namespace} label secret ${ref.secretName} ${ARGO_CD_REPOSITORY_LABEL}=repository`;
+    + bootstrapSecretCommand(secret, { namespaceExists: true });
 }

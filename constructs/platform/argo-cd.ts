@@ -19,7 +19,8 @@ import { checkedChoice } from '../validation/choice-props';
 import { argoCdOptionProblems, knownHostsCover, knownHostsName } from './argo-cd-options';
 import type { PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/service-props-shapes';
-import { ensureNamespaceCommand, leaveOwnerAction } from '../synth/owner-action';
+import { ensureNamespaceCommand } from '../synth/bootstrap-secret';
+import { leaveOwnerAction } from '../synth/owner-action';
 import { describeContainerPatch, namespaceLabelCommands, upstreamKustomizePatches, upstreamPatches } from './upstream-manifests';
 
 /** Options of the Argo CD GitOps engine. */

@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import type { SecretReference } from '../secrets/secret-reference';
-import { ensureNamespaceCommand, leaveOwnerAction } from '../synth/owner-action';
+import { bootstrapSecretStep } from '../synth/bootstrap-secret';
+import { leaveOwnerAction } from '../synth/owner-action';
 import type { PlatformComponent } from './platform';
 
 /**
@@ -34,14 +35,6 @@ export function leaveExternalSecretSteps(scope: IConstruct, reader: string, refs
   for (const [key, secretRefs] of [...bySecret].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const [namespace, name] = key.split('/');
     const keys = [...new Set(secretRefs.map((r) => r.key))].sort();
-    leaveOwnerAction(scope, {
-      kind: 'bootstrap',
-      action: `create Secret ${key} with key(s) ${keys.join(', ')} for ${reader}`,
-      beforeFirstSync: true,
-      // A key pair is a TLS Secret: kubectl reads both PEM files of it.
-      command: `${ensureNamespaceCommand(namespace)} && ${keys.join(' ') === 'tls.crt tls.key'
-        ? `kubectl -n ${namespace} create secret tls ${name} --cert=… --key=…`
-        : `kubectl -n ${namespace} create secret generic ${name} ${keys.map((k) => `--from-literal=${k}=…`).join(' ')}`}`,
-    });
+    leaveOwnerAction(scope, { kind: 'bootstrap', beforeFirstSync: true, ...bootstrapSecretStep({ namespace, name, keys }, `read by ${reader}`) });
   }
 }

@@ -11,6 +11,7 @@ import { isCloneUrl } from '../inventory/site';
 import { isRolePlacement, RolePlacement } from './node-role';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
+import { bootstrapSecretCommand, bootstrapSecretText, type BootstrapSecret } from '../synth/bootstrap-secret';
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
@@ -241,15 +242,17 @@ export class Flux implements GitOpsEngine {
     const secretName = this.secretNameFor(cluster);
     const placement = this.controllerPlacementSteps(cluster);
     const bootstrapPath = this.bootstrapPathOf(cluster);
+    const sopsKey: BootstrapSecret | undefined = this.props.sopsSecretName === undefined ? undefined : {
+      namespace: this.namespace, name: this.props.sopsSecretName, keys: [{ key: 'age.agekey', file: this.props.sopsKeyFile ?? '"$SOPS_AGE_KEY_FILE"' }],
+    };
     cluster.platform.declarePreinstalled({
       source: 'flux bootstrap',
       startsFirstSync: true,
       crds: FLUX_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: [this.namespace],
       manualSteps: [
-        ...(this.props.sopsSecretName
-          ? [`before flux bootstrap, which syncs at once, create the namespace ${this.namespace} and in it Secret ${this.props.sopsSecretName} with the age private key (key age.agekey): `
-            + `kubectl create namespace ${this.namespace} && kubectl -n ${this.namespace} create secret generic ${this.props.sopsSecretName} --from-file=age.agekey=${this.props.sopsKeyFile ?? '"$SOPS_AGE_KEY_FILE"'}`]
+        ...(sopsKey
+          ? [`before flux bootstrap, which syncs at once, create ${bootstrapSecretText(sopsKey)}, the age private key, and its namespace: ${bootstrapSecretCommand(sopsKey)}`]
           : []),
         ...placement.beforeBootstrap,
         ...(this.props.bootstrapPath === undefined

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct, IConstruct } from 'constructs';
 import { toYamlDocument } from '../synth/yaml';
+import { bootstrapSecretCommand, bootstrapSecretText, type BootstrapSecret } from '../synth/bootstrap-secret';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { isGitHubRepository, namespaceLabelCommands, upstreamFileUrls, upstreamKustomization } from './upstream-manifests';
@@ -173,13 +174,14 @@ export class GitLabCi implements GitOpsEngine {
         subjects: [{ kind: 'ServiceAccount', name: GITLAB_CI_CONFINED_ACCOUNT, namespace }],
       });
     }
+    const tokenSecret: BootstrapSecret = { namespace, name: tokenSecretName, keys: ['token'] };
     cluster.platform.declarePreinstalled({
       source: 'GitLab agent bootstrap',
       // The push that includes the job file deploys: what that deploy needs comes first.
       startsFirstSync: true,
       manualSteps: [
         `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml)`,
-        `create Secret ${namespace}/${tokenSecretName} with the agent token under key "token" (kubectl create namespace ${namespace}; kubectl create secret generic ${tokenSecretName} -n ${namespace} --from-literal=token=...)`,
+        `create ${bootstrapSecretText(tokenSecret)}, the agent token: ${bootstrapSecretCommand(tokenSecret)}`,
         `first install of the agent, before any pipeline can reach the cluster: helm upgrade --install ${releaseName} gitlab-agent --repo https://charts.gitlab.io --version ${GITLAB_AGENT_PINS.chart} --namespace ${namespace} --values ${cluster.repositoryPath()}/helm/gitlab-agent.values.yml`,
         `include the job file from the repository's ${ROOT_CI_FILE}: include: [{ local: ${cluster.repositoryPath()}/gitlab-ci.yml }]; the push of that change runs the first deploy`,
       ],

@@ -9,6 +9,7 @@ import type {
 } from './component';
 import { isExactVersion } from './component';
 import { chartValuesProblems } from './chart-values';
+import { misspeltTopLevelValueProblems } from './chart-top-level-values';
 import { missingCrds, requestDifference } from './component-requests';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
 import { ClusterChart } from './cluster-chart';
@@ -124,6 +125,11 @@ export class PlatformComponent extends Construct implements Installable {
     }
     for (const problem of chartValuesProblems(values)) {
       reportFinding(this, { severity: 'error', ...problem });
+    }
+    // A misspelt key of a chart whose values the library knows would be ignored by Helm without a word.
+    const chart = (this.props.install as HelmInstall).chart;
+    for (const problem of misspeltTopLevelValueProblems(chart.chart, chart.version, values)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     const own = this.props.install.type === 'helm' ? (this.props.install as HelmInstall).values : {};
     for (const { path, replaced } of replacedValues(own, values)) {

@@ -1,5 +1,6 @@
 import { SecretReference } from '../secrets/secret-reference';
-import { ensureNamespaceCommand, type OwnerAction } from '../synth/owner-action';
+import { bootstrapSecretStep } from '../synth/bootstrap-secret';
+import type { OwnerAction } from '../synth/owner-action';
 
 // Forgejo makes INTERNAL_TOKEN and oauth2's JWT_SECRET itself at its first start and writes them into
 // app.ini, which lives on the data volume and so outlasts a restart. SECRET_KEY it never makes: left empty,
@@ -22,10 +23,11 @@ export function forgejoSecretKeyStep(reference: SecretReference, otherKeys: read
   return {
     kind: 'bootstrap',
     beforeFirstSync: true,
-    action: `create Secret ${namespace}/${secretName} with key ${key}, Forgejo's SECRET_KEY, once and before Forgejo first starts, and keep it: `
+    ...bootstrapSecretStep(
+      { namespace, name: secretName, keys: [{ key, value: '"$(openssl rand -hex 32)"' }, ...otherKeys] },
+      "Forgejo's SECRET_KEY; make it once and before Forgejo first starts, and keep it: "
       + 'Forgejo encrypts two-factor secrets and the credentials it keeps with it, so a new key makes them unreadable; without it, Forgejo '
       + 'would use the key written into its source, which is the same for every instance',
-    command: `${ensureNamespaceCommand(namespace)} && kubectl -n ${namespace} create secret generic ${secretName} `
-      + [`--from-literal=${key}="$(openssl rand -hex 32)"`, ...otherKeys.map((other) => `--from-literal=${other}=…`)].join(' '),
+    ),
   };
 }

@@ -9,6 +9,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import type { PlacementProps } from '../inventory/placement';
 import type { ClusterChart } from '../platform/cluster-chart';
 import { type BodySize, httpsOrigin, ingressClientPort, type RouteIntent } from '../platform/route-flavor';
+import { bootstrapSecretCommand, bootstrapSecretText, type BootstrapSecret } from '../synth/bootstrap-secret';
 import { leaveOwnerAction, OwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
 import { FORGEJO_DATABASE_VARIANTS, ForgejoDatabase, forgejoDatabaseSettings } from './forgejo-database';
@@ -414,12 +415,15 @@ function sectionEnv(section: string, values: Record<string, string | undefined>)
  */
 export function forgejoAdminStep(namespace: string, workload: string): OwnerAction {
   const secret = `${workload.split('/')[1]}-admin`;
+  const declared: BootstrapSecret = {
+    namespace, name: secret, keys: [{ key: 'username', value: '"$FORGEJO_ADMIN"' }, { key: 'password', value: '"$(openssl rand -base64 24)"' }],
+  };
   return {
     kind: 'bootstrap',
-    action: `create Forgejo's first administrator once the pod runs (INSTALL_LOCK is set, so no web installer makes one): a generated password in Secret ${namespace}/${secret} `
-      + '(keys username, password), then the user, made with the forgejo CLI in the pod; set FORGEJO_ADMIN and FORGEJO_ADMIN_EMAIL first '
+    action: `create Forgejo's first administrator once the pod runs (INSTALL_LOCK is set, so no web installer makes one): a generated password in ${bootstrapSecretText(declared)}, `
+      + 'then the user, made with the forgejo CLI in the pod; set FORGEJO_ADMIN and FORGEJO_ADMIN_EMAIL first '
       + '(Forgejo reserves the name admin)',
-    command: `kubectl -n ${namespace} create secret generic ${secret} --from-literal=username="$FORGEJO_ADMIN" --from-literal=password="$(openssl rand -base64 24)" `
+    command: `${bootstrapSecretCommand(declared, { namespaceExists: true })} `
       + `&& kubectl -n ${namespace} get secret ${secret} -o jsonpath='{.data.password}' | base64 -d `
       + `| kubectl -n ${namespace} exec -i ${workload} -- sh -c 'forgejo admin user create --admin --username "$1" --email "$2" --password "$(cat)"' `
       + '_ "$FORGEJO_ADMIN" "$FORGEJO_ADMIN_EMAIL"',

@@ -1,5 +1,6 @@
 import type { SecretReference } from '../secrets/secret-reference';
-import { ensureNamespaceCommand, type OwnerAction } from '../synth/owner-action';
+import { bootstrapSecretStep } from '../synth/bootstrap-secret';
+import type { OwnerAction } from '../synth/owner-action';
 
 /** The user name of Harbor's administrator, which Harbor makes itself and no value of its chart renames. */
 export const HARBOR_ADMIN_USER = 'admin';
@@ -22,7 +23,9 @@ export function harborAdminStep(reference: SecretReference, url: string, creates
   }
   return {
     kind: 'bootstrap',
-    action: `create Secret ${namespace}/${secretName} with key ${key}, the first password of Harbor's administrator ${HARBOR_ADMIN_USER}, who logs in at ${url}; ${once}`,
-    command: `${ensureNamespaceCommand(namespace)} && kubectl -n ${namespace} create secret generic ${secretName} --from-literal=${key}="$(openssl rand -hex 16)-Aa1"`,
+    ...bootstrapSecretStep(
+      { namespace, name: secretName, keys: [{ key, value: '"$(openssl rand -hex 16)-Aa1"' }] },
+      `the first password of Harbor's administrator ${HARBOR_ADMIN_USER}, who logs in at ${url}; ${once}`,
+    ),
   };
 }

@@ -1,4 +1,6 @@
 import type { SecretReference } from '../secrets/secret-reference';
+import { bootstrapSecretStep } from '../synth/bootstrap-secret';
+import type { OwnerAction } from '../synth/owner-action';
 
 /**
  * The keys of the one Secret that holds Harbor's internal secrets, each with the chart value that names it
@@ -61,27 +63,36 @@ export function harborInternalSecretValues(secretName: string) {
 }
 
 /**
- * The owner's commands that make the Secret with every key at its length (openssl and htpasswd of
- * apache2-utils), and the `otherKeys` of the same Secret as placeholders. Pure.
+ * The owner's step that makes the Secret with every key at its length (openssl and htpasswd of
+ * apache2-utils), and the `otherKeys` of the same Secret as placeholders, once and before the first sync. Pure.
  */
-export function harborInternalSecretCommand(reference: SecretReference, otherKeys: readonly string[] = []): string {
+export function harborInternalSecretStep(reference: SecretReference, otherKeys: readonly string[] = []): OwnerAction {
   const k = HARBOR_INTERNAL_SECRET_KEYS;
-  return [
-    'openssl genrsa -traditional -out tls.key 4096',
-    "openssl req -new -x509 -key tls.key -out tls.crt -days 3650 -subj '/CN=harbor-token'",
-    'REGISTRY_PASSWD="$(openssl rand -hex 16)"',
-    `kubectl create namespace ${reference.namespace} --dry-run=client -o yaml | kubectl apply -f -`,
-    `kubectl -n ${reference.namespace} create secret generic ${reference.secretName} \\`,
-    `  --from-literal=${k.secretKey}="$(openssl rand -hex 8)" \\`,
-    `  --from-literal=${k.core}="$(openssl rand -hex 8)" \\`,
-    `  --from-literal=${k.csrf}="$(openssl rand -hex 16)" \\`,
-    `  --from-literal=${k.jobservice}="$(openssl rand -hex 8)" \\`,
-    `  --from-literal=${k.registryHttp}="$(openssl rand -hex 8)" \\`,
-    `  --from-literal=${k.registryPassword}="$REGISTRY_PASSWD" \\`,
-    `  --from-literal=${k.registryHtpasswd}="$(htpasswd -nbB ${REGISTRY_USER} "$REGISTRY_PASSWD")" \\`,
-    `  --from-literal=${k.databasePassword}="$(openssl rand -hex 16)" \\`,
-    ...otherKeys.map((key) => `  --from-literal=${key}="…" \\`),
-    `  --from-file=${k.tokenCert}=tls.crt --from-file=${k.tokenKey}=tls.key`,
-    'rm tls.key tls.crt',
-  ].join('\n');
+  const random = (bytes: number) => `"$(openssl rand -hex ${bytes})"`;
+  const secret = bootstrapSecretStep(
+    {
+      namespace: reference.namespace, name: reference.secretName,
+      keys: [
+        { key: k.secretKey, value: random(8) }, { key: k.core, value: random(8) }, { key: k.csrf, value: random(16) },
+        { key: k.jobservice, value: random(8) }, { key: k.registryHttp, value: random(8) },
+        { key: k.registryPassword, value: '"$REGISTRY_PASSWD"' },
+        { key: k.registryHtpasswd, value: `"$(htpasswd -nbB ${REGISTRY_USER} "$REGISTRY_PASSWD")"` },
+        { key: k.databasePassword, value: random(16) },
+        ...otherKeys,
+        { key: k.tokenCert, file: 'tls.crt' }, { key: k.tokenKey, file: 'tls.key' },
+      ],
+    },
+    "Harbor's internal secrets; make it once, and keep it (a new secretKey makes the registry credentials Harbor keeps unreadable)",
+    { lineBreaks: true },
+  );
+  return {
+    kind: 'bootstrap', beforeFirstSync: true, action: secret.action,
+    command: [
+      'openssl genrsa -traditional -out tls.key 4096',
+      "openssl req -new -x509 -key tls.key -out tls.crt -days 3650 -subj '/CN=harbor-token'",
+      'REGISTRY_PASSWD="$(openssl rand -hex 16)"',
+      secret.command,
+      'rm tls.key tls.crt',
+    ].join('\n'),
+  };
 }

@@ -18,7 +18,7 @@ import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { unappliedRouteFields } from './route-fields';
 import { sizePropProblems } from './size-props';
 import { noteChartClaim } from '../validation/chart-claims';
-import { HARBOR_INTERNAL_SECRET_KEYS, harborInternalSecretCommand, harborInternalSecretValues } from './harbor-secrets';
+import { HARBOR_INTERNAL_SECRET_KEYS, harborInternalSecretStep, harborInternalSecretValues } from './harbor-secrets';
 import { harborAdminStep } from './harbor-admin';
 import { harborCleanupStep } from './harbor-cleanup';
 import { leaveOwnerAction } from '../synth/owner-action';
@@ -155,14 +155,7 @@ export class Harbor extends Construct {
     if (props.internalSecrets.origin === 'external') {
       // The pods start with these keys: made before the first sync, every key at once, by one command.
       declareExternal(this, { secrets: [props.internalSecrets] });
-      const { namespace: secretNamespace, secretName } = props.internalSecrets;
-      const alsoAdmin = adminInInternal ? [props.adminPassword.key] : [];
-      leaveOwnerAction(this, {
-        kind: 'bootstrap', beforeFirstSync: true,
-        action: `create Secret ${secretNamespace}/${secretName} of Harbor's internal secrets, once, and keep it `
-          + `(a new secretKey makes the registry credentials Harbor keeps unreadable): keys ${[...Object.values(HARBOR_INTERNAL_SECRET_KEYS), ...alsoAdmin].join(', ')}`,
-        command: harborInternalSecretCommand(props.internalSecrets, alsoAdmin),
-      });
+      leaveOwnerAction(this, harborInternalSecretStep(props.internalSecrets, adminInInternal ? [props.adminPassword.key] : []));
     }
     const podPlacement = { nodeSelector: pin.nodeSelector, affinity: pin.affinity, tolerations: pin.tolerations };
     const secretValues = harborInternalSecretValues(props.internalSecrets.secretName);

@@ -27,6 +27,8 @@ import { MEDIA_CONTAINERS_FOREIGN_PROPS, MEDIA_CONTAINERS_PROPS_SHAPE } from '..
 import { parseDeviceSpec } from './media-devices';
 import { MediaConfigFolder, mediaConfigFolders } from './media-config-folders';
 import { mediaResourcesProblems } from './media-resources';
+import { appPropsInTermsOf } from '../app/prop-problem-terms';
+import { mediaContainerTerms, type MediaMount } from './media-prop-terms';
 
 /** Compute resources in the shape container specs use. */
 export interface MediaResources {
@@ -403,8 +405,11 @@ export class MediaContainers extends Construct {
     const nodePort = this.nodePortOf(name, c);
     const persistence: Record<string, PersistenceProps> = {};
     const hostPaths: string[] = [];
-    const hostFolder = (volumeName: string, path: string, mountPath: string, readOnly = false) => {
+    // The App's field of each mount path, and the entry's field that mounts it: the App's findings name the entry's.
+    const mounts = new Map<string, MediaMount>();
+    const hostFolder = (volumeName: string, path: string, mountPath: string, readOnly = false, by: MediaMount = { field: 'configDir' }) => {
       const mounted = persistence[volumeName];
+      mounts.set(mounted ? `persistence.${volumeName}.mounts[${mounted.mounts?.length ?? 0}].mountPath` : `persistence.${volumeName}.mountPath`, by);
       // Compose mounts one host folder at several places ("/mnt/a:/a" and "/mnt/a:/b:ro"): one volume, a mount each.
       persistence[volumeName] = mounted
         ? { ...mounted, mounts: [...(mounted.mounts ?? []), { mountPath, readOnly }] }
@@ -416,8 +421,8 @@ export class MediaContainers extends Construct {
       hostFolder('config', mediaFolder(settings.configDir, name), configDir);
     }
     if (c.mediaVolumes) {
-      hostFolder('files', mediaFolder(settings.dataDir, 'files'), '/files');
-      hostFolder('media', mediaFolder(settings.storageDir, 'media'), '/media', true);
+      hostFolder('files', mediaFolder(settings.dataDir, 'files'), '/files', false, { field: 'mediaVolumes' });
+      hostFolder('media', mediaFolder(settings.storageDir, 'media'), '/media', true, { field: 'mediaVolumes' });
     }
     // What each of the folders above is mounted at, with the field that mounts it: compose's own line for the
     // config folder ("/srv/config/sonarr:/config") would hide the folder configDir mounts there.
@@ -445,7 +450,7 @@ export class MediaContainers extends Construct {
         });
         continue;
       }
-      hostFolder(volumeNameOf(volume.src), volume.src, volume.dst, volume.readOnly);
+      hostFolder(volumeNameOf(volume.src), volume.src, volume.dst, volume.readOnly, { field: `volumes[${i}]`, spec });
       mountedBy.set(volume.dst.replace(/\/+$/, ''), `${volume.src} (volumes[${i}])`);
     }
     let intelGpu = false;
@@ -543,7 +548,7 @@ export class MediaContainers extends Construct {
     const puid = settingValue(settings.puid);
     const pgid = settingValue(settings.pgid);
     const env = mediaEnvironmentText({ ...c.environment, PUID: puid, PGID: pgid, TZ: settingValue(settings.tz) });
-    const app = new App(this, name, {
+    const app = new App(this, name, appPropsInTermsOf({
       image,
       args: c.args,
       namespace: this.namespace,
@@ -568,7 +573,7 @@ export class MediaContainers extends Construct {
       // Config folders are single-writer databases and host-network ports are bound once per node.
       strategy: 'Recreate',
       exemptions: Object.fromEntries(Object.entries(exemptions).filter(([, v]) => v !== undefined)) as SecurityExemptions,
-    });
+    }, mediaContainerTerms(mediaFolder(settings.configDir, name), mounts)));
     if (app.service && this.props.exposure === 'ingress') {
       app.addRoute(c.maxBodySize === undefined ? c.route ?? name : { host: c.route ?? name, maxBodySize: c.maxBodySize });
     }

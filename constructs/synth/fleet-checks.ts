@@ -2,6 +2,7 @@ import type { ClusterChart } from '../platform/cluster-chart';
 import { describeValue } from '../inventory/problems';
 import type { Finding } from '../validation/finding';
 import type { FleetDefinition } from './fleet';
+import { declaredSiteNames } from '../inventory/declared-sites';
 
 /**
  * Construct path of findings about the fleet's list of clusters, which is no construct: the define
@@ -148,4 +149,18 @@ export function folderMismatch(chart: ClusterChart, folder: string): Finding | u
     message: `the fleet lists this cluster as "${folder}", but it writes to "${chart.folder}"`,
     hint: 'give the cluster definition the folder `<site name>/<chart id>` of the chart its build returns',
   };
+}
+
+/**
+ * A warning for each site declared (`site('name', …)`) that no cluster of the fleet is of: its inventory is
+ * never checked and nothing is written for it, which is almost surely a cluster left out of the fleet's list
+ * or a chart given another site. Only the folders are read, so clusters kept from an earlier run count too.
+ */
+export function unusedSiteFindings(fleet: FleetDefinition): Finding[] {
+  const used = new Set(fleet.clusters.map((definition) => typeof definition.folder === 'string' ? definition.folder.split('/')[0] : ''));
+  return declaredSiteNames().filter((name) => !used.has(name)).map((name) => ({
+    layer: 'inventory', severity: 'warning', constructPath: FLEET_PATH, field: 'clusters',
+    message: `site "${name}" is declared, but no cluster of the fleet is of it: its inventory is not checked and nothing is synthesized for it`,
+    hint: `list a cluster of it in the fleet's clusters ({ folder: '${name}/main', source, build: (site) => new ClusterChart(site, 'main', { site: ${name.replace(/-(.)/g, (_m, c: string) => c.toUpperCase())}, … }) }), or remove the declaration`,
+  }));
 }

@@ -11,6 +11,7 @@ import { externalSecretsToCreate } from '../validation/external';
 import { keyOf, namespaceOf } from '../validation/manifest';
 import { indexOf } from '../validation/object-index';
 import { secretProducers } from '../validation/secret-producers';
+import { bootstrapSecretStep, type BootstrapSecretType } from './bootstrap-secret';
 import { SynthesizedCluster } from './collect';
 import { NOTE_TYPE_PREFIX } from './note-types';
 
@@ -248,14 +249,7 @@ function ownerActionsOf(cluster: SynthesizedCluster): OwnerActionEntry[] {
   const secrets: OwnerActionEntry[] = externalSecretsToCreate(cluster)
     .filter((secret) => !made.has(keyOf(secret.namespace, secret.name)))
     .filter((secret) => ![...beforeStart, ...afterStart].some((entry) => mentionsSecret(entry, secret.namespace, secret.name)))
-    .map((secret) => ({
-      kind: 'bootstrap',
-      action: `create Secret ${secret.namespace}/${secret.name}${secret.keys.length > 0 ? ` with key(s) ${secret.keys.join(', ')}` : ''} (made outside the repository)`,
-      // Declared by name only, the Secret's keys are the owner's to know: one placeholder stands for them.
-      command: `${ensureNamespaceCommand(secret.namespace)} && kubectl -n ${secret.namespace} create secret generic ${secret.name} `
-        + (secret.keys.length > 0 ? secret.keys : ['"$KEY"']).map((k) => `--from-literal=${k}=…`).join(' '),
-      source: secret.constructPath,
-    }));
+    .map((secret) => ({ kind: 'bootstrap', ...bootstrapSecretStep(secret, 'made outside the repository'), source: secret.constructPath }));
   const layers = secrets.length > 0 ? layersUnder(cluster) : new Map<string, Set<string>>();
   const ofPlatform = (entry: OwnerActionEntry) => {
     const under = [...layers.get(entry.source) ?? []];
@@ -288,16 +282,9 @@ function layersUnder(cluster: SynthesizedCluster): Map<string, Set<string>> {
   return layers;
 }
 
-/**
- * The command that makes `namespace` unless it exists, before a step puts a Secret there: the namespace may
- * come only with a later sync, and `kubectl apply` keeps one that exists.
- */
-export function ensureNamespaceCommand(namespace: string): string {
-  return `kubectl create namespace ${namespace} --dry-run=client -o yaml | kubectl apply -f -`;
-}
-
 /** Whether a step already tells the owner to make Secret `namespace/name` (by its path or by its kubectl command). */
 function mentionsSecret(entry: OwnerAction, namespace: string, name: string): boolean {
-  const creates = `-n ${namespace} create secret generic ${name} `;
-  return [entry.action, entry.command ?? ''].some((text) => text.includes(`${namespace}/${name}`) || text.includes(creates));
+  const creates: BootstrapSecretType[] = ['generic', 'tls'];
+  return [entry.action, entry.command ?? ''].some((text) => text.includes(`${namespace}/${name}`)
+    || creates.some((type) => text.includes(`-n ${namespace} create secret ${type} ${name} `)));
 }

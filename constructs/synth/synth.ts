@@ -9,7 +9,7 @@ import { collectCluster, collectClusters, SynthesizedCluster } from './collect';
 import { DayTwoReport, dayTwoChanges, withDayTwoReport } from './day-two';
 import { RemovedCluster, removedClusters, withClaimsMovedAcross } from './day-two-fleet';
 import { FleetBuilder, FleetDefinition } from './fleet';
-import { fleetDefinitionFindings, folderMismatch, noClusterFinding } from './fleet-checks';
+import { fleetDefinitionFindings, folderMismatch, noClusterFinding, unusedSiteFindings } from './fleet-checks';
 import { IncrementalSynth } from './incremental';
 import { ClusterOutcome, synthesizeCluster } from './outcome';
 import { outsideClusterFindings } from './stray-objects';
@@ -328,7 +328,7 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     output.discard();
     return failedResult(root, error, 'synth');
   }
-  const findings = [...runFindings(reported), ...removed.map((r) => r.finding)];
+  const findings = [...runFindings(reported), ...removed.map((r) => r.finding), ...unusedSiteFindings(fleet)];
   const ok = !findings.some((f) => f.severity === 'error');
   const failed = ok && write ? writeOutput(options.outdir, () => output.commit()) : undefined;
   if (ok && write && !failed) {

@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { describeValue } from '../inventory/problems';
 import { SecretReference } from '../secrets/secret-reference';
+import type { BootstrapSecret } from '../synth/bootstrap-secret';
 import { SynthesizedCluster } from '../synth/collect';
 import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameProblem, NameRule } from './dns-names';
@@ -179,7 +180,7 @@ function externalEntryProblem(kind: string, rule: NameRule | 'namespaced', entry
  * ({@link declareControllerMade}). Each comes once (`namespace/name`), with the keys its references read,
  * sorted (none when only declared by name), and the construct that declared it first.
  */
-export function externalSecretsToCreate(cluster: SynthesizedCluster): Array<{ namespace: string; name: string; keys: string[]; constructPath: string }> {
+export function externalSecretsToCreate(cluster: SynthesizedCluster): Array<BootstrapSecret & { keys: string[]; constructPath: string }> {
   const notes = cluster.notes.filter((note) => note.type === EXTERNAL_METADATA).map((note) => ({ constructPath: note.constructPath, data: note.data as ExternalNote }));
   const controllerMade = new Set(notes.filter((note) => note.data.madeBy === 'controller')
     .flatMap((note) => (note.data.secrets ?? []).map((entry) => keyOf(entry.namespace, secretNameOf(entry)))));

@@ -1,6 +1,6 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fieldPath, objectFinding } from './manifest';
+import { fieldPath, objectFinding, type ObjectFindingProps } from './manifest';
 import { textMarks } from './text-marks';
 
 /**
@@ -77,6 +77,28 @@ function namesContainerVariable(parts: ReadonlyArray<string | number>, holders: 
     && env.some((entry) => (entry as { name?: unknown } | null)?.name === name);
 }
 
+/** The findings of a placeholder left in a field, which other findings on that field only echo. */
+const PLACEHOLDER_FINDINGS = new WeakSet<Finding>();
+
+function placeholderFinding(object: SynthesizedObject, finding: ObjectFindingProps): Finding {
+  const made = objectFinding(object, finding);
+  PLACEHOLDER_FINDINGS.add(made);
+  return made;
+}
+
+/**
+ * `findings` without the other errors on a field that holds a Flux placeholder: a namespace `${NS}` is no
+ * DNS label and no declared namespace, a host `echo.${DOMAIN}` no DNS name, and each of those errors is the
+ * placeholder's echo. One mistake is one error, the one that says where the placeholder comes from and what
+ * to write instead. Pure.
+ */
+export function withoutPlaceholderEchoes(findings: readonly Finding[]): Finding[] {
+  const key = (finding: Finding) => `${finding.constructPath}\u0000${finding.field ?? ''}`;
+  const held = new Set(findings.filter((finding) => PLACEHOLDER_FINDINGS.has(finding)).map(key));
+  return held.size === 0 ? [...findings]
+    : findings.filter((finding) => PLACEHOLDER_FINDINGS.has(finding) || finding.severity !== 'error' || !held.has(key(finding)));
+}
+
 /**
  * A `${NAME}` left in an object from a Flux repository whose Kustomizations substituted it (`postBuild.substitute`
  * or `substituteFrom`, a cluster-settings ConfigMap): nothing replaces it in this output, so the object would
@@ -93,7 +115,7 @@ export function checkSubstitutionPlaceholders(cluster: SynthesizedCluster): Find
       const field = fieldPath(parts);
       const name = placeholderAt(field, value);
       if (name !== undefined && !namesContainerVariable(parts, holders, name)) {
-        findings.push(objectFinding(object, {
+        findings.push(placeholderFinding(object, {
           layer: 'references', severity: 'error', field,
           message: `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}" holds \${${name}}, a variable of Flux's postBuild substitution, which this output is applied without: the object would get the placeholder as its value`,
           hint: `write the value itself (in TypeScript: a constant, or the site's facts such as site.domain, where the old repository had its cluster-settings); an env value that reads another variable of the container is $(${name})`,

@@ -23,6 +23,7 @@ import { checkBootstrapFoldersUnshared } from './bootstrap-folders';
 import { checkRouteHostsAcrossClusters } from './site-route-hosts';
 import { checkTailnetNamesAcrossClusters } from './tailnet-names';
 import { onWrittenProps } from './written-props';
+import { withoutPlaceholderEchoes } from './substitution-placeholders';
 
 export type { ClusterCheck, FleetCheck, NamedCheck, NamedFleetCheck } from './check';
 export type { ClusterFacts } from './cluster-facts';
@@ -94,7 +95,7 @@ export function validateCluster(
     }
   }
   // A finding on a field an App's prop wrote names the App and that prop, whichever check or construct found it.
-  return { findings: findings.map(onWrittenProps(cluster)), facts: clusterFacts(cluster) };
+  return { findings: withoutPlaceholderEchoes(findings).map(onWrittenProps(cluster)), facts: clusterFacts(cluster) };
 }
 
 /** The checks across clusters, over the facts of every cluster of the run, in output order. */

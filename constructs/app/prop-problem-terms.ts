@@ -1,0 +1,22 @@
+import type { PropProblem } from '../validation/known-props';
+
+// A construct that builds Apps from props of its own (a media container from a compose-like entry) has the
+// App's findings about its props told in its own terms: the App's prop names (`persistence`) are props its
+// user never wrote.
+
+/** Rewrites a problem of an App's props in the terms of the props the App was built from. */
+export type PropProblemTerms = (problem: PropProblem) => PropProblem;
+
+const TERMS = new WeakMap<object, PropProblemTerms>();
+
+/** Marks `appProps` as built from props of another construct, whose terms `terms` gives; returns them. */
+export function appPropsInTermsOf<T extends object>(appProps: T, terms: PropProblemTerms): T {
+  TERMS.set(appProps, terms);
+  return appProps;
+}
+
+/** `problems` of `appProps` in the terms of the props they were built from, or as they are for a plain App. Pure. */
+export function inPropTerms(appProps: unknown, problems: readonly PropProblem[]): PropProblem[] {
+  const terms = typeof appProps === 'object' && appProps !== null ? TERMS.get(appProps) : undefined;
+  return terms === undefined ? [...problems] : problems.map(terms);
+}

@@ -1,0 +1,99 @@
+import { describeValue } from '../inventory/problems';
+import { closestName } from '../validation/closest-name';
+import type { PropProblem } from '../validation/known-props';
+
+// Helm ignores a values key its chart does not read, so a misspelt one (`speker:` for `speaker:`) installs the
+// chart without what the user asked for, and without a word. For the charts the library pins, the top-level
+// keys of the chart's values.yaml are listed here, as read in the chart's repository; a key of `addValues` that
+// is none of them but is a near miss of one is refused with the key it was meant to be.
+
+/** The top-level values keys of one chart the library pins, and where they were read. */
+export interface ChartTopLevelValues {
+  /** The chart version the library pins, which the keys are checked for: a new pin needs them read again. */
+  readonly version: string;
+  /** Where the keys were read: the chart's values.yaml, and the version of the file when it is not the pin's. */
+  readonly read: string;
+  /** The top-level keys of the chart's values.yaml, commented ones it documents included, and its subcharts'. */
+  readonly keys: readonly string[];
+}
+
+/** Top-level values keys by chart name. */
+export const CHART_TOP_LEVEL_VALUES: Readonly<Record<string, ChartTopLevelValues>> = {
+  kubevirt: {
+    version: '0.8.0',
+    read: 'suse-edge/charts charts/kubevirt/0.8.0/values.yaml',
+    keys: ['operator', 'kubevirt', 'hookImage', 'hookRestartPolicy', 'hookSecurityContext'],
+  },
+  cdi: {
+    version: '0.8.0',
+    read: 'suse-edge/charts charts/cdi/0.8.0/values.yaml',
+    keys: ['deployment', 'cdi', 'hookImage', 'hookRestartPolicy', 'hookSecurityContext'],
+  },
+  'zfs-localpv': {
+    version: '2.8.0',
+    read: 'openebs/zfs-localpv deploy/helm/charts/values.yaml of the 2.9 line (zfs-driver 2.9.1-prerelease), the nearest after 2.8.0 that could be read; `crds` is also its CRDs subchart',
+    keys: [
+      'imagePullSecrets', 'feature', 'rbac', 'loggingLabels', 'zfsNode', 'zfsController', 'zfsPlugin', 'role', 'serviceAccount',
+      'analytics', 'backupGC', 'zfs', 'crds', 'enableHelmMetaLabels',
+    ],
+  },
+  metallb: {
+    version: '0.15.2',
+    read: 'metallb/metallb charts/metallb/values.yaml of a release after 0.15.2 (with tls and frr-k8s as the default BGP backend); `crds` and `frr-k8s` are also its subcharts',
+    keys: [
+      'imagePullSecrets', 'nameOverride', 'fullnameOverride', 'loadBalancerClass', 'rbac', 'tls', 'prometheus', 'controller', 'speaker',
+      'crds', 'frrk8s', 'frr-k8s', 'networkpolicies',
+    ],
+  },
+  traefik: {
+    version: '41.3.0',
+    read: 'traefik/traefik-helm-chart traefik/values.yaml of a release before 41.3.0 (Traefik 3, with the Knative and Ingress NGINX providers and the Hub MCP gateway), the nearest that could be read',
+    keys: [
+      'image', 'commonLabels', 'deployment', 'podDisruptionBudget', 'ingressClass', 'core', 'experimental', 'gateway', 'gatewayClass', 'api',
+      'ingressRoute', 'updateStrategy', 'readinessProbe', 'livenessProbe', 'startupProbe', 'providers', 'volumes', 'additionalVolumeMounts',
+      'logs', 'metrics', 'ocsp', 'tracing', 'additionalArguments', 'env', 'envFrom', 'ports', 'tlsOptions', 'tlsStore', 'service',
+      'autoscaling', 'persistence', 'certificatesResolvers', 'hostNetwork', 'rbac', 'podSecurityPolicy', 'serviceAccount',
+      'serviceAccountAnnotations', 'resources', 'affinity', 'nodeSelector', 'tolerations', 'topologySpreadConstraints', 'priorityClassName',
+      'securityContext', 'podSecurityContext', 'extraObjects', 'namespaceOverride', 'instanceLabelOverride', 'versionOverride', 'hub', 'oci_meta',
+    ],
+  },
+  'cert-manager': {
+    version: 'v1.21.1',
+    read: 'cert-manager/cert-manager deploy/charts/cert-manager/values.yaml of the 1.x line with crds.enabled, the keys it documents in comments (+docs:property) included',
+    keys: [
+      'installCRDs', 'crds', 'replicaCount', 'strategy', 'podDisruptionBudget', 'featureGates', 'maxConcurrentChallenges', 'image',
+      'clusterResourceNamespace', 'namespace', 'fullnameOverride', 'nameOverride', 'serviceAccount', 'automountServiceAccountToken',
+      'enableCertificateOwnerRef', 'config', 'dns01RecursiveNameservers', 'dns01RecursiveNameserversOnly', 'disableAutoApproval',
+      'approveSignerNames', 'extraArgs', 'extraEnv', 'resources', 'securityContext', 'containerSecurityContext', 'volumes', 'volumeMounts',
+      'deploymentAnnotations', 'podAnnotations', 'podLabels', 'serviceAnnotations', 'serviceLabels', 'serviceIPFamilyPolicy', 'serviceIPFamilies',
+      'podDnsPolicy', 'podDnsConfig', 'hostAliases', 'nodeSelector', 'ingressShim', 'http_proxy', 'https_proxy', 'no_proxy', 'affinity',
+      'tolerations', 'topologySpreadConstraints', 'livenessProbe', 'enableServiceLinks', 'prometheus', 'webhook', 'cainjector', 'acmesolver',
+      'startupapicheck', 'extraObjects', 'creator', 'enabled',
+    ],
+  },
+};
+
+/** Values every chart takes: Helm hands `global` to the chart and each of its subcharts. */
+const HELM_KEYS: readonly string[] = ['global'];
+
+/**
+ * The top-level keys of `values` that chart `chart` at `version` does not have and that are near misses of one
+ * it has (`speker` for `speaker`, `Controller` for `controller`), each with the key meant. A chart or version not
+ * listed in {@link CHART_TOP_LEVEL_VALUES} is not checked, nor is a key far from every known one (a key the
+ * chart's release has that the listed file had not). Pure.
+ */
+export function misspeltTopLevelValueProblems(chart: string, version: string, values: Record<string, unknown>): PropProblem[] {
+  const known = Object.prototype.hasOwnProperty.call(CHART_TOP_LEVEL_VALUES, chart) ? CHART_TOP_LEVEL_VALUES[chart] : undefined;
+  if (known === undefined || known.version !== version || values === null || typeof values !== 'object') {
+    return [];
+  }
+  const keys = [...HELM_KEYS, ...known.keys];
+  return Object.keys(values).filter((key) => !keys.includes(key)).flatMap((key) => {
+    const meant = closestName(key, keys);
+    return meant === undefined ? [] : [{
+      field: `addValues.${key}`,
+      message: `chart ${chart} ${version} has no top-level value ${describeValue(key)}: Helm ignores it, and the release would run without ${describeValue(values[key])}`,
+      hint: `did you mean ${meant}? Helm reads only the keys of the chart's values.yaml, nested as it nests them`,
+    }];
+  });
+}

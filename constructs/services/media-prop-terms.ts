@@ -1,0 +1,54 @@
+import type { PropProblemTerms } from '../app/prop-problem-terms';
+
+// A media container's folders are host folders its entry names (configDir, mediaVolumes, volumes), rendered as
+// the App's `persistence`: a finding of the App about a data folder is told with the prop the entry writes.
+
+/** The entry's field that mounts one folder of the container, and the compose line it was written as. */
+export interface MediaMount {
+  /** The entry's field, e.g. `volumes[1]`, `configDir`, `mediaVolumes`. */
+  readonly field: string;
+  /** The line of `volumes` as written, e.g. `/srv/kuma:/app/data:ro`. @default - a folder of configDir or mediaVolumes */
+  readonly spec?: string;
+}
+
+/** A state folder's unmounted hint, as the App writes it: the folder, and the variables or flags that move it. */
+const UNMOUNTED_STATE_DIR = /^mount a claim there: persistence: \{ data: \{ volume: AppVolume\.claim\(\{ tier, size \}\), mountPath: '([^']+)'[^}]*\} \}(?:; or move the folder to a volume with (.+))?$/;
+/** A state folder the App finds mounted read-only: the folder. */
+const READ_ONLY_STATE_DIR = /keeps its state in (\S+), where it writes .* which the app cannot write$/;
+
+/**
+ * The terms of media container `name`, whose config folder on the host is `configFolder`: the App's
+ * `persistence.<volume>` fields by the entry's fields that mount them (`mounts`, keyed by the App's field of
+ * each mount path), a state folder's hints with `configDir` and `volumes`, an env variable as `environment`. Pure.
+ */
+export function mediaContainerTerms(configFolder: string, mounts: ReadonlyMap<string, MediaMount>): PropProblemTerms {
+  return (problem) => {
+    const unmounted = problem.field === 'image' ? UNMOUNTED_STATE_DIR.exec(problem.hint) : null;
+    if (unmounted !== null) {
+      const [, dir, moves] = unmounted;
+      return {
+        ...problem,
+        hint: `mount a host folder there: configDir: '${dir}' (its config folder ${configFolder}), or an entry of volumes such as '/srv/data/app:${dir}'`
+          + (moves === undefined ? '' : `; or move the folder into one mounted with ${moves.replace(/\benv\./g, 'environment.')}`),
+      };
+    }
+    const volume = /^persistence\.([^.[]+)/.exec(problem.field)?.[1];
+    const mount = mounts.get(problem.field) ?? (volume === undefined ? undefined : mounts.get(`persistence.${volume}.mountPath`));
+    if (mount === undefined) {
+      return problem;
+    }
+    const readOnly = READ_ONLY_STATE_DIR.exec(problem.message);
+    if (readOnly === null) {
+      return { ...problem, field: mount.field };
+    }
+    const dir = readOnly[1];
+    return {
+      ...problem, field: mount.field,
+      // The volume's name is the App's own, made from the host folder: the entry says which folder it is.
+      message: mount.spec === undefined ? problem.message : problem.message.replace(/volume "[^"]+", mounted read-only,/, `"${mount.spec}", mounted read-only,`),
+      hint: mount.spec !== undefined && /:ro$/.test(mount.spec)
+        ? `mount it read-write: '${mount.spec.replace(/:ro$/, '')}'; or give ${dir} a host folder of its own with configDir: '${dir}' and mount the files of ${mount.spec.split(':')[0]} elsewhere`
+        : `give ${dir} a host folder the app can write: configDir: '${dir}' (its config folder ${configFolder}), or an entry of volumes such as '/srv/data/app:${dir}'`,
+    };
+  };
+}
