@@ -63,8 +63,8 @@ describe('a web server image that writes its pid file and temporary folders on t
     expect(runtimeDirProblems({ image: 'nginx:1.27.0', ...props }, 'web')).toEqual([]);
   });
   test.each<[string, Record<string, unknown>]>([
-    ['the official nginx image with an emptyDir at each folder', {
-      image: 'nginx:1.27.0', persistence: { cache: { volume: emptyDir, mountPath: '/var/cache/nginx' }, run: { volume: emptyDir, mountPath: '/run' } },
+    ['the official nginx image with an emptyDir at each folder, on its own port', {
+      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 80 }], persistence: { cache: { volume: emptyDir, mountPath: '/var/cache/nginx' }, run: { volume: emptyDir, mountPath: '/run' } },
     }],
     ['the official Apache image with an emptyDir at its logs folder', { image: 'httpd:2.4.62', persistence: { logs: { volume: emptyDir, mountPath: '/usr/local/apache2/logs' } } }],
     ['the unprivileged nginx image', { image: 'nginxinc/nginx-unprivileged:1.27.0' }],
