@@ -258,4 +258,13 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'echo', field: 'sidecars[0].ports[0].port', hint: /sidecars\[0\]\.env\.WHOAMI_PORT_NUMBER: '9000'/,
   },
+  // "cannot create /usr/local/etc/php/conf.d/redis-session.ini: Read-only file system", then the entrypoint (set -eu) exits.
+  {
+    name: 'Nextcloud given REDIS_HOST, with its web root and Apache\'s run folder mounted',
+    build: app('cloud', {
+      image: 'nextcloud:31.0.6-apache', env: { REDIS_HOST: 'redis' }, ports: [{ name: 'http', port: 8080 }],
+      persistence: { html: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/www/html' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/apache2' } },
+    }),
+    layer: 'props', path: 'cloud', field: 'env.REDIS_HOST', hint: /redis\.config\.php.*writableRootFilesystem/,
+  },
 ];
