@@ -258,6 +258,15 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'echo', field: 'sidecars[0].ports[0].port', hint: /sidecars\[0\]\.env\.WHOAMI_PORT_NUMBER: '9000'/,
   },
+  // Uptime Kuma: "Listening on 3001" (UPTIME_KUMA_PORT, else PORT, else --port, else 3001).
+  {
+    name: 'Uptime Kuma declared on 8080 with nothing moving it there',
+    build: app('kuma', {
+      image: 'louislam/uptime-kuma:1.23.16', ports: [{ name: 'http', port: 8080 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/data' } },
+    }),
+    layer: 'props', path: 'kuma', field: 'ports[0].port', hint: /env\.UPTIME_KUMA_PORT: '8080'/,
+  },
   // "cannot create /usr/local/etc/php/conf.d/redis-session.ini: Read-only file system", then the entrypoint (set -eu) exits.
   {
     name: 'Nextcloud given REDIS_HOST, with its web root and Apache\'s run folder mounted',

@@ -40,6 +40,7 @@ interface ListenPort {
  *   `/etc/vaultwarden.d/*.sh` change;
  * - the official nginx image: `listen 80` of `/etc/nginx/conf.d/default.conf`, read with the rest of its
  *   configuration under `/etc/nginx` (templates included) or from `-c`;
+ * - Uptime Kuma: `UPTIME_KUMA_PORT`, else `PORT`, else `--port`, else 3001, as its server reads them;
  * - Home Assistant: `http: server_port` of `configuration.yaml` in `/config`, 8123 unless set;
  * - Jellyfin: its network configuration (`network.xml`, under `/config`), whose HTTP port is 8096 unless set.
  */
@@ -62,6 +63,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
     config: ['/etc/nginx'], configBy: { env: ['NGINX_ENVSUBST_TEMPLATE_DIR', 'NGINX_ENVSUBST_OUTPUT_DIR'], flags: ['-c'] }, configSetting: 'listen',
     instead: 'nginxinc/nginx-unprivileged, built to run as its user, which listens on 8080',
   },
+  { image: /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/, server: 'Uptime Kuma', ports: [3001], movedBy: { env: ['UPTIME_KUMA_PORT', 'PORT'], flags: ['--port'] } },
   { image: HOME_ASSISTANT_IMAGE, server: 'Home Assistant', ports: [8123], movedBy: { env: [] }, config: ['/config'], configSetting: 'http: server_port of configuration.yaml' },
   { image: /^(docker\.io\/)?jellyfin\/jellyfin(?=[:@]|$)/, server: 'Jellyfin', ports: [8096], movedBy: { env: [] }, config: ['/config'], configSetting: 'its network settings (network.xml)' },
 ];
@@ -73,10 +75,11 @@ function settingPort(value: unknown): number | undefined {
   return port !== undefined && port > 0 && port < 65536 ? port : undefined;
 }
 
-/** How a finding names what set the port: the last flag of the arguments that gives it, else the variable. */
+/** How a finding names what set the port: the first variable given, else the first flag. */
 function settingSource(container: PropContainerMounts['container'], sources: SettingSources, prefix: string): string {
-  const flag = (sources.flags ?? []).filter((name) => givenSettings({ args: container.args }, { env: [], flags: [name] }).length > 0).pop();
-  return flag === undefined ? `${prefix}env.${sources.env.find((name) => givenSettings({ env: container.env }, { env: [name] }).length > 0) ?? sources.env[0]}` : `${prefix}args ${flag}`;
+  const variable = sources.env.find((name) => givenSettings({ env: container.env }, { env: [name] }).length > 0);
+  const flag = (sources.flags ?? []).find((name) => givenSettings({ args: container.args }, { env: [], flags: [name] }).length > 0);
+  return variable === undefined ? `${prefix}args ${String(flag)}` : `${prefix}env.${variable}`;
 }
 
 /** A finding of {@link listenPortProblems}: an error where the table is sure, a warning where a file it does not read may say otherwise. */
@@ -109,9 +112,10 @@ export function listenPortProblems(props: PropContainersProps | null | undefined
     if (known === undefined || container.command !== undefined || declared.length === 0) {
       return [];
     }
-    const given = givenSettings(container, known.movedBy);
-    const moved = given.length === 0 ? undefined : settingPort(given[given.length - 1]);
-    if (given.length > 0 && moved === undefined) {
+    // Images differ in which of a variable and a flag wins: settings that disagree, or give no number, are left alone.
+    const given = givenSettings(container, known.movedBy).map(settingPort);
+    const moved = given[0];
+    if (given.some((port) => port === undefined || port !== moved)) {
       return [];
     }
     const listens = moved === undefined ? known.ports : [moved];
