@@ -33,7 +33,7 @@ const find = (manifests: any[], kind: string, name?: string) =>
 
 describe('App secure defaults', () => {
   const { manifests, result } = objects(cluster(traefik(), (chart) => new App(chart, 'whoami', {
-    image: 'traefik/whoami:v1.10.3', ports: [{ name: 'http', port: 8080 }],
+    image: 'traefik/whoami:v1.10.3', args: ['--port', '8080'], ports: [{ name: 'http', port: 8080 }],
   })));
   const deployment = find(manifests, 'Deployment', 'whoami');
   const pod = deployment.spec.template.spec;

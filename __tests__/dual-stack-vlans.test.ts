@@ -54,7 +54,7 @@ test('MetalLB announces both pools of the dual-stack VLAN from the host on it, a
       loadBalancer: metalLb({ pools: [lab.pools.vips, lab.pools.vips6] }),
     });
     new App(chart, 'whoami', {
-      image: 'traefik/whoami:v1.10.1', namespace: 'web', ports: [{ name: 'http', port: 8080 }],
+      image: 'traefik/whoami:v1.10.1', args: ['--port', '8080'], namespace: 'web', ports: [{ name: 'http', port: 8080 }],
       loadBalancer: { address: lab.pools.vips.at('192.168.10.201'), ipv6Address: lab.pools.vips6.at('fd00:10::201') },
     });
   });

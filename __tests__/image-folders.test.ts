@@ -9,6 +9,7 @@ import { ignoredIdVariableProblems } from '../constructs/app/puid-env';
 import { nonRootStartProblems } from '../constructs/app/root-started-images';
 import { fileCapabilityProblems } from '../constructs/app/file-capability-images';
 import { mosquittoListenerProblems } from '../constructs/app/mosquitto-listener';
+import { nextcloudRedisSessionProblems } from '../constructs/app/nextcloud-redis-session';
 
 const fields = (problems: Array<{ field: string }>) => problems.map((p) => p.field);
 const emptyDir = AppVolume.emptyDir();
@@ -63,8 +64,8 @@ describe('a web server image that writes its pid file and temporary folders on t
     expect(runtimeDirProblems({ image: 'nginx:1.27.0', ...props }, 'web')).toEqual([]);
   });
   test.each<[string, Record<string, unknown>]>([
-    ['the official nginx image with an emptyDir at each folder', {
-      image: 'nginx:1.27.0', persistence: { cache: { volume: emptyDir, mountPath: '/var/cache/nginx' }, run: { volume: emptyDir, mountPath: '/run' } },
+    ['the official nginx image with an emptyDir at each folder, on its own port', {
+      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 80 }], persistence: { cache: { volume: emptyDir, mountPath: '/var/cache/nginx' }, run: { volume: emptyDir, mountPath: '/run' } },
     }],
     ['the official Apache image with an emptyDir at its logs folder', { image: 'httpd:2.4.62', persistence: { logs: { volume: emptyDir, mountPath: '/usr/local/apache2/logs' } } }],
     ['the unprivileged nginx image', { image: 'nginxinc/nginx-unprivileged:1.27.0' }],
@@ -420,6 +421,34 @@ describe("hotio's images and Frigate's, whose init (s6-overlay) writes under /ru
   ])('%s synthesizes', (_what, props) => {
     const cdkApp = new CdkApp();
     new App(labCluster(cdkApp), 'app', props as unknown as ConstructorParameters<typeof App>[2]);
+    expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe("Nextcloud's entrypoint given REDIS_HOST, which writes PHP's session settings in root's folder", () => {
+  const html = { html: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/www/html' } };
+  test.each([['nextcloud:31.0.6-apache'], ['docker.io/library/nextcloud:31.0.6-fpm-alpine']])('%s is an error on env.REDIS_HOST, and on a sidecar by its place', (image) => {
+    expect(fields(nextcloudRedisSessionProblems({ image, env: { REDIS_HOST: 'redis' } }, 'cloud'))).toEqual(['env.REDIS_HOST']);
+    expect(fields(nextcloudRedisSessionProblems({ image: 'ghcr.io/acme/app:1.0.0', sidecars: [{ name: 'cloud', image, args: ['php-fpm'], env: { REDIS_HOST: '' } }] }, 'app')))
+      .toEqual(['sidecars[0].env.REDIS_HOST']);
+  });
+  test.each<[string, Record<string, unknown>]>([
+    ['no REDIS_HOST', { env: { REDIS_HOST_PORT: '6379' } }],
+    ['its cron script as the command', { env: { REDIS_HOST: 'redis' }, args: ['/cron.sh'] }],
+    ['a replaced entrypoint', { env: { REDIS_HOST: 'redis' }, command: ['php', 'occ', 'status'] }],
+    ['root on a writable root, as the image is built', { env: { REDIS_HOST: 'redis' }, exemptions: { runAsRoot: 'the image', writableRootFilesystem: 'its entrypoint writes PHP settings' } }],
+  ])('none with %s', (_what, props) => {
+    expect(nextcloudRedisSessionProblems({ image: 'nextcloud:31.0.6-apache', ...props }, 'cloud')).toEqual([]);
+  });
+  test("a writable root as a user other than root is still an error: the folder is root's", () => {
+    expect(fields(nextcloudRedisSessionProblems({ image: 'nextcloud:31.0.6-apache', env: { REDIS_HOST: 'redis' }, exemptions: { writableRootFilesystem: 'x' } }, 'cloud'))).toEqual(['env.REDIS_HOST']);
+  });
+  test("Nextcloud's PHP-FPM image given its Redis in a file of its config folder synthesizes", () => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'cloud', {
+      image: 'nextcloud:31.0.6-fpm-alpine', ports: [{ name: 'fpm', port: 9000 }], env: { REDIS_HOST_PORT: '6379' },
+      persistence: { ...html, config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/www/html/config' } },
+    });
     expect(synthesize(cdkApp, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

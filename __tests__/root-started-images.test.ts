@@ -93,9 +93,9 @@ describe('an init that stays root without KILL is a warning: it could not send t
   test.each([
     ['a linuxserver.io image', 'lscr.io/linuxserver/sonarr:4.0.14', { writableRootFilesystem: 's6-overlay writes /run' }],
     ["Nextcloud's Apache", 'nextcloud:31.0.6-apache', { writableRootFilesystem: 'Apache writes its pid file under /var/run/apache2 and the entrypoint copies the release into /var/www/html' }],
-    ['nginx', 'nginx:1.27.0', { writableRootFilesystem: 'nginx writes its temporary folders and pid file' }],
-  ])('%s given only the capabilities to switch users', (_what, image, more) => {
-    const [note, ...others] = rootStart(findingsOf(app({ image, exemptions: { runAsRoot: 'x', ...more, addCapabilities: { capabilities: switchOnly, reason: 'chown, then setuid' } } })));
+    ['nginx', 'nginx:1.27.0', { writableRootFilesystem: 'nginx writes its temporary folders and pid file' }, [{ name: 'http', port: 80 }]],
+  ] as Array<[string, string, Record<string, string>, AppProps['ports']?]>)('%s given only the capabilities to switch users', (...[, image, more, ports]) => {
+    const [note, ...others] = rootStart(findingsOf(app({ image, ...(ports === undefined ? {} : { ports }), exemptions: { runAsRoot: 'x', ...more, addCapabilities: { capabilities: switchOnly, reason: 'chown, then setuid' } } })));
     expect(others).toEqual([]);
     expect(note).toMatchObject({ severity: 'warning', field: 'exemptions.runAsRoot' });
     expect(note.message).toContain('the capabilities KILL, which its container drops');

@@ -214,4 +214,66 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'photos', field: 'image', hint: /mountPath: '\/photoprism\/storage'.*env\.PHOTOPRISM_STORAGE_PATH/,
   },
+  // Images that listen on their own port, declared on another: the Service and the probes reach nothing and the pod never becomes ready.
+  // whoami: "Starting up on port 80" (--port defaults to WHOAMI_PORT_NUMBER, else 80).
+  {
+    name: 'traefik/whoami declared on 8080 with nothing moving it there',
+    build: app('whoami', { image: 'traefik/whoami:v1.10.3', ports: [{ name: 'http', port: 8080 }] }),
+    layer: 'props', path: 'whoami', field: 'ports[0].port', hint: /env\.WHOAMI_PORT_NUMBER: '8080'/,
+  },
+  {
+    name: 'Gotify moved by GOTIFY_SERVER_PORT to another port than it declares',
+    build: app('gotify', {
+      image: 'gotify/server:2.6.1', env: { GOTIFY_SERVER_PORT: '8081' }, ports: [{ name: 'http', port: 8080 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/data' } },
+    }),
+    layer: 'props', path: 'gotify', field: 'ports[0].port', message: /listens on port 8081, where env\.GOTIFY_SERVER_PORT moves it/,
+  },
+  // ntfy serve: "Listening on :80" (listen-http defaults to :80).
+  {
+    name: 'ntfy declared on 8080 with its listen address left as built',
+    build: app('ntfy', { image: 'binwiederhier/ntfy:v2.11.0', args: ['serve'], ports: [{ name: 'http', port: 8080 }] }),
+    layer: 'props', path: 'ntfy', field: 'ports[0].port', hint: /env\.NTFY_LISTEN_HTTP: ':8080'/,
+  },
+  // ROCKET_PORT=80 in its Dockerfile.
+  {
+    name: 'Vaultwarden declared on 8080 without ROCKET_PORT',
+    build: app('vault', {
+      image: 'vaultwarden/server:1.32.0', ports: [{ name: 'http', port: 8080 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
+    }),
+    layer: 'props', path: 'vault', field: 'ports[0].port', hint: /env\.ROCKET_PORT: '8080'/,
+  },
+  {
+    name: 'the official nginx image with its folders mounted, declared on 8080',
+    build: app('web', {
+      persistence: { cache: { volume: AppVolume.emptyDir(), mountPath: '/var/cache/nginx' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run' } },
+    }),
+    layer: 'props', path: 'web', field: 'ports[0].port', hint: /nginxinc\/nginx-unprivileged.*listens on 8080/,
+  },
+  {
+    name: 'traefik/whoami as a sidecar declared on 9000',
+    build: app('echo', {
+      image: 'ghcr.io/acme/app:1.0.0', sidecars: [{ name: 'whoami', image: 'docker.io/traefik/whoami:v1.10.3', ports: [{ name: 'whoami', port: 9000 }] }],
+    }),
+    layer: 'props', path: 'echo', field: 'sidecars[0].ports[0].port', hint: /sidecars\[0\]\.env\.WHOAMI_PORT_NUMBER: '9000'/,
+  },
+  // Uptime Kuma: "Listening on 3001" (UPTIME_KUMA_PORT, else PORT, else --port, else 3001).
+  {
+    name: 'Uptime Kuma declared on 8080 with nothing moving it there',
+    build: app('kuma', {
+      image: 'louislam/uptime-kuma:1.23.16', ports: [{ name: 'http', port: 8080 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/data' } },
+    }),
+    layer: 'props', path: 'kuma', field: 'ports[0].port', hint: /env\.UPTIME_KUMA_PORT: '8080'/,
+  },
+  // "cannot create /usr/local/etc/php/conf.d/redis-session.ini: Read-only file system", then the entrypoint (set -eu) exits.
+  {
+    name: 'Nextcloud given REDIS_HOST, with its web root and Apache\'s run folder mounted',
+    build: app('cloud', {
+      image: 'nextcloud:31.0.6-apache', env: { REDIS_HOST: 'redis' }, ports: [{ name: 'http', port: 8080 }],
+      persistence: { html: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/www/html' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/apache2' } },
+    }),
+    layer: 'props', path: 'cloud', field: 'env.REDIS_HOST', hint: /redis\.config\.php.*writableRootFilesystem/,
+  },
 ];

@@ -87,7 +87,7 @@ export const CASES: BadInput[] = [
         cni: cilium({ k8sServiceHost: '192.168.1.10', k8sServicePort: 6443 }), networkPolicy: 'cilium', routes: gatewayApi({ gatewayClassName: 'cilium', address: home.pools.vips.at('192.168.1.240') }),
         preinstalled: [{ source: 'Gateway API CRDs', crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute'] }] }],
       }),
-      apps: (cluster) => new App(cluster, 'whoami', { image: 'traefik/whoami:v1.10.3', ports: [{ name: 'http', port: 8080 }], route: { host: 'whoami' } }),
+      apps: (cluster) => new App(cluster, 'whoami', { image: 'traefik/whoami:v1.10.3', args: ['--port', '8080'], ports: [{ name: 'http', port: 8080 }], route: { host: 'whoami' } }),
     }),
     layer: 'references', path: 'home/gateway', field: 'spec.gatewayClassName', hint: /cni: cilium\(\{ gatewayApi: \{\} \}\)/,
   },

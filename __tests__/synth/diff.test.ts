@@ -12,7 +12,7 @@ const lab = site('lab', { domain: 'lab.example', hosts: [node], git: { url: 'htt
 function define(image: string, extraApp = false) {
   return (scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', { site: lab, hosts: [node], routes: traefik({ nodePorts: true }), gitops: flux() });
-    new App(chart, 'whoami', { image, ports: [{ name: 'http', port: 8080 }] });
+    new App(chart, 'whoami', { image, args: ['--port', '8080'], ports: [{ name: 'http', port: 8080 }] });
     if (extraApp) {
       new App(chart, 'echo', { image: 'ealen/echo-server:0.9.2', ports: [{ name: 'http', port: 8080 }] });
     }

@@ -88,6 +88,7 @@ import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems } from './image-state-dirs';
 import { containerStartProblems } from './container-start';
 import { inPropTerms } from './prop-problem-terms';
+import { listenPortProblems } from './image-listen-ports';
 import { addedPropContainer } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { addedCapabilityProblems } from '../validation/capabilities';
@@ -244,6 +245,7 @@ export class HomelabApp extends Construct {
     }
     // Found without throwing: an app outside every cluster is reported on its scope below.
     const ownCluster = this.node.scopes.find((scope) => scope instanceof ClusterChart);
+    const listenPorts = listenPortProblems(props, id);
     // Told in the terms of the props the App was built from, where another construct built it.
     rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),
@@ -257,6 +259,7 @@ export class HomelabApp extends Construct {
       ...probeSwitchProblems(props.probes, 'probes'),
       ...runAsRootProblems(props, '', true),
       ...containerStartProblems(props, id),
+      ...listenPorts.filter((p) => p.severity === 'error'),
       ...stateDirProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
@@ -292,7 +295,7 @@ export class HomelabApp extends Construct {
         hint: `drop it from labels, or give the app the id "${nameLabel}"`,
       });
     }
-    for (const { severity, ...note } of traefikDockerLabelProblems(props.labels, 'labels').filter((p) => p.severity === 'warning')) {
+    for (const { severity, ...note } of [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts].filter((p) => p.severity === 'warning')) {
       reportFinding(this, { layer: 'props', severity, ...note });
     }
     this.labels = { ...props.labels, [APP_NAME_LABEL]: this.name };

@@ -5,6 +5,7 @@ import { runtimeDirProblems } from './image-runtime-dirs';
 import { unmountedStateDirProblems } from './image-state-dirs';
 import { propContainers, PropContainerMounts } from './prop-containers';
 import { mosquittoListenerProblems } from './mosquitto-listener';
+import { nextcloudRedisSessionProblems } from './nextcloud-redis-session';
 import { nonRootStartProblems } from './root-started-images';
 import { ignoredIdVariableProblems } from './puid-env';
 import { timeZoneEnvProblems } from './time-zone-env';
@@ -14,14 +15,15 @@ import type { ChownAppProps } from './chown-commands';
  * What would stop containers of an app as they start, or run them as another user than meant, on the props
  * that wrote it: a linuxserver.io image run as its non-root user, a binary with a file capability its
  * container drops, a database whose socket folder is on the read-only root, an app whose state folder has
- * nothing mounted there, Mosquitto 2 with no listener configured, `chown` run as a user other than root, a
- * `PUID` or `PGID` nothing reads, a `TZ` no zone has (the app runs in UTC). `containers` are the app's own
- * (its props) or one added by a call. Pure.
+ * nothing mounted there, Nextcloud's entrypoint writing its Redis session settings in root's folder,
+ * Mosquitto 2 with no listener configured, `chown` run as a user other than root, a `PUID` or `PGID` nothing
+ * reads, a `TZ` no zone has (the app runs in UTC). `containers` are the app's own (its props) or one added by
+ * a call. Pure.
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
   const list = [...containers];
   const refused = [...nonRootStartProblems(props, app, list), ...fileCapabilityProblems(props, app, list), ...runtimeDirProblems(props, app, list)];
   // An image already refused on the read-only root is told once, by what stops it first.
   const stateDirs = unmountedStateDirProblems(props, app, list).filter((problem) => !refused.some((other) => other.field === problem.field));
-  return [...refused, ...stateDirs, ...mosquittoListenerProblems(props, app, list), ...nonRootChownProblems(props, app, list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list)];
+  return [...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...nonRootChownProblems(props, app, list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list)];
 }

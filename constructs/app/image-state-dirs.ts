@@ -2,14 +2,10 @@ import type { PropProblem } from '../validation/known-props';
 import { normalMountPath } from './mount-paths';
 import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
+import { givenSettings, SettingSources } from './image-settings';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
-interface MovedBy {
-  /** Variables of the container's env (`GF_PATHS_DATA`). */
-  readonly env: readonly string[];
-  /** Flags of the container's arguments, given as `--flag=value` or `--flag value`. @default - none */
-  readonly flags?: readonly string[];
-}
+type MovedBy = SettingSources;
 
 /** An image's state folder and, where judged, what it does there at its first start. */
 interface StateDir {
@@ -173,16 +169,10 @@ export function unmountedStateDirProblems(props: PropContainersProps | null | un
     if (typeof image !== 'string' || container.command !== undefined || exemptions.writableRootFilesystem !== undefined || exemptions.privileged !== undefined) {
       return [];
     }
-    const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
-    const args = Array.isArray(container.args) ? container.args.map(String) : [];
-    const given = ({ env: names, flags = [] }: MovedBy): unknown[] => [
-      ...names.map((name) => env[name]),
-      ...args.flatMap((arg, i) => flags.flatMap((flag) => (arg === flag ? [args[i + 1] ?? ''] : arg.startsWith(`${flag}=`) ? [arg.slice(flag.length + 1)] : []))),
-    ].filter((value) => value !== undefined);
     // A value of a Secret or a ConfigMap may move the folder anywhere: only a path still in the folder keeps it there.
     const inFolder = (value: unknown, dir: string) => typeof value === 'string' && (normalMountPath(value) === dir || normalMountPath(value).startsWith(`${dir}/`));
     return STATE_DIRS.filter((known): known is StateDir & { firstStart: MovedBy } => known.firstStart !== undefined && known.image.test(image))
-      .filter(({ dir, firstStart }) => given(firstStart).every((value) => inFolder(value, dir)))
+      .filter(({ dir, firstStart }) => givenSettings(container, firstStart).every((value) => inFolder(value, dir)))
       .filter(({ dir }) => ![...entry.mountPaths].some((path) => dir === path || dir.startsWith(`${path}/`)))
       .map(({ app: name, dir, writes, firstStart }) => {
         const only = prefix === '' ? '' : `, containers: ['${String(container.name)}']`;

@@ -1,7 +1,7 @@
 import { normalMountPath } from './mount-paths';
 import type { SecurityExemptions } from './security';
 
-/** A container of an app's props as the image checks read it: its image, entrypoint, mounts, user, env and exemptions. */
+/** A container of an app's props as the image checks read it: its image, entrypoint, mounts, user, env, ports and exemptions. */
 export interface PropContainer {
   readonly name?: unknown;
   readonly image?: unknown;
@@ -11,6 +11,8 @@ export interface PropContainer {
   readonly runAsUser?: unknown;
   readonly runAsGroup?: unknown;
   readonly env?: unknown;
+  /** The ports it declares (`AppPort`s), which its Service and probes reach. */
+  readonly ports?: unknown;
   readonly exemptions?: Pick<SecurityExemptions, 'runAsRoot' | 'writableRootFilesystem' | 'privileged' | 'addCapabilities'>;
 }
 
@@ -52,7 +54,7 @@ export function propContainers(props: PropContainersProps | null | undefined, ap
 function mainContainer(props: PropContainersProps, app: string): PropContainer {
   return {
     name: app, image: props.image, command: props.command, args: props.args, mounts: props.mounts,
-    runAsUser: props.runAsUser, runAsGroup: props.runAsGroup, env: props.env, exemptions: props.exemptions,
+    runAsUser: props.runAsUser, runAsGroup: props.runAsGroup, env: props.env, ports: props.ports, exemptions: props.exemptions,
   };
 }
 

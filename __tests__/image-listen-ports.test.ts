@@ -1,0 +1,84 @@
+import { App as CdkApp } from 'cdk8s';
+import { App, AppVolume, synthesize } from '../constructs';
+import type { AppProps } from '../constructs';
+import { labCluster } from './bad-input/lab';
+import { listenPortProblems } from '../constructs/app/image-listen-ports';
+
+// An image listens on its own port unless a variable, an argument or its configuration moves it: a container
+// that declares other ports points its Service and probes at nothing.
+
+const claim = AppVolume.claim({ tier: 'fast', size: '1Gi' });
+const found = (props: Record<string, unknown>) => listenPortProblems(props, 'app').map(({ severity, field }) => `${severity} ${field}`);
+
+describe('a port the image does not listen on', () => {
+  test.each<[string, Record<string, unknown>, string]>([
+    ['traefik/whoami on 8080', { image: 'traefik/whoami:v1.10.3', ports: [{ name: 'http', port: 8080 }] }, 'error ports[0].port'],
+    ['Gotify on 8080', { image: 'ghcr.io/gotify/server:2.6.1', ports: [{ name: 'http', port: 8080 }] }, 'error ports[0].port'],
+    ['Vaultwarden moved by ROCKET_PORT to 8081 and declared on 8080', { image: 'vaultwarden/server:1.32.0', env: { ROCKET_PORT: '8081' }, ports: [{ name: 'http', port: 8080 }] }, 'error ports[0].port'],
+    ['ntfy moved by its flag to 9000 and declared on 8080', { image: 'binwiederhier/ntfy:v2.11.0', args: ['serve', '--listen-http=:9000'], ports: [{ name: 'http', port: 8080 }] }, 'error ports[0].port'],
+    ['Uptime Kuma on 8080 with nothing moving it', { image: 'louislam/uptime-kuma:1.23.16', ports: [{ name: 'http', port: 8080 }] }, 'error ports[0].port'],
+    ['Jellyfin on 8080 with nothing at /config', { image: 'jellyfin/jellyfin:10.10.7', ports: [{ name: 'http', port: 8080 }] }, 'error ports[0].port'],
+    ['a UDP port first, on the first TCP port', { image: 'traefik/whoami:v1.10.3', ports: [{ name: 'discovery', port: 7359, protocol: 'UDP' }, { name: 'http', port: 8080 }] }, 'error ports[1].port'],
+    ['Home Assistant on 80 with its configuration folder mounted', { image: 'ghcr.io/home-assistant/home-assistant:2024.6.0', ports: [{ name: 'http', port: 80 }], persistence: { config: { volume: claim, mountPath: '/config' } } }, 'warning ports[0].port'],
+    ['Jellyfin on 8080 with its configuration folder mounted', { image: 'jellyfin/jellyfin:10.10.7', ports: [{ name: 'http', port: 8080 }], persistence: { config: { volume: claim, mountPath: '/config' } } }, 'warning ports[0].port'],
+    ['Gotify on 8080 with a configuration file mounted', {
+      image: 'gotify/server:2.6.1', ports: [{ name: 'http', port: 8080 }],
+      persistence: { config: { volume: AppVolume.configMap('gotify'), mounts: [{ mountPath: '/etc/gotify/config.yml', subPath: 'config.yml' }] } },
+    }, 'warning ports[0].port'],
+    ['ntfy on 8080 given another configuration file', { image: 'binwiederhier/ntfy:v2.11.0', env: { NTFY_CONFIG_FILE: '/data/server.yml' }, args: ['serve'], ports: [{ name: 'http', port: 8080 }] }, 'warning ports[0].port'],
+    ['the official nginx image on 8080 with its configuration folder mounted', {
+      image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { conf: { volume: AppVolume.configMap('nginx'), mountPath: '/etc/nginx/conf.d' } },
+    }, 'warning ports[0].port'],
+  ])('%s', (_what, props, finding) => {
+    expect(found(props)).toEqual([finding]);
+  });
+
+  test('a sidecar is named by its place and moved by its own env', () => {
+    const sidecar = { name: 'whoami', image: 'traefik/whoami:v1.10.3', ports: [{ name: 'whoami', port: 9000 }] };
+    expect(found({ image: 'ghcr.io/acme/app:1.0.0', env: { WHOAMI_PORT_NUMBER: '9000' }, sidecars: [sidecar] })).toEqual(['error sidecars[0].ports[0].port']);
+    expect(found({ image: 'ghcr.io/acme/app:1.0.0', sidecars: [{ ...sidecar, env: { WHOAMI_PORT_NUMBER: '9000' } }] })).toEqual([]);
+  });
+
+  test('the hint moves a port below 1024 above it, and keeps the number for clients', () => {
+    const [problem] = listenPortProblems({ image: 'vaultwarden/server:1.32.0', ports: [{ name: 'http', port: 443 }] }, 'app');
+    expect(problem.hint).toBe("listen on 8080: env.ROCKET_PORT: '8080' with { name: 'http', port: 8080, servicePort: 443 }");
+  });
+});
+
+describe('a port the image listens on, or one it may', () => {
+  test.each<[string, Record<string, unknown>]>([
+    ['traefik/whoami moved by WHOAMI_PORT_NUMBER', { image: 'traefik/whoami:v1.10.3', env: { WHOAMI_PORT_NUMBER: '8080' } }],
+    ['traefik/whoami moved by --port', { image: 'traefik/whoami:v1.10.3', args: ['--port', '8080'] }],
+    ['ntfy moved by NTFY_LISTEN_HTTP', { image: 'binwiederhier/ntfy:v2.11.0', env: { NTFY_LISTEN_HTTP: '0.0.0.0:8080' }, args: ['serve'] }],
+    ['Gotify moved by GOTIFY_SERVER_PORT', { image: 'gotify/server:2.6.1', env: { GOTIFY_SERVER_PORT: '8080' } }],
+    ['Vaultwarden moved by ROCKET_PORT', { image: 'vaultwarden/server:1.32.0', env: { ROCKET_PORT: '8080' } }],
+    ['Uptime Kuma moved by PORT', { image: 'louislam/uptime-kuma:1.23.16', env: { PORT: '8080' } }],
+    ['a variable and a flag that disagree, whichever the image reads first', { image: 'binwiederhier/ntfy:v2.11.0', env: { NTFY_LISTEN_HTTP: ':9000' }, args: ['serve', '--listen-http=:8080'] }],
+    ['a port given by a Secret', { image: 'vaultwarden/server:1.32.0', env: { ROCKET_PORT: { secret: 'vault', key: 'port' } } }],
+    ['Jellyfin on its own port beside another', { image: 'jellyfin/jellyfin:10.10.7', ports: [{ name: 'http', port: 8096 }, { name: 'https', port: 8920 }] }],
+    ['Home Assistant on its own port', { image: 'homeassistant/home-assistant:2024.6.0', ports: [{ name: 'http', port: 8123 }] }],
+    ['a port below 1024 it does listen on, which the port check tells', { image: 'traefik/whoami:v1.10.3', ports: [{ name: 'http', port: 80 }] }],
+    ['a replaced entrypoint', { image: 'traefik/whoami:v1.10.3', command: ['/bin/sh', '-c', 'sleep infinity'] }],
+    ['UDP ports only', { image: 'traefik/whoami:v1.10.3', ports: [{ name: 'dns', port: 5353, protocol: 'UDP' }] }],
+    ['another image of that name', { image: 'ghcr.io/acme/whoami:1.0.0' }],
+  ])('none for %s', (_what, props) => {
+    expect(listenPortProblems({ ports: [{ name: 'http', port: 8080 }], ...props }, 'app')).toEqual([]);
+  });
+
+  test.each<[string, Partial<AppProps>]>([
+    ['traefik/whoami told its port', { image: 'traefik/whoami:v1.10.3', env: { WHOAMI_PORT_NUMBER: '8080' } }],
+    ['ntfy told its listen address', { image: 'binwiederhier/ntfy:v2.11.0', args: ['serve', '--listen-http', ':8080'] }],
+    ['Vaultwarden told its port, with its data folder mounted', { image: 'vaultwarden/server:1.32.0', env: { ROCKET_PORT: '8080' }, persistence: { data: { volume: claim, mountPath: '/data' } } }],
+    ['Gotify on 8080 by a configuration file on its claim (a warning)', {
+      image: 'gotify/server:2.6.1', persistence: {
+        data: { volume: claim, mounts: [{ mountPath: '/app/data', subPath: 'data' }, { mountPath: '/etc/gotify', subPath: 'config' }] },
+      },
+    }],
+  ])('%s synthesizes', (what, props) => {
+    const cdkApp = new CdkApp();
+    new App(labCluster(cdkApp), 'web', { ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
+    const findings = synthesize(cdkApp, { outdir: 'unused', write: false }).findings;
+    expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(findings.filter((f) => f.field === 'ports[0].port').map((f) => f.severity)).toEqual(what.endsWith('(a warning)') ? ['warning'] : []);
+  });
+});

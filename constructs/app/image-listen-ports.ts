@@ -1,0 +1,153 @@
+import { normalMountPath } from './mount-paths';
+import { givenSettings, SettingSources } from './image-settings';
+import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
+import { HOME_ASSISTANT_IMAGE } from './root-started-images';
+
+/** The port an image's server listens on unless the container moves it, and what moves it. */
+interface ListenPort {
+  /** The image, by repository, with or without a registry. */
+  readonly image: RegExp;
+  /** What it runs, as messages name it. */
+  readonly server: string;
+  /** The TCP ports it listens on as built. */
+  readonly ports: readonly number[];
+  /** The variables and arguments that set the port (`8080`, or an address `:8080`). */
+  readonly movedBy: SettingSources;
+  /**
+   * Files and folders whose content may set another port, which synthesis does not read (a configuration
+   * file, a folder of them): a volume mounted there or above it makes a port the image does not listen on a
+   * warning, not an error. @default - none
+   */
+  readonly config?: readonly string[];
+  /** The variables and arguments that name another such file, with the same effect. @default - none */
+  readonly configBy?: SettingSources;
+  /** The setting of that configuration that holds the port, as messages name it (`http: server_port`). @default - none */
+  readonly configSetting?: string;
+  /** The variable takes an address (`:8080`), not a bare number. @default false */
+  readonly address?: boolean;
+  /** An image built to listen on a port its user may take, which the hint names first. @default - none */
+  readonly instead?: string;
+}
+
+/**
+ * The ports images listen on as they are built, and what moves them:
+ * - traefik/whoami: `--port`, whose default is `WHOAMI_PORT_NUMBER` or 80;
+ * - Gotify: `server.port` (80) of its configuration, read from `GOTIFY_SERVER_PORT`, `config.yml` in its working
+ *   folder `/app` and `/etc/gotify/config.yml`;
+ * - ntfy: `listen-http` (`:80`), read from `--listen-http`/`-l`, `NTFY_LISTEN_HTTP` and `/etc/ntfy/server.yml`
+ *   (`--config`/`-c`, `NTFY_CONFIG_FILE`);
+ * - Vaultwarden: `ROCKET_PORT=80` in its Dockerfile, which its start script lets `/etc/vaultwarden.sh` and
+ *   `/etc/vaultwarden.d/*.sh` change;
+ * - the official nginx image: `listen 80` of `/etc/nginx/conf.d/default.conf`, read with the rest of its
+ *   configuration under `/etc/nginx` (templates included) or from `-c`;
+ * - Uptime Kuma: `UPTIME_KUMA_PORT`, else `PORT`, else `--port`, else 3001, as its server reads them;
+ * - Home Assistant: `http: server_port` of `configuration.yaml` in `/config`, 8123 unless set;
+ * - Jellyfin: its network configuration (`network.xml`, under `/config`), whose HTTP port is 8096 unless set.
+ */
+const LISTEN_PORTS: readonly ListenPort[] = [
+  { image: /^((docker\.io|ghcr\.io)\/)?traefik\/whoami(?=[:@]|$)/, server: 'whoami', ports: [80], movedBy: { env: ['WHOAMI_PORT_NUMBER'], flags: ['--port', '-port'] } },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?gotify\/server(-arm64|-arm7)?(?=[:@]|$)/, server: 'Gotify', ports: [80], movedBy: { env: ['GOTIFY_SERVER_PORT'] },
+    config: ['/app/config.yml', '/etc/gotify/config.yml'], configSetting: 'server: port',
+  },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?binwiederhier\/ntfy(?=[:@]|$)/, server: 'ntfy', ports: [80], movedBy: { env: ['NTFY_LISTEN_HTTP'], flags: ['--listen-http', '--listen_http', '-l'] }, address: true,
+    config: ['/etc/ntfy/server.yml'], configBy: { env: ['NTFY_CONFIG_FILE'], flags: ['--config', '-c'] }, configSetting: 'listen-http',
+  },
+  {
+    image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, server: 'Vaultwarden', ports: [80], movedBy: { env: ['ROCKET_PORT'] },
+    config: ['/etc/vaultwarden.sh', '/etc/vaultwarden.d', '/etc/bitwarden_rs.sh', '/etc/bitwarden_rs.d', '/Rocket.toml'], configBy: { env: ['ROCKET_CONFIG'] }, configSetting: 'ROCKET_PORT',
+  },
+  {
+    image: /^(docker\.io\/)?(library\/)?nginx(?=[:@]|$)/, server: 'nginx', ports: [80], movedBy: { env: [] },
+    config: ['/etc/nginx'], configBy: { env: ['NGINX_ENVSUBST_TEMPLATE_DIR', 'NGINX_ENVSUBST_OUTPUT_DIR'], flags: ['-c'] }, configSetting: 'listen',
+    instead: 'nginxinc/nginx-unprivileged, built to run as its user, which listens on 8080',
+  },
+  { image: /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/, server: 'Uptime Kuma', ports: [3001], movedBy: { env: ['UPTIME_KUMA_PORT', 'PORT'], flags: ['--port'] } },
+  { image: HOME_ASSISTANT_IMAGE, server: 'Home Assistant', ports: [8123], movedBy: { env: [] }, config: ['/config'], configSetting: 'http: server_port of configuration.yaml' },
+  { image: /^(docker\.io\/)?jellyfin\/jellyfin(?=[:@]|$)/, server: 'Jellyfin', ports: [8096], movedBy: { env: [] }, config: ['/config'], configSetting: 'its network settings (network.xml)' },
+];
+
+/** A port number a setting gives (`8080`, `:8080`, `0.0.0.0:8080`), or undefined for another value (a Secret's, an address without a port). */
+function settingPort(value: unknown): number | undefined {
+  const match = typeof value === 'number' ? [String(value), String(value)] : typeof value === 'string' ? /^(?:.*:)?(\d{1,5})$/.exec(value.trim()) : null;
+  const port = match === null ? undefined : Number(match[1]);
+  return port !== undefined && port > 0 && port < 65536 ? port : undefined;
+}
+
+/** How a finding names what set the port: the first variable given, else the first flag. */
+function settingSource(container: PropContainerMounts['container'], sources: SettingSources, prefix: string): string {
+  const variable = sources.env.find((name) => givenSettings({ env: container.env }, { env: [name] }).length > 0);
+  const flag = (sources.flags ?? []).find((name) => givenSettings({ args: container.args }, { env: [], flags: [name] }).length > 0);
+  return variable === undefined ? `${prefix}args ${String(flag)}` : `${prefix}env.${variable}`;
+}
+
+/** A finding of {@link listenPortProblems}: an error where the table is sure, a warning where a file it does not read may say otherwise. */
+export interface ListenPortProblem {
+  readonly severity: 'error' | 'warning';
+  readonly field: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/**
+ * Containers of an image whose server listens on a known port ({@link LISTEN_PORTS}) that declare TCP ports
+ * none of which it listens on: the Service and the probes (on the first TCP port) reach nothing, and the pod
+ * never becomes ready. One finding per container, on its first TCP port (`ports[0].port`,
+ * `sidecars[0].ports[1].port`), whose hint declares the port it listens on or moves it with its variable:
+ * an error, or a warning where a volume mounted over its configuration, or another configuration file, may
+ * set the port. A port below 1024 it does listen on is the port check's to tell; a replaced entrypoint
+ * (`command`), a value the container gives through a Secret or a ConfigMap and a container without TCP
+ * ports are left alone. `app` is the main container's name. Pure.
+ */
+export function listenPortProblems(props: PropContainersProps | null | undefined, app: string,
+  containers: readonly PropContainerMounts[] = propContainers(props, app)): ListenPortProblem[] {
+  return containers.flatMap((entry) => {
+    const { container, prefix } = entry;
+    const image = container.image;
+    const known = typeof image === 'string' ? LISTEN_PORTS.find((row) => row.image.test(image)) : undefined;
+    const declared = (Array.isArray(container.ports) ? container.ports as Array<{ port?: unknown; protocol?: unknown; name?: unknown } | null> : [])
+      .map((port, index) => ({ port: port?.port, protocol: port?.protocol, name: port?.name, index }))
+      .filter((port): port is { port: number; protocol: unknown; name: unknown; index: number } => typeof port.port === 'number' && port.protocol !== 'UDP');
+    if (known === undefined || container.command !== undefined || declared.length === 0) {
+      return [];
+    }
+    // Images differ in which of a variable and a flag wins: settings that disagree, or give no number, are left alone.
+    const given = givenSettings(container, known.movedBy).map(settingPort);
+    const moved = given[0];
+    if (given.some((port) => port === undefined || port !== moved)) {
+      return [];
+    }
+    const listens = moved === undefined ? known.ports : [moved];
+    if (declared.some(({ port }) => listens.includes(port))) {
+      return [];
+    }
+    const touches = (path: string) => [...entry.mountPaths].some((mount) => {
+      const file = normalMountPath(path);
+      return mount === file || file.startsWith(`${mount}/`) || mount.startsWith(`${file}/`);
+    });
+    const otherConfig = moved === undefined && ((known.config ?? []).some(touches) || (known.configBy !== undefined && givenSettings(container, known.configBy).length > 0));
+    const first = declared[0];
+    const variable = known.movedBy.env[0];
+    const source = moved === undefined ? (variable === undefined ? undefined : `${prefix}env.${variable}`) : settingSource(container, known.movedBy, prefix);
+    const listensOn = moved === undefined
+      ? `listens on port ${known.ports.join(', ')}${source === undefined ? '' : ` unless ${source} moves it`}`
+      : `listens on port ${moved}, where ${source} moves it`;
+    // Below 1024 the app's user cannot listen: the container listens above it and the Service keeps the number for clients.
+    const target = first.port < 1024 ? 8080 : first.port;
+    const port = (listens: number) => `{ name: '${String(first.name)}', port: ${listens}${listens === first.port ? '' : `, servicePort: ${first.port}`} }`;
+    const value = `${known.address === true ? ':' : ''}${target}`;
+    const move = source === undefined ? []
+      : [`listen on ${target}: ${source.includes(' args ') || source.startsWith('args ') ? `${source}=${value}` : `${source}: '${value}'`}${target === first.port ? '' : ` with ${port(target)}`}`];
+    // Where it listens below 1024 as built, declaring that port would only trade this mistake for the port check's.
+    const declare = listens[0] < 1024 && (move.length > 0 || known.instead !== undefined) ? [] : [`declare the port it listens on: ${port(listens[0])}`];
+    const hint = [...(known.instead === undefined ? [] : [`use ${known.instead}`]), ...(listens[0] < 1024 ? [...move, ...declare] : [...declare, ...move])].join('; or ');
+    return [{
+      severity: otherConfig ? 'warning' : 'error',
+      field: `${prefix}ports[${first.index}].port`,
+      message: `image "${String(image)}" runs ${known.server}, which ${listensOn}; the container declares ${declared.map((p) => p.port).join(', ')}, where nothing listens: `
+        + `its Service and probes would reach nothing and the pod would never become ready${otherConfig ? `, unless the configuration it mounts sets that port (${known.configSetting ?? 'its port'})` : ''}`,
+      hint,
+    }];
+  });
+}
