@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { AppController, AppVolume, ClusterChart, declareExternal, existingStorageClass, flux, HomelabApp, host, site, traefik, zfsSnapshotClass } from '../constructs';
+import { AppController, AppVolume, ClusterChart, declareExternal, existingStorageClass, flux, HomelabApp, host, nfsStorage, site, traefik, zfsSnapshotClass } from '../constructs';
 import { synthInMemory } from './support/synth';
 
 // What the bad-input corpus cannot say about backups, snapshots and restores: that the right way passes, and
@@ -8,13 +8,13 @@ import { synthInMemory } from './support/synth';
 
 const nas = host('sr-nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.4.0.1', zfsPools: { fast: { media: 'nvme' } } });
 const nuc = host('sr-nuc', { arch: 'amd64', roles: ['worker'], address: '10.4.0.2' });
-const lab = site('sr', { domain: 'sr.test', hosts: [nas, nuc], git: { url: 'https://git.example/sr.git' } });
+const lab = site('sr', { domain: 'sr.test', hosts: [nas, nuc], git: { url: 'https://git.example/sr.git' }, nfs: { share: { server: '10.4.0.9', path: '/export' } } });
 
 function errorsOf(add: (chart: ClusterChart) => void): string[] {
   const result = synthInMemory((scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
       site: lab, hosts: [nas, nuc], routes: traefik(), gitops: flux(),
-      storage: { fast: nas.zfs.fast, longhorn: existingStorageClass('longhorn') },
+      storage: { fast: nas.zfs.fast, longhorn: existingStorageClass('longhorn'), shared: nfsStorage(lab.nfs.share) },
       preinstalled: [{ source: 'k3s', provides: { loadBalancers: ['servicelb'] } }, { source: 'longhorn', provides: { storageClasses: ['longhorn'] } }],
     });
     zfsSnapshotClass(chart);
@@ -89,4 +89,15 @@ test('a snapshot and a class made outside the repository, declared, pass', () =>
 test('a snapshot of a claim of another namespace is one error, on its source', () => {
   expect(errorsOf((chart) => { immich(chart); chart.namespaces.ensure('backup'); snapshot(chart, 'backup'); }))
     .toEqual([expect.stringContaining('main/snap spec.source.persistentVolumeClaimName: PersistentVolumeClaim "library" does not exist in namespace "backup" (namespace "photos" has one)')]);
+});
+
+test("two apps' claims of one name in their own namespaces pass on the NFS tier's default folders, which name the namespace", () => {
+  expect(errorsOf((chart) => {
+    for (const app of ['sonarr', 'radarr']) {
+      new HomelabApp(chart, app, {
+        image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+        persistence: { config: { volume: AppVolume.claim({ tier: 'shared', size: '1Gi', claimName: 'config' }), mountPath: '/config' } },
+      });
+    }
+  })).toEqual([]);
 });

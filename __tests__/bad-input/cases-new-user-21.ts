@@ -101,6 +101,11 @@ export const CASES: BadInput[] = [
       labApp('postgres', { namespace: 'db', controller: AppController.statefulSet(), persistence: { data: { volume: AppVolume.claim({ tier: 'longhorn', size: '10Gi' }), mountPath: '/data' } } })(c);
       restic('pg-backup', 'db', NIGHTLY, AppVolume.existingClaim('postgres-data'))(c);
     }), 'pg-backup', 'persistence.data.volume', /AppVolume\.existingClaim\('data-postgres-0'\)/),
+  references("a restore Job left in its own namespace, mounting the app's claim by name",
+    store((c) => {
+      withClaim('paperless', 'paperless', { tier: 'shared', size: '10Gi', accessMode: 'ReadWriteMany', claimName: 'paperless-data' })(c);
+      restic('paperless-restore', 'paperless-restore', AppController.job(), AppVolume.existingClaim('paperless-data', 'ReadWriteMany'))(c);
+    }), 'paperless-restore', 'persistence.data.volume', /namespace: 'paperless'/),
   {
     name: "a backup mounting another namespace's claim as namespace/name",
     build: store((c) => restic('backup', 'backup', NIGHTLY, AppVolume.existingClaim('media/downloads', 'ReadWriteMany'))(c)),
@@ -118,6 +123,12 @@ export const CASES: BadInput[] = [
     build: store(() => undefined, { storage: { ssd: nas.zfs.fast, shared: nfsStorage(data.nfs.share, { reclaimPolicy: 'delete' as never }) } }),
     layer: 'props', path: 'store', field: 'storage.shared.reclaimPolicy', hint: /'Delete'/,
   },
+  references("two apps' claims of one name in the one folder of an NFS class whose folder leaves the namespace out",
+    store((c) => {
+      withClaim('sonarr', 'sonarr', { tier: 'shared', size: '1Gi', claimName: 'config' })(c);
+      withClaim('radarr', 'radarr', { tier: 'shared', size: '1Gi', claimName: 'config' })(c);
+    }, { storage: { ssd: nas.zfs.fast, shared: nfsStorage(data.nfs.share, { subDirectory: '${pvc.metadata.name}' }) } }),
+    'radarr/claim-data', 'spec.storageClassName', /\$\{pvc\.metadata\.namespace\}\/\$\{pvc\.metadata\.name\}/, /which claim sonarr\/config has already/),
   {
     name: "a static NFS volume's claim asking for more than the volume's capacity",
     build: store((c) => new StaticNfsVolume(c, 'photos', { export: data.nfs.share, capacity: '200Gi', claim: { name: 'photos', namespace: 'photos', size: '300Gi' } })),

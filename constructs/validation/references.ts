@@ -12,6 +12,7 @@ import { checkSubstitutionPlaceholders } from './substitution-placeholders';
 import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkVolumeSnapshotClasses } from './volume-snapshot-classes';
+import { checkNfsClaimFolders } from './nfs-claim-folders';
 import { checkComponentSecrets } from './component-secrets';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
@@ -353,8 +354,10 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   const missing = (object: SynthesizedObject, field: string, name: string, extra: string[] = []): void => {
     const namespace = namespaceOf(object);
     if (!extra.includes(name) && !exists(namespace, name)) {
-      const ofSet = statefulSetClaim(namespace, name);
-      findings.push(objectFinding(object, ofSet ? problem(field, namespace, name, ofSet) : problem(field, namespace, name)));
+      const other = namespaceHolding(index, 'PersistentVolumeClaim', namespace, name);
+      const hint = statefulSetClaim(namespace, name) ?? (other === undefined ? undefined
+        : `namespace ${other} has claim "${name}", and a pod mounts claims of its own namespace only: run this ${object.manifest.kind} in namespace ${other} (an App's namespace: '${other}')`);
+      findings.push(objectFinding(object, hint ? problem(field, namespace, name, hint) : problem(field, namespace, name)));
     }
   };
   // Claims a Helm chart mounts from its values, which the output shows no pod of.
@@ -396,6 +399,11 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
+/** Another namespace than `namespace` that has a `kind` named `name` (the first by name), for hints. */
+function namespaceHolding(index: ObjectIndex, kind: string, namespace: string, name: string): string | undefined {
+  return index.of(kind).filter((o) => o.manifest.metadata.name === name && namespaceOf(o) !== namespace).map((o) => namespaceOf(o)).sort()[0];
+}
+
 /**
  * A VolumeSnapshot's source claim, and a claim's data source (a claim to clone, a VolumeSnapshot to restore), that
  * its namespace lacks: the snapshot is never taken, the claim stays Pending. The hint names the namespace that
@@ -403,11 +411,9 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
  */
 function snapshotReferenceFindings(index: ObjectIndex, claimExists: (namespace: string, name: string) => boolean,
   snapshotExists: (namespace: string, name: string) => boolean): Finding[] {
-  const elsewhere = (kind: string, namespace: string, name: string) => index.of(kind)
-    .map((o) => namespaceOf(o)).filter((ns) => ns !== namespace && index.find(kind, ns, name) !== undefined).sort()[0];
   const finding = (object: SynthesizedObject, field: string, kind: string, name: string, make: string): Finding => {
     const namespace = namespaceOf(object);
-    const other = elsewhere(kind, namespace, name);
+    const other = namespaceHolding(index, kind, namespace, name);
     return objectFinding(object, {
       layer, severity: 'error', field,
       message: `${kind} "${name}" does not exist in namespace "${namespace}"${other ? ` (namespace "${other}" has one)` : ''}, the only namespace its controller looks in`,
@@ -955,6 +961,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'volume-snapshot-classes', layer, check: checkVolumeSnapshotClasses },
+  { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
   { name: 'component-secrets', layer, check: checkComponentSecrets },
