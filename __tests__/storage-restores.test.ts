@@ -101,3 +101,19 @@ test("two apps' claims of one name in their own namespaces pass on the NFS tier'
     }
   })).toEqual([]);
 });
+
+test("a claim restored by VolSync's populator from a ReplicationDestination of its namespace passes", () => {
+  expect(errorsOf((chart) => {
+    chart.platform.declarePreinstalled({ source: 'volsync', crds: [{ group: 'volsync.backube', kinds: ['ReplicationDestination'] }] });
+    chart.namespaces.ensure('photos');
+    object(chart, 'dst', {
+      apiVersion: 'volsync.backube/v1alpha1', kind: 'ReplicationDestination', metadata: { name: 'library-dst', namespace: 'photos' },
+      spec: { trigger: { manual: 'restore-once' }, restic: { repository: 'library-restic', copyMethod: 'Snapshot', storageClassName: 'zfs-fast', volumeSnapshotClassName: 'zfs-snapshots', capacity: '100Gi', accessModes: ['ReadWriteOnce'] } },
+    });
+    declareExternal(chart, { secrets: [{ namespace: 'photos', name: 'library-restic' }] });
+    object(chart, 'restored', {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'library', namespace: 'photos' },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'zfs-fast', resources: { requests: { storage: '100Gi' } }, dataSourceRef: { apiGroup: 'volsync.backube', kind: 'ReplicationDestination', name: 'library-dst' } },
+    });
+  })).toEqual([]);
+});

@@ -183,6 +183,9 @@ export const CASES: BadInput[] = [
     store((c) => { paperless(c); replicationSource(c, 'paperless-data', { storageClassName: 'ceph-block' }); }), 'paperless-backup', 'spec.restic.storageClassName', /ceph-block/),
   references("a VolSync restic cache on another lab's OpenEBS hostpath class",
     store((c) => { paperless(c); replicationSource(c, 'paperless-data', { cacheStorageClassName: 'openebs-hostpath' }); }), 'paperless-backup', 'spec.restic.cacheStorageClassName', /openebs-hostpath/),
+  references("a claim restored by VolSync's populator from a ReplicationDestination nothing makes",
+    store((c) => restored(c, 'paperless', { apiGroup: 'volsync.backube', kind: 'ReplicationDestination', name: 'paperless-dst' }, 'longhorn')),
+    'restored', 'spec.dataSourceRef.name', /make the ReplicationDestination paperless-dst in namespace paperless/),
   references('a VolSync snapshot by a VolumeSnapshotClass nothing makes',
     store((c) => { paperless(c); replicationSource(c, 'paperless-data', { volumeSnapshotClassName: 'longhorn-snapclass' }); }), 'paperless-backup', 'spec.restic.volumeSnapshotClassName', /volumeSnapshotClasses: \['longhorn-snapclass'\]/),
 

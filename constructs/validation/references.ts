@@ -327,8 +327,9 @@ function selectorNamespaces(selector: Fields): string[] {
 
 /**
  * Claims that pods and VMs mount, that VolumeSnapshots take and that claims are cloned from exist (as a claim, a
- * DataVolume, a claim template, or declared external), and so do the VolumeSnapshots claims are restored from:
- * each in the namespace of the object that names it, the only one its controller looks in.
+ * DataVolume, a claim template, or declared external), and so do the VolumeSnapshots and VolSync
+ * ReplicationDestinations claims are restored from: each in the namespace of the object that names it, the only one
+ * its controller looks in.
  */
 export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
@@ -419,7 +420,8 @@ function snapshotReferenceFindings(index: ObjectIndex, claimExists: (namespace: 
       message: `${kind} "${name}" does not exist in namespace "${namespace}"${other ? ` (namespace "${other}" has one)` : ''}, the only namespace its controller looks in`,
       hint: other
         ? `put this ${object.manifest.kind} in namespace ${other}, beside the ${kind}`
-        : `${make}, or declareExternal(scope, { ${kind === 'VolumeSnapshot' ? 'volumeSnapshots' : 'claims'}: [{ namespace: '${namespace}', name: '${name}' }] }) for one made outside this repository`,
+        : kind === 'ReplicationDestination' ? make
+          : `${make}, or declareExternal(scope, { ${kind === 'VolumeSnapshot' ? 'volumeSnapshots' : 'claims'}: [{ namespace: '${namespace}', name: '${name}' }] }) for one made outside this repository`,
     });
   };
   const findings: Finding[] = [];
@@ -449,6 +451,10 @@ function snapshotReferenceFindings(index: ObjectIndex, claimExists: (namespace: 
       findings.push(finding(claim, `spec.${key}.name`, 'PersistentVolumeClaim', name, `clone a claim of namespace ${namespaceOf(claim)}`));
     } else if (source.kind === 'VolumeSnapshot' && group === 'snapshot.storage.k8s.io' && !snapshotExists(namespaceOf(claim), name)) {
       findings.push(finding(claim, `spec.${key}.name`, 'VolumeSnapshot', name, `restore from a VolumeSnapshot of namespace ${namespaceOf(claim)}`));
+    } else if (source.kind === 'ReplicationDestination' && group === 'volsync.backube' && index.find('ReplicationDestination', namespaceOf(claim), name) === undefined) {
+      // VolSync's volume populator fills the claim from that object's latest copy, and waits for it until then.
+      findings.push(finding(claim, `spec.${key}.name`, 'ReplicationDestination', name,
+        `make the ReplicationDestination ${name} in namespace ${namespaceOf(claim)} (VolSync fills the claim from its latest copy, and the claim waits for it until then)`));
     } else {
       findings.push(...restoreFindings(index, claim, source));
     }
