@@ -129,6 +129,13 @@ export const CASES: BadInput[] = [
       withClaim('radarr', 'radarr', { tier: 'shared', size: '1Gi', claimName: 'config' })(c);
     }, { storage: { ssd: nas.zfs.fast, shared: nfsStorage(data.nfs.share, { subDirectory: '${pvc.metadata.name}' }) } }),
     'radarr/claim-data', 'spec.storageClassName', /\$\{pvc\.metadata\.namespace\}\/\$\{pvc\.metadata\.name\}/, /which claim sonarr\/config has already/),
+  references('a sandbox cluster on the NFS export of the lab, running the same app in the same folder',
+    guarded((_main: ClusterChart, app: CdkApp) => {
+      for (const [id, hosts] of [['lab', [nas]], ['sandbox', [nuc]]] as const) {
+        const c = labCluster(app, id, { site: data, hosts: [...hosts], loadBalancer: undefined, storage: { shared: nfsStorage(data.nfs.share) } });
+        withClaim('uptime-kuma', 'uptime-kuma', { tier: 'shared', size: '1Gi' })(c);
+      }
+    }), 'sandbox/uptime-kuma/claim-data', 'spec.storageClassName', /subDirectory: 'sandbox\/\$\{pvc\.metadata\.namespace\}/, /of cluster nu21-data\/lab/),
   {
     name: "a static NFS volume's claim asking for more than the volume's capacity",
     build: store((c) => new StaticNfsVolume(c, 'photos', { export: data.nfs.share, capacity: '200Gi', claim: { name: 'photos', namespace: 'photos', size: '300Gi' } })),
