@@ -224,5 +224,8 @@ export const CASES: BadInput[] = [
   // Schedules written in other crons' forms.
   { name: "a backup every '30min', which Go's durations spell 30m", build: store(restic('backup', 'backup', AppController.cronJob({ schedule: '@every 30min' }))), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /@every 30m/ },
   { name: "a prune on Quartz's last Sunday of the month (0L)", build: store(restic('prune', 'backup', AppController.cronJob({ schedule: '0 4 1 * 0L' }))), layer: 'props', path: 'prune', field: 'controller.props.schedule', hint: /date -d tomorrow/ },
+  { name: "an /etc/crontab line, with its user and command, as the schedule", build: store(restic('backup', 'backup', AppController.cronJob({ schedule: '0 3 * * * root /usr/local/bin/backup.sh' }))), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /schedule: '0 3 \* \* \*', with the command as the app's command: \['\/usr\/local\/bin\/backup\.sh'\]/ },
+  { name: "Jenkins' H for the minute of a nightly backup", build: store(restic('backup', 'backup', AppController.cronJob({ schedule: 'H 3 * * *' }))), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /Jenkins' H.*schedule: '0 3 \* \* \*'/ },
+  { name: 'midnight written as hour 24', build: store(restic('backup', 'backup', AppController.cronJob({ schedule: '30 24 * * *' }))), layer: 'props', path: 'backup', field: 'controller.props.schedule', hint: /schedule: '30 0 \* \* \*'/ },
   { name: 'a backup time zone with a trailing blank', build: store(restic('backup', 'backup', AppController.cronJob({ schedule: '0 3 * * *', timeZone: 'Europe/Berlin ' }))), layer: 'props', path: 'backup', field: 'controller.props.timeZone', hint: /timeZone: 'Europe\/Berlin'/ },
 ];
