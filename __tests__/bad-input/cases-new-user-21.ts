@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  AppController, AppVolume, ChartRelease, existingStorageClass, host, localPathStorage, nfsStorage, SecretReference, servesPorts, site, StaticNfsVolume, zfsSnapshotClass,
+  AppController, AppVolume, ChartRelease, existingStorageClass, Harbor, host, localPathStorage, nfsStorage, SecretReference, servesPorts, site, StaticNfsVolume, zfsSnapshotClass,
 } from '../../constructs';
 import type { ClusterChart, ClusterChartProps } from '../../constructs';
 import type { BadInput } from './cases';
@@ -136,6 +136,14 @@ export const CASES: BadInput[] = [
         withClaim('uptime-kuma', 'uptime-kuma', { tier: 'shared', size: '1Gi' })(c);
       }
     }), 'sandbox/uptime-kuma/claim-data', 'spec.storageClassName', /subDirectory: 'sandbox\/\$\{pvc\.metadata\.namespace\}/, /of cluster nu21-data\/lab/),
+  {
+    name: "Harbor's image store on NFS, its PostgreSQL left on the same tier",
+    build: store((c) => new Harbor(c, 'harbor', {
+      route: { host: 'registry' }, storageTier: 'shared',
+      adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'), internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
+    })),
+    layer: 'references', path: 'harbor', field: 'storageTier', hint: /databaseStorageTier: '/, message: /PostgreSQL/,
+  },
   {
     name: "a static NFS volume's claim asking for more than the volume's capacity",
     build: store((c) => new StaticNfsVolume(c, 'photos', { export: data.nfs.share, capacity: '200Gi', claim: { name: 'photos', namespace: 'photos', size: '300Gi' } })),
