@@ -96,6 +96,13 @@ export const CASES: BadInput[] = [
     }),
     layer: 'policy', path: 'vaultwarden-restore', field: 'persistence.data.volume', hint: /same host/,
   },
+  {
+    name: 'a restic CronJob whose runs may overlap, each mounting its ReadWriteOnce cache',
+    build: store(restic('backup', 'backup', AppController.cronJob({ schedule: '*/15 * * * *', concurrencyPolicy: 'Allow' }), undefined, {
+      persistence: { cache: { volume: AppVolume.claim({ tier: 'longhorn', size: '5Gi' }), mountPath: '/cache' } },
+    })),
+    layer: 'policy', path: 'backup', field: 'controller.props.concurrencyPolicy', hint: /'Forbid'/,
+  },
   references("a backup mounting a StatefulSet's claim by the app's name, not the pod's",
     store((c) => {
       labApp('postgres', { namespace: 'db', controller: AppController.statefulSet(), persistence: { data: { volume: AppVolume.claim({ tier: 'longhorn', size: '10Gi' }), mountPath: '/data' } } })(c);

@@ -368,6 +368,15 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
         }));
       }
     }
+    // Runs that overlap (concurrencyPolicy Allow) are two pods at once, each free to start on another node.
+    const overlapping = singleWriter.filter((claim) => pinnedHost(template.namespace, claim) === undefined);
+    if (kind === 'CronJob' && fields(template.object.manifest.spec).concurrencyPolicy === 'Allow' && overlapping.length > 0 && onlyHost(template) === undefined) {
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field: 'spec.concurrencyPolicy',
+        message: `lets a run start while the last one runs (Allow), and each run mounts the ReadWriteOnce claim "${overlapping[0]}": a run that starts on another node waits for the volume as long as the last run keeps it`,
+        hint: "let one run at a time: concurrencyPolicy: 'Forbid' (the default), or 'Replace' to stop a run that overlaps the next",
+      }));
+    }
     if (job) {
       continue;
     }
