@@ -13,6 +13,7 @@ import { stateAppPods } from '../platform/component-network';
 import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import { PoolAddress } from '../inventory/address-pool';
+import { ZfsPool } from '../inventory/zfs-pool';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
@@ -1140,7 +1141,9 @@ export class HomelabApp extends Construct {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.claim.accessMode`,
         message: `storage tier "${claim.tier}" does not support ${accessMode}`,
-        hint: `the tier supports: ${accessModesOf(tier).join(', ')}`,
+        hint: `the tier supports: ${accessModesOf(tier).join(', ')}${tier instanceof ZfsPool || tier.setup !== undefined ? ''
+          // A class the cluster has from elsewhere serves the modes its tier lists, ReadWriteOnce unless it says more.
+          : `; if StorageClass ${tier.storageClassName} serves ${accessMode}${accessMode === 'ReadWriteMany' ? ", as Longhorn's and CephFS' do" : ''}, list it: existingStorageClass('${tier.storageClassName}', [${[...accessModesOf(tier), accessMode].map((m) => `'${m}'`).join(', ')}])`}`,
       });
     }
     return {

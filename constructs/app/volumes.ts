@@ -1,7 +1,7 @@
 import { NfsExport } from '../inventory/nfs-export';
 import { describeValue } from '../inventory/problems';
 import { InputError } from '../validation/input-error';
-import { DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { paddedPathProblem } from './mount-paths';
 
 /** Kubernetes access modes of a claim. */
@@ -274,6 +274,14 @@ export function volumeSourceProblems(given: unknown, field: string): Array<{ fie
     return relativeHostPathProblems(given, field);
   }
   const suggested = nameMeant(name as string, DNS1123_SUBDOMAIN) ?? 'config';
+  // `namespace/name`, as kubectl prints it: a pod mounts only objects of its own namespace.
+  const [namespace, own, ...rest] = (name as string).split('/');
+  if (rest.length === 0 && own !== undefined && nameProblem(namespace, DNS1123_LABEL) === undefined && nameProblem(own, DNS1123_SUBDOMAIN) === undefined) {
+    return [{
+      field, message: `${source.kind} "${name}" names namespace ${namespace}: a pod mounts only a ${source.kind} of its own namespace, and no name may hold a '/'`,
+      hint: `run the app in namespace ${namespace} (namespace: '${namespace}') and mount ${source.factory}('${own}')${source.kind === 'PersistentVolumeClaim' ? ', or restore a copy of the data into a claim of the app\'s namespace' : ''}`,
+    }];
+  }
   return [{
     field, message: `${source.kind} name ${problem}, so no ${source.kind} can have it`,
     hint: `name it with lower-case letters, digits, '-' and '.', e.g. ${source.factory}('${suggested}'), as the ${source.kind} is named`,

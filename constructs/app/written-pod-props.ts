@@ -66,6 +66,9 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
   if (kind === 'Deployment') {
     noteField('spec.strategy', written.strategyProp);
   }
+  if (kind === 'CronJob') {
+    noteField('spec.concurrencyPolicy', 'controller.props.concurrencyPolicy');
+  }
   const noteContainers = (key: string, rendered: readonly k8s.Container[] | undefined, containers: readonly AppContainer[]) => {
     (rendered ?? []).forEach((container, i) => {
       const source = containers[i];

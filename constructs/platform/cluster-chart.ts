@@ -36,7 +36,7 @@ import { Platform } from './platform';
 import { refusePlainCdk8sSynth } from './plain-cdk8s-synth';
 import { acknowledgementProblems, PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import type { RouteFlavor } from './route-flavor';
-import { nfsExportOfTier, StorageTier, storageTierSetup } from './storage';
+import { nfsExportOfTier, storageClassNameOf, StorageTier, storageTierSetup } from './storage';
 import { reportForeignNfsExport } from '../validation/nfs-export-site';
 import { keyText } from '../validation/text-lists';
 import { runsTalos } from './distributions';
@@ -573,6 +573,14 @@ export class ClusterChart extends Chart {
    * cluster without any, how to declare that one (on a ZFS pool of its hosts, or the local-path provisioner).
    */
   public unknownTierHint(name: string): string {
+    // A claim names a tier; the StorageClass or ZFS pool behind it is what `kubectl get pvc` and `zfs list` show.
+    const behind = this.tierNames.find((tierName) => {
+      const tier = this.tier(tierName)!;
+      return storageClassNameOf(tier) === name || (tier instanceof ZfsPool && tier.name === name);
+    });
+    if (behind !== undefined) {
+      return `"${name}" is what tier ${behind} is backed by; a claim names the tier: tier: '${behind}'`;
+    }
     if (this.tierNames.length > 0) {
       return `use one of: ${this.tierNames.join(', ')}`;
     }

@@ -190,7 +190,7 @@ function nfsMountOptionProblems(mountOptions: unknown): Array<{ field: string; m
 }
 
 /** The options of `nfsStorage()`, for callers the type checker does not see. */
-const NFS_STORAGE_OPTIONS_SHAPE = { storageClassName: 'string', reclaimPolicy: 'string', mountOptions: 'strings', subDirectory: 'string' } as const satisfies Record<keyof NfsStorageOptions, PropShape>;
+const NFS_STORAGE_OPTIONS_SHAPE = { storageClassName: 'string', reclaimPolicy: oneOf('Retain', 'Delete'), mountOptions: 'strings', subDirectory: 'string' } as const satisfies Record<keyof NfsStorageOptions, PropShape>;
 
 /**
  * Volumes as directories of an NFS export, through csi-driver-nfs: the driver is installed and a

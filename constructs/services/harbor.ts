@@ -24,6 +24,7 @@ import { harborCleanupStep } from './harbor-cleanup';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { systemNamespaceProblems } from '../validation/system-namespaces';
+import { nfsTierProblem } from '../platform/component-tiers';
 
 /** Pinned release of the Harbor chart. Renovate reads the comment above each pin. */
 export const HARBOR_PINS = {
@@ -137,6 +138,18 @@ export class Harbor extends Construct {
     };
     const storageClass = storageClassOfTier('storageTier', props.storageTier ?? 'fast');
     const databaseStorageClass = props.databaseStorageTier === undefined ? storageClass : storageClassOfTier('databaseStorageTier', props.databaseStorageTier);
+    // PostgreSQL goes where the database tier says, which is the image store's tier unless given.
+    const databaseTierName = props.databaseStorageTier ?? props.storageTier ?? 'fast';
+    const databaseTier = cluster.tier(databaseTierName);
+    const databaseOnNfs = databaseTier && nfsTierProblem(databaseTierName, databaseTier, "Harbor's PostgreSQL needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted");
+    if (databaseOnNfs) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: props.databaseStorageTier === undefined ? 'storageTier' : 'databaseStorageTier', message: databaseOnNfs.message,
+        hint: props.databaseStorageTier === undefined
+          ? `keep the image store on NFS and give the database a tier on a disk of the node: databaseStorageTier: '${cluster.tierNames.find((name) => nfsTierProblem(name, cluster.tier(name)!, '') === undefined) ?? 'fast'}'`
+          : databaseOnNfs.hint,
+      });
+    }
     this.checkSecret(props.adminPassword, 'adminPassword', namespace, 'HARBOR_ADMIN_PASSWORD', 'the admin password');
     this.checkSecret(props.internalSecrets, 'internalSecrets', namespace, HARBOR_INTERNAL_SECRET_KEYS.secretKey, "Harbor's internal secrets");
     if (props.adminPassword.origin === 'external') {

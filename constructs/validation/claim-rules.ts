@@ -52,6 +52,12 @@ function checkDataSources(spec: Fields, path: string, add: AddFinding): void {
         group ? `set apiGroup: '${group}'` : `set the apiGroup of ${kind}, or name a PersistentVolumeClaim`);
     }
   }
+  const refNamespace = text(fields(spec.dataSourceRef).namespace);
+  if (refNamespace !== undefined && refNamespace !== '') {
+    // The API server drops the field unless its alpha feature gate is on: the claim then looks in its own namespace.
+    add(`${path}.dataSourceRef.namespace`, `the data source is in namespace "${refNamespace}": a claim filled from another namespace needs the alpha feature gate CrossNamespaceVolumeDataSource and a ReferenceGrant, and without the gate the API server drops the namespace, so the claim looks for the source in its own namespace`,
+      `make the claim in namespace ${refNamespace}, beside its source, and leave dataSourceRef.namespace out`);
+  }
   if (spec.dataSource !== undefined && spec.dataSourceRef !== undefined) {
     const [source, ref] = [fields(spec.dataSource), fields(spec.dataSourceRef)];
     if ((text(source.apiGroup) ?? '') !== (text(ref.apiGroup) ?? '') || source.kind !== ref.kind || source.name !== ref.name) {

@@ -4,6 +4,7 @@ import type { BootstrapFolderClaim } from './bootstrap-folders';
 import { siteDeclaration } from './cluster-identity';
 import type { Finding } from './finding';
 import { InventoryProblemFact, inventoryProblems } from './inventory-problems';
+import { NfsFolderClaim, nfsFolderClaims } from './nfs-claim-folders';
 import { siteAddressFindings } from './site-addresses';
 import { siteInventoryFindings } from './site-inventory';
 import { RouteHostClaim, routeHostClaims } from './site-route-hosts';
@@ -46,6 +47,11 @@ export interface ClusterFacts {
   readonly routeHosts: readonly RouteHostClaim[];
   /** Tailnet machine names its LoadBalancer Services take, in object order. */
   readonly tailnetNames: readonly TailnetNameClaim[];
+  /**
+   * The folders of NFS exports its claims of csi-driver-nfs classes get, in object order.
+   * @default - none (facts kept before it was known)
+   */
+  readonly nfsFolders?: readonly NfsFolderClaim[];
   /** Problems of the inventory objects it reaches. */
   readonly inventoryProblems: readonly InventoryProblemFact[];
   /** Problems of the site as a whole; reported once, with the site's first cluster. */
@@ -70,6 +76,7 @@ export function clusterFacts(cluster: SynthesizedCluster): ClusterFacts {
     addressClaims: addressClaims(cluster),
     routeHosts: routeHostClaims(cluster),
     tailnetNames: tailnetNameClaims(cluster),
+    nfsFolders: nfsFolderClaims(cluster),
     inventoryProblems: inventoryProblems(chart.site, chart.hosts),
     siteFindings: [...siteInventoryFindings(chart.site, chartPath), ...siteAddressFindings(chart.site, chartPath)],
     ...bootstrapFolderOf(cluster),

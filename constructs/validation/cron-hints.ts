@@ -1,6 +1,7 @@
 // Schedules and time zones written for another scheduler, answered with what a CronJob takes for the same
 // times: Quartz, Spring and node-cron put seconds first (and Quartz a year last), Vixie cron takes
-// `CRON_TZ=` and 7 for Sunday and `@reboot`, and a time zone is often written as an offset from GMT.
+// `CRON_TZ=` and 7 for Sunday and `@reboot`, a crontab line holds its command (and /etc/crontab's its user),
+// Jenkins writes `H` for a time it picks, and a time zone is often written as an offset from GMT.
 
 /** The hint for a schedule the API server refuses whose form says nothing more specific. */
 const FIVE_FIELDS = 'five fields, minute hour day-of-month month day-of-week (`0 3 * * 0`), or a macro such as `@daily`';
@@ -42,6 +43,17 @@ export function scheduleHint(schedule: string, valid: (schedule: string) => bool
     return `"@every" takes a Go duration, whose largest unit is the hour: schedule: '@every ${interval}'`;
   }
   const parts = trimmed.split(/\s+/);
+  const crontab = parts.length > 5 ? crontabLine(parts, valid) : undefined;
+  if (crontab !== undefined) {
+    return crontab;
+  }
+  const jenkins = parts.map((field) => field.replace(/^H\((\d+)-\d+\)/, '$1').replace(/^H\//, '*/').replace(/^H$/, '0'));
+  if (parts.length === 5 && parts.some((field) => /^H(\(|\/|$)/.test(field)) && valid(jenkins.join(' '))) {
+    return `Jenkins' H (a time it picks from the job's name) has no form here: write the time, e.g. schedule: '${jenkins.join(' ')}'`;
+  }
+  if (parts.length === 5 && parts[1] === '24' && valid([parts[0], '0', ...parts.slice(2)].join(' '))) {
+    return `midnight is hour 0 (hours lie in 0-23): schedule: '${[parts[0], '0', ...parts.slice(2)].join(' ')}'`;
+  }
   const quartz = parts.length === 5 ? quartzOnly(parts) : undefined;
   if (quartz !== undefined) {
     return quartz;
@@ -55,6 +67,25 @@ export function scheduleHint(schedule: string, valid: (schedule: string) => bool
     return `Sunday is 0 (or SUN) here, not 7: schedule: '${[...parts.slice(0, 4), sunday].join(' ')}'`;
   }
   return FIVE_FIELDS;
+}
+
+/** A field of a schedule, as cron and Quartz write them (numbers, `*`, `?`, steps, ranges, lists, day and month names). */
+const SCHEDULE_FIELD = /^(?:[\d*?,/\-LW#]+|(?:MON|TUE|WED|THU|FRI|SAT|SUN|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:[-,/][\w]+)*)$/i;
+
+/**
+ * The hint for a crontab line (`0 3 * * * /usr/local/bin/backup.sh`, or /etc/crontab's with the user before the
+ * command), whose first five fields are a valid schedule and whose rest is no schedule field; else undefined.
+ */
+function crontabLine(parts: readonly string[], valid: (schedule: string) => boolean): string | undefined {
+  const [schedule, rest] = [parts.slice(0, 5).join(' '), parts.slice(5)];
+  if (!valid(schedule) || SCHEDULE_FIELD.test(rest[0])) {
+    return undefined;
+  }
+  // /etc/crontab's lines name the user between the schedule and the command.
+  const user = rest.length > 1 && /^[a-z_][a-z0-9_-]*$/.test(rest[0]) && !rest[0].includes('/') ? rest[0] : undefined;
+  const command = user === undefined ? rest : rest.slice(1);
+  return `a crontab line's command${user ? ` (and /etc/crontab's user, ${user})` : ''} is no part of the schedule: schedule: '${schedule}', `
+    + `with the command as the app's command: [${command.map((word) => `'${word}'`).join(', ')}]${user === 'root' ? " (as root only with exemptions: { runAsRoot: '…' })" : ''}`;
 }
 
 /** Units of an interval as people write them, in Go's units (`d` and `w` in hours, which Go's largest unit is). */

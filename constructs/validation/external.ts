@@ -32,6 +32,10 @@ export interface ExternalResources {
   readonly configMaps?: NamespacedName[];
   /** PersistentVolumeClaims. @default [] */
   readonly claims?: NamespacedName[];
+  /** VolumeSnapshots (taken by hand or by a backup tool) that claims are restored from. @default [] */
+  readonly volumeSnapshots?: NamespacedName[];
+  /** VolumeSnapshotClass names (made by a storage system's own install, such as Longhorn's or Rook's). @default [] */
+  readonly volumeSnapshotClasses?: string[];
   /** SecretStores (namespaced) that ExternalSecrets may use. @default [] */
   readonly secretStores?: NamespacedName[];
   /** ClusterSecretStore names. @default [] */
@@ -59,6 +63,10 @@ export interface ExternalIndex {
   readonly configMaps: ReadonlySet<string>;
   /** PersistentVolumeClaims, as `namespace/name`. */
   readonly claims: ReadonlySet<string>;
+  /** VolumeSnapshots, as `namespace/name`. */
+  readonly volumeSnapshots: ReadonlySet<string>;
+  /** VolumeSnapshotClass names. */
+  readonly volumeSnapshotClasses: ReadonlySet<string>;
   /** SecretStores, as `namespace/name`. */
   readonly secretStores: ReadonlySet<string>;
   /** ClusterSecretStore names. */
@@ -143,6 +151,8 @@ const EXTERNAL_KINDS: Readonly<Record<keyof ExternalResources, NameRule | 'names
   secrets: 'namespaced',
   configMaps: 'namespaced',
   claims: 'namespaced',
+  volumeSnapshots: 'namespaced',
+  volumeSnapshotClasses: DNS1123_SUBDOMAIN,
   secretStores: 'namespaced',
   networkAttachments: 'namespaced',
   services: 'namespaced',
@@ -243,6 +253,8 @@ function buildExternalIndex(cluster: SynthesizedCluster): ExternalIndex {
     secrets: keys((r) => r.secrets),
     configMaps: keys((r) => r.configMaps),
     claims: keys((r) => r.claims),
+    volumeSnapshots: keys((r) => r.volumeSnapshots),
+    volumeSnapshotClasses: names((r) => r.volumeSnapshotClasses),
     secretStores: keys((r) => r.secretStores),
     clusterSecretStores: names((r) => r.clusterSecretStores),
     networkAttachments: keys((r) => r.networkAttachments),

@@ -308,12 +308,23 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     const hosts = schedulableHosts(template, cluster.chart).hosts;
     return hosts.length === 1 ? hosts[0].name : undefined;
   };
+  // A claim whose StorageClass places volumes on one host alone (a ZFS pool's) takes every pod that mounts it there.
+  const pinnedHost = (namespace: string, claim: string): string | undefined => {
+    const className = text(fields(index.find('PersistentVolumeClaim', namespace, claim)?.manifest.spec).storageClassName);
+    const terms = list(className === undefined ? undefined : index.find('StorageClass', '', className)?.manifest.allowedTopologies);
+    const hosts = terms.length === 1 ? list(terms[0].matchLabelExpressions).filter((e) => e.key === 'kubernetes.io/hostname') : [];
+    return hosts.length === 1 && Array.isArray(hosts[0].values) && hosts[0].values.length === 1 ? String(hosts[0].values[0]) : undefined;
+  };
   // Knative Services' templates too: their revisions' pods mount the claims as a Deployment's would.
   for (let n = 0, templates = admittedPodTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const kind = template.object.manifest.kind;
     const knative = kind === 'Service' && String(template.object.manifest.apiVersion).startsWith('serving.knative.dev/');
-    if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet' && kind !== 'DaemonSet' && !knative) {
+    // A Job's pod (a backup's, a CronJob's) mounts the claims too, while the workload that owns them runs: on another
+    // node it waits for the volume as long as that workload keeps it. A Job is not rolled out nor scaled, so only
+    // the sharing is asked of it.
+    const job = kind === 'Job' || kind === 'CronJob';
+    if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet' && kind !== 'DaemonSet' && !knative && !job) {
       continue;
     }
     // Each claim once: a pod that mounts one claim through two volumes is one writer, not two.
@@ -326,7 +337,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       continue;
     }
     // The volume that mounts the claim, which an App's finding names by the prop that gave it.
-    const volumeOf = (claim: string) => `spec.template.spec.volumes[${list(template.spec.volumes).findIndex((v) => text(fields(v.persistentVolumeClaim).claimName) === claim)}]`;
+    const volumeOf = (claim: string) => `${template.specPath}.volumes[${list(template.spec.volumes).findIndex((v) => text(fields(v.persistentVolumeClaim).claimName) === claim)}]`;
     if (knative && onlyHost(template) === undefined) {
       // Knative starts a new revision's pods before it stops the old ones, and scales out: on one host only, all mount it.
       findings.push(objectFinding(template.object, {
@@ -350,13 +361,25 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       const first = mountedBy.get(key);
       if (first === undefined) {
         mountedBy.set(key, { workload, template });
-      } else if (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template)) {
+      } else if (pinnedHost(template.namespace, claim) === undefined && (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template))) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: volumeOf(claim),
           message: `mounts the ReadWriteOnce claim "${claim}", which ${first.workload} mounts too; the two may land on different nodes, and only one node can mount it`,
           hint: 'pin both workloads to the same host, or use a ReadWriteMany storage tier',
         }));
       }
+    }
+    // Runs that overlap (concurrencyPolicy Allow) are two pods at once, each free to start on another node.
+    const overlapping = singleWriter.filter((claim) => pinnedHost(template.namespace, claim) === undefined);
+    if (kind === 'CronJob' && fields(template.object.manifest.spec).concurrencyPolicy === 'Allow' && overlapping.length > 0 && onlyHost(template) === undefined) {
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field: 'spec.concurrencyPolicy',
+        message: `lets a run start while the last one runs (Allow), and each run mounts the ReadWriteOnce claim "${overlapping[0]}": a run that starts on another node waits for the volume as long as the last run keeps it`,
+        hint: "let one run at a time: concurrencyPolicy: 'Forbid' (the default), or 'Replace' to stop a run that overlaps the next",
+      }));
+    }
+    if (job) {
+      continue;
     }
     if (template.replicas > 1) {
       findings.push(objectFinding(template.object, {

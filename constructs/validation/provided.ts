@@ -19,6 +19,7 @@ import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { generatedKindSchemas } from './schema/generated-kinds';
 import { KUBERNETES_GROUPS } from './schema/served-kinds';
 import { SYSTEM_PRIORITY_CLASSES } from './kind-rules';
+import { volsyncMovers } from './volsync-movers';
 
 const layer = 'references' as const;
 
@@ -351,6 +352,11 @@ export function checkProvidedStorageClasses(cluster: SynthesizedCluster): Findin
         });
         break;
       default:
+        // VolSync's copies of a volume: the snapshot or clone it takes, and the restic or kopia cache.
+        for (const { path, mover } of volsyncMovers(object)) {
+          add(object, `${path}.storageClassName`, mover.storageClassName);
+          add(object, `${path}.cacheStorageClassName`, mover.cacheStorageClassName);
+        }
         break;
     }
   }

@@ -12,6 +12,8 @@ import { checkSubstitutionPlaceholders } from './substitution-placeholders';
 import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkMiddlewareReferences } from './middleware-references';
+import { checkVolumeSnapshotClasses } from './volume-snapshot-classes';
+import { checkNfsClaimFolders } from './nfs-claim-folders';
 import { checkComponentSecrets } from './component-secrets';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
@@ -23,6 +25,8 @@ import { checkSecretProducers, SecretProducer, secretProducers } from './secret-
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
+import { quantityValue } from './quantity';
+import { volsyncMovers } from './volsync-movers';
 import { gatewayClassesOf } from './provided';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 
@@ -322,7 +326,12 @@ function selectorNamespaces(selector: Fields): string[] {
   return [...(byName ? [byName] : []), ...listed];
 }
 
-/** Claims that pods and VMs mount exist (as a claim, a DataVolume, a claim template, or declared external). */
+/**
+ * Claims that pods and VMs mount, that VolumeSnapshots take and that claims are cloned from exist (as a claim, a
+ * DataVolume, a claim template, or declared external), and so do the VolumeSnapshots and VolSync
+ * ReplicationDestinations claims are restored from: each in the namespace of the object that names it, the only one
+ * its controller looks in.
+ */
 export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
@@ -332,10 +341,25 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   const problem = (field: string, namespace: string, name: string, hint = 'mount a claim the chart declares, or declareExternal(scope, { claims: [...] }) for one made outside this repository') => ({
     layer, severity: 'error' as const, field, message: `claim "${name}" does not exist in namespace "${namespace}"`, hint,
   });
+  // A StatefulSet's claims are named `<template>-<StatefulSet>-<ordinal>`, which a claim written after the app misses.
+  const statefulSetClaim = (namespace: string, name: string): string | undefined => {
+    for (const set of index.of('StatefulSet').filter((o) => namespaceOf(o) === namespace)) {
+      const setName = String(set.manifest.metadata.name);
+      const template = list(fields(set.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '')
+        .find((t) => [t, `${setName}-${t}`, `${t}-${setName}`].includes(name));
+      if (template !== undefined) {
+        return `StatefulSet ${setName} names the claim of each pod ${template}-${setName}-<ordinal>: mount the first pod's as AppVolume.existingClaim('${template}-${setName}-0')`;
+      }
+    }
+    return undefined;
+  };
   const missing = (object: SynthesizedObject, field: string, name: string, extra: string[] = []): void => {
     const namespace = namespaceOf(object);
     if (!extra.includes(name) && !exists(namespace, name)) {
-      findings.push(objectFinding(object, problem(field, namespace, name)));
+      const other = namespaceHolding(index, 'PersistentVolumeClaim', namespace, name);
+      const hint = statefulSetClaim(namespace, name) ?? (other === undefined ? undefined
+        : `namespace ${other} has claim "${name}", and a pod mounts claims of its own namespace only: run this ${object.manifest.kind} in namespace ${other} (an App's namespace: '${other}')`);
+      findings.push(objectFinding(object, hint ? problem(field, namespace, name, hint) : problem(field, namespace, name)));
     }
   };
   // Claims a Helm chart mounts from its values, which the output shows no pod of.
@@ -371,6 +395,109 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
         missing(vm, `${field}.dataVolume.name`, text(fields(volume.dataVolume).name) ?? '', templates);
       }
     });
+  }
+  findings.push(...snapshotReferenceFindings(index, exists, (namespace, name) => external.volumeSnapshots.has(keyOf(namespace, name))
+    || index.find('VolumeSnapshot', namespace, name) !== undefined));
+  return findings;
+}
+
+/** Another namespace than `namespace` that has a `kind` named `name` (the first by name), for hints. */
+function namespaceHolding(index: ObjectIndex, kind: string, namespace: string, name: string): string | undefined {
+  return index.of(kind).filter((o) => o.manifest.metadata.name === name && namespaceOf(o) !== namespace).map((o) => namespaceOf(o)).sort()[0];
+}
+
+/**
+ * A VolumeSnapshot's source claim, and a claim's data source (a claim to clone, a VolumeSnapshot to restore), that
+ * its namespace lacks: the snapshot is never taken, the claim stays Pending. The hint names the namespace that
+ * has one of that name, where a restore into another namespace meant it.
+ */
+function snapshotReferenceFindings(index: ObjectIndex, claimExists: (namespace: string, name: string) => boolean,
+  snapshotExists: (namespace: string, name: string) => boolean): Finding[] {
+  const finding = (object: SynthesizedObject, field: string, kind: string, name: string, make: string): Finding => {
+    const namespace = namespaceOf(object);
+    const other = namespaceHolding(index, kind, namespace, name);
+    return objectFinding(object, {
+      layer, severity: 'error', field,
+      message: `${kind} "${name}" does not exist in namespace "${namespace}"${other ? ` (namespace "${other}" has one)` : ''}, the only namespace its controller looks in`,
+      hint: other
+        ? `put this ${object.manifest.kind} in namespace ${other}, beside the ${kind}`
+        : kind === 'ReplicationDestination' ? make
+          : `${make}, or declareExternal(scope, { ${kind === 'VolumeSnapshot' ? 'volumeSnapshots' : 'claims'}: [{ namespace: '${namespace}', name: '${name}' }] }) for one made outside this repository`,
+    });
+  };
+  const findings: Finding[] = [];
+  // VolSync's ReplicationSource copies its sourcePVC as a VolumeSnapshot does.
+  const sources: Array<[SynthesizedObject, string, string | undefined]> = [
+    ...index.of('VolumeSnapshot').map((o): [SynthesizedObject, string, string | undefined] => [o, 'spec.source.persistentVolumeClaimName', text(fields(fields(o.manifest.spec).source).persistentVolumeClaimName)]),
+    ...index.of('ReplicationSource').filter((o) => volsyncMovers(o).length > 0)
+      .map((o): [SynthesizedObject, string, string | undefined] => [o, 'spec.sourcePVC', text(fields(o.manifest.spec).sourcePVC)]),
+  ];
+  for (const [snapshot, field, claim] of sources) {
+    if (claim !== undefined && claim !== '' && !claimExists(namespaceOf(snapshot), claim)) {
+      const claims = index.of('PersistentVolumeClaim').filter((o) => namespaceOf(o) === namespaceOf(snapshot)).map((o) => String(o.manifest.metadata.name)).sort();
+      findings.push(finding(snapshot, field, 'PersistentVolumeClaim', claim, `name a claim of namespace ${namespaceOf(snapshot)}${claims.length > 0 ? ` (it has ${claims.join(', ')})` : ''}`));
+    }
+  }
+  for (const claim of index.of('PersistentVolumeClaim')) {
+    const spec = fields(claim.manifest.spec);
+    const key = spec.dataSourceRef !== undefined ? 'dataSourceRef' : 'dataSource';
+    const source = fields(spec[key]);
+    const name = text(source.name) ?? '';
+    // A source in another namespace is the API server's to refuse (see claim-rules): it is looked for there.
+    if (name === '' || source.namespace !== undefined) {
+      continue;
+    }
+    const group = text(source.apiGroup) ?? '';
+    if (source.kind === 'PersistentVolumeClaim' && group === '' && !claimExists(namespaceOf(claim), name)) {
+      findings.push(finding(claim, `spec.${key}.name`, 'PersistentVolumeClaim', name, `clone a claim of namespace ${namespaceOf(claim)}`));
+    } else if (source.kind === 'VolumeSnapshot' && group === 'snapshot.storage.k8s.io' && !snapshotExists(namespaceOf(claim), name)) {
+      findings.push(finding(claim, `spec.${key}.name`, 'VolumeSnapshot', name, `restore from a VolumeSnapshot of namespace ${namespaceOf(claim)}`));
+    } else if (source.kind === 'ReplicationDestination' && group === 'volsync.backube' && index.find('ReplicationDestination', namespaceOf(claim), name) === undefined) {
+      // VolSync's volume populator fills the claim from that object's latest copy, and waits for it until then.
+      findings.push(finding(claim, `spec.${key}.name`, 'ReplicationDestination', name,
+        `make the ReplicationDestination ${name} in namespace ${namespaceOf(claim)} (VolSync fills the claim from its latest copy, and the claim waits for it until then)`));
+    } else {
+      findings.push(...restoreFindings(index, claim, source));
+    }
+  }
+  return findings;
+}
+
+/**
+ * A claim cloned from a claim of the output, or restored from a VolumeSnapshot of one, asks for at least that
+ * claim's size, and of a StorageClass of the same driver: a driver provisions a volume only from its own volumes
+ * and snapshots, never one smaller than what it copies, so the claim would stay Pending.
+ */
+function restoreFindings(index: ObjectIndex, claim: SynthesizedObject, source: Fields): Finding[] {
+  const namespace = namespaceOf(claim);
+  const snapshot = source.kind === 'VolumeSnapshot' ? index.find('VolumeSnapshot', namespace, text(source.name) ?? '') : undefined;
+  const originName = snapshot ? text(fields(fields(snapshot.manifest.spec).source).persistentVolumeClaimName) : source.kind === 'PersistentVolumeClaim' ? text(source.name) : undefined;
+  const origin = originName === undefined ? undefined : index.find('PersistentVolumeClaim', namespace, originName);
+  if (origin === undefined) {
+    return [];
+  }
+  const sizeOf = (o: SynthesizedObject) => text(fields(fields(fields(o.manifest.spec).resources).requests).storage);
+  const provisionerOf = (o: SynthesizedObject) => {
+    const className = text(fields(o.manifest.spec).storageClassName);
+    return text(className === undefined ? undefined : index.find('StorageClass', '', className)?.manifest.provisioner);
+  };
+  const what = snapshot ? `VolumeSnapshot "${text(source.name)}" of claim "${originName}"` : `claim "${originName}"`;
+  const findings: Finding[] = [];
+  const [size, originSize] = [quantityValue(sizeOf(claim)), quantityValue(sizeOf(origin))];
+  if (size !== undefined && originSize !== undefined && size < originSize) {
+    findings.push(objectFinding(claim, {
+      layer, severity: 'error', field: 'spec.resources.requests.storage',
+      message: `asks for ${sizeOf(claim)}, less than the ${sizeOf(origin)} of ${what} it is filled from: the driver makes no volume smaller than what it copies, so the claim stays Pending`,
+      hint: `ask for at least ${sizeOf(origin)}: storage: '${sizeOf(origin)}'`,
+    }));
+  }
+  const [provisioner, originProvisioner] = [provisionerOf(claim), provisionerOf(origin)];
+  if (provisioner !== undefined && originProvisioner !== undefined && provisioner !== originProvisioner) {
+    findings.push(objectFinding(claim, {
+      layer, severity: 'error', field: 'spec.storageClassName',
+      message: `is a volume of ${provisioner}, filled from ${what}, a volume of ${originProvisioner}: a driver makes volumes only from its own volumes and snapshots, so the claim stays Pending`,
+      hint: `restore into the StorageClass of claim "${originName}": storageClassName: '${text(fields(origin.manifest.spec).storageClassName)}', and copy the data to another class with an app that mounts both claims`,
+    }));
   }
   return findings;
 }
@@ -841,6 +968,8 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },
+  { name: 'volume-snapshot-classes', layer, check: checkVolumeSnapshotClasses },
+  { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
   { name: 'component-secrets', layer, check: checkComponentSecrets },

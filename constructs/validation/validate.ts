@@ -22,6 +22,7 @@ import { checkHostsUnshared, checkHostUse, checkSiteAddresses } from './site-add
 import { checkBootstrapFoldersUnshared } from './bootstrap-folders';
 import { checkRouteHostsAcrossClusters } from './site-route-hosts';
 import { checkTailnetNamesAcrossClusters } from './tailnet-names';
+import { checkNfsClaimFoldersAcrossClusters } from './nfs-claim-folders';
 import { onWrittenProps } from './written-props';
 import { withoutPlaceholderEchoes } from './substitution-placeholders';
 
@@ -62,6 +63,7 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'unset-values', layer: 'references', check: checkUnsetValues },
   ...PROVIDED_CHECKS,
   { name: 'bootstrap-folders', layer: 'references', fleet: checkBootstrapFoldersUnshared },
+  { name: 'nfs-claim-folders', layer: 'references', fleet: checkNfsClaimFoldersAcrossClusters },
   { name: 'inventory-facts', layer: 'inventory', fleet: checkInventoryProblems },
   ...INVENTORY_CHECKS,
   { name: 'node-ports', layer: 'inventory', check: checkNodePortUse },

@@ -1,0 +1,72 @@
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { externalIndexOf } from './external';
+import type { Finding } from './finding';
+import { fields, namespaceOf, objectFinding, text } from './manifest';
+import { indexOf } from './object-index';
+import { volsyncMovers } from './volsync-movers';
+
+const layer = 'references' as const;
+
+/** Where an object asks for snapshots of a claim: the VolumeSnapshotClass it names, at `field`, and the claim. */
+interface SnapshotRequest {
+  readonly object: SynthesizedObject;
+  readonly field: string;
+  readonly className?: string;
+  readonly claimName?: string;
+}
+
+/** VolumeSnapshots, and VolSync's movers, which snapshot their source claim (ReplicationSource) or their copy. */
+function snapshotRequests(cluster: SynthesizedCluster): SnapshotRequest[] {
+  const requests: SnapshotRequest[] = [];
+  for (let n = 0, objects = cluster.objects; n < objects.length; n++) {
+    const object = objects[n];
+    const spec = fields(object.manifest.spec);
+    if (object.manifest.kind === 'VolumeSnapshot') {
+      requests.push({ object, field: 'spec.volumeSnapshotClassName', className: text(spec.volumeSnapshotClassName), claimName: text(fields(spec.source).persistentVolumeClaimName) });
+    }
+    // A mover snapshots only with copyMethod Snapshot; with Direct or Clone it reads no class.
+    for (const { path, mover } of volsyncMovers(object).filter((m) => m.mover.copyMethod === 'Snapshot')) {
+      const source = object.manifest.kind === 'ReplicationSource' ? text(spec.sourcePVC) : undefined;
+      requests.push({ object, field: `${path}.volumeSnapshotClassName`, className: text(mover.volumeSnapshotClassName), claimName: source });
+    }
+  }
+  return requests;
+}
+
+/**
+ * The VolumeSnapshotClass a VolumeSnapshot (or a VolSync mover) names exists (an object of the output, or declared external), and its
+ * driver is the provisioner of the snapshot's claim: the snapshot controller hands the snapshot to the class's
+ * driver, which knows no volume of another driver, so the snapshot never becomes ready.
+ */
+export function checkVolumeSnapshotClasses(cluster: SynthesizedCluster): Finding[] {
+  const index = indexOf(cluster.objects);
+  const external = externalIndexOf(cluster);
+  const findings: Finding[] = [];
+  const classes = index.of('VolumeSnapshotClass');
+  const classesOf = (driver: string) => classes.filter((c) => c.manifest.driver === driver).map((c) => text(c.manifest.metadata.name) ?? '');
+  for (const { object: snapshot, field, className, claimName } of snapshotRequests(cluster)) {
+    if (className === undefined || className === '' || external.volumeSnapshotClasses.has(className)) {
+      continue;
+    }
+    const claim = claimName === undefined ? undefined : index.find('PersistentVolumeClaim', namespaceOf(snapshot), claimName);
+    const storageClassName = text(fields(claim?.manifest.spec).storageClassName);
+    const provisioner = text(storageClassName === undefined ? undefined : index.find('StorageClass', '', storageClassName)?.manifest.provisioner);
+    const fitting = provisioner === undefined ? [] : classesOf(provisioner);
+    const fittingHint = fitting.length > 0 ? `name a class of driver ${provisioner}: volumeSnapshotClassName: '${fitting[0]}'` : undefined;
+    const snapshotClass = index.find('VolumeSnapshotClass', '', className);
+    if (snapshotClass === undefined) {
+      findings.push(objectFinding(snapshot, {
+        layer, severity: 'error', field,
+        message: `VolumeSnapshotClass "${className}" is made by nothing in cluster "${cluster.chart.clusterName}"${classes.length > 0 ? ` (it has ${classes.map((c) => String(c.manifest.metadata.name)).sort().join(', ')})` : ''}: the snapshot is never taken`,
+        hint: fittingHint ?? `make the class (zfsSnapshotClass(cluster) for volumes of a ZFS pool), or declareExternal(scope, { volumeSnapshotClasses: ['${className}'] }) for one the storage system's own install makes`,
+      }));
+    } else if (provisioner !== undefined && snapshotClass.manifest.driver !== provisioner) {
+      findings.push(objectFinding(snapshot, {
+        layer, severity: 'error', field,
+        message: `VolumeSnapshotClass "${className}" is of driver ${String(snapshotClass.manifest.driver)}, while claim "${claimName}" is a volume of ${provisioner} (StorageClass ${storageClassName}): the driver knows no such volume, so the snapshot never becomes ready`,
+        hint: fittingHint ?? `snapshot the claim with a class of driver ${provisioner}, if that driver takes snapshots, or back its data up with a tool that copies files (restic, kopia)`,
+      }));
+    }
+  }
+  return findings;
+}
