@@ -264,6 +264,11 @@ export function stateNamespaceNetwork(namespaces: Namespaces, namespace: string,
   byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], member]);
 }
 
+/** The namespaces into which an install other than a platform component brings pods the output does not show. */
+export function statedNetworkNamespaces(namespaces: Namespaces): string[] {
+  return [...STATED.get(namespaces)?.keys() ?? []];
+}
+
 /** A platform component as this module needs it. */
 export interface NetworkComponent {
   /** Its name. */

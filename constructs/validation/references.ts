@@ -12,6 +12,7 @@ import { checkSubstitutionPlaceholders } from './substitution-placeholders';
 import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkComponentSecrets } from './component-secrets';
+import { checkMonitorTargets } from './monitor-targets';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
@@ -835,6 +836,7 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
 export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'namespaces', layer, check: checkNamespaces },
   { name: 'service-selectors', layer, check: checkServiceSelectors },
+  { name: 'monitor-targets', layer, check: checkMonitorTargets },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },

@@ -1,0 +1,59 @@
+import { ApiObject } from 'cdk8s';
+import { App, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack } from '../../constructs';
+import type { BadInput } from './cases';
+import { gpu1, guarded } from './lab';
+
+// A new user watching the lab: kube-prometheus-stack with ServiceMonitors, PodMonitors and PrometheusRules
+// written by hand beside the apps, as the operator's documentation shows them. Each passed synthesis and
+// scraped or alerted on nothing: a selector that matched no Service of the namespace the monitor looks in,
+// an endpoint port the Service lacks, a port the app's NetworkPolicy closes to Prometheus.
+
+/** The monitoring stack on gpu1, its Grafana admin Secret made by hand, and what `build` adds. */
+const watched = (build: (cluster: ClusterChart) => unknown) => guarded((cluster: ClusterChart) => {
+  cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+  declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+  build(cluster);
+});
+/** An App `web` serving HTTP on 8080 and nginx's exporter on a port named `metrics`, without the `metrics` prop. */
+const web = (cluster: ClusterChart) => new App(cluster, 'web', {
+  image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9113 }], route: { host: 'www' },
+});
+/** A monitor of `kind` written by hand in `namespace` with `spec`, beside the App `web`. */
+const monitor = (kind: 'ServiceMonitor' | 'PodMonitor', spec: Record<string, unknown>, namespace = 'web') => watched((cluster) => {
+  web(cluster);
+  new ApiObject(cluster, 'sm', { apiVersion: 'monitoring.coreos.com/v1', kind, metadata: { name: 'web', namespace }, spec });
+});
+const BY_NAME = { matchLabels: { 'app.kubernetes.io/name': 'web' } };
+
+export const CASES: BadInput[] = [
+  {
+    name: 'a ServiceMonitor selecting app: web, a label the App does not give its Service',
+    build: monitor('ServiceMonitor', { selector: { matchLabels: { app: 'web' } }, endpoints: [{ port: 'metrics' }] }),
+    layer: 'references', path: 'sm', field: 'spec.selector', hint: /app\.kubernetes\.io\/name/,
+  },
+  {
+    name: 'a PodMonitor selecting app: web, a label the App does not give its pods',
+    build: monitor('PodMonitor', { selector: { matchLabels: { app: 'web' } }, podMetricsEndpoints: [{ port: 'metrics' }] }),
+    layer: 'references', path: 'sm', field: 'spec.selector',
+  },
+  {
+    name: "a ServiceMonitor put in the stack's namespace, where it looks for the app's Service",
+    build: monitor('ServiceMonitor', { selector: BY_NAME, endpoints: [{ port: 'metrics' }] }, 'monitoring'),
+    layer: 'references', path: 'sm', field: 'spec.selector', hint: /matchNames: \['web'\]/,
+  },
+  {
+    name: 'a ServiceMonitor endpoint naming a port the Service lacks',
+    build: monitor('ServiceMonitor', { selector: BY_NAME, endpoints: [{ port: 'metric' }] }),
+    layer: 'references', path: 'sm', field: 'spec.endpoints[0].port', hint: /'metrics'/,
+  },
+  {
+    name: 'a PodMonitor endpoint naming a port no container has',
+    build: monitor('PodMonitor', { selector: BY_NAME, podMetricsEndpoints: [{ port: 'prometheus' }] }),
+    layer: 'references', path: 'sm', field: 'spec.podMetricsEndpoints[0].port',
+  },
+  {
+    name: "a ServiceMonitor scraping the App's routed port, which its NetworkPolicy opens to the ingress alone",
+    build: monitor('ServiceMonitor', { selector: BY_NAME, endpoints: [{ port: 'http', path: '/metrics' }] }),
+    layer: 'references', path: 'sm', field: 'spec.endpoints[0].port', hint: /metrics: \{ port: 'http' \}/,
+  },
+];
