@@ -23,6 +23,14 @@ const monitor = (kind: 'ServiceMonitor' | 'PodMonitor', spec: Record<string, unk
   web(cluster);
   new ApiObject(cluster, 'sm', { apiVersion: 'monitoring.coreos.com/v1', kind, metadata: { name: 'web', namespace }, spec });
 });
+/** A PrometheusRule `web` of namespace `web` whose one group holds `rules` (and any further `groups`). */
+const rules = (ruleList: Array<Record<string, unknown>>, groups: Array<Record<string, unknown>> = []) => watched((cluster) => {
+  web(cluster);
+  new ApiObject(cluster, 'rules', {
+    apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'web', namespace: 'web' },
+    spec: { groups: [{ name: 'web', rules: ruleList }, ...groups] },
+  });
+});
 const BY_NAME = { matchLabels: { 'app.kubernetes.io/name': 'web' } };
 
 export const CASES: BadInput[] = [
@@ -55,5 +63,42 @@ export const CASES: BadInput[] = [
     name: "a ServiceMonitor scraping the App's routed port, which its NetworkPolicy opens to the ingress alone",
     build: monitor('ServiceMonitor', { selector: BY_NAME, endpoints: [{ port: 'http', path: '/metrics' }] }),
     layer: 'references', path: 'sm', field: 'spec.endpoints[0].port', hint: /metrics: \{ port: 'http' \}/,
+  },
+  // The operator's admission webhook loads each PrometheusRule as Prometheus' rule loader does: the CRD's
+  // schema takes any text as `expr`, and these were refused only when Flux applied them.
+  {
+    name: 'an alert grouped by a label written without parentheses',
+    build: rules([{ alert: 'WebErrors', expr: 'sum by job (rate(http_requests_total{code=~"5.."}[5m])) > 1', for: '5m' }]),
+    layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].expr', message: /by \(job\)/,
+  },
+  {
+    name: 'an alert whose rate( is never closed',
+    build: rules([{ alert: 'WebErrors', expr: 'rate(http_requests_total[5m] > 1', for: '5m' }]),
+    layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].expr', message: /never closed/,
+  },
+  {
+    name: 'an alert over a range written 5min',
+    build: rules([{ alert: 'WebErrors', expr: 'rate(http_requests_total[5min]) > 1' }]),
+    layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].expr', message: /\[5min\] is no range/,
+  },
+  {
+    name: 'an alert whose comparison has nothing on its right',
+    build: rules([{ alert: 'WebDown', expr: 'up{job="web"} ==' }]),
+    layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].expr',
+  },
+  {
+    name: 'an alert summary whose template action is never closed',
+    build: rules([{ alert: 'WebDown', expr: 'up == 0', annotations: { summary: '{{ $labels.instance } is down' } }]),
+    layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].annotations.summary',
+  },
+  {
+    name: 'a recording rule given a for',
+    build: rules([{ record: 'job:up:sum', expr: 'sum by (job) (up)', for: '5m' }]),
+    layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].for',
+  },
+  {
+    name: 'two rule groups of one name',
+    build: rules([{ alert: 'WebDown', expr: 'up == 0' }], [{ name: 'web', rules: [{ alert: 'WebSlow', expr: 'up < 1' }] }]),
+    layer: 'schema', path: 'rules', field: 'spec.groups[1].name',
   },
 ];
