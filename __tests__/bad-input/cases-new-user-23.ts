@@ -31,6 +31,14 @@ const rules = (ruleList: Array<Record<string, unknown>>, groups: Array<Record<st
     spec: { groups: [{ name: 'web', rules: ruleList }, ...groups] },
   });
 });
+/** The stack given Alertmanager's configuration through `addValues`, as the chart's README shows it. */
+const alertmanagerConfig = (config: Record<string, unknown>) => guarded((cluster: ClusterChart) => {
+  const stack = cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+  declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+  stack.addValues({ alertmanager: { config } });
+  stack.addValues({ grafana: { defaultDashboardsTimezone: 'browser' } });
+});
+const DISCORD = { name: 'discord', discord_configs: [{ webhook_url_file: '/etc/alertmanager/secrets/alertmanager-discord/url' }] };
 const BY_NAME = { matchLabels: { 'app.kubernetes.io/name': 'web' } };
 
 export const CASES: BadInput[] = [
@@ -100,5 +108,22 @@ export const CASES: BadInput[] = [
     name: 'two rule groups of one name',
     build: rules([{ alert: 'WebDown', expr: 'up == 0' }], [{ name: 'web', rules: [{ alert: 'WebSlow', expr: 'up < 1' }] }]),
     layer: 'schema', path: 'rules', field: 'spec.groups[1].name',
+  },
+  // Alertmanager refuses a configuration whose routes name a receiver it does not define, and the operator
+  // keeps the last one it took: the alerts went on to the chart's null receiver, and nothing said so.
+  {
+    name: 'an Alertmanager route to a receiver the configuration does not define',
+    build: alertmanagerConfig({ route: { receiver: 'discord', routes: [{ matchers: ['severity="critical"'], receiver: 'pager' }] }, receivers: [{ name: 'null' }, DISCORD] }),
+    layer: 'props', path: 'platform/installs/kube-prometheus-stack', field: 'addValues.alertmanager.config.route.routes[0].receiver', hint: /'null', 'discord'/,
+  },
+  {
+    name: "Alertmanager receivers written without the chart's null, which its Watchdog route still names",
+    build: alertmanagerConfig({ route: { receiver: 'discord' }, receivers: [DISCORD] }),
+    layer: 'props', path: 'platform/installs/kube-prometheus-stack', field: 'addValues.alertmanager.config.route.routes[0].receiver', hint: /keep \{ name: 'null' \}/,
+  },
+  {
+    name: 'an Alertmanager receiver defined twice',
+    build: alertmanagerConfig({ route: { receiver: 'discord' }, receivers: [{ name: 'null' }, DISCORD, DISCORD] }),
+    layer: 'props', path: 'platform/installs/kube-prometheus-stack', field: 'addValues.alertmanager.config.receivers[2].name',
   },
 ];

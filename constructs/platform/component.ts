@@ -1,3 +1,4 @@
+import type { PropProblem } from '../validation/known-props';
 import type { PodSecurityLevel } from '../app/security';
 import type { Host, Taint } from '../inventory/host';
 import type { ComponentResources } from './component-resources';
@@ -253,6 +254,12 @@ export interface PlatformComponentProps {
    * of a `secretKeyRef`) or start without the value (an `envFrom` Secret). @default - keys are not checked
    */
   readonly readsSecretKeys?: Readonly<Record<string, SecretKeysRead>>;
+  /**
+   * What is wrong with the release's values once `addValues` has added to them (`merged`, the component's own
+   * and every addition), each reported on `addValues.<field>`: settings the software refuses as a whole
+   * (Alertmanager's routing to a receiver its configuration lacks). @default - none
+   */
+  readonly valuesProblems?: (merged: Record<string, unknown>) => readonly PropProblem[];
   /** What it makes available to other objects. @default - nothing */
   readonly provides?: ComponentProvides;
   /**

@@ -8,7 +8,7 @@ import { oneOfWithHabits, type PropProblem, type PropShape } from '../../validat
 import { sizeProblem } from '../../app/quantities';
 import { quantityValue } from '../../validation/quantity';
 import { PROMETHEUS_DURATION } from '../../validation/prometheus-duration';
-import { ALERT_RECEIVER_SHAPE, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
+import { ALERT_RECEIVER_SHAPE, alertmanagerRoutingProblems, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
 
 /** Pinned release of kube-prometheus-stack. Renovate reads the comment above each pin. */
 export const KUBE_PROMETHEUS_STACK_PINS = {
@@ -260,6 +260,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     hostPorts: [{ port: 9100 }],
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
+    valuesProblems: alertmanagerRoutingProblems,
     readsSecrets: [options.grafanaAdminSecret, ...options.alertReceiver === undefined ? [] : [options.alertReceiver.url.secretName]],
     readsSecretKeys: { [options.grafanaAdminSecret]: { option: 'grafanaAdminSecret', oneOf: [['admin-user', 'admin-password', GRAFANA_SECRET_KEY]] } },
     install: {
