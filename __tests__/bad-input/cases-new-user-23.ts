@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { App, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack } from '../../constructs';
+import { App, AppController, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded } from './lab';
 
@@ -125,5 +125,15 @@ export const CASES: BadInput[] = [
     name: 'an Alertmanager receiver defined twice',
     build: alertmanagerConfig({ route: { receiver: 'discord' }, receivers: [{ name: 'null' }, DISCORD, DISCORD] }),
     layer: 'props', path: 'platform/installs/kube-prometheus-stack', field: 'addValues.alertmanager.config.receivers[2].name',
+  },
+  // The stack runs node-exporter on every node on the host's port 9100; a second one of the user's own, on
+  // the host network, could never bind it, which the host-port check did not count.
+  {
+    name: "a node-exporter DaemonSet of the user's own beside the stack's",
+    build: watched((cluster) => new App(cluster, 'node-exporter', {
+      image: 'quay.io/prometheus/node-exporter:v1.8.2', controller: AppController.daemonSet(), ports: [{ name: 'metrics', port: 9100 }],
+      metrics: { port: 'metrics' }, exemptions: { hostNetwork: 'reads the host network statistics', hostPid: 'reads the host processes' },
+    })),
+    layer: 'inventory', path: 'node-exporter', field: 'ports[0]', message: /kube-prometheus-stack/,
   },
 ];
