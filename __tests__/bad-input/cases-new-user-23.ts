@@ -136,4 +136,12 @@ export const CASES: BadInput[] = [
     })),
     layer: 'inventory', path: 'node-exporter', field: 'ports[0]', message: /kube-prometheus-stack/,
   },
+  {
+    name: "metrics path written with the exporter's query",
+    build: watched((cluster) => new App(cluster, 'web', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9113 }],
+      metrics: { port: 'metrics', path: '/metrics?format=prometheus' },
+    })),
+    layer: 'props', path: 'web', field: 'metrics.path', hint: /path: '\/metrics'/,
+  },
 ];

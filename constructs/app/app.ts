@@ -1787,10 +1787,18 @@ export class HomelabApp extends Construct {
     if (!metrics) {
       return;
     }
+    const query = metrics.path === undefined ? -1 : metrics.path.search(/[?#]/);
     if (metrics.path !== undefined && !metrics.path.startsWith('/')) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'metrics.path', message: `metrics path "${metrics.path}" does not start with /`,
         hint: `write it from the root: /${metrics.path}`,
+      });
+    } else if (metrics.path !== undefined && query >= 0) {
+      // Prometheus puts metrics_path into the URL's path, escaping `?` and `#`: the exporter would answer 404.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'metrics.path',
+        message: `metrics path "${metrics.path}" holds a ${metrics.path[query] === '?' ? 'query' : 'fragment'}, which Prometheus escapes into the path it requests (${metrics.path.slice(0, query)}%${metrics.path[query] === '?' ? '3F' : '23'}…)`,
+        hint: `give the path alone: path: '${metrics.path.slice(0, query) || '/'}'; for an exporter that needs query parameters, write a ServiceMonitor by hand with its endpoint's params`,
       });
     }
     const intervalRefused = metrics.interval !== undefined && !PROMETHEUS_DURATION.test(metrics.interval);
