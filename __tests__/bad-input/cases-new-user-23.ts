@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { App, AppController, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack } from '../../constructs';
+import { App, AppController, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack, ServiceRoute } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded } from './lab';
 
@@ -143,5 +143,17 @@ export const CASES: BadInput[] = [
       metrics: { port: 'metrics', path: '/metrics?format=prometheus' },
     })),
     layer: 'props', path: 'web', field: 'metrics.path', hint: /path: '\/metrics'/,
+  },
+  // Grafana routed by hand: the chart names its Service after the release, on port 80; the route took the
+  // Service on trust, and every request answered 404 from Traefik.
+  {
+    name: 'a route to Grafana by the name its pod has',
+    build: watched((cluster) => new ServiceRoute(cluster, 'grafana', { host: 'grafana', namespace: 'monitoring', serviceName: 'grafana', port: 80 })),
+    layer: 'references', path: 'grafana/route', field: 'spec.routes[0].services[0].name', hint: /serviceName: 'kube-prometheus-stack-grafana'/,
+  },
+  {
+    name: "a route to Grafana's Service on the pod's port 3000",
+    build: watched((cluster) => new ServiceRoute(cluster, 'grafana', { host: 'grafana', namespace: 'monitoring', serviceName: 'kube-prometheus-stack-grafana', port: 3000 })),
+    layer: 'references', path: 'grafana/route', field: 'spec.routes[0].services[0].port', hint: /80 \(http-web\)/,
   },
 ];

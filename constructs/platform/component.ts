@@ -27,6 +27,14 @@ export interface HelmChartSource {
   readonly version: string;
 }
 
+/** A port of a Service a component's chart makes: its number and name. */
+export interface ServicePortMade {
+  /** The Service port. */
+  readonly port: number;
+  /** Its name. */
+  readonly name: string;
+}
+
 /** A component installed from a Helm chart. */
 export interface HelmInstall {
   /** Discriminator: installed from a Helm chart. */
@@ -260,6 +268,12 @@ export interface PlatformComponentProps {
    * (Alertmanager's routing to a receiver its configuration lacks). @default - none
    */
   readonly valuesProblems?: (merged: Record<string, unknown>) => readonly PropProblem[];
+  /**
+   * The Services its chart makes in its namespace, by name, with their ports: a route into that namespace
+   * (a `ServiceRoute`) must name one of them, or send its requests to nothing.
+   * @default - not stated: a route to any Service of its namespace is taken on trust
+   */
+  readonly services?: Readonly<Record<string, readonly ServicePortMade[]>>;
   /** What it makes available to other objects. @default - nothing */
   readonly provides?: ComponentProvides;
   /**

@@ -12,6 +12,7 @@ import { checkSubstitutionPlaceholders } from './substitution-placeholders';
 import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkComponentSecrets } from './component-secrets';
+import type { ServicePortMade } from '../platform/component';
 import { checkMonitorTargets } from './monitor-targets';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
@@ -153,10 +154,16 @@ const UDP_ROUTE_KINDS: readonly string[] = ['UDPRoute', 'IngressRouteUDP'];
 export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
+  const chartServices = chartServicesByNamespace(cluster);
   const findings: Finding[] = [];
   for (const ref of backendRefs(index)) {
     const name = text(ref.name) ?? '';
     const service = index.find('Service', ref.namespace, name);
+    const made = service ? undefined : chartServices.get(ref.namespace);
+    if (made !== undefined) {
+      findings.push(...chartServiceFindings(ref, name, made));
+      continue;
+    }
     if (!service && external.services.has(keyOf(ref.namespace, name))) {
       continue;
     }
@@ -200,6 +207,50 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
   }
   findings.push(...domainMappingTargets(index, external));
   return findings;
+}
+
+/**
+ * The Services the charts of each namespace make, where every component of the namespace states them
+ * (`services`): a namespace that one component leaves unstated is taken on trust.
+ */
+function chartServicesByNamespace(cluster: SynthesizedCluster): Map<string, { readonly components: string[]; readonly services: Map<string, readonly ServicePortMade[]> }> {
+  const byNamespace = new Map<string, { components: string[]; services: Map<string, readonly ServicePortMade[]> }>();
+  const unstated = new Set(cluster.chart.platform.components.filter((c) => c.props.services === undefined).map((c) => c.namespace));
+  for (const component of cluster.chart.platform.components) {
+    if (unstated.has(component.namespace)) {
+      continue;
+    }
+    const entry = byNamespace.get(component.namespace) ?? { components: [] as string[], services: new Map<string, readonly ServicePortMade[]>() };
+    entry.components.push(component.name);
+    for (const [name, ports] of Object.entries(component.props.services ?? {})) {
+      entry.services.set(name, ports);
+    }
+    byNamespace.set(component.namespace, entry);
+  }
+  return byNamespace;
+}
+
+/** A route's backend in a namespace whose Services charts make: a Service they make, on a port it has. */
+function chartServiceFindings(ref: BackendRef, name: string, made: { readonly components: string[]; readonly services: ReadonlyMap<string, readonly ServicePortMade[]> }): Finding[] {
+  const ports = made.services.get(name);
+  const of = `component${made.components.length > 1 ? 's' : ''} ${made.components.join(', ')}`;
+  if (ports === undefined) {
+    const known = [...made.services.keys()];
+    const near = closestName(name, known) ?? known.find((k) => k.endsWith(`-${name}`));
+    return [objectFinding(ref.route, {
+      layer, severity: 'error', field: `${ref.field}.name`,
+      message: `Service "${name}" is none that the chart of ${of} makes in namespace "${ref.namespace}": the route would send every request to nothing`,
+      hint: `${near ? `name it as the chart does: serviceName: '${near}'; ` : ''}its Services: ${known.map((k) => `${k} (${made.services.get(k)!.map((p) => p.port).join(', ')})`).join(', ')}`,
+    })];
+  }
+  if (ref.port !== undefined && !ports.some((p) => p.port === ref.port || p.name === ref.port)) {
+    return [objectFinding(ref.route, {
+      layer, severity: 'error', field: `${ref.field}.port`,
+      message: `port ${String(ref.port)} is not a port of Service "${name}", which the chart of ${of} makes${ports.length === 1 ? ` with port ${ports[0].port} alone` : ''} (a pod's port is reached through it)`,
+      hint: `use one of: ${ports.map((p) => `${p.port} (${p.name})`).join(', ')}`,
+    })];
+  }
+  return [];
 }
 
 /**

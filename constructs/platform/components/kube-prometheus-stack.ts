@@ -261,6 +261,17 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
     valuesProblems: alertmanagerRoutingProblems,
+    // The chart's Services, named after the release (the component's name) as its fullname template does.
+    services: {
+      'kube-prometheus-stack-grafana': [{ port: 80, name: 'http-web' }],
+      'kube-prometheus-stack-prometheus': [{ port: 9090, name: 'http-web' }, { port: 8080, name: 'reloader-web' }],
+      'kube-prometheus-stack-alertmanager': [{ port: 9093, name: 'http-web' }, { port: 8080, name: 'reloader-web' }],
+      'kube-prometheus-stack-operator': [{ port: 443, name: 'https' }],
+      'kube-prometheus-stack-kube-state-metrics': [{ port: 8080, name: 'http' }],
+      'kube-prometheus-stack-prometheus-node-exporter': [{ port: 9100, name: 'http-metrics' }],
+      'prometheus-operated': [{ port: 9090, name: 'http-web' }],
+      'alertmanager-operated': [{ port: 9093, name: 'http-web' }, { port: 9094, name: 'tcp-mesh' }],
+    },
     readsSecrets: [options.grafanaAdminSecret, ...options.alertReceiver === undefined ? [] : [options.alertReceiver.url.secretName]],
     readsSecretKeys: { [options.grafanaAdminSecret]: { option: 'grafanaAdminSecret', oneOf: [['admin-user', 'admin-password', GRAFANA_SECRET_KEY]] } },
     install: {
