@@ -39,6 +39,14 @@ const alertmanagerConfig = (config: Record<string, unknown>) => guarded((cluster
   stack.addValues({ grafana: { defaultDashboardsTimezone: 'browser' } });
 });
 const DISCORD = { name: 'discord', discord_configs: [{ webhook_url_file: '/etc/alertmanager/secrets/alertmanager-discord/url' }] };
+/** A ConfigMap `dash` in namespace `web` holding a dashboard exported from Grafana, with `labels`. */
+const dashboard = (labels: Record<string, string>) => watched((cluster) => {
+  web(cluster);
+  new ApiObject(cluster, 'dash', {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web-dashboard', namespace: 'web', labels },
+    data: { 'web.json': JSON.stringify({ title: 'Web', panels: [{ type: 'timeseries', title: 'Requests' }] }) },
+  });
+});
 const BY_NAME = { matchLabels: { 'app.kubernetes.io/name': 'web' } };
 
 export const CASES: BadInput[] = [
@@ -155,5 +163,22 @@ export const CASES: BadInput[] = [
     name: "a route to Grafana's Service on the pod's port 3000",
     build: watched((cluster) => new ServiceRoute(cluster, 'grafana', { host: 'grafana', namespace: 'monitoring', serviceName: 'kube-prometheus-stack-grafana', port: 3000 })),
     layer: 'references', path: 'grafana/route', field: 'spec.routes[0].services[0].port', hint: /80 \(http-web\)/,
+  },
+  // Dashboards as ConfigMaps: the stack's Grafana loads them through its sidecar, which watches every
+  // namespace for grafana_dashboard: "1" alone; these were applied and never showed in Grafana.
+  {
+    name: 'a dashboard ConfigMap labelled grafana_dashboards',
+    build: dashboard({ grafana_dashboards: '1' }),
+    layer: 'references', path: 'dash', field: 'metadata.labels.grafana_dashboards', hint: /grafana_dashboard: '1'/,
+  },
+  {
+    name: 'a dashboard ConfigMap labelled grafana_dashboard: "true"',
+    build: dashboard({ grafana_dashboard: 'true' }),
+    layer: 'references', path: 'dash', field: 'metadata.labels.grafana_dashboard',
+  },
+  {
+    name: 'a dashboard ConfigMap without the sidecar label',
+    build: dashboard({ app: 'web' }),
+    layer: 'references', path: 'dash', field: 'metadata.labels',
   },
 ];

@@ -14,6 +14,7 @@ import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkComponentSecrets } from './component-secrets';
 import type { ServicePortMade } from '../platform/component';
 import { checkMonitorTargets } from './monitor-targets';
+import { checkGrafanaDashboards } from './grafana-dashboards';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
@@ -888,6 +889,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'namespaces', layer, check: checkNamespaces },
   { name: 'service-selectors', layer, check: checkServiceSelectors },
   { name: 'monitor-targets', layer, check: checkMonitorTargets },
+  { name: 'grafana-dashboards', layer, check: checkGrafanaDashboards },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },
