@@ -181,4 +181,31 @@ export const CASES: BadInput[] = [
     build: dashboard({ app: 'web' }),
     layer: 'references', path: 'dash', field: 'metadata.labels',
   },
+  {
+    name: "a ServiceMonitor written by hand beside the one the App's metrics prop renders",
+    build: watched((cluster) => {
+      new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9113 }], metrics: { port: 'metrics' } });
+      new ApiObject(cluster, 'sm', { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'web-metrics', namespace: 'web' }, spec: { selector: BY_NAME, endpoints: [{ port: 'metrics' }] } });
+    }),
+    layer: 'references', path: 'sm', field: 'spec.endpoints[0].port', hint: /metrics prop renders one/,
+  },
+  // Rules given as the chart's values, which it renders as PrometheusRules at install: no schema reads them first.
+  {
+    name: "an alert of the chart's additionalPrometheusRulesMap waiting 5 minutes",
+    build: guarded((cluster: ClusterChart) => {
+      const stack = cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+      declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+      stack.addValues({ additionalPrometheusRulesMap: { web: { groups: [{ name: 'web', rules: [{ alert: 'WebDown', expr: 'up{job="web"} == 0', for: '5 minutes' }] }] } } });
+    }),
+    layer: 'props', path: 'platform/installs/kube-prometheus-stack', field: 'addValues.additionalPrometheusRulesMap.web.groups[0].rules[0].for', hint: /'5m'/,
+  },
+  {
+    name: "an alert of the chart's additionalPrometheusRules grouped without parentheses",
+    build: guarded((cluster: ClusterChart) => {
+      const stack = cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+      declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+      stack.addValues({ additionalPrometheusRules: [{ name: 'web', groups: [{ name: 'web', rules: [{ alert: 'WebDown', expr: 'sum by job (up) == 0' }] }] }] });
+    }),
+    layer: 'props', path: 'platform/installs/kube-prometheus-stack', field: 'addValues.additionalPrometheusRules[0].groups[0].rules[0].expr',
+  },
 ];

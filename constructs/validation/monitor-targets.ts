@@ -9,7 +9,8 @@ import { namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } f
 
 // A ServiceMonitor or PodMonitor the API server takes may still scrape nothing: its selector matches no
 // Service (or pod) of the namespaces it looks in (its own, unless `namespaceSelector` says otherwise), its
-// endpoint names a port the targets lack, or the targets' NetworkPolicy refuses Prometheus on that port.
+// endpoint names a port the targets lack, the targets' NetworkPolicy refuses Prometheus on that port, or
+// another monitor scrapes that port already (an App's own, rendered from its `metrics` prop).
 // Prometheus then shows no target, or a target that times out, and no alert says why.
 
 const layer = 'references' as const;
@@ -87,7 +88,8 @@ const MONITOR_KINDS = {
 
 /**
  * ServiceMonitors and PodMonitors that select nothing of the namespaces they look in, that name a port their
- * targets lack, or whose every target's NetworkPolicy refuses the stack's Prometheus on the scraped port.
+ * targets lack or one another monitor scrapes already, or whose every target's NetworkPolicy refuses the
+ * stack's Prometheus on the scraped port.
  * Namespaces whose pods and Services a chart makes (components, chart releases) are not judged: the output
  * does not show them.
  */
@@ -106,16 +108,25 @@ export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
   const targetsOf = { ServiceMonitor: () => serviceTargets(cluster, index), PodMonitor: () => podTargets(cluster) };
   const cache = new Map<string, Target[]>();
   const findings: Finding[] = [];
-  for (const monitor of monitors) {
+  const scraped = new Map<string, SynthesizedObject>();
+  // An App's own monitor comes first: a second one written by hand beside it is the one to drop.
+  for (const monitor of [...monitors.filter(renderedByApp), ...monitors.filter((m) => !renderedByApp(m))]) {
     const kind = monitor.manifest.kind as keyof typeof MONITOR_KINDS;
     const targets = cache.get(kind) ?? targetsOf[kind]();
     cache.set(kind, targets);
-    findings.push(...monitorFindings(index, monitor, targets, unseen, prometheus));
+    findings.push(...monitorFindings(index, monitor, targets, unseen, prometheus, scraped));
   }
   return findings;
 }
 
-function monitorFindings(index: ObjectIndex, monitor: SynthesizedObject, targets: readonly Target[], unseen: ReadonlySet<string>, prometheus: PolicyPod | undefined): Finding[] {
+/** Whether an App rendered the monitor from its `metrics` prop. */
+function renderedByApp(monitor: SynthesizedObject): boolean {
+  return /\/(service|pod)-monitor$/.test(monitor.constructPath);
+}
+
+function monitorFindings(
+  index: ObjectIndex, monitor: SynthesizedObject, targets: readonly Target[], unseen: ReadonlySet<string>, prometheus: PolicyPod | undefined, scraped: Map<string, SynthesizedObject>,
+): Finding[] {
   const { endpoints: endpointsKey, what } = MONITOR_KINDS[monitor.manifest.kind as keyof typeof MONITOR_KINDS];
   const spec = fields(monitor.manifest.spec);
   const own = namespaceOf(monitor);
@@ -153,6 +164,20 @@ function monitorFindings(index: ObjectIndex, monitor: SynthesizedObject, targets
         layer, severity: 'error', field,
         message: `no selected ${what} has a port named "${port}" (${selected.map((t) => `${t.namespace}/${t.name}`).join(', ')}): Prometheus would scrape nothing`,
         hint: `name a port of the ${what}: ${names.map((n) => `'${n}'`).join(', ') || `(none: give the ${what}'s port a name)`}`,
+      }));
+      return;
+    }
+    const keys = selected.filter((t) => t.ports.some((p) => p.name === port)).map((t) => `${String(monitor.manifest.kind)} ${t.namespace}/${t.name}:${port}${text(endpoint.path) ?? '/metrics'}?${JSON.stringify(endpoint.params ?? {})}`);
+    const earlier = keys.map((key) => scraped.get(key)).find((m) => m !== undefined && m !== monitor);
+    keys.forEach((key) => scraped.has(key) || scraped.set(key, monitor));
+    if (earlier !== undefined) {
+      findings.push(objectFinding(monitor, {
+        layer, severity: 'error', field,
+        message: `port "${port}" of ${selected[0].namespace}/${selected[0].name} (path ${text(endpoint.path) ?? '/metrics'}) is scraped already by ${String(earlier.manifest.kind)} ${namespaceOf(earlier)}/${text(fields(earlier.manifest.metadata).name) ?? ''}: `
+          + 'Prometheus would take every sample twice, under one job, and its rules would count the target twice',
+        hint: renderedByApp(earlier)
+          ? `drop this ${String(monitor.manifest.kind)}: the App's metrics prop renders one for that port (its path and interval are metrics.path and metrics.interval)`
+          : `keep one monitor per port: drop this endpoint, or merge it into ${text(fields(earlier.manifest.metadata).name) ?? 'the other monitor'}`,
       }));
       return;
     }

@@ -1,4 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
+import type { PropProblem } from './known-props';
 import { type AddFinding, fields, list, text } from './manifest';
 import { PROMETHEUS_DURATION } from './prometheus-duration';
 
@@ -117,30 +118,45 @@ function templateProblem(value: string): string | undefined {
   }
 }
 
+/** What a rule's duration field (`for`, `keep_firing_for`) holds that is no Prometheus duration, or undefined. */
+function durationProblem(value: unknown): string | undefined {
+  return value === undefined || (typeof value === 'string' && value !== '' && PROMETHEUS_DURATION.test(value)) ? undefined : `"${String(value)}" is no Prometheus duration`;
+}
+
 /**
- * The rules of a PrometheusRule as the operator's webhook loads them: each group's name once, each rule an
- * alert or a recording, its PromQL and its templates parsing, and no `for` on a recording rule.
+ * The rule groups `groups` (at `at`, e.g. `spec.groups`) as the operator's webhook loads them: each group's
+ * name once, its PromQL and templates parsing, no `for` on a recording rule; and, where no CRD schema reads
+ * them first (`durations`, for rules given as the chart's values), `for` and `keep_firing_for` as Prometheus
+ * durations. Pure.
  */
-export function checkPrometheusRule(object: SynthesizedObject, add: AddFinding): void {
+export function ruleGroupProblems(groups: unknown, at: string, durations: boolean): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
   const names = new Set<string>();
-  list(fields(object.manifest.spec).groups).forEach((group, g) => {
+  list(groups).forEach((group, g) => {
     const name = text(group.name);
     if (name !== undefined && names.has(name)) {
-      add(`spec.groups[${g}].name`, `group "${name}" is named twice, which Prometheus' rule loader refuses`, 'give each group a name of its own, or put the rules in one group');
+      add(`${at}[${g}].name`, `group "${name}" is named twice, which Prometheus' rule loader refuses`, 'give each group a name of its own, or put the rules in one group');
     }
     names.add(name ?? '');
     list(group.rules).forEach((rule, r) => {
-      const at = `spec.groups[${g}].rules[${r}]`;
+      const ruleAt = `${at}[${g}].rules[${r}]`;
       const expr = typeof rule.expr === 'number' ? String(rule.expr) : text(rule.expr);
       const problem = expr === undefined ? undefined : promqlProblem(expr);
       if (problem) {
-        add(`${at}.expr`, `expr "${expr}" is no PromQL: ${problem}; the Prometheus operator's webhook refuses the PrometheusRule`,
+        add(`${ruleAt}.expr`, `expr "${expr}" is no PromQL: ${problem}; the Prometheus operator's webhook refuses the PrometheusRule`,
           'write the query as Prometheus\' expression browser takes it, e.g. sum by (job) (rate(http_requests_total{code=~"5.."}[5m])) > 1');
+      }
+      for (const field of durations ? ['for', 'keep_firing_for'] as const : []) {
+        const refused = durationProblem(rule[field]);
+        if (refused) {
+          add(`${ruleAt}.${field}`, `${field} ${refused}, which the PrometheusRule CRD refuses`, "write whole numbers with units, largest first: '5m', '1h30m', '2d'");
+        }
       }
       if (rule.record !== undefined) {
         for (const field of ['for', 'keep_firing_for', 'annotations'] as const) {
           if (rule[field] !== undefined) {
-            add(`${at}.${field}`, `a recording rule (record: ${String(rule.record)}) takes no ${field}, which Prometheus' rule loader refuses`,
+            add(`${ruleAt}.${field}`, `a recording rule (record: ${String(rule.record)}) takes no ${field}, which Prometheus' rule loader refuses`,
               `drop ${field}, or make the rule an alert: alert: 'Name' in place of record`);
           }
         }
@@ -149,11 +165,19 @@ export function checkPrometheusRule(object: SynthesizedObject, add: AddFinding):
         for (const [key, value] of Object.entries(fields(rule[map]))) {
           const refused = typeof value === 'string' ? templateProblem(value) : undefined;
           if (refused) {
-            add(`${at}.${map}.${key}`, `${refused}, so the template does not parse and the Prometheus operator's webhook refuses the PrometheusRule`,
+            add(`${ruleAt}.${map}.${key}`, `${refused}, so the template does not parse and the Prometheus operator's webhook refuses the PrometheusRule`,
               'close every action: {{ $labels.instance }}, {{ $value | humanize }}');
           }
         }
       }
     });
   });
+  return problems;
+}
+
+/** The rules of a PrometheusRule as the operator's webhook loads them (its schema reads the durations). */
+export function checkPrometheusRule(object: SynthesizedObject, add: AddFinding): void {
+  for (const problem of ruleGroupProblems(fields(object.manifest.spec).groups, 'spec.groups', false)) {
+    add(problem.field, problem.message, problem.hint);
+  }
 }
