@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { App, AppController, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack, ServiceRoute } from '../../constructs';
+import { App, AppController, AppVolume, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack, ServiceRoute } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded } from './lab';
 
@@ -207,5 +207,16 @@ export const CASES: BadInput[] = [
       stack.addValues({ additionalPrometheusRules: [{ name: 'web', groups: [{ name: 'web', rules: [{ alert: 'WebDown', expr: 'sum by job (up) == 0' }] }] }] });
     }),
     layer: 'props', path: 'platform/installs/kube-prometheus-stack', field: 'addValues.additionalPrometheusRules[0].groups[0].rules[0].expr',
+  },
+  // A log shipper on every node, root to read the pods' logs: the README's `runAsRoot` is an exemption,
+  // written at the top of the props, and the hint offered runAsGroup.
+  {
+    name: 'runAsRoot written beside the props rather than under exemptions',
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'promtail', {
+      image: 'grafana/promtail:3.3.2', controller: AppController.daemonSet({ everyNode: true }), args: ['-config.file=/etc/promtail/config.yml'],
+      ports: [{ name: 'http', port: 3101 }], persistence: { logs: { volume: AppVolume.hostPath('/var/log/pods'), mountPath: '/var/log/pods', readOnly: true } },
+      exemptions: { hostPath: 'reads the pod logs of its node' }, runAsRoot: 'reads the root-owned logs',
+    } as never)),
+    layer: 'props', path: 'promtail', field: 'runAsRoot', hint: /exemptions: \{ runAsRoot/,
   },
 ];
