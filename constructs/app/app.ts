@@ -2017,15 +2017,20 @@ function notePeerNamespaces(scope: HomelabApp, peers: ReadonlyArray<AppPeer | Ad
   });
 }
 
-/** The namespaces of a cluster's apps by app name, read once per cluster when its apps render. */
+/** The namespaces of a cluster's apps and of its components' Services by name, read once per cluster when its apps render. */
 const APP_NAMESPACES = new WeakMap<ClusterChart, ReadonlyMap<string, readonly string[]>>();
 
 function appNamespacesOf(cluster: ClusterChart): ReadonlyMap<string, readonly string[]> {
   let namespaces = APP_NAMESPACES.get(cluster);
   if (namespaces === undefined) {
     const byName = new Map<string, string[]>();
+    const add = (name: string, namespace: string) => byName.set(name, [...new Set([...(byName.get(name) ?? []), namespace])]);
     for (const app of cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp)) {
-      byName.set(app.name, [...new Set([...(byName.get(app.name) ?? []), app.namespace])]);
+      add(app.name, app.namespace);
+    }
+    // The Services a platform component's chart makes are reached by name as an app's are (Loki's `loki`).
+    for (const component of cluster.platform.components) {
+      Object.keys(component.props.services ?? {}).forEach((name) => add(name, component.namespace));
     }
     namespaces = byName;
     APP_NAMESPACES.set(cluster, namespaces);

@@ -46,7 +46,7 @@ export interface ShortHostName {
 
 /**
  * The variables of `env` (name → text) of an app in `namespace` that name, by its short name, an app of
- * another namespace (`appNamespaces`: app name → its namespace) that has no namesake in `namespace`. Pure.
+ * another namespace (`appNamespaces`: app or component Service name → its namespace) that has no namesake in `namespace`. Pure.
  */
 export function shortHostNames(env: ReadonlyArray<readonly [string, string]>, namespace: string, appNamespaces: ReadonlyMap<string, readonly string[]>): ShortHostName[] {
   return env.flatMap(([name, value]) => {
@@ -58,7 +58,7 @@ export function shortHostNames(env: ReadonlyArray<readonly [string, string]>, na
     const fullName = `${named.host}.${namespaces[0]}`;
     return [{
       name,
-      message: `env ${name} names "${named.host}", the app of namespace "${namespaces[0]}", by its short name, which resolves only in namespace "${namespaces[0]}", not in this app's "${namespace}"`,
+      message: `env ${name} names "${named.host}", which runs in namespace "${namespaces[0]}", by its short name, which resolves only in namespace "${namespaces[0]}", not in this app's "${namespace}"`,
       hint: `write ${name}: '${named.replaced(fullName)}' (or ${named.host}.${namespaces[0]}.svc.cluster.local), or put the two apps in one namespace`,
     }];
   });
