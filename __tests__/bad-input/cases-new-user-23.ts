@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { App, AppController, AppVolume, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack, ServiceRoute } from '../../constructs';
+import { App, AppController, AppVolume, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack, loki, ServiceRoute } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded } from './lab';
 
@@ -218,5 +218,13 @@ export const CASES: BadInput[] = [
       exemptions: { hostPath: 'reads the pod logs of its node' }, runAsRoot: 'reads the root-owned logs',
     } as never)),
     layer: 'props', path: 'promtail', field: 'runAsRoot', hint: /exemptions: \{ runAsRoot/,
+  },
+  {
+    name: "a route to Loki's gateway on its container's port 8080",
+    build: guarded((cluster: ClusterChart) => {
+      cluster.platform.require(loki({ placement: hostPlacement(gpu1) }));
+      new ServiceRoute(cluster, 'loki', { host: 'logs', namespace: 'monitoring', serviceName: 'loki-gateway', port: 8080 });
+    }),
+    layer: 'references', path: 'loki/route', field: 'spec.routes[0].services[0].port', hint: /80 \(http-metrics\)/,
   },
 ];
