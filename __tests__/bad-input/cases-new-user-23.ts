@@ -227,4 +227,22 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'loki/route', field: 'spec.routes[0].services[0].port', hint: /80 \(http-metrics\)/,
   },
+  // A nightly backup that reports to the lab's uptime monitor: the push or ping URL is the monitor's
+  // credential, and it was committed as plain env.
+  {
+    name: "an Uptime Kuma push URL written in a backup job's env",
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'backup', {
+      image: 'restic/restic:0.17.1', args: ['backup', '/data'], controller: AppController.cronJob({ schedule: '0 3 * * *' }),
+      env: { KUMA_PUSH_URL: 'https://uptime.lab.test/api/push/Xk3pQ9vR2m?status=up&msg=OK' },
+    })),
+    layer: 'props', path: 'backup', field: 'env.KUMA_PUSH_URL', message: /Uptime Kuma push URL/,
+  },
+  {
+    name: "a Healthchecks ping URL written in a backup job's env",
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'backup', {
+      image: 'restic/restic:0.17.1', args: ['backup', '/data'], controller: AppController.cronJob({ schedule: '0 3 * * *' }),
+      env: { HC_PING_URL: 'https://hc-ping.com/3f2b8c9e-1d4a-4b6e-9f0a-7c5d2e8b1a63' },
+    })),
+    layer: 'props', path: 'backup', field: 'env.HC_PING_URL', message: /Healthchecks ping URL/,
+  },
 ];
