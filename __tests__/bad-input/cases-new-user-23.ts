@@ -245,4 +245,15 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'backup', field: 'env.HC_PING_URL', message: /Healthchecks ping URL/,
   },
+  {
+    name: "a ServiceMonitor reading the exporter's basic auth from a Secret nothing makes",
+    build: watched((cluster) => {
+      new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9113 }], allowFrom: [{ namespace: 'monitoring' }] });
+      new ApiObject(cluster, 'sm', {
+        apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'web', namespace: 'web' },
+        spec: { selector: BY_NAME, endpoints: [{ port: 'metrics', basicAuth: { username: { name: 'web-metrics', key: 'user' }, password: { name: 'web-metrics', key: 'password' } } }] },
+      });
+    }),
+    layer: 'references', path: 'sm', field: 'spec.endpoints[0].basicAuth.password.name',
+  },
 ];

@@ -606,6 +606,20 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       });
     }
   }
+  // A ServiceMonitor's or PodMonitor's endpoint reads its credentials and TLS files from Secrets (and
+  // ConfigMaps) of the monitor's namespace: the operator leaves out a monitor whose Secret or key is missing.
+  for (const monitor of index.of('ServiceMonitor', 'PodMonitor').filter((m) => m.manifest.apiVersion.startsWith('monitoring.coreos.com/'))) {
+    const endpointsKey = monitor.manifest.kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints';
+    list(fields(monitor.manifest.spec)[endpointsKey]).forEach((endpoint, i) => {
+      for (const [path, kind] of MONITOR_ENDPOINT_REFS) {
+        const ref = fields(path.split('.').reduce<unknown>((value, step) => fields(value)[step], endpoint));
+        if (ref.name !== undefined) {
+          const field = `spec.${endpointsKey}[${i}].${path}`;
+          refs.push({ object: monitor, kind, field: `${field}.name`, keyField: `${field}.key`, name: ref.name, key: ref.key, optional: ref.optional === true });
+        }
+      }
+    });
+  }
   // A Flux notification Provider reads its address from key `address` of a Secret of its own namespace.
   for (const provider of index.of('Provider').filter((p) => p.manifest.apiVersion.startsWith('notification.toolkit.fluxcd.io/'))) {
     const secretRef = fields(fields(provider.manifest.spec).secretRef);
@@ -615,6 +629,13 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
   }
   return refs;
 }
+
+/** The fields of a monitor's endpoint that select a key of a Secret or ConfigMap of the monitor's namespace. */
+const MONITOR_ENDPOINT_REFS: ReadonlyArray<readonly [string, 'Secret' | 'ConfigMap']> = [
+  ['basicAuth.username', 'Secret'], ['basicAuth.password', 'Secret'], ['bearerTokenSecret', 'Secret'], ['authorization.credentials', 'Secret'],
+  ['oauth2.clientId.secret', 'Secret'], ['oauth2.clientId.configMap', 'ConfigMap'], ['oauth2.clientSecret', 'Secret'],
+  ['tlsConfig.ca.secret', 'Secret'], ['tlsConfig.ca.configMap', 'ConfigMap'], ['tlsConfig.cert.secret', 'Secret'], ['tlsConfig.cert.configMap', 'ConfigMap'], ['tlsConfig.keySecret', 'Secret'],
+];
 
 /** The Secret or ConfigMap a volume holds the keys of, as the volume names it. */
 interface KeyVolumeSource {
