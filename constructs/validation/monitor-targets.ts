@@ -95,7 +95,7 @@ const MONITOR_KINDS = {
  */
 export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const monitors = index.of(...Object.keys(MONITOR_KINDS));
+  const monitors = index.of(...Object.keys(MONITOR_KINDS)).filter((m) => m.manifest.apiVersion.startsWith('monitoring.coreos.com/'));
   if (monitors.length === 0) {
     return [];
   }
@@ -124,6 +124,7 @@ function renderedByApp(monitor: SynthesizedObject): boolean {
   return /\/(service|pod)-monitor$/.test(monitor.constructPath);
 }
 
+/** What is wrong with one monitor: its selector, then each endpoint's port, repeat and NetworkPolicy. */
 function monitorFindings(
   index: ObjectIndex, monitor: SynthesizedObject, targets: readonly Target[], unseen: ReadonlySet<string>, prometheus: PolicyPod | undefined, scraped: Map<string, SynthesizedObject>,
 ): Finding[] {
