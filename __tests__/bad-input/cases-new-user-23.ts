@@ -98,6 +98,11 @@ export const CASES: BadInput[] = [
     layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].expr', message: /\[5min\] is no range/,
   },
   {
+    name: "an alert copied from a Grafana panel, its range Grafana's $__rate_interval",
+    build: rules([{ alert: 'WebErrors', expr: 'sum(rate(http_requests_total{code=~"5.."}[$__rate_interval])) > 1' }]),
+    layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].expr', message: /Grafana variable/,
+  },
+  {
     name: 'an alert whose comparison has nothing on its right',
     build: rules([{ alert: 'WebDown', expr: 'up{job="web"} ==' }]),
     layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].expr',

@@ -57,7 +57,12 @@ function rangeProblem(inside: string): string | undefined {
   const parts = inside.replace(/\s+/g, '').split(':');
   const duration = (part: string) => part !== '' && (PROMETHEUS_DURATION.test(part) || /^[0-9]+(\.[0-9]+)?$/.test(part));
   const ok = parts.length === 1 ? duration(parts[0]) : parts.length === 2 && duration(parts[0]) && (parts[1] === '' || duration(parts[1]));
-  return ok ? undefined : `[${inside}] is no range: write a duration, units largest first (5m, 1h30m, 7d), or a subquery [1h:5m]`;
+  if (ok) {
+    return undefined;
+  }
+  // A query copied from a Grafana panel keeps the panel's variables, which only Grafana expands.
+  return inside.includes('$') ? `[${inside}] holds a Grafana variable, which only Grafana expands and Prometheus refuses in a rule: write the duration, e.g. [5m]`
+    : `[${inside}] is no range: write a duration, units largest first (5m, 1h30m, 7d), or a subquery [1h:5m]`;
 }
 
 /** Why `expr` does not parse as PromQL, as far as this reading goes, or undefined. Pure. */
