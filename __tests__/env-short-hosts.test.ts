@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, hostPlacement, loki, synthesize } from '../constructs';
+import { App, ChartRelease, hostPlacement, loki, servesPorts, synthesize } from '../constructs';
 import type { AppProps, ClusterChart } from '../constructs';
 import { gpu1, labCluster } from './bad-input/lab';
 
@@ -52,4 +52,19 @@ test("a Service a platform component's chart makes, named by its short name from
     expect.objectContaining({ path: 'main/promtail', field: 'env.LOKI_URL', hint: expect.stringContaining("LOKI_URL: 'http://loki.monitoring:3100/loki/api/v1/push'") }),
   ]);
   expect(found[0].message).toMatch(/resolves only in namespace "monitoring"/);
+});
+
+test("a chart release's value that names a component's Service by its short name is a warning on the value", () => {
+  // Promtail's chart as its README installs it, beside Loki of the platform: its pods resolve `loki` in `logging`.
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  cluster.platform.require(loki({ placement: hostPlacement(gpu1) }));
+  new ChartRelease(cluster, 'promtail', {
+    namespace: 'logging', chart: { repository: 'https://grafana.github.io/helm-charts', chart: 'promtail', version: '6.16.6' },
+    network: servesPorts({ port: 3101, purpose: 'metrics of promtail' }), values: { config: { clients: [{ url: 'http://loki:3100/loki/api/v1/push' }] } },
+  });
+  const found = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'warning' && f.field.startsWith('values.'));
+  expect(found).toEqual([expect.objectContaining({
+    constructPath: 'main/promtail', field: 'values.config.clients[0].url', hint: expect.stringContaining("'http://loki.monitoring:3100/loki/api/v1/push'"),
+  })]);
 });

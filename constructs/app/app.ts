@@ -9,7 +9,7 @@ import { checkImagePlatforms } from './image-platforms';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeDomainMappingProblem, knativeDomainNamespaces, knativeServiceHost } from '../platform/knative';
-import { stateAppPods } from '../platform/component-network';
+import { shortNameNamespaces, stateAppPods } from '../platform/component-network';
 import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import { PoolAddress } from '../inventory/address-pool';
@@ -2023,16 +2023,7 @@ const APP_NAMESPACES = new WeakMap<ClusterChart, ReadonlyMap<string, readonly st
 function appNamespacesOf(cluster: ClusterChart): ReadonlyMap<string, readonly string[]> {
   let namespaces = APP_NAMESPACES.get(cluster);
   if (namespaces === undefined) {
-    const byName = new Map<string, string[]>();
-    const add = (name: string, namespace: string) => byName.set(name, [...new Set([...(byName.get(name) ?? []), namespace])]);
-    for (const app of cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp)) {
-      add(app.name, app.namespace);
-    }
-    // The Services a platform component's chart makes are reached by name as an app's are (Loki's `loki`).
-    for (const component of cluster.platform.components) {
-      Object.keys(component.props.services ?? {}).forEach((name) => add(name, component.namespace));
-    }
-    namespaces = byName;
+    namespaces = shortNameNamespaces(cluster.namespaces, cluster.platform.components);
     APP_NAMESPACES.set(cluster, namespaces);
   }
   return namespaces;
