@@ -261,4 +261,25 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'sm', field: 'spec.endpoints[0].basicAuth.password.name',
   },
+  // Prometheus narrowed by values copied from the chart's README: the App's own monitor was then never read.
+  {
+    name: "Prometheus reading only monitors labelled release, beside an App's monitor",
+    build: guarded((cluster: ClusterChart) => {
+      const stack = cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+      declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+      stack.addValues({ prometheus: { prometheusSpec: { serviceMonitorSelector: { matchLabels: { release: 'kube-prometheus-stack' } } } } });
+      new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9113 }], metrics: { port: 'metrics' } });
+    }),
+    layer: 'references', path: 'web/service-monitor', field: 'metadata.labels', hint: /serviceMonitorSelector/,
+  },
+  {
+    name: "Prometheus reading monitors only in labelled namespaces, beside an App's monitor",
+    build: guarded((cluster: ClusterChart) => {
+      const stack = cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+      declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+      stack.addValues({ prometheus: { prometheusSpec: { serviceMonitorNamespaceSelector: { matchLabels: { monitoring: 'enabled' } } } } });
+      new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }, { name: 'metrics', port: 9113 }], metrics: { port: 'metrics' } });
+    }),
+    layer: 'references', path: 'web/service-monitor', field: 'metadata.namespace', hint: /serviceMonitorNamespaceSelector/,
+  },
 ];

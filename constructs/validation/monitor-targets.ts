@@ -103,6 +103,7 @@ export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
     ...hiddenPodNamespaces(index).map((h) => h.namespace), ...cluster.chart.platform.namespaces, ...statedNetworkNamespaces(cluster.chart.namespaces),
   ]);
   const stack = cluster.chart.platform.get(STACK);
+  const prometheusSpec = fields(fields(stack?.values.prometheus).prometheusSpec);
   const prometheus: PolicyPod | undefined = stack === undefined ? undefined
     : { namespace: stack.namespace, namespaceLabels: namespaceLabels(index, stack.namespace), labels: prometheusPodLabels(stack.name) };
   const targetsOf = { ServiceMonitor: () => serviceTargets(cluster, index), PodMonitor: () => podTargets(cluster) };
@@ -114,9 +115,39 @@ export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
     const kind = monitor.manifest.kind as keyof typeof MONITOR_KINDS;
     const targets = cache.get(kind) ?? targetsOf[kind]();
     cache.set(kind, targets);
-    findings.push(...monitorFindings(index, monitor, targets, unseen, prometheus, scraped));
+    const unwatched = unwatchedMonitor(index, monitor, prometheusSpec);
+    findings.push(...unwatched ? [unwatched] : monitorFindings(index, monitor, targets, unseen, prometheus, scraped));
   }
   return findings;
+}
+
+/**
+ * The finding on a monitor the stack's Prometheus never reads, where its values narrow what it reads
+ * (`prometheus.prometheusSpec.serviceMonitorSelector`, `serviceMonitorNamespaceSelector`, and the PodMonitor
+ * pair): the monitor's labels or its namespace's do not match. Unset, the library's values read them all.
+ */
+function unwatchedMonitor(index: ObjectIndex, monitor: SynthesizedObject, prometheusSpec: Fields): Finding | undefined {
+  const prefix = monitor.manifest.kind === 'ServiceMonitor' ? 'serviceMonitor' : 'podMonitor';
+  const namespace = namespaceOf(monitor);
+  const labels = stringMap(fields(monitor.manifest.metadata).labels);
+  const selector = prometheusSpec[`${prefix}Selector`];
+  const namespaceSelector = prometheusSpec[`${prefix}NamespaceSelector`];
+  const at = `prometheus.prometheusSpec.${prefix}`;
+  if (selector !== undefined && selector !== null && !labelSelectorMatches(fields(selector), labels)) {
+    return objectFinding(monitor, {
+      layer, severity: 'error', field: 'metadata.labels',
+      message: `the stack's Prometheus reads only ${String(monitor.manifest.kind)}s labelled ${JSON.stringify(selector)} (${at}Selector of its values), and this one is not: it would scrape nothing`,
+      hint: `label the monitor to match, or drop ${at}Selector from addValues to read every monitor`,
+    });
+  }
+  if (namespaceSelector !== undefined && namespaceSelector !== null && !labelSelectorMatches(fields(namespaceSelector), namespaceLabels(index, namespace))) {
+    return objectFinding(monitor, {
+      layer, severity: 'error', field: 'metadata.namespace',
+      message: `the stack's Prometheus reads ${String(monitor.manifest.kind)}s only in namespaces labelled ${JSON.stringify(namespaceSelector)} (${at}NamespaceSelector of its values), and namespace "${namespace}" is not: it would scrape nothing`,
+      hint: `drop ${at}NamespaceSelector from addValues, as the stack's own values read every namespace; or put the monitor in a namespace that carries those labels`,
+    });
+  }
+  return undefined;
 }
 
 /** Whether an App rendered the monitor from its `metrics` prop. */
