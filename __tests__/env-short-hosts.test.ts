@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, synthesize } from '../constructs';
+import { App, ChartRelease, hostPlacement, loki, servesPorts, synthesize } from '../constructs';
 import type { AppProps, ClusterChart } from '../constructs';
-import { labCluster } from './bad-input/lab';
+import { gpu1, labCluster } from './bad-input/lab';
 
 // A compose file reaches another service by its name (DB_HOST: postgres). An App's namespace defaults to
 // its id, and a Service's short name resolves only inside its own namespace: a variable that names
@@ -40,4 +40,31 @@ test('an app of its own namespace, a full name, or a value that names no app, is
     // A bare word under a name that holds no host is a setting, such as a database type.
     app(cluster, 'forgejo', { env: { GITEA__database__DB_TYPE: 'redis', CACHE_ADAPTER: 'redis' } });
   })).toEqual([]);
+});
+
+test("a Service a platform component's chart makes, named by its short name from another namespace, is a warning too", () => {
+  // A log shipper pushing to Loki as the chart's own README writes it, from a namespace of its own.
+  const found = warnings((cluster) => {
+    cluster.platform.require(loki({ placement: hostPlacement(gpu1) }));
+    app(cluster, 'promtail', { ports: [{ name: 'http', port: 3101 }], env: { LOKI_URL: 'http://loki:3100/loki/api/v1/push' } });
+  });
+  expect(found).toEqual([
+    expect.objectContaining({ path: 'main/promtail', field: 'env.LOKI_URL', hint: expect.stringContaining("LOKI_URL: 'http://loki.monitoring:3100/loki/api/v1/push'") }),
+  ]);
+  expect(found[0].message).toMatch(/resolves only in namespace "monitoring"/);
+});
+
+test("a chart release's value that names a component's Service by its short name is a warning on the value", () => {
+  // Promtail's chart as its README installs it, beside Loki of the platform: its pods resolve `loki` in `logging`.
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  cluster.platform.require(loki({ placement: hostPlacement(gpu1) }));
+  new ChartRelease(cluster, 'promtail', {
+    namespace: 'logging', chart: { repository: 'https://grafana.github.io/helm-charts', chart: 'promtail', version: '6.16.6' },
+    network: servesPorts({ port: 3101, purpose: 'metrics of promtail' }), values: { config: { clients: [{ url: 'http://loki:3100/loki/api/v1/push' }] } },
+  });
+  const found = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'warning' && f.field.startsWith('values.'));
+  expect(found).toEqual([expect.objectContaining({
+    constructPath: 'main/promtail', field: 'values.config.clients[0].url', hint: expect.stringContaining("'http://loki.monitoring:3100/loki/api/v1/push'"),
+  })]);
 });

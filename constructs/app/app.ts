@@ -9,7 +9,7 @@ import { checkImagePlatforms } from './image-platforms';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeDomainMappingProblem, knativeDomainNamespaces, knativeServiceHost } from '../platform/knative';
-import { stateAppPods } from '../platform/component-network';
+import { shortNameNamespaces, stateAppPods } from '../platform/component-network';
 import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import { PoolAddress } from '../inventory/address-pool';
@@ -1814,10 +1814,18 @@ export class HomelabApp extends Construct {
     if (!metrics) {
       return;
     }
+    const query = metrics.path === undefined ? -1 : metrics.path.search(/[?#]/);
     if (metrics.path !== undefined && !metrics.path.startsWith('/')) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'metrics.path', message: `metrics path "${metrics.path}" does not start with /`,
         hint: `write it from the root: /${metrics.path}`,
+      });
+    } else if (metrics.path !== undefined && query >= 0) {
+      // Prometheus puts metrics_path into the URL's path, escaping `?` and `#`: the exporter would answer 404.
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'metrics.path',
+        message: `metrics path "${metrics.path}" holds a ${metrics.path[query] === '?' ? 'query' : 'fragment'}, which Prometheus escapes into the path it requests (${metrics.path.slice(0, query)}%${metrics.path[query] === '?' ? '3F' : '23'}…)`,
+        hint: `give the path alone: path: '${metrics.path.slice(0, query) || '/'}'; for an exporter that needs query parameters, write a ServiceMonitor by hand with its endpoint's params`,
       });
     }
     const intervalRefused = metrics.interval !== undefined && !PROMETHEUS_DURATION.test(metrics.interval);
@@ -2036,17 +2044,13 @@ function notePeerNamespaces(scope: HomelabApp, peers: ReadonlyArray<AppPeer | Ad
   });
 }
 
-/** The namespaces of a cluster's apps by app name, read once per cluster when its apps render. */
+/** The namespaces of a cluster's apps and of its components' Services by name, read once per cluster when its apps render. */
 const APP_NAMESPACES = new WeakMap<ClusterChart, ReadonlyMap<string, readonly string[]>>();
 
 function appNamespacesOf(cluster: ClusterChart): ReadonlyMap<string, readonly string[]> {
   let namespaces = APP_NAMESPACES.get(cluster);
   if (namespaces === undefined) {
-    const byName = new Map<string, string[]>();
-    for (const app of cluster.node.findAll().filter((c): c is HomelabApp => c instanceof HomelabApp)) {
-      byName.set(app.name, [...new Set([...(byName.get(app.name) ?? []), app.namespace])]);
-    }
-    namespaces = byName;
+    namespaces = shortNameNamespaces(cluster.namespaces, cluster.platform.components);
     APP_NAMESPACES.set(cluster, namespaces);
   }
   return namespaces;

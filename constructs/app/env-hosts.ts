@@ -46,9 +46,12 @@ export interface ShortHostName {
 
 /**
  * The variables of `env` (name → text) of an app in `namespace` that name, by its short name, an app of
- * another namespace (`appNamespaces`: app name → its namespace) that has no namesake in `namespace`. Pure.
+ * another namespace (`appNamespaces`: app or component Service name → its namespace) that has no namesake in `namespace`;
+ * `what` says what holds the value in messages (`env <NAME>`). Pure.
  */
-export function shortHostNames(env: ReadonlyArray<readonly [string, string]>, namespace: string, appNamespaces: ReadonlyMap<string, readonly string[]>): ShortHostName[] {
+export function shortHostNames(
+  env: ReadonlyArray<readonly [string, string]>, namespace: string, appNamespaces: ReadonlyMap<string, readonly string[]>, what: (name: string) => string = (name) => `env ${name}`,
+): ShortHostName[] {
   return env.flatMap(([name, value]) => {
     const named = namedHost(name, value);
     const namespaces = named === undefined ? undefined : appNamespaces.get(named.host);
@@ -58,7 +61,7 @@ export function shortHostNames(env: ReadonlyArray<readonly [string, string]>, na
     const fullName = `${named.host}.${namespaces[0]}`;
     return [{
       name,
-      message: `env ${name} names "${named.host}", the app of namespace "${namespaces[0]}", by its short name, which resolves only in namespace "${namespaces[0]}", not in this app's "${namespace}"`,
+      message: `${what(name)} names "${named.host}", which runs in namespace "${namespaces[0]}", by its short name, which resolves only in namespace "${namespaces[0]}", not in this app's "${namespace}"`,
       hint: `write ${name}: '${named.replaced(fullName)}' (or ${named.host}.${namespaces[0]}.svc.cluster.local), or put the two apps in one namespace`,
     }];
   });

@@ -55,7 +55,7 @@ export type AppPeer = NetworkPeer | { readonly asNetworkPeer: () => NetworkPeer 
 export interface MetricsProps {
   /** Name of the port that serves metrics. */
   readonly port: string;
-  /** HTTP path. @default '/metrics' */
+  /** HTTP path from the root, without a query (Prometheus would escape it into the path). @default '/metrics' */
   readonly path?: string;
   /** Scrape interval, e.g. `30s`. @default - Prometheus' */
   readonly interval?: string;

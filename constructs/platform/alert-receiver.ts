@@ -92,3 +92,56 @@ export function alertReceiverConfig(kind: AlertReceiverKind, urlFile: string): {
     receivers: [{ name: ALERT_RECEIVER_NAME, [list]: [{ send_resolved: true, [field]: urlFile }] }],
   };
 }
+
+/** The chart's Alertmanager routing where the values leave it: the `null` receiver, and the Watchdog heartbeat routed to it. */
+const CHART_RECEIVERS = ['null'];
+const CHART_CHILD_ROUTES = [{ receiver: 'null', matchers: ['alertname = "Watchdog"'] }];
+
+/**
+ * Where the release's Alertmanager configuration (`alertmanager.config` of the merged values, over the
+ * chart's defaults, which Helm keeps for every key the values leave out and replaces list by list) routes
+ * alerts to a receiver it does not define, or defines one name twice: Alertmanager refuses the whole
+ * configuration, and the operator keeps the last one it took, so no alert goes where the values say. Pure.
+ */
+export function alertmanagerRoutingProblems(values: Record<string, unknown>): PropProblem[] {
+  const config = mapping(mapping(values.alertmanager)?.config);
+  if (config === undefined) {
+    return [];
+  }
+  const receivers = Array.isArray(config.receivers) ? config.receivers.map((r) => mapping(r)?.name).filter((n): n is string => typeof n === 'string') : CHART_RECEIVERS;
+  const problems: PropProblem[] = [];
+  receivers.forEach((name, i) => {
+    if (receivers.indexOf(name) !== i) {
+      problems.push({
+        field: `alertmanager.config.receivers[${i}].name`, message: `receiver "${name}" is defined twice, which Alertmanager refuses`,
+        hint: 'give each receiver a name of its own, or put both configs in one receiver',
+      });
+    }
+  });
+  const known = `the receivers are ${receivers.map((n) => `'${n}'`).join(', ') || '(none)'}`;
+  const walk = (route: Record<string, unknown>, at: string, root: boolean, chartsOwn = false) => {
+    const receiver = route.receiver ?? (root ? 'null' : undefined);
+    if (typeof receiver === 'string' && !receivers.includes(receiver)) {
+      problems.push({
+        field: `${at}.receiver`,
+        message: `${chartsOwn ? "the chart's own route of its Watchdog heartbeat, kept where the values give no routes," : 'the route'} sends alerts to receiver "${receiver}", which the configuration does not define: Alertmanager refuses the whole configuration`,
+        hint: `${known}; name one of them, or define "${receiver}" under alertmanager.config.receivers${receiver === 'null' ? ': the chart routes its Watchdog heartbeat to \'null\', so keep { name: \'null\' } among them' : ''}`,
+      });
+    }
+    const fromChart = route.routes === undefined && root;
+    const children = fromChart ? CHART_CHILD_ROUTES : Array.isArray(route.routes) ? route.routes : [];
+    children.forEach((child, i) => {
+      const next = mapping(child);
+      if (next !== undefined) {
+        walk(next, `${at}.routes[${i}]`, false, fromChart);
+      }
+    });
+  };
+  walk(mapping(config.route) ?? {}, 'alertmanager.config.route', true);
+  return problems;
+}
+
+/** `value` as a mapping of YAML, or undefined. */
+function mapping(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+}

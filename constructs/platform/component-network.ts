@@ -264,6 +264,28 @@ export function stateNamespaceNetwork(namespaces: Namespaces, namespace: string,
   byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], member]);
 }
 
+/**
+ * The namespaces of everything a pod reaches by a Service's short name, by that name: the apps (each serves
+ * a Service of its own name) and the Services the platform components' charts make (Loki's `loki`). Read
+ * once the cluster's constructs are built, when they render.
+ */
+export function shortNameNamespaces(namespaces: Namespaces, components: ReadonlyArray<{ readonly namespace: string; readonly props: { readonly services?: Readonly<Record<string, unknown>> } }>): ReadonlyMap<string, readonly string[]> {
+  const byName = new Map<string, string[]>();
+  const add = (name: string, namespace: string) => byName.set(name, [...new Set([...(byName.get(name) ?? []), namespace])]);
+  for (const [namespace, apps] of APP_NAMES.get(namespaces) ?? []) {
+    apps.forEach((app) => add(app, namespace));
+  }
+  for (const component of components) {
+    Object.keys(component.props.services ?? {}).forEach((name) => add(name, component.namespace));
+  }
+  return byName;
+}
+
+/** The namespaces into which an install other than a platform component brings pods the output does not show. */
+export function statedNetworkNamespaces(namespaces: Namespaces): string[] {
+  return [...STATED.get(namespaces)?.keys() ?? []];
+}
+
 /** A platform component as this module needs it. */
 export interface NetworkComponent {
   /** Its name. */

@@ -1,3 +1,4 @@
+import type { PropProblem } from '../validation/known-props';
 import type { PodSecurityLevel } from '../app/security';
 import type { Host, Taint } from '../inventory/host';
 import type { ComponentResources } from './component-resources';
@@ -24,6 +25,14 @@ export interface HelmChartSource {
   readonly chart: string;
   /** Exact chart version, e.g. `37.1.1`; ranges are refused so output stays reproducible. */
   readonly version: string;
+}
+
+/** A port of a Service a component's chart makes: its number and name. */
+export interface ServicePortMade {
+  /** The Service port. */
+  readonly port: number;
+  /** Its name. */
+  readonly name: string;
 }
 
 /** A component installed from a Helm chart. */
@@ -253,6 +262,18 @@ export interface PlatformComponentProps {
    * of a `secretKeyRef`) or start without the value (an `envFrom` Secret). @default - keys are not checked
    */
   readonly readsSecretKeys?: Readonly<Record<string, SecretKeysRead>>;
+  /**
+   * What is wrong with the release's values once `addValues` has added to them (`merged`, the component's own
+   * and every addition), each reported on `addValues.<field>`: settings the software refuses as a whole
+   * (Alertmanager's routing to a receiver its configuration lacks). @default - none
+   */
+  readonly valuesProblems?: (merged: Record<string, unknown>) => readonly PropProblem[];
+  /**
+   * The Services its chart makes in its namespace, by name, with their ports: a route into that namespace
+   * (a `ServiceRoute`) must name one of them, or send its requests to nothing.
+   * @default - not stated: a route to any Service of its namespace is taken on trust
+   */
+  readonly services?: Readonly<Record<string, readonly ServicePortMade[]>>;
   /** What it makes available to other objects. @default - nothing */
   readonly provides?: ComponentProvides;
   /**

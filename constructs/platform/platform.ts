@@ -26,6 +26,7 @@ export class PlatformComponent extends Construct implements Installable {
   /** Everything that defines it. */
   public readonly props: PlatformComponentProps;
   private readonly extraValues: Array<Record<string, unknown>> = [];
+  private readonly reportedValueProblems = new Set<string>();
   private readonly extraDependencies = new Set<string>();
   private readonly extraCrds: CrdGroup[] = [];
   private readonly laterSecrets = new Set<string>();
@@ -140,6 +141,15 @@ export class PlatformComponent extends Construct implements Installable {
       });
     }
     this.extraValues.push(values);
+    for (const problem of this.props.valuesProblems?.(this.values) ?? []) {
+      // A later call re-reads the merged values: what an earlier call broke is reported once.
+      const key = `${problem.field}\n${problem.message}`;
+      if (this.reportedValueProblems.has(key)) {
+        continue;
+      }
+      this.reportedValueProblems.add(key);
+      reportFinding(this, { layer: 'props', severity: 'error', field: `addValues.${problem.field}`, message: problem.message, hint: problem.hint });
+    }
   }
 
   /**

@@ -42,12 +42,21 @@ export function noteHostPorts(scope: IConstruct, owner: string, ports: readonly 
   scope.node.addMetadata(HOST_PORT_NOTE, { owner, scheduling, ports } satisfies HostPortNote);
 }
 
-/** The host ports noted in `cluster`, in note order, each with the hosts its pods may run on. */
+/**
+ * The host ports that pods outside the cluster's objects take: the platform components' (node-exporter's
+ * 9100, MetalLB's speaker), on every host that takes pods without a toleration, then those noted in
+ * `cluster`, in note order, each with the hosts its pods may run on.
+ */
 export function notedHostPorts(cluster: SynthesizedCluster): NotedHostPorts[] {
-  return cluster.notes.filter((note) => note.type === HOST_PORT_NOTE).map((note) => {
-    const data = note.data as HostPortNote;
-    return { owner: data.owner, hosts: schedulableHostsOfSpec(data.scheduling, cluster.chart).hosts, ports: data.ports };
-  });
+  const untainted = schedulableHostsOfSpec({}, cluster.chart).hosts;
+  return [
+    ...cluster.chart.platform.components.filter((c) => (c.props.hostPorts ?? []).length > 0)
+      .map((c) => ({ owner: `platform component ${c.name}`, hosts: untainted, ports: c.props.hostPorts! })),
+    ...cluster.notes.filter((note) => note.type === HOST_PORT_NOTE).map((note) => {
+      const data = note.data as HostPortNote;
+      return { owner: data.owner, hosts: schedulableHostsOfSpec(data.scheduling, cluster.chart).hosts, ports: data.ports };
+    }),
+  ];
 }
 
 /** The host ports noted under `scope` (Traefik's under `hostPorts`), each with what takes it. */

@@ -562,8 +562,13 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
           // One mistake, one error: the prop written under another name is not also missing.
           meantProps.add(childPath(path, meant, 'prop'));
         }
+        // A prop of a nested option written one level up (`runAsRoot` for `exemptions.runAsRoot`) is no typo.
+        const nestedIn = foreign || spelling ? undefined : Object.keys(node).find((name) => {
+          const child = (node as Record<string, unknown>)[name];
+          return typeof child === 'object' && child !== null && !Array.isArray(child) && Object.prototype.hasOwnProperty.call(child, key);
+        });
         report(field, `${what} has no prop "${key}"${path ? ` in ${path}` : ''}${variant ? ` of ${variant.chosen}` : ''}; it would be ignored`,
-          foreign?.[1] ?? spelling?.hint ?? (near ? `did you mean "${near}"?`
+          foreign?.[1] ?? spelling?.hint ?? (nestedIn ? `${key} is an option of ${nestedIn}: ${nestedIn}: { ${key}: … }` : near ? `did you mean "${near}"?`
             : `${holding.length > 1 ? `did you mean ${holding.map((name) => `"${name}"`).join(' or ')}? ` : ''}${variant?.chosen ?? what} knows: ${known.join(', ') || 'no props'}`));
         continue;
       }

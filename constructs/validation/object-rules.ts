@@ -28,6 +28,7 @@ import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { reportedNfsSources } from './reported-nfs-exports';
+import { checkPrometheusRule } from './prometheus-rules';
 import { checkResourceQuota } from './resource-quota-rules';
 import { checkRuntimeClass } from './runtime-class-rules';
 import { checkSealingScope } from './sealed-secrets-rules';
@@ -53,7 +54,7 @@ const layer = 'schema' as const;
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
  * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
  * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets) and
- * Gatekeeper (ConstraintTemplates) refuse, the rules of a Cilium policy its agent refuses, and the Application
+ * Gatekeeper (ConstraintTemplates) and the Prometheus operator (PrometheusRules) refuse, the rules of a Cilium policy its agent refuses, and the Application
  * destinations Argo CD refuses to sync, and the SealedSecrets whose scope the Sealed Secrets controller cannot
  * unseal.
  */
@@ -155,6 +156,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkApplication(object, adderFor(object, findings));
     } else if (ADVERTISEMENT_KINDS.has(kind) && group.startsWith('metallb.io/')) {
       checkAdvertisement(object, adderFor(object, findings));
+    } else if (kind === 'PrometheusRule' && group === 'monitoring.coreos.com/v1') {
+      checkPrometheusRule(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       const add = adderFor(object, findings);
       checkSealedKeys(object, add);

@@ -15,6 +15,9 @@ import { checkMiddlewareReferences } from './middleware-references';
 import { checkVolumeSnapshotClasses } from './volume-snapshot-classes';
 import { checkNfsClaimFolders } from './nfs-claim-folders';
 import { checkComponentSecrets } from './component-secrets';
+import type { ServicePortMade } from '../platform/component';
+import { checkMonitorTargets } from './monitor-targets';
+import { checkGrafanaDashboards } from './grafana-dashboards';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
@@ -157,10 +160,16 @@ const UDP_ROUTE_KINDS: readonly string[] = ['UDPRoute', 'IngressRouteUDP'];
 export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const external = externalIndexOf(cluster);
+  const chartServices = chartServicesByNamespace(cluster);
   const findings: Finding[] = [];
   for (const ref of backendRefs(index)) {
     const name = text(ref.name) ?? '';
     const service = index.find('Service', ref.namespace, name);
+    const made = service ? undefined : chartServices.get(ref.namespace);
+    if (made !== undefined) {
+      findings.push(...chartServiceFindings(ref, name, made));
+      continue;
+    }
     if (!service && external.services.has(keyOf(ref.namespace, name))) {
       continue;
     }
@@ -204,6 +213,50 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
   }
   findings.push(...domainMappingTargets(index, external));
   return findings;
+}
+
+/**
+ * The Services the charts of each namespace make, where every component of the namespace states them
+ * (`services`): a namespace that one component leaves unstated is taken on trust.
+ */
+function chartServicesByNamespace(cluster: SynthesizedCluster): Map<string, { readonly components: string[]; readonly services: Map<string, readonly ServicePortMade[]> }> {
+  const byNamespace = new Map<string, { components: string[]; services: Map<string, readonly ServicePortMade[]> }>();
+  const unstated = new Set(cluster.chart.platform.components.filter((c) => c.props.services === undefined).map((c) => c.namespace));
+  for (const component of cluster.chart.platform.components) {
+    if (unstated.has(component.namespace)) {
+      continue;
+    }
+    const entry = byNamespace.get(component.namespace) ?? { components: [] as string[], services: new Map<string, readonly ServicePortMade[]>() };
+    entry.components.push(component.name);
+    for (const [name, ports] of Object.entries(component.props.services ?? {})) {
+      entry.services.set(name, ports);
+    }
+    byNamespace.set(component.namespace, entry);
+  }
+  return byNamespace;
+}
+
+/** A route's backend in a namespace whose Services charts make: a Service they make, on a port it has. */
+function chartServiceFindings(ref: BackendRef, name: string, made: { readonly components: string[]; readonly services: ReadonlyMap<string, readonly ServicePortMade[]> }): Finding[] {
+  const ports = made.services.get(name);
+  const of = `component${made.components.length > 1 ? 's' : ''} ${made.components.join(', ')}`;
+  if (ports === undefined) {
+    const known = [...made.services.keys()];
+    const near = closestName(name, known) ?? known.find((k) => k.endsWith(`-${name}`));
+    return [objectFinding(ref.route, {
+      layer, severity: 'error', field: `${ref.field}.name`,
+      message: `Service "${name}" is none that the chart of ${of} makes in namespace "${ref.namespace}": the route would send every request to nothing`,
+      hint: `${near ? `name it as the chart does: serviceName: '${near}'; ` : ''}its Services: ${known.map((k) => `${k} (${made.services.get(k)!.map((p) => p.port).join(', ')})`).join(', ')}`,
+    })];
+  }
+  if (ref.port !== undefined && !ports.some((p) => p.port === ref.port || p.name === ref.port)) {
+    return [objectFinding(ref.route, {
+      layer, severity: 'error', field: `${ref.field}.port`,
+      message: `port ${String(ref.port)} is not a port of Service "${name}", which the chart of ${of} makes${ports.length === 1 ? ` with port ${ports[0].port} alone` : ''} (a pod's port is reached through it)`,
+      hint: `use one of: ${ports.map((p) => `${p.port} (${p.name})`).join(', ')}`,
+    })];
+  }
+  return [];
 }
 
 /**
@@ -681,6 +734,20 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       });
     }
   }
+  // A ServiceMonitor's or PodMonitor's endpoint reads its credentials and TLS files from Secrets (and
+  // ConfigMaps) of the monitor's namespace: the operator leaves out a monitor whose Secret or key is missing.
+  for (const monitor of index.of('ServiceMonitor', 'PodMonitor').filter((m) => m.manifest.apiVersion.startsWith('monitoring.coreos.com/'))) {
+    const endpointsKey = monitor.manifest.kind === 'ServiceMonitor' ? 'endpoints' : 'podMetricsEndpoints';
+    list(fields(monitor.manifest.spec)[endpointsKey]).forEach((endpoint, i) => {
+      for (const [path, kind] of MONITOR_ENDPOINT_REFS) {
+        const ref = fields(path.split('.').reduce<unknown>((value, step) => fields(value)[step], endpoint));
+        if (ref.name !== undefined) {
+          const field = `spec.${endpointsKey}[${i}].${path}`;
+          refs.push({ object: monitor, kind, field: `${field}.name`, keyField: `${field}.key`, name: ref.name, key: ref.key, optional: ref.optional === true });
+        }
+      }
+    });
+  }
   // A Flux notification Provider reads its address from key `address` of a Secret of its own namespace.
   for (const provider of index.of('Provider').filter((p) => p.manifest.apiVersion.startsWith('notification.toolkit.fluxcd.io/'))) {
     const secretRef = fields(fields(provider.manifest.spec).secretRef);
@@ -690,6 +757,13 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
   }
   return refs;
 }
+
+/** The fields of a monitor's endpoint that select a key of a Secret or ConfigMap of the monitor's namespace. */
+const MONITOR_ENDPOINT_REFS: ReadonlyArray<readonly [string, 'Secret' | 'ConfigMap']> = [
+  ['basicAuth.username', 'Secret'], ['basicAuth.password', 'Secret'], ['bearerTokenSecret', 'Secret'], ['authorization.credentials', 'Secret'],
+  ['oauth2.clientId.secret', 'Secret'], ['oauth2.clientId.configMap', 'ConfigMap'], ['oauth2.clientSecret', 'Secret'],
+  ['tlsConfig.ca.secret', 'Secret'], ['tlsConfig.ca.configMap', 'ConfigMap'], ['tlsConfig.cert.secret', 'Secret'], ['tlsConfig.cert.configMap', 'ConfigMap'], ['tlsConfig.keySecret', 'Secret'],
+];
 
 /** The Secret or ConfigMap a volume holds the keys of, as the volume names it. */
 interface KeyVolumeSource {
@@ -963,6 +1037,8 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
 export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'namespaces', layer, check: checkNamespaces },
   { name: 'service-selectors', layer, check: checkServiceSelectors },
+  { name: 'monitor-targets', layer, check: checkMonitorTargets },
+  { name: 'grafana-dashboards', layer, check: checkGrafanaDashboards },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'gateway-parents', layer, check: checkGatewayParents },

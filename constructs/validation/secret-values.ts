@@ -190,13 +190,16 @@ export const PRIVATE_KEY_CREDENTIAL = 'a private key';
 /**
  * Values that are a credential by their form, whatever the name they are given under (`DISCORD_WEBHOOK`,
  * `slack_api_url`, `GH_AUTH`): webhook URLs whose path is the credential (whoever reads the URL may post to
- * the channel), access tokens whose prefix names their issuer, a bearer token, a private key.
+ * the channel), push and ping URLs of uptime monitors (Uptime Kuma, Healthchecks), access tokens whose prefix names their issuer, a bearer token, a private key.
  */
 const CREDENTIAL_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/https:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[^\s/]+\/\S+/i, 'a Slack webhook URL, whose path is its credential'],
   [/https:\/\/(?:[a-z]+\.)?discord(?:app)?\.com\/api\/webhooks\/\d+\/[\w-]+/i, 'a Discord webhook URL, whose path is its credential'],
   [/https:\/\/[a-z0-9-]+\.webhook\.office\.com\/\S+|https:\/\/outlook\.office\.com\/webhook\/\S+/i, 'a Microsoft Teams webhook URL, whose path is its credential'],
   [/https:\/\/api\.telegram\.org\/bot\d+:[\w-]+/i, "a Telegram URL with its bot's token"],
+  // A monitor's push or ping URL: whoever reads it reports the job healthy, and its failures go unseen.
+  [/https?:\/\/[^\s/]+\/api\/push\/[A-Za-z0-9]{8,}/i, 'an Uptime Kuma push URL, whose path is its token'],
+  [/https?:\/\/(?:hc-ping\.com|[^\s/]+\/ping)\/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[\w-]{22}\/[\w-]+)/i, 'a Healthchecks ping URL, whose path is its credential'],
   [/(?:^|[^\w])(?:gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,})/, 'a GitHub access token'],
   [/(?:^|[^\w])glpat-[\w-]{20,}/, 'a GitLab access token'],
   [/(?:^|[^\w])xox[abposr]-[\w-]{10,}/, 'a Slack token'],
@@ -233,7 +236,7 @@ export function credentialIn(value: string): string | undefined {
 }
 
 /** Text each credential form holds (a prefix, a host, a separator): most values hold none, and one scan tells. */
-const CREDENTIAL_MARKS = /hooks\.slack|discord|webhook|telegram|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|bearer|PRIVATE KEY|AGE-SECRET|tskey-|sk-|eyJ|:\$|:\{SHA\}|basic|[?&]\w+=/i;
+const CREDENTIAL_MARKS = /hooks\.slack|discord|webhook|telegram|\/api\/push\/|hc-ping|\/ping\/|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|bearer|PRIVATE KEY|AGE-SECRET|tskey-|sk-|eyJ|:\$|:\{SHA\}|basic|[?&]\w+=/i;
 
 function credentialFormIn(value: string): string | undefined {
   return CREDENTIAL_MARKS.test(value) ? CREDENTIAL_FORMS.find(([pattern]) => pattern.test(value))?.[1] : undefined;

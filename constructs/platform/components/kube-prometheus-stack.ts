@@ -8,7 +8,8 @@ import { oneOfWithHabits, type PropProblem, type PropShape } from '../../validat
 import { sizeProblem } from '../../app/quantities';
 import { quantityValue } from '../../validation/quantity';
 import { PROMETHEUS_DURATION } from '../../validation/prometheus-duration';
-import { ALERT_RECEIVER_SHAPE, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
+import { ruleGroupProblems } from '../../validation/prometheus-rules';
+import { ALERT_RECEIVER_SHAPE, alertmanagerRoutingProblems, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
 
 /** Pinned release of kube-prometheus-stack. Renovate reads the comment above each pin. */
 export const KUBE_PROMETHEUS_STACK_PINS = {
@@ -202,6 +203,20 @@ function alertDestination(receiver: AlertReceiver | undefined): string {
     : `Alertmanager sends alerts to a ${receiver.kind} receiver (URL in Secret ${receiver.url.secretName}, key ${receiver.url.key})`;
 }
 
+/**
+ * The alerting and recording rules given as the chart's values (`additionalPrometheusRulesMap`, or the list
+ * `additionalPrometheusRules`), which the chart renders as PrometheusRules: read as the operator's webhook
+ * reads those, and their durations as the CRD does, since no schema sees them before the install. Pure.
+ */
+function additionalRuleProblems(values: Record<string, unknown>): PropProblem[] {
+  const byName = values.additionalPrometheusRulesMap;
+  const named = typeof byName === 'object' && byName !== null && !Array.isArray(byName)
+    ? Object.entries(byName as Record<string, { groups?: unknown }>).map(([name, rules]) => [`additionalPrometheusRulesMap.${name}.groups`, rules?.groups] as const) : [];
+  const listed = Array.isArray(values.additionalPrometheusRules)
+    ? (values.additionalPrometheusRules as Array<{ groups?: unknown }>).map((rules, i) => [`additionalPrometheusRules[${i}].groups`, rules?.groups] as const) : [];
+  return [...named, ...listed].flatMap(([at, groups]) => ruleGroupProblems(groups, at, true));
+}
+
 /** The bytes of a Prometheus byte size (`8GB`, `4GiB`: its units are binary whether written with an i or not), or undefined. */
 function prometheusBytes(size: string): number | undefined {
   const match = /^([0-9]*\.?[0-9]+)(?:([KMGTPE])i?)?B$/.exec(size);
@@ -260,6 +275,18 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     hostPorts: [{ port: 9100 }],
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
+    valuesProblems: (values) => [...alertmanagerRoutingProblems(values), ...additionalRuleProblems(values)],
+    // The chart's Services, named after the release (the component's name) as its fullname template does.
+    services: {
+      'kube-prometheus-stack-grafana': [{ port: 80, name: 'http-web' }],
+      'kube-prometheus-stack-prometheus': [{ port: 9090, name: 'http-web' }, { port: 8080, name: 'reloader-web' }],
+      'kube-prometheus-stack-alertmanager': [{ port: 9093, name: 'http-web' }, { port: 8080, name: 'reloader-web' }],
+      'kube-prometheus-stack-operator': [{ port: 443, name: 'https' }],
+      'kube-prometheus-stack-kube-state-metrics': [{ port: 8080, name: 'http' }],
+      'kube-prometheus-stack-prometheus-node-exporter': [{ port: 9100, name: 'http-metrics' }],
+      'prometheus-operated': [{ port: 9090, name: 'http-web' }],
+      'alertmanager-operated': [{ port: 9093, name: 'http-web' }, { port: 9094, name: 'tcp-mesh' }],
+    },
     readsSecrets: [options.grafanaAdminSecret, ...options.alertReceiver === undefined ? [] : [options.alertReceiver.url.secretName]],
     readsSecretKeys: { [options.grafanaAdminSecret]: { option: 'grafanaAdminSecret', oneOf: [['admin-user', 'admin-password', GRAFANA_SECRET_KEY]] } },
     install: {
