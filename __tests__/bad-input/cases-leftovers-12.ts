@@ -3,7 +3,7 @@ import type { ClusterChart } from '../../constructs';
 import { ciliumComponent } from '../../constructs/platform/components/cilium';
 import { ingressNginxComponent } from '../../constructs/platform/components/ingress-nginx';
 import type { BadInput } from './cases';
-import { gpu1 } from './lab';
+import { gpu1, guarded, labApp } from './lab';
 
 // A top-level key of addValues that ingress-nginx, kube-prometheus-stack or Cilium does not have, but that is a
 // near miss of one of its values.yaml, is refused with the key meant: Helm would install the chart without it.
@@ -25,3 +25,18 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'platform/installs/cilium', field: 'addValues.hubbel', hint: /^did you mean hubble\?/,
   },
 ];
+
+// A `${NS}` of Flux's postBuild substitution written as an App's namespace or a route's host is one error on the
+// prop, which says where the placeholder comes from, with the hint Flux's check of objects gives.
+CASES.push(
+  {
+    name: "a Flux placeholder as an App's namespace",
+    build: guarded(labApp('web', { namespace: '${NS}' })),
+    layer: 'props', path: 'web', field: 'namespace', message: /holds \$\{NS\}, a variable of Flux's postBuild substitution/, hint: /^write the value itself/,
+  },
+  {
+    name: "a Flux placeholder in an App's route host",
+    build: guarded(labApp('web', { route: { host: 'echo.${SECRET_DOMAIN}' } })),
+    layer: 'props', path: 'web', field: 'route.host', message: /holds \$\{SECRET_DOMAIN\}, a variable of Flux's postBuild substitution/, hint: /^write the value itself/,
+  },
+);
