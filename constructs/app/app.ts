@@ -91,6 +91,7 @@ import { inPropTerms } from './prop-problem-terms';
 import { addedPropContainer } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { addedCapabilityProblems } from '../validation/capabilities';
+import { warnCredentialOverPlainHttp } from '../platform/plain-http-credentials';
 
 export { APP_NAME_LABEL };
 
@@ -1468,6 +1469,7 @@ export class HomelabApp extends Construct {
       });
     }
     if (route.basicAuth) {
+      warnCredentialOverPlainHttp(this, this.cluster.routes, `${field}.basicAuth`, 'a password (basic auth)');
       if (route.basicAuth.namespace !== this.namespace) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: `${field}.basicAuth`,

@@ -12,7 +12,7 @@ import { TRAEFIK_NAMESPACE, TRAEFIK_PARTS, traefikComponent, type TraefikPart } 
 import { PART_RESOURCES_SHAPE, partResourcesProblems, type PartResources } from './part-resources';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, rulePathField, unsupportedRouteFeature } from './route-features';
-import { backendJson, loadBalancerEntry, RouteBackend, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding, tlsBackends } from './route-flavor';
+import { backendJson, loadBalancerEntry, PlainHttpRoutes, RouteBackend, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding, tlsBackends } from './route-flavor';
 import { acmeResolverProblems, bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePort, traefikNodePorts, unknownTcpEntryPoint } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 import { checkedChoice } from '../validation/choice-props';
@@ -106,6 +106,14 @@ export class TraefikRoutes implements RouteFlavor {
     this.entryPoints = props.entryPoints ?? ['websecure'];
     this.certResolver = props.certResolver;
     this.readTimeout = props.readTimeout;
+  }
+
+  /** With `entryPoints` that leave out `websecure`, the routes answer on plain HTTP alone (`web`). */
+  public get plainHttpOnly(): PlainHttpRoutes | undefined {
+    return this.entryPoints.includes('websecure') ? undefined : {
+      field: 'routes.entryPoints',
+      tlsOption: `traefik({ entryPoints: ['websecure'] }), the default, or both: entryPoints: ['web', 'websecure']`,
+    };
   }
 
   /** Installs Traefik: its Service on the flavor's address, the ACME resolvers, the TCP entry points routes use. */
