@@ -90,6 +90,7 @@ import { containerStartProblems } from './container-start';
 import { inPropTerms } from './prop-problem-terms';
 import { addedPropContainer } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
+import { serviceAccountBreadthNotes } from './service-account-breadth';
 import { addedCapabilityProblems } from '../validation/capabilities';
 import { warnCredentialOverPlainHttp } from '../platform/plain-http-credentials';
 
@@ -303,6 +304,9 @@ export class HomelabApp extends Construct {
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
     for (const note of loopbackEgressNotes(props.egress, 'egress')) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
+    }
+    for (const note of serviceAccountBreadthNotes(props.serviceAccount)) {
+      reportFinding(this, { layer: 'policy', severity: 'warning', ...note });
     }
     this.noteRootStart(props, '');
     this.allowFrom.filter(isLinkedApp).forEach((client) => recordAppLink(this.cluster, client, this));
