@@ -56,3 +56,26 @@ test('basic auth and sign-in over HTTPS, and plain HTTP beside HTTPS, pass witho
   expect(findingsOf({ routes: ingressNginx({ address: lab.pools.vips.at('10.0.8.10'), tls: IngressTls.perRoute('letsencrypt') }) }, withBasicAuth).filter(plain)).toEqual([]);
   expect(findingsOf({}, withLogin).filter(plain)).toEqual([]);
 });
+
+test("Traefik's routes on the web entry point alone carry no tls section, which would make them take TLS connections only", () => {
+  const spec = (props: Partial<ClusterChartProps>) => {
+    const app = new CdkApp();
+    withBasicAuth(labCluster(app, 'main', props));
+    return (synthesize(app, { outdir: 'unused', write: false }).clusters[0].objects.map((o) => o.manifest as any).find((m) => m.kind === 'IngressRoute')).spec;
+  };
+  expect(spec({ routes: traefik({ entryPoints: ['web'] }) })).not.toHaveProperty('tls');
+  expect(spec({ routes: traefik({ entryPoints: ['web'] }) }).entryPoints).toEqual(['web']);
+  expect(spec({})).toHaveProperty('tls');
+});
+
+test("Traefik's web entry point redirects to HTTPS unless the routes are served on web alone", () => {
+  const webPort = (props: Partial<ClusterChartProps>) => {
+    const app = new CdkApp();
+    withBasicAuth(labCluster(app, 'main', props));
+    const release = synthesize(app, { outdir: 'unused', write: false }).clusters[0].objects.map((o) => o.manifest as any)
+      .find((m) => m.kind === 'HelmRelease' && m.metadata.name === 'traefik');
+    return release.spec.values.ports.web;
+  };
+  expect(webPort({ routes: traefik({ entryPoints: ['web'] }) })).not.toHaveProperty('http');
+  expect(webPort({}).http.redirections.entryPoint.to).toBe('websecure');
+});
