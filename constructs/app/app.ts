@@ -92,7 +92,9 @@ import { inPropTerms } from './prop-problem-terms';
 import { listenPortProblems } from './image-listen-ports';
 import { addedPropContainer } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
+import { serviceAccountBreadthNotes } from './service-account-breadth';
 import { addedCapabilityProblems } from '../validation/capabilities';
+import { warnCredentialOverPlainHttp } from '../platform/plain-http-credentials';
 
 export { APP_NAME_LABEL };
 
@@ -306,6 +308,9 @@ export class HomelabApp extends Construct {
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
     for (const note of loopbackEgressNotes(props.egress, 'egress')) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
+    }
+    for (const note of serviceAccountBreadthNotes(props.serviceAccount)) {
+      reportFinding(this, { layer: 'policy', severity: 'warning', ...note });
     }
     this.noteRootStart(props, '');
     this.allowFrom.filter(isLinkedApp).forEach((client) => recordAppLink(this.cluster, client, this));
@@ -1474,6 +1479,7 @@ export class HomelabApp extends Construct {
       });
     }
     if (route.basicAuth) {
+      warnCredentialOverPlainHttp(this, this.cluster.routes, `${field}.basicAuth`, 'a password (basic auth)');
       if (route.basicAuth.namespace !== this.namespace) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: `${field}.basicAuth`,

@@ -1,5 +1,6 @@
 import { parseIpv4, parseIpv6 } from '../inventory/ip';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem, plainHostName } from '../validation/dns-names';
+import { fluxPlaceholderName, fluxPlaceholderProblem } from '../validation/flux-placeholder';
 import type { PropProblem } from '../validation/known-props';
 
 const GENERIC_HINT = "give a name under the cluster's domain such as 'photos', or a full name, in lower case";
@@ -25,11 +26,20 @@ export function isAddressHost(host: string): boolean {
 
 /** How to write a route host the route could not use, for the finding's hint. Pure. */
 export function routeHostHint(host: string, full: (label: string) => string): string {
+  const placeholder = fluxPlaceholderName(host);
+  if (placeholder !== undefined) {
+    return placeholderHostProblem(host, placeholder).hint;
+  }
   if (isAddressHost(host)) {
     return "give the app a name such as 'photos' (DNS points it at the ingress's address); to reach it at an address of its own, give it loadBalancer: { address: site.pools.<pool>.at(…) }";
   }
   const intended = intendedRouteHost(host, full);
   return intended === undefined ? GENERIC_HINT : `write host: '${intended}'`;
+}
+
+/** A route host that holds `${name}` of Flux's substitution (`echo.${SECRET_DOMAIN}`), said as Flux's check of objects says it. Pure. */
+function placeholderHostProblem(host: string, name: string): { readonly message: string; readonly hint: string } {
+  return fluxPlaceholderProblem(host, name, 'the route would answer to the placeholder, which is no DNS host name');
 }
 
 /**
@@ -38,6 +48,10 @@ export function routeHostHint(host: string, full: (label: string) => string): st
  * the label written is judged alone, and the domain's own finding says the rest. Pure.
  */
 export function routeHostProblem(host: string, full: (label: string) => string, domain: string): { readonly problem?: string; readonly usable?: string } {
+  const placeholder = fluxPlaceholderName(host);
+  if (placeholder !== undefined) {
+    return { problem: placeholderHostProblem(host, placeholder).message };
+  }
   const hostname = full(host);
   const underBadDomain = hostname !== host && nameProblem(domain, DNS_NAME) !== undefined;
   // `*` is the wildcard label.

@@ -16,7 +16,7 @@ import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
 import { KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, rulePathField, unsupportedRouteFeature } from './route-features';
-import { loadBalancerEntry, RouteBinding, RouteFlavor, RouteRule, routeRules, tlsBackends } from './route-flavor';
+import { loadBalancerEntry, PlainHttpRoutes, RouteBinding, RouteFlavor, RouteRule, routeRules, tlsBackends } from './route-flavor';
 import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
 import { nginxBodySize } from './body-size';
 import { checkedChoice } from '../validation/choice-props';
@@ -134,6 +134,14 @@ export class IngressNginxRoutes implements RouteFlavor {
     this.address = props.address;
     this.ingressClassName = props.ingressClassName ?? 'nginx';
     this.tls = props.tls;
+  }
+
+  /** Under `IngressTls.none()` the Ingresses have no `tls`: the routes answer on plain HTTP alone. */
+  public get plainHttpOnly(): PlainHttpRoutes | undefined {
+    return this.tls.type !== 'none' ? undefined : {
+      field: 'routes.tls',
+      tlsOption: 'ingressNginx({ tls: IngressTls.perRoute(issuer) }), or IngressTls.wildcard({ issuer })',
+    };
   }
 
   /** The ClusterIssuer of `IngressTls.perRoute(issuer)` or `IngressTls.wildcard({ issuer })`, which the Ingresses and the wildcard certificate name. */

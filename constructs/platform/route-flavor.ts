@@ -270,6 +270,14 @@ export interface TcpRouteBinding {
   readonly field?: string;
 }
 
+/** Where a flavor decides that its routes are served on plain HTTP alone, and how to give them TLS. */
+export interface PlainHttpRoutes {
+  /** The flavor's prop that decides it, as findings name it, e.g. `routes.tls`. */
+  readonly field: string;
+  /** How to serve the routes over HTTPS, e.g. `ingressNginx({ tls: IngressTls.perRoute(issuer) })`. */
+  readonly tlsOption: string;
+}
+
 /**
  * How a cluster turns route intents into objects: Gateway API, Traefik, ingress-nginx, … A new ingress
  * implementation is one more class that implements this interface. A flavor renders every feature of a
@@ -299,6 +307,13 @@ export interface RouteFlavor {
    * rather than on every route and certificate. @default - none
    */
   readonly routeIssuer?: { readonly name: string; readonly field: string };
+  /**
+   * When the flavor serves its routes on plain HTTP alone (Traefik's `entryPoints` without `websecure`,
+   * ingress-nginx's `IngressTls.none()`): the prop of the flavor that decides it, as findings name it
+   * (`routes.entryPoints`), and how to serve them over HTTPS instead. A credential a route asks for (basic
+   * auth, a login) then crosses the network in the clear. @default - the routes are served over HTTPS
+   */
+  readonly plainHttpOnly?: PlainHttpRoutes;
   /**
    * Where routed traffic reaches backends from: the ingress controller's pods (namespace and labels),
    * or a Cilium entity. App network policies allow it on routed ports.

@@ -8,6 +8,7 @@ import { routePathProblems } from '../app/route-props';
 import { claimRoutePaths } from './route-claims';
 import { PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/secret-reference-shape';
+import { warnCredentialOverPlainHttp } from './plain-http-credentials';
 import { NO_LOGIN_ANNOTATION, OidcLogin, oidcLoginProblems, renderRouteLogin } from './route-login';
 import { adminUiOf } from './admin-uis';
 import { type BodySize, bodySizeProblems, routeBodyLimit } from './body-size';
@@ -109,6 +110,7 @@ export class ServiceRoute extends Construct {
     const hostname = cluster.hostname(props.host);
     const path = props.path ?? '/';
     if (props.login !== undefined) {
+      warnCredentialOverPlainHttp(this, cluster.routes, 'login', "a sign-in, whose session cookie the login proxy marks Secure (a browser sends it back only over HTTPS)");
       // The proxy's own route claims the host and path.
       renderRouteLogin(this, cluster, { name, host: props.host, path, namespace: props.namespace, serviceName: props.serviceName, port: props.port, maxBodySize: props.maxBodySize }, props.login);
       return;

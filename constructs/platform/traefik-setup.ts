@@ -195,7 +195,9 @@ export function bindTraefik(
     // The volume must be writable by Traefik's non-root user.
     values.podSecurityContext = { fsGroup: 65532, fsGroupChangePolicy: 'OnRootMismatch' };
   }
-  const traefik = cluster.platform.require(component({ values, certResolvers: names, resources: options.resources }));
+  // Routes on `web` alone are meant to answer plain HTTP, which the entry point's redirect to HTTPS would forbid.
+  const plainHttp = !(options.entryPoints ?? ['websecure']).includes('websecure');
+  const traefik = cluster.platform.require(component({ values, certResolvers: names, resources: options.resources, ...plainHttp ? { plainHttp } : {} }));
   if ((values.service as { type?: string }).type === 'LoadBalancer' && cluster.loadBalancer?.addressFromConfigLayer) {
     // What gives its Service an address comes with the config layer, which waits for the platform layer:
     // waiting for the Service here would hold both back for good.

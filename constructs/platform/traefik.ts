@@ -12,7 +12,7 @@ import { TRAEFIK_NAMESPACE, TRAEFIK_PARTS, traefikComponent, type TraefikPart } 
 import { PART_RESOURCES_SHAPE, partResourcesProblems, type PartResources } from './part-resources';
 import type { IngressPeer } from './network-policy';
 import { routeField, ruleField, rulePathField, unsupportedRouteFeature } from './route-features';
-import { backendJson, loadBalancerEntry, RouteBackend, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding, tlsBackends } from './route-flavor';
+import { backendJson, loadBalancerEntry, PlainHttpRoutes, RouteBackend, RouteBinding, RouteFlavor, RouteRedirect, RouteRule, routeRules, TcpRouteBinding, tlsBackends } from './route-flavor';
 import { acmeResolverProblems, bindTraefik, HTTP_ENTRY_POINTS, tcpEntryPointsOf, traefikNodePort, traefikNodePorts, unknownTcpEntryPoint } from './traefik-setup';
 import type { AcmeResolver } from './traefik-setup';
 import { checkedChoice } from '../validation/choice-props';
@@ -32,7 +32,10 @@ export { acmeCloudflareDns01, acmeHttp01 } from './traefik-setup';
 export interface TraefikProps {
   /** The address of Traefik's LoadBalancer Service, from an inventory pool (not under Tailscale, which gives a tailnet address). @default - not fixed */
   readonly address?: PoolAddress;
-  /** Entry points routes listen on. @default ['websecure'] */
+  /**
+   * Entry points routes listen on. Without `websecure` (`['web']`) the routes answer plain HTTP: they carry no
+   * TLS section and `web` no longer redirects to HTTPS. @default ['websecure']
+   */
   readonly entryPoints?: string[];
   /**
    * ACME certificate resolver the routes name, e.g. `letsencrypt`; it must be one of `acme` (or be
@@ -108,6 +111,14 @@ export class TraefikRoutes implements RouteFlavor {
     this.readTimeout = props.readTimeout;
   }
 
+  /** With `entryPoints` that leave out `websecure`, the routes answer on plain HTTP alone (`web`). */
+  public get plainHttpOnly(): PlainHttpRoutes | undefined {
+    return this.entryPoints.includes('websecure') ? undefined : {
+      field: 'routes.entryPoints',
+      tlsOption: `traefik({ entryPoints: ['websecure'] }), the default, or both: entryPoints: ['web', 'websecure']`,
+    };
+  }
+
   /** Installs Traefik: its Service on the flavor's address, the ACME resolvers, the TCP entry points routes use. */
   public bind(cluster: ClusterChart): void {
     bindTraefik(cluster, this.props, traefikComponent);
@@ -166,18 +177,23 @@ export class TraefikRoutes implements RouteFlavor {
     // A certificate may be made after the routes it covers, so the one for this host is looked up once the tree is built.
     const cluster = ClusterChart.of(scope);
     let certificate: WildcardCertificate | undefined;
-    cluster.onPrepare(() => {
-      certificate = wildcardCertificateFor(cluster, route.hostname);
-      certificate?.readBy(scope, route.namespace);
-      const missing = certificate || this.certResolver ? undefined : wildcardCertificateMissing(cluster, route.hostname);
-      if (missing) {
-        reportFinding(scope, wildcardTooShallow(route, missing));
-      }
-    });
+    // On the `web` entry point alone the route answers plain HTTP: a `tls` section would make its router
+    // take TLS connections only, which no client sends to port 80, and no certificate is wanted.
+    const plainHttp = this.plainHttpOnly !== undefined;
+    if (!plainHttp) {
+      cluster.onPrepare(() => {
+        certificate = wildcardCertificateFor(cluster, route.hostname);
+        certificate?.readBy(scope, route.namespace);
+        const missing = certificate || this.certResolver ? undefined : wildcardCertificateMissing(cluster, route.hostname);
+        if (missing) {
+          reportFinding(scope, wildcardTooShallow(route, missing));
+        }
+      });
+    }
     new RenderedObject(scope, 'route', {
       apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute',
       metadata: { name: route.name, namespace: route.namespace, labels: route.labels, annotations: route.annotations },
-    }, () => ({ spec: { entryPoints: this.entryPoints, routes, tls: this.tlsOf(certificate) } }));
+    }, () => ({ spec: { entryPoints: this.entryPoints, routes, ...plainHttp ? {} : { tls: this.tlsOf(certificate) } } }));
   }
 
   /**

@@ -17,6 +17,7 @@ import { PropsRejected } from './input-error';
 import { MAX_POSIX_ID } from './security-context-rules';
 import { imageReferenceProblem } from './syntax';
 import { SecretReference } from '../secrets/secret-reference';
+import { fluxPlaceholderName, fluxPlaceholderProblem } from './flux-placeholder';
 
 /**
  * What a construct's props look like, for callers the type checker does not see (JavaScript, `as any`):
@@ -422,7 +423,12 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       return;
     }
     const expected = leafProblem(value, leaf);
-    if (expected) {
+    const placeholder = expected ? fluxPlaceholderName(value) : undefined;
+    if (placeholder !== undefined) {
+      // A `${NS}` copied from a Flux repository is no misspelt name: its cause is the substitution this output lacks.
+      const { message, hint } = fluxPlaceholderProblem(value as string, placeholder, `${path} would be taken as written, which is not ${expected}`);
+      report(path, `${path} ${message}`, hint);
+    } else if (expected) {
       report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }

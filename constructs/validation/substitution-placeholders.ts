@@ -1,13 +1,9 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
+import { FLUX_PLACEHOLDER, fluxPlaceholderProblem } from './flux-placeholder';
 import { fieldPath, objectFinding, type ObjectFindingProps } from './manifest';
 import { textMarks } from './text-marks';
 
-/**
- * A variable of Flux's `postBuild` substitution, `${NAME}` (`$${NAME}` is its escape of a literal). The output
- * of this library is applied without it, so the text stays as written.
- */
-const PLACEHOLDER = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/;
 /** A placeholder joined by a dot to a name: a host name or address built from one (`echo.${SECRET_DOMAIN}`). */
 const IN_HOST_NAME = /[A-Za-z0-9-]\.\$\{[A-Za-z_][A-Za-z0-9_]*\}|(?<!\$)\$\{[A-Za-z_][A-Za-z0-9_]*\}\.[A-Za-z0-9]/;
 /** Fields whose whole value Kubernetes hands on as it is: a container's image and env value, a ConfigMap's value. */
@@ -21,7 +17,7 @@ const VALUE_AS_IS = /(^data\.[^.]+$|\.env\[\d+\]\.value$|\.containers\[\d+\]\.im
  * pods replace at start) are left alone. Pure.
  */
 function placeholderAt(field: string, value: string): string | undefined {
-  const found = PLACEHOLDER.exec(value);
+  const found = FLUX_PLACEHOLDER.exec(value);
   if (found === null) {
     return undefined;
   }
@@ -77,6 +73,12 @@ function namesContainerVariable(parts: ReadonlyArray<string | number>, holders: 
     && env.some((entry) => (entry as { name?: unknown } | null)?.name === name);
 }
 
+/** A placeholder in an object's field: Flux's wording, and the form that reads another variable of the container. Pure. */
+function placeholderInObject(value: string, name: string): { readonly message: string; readonly hint: string } {
+  const { message, hint } = fluxPlaceholderProblem(value, name, 'the object would get the placeholder as its value');
+  return { message, hint: `${hint}; an env value that reads another variable of the container is $(${name})` };
+}
+
 /** The findings of a placeholder left in a field, which other findings on that field only echo. */
 const PLACEHOLDER_FINDINGS = new WeakSet<Finding>();
 
@@ -117,8 +119,7 @@ export function checkSubstitutionPlaceholders(cluster: SynthesizedCluster): Find
       if (name !== undefined && !namesContainerVariable(parts, holders, name)) {
         findings.push(placeholderFinding(object, {
           layer: 'references', severity: 'error', field,
-          message: `"${value.length > 80 ? `${value.slice(0, 80)}…` : value}" holds \${${name}}, a variable of Flux's postBuild substitution, which this output is applied without: the object would get the placeholder as its value`,
-          hint: `write the value itself (in TypeScript: a constant, or the site's facts such as site.domain, where the old repository had its cluster-settings); an env value that reads another variable of the container is $(${name})`,
+          ...placeholderInObject(value, name),
         }));
       }
     });

@@ -36,6 +36,11 @@ export interface TraefikComponentOptions {
   readonly certResolvers?: readonly string[];
   /** Requests and limits of Traefik, merged key by key into {@link TRAEFIK_SIZE}. @default - that size */
   readonly resources?: PartResources<TraefikPart>;
+  /**
+   * Answer plain HTTP on the entry point `web` rather than redirecting it to `websecure`: for routes served on
+   * `web` alone (behind a proxy that adds TLS, or on purpose). @default false (web redirects to HTTPS)
+   */
+  readonly plainHttp?: boolean;
 }
 
 /** The part of Traefik a user can size: the proxy itself. */
@@ -72,7 +77,8 @@ export function traefikComponent(options: TraefikComponentOptions = {}): Platfor
         ports: {
           web: {
             port: 8000, exposedPort: 80, expose: { default: true }, protocol: 'TCP',
-            http: { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } },
+            // Traefik redirects every request of a redirecting entry point before any router sees it.
+            ...options.plainHttp ? {} : { http: { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } } },
           },
           websecure: { port: 8443, exposedPort: 443, expose: { default: true }, protocol: 'TCP', http: { tls: { enabled: true } } },
         },
