@@ -125,8 +125,9 @@ export function deviceResourceProblems(device: unknown, field: string): PropProb
 }
 
 /**
- * A host device path that names no device: not under `/dev/`, with an empty or `..` segment, or in
- * docker's `host:container` form (the device is mounted at its own path). Pure.
+ * A host device path that names no device: not under `/dev/`, with an empty or `..` segment, in docker's
+ * `host:container` form (the device is mounted at its own path), or the numbered node of one USB device
+ * (`/dev/bus/usb/001/004`), whose number changes. Pure.
  */
 export function devicePathProblems(device: unknown, field: string): PropProblem[] {
   const { type, path } = (device ?? {}) as { type?: unknown; path?: unknown };
@@ -147,6 +148,14 @@ export function devicePathProblems(device: unknown, field: string): PropProblem[
     return [{
       field: `${field}.path`, message: `device path "${path}" is no path under /dev`,
       hint: "name the device by its path, e.g. AppDevice.hostDevice('/dev/ttyUSB0') or AppDevice.dri('renderD128')",
+    }];
+  }
+  const usbNode = /^\/dev\/bus\/usb\/(\d{3})\/\d{3}$/.exec(path);
+  if (usbNode) {
+    return [{
+      field: `${field}.path`,
+      message: `${path} is the node of one USB device, which the kernel numbers anew each time the device is plugged in or the host starts (a Coral USB accelerator takes a new number as soon as it loads its firmware): the path would soon name another device, or none, and the pod would not start`,
+      hint: `mount its bus, AppDevice.hostDevice('/dev/bus/usb/${usbNode[1]}'), or every bus, AppDevice.hostDevice('/dev/bus/usb'); a serial stick by its stable link, AppDevice.hostDevice('/dev/serial/by-id/…')`,
     }];
   }
   return [];

@@ -24,6 +24,7 @@ import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectF
 import { indexOf, ObjectIndex } from './object-index';
 import { gatewayClassesOf } from './provided';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
+import { checkVmHostDevices } from './vm-host-devices';
 
 const layer = 'references' as const;
 
@@ -844,6 +845,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'component-secrets', layer, check: checkComponentSecrets },
   { name: 'secret-producers', layer, check: checkSecretProducers },
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
+  { name: 'vm-host-devices', layer, check: checkVmHostDevices },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'flux-references', layer, check: checkFluxReferences },
   { name: 'substitution-placeholders', layer, check: checkSubstitutionPlaceholders },
