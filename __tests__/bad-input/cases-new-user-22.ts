@@ -1,8 +1,8 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
-import { AppDevice, ClusterChart, flux, HomeAssistantVm, HomelabApp, host, metalLb, permitVmHostDevices, site, traefik, vlan } from '../../constructs';
+import { AppDevice, ClusterChart, flux, HomeAssistantVm, HomelabApp, host, MediaContainers, metalLb, permitVmHostDevices, site, traefik, vlan } from '../../constructs';
 import type { VmHostDevice } from '../../constructs';
 import type { BadInput } from './cases';
-import { arm1, guarded } from './lab';
+import { arm1, gpu1, guarded } from './lab';
 
 // A home lab's hardware: an Intel iGPU for QuickSync, an NVIDIA card, Zigbee and Z-Wave sticks and a Coral
 // TPU, given to apps through /dev and the device plugins, and to a KubeVirt VM passed through whole.
@@ -39,11 +39,14 @@ const inHardwareLab = (build: (cluster: ClusterChart, lab: ReturnType<typeof har
     build(cluster, facts);
   });
 
-/** Home Assistant's VM on nas' pool `vms`, given `hostDevices`. */
-const haVm = (devices: (lab: ReturnType<typeof hardware>) => unknown[]) => inHardwareLab((cluster, lab) => new HomeAssistantVm(cluster, 'home-assistant', {
+/** Home Assistant's VM on nas' pool `vms`, given `hostDevices`, in a lab whose nas has `usbDevices`. */
+const haVmWith = (usbDevices: Record<string, unknown> | undefined, devices: (lab: ReturnType<typeof hardware>) => unknown[]) => inHardwareLab((cluster, lab) => new HomeAssistantVm(cluster, 'home-assistant', {
   disk: lab.nas.zfs.vms.existingVolume('haos', { size: '32Gi' }), iot: { bridge: lab.nas.bridges.br20, address: '192.168.20.5' },
   hostDevices: devices(lab) as VmHostDevice[],
-}));
+}), () => hardware(usbDevices));
+
+/** Home Assistant's VM on nas' pool `vms`, given `hostDevices`. */
+const haVm = (devices: (lab: ReturnType<typeof hardware>) => unknown[]) => haVmWith(undefined, devices);
 
 /** A VM written by hand in namespace `vms` whose devices are `devices` (`gpus` or `hostDevices`). */
 const handVm = (devices: Record<string, unknown>, permit: (lab: ReturnType<typeof hardware>) => VmHostDevice[] = () => []) => inHardwareLab((cluster, lab) => {
@@ -92,6 +95,12 @@ export const CASES: BadInput[] = [
     }),
     layer: 'inventory', path: 'hw/immich-ml', field: 'gpu', message: /vfio-pci/,
   },
+  {
+    name: 'a VM given one of two sticks of one chip',
+    build: haVmWith({ zigbee: { vendorId: '10c4', productId: 'ea60' }, zwave: { vendorId: '10c4', productId: 'ea60' } }, (lab) => [lab.nas.usb.zigbee]),
+    layer: 'props', path: 'hw/home-assistant', field: 'hostDevices[0]', hint: /every stick of that ID/,
+  },
+  { name: 'a resource name permitted where a device belongs', build: inHardwareLab((cluster) => permitVmHostDevices(cluster, ['usb.homelab.dev/10c4-ea60'] as unknown as VmHostDevice[])), layer: 'props', path: 'hw', field: 'permitVmHostDevices.devices[0]', hint: /host\.usb\.<name>/ },
   { name: 'a hand-written VM asking for nvidia.com/gpu', build: handVm({ gpus: [{ name: 'gpu1', deviceName: 'nvidia.com/gpu' }] }), layer: 'references', path: 'hw/win', field: 'spec.template.spec.domain.devices.gpus[0].deviceName', hint: /container device plugin's resource/ },
   { name: 'a hand-written VM asking for a USB resource KubeVirt does not permit', build: handVm({ hostDevices: [{ name: 'zigbee', deviceName: 'kubevirt.io/zigbee' }] }), layer: 'references', path: 'hw/win', field: 'spec.template.spec.domain.devices.hostDevices[0].deviceName', hint: /permitVmHostDevices/ },
   { name: 'a hand-written VM with its permitted GPU under gpus', build: handVm({ gpus: [{ name: 'gpu1', deviceName: 'pci.homelab.dev/10de-2504' }] }, (lab) => [lab.gpubox.vmGpu()]), layer: 'references', path: 'hw/win', field: 'spec.template.spec.domain.devices.gpus[0]', hint: /under hostDevices/ },
@@ -123,6 +132,19 @@ export const CASES: BadInput[] = [
     name: 'a Coral USB accelerator mounted by its numbered USB node',
     build: guarded((c: ClusterChart) => new HomelabApp(c, 'frigate', { image: 'ghcr.io/blakeblackshear/frigate:0.14.1', ports: [{ name: 'http', port: 5000 }], devices: [AppDevice.hostDevice('/dev/bus/usb/002/003')], exemptions: { hostPath: 'the Coral', privileged: 'opens the TPU' } })),
     layer: 'props', path: 'frigate', field: 'devices[0].path', hint: /AppDevice\.hostDevice\('\/dev\/bus\/usb\/002'\)/,
+  },
+  {
+    name: 'a compose device of a Coral USB accelerator by its numbered USB node',
+    build: (c) => new MediaContainers(c, 'media', {
+      settings: { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' },
+      containers: { frigate: { image: 'ghcr.io/blakeblackshear/frigate:0.14.1', host: gpu1, listenPort: 5000, devices: ['/dev/bus/usb/002/003:/dev/bus/usb/002/003'], privileged: 'opens the TPU' } },
+    }),
+    layer: 'references', path: 'media', field: 'containers.frigate.devices', hint: /"\/dev\/bus\/usb\/002:\/dev\/bus\/usb\/002"/,
+  },
+  {
+    name: 'an app pinned to a host and asking for a GPU only another host has',
+    build: (c) => new HomelabApp(c, 'tdarr', { image: IMAGE, ports: [{ name: 'http', port: 8265 }], gpu: { vendor: 'nvidia' }, placement: { host: arm1 } }),
+    layer: 'inventory', path: 'tdarr', field: 'placement', hint: /host arm1: arm1; an NVIDIA GPU: gpu1/,
   },
   {
     name: 'a node-feature-discovery label given as the workload role',

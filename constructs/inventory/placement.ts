@@ -108,7 +108,11 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
     .map(([text, , field]) => ({ text, field, hint: unmetHint(field, placement, clusterHosts) }));
   const candidates = clusterHosts.filter((h) => requirements.every(([, test]) => test(h)));
   if (!excused && unmet.length === 0 && candidates.length === 0 && requirements.length > 0) {
-    unmet.push({ text: requirements.map(([text]) => text).join(' and ') });
+    // Each requirement is met alone: the hosts that meet each show which one to change.
+    unmet.push({
+      text: requirements.map(([text]) => text).join(' and '),
+      hint: `no host meets them together; ${requirements.map(([text, test]) => `${text}: ${clusterHosts.filter(test).map((h) => h.name).join(', ')}`).join('; ')}`,
+    });
   }
   const preferred = placement.preferredHost && candidates.includes(placement.preferredHost) ? placement.preferredHost : undefined;
   if (placement.preferredHost && !preferred && candidates.length > 0) {

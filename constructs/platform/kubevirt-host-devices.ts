@@ -1,7 +1,9 @@
 import type { IConstruct } from 'constructs';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
-import type { VmHostDevice } from '../inventory/vm-host-device';
+import { isVmHostDevice, type VmHostDevice } from '../inventory/vm-host-device';
+import { describeValue } from '../inventory/problems';
+import { reportFinding } from '../validation/finding';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { ClusterChart } from './cluster-chart';
 import { KIND_TRIGGERS } from './triggers';
@@ -33,7 +35,16 @@ export function permittedHostDevices(devices: readonly VmHostDevice[]): Record<s
  * KubeVirt is preinstalled, its CR is the owner's: the entries to add are a step of the cluster's README.
  */
 export function permitVmHostDevices(scope: IConstruct, devices: readonly VmHostDevice[]): void {
-  if (devices.length === 0) {
+  const given: readonly unknown[] = Array.isArray(devices) ? devices : [devices];
+  const refused = given.flatMap((device, i) => (isVmHostDevice(device) && device.problem === undefined ? [] : [{ device, i }]));
+  for (const { device, i } of refused) {
+    reportFinding(scope, {
+      layer: 'props', severity: 'error', field: `permitVmHostDevices.devices[${i}]`,
+      message: isVmHostDevice(device) ? device.problem!.message : `${describeValue(device)} is not a device of the inventory`,
+      hint: isVmHostDevice(device) ? device.problem!.hint : "pass the inventory's devices: host.usb.<name> for a USB stick, host.vmGpu() for a GPU; a resource name is what they permit, not what is passed",
+    });
+  }
+  if (given.length === 0 || refused.length > 0) {
     return;
   }
   const cluster = ClusterChart.of(scope);
@@ -44,7 +55,7 @@ export function permitVmHostDevices(scope: IConstruct, devices: readonly VmHostD
     const registry = known;
     cluster.onPlatformPrepare(() => permitInCluster(cluster, [...registry.values()]));
   }
-  for (const device of devices) {
+  for (const device of given as readonly VmHostDevice[]) {
     if (!known.has(device.resourceName)) {
       known.set(device.resourceName, device);
       if (device.bus === 'pci') {
