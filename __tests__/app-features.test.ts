@@ -8,6 +8,9 @@ import { GATEWAY_IMPLEMENTATION } from './support/preinstalled';
 
 const node1 = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1' });
 const lab = site('features', { domain: 'features.test', hosts: [node1], git: { url: 'https://git.example/features.git' } });
+/** A lab whose one host has an Intel iGPU, for apps that mount its /dev/dri. */
+const igpu = host('igpu', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.3.0.1', gpus: [{ vendor: 'intel' }] });
+const gpuLab = site('features-gpu', { domain: 'features.test', hosts: [igpu], git: { url: 'https://git.example/features.git' } });
 
 
 function run(add: (chart: ClusterChart) => void, routes: RouteFlavor = traefik(), extra: Partial<ClusterChartProps> = {}) {
@@ -206,7 +209,7 @@ describe('exposure and host access', () => {
       devices: [AppDevice.dri('renderD128'), AppDevice.plugin('squat.ai/serial')],
       supplementalGroups: [303, 26],
       exemptions: { hostNetwork: 'DLNA discovery needs the LAN', hostPath: 'transcoding opens the GPU render node' },
-    }));
+    }), traefik(), { site: gpuLab, hosts: [igpu] });
     expect(errors).toEqual([]);
     const pod = find('Deployment', 'web').spec.template.spec;
     expect(pod).toMatchObject({ hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' });

@@ -106,7 +106,7 @@ describe('placement derivation', () => {
   test('requirements that contradict each other leave no candidate', () => {
     const placement = resolvePlacement(hosts, { gpu: 'nvidia', arch: 'arm64' });
     expect(placement.candidates).toEqual([]);
-    expect(placement.unmet).toEqual([{ text: 'an NVIDIA GPU and arch arm64' }]);
+    expect(placement.unmet).toEqual([{ text: 'an NVIDIA GPU and arch arm64', hint: 'no host meets them together; an NVIDIA GPU: gpu; arch arm64: registry' }]);
   });
 
   test('a preferred host with nothing required is still preferred, and nothing is required', () => {

@@ -50,6 +50,7 @@ export * from './platform/platform';
 export * from './platform/route-features';
 export * from './platform/route-flavor';
 export * from './platform/storage';
+export * from './platform/kubevirt-host-devices';
 export * from './platform/tailscale';
 export * from './platform/traefik';
 export * from './platform/traefik-setup';

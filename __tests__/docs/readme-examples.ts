@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, App, AppController, AppVolume, ClusterChart, ClusterDefinition, ExternalService, flux, ForgejoDatabase, Forgejo, GpuVendor, Harbor,
   HomeAssistantVm, HomelabApp, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers, metalLb, Ollama, Osquery,
-  placeholder, SecretReference, site, SopsSecret, traefik, WazuhAgent,
+  placeholder, SecretReference, site, SopsSecret, traefik, vlan, WazuhAgent,
 } from '../../constructs';
 import { wazuhManager } from '../../hosts/aether';
 import { storage, mediaSettings } from '../../hosts/constellation';
@@ -118,6 +118,20 @@ new HomeAssistantVm(this, 'home-assistant', {
   iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, // → 192.168.64.2/20 via 192.168.64.1
   nameservers: [mobius.pools.dns.at('192.168.4.53')],
   route: { host: 'home' },
+});
+}
+
+export function homeAssistantZigbee(this: ClusterChart): void {
+const vlans = { iot: vlan('iot', { id: 20, cidr: '192.168.20.0/24', gateway: '192.168.20.1' }) };
+// README.md
+const box = host('box', {
+  arch: 'amd64', address: '192.168.1.10', zfsPools: { vms: { media: 'ssd' } }, bridges: { br20: { vlan: vlans.iot } },
+  usbDevices: { zigbee: { vendorId: '10c4', productId: 'ea60', model: 'Sonoff Zigbee 3.0 USB Dongle Plus' } },
+});
+new HomeAssistantVm(this, 'home-assistant', {
+  disk: box.zfs.vms.existingVolume('haos', { size: '32Gi' }),
+  iot: { bridge: box.bridges.br20, address: '192.168.20.5' },
+  hostDevices: [box.usb.zigbee],                        // the KubeVirt CR permits it
 });
 }
 

@@ -34,6 +34,8 @@ import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, deviceP
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
+import type { GpuVendor } from '../inventory/gpu';
+import { gpusHeldByVms } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
 import { tenantGroups } from '../platform/tenant-namespaces';
@@ -821,6 +823,7 @@ export class HomelabApp extends Construct {
       sysctls: Object.keys(this.props.sysctls ?? {}),
       strategyProp: this.props.controller !== undefined && controllerStrategy !== undefined ? 'controller.props.strategy' : 'strategy',
       podFieldProps: this.props.placement !== undefined ? { nodeSelector: 'placement', affinity: 'placement', tolerations: 'placement' } : {},
+      resourceProps: Object.fromEntries((this.props.devices ?? []).flatMap((device, i) => (device?.type === 'plugin' ? [[device.resource, `devices[${i}]`]] : []))),
       namesProp: (prop) => namesServiceProp(this.props, prop),
     });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
@@ -1206,6 +1209,23 @@ export class HomelabApp extends Construct {
   }
 
   /**
+   * Reports a GPU whose every host the pods may run on gives its GPUs of that vendor to KubeVirt VMs: the host
+   * binds them to vfio-pci, so the vendor's device plugin advertises none and the pods wait in Pending. Whether reported.
+   */
+  private reportGpusHeldByVms(vendor: GpuVendor, placement: ResolvedPlacement): boolean {
+    const equipped = placement.candidates.filter((h) => h.hasGpu(vendor));
+    if (equipped.length === 0 || equipped.some((h) => h.gpuCount(vendor) > gpusHeldByVms(this.cluster, h, vendor))) {
+      return false;
+    }
+    reportFinding(this, {
+      layer: 'inventory', severity: 'error', field: this.gpuProp ?? 'gpu',
+      message: `the ${GPU_VENDOR_NAMES[vendor]} GPU${equipped.length === 1 ? '' : 's'} of ${equipped.map((h) => h.name).join(', ')} ${equipped.length === 1 ? 'is' : 'are'} given to a KubeVirt VM (hostDevices), which binds ${equipped.length === 1 ? 'it' : 'them'} to vfio-pci: no container can use ${equipped.length === 1 ? 'it' : 'them'}, and the pods would wait in Pending`,
+      hint: 'give the GPU to the VM or to the app, not both; or list another GPU of the host in its gpus, of another PCI ID',
+    });
+    return true;
+  }
+
+  /**
    * Replicas that ask for more GPUs, together, than the hosts they may run on have: the API server takes
    * them, and the pods past the GPUs wait in Pending for good. Each pod takes `count` GPUs of one host.
    */
@@ -1227,12 +1247,44 @@ export class HomelabApp extends Construct {
    * another: the placement's hosts, or when it states none, every host whose taints do not keep the pods off.
    */
   private checkImageArch(placement: ResolvedPlacement): void {
-    const everyNode = this.controller.kind === 'DaemonSet' && this.controller.props?.everyNode === true;
-    const runsOn = everyNode ? this.cluster.hosts : placement.constrained ? placement.candidates
-      : placement.candidates.filter((h) => !h.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+    const runsOn = this.hostsRunOn(placement);
     for (const container of [...this.mainContainers, ...this.initContainerList]) {
       checkImagePlatforms(this, container.propField('image'), container.image, runsOn);
     }
+  }
+
+  /** The hosts the pods may run on: the placement's, or when it states none, every host whose taints do not keep them off. */
+  private hostsRunOn(placement: ResolvedPlacement): readonly Host<any, any>[] {
+    const everyNode = this.controller.kind === 'DaemonSet' && this.controller.props?.everyNode === true;
+    return everyNode ? this.cluster.hosts : placement.constrained ? placement.candidates
+      : placement.candidates.filter((h) => !h.taints.some((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute'));
+  }
+
+  /**
+   * Reports a `/dev/dri` device (`AppDevice.dri()`) whose pods may run on hosts that have no GPU in the
+   * inventory: there the folder or render node is missing, and the kubelet's type check of the hostPath
+   * volume keeps the pod from starting. A placement no host meets is reported on the placement already.
+   */
+  private checkDriHosts(placement: ResolvedPlacement): void {
+    const runsOn = this.hostsRunOn(placement);
+    (this.props.devices ?? []).forEach((device, i) => {
+      if (device.type !== 'hostDevice' || !/^\/dev\/dri(\/|$)/.test(device.path) || runsOn.length === 0) {
+        return;
+      }
+      const without = runsOn.filter((h) => h.gpus.length === 0 && !h.gpusMisdeclared);
+      if (without.length === 0) {
+        return;
+      }
+      const vendors = [...new Set(this.cluster.hosts.flatMap((h) => h.gpus.map((g) => g.vendor)))].filter((v) => v !== 'nvidia');
+      const withGpu = this.cluster.hosts.filter((h) => h.gpus.length > 0).map((h) => h.name);
+      reportFinding(this, {
+        layer: 'inventory', severity: 'error', field: `devices[${i}]`,
+        message: `${device.path} is mounted from the host, and the pods may run on ${without.map((h) => h.name).join(', ')}, which ${without.length === 1 ? 'has' : 'have'} no GPU in the inventory: there the kubelet finds no such device and the pod never starts`,
+        hint: withGpu.length === 0
+          ? "list the host's GPU in the inventory (gpus: [{ vendor: 'intel' }]) and place the app there"
+          : `place the app on a host with a GPU (${withGpu.join(', ')}): placement: { ${vendors.length === 1 ? `gpu: '${vendors[0]}'` : `host: ${withGpu[0]}`} }`,
+      });
+    });
   }
 
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
@@ -1243,13 +1295,16 @@ export class HomelabApp extends Construct {
     reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', this.cluster);
     const pinned = renderPlacement(placement, props.pinWith);
     this.checkImageArch(placement);
+    this.checkDriHosts(placement);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
     const fitting = props.gpu && gpuHost ? this.gpuThatFits(props.gpu) : undefined;
     const gpu = fitting ? renderGpu(fitting) : undefined;
     if (props.gpu && fitting) {
       reportUnservedGpu(this, this.cluster, props.gpu, this.gpuProp ?? 'gpu');
-      this.checkGpuReplicas(fitting.count ?? 1, placement);
+      if (!this.reportGpusHeldByVms(props.gpu.vendor, placement)) {
+        this.checkGpuReplicas(fitting.count ?? 1, placement);
+      }
     }
     const extraLimits: Record<string, number> = { ...gpu?.limits };
     (props.devices ?? []).forEach((device, i) => {

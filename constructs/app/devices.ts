@@ -125,8 +125,9 @@ export function deviceResourceProblems(device: unknown, field: string): PropProb
 }
 
 /**
- * A host device path that names no device: not under `/dev/`, with an empty or `..` segment, or in
- * docker's `host:container` form (the device is mounted at its own path). Pure.
+ * A host device path that names no device: not under `/dev/`, with an empty or `..` segment, in docker's
+ * `host:container` form (the device is mounted at its own path), or the numbered node of one USB device
+ * (`/dev/bus/usb/001/004`), whose number changes. Pure.
  */
 export function devicePathProblems(device: unknown, field: string): PropProblem[] {
   const { type, path } = (device ?? {}) as { type?: unknown; path?: unknown };
@@ -149,7 +150,22 @@ export function devicePathProblems(device: unknown, field: string): PropProblem[
       hint: "name the device by its path, e.g. AppDevice.hostDevice('/dev/ttyUSB0') or AppDevice.dri('renderD128')",
     }];
   }
-  return [];
+  const usbNode = usbNodeProblem(path, (folder) => `AppDevice.hostDevice('${folder}')`);
+  return usbNode === undefined ? [] : [{ field: `${field}.path`, ...usbNode }];
+}
+
+/**
+ * The numbered node of one USB device (`/dev/bus/usb/002/003`) as a device path: the kernel numbers it anew
+ * each time the device is plugged in or the host starts, and a Coral USB accelerator as soon as it loads its
+ * firmware, so the path soon names another device or none. `mount` writes a folder as the caller's API
+ * mounts it (`AppDevice.hostDevice('/dev/bus/usb/002')`, or compose's `'/dev/bus/usb/002:/dev/bus/usb/002'`). Pure.
+ */
+export function usbNodeProblem(path: string, mount: (folder: string) => string): { message: string; hint: string } | undefined {
+  const usbNode = /^\/dev\/bus\/usb\/(\d{3})\/\d{3}$/.exec(path);
+  return usbNode === null ? undefined : {
+    message: `${path} is the node of one USB device, which the kernel numbers anew each time the device is plugged in or the host starts (a Coral USB accelerator takes a new number as soon as it loads its firmware): the path would soon name another device, or none, and the pod would not start`,
+    hint: `mount its bus, ${mount(`/dev/bus/usb/${usbNode[1]}`)}, or every bus, ${mount('/dev/bus/usb')}; a serial stick by its stable link under /dev/serial/by-id`,
+  };
 }
 
 /** A host device's `containers` that is no list of container names (JavaScript, `as any`: `containers: 'vpn'`). Pure. */

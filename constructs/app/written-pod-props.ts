@@ -20,6 +20,8 @@ export interface WrittenPod {
   readonly strategyProp: string;
   /** The prop that wrote each pod spec field the app sets from one prop, e.g. `nodeSelector` from `placement`. */
   readonly podFieldProps: Readonly<Record<string, string>>;
+  /** The prop that asked for each extended resource of the main containers' limits, e.g. `devices[0]` for `AppDevice.plugin('squat.ai/serial')`. */
+  readonly resourceProps?: Readonly<Record<string, string>>;
   /** Whether findings may name `prop` of the app: a service construct built on an App has props of its own. */
   readonly namesProp: (prop: string) => boolean;
 }
@@ -69,7 +71,7 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
   if (kind === 'CronJob') {
     noteField('spec.concurrencyPolicy', 'controller.props.concurrencyPolicy');
   }
-  const noteContainers = (key: string, rendered: readonly k8s.Container[] | undefined, containers: readonly AppContainer[]) => {
+  const noteContainers = (key: string, rendered: readonly k8s.Container[] | undefined, containers: readonly AppContainer[], resourceProps: Readonly<Record<string, string>> = {}) => {
     (rendered ?? []).forEach((container, i) => {
       const source = containers[i];
       if (source === undefined) {
@@ -85,6 +87,11 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
       }
       for (const [field, prop] of RESOURCE_PROPS) {
         note(`${at}.resources.${field}`, source.resourceField(prop));
+      }
+      for (const [resource, prop] of Object.entries(resourceProps)) {
+        if (container.resources?.limits?.[resource] !== undefined) {
+          note(`${at}.resources.limits.${resource}`, prop);
+        }
       }
       (container.ports ?? []).forEach((_port, j) => note(`${at}.ports[${j}]`, source.portField(j)));
       (container.env ?? []).forEach((env, j) => note(`${at}.env[${j}]`, source.propField(`env.${env.name}`)));
@@ -103,7 +110,7 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
       note(field, prop);
     }
   }
-  noteContainers('containers', spec.containers, written.containers);
+  noteContainers('containers', spec.containers, written.containers, written.resourceProps);
   noteContainers('initContainers', spec.initContainers, written.initContainers);
   (spec.volumes ?? []).forEach((volume, i) => {
     const prop = written.volumeProp(volume.name);

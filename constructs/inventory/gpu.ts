@@ -11,6 +11,8 @@ export interface Gpu {
   readonly model?: string;
   /** How many of this model the host has. @default 1 */
   readonly count?: number;
+  /** PCI vendor and device ID (see {@link GpuSpec.pciId}). @default - unknown */
+  readonly pciId?: string;
 }
 
 /** A GPU as the inventory declares it: the vendor or model may still be a placeholder. */
@@ -21,6 +23,11 @@ export interface GpuSpec {
   readonly model?: Fact<string>;
   /** How many of this model the host has. @default 1 */
   readonly count?: number;
+  /**
+   * PCI vendor and device ID as `lspci -nn` shows it in brackets, e.g. `10de:2504`: what KubeVirt selects the
+   * GPU by to pass it whole to a VM (`host.vmGpu()`). @default - unknown (the GPU cannot be given to a VM)
+   */
+  readonly pciId?: string;
 }
 
 /** Words of GPU model names that only one maker uses (a brand or a product line), by maker. */

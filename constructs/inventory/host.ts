@@ -11,6 +11,7 @@ import { qualifiedNameProblem } from '../validation/syntax';
 import { closestName } from '../validation/closest-name';
 import { habitFact, writtenAmount } from './fact-habits';
 import { workloadRoleLabel } from './node-labels';
+import { DEVICE_ID, UsbDeviceProps, VmHostDevice, vmDeviceResourceName } from './vm-host-device';
 
 /** A node's name: a DNS subdomain that also fits the 63 characters of its `kubernetes.io/hostname` label. */
 const NODE_NAME: NameRule = { ...DNS1123_SUBDOMAIN, title: 'a node name (an RFC 1123 subdomain of at most 63 characters)', maxLength: 63 };
@@ -56,7 +57,7 @@ export interface VlanInterface {
 }
 
 /** Facts about one Kubernetes node. */
-export interface HostProps<P extends string = string, B extends string = string> {
+export interface HostProps<P extends string = string, B extends string = string, U extends string = string> {
   /** CPU architecture; may be a placeholder. */
   readonly arch: Fact<Arch>;
   /** Roles in its cluster. @default ['worker'] */
@@ -96,6 +97,12 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly gpus?: GpuSpec[];
   /** ZFS pools by pool name. @default {} */
   readonly zfsPools?: Record<P, ZfsPoolProps>;
+  /**
+   * USB devices plugged into the host that a KubeVirt VM may be given (a Zigbee or Z-Wave stick), by a name of
+   * lower-case letters, digits and '-': `{ zigbee: { vendorId: '10c4', productId: 'ea60' } }`, the `ID` that
+   * `lsusb` shows. A VM refers to one as `host.usb.zigbee`. @default {}
+   */
+  readonly usbDevices?: Record<U, UsbDeviceProps>;
   /** Linux bridges by device name. @default {} */
   readonly bridges?: Record<B, BridgeProps>;
   /**
@@ -121,8 +128,8 @@ export interface HostProps<P extends string = string, B extends string = string>
   readonly shared?: string;
 }
 
-/** A Kubernetes node of the inventory. Its pools and bridges are typed: `n5.zfs.ai`, `n5.bridges.bridge64`. */
-export class Host<P extends string = string, B extends string = string> implements InventoryObject {
+/** A Kubernetes node of the inventory. Its pools, bridges and USB devices are typed: `n5.zfs.ai`, `n5.bridges.bridge64`, `n5.usb.zigbee`. */
+export class Host<P extends string = string, B extends string = string, U extends string = string> implements InventoryObject {
   /** CPU architecture. */
   public readonly arch: Arch;
   /** Roles in its cluster. */
@@ -163,6 +170,8 @@ export class Host<P extends string = string, B extends string = string> implemen
   public readonly zfs: Readonly<Record<P, ZfsPool>>;
   /** Bridges by device name. */
   public readonly bridges: Readonly<Record<B, Bridge>>;
+  /** USB devices a VM may be given, by name; malformed ones are reported and left out. */
+  public readonly usb: Readonly<Record<U, VmHostDevice>>;
   /** Interfaces on VLANs besides the one of the address; malformed ones are reported and left out. */
   public readonly vlanInterfaces: readonly VlanInterface[];
   /** Taints. */
@@ -184,11 +193,11 @@ export class Host<P extends string = string, B extends string = string> implemen
   constructor(
     /** Inventory name of the host. */
     public readonly name: string,
-    props: HostProps<P, B>,
+    props: HostProps<P, B, U>,
   ) {
     this.inventoryPath = `inventory/host/${name}`;
     this.facts = new PendingFacts(`host ${name}`, this.problems);
-    const given = props ?? ({} as HostProps<P, B>);
+    const given = props ?? ({} as HostProps<P, B, U>);
     // Placeholders stand in for facts the owner has not given yet; the host works with their values.
     props = {
       ...given,
@@ -216,7 +225,7 @@ export class Host<P extends string = string, B extends string = string> implemen
           model: this.facts.read(gpu.model, `gpus[${index}].model`),
         })),
       } : {}),
-    } as HostProps<P, B>;
+    } as HostProps<P, B, U>;
     this.problems.push(...hostProblems(name, props));
     this.shared = props.shared;
     this.arch = props.arch as Arch;
@@ -264,6 +273,36 @@ export class Host<P extends string = string, B extends string = string> implemen
       bridges[bridge as B] = new Bridge(this, bridge, bridgeProps);
     }
     this.bridges = bridges;
+    const usb = {} as Record<U, VmHostDevice>;
+    for (const [device, facts] of Object.entries<UsbDeviceProps>(isUsbRecord(props.usbDevices) ? props.usbDevices : {} as Record<U, UsbDeviceProps>)) {
+      if (usbDeviceProblems(device, facts).length === 0) {
+        usb[device as U] = {
+          host: this, name: device, bus: 'usb', vendorId: facts.vendorId.toLowerCase(), productId: facts.productId.toLowerCase(),
+          resourceName: vmDeviceResourceName('usb', facts.vendorId, facts.productId),
+        };
+      }
+    }
+    this.usb = usb;
+  }
+
+  /**
+   * The host's GPU `index` (of `gpus`) as a device a KubeVirt VM may be given whole (PCI passthrough), by
+   * its `pciId`. The host binds it to `vfio-pci`, so no container of the host can use it meanwhile. A GPU
+   * the host lacks, or one without `pciId`, is reported on the VM that is given it.
+   */
+  public vmGpu(index = 0): VmHostDevice {
+    const gpu = this.gpus[index] as Gpu | undefined;
+    const match = typeof gpu?.pciId === 'string' ? PCI_ID.exec(gpu.pciId.trim()) : null;
+    const name = `gpus[${index}]`;
+    if (match === null) {
+      return {
+        host: this, name, bus: 'pci', vendorId: '', productId: '', resourceName: '',
+        problem: gpu === undefined
+          ? { message: `host ${this.name} has no GPU ${name}: it lists ${this.gpus.length} GPU${this.gpus.length === 1 ? '' : 's'}`, hint: this.gpus.length > 0 ? `give ${this.name}.vmGpu(${this.gpus.length - 1}) or a lower index, or list the GPU in the host's gpus` : `list the GPU in the host's gpus with its pciId, e.g. gpus: [{ vendor: 'nvidia', pciId: '10de:2504' }]` }
+          : { message: `GPU ${name} of host ${this.name} has no pciId, which KubeVirt selects a GPU by to pass it to a VM`, hint: `give it as lspci -nn shows it in brackets after the GPU's name: gpus: [{ vendor: '${gpu.vendor}', pciId: '${PCI_ID_EXAMPLE[gpu.vendor] ?? '10de:2504'}' }]` },
+      };
+    }
+    return { host: this, name, bus: 'pci', vendorId: match[1].toLowerCase(), productId: match[2].toLowerCase(), resourceName: vmDeviceResourceName('pci', match[1], match[2]) };
   }
 
   /** Facts of this host that are still placeholders. */
@@ -288,6 +327,19 @@ export class Host<P extends string = string, B extends string = string> implemen
   /** How many GPUs of the vendor the host has. */
   public gpuCount(vendor: GpuVendor): number {
     return this.gpus.filter((gpu) => gpu.vendor === vendor).reduce((n, gpu) => n + (gpu.count ?? 1), 0);
+  }
+
+  /**
+   * How many devices of the host KubeVirt advertises as `resourceName` for VMs: its USB devices of those IDs
+   * (KubeVirt tells sticks of one chip apart by nothing else), or its GPUs of that PCI ID.
+   */
+  public vmDeviceCount(resourceName: string): number {
+    const usb = Object.values<VmHostDevice>(this.usb).filter((d) => d.resourceName === resourceName).length;
+    const pci = this.gpus.filter((gpu) => {
+      const match = typeof gpu.pciId === 'string' ? PCI_ID.exec(gpu.pciId.trim()) : null;
+      return match !== null && vmDeviceResourceName('pci', match[1], match[2]) === resourceName;
+    }).reduce((n, gpu) => n + (gpu.count ?? 1), 0);
+    return usb + pci;
   }
 
   /** Whether the host has a ZFS pool of that name. */
@@ -348,9 +400,9 @@ function zfsPoolsByName(pools: unknown): Record<string, ZfsPoolProps> | undefine
 }
 
 /** Declares a Kubernetes node of the inventory. */
-export function host<P extends string = never, B extends string = never>(name: string, props: HostProps<P, B>): Host<P, B> {
+export function host<P extends string = never, B extends string = never, U extends string = never>(name: string, props: HostProps<P, B, U>): Host<P, B, U> {
   const given = nameAndFacts('host', name, props);
-  return withNameProblem(new Host<P, B>(given.name, given.props), given.problem);
+  return withNameProblem(new Host<P, B, U>(given.name, given.props), given.problem);
 }
 
 /** A machine's hardware, for the record: what the README says of a machine outside Kubernetes. */
@@ -472,8 +524,49 @@ const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute
 const DISK_MEDIA: readonly string[] = ['hdd', 'ssd', 'nvme'];
 const HOST_PROPS: readonly string[] = [
   'arch', 'roles', 'address', 'ipv6Address', 'publicAddress', 'nodeName', 'cores', 'memoryGigabytes', 'gpus', 'zfsPools', 'bridges',
-  'vlanInterfaces', 'taints', 'workloadRoles', 'services', 'shared', 'model', 'cpuModel', 'disks',
+  'vlanInterfaces', 'taints', 'workloadRoles', 'services', 'shared', 'model', 'cpuModel', 'disks', 'usbDevices',
 ];
+
+/** A PCI vendor and device ID as `lspci -nn` shows it in brackets: `10de:2504`. */
+const PCI_ID = /^\[?([0-9a-f]{4}):([0-9a-f]{4})\]?$/i;
+
+/** A PCI ID of each maker's GPUs, for hints: the vendor part is the maker's own. */
+const PCI_ID_EXAMPLE: Readonly<Record<string, string>> = { nvidia: '10de:2504', amd: '1002:73ff', intel: '8086:3e92' };
+
+/** A USB device's name: it names the VM's device, so a DNS label. */
+const USB_NAME = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+function isUsbRecord(value: unknown): value is Record<string, UsbDeviceProps> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** What is wrong with one USB device of a host (`usbDevices.<name>`). Pure. */
+function usbDeviceProblems(name: string, facts: unknown): Array<{ field: string; message: string; hint: string }> {
+  const at = `usbDevices.${name}`;
+  const problems: Array<{ field: string; message: string; hint: string }> = [];
+  if (!USB_NAME.test(name)) {
+    problems.push({ field: at, message: `USB device name "${name}" names the VM's device, and is not lower-case letters, digits and '-'`, hint: `name it e.g. '${name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'zigbee'}'` });
+  }
+  if (facts === null || typeof facts !== 'object') {
+    const id = typeof facts === 'string' ? /^([0-9a-f]{4}):([0-9a-f]{4})$/i.exec(facts.trim()) : null;
+    problems.push({ field: at, message: `USB device ${describeValue(facts)} is not a device's facts`, hint: id ? `write { vendorId: '${id[1].toLowerCase()}', productId: '${id[2].toLowerCase()}' }` : "write { vendorId: '10c4', productId: 'ea60' }, the ID lsusb shows" });
+    return problems;
+  }
+  const record = facts as Record<string, unknown>;
+  const written = typeof record.id === 'string' ? /^([0-9a-f]{4}):([0-9a-f]{4})$/i.exec(record.id.trim()) : null;
+  for (const key of Object.keys(record).filter((k) => !['vendorId', 'productId', 'model'].includes(k))) {
+    problems.push({ field: `${at}.${key}`, message: `"${key}" is not a fact of a USB device`, hint: written && key === 'id' ? `write vendorId: '${written[1].toLowerCase()}', productId: '${written[2].toLowerCase()}'` : 'its facts are vendorId, productId, model' });
+  }
+  for (const field of ['vendorId', 'productId'] as const) {
+    if (written && record[field] === undefined) {
+      continue; // the `id` written instead is the one mistake
+    }
+    if (typeof record[field] !== 'string' || !DEVICE_ID.test(record[field] as string)) {
+      problems.push({ field: `${at}.${field}`, message: `${field} ${describeValue(record[field])} is not four hex digits`, hint: `give the ${field === 'vendorId' ? 'part before' : 'part after'} the colon of the ID lsusb shows, e.g. ${field === 'vendorId' ? "'10c4'" : "'ea60'"}` });
+    }
+  }
+  return problems;
+}
 
 /** What is wrong with a host's facts; pure, so a host can be declared at module load without throwing. */
 /**
@@ -676,6 +769,12 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     }
   }
   sizeProblems(props, '', add);
+  if (props.usbDevices !== undefined && !isUsbRecord(props.usbDevices)) {
+    add('usbDevices', `usbDevices ${describeValue(props.usbDevices)} is not keyed by name`, "key the devices by a name of your own: usbDevices: { zigbee: { vendorId: '10c4', productId: 'ea60' } }");
+  }
+  for (const [device, facts] of Object.entries(isUsbRecord(props.usbDevices) ? props.usbDevices : {})) {
+    usbDeviceProblems(device, facts).forEach((p) => add(p.field, p.message, p.hint));
+  }
   if (props.gpus !== undefined && !Array.isArray(props.gpus)) {
     add('gpus', `gpus ${describeValue(props.gpus)} is not a list`, oneItemHint('gpus', props.gpus) ?? "list the GPUs, e.g. [{ vendor: 'nvidia' }]");
   }
@@ -686,7 +785,12 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
       add(`gpus[${i}]`, `GPU ${describeValue(gpu)} is not a GPU's facts`, `write it as an object: { vendor: '${vendor ?? 'nvidia'}' }${vendor ? '' : ' (nvidia, amd or intel)'}`);
       return;
     }
-    const misspelt = entryKeyProblems(add, `gpus[${i}]`, gpu, ['vendor', 'model', 'count']);
+    const misspelt = entryKeyProblems(add, `gpus[${i}]`, gpu, ['vendor', 'model', 'count', 'pciId']);
+    if (gpu.pciId !== undefined && (typeof gpu.pciId !== 'string' || !PCI_ID.test(gpu.pciId.trim()))) {
+      const slot = typeof gpu.pciId === 'string' && /^([0-9a-f]{4}:)?[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]$/i.test(gpu.pciId.trim());
+      add(`gpus[${i}].pciId`, `pciId ${describeValue(gpu.pciId)} is not a PCI vendor and device ID${slot ? ': it is the GPU\'s slot, lspci\'s first column' : ''}`,
+        `give the two IDs lspci -nn shows in brackets after the GPU's name, e.g. pciId: '${PCI_ID_EXAMPLE[gpu.vendor as string] ?? '10de:2504'}'`);
+    }
     if (!misspelt.has('vendor') && !VENDORS.includes(gpu?.vendor as string)) {
       const near = typeof gpu?.vendor === 'string' ? closestName(gpu.vendor, VENDORS) : undefined;
       add(`gpus[${i}].vendor`, `GPU vendor ${describeValue(gpu?.vendor)} is not one of ${VENDORS.join(', ')}`,

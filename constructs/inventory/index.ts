@@ -11,3 +11,4 @@ export * from './vlan';
 export * from './zfs-pool';
 export * from './problems';
 export * from './ip-address';
+export * from './vm-host-device';

@@ -1,6 +1,8 @@
 import type { GpuVendor } from './gpu';
 import { article } from './problems';
 import { closestName } from '../validation/closest-name';
+import { qualifiedNameProblem } from '../validation/syntax';
+import { workloadRoleLabel } from './node-labels';
 
 const GPU_VENDOR_TITLES: Readonly<Record<string, string>> = { nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel' };
 import type { Arch, Host, Taint } from './host';
@@ -106,7 +108,11 @@ export function resolvePlacement(clusterHosts: readonly Host<any, any>[], placem
     .map(([text, , field]) => ({ text, field, hint: unmetHint(field, placement, clusterHosts) }));
   const candidates = clusterHosts.filter((h) => requirements.every(([, test]) => test(h)));
   if (!excused && unmet.length === 0 && candidates.length === 0 && requirements.length > 0) {
-    unmet.push({ text: requirements.map(([text]) => text).join(' and ') });
+    // Each requirement is met alone: the hosts that meet each show which one to change.
+    unmet.push({
+      text: requirements.map(([text]) => text).join(' and '),
+      hint: `no host meets them together; ${requirements.map(([text, test]) => `${text}: ${clusterHosts.filter(test).map((h) => h.name).join(', ')}`).join('; ')}`,
+    });
   }
   const preferred = placement.preferredHost && candidates.includes(placement.preferredHost) ? placement.preferredHost : undefined;
   if (placement.preferredHost && !preferred && candidates.length > 0) {
@@ -144,6 +150,13 @@ function unmetHint(field: keyof PlacementProps, placement: PlacementProps, hosts
 /** The workload roles the cluster's hosts have, with the one `role` looks like a typo of first. Pure. */
 function workloadRoleHint(role: unknown, hosts: readonly Host<any, any>[]): string {
   const roles = [...new Set(hosts.flatMap((h) => h.workloadRoles))];
+  if (typeof role === 'string' && qualifiedNameProblem(workloadRoleLabel(role)) !== undefined) {
+    // A node label written as the role (node-feature-discovery's): it cannot be a role, so listing it as one is no way out.
+    const own = role.replace(/^.*\//, '').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'zigbee';
+    return `a workload role is a name of the inventory's own, which the host carries as the node label ${workloadRoleLabel('<role>')}=true; `
+      + `a node label another tool sets (node-feature-discovery's feature.node.kubernetes.io/…) is not read: give the host with the device a role, `
+      + `workloadRoles: ['${own}'], and place the app with placement: { workloadRole: '${own}' }${roles.length > 0 ? ` (roles of this cluster's hosts: ${roles.join(', ')})` : ''}`;
+  }
   if (roles.length === 0) {
     const example = typeof role === 'string' && role.trim() !== '' ? role.trim() : 'monitoring';
     return `no host of this cluster has a workload role: list it in a host's workloadRoles, e.g. workloadRoles: ['${example}']`;

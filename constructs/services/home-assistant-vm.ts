@@ -36,6 +36,9 @@ import { DNS1035_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
 import { sizeProblem } from '../app/quantities';
 import { quantityValue } from '../validation/quantity';
 import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shapes';
+import type { VmHostDevice } from '../inventory/vm-host-device';
+import { permitVmHostDevices } from '../platform/kubevirt-host-devices';
+import { claimedDeviceProblems, hostDeviceProblems } from './vm-host-device-props';
 
 /** Port of Home Assistant's web UI. */
 export const HOME_ASSISTANT_PORT = 8123;
@@ -108,6 +111,13 @@ export interface HomeAssistantVmProps {
    * @default - `app.kubernetes.io/name` only
    */
   readonly labels?: Record<string, string>;
+  /**
+   * Devices of the VM's host passed through to the guest: a Zigbee, Z-Wave or Bluetooth stick declared in the
+   * inventory (`n5.usb.zigbee`), or a GPU with its PCI ID (`n5.vmGpu()`). Each must be of the host the VM runs
+   * on, the host of its disk's pool. The cluster's KubeVirt CR then permits them (`permitVmHostDevices`).
+   * @default [] — no host device
+   */
+  readonly hostDevices?: VmHostDevice[];
 }
 
 /** Why a VM without the guest agent goes without a liveness probe. */
@@ -415,6 +425,10 @@ export class HomeAssistantVm extends Construct {
       ...clusterNetworkProblems(props.clusterNetworks),
     ]);
     const cluster = ClusterChart.of(this);
+    rejectPropProblems(this, 'HomeAssistantVm', hostDeviceProblems(props.hostDevices, props.disk, cluster.hosts));
+    const hostDevices = props.hostDevices ?? [];
+    rejectPropProblems(this, 'HomeAssistantVm', claimedDeviceProblems(cluster, hostDevices, this.node.path));
+    permitVmHostDevices(this, hostDevices);
     rejectPropProblems(this, 'HomeAssistantVm', [
       ...clusterNetworkVlanProblems(props.clusterNetworks, Object.values(cluster.site.vlans)),
       ...nameserverVlanProblems(props.nameservers, [...(props.iot.bridge?.vlan ? [props.iot.bridge.vlan] : []), ...Object.values(cluster.site.vlans)]),
@@ -499,6 +513,10 @@ export class HomeAssistantVm extends Construct {
                   { name: VM_NETWORKS.pod.network, masquerade: {}, macAddress: podMac },
                   { name: VM_NETWORKS.iot.network, bridge: {}, macAddress: iotMac },
                 ],
+                // A GPU too goes under hostDevices, a PCI device passed whole: `gpus` would need KubeVirt's GPU gate as well.
+                hostDevices: hostDevices.length > 0
+                  ? hostDevices.map((device, i) => ({ name: device.bus === 'usb' ? device.name : `gpu${i}`, deviceName: device.resourceName }))
+                  : undefined,
               },
             },
             networks: [

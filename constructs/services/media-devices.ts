@@ -1,4 +1,4 @@
-import { isDeviceDirectory } from '../app/devices';
+import { isDeviceDirectory, usbNodeProblem } from '../app/devices';
 
 /** A host device of a media container: the host's path, where the container sees it, and its hostPath type. */
 export interface MediaDevice {
@@ -28,6 +28,10 @@ export function parseDeviceSpec(spec: string): MediaDevice | { readonly problem:
       problem: `"${spec}" narrows the device's cgroup permissions to "${permissions}", which a Kubernetes container cannot: it gets no device cgroup rules of its own, and a read-only mount still lets it write to a device`,
       hint: `write "${src}:${dst}"; the container then has the access the runtime gives it`,
     };
+  }
+  const usbNode = usbNodeProblem(src, (folder) => `"${folder}:${folder}"`);
+  if (usbNode !== undefined) {
+    return { problem: usbNode.message, hint: usbNode.hint };
   }
   return { src, dst, hostPathType: isDeviceDirectory(src) ? 'Directory' : 'CharDevice' };
 }

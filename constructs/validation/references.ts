@@ -32,6 +32,7 @@ import { quantityValue } from './quantity';
 import { volsyncMovers } from './volsync-movers';
 import { gatewayClassesOf } from './provided';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
+import { checkVmHostDevices } from './vm-host-devices';
 
 const layer = 'references' as const;
 
@@ -1051,6 +1052,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'component-secrets', layer, check: checkComponentSecrets },
   { name: 'secret-producers', layer, check: checkSecretProducers },
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
+  { name: 'vm-host-devices', layer, check: checkVmHostDevices },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'flux-references', layer, check: checkFluxReferences },
   { name: 'substitution-placeholders', layer, check: checkSubstitutionPlaceholders },

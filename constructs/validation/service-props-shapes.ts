@@ -109,7 +109,7 @@ export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
   namespace: 'namespace', disk: 'object', cores: 'count', memory: 'string',
   iot: { bridge: BRIDGE, address: 'string', gateway: 'string', macAddress: 'string' } satisfies Record<keyof VmBridgeInterfaceProps, PropShape>,
   nameservers: { '[]': 'any' }, clusterNetworks: 'strings', route: ROUTE_SHAPE, allowFrom: { '[]': 'any' }, podMacAddress: 'string', guestAgent: 'boolean',
-  labels: { '{}': 'string' },
+  labels: { '{}': 'string' }, hostDevices: 'any',
 } as const satisfies Record<keyof HomeAssistantVmProps, PropShape>;
 
 const MEDIA_AMOUNTS = { cpu: 'string', memory: 'string' } as const;
