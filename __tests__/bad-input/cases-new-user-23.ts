@@ -230,7 +230,7 @@ export const CASES: BadInput[] = [
       cluster.platform.require(loki({ placement: hostPlacement(gpu1) }));
       new ServiceRoute(cluster, 'loki', { host: 'logs', namespace: 'monitoring', serviceName: 'loki-gateway', port: 8080 });
     }),
-    layer: 'references', path: 'loki/route', field: 'spec.routes[0].services[0].port', hint: /80 \(http-metrics\)/,
+    layer: 'references', path: 'loki/route', field: 'spec.routes[0].services[0].port', hint: /80 \(http\)/,
   },
   // A nightly backup that reports to the lab's uptime monitor: the push or ping URL is the monitor's
   // credential, and it was committed as plain env.

@@ -116,12 +116,13 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
       { port: 8080, purpose: 'the nginx gateway in front of Loki, reached by the log shippers and Grafana' },
       { port: 9095, purpose: 'gRPC of Loki' },
     ),
-    // The Services of the single binary and its gateway (the chart's caches, canary and other targets are off).
+    // The Services of the single binary and its gateway (the chart's caches, canary and other targets are off),
+    // as the chart's templates name them (the gateway's one port is `http`).
     services: {
       loki: [{ port: 3100, name: 'http-metrics' }, { port: 9095, name: 'grpc' }],
-      'loki-headless': [{ port: 3100, name: 'http-metrics' }],
+      'loki-headless': [{ port: 3100, name: 'http-metrics' }, { port: 9095, name: 'grpc' }],
       'loki-memberlist': [{ port: 7946, name: 'tcp' }],
-      'loki-gateway': [{ port: 80, name: 'http-metrics' }],
+      'loki-gateway': [{ port: 80, name: 'http' }],
     },
     install: {
       type: 'helm',
