@@ -53,8 +53,9 @@ describe('an env value written as an object that holds a construct', () => {
     const errors = errorsOf((app) => {
       const cluster = labCluster(app);
       const secret = new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } });
-      web(cluster, { env: { PW: { secret, key: 'password' } } });
+      // A name that says secret (PASSWORD, PW) has its value hidden in messages: this one does not.
+      web(cluster, { env: { DB_LOGIN: { secret, key: 'password' } } });
     });
-    expect(errors).toEqual([expect.stringContaining('env PW is { secret: a SealedSecret, key: "password" }, not a string')]);
+    expect(errors).toEqual([expect.stringContaining('env DB_LOGIN is { secret: a SealedSecret, key: "password" }, not a string')]);
   });
 });

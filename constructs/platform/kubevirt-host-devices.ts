@@ -20,7 +20,7 @@ const permitted = new WeakMap<ClusterChart, Map<string, VmHostDevice>>();
  * USB device by its vendor and product, a PCI device (a GPU) by its vendor and device ID. Pure.
  */
 export function permittedHostDevices(devices: readonly VmHostDevice[]): Record<string, unknown> {
-  const sorted = [...devices].sort((a, b) => a.resourceName.localeCompare(b.resourceName));
+  const sorted = [...devices].sort((a, b) => (a.resourceName < b.resourceName ? -1 : a.resourceName > b.resourceName ? 1 : 0));
   const usb = sorted.filter((d) => d.bus === 'usb').map((d) => ({ resourceName: d.resourceName, selectors: [{ vendor: d.vendorId, product: d.productId }] }));
   const pci = sorted.filter((d) => d.bus === 'pci').map((d) => ({ pciVendorSelector: `${d.vendorId}:${d.productId}`.toUpperCase(), resourceName: d.resourceName }));
   return { ...(pci.length > 0 ? { pciHostDevices: pci } : {}), ...(usb.length > 0 ? { usb } : {}) };
