@@ -94,10 +94,22 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
           continue;
         }
         const { called, service } = found;
+        // A host without its port (`DB_HOST`) may have it beside it (`DB_PORT`); else the call may reach any port of the Service.
+        const port = called.port === undefined ? portBeside(name!, list(ref.container.env)) : { port: called.port, name: name!, position };
+        const served = port === undefined ? undefined : servedPorts(service, port.port);
+        if (port !== undefined && served !== undefined) {
+          reported.add(name!);
+          findings.push(objectFinding(caller.object, {
+            layer: 'references', severity: 'error', field: `${ref.path}.env[${port.position}]`,
+            message: `env ${port.name === name ? `${name} calls` : `${port.name} gives the port of ${name}, which calls`} Service ${called.name}.${called.namespace} on port ${port.port}, which the Service does not serve: every connection would be refused`,
+            hint: `Service ${called.name}.${called.namespace} serves ${served}: call one of these (the Service's port, not the container port it forwards to)`,
+          }));
+          continue;
+        }
         const problem = podTemplatesSelectedBy(cluster.objects, called.namespace, selector)
           .filter((callee) => callee !== caller)
           .map((callee) => refusal(index, podOf(caller), { ...podOf(callee), workload: text(fields(callee.object.manifest.metadata).name) ?? called.name },
-            calledTargets(service, called.port, callee)))
+            calledTargets(service, port?.port, callee)))
           .find((refused) => refused !== undefined);
         if (problem === undefined) {
           continue;
@@ -121,6 +133,34 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return findings;
+}
+
+/** Names of variables that hold a host whose port another variable gives, and what precedes that word: `DB_` of `DB_HOST`, `PG` of `PGHOST`. */
+const HOST_WORD = /^(.*?)(?:HOSTNAME|HOST|SERVER|ADDRESS|ADDR)$/i;
+
+/**
+ * The port a variable beside a host variable without one gives (`DB_PORT: '5432'` beside `DB_HOST`, `PGPORT`
+ * beside `PGHOST`, `REDIS_PORT` beside `REDIS_HOSTNAME`), with that variable's name and position.
+ */
+function portBeside(hostName: string, env: ReadonlyArray<Record<string, unknown>>): { port: number; name: string; position: number } | undefined {
+  const prefix = HOST_WORD.exec(hostName)?.[1];
+  const wanted = prefix === undefined ? undefined : `${prefix}PORT`.toLowerCase();
+  const position = wanted === undefined ? -1 : env.findIndex((variable) => text(variable.name)?.toLowerCase() === wanted);
+  const value = position < 0 ? undefined : text(env[position].value);
+  return value !== undefined && /^\d{1,5}$/.test(value) ? { port: Number(value), name: text(env[position].name)!, position } : undefined;
+}
+
+/**
+ * The ports a Service serves, as a hint writes them (`5432 (postgres)`), when `port` is none of them;
+ * undefined when it is one, or when the Service is headless, whose name leads to the pods on any of their ports.
+ */
+function servedPorts(service: NonNullable<ReturnType<ObjectIndex['find']>>, port: number): string | undefined {
+  const spec = fields(service.manifest.spec);
+  const ports = list(spec.ports);
+  if (spec.clusterIP === 'None' || ports.length === 0 || ports.some((p) => p.port === port)) {
+    return undefined;
+  }
+  return ports.map((p) => `${String(p.port)}${text(p.name) === undefined ? '' : ` (${text(p.name)})`}`).join(', ');
 }
 
 /** The first port of the call that a policy surely refuses, in which direction, and the callee's workload; undefined when none is. */

@@ -258,12 +258,24 @@ export function urlPasswordIn(value: string): string | undefined {
 const SETTING_LINE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
 
 /**
- * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`), by its
- * number and setting name; undefined when there is none. The value itself is never repeated. Pure.
+ * A password an SQL statement writes out as a quoted string: PostgreSQL's `CREATE USER … WITH PASSWORD '…'`
+ * (`ENCRYPTED PASSWORD`, `ALTER ROLE … PASSWORD`), MySQL's and MariaDB's `IDENTIFIED BY '…'` (`IDENTIFIED
+ * WITH <plugin> BY`) and `SET PASSWORD … = PASSWORD('…')`, as a database image's init scripts hold them.
+ */
+const SQL_PASSWORD = /\b(PASSWORD|IDENTIFIED(?:\s+WITH\s+\w+)?\s+BY)\s*(?:=\s*(?:PASSWORD\s*)?)?\(?\s*'([^']+)'/i;
+
+/**
+ * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`, an SQL
+ * script's `… WITH PASSWORD 'hunter2'`), by its number and setting name (for SQL, the clause); undefined
+ * when there is none. The value itself is never repeated. Pure.
  */
 export function secretSettingLine(file: string): { number: number; setting: string } | undefined {
   const lines = file.split('\n');
   for (let i = 0; i < lines.length; i++) {
+    const sql = SQL_PASSWORD.exec(lines[i]);
+    if (sql !== null && !isReference(sql[2]) && !/^\s*--/.test(lines[i])) {
+      return { number: i + 1, setting: `the SQL password (${sql[1].replace(/\s+/g, ' ').toUpperCase()} '…')` };
+    }
     const match = SETTING_LINE.exec(lines[i]);
     if (match === null || lines[i].trimStart().startsWith('#')) {
       continue;

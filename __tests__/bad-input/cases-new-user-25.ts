@@ -1,0 +1,90 @@
+import { ApiObject } from 'cdk8s';
+import { AppController, AppVolume, HomelabApp, SecretReference } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, labApp } from './lab';
+
+// The databases and caches behind a home lab's apps: PostgreSQL, MariaDB and Redis run as apps, with the
+// apps that call them by the addresses in their env, and the init scripts a database image runs at its
+// first start.
+
+/** PostgreSQL as a StatefulSet in namespace `db`, its password from a Secret; `props` override. */
+const postgres = (cluster: ClusterChart, props: Record<string, unknown> = {}) => new HomelabApp(cluster, 'postgres', {
+  namespace: 'db', image: 'postgres:16.4', runAsUser: 999, runAsGroup: 999, ports: [{ name: 'postgres', port: 5432 }],
+  controller: AppController.statefulSet(),
+  env: { POSTGRES_PASSWORD: SecretReference.external('db', 'postgres-auth', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
+  persistence: {
+    data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/lib/postgresql/data' },
+    run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+  },
+  ...props,
+});
+
+/** Redis in namespace `db`. */
+const redis = (cluster: ClusterChart) => new HomelabApp(cluster, 'redis', { namespace: 'db', image: 'redis:7.4.1', ports: [{ name: 'redis', port: 6379 }] });
+
+/** The app `wiki` with `env`, linked to PostgreSQL as its egress, its password from a Secret. */
+const wikiCalling = (env: Record<string, string>) => guarded((cluster: ClusterChart) => {
+  const db = postgres(cluster);
+  labApp('wiki', { env: { ...env, PGPASSWORD: SecretReference.external('wiki', 'wiki-db', 'password') }, egress: [db] })(cluster);
+});
+
+/** A ConfigMap `pg-init` of namespace `db` with the init script `init.sql`, mounted where the image runs it. */
+const initScript = (script: string) => guarded((cluster: ClusterChart) => {
+  cluster.namespaces.ensure('db');
+  new ApiObject(cluster, 'init', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pg-init', namespace: 'db' }, data: { 'init.sql': script } });
+  postgres(cluster);
+});
+
+const UNSERVED = /which the Service does not serve/;
+
+export const CASES: BadInput[] = [
+  // An address whose port the Service does not serve is refused, whatever the policies say.
+  {
+    name: "an app's DATABASE_URL on port 5433 where PostgreSQL's Service serves 5432",
+    build: wikiCalling({ DATABASE_URL: 'postgres://wiki@postgres.db:5433/wiki' }),
+    layer: 'references', path: 'wiki', field: 'env.DATABASE_URL', message: UNSERVED, hint: /serves 5432 \(postgres\)/,
+  },
+  {
+    name: "an app's DB_HOST with the container's port written after it",
+    build: wikiCalling({ DB_HOST: 'postgres.db:5433' }),
+    layer: 'references', path: 'wiki', field: 'env.DB_HOST', message: UNSERVED,
+  },
+  {
+    name: "Immich's REDIS_PORT beside REDIS_HOSTNAME, a port the Redis Service does not serve",
+    build: guarded((cluster: ClusterChart) => labApp('immich', { env: { REDIS_HOSTNAME: 'redis.db', REDIS_PORT: '6380' }, egress: [redis(cluster)] })(cluster)),
+    layer: 'references', path: 'immich', field: 'env.REDIS_PORT', message: /REDIS_PORT gives the port of REDIS_HOSTNAME/, hint: /serves 6379 \(redis\)/,
+  },
+  {
+    name: 'PGPORT beside PGHOST, the MySQL port written for PostgreSQL',
+    build: wikiCalling({ PGHOST: 'postgres.db', PGPORT: '3306' }),
+    layer: 'references', path: 'wiki', field: 'env.PGPORT', message: UNSERVED,
+  },
+  {
+    name: "a DB_PORT of 5433 beside a DB_HOST written in full (.svc.cluster.local)",
+    build: wikiCalling({ DB_HOST: 'postgres.db.svc.cluster.local', DB_PORT: '5433' }),
+    layer: 'references', path: 'wiki', field: 'env.DB_PORT', message: UNSERVED,
+  },
+
+  // An init script is committed with its ConfigMap: a password it sets is a secret written out.
+  {
+    name: "a PostgreSQL init script's CREATE USER … WITH PASSWORD in a ConfigMap",
+    build: initScript("CREATE USER wiki WITH PASSWORD 'hunter2';\nCREATE DATABASE wiki OWNER wiki;\n"),
+    layer: 'policy', path: 'init', field: 'data.init.sql', message: /SQL password \(PASSWORD '…'\) on line 1/,
+  },
+  {
+    name: "a MariaDB init script's CREATE USER … IDENTIFIED BY in a ConfigMap",
+    build: initScript("CREATE DATABASE nextcloud;\nCREATE USER 'nextcloud'@'%' IDENTIFIED BY 'hunter2';\nGRANT ALL ON nextcloud.* TO 'nextcloud'@'%';\n"),
+    layer: 'policy', path: 'init', field: 'data.init.sql', message: /IDENTIFIED BY '…'\) on line 2/,
+  },
+  {
+    name: "an init script's ALTER ROLE … ENCRYPTED PASSWORD in a ConfigMap",
+    build: initScript("\\c wiki\nALTER ROLE wiki ENCRYPTED PASSWORD 'md5a3556571e93b0d20722ba62be61e8c2d';\n"),
+    layer: 'policy', path: 'init', field: 'data.init.sql', message: /line 2/,
+  },
+  {
+    name: "MySQL's SET PASSWORD … = PASSWORD('…') in an init script",
+    build: initScript("SET PASSWORD FOR 'root'@'localhost' = PASSWORD('hunter2');\nFLUSH PRIVILEGES;\n"),
+    layer: 'policy', path: 'init', field: 'data.init.sql',
+  },
+];
