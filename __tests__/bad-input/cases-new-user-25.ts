@@ -1,8 +1,8 @@
-import { ApiObject } from 'cdk8s';
-import { AppController, AppVolume, HomelabApp, SecretReference } from '../../constructs';
+import { ApiObject, App as CdkApp } from 'cdk8s';
+import { AppController, AppVolume, HomelabApp, localPathStorage, nfsStorage, SecretReference } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp } from './lab';
+import { guarded, lab, labApp, labCluster } from './lab';
 
 // The databases and caches behind a home lab's apps: PostgreSQL, MariaDB and Redis run as apps, with the
 // apps that call them by the addresses in their env, and the init scripts a database image runs at its
@@ -35,6 +35,14 @@ const initScript = (script: string) => guarded((cluster: ClusterChart) => {
   new ApiObject(cluster, 'init', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'pg-init', namespace: 'db' }, data: { 'init.sql': script } });
   postgres(cluster);
 });
+
+/** Builds `build` in a cluster `nas` of the lab whose tier `nas` is the lab's NFS export. */
+const withNfsTier = (build: (cluster: ClusterChart) => void) => guarded((_cluster: ClusterChart, app: CdkApp) => {
+  build(labCluster(app, 'nas', { storage: { fast: localPathStorage(), nas: nfsStorage(lab.nfs.share) } }));
+});
+
+/** A claim of 10Gi on the NFS tier, mounted at `mountPath`. */
+const nfsClaim = (mountPath: string) => ({ volume: AppVolume.claim({ tier: 'nas', size: '10Gi' }), mountPath });
 
 const UNSERVED = /which the Service does not serve/;
 
@@ -86,5 +94,37 @@ export const CASES: BadInput[] = [
     name: "MySQL's SET PASSWORD … = PASSWORD('…') in an init script",
     build: initScript("SET PASSWORD FOR 'root'@'localhost' = PASSWORD('hunter2');\nFLUSH PRIVILEGES;\n"),
     layer: 'policy', path: 'init', field: 'data.init.sql',
+  },
+
+  // A database server's data on NFS: its fsync and locks are not kept there.
+  {
+    name: "PostgreSQL's data folder on a claim of an NFS tier",
+    build: withNfsTier((cluster) => postgres(cluster, { persistence: { data: nfsClaim('/var/lib/postgresql/data'), run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } } })),
+    layer: 'references', path: 'nas/postgres', field: 'persistence.data.volume.claim.tier', message: /keeps its volumes on NFS.*PostgreSQL keeps its data there/, hint: /localPathStorage/,
+  },
+  {
+    name: 'PGDATA moved under /data, a claim of an NFS tier',
+    build: withNfsTier((cluster) => postgres(cluster, {
+      env: { POSTGRES_PASSWORD: SecretReference.external('db', 'postgres-auth', 'password'), PGDATA: '/data/pgdata' },
+      persistence: { data: nfsClaim('/data'), run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
+    })),
+    layer: 'references', path: 'nas/postgres', field: 'persistence.data.volume.claim.tier', message: /\(\/data\/pgdata\)/,
+  },
+  {
+    name: "MariaDB's /var/lib/mysql on a claim of an NFS tier",
+    build: withNfsTier((cluster) => new HomelabApp(cluster, 'mariadb', {
+      namespace: 'db', image: 'mariadb:11.4.2', runAsUser: 999, runAsGroup: 999, ports: [{ name: 'mysql', port: 3306 }],
+      env: { MARIADB_ROOT_PASSWORD: SecretReference.external('db', 'mariadb', 'root') },
+      persistence: { data: nfsClaim('/var/lib/mysql'), run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
+    })),
+    layer: 'references', path: 'nas/mariadb', field: 'persistence.data.volume.claim.tier', message: /MariaDB keeps its data there/,
+  },
+  {
+    name: "MongoDB's /data/db as a StatefulSet's claim on an NFS tier",
+    build: withNfsTier((cluster) => new HomelabApp(cluster, 'mongo', {
+      namespace: 'db', image: 'mongo:7.0.14', runAsUser: 999, ports: [{ name: 'mongo', port: 27017 }], controller: AppController.statefulSet(),
+      env: { MONGO_INITDB_ROOT_PASSWORD: SecretReference.external('db', 'mongo', 'password') }, persistence: { db: nfsClaim('/data/db') },
+    })),
+    layer: 'references', path: 'nas/mongo', field: 'persistence.db.volume.claim.tier', message: /MongoDB/,
   },
 ];

@@ -16,6 +16,8 @@ import { PoolAddress } from '../inventory/address-pool';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
+import { nfsTierProblem } from '../platform/component-tiers';
+import { databaseDataOnVolume } from './database-data';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
@@ -1123,11 +1125,26 @@ export class HomelabApp extends Construct {
         hint: `the tier supports: ${accessModesOf(tier).join(', ')}`,
       });
     }
+    const database = this.databaseDataOn(volumeName);
+    const onNfs = database === undefined ? undefined : nfsTierProblem(claim.tier, tier, database);
+    if (onNfs !== undefined) {
+      reportFinding(this, { layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.claim.tier`, ...onNfs });
+    }
     return {
       accessModes: [accessMode],
       resources: { requests: { storage: quantity(parseSize(claim.size, `${this.volumeField(volumeName)}.claim.size`, this)) } },
       storageClassName: storageClassNameOf(tier),
     };
+  }
+
+  /** Why the volume `volumeName` may not live on NFS, when the main container is a database server that keeps its data on it. */
+  private databaseDataOn(volumeName: string): string | undefined {
+    const entry = this.props.persistence?.[volumeName];
+    if (entry === undefined || (entry.containers !== undefined && !entry.containers.includes(this.name))) {
+      return undefined;
+    }
+    const mountPaths = [entry.mountPath, ...(entry.mounts ?? []).map((m) => m.mountPath)].filter((p): p is string => typeof p === 'string');
+    return databaseDataOnVolume(String(this.props.image), this.props.env ?? {}, mountPaths);
   }
 
   /** A new claim on a storage tier; returns its name, or undefined when the tier does not exist. */

@@ -1,0 +1,43 @@
+import { normalMountPath } from './mount-paths';
+
+// A database server keeps its files where a working fsync and POSIX locks hold them: on NFS a lost lock or
+// a write the server believes flushed corrupts its data, which the projects' own guides warn of.
+
+/** A database server's image and the folder it keeps its data in. */
+interface DatabaseImage {
+  /** The image, by repository, with or without a registry. */
+  readonly image: RegExp;
+  /** The server, as messages name it. */
+  readonly server: string;
+  /** Its data folder in the image. */
+  readonly dir: string;
+  /** The variable that moves the data folder elsewhere. @default - none */
+  readonly movedBy?: string;
+}
+
+/**
+ * The official images of PostgreSQL (and those built on it: PostGIS, pgvecto.rs, VectorChord, TimescaleDB,
+ * Immich's), MariaDB, MySQL and MongoDB, with their data folders.
+ */
+const DATABASE_IMAGES: readonly DatabaseImage[] = [
+  {
+    image: /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis|tensorchord\/(pgvecto-rs|vchord-postgres)|timescale\/timescaledb(-ha)?|ghcr\.io\/immich-app\/postgres)(?=[:@]|$)/,
+    server: 'PostgreSQL', dir: '/var/lib/postgresql/data', movedBy: 'PGDATA',
+  },
+  { image: /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/, server: 'MariaDB', dir: '/var/lib/mysql' },
+  { image: /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/, server: 'MySQL', dir: '/var/lib/mysql' },
+  { image: /^(docker\.io\/)?(library\/)?mongo(?=[:@]|$)/, server: 'MongoDB', dir: '/data/db' },
+];
+
+/**
+ * Why a volume mounted at `mountPaths` in a container of `image` with `env` may not live on NFS: the server
+ * keeps its data there (the mount is its data folder, a folder above it, or one inside it); undefined when
+ * the image is no database server of the table, or the volume holds none of its data. Pure.
+ */
+export function databaseDataOnVolume(image: string, env: Readonly<Record<string, unknown>>, mountPaths: readonly string[]): string | undefined {
+  const database = DATABASE_IMAGES.find((d) => d.image.test(image));
+  const moved = database?.movedBy === undefined ? undefined : env[database.movedBy];
+  const dir = typeof moved === 'string' ? normalMountPath(moved) : database?.dir;
+  const holds = dir !== undefined && mountPaths.map(normalMountPath).some((mount) => mount === dir || dir.startsWith(`${mount.replace(/\/$/, '')}/`) || mount.startsWith(`${dir}/`));
+  return holds ? `${database!.server} keeps its data there (${dir}) and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted` : undefined;
+}
