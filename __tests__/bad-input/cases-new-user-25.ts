@@ -29,6 +29,12 @@ const wikiCalling = (env: Record<string, string>) => guarded((cluster: ClusterCh
   labApp('wiki', { env: { ...env, PGPASSWORD: SecretReference.external('wiki', 'wiki-db', 'password') }, egress: [db] })(cluster);
 });
 
+/** A ConfigMap `conf` of namespace `db` holding the file `file`. */
+const configFile = (file: string, text: string) => guarded((cluster: ClusterChart) => {
+  cluster.namespaces.ensure('db');
+  new ApiObject(cluster, 'conf', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'db-conf', namespace: 'db' }, data: { [file]: text } });
+});
+
 /** A ConfigMap `pg-init` of namespace `db` with the init script `init.sql`, mounted where the image runs it. */
 const initScript = (script: string) => guarded((cluster: ClusterChart) => {
   cluster.namespaces.ensure('db');
@@ -126,5 +132,66 @@ export const CASES: BadInput[] = [
       env: { MONGO_INITDB_ROOT_PASSWORD: SecretReference.external('db', 'mongo', 'password') }, persistence: { db: nfsClaim('/data/db') },
     })),
     layer: 'references', path: 'nas/mongo', field: 'persistence.db.volume.claim.tier', message: /MongoDB/,
+  },
+
+  // An operator's custom resource takes a command line of its own, committed with the object.
+  {
+    name: "a Dragonfly's --requirepass with its password in spec.args",
+    build: guarded((cluster: ClusterChart) => {
+      cluster.namespaces.ensure('db');
+      new ApiObject(cluster, 'df', { apiVersion: 'dragonflydb.io/v1alpha1', kind: 'Dragonfly', metadata: { name: 'dragonfly', namespace: 'db' }, spec: { replicas: 2, args: ['--requirepass=hunter2', '--cache_mode=true'] } });
+    }),
+    layer: 'policy', path: 'df', field: 'spec.args[0]', message: /flag --requirepass/, hint: /passwordFromSecret/,
+  },
+  {
+    name: "a Dragonfly's --requirepass with its password as the next word of spec.args",
+    build: guarded((cluster: ClusterChart) => {
+      cluster.namespaces.ensure('db');
+      new ApiObject(cluster, 'df', { apiVersion: 'dragonflydb.io/v1alpha1', kind: 'Dragonfly', metadata: { name: 'dragonfly', namespace: 'db' }, spec: { args: ['--requirepass', 'hunter2'] } });
+    }),
+    layer: 'policy', path: 'df', field: 'spec.args[1]', message: /flag --requirepass/,
+  },
+
+  // Config files and arguments of a database or cache, committed with their ConfigMap or env.
+  {
+    name: "redis.conf's requirepass directive in a ConfigMap",
+    build: configFile('redis.conf', 'bind 0.0.0.0\nrequirepass hunter2\nappendonly yes\n'),
+    layer: 'policy', path: 'conf', field: 'data.redis.conf', message: /sets requirepass on line 2/,
+  },
+  {
+    name: "a MongoDB init script's createUser with its pwd on one line",
+    build: configFile('init.js', "db = db.getSiblingDB('wiki');\ndb.createUser({ user: 'wiki', pwd: 'hunter2', roles: [{ role: 'readWrite', db: 'wiki' }] });\n"),
+    layer: 'policy', path: 'conf', field: 'data.init.js', message: /sets pwd on line 2/,
+  },
+  {
+    name: 'a config file of JSON on one line with its database password',
+    build: configFile('config.json', '{"database": {"host": "postgres.db", "password": "hunter2"}}\n'),
+    layer: 'policy', path: 'conf', field: 'data.config.json', message: /sets password on line 1/,
+  },
+  {
+    name: "redis-stack's REDIS_ARGS with --requirepass and its password",
+    build: guarded(labApp('redis', { image: 'redis/redis-stack-server:7.4.0-v1', ports: [{ name: 'redis', port: 6379 }], env: { REDIS_ARGS: '--requirepass hunter2 --appendonly yes' } })),
+    layer: 'props', path: 'redis', field: 'env.REDIS_ARGS', message: /flag --requirepass is written out/, hint: /\$\(PASSWORD\) after --requirepass/,
+  },
+  {
+    name: 'JAVA_OPTS with a -D datasource password',
+    build: guarded(labApp('web', { env: { JAVA_OPTS: '-Xmx512m -Dspring.datasource.password=hunter2' } })),
+    layer: 'props', path: 'web', field: 'env.JAVA_OPTS',
+  },
+
+  // Replicas of a server that does not replicate are databases of their own behind one Service.
+  {
+    name: 'PostgreSQL as a StatefulSet of three replicas, meant as a highly available database',
+    build: guarded((cluster: ClusterChart) => postgres(cluster, { replicas: 3 })),
+    layer: 'props', path: 'postgres', field: 'replicas', message: /3 replicas are 3 separate databases/, hint: /CloudNativePG/,
+  },
+  {
+    name: 'MariaDB as a StatefulSet of two replicas',
+    build: guarded(labApp('mariadb', {
+      image: 'mariadb:11.4.2', runAsUser: 999, runAsGroup: 999, ports: [{ name: 'mysql', port: 3306 }], replicas: 2, controller: AppController.statefulSet(),
+      env: { MARIADB_ROOT_PASSWORD: SecretReference.external('mariadb', 'mariadb', 'root') },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
+    })),
+    layer: 'props', path: 'mariadb', field: 'replicas', hint: /the MariaDB operator/,
   },
 ];

@@ -17,7 +17,7 @@ import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { nfsTierProblem } from '../platform/component-tiers';
-import { databaseDataOnVolume } from './database-data';
+import { databaseDataOnVolume, unreplicatedDatabase } from './database-data';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
@@ -940,6 +940,15 @@ export class HomelabApp extends Construct {
         layer: 'references', severity: 'error', field: 'replicas',
         message: `a ${controllerType(controller).kind} has no replica count`,
         hint: controller.kind === 'KnativeService' ? 'use `minScale` and `maxScale`' : 'remove `replicas`',
+      });
+    }
+    // A StatefulSet gives each pod a claim of its own: of a server that does not replicate, each pod is a database of its own.
+    const unreplicated = controller.kind === 'StatefulSet' && this.replicas > 1 ? unreplicatedDatabase(String(this.props.image)) : undefined;
+    if (unreplicated !== undefined) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'replicas',
+        message: `${unreplicated} does not replicate by itself: ${this.replicas} replicas are ${this.replicas} separate databases, each on a claim of its own, and the app's Service sends each connection to any of them`,
+        hint: `run one replica (a pod started again finds its data on its claim); for a replicated ${unreplicated}, run it with an operator that sets up replication (${unreplicated === 'PostgreSQL' ? 'CloudNativePG' : unreplicated === 'MariaDB' ? 'the MariaDB operator' : 'MySQL Operator for Kubernetes'})`,
       });
     }
     const strategy = this.props.strategy;

@@ -13,6 +13,8 @@ interface DatabaseImage {
   readonly dir: string;
   /** The variable that moves the data folder elsewhere. @default - none */
   readonly movedBy?: string;
+  /** Whether pods of the image find and follow each other by settings alone (MongoDB's `--replSet`). @default false */
+  readonly replicatesBySettings?: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ const DATABASE_IMAGES: readonly DatabaseImage[] = [
   },
   { image: /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/, server: 'MariaDB', dir: '/var/lib/mysql' },
   { image: /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/, server: 'MySQL', dir: '/var/lib/mysql' },
-  { image: /^(docker\.io\/)?(library\/)?mongo(?=[:@]|$)/, server: 'MongoDB', dir: '/data/db' },
+  { image: /^(docker\.io\/)?(library\/)?mongo(?=[:@]|$)/, server: 'MongoDB', dir: '/data/db', replicatesBySettings: true },
 ];
 
 /**
@@ -40,4 +42,13 @@ export function databaseDataOnVolume(image: string, env: Readonly<Record<string,
   const dir = typeof moved === 'string' ? normalMountPath(moved) : database?.dir;
   const holds = dir !== undefined && mountPaths.map(normalMountPath).some((mount) => mount === dir || dir.startsWith(`${mount.replace(/\/$/, '')}/`) || mount.startsWith(`${dir}/`));
   return holds ? `${database!.server} keeps its data there (${dir}) and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted` : undefined;
+}
+
+/**
+ * The database server of `image` when its pods, run side by side, are separate databases that no setting of
+ * the image makes replicas of one another (PostgreSQL, MariaDB, MySQL); undefined for another image. Pure.
+ */
+export function unreplicatedDatabase(image: string): string | undefined {
+  const database = DATABASE_IMAGES.find((d) => d.image.test(image));
+  return database === undefined || database.replicatesBySettings ? undefined : database.server;
 }

@@ -264,10 +264,17 @@ const SETTING_LINE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*
  */
 const SQL_PASSWORD = /\b(PASSWORD|IDENTIFIED(?:\s+WITH\s+\w+)?\s+BY)\s*(?:=\s*(?:PASSWORD\s*)?)?\(?\s*'([^']+)'/i;
 
+/** A directive of a config file whose name and value a space parts (redis.conf's `requirepass hunter2`). */
+const DIRECTIVE_LINE = /^([a-z][a-z_-]*)[ \t]+(\S+)[ \t]*$/;
+
+/** A setting with a quoted value inside a line: a JSON or JavaScript object on one line (MongoDB's `createUser({ user: 'app', pwd: '…' })`). */
+const INLINE_SETTING = /["']?([A-Za-z_][\w.-]*)["']?\s*:\s*(["'])([^"'\n]*)\2/g;
+
 /**
- * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`, an SQL
- * script's `… WITH PASSWORD 'hunter2'`), by its number and setting name (for SQL, the clause); undefined
- * when there is none. The value itself is never repeated. Pure.
+ * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`,
+ * `requirepass hunter2`, `{ pwd: '…' }` inside a line, an SQL script's `… WITH PASSWORD 'hunter2'`), by its
+ * number and setting name (for SQL, the clause); undefined when there is none. The value itself is never
+ * repeated. Pure.
  */
 export function secretSettingLine(file: string): { number: number; setting: string } | undefined {
   const lines = file.split('\n');
@@ -276,13 +283,15 @@ export function secretSettingLine(file: string): { number: number; setting: stri
     if (sql !== null && !isReference(sql[2]) && !/^\s*--/.test(lines[i])) {
       return { number: i + 1, setting: `the SQL password (${sql[1].replace(/\s+/g, ' ').toUpperCase()} '…')` };
     }
-    const match = SETTING_LINE.exec(lines[i]);
-    if (match === null || lines[i].trimStart().startsWith('#')) {
+    if (lines[i].trimStart().startsWith('#')) {
       continue;
     }
-    const value = match[2].replace(/^(["'])(.*)\1$/, '$2');
-    if (settingWritesSecret(match[1], value)) {
-      return { number: i + 1, setting: match[1] };
+    const match = SETTING_LINE.exec(lines[i]) ?? DIRECTIVE_LINE.exec(lines[i]);
+    const setting = match !== null && settingWritesSecret(match[1], match[2].replace(/^(["'])(.*)\1$/, '$2'))
+      ? match[1]
+      : [...lines[i].matchAll(INLINE_SETTING)].find((inline) => settingWritesSecret(inline[1], inline[3]))?.[1];
+    if (setting !== undefined) {
+      return { number: i + 1, setting };
     }
   }
   return undefined;
