@@ -321,12 +321,31 @@ function selectorNamespaces(selector: Fields): string[] {
   return [...(byName ? [byName] : []), ...listed];
 }
 
-/** Claims that pods and VMs mount exist (as a claim, a DataVolume, a claim template, or declared external). */
+/**
+ * The claims the StatefulSets of the output make from their templates, `<template>-<StatefulSet>-<ordinal>`
+ * for each of their replicas, by {@link keyOf}: another pod (a backup Job) may mount one by that name.
+ */
+function statefulSetClaimKeys(index: ObjectIndex): Set<string> {
+  const keys = new Set<string>();
+  for (const statefulSet of index.of('StatefulSet')) {
+    const spec = fields(statefulSet.manifest.spec);
+    const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+    for (const template of list(spec.volumeClaimTemplates)) {
+      for (let ordinal = 0; ordinal < replicas; ordinal++) {
+        keys.add(keyOf(namespaceOf(statefulSet), `${text(fields(template.metadata).name) ?? ''}-${text(fields(statefulSet.manifest.metadata).name) ?? ''}-${ordinal}`));
+      }
+    }
+  }
+  return keys;
+}
+
+/** Claims that pods and VMs mount exist (as a claim, a DataVolume, a claim template or a StatefulSet's claim of it, or declared external). */
 export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
+  const statefulSetClaims = statefulSetClaimKeys(index);
   const external = externalIndexOf(cluster);
   const findings: Finding[] = [];
-  const exists = (namespace: string, name: string) => external.claims.has(keyOf(namespace, name))
+  const exists = (namespace: string, name: string) => external.claims.has(keyOf(namespace, name)) || statefulSetClaims.has(keyOf(namespace, name))
     || index.find('PersistentVolumeClaim', namespace, name) !== undefined || index.find('DataVolume', namespace, name) !== undefined;
   const problem = (field: string, namespace: string, name: string, hint = 'mount a claim the chart declares, or declareExternal(scope, { claims: [...] }) for one made outside this repository') => ({
     layer, severity: 'error' as const, field, message: `claim "${name}" does not exist in namespace "${namespace}"`, hint,
