@@ -2,7 +2,7 @@ import { ApiObject, App as CdkApp } from 'cdk8s';
 import { AppController, AppVolume, HomelabApp, localPathStorage, nfsStorage, SecretReference } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, lab, labApp, labCluster } from './lab';
+import { CONTAINER, guarded, lab, labApp, labCluster, podWithContainer, raw } from './lab';
 
 // The databases and caches behind a home lab's apps: PostgreSQL, MariaDB and Redis run as apps, with the
 // apps that call them by the addresses in their env, and the init scripts a database image runs at its
@@ -193,5 +193,22 @@ export const CASES: BadInput[] = [
       persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
     })),
     layer: 'props', path: 'mariadb', field: 'replicas', hint: /the MariaDB operator/,
+  },
+
+  // A database answers its own protocol: an HTTP probe of it never passes.
+  {
+    name: "PostgreSQL's readiness probe written as an HTTP check of /health",
+    build: guarded((cluster: ClusterChart) => postgres(cluster, { probes: { readiness: { httpPath: '/health' } } })),
+    layer: 'props', path: 'postgres', field: 'probes.readiness.httpPath', message: /PostgreSQL answers its own protocol, not HTTP/, hint: /pg_isready/,
+  },
+  {
+    name: "Valkey's liveness probe as an HTTP check of its port",
+    build: guarded(labApp('valkey', { image: 'valkey/valkey:8.0.1', ports: [{ name: 'redis', port: 6379 }], probes: { liveness: { httpPath: '/', port: 6379 } } })),
+    layer: 'props', path: 'valkey', field: 'probes.liveness.httpPath', hint: /redis-cli', 'ping/,
+  },
+  {
+    name: 'a hand-written MariaDB Deployment with an httpGet readiness probe',
+    build: (cluster: ClusterChart) => raw(cluster, 'w', podWithContainer({ image: 'mariadb:11.4.2', ports: [{ name: 'mysql', containerPort: 3306 }], readinessProbe: { httpGet: { path: '/', port: 3306 } } })),
+    layer: 'schema', path: 'w', field: `${CONTAINER}.readinessProbe.httpGet`, hint: /healthcheck\.sh/,
   },
 ];
