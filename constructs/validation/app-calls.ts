@@ -1,4 +1,5 @@
 import { hostReference } from '../app/env-hosts';
+import { missingServiceProblem } from './called-services';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
@@ -89,6 +90,14 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
         const name = text(variable.name);
         const value = text(variable.value);
         const found = name === undefined || value === undefined || reported.has(name) ? undefined : findCalled(index, name, value, caller.namespace);
+        // A host with its namespace (`postgres.db`, `postgres.db.svc`) that names no Service of a namespace the output tells the Services of.
+        const named = found === undefined && name !== undefined && value !== undefined ? calledService(name, value, caller.namespace) : undefined;
+        const labels = named === undefined ? [] : hostReference(name!, value!)!.host.split('.');
+        const missing = labels.length > 1 ? missingServiceProblem(cluster, index, name!, named!.name, named!.namespace, labels[2] === 'svc') : undefined;
+        if (missing !== undefined) {
+          reported.add(name!);
+          findings.push(objectFinding(caller.object, { layer: 'references', severity: 'warning', field: `${ref.path}.env[${position}]`, ...missing }));
+        }
         const selector = stringMap(fields(found?.service.manifest.spec).selector);
         if (found === undefined || Object.keys(selector).length === 0) {
           continue;
