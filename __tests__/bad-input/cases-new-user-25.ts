@@ -50,6 +50,13 @@ const withNfsTier = (build: (cluster: ClusterChart) => void) => guarded((_cluste
 /** A claim of 10Gi on the NFS tier, mounted at `mountPath`. */
 const nfsClaim = (mountPath: string) => ({ volume: AppVolume.claim({ tier: 'nas', size: '10Gi' }), mountPath });
 
+/** Adds a CloudNativePG Cluster `postgres` of namespace `db` with `spec` to `cluster`, its CRDs declared preinstalled. */
+const cnpgCluster = (cluster: ClusterChart, spec: Record<string, unknown>) => {
+  cluster.platform.declarePreinstalled({ source: 'cloudnative-pg', crds: [{ group: 'postgresql.cnpg.io', kinds: ['Cluster'] }] });
+  cluster.namespaces.ensure('db');
+  new ApiObject(cluster, 'pg', { apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'postgres', namespace: 'db' }, spec: { instances: 1, ...spec } });
+};
+
 const UNSERVED = /which the Service does not serve/;
 
 export const CASES: BadInput[] = [
@@ -210,5 +217,26 @@ export const CASES: BadInput[] = [
     name: 'a hand-written MariaDB Deployment with an httpGet readiness probe',
     build: (cluster: ClusterChart) => raw(cluster, 'w', podWithContainer({ image: 'mariadb:11.4.2', ports: [{ name: 'mysql', containerPort: 3306 }], readinessProbe: { httpGet: { path: '/', port: 3306 } } })),
     layer: 'schema', path: 'w', field: `${CONTAINER}.readinessProbe.httpGet`, hint: /healthcheck\.sh/,
+  },
+
+  // A database operator's resource names the StorageClass of its volumes, as a claim does.
+  {
+    name: "a CloudNativePG Cluster whose storage names the tier fast instead of its StorageClass",
+    build: guarded((cluster: ClusterChart) => cnpgCluster(cluster, { storage: { size: '10Gi', storageClass: 'fast' } })),
+    layer: 'references', path: 'pg', field: 'spec.storage.storageClass', hint: /"fast" is a storage tier of the cluster, whose StorageClass is/,
+  },
+  {
+    name: "a CloudNativePG Cluster's WAL storage on the StorageClass of an NFS tier",
+    build: withNfsTier((cluster) => cnpgCluster(cluster, { storage: { size: '10Gi', storageClass: 'local-path' }, walStorage: { size: '2Gi', storageClass: 'nfs-csi' } })),
+    layer: 'references', path: 'nas/pg', field: 'spec.walStorage.storageClass', message: /keeps its volumes on NFS.*PostgreSQL keeps its data there/,
+  },
+  {
+    name: "a MariaDB operator's MariaDB on the StorageClass of an NFS tier",
+    build: withNfsTier((cluster) => {
+      cluster.platform.declarePreinstalled({ source: 'mariadb-operator', crds: [{ group: 'k8s.mariadb.com', kinds: ['MariaDB'] }] });
+      cluster.namespaces.ensure('db');
+      new ApiObject(cluster, 'mdb', { apiVersion: 'k8s.mariadb.com/v1alpha1', kind: 'MariaDB', metadata: { name: 'mariadb', namespace: 'db' }, spec: { rootPasswordSecretKeyRef: { name: 'mariadb-root', key: 'password' }, storage: { size: '5Gi', storageClassName: 'nfs-csi' } } });
+    }),
+    layer: 'references', path: 'nas/mdb', field: 'spec.storage.storageClassName', message: /MariaDB keeps its data there/,
   },
 ];

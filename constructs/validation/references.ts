@@ -2,6 +2,7 @@ import { closestName, missingKeyHint } from './closest-name';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
+import { checkOperatorDatabaseTiers } from './operator-database-tiers';
 import { checkAutoscalerTargets } from './autoscalers';
 import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkLimitRanges } from './limit-ranges';
@@ -858,6 +859,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },
+  { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
   { name: 'component-secrets', layer, check: checkComponentSecrets },
