@@ -56,3 +56,17 @@ test('a namespace of a Helm install, or a host outside the cluster, is not judge
   expect(wikiFindings({ DB_HOST: 'nas.lan', DB_PORT: '5432' })).toEqual([]);
   expect(wikiFindings({ DB_HOST: 'postgres.traefik' })).toEqual([]);
 });
+
+test("an init container's pg_isready -h of PostgreSQL's short name, from another namespace, is a warning naming the namespace", () => {
+  const findings = synthInMemory((scope) => {
+    const cluster = labCluster(scope as App);
+    postgres(cluster);
+    new HomelabApp(cluster, 'wiki', {
+      image: 'ghcr.io/requarks/wiki:2.5.306', ports: [{ name: 'http', port: 3000 }],
+      initContainers: [{ name: 'wait-db', image: 'postgres:16.4', command: ['sh', '-c', 'until pg_isready -h postgres -p 5432; do sleep 2; done'] }],
+    });
+  }).findings.filter((f) => f.constructPath === 'main/wiki');
+  expect(findings.map((f) => ({ severity: f.severity, field: f.field, hint: f.hint }))).toEqual([
+    { severity: 'warning', field: 'containers.wait-db.command[2]', hint: expect.stringContaining('Service postgres is in namespace "db": call postgres.db') },
+  ]);
+});

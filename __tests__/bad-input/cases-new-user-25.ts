@@ -239,4 +239,40 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'nas/mdb', field: 'spec.storage.storageClassName', message: /MariaDB keeps its data there/,
   },
+
+  // A database client's host and port on a command line are read as an env value's are.
+  {
+    name: 'a pg_dump CronJob of another namespace that PostgreSQL does not admit',
+    build: guarded((cluster: ClusterChart) => {
+      postgres(cluster);
+      new HomelabApp(cluster, 'pg-backup', {
+        namespace: 'backup', image: 'postgres:16.4', runAsUser: 999, controller: AppController.cronJob({ schedule: '0 3 * * *' }),
+        command: ['sh', '-c', 'pg_dump -h postgres.db -p 5432 -U postgres wiki > /backup/wiki.sql'], env: { PGPASSWORD: SecretReference.external('backup', 'pg', 'password') },
+        persistence: { backup: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/backup' } },
+      });
+    }),
+    layer: 'policy', path: 'pg-backup', field: 'command[2]', message: /pg_dump -h calls Service postgres\.db:5432, but the NetworkPolicy of its pods admits nothing/,
+  },
+  {
+    name: "an init container's pg_isready waiting on a port PostgreSQL's Service does not serve",
+    build: guarded((cluster: ClusterChart) => labApp('wiki', {
+      initContainers: [{ name: 'wait-db', image: 'postgres:16.4', command: ['sh', '-c', 'until pg_isready -h postgres.db -p 5433; do sleep 2; done'] }], egress: [postgres(cluster)],
+    })(cluster)),
+    layer: 'references', path: 'wiki', field: 'containers.wait-db.command[2]', message: /pg_isready -h calls Service postgres\.db on port 5433/,
+  },
+  {
+    name: 'mysqldump --host= and --port= of a port the MariaDB Service does not serve',
+    build: guarded((cluster: ClusterChart) => {
+      const mariadb = new HomelabApp(cluster, 'mariadb', {
+        namespace: 'db', image: 'mariadb:11.4.2', runAsUser: 999, runAsGroup: 999, ports: [{ name: 'mysql', port: 3306 }],
+        env: { MARIADB_ROOT_PASSWORD: SecretReference.external('db', 'mariadb', 'root') },
+        persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
+      });
+      labApp('db-backup', {
+        image: 'mariadb:11.4.2', runAsUser: 999, controller: AppController.cronJob({ schedule: '0 3 * * *' }), egress: [mariadb],
+        args: ['mysqldump', '--host=mariadb.db', '--port=3307', '--all-databases'], persistence: { run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
+      })(cluster);
+    }),
+    layer: 'references', path: 'db-backup', field: 'args[1]', message: /mysqldump -h calls Service mariadb\.db on port 3307/, hint: /serves 3306 \(mysql\)/,
+  },
 ];

@@ -68,9 +68,10 @@ function hasNamespace(cluster: SynthesizedCluster, index: ObjectIndex, namespace
 /**
  * Why a call of Service `service` in `namespace` reaches nothing, with the Service meant; undefined when the
  * Service is there or may be. A namespace the output does not have is judged only where the host says it
- * is the cluster's (`inCluster`, `<service>.<namespace>.svc`): `nas.lan` is a host of the network.
+ * is the cluster's (`inCluster`, `<service>.<namespace>.svc`): `nas.lan` is a host of the network. `caller` names
+ * the call in the message (`env DB_HOST`, `pg_dump -h`).
  */
-export function missingServiceProblem(cluster: SynthesizedCluster, index: ObjectIndex, variable: string, service: string, namespace: string, inCluster: boolean): { message: string; hint: string } | undefined {
+export function missingServiceProblem(cluster: SynthesizedCluster, index: ObjectIndex, caller: string, service: string, namespace: string, inCluster: boolean): { message: string; hint: string } | undefined {
   const services = servicesOfNamespace(cluster, namespace);
   if (services === undefined || services.includes(service) || (!inCluster && !hasNamespace(cluster, index, namespace))) {
     return undefined;
@@ -79,7 +80,7 @@ export function missingServiceProblem(cluster: SynthesizedCluster, index: Object
   const meant = services.find((s) => s.startsWith(`${service}-`)) ?? closestName(service, services);
   const elsewhere = index.of('Service').filter((s) => text(fields(s.manifest.metadata).name) === service).map(namespaceOf);
   return {
-    message: `env ${variable} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: the app's connections would find no such host`,
+    message: `${caller} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: the app's connections would find no such host`,
     hint: meant !== undefined ? `call ${meant}.${namespace}, the Service of that namespace meant`
       : elsewhere.length > 0 ? `Service ${service} is in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: call ${service}.${elsewhere[0]}`
         : services.length > 0 ? `the Services of namespace "${namespace}" are ${services.join(', ')}` : `namespace "${namespace}" has no Service in this cluster: check the name and namespace of the app called`,
