@@ -18,10 +18,11 @@ const KNATIVE = { source: 'test cluster', crds: [{ group: 'serving.knative.dev',
 export function eachKind(chart: ClusterChart): void {
   const http = [{ name: 'http', port: 8080 }];
   new HomelabApp(chart, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: http, route: { host: 'web' } });
+  // A replica set, whose members replicate one another (PostgreSQL's pods would be separate databases).
   new HomelabApp(chart, 'db', {
-    image: 'postgres:16.4', ports: [{ name: 'pg', port: 5432 }], replicas: 2,
+    image: 'mongo:7.0.14', args: ['--replSet', 'rs0', '--bind_ip_all'], runAsUser: 999, ports: [{ name: 'mongo', port: 27017 }], replicas: 2,
     controller: AppController.statefulSet(),
-    persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
+    persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '5Gi' }), mountPath: '/data/db' }, configdb: { volume: AppVolume.emptyDir(), mountPath: '/data/configdb' } },
   });
   new HomelabApp(chart, 'agent', { image: 'otel/opentelemetry-collector:0.111.0', controller: AppController.daemonSet() });
   new HomelabApp(chart, 'backup', {
@@ -76,7 +77,7 @@ describe.each(flavors)('each controller kind under %s', (name, flavor) => {
     expect(sts.spec.serviceName).toBe('db-headless');
     expect(sts.spec.volumeClaimTemplates[0].metadata.name).toBe('data');
     expect(sts.spec.volumeClaimTemplates[0].spec.storageClassName).toBe('local-path');
-    expect(sts.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['tmp', 'run']);
+    expect(sts.spec.template.spec.volumes.map((v: any) => v.name)).toEqual(['tmp', 'configdb']);
     expect(of('Service', 'db-headless').spec.clusterIP).toBe('None');
     expect(of('PodDisruptionBudget', 'db').spec.maxUnavailable).toBe(1);
     expect(manifests.some((m) => m.kind === 'PersistentVolumeClaim')).toBe(false);

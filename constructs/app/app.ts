@@ -18,6 +18,8 @@ import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { bootstrapSecretStep } from '../synth/bootstrap-secret';
+import { nfsTierProblem } from '../platform/component-tiers';
+import { databaseDataOnVolume, unreplicatedDatabase } from './database-data';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
@@ -969,6 +971,15 @@ export class HomelabApp extends Construct {
         hint: controller.kind === 'KnativeService' ? 'use `minScale` and `maxScale`' : 'remove `replicas`',
       });
     }
+    // A StatefulSet gives each pod a claim of its own: of a server that does not replicate, each pod is a database of its own.
+    const unreplicated = controller.kind === 'StatefulSet' && this.replicas > 1 ? unreplicatedDatabase(String(this.props.image)) : undefined;
+    if (unreplicated !== undefined) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'replicas',
+        message: `${unreplicated} does not replicate by itself: ${this.replicas} replicas are ${this.replicas} separate databases, each on a claim of its own, and the app's Service sends each connection to any of them`,
+        hint: `run one replica (a pod started again finds its data on its claim); for a replicated ${unreplicated}, run it with an operator that sets up replication (${unreplicated === 'PostgreSQL' ? 'CloudNativePG' : unreplicated === 'MariaDB' ? 'the MariaDB operator' : 'MySQL Operator for Kubernetes'})`,
+      });
+    }
     const strategy = this.props.strategy;
     if (strategy !== undefined && controller.kind !== 'Deployment') {
       reportFinding(this, {
@@ -1154,11 +1165,26 @@ export class HomelabApp extends Construct {
           : `; if StorageClass ${tier.storageClassName} serves ${accessMode}${accessMode === 'ReadWriteMany' ? ", as Longhorn's and CephFS' do" : ''}, list it: existingStorageClass('${tier.storageClassName}', [${[...accessModesOf(tier), accessMode].map((m) => `'${m}'`).join(', ')}])`}`,
       });
     }
+    const database = this.databaseDataOn(volumeName);
+    const onNfs = database === undefined ? undefined : nfsTierProblem(claim.tier, tier, database);
+    if (onNfs !== undefined) {
+      reportFinding(this, { layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.claim.tier`, ...onNfs });
+    }
     return {
       accessModes: [accessMode],
       resources: { requests: { storage: quantity(parseSize(claim.size, `${this.volumeField(volumeName)}.claim.size`, this)) } },
       storageClassName: storageClassNameOf(tier),
     };
+  }
+
+  /** Why the volume `volumeName` may not live on NFS, when the main container is a database server that keeps its data on it. */
+  private databaseDataOn(volumeName: string): string | undefined {
+    const entry = this.props.persistence?.[volumeName];
+    if (entry === undefined || (entry.containers !== undefined && !entry.containers.includes(this.name))) {
+      return undefined;
+    }
+    const mountPaths = [entry.mountPath, ...(entry.mounts ?? []).map((m) => m.mountPath)].filter((p): p is string => typeof p === 'string');
+    return databaseDataOnVolume(String(this.props.image), this.props.env ?? {}, mountPaths);
   }
 
   /** A new claim on a storage tier; returns its name, or undefined when the tier does not exist. */

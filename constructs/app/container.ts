@@ -404,7 +404,7 @@ export class AppContainer {
     if (rendered === undefined || !written) {
       return { probe: rendered, mistaken: false };
     }
-    const problems = probeProblems(plainJson(rendered) as Record<string, unknown>, `${name}Probe`, { ports });
+    const problems = probeProblems(plainJson(rendered) as Record<string, unknown>, `${name}Probe`, { ports, image: this.props.image });
     for (const problem of problems) {
       const prop = probePropField(problem.field);
       reportFinding(pod.scope, {
@@ -448,7 +448,7 @@ export class AppContainer {
 
 /** The probe prop a field of the rendered probe comes from: `httpGet.path` from `httpPath`, any handler's port from `port`. */
 function probePropField(rendered: string): string {
-  if (rendered === 'httpGet.path') {
+  if (rendered === 'httpGet.path' || rendered === 'httpGet') {
     return 'httpPath';
   }
   if (rendered === 'exec.command') {

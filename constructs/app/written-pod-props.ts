@@ -95,6 +95,9 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
       }
       (container.ports ?? []).forEach((_port, j) => note(`${at}.ports[${j}]`, source.portField(j)));
       (container.env ?? []).forEach((env, j) => note(`${at}.env[${j}]`, source.propField(`env.${env.name}`)));
+      for (const key of ['command', 'args'] as const) {
+        (container[key] ?? []).forEach((_word, j) => note(`${at}.${key}[${j}]`, source.propField(`${key}[${j}]`)));
+      }
       (container.securityContext?.capabilities?.add ?? []).forEach((_capability, j) =>
         note(`${at}.securityContext.capabilities.add[${j}]`, source.propField(`exemptions.addCapabilities.capabilities[${j}]`)));
     });

@@ -1,4 +1,6 @@
 import { hostReference } from '../app/env-hosts';
+import { isShellScript, programName, shellWords } from './command-secrets';
+import { missingServiceProblem } from './called-services';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
@@ -85,34 +87,55 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
   for (const caller of podTemplates(cluster.objects)) {
     const reported = new Set<string>();
     for (const ref of containersOf(caller)) {
-      for (const [position, variable] of list(ref.container.env).entries()) {
-        const name = text(variable.name);
-        const value = text(variable.value);
-        const found = name === undefined || value === undefined || reported.has(name) ? undefined : findCalled(index, name, value, caller.namespace);
+      for (const call of [...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path)]) {
+        const { name, value } = call;
+        const found = reported.has(name) ? undefined : findCalled(index, name, value, caller.namespace);
+        // A host with its namespace (`postgres.db`, `postgres.db.svc`) that names no Service of a namespace the output tells the Services of;
+        // on a client's command line, a short name too where another namespace has the Service (`pg_isready -h postgres`).
+        const named = found === undefined && !reported.has(name) ? calledService(name, value, caller.namespace) : undefined;
+        const labels = named === undefined ? [] : hostReference(name, value)!.host.split('.');
+        const judged = labels.length > 1 || (call.command && labels.length === 1 && index.of('Service').some((s) => text(fields(s.manifest.metadata).name) === labels[0]));
+        const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || call.command) : undefined;
+        if (missing !== undefined) {
+          reported.add(name);
+          findings.push(objectFinding(caller.object, { layer: 'references', severity: 'warning', field: call.field, ...missing }));
+        }
         const selector = stringMap(fields(found?.service.manifest.spec).selector);
         if (found === undefined || Object.keys(selector).length === 0) {
           continue;
         }
         const { called, service } = found;
+        // A host without its port (`DB_HOST`) may have it beside it (`DB_PORT`); else the call may reach any port of the Service.
+        const port = called.port === undefined ? call.portBeside : { port: called.port, label: call.label, field: call.field };
+        const served = port === undefined ? undefined : servedPorts(service, port.port);
+        if (port !== undefined && served !== undefined) {
+          reported.add(name);
+          findings.push(objectFinding(caller.object, {
+            layer: 'references', severity: 'error', field: port.field,
+            message: `${port.label === call.label ? `${call.label} calls` : `${port.label} gives the port of ${call.name}, which calls`} Service ${called.name}.${called.namespace} on port ${port.port}, which the Service does not serve: every connection would be refused`,
+            hint: `Service ${called.name}.${called.namespace} serves ${served}: call one of these (the Service's port, not the container port it forwards to)`,
+          }));
+          continue;
+        }
         const problem = podTemplatesSelectedBy(cluster.objects, called.namespace, selector)
           .filter((callee) => callee !== caller)
           .map((callee) => refusal(index, podOf(caller), { ...podOf(callee), workload: text(fields(callee.object.manifest.metadata).name) ?? called.name },
-            calledTargets(service, called.port, callee)))
+            calledTargets(service, port?.port, callee)))
           .find((refused) => refused !== undefined);
         if (problem === undefined) {
           continue;
         }
-        reported.add(name!);
+        reported.add(name);
         const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
         const where = `${called.name}.${called.namespace}:${problem.port}`;
         // The app is named after its workload, not its Service (`<app>-headless`, `<app>-lb`).
         const calleeName = problem.callee;
         findings.push(objectFinding(caller.object, {
-          // The container's variable: an App's finding names its env prop (`env.<NAME>`), a hand-written workload's the field.
-          layer: 'policy', severity: 'error', field: `${ref.path}.env[${position}]`,
+          // The container's variable or argument: an App's finding names its prop (`env.<NAME>`, `args[<i>]`), a hand-written workload's the field.
+          layer: 'policy', severity: 'error', field: call.field,
           message: problem.direction === 'ingress'
-            ? `env ${name} calls Service ${where}, but the NetworkPolicy of its pods admits nothing from this app's pods on that port: every connection would wait until it times out`
-            : `env ${name} calls Service ${where}, but this app's own egress policy lets nothing out to its pods on that port: every connection would wait until it times out`,
+            ? `${call.label} calls Service ${where}, but the NetworkPolicy of its pods admits nothing from this app's pods on that port: every connection would wait until it times out`
+            : `${call.label} calls Service ${where}, but this app's own egress policy lets nothing out to its pods on that port: every connection would wait until it times out`,
           hint: problem.direction === 'ingress'
             ? `let this app in where the callee is declared: allowFrom: [${camel(callerName)}] on ${calleeName} (or ${camel(calleeName)}.addAllowFrom(${camel(callerName)})), or egress: [${camel(calleeName)}] on this app, which admits it in ${calleeName}'s policy too; for a policy written by hand, add an ingress rule that admits these pods`
             : `list the callee in this app's egress: egress: [${camel(calleeName)}, …] (which also admits this app in ${calleeName}'s policy)`,
@@ -121,6 +144,125 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return findings;
+}
+
+/** A host a container calls: by an env value (not a Secret reference) or on a database client's command line. */
+interface Call {
+  /** How messages name it: `env DB_HOST`, `pg_dump -h`. */
+  readonly label: string;
+  /** The variable name the host is read under (`HOST` for a command line). */
+  readonly name: string;
+  /** The host, with its port when written. */
+  readonly value: string;
+  /** The field that holds it. */
+  readonly field: string;
+  /** Whether it is on a command line. */
+  readonly command: boolean;
+  /** The port another variable gives it (`DB_PORT` beside `DB_HOST`). */
+  readonly portBeside?: { readonly port: number; readonly label: string; readonly field: string };
+}
+
+/** The calls of a container's env values. */
+function envCalls(container: Record<string, unknown>, path: string): Call[] {
+  const env = list(container.env);
+  return env.flatMap((variable, position) => {
+    const name = text(variable.name);
+    const value = text(variable.value);
+    const beside = name === undefined ? undefined : portBeside(name, env);
+    return name === undefined || value === undefined ? [] : [{
+      label: `env ${name}`, name, value, field: `${path}.env[${position}]`, command: false,
+      portBeside: beside === undefined ? undefined : { port: beside.port, label: `env ${beside.name}`, field: `${path}.env[${beside.position}]` },
+    }];
+  });
+}
+
+/** Words of a shell that come before the program a simple command runs. */
+const SHELL_KEYWORDS = new Set(['until', 'while', 'if', 'elif', 'then', 'do', 'else', '!', 'exec', 'time', 'nohup']);
+
+/** Database clients and the flags that give their server's host and port. */
+const CLIENT_FLAGS: ReadonlyArray<readonly [RegExp, { readonly host: readonly string[]; readonly port: readonly string[] }]> = [
+  [/^(pg_isready|psql|pg_dump|pg_dumpall|pg_restore|pg_basebackup|redis-cli|valkey-cli)$/, { host: ['-h', '--host'], port: ['-p', '--port'] }],
+  [/^(mysql|mysqldump|mysqladmin|mysqlcheck|mariadb|mariadb-dump|mariadb-admin|mariadb-check)$/, { host: ['-h', '--host'], port: ['-P', '--port'] }],
+];
+
+/**
+ * The calls of a container's command line: the host (`-h postgres.db`, `--host=…`) and port of each database
+ * client it runs (`pg_isready`, `pg_dump`, `mysqldump`, `redis-cli`), also inside the script of `sh -c`, each
+ * on the field of the word that holds the host (the script's, for a script).
+ */
+function commandCalls(container: Record<string, unknown>, path: string): Call[] {
+  const command: unknown[] = Array.isArray(container.command) ? container.command : [];
+  const words = [...command, ...(Array.isArray(container.args) ? container.args : [])];
+  const fieldOf = (i: number) => (i < command.length ? `${path}.command[${i}]` : `${path}.args[${i - command.length}]`);
+  const scripts = words.flatMap((word, i) => (isShellScript(words, i) ? clientCalls(shellWords(String(word)), () => fieldOf(i)) : []));
+  return [...clientCalls(words.map((word) => (typeof word === 'string' ? word : '')), fieldOf), ...scripts];
+}
+
+/** The calls of the database clients among `words` (one command line, `''` between simple commands); `fieldOf` names the field of a word. */
+function clientCalls(words: readonly string[], fieldOf: (i: number) => string): Call[] {
+  const calls: Call[] = [];
+  let flags: { host: readonly string[]; port: readonly string[] } | undefined;
+  let program = '';
+  let host: { value: string; at: number } | undefined;
+  let port: string | undefined;
+  const flush = () => {
+    if (flags !== undefined && host !== undefined) {
+      const value = port !== undefined && /^\d{1,5}$/.test(port) ? `${host.value}:${port}` : host.value;
+      calls.push({ label: `${program} ${flags.host[0]}`, name: 'HOST', value, field: fieldOf(host.at), command: true });
+    }
+    flags = undefined;
+    host = undefined;
+    port = undefined;
+  };
+  let start = true;
+  words.forEach((word, i) => {
+    if (word === '' || start) {
+      flush();
+      // A keyword of the shell (`until pg_isready …; do`) comes before the program it runs.
+      start = word === '' || SHELL_KEYWORDS.has(word);
+      program = programName(word);
+      flags = start ? undefined : CLIENT_FLAGS.find(([pattern]) => pattern.test(program))?.[1];
+      return;
+    }
+    const valueOf = (names: readonly string[]) => {
+      const joined = names.find((n) => n.startsWith('--') && word.startsWith(`${n}=`));
+      return joined !== undefined ? { value: word.slice(joined.length + 1), at: i } : names.includes(word) && i + 1 < words.length ? { value: words[i + 1], at: i + 1 } : undefined;
+    };
+    if (flags !== undefined) {
+      host = valueOf(flags.host) ?? host;
+      port = valueOf(flags.port)?.value ?? port;
+    }
+  });
+  flush();
+  return calls;
+}
+
+/** Names of variables that hold a host whose port another variable gives, and what precedes that word: `DB_` of `DB_HOST`, `PG` of `PGHOST`. */
+const HOST_WORD = /^(.*?)(?:HOSTNAME|HOST|SERVER|ADDRESS|ADDR)$/i;
+
+/**
+ * The port a variable beside a host variable without one gives (`DB_PORT: '5432'` beside `DB_HOST`, `PGPORT`
+ * beside `PGHOST`, `REDIS_PORT` beside `REDIS_HOSTNAME`), with that variable's name and position.
+ */
+function portBeside(hostName: string, env: ReadonlyArray<Record<string, unknown>>): { port: number; name: string; position: number } | undefined {
+  const prefix = HOST_WORD.exec(hostName)?.[1];
+  const wanted = prefix === undefined ? undefined : `${prefix}PORT`.toLowerCase();
+  const position = wanted === undefined ? -1 : env.findIndex((variable) => text(variable.name)?.toLowerCase() === wanted);
+  const value = position < 0 ? undefined : text(env[position].value);
+  return value !== undefined && /^\d{1,5}$/.test(value) ? { port: Number(value), name: text(env[position].name)!, position } : undefined;
+}
+
+/**
+ * The ports a Service serves, as a hint writes them (`5432 (postgres)`), when `port` is none of them;
+ * undefined when it is one, or when the Service is headless, whose name leads to the pods on any of their ports.
+ */
+function servedPorts(service: NonNullable<ReturnType<ObjectIndex['find']>>, port: number): string | undefined {
+  const spec = fields(service.manifest.spec);
+  const ports = list(spec.ports);
+  if (spec.clusterIP === 'None' || ports.length === 0 || ports.some((p) => p.port === port)) {
+    return undefined;
+  }
+  return ports.map((p) => `${String(p.port)}${text(p.name) === undefined ? '' : ` (${text(p.name)})`}`).join(', ');
 }
 
 /** The first port of the call that a policy surely refuses, in which direction, and the callee's workload; undefined when none is. */

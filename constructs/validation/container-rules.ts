@@ -18,6 +18,7 @@ import { checkResourceFieldRef } from './resource-field-refs';
 import { reportedNfsSources } from './reported-nfs-exports';
 import { checkMountPropagation, checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, imageReferenceProblem, isEnvVarName } from './syntax';
+import { httpProbeOfDatabase } from '../app/database-data';
 
 const layer = 'schema' as const;
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
@@ -292,6 +293,10 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
   }
   if (handler === 'httpGet') {
     checkHttpHeaderNames(action, `${path}.${probeName}.httpGet`, add);
+    const database = typeof container.image === 'string' ? httpProbeOfDatabase(container.image) : undefined;
+    if (database !== undefined) {
+      add(`${path}.${probeName}.httpGet`, database.message, database.hint);
+    }
   }
   if (handler === 'httpGet' && typeof action.path === 'string' && action.path !== '' && !action.path.startsWith('/')) {
     // The kubelet appends the path to host:port as it is: "health" would ask for http://10.0.0.5:8080health.

@@ -23,7 +23,7 @@ import { keySpelling, unknownDeclarations, unusedDeclarations } from './unused-d
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
 import { credentialIn, secretSettingLine, urlPasswordIn, writesSecret } from './secret-values';
-import { commandLineSecrets } from './command-secrets';
+import { commandLineSecrets, secretFlagsIn, shellWords } from './command-secrets';
 import { checkWrittenCredentials } from './written-credentials';
 import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
 import { CheckedValues, VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
@@ -159,6 +159,14 @@ export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 
     return {
       message: `${name} holds a URL with its password written out; a secret would be committed in the clear`,
       hint: 'keep the password in a Secret: pass it as DB_PASSWORD from a SecretReference and write $(DB_PASSWORD) in the URL, or pass the whole URL as a SecretReference',
+    };
+  }
+  // Arguments given in a variable the image's entrypoint adds to its command line (redis-stack's `REDIS_ARGS: '--requirepass …'`).
+  const flag = value.includes('-') && !value.includes('\n') ? secretFlagsIn(shellWords(value))[0] : undefined;
+  if (flag !== undefined) {
+    return {
+      message: `${name} holds arguments whose ${flag.described} is written out; a secret would be committed in the clear`,
+      hint: `pass the value as a variable of its own from a SecretReference, listed before ${name} (${givenTo === 'env' ? "env: { PASSWORD: sealedSecret.key('...') }" : "addEnv('PASSWORD', sealedSecret.key('...'))"}), and write ${flag.withReference.replace('NAME', 'PASSWORD')} in ${name}, which Kubernetes expands`,
     };
   }
   // A config file given in a variable (`CONFIG: 'auth:\n  password: …'`).

@@ -1,3 +1,4 @@
+import { operatorDatabaseStorageClasses } from './operator-database-tiers';
 import type { ComponentProvides } from '../platform/component';
 import { CROSSPLANE_PROVIDERS, crossplaneProviderEntry, providerPackageCrds } from '../platform/crossplane-providers';
 import type { ClusterChart } from '../platform/cluster-chart';
@@ -357,6 +358,8 @@ export function checkProvidedStorageClasses(cluster: SynthesizedCluster): Findin
           add(object, `${path}.storageClassName`, mover.storageClassName);
           add(object, `${path}.cacheStorageClassName`, mover.cacheStorageClassName);
         }
+        // A database operator's resource (a CloudNativePG Cluster) claims its volumes on the class it names.
+        operatorDatabaseStorageClasses(object).forEach(({ field, name }) => add(object, field, name));
         break;
     }
   }

@@ -2,6 +2,7 @@ import { closestName, missingKeyHint } from './closest-name';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
+import { checkOperatorDatabaseTiers } from './operator-database-tiers';
 import { checkAutoscalerTargets } from './autoscalers';
 import { checkDisruptionBudgets } from './disruption-budgets';
 import { checkLimitRanges } from './limit-ranges';
@@ -381,16 +382,35 @@ function selectorNamespaces(selector: Fields): string[] {
 }
 
 /**
+ * The claims the StatefulSets of the output make from their templates, `<template>-<StatefulSet>-<ordinal>`
+ * for each of their replicas, by {@link keyOf}: another pod (a backup Job) may mount one by that name.
+ */
+function statefulSetClaimKeys(index: ObjectIndex): Set<string> {
+  const keys = new Set<string>();
+  for (const statefulSet of index.of('StatefulSet')) {
+    const spec = fields(statefulSet.manifest.spec);
+    const replicas = typeof spec.replicas === 'number' ? spec.replicas : 1;
+    for (const template of list(spec.volumeClaimTemplates)) {
+      for (let ordinal = 0; ordinal < replicas; ordinal++) {
+        keys.add(keyOf(namespaceOf(statefulSet), `${text(fields(template.metadata).name) ?? ''}-${text(fields(statefulSet.manifest.metadata).name) ?? ''}-${ordinal}`));
+      }
+    }
+  }
+  return keys;
+}
+
+/**
  * Claims that pods and VMs mount, that VolumeSnapshots take and that claims are cloned from exist (as a claim, a
- * DataVolume, a claim template, or declared external), and so do the VolumeSnapshots and VolSync
- * ReplicationDestinations claims are restored from: each in the namespace of the object that names it, the only one
- * its controller looks in.
+ * DataVolume, a claim template or a StatefulSet's claim of it, or declared external), and so do the VolumeSnapshots
+ * and VolSync ReplicationDestinations claims are restored from: each in the namespace of the object that names it,
+ * the only one its controller looks in.
  */
 export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
+  const statefulSetClaims = statefulSetClaimKeys(index);
   const external = externalIndexOf(cluster);
   const findings: Finding[] = [];
-  const exists = (namespace: string, name: string) => external.claims.has(keyOf(namespace, name))
+  const exists = (namespace: string, name: string) => external.claims.has(keyOf(namespace, name)) || statefulSetClaims.has(keyOf(namespace, name))
     || index.find('PersistentVolumeClaim', namespace, name) !== undefined || index.find('DataVolume', namespace, name) !== undefined;
   const problem = (field: string, namespace: string, name: string, hint = 'mount a claim the chart declares, or declareExternal(scope, { claims: [...] }) for one made outside this repository') => ({
     layer, severity: 'error' as const, field, message: `claim "${name}" does not exist in namespace "${namespace}"`, hint,
@@ -1047,6 +1067,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'volume-snapshot-classes', layer, check: checkVolumeSnapshotClasses },
   { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
+  { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
   { name: 'secret-provider-classes', layer, check: checkSecretProviderClasses },
   { name: 'component-secrets', layer, check: checkComponentSecrets },

@@ -261,19 +261,40 @@ export function urlPasswordIn(value: string): string | undefined {
 const SETTING_LINE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_][\w.-]*)["']?\s*[:=]\s*(.*?)\s*,?\s*$/;
 
 /**
- * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`), by its
- * number and setting name; undefined when there is none. The value itself is never repeated. Pure.
+ * A password an SQL statement writes out as a quoted string: PostgreSQL's `CREATE USER … WITH PASSWORD '…'`
+ * (`ENCRYPTED PASSWORD`, `ALTER ROLE … PASSWORD`), MySQL's and MariaDB's `IDENTIFIED BY '…'` (`IDENTIFIED
+ * WITH <plugin> BY`) and `SET PASSWORD … = PASSWORD('…')`, as a database image's init scripts hold them.
+ */
+const SQL_PASSWORD = /\b(PASSWORD|IDENTIFIED(?:\s+WITH\s+\w+)?\s+BY)\s*(?:=\s*(?:PASSWORD\s*)?)?\(?\s*'([^']+)'/i;
+
+/** A directive of a config file whose name and value a space parts (redis.conf's `requirepass hunter2`). */
+const DIRECTIVE_LINE = /^([a-z][a-z_-]*)[ \t]+(\S+)[ \t]*$/;
+
+/** A setting with a quoted value inside a line: a JSON or JavaScript object on one line (MongoDB's `createUser({ user: 'app', pwd: '…' })`). */
+const INLINE_SETTING = /["']?([A-Za-z_][\w.-]*)["']?\s*:\s*(["'])([^"'\n]*)\2/g;
+
+/**
+ * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`,
+ * `requirepass hunter2`, `{ pwd: '…' }` inside a line, an SQL script's `… WITH PASSWORD 'hunter2'`), by its
+ * number and setting name (for SQL, the clause); undefined when there is none. The value itself is never
+ * repeated. Pure.
  */
 export function secretSettingLine(file: string): { number: number; setting: string } | undefined {
   const lines = file.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const match = SETTING_LINE.exec(lines[i]);
-    if (match === null || lines[i].trimStart().startsWith('#')) {
+    const sql = SQL_PASSWORD.exec(lines[i]);
+    if (sql !== null && !isReference(sql[2]) && !/^\s*--/.test(lines[i])) {
+      return { number: i + 1, setting: `the SQL password (${sql[1].replace(/\s+/g, ' ').toUpperCase()} '…')` };
+    }
+    if (lines[i].trimStart().startsWith('#')) {
       continue;
     }
-    const value = match[2].replace(/^(["'])(.*)\1$/, '$2');
-    if (settingWritesSecret(match[1], value)) {
-      return { number: i + 1, setting: match[1] };
+    const match = SETTING_LINE.exec(lines[i]) ?? DIRECTIVE_LINE.exec(lines[i]);
+    const setting = match !== null && settingWritesSecret(match[1], match[2].replace(/^(["'])(.*)\1$/, '$2'))
+      ? match[1]
+      : [...lines[i].matchAll(INLINE_SETTING)].find((inline) => settingWritesSecret(inline[1], inline[3]))?.[1];
+    if (setting !== undefined) {
+      return { number: i + 1, setting };
     }
   }
   return undefined;

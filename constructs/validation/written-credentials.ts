@@ -4,6 +4,7 @@ import { chartValuesProblems } from '../platform/chart-values';
 import type { SynthesizedCluster } from '../synth/collect';
 import { FINDING_NOTE } from '../synth/note-types';
 import type { Finding } from './finding';
+import { secretFlagsIn } from './command-secrets';
 import { fieldPath, objectFinding } from './manifest';
 import { credentialIn, PRIVATE_KEY_CREDENTIAL, secretSettingLine, urlPasswordIn, writesSecret } from './secret-values';
 
@@ -112,6 +113,14 @@ function walkText(
       found(parts, value, what, password !== undefined ? CLOUD_INIT_HINT : cloudInit !== undefined && what === PRIVATE_KEY_CREDENTIAL ? CLOUD_INIT_KEY_HINT : undefined);
     }
   } else if (Array.isArray(value)) {
+    // A custom kind's command line (an operator's `spec.args`, as Dragonfly's `--requirepass=…`) is read as a container's is.
+    if (key === 'args' || key === 'command') {
+      for (const flag of secretFlagsIn(value)) {
+        parts.push(flag.at);
+        found(parts, String(value[flag.at]), `a secret written out in its ${flag.described}`, COMMAND_LINE_HINT);
+        parts.pop();
+      }
+    }
     for (let i = 0; i < value.length; i++) {
       parts.push(i);
       walkText(value[i], parts, undefined, found, helmValues);
@@ -135,6 +144,8 @@ function walkText(
   }
 }
 
+const COMMAND_LINE_HINT = 'keep the value in a SealedSecret, a SopsSecret or an ExternalSecret and give the object its name where it reads one '
+  + "(an operator's password field, such as Dragonfly's authentication.passwordFromSecret)";
 const CLOUD_INIT_HINT = 'log in with a public key (ssh_authorized_keys), or keep the whole data in a SealedSecret or SopsSecret and name it in secretRef: { name } '
   + '(networkDataSecretRef for network data)';
 const CLOUD_INIT_KEY_HINT = 'ssh_authorized_keys takes the public key the guest lets in (the one line of ~/.ssh/id_ed25519.pub, ssh-ed25519 AAAA…); the private key stays on the machine you log in from';

@@ -1,0 +1,69 @@
+import { normalMountPath } from './mount-paths';
+
+// A database server keeps its files where a working fsync and POSIX locks hold them: on NFS a lost lock or
+// a write the server believes flushed corrupts its data, which the projects' own guides warn of.
+
+/** A database server's image, the folder it keeps its data in, and how a probe asks whether it is ready. */
+interface DatabaseImage {
+  /** The image, by repository, with or without a registry. */
+  readonly image: RegExp;
+  /** The server, as messages name it. */
+  readonly server: string;
+  /** Its data folder in the image, judged for NFS. @default - not judged (a cache) */
+  readonly dir?: string;
+  /** A probe command the image runs to tell the server answers, as a hint writes it. */
+  readonly readyCommand: string;
+  /** The variable that moves the data folder elsewhere. @default - none */
+  readonly movedBy?: string;
+  /** Whether pods of the image find and follow each other by settings alone (MongoDB's `--replSet`). @default false */
+  readonly replicatesBySettings?: boolean;
+}
+
+/**
+ * The official images of PostgreSQL (and those built on it: PostGIS, pgvecto.rs, VectorChord, TimescaleDB,
+ * Immich's), MariaDB, MySQL and MongoDB, with their data folders.
+ */
+const DATABASE_IMAGES: readonly DatabaseImage[] = [
+  {
+    image: /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis|tensorchord\/(pgvecto-rs|vchord-postgres)|timescale\/timescaledb(-ha)?|ghcr\.io\/immich-app\/postgres)(?=[:@]|$)/,
+    server: 'PostgreSQL', dir: '/var/lib/postgresql/data', movedBy: 'PGDATA', readyCommand: "['pg_isready', '-U', 'postgres']",
+  },
+  { image: /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/, server: 'MariaDB', dir: '/var/lib/mysql', readyCommand: "['healthcheck.sh', '--connect', '--innodb_initialized']" },
+  { image: /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/, server: 'MySQL', dir: '/var/lib/mysql', readyCommand: "['mysqladmin', 'ping']" },
+  { image: /^(docker\.io\/)?(library\/)?mongo(?=[:@]|$)/, server: 'MongoDB', dir: '/data/db', replicatesBySettings: true, readyCommand: "['mongosh', '--quiet', '--eval', 'db.adminCommand(\"ping\")']" },
+  { image: /^(docker\.io\/)?((library\/)?(redis|valkey)|valkey\/valkey|redis\/redis-stack-server)(?=[:@]|$)/, server: 'Redis', replicatesBySettings: true, readyCommand: "['redis-cli', 'ping']" },
+];
+
+/**
+ * Why a volume mounted at `mountPaths` in a container of `image` with `env` may not live on NFS: the server
+ * keeps its data there (the mount is its data folder, a folder above it, or one inside it); undefined when
+ * the image is no database server of the table, or the volume holds none of its data. Pure.
+ */
+export function databaseDataOnVolume(image: string, env: Readonly<Record<string, unknown>>, mountPaths: readonly string[]): string | undefined {
+  const database = DATABASE_IMAGES.find((d) => d.image.test(image));
+  const moved = database?.movedBy === undefined ? undefined : env[database.movedBy];
+  const dir = typeof moved === 'string' && database?.dir !== undefined ? normalMountPath(moved) : database?.dir;
+  const holds = dir !== undefined && mountPaths.map(normalMountPath).some((mount) => mount === dir || dir.startsWith(`${mount.replace(/\/$/, '')}/`) || mount.startsWith(`${dir}/`));
+  return holds ? `${database!.server} keeps its data there (${dir}) and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted` : undefined;
+}
+
+/**
+ * The database server of `image` when its pods, run side by side, are separate databases that no setting of
+ * the image makes replicas of one another (PostgreSQL, MariaDB, MySQL); undefined for another image. Pure.
+ */
+export function unreplicatedDatabase(image: string): string | undefined {
+  const database = DATABASE_IMAGES.find((d) => d.image.test(image));
+  return database === undefined || database.replicatesBySettings ? undefined : database.server;
+}
+
+/**
+ * Why an HTTP probe of a container of `image` never passes: a database server answers its own protocol, not
+ * HTTP, on its port; with the command a probe runs instead. Undefined for another image. Pure.
+ */
+export function httpProbeOfDatabase(image: string): { message: string; hint: string } | undefined {
+  const database = DATABASE_IMAGES.find((d) => d.image.test(image));
+  return database === undefined ? undefined : {
+    message: `${database.server} answers its own protocol, not HTTP: an HTTP probe of it never passes, so the pod would never be ready (or be restarted without end)`,
+    hint: `check it with command: ${database.readyCommand}, or tcp: true`,
+  };
+}

@@ -1,0 +1,88 @@
+import type { SynthesizedCluster } from '../synth/collect';
+import { closestName } from './closest-name';
+import { fields, namespaceOf, text } from './manifest';
+import type { ObjectIndex } from './object-index';
+
+// An env value that names `<service>.<namespace>` of the cluster reaches nothing when no such Service is
+// made, and the app fails to connect with no word before it runs: a misspelt name (`postgresql` for the
+// app `postgres`), another namespace, or a name an operator does not give (CloudNativePG's `-rw`).
+
+/**
+ * Kinds whose objects make no Service of their own: what apps and hand-written workloads are made of. A
+ * namespace holding another kind (a Helm install, an operator's resource the table below does not know)
+ * may get Services the output does not show, and is not judged.
+ */
+const KINDS_WITHOUT_SERVICES = new Set([
+  'Deployment', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Pod', 'ReplicaSet', 'Service', 'Endpoints', 'EndpointSlice', 'ConfigMap', 'Secret',
+  'PersistentVolumeClaim', 'NetworkPolicy', 'CiliumNetworkPolicy', 'ServiceAccount', 'Role', 'RoleBinding', 'PodDisruptionBudget',
+  'HorizontalPodAutoscaler', 'ResourceQuota', 'LimitRange', 'Ingress', 'IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP', 'Middleware',
+  'ServersTransport', 'HTTPRoute', 'TCPRoute', 'GRPCRoute', 'ServiceMonitor', 'PodMonitor', 'PrometheusRule', 'SealedSecret', 'ExternalSecret',
+  'SecretStore', 'Certificate', 'SecretProviderClass',
+]);
+
+/**
+ * The Services operators make for their resources, by `apiVersion` group and kind: CloudNativePG's
+ * `<cluster>-rw` (the primary), `-ro` and `-r`; the MariaDB operator's `<name>`, `-primary` and
+ * `-secondary`; Dragonfly's `<name>`.
+ */
+const OPERATOR_SERVICES: ReadonlyMap<string, (name: string) => string[]> = new Map([
+  ['postgresql.cnpg.io/Cluster', (name: string) => [`${name}-rw`, `${name}-ro`, `${name}-r`]],
+  ['k8s.mariadb.com/MariaDB', (name: string) => [name, `${name}-primary`, `${name}-secondary`]],
+  ['dragonflydb.io/Dragonfly', (name: string) => [name]],
+]);
+
+/**
+ * The names of the Services namespace `namespace` has as far as the output tells, or undefined when it
+ * cannot tell: the namespace holds an object that may make Services it does not show, or a component of the
+ * cluster runs there.
+ */
+export function servicesOfNamespace(cluster: SynthesizedCluster, namespace: string): string[] | undefined {
+  if (cluster.chart.platform.namespaces.includes(namespace)) {
+    return undefined;
+  }
+  const names: string[] = [];
+  for (const object of cluster.objects) {
+    if (namespaceOf(object) !== namespace && !(object.manifest.kind === 'HelmRelease' && text(fields(object.manifest.spec).targetNamespace) === namespace)) {
+      continue;
+    }
+    const kind = object.manifest.kind;
+    const name = text(fields(object.manifest.metadata).name) ?? '';
+    const operator = OPERATOR_SERVICES.get(`${String(object.manifest.apiVersion).split('/')[0]}/${kind}`);
+    if (kind === 'Service') {
+      names.push(name);
+    } else if (operator !== undefined) {
+      names.push(...operator(name));
+    } else if (!KINDS_WITHOUT_SERVICES.has(kind)) {
+      return undefined;
+    }
+  }
+  // A namespace something outside the output makes is filled from outside too (an engine's, a distribution's).
+  return cluster.chart.platform.namespacesMadeElsewhere.has(namespace) ? undefined : names;
+}
+
+/** Whether the output has namespace `namespace`: its Namespace object, or an object in it. */
+function hasNamespace(cluster: SynthesizedCluster, index: ObjectIndex, namespace: string): boolean {
+  return index.find('Namespace', '', namespace) !== undefined || cluster.objects.some((object) => namespaceOf(object) === namespace);
+}
+
+/**
+ * Why a call of Service `service` in `namespace` reaches nothing, with the Service meant; undefined when the
+ * Service is there or may be. A namespace the output does not have is judged only where the host says it
+ * is the cluster's (`inCluster`, `<service>.<namespace>.svc`): `nas.lan` is a host of the network. `caller` names
+ * the call in the message (`env DB_HOST`, `pg_dump -h`).
+ */
+export function missingServiceProblem(cluster: SynthesizedCluster, index: ObjectIndex, caller: string, service: string, namespace: string, inCluster: boolean): { message: string; hint: string } | undefined {
+  const services = servicesOfNamespace(cluster, namespace);
+  if (services === undefined || services.includes(service) || (!inCluster && !hasNamespace(cluster, index, namespace))) {
+    return undefined;
+  }
+  // An operator's Services carry its resource's name and a suffix, the first the one that takes writes (`-rw`).
+  const meant = services.find((s) => s.startsWith(`${service}-`)) ?? closestName(service, services);
+  const elsewhere = index.of('Service').filter((s) => text(fields(s.manifest.metadata).name) === service).map(namespaceOf);
+  return {
+    message: `${caller} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: the app's connections would find no such host`,
+    hint: meant !== undefined ? `call ${meant}.${namespace}, the Service of that namespace meant`
+      : elsewhere.length > 0 ? `Service ${service} is in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: call ${service}.${elsewhere[0]}`
+        : services.length > 0 ? `the Services of namespace "${namespace}" are ${services.join(', ')}` : `namespace "${namespace}" has no Service in this cluster: check the name and namespace of the app called`,
+  };
+}

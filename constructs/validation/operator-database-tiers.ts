@@ -1,0 +1,43 @@
+import { nfsTierProblem } from '../platform/component-tiers';
+import { storageClassNameOf } from '../platform/storage';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import type { Finding } from './finding';
+import { fields, objectFinding, text } from './manifest';
+
+// A database an operator runs keeps its data on the StorageClass its resource names: one of an NFS tier
+// gives the server no working fsync nor POSIX locks, as it would an app's database (see the app's claims).
+
+/** The fields of a database operator's resource that name the StorageClass of its data, by `apiVersion` group and kind. */
+const DATABASE_STORAGE_FIELDS: ReadonlyMap<string, { readonly server: string; readonly fields: readonly string[] }> = new Map([
+  ['postgresql.cnpg.io/Cluster', { server: 'PostgreSQL', fields: ['storage.storageClass', 'walStorage.storageClass'] }],
+  ['k8s.mariadb.com/MariaDB', { server: 'MariaDB', fields: ['storage.storageClassName'] }],
+]);
+
+/**
+ * The StorageClasses a database operator's resource names for its data, each with its field
+ * (`spec.storage.storageClass`) and the server; none for another object.
+ */
+export function operatorDatabaseStorageClasses(object: SynthesizedObject): Array<{ field: string; name: string; server: string }> {
+  const database = DATABASE_STORAGE_FIELDS.get(`${String(object.manifest.apiVersion).split('/')[0]}/${object.manifest.kind}`);
+  return (database?.fields ?? []).flatMap((field) => {
+    const name = text(field.split('.').reduce<unknown>((value, key) => fields(value)[key], object.manifest.spec));
+    return name === undefined ? [] : [{ field: `spec.${field}`, name, server: database!.server }];
+  });
+}
+
+/** A CloudNativePG Cluster or a MariaDB whose data goes to the StorageClass of an NFS tier: an error on that field. */
+export function checkOperatorDatabaseTiers(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  const tiers = cluster.chart.tierNames.map((name) => [name, cluster.chart.tier(name)!] as const);
+  for (const object of cluster.objects) {
+    for (const { field, name, server } of operatorDatabaseStorageClasses(object)) {
+      const [tierName, tier] = tiers.find(([, t]) => storageClassNameOf(t) === name) ?? [];
+      const onNfs = tier === undefined ? undefined
+        : nfsTierProblem(tierName!, tier, `${server} keeps its data there and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted`);
+      if (onNfs !== undefined) {
+        findings.push(objectFinding(object, { layer: 'references', severity: 'error', field, ...onNfs }));
+      }
+    }
+  }
+  return findings;
+}
