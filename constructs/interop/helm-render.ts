@@ -21,8 +21,11 @@ export function helmRenderProblem(error: unknown): { field: string; message: str
       hint: `let the cluster's GitOps engine render the chart: ${CHART_RELEASE}; or install helm where synth runs (and in CI), or name it with helmExecutable: '/path/to/helm'`,
     };
   }
-  // helm's own failure (a chart or version it cannot fetch) is its stderr, thrown from cdk8s' renderTemplate.
-  if (/^error while rendering a helm chart: /.test(error.message) || /\bat renderTemplate \(.*\n\s*at new Helm\d*\b/.test(error.stack ?? '')) {
+  // helm's own failure (a chart or version it cannot fetch) is its stderr, thrown from cdk8s' renderTemplate as a
+  // plain Error. Only such an error's stack is read: formatting a stack is far from free where stacks are
+  // mapped to sources (a test runner), and most errors met here are of other classes.
+  if (/^error while rendering a helm chart: /.test(error.message)
+    || (error.constructor === Error && /\bat renderTemplate \(.*\n\s*at new Helm\d*\b/.test(error.stack ?? ''))) {
     return {
       field: 'chart',
       message: `cdk8s' Helm could not render its chart: ${error.message.trim().split('\n')[0] || 'helm failed and said nothing'}`,
