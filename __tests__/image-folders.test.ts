@@ -28,9 +28,18 @@ describe("a database image's socket folder on the read-only root", () => {
     ['a writable root', { exemptions: { writableRootFilesystem: 'writes its socket' } }],
     ['the socket moved by an argument', { args: ['-c', 'unix_socket_directories=/tmp'] }],
     ['a replaced entrypoint', { command: ['pg_dumpall'] }],
+    ['args that run a client instead of the server', { args: ['pg_dump', '-h', 'postgres.db', '-f', '/backup/db.sql'] }],
     ['another image of that name', { image: 'ghcr.io/acme/postgres-exporter:1.0.0' }],
   ])('none with %s', (_what, props) => {
     expect(runtimeDirProblems({ image: 'postgres:16.3', ...props }, 'db')).toEqual([]);
+  });
+  test.each<[string, string[]]>([
+    ['mariadb:11.4.2', ['mariadbd', '--port=3306']], ['mariadb:11.4.2', ['/usr/sbin/mariadbd']], ['mysql:8.4.2', ['mysqld']], ['postgres:16.3', ['-c', 'max_connections=200']],
+  ])('%s with args %j still starts its server, and is still refused', (image, args) => {
+    expect(fields(runtimeDirProblems({ image, args }, 'db'))).toEqual(['image']);
+  });
+  test('a backup Job of the MariaDB image that runs mysqldump starts no server', () => {
+    expect(runtimeDirProblems({ image: 'mariadb:11.4.2', args: ['mysqldump', '--host=mariadb.db', '--all-databases'] }, 'backup')).toEqual([]);
   });
   test("a sidecar's, named by its place, and an emptyDir the main container alone mounts does not count for it", () => {
     expect(fields(runtimeDirProblems({

@@ -18,6 +18,11 @@ interface StartFolders {
   /** What it runs, as the message names it. */
   readonly server: string;
   readonly dirs: readonly StartFolder[];
+  /**
+   * The commands that start the server, as the image's entrypoint takes them for its first argument: args whose
+   * first word is another command (`mysqldump`, `pg_dump`, `sh`) run that instead, and the server never starts.
+   */
+  readonly serverCommands: readonly string[];
   /** Arguments that may move the folders (the check then leaves the container alone). */
   readonly movedBy: RegExp;
   /** Variables of the container's env that move the folders, which the hint names (the check then leaves the container alone). @default - none */
@@ -51,27 +56,27 @@ const SOCKET_ARGUMENT = /socket/i;
 const START_FOLDERS: readonly StartFolders[] = [
   {
     image: /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis|tensorchord\/(pgvecto-rs|vchord-postgres)|timescale\/timescaledb|ghcr\.io\/immich-app\/postgres)(?=[:@]|$)/,
-    server: 'PostgreSQL', dirs: [socketFolder('/var/run/postgresql')], movedBy: SOCKET_ARGUMENT,
+    server: 'PostgreSQL', dirs: [socketFolder('/var/run/postgresql')], serverCommands: ['postgres'], movedBy: SOCKET_ARGUMENT,
   },
-  { image: /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/, server: 'MariaDB', dirs: [socketFolder('/run/mysqld')], movedBy: SOCKET_ARGUMENT },
-  { image: /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/, server: 'MySQL', dirs: [socketFolder('/var/run/mysqld')], movedBy: SOCKET_ARGUMENT },
+  { image: /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/, server: 'MariaDB', dirs: [socketFolder('/run/mysqld')], serverCommands: ['mariadbd', 'mysqld'], movedBy: SOCKET_ARGUMENT },
+  { image: /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/, server: 'MySQL', dirs: [socketFolder('/var/run/mysqld')], serverCommands: ['mysqld'], movedBy: SOCKET_ARGUMENT },
   {
     image: /^(docker\.io\/)?(library\/)?nginx(?=[:@]|$)/, server: 'nginx',
     dirs: [
       { dir: '/var/cache/nginx', writes: 'its temporary folders (client_temp, proxy_temp, …)', volume: 'cache' },
       { dir: '/var/run', writes: 'its pid file (nginx.pid)', volume: 'run' },
     ],
-    movedBy: /^-c$|^-p$|pid|_temp_path/,
+    serverCommands: ['nginx', 'nginx-debug'], movedBy: /^-c$|^-p$|pid|_temp_path/,
     instead: 'nginxinc/nginx-unprivileged, built to run as its user with a read-only root: it keeps both in /tmp and listens on 8080 in place of 80',
   },
   {
     image: /^(docker\.io\/)?(library\/)?httpd(?=[:@]|$)/, server: 'Apache',
     dirs: [{ dir: '/usr/local/apache2/logs', writes: 'its pid file (httpd.pid)', volume: 'logs' }],
-    movedBy: /^-f$|^-d$|PidFile/i,
+    serverCommands: ['httpd-foreground', 'httpd'], movedBy: /^-f$|^-d$|PidFile/i,
   },
   {
     image: PHP_APACHE_IMAGE, server: 'Apache', dirs: [{ dir: '/var/run/apache2', writes: 'its pid file (apache2.pid)', volume: 'apache2' }],
-    movedBy: /PidFile/i, movedByEnv: ['APACHE_RUN_DIR', 'APACHE_PID_FILE'],
+    serverCommands: ['apache2-foreground', 'apache2'], movedBy: /PidFile/i, movedByEnv: ['APACHE_RUN_DIR', 'APACHE_PID_FILE'],
   },
 ];
 
@@ -86,7 +91,8 @@ function runPath(path: string): string {
  * there or above it: the server cannot write there, so it stops as it starts ("Read-only file system"), whatever
  * user it runs as. One error per container, on its `image`, whose hint mounts an emptyDir at each such folder
  * (or names the image built to run without them). A writable root (`writableRootFilesystem`), a replaced
- * entrypoint (`command`) or arguments that may move the folders (`-c unix_socket_directories=/tmp`,
+ * entrypoint (`command`), args that run another command than the server (a client such as `mysqldump` in a
+ * backup Job) or arguments that may move the folders (`-c unix_socket_directories=/tmp`,
  * `--socket=…`, another configuration file) are left alone. `app` is the main container's name. Pure.
  */
 export function runtimeDirProblems(props: PropContainersProps | null | undefined, app: string, containers = propContainers(props, app)): PropProblem[] {
@@ -96,7 +102,8 @@ export function runtimeDirProblems(props: PropContainersProps | null | undefined
     const image = container.image;
     const known = typeof image === 'string' ? START_FOLDERS.find((entry) => entry.image.test(image)) : undefined;
     const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
-    if (known === undefined || container.command !== undefined || container.exemptions?.writableRootFilesystem !== undefined
+    if (known === undefined || container.command !== undefined || runsOtherCommand(container.args, known.serverCommands)
+      || container.exemptions?.writableRootFilesystem !== undefined
       || (Array.isArray(container.args) && container.args.some((arg) => known.movedBy.test(String(arg))))
       || (known.movedByEnv ?? []).some((name) => env[name] !== undefined)) {
       return [];
@@ -116,4 +123,10 @@ export function runtimeDirProblems(props: PropContainersProps | null | undefined
         + (known.movedByEnv === undefined ? '' : `; or move ${missing.length === 1 ? 'it' : 'them'} to /tmp with ${known.movedByEnv.map((name) => `${prefix}env.${name}`).join(' or ')}`),
     }];
   });
+}
+
+/** Whether `args` name another command than the image's server as their first word, which its entrypoint runs instead. Pure. */
+function runsOtherCommand(args: unknown, serverCommands: readonly string[]): boolean {
+  const first = Array.isArray(args) ? args[0] : undefined;
+  return typeof first === 'string' && first !== '' && !first.startsWith('-') && !serverCommands.includes(first.split('/').pop()!);
 }
