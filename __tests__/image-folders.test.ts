@@ -17,7 +17,7 @@ const emptyDir = AppVolume.emptyDir();
 describe("a database image's socket folder on the read-only root", () => {
   test.each([
     ['postgres:16.3'], ['docker.io/library/postgres:16.3-alpine'], ['postgis/postgis:16-3.4'], ['tensorchord/pgvecto-rs:pg14-v0.2.0'],
-    ['ghcr.io/immich-app/postgres:14-vectorchord0.3.0'], ['mariadb:11.4.2'], ['mysql:8.4.2'],
+    ['ghcr.io/immich-app/postgres:14-vectorchord0.3.0'], ['timescale/timescaledb-ha:pg17'], ['mariadb:11.4.2'], ['mysql:8.4.2'],
   ])('%s is an error on image', (image) => {
     expect(fields(runtimeDirProblems({ image }, 'db'))).toEqual(['image']);
   });

@@ -19,17 +19,21 @@ interface DatabaseImage {
   readonly replicatesBySettings?: boolean;
 }
 
-/**
- * The official images of PostgreSQL (and those built on it: PostGIS, pgvecto.rs, VectorChord, TimescaleDB,
- * Immich's), MariaDB, MySQL and MongoDB, with their data folders.
- */
+/** The official PostgreSQL image and those built on it: PostGIS, pgvecto.rs, VectorChord, TimescaleDB, Immich's. */
+export const POSTGRES_IMAGE = /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis|tensorchord\/(pgvecto-rs|vchord-postgres)|timescale\/timescaledb(-ha)?|ghcr\.io\/immich-app\/postgres)(?=[:@]|$)/;
+/** The official MariaDB image. */
+export const MARIADB_IMAGE = /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/;
+/** The official MySQL image. */
+export const MYSQL_IMAGE = /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/;
+
+/** The official images of PostgreSQL (and those built on it), MariaDB, MySQL and MongoDB, with their data folders. */
 const DATABASE_IMAGES: readonly DatabaseImage[] = [
   {
-    image: /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis|tensorchord\/(pgvecto-rs|vchord-postgres)|timescale\/timescaledb(-ha)?|ghcr\.io\/immich-app\/postgres)(?=[:@]|$)/,
+    image: POSTGRES_IMAGE,
     server: 'PostgreSQL', dir: '/var/lib/postgresql/data', movedBy: 'PGDATA', readyCommand: "['pg_isready', '-U', 'postgres']",
   },
-  { image: /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/, server: 'MariaDB', dir: '/var/lib/mysql', readyCommand: "['healthcheck.sh', '--connect', '--innodb_initialized']" },
-  { image: /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/, server: 'MySQL', dir: '/var/lib/mysql', readyCommand: "['mysqladmin', 'ping']" },
+  { image: MARIADB_IMAGE, server: 'MariaDB', dir: '/var/lib/mysql', readyCommand: "['healthcheck.sh', '--connect', '--innodb_initialized']" },
+  { image: MYSQL_IMAGE, server: 'MySQL', dir: '/var/lib/mysql', readyCommand: "['mysqladmin', 'ping']" },
   { image: /^(docker\.io\/)?(library\/)?mongo(?=[:@]|$)/, server: 'MongoDB', dir: '/data/db', replicatesBySettings: true, readyCommand: "['mongosh', '--quiet', '--eval', 'db.adminCommand(\"ping\")']" },
   { image: /^(docker\.io\/)?((library\/)?(redis|valkey)|valkey\/valkey|redis\/redis-stack-server)(?=[:@]|$)/, server: 'Redis', replicatesBySettings: true, readyCommand: "['redis-cli', 'ping']" },
 ];

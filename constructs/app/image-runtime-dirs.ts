@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { MARIADB_IMAGE, MYSQL_IMAGE, POSTGRES_IMAGE } from './database-data';
 import { propContainers, PropContainersProps } from './prop-containers';
 
 /** A folder an image's server writes as it starts, on its root filesystem unless a volume is mounted there. */
@@ -44,7 +45,7 @@ const SOCKET_ARGUMENT = /socket/i;
 /**
  * Images whose server writes a folder outside its data volume as it starts, and stops when it cannot:
  * - database sockets and lock files: PostgreSQL's (the official image and those built on it: PostGIS, pgvecto.rs,
- *   Immich's, TimescaleDB) in `/var/run/postgresql`, MariaDB's in `/run/mysqld`, MySQL's in `/var/run/mysqld`;
+ *   Immich's, TimescaleDB and its HA image) in `/var/run/postgresql`, MariaDB's in `/run/mysqld`, MySQL's in `/var/run/mysqld`;
  * - the official nginx image: its temporary folders (`client_temp`, `proxy_temp`, …), built into the binary
  *   under `/var/cache/nginx`, and its pid file `/var/run/nginx.pid` (`nginxinc/nginx-unprivileged` moves both
  *   to `/tmp`, runs as its user and listens on 8080);
@@ -55,11 +56,11 @@ const SOCKET_ARGUMENT = /socket/i;
  */
 const START_FOLDERS: readonly StartFolders[] = [
   {
-    image: /^(docker\.io\/)?((library\/)?postgres|postgis\/postgis|tensorchord\/(pgvecto-rs|vchord-postgres)|timescale\/timescaledb|ghcr\.io\/immich-app\/postgres)(?=[:@]|$)/,
+    image: POSTGRES_IMAGE,
     server: 'PostgreSQL', dirs: [socketFolder('/var/run/postgresql')], serverCommands: ['postgres'], movedBy: SOCKET_ARGUMENT,
   },
-  { image: /^(docker\.io\/)?(library\/)?mariadb(?=[:@]|$)/, server: 'MariaDB', dirs: [socketFolder('/run/mysqld')], serverCommands: ['mariadbd', 'mysqld'], movedBy: SOCKET_ARGUMENT },
-  { image: /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/, server: 'MySQL', dirs: [socketFolder('/var/run/mysqld')], serverCommands: ['mysqld'], movedBy: SOCKET_ARGUMENT },
+  { image: MARIADB_IMAGE, server: 'MariaDB', dirs: [socketFolder('/run/mysqld')], serverCommands: ['mariadbd', 'mysqld'], movedBy: SOCKET_ARGUMENT },
+  { image: MYSQL_IMAGE, server: 'MySQL', dirs: [socketFolder('/var/run/mysqld')], serverCommands: ['mysqld'], movedBy: SOCKET_ARGUMENT },
   {
     image: /^(docker\.io\/)?(library\/)?nginx(?=[:@]|$)/, server: 'nginx',
     dirs: [
