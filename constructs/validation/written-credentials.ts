@@ -134,7 +134,8 @@ function walkText(
       found(parts, record.value, `a secret under the name "${record.name}"`);
       parts.pop();
     }
-    for (const key of Object.keys(record)) {
+    // `in` over a manifest's own keys (plain JSON inherits none) allocates no array of them, as Object.keys would for each object.
+    for (const key in record) {
       if (!JUDGED_SUBTREE.has(key) && !(skip?.has(key) ?? false)) {
         parts.push(key);
         walkText(record[key], parts, undefined, found, helmValues);
