@@ -307,6 +307,8 @@ export const CASES: BadInput[] = [
   listenCase('code-server declared on 8443', 'code', { image: 'codercom/code-server:4.92.2', port: 8443, state: ['/home/coder'] }, /env\.PORT: '8443'/),
   // changedetection.io listens on PORT, else 5000.
   listenCase('changedetection.io declared on 8080', 'watch', { image: 'ghcr.io/dgtlmoon/changedetection.io:0.47.06', state: ['/datastore'] }, /env\.PORT: '8080'/),
+  // Its start.sh binds gunicorn to IMMICH_PORT, else 3003.
+  listenCase("Immich's machine learning declared on 8080", 'ml', { image: 'ghcr.io/immich-app/immich-machine-learning:v1.135.3' }, /env\.IMMICH_PORT: '8080'/),
   // Node-RED: uiPort is PORT, else 1880, in its default settings.js; -p moves it.
   {
     name: 'Node-RED moved by -p to another port than it declares',

@@ -62,7 +62,8 @@ const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting'> = 
  * - Mealie (`ghcr.io/mealie-recipes/mealie`, the single image since 1.0): `API_PORT`, 9000 unless set;
  * - linkding: its start script runs uWSGI on `LD_SERVER_PORT`, 9090 unless set;
  * - code-server's image: its entrypoint passes `--bind-addr 0.0.0.0:8080`, whose port `PORT`, then `--port`, overrides;
- * - changedetection.io: `PORT`, else 5000, which `-p` overrides.
+ * - changedetection.io: `PORT`, else 5000, which `-p` overrides;
+ * - Immich's machine learning image: its `start.sh` binds gunicorn to `IMMICH_PORT`, 3003 unless set.
  */
 const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?traefik\/whoami(?=[:@]|$)/, server: 'whoami', ports: [80], movedBy: { env: ['WHOAMI_PORT_NUMBER'], flags: ['--port', '-port'] } },
@@ -103,6 +104,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?sissbruecker\/linkding(?=[:@]|$)/, server: 'linkding', ports: [9090], movedBy: { env: ['LD_SERVER_PORT'] } },
   { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, server: 'code-server', ports: [8080], movedBy: { env: ['PORT'], flags: ['--port', '--bind-addr'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?dgtlmoon\/changedetection\.io(?=[:@]|$)/, server: 'changedetection.io', ports: [5000], movedBy: { env: ['PORT'], flags: ['-p'] } },
+  { image: /^ghcr\.io\/immich-app\/immich-machine-learning(?=[:@]|$)/, server: "Immich's machine learning", ports: [3003], movedBy: { env: ['IMMICH_PORT'] } },
 ];
 
 /** A port number a setting gives (`8080`, `:8080`, `0.0.0.0:8080`), or undefined for another value (a Secret's, an address without a port). */
