@@ -287,7 +287,7 @@ test('a container added by a call is checked as one of the props, named by the c
   const cdkApp = new CdkApp();
   const app = new App(labCluster(cdkApp), 'paperless', {
     image: 'ghcr.io/paperless-ngx/paperless-ngx:2.11.2', ports: [{ name: 'http', port: 8000 }],
-    persistence: { run: { volume: emptyDir, mountPath: '/run/mysqld', containers: ['mariadb'] } },
+    persistence: { s6: { volume: emptyDir, mountPath: '/run', containers: ['paperless'] }, run: { volume: emptyDir, mountPath: '/run/mysqld', containers: ['mariadb'] } },
   });
   // A call the app refuses throws, as synth's error channel then reports it.
   const call = (add: () => void) => {
