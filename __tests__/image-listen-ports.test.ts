@@ -52,6 +52,7 @@ describe('a port the image does not listen on', () => {
     ['linkding on 8080', { image: 'sissbruecker/linkding:1.36.0', ports: [{ name: 'http', port: 8080 }] }, 'error ports[0].port'],
     ['changedetection.io on 8080', { image: 'ghcr.io/dgtlmoon/changedetection.io:0.47.06', ports: [{ name: 'http', port: 8080 }] }, 'error ports[0].port'],
     ["Immich's machine learning on 8080", { image: 'ghcr.io/immich-app/immich-machine-learning:v1.135.3', ports: [{ name: 'http', port: 8080 }] }, 'error ports[0].port'],
+    ['Paperless-ngx on 8080', { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1', ports: [{ name: 'http', port: 8080 }] }, 'error ports[0].port'],
     ['code-server moved by --bind-addr to another port than it declares', {
       image: 'codercom/code-server:4.92.2', args: ['--bind-addr', '0.0.0.0:9000'], ports: [{ name: 'http', port: 8080 }],
     }, 'error ports[0].port'],
@@ -106,6 +107,7 @@ describe('a port the image listens on, or one it may', () => {
     ['changedetection.io moved by PORT', { image: 'dgtlmoon/changedetection.io:0.47.06', env: { PORT: '8080' } }],
     ["Immich's machine learning moved by IMMICH_PORT", { image: 'ghcr.io/immich-app/immich-machine-learning:v1.135.3-cuda', env: { IMMICH_PORT: '8080' } }],
     ["Immich's server, whose port its release decides, not judged", { image: 'ghcr.io/immich-app/immich-server:v1.135.3' }],
+    ['Paperless-ngx moved by PAPERLESS_PORT', { image: 'paperlessngx/paperless-ngx:2.17.1', env: { PAPERLESS_PORT: '8080' } }],
     ['code-server moved by PORT', { image: 'codercom/code-server:4.92.2', env: { PORT: '9000' }, ports: [{ name: 'http', port: 9000 }] }],
   ])('none for %s', (_what, props) => {
     expect(listenPortProblems({ ports: [{ name: 'http', port: 8080 }], ...props }, 'app')).toEqual([]);

@@ -307,6 +307,8 @@ export const CASES: BadInput[] = [
   listenCase('code-server declared on 8443', 'code', { image: 'codercom/code-server:4.92.2', port: 8443, state: ['/home/coder'] }, /env\.PORT: '8443'/),
   // changedetection.io listens on PORT, else 5000.
   listenCase('changedetection.io declared on 8080', 'watch', { image: 'ghcr.io/dgtlmoon/changedetection.io:0.47.06', state: ['/datastore'] }, /env\.PORT: '8080'/),
+  // Its web server's service binds GRANIAN_PORT, else PAPERLESS_PORT, else 8000.
+  listenCase('Paperless-ngx declared on 8080', 'paperless', { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1' }, /env\.PAPERLESS_PORT: '8080'/),
   // Its start.sh binds gunicorn to IMMICH_PORT, else 3003.
   listenCase("Immich's machine learning declared on 8080", 'ml', { image: 'ghcr.io/immich-app/immich-machine-learning:v1.135.3' }, /env\.IMMICH_PORT: '8080'/),
   // Node-RED: uiPort is PORT, else 1880, in its default settings.js; -p moves it.
@@ -314,5 +316,11 @@ export const CASES: BadInput[] = [
     name: 'Node-RED moved by -p to another port than it declares',
     build: app('flows', { image: 'nodered/node-red:4.0.2', args: ['-p', '1881'], ports: [{ name: 'http', port: 1880 }] }),
     layer: 'props', path: 'flows', field: 'ports[0].port', message: /listens on port 1881, where args -p moves it/,
+  },
+  // s6-overlay: "can't create /run/...: Read-only file system"; USERMAP_UID is read only by its init run as root.
+  {
+    name: "Paperless-ngx's image under the secure defaults, given USERMAP_UID as its compose file did",
+    build: app('paperless', { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1', env: { USERMAP_UID: '1000', USERMAP_GID: '1000' }, ports: [{ name: 'http', port: 8000 }] }),
+    layer: 'props', path: 'paperless', field: 'image', hint: /USERMAP_UID:USERMAP_GID.*emptyDir at \/run.*mountPath: '\/run'/,
   },
 ];
