@@ -175,7 +175,7 @@ describe('reliability objects', () => {
   });
 
   test('no ServiceMonitor without prometheus-operator, no budget for one replica', () => {
-    const { find } = run((chart) => web(chart, { ports: [{ name: 'metrics', port: 9090 }], metrics: { port: 'metrics' } }));
+    const { find } = run((chart) => web(chart, { image: 'ghcr.io/acme/exporter:1.0.0', ports: [{ name: 'metrics', port: 9090 }], metrics: { port: 'metrics' } }));
     expect(find('ServiceMonitor')).toBeUndefined();
     expect(find('PodDisruptionBudget')).toBeUndefined();
   });

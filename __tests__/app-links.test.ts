@@ -24,7 +24,7 @@ function run(add: (chart: ClusterChart) => void, extra: Partial<ClusterChartProp
 }
 
 const app = (chart: ClusterChart, id: string, namespace: string, port: number, props: Partial<ConstructorParameters<typeof HomelabApp>[2]> = {}) =>
-  new HomelabApp(chart, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace, ports: [{ name: 'p', port }], ...props });
+  new HomelabApp(chart, id, { image: 'ghcr.io/acme/app:1.0.0', namespace, ports: [{ name: 'p', port }], ...props });
 
 const fromWeb = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'web' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'web' } } };
 const toDb = { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'db' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'db' } } };

@@ -53,7 +53,7 @@ describe('a probe the app copies', () => {
 describe('node ports', () => {
   test('one node port for TCP and UDP in one Service is allowed, and reported nowhere', () => {
     const { errors } = synth((cluster) => new App(cluster, 'dns', {
-      image: 'nginxinc/nginx-unprivileged:1.27.0', exemptions: { nodePort: 'DNS for the LAN' },
+      image: 'ghcr.io/acme/dns:1.0.0', exemptions: { nodePort: 'DNS for the LAN' },
       ports: [{ name: 'dns-tcp', port: 5353, nodePort: 30053 }, { name: 'dns-udp', port: 5353, protocol: 'UDP', nodePort: 30053 }],
     }));
     expect(errors).toEqual([]);

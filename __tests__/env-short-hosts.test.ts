@@ -46,7 +46,7 @@ test("a Service a platform component's chart makes, named by its short name from
   // A log shipper pushing to Loki as the chart's own README writes it, from a namespace of its own.
   const found = warnings((cluster) => {
     cluster.platform.require(loki({ placement: hostPlacement(gpu1) }));
-    app(cluster, 'promtail', { ports: [{ name: 'http', port: 3101 }], env: { LOKI_URL: 'http://loki:3100/loki/api/v1/push' } });
+    app(cluster, 'promtail', { image: 'ghcr.io/acme/promtail:1.0.0', ports: [{ name: 'http', port: 3101 }], env: { LOKI_URL: 'http://loki:3100/loki/api/v1/push' } });
   });
   expect(found).toEqual([
     expect.objectContaining({ path: 'main/promtail', field: 'env.LOKI_URL', hint: expect.stringContaining("LOKI_URL: 'http://loki.monitoring:3100/loki/api/v1/push'") }),

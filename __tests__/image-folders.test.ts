@@ -287,7 +287,7 @@ test('a container added by a call is checked as one of the props, named by the c
   const cdkApp = new CdkApp();
   const app = new App(labCluster(cdkApp), 'paperless', {
     image: 'ghcr.io/paperless-ngx/paperless-ngx:2.11.2', ports: [{ name: 'http', port: 8000 }],
-    persistence: { run: { volume: emptyDir, mountPath: '/run/mysqld', containers: ['mariadb'] } },
+    persistence: { s6: { volume: emptyDir, mountPath: '/run', containers: ['paperless'] }, run: { volume: emptyDir, mountPath: '/run/mysqld', containers: ['mariadb'] } },
   });
   // A call the app refuses throws, as synth's error channel then reports it.
   const call = (add: () => void) => {
@@ -397,12 +397,17 @@ describe('the web root of Nextcloud and WordPress, and the folders SearXNG, Goti
   });
 });
 
-describe("hotio's images and Frigate's, whose init (s6-overlay) writes under /run", () => {
-  test.each([['ghcr.io/hotio/sonarr:release-4.0.14.2939'], ['hotio/radarr:latest'], ['ghcr.io/blakeblackshear/frigate:0.15.1'], ['blakeblackshear/frigate:stable']])('%s under the secure defaults is an error on image', (image) => {
+describe("hotio's, Paperless-ngx's and Frigate's images, whose init (s6-overlay) writes under /run", () => {
+  test.each([
+    ['ghcr.io/hotio/sonarr:release-4.0.14.2939'], ['hotio/radarr:latest'], ['ghcr.io/blakeblackshear/frigate:0.15.1'], ['blakeblackshear/frigate:stable'],
+    ['ghcr.io/paperless-ngx/paperless-ngx:2.17.1'], ['docker.io/paperlessngx/paperless-ngx:2.17.1'],
+  ])('%s under the secure defaults is an error on image', (image) => {
     expect(fields(nonRootStartProblems({ image }, 'app'))).toEqual(['image']);
   });
   test.each<[string, Record<string, unknown>]>([
     ['a hotio image with an emptyDir at /run', { image: 'ghcr.io/hotio/sonarr:release', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
+    ["Paperless-ngx's image with an emptyDir at /run", { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
+    ['another image of that name', { image: 'ghcr.io/acme/paperless-ngx:1.0.0' }],
     ['Frigate with an emptyDir at /run', { image: 'ghcr.io/blakeblackshear/frigate:0.15.1', persistence: { run: { volume: emptyDir, mountPath: '/run' } } }],
     ['Frigate with a writable root', { image: 'ghcr.io/blakeblackshear/frigate:0.15.1', exemptions: { runAsRoot: 'x', writableRootFilesystem: 's6-overlay writes its service tree under /run' } }],
     ['another image of that name', { image: 'ghcr.io/acme/frigate-notify:1.0.0' }],
@@ -420,6 +425,13 @@ describe("hotio's images and Frigate's, whose init (s6-overlay) writes under /ru
       exemptions: {
         runAsRoot: 'its init starts as root, then runs the app as PUID:PGID', addCapabilities: rootInitExemption('supervisor', 'switches to PUID:PGID'),
         writableRootFilesystem: 's6-overlay writes its service tree under /run',
+      },
+    }],
+    ["Paperless-ngx's image run as its user, which its init supports, with an emptyDir at /run", {
+      image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1', ports: [{ name: 'http', port: 8000 }],
+      persistence: {
+        run: { volume: AppVolume.emptyDir(), mountPath: '/run' }, data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/usr/src/paperless/data' },
+        media: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/usr/src/paperless/media' },
       },
     }],
     ['Frigate started as the image is built', {

@@ -243,7 +243,7 @@ describe('node ports', () => {
   });
 
   test('a port outside the cluster\'s node-port range is rejected, naming the flag', () => {
-    const { errors } = synthMedia({ sonarr: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 8989, exposePort: 8989, host: gpuHost } }, {}, { first: 30000, last: 32767 });
+    const { errors } = synthMedia({ sonarr: { image: 'ghcr.io/acme/app:1.0.0', listenPort: 8989, exposePort: 8989, host: gpuHost } }, {}, { first: 30000, last: 32767 });
     expect(errors).toContainEqual(expect.objectContaining({
       layer: 'inventory', constructPath: expect.stringMatching(/\/media$/), field: 'containers.sonarr.exposePort', hint: expect.stringContaining('--service-node-port-range'),
     }));
@@ -251,16 +251,16 @@ describe('node ports', () => {
 
   test('the same node port twice, or one a host-network container or the node already uses, is rejected', () => {
     const twice = synthMedia({
-      a: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 80, exposePort: 8000, host: gpuHost },
-      b: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 80, exposePort: 8000, host: gpuHost },
+      a: { image: 'ghcr.io/acme/app:1.0.0', listenPort: 80, exposePort: 8000, host: gpuHost },
+      b: { image: 'ghcr.io/acme/app:1.0.0', listenPort: 80, exposePort: 8000, host: gpuHost },
     });
     expect(twice.errors).toContainEqual(expect.objectContaining({ field: 'containers.b.exposePort' }));
     const hostNet = synthMedia({
-      plex: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 32400, network: 'host', host: gpuHost },
-      other: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 80, exposePort: 32400, host: gpuHost },
+      plex: { image: 'ghcr.io/acme/app:1.0.0', listenPort: 32400, network: 'host', host: gpuHost },
+      other: { image: 'ghcr.io/acme/app:1.0.0', listenPort: 80, exposePort: 32400, host: gpuHost },
     });
     expect(hostNet.errors).toContainEqual(expect.objectContaining({ field: 'containers.other.exposePort' }));
-    const reserved = synthMedia({ api: { image: 'nginxinc/nginx-unprivileged:1.27.0', listenPort: 80, exposePort: 6443, host: gpuHost } }, { reservedPorts: { 6443: 'the K3s API server' } });
+    const reserved = synthMedia({ api: { image: 'ghcr.io/acme/app:1.0.0', listenPort: 80, exposePort: 6443, host: gpuHost } }, { reservedPorts: { 6443: 'the K3s API server' } });
     expect(reserved.errors).toContainEqual(expect.objectContaining({ field: 'containers.api.exposePort', message: expect.stringContaining('K3s API server') }));
   });
 });

@@ -18,7 +18,7 @@ describe('a port below 1024 of an app that runs as its non-root user', () => {
   /** The warnings on `ports.*` of an app `web` of the lab given `props`. */
   function portWarnings(props: Record<string, unknown>): string[] {
     const app = new CdkApp();
-    monitoring({}, (cluster) => new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 80 }], ...props }))(undefined as never, app);
+    monitoring({}, (cluster) => new App(cluster, 'web', { image: 'ghcr.io/acme/app:1.0.0', ports: [{ name: 'http', port: 80 }], ...props }))(undefined as never, app);
     return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'warning' && f.field.startsWith('ports.')).map((f) => `${f.constructPath} ${f.field}: ${f.hint}`);
   }
 

@@ -29,7 +29,7 @@ test.each([
   ['a memory limit of a number of bytes', { resources: { memoryLimit: 536870912 } }, 'resources.memoryLimit'],
   ['a port name in upper case', { ports: [{ name: 'HTTP', port: 8080 }] }, 'ports[0].name'],
   ['a port number of 0', { ports: [{ name: 'http', port: 0 }] }, 'ports[0].port'],
-  ['one port name twice', { ports: [{ name: 'dns', port: 53 }, { name: 'dns', port: 53, protocol: 'UDP' }] }, 'ports[1].name'],
+  ['one port name twice', { image: 'ghcr.io/acme/dns:1.0.0', ports: [{ name: 'dns', port: 53 }, { name: 'dns', port: 53, protocol: 'UDP' }] }, 'ports[1].name'],
 ])('%s is one error, on the prop', (_name, props, field) => {
   expect(errorsOf(web(props))).toEqual(oneError('props', 'web', field));
 });
@@ -56,7 +56,7 @@ const siteWith = (id: string, pool: unknown, address = '10.8.0.5', take?: string
   const written = site(id, { domain: `${id}.test`, hosts: [node], pools: { vips: pool as any }, git: { url: 'https://git.example/lab.git' } });
   const edge = labCluster(cluster.node.root as CdkApp, 'edge', { site: written, hosts: [node], loadBalancer: metalLb({ pools: [written.pools.vips] }), storage: {} });
   if (take !== undefined) {
-    new App(edge, 'dns', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'dns', port: 53 }], loadBalancer: { address: written.pools.vips.at(take) } });
+    new App(edge, 'dns', { image: 'ghcr.io/acme/dns:1.0.0', namespace: 'web', ports: [{ name: 'dns', port: 53 }], loadBalancer: { address: written.pools.vips.at(take) } });
   }
 };
 

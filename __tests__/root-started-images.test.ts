@@ -34,7 +34,7 @@ describe('which images start as root and switch users', () => {
   test.each(['nginx:1.27.0', 'httpd:2.4.62', 'nextcloud:31.0.6-apache', 'wordpress:6.6.2', 'wordpress:6.6.2-fpm-alpine'])("%s keeps a root master process over its workers", (image) => {
     expect(rootStartedImage(image)).toEqual({ s6Overlay: false, init: 'supervisor' });
   });
-  test.each(['ghcr.io/hotio/sonarr:release-4.0.14.2939', 'hotio/qbittorrent:release'])('%s runs s6-overlay, which supervises the app as root', (image) => {
+  test.each(['ghcr.io/hotio/sonarr:release-4.0.14.2939', 'hotio/qbittorrent:release', 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1', 'paperlessngx/paperless-ngx:latest'])('%s runs s6-overlay, which supervises the app as root', (image) => {
     expect(rootStartedImage(image)).toEqual({ s6Overlay: true, init: 'supervisor' });
   });
   test('plexinc/pms-docker:1.41.6.9685-d301f511a runs s6-overlay, which supervises Plex as root', () => {

@@ -19,7 +19,7 @@ export const CASES: BadInput[] = [
   // Traefik's hostPorts are taken on every node it may run on.
   {
     name: "host-network app on port 80 beside Traefik's hostPorts",
-    build: (_c, app) => labApp('pihole', { ports: [{ name: 'http', port: 80 }], exemptions: hostNetwork })(hostPortCluster(app, 'edge', '10.5.0.1')),
+    build: (_c, app) => labApp('pihole', { image: 'ghcr.io/acme/dns:1.0.0', ports: [{ name: 'http', port: 80 }], exemptions: hostNetwork })(hostPortCluster(app, 'edge', '10.5.0.1')),
     layer: 'inventory', path: 'pihole', field: 'ports[0]', hint: /another host/,
   },
   {

@@ -69,7 +69,7 @@ export const CASES: BadInput[] = [
   // What every node holds already.
   {
     name: "host-network app on the kubelet's port",
-    build: labApp('web', { ports: [{ name: 'http', port: 10250 }], exemptions: { hostNetwork: 'serves the LAN from its node' } }),
+    build: labApp('web', { image: 'ghcr.io/acme/app:1.0.0', ports: [{ name: 'http', port: 10250 }], exemptions: { hostNetwork: 'serves the LAN from its node' } }),
     layer: 'inventory', path: 'web', field: 'ports[0]',
   },
   {

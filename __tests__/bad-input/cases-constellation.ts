@@ -57,12 +57,12 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'media container: node port of a host-network container\'s port',
-    build: media({ plex: web({ listenPort: 32400, network: 'host' }), web: web({ exposePort: 32400 }) }),
+    build: media({ plex: web({ image: 'ghcr.io/acme/media:1.0.0', listenPort: 32400, network: 'host' }), web: web({ exposePort: 32400 }) }),
     layer: 'inventory', path: 'media', field: 'containers.web.exposePort',
   },
   {
     name: 'media container: node port of a host-network container',
-    build: media({ plex: web({ listenPort: 32400, network: 'host', exposePort: 31000 }) }),
+    build: media({ plex: web({ image: 'ghcr.io/acme/media:1.0.0', listenPort: 32400, network: 'host', exposePort: 31000 }) }),
     layer: 'props', path: 'media', field: 'containers.plex.exposePort',
   },
   {

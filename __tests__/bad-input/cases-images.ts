@@ -12,6 +12,19 @@ const app = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterC
   new HomelabApp(cluster, id, { image: 'nginx:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 });
 
+/**
+ * An app of `image` that declares `port` (8080 unless given), with a claim at each of its state folders `state`,
+ * refused on that port with `hint`.
+ */
+const listenCase = (name: string, id: string, { image, port = 8080, state = [] }: { image: string; port?: number; state?: readonly string[] }, hint: RegExp): BadInput => ({
+  name,
+  build: app(id, {
+    image, ports: [{ name: 'http', port }],
+    persistence: Object.fromEntries(state.map((mountPath, i) => [`state${i}`, { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath }])),
+  }),
+  layer: 'props', path: id, field: 'ports[0].port', hint,
+});
+
 export const CASES: BadInput[] = [
   // nginx: [emerg] mkdir() "/var/cache/nginx/client_temp" failed (30: Read-only file system)
   {
@@ -275,5 +288,39 @@ export const CASES: BadInput[] = [
       persistence: { html: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/www/html' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/apache2' } },
     }),
     layer: 'props', path: 'cloud', field: 'env.REDIS_HOST', hint: /redis\.config\.php.*writableRootFilesystem/,
+  },
+  // Images that listen on a port of their own, declared on another with nothing moving it there.
+  // The unprivileged nginx image's Dockerfile makes default.conf listen on 8080 in place of 80.
+  listenCase('nginxinc/nginx-unprivileged declared on 80, where its configuration does not listen', 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', port: 80 }, /port: 8080, servicePort: 80/),
+  // Grafana: http_port = 3000 of its defaults.ini.
+  listenCase('Grafana declared on 8080', 'grafana', { image: 'grafana/grafana:11.1.0', state: ['/var/lib/grafana'] }, /env\.GF_SERVER_HTTP_PORT: '8080'/),
+  listenCase('n8n declared on 8080', 'n8n', { image: 'n8nio/n8n:1.50.0', state: ['/home/node/.n8n'] }, /env\.N8N_PORT: '8080'/),
+  listenCase('Navidrome declared on 8080', 'music', { image: 'deluan/navidrome:0.53.3', state: ['/data'] }, /env\.ND_PORT: '8080'/),
+  // PORT=80 in its Dockerfile, below 1024, where the app's user cannot listen: the hint moves it to the port declared.
+  listenCase('Audiobookshelf declared on its usual 13378 without PORT', 'abs', { image: 'ghcr.io/advplyr/audiobookshelf:2.17.5', port: 13378, state: ['/config', '/metadata'] }, /env\.PORT: '13378'/),
+  // STGUIADDRESS=0.0.0.0:8384 in its Dockerfile.
+  listenCase("Syncthing's official image declared on 8080 only", 'sync', { image: 'syncthing/syncthing:1.27.10', state: ['/var/syncthing'] }, /env\.STGUIADDRESS: ':8080'/),
+  listenCase('Homepage declared on 8080', 'home', { image: 'ghcr.io/gethomepage/homepage:v1.2.0' }, /env\.PORT: '8080'/),
+  listenCase("Mealie declared on 9925, its compose file's host port", 'recipes', { image: 'ghcr.io/mealie-recipes/mealie:v2.8.0', port: 9925, state: ['/app/data'] }, /env\.API_PORT: '9925'/),
+  listenCase('linkding declared on 8080', 'links', { image: 'sissbruecker/linkding:1.36.0' }, /env\.LD_SERVER_PORT: '8080'/),
+  // Its entrypoint passes --bind-addr 0.0.0.0:8080.
+  listenCase('code-server declared on 8443', 'code', { image: 'codercom/code-server:4.92.2', port: 8443, state: ['/home/coder'] }, /env\.PORT: '8443'/),
+  // changedetection.io listens on PORT, else 5000.
+  listenCase('changedetection.io declared on 8080', 'watch', { image: 'ghcr.io/dgtlmoon/changedetection.io:0.47.06', state: ['/datastore'] }, /env\.PORT: '8080'/),
+  // Its web server's service binds GRANIAN_PORT, else PAPERLESS_PORT, else 8000.
+  listenCase('Paperless-ngx declared on 8080', 'paperless', { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1' }, /env\.PAPERLESS_PORT: '8080'/),
+  // Its start.sh binds gunicorn to IMMICH_PORT, else 3003.
+  listenCase("Immich's machine learning declared on 8080", 'ml', { image: 'ghcr.io/immich-app/immich-machine-learning:v1.135.3' }, /env\.IMMICH_PORT: '8080'/),
+  // Node-RED: uiPort is PORT, else 1880, in its default settings.js; -p moves it.
+  {
+    name: 'Node-RED moved by -p to another port than it declares',
+    build: app('flows', { image: 'nodered/node-red:4.0.2', args: ['-p', '1881'], ports: [{ name: 'http', port: 1880 }] }),
+    layer: 'props', path: 'flows', field: 'ports[0].port', message: /listens on port 1881, where args -p moves it/,
+  },
+  // s6-overlay: "can't create /run/...: Read-only file system"; USERMAP_UID is read only by its init run as root.
+  {
+    name: "Paperless-ngx's image under the secure defaults, given USERMAP_UID as its compose file did",
+    build: app('paperless', { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.17.1', env: { USERMAP_UID: '1000', USERMAP_GID: '1000' }, ports: [{ name: 'http', port: 8000 }] }),
+    layer: 'props', path: 'paperless', field: 'image', hint: /USERMAP_UID:USERMAP_GID.*emptyDir at \/run.*mountPath: '\/run'/,
   },
 ];

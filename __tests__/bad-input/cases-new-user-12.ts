@@ -89,12 +89,12 @@ export const CASES: BadInput[] = [
   // The policy rendered in one cluster selected pods of a namespace that only the other cluster has: the app's traffic stayed shut out.
   {
     name: 'an app named in the egress of an app of another cluster',
-    build: guarded((c: ClusterChart, app: CdkApp) => labApp('web', { egress: [labApp('db', { ports: [{ name: 'pg', port: 5432 }] })(c)] })(homeCluster()(c, app))),
+    build: guarded((c: ClusterChart, app: CdkApp) => labApp('web', { egress: [labApp('db', { image: 'ghcr.io/acme/db:1.0.0', ports: [{ name: 'pg', port: 5432 }] })(c)] })(homeCluster()(c, app))),
     layer: 'props', path: 'home/web', field: 'egress[0]', hint: /cidr/,
   },
   {
     name: 'an app of another cluster admitted with addAllowFrom',
-    build: guarded((c: ClusterChart, app: CdkApp) => labApp('db', { ports: [{ name: 'pg', port: 5432 }] })(c).addAllowFrom(labApp('web')(homeCluster()(c, app)))),
+    build: guarded((c: ClusterChart, app: CdkApp) => labApp('db', { image: 'ghcr.io/acme/db:1.0.0', ports: [{ name: 'pg', port: 5432 }] })(c).addAllowFrom(labApp('web')(homeCluster()(c, app)))),
     layer: 'props', path: 'main/db', field: 'addAllowFrom',
   },
   // Set after construction, the variable the service's Service, probes and route were built for moved: the pod never became ready.

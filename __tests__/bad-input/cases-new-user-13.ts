@@ -53,7 +53,9 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'a PostgreSQL sidecar added after construction, as compose ran the database beside its app',
-    build: guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'paperless', { image: 'ghcr.io/paperless-ngx/paperless-ngx:2.11.2', ports: [{ name: 'http', port: 8000 }] })
+    build: guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'paperless', {
+      image: 'ghcr.io/paperless-ngx/paperless-ngx:2.11.2', ports: [{ name: 'http', port: 8000 }], persistence: { run: { volume: AppVolume.emptyDir(), mountPath: '/run' } },
+    })
       .addSidecar({ name: 'db', image: 'postgres:16.3', runAsUser: 999 })),
     layer: 'props', path: 'paperless', field: 'addSidecar.image',
   },

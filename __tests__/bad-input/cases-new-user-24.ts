@@ -153,7 +153,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a forward-auth Middleware whose address is the short name of a Service of another namespace',
     build: guarded(ssoRoute({ name: 'authelia' }, (c) => {
-      labApp('authelia', { namespace: 'auth', ports: [{ name: 'http', port: 9091 }] })(c);
+      labApp('authelia', { image: 'ghcr.io/acme/auth:1.0.0', namespace: 'auth', ports: [{ name: 'http', port: 9091 }] })(c);
       raw(c, 'mw', middleware('web', 'http://authelia:9091/api/authz/forward-auth'));
     })),
     layer: 'references', path: 'mw', field: 'spec.forwardAuth.address', hint: /authelia\.auth\.svc\.cluster\.local:9091/,

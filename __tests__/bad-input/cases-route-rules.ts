@@ -7,7 +7,7 @@ import { guarded } from './lab';
 // proxy cannot send, a rule that sends nowhere or is never reached, a host DNS cannot hold, two TCP routes
 // that one listener cannot tell apart, a listener that is no entry point.
 const app = (cluster: ClusterChart, id = 'web', port = { name: 'http', port: 8080 }) =>
-  new HomelabApp(cluster, id, { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [port] });
+  new HomelabApp(cluster, id, { namespace: 'web', image: 'ghcr.io/acme/app:1.0.0', ports: [port] });
 const appWith = (route: RouteIntent) => guarded((cluster: ClusterChart) =>
   new HomelabApp(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route }));
 const rules = (name: string, r: RouteRuleIntent[], field: string, gatewayCluster = false): BadInput =>

@@ -1,7 +1,7 @@
 import { normalMountPath } from './mount-paths';
 import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
-import { HOME_ASSISTANT_IMAGE } from './root-started-images';
+import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE } from './root-started-images';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -29,6 +29,11 @@ interface ListenPort {
   readonly instead?: string;
 }
 
+/** Where nginx's images read the port from: `listen` of their configuration under `/etc/nginx` (templates included), or of another file (`-c`). */
+const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting'> = {
+  config: ['/etc/nginx'], configBy: { env: ['NGINX_ENVSUBST_TEMPLATE_DIR', 'NGINX_ENVSUBST_OUTPUT_DIR'], flags: ['-c'] }, configSetting: 'listen',
+};
+
 /**
  * The ports images listen on as they are built, and what moves them:
  * - traefik/whoami: `--port`, whose default is `WHOAMI_PORT_NUMBER` or 80;
@@ -40,9 +45,26 @@ interface ListenPort {
  *   `/etc/vaultwarden.d/*.sh` change;
  * - the official nginx image: `listen 80` of `/etc/nginx/conf.d/default.conf`, read with the rest of its
  *   configuration under `/etc/nginx` (templates included) or from `-c`;
+ * - nginxinc/nginx-unprivileged: the same, with its Dockerfile's `sed` making that `listen 8080` (`EXPOSE 8080`);
  * - Uptime Kuma: `UPTIME_KUMA_PORT`, else `PORT`, else `--port`, else 3001, as its server reads them;
  * - Home Assistant: `http: server_port` of `configuration.yaml` in `/config`, 8123 unless set;
- * - Jellyfin: its network configuration (`network.xml`, under `/config`), whose HTTP port is 8096 unless set.
+ * - Jellyfin: its network configuration (`network.xml`, under `/config`), whose HTTP port is 8096 unless set;
+ * - Grafana: `http_port = 3000` of its `conf/defaults.ini`, which `GF_SERVER_HTTP_PORT`, a `cfg:server.http_port`
+ *   argument or the `grafana.ini` its start script names with `--config` (`GF_PATHS_CONFIG`) sets;
+ * - n8n: `N8N_PORT`, 5678 unless set, or a file of `N8N_CONFIG_FILES`;
+ * - Node-RED: `uiPort` of its settings (`process.env.PORT || 1880` in the default `settings.js`, which it keeps
+ *   in its user folder `/data`), which `--port`/`-p` overrides;
+ * - Navidrome: `ND_PORT=4533` in its Dockerfile, which `--port`/`-p` overrides (and which overrides its configuration file);
+ * - Audiobookshelf: `PORT=80` in its Dockerfile;
+ * - Syncthing's official image: its GUI on `STGUIADDRESS=0.0.0.0:8384` (its Dockerfile), which `--gui-address`
+ *   overrides, and its sync protocol on 22000;
+ * - Homepage: `PORT=3000` in its Dockerfile, which its Next.js server reads;
+ * - Mealie (`ghcr.io/mealie-recipes/mealie`, the single image since 1.0): `API_PORT`, 9000 unless set;
+ * - linkding: its start script runs uWSGI on `LD_SERVER_PORT`, 9090 unless set;
+ * - code-server's image: its entrypoint passes `--bind-addr 0.0.0.0:8080`, whose port `PORT`, then `--port`, overrides;
+ * - changedetection.io: `PORT`, else 5000, which `-p` overrides;
+ * - Immich's machine learning image: its `start.sh` binds gunicorn to `IMMICH_PORT`, 3003 unless set;
+ * - Paperless-ngx: its web server's service binds `GRANIAN_PORT`, else `PAPERLESS_PORT`, else 8000.
  */
 const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?traefik\/whoami(?=[:@]|$)/, server: 'whoami', ports: [80], movedBy: { env: ['WHOAMI_PORT_NUMBER'], flags: ['--port', '-port'] } },
@@ -59,13 +81,32 @@ const LISTEN_PORTS: readonly ListenPort[] = [
     config: ['/etc/vaultwarden.sh', '/etc/vaultwarden.d', '/etc/bitwarden_rs.sh', '/etc/bitwarden_rs.d', '/Rocket.toml'], configBy: { env: ['ROCKET_CONFIG'] }, configSetting: 'ROCKET_PORT',
   },
   {
-    image: /^(docker\.io\/)?(library\/)?nginx(?=[:@]|$)/, server: 'nginx', ports: [80], movedBy: { env: [] },
-    config: ['/etc/nginx'], configBy: { env: ['NGINX_ENVSUBST_TEMPLATE_DIR', 'NGINX_ENVSUBST_OUTPUT_DIR'], flags: ['-c'] }, configSetting: 'listen',
+    image: /^(docker\.io\/)?(library\/)?nginx(?=[:@]|$)/, server: 'nginx', ports: [80], movedBy: { env: [] }, ...NGINX_CONFIG,
     instead: 'nginxinc/nginx-unprivileged, built to run as its user, which listens on 8080',
   },
+  { image: /^((docker\.io|ghcr\.io)\/)?nginxinc\/nginx-unprivileged(?=[:@]|$)/, server: 'nginx', ports: [8080], movedBy: { env: [] }, ...NGINX_CONFIG },
   { image: /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/, server: 'Uptime Kuma', ports: [3001], movedBy: { env: ['UPTIME_KUMA_PORT', 'PORT'], flags: ['--port'] } },
   { image: HOME_ASSISTANT_IMAGE, server: 'Home Assistant', ports: [8123], movedBy: { env: [] }, config: ['/config'], configSetting: 'http: server_port of configuration.yaml' },
   { image: /^(docker\.io\/)?jellyfin\/jellyfin(?=[:@]|$)/, server: 'Jellyfin', ports: [8096], movedBy: { env: [] }, config: ['/config'], configSetting: 'its network settings (network.xml)' },
+  {
+    image: /^(docker\.io\/)?grafana\/grafana(-oss|-enterprise)?(?=[:@]|$)/, server: 'Grafana', ports: [3000], movedBy: { env: ['GF_SERVER_HTTP_PORT'], flags: ['cfg:server.http_port'] },
+    config: ['/etc/grafana/grafana.ini'], configBy: { env: ['GF_PATHS_CONFIG'], flags: ['--config'] }, configSetting: 'http_port of [server] in grafana.ini',
+  },
+  { image: /^((docker\.io|ghcr\.io)\/)?n8nio\/n8n(?=[:@]|$)/, server: 'n8n', ports: [5678], movedBy: { env: ['N8N_PORT'] }, configBy: { env: ['N8N_CONFIG_FILES'] }, configSetting: 'port' },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?nodered\/node-red(?=[:@]|$)/, server: 'Node-RED', ports: [1880], movedBy: { env: ['PORT'], flags: ['--port', '-p'] },
+    config: ['/data/settings.js'], configBy: { env: [], flags: ['--settings', '-s'] }, configSetting: 'uiPort of settings.js',
+  },
+  { image: /^((docker\.io|ghcr\.io)\/)?(deluan|navidrome)\/navidrome(?=[:@]|$)/, server: 'Navidrome', ports: [4533], movedBy: { env: ['ND_PORT'], flags: ['--port', '-p'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?advplyr\/audiobookshelf(?=[:@]|$)/, server: 'Audiobookshelf', ports: [80], movedBy: { env: ['PORT'] } },
+  { image: /^(docker\.io\/)?syncthing\/syncthing(?=[:@]|$)/, server: 'Syncthing', ports: [8384, 22000], movedBy: { env: ['STGUIADDRESS'], flags: ['--gui-address'] }, address: true },
+  { image: /^((docker\.io|ghcr\.io)\/)?gethomepage\/homepage(?=[:@]|$)/, server: 'Homepage', ports: [3000], movedBy: { env: ['PORT'] } },
+  { image: /^ghcr\.io\/mealie-recipes\/mealie(?=[:@]|$)/, server: 'Mealie', ports: [9000], movedBy: { env: ['API_PORT'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?sissbruecker\/linkding(?=[:@]|$)/, server: 'linkding', ports: [9090], movedBy: { env: ['LD_SERVER_PORT'] } },
+  { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, server: 'code-server', ports: [8080], movedBy: { env: ['PORT'], flags: ['--port', '--bind-addr'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?dgtlmoon\/changedetection\.io(?=[:@]|$)/, server: 'changedetection.io', ports: [5000], movedBy: { env: ['PORT'], flags: ['-p'] } },
+  { image: /^ghcr\.io\/immich-app\/immich-machine-learning(?=[:@]|$)/, server: "Immich's machine learning", ports: [3003], movedBy: { env: ['IMMICH_PORT'] } },
+  { image: PAPERLESS_IMAGE, server: 'Paperless-ngx', ports: [8000], movedBy: { env: ['PAPERLESS_PORT', 'GRANIAN_PORT'] } },
 ];
 
 /** A port number a setting gives (`8080`, `:8080`, `0.0.0.0:8080`), or undefined for another value (a Secret's, an address without a port). */

@@ -26,6 +26,13 @@ const FRIGATE_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)blakeblackshear\/frigate(?=[
 const HOTIO_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)hotio\//;
 
 /**
+ * Paperless-ngx's image (`ghcr.io/paperless-ngx/paperless-ngx`, `paperlessngx/paperless-ngx`): its init, s6-overlay,
+ * writes its environment under `/run/s6` as it starts; as root it maps the paperless user to `USERMAP_UID` and runs
+ * the web server as that user, as another user it runs everything as that user.
+ */
+export const PAPERLESS_IMAGE = /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paperlessngx\/)paperless-ngx(?=[:@]|$)/;
+
+/**
  * Official Docker Hub images whose entrypoint starts as root, gives its folders to its own user and replaces
  * itself with the server run as that user (`gosu`). By repository name, with or without `docker.io/library/`.
  */
@@ -171,7 +178,8 @@ interface RootOnlyImage {
 
 /**
  * Images built to start as root, which stop as they start run as a non-root user on a read-only root:
- * linuxserver.io's (s6-overlay 3) and hotio's (s6-overlay, `ENTRYPOINT ["/init"]`), Plex's official image (s6-overlay 2, `ENTRYPOINT ["/init"]`, which must
+ * linuxserver.io's (s6-overlay 3), hotio's (s6-overlay, `ENTRYPOINT ["/init"]`) and Paperless-ngx's (s6-overlay 3,
+ * whose `init-start` writes under `/var/run/s6`), Plex's official image (s6-overlay 2, `ENTRYPOINT ["/init"]`, which must
  * start as root), Pi-hole's (its start script runs `usermod`, writes its crontab, `setcap`s pihole-FTL and
  * exits when it finds none of those capabilities) and Gitea's rootful image (s6-svscan writes under `/etc/s6`).
  */
@@ -196,6 +204,11 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
     image: HOTIO_IMAGE, owner: "hotio's", starts: 'whose init (s6-overlay) starts as root and writes its service tree under /run',
     ids: ['PUID', 'PGID'], writes: S6_WRITES, also: [], s6Overlay: true, runVolume: true, note: '',
+  },
+  {
+    image: PAPERLESS_IMAGE, owner: "Paperless-ngx's", starts: 'whose init (s6-overlay) starts as root and writes its service tree and environment under /run',
+    ids: ['USERMAP_UID', 'USERMAP_GID'], writes: S6_WRITES, also: [], s6Overlay: true, runVolume: true,
+    note: "; or run it as its user, which its init supports, with an emptyDir at /run: persistence: { run: { volume: AppVolume.emptyDir(), mountPath: '/run' } }",
   },
 ];
 
