@@ -32,7 +32,8 @@ import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, Con
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
-import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
+import { vpnFirewallProblems } from './vpn-firewall';
+import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE, tunCapabilityProblem } from './devices';
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
@@ -684,6 +685,20 @@ export class HomelabApp extends Construct {
     return true;
   }
 
+  /** How findings name the props of `container`, as the env checks do: `''` for the main one, `sidecars[0].` for one of the app's props, else its own (`containers.<name>.`). */
+  private writtenContainerPrefix(container: AppContainer): string {
+    if (container === this.container) {
+      return '';
+    }
+    for (const kind of ['containers', 'initContainers', 'sidecars'] as const) {
+      const i = (this.props[kind] ?? []).findIndex((props) => props?.name === container.name);
+      if (i >= 0) {
+        return `${kind}[${i}].`;
+      }
+    }
+    return container.propField('');
+  }
+
   /** How a container's props are named in findings: `sidecars[0].` for one of the app's props, else the call, `addSidecar.`. */
   private containerPrefix(props: ContainerProps, kind: 'containers' | 'initContainers' | 'sidecars', method: string): string {
     const i = this.props[kind]?.indexOf(props) ?? -1;
@@ -1063,6 +1078,9 @@ export class HomelabApp extends Construct {
         return;
       }
       volumes.push({ name: deviceVolumeName(device.path), hostPath: { path: device.path, type: device.hostPathType } });
+      if (device.path === TUN_DEVICE) {
+        this.reportTunWithoutNetAdmin(device.containers, i);
+      }
       if (this.props.exemptions?.privileged === undefined && device.path !== TUN_DEVICE) {
         // The runtime's device cgroup admits the devices a device plugin hands over, not device nodes mounted by
         // path; tun/tap is in runc's built-in allow-list, so every container may open it.
@@ -1087,6 +1105,32 @@ export class HomelabApp extends Construct {
     }
     this.warnUnmountedVolumes();
     return { volumes, claimTemplates, volumeNames: known };
+  }
+
+  /** The ports of the pod a VPN sidecar's firewall keeps out (see vpnFirewallProblems); `rendered` are the containers' objects, in the order of `containers`. */
+  private reportVpnFirewall(containers: readonly AppContainer[], rendered: readonly k8s.Container[]): void {
+    const read = containers.map((c, i) => ({
+      name: c.name, image: c.image, field: (prop: string) => `${this.writtenContainerPrefix(c)}${prop}`,
+      env: new Map((rendered[i].env ?? []).flatMap((e) => (e.value !== undefined ? [[e.name, e.value] as const] : []))),
+      // A plain init container serves nothing while the pod runs.
+      ports: c.role === 'init' ? [] : c.ports.filter((p) => typeof p.port === 'number').map((p) => ({ name: p.name, port: p.port })),
+    }));
+    for (const problem of vpnFirewallProblems(read)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+  }
+
+  /** `/dev/net/tun` given to containers (the main one unless `containers` names others) that may not create a tunnel on it: one error on `devices[<i>]`. */
+  private reportTunWithoutNetAdmin(containers: readonly string[] | undefined, i: number): void {
+    const all = [...this.mainContainers, ...this.initContainerList].map((c) => ({
+      name: c.name, capabilities: c.exemptions.addCapabilities?.capabilities ?? [], privileged: c.exemptions.privileged !== undefined,
+    }));
+    // A container the app lacks is reported on the device's containers (see mountInto).
+    const given = all.filter((c) => (Array.isArray(containers) ? containers : [this.name]).includes(c.name));
+    const problem = tunCapabilityProblem(given, all);
+    if (problem !== undefined) {
+      reportFinding(this, { layer: 'props', severity: 'error', field: `devices[${i}]`, ...problem });
+    }
   }
 
   /**
@@ -1356,6 +1400,7 @@ export class HomelabApp extends Construct {
     const versionProp = serviceVersionProp(this.props);
     const initContainers = this.initContainerList.map((c) => c.render(context));
     const containers = this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits, versionProp } : context));
+    this.reportVpnFirewall([...this.mainContainers, ...this.initContainerList], [...containers, ...initContainers]);
     // Keys in sorted order, absent values left out: the form synthesis writes, which it keeps as it is.
     const securityContext: Record<string, unknown> = {
       fsGroup: props.fsGroup ?? props.runAsGroup ?? 1000,

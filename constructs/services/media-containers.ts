@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { App } from '../app/app';
 import { appNameMaxLength, appNameMeant, appNameProblem } from '../app/app-name';
+import { TUN_DEVICE, tunCapabilityProblem } from '../app/devices';
 import { checkImagePlatforms, imageRef, PinnedImage, pinnedImageProblem } from '../app/image-platforms';
 import type { ProbeProps } from '../app/probes';
 import { resourcesWrittenAs, type ResourcesProps } from '../app/resources';
@@ -87,7 +88,8 @@ export interface MediaContainer {
   /**
    * Host devices as compose writes them: `"/dev/x"`, `"src:dst"`, or with docker's default permissions
    * `"src:dst:rwm"`; a folder of devices (`/dev/bus/usb`) is mounted as a folder. `/dev/dri` is rendered per
-   * {@link MediaContainersProps.driDevices}. @default []
+   * {@link MediaContainersProps.driDevices}. `/dev/net/tun` needs `privileged`: a VPN creates its tunnel with
+   * `NET_ADMIN`, and a media container adds no single capability. @default []
    */
   readonly devices?: string[];
   /** Why the container must run privileged; set only when it must. @default - not privileged */
@@ -472,6 +474,13 @@ export class MediaContainers extends Construct {
       }
       if (device.src === DRI) {
         this.checkHostHasGpu(name, c);
+      }
+      const tun = device.src === TUN_DEVICE
+        ? tunCapabilityProblem([{ name, capabilities: [], privileged: c.privileged !== undefined }], [],
+          "a media container adds no single capability: state why it may create network interfaces, privileged: 'creates the VPN tunnel', or run the VPN as a HomelabApp's sidecar with exemptions.addCapabilities NET_ADMIN")
+        : undefined;
+      if (tun !== undefined) {
+        reportFinding(this, { layer: 'props', severity: 'error', field: field('devices'), ...tun });
       }
       persistence[device.src === DRI ? 'dri' : `device-${createHash('md5').update(device.src).digest('hex').slice(0, 12)}`] = {
         volume: AppVolume.hostPath(device.src, device.hostPathType), mountPath: device.dst,
