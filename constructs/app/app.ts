@@ -33,6 +33,7 @@ import { AppController, controllerProblems, controllerSpec, controllerType, hasR
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
 import { vpnFirewallProblems } from './vpn-firewall';
+import { isNodeTree } from './node-trees';
 import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE, tunCapabilityProblem } from './devices';
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
@@ -1357,6 +1358,33 @@ export class HomelabApp extends Construct {
     });
   }
 
+  /**
+   * Warns of a host folder of data (a hostPath volume outside the node's own trees, see {@link isNodeTree})
+   * whose pods may run on several hosts: each node has a folder of its own under that path, so a pod moved to
+   * another node finds other files, and two apps that mount it to share their files (the *arr apps and a media
+   * server on /mnt/media) may see two folders. A DaemonSet's pods are meant to read each node's own.
+   */
+  private checkHostFolderHosts(placement: ResolvedPlacement): void {
+    const runsOn = this.hostsRunOn(placement);
+    if (this.controller.kind === 'DaemonSet' || runsOn.length < 2) {
+      return;
+    }
+    const folders = [...this.volumeSources].flatMap(([name, source]) =>
+      (source.type === 'hostPath' && typeof source.path === 'string' && source.path.startsWith('/') && !isNodeTree(source.path) ? [{ name, path: source.path }] : []));
+    if (folders.length === 0) {
+      return;
+    }
+    // One placement answers them all: one warning, on the first folder.
+    const paths = folders.map((f) => f.path).join(', ');
+    for (const problem of inPropTerms(this.props, [{
+      field: this.volumeField(folders[0].name),
+      message: `the host folder${folders.length > 1 ? 's' : ''} ${paths} ${folders.length > 1 ? 'are those' : 'is the folder'} of whichever node a pod lands on, and the pods may run on ${runsOn.map((h) => h.name).join(', ')}: a pod moved to another node finds that node's files, or none`,
+      hint: `place the app on the host that holds ${folders.length > 1 ? 'them' : 'the folder'}: placement: { host: ${runsOn[0].name} }; or mount an NFS export in place of the folder`,
+    }])) {
+      reportFinding(this, { layer: 'inventory', severity: 'warning', ...problem });
+    }
+  }
+
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
@@ -1366,6 +1394,7 @@ export class HomelabApp extends Construct {
     const pinned = renderPlacement(placement, props.pinWith);
     this.checkImageArch(placement);
     this.checkDriHosts(placement);
+    this.checkHostFolderHosts(placement);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
     const fitting = props.gpu && gpuHost ? this.gpuThatFits(props.gpu) : undefined;

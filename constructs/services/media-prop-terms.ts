@@ -22,7 +22,9 @@ const READ_ONLY_STATE_DIR = /keeps its state in (\S+), where it writes .* which 
  * each mount path), a state folder's hints with `configDir` and `volumes`, an env variable as `environment`. Pure.
  */
 export function mediaContainerTerms(configFolder: string, mounts: ReadonlyMap<string, MediaMount>): PropProblemTerms {
-  return (problem) => {
+  return (given) => {
+    // A media container is placed by its entry's `host`, not the App's `placement`.
+    const problem = { ...given, hint: given.hint.replace(/placement: \{ host: ([^ }]+) \}/g, 'host: $1') };
     const unmounted = problem.field === 'image' ? UNMOUNTED_STATE_DIR.exec(problem.hint) : null;
     if (unmounted !== null) {
       const [, dir, moves] = unmounted;
