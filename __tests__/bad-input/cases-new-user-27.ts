@@ -2,7 +2,7 @@ import { ApiObject, App as CdkApp } from 'cdk8s';
 import { AppDevice, AppVolume, HomelabApp, localPathStorage, MediaContainers, nfsStorage, SecretReference } from '../../constructs';
 import type { ClusterChart, ContainerProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, lab, labCluster } from './lab';
+import { gpu1, guarded, lab, labCluster } from './lab';
 
 // The media stack of a home lab: Jellyfin and the *arr apps on one media share, a torrent client behind a
 // gluetun VPN sidecar, and the request apps that call Sonarr and Radarr by their Service names.
@@ -111,6 +111,19 @@ export const CASES: BadInput[] = [
     name: "the torrent port put on a LoadBalancer, which gluetun's FIREWALL_INPUT_PORTS leaves out",
     build: qbittorrent(gluetun(), { ports: [{ name: 'http', port: 8080 }, { name: 'bt', port: 6881 }], loadBalancer: { address: lab.pools.vips.at('10.0.8.11') } }),
     layer: 'props', path: 'qbittorrent', field: 'sidecars[0].env.FIREWALL_INPUT_PORTS', hint: /FIREWALL_INPUT_PORTS: '8080,6881'/,
+  },
+
+  // A media container's finding of the output names the entry's field that wrote it.
+  {
+    name: 'Jellyfin and Emby as host-network media containers on one host, both on listenPort 8096',
+    build: guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+      settings: { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' },
+      containers: {
+        jellyfin: { image: 'lscr.io/linuxserver/jellyfin:10.10.7', listenPort: 8096, network: 'host', host: gpu1, mediaVolumes: true },
+        emby: { image: 'lscr.io/linuxserver/emby:4.8.11', listenPort: 8096, network: 'host', host: gpu1, mediaVolumes: true },
+      },
+    })),
+    layer: 'inventory', path: 'media/emby', field: 'listenPort', message: /host port TCP\/8096 is also taken by Deployment media\/jellyfin/,
   },
 
   // One claimName in two apps of a namespace: one claim made twice, meant to be shared.

@@ -843,6 +843,7 @@ export class HomelabApp extends Construct {
       podFieldProps: this.props.placement !== undefined ? { nodeSelector: 'placement', affinity: 'placement', tolerations: 'placement' } : {},
       resourceProps: Object.fromEntries((this.props.devices ?? []).flatMap((device, i) => (device?.type === 'plugin' ? [[device.resource, `devices[${i}]`]] : []))),
       namesProp: (prop) => namesServiceProp(this.props, prop),
+      inTermsOf: (prop) => inPropTerms(this.props, [{ field: prop, message: '', hint: '' }])[0].field,
     });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
     const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');

@@ -498,6 +498,8 @@ export class MediaContainers extends Construct {
     // Each number once: the container and its Service would declare it twice, which the API server refuses.
     const portNumbers = c.listenPort !== undefined ? [c.listenPort] : [];
     const extraPorts: Array<{ name: string; port: number }> = [];
+    // The entry's field that wrote each port of the App, in the App's order.
+    const portFields = c.listenPort !== undefined ? ['listenPort'] : [];
     (Array.isArray(c.extraPorts) ? c.extraPorts : []).forEach((port, i) => {
       const problem = typeof port?.name === 'string' ? nameProblem(port.name, IANA_SERVICE_NAME) : `${describeValue(port?.name)} is not text`;
       const taken = portNames.includes(port?.name);
@@ -515,6 +517,7 @@ export class MediaContainers extends Construct {
         });
       } else {
         extraPorts.push(port);
+        portFields.push(`extraPorts[${i}]`);
       }
       portNames.push(port?.name);
       portNumbers.push(port?.port);
@@ -582,7 +585,7 @@ export class MediaContainers extends Construct {
       // Config folders are single-writer databases and host-network ports are bound once per node.
       strategy: 'Recreate',
       exemptions: Object.fromEntries(Object.entries(exemptions).filter(([, v]) => v !== undefined)) as SecurityExemptions,
-    }, mediaContainerTerms(mediaFolder(settings.configDir, name), mounts)));
+    }, mediaContainerTerms(mediaFolder(settings.configDir, name), mounts, portFields)));
     if (app.service && this.props.exposure === 'ingress') {
       app.addRoute(c.maxBodySize === undefined ? c.route ?? name : { host: c.route ?? name, maxBodySize: c.maxBodySize });
     }
