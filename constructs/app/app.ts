@@ -33,6 +33,7 @@ import { AppController, controllerProblems, controllerSpec, controllerType, hasR
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
 import { vpnFirewallProblems } from './vpn-firewall';
+import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
 import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE, tunCapabilityProblem } from './devices';
 import { envProblems, EnvValue } from './env';
@@ -799,6 +800,7 @@ export class HomelabApp extends Construct {
       noteSubPathProp(this, prop);
     }
     this.renderedPorts = this.ports;
+    this.reportDisagreeingSharedFolders();
     const exemptions = this.podExemptions();
     const others = [...this.mainContainers.slice(1), ...this.initContainerList];
     const annotations = Object.fromEntries(Object.entries({ ...podExemptionAnnotations(exemptions, others), ...serviceAccountTokenAnnotation(this.props.serviceAccount) })
@@ -1107,6 +1109,32 @@ export class HomelabApp extends Construct {
     }
     this.warnUnmountedVolumes();
     return { volumes, claimTemplates, volumeNames: known };
+  }
+
+  /**
+   * Warns where an app that calls another (a link either side declared) mounts a folder the other mounts too
+   * at a path that does not line up with the other's: the paths they hand each other name nothing in the other's
+   * container (see shared-folder-paths). One warning per folder, on the caller's mount.
+   */
+  private reportDisagreeingSharedFolders(): void {
+    const mine = sharedFolderMounts(this.props.persistence, this.namespace);
+    if (mine.length === 0) {
+      return;
+    }
+    for (const server of serversOf(this.cluster, this)) {
+      if (!(server instanceof HomelabApp)) {
+        continue;
+      }
+      for (const { mount, other, expected } of disagreeingMounts(mine, sharedFolderMounts(server.props.persistence, server.namespace))) {
+        reportFinding(this, {
+          layer: 'references', severity: 'warning', field: mount.field,
+          message: `mounts ${mount.source.replace(/^[a-z]+:/, '')} at ${mount.mountPath}, and ${server.name}, which it calls, mounts ${other.source.replace(/^[a-z]+:/, '')} at ${other.mountPath}: the paths the two hand each other (a finished download's folder, where to save) name nothing in the other's container`,
+          hint: expected !== undefined
+            ? `mount it where ${server.name} sees it, at ${expected}, so the paths line up (as compose's one /data in every container), or map the paths in the app`
+            : `mount the shared folder at the same path in both apps (as compose's one /data in every container), or map the paths in the app`,
+        });
+      }
+    }
   }
 
   /** The ports of the pod a VPN sidecar's firewall keeps out (see vpnFirewallProblems); `rendered` are the containers' objects, in the order of `containers`. */
