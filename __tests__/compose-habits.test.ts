@@ -10,7 +10,7 @@ import { recordConstructionError } from '../constructs/validation/construction-e
 const node1 = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.3.0.1' });
 const lab = site('compose', { domain: 'compose.test', hosts: [node1], git: { url: 'https://git.example/compose.git' } });
 const gluetun = {
-  name: 'gluetun', image: 'qmcgaw/gluetun:v3.39.1',
+  name: 'gluetun', image: 'qmcgaw/gluetun:v3.39.1', env: { FIREWALL_INPUT_PORTS: '8080' },
   exemptions: { runAsRoot: 'sets up the tunnel', addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'VPN tunnel' } },
 };
 

@@ -29,7 +29,7 @@ describe('a privileged container may escalate privileges, as the API server requ
   const { pod, errors } = run({
     exemptions: { runAsRoot: 'needs the host', privileged: 'needs the host' },
     initContainers: [{ name: 'sysctl', image: 'busybox:1.37.0', command: ['sysctl', '-w', 'net.ipv4.ip_forward=1'], exemptions: { runAsRoot: 'sysctl', privileged: 'sysctl' } }],
-    sidecars: [{ name: 'vpn', image: 'qmcgaw/gluetun:v3.39.1', exemptions: { runAsRoot: 'vpn', privileged: 'vpn' } }],
+    sidecars: [{ name: 'vpn', image: 'qmcgaw/gluetun:v3.39.1', env: { FIREWALL_INPUT_PORTS: '8080' }, exemptions: { runAsRoot: 'vpn', privileged: 'vpn' } }],
   });
 
   test('main, init and sidecar containers render privileged with escalation allowed', () => {

@@ -60,7 +60,7 @@ describe('an app that calls another by the address in its env', () => {
 describe('the Service an env value calls', () => {
   test.each([
     ['OLLAMA_BASE_URL', 'http://ollama:11434', { name: 'ollama', namespace: 'ai', port: 11434 }],
-    ['OLLAMA_BASE_URL', 'https://ollama.models.svc.cluster.local/api', { name: 'ollama', namespace: 'models', port: undefined }],
+    ['OLLAMA_BASE_URL', 'https://ollama.models.svc.cluster.local/api', { name: 'ollama', namespace: 'models', port: undefined, schemePort: 443 }],
     ['REDIS', 'redis.cache:6379', { name: 'redis', namespace: 'cache', port: 6379 }],
     ['DB_HOST', 'postgres', { name: 'postgres', namespace: 'ai', port: undefined }],
     ['DB_TYPE', 'postgres', undefined],

@@ -32,7 +32,10 @@ import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, Con
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
-import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
+import { vpnFirewallProblems } from './vpn-firewall';
+import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
+import { isNodeTree } from './node-trees';
+import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE, tunCapabilityProblem } from './devices';
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
@@ -41,7 +44,7 @@ import { gpusHeldByVms } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
 import { tenantGroups } from '../platform/tenant-namespaces';
-import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems, policyPort } from './network';
+import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems, policyPort, udpOnlyEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -310,7 +313,7 @@ export class HomelabApp extends Construct {
     this.allowFrom = [...(props.allowFrom ?? [])];
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
-    for (const note of loopbackEgressNotes(props.egress, 'egress')) {
+    for (const note of [...loopbackEgressNotes(props.egress, 'egress'), ...udpOnlyEgressNotes(props.egress, 'egress')]) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
     for (const note of serviceAccountBreadthNotes(props.serviceAccount)) {
@@ -684,6 +687,20 @@ export class HomelabApp extends Construct {
     return true;
   }
 
+  /** How findings name the props of `container`, as the env checks do: `''` for the main one, `sidecars[0].` for one of the app's props, else its own (`containers.<name>.`). */
+  private writtenContainerPrefix(container: AppContainer): string {
+    if (container === this.container) {
+      return '';
+    }
+    for (const kind of ['containers', 'initContainers', 'sidecars'] as const) {
+      const i = (this.props[kind] ?? []).findIndex((props) => props?.name === container.name);
+      if (i >= 0) {
+        return `${kind}[${i}].`;
+      }
+    }
+    return container.propField('');
+  }
+
   /** How a container's props are named in findings: `sidecars[0].` for one of the app's props, else the call, `addSidecar.`. */
   private containerPrefix(props: ContainerProps, kind: 'containers' | 'initContainers' | 'sidecars', method: string): string {
     const i = this.props[kind]?.indexOf(props) ?? -1;
@@ -783,6 +800,7 @@ export class HomelabApp extends Construct {
       noteSubPathProp(this, prop);
     }
     this.renderedPorts = this.ports;
+    this.reportDisagreeingSharedFolders();
     const exemptions = this.podExemptions();
     const others = [...this.mainContainers.slice(1), ...this.initContainerList];
     const annotations = Object.fromEntries(Object.entries({ ...podExemptionAnnotations(exemptions, others), ...serviceAccountTokenAnnotation(this.props.serviceAccount) })
@@ -827,6 +845,7 @@ export class HomelabApp extends Construct {
       podFieldProps: this.props.placement !== undefined ? { nodeSelector: 'placement', affinity: 'placement', tolerations: 'placement' } : {},
       resourceProps: Object.fromEntries((this.props.devices ?? []).flatMap((device, i) => (device?.type === 'plugin' ? [[device.resource, `devices[${i}]`]] : []))),
       namesProp: (prop) => namesServiceProp(this.props, prop),
+      inTermsOf: (prop) => inPropTerms(this.props, [{ field: prop, message: '', hint: '' }])[0].field,
     });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
     const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
@@ -1063,6 +1082,9 @@ export class HomelabApp extends Construct {
         return;
       }
       volumes.push({ name: deviceVolumeName(device.path), hostPath: { path: device.path, type: device.hostPathType } });
+      if (device.path === TUN_DEVICE) {
+        this.reportTunWithoutNetAdmin(device.containers, i);
+      }
       if (this.props.exemptions?.privileged === undefined && device.path !== TUN_DEVICE) {
         // The runtime's device cgroup admits the devices a device plugin hands over, not device nodes mounted by
         // path; tun/tap is in runc's built-in allow-list, so every container may open it.
@@ -1087,6 +1109,58 @@ export class HomelabApp extends Construct {
     }
     this.warnUnmountedVolumes();
     return { volumes, claimTemplates, volumeNames: known };
+  }
+
+  /**
+   * Warns where an app that calls another (a link either side declared) mounts a folder the other mounts too
+   * at a path that does not line up with the other's: the paths they hand each other name nothing in the other's
+   * container (see shared-folder-paths). One warning per folder, on the caller's mount.
+   */
+  private reportDisagreeingSharedFolders(): void {
+    const mine = sharedFolderMounts(this.props.persistence, this.namespace);
+    if (mine.length === 0) {
+      return;
+    }
+    for (const server of serversOf(this.cluster, this)) {
+      if (!(server instanceof HomelabApp)) {
+        continue;
+      }
+      for (const { mount, other, expected } of disagreeingMounts(mine, sharedFolderMounts(server.props.persistence, server.namespace))) {
+        reportFinding(this, {
+          layer: 'references', severity: 'warning', field: mount.field,
+          message: `mounts ${mount.source.replace(/^[a-z]+:/, '')} at ${mount.mountPath}, and ${server.name}, which it calls, mounts ${other.source.replace(/^[a-z]+:/, '')} at ${other.mountPath}: the paths the two hand each other (a finished download's folder, where to save) name nothing in the other's container`,
+          hint: expected !== undefined
+            ? `mount it where ${server.name} sees it, at ${expected}, so the paths line up (as compose's one /data in every container), or map the paths in the app`
+            : `mount the shared folder at the same path in both apps (as compose's one /data in every container), or map the paths in the app`,
+        });
+      }
+    }
+  }
+
+  /** The ports of the pod a VPN sidecar's firewall keeps out (see vpnFirewallProblems); `rendered` are the containers' objects, in the order of `containers`. */
+  private reportVpnFirewall(containers: readonly AppContainer[], rendered: readonly k8s.Container[]): void {
+    const read = containers.map((c, i) => ({
+      name: c.name, image: c.image, field: (prop: string) => `${this.writtenContainerPrefix(c)}${prop}`,
+      env: new Map((rendered[i].env ?? []).flatMap((e) => (e.value !== undefined ? [[e.name, e.value] as const] : []))),
+      // A plain init container serves nothing while the pod runs.
+      ports: c.role === 'init' ? [] : c.ports.filter((p) => typeof p.port === 'number').map((p) => ({ name: p.name, port: p.port })),
+    }));
+    for (const problem of vpnFirewallProblems(read)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+  }
+
+  /** `/dev/net/tun` given to containers (the main one unless `containers` names others) that may not create a tunnel on it: one error on `devices[<i>]`. */
+  private reportTunWithoutNetAdmin(containers: readonly string[] | undefined, i: number): void {
+    const all = [...this.mainContainers, ...this.initContainerList].map((c) => ({
+      name: c.name, capabilities: c.exemptions.addCapabilities?.capabilities ?? [], privileged: c.exemptions.privileged !== undefined,
+    }));
+    // A container the app lacks is reported on the device's containers (see mountInto).
+    const given = all.filter((c) => (Array.isArray(containers) ? containers : [this.name]).includes(c.name));
+    const problem = tunCapabilityProblem(given, all);
+    if (problem !== undefined) {
+      reportFinding(this, { layer: 'props', severity: 'error', field: `devices[${i}]`, ...problem });
+    }
   }
 
   /**
@@ -1313,6 +1387,33 @@ export class HomelabApp extends Construct {
     });
   }
 
+  /**
+   * Warns of a host folder of data (a hostPath volume outside the node's own trees, see {@link isNodeTree})
+   * whose pods may run on several hosts: each node has a folder of its own under that path, so a pod moved to
+   * another node finds other files, and two apps that mount it to share their files (the *arr apps and a media
+   * server on /mnt/media) may see two folders. A DaemonSet's pods are meant to read each node's own.
+   */
+  private checkHostFolderHosts(placement: ResolvedPlacement): void {
+    const runsOn = this.hostsRunOn(placement);
+    if (this.controller.kind === 'DaemonSet' || runsOn.length < 2) {
+      return;
+    }
+    const folders = [...this.volumeSources].flatMap(([name, source]) =>
+      (source.type === 'hostPath' && typeof source.path === 'string' && source.path.startsWith('/') && !isNodeTree(source.path) ? [{ name, path: source.path }] : []));
+    if (folders.length === 0) {
+      return;
+    }
+    // One placement answers them all: one warning, on the first folder.
+    const paths = folders.map((f) => f.path).join(', ');
+    for (const problem of inPropTerms(this.props, [{
+      field: this.volumeField(folders[0].name),
+      message: `the host folder${folders.length > 1 ? 's' : ''} ${paths} ${folders.length > 1 ? 'are those' : 'is the folder'} of whichever node a pod lands on, and the pods may run on ${runsOn.map((h) => h.name).join(', ')}: a pod moved to another node finds that node's files, or none`,
+      hint: `place the app on the host that holds ${folders.length > 1 ? 'them' : 'the folder'}: placement: { host: ${runsOn[0].name} }; or mount an NFS export in place of the folder`,
+    }])) {
+      reportFinding(this, { layer: 'inventory', severity: 'warning', ...problem });
+    }
+  }
+
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
@@ -1322,6 +1423,7 @@ export class HomelabApp extends Construct {
     const pinned = renderPlacement(placement, props.pinWith);
     this.checkImageArch(placement);
     this.checkDriHosts(placement);
+    this.checkHostFolderHosts(placement);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
     const fitting = props.gpu && gpuHost ? this.gpuThatFits(props.gpu) : undefined;
@@ -1356,6 +1458,7 @@ export class HomelabApp extends Construct {
     const versionProp = serviceVersionProp(this.props);
     const initContainers = this.initContainerList.map((c) => c.render(context));
     const containers = this.mainContainers.map((c, i) => c.render(i === 0 ? { ...context, extraLimits, versionProp } : context));
+    this.reportVpnFirewall([...this.mainContainers, ...this.initContainerList], [...containers, ...initContainers]);
     // Keys in sorted order, absent values left out: the form synthesis writes, which it keeps as it is.
     const securityContext: Record<string, unknown> = {
       fsGroup: props.fsGroup ?? props.runAsGroup ?? 1000,

@@ -52,6 +52,39 @@ export function isDeviceDirectory(path: string): boolean {
  */
 export const TUN_DEVICE = '/dev/net/tun';
 
+/** A container as {@link tunCapabilityProblem} reads it: its name, the capabilities it adds, and whether it is privileged. */
+export interface TunContainer {
+  readonly name: string;
+  readonly capabilities: readonly string[];
+  readonly privileged: boolean;
+}
+
+/**
+ * Why `/dev/net/tun` given to `given` (the containers a device names) makes no tunnel: opening the device needs
+ * nothing, but creating the interface on it (`TUNSETIFF`) and routing through it need `NET_ADMIN`, so a VPN
+ * client without it stops as it starts. `others` are the pod's other containers: one of them with `NET_ADMIN`
+ * is the VPN the device was meant for (compose's `devices` of gluetun given to the app it carries). `grant`
+ * says how the caller's API gives a container the capability. Undefined when every container given the device may create the interface. Pure.
+ */
+export function tunCapabilityProblem(
+  given: readonly TunContainer[], others: readonly TunContainer[],
+  grant = "add the capability to the container that runs the VPN, with its reason: exemptions: { addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'creates the tunnel interface' } }",
+): { message: string; hint: string } | undefined {
+  const mayCreate = (c: TunContainer) => c.privileged || c.capabilities.includes('NET_ADMIN') || c.capabilities.includes('ALL');
+  const lacking = given.filter((c) => !mayCreate(c));
+  if (lacking.length === 0) {
+    return undefined;
+  }
+  const names = lacking.map((c) => `"${c.name}"`).join(', ');
+  const vpn = others.find((c) => !given.includes(c) && mayCreate(c));
+  return {
+    message: `${TUN_DEVICE} goes to container ${names}, which lacks the NET_ADMIN capability: the container may open the device, but creating the tunnel's interface on it needs NET_ADMIN, so the VPN stops as it starts`,
+    hint: vpn !== undefined
+      ? `give the device to container "${vpn.name}", which has NET_ADMIN: AppDevice.hostDevice('${TUN_DEVICE}', { containers: ['${vpn.name}'] })`
+      : grant,
+  };
+}
+
 /** Factories for devices. */
 export const AppDevice = {
   /**
@@ -75,7 +108,8 @@ export const AppDevice = {
    * mounted by path (the runtime's device cgroup admits the devices a device plugin hands over), so synth
    * warns unless the app is `privileged`: prefer `AppDevice.plugin('squat.ai/serial')` with
    * generic-device-plugin. `/dev/net/tun` is the exception: runc admits tun/tap to every container (all
-   * releases but 1.2.0–1.2.3), so a VPN needs only the `NET_ADMIN` capability beside it.
+   * releases but 1.2.0–1.2.3), so a VPN needs only the `NET_ADMIN` capability beside it, in the container that
+   * gets the device: one without it (and not privileged) is an error on the device.
    */
   hostDevice(given: string, options: HostDeviceOptions = {}): AppDevice {
     // `/dev/bus/usb/` is the folder `/dev/bus/usb`.

@@ -8,12 +8,17 @@ export interface HostReference {
   readonly host: string;
   /** The port written after the host. @default - none written */
   readonly port?: number;
+  /** The port a URL without one calls by its scheme: 80 for `http://` and `ws://`, 443 for `https://` and `wss://`. @default - none: a port is written, or the scheme has no port of its own */
+  readonly schemePort?: number;
   /** The value with `host` written in place of the one it names. */
   readonly replaced: (host: string) => string;
 }
 
 /** Variable names that hold a host, where a bare word is a host name rather than a setting (`DB_TYPE: postgres`). */
 export const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM/i;
+
+/** The port a client of a URL's scheme calls when the URL names none. */
+const SCHEME_PORTS: Readonly<Record<string, number>> = { http: 80, ws: 80, https: 443, wss: 443 };
 
 /**
  * The host an environment value of variable `name` names, when it is one: the host of a URL
@@ -28,7 +33,8 @@ export function hostReference(name: string, value: string): HostReference | unde
     return undefined;
   }
   const rest = value.slice(scheme!.length + host.length);
-  return { host: host.toLowerCase(), port: port === undefined ? undefined : Number(port), replaced: (other) => `${scheme}${other}${rest}` };
+  const schemePort = url && port === undefined ? SCHEME_PORTS[scheme!.slice(0, scheme!.indexOf(':')).toLowerCase()] : undefined;
+  return { host: host.toLowerCase(), port: port === undefined ? undefined : Number(port), schemePort, replaced: (other) => `${scheme}${other}${rest}` };
 }
 
 /** The host a value names by a short name (one DNS label), as {@link hostReference} reads it. Pure. */

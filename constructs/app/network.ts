@@ -189,6 +189,30 @@ export function loopbackEgressNotes(peers: unknown, field: string): PropProblem[
   });
 }
 
+/** Ports that a protocol of a VPN or of time runs on over UDP alone, by what runs there. */
+const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
+  [51820, 'WireGuard'], [41641, "Tailscale's WireGuard"], [500, "IPsec's IKE"], [4500, "IPsec's NAT traversal"], [123, 'NTP'],
+]);
+
+/**
+ * Egress ports to an address outside the cluster that only a UDP protocol uses (WireGuard's 51820, a VPN
+ * endpoint of a gluetun sidecar), opened for TCP, the default, each with its field: the policy lets through
+ * none of the protocol's packets, and the tunnel never comes up. Pure.
+ */
+export function udpOnlyEgressNotes(peers: unknown, field: string): PropProblem[] {
+  return (Array.isArray(peers) ? peers : []).flatMap((peer: unknown, i) => {
+    const ports = peer !== null && typeof peer === 'object' && 'cidr' in peer ? (peer as { ports?: unknown }).ports : undefined;
+    return (Array.isArray(ports) ? ports : []).flatMap((port: { port?: unknown; protocol?: unknown } | null, j) => {
+      const runs = typeof port?.port === 'number' ? UDP_ONLY_PORTS.get(port.port) : undefined;
+      return runs !== undefined && (port?.protocol ?? 'TCP') === 'TCP' ? [{
+        field: `${field}[${i}].ports[${j}]`,
+        message: `port ${String(port?.port)} is opened for TCP${port?.protocol === undefined ? ' (the default)' : ''}, and ${runs} speaks UDP there: the policy lets none of its packets out`,
+        hint: `open it for UDP: { port: ${String(port?.port)}, protocol: 'UDP' }`,
+      }] : [];
+    });
+  });
+}
+
 /** Problems with one peer given at `field` (see {@link peerProblems}). */
 export function onePeerProblems(peer: unknown, field: string, cluster?: IConstruct): PropProblem[] {
   if (peer !== null && typeof peer === 'object' && typeof (peer as { asNetworkPeer?: unknown }).asNetworkPeer === 'function') {

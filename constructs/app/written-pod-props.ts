@@ -24,6 +24,8 @@ export interface WrittenPod {
   readonly resourceProps?: Readonly<Record<string, string>>;
   /** Whether findings may name `prop` of the app: a service construct built on an App has props of its own. */
   readonly namesProp: (prop: string) => boolean;
+  /** `prop` as the props the app was built from name it (a media container's `listenPort` for `ports[0]`). @default - as the app names it */
+  readonly inTermsOf?: (prop: string) => string;
 }
 
 /** A container's resources as rendered, and the amount of `ResourcesProps` of each. */
@@ -56,7 +58,7 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
   const spec: k8s.PodSpec = template?.spec ?? { containers: [] };
   const noteField = (field: string, prop: string, sameKeys?: boolean) => {
     if (written.namesProp(prop)) {
-      fields.push({ field, prop, ...(sameKeys ? { sameKeys } : {}) });
+      fields.push({ field, prop: written.inTermsOf?.(prop) ?? prop, ...(sameKeys ? { sameKeys } : {}) });
     }
   };
   const note = (field: string, prop: string) => noteField(`${templatePath}.spec.${field}`, prop);

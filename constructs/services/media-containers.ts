@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { App } from '../app/app';
 import { appNameMaxLength, appNameMeant, appNameProblem } from '../app/app-name';
+import { TUN_DEVICE, tunCapabilityProblem } from '../app/devices';
 import { checkImagePlatforms, imageRef, PinnedImage, pinnedImageProblem } from '../app/image-platforms';
 import type { ProbeProps } from '../app/probes';
 import { resourcesWrittenAs, type ResourcesProps } from '../app/resources';
@@ -87,7 +88,8 @@ export interface MediaContainer {
   /**
    * Host devices as compose writes them: `"/dev/x"`, `"src:dst"`, or with docker's default permissions
    * `"src:dst:rwm"`; a folder of devices (`/dev/bus/usb`) is mounted as a folder. `/dev/dri` is rendered per
-   * {@link MediaContainersProps.driDevices}. @default []
+   * {@link MediaContainersProps.driDevices}. `/dev/net/tun` needs `privileged`: a VPN creates its tunnel with
+   * `NET_ADMIN`, and a media container adds no single capability. @default []
    */
   readonly devices?: string[];
   /** Why the container must run privileged; set only when it must. @default - not privileged */
@@ -473,6 +475,13 @@ export class MediaContainers extends Construct {
       if (device.src === DRI) {
         this.checkHostHasGpu(name, c);
       }
+      const tun = device.src === TUN_DEVICE
+        ? tunCapabilityProblem([{ name, capabilities: [], privileged: c.privileged !== undefined }], [],
+          "a media container adds no single capability: state why it may create network interfaces, privileged: 'creates the VPN tunnel', or run the VPN as a HomelabApp's sidecar with exemptions.addCapabilities NET_ADMIN")
+        : undefined;
+      if (tun !== undefined) {
+        reportFinding(this, { layer: 'props', severity: 'error', field: field('devices'), ...tun });
+      }
       persistence[device.src === DRI ? 'dri' : `device-${createHash('md5').update(device.src).digest('hex').slice(0, 12)}`] = {
         volume: AppVolume.hostPath(device.src, device.hostPathType), mountPath: device.dst,
       };
@@ -489,6 +498,8 @@ export class MediaContainers extends Construct {
     // Each number once: the container and its Service would declare it twice, which the API server refuses.
     const portNumbers = c.listenPort !== undefined ? [c.listenPort] : [];
     const extraPorts: Array<{ name: string; port: number }> = [];
+    // The entry's field that wrote each port of the App, in the App's order.
+    const portFields = c.listenPort !== undefined ? ['listenPort'] : [];
     (Array.isArray(c.extraPorts) ? c.extraPorts : []).forEach((port, i) => {
       const problem = typeof port?.name === 'string' ? nameProblem(port.name, IANA_SERVICE_NAME) : `${describeValue(port?.name)} is not text`;
       const taken = portNames.includes(port?.name);
@@ -506,6 +517,7 @@ export class MediaContainers extends Construct {
         });
       } else {
         extraPorts.push(port);
+        portFields.push(`extraPorts[${i}]`);
       }
       portNames.push(port?.name);
       portNumbers.push(port?.port);
@@ -573,7 +585,7 @@ export class MediaContainers extends Construct {
       // Config folders are single-writer databases and host-network ports are bound once per node.
       strategy: 'Recreate',
       exemptions: Object.fromEntries(Object.entries(exemptions).filter(([, v]) => v !== undefined)) as SecurityExemptions,
-    }, mediaContainerTerms(mediaFolder(settings.configDir, name), mounts)));
+    }, mediaContainerTerms(mediaFolder(settings.configDir, name), mounts, portFields)));
     if (app.service && this.props.exposure === 'ingress') {
       app.addRoute(c.maxBodySize === undefined ? c.route ?? name : { host: c.route ?? name, maxBodySize: c.maxBodySize });
     }

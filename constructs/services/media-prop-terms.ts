@@ -19,10 +19,13 @@ const READ_ONLY_STATE_DIR = /keeps its state in (\S+), where it writes .* which 
 /**
  * The terms of media container `name`, whose config folder on the host is `configFolder`: the App's
  * `persistence.<volume>` fields by the entry's fields that mount them (`mounts`, keyed by the App's field of
- * each mount path), a state folder's hints with `configDir` and `volumes`, an env variable as `environment`. Pure.
+ * each mount path), the App's `ports[<i>]` by the entry's field that wrote each (`ports`: `listenPort`,
+ * `extraPorts[<j>]`), a state folder's hints with `configDir` and `volumes`, an env variable as `environment`. Pure.
  */
-export function mediaContainerTerms(configFolder: string, mounts: ReadonlyMap<string, MediaMount>): PropProblemTerms {
-  return (problem) => {
+export function mediaContainerTerms(configFolder: string, mounts: ReadonlyMap<string, MediaMount>, ports: readonly string[] = []): PropProblemTerms {
+  return (given) => {
+    // A media container is placed by its entry's `host`, not the App's `placement`.
+    const problem = { ...given, hint: given.hint.replace(/placement: \{ host: ([^ }]+) \}/g, 'host: $1') };
     const unmounted = problem.field === 'image' ? UNMOUNTED_STATE_DIR.exec(problem.hint) : null;
     if (unmounted !== null) {
       const [, dir, moves] = unmounted;
@@ -31,6 +34,10 @@ export function mediaContainerTerms(configFolder: string, mounts: ReadonlyMap<st
         hint: `mount a host folder there: configDir: '${dir}' (its config folder ${configFolder}), or an entry of volumes such as '/srv/data/app:${dir}'`
           + (moves === undefined ? '' : `; or move the folder into one mounted with ${moves.replace(/\benv\./g, 'environment.')}`),
       };
+    }
+    const port = /^ports\[(\d+)\](.*)$/.exec(problem.field);
+    if (port !== null && ports[Number(port[1])] !== undefined) {
+      return { ...problem, field: `${ports[Number(port[1])]}${port[2]}` };
     }
     const volume = /^persistence\.([^.[]+)/.exec(problem.field)?.[1];
     const mount = mounts.get(problem.field) ?? (volume === undefined ? undefined : mounts.get(`persistence.${volume}.mountPath`));

@@ -17,6 +17,8 @@ export interface CalledService {
   readonly name: string;
   readonly namespace: string;
   readonly port?: number;
+  /** The port the value's URL calls by its scheme, as it names none (`http://sonarr` calls 80). @default - a port is written, or none is known */
+  readonly schemePort?: number;
 }
 
 /**
@@ -31,7 +33,7 @@ export function calledService(name: string, value: string, namespace: string): C
   if (named === undefined || (labels.length > 2 && labels[2] !== 'svc')) {
     return undefined;
   }
-  return { name: labels[0], namespace: labels[1] ?? namespace, port: named.port };
+  return { name: labels[0], namespace: labels[1] ?? namespace, port: named.port, schemePort: named.schemePort };
 }
 
 /**
@@ -46,7 +48,7 @@ export function calledPodService(name: string, value: string, namespace: string)
   if (named === undefined || labels.length < 2 || (labels.length > 3 && labels[3] !== 'svc')) {
     return undefined;
   }
-  return { name: labels[1], namespace: labels[2] ?? namespace, port: named.port };
+  return { name: labels[1], namespace: labels[2] ?? namespace, port: named.port, schemePort: named.schemePort };
 }
 
 /** The Service a call names, as {@link calledService} reads it, or else a headless one through a pod's name ({@link calledPodService}). */
@@ -105,15 +107,18 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
           continue;
         }
         const { called, service } = found;
-        // A host without its port (`DB_HOST`) may have it beside it (`DB_PORT`); else the call may reach any port of the Service.
-        const port = called.port === undefined ? call.portBeside : { port: called.port, label: call.label, field: call.field };
+        // A host without its port (`DB_HOST`) may have it beside it (`DB_PORT`), and a URL without one calls its scheme's (`http://` 80);
+        // else the call may reach any port of the Service.
+        const port = called.port !== undefined ? { port: called.port, label: call.label, field: call.field }
+          : call.portBeside ?? (called.schemePort === undefined ? undefined : { port: called.schemePort, label: call.label, field: call.field });
         const served = port === undefined ? undefined : servedPorts(service, port.port);
         if (port !== undefined && served !== undefined) {
           reported.add(name);
+          const byScheme = called.port === undefined && port.label === call.label;
           findings.push(objectFinding(caller.object, {
             layer: 'references', severity: 'error', field: port.field,
-            message: `${port.label === call.label ? `${call.label} calls` : `${port.label} gives the port of ${call.name}, which calls`} Service ${called.name}.${called.namespace} on port ${port.port}, which the Service does not serve: every connection would be refused`,
-            hint: `Service ${called.name}.${called.namespace} serves ${served}: call one of these (the Service's port, not the container port it forwards to)`,
+            message: `${port.label === call.label ? `${call.label} calls` : `${port.label} gives the port of ${call.name}, which calls`} Service ${called.name}.${called.namespace} on port ${port.port}${byScheme ? ", the port of its URL's scheme (the URL names none)" : ''}, which the Service does not serve: every connection would be refused`,
+            hint: `Service ${called.name}.${called.namespace} serves ${served}: call one of these (the Service's port, not the container port it forwards to)${byScheme ? ', written after the host in the URL' : ''}`,
           }));
           continue;
         }

@@ -54,6 +54,12 @@ function describeIdentity(object: SynthesizedObject, key: string): string {
   return `${object.manifest.kind} ${key.split('/').slice(2).filter(Boolean).join('/')}`;
 }
 
+/** The first access mode of claim `object`, or `ReadWriteOnce` for one that gives none (which the schema check reports). */
+function claimAccessMode(object: SynthesizedObject): string {
+  const modes = fields(object.manifest.spec).accessModes;
+  return (Array.isArray(modes) ? text(modes[0]) : undefined) ?? 'ReadWriteOnce';
+}
+
 /**
  * Two constructs never emit the same object (kustomize refuses the folder, and one would overwrite the other).
  * Two constructs of one name (two apps `sonarr` in one namespace) clash on each object they make: that is
@@ -81,7 +87,10 @@ export function checkObjectIdentity(cluster: SynthesizedCluster): Finding[] {
   return [...clashes.values()].map(({ object, first, key, more }) => objectFinding(object, {
     layer: 'references', severity: 'error', field: 'metadata.name',
     message: `${describeIdentity(object, key)} is emitted by ${first.constructPath} already${more.length > 0 ? ` (and so are ${more.join(', ')})` : ''}`,
-    hint: 'give one of the two objects another name (or namespace), or let one construct own the object',
+    hint: object.manifest.kind === 'PersistentVolumeClaim'
+      // Two apps that name one claim mean to share its volume: one makes it, the other mounts it.
+      ? `to share the volume, let one app make the claim and mount it in the other with AppVolume.existingClaim('${String(object.manifest.metadata?.name)}', '${claimAccessMode(object)}'); else give one claim another claimName`
+      : 'give one of the two objects another name (or namespace), or let one construct own the object',
   }));
 }
 

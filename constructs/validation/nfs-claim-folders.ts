@@ -103,7 +103,9 @@ export function checkNfsClaimFolders(cluster: SynthesizedCluster): Finding[] {
       taken.set(claim.folder, claim.claim);
       return [];
     }
-    return [sharedFolder(claim, first)];
+    // The same claim made twice (two apps of a namespace naming one claimName) is one object emitted twice,
+    // which the object-identity check reports: it gets its folder once.
+    return first === claim.claim ? [] : [sharedFolder(claim, first)];
   });
 }
 

@@ -274,8 +274,14 @@ const DIRECTIVE_LINE = /^([a-z][a-z_-]*)[ \t]+(\S+)[ \t]*$/;
 const INLINE_SETTING = /["']?([A-Za-z_][\w.-]*)["']?\s*:\s*(["'])([^"'\n]*)\2/g;
 
 /**
+ * An element of an XML file with its text inside a line (the `config.xml` of Sonarr, Radarr, Prowlarr and the
+ * other *arr apps: `<ApiKey>…</ApiKey>`, `<Password>…</Password>`).
+ */
+const XML_ELEMENT = /<([A-Za-z_][\w.-]*)(?:\s[^<>]*)?>([^<>\n]*)<\/\1\s*>/g;
+
+/**
  * The first line of a config file that writes out a secret (`password: hunter2`, `api_key = "…"`,
- * `requirepass hunter2`, `{ pwd: '…' }` inside a line, an SQL script's `… WITH PASSWORD 'hunter2'`), by its
+ * `requirepass hunter2`, `{ pwd: '…' }` inside a line, an XML element's `<ApiKey>…</ApiKey>`, an SQL script's `… WITH PASSWORD 'hunter2'`), by its
  * number and setting name (for SQL, the clause); undefined when there is none. The value itself is never
  * repeated. Pure.
  */
@@ -292,7 +298,8 @@ export function secretSettingLine(file: string): { number: number; setting: stri
     const match = SETTING_LINE.exec(lines[i]) ?? DIRECTIVE_LINE.exec(lines[i]);
     const setting = match !== null && settingWritesSecret(match[1], match[2].replace(/^(["'])(.*)\1$/, '$2'))
       ? match[1]
-      : [...lines[i].matchAll(INLINE_SETTING)].find((inline) => settingWritesSecret(inline[1], inline[3]))?.[1];
+      : [...lines[i].matchAll(INLINE_SETTING)].find((inline) => settingWritesSecret(inline[1], inline[3]))?.[1]
+        ?? [...lines[i].matchAll(XML_ELEMENT)].find((element) => settingWritesSecret(element[1], element[2].trim()))?.[1];
     if (setting !== undefined) {
       return { number: i + 1, setting };
     }

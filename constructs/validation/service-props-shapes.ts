@@ -159,6 +159,7 @@ export const MEDIA_CONTAINERS_FOREIGN_PROPS: NonNullable<PropRules['foreign']> =
   ['containers.*.healthCheck.start_interval', "compose's start_interval has no prop here: the check runs every interval from the start; leave start_interval out"],
   ['containers.*.healthCheck.disable', "leave healthCheck out for no command check: the container is then checked on listenPort"],
   ['containers.*.device_cgroup_rules', "compose's device_cgroup_rules has no prop here: a Kubernetes container gets no device cgroup rules; list each device in devices ('/dev/ttyACM0', or a folder such as '/dev/bus/usb'), and give privileged a reason where the container must open devices that appear after it starts"],
+  ['containers.*.cap_add', "compose's cap_add has no prop here: a media container adds no single capability; give privileged a reason where it must have one (a VPN such as gluetun, which needs NET_ADMIN), or run it as a HomelabApp, whose exemptions.addCapabilities adds capabilities one by one"],
   ['containers.*.resources.reservations', "compose's reservations are requests here: requests: { cpu: '250m', memory: '256Mi' }"],
   ...['requests', 'limits'].map((at) => [`containers.*.resources.${at}.cpus`, `compose's cpus: 0.5 is cpu: '500m' here (a CPU quantity: 500m is half a core)`] as const),
   ...(['cpuRequest', 'cpuLimit', 'memoryRequest', 'memoryLimit'] as const).map((prop) => {
