@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, flux, synthesize } from '../constructs';
+import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, flux, SealedSecret, synthesize } from '../constructs';
 import { removal } from '../constructs/synth/day-two';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
@@ -273,4 +273,68 @@ test('a run that stops on an error gives no day-2 warnings or steps: its output 
   expect(result.findings.filter((f) => f.field === '(removed)' || f.field.startsWith('spec.volumeClaimTemplates'))).toEqual([]);
   expect(result.outcomes.flatMap((o) => o.figures.ownerActions).filter((a) => a.kind === 'manual')).toEqual([]);
   expect(snapshotTree(dir)).toEqual(before);
+});
+
+describe('an image tag moved back', () => {
+  test('on an app that keeps data on a claim: a warning that the older release may not read the newer one\'s data, and the restore as a step', () => {
+    const { warnings, actions } = dayTwo(web({ persistence: claim(), image: 'nginxinc/nginx-unprivileged:1.27.1' }), web({ persistence: claim() }));
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: 'warning', kind: 'Deployment', namespace: 'web', name: 'web1', field: 'spec.template.spec.containers[0].image',
+      message: expect.stringMatching(/moves back from 1\.27\.1 to 1\.27\.0, while the pods keep their data on web\/web1-data/),
+      hint: expect.stringMatching(/restore its data from a backup made before 1\.27\.1 ran.*otherwise keep nginxinc\/nginx-unprivileged:1\.27\.1/),
+    })]);
+    expect(actions).toEqual([expect.objectContaining({ kind: 'manual', action: expect.stringMatching(/restore the data of web\/web1-data/) })]);
+  });
+
+  test('on a database StatefulSet across a major release: the claims its controller made are named', () => {
+    const postgres = (image: string) => db({ image, persistence: { ...claim(), run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } }, ports: [{ name: 'pg', port: 5432 }] });
+    const { warnings } = dayTwo(postgres('postgres:16.4'), postgres('postgres:15.8'));
+    expect(warnings).toEqual([expect.objectContaining({ kind: 'StatefulSet', message: expect.stringMatching(/from 16\.4 to 15\.8, while the pods keep their data on web\/data-web1-0/) })]);
+  });
+
+  test('on an app without claims, or to a newer tag, is no warning', () => {
+    expect(dayTwo(web({ image: 'nginxinc/nginx-unprivileged:1.27.1' }), web()).warnings).toEqual([]);
+    expect(dayTwo(web({ persistence: claim() }), web({ persistence: claim(), image: 'nginxinc/nginx-unprivileged:1.27.1' })).warnings).toEqual([]);
+  });
+});
+
+describe('a sealed value moved to another name or namespace', () => {
+  const SEALED = `Ag${'B'.repeat(720)}==`;
+  /** App web1 in `namespace` reading a SealedSecret `name` of that namespace, sealed with `scope`. */
+  const sealedApp = (namespace: string, name = 'db', scope?: string): Build => (cluster) => {
+    const secret = new SealedSecret(cluster, 'db', { namespace, name, encryptedData: { password: SEALED }, scope } as any);
+    new App(cluster, 'web1', { namespace, image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], env: { PW: secret.key('password') } });
+  };
+
+  /** The errors of the second of two runs into one folder; a run with errors must write nothing. */
+  function secondRunErrors(before: Build, after: Build) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-day-two-'));
+    synthInto(dir, before);
+    const written = snapshotTree(dir);
+    const app = new CdkApp();
+    after(labCluster(app, 'main'));
+    const result = synthesize(app, { outdir: dir });
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0) {
+      expect(snapshotTree(dir)).toEqual(written);
+    }
+    return errors;
+  }
+
+  test('is one error on the value: the controller unseals it only where it was sealed for, and the hint seals it again', () => {
+    expect(secondRunErrors(sealedApp('web'), sealedApp('site'))).toEqual([expect.objectContaining({
+      layer: 'policy', constructPath: 'main/db', kind: 'SealedSecret', namespace: 'site', name: 'db', field: 'encryptedData.password',
+      message: expect.stringMatching(/sealed for web\/db \(strict\).*as site\/db it cannot decrypt it/),
+      hint: expect.stringMatching(/kubeseal --raw --namespace site --name db/),
+    })]);
+    expect(secondRunErrors(sealedApp('web'), sealedApp('web', 'database'))).toEqual([expect.objectContaining({ field: 'encryptedData.password' })]);
+  });
+
+  test('a value sealed namespace-wide may take another name in its namespace; one sealed cluster-wide may go anywhere', () => {
+    expect(secondRunErrors(sealedApp('web', 'db', 'namespace-wide'), sealedApp('web', 'database', 'namespace-wide'))).toEqual([]);
+    expect(secondRunErrors(sealedApp('web', 'db', 'cluster-wide'), sealedApp('site', 'db', 'cluster-wide'))).toEqual([]);
+    expect(secondRunErrors(sealedApp('web', 'db', 'namespace-wide'), sealedApp('site', 'db', 'namespace-wide'))).toEqual([
+      expect.objectContaining({ hint: expect.stringMatching(/--scope namespace-wide/) }),
+    ]);
+  });
 });

@@ -6,7 +6,9 @@ import { DocumentEntry, documentEntries, objectIdentity } from './documents';
 import type { ClusterOutcome } from './outcome';
 import type { OwnerActionEntry } from './owner-action';
 import { engineSwitch } from './day-two-engines';
+import { imageRollbacks } from './day-two-image-rollbacks';
 import { projectNarrowingSteps } from './day-two-projects';
+import { movedSealedValues } from './day-two-sealed-secrets';
 
 /**
  * Day-2 changes: what a new output changes of the objects already applied from the previous output that
@@ -465,6 +467,11 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     }
     actions.push(step);
   }
+  // Refused by no API server, yet undone in the cluster: a sealed value that no longer unseals, data an older image may not read.
+  findings.push(...movedSealedValues(old, now, input.constructPaths, input.chartPath));
+  const rolledBack = imageRollbacks(old, now, input.constructPaths, input.chartPath);
+  findings.push(...rolledBack.findings);
+  actions.push(...rolledBack.actions);
   actions.push(...projectNarrowingSteps(old, now, input.chartPath));
   const switched = engineSwitch(input.previous, input.allCurrent, input.chartPath);
   if (switched) {
