@@ -49,6 +49,18 @@ export const CASES: BadInput[] = [
     },
     layer: 'references', path: 'allow-probe', field: 'metadata.namespace',
   },
+  {
+    name: 'hand-written NetworkPolicy that still selects the pods of an app renamed in its namespace',
+    build: (c: ClusterChart) => {
+      kuma({ namespace: 'monitoring' })(c);
+      labApp('kuma', { namespace: 'monitoring' })(c);
+      raw(c, 'allow-probe', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'allow-probe', namespace: 'monitoring' },
+        spec: { podSelector: { matchLabels: { 'app.kubernetes.io/name': 'uptime' } }, policyTypes: ['Ingress'], ingress: [{ ports: [{ port: 8080 }] }] },
+      });
+    },
+    layer: 'policy', path: 'allow-probe', field: 'spec.podSelector', hint: /app\.kubernetes\.io\/name: kuma or uptime-kuma/,
+  },
 
   // A platform choice taken off while apps still use it.
   edgeCase('load balancer taken off while Traefik keeps its address', { loadBalancer: undefined, routes: traefik({ address: lab.pools.vips.at('10.0.8.10') }) },
