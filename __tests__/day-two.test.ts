@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, flux, SealedSecret, synthesize } from '../constructs';
+import { App, AppController, AppVolume, argoCd, ChartRelease, ClusterChart, Finding, flux, SealedSecret, servesPorts, synthesize } from '../constructs';
 import { removal } from '../constructs/synth/day-two';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
@@ -336,5 +336,46 @@ describe('a sealed value moved to another name or namespace', () => {
     expect(secondRunErrors(sealedApp('web', 'db', 'namespace-wide'), sealedApp('site', 'db', 'namespace-wide'))).toEqual([
       expect.objectContaining({ hint: expect.stringMatching(/--scope namespace-wide/) }),
     ]);
+  });
+});
+
+describe('an app pinned to other hosts than its node-local claim', () => {
+  const pinned = (host: 'gpu1' | 'arm1', tier = 'local'): Build => (cluster) => {
+    web({ persistence: claim('5Gi', tier), placement: { host: cluster.hosts.find((h) => h.name === host) } })(cluster);
+  };
+
+  test('is a warning on the placement: the local-path volume stays on the old host and keeps the pod there; the step moves the data', () => {
+    const { warnings, actions } = dayTwo(pinned('gpu1'), pinned('arm1'));
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: 'warning', kind: 'Deployment', name: 'web1', field: 'spec.template.spec.nodeSelector.kubernetes.io/hostname',
+      message: expect.stringMatching(/move from gpu1 to arm1, but the volumes of web\/web1-data are node-local and stay on gpu1/),
+    })]);
+    expect(actions).toEqual([expect.objectContaining({ kind: 'manual', action: expect.stringMatching(/move the data of web\/web1-data from gpu1 to arm1/) })]);
+  });
+
+  test('is no warning while the placement keeps the host', () => {
+    expect(dayTwo(pinned('gpu1'), pinned('gpu1')).warnings).toEqual([]);
+  });
+});
+
+describe("a chart release's version", () => {
+  const release = (version: string): Build => (cluster) => {
+    new ChartRelease(cluster, 'uptime', {
+      namespace: 'uptime', chart: { repository: 'https://helm.irsigler.cloud', chart: 'uptime-kuma', version }, network: servesPorts({ port: 3001, purpose: 'web' }),
+    });
+  };
+
+  test('across a major release is a warning on the version: values the new release no longer reads are silently lost', () => {
+    expect(dayTwo(release('1.5.2'), release('2.21.2')).warnings).toEqual([expect.objectContaining({
+      severity: 'warning', kind: 'HelmRelease', name: 'uptime', field: 'spec.chart.spec.version',
+      message: expect.stringMatching(/chart uptime-kuma moves from 1\.5\.2 to 2\.21\.2, across a major release/),
+      hint: expect.stringMatching(/upgrade notes from 1\.5\.2 to 2\.21\.2.*otherwise keep version 1\.5\.2/),
+    })]);
+  });
+
+  test('moved back is a warning, and so is a minor release of a 0.x chart; within a release line it is none', () => {
+    expect(dayTwo(release('2.21.2'), release('2.19.0')).warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/goes back from 2\.21\.2 to 2\.19\.0/) })]);
+    expect(dayTwo(release('2.19.0'), release('2.21.2')).warnings).toEqual([]);
+    expect(dayTwo(release('0.15.0'), release('0.16.1')).warnings).toEqual([expect.objectContaining({ field: 'spec.chart.spec.version' })]);
   });
 });

@@ -2,6 +2,7 @@ import { compareVersions, imageVersion } from '../platform/promotion';
 import type { Finding } from '../validation/finding';
 import type { DocumentEntry } from './documents';
 import type { OwnerActionEntry } from './owner-action';
+import { stayingWorkloads } from './day-two-workloads';
 
 /**
  * Images moved back: a workload that keeps data on claims and whose container image goes to an older
@@ -56,12 +57,7 @@ export function imageRollbacks(
 ): { findings: Finding[]; actions: OwnerActionEntry[] } {
   const findings: Finding[] = [];
   const actions: OwnerActionEntry[] = [];
-  for (const [id, entry] of now) {
-    const doc = entry.doc as Doc;
-    const previous = old.get(id)?.doc as Doc | undefined;
-    if (!previous || !WORKLOADS.has(doc?.kind) || previous.kind !== doc.kind) {
-      continue;
-    }
+  for (const { id, doc, previous } of stayingWorkloads(old, now, WORKLOADS)) {
     const claims = claimsOfPods(doc);
     if (claims.length === 0) {
       continue;

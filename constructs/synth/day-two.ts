@@ -6,7 +6,9 @@ import { DocumentEntry, documentEntries, objectIdentity } from './documents';
 import type { ClusterOutcome } from './outcome';
 import type { OwnerActionEntry } from './owner-action';
 import { engineSwitch } from './day-two-engines';
+import { chartVersionChanges } from './day-two-chart-versions';
 import { imageRollbacks } from './day-two-image-rollbacks';
+import { movedOffNodeLocalClaims } from './day-two-node-local-claims';
 import { projectNarrowingSteps } from './day-two-projects';
 import { movedSealedValues } from './day-two-sealed-secrets';
 
@@ -467,11 +469,16 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     }
     actions.push(step);
   }
-  // Refused by no API server, yet undone in the cluster: a sealed value that no longer unseals, data an older image may not read.
-  findings.push(...movedSealedValues(old, now, input.constructPaths, input.chartPath));
+  // Refused by no API server, yet undone in the cluster: a sealed value that no longer unseals, data an older
+  // image or chart may not read, values a chart's next major release no longer reads, a pod moved away from
+  // its node-local volume.
+  findings.push(...movedSealedValues(old, now, input.constructPaths, input.chartPath), ...chartVersionChanges(old, now, input.constructPaths, input.chartPath));
   const rolledBack = imageRollbacks(old, now, input.constructPaths, input.chartPath);
-  findings.push(...rolledBack.findings);
-  actions.push(...rolledBack.actions);
+  const moved = movedOffNodeLocalClaims(old, now, (name) => storageClassIn(input.allCurrent, name), input.constructPaths, input.chartPath);
+  for (const report of [rolledBack, moved]) {
+    findings.push(...report.findings);
+    actions.push(...report.actions);
+  }
   actions.push(...projectNarrowingSteps(old, now, input.chartPath));
   const switched = engineSwitch(input.previous, input.allCurrent, input.chartPath);
   if (switched) {
