@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppController, AppVolume, argoCd, ChartRelease, ClusterChart, Finding, flux, SealedSecret, servesPorts, synthesize } from '../constructs';
+import { App, AppController, AppVolume, argoCd, ChartRelease, ClusterChart, Finding, flux, gitLabCi, SealedSecret, servesPorts, synthesize } from '../constructs';
 import { removal } from '../constructs/synth/day-two';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
@@ -377,5 +377,39 @@ describe("a chart release's version", () => {
     expect(dayTwo(release('2.21.2'), release('2.19.0')).warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/goes back from 2\.21\.2 to 2\.19\.0/) })]);
     expect(dayTwo(release('2.19.0'), release('2.21.2')).warnings).toEqual([]);
     expect(dayTwo(release('0.15.0'), release('0.16.1')).warnings).toEqual([expect.objectContaining({ field: 'spec.chart.spec.version' })]);
+  });
+});
+
+describe('an app removed under an engine that does not prune', () => {
+  const gitLab = { gitops: gitLabCi({ agent: { project: 'infra/agents', name: 'lab', kasAddress: 'wss://gitlab.lab.test/-/kubernetes-agent/' } }) };
+  const blog: Build = (cluster) => {
+    new App(cluster, 'blog', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'blog' } });
+  };
+  const both: Build = (cluster) => {
+    web()(cluster);
+    blog(cluster);
+  };
+
+  test('GitLab CI leaves its objects running: one warning names them, and the step deletes them', () => {
+    const { warnings, actions } = dayTwo(both, web(), gitLab);
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: 'warning', constructPath: 'main', field: '(removed)',
+      message: expect.stringMatching(/Deployment blog\/blog.*Namespace blog left the output, but GitLab CI, which applies without pruning, leaves them running/),
+      hint: expect.stringMatching(/delete them by hand: kubectl delete namespace\/blog$/),
+    })]);
+    expect(actions).toEqual([expect.objectContaining({ kind: 'manual', command: 'kubectl delete namespace/blog' })]);
+  });
+
+  test('an app that leaves a namespace that stays: the deletes name its objects by kind and group', () => {
+    const inWeb: Build = (cluster) => {
+      web()(cluster);
+      new App(cluster, 'blog', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    };
+    const { actions } = dayTwo(inWeb, web(), gitLab);
+    expect(actions).toEqual([expect.objectContaining({ command: 'kubectl -n web delete networkpolicy.networking.k8s.io/blog service/blog deployment.apps/blog' })]);
+  });
+
+  test('Flux prunes them: no warning', () => {
+    expect(dayTwo(both, web()).warnings).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { imageRollbacks } from './day-two-image-rollbacks';
 import { movedOffNodeLocalClaims } from './day-two-node-local-claims';
 import { projectNarrowingSteps } from './day-two-projects';
 import { movedSealedValues } from './day-two-sealed-secrets';
+import { unprunedRemovals } from './day-two-unpruned';
 
 /**
  * Day-2 changes: what a new output changes of the objects already applied from the previous output that
@@ -486,6 +487,11 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     actions.push(switched.action);
   }
   const claimsIn = namespacesHoldingData([...old.values()].map((entry) => entry.doc as Doc));
+  const unpruned = unprunedRemovals(old, now, input.allCurrent, claimsIn, input.chartPath);
+  if (unpruned) {
+    findings.push(unpruned.finding);
+    actions.push(unpruned.action);
+  }
   const namespacesLeaving = new Set([...old].filter(([id, entry]) => !now.has(id) && (entry.doc as Doc)?.kind === 'Namespace')
     .map(([, entry]) => (entry.doc as Doc).metadata?.name));
   const claimsLeaving: LeavingClaim[] = [];
