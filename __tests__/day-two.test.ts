@@ -4,6 +4,7 @@ import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import { App, AppController, AppVolume, argoCd, ChartRelease, ClusterChart, Finding, flux, gitLabCi, SealedSecret, servesPorts, synthesize } from '../constructs';
 import { removal } from '../constructs/synth/day-two';
+import { createSchemaValidator } from '../constructs/validation/schema';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
 
@@ -411,5 +412,30 @@ describe('an app removed under an engine that does not prune', () => {
 
   test('Flux prunes them: no warning', () => {
     expect(dayTwo(both, web()).warnings).toEqual([]);
+  });
+});
+
+// The rules are read from MetalLB's CRD, with the upstream CRD files.
+const withMetalLbCrds = createSchemaValidator().hasSchema('metallb.io/v1beta2', 'BGPPeer');
+(withMetalLbCrds ? describe : describe.skip)("a custom resource's CRD transition rules", () => {
+  const peer = (gracefulRestart: boolean): Build => (cluster) => {
+    raw(cluster, 'router', {
+      apiVersion: 'metallb.io/v1beta2', kind: 'BGPPeer', metadata: { name: 'router', namespace: 'metallb-system' },
+      spec: { myASN: 64500, peerASN: 64501, peerAddress: '10.0.0.1', enableGracefulRestart: gracefulRestart },
+    });
+  };
+
+  test('a field its CRD makes immutable (self == oldSelf) is refused on the update, as the API server refuses it', () => {
+    const { warnings, actions } = dayTwo(peer(false), peer(true));
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: 'warning', kind: 'BGPPeer', name: 'router', field: 'spec.enableGracefulRestart',
+      message: expect.stringMatching(/EnableGracefulRestart cannot be changed after creation \(the CRD's rule self == oldSelf\)/),
+      hint: expect.stringMatching(/kubectl -n metallb-system delete bgppeer router/),
+    })]);
+    expect(actions).toHaveLength(1);
+  });
+
+  test('an object that keeps the field is no warning', () => {
+    expect(dayTwo(peer(true), peer(true)).warnings).toEqual([]);
   });
 });

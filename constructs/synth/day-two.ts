@@ -1,6 +1,8 @@
 import { holdsData, isDataNamespace, makesClaims, namespacesHoldingData } from '../platform/data-holding';
 import { keptWhenRemoved, replacedWhenChanged } from '../platform/engine-marks';
 import type { Finding } from '../validation/finding';
+import { transitionRuleViolations } from '../validation/schema-layer';
+import { KUBERNETES_GROUPS } from '../validation/schema/served-kinds';
 import { quantityValue } from '../validation/quantity';
 import { DocumentEntry, documentEntries, objectIdentity } from './documents';
 import type { ClusterOutcome } from './outcome';
@@ -274,7 +276,22 @@ function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>)
             : group === 'storage.k8s.io' && kind === 'StorageClass' ? storageClassRefusals(old, now)
               : [];
   const selector = group === 'apps' || group === 'batch' ? selectorRefusals(kind, old, now) : [];
-  return [...selector, ...byKind];
+  return [...selector, ...byKind, ...customResourceRefusals(group, old, now)];
+}
+
+/**
+ * The transition rules (`oldSelf`) of a custom resource's CRD that the change breaks, which the API server
+ * checks on every update and no single synthesis can: `self == oldSelf` on a GatewayClass's controller, a
+ * MetalLB BGP peer's addresses, a VolumeSnapshotContent's source.
+ */
+function customResourceRefusals(group: string, old: Doc, now: Doc): Refusal[] {
+  if (KUBERNETES_GROUPS.has(group) || same(old, now)) {
+    return [];
+  }
+  return transitionRuleViolations(now, old).map((violation) => ({
+    field: violation.field,
+    message: `changes, which the API server refuses: ${violation.message} (the CRD's rule ${violation.rule})`,
+  }));
 }
 
 /** The Deployment or StatefulSet of `docs` whose pods mount claim `claim` (a Doc of the same namespace), if one does. */
