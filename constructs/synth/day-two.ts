@@ -282,7 +282,7 @@ function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>)
 /**
  * The transition rules (`oldSelf`) of a custom resource's CRD that the change breaks, which the API server
  * checks on every update and no single synthesis can: `self == oldSelf` on a GatewayClass's controller, a
- * MetalLB BGP peer's addresses, a VolumeSnapshotContent's source.
+ * MetalLB BGP peer's graceful restart, a VolumeSnapshotContent's source.
  */
 function customResourceRefusals(group: string, old: Doc, now: Doc): Refusal[] {
   if (KUBERNETES_GROUPS.has(group) || same(old, now)) {
@@ -442,9 +442,12 @@ export function removal(
 
 /**
  * The day-2 warnings and steps of one cluster: each change of an object that stays in the output that the
- * API server refuses, each claim (or namespace that held claims) that leaves it, and each object that leaves
- * it with the last of its kind or namespace an Argo CD project allowed. Only the files whose
- * bytes change are parsed; an object that moves between files is found in both.
+ * API server refuses (its own rules and a CRD's transition rules), each change it takes that the cluster
+ * undoes (a sealed value moved, an image or chart moved back, a chart across a major release, a pod pinned
+ * away from its node-local volume), each claim (or namespace that held claims) that leaves it, what leaves
+ * it under an engine that does not prune, and each object that leaves it with the last of its kind or
+ * namespace an Argo CD project allowed. Only the files whose bytes change are parsed; an object that moves
+ * between files is found in both.
  */
 export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
   const findings: Finding[] = [];
