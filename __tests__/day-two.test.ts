@@ -2,8 +2,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, flux, synthesize } from '../constructs';
+import { App, AppController, AppVolume, argoCd, ChartRelease, ClusterChart, Finding, flux, gitLabCi, SealedSecret, servesPorts, synthesize } from '../constructs';
 import { removal } from '../constructs/synth/day-two';
+import { createSchemaValidator } from '../constructs/validation/schema';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
 import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
 
@@ -273,4 +274,168 @@ test('a run that stops on an error gives no day-2 warnings or steps: its output 
   expect(result.findings.filter((f) => f.field === '(removed)' || f.field.startsWith('spec.volumeClaimTemplates'))).toEqual([]);
   expect(result.outcomes.flatMap((o) => o.figures.ownerActions).filter((a) => a.kind === 'manual')).toEqual([]);
   expect(snapshotTree(dir)).toEqual(before);
+});
+
+describe('an image tag moved back', () => {
+  test('on an app that keeps data on a claim: a warning that the older release may not read the newer one\'s data, and the restore as a step', () => {
+    const { warnings, actions } = dayTwo(web({ persistence: claim(), image: 'nginxinc/nginx-unprivileged:1.27.1' }), web({ persistence: claim() }));
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: 'warning', kind: 'Deployment', namespace: 'web', name: 'web1', field: 'spec.template.spec.containers[0].image',
+      message: expect.stringMatching(/moves back from 1\.27\.1 to 1\.27\.0, while the pods keep their data on web\/web1-data/),
+      hint: expect.stringMatching(/restore its data from a backup made before 1\.27\.1 ran.*otherwise keep nginxinc\/nginx-unprivileged:1\.27\.1/),
+    })]);
+    expect(actions).toEqual([expect.objectContaining({ kind: 'manual', action: expect.stringMatching(/restore the data of web\/web1-data/) })]);
+  });
+
+  test('on a database StatefulSet across a major release: the claims its controller made are named', () => {
+    const postgres = (image: string) => db({ image, persistence: { ...claim(), run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } }, ports: [{ name: 'pg', port: 5432 }] });
+    const { warnings } = dayTwo(postgres('postgres:16.4'), postgres('postgres:15.8'));
+    expect(warnings).toEqual([expect.objectContaining({ kind: 'StatefulSet', message: expect.stringMatching(/from 16\.4 to 15\.8, while the pods keep their data on web\/data-web1-0/) })]);
+  });
+
+  test('on an app without claims, or to a newer tag, is no warning', () => {
+    expect(dayTwo(web({ image: 'nginxinc/nginx-unprivileged:1.27.1' }), web()).warnings).toEqual([]);
+    expect(dayTwo(web({ persistence: claim() }), web({ persistence: claim(), image: 'nginxinc/nginx-unprivileged:1.27.1' })).warnings).toEqual([]);
+  });
+});
+
+describe('a sealed value moved to another name or namespace', () => {
+  const SEALED = `Ag${'B'.repeat(720)}==`;
+  /** App web1 in `namespace` reading a SealedSecret `name` of that namespace, sealed with `scope`. */
+  const sealedApp = (namespace: string, name = 'db', scope?: string): Build => (cluster) => {
+    const secret = new SealedSecret(cluster, 'db', { namespace, name, encryptedData: { password: SEALED }, scope } as any);
+    new App(cluster, 'web1', { namespace, image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], env: { PW: secret.key('password') } });
+  };
+
+  /** The errors of the second of two runs into one folder; a run with errors must write nothing. */
+  function secondRunErrors(before: Build, after: Build) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-day-two-'));
+    synthInto(dir, before);
+    const written = snapshotTree(dir);
+    const app = new CdkApp();
+    after(labCluster(app, 'main'));
+    const result = synthesize(app, { outdir: dir });
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    if (errors.length > 0) {
+      expect(snapshotTree(dir)).toEqual(written);
+    }
+    return errors;
+  }
+
+  test('is one error on the value: the controller unseals it only where it was sealed for, and the hint seals it again', () => {
+    expect(secondRunErrors(sealedApp('web'), sealedApp('site'))).toEqual([expect.objectContaining({
+      layer: 'policy', constructPath: 'main/db', kind: 'SealedSecret', namespace: 'site', name: 'db', field: 'encryptedData.password',
+      message: expect.stringMatching(/sealed for web\/db \(strict\).*as site\/db it cannot decrypt it/),
+      hint: expect.stringMatching(/kubeseal --raw --namespace site --name db/),
+    })]);
+    expect(secondRunErrors(sealedApp('web'), sealedApp('web', 'database'))).toEqual([expect.objectContaining({ field: 'encryptedData.password' })]);
+  });
+
+  test('a value sealed namespace-wide may take another name in its namespace; one sealed cluster-wide may go anywhere', () => {
+    expect(secondRunErrors(sealedApp('web', 'db', 'namespace-wide'), sealedApp('web', 'database', 'namespace-wide'))).toEqual([]);
+    expect(secondRunErrors(sealedApp('web', 'db', 'cluster-wide'), sealedApp('site', 'db', 'cluster-wide'))).toEqual([]);
+    expect(secondRunErrors(sealedApp('web', 'db', 'namespace-wide'), sealedApp('site', 'db', 'namespace-wide'))).toEqual([
+      expect.objectContaining({ hint: expect.stringMatching(/--scope namespace-wide/) }),
+    ]);
+  });
+});
+
+describe('an app pinned to other hosts than its node-local claim', () => {
+  const pinned = (host: 'gpu1' | 'arm1', tier = 'local'): Build => (cluster) => {
+    web({ persistence: claim('5Gi', tier), placement: { host: cluster.hosts.find((h) => h.name === host) } })(cluster);
+  };
+
+  test('is a warning on the placement: the local-path volume stays on the old host and keeps the pod there; the step moves the data', () => {
+    const { warnings, actions } = dayTwo(pinned('gpu1'), pinned('arm1'));
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: 'warning', kind: 'Deployment', name: 'web1', field: 'spec.template.spec.nodeSelector.kubernetes.io/hostname',
+      message: expect.stringMatching(/move from gpu1 to arm1, but the volumes of web\/web1-data are node-local and stay on gpu1/),
+    })]);
+    expect(actions).toEqual([expect.objectContaining({ kind: 'manual', action: expect.stringMatching(/move the data of web\/web1-data from gpu1 to arm1/) })]);
+  });
+
+  test('is no warning while the placement keeps the host', () => {
+    expect(dayTwo(pinned('gpu1'), pinned('gpu1')).warnings).toEqual([]);
+  });
+});
+
+describe("a chart release's version", () => {
+  const release = (version: string): Build => (cluster) => {
+    new ChartRelease(cluster, 'uptime', {
+      namespace: 'uptime', chart: { repository: 'https://helm.irsigler.cloud', chart: 'uptime-kuma', version }, network: servesPorts({ port: 3001, purpose: 'web' }),
+    });
+  };
+
+  test('across a major release is a warning on the version: values the new release no longer reads are silently lost', () => {
+    expect(dayTwo(release('1.5.2'), release('2.21.2')).warnings).toEqual([expect.objectContaining({
+      severity: 'warning', kind: 'HelmRelease', name: 'uptime', field: 'spec.chart.spec.version',
+      message: expect.stringMatching(/chart uptime-kuma moves from 1\.5\.2 to 2\.21\.2, across a major release/),
+      hint: expect.stringMatching(/upgrade notes from 1\.5\.2 to 2\.21\.2.*otherwise keep version 1\.5\.2/),
+    })]);
+  });
+
+  test('moved back is a warning, and so is a minor release of a 0.x chart; within a release line it is none', () => {
+    expect(dayTwo(release('2.21.2'), release('2.19.0')).warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/goes back from 2\.21\.2 to 2\.19\.0/) })]);
+    expect(dayTwo(release('2.19.0'), release('2.21.2')).warnings).toEqual([]);
+    expect(dayTwo(release('0.15.0'), release('0.16.1')).warnings).toEqual([expect.objectContaining({ field: 'spec.chart.spec.version' })]);
+  });
+});
+
+describe('an app removed under an engine that does not prune', () => {
+  const gitLab = { gitops: gitLabCi({ agent: { project: 'infra/agents', name: 'lab', kasAddress: 'wss://gitlab.lab.test/-/kubernetes-agent/' } }) };
+  const blog: Build = (cluster) => {
+    new App(cluster, 'blog', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'blog' } });
+  };
+  const both: Build = (cluster) => {
+    web()(cluster);
+    blog(cluster);
+  };
+
+  test('GitLab CI leaves its objects running: one warning names them, and the step deletes them', () => {
+    const { warnings, actions } = dayTwo(both, web(), gitLab);
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: 'warning', constructPath: 'main', field: '(removed)',
+      message: expect.stringMatching(/Deployment blog\/blog.*Namespace blog left the output, but GitLab CI, which applies without pruning, leaves them running/),
+      hint: expect.stringMatching(/delete them by hand: kubectl delete namespace\/blog$/),
+    })]);
+    expect(actions).toEqual([expect.objectContaining({ kind: 'manual', command: 'kubectl delete namespace/blog' })]);
+  });
+
+  test('an app that leaves a namespace that stays: the deletes name its objects by kind and group', () => {
+    const inWeb: Build = (cluster) => {
+      web()(cluster);
+      new App(cluster, 'blog', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    };
+    const { actions } = dayTwo(inWeb, web(), gitLab);
+    expect(actions).toEqual([expect.objectContaining({ command: 'kubectl -n web delete networkpolicy.networking.k8s.io/blog service/blog deployment.apps/blog' })]);
+  });
+
+  test('Flux prunes them: no warning', () => {
+    expect(dayTwo(both, web()).warnings).toEqual([]);
+  });
+});
+
+// The rules are read from MetalLB's CRD, with the upstream CRD files.
+const withMetalLbCrds = createSchemaValidator().hasSchema('metallb.io/v1beta2', 'BGPPeer');
+(withMetalLbCrds ? describe : describe.skip)("a custom resource's CRD transition rules", () => {
+  const peer = (gracefulRestart: boolean): Build => (cluster) => {
+    raw(cluster, 'router', {
+      apiVersion: 'metallb.io/v1beta2', kind: 'BGPPeer', metadata: { name: 'router', namespace: 'metallb-system' },
+      spec: { myASN: 64500, peerASN: 64501, peerAddress: '10.0.0.1', enableGracefulRestart: gracefulRestart },
+    });
+  };
+
+  test('a field its CRD makes immutable (self == oldSelf) is refused on the update, as the API server refuses it', () => {
+    const { warnings, actions } = dayTwo(peer(false), peer(true));
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: 'warning', kind: 'BGPPeer', name: 'router', field: 'spec.enableGracefulRestart',
+      message: expect.stringMatching(/EnableGracefulRestart cannot be changed after creation \(the CRD's rule self == oldSelf\)/),
+      hint: expect.stringMatching(/kubectl -n metallb-system delete bgppeer router/),
+    })]);
+    expect(actions).toHaveLength(1);
+  });
+
+  test('an object that keeps the field is no warning', () => {
+    expect(dayTwo(peer(true), peer(true)).warnings).toEqual([]);
+  });
 });

@@ -44,9 +44,16 @@ test('under K3s, a claim and the namespace that holds it carry the keep label; o
     const readme = fs.readFileSync(path.join(dir, 'lab/main/README.md'), 'utf8');
     expect(readme).toMatch(/K3s leaves every object of it running: empty the file in \/var\/lib\/rancher\/k3s\/server\/manifests instead of deleting it/);
     const second = run(dir, false);
-    const removed = second.result.findings.filter((f) => f.field === '(removed)');
+    const removed = second.result.findings.filter((f) => f.field === '(removed)' && f.kind !== undefined);
     expect(removed.map((f) => `${f.kind} ${f.name}`).sort()).toEqual(['Namespace data', 'PersistentVolumeClaim db-data']);
     removed.forEach((f) => expect(f.message).toMatch(/leaves it in the cluster \(it is marked to be kept when removed\)/));
+    // The app's file left the folder, so K3s leaves its workload running in the namespace it keeps; web's namespace it deletes, with all in it.
+    const running = second.result.findings.filter((f) => f.field === '(removed)' && f.kind === undefined);
+    expect(running).toEqual([expect.objectContaining({
+      message: expect.stringMatching(/Deployment data\/db left the output, but K3s, which deletes nothing of a file taken out of its manifests folder/),
+      hint: expect.stringMatching(/kubectl -n data delete [^;]*deployment\.apps\/db/),
+    })]);
+    expect(running[0].message).not.toMatch(/web\//);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -3,7 +3,8 @@ import { HomelabApp, synthesize } from '../constructs';
 import { labCluster } from './bad-input/lab';
 
 // A NetworkPolicy written by hand with the labels a Helm chart gives (`app: sonarr`), where the App's pods
-// carry `app.kubernetes.io/name`, selects none: a warning on the selector, with the labels the pods carry.
+// carry `app.kubernetes.io/name`, selects none: an error on its podSelector (it governs nothing) and a warning
+// on a peer that admits no one, each with the labels the pods carry.
 
 function findingsOf(podSelector: Record<string, unknown>, peer: Record<string, unknown>) {
   const app = new CdkApp();
@@ -19,10 +20,15 @@ function findingsOf(podSelector: Record<string, unknown>, peer: Record<string, u
   return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.constructPath.endsWith('main/np'));
 }
 
-test("a policy and its peer written with a Helm chart's app label warn, each on its selector", () => {
+test("a policy and its peer written with a Helm chart's app label are named, each on its selector", () => {
   const findings = findingsOf({ matchLabels: { app: 'sonarr' } }, { podSelector: { matchLabels: { app: 'jellyseerr' } } });
-  expect(findings.map((f) => [f.severity, f.field])).toEqual([['warning', 'spec.podSelector'], ['warning', 'spec.ingress[0].from[0].podSelector']]);
-  expect(findings[0].hint).toMatch(/carry \{ app\.kubernetes\.io\/name: sonarr \}/);
+  expect(findings.map((f) => [f.severity, f.field])).toEqual([['error', 'spec.podSelector'], ['warning', 'spec.ingress[0].from[0].podSelector']]);
+  expect(findings.map((f) => f.hint)).toEqual([expect.stringMatching(/app\.kubernetes\.io\/name: sonarr\)/), expect.stringMatching(/app\.kubernetes\.io\/name: sonarr\)/)]);
+});
+
+test('a peer that selects no pod is named on a policy of the whole namespace too', () => {
+  const findings = findingsOf({}, { podSelector: { matchLabels: { app: 'jellyseerr' } } });
+  expect(findings.map((f) => [f.severity, f.field])).toEqual([['warning', 'spec.ingress[0].from[0].podSelector']]);
 });
 
 test("selectors of the pods' own labels, and a peer of other namespaces, pass", () => {

@@ -72,7 +72,7 @@ export function engineOfFolder(name: string | undefined): EngineOfFolder {
 }
 
 /** The cluster folder (`<site>/<cluster>`) whose README is among `files`, if one is. */
-function clusterFolderOf(files: ReadonlyMap<string, string>): string | undefined {
+export function clusterFolderOf(files: ReadonlyMap<string, string>): string | undefined {
   return [...files.keys()].map((file) => /^([^/]+\/[^/]+)\/README\.md$/.exec(file)?.[1]).find((folder) => folder !== undefined);
 }
 

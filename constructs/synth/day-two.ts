@@ -1,12 +1,19 @@
 import { holdsData, isDataNamespace, makesClaims, namespacesHoldingData } from '../platform/data-holding';
 import { keptWhenRemoved, replacedWhenChanged } from '../platform/engine-marks';
 import type { Finding } from '../validation/finding';
+import { transitionRuleViolations } from '../validation/schema-layer';
+import { KUBERNETES_GROUPS } from '../validation/schema/served-kinds';
 import { quantityValue } from '../validation/quantity';
 import { DocumentEntry, documentEntries, objectIdentity } from './documents';
 import type { ClusterOutcome } from './outcome';
 import type { OwnerActionEntry } from './owner-action';
 import { engineSwitch } from './day-two-engines';
+import { chartVersionChanges } from './day-two-chart-versions';
+import { imageRollbacks } from './day-two-image-rollbacks';
+import { movedOffNodeLocalClaims } from './day-two-node-local-claims';
 import { projectNarrowingSteps } from './day-two-projects';
+import { movedSealedValues } from './day-two-sealed-secrets';
+import { unprunedRemovals } from './day-two-unpruned';
 
 /**
  * Day-2 changes: what a new output changes of the objects already applied from the previous output that
@@ -269,7 +276,22 @@ function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>)
             : group === 'storage.k8s.io' && kind === 'StorageClass' ? storageClassRefusals(old, now)
               : [];
   const selector = group === 'apps' || group === 'batch' ? selectorRefusals(kind, old, now) : [];
-  return [...selector, ...byKind];
+  return [...selector, ...byKind, ...customResourceRefusals(group, old, now)];
+}
+
+/**
+ * The transition rules (`oldSelf`) of a custom resource's CRD that the change breaks, which the API server
+ * checks on every update and no single synthesis can: `self == oldSelf` on a GatewayClass's controller, a
+ * MetalLB BGP peer's graceful restart, a VolumeSnapshotContent's source.
+ */
+function customResourceRefusals(group: string, old: Doc, now: Doc): Refusal[] {
+  if (KUBERNETES_GROUPS.has(group) || same(old, now)) {
+    return [];
+  }
+  return transitionRuleViolations(now, old).map((violation) => ({
+    field: violation.field,
+    message: `changes, which the API server refuses: ${violation.message} (the CRD's rule ${violation.rule})`,
+  }));
 }
 
 /** The Deployment or StatefulSet of `docs` whose pods mount claim `claim` (a Doc of the same namespace), if one does. */
@@ -420,9 +442,12 @@ export function removal(
 
 /**
  * The day-2 warnings and steps of one cluster: each change of an object that stays in the output that the
- * API server refuses, each claim (or namespace that held claims) that leaves it, and each object that leaves
- * it with the last of its kind or namespace an Argo CD project allowed. Only the files whose
- * bytes change are parsed; an object that moves between files is found in both.
+ * API server refuses (its own rules and a CRD's transition rules), each change it takes that the cluster
+ * undoes (a sealed value moved, an image or chart moved back, a chart across a major release, a pod pinned
+ * away from its node-local volume), each claim (or namespace that held claims) that leaves it, what leaves
+ * it under an engine that does not prune, and each object that leaves it with the last of its kind or
+ * namespace an Argo CD project allowed. Only the files whose bytes change are parsed; an object that moves
+ * between files is found in both.
  */
 export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
   const findings: Finding[] = [];
@@ -465,6 +490,16 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     }
     actions.push(step);
   }
+  // Refused by no API server, yet undone in the cluster: a sealed value that no longer unseals, data an older
+  // image or chart may not read, values a chart's next major release no longer reads, a pod moved away from
+  // its node-local volume.
+  findings.push(...movedSealedValues(old, now, input.constructPaths, input.chartPath), ...chartVersionChanges(old, now, input.constructPaths, input.chartPath));
+  const rolledBack = imageRollbacks(old, now, input.constructPaths, input.chartPath);
+  const moved = movedOffNodeLocalClaims(old, now, (name) => storageClassIn(input.allCurrent, name), input.constructPaths, input.chartPath);
+  for (const report of [rolledBack, moved]) {
+    findings.push(...report.findings);
+    actions.push(...report.actions);
+  }
   actions.push(...projectNarrowingSteps(old, now, input.chartPath));
   const switched = engineSwitch(input.previous, input.allCurrent, input.chartPath);
   if (switched) {
@@ -472,6 +507,11 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     actions.push(switched.action);
   }
   const claimsIn = namespacesHoldingData([...old.values()].map((entry) => entry.doc as Doc));
+  const unpruned = unprunedRemovals(old, now, input.allCurrent, claimsIn, input.chartPath);
+  if (unpruned) {
+    findings.push(unpruned.finding);
+    actions.push(unpruned.action);
+  }
   const namespacesLeaving = new Set([...old].filter(([id, entry]) => !now.has(id) && (entry.doc as Doc)?.kind === 'Namespace')
     .map(([, entry]) => (entry.doc as Doc).metadata?.name));
   const claimsLeaving: LeavingClaim[] = [];

@@ -14,6 +14,7 @@ import { checkAppCalls } from './app-calls';
 import { checkTokenPatches } from './app-token-patches';
 import { checkBindingSubjects } from './binding-subjects';
 import { indexOf } from './object-index';
+import { idleNetworkPolicies } from './idle-network-policies';
 import { hiddenPodFindings } from './installed-namespaces';
 import { exemptPodsUnderPlatformPolicy, policyPodSelectors, selectedByAny, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
@@ -572,14 +573,17 @@ export function checkSecretEnvLiterals(cluster: SynthesizedCluster): Finding[] {
 
 /**
  * Warns about namespaces whose pods no NetworkPolicy restricts: those of pod templates in the output, and
- * those that get the pods of a chart or an operator, which the output does not show.
+ * those that get the pods of a chart or an operator, which the output does not show; and refuses a
+ * hand-written policy that selects none of the pods the output shows.
  */
 export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const selectors = policyPodSelectors(index);
   const warned = new Set<string>();
   const templates = podTemplates(cluster.objects);
-  const findings: Finding[] = [...hiddenPodFindings(index, wholeNamespacePolicies(index)), ...exemptPodsUnderPlatformPolicy(index, templates)];
+  const findings: Finding[] = [
+    ...hiddenPodFindings(index, wholeNamespacePolicies(index)), ...exemptPodsUnderPlatformPolicy(index, templates), ...idleNetworkPolicies(cluster, index),
+  ];
   const hint = `add a default-deny NetworkPolicy with the allowed ingress (an App renders one), or state why not: exemptions: { networkPolicy: '…' } on an App, or the annotation ${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}: '…' on the pod template`;
   for (let n = 0; n < templates.length; n++) {
     const template = templates[n];

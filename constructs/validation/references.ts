@@ -2,7 +2,6 @@ import { closestName, missingKeyHint } from './closest-name';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
-import { checkNetworkPolicySelectors } from './network-policy-selectors';
 import { checkOperatorDatabaseTiers } from './operator-database-tiers';
 import { checkAutoscalerTargets } from './autoscalers';
 import { checkDisruptionBudgets } from './disruption-budgets';
@@ -1059,7 +1058,6 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
 export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'namespaces', layer, check: checkNamespaces },
   { name: 'service-selectors', layer, check: checkServiceSelectors },
-  { name: 'network-policy-selectors', layer, check: checkNetworkPolicySelectors },
   { name: 'monitor-targets', layer, check: checkMonitorTargets },
   { name: 'grafana-dashboards', layer, check: checkGrafanaDashboards },
   { name: 'route-backends', layer, check: checkRouteBackends },

@@ -20,6 +20,14 @@ function schemaValidator(): SchemaValidator {
   return shared;
 }
 
+/**
+ * The transition rules (`oldSelf`) of a custom resource's CRD that an update from `previous` breaks, read
+ * by the process-wide validator (see {@link SchemaValidator.transitionViolations}).
+ */
+export function transitionRuleViolations(manifest: Record<string, unknown>, previous: Record<string, unknown>): Array<{ field: string; message: string; rule: string }> {
+  return schemaValidator().transitionViolations(manifest, previous);
+}
+
 /** Stores what the process-wide validator learned in the schema cache now (see {@link SchemaValidator.flush}). */
 export function flushSchemaResults(): void {
   shared?.flush();

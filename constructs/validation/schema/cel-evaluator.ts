@@ -5,8 +5,8 @@ import { translateGoRegExp } from './go-regexp';
 
 /**
  * Kubernetes CEL library functions that CRD rules call and this evaluator does not provide. A rule that
- * calls one is skipped (the API server still checks it). `oldSelf` rules are skipped as well: they
- * compare with the object being replaced, which synthesis does not have.
+ * calls one is skipped (the API server still checks it). `oldSelf` rules compare with the object being
+ * replaced: synthesis checks them against the previous output's object (see {@link evaluateTransitionRules}).
  */
 export const UNIMPLEMENTED_CEL_FUNCTIONS: readonly string[] = [
   'format.dns1123Label().validate', 'format.*', 'url', 'isURL', 'ip', 'cidr', 'quantity', 'isQuantity', 'semver', 'isSemver',
@@ -61,7 +61,7 @@ export function celEnabled(): boolean {
   return process.env.HOMELAB_CEL !== 'off';
 }
 
-type Program = (bindings: { self: unknown }) => unknown;
+type Program = (bindings: { self: unknown; oldSelf?: unknown }) => unknown;
 const programs = new Map<string, Program | null>();
 
 /** Statistics of this process, for the bench. */
@@ -205,5 +205,44 @@ export function evaluateCelRules(manifest: unknown, tree: CelNode): CelViolation
   };
   visit(withDefaults(manifest, tree), tree, '');
   CEL_STATISTICS.evaluateMillis += performance.now() - started;
+  return violations;
+}
+
+/**
+ * Evaluates the transition rules of `tree` (see `transitionRuleTree`) on `manifest` as an update of
+ * `previous` (defaults applied to both, as the API server does): a rule runs where both objects have a
+ * value, with `oldSelf` bound to the previous one. Items of lists are not correlated (the API server pairs
+ * them by the keys of a map list only), so rules below a list are not run. Returns the rules the update breaks.
+ */
+export function evaluateTransitionRules(manifest: unknown, previous: unknown, tree: CelNode): CelViolation[] {
+  const violations: CelViolation[] = [];
+  const visit = (value: unknown, old: unknown, node: CelNode, path: string): void => {
+    if (value === undefined || value === null || old === undefined || old === null) {
+      return;
+    }
+    for (const rule of node.rules ?? []) {
+      const run = program(rule.rule);
+      const result = run ? run({ self: toCel(value), oldSelf: toCel(old) }) : undefined;
+      if (result === false) {
+        violations.push({ field: fieldOf(path, rule), message: rule.message ?? `failed rule: ${rule.rule}`, rule: rule.rule });
+      }
+    }
+    if (Array.isArray(value) || typeof value !== 'object' || Array.isArray(old) || typeof old !== 'object') {
+      return;
+    }
+    const now = value as Record<string, unknown>;
+    const before = old as Record<string, unknown>;
+    for (const [key, child] of Object.entries(node.properties ?? {})) {
+      visit(now[key], before[key], child, path ? `${path}.${key}` : key);
+    }
+    if (node.additionalProperties) {
+      for (const key of Object.keys(now)) {
+        if (node.properties?.[key] === undefined) {
+          visit(now[key], before[key], node.additionalProperties, path ? `${path}.${key}` : key);
+        }
+      }
+    }
+  };
+  visit(withDefaults(manifest, tree), withDefaults(previous, tree), tree, '');
   return violations;
 }

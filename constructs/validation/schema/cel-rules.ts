@@ -16,7 +16,7 @@ export interface CelRule {
  * defaults are left out, so evaluating walks only what matters.
  */
 export interface CelNode {
-  /** Rules at this node (transition rules, which need `oldSelf`, are left out). */
+  /** Rules at this node: those that need `oldSelf` (transition rules) in a tree of their own. */
   readonly rules?: readonly CelRule[];
   /** The node's default value. */
   readonly default?: unknown;
@@ -33,9 +33,25 @@ export function isTransitionRule(rule: string): boolean {
   return /\boldSelf\b/.test(rule);
 }
 
+/** Which `x-kubernetes-validations` entries a tree keeps. */
+type RuleFilter = (validation: Record<string, unknown>, rule: string) => boolean;
+
 /** The CEL node of a CRD version's `openAPIV3Schema`, or undefined when the schema has no rules. */
 export function celTree(schema: JsonSchema): CelNode | undefined {
-  const tree = prune(schema, 0);
+  return treeOf(schema, (_validation, rule) => !isTransitionRule(rule));
+}
+
+/**
+ * The CEL node of the transition rules of a CRD version's `openAPIV3Schema` (those that compare with
+ * `oldSelf`, checked on an update), or undefined when it has none. Rules with `optionalOldSelf`, which
+ * read `oldSelf` as an optional value, are left out.
+ */
+export function transitionRuleTree(schema: JsonSchema): CelNode | undefined {
+  return treeOf(schema, (validation, rule) => isTransitionRule(rule) && validation.optionalOldSelf !== true);
+}
+
+function treeOf(schema: JsonSchema, keep: RuleFilter): CelNode | undefined {
+  const tree = prune(schema, 0, keep);
   return tree && hasRules(tree) ? tree : undefined;
 }
 
@@ -46,14 +62,14 @@ function hasRules(node: CelNode): boolean {
     || (node.additionalProperties !== undefined && hasRules(node.additionalProperties));
 }
 
-function prune(schema: JsonSchema | undefined, depth: number): CelNode | undefined {
+function prune(schema: JsonSchema | undefined, depth: number, keep: RuleFilter): CelNode | undefined {
   if (!schema || typeof schema !== 'object' || depth > 64) {
     return undefined;
   }
   const node: { -readonly [K in keyof CelNode]: CelNode[K] } = {};
   const validations = (schema['x-kubernetes-validations'] as Array<Record<string, unknown>> | undefined) ?? [];
   const rules = validations
-    .filter((v) => typeof v.rule === 'string' && !isTransitionRule(v.rule))
+    .filter((v) => typeof v.rule === 'string' && keep(v, v.rule))
     .map((v): CelRule => ({
       rule: v.rule as string,
       ...(typeof v.message === 'string' ? { message: v.message } : {}),
@@ -67,7 +83,7 @@ function prune(schema: JsonSchema | undefined, depth: number): CelNode | undefin
   }
   const properties: Record<string, CelNode> = {};
   for (const [name, property] of Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {})) {
-    const child = prune(property, depth + 1);
+    const child = prune(property, depth + 1, keep);
     if (child) {
       properties[name] = child;
     }
@@ -75,11 +91,11 @@ function prune(schema: JsonSchema | undefined, depth: number): CelNode | undefin
   if (Object.keys(properties).length > 0) {
     node.properties = properties;
   }
-  const items = prune(schema.items as JsonSchema | undefined, depth + 1);
+  const items = prune(schema.items as JsonSchema | undefined, depth + 1, keep);
   if (items) {
     node.items = items;
   }
-  const additional = typeof schema.additionalProperties === 'object' ? prune(schema.additionalProperties as JsonSchema, depth + 1) : undefined;
+  const additional = typeof schema.additionalProperties === 'object' ? prune(schema.additionalProperties as JsonSchema, depth + 1, keep) : undefined;
   if (additional) {
     node.additionalProperties = additional;
   }

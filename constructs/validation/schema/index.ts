@@ -1,3 +1,4 @@
+import type { CelViolation } from './cel-evaluator';
 import { defaultSchemaSources, KindValidators } from './schema-validator';
 
 export { generatedKindSchemas } from './generated-kinds';
@@ -61,6 +62,11 @@ export interface SchemaValidator {
    */
   recordValidText(text: string, cel?: boolean): void;
   /**
+   * The transition rules (`oldSelf`) of the CRD of `manifest`'s kind that an update from `previous`
+   * (the same object as the cluster holds it) breaks; none for a kind without a CRD or such rules.
+   */
+  transitionViolations(manifest: Record<string, unknown>, previous: Record<string, unknown>): CelViolation[];
+  /**
    * Stores what was learned since the last call (objects that passed, kinds without a schema) in the
    * schema cache now, so that the next process need not validate them again. That happens by itself
    * once the synchronous work of a run is done; nothing is written when nothing was learned or the
@@ -105,6 +111,7 @@ export function createSchemaValidator(options: SchemaValidatorOptions = {}): Sch
     crdApiVersions: (group, kind) => validators.crdApiVersions(group, kind),
     knownValidText: (text, cel) => validators.knownValidText(text, cel),
     recordValidText: (text, cel) => validators.recordValidText(text, cel),
+    transitionViolations: (manifest, previous) => validators.transitionViolations(manifest, previous),
     flush: () => validators.flush(),
   };
 }

@@ -7,8 +7,8 @@ import { openDiskCache } from './disk-cache';
 import { defaultCoreDefinitionsFile, defaultCrdDirs } from './sources';
 import { JsonSchema } from './structural';
 import { toViolations, Violation } from './violations';
-import { CelNode, celTree } from './cel-rules';
-import { celEnabled, evaluateCelRules } from './cel-evaluator';
+import { CelNode, celTree, transitionRuleTree } from './cel-rules';
+import { CelViolation, celEnabled, evaluateCelRules, evaluateTransitionRules } from './cel-evaluator';
 import { codeFingerprint, sourcesFingerprint } from './fingerprint';
 import { SCHEMA_RESULT_STATISTICS, ValidResults } from './result-cache';
 import { groupOf } from './served-kinds';
@@ -39,6 +39,7 @@ export class KindValidators {
   private crdVersionsLoaded?: ReadonlyMap<string, readonly string[]>;
   private readonly compiled = new Map<string, CompiledValidator>();
   private readonly celTrees = new Map<string, CelNode | null>();
+  private readonly transitionTrees = new Map<string, CelNode | null>();
   private readonly cache = openDiskCache();
   private readonly compiler = new ValidatorCompiler(this.cache);
   /** Objects that passed before, and kinds without a schema: a warm run compiles, loads and parses nothing for them. */
@@ -219,6 +220,28 @@ export class KindValidators {
       codeFingerprint(),
       sourcesFingerprint(this.sources.coreDefinitions, this.sources.crdPaths),
     ].join('\u0000');
+  }
+
+  /**
+   * The transition rules (`oldSelf`) of the CRD of `manifest`'s kind that an update from `previous`
+   * breaks; none for a kind without a CRD or without such rules. Read from the CRD file on first use of
+   * a kind: only a day-2 comparison asks, for the objects it finds changed.
+   */
+  public transitionViolations(manifest: Record<string, unknown>, previous: Record<string, unknown>): CelViolation[] {
+    const { apiVersion, kind } = manifest;
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !celEnabled()) {
+      return [];
+    }
+    const key = kindKey(apiVersion, kind);
+    let tree = this.transitionTrees.get(key);
+    if (tree === undefined) {
+      const entry = this.catalog.entries.get(key);
+      tree = entry?.doc !== undefined && entry.version !== undefined
+        ? transitionRuleTree(crdVersionSchema(this.catalog.documents(entry.file)[entry.doc], entry.version)) ?? null
+        : null;
+      this.transitionTrees.set(key, tree);
+    }
+    return tree ? evaluateTransitionRules(manifest, previous, tree) : [];
   }
 
   /**

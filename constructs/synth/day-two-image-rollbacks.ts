@@ -1,0 +1,91 @@
+import { compareVersions, imageVersion } from '../platform/promotion';
+import type { Finding } from '../validation/finding';
+import type { DocumentEntry } from './documents';
+import type { OwnerActionEntry } from './owner-action';
+import { stayingWorkloads } from './day-two-workloads';
+
+/**
+ * Images moved back: a workload that keeps data on claims and whose container image goes to an older
+ * version tag than the previous output ran. The API server takes the change, but the data was last written
+ * by the newer release, whose migrations (a database schema, a changed file format) the older one may not
+ * read: PostgreSQL refuses a data folder of a newer major release, and many apps refuse a schema newer than
+ * their own. The rollback may be meant, so it is a warning, with the restore as a step by hand.
+ */
+
+type Doc = Record<string, any>;
+
+/** Workload kinds whose pod template an app's image lives in. */
+const WORKLOADS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+/** The image without its tag and digest: two images of one repository are versions of one thing. */
+function repositoryOf(image: string): string {
+  const withoutDigest = image.split('@')[0];
+  const colon = withoutDigest.lastIndexOf(':');
+  return colon > withoutDigest.lastIndexOf('/') ? withoutDigest.slice(0, colon) : withoutDigest;
+}
+
+/** The claims the pods of `doc` keep data on: volumes of claims, and a StatefulSet's claim templates. */
+function claimsOfPods(doc: Doc): string[] {
+  const volumes: Doc[] = Array.isArray(doc.spec?.template?.spec?.volumes) ? doc.spec.template.spec.volumes : [];
+  const templates: Doc[] = Array.isArray(doc.spec?.volumeClaimTemplates) ? doc.spec.volumeClaimTemplates : [];
+  // A StatefulSet's controller makes one claim per pod and template.
+  const replicas = typeof doc.spec?.replicas === 'number' ? Math.max(doc.spec.replicas, 1) : 1;
+  return [
+    ...volumes.map((volume) => volume?.persistentVolumeClaim?.claimName).filter((name): name is string => typeof name === 'string'),
+    ...templates.map((template) => template?.metadata?.name).filter((name): name is string => typeof name === 'string')
+      .flatMap((name) => Array.from({ length: replicas }, (_, ordinal) => `${name}-${doc.metadata?.name}-${ordinal}`)),
+  ];
+}
+
+/** Images of a pod spec by container name, with the field each is at. */
+function imagesOf(doc: Doc): Map<string, { image: string; field: string }> {
+  const spec: Doc = doc.spec?.template?.spec ?? {};
+  const images = new Map<string, { image: string; field: string }>();
+  for (const list of ['initContainers', 'containers']) {
+    (Array.isArray(spec[list]) ? spec[list] as Doc[] : []).forEach((container, index) => {
+      if (typeof container?.name === 'string' && typeof container.image === 'string') {
+        images.set(`${list}/${container.name}`, { image: container.image, field: `spec.template.spec.${list}[${index}].image` });
+      }
+    });
+  }
+  return images;
+}
+
+/** The warnings and steps of the workloads of `now` whose image moved back to an older tag while they keep data. Pure. */
+export function imageRollbacks(
+  old: ReadonlyMap<string, DocumentEntry>, now: ReadonlyMap<string, DocumentEntry>, constructPaths: ReadonlyMap<string, string>, chartPath: string,
+): { findings: Finding[]; actions: OwnerActionEntry[] } {
+  const findings: Finding[] = [];
+  const actions: OwnerActionEntry[] = [];
+  for (const { id, doc, previous } of stayingWorkloads(old, now, WORKLOADS)) {
+    const claims = claimsOfPods(doc);
+    if (claims.length === 0) {
+      continue;
+    }
+    const before = imagesOf(previous);
+    for (const [container, { image, field }] of imagesOf(doc)) {
+      const was = before.get(container)?.image;
+      const oldTag = was === undefined ? undefined : imageVersion(was);
+      const newTag = imageVersion(image);
+      if (was === undefined || oldTag === undefined || newTag === undefined || repositoryOf(was) !== repositoryOf(image)
+        || (compareVersions(newTag, oldTag) ?? 0) >= 0) {
+        continue;
+      }
+      const namespace = String(doc.metadata?.namespace);
+      const constructPath = constructPaths.get(id) ?? chartPath;
+      const held = claims.map((claim) => `${namespace}/${claim}`).join(', ');
+      findings.push({
+        layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace, name: doc.metadata?.name, field,
+        message: `image ${repositoryOf(image)} moves back from ${oldTag} to ${newTag}, while the pods keep their data on ${held}: that data was last written by ${oldTag}, `
+          + 'whose migrations an older release may not read (PostgreSQL refuses a data folder of a newer major release; many apps refuse a database schema newer than their own)',
+        hint: `if the rollback is meant, stop the app and restore its data from a backup made before ${oldTag} ran, then sync; otherwise keep ${was}`,
+      });
+      actions.push({
+        kind: 'manual',
+        action: `before the next sync, restore the data of ${held} from a backup made before ${oldTag} ran, as ${newTag} may not read what ${oldTag} wrote`,
+        source: constructPath,
+      });
+    }
+  }
+  return { findings, actions };
+}

@@ -1,0 +1,99 @@
+import type { Finding } from '../validation/finding';
+import type { DocumentEntry } from './documents';
+import type { OwnerActionEntry } from './owner-action';
+import { stayingWorkloads } from './day-two-workloads';
+
+/**
+ * Apps moved away from their node-local volumes: a workload pinned to some hosts whose claims are on a
+ * class that makes a volume on the node the pod first ran on (`local-path`), and that the new output pins
+ * to other hosts only. The API server takes the change, but the volume stays on the old host and binds
+ * the pod there by its node affinity: the new pod never schedules ("volume node affinity conflict"). The
+ * move may be meant, so it is a warning, with the copy of the data as a step by hand.
+ */
+
+type Doc = Record<string, any>;
+
+const HOSTNAME = 'kubernetes.io/hostname';
+
+/** Workloads whose pods keep one claim across a rollout, and so stay where its volume is. */
+const PINNED_WORKLOADS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet']);
+
+/** Provisioners whose volumes live on one node, and the class names such provisioners make outside the output. */
+const NODE_LOCAL_PROVISIONERS: ReadonlySet<string> = new Set(['rancher.io/local-path']);
+const NODE_LOCAL_CLASSES: ReadonlySet<string> = new Set(['local-path']);
+
+/** The hosts a pod spec may run on, by host name; undefined when it names none (any node). */
+function pinnedHosts(pod: Doc): Set<string> | undefined {
+  const bySelector = pod?.nodeSelector?.[HOSTNAME];
+  const terms: Doc[] = pod?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const byAffinity = terms.flatMap((term) => (term?.matchExpressions ?? [])
+    .filter((e: Doc) => e?.key === HOSTNAME && e.operator === 'In' && Array.isArray(e.values)))
+    .flatMap((e: Doc) => e.values as string[]);
+  if (typeof bySelector === 'string') {
+    return new Set([bySelector]);
+  }
+  return byAffinity.length > 0 ? new Set(byAffinity) : undefined;
+}
+
+/** The StorageClass of that name the new output makes, if it makes one. */
+export type StorageClassLookup = (name: string) => Doc | undefined;
+
+function nodeLocal(className: unknown, classOf: StorageClassLookup): boolean {
+  if (typeof className !== 'string') {
+    return false;
+  }
+  const made = classOf(className);
+  return made ? NODE_LOCAL_PROVISIONERS.has(String(made.provisioner)) : NODE_LOCAL_CLASSES.has(className);
+}
+
+/**
+ * The claims of `doc`'s pods on a node-local class: its claim volumes (claims of `now`, the changed files,
+ * where an app's claim is written beside its workload) and a StatefulSet's templates.
+ */
+function nodeLocalClaims(doc: Doc, now: ReadonlyMap<string, DocumentEntry>, classOf: StorageClassLookup): string[] {
+  const docs = [...now.values()].map((entry) => entry.doc as Doc);
+  const namespace = doc.metadata?.namespace;
+  const claimClass = (name: string) => docs.find((d) => d?.kind === 'PersistentVolumeClaim' && d.metadata?.name === name && d.metadata?.namespace === namespace)?.spec?.storageClassName;
+  const volumes: Doc[] = doc.spec?.template?.spec?.volumes ?? [];
+  const templates: Doc[] = doc.spec?.volumeClaimTemplates ?? [];
+  return [
+    ...volumes.map((v) => v?.persistentVolumeClaim?.claimName).filter((name): name is string => typeof name === 'string' && nodeLocal(claimClass(name), classOf)),
+    ...templates.filter((t) => nodeLocal(t?.spec?.storageClassName, classOf)).map((t) => `${t.metadata?.name}-${doc.metadata?.name}-0`),
+  ].map((claim) => `${namespace}/${claim}`);
+}
+
+/** The warnings and steps of the workloads of `now` pinned to hosts none of which held their node-local volumes. Pure. */
+export function movedOffNodeLocalClaims(
+  old: ReadonlyMap<string, DocumentEntry>, now: ReadonlyMap<string, DocumentEntry>, classOf: StorageClassLookup,
+  constructPaths: ReadonlyMap<string, string>, chartPath: string,
+): { findings: Finding[]; actions: OwnerActionEntry[] } {
+  const findings: Finding[] = [];
+  const actions: OwnerActionEntry[] = [];
+  for (const { id, doc, previous } of stayingWorkloads(old, now, PINNED_WORKLOADS)) {
+    const before = pinnedHosts(previous.spec?.template?.spec);
+    const after = pinnedHosts(doc.spec?.template?.spec);
+    if (!before || !after || [...after].some((host) => before.has(host))) {
+      continue;
+    }
+    const claims = nodeLocalClaims(doc, now, classOf);
+    if (claims.length === 0) {
+      continue;
+    }
+    const constructPath = constructPaths.get(id) ?? chartPath;
+    const was = [...before].sort().join(' or ');
+    const is = [...after].sort().join(' or ');
+    const field = doc.spec?.template?.spec?.nodeSelector?.[HOSTNAME] !== undefined ? `spec.template.spec.nodeSelector.${HOSTNAME}` : 'spec.template.spec.affinity.nodeAffinity';
+    findings.push({
+      layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace: doc.metadata?.namespace, name: doc.metadata?.name, field,
+      message: `the pods move from ${was} to ${is}, but the volumes of ${claims.join(', ')} are node-local and stay on ${was}: `
+        + 'a bound volume keeps the pod on its node, so the new pod never schedules (volume node affinity conflict)',
+      hint: `if the move is meant, copy the data to ${is} first: scale the workload to 0, copy the volume's folder, delete the claim so that the next sync makes it anew on ${is}, and restore the data into it; otherwise keep the placement on ${was}`,
+    });
+    actions.push({
+      kind: 'manual',
+      action: `before the next sync, move the data of ${claims.join(', ')} from ${was} to ${is}: stop the workload, copy the data out, delete the claim (the next sync makes it anew on ${is}) and copy the data into it`,
+      source: constructPath,
+    });
+  }
+  return { findings, actions };
+}
