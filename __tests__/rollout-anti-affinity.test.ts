@@ -67,3 +67,26 @@ describe('a rolling update of pods that each take a port of their node', () => {
     expect(strategyFindings({ strategy: 'Recreate' })).toEqual([]);
   });
 });
+
+describe('a DaemonSet whose pods each take a port of their node', () => {
+  /** Findings on the update strategy of a host-network DaemonSet rolled out with `rollingUpdate`. */
+  function surgeFindings(rollingUpdate: Record<string, unknown>) {
+    const app = new CdkApp();
+    const cluster = new ClusterChart(app, 'main', { site: lab, hosts, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, gitops: flux() });
+    const deployment = goodDeployment('agent', { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' });
+    const { replicas: _replicas, strategy: _strategy, ...spec } = deployment.spec as Record<string, unknown>;
+    raw(cluster, 'w', { ...deployment, kind: 'DaemonSet', spec: { ...spec, updateStrategy: { type: 'RollingUpdate', rollingUpdate } } });
+    return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.field.startsWith('spec.updateStrategy'));
+  }
+
+  test('rolled out with a surge is a warning on maxSurge: the new pod cannot take the port', () => {
+    const findings = surgeFindings({ maxSurge: 1, maxUnavailable: 0 });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'warning', layer: 'inventory', field: 'spec.updateStrategy.rollingUpdate.maxSurge' });
+    expect(findings[0].message).toMatch(/host port TCP\/8080 keeps a second pod off a host/);
+  });
+
+  test('rolled out by stopping the old pod first is no warning', () => {
+    expect(surgeFindings({ maxUnavailable: 1 })).toEqual([]);
+  });
+});

@@ -5,6 +5,7 @@ import { fields, Fields, labelSelectorMatches, list, objectFinding, stringMap, t
 import { podTemplates, PodTemplate } from './pod-spec';
 import { hostPorts } from './host-port-rules';
 import { stalledSurge } from './rollout-surge';
+import { isZero } from './workload-rules';
 import { nodeLabels, schedulableHosts } from './scheduling';
 
 const layer = 'inventory' as const;
@@ -24,7 +25,8 @@ const INVENTORY_DECIDED_PREFIXES = ['topology.kubernetes.io/', 'kubernetes.io/',
  * hosts make holds each to `maxSkew` pods. A required pod affinity on `kubernetes.io/hostname` to another
  * workload's pods needs a host both can run on. A Deployment that already fills every
  * host that way and whose rollout must add a pod before it takes one down never finishes a rollout: the
- * added pod has no host, and no old pod may go first (a warning: the pods that run keep running).
+ * added pod has no host, and no old pod may go first (a warning: the pods that run keep running); so does a
+ * DaemonSet of such pods that starts each node's new pod beside the old one.
  */
 export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -39,7 +41,9 @@ export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
     const ownHostEach = antiAffinity.map((term) => text(term.topologyKey) === HOSTNAME_LABEL && selectsItsOwnPods(term, template));
     // A pod that takes a port of its node (hostNetwork, hostPort) keeps a second one of its kind off that node as well.
     const ownHostBy = ownHostEach.includes(true) ? 'a required pod anti-affinity' : hostPorts(template).map((use) => `host port ${use.protocol}/${use.port}`)[0];
-    if (template.replicas === hosts.length && ownHostBy !== undefined) {
+    if (ownHostBy !== undefined && template.object.manifest.kind === 'DaemonSet') {
+      findings.push(...stalledDaemonSetRollout(template, ownHostBy));
+    } else if (template.replicas === hosts.length && ownHostBy !== undefined) {
       findings.push(...stalledRollout(template, hosts.length, ownHostBy));
     }
     ownHostEach.forEach((ownHost, i) => {
@@ -116,6 +120,24 @@ function stalledRollout(template: PodTemplate, hostCount: number, ownHostBy: str
       + `${surge} new pod(s) before it may stop an old one: the new pod has no host left, so every rollout stalls`,
     hint: 'let the rollout stop a pod first: strategy: { type: RollingUpdate, rollingUpdate: { maxSurge: 0, maxUnavailable: 1 } }, '
       + "or strategy: { type: Recreate } (an App's strategy: 'Recreate'); or run fewer replicas than hosts",
+  })];
+}
+
+/**
+ * A DaemonSet holds a host with each pod by itself; one whose pods each keep a second off their host and whose
+ * rolling update starts the new pod beside the old one (`maxSurge`, where `maxUnavailable` must then be 0)
+ * never finishes a rollout: Kubernetes' documentation asks for `maxSurge: 0` with host ports.
+ */
+function stalledDaemonSetRollout(template: PodTemplate, ownHostBy: string): Finding[] {
+  const strategy = fields(fields(template.object.manifest.spec).updateStrategy);
+  const surge = fields(strategy.rollingUpdate).maxSurge;
+  if ((strategy.type ?? 'RollingUpdate') !== 'RollingUpdate' || surge === undefined || isZero(surge)) {
+    return [];
+  }
+  return [objectFinding(template.object, {
+    layer, severity: 'warning', field: 'spec.updateStrategy.rollingUpdate.maxSurge',
+    message: `starts each node's new pod beside the old one (maxSurge ${String(surge)}), but ${ownHostBy} keeps a second pod off a host: the new pod never starts, so every rollout stalls`,
+    hint: 'let the rollout stop the old pod first: leave maxSurge out (the DaemonSet default, with maxUnavailable: 1)',
   })];
 }
 
