@@ -5,7 +5,7 @@ import { App as CdkApp } from 'cdk8s';
 import { App, AppController, AppVolume, argoCd, ClusterChart, Finding, flux, synthesize } from '../constructs';
 import { removal } from '../constructs/synth/day-two';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
-import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
+import { arm1, goodContainer, goodDeployment, gpu1, labCluster, raw, snapshotTree } from './bad-input/lab';
 
 // A re-synth compares each object with the one of the previous output and warns about the changes the
 // API server refuses on the next apply, and about claims that leave the output.
@@ -273,4 +273,21 @@ test('a run that stops on an error gives no day-2 warnings or steps: its output 
   expect(result.findings.filter((f) => f.field === '(removed)' || f.field.startsWith('spec.volumeClaimTemplates'))).toEqual([]);
   expect(result.outcomes.flatMap((o) => o.figures.ownerActions).filter((a) => a.kind === 'manual')).toEqual([]);
   expect(snapshotTree(dir)).toEqual(before);
+});
+
+describe('pods moved away from their node-local volume', () => {
+  const onHost = (host: typeof arm1) => web({ persistence: claim('5Gi', 'local'), placement: { host } });
+
+  test('a local-path claim whose pods move to another host is a warning on the pod template', () => {
+    const { warnings } = dayTwo(onHost(arm1), onHost(gpu1));
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: 'warning', layer: 'policy', kind: 'Deployment', namespace: 'web', name: 'web1', field: 'spec.template.spec',
+      message: expect.stringMatching(/from arm1 to gpu1, but claim "web1-data" is node-local storage made on arm1/),
+    })]);
+  });
+
+  test('pods that stay on the host of the volume, or a claim that moves with them, are no warning', () => {
+    expect(dayTwo(onHost(arm1), web({ persistence: claim('5Gi', 'local'), placement: { hosts: [arm1, gpu1] } })).warnings).toEqual([]);
+    expect(dayTwo(web({ placement: { host: arm1 } }), web({ placement: { host: gpu1 } })).warnings).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import type { ClusterOutcome } from './outcome';
 import type { OwnerActionEntry } from './owner-action';
 import { engineSwitch } from './day-two-engines';
 import { projectNarrowingSteps } from './day-two-projects';
+import { strandedLocalClaims } from './day-two-local-volumes';
 
 /**
  * Day-2 changes: what a new output changes of the objects already applied from the previous output that
@@ -465,6 +466,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     }
     actions.push(step);
   }
+  findings.push(...strandedLocalClaims(old, now, (name) => storageClassIn(input.allCurrent, name), input.constructPaths, input.chartPath));
   actions.push(...projectNarrowingSteps(old, now, input.chartPath));
   const switched = engineSwitch(input.previous, input.allCurrent, input.chartPath);
   if (switched) {
