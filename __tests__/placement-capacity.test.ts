@@ -97,7 +97,9 @@ describe('hard spreading the hosts can meet', () => {
 
   test('anti-affinity against other pods than its own, or a spread that may be unsatisfied, is not judged', () => {
     const app = new CdkApp();
-    raw(sizedCluster(app), 'w', goodDeployment('web', {
+    const cluster = sizedCluster(app);
+    raw(cluster, 'db', goodDeployment('db'));
+    raw(cluster, 'w', goodDeployment('web', {
       affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'db' } } }] } },
       topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } }],
     }, { replicas: 3 }));

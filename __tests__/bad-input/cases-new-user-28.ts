@@ -96,6 +96,29 @@ export const CASES: BadInput[] = [
     }),
     layer: 'inventory', path: 'web/deployment', field: 'spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]', message: /runs only on arm1/,
   },
+  // A pod selector that picks no pod makes the term do nothing: an App's pods carry app.kubernetes.io/name.
+  {
+    name: "a required pod anti-affinity selecting app: web, a label the App's pods do not carry",
+    build: patchedWeb({ replicas: 2 }, JsonPatch.add('/spec/template/spec/affinity', {
+      podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'web' } } }] },
+    })),
+    layer: 'inventory', path: 'web/deployment', field: 'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector',
+    hint: /app\.kubernetes\.io\/name: web/,
+  },
+  {
+    name: "a topology spread selecting app: web, a label the App's pods do not carry",
+    build: patchedWeb({ replicas: 2 }, JsonPatch.add('/spec/template/spec/topologySpreadConstraints', [{
+      maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } },
+    }])),
+    layer: 'inventory', path: 'web/deployment', field: 'spec.template.spec.topologySpreadConstraints[0].labelSelector', message: /spreads nothing/,
+  },
+  {
+    name: 'a required pod affinity to a cache under a label no pod of the namespace carries',
+    build: patchedWeb({}, JsonPatch.add('/spec/template/spec/affinity', {
+      podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'redis' } } }] },
+    })),
+    layer: 'inventory', path: 'web/deployment', field: 'spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector', message: /stays Pending/,
+  },
   // A ReadWriteOnce claim mounts on one node, however the replicas come about.
   {
     name: 'an autoscaler of up to 3 replicas over an app with a ReadWriteOnce claim',

@@ -6,6 +6,8 @@ import { podTemplates, PodTemplate } from './pod-spec';
 import { hostPorts } from './host-port-rules';
 import { stalledSurge } from './rollout-surge';
 import { isZero } from './workload-rules';
+import { servicesOfNamespace } from './called-services';
+import { isRefusedLabelSelector } from './selector-rules';
 import { nodeLabels, schedulableHosts } from './scheduling';
 
 const layer = 'inventory' as const;
@@ -26,7 +28,9 @@ const INVENTORY_DECIDED_PREFIXES = ['topology.kubernetes.io/', 'kubernetes.io/',
  * workload's pods needs a host both can run on. A Deployment that already fills every
  * host that way and whose rollout must add a pod before it takes one down never finishes a rollout: the
  * added pod has no host, and no old pod may go first (a warning: the pods that run keep running); so does a
- * DaemonSet of such pods that starts each node's new pod beside the old one.
+ * DaemonSet of such pods that starts each node's new pod beside the old one. A pod selector of such a term or
+ * constraint that picks no pod of a namespace whose workloads the output shows is an error: it does nothing,
+ * or, for a pod affinity, keeps the pod Pending.
  */
 export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -54,6 +58,22 @@ export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
             + `can run them (${hosts.map((h) => h.name).join(', ')}); the others stay Pending`,
           hint: `run at most ${hosts.length} replicas, or make the anti-affinity preferred (preferredDuringSchedulingIgnoredDuringExecution)`,
         }));
+      }
+    });
+    // A selector that picks no pod makes a term or constraint do nothing, or keep the pod Pending for good.
+    const affinity = fields(template.spec.affinity);
+    for (const [kind, effect] of [['podAffinity', 'waits for such a pod, so it stays Pending'], ['podAntiAffinity', 'keeps the pods apart from nothing']] as const) {
+      list(fields(affinity[kind]).requiredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
+        const none = term.namespaceSelector === undefined ? selectsNoPod(term.labelSelector, Array.isArray(term.namespaces) && term.namespaces.length > 0 ? term.namespaces.map(String) : [template.namespace], templates, cluster) : undefined;
+        if (none) {
+          findings.push(selectsNothing(template, `affinity.${kind}.requiredDuringSchedulingIgnoredDuringExecution[${i}].labelSelector`, none, effect));
+        }
+      });
+    }
+    list(template.spec.topologySpreadConstraints).forEach((constraint, i) => {
+      const none = constraint.matchLabelKeys === undefined ? selectsNoPod(constraint.labelSelector, [template.namespace], templates, cluster) : undefined;
+      if (none) {
+        findings.push(selectsNothing(template, `topologySpreadConstraints[${i}].labelSelector`, none, 'spreads nothing, not even these pods'));
       }
     });
     list(fields(fields(template.spec.affinity).podAffinity).requiredDuringSchedulingIgnoredDuringExecution).forEach((term, i) => {
@@ -139,6 +159,28 @@ function stalledDaemonSetRollout(template: PodTemplate, ownHostBy: string): Find
     message: `starts each node's new pod beside the old one (maxSurge ${String(surge)}), but ${ownHostBy} keeps a second pod off a host: the new pod never starts, so every rollout stalls`,
     hint: 'let the rollout stop the old pod first: leave maxSurge out (the DaemonSet default, with maxUnavailable: 1)',
   })];
+}
+
+/**
+ * The namespaces where a pod selector of a scheduling term picks no pod of the output, when the output shows
+ * every workload of them (not where a chart or an operator makes pods) and the selector is one the API server
+ * takes; undefined when it picks one, or that is not known. Pure.
+ */
+function selectsNoPod(selector: unknown, namespaces: readonly string[], templates: readonly PodTemplate[], cluster: SynthesizedCluster): string[] | undefined {
+  if (selector === undefined || isRefusedLabelSelector(selector) || namespaces.some((n) => servicesOfNamespace(cluster, n) === undefined)) {
+    return undefined;
+  }
+  const picked = templates.some((t) => namespaces.includes(t.namespace) && labelSelectorMatches(fields(selector), t.labels));
+  return picked ? undefined : [...namespaces];
+}
+
+/** The error on a pod selector of a scheduling term of `template` at `field` (below the pod spec) that picks no pod of `namespaces`. */
+function selectsNothing(template: PodTemplate, field: string, namespaces: readonly string[], effect: string): Finding {
+  return objectFinding(template.object, {
+    layer, severity: 'error', field: `${template.specPath}.${field}`,
+    message: `selects no pod of namespace ${namespaces.join(', ')}, so it ${effect}`,
+    hint: `select the pods by the labels of their template (these pods carry ${Object.entries(template.labels).map(([k, v]) => `${k}: ${v}`).join(', ') || 'no labels'})`,
+  });
 }
 
 /**
