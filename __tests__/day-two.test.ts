@@ -6,7 +6,7 @@ import { App, AppController, AppVolume, argoCd, ChartRelease, ClusterChart, Find
 import { removal } from '../constructs/synth/day-two';
 import { createSchemaValidator } from '../constructs/validation/schema';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
-import { goodContainer, goodDeployment, labCluster, raw, snapshotTree } from './bad-input/lab';
+import { arm1, goodContainer, goodDeployment, gpu1, labCluster, raw, snapshotTree } from './bad-input/lab';
 
 // A re-synth compares each object with the one of the previous output and warns about the changes the
 // API server refuses on the next apply, and about claims that leave the output.
@@ -437,5 +437,24 @@ const withMetalLbCrds = createSchemaValidator().hasSchema('metallb.io/v1beta2', 
 
   test('an object that keeps the field is no warning', () => {
     expect(dayTwo(peer(true), peer(true)).warnings).toEqual([]);
+  });
+});
+
+describe('pods moved away from their node-local volume', () => {
+  const onHost = (host: typeof arm1) => web({ persistence: claim('5Gi', 'local'), placement: { host } });
+
+  test('the warning names the claim the old output made, on the pod template', () => {
+    const { warnings } = dayTwo(onHost(arm1), onHost(gpu1));
+    expect(warnings).toEqual([expect.objectContaining({
+      severity: 'warning', layer: 'policy', kind: 'Deployment', namespace: 'web', name: 'web1',
+      message: expect.stringMatching(/from arm1 to gpu1, but the volumes of web\/web1-data are node-local and stay on arm1/),
+    })]);
+  });
+
+  test('pods that stay on the host of the volume, a claim made with the move, or no claim, are no warning', () => {
+    expect(dayTwo(onHost(arm1), web({ persistence: claim('5Gi', 'local'), placement: { hosts: [arm1, gpu1] } })).warnings).toEqual([]);
+    // (An app that gains a claim turns to the Recreate strategy: that change has its own warning.)
+    expect(dayTwo(web({ placement: { host: arm1 } }), onHost(gpu1)).warnings.filter((w) => /node-local/.test(w.message))).toEqual([]);
+    expect(dayTwo(web({ placement: { host: arm1 } }), web({ placement: { host: gpu1 } })).warnings).toEqual([]);
   });
 });

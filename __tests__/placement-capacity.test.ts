@@ -40,6 +40,20 @@ describe('requests of CPU and memory against the hosts', () => {
     expect(warningsOf(app)).toEqual([expect.stringMatching(/^spec\.template\.spec\.containers: its containers together request 20 GiB of memory; the largest host of cluster "main", big, has 16 GB/)]);
   });
 
+  test('replicas more than the hosts hold side by side are a warning on the replicas', () => {
+    const app = new CdkApp();
+    const container = goodContainer({ resources: { requests: { cpu: '50m', memory: '6Gi' }, limits: { memory: '6Gi' } } });
+    raw(sizedCluster(app), 'w', goodDeployment('web', { containers: [container] }, { replicas: 4 }));
+    expect(warningsOf(app)).toEqual([expect.stringMatching(/^spec\.replicas: 4 replicas request 6 GiB of memory each; the hosts they may run on \(big: 16 GB, small: 8 GB\) hold 3 such pod\(s\)/)]);
+  });
+
+  test('replicas the hosts hold side by side are no warning', () => {
+    const app = new CdkApp();
+    const container = goodContainer({ resources: { requests: { cpu: '50m', memory: '6Gi' }, limits: { memory: '6Gi' } } });
+    raw(sizedCluster(app), 'w', goodDeployment('web', { containers: [container] }, { replicas: 3 }));
+    expect(warningsOf(app)).toEqual([]);
+  });
+
   test('requests that fit the largest host are no warning', () => {
     const app = new CdkApp();
     raw(sizedCluster(app), 'w', goodDeployment('web', { containers: [goodContainer({ resources: { requests: { cpu: '3', memory: '12Gi' }, limits: { memory: '12Gi' } } })] }));
@@ -83,7 +97,9 @@ describe('hard spreading the hosts can meet', () => {
 
   test('anti-affinity against other pods than its own, or a spread that may be unsatisfied, is not judged', () => {
     const app = new CdkApp();
-    raw(sizedCluster(app), 'w', goodDeployment('web', {
+    const cluster = sizedCluster(app);
+    raw(cluster, 'db', goodDeployment('db'));
+    raw(cluster, 'w', goodDeployment('web', {
       affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'db' } } }] } },
       topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: { app: 'web' } } }],
     }, { replicas: 3 }));

@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, flux, host, localPathStorage, site, synthesize, traefik } from '../constructs';
+import { ClusterChart, flux, HomelabApp, host, localPathStorage, site, synthesize, traefik } from '../constructs';
 import { goodDeployment, raw } from './bad-input/lab';
 
 // A Deployment whose pods each need a host of their own and that fills every host: a rolling update that
@@ -40,5 +40,53 @@ describe('a rolling update of pods that each hold a host of their own', () => {
     const { errors, stalls } = findingsOf(spec);
     expect(errors).toEqual([]);
     expect(stalls).toEqual([]);
+  });
+});
+
+describe('a rolling update of pods that each take a port of their node', () => {
+  /** Findings on the `strategy` prop of a host-network app pinned to n2, with `props`. */
+  function strategyFindings(props: Record<string, unknown>) {
+    const app = new CdkApp();
+    const cluster = new ClusterChart(app, 'main', { site: lab, hosts, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, gitops: flux() });
+    new HomelabApp(cluster, 'pihole', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: hosts[1] },
+      exemptions: { hostNetwork: 'answers DHCP on the LAN' }, ...props,
+    });
+    return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.field === 'strategy');
+  }
+
+  test("one replica on its one host with the App's default strategy is a warning on its strategy", () => {
+    const findings = strategyFindings({});
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'warning', layer: 'inventory', constructPath: 'main/pihole' });
+    expect(findings[0].message).toMatch(/host port TCP\/8080 keeps a second pod off a host/);
+    expect(findings[0].hint).toMatch(/strategy: 'Recreate'/);
+  });
+
+  test('Recreate is no warning', () => {
+    expect(strategyFindings({ strategy: 'Recreate' })).toEqual([]);
+  });
+});
+
+describe('a DaemonSet whose pods each take a port of their node', () => {
+  /** Findings on the update strategy of a host-network DaemonSet rolled out with `rollingUpdate`. */
+  function surgeFindings(rollingUpdate: Record<string, unknown>) {
+    const app = new CdkApp();
+    const cluster = new ClusterChart(app, 'main', { site: lab, hosts, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, gitops: flux() });
+    const deployment = goodDeployment('agent', { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' });
+    const { replicas: _replicas, strategy: _strategy, ...spec } = deployment.spec as Record<string, unknown>;
+    raw(cluster, 'w', { ...deployment, kind: 'DaemonSet', spec: { ...spec, updateStrategy: { type: 'RollingUpdate', rollingUpdate } } });
+    return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.field.startsWith('spec.updateStrategy'));
+  }
+
+  test('rolled out with a surge is a warning on maxSurge: the new pod cannot take the port', () => {
+    const findings = surgeFindings({ maxSurge: 1, maxUnavailable: 0 });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'warning', layer: 'inventory', field: 'spec.updateStrategy.rollingUpdate.maxSurge' });
+    expect(findings[0].message).toMatch(/host port TCP\/8080 keeps a second pod off a host/);
+  });
+
+  test('rolled out by stopping the old pod first is no warning', () => {
+    expect(surgeFindings({ maxUnavailable: 1 })).toEqual([]);
   });
 });

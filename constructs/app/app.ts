@@ -84,6 +84,7 @@ import { noteNodePorts } from '../validation/node-port-use';
 import { noteLoadBalancerAddresses } from '../validation/addresses';
 import { noteSubPathProp, SubPathProp } from '../secrets/secret-keys';
 import { noteTokenlessPods } from '../validation/app-token-patches';
+import { notePlacedPods } from '../validation/placement-patches';
 import { routeIntentProblems } from './route-props';
 import { inNodePortRange } from '../services/node-ports';
 import {
@@ -345,6 +346,11 @@ export class HomelabApp extends Construct {
     }, () => this.body(), true);
     if (props.serviceAccount === undefined) {
       noteTokenlessPods(this.workload);
+    }
+    // A GPU's placement is held by the check of its device resource.
+    const placed = props.gpu === undefined ? this.placement() : undefined;
+    if (placed?.constrained && placed.candidates.length > 0) {
+      notePlacedPods(this.workload, placed.candidates.map((h) => h.nodeName));
     }
     if (this.ports.length > 0) {
       this.ensureService();

@@ -18,8 +18,8 @@ const HOSTNAME = 'kubernetes.io/hostname';
 /** Workloads whose pods keep one claim across a rollout, and so stay where its volume is. */
 const PINNED_WORKLOADS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet']);
 
-/** Provisioners whose volumes live on one node, and the class names such provisioners make outside the output. */
-const NODE_LOCAL_PROVISIONERS: ReadonlySet<string> = new Set(['rancher.io/local-path']);
+/** Provisioners whose volumes live on one node (local-path, a ZFS pool's), and the class names such provisioners make outside the output. */
+const NODE_LOCAL_PROVISIONERS: ReadonlySet<string> = new Set(['rancher.io/local-path', 'zfs.csi.openebs.io']);
 const NODE_LOCAL_CLASSES: ReadonlySet<string> = new Set(['local-path']);
 
 /** The hosts a pod spec may run on, by host name; undefined when it names none (any node). */
@@ -47,13 +47,20 @@ function nodeLocal(className: unknown, classOf: StorageClassLookup): boolean {
 }
 
 /**
- * The claims of `doc`'s pods on a node-local class: its claim volumes (claims of `now`, the changed files,
- * where an app's claim is written beside its workload) and a StatefulSet's templates.
+ * The claims of `doc`'s pods on a node-local class that the previous output made too (a new claim gets its
+ * volume where its first pod runs): its claim volumes (claims of `now`, the changed files, where an app's claim
+ * is written beside its workload) and a StatefulSet's templates.
  */
-function nodeLocalClaims(doc: Doc, now: ReadonlyMap<string, DocumentEntry>, classOf: StorageClassLookup): string[] {
+function nodeLocalClaims(doc: Doc, old: ReadonlyMap<string, DocumentEntry>, now: ReadonlyMap<string, DocumentEntry>, classOf: StorageClassLookup): string[] {
   const docs = [...now.values()].map((entry) => entry.doc as Doc);
   const namespace = doc.metadata?.namespace;
-  const claimClass = (name: string) => docs.find((d) => d?.kind === 'PersistentVolumeClaim' && d.metadata?.name === name && d.metadata?.namespace === namespace)?.spec?.storageClassName;
+  const kept = (name: string) => [...old.values()].some((entry) => {
+    const d = entry.doc as Doc;
+    return d?.kind === 'PersistentVolumeClaim' && d.metadata?.name === name && d.metadata?.namespace === namespace;
+  });
+  const claimClass = (name: string) => (kept(name)
+    ? docs.find((d) => d?.kind === 'PersistentVolumeClaim' && d.metadata?.name === name && d.metadata?.namespace === namespace)?.spec?.storageClassName
+    : undefined);
   const volumes: Doc[] = doc.spec?.template?.spec?.volumes ?? [];
   const templates: Doc[] = doc.spec?.volumeClaimTemplates ?? [];
   return [
@@ -75,7 +82,7 @@ export function movedOffNodeLocalClaims(
     if (!before || !after || [...after].some((host) => before.has(host))) {
       continue;
     }
-    const claims = nodeLocalClaims(doc, now, classOf);
+    const claims = nodeLocalClaims(doc, old, now, classOf);
     if (claims.length === 0) {
       continue;
     }

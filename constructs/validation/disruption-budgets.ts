@@ -2,7 +2,9 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, labelSelectorMatches, namespaceOf, objectFinding } from './manifest';
 import { indexOf } from './object-index';
-import { PodTemplate, podTemplatesIn } from './pod-spec';
+import { servicesOfNamespace } from './called-services';
+import { PodTemplate, podTemplates, podTemplatesIn } from './pod-spec';
+import { isRefusedLabelSelector } from './selector-rules';
 import { isZero, scaledCount } from './workload-rules';
 
 const layer = 'references' as const;
@@ -13,7 +15,8 @@ const layer = 'references' as const;
  * more than one PodDisruptionBudget, which the eviction subresource does not support"), so a second budget
  * over a workload is an error, reported on the budget that is not the workload's own (an `App` makes one
  * for two replicas or more). A budget that lets no pod go (`maxUnavailable: 0`, or a `minAvailable` of
- * at least the replicas it covers) is a warning: it blocks every drain until someone deletes it.
+ * at least the replicas it covers) is a warning: it blocks every drain until someone deletes it. A budget
+ * that selects no pod of its namespace protects nothing, and is an error as a Service's selector is.
  */
 export function checkDisruptionBudgets(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -31,6 +34,19 @@ export function checkDisruptionBudgets(cluster: SynthesizedCluster): Finding[] {
       } else {
         budgetsOf.set(template, [budget]);
       }
+    }
+    const namespace = namespaceOf(budget) ?? '';
+    // Judged where the output shows every workload of the namespace: not where a chart or an operator makes pods.
+    if (covered.length === 0 && !isRefusedLabelSelector(spec.selector) && servicesOfNamespace(cluster, namespace) !== undefined) {
+      const elsewhere = podTemplates(cluster.objects).find((t) => t.namespace !== namespace && labelSelectorMatches(fields(spec.selector), t.labels));
+      findings.push(objectFinding(budget, {
+        layer, severity: 'error', field: 'spec.selector',
+        message: `selects no pod template in namespace "${namespace}" (${JSON.stringify(spec.selector ?? null)}), so it protects nothing from a drain`,
+        hint: elsewhere !== undefined
+          ? `a budget covers the pods of its own namespace: put it in namespace ${elsewhere.namespace}, where ${describe(elsewhere)} runs`
+          : "make the selector match the labels of the workload's pod template (an App's pods carry app.kubernetes.io/name: <app>)",
+      }));
+      continue;
     }
     const blocking = blockingReason(spec, covered.reduce((sum, t) => sum + t.replicas, 0));
     if (covered.length > 0 && blocking !== undefined) {

@@ -45,7 +45,8 @@ function largest(hosts: readonly Host<any, any>[], capacity: Capacity): Host<any
 /**
  * Warnings for a pod template whose requests of memory or CPU exceed every host it may run on: a container
  * that asks for more than the largest host, or a pod whose containers together do (the scheduler places
- * the pod as a whole: its app containers' sum, or its largest init container when that is more).
+ * the pod as a whole: its app containers' sum, or its largest init container when that is more); and for
+ * replicas of such pods more than the hosts hold side by side.
  */
 export function capacityFindings(cluster: SynthesizedCluster, template: PodTemplate): Finding[] {
   const findings: Finding[] = [];
@@ -87,7 +88,34 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
     const over = inCluster !== undefined && total > capacity.of(inCluster)! ? inCluster : hostsHere();
     if (!warned && over !== undefined && total > capacity.of(over)!) {
       warn(`${template.specPath}.containers`, capacity.amount(total), over, true);
+      warned = true;
+    }
+    const packed = warned || !REPLICATED.has(template.object.manifest.kind) ? undefined : replicasThatFit(schedulableHosts(template, chart).hosts, capacity, total);
+    if (packed !== undefined && template.replicas > packed.fit) {
+      findings.push(objectFinding(template.object, {
+        layer: 'inventory', severity: 'warning', field: 'spec.replicas',
+        message: `${template.replicas} replicas request ${capacity.amount(total)} of ${capacity.resource} each; the hosts they may run on `
+          + `(${packed.hosts}) hold ${packed.fit} such pod(s) even with nothing else on them, so the others are never scheduled`,
+        hint: `run at most ${packed.fit} replicas, lower the request, or let the pods run on more hosts`,
+      }));
     }
   }
   return findings;
+}
+
+/** Workloads whose replicas the scheduler places anywhere the pod fits, several on a host. */
+const REPLICATED: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
+
+/**
+ * How many pods requesting `request` of `capacity` the hosts hold side by side, each host a whole number of
+ * them, when the inventory states the amount of every host; undefined when it does not, or nothing is requested.
+ */
+function replicasThatFit(hosts: readonly Host<any, any>[], capacity: Capacity, request: number): { fit: number; hosts: string } | undefined {
+  if (request <= 0 || hosts.length === 0 || hosts.some((h) => capacity.of(h) === undefined)) {
+    return undefined;
+  }
+  return {
+    fit: hosts.reduce((sum, h) => sum + Math.floor(capacity.of(h)! / request), 0),
+    hosts: hosts.map((h) => `${h.name}: ${capacity.describe(h)}`).join(', '),
+  };
 }

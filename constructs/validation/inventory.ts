@@ -17,15 +17,19 @@ import { hostPorts, hostPortsClash, HostPortUse } from './host-port-rules';
 import { indexOf } from './object-index';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
-import { ClusterNodes, hostsOfNode, schedulableHosts } from './scheduling';
+import { ClusterNodes, hostsOfNode, schedulableHosts, schedulableHostsOfSpec } from './scheduling';
 import { checkSiteInventory } from './site-inventory';
 import { checkPodSpreading } from './pod-spreading';
+import { checkPlacementPatches } from './placement-patches';
 import { checkNfsExportCapacity } from './nfs-export-capacity';
 import { oversizedZfsRequests } from './zfs-pool-capacity';
 
 const layer = 'inventory' as const;
 
-/** Some host of the cluster matches each pod template's node selector and affinity, and its taints are tolerated. */
+/**
+ * Some host of the cluster matches each pod template's node name, node selector and affinity, and its taints
+ * are tolerated; and some host matches each PersistentVolume's node affinity.
+ */
 export function checkPlacement(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
@@ -37,6 +41,25 @@ export function checkPlacement(cluster: SynthesizedCluster): Finding[] {
         layer, severity: 'error', field: `${template.specPath}.${blocker.field}`,
         message: `cannot be scheduled in cluster "${cluster.chart.clusterName}": ${blocker.reason}`,
         hint: `hosts of this cluster: ${describeHosts(cluster.chart)}; place workloads through the inventory (placement: { host: ... })`,
+      }));
+    }
+  }
+  findings.push(...checkPlacementPatches(cluster));
+  // A volume's node affinity says which nodes hold its disk (a local volume); taints keep pods away, not disks.
+  const disks: ClusterNodes = { hosts: cluster.chart.hosts, nodeTaints: () => [] };
+  for (const volume of cluster.objects) {
+    const spec = fields(volume.manifest.spec);
+    // A ZFS volume's node is judged with its pool.
+    if (volume.manifest.kind !== 'PersistentVolume' || fields(spec.csi).driver === ZFS_PROVISIONER) {
+      continue;
+    }
+    const required = fields(spec.nodeAffinity).required;
+    const { blocker } = schedulableHostsOfSpec({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: required } } }, disks);
+    if (blocker) {
+      findings.push(objectFinding(volume, {
+        layer, severity: 'error', field: 'spec.nodeAffinity.required',
+        message: `no host of cluster "${cluster.chart.clusterName}" matches the volume's node affinity, so no node holds its disk and a pod that mounts it is never scheduled`,
+        hint: `name the host that holds the disk (kubernetes.io/hostname), or add that host to the cluster's hosts; hosts of this cluster: ${describeHosts(cluster.chart)}`,
       }));
     }
   }

@@ -398,6 +398,21 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
           ? 'use one replica, a ReadWriteMany storage tier, or, for pods that each keep data of their own (a database cluster), controller: AppController.statefulSet(), which gives each pod a claim of its own'
           : 'use one replica, or a ReadWriteMany storage tier',
       }));
+    } else {
+      // An autoscaler adds the replicas the workload does not write: each new pod mounts the claim as well.
+      const scaledBy = index.of('HorizontalPodAutoscaler').find((autoscaler) => {
+        const spec = fields(autoscaler.manifest.spec);
+        const target = fields(spec.scaleTargetRef);
+        return namespaceOf(autoscaler) === template.namespace && target.kind === kind && target.name === template.object.manifest.metadata.name
+          && typeof spec.maxReplicas === 'number' && spec.maxReplicas > 1;
+      });
+      if (scaledBy !== undefined) {
+        findings.push(objectFinding(scaledBy, {
+          layer, severity: 'error', field: 'spec.maxReplicas',
+          message: `scales ${workload} up to ${String(fields(scaledBy.manifest.spec).maxReplicas)} replicas, which share the ReadWriteOnce claim "${singleWriter[0]}" that only one node can mount`,
+          hint: 'keep the workload at one replica (drop the autoscaler, or maxReplicas: 1), or give it a ReadWriteMany storage tier',
+        }));
+      }
     }
     const strategy = fields(fields(template.object.manifest.spec).strategy).type ?? 'RollingUpdate';
     if (kind === 'Deployment' && strategy !== 'Recreate') {

@@ -609,19 +609,30 @@ const DEFAULT_CLASS_ANNOTATIONS = ['storageclass.kubernetes.io/is-default-class'
 /**
  * A second StorageClass marked the default: the API server gives a claim that names no class (a chart's) the
  * one made last, so which one depends on the order the classes reached the cluster, not on the repository.
+ * A second PriorityClass marked `globalDefault` is refused outright by the API server's priority admission.
  */
 function secondDefaultClassFindings(index: ObjectIndex): Finding[] {
-  const defaults = index.of('StorageClass').flatMap((storageClass) => {
+  const storageDefaults = index.of('StorageClass').flatMap((storageClass) => {
     const annotations = stringMap(fields(storageClass.manifest.metadata).annotations);
     const marked = DEFAULT_CLASS_ANNOTATIONS.find((annotation) => annotations[annotation] === 'true');
-    return marked === undefined ? [] : [{ storageClass, marked }];
+    return marked === undefined ? [] : [{ object: storageClass, field: `metadata.annotations.${marked}` }];
   });
-  const first = text(defaults[0]?.storageClass.manifest.metadata.name);
-  return defaults.slice(1).map(({ storageClass, marked }) => objectFinding(storageClass, {
-    layer, severity: 'error', field: `metadata.annotations.${marked}`,
-    message: `StorageClass ${text(storageClass.manifest.metadata.name)} is marked the default, as StorageClass ${first} is: a claim that names no class (a chart's) gets whichever of them reached the cluster last`,
-    hint: `mark one StorageClass the default: drop the annotation here or on ${first}`,
-  }));
+  const firstStorage = text(storageDefaults[0]?.object.manifest.metadata.name);
+  const priorityDefaults = index.of('PriorityClass').filter((priorityClass) => priorityClass.manifest.globalDefault === true)
+    .map((priorityClass) => ({ object: priorityClass, field: 'globalDefault' }));
+  const firstPriority = text(priorityDefaults[0]?.object.manifest.metadata.name);
+  return [
+    ...storageDefaults.slice(1).map(({ object, field }) => objectFinding(object, {
+      layer, severity: 'error', field,
+      message: `StorageClass ${text(object.manifest.metadata.name)} is marked the default, as StorageClass ${firstStorage} is: a claim that names no class (a chart's) gets whichever of them reached the cluster last`,
+      hint: `mark one StorageClass the default: drop the annotation here or on ${firstStorage}`,
+    })),
+    ...priorityDefaults.slice(1).map(({ object, field }) => objectFinding(object, {
+      layer, severity: 'error', field,
+      message: `PriorityClass ${text(object.manifest.metadata.name)} is marked globalDefault, as PriorityClass ${firstPriority} is: the API server refuses a second default PriorityClass`,
+      hint: `mark one PriorityClass globalDefault: drop globalDefault here or on ${firstPriority} (a pod names any other class with priorityClassName)`,
+    })),
+  ];
 }
 
 /** Keys of a Secret or ConfigMap that an object of the chart provides; undefined when not knowable. */

@@ -1,7 +1,8 @@
 import type { Host, Taint } from '../inventory/host';
 import { isRefusedNodeSelectorTerm } from './affinity-rules';
 import { isRefusedSelectorMap } from './selector-rules';
-import { expressionMatches, fields, Fields, list, stringMap } from './manifest';
+import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { expressionMatches, fields, Fields, list, stringMap, text } from './manifest';
 import type { PodTemplate } from './pod-spec';
 import { workloadRoleLabel } from '../inventory/node-labels';
 
@@ -92,8 +93,8 @@ export interface Schedulable {
 const schedulableCache = new WeakMap<PodTemplate, { readonly nodes: ClusterNodes; readonly schedulable: Schedulable }>();
 
 /**
- * Hosts of a cluster that a pod template can land on: they match its nodeSelector and required node
- * affinity, and it tolerates their NoSchedule/NoExecute taints. Pure; the inventory is the node list.
+ * Hosts of a cluster that a pod template can land on: they are the node its `nodeName` names, match its
+ * nodeSelector and required node affinity, and it tolerates their NoSchedule/NoExecute taints. Pure; the inventory is the node list.
  * Several checks and the README ask this of every template, so the answer is kept per template and
  * host list; treat it as read-only.
  */
@@ -112,6 +113,17 @@ export function schedulableHostsOfSpec(spec: Fields, nodes: ClusterNodes): Sched
   // Each requirement narrows the hosts left; the first that leaves none is the blocker. Most templates
   // state few requirements, so a requirement that is absent costs no pass.
   let hosts = [...nodes.hosts];
+  // A pod given its node by name skips the scheduler: the kubelet of that node admits it, and no other node
+  // ever runs it. A name the API server refuses is reported as such; it is not judged for placement too.
+  const nodeName = text(spec.nodeName);
+  const boundByName = nodeName !== undefined && nodeName !== '' && nameProblem(nodeName, DNS1123_SUBDOMAIN) === undefined;
+  if (boundByName) {
+    const left = hosts.filter((h) => h.nodeName === nodeName);
+    if (left.length === 0 && hosts.length > 0) {
+      return blocked('nodeName', `no host of the cluster is the node ${nodeName}, so the pod is bound to a node that never runs it`);
+    }
+    hosts = left;
+  }
   const selector = stringMap(spec.nodeSelector);
   const selectorKeys = Object.keys(selector);
   // A selector the API server refuses is reported as such; it is not judged for placement too.
@@ -137,7 +149,9 @@ export function schedulableHostsOfSpec(spec: Fields, nodes: ClusterNodes): Sched
   }
   if (hosts.some((h) => nodes.nodeTaints(h).length > 0)) {
     const tolerations = list(spec.tolerations);
-    const left = hosts.filter((h) => nodes.nodeTaints(h).filter((t) => t.effect !== 'PreferNoSchedule').every((t) => tolerates(tolerations, t)));
+    // Past the scheduler, the kubelet refuses a pod only for the NoExecute taints it does not tolerate.
+    const binding = (t: Taint) => (boundByName ? t.effect === 'NoExecute' : t.effect !== 'PreferNoSchedule');
+    const left = hosts.filter((h) => nodes.nodeTaints(h).filter(binding).every((t) => tolerates(tolerations, t)));
     if (left.length === 0 && hosts.length > 0) {
       return blocked('tolerations', 'every host that is left has a taint the pod does not tolerate');
     }

@@ -47,6 +47,18 @@ export function isRefusedSelectorMap(map: Readonly<Record<string, string>>): boo
   return Object.keys(map).some((key) => qualifiedNameProblem(key) !== undefined || nameProblem(map[key], LABEL_VALUE) !== undefined);
 }
 
+/**
+ * Whether the API server refuses a label selector for a key, value or requirement: such a selector is
+ * reported by `checkLabelSelector`, and checks of what it selects leave it alone. Pure.
+ */
+export function isRefusedLabelSelector(selector: unknown): boolean {
+  let refused = false;
+  checkLabelSelector(selector, '', () => {
+    refused = true;
+  });
+  return refused;
+}
+
 function checkRequirement(expression: Fields, path: string, add: AddFinding): void {
   const key = expression.key;
   const keyProblem = typeof key === 'string' ? qualifiedNameProblem(key) : undefined;
