@@ -183,6 +183,10 @@ function targetHint(recordType: NonNullable<DnsRecordProps['recordType']>, targe
   if (recordType === 'AAAA' && parseIpv4(target) !== undefined) {
     return "an IPv4 address goes into an A record: leave out recordType (A is the default)";
   }
+  // Digits and dots alone are an address mistyped (`192.168.1.500`, three numbers), never a name meant for a CNAME.
+  if (recordType === 'A' && /^[\d.]+$/.test(target)) {
+    return `${target} is no IPv4 address, which is four numbers of 0 to 255 joined by dots: give the address the machine has, e.g. 192.168.1.20`;
+  }
   if (!isAddress && (written ?? target) !== '' && nameProblem(written ?? target, DNS_NAME) === undefined) {
     return `a name as target makes a CNAME record: recordType: 'CNAME', targets: ['${written ?? target}']`;
   }
