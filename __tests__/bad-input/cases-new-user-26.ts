@@ -1,4 +1,4 @@
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
   acmeCloudflareDns01, acmeHttp01, acmeIssuer, cloudflareDns01, ClusterChart, ClusterIssuer, DnsRecord, flux, Forgejo, host, http01Ingress,
   ingressNginx, IngressTls, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, localPathStorage, metalLb, SecretReference, site, traefik,
@@ -26,11 +26,25 @@ const arpaSite = site('nu26-arpa', {
 });
 
 /** A lab whose domain is in public DNS. */
-const pubA = host('nu26-pub-a', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.28.1' });
+const pubA = host('nu26-pub-a', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.28.1', publicAddress: '203.0.113.26' });
 const pubSite = site('nu26-pub', {
   domain: 'nu26.example.net', hosts: [pubA], pools: { vips: { first: '192.168.28.200', last: '192.168.28.210' } },
   git: { url: 'https://git.nu26.example.net/lab.git' },
 });
+
+/** Split-horizon DNS whose public names point at the public lab's host, written to Cloudflare. */
+const splitHorizon = () => ({ dns: { publicTarget: pubA, cloudflare: { apiToken: SecretReference.external('external-dns', 'cloudflare', 'api-token') } } });
+
+/** A LoadBalancer Service `mqtt-public` written by hand for the app `mqtt` of namespace `iot`, asking external-dns for `names`. */
+const annotatedService = (c: ClusterChart, names: string) => {
+  labApp('mqtt', { namespace: 'iot', ports: [{ name: 'mqtt', port: 1883 }] })(c);
+  new ApiObject(c, 'svc', {
+    apiVersion: 'v1', kind: 'Service',
+    metadata: { name: 'mqtt-public', namespace: 'iot', annotations: { 'external-dns.alpha.kubernetes.io/hostname': names } },
+    spec: { type: 'LoadBalancer', selector: { 'app.kubernetes.io/name': 'mqtt' }, ports: [{ name: 'mqtt', port: 1883, targetPort: 1883 }] },
+  });
+};
+const DNS_ANNOTATION = 'metadata.annotations.external-dns.alpha.kubernetes.io/hostname';
 
 const CLOUDFLARE_TOKEN = SecretReference.external('cert-manager', 'cloudflare', 'api-token');
 
@@ -173,6 +187,16 @@ export const CASES: BadInput[] = [
   },
 
   // The DNS records of the lab.
+  {
+    name: "external-dns' hostname annotation on a hand-written LoadBalancer Service of a cluster that runs no external-dns",
+    build: (c) => annotatedService(c, 'mqtt.lab.test'),
+    layer: 'references', path: 'svc', field: DNS_ANNOTATION, message: /does not run/, hint: /dns: \{ publicTarget/,
+  },
+  {
+    name: "external-dns' hostname annotation naming a host of another zone than the split horizon's",
+    build: inLab(pubSite, 'pub', (c) => annotatedService(c, 'mqtt.nu26.example.net, mqtt.other.example.org'), splitHorizon),
+    layer: 'references', path: 'svc', field: DNS_ANNOTATION, message: /mqtt\.other\.example\.org of its .* annotation lies outside nu26\.example\.net/,
+  },
   {
     name: "a DNS record's address with an octet above 255",
     build: guarded((c: ClusterChart) => new DnsRecord(c, 'nas', { name: 'nas.lab.test', targets: ['192.168.1.500'] })),
