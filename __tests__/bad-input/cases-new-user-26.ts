@@ -161,6 +161,18 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'legacy', field: 'route.rules[0].redirect.scheme', message: /sends plain HTTP back to HTTPS/,
   },
 
+  {
+    name: 'a redirect to https on port 80, as a plain-HTTP lab behind a proxy wrote it',
+    build: inLab(pubSite, 'pub', (c) => labApp('site', { route: { host: 'www', rules: [{ path: '/', redirect: { scheme: 'https', port: 80 } }] } })(c),
+      (s) => ({ routes: ingressNginx({ address: s.pools.vips.at('192.168.28.200'), tls: IngressTls.none() }) })),
+    layer: 'props', path: 'site', field: 'route.rules[0].redirect.port', hint: /https takes 443/,
+  },
+  {
+    name: 'a redirect to plain http on port 443',
+    build: guarded(labApp('legacy', { route: { host: 'legacy', rules: [{ path: '/', redirect: { hostname: 'old.lab.test', scheme: 'http', port: 443 } }] } })),
+    layer: 'props', path: 'legacy', field: 'route.rules[0].redirect.port', message: /plain HTTP to a server that expects TLS/,
+  },
+
   // The Gateway serves one certificate to every route.
   {
     name: "a route two labels under the domain, served the Gateway's wildcard certificate",
