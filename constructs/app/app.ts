@@ -103,6 +103,7 @@ import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnota
 import { serviceAccountBreadthNotes } from './service-account-breadth';
 import { addedCapabilityProblems } from '../validation/capabilities';
 import { warnCredentialOverPlainHttp } from '../platform/plain-http-credentials';
+import { reportSelfRedirects } from '../platform/self-redirects';
 
 export { APP_NAME_LABEL };
 
@@ -1661,6 +1662,7 @@ export class HomelabApp extends Construct {
     if (!rules) {
       return;
     }
+    reportSelfRedirects(this, this.cluster.routes, this.cluster.hostname(route.host), route.rules, field);
     if (route.basicAuthName !== undefined && !route.basicAuth) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: `${field}.basicAuthName`,
@@ -1868,6 +1870,17 @@ export class HomelabApp extends Construct {
         layer: 'inventory', severity: 'error', field: `${field}.address`,
         message: `the ${flavor.name} load balancer of cluster "${this.cluster.clusterName}" needs a fixed address`,
         hint: 'take one from the inventory: site.pools.<pool>.at(...)',
+      });
+      return;
+    }
+    if (props.hostname !== undefined && !flavor?.namesServices) {
+      // The name would be dropped without a word; the owner most often meant a DNS name for the address.
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `${field}.hostname`,
+        message: `${flavor ? `the ${flavor.name} load balancer` : 'what serves LoadBalancer Services'} of cluster "${this.cluster.clusterName}" gives the Service an address and names nothing, so hostname "${props.hostname}" would be ignored: no DNS server learns it`,
+        hint: props.address
+          ? `drop hostname; to reach the Service by name, publish a record of its address: new DnsRecord(this, '<id>', { name: '<name under the domain>', targets: ['${props.address.address}'] }), or add it to the lab's DNS server`
+          : 'drop hostname: it names a Service on a tailnet (tailscaleLoadBalancer()) alone',
       });
       return;
     }

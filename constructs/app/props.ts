@@ -76,7 +76,11 @@ export interface LoadBalancerProps {
    * @default - none: the Service has the family of `address` only
    */
   readonly ipv6Address?: PoolAddress;
-  /** Host name on networks that name load balancers (a tailnet). @default - `<app>-lb` */
+  /**
+   * Host name on networks that name load balancers (a tailnet). A flavor that gives addresses alone (MetalLB,
+   * Cilium) names nothing and refuses it: a DNS name for the address is a `DnsRecord` or an entry of the lab's DNS.
+   * @default - `<app>-lb` where the flavor names load balancers
+   */
   readonly hostname?: string;
   /** Names of the app's ports to expose on it, at least one (a Service without ports is refused). @default - all of the app's ports, which must not be none */
   readonly ports?: string[];

@@ -2,6 +2,7 @@ import { parseIpv4, parseIpv6 } from '../inventory/ip';
 import { DNS_NAME, DNS1123_LABEL, HOSTNAME, nameProblem, plainHostName } from '../validation/dns-names';
 import { fluxPlaceholderName, fluxPlaceholderProblem } from '../validation/flux-placeholder';
 import type { PropProblem } from '../validation/known-props';
+import { PRIVATE_NETWORK_TOP_LEVEL_LABELS, RESERVED_TEST_TOP_LEVEL_LABELS } from '../validation/private-names';
 
 const GENERIC_HINT = "give a name under the cluster's domain such as 'photos', or a full name, in lower case";
 
@@ -79,7 +80,7 @@ export function routeHostPropProblems(host: string, full: (label: string) => str
 const TOP_LEVEL_LABELS: ReadonlySet<string> = new Set([
   'com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'arpa', 'info', 'biz', 'name', 'pro', 'io', 'ai', 'app', 'dev',
   'cloud', 'online', 'site', 'xyz', 'tech', 'page', 'blog', 'shop', 'one', 'host', 'network', 'systems', 'zone', 'email',
-  'home', 'lan', 'internal', 'local', 'localdomain', 'localhost', 'test', 'example', 'invalid', 'corp', 'private',
+  ...PRIVATE_NETWORK_TOP_LEVEL_LABELS, ...RESERVED_TEST_TOP_LEVEL_LABELS,
 ]);
 
 /**

@@ -209,6 +209,14 @@ function redirectProblems(redirect: RouteRedirect, at: string, report: Report): 
   if (redirect.path !== undefined) {
     pathProblems(redirect.path, `${at}.path`, 'redirect path', report);
   }
+  // Each scheme's well-known port is the other's wrong one: the browser would speak TLS to plain HTTP, or the reverse.
+  const otherPort = redirect.scheme === 'https' ? 80 : redirect.scheme === 'http' ? 443 : undefined;
+  if (redirect.port !== undefined && redirect.port === otherPort) {
+    const own = redirect.scheme === 'https' ? 443 : 80;
+    report(`${at}.port`, `the redirect sends to ${redirect.scheme} on port ${redirect.port}, the port of ${redirect.scheme === 'https' ? 'plain HTTP' : 'HTTPS'}: `
+      + `the browser would speak ${redirect.scheme === 'https' ? 'TLS to a server that answers plain HTTP' : 'plain HTTP to a server that expects TLS'}`,
+    `leave port out (${redirect.scheme} takes ${own}), or give the port the new location serves ${redirect.scheme} on`);
+  }
   if (redirect.statusCode !== undefined && !REDIRECT_STATUS_CODES.includes(redirect.statusCode)) {
     report(`${at}.statusCode`, `redirect status ${redirect.statusCode} is none the route offers`,
       'use 301 (permanent) or 302 (temporary, the default)');

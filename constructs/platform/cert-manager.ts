@@ -473,6 +473,7 @@ export class WildcardCertificate extends Construct {
     cluster.onPlatformPrepare(() => {
       this.readersKnown = true;
       this.reportUnreplicatedReaders();
+      this.reportTooDeepForGateway(cluster);
       this.reportUnused(cluster);
     });
   }
@@ -571,6 +572,32 @@ export class WildcardCertificate extends Construct {
         hint: `route an app at a name it covers (one label under ${this.domain}), correct the domain, or drop the certificate; for a Secret read elsewhere (a default certificate), name its namespace with useIn(namespace)`,
       });
     }
+  }
+
+  /**
+   * The Gateway's own certificate (the Secret its HTTPS listener names) is what it serves every route, also
+   * one whose host lies more than one label under the domain, which `*.<domain>` does not cover: browsers
+   * refuse those routes' certificate every time, as the Gateway has no other. One error on the certificate,
+   * listing the hosts (its routes' own hosts count as reported, so it is not also called unused).
+   */
+  private reportTooDeepForGateway(cluster: ClusterChart): void {
+    const routes = cluster.routes;
+    if (!(routes instanceof GatewayApiRoutes) || this.namespace !== routes.gatewayNamespace || this.secretName !== routes.certificateSecretName) {
+      return;
+    }
+    const deep = routedHostNames(cluster).filter((host) => this.liesTooDeep(host));
+    if (deep.length === 0) {
+      return;
+    }
+    deep.forEach((host) => this.countMissed(host));
+    const first = deep[0];
+    const labels = first.slice(0, -this.domain.length - 1);
+    reportFinding(this, {
+      layer: 'references', severity: 'error', field: this.coverageField,
+      message: `the Gateway serves certificate ${this.namespace}/${this.secretName} (*.${this.domain}) to ${deep.join(', ')}, `
+        + `${deep.length === 1 ? 'a host' : 'hosts'} more than one label under ${this.domain}, which a wildcard does not cover: browsers refuse ${deep.length === 1 ? 'its' : 'their'} certificate`,
+      hint: `set perHostNames: true, so the certificate lists each host the routes serve under ${this.domain}, or route ${deep.length === 1 ? 'it' : 'them'} one label under the domain (e.g. '${labels.replace(/\./g, '-')}.${this.domain}')`,
+    });
   }
 
   /**

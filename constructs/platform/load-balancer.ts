@@ -33,6 +33,12 @@ export interface LoadBalancerFlavor {
   /** Whether every LoadBalancer must name a fixed inventory address. */
   readonly requiresAddress: boolean;
   /**
+   * Whether the flavor names each LoadBalancer Service on its network (a tailnet machine name), so that a
+   * Service's `hostname` means something; an address-only flavor (MetalLB, Cilium) names nothing.
+   * @default false
+   */
+  readonly namesServices?: boolean;
+  /**
    * Whether a LoadBalancer Service gets its address only once an object of the `config` layer exists
    * (MetalLB's and Cilium's address pools, the Tailscale operator's default ProxyClass). The config layer is
    * applied once the platform layer is ready, so a platform component with such a Service is not waited for.

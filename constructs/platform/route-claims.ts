@@ -1,8 +1,8 @@
 import type { Construct } from 'constructs';
-import type { HeaderMatch, RouteIntent } from './route-flavor';
+import type { HeaderMatch, PathMatchType, RouteIntent } from './route-flavor';
 import { HOSTNAME, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
-import { headerMatchesText } from '../validation/route-hosts';
+import { headerMatchesText, prefixPathKey } from '../validation/route-hosts';
 import { noteHostClaim } from '../validation/host-claims';
 import type { ClusterChart } from './cluster-chart';
 
@@ -14,6 +14,8 @@ export interface ClaimedPath {
   readonly field?: string;
   /** The header matches the rule adds to its path. @default - none: every request of the path */
   readonly headers?: readonly HeaderMatch[];
+  /** How the path matches. @default 'PathPrefix' */
+  readonly pathType?: PathMatchType;
 }
 
 /** What a route asks of its cluster's ingress, and where the user wrote it. */
@@ -54,13 +56,15 @@ export function claimedHostNames(cluster: ClusterChart): string[] {
 }
 
 /**
- * Host names match without regard to case; paths with it. Header matches are part of what is held: the
+ * Host names match without regard to case; paths with it, and a prefix without its trailing slash where the
+ * flavor matches prefixes by path element (an Ingress' `Prefix`). Header matches are part of what is held: the
  * flavors that take them (Traefik, Gateway API) send a request to the rule whose headers it carries, so
  * two routes of one path that differ by headers each receive their own requests (ingress-nginx refuses
  * header matches on the route itself).
  */
-function claimKey(hostname: string, claimed: ClaimedPath): string {
-  return `${hostname.toLowerCase()}\u0000${claimed.path}${headersText(claimed.headers)}`;
+function claimKey(cluster: ClusterChart, hostname: string, claimed: ClaimedPath): string {
+  const path = cluster.routes.prefixIgnoresTrailingSlash && (claimed.pathType ?? 'PathPrefix') === 'PathPrefix' ? prefixPathKey(claimed.path) : claimed.path;
+  return `${hostname.toLowerCase()}\u0000${path}${headersText(claimed.headers)}`;
 }
 
 /** The header matches of a claimed path as findings and keys write them. Pure. */
@@ -76,6 +80,7 @@ export function intentPaths(intent: RouteIntent, field: string): ClaimedPath[] {
   if (intent.rules && intent.rules.length > 0) {
     return intent.rules.map((rule, i) => ({
       path: rule?.path ?? '/', field: rule?.path !== undefined ? `${field}.rules[${i}].path` : undefined, headers: Array.isArray(rule?.headers) ? rule.headers : undefined,
+      pathType: rule?.pathType,
     }));
   }
   return [{ path: intent.path ?? '/', field: intent.path !== undefined ? `${field}.path` : undefined }];
@@ -99,7 +104,7 @@ export function claimRoutePaths(scope: Construct, cluster: ClusterChart, claim: 
     holdersByCluster.set(cluster, holders);
   }
   const taken = holders;
-  const clash = paths.map((claimed) => ({ claimed, holder: taken.get(claimKey(hostname, claimed)) })).find((c) => c.holder !== undefined);
+  const clash = paths.map((claimed) => ({ claimed, holder: taken.get(claimKey(cluster, hostname, claimed)) })).find((c) => c.holder !== undefined);
   if (clash) {
     const { claimed, holder } = clash;
     reportFinding(scope, {
@@ -113,7 +118,7 @@ export function claimRoutePaths(scope: Construct, cluster: ClusterChart, claim: 
   }
   const holder: Holder = { owner: scope.node.path, route };
   for (const claimed of paths) {
-    taken.set(claimKey(hostname, claimed), holder);
+    taken.set(claimKey(cluster, hostname, claimed), holder);
   }
   noteHostClaim(scope, { host: hostname.toLowerCase(), field: hostField, route });
   return true;

@@ -315,6 +315,11 @@ export interface RouteFlavor {
    */
   readonly plainHttpOnly?: PlainHttpRoutes;
   /**
+   * Whether a prefix path matches by whole path elements and ignores a trailing slash, as an Ingress' `Prefix`
+   * does: `/api/` and `/api` are then one path, which two routes of a host cannot both hold. @default false
+   */
+  readonly prefixIgnoresTrailingSlash?: boolean;
+  /**
    * Where routed traffic reaches backends from: the ingress controller's pods (namespace and labels),
    * or a Cilium entity. App network policies allow it on routed ports.
    */

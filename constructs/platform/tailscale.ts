@@ -31,6 +31,7 @@ export interface TailscaleLoadBalancerProps {
 export class TailscaleLoadBalancer implements LoadBalancerFlavor {
   public readonly name = 'tailscale';
   public readonly requiresAddress = false;
+  public readonly namesServices = true;
   // The operator starts no proxy while its default ProxyClass, an object of the config layer, is missing.
   public readonly addressFromConfigLayer = true;
   /** How many LoadBalancer Services of the library's constructs go through the operator, each with a proxy. */

@@ -5,7 +5,7 @@ import { setPresent } from '../app/plain';
 import type { PoolAddress } from '../inventory/address-pool';
 import { RenderedObject } from '../app/rendered-object';
 import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
-import { wildcardCertificateFor, wildcardCertificateMissing } from './cert-manager';
+import { LETSENCRYPT_PRODUCTION, wildcardCertificateFor, wildcardCertificateMissing } from './cert-manager';
 import type { WildcardCertificate } from './cert-manager';
 import { ClusterChart } from './cluster-chart';
 import { TRAEFIK_NAMESPACE, TRAEFIK_PARTS, traefikComponent, type TraefikPart } from './components/traefik';
@@ -23,6 +23,7 @@ import { traefikRuleString } from '../validation/traefik-rule-syntax';
 import { decodedPath } from '../validation/url-path';
 import { IANA_SERVICE_NAME, nameMeant, nameProblem } from '../validation/dns-names';
 import { apiObjectsOf } from './triggers';
+import { privateNameForPublicCa, privateNameSuffix, publicAcmeAuthority } from '../validation/private-names';
 import { bodySizeBytes } from './body-size';
 
 export type { AcmeResolver } from './traefik-setup';
@@ -103,6 +104,8 @@ export class TraefikRoutes implements RouteFlavor {
   public readonly certResolver?: string;
   /** How long a client may take to send one request, when set (`readTimeout`). */
   public readonly readTimeout?: string;
+  /** Clusters told already that the resolver is asked for a private name. */
+  private readonly privateHostReported = new WeakSet<ClusterChart>();
 
   constructor(private readonly props: TraefikProps = {}) {
     this.address = props.address;
@@ -188,12 +191,36 @@ export class TraefikRoutes implements RouteFlavor {
         if (missing) {
           reportFinding(scope, wildcardTooShallow(route, missing));
         }
+        if (!certificate) {
+          this.reportPrivateResolverHost(cluster, route.hostname);
+        }
       });
     }
     new RenderedObject(scope, 'route', {
       apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute',
       metadata: { name: route.name, namespace: route.namespace, labels: route.labels, annotations: route.annotations },
     }, () => ({ spec: { entryPoints: this.entryPoints, routes, ...plainHttp ? {} : { tls: this.tlsOf(certificate) } } }));
+  }
+
+  /**
+   * A route host under a private suffix (`.lan`, `home.arpa`) that the certificate resolver would ask a public
+   * authority for (Traefik's default is Let's Encrypt): one error on `routes.certResolver` per cluster, at
+   * the first such host, as every route of a private domain asks it alike.
+   */
+  private reportPrivateResolverHost(cluster: ClusterChart, hostname: string): void {
+    const resolver = this.certResolver === undefined ? undefined : this.props.acme?.[this.certResolver];
+    const authority = resolver === undefined ? undefined : publicAcmeAuthority(resolver.caServer ?? LETSENCRYPT_PRODUCTION);
+    const suffix = privateNameSuffix(hostname);
+    if (authority === undefined || suffix === undefined || this.privateHostReported.has(cluster)) {
+      return;
+    }
+    this.privateHostReported.add(cluster);
+    reportFinding(cluster, {
+      layer: 'references', severity: 'error', field: 'routes.certResolver',
+      ...privateNameForPublicCa({ name: hostname, suffix, authority, issuer: `Traefik's certificate resolver "${this.certResolver}"`, more: 0,
+        ownCa: `an ACME server of its own, such as step-ca, as the resolver's caServer: acme: { ${this.certResolver}: acmeHttp01({ caServer: 'https://ca.<domain>/acme/acme/directory' }) }`,
+      }),
+    });
   }
 
   /**

@@ -46,16 +46,12 @@ export class DnsRecord extends Construct {
     cluster.namespaces.ensure(namespace);
     // Once the user's code has added what it adds: external-dns may come as a component or preinstalled.
     cluster.onPrepare(() => {
-      if (!cluster.platform.providesKind(DNS_ENDPOINT.group, DNS_ENDPOINT.kind)) {
-        reportFinding(this, {
-          layer: 'references', severity: 'error', field: 'scope',
-          message: `record ${props.name} is kept by external-dns, which cluster "${cluster.clusterName}" does not run: it has no split-horizon dns`,
-          hint: `give the cluster dns: { publicTarget, cloudflare | adguard }, which installs external-dns, or declare an external-dns of your own: `
-            + `preinstalled: [{ source: '…', crds: [{ group: '${DNS_ENDPOINT.group}', kinds: ['${DNS_ENDPOINT.kind}'] }] }]`,
-        });
+      const unkept = unkeptDnsName(cluster, props.name, `record ${props.name}`);
+      if (unkept?.field === 'scope') {
+        reportFinding(this, { layer: 'references', severity: 'error', ...unkept });
         return;
       }
-      const clash = recordClash(cluster, props, this.node.path);
+      const clash = unkept ?? recordClash(cluster, props, this.node.path);
       if (clash) {
         reportFinding(this, { layer: 'references', severity: 'error', field: 'name', ...clash });
         return;
@@ -76,26 +72,47 @@ export class DnsRecord extends Construct {
 const recordsByCluster = new WeakMap<ClusterChart, Map<string, string>>();
 
 /**
- * Why external-dns would not keep `props` as written, read once the cluster is complete: a name outside the
- * cluster's domain, which the external-dns of its split horizon (`domainFilters`) skips without a word; a
- * route's host, whose record external-dns writes from the route already; a name and type another record
- * of the cluster has, which external-dns would keep one of. Undefined when none.
+ * Why external-dns would not keep a record of `name` that `what` (`record nas.lab.example.com`) asks it for,
+ * read once the cluster is complete: the cluster runs no external-dns (field `scope`); the name lies outside
+ * the cluster's domain, which the external-dns of its split horizon (`domainFilters`) skips without a word; or
+ * it is a route's host, whose record external-dns writes from the route already (field `name`). Undefined
+ * when it would keep it. The one judge of a name asked of external-dns, by a `DnsRecord` or by an object's
+ * annotation.
  */
-function recordClash(cluster: ClusterChart, props: DnsRecordProps, path: string): { message: string; hint: string } | undefined {
-  const name = props.name.toLowerCase();
-  const domain = cluster.domain.toLowerCase();
-  if (cluster.dns !== undefined && name.replace(/^\*\./, '') !== domain && !name.endsWith(`.${domain}`)) {
+export function unkeptDnsName(cluster: ClusterChart, name: string, what: string): { field: 'scope' | 'name'; message: string; hint: string } | undefined {
+  if (!cluster.platform.providesKind(DNS_ENDPOINT.group, DNS_ENDPOINT.kind)) {
     return {
-      message: `record ${props.name} lies outside ${domain}, the one domain the external-dns of cluster "${cluster.clusterName}" writes (its domainFilters): it would skip the record without a word`,
-      hint: name.includes('.') ? `keep records of other zones in that zone's own DNS; here, give a name under ${domain}` : `write the fully qualified name: name: '${name}.${domain}'`,
+      field: 'scope',
+      message: `${what} is kept by external-dns, which cluster "${cluster.clusterName}" does not run: it has no split-horizon dns`,
+      hint: `give the cluster dns: { publicTarget, cloudflare | adguard }, which installs external-dns, or declare an external-dns of your own: `
+        + `preinstalled: [{ source: '…', crds: [{ group: '${DNS_ENDPOINT.group}', kinds: ['${DNS_ENDPOINT.kind}'] }] }]`,
     };
   }
-  if (claimedHostNames(cluster).includes(name)) {
+  const lower = name.toLowerCase();
+  const domain = cluster.domain.toLowerCase();
+  if (cluster.dns !== undefined && lower.replace(/^\*\./, '') !== domain && !lower.endsWith(`.${domain}`)) {
     return {
-      message: `${props.name} is the host of a route of cluster "${cluster.clusterName}", whose record external-dns writes from the route already; two sources of one name leave one of them in DNS`,
+      field: 'name',
+      message: `${what} lies outside ${domain}, the one domain the external-dns of cluster "${cluster.clusterName}" writes (its domainFilters): it would skip the record without a word`,
+      hint: lower.includes('.') ? `keep records of other zones in that zone's own DNS; here, give a name under ${domain}` : `write the fully qualified name: name: '${lower}.${domain}'`,
+    };
+  }
+  if (claimedHostNames(cluster).includes(lower)) {
+    return {
+      field: 'name',
+      message: `${name} is the host of a route of cluster "${cluster.clusterName}", whose record external-dns writes from the route already; two sources of one name leave one of them in DNS`,
       hint: 'leave the record out: the route publishes its host at the ingress address; or give the record another name',
     };
   }
+  return undefined;
+}
+
+/**
+ * A name and type another record of the cluster has, which external-dns would keep one of, or undefined.
+ * Each record is counted once the cluster is complete.
+ */
+function recordClash(cluster: ClusterChart, props: DnsRecordProps, path: string): { message: string; hint: string } | undefined {
+  const name = props.name.toLowerCase();
   const records = recordsByCluster.get(cluster) ?? new Map<string, string>();
   recordsByCluster.set(cluster, records);
   const key = `${name} ${props.recordType ?? 'A'}`;
@@ -182,6 +199,10 @@ function targetHint(recordType: NonNullable<DnsRecordProps['recordType']>, targe
   }
   if (recordType === 'AAAA' && parseIpv4(target) !== undefined) {
     return "an IPv4 address goes into an A record: leave out recordType (A is the default)";
+  }
+  // Digits and dots alone are an address mistyped (`192.168.1.500`, three numbers), never a name meant for a CNAME.
+  if (recordType === 'A' && /^[\d.]+$/.test(target)) {
+    return `${target} is no IPv4 address, which is four numbers of 0 to 255 joined by dots: give the address the machine has, e.g. 192.168.1.20`;
   }
   if (!isAddress && (written ?? target) !== '' && nameProblem(written ?? target, DNS_NAME) === undefined) {
     return `a name as target makes a CNAME record: recordType: 'CNAME', targets: ['${written ?? target}']`;

@@ -58,7 +58,7 @@ export interface ForgejoSshProps {
 export interface ForgejoSshLoadBalancerProps {
   /** Fixed address from an inventory pool (MetalLB). @default - none: the flavor names the Service */
   readonly address?: PoolAddress;
-  /** Host name on a tailnet (Tailscale). @default - `<app>-ssh` */
+  /** Host name on a tailnet (Tailscale); refused by flavors that name nothing (MetalLB, Cilium). @default - `<app>-ssh` on a tailnet */
   readonly hostname?: string;
 }
 
@@ -358,7 +358,9 @@ export class Forgejo extends App {
 
   private exposeSsh(ssh: ForgejoSshProps, port: number): void {
     if (ssh.loadBalancer) {
-      this.addLoadBalancerFor({ ...ssh.loadBalancer, hostname: sshLoadBalancerHostname(this.name, ssh.loadBalancer), ports: ['ssh'] }, 'ssh.loadBalancer');
+      // The default name is a tailnet's; a flavor that names nothing takes only a name the owner gave, which it refuses.
+      const hostname = this.cluster.loadBalancer?.namesServices ? sshLoadBalancerHostname(this.name, ssh.loadBalancer) : ssh.loadBalancer.hostname;
+      this.addLoadBalancerFor({ ...ssh.loadBalancer, hostname, ports: ['ssh'] }, 'ssh.loadBalancer');
       return;
     }
     const routes = this.cluster.routes;

@@ -2,8 +2,9 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { selectedSolver, solverKind, solverSelection } from './acme-solver-selection';
 import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
+import { privateNameForPublicCa, privateNameSuffix, publicAcmeAuthority } from './private-names';
 
-/** The wildcard names a cert-manager Certificate asks an issuer for, with the field that holds each. */
+/** The names a cert-manager Certificate asks an issuer for, with the field that holds each. */
 interface CertificateRequest {
   readonly object: SynthesizedObject;
   readonly names: ReadonlyArray<{ readonly name: string; readonly field: string }>;
@@ -16,7 +17,7 @@ interface CertificateRequest {
 const SHIM_ANNOTATIONS: ReadonlyArray<[string, string]> = [['cert-manager.io/cluster-issuer', 'ClusterIssuer'], ['cert-manager.io/issuer', 'Issuer']];
 
 /**
- * The wildcard names asked of an issuer: a Certificate's `dnsNames`, and the TLS hosts of an Ingress that
+ * The names asked of an issuer: a Certificate's `dnsNames`, and the TLS hosts of an Ingress that
  * cert-manager's ingress-shim makes a Certificate for (its issuer annotation). Pure.
  */
 function certificateRequests(objects: readonly SynthesizedObject[]): CertificateRequest[] {
@@ -25,7 +26,7 @@ function certificateRequests(objects: readonly SynthesizedObject[]): Certificate
     const { kind, apiVersion } = object.manifest;
     const spec = fields(object.manifest.spec);
     if (kind === 'Certificate' && apiVersion === 'cert-manager.io/v1') {
-      const names = (Array.isArray(spec.dnsNames) ? spec.dnsNames : []).filter((name): name is string => typeof name === 'string' && name.startsWith('*.'));
+      const names = (Array.isArray(spec.dnsNames) ? spec.dnsNames : []).filter((name): name is string => typeof name === 'string');
       const ref = fields(spec.issuerRef);
       requests.push({
         object, names: names.map((name) => ({ name, field: 'spec.dnsNames' })), issuerKind: text(ref.kind) ?? 'Issuer', issuerName: text(ref.name) ?? '',
@@ -37,7 +38,7 @@ function certificateRequests(objects: readonly SynthesizedObject[]): Certificate
       if (shim !== undefined) {
         const names = list(spec.tls).flatMap((tls, i) => (Array.isArray(tls.hosts) ? tls.hosts : [])
           .map((name, j) => ({ name, field: `spec.tls[${i}].hosts[${j}]` })))
-          .filter((entry): entry is { name: string; field: string } => typeof entry.name === 'string' && entry.name.startsWith('*.'));
+          .filter((entry): entry is { name: string; field: string } => typeof entry.name === 'string');
         requests.push({ object, names, issuerKind: shim[1], issuerName: annotations[shim[0]], labels: {} });
       }
     }
@@ -49,8 +50,10 @@ function certificateRequests(objects: readonly SynthesizedObject[]): Certificate
  * A cert-manager Certificate (or an Ingress that cert-manager's ingress-shim makes one for) for a wildcard name needs an ACME issuer that can solve DNS-01 for it: ACME
  * issues a wildcard name through DNS-01 alone, so an issuer with HTTP-01 solvers only never issues it,
  * and whatever serves the certificate stays without one. cert-manager gives each name to the one solver
- * its selectors pick (see {@link selectedSolver}), so that solver must be a DNS-01 one. Issuers of other kinds (CA, Vault, self-signed)
- * and issuers this cluster does not define pass.
+ * its selectors pick (see {@link selectedSolver}), so that solver must be a DNS-01 one. An ACME issuer of a public
+ * authority asked for any name under a private network's suffix never issues it, by either challenge (see
+ * {@link privateNamesOfPublicIssuers}). Issuers of other kinds (CA, Vault, self-signed) and issuers this cluster
+ * does not define pass.
  */
 export function checkAcmeChallenges(cluster: SynthesizedCluster): Finding[] {
   const issuers = new Map<string, SynthesizedObject>();
@@ -58,19 +61,22 @@ export function checkAcmeChallenges(cluster: SynthesizedCluster): Finding[] {
     const kind = object.manifest.kind;
     if ((kind === 'ClusterIssuer' || kind === 'Issuer') && object.manifest.apiVersion === 'cert-manager.io/v1') {
       const name = text(object.manifest.metadata.name) ?? '';
-      issuers.set(kind === 'ClusterIssuer' ? `ClusterIssuer/${name}` : `Issuer/${namespaceOf(object)}/${name}`, object);
+      issuers.set(issuerKey(object, kind, name), object);
     }
   }
   const findings: Finding[] = [];
-  for (const { object, names, issuerKind: kind, issuerName, labels } of certificateRequests(cluster.objects)) {
-    const issuer = issuers.get(kind === 'ClusterIssuer' ? `ClusterIssuer/${issuerName}` : `Issuer/${namespaceOf(object)}/${issuerName}`);
+  const requests = certificateRequests(cluster.objects);
+  const privateNames = privateNamesOfPublicIssuers(requests, issuers, findings);
+  for (const { object, names, issuerKind: kind, issuerName, labels } of requests) {
+    const issuer = issuers.get(issuerKey(object, kind, issuerName));
     const acme = issuer === undefined ? undefined : fields(issuer.manifest.spec).acme;
     if (acme === undefined) {
       continue;
     }
-    // Each name goes to the one solver cert-manager selects for it, not to any solver of the issuer.
+    // Each name goes to the one solver cert-manager selects for it, not to any solver of the issuer. A name no
+    // public authority issues is reported on its issuer already.
     const solvers = fields(acme).solvers;
-    for (const { name, field } of names) {
+    for (const { name, field } of names.filter((entry) => entry.name.startsWith('*.') && !privateNames.has(entry.name))) {
       const selected = selectedSolver(solvers, name, labels);
       if (selected === undefined) {
         findings.push(objectFinding(object, {
@@ -95,4 +101,47 @@ export function checkAcmeChallenges(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return findings;
+}
+
+/** The key of the issuer of `kind` named `name` that `object` may name: a ClusterIssuer, or an Issuer of its namespace. */
+function issuerKey(object: SynthesizedObject, kind: string, name: string): string {
+  return kind === 'ClusterIssuer' ? `ClusterIssuer/${name}` : `Issuer/${namespaceOf(object)}/${name}`;
+}
+
+/**
+ * A public certificate authority checks every name it certifies in public DNS, where a name under a private
+ * suffix (`.lan`, `.internal`, `home.arpa`) never is: one error on each ACME issuer of such an authority that is
+ * asked for one, on its `spec.acme.server`, naming the first and counting the others (a site whose domain is
+ * private asks it for every route). Returns the names reported, which no other check of names reports again.
+ */
+function privateNamesOfPublicIssuers(requests: readonly CertificateRequest[], issuers: ReadonlyMap<string, SynthesizedObject>, findings: Finding[]): Set<string> {
+  const byIssuer = new Map<SynthesizedObject, Array<{ name: string; suffix: string; where: string }>>();
+  for (const { object, names, issuerKind, issuerName } of requests) {
+    const issuer = issuers.get(issuerKey(object, issuerKind, issuerName));
+    if (issuer === undefined || publicAcmeAuthority(fields(fields(issuer.manifest.spec).acme).server) === undefined) {
+      continue;
+    }
+    for (const { name, field } of names) {
+      const suffix = privateNameSuffix(name);
+      if (suffix !== undefined) {
+        const asked = byIssuer.get(issuer) ?? [];
+        byIssuer.set(issuer, [...asked, { name, suffix, where: `${object.manifest.kind} ${namespaceOf(object)}/${text(object.manifest.metadata.name)} ${field}` }]);
+      }
+    }
+  }
+  const reported = new Set<string>();
+  for (const [issuer, asked] of byIssuer) {
+    const names = [...new Set(asked.map((entry) => entry.name))];
+    names.forEach((name) => reported.add(name));
+    const kind = text(issuer.manifest.kind) ?? 'Issuer';
+    findings.push(objectFinding(issuer, {
+      layer: 'references', severity: 'error', field: 'spec.acme.server',
+      ...privateNameForPublicCa({
+        ...asked[0], more: names.length - 1, issuer: `${kind} "${text(issuer.manifest.metadata.name)}"`,
+        authority: publicAcmeAuthority(fields(fields(issuer.manifest.spec).acme).server)!,
+        ownCa: 'caIssuer({ keyPair }), or an ACME server of its own, such as step-ca, as the server',
+      }),
+    }));
+  }
+  return reported;
 }

@@ -6,6 +6,7 @@ import type { ClusterFacts, FindingTarget } from './cluster-facts';
 import type { Finding } from './finding';
 import { fields, list, findingTarget, namespaceOf, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
+import type { Site } from '../inventory/site';
 
 const layer = 'inventory' as const;
 
@@ -126,11 +127,27 @@ function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
   return claims;
 }
 
+/** The addresses of the site's machines (hosts, their public addresses, external hosts), with whose they are. */
+export function machineAddresses(site: Site<any, any, any, any>): Map<string, string> {
+  const addresses = new Map<string, string>();
+  for (const host of site.hosts) {
+    host.addresses.forEach((address) => addresses.set(address, `host ${host.name}`));
+    if (host.publicAddress) {
+      addresses.set(host.publicAddress, `host ${host.name}`);
+    }
+  }
+  for (const [name, external] of Object.entries(site.externalHosts)) {
+    addresses.set(external.address, `external host ${name}`);
+  }
+  return addresses;
+}
+
 /** Load-balancer addresses are IP addresses inside a pool of the site (the one they name, when they name one). */
 export function checkLoadBalancerAddresses(cluster: SynthesizedCluster): Finding[] {
   const site = cluster.chart.site;
   const pools = Object.values(site.pools);
   const findings: Finding[] = [];
+  const owners = machineAddresses(site);
   for (const claim of addressClaims(cluster)) {
     const problem = ipAddressProblem(claim.address, 'take addresses from the inventory: site.pools.<pool>.at(...)');
     if (problem) {
@@ -148,7 +165,7 @@ export function checkLoadBalancerAddresses(cluster: SynthesizedCluster): Finding
     } else if (!(named ? [named] : pools).some((p) => p.contains(claim.address))) {
       findings.push(claimFinding(claim, {
         layer, severity: 'error', field: claim.field,
-        message: `address ${claim.address} lies outside ${named ? `pool "${named.name}" (${named.range})` : 'every address pool of the site'}`,
+        message: `address ${claim.address}${owners.has(claim.address) ? `, the address of ${owners.get(claim.address)},` : ''} lies outside ${named ? `pool "${named.name}" (${named.range})` : 'every address pool of the site'}`,
         // A named pool's address came from its at(): the address, not the way it was taken, is at fault.
         hint: named
           ? `take an address between ${named.first} and ${named.last}, or widen pool "${named.name}" in the site's inventory`

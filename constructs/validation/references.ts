@@ -2,6 +2,7 @@ import { closestName, missingKeyHint } from './closest-name';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
+import { checkExternalDnsAnnotations } from './external-dns-annotations';
 import { checkOperatorDatabaseTiers } from './operator-database-tiers';
 import { checkAutoscalerTargets } from './autoscalers';
 import { checkDisruptionBudgets } from './disruption-budgets';
@@ -1086,6 +1087,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
   { name: 'vm-host-devices', layer, check: checkVmHostDevices },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
+  { name: 'external-dns-annotations', layer, check: checkExternalDnsAnnotations },
   { name: 'flux-references', layer, check: checkFluxReferences },
   { name: 'substitution-placeholders', layer, check: checkSubstitutionPlaceholders },
   { name: 'foreign-engine-annotations', layer, check: checkForeignEngineAnnotations },

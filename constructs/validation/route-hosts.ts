@@ -100,7 +100,7 @@ export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
         if (host === undefined) {
           return;
         }
-        const paths = list(fields(rule.http).paths).map((p) => text(p.path) ?? '/');
+        const paths = list(fields(rule.http).paths).map((p) => (text(p.pathType) === 'Prefix' ? prefixPathKey(text(p.path) ?? '/') : text(p.path) ?? '/'));
         for (const path of paths.length === 0 ? ['/'] : paths) {
           hosts.push({ object, field: `spec.rules[${i}].host`, host, path });
         }
@@ -108,4 +108,13 @@ export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
     }
   }
   return hosts;
+}
+
+/**
+ * A prefix path as an Ingress' `Prefix` matches it, by whole path elements and without its trailing slash:
+ * `/api/` matches what `/api` does, so ingress-nginx makes one location of both and sends their requests to one
+ * route only. Two prefixes of one host are the same path when their keys are. Pure.
+ */
+export function prefixPathKey(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.replace(/\/+$/, '') || '/' : path;
 }

@@ -4,7 +4,7 @@ import { article } from '../inventory/problems';
 import { nonPublicAddressKind } from '../inventory/public-address';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { addressClaims, claimFinding } from './addresses';
+import { addressClaims, claimFinding, machineAddresses } from './addresses';
 import type { ClusterFacts } from './cluster-facts';
 import type { Site } from '../inventory/site';
 import { fields, objectFinding } from './manifest';
@@ -27,9 +27,11 @@ export function checkSiteAddresses(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const atChart = (field: string, message: string, hint: string): Finding => ({ layer, severity: 'error', constructPath: chartPath, field, message, hint });
   const hostAddresses = machineAddresses(chart.site);
+  const pools = Object.values(chart.site.pools);
   for (const claim of addressClaims(cluster)) {
     const owner = hostAddresses.get(claim.address);
-    if (owner) {
+    // A machine's address outside every pool is one mistake, which the pool check names with its owner.
+    if (owner && pools.some((pool) => pool.contains(claim.address))) {
       findings.push(claimFinding(claim, {
         layer, severity: 'error', field: claim.field, message: `address ${claim.address} is the address of ${owner}`,
         hint: 'take a load-balancer address that no machine of the site uses',
@@ -62,20 +64,6 @@ export function checkSiteAddresses(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** The addresses of the site's machines (hosts, their public addresses, external hosts), with whose they are. */
-function machineAddresses(site: Site<any, any, any, any>): Map<string, string> {
-  const addresses = new Map<string, string>();
-  for (const host of site.hosts) {
-    host.addresses.forEach((address) => addresses.set(address, `host ${host.name}`));
-    if (host.publicAddress) {
-      addresses.set(host.publicAddress, `host ${host.name}`);
-    }
-  }
-  for (const [name, external] of Object.entries(site.externalHosts)) {
-    addresses.set(external.address, `external host ${name}`);
-  }
-  return addresses;
-}
 
 /** Site-wide: no address pool covers a machine's address. Reported against the site's first cluster. */
 export function siteAddressFindings(site: Site<any, any, any, any>, chartPath: string): Finding[] {
