@@ -1939,7 +1939,15 @@ export class HomelabApp extends Construct {
       });
       return;
     }
-    if (!this.cluster.platform.providesKind('monitoring.coreos.com', 'ServiceMonitor')) {
+    const monitorKind = this.serviceObject ? 'ServiceMonitor' : 'PodMonitor';
+    if (!this.cluster.platform.providesKind('monitoring.coreos.com', monitorKind)) {
+      // The prop asks for a scrape; left out silently, the port would be opened to every namespace for nothing.
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'metrics',
+        message: `metrics asks prometheus-operator to scrape port "${port.name}" through a ${monitorKind}, but cluster "${this.cluster.clusterName}" has no prometheus-operator: no component installs the ${monitorKind} CRD and none is declared preinstalled`,
+        hint: "add the monitoring component: cluster.platform.require(kubePrometheusStack({ placement, grafanaAdminSecret })); declare a Prometheus operator installed otherwise: "
+          + `cluster.platform.declarePreinstalled({ source: '…', crds: [{ group: 'monitoring.coreos.com', kinds: ['${monitorKind}'] }] }); or drop metrics`,
+      });
       return;
     }
     // An interval reported above is left to Prometheus' default: the monitor's schema would report it again.
