@@ -37,7 +37,7 @@ import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import type { GpuVendor } from '../inventory/gpu';
-import { gpusHeldByVms } from '../platform/kubevirt-host-devices';
+import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
 import { tenantGroups } from '../platform/tenant-namespaces';
@@ -1240,7 +1240,7 @@ export class HomelabApp extends Construct {
    */
   private reportGpusHeldByVms(vendor: GpuVendor, placement: ResolvedPlacement): boolean {
     const equipped = placement.candidates.filter((h) => h.hasGpu(vendor));
-    if (equipped.length === 0 || equipped.some((h) => h.gpuCount(vendor) > gpusHeldByVms(this.cluster, h, vendor))) {
+    if (equipped.length === 0 || equipped.some((h) => servesGpusToPods(this.cluster, h, vendor))) {
       return false;
     }
     reportFinding(this, {
@@ -1325,12 +1325,12 @@ export class HomelabApp extends Construct {
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
     const fitting = props.gpu && gpuHost ? this.gpuThatFits(props.gpu) : undefined;
-    const gpu = fitting ? renderGpu(fitting) : undefined;
-    if (props.gpu && fitting) {
+    // A GPU every host of the app gives to VMs is one error: no device plugin or RuntimeClass serves it there.
+    const heldByVms = props.gpu !== undefined && fitting !== undefined && this.reportGpusHeldByVms(props.gpu.vendor, placement);
+    const gpu = fitting && !heldByVms ? renderGpu(fitting) : undefined;
+    if (props.gpu && fitting && !heldByVms) {
       reportUnservedGpu(this, this.cluster, props.gpu, this.gpuProp ?? 'gpu');
-      if (!this.reportGpusHeldByVms(props.gpu.vendor, placement)) {
-        this.checkGpuReplicas(fitting.count ?? 1, placement);
-      }
+      this.checkGpuReplicas(fitting.count ?? 1, placement);
     }
     const extraLimits: Record<string, number> = { ...gpu?.limits };
     (props.devices ?? []).forEach((device, i) => {
