@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { ClusterChart, flux, HomeAssistantVm, host, ownerActions, permitVmHostDevices, site, traefik, vlan } from '../constructs';
+import { ClusterChart, flux, HomeAssistantVm, host, type Host, ownerActions, permitVmHostDevices, site, traefik, vlan } from '../constructs';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // A VM given a host's USB stick: the KubeVirt CR the cluster installs permits exactly the devices its VMs
@@ -51,7 +51,7 @@ test("the NVIDIA device plugin and its driver step stay off a host whose GPU a V
   });
   const other = host('other', { arch: 'amd64', roles: ['worker'], address: '192.168.1.21', gpus: [{ vendor: 'nvidia' }] });
   const lab = site('home-gpus', { domain: 'home.example', hosts: [vmHost, other], vlans: { lan, iot }, git: { url: 'https://git.home.example/lab.git' } });
-  const build = (hosts: typeof vmHost[]) => synthInMemory((scope) => {
+  const build = (hosts: Array<Host<any, any, any>>) => synthInMemory((scope) => {
     const cluster = new ClusterChart(scope, 'main', { site: lab, hosts, routes: traefik({ nodePorts: true }), storage: { vm: vmHost.zfs.vms }, gitops: flux() });
     new HomeAssistantVm(cluster, 'home-assistant', {
       disk: vmHost.zfs.vms.existingVolume('haos', { size: '32Gi' }), iot: { bridge: vmHost.bridges.br64, address: '192.168.64.2' }, hostDevices: [vmHost.vmGpu()],
