@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { App, declareExternal, hostPlacement, kubePrometheusStack } from '../../constructs';
+import { App, AppController, AppVolume, declareExternal, hostPlacement, kubePrometheusStack } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, labApp } from './lab';
@@ -38,5 +38,30 @@ CASES.push(
     name: "an API key in a PodMonitor endpoint's params",
     build: monitor('PodMonitor', { params: { apikey: ['c2VjcmV0a2V5MTIz'] } }),
     layer: 'policy', path: 'sm', field: 'spec.podMetricsEndpoints[0].params.apikey[0]', hint: /authorization: \{ type: 'Bearer', credentials/,
+  },
+);
+
+// A backup tool run as root with every capability dropped reads only what a file's mode lets any user read: the
+// 0700 folders of the apps whose claim it backs up fail. One error on its runAsRoot, with the apps' user or the one
+// capability that reads every file as the hint.
+const backup = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new App(cluster, 'backup', {
+  image: 'restic/restic:0.17.1', args: ['backup', '/data'], controller: AppController.cronJob({ schedule: '0 3 * * 0' }),
+  persistence: { data: { volume: AppVolume.existingClaim('web-data'), mountPath: '/data', readOnly: true } },
+  ...props,
+} as ConstructorParameters<typeof App>[2]));
+CASES.push(
+  {
+    name: "restic run as root with every capability dropped to back up an app's claim",
+    build: backup({ exemptions: { runAsRoot: 'restic reads the files of every app on the claim' } }),
+    layer: 'props', path: 'backup', field: 'exemptions.runAsRoot', hint: /capabilities: \['DAC_READ_SEARCH'\]/,
+  },
+  {
+    name: 'rsync run as root in a sidecar of a backup, every capability dropped',
+    build: backup({
+      image: 'alpine:3.20', args: ['sleep', '1'],
+      persistence: { data: { volume: AppVolume.existingClaim('web-data'), mountPath: '/data', readOnly: true, containers: ['copy'] } },
+      containers: [{ name: 'copy', image: 'alpine:3.20', command: ['rsync', '-a', '/data/', '/backup/'], exemptions: { runAsRoot: 'rsync reads every file' } }],
+    }),
+    layer: 'props', path: 'backup', field: 'containers[0].exemptions.runAsRoot', hint: /leave containers\[0\]\.exemptions\.runAsRoot out/,
   },
 );
