@@ -65,3 +65,45 @@ CASES.push(
     layer: 'props', path: 'backup', field: 'containers[0].exemptions.runAsRoot', hint: /leave containers\[0\]\.exemptions\.runAsRoot out/,
   },
 );
+
+/** A component written by hand as a JavaScript user writes it, outside the type checker, with `props` over a good one. */
+const handWritten = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => cluster.platform.require({
+  name: 'demo', namespace: 'demo', description: 'a demo chart', network: { noNetworkPolicy: 'a demo' }, resources: { chartDefault: 'a demo' },
+  ...props,
+} as never));
+const DEMO_CHART = { repository: 'https://charts.example.com', chart: 'demo', version: '1.2.3' };
+
+// A component written by hand whose install lacks a key the engines read, or has a key of another form, is an
+// error on that key of `components.<name>`, not a failure of the code that renders the install or the README.
+CASES.push(
+  {
+    name: 'a hand-written Helm component without install.values',
+    build: handWritten({ install: { type: 'helm', chart: DEMO_CHART } }),
+    layer: 'props', path: 'platform', field: 'components.demo.install.values', hint: /values: \{\}/,
+  },
+  {
+    name: 'a hand-written Helm component whose values are --set pairs',
+    build: handWritten({ install: { type: 'helm', chart: DEMO_CHART, values: ['replicaCount=2'] } }),
+    layer: 'props', path: 'platform', field: 'components.demo.install.values', hint: /values: \{ replicaCount: 2 \}/,
+  },
+  {
+    name: 'a hand-written manifests component without its files',
+    build: handWritten({ install: { type: 'manifests', repository: 'https://github.com/example/demo.git', tag: 'v1.0.0', path: 'deploy' } }),
+    layer: 'props', path: 'platform', field: 'components.demo.install.files', hint: /files: \['install\.yaml'\]/,
+  },
+  {
+    name: 'a hand-written component installed with Kustomize',
+    build: handWritten({ install: { type: 'kustomize', path: 'deploy' } }),
+    layer: 'props', path: 'platform', field: 'components.demo.install.type', hint: /type: 'helm'/,
+  },
+  {
+    name: 'a hand-written component without a description',
+    build: handWritten({ description: undefined, install: { type: 'helm', chart: DEMO_CHART, values: {} } }),
+    layer: 'props', path: 'platform', field: 'components.demo.description', hint: /description: '/,
+  },
+  {
+    name: 'a hand-written component without a namespace',
+    build: handWritten({ namespace: undefined, install: { type: 'helm', chart: DEMO_CHART, values: {} } }),
+    layer: 'props', path: 'platform', field: 'components.demo.namespace', hint: /namespace: 'demo'/,
+  },
+);
