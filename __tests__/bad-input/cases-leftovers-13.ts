@@ -73,8 +73,9 @@ const handWritten = (props: Record<string, unknown>) => guarded((cluster: Cluste
 } as never));
 const DEMO_CHART = { repository: 'https://charts.example.com', chart: 'demo', version: '1.2.3' };
 
-// A component written by hand whose install lacks a key the engines read, or has a key of another form, is an
-// error on that key of `components.<name>`, not a failure of the code that renders the install or the README.
+// A component written by hand whose install lacks a key the engines read, or whose props have a key of another
+// form, is an error on that key of `components.<name>`, not a failure of the code that renders the install, the
+// README or the checks that read its lists.
 CASES.push(
   {
     name: 'a hand-written Helm component without install.values',
@@ -100,6 +101,16 @@ CASES.push(
     name: 'a hand-written component without a description',
     build: handWritten({ description: undefined, install: { type: 'helm', chart: DEMO_CHART, values: {} } }),
     layer: 'props', path: 'platform', field: 'components.demo.description', hint: /description: '/,
+  },
+  {
+    name: 'a hand-written component whose dependsOn is one name, not a list',
+    build: handWritten({ dependsOn: 'traefik', install: { type: 'helm', chart: DEMO_CHART, values: {} } }),
+    layer: 'props', path: 'platform', field: 'components.demo.dependsOn', hint: /\['traefik'\]/,
+  },
+  {
+    name: 'a hand-written component whose CRD group lists no kinds',
+    build: handWritten({ crds: [{ group: 'demo.example.com' }], install: { type: 'helm', chart: DEMO_CHART, values: {} } }),
+    layer: 'props', path: 'platform', field: 'components.demo.crds[0].kinds', hint: /kinds: \['Widget'\]/,
   },
   {
     name: 'a hand-written component without a namespace',

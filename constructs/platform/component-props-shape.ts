@@ -1,6 +1,6 @@
 import { describeValue } from '../inventory/problems';
 import { oneOf, PropProblem, propProblems, PropShape } from '../validation/known-props';
-import type { HelmChartSource, HelmInstall, ManifestsInstall } from './component';
+import type { ComponentProvides, CrdGroup, HelmChartSource, HelmInstall, ManifestsInstall, PlatformComponentProps } from './component';
 
 // A component written by hand, in JavaScript or from a JSON file, reaches `platform.require()` with whatever
 // install it was given: engines render it long after, where a missing key would end in a stack trace.
@@ -15,6 +15,30 @@ const MANIFESTS_SHAPE = {
   type: oneOf('manifests'), repository: 'string', tag: 'string', path: 'string', files: 'strings', images: 'any', containerPatches: 'any',
   configMapPatches: 'any', kustomization: 'boolean', createsNamespace: 'boolean', namespaceLabels: { '{}': 'string' }, waitForResources: 'boolean',
 } as const satisfies Record<keyof ManifestsInstall, PropShape>;
+
+const CRD_GROUP_SHAPE = { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } as const satisfies Record<keyof CrdGroup, PropShape>;
+
+const PROVIDES_SHAPE = {
+  storageClasses: 'strings', runtimeClasses: 'strings', priorityClasses: 'strings', ingressClasses: 'strings', gatewayClasses: 'strings',
+  clusterIssuers: 'strings', certResolvers: 'strings', extendedResources: 'strings', loadBalancers: 'strings',
+} as const satisfies Record<keyof ComponentProvides, PropShape>;
+
+/**
+ * The props of a component, for the lists the platform and the checks iterate over; what factories of the library
+ * build (sizes, networks, placements) is left to the checks that read it. `namespace`, `description` and `install`
+ * are judged by themselves.
+ */
+const COMPONENT_SHAPE = {
+  name: 'string', namespace: 'any', description: 'any', install: 'any', podSecurity: oneOf('restricted', 'baseline', 'privileged'), podSecurityReason: 'string',
+  crds: { '[]': CRD_GROUP_SHAPE }, dependsOn: 'strings', readsSecrets: 'strings', secretsMadeByHand: 'strings',
+  readsSecretKeys: 'any', valuesProblems: 'any', services: 'any', provides: PROVIDES_SHAPE, hostPorts: 'any', verifiesKubeletCertificates: 'boolean',
+  placements: 'any', storageClassOptions: { '{}': 'string' }, storageTierOptions: 'any', resources: 'any', network: 'any',
+} as const satisfies Record<keyof PlatformComponentProps, PropShape>;
+
+const COMPONENT_REQUIRED: ReadonlyArray<readonly [string, string]> = [
+  ['crds.*.group', "give the API group of the CRDs, e.g. group: 'demo.example.com'"],
+  ['crds.*.kinds', "list the kinds of that group the component installs, e.g. kinds: ['Widget']"],
+];
 
 const HELM_REQUIRED: ReadonlyArray<readonly [string, string]> = [
   ['chart', "name the chart: chart: { repository: 'https://charts.example.com', chart: 'demo', version: '1.2.3' }"],
@@ -33,7 +57,8 @@ const MANIFESTS_REQUIRED: ReadonlyArray<readonly [string, string]> = [
 
 /**
  * What is wrong with the props of a component written by hand that the engines and the README read, by field path
- * within them: a `namespace` or `description` that is missing or no text, an `install` of a type other than `helm`
+ * within them: a key the props do not take, a list given as one word (`dependsOn: 'traefik'`) or a CRD group
+ * without its kinds, a `namespace` or `description` that is missing or no text, an `install` of a type other than `helm`
  * or `manifests`, a key of the install missing (a Helm install's `chart` and `values`, a manifests install's
  * `repository`, `tag`, `path` and `files`), of the wrong type or one it does not take. Pure.
  */
@@ -43,6 +68,7 @@ export function componentPropsProblems(props: { readonly name: string; readonly 
     field, message: `${what} has ${props[field] === undefined ? `no ${field}` : `the ${field} ${describeValue(props[field])}, not text`}`, hint: `give it as text: ${field}: ${example}`,
   }]);
   return [
+    ...propProblems(what, props, COMPONENT_SHAPE, { required: COMPONENT_REQUIRED }),
     ...text('namespace', `'${props.name}'`),
     ...text('description', "'what the component is for, in one line'"),
     ...installProblems(what, props.install).map((problem) => ({ ...problem, field: `install.${problem.field.replace(/^install\.?/, '')}`.replace(/\.$/, '') })),
