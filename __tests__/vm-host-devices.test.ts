@@ -1,5 +1,5 @@
-import { ApiObject } from 'cdk8s';
-import { ClusterChart, flux, HomeAssistantVm, host, type Host, ownerActions, permitVmHostDevices, site, traefik, vlan } from '../constructs';
+import { ApiObject, App } from 'cdk8s';
+import { ClusterChart, flux, HomeAssistantVm, host, type Host, ownerActions, permitVmHostDevices, site, talos, TALOS_DISTRIBUTION, traefik, vlan } from '../constructs';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // A VM given a host's USB stick: the KubeVirt CR the cluster installs permits exactly the devices its VMs
@@ -70,4 +70,22 @@ test("the NVIDIA device plugin and its driver step stay off a host whose GPU a V
   };
   expect(picture(build([vmHost]))).toEqual({ errors: [], pluginHosts: undefined, runtimeClass: false, driverStep: undefined });
   expect(picture(build([vmHost, other]))).toEqual({ errors: [], pluginHosts: ['other'], runtimeClass: true, driverStep: 'other' });
+});
+
+// On Talos the NVIDIA driver comes with the node's image: a node whose GPU a VM is given boots without it.
+test('a Talos node whose NVIDIA GPU a VM is given gets no NVIDIA extensions or kernel modules', () => {
+  const talosGpu = host('talos-gpu', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.30', gpus: [{ vendor: 'nvidia', pciId: '10de:2504' }] });
+  const lab = site('home-talos', { domain: 'home.example', hosts: [talosGpu], vlans: { lan }, git: { url: 'https://git.home.example/lab.git' } });
+  const talosSteps = (givenToVm: boolean) => {
+    const cluster = new ClusterChart(new App(), 'main', {
+      site: lab, hosts: [talosGpu], routes: traefik({ nodePorts: true }), storage: {}, gitops: flux(), preinstalled: [talos({ bringYourOwnCni: false })],
+    });
+    if (givenToVm) {
+      permitVmHostDevices(cluster, [talosGpu.vmGpu()]);
+    }
+    cluster.prepare();
+    return (cluster.platform.preinstalled.find((p) => p.distribution === TALOS_DISTRIBUTION)?.manualSteps ?? []).join('\n');
+  };
+  expect(talosSteps(false)).toMatch(/nvidia-container-toolkit/);
+  expect(talosSteps(true)).not.toMatch(/nvidia/);
 });
