@@ -174,10 +174,12 @@ describe('reliability objects', () => {
     expect(find('NetworkPolicy', 'web').spec.ingress).toContainEqual({ from: [{ namespaceSelector: {} }], ports: [{ port: 9090, protocol: 'TCP' }] });
   });
 
-  test('no ServiceMonitor without prometheus-operator, no budget for one replica', () => {
-    const { find } = run((chart) => web(chart, { image: 'ghcr.io/acme/exporter:1.0.0', ports: [{ name: 'metrics', port: 9090 }], metrics: { port: 'metrics' } }));
+  test('metrics without prometheus-operator is one error on the prop, naming the component; no budget for one replica', () => {
+    const { find, errors } = run((chart) => web(chart, { image: 'ghcr.io/acme/exporter:1.0.0', ports: [{ name: 'metrics', port: 9090 }], metrics: { port: 'metrics' } }));
     expect(find('ServiceMonitor')).toBeUndefined();
     expect(find('PodDisruptionBudget')).toBeUndefined();
+    expect(errors.map((f) => [f.constructPath, f.field])).toEqual([['main/web', 'metrics']]);
+    expect(errors[0].hint).toMatch(/kubePrometheusStack/);
   });
 });
 

@@ -124,6 +124,8 @@ describe('the NVIDIA device plugin on tainted GPU hosts', () => {
     const gpu = host('gpu', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1', gpus: [{ vendor: 'nvidia' }], taints: [{ key: 'dedicated', value: 'media', effect: 'NoSchedule' }] });
     const lab = site('gpus', { domain: 'gpus.test', hosts: [gpu], git: { url: 'https://git.gpus.test/lab.git' } });
     const cluster = new ClusterChart(app, 'main', { site: lab, hosts: [gpu], routes: traefik(), storage: { local: localPathStorage() }, gitops: flux() });
+    // The plugin is asked for once the cluster is prepared, when the VMs that may hold a GPU are known.
+    cluster.prepare();
     const plugin = cluster.platform.components.find((c) => c.name === 'nvidia-device-plugin')!;
     expect((plugin.props.install as { values: Record<string, unknown> }).values.tolerations).toEqual([
       { key: 'CriticalAddonsOnly', operator: 'Exists' },

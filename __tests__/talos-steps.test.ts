@@ -119,6 +119,7 @@ test('on Talos the cluster lists no by-hand NVIDIA install (its steps bring the 
   const actions = ownerActions(result.clusters[0]);
   expect(actions.some((a) => a.action.includes('install the NVIDIA driver'))).toBe(false);
   const other = labCluster(new App(), 'main');
+  other.prepare();
   expect(other.node.findAll().flatMap((c) => c.node.metadata).some((m) => String((m.data as any)?.action).includes('install the NVIDIA driver'))).toBe(true);
 });
 

@@ -40,7 +40,7 @@ import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import type { GpuVendor } from '../inventory/gpu';
-import { gpusHeldByVms } from '../platform/kubevirt-host-devices';
+import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
 import { tenantGroups } from '../platform/tenant-namespaces';
@@ -1321,7 +1321,7 @@ export class HomelabApp extends Construct {
    */
   private reportGpusHeldByVms(vendor: GpuVendor, placement: ResolvedPlacement): boolean {
     const equipped = placement.candidates.filter((h) => h.hasGpu(vendor));
-    if (equipped.length === 0 || equipped.some((h) => h.gpuCount(vendor) > gpusHeldByVms(this.cluster, h, vendor))) {
+    if (equipped.length === 0 || equipped.some((h) => servesGpusToPods(this.cluster, h, vendor))) {
       return false;
     }
     reportFinding(this, {
@@ -1434,12 +1434,12 @@ export class HomelabApp extends Construct {
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
     const fitting = props.gpu && gpuHost ? this.gpuThatFits(props.gpu) : undefined;
-    const gpu = fitting ? renderGpu(fitting) : undefined;
-    if (props.gpu && fitting) {
+    // A GPU every host of the app gives to VMs is one error: no device plugin or RuntimeClass serves it there.
+    const heldByVms = props.gpu !== undefined && fitting !== undefined && this.reportGpusHeldByVms(props.gpu.vendor, placement);
+    const gpu = fitting && !heldByVms ? renderGpu(fitting) : undefined;
+    if (props.gpu && fitting && !heldByVms) {
       reportUnservedGpu(this, this.cluster, props.gpu, this.gpuProp ?? 'gpu');
-      if (!this.reportGpusHeldByVms(props.gpu.vendor, placement)) {
-        this.checkGpuReplicas(fitting.count ?? 1, placement);
-      }
+      this.checkGpuReplicas(fitting.count ?? 1, placement);
     }
     const extraLimits: Record<string, number> = { ...gpu?.limits };
     (props.devices ?? []).forEach((device, i) => {
@@ -2061,7 +2061,15 @@ export class HomelabApp extends Construct {
       });
       return;
     }
-    if (!this.cluster.platform.providesKind('monitoring.coreos.com', 'ServiceMonitor')) {
+    const monitorKind = this.serviceObject ? 'ServiceMonitor' : 'PodMonitor';
+    if (!this.cluster.platform.providesKind('monitoring.coreos.com', monitorKind)) {
+      // The prop asks for a scrape; left out silently, the port would be opened to every namespace for nothing.
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: 'metrics',
+        message: `metrics asks prometheus-operator to scrape port "${port.name}" through a ${monitorKind}, but cluster "${this.cluster.clusterName}" has no prometheus-operator: no component installs the ${monitorKind} CRD and none is declared preinstalled`,
+        hint: "add the monitoring component: cluster.platform.require(kubePrometheusStack({ placement, grafanaAdminSecret })); declare a Prometheus operator installed otherwise: "
+          + `cluster.platform.declarePreinstalled({ source: '…', crds: [{ group: 'monitoring.coreos.com', kinds: ['${monitorKind}'] }] }); or drop metrics`,
+      });
       return;
     }
     // An interval reported above is left to Prometheus' default: the monitor's schema would report it again.

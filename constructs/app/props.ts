@@ -191,7 +191,7 @@ export interface AppProps {
    * @default 'any'
    */
   readonly egress?: 'any' | Array<AppPeer | AddressPeer>;
-  /** Metrics for prometheus-operator: a ServiceMonitor (or PodMonitor) when the cluster provides it. @default - none */
+  /** Metrics for prometheus-operator: a ServiceMonitor (or PodMonitor), an error on a cluster without the operator. @default - none */
   readonly metrics?: MetricsProps;
   /**
    * A ServiceAccount of the app's own, with what it may do, for an app that reads (or changes) the

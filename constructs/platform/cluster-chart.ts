@@ -15,6 +15,7 @@ import { runClusterChecks } from './cluster-checks';
 import { componentReadsSecret } from './component-secrets';
 import { EXTERNAL_DNS_NAMESPACE, externalDnsComponent } from './components/external-dns';
 import { intelGpuPluginComponent } from './components/intel-gpu-plugin';
+import { servesGpusToPods } from './kubevirt-host-devices';
 import { NVIDIA_RUNTIME_CLASS, nvidiaDevicePluginComponent } from './components/nvidia-device-plugin';
 import { GitOpsEngine, notAnEngineProblem } from './gitops';
 import { assignLayer, clusterFolder, layerFolder, repositoryPath } from './layout';
@@ -340,7 +341,20 @@ export class ClusterChart extends Chart {
 
   /** Device plugins for the GPUs of the cluster's hosts, and the `nvidia` RuntimeClass. */
   private requireGpuPlugins(): void {
-    const nvidiaHosts = this.hosts.filter((h) => h.hasGpu('nvidia'));
+    // Before the apps render, which ask whether the plugin serves their GPU; after the VMs are declared.
+    this.onPrepare(() => this.requireNvidiaPlugin());
+    if (this.hosts.some((h) => h.hasGpu('intel'))) {
+      this.platform.require(intelGpuPluginComponent(this.componentResources.intelGpuPlugin));
+    }
+  }
+
+  /**
+   * The NVIDIA device plugin, its driver step and the `nvidia` RuntimeClass, on the hosts with an NVIDIA GPU
+   * left for containers: a host whose NVIDIA GPUs are all given to KubeVirt VMs binds them to vfio-pci, where
+   * the plugin would find no GPU to advertise (and fail to start), and no NVIDIA driver may take them first.
+   */
+  private requireNvidiaPlugin(): void {
+    const nvidiaHosts = this.hosts.filter((h) => h.hasGpu('nvidia') && servesGpusToPods(this, h, 'nvidia'));
     if (nvidiaHosts.length > 0) {
       this.platform.require(nvidiaDevicePluginComponent(nvidiaHosts.map((h) => h.nodeName), nvidiaHosts.flatMap((h) => h.taints), this.componentResources.nvidiaDevicePlugin));
       const runtimeClasses = new Construct(this, 'runtime-classes');
@@ -357,9 +371,6 @@ export class ClusterChart extends Chart {
         metadata: { name: NVIDIA_RUNTIME_CLASS },
         handler: NVIDIA_RUNTIME_CLASS,
       });
-    }
-    if (this.hosts.some((h) => h.hasGpu('intel'))) {
-      this.platform.require(intelGpuPluginComponent(this.componentResources.intelGpuPlugin));
     }
   }
 

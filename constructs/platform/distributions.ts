@@ -158,13 +158,20 @@ export function talos(props: TalosProps = {}): Preinstalled {
       let declared: Preinstalled = { ...declaration, manualSteps: talosSteps(plan) };
       cluster.platform.replacePreinstalled(declaration, declared);
       leaveFirewallStep(cluster, props);
-      // The charts require their components after the cluster is built: the steps are made again when one
-      // of them needs the kubelets' certificates signed by the cluster CA.
-      cluster.onPrepare(() => checkKubeletServingCertificates(cluster, field, props ?? {}, () => {
+      const remake = () => {
         const next = { ...declaration, manualSteps: talosSteps(talosPlan(cluster, props)!) };
         cluster.platform.replacePreinstalled(declared, next);
         declared = next;
-      }));
+      };
+      // The charts require their components after the cluster is built: the steps are made again when one
+      // of them needs the kubelets' certificates signed by the cluster CA.
+      cluster.onPrepare(() => checkKubeletServingCertificates(cluster, field, props ?? {}, remake));
+      // So are VMs, which may be given a node's NVIDIA GPUs: that node then boots without the NVIDIA extensions.
+      cluster.onPrepare(() => {
+        if (talosPlan(cluster, props)!.nodes.some((node, i) => node.nvidia !== plan.nodes[i].nvidia)) {
+          remake();
+        }
+      });
     }
   });
 }

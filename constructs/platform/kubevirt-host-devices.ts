@@ -81,6 +81,14 @@ export function gpusHeldByVms(cluster: ClusterChart, host: Host<any, any, any>, 
     .reduce((n, gpu) => n + (gpu.count ?? 1), 0);
 }
 
+/**
+ * Whether `host` has a GPU of `vendor` left for containers: one the cluster's VMs are not given (see
+ * {@link gpusHeldByVms}). The vendor's device plugin runs only there, and a pod's GPU is only there.
+ */
+export function servesGpusToPods(cluster: ClusterChart, host: Host<any, any, any>, vendor: GpuVendor): boolean {
+  return host.gpuCount(vendor) > gpusHeldByVms(cluster, host, vendor);
+}
+
 /** Writes the devices into the cluster's KubeVirt CR (its chart's values), or leaves the step for a preinstalled one. */
 function permitInCluster(cluster: ClusterChart, devices: readonly VmHostDevice[]): void {
   const platform = cluster.platform;

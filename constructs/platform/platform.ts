@@ -12,6 +12,7 @@ import { chartValuesProblems } from './chart-values';
 import { misspeltTopLevelValueProblems } from './chart-top-level-values';
 import { missingCrds, requestDifference } from './component-requests';
 import { hasChoiceProblems, reportChoiceProblems } from '../validation/choice-props';
+import { componentPropsProblems } from './component-props-shape';
 import { ClusterChart } from './cluster-chart';
 import { resolveComponentTiers } from './component-tiers';
 import { assignLayerPerChild } from './layout';
@@ -264,7 +265,13 @@ export class Platform extends Construct {
   public require(props: PlatformComponentProps): PlatformComponent {
     rejectNonComponent(props);
     const existing = this.byName.get(props.name);
-    if (hasChoiceProblems(props)) {
+    // A component written by hand (in JavaScript, from JSON) is refused here, where its keys are named, rather
+    // than where an engine or the README reads a key it lacks.
+    const propsProblems = componentPropsProblems(props);
+    for (const problem of propsProblems) {
+      reportFinding(this, { layer: 'props', severity: 'error', field: `components.${props.name}.${problem.field}`, message: problem.message, hint: problem.hint });
+    }
+    if (propsProblems.length > 0 || hasChoiceProblems(props)) {
       reportChoiceProblems(this, [[`components.${props.name}`, props]]);
       return existing ?? new PlatformComponent(new Construct(this.refused, String(this.refused.node.children.length)), props);
     }

@@ -12,6 +12,7 @@ import type { TalosNode, TalosPatch, TalosPlan } from './talos-steps';
 import type { TalosFirewallInputs } from './talos-firewall';
 import { TALOS_CLUSTER_RANGES } from './talos-subnets';
 import { hostPortsNotedUnder } from '../validation/host-port-use';
+import { servesGpusToPods } from './kubevirt-host-devices';
 
 // What the Talos steps of one cluster say, from its inventory (the hosts, their roles, GPUs and addresses)
 // and the options of talos(); other choices of the cluster add the machine-config changes they need.
@@ -44,7 +45,8 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
     address: host.address,
     installAddress: canonicalIp(options.maintenanceAddresses?.[host.name] ?? host.address),
     controlPlane: host.roles.includes('control-plane'),
-    nvidia: host.hasGpu('nvidia'),
+    // A node whose NVIDIA GPUs are all given to VMs leaves them to vfio-pci: no NVIDIA driver may take them first.
+    nvidia: host.hasGpu('nvidia') && servesGpusToPods(cluster, host, 'nvidia'),
     arch: host.arch,
     ...(typeof options.installDisks?.[host.name] === 'string' ? { installDisk: options.installDisks[host.name] } : {}),
   }));

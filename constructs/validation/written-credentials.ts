@@ -134,6 +134,9 @@ function walkText(
       found(parts, record.value, `a secret under the name "${record.name}"`);
       parts.pop();
     }
+    if (key === 'params') {
+      queryParamSecrets(record, parts, found);
+    }
     // `in` over a manifest's own keys (plain JSON inherits none) allocates no array of them, as Object.keys would for each object.
     for (const key in record) {
       if (!JUDGED_SUBTREE.has(key) && !(skip?.has(key) ?? false)) {
@@ -145,6 +148,25 @@ function walkText(
   }
 }
 
+/**
+ * Query parameters a scraper sends, by name, each a list of values (`params` of a ServiceMonitor's endpoint, a
+ * PodMonitor's, a Probe's or a ScrapeConfig's): a token or key written there (`token: [...]`, `apikey: [...]`)
+ * is judged by its name, as an env variable is.
+ */
+function queryParamSecrets(params: Record<string, unknown>, parts: Array<string | number>, found: (parts: ReadonlyArray<string | number>, text: string, what: string, hint?: string) => void): void {
+  for (const [name, values] of Object.entries(params)) {
+    (Array.isArray(values) ? values : []).forEach((value, i) => {
+      if (typeof value === 'string' && writesSecret(name, value)) {
+        parts.push(name, i);
+        found(parts, value, `a secret in the query parameter "${name}"`, QUERY_PARAM_HINT);
+        parts.splice(-2);
+      }
+    });
+  }
+}
+
+const QUERY_PARAM_HINT = 'have Prometheus send the credential from a Secret instead: the endpoint\'s authorization: { type: \'Bearer\', credentials: { name, key } } '
+  + 'or basicAuth: { username, password } (each a Secret key selector); a query parameter cannot be read from a Secret';
 const COMMAND_LINE_HINT = 'keep the value in a SealedSecret, a SopsSecret or an ExternalSecret and give the object its name where it reads one '
   + "(an operator's password field, such as Dragonfly's authentication.passwordFromSecret)";
 const CLOUD_INIT_HINT = 'log in with a public key (ssh_authorized_keys), or keep the whole data in a SealedSecret or SopsSecret and name it in secretRef: { name } '
