@@ -32,7 +32,7 @@ import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, Con
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
-import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE } from './devices';
+import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE } from './devices';
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
@@ -258,7 +258,8 @@ export class HomelabApp extends Construct {
       ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
-        const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
+        const inventoryDevice = inventoryDeviceProblems(device, `devices[${i}]`);
+        const shapeProblems = inventoryDevice.length > 0 ? inventoryDevice : taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
         return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`), ...deviceContainersProblems(device, `devices[${i}]`)];
       }) : []),
       ...peerProblems(props.allowFrom, 'allowFrom', false, ownCluster),
@@ -829,7 +830,10 @@ export class HomelabApp extends Construct {
       namesProp: (prop) => namesServiceProp(this.props, prop),
     });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
-    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
+    // A pod on the host's network binds its ports on its node: a surged pod cannot start beside the old one
+    // there, so a rollout on as many hosts as replicas (an app pinned to its one host) would never finish.
+    const holdsHostPorts = exemptions.hostNetwork !== undefined && this.ports.length > 0;
+    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts ? 'Recreate' : 'RollingUpdate');
     this.renderedBody = {
       spec: controllerSpec(this.controller, template, {
         replicas: this.replicas, selector: { [APP_NAME_LABEL]: this.name }, strategy,
@@ -1287,14 +1291,31 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * Reports a `/dev/dri` device (`AppDevice.dri()`) whose pods may run on hosts that have no GPU in the
-   * inventory: there the folder or render node is missing, and the kubelet's type check of the hostPath
-   * volume keeps the pod from starting. A placement no host meets is reported on the placement already.
+   * Reports a device mounted from the host that is missing where the pods may run: a `/dev/dri` device
+   * (`AppDevice.dri()`) on hosts that have no GPU in the inventory, and a device plugged into one machine (a
+   * USB serial adapter such as a Zigbee or Z-Wave stick, a Coral PCIe card) when the pods may run on more hosts
+   * than one. Where the device is missing the kubelet's type check of the hostPath volume keeps the pod from
+   * starting, and the scheduler, which knows nothing of the path, may well put it there. A placement no host
+   * meets is reported on the placement already.
    */
-  private checkDriHosts(placement: ResolvedPlacement): void {
+  private checkDeviceHosts(placement: ResolvedPlacement): void {
     const runsOn = this.hostsRunOn(placement);
     (this.props.devices ?? []).forEach((device, i) => {
-      if (device.type !== 'hostDevice' || !/^\/dev\/dri(\/|$)/.test(device.path) || runsOn.length === 0) {
+      if (device.type !== 'hostDevice' || runsOn.length === 0) {
+        return;
+      }
+      if (isOneMachineDevice(device.path) && runsOn.length > 1) {
+        // The hosts whose inventory lists a USB device are where such a stick is likely plugged in.
+        const withUsb = runsOn.filter((h) => Object.keys(h.usb).length > 0);
+        reportFinding(this, {
+          layer: 'inventory', severity: 'error', field: `devices[${i}]`,
+          message: `${device.path} is a device plugged into one machine, and the pods may run on any of ${runsOn.map((h) => h.name).join(', ')}: `
+            + 'the scheduler does not know where the device is, and on the other hosts the kubelet finds no such device and the pod never starts',
+          hint: `place the app on the host the device is plugged into: placement: { host: ${withUsb.length === 1 ? withUsb[0].name : runsOn[0].name} }`,
+        });
+        return;
+      }
+      if (!/^\/dev\/dri(\/|$)/.test(device.path)) {
         return;
       }
       const without = runsOn.filter((h) => h.gpus.length === 0 && !h.gpusMisdeclared);
@@ -1321,7 +1342,7 @@ export class HomelabApp extends Construct {
     reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', this.cluster);
     const pinned = renderPlacement(placement, props.pinWith);
     this.checkImageArch(placement);
-    this.checkDriHosts(placement);
+    this.checkDeviceHosts(placement);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
     const fitting = props.gpu && gpuHost ? this.gpuThatFits(props.gpu) : undefined;

@@ -2,6 +2,7 @@ import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, Fields, labelSelectorMatches, list, objectFinding, stringMap, text } from './manifest';
 import { podTemplates, PodTemplate } from './pod-spec';
+import { hostPorts } from './host-port-rules';
 import { stalledSurge } from './rollout-surge';
 import { nodeLabels, schedulableHosts } from './scheduling';
 
@@ -19,8 +20,10 @@ const INVENTORY_DECIDED_PREFIXES = ['topology.kubernetes.io/', 'kubernetes.io/',
  * each other on `kubernetes.io/hostname` needs a host per replica, and a topology spread constraint with
  * `whenUnsatisfiable: DoNotSchedule` filters out every node without its key (the scheduler's "missing
  * required label"), so a key no host carries leaves the pods Pending. A Deployment that already fills every
- * host that way and whose rollout must add a pod before it takes one down never finishes a rollout: the
- * added pod has no host, and no old pod may go first (a warning: the pods that run keep running).
+ * host that way, or whose pods hold ports of their host (on the host's network, or with a `hostPort`), which
+ * a second pod of it cannot bind beside the first, and whose rollout must add a pod before it takes one down
+ * never finishes a rollout: the added pod has no host, and no old pod may go first (a warning: the pods that
+ * run keep running). More such replicas than hosts are reported with the host ports.
  */
 export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -32,7 +35,7 @@ export function checkPodSpreading(cluster: SynthesizedCluster): Finding[] {
     }
     const antiAffinity = list(fields(fields(template.spec.affinity).podAntiAffinity).requiredDuringSchedulingIgnoredDuringExecution);
     const ownHostEach = antiAffinity.map((term) => text(term.topologyKey) === HOSTNAME_LABEL && selectsItsOwnPods(term, template));
-    if (template.replicas === hosts.length && ownHostEach.includes(true)) {
+    if (template.replicas === hosts.length && (ownHostEach.includes(true) || hostPorts(template).length > 0)) {
       findings.push(...stalledRollout(template, hosts.length));
     }
     ownHostEach.forEach((ownHost, i) => {

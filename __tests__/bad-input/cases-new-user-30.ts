@@ -1,0 +1,63 @@
+import { App as CdkApp } from 'cdk8s';
+import { AppDevice, AppVolume, ClusterChart, flux, HomelabApp, host, localPathStorage, site, traefik } from '../../constructs';
+import type { AppDevice as Device, AppProps } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// Home automation on a lab of two hosts: Zigbee2MQTT and Z-Wave JS with a USB stick plugged into one of them,
+// Frigate with a Coral accelerator.
+
+/** The machine the sticks are plugged into, as its owner lists it. */
+const nuc = host('nuc', {
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10',
+  usbDevices: { zigbee: { vendorId: '10c4', productId: 'ea60', model: 'Sonoff Zigbee 3.0 USB Dongle Plus' } },
+});
+const pi = host('pi', { arch: 'arm64', address: '192.168.1.11' });
+const home = site('home', { domain: 'home.example.com', hosts: [nuc, pi], git: { url: 'https://git.example.com/me/home.git' } });
+
+/** Builds the app `id` with `props` in a cluster `home` of both hosts, where nothing keeps its pods off either. */
+const onTwoHosts = (id: string, props: Partial<AppProps>) => guarded((_cluster: ClusterChart, app: CdkApp) => {
+  const cluster = new ClusterChart(app, 'home', { site: home, hosts: [nuc, pi], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
+  new HomelabApp(cluster, id, { image: 'koenkk/zigbee2mqtt:1.42.0', ports: [{ name: 'http', port: 8080 }], ...props } as AppProps);
+});
+
+const STICK = '/dev/serial/by-id/usb-ITead_Sonoff_Zigbee_3.0_USB_Dongle_Plus_4c8a-if00-port0';
+const data = { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/data' } };
+const ONE_MACHINE = /plugged into one machine/;
+
+export const CASES: BadInput[] = [
+  // The inventory's stick, as a VM is given it, handed to a container: it was "type undefined is not one of hostDevice, plugin".
+  {
+    name: "Zigbee2MQTT given the inventory's USB stick as its device",
+    build: onTwoHosts('zigbee2mqtt', { devices: [nuc.usb.zigbee as unknown as Device], persistence: data }),
+    layer: 'props', path: 'zigbee2mqtt', field: 'devices[0]', message: /nuc\.usb\.zigbee is a USB device of the inventory/,
+    hint: /AppDevice\.hostDevice\('\/dev\/serial\/by-id\/.*placement: \{ host: nuc \}/,
+  },
+  // The scheduler knows nothing of a hostPath: on the host without the stick the pod never starts.
+  {
+    name: 'Zigbee2MQTT with its stick by id, free to run on either host',
+    build: onTwoHosts('zigbee2mqtt', {
+      devices: [AppDevice.hostDevice(STICK)], exemptions: { hostPath: 'the Zigbee coordinator', privileged: 'opens the serial device' },
+      env: { ZIGBEE2MQTT_CONFIG_SERIAL_PORT: STICK }, persistence: data,
+    }),
+    layer: 'inventory', path: 'zigbee2mqtt', field: 'devices[0]', message: ONE_MACHINE, hint: /placement: \{ host: nuc \}/,
+  },
+  {
+    name: 'Z-Wave JS UI with its stick at /dev/ttyACM0, free to run on either host',
+    build: onTwoHosts('zwave-js-ui', {
+      image: 'zwavejs/zwave-js-ui:9.27.8', ports: [{ name: 'http', port: 8091 }, { name: 'ws', port: 3000 }],
+      devices: [AppDevice.hostDevice('/dev/ttyACM0')], exemptions: { hostPath: 'the Z-Wave stick', privileged: 'opens the serial device' },
+    }),
+    layer: 'inventory', path: 'zwave-js-ui', field: 'devices[0]', message: ONE_MACHINE,
+  },
+  {
+    name: "Frigate with a Coral PCIe card's /dev/apex_0, free to run on either host",
+    build: onTwoHosts('frigate', {
+      image: 'ghcr.io/blakeblackshear/frigate:0.14.1', ports: [{ name: 'http', port: 5000 }],
+      devices: [AppDevice.hostDevice('/dev/bus/usb'), AppDevice.hostDevice('/dev/apex_0')],
+      exemptions: { hostPath: 'the Coral accelerator', privileged: 'opens the accelerator', runAsRoot: 'the image runs as root', writableRootFilesystem: 's6-overlay writes /run' },
+      persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } },
+    }),
+    layer: 'inventory', path: 'frigate', field: 'devices[1]', message: /\/dev\/apex_0 is a device plugged into one machine/,
+  },
+];

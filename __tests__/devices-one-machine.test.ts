@@ -1,0 +1,32 @@
+import { AppDevice, ClusterChart, flux, HomelabApp, host, localPathStorage, site, traefik } from '../constructs';
+import type { AppProps } from '../constructs';
+import { synthInMemory } from './support/synth';
+
+// A device plugged into one machine (a Zigbee or Z-Wave stick, a Coral PCIe card) binds its app to that
+// machine; devices every host has, and an app placed on the machine, pass.
+
+const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.4.0.1' });
+const pi = host('pi', { arch: 'arm64', address: '10.4.0.2' });
+const lab = site('sticks', { domain: 'sticks.test', hosts: [nuc, pi], git: { url: 'https://git.example/sticks.git' } });
+
+function errorsOf(props: Partial<AppProps>) {
+  return synthInMemory((scope) => {
+    const chart = new ClusterChart(scope, 'main', { site: lab, hosts: [nuc, pi], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
+    new HomelabApp(chart, 'zigbee2mqtt', { image: 'koenkk/zigbee2mqtt:1.42.0', ports: [{ name: 'http', port: 8080 }], exemptions: { hostPath: 'the stick', privileged: 'opens it' }, ...props } as AppProps);
+  }).findings.filter((f) => f.severity === 'error');
+}
+
+test.each([
+  ['a stick by id on the host it is plugged into', { devices: [AppDevice.hostDevice('/dev/serial/by-id/usb-ITead_Sonoff-if00-port0')], placement: { host: nuc } }],
+  ['/dev/ttyUSB0 on an app of one architecture, which one host has', { devices: [AppDevice.hostDevice('/dev/ttyUSB0')], placement: { arch: 'arm64' as const } }],
+  ['the USB buses, which every host has', { devices: [AppDevice.hostDevice('/dev/bus/usb')] }],
+  ['the folder of serial names, which udev makes on every host', { devices: [AppDevice.hostDevice('/dev/serial/by-id')] }],
+  ['/dev/net/tun', { devices: [AppDevice.hostDevice('/dev/net/tun')] }],
+])('%s is no error', (_name, props) => {
+  expect(errorsOf(props)).toEqual([]);
+});
+
+test('a stick free to run on either host is one error on the device, naming both hosts', () => {
+  const errors = errorsOf({ devices: [AppDevice.hostDevice('/dev/ttyUSB0')] });
+  expect(errors).toEqual([expect.objectContaining({ layer: 'inventory', field: 'devices[0]', message: expect.stringContaining('may run on any of nuc, pi') })]);
+});
