@@ -30,3 +30,8 @@ test('a stick free to run on either host is one error on the device, naming both
   const errors = errorsOf({ devices: [AppDevice.hostDevice('/dev/ttyUSB0')] });
   expect(errors).toEqual([expect.objectContaining({ layer: 'inventory', field: 'devices[0]', message: expect.stringContaining('may run on any of nuc, pi') })]);
 });
+
+test('a Coral PCIe card and /dev/dri free to run on either host are one error: one placement answers both', () => {
+  const errors = errorsOf({ devices: [AppDevice.hostDevice('/dev/apex_0'), AppDevice.dri()] });
+  expect(errors).toEqual([expect.objectContaining({ field: 'devices[0]', message: expect.stringContaining('/dev/apex_0') })]);
+});

@@ -1296,12 +1296,14 @@ export class HomelabApp extends Construct {
    * USB serial adapter such as a Zigbee or Z-Wave stick, a Coral PCIe card) when the pods may run on more hosts
    * than one. Where the device is missing the kubelet's type check of the hostPath volume keeps the pod from
    * starting, and the scheduler, which knows nothing of the path, may well put it there. A placement no host
-   * meets is reported on the placement already.
+   * meets is reported on the placement already. One placement answers every device, so the first device
+   * found missing somewhere is the one reported.
    */
   private checkDeviceHosts(placement: ResolvedPlacement): void {
     const runsOn = this.hostsRunOn(placement);
+    let reported = false;
     (this.props.devices ?? []).forEach((device, i) => {
-      if (device.type !== 'hostDevice' || runsOn.length === 0) {
+      if (device.type !== 'hostDevice' || runsOn.length === 0 || reported) {
         return;
       }
       if (isOneMachineDevice(device.path) && runsOn.length > 1) {
@@ -1313,6 +1315,7 @@ export class HomelabApp extends Construct {
             + 'the scheduler does not know where the device is, and on the other hosts the kubelet finds no such device and the pod never starts',
           hint: `place the app on the host the device is plugged into: placement: { host: ${withUsb.length === 1 ? withUsb[0].name : runsOn[0].name} }`,
         });
+        reported = true;
         return;
       }
       if (!/^\/dev\/dri(\/|$)/.test(device.path)) {
@@ -1331,6 +1334,7 @@ export class HomelabApp extends Construct {
           ? "list the host's GPU in the inventory (gpus: [{ vendor: 'intel' }]) and place the app there"
           : `place the app on a host with a GPU (${withGpu.join(', ')}): placement: { ${vendors.length === 1 ? `gpu: '${vendors[0]}'` : `host: ${withGpu[0]}`} }`,
       });
+      reported = true;
     });
   }
 
