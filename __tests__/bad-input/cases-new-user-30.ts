@@ -60,4 +60,11 @@ export const CASES: BadInput[] = [
     }),
     layer: 'inventory', path: 'frigate', field: 'devices[1]', message: /\/dev\/apex_0 is a device plugged into one machine/,
   },
+  // A port 0 for "every port", as a firewall rule writes it: refused by the API server in the NetworkPolicy, and
+  // was reported there, on the rendered object, not on the prop.
+  {
+    name: "Homebridge's egress to the camera VLAN with port 0 for every port",
+    build: onTwoHosts('homebridge', { image: 'homebridge/homebridge:2024-11-28', ports: [{ name: 'http', port: 8581 }], egress: [{ cidr: '192.168.30.0/24', ports: [{ port: 0 }] }] }),
+    layer: 'props', path: 'homebridge', field: 'egress[0].ports[0].port', message: /1–65535/,
+  },
 ];

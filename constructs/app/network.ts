@@ -70,7 +70,7 @@ export interface DerivedPolicy {
 const NETWORK_PEER_SHAPE = { namespace: 'namespace', podLabels: { '{}': 'string' } } as const satisfies Record<keyof NetworkPeer, PropShape>;
 
 /** `AddressPeer`, for callers the type checker does not see. */
-const ADDRESS_PEER_SHAPE = { cidr: 'string', ports: { '[]': { port: 'integer', protocol: PORT_PROTOCOL_SHAPE } } } as const satisfies Record<keyof AddressPeer, PropShape>;
+const ADDRESS_PEER_SHAPE = { cidr: 'string', ports: { '[]': { port: 'port', protocol: PORT_PROTOCOL_SHAPE } } } as const satisfies Record<keyof AddressPeer, PropShape>;
 
 /**
  * Problems with a list of peers given as props (`allowFrom`, `egress`): each is an app or a
