@@ -67,4 +67,13 @@ export const CASES: BadInput[] = [
     build: onTwoHosts('homebridge', { image: 'homebridge/homebridge:2024-11-28', ports: [{ name: 'http', port: 8581 }], egress: [{ cidr: '192.168.30.0/24', ports: [{ port: 0 }] }] }),
     layer: 'props', path: 'homebridge', field: 'egress[0].ports[0].port', message: /1–65535/,
   },
+  // mDNS from the pod network: the packets never leave the pod's own interface, so ESPHome finds no device.
+  {
+    name: 'ESPHome on the pod network with egress to the mDNS group for discovery',
+    build: onTwoHosts('esphome', {
+      image: 'ghcr.io/esphome/esphome:2024.12.0', ports: [{ name: 'http', port: 6052 }],
+      egress: [{ cidr: '192.168.20.0/24', ports: [{ port: 6053 }] }, { cidr: '224.0.0.251/32', ports: [{ port: 5353, protocol: 'UDP' }] }],
+    }),
+    layer: 'props', path: 'esphome', field: 'egress[1].cidr', message: /is multicast/, hint: /exemptions: \{ hostNetwork/,
+  },
 ];

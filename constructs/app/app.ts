@@ -41,7 +41,7 @@ import { gpusHeldByVms } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
 import { tenantGroups } from '../platform/tenant-namespaces';
-import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems, policyPort } from './network';
+import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -311,8 +311,8 @@ export class HomelabApp extends Construct {
     this.allowFrom = [...(props.allowFrom ?? [])];
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
-    for (const note of loopbackEgressNotes(props.egress, 'egress')) {
-      reportFinding(this, { layer: 'props', severity: 'warning', ...note });
+    for (const note of unreachableEgressNotes(props.egress, 'egress', props.exemptions?.hostNetwork !== undefined)) {
+      reportFinding(this, { layer: 'props', ...note });
     }
     for (const note of serviceAccountBreadthNotes(props.serviceAccount)) {
       reportFinding(this, { layer: 'policy', severity: 'warning', ...note });
