@@ -76,4 +76,13 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'esphome', field: 'egress[1].cidr', message: /is multicast/, hint: /exemptions: \{ hostNetwork/,
   },
+  // Port 53 written without its protocol is TCP alone: the LAN's devices ask over UDP, and the load balancer forwards none.
+  {
+    name: 'AdGuard Home serving the LAN on port 53 over TCP only',
+    build: onTwoHosts('adguard', {
+      image: 'adguard/adguardhome:v0.107.57', ports: [{ name: 'http', port: 3000 }, { name: 'dns', port: 53 }],
+      exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
+    }),
+    layer: 'props', path: 'adguard', field: 'ports[1].protocol', message: /over TCP only/, hint: /protocol: 'UDP'/,
+  },
 ];

@@ -121,6 +121,9 @@ export interface AppTcpRoute {
 /** The sysctl below whose value only root may bind a port (1024 unless set). */
 const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 
+/** The port DNS clients ask, over UDP first and TCP for long answers. */
+const DNS_PORT = 53;
+
 /** Construct ids of the controller objects (the Deployment keeps its historic id). */
 const CONTROLLER_IDS: Record<AppController['kind'], string> = {
   Deployment: 'deployment', StatefulSet: 'statefulset', DaemonSet: 'daemonset', Job: 'job', CronJob: 'cronjob', KnativeService: 'knative-service',
@@ -806,6 +809,7 @@ export class HomelabApp extends Construct {
       this.workload.metadata.addAnnotation(key, value);
     }
     this.checkController();
+    this.checkDnsProtocols();
     for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
@@ -851,6 +855,26 @@ export class HomelabApp extends Construct {
     this.renderedBody = renderedBodyJson(this.renderedBody);
     this.bodyIsPlain = true;
     this.rendering = false;
+  }
+
+  /**
+   * Reports DNS served on port 53 over TCP alone: clients (a router's DHCP-given resolver, every device of
+   * the LAN) ask over UDP first, and the app's Service and load balancer forward only the protocols its ports
+   * declare, so every lookup would time out. Judged once every port is known (`addPort` may add the UDP one).
+   */
+  private checkDnsProtocols(): void {
+    const containers = [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
+    const exposed = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i), at: port.servicePort ?? port.port })));
+    const tcp = exposed.find(({ port, at }) => at === DNS_PORT && (port.protocol ?? 'TCP') === 'TCP');
+    if (tcp === undefined || exposed.some(({ port, at }) => at === DNS_PORT && port.protocol === 'UDP')) {
+      return;
+    }
+    reportFinding(this, {
+      layer: 'props', severity: 'error', field: `${tcp.field}.protocol`,
+      message: `port ${tcp.port.name} serves DNS on port ${DNS_PORT} over TCP only (the protocol a port takes when none is given), and DNS clients ask over UDP first: `
+        + "the app's Service and load balancer forward no UDP, so every lookup would time out",
+      hint: `declare the port once per protocol: { name: 'dns-tcp', port: ${tcp.port.port} }, { name: 'dns-udp', port: ${tcp.port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
+    });
   }
 
   /** The controller object's body as plain, sorted JSON. */
