@@ -85,4 +85,21 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'adguard', field: 'ports[1].protocol', message: /over TCP only/, hint: /protocol: 'UDP'/,
   },
+  // The container has only the devices it is given: the stick mounted by its stable name is no /dev/ttyUSB0 there.
+  {
+    name: "Zigbee2MQTT's serial port set to /dev/ttyUSB0, its stick mounted by id",
+    build: onTwoHosts('zigbee2mqtt', {
+      devices: [AppDevice.hostDevice(STICK)], exemptions: { hostPath: 'the Zigbee coordinator' }, placement: { host: nuc },
+      env: { ZIGBEE2MQTT_CONFIG_SERIAL_PORT: '/dev/ttyUSB0' }, persistence: data,
+    }),
+    layer: 'props', path: 'zigbee2mqtt', field: 'env.ZIGBEE2MQTT_CONFIG_SERIAL_PORT', message: /not given/, hint: /name the device the container is given \(\/dev\/serial\/by-id/,
+  },
+  {
+    name: "Z-Wave JS UI's USB_PATH set with no device given",
+    build: onTwoHosts('zwave-js-ui', {
+      image: 'zwavejs/zwave-js-ui:9.27.8', ports: [{ name: 'http', port: 8091 }], placement: { host: nuc },
+      env: { USB_PATH: '/dev/serial/by-id/usb-0658_0200-if00' },
+    }),
+    layer: 'props', path: 'zwave-js-ui', field: 'env.USB_PATH', hint: /devices: \[AppDevice\.hostDevice\('\/dev\/serial\/by-id\/usb-0658_0200-if00'\)\]/,
+  },
 ];

@@ -32,7 +32,7 @@ import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, Con
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
 import { reportSharedExistingClaims } from './shared-claims';
-import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE } from './devices';
+import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE, unmountedDeviceEnvProblems } from './devices';
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
@@ -314,6 +314,7 @@ export class HomelabApp extends Construct {
     this.allowFrom = [...(props.allowFrom ?? [])];
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
+    this.checkDeviceEnv(props);
     for (const note of unreachableEgressNotes(props.egress, 'egress', props.exemptions?.hostNetwork !== undefined)) {
       reportFinding(this, { layer: 'props', ...note });
     }
@@ -875,6 +876,24 @@ export class HomelabApp extends Construct {
         + "the app's Service and load balancer forward no UDP, so every lookup would time out",
       hint: `declare the port once per protocol: { name: 'dns-tcp', port: ${tcp.port.port} }, { name: 'dns-udp', port: ${tcp.port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
     });
+  }
+
+  /**
+   * Reports a variable of the main container that names a serial device the container is not given (see
+   * {@link unmountedDeviceEnvProblems}); a privileged container sees every device of its host.
+   */
+  private checkDeviceEnv(props: AppProps): void {
+    if (props.exemptions?.privileged !== undefined) {
+      return;
+    }
+    const mine = (containers: readonly string[] | undefined) => containers === undefined || containers.includes(this.name);
+    const devices = (Array.isArray(props.devices) ? props.devices : []).flatMap((d) => (d?.type === 'hostDevice' && typeof d.path === 'string' && mine(d.containers) ? [d.path] : []));
+    const volumes = Object.values(props.persistence ?? {}).flatMap((p) => (p !== null && typeof p === 'object' && mine(p.containers)
+      ? [p.mountPath, ...(Array.isArray(p.mounts) ? p.mounts.map((m) => m?.mountPath) : [])] : []))
+      .filter((path): path is string => typeof path === 'string');
+    for (const problem of unmountedDeviceEnvProblems(props.env, [...devices, ...volumes], 'env')) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
   }
 
   /** The controller object's body as plain, sorted JSON. */

@@ -238,6 +238,32 @@ export function inventoryDeviceProblems(device: unknown, field: string): PropPro
   }];
 }
 
+/**
+ * Variables of a container that name a serial device (`ZIGBEE2MQTT_CONFIG_SERIAL_PORT: '/dev/ttyUSB0'`, a
+ * stick's `/dev/serial/by-id/…` name) that nothing gives the container: no device of it at that path or a
+ * folder holding it, no volume mounted there. A container has only the devices it is given (a privileged
+ * one excepted, which the caller leaves out), so the app cannot open the port and stops. `mounted` holds the
+ * paths of its devices and volume mounts. Empty when every such device is there. Pure.
+ */
+export function unmountedDeviceEnvProblems(env: unknown, mounted: readonly string[], field: string): PropProblem[] {
+  if (env === null || typeof env !== 'object' || Array.isArray(env)) {
+    return [];
+  }
+  const inside = (path: string) => mounted.some((m) => path === m || path.startsWith(`${m.replace(/\/+$/, '')}/`));
+  return Object.entries(env as Record<string, unknown>).flatMap(([name, value]) => {
+    if (typeof value !== 'string' || !/^\/dev\/(tty(USB|ACM|AMA)\d+|serial\/by-(id|path)\/[^/]+)$/.test(value) || inside(value)) {
+      return [];
+    }
+    return [{
+      field: `${field}.${name}`,
+      message: `${name} names the device ${value}, which the container is not given: it sees only the devices mounted into it, so the app cannot open the port`,
+      hint: mounted.some((m) => m.startsWith('/dev/'))
+        ? `name the device the container is given (${mounted.filter((m) => m.startsWith('/dev/')).join(', ')}), or give it this one: devices: [AppDevice.hostDevice('${value}')]`
+        : `give the container the device: devices: [AppDevice.hostDevice('${value}')], with exemptions.hostPath`,
+    }];
+  });
+}
+
 /** The device kinds, as the factories of {@link AppDevice} make them. */
 export const DEVICE_VARIANTS: Readonly<Record<AppDevice['type'], TaggedVariant>> = {
   hostDevice: { carries: { path: 'string' }, factory: "AppDevice.dri() or AppDevice.hostDevice('/dev/ttyUSB0')" },
