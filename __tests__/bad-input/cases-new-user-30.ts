@@ -102,4 +102,21 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'zwave-js-ui', field: 'env.USB_PATH', hint: /devices: \[AppDevice\.hostDevice\('\/dev\/serial\/by-id\/usb-0658_0200-if00'\)\]/,
   },
+  // Home Assistant on the host's network answers at its node's address, which Node-RED's egress to the IoT VLAN leaves out.
+  {
+    name: "Node-RED calling Home Assistant on the host's network, its egress listing the IoT VLAN alone",
+    build: guarded((_cluster: ClusterChart, app: CdkApp) => {
+      const cluster = new ClusterChart(app, 'home', { site: home, hosts: [nuc, pi], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
+      new HomelabApp(cluster, 'home-assistant', {
+        image: 'ghcr.io/home-assistant/home-assistant:2024.12.1', ports: [{ name: 'http', port: 8123 }], placement: { host: nuc },
+        exemptions: { hostNetwork: 'discovers devices over mDNS', runAsRoot: 'its s6-overlay runs as root', writableRootFilesystem: 's6-overlay writes /run' },
+        persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/config' } },
+      });
+      new HomelabApp(cluster, 'node-red', {
+        image: 'nodered/node-red:4.0.5', ports: [{ name: 'http', port: 1880 }], env: { HASS_URL: 'http://home-assistant.home-assistant:8123' },
+        persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } }, egress: [{ cidr: '192.168.20.0/24' }],
+      });
+    }),
+    layer: 'policy', path: 'node-red', field: 'env.HASS_URL', hint: /egress: \[homeAssistant/,
+  },
 ];
