@@ -23,7 +23,7 @@ test('an app with egress to 127.0.0.1/32 synthesizes with a warning on the entry
   expect(result.findings.find((f) => f.field === 'egress[0].cidr')).toMatchObject({ severity: 'warning', layer: 'props', constructPath: expect.stringMatching(/web$/) });
 });
 
-test.each(['224.0.0.251/32', '239.255.255.250/32', '224.0.0.0/4', 'ff02::fb/128'])('egress to the multicast %s of a pod on the pod network is an error', (cidr) => {
+test.each(['224.0.0.251/32', '239.255.255.250/32', '224.0.0.0/4', 'ff02::fb/128', 'fe80::/10', 'fe80::1c2:3/128'])('egress to the multicast or link-local %s of a pod on the pod network is an error', (cidr) => {
   expect(unreachableEgressNotes([{ cidr }], 'egress', false)).toEqual([expect.objectContaining({ severity: 'error', field: 'egress[0].cidr', hint: expect.stringMatching(/hostNetwork/) })]);
 });
 
@@ -31,6 +31,8 @@ test.each([
   ['the multicast 224.0.0.251/32 of a pod on the host network', '224.0.0.251/32', true],
   ['a network that takes in multicast and more', '0.0.0.0/0', false],
   ['the address just below the multicast range', '223.255.255.255/32', false],
+  ['a unique local IPv6 network', 'fd00::/8', false],
+  ['the IPv6 network just above link-local', 'fec0::/10', false],
 ])('egress to %s is not noted', (_name, cidr, hostNetwork) => {
   expect(unreachableEgressNotes([{ cidr }], 'egress', hostNetwork)).toEqual([]);
 });

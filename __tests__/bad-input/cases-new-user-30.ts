@@ -119,4 +119,12 @@ export const CASES: BadInput[] = [
     }),
     layer: 'policy', path: 'node-red', field: 'env.HASS_URL', hint: /egress: \[homeAssistant/,
   },
+  // Matter devices answer at IPv6 link-local addresses, which a pod reaches only on its own interface.
+  {
+    name: "Matter Server on the pod network with egress to the devices' link-local addresses",
+    build: onTwoHosts('matter-server', {
+      image: 'ghcr.io/home-assistant-libs/python-matter-server:6.6.1', ports: [{ name: 'ws', port: 5580 }], egress: [{ cidr: 'fe80::/10' }],
+    }),
+    layer: 'props', path: 'matter-server', field: 'egress[0].cidr', message: /link-local/, hint: /hostNetwork/,
+  },
 ];

@@ -178,7 +178,8 @@ function cidrProblem(cidr: string): { message: string; hint: string } | undefine
  * warning: the app still works); and, for a pod on the pod network (`hostNetwork` false), one wholly in the
  * multicast range (`224.0.0.251/32` of mDNS, `239.255.255.250/32` of SSDP, `ff02::fb/128`): the pod sends
  * multicast on its own interface, and the pod network forwards none of it to the LAN, so the discovery the
- * entry was written for finds nothing (an error). Pure.
+ * entry was written for finds nothing (an error); so is an IPv6 link-local network (`fe80::/10`), reached only on
+ * the link it belongs to, which for such a pod is its own interface. Pure.
  */
 export function unreachableEgressNotes(peers: unknown, field: string, hostNetwork: boolean): Array<PropProblem & { severity: 'error' | 'warning' }> {
   return (Array.isArray(peers) ? peers : []).flatMap((peer: unknown, i): Array<PropProblem & { severity: 'error' | 'warning' }> => {
@@ -196,10 +197,14 @@ export function unreachableEgressNotes(peers: unknown, field: string, hostNetwor
       }];
     }
     const multicast = block.family === 4 ? block.prefix >= 4 && block.address >> 28n === 0xen : block.prefix >= 8 && block.address >> 120n === 0xffn;
-    return multicast && !hostNetwork ? [{
+    // IPv6 link-local addresses (fe80::/10) are reached only on the link they belong to: the pod's own is its interface's.
+    const linkLocal = block.family === 6 && block.prefix >= 10 && block.address >> 118n === 0x3fan;
+    return (multicast || linkLocal) && !hostNetwork ? [{
       severity: 'error', field: `${field}[${i}].cidr`,
-      message: `${String(cidr)} is multicast (mDNS, SSDP and other discovery): the pod sends it on its own interface of the pod network, which forwards no multicast to the LAN, so no device there hears it and discovery finds nothing`,
-      hint: "discovery by multicast needs the host's network: exemptions: { hostNetwork: '<why>' }; or give the app its devices by address and allow those, e.g. { cidr: '192.168.20.0/24' }",
+      message: multicast
+        ? `${String(cidr)} is multicast (mDNS, SSDP and other discovery): the pod sends it on its own interface of the pod network, which forwards no multicast to the LAN, so no device there hears it and discovery finds nothing`
+        : `${String(cidr)} is IPv6 link-local, reached only on the link it belongs to: the pod's link is its own interface of the pod network, so no device of the LAN is reached at such an address (as Matter and Thread devices are found)`,
+      hint: `${multicast ? 'discovery by multicast' : 'a device at a link-local address'} needs the host's network: exemptions: { hostNetwork: '<why>' }; or give the app its devices by a routed address and allow those, e.g. { cidr: '192.168.20.0/24' }`,
     }] : [];
   });
 }
