@@ -1,4 +1,4 @@
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp } from 'cdk8s';
 import { AppDevice, AppVolume, ClusterChart, flux, HomelabApp, host, localPathStorage, site, traefik } from '../../constructs';
 import type { AppDevice as Device, AppProps } from '../../constructs';
 import type { BadInput } from './cases';
@@ -126,5 +126,19 @@ export const CASES: BadInput[] = [
       image: 'ghcr.io/home-assistant-libs/python-matter-server:6.6.1', ports: [{ name: 'ws', port: 5580 }], egress: [{ cidr: 'fe80::/10' }],
     }),
     layer: 'props', path: 'matter-server', field: 'egress[0].cidr', message: /link-local/, hint: /hostNetwork/,
+  },
+  // A whole ConfigMap at a file's path is a folder there: Blocky finds /app/config.yml/config.yml.
+  {
+    name: "Blocky's ConfigMap mounted whole at /app/config.yml",
+    build: guarded((_cluster: ClusterChart, app: CdkApp) => {
+      const cluster = new ClusterChart(app, 'home', { site: home, hosts: [nuc, pi], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
+      new ApiObject(cluster, 'blocky-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'blocky', namespace: 'blocky' }, data: { 'config.yml': 'ports:\n  dns: 53\n' } });
+      new HomelabApp(cluster, 'blocky', {
+        image: 'spx01/blocky:v0.24', ports: [{ name: 'http', port: 4000 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
+        exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
+        persistence: { config: { volume: AppVolume.configMap('blocky'), mountPath: '/app/config.yml' } },
+      });
+    }),
+    layer: 'props', path: 'blocky', field: 'persistence.config.mountPath', hint: /subPath: 'config\.yml'/,
   },
 ];
