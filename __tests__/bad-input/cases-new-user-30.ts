@@ -1,5 +1,5 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
-import { AppDevice, AppVolume, ClusterChart, flux, HomelabApp, host, localPathStorage, site, traefik } from '../../constructs';
+import { AppDevice, AppVolume, ClusterChart, flux, HomelabApp, host, localPathStorage, metalLb, site, traefik } from '../../constructs';
 import type { AppDevice as Device, AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
@@ -14,6 +14,10 @@ const nuc = host('nuc', {
 });
 const pi = host('pi', { arch: 'arm64', address: '192.168.1.11' });
 const home = site('home', { domain: 'home.example.com', hosts: [nuc, pi], git: { url: 'https://git.example.com/me/home.git' } });
+/** The same machines with addresses for load balancers. */
+const homeWithPool = site('home-lb', {
+  domain: 'home.example.com', hosts: [nuc, pi], git: { url: 'https://git.example.com/me/home.git' }, pools: { vips: { first: '192.168.1.240', last: '192.168.1.250' } },
+});
 
 /** Builds the app `id` with `props` in a cluster `home` of both hosts, where nothing keeps its pods off either. */
 const onTwoHosts = (id: string, props: Partial<AppProps>) => guarded((_cluster: ClusterChart, app: CdkApp) => {
@@ -140,5 +144,22 @@ export const CASES: BadInput[] = [
       });
     }),
     layer: 'props', path: 'blocky', field: 'persistence.config.mountPath', hint: /subPath: 'config\.yml'/,
+  },
+  // APs look for their controller by broadcast on UDP 10001: a load balancer's address never hears it.
+  {
+    name: "the UniFi controller's device discovery on its load balancer",
+    build: guarded((_cluster: ClusterChart, app: CdkApp) => {
+      const cluster = new ClusterChart(app, 'home', {
+        site: homeWithPool, hosts: [nuc, pi], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: flux(),
+        loadBalancer: metalLb({ pools: [homeWithPool.pools.vips] }),
+      });
+      new HomelabApp(cluster, 'unifi', {
+        image: 'jacobalberty/unifi:v8.6.9', runAsUser: 999, runAsGroup: 999,
+        ports: [{ name: 'inform', port: 8080 }, { name: 'stun', port: 3478, protocol: 'UDP' }, { name: 'discovery', port: 10001, protocol: 'UDP' }],
+        persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/unifi' } },
+        loadBalancer: { address: homeWithPool.pools.vips.at('192.168.1.245'), ports: ['inform', 'stun', 'discovery'] },
+      });
+    }),
+    layer: 'references', path: 'unifi', field: 'loadBalancer.ports', message: /UDP 10001/, hint: /hostNetwork/,
   },
 ];

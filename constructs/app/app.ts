@@ -121,6 +121,14 @@ export interface AppTcpRoute {
 /** The sysctl below whose value only root may bind a port (1024 unless set). */
 const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 
+/**
+ * UDP ports whose clients send to a broadcast or multicast address (a DHCP request, SSDP and mDNS queries,
+ * UniFi's device discovery), by number, with what they carry.
+ */
+const BROADCAST_UDP_PORTS: Readonly<Record<number, string>> = {
+  67: 'DHCP, whose clients ask for a lease', 1900: 'SSDP discovery', 5353: 'mDNS discovery', 10001: "UniFi's device discovery",
+};
+
 /** The port DNS clients ask, over UDP first and TCP for long answers. */
 const DNS_PORT = 53;
 
@@ -1876,6 +1884,15 @@ export class HomelabApp extends Construct {
         });
       }
       return;
+    }
+    // Discovery and leases go to broadcast or multicast addresses, which reach the node's interfaces, never a Service's address.
+    const discovery = this.props.exemptions?.hostNetwork === undefined ? ports.find((p) => p.protocol === 'UDP' && BROADCAST_UDP_PORTS[p.port] !== undefined) : undefined;
+    if (discovery !== undefined) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: props.ports === undefined ? field : `${field}.ports`,
+        message: `port ${discovery.name} (UDP ${discovery.port}) is ${BROADCAST_UDP_PORTS[discovery.port]}, which clients send to a broadcast or multicast address of their segment, never to the load balancer's address: none of it reaches the app`,
+        hint: `serve it on the host's network, where the app's socket hears the segment: exemptions: { hostNetwork: '<why>' }; and leave it out of the load balancer's ports`,
+      });
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));
