@@ -18,7 +18,7 @@ const LOAD_BALANCER_POOL_KINDS = new Set(['IPAddressPool', 'CiliumLoadBalancerIP
 
 /**
  * Addresses of the site do not collide: no load-balancer or ingress address is a host's address, and no
- * pool covers a host's address. The ingress's fixed address lies in a pool the cluster's load balancer
+ * pool covers a host's address (an address taken from such a pool is reported with the pool only). The ingress's fixed address lies in a pool the cluster's load balancer
  * serves; the public target of split-horizon DNS has a public address.
  */
 export function checkSiteAddresses(cluster: SynthesizedCluster): Finding[] {
@@ -27,9 +27,11 @@ export function checkSiteAddresses(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const atChart = (field: string, message: string, hint: string): Finding => ({ layer, severity: 'error', constructPath: chartPath, field, message, hint });
   const hostAddresses = machineAddresses(chart.site);
+  // An address of a pool that covers a machine's address is that pool's error (siteAddressFindings), said once.
+  const pools = Object.values(chart.site.pools);
   for (const claim of addressClaims(cluster)) {
     const owner = hostAddresses.get(claim.address);
-    if (owner) {
+    if (owner && !pools.some((pool) => pool.contains(claim.address))) {
       findings.push(claimFinding(claim, {
         layer, severity: 'error', field: claim.field, message: `address ${claim.address} is the address of ${owner}`,
         hint: 'take a load-balancer address that no machine of the site uses',
