@@ -56,7 +56,7 @@ const siteWith = (id: string, pool: unknown, address = '10.8.0.5', take?: string
   const written = site(id, { domain: `${id}.test`, hosts: [node], pools: { vips: pool as any }, git: { url: 'https://git.example/lab.git' } });
   const edge = labCluster(cluster.node.root as CdkApp, 'edge', { site: written, hosts: [node], loadBalancer: metalLb({ pools: [written.pools.vips] }), storage: {} });
   if (take !== undefined) {
-    new App(edge, 'dns', { image: 'ghcr.io/acme/dns:1.0.0', namespace: 'web', ports: [{ name: 'dns', port: 53 }], loadBalancer: { address: written.pools.vips.at(take) } });
+    new App(edge, 'dns', { image: 'ghcr.io/acme/dns:1.0.0', namespace: 'web', ports: [{ name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }], loadBalancer: { address: written.pools.vips.at(take) } });
   }
 };
 

@@ -43,28 +43,37 @@ describe('a rolling update of pods that each hold a host of their own', () => {
   });
 });
 
-describe('a rolling update of pods that each take a port of their node', () => {
-  /** Findings on the `strategy` prop of a host-network app pinned to n2, with `props`. */
-  function strategyFindings(props: Record<string, unknown>) {
+// Pods on the host's network bind their ports on their node: a second pod of the Deployment cannot start
+// beside the first, as with an anti-affinity on the host name.
+describe('a rolling update of pods that hold ports of their node', () => {
+  function hostNetworkFindings(build: (cluster: ClusterChart) => void) {
     const app = new CdkApp();
     const cluster = new ClusterChart(app, 'main', { site: lab, hosts, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, gitops: flux() });
-    new HomelabApp(cluster, 'pihole', {
-      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: hosts[1] },
-      exemptions: { hostNetwork: 'answers DHCP on the LAN' }, ...props,
-    });
-    return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.field === 'strategy');
+    build(cluster);
+    const result = synthesize(app, { outdir: 'unused', write: false });
+    const findings = result.findings;
+    const deployment = result.clusters.flatMap((c) => c.objects).find((o) => o.manifest.kind === 'Deployment' && o.manifest.metadata.namespace === 'home-assistant');
+    return { errors: findings.filter((f) => f.severity === 'error'), stalls: findings.filter((f) => f.severity === 'warning' && /strategy/.test(f.field)), deployment };
   }
-
-  test("one replica on its one host with the App's default strategy is a warning on its strategy", () => {
-    const findings = strategyFindings({});
-    expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ severity: 'warning', layer: 'inventory', constructPath: 'main/pihole' });
-    expect(findings[0].message).toMatch(/host port TCP\/8080 keeps a second pod off a host/);
-    expect(findings[0].hint).toMatch(/strategy: 'Recreate'/);
+  const homeAssistant = (strategy?: 'Recreate' | 'RollingUpdate') => (cluster: ClusterChart) => new HomelabApp(cluster, 'home-assistant', {
+    image: 'ghcr.io/home-assistant/home-assistant:2024.12.1', ports: [{ name: 'http', port: 8123 }], placement: { host: hosts[0] }, strategy,
+    exemptions: { hostNetwork: 'discovers devices over mDNS', runAsRoot: 'its s6-overlay runs as root', writableRootFilesystem: 's6-overlay writes /run' },
   });
 
-  test('Recreate is no warning', () => {
-    expect(strategyFindings({ strategy: 'Recreate' })).toEqual([]);
+  test('a hand-written Deployment on the host network with a replica on every host is a warning on its strategy', () => {
+    const { stalls } = hostNetworkFindings((cluster) => raw(cluster, 'w', goodDeployment('web', { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' }, { replicas: 2 }, { 'security.homelab.dev/host-network': 'discovers devices over mDNS' })));
+    expect(stalls).toEqual([expect.objectContaining({ constructPath: 'main/w', field: 'spec.strategy', message: expect.stringMatching(/2 replicas each hold one of the 2 host\(s\)/) })]);
+  });
+
+  test('an App on the host network with ports is rolled out with Recreate, so its rollout on its one host goes through', () => {
+    const { stalls, deployment } = hostNetworkFindings(homeAssistant());
+    expect((deployment?.manifest.spec as { strategy?: unknown } | undefined)?.strategy).toEqual({ type: 'Recreate' });
+    expect(stalls).toEqual([]);
+  });
+
+  test('an App on the host network that asks for a rolling update on its one host is warned on its strategy', () => {
+    const { stalls } = hostNetworkFindings(homeAssistant('RollingUpdate'));
+    expect(stalls).toEqual([expect.objectContaining({ field: 'strategy' })]);
   });
 });
 

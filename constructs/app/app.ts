@@ -35,7 +35,10 @@ import { reportSharedExistingClaims } from './shared-claims';
 import { vpnFirewallProblems } from './vpn-firewall';
 import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
-import { DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, TUN_DEVICE, tunCapabilityProblem } from './devices';
+import {
+  DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName,
+  inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
+} from './devices';
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
@@ -44,7 +47,7 @@ import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
 import { tenantGroups } from '../platform/tenant-namespaces';
-import { APP_NAME_LABEL, appNetworkPolicy, loopbackEgressNotes, onePeerProblems, peerProblems, policyPort, udpOnlyEgressNotes } from './network';
+import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, udpOnlyEgressNotes, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -125,6 +128,17 @@ export interface AppTcpRoute {
 
 /** The sysctl below whose value only root may bind a port (1024 unless set). */
 const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
+
+/**
+ * UDP ports whose clients send to a broadcast or multicast address (a DHCP request, SSDP and mDNS queries,
+ * UniFi's device discovery), by number, with what they carry.
+ */
+const BROADCAST_UDP_PORTS: Readonly<Record<number, string>> = {
+  67: 'DHCP, whose clients ask for a lease', 1900: 'SSDP discovery', 5353: 'mDNS discovery', 10001: "UniFi's device discovery",
+};
+
+/** The port DNS clients ask, over UDP first and TCP for long answers. */
+const DNS_PORT = 53;
 
 /** Construct ids of the controller objects (the Deployment keeps its historic id). */
 const CONTROLLER_IDS: Record<AppController['kind'], string> = {
@@ -263,7 +277,8 @@ export class HomelabApp extends Construct {
       ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
-        const shapeProblems = taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
+        const inventoryDevice = inventoryDeviceProblems(device, `devices[${i}]`);
+        const shapeProblems = inventoryDevice.length > 0 ? inventoryDevice : taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
         return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`), ...deviceContainersProblems(device, `devices[${i}]`)];
       }) : []),
       ...peerProblems(props.allowFrom, 'allowFrom', false, ownCluster),
@@ -315,7 +330,11 @@ export class HomelabApp extends Construct {
     this.allowFrom = [...(props.allowFrom ?? [])];
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
-    for (const note of [...loopbackEgressNotes(props.egress, 'egress'), ...udpOnlyEgressNotes(props.egress, 'egress')]) {
+    this.checkDeviceEnv(props);
+    for (const note of unreachableEgressNotes(props.egress, 'egress', props.exemptions?.hostNetwork !== undefined)) {
+      reportFinding(this, { layer: 'props', ...note });
+    }
+    for (const note of udpOnlyEgressNotes(props.egress, 'egress')) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
     for (const note of serviceAccountBreadthNotes(props.serviceAccount)) {
@@ -830,6 +849,7 @@ export class HomelabApp extends Construct {
       this.workload.metadata.addAnnotation(key, value);
     }
     this.checkController();
+    this.checkDnsProtocols();
     for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
@@ -855,7 +875,10 @@ export class HomelabApp extends Construct {
       inTermsOf: (prop) => inPropTerms(this.props, [{ field: prop, message: '', hint: '' }])[0].field,
     });
     const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
-    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter ? 'Recreate' : 'RollingUpdate');
+    // A pod on the host's network binds its ports on its node: a surged pod cannot start beside the old one
+    // there, so a rollout on as many hosts as replicas (an app pinned to its one host) would never finish.
+    const holdsHostPorts = exemptions.hostNetwork !== undefined && this.ports.length > 0;
+    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts ? 'Recreate' : 'RollingUpdate');
     this.renderedBody = {
       spec: controllerSpec(this.controller, template, {
         replicas: this.replicas, selector: { [APP_NAME_LABEL]: this.name }, strategy,
@@ -873,6 +896,44 @@ export class HomelabApp extends Construct {
     this.renderedBody = renderedBodyJson(this.renderedBody);
     this.bodyIsPlain = true;
     this.rendering = false;
+  }
+
+  /**
+   * Reports DNS served on port 53 over TCP alone: clients (a router's DHCP-given resolver, every device of
+   * the LAN) ask over UDP first, and the app's Service and load balancer forward only the protocols its ports
+   * declare, so every lookup would time out. Judged once every port is known (`addPort` may add the UDP one).
+   */
+  private checkDnsProtocols(): void {
+    const containers = [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
+    const exposed = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i), at: port.servicePort ?? port.port })));
+    const tcp = exposed.find(({ port, at }) => at === DNS_PORT && (port.protocol ?? 'TCP') === 'TCP');
+    if (tcp === undefined || exposed.some(({ port, at }) => at === DNS_PORT && port.protocol === 'UDP')) {
+      return;
+    }
+    reportFinding(this, {
+      layer: 'props', severity: 'error', field: `${tcp.field}.protocol`,
+      message: `port ${tcp.port.name} serves DNS on port ${DNS_PORT} over TCP only (the protocol a port takes when none is given), and DNS clients ask over UDP first: `
+        + "the app's Service and load balancer forward no UDP, so every lookup would time out",
+      hint: `declare the port once per protocol: { name: 'dns-tcp', port: ${tcp.port.port} }, { name: 'dns-udp', port: ${tcp.port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
+    });
+  }
+
+  /**
+   * Reports a variable of the main container that names a serial device the container is not given (see
+   * {@link unmountedDeviceEnvProblems}); a privileged container sees every device of its host.
+   */
+  private checkDeviceEnv(props: AppProps): void {
+    if (props.exemptions?.privileged !== undefined) {
+      return;
+    }
+    const mine = (containers: readonly string[] | undefined) => containers === undefined || containers.includes(this.name);
+    const devices = (Array.isArray(props.devices) ? props.devices : []).flatMap((d) => (d?.type === 'hostDevice' && typeof d.path === 'string' && mine(d.containers) ? [d.path] : []));
+    const volumes = Object.values(props.persistence ?? {}).flatMap((p) => (p !== null && typeof p === 'object' && mine(p.containers)
+      ? [p.mountPath, ...(Array.isArray(p.mounts) ? p.mounts.map((m) => m?.mountPath) : [])] : []))
+      .filter((path): path is string => typeof path === 'string');
+    for (const problem of unmountedDeviceEnvProblems(props.env, [...devices, ...volumes], 'env')) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
   }
 
   /** The controller object's body as plain, sorted JSON. */
@@ -1368,14 +1429,34 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * Reports a `/dev/dri` device (`AppDevice.dri()`) whose pods may run on hosts that have no GPU in the
-   * inventory: there the folder or render node is missing, and the kubelet's type check of the hostPath
-   * volume keeps the pod from starting. A placement no host meets is reported on the placement already.
+   * Reports a device mounted from the host that is missing where the pods may run: a `/dev/dri` device
+   * (`AppDevice.dri()`) on hosts that have no GPU in the inventory, and a device plugged into one machine (a
+   * USB serial adapter such as a Zigbee or Z-Wave stick, a Coral PCIe card) when the pods may run on more hosts
+   * than one. Where the device is missing the kubelet's type check of the hostPath volume keeps the pod from
+   * starting, and the scheduler, which knows nothing of the path, may well put it there. A placement no host
+   * meets is reported on the placement already. One placement answers every device, so the first device
+   * found missing somewhere is the one reported.
    */
-  private checkDriHosts(placement: ResolvedPlacement): void {
+  private checkDeviceHosts(placement: ResolvedPlacement): void {
     const runsOn = this.hostsRunOn(placement);
+    let reported = false;
     (this.props.devices ?? []).forEach((device, i) => {
-      if (device.type !== 'hostDevice' || !/^\/dev\/dri(\/|$)/.test(device.path) || runsOn.length === 0) {
+      if (device.type !== 'hostDevice' || runsOn.length === 0 || reported) {
+        return;
+      }
+      if (isOneMachineDevice(device.path) && runsOn.length > 1) {
+        // The hosts whose inventory lists a USB device are where such a stick is likely plugged in.
+        const withUsb = runsOn.filter((h) => Object.keys(h.usb).length > 0);
+        reportFinding(this, {
+          layer: 'inventory', severity: 'error', field: `devices[${i}]`,
+          message: `${device.path} is a device plugged into one machine, and the pods may run on any of ${runsOn.map((h) => h.name).join(', ')}: `
+            + 'the scheduler does not know where the device is, and on the other hosts the kubelet finds no such device and the pod never starts',
+          hint: `place the app on the host the device is plugged into: placement: { host: ${withUsb.length === 1 ? withUsb[0].name : runsOn[0].name} }`,
+        });
+        reported = true;
+        return;
+      }
+      if (!/^\/dev\/dri(\/|$)/.test(device.path)) {
         return;
       }
       const without = runsOn.filter((h) => h.gpus.length === 0 && !h.gpusMisdeclared);
@@ -1391,6 +1472,7 @@ export class HomelabApp extends Construct {
           ? "list the host's GPU in the inventory (gpus: [{ vendor: 'intel' }]) and place the app there"
           : `place the app on a host with a GPU (${withGpu.join(', ')}): placement: { ${vendors.length === 1 ? `gpu: '${vendors[0]}'` : `host: ${withGpu[0]}`} }`,
       });
+      reported = true;
     });
   }
 
@@ -1429,7 +1511,7 @@ export class HomelabApp extends Construct {
     reportDistributionTaintedPlacement(this, placement, props.placement?.host ? 'placement.host' : 'placement', this.cluster);
     const pinned = renderPlacement(placement, props.pinWith);
     this.checkImageArch(placement);
-    this.checkDriHosts(placement);
+    this.checkDeviceHosts(placement);
     this.checkHostFolderHosts(placement);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
@@ -1930,6 +2012,15 @@ export class HomelabApp extends Construct {
         });
       }
       return;
+    }
+    // Discovery and leases go to broadcast or multicast addresses, which reach the node's interfaces, never a Service's address.
+    const discovery = this.props.exemptions?.hostNetwork === undefined ? ports.find((p) => p.protocol === 'UDP' && BROADCAST_UDP_PORTS[p.port] !== undefined) : undefined;
+    if (discovery !== undefined) {
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: props.ports === undefined ? field : `${field}.ports`,
+        message: `port ${discovery.name} (UDP ${discovery.port}) is ${BROADCAST_UDP_PORTS[discovery.port]}, which clients send to a broadcast or multicast address of their segment, never to the load balancer's address: none of it reaches the app`,
+        hint: `serve it on the host's network, where the app's socket hears the segment: exemptions: { hostNetwork: '<why>' }; and leave it out of the load balancer's ports`,
+      });
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));

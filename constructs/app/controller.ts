@@ -9,7 +9,7 @@ export type DeploymentStrategy = 'Recreate' | 'RollingUpdate';
 
 /** Options of a Deployment. */
 export interface DeploymentControllerProps {
-  /** Rollout strategy. @default - `Recreate` when the app mounts a single-writer claim, else `RollingUpdate` */
+  /** Rollout strategy. @default - `Recreate` when the app mounts a single-writer claim or serves ports on the host's network (`exemptions.hostNetwork`), else `RollingUpdate` */
   readonly strategy?: DeploymentStrategy;
 }
 

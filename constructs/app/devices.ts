@@ -46,6 +46,15 @@ export function isDeviceDirectory(path: string): boolean {
 }
 
 /**
+ * Whether `path` names a device plugged into one machine rather than one every host has: a USB serial adapter
+ * (`/dev/ttyUSB0`, `/dev/ttyACM0`, or its stable name under `/dev/serial/by-id` or `/dev/serial/by-path`), as
+ * Zigbee and Z-Wave sticks are, or a Coral PCIe accelerator (`/dev/apex_0`). Pure.
+ */
+export function isOneMachineDevice(path: string): boolean {
+  return /^\/dev\/(tty(USB|ACM)\d+|apex_\d+|serial\/by-(id|path)\/[^/]+)$/.test(path);
+}
+
+/**
  * The device `/dev/net/tun`, which containers open without a device plugin and unprivileged: runc's
  * built-in device allow-list holds tun/tap (c 10:200) in every release but 1.2.0–1.2.3, which dropped it
  * and then took it back in 1.2.4 because Kubernetes workloads rely on it.
@@ -241,6 +250,52 @@ export function deviceVolumeName(path: string): string {
   }
   const hash = createHash('sha256').update(path).digest('hex').slice(0, 8);
   return `dev-${name.slice(-(63 - 4 - 9)).replace(/^-+/, '')}-${hash}`;
+}
+
+/**
+ * A device of the inventory (`nuc.usb.zigbee`, `nuc.vmGpu()`) given as an app's device: those name a USB or PCI
+ * device by its IDs for KubeVirt, which passes it to a VM; a container reaches a device through its path on
+ * the host or a device plugin's resource. Empty for anything else. Pure.
+ */
+export function inventoryDeviceProblems(device: unknown, field: string): PropProblem[] {
+  const { type, bus, name, host } = (device ?? {}) as { type?: unknown; bus?: unknown; name?: unknown; host?: { name?: unknown } };
+  if (type !== undefined || (bus !== 'usb' && bus !== 'pci') || typeof host?.name !== 'string') {
+    return [];
+  }
+  const given = bus === 'usb' ? `${host.name}.usb.${String(name)}` : `${host.name}.vmGpu()`;
+  return [{
+    field,
+    message: `${given} is a ${bus === 'usb' ? 'USB' : 'PCI'} device of the inventory, which KubeVirt passes to a VM by its IDs (a VM's hostDevices); a container reaches a device by its path on the host`,
+    hint: bus === 'usb'
+      ? `mount the stick by its stable path and run the app on its host: devices: [AppDevice.hostDevice('/dev/serial/by-id/<the name ls -l /dev/serial/by-id shows>')], placement: { host: ${host.name} }`
+      : "ask for the GPU with gpu: { vendor: '<its vendor>' }, which places the app on a host that has one",
+  }];
+}
+
+/**
+ * Variables of a container that name a serial device (`ZIGBEE2MQTT_CONFIG_SERIAL_PORT: '/dev/ttyUSB0'`, a
+ * stick's `/dev/serial/by-id/…` name) that nothing gives the container: no device of it at that path or a
+ * folder holding it, no volume mounted there. A container has only the devices it is given (a privileged
+ * one excepted, which the caller leaves out), so the app cannot open the port and stops. `mounted` holds the
+ * paths of its devices and volume mounts. Empty when every such device is there. Pure.
+ */
+export function unmountedDeviceEnvProblems(env: unknown, mounted: readonly string[], field: string): PropProblem[] {
+  if (env === null || typeof env !== 'object' || Array.isArray(env)) {
+    return [];
+  }
+  const inside = (path: string) => mounted.some((m) => path === m || path.startsWith(`${m.replace(/\/+$/, '')}/`));
+  return Object.entries(env as Record<string, unknown>).flatMap(([name, value]) => {
+    if (typeof value !== 'string' || !/^\/dev\/(tty(USB|ACM|AMA)\d+|serial\/by-(id|path)\/[^/]+)$/.test(value) || inside(value)) {
+      return [];
+    }
+    return [{
+      field: `${field}.${name}`,
+      message: `${name} names the device ${value}, which the container is not given: it sees only the devices mounted into it, so the app cannot open the port`,
+      hint: mounted.some((m) => m.startsWith('/dev/'))
+        ? `name the device the container is given (${mounted.filter((m) => m.startsWith('/dev/')).join(', ')}), or give it this one: devices: [AppDevice.hostDevice('${value}')]`
+        : `give the container the device: devices: [AppDevice.hostDevice('${value}')], with exemptions.hostPath`,
+    }];
+  });
 }
 
 /** The device kinds, as the factories of {@link AppDevice} make them. */

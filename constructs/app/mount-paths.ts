@@ -8,7 +8,7 @@ import { localPathProblem } from '../validation/pod-rules';
  * (`persistence.data.mountPath`, `persistence.data.mounts[1].mountPath`): a relative path, which the
  * container runtime refuses; a path that steps up with `..`, which mounts somewhere else than it reads; and a
  * path one container mounts twice, where the second volume would hide the first (`/data` and `/data/` are one
- * path). `mainContainer` is the name of the container a volume without `containers` is mounted into;
+ * path); and a ConfigMap or Secret mounted whole at a file's name (see {@link wholeObjectAtFileProblem}). `mainContainer` is the name of the container a volume without `containers` is mounted into;
  * `givenAs` names, by volume name, the service construct's prop a volume was built from, for findings: the
  * user wrote that prop, not the volume's `persistence` entry. `containers` are the further containers with
  * their own `mounts`, whose paths are checked against the volumes of `persistence` they get, on the mount
@@ -29,13 +29,15 @@ export function mountPathProblems(persistence: unknown, mainContainer: string, g
     });
     const mounts = [
       { mountPath: volume.mountPath, field: `persistence.${name}.mountPath` },
-      ...(Array.isArray(volume.mounts) ? volume.mounts : []).map((mount, i) => ({ mountPath: (mount as { mountPath?: unknown } | null)?.mountPath, field: `persistence.${name}.mounts[${i}].mountPath` })),
+      ...(Array.isArray(volume.mounts) ? volume.mounts : []).map((mount, i) => ({
+        mountPath: (mount as { mountPath?: unknown } | null)?.mountPath, subPath: (mount as { subPath?: unknown } | null)?.subPath, field: `persistence.${name}.mounts[${i}].mountPath`,
+      })),
     ];
-    for (const { mountPath, field } of mounts) {
+    for (const { mountPath, subPath, field } of mounts as Array<{ mountPath: unknown; subPath?: unknown; field: string }>) {
       if (typeof mountPath !== 'string' || mountPath === '') {
         continue; // a missing or mistyped path is the props' shape to report
       }
-      const problem = mountPathProblem(mountPath);
+      const problem = mountPathProblem(mountPath) ?? wholeObjectAtFileProblem(volume.volume, mountPath, subPath);
       if (problem) {
         problems.push({ field, ...problem });
         continue;
@@ -80,6 +82,27 @@ export function mountPathProblems(persistence: unknown, mainContainer: string, g
     });
   }
   return problems;
+}
+
+/** The last part of a path that names a file of configuration or a certificate, not a folder. */
+const FILE_NAME = /\.(ya?ml|json|toml|conf|cfg|ini|xml|properties|env|txt|sh|js|pem|crt)$/i;
+
+/**
+ * A ConfigMap or Secret volume mounted whole (without a `subPath`) at a path that names a file
+ * (`/app/config.yml`): the kubelet makes that path a folder holding one file per key, so the app finds a folder
+ * where it reads its file. Pure.
+ */
+function wholeObjectAtFileProblem(volume: unknown, mountPath: string, subPath: unknown): { message: string; hint: string } | undefined {
+  const { type, configMapName, secretName } = (volume ?? {}) as { type?: unknown; configMapName?: unknown; secretName?: unknown };
+  const file = path.posix.basename(mountPath);
+  if ((type !== 'configMap' && type !== 'secret') || (typeof subPath === 'string' && subPath !== '') || !FILE_NAME.test(file)) {
+    return undefined;
+  }
+  const object = type === 'configMap' ? `ConfigMap "${String(configMapName)}"` : `Secret "${String(secretName)}"`;
+  return {
+    message: `mounts the whole ${object} at ${mountPath}, a file's name: the kubelet makes that path a folder holding one file per key (${mountPath}/${file}), so the app finds a folder where it reads its file`,
+    hint: `mount the one key as that file: mounts: [{ mountPath: '${mountPath}', subPath: '${file}' }] (the subPath names the key), or mount the whole volume at the folder, ${path.posix.dirname(mountPath)}, if nothing else lives there`,
+  };
 }
 
 /** A container of an app's props and its own `mounts`, named in findings with `prefix` (`initContainers[0].`). */

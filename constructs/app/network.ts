@@ -70,7 +70,7 @@ export interface DerivedPolicy {
 const NETWORK_PEER_SHAPE = { namespace: 'namespace', podLabels: { '{}': 'string' } } as const satisfies Record<keyof NetworkPeer, PropShape>;
 
 /** `AddressPeer`, for callers the type checker does not see. */
-const ADDRESS_PEER_SHAPE = { cidr: 'string', ports: { '[]': { port: 'integer', protocol: PORT_PROTOCOL_SHAPE } } } as const satisfies Record<keyof AddressPeer, PropShape>;
+const ADDRESS_PEER_SHAPE = { cidr: 'string', ports: { '[]': { port: 'port', protocol: PORT_PROTOCOL_SHAPE } } } as const satisfies Record<keyof AddressPeer, PropShape>;
 
 /**
  * Problems with a list of peers given as props (`allowFrom`, `egress`): each is an app or a
@@ -172,19 +172,39 @@ function cidrProblem(cidr: string): { message: string; hint: string } | undefine
 }
 
 /**
- * Egress networks that lie wholly in the loopback range (`127.0.0.1/32`, `127.0.0.0/8`, `::1/128`), each
- * with its field: a pod's loopback traffic stays inside the pod and never meets a NetworkPolicy, so such
- * an entry allows nothing and most likely stands for the node or another machine. Pure.
+ * Egress networks no packet of the app reaches, each with its field: one wholly in the loopback range
+ * (`127.0.0.1/32`, `127.0.0.0/8`, `::1/128`), whose traffic stays inside the pod and never meets a
+ * NetworkPolicy, so the entry allows nothing and most likely stands for the node or another machine (a
+ * warning: the app still works); and, for a pod on the pod network (`hostNetwork` false), one wholly in the
+ * multicast range (`224.0.0.251/32` of mDNS, `239.255.255.250/32` of SSDP, `ff02::fb/128`): the pod sends
+ * multicast on its own interface, and the pod network forwards none of it to the LAN, so the discovery the
+ * entry was written for finds nothing (an error); so is an IPv6 link-local network (`fe80::/10`), reached only on
+ * the link it belongs to, which for such a pod is its own interface. Pure.
  */
-export function loopbackEgressNotes(peers: unknown, field: string): PropProblem[] {
-  return (Array.isArray(peers) ? peers : []).flatMap((peer: unknown, i) => {
+export function unreachableEgressNotes(peers: unknown, field: string, hostNetwork: boolean): Array<PropProblem & { severity: 'error' | 'warning' }> {
+  return (Array.isArray(peers) ? peers : []).flatMap((peer: unknown, i): Array<PropProblem & { severity: 'error' | 'warning' }> => {
     const cidr = peer !== null && typeof peer === 'object' && 'cidr' in peer ? (peer as { cidr?: unknown }).cidr : undefined;
     const block = parseIpBlock(cidr);
-    const loopback = block !== undefined && (block.family === 4 ? block.prefix >= 8 && block.address >> 24n === 127n : block.prefix === 128 && block.address === 1n);
-    return loopback ? [{
-      field: `${field}[${i}].cidr`,
-      message: `${String(cidr)} is the pod's own loopback, whose traffic never leaves the pod and no NetworkPolicy sees, so this entry allows nothing`,
-      hint: 'drop it (a pod always reaches its own localhost); for a service on the node or another machine, allow that machine\'s address, e.g. 192.168.1.10/32',
+    if (block === undefined) {
+      return [];
+    }
+    const loopback = block.family === 4 ? block.prefix >= 8 && block.address >> 24n === 127n : block.prefix === 128 && block.address === 1n;
+    if (loopback) {
+      return [{
+        severity: 'warning', field: `${field}[${i}].cidr`,
+        message: `${String(cidr)} is the pod's own loopback, whose traffic never leaves the pod and no NetworkPolicy sees, so this entry allows nothing`,
+        hint: 'drop it (a pod always reaches its own localhost); for a service on the node or another machine, allow that machine\'s address, e.g. 192.168.1.10/32',
+      }];
+    }
+    const multicast = block.family === 4 ? block.prefix >= 4 && block.address >> 28n === 0xen : block.prefix >= 8 && block.address >> 120n === 0xffn;
+    // IPv6 link-local addresses (fe80::/10) are reached only on the link they belong to: the pod's own is its interface's.
+    const linkLocal = block.family === 6 && block.prefix >= 10 && block.address >> 118n === 0x3fan;
+    return (multicast || linkLocal) && !hostNetwork ? [{
+      severity: 'error', field: `${field}[${i}].cidr`,
+      message: multicast
+        ? `${String(cidr)} is multicast (mDNS, SSDP and other discovery): the pod sends it on its own interface of the pod network, which forwards no multicast to the LAN, so no device there hears it and discovery finds nothing`
+        : `${String(cidr)} is IPv6 link-local, reached only on the link it belongs to: the pod's link is its own interface of the pod network, so no device of the LAN is reached at such an address (as Matter and Thread devices are found)`,
+      hint: `${multicast ? 'discovery by multicast' : 'a device at a link-local address'} needs the host's network: exemptions: { hostNetwork: '<why>' }; or give the app its devices by a routed address and allow those, e.g. { cidr: '192.168.20.0/24' }`,
     }] : [];
   });
 }

@@ -1,4 +1,6 @@
 import { hostReference } from '../app/env-hosts';
+import { singleAddressNetwork } from '../inventory/ip';
+import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
 import { missingServiceProblem } from './called-services';
 import type { SynthesizedCluster } from '../synth/collect';
@@ -85,7 +87,12 @@ function calledTargets(service: ReturnType<ObjectIndex['find']>, port: number | 
 export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
-  const podOf = (template: PodTemplate): PolicyPod => ({ namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels });
+  const podOf = (template: PodTemplate): PolicyPod => ({
+    namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels,
+    // A pod on its host's network is reached at, and calls from, the address of its node.
+    hostAddresses: template.spec.hostNetwork === true
+      ? [...new Set(schedulableHosts(template, cluster.chart).hosts.flatMap((h) => h.addresses.map((address) => singleAddressNetwork(address))))] : undefined,
+  });
   for (const caller of podTemplates(cluster.objects)) {
     const reported = new Set<string>();
     for (const ref of containersOf(caller)) {

@@ -26,7 +26,9 @@ const INVENTORY_DECIDED_PREFIXES = ['topology.kubernetes.io/', 'kubernetes.io/',
  * required label"), so a key no host carries leaves the pods Pending, and `minDomains` beyond the domains the
  * hosts make holds each to `maxSkew` pods. A required pod affinity on `kubernetes.io/hostname` to another
  * workload's pods needs a host both can run on. A Deployment that already fills every
- * host that way and whose rollout must add a pod before it takes one down never finishes a rollout: the
+ * host that way, or whose pods hold ports of their host (on the host's network, or with a `hostPort`), which
+ * a second pod of it cannot bind beside the first, and whose rollout must add a pod before it takes one down
+ * never finishes a rollout: the
  * added pod has no host, and no old pod may go first (a warning: the pods that run keep running); so does a
  * DaemonSet of such pods that starts each node's new pod beside the old one. A pod selector of such a term or
  * constraint that picks no pod of a namespace whose workloads the output shows is an error: it does nothing,

@@ -1,4 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
+import { IpBlock, networkOf, parseIpBlock } from '../inventory/ip';
 import { fields, labelSelectorMatches, list, namespaceOf, stringMap, text } from './manifest';
 import type { ObjectIndex } from './object-index';
 import { NETWORK_POLICY_KINDS, withoutLabelSource } from './namespace-policies';
@@ -12,6 +13,12 @@ export interface PolicyPod {
   readonly namespace: string;
   readonly namespaceLabels: Record<string, string>;
   readonly labels: Record<string, string>;
+  /**
+   * For a pod on its host's network, the addresses of the nodes it may run on: its traffic comes from, and
+   * reaches it at, one of them, which no pod selector matches, and no policy governs the pod itself.
+   * @default - a pod of the pod network
+   */
+  readonly hostAddresses?: readonly string[];
 }
 
 /** A port of the pod that receives the connection: its number, its name when it has one, its protocol. */
@@ -43,11 +50,15 @@ export function namespaceLabels(index: ObjectIndex, namespace: string): Record<s
  */
 export function policyAdmission(index: ObjectIndex, direction: 'ingress' | 'egress', from: PolicyPod, to: PolicyPod, target: PolicyTarget): Admission {
   const [own, peer] = direction === 'ingress' ? [to, from] : [from, to];
+  if (own.hostAddresses !== undefined) {
+    return 'admits'; // a pod on its host's network is in the node's network namespace, which no policy isolates
+  }
   const answers = index.of(...NETWORK_POLICY_KINDS)
     .filter((policy) => namespaceOf(policy) === own.namespace)
     .flatMap((policy) => (text(policy.manifest.kind) === 'NetworkPolicy'
       ? kubernetesAnswer(policy, direction, own, peer, target)
-      : ciliumAnswers(policy, direction, own, peer, target)));
+      // Cilium names nodes by entity (host, remote-node), which this reading does not tell apart by node.
+      : peer.hostAddresses !== undefined ? ['maybe' as const] : ciliumAnswers(policy, direction, own, peer, target)));
   if (answers.length === 0 || answers.includes('admits')) {
     return 'admits'; // no policy isolates the pod in this direction, or one lets the connection through
   }
@@ -72,7 +83,10 @@ function kubernetesAnswer(policy: SynthesizedObject, direction: 'ingress' | 'egr
     }
     const matches = peers.map((p): Admission => {
       if (p.ipBlock !== undefined) {
-        return 'maybe';
+        return peer.hostAddresses === undefined ? 'maybe' : ipBlockTakes(fields(p.ipBlock), peer.hostAddresses);
+      }
+      if (peer.hostAddresses !== undefined) {
+        return 'refuses'; // pod and namespace selectors match pods' addresses, never a node's
       }
       const namespaceMatches = p.namespaceSelector === undefined ? peer.namespace === own.namespace : labelSelectorMatches(fields(p.namespaceSelector), peer.namespaceLabels);
       const podMatches = p.podSelector === undefined || labelSelectorMatches(fields(p.podSelector), peer.labels);
@@ -81,6 +95,29 @@ function kubernetesAnswer(policy: SynthesizedObject, direction: 'ingress' | 'egr
     return strongest(matches);
   });
   return [rules.length === 0 ? 'refuses' : strongest(rules)];
+}
+
+/**
+ * Whether an ipBlock takes the node addresses a host-network peer may use: all of them (outside its
+ * `except`), none, or some (`maybe`, as the node the pod lands on decides). A block it cannot read is `maybe`.
+ */
+function ipBlockTakes(block: Record<string, unknown>, addresses: readonly string[]): Admission {
+  const cidr = parseIpBlock(text(block.cidr));
+  const excepted = (Array.isArray(block.except) ? block.except as unknown[] : []).map((e) => parseIpBlock(e));
+  if (cidr === undefined || excepted.some((e) => e === undefined)) {
+    return 'maybe';
+  }
+  const taken = addresses.map((address) => {
+    const single = parseIpBlock(address);
+    return single !== undefined && blockHolds(cidr, single) && !excepted.some((e) => blockHolds(e!, single));
+  });
+  return taken.every(Boolean) ? 'admits' : taken.some(Boolean) ? 'maybe' : 'refuses';
+}
+
+/** Whether `outer` holds every address of `inner`. */
+function blockHolds(outer: IpBlock, inner: IpBlock): boolean {
+  const hostBits = BigInt(outer.bits - outer.prefix);
+  return inner.family === outer.family && inner.prefix >= outer.prefix && networkOf(inner) >> hostBits === networkOf(outer) >> hostBits;
 }
 
 /** Whether a NetworkPolicy rule's `ports` take `target` (none listed takes every port). */

@@ -4,7 +4,7 @@ import { article } from '../inventory/problems';
 import { nonPublicAddressKind } from '../inventory/public-address';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { addressClaims, claimFinding, machineAddresses } from './addresses';
+import { machineAddresses } from './addresses';
 import type { ClusterFacts } from './cluster-facts';
 import type { Site } from '../inventory/site';
 import { fields, objectFinding } from './manifest';
@@ -17,27 +17,16 @@ const VENDOR_NAMES: Record<GpuVendor, string> = { nvidia: 'NVIDIA', amd: 'AMD', 
 const LOAD_BALANCER_POOL_KINDS = new Set(['IPAddressPool', 'CiliumLoadBalancerIPPool']);
 
 /**
- * Addresses of the site do not collide: no load-balancer or ingress address is a host's address, and no
- * pool covers a host's address. The ingress's fixed address lies in a pool the cluster's load balancer
- * serves; the public target of split-horizon DNS has a public address.
+ * The ingress's fixed address lies in a pool the cluster's load balancer serves; the public target of
+ * split-horizon DNS has a public address. (A load-balancer address that is a machine's is one error either
+ * way: outside every pool, the address check names the machine; inside one, that pool covers a machine's
+ * address, which is the pool's own error, see {@link siteAddressFindings}.)
  */
 export function checkSiteAddresses(cluster: SynthesizedCluster): Finding[] {
   const chart = cluster.chart;
   const chartPath = chart.node.path;
   const findings: Finding[] = [];
   const atChart = (field: string, message: string, hint: string): Finding => ({ layer, severity: 'error', constructPath: chartPath, field, message, hint });
-  const hostAddresses = machineAddresses(chart.site);
-  const pools = Object.values(chart.site.pools);
-  for (const claim of addressClaims(cluster)) {
-    const owner = hostAddresses.get(claim.address);
-    // A machine's address outside every pool is one mistake, which the pool check names with its owner.
-    if (owner && pools.some((pool) => pool.contains(claim.address))) {
-      findings.push(claimFinding(claim, {
-        layer, severity: 'error', field: claim.field, message: `address ${claim.address} is the address of ${owner}`,
-        hint: 'take a load-balancer address that no machine of the site uses',
-      }));
-    }
-  }
   const ingress = chart.routes?.address;
   // A flavor that asks the load-balancer flavor for its address hears of an unserved pool from it: one error.
   if (ingress && chart.loadBalancer?.name !== 'tailscale' && !chart.routes.addressFromLoadBalancer) {
