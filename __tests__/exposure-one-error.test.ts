@@ -13,7 +13,7 @@ const errorsOf = (build: (cluster: ClusterChart) => void, props: Parameters<type
 
 test("a hand-written LoadBalancer Service on a node's address is one error, naming the node, on the address it wrote", () => {
   expect(errorsOf((c) => {
-    labApp('mqtt', { namespace: 'web', ports: [{ name: 'mqtt', port: 1883 }] })(c);
+    labApp('mqtt', { namespace: 'web', image: 'ghcr.io/acme/mqtt:1.0.0', ports: [{ name: 'mqtt', port: 1883 }] })(c);
     new ApiObject(c, 'svc', {
       apiVersion: 'v1', kind: 'Service', metadata: { name: 'mqtt-public', namespace: 'web', annotations: { 'metallb.io/loadBalancerIPs': '10.0.0.2' } },
       spec: { type: 'LoadBalancer', selector: { 'app.kubernetes.io/name': 'mqtt' }, ports: [{ name: 'mqtt', port: 1883 }] },

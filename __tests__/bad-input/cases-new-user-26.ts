@@ -37,7 +37,7 @@ const splitHorizon = () => ({ dns: { publicTarget: pubA, cloudflare: { apiToken:
 
 /** A LoadBalancer Service `mqtt-public` written by hand for the app `mqtt` of namespace `iot`, asking external-dns for `names`. */
 const annotatedService = (c: ClusterChart, names: string) => {
-  labApp('mqtt', { namespace: 'iot', ports: [{ name: 'mqtt', port: 1883 }] })(c);
+  labApp('mqtt', { namespace: 'iot', image: 'ghcr.io/acme/mqtt:1.0.0', ports: [{ name: 'mqtt', port: 1883 }] })(c);
   new ApiObject(c, 'svc', {
     apiVersion: 'v1', kind: 'Service',
     metadata: { name: 'mqtt-public', namespace: 'iot', annotations: { 'external-dns.alpha.kubernetes.io/hostname': names } },
@@ -189,7 +189,7 @@ export const CASES: BadInput[] = [
   // A load balancer of addresses names nothing.
   {
     name: "a MetalLB load balancer's hostname, meant as its DNS name",
-    build: labApp('mqtt', { ports: [{ name: 'mqtt', port: 1883 }], loadBalancer: { address: lab.pools.vips.at('10.0.8.15'), hostname: 'mqtt.lab.test' } }),
+    build: labApp('mqtt', { image: 'ghcr.io/acme/mqtt:1.0.0', ports: [{ name: 'mqtt', port: 1883 }], loadBalancer: { address: lab.pools.vips.at('10.0.8.15'), hostname: 'mqtt.lab.test' } }),
     layer: 'references', path: 'mqtt', field: 'loadBalancer.hostname', hint: /DnsRecord.*10\.0\.8\.15/,
   },
   {
