@@ -25,3 +25,8 @@ test.each([
 ])('%s is no error', (_name, props) => {
   expect(errorsOf(props as Partial<AppProps>)).toEqual([]);
 });
+
+test("mDNS' port is judged by its name: a DNS server's own 5353 is asked by unicast, an mdns port is discovery", () => {
+  expect(errorsOf({ ports: [{ name: 'http', port: 8080 }, { name: 'dns-udp', port: 5353, protocol: 'UDP' }] })).toEqual([]);
+  expect(errorsOf({ ports: [{ name: 'http', port: 8080 }, { name: 'mdns', port: 5353, protocol: 'UDP' }] })).toEqual(['loadBalancer']);
+});

@@ -137,6 +137,14 @@ const BROADCAST_UDP_PORTS: Readonly<Record<number, string>> = {
   67: 'DHCP, whose clients ask for a lease', 1900: 'SSDP discovery', 5353: 'mDNS discovery', 10001: "UniFi's device discovery",
 };
 
+/**
+ * Whether a port of mDNS' number is a DNS server's own, asked by unicast: a DNS server that may not bind 53
+ * (AdGuard Home, Blocky, CoreDNS run without root) often listens on 5353, with a port named for DNS.
+ */
+function unicastDnsPort(port: { readonly name: string; readonly port: number }): boolean {
+  return port.port === 5353 && /(^|[-_])dns([-_]|$)/i.test(port.name);
+}
+
 /** The port DNS clients ask, over UDP first and TCP for long answers. */
 const DNS_PORT = 53;
 
@@ -2014,7 +2022,7 @@ export class HomelabApp extends Construct {
       return;
     }
     // Discovery and leases go to broadcast or multicast addresses, which reach the node's interfaces, never a Service's address.
-    const discovery = this.props.exemptions?.hostNetwork === undefined ? ports.find((p) => p.protocol === 'UDP' && BROADCAST_UDP_PORTS[p.port] !== undefined) : undefined;
+    const discovery = this.props.exemptions?.hostNetwork === undefined ? ports.find((p) => p.protocol === 'UDP' && BROADCAST_UDP_PORTS[p.port] !== undefined && !unicastDnsPort(p)) : undefined;
     if (discovery !== undefined) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: props.ports === undefined ? field : `${field}.ports`,
