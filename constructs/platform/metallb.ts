@@ -41,6 +41,10 @@ export class MetalLb implements LoadBalancerFlavor {
     this.namespace = props.namespace ?? 'metallb-system';
   }
 
+  public servedPools(): readonly AddressPool[] {
+    return this.props.pools;
+  }
+
   /** The VLANs of its pools: their L2Advertisements name the hosts' interfaces there. */
   public interfaceVlans(): readonly number[] {
     return [...new Set(this.props.pools.flatMap((pool) => (pool.vlan !== undefined ? [pool.vlan] : [])))];

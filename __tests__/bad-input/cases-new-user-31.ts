@@ -1,0 +1,44 @@
+import { App as CdkApp } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ClusterChart, flux, host, k3s, localPathStorage, site, traefik } from '../../constructs';
+import type { ClusterChartProps } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, labApp } from './lab';
+
+// A fleet of two sites, written from the README's fleet definition: the lab (`lab/main`) and a cabin a
+// tailnet away, each mistake the way a home-lab owner makes it while adding the second site.
+
+/** Facts of the cabin site a case changes. */
+interface CabinFacts {
+  readonly domain?: string;
+  readonly address?: string;
+}
+
+/** The site `cabin` with one K3s node, and its cluster `main` (under `cabin`, as a fleet builds it) with `cluster` applied; `apps` adds to it. */
+function cabinSite(facts: CabinFacts = {}, apps: (cabin: ClusterChart) => void = () => undefined, cluster: Partial<ClusterChartProps> = {}) {
+  return (app: CdkApp): void => {
+    const cabin1 = host('cabin1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: facts.address ?? '192.168.20.11' });
+    const cabin = site('cabin', { domain: facts.domain ?? 'cabin.test', hosts: [cabin1], git: { url: 'https://git.lab.test/lab.git' } });
+    apps(new ClusterChart(new Construct(app, 'cabin'), 'main', {
+      site: cabin, hosts: [cabin1], preinstalled: [k3s()], routes: traefik({ hostPorts: true }),
+      storage: { fast: localPathStorage() }, gitops: flux(), ...cluster,
+    }));
+  };
+}
+
+/** The lab cluster changed by `lab`, beside the cabin site of `cabin`. */
+function fleet(lab: (c: ClusterChart) => void, cabin: (app: CdkApp) => void) {
+  return guarded((c: ClusterChart, app: CdkApp) => {
+    lab(c);
+    cabin(app);
+  });
+}
+
+export const CASES: BadInput[] = [
+  // Both sites were given the lab's domain, each with its own web app: only one external-dns owns the record.
+  {
+    name: 'two sites of one domain, each serving the same route host',
+    build: fleet(labApp('web', { route: { host: 'web' } }), cabinSite({ domain: 'lab.test' }, labApp('web', { route: { host: 'web' } }))),
+    layer: 'inventory', path: 'web', field: 'route.host', message: /served already by cluster lab\/main .* of site lab/, hint: /domain: 'cabin\.lab\.test'/,
+  },
+];
