@@ -1,9 +1,9 @@
 import { App as CdkApp } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ClusterChart, flux, host, k3s, localPathStorage, site, traefik } from '../../constructs';
+import { ClusterChart, flux, host, k3s, localPathStorage, metalLb, site, traefik } from '../../constructs';
 import type { ClusterChartProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp } from './lab';
+import { guarded, lab, labApp } from './lab';
 
 // A fleet of two sites, written from the README's fleet definition: the lab (`lab/main`) and a cabin a
 // tailnet away, each mistake the way a home-lab owner makes it while adding the second site.
@@ -18,10 +18,13 @@ interface CabinFacts {
 function cabinSite(facts: CabinFacts = {}, apps: (cabin: ClusterChart) => void = () => undefined, cluster: Partial<ClusterChartProps> = {}) {
   return (app: CdkApp): void => {
     const cabin1 = host('cabin1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: facts.address ?? '192.168.20.11' });
-    const cabin = site('cabin', { domain: facts.domain ?? 'cabin.test', hosts: [cabin1], git: { url: 'https://git.lab.test/lab.git' } });
+    const cabin = site('cabin', {
+      domain: facts.domain ?? 'cabin.test', hosts: [cabin1], git: { url: 'https://git.lab.test/lab.git' },
+      pools: { vips: { first: '192.168.20.200', last: '192.168.20.220' } },
+    });
     apps(new ClusterChart(new Construct(app, 'cabin'), 'main', {
       site: cabin, hosts: [cabin1], preinstalled: [k3s()], routes: traefik({ hostPorts: true }),
-      storage: { fast: localPathStorage() }, gitops: flux(), ...cluster,
+      loadBalancer: metalLb({ pools: [cabin.pools.vips] }), storage: { fast: localPathStorage() }, gitops: flux(), ...cluster,
     }));
   };
 }
@@ -40,5 +43,11 @@ export const CASES: BadInput[] = [
     name: 'two sites of one domain, each serving the same route host',
     build: fleet(labApp('web', { route: { host: 'web' } }), cabinSite({ domain: 'lab.test' }, labApp('web', { route: { host: 'web' } }))),
     layer: 'inventory', path: 'web', field: 'route.host', message: /served already by cluster lab\/main .* of site lab/, hint: /domain: 'cabin\.lab\.test'/,
+  },
+  // Each site calls its pool vips; the cabin's DNS app was given the lab's by the name the editor offered.
+  {
+    name: "a load-balancer address from the pool of another site's inventory of the same name",
+    build: fleet(() => undefined, cabinSite({}, labApp('dns', { loadBalancer: { address: lab.pools.vips.at('10.0.8.15') } }))),
+    layer: 'inventory', path: 'cabin/main/dns', field: 'loadBalancer.address', message: /of another site's inventory/, hint: /between 192\.168\.20\.200 and 192\.168\.20\.220/,
   },
 ];

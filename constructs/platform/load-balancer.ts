@@ -148,8 +148,14 @@ export function requestedAddresses(request: LoadBalancerRequest): PoolAddress[] 
 export function requireServedAddresses(request: LoadBalancerRequest, pools: readonly AddressPool[], who: string): void {
   const unserved = requestedAddresses(request).find((a) => !pools.includes(a.pool));
   if (unserved) {
+    const field = unserved === request.ipv6Address ? 'ipv6Address' : 'address';
+    // Another site's pool of the same name (each site of a fleet calls its pool vips): adding it is no way out.
+    const namesake = pools.find((p) => p.name === unserved.pool.name);
+    if (namesake) {
+      throw new InputError(`address ${unserved.address} is from a pool "${unserved.pool.name}" (${unserved.pool.range}) of another site's inventory, not from the pool "${namesake.name}" (${namesake.range}) ${who} of this cluster serves`,
+        field, `take the address from the cluster's own site: <site>.pools.${namesake.name}.at(...), between ${namesake.first} and ${namesake.last}`);
+    }
     throw new InputError(`address ${unserved.address} is from pool "${unserved.pool.name}", which ${who} of this cluster does not serve`,
-      unserved === request.ipv6Address ? 'ipv6Address' : 'address',
-      `take the address from a pool the load balancer serves (${pools.map((p) => `${p.name} ${p.range}`).join(', ')}), or add pool "${unserved.pool.name}" to its pools`);
+      field, `take the address from a pool the load balancer serves (${pools.map((p) => `${p.name} ${p.range}`).join(', ')}), or add pool "${unserved.pool.name}" to its pools`);
   }
 }
