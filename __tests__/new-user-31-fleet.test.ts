@@ -2,10 +2,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { ClusterChart, FleetDefinition, flux, host, localPathStorage, metalLb, site, synthesizeFleet, traefik } from '../constructs';
+import { ClusterChart, FleetDefinition, flux, HomelabApp, host, localPathStorage, metalLb, site, synthesizeFleet, traefik } from '../constructs';
 
 // A fleet of several clusters written from the README's fleet definition: what a build function makes
-// beyond its own chart, and an ingress on MetalLB given no address.
+// beyond its own chart, an ingress on MetalLB given no address, and an app that calls another cluster's.
 
 const h1 = host('h1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.10.11' });
 const h2 = host('h2', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.10.12' });
@@ -69,6 +69,21 @@ describe('Traefik on MetalLB given no address', () => {
     expect(findingsOf(fleetOf(['vips', 'auto']), 'warning').filter((w) => w.includes('routes.address'))).toEqual([
       'home/main routes.address: Traefik\'s address is not fixed: the metallb load balancer of cluster "main" picks one, which DNS records must then follow'
         + " (set traefik({ address: site.pools.vips.at('192.168.10.200') }))",
+    ]);
+  });
+});
+
+describe('an app that calls a Service of another cluster by its in-cluster name', () => {
+  test("is warned of, with the other cluster's route or address as the way to reach it", () => {
+    const app = (c: ClusterChart, id: string, env: Record<string, string> = {}) => new HomelabApp(c, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], env });
+    const fleet: FleetDefinition = {
+      clusters: [
+        { folder: 'home/main', source: 'charts/home/main.ts', build: (s) => { const c = cluster(s, 'main', h1); app(c, 'db'); return c; } },
+        { folder: 'home/edge', source: 'charts/home/edge.ts', build: (s) => { const c = cluster(s, 'edge', h2); app(c, 'web', { DB_URL: 'http://db.db.svc.cluster.local:8080' }); return c; } },
+      ],
+    };
+    expect(findingsOf(fleet, 'warning').filter((w) => w.includes('env.DB_URL'))).toEqual([
+      expect.stringMatching(/^home\/edge\/web env\.DB_URL: env DB_URL calls Service db\.db, .*an app of another cluster is not reached by its Service's name: call it at its route's host or its load balancer's address\)$/),
     ]);
   });
 });
