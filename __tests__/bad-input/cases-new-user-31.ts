@@ -67,4 +67,24 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'barn/main/jellyfin/claim-config', field: 'spec.storageClassName', hint: /subDirectory: 'barn-main\//,
   },
+  // A second cluster of the cabin on its second node, given the site's one pool, which hands addresses out unasked.
+  {
+    name: "two clusters of a site whose load balancers both hand out a pool's addresses unasked",
+    build: fleet(() => undefined, (app) => {
+      const one = host('cabin1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.20.11' });
+      const two = host('cabin2', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.20.12' });
+      const cabin = site('cabin', {
+        domain: 'cabin.test', hosts: [one, two], git: { url: 'https://git.lab.test/lab.git' },
+        pools: { vips: { first: '192.168.20.200', last: '192.168.20.220', autoAssign: true } },
+      });
+      const scope = new Construct(app, 'cabin');
+      for (const [id, node] of [['main', one], ['garage', two]] as const) {
+        new ClusterChart(scope, id, {
+          site: cabin, hosts: [node], preinstalled: [k3s()], routes: traefik({ address: cabin.pools.vips.at(id === 'main' ? '192.168.20.200' : '192.168.20.201') }),
+          loadBalancer: metalLb({ pools: [cabin.pools.vips] }), storage: {}, gitops: flux(),
+        });
+      }
+    }),
+    layer: 'inventory', path: 'cabin/garage', field: 'loadBalancer.pools', message: /in cluster cabin\/main already/, hint: /split the range/,
+  },
 ];

@@ -59,6 +59,11 @@ export interface LoadBalancerFlavor {
    * @default - none: the flavor takes no inventory pool (a tailnet gives the addresses)
    */
   servedPools?(): readonly AddressPool[];
+  /**
+   * The pools of {@link servedPools} it hands addresses out of to a Service that names none.
+   * @default - none
+   */
+  unaskedPools?(): readonly AddressPool[];
 }
 
 /**
@@ -75,7 +80,7 @@ export function unfixedIngressAddress(cluster: ClusterChart, who: string, factor
   }
   const pools = flavor.servedPools?.() ?? [];
   const at = pools[0] ? `site.pools.${pools[0].name}.at('${pools[0].first}')` : 'site.pools.<pool>.at(...)';
-  if (!pools.some((pool) => pool.autoAssign)) {
+  if ((flavor.unaskedPools?.() ?? []).length === 0) {
     return {
       layer: 'references', severity: 'warning', field: 'routes.address',
       message: `${who} is given no address, and no pool of the ${flavor.name} load balancer of cluster "${cluster.clusterName}" hands one out to a Service that names none (autoAssign is false unless set): its Service would wait with no address, and no route would be reached`,
