@@ -78,6 +78,16 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
 
   constructor(private readonly props: CiliumLoadBalancerProps) {}
 
+  /** The inventory pools it hands addresses out of. */
+  public servedPools(): readonly AddressPool[] {
+    return this.props.pools;
+  }
+
+  /** Every pool: LB-IPAM gives each Service that names no address one of any pool whose selector it matches. */
+  public unaskedPools(): readonly AddressPool[] {
+    return this.props.pools;
+  }
+
   public bind(cluster: ClusterChart): void {
     const scope = cluster.platform.configScope('cilium-load-balancer');
     new ApiObject(scope, 'l2-policy', {

@@ -1,6 +1,6 @@
 import type { AddressPool, PoolAddress } from '../inventory/address-pool';
 import type { ClusterChart } from './cluster-chart';
-import { reportFinding } from '../validation/finding';
+import { Finding, reportFinding } from '../validation/finding';
 import { InputError } from '../validation/input-error';
 
 /** What a LoadBalancer Service asks of the cluster's load-balancer flavor. */
@@ -60,6 +60,44 @@ export interface LoadBalancerFlavor {
    * @default - none
    */
   interfaceVlans?(cluster: ClusterChart): readonly number[];
+  /**
+   * Inventory pools the flavor hands addresses out of.
+   * @default - none: the flavor takes no inventory pool (a tailnet gives the addresses)
+   */
+  servedPools?(): readonly AddressPool[];
+  /**
+   * The pools of {@link servedPools} it hands addresses out of to a Service that names none.
+   * @default - none
+   */
+  unaskedPools?(): readonly AddressPool[];
+}
+
+/**
+ * What to say of an ingress controller's LoadBalancer Service (`who`, made by `factory`, e.g. Traefik's) that names no
+ * address, under a flavor that must be given one (MetalLB): a warning, since DNS records must follow the
+ * address it picks, and where no pool it serves hands out addresses unasked (`autoAssign`, false unless
+ * set) it picks none: the Service waits with no address and no route is reached. Undefined for a flavor
+ * that picks one itself.
+ */
+export function unfixedIngressAddress(cluster: ClusterChart, who: string, factory: string): Omit<Finding, 'constructPath'> | undefined {
+  const flavor = cluster.loadBalancer;
+  if (!flavor?.requiresAddress) {
+    return undefined;
+  }
+  const pools = flavor.servedPools?.() ?? [];
+  const at = pools[0] ? `site.pools.${pools[0].name}.at('${pools[0].first}')` : 'site.pools.<pool>.at(...)';
+  if ((flavor.unaskedPools?.() ?? []).length === 0) {
+    return {
+      layer: 'references', severity: 'warning', field: 'routes.address',
+      message: `${who} is given no address, and no pool of the ${flavor.name} load balancer of cluster "${cluster.clusterName}" hands one out to a Service that names none (autoAssign is false unless set): its Service would wait with no address, and no route would be reached`,
+      hint: `set ${factory}({ address: ${at} })${pools[0] ? `, or autoAssign: true on pool "${pools[0].name}" in the site's inventory` : ''}`,
+    };
+  }
+  return {
+    layer: 'references', severity: 'warning', field: 'routes.address',
+    message: `${who}'s address is not fixed: the ${flavor.name} load balancer of cluster "${cluster.clusterName}" picks one, which DNS records must then follow`,
+    hint: `set ${factory}({ address: ${at} })`,
+  };
 }
 
 /**
@@ -121,8 +159,14 @@ export function requestedAddresses(request: LoadBalancerRequest): PoolAddress[] 
 export function requireServedAddresses(request: LoadBalancerRequest, pools: readonly AddressPool[], who: string): void {
   const unserved = requestedAddresses(request).find((a) => !pools.includes(a.pool));
   if (unserved) {
+    const field = unserved === request.ipv6Address ? 'ipv6Address' : 'address';
+    // Another site's pool of the same name (each site of a fleet calls its pool vips): adding it is no way out.
+    const namesake = pools.find((p) => p.name === unserved.pool.name);
+    if (namesake) {
+      throw new InputError(`address ${unserved.address} is from a pool "${unserved.pool.name}" (${unserved.pool.range}) of another site's inventory, not from the pool "${namesake.name}" (${namesake.range}) ${who} of this cluster serves`,
+        field, `take the address from the cluster's own site: <site>.pools.${namesake.name}.at(...), between ${namesake.first} and ${namesake.last}`);
+    }
     throw new InputError(`address ${unserved.address} is from pool "${unserved.pool.name}", which ${who} of this cluster does not serve`,
-      unserved === request.ipv6Address ? 'ipv6Address' : 'address',
-      `take the address from a pool the load balancer serves (${pools.map((p) => `${p.name} ${p.range}`).join(', ')}), or add pool "${unserved.pool.name}" to its pools`);
+      field, `take the address from a pool the load balancer serves (${pools.map((p) => `${p.name} ${p.range}`).join(', ')}), or add pool "${unserved.pool.name}" to its pools`);
   }
 }

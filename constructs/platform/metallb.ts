@@ -41,6 +41,16 @@ export class MetalLb implements LoadBalancerFlavor {
     this.namespace = props.namespace ?? 'metallb-system';
   }
 
+  /** The inventory pools it hands addresses out of, as given (a pool of another site is reported on bind). */
+  public servedPools(): readonly AddressPool[] {
+    return this.props.pools;
+  }
+
+  /** Its pools with `autoAssign`: MetalLB gives the others' addresses only to a Service that names one. */
+  public unaskedPools(): readonly AddressPool[] {
+    return this.props.pools.filter((pool) => pool.autoAssign);
+  }
+
   /** The VLANs of its pools: their L2Advertisements name the hosts' interfaces there. */
   public interfaceVlans(): readonly number[] {
     return [...new Set(this.props.pools.flatMap((pool) => (pool.vlan !== undefined ? [pool.vlan] : [])))];

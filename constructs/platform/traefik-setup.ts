@@ -15,7 +15,7 @@ import type { TraefikComponentOptions, TraefikPart } from './components/traefik'
 import type { PartResources } from './part-resources';
 import { TRAEFIK_NAMESPACE } from './components/traefik';
 import { serviceIpFamilies } from './ip-families';
-import { loadBalancersServed, reportUnservedIngress } from './load-balancer';
+import { loadBalancersServed, reportUnservedIngress, unfixedIngressAddress } from './load-balancer';
 import { storageClassNameOf } from './storage';
 import { apiObjectsOf } from './triggers';
 import { manifestOf } from '../interop/api-object-json';
@@ -323,12 +323,9 @@ function serviceValues(cluster: ClusterChart, options: TraefikInstallOptions): R
     }
     return { type: 'LoadBalancer' };
   }
-  if (flavor.requiresAddress && !options.address) {
-    reportFinding(cluster, {
-      layer: 'references', severity: 'warning', field: 'routes.address',
-      message: `Traefik's address is not fixed: the ${flavor.name} load balancer of cluster "${cluster.clusterName}" picks one, which DNS records must then follow`,
-      hint: 'set traefik({ address: site.pools.<pool>.at(...) })',
-    });
+  const unfixed = options.address ? undefined : unfixedIngressAddress(cluster, 'Traefik', 'traefik');
+  if (unfixed) {
+    reportFinding(cluster, unfixed);
     return { type: 'LoadBalancer' };
   }
   try {

@@ -120,7 +120,9 @@ export class FleetBuilder {
       }
       return this.chart(other);
     };
-    const returned: unknown = definition.build(this.site(folder), needed);
+    const site = this.site(folder);
+    const before = new Set(site.node.children);
+    const returned: unknown = definition.build(site, needed);
     if (!(returned instanceof ClusterChart)) {
       throw new InputError(`the build of cluster "${folder}" returned ${describe(returned)}, not the ClusterChart it built`,
         `clusters[${this.positions.get(folder)}].build`,
@@ -128,6 +130,14 @@ export class FleetBuilder {
         this.scope);
     }
     const chart = returned as ClusterChart;
+    // Each cluster is written from its own definition: a second chart a build makes would be left out unseen.
+    const extra = site.node.children.find((child) => child !== chart && !before.has(child) && child instanceof ClusterChart) as ClusterChart | undefined;
+    if (extra) {
+      throw new InputError(`the build of cluster "${folder}" built cluster "${extra.folder}" too, which the fleet does not list: it would be left out of the output`,
+        `clusters[${this.positions.get(folder)}].build`,
+        `give it a definition of its own: { folder: '${extra.folder}', source, build: (site) => new ClusterChart(site, '${extra.node.id}', { … }) }`,
+        this.scope);
+    }
     this.building.delete(folder);
     this.charts.set(folder, chart);
     for (const other of needs) {

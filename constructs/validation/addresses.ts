@@ -176,9 +176,29 @@ export function checkLoadBalancerAddresses(cluster: SynthesizedCluster): Finding
   return findings;
 }
 
-/** No two load balancers of a site take one address, unless they share it by key; the later one is reported. */
+/**
+ * No two load balancers of a site take one address, unless they share it by key; the later one is reported.
+ * Nor do two clusters' load balancers hand out addresses of one pool to Services that name none: each would
+ * give the pool's first free address to a Service of its own, unaware of the other.
+ */
 export function checkAddressesUnique(clusters: readonly ClusterFacts[]): Finding[] {
   const findings: Finding[] = [];
+  const handedOutBy = new Map<string, string>();
+  for (const cluster of clusters) {
+    for (const pool of cluster.unaskedPools ?? []) {
+      const key = `${cluster.site}\u0000${pool}`;
+      const first = handedOutBy.get(key);
+      if (first === undefined) {
+        handedOutBy.set(key, cluster.folder);
+      } else if (first !== cluster.folder) {
+        findings.push({
+          constructPath: cluster.chartPath, layer, severity: 'error', field: 'loadBalancer.pools',
+          message: `pool "${pool}" hands out addresses to Services that name none in cluster ${first} already: the load balancers of both clusters would give one address to two Services`,
+          hint: "give each cluster a pool of its own: split the range into two pools in the site's inventory (or, under MetalLB, leave the pool's autoAssign off and fix each Service's address)",
+        });
+      }
+    }
+  }
   const taken = new Map<string, AddressClaim[]>();
   for (const cluster of clusters) {
     for (const claim of cluster.addressClaims) {

@@ -101,6 +101,8 @@ export function missingServiceProblem(cluster: SynthesizedCluster, index: Object
     message: `${caller} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: the app's connections would find no such host`,
     hint: meant !== undefined ? `call ${meant}.${namespace}, the Service of that namespace meant`
       : elsewhere.length > 0 ? `Service ${service} is in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: call ${service}.${elsewhere[0]}`
-        : services.length > 0 ? `the Services of namespace "${namespace}" are ${services.join(', ')}` : `namespace "${namespace}" has no Service in this cluster: check the name and namespace of the app called`,
+        : services.length > 0 ? `the Services of namespace "${namespace}" are ${services.join(', ')}` : `namespace "${namespace}" has no Service in this cluster: check the name and namespace of the app called; `
+          // In a fleet, the app called is often one of another cluster, whose Service names resolve there only.
+          + "an app of another cluster is not reached by its Service's name: call it at its route's host or its load balancer's address",
   };
 }

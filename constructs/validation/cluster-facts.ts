@@ -43,6 +43,11 @@ export interface ClusterFacts {
   readonly hosts: readonly ClusterHost[];
   /** Load-balancer addresses its objects take, in object order. */
   readonly addressClaims: readonly AddressClaim[];
+  /**
+   * The site's pools its load balancer hands addresses out of to a Service that names none, by name.
+   * @default - none (facts kept before it was known)
+   */
+  readonly unaskedPools?: readonly string[];
   /** Host names its routes serve, each once. */
   readonly routeHosts: readonly RouteHostClaim[];
   /** Tailnet machine names its LoadBalancer Services take, in object order. */
@@ -74,6 +79,7 @@ export function clusterFacts(cluster: SynthesizedCluster): ClusterFacts {
     siteDeclaration: siteDeclaration(chart.site),
     hosts: chart.hosts.map((host) => ({ key: `${chart.site.name}\u0000${host.inventoryPath}`, name: host.name, shared: host.shared !== undefined })),
     addressClaims: addressClaims(cluster),
+    unaskedPools: (chart.loadBalancer?.unaskedPools?.() ?? []).filter((pool) => Object.values(chart.site.pools).includes(pool)).map((pool) => pool.name),
     routeHosts: routeHostClaims(cluster),
     tailnetNames: tailnetNameClaims(cluster),
     nfsFolders: nfsFolderClaims(cluster),

@@ -76,7 +76,7 @@ export function nfsFolderClaims(cluster: SynthesizedCluster): NfsFolderClaim[] {
 
 /**
  * The finding on `claim`, whose folder `first` has already: in the same cluster, or in cluster `of` (`own` being
- * the name of the claim's cluster).
+ * the folder name the hint gives the claim's cluster).
  */
 function sharedFolder(claim: NfsFolderClaim, first: string, of?: string, own = 'cluster'): Finding {
   return {
@@ -84,7 +84,7 @@ function sharedFolder(claim: NfsFolderClaim, first: string, of?: string, own = '
     message: `claim ${claim.claim} gets the folder ${claim.folder} of StorageClass ${claim.className}, which claim ${first}${of ? ` of cluster ${of}` : ''} has already: `
       + 'csi-driver-nfs mounts that one folder for both, and each app writes over the other\'s files',
     hint: of
-      ? `give each cluster folders of its own on the export: nfsStorage(export, { subDirectory: '${own}/\${pvc.metadata.namespace}/\${pvc.metadata.name}' }) for cluster ${own}, or another export`
+      ? `give each cluster folders of its own on the export: nfsStorage(export, { subDirectory: '${own}/\${pvc.metadata.namespace}/\${pvc.metadata.name}' }) for this cluster, or another export`
       : "give each claim a folder of its own: name the claim's namespace in the class's folder, nfsStorage(export, { subDirectory: '${pvc.metadata.namespace}/${pvc.metadata.name}' }) (the default), or give the claim another claimName",
   };
 }
@@ -123,7 +123,9 @@ export function checkNfsClaimFoldersAcrossClusters(clusters: readonly ClusterFac
       if (first === undefined) {
         takenBy.set(claim.folder, { folder: cluster.folder, claim: claim.claim });
       } else if (first.folder !== cluster.folder) {
-        findings.push(sharedFolder(claim, first.claim, first.folder, cluster.folder.split('/').pop()));
+        // Clusters of two sites are often both `main`: the folder then names the site too.
+        const [site, id] = cluster.folder.split('/');
+        findings.push(sharedFolder(claim, first.claim, first.folder, first.folder.split('/')[1] === id ? `${site}-${id}` : id));
       }
     }
   }

@@ -41,27 +41,38 @@ export function routeHostClaims(cluster: SynthesizedCluster): RouteHostClaim[] {
 }
 
 /**
- * A host name is served by one cluster of a site: the site's DNS answers a name with one entry point, so
- * the second cluster's route would never see a request (or see them at random, with round-robin DNS).
- * The route of the later cluster, in fleet order, is reported.
+ * A host name is served by one cluster of the fleet: DNS answers a name with one entry point, so the second
+ * cluster's route would never see a request (or see them at random, with round-robin DNS). Clusters of two
+ * sites that share a domain are no exception: one record holds the name (external-dns of the other cluster
+ * leaves a record it does not own alone), and one certificate holder answers it. The route of the later
+ * cluster, in fleet order, is reported.
  */
 export function checkRouteHostsAcrossClusters(clusters: readonly ClusterFacts[]): Finding[] {
   const findings: Finding[] = [];
   const servedBy = new Map<string, { cluster: ClusterFacts; claim: RouteHostClaim }>();
   for (const cluster of clusters) {
     for (const claim of cluster.routeHosts) {
-      const key = `${cluster.site}\u0000${claim.host}`;
-      const first = servedBy.get(key);
+      const first = servedBy.get(claim.host);
       if (!first) {
-        servedBy.set(key, { cluster, claim });
+        servedBy.set(claim.host, { cluster, claim });
       } else if (first.cluster.folder !== cluster.folder) {
+        const sameSite = first.cluster.site === cluster.site;
         findings.push({
           ...claim.target, layer: 'inventory', severity: 'error', field: claim.field,
-          message: `${claim.host} is served already by cluster ${first.cluster.folder} (${first.claim.route}); the site's DNS can send its requests to one of them only`,
-          hint: 'serve each host name from one cluster of the site, and give the other route a name of its own (e.g. under a sub-domain per cluster)',
+          message: `${claim.host} is served already by cluster ${first.cluster.folder} (${first.claim.route})`
+            + (sameSite ? "; the site's DNS can send its requests to one of them only"
+              : ` of site ${first.cluster.site}; DNS can send the name's requests to one of them only`),
+          hint: sameSite
+            ? 'serve each host name from one cluster of the site, and give the other route a name of its own (e.g. under a sub-domain per cluster)'
+            : `give each site a domain of its own (e.g. domain: '${cluster.site}.${domainOf(claim.host)}'), or serve the name from one cluster only`,
         });
       }
     }
   }
   return findings;
+}
+
+/** The host name without its first label: the domain a route host is under. */
+function domainOf(host: string): string {
+  return host.includes('.') ? host.slice(host.indexOf('.') + 1) : host;
 }
