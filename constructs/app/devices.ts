@@ -63,8 +63,11 @@ export const TUN_DEVICE = '/dev/net/tun';
 
 /** A container as {@link tunCapabilityProblem} reads it: its name, the capabilities it adds, and whether it is privileged. */
 export interface TunContainer {
+  /** The container's name. */
   readonly name: string;
+  /** The capabilities it adds (`NET_ADMIN`, `ALL`, …). */
   readonly capabilities: readonly string[];
+  /** Whether it runs privileged, which grants every capability. */
   readonly privileged: boolean;
 }
 

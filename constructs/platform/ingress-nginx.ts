@@ -122,6 +122,7 @@ export class IngressNginxRoutes implements RouteFlavor {
   /** Address of the controller's load balancer, when fixed. */
   public readonly address?: PoolAddress;
   public readonly addressFromLoadBalancer = true;
+  /** An Ingress' `Prefix` path ignores its trailing slash: `/api/` is the path `/api`. */
   public readonly prefixIgnoresTrailingSlash = true;
   /** IngressClass name. */
   public readonly ingressClassName: string;

@@ -31,6 +31,7 @@ export interface TailscaleLoadBalancerProps {
 export class TailscaleLoadBalancer implements LoadBalancerFlavor {
   public readonly name = 'tailscale';
   public readonly requiresAddress = false;
+  /** A Service's `hostname` becomes its name on the tailnet. */
   public readonly namesServices = true;
   // The operator starts no proxy while its default ProxyClass, an object of the config layer, is missing.
   public readonly addressFromConfigLayer = true;
