@@ -61,6 +61,45 @@ describe('requests of CPU and memory against the hosts', () => {
   });
 });
 
+describe('workloads that may run on one host only, against that host', () => {
+  /** A Deployment `name` of `replicas` pods of `memory` each, pinned to host `small` by its name. */
+  const pinned = (name: string, memory: string, replicas = 1) => goodDeployment(name, {
+    containers: [goodContainer({ resources: { requests: { cpu: '50m', memory }, limits: { memory } } })], nodeSelector: { 'kubernetes.io/hostname': 'small' },
+  }, { replicas, selector: { matchLabels: { app: name } } });
+
+  test('pods that fit the host one workload at a time but not together are a warning on the workload that passes it', () => {
+    const app = new CdkApp();
+    const cluster = sizedCluster(app);
+    raw(cluster, 'a', pinned('a', '3Gi'));
+    raw(cluster, 'b', pinned('b', '2Gi', 2));
+    raw(cluster, 'c', pinned('c', '2Gi'));
+    expect(warningsOf(app)).toEqual([expect.stringMatching(
+      /^spec\.template\.spec\.containers\[0\]\.resources\.requests\.memory: the workloads that may run only on host small request 9 GiB of memory together \(Deployment web\/a 3 GiB, Deployment web\/b 4 GiB, Deployment web\/c 2 GiB\); small has 8 GB/)]);
+  });
+
+  test('an App whose apps share a one-host cluster names its memory request', () => {
+    const app = new CdkApp();
+    const n1 = host('n1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1', cores: 4, memoryGigabytes: 8 });
+    const lab = site('one', { domain: 'one.test', hosts: [n1], git: { url: 'https://git.one.test/lab.git' } });
+    const cluster = new ClusterChart(app, 'main', { site: lab, hosts: [n1], routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, gitops: flux() });
+    for (const id of ['a', 'b', 'c']) {
+      new App(cluster, id, { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], resources: { memoryRequest: '3Gi', memoryLimit: '3Gi' } });
+    }
+    const found = findingsOf(app).filter((f) => f.severity === 'warning' && f.layer === 'inventory');
+    expect(found.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/c resources.memoryRequest']);
+  });
+
+  test('workloads that fit the host together, or may run on other hosts too, are no warning', () => {
+    const app = new CdkApp();
+    const cluster = sizedCluster(app);
+    raw(cluster, 'a', pinned('a', '4Gi'));
+    raw(cluster, 'b', pinned('b', '4Gi'));
+    // Either host may run these: the scheduler spreads them.
+    raw(cluster, 'c', goodDeployment('c', { containers: [goodContainer({ resources: { requests: { cpu: '50m', memory: '6Gi' }, limits: { memory: '6Gi' } } })] }, { selector: { matchLabels: { app: 'c' } } }));
+    expect(warningsOf(app)).toEqual([]);
+  });
+});
+
 describe("a host's cores and memory as placeholders", () => {
   const cores = placeholder(4, { fact: 'CPU cores of big', owner: 'set to what nproc prints on big' });
   const memory = placeholder(16, { fact: 'memory of big in gigabytes', owner: 'set to what free -g prints on big' });

@@ -98,6 +98,7 @@ import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems } from './image-state-dirs';
+import { programMemoryProblems } from './program-memory';
 import { containerStartProblems } from './container-start';
 import { inPropTerms } from './prop-problem-terms';
 import { listenPortProblems } from './image-listen-ports';
@@ -294,6 +295,7 @@ export class HomelabApp extends Construct {
       ...probeSwitchProblems(props.probes, 'probes'),
       ...runAsRootProblems(props, '', true),
       ...containerStartProblems(props, id),
+      ...programMemoryProblems(props, id),
       ...listenPorts.filter((p) => p.severity === 'error'),
       ...stateDirProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
@@ -774,9 +776,10 @@ export class HomelabApp extends Construct {
   /** Problems of a container given to the app after construction by `method`, each on the call. */
   private addedContainerProblems(props: ContainerProps, method: string) {
     // A secret written out is named on the call; an image is judged with the pod, whose exemptions may still grow.
+    const added = addedPropContainer(this.props, this.name, props, method);
     return [...runAsRootProblems(props, `${method}.`), ...resourcesProblems(props.resources, `${method}.resources`), ...envProblems(props.name, props.env, `${method}.env`),
       ...committedValueProblems(props, `${method}.`, true), ...containerMountsProblems(props.mounts, `${method}.`),
-      ...containerStartProblems(this.props, this.name, [addedPropContainer(this.props, this.name, props, method)])];
+      ...containerStartProblems(this.props, this.name, [added]), ...programMemoryProblems(this.props, this.name, [added])];
   }
 
   /** Problems of ports given to the app after construction at `field`, against the ports it has. */

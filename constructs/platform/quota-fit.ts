@@ -54,6 +54,38 @@ export function quotaOverruns(templates: readonly WorkloadTemplate[], hard: Read
   return overruns;
 }
 
+/** An amount of a quota that a LimitRange's default alone exceeds. */
+export interface DefaultOverrun {
+  /** Its key in `hard`, e.g. `limits.memory`. */
+  readonly key: string;
+  /** The resource, `memory` or `cpu`. */
+  readonly resource: string;
+  /** The LimitRange field that gives it: `default` for a limit, `defaultRequest` for a request. */
+  readonly field: 'default' | 'defaultRequest';
+  /** What a container that states none gets, as written. */
+  readonly given: string;
+}
+
+/**
+ * The amounts of `hard` that one container stating no requests or limits already exceeds, as the Container
+ * LimitRange items `ranges` fill them in: the quota refuses every pod with such a container (a `kubectl run`,
+ * a chart that states no resources), whatever the namespace's own workloads state. Pure.
+ */
+export function defaultOverruns(hard: Readonly<Record<string, unknown>>, ranges: readonly ContainerLimits[]): DefaultOverrun[] {
+  const admitted = admittedResources({}, ranges);
+  return Object.entries(hard).flatMap(([key, written]) => {
+    const amount = ALIASES[key] ?? (AMOUNTS.includes(key as QuotaAmount) ? key as QuotaAmount : undefined);
+    if (amount === undefined || amount === 'pods') {
+      return [];
+    }
+    const [kind, resource] = amount.split('.') as ['requests' | 'limits', string];
+    const given = admitted[kind][resource];
+    const [each, total] = [quantityValue(given), quantityValue(written)];
+    return each !== undefined && total !== undefined && each > total * (1 + 1e-9)
+      ? [{ key, resource, field: kind === 'limits' ? 'default' : 'defaultRequest', given: String(given) } as const] : [];
+  });
+}
+
 /** The `Container` items of the v1 LimitRanges of `namespace` under `scope`, in construct order. */
 export function containerLimitsIn(scope: IConstruct, namespace: string): ContainerLimits[] {
   return scope.node.findAll()
@@ -113,7 +145,17 @@ export function checkQuotaFit(cluster: IConstruct): void {
     }
     const namespace = manifest.metadata?.namespace ?? 'default';
     const mine = templates.filter((t) => t.namespace === namespace);
-    for (const overrun of quotaOverruns(mine, spec.hard, containerLimitsIn(cluster, namespace))) {
+    const ranges = containerLimitsIn(cluster, namespace);
+    const overruns = quotaOverruns(mine, spec.hard, ranges);
+    for (const over of defaultOverruns(spec.hard, ranges).filter((d) => !overruns.some((o) => o.key === d.key))) {
+      reportFinding(construct, {
+        layer: 'policy', severity: 'error', field: `spec.hard["${over.key}"]`,
+        message: `ResourceQuota ${namespace}/${manifest.metadata?.name} allows ${String(spec.hard[over.key])} of ${over.key}, but a LimitRange of namespace ${namespace} `
+          + `gives a container that states no ${over.resource} ${over.given} (its ${over.field}) on its own: the quota refuses every pod with such a container`,
+        hint: `lower the LimitRange's ${over.field}.${over.resource} below ${String(spec.hard[over.key])}, or raise the quota`,
+      });
+    }
+    for (const overrun of overruns) {
       const name = overrun.key;
       reportFinding(construct, {
         layer: 'policy', severity: 'error', field: `spec.hard["${name}"]`,

@@ -10,7 +10,8 @@ import { ClusterChart } from './cluster-chart';
 import { noteTenantGroups, noteTenantNamespace } from './tenant-namespaces';
 import { systemGroupMembers } from '../validation/rbac-groups';
 import { RenderedObject } from '../app/rendered-object';
-import { containerLimitsIn, quotaCheckedByOwner, quotaOverruns } from './quota-fit';
+import { containerLimitsIn, defaultOverruns, quotaCheckedByOwner, quotaOverruns } from './quota-fit';
+import { containerLimitsOf } from '../validation/kind-rules';
 import { memoryBytes, workloadTemplates } from './workload-templates';
 
 /** How much a tenant's namespace may use, as a ResourceQuota. */
@@ -100,18 +101,16 @@ export function quotaProblems(quota: TenantQuota): PropProblem[] {
       hint: `keep quota.defaultRequestsMemory at or below quota.defaultLimitsMemory (${DEFAULT_REQUESTS_MEMORY} and ${DEFAULT_LIMITS_MEMORY} unless given)`,
     });
   }
-  const defaults: Array<[string, string, string, string]> = [
-    ['quota.defaultRequestsMemory', defaultRequest, 'quota.requestsMemory', quota.requestsMemory],
-    ['quota.defaultLimitsMemory', defaultLimit, 'quota.limitsMemory', quota.limitsMemory],
-  ];
-  for (const [field, amount, totalField, total] of defaults) {
-    if ((memoryBytes(amount) ?? 0) > (memoryBytes(total) ?? Infinity)) {
-      problems.push({
-        field,
-        message: `a container that states no memory gets ${amount}, more than the whole namespace's ${totalField} of ${total}, so the quota refuses every such pod`,
-        hint: `lower ${field} below ${total}, or raise ${totalField}`,
-      });
-    }
+  // The same judgement as for a LimitRange and quota written by hand, on the props that write them here.
+  const range = containerLimitsOf({ type: 'Container', default: { memory: defaultLimit }, defaultRequest: { memory: defaultRequest } });
+  for (const over of defaultOverruns({ 'requests.memory': quota.requestsMemory, 'limits.memory': quota.limitsMemory }, [range])) {
+    const [field, totalField] = over.field === 'default' ? ['quota.defaultLimitsMemory', 'quota.limitsMemory'] : ['quota.defaultRequestsMemory', 'quota.requestsMemory'];
+    const total = over.field === 'default' ? quota.limitsMemory : quota.requestsMemory;
+    problems.push({
+      field,
+      message: `a container that states no memory gets ${over.given}, more than the whole namespace's ${totalField} of ${total}, so the quota refuses every such pod`,
+      hint: `lower ${field} below ${total}, or raise ${totalField}`,
+    });
   }
   return problems;
 }

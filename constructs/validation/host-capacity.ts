@@ -63,28 +63,15 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
       hint: over === inCluster ? 'lower the request, or the pod will never be scheduled'
         : 'lower the request, or let the pod run on a larger host, or it will never be scheduled',
     }));
-    let sum = 0;
-    let largestInit = 0;
     let warned = false;
-    for (const { container, path, init } of containersOf(template)) {
-      const written = fields(fields(container.resources).requests)[capacity.resource];
-      const requested = quantityValue(written);
-      if (requested === undefined) {
-        continue;
-      }
-      // A sidecar (an init container that keeps running) counts with the app containers.
-      if (init && container.restartPolicy !== 'Always') {
-        largestInit = Math.max(largestInit, requested);
-      } else {
-        sum += requested;
-      }
+    const { total, containers } = podRequest(template, capacity.resource);
+    for (const { written, requested, path } of containers) {
       const over = inCluster !== undefined && requested > capacity.of(inCluster)! ? inCluster : hostsHere();
       if (over !== undefined && requested > capacity.of(over)!) {
         warn(`${path}.resources.requests.${capacity.resource}`, String(written), over, false);
         warned = true;
       }
     }
-    const total = Math.max(sum, largestInit);
     const over = inCluster !== undefined && total > capacity.of(inCluster)! ? inCluster : hostsHere();
     if (!warned && over !== undefined && total > capacity.of(over)!) {
       warn(`${template.specPath}.containers`, capacity.amount(total), over, true);
@@ -98,6 +85,73 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
           + `(${packed.hosts}) hold ${packed.fit} such pod(s) even with nothing else on them, so the others are never scheduled`,
         hint: `run at most ${packed.fit} replicas, lower the request, or let the pods run on more hosts`,
       }));
+    }
+  }
+  return findings;
+}
+
+/**
+ * What a pod of `template` requests of `resource` as the scheduler counts it (its app containers and sidecars
+ * summed, or its largest plain init container when that is more), with each container's own request.
+ */
+function podRequest(template: PodTemplate, resource: Capacity['resource']): { total: number; containers: Array<{ written: unknown; requested: number; path: string }> } {
+  let sum = 0;
+  let largestInit = 0;
+  const containers: Array<{ written: unknown; requested: number; path: string }> = [];
+  for (const { container, path, init } of containersOf(template)) {
+    const written = fields(fields(container.resources).requests)[resource];
+    const requested = quantityValue(written);
+    if (requested === undefined) {
+      continue;
+    }
+    // A sidecar (an init container that keeps running) counts with the app containers.
+    if (init && container.restartPolicy !== 'Always') {
+      largestInit = Math.max(largestInit, requested);
+    } else {
+      sum += requested;
+    }
+    containers.push({ written, requested, path });
+  }
+  return { total: Math.max(sum, largestInit), containers };
+}
+
+/**
+ * Warnings for a host whose pods together request more memory or CPU than it has, counting the workloads
+ * that may run on that host only (pinned to it, or of a one-host cluster): a Deployment's or StatefulSet's
+ * replicas and a DaemonSet's pod, each as the scheduler counts it. The scheduler places them one by one until
+ * the host is full, and the rest stay Pending. A workload that does not fit on its own is warned about by
+ * {@link capacityFindings} and left out; the warning is on the workload that the sum passes the host with.
+ */
+export function pinnedCapacityFindings(cluster: SynthesizedCluster, templates: readonly PodTemplate[]): Finding[] {
+  const chart = cluster.chart;
+  const findings: Finding[] = [];
+  for (const capacity of CAPACITIES) {
+    const used = new Map<Host<any, any>, { total: number; workloads: string[] }>();
+    for (const template of templates) {
+      const kind = template.object.manifest.kind;
+      const hosts = REPLICATED.has(kind) || kind === 'DaemonSet' ? schedulableHosts(template, chart).hosts : [];
+      const host = hosts.length === 1 ? hosts[0] : undefined;
+      const has = host === undefined ? undefined : capacity.of(host);
+      const pods = kind === 'DaemonSet' ? 1 : template.replicas;
+      const { total, containers } = podRequest(template, capacity.resource);
+      const request = pods * total;
+      if (host === undefined || has === undefined || request <= 0 || request > has) {
+        continue;
+      }
+      const sum = used.get(host) ?? { total: 0, workloads: [] };
+      const metadata = fields(template.object.manifest.metadata);
+      const name = `${kind} ${String(metadata.namespace ?? '')}/${String(metadata.name ?? '')}`;
+      const workloads = [...sum.workloads, `${name} ${capacity.amount(request)}`];
+      if (sum.total <= has && sum.total + request > has) {
+        findings.push(objectFinding(template.object, {
+          // On the request its owner lowers: the first container's, which an App names by its prop.
+          layer: 'inventory', severity: 'warning', field: `${containers[0].path}.resources.requests.${capacity.resource}`,
+          message: `the workloads that may run only on host ${host.name} request ${capacity.amount(sum.total + request)} of ${capacity.resource} together `
+            + `(${workloads.join(', ')}); ${host.name} has ${capacity.describe(host)}, so this one's pods stay Pending`,
+          hint: `lower the requests, or let some of these workloads run on another host (placement), or give ${host.name} its real amount in the inventory`,
+        }));
+      }
+      used.set(host, { total: sum.total + request, workloads });
     }
   }
   return findings;

@@ -1,0 +1,110 @@
+import type { PropProblem } from '../validation/known-props';
+import { isSize, quantityValue } from '../validation/quantity';
+import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
+import { DEFAULT_RESOURCES, limitAbove } from './resources';
+
+const MIB = 2 ** 20;
+
+/** A memory amount a program is told to take for itself, and where it was written. */
+interface ProgramMemory {
+  /** The prop that holds it (`env.JAVA_OPTS`, `args`), after the container's prefix. */
+  readonly field: string;
+  /** What it is, for the message (`the JVM heap -Xmx2g`). */
+  readonly what: string;
+  /** How much it is, in bytes. */
+  readonly bytes: number;
+  /** How to keep the program within its container's limit, other than raising the limit. */
+  readonly instead: string;
+}
+
+/** Units of the JVM's `-Xmx` and of PostgreSQL's memory settings: binary, whatever their case. */
+const BINARY_UNITS: Readonly<Record<string, number>> = { '': 1, k: 2 ** 10, kb: 2 ** 10, m: MIB, mb: MIB, g: 2 ** 30, gb: 2 ** 30, t: 2 ** 40, tb: 2 ** 40 };
+
+/** The JVM's maximum heap in `text` (`-Xmx2g`, `-Xmx1536m`), in bytes. */
+function jvmHeap(text: string): number | undefined {
+  const match = /(?:^|\s)-Xmx(\d+)([kmgt]?)(?=\s|$)/i.exec(text);
+  return match ? Number(match[1]) * BINARY_UNITS[match[2].toLowerCase()] : undefined;
+}
+
+/** PostgreSQL's `shared_buffers` set on its command line (`-c shared_buffers=2GB`, `--shared_buffers=2GB`), in bytes. */
+function sharedBuffers(args: readonly string[]): number | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const setting = args[i] === '-c' ? args[i + 1] ?? '' : args[i].replace(/^(?:-c\s*|--)/, '');
+    const match = /^shared_buffers\s*=\s*(\d+)\s*(kB|MB|GB|TB)?$/i.exec(setting.trim());
+    if (match) {
+      // Without a unit the amount is in blocks of 8 kB.
+      return Number(match[1]) * (match[2] === undefined ? 8 * 2 ** 10 : BINARY_UNITS[match[2].toLowerCase()]);
+    }
+  }
+  return undefined;
+}
+
+/** Strings of a prop that is a list of them; other values are reported by the props' shape. */
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+/** The memory settings a container gives the program it runs: the JVM's heap in its env or command line, PostgreSQL's shared buffers. */
+function programMemory({ container, prefix }: PropContainerMounts): ProgramMemory[] {
+  const found: ProgramMemory[] = [];
+  const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
+  const heapInstead = "-XX:MaxRAMPercentage=75 in place of -Xmx, which sizes the heap from the container's limit";
+  for (const [name, value] of Object.entries(env)) {
+    const bytes = typeof value === 'string' ? jvmHeap(value) : undefined;
+    if (bytes !== undefined) {
+      found.push({ field: `${prefix}env.${name}`, what: `the JVM heap -Xmx of ${name}`, bytes, instead: heapInstead });
+    }
+  }
+  for (const prop of ['command', 'args'] as const) {
+    const words = strings(container[prop]);
+    const heap = words.map(jvmHeap).find((bytes) => bytes !== undefined);
+    if (heap !== undefined) {
+      found.push({ field: `${prefix}${prop}`, what: 'the JVM heap -Xmx', bytes: heap, instead: heapInstead });
+    }
+    const buffers = sharedBuffers(words);
+    if (buffers !== undefined) {
+      found.push({ field: `${prefix}${prop}`, what: "PostgreSQL's shared_buffers", bytes: buffers, instead: 'shared_buffers of about a quarter of the limit' });
+    }
+  }
+  return found;
+}
+
+/** The memory limit a container of `props` gets: its own `resources.memoryLimit`, else the default above its request. */
+function memoryLimitOf(props: PropContainersProps & { readonly resources?: unknown }, { container, prefix }: PropContainerMounts): { limit: string; field: string } | undefined {
+  const resources = (prefix === '' ? props.resources : (container as { readonly resources?: unknown }).resources) ?? {};
+  if (resources === null || typeof resources !== 'object') {
+    return undefined;
+  }
+  const { memoryLimit, memoryRequest } = resources as { readonly memoryLimit?: unknown; readonly memoryRequest?: unknown };
+  const limit = memoryLimit ?? limitAbove(DEFAULT_RESOURCES.memoryLimit, typeof memoryRequest === 'string' ? memoryRequest : undefined);
+  return typeof limit === 'string' ? { limit, field: `${prefix}resources.memoryLimit` } : undefined;
+}
+
+/**
+ * A program told to take as much memory as its container may use, or more: the JVM's heap (`-Xmx` in any env
+ * variable, such as `JAVA_OPTS`, or on the command line) or PostgreSQL's `shared_buffers` at or above the
+ * container's memory limit (its `resources.memoryLimit`, 512Mi unless given). The kernel kills the container
+ * once the program fills it, as the heap or the buffers alone take the whole limit and the program needs more
+ * beside them. One error on the prop that sets the amount; an amount the resources check refuses is left to it. Pure.
+ */
+export function programMemoryProblems(props: PropContainersProps & { readonly resources?: unknown } | null | undefined, app: string,
+  containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
+  if (props === null || props === undefined || typeof props !== 'object') {
+    return [];
+  }
+  return containers.flatMap((entry) => {
+    const settings = programMemory(entry);
+    const limit = settings.length > 0 ? memoryLimitOf(props, entry) : undefined;
+    // A limit that is no size is reported by the resources check, once.
+    const bytes = limit === undefined || !isSize(limit.limit) ? undefined : quantityValue(limit.limit);
+    if (limit === undefined || bytes === undefined) {
+      return [];
+    }
+    return settings.filter((setting) => setting.bytes >= bytes).map((setting) => ({
+      field: setting.field,
+      message: `${setting.what} is ${Math.round((setting.bytes / MIB) * 100) / 100} MiB, as much as the container's whole memory limit of ${limit.limit} or more; `
+        + 'the program needs memory beside it, so the kernel kills the container (OOMKilled) once it fills up',
+      hint: `raise ${limit.field} to at least ${Math.ceil((setting.bytes * 1.5) / MIB)}Mi, or give the program less: ${setting.instead}`,
+    }));
+  });
+}
