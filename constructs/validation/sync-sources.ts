@@ -87,6 +87,27 @@ function repositoriesOf(project: SynthesizedObject): string[] {
 }
 
 /**
+ * A sync object written by hand that reads the site's repository at another branch than the site's `git.branch`,
+ * the one the output is committed to and the engine reads: it applies files the owner never pushes there
+ * (or a branch that does not exist). A warning, as a folder kept on a branch of its own may be meant.
+ */
+function branchFindings(object: SynthesizedObject, siteBranch: string, cluster: SynthesizedCluster): Finding[] {
+  const { apiVersion, kind } = object.manifest;
+  const spec = fields(object.manifest.spec);
+  const [field, branch] = kind === 'Application' && apiVersion.startsWith('argoproj.io/') ? ['spec.source.targetRevision', text(fields(spec.source).targetRevision)]
+    : kind === 'GitRepository' && apiVersion.startsWith('source.toolkit.fluxcd.io/') ? ['spec.ref.branch', text(fields(spec.ref).branch)] : ['', undefined];
+  // HEAD is the repository's default branch, which Argo CD resolves itself.
+  if (branch === undefined || branch === siteBranch || branch === 'HEAD' || object.layer === 'sync') {
+    return [];
+  }
+  return [objectFinding(object, {
+    layer, severity: 'warning', field,
+    message: `${kind} ${object.manifest.metadata.name} reads branch "${branch}" of the site's repository, while the output of cluster "${cluster.chart.clusterName}" is committed to "${siteBranch}" (the site's git.branch), which its engine reads`,
+    hint: `read ${siteBranch}, or set the site's git: { branch: '${branch}' } if that is the branch the repository is pushed to`,
+  })];
+}
+
+/**
  * An Application of a project the cluster renders (`argoCd({ createProject: true })`) takes only what that
  * project allows: the site's repository and the namespaces of the cluster's objects. Argo CD refuses any
  * other and never syncs it; the project `default` is rendered closed.
@@ -129,7 +150,7 @@ function projectFindings(cluster: SynthesizedCluster, object: SynthesizedObject,
   return [];
 }
 
-/** Hand-written sync objects of the site's repository: what they apply and, under Argo CD, their project. */
+/** Hand-written sync objects of the site's repository: what they apply, at which branch, and, under Argo CD, their project. */
 export function checkSyncSources(cluster: SynthesizedCluster): Finding[] {
   const git = gitSourceOf(cluster.chart);
   const findings: Finding[] = [];
@@ -137,8 +158,12 @@ export function checkSyncSources(cluster: SynthesizedCluster): Finding[] {
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const kind = object.manifest.kind;
-    if (kind !== 'Application' && kind !== 'Kustomization') {
+    if (kind !== 'Application' && kind !== 'Kustomization' && kind !== 'GitRepository') {
       continue;
+    }
+    if (git !== undefined && (kind === 'GitRepository' ? sameRepository(text(fields(object.manifest.spec).url) ?? '', git.url)
+      : kind === 'Application' && sameRepository(text(fields(fields(object.manifest.spec).source).repoURL) ?? '', git.url))) {
+      findings.push(...branchFindings(object, git.branch, cluster));
     }
     const synced = git === undefined ? undefined : syncedFolder(cluster, object, git.url);
     const folder = synced === undefined ? [] : folderFindings(cluster, object, synced);
