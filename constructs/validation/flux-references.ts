@@ -5,6 +5,7 @@ import { checkDependencyCycles } from './flux-rules';
 import { fields, keyOf, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
 import { secretProducers } from './secret-producers';
+import { kindsWithoutCrd } from './provided';
 import { sopsDecryptionSecret } from '../secrets/sops-decryption';
 
 /** What `flux bootstrap` makes itself: the repository it was run for, which no output of synth holds. */
@@ -46,6 +47,34 @@ function madeOrDeclared(cluster: SynthesizedCluster, index: ObjectIndex): Readon
   ]);
 }
 
+/** Whether `apiVersion` is of one of Flux's own API groups (`*.toolkit.fluxcd.io`). Pure. */
+function isFluxApiVersion(apiVersion: unknown): boolean {
+  return typeof apiVersion === 'string' && /^[a-z]+\.toolkit\.fluxcd\.io\//.test(apiVersion);
+}
+
+/**
+ * A Kustomization's health check on a kind no CRD of the cluster defines: kustomize-controller waits for the
+ * object until the timeout and marks the Kustomization failed at every reconcile, and a Kustomization that
+ * depends on it never starts. When the cluster holds an object of that kind, the provided-crds check names it.
+ */
+function healthCheckKindFindings(cluster: SynthesizedCluster, object: SynthesizedObject, index: () => ObjectIndex, withoutCrd: () => (apiVersion: string, kind: string) => boolean): Finding[] {
+  if (object.manifest.kind !== 'Kustomization' || !object.manifest.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) {
+    return [];
+  }
+  return list(fields(object.manifest.spec).healthChecks).flatMap((check, i) => {
+    const apiVersion = text(fields(check).apiVersion);
+    const kind = text(fields(check).kind);
+    if (apiVersion === undefined || kind === undefined || !withoutCrd()(apiVersion, kind) || index().of(kind).some((o) => o.manifest.apiVersion === apiVersion)) {
+      return [];
+    }
+    return [objectFinding(object, {
+      layer: 'references', severity: 'error', field: `spec.healthChecks[${i}]`,
+      message: `the health check waits for a ${kind} of ${apiVersion}, a kind no CRD of cluster "${cluster.chart.clusterName}" defines: the Kustomization would fail at every reconcile once its timeout passes`,
+      hint: `drop the health check, or install what brings ${kind} (a platform component, or declare it preinstalled with crds: [{ group: '${apiVersion.split('/')[0]}', kinds: ['${kind}'] }])`,
+    })];
+  });
+}
+
 /** The sources and dependencies a HelmRelease or a Kustomization of Flux names; their namespace defaults to the referrer's. */
 function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
   const kind = object.manifest.kind;
@@ -77,6 +106,8 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
   if (kind === 'Kustomization' && apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) {
     return [
       ...ref('spec.sourceRef', spec.sourceRef), ...dependencies('Kustomization'), ...valueSources('spec.postBuild.substituteFrom', fields(spec.postBuild).substituteFrom),
+      // A health check on a Flux object (a release, a source) is on an object the cluster's output holds; others may be a chart's.
+      ...list(spec.healthChecks).flatMap((check, i) => (isFluxApiVersion(fields(check).apiVersion) ? ref(`spec.healthChecks[${i}]`, check) : [])),
       ...ref('spec.decryption.secretRef', { kind: 'Secret', name: fields(fields(spec.decryption).secretRef).name }),
     ];
   }
@@ -87,6 +118,9 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
 function missingReferenceHint(object: SynthesizedObject, reference: FluxReference): string {
   if (reference.field === 'spec.decryption.secretRef') {
     return `set gitops: flux({ sopsSecretName: '${reference.name}' }), whose bootstrap step makes that Secret from the age key file and whose Kustomizations decrypt with it`;
+  }
+  if (reference.field.startsWith('spec.healthChecks[')) {
+    return `name a ${reference.kind} the cluster has (a namespace left out is the Kustomization's own), or drop the health check: the Kustomization would fail at every reconcile once its timeout passes`;
   }
   if (!VALUE_SOURCES.has(reference.kind)) {
     return `name a ${reference.kind} the cluster has (a namespace left out is the ${object.manifest.kind}'s own), or add it`;
@@ -105,6 +139,7 @@ export function checkFluxReferences(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   let index: ObjectIndex | undefined;
   let made: ReadonlySet<string> | undefined;
+  let withoutCrd: ((apiVersion: string, kind: string) => boolean) | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     if (isBootstrapSyncObject(object)) {
@@ -114,6 +149,7 @@ export function checkFluxReferences(cluster: SynthesizedCluster): Finding[] {
         hint: 'drop this object (a gotk-sync.yaml of the repository this lab replaces): the cluster\'s own is written by the bootstrap step its README lists',
       }));
     }
+    findings.push(...healthCheckKindFindings(cluster, object, () => (index ??= indexOf(cluster.objects)), () => (withoutCrd ??= kindsWithoutCrd(cluster))));
     const references = fluxReferences(object);
     for (let r = 0; r < references.length; r++) {
       const reference = references[r];

@@ -534,18 +534,22 @@ export function checkProvidedCertResolvers(cluster: SynthesizedCluster): Finding
   ];
 }
 
+/** The namespaces a cluster has: its Namespace objects, its components' and built-in ones, and those declared external. */
+export function providedNamespacesOf(cluster: SynthesizedCluster): ReadonlySet<string> {
+  return new Set([
+    ...indexOf(cluster.objects).of('Namespace').map((o) => text(o.manifest.metadata?.name) ?? ''),
+    ...cluster.chart.platform.namespaces,
+    ...externalIndexOf(cluster).namespaces,
+  ]);
+}
+
 /**
  * Namespaces that GitOps objects install into (an Argo CD Application's destination, a Flux
  * Kustomization's target, a source in another namespace) exist: declared, a component's, or built in.
  * `metadata.namespace` itself is the `namespaces` reference check's.
  */
 export function checkProvidedNamespaces(cluster: SynthesizedCluster): Finding[] {
-  const index = indexOf(cluster.objects);
-  const have = new Set([
-    ...index.of('Namespace').map((o) => text(o.manifest.metadata?.name) ?? ''),
-    ...cluster.chart.platform.namespaces,
-    ...externalIndexOf(cluster).namespaces,
-  ]);
+  const have = providedNamespacesOf(cluster);
   const findings: Finding[] = [];
   const check = (object: SynthesizedObject, field: string, namespace: string | undefined): void => {
     if (namespace && !have.has(namespace)) {

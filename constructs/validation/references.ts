@@ -10,6 +10,7 @@ import { checkLimitRanges } from './limit-ranges';
 import { checkPodLimitRanges } from './pod-limit-ranges';
 import { checkQuotaResources } from './quota-resources';
 import { checkFluxReferences } from './flux-references';
+import { checkSyncSources } from './sync-sources';
 import { checkSubstitutionPlaceholders } from './substitution-placeholders';
 import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
 import { checkSecretProviderClasses } from './secret-provider-classes';
@@ -1089,6 +1090,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'external-dns-annotations', layer, check: checkExternalDnsAnnotations },
   { name: 'flux-references', layer, check: checkFluxReferences },
+  { name: 'sync-sources', layer, check: checkSyncSources },
   { name: 'substitution-placeholders', layer, check: checkSubstitutionPlaceholders },
   { name: 'foreign-engine-annotations', layer, check: checkForeignEngineAnnotations },
   { name: 'disruption-budgets', layer, check: checkDisruptionBudgets },

@@ -1,0 +1,173 @@
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import type { Finding } from './finding';
+import { LAYERS } from '../platform/component';
+import { gitSourceOf } from '../platform/gitops';
+import { projectAllowsNamespace } from '../platform/argo-cd-project-permits';
+import { fields, namespaceOf, objectFinding, text } from './manifest';
+import { indexOf } from './object-index';
+import { providedNamespacesOf } from './provided';
+
+// What a sync object written by hand (an app of apps: a Flux Kustomization, an Argo CD Application) takes
+// from the site's repository, beside the engine's own sync objects.
+
+const layer = 'references' as const;
+
+/** A Git URL as Argo CD (a project's `sourceRepos`) and Flux compare it: no trailing `/` or `.git`, the host's case ignored. Pure. */
+function sameRepository(a: string, b: string): boolean {
+  const normal = (url: string) => url.trim().replace(/\/+$/, '').replace(/\.git$/, '').replace(/^([a-z+]+:\/\/[^/]+)/i, (host) => host.toLowerCase());
+  return normal(a) === normal(b);
+}
+
+/** A folder of the repository as written in a sync object: no leading `./` or `/`, no trailing `/`. Pure. */
+function folderOf(path: string): string {
+  return path.replace(/^(\.\/|\/)+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+}
+
+/** What a sync object applies of the site's repository: its folder, the field naming it, and whether the folders below count. */
+interface SyncedFolder {
+  readonly field: string;
+  readonly path: string;
+  /** Flux builds a folder without a kustomization.yaml from every file below it; Argo CD only with `directory.recurse`. */
+  readonly recursive: boolean;
+}
+
+/** What a sync object of the site's repository applies; undefined for any other object. */
+function syncedFolder(cluster: SynthesizedCluster, object: SynthesizedObject, gitUrl: string): SyncedFolder | undefined {
+  const { apiVersion, kind } = object.manifest;
+  const spec = fields(object.manifest.spec);
+  if (kind === 'Application' && apiVersion.startsWith('argoproj.io/')) {
+    const source = fields(spec.source);
+    const repository = text(source.repoURL);
+    const path = text(source.path);
+    return repository !== undefined && path !== undefined && sameRepository(repository, gitUrl)
+      ? { field: 'spec.source.path', path, recursive: fields(source.directory).recurse === true } : undefined;
+  }
+  if (kind === 'Kustomization' && apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) {
+    const sourceRef = fields(spec.sourceRef);
+    const name = text(sourceRef.name);
+    const namespace = text(sourceRef.namespace) ?? namespaceOf(object);
+    // Bootstrap's GitRepository is the site's repository; another is when its URL is.
+    const repository = name === 'flux-system' && namespace === 'flux-system' ? gitUrl
+      : text(fields(indexOf(cluster.objects).find('GitRepository', namespace, name ?? '')?.manifest.spec).url);
+    const path = text(spec.path) ?? '';
+    return text(sourceRef.kind) === 'GitRepository' && repository !== undefined && sameRepository(repository, gitUrl) ? { field: 'spec.path', path, recursive: true } : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A sync object the cluster's chart holds (not one of the engine's, which live in the cluster folder's
+ * root) that applies the cluster's folder, one of its layers, or a folder holding them: every object there
+ * is applied by the engine already, so it would have two owners fighting over it (each prunes what the
+ * other adds, Argo CD's tracking label flips at every sync), and the object applies its own file, a parent
+ * of itself.
+ */
+function folderFindings(cluster: SynthesizedCluster, object: SynthesizedObject, synced: SyncedFolder): Finding[] {
+  const chart = cluster.chart;
+  const own = folderOf(chart.repositoryPath());
+  const layers = LAYERS.map((l) => folderOf(chart.repositoryPath(l)));
+  const path = folderOf(synced.path);
+  const holds = synced.recursive && (path === '' || own.startsWith(`${path}/`));
+  if (object.layer === 'sync' || (!holds && path !== own && !layers.includes(path))) {
+    return [];
+  }
+  return [objectFinding(object, {
+    layer, severity: 'error', field: synced.field,
+    message: `${object.manifest.kind} ${object.manifest.metadata.name} applies ${synced.path === '' ? "the repository's root" : `"${synced.path}"`} of the site's repository, `
+      + `${holds ? 'which holds' : path === own ? 'which is' : 'a layer of'} the folder of cluster "${chart.clusterName}" (${own}), which its GitOps engine applies already: `
+      + 'every object there would have two owners, each undoing the other, and this object would apply its own file',
+    hint: `point it at a folder outside ${own}/ (another repository's, or one beside the output folder), or drop it: what the cluster's chart holds is applied by the engine`,
+  })];
+}
+
+/** The repositories an AppProject takes (`sourceRepos`). */
+function repositoriesOf(project: SynthesizedObject): string[] {
+  const repositories = fields(project.manifest.spec).sourceRepos;
+  return Array.isArray(repositories) ? repositories.filter((r): r is string => typeof r === 'string') : [];
+}
+
+/**
+ * A sync object written by hand that reads the site's repository at another branch than the site's `git.branch`,
+ * the one the output is committed to and the engine reads: it applies files the owner never pushes there
+ * (or a branch that does not exist). A warning, as a folder kept on a branch of its own may be meant.
+ */
+function branchFindings(object: SynthesizedObject, siteBranch: string, cluster: SynthesizedCluster): Finding[] {
+  const { apiVersion, kind } = object.manifest;
+  const spec = fields(object.manifest.spec);
+  const [field, branch] = kind === 'Application' && apiVersion.startsWith('argoproj.io/') ? ['spec.source.targetRevision', text(fields(spec.source).targetRevision)]
+    : kind === 'GitRepository' && apiVersion.startsWith('source.toolkit.fluxcd.io/') ? ['spec.ref.branch', text(fields(spec.ref).branch)] : ['', undefined];
+  // HEAD is the repository's default branch, which Argo CD resolves itself.
+  if (branch === undefined || branch === siteBranch || branch === 'HEAD' || object.layer === 'sync') {
+    return [];
+  }
+  return [objectFinding(object, {
+    layer, severity: 'warning', field,
+    message: `${kind} ${object.manifest.metadata.name} reads branch "${branch}" of the site's repository, while the output of cluster "${cluster.chart.clusterName}" is committed to "${siteBranch}" (the site's git.branch), which its engine reads`,
+    hint: `read ${siteBranch}, or set the site's git: { branch: '${branch}' } if that is the branch the repository is pushed to`,
+  })];
+}
+
+/**
+ * An Application of a project the cluster renders (`argoCd({ createProject: true })`) takes only what that
+ * project allows: the site's repository and the namespaces of the cluster's objects. Argo CD refuses any
+ * other and never syncs it; the project `default` is rendered closed.
+ */
+function projectFindings(cluster: SynthesizedCluster, object: SynthesizedObject, provided: () => ReadonlySet<string>): Finding[] {
+  if (object.manifest.kind !== 'Application' || !object.manifest.apiVersion.startsWith('argoproj.io/') || object.layer === 'sync') {
+    return [];
+  }
+  const projects = indexOf(cluster.objects).of('AppProject').filter((p) => namespaceOf(p) === namespaceOf(object));
+  if (projects.length === 0) {
+    return [];
+  }
+  const spec = fields(object.manifest.spec);
+  const name = text(spec.project) ?? '';
+  const project = projects.find((p) => p.manifest.metadata.name === name);
+  const open = projects.filter((p) => repositoriesOf(p).length > 0).map((p) => p.manifest.metadata.name);
+  const finding = (field: string, message: string, hint: string): Finding[] => [objectFinding(object, { layer, severity: 'error', field, message, hint })];
+  const repository = text(fields(spec.source).repoURL) ?? '';
+  const takes = (repositories: readonly string[]) => repositories.some((r) => r === '*' || sameRepository(r, repository));
+  const taking = open.filter((p) => takes(repositoriesOf(projects.find((q) => q.manifest.metadata.name === p)!)));
+  const choose = `name one the cluster renders that takes ${repository}: ${(taking.length > 0 ? taking : open).join(', ')}`;
+  if (project === undefined) {
+    return finding('spec.project', `project "${name}" is no AppProject of cluster "${cluster.chart.clusterName}", so Argo CD never syncs the Application`, choose);
+  }
+  const projectSpec = fields(project.manifest.spec);
+  const repositories = repositoriesOf(project);
+  if (repositories.length === 0) {
+    return finding('spec.project', `project "${name}" is rendered closed (no repository, no destination), so Argo CD never syncs the Application`, choose);
+  }
+  if (!takes(repositories)) {
+    return finding('spec.source.repoURL', `project "${name}" takes only ${repositories.join(', ')}, so Argo CD refuses the Application's repository ${repository}`,
+      `keep the Application's manifests in the site's repository (${gitSourceOf(cluster.chart)?.url ?? repositories[0]}), or install a chart with a ChartRelease, whose Application the project ${name}-upstream takes`);
+  }
+  const destination = text(fields(spec.destination).namespace);
+  // A namespace nothing provides is one mistake, told by the provided-namespaces check.
+  if (destination !== undefined && provided().has(destination) && !projectAllowsNamespace(projectSpec, destination)) {
+    return finding('spec.destination.namespace', `project "${name}" allows only the namespaces of the cluster's objects, and none is in "${destination}", so Argo CD refuses the Application`,
+      'deploy into a namespace of the cluster\'s own objects: the project widens with the objects the chart adds, so one added in that namespace through the library lets the Application in');
+  }
+  return [];
+}
+
+/** Hand-written sync objects of the site's repository: what they apply, at which branch, and, under Argo CD, their project. */
+export function checkSyncSources(cluster: SynthesizedCluster): Finding[] {
+  const git = gitSourceOf(cluster.chart);
+  const findings: Finding[] = [];
+  let provided: ReadonlySet<string> | undefined;
+  for (let n = 0, all = cluster.objects; n < all.length; n++) {
+    const object = all[n];
+    const kind = object.manifest.kind;
+    if (kind !== 'Application' && kind !== 'Kustomization' && kind !== 'GitRepository') {
+      continue;
+    }
+    if (git !== undefined && (kind === 'GitRepository' ? sameRepository(text(fields(object.manifest.spec).url) ?? '', git.url)
+      : kind === 'Application' && sameRepository(text(fields(fields(object.manifest.spec).source).repoURL) ?? '', git.url))) {
+      findings.push(...branchFindings(object, git.branch, cluster));
+    }
+    const synced = git === undefined ? undefined : syncedFolder(cluster, object, git.url);
+    const folder = synced === undefined ? [] : folderFindings(cluster, object, synced);
+    findings.push(...(folder.length > 0 ? folder : projectFindings(cluster, object, () => (provided ??= providedNamespacesOf(cluster)))));
+  }
+  return findings;
+}
