@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { declareExternal, ExternalSecret, SealedSecret, SecretReference, VaultClusterSecretStore } from '../../constructs';
+import { ChartRelease, declareExternal, ExternalSecret, noNetworkPolicy, SealedSecret, SecretReference, VaultClusterSecretStore } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { CONTAINER, guarded, labApp, podWithContainer, raw } from './lab';
@@ -18,6 +18,12 @@ const vaultStore = (c: ClusterChart) => new VaultClusterSecretStore(c, 'vs', { n
 /** An ExternalSecret `web/db` with the key `password` from `remoteKey`, read from `store`. */
 const externalDb = (c: ClusterChart, remoteKey: string, store: { name: string; kind?: 'SecretStore' | 'ClusterSecretStore' } = { name: 'vault' }) =>
   new ExternalSecret(c, 'es', { namespace: 'web', name: 'db', store, data: { password: { remoteKey } } });
+
+/** A Wiki.js chart in namespace `wiki` whose PostgreSQL reads its password from Secret `secretName`. */
+const wiki = (secretName: string) => (c: ClusterChart) => new ChartRelease(c, 'wiki', {
+  namespace: 'wiki', chart: { repository: 'https://charts.example.org', chart: 'wikijs', version: '2.2.0' },
+  values: { postgresql: { auth: { existingSecret: secretName } } }, network: noNetworkPolicy('a lab chart, tried out'),
+});
 
 export const CASES: BadInput[] = [
   // A hand-written Deployment reads the sealed Secret with a letter too many, and optional: true, copied from
@@ -91,5 +97,21 @@ export const CASES: BadInput[] = [
       labApp('web', { namespace: 'web', env: { DB_PASSWORD: SecretReference.external('web', 'web-bd', 'password') } })(c);
     },
     layer: 'references', path: 'web', field: 'env.DB_PASSWORD', message: /"web-db" of namespace "web" is made by the repository/, hint: /did you mean "web-db"/,
+  },
+  // The chart's README says to make the Secret first; the lab's owner set the value and made nothing.
+  {
+    name: "a chart's existingSecret value that nothing makes",
+    build: guarded(wiki('wiki-db')),
+    layer: 'references', path: 'wiki', field: 'values.postgresql.auth.existingSecret', hint: /SealedSecret, SopsSecret or ExternalSecret|declareExternal/,
+  },
+  // The Secret is sealed in the chart's namespace, and the value names it with a letter missing.
+  {
+    name: "a chart's existingSecret value one letter off the sealed Secret of its namespace",
+    build: guarded((c: ClusterChart) => {
+      c.namespaces.ensure('wiki');
+      new SealedSecret(c, 'db', { namespace: 'wiki', name: 'wiki-db', encryptedData: { password: SEALED } });
+      wiki('wik-db')(c);
+    }),
+    layer: 'references', path: 'wiki', field: 'values.postgresql.auth.existingSecret', hint: /did you mean "wiki-db"/,
   },
 ];

@@ -854,6 +854,27 @@ function madeElsewhereHint(
 }
 
 /**
+ * Why `name` is no `kind` of `namespace`, for the hint: the object of the namespace one letter off it
+ * (`meant`), or the same name as the other kind or in other namespaces (`elsewhere`, see
+ * {@link madeElsewhereHint}), else `makeHint` or how to make or declare it. Pure.
+ */
+function missingObjectHint(
+  kind: 'Secret' | 'ConfigMap', name: string, namespace: string,
+  provided: Readonly<Record<'Secret' | 'ConfigMap', ReadonlyMap<string, unknown>>>, declared: Readonly<Record<'Secret' | 'ConfigMap', ReadonlySet<string>>>,
+  makeHint?: string,
+): { meant?: string; elsewhere?: string; hint: string } {
+  const makers = kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
+  // A name written wrong is most often one letter off the object the repository makes beside it.
+  const inNamespace = [...provided[kind].keys(), ...declared[kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
+  const meant = closestName(name, inNamespace);
+  const elsewhere = madeElsewhereHint(kind, name, namespace, provided, declared);
+  const hint = meant !== undefined ? `did you mean "${meant}", the ${kind} of namespace "${namespace}"?`
+    : makeHint ?? elsewhere
+      ?? `declare ${makers} in the chart, or declareExternal(scope, { ${kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`;
+  return { meant, elsewhere, hint };
+}
+
+/**
  * For a Secret (`namespace/name`) made by hand only because a `SecretReference.external` names it, the
  * Secret of its namespace one letter off (or that it is the short form of) which the repository makes or
  * which is declared made by hand by name: a bootstrap Secret's name misspelt in the reference would add a
@@ -910,14 +931,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         }
         continue;
       }
-      const makers = ref.kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
-      // A name written wrong is most often one letter off the object the repository makes beside it.
-      const inNamespace = [...provided[ref.kind].keys(), ...declared[ref.kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
-      const meant = closestName(name, inNamespace);
-      const elsewhere = madeElsewhereHint(ref.kind, name, namespace, provided, declared);
-      const hint = meant !== undefined ? `did you mean "${meant}", the ${ref.kind} of namespace "${namespace}"?`
-        : ref.makeHint ?? elsewhere
-          ?? `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`;
+      const { meant, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint);
       // optional: true lets the pod start without the object: one made later by hand is a warning to declare
       // it, but a name one letter off an object of the namespace, or of another namespace's object, is a
       // mistake the app never gets past.
@@ -950,6 +964,13 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       const problem = { layer, severity: 'error' as const, message: `${ref.kind} "${name}" has no key "${String(ref.key)}"`, hint: missingKeyHint(text(ref.key) ?? '', [...keys].sort()) };
       const prop = ref.mount && subPathProp(ref.object.constructPath, ref.mount);
       findings.push(prop ? { ...problem, ...prop } : objectFinding(ref.object, { ...problem, field: ref.keyField ?? `${ref.field}.key` }));
+    }
+  }
+  // Secrets a Helm chart reads from its values (`existingSecret`), which the output shows no pod of.
+  for (const { constructPath, field, name, namespace = '' } of chartValueReferences(cluster, 'Secret')) {
+    if (!provided.Secret.has(keyOf(namespace, name)) && !declared.Secret.has(keyOf(namespace, name))) {
+      const { hint } = missingObjectHint('Secret', name, namespace, provided, declared);
+      findings.push({ layer, severity: 'error', constructPath, field, message: `Secret "${name}" does not exist in namespace "${namespace}", and the chart's pods would wait for it`, hint });
     }
   }
   // A key asked of a secret construct that a pod reads is reported above, on the pod's field, and only there.
