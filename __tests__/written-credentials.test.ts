@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ApiObject, App as CdkApp } from 'cdk8s';
-import { App, ChartRelease, leaveOwnerAction, noNetworkPolicy, SealedSecret, SecretReference, synthesize } from '../constructs';
+import { App, ChartRelease, declareExternal, leaveOwnerAction, noNetworkPolicy, SealedSecret, SecretReference, synthesize } from '../constructs';
 import type { AppProps, ClusterChart } from '../constructs';
 import { CASES, SECRET_OF_CASE } from './bad-input/cases-new-user-15';
 import { labCluster } from './bad-input/lab';
@@ -21,6 +21,8 @@ const app = (props: Partial<AppProps>) => (cluster: ClusterChart) => {
   new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props });
 };
 const release = (values: Record<string, unknown>) => (cluster: ClusterChart) => {
+  // The Secret a value names by `existingSecret` is made by hand, as a chart's README asks.
+  declareExternal(cluster, { secrets: [{ namespace: 'wiki', name: 'wiki-auth' }] });
   new ChartRelease(cluster, 'wiki', {
     namespace: 'wiki', chart: { repository: 'https://charts.example.org', chart: 'wiki', version: '1.2.3' }, values, network: noNetworkPolicy('the chart brings its own'),
   });

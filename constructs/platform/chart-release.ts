@@ -13,6 +13,7 @@ import type { ComponentInstall, HelmChartSource, Installable } from './component
 import { isExactVersion } from './component';
 import { chartSourceProblems } from './chart-source';
 import { noteChartValueReference } from '../validation/chart-claims';
+import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import { visitFields } from '../validation/json-values';
 import { releaseNameProblems } from './release-name';
 
@@ -206,8 +207,9 @@ const STORAGE_CLASS_KEYS: ReadonlySet<string> = new Set(['storageClass', 'storag
 /**
  * Notes each StorageClass the values name, which the check of provided StorageClasses reads as a claim's
  * (`-` and the empty name are charts' ways of asking for none, or for the default), and each existing claim
- * they mount (`persistence.existingClaim`), which the check of claims looks for in the release's namespace:
- * either missing leaves the chart's pods Pending.
+ * they mount (`persistence.existingClaim`), which the check of claims looks for in the release's namespace,
+ * and each existing Secret they read (`auth.existingSecret`), which the check of Secret references looks for
+ * there: any of them missing leaves the chart's pods Pending.
  */
 function noteReferenceValues(release: ChartRelease, values: Record<string, unknown>): void {
   visitFields(values, (path, key, field) => {
@@ -218,6 +220,9 @@ function noteReferenceValues(release: ChartRelease, values: Record<string, unkno
       noteChartValueReference(release, { kind: 'StorageClass', name: field, field: `values.${path}` });
     } else if (key === 'existingClaim') {
       noteChartValueReference(release, { kind: 'PersistentVolumeClaim', name: field, namespace: release.namespace, field: `values.${path}` });
+    } else if (key === 'existingSecret' && nameProblem(field, DNS1123_SUBDOMAIN) === undefined) {
+      // A value no Secret can be named (the password itself) is the policy's to report, not a Secret to look for.
+      noteChartValueReference(release, { kind: 'Secret', name: field, namespace: release.namespace, field: `values.${path}` });
     }
   });
 }

@@ -163,19 +163,28 @@ function mountPathProblems(field: string, given: unknown, what: string, fallback
  * What is wrong with `remoteKey`, read from a store on the KV v2 engine mounted at `mount`: a key is the
  * path below the mount, and the operator puts `<mount>/data/` before it itself. Written with a leading
  * slash or with the mount (`/secret/data/lab/db`, `secret/lab/db`, as `vault kv get` and the UI show
- * it), the operator reads another path (or cuts the mount where the key happens to start with it), and
+ * it), or with a field after a `#` (`lab/db#password`, as vals and helm-secrets write it), the operator reads
+ * another path (or cuts the mount where the key happens to start with it), and
  * the policy the owner writes from the README grants the wrong one: the Secret is never written. Pure.
  */
 function remoteKeyProblem(remoteKey: string, mount: string, store: string): { message: string; hint: string } | undefined {
-  const below = remoteKey.replace(/^\/+/, '');
+  // `lab/db#password`, as vals and helm-secrets name one field of a KV secret: the operator reads a path of that name.
+  const fieldAt = remoteKey.indexOf('#');
+  const path = fieldAt < 0 ? remoteKey : remoteKey.slice(0, fieldAt);
+  const below = path.replace(/^\/+/, '');
   const withoutMount = below.startsWith(`${mount}/`) ? below.slice(mount.length + 1).replace(/^data\//, '') : below;
   if (withoutMount === remoteKey) {
     return undefined;
   }
+  const forms = [
+    ...(below !== path ? ['with a leading slash'] : []),
+    ...(withoutMount !== below ? [`with the KV mount "${mount}"`] : []),
+    ...(fieldAt >= 0 ? [`with the field "${remoteKey.slice(fieldAt + 1)}" after a #`] : []),
+  ];
   return {
-    message: `remote key "${remoteKey}" is written ${below === remoteKey ? `with the KV mount "${mount}"` : 'with a leading slash'}${below !== remoteKey && withoutMount !== below ? ` and the KV mount "${mount}"` : ''}, `
-      + `but a key of Vault store "${store}" is the path below the mount, which the operator reads as ${mount}/data/<key>`,
-    hint: `write remoteKey: '${withoutMount}'`,
+    message: `remote key "${remoteKey}" is written ${forms.join(' and ')}, `
+      + `but a key of Vault store "${store}" is the path below the mount, which the operator reads as ${mount}/data/<key>${fieldAt >= 0 ? ', and a field of it is its property' : ''}`,
+    hint: `write remoteKey: '${withoutMount}'${fieldAt >= 0 ? `, property: '${remoteKey.slice(fieldAt + 1)}'` : ''}`,
   };
 }
 

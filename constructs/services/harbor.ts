@@ -261,6 +261,10 @@ export class Harbor extends Construct {
         message: `the chart reads key ${key} of a Secret in "${namespace}", not ${reference.namespace}/${reference.secretName} key ${reference.key}`,
         hint: `keep ${what} under key ${key} of a Secret in namespace ${namespace}, and refer to that`,
       });
+      // Reported here with its cause; the Secret the chart's values name in its namespace is not reported again as missing.
+      if (reference.namespace !== namespace) {
+        declareExternal(this, { secrets: [{ namespace, name: reference.secretName }] });
+      }
     }
   }
 }

@@ -36,13 +36,13 @@ function notesOfType<T>(cluster: SynthesizedCluster, type: string): Array<T & { 
 
 const CHART_VALUE_REFERENCE_NOTE = `${NOTE_TYPE_PREFIX}chart-value-reference`;
 
-/** An object of the cluster that a construct's Helm values name: the StorageClass of the chart's claims, or a claim it mounts. */
+/** An object of the cluster that a construct's Helm values name: the StorageClass of the chart's claims, a claim it mounts, or a Secret it reads. */
 export interface ChartValueReference {
   /** Kind of the object named. */
-  readonly kind: 'StorageClass' | 'PersistentVolumeClaim';
+  readonly kind: 'StorageClass' | 'PersistentVolumeClaim' | 'Secret';
   /** The object named. */
   readonly name: string;
-  /** Namespace of a claim named. */
+  /** Namespace of a claim or Secret named. */
   readonly namespace?: string;
   /** The field of the construct that names it, e.g. `values.persistence.storageClass`. */
   readonly field: string;

@@ -25,7 +25,7 @@ import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
 import { chartValueReferences } from './chart-claims';
-import { externalIndexOf } from './external';
+import { declaredExternalSecrets, externalIndexOf, externalSecretsToCreate } from './external';
 import { keysReportedOnProps, subPathProps, unknownKeyFindings } from '../secrets/secret-keys';
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import type { Finding } from './finding';
@@ -855,6 +855,49 @@ function madeElsewhereHint(
 }
 
 /**
+ * Why `name` is no `kind` of `namespace`, for the hint: the object of the namespace one letter off it
+ * (`meant`), or the same name as the other kind or in other namespaces (`elsewhere`, see
+ * {@link madeElsewhereHint}), else `makeHint` or how to make or declare it. Pure.
+ */
+function missingObjectHint(
+  kind: 'Secret' | 'ConfigMap', name: string, namespace: string,
+  provided: Readonly<Record<'Secret' | 'ConfigMap', ReadonlyMap<string, unknown>>>, declared: Readonly<Record<'Secret' | 'ConfigMap', ReadonlySet<string>>>,
+  makeHint?: string,
+): { meant?: string; elsewhere?: string; hint: string } {
+  const makers = kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
+  // A name written wrong is most often one letter off the object the repository makes beside it.
+  const inNamespace = [...provided[kind].keys(), ...declared[kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
+  const meant = closestName(name, inNamespace);
+  const elsewhere = madeElsewhereHint(kind, name, namespace, provided, declared);
+  const hint = meant !== undefined ? `did you mean "${meant}", the ${kind} of namespace "${namespace}"?`
+    : makeHint ?? elsewhere
+      ?? `declare ${makers} in the chart, or declareExternal(scope, { ${kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`;
+  return { meant, elsewhere, hint };
+}
+
+/**
+ * For a Secret (`namespace/name`) made by hand only because a `SecretReference.external` names it, the
+ * Secret of its namespace one letter off (or that it is the short form of) which the repository makes or
+ * which is declared made by hand by name: a bootstrap Secret's name misspelt in the reference would add a
+ * second Secret to make by hand, and the app would never read the one made.
+ */
+function handMadeSecretTypos(cluster: SynthesizedCluster, made: ReadonlyMap<string, unknown>): (key: string) => { name: string; how: string } | undefined {
+  const byName = new Set(declaredExternalSecrets(cluster).map((secret) => keyOf(secret.namespace, secret.name)));
+  const byReferenceOnly = new Set(externalSecretsToCreate(cluster).map((secret) => keyOf(secret.namespace, secret.name)).filter((key) => !byName.has(key)));
+  return (key) => {
+    if (!byReferenceOnly.has(key)) {
+      return undefined;
+    }
+    const namespace = key.slice(0, key.indexOf('/'));
+    const names = (keys: Iterable<string>) => [...keys].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
+    const madeNames = names(made.keys());
+    const meant = closestName(key.slice(namespace.length + 1), [...madeNames, ...names(byName)]);
+    return meant === undefined ? undefined
+      : { name: meant, how: madeNames.includes(meant) ? 'made by the repository' : 'declared made by hand (declareExternal)' };
+  };
+}
+
+/**
  * Secret and ConfigMap references resolve to something the chart declares (Secret, SealedSecret,
  * ExternalSecret, cert-manager Certificate, ConfigMap) or declares external, and name a key it has.
  */
@@ -871,29 +914,36 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const reportedOnProps = keysReportedOnProps(cluster);
   // A key a Secret volume's mount reads by its sub-path is reported on the prop that wrote the sub-path, where one did.
   const subPathProp = subPathProps(cluster);
+  const handMadeTypo = handMadeSecretTypos(cluster, provided.Secret);
   for (const ref of configRefs(cluster, index)) {
     const namespace = ref.namespace ?? namespaceOf(ref.object);
     const name = text(ref.name) ?? '';
     const key = keyOf(namespace, name);
-    if (ref.optional) {
-      continue;
-    }
     // A Secret this repository makes is checked for its keys even where a reference calls it external.
     if (!provided[ref.kind].has(key)) {
       if (declared[ref.kind].has(key) || ref.keyOnly) {
+        const meant = ref.kind === 'Secret' ? handMadeTypo(key) : undefined;
+        if (meant !== undefined) {
+          findings.push(objectFinding(ref.object, {
+            layer, severity: 'error', field: ref.field,
+            message: `Secret "${name}" is to be made by hand only because this reference names it, and Secret "${meant.name}" of namespace "${namespace}" is ${meant.how}`,
+            hint: `did you mean "${meant.name}"? If "${name}" is made by hand as well, declare it by name: declareExternal(scope, { secrets: [{ namespace: '${namespace}', name: '${name}' }] })`,
+          }));
+        }
         continue;
       }
-      const makers = ref.kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
-      // A name written wrong is most often one letter off the object the repository makes beside it.
-      const inNamespace = [...provided[ref.kind].keys(), ...declared[ref.kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
-      const meant = closestName(name, inNamespace);
+      const { meant, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint);
+      // optional: true lets the pod start without the object: one made later by hand is a warning to declare
+      // it, but a name one letter off an object of the namespace, or of another namespace's object, is a
+      // mistake the app never gets past.
+      const missing = `${ref.kind} "${name}" does not exist in namespace "${namespace}"`;
       findings.push(objectFinding(ref.object, {
-        layer, severity: 'error', field: ref.field,
-        message: `${ref.kind} "${name}" does not exist in namespace "${namespace}"`,
-        hint: meant !== undefined ? `did you mean "${meant}", the ${ref.kind} of namespace "${namespace}"?`
-          : ref.makeHint ?? madeElsewhereHint(ref.kind, name, namespace, provided, declared)
-            ?? `declare ${makers} in the chart, or declareExternal(scope, { ${ref.kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`,
+        layer, severity: ref.optional && meant === undefined && elsewhere === undefined ? 'warning' : 'error', field: ref.field,
+        message: ref.optional ? `${missing}, and optional: true starts the pod without it, unnoticed` : missing, hint,
       }));
+      continue;
+    }
+    if (ref.optional) {
       continue;
     }
     const type = secretTypes.get(key);
@@ -917,6 +967,13 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       findings.push(prop ? { ...problem, ...prop } : objectFinding(ref.object, { ...problem, field: ref.keyField ?? `${ref.field}.key` }));
     }
   }
+  // Secrets a Helm chart reads from its values (`existingSecret`), which the output shows no pod of.
+  for (const { constructPath, field, name, namespace = '' } of chartValueReferences(cluster, 'Secret')) {
+    if (!provided.Secret.has(keyOf(namespace, name)) && !declared.Secret.has(keyOf(namespace, name))) {
+      const { hint } = missingObjectHint('Secret', name, namespace, provided, declared);
+      findings.push({ layer, severity: 'error', constructPath, field, message: `Secret "${name}" does not exist in namespace "${namespace}", and the chart's pods would wait for it`, hint });
+    }
+  }
   // A key asked of a secret construct that a pod reads is reported above, on the pod's field, and only there.
   findings.push(...unknownKeyFindings(cluster, missingSecretKeys));
   for (const externalSecret of index.of('ExternalSecret')) {
@@ -931,12 +988,20 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       const otherKind = kind === 'ClusterSecretStore'
         ? (index.find('SecretStore', namespaceOf(externalSecret), name) || external.secretStores.has(keyOf(namespaceOf(externalSecret), name))) && 'SecretStore'
         : (index.find('ClusterSecretStore', '', name) || external.clusterSecretStores.has(name)) && 'ClusterSecretStore';
+      // A SecretStore serves the ExternalSecrets of its own namespace only; one of the name elsewhere is the mistake.
+      const storeNamespaces = kind === 'SecretStore' ? [...new Set([
+        ...index.of('SecretStore').filter((o) => o.manifest.metadata.name === name).map((o) => namespaceOf(o)),
+        ...[...external.secretStores].filter((k) => k.endsWith(`/${name}`)).map((k) => k.slice(0, -name.length - 1)),
+      ])].sort() : [];
       findings.push(objectFinding(externalSecret, {
         layer, severity: 'error', field: 'spec.secretStoreRef.name',
-        message: `${kind} "${name}" does not exist`,
+        message: `${kind} "${name}" does not exist${kind === 'SecretStore' ? ` in namespace "${namespaceOf(externalSecret)}"` : ''}`,
         hint: otherKind
           ? `"${name}" is a ${otherKind}${otherKind === 'SecretStore' ? ` of namespace "${namespaceOf(externalSecret)}"` : ''}: reference it as one, store: { name: '${name}'${otherKind === 'SecretStore' ? ", kind: 'SecretStore'" : ''} } (an ExternalSecret's store is a ClusterSecretStore unless its kind says otherwise)`
-          : `declare the store, or declareExternal(scope, { ${kind === 'ClusterSecretStore' ? 'clusterSecretStores' : 'secretStores'}: [...] })`,
+          : storeNamespaces.length > 0
+            ? `SecretStore "${name}" is in namespace ${storeNamespaces.map((n) => `"${n}"`).join(', ')}, and a SecretStore serves the ExternalSecrets of its own namespace only: `
+              + `make a SecretStore in namespace "${namespaceOf(externalSecret)}", or a ClusterSecretStore (store: { name: '${name}' } reads one), which serves every namespace`
+            : `declare the store, or declareExternal(scope, { ${kind === 'ClusterSecretStore' ? 'clusterSecretStores' : 'secretStores'}: [...] })`,
       }));
     }
   }
