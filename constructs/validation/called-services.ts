@@ -32,24 +32,6 @@ const OPERATOR_SERVICES: ReadonlyMap<string, (name: string) => string[]> = new M
 ]);
 
 /**
- * Whether the output shows every pod namespace `namespace` runs: it holds only what apps and hand-written
- * workloads are made of (no Helm install, no operator's resource, no Knative Service), and no component of
- * the cluster runs there, nor does anything outside the output fill it.
- */
-export function outputShowsPodsOf(cluster: SynthesizedCluster, namespace: string): boolean {
-  if (cluster.chart.platform.namespaces.includes(namespace) || cluster.chart.platform.namespacesMadeElsewhere.has(namespace)) {
-    return false;
-  }
-  return cluster.objects.every((object) => {
-    if (object.manifest.kind === 'HelmRelease' && text(fields(object.manifest.spec).targetNamespace) === namespace) {
-      return false;
-    }
-    return namespaceOf(object) !== namespace
-      || (KINDS_WITHOUT_SERVICES.has(object.manifest.kind) && !(object.manifest.kind === 'Service' && object.manifest.apiVersion !== 'v1'));
-  });
-}
-
-/**
  * The names of the Services namespace `namespace` has as far as the output tells, or undefined when it
  * cannot tell: the namespace holds an object that may make Services it does not show, or a component of the
  * cluster runs there.

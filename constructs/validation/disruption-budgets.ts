@@ -2,7 +2,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, labelSelectorMatches, namespaceOf, objectFinding } from './manifest';
 import { indexOf } from './object-index';
-import { servicesOfNamespace } from './called-services';
+import { podsShownIn } from './shown-pods';
 import { PodTemplate, podTemplates, podTemplatesIn } from './pod-spec';
 import { isRefusedLabelSelector } from './selector-rules';
 import { isZero, scaledCount } from './workload-rules';
@@ -37,7 +37,7 @@ export function checkDisruptionBudgets(cluster: SynthesizedCluster): Finding[] {
     }
     const namespace = namespaceOf(budget) ?? '';
     // Judged where the output shows every workload of the namespace: not where a chart or an operator makes pods.
-    if (covered.length === 0 && !isRefusedLabelSelector(spec.selector) && servicesOfNamespace(cluster, namespace) !== undefined) {
+    if (covered.length === 0 && !isRefusedLabelSelector(spec.selector) && podsShownIn(cluster)(namespace)) {
       const elsewhere = podTemplates(cluster.objects).find((t) => t.namespace !== namespace && labelSelectorMatches(fields(spec.selector), t.labels));
       findings.push(objectFinding(budget, {
         layer, severity: 'error', field: 'spec.selector',

@@ -1,22 +1,10 @@
-import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { externalIndexOf } from './external';
-import { hiddenPodNamespaces } from './installed-namespaces';
 import { type Fields, fields, labelSelectorMatches, list, namespaceOf, objectFinding, text } from './manifest';
 import type { ObjectIndex } from './object-index';
 import { governsWholeNamespace } from './namespace-policies';
 import { podTemplatesIn, vmPodLabels } from './pod-spec';
-
-/**
- * API groups whose objects make no pods: in a namespace that holds only these beside its workloads, the
- * output shows every pod the namespace will run. Any other custom resource may be an operator's (a
- * CloudNativePG Cluster, a MariaDB), whose pods no file shows.
- */
-const GROUPS_WITHOUT_PODS: ReadonlySet<string> = new Set([
-  '', 'apps', 'batch', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'autoscaling', 'bitnami.com', 'traefik.io',
-  'gateway.networking.k8s.io', 'cert-manager.io', 'monitoring.coreos.com', 'external-secrets.io', 'secrets-store.csi.x-k8s.io',
-  'k8s.cni.cncf.io', 'cilium.io', 'metallb.io', 'kubevirt.io', 'cdi.kubevirt.io',
-]);
+import { podsShownIn } from './shown-pods';
 
 /** Labels a controller puts on the pods it makes, which their template does not carry: a selector of them is not judged. */
 const CONTROLLER_LABELS: ReadonlySet<string> = new Set([
@@ -36,11 +24,6 @@ function selectorHint(templates: ReadonlyArray<{ readonly labels: Record<string,
     : `make the selector match the labels of the pod template it is for (${templates.slice(0, 3).map((t) => JSON.stringify(t.labels)).join(', ')})`;
 }
 
-function groupOf(object: SynthesizedObject): string {
-  const apiVersion = text(object.manifest.apiVersion) ?? '';
-  return apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-}
-
 /**
  * Hand-written NetworkPolicies whose `podSelector` selects no pod of a namespace whose pods the output all
  * shows (made by the output, with no chart's, operator's or external Service's pods): a policy left behind
@@ -55,23 +38,13 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
   if (policies.length === 0) {
     return [];
   }
-  const unseen = new Set(hiddenPodNamespaces(index).map((hidden) => hidden.namespace));
-  // A namespace made outside the output (kube-system, a preinstalled component's), and one with a Service declared
-  // external (one a ServiceRoute fronts, made by a chart or by hand), hold pods the output does not show.
-  const external = externalIndexOf(cluster);
-  external.namespaces.forEach((namespace) => unseen.add(namespace));
-  external.services.forEach((service) => unseen.add(service.slice(0, service.indexOf('/'))));
-  for (const object of cluster.objects) {
-    if (!GROUPS_WITHOUT_PODS.has(groupOf(object))) {
-      unseen.add(namespaceOf(object));
-    }
-  }
+  const shown = podsShownIn(cluster);
   const vms = vmPodLabels(cluster.objects);
   const findings: Finding[] = [];
   for (const policy of policies) {
     const namespace = namespaceOf(policy);
     const templates = podTemplatesIn(cluster.objects, namespace);
-    if (unseen.has(namespace) || templates.length === 0) {
+    if (!shown(namespace) || templates.length === 0) {
       continue;
     }
     const selectsNone = (selector: Fields) => !namesControllerLabel(selector)

@@ -6,9 +6,9 @@ import { podTemplates, PodTemplate } from './pod-spec';
 import { hostPorts } from './host-port-rules';
 import { stalledSurge } from './rollout-surge';
 import { isZero } from './workload-rules';
-import { servicesOfNamespace } from './called-services';
 import { isRefusedLabelSelector } from './selector-rules';
 import { nodeLabels, schedulableHosts } from './scheduling';
+import { podsShownIn } from './shown-pods';
 
 const layer = 'inventory' as const;
 const HOSTNAME_LABEL = 'kubernetes.io/hostname';
@@ -169,7 +169,7 @@ function stalledDaemonSetRollout(template: PodTemplate, ownHostBy: string): Find
  * takes; undefined when it picks one, or that is not known. Pure.
  */
 function selectsNoPod(selector: unknown, namespaces: readonly string[], templates: readonly PodTemplate[], cluster: SynthesizedCluster): string[] | undefined {
-  if (selector === undefined || isRefusedLabelSelector(selector) || namespaces.some((n) => servicesOfNamespace(cluster, n) === undefined)) {
+  if (selector === undefined || isRefusedLabelSelector(selector) || namespaces.some((n) => !podsShownIn(cluster)(n))) {
     return undefined;
   }
   const picked = templates.some((t) => namespaces.includes(t.namespace) && labelSelectorMatches(fields(selector), t.labels));
