@@ -16,7 +16,7 @@ import { checkBindingSubjects } from './binding-subjects';
 import { indexOf } from './object-index';
 import { idleNetworkPolicies } from './idle-network-policies';
 import { hiddenPodFindings } from './installed-namespaces';
-import { exemptPodsUnderPlatformPolicy, policyPodSelectors, selectedByAny, wholeNamespacePolicies } from './namespace-policies';
+import { exemptPodsUnderPlatformPolicy, policyPodSelectors, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
 import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
@@ -604,7 +604,7 @@ export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
     const template = templates[n];
     const policies = selectors.get(template.namespace);
     // A policy governs only the pods its selector picks: an App's own policy leaves a hand-written workload beside it open.
-    if ((policies !== undefined && selectedByAny(policies, template.labels)) || warned.has(template.namespace)
+    if ((policies !== undefined && policies.selectsAny(template.labels)) || warned.has(template.namespace)
       || template.annotations[`${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}`] !== undefined) {
       continue;
     }
