@@ -17,7 +17,7 @@ export const LINUXSERVER_IMAGE = /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxs
 export const HOME_ASSISTANT_IMAGE = /^(ghcr\.io\/home-assistant\/|(docker\.io\/)?homeassistant\/)([a-z0-9]+-)?home-?assistant(?=[:@]|$)/;
 
 /** Frigate's image (`ghcr.io/blakeblackshear/frigate`, `blakeblackshear/frigate`): its init is s6-overlay (`ENTRYPOINT ["/init"]`). */
-const FRIGATE_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)blakeblackshear\/frigate(?=[:@]|$)/;
+export const FRIGATE_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)blakeblackshear\/frigate(?=[:@]|$)/;
 
 /**
  * hotio's images (`ghcr.io/hotio/…`, `hotio/…` on Docker Hub): built on hotio's base, whose init, s6-overlay
