@@ -63,6 +63,14 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'mosquitto', field: 'replicas', message: /3 separate brokers/, hint: /EMQX/,
   },
   {
+    name: 'Mosquitto as a Deployment of two replicas that keep nothing on a claim',
+    build: app('mosquitto', {
+      image: 'eclipse-mosquitto:2.0.18', ports: [{ name: 'mqtt', port: 1883 }], replicas: 2,
+      persistence: { config: { volume: AppVolume.configMap('mosquitto'), mounts: [{ mountPath: '/mosquitto/config/mosquitto.conf', subPath: 'mosquitto.conf' }] } },
+    }),
+    layer: 'props', path: 'mosquitto', field: 'replicas', message: /2 separate brokers, each with data of its own/,
+  },
+  {
     name: 'Sonarr behind a path route to /sonarr with its URL base set to another path',
     build: app('sonarr', {
       namespace: 'media', image: 'ghcr.io/home-operations/sonarr:4.0.14.2939', ports: [{ name: 'http', port: 8989 }], env: { SONARR__SERVER__URLBASE: '/tv' },
@@ -94,9 +102,18 @@ export const CASES: BadInput[] = [
     build: app('rss', { image: 'freshrss/freshrss:1.26.1', persistence: { data: claim('/var/www/FreshRSS/data') } }),
     layer: 'props', path: 'rss', field: 'ports[0].port', hint: /env\.LISTEN: '8080'/,
   },
+  // Its init script chowns its folders and runs the server with su-exec: as user 1000 it cannot, and its logs fail.
   {
-    name: 'Stirling-PDF with nothing at /configs on the read-only root',
-    build: app('pdf', { image: 'stirlingtools/stirling-pdf:0.46.2' }),
+    name: "Stirling-PDF under the secure defaults, given PUID as its compose file did",
+    build: app('pdf', { image: 'stirlingtools/stirling-pdf:0.46.2', env: { PUID: '1000', PGID: '1000' } }),
+    layer: 'props', path: 'pdf', field: 'image', hint: /runAsRoot: .*PUID:PGID.*writableRootFilesystem/,
+  },
+  {
+    name: 'Stirling-PDF started as root with nothing at /configs on the read-only root',
+    build: app('pdf', {
+      image: 'stirlingtools/stirling-pdf:0.46.2', env: { PUID: '1000', PGID: '1000' },
+      exemptions: { runAsRoot: 'its init starts as root, then runs the server as PUID:PGID', addCapabilities: rootInitExemption('exec', 'switches to PUID:PGID') },
+    }),
     layer: 'props', path: 'pdf', field: 'image', hint: /mountPath: '\/configs'/,
   },
   {

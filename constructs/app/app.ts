@@ -1076,13 +1076,17 @@ export class HomelabApp extends Construct {
         hint: controller.kind === 'KnativeService' ? 'use `minScale` and `maxScale`' : 'remove `replicas`',
       });
     }
-    // A StatefulSet gives each pod a claim of its own: of a server that does not replicate, each pod is a server of its own.
-    const unreplicated = controller.kind === 'StatefulSet' && this.replicas > 1 ? unreplicatedServer(String(this.props.image)) : undefined;
+    // A StatefulSet gives each pod a claim of its own, and a Deployment without claims each pod its own memory: of a
+    // server that does not replicate, each pod is a server of its own. A Deployment's shared claim is the claims check's.
+    const claims = [...this.volumeSources.values()].some((volume) => volume.type === 'claim' || volume.type === 'existingClaim');
+    const apart = controller.kind === 'StatefulSet' || (controller.kind === 'Deployment' && !claims);
+    const unreplicated = apart && this.replicas > 1 ? unreplicatedServer(String(this.props.image)) : undefined;
     if (unreplicated !== undefined) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'replicas',
-        message: `${unreplicated.server} does not replicate by itself: ${this.replicas} replicas are ${this.replicas} separate ${unreplicated.each}, each on a claim of its own, and the app's Service sends each connection to any of them: ${unreplicated.apart}`,
-        hint: `run one replica (a pod started again finds its data on its claim); for a replicated ${unreplicated.server}, run ${unreplicated.replicatedBy}`,
+        message: `${unreplicated.server} does not replicate by itself: ${this.replicas} replicas are ${this.replicas} separate ${unreplicated.each}, `
+          + `${controller.kind === 'StatefulSet' ? 'each on a claim of its own' : 'each with data of its own'}, and the app's Service sends each connection to any of them: ${unreplicated.apart}`,
+        hint: `run one replica${controller.kind === 'StatefulSet' ? ' (a pod started again finds its data on its claim)' : ''}; for a replicated ${unreplicated.server}, run ${unreplicated.replicatedBy}`,
       });
     }
     const strategy = this.props.strategy;

@@ -1,7 +1,7 @@
 import { normalMountPath } from './mount-paths';
 import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
-import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE } from './root-started-images';
+import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -130,7 +130,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   },
   { image: /^ghcr\.io\/(homarr-labs|ajnart)\/homarr(?=[:@]|$)/, server: 'Homarr', ports: [7575], movedBy: { env: [] } },
   { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, server: "ESPHome's dashboard", ports: [6052], movedBy: { env: [], flags: ['--port'] } },
-  { image: /^((docker\.io|ghcr\.io)\/)?(stirlingtools\/stirling-pdf|stirling-tools\/stirling-pdf|frooodle\/s-pdf)(?=[:@]|$)/, server: 'Stirling-PDF', ports: [8080], movedBy: { env: ['SERVER_PORT'] } },
+  { image: STIRLING_PDF_IMAGE, server: 'Stirling-PDF', ports: [8080], movedBy: { env: ['SERVER_PORT'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/, server: 'FreshRSS', ports: [80], movedBy: { env: ['LISTEN'] } },
   {
     image: /^((docker\.io|ghcr\.io)\/)?filebrowser\/filebrowser(?=[:@]|$)/, server: 'File Browser', ports: [80], movedBy: { env: ['FB_PORT'], flags: ['--port', '-p'] },

@@ -1,6 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { normalMountPath } from './mount-paths';
-import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE } from './root-started-images';
+import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { givenSettings, SettingSources } from './image-settings';
 
@@ -111,7 +111,7 @@ const STATE_DIRS: readonly StateDir[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?qmcgaw\/gluetun(?=[:@]|$)/, app: 'gluetun', dir: '/gluetun', writes: 'its server list (servers.json)', firstStart: { env: ['STORAGE_FILEPATH'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?filebrowser\/filebrowser(?=[:@]|$)/, app: 'File Browser', dir: '/database', writes: 'its database (filebrowser.db)', firstStart: { env: ['FB_DATABASE'], flags: ['--database', '-d'] } },
   {
-    image: /^((docker\.io|ghcr\.io)\/)?(stirlingtools\/stirling-pdf|stirling-tools\/stirling-pdf|frooodle\/s-pdf)(?=[:@]|$)/, app: 'Stirling-PDF', dir: '/configs',
+    image: STIRLING_PDF_IMAGE, app: 'Stirling-PDF', dir: '/configs',
     writes: "settings.yml (it copies the image's when there is none)", firstStart: { env: [] },
   },
   { image: /^ghcr\.io\/homarr-labs\/homarr(?=[:@]|$)/, app: 'Homarr', dir: '/appdata', writes: 'its database and secret key', firstStart: { env: [] } },

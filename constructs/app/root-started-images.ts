@@ -32,6 +32,9 @@ const HOTIO_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)hotio\//;
  */
 export const PAPERLESS_IMAGE = /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paperlessngx\/)paperless-ngx(?=[:@]|$)/;
 
+/** Stirling-PDF's images (`stirlingtools/stirling-pdf`, formerly `frooodle/s-pdf`): its init script starts as root and switches with `su-exec`. */
+export const STIRLING_PDF_IMAGE = /^((docker\.io|ghcr\.io)\/)?(stirlingtools\/stirling-pdf|stirling-tools\/stirling-pdf|frooodle\/s-pdf)(?=[:@]|$)/;
+
 /**
  * Official Docker Hub images whose entrypoint starts as root, gives its folders to its own user and replaces
  * itself with the server run as that user (`gosu`). By repository name, with or without `docker.io/library/`.
@@ -181,7 +184,9 @@ interface RootOnlyImage {
  * linuxserver.io's (s6-overlay 3), hotio's (s6-overlay, `ENTRYPOINT ["/init"]`) and Paperless-ngx's (s6-overlay 3,
  * whose `init-start` writes under `/var/run/s6`), Plex's official image (s6-overlay 2, `ENTRYPOINT ["/init"]`, which must
  * start as root), Pi-hole's (its start script runs `usermod`, writes its crontab, `setcap`s pihole-FTL and
- * exits when it finds none of those capabilities) and Gitea's rootful image (s6-svscan writes under `/etc/s6`).
+ * exits when it finds none of those capabilities), Gitea's rootful image (s6-svscan writes under `/etc/s6`) and
+ * Stirling-PDF's (its init script takes ownership of the image's folders and its own, then runs the server as
+ * `PUID:PGID` with `su-exec`; as another user its `chown` fails and the server cannot write its logs).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -209,6 +214,10 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     image: PAPERLESS_IMAGE, owner: "Paperless-ngx's", starts: 'whose init (s6-overlay) starts as root and writes its service tree and environment under /run',
     ids: ['USERMAP_UID', 'USERMAP_GID'], writes: S6_WRITES, also: [], s6Overlay: true, runVolume: true,
     note: "; or run it as its user, which its init supports, with an emptyDir at /run: persistence: { run: { volume: AppVolume.emptyDir(), mountPath: '/run' } }",
+  },
+  {
+    image: STIRLING_PDF_IMAGE, owner: "Stirling-PDF's", starts: 'whose init script starts as root, takes ownership of its folders (/configs, /logs, /customFiles, its tessdata) and runs the server as PUID:PGID with su-exec',
+    ids: ['PUID', 'PGID'], writes: 'its init script takes ownership of folders of the image', also: [], s6Overlay: false, runVolume: false, note: '',
   },
 ];
 
