@@ -64,4 +64,14 @@ describe('Home Assistant behind a route', () => {
   test('none without a route', () => {
     expect(steps({})).toEqual([]);
   });
+  test("the same for home-operations' image, run as its user, with a route added by a call", () => {
+    const app = new CdkApp();
+    const cluster = labCluster(app, 'main', { preinstalled: [k3s()] });
+    new HomelabApp(cluster, 'hass', {
+      image: 'ghcr.io/home-operations/home-assistant:2025.1.4', ports: [{ name: 'http', port: 8123 }],
+      persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/config' } },
+    }).addRoute({ host: 'home' });
+    const result = synthesize(app, { outdir: 'unused', write: false });
+    expect(ownerActions(result.clusters[0]).filter((a) => a.action.includes('use_x_forwarded_for')).map((a) => a.source)).toEqual(['main/hass']);
+  });
 });

@@ -6,13 +6,18 @@ import { leaveOwnerAction } from '../synth/owner-action';
 import type { HomelabApp } from './app';
 import { HOME_ASSISTANT_IMAGE } from './root-started-images';
 
+/** Home Assistant's own images, and those others build of it (home-operations', linuxserver.io's). */
+const HOME_ASSISTANT_IMAGES: readonly RegExp[] = [
+  HOME_ASSISTANT_IMAGE, /^(ghcr\.io\/(home-operations|onedr0p)\/home-assistant|(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/homeassistant)(?=[:@]|$)/,
+];
+
 /**
  * Leaves the step that lets Home Assistant answer through the app's routes: `use_x_forwarded_for` and the pod
  * range the route's proxy sends from as `trusted_proxies` in its configuration.yaml. Nothing for another image,
  * or an app without routes.
  */
 export function leaveReverseProxyStep(app: HomelabApp, image: unknown): void {
-  if (typeof image !== 'string' || !HOME_ASSISTANT_IMAGE.test(image) || app.routeHostnames.length === 0) {
+  if (typeof image !== 'string' || !HOME_ASSISTANT_IMAGES.some((known) => known.test(image)) || app.routeHostnames.length === 0) {
     return;
   }
   leaveOwnerAction(app, {
