@@ -106,7 +106,7 @@ export const CASES: BadInput[] = [
   {
     name: "Stirling-PDF under the secure defaults, given PUID as its compose file did",
     build: app('pdf', { image: 'stirlingtools/stirling-pdf:0.46.2', env: { PUID: '1000', PGID: '1000' } }),
-    layer: 'props', path: 'pdf', field: 'image', hint: /runAsRoot: .*PUID:PGID.*writableRootFilesystem/,
+    layer: 'props', path: 'pdf', field: 'image', hint: /runAsRoot: .*rootInitExemption\('exec', 'switches to PUID:PGID'\).*writableRootFilesystem/,
   },
   {
     name: 'Stirling-PDF started as root with nothing at /configs on the read-only root',

@@ -177,6 +177,8 @@ interface RootOnlyImage {
   readonly runVolume: boolean;
   /** Said after the exemptions. */
   readonly note: string;
+  /** How its init runs the app: a supervisor that stays root and stops it by signal, or `exec` into it (`su-exec`, `gosu`). @default 'supervisor' */
+  readonly init?: 'supervisor' | 'exec';
 }
 
 /**
@@ -217,7 +219,7 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   },
   {
     image: STIRLING_PDF_IMAGE, owner: "Stirling-PDF's", starts: 'whose init script starts as root, takes ownership of its folders (/configs, /logs, /customFiles, its tessdata) and runs the server as PUID:PGID with su-exec',
-    ids: ['PUID', 'PGID'], writes: 'its init script takes ownership of folders of the image', also: [], s6Overlay: false, runVolume: false, note: '',
+    ids: ['PUID', 'PGID'], writes: 'its init script takes ownership of folders of the image', also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
   },
 ];
 
@@ -251,7 +253,7 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
       field: `${prefix}image`,
       message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user on a read-only root it stops as it starts, and ${uid} and ${gid} are never read`,
       hint: `start it as root, as the image is built, and ${uid}:${gid} pick the user it runs the app as: ${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as ${uid}:${gid}', `
-        + `addCapabilities: rootInitExemption('supervisor', 'switches to ${uid}:${gid}'${also}), writableRootFilesystem: '${known.writes}' }${known.note}; or use an image built to run as its user`,
+        + `addCapabilities: rootInitExemption('${known.init ?? 'supervisor'}', 'switches to ${uid}:${gid}'${also}), writableRootFilesystem: '${known.writes}' }${known.note}; or use an image built to run as its user`,
     }];
   });
 }
