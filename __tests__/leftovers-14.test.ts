@@ -36,12 +36,27 @@ describe('the folder engines sync, for an output folder outside the working fold
   });
 });
 
-test('a Flux Kustomization on a cluster without Flux is one error, on its kind, not one more on its namespace flux-system', () => {
-  const findings = findingsOf((cluster) => new ApiObject(cluster, 'ks', {
+describe('Flux objects on a cluster without Flux', () => {
+  const kustomization = (cluster: ClusterChart, source: string) => new ApiObject(cluster, 'ks', {
     apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'apps', namespace: 'flux-system' },
-    spec: { interval: '10m', path: './apps', prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' } },
-  }), { gitops: argoCd() });
-  expect(errorsOf(findings)).toEqual(['[references] main/ks apiVersion']);
+    spec: { interval: '10m', path: './apps', prune: true, sourceRef: { kind: 'GitRepository', name: source } },
+  });
+
+  test('a Kustomization is one error, on its kind, not one more on its namespace flux-system', () => {
+    expect(errorsOf(findingsOf((cluster) => kustomization(cluster, 'flux-system'), { gitops: argoCd() }))).toEqual(['[references] main/ks apiVersion']);
+  });
+
+  test('a GitRepository and its Kustomization, of two API groups of one choice, are one error naming both', () => {
+    const findings = findingsOf((cluster) => {
+      new ApiObject(cluster, 'repo', {
+        apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', metadata: { name: 'extra', namespace: 'flux-system' },
+        spec: { interval: '10m', url: 'https://git.lab.test/other.git', ref: { branch: 'main' } },
+      });
+      kustomization(cluster, 'extra');
+    }, { gitops: argoCd() });
+    expect(errorsOf(findings)).toEqual(['[references] main/repo apiVersion']);
+    expect(findings.find((f) => f.severity === 'error')).toMatchObject({ message: expect.stringMatching(/1 more object of the groups that choice installs \(Kustomization main\/ks\)/), hint: expect.stringMatching(/gitops: flux\(\)/) });
+  });
 });
 
 test("two replicas on the host's network on one single-writer claim, pinned to one host, are one error on the replicas", () => {
