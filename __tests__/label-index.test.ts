@@ -1,6 +1,6 @@
 import { LabeledIndex, SelectorIndex } from '../constructs/validation/label-index';
 
-const pods = [
+const pods: Array<{ name: string; labels: Record<string, string> }> = [
   { name: 'web-a', labels: { 'app.kubernetes.io/name': 'web', tier: 'front' } },
   { name: 'db', labels: { 'app.kubernetes.io/name': 'db', tier: 'back' } },
   { name: 'web-b', labels: { 'app.kubernetes.io/name': 'web', tier: 'canary' } },
