@@ -2,6 +2,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, text } from './manifest';
 import { externalNameProblem, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
+import { checkGatedPodFields } from './gated-fields';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import { helmRepositoryUrlProblem } from '../platform/chart-source';
 import {
@@ -170,6 +171,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     const template = templates[n];
     const add = adderFor(template.object, findings);
     checkWorkloadFields(template, add);
+    checkGatedPodFields(template, add);
     if (template.object.manifest.kind === 'Pod') {
       continue;
     }
