@@ -106,6 +106,15 @@ export const CASES: BadInput[] = [
   edge("K3s' release spelt 1.30 as k3s({ k3sVersion })", { preinstalled: [homelab.k3s({ k3sVersion: '1.30' } as any)] }, 'preinstalled[0].k3sVersion', /INSTALL_K3S_VERSION=v1\.30\.4\+k3s1/),
   edge("Talos' release as talos({ talosVersion })", { preinstalled: [homelab.talos({ bringYourOwnCni: false, talosVersion: 'v1.8.3' } as any)] }, 'preinstalled[0].talosVersion', /talosctl/),
   edge('Kubernetes 1.31 as talos({ kubernetesVersion })', { preinstalled: [homelab.talos({ bringYourOwnCni: false, kubernetesVersion: '1.31.2' } as any)] }, 'preinstalled[0].kubernetesVersion', /--kubernetes-version/),
+  // Harbor's release, read off its release page, written where the chart's belongs.
+  {
+    name: "Harbor's own release 2.12.2 as its chartVersion",
+    build: guarded((c: ClusterChart) => new homelab.Harbor(c, 'harbor', {
+      chartVersion: '2.12.2', route: { host: 'registry' }, adminPassword: homelab.SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+      internalSecrets: homelab.SecretReference.external('registry', 'harbor-internal', 'secretKey'),
+    })),
+    layer: 'props', path: 'harbor', field: 'chartVersion', hint: /chartVersion: '1\./,
+  },
   // The Gateway API CRDs of a release older than the kinds the cluster installs.
   edge('Gateway API CRDs of v1.0.0, whose standard channel has no GRPCRoute',
     { cni: homelab.cilium({ k8sServiceHost: '10.0.0.1', gatewayApi: { crdsVersion: 'v1.0.0' } } as any) }, 'cni.gatewayApi.crdsVersion', /v1\.1\.0/),
