@@ -106,6 +106,18 @@ export const CASES: BadInput[] = [
   edge("K3s' release spelt 1.30 as k3s({ k3sVersion })", { preinstalled: [homelab.k3s({ k3sVersion: '1.30' } as any)] }, 'preinstalled[0].k3sVersion', /INSTALL_K3S_VERSION=v1\.30\.4\+k3s1/),
   edge("Talos' release as talos({ talosVersion })", { preinstalled: [homelab.talos({ bringYourOwnCni: false, talosVersion: 'v1.8.3' } as any)] }, 'preinstalled[0].talosVersion', /talosctl/),
   edge('Kubernetes 1.31 as talos({ kubernetesVersion })', { preinstalled: [homelab.talos({ bringYourOwnCni: false, kubernetesVersion: '1.31.2' } as any)] }, 'preinstalled[0].kubernetesVersion', /--kubernetes-version/),
+  // A chart installed by hand at the version a compose file or a tutorial calls it.
+  {
+    name: 'a hand-written HelmRelease of chart version latest',
+    build: (c) => {
+      raw(c, 'repo', { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'bitnami', namespace: 'flux-system' }, spec: { interval: '1h', url: 'https://charts.bitnami.com/bitnami' } });
+      raw(c, 'w', {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'redis', namespace: 'web' },
+        spec: { interval: '10m', chart: { spec: { chart: 'redis', version: 'latest', sourceRef: { kind: 'HelmRepository', name: 'bitnami', namespace: 'flux-system' } } } },
+      });
+    },
+    layer: 'schema', path: 'w', field: 'spec.chart.spec.version', hint: /helm search repo redis --versions/,
+  },
   // Harbor's release, read off its release page, written where the chart's belongs.
   {
     name: "Harbor's own release 2.12.2 as its chartVersion",
