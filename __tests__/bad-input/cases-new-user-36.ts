@@ -106,6 +106,19 @@ export const CASES: BadInput[] = [
   edge("K3s' release spelt 1.30 as k3s({ k3sVersion })", { preinstalled: [homelab.k3s({ k3sVersion: '1.30' } as any)] }, 'preinstalled[0].k3sVersion', /INSTALL_K3S_VERSION=v1\.30\.4\+k3s1/),
   edge("Talos' release as talos({ talosVersion })", { preinstalled: [homelab.talos({ bringYourOwnCni: false, talosVersion: 'v1.8.3' } as any)] }, 'preinstalled[0].talosVersion', /talosctl/),
   edge('Kubernetes 1.31 as talos({ kubernetesVersion })', { preinstalled: [homelab.talos({ bringYourOwnCni: false, kubernetesVersion: '1.31.2' } as any)] }, 'preinstalled[0].kubernetesVersion', /--kubernetes-version/),
+  // Fields of a later release, as its docs show them: 1.30 has none of them.
+  {
+    name: 'pod-level resources, which came with Kubernetes 1.32',
+    build: webWith({ resources: { limits: { memory: '256Mi' } } }), layer: 'schema', path: 'w', field: 'spec.template.spec', hint: /came with Kubernetes 1\.32/,
+  },
+  {
+    name: 'an image volume of model files, which came with Kubernetes 1.31',
+    build: webWith({
+      volumes: [{ name: 'models', image: { reference: 'ghcr.io/lab/models:1.0', pullPolicy: 'IfNotPresent' } }],
+      containers: [goodContainer({ volumeMounts: [{ name: 'models', mountPath: '/models', readOnly: true }] })],
+    }),
+    layer: 'schema', path: 'w', field: 'spec.template.spec.volumes[0]', hint: /came with Kubernetes 1\.31/,
+  },
   // A chart installed by hand at the version a compose file or a tutorial calls it.
   {
     name: 'a hand-written HelmRelease of chart version latest',

@@ -11,6 +11,7 @@ import { SCHEMA_RESULT_STATISTICS } from './schema/result-cache';
 import { groupOf, KUBERNETES_GROUPS, OFF_BY_DEFAULT_VERSIONS, UnservedKind, unservedCustomVersion, unservedKind } from './schema/served-kinds';
 import { KUBERNETES_VERSION, schemaEnvironmentProblems } from './schema/sources';
 import { schemaGapOf } from './schema/schema-gaps';
+import { newerFieldHint } from './schema/newer-fields';
 
 let shared: SchemaValidator | undefined;
 
@@ -145,7 +146,7 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         field: violation.field, message: violation.message,
         hint: generatedBy
           ? `see the schema that ${generatedBy.definedBy} gives ${kind}; its controller rejects this object as written`
-          : `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`,
+          : newerHint(String(kind), violation.field, violation.message) ?? `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`,
       });
     }
   }
@@ -172,6 +173,12 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
     });
   }
   return findings;
+}
+
+/** The hint for an unknown field of a core kind that a later release added (`unknown field "resources"` of a pod spec). Pure. */
+function newerHint(kind: string, holder: string, message: string): string | undefined {
+  const unknown = /^unknown field "(.*)"$/.exec(message);
+  return unknown ? newerFieldHint(kind, holder, unknown[1]) : undefined;
 }
 
 /** The apiVersions a CRD serves its kind at, and which CRD that is. */
