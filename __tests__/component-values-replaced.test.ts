@@ -47,3 +47,8 @@ test("the library's own change of its values, turning on the ZFS driver's snapsh
   const { findings } = build((cluster) => zfsSnapshotClass(cluster));
   expect(findings).toEqual([]);
 });
+
+test('a replaced value that is an error by itself is that error alone, without the warning of its replacement', () => {
+  const { findings } = build((_c, stack) => stack.addValues({ prometheus: { prometheusSpec: { retention: '30 days' } } }));
+  expect(findings.map((f) => [f.severity, f.field])).toEqual([['error', 'addValues.prometheus.prometheusSpec.retention']]);
+});

@@ -1,6 +1,8 @@
 import type { SecretReference } from '../secrets/secret-reference';
 import type { PropProblem, PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/secret-reference-shape';
+import { prometheusDurationMilliseconds } from '../validation/prometheus-duration';
+import { regexProblem } from '../validation/regex-syntax';
 
 /**
  * The kinds of Alertmanager receiver that take their whole address as one URL, a credential in itself
@@ -97,11 +99,60 @@ export function alertReceiverConfig(kind: AlertReceiverKind, urlFile: string): {
 const CHART_RECEIVERS = ['null'];
 const CHART_CHILD_ROUTES = [{ receiver: 'null', matchers: ['alertname = "Watchdog"'] }];
 
+/** The timings of a route, which Alertmanager reads as Prometheus durations; the last two may not be zero. */
+const ROUTE_DURATIONS = ['group_wait', 'group_interval', 'repeat_interval'] as const;
+const NONZERO_DURATIONS: ReadonlySet<string> = new Set(['group_interval', 'repeat_interval']);
+
+/** What Alertmanager refuses of a duration `value` at `field` (`30 s`, `12 hours`, a zero where it may not be). Pure. */
+function durationProblems(value: unknown, field: string, nonzero: boolean): PropProblem[] {
+  if (value === undefined) {
+    return [];
+  }
+  const milliseconds = prometheusDurationMilliseconds(value);
+  const why = milliseconds === undefined ? `${JSON.stringify(value)} is no Prometheus duration` : nonzero && milliseconds === 0 ? `${field.split('.').pop()} of zero` : undefined;
+  return why === undefined ? [] : [{
+    field, message: `${why}, which Alertmanager refuses with the whole configuration`,
+    hint: "write a number and a unit, largest unit first, with no space: '30s', '5m', '12h'",
+  }];
+}
+
+/** A matcher as Alertmanager reads one: a label name, an operator, and a value that may be quoted. */
+const MATCHER = /^\s*([^\s=!~"]+|"(?:[^"\\]|\\.)*")\s*(=~|!~|!=|=)\s*(.*?)\s*$/;
+
+/**
+ * The matchers of a route (`matchers`, and the older `match_re` map) that Alertmanager cannot read: a line with
+ * no operator, or a regular expression that does not compile (a bracket left open), each of which it refuses with
+ * the whole configuration. Pure.
+ */
+function matcherProblems(route: Record<string, unknown>, at: string): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const regex = (pattern: string, field: string) => {
+    const why = regexProblem(pattern);
+    if (why !== undefined) {
+      problems.push({ field, message: `the regular expression "${pattern}" ${why}: Alertmanager refuses the whole configuration`, hint: 'escape the characters meant literally (\\[ for a bracket), or close the group or class' });
+    }
+  };
+  (Array.isArray(route.matchers) ? route.matchers : []).forEach((matcher, i) => {
+    if (typeof matcher !== 'string') {
+      return;
+    }
+    const match = MATCHER.exec(matcher);
+    if (match === null) {
+      problems.push({ field: `${at}.matchers[${i}]`, message: `matcher "${matcher}" has no operator, which Alertmanager refuses with the whole configuration`, hint: 'write a label, an operator (=, !=, =~, !~) and a value: \'severity = "critical"\'' });
+    } else if (match[2].includes('~')) {
+      regex(/^".*"$/.test(match[3]) ? match[3].slice(1, -1).replace(/\\(.)/g, '$1') : match[3], `${at}.matchers[${i}]`);
+    }
+  });
+  Object.entries(mapping(route.match_re) ?? {}).forEach(([label, pattern]) => typeof pattern === 'string' && regex(pattern, `${at}.match_re.${label}`));
+  return problems;
+}
+
 /**
  * Where the release's Alertmanager configuration (`alertmanager.config` of the merged values, over the
  * chart's defaults, which Helm keeps for every key the values leave out and replaces list by list) routes
- * alerts to a receiver it does not define, or defines one name twice: Alertmanager refuses the whole
- * configuration, and the operator keeps the last one it took, so no alert goes where the values say. Pure.
+ * alerts to a receiver it does not define, defines one name twice, times a route (or `resolve_timeout`)
+ * with no duration, or matches with a matcher it cannot read: Alertmanager refuses the whole configuration, and the operator keeps the last one it
+ * took, so no alert goes where the values say. Pure.
  */
 export function alertmanagerRoutingProblems(values: Record<string, unknown>): PropProblem[] {
   const config = mapping(mapping(values.alertmanager)?.config);
@@ -109,7 +160,7 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
     return [];
   }
   const receivers = Array.isArray(config.receivers) ? config.receivers.map((r) => mapping(r)?.name).filter((n): n is string => typeof n === 'string') : CHART_RECEIVERS;
-  const problems: PropProblem[] = [];
+  const problems: PropProblem[] = [...durationProblems(mapping(config.global)?.resolve_timeout, 'alertmanager.config.global.resolve_timeout', false)];
   receivers.forEach((name, i) => {
     if (receivers.indexOf(name) !== i) {
       problems.push({
@@ -128,6 +179,8 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
         hint: `${known}; name one of them, or define "${receiver}" under alertmanager.config.receivers${receiver === 'null' ? ': the chart routes its Watchdog heartbeat to \'null\', so keep { name: \'null\' } among them' : ''}`,
       });
     }
+    ROUTE_DURATIONS.forEach((key) => problems.push(...durationProblems(route[key], `${at}.${key}`, NONZERO_DURATIONS.has(key))));
+    problems.push(...matcherProblems(route, at));
     const fromChart = route.routes === undefined && root;
     const children = fromChart ? CHART_CHILD_ROUTES : Array.isArray(route.routes) ? route.routes : [];
     children.forEach((child, i) => {
