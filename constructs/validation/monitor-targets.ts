@@ -6,7 +6,7 @@ import { indexOf, type ObjectIndex } from './object-index';
 import { hiddenPodNamespaces } from './installed-namespaces';
 import { containersOf, type PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
-import { prometheusDurationMilliseconds } from './prometheus-duration';
+import { rejectedEndpointFindings } from './monitor-endpoints';
 
 // A ServiceMonitor or PodMonitor the API server takes may still scrape nothing: its selector matches no
 // Service (or pod) of the namespaces it looks in (its own, unless `namespaceSelector` says otherwise), its
@@ -100,8 +100,8 @@ const READ_KINDS: Readonly<Record<string, { readonly prefix: string; readonly lo
 /**
  * ServiceMonitors and PodMonitors that select nothing of the namespaces they look in, that name a port their
  * targets lack or one another monitor scrapes already, whose every target's NetworkPolicy refuses the
- * stack's Prometheus on the scraped port, or whose scrape timeout is longer than its interval; and those
- * monitors and PrometheusRules the stack's Prometheus does not read.
+ * stack's Prometheus on the scraped port, or whose endpoints the operator rejects (see monitor-endpoints.ts);
+ * and those monitors and PrometheusRules the stack's Prometheus does not read.
  * Namespaces whose pods and Services a chart makes (components, chart releases) are not judged: the output
  * does not show them.
  */
@@ -129,35 +129,9 @@ export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
     const targets = cache.get(kind) ?? targetsOf[kind]();
     cache.set(kind, targets);
     const unwatched = unwatchedMonitor(index, monitor, prometheusSpec);
-    findings.push(...unwatched ? [unwatched] : [...timeoutFindings(monitor, prometheusSpec), ...monitorFindings(index, monitor, targets, unseen, prometheus, scraped)]);
+    findings.push(...unwatched ? [unwatched] : [...rejectedEndpointFindings(monitor, MONITOR_KINDS[monitor.manifest.kind as keyof typeof MONITOR_KINDS].endpoints, prometheusSpec), ...monitorFindings(index, monitor, targets, unseen, prometheus, scraped)]);
   }
   return findings;
-}
-
-/** The scrape interval the operator gives an endpoint that sets none: the Prometheus resource's, else its own default. */
-const OPERATOR_SCRAPE_INTERVAL = '30s';
-
-/**
- * Endpoints whose `scrapeTimeout` is longer than their interval (theirs, else the stack's Prometheus'): the
- * operator rejects the whole monitor ("scrapeTimeout greater than scrapeInterval") and leaves it out of the
- * configuration, so none of its endpoints is scraped.
- */
-function timeoutFindings(monitor: SynthesizedObject, prometheusSpec: Fields): Finding[] {
-  const { endpoints: endpointsKey } = MONITOR_KINDS[monitor.manifest.kind as keyof typeof MONITOR_KINDS];
-  return list(fields(monitor.manifest.spec)[endpointsKey]).flatMap((endpoint, i) => {
-    const interval = text(endpoint.interval) ?? text(prometheusSpec.scrapeInterval) ?? OPERATOR_SCRAPE_INTERVAL;
-    const timeout = prometheusDurationMilliseconds(endpoint.scrapeTimeout);
-    const every = prometheusDurationMilliseconds(interval);
-    if (timeout === undefined || every === undefined || timeout <= every) {
-      return [];
-    }
-    return [objectFinding(monitor, {
-      layer, severity: 'error', field: `spec.${endpointsKey}[${i}].scrapeTimeout`,
-      message: `scrapeTimeout ${String(endpoint.scrapeTimeout)} is longer than the scrape interval ${interval}${endpoint.interval === undefined ? ' (the stack\'s Prometheus\' own)' : ''}: `
-        + `the Prometheus operator rejects the ${String(monitor.manifest.kind)} ("scrapeTimeout greater than scrapeInterval") and scrapes none of its endpoints`,
-      hint: `give a timeout no longer than the interval (scrapeTimeout: '${interval}' at most), or a longer interval (interval: '${String(endpoint.scrapeTimeout)}')`,
-    })];
-  });
 }
 
 /**
