@@ -12,8 +12,7 @@ import { shortHostNames } from '../app/env-hosts';
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
 import { chartSourceProblems } from './chart-source';
-import { noteChartValueReference } from '../validation/chart-claims';
-import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
+import { noteChartValueReferences } from '../validation/chart-claims';
 import { visitFields } from '../validation/json-values';
 import { releaseNameProblems } from './release-name';
 
@@ -94,7 +93,7 @@ export class ChartRelease extends Construct implements Installable {
         message: `"${props.chart.version}" is not an exact version`, hint: 'pin an exact chart version, e.g. 1.2.3',
       });
     }
-    noteReferenceValues(this, values);
+    noteChartValueReferences(this, this.namespace, values, 'values');
     const cluster = ClusterChart.of(this);
     cluster.namespaces.ensure(this.namespace);
     // As for a platform component: the output shows none of the chart's pods, so no later check can see what they lack.
@@ -199,30 +198,4 @@ export class ChartRelease extends Construct implements Installable {
       });
     });
   }
-}
-
-/** Keys under which charts take the StorageClass of the claims they make (`persistence.storageClass`, a claim template's `storageClassName`). */
-const STORAGE_CLASS_KEYS: ReadonlySet<string> = new Set(['storageClass', 'storageClassName']);
-
-/**
- * Notes each StorageClass the values name, which the check of provided StorageClasses reads as a claim's
- * (`-` and the empty name are charts' ways of asking for none, or for the default), and each existing claim
- * they mount (`persistence.existingClaim`), which the check of claims looks for in the release's namespace,
- * and each existing Secret they read (`auth.existingSecret`), which the check of Secret references looks for
- * there: any of them missing leaves the chart's pods Pending.
- */
-function noteReferenceValues(release: ChartRelease, values: Record<string, unknown>): void {
-  visitFields(values, (path, key, field) => {
-    if (typeof key !== 'string' || typeof field !== 'string' || field === '' || field === '-') {
-      return;
-    }
-    if (STORAGE_CLASS_KEYS.has(key)) {
-      noteChartValueReference(release, { kind: 'StorageClass', name: field, field: `values.${path}` });
-    } else if (key === 'existingClaim') {
-      noteChartValueReference(release, { kind: 'PersistentVolumeClaim', name: field, namespace: release.namespace, field: `values.${path}` });
-    } else if (key === 'existingSecret' && nameProblem(field, DNS1123_SUBDOMAIN) === undefined) {
-      // A value no Secret can be named (the password itself) is the policy's to report, not a Secret to look for.
-      noteChartValueReference(release, { kind: 'Secret', name: field, namespace: release.namespace, field: `values.${path}` });
-    }
-  });
 }

@@ -3,6 +3,7 @@ import { PodSecurityLevel, widerLevel } from '../app/security';
 import { describeValue } from '../inventory/problems';
 import { secretsDeclaredOn } from '../validation/external';
 import { reportFinding } from '../validation/finding';
+import { noteChartValueReferences } from '../validation/chart-claims';
 import { InputError } from '../validation/input-error';
 import type {
   ComponentInstall, ComponentProvides, CrdGroup, HelmInstall, Installable, PlatformComponentProps, Preinstalled,
@@ -133,6 +134,8 @@ export class PlatformComponent extends Construct implements Installable {
     for (const problem of misspeltTopLevelValueProblems(chart.chart, chart.version, values)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
+    // A StorageClass, claim or Secret the values name must be there, as for a ChartRelease's values.
+    noteChartValueReferences(this, this.namespace, values, 'addValues');
     const own = this.props.install.type === 'helm' ? (this.props.install as HelmInstall).values : {};
     const replacements = replacedValues(own, values);
     this.extraValues.push(values);
