@@ -73,6 +73,17 @@ export const CASES: BadInput[] = [
     build: monitor('PodMonitor', { scrapeTimeout: '45s' }),
     layer: 'references', path: 'sm', field: 'spec.podMetricsEndpoints[0].scrapeTimeout', message: /interval 30s/,
   },
+  // Relabelings copied from a blog post and edited in place.
+  {
+    name: 'a ServiceMonitor relabeling whose regular expression leaves a group open',
+    build: monitor('ServiceMonitor', { relabelings: [{ sourceLabels: ['__meta_kubernetes_pod_node_name'], regex: '(.*', targetLabel: 'node' }] }),
+    layer: 'references', path: 'sm', field: 'spec.endpoints[0].relabelings[0].regex', message: /does not compile/,
+  },
+  {
+    name: 'a metric relabeling that renames by replace without a targetLabel',
+    build: monitor('PodMonitor', { metricRelabelings: [{ sourceLabels: ['__name__'], regex: 'nginx_(.*)', replacement: 'web_$1' }] }),
+    layer: 'references', path: 'sm', field: 'spec.podMetricsEndpoints[0].metricRelabelings[0].targetLabel', hint: /action: 'keep' or 'drop'/,
+  },
   // The chart's README narrows what Prometheus reads to the release's label; the lab's rules do not carry it.
   {
     name: 'a PrometheusRule without the release label the rule selector asks for',
@@ -115,6 +126,11 @@ export const CASES: BadInput[] = [
     name: 'two Grafanas on its one ReadWriteOnce claim',
     build: watched((_cluster, stack) => stack.addValues({ grafana: { replicas: 2 } }), { grafanaStorage: { tier: 'local', size: '1Gi' } }),
     layer: 'props', path: STACK, field: 'addValues.grafana.replicas',
+  },
+  {
+    name: "Prometheus' claim template given in values on a StorageClass the cluster lacks",
+    build: watched((_cluster, stack) => stack.addValues({ prometheus: { prometheusSpec: { storageSpec: { volumeClaimTemplate: { spec: { storageClassName: 'longhorn', resources: { requests: { storage: '20Gi' } } } } } } } })),
+    layer: 'references', path: STACK, field: 'addValues.prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName',
   },
   // Durations of the values written as people say them.
   {
