@@ -119,32 +119,81 @@ function durationProblems(value: unknown, field: string, nonzero: boolean): Prop
 /** A matcher as Alertmanager reads one: a label name, an operator, and a value that may be quoted. */
 const MATCHER = /^\s*([^\s=!~"]+|"(?:[^"\\]|\\.)*")\s*(=~|!~|!=|=)\s*(.*?)\s*$/;
 
+/** One matcher of a route, at `field`: its label, operator and value, unquoted; no operator where Alertmanager finds none. */
+export interface RouteMatcher {
+  readonly field: string;
+  /** The matcher as written (`severity = "critical"`). */
+  readonly written: string;
+  readonly label?: string;
+  readonly operator?: '=' | '!=' | '=~' | '!~';
+  readonly value?: string;
+}
+
+/** `text` without the double quotes around it and the escapes inside them. Pure. */
+function unquoted(text: string): string {
+  return /^".*"$/.test(text) ? text.slice(1, -1).replace(/\\(.)/g, '$1') : text;
+}
+
+/** The matchers of a route (`at` its field): its `matchers` lines, and the older `match` and `match_re` maps. Pure. */
+export function routeMatchers(route: Record<string, unknown>, at: string): RouteMatcher[] {
+  const lines = (Array.isArray(route.matchers) ? route.matchers : []).flatMap((written, i): RouteMatcher[] => {
+    if (typeof written !== 'string') {
+      return [];
+    }
+    const match = MATCHER.exec(written);
+    const field = `${at}.matchers[${i}]`;
+    return [match === null ? { field, written } : { field, written, label: unquoted(match[1]), operator: match[2] as RouteMatcher['operator'], value: unquoted(match[3]) }];
+  });
+  const maps = (['match', 'match_re'] as const).flatMap((key) => Object.entries(mapping(route[key]) ?? {})
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([label, value]): RouteMatcher => ({ field: `${at}.${key}.${label}`, written: `${label}: ${value}`, label, operator: key === 'match' ? '=' : '=~', value })));
+  return [...lines, ...maps];
+}
+
 /**
- * The matchers of a route (`matchers`, and the older `match_re` map) that Alertmanager cannot read: a line with
- * no operator, or a regular expression that does not compile (a bracket left open), each of which it refuses with
- * the whole configuration. Pure.
+ * The matchers of a route that Alertmanager cannot read: a line with no operator, or a regular expression that
+ * does not compile (a bracket left open), each of which it refuses with the whole configuration. Pure.
  */
 function matcherProblems(route: Record<string, unknown>, at: string): PropProblem[] {
-  const problems: PropProblem[] = [];
-  const regex = (pattern: string, field: string) => {
-    const why = regexProblem(pattern);
-    if (why !== undefined) {
-      problems.push({ field, message: `the regular expression "${pattern}" ${why}: Alertmanager refuses the whole configuration`, hint: 'escape the characters meant literally (\\[ for a bracket), or close the group or class' });
+  return routeMatchers(route, at).flatMap(({ field, written, operator, value }): PropProblem[] => {
+    if (operator === undefined) {
+      return [{ field, message: `matcher "${written}" has no operator, which Alertmanager refuses with the whole configuration`, hint: 'write a label, an operator (=, !=, =~, !~) and a value: \'severity = "critical"\'' }];
     }
-  };
-  (Array.isArray(route.matchers) ? route.matchers : []).forEach((matcher, i) => {
-    if (typeof matcher !== 'string') {
-      return;
-    }
-    const match = MATCHER.exec(matcher);
-    if (match === null) {
-      problems.push({ field: `${at}.matchers[${i}]`, message: `matcher "${matcher}" has no operator, which Alertmanager refuses with the whole configuration`, hint: 'write a label, an operator (=, !=, =~, !~) and a value: \'severity = "critical"\'' });
-    } else if (match[2].includes('~')) {
-      regex(/^".*"$/.test(match[3]) ? match[3].slice(1, -1).replace(/\\(.)/g, '$1') : match[3], `${at}.matchers[${i}]`);
-    }
+    const why = operator.includes('~') ? regexProblem(value!) : undefined;
+    return why === undefined ? [] : [{
+      field, message: `the regular expression "${value}" ${why}: Alertmanager refuses the whole configuration`,
+      hint: 'escape the characters meant literally (\\[ for a bracket), or close the group or class',
+    }];
   });
-  Object.entries(mapping(route.match_re) ?? {}).forEach(([label, pattern]) => typeof pattern === 'string' && regex(pattern, `${at}.match_re.${label}`));
-  return problems;
+}
+
+/** One route of Alertmanager's configuration, at its field; `chartsOwn` where it is the chart's, kept where the values give no routes. */
+export interface AlertRoute {
+  readonly route: Record<string, unknown>;
+  readonly at: string;
+  readonly root: boolean;
+  readonly chartsOwn: boolean;
+}
+
+/**
+ * Every route of the release's Alertmanager configuration `config` (`alertmanager.config` of its values), the
+ * root first: the chart's own child route of its Watchdog heartbeat stays where the values give no routes. Pure.
+ */
+export function alertRoutes(config: Record<string, unknown>): AlertRoute[] {
+  const routes: AlertRoute[] = [];
+  const walk = (route: Record<string, unknown>, at: string, root: boolean, chartsOwn: boolean) => {
+    routes.push({ route, at, root, chartsOwn });
+    const fromChart = route.routes === undefined && root;
+    const children = fromChart ? CHART_CHILD_ROUTES : Array.isArray(route.routes) ? route.routes : [];
+    children.forEach((child, i) => {
+      const next = mapping(child);
+      if (next !== undefined) {
+        walk(next, `${at}.routes[${i}]`, false, fromChart);
+      }
+    });
+  };
+  walk(mapping(config.route) ?? {}, 'alertmanager.config.route', true, false);
+  return routes;
 }
 
 /**
@@ -170,7 +219,7 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
     }
   });
   const known = `the receivers are ${receivers.map((n) => `'${n}'`).join(', ') || '(none)'}`;
-  const walk = (route: Record<string, unknown>, at: string, root: boolean, chartsOwn = false) => {
+  for (const { route, at, root, chartsOwn } of alertRoutes(config)) {
     const receiver = route.receiver ?? (root ? 'null' : undefined);
     if (typeof receiver === 'string' && !receivers.includes(receiver)) {
       problems.push({
@@ -181,16 +230,7 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
     }
     ROUTE_DURATIONS.forEach((key) => problems.push(...durationProblems(route[key], `${at}.${key}`, NONZERO_DURATIONS.has(key))));
     problems.push(...matcherProblems(route, at));
-    const fromChart = route.routes === undefined && root;
-    const children = fromChart ? CHART_CHILD_ROUTES : Array.isArray(route.routes) ? route.routes : [];
-    children.forEach((child, i) => {
-      const next = mapping(child);
-      if (next !== undefined) {
-        walk(next, `${at}.routes[${i}]`, false, fromChart);
-      }
-    });
-  };
-  walk(mapping(config.route) ?? {}, 'alertmanager.config.route', true);
+  }
   return problems;
 }
 
