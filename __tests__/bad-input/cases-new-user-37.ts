@@ -169,6 +169,24 @@ export const CASES: BadInput[] = [
     build: routed({ match_re: { service: '(web|api' } }),
     layer: 'props', path: STACK, field: 'addValues.alertmanager.config.route.routes[1].match_re.service',
   },
+  // Routes by severity, written as the owner says it rather than as the rules write it.
+  {
+    name: 'an Alertmanager route matching severity "Critical", which the rules write in lower case',
+    build: routed({ matchers: ['severity = "Critical"'] }),
+    layer: 'references', path: STACK, field: 'addValues.alertmanager.config.route.routes[1].matchers[0]', hint: /severity = "critical"/,
+  },
+  {
+    name: "an Alertmanager route matching a severity one letter off the lab's own rule",
+    build: watched((cluster, stack) => {
+      stack.addValues({ alertmanager: { config: { route: { receiver: 'null', routes: [{ receiver: 'null', match: { severity: 'pages' } }] }, receivers: [{ name: 'null' }] } } });
+      cluster.namespaces.ensure('web');
+      new ApiObject(cluster, 'rules', {
+        apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'web', namespace: 'web' },
+        spec: { groups: [{ name: 'web', rules: [{ alert: 'WebDown', expr: 'up{job="web"} == 0', labels: { severity: 'page' } }] }] },
+      });
+    }),
+    layer: 'references', path: STACK, field: 'addValues.alertmanager.config.route.routes[0].match.severity', hint: /severity: 'page'/,
+  },
   // A log shipper as the lab's own DaemonSet, left to the library's non-root default.
   {
     name: "Promtail reading the node's /var/log as the non-root default user",
