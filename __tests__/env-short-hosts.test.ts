@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ChartRelease, hostPlacement, loki, servesPorts, synthesize } from '../constructs';
+import { App, ChartRelease, declareExternal, hostPlacement, kubePrometheusStack, loki, servesPorts, synthesize } from '../constructs';
 import type { AppProps, ClusterChart } from '../constructs';
 import { gpu1, labCluster } from './bad-input/lab';
 
@@ -66,5 +66,19 @@ test("a chart release's value that names a component's Service by its short name
   const found = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'warning' && f.field.startsWith('values.'));
   expect(found).toEqual([expect.objectContaining({
     constructPath: 'main/promtail', field: 'values.config.clients[0].url', hint: expect.stringContaining("'http://loki.monitoring:3100/loki/api/v1/push'"),
+  })]);
+});
+
+test("a value added to a platform component that names another component's Service by its short name is a warning on addValues", () => {
+  // A Grafana data source for Loki, written as Loki's README writes it, with Loki in a namespace of its own.
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  cluster.platform.require(loki({ placement: hostPlacement(gpu1), namespace: 'logging' }));
+  const stack = cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+  declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+  stack.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', url: 'http://loki-gateway' }] } });
+  const found = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'warning' && f.field.startsWith('addValues.'));
+  expect(found).toEqual([expect.objectContaining({
+    constructPath: 'main/platform/installs/kube-prometheus-stack', field: 'addValues.grafana.additionalDataSources[0].url', hint: expect.stringContaining("'http://loki-gateway.logging'"),
   })]);
 });

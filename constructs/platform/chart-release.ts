@@ -7,13 +7,12 @@ import { widerLevel } from '../app/security';
 import { chartValueDepartures } from './chart-pod-security';
 import { chartValuesProblems, writableValues } from './chart-values';
 import { ClusterChart } from './cluster-chart';
-import { ComponentNetwork, hasNetworkFact, missingNetworkFact, shortNameNamespaces, stateNamespaceNetwork } from './component-network';
-import { shortHostNames } from '../app/env-hosts';
+import { ComponentNetwork, hasNetworkFact, missingNetworkFact, stateNamespaceNetwork } from './component-network';
+import { warnShortHostNames } from './chart-value-hosts';
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
 import { chartSourceProblems } from './chart-source';
 import { noteChartValueReferences } from '../validation/chart-claims';
-import { visitFields } from '../validation/json-values';
 import { releaseNameProblems } from './release-name';
 
 /** Options of an app's Helm release. */
@@ -117,7 +116,7 @@ export class ChartRelease extends Construct implements Installable {
       }
       this.checkDependencies(cluster);
       this.checkPodSecurity(cluster);
-      this.warnShortHostNames(cluster, values);
+      warnShortHostNames(this, cluster, this.namespace, values, 'values');
       // A source reported above would only be refused again, in the engine's terms, on an object the user never wrote.
       if (sourceProblems.length === 0) {
         cluster.gitops.renderComponent(this, this, cluster);
@@ -164,23 +163,6 @@ export class ChartRelease extends Construct implements Installable {
       hint: `for the same chart, drop this release and give the cluster's own its values: cluster.platform.get('${component.name}')?.addValues({ … }); for another chart, give the release a name of its own (name: '…')`,
     });
     return true;
-  }
-
-  /**
-   * Warns of a value that names another namespace's app, or a Service a platform component makes, by its
-   * short name (a log shipper's `http://loki:3100/loki/api/v1/push`): the chart's pods resolve it in the
-   * release's namespace, where nothing answers.
-   */
-  private warnShortHostNames(cluster: ClusterChart, values: Record<string, unknown>): void {
-    const texts: Array<[string, string]> = [];
-    visitFields(values, (path, _key, field) => {
-      if (typeof field === 'string') {
-        texts.push([`values.${path}`, field]);
-      }
-    });
-    for (const { name, message, hint } of shortHostNames(texts, this.namespace, shortNameNamespaces(cluster.namespaces, cluster.platform.components), (field) => field)) {
-      reportFinding(this, { layer: 'references', severity: 'warning', field: name, message, hint });
-    }
   }
 
   /** Every dependency is a platform component of the cluster: an engine leaves out one it cannot find, and the order with it. */

@@ -4,6 +4,7 @@ import { describeValue } from '../inventory/problems';
 import { secretsDeclaredOn } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { noteChartValueReferences } from '../validation/chart-claims';
+import { warnShortHostNames } from './chart-value-hosts';
 import { InputError } from '../validation/input-error';
 import type {
   ComponentInstall, ComponentProvides, CrdGroup, HelmInstall, Installable, PlatformComponentProps, Preinstalled,
@@ -134,8 +135,11 @@ export class PlatformComponent extends Construct implements Installable {
     for (const problem of misspeltTopLevelValueProblems(chart.chart, chart.version, values)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
-    // A StorageClass, claim or Secret the values name must be there, as for a ChartRelease's values.
+    // A StorageClass, claim or Secret the values name must be there, and a host they name must resolve from the
+    // component's namespace, as for a ChartRelease's values; the apps of the cluster are known once it is built.
     noteChartValueReferences(this, this.namespace, values, 'addValues');
+    const cluster = ClusterChart.of(this);
+    cluster.onPrepare(() => warnShortHostNames(this, cluster, this.namespace, values, 'addValues'));
     const own = this.props.install.type === 'helm' ? (this.props.install as HelmInstall).values : {};
     const replacements = replacedValues(own, values);
     this.extraValues.push(values);
