@@ -139,6 +139,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: STACK, field: 'addValues.prometheus.prometheusSpec.scrapeInterval',
   },
   {
+    name: "Prometheus' global scrape timeout longer than its interval",
+    build: watched((_cluster, stack) => stack.addValues({ prometheus: { prometheusSpec: { scrapeInterval: '15s', scrapeTimeout: '30s' } } })),
+    layer: 'props', path: STACK, field: 'addValues.prometheus.prometheusSpec.scrapeTimeout', message: /global scrape timeout greater than scrape interval/,
+  },
+  {
     name: "an Alertmanager route's group_wait written with a space",
     build: alertmanagerConfig({ route: { receiver: 'null', group_wait: '30 s' }, receivers: [{ name: 'null' }] }),
     layer: 'props', path: STACK, field: 'addValues.alertmanager.config.route.group_wait', hint: /'30s'/,

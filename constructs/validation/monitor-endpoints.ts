@@ -11,7 +11,7 @@ import { regexProblem } from './regex-syntax';
 const layer = 'references' as const;
 
 /** The scrape interval the operator gives an endpoint that sets none, where the Prometheus resource sets none either. */
-const OPERATOR_SCRAPE_INTERVAL = '30s';
+export const OPERATOR_SCRAPE_INTERVAL = '30s';
 
 /** Relabeling actions that write a label, and so need `targetLabel` (an action left out is `replace`). */
 const WRITING_ACTIONS: ReadonlySet<string> = new Set(['replace', 'hashmod', 'lowercase', 'uppercase', 'keepequal', 'dropequal']);

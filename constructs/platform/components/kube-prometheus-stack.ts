@@ -7,7 +7,8 @@ import type { RolePlacement } from '../node-role';
 import { oneOfWithHabits, type PropProblem, type PropShape } from '../../validation/known-props';
 import { sizeProblem } from '../../app/quantities';
 import { quantityValue } from '../../validation/quantity';
-import { PROMETHEUS_DURATION } from '../../validation/prometheus-duration';
+import { OPERATOR_SCRAPE_INTERVAL } from '../../validation/monitor-endpoints';
+import { PROMETHEUS_DURATION, prometheusDurationMilliseconds } from '../../validation/prometheus-duration';
 import { ruleGroupProblems } from '../../validation/prometheus-rules';
 import { ALERT_RECEIVER_SHAPE, alertmanagerRoutingProblems, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
 
@@ -264,7 +265,7 @@ const PROMETHEUS_SPEC_DURATIONS = ['scrapeInterval', 'scrapeTimeout', 'evaluatio
  */
 function prometheusSpecDurationProblems(values: Record<string, unknown>): PropProblem[] {
   const spec = ((values.prometheus ?? {}) as { prometheusSpec?: Record<string, unknown> }).prometheusSpec ?? {};
-  return PROMETHEUS_SPEC_DURATIONS.flatMap((key) => {
+  const problems: PropProblem[] = PROMETHEUS_SPEC_DURATIONS.flatMap((key) => {
     const value = spec[key];
     return value === undefined || typeof value === 'string' && value !== '' && PROMETHEUS_DURATION.test(value) ? [] : [{
       field: `prometheus.prometheusSpec.${key}`,
@@ -272,6 +273,17 @@ function prometheusSpecDurationProblems(values: Record<string, unknown>): PropPr
       hint: `write a number and a unit, largest unit first: '30s', '1m', '1m30s'${key === 'retention' ? "; or give kubePrometheusStack({ retention }) instead" : ''}`,
     }];
   });
+  // Prometheus refuses a configuration whose global timeout outlasts its interval (the operator's default 30s).
+  const interval = prometheusDurationMilliseconds(spec.scrapeInterval ?? OPERATOR_SCRAPE_INTERVAL);
+  const timeout = prometheusDurationMilliseconds(spec.scrapeTimeout);
+  if (problems.length === 0 && interval !== undefined && timeout !== undefined && timeout > interval) {
+    problems.push({
+      field: 'prometheus.prometheusSpec.scrapeTimeout',
+      message: `scrapeTimeout ${String(spec.scrapeTimeout)} is longer than the scrape interval ${String(spec.scrapeInterval ?? OPERATOR_SCRAPE_INTERVAL)}${spec.scrapeInterval === undefined ? " (the operator's default)" : ''}: Prometheus refuses the configuration ("global scrape timeout greater than scrape interval") and never starts`,
+      hint: `give a timeout no longer than the interval, or a longer interval (scrapeInterval: '${String(spec.scrapeTimeout)}')`,
+    });
+  }
+  return problems;
 }
 
 /**
