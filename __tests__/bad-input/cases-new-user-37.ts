@@ -174,6 +174,19 @@ export const CASES: BadInput[] = [
     build: routed({ match_re: { service: '(web|api' } }),
     layer: 'props', path: STACK, field: 'addValues.alertmanager.config.route.routes[1].match_re.service',
   },
+  {
+    name: 'an Alertmanager inhibition rule whose source matcher has no operator',
+    build: alertmanagerConfig({ route: { receiver: 'null' }, receivers: [{ name: 'null' }], inhibit_rules: [{ source_matchers: ['severity critical'], target_matchers: ['severity = "warning"'], equal: ['namespace'] }] }),
+    layer: 'props', path: STACK, field: 'addValues.alertmanager.config.inhibit_rules[0].source_matchers[0]',
+  },
+  {
+    name: 'an Alertmanager route muted by a time interval the configuration does not define',
+    build: alertmanagerConfig({
+      route: { receiver: 'null', routes: [{ receiver: 'null', matchers: ['severity = "warning"'], mute_time_intervals: ['nights'] }] }, receivers: [{ name: 'null' }],
+      time_intervals: [{ name: 'night', time_intervals: [{ times: [{ start_time: '22:00', end_time: '24:00' }] }] }],
+    }),
+    layer: 'props', path: STACK, field: 'addValues.alertmanager.config.route.routes[0].mute_time_intervals[0]', hint: /'night'/,
+  },
   // Routes by severity, written as the owner says it rather than as the rules write it.
   {
     name: 'an Alertmanager route matching severity "Critical", which the rules write in lower case',

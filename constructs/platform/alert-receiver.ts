@@ -136,26 +136,35 @@ function unquoted(text: string): string {
 
 /** The matchers of a route (`at` its field): its `matchers` lines, and the older `match` and `match_re` maps. Pure. */
 export function routeMatchers(route: Record<string, unknown>, at: string): RouteMatcher[] {
-  const lines = (Array.isArray(route.matchers) ? route.matchers : []).flatMap((written, i): RouteMatcher[] => {
+  return matchersOf(route, at, '');
+}
+
+/**
+ * The matchers of `holder` under the keys of `prefix` (`''` for a route's, `source_` and `target_` for an
+ * inhibition rule's): its `<prefix>matchers` lines and the older `<prefix>match` and `<prefix>match_re` maps. Pure.
+ */
+function matchersOf(holder: Record<string, unknown>, at: string, prefix: string): RouteMatcher[] {
+  const linesKey = `${prefix}matchers`;
+  const lines = (Array.isArray(holder[linesKey]) ? holder[linesKey] as unknown[] : []).flatMap((written, i): RouteMatcher[] => {
     if (typeof written !== 'string') {
       return [];
     }
     const match = MATCHER.exec(written);
-    const field = `${at}.matchers[${i}]`;
+    const field = `${at}.${linesKey}[${i}]`;
     return [match === null ? { field, written } : { field, written, label: unquoted(match[1]), operator: match[2] as RouteMatcher['operator'], value: unquoted(match[3]) }];
   });
-  const maps = (['match', 'match_re'] as const).flatMap((key) => Object.entries(mapping(route[key]) ?? {})
+  const maps = ([`${prefix}match`, `${prefix}match_re`]).flatMap((key) => Object.entries(mapping(holder[key]) ?? {})
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-    .map(([label, value]): RouteMatcher => ({ field: `${at}.${key}.${label}`, written: `${label}: ${value}`, label, operator: key === 'match' ? '=' : '=~', value })));
+    .map(([label, value]): RouteMatcher => ({ field: `${at}.${key}.${label}`, written: `${label}: ${value}`, label, operator: key.endsWith('_re') ? '=~' : '=', value })));
   return [...lines, ...maps];
 }
 
 /**
- * The matchers of a route that Alertmanager cannot read: a line with no operator, or a regular expression that
- * does not compile (a bracket left open), each of which it refuses with the whole configuration. Pure.
+ * Matchers that Alertmanager cannot read: a line with no operator, or a regular expression that does not compile
+ * (a bracket left open), each of which it refuses with the whole configuration. Pure.
  */
-function matcherProblems(route: Record<string, unknown>, at: string): PropProblem[] {
-  return routeMatchers(route, at).flatMap(({ field, written, operator, value }): PropProblem[] => {
+function matcherProblems(matchers: readonly RouteMatcher[]): PropProblem[] {
+  return matchers.flatMap(({ field, written, operator, value }): PropProblem[] => {
     if (operator === undefined) {
       return [{ field, message: `matcher "${written}" has no operator, which Alertmanager refuses with the whole configuration`, hint: 'write a label, an operator (=, !=, =~, !~) and a value: \'severity = "critical"\'' }];
     }
@@ -200,7 +209,8 @@ export function alertRoutes(config: Record<string, unknown>): AlertRoute[] {
  * Where the release's Alertmanager configuration (`alertmanager.config` of the merged values, over the
  * chart's defaults, which Helm keeps for every key the values leave out and replaces list by list) routes
  * alerts to a receiver it does not define, defines one name twice, times a route (or `resolve_timeout`)
- * with no duration, or matches with a matcher it cannot read: Alertmanager refuses the whole configuration, and the operator keeps the last one it
+ * with no duration, mutes a route by a time interval it does not define, or matches (in a route or an inhibition
+ * rule) with a matcher it cannot read: Alertmanager refuses the whole configuration, and the operator keeps the last one it
  * took, so no alert goes where the values say. Pure.
  */
 export function alertmanagerRoutingProblems(values: Record<string, unknown>): PropProblem[] {
@@ -219,6 +229,9 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
     }
   });
   const known = `the receivers are ${receivers.map((n) => `'${n}'`).join(', ') || '(none)'}`;
+  // Named time intervals, under `time_intervals` or their older key `mute_time_intervals`.
+  const intervals = ['time_intervals', 'mute_time_intervals'].flatMap((key) => Array.isArray(config[key]) ? config[key] as unknown[] : [])
+    .map((interval) => mapping(interval)?.name).filter((n): n is string => typeof n === 'string');
   for (const { route, at, root, chartsOwn } of alertRoutes(config)) {
     const receiver = route.receiver ?? (root ? 'null' : undefined);
     if (typeof receiver === 'string' && !receivers.includes(receiver)) {
@@ -229,8 +242,23 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
       });
     }
     ROUTE_DURATIONS.forEach((key) => problems.push(...durationProblems(route[key], `${at}.${key}`, NONZERO_DURATIONS.has(key))));
-    problems.push(...matcherProblems(route, at));
+    problems.push(...matcherProblems(routeMatchers(route, at)));
+    for (const key of ['mute_time_intervals', 'active_time_intervals']) {
+      (Array.isArray(route[key]) ? route[key] as unknown[] : []).forEach((name, i) => {
+        if (typeof name === 'string' && !intervals.includes(name)) {
+          problems.push({
+            field: `${at}.${key}[${i}]`, message: `the route names time interval "${name}", which the configuration does not define: Alertmanager refuses the whole configuration`,
+            hint: `${intervals.length > 0 ? `the time intervals are ${intervals.map((n) => `'${n}'`).join(', ')}; name one of them, or` : ''} define "${name}" under alertmanager.config.time_intervals`.trimStart(),
+          });
+        }
+      });
+    }
   }
+  (Array.isArray(config.inhibit_rules) ? config.inhibit_rules : []).forEach((rule, i) => {
+    const inhibition = mapping(rule) ?? {};
+    const at = `alertmanager.config.inhibit_rules[${i}]`;
+    problems.push(...matcherProblems([...matchersOf(inhibition, at, 'source_'), ...matchersOf(inhibition, at, 'target_')]));
+  });
   return problems;
 }
 
