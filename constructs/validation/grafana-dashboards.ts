@@ -79,8 +79,8 @@ function loadedDashboardFindings(configMap: SynthesizedObject, uids: Map<string,
   return findings;
 }
 
-/** The names of the ConfigMaps the cluster's pods mount, by namespace and name. */
-function mountedConfigMaps(cluster: SynthesizedCluster): Set<string> {
+/** The names of the ConfigMaps the cluster's pods mount, as `<namespace>/<name>`. */
+export function mountedConfigMaps(cluster: SynthesizedCluster): Set<string> {
   const mounted = new Set<string>();
   for (const template of podTemplates(cluster.objects)) {
     for (const volume of list(template.spec.volumes)) {

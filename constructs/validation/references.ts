@@ -22,6 +22,7 @@ import type { ServicePortMade } from '../platform/component';
 import { checkMonitorTargets } from './monitor-targets';
 import { checkGrafanaDashboards } from './grafana-dashboards';
 import { checkAlertRoutes } from './alert-routes';
+import { checkConfigFileHosts } from './config-file-hosts';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
@@ -1140,6 +1141,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'monitor-targets', layer, check: checkMonitorTargets },
   { name: 'grafana-dashboards', layer, check: checkGrafanaDashboards },
   { name: 'alert-routes', layer, check: checkAlertRoutes },
+  { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
