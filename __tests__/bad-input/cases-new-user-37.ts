@@ -95,6 +95,18 @@ export const CASES: BadInput[] = [
     build: narrowedRules({ ruleNamespaceSelector: { matchLabels: { monitoring: 'enabled' } } }),
     layer: 'references', path: 'rules', field: 'metadata.namespace', message: /alerts never fire/,
   },
+  // A query copied from a dashboard of a Prometheus that scrapes more often than the lab's.
+  {
+    name: 'an alert on rate over 30s where Prometheus scrapes every 30s',
+    build: watched((cluster) => {
+      cluster.namespaces.ensure('web');
+      new ApiObject(cluster, 'rules', {
+        apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'web', namespace: 'web' },
+        spec: { groups: [{ name: 'web', rules: [{ alert: 'WebErrors', expr: 'sum by (job) (rate(nginx_http_requests_total{status=~"5.."}[30s])) > 1', for: '5m' }] }] },
+      });
+    }),
+    layer: 'references', path: 'rules', field: 'spec.groups[0].rules[0].expr', hint: /\[2m\]/,
+  },
   // Dashboards downloaded from grafana.com or exported from another Grafana.
   {
     name: 'a dashboard exported for sharing externally, its data source an input',

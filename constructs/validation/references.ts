@@ -23,6 +23,7 @@ import { checkMonitorTargets } from './monitor-targets';
 import { checkGrafanaDashboards } from './grafana-dashboards';
 import { checkAlertRoutes } from './alert-routes';
 import { checkConfigFileHosts } from './config-file-hosts';
+import { checkRuleWindows } from './rule-windows';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
@@ -1142,6 +1143,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'grafana-dashboards', layer, check: checkGrafanaDashboards },
   { name: 'alert-routes', layer, check: checkAlertRoutes },
   { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
+  { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
