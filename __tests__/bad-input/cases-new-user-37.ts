@@ -107,6 +107,11 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'rules', field: 'spec.groups[0].rules[0].expr', hint: /\[2m\]/,
   },
+  {
+    name: 'a recording rule of the chart values on increase over 45s where Prometheus scrapes every 30s',
+    build: watched((_cluster, stack) => stack.addValues({ additionalPrometheusRulesMap: { web: { groups: [{ name: 'web', rules: [{ record: 'job:errors:increase', expr: 'sum by (job) (increase(errors_total[45s]))' }] }] } } })),
+    layer: 'references', path: STACK, field: 'addValues.additionalPrometheusRulesMap.web.groups[0].rules[0].expr', message: /never records a value/,
+  },
   // Dashboards downloaded from grafana.com or exported from another Grafana.
   {
     name: 'a dashboard exported for sharing externally, its data source an input',
