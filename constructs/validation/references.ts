@@ -21,6 +21,9 @@ import { checkComponentSecrets } from './component-secrets';
 import type { ServicePortMade } from '../platform/component';
 import { checkMonitorTargets } from './monitor-targets';
 import { checkGrafanaDashboards } from './grafana-dashboards';
+import { checkAlertRoutes } from './alert-routes';
+import { checkConfigFileHosts } from './config-file-hosts';
+import { checkRuleWindows } from './rule-windows';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
@@ -1156,6 +1159,9 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'service-selectors', layer, check: checkServiceSelectors },
   { name: 'monitor-targets', layer, check: checkMonitorTargets },
   { name: 'grafana-dashboards', layer, check: checkGrafanaDashboards },
+  { name: 'alert-routes', layer, check: checkAlertRoutes },
+  { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
+  { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
