@@ -47,6 +47,8 @@ const GROUP_HINTS: Readonly<Record<string, string>> = {
   'cilium.io': 'cni: cilium({ … }), whose chart installs the cilium.io CRDs',
   'eventing.knative.dev': "new Knative(cluster, 'knative')",
   'pkg.crossplane.io': 'cluster.platform.require(crossplane())',
+  'snapshot.storage.k8s.io': 'zfsSnapshotClass(cluster) for volumes of a ZFS pool tier (turns on the snapshot CRDs and controller of its chart); for another driver, '
+    + "preinstalled: [{ source: 'snapshot-controller', crds: [{ group: 'snapshot.storage.k8s.io', kinds: ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'] }] }]",
   'gateway.networking.k8s.io': "cni: cilium({ gatewayApi: {} }), whose Gateway API installs these CRDs; or, for an implementation "
     + "installed by hand, preinstalled: [{ source: '…', crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute'] }] }]",
 };

@@ -3,6 +3,7 @@ import { externalIndexOf } from './external';
 import type { Finding } from './finding';
 import { fields, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
+import { kindsWithoutCrd } from './provided';
 import { volsyncMovers } from './volsync-movers';
 
 const layer = 'references' as const;
@@ -44,8 +45,10 @@ export function checkVolumeSnapshotClasses(cluster: SynthesizedCluster): Finding
   const findings: Finding[] = [];
   const classes = index.of('VolumeSnapshotClass');
   const classesOf = (driver: string) => classes.filter((c) => c.manifest.driver === driver).map((c) => text(c.manifest.metadata.name) ?? '');
+  // An object of a kind the cluster has no CRD of is reported once, as such (provided-crds).
+  const withoutCrd = kindsWithoutCrd(cluster);
   for (const { object: snapshot, field, className, claimName } of snapshotRequests(cluster)) {
-    if (className === undefined || className === '' || external.volumeSnapshotClasses.has(className)) {
+    if (className === undefined || className === '' || external.volumeSnapshotClasses.has(className) || withoutCrd(snapshot.manifest.apiVersion, snapshot.manifest.kind)) {
       continue;
     }
     const claim = claimName === undefined ? undefined : index.find('PersistentVolumeClaim', namespaceOf(snapshot), claimName);
