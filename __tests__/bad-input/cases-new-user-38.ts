@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { AppVolume, declareExternal, existingStorageClass, host, site, traefik, zfsSnapshotClass } from '../../constructs';
+import { AppController, AppVolume, declareExternal, existingStorageClass, host, site, traefik, zfsSnapshotClass } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, labCluster, raw } from './lab';
@@ -137,6 +137,24 @@ export const CASES: BadInput[] = [
       replicationDestination(c, { copyMethod: 'Snapshot', capacity: '1Gi', accessModes: ['ReadWriteOnce'], storageClassName: 'longhorn' });
     }),
     layer: 'references', path: 'vaultwarden-restore', field: 'spec.restic.capacity', hint: /capacity: '20Gi'/,
+  },
+  // A file backup of a running database server's data folder.
+  {
+    name: "a restic CronJob backing up the claim of PostgreSQL's data folder while the server runs",
+    build: vault((c) => {
+      labApp('postgres', {
+        image: 'postgres:16.4', namespace: 'db', runAsUser: 999, runAsGroup: 999, fsGroup: 999, ports: [{ name: 'pg', port: 5432 }], probes: { readiness: { command: ['pg_isready'] } },
+        persistence: {
+          data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi', claimName: 'pg-data' }), mountPath: '/var/lib/postgresql/data' },
+          run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+        },
+      })(c);
+      labApp('pg-backup', {
+        image: 'restic/restic:0.17.3', namespace: 'db', ports: [], args: ['backup', '/data'], controller: AppController.cronJob({ schedule: '0 3 * * *' }),
+        persistence: { data: { volume: AppVolume.existingClaim('pg-data'), mountPath: '/data', readOnly: true } },
+      })(c);
+    }),
+    layer: 'policy', path: 'pg-backup', field: 'persistence.data.volume', hint: /pg_dumpall/,
   },
   // A snapshot before an upgrade, on a cluster with no snapshot controller: one error, whose hint installs it.
   {

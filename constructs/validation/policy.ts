@@ -1,3 +1,4 @@
+import { checkBackupRepositories, checkDatabaseFileBackups } from './backup-tool-claims';
 import { imageFloats, imageTag } from '../app/image-tag';
 import { dockerSizeMeant } from '../app/quantities';
 import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
@@ -629,6 +630,8 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'resources', layer, check: checkResources },
   { name: 'readiness-probes', layer, check: checkReadiness },
   { name: 'single-writer-claims', layer, check: checkSingleWriterClaims },
+  { name: 'database-file-backups', layer, check: checkDatabaseFileBackups },
+  { name: 'backup-repositories', layer, check: checkBackupRepositories },
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
   { name: 'secret-env-literals', layer, check: checkSecretEnvLiterals },
   { name: 'written-credentials', layer, check: checkWrittenCredentials },
