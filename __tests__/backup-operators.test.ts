@@ -78,3 +78,18 @@ test('a VolumeSnapshot on a cluster without the snapshot CRDs is one error, on i
   }, false);
   expect(errors).toEqual([expect.stringMatching(/before-upgrade apiVersion: kind VolumeSnapshot of group snapshot\.storage\.k8s\.io has no CRD/)]);
 });
+
+test("CloudNativePG's two S3 keys of one missing Secret are one error, on the first", () => {
+  const errors = errorsOf((chart) => object(chart, 'pg', 'postgresql.cnpg.io/v1', 'Cluster', 'db', {
+    instances: 1, storage: { size: '1Gi', storageClass: 'longhorn' },
+    backup: { barmanObjectStore: { destinationPath: 's3://pg', s3Credentials: { accessKeyId: { name: 'minio', key: 'id' }, secretAccessKey: { name: 'minio', key: 'secret' } } } },
+  }));
+  expect(errors).toEqual([expect.stringMatching(/main\/pg spec\.backup\.barmanObjectStore\.s3Credentials\.accessKeyId\.name: Secret "minio" does not exist/)]);
+});
+
+test('Velero objects in the namespace its preinstalled declaration names, including namespaces by pattern, pass', () => {
+  expect(errorsOf((chart) => {
+    vaultwarden(chart);
+    object(chart, 'daily', 'velero.io/v1', 'Schedule', 'velero', { schedule: '0 2 * * *', template: { includedNamespaces: ['vault', 'media-*'], ttl: '720h' } });
+  })).toEqual([]);
+});

@@ -138,6 +138,51 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'vaultwarden-restore', field: 'spec.restic.capacity', hint: /capacity: '20Gi'/,
   },
+  // What a backup names that is not there.
+  {
+    name: "a VolSync ReplicationSource whose restic repository Secret nothing makes",
+    build: vault((c) => {
+      labApp('paperless', { namespace: 'paperless', persistence: { data: { volume: AppVolume.claim({ tier: 'longhorn', size: '10Gi', claimName: 'paperless-data' }), mountPath: '/data' } } })(c);
+      operatorObject(c, 'paperless-backup', 'paperless', 'volsync.backube/v1alpha1', 'ReplicationSource', {
+        sourcePVC: 'paperless-data', trigger: { schedule: '0 3 * * *' }, restic: { repository: 'paperless-restic', copyMethod: 'Clone', retain: { daily: 7 } },
+      });
+    }),
+    layer: 'references', path: 'paperless-backup', field: 'spec.restic.repository', hint: /declareExternal/,
+  },
+  {
+    name: "a Velero Schedule including a misspelt namespace, backed up as an empty one",
+    build: vault((c) => {
+      vaultwarden(c);
+      operatorObject(c, 'daily', 'velero', 'velero.io/v1', 'Schedule', { schedule: '0 2 * * *', template: { includedNamespaces: ['vaultwarden', 'vaultwardne'], ttl: '720h' } });
+    }),
+    layer: 'references', path: 'daily', field: 'spec.template.includedNamespaces[1]', hint: /includedNamespaces: \['vaultwarden'\]/,
+  },
+  {
+    name: "a Velero Schedule put in the namespace of the app it backs up",
+    build: vault((c) => {
+      vaultwarden(c);
+      operatorObject(c, 'daily', 'vaultwarden', 'velero.io/v1', 'Schedule', { schedule: '0 2 * * *', template: { includedNamespaces: ['vaultwarden'], ttl: '720h' } });
+    }),
+    layer: 'references', path: 'daily', field: 'metadata.namespace', hint: /metadata\.namespace: 'velero'/,
+  },
+  {
+    name: 'a CloudNativePG ScheduledBackup of a Cluster named after the app, not the Cluster',
+    build: vault((c) => {
+      postgres(c);
+      operatorObject(c, 'nightly', 'db', 'postgresql.cnpg.io/v1', 'ScheduledBackup', { schedule: '0 0 3 * * *', cluster: { name: 'postgres' } });
+    }),
+    layer: 'references', path: 'nightly', field: 'spec.cluster.name', hint: /it has pg/,
+  },
+  {
+    name: "CloudNativePG's S3 credentials in a Secret nothing makes",
+    build: vault((c) => {
+      postgres(c, { barmanObjectStore: {
+        destinationPath: 's3://backups/pg', endpointURL: 'http://10.38.0.1:9000',
+        s3Credentials: { accessKeyId: { name: 'minio-creds', key: 'ACCESS_KEY_ID' }, secretAccessKey: { name: 'minio-creds', key: 'ACCESS_SECRET_KEY' } },
+      } });
+    }),
+    layer: 'references', path: 'pg', field: 'spec.backup.barmanObjectStore.s3Credentials.accessKeyId.name', hint: /declareExternal/,
+  },
   // A file backup of a running database server's data folder.
   {
     name: "a restic CronJob backing up the claim of PostgreSQL's data folder while the server runs",

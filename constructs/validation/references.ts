@@ -33,6 +33,8 @@ import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectF
 import { indexOf, ObjectIndex } from './object-index';
 import { quantityValue } from './quantity';
 import { volsyncMovers } from './volsync-movers';
+import { backupSecretRefs } from './backup-secret-refs';
+import { checkBackupTargets } from './backup-targets';
 import { gatewayClassesOf } from './provided';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 import { checkVmHostDevices } from './vm-host-devices';
@@ -850,6 +852,7 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       }
     });
   }
+  refs.push(...backupSecretRefs(index).map((ref): ObjectRef => ({ ...ref, kind: 'Secret', optional: false })));
   // A Flux notification Provider reads its address from key `address` of a Secret of its own namespace.
   for (const provider of index.of('Provider').filter((p) => p.manifest.apiVersion.startsWith('notification.toolkit.fluxcd.io/'))) {
     const secretRef = fields(fields(provider.manifest.spec).secretRef);
@@ -1212,6 +1215,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'volume-snapshot-classes', layer, check: checkVolumeSnapshotClasses },
+  { name: 'backup-targets', layer, check: checkBackupTargets },
   { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
   { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
