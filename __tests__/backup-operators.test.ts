@@ -37,15 +37,18 @@ const object = (chart: ClusterChart, id: string, apiVersion: string, kind: strin
   return new ApiObject(chart, id, { apiVersion, kind, metadata: { name: id, namespace }, spec } as never);
 };
 
-/** Vaultwarden in namespace `vault` with its claim `vaultwarden-data` of 5Gi on Longhorn, and its restic repository Secret. */
-const vaultwarden = (chart: ClusterChart) => {
+/**
+ * Vaultwarden in namespace `vault` with its claim `vaultwarden-data` of 5Gi on `tier`, its restic repository Secret
+ * and a VolSync ReplicationSource of the claim that copies it by `copyMethod`.
+ */
+const vaultwarden = (chart: ClusterChart, tier = 'longhorn', copyMethod = 'Clone') => {
   new HomelabApp(chart, 'vaultwarden', {
     image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'vault', ports: [{ name: 'http', port: 8080 }],
-    persistence: { data: { volume: AppVolume.claim({ tier: 'longhorn', size: '5Gi', claimName: 'vaultwarden-data' }), mountPath: '/data' } },
+    persistence: { data: { volume: AppVolume.claim({ tier, size: '5Gi', claimName: 'vaultwarden-data' }), mountPath: '/data' } },
   });
   declareExternal(chart, { secrets: [{ namespace: 'vault', name: 'restic' }] });
   object(chart, 'backup', 'volsync.backube/v1alpha1', 'ReplicationSource', 'vault', {
-    sourcePVC: 'vaultwarden-data', trigger: { schedule: 'CRON_TZ=Europe/Oslo 0 3 * * *' }, restic: { repository: 'restic', copyMethod: 'Clone', retain: { daily: 7 } },
+    sourcePVC: 'vaultwarden-data', trigger: { schedule: 'CRON_TZ=Europe/Oslo 0 3 * * *' }, restic: { repository: 'restic', copyMethod, retain: { daily: 7 } },
   });
 };
 
@@ -92,4 +95,8 @@ test('Velero objects in the namespace its preinstalled declaration names, includ
     vaultwarden(chart);
     object(chart, 'daily', 'velero.io/v1', 'Schedule', 'velero', { schedule: '0 2 * * *', template: { includedNamespaces: ['vault', 'media-*'], ttl: '720h' } });
   })).toEqual([]);
+});
+
+test("a VolSync copy by snapshot that names no class, of a claim whose driver has one, passes: the driver's default class takes it", () => {
+  expect(errorsOf((chart) => vaultwarden(chart, 'fast', 'Snapshot'))).toEqual([]);
 });

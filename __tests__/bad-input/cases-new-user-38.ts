@@ -183,6 +183,17 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'pg', field: 'spec.backup.barmanObjectStore.s3Credentials.accessKeyId.name', hint: /declareExternal/,
   },
+  {
+    name: 'a VolSync ReplicationSource copying by snapshot on a cluster without the snapshot CRDs',
+    build: vault((c) => {
+      labApp('immich', { namespace: 'immich', persistence: { library: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi', claimName: 'immich-library' }), mountPath: '/data' } } })(c);
+      declareExternal(c, { secrets: [{ namespace: 'immich', name: 'immich-restic' }] });
+      operatorObject(c, 'immich-backup', 'immich', 'volsync.backube/v1alpha1', 'ReplicationSource', {
+        sourcePVC: 'immich-library', trigger: { schedule: '0 3 * * *' }, restic: { repository: 'immich-restic', copyMethod: 'Snapshot', retain: { daily: 7 } },
+      });
+    }, false),
+    layer: 'references', path: 'immich-backup', field: 'spec.restic.copyMethod', hint: /zfsSnapshotClass\(cluster\)/,
+  },
   // A file backup of a running database server's data folder.
   {
     name: "a restic CronJob backing up the claim of PostgreSQL's data folder while the server runs",
