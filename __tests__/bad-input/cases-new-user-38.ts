@@ -116,6 +116,12 @@ export const CASES: BadInput[] = [
     vaultwarden(c);
     replicationSource(c, 'CRON_TZ=Europe/Olso 0 3 * * *');
   }), 'vaultwarden-backup', 'spec.trigger.schedule', /CRON_TZ=Europe\/Oslo 0 3/),
+  schema("a VolSync trigger given a CronJob's timeZone, which its CRD drops", vault((c) => {
+    vaultwarden(c);
+    operatorObject(c, 'vaultwarden-backup', 'vaultwarden', 'volsync.backube/v1alpha1', 'ReplicationSource', {
+      sourcePVC: 'vaultwarden-data', trigger: { schedule: '0 3 * * *', timeZone: 'Europe/Berlin' }, restic: { repository: 'vaultwarden-restic', copyMethod: 'Clone', retain: { daily: 7 } },
+    });
+  }), 'vaultwarden-backup', 'spec.trigger.timeZone', /schedule: 'CRON_TZ=Europe\/Berlin 0 3 \* \* \*'/),
   // Retention that keeps nothing, or that the operator cannot read.
   schema('a Longhorn backup RecurringJob that retains 0 backups', recurringJob({ retain: 0 }), 'nightly', 'spec.retain', /retain: 7/),
   schema("a Velero Schedule's ttl in days, which Go's durations do not have", veleroSchedule({ template: { ttl: '30d' } }), 'daily', 'spec.template.ttl', /ttl: '720h'/),

@@ -54,7 +54,7 @@ export function isBackupOperatorObject(object: SynthesizedObject): boolean {
 /**
  * A backup operator's resource: its schedules as the operator parses them (CloudNativePG's six fields with seconds
  * first, where a crontab's five run every hour; the others' five fields as a CronJob's, with a time zone only as a
- * `CRON_TZ=` prefix), and retention that keeps backups: a Longhorn RecurringJob that snapshots or backs up keeps
+ * `CRON_TZ=` prefix, never as a CronJob's `timeZone` beside it, which their CRDs drop), and retention that keeps backups: a Longhorn RecurringJob that snapshots or backs up keeps
  * at least one, a Velero Schedule's `ttl` is a Go duration (the controller cannot read the object otherwise), and
  * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them. Pure:
  * reports through `add`.
@@ -68,6 +68,8 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
       const problem = typeof schedule === 'string' ? operatorScheduleProblem(schedule, kind.reader) : undefined;
       if (problem) {
         add(path, problem.message, problem.hint);
+      } else if (typeof schedule === 'string') {
+        checkZoneBeside(object, path, schedule, kind.reader, add);
       }
     }
   }
@@ -81,6 +83,22 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   } else if (groupKind === 'postgresql.cnpg.io/Cluster') {
     checkCnpgRetention(fields(spec.backup).retentionPolicy, add);
   }
+}
+
+/**
+ * A CronJob's `timeZone` written beside an operator's schedule, which has no such field: its CRD drops the field
+ * without a word, and the schedule runs in UTC (the operator's own time zone).
+ */
+function checkZoneBeside(object: SynthesizedObject, path: string, schedule: string, reader: ScheduleReader, add: AddFinding): void {
+  const parent = path.slice(0, path.lastIndexOf('.'));
+  const zone = fields(valueAt(object.manifest, parent)).timeZone;
+  if (typeof zone !== 'string') {
+    return;
+  }
+  add(`${parent}.timeZone`, `${reader.operator} has no timeZone beside a schedule: its CRD drops the field, and "${schedule}" runs in UTC`,
+    reader.seconds ? `write the time in UTC: ${reader.operator} reads no time zone`
+      : /^(CRON_)?TZ=/.test(schedule.trim()) ? 'drop timeZone: the schedule names its zone'
+        : `give the zone in the schedule: ${path.slice(path.lastIndexOf('.') + 1)}: 'CRON_TZ=${zone} ${schedule.trim()}'`);
 }
 
 function valueAt(manifest: Fields, path: string): unknown {
