@@ -1,10 +1,10 @@
 import type { Construct } from 'constructs';
-import { AppController, AppVolume, ClusterChart, flux, HomelabApp, host, site, traefik } from '../constructs';
+import { AppController, AppVolume, ClusterChart, existingStorageClass, flux, HomelabApp, host, site, traefik } from '../constructs';
 import type { AppProps } from '../constructs';
 import { synthInMemory } from './support/synth';
 
-// The claims a backup tool mounts: a database server's data folder, which it cannot copy consistently, and the
-// disk its repository lies on.
+// The claims a backup tool mounts: a database server's data folder, which it cannot copy consistently, the
+// disk its repository lies on, and a claim it restores into while an app runs on it.
 
 const nas = host('bt-nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.6.0.1', zfsPools: { tank: { media: 'hdd' }, fast: { media: 'nvme' } } });
 const lab = site('bt', { domain: 'bt.test', hosts: [nas], git: { url: 'https://git.example/bt.git' }, nfs: { offsite: { server: '10.6.0.9', path: '/backups' } } });
@@ -12,8 +12,8 @@ const lab = site('bt', { domain: 'bt.test', hosts: [nas], git: { url: 'https://g
 function findingsOf(add: (chart: ClusterChart) => void): string[] {
   const result = synthInMemory((scope: Construct) => {
     const chart = new ClusterChart(scope, 'main', {
-      site: lab, hosts: [nas], routes: traefik(), gitops: flux(), storage: { fast: nas.zfs.fast, bulk: nas.zfs.tank },
-      preinstalled: [{ source: 'k3s', provides: { loadBalancers: ['servicelb'] } }],
+      site: lab, hosts: [nas], routes: traefik(), gitops: flux(), storage: { fast: nas.zfs.fast, bulk: nas.zfs.tank, longhorn: existingStorageClass('longhorn') },
+      preinstalled: [{ source: 'k3s', provides: { loadBalancers: ['servicelb'] } }, { source: 'longhorn', provides: { storageClasses: ['longhorn'] } }],
     });
     add(chart);
   });
@@ -66,4 +66,17 @@ test('a repository on another pool, or on an NFS export of another machine, pass
       offsite: { volume: AppVolume.nfs(lab.nfs.offsite, 'photos'), mountPath: '/offsite' },
     },
   }))).toEqual([]);
+});
+
+test("a restore Job written before the app, into the app's ReadWriteOnce Longhorn claim, is one error: the restore's", () => {
+  expect(findingsOf((chart) => {
+    restic(chart, {
+      args: ['restore', 'latest', '--target', '/data'], controller: AppController.job(),
+      persistence: { data: { volume: AppVolume.existingClaim('vault-data'), mountPath: '/data' } },
+    });
+    new HomelabApp(chart, 'vault', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'db', ports: [{ name: 'http', port: 8080 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'longhorn', size: '1Gi', claimName: 'vault-data' }), mountPath: '/data' } },
+    });
+  })).toEqual([expect.stringMatching(/^error main\/backup persistence\.data\.volume: restores a backup into claim "vault-data", which Deployment vault mounts while it runs/)]);
 });

@@ -200,6 +200,17 @@ export const CASES: BadInput[] = [
     }, false),
     layer: 'references', path: 'immich-backup', field: 'spec.restic.copyMethod', hint: /zfsSnapshotClass\(cluster\)/,
   },
+  {
+    name: "a restic restore Job into the ZFS claim of the app while it runs, on the same host",
+    build: vault((c) => {
+      labApp('immich', { namespace: 'immich', persistence: { library: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi', claimName: 'immich-library' }), mountPath: '/data' } } })(c);
+      labApp('immich-restore', {
+        image: 'restic/restic:0.17.3', namespace: 'immich', ports: [], args: ['restore', 'latest', '--target', '/data'], controller: AppController.job(),
+        persistence: { data: { volume: AppVolume.existingClaim('immich-library'), mountPath: '/data' } },
+      })(c);
+    }),
+    layer: 'policy', path: 'immich-restore', field: 'persistence.data.volume', hint: /scale Deployment immich to 0/,
+  },
   // A file backup of a running database server's data folder.
   {
     name: "a restic CronJob backing up the claim of PostgreSQL's data folder while the server runs",

@@ -162,3 +162,28 @@ export function checkBackupRepositories(cluster: SynthesizedCluster): Finding[] 
   }
   return findings;
 }
+
+/** Words of a backup tool's command line that restore a backup into a folder: restic's and kopia's `restore`, borg's `extract`. */
+const RESTORE_WORDS: ReadonlySet<string> = new Set(['restore', 'extract']);
+
+/**
+ * The claims a container of `template` restores a backup into: a backup tool run to restore (restic or kopia
+ * `restore`, borg `extract`), and each claim it mounts writable. Pure.
+ */
+export function restoredClaims(template: PodTemplate): string[] {
+  const claims = claimsByVolume(template);
+  const restored = new Set<string>();
+  for (const { container } of containersOf(template)) {
+    const words = [container.command, container.args].flatMap((part) => (Array.isArray(part) ? part.map(String) : []));
+    if (backupToolOf(container.image, container.command) === undefined || !words.some((word) => RESTORE_WORDS.has(word))) {
+      continue;
+    }
+    for (const mount of list(container.volumeMounts)) {
+      const claim = claims.get(String(mount.name));
+      if (claim !== undefined && mount.readOnly !== true) {
+        restored.add(claim);
+      }
+    }
+  }
+  return [...restored];
+}
