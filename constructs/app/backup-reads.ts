@@ -45,7 +45,7 @@ export function backupReadProblems(props: PropContainersProps | null | undefined
 }
 
 /** The backup tool an image or command runs, by name; undefined for anything else. Pure. */
-function backupToolOf(image: unknown, command: unknown): string | undefined {
+export function backupToolOf(image: unknown, command: unknown): string | undefined {
   const first = Array.isArray(command) && typeof command[0] === 'string' ? BACKUP_COMMAND.exec(command[0]) : null;
   if (first !== null) {
     return first[1];

@@ -20,6 +20,8 @@ interface DatabaseImage {
   readonly replicatesBySettings?: boolean;
   /** What runs the server replicated, as a hint names it. @default - none: it replicates by settings */
   readonly replicatedBy?: string;
+  /** The image's tool that writes a consistent copy of the databases while the server runs. @default - none */
+  readonly dump?: string;
 }
 
 /** The official PostgreSQL image and those built on it: PostGIS, pgvecto.rs, VectorChord, TimescaleDB, Immich's. */
@@ -33,11 +35,11 @@ export const MYSQL_IMAGE = /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/;
 const DATABASE_IMAGES: readonly DatabaseImage[] = [
   {
     image: POSTGRES_IMAGE,
-    server: 'PostgreSQL', dir: '/var/lib/postgresql/data', movedBy: 'PGDATA', readyCommand: "['pg_isready', '-U', 'postgres']", replicatedBy: 'an operator that sets up replication (CloudNativePG)',
+    server: 'PostgreSQL', dir: '/var/lib/postgresql/data', movedBy: 'PGDATA', readyCommand: "['pg_isready', '-U', 'postgres']", replicatedBy: 'an operator that sets up replication (CloudNativePG)', dump: 'pg_dumpall',
   },
-  { image: MARIADB_IMAGE, server: 'MariaDB', dir: '/var/lib/mysql', readyCommand: "['healthcheck.sh', '--connect', '--innodb_initialized']", replicatedBy: 'an operator that sets up replication (the MariaDB operator)' },
-  { image: MYSQL_IMAGE, server: 'MySQL', dir: '/var/lib/mysql', readyCommand: "['mysqladmin', 'ping']", replicatedBy: 'an operator that sets up replication (MySQL Operator for Kubernetes)' },
-  { image: /^(docker\.io\/)?(library\/)?mongo(?=[:@]|$)/, server: 'MongoDB', dir: '/data/db', replicatesBySettings: true, readyCommand: "['mongosh', '--quiet', '--eval', 'db.adminCommand(\"ping\")']" },
+  { image: MARIADB_IMAGE, server: 'MariaDB', dir: '/var/lib/mysql', readyCommand: "['healthcheck.sh', '--connect', '--innodb_initialized']", replicatedBy: 'an operator that sets up replication (the MariaDB operator)', dump: 'mariadb-dump --all-databases --single-transaction' },
+  { image: MYSQL_IMAGE, server: 'MySQL', dir: '/var/lib/mysql', readyCommand: "['mysqladmin', 'ping']", replicatedBy: 'an operator that sets up replication (MySQL Operator for Kubernetes)', dump: 'mysqldump --all-databases --single-transaction' },
+  { image: /^(docker\.io\/)?(library\/)?mongo(?=[:@]|$)/, server: 'MongoDB', dir: '/data/db', replicatesBySettings: true, readyCommand: "['mongosh', '--quiet', '--eval', 'db.adminCommand(\"ping\")']", dump: 'mongodump --archive' },
   { image: /^(docker\.io\/)?((library\/)?(redis|valkey)|valkey\/valkey|redis\/redis-stack-server)(?=[:@]|$)/, server: 'Redis', replicatesBySettings: true, readyCommand: "['redis-cli', 'ping']" },
 ];
 
@@ -47,11 +49,21 @@ const DATABASE_IMAGES: readonly DatabaseImage[] = [
  * the image is no database server of the table, or the volume holds none of its data. Pure.
  */
 export function databaseDataOnVolume(image: string, env: Readonly<Record<string, unknown>>, mountPaths: readonly string[]): string | undefined {
+  const data = databaseDataFolder(image, env, mountPaths);
+  return data ? `${data.server} keeps its data there (${data.dir}) and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted` : undefined;
+}
+
+/**
+ * The database server of `image`, its data folder and its dump tool, when a volume mounted at `mountPaths` in a
+ * container of it with `env` holds the server's data (the mount is its data folder, a folder above it, or one
+ * inside it); undefined otherwise. Pure.
+ */
+export function databaseDataFolder(image: string, env: Readonly<Record<string, unknown>>, mountPaths: readonly string[]): { server: string; dir: string; dump?: string } | undefined {
   const database = DATABASE_IMAGES.find((d) => d.image.test(image));
   const moved = database?.movedBy === undefined ? undefined : env[database.movedBy];
   const dir = typeof moved === 'string' && database?.dir !== undefined ? normalMountPath(moved) : database?.dir;
   const holds = dir !== undefined && mountPaths.map(normalMountPath).some((mount) => mount === dir || dir.startsWith(`${mount.replace(/\/$/, '')}/`) || mount.startsWith(`${dir}/`));
-  return holds ? `${database!.server} keeps its data there (${dir}) and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted` : undefined;
+  return holds ? { server: database!.server, dir: dir!, dump: database!.dump } : undefined;
 }
 
 /** A server whose pods, run side by side, stay strangers to one another: what each pod is, and what runs it replicated. */

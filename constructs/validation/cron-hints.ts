@@ -26,9 +26,10 @@ function sundayAsZero(field: string): string | undefined {
 
 /**
  * How to write `schedule`, which the API server refuses, so that a CronJob runs at the times it meant;
- * `valid` tells a schedule the API server takes. Pure.
+ * `valid` tells a schedule the API server takes; `runner` names what reads the schedule (another controller
+ * that parses schedules as the CronJob controller does). Pure.
  */
-export function scheduleHint(schedule: string, valid: (schedule: string) => boolean): string {
+export function scheduleHint(schedule: string, valid: (schedule: string) => boolean, runner = 'a CronJob'): string {
   const trimmed = schedule.trim();
   const zone = /^(?:CRON_)?TZ=(\S+)\s+(.+)$/.exec(trimmed);
   if (zone && valid(zone[2])) {
@@ -54,13 +55,13 @@ export function scheduleHint(schedule: string, valid: (schedule: string) => bool
   if (parts.length === 5 && parts[1] === '24' && valid([parts[0], '0', ...parts.slice(2)].join(' '))) {
     return `midnight is hour 0 (hours lie in 0-23): schedule: '${[parts[0], '0', ...parts.slice(2)].join(' ')}'`;
   }
-  const quartz = parts.length === 5 ? quartzOnly(parts) : undefined;
+  const quartz = parts.length === 5 ? quartzOnly(parts, runner) : undefined;
   if (quartz !== undefined) {
     return quartz;
   }
   const withoutSeconds = parts.length === 6 ? parts.slice(1) : parts.length === 7 ? parts.slice(1, 6) : undefined;
   if (withoutSeconds && valid(withoutSeconds.join(' '))) {
-    return `the first of ${parts.length} fields reads as seconds${parts.length === 7 ? ' and the last as a year' : ''} (Quartz, Spring, node-cron), which a CronJob has not: schedule: '${withoutSeconds.join(' ')}'`;
+    return `the first of ${parts.length} fields reads as seconds${parts.length === 7 ? ' and the last as a year' : ''} (Quartz, Spring, node-cron), which ${runner} has not: schedule: '${withoutSeconds.join(' ')}'`;
   }
   const sunday = parts.length === 5 ? sundayAsZero(parts[4]) : undefined;
   if (sunday !== undefined && valid([...parts.slice(0, 4), sunday].join(' '))) {
@@ -105,17 +106,17 @@ function goInterval(text: string): string | undefined {
  * The hint for Quartz's `L` (last), `W` (nearest weekday) or `#` (n-th weekday of the month) in a five-field
  * schedule, which cron has no form for; undefined when the schedule has none.
  */
-function quartzOnly(parts: readonly string[]): string | undefined {
+function quartzOnly(parts: readonly string[], runner: string): string | undefined {
   const [, , dayOfMonth, , dayOfWeek] = parts;
   if (/#/.test(dayOfWeek)) {
-    return "a CronJob has no n-th weekday of the month (Quartz's #): schedule the days it falls on, and the weekday, in the command, "
+    return `${runner} has no n-th weekday of the month (Quartz's #): schedule the days it falls on, and the weekday, in the command, `
       + `e.g. schedule: '${parts[0]} ${parts[1]} * * *' with [ "$(date +%u)" = <weekday> ] && [ "$(date +%d)" -ge <first day> ] && [ "$(date +%d)" -le <last day> ] before it`;
   }
   if (/W/i.test(dayOfMonth)) {
-    return "a CronJob has no nearest weekday of a day (Quartz's W): schedule the day and the days beside it, and let the command test which of them it is";
+    return `${runner} has no nearest weekday of a day (Quartz's W): schedule the day and the days beside it, and let the command test which of them it is`;
   }
   if (/L/i.test(dayOfMonth) || /L/i.test(dayOfWeek)) {
-    return "a CronJob has no last day of the month (Quartz's L): schedule days 28-31 and let the command test the day, "
+    return `${runner} has no last day of the month (Quartz's L): schedule days 28-31 and let the command test the day, `
       + `e.g. schedule: '${parts[0]} ${parts[1]} 28-31 * *' with [ "$(date -d tomorrow +%d)" = 01 ] && before it`;
   }
   return undefined;

@@ -12,6 +12,7 @@ import {
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
 import { checkApplication } from './argo-cd-rules';
 import { checkAutoscaler } from './autoscaler-rules';
+import { checkBackupOperatorObject, isBackupOperatorObject } from './backup-operator-rules';
 import { checkCertificate, checkIssuer } from './cert-manager-rules';
 import { checkCiliumPolicy } from './cilium-rules';
 import { checkClaimSpec } from './claim-rules';
@@ -56,7 +57,8 @@ const layer = 'schema' as const;
  * ValidatingAdmissionPolicies and their bindings, the keys and size of the Secret a SealedSecret makes), and what
  * the webhooks of cert-manager (Certificates and issuers), KubeVirt (VirtualMachines), Knative Serving (Services and
  * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets) and
- * Gatekeeper (ConstraintTemplates) and the Prometheus operator (PrometheusRules) refuse, the rules of a Cilium policy its agent refuses, and the Application
+ * Gatekeeper (ConstraintTemplates) and the Prometheus operator (PrometheusRules) refuse, the schedules and retention
+ * of backup operators' resources (see `checkBackupOperatorObject`), the rules of a Cilium policy its agent refuses, and the Application
  * destinations Argo CD refuses to sync, and the SealedSecrets whose scope the Sealed Secrets controller cannot
  * unseal.
  */
@@ -163,6 +165,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkAdvertisement(object, adderFor(object, findings));
     } else if (kind === 'PrometheusRule' && group === 'monitoring.coreos.com/v1') {
       checkPrometheusRule(object, adderFor(object, findings));
+    } else if (isBackupOperatorObject(object)) {
+      checkBackupOperatorObject(object, adderFor(object, findings));
     } else if (kind === 'SealedSecret' && group.startsWith('bitnami.com/')) {
       const add = adderFor(object, findings);
       checkSealedKeys(object, add);

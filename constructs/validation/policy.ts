@@ -1,3 +1,4 @@
+import { checkBackupRepositories, checkDatabaseFileBackups, restoredClaims } from './backup-tool-claims';
 import { imageFloats, imageTag } from '../app/image-tag';
 import { dockerSizeMeant } from '../app/quantities';
 import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
@@ -320,7 +321,10 @@ export function singleWriterClaims(template: PodTemplate, index: ObjectIndex): s
   });
 }
 
-/** An RWO claim is never shared by several replicas, and a Deployment on one rolls out with `Recreate`. */
+/**
+ * An RWO claim is never shared by several replicas, and a Deployment on one rolls out with `Recreate`; no restore
+ * Job writes into a claim (of any access mode) a running workload mounts.
+ */
 export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
@@ -338,7 +342,30 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     return hosts.length === 1 && Array.isArray(hosts[0].values) && hosts[0].values.length === 1 ? String(hosts[0].values[0]) : undefined;
   };
   // Knative Services' templates too: their revisions' pods mount the claims as a Deployment's would.
-  for (let n = 0, templates = admittedPodTemplates(cluster.objects); n < templates.length; n++) {
+  const templates = admittedPodTemplates(cluster.objects);
+  // The claims of workloads that keep running (the first of each), of any access mode: a restore must not write under them.
+  const running = new Map<string, string>();
+  for (const template of templates) {
+    const kind = String(template.object.manifest.kind);
+    if (kind !== 'Job' && kind !== 'CronJob' && template.replicas > 0) {
+      for (const volume of list(template.spec.volumes)) {
+        const claim = text(fields(volume.persistentVolumeClaim).claimName);
+        if (claim !== undefined && !running.has(`${template.namespace}/${claim}`)) {
+          running.set(`${template.namespace}/${claim}`, `${kind} ${String(template.object.manifest.metadata.name)}`);
+        }
+      }
+    }
+  }
+  // Restores into those claims (restic restore, borg extract, in a Job) by Job, and the claims they restore into.
+  const restores = new Map<PodTemplate, string[]>();
+  for (const template of templates) {
+    const kind = String(template.object.manifest.kind);
+    const claims = kind === 'Job' || kind === 'CronJob' ? restoredClaims(template).filter((claim) => running.has(`${template.namespace}/${claim}`)) : [];
+    if (claims.length > 0) {
+      restores.set(template, claims);
+    }
+  }
+  for (let n = 0; n < templates.length; n++) {
     const template = templates[n];
     const kind = template.object.manifest.kind;
     const knative = kind === 'Service' && String(template.object.manifest.apiVersion).startsWith('serving.knative.dev/');
@@ -349,12 +376,23 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet' && kind !== 'DaemonSet' && !knative && !job) {
       continue;
     }
+    // A restore (restic restore, borg extract) into a claim an app mounts while it runs writes under the app, on
+    // one node or not: one error for it, before what sharing the claim would say.
+    const claimVolume = (claim: string) => `${template.specPath}.volumes[${list(template.spec.volumes).findIndex((v) => text(fields(v.persistentVolumeClaim).claimName) === claim)}]`;
+    for (const claim of restores.get(template) ?? []) {
+      const app = running.get(`${template.namespace}/${claim}`)!;
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field: claimVolume(claim),
+        message: `restores a backup into claim "${claim}", which ${app} mounts while it runs: the restore writes under the app's open files (and, on another node, waits for a ReadWriteOnce volume the app keeps)`,
+        hint: `stop the app for the restore (scale ${app} to 0 until the Job is done, then back), or restore into a claim of its own and mount that one in the app`,
+      }));
+    }
     const singleWriter = singleWriterClaims(template, index);
     if (singleWriter.length === 0) {
       continue;
     }
     // The volume that mounts the claim, which an App's finding names by the prop that gave it.
-    const volumeOf = (claim: string) => `${template.specPath}.volumes[${list(template.spec.volumes).findIndex((v) => text(fields(v.persistentVolumeClaim).claimName) === claim)}]`;
+    const volumeOf = claimVolume;
     if (knative && onlyHost(template) === undefined) {
       // Knative starts a new revision's pods before it stops the old ones, and scales out: on one host only, all mount it.
       findings.push(objectFinding(template.object, {
@@ -378,7 +416,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       const first = mountedBy.get(key);
       if (first === undefined) {
         mountedBy.set(key, { workload, template });
-      } else if (pinnedHost(template.namespace, claim) === undefined && (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template))) {
+      } else if (!restores.get(template)?.includes(claim) && !restores.get(first.template)?.includes(claim) && pinnedHost(template.namespace, claim) === undefined && (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template))) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: volumeOf(claim),
           message: `mounts the ReadWriteOnce claim "${claim}", which ${first.workload} mounts too; the two may land on different nodes, and only one node can mount it`,
@@ -640,6 +678,8 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'resources', layer, check: checkResources },
   { name: 'readiness-probes', layer, check: checkReadiness },
   { name: 'single-writer-claims', layer, check: checkSingleWriterClaims },
+  { name: 'database-file-backups', layer, check: checkDatabaseFileBackups },
+  { name: 'backup-repositories', layer, check: checkBackupRepositories },
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
   { name: 'secret-env-literals', layer, check: checkSecretEnvLiterals },
   { name: 'written-credentials', layer, check: checkWrittenCredentials },

@@ -47,6 +47,8 @@ const GROUP_HINTS: Readonly<Record<string, string>> = {
   'cilium.io': 'cni: cilium({ … }), whose chart installs the cilium.io CRDs',
   'eventing.knative.dev': "new Knative(cluster, 'knative')",
   'pkg.crossplane.io': 'cluster.platform.require(crossplane())',
+  'snapshot.storage.k8s.io': 'zfsSnapshotClass(cluster) for volumes of a ZFS pool tier (turns on the snapshot CRDs and controller of its chart); for another driver, '
+    + "preinstalled: [{ source: 'snapshot-controller', crds: [{ group: 'snapshot.storage.k8s.io', kinds: ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'] }] }]",
   'gateway.networking.k8s.io': "cni: cilium({ gatewayApi: {} }), whose Gateway API installs these CRDs; or, for an implementation "
     + "installed by hand, preinstalled: [{ source: '…', crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute'] }] }]",
 };
@@ -571,6 +573,50 @@ export function checkProvidedNamespaces(cluster: SynthesizedCluster): Finding[] 
     check(object, 'spec.sourceRef.namespace', text(fields(spec.sourceRef).namespace));
     check(object, 'spec.chart.spec.sourceRef.namespace', text(fields(fields(fields(spec.chart).spec).sourceRef).namespace));
     check(object, 'spec.chartRef.namespace', text(fields(spec.chartRef).namespace));
+  }
+  findings.push(...veleroNamespaceFindings(cluster, have));
+  return findings;
+}
+
+/** Velero's resources that select the namespaces a backup holds, with the path of their backup spec. */
+const VELERO_BACKUP_SPECS: Readonly<Record<string, string>> = { Schedule: 'spec.template', Backup: 'spec' };
+
+/**
+ * Velero's Schedules and Backups: each in a namespace Velero runs in (`velero`, one its preinstalled declaration
+ * names, or one of the cluster's BackupStorageLocations), the only one its server reads them in, and each namespace they include, unless a
+ * pattern, one of the cluster's (`have`): a misspelt one is backed up as an empty namespace, without a word.
+ */
+function veleroNamespaceFindings(cluster: SynthesizedCluster, have: ReadonlySet<string>): Finding[] {
+  const index = indexOf(cluster.objects);
+  const velero = index.of(...Object.keys(VELERO_BACKUP_SPECS)).filter((o) => String(o.manifest.apiVersion).startsWith('velero.io/'));
+  if (velero.length === 0) {
+    return [];
+  }
+  // Where Velero runs: its default namespace, a namespace the preinstalled Velero (the one that brings its CRDs) declares, and those of its storage locations.
+  const installs = cluster.chart.platform.preinstalled.filter((p) => (p.crds ?? []).some((crd) => crd.group === 'velero.io'));
+  const served = new Set(['velero', ...installs.flatMap((p) => p.namespaces ?? []), ...index.of('BackupStorageLocation').map((o) => namespaceOf(o))]);
+  const findings: Finding[] = [];
+  for (const object of velero) {
+    const namespace = namespaceOf(object);
+    if (!served.has(namespace)) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field: 'metadata.namespace',
+        message: `Velero reads ${String(object.manifest.kind)}s only in the namespace it runs in (${[...served].sort().join(', ')}), so this one in namespace "${namespace}" never runs`,
+        hint: `put it in Velero's namespace, metadata.namespace: 'velero', and name what it backs up with includedNamespaces: ['${namespace}']`,
+      }));
+    }
+    const path = VELERO_BACKUP_SPECS[String(object.manifest.kind)];
+    const names = fields(path.split('.').reduce<unknown>((at, step) => fields(at)[step], object.manifest)).includedNamespaces;
+    (Array.isArray(names) ? names : []).forEach((name, i) => {
+      if (typeof name === 'string' && !/[*?[]/.test(name) && !have.has(name)) {
+        const meant = closestName(name, [...have]);
+        findings.push(objectFinding(object, {
+          layer, severity: 'error', field: `${path}.includedNamespaces[${i}]`,
+          message: `namespace "${name}" is not one of cluster "${cluster.chart.clusterName}", so Velero backs up nothing of it, without a word`,
+          hint: meant !== undefined ? `did you mean includedNamespaces: ['${meant}']?` : `name a namespace of the cluster (${[...have].sort().slice(0, 8).join(', ')}, …)`,
+        }));
+      }
+    });
   }
   return findings;
 }

@@ -37,6 +37,8 @@ import { indexOf, ObjectIndex } from './object-index';
 import { quantityValue } from './quantity';
 import { isEnvVarName } from './syntax';
 import { volsyncMovers } from './volsync-movers';
+import { backupSecretRefs } from './backup-secret-refs';
+import { checkBackupTargets } from './backup-targets';
 import { gatewayClassesOf, kindsWithoutCrd } from './provided';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 import { checkVmHostDevices } from './vm-host-devices';
@@ -409,7 +411,8 @@ function statefulSetClaimKeys(index: ObjectIndex): Set<string> {
  * Claims that pods and VMs mount, that VolumeSnapshots take and that claims are cloned from exist (as a claim, a
  * DataVolume, a claim template or a StatefulSet's claim of it, or declared external), and so do the VolumeSnapshots
  * and VolSync ReplicationDestinations claims are restored from: each in the namespace of the object that names it,
- * the only one its controller looks in.
+ * the only one its controller looks in; and VolSync's restores fit what they restore, into no claim in use (see
+ * `replicationDestinationFindings`).
  */
 export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
@@ -452,7 +455,22 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
       });
     }
   }
-  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+  // Claims that running workloads mount (not a Job's: it runs to its end), which a restore must not write under.
+  const inUse = new Map<string, string>();
+  const templates = podTemplates(cluster.objects);
+  for (let n = 0; n < templates.length; n++) {
+    const template = templates[n];
+    const kind = String(template.object.manifest.kind);
+    if (kind !== 'Job' && kind !== 'CronJob' && template.replicas > 0) {
+      for (const volume of list(template.spec.volumes)) {
+        const claim = text(fields(volume.persistentVolumeClaim).claimName);
+        if (claim !== undefined && !inUse.has(keyOf(template.namespace, claim))) {
+          inUse.set(keyOf(template.namespace, claim), `${kind} ${String(template.object.manifest.metadata.name)}`);
+        }
+      }
+    }
+  }
+  for (let n = 0; n < templates.length; n++) {
     const template = templates[n];
     const claimTemplates = list(fields(template.object.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '');
     list(template.spec.volumes).forEach((volume, i) => {
@@ -478,6 +496,58 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   }
   findings.push(...snapshotReferenceFindings(index, exists, (namespace, name) => external.volumeSnapshots.has(keyOf(namespace, name))
     || index.find('VolumeSnapshot', namespace, name) !== undefined));
+  findings.push(...replicationDestinationFindings(index, inUse));
+  return findings;
+}
+
+/**
+ * VolSync's ReplicationDestinations, each mover as a restore of what a ReplicationSource of its namespace backs up
+ * to the same repository: the volume it restores into (its `capacity`, or its `destinationPVC`) holds at least the
+ * source claim, or the restore stops when the volume is full; and a `destinationPVC` is no claim a running workload
+ * (`inUse`, by namespace and claim) mounts, as the mover would write the restore under the app while it runs.
+ */
+function replicationDestinationFindings(index: ObjectIndex, inUse: ReadonlyMap<string, string>): Finding[] {
+  const findings: Finding[] = [];
+  const sizeOf = (claim: SynthesizedObject | undefined) => text(fields(fields(fields(claim?.manifest.spec).resources).requests).storage);
+  // Each ReplicationSource by namespace, mover and repository, the first of each.
+  const sources = new Map<string, SynthesizedObject>();
+  for (const source of index.of('ReplicationSource')) {
+    for (const { path, mover } of volsyncMovers(source)) {
+      const key = `${keyOf(namespaceOf(source), path)}/${String(mover.repository)}`;
+      if (mover.repository !== undefined && !sources.has(key)) {
+        sources.set(key, source);
+      }
+    }
+  }
+  for (const destination of index.of('ReplicationDestination')) {
+    const namespace = namespaceOf(destination);
+    for (const { path, mover } of volsyncMovers(destination)) {
+      const target = text(mover.destinationPVC);
+      const user = target === undefined ? undefined : inUse.get(keyOf(namespace, target));
+      if (user !== undefined) {
+        findings.push(objectFinding(destination, {
+          layer, severity: 'error', field: `${path}.destinationPVC`,
+          message: `restores into claim "${target}", which ${user} mounts: VolSync's mover writes the restore under the app while it runs (or, on another node, waits for a ReadWriteOnce volume the app keeps)`,
+          hint: `restore into a claim of its own: leave destinationPVC out and give the ${path.slice('spec.'.length)} mover a capacity, then fill the app's claim from it with `
+            + `dataSourceRef: { apiGroup: 'volsync.backube', kind: 'ReplicationDestination', name: '${String(destination.manifest.metadata.name)}' }; or scale ${user} to 0 before the restore`,
+        }));
+      }
+      const repository = text(mover.repository);
+      const source = repository === undefined ? undefined : sources.get(`${keyOf(namespace, path)}/${repository}`);
+      const sourceName = text(fields(source?.manifest.spec).sourcePVC);
+      const origin = sourceName === undefined ? undefined : index.find('PersistentVolumeClaim', namespace, sourceName);
+      const [field, size] = target !== undefined ? [`${path}.destinationPVC`, sizeOf(index.find('PersistentVolumeClaim', namespace, target))] : [`${path}.capacity`, text(mover.capacity)];
+      const [bytes, originBytes] = [quantityValue(size), quantityValue(sizeOf(origin))];
+      if (bytes !== undefined && originBytes !== undefined && bytes < originBytes && user === undefined) {
+        findings.push(objectFinding(destination, {
+          layer, severity: 'error', field,
+          message: `restores into ${target === undefined ? 'a volume' : `claim "${target}"`} of ${size}, less than the ${sizeOf(origin)} of claim "${sourceName}" that ReplicationSource `
+            + `${String(source!.manifest.metadata.name)} backs up to repository ${repository}: the restore stops when the volume is full`,
+          hint: target === undefined ? `give the volume at least the source claim's size: capacity: '${sizeOf(origin)}'` : `restore into a claim of at least ${sizeOf(origin)}`,
+        }));
+      }
+    }
+  }
   return findings;
 }
 
@@ -788,6 +858,7 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       }
     });
   }
+  refs.push(...backupSecretRefs(index).map((ref): ObjectRef => ({ ...ref, kind: 'Secret', optional: false })));
   // A Flux notification Provider reads its address from key `address` of a Secret of its own namespace.
   for (const provider of index.of('Provider').filter((p) => p.manifest.apiVersion.startsWith('notification.toolkit.fluxcd.io/'))) {
     const secretRef = fields(fields(provider.manifest.spec).secretRef);
@@ -1168,6 +1239,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'volume-snapshot-classes', layer, check: checkVolumeSnapshotClasses },
+  { name: 'backup-targets', layer, check: checkBackupTargets },
   { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
   { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },

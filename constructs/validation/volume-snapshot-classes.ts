@@ -3,6 +3,7 @@ import { externalIndexOf } from './external';
 import type { Finding } from './finding';
 import { fields, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
+import { kindsWithoutCrd } from './provided';
 import { volsyncMovers } from './volsync-movers';
 
 const layer = 'references' as const;
@@ -24,7 +25,8 @@ function snapshotRequests(cluster: SynthesizedCluster): SnapshotRequest[] {
     if (object.manifest.kind === 'VolumeSnapshot') {
       requests.push({ object, field: 'spec.volumeSnapshotClassName', className: text(spec.volumeSnapshotClassName), claimName: text(fields(spec.source).persistentVolumeClaimName) });
     }
-    // A mover snapshots only with copyMethod Snapshot; with Direct or Clone it reads no class.
+    // A mover snapshots only with copyMethod Snapshot; with Direct or Clone it reads no class. Without a class
+    // named, the snapshot controller takes the default class of the claim's driver.
     for (const { path, mover } of volsyncMovers(object).filter((m) => m.mover.copyMethod === 'Snapshot')) {
       const source = object.manifest.kind === 'ReplicationSource' ? text(spec.sourcePVC) : undefined;
       requests.push({ object, field: `${path}.volumeSnapshotClassName`, className: text(mover.volumeSnapshotClassName), claimName: source });
@@ -36,7 +38,8 @@ function snapshotRequests(cluster: SynthesizedCluster): SnapshotRequest[] {
 /**
  * The VolumeSnapshotClass a VolumeSnapshot (or a VolSync mover) names exists (an object of the output, or declared external), and its
  * driver is the provisioner of the snapshot's claim: the snapshot controller hands the snapshot to the class's
- * driver, which knows no volume of another driver, so the snapshot never becomes ready.
+ * driver, which knows no volume of another driver, so the snapshot never becomes ready. One that names no class
+ * takes the default class of its claim's driver: the driver has one, and a VolSync mover's snapshot the CRDs.
  */
 export function checkVolumeSnapshotClasses(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
@@ -44,8 +47,10 @@ export function checkVolumeSnapshotClasses(cluster: SynthesizedCluster): Finding
   const findings: Finding[] = [];
   const classes = index.of('VolumeSnapshotClass');
   const classesOf = (driver: string) => classes.filter((c) => c.manifest.driver === driver).map((c) => text(c.manifest.metadata.name) ?? '');
+  // An object of a kind the cluster has no CRD of is reported once, as such (provided-crds).
+  const withoutCrd = kindsWithoutCrd(cluster);
   for (const { object: snapshot, field, className, claimName } of snapshotRequests(cluster)) {
-    if (className === undefined || className === '' || external.volumeSnapshotClasses.has(className)) {
+    if (external.volumeSnapshotClasses.has(className ?? '') || withoutCrd(snapshot.manifest.apiVersion, snapshot.manifest.kind)) {
       continue;
     }
     const claim = claimName === undefined ? undefined : index.find('PersistentVolumeClaim', namespaceOf(snapshot), claimName);
@@ -53,6 +58,23 @@ export function checkVolumeSnapshotClasses(cluster: SynthesizedCluster): Finding
     const provisioner = text(storageClassName === undefined ? undefined : index.find('StorageClass', '', storageClassName)?.manifest.provisioner);
     const fitting = provisioner === undefined ? [] : classesOf(provisioner);
     const fittingHint = fitting.length > 0 ? `name a class of driver ${provisioner}: volumeSnapshotClassName: '${fitting[0]}'` : undefined;
+    if (className === undefined || className === '') {
+      // No class named: the snapshot controller takes the default class of the claim's driver, which needs the
+      // snapshot CRDs (a VolSync mover's snapshot is reported here; a VolumeSnapshot's own kind by provided-crds).
+      const noCrds = snapshot.manifest.kind !== 'VolumeSnapshot' && withoutCrd('snapshot.storage.k8s.io/v1', 'VolumeSnapshot');
+      if (noCrds || (provisioner !== undefined && fitting.length === 0 && external.volumeSnapshotClasses.size === 0)) {
+        const mover = field.replace(/\.volumeSnapshotClassName$/, '');
+        findings.push(objectFinding(snapshot, {
+          layer, severity: 'error', field: snapshot.manifest.kind === 'VolumeSnapshot' ? field : `${mover}.copyMethod`,
+          message: noCrds
+            ? `copyMethod Snapshot takes a VolumeSnapshot of claim "${claimName}", and cluster "${cluster.chart.clusterName}" has no snapshot CRDs: no copy is ever made`
+            : `no VolumeSnapshotClass of driver ${provisioner}, the driver of claim "${claimName}" (StorageClass ${storageClassName}), is made in cluster "${cluster.chart.clusterName}": the snapshot is never taken`,
+          hint: `${noCrds ? 'install the snapshot CRDs with a class of the driver' : 'make a class of the driver'} (zfsSnapshotClass(cluster) for volumes of a ZFS pool does both)`
+            + `${snapshot.manifest.kind === 'VolumeSnapshot' ? '' : ", or copy the claim without a snapshot: copyMethod: 'Clone' (a driver that clones) or 'Direct'"}`,
+        }));
+      }
+      continue;
+    }
     const snapshotClass = index.find('VolumeSnapshotClass', '', className);
     if (snapshotClass === undefined) {
       findings.push(objectFinding(snapshot, {

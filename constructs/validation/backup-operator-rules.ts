@@ -1,0 +1,196 @@
+import type { SynthesizedObject } from '../synth/collect';
+import { cronScheduleProblem, timeZoneNameHint, timeZoneProblem } from './cron';
+import { scheduleHint } from './cron-hints';
+import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
+import { AddFinding, fields, Fields } from './manifest';
+
+/** How a backup operator reads the schedules of its resources. */
+interface ScheduleReader {
+  /** The operator, as messages name it. */
+  readonly operator: string;
+  /** Six fields, seconds first (robfig/cron v1's `Parse`), where the CronJob controller reads five. */
+  readonly seconds?: boolean;
+  /** K8up's macros that pick a time from the object's name (`@daily-random`). */
+  readonly randomMacros?: boolean;
+}
+
+/** A resource of a backup operator: the fields that hold its schedules. */
+interface BackupKind {
+  readonly reader: ScheduleReader;
+  readonly schedules: readonly string[];
+}
+
+const CNPG: ScheduleReader = { operator: 'CloudNativePG', seconds: true };
+const VOLSYNC: ScheduleReader = { operator: 'VolSync' };
+const VOLSYNC_KIND: BackupKind = { reader: VOLSYNC, schedules: ['spec.trigger.schedule'] };
+
+/** The backup resources whose schedules are read here, by API group and kind. */
+const BACKUP_KINDS: Readonly<Record<string, BackupKind>> = {
+  'postgresql.cnpg.io/ScheduledBackup': { reader: CNPG, schedules: ['spec.schedule'] },
+  'volsync.backube/ReplicationSource': VOLSYNC_KIND,
+  'volsync.backube/ReplicationDestination': VOLSYNC_KIND,
+  'longhorn.io/RecurringJob': { reader: { operator: 'Longhorn' }, schedules: ['spec.cron'] },
+  'velero.io/Schedule': { reader: { operator: 'Velero' }, schedules: ['spec.schedule'] },
+  'k8up.io/Schedule': {
+    reader: { operator: 'K8up', randomMacros: true },
+    schedules: ['backup', 'check', 'prune', 'archive', 'restore'].map((job) => `spec.${job}.schedule`),
+  },
+};
+
+/** Resources whose retention is read here, beside those with schedules. */
+const RETENTION_KINDS: ReadonlySet<string> = new Set(['velero.io/Backup', 'postgresql.cnpg.io/Cluster']);
+
+/** `<group>/<kind>` of an object. */
+function groupKindOf(object: SynthesizedObject): string {
+  return `${String(object.manifest.apiVersion).split('/')[0]}/${String(object.manifest.kind)}`;
+}
+
+/** Whether `object` is a resource of a backup operator that {@link checkBackupOperatorObject} reads. */
+export function isBackupOperatorObject(object: SynthesizedObject): boolean {
+  const groupKind = groupKindOf(object);
+  return BACKUP_KINDS[groupKind] !== undefined || RETENTION_KINDS.has(groupKind);
+}
+
+/**
+ * A backup operator's resource: its schedules as the operator parses them (CloudNativePG's six fields with seconds
+ * first, where a crontab's five run every hour; the others' five fields as a CronJob's, with a time zone only as a
+ * `CRON_TZ=` prefix, never as a CronJob's `timeZone` beside it, which their CRDs drop), and retention that keeps backups: a Longhorn RecurringJob that snapshots or backs up keeps
+ * at least one, a Velero Schedule's `ttl` is a Go duration (the controller cannot read the object otherwise), and
+ * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them. Pure:
+ * reports through `add`.
+ */
+export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFinding): void {
+  const groupKind = groupKindOf(object);
+  const kind = BACKUP_KINDS[groupKind];
+  if (kind !== undefined) {
+    for (const path of kind.schedules) {
+      const schedule = valueAt(object.manifest, path);
+      const problem = typeof schedule === 'string' ? operatorScheduleProblem(schedule, kind.reader) : undefined;
+      if (problem) {
+        add(path, problem.message, problem.hint);
+      } else if (typeof schedule === 'string') {
+        checkZoneBeside(object, path, schedule, kind.reader, add);
+      }
+    }
+  }
+  const spec = fields(object.manifest.spec);
+  if (groupKind === 'longhorn.io/RecurringJob') {
+    checkLonghornRetain(spec, add);
+  } else if (groupKind === 'velero.io/Schedule') {
+    checkVeleroTtl(fields(spec.template).ttl, 'spec.template.ttl', add);
+  } else if (groupKind === 'velero.io/Backup') {
+    checkVeleroTtl(spec.ttl, 'spec.ttl', add);
+  } else if (groupKind === 'postgresql.cnpg.io/Cluster') {
+    checkCnpgRetention(fields(spec.backup).retentionPolicy, add);
+  }
+}
+
+/**
+ * A CronJob's `timeZone` written beside an operator's schedule, which has no such field: its CRD drops the field
+ * without a word, and the schedule runs in UTC (the operator's own time zone).
+ */
+function checkZoneBeside(object: SynthesizedObject, path: string, schedule: string, reader: ScheduleReader, add: AddFinding): void {
+  const parent = path.slice(0, path.lastIndexOf('.'));
+  const zone = fields(valueAt(object.manifest, parent)).timeZone;
+  if (typeof zone !== 'string') {
+    return;
+  }
+  add(`${parent}.timeZone`, `${reader.operator} has no timeZone beside a schedule: its CRD drops the field, and "${schedule}" runs in UTC`,
+    reader.seconds ? `write the time in UTC: ${reader.operator} reads no time zone`
+      : /^(CRON_)?TZ=/.test(schedule.trim()) ? 'drop timeZone: the schedule names its zone'
+        : `give the zone in the schedule: ${path.slice(path.lastIndexOf('.') + 1)}: 'CRON_TZ=${zone} ${schedule.trim()}'`);
+}
+
+function valueAt(manifest: Fields, path: string): unknown {
+  return path.split('.').reduce<unknown>((at, key) => fields(at)[key], manifest);
+}
+
+/** Why `reader`'s operator would refuse or misread `schedule`, with the schedule it takes for the times meant; undefined when it reads it as a crontab would. */
+function operatorScheduleProblem(schedule: string, reader: ScheduleReader): { message: string; hint: string } | undefined {
+  const trimmed = schedule.trim();
+  const zone = /^(?:CRON_)?TZ=(\S*)\s*(.*)$/.exec(trimmed);
+  if (reader.seconds) {
+    return zone ? {
+      message: `schedule "${schedule}": ${reader.operator} reads no time zone in a schedule, and runs it in UTC`,
+      hint: `write the time in UTC, seconds first: schedule: '0 ${zone[2]}'`,
+    } : secondsFirstProblem(trimmed, reader);
+  }
+  if (zone) {
+    const problem = timeZoneProblem(zone[1]);
+    if (problem) {
+      return { message: `schedule "${schedule}": ${problem}`, hint: timeZoneNameHint(zone[1], (name) => `schedule: 'CRON_TZ=${name} ${zone[2]}'`) };
+    }
+  }
+  const times = zone ? zone[2] : trimmed;
+  if (reader.randomMacros && /^@(hourly|daily|weekly|monthly|yearly|annually)-random$/.test(times)) {
+    return undefined;
+  }
+  const problem = cronScheduleProblem(times);
+  return problem === undefined ? undefined : {
+    message: `schedule "${schedule}" is not one ${reader.operator} reads: ${problem}`,
+    hint: scheduleHint(times, (s) => cronScheduleProblem(s) === undefined, reader.operator),
+  };
+}
+
+/**
+ * A schedule of six fields, seconds first, as robfig/cron v1 parses it: five fields read as second, minute, hour,
+ * day of month and month (the day of week left out), so a crontab's `0 3 * * *` runs at minute 3 of every hour.
+ */
+function secondsFirstProblem(schedule: string, reader: ScheduleReader): { message: string; hint: string } | undefined {
+  const valid = (s: string) => cronScheduleProblem(s) === undefined;
+  if (schedule.startsWith('@')) {
+    const problem = cronScheduleProblem(schedule);
+    return problem === undefined ? undefined : { message: `schedule "${schedule}" is not one ${reader.operator} reads: ${problem}`, hint: scheduleHint(schedule, valid, reader.operator) };
+  }
+  const parts = schedule.split(/\s+/);
+  if (parts.length === 5 && valid(schedule)) {
+    return {
+      message: `schedule "${schedule}" has five fields, and ${reader.operator} reads six, seconds first: it takes these as second ${parts[0]}, minute ${parts[1]}, hour ${parts[2]}, `
+        + `day of month ${parts[3]} and month ${parts[4]}, so the backup runs at other times than a crontab's`,
+      hint: `put the seconds first: schedule: '0 ${schedule}'`,
+    };
+  }
+  // The seconds take the values minutes take.
+  const problem = parts.length === 6 ? cronScheduleProblem(`${parts[0]} 0 * * *`) ?? cronScheduleProblem(parts.slice(1).join(' ')) : undefined;
+  if (parts.length === 6 && problem === undefined) {
+    return undefined;
+  }
+  const minutes = parts.length === 7 ? parts.slice(1, 6) : parts.length === 6 ? parts.slice(1) : parts;
+  return {
+    message: `schedule "${schedule}" is not one ${reader.operator} reads: ${problem ?? `it reads six fields (second minute hour day-of-month month day-of-week), this one has ${parts.length}`}`,
+    hint: valid(minutes.join(' ')) ? `six fields, seconds first: schedule: '0 ${minutes.join(' ')}'` : 'six fields, seconds first: second minute hour day-of-month month day-of-week (`0 0 3 * * *` for 03:00)',
+  };
+}
+
+/** Longhorn's tasks that take snapshots or backups, of which a RecurringJob keeps `retain`. */
+const KEEPING_TASKS = new Set(['snapshot', 'snapshot-force-create', 'backup', 'backup-force-create']);
+
+function checkLonghornRetain(spec: Fields, add: AddFinding): void {
+  if (typeof spec.retain === 'number' && spec.retain < 1 && KEEPING_TASKS.has(String(spec.task))) {
+    add('spec.retain', `retain ${spec.retain} keeps no ${String(spec.task).replace('-force-create', '')} of the ${String(spec.task)} job: Longhorn's webhook refuses it, and nothing would be kept to restore from`,
+      'keep at least one: retain: 7 for a week of daily jobs');
+  }
+}
+
+function checkVeleroTtl(ttl: unknown, field: string, add: AddFinding): void {
+  if (typeof ttl !== 'string' || parsedGoDuration(ttl) !== undefined) {
+    return;
+  }
+  const meant = spokenDurationMilliseconds(ttl);
+  add(field, `ttl ${JSON.stringify(ttl)} is no Go duration: Velero cannot read the object, so it makes no backup and deletes none`,
+    meant !== undefined ? `write it in hours, minutes and seconds: ttl: '${goDurationText(meant)}'` : "write it in hours, minutes and seconds, e.g. ttl: '720h' for 30 days");
+}
+
+/** CloudNativePG's retention policy, as its CRD's pattern takes it: a number of days, weeks or months. */
+const CNPG_RETENTION = /^[1-9][0-9]*[dwm]$/;
+
+function checkCnpgRetention(policy: unknown, add: AddFinding): void {
+  if (typeof policy !== 'string' || CNPG_RETENTION.test(policy)) {
+    return;
+  }
+  const meant = spokenDurationMilliseconds(policy);
+  const days = meant === undefined ? undefined : Math.round(meant / 86_400_000);
+  add('spec.backup.retentionPolicy', `retentionPolicy ${JSON.stringify(policy)} is not a number of days, weeks or months above 0, which is all the Cluster's CRD takes (\`30d\`, \`4w\`, \`6m\`)`
+    + (days === 0 ? ': it would keep no backup' : ''),
+  days !== undefined && days > 0 ? `retentionPolicy: '${days}d'` : "keep the backups a number of days, weeks or months: retentionPolicy: '30d'");
+}

@@ -1,0 +1,189 @@
+import type { SynthesizedCluster } from '../synth/collect';
+import { backupToolOf } from '../app/backup-reads';
+import { databaseDataFolder } from '../app/database-data';
+import type { Finding } from './finding';
+import { fields, keyOf, list, objectFinding, text } from './manifest';
+import { containersOf, PodTemplate, podTemplates } from './pod-spec';
+
+const layer = 'policy' as const;
+
+/** A database server's data on a claim: which server, its folder, its dump tool and the workload that runs it. */
+interface DatabaseClaim {
+  readonly server: string;
+  readonly dir: string;
+  readonly dump?: string;
+  readonly workload: string;
+}
+
+/** The claim each volume of a pod template mounts, by volume name. */
+function claimsByVolume(template: PodTemplate): Map<string, string> {
+  const claims = new Map<string, string>();
+  for (const volume of list(template.spec.volumes)) {
+    const claim = text(fields(volume.persistentVolumeClaim).claimName);
+    if (claim !== undefined && typeof volume.name === 'string') {
+      claims.set(volume.name, claim);
+    }
+  }
+  return claims;
+}
+
+/** The env of a container as a record of its literal values. */
+function envOf(container: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(list(container.env).map((entry) => [String(entry.name), entry.value]));
+}
+
+/**
+ * A backup tool (restic, kopia, rclone, rsync, borg) that mounts the claim a database server of the cluster keeps
+ * its data folder on (PostgreSQL, MariaDB, MySQL, MongoDB, by their official images) copies the server's files
+ * while it writes them: the copy is no consistent database, and the server keeps the folder to its own user (mode
+ * 0700), so the tool, run as another user, reads none of it. One error per backup workload and claim, on the volume
+ * that mounts it; the hint backs up a dump instead. Claims are indexed once per cluster.
+ */
+export function checkDatabaseFileBackups(cluster: SynthesizedCluster): Finding[] {
+  const templates = podTemplates(cluster.objects);
+  const databases = new Map<string, DatabaseClaim>();
+  for (let n = 0; n < templates.length; n++) {
+    const template = templates[n];
+    const claims = claimsByVolume(template);
+    for (const { container } of containersOf(template)) {
+      for (const mount of list(container.volumeMounts)) {
+        const claim = claims.get(String(mount.name));
+        const data = claim === undefined || typeof container.image !== 'string' ? undefined
+          : databaseDataFolder(container.image, envOf(container), [String(mount.mountPath ?? '')]);
+        if (data !== undefined && !databases.has(keyOf(template.namespace, claim!))) {
+          databases.set(keyOf(template.namespace, claim!), { ...data, workload: `${String(template.object.manifest.kind)} ${String(template.object.manifest.metadata.name)}` });
+        }
+      }
+    }
+  }
+  if (databases.size === 0) {
+    return [];
+  }
+  const findings: Finding[] = [];
+  for (let n = 0; n < templates.length; n++) {
+    const template = templates[n];
+    const claims = claimsByVolume(template);
+    const reported = new Set<string>();
+    for (const { container } of containersOf(template)) {
+      const tool = backupToolOf(container.image, container.command);
+      for (const mount of tool === undefined ? [] : list(container.volumeMounts)) {
+        const claim = claims.get(String(mount.name));
+        const database = claim === undefined ? undefined : databases.get(keyOf(template.namespace, claim));
+        if (database === undefined || reported.has(claim!)) {
+          continue;
+        }
+        reported.add(claim!);
+        const volume = list(template.spec.volumes).findIndex((v) => v.name === mount.name);
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: `${template.specPath}.volumes[${volume}]`,
+          message: `${tool} copies the files of claim "${claim}", where ${database.workload} keeps ${database.server}'s data folder (${database.dir}), while the server writes them: `
+            + `the copy is no consistent database, and ${database.server} keeps the folder to its own user (mode 0700), so ${tool} run as another user reads none of it`,
+          hint: `back up a dump instead: a CronJob of the ${database.server} image that runs ${database.dump ?? 'its dump tool'} against the server and writes the dump to a volume ${tool} backs up `
+            + `(or the backup of a database operator, such as CloudNativePG's ScheduledBackup); copy the folder itself only while ${database.workload} is stopped`,
+        }));
+      }
+    }
+  }
+  return findings;
+}
+
+/** Provisioners whose volumes of one StorageClass share one host's disks: a ZFS pool's class, local-path. */
+const ONE_DISK_PROVISIONERS: ReadonlySet<string> = new Set(['zfs.csi.openebs.io', 'rancher.io/local-path']);
+
+/**
+ * The local path a backup tool container writes its repository or copy to: restic's `RESTIC_REPOSITORY` or
+ * `--repo`/`-r`, borg's `BORG_REPO`, and the last argument of rsync and rclone (their destination); undefined
+ * for a remote one or none.
+ */
+function repositoryPath(tool: string, container: Readonly<Record<string, unknown>>): string | undefined {
+  const env = envOf(container);
+  const words = [container.command, container.args].flatMap((part) => (Array.isArray(part) ? part.map(String) : []));
+  const flag = words.findIndex((word) => word === '-r' || word === '--repo');
+  const fromFlag = words.find((word) => word.startsWith('--repo='))?.slice('--repo='.length) ?? (flag >= 0 ? words[flag + 1] : undefined);
+  const path = tool === 'restic' ? fromFlag ?? env.RESTIC_REPOSITORY
+    : tool === 'borg' || tool === 'borgmatic' ? env.BORG_REPO
+      : tool === 'rsync' || tool === 'rclone' ? words[words.length - 1] : undefined;
+  return typeof path === 'string' && path.startsWith('/') ? path : undefined;
+}
+
+/**
+ * A backup tool whose repository (or copy) lies on a claim of the same one-host StorageClass as a claim it backs
+ * up (the same ZFS pool, local-path's node disk) keeps the backup on the disks of the data: a failed pool or
+ * disk loses both. A warning on the volume of the repository, as keeping a first copy beside the data can be
+ * meant, next to another elsewhere.
+ */
+export function checkBackupRepositories(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  const templates = podTemplates(cluster.objects);
+  // StorageClasses and claims looked up by name, indexed once.
+  let classes: Map<string, Readonly<Record<string, unknown>>> | undefined;
+  let claimClasses: Map<string, string> | undefined;
+  const classOf = (namespace: string, claim: string): string | undefined => {
+    if (claimClasses === undefined) {
+      claimClasses = new Map();
+      classes = new Map();
+      for (const object of cluster.objects) {
+        if (object.manifest.kind === 'PersistentVolumeClaim') {
+          const name = text(fields(object.manifest.spec).storageClassName);
+          if (name !== undefined) {
+            claimClasses.set(keyOf(String(object.manifest.metadata.namespace ?? ''), String(object.manifest.metadata.name)), name);
+          }
+        } else if (object.manifest.kind === 'StorageClass') {
+          classes.set(String(object.manifest.metadata.name), object.manifest);
+        }
+      }
+    }
+    const name = claimClasses.get(keyOf(namespace, claim));
+    return name !== undefined && ONE_DISK_PROVISIONERS.has(String(classes!.get(name)?.provisioner)) ? name : undefined;
+  };
+  for (let n = 0; n < templates.length; n++) {
+    const template = templates[n];
+    const claims = claimsByVolume(template);
+    for (const { container } of containersOf(template)) {
+      const tool = backupToolOf(container.image, container.command);
+      const repository = tool === undefined ? undefined : repositoryPath(tool, container);
+      if (repository === undefined) {
+        continue;
+      }
+      const mounts = list(container.volumeMounts).filter((m) => claims.has(String(m.name)));
+      const target = mounts.find((m) => repository === m.mountPath || repository.startsWith(`${String(m.mountPath).replace(/\/$/, '')}/`));
+      const targetClass = target === undefined ? undefined : classOf(template.namespace, claims.get(String(target.name))!);
+      const data = targetClass === undefined ? undefined : mounts.find((m) => m !== target && classOf(template.namespace, claims.get(String(m.name))!) === targetClass);
+      if (target === undefined || data === undefined) {
+        continue;
+      }
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'warning', field: `${template.specPath}.volumes[${list(template.spec.volumes).findIndex((v) => v.name === target.name)}]`,
+        message: `${tool} writes its backup (${repository}) to claim "${claims.get(String(target.name))}", of StorageClass ${targetClass}, which also holds claim "${claims.get(String(data.name))}" `
+          + 'it backs up: the class keeps its volumes on one host\'s disks, so a failed pool or disk loses the data and its backup together',
+        hint: `keep the backup on other disks: an NFS export of another machine (AppVolume.nfs(site.nfs.<export>, '<folder>')), a pool of another host, or a remote repository (s3:, rest:, sftp:) with its credentials in a Secret`,
+      }));
+    }
+  }
+  return findings;
+}
+
+/** Words of a backup tool's command line that restore a backup into a folder: restic's and kopia's `restore`, borg's `extract`. */
+const RESTORE_WORDS: ReadonlySet<string> = new Set(['restore', 'extract']);
+
+/**
+ * The claims a container of `template` restores a backup into: a backup tool run to restore (restic or kopia
+ * `restore`, borg `extract`), and each claim it mounts writable. Pure.
+ */
+export function restoredClaims(template: PodTemplate): string[] {
+  const claims = claimsByVolume(template);
+  const restored = new Set<string>();
+  for (const { container } of containersOf(template)) {
+    const words = [container.command, container.args].flatMap((part) => (Array.isArray(part) ? part.map(String) : []));
+    if (backupToolOf(container.image, container.command) === undefined || !words.some((word) => RESTORE_WORDS.has(word))) {
+      continue;
+    }
+    for (const mount of list(container.volumeMounts)) {
+      const claim = claims.get(String(mount.name));
+      if (claim !== undefined && mount.readOnly !== true) {
+        restored.add(claim);
+      }
+    }
+  }
+  return [...restored];
+}
