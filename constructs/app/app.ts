@@ -47,7 +47,8 @@ import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
 import { tenantGroups } from '../platform/tenant-namespaces';
-import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, udpOnlyEgressNotes, unreachableEgressNotes } from './network';
+import { forwardingSysctlProblems } from './forwarding-sysctls';
+import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, UDP_ONLY_PORTS, udpOnlyEgressNotes, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -341,6 +342,11 @@ export class HomelabApp extends Construct {
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
     this.checkDeviceEnv(props);
+    const forwarding = [{ label: 'the main container', image: props.image, env: props.env }, ...[...(props.containers ?? []), ...(props.sidecars ?? [])]
+      .map((c) => ({ label: `container ${String(c?.name)}`, image: c?.image, env: c?.env }))];
+    for (const problem of forwardingSysctlProblems(forwarding, props.sysctls, props.exemptions?.hostNetwork !== undefined)) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
     for (const note of unreachableEgressNotes(props.egress, 'egress', props.exemptions?.hostNetwork !== undefined)) {
       reportFinding(this, { layer: 'props', ...note });
     }
@@ -860,7 +866,7 @@ export class HomelabApp extends Construct {
       this.workload.metadata.addAnnotation(key, value);
     }
     this.checkController();
-    this.checkDnsProtocols();
+    this.checkUdpProtocols();
     for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
@@ -910,23 +916,36 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * Reports DNS served on port 53 over TCP alone: clients (a router's DHCP-given resolver, every device of
-   * the LAN) ask over UDP first, and the app's Service and load balancer forward only the protocols its ports
-   * declare, so every lookup would time out. Judged once every port is known (`addPort` may add the UDP one).
+   * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
+   * DHCP-given resolver and every device of the LAN, ask over UDP first) and the ports only UDP uses
+   * (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's). The app's Service and load balancer forward only
+   * the protocols its ports declare, so every lookup would time out and a tunnel never come up. Judged once
+   * every port is known (`addPort` may add the UDP one).
    */
-  private checkDnsProtocols(): void {
+  private checkUdpProtocols(): void {
     const containers = [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
     const exposed = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i), at: port.servicePort ?? port.port })));
     const tcp = exposed.find(({ port, at }) => at === DNS_PORT && (port.protocol ?? 'TCP') === 'TCP');
-    if (tcp === undefined || exposed.some(({ port, at }) => at === DNS_PORT && port.protocol === 'UDP')) {
-      return;
+    if (tcp !== undefined && !exposed.some(({ port, at }) => at === DNS_PORT && port.protocol === 'UDP')) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${tcp.field}.protocol`,
+        message: `port ${tcp.port.name} serves DNS on port ${DNS_PORT} over TCP only (the protocol a port takes when none is given), and DNS clients ask over UDP first: `
+          + "the app's Service and load balancer forward no UDP, so every lookup would time out",
+        hint: `declare the port once per protocol: { name: 'dns-tcp', port: ${tcp.port.port} }, { name: 'dns-udp', port: ${tcp.port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
+      });
     }
-    reportFinding(this, {
-      layer: 'props', severity: 'error', field: `${tcp.field}.protocol`,
-      message: `port ${tcp.port.name} serves DNS on port ${DNS_PORT} over TCP only (the protocol a port takes when none is given), and DNS clients ask over UDP first: `
-        + "the app's Service and load balancer forward no UDP, so every lookup would time out",
-      hint: `declare the port once per protocol: { name: 'dns-tcp', port: ${tcp.port.port} }, { name: 'dns-udp', port: ${tcp.port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
-    });
+    for (const { port, field, at } of exposed) {
+      const runs = UDP_ONLY_PORTS.get(port.port) ?? UDP_ONLY_PORTS.get(at);
+      if (runs === undefined || port.protocol === 'UDP' || exposed.some((other) => other.port.protocol === 'UDP' && (other.port.port === port.port || other.at === at))) {
+        continue;
+      }
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.protocol`,
+        message: `port ${port.name} (${at}) is declared for TCP${port.protocol === undefined ? ' (the protocol a port takes when none is given)' : ''}, and ${runs} speaks UDP there: `
+          + "the app's Service and load balancer forward no UDP, so none of its packets would reach the app",
+        hint: `declare it for UDP: { name: '${port.name}', port: ${port.port}, protocol: 'UDP' }`,
+      });
+    }
   }
 
   /**
@@ -1627,6 +1646,7 @@ export class HomelabApp extends Construct {
         hint: 'drop `loadBalancer`, or run the app under a Deployment',
       });
     } else {
+      this.checkBroadcastPorts();
       this.loadBalancers.forEach(({ lb, field }) => this.renderLoadBalancer(lb, field));
     }
     if (knative) {
@@ -1634,6 +1654,34 @@ export class HomelabApp extends Construct {
     } else {
       this.renderNodePorts(exemptions);
     }
+  }
+
+  /**
+   * Reports the first UDP port of a protocol whose clients send to a broadcast or multicast address (a DHCP
+   * server's 67, SSDP, mDNS, UniFi's discovery) on an app off the host's network: those packets reach the
+   * node's interfaces, never a Service's or a load balancer's address, nor a pod of the pod network, so a
+   * DHCP server there hands out no lease and discovery finds nothing. Reported on the load balancer that
+   * exposes it, or else on the port.
+   */
+  private checkBroadcastPorts(): void {
+    if (this.props.exemptions?.hostNetwork !== undefined) {
+      return;
+    }
+    const containers = [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
+    const found = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i) })))
+      .find(({ port }) => port.protocol === 'UDP' && BROADCAST_UDP_PORTS[port.port] !== undefined && !unicastDnsPort(port));
+    if (found === undefined) {
+      return;
+    }
+    const { port } = found;
+    const exposing = this.loadBalancers.find(({ lb }) => lb.ports === undefined || lb.ports.includes(port.name));
+    reportFinding(this, {
+      layer: 'references', severity: 'error',
+      field: exposing === undefined ? found.field : exposing.lb.ports === undefined ? exposing.field : `${exposing.field}.ports`,
+      message: `port ${port.name} (UDP ${port.port}) is ${BROADCAST_UDP_PORTS[port.port]}, which clients send to a broadcast or multicast address of their segment, `
+        + `never to ${exposing === undefined ? "the address of the app's Service or of a pod on the pod network" : "the load balancer's address"}: none of it reaches the app`,
+      hint: `serve it on the host's network, where the app's socket hears the segment: exemptions: { hostNetwork: '<why>' }${exposing === undefined ? '' : "; and leave it out of the load balancer's ports"}`,
+    });
   }
 
   /** Knative's queue-proxy speaks plain HTTP to the one port it serves, so that port cannot serve HTTPS. */
@@ -2023,15 +2071,6 @@ export class HomelabApp extends Construct {
         });
       }
       return;
-    }
-    // Discovery and leases go to broadcast or multicast addresses, which reach the node's interfaces, never a Service's address.
-    const discovery = this.props.exemptions?.hostNetwork === undefined ? ports.find((p) => p.protocol === 'UDP' && BROADCAST_UDP_PORTS[p.port] !== undefined && !unicastDnsPort(p)) : undefined;
-    if (discovery !== undefined) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: props.ports === undefined ? field : `${field}.ports`,
-        message: `port ${discovery.name} (UDP ${discovery.port}) is ${BROADCAST_UDP_PORTS[discovery.port]}, which clients send to a broadcast or multicast address of their segment, never to the load balancer's address: none of it reaches the app`,
-        hint: `serve it on the host's network, where the app's socket hears the segment: exemptions: { hostNetwork: '<why>' }; and leave it out of the load balancer's ports`,
-      });
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));

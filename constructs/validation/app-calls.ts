@@ -3,7 +3,8 @@ import { singleAddressNetwork } from '../inventory/ip';
 import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
 import { missingServiceProblem } from './called-services';
-import type { SynthesizedCluster } from '../synth/collect';
+import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
@@ -96,7 +97,7 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
   for (const caller of podTemplates(cluster.objects)) {
     const reported = new Set<string>();
     for (const ref of containersOf(caller)) {
-      for (const call of [...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path)]) {
+      for (const call of [...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall)]) {
         const { name, value } = call;
         const found = reported.has(name) ? undefined : findCalled(index, name, value, caller.namespace);
         // A host with its namespace (`postgres.db`, `postgres.db.svc`) that names no Service of a namespace the output tells the Services of;
@@ -107,7 +108,8 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
         const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || call.command) : undefined;
         if (missing !== undefined) {
           reported.add(name);
-          findings.push(objectFinding(caller.object, { layer: 'references', severity: 'warning', field: call.field, ...missing }));
+          // A proxy's origin is where every request goes; a variable's host is read from its name, which may mislead.
+          findings.push(objectFinding(call.object ?? caller.object, { layer: 'references', severity: call.origin ? 'error' : 'warning', field: call.field, ...missing }));
         }
         const selector = stringMap(fields(found?.service.manifest.spec).selector);
         if (found === undefined || Object.keys(selector).length === 0) {
@@ -122,7 +124,7 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
         if (port !== undefined && served !== undefined) {
           reported.add(name);
           const byScheme = called.port === undefined && port.label === call.label;
-          findings.push(objectFinding(caller.object, {
+          findings.push(objectFinding(call.object ?? caller.object, {
             layer: 'references', severity: 'error', field: port.field,
             message: `${port.label === call.label ? `${call.label} calls` : `${port.label} gives the port of ${call.name}, which calls`} Service ${called.name}.${called.namespace} on port ${port.port}${byScheme ? ", the port of its URL's scheme (the URL names none)" : ''}, which the Service does not serve: every connection would be refused`,
             hint: `Service ${called.name}.${called.namespace} serves ${served}: call one of these (the Service's port, not the container port it forwards to)${byScheme ? ', written after the host in the URL' : ''}`,
@@ -142,7 +144,7 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
         const where = `${called.name}.${called.namespace}:${problem.port}`;
         // The app is named after its workload, not its Service (`<app>-headless`, `<app>-lb`).
         const calleeName = problem.callee;
-        findings.push(objectFinding(caller.object, {
+        findings.push(objectFinding(call.object ?? caller.object, {
           // The container's variable or argument: an App's finding names its prop (`env.<NAME>`, `args[<i>]`), a hand-written workload's the field.
           layer: 'policy', severity: 'error', field: call.field,
           message: problem.direction === 'ingress'
@@ -172,6 +174,15 @@ interface Call {
   readonly command: boolean;
   /** The port another variable gives it (`DB_PORT` beside `DB_HOST`). */
   readonly portBeside?: { readonly port: number; readonly label: string; readonly field: string };
+  /** Whether it is the origin a proxy sends every request to (a tunnel's), which surely calls the host. @default false */
+  readonly origin?: boolean;
+  /** The object that holds it. @default - the calling workload */
+  readonly object?: SynthesizedObject;
+}
+
+/** A tunnel's origin as a call of its workload. */
+function originCall(origin: TunnelOrigin): Call {
+  return { ...origin, command: false, origin: true };
 }
 
 /** The calls of a container's env values. */

@@ -1,0 +1,144 @@
+import type { ClusterChart } from '../../constructs';
+import { AppDevice, AppVolume, ChartRelease, SecretReference, servesPorts } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, labApp, lab, raw } from './lab';
+
+// The edge of a home network, as its owner writes it after reading the README: DNS servers, a Cloudflare
+// Tunnel, Tailscale as a subnet router or exit node, WireGuard, external-dns with a Pi-hole or RFC2136
+// provider, and a DHCP server in a pod.
+
+/** Home Assistant's own image in namespace `home`, run as its s6-overlay needs, serving 8123. */
+const homeAssistant = (c: ClusterChart) => labApp('home-assistant', {
+  namespace: 'home', image: 'ghcr.io/home-assistant/home-assistant:2024.12.5', ports: [{ name: 'http', port: 8123 }],
+  exemptions: { runAsRoot: 's6-overlay starts as root', writableRootFilesystem: 's6-overlay writes /run' },
+})(c);
+
+/** cloudflared in namespace `cloudflared`, its tunnel token from a Secret; `props` add to it. */
+const cloudflared = (props: Record<string, unknown>) => labApp('cloudflared', {
+  namespace: 'cloudflared', image: 'cloudflare/cloudflared:2024.12.2', ports: [{ name: 'metrics', port: 2000 }],
+  env: { TUNNEL_TOKEN: SecretReference.external('cloudflared', 'tunnel', 'token') }, probes: { readiness: { httpPath: '/ready' } }, egress: 'any',
+  ...props,
+});
+
+/** Args of cloudflared that run the tunnel of its token and send every request to `url`. */
+const tunnelTo = (url: string) => ['tunnel', '--no-autoupdate', '--metrics', '0.0.0.0:2000', 'run', '--url', url];
+
+/** A locally managed tunnel: cloudflared reads a config file from ConfigMap `cloudflared` whose ingress sends home's name to `service`. */
+const tunnelConfig = (service: string) => (c: ClusterChart) => {
+  c.namespaces.ensure('cloudflared');
+  raw(c, 'cf-config', {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cloudflared', namespace: 'cloudflared' },
+    data: {
+      'config.yaml': [
+        'tunnel: 6ff42ae2-765d-4adf-8112-31c55c1551ef', 'credentials-file: /etc/cloudflared/creds/credentials.json', 'metrics: 0.0.0.0:2000',
+        'ingress:', '  - hostname: home.lab.test', `    service: ${service}`, '  - service: http_status:404', '',
+      ].join('\n'),
+    },
+  });
+  cloudflared({
+    args: ['tunnel', '--config', '/etc/cloudflared/config/config.yaml', 'run'], env: {},
+    persistence: {
+      config: { volume: AppVolume.configMap('cloudflared'), mountPath: '/etc/cloudflared/config' },
+      creds: { volume: AppVolume.secret('cloudflared-credentials'), mountPath: '/etc/cloudflared/creds' },
+    },
+  })(c);
+};
+
+/** Tailscale's container in kernel mode with `env` added, its tunnel device and state as its docs give them. */
+const tailscale = (env: Record<string, unknown>, props: Record<string, unknown> = {}) => labApp('tailscale', {
+  image: 'ghcr.io/tailscale/tailscale:v1.78.1', ports: [],
+  env: { TS_USERSPACE: 'false', TS_AUTHKEY: SecretReference.external('tailscale', 'tailscale-auth', 'TS_AUTHKEY'), TS_STATE_DIR: '/var/lib/tailscale', ...env },
+  devices: [AppDevice.hostDevice('/dev/net/tun')],
+  exemptions: { addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'creates the tunnel' }, hostPath: '/dev/net/tun', runAsRoot: 'tailscaled sets up routes' },
+  persistence: { state: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/var/lib/tailscale' } },
+  probes: { readiness: { command: ['tailscale', 'status'] } }, egress: 'any',
+  ...props,
+});
+
+/** wg-easy on the lab's VIPs, with `props` over a setup that passes. */
+const wgEasy = (props: Record<string, unknown>) => labApp('wg-easy', {
+  image: 'ghcr.io/wg-easy/wg-easy:14.0.0', ports: [{ name: 'wg', port: 51820, protocol: 'UDP' }, { name: 'http', port: 51821 }],
+  env: { WG_HOST: 'vpn.lab.test' }, loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), ports: ['wg'] },
+  sysctls: { 'net.ipv4.ip_forward': '1', 'net.ipv4.conf.all.src_valid_mark': '1' },
+  exemptions: {
+    addCapabilities: { capabilities: ['NET_ADMIN', 'SYS_MODULE'], reason: 'wg-quick creates the interface' }, runAsRoot: 'wg-quick runs as root',
+    privileged: 'forwarding sysctls',
+  },
+  ...props,
+});
+
+/** external-dns' chart with the provider `provider` and `extraArgs`, its metrics port stated. */
+const externalDns = (provider: string, extraArgs: string[]) => guarded((c: ClusterChart) => new ChartRelease(c, 'external-dns', {
+  namespace: 'external-dns', chart: { repository: 'https://kubernetes-sigs.github.io/external-dns/', chart: 'external-dns', version: '1.15.0' },
+  network: servesPorts({ port: 7979, purpose: 'metrics' }), values: { provider: { name: provider }, extraArgs, policy: 'upsert-only', sources: ['ingress'] },
+}));
+
+export const CASES: BadInput[] = [
+  // WireGuard's port written as compose's `51820:51820` would give it: TCP, the default.
+  { name: "wg-easy's WireGuard port declared without its protocol", build: guarded(wgEasy({ ports: [{ name: 'wg', port: 51820 }, { name: 'http', port: 51821 }] })), layer: 'props', path: 'wg-easy', field: 'ports[0].protocol', hint: /protocol: 'UDP'/ },
+  {
+    name: "Tailscale's direct-connection port offered over TCP alone",
+    build: guarded(tailscale({ TS_EXTRA_ARGS: '--port=41641' }, { ports: [{ name: 'wireguard', port: 41641 }] })),
+    layer: 'props', path: 'tailscale', field: 'ports[0].protocol',
+  },
+  // The forwarding wg-easy's compose file sets with `sysctls:` left out.
+  { name: 'wg-easy without IP forwarding', build: guarded(wgEasy({ sysctls: { 'net.ipv4.conf.all.src_valid_mark': '1' } })), layer: 'props', path: 'wg-easy', field: 'sysctls', hint: /net\.ipv4\.ip_forward/ },
+  { name: 'a Tailscale exit node in kernel mode without forwarding sysctls', build: guarded(tailscale({ TS_EXTRA_ARGS: '--advertise-exit-node' })), layer: 'props', path: 'tailscale', field: 'sysctls', hint: /TS_USERSPACE/ },
+  {
+    name: 'a Tailscale subnet router of an IPv6 prefix with IPv4 forwarding alone',
+    build: guarded(tailscale({ TS_ROUTES: '192.168.1.0/24,fd00:1::/64' }, { sysctls: { 'net.ipv4.ip_forward': '1' }, exemptions: {
+      addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'creates the tunnel' }, hostPath: '/dev/net/tun', runAsRoot: 'tailscaled sets up routes', privileged: 'forwarding sysctls',
+    } })),
+    layer: 'props', path: 'tailscale', field: 'sysctls', message: /does not turn on net\.ipv6\.conf\.all\.forwarding:/,
+  },
+  // Pi-hole's DHCP server turned on as its docs show, on the pod network.
+  {
+    name: "Pi-hole's DHCP server on the pod network",
+    build: guarded(labApp('pihole', {
+      image: 'pihole/pihole:2024.07.0',
+      ports: [{ name: 'http', port: 80 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53 }, { name: 'dhcp', port: 67, protocol: 'UDP' }],
+      env: { FTLCONF_dhcp_active: 'true', FTLCONF_dhcp_start: '10.0.0.100', FTLCONF_dhcp_end: '10.0.0.200', FTLCONF_dhcp_router: '10.0.0.254' },
+      loadBalancer: { address: lab.pools.dns.at('10.0.4.53'), ports: ['dns-udp', 'dns-tcp'] },
+      exemptions: {
+        runAsRoot: "pihole's start script", writableRootFilesystem: 'pihole writes /etc/pihole',
+        addCapabilities: { capabilities: ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP', 'CHOWN', 'SETUID', 'SETGID', 'KILL'], reason: "pihole-FTL's capabilities" },
+      },
+    })),
+    layer: 'references', path: 'pihole', field: 'ports[3]', message: /DHCP/,
+  },
+  // A Cloudflare Tunnel's origin named as the dashboard's example writes it, not as the Service is named.
+  {
+    name: 'a tunnel --url to a Service name that does not exist',
+    build: guarded((c: ClusterChart) => { homeAssistant(c); cloudflared({ args: tunnelTo('http://homeassistant.home:8123') })(c); }),
+    layer: 'references', path: 'cloudflared', field: 'args[6]', hint: /home-assistant\.home/,
+  },
+  {
+    name: "a tunnel config file's ingress to a Service name that does not exist",
+    build: guarded((c: ClusterChart) => { homeAssistant(c); tunnelConfig('http://homeassistant.home.svc.cluster.local:8123')(c); }),
+    layer: 'references', path: 'cf-config', field: 'data.config.yaml', hint: /home-assistant\.home/,
+  },
+  {
+    name: "a tunnel config file's ingress to the Service's container port behind port 80",
+    build: guarded((c: ClusterChart) => {
+      labApp('home-assistant', {
+        namespace: 'home', image: 'ghcr.io/home-assistant/home-assistant:2024.12.5', ports: [{ name: 'http', port: 8123, servicePort: 80 }],
+        exemptions: { runAsRoot: 's6-overlay starts as root', writableRootFilesystem: 's6-overlay writes /run' },
+      })(c);
+      tunnelConfig('http://home-assistant.home:8123')(c);
+    }),
+    layer: 'references', path: 'cf-config', field: 'data.config.yaml', hint: /serves 80/,
+  },
+  // The right Service, whose default-deny policy the tunnel is not let through.
+  {
+    name: "a tunnel --url to a Service whose app's policy does not admit cloudflared",
+    build: guarded((c: ClusterChart) => { homeAssistant(c); cloudflared({ args: tunnelTo('http://home-assistant.home:8123') })(c); }),
+    layer: 'policy', path: 'cloudflared', field: 'args[6]', hint: /allowFrom: \[cloudflared\] on home-assistant/,
+  },
+  // external-dns' providers given their credentials as its docs' flags show them.
+  { name: "external-dns' Pi-hole password as a flag in the chart's extraArgs", build: externalDns('pihole', ['--pihole-server=http://pihole-web.pihole.svc.cluster.local', '--pihole-password=hunter2hunter2']), layer: 'policy', path: 'external-dns', field: 'values.extraArgs[1]' },
+  {
+    name: "external-dns' RFC2136 TSIG secret as a flag in the chart's extraArgs",
+    build: externalDns('rfc2136', ['--rfc2136-host=10.0.0.53', '--rfc2136-zone=lab.test', '--rfc2136-tsig-secret=96Ah/a2g0/nLeFGK+d/0tzQcccf9hCEIy34PoXX2Qg8=', '--rfc2136-tsig-secret-alg=hmac-sha256', '--rfc2136-tsig-keyname=externaldns']),
+    layer: 'policy', path: 'external-dns', field: 'values.extraArgs[2]',
+  },
+];
