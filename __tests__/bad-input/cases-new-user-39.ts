@@ -1,7 +1,8 @@
-import type { ClusterChart } from '../../constructs';
-import { AppDevice, AppVolume, ChartRelease, SecretReference, servesPorts } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
+import type { ClusterChart, HostProps } from '../../constructs';
+import { AppDevice, AppVolume, ChartRelease, host, SecretReference, servesPorts, site, traefik, vlan } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp, lab, raw } from './lab';
+import { goodDeployment, guarded, labApp, lab, labCluster, raw } from './lab';
 
 // The edge of a home network, as its owner writes it after reading the README: DNS servers, a Cloudflare
 // Tunnel, Tailscale as a subnet router or exit node, WireGuard, external-dns with a Pi-hole or RFC2136
@@ -73,6 +74,24 @@ const externalDns = (provider: string, extraArgs: string[]) => guarded((c: Clust
   network: servesPorts({ port: 7979, purpose: 'metrics' }), values: { provider: { name: provider }, extraArgs, policy: 'upsert-only', sources: ['ingress'] },
 }));
 
+/** The networks of `edgeCluster`'s site: the LAN of its host and an IoT VLAN. */
+const edgeVlans = { lan: vlan('edge-lan', { id: 1, cidr: '10.2.0.0/24' }), iot: vlan('edge-iot', { id: 30, cidr: '10.2.30.0/24' }) };
+
+/**
+ * A cluster `edge` of a site that declares its VLANs, whose one host has `hostProps`, with a Multus attachment
+ * `iot` of CNI config `config` that Home Assistant's Deployment `web` attaches.
+ */
+const attachedOn = (config: Record<string, unknown>, hostProps: Partial<HostProps> = {}) => (_cluster: ClusterChart, app: CdkApp) => {
+  const box = host('edge-box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.5', ...hostProps });
+  const edge = site('edge', { domain: 'edge.test', hosts: [box], git: { url: 'https://git.edge.test/lab.git' }, vlans: edgeVlans });
+  const c = labCluster(app, 'edge', { site: edge, hosts: [box], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} });
+  raw(c, 'nad', { apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'iot', namespace: 'web' }, spec: { config: JSON.stringify({ cniVersion: '0.3.1', ...config }) } });
+  raw(c, 'web', goodDeployment('web', {}, {}, { 'k8s.v1.cni.cncf.io/networks': 'iot' }));
+};
+
+/** A macvlan on `master` with a static address on the IoT VLAN, as Home Assistant's discovery wants one. */
+const macvlan = (master: string) => ({ type: 'macvlan', master, mode: 'bridge', ipam: { type: 'static', addresses: [{ address: '10.2.30.5/24', gateway: '10.2.30.1' }] } });
+
 export const CASES: BadInput[] = [
   // WireGuard's port written as compose's `51820:51820` would give it: TCP, the default.
   { name: "wg-easy's WireGuard port declared without its protocol", build: guarded(wgEasy({ ports: [{ name: 'wg', port: 51820 }, { name: 'http', port: 51821 }] })), layer: 'props', path: 'wg-easy', field: 'ports[0].protocol', hint: /protocol: 'UDP'/ },
@@ -141,4 +160,8 @@ export const CASES: BadInput[] = [
     build: externalDns('rfc2136', ['--rfc2136-host=10.0.0.53', '--rfc2136-zone=lab.test', '--rfc2136-tsig-secret=96Ah/a2g0/nLeFGK+d/0tzQcccf9hCEIy34PoXX2Qg8=', '--rfc2136-tsig-secret-alg=hmac-sha256', '--rfc2136-tsig-keyname=externaldns']),
     layer: 'policy', path: 'external-dns', field: 'values.extraArgs[2]',
   },
+  // Multus attachments written by hand from a macvlan guide, on a VLAN the inventory does not give the host.
+  { name: 'a macvlan attachment on a VLAN interface the host has no leg on', build: attachedOn(macvlan('eth0.30')), layer: 'inventory', path: 'nad', field: 'spec.config', hint: /vlanInterfaces: \[\{ vlan: <site>\.vlans\.edge-iot, device: 'eth0\.30' \}\]/ },
+  { name: 'a macvlan attachment on a VLAN the site does not declare', build: attachedOn(macvlan('eth0.40'), { vlanInterfaces: [{ vlan: edgeVlans.iot, device: 'eth0.30' }] }), layer: 'inventory', path: 'nad', field: 'spec.config', message: /VLAN 40, which the site does not declare/ },
+  { name: "the vlan plugin's vlanId of a VLAN the site does not declare", build: attachedOn({ type: 'vlan', master: 'eth0', vlanId: 300, ipam: { type: 'dhcp' } }), layer: 'inventory', path: 'nad', field: 'spec.config', hint: /edge-iot 30/ },
 ];
