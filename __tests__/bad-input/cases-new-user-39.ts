@@ -92,6 +92,23 @@ const attachedOn = (config: Record<string, unknown>, hostProps: Partial<HostProp
 /** A macvlan on `master` with a static address on the IoT VLAN, as Home Assistant's discovery wants one. */
 const macvlan = (master: string) => ({ type: 'macvlan', master, mode: 'bridge', ipam: { type: 'static', addresses: [{ address: '10.2.30.5/24', gateway: '10.2.30.1' }] } });
 
+/**
+ * A cluster `edge` whose split horizon writes into AdGuard Home at `url`, and AdGuard Home as the README's
+ * example runs it (admitting `allowFrom`), with its API on port 3000.
+ */
+const splitHorizon = (url: string, allowFrom: Array<{ namespace: string }> = []) => guarded((_c: ClusterChart, app: CdkApp) => {
+  const edge = labCluster(app, 'edge', {
+    dns: {
+      publicTarget: host('nu39-vps', { arch: 'amd64', address: '10.7.39.1', publicAddress: '203.0.113.39' }),
+      adguard: { url, username: SecretReference.external('external-dns', 'adguard', 'username'), password: SecretReference.external('external-dns', 'adguard', 'password') },
+    },
+  });
+  labApp('adguard-home', {
+    image: 'adguard/adguardhome:v0.107.57', ports: [{ name: 'http', port: 3000 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
+    exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } }, allowFrom,
+  })(edge);
+});
+
 export const CASES: BadInput[] = [
   // WireGuard's port written as compose's `51820:51820` would give it: TCP, the default.
   { name: "wg-easy's WireGuard port declared without its protocol", build: guarded(wgEasy({ ports: [{ name: 'wg', port: 51820 }, { name: 'http', port: 51821 }] })), layer: 'props', path: 'wg-easy', field: 'ports[0].protocol', hint: /protocol: 'UDP'/ },
@@ -164,4 +181,8 @@ export const CASES: BadInput[] = [
   { name: 'a macvlan attachment on a VLAN interface the host has no leg on', build: attachedOn(macvlan('eth0.30')), layer: 'inventory', path: 'nad', field: 'spec.config', hint: /vlanInterfaces: \[\{ vlan: <site>\.vlans\.edge-iot, device: 'eth0\.30' \}\]/ },
   { name: 'a macvlan attachment on a VLAN the site does not declare', build: attachedOn(macvlan('eth0.40'), { vlanInterfaces: [{ vlan: edgeVlans.iot, device: 'eth0.30' }] }), layer: 'inventory', path: 'nad', field: 'spec.config', message: /VLAN 40, which the site does not declare/ },
   { name: "the vlan plugin's vlanId of a VLAN the site does not declare", build: attachedOn({ type: 'vlan', master: 'eth0', vlanId: 300, ipam: { type: 'dhcp' } }), layer: 'inventory', path: 'nad', field: 'spec.config', hint: /edge-iot 30/ },
+  // The internal half of a split horizon: external-dns' webhook writes rewrites through AdGuard Home's API.
+  { name: "the split horizon's AdGuard Home URL naming a Service that does not exist", build: splitHorizon('http://adguard.adguard-home.svc:3000', [{ namespace: 'external-dns' }]), layer: 'references', path: 'edge', field: 'dns.adguard.url', hint: /adguard-home\.adguard-home/ },
+  { name: "the split horizon's AdGuard Home, whose policy does not admit external-dns", build: splitHorizon('http://adguard-home.adguard-home.svc:3000'), layer: 'policy', path: 'edge', field: 'dns.adguard.url', hint: /allowFrom: \[\{ namespace: 'external-dns' \}\] on adguard-home/ },
+  { name: "the split horizon's AdGuard Home URL without the port of its web interface", build: splitHorizon('http://adguard-home.adguard-home.svc', [{ namespace: 'external-dns' }]), layer: 'references', path: 'edge', field: 'dns.adguard.url', hint: /serves 3000 \(http\)/ },
 ];
