@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart, HostProps } from '../../constructs';
-import { AppDevice, AppVolume, ChartRelease, host, SecretReference, servesPorts, site, traefik, vlan } from '../../constructs';
+import { AppDevice, AppVolume, ChartRelease, host, SecretReference, servesPorts, site, tailscaleLoadBalancer, traefik, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, labApp, lab, labCluster, raw } from './lab';
 
@@ -185,4 +185,14 @@ export const CASES: BadInput[] = [
   { name: "the split horizon's AdGuard Home URL naming a Service that does not exist", build: splitHorizon('http://adguard.adguard-home.svc:3000', [{ namespace: 'external-dns' }]), layer: 'references', path: 'edge', field: 'dns.adguard.url', hint: /adguard-home\.adguard-home/ },
   { name: "the split horizon's AdGuard Home, whose policy does not admit external-dns", build: splitHorizon('http://adguard-home.adguard-home.svc:3000'), layer: 'policy', path: 'edge', field: 'dns.adguard.url', hint: /allowFrom: \[\{ namespace: 'external-dns' \}\] on adguard-home/ },
   { name: "the split horizon's AdGuard Home URL without the port of its web interface", build: splitHorizon('http://adguard-home.adguard-home.svc', [{ namespace: 'external-dns' }]), layer: 'references', path: 'edge', field: 'dns.adguard.url', hint: /serves 3000 \(http\)/ },
+  // A subnet router's route written as the router's own address with its prefix, as its settings page shows it.
+  {
+    name: "a Tailscale Connector's subnet route with host bits",
+    build: guarded((_c: ClusterChart, app: CdkApp) => raw(labCluster(app, 'ts', { loadBalancer: tailscaleLoadBalancer() }), 'conn', {
+      apiVersion: 'tailscale.com/v1alpha1', kind: 'Connector', metadata: { name: 'home-lan' },
+      spec: { hostname: 'home-lan', subnetRouter: { advertiseRoutes: ['10.0.0.1/24'] }, tags: ['tag:k8s'] },
+    })),
+    layer: 'schema', path: 'conn', field: 'spec.subnetRouter.advertiseRoutes[0]', hint: /10\.0\.0\.0\/24/,
+  },
+  { name: "TS_ROUTES of Tailscale's container with host bits", build: guarded(tailscale({ TS_USERSPACE: 'true', TS_ROUTES: '10.0.0.0/24,10.0.4.1/24' })), layer: 'schema', path: 'tailscale', field: 'env.TS_ROUTES', hint: /10\.0\.4\.0\/24/ },
 ];

@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { advertisedRoutes, TAILSCALE_IMAGE } from '../validation/tailnet-routes';
 
 // A VPN that routes for others (a Tailscale subnet router or exit node, a WireGuard server that lets its
 // peers into the LAN) forwards packets between its tunnel and the pod's interface. A pod's network namespace
@@ -9,8 +10,6 @@ import type { PropProblem } from '../validation/known-props';
 const IPV4_FORWARD = 'net.ipv4.ip_forward';
 const IPV6_FORWARD = 'net.ipv6.conf.all.forwarding';
 
-/** Tailscale's container image, which containerboot starts (`TS_ROUTES`, `TS_EXTRA_ARGS`, `TS_USERSPACE`). */
-const TAILSCALE_IMAGE = /^(?:docker\.io\/|ghcr\.io\/)?tailscale\/tailscale(?:[:@]|$)/;
 /** wg-easy, whose WireGuard server NATs its peers into the LAN through the pod's interface. */
 const WG_EASY_IMAGE = /^(?:docker\.io\/|ghcr\.io\/)?(?:wg-easy\/wg-easy|weejewel\/wg-easy)(?:[:@]|$)/;
 
@@ -44,8 +43,7 @@ function forwardedFamilies(container: ForwardingContainer): { readonly ipv4: boo
   }
   const extra = envText(container.env, 'TS_EXTRA_ARGS') ?? '';
   const exitNode = /(?:^|\s)--advertise-exit-node(?:=true)?(?=\s|$)/.test(extra);
-  const advertised = [envText(container.env, 'TS_ROUTES') ?? '', /--advertise-routes[= ](\S+)/.exec(extra)?.[1] ?? '']
-    .flatMap((list) => list.split(',')).map((route) => route.trim()).filter((route) => route !== '');
+  const advertised = advertisedRoutes(envText(container.env, 'TS_ROUTES'), extra);
   if (!exitNode && advertised.length === 0) {
     return undefined;
   }

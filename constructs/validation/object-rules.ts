@@ -38,6 +38,7 @@ import { checkLabelSelector, checkSelectorMap } from './selector-rules';
 import { checkServiceFields } from './service-rules';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
 import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
+import { checkConnector, checkTailscaleRoutes } from './tailnet-routes';
 
 const layer = 'schema' as const;
 
@@ -152,6 +153,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkConstraintTemplate(object, adderFor(object, findings));
     } else if ((kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy') && group === 'cilium.io/v2') {
       checkCiliumPolicy(object, adderFor(object, findings));
+    } else if (kind === 'Connector' && group.startsWith('tailscale.com/')) {
+      checkConnector(object, adderFor(object, findings));
     } else if (kind === 'Application' && group === 'argoproj.io/v1alpha1') {
       checkApplication(object, adderFor(object, findings));
     } else if (ADVERTISEMENT_KINDS.has(kind) && group.startsWith('metallb.io/')) {
@@ -170,6 +173,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     const template = templates[n];
     const add = adderFor(template.object, findings);
     checkWorkloadFields(template, add);
+    checkTailscaleRoutes(template, add);
     if (template.object.manifest.kind === 'Pod') {
       continue;
     }
