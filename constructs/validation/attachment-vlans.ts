@@ -86,7 +86,12 @@ export function checkAttachmentVlans(cluster: SynthesizedCluster): Finding[] {
   const users = new Map<string, PodTemplate[]>();
   for (const template of podTemplates(cluster.objects)) {
     for (const key of attachmentsOf(template)) {
-      users.set(key, [...(users.get(key) ?? []), template]);
+      const attaching = users.get(key);
+      if (attaching === undefined) {
+        users.set(key, [template]);
+      } else {
+        attaching.push(template);
+      }
     }
   }
   const findings: Finding[] = [];
