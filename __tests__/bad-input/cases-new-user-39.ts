@@ -45,10 +45,10 @@ const tunnelConfig = (service: string) => (c: ClusterChart) => {
   })(c);
 };
 
-/** Tailscale's container in kernel mode with `env` added, its tunnel device and state as its docs give them. */
+/** Tailscale's container in kernel mode with `env` added, its tunnel device as its docs give it, its state on a claim. */
 const tailscale = (env: Record<string, unknown>, props: Record<string, unknown> = {}) => labApp('tailscale', {
   image: 'ghcr.io/tailscale/tailscale:v1.78.1', ports: [],
-  env: { TS_USERSPACE: 'false', TS_AUTHKEY: SecretReference.external('tailscale', 'tailscale-auth', 'TS_AUTHKEY'), TS_STATE_DIR: '/var/lib/tailscale', ...env },
+  env: { TS_USERSPACE: 'false', TS_AUTHKEY: SecretReference.external('tailscale', 'tailscale-auth', 'TS_AUTHKEY'), TS_KUBE_SECRET: '', TS_STATE_DIR: '/var/lib/tailscale', ...env },
   devices: [AppDevice.hostDevice('/dev/net/tun')],
   exemptions: { addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'creates the tunnel' }, hostPath: '/dev/net/tun', runAsRoot: 'tailscaled sets up routes' },
   persistence: { state: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/var/lib/tailscale' } },
@@ -195,4 +195,15 @@ export const CASES: BadInput[] = [
     layer: 'schema', path: 'conn', field: 'spec.subnetRouter.advertiseRoutes[0]', hint: /10\.0\.0\.0\/24/,
   },
   { name: "TS_ROUTES of Tailscale's container with host bits", build: guarded(tailscale({ TS_USERSPACE: 'true', TS_ROUTES: '10.0.0.0/24,10.0.4.1/24' })), layer: 'schema', path: 'tailscale', field: 'env.TS_ROUTES', hint: /10\.0\.4\.0\/24/ },
+  // Tailscale's Kubernetes guide runs it with a ServiceAccount that may keep its Secret; a compose file's TS_STATE_DIR alone does not move the state.
+  {
+    name: "Tailscale's container keeping its state in a Secret without a ServiceAccount",
+    build: guarded(labApp('tailscale', {
+      image: 'ghcr.io/tailscale/tailscale:v1.78.1', ports: [],
+      env: { TS_AUTHKEY: SecretReference.external('tailscale', 'tailscale-auth', 'TS_AUTHKEY'), TS_STATE_DIR: '/var/lib/tailscale', TS_ROUTES: '10.0.0.0/24' },
+      persistence: { state: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/var/lib/tailscale' } },
+      probes: { readiness: { command: ['tailscale', 'status'] } }, egress: 'any',
+    })),
+    layer: 'props', path: 'tailscale', field: 'image', hint: /TS_KUBE_SECRET: ''/,
+  },
 ];

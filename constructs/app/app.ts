@@ -48,6 +48,7 @@ import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
 import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
+import { tailscaleStateProblems } from './tailscale-state';
 import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, UDP_ONLY_PORTS, udpOnlyEgressNotes, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -342,9 +343,15 @@ export class HomelabApp extends Construct {
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
     this.checkDeviceEnv(props);
-    const forwarding = [{ label: 'the main container', image: props.image, env: props.env }, ...[...(props.containers ?? []), ...(props.sidecars ?? [])]
-      .map((c) => ({ label: `container ${String(c?.name)}`, image: c?.image, env: c?.env }))];
-    for (const problem of forwardingSysctlProblems(forwarding, props.sysctls, props.exemptions?.hostNetwork !== undefined)) {
+    const containers = [
+      { label: 'the main container', field: '', image: props.image, env: props.env },
+      ...(['containers', 'sidecars'] as const).flatMap((key) => (Array.isArray(props[key]) ? props[key]! : [])
+        .map((c, i) => ({ label: `container ${String(c?.name)}`, field: `${key}[${i}].`, image: c?.image, env: c?.env }))),
+    ];
+    for (const problem of [
+      ...forwardingSysctlProblems(containers, props.sysctls, props.exemptions?.hostNetwork !== undefined),
+      ...tailscaleStateProblems(containers, props.serviceAccount),
+    ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const note of unreachableEgressNotes(props.egress, 'egress', props.exemptions?.hostNetwork !== undefined)) {
