@@ -206,4 +206,12 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'tailscale', field: 'image', hint: /TS_KUBE_SECRET: ''/,
   },
+  // Kernel mode from a compose file, where the device came with `devices: [/dev/net/tun]` beside it.
+  {
+    name: "Tailscale's container in kernel mode without the tunnel device",
+    build: guarded(tailscale({}, {
+      devices: [], exemptions: { addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'creates the tunnel' }, runAsRoot: 'tailscaled sets up routes' },
+    })),
+    layer: 'props', path: 'tailscale', field: 'env.TS_USERSPACE', hint: /AppDevice\.hostDevice\('\/dev\/net\/tun'\)/,
+  },
 ];

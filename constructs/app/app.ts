@@ -49,6 +49,7 @@ import { redirectUrlProblems } from './redirect-urls';
 import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { tailscaleStateProblems } from './tailscale-state';
+import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, UDP_ONLY_PORTS, udpOnlyEgressNotes, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -344,13 +345,16 @@ export class HomelabApp extends Construct {
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
     this.checkDeviceEnv(props);
     const containers = [
-      { label: 'the main container', field: '', image: props.image, env: props.env },
+      { name: this.name, label: 'the main container', field: '', image: props.image, env: props.env },
       ...(['containers', 'sidecars'] as const).flatMap((key) => (Array.isArray(props[key]) ? props[key]! : [])
-        .map((c, i) => ({ label: `container ${String(c?.name)}`, field: `${key}[${i}].`, image: c?.image, env: c?.env }))),
+        .map((c, i) => ({ name: String(c?.name), label: `container ${String(c?.name)}`, field: `${key}[${i}].`, image: c?.image, env: c?.env }))),
     ];
+    const tunContainers = (Array.isArray(props.devices) ? props.devices : [])
+      .flatMap((d) => (d?.type === 'hostDevice' && d.path === TUN_DEVICE ? (Array.isArray(d.containers) ? d.containers : [this.name]) : []));
     for (const problem of [
       ...forwardingSysctlProblems(containers, props.sysctls, props.exemptions?.hostNetwork !== undefined),
       ...tailscaleStateProblems(containers, props.serviceAccount),
+      ...tailscaleKernelModeProblems(containers, tunContainers, props.exemptions?.privileged !== undefined),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }

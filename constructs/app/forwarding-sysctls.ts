@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { advertisedRoutes, TAILSCALE_IMAGE } from '../validation/tailnet-routes';
+import { inKernelMode } from './tailscale-kernel-mode';
 
 // A VPN that routes for others (a Tailscale subnet router or exit node, a WireGuard server that lets its
 // peers into the LAN) forwards packets between its tunnel and the pod's interface. A pod's network namespace
@@ -27,18 +28,13 @@ function envText(env: unknown, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Whether containerboot reads `value` as false (Go's strconv.ParseBool). */
-function isFalse(value: string | undefined): boolean {
-  return value !== undefined && /^(?:0|f|false)$/i.test(value.trim());
-}
-
 /** The families a container forwards, with what makes it forward them; none when it routes for nobody. */
 function forwardedFamilies(container: ForwardingContainer): { readonly ipv4: boolean; readonly ipv6: boolean; readonly why: string } | undefined {
   const image = typeof container.image === 'string' ? container.image : '';
   if (WG_EASY_IMAGE.test(image)) {
     return { ipv4: true, ipv6: false, why: `${container.label} (wg-easy) routes its WireGuard peers into the network` };
   }
-  if (!TAILSCALE_IMAGE.test(image) || !isFalse(envText(container.env, 'TS_USERSPACE'))) {
+  if (!TAILSCALE_IMAGE.test(image) || !inKernelMode(container.env)) {
     return undefined;
   }
   const extra = envText(container.env, 'TS_EXTRA_ARGS') ?? '';
