@@ -1,7 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { TAILSCALE_IMAGE } from '../validation/tailnet-routes';
 import { TUN_DEVICE } from './devices';
-import type { PropContainer } from './tailscale-state';
+import { envValue, type PropContainer } from './tailscale-state';
 
 // Tailscale's container runs tailscaled in userspace mode unless `TS_USERSPACE` is false; then tailscaled
 // creates a kernel interface on /dev/net/tun, which a container has only when it is given the device (or is
@@ -9,7 +9,7 @@ import type { PropContainer } from './tailscale-state';
 
 /** Whether env `TS_USERSPACE` turns userspace mode off: containerboot reads it as Go's strconv.ParseBool does. Pure. */
 export function inKernelMode(env: unknown): boolean {
-  const value = fields(env).TS_USERSPACE;
+  const value = envValue(env, 'TS_USERSPACE');
   return typeof value === 'string' && /^\s*(?:0|f|false)\s*$/i.test(value);
 }
 
@@ -30,9 +30,4 @@ export function tailscaleKernelModeProblems(containers: ReadonlyArray<PropContai
     hint: `give it the device and the capability to create the interface: devices: [AppDevice.hostDevice('${TUN_DEVICE}'${found.field === '' ? '' : `, { containers: ['${found.name}'] }`})] `
       + "with exemptions.hostPath and addCapabilities NET_ADMIN; or leave TS_USERSPACE unset: userspace networking needs neither",
   }];
-}
-
-/** The entries of an env object, or none. */
-function fields(env: unknown): Record<string, unknown> {
-  return env !== null && typeof env === 'object' && !Array.isArray(env) ? env as Record<string, unknown> : {};
 }

@@ -8,6 +8,7 @@ import { TAILSCALE_IMAGE } from '../validation/tailnet-routes';
 
 /** One container of an App as its props give it, with the prefix of its fields (`''`, `sidecars[0].`). */
 export interface PropContainer {
+  /** How messages name it: `the main container`, `container tailscale`. */
   readonly label: string;
   readonly field: string;
   readonly image: unknown;
@@ -38,7 +39,7 @@ export function tailscaleStateProblems(containers: readonly PropContainer[], ser
   }];
 }
 
-/** The value of env `name` as given (text, a reference), or undefined when it is not given. */
-function envValue(env: unknown, name: string): unknown {
+/** The value of env `name` as an App's props give it (text, a reference), or undefined when it is not given. Pure. */
+export function envValue(env: unknown, name: string): unknown {
   return env !== null && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, unknown>)[name] : undefined;
 }
