@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
-import type { ClusterChart, HostProps } from '../../constructs';
-import { AppDevice, AppVolume, ChartRelease, host, SecretReference, servesPorts, site, tailscaleLoadBalancer, traefik, vlan } from '../../constructs';
+import type { ClusterChart, ClusterChartProps, HostProps } from '../../constructs';
+import { AppDevice, AppVolume, ChartRelease, declareExternal, host, localPathStorage, SecretReference, servesPorts, site, tailscaleLoadBalancer, traefik, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, labApp, lab, labCluster, raw } from './lab';
 
@@ -27,6 +27,8 @@ const tunnelTo = (url: string) => ['tunnel', '--no-autoupdate', '--metrics', '0.
 /** A locally managed tunnel: cloudflared reads a config file from ConfigMap `cloudflared` whose ingress sends home's name to `service`. */
 const tunnelConfig = (service: string) => (c: ClusterChart) => {
   c.namespaces.ensure('cloudflared');
+  // The tunnel's credentials file, which `cloudflared tunnel create` writes on the owner's machine.
+  declareExternal(c, { secrets: [{ namespace: 'cloudflared', name: 'cloudflared-credentials' }] });
   raw(c, 'cf-config', {
     apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cloudflared', namespace: 'cloudflared' },
     data: {
@@ -74,7 +76,14 @@ const externalDns = (provider: string, extraArgs: string[]) => guarded((c: Clust
   network: servesPorts({ port: 7979, purpose: 'metrics' }), values: { provider: { name: provider }, extraArgs, policy: 'upsert-only', sources: ['ingress'] },
 }));
 
-/** The networks of `edgeCluster`'s site: the LAN of its host and an IoT VLAN. */
+/** A cluster `id` beside the lab's `main`, of a site and a host of its own (a host is a node of one cluster), with `props`. */
+const ownCluster = (app: CdkApp, id: string, props: Partial<ClusterChartProps>) => {
+  const box = host(`${id}-box`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.4.0.5' });
+  const own = site(id, { domain: `${id}.test`, hosts: [box], git: { url: `https://git.${id}.test/lab.git` } });
+  return labCluster(app, id, { site: own, hosts: [box], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, ...props });
+};
+
+/** The networks of `attachedOn`'s site: the LAN of its host and an IoT VLAN. */
 const edgeVlans = { lan: vlan('edge-lan', { id: 1, cidr: '10.2.0.0/24' }), iot: vlan('edge-iot', { id: 30, cidr: '10.2.30.0/24' }) };
 
 /**
@@ -97,7 +106,7 @@ const macvlan = (master: string) => ({ type: 'macvlan', master, mode: 'bridge', 
  * example runs it (admitting `allowFrom`), with its API on port 3000.
  */
 const splitHorizon = (url: string, allowFrom: Array<{ namespace: string }> = []) => guarded((_c: ClusterChart, app: CdkApp) => {
-  const edge = labCluster(app, 'edge', {
+  const edge = ownCluster(app, 'edge', {
     dns: {
       publicTarget: host('nu39-vps', { arch: 'amd64', address: '10.7.39.1', publicAddress: '203.0.113.39' }),
       adguard: { url, username: SecretReference.external('external-dns', 'adguard', 'username'), password: SecretReference.external('external-dns', 'adguard', 'password') },
@@ -188,7 +197,7 @@ export const CASES: BadInput[] = [
   // A subnet router's route written as the router's own address with its prefix, as its settings page shows it.
   {
     name: "a Tailscale Connector's subnet route with host bits",
-    build: guarded((_c: ClusterChart, app: CdkApp) => raw(labCluster(app, 'ts', { loadBalancer: tailscaleLoadBalancer() }), 'conn', {
+    build: guarded((_c: ClusterChart, app: CdkApp) => raw(ownCluster(app, 'ts', { loadBalancer: tailscaleLoadBalancer() }), 'conn', {
       apiVersion: 'tailscale.com/v1alpha1', kind: 'Connector', metadata: { name: 'home-lan' },
       spec: { hostname: 'home-lan', subnetRouter: { advertiseRoutes: ['10.0.0.1/24'] }, tags: ['tag:k8s'] },
     })),
