@@ -8,9 +8,9 @@ import { labErrors as errorsOf } from './support/lab-errors';
 // inside the volume, huge pages beside memory, a load balancer's class, an ExternalName Service without
 // address families, endpoint ports of qualified application protocols, webhooks of fully qualified names
 // and https, admission policies with their bindings and CSIDrivers, which have no namespace, a CSIDriver
-// named in capitals, as drivers may be, annotation keys read in capitals (matched in any case), recursively
-// read-only mounts that are read-only, hooks calling a named port, claims selecting volumes, and the
-// traffic distribution PreferClose.
+// named in capitals, as drivers may be, annotation keys read in capitals (matched in any case), read-only
+// mounts that do not propagate, hooks calling a named port and claims selecting volumes. (A mount's
+// recursiveReadOnly and a Service's trafficDistribution are alpha in Kubernetes 1.30, which drops them.)
 
 test('node selectors, spread constraints and pod affinity terms the API server takes are accepted', () => {
   expect(errorsOf((c) => raw(c, 'web', goodDeployment('web', {
@@ -114,12 +114,12 @@ test('webhook configurations, admission policies and their bindings and CSIDrive
   })).toEqual([]);
 });
 
-test('pod fields read by key, recursively read-only mounts, hooks of named ports, claims selecting volumes and PreferClose are accepted', () => {
+test('pod fields read by key, read-only mounts, hooks of named ports and claims selecting volumes are accepted', () => {
   expect(errorsOf((c) => {
     raw(c, 'web', goodDeployment('web', {
       containers: [goodContainer({
         env: [{ name: 'POD', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } }, { name: 'OWNER', valueFrom: { fieldRef: { fieldPath: "metadata.annotations['Lab.Example/Owner']" } } }],
-        volumeMounts: [{ name: 'info', mountPath: '/etc/info', readOnly: true, recursiveReadOnly: 'IfPossible' }, { name: 'scratch', mountPath: '/data', readOnly: true, recursiveReadOnly: 'Enabled', mountPropagation: 'None' }],
+        volumeMounts: [{ name: 'info', mountPath: '/etc/info', readOnly: true }, { name: 'scratch', mountPath: '/data', readOnly: true, mountPropagation: 'None' }],
         lifecycle: { postStart: { httpGet: { path: '/warm', port: 'http' } }, preStop: { tcpSocket: { port: 8080 } } },
       })],
       volumes: [
@@ -131,7 +131,7 @@ test('pod fields read by key, recursively read-only mounts, hooks of named ports
       apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'media', namespace: 'web' },
       spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } }, selector: { matchExpressions: [{ key: 'share', operator: 'Exists' }] } },
     });
-    raw(c, 'svc', serviceManifest('web', { trafficDistribution: 'PreferClose' }));
+    raw(c, 'svc', serviceManifest('web'));
   })).toEqual([]);
 });
 

@@ -20,9 +20,11 @@ function build(add: (cluster: ClusterChart, stack: PlatformComponent) => void) {
 }
 
 test('a value the library set, replaced by addValues, is a warning naming the key and the value it replaces', () => {
-  const { findings, errors } = build((_c, stack) => stack.addValues({
-    prometheus: { prometheusSpec: { retention: '30d', retentionSize: '50GB' } }, grafana: { admin: { existingSecret: 'my-grafana' } },
-  }));
+  const { findings, errors } = build((cluster, stack) => {
+    // The Secret the values name instead is there: a missing one is an error of its own.
+    declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'my-grafana' }] });
+    stack.addValues({ prometheus: { prometheusSpec: { retention: '30d', retentionSize: '50GB' } }, grafana: { admin: { existingSecret: 'my-grafana' } } });
+  });
   expect(errors).toEqual([]);
   expect(findings.map((f) => [f.severity, f.constructPath, f.field])).toEqual([
     ['warning', 'main/platform/installs/kube-prometheus-stack', 'addValues.prometheus.prometheusSpec.retention'],
@@ -46,4 +48,17 @@ test('values the library does not set, the same value again, and keys of lists a
 test("the library's own change of its values, turning on the ZFS driver's snapshot CRDs, is no warning", () => {
   const { findings } = build((cluster) => zfsSnapshotClass(cluster));
   expect(findings).toEqual([]);
+});
+
+test('a replaced value that is an error by itself is that error alone, without the warning of its replacement', () => {
+  const { findings } = build((_c, stack) => stack.addValues({ prometheus: { prometheusSpec: { retention: '30 days' } } }));
+  expect(findings.map((f) => [f.severity, f.field])).toEqual([['error', 'addValues.prometheus.prometheusSpec.retention']]);
+});
+
+test('a Secret or StorageClass the added values name must be there, as for a release of the lab', () => {
+  const { errors } = build((_c, stack) => stack.addValues({ grafana: { admin: { existingSecret: 'my-grafana' }, persistence: { enabled: true, storageClassName: 'longhorn' } } }));
+  expect(errors.map((f) => [f.layer, f.field])).toEqual([
+    ['references', 'addValues.grafana.admin.existingSecret'],
+    ['references', 'addValues.grafana.persistence.storageClassName'],
+  ]);
 });

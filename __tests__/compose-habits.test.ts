@@ -1,5 +1,5 @@
 import type { Construct } from 'constructs';
-import { App, AppDevice, ClusterChart, flux, host, site, traefik } from '../constructs';
+import { App, AppDevice, AppVolume, ClusterChart, flux, host, site, traefik } from '../constructs';
 import type { AppProps } from '../constructs';
 import { synthInMemory } from './support/synth';
 import { recordConstructionError } from '../constructs/validation/construction-errors';
@@ -13,6 +13,8 @@ const gluetun = {
   name: 'gluetun', image: 'qmcgaw/gluetun:v3.39.1', env: { FIREWALL_INPUT_PORTS: '8080' },
   exemptions: { runAsRoot: 'sets up the tunnel', addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'VPN tunnel' } },
 };
+/** Where gluetun writes its server list as it starts, off the read-only root. */
+const serverList = { gluetun: { volume: AppVolume.emptyDir(), mountPath: '/gluetun', containers: ['gluetun'] } };
 
 function run(props: Partial<AppProps>) {
   const result = synthInMemory((scope: Construct) => {
@@ -35,7 +37,7 @@ const mountsOf = (container: any) => (container.volumeMounts ?? []).map((m: any)
 
 describe('a VPN sidecar gets the tun device it names', () => {
   const { pod, errors } = run({
-    exemptions: { hostPath: 'the VPN sidecar opens /dev/net/tun' }, sidecars: [gluetun],
+    exemptions: { hostPath: 'the VPN sidecar opens /dev/net/tun' }, sidecars: [gluetun], persistence: serverList,
     devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })],
   });
 
@@ -54,7 +56,7 @@ describe('a VPN sidecar gets the tun device it names', () => {
 });
 
 test('a host device without the hostPath exemption is one error, on the device', () => {
-  const { errors } = run({ sidecars: [gluetun], devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })] });
+  const { errors } = run({ sidecars: [gluetun], persistence: serverList, devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })] });
   expect(errors.map((e) => [e.constructPath, e.field])).toEqual([['main/qbittorrent', 'devices[0]']]);
 });
 

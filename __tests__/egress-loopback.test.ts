@@ -27,8 +27,11 @@ test.each(['224.0.0.251/32', '239.255.255.250/32', '224.0.0.0/4', 'ff02::fb/128'
   expect(unreachableEgressNotes([{ cidr }], 'egress', false)).toEqual([expect.objectContaining({ severity: 'error', field: 'egress[0].cidr', hint: expect.stringMatching(/hostNetwork/) })]);
 });
 
+test('egress to the multicast 224.0.0.251/32 of a pod on the host network is the one error of an address no policy enforces there', () => {
+  expect(unreachableEgressNotes([{ cidr: '224.0.0.251/32' }], 'egress', true)).toEqual([expect.objectContaining({ severity: 'error', field: 'egress[0].cidr', message: expect.stringMatching(/never enforced/) })]);
+});
+
 test.each([
-  ['the multicast 224.0.0.251/32 of a pod on the host network', '224.0.0.251/32', true],
   ['a network that takes in multicast and more', '0.0.0.0/0', false],
   ['the address just below the multicast range', '223.255.255.255/32', false],
   ['a unique local IPv6 network', 'fd00::/8', false],

@@ -1,5 +1,5 @@
-import { App as CdkApp } from 'cdk8s';
-import { App, ChartRelease, hostPlacement, loki, servesPorts, synthesize } from '../constructs';
+import { ApiObject, App as CdkApp } from 'cdk8s';
+import { App, AppVolume, ChartRelease, declareExternal, hostPlacement, kubePrometheusStack, loki, servesPorts, synthesize } from '../constructs';
 import type { AppProps, ClusterChart } from '../constructs';
 import { gpu1, labCluster } from './bad-input/lab';
 
@@ -67,4 +67,36 @@ test("a chart release's value that names a component's Service by its short name
   expect(found).toEqual([expect.objectContaining({
     constructPath: 'main/promtail', field: 'values.config.clients[0].url', hint: expect.stringContaining("'http://loki.monitoring:3100/loki/api/v1/push'"),
   })]);
+});
+
+test("a value added to a platform component that names another component's Service by its short name is a warning on addValues", () => {
+  // A Grafana data source for Loki, written as Loki's README writes it, with Loki in a namespace of its own.
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  cluster.platform.require(loki({ placement: hostPlacement(gpu1), namespace: 'logging' }));
+  const stack = cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+  declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+  stack.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', url: 'http://loki-gateway' }] } });
+  const found = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'warning' && f.field.startsWith('addValues.'));
+  expect(found).toEqual([expect.objectContaining({
+    constructPath: 'main/platform/installs/kube-prometheus-stack', field: 'addValues.grafana.additionalDataSources[0].url', hint: expect.stringContaining("'http://loki-gateway.logging'"),
+  })]);
+});
+
+test("a URL of a mounted configuration file that names another namespace's app by its short name is a warning on the ConfigMap's key", () => {
+  // Gatus' endpoints, as its README writes them, in a ConfigMap the Gatus pod mounts; a second, mounted by nothing, is not read.
+  const found = (url: string, mounted = true) => {
+    const cdk = new CdkApp();
+    const cluster = labCluster(cdk);
+    app(cluster, 'web');
+    cluster.namespaces.ensure('gatus');
+    new ApiObject(cluster, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gatus-config', namespace: 'gatus' }, data: { 'config.yaml': `endpoints:\n  - name: web\n    url: "${url}"\n  - name: web-again\n    url: "${url}"\n` } });
+    app(cluster, 'gatus', { namespace: 'gatus', persistence: mounted ? { config: { volume: AppVolume.configMap('gatus-config'), mountPath: '/config' } } : {} });
+    return synthesize(cdk, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'warning' && f.field.startsWith('data.'));
+  };
+  expect(found('http://web:8080/health')).toEqual([expect.objectContaining({
+    constructPath: 'main/config', field: 'data.config.yaml', hint: expect.stringContaining("'http://web.web:8080/health'"),
+  })]);
+  expect(found('http://web.web:8080/health')).toEqual([]);
+  expect(found('http://web:8080/health', false)).toEqual([]);
 });

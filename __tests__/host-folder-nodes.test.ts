@@ -29,7 +29,7 @@ test('a host folder of an app that may run on two nodes is a warning on the volu
 test("an app placed on one host, a DaemonSet, and a node's own tree pass", () => {
   expect(warnings((cluster) => sonarr(cluster, { placement: { host: nuc } }))).toEqual([]);
   expect(warnings((cluster) => sonarr(cluster, { controller: AppController.daemonSet() }))).toEqual([]);
-  expect(warnings((cluster) => sonarr(cluster, { persistence: { logs: { volume: AppVolume.hostPath('/var/log'), mountPath: '/host/logs', readOnly: true } } }))).toEqual([]);
+  expect(warnings((cluster) => sonarr(cluster, { persistence: { sys: { volume: AppVolume.hostPath('/sys'), mountPath: '/host/sys', readOnly: true } } }))).toEqual([]);
 });
 
 test("a media container without a host is one warning for its folders, on its entry's field, with the entry's host as the hint", () => {

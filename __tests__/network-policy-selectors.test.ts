@@ -2,7 +2,7 @@ import { App as CdkApp } from 'cdk8s';
 import { App, synthesize } from '../constructs';
 import type { ClusterChart } from '../constructs';
 import { goodDeployment, labCluster, raw } from './bad-input/lab';
-import { policyPodSelectors, selectedByAny } from '../constructs/validation/namespace-policies';
+import { policyPodSelectors } from '../constructs/validation/namespace-policies';
 import { indexOf } from '../constructs/validation/object-index';
 import { unwrittenOutdir } from './support/synth';
 
@@ -53,6 +53,6 @@ test("a CiliumNetworkPolicy's endpointSelector is read with its label sources", 
     object({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'c', namespace: 'web' }, spec: { endpointSelector: { matchLabels: { 'k8s:app': 'cache' } } } }),
     object({ apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'n', namespace: 'web' }, spec: { nodeSelector: {} } }),
   ]));
-  expect(selectedByAny(selectors.get('web')!, { app: 'cache' })).toBe(true);
-  expect(selectedByAny(selectors.get('web')!, { app: 'other' })).toBe(false);
+  expect(selectors.get('web')!.selectsAny({ app: 'cache' })).toBe(true);
+  expect(selectors.get('web')!.selectsAny({ app: 'other' })).toBe(false);
 });

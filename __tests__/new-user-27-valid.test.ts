@@ -40,6 +40,8 @@ test('qBittorrent behind gluetun with NET_ADMIN, /dev/net/tun and its WebUI port
     }],
     devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })],
     exemptions: { hostPath: 'gluetun opens /dev/net/tun' },
+    // Its server list, which it writes as it starts.
+    persistence: { gluetun: { volume: AppVolume.emptyDir(), mountPath: '/gluetun', containers: ['gluetun'] } },
   }));
   expect(errors).toEqual([]);
   const pod = objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'qbittorrent').spec.template.spec;

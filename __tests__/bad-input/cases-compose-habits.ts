@@ -21,7 +21,10 @@ export const CASES: BadInput[] = [
   // A device without its exemption was reported on the device and again on the Deployment's volume.
   {
     name: 'a VPN device without the hostPath exemption',
-    build: guarded(labApp('web', { sidecars: [vpn], devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })] })),
+    build: guarded(labApp('web', {
+      sidecars: [vpn], devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })],
+      persistence: { gluetun: { volume: AppVolume.emptyDir(), mountPath: '/gluetun', containers: ['gluetun'] } },
+    })),
     layer: 'policy', path: 'web', field: 'devices[0]',
   },
   { name: 'a device for a container the app does not have', build: guarded(labApp('web', { exemptions: { hostPath: 'VPN' }, devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })] })), layer: 'references', path: 'web', field: 'devices[0].containers[0]' },

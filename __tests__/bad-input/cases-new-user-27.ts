@@ -29,11 +29,12 @@ const gluetun = (props: Record<string, unknown> = {}): ContainerProps => ({
   ...props,
 } as ContainerProps);
 
-/** qBittorrent in namespace `torrent` behind the gluetun sidecar `vpn`, which gets /dev/net/tun; `props` override. */
+/** qBittorrent in namespace `torrent` behind the gluetun sidecar `vpn`, which gets /dev/net/tun and an emptyDir for its server list; `props` override. */
 const qbittorrent = (vpn: ContainerProps, props: Record<string, unknown> = {}) => guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'qbittorrent', {
   namespace: 'torrent', image: 'ghcr.io/home-operations/qbittorrent:5.0.4', ports: [{ name: 'http', port: 8080 }], route: { host: 'qb' },
   sidecars: [vpn], devices: [AppDevice.hostDevice('/dev/net/tun', { containers: ['gluetun'] })],
   exemptions: { hostPath: 'gluetun opens /dev/net/tun' },
+  persistence: { gluetun: { volume: AppVolume.emptyDir(), mountPath: '/gluetun', containers: ['gluetun'] } },
   ...props,
 }));
 

@@ -9,6 +9,9 @@ const SERVED = new Map<string, ReadonlySet<string>>([
   ['autoscaling/v1', new Set(['HorizontalPodAutoscaler'])],
   ['autoscaling/v2', new Set(['HorizontalPodAutoscaler'])],
   ['networking.k8s.io/v1', new Set(['Ingress'])],
+  ['networking.k8s.io/v1alpha1', new Set(['ServiceCIDR'])],
+  ['admissionregistration.k8s.io/v1', new Set(['ValidatingAdmissionPolicy'])],
+  ['admissionregistration.k8s.io/v1beta1', new Set(['ValidatingAdmissionPolicy'])],
 ]);
 
 describe('kinds of Kubernetes own groups that the API server does not serve', () => {
@@ -27,6 +30,17 @@ describe('kinds of Kubernetes own groups that the API server does not serve', ()
 
   test('a kind of another group names the group that serves it', () => {
     expect(unservedKind(SERVED, 'v1', 'Deployment', '1.30')?.hint).toBe('write Deployment as apiVersion apps/v1');
+  });
+
+  test('a version the API server enables only when asked names the version it serves by default, or none', () => {
+    expect(unservedKind(SERVED, 'admissionregistration.k8s.io/v1beta1', 'ValidatingAdmissionPolicy', '1.30')).toEqual({
+      field: 'apiVersion',
+      message: 'Kubernetes 1.30 serves admissionregistration.k8s.io/v1beta1 only when its API server is started with --runtime-config=admissionregistration.k8s.io/v1beta1=true; off by default, it refuses the ValidatingAdmissionPolicy (no matches for kind)',
+      hint: 'write ValidatingAdmissionPolicy as apiVersion admissionregistration.k8s.io/v1, which Kubernetes 1.30 serves',
+    });
+    expect(unservedKind(SERVED, 'networking.k8s.io/v1alpha1', 'ServiceCIDR', '1.30')?.hint).toBe('leave the ServiceCIDR out: Kubernetes 1.30 serves it at no version it enables by default');
+    // Not written as the alpha version that defines it, which the API server does not serve.
+    expect(unservedKind(SERVED, 'networking.k8s.io/v1', 'ServiceCIDR', '1.30')?.hint).toBe("check the kind's spelling; networking.k8s.io/v1 has Ingress");
   });
 
   test('kinds served as written, and groups of custom resources, pass', () => {

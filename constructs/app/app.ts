@@ -19,7 +19,7 @@ import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavo
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { bootstrapSecretStep } from '../synth/bootstrap-secret';
 import { nfsTierProblem } from '../platform/component-tiers';
-import { databaseDataOnVolume, unreplicatedDatabase } from './database-data';
+import { databaseDataOnVolume, unreplicatedServer } from './database-data';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
@@ -46,6 +46,8 @@ import type { GpuVendor } from '../inventory/gpu';
 import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
+import { urlBaseProblems } from './url-base';
+import { leaveReverseProxyStep } from './reverse-proxy-step';
 import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { tailscaleStateProblems } from './tailscale-state';
@@ -105,6 +107,7 @@ import { programMemoryProblems } from './program-memory';
 import { containerStartProblems } from './container-start';
 import { inPropTerms } from './prop-problem-terms';
 import { listenPortProblems } from './image-listen-ports';
+import { sharedMemoryProblems } from './image-shared-memory';
 import { addedPropContainer } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { serviceAccountBreadthNotes } from './service-account-breadth';
@@ -335,7 +338,7 @@ export class HomelabApp extends Construct {
         hint: `drop it from labels, or give the app the id "${nameLabel}"`,
       });
     }
-    for (const { severity, ...note } of [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts].filter((p) => p.severity === 'warning')) {
+    for (const { severity, ...note } of [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...sharedMemoryProblems(props, id)].filter((p) => p.severity === 'warning')) {
       reportFinding(this, { layer: 'props', severity, ...note });
     }
     this.labels = { ...props.labels, [APP_NAME_LABEL]: this.name };
@@ -881,6 +884,10 @@ export class HomelabApp extends Construct {
     for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
+    for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
+      reportFinding(this, { layer: 'props', ...problem });
+    }
+    leaveReverseProxyStep(this, this.props.image);
     applyEngineToJob(this, this.controller, this.workload, this.cluster.gitops);
     if (hasReplicas(this.controller)) {
       reportSharedExistingClaims(this, this.cluster, this.namespace, this.replicas, this.volumeSources);
@@ -1099,13 +1106,17 @@ export class HomelabApp extends Construct {
         hint: controller.kind === 'KnativeService' ? 'use `minScale` and `maxScale`' : 'remove `replicas`',
       });
     }
-    // A StatefulSet gives each pod a claim of its own: of a server that does not replicate, each pod is a database of its own.
-    const unreplicated = controller.kind === 'StatefulSet' && this.replicas > 1 ? unreplicatedDatabase(String(this.props.image)) : undefined;
+    // A StatefulSet gives each pod a claim of its own, and a Deployment without claims each pod its own memory: of a
+    // server that does not replicate, each pod is a server of its own. A Deployment's shared claim is the claims check's.
+    const claims = [...this.volumeSources.values()].some((volume) => volume.type === 'claim' || volume.type === 'existingClaim');
+    const apart = controller.kind === 'StatefulSet' || (controller.kind === 'Deployment' && !claims);
+    const unreplicated = apart && this.replicas > 1 ? unreplicatedServer(String(this.props.image)) : undefined;
     if (unreplicated !== undefined) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'replicas',
-        message: `${unreplicated} does not replicate by itself: ${this.replicas} replicas are ${this.replicas} separate databases, each on a claim of its own, and the app's Service sends each connection to any of them`,
-        hint: `run one replica (a pod started again finds its data on its claim); for a replicated ${unreplicated}, run it with an operator that sets up replication (${unreplicated === 'PostgreSQL' ? 'CloudNativePG' : unreplicated === 'MariaDB' ? 'the MariaDB operator' : 'MySQL Operator for Kubernetes'})`,
+        message: `${unreplicated.server} does not replicate by itself: ${this.replicas} replicas are ${this.replicas} separate ${unreplicated.each}, `
+          + `${controller.kind === 'StatefulSet' ? 'each on a claim of its own' : 'each with data of its own'}, and the app's Service sends each connection to any of them: ${unreplicated.apart}`,
+        hint: `run one replica${controller.kind === 'StatefulSet' ? ' (a pod started again finds its data on its claim)' : ''}; for a replicated ${unreplicated.server}, run ${unreplicated.replicatedBy}`,
       });
     }
     const strategy = this.props.strategy;

@@ -59,9 +59,17 @@ function backupToolOf(image: unknown, command: unknown): string | undefined {
  * by name: an entry without `containers` is the main container's. Pure.
  */
 function dataVolumesOf(props: PropContainersProps | null | undefined, app: string, name: string): string[] {
+  return mountedVolumesOf(props, app, name, (volume) => DATA_VOLUMES.has(String(volume.type)));
+}
+
+/**
+ * The persistence entries that container `name` of app `app` mounts and whose volume `wanted` takes, by name: an
+ * entry without `containers` is the main container's. Pure.
+ */
+export function mountedVolumesOf(props: PropContainersProps | null | undefined, app: string, name: string, wanted: (volume: Record<string, unknown>) => boolean): string[] {
   const persistence = props?.persistence !== null && typeof props?.persistence === 'object' ? props.persistence as Record<string, unknown> : {};
   return Object.entries(persistence).filter(([, entry]) => {
-    const { volume, containers } = (entry ?? {}) as { volume?: { type?: unknown }; containers?: unknown };
-    return DATA_VOLUMES.has(String(volume?.type)) && (Array.isArray(containers) ? containers.map(String) : [app]).includes(name);
+    const { volume, containers } = (entry ?? {}) as { volume?: Record<string, unknown>; containers?: unknown };
+    return volume !== undefined && volume !== null && wanted(volume) && (Array.isArray(containers) ? containers.map(String) : [app]).includes(name);
   }).map(([volume]) => volume);
 }

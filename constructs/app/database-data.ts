@@ -1,3 +1,4 @@
+import { MOSQUITTO_IMAGE } from './mosquitto-listener';
 import { normalMountPath } from './mount-paths';
 
 // A database server keeps its files where a working fsync and POSIX locks hold them: on NFS a lost lock or
@@ -17,6 +18,8 @@ interface DatabaseImage {
   readonly movedBy?: string;
   /** Whether pods of the image find and follow each other by settings alone (MongoDB's `--replSet`). @default false */
   readonly replicatesBySettings?: boolean;
+  /** What runs the server replicated, as a hint names it. @default - none: it replicates by settings */
+  readonly replicatedBy?: string;
 }
 
 /** The official PostgreSQL image and those built on it: PostGIS, pgvecto.rs, VectorChord, TimescaleDB, Immich's. */
@@ -30,10 +33,10 @@ export const MYSQL_IMAGE = /^(docker\.io\/)?(library\/)?mysql(?=[:@]|$)/;
 const DATABASE_IMAGES: readonly DatabaseImage[] = [
   {
     image: POSTGRES_IMAGE,
-    server: 'PostgreSQL', dir: '/var/lib/postgresql/data', movedBy: 'PGDATA', readyCommand: "['pg_isready', '-U', 'postgres']",
+    server: 'PostgreSQL', dir: '/var/lib/postgresql/data', movedBy: 'PGDATA', readyCommand: "['pg_isready', '-U', 'postgres']", replicatedBy: 'an operator that sets up replication (CloudNativePG)',
   },
-  { image: MARIADB_IMAGE, server: 'MariaDB', dir: '/var/lib/mysql', readyCommand: "['healthcheck.sh', '--connect', '--innodb_initialized']" },
-  { image: MYSQL_IMAGE, server: 'MySQL', dir: '/var/lib/mysql', readyCommand: "['mysqladmin', 'ping']" },
+  { image: MARIADB_IMAGE, server: 'MariaDB', dir: '/var/lib/mysql', readyCommand: "['healthcheck.sh', '--connect', '--innodb_initialized']", replicatedBy: 'an operator that sets up replication (the MariaDB operator)' },
+  { image: MYSQL_IMAGE, server: 'MySQL', dir: '/var/lib/mysql', readyCommand: "['mysqladmin', 'ping']", replicatedBy: 'an operator that sets up replication (MySQL Operator for Kubernetes)' },
   { image: /^(docker\.io\/)?(library\/)?mongo(?=[:@]|$)/, server: 'MongoDB', dir: '/data/db', replicatesBySettings: true, readyCommand: "['mongosh', '--quiet', '--eval', 'db.adminCommand(\"ping\")']" },
   { image: /^(docker\.io\/)?((library\/)?(redis|valkey)|valkey\/valkey|redis\/redis-stack-server)(?=[:@]|$)/, server: 'Redis', replicatesBySettings: true, readyCommand: "['redis-cli', 'ping']" },
 ];
@@ -51,13 +54,36 @@ export function databaseDataOnVolume(image: string, env: Readonly<Record<string,
   return holds ? `${database!.server} keeps its data there (${dir}) and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted` : undefined;
 }
 
+/** A server whose pods, run side by side, stay strangers to one another: what each pod is, and what runs it replicated. */
+export interface UnreplicatedServer {
+  /** The server, as messages name it. */
+  readonly server: string;
+  /** What each pod is, in the plural (`databases`). */
+  readonly each: string;
+  /** What a client misses by reaching another pod than the last, as messages say it. */
+  readonly apart: string;
+  /** What runs it replicated, as a hint names it. */
+  readonly replicatedBy: string;
+}
+
+/** Mosquitto has no clustering: each broker delivers a message to its own subscribers alone. */
+const MOSQUITTO: UnreplicatedServer = {
+  server: 'Mosquitto', each: 'brokers', apart: 'a client subscribed on one never gets what another publishes to the next',
+  replicatedBy: 'a broker that clusters (EMQX, VerneMQ)',
+};
+
 /**
- * The database server of `image` when its pods, run side by side, are separate databases that no setting of
- * the image makes replicas of one another (PostgreSQL, MariaDB, MySQL); undefined for another image. Pure.
+ * The server of `image` when its pods, run side by side, are separate servers that no setting of the image
+ * makes replicas of one another: the databases PostgreSQL, MariaDB, MySQL, and the MQTT broker Mosquitto;
+ * undefined for another image. Pure.
  */
-export function unreplicatedDatabase(image: string): string | undefined {
+export function unreplicatedServer(image: string): UnreplicatedServer | undefined {
+  if (MOSQUITTO_IMAGE.test(image)) {
+    return MOSQUITTO;
+  }
   const database = DATABASE_IMAGES.find((d) => d.image.test(image));
-  return database === undefined || database.replicatesBySettings ? undefined : database.server;
+  return database?.replicatedBy === undefined ? undefined
+    : { server: database.server, each: 'databases', apart: 'what one pod writes, the others never see', replicatedBy: database.replicatedBy };
 }
 
 /**

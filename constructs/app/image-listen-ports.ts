@@ -1,7 +1,7 @@
 import { normalMountPath } from './mount-paths';
 import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
-import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE } from './root-started-images';
+import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -64,7 +64,18 @@ const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting'> = 
  * - code-server's image: its entrypoint passes `--bind-addr 0.0.0.0:8080`, whose port `PORT`, then `--port`, overrides;
  * - changedetection.io: `PORT`, else 5000, which `-p` overrides;
  * - Immich's machine learning image: its `start.sh` binds gunicorn to `IMMICH_PORT`, 3003 unless set;
- * - Paperless-ngx: its web server's service binds `GRANIAN_PORT`, else `PAPERLESS_PORT`, else 8000.
+ * - Paperless-ngx: its web server's service binds `GRANIAN_PORT`, else `PAPERLESS_PORT`, else 8000;
+ * - linuxserver.io's qBittorrent: its service starts the WebUI with `--webui-port=${WEBUI_PORT}`, 8080 unless set;
+ * - qBittorrent's official image (`qbittorrentofficial/qbittorrent-nox`) and home-operations': `QBT_WEBUI_PORT`, or
+ *   `--webui-port`; unset in the official image, whose WebUI then listens on `WebUI\Port` of its `qBittorrent.conf`
+ *   under `/config` (8080 unless set);
+ * - Actual's server: `ACTUAL_PORT`, 5006 unless set, or `port` of the `config.json` in `/app` (`ACTUAL_CONFIG_PATH`);
+ * - Homarr: 7575, which nothing moves;
+ * - ESPHome's dashboard (`dashboard /config`): 6052 unless `--port` moves it;
+ * - Stirling-PDF: Spring Boot's `SERVER_PORT`, 8080 unless set;
+ * - FreshRSS: Apache on `LISTEN` (`8080`, or an address `0.0.0.0:8080`), port 80 unless set;
+ * - File Browser: `port` (80) of its settings (`/config/settings.json`, before v2.33 `/.filebrowser.json`, or the file of
+ *   `--config`), which `FB_PORT` and `--port`/`-p` override.
  */
 const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?traefik\/whoami(?=[:@]|$)/, server: 'whoami', ports: [80], movedBy: { env: ['WHOAMI_PORT_NUMBER'], flags: ['--port', '-port'] } },
@@ -107,6 +118,24 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?dgtlmoon\/changedetection\.io(?=[:@]|$)/, server: 'changedetection.io', ports: [5000], movedBy: { env: ['PORT'], flags: ['-p'] } },
   { image: /^ghcr\.io\/immich-app\/immich-machine-learning(?=[:@]|$)/, server: "Immich's machine learning", ports: [3003], movedBy: { env: ['IMMICH_PORT'] } },
   { image: PAPERLESS_IMAGE, server: 'Paperless-ngx', ports: [8000], movedBy: { env: ['PAPERLESS_PORT', 'GRANIAN_PORT'] } },
+  { image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/qbittorrent(?=[:@]|$)/, server: 'qBittorrent', ports: [8080], movedBy: { env: ['WEBUI_PORT'] } },
+  { image: /^ghcr\.io\/(home-operations|onedr0p)\/qbittorrent(?=[:@]|$)/, server: 'qBittorrent', ports: [8080], movedBy: { env: ['QBT_WEBUI_PORT'], flags: ['--webui-port'] } },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?qbittorrent(official)?\/qbittorrent-nox(?=[:@]|$)/, server: 'qBittorrent', ports: [8080], movedBy: { env: ['QBT_WEBUI_PORT'], flags: ['--webui-port'] },
+    config: ['/config/qBittorrent/config/qBittorrent.conf'], configSetting: 'WebUI\\Port of qBittorrent.conf',
+  },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?actualbudget\/actual-server(?=[:@]|$)/, server: "Actual's server", ports: [5006], movedBy: { env: ['ACTUAL_PORT'] },
+    config: ['/app/config.json'], configBy: { env: ['ACTUAL_CONFIG_PATH'] }, configSetting: 'port of config.json',
+  },
+  { image: /^ghcr\.io\/(homarr-labs|ajnart)\/homarr(?=[:@]|$)/, server: 'Homarr', ports: [7575], movedBy: { env: [] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, server: "ESPHome's dashboard", ports: [6052], movedBy: { env: [], flags: ['--port'] } },
+  { image: STIRLING_PDF_IMAGE, server: 'Stirling-PDF', ports: [8080], movedBy: { env: ['SERVER_PORT'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/, server: 'FreshRSS', ports: [80], movedBy: { env: ['LISTEN'] } },
+  {
+    image: /^((docker\.io|ghcr\.io)\/)?filebrowser\/filebrowser(?=[:@]|$)/, server: 'File Browser', ports: [80], movedBy: { env: ['FB_PORT'], flags: ['--port', '-p'] },
+    config: ['/config/settings.json', '/.filebrowser.json'], configBy: { env: ['FB_CONFIG'], flags: ['--config', '-c'] }, configSetting: 'port of its settings.json',
+  },
 ];
 
 /** A port number a setting gives (`8080`, `:8080`, `0.0.0.0:8080`), or undefined for another value (a Secret's, an address without a port). */

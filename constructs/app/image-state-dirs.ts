@@ -1,6 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { normalMountPath } from './mount-paths';
-import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE } from './root-started-images';
+import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { givenSettings, SettingSources } from './image-settings';
 
@@ -56,7 +56,15 @@ interface StateDir {
  *   and config there at its first start;
  * - Mealie: its settings make the folders of `/app/data` (groups, backups, recipes, users) as the server loads;
  * - PhotoPrism: `PHOTOPRISM_STORAGE_PATH=/photoprism/storage` in its Dockerfile, whose folders (cache, sidecar
- *   files, its SQLite database) it makes as it starts and exits when it cannot.
+ *   files, its SQLite database) it makes as it starts and exits when it cannot;
+ * - gluetun: `/gluetun/servers.json`, the server list it writes at every start and exits without ("ERROR creating
+ *   servers storage"); `STORAGE_FILEPATH` moves it, and an empty value keeps it in memory;
+ * - File Browser (since v2.33, user 1000): its database `/database/filebrowser.db`, made at its first start
+ *   (`FB_DATABASE`, `--database` move it);
+ * - Stirling-PDF: it copies its `settings.yml` into `/configs` at its first start;
+ * - Homarr (`ghcr.io/homarr-labs/homarr`): its SQLite database and secret key under `/appdata`, made as it starts;
+ * - FreshRSS: its entrypoint writes the configuration, users and cache under `/var/www/FreshRSS/data`;
+ * - Actual's server: its server and user files under `/data`; ESPHome: its devices' YAML and builds under `/config`.
  */
 const STATE_DIRS: readonly StateDir[] = [
   { image: /^(ghcr\.io\/home-assistant|(docker\.io\/)?homeassistant)\/home-assistant(?=[:@]|$)/, app: 'Home Assistant', dir: '/config', writes: '.storage, its database and its log', firstStart: { env: [] } },
@@ -100,6 +108,16 @@ const STATE_DIRS: readonly StateDir[] = [
   },
   { image: /^(docker\.io\/)?syncthing\/syncthing(?=[:@]|$)/, app: 'Syncthing', dir: '/var/syncthing', writes: 'its keys, config and database (config/)', firstStart: { env: [] } },
   { image: /^((docker\.io|ghcr\.io)\/)?gotify\/server(-arm64|-arm7)?(?=[:@]|$)/, app: 'Gotify', dir: '/app/data', writes: 'its database (gotify.db)', firstStart: { env: ['GOTIFY_DATABASE_CONNECTION'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?qmcgaw\/gluetun(?=[:@]|$)/, app: 'gluetun', dir: '/gluetun', writes: 'its server list (servers.json)', firstStart: { env: ['STORAGE_FILEPATH'] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?filebrowser\/filebrowser(?=[:@]|$)/, app: 'File Browser', dir: '/database', writes: 'its database (filebrowser.db)', firstStart: { env: ['FB_DATABASE'], flags: ['--database', '-d'] } },
+  {
+    image: STIRLING_PDF_IMAGE, app: 'Stirling-PDF', dir: '/configs',
+    writes: "settings.yml (it copies the image's when there is none)", firstStart: { env: [] },
+  },
+  { image: /^ghcr\.io\/homarr-labs\/homarr(?=[:@]|$)/, app: 'Homarr', dir: '/appdata', writes: 'its database and secret key', firstStart: { env: [] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/, app: 'FreshRSS', dir: '/var/www/FreshRSS/data', writes: 'its configuration, users and cache', firstStart: { env: [] } },
+  { image: /^((docker\.io|ghcr\.io)\/)?actualbudget\/actual-server(?=[:@]|$)/, app: "Actual's server", dir: '/data', writes: 'its server and user files (the budgets)' },
+  { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, app: 'ESPHome', dir: '/config', writes: "its devices' YAML and their builds (.esphome)" },
 ];
 
 /** The volume sources a container may not write. */

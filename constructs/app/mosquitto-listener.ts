@@ -2,7 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 
 /** Mosquitto's official image, by repository, with or without `docker.io/library/`. */
-const MOSQUITTO_IMAGE = /^(docker\.io\/)?(library\/)?eclipse-mosquitto(?=[:@]|$)/;
+export const MOSQUITTO_IMAGE = /^(docker\.io\/)?(library\/)?eclipse-mosquitto(?=[:@]|$)/;
 
 /** Tags of Mosquitto 1, which listened on every address without a configuration. */
 const MOSQUITTO_1_TAG = /:1(\.|-|$)/;

@@ -179,7 +179,8 @@ function cidrProblem(cidr: string): { message: string; hint: string } | undefine
  * multicast range (`224.0.0.251/32` of mDNS, `239.255.255.250/32` of SSDP, `ff02::fb/128`): the pod sends
  * multicast on its own interface, and the pod network forwards none of it to the LAN, so the discovery the
  * entry was written for finds nothing (an error); so is an IPv6 link-local network (`fe80::/10`), reached only on
- * the link it belongs to, which for such a pod is its own interface. Pure.
+ * the link it belongs to, which for such a pod is its own interface. For a pod on the host's network every
+ * address entry is an error: no NetworkPolicy selects such a pod, so the rule limits nothing. Pure.
  */
 export function unreachableEgressNotes(peers: unknown, field: string, hostNetwork: boolean): Array<PropProblem & { severity: 'error' | 'warning' }> {
   return (Array.isArray(peers) ? peers : []).flatMap((peer: unknown, i): Array<PropProblem & { severity: 'error' | 'warning' }> => {
@@ -187,6 +188,14 @@ export function unreachableEgressNotes(peers: unknown, field: string, hostNetwor
     const block = parseIpBlock(cidr);
     if (block === undefined) {
       return [];
+    }
+    if (hostNetwork) {
+      return [{
+        severity: 'error', field: `${field}[${i}].cidr`,
+        message: `${String(cidr)} limits the egress of a pod on the host's network, which no NetworkPolicy selects (the CNI enforces policies on the pod network only): `
+          + 'the rule is written and never enforced, and the app reaches every address',
+        hint: `drop the address entries of ${field} (the apps it lists still admit this app in their policies); limit what the node sends with the host's firewall, or run the app on the pod network (leave out exemptions.hostNetwork)`,
+      }];
     }
     const loopback = block.family === 4 ? block.prefix >= 8 && block.address >> 24n === 127n : block.prefix === 128 && block.address === 1n;
     if (loopback) {
@@ -204,7 +213,8 @@ export function unreachableEgressNotes(peers: unknown, field: string, hostNetwor
       message: multicast
         ? `${String(cidr)} is multicast (mDNS, SSDP and other discovery): the pod sends it on its own interface of the pod network, which forwards no multicast to the LAN, so no device there hears it and discovery finds nothing`
         : `${String(cidr)} is IPv6 link-local, reached only on the link it belongs to: the pod's link is its own interface of the pod network, so no device of the LAN is reached at such an address (as Matter and Thread devices are found)`,
-      hint: `${multicast ? 'discovery by multicast' : 'a device at a link-local address'} needs the host's network: exemptions: { hostNetwork: '<why>' }; or give the app its devices by a routed address and allow those, e.g. { cidr: '192.168.20.0/24' }`,
+      hint: `${multicast ? 'discovery by multicast' : 'a device at a link-local address'} needs the host's network: exemptions: { hostNetwork: '<why>' }, where no NetworkPolicy applies, so drop this entry then; `
+        + "or give the app its devices by a routed address and allow those, e.g. { cidr: '192.168.20.0/24' }",
     }] : [];
   });
 }

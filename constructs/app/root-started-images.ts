@@ -17,7 +17,7 @@ export const LINUXSERVER_IMAGE = /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxs
 export const HOME_ASSISTANT_IMAGE = /^(ghcr\.io\/home-assistant\/|(docker\.io\/)?homeassistant\/)([a-z0-9]+-)?home-?assistant(?=[:@]|$)/;
 
 /** Frigate's image (`ghcr.io/blakeblackshear/frigate`, `blakeblackshear/frigate`): its init is s6-overlay (`ENTRYPOINT ["/init"]`). */
-const FRIGATE_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)blakeblackshear\/frigate(?=[:@]|$)/;
+export const FRIGATE_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)blakeblackshear\/frigate(?=[:@]|$)/;
 
 /**
  * hotio's images (`ghcr.io/hotio/…`, `hotio/…` on Docker Hub): built on hotio's base, whose init, s6-overlay
@@ -31,6 +31,9 @@ const HOTIO_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)hotio\//;
  * the web server as that user, as another user it runs everything as that user.
  */
 export const PAPERLESS_IMAGE = /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paperlessngx\/)paperless-ngx(?=[:@]|$)/;
+
+/** Stirling-PDF's images (`stirlingtools/stirling-pdf`, formerly `frooodle/s-pdf`): its init script starts as root and switches with `su-exec`. */
+export const STIRLING_PDF_IMAGE = /^((docker\.io|ghcr\.io)\/)?(stirlingtools\/stirling-pdf|stirling-tools\/stirling-pdf|frooodle\/s-pdf)(?=[:@]|$)/;
 
 /**
  * Official Docker Hub images whose entrypoint starts as root, gives its folders to its own user and replaces
@@ -174,6 +177,8 @@ interface RootOnlyImage {
   readonly runVolume: boolean;
   /** Said after the exemptions. */
   readonly note: string;
+  /** How its init runs the app: a supervisor that stays root and stops it by signal, or `exec` into it (`su-exec`, `gosu`). @default 'supervisor' */
+  readonly init?: 'supervisor' | 'exec';
 }
 
 /**
@@ -181,7 +186,9 @@ interface RootOnlyImage {
  * linuxserver.io's (s6-overlay 3), hotio's (s6-overlay, `ENTRYPOINT ["/init"]`) and Paperless-ngx's (s6-overlay 3,
  * whose `init-start` writes under `/var/run/s6`), Plex's official image (s6-overlay 2, `ENTRYPOINT ["/init"]`, which must
  * start as root), Pi-hole's (its start script runs `usermod`, writes its crontab, `setcap`s pihole-FTL and
- * exits when it finds none of those capabilities) and Gitea's rootful image (s6-svscan writes under `/etc/s6`).
+ * exits when it finds none of those capabilities), Gitea's rootful image (s6-svscan writes under `/etc/s6`) and
+ * Stirling-PDF's (its init script takes ownership of the image's folders and its own, then runs the server as
+ * `PUID:PGID` with `su-exec`; as another user its `chown` fails and the server cannot write its logs).
  */
 const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
   {
@@ -209,6 +216,10 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     image: PAPERLESS_IMAGE, owner: "Paperless-ngx's", starts: 'whose init (s6-overlay) starts as root and writes its service tree and environment under /run',
     ids: ['USERMAP_UID', 'USERMAP_GID'], writes: S6_WRITES, also: [], s6Overlay: true, runVolume: true,
     note: "; or run it as its user, which its init supports, with an emptyDir at /run: persistence: { run: { volume: AppVolume.emptyDir(), mountPath: '/run' } }",
+  },
+  {
+    image: STIRLING_PDF_IMAGE, owner: "Stirling-PDF's", starts: 'whose init script starts as root, takes ownership of its folders (/configs, /logs, /customFiles, its tessdata) and runs the server as PUID:PGID with su-exec',
+    ids: ['PUID', 'PGID'], writes: 'its init script takes ownership of folders of the image', also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
   },
 ];
 
@@ -242,7 +253,7 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
       field: `${prefix}image`,
       message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user on a read-only root it stops as it starts, and ${uid} and ${gid} are never read`,
       hint: `start it as root, as the image is built, and ${uid}:${gid} pick the user it runs the app as: ${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as ${uid}:${gid}', `
-        + `addCapabilities: rootInitExemption('supervisor', 'switches to ${uid}:${gid}'${also}), writableRootFilesystem: '${known.writes}' }${known.note}; or use an image built to run as its user`,
+        + `addCapabilities: rootInitExemption('${known.init ?? 'supervisor'}', 'switches to ${uid}:${gid}'${also}), writableRootFilesystem: '${known.writes}' }${known.note}; or use an image built to run as its user`,
     }];
   });
 }

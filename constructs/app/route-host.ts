@@ -88,11 +88,21 @@ const TOP_LEVEL_LABELS: ReadonlySet<string> = new Set([
  * on `lab.example.com`): a dotted host is taken as the full name it is, so this one most likely meant a name
  * under the domain. What is wrong and how to write either name, or undefined for a host that reads as a full
  * name (under a domain, ending in a domain's top-level label, a two-letter country code, or one of
- * {@link TOP_LEVEL_LABELS}). Pure.
+ * {@link TOP_LEVEL_LABELS}). So is a full name under `.local` outside the domains: a multicast DNS name, which no
+ * DNS server answers. Pure.
  */
 export function relativeLookingHost(host: string, domains: readonly string[]): { readonly message: string; readonly hint: string } | undefined {
   const labels = host.split('.');
   const last = labels[labels.length - 1];
+  const underDomain = domains.some((domain) => host === domain || host.endsWith(`.${domain}`));
+  // Under a site of a .local domain, that domain is the one mistake (a warning of the inventory).
+  if (last.toLowerCase() === 'local' && labels.length >= 2 && !underDomain && !domains.some((domain) => /(^|\.)local\.?$/i.test(domain))) {
+    return {
+      message: `the route's host ${host} is under .local, which resolvers send to multicast DNS (RFC 6762), never to the lab's DNS server or to public DNS: `
+        + 'no client finds the route unless a machine announces the name by mDNS',
+      hint: `name it under the domain: host: '${labels[0]}' (${labels[0]}.${domains[0]}), or under home.arpa (RFC 8375) where the lab's DNS server answers`,
+    };
+  }
   if (labels.length < 2 || isAddressHost(host) || /^([a-z]{2}|xn--.*)$/.test(last) || TOP_LEVEL_LABELS.has(last)
     || domains.some((domain) => host === domain || host.endsWith(`.${domain}`) || domain.split('.').pop() === last)) {
     return undefined;

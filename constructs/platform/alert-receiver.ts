@@ -1,6 +1,8 @@
 import type { SecretReference } from '../secrets/secret-reference';
 import type { PropProblem, PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/secret-reference-shape';
+import { prometheusDurationMilliseconds } from '../validation/prometheus-duration';
+import { regexProblem } from '../validation/regex-syntax';
 
 /**
  * The kinds of Alertmanager receiver that take their whole address as one URL, a credential in itself
@@ -97,37 +99,99 @@ export function alertReceiverConfig(kind: AlertReceiverKind, urlFile: string): {
 const CHART_RECEIVERS = ['null'];
 const CHART_CHILD_ROUTES = [{ receiver: 'null', matchers: ['alertname = "Watchdog"'] }];
 
-/**
- * Where the release's Alertmanager configuration (`alertmanager.config` of the merged values, over the
- * chart's defaults, which Helm keeps for every key the values leave out and replaces list by list) routes
- * alerts to a receiver it does not define, or defines one name twice: Alertmanager refuses the whole
- * configuration, and the operator keeps the last one it took, so no alert goes where the values say. Pure.
- */
-export function alertmanagerRoutingProblems(values: Record<string, unknown>): PropProblem[] {
-  const config = mapping(mapping(values.alertmanager)?.config);
-  if (config === undefined) {
+/** The timings of a route, which Alertmanager reads as Prometheus durations; the last two may not be zero. */
+const ROUTE_DURATIONS = ['group_wait', 'group_interval', 'repeat_interval'] as const;
+const NONZERO_DURATIONS: ReadonlySet<string> = new Set(['group_interval', 'repeat_interval']);
+
+/** What Alertmanager refuses of a duration `value` at `field` (`30 s`, `12 hours`, a zero where it may not be). Pure. */
+function durationProblems(value: unknown, field: string, nonzero: boolean): PropProblem[] {
+  if (value === undefined) {
     return [];
   }
-  const receivers = Array.isArray(config.receivers) ? config.receivers.map((r) => mapping(r)?.name).filter((n): n is string => typeof n === 'string') : CHART_RECEIVERS;
-  const problems: PropProblem[] = [];
-  receivers.forEach((name, i) => {
-    if (receivers.indexOf(name) !== i) {
-      problems.push({
-        field: `alertmanager.config.receivers[${i}].name`, message: `receiver "${name}" is defined twice, which Alertmanager refuses`,
-        hint: 'give each receiver a name of its own, or put both configs in one receiver',
-      });
+  const milliseconds = prometheusDurationMilliseconds(value);
+  const why = milliseconds === undefined ? `${JSON.stringify(value)} is no Prometheus duration` : nonzero && milliseconds === 0 ? `${field.split('.').pop()} of zero` : undefined;
+  return why === undefined ? [] : [{
+    field, message: `${why}, which Alertmanager refuses with the whole configuration`,
+    hint: "write a number and a unit, largest unit first, with no space: '30s', '5m', '12h'",
+  }];
+}
+
+/** A matcher as Alertmanager reads one: a label name, an operator, and a value that may be quoted. */
+const MATCHER = /^\s*([^\s=!~"]+|"(?:[^"\\]|\\.)*")\s*(=~|!~|!=|=)\s*(.*?)\s*$/;
+
+/** One matcher of a route, at `field`: its label, operator and value, unquoted; no operator where Alertmanager finds none. */
+export interface RouteMatcher {
+  readonly field: string;
+  /** The matcher as written (`severity = "critical"`). */
+  readonly written: string;
+  readonly label?: string;
+  readonly operator?: '=' | '!=' | '=~' | '!~';
+  readonly value?: string;
+}
+
+/** `text` without the double quotes around it and the escapes inside them. Pure. */
+function unquoted(text: string): string {
+  return /^".*"$/.test(text) ? text.slice(1, -1).replace(/\\(.)/g, '$1') : text;
+}
+
+/** The matchers of a route (`at` its field): its `matchers` lines, and the older `match` and `match_re` maps. Pure. */
+export function routeMatchers(route: Record<string, unknown>, at: string): RouteMatcher[] {
+  return matchersOf(route, at, '');
+}
+
+/**
+ * The matchers of `holder` under the keys of `prefix` (`''` for a route's, `source_` and `target_` for an
+ * inhibition rule's): its `<prefix>matchers` lines and the older `<prefix>match` and `<prefix>match_re` maps. Pure.
+ */
+function matchersOf(holder: Record<string, unknown>, at: string, prefix: string): RouteMatcher[] {
+  const linesKey = `${prefix}matchers`;
+  const lines = (Array.isArray(holder[linesKey]) ? holder[linesKey] as unknown[] : []).flatMap((written, i): RouteMatcher[] => {
+    if (typeof written !== 'string') {
+      return [];
     }
+    const match = MATCHER.exec(written);
+    const field = `${at}.${linesKey}[${i}]`;
+    return [match === null ? { field, written } : { field, written, label: unquoted(match[1]), operator: match[2] as RouteMatcher['operator'], value: unquoted(match[3]) }];
   });
-  const known = `the receivers are ${receivers.map((n) => `'${n}'`).join(', ') || '(none)'}`;
-  const walk = (route: Record<string, unknown>, at: string, root: boolean, chartsOwn = false) => {
-    const receiver = route.receiver ?? (root ? 'null' : undefined);
-    if (typeof receiver === 'string' && !receivers.includes(receiver)) {
-      problems.push({
-        field: `${at}.receiver`,
-        message: `${chartsOwn ? "the chart's own route of its Watchdog heartbeat, kept where the values give no routes," : 'the route'} sends alerts to receiver "${receiver}", which the configuration does not define: Alertmanager refuses the whole configuration`,
-        hint: `${known}; name one of them, or define "${receiver}" under alertmanager.config.receivers${receiver === 'null' ? ': the chart routes its Watchdog heartbeat to \'null\', so keep { name: \'null\' } among them' : ''}`,
-      });
+  const maps = ([`${prefix}match`, `${prefix}match_re`]).flatMap((key) => Object.entries(mapping(holder[key]) ?? {})
+    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    .map(([label, value]): RouteMatcher => ({ field: `${at}.${key}.${label}`, written: `${label}: ${value}`, label, operator: key.endsWith('_re') ? '=~' : '=', value })));
+  return [...lines, ...maps];
+}
+
+/**
+ * Matchers that Alertmanager cannot read: a line with no operator, or a regular expression that does not compile
+ * (a bracket left open), each of which it refuses with the whole configuration. Pure.
+ */
+function matcherProblems(matchers: readonly RouteMatcher[]): PropProblem[] {
+  return matchers.flatMap(({ field, written, operator, value }): PropProblem[] => {
+    if (operator === undefined) {
+      return [{ field, message: `matcher "${written}" has no operator, which Alertmanager refuses with the whole configuration`, hint: 'write a label, an operator (=, !=, =~, !~) and a value: \'severity = "critical"\'' }];
     }
+    const why = operator.includes('~') ? regexProblem(value!) : undefined;
+    return why === undefined ? [] : [{
+      field, message: `the regular expression "${value}" ${why}: Alertmanager refuses the whole configuration`,
+      hint: 'escape the characters meant literally (\\[ for a bracket), or close the group or class',
+    }];
+  });
+}
+
+/** One route of Alertmanager's configuration, at its field; `chartsOwn` where it is the chart's, kept where the values give no routes. */
+export interface AlertRoute {
+  readonly route: Record<string, unknown>;
+  readonly at: string;
+  readonly root: boolean;
+  readonly chartsOwn: boolean;
+}
+
+/**
+ * Every route of the release's Alertmanager configuration `config` (`alertmanager.config` of its values), the
+ * root first: the chart's own child route of its Watchdog heartbeat stays where the values give no routes. Pure.
+ */
+export function alertRoutes(config: Record<string, unknown>): AlertRoute[] {
+  const routes: AlertRoute[] = [];
+  const walk = (route: Record<string, unknown>, at: string, root: boolean, chartsOwn: boolean) => {
+    routes.push({ route, at, root, chartsOwn });
     const fromChart = route.routes === undefined && root;
     const children = fromChart ? CHART_CHILD_ROUTES : Array.isArray(route.routes) ? route.routes : [];
     children.forEach((child, i) => {
@@ -137,7 +201,64 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
       }
     });
   };
-  walk(mapping(config.route) ?? {}, 'alertmanager.config.route', true);
+  walk(mapping(config.route) ?? {}, 'alertmanager.config.route', true, false);
+  return routes;
+}
+
+/**
+ * Where the release's Alertmanager configuration (`alertmanager.config` of the merged values, over the
+ * chart's defaults, which Helm keeps for every key the values leave out and replaces list by list) routes
+ * alerts to a receiver it does not define, defines one name twice, times a route (or `resolve_timeout`)
+ * with no duration, mutes a route by a time interval it does not define, or matches (in a route or an inhibition
+ * rule) with a matcher it cannot read: Alertmanager refuses the whole configuration, and the operator keeps the last one it
+ * took, so no alert goes where the values say. Pure.
+ */
+export function alertmanagerRoutingProblems(values: Record<string, unknown>): PropProblem[] {
+  const config = mapping(mapping(values.alertmanager)?.config);
+  if (config === undefined) {
+    return [];
+  }
+  const receivers = Array.isArray(config.receivers) ? config.receivers.map((r) => mapping(r)?.name).filter((n): n is string => typeof n === 'string') : CHART_RECEIVERS;
+  const problems: PropProblem[] = [...durationProblems(mapping(config.global)?.resolve_timeout, 'alertmanager.config.global.resolve_timeout', false)];
+  receivers.forEach((name, i) => {
+    if (receivers.indexOf(name) !== i) {
+      problems.push({
+        field: `alertmanager.config.receivers[${i}].name`, message: `receiver "${name}" is defined twice, which Alertmanager refuses`,
+        hint: 'give each receiver a name of its own, or put both configs in one receiver',
+      });
+    }
+  });
+  const known = `the receivers are ${receivers.map((n) => `'${n}'`).join(', ') || '(none)'}`;
+  // Named time intervals, under `time_intervals` or their older key `mute_time_intervals`.
+  const intervals = ['time_intervals', 'mute_time_intervals'].flatMap((key) => Array.isArray(config[key]) ? config[key] as unknown[] : [])
+    .map((interval) => mapping(interval)?.name).filter((n): n is string => typeof n === 'string');
+  for (const { route, at, root, chartsOwn } of alertRoutes(config)) {
+    const receiver = route.receiver ?? (root ? 'null' : undefined);
+    if (typeof receiver === 'string' && !receivers.includes(receiver)) {
+      problems.push({
+        field: `${at}.receiver`,
+        message: `${chartsOwn ? "the chart's own route of its Watchdog heartbeat, kept where the values give no routes," : 'the route'} sends alerts to receiver "${receiver}", which the configuration does not define: Alertmanager refuses the whole configuration`,
+        hint: `${known}; name one of them, or define "${receiver}" under alertmanager.config.receivers${receiver === 'null' ? ': the chart routes its Watchdog heartbeat to \'null\', so keep { name: \'null\' } among them' : ''}`,
+      });
+    }
+    ROUTE_DURATIONS.forEach((key) => problems.push(...durationProblems(route[key], `${at}.${key}`, NONZERO_DURATIONS.has(key))));
+    problems.push(...matcherProblems(routeMatchers(route, at)));
+    for (const key of ['mute_time_intervals', 'active_time_intervals']) {
+      (Array.isArray(route[key]) ? route[key] as unknown[] : []).forEach((name, i) => {
+        if (typeof name === 'string' && !intervals.includes(name)) {
+          problems.push({
+            field: `${at}.${key}[${i}]`, message: `the route names time interval "${name}", which the configuration does not define: Alertmanager refuses the whole configuration`,
+            hint: `${intervals.length > 0 ? `the time intervals are ${intervals.map((n) => `'${n}'`).join(', ')}; name one of them, or` : ''} define "${name}" under alertmanager.config.time_intervals`.trimStart(),
+          });
+        }
+      });
+    }
+  }
+  (Array.isArray(config.inhibit_rules) ? config.inhibit_rules : []).forEach((rule, i) => {
+    const inhibition = mapping(rule) ?? {};
+    const at = `alertmanager.config.inhibit_rules[${i}]`;
+    problems.push(...matcherProblems([...matchersOf(inhibition, at, 'source_'), ...matchersOf(inhibition, at, 'target_')]));
+  });
   return problems;
 }
 

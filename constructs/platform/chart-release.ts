@@ -7,14 +7,12 @@ import { widerLevel } from '../app/security';
 import { chartValueDepartures } from './chart-pod-security';
 import { chartValuesProblems, writableValues } from './chart-values';
 import { ClusterChart } from './cluster-chart';
-import { ComponentNetwork, hasNetworkFact, missingNetworkFact, shortNameNamespaces, stateNamespaceNetwork } from './component-network';
-import { shortHostNames } from '../app/env-hosts';
+import { ComponentNetwork, hasNetworkFact, missingNetworkFact, stateNamespaceNetwork } from './component-network';
+import { warnShortHostNames } from './chart-value-hosts';
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
 import { chartSourceProblems } from './chart-source';
-import { noteChartValueReference } from '../validation/chart-claims';
-import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
-import { visitFields } from '../validation/json-values';
+import { noteChartValueReferences } from '../validation/chart-claims';
 import { releaseNameProblems } from './release-name';
 
 /** Options of an app's Helm release. */
@@ -94,7 +92,7 @@ export class ChartRelease extends Construct implements Installable {
         message: `"${props.chart.version}" is not an exact version`, hint: 'pin an exact chart version, e.g. 1.2.3',
       });
     }
-    noteReferenceValues(this, values);
+    noteChartValueReferences(this, this.namespace, values, 'values');
     const cluster = ClusterChart.of(this);
     cluster.namespaces.ensure(this.namespace);
     // As for a platform component: the output shows none of the chart's pods, so no later check can see what they lack.
@@ -118,7 +116,7 @@ export class ChartRelease extends Construct implements Installable {
       }
       this.checkDependencies(cluster);
       this.checkPodSecurity(cluster);
-      this.warnShortHostNames(cluster, values);
+      warnShortHostNames(this, cluster, this.namespace, values, 'values');
       // A source reported above would only be refused again, in the engine's terms, on an object the user never wrote.
       if (sourceProblems.length === 0) {
         cluster.gitops.renderComponent(this, this, cluster);
@@ -167,23 +165,6 @@ export class ChartRelease extends Construct implements Installable {
     return true;
   }
 
-  /**
-   * Warns of a value that names another namespace's app, or a Service a platform component makes, by its
-   * short name (a log shipper's `http://loki:3100/loki/api/v1/push`): the chart's pods resolve it in the
-   * release's namespace, where nothing answers.
-   */
-  private warnShortHostNames(cluster: ClusterChart, values: Record<string, unknown>): void {
-    const texts: Array<[string, string]> = [];
-    visitFields(values, (path, _key, field) => {
-      if (typeof field === 'string') {
-        texts.push([`values.${path}`, field]);
-      }
-    });
-    for (const { name, message, hint } of shortHostNames(texts, this.namespace, shortNameNamespaces(cluster.namespaces, cluster.platform.components), (field) => field)) {
-      reportFinding(this, { layer: 'references', severity: 'warning', field: name, message, hint });
-    }
-  }
-
   /** Every dependency is a platform component of the cluster: an engine leaves out one it cannot find, and the order with it. */
   private checkDependencies(cluster: ClusterChart): void {
     this.dependsOn.forEach((dependency, i) => {
@@ -199,30 +180,4 @@ export class ChartRelease extends Construct implements Installable {
       });
     });
   }
-}
-
-/** Keys under which charts take the StorageClass of the claims they make (`persistence.storageClass`, a claim template's `storageClassName`). */
-const STORAGE_CLASS_KEYS: ReadonlySet<string> = new Set(['storageClass', 'storageClassName']);
-
-/**
- * Notes each StorageClass the values name, which the check of provided StorageClasses reads as a claim's
- * (`-` and the empty name are charts' ways of asking for none, or for the default), and each existing claim
- * they mount (`persistence.existingClaim`), which the check of claims looks for in the release's namespace,
- * and each existing Secret they read (`auth.existingSecret`), which the check of Secret references looks for
- * there: any of them missing leaves the chart's pods Pending.
- */
-function noteReferenceValues(release: ChartRelease, values: Record<string, unknown>): void {
-  visitFields(values, (path, key, field) => {
-    if (typeof key !== 'string' || typeof field !== 'string' || field === '' || field === '-') {
-      return;
-    }
-    if (STORAGE_CLASS_KEYS.has(key)) {
-      noteChartValueReference(release, { kind: 'StorageClass', name: field, field: `values.${path}` });
-    } else if (key === 'existingClaim') {
-      noteChartValueReference(release, { kind: 'PersistentVolumeClaim', name: field, namespace: release.namespace, field: `values.${path}` });
-    } else if (key === 'existingSecret' && nameProblem(field, DNS1123_SUBDOMAIN) === undefined) {
-      // A value no Secret can be named (the password itself) is the policy's to report, not a Secret to look for.
-      noteChartValueReference(release, { kind: 'Secret', name: field, namespace: release.namespace, field: `values.${path}` });
-    }
-  });
 }

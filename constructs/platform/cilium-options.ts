@@ -3,7 +3,7 @@ import { networkBounds } from '../inventory/vlan';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { capabilityRespelling } from '../validation/syntax';
 import type { PropProblem } from '../validation/known-props';
-import { CILIUM_PARTS, idleCiliumParts, type CiliumOptions } from './components/cilium';
+import { CILIUM_GATEWAY_API_VERSION, CILIUM_PARTS, idleCiliumParts, type CiliumOptions } from './components/cilium';
 import { idlePartProblems, partResourcesProblems } from './part-resources';
 
 // What `cilium()` cannot take beyond the types of its options: values the chart writes as they are into
@@ -48,11 +48,25 @@ function capabilityProblems(capabilities: unknown): PropProblem[] {
     })));
 }
 
-/** The Gateway API CRDs are fetched by tag (Flux's GitRepository ref, the README's URLs): `1.2.0` is no tag. */
+/**
+ * The Gateway API CRDs are fetched by tag (Flux's GitRepository ref, the README's URLs): `1.2.0` is no tag,
+ * and a release before v1.1.0 has no standard-channel GRPCRoute, one of the files the CRDs are installed from.
+ */
 function crdsVersionProblem(version: unknown): PropProblem[] {
-  return typeof version !== 'string' || RELEASE_TAG.test(version) ? [] : [{
-    field: 'gatewayApi.crdsVersion', message: `crdsVersion "${version}" is not a Gateway API release tag; upstream tags are v<major>.<minor>.<patch>, so its files would not be found`,
-    hint: `write the tag with its v, e.g. '${/^\d/.test(version) ? `v${version}` : 'v1.2.0'}'`,
+  if (typeof version !== 'string') {
+    return [];
+  }
+  if (!RELEASE_TAG.test(version)) {
+    return [{
+      field: 'gatewayApi.crdsVersion', message: `crdsVersion "${version}" is not a Gateway API release tag; upstream tags are v<major>.<minor>.<patch>, so its files would not be found`,
+      hint: `write the tag with its v, e.g. '${/^\d/.test(version) ? `v${version}` : 'v1.2.0'}'`,
+    }];
+  }
+  const [major, minor] = version.slice(1).split('.').map(Number);
+  return major > 1 || (major === 1 && minor >= 1) ? [] : [{
+    field: 'gatewayApi.crdsVersion',
+    message: `Gateway API ${version} has GRPCRoute in its experimental channel only: the standard channel's file of it, which the CRDs are installed from, does not exist at that tag, so the install fails`,
+    hint: `install v1.1.0 or later, the release that made GRPCRoute standard, e.g. crdsVersion: '${CILIUM_GATEWAY_API_VERSION}', the release the pinned Cilium implements`,
   }];
 }
 

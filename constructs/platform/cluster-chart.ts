@@ -565,7 +565,7 @@ export class ClusterChart extends Chart {
 
   /**
    * The path in the Git repository that engines sync a layer (or, without one, the cluster folder) from,
-   * honouring the output folder the app was created with.
+   * honouring the output folder the app was created with: the path in the repository that holds that folder.
    */
   public repositoryPath(layer?: PlatformLayer): string {
     const root = this.node.root;

@@ -22,6 +22,7 @@ import { clusterSubnetProblems } from './talos-subnets';
 import { cidrBlocks, KNOWN_DISTRIBUTIONS } from './cluster-ranges';
 import { rangesInForce } from './cluster-range-vlans';
 import { talosSteps } from './talos-steps';
+import { distributionVersionRules } from './distribution-version';
 import { checkKubeletServingCertificates, TalosKubeletCertificatesProps, useKubeletServingCertificates } from './talos-kubelet-certificates';
 
 export { TAILNET_SUBNET, TAILSCALE_RESOLVER } from './talos-network';
@@ -132,6 +133,11 @@ const TALOS_PROPS_SHAPE = {
   kubeletServingCertificates: 'boolean',
 } as const satisfies Record<keyof TalosProps, PropShape>;
 
+/** talos() takes no release: talosctl and the nodes' image carry one. */
+const TALOS_VERSION_RULES = distributionVersionRules('talosVersion',
+  "talos() takes no release: the Talos release is the talosctl that makes the nodes' configs and the image they boot, "
+  + 'and the Kubernetes it runs is that talosctl\'s default unless its gen config is given --kubernetes-version');
+
 /**
  * What a Talos Linux cluster has before the repository is applied: the built-in namespaces and CoreDNS,
  * no StorageClass, no CRDs; and the steps its owner runs by hand, made from the cluster's hosts once it is
@@ -146,7 +152,7 @@ export function talos(props: TalosProps = {}): Preinstalled {
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
     controlPlaneTaints: props?.allowSchedulingOnControlPlanes === true ? [] : [TALOS_CONTROL_PLANE_TAINT],
     ...(props?.bringYourOwnCni === false ? { podNetwork: TALOS_FLANNEL } : {}),
-  }, 'talos()', props, TALOS_PROPS_SHAPE, undefined, talosProblems(props));
+  }, 'talos()', props, TALOS_PROPS_SHAPE, { foreign: TALOS_VERSION_RULES }, talosProblems(props));
   return withClusterCheck(declaration, (cluster, field) => {
     leaveNoShellSteps(cluster);
     reportTwoEtcdMembers(cluster, "Talos' etcd, which runs on every control-plane node,");

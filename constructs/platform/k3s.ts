@@ -10,7 +10,8 @@ import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx';
 import { Installable, LAYERS, PlatformLayer, Preinstalled } from './component';
 import { namespaceLabelCommands, upstreamFileUrls, upstreamPatchCommands } from './upstream-manifests';
 import type { GitOpsEngine } from './gitops';
-import { checkedChoice } from '../validation/choice-props';
+import { checkedChoice, withChoiceProblemsOf } from '../validation/choice-props';
+import { distributionVersionRules } from './distribution-version';
 import { oneOfWithHabits, PropShape } from '../validation/known-props';
 import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
@@ -387,7 +388,8 @@ export class K3s {
 
   /** What K3s brings, for the cluster's `preinstalled`. */
   public get preinstalled(): Preinstalled {
-    return {
+    // Handed to a cluster in place of this choice, the declaration carries what was wrong with its options.
+    return withChoiceProblemsOf({
       source: 'k3s',
       distribution: K3S_DISTRIBUTION,
       clusterRanges: this.clusterRanges,
@@ -400,7 +402,7 @@ export class K3s {
       // On NixOS the server's step is its configuration, a block of lines left by configure().
       manualSteps: this.props.nixos ? [] : [this.serverStep],
       podNetwork: this.podNetwork,
-    };
+    }, this);
   }
 
   /**
@@ -428,6 +430,11 @@ const K3S_PROPS_SHAPE = {
   nixosFiles: { '{}': 'string' }, nixosDeployCommand: 'string',
 } as const satisfies Record<keyof K3sProps, PropShape>;
 
+/** k3s() takes no release: the hosts install one. */
+const K3S_VERSION_RULES = distributionVersionRules('k3sVersion',
+  'k3s() takes no release: the K3s release is what each host installs, INSTALL_K3S_VERSION=v1.30.4+k3s1 for the install script '
+  + '(written with its v and +k3s suffix, as K3s tags it), or services.k3s.package on NixOS');
+
 /**
  * A K3s cluster; its options are checked here, and against the cluster it goes into once bound. Given itself
  * in the cluster's `preinstalled`, it also configures that cluster (`configure`): the steps that start its
@@ -436,7 +443,7 @@ const K3S_PROPS_SHAPE = {
 export function k3s(props: K3sProps = {}): K3s {
   const distribution = new K3s(props);
   return withClusterCheck(
-    checkedChoice(distribution, 'k3s()', props, K3S_PROPS_SHAPE, undefined, k3sOptionProblems(props)),
+    checkedChoice(distribution, 'k3s()', props, K3S_PROPS_SHAPE, { foreign: K3S_VERSION_RULES }, k3sOptionProblems(props)),
     (cluster, field) => {
       distribution.checkCluster(cluster, field);
       distribution.configure(cluster);

@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { IConstruct } from 'constructs';
 import type { PlatformLayer } from './component';
@@ -102,9 +103,45 @@ export function layerFolder(siteName: string, clusterName: string, layer: Platfo
 
 /**
  * The path in the Git repository of a folder below the output folder, for engines that pull from Git.
- * `outdir` is taken relative to the working directory the synth runs in, which is the repository root.
+ * The repository is the one that holds `outdir` (the nearest folder at or above it with a `.git`), so an
+ * `outdir` in a checkout of another repository (`../gitops/dist`) or a synth run from a subfolder of the
+ * repository gets the paths that repository has. An `outdir` in no repository is taken relative to the
+ * working folder when it lies in it (a lab not yet under Git), and as the root of a repository of its own
+ * otherwise (`/srv/gitops`, pushed as it is): a path with `..` names no folder of any repository.
  */
 export function repositoryPath(outdir: string, relative: string): string {
-  const base = path.isAbsolute(outdir) ? path.relative(process.cwd(), outdir) : path.normalize(outdir);
+  const absolute = path.resolve(outdir);
+  const base = path.relative(repositoryRootOf(absolute), absolute);
   return [base, relative].filter((part) => part !== '' && part !== '.').join('/').split(path.sep).join('/');
+}
+
+const REPOSITORY_ROOTS = new Map<string, string>();
+
+/** The folder whose files `outdir`'s repository paths are relative to (see {@link repositoryPath}); read once per folder. */
+function repositoryRootOf(outdir: string): string {
+  const cwd = process.cwd();
+  const key = `${cwd}\n${outdir}`;
+  let root = REPOSITORY_ROOTS.get(key);
+  if (root === undefined) {
+    root = gitWorkTreeAbove(outdir) ?? (isInside(outdir, cwd) ? cwd : outdir);
+    REPOSITORY_ROOTS.set(key, root);
+  }
+  return root;
+}
+
+/** The nearest folder at or above `folder` that holds `.git` (a folder, or a worktree's file), if any. */
+function gitWorkTreeAbove(folder: string): string | undefined {
+  for (let at = folder; ; at = path.dirname(at)) {
+    if (fs.existsSync(path.join(at, '.git'))) {
+      return at;
+    }
+    if (path.dirname(at) === at) {
+      return undefined;
+    }
+  }
+}
+
+function isInside(folder: string, root: string): boolean {
+  const relative = path.relative(root, folder);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
 }

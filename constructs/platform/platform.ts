@@ -3,6 +3,8 @@ import { PodSecurityLevel, widerLevel } from '../app/security';
 import { describeValue } from '../inventory/problems';
 import { secretsDeclaredOn } from '../validation/external';
 import { reportFinding } from '../validation/finding';
+import { noteChartValueReferences } from '../validation/chart-claims';
+import { warnShortHostNames } from './chart-value-hosts';
 import { InputError } from '../validation/input-error';
 import type {
   ComponentInstall, ComponentProvides, CrdGroup, HelmInstall, Installable, PlatformComponentProps, Preinstalled,
@@ -133,16 +135,16 @@ export class PlatformComponent extends Construct implements Installable {
     for (const problem of misspeltTopLevelValueProblems(chart.chart, chart.version, values)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
+    // A StorageClass, claim or Secret the values name must be there, and a host they name must resolve from the
+    // component's namespace, as for a ChartRelease's values; the apps of the cluster are known once it is built.
+    noteChartValueReferences(this, this.namespace, values, 'addValues');
+    const cluster = ClusterChart.of(this);
+    cluster.onPrepare(() => warnShortHostNames(this, cluster, this.namespace, values, 'addValues'));
     const own = this.props.install.type === 'helm' ? (this.props.install as HelmInstall).values : {};
-    for (const { path, replaced } of replacedValues(own, values)) {
-      reportFinding(this, {
-        layer: 'props', severity: 'warning', field: `addValues.${path}`,
-        message: `addValues replaces ${describeValue(replaced)}, the value ${this.name} is installed with at ${path}; the library's checks and the cluster's README still read the value it set`,
-        hint: `where an option of the call that asked for ${this.name} sets ${path}, change that option instead; else leave ${path} out of addValues to keep the library's value`,
-      });
-    }
+    const replacements = replacedValues(own, values);
     this.extraValues.push(values);
-    for (const problem of this.props.valuesProblems?.(this.values) ?? []) {
+    const problems = this.props.valuesProblems?.(this.values) ?? [];
+    for (const problem of problems) {
       // A later call re-reads the merged values: what an earlier call broke is reported once.
       const key = `${problem.field}\n${problem.message}`;
       if (this.reportedValueProblems.has(key)) {
@@ -150,6 +152,14 @@ export class PlatformComponent extends Construct implements Installable {
       }
       this.reportedValueProblems.add(key);
       reportFinding(this, { layer: 'props', severity: 'error', field: `addValues.${problem.field}`, message: problem.message, hint: problem.hint });
+    }
+    // A value that is an error by itself is reported once, as that error.
+    for (const { path, replaced } of replacements.filter((r) => !problems.some((p) => p.field === r.path))) {
+      reportFinding(this, {
+        layer: 'props', severity: 'warning', field: `addValues.${path}`,
+        message: `addValues replaces ${describeValue(replaced)}, the value ${this.name} is installed with at ${path}; the library's checks and the cluster's README still read the value it set`,
+        hint: `where an option of the call that asked for ${this.name} sets ${path}, change that option instead; else leave ${path} out of addValues to keep the library's value`,
+      });
     }
   }
 

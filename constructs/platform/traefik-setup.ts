@@ -197,7 +197,11 @@ export function bindTraefik(
   }
   // Routes on `web` alone are meant to answer plain HTTP, which the entry point's redirect to HTTPS would forbid.
   const plainHttp = !(options.entryPoints ?? ['websecure']).includes('websecure');
-  const traefik = cluster.platform.require(component({ values, certResolvers: names, resources: options.resources, ...plainHttp ? { plainHttp } : {} }));
+  // The chart redirects web to the port websecure is exposed on: at 443, a client of http://<node>:30080 would be
+  // sent to port 443 of the node, which is not Traefik's.
+  const nodePorts = options.nodePorts && !options.hostPorts ? traefikNodePorts(cluster.nodePortRange) : undefined;
+  const httpsPort = nodePorts !== undefined && nodePorts.websecure <= cluster.nodePortRange.last ? { httpsPort: nodePorts.websecure } : {};
+  const traefik = cluster.platform.require(component({ values, certResolvers: names, resources: options.resources, ...plainHttp ? { plainHttp } : {}, ...httpsPort }));
   if ((values.service as { type?: string }).type === 'LoadBalancer' && cluster.loadBalancer?.addressFromConfigLayer) {
     // What gives its Service an address comes with the config layer, which waits for the platform layer:
     // waiting for the Service here would hold both back for good.

@@ -71,7 +71,8 @@ export interface TraefikProps {
    * cluster's node-port range plus 80, HTTPS plus 443 (30080 and 30443 by default), a TCP entry point a
    * route uses plus its own port (`ssh` on 30022), on every node. For a
    * cluster where nothing gives LoadBalancer Services an address and the nodes' ports 80 and 443 are
-   * taken, such as a test cluster beside a production one.
+   * taken, such as a test cluster beside a production one. `web` redirects to HTTPS on websecure's node port
+   * (30443), the port clients of the node ports use.
    * @default false
    */
   readonly nodePorts?: boolean;

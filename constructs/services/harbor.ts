@@ -20,6 +20,7 @@ import { sizePropProblems } from './size-props';
 import { noteChartClaim } from '../validation/chart-claims';
 import { HARBOR_INTERNAL_SECRET_KEYS, harborInternalSecretStep, harborInternalSecretValues } from './harbor-secrets';
 import { harborAdminStep } from './harbor-admin';
+import { harborChartVersionProblems } from './harbor-chart-version';
 import { harborCleanupStep } from './harbor-cleanup';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { HARBOR_PROPS_SHAPE } from '../validation/service-props-shapes';
@@ -112,6 +113,7 @@ export class Harbor extends Construct {
       ...unappliedRouteFields(props.route, ['host'],
         "Harbor's chart makes its own Ingress, for the whole host name (the registry API lives at /v2/), and Harbor has its own login"),
       ...sizePropProblems(props, ['registrySize']),
+      ...harborChartVersionProblems(props.chartVersion, HARBOR_DEFAULT_CHART_VERSION),
       // No node agent: the chart's pods and their Pod Security level would share kube-system with the cluster's own.
       ...systemNamespaceProblems('namespace', props.namespace, {
         whose: "Harbor's", kubeSystem: false, hint: "give Harbor a namespace of its own, e.g. namespace: 'registry', or leave namespace out (it defaults to 'registry')",

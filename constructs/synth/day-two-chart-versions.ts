@@ -1,6 +1,7 @@
 import { compareVersions } from '../platform/promotion';
 import type { Finding } from '../validation/finding';
 import type { DocumentEntry } from './documents';
+import { chartInstallOf } from '../validation/chart-installs';
 
 /**
  * Helm charts that change release line: the install object of a chart (a Flux HelmRelease, a K3s HelmChart,
@@ -13,23 +14,6 @@ import type { DocumentEntry } from './documents';
  */
 
 type Doc = Record<string, any>;
-
-/** Where an install object of each kind (by `apiVersion` group and kind) holds its chart and version. */
-function chartOf(doc: Doc): { chart: string; version: string; field: string } | undefined {
-  const group = typeof doc?.apiVersion === 'string' ? doc.apiVersion.split('/')[0] : '';
-  const found = (chart: unknown, version: unknown, field: string) =>
-    (typeof chart === 'string' && typeof version === 'string' ? { chart, version, field } : undefined);
-  if (group === 'helm.toolkit.fluxcd.io' && doc.kind === 'HelmRelease') {
-    return found(doc.spec?.chart?.spec?.chart, doc.spec?.chart?.spec?.version, 'spec.chart.spec.version');
-  }
-  if (group === 'helm.cattle.io' && doc.kind === 'HelmChart') {
-    return found(doc.spec?.chart, doc.spec?.version, 'spec.version');
-  }
-  if (group === 'argoproj.io' && doc.kind === 'Application') {
-    return found(doc.spec?.source?.chart, doc.spec?.source?.targetRevision, 'spec.source.targetRevision');
-  }
-  return undefined;
-}
 
 /** The release line of a version: its major number, or `0.<minor>` before 1.0. */
 function releaseLine(version: string): string | undefined {
@@ -47,8 +31,8 @@ export function chartVersionChanges(
   const findings: Finding[] = [];
   for (const [id, entry] of now) {
     const doc = entry.doc as Doc;
-    const after = chartOf(doc);
-    const before = after && chartOf(old.get(id)?.doc as Doc);
+    const after = chartInstallOf(doc);
+    const before = after && chartInstallOf(old.get(id)?.doc as Doc);
     if (!after || !before || before.chart !== after.chart || before.version === after.version) {
       continue;
     }

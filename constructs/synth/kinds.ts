@@ -10,6 +10,8 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'MutatingAdmissionPolicy', 'MutatingAdmissionPolicyBinding',
   'CSIDriver', 'CSINode', 'VolumeAttachment', 'VolumeAttributesClass', 'CertificateSigningRequest', 'ClusterTrustBundle',
   'FlowSchema', 'PriorityLevelConfiguration', 'ServiceCIDR', 'IPAddress', 'Node', 'DeviceClass', 'ResourceSlice',
+  // Retired, and cluster-scoped while served: what is wrong with one is its version alone.
+  'PodSecurityPolicy',
   // Crossplane: packages, types and compositions, and provider-kubernetes' objects and configs.
   'CompositeResourceDefinition', 'Composition', 'DeploymentRuntimeConfig', 'Function', 'Object', 'Provider',
   'ProviderConfig',

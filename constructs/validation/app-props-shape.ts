@@ -22,6 +22,7 @@ import { probePortNameForm } from './probe-port-names';
 import { routePortNameForm } from './route-port-names';
 import { SECRET_REFERENCE } from './secret-reference-shape';
 import { controllerNameForm, controllerTypeForm } from './controller-type';
+import { componentPlacementForm } from './component-placement-form';
 import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
@@ -275,5 +276,7 @@ export const APP_PROP_RULES: PropRules = {
     ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? probePortNameForm(props) ?? controllerNameForm(props)],
     // app-template's controller type.
     ['controller', controllerTypeForm],
+    // A platform component's placement (hostPlacement(), rolePlacement()).
+    ['placement', componentPlacementForm],
   ],
 };

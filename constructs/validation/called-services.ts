@@ -1,4 +1,4 @@
-import type { SynthesizedCluster } from '../synth/collect';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { closestName } from './closest-name';
 import { fields, namespaceOf, text } from './manifest';
 import type { ObjectIndex } from './object-index';
@@ -31,6 +31,47 @@ const OPERATOR_SERVICES: ReadonlyMap<string, (name: string) => string[]> = new M
   ['dragonflydb.io/Dragonfly', (name: string) => [name]],
 ]);
 
+/** What the output tells of each namespace's Services, by namespace: null where it cannot tell. */
+const servicesByCluster = new WeakMap<readonly SynthesizedObject[], ReadonlyMap<string, string[] | null>>();
+
+/**
+ * The Services each namespace of `objects` holds as far as the output tells, in object order; null for a
+ * namespace holding an object that may make Services it does not show (a HelmRelease counts in its
+ * target namespace too). One pass over the objects, however many namespaces checks ask about.
+ */
+function servicesByNamespace(objects: readonly SynthesizedObject[]): ReadonlyMap<string, string[] | null> {
+  let byNamespace = servicesByCluster.get(objects);
+  if (byNamespace !== undefined) {
+    return byNamespace;
+  }
+  const found = new Map<string, string[] | null>();
+  for (const object of objects) {
+    const kind = object.manifest.kind;
+    const namespace = namespaceOf(object);
+    const target = kind === 'HelmRelease' ? text(fields(object.manifest.spec).targetNamespace) : undefined;
+    for (const here of target === undefined || target === namespace ? [namespace] : [namespace, target]) {
+      const names = found.has(here) ? found.get(here)! : [];
+      if (names === null) {
+        continue;
+      }
+      const name = text(fields(object.manifest.metadata).name) ?? '';
+      const operator = OPERATOR_SERVICES.get(`${String(object.manifest.apiVersion).split('/')[0]}/${kind}`);
+      if (kind === 'Service') {
+        names.push(name);
+      } else if (operator !== undefined) {
+        names.push(...operator(name));
+      } else if (!KINDS_WITHOUT_SERVICES.has(kind)) {
+        found.set(here, null);
+        continue;
+      }
+      found.set(here, names);
+    }
+  }
+  byNamespace = found;
+  servicesByCluster.set(objects, byNamespace);
+  return byNamespace;
+}
+
 /**
  * The names of the Services namespace `namespace` has as far as the output tells, or undefined when it
  * cannot tell: the namespace holds an object that may make Services it does not show, or a component of the
@@ -40,24 +81,9 @@ export function servicesOfNamespace(cluster: SynthesizedCluster, namespace: stri
   if (cluster.chart.platform.namespaces.includes(namespace)) {
     return undefined;
   }
-  const names: string[] = [];
-  for (const object of cluster.objects) {
-    if (namespaceOf(object) !== namespace && !(object.manifest.kind === 'HelmRelease' && text(fields(object.manifest.spec).targetNamespace) === namespace)) {
-      continue;
-    }
-    const kind = object.manifest.kind;
-    const name = text(fields(object.manifest.metadata).name) ?? '';
-    const operator = OPERATOR_SERVICES.get(`${String(object.manifest.apiVersion).split('/')[0]}/${kind}`);
-    if (kind === 'Service') {
-      names.push(name);
-    } else if (operator !== undefined) {
-      names.push(...operator(name));
-    } else if (!KINDS_WITHOUT_SERVICES.has(kind)) {
-      return undefined;
-    }
-  }
+  const names = servicesByNamespace(cluster.objects).get(namespace);
   // A namespace something outside the output makes is filled from outside too (an engine's, a distribution's).
-  return cluster.chart.platform.namespacesMadeElsewhere.has(namespace) ? undefined : names;
+  return names === null || cluster.chart.platform.namespacesMadeElsewhere.has(namespace) ? undefined : [...(names ?? [])];
 }
 
 /** Whether the output has namespace `namespace`: its Namespace object, or an object in it. */

@@ -1,6 +1,8 @@
 import type { IConstruct } from 'constructs';
 import type { SynthesizedCluster } from '../synth/collect';
 import { NOTE_TYPE_PREFIX } from '../synth/note-types';
+import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { visitFields } from './json-values';
 
 // A chart makes its claims when it is installed, from its values: they are no objects of the output, so a
 // check that counts a StorageClass's claims learns of them from the construct that set the values.
@@ -51,6 +53,33 @@ export interface ChartValueReference {
 /** Notes that `scope` gives a chart the object of `reference`, so the checks of that kind's references read it. */
 export function noteChartValueReference(scope: IConstruct, reference: ChartValueReference): void {
   scope.node.addMetadata(CHART_VALUE_REFERENCE_NOTE, reference);
+}
+
+/** Keys under which charts take the StorageClass of the claims they make (`persistence.storageClass`, a claim template's `storageClassName`). */
+const STORAGE_CLASS_KEYS: ReadonlySet<string> = new Set(['storageClass', 'storageClassName']);
+
+/**
+ * Notes each StorageClass the Helm values a construct gives (a `ChartRelease`'s, or those added to a platform
+ * component) name, which the check of provided StorageClasses reads as a claim's (`-` and the empty name are
+ * charts' ways of asking for none, or for the default), and each existing claim they mount
+ * (`persistence.existingClaim`), which the check of claims looks for in the release's `namespace`, and each
+ * existing Secret they read (`auth.existingSecret`), which the check of Secret references looks for there: any
+ * of them missing leaves the chart's pods Pending. Findings name them under `prefix` (`values`, `addValues`).
+ */
+export function noteChartValueReferences(scope: IConstruct, namespace: string, values: Record<string, unknown>, prefix: string): void {
+  visitFields(values, (path, key, field) => {
+    if (typeof key !== 'string' || typeof field !== 'string' || field === '' || field === '-') {
+      return;
+    }
+    if (STORAGE_CLASS_KEYS.has(key)) {
+      noteChartValueReference(scope, { kind: 'StorageClass', name: field, field: `${prefix}.${path}` });
+    } else if (key === 'existingClaim') {
+      noteChartValueReference(scope, { kind: 'PersistentVolumeClaim', name: field, namespace, field: `${prefix}.${path}` });
+    } else if (key === 'existingSecret' && nameProblem(field, DNS1123_SUBDOMAIN) === undefined) {
+      // A value no Secret can be named (the password itself) is the policy's to report, not a Secret to look for.
+      noteChartValueReference(scope, { kind: 'Secret', name: field, namespace, field: `${prefix}.${path}` });
+    }
+  });
 }
 
 /** The objects of `kind` charts of the cluster are given, as noted with {@link noteChartValueReference}, with the construct that noted each. */

@@ -19,6 +19,18 @@ export function checkedChoice<T extends object>(choice: T, what: string, options
   return choice;
 }
 
+/**
+ * Gives `derived`, an object a choice hands out in its place (a distribution's `.preinstalled`), the problems
+ * found with the choice's options, so the cluster that receives it reports them. Returns `derived`.
+ */
+export function withChoiceProblemsOf<T extends object>(derived: T, choice: object): T {
+  const problems = problemsOf.get(choice);
+  if (problems !== undefined) {
+    problemsOf.set(derived, problems);
+  }
+  return derived;
+}
+
 /** Whether the factory of `choice` found something wrong with its options (reported by {@link reportChoiceProblems}). */
 export function hasChoiceProblems(choice: unknown): boolean {
   return typeof choice === 'object' && choice !== null && problemsOf.has(choice);

@@ -6,6 +6,7 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, nameProblem } from
 import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, list, objectAdder, text } from './manifest';
 import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resources';
+import { gatedFieldFinding, RECURSIVE_READ_ONLY } from './gated-fields';
 import { checkPodHostPorts } from './host-port-rules';
 import { checkFieldRef, checkPodFields, localPathProblem } from './pod-rules';
 import { containersOf, PodTemplate, podTemplates } from './pod-spec';
@@ -395,13 +396,13 @@ function checkMounts(container: Fields, path: string, volumes: ReadonlySet<strin
         seen.set(normalized, i);
       }
     }
-    const recursive = mount.recursiveReadOnly;
-    if ((recursive === 'Enabled' || recursive === 'IfPossible') && mount.readOnly !== true) {
-      add(`${path}.volumeMounts[${i}].recursiveReadOnly`, `recursiveReadOnly ${recursive} makes a read-only mount read-only all the way down, and this mount is not read-only; the API server refuses it`,
-        'set readOnly: true beside it, or drop recursiveReadOnly');
-    } else if ((recursive === 'Enabled' || recursive === 'IfPossible') && mount.mountPropagation !== undefined && mount.mountPropagation !== 'None') {
-      add(`${path}.volumeMounts[${i}].recursiveReadOnly`, `recursiveReadOnly ${recursive} cannot be kept on mounts that propagate (mountPropagation ${String(mount.mountPropagation)}); the API server refuses it`,
-        'drop mountPropagation (None), or drop recursiveReadOnly');
+    if (mount.recursiveReadOnly !== undefined && mount.recursiveReadOnly !== null) {
+      // Kubernetes 1.30 drops the field before it validates it; what the releases that keep it refuse is said in the hint.
+      const field = `${path}.volumeMounts[${i}].recursiveReadOnly`;
+      const { message, hint } = gatedFieldFinding(field, RECURSIVE_READ_ONLY);
+      const refused = mount.recursiveReadOnly === 'Disabled' ? undefined : mount.readOnly !== true ? 'readOnly: true beside it'
+        : mount.mountPropagation !== undefined && mount.mountPropagation !== 'None' ? 'mountPropagation None' : undefined;
+      add(field, message, refused ? `${hint}; the releases that keep it also need ${refused}` : hint);
     }
     if (mount.subPath !== undefined && mount.subPathExpr !== undefined) {
       add(`${path}.volumeMounts[${i}].subPathExpr`, 'a mount takes subPath or subPathExpr, not both', 'keep one of them');

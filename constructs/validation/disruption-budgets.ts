@@ -3,7 +3,7 @@ import type { Finding } from './finding';
 import { fields, labelSelectorMatches, namespaceOf, objectFinding } from './manifest';
 import { indexOf } from './object-index';
 import { podsShownIn } from './shown-pods';
-import { PodTemplate, podTemplates, podTemplatesIn } from './pod-spec';
+import { PodTemplate, podTemplateIndexIn, podTemplates } from './pod-spec';
 import { isRefusedLabelSelector } from './selector-rules';
 import { isZero, scaledCount } from './workload-rules';
 
@@ -26,7 +26,7 @@ export function checkDisruptionBudgets(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     const spec = fields(budget.manifest.spec);
-    const covered = podTemplatesIn(cluster.objects, namespaceOf(budget)).filter((t) => labelSelectorMatches(fields(spec.selector), t.labels));
+    const covered = podTemplateIndexIn(cluster.objects, namespaceOf(budget)).selectedBy(fields(spec.selector));
     for (const template of covered) {
       const budgets = budgetsOf.get(template);
       if (budgets) {

@@ -1,12 +1,15 @@
-import type { SynthesizedCluster } from '../synth/collect';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, type Fields, list, objectFinding, stringMap, text } from './manifest';
+import { fields, type Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
 import { podTemplates } from './pod-spec';
 
 // kube-prometheus-stack's Grafana loads dashboards from ConfigMaps through a sidecar that watches every
 // namespace for one label and value (`grafana_dashboard: "1"`). A dashboard ConfigMap without them is
-// applied, mounted by nothing, and never shows in Grafana; nothing says why.
+// applied, mounted by nothing, and never shows in Grafana; nothing says why. One the sidecar loads fails as
+// quietly when Grafana cannot take what it copies: its file provider reads `*.json` files alone, skips a file
+// that is no JSON, keeps one dashboard of each uid, and resolves no `${DS_…}` input of a dashboard exported
+// for sharing externally, whose panels then show "Datasource ${DS_…} was not found".
 
 const layer = 'references' as const;
 
@@ -18,22 +21,66 @@ function looseKey(key: string): string {
   return key.toLowerCase().replace(/^.*\//, '').replace(/[-.]/g, '_').replace(/s$/, '');
 }
 
-/** Whether `value`, a ConfigMap's value under a `.json` key, holds a Grafana dashboard: JSON with panels or rows. */
-function isDashboard(value: unknown): boolean {
-  if (typeof value !== 'string' || !value.includes('"panels"') && !value.includes('"rows"')) {
-    return false;
+/** A ConfigMap value as Grafana's file provider reads it: the dashboard, JSON that is none, or no JSON (its parse error). */
+type Parsed = { readonly dashboard: Fields } | { readonly dashboard?: undefined; readonly error?: string };
+
+/** `value`, a ConfigMap's value, read as a Grafana dashboard: JSON with panels or rows. Pure. */
+function parseDashboard(value: unknown): Parsed {
+  if (typeof value !== 'string') {
+    return {};
   }
   try {
-    const parsed = JSON.parse(value) as Fields;
+    const parsed = fields(JSON.parse(value));
     const dashboard = fields(parsed.dashboard ?? parsed);
-    return Array.isArray(dashboard.panels) || Array.isArray(dashboard.rows);
-  } catch {
-    return false;
+    return Array.isArray(dashboard.panels) || Array.isArray(dashboard.rows) ? { dashboard } : {};
+  } catch (error) {
+    return { error: (error as Error).message };
   }
 }
 
-/** The names of the ConfigMaps the cluster's pods mount, by namespace and name. */
-function mountedConfigMaps(cluster: SynthesizedCluster): Set<string> {
+/** The uid Grafana's provisioning gives kube-prometheus-stack's own Prometheus data source. */
+const STACK_DATASOURCE_UID = 'prometheus';
+
+/**
+ * What is wrong with the dashboards of a ConfigMap the sidecar loads, key by key, as Grafana would take them;
+ * `uids` holds the dashboards loaded so far by uid, and takes this ConfigMap's.
+ */
+function loadedDashboardFindings(configMap: SynthesizedObject, uids: Map<string, string>): Finding[] {
+  const findings: Finding[] = [];
+  const name = `${namespaceOf(configMap)}/${text(fields(configMap.manifest.metadata).name) ?? ''}`;
+  for (const [key, value] of Object.entries(fields(configMap.manifest.data))) {
+    const json = key.endsWith('.json');
+    const parsed = parseDashboard(value);
+    const add = (message: string, hint: string) => findings.push(objectFinding(configMap, { layer, severity: 'error', field: `data.${key}`, message, hint }));
+    if (parsed.dashboard === undefined) {
+      if (json && parsed.error !== undefined) {
+        add(`is no JSON (${parsed.error}): Grafana skips the file the dashboard sidecar writes, and the dashboard never shows`, 'write the dashboard as JSON.stringify(dashboard) from an object, or fix the JSON (a trailing comma, a comment)');
+      }
+      continue;
+    }
+    if (!json) {
+      add('holds a Grafana dashboard under a key that does not end in .json: the sidecar writes the key as its file name, and Grafana loads only *.json files, so the dashboard never shows', `name the key ${key}.json`);
+      continue;
+    }
+    const input = /\$\{(DS_[A-Za-z0-9_]+)\}/.exec(String(value));
+    if (input !== null) {
+      add(`uses the data source input \${${input[1]}} of a dashboard exported for sharing externally: Grafana's provisioning fills in no inputs, so every panel of it shows "Datasource \${${input[1]}} was not found"`,
+        `write the data source's uid in place of \${${input[1]}} (${STACK_DATASOURCE_UID} for the stack's Prometheus), or export the dashboard again without "Export for sharing externally"`);
+      continue;
+    }
+    const uid = text(parsed.dashboard.uid);
+    const earlier = uid === undefined ? undefined : uids.get(uid);
+    if (uid !== undefined && earlier !== undefined) {
+      add(`has the uid "${uid}" of the dashboard ${earlier}: Grafana provisions one dashboard per uid, so one of the two never shows`, 'give each dashboard a uid of its own, or keep one of the two');
+    } else if (uid !== undefined) {
+      uids.set(uid, `${key} of ConfigMap ${name}`);
+    }
+  }
+  return findings;
+}
+
+/** The names of the ConfigMaps the cluster's pods mount, as `<namespace>/<name>`. */
+export function mountedConfigMaps(cluster: SynthesizedCluster): Set<string> {
   const mounted = new Set<string>();
   for (const template of podTemplates(cluster.objects)) {
     for (const volume of list(template.spec.volumes)) {
@@ -61,13 +108,18 @@ export function checkGrafanaDashboards(cluster: SynthesizedCluster): Finding[] {
   const mounted = mountedConfigMaps(cluster);
   const named = new Set(Object.values(fields(grafana.dashboardsConfigMaps)).filter((n): n is string => typeof n === 'string'));
   const findings: Finding[] = [];
+  const uids = new Map<string, string>();
   for (const configMap of indexOf(cluster.objects).of('ConfigMap')) {
     const metadata = fields(configMap.manifest.metadata);
     const name = text(metadata.name) ?? '';
     const namespace = text(metadata.namespace) ?? 'default';
-    const dashboardKey = Object.entries(fields(configMap.manifest.data)).find(([key, data]) => key.endsWith('.json') && isDashboard(data))?.[0];
     const labels = stringMap(metadata.labels);
-    if (dashboardKey === undefined || labels[label] === value || mounted.has(`${namespace}/${name}`) || (namespace === stack.namespace && named.has(name))) {
+    if (labels[label] === value) {
+      findings.push(...loadedDashboardFindings(configMap, uids));
+      continue;
+    }
+    const dashboardKey = Object.entries(fields(configMap.manifest.data)).find(([key, data]) => key.endsWith('.json') && parseDashboard(data).dashboard !== undefined)?.[0];
+    if (dashboardKey === undefined || mounted.has(`${namespace}/${name}`) || (namespace === stack.namespace && named.has(name))) {
       continue;
     }
     const near = label in labels ? label : Object.keys(labels).find((key) => looseKey(key) === looseKey(label));

@@ -3,7 +3,7 @@ import type { Finding } from './finding';
 import { type Fields, fields, labelSelectorMatches, list, namespaceOf, objectFinding, text } from './manifest';
 import type { ObjectIndex } from './object-index';
 import { governsWholeNamespace } from './namespace-policies';
-import { podTemplatesIn, vmPodLabels } from './pod-spec';
+import { podTemplateIndexIn, podTemplatesIn, vmPodLabels } from './pod-spec';
 import { podsShownIn } from './shown-pods';
 
 /** Labels a controller puts on the pods it makes, which their template does not carry: a selector of them is not judged. */
@@ -47,8 +47,9 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
     if (!shown(namespace) || templates.length === 0) {
       continue;
     }
+    const labeled = podTemplateIndexIn(cluster.objects, namespace);
     const selectsNone = (selector: Fields) => !namesControllerLabel(selector)
-      && !templates.some((template) => labelSelectorMatches(selector, template.labels))
+      && !labeled.someSelectedBy(selector)
       && !vms.some((vm) => vm.namespace === namespace && labelSelectorMatches(selector, vm.labels));
     const spec = fields(policy.manifest.spec);
     const selector = fields(spec.podSelector);

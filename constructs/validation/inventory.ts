@@ -15,7 +15,8 @@ import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { notedHostPorts } from './host-port-use';
 import { hostPorts, hostPortsClash, HostPortUse } from './host-port-rules';
-import { indexOf } from './object-index';
+import { indexOf, ObjectIndex } from './object-index';
+import { singleWriterClaims } from './policy';
 import { containersOf, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
 import { ClusterNodes, hostsOfNode, schedulableHosts, schedulableHostsOfSpec } from './scheduling';
@@ -269,6 +270,7 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
       taken.set(key, [taker]);
     }
   };
+  let index: ObjectIndex | undefined;
   for (const noted of notedHostPorts(cluster)) {
     noted.ports.forEach(({ port, protocol }) => take(`${protocol ?? 'TCP'}/${port}`, { owner: noted.owner, hosts: noted.hosts, use: { port, protocol: protocol ?? 'TCP', field: '' } }));
   }
@@ -286,7 +288,9 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
           message: `host port ${use.protocol}/${use.port} is also taken by ${clash.owner}, which can run on the same host`,
           hint: 'move one of them to another host, or use another port',
         }));
-      } else if (template.object.manifest.kind !== 'DaemonSet' && template.replicas > hosts.length && hosts.length > 0) {
+      } else if (template.object.manifest.kind !== 'DaemonSet' && template.replicas > hosts.length && hosts.length > 0
+        // Replicas that share a single-writer claim are one error of single-writer-claims, on the replicas.
+        && singleWriterClaims(template, index ??= indexOf(cluster.objects)).length === 0) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: use.field,
           message: `${template.replicas} replicas each need host port ${use.protocol}/${use.port}, but only ${hosts.length} host(s) can take them`,

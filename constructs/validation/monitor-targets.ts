@@ -6,6 +6,7 @@ import { indexOf, type ObjectIndex } from './object-index';
 import { hiddenPodNamespaces } from './installed-namespaces';
 import { containersOf, type PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
+import { rejectedEndpointFindings } from './monitor-endpoints';
 
 // A ServiceMonitor or PodMonitor the API server takes may still scrape nothing: its selector matches no
 // Service (or pod) of the namespaces it looks in (its own, unless `namespaceSelector` says otherwise), its
@@ -87,18 +88,30 @@ const MONITOR_KINDS = {
 } as const;
 
 /**
+ * The objects the stack's Prometheus reads, each with the prefix of the keys of its values that narrow which it
+ * reads (`<prefix>Selector`, `<prefix>NamespaceSelector`) and what is lost when it does not read one.
+ */
+const READ_KINDS: Readonly<Record<string, { readonly prefix: string; readonly lost: string }>> = {
+  ServiceMonitor: { prefix: 'serviceMonitor', lost: 'it would scrape nothing' },
+  PodMonitor: { prefix: 'podMonitor', lost: 'it would scrape nothing' },
+  PrometheusRule: { prefix: 'rule', lost: 'its rules would never be evaluated and its alerts never fire' },
+};
+
+/**
  * ServiceMonitors and PodMonitors that select nothing of the namespaces they look in, that name a port their
- * targets lack or one another monitor scrapes already, or whose every target's NetworkPolicy refuses the
- * stack's Prometheus on the scraped port.
+ * targets lack or one another monitor scrapes already, whose every target's NetworkPolicy refuses the
+ * stack's Prometheus on the scraped port, or whose endpoints the operator rejects (see monitor-endpoints.ts);
+ * and those monitors and PrometheusRules the stack's Prometheus does not read.
  * Namespaces whose pods and Services a chart makes (components, chart releases) are not judged: the output
  * does not show them.
  */
 export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const monitors = index.of(...Object.keys(MONITOR_KINDS)).filter((m) => m.manifest.apiVersion.startsWith('monitoring.coreos.com/'));
-  if (monitors.length === 0) {
+  const read = index.of(...Object.keys(READ_KINDS)).filter((m) => m.manifest.apiVersion.startsWith('monitoring.coreos.com/'));
+  if (read.length === 0) {
     return [];
   }
+  const monitors = read.filter((m) => m.manifest.kind in MONITOR_KINDS);
   const unseen = new Set([
     ...hiddenPodNamespaces(index).map((h) => h.namespace), ...cluster.chart.platform.namespaces, ...statedNetworkNamespaces(cluster.chart.namespaces),
   ]);
@@ -108,7 +121,7 @@ export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
     : { namespace: stack.namespace, namespaceLabels: namespaceLabels(index, stack.namespace), labels: prometheusPodLabels(stack.name) };
   const targetsOf = { ServiceMonitor: () => serviceTargets(cluster, index), PodMonitor: () => podTargets(cluster) };
   const cache = new Map<string, Target[]>();
-  const findings: Finding[] = [];
+  const findings: Finding[] = read.filter((r) => !(r.manifest.kind in MONITOR_KINDS)).flatMap((r) => unwatchedMonitor(index, r, prometheusSpec) ?? []);
   const scraped = new Map<string, SynthesizedObject>();
   // An App's own monitor comes first: a second one written by hand beside it is the one to drop.
   for (const monitor of [...monitors.filter(renderedByApp), ...monitors.filter((m) => !renderedByApp(m))]) {
@@ -116,18 +129,19 @@ export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
     const targets = cache.get(kind) ?? targetsOf[kind]();
     cache.set(kind, targets);
     const unwatched = unwatchedMonitor(index, monitor, prometheusSpec);
-    findings.push(...unwatched ? [unwatched] : monitorFindings(index, monitor, targets, unseen, prometheus, scraped));
+    findings.push(...unwatched ? [unwatched] : [...rejectedEndpointFindings(monitor, MONITOR_KINDS[monitor.manifest.kind as keyof typeof MONITOR_KINDS].endpoints, prometheusSpec), ...monitorFindings(index, monitor, targets, unseen, prometheus, scraped)]);
   }
   return findings;
 }
 
 /**
- * The finding on a monitor the stack's Prometheus never reads, where its values narrow what it reads
- * (`prometheus.prometheusSpec.serviceMonitorSelector`, `serviceMonitorNamespaceSelector`, and the PodMonitor
- * pair): the monitor's labels or its namespace's do not match. Unset, the library's values read them all.
+ * The finding on a monitor or rule the stack's Prometheus never reads, where its values narrow what it reads
+ * (`prometheus.prometheusSpec.serviceMonitorSelector`, `serviceMonitorNamespaceSelector`, and the pairs of
+ * PodMonitors and PrometheusRules): the object's labels or its namespace's do not match. Unset, the library's
+ * values read them all.
  */
 function unwatchedMonitor(index: ObjectIndex, monitor: SynthesizedObject, prometheusSpec: Fields): Finding | undefined {
-  const prefix = monitor.manifest.kind === 'ServiceMonitor' ? 'serviceMonitor' : 'podMonitor';
+  const { prefix, lost } = READ_KINDS[monitor.manifest.kind];
   const namespace = namespaceOf(monitor);
   const labels = stringMap(fields(monitor.manifest.metadata).labels);
   const selector = prometheusSpec[`${prefix}Selector`];
@@ -136,15 +150,15 @@ function unwatchedMonitor(index: ObjectIndex, monitor: SynthesizedObject, promet
   if (selector !== undefined && selector !== null && !labelSelectorMatches(fields(selector), labels)) {
     return objectFinding(monitor, {
       layer, severity: 'error', field: 'metadata.labels',
-      message: `the stack's Prometheus reads only ${String(monitor.manifest.kind)}s labelled ${JSON.stringify(selector)} (${at}Selector of its values), and this one is not: it would scrape nothing`,
-      hint: `label the monitor to match, or drop ${at}Selector from addValues to read every monitor`,
+      message: `the stack's Prometheus reads only ${String(monitor.manifest.kind)}s labelled ${JSON.stringify(selector)} (${at}Selector of its values), and this one is not: ${lost}`,
+      hint: `label the ${String(monitor.manifest.kind)} to match, or drop ${at}Selector from addValues to read every ${String(monitor.manifest.kind)}`,
     });
   }
   if (namespaceSelector !== undefined && namespaceSelector !== null && !labelSelectorMatches(fields(namespaceSelector), namespaceLabels(index, namespace))) {
     return objectFinding(monitor, {
       layer, severity: 'error', field: 'metadata.namespace',
-      message: `the stack's Prometheus reads ${String(monitor.manifest.kind)}s only in namespaces labelled ${JSON.stringify(namespaceSelector)} (${at}NamespaceSelector of its values), and namespace "${namespace}" is not: it would scrape nothing`,
-      hint: `drop ${at}NamespaceSelector from addValues, as the stack's own values read every namespace; or put the monitor in a namespace that carries those labels`,
+      message: `the stack's Prometheus reads ${String(monitor.manifest.kind)}s only in namespaces labelled ${JSON.stringify(namespaceSelector)} (${at}NamespaceSelector of its values), and namespace "${namespace}" is not: ${lost}`,
+      hint: `drop ${at}NamespaceSelector from addValues, as the stack's own values read every namespace; or put the ${String(monitor.manifest.kind)} in a namespace that carries those labels`,
     });
   }
   return undefined;

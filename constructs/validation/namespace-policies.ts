@@ -2,6 +2,7 @@ import { NO_NETWORK_POLICY_ANNOTATION, PLATFORM_NETWORK_POLICY_NAME } from '../p
 import type { SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { type Fields, fields, labelSelectorMatches, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
+import { SelectorIndex } from './label-index';
 import type { ObjectIndex } from './object-index';
 import type { PodTemplate } from './pod-spec';
 
@@ -43,24 +44,24 @@ export function withoutLabelSource(selector: Fields): Fields {
 /**
  * The pod selectors of the policies of each namespace: a NetworkPolicy's `podSelector`, a
  * CiliumNetworkPolicy's `endpointSelector`s (one without, a node policy, selects no pod). Pure; built once
- * per cluster, so that each pod template is matched against its own namespace's few selectors only.
+ * per cluster, so that each pod template is matched against the selectors of its own namespace that may select it.
  */
-export function policyPodSelectors(index: ObjectIndex): Map<string, Fields[]> {
-  const byNamespace = new Map<string, Fields[]>();
+export function policyPodSelectors(index: ObjectIndex): Map<string, SelectorIndex> {
+  const byNamespace = new Map<string, SelectorIndex>();
   for (const policy of index.of(...NETWORK_POLICY_KINDS)) {
     const manifest = fields(policy.manifest);
     const selectors = text(manifest.kind) === 'NetworkPolicy'
       ? [fields(fields(manifest.spec).podSelector)]
       : [fields(manifest.spec), ...list(manifest.specs)].filter((spec) => spec.endpointSelector !== undefined).map((spec) => withoutLabelSource(fields(spec.endpointSelector)));
     const namespace = namespaceOf(policy);
-    byNamespace.set(namespace, [...byNamespace.get(namespace) ?? [], ...selectors]);
+    let namespaceSelectors = byNamespace.get(namespace);
+    if (namespaceSelectors === undefined) {
+      namespaceSelectors = new SelectorIndex();
+      byNamespace.set(namespace, namespaceSelectors);
+    }
+    selectors.forEach((selector) => namespaceSelectors.add(selector));
   }
   return byNamespace;
-}
-
-/** Whether a policy of `selectors` selects pods of `labels` (an empty selector selects every pod). Pure. */
-export function selectedByAny(selectors: readonly Fields[], labels: Record<string, string>): boolean {
-  return selectors.some((selector) => labelSelectorMatches(selector, labels));
 }
 
 /**

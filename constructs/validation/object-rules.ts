@@ -2,6 +2,8 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, text } from './manifest';
 import { externalNameProblem, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
+import { checkGatedPodFields } from './gated-fields';
+import { checkChartInstallVersion } from './chart-installs';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import { helmRepositoryUrlProblem } from '../platform/chart-source';
 import {
@@ -71,6 +73,9 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     checkMetadata(object, metadata, findings, metadata.namespace !== undefined && scopeOf(object.manifest) === 'Cluster');
     const kind = object.manifest.kind;
     const group = object.manifest.apiVersion;
+    if (kind === 'HelmRelease' || kind === 'HelmChart' || kind === 'Application') {
+      checkChartInstallVersion(object.manifest, adderFor(object, findings));
+    }
     if (kind === 'Service') {
       checkService(object, cluster.chart.nodePortRange, adderFor(object, findings));
       if (group.startsWith('serving.knative.dev/')) {
@@ -173,6 +178,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     const template = templates[n];
     const add = adderFor(template.object, findings);
     checkWorkloadFields(template, add);
+    checkGatedPodFields(template, add);
     checkTailscaleRoutes(template, add);
     if (template.object.manifest.kind === 'Pod') {
       continue;

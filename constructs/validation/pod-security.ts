@@ -4,6 +4,7 @@ import {
 import { fields, list, text } from './manifest';
 import { confinementDepartures } from './pod-confinement';
 import { containersOf, PodTemplate } from './pod-spec';
+import { NEWER_VOLUME_SOURCES } from './schema/newer-fields';
 import { sysctlNameProblem } from './sysctl-rules';
 
 /** One way a pod template departs from the restricted Pod Security Standard or the secure defaults. */
@@ -57,7 +58,8 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
   list(spec.volumes).forEach((volume, i) => {
     // for-in with an own-key test lists Object.keys' keys without arrays: every volume of every pod is read.
     for (const type in volume) {
-      if (type === 'name' || !Object.prototype.hasOwnProperty.call(volume, type)) {
+      // A source a later release added is the schema's one error: the API server refuses the pod whatever its level.
+      if (type === 'name' || !Object.prototype.hasOwnProperty.call(volume, type) || NEWER_VOLUME_SOURCES.has(type)) {
         continue;
       }
       if (type === 'hostPath') {

@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { fields, Fields, list, namespaceOf, selectorMatches, stringMap, text } from './manifest';
+import { LabeledIndex } from './label-index';
+import { fields, Fields, list, namespaceOf, stringMap, text } from './manifest';
 
 /** Where each workload kind keeps its pod template (metadata + spec), as field paths. */
 const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
@@ -84,49 +85,29 @@ export function podTemplatesIn(objects: readonly SynthesizedObject[], namespace:
   return byNamespace.get(namespace) ?? [];
 }
 
-const bySelectorCache = new WeakMap<readonly SynthesizedObject[], Map<string, Map<string, PodTemplate[]>>>();
+const labeledCache = new WeakMap<readonly SynthesizedObject[], Map<string, LabeledIndex<PodTemplate>>>();
+
+/** The pod templates of one namespace indexed by label, built once per list and namespace. */
+export function podTemplateIndexIn(objects: readonly SynthesizedObject[], namespace: string): LabeledIndex<PodTemplate> {
+  let byNamespace = labeledCache.get(objects);
+  if (!byNamespace) {
+    byNamespace = new Map();
+    labeledCache.set(objects, byNamespace);
+  }
+  let labeled = byNamespace.get(namespace);
+  if (!labeled) {
+    labeled = new LabeledIndex(podTemplatesIn(objects, namespace));
+    byNamespace.set(namespace, labeled);
+  }
+  return labeled;
+}
 
 /**
  * The pod templates of one namespace whose labels match every entry of `selector`, in object order. The
  * templates are grouped by label once per list, so a check over every Service stays linear.
  */
 export function podTemplatesSelectedBy(objects: readonly SynthesizedObject[], namespace: string, selector: Record<string, string>): PodTemplate[] {
-  let first: string | undefined;
-  // The first key, found without listing the selector's entries: this runs for every Service.
-  for (const key in selector) {
-    first = key;
-    break;
-  }
-  if (first === undefined) {
-    return podTemplatesIn(objects, namespace);
-  }
-  let byLabel = bySelectorCache.get(objects);
-  if (!byLabel) {
-    byLabel = new Map();
-    bySelectorCache.set(objects, byLabel);
-  }
-  let inNamespace = byLabel.get(namespace);
-  if (!inNamespace) {
-    inNamespace = new Map();
-    for (const template of podTemplatesIn(objects, namespace)) {
-      for (const label of Object.entries(template.labels)) {
-        const key = labelKey(label[0], label[1]);
-        const group = inNamespace.get(key);
-        if (group) {
-          group.push(template);
-        } else {
-          inNamespace.set(key, [template]);
-        }
-      }
-    }
-    byLabel.set(namespace, inNamespace);
-  }
-  const candidates = inNamespace.get(labelKey(first, selector[first])) ?? [];
-  return candidates.filter((t) => selectorMatches(selector, t.labels));
-}
-
-function labelKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
+  return podTemplateIndexIn(objects, namespace).selectedBy({ matchLabels: selector });
 }
 
 /**

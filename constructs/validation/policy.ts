@@ -13,10 +13,11 @@ import { checkPolicyEnforcement } from './unenforced-policies';
 import { checkAppCalls } from './app-calls';
 import { checkTokenPatches } from './app-token-patches';
 import { checkBindingSubjects } from './binding-subjects';
-import { indexOf } from './object-index';
+import { indexOf, ObjectIndex } from './object-index';
+import { hostPorts } from './host-port-rules';
 import { idleNetworkPolicies } from './idle-network-policies';
 import { hiddenPodFindings } from './installed-namespaces';
-import { exemptPodsUnderPlatformPolicy, policyPodSelectors, selectedByAny, wholeNamespacePolicies } from './namespace-policies';
+import { exemptPodsUnderPlatformPolicy, policyPodSelectors, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
 import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
@@ -307,6 +308,18 @@ export function checkReadiness(cluster: SynthesizedCluster): Finding[] {
 
 const SINGLE_WRITER = new Set(['ReadWriteOnce', 'ReadWriteOncePod']);
 
+/**
+ * The claims of the template's pods that one node alone can mount (ReadWriteOnce, ReadWriteOncePod), each once:
+ * a pod that mounts one claim through two volumes is one writer, not two.
+ */
+export function singleWriterClaims(template: PodTemplate, index: ObjectIndex): string[] {
+  return [...new Set(list(template.spec.volumes).map((v) => text(fields(v.persistentVolumeClaim).claimName)))].filter((name): name is string => {
+    const claim = name === undefined ? undefined : index.find('PersistentVolumeClaim', template.namespace, name);
+    const modes = fields(claim?.manifest.spec).accessModes;
+    return Array.isArray(modes) && modes.length > 0 && modes.every((m) => SINGLE_WRITER.has(String(m)));
+  });
+}
+
 /** An RWO claim is never shared by several replicas, and a Deployment on one rolls out with `Recreate`. */
 export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
@@ -336,12 +349,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet' && kind !== 'DaemonSet' && !knative && !job) {
       continue;
     }
-    // Each claim once: a pod that mounts one claim through two volumes is one writer, not two.
-    const singleWriter = [...new Set(list(template.spec.volumes).map((v) => text(fields(v.persistentVolumeClaim).claimName)))].filter((name): name is string => {
-      const claim = name === undefined ? undefined : index.find('PersistentVolumeClaim', template.namespace, name);
-      const modes = fields(claim?.manifest.spec).accessModes;
-      return Array.isArray(modes) && modes.length > 0 && modes.every((m) => SINGLE_WRITER.has(String(m)));
-    });
+    const singleWriter = singleWriterClaims(template, index);
     if (singleWriter.length === 0) {
       continue;
     }
@@ -394,9 +402,12 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: 'spec.replicas',
         message: `${template.replicas} replicas share the ReadWriteOnce claim "${singleWriter[0]}", which only one node can mount`,
-        hint: kind === 'Deployment'
-          ? 'use one replica, a ReadWriteMany storage tier, or, for pods that each keep data of their own (a database cluster), controller: AppController.statefulSet(), which gives each pod a claim of its own'
-          : 'use one replica, or a ReadWriteMany storage tier',
+        hint: hostPorts(template).length > 0
+          // The host-port check leaves these replicas to this finding: a ReadWriteMany tier alone would leave them that.
+          ? `use one replica: the pods also take host port ${hostPorts(template)[0].protocol}/${hostPorts(template)[0].port} of their node, so more replicas need a ReadWriteMany storage tier and a host each`
+          : kind === 'Deployment'
+            ? 'use one replica, a ReadWriteMany storage tier, or, for pods that each keep data of their own (a database cluster), controller: AppController.statefulSet(), which gives each pod a claim of its own'
+            : 'use one replica, or a ReadWriteMany storage tier',
       }));
     } else {
       // An autoscaler adds the replicas the workload does not write: each new pod mounts the claim as well.
@@ -604,7 +615,7 @@ export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
     const template = templates[n];
     const policies = selectors.get(template.namespace);
     // A policy governs only the pods its selector picks: an App's own policy leaves a hand-written workload beside it open.
-    if ((policies !== undefined && selectedByAny(policies, template.labels)) || warned.has(template.namespace)
+    if ((policies !== undefined && policies.selectsAny(template.labels)) || warned.has(template.namespace)
       || template.annotations[`${EXEMPTION_ANNOTATION_PREFIX}${EXEMPTION_ANNOTATION_KEYS.networkPolicy}`] !== undefined) {
       continue;
     }

@@ -106,6 +106,38 @@ export function promqlProblem(expr: string): string | undefined {
   return !last.string && BINARY_OPERATORS.has(last.text) ? `the expression ends with the operator "${last.text}", which has nothing on its right` : undefined;
 }
 
+/** Functions of a range that compute from two samples of it at least: with one, they return nothing. */
+const TWO_SAMPLE_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'delta', 'idelta', 'deriv']);
+
+/**
+ * The ranges that `expr` gives a function of {@link TWO_SAMPLE_FUNCTIONS} (`rate(x[1m])`), each with the function
+ * and the range as written; subqueries and what does not parse are left out. Pure.
+ */
+export function twoSampleRanges(expr: string): Array<{ readonly fn: string; readonly range: string }> {
+  const read = tokens(expr);
+  if (typeof read === 'string') {
+    return [];
+  }
+  const found: Array<{ fn: string; range: string }> = [];
+  const calls: Array<string | undefined> = [];
+  read.forEach((token, n) => {
+    if (token.string) {
+      return;
+    }
+    if (token.text === '(') {
+      calls.push(read[n - 1]?.string === false ? read[n - 1].text : undefined);
+    } else if (token.text === ')') {
+      calls.pop();
+    } else if (token.text === '[' && read[n + 2]?.text === ']') {
+      const fn = calls[calls.length - 1];
+      if (fn !== undefined && TWO_SAMPLE_FUNCTIONS.has(fn)) {
+        found.push({ fn, range: read[n + 1].text });
+      }
+    }
+  });
+  return found;
+}
+
 /** Why a label's or annotation's template does not parse (a `{{` without its `}}`), or undefined. Pure. */
 function templateProblem(value: string): string | undefined {
   let from = 0;

@@ -193,9 +193,10 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
   // The props that objects were rendered from; read at the first kind without a CRD.
   let sources: ReturnType<typeof renderedFor> | undefined;
   let crds: CrdSources | undefined;
-  // A group a choice of the cluster installs is one choice not made: one error, on the first object of it,
-  // counting the others (every route of an app would otherwise repeat it).
-  const choiceMissing = new Map<string, { finding: Finding; more: string[] }>();
+  // A group a choice of the cluster installs is one choice not made: one error, on the first object of the groups
+  // it installs (Flux's source and kustomize groups are one gitops: flux()), counting the others (every route of an
+  // app would otherwise repeat it).
+  const choiceMissing = new Map<string, { finding: Finding; group: string; more: string[]; otherGroups: boolean }>();
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const group = groupOf(text(object.manifest.apiVersion) ?? '');
@@ -236,9 +237,10 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       const source = (sources ??= renderedFor(cluster)).get(object.constructPath);
       const target = (finding: Omit<Finding, 'constructPath'>): Finding => (source === undefined ? objectFinding(object, finding) : { ...finding, constructPath: source.at, field: source.field });
       const byChoice = meant === undefined && provider === undefined && GROUP_HINTS[group] !== undefined;
-      const earlier = byChoice ? choiceMissing.get(group) : undefined;
+      const earlier = byChoice ? choiceMissing.get(GROUP_HINTS[group]) : undefined;
       if (earlier !== undefined) {
         earlier.more.push(`${kind} ${source?.at ?? object.constructPath}`);
+        earlier.otherGroups ||= group !== earlier.group;
         continue;
       }
       const finding = target({
@@ -258,14 +260,14 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       });
       findings.push(finding);
       if (byChoice) {
-        choiceMissing.set(group, { finding, more: [] });
+        choiceMissing.set(GROUP_HINTS[group], { finding, group, more: [], otherGroups: false });
       }
     }
   }
   return choiceMissing.size === 0 ? findings : findings.map((finding) => {
     const grouped = [...choiceMissing.values()].find((entry) => entry.finding === finding && entry.more.length > 0);
     return grouped === undefined ? finding
-      : { ...finding, message: `${finding.message}; nor ${grouped.more.length === 1 ? 'has 1 more object' : `have ${grouped.more.length} more objects`} of the group (${grouped.more.slice(0, 3).join(', ')}${grouped.more.length > 3 ? ', …' : ''})` };
+      : { ...finding, message: `${finding.message}; nor ${grouped.more.length === 1 ? 'has 1 more object' : `have ${grouped.more.length} more objects`} of ${grouped.otherGroups ? 'the groups that choice installs' : 'the group'} (${grouped.more.slice(0, 3).join(', ')}${grouped.more.length > 3 ? ', …' : ''})` };
   });
 }
 

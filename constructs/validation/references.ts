@@ -21,6 +21,9 @@ import { checkComponentSecrets } from './component-secrets';
 import type { ServicePortMade } from '../platform/component';
 import { checkMonitorTargets } from './monitor-targets';
 import { checkGrafanaDashboards } from './grafana-dashboards';
+import { checkAlertRoutes } from './alert-routes';
+import { checkConfigFileHosts } from './config-file-hosts';
+import { checkRuleWindows } from './rule-windows';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
@@ -32,8 +35,9 @@ import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
 import { quantityValue } from './quantity';
+import { isEnvVarName } from './syntax';
 import { volsyncMovers } from './volsync-movers';
-import { gatewayClassesOf } from './provided';
+import { gatewayClassesOf, kindsWithoutCrd } from './provided';
 import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 import { checkVmHostDevices } from './vm-host-devices';
 
@@ -663,6 +667,8 @@ interface ObjectRef {
   readonly makeHint?: string;
   /** Field that names the key. @default - `<field>.key` */
   readonly keyField?: string;
+  /** The prefix of an `envFrom` entry, which reads every key as a variable: the kubelet skips a key that is no variable name. @default - no envFrom entry */
+  readonly envFromPrefix?: string;
   /** Only the key is checked here: the object's own reference reports it missing. @default false */
   readonly keyOnly?: boolean;
   /** Secret types the consumer reads; a Secret of another type is ignored by it. @default - any type */
@@ -700,7 +706,7 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
         for (const [source, kind] of ENV_FROM_SOURCES) {
           if (env[source] !== undefined) {
             const ref = fields(env[source]);
-            refs.push({ object, kind, field: `${path}.envFrom[${i}].${source}`, name: ref.name, optional: ref.optional === true });
+            refs.push({ object, kind, field: `${path}.envFrom[${i}].${source}`, name: ref.name, optional: ref.optional === true, envFromPrefix: text(env.prefix) ?? '' });
           }
         }
       });
@@ -943,6 +949,18 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
       }));
       continue;
     }
+    const keys = provided[ref.kind].get(key);
+    // optional: true lets the object be missing; the keys of one that is there are read (or skipped) all the same.
+    const skipped = ref.envFromPrefix === undefined || !keys ? [] : [...keys].filter((k) => !isEnvVarName(`${ref.envFromPrefix}${k}`)).sort();
+    if (skipped.length > 0) {
+      // The pod starts, and the kubelet leaves the keys out with an event nobody reads: the app misses them.
+      findings.push(objectFinding(ref.object, {
+        layer, severity: 'error', field: ref.field,
+        message: `${ref.kind} "${name}" has key${skipped.length > 1 ? 's' : ''} ${skipped.map((k) => `"${k}"`).join(', ')}, which start${skipped.length > 1 ? '' : 's'} with a digit and so ${skipped.length > 1 ? 'are' : 'is'} `
+          + 'no environment variable name: the kubelet skips such a key of an envFrom entry, and the container starts without it',
+        hint: `rename the key (e.g. ${skipped[0].replace(/^[0-9]/, (d) => `_${d}`)}), give the entry a prefix that starts with a letter (prefix: 'APP_'), or read it with env: [{ name, valueFrom: { ${ref.kind === 'Secret' ? 'secretKeyRef' : 'configMapKeyRef'}: { name: '${name}', key: '${skipped[0]}' } } }]`,
+      }));
+    }
     if (ref.optional) {
       continue;
     }
@@ -954,7 +972,6 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         hint: `make the Secret of type ${ref.secretTypes[0]} with the key .dockerconfigjson (kubectl create secret docker-registry prints one)`,
       }));
     }
-    const keys = provided[ref.kind].get(key);
     if (ref.key !== undefined && keys && !keys.has(text(ref.key) ?? '')) {
       if (ref.kind === 'Secret') {
         missingSecretKeys.add(`${key}/${text(ref.key) ?? ''}`);
@@ -1088,6 +1105,7 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
     return known;
   };
   const madeForNamed = madeForNamedNamespace(cluster);
+  let withoutCrd: ReturnType<typeof kindsWithoutCrd> | undefined;
   const scopeOf = scopeResolver(cluster.chart.platform);
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
@@ -1118,7 +1136,10 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
         message: 'has no namespace, so it would land in whatever namespace kubectl or the GitOps engine defaults to',
         hint: 'give every namespaced object an explicit namespace',
       }));
-    } else if (!isDeclared(namespace) && !madeForNamed(object.constructPath, namespace)) {
+    } else if (!isDeclared(namespace) && !madeForNamed(object.constructPath, namespace)
+      // An object of a kind nothing installs is one error of provided-crds, whose hint names the choice that brings
+      // the kind and the namespace with it (a Flux Kustomization in flux-system without gitops: flux()).
+      && !(withoutCrd ??= kindsWithoutCrd(cluster))(text(object.manifest.apiVersion) ?? '', text(object.manifest.kind) ?? '')) {
       findings.push(objectFinding(object, {
         layer, severity: 'error', field: 'metadata.namespace',
         message: `namespace "${namespace}" is not declared in cluster "${cluster.chart.clusterName}"`,
@@ -1138,6 +1159,9 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'service-selectors', layer, check: checkServiceSelectors },
   { name: 'monitor-targets', layer, check: checkMonitorTargets },
   { name: 'grafana-dashboards', layer, check: checkGrafanaDashboards },
+  { name: 'alert-routes', layer, check: checkAlertRoutes },
+  { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
+  { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'gateway-parents', layer, check: checkGatewayParents },

@@ -8,9 +8,10 @@ import { createSchemaValidator, GeneratedKindSchema, generatedKindSchemas, Schem
 import { celEnabled } from './schema/cel-evaluator';
 import { isKnownPlainJson } from './schema/plain-json';
 import { SCHEMA_RESULT_STATISTICS } from './schema/result-cache';
-import { groupOf, KUBERNETES_GROUPS, UnservedKind, unservedCustomVersion, unservedKind } from './schema/served-kinds';
+import { groupOf, KUBERNETES_GROUPS, OFF_BY_DEFAULT_VERSIONS, UnservedKind, unservedCustomVersion, unservedKind } from './schema/served-kinds';
 import { KUBERNETES_VERSION, schemaEnvironmentProblems } from './schema/sources';
 import { schemaGapOf } from './schema/schema-gaps';
+import { newerFieldHint } from './schema/newer-fields';
 
 let shared: SchemaValidator | undefined;
 
@@ -86,6 +87,12 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const { apiVersion, kind, metadata } = object.manifest;
+    // Known to the definitions, so the schema would pass it, yet not served unless the API server enables it.
+    const offByDefault = typeof apiVersion === 'string' && OFF_BY_DEFAULT_VERSIONS.has(apiVersion) ? unservedKindOf(validator, apiVersion, kind) : undefined;
+    if (offByDefault) {
+      reportUnserved(object, offByDefault);
+      continue;
+    }
     const file = rendered?.get(object.manifest);
     let state: RenderedFileState | undefined;
     if (file !== undefined) {
@@ -119,16 +126,8 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         clusterCrds ??= servedByClusterCrds(cluster.objects);
         unserved = unservedCustomKindOf(validator, clusterCrds, apiVersion, kind);
       }
-      // An object a construct rendered from one of its props (addProviderConfig's apiVersion) is reported on
-      // that prop, as its missing CRD is (provided.ts).
-      const source = unserved && (sources ??= renderedFor(cluster)).get(object.constructPath);
-      if (unserved && source) {
-        findings.push({ layer: 'schema', severity: 'error', constructPath: source.at, ...unserved, field: source.field });
-      } else if (unserved) {
-        findings.push({
-          layer: 'schema', severity: 'error', constructPath: object.constructPath,
-          kind, namespace: metadata?.namespace, name: metadata?.name, ...unserved,
-        });
+      if (unserved) {
+        reportUnserved(object, unserved);
       } else if (typeof apiVersion === 'string' && schemaGapOf(apiVersion, kind) !== undefined) {
         continue; // a stated gap of the schema set, not a schema the environment failed to point at
       } else if (typeof apiVersion === 'string' && [...generated!.values()].some((other) => other.group === groupOf(apiVersion))) {
@@ -147,9 +146,18 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         field: violation.field, message: violation.message,
         hint: generatedBy
           ? `see the schema that ${generatedBy.definedBy} gives ${kind}; its controller rejects this object as written`
-          : `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`,
+          : newerHint(String(kind), violation.field, violation.message) ?? `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`,
       });
     }
+  }
+  function reportUnserved(object: SynthesizedObject, unserved: UnservedKind): void {
+    // An object a construct rendered from one of its props (addProviderConfig's apiVersion) is reported on
+    // that prop, as its missing CRD is (provided.ts).
+    const source = (sources ??= renderedFor(cluster)).get(object.constructPath);
+    const { kind, metadata } = object.manifest;
+    findings.push(source
+      ? { layer: 'schema', severity: 'error', constructPath: source.at, ...unserved, field: source.field }
+      : { layer: 'schema', severity: 'error', constructPath: object.constructPath, kind, namespace: metadata?.namespace, name: metadata?.name, ...unserved });
   }
   for (const [file, state] of files) {
     if (!state.knownValid && state.allPassed) {
@@ -165,6 +173,12 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
     });
   }
   return findings;
+}
+
+/** The hint for an unknown field of a core kind that a later release added (`unknown field "resources"` of a pod spec). Pure. */
+function newerHint(kind: string, holder: string, message: string): string | undefined {
+  const unknown = /^unknown field "(.*)"$/.exec(message);
+  return unknown ? newerFieldHint(kind, holder, unknown[1]) : undefined;
 }
 
 /** The apiVersions a CRD serves its kind at, and which CRD that is. */

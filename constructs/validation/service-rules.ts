@@ -1,3 +1,4 @@
+import { gatedFieldFinding, TRAFFIC_DISTRIBUTION } from './gated-fields';
 import { AddFinding, Fields, list } from './manifest';
 import { isCidr, isIpAddress } from './schema/formats';
 import { qualifiedNameProblem } from './syntax';
@@ -45,9 +46,11 @@ export function checkServiceFields(spec: Fields, type: unknown, add: AddFinding)
     add('spec.allocateLoadBalancerNodePorts', `a ${String(type)} Service takes no allocateLoadBalancerNodePorts; only a LoadBalancer Service does`,
       'drop allocateLoadBalancerNodePorts, or make the Service a LoadBalancer');
   }
-  if (typeof spec.trafficDistribution === 'string' && spec.trafficDistribution !== 'PreferClose') {
-    add('spec.trafficDistribution', `trafficDistribution ${JSON.stringify(spec.trafficDistribution)} is refused: the API server takes PreferClose`,
-      'set PreferClose to prefer endpoints near the client, or leave it out');
+  if (spec.trafficDistribution !== undefined && spec.trafficDistribution !== null) {
+    // 1.30 drops the field whatever it holds; the releases that keep it take PreferClose alone.
+    const { message, hint } = gatedFieldFinding('spec.trafficDistribution', TRAFFIC_DISTRIBUTION);
+    add('spec.trafficDistribution', message,
+      spec.trafficDistribution === 'PreferClose' ? hint : `${hint}; the releases that keep it take PreferClose alone, and refuse ${JSON.stringify(spec.trafficDistribution)}`);
   }
   const loadBalancerClass = spec.loadBalancerClass;
   const classProblem = type === 'LoadBalancer' && typeof loadBalancerClass === 'string' ? qualifiedNameProblem(loadBalancerClass) : undefined;

@@ -47,7 +47,15 @@ export function podsShownIn(cluster: SynthesizedCluster): (namespace: string) =>
         unseen.add(namespaceOf(object));
       }
     }
-    shown = (namespace) => !unseen.has(namespace) && servicesOfNamespace(cluster, namespace) !== undefined;
+    const answers = new Map<string, boolean>();
+    shown = (namespace) => {
+      let answer = answers.get(namespace);
+      if (answer === undefined) {
+        answer = !unseen.has(namespace) && servicesOfNamespace(cluster, namespace) !== undefined;
+        answers.set(namespace, answer);
+      }
+      return answer;
+    };
     shownByCluster.set(cluster, shown);
   }
   return shown;

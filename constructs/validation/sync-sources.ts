@@ -12,9 +12,14 @@ import { providedNamespacesOf } from './provided';
 
 const layer = 'references' as const;
 
-/** A Git URL as Argo CD (a project's `sourceRepos`) and Flux compare it: no trailing `/` or `.git`, the host's case ignored. Pure. */
+/**
+ * A Git URL as Argo CD (a project's `sourceRepos`) and Flux compare it: no trailing `/` or `.git`, the host's case
+ * ignored, and scp's form (`git@host:org/repo`) read as the `ssh://git@host/org/repo` it stands for. Pure.
+ */
 function sameRepository(a: string, b: string): boolean {
-  const normal = (url: string) => url.trim().replace(/\/+$/, '').replace(/\.git$/, '').replace(/^([a-z+]+:\/\/[^/]+)/i, (host) => host.toLowerCase());
+  const normal = (url: string) => url.trim().replace(/\/+$/, '').replace(/\.git$/, '')
+    .replace(/^([^/@:]+@[^/:]+):(?!\d+\/)/, 'ssh://$1/')
+    .replace(/^([a-z+]+:\/\/[^/]+)/i, (host) => host.toLowerCase());
   return normal(a) === normal(b);
 }
 

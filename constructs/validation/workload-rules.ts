@@ -2,6 +2,7 @@ import type { SynthesizedObject } from '../synth/collect';
 import { cronTimingProblems } from './cron';
 import { checkClaimSpec } from './claim-rules';
 import { DNS1123_LABEL, nameMeant, nameProblem } from './dns-names';
+import { checkGatedJobFields } from './gated-fields';
 import { AddFinding, checkNotNegative, fields, Fields, list } from './manifest';
 import { checkPodFailurePolicy } from './pod-failure-policy-rules';
 import { checkSuccessPolicy } from './success-policy-rules';
@@ -246,6 +247,7 @@ function checkJobSpec(spec: Fields, path: string, add: AddFinding): void {
   }
   checkPodFailurePolicy(spec, path, add);
   checkSuccessPolicy(spec, path, add);
+  checkGatedJobFields(spec, path, add);
 }
 
 /** The most pods an Indexed Job may run at once, and the most indexes that may fail (the API server's maxParallelismForIndexedJob, maxFailedIndexesForIndexedJob). */

@@ -7,7 +7,8 @@ import type { RolePlacement } from '../node-role';
 import { oneOfWithHabits, type PropProblem, type PropShape } from '../../validation/known-props';
 import { sizeProblem } from '../../app/quantities';
 import { quantityValue } from '../../validation/quantity';
-import { PROMETHEUS_DURATION } from '../../validation/prometheus-duration';
+import { OPERATOR_SCRAPE_INTERVAL } from '../../validation/monitor-endpoints';
+import { PROMETHEUS_DURATION, prometheusDurationMilliseconds } from '../../validation/prometheus-duration';
 import { ruleGroupProblems } from '../../validation/prometheus-rules';
 import { ALERT_RECEIVER_SHAPE, alertmanagerRoutingProblems, alertReceiverProblems, alertReceiverValues, type AlertReceiver } from '../alert-receiver';
 
@@ -255,6 +256,52 @@ function prometheusStorageProblems(storage: PrometheusStorage | undefined, reten
   }];
 }
 
+/** The durations of the Prometheus resource that the chart's values set, each a Prometheus duration by its CRD. */
+const PROMETHEUS_SPEC_DURATIONS = ['scrapeInterval', 'scrapeTimeout', 'evaluationInterval', 'retention'] as const;
+
+/**
+ * Durations of `prometheus.prometheusSpec` that are no Prometheus durations (`60`, `1 m`): the Prometheus CRD
+ * refuses the resource the chart renders, and the release fails to install. Pure.
+ */
+function prometheusSpecDurationProblems(values: Record<string, unknown>): PropProblem[] {
+  const spec = ((values.prometheus ?? {}) as { prometheusSpec?: Record<string, unknown> }).prometheusSpec ?? {};
+  const problems: PropProblem[] = PROMETHEUS_SPEC_DURATIONS.flatMap((key) => {
+    const value = spec[key];
+    return value === undefined || typeof value === 'string' && value !== '' && PROMETHEUS_DURATION.test(value) ? [] : [{
+      field: `prometheus.prometheusSpec.${key}`,
+      message: `${JSON.stringify(value)} is no Prometheus duration: the Prometheus CRD refuses the resource the chart renders, so the release never installs`,
+      hint: `write a number and a unit, largest unit first: '30s', '1m', '1m30s'${key === 'retention' ? "; or give kubePrometheusStack({ retention }) instead" : ''}`,
+    }];
+  });
+  // Prometheus refuses a configuration whose global timeout outlasts its interval (the operator's default 30s).
+  const interval = prometheusDurationMilliseconds(spec.scrapeInterval ?? OPERATOR_SCRAPE_INTERVAL);
+  const timeout = prometheusDurationMilliseconds(spec.scrapeTimeout);
+  if (problems.length === 0 && interval !== undefined && timeout !== undefined && timeout > interval) {
+    problems.push({
+      field: 'prometheus.prometheusSpec.scrapeTimeout',
+      message: `scrapeTimeout ${String(spec.scrapeTimeout)} is longer than the scrape interval ${String(spec.scrapeInterval ?? OPERATOR_SCRAPE_INTERVAL)}${spec.scrapeInterval === undefined ? " (the operator's default)" : ''}: Prometheus refuses the configuration ("global scrape timeout greater than scrape interval") and never starts`,
+      hint: `give a timeout no longer than the interval, or a longer interval (scrapeInterval: '${String(spec.scrapeTimeout)}')`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * More than one Grafana on its one ReadWriteOnce claim (`grafanaStorage`): the chart's Deployment mounts the
+ * same claim in every replica, so a replica on another node never starts (the volume attaches to one node), and
+ * two servers on one SQLite file lock each other out. Pure.
+ */
+function grafanaReplicaProblems(values: Record<string, unknown>): PropProblem[] {
+  const grafana = (values.grafana ?? {}) as { replicas?: unknown; persistence?: { enabled?: unknown; accessModes?: unknown } };
+  const modes = grafana.persistence?.accessModes;
+  const rwo = Array.isArray(modes) && modes.includes('ReadWriteOnce');
+  return typeof grafana.replicas === 'number' && grafana.replicas > 1 && grafana.persistence?.enabled === true && rwo ? [{
+    field: 'grafana.replicas',
+    message: `grafana.replicas ${grafana.replicas} share Grafana's one ReadWriteOnce claim (grafanaStorage): a replica on another node never starts, and two servers on one SQLite database lock each other out`,
+    hint: 'keep one Grafana (leave grafana.replicas out); several need a shared database (grafana.ini database settings for PostgreSQL or MySQL) in place of grafanaStorage',
+  }] : [];
+}
+
 /**
  * Prometheus, Alertmanager and Grafana through the Prometheus operator, from kube-prometheus-stack. Every
  * image of the chart is published for arm64, so the stack may sit on a small arm64 worker.
@@ -275,7 +322,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     hostPorts: [{ port: 9100 }],
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
-    valuesProblems: (values) => [...alertmanagerRoutingProblems(values), ...additionalRuleProblems(values)],
+    valuesProblems: (values) => [...alertmanagerRoutingProblems(values), ...additionalRuleProblems(values), ...grafanaReplicaProblems(values), ...prometheusSpecDurationProblems(values)],
     // The chart's Services, named after the release (the component's name) as its fullname template does.
     services: {
       'kube-prometheus-stack-grafana': [{ port: 80, name: 'http-web' }],

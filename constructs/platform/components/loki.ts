@@ -1,5 +1,5 @@
 import { sizeProblem } from '../../app/quantities';
-import type { PropShape } from '../../validation/known-props';
+import type { PropProblem, PropShape } from '../../validation/known-props';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { PART_RESOURCES_SHAPE, partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
@@ -92,6 +92,21 @@ function retentionProblem(retention: string | undefined): string | undefined {
 }
 
 /**
+ * More than one single binary on the filesystem store, which the chart refuses to render ("Cannot run more
+ * than 1 Single Binary replica without an object storage backend"): each replica would keep logs of its own on
+ * its own disk, and queries would find a part of them. Pure.
+ */
+function replicaProblems(values: Record<string, unknown>): PropProblem[] {
+  const replicas = (values.singleBinary as { replicas?: unknown } | undefined)?.replicas;
+  const store = ((values.loki as { storage?: { type?: unknown } } | undefined)?.storage)?.type;
+  return typeof replicas === 'number' && replicas > 1 && store === 'filesystem' ? [{
+    field: 'singleBinary.replicas',
+    message: `singleBinary.replicas ${replicas} on the filesystem store: the Loki chart refuses to render ("Cannot run more than 1 Single Binary replica without an object storage backend"), so the release never installs`,
+    hint: 'keep one replica: loki() runs one binary on one claim; several replicas need an object store (S3, MinIO) in loki.storage and the chart\'s scalable mode',
+  }] : [];
+}
+
+/**
  * Loki as one binary with its index and chunks on the pod's filesystem: the smallest Loki there is, for
  * one small node. The caches are off, because each would ask for gigabytes of memory. Its compactor
  * deletes logs older than `retention`.
@@ -109,6 +124,7 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
       chartDefault: 'the rules sidecar of the single binary\'s pod keeps the chart\'s own resources',
     },
     description: 'Loki log store, single binary on the filesystem',
+    valuesProblems: replicaProblems,
     namespace: options.namespace ?? 'monitoring',
     network: servesPorts(
       { port: 3100, purpose: 'HTTP of Loki: pushes of the log shippers, queries of Grafana, metrics and health' },

@@ -41,6 +41,12 @@ export interface TraefikComponentOptions {
    * `web` alone (behind a proxy that adds TLS, or on purpose). @default false (web redirects to HTTPS)
    */
   readonly plainHttp?: boolean;
+  /**
+   * The port `websecure` is exposed on (its Service port), which the chart redirects `web` to
+   * (`--entryPoints.web.http.redirections.entryPoint.to=:<port>`): the node port where clients reach the nodes'
+   * ports. @default 443
+   */
+  readonly httpsPort?: number;
 }
 
 /** The part of Traefik a user can size: the proxy itself. */
@@ -80,7 +86,7 @@ export function traefikComponent(options: TraefikComponentOptions = {}): Platfor
             // Traefik redirects every request of a redirecting entry point before any router sees it.
             ...options.plainHttp ? {} : { http: { redirections: { entryPoint: { to: 'websecure', scheme: 'https', permanent: true } } } },
           },
-          websecure: { port: 8443, exposedPort: 443, expose: { default: true }, protocol: 'TCP', http: { tls: { enabled: true } } },
+          websecure: { port: 8443, exposedPort: options.httpsPort ?? 443, expose: { default: true }, protocol: 'TCP', http: { tls: { enabled: true } } },
         },
         ...options.values,
         // The chart's non-root user and dropped capabilities, plus the seccomp profile of the restricted level.

@@ -12,6 +12,27 @@ export const KUBERNETES_GROUPS: ReadonlySet<string> = new Set([
   'storagemigration.k8s.io',
 ]);
 
+/**
+ * The API versions of Kubernetes 1.30's definitions that its API server serves only when started with
+ * `--runtime-config=<version>=true` (and, for an alpha, its feature gate): alpha versions, and beta versions
+ * added since 1.24, which are off by default (KEP-3136). Everything else in the definitions is served. An
+ * object written at one of them is refused with "no matches for kind", although its schema is known.
+ */
+export const OFF_BY_DEFAULT_VERSIONS: ReadonlySet<string> = new Set([
+  'admissionregistration.k8s.io/v1alpha1', 'admissionregistration.k8s.io/v1beta1', 'authentication.k8s.io/v1alpha1',
+  'certificates.k8s.io/v1alpha1', 'internal.apiserver.k8s.io/v1alpha1', 'networking.k8s.io/v1alpha1',
+  'resource.k8s.io/v1alpha2', 'storage.k8s.io/v1alpha1', 'storagemigration.k8s.io/v1alpha1',
+]);
+
+/** Kinds Kubernetes removed with no version left to write them in, with what replaced them. */
+const REMOVED_KINDS: Readonly<Record<string, { readonly removed: string; readonly hint: string }>> = {
+  PodSecurityPolicy: {
+    removed: 'Kubernetes 1.25 removed PodSecurityPolicy',
+    hint: 'leave it out: Pod Security admission replaced it, by the label pod-security.kubernetes.io/enforce of each namespace, '
+      + 'which the library sets to the level the namespace\'s pods need (restricted unless an exemption widens it)',
+  },
+};
+
 /** The group of an apiVersion: `apps` of `apps/v1`, `''` of `v1`. */
 export function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
@@ -37,10 +58,18 @@ export function unservedKind(
   served: ReadonlyMap<string, ReadonlySet<string>>, apiVersion: string, kind: string, release: string,
 ): UnservedKind | undefined {
   const group = groupOf(apiVersion);
-  if (!KUBERNETES_GROUPS.has(group) || served.get(apiVersion)?.has(kind)) {
+  const offByDefault = OFF_BY_DEFAULT_VERSIONS.has(apiVersion);
+  if (!KUBERNETES_GROUPS.has(group) || (served.get(apiVersion)?.has(kind) && !offByDefault)) {
     return undefined;
   }
-  const servedAs = [...served].filter(([, kinds]) => kinds.has(kind)).map(([version]) => version);
+  const servedAs = [...served].filter(([version, kinds]) => kinds.has(kind) && !OFF_BY_DEFAULT_VERSIONS.has(version)).map(([version]) => version);
+  if (offByDefault && served.get(apiVersion)?.has(kind)) {
+    const message = `Kubernetes ${release} serves ${apiVersion} only when its API server is started with --runtime-config=${apiVersion}=true`
+      + `${/alpha/.test(apiVersion) ? ' and the feature gate of the alpha API' : ''}; off by default, it refuses the ${kind} (no matches for kind)`;
+    return servedAs.length > 0
+      ? { field: 'apiVersion', message, hint: `write ${kind} as apiVersion ${preferredVersion(servedAs)}, which Kubernetes ${release} serves` }
+      : { field: 'apiVersion', message, hint: `leave the ${kind} out: Kubernetes ${release} serves it at no version it enables by default` };
+  }
   const versionServed = served.has(apiVersion);
   const message = versionServed
     ? `Kubernetes ${release} has no kind ${kind} in ${apiVersion}`
@@ -48,7 +77,11 @@ export function unservedKind(
   if (servedAs.length > 0) {
     return { field: 'apiVersion', message, hint: `write ${kind} as apiVersion ${preferredVersion(servedAs)}` };
   }
-  const versions = [...served.keys()].filter((version) => groupOf(version) === group);
+  const replaced = REMOVED_KINDS[kind];
+  if (replaced !== undefined && !versionServed) {
+    return { field: 'apiVersion', message: `${message}, and no version of it has a kind ${kind}: ${replaced.removed}`, hint: replaced.hint };
+  }
+  const versions = [...served.keys()].filter((version) => groupOf(version) === group && !OFF_BY_DEFAULT_VERSIONS.has(version));
   const kinds = versionServed ? [...served.get(apiVersion)!].filter((k) => !k.endsWith('List')).sort() : [];
   return {
     field: versionServed ? 'kind' : 'apiVersion',

@@ -1,0 +1,102 @@
+import { AddFinding, fields, Fields, list } from './manifest';
+import { containersOf, PodTemplate } from './pod-spec';
+import { KUBERNETES_VERSION } from './schema/sources';
+
+/** The Kubernetes release the output is validated for, e.g. `1.30`. */
+const RELEASE = KUBERNETES_VERSION.replace(/^v|\.0$/g, '');
+
+/**
+ * A field of Kubernetes 1.30's schema whose feature gate is off by default there: the API server drops it
+ * from what it stores (dropDisabledFields) rather than refusing it, so the object is applied without what the
+ * field asked for, and a GitOps engine sees it differ from Git at every sync.
+ */
+export interface GatedField {
+  /** The feature gate, e.g. `UserNamespacesSupport`. */
+  readonly gate: string;
+  /** Its stage in 1.30, and the release that turns it on by default. */
+  readonly stage: string;
+  /** What the field asked for, which the pods then run without. */
+  readonly lost: string;
+}
+
+/** A pod's `hostUsers` (user namespaces): beta in 1.30 but off until 1.33. */
+const USER_NAMESPACES: GatedField = { gate: 'UserNamespacesSupport', stage: 'beta and off by default, on from 1.33', lost: 'the pod runs in the host\'s user namespace, its root the host\'s root' };
+const AFFINITY_LABEL_KEYS: GatedField = { gate: 'MatchLabelKeysInPodAffinity', stage: 'alpha, on from 1.31', lost: 'the term matches pods of every revision, not only its own' };
+/** A mount's `recursiveReadOnly`: alpha in 1.30 (checked with the mount's other fields). */
+export const RECURSIVE_READ_ONLY: GatedField = { gate: 'RecursiveReadOnlyMounts', stage: 'alpha, on from 1.31', lost: 'the mounts below the read-only mount stay writable' };
+const IN_PLACE_RESIZE: GatedField = { gate: 'InPlacePodVerticalScaling', stage: 'alpha, on from 1.33', lost: 'a change of resources restarts nothing in place, as the policy asked' };
+const RESOURCE_CLAIMS: GatedField = { gate: 'DynamicResourceAllocation', stage: 'alpha, on from 1.34', lost: 'the pod gets none of the devices it claims' };
+const VOLUME_ATTRIBUTES_CLASS: GatedField = { gate: 'VolumeAttributesClass', stage: 'alpha, and off by default until 1.34', lost: 'the volume is made and kept without the attributes of that class' };
+const JOB_MANAGED_BY: GatedField = { gate: 'JobManagedBy', stage: 'alpha, on from 1.32', lost: "Kubernetes' own Job controller runs the Job, not the controller it names" };
+/** A Service's `trafficDistribution`: alpha in 1.30, on from 1.31. */
+export const TRAFFIC_DISTRIBUTION: GatedField = { gate: 'ServiceTrafficDistribution', stage: 'alpha, on from 1.31', lost: 'traffic goes to every endpoint, near or not' };
+
+/** The message and hint of a gated field set at `field`. Pure. */
+export function gatedFieldFinding(field: string, gated: GatedField): { message: string; hint: string } {
+  const name = field.replace(/^.*\./, '').replace(/\[\d+\]$/, '');
+  return {
+    message: `Kubernetes ${RELEASE} drops ${name} unless its API server runs with the feature gate ${gated.gate} (${gated.stage}): ${gated.lost}, and the engine finds the object changed at every sync`,
+    hint: `leave ${name} out, as Kubernetes ${RELEASE}, the release the output is written for, drops it`,
+  };
+}
+
+/** Reports the gated field at `field`. */
+function reportGated(field: string, gated: GatedField, add: AddFinding): void {
+  const { message, hint } = gatedFieldFinding(field, gated);
+  add(field, message, hint);
+}
+
+/** Reports `key` of `spec` (at `path`) when set: a field of `gated`. */
+function checkGatedKey(spec: Fields, key: string, path: string, gated: GatedField, add: AddFinding): void {
+  if (spec[key] !== undefined && spec[key] !== null) {
+    reportGated(`${path}.${key}`, gated, add);
+  }
+}
+
+/** Reports a claim's `volumeAttributesClassName`, which Kubernetes 1.30 drops. `spec` is the claim's spec, at `path`. */
+export function checkGatedClaimFields(spec: Fields, path: string, add: AddFinding): void {
+  checkGatedKey(spec, 'volumeAttributesClassName', path, VOLUME_ATTRIBUTES_CLASS, add);
+}
+
+/** Reports a Job's `managedBy`, which Kubernetes 1.30 drops. `spec` is the Job's spec, at `path`. */
+export function checkGatedJobFields(spec: Fields, path: string, add: AddFinding): void {
+  checkGatedKey(spec, 'managedBy', path, JOB_MANAGED_BY, add);
+}
+
+/** The pod (anti-)affinity terms of a pod spec, with their field paths. Pure. */
+function affinityTerms(spec: Fields, path: string): Array<[Fields, string]> {
+  const affinity = fields(spec.affinity);
+  return (['podAffinity', 'podAntiAffinity'] as const).flatMap((kind) => {
+    const at = `${path}.affinity.${kind}`;
+    const rules = fields(affinity[kind]);
+    return [
+      ...list(rules.requiredDuringSchedulingIgnoredDuringExecution).map((term, i): [Fields, string] => [term, `${at}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`]),
+      ...list(rules.preferredDuringSchedulingIgnoredDuringExecution).map((term, i): [Fields, string] => [fields(term.podAffinityTerm), `${at}.preferredDuringSchedulingIgnoredDuringExecution[${i}].podAffinityTerm`]),
+    ];
+  });
+}
+
+/**
+ * Reports the fields of a pod template that Kubernetes 1.30 drops because their feature gate is off by
+ * default there (user namespaces, pod affinity label keys, in-place resize, resource claims); a mount's
+ * `recursiveReadOnly` is checked with the mount. Pure: reports through `add`.
+ */
+export function checkGatedPodFields(template: PodTemplate, add: AddFinding): void {
+  const { spec, specPath } = template;
+  checkGatedKey(spec, 'hostUsers', specPath, USER_NAMESPACES, add);
+  if (list(spec.resourceClaims).length > 0) {
+    reportGated(`${specPath}.resourceClaims`, RESOURCE_CLAIMS, add);
+  }
+  for (const [term, at] of affinityTerms(spec, specPath)) {
+    for (const key of ['matchLabelKeys', 'mismatchLabelKeys'] as const) {
+      if (list(term[key]).length > 0) {
+        reportGated(`${at}.${key}`, AFFINITY_LABEL_KEYS, add);
+      }
+    }
+  }
+  for (const { container, path } of containersOf(template)) {
+    if (list(container.resizePolicy).length > 0) {
+      reportGated(`${path}.resizePolicy`, IN_PLACE_RESIZE, add);
+    }
+  }
+}
