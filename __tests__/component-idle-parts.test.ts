@@ -26,7 +26,7 @@ const cloudflare: Partial<ClusterChartProps> = {
 const adguard: Partial<ClusterChartProps> = {
   dns: {
     publicTarget: gateway,
-    adguard: { url: 'http://adguard.dns.svc:3000', username: SecretReference.external('external-dns', 'adguard', 'user'), password: SecretReference.external('external-dns', 'adguard', 'password') },
+    adguard: { url: 'http://10.0.0.53:3000', username: SecretReference.external('external-dns', 'adguard', 'user'), password: SecretReference.external('external-dns', 'adguard', 'password') },
   },
 };
 const webhookSize: ClusterComponentResources = { externalDns: { externalDns: { memoryLimit: '256Mi' }, webhook: { memoryLimit: '256Mi' } } };

@@ -32,3 +32,16 @@ test('53 over TCP whose UDP port is added after construction is no error', () =>
 test('a rootless server on 5353 offered as 53 over TCP alone is one error, on its protocol', () => {
   expect(errorsOf([{ name: 'dns', port: 5353, servicePort: 53 }])).toEqual(['ports[1].protocol']);
 });
+
+// WireGuard, Tailscale's direct connections, IPsec and NTP speak UDP alone: a port of theirs for TCP reaches nothing.
+test('a WireGuard port declared over UDP is no error', () => {
+  expect(errorsOf([{ name: 'wg', port: 51820, protocol: 'UDP' }])).toEqual([]);
+});
+
+test('a WireGuard port over TCP beside its UDP twin is no error', () => {
+  expect(errorsOf([{ name: 'wg-udp', port: 51820, protocol: 'UDP' }, { name: 'wg-tcp', port: 51820 }])).toEqual([]);
+});
+
+test('a WireGuard server on another port offered as 51820 over TCP is one error, on its protocol', () => {
+  expect(errorsOf([{ name: 'wg', port: 51821, servicePort: 51820 }])).toEqual(['ports[1].protocol']);
+});

@@ -3,7 +3,8 @@ import { HomelabApp, synthesize } from '../constructs';
 import type { AppProps } from '../constructs';
 import { lab, labCluster } from './bad-input/lab';
 
-// Leases and discovery go to broadcast or multicast addresses: a load balancer's address never hears them.
+// Leases and discovery go to broadcast or multicast addresses: a load balancer's address never hears them, nor a
+// pod of the pod network.
 
 function errorsOf(props: Partial<AppProps>) {
   const app = new CdkApp();
@@ -20,10 +21,14 @@ test('a DHCP port among every port of the load balancer is one error on the load
 
 test.each([
   ['an app on the host network, which hears the segment itself', { exemptions: { hostNetwork: 'serves DHCP to the LAN' } }],
-  ['a load balancer that leaves the DHCP port out', { loadBalancer: { address: lab.pools.vips.at('10.0.8.11'), ports: ['http'] } }],
   ['port 67 over TCP, which no lease is asked on', { ports: [{ name: 'http', port: 8080 }, { name: 'other', port: 67 }] }],
 ])('%s is no error', (_name, props) => {
   expect(errorsOf(props as Partial<AppProps>)).toEqual([]);
+});
+
+// Off the load balancer, the port still hears nothing of the segment: a pod of the pod network is no more on it.
+test('a load balancer that leaves the DHCP port out is one error, on the port', () => {
+  expect(errorsOf({ loadBalancer: { address: lab.pools.vips.at('10.0.8.11'), ports: ['http'] } })).toEqual(['ports[1]']);
 });
 
 test("mDNS' port is judged by its name: a DNS server's own 5353 is asked by unicast, an mdns port is discovery", () => {

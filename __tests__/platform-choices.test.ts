@@ -208,14 +208,14 @@ describe('split-horizon DNS', () => {
       loadBalancer: metalLb({ pools: [lab.pools.vips] }),
       dns: {
         publicTarget: gateway,
-        adguard: { url: 'http://adguard.dns.svc:3000', username: SecretReference.external('external-dns', 'adguard', 'user'), password: SecretReference.external('external-dns', 'adguard', 'password') },
+        adguard: { url: 'http://10.1.0.53:3000', username: SecretReference.external('external-dns', 'adguard', 'user'), password: SecretReference.external('external-dns', 'adguard', 'password') },
       },
     });
     expect(errors).toEqual([]);
     const provider = release('external-dns-adguard').spec.values.provider;
     expect(provider.name).toBe('webhook');
     expect(provider.webhook.image.repository).toBe('ghcr.io/muhlba91/external-dns-provider-adguard');
-    expect(provider.webhook.env).toContainEqual({ name: 'ADGUARD_URL', value: 'http://adguard.dns.svc:3000' });
+    expect(provider.webhook.env).toContainEqual({ name: 'ADGUARD_URL', value: 'http://10.1.0.53:3000' });
     expect(cluster.chart.dnsAnnotations()).toEqual({ 'external-dns.alpha.kubernetes.io/target': '10.1.8.11' });
   });
 

@@ -49,7 +49,10 @@ import { redirectUrlProblems } from './redirect-urls';
 import { urlBaseProblems } from './url-base';
 import { leaveReverseProxyStep } from './reverse-proxy-step';
 import { tenantGroups } from '../platform/tenant-namespaces';
-import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, udpOnlyEgressNotes, unreachableEgressNotes } from './network';
+import { forwardingSysctlProblems } from './forwarding-sysctls';
+import { tailscaleStateProblems } from './tailscale-state';
+import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
+import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, UDP_ONLY_PORTS, udpOnlyEgressNotes, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -344,6 +347,20 @@ export class HomelabApp extends Construct {
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
     this.checkDeviceEnv(props);
+    const containers = [
+      { name: this.name, label: 'the main container', field: '', image: props.image, env: props.env },
+      ...(['containers', 'sidecars'] as const).flatMap((key) => (Array.isArray(props[key]) ? props[key]! : [])
+        .map((c, i) => ({ name: String(c?.name), label: `container ${String(c?.name)}`, field: `${key}[${i}].`, image: c?.image, env: c?.env }))),
+    ];
+    const tunContainers = (Array.isArray(props.devices) ? props.devices : [])
+      .flatMap((d) => (d?.type === 'hostDevice' && d.path === TUN_DEVICE ? (Array.isArray(d.containers) ? d.containers : [this.name]) : []));
+    for (const problem of [
+      ...forwardingSysctlProblems(containers, props.sysctls, props.exemptions?.hostNetwork !== undefined),
+      ...tailscaleStateProblems(containers, props.serviceAccount),
+      ...tailscaleKernelModeProblems(containers, tunContainers, props.exemptions?.privileged !== undefined),
+    ]) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
     for (const note of unreachableEgressNotes(props.egress, 'egress', props.exemptions?.hostNetwork !== undefined)) {
       reportFinding(this, { layer: 'props', ...note });
     }
@@ -863,7 +880,7 @@ export class HomelabApp extends Construct {
       this.workload.metadata.addAnnotation(key, value);
     }
     this.checkController();
-    this.checkDnsProtocols();
+    this.checkUdpProtocols();
     for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
@@ -917,23 +934,36 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * Reports DNS served on port 53 over TCP alone: clients (a router's DHCP-given resolver, every device of
-   * the LAN) ask over UDP first, and the app's Service and load balancer forward only the protocols its ports
-   * declare, so every lookup would time out. Judged once every port is known (`addPort` may add the UDP one).
+   * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
+   * DHCP-given resolver and every device of the LAN, ask over UDP first) and the ports only UDP uses
+   * (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's). The app's Service and load balancer forward only
+   * the protocols its ports declare, so every lookup would time out and a tunnel never come up. Judged once
+   * every port is known (`addPort` may add the UDP one).
    */
-  private checkDnsProtocols(): void {
+  private checkUdpProtocols(): void {
     const containers = [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
     const exposed = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i), at: port.servicePort ?? port.port })));
     const tcp = exposed.find(({ port, at }) => at === DNS_PORT && (port.protocol ?? 'TCP') === 'TCP');
-    if (tcp === undefined || exposed.some(({ port, at }) => at === DNS_PORT && port.protocol === 'UDP')) {
-      return;
+    if (tcp !== undefined && !exposed.some(({ port, at }) => at === DNS_PORT && port.protocol === 'UDP')) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${tcp.field}.protocol`,
+        message: `port ${tcp.port.name} serves DNS on port ${DNS_PORT} over TCP only (the protocol a port takes when none is given), and DNS clients ask over UDP first: `
+          + "the app's Service and load balancer forward no UDP, so every lookup would time out",
+        hint: `declare the port once per protocol: { name: 'dns-tcp', port: ${tcp.port.port} }, { name: 'dns-udp', port: ${tcp.port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
+      });
     }
-    reportFinding(this, {
-      layer: 'props', severity: 'error', field: `${tcp.field}.protocol`,
-      message: `port ${tcp.port.name} serves DNS on port ${DNS_PORT} over TCP only (the protocol a port takes when none is given), and DNS clients ask over UDP first: `
-        + "the app's Service and load balancer forward no UDP, so every lookup would time out",
-      hint: `declare the port once per protocol: { name: 'dns-tcp', port: ${tcp.port.port} }, { name: 'dns-udp', port: ${tcp.port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
-    });
+    for (const { port, field, at } of exposed) {
+      const runs = UDP_ONLY_PORTS.get(port.port) ?? UDP_ONLY_PORTS.get(at);
+      if (runs === undefined || port.protocol === 'UDP' || exposed.some((other) => other.port.protocol === 'UDP' && (other.port.port === port.port || other.at === at))) {
+        continue;
+      }
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.protocol`,
+        message: `port ${port.name} (${at}) is declared for TCP${port.protocol === undefined ? ' (the protocol a port takes when none is given)' : ''}, and ${runs} speaks UDP there: `
+          + "the app's Service and load balancer forward no UDP, so none of its packets would reach the app",
+        hint: `declare it for UDP: { name: '${port.name}', port: ${port.port}, protocol: 'UDP' }`,
+      });
+    }
   }
 
   /**
@@ -1638,6 +1668,7 @@ export class HomelabApp extends Construct {
         hint: 'drop `loadBalancer`, or run the app under a Deployment',
       });
     } else {
+      this.checkBroadcastPorts();
       this.loadBalancers.forEach(({ lb, field }) => this.renderLoadBalancer(lb, field));
     }
     if (knative) {
@@ -1645,6 +1676,34 @@ export class HomelabApp extends Construct {
     } else {
       this.renderNodePorts(exemptions);
     }
+  }
+
+  /**
+   * Reports the first UDP port of a protocol whose clients send to a broadcast or multicast address (a DHCP
+   * server's 67, SSDP, mDNS, UniFi's discovery) on an app off the host's network: those packets reach the
+   * node's interfaces, never a Service's or a load balancer's address, nor a pod of the pod network, so a
+   * DHCP server there hands out no lease and discovery finds nothing. Reported on the load balancer that
+   * exposes it, or else on the port.
+   */
+  private checkBroadcastPorts(): void {
+    if (this.props.exemptions?.hostNetwork !== undefined) {
+      return;
+    }
+    const containers = [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
+    const found = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i) })))
+      .find(({ port }) => port.protocol === 'UDP' && BROADCAST_UDP_PORTS[port.port] !== undefined && !unicastDnsPort(port));
+    if (found === undefined) {
+      return;
+    }
+    const { port } = found;
+    const exposing = this.loadBalancers.find(({ lb }) => lb.ports === undefined || lb.ports.includes(port.name));
+    reportFinding(this, {
+      layer: 'references', severity: 'error',
+      field: exposing === undefined ? found.field : exposing.lb.ports === undefined ? exposing.field : `${exposing.field}.ports`,
+      message: `port ${port.name} (UDP ${port.port}) is ${BROADCAST_UDP_PORTS[port.port]}, which clients send to a broadcast or multicast address of their segment, `
+        + `never to ${exposing === undefined ? "the address of the app's Service or of a pod on the pod network" : "the load balancer's address"}: none of it reaches the app`,
+      hint: `serve it on the host's network, where the app's socket hears the segment: exemptions: { hostNetwork: '<why>' }${exposing === undefined ? '' : "; and leave it out of the load balancer's ports"}`,
+    });
   }
 
   /** Knative's queue-proxy speaks plain HTTP to the one port it serves, so that port cannot serve HTTPS. */
@@ -2035,15 +2094,6 @@ export class HomelabApp extends Construct {
       }
       return;
     }
-    // Discovery and leases go to broadcast or multicast addresses, which reach the node's interfaces, never a Service's address.
-    const discovery = this.props.exemptions?.hostNetwork === undefined ? ports.find((p) => p.protocol === 'UDP' && BROADCAST_UDP_PORTS[p.port] !== undefined && !unicastDnsPort(p)) : undefined;
-    if (discovery !== undefined) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: props.ports === undefined ? field : `${field}.ports`,
-        message: `port ${discovery.name} (UDP ${discovery.port}) is ${BROADCAST_UDP_PORTS[discovery.port]}, which clients send to a broadcast or multicast address of their segment, never to the load balancer's address: none of it reaches the app`,
-        hint: `serve it on the host's network, where the app's socket hears the segment: exemptions: { hostNetwork: '<why>' }; and leave it out of the load balancer's ports`,
-      });
-    }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));
     const service = this.serviceOf(id, serviceName, () => ({ type: 'LoadBalancer', ports, loadBalancerClass: settings.loadBalancerClass, externalTrafficPolicy: props.externalTrafficPolicy, ...families }), settings.annotations);
@@ -2059,20 +2109,28 @@ export class HomelabApp extends Construct {
    * Warns of each port below 1024 the app's non-root user `user` is to listen on without NET_BIND_SERVICE or
    * `net.ipv4.ip_unprivileged_port_start` opening it: the kernel refuses the bind, unless the node's
    * container runtime opens low ports to every user (containerd 2 does, 1.7 does not). Most often the
-   * image listens on another port (8080 for a rootless web server) and the number is its root image's.
+   * image listens on another port (8080 for a rootless web server) and the number is its root image's. On
+   * the host's network the node's own setting holds, which no runtime changes and the pod may not set (the
+   * kubelet refuses a network sysctl there), and the port is the one clients call on the node.
    */
   private reportPrivilegedPorts(user: number, exemptions: SecurityExemptions, sysctls: Readonly<Record<string, string>> | undefined): void {
     const open = Number(sysctls?.[UNPRIVILEGED_PORT_START] ?? 1024);
     if ((exemptions.addCapabilities?.capabilities ?? []).includes('NET_BIND_SERVICE') || this.controller.kind === 'KnativeService') {
       return;
     }
+    const hostNetwork = exemptions.hostNetwork !== undefined;
     for (const p of this.ports.filter((port) => port.port > 0 && port.port < Math.min(1024, Number.isFinite(open) ? open : 1024))) {
       reportFinding(this, {
         layer: 'policy', severity: 'warning', field: `ports.${p.name}.port`,
         message: `port ${p.port} is below 1024, where only root may listen, and the app runs as user ${user} without NET_BIND_SERVICE: `
-          + 'its process would fail to bind it, unless the container runtime of the node opens low ports to every user',
-        hint: `if the image listens on another port (a rootless web server on 8080), declare that one and keep ${p.port} for clients: `
-          + `{ name: '${p.name}', port: 8080, servicePort: ${p.port} }; if it does listen on ${p.port}, open it: sysctls: { '${UNPRIVILEGED_PORT_START}': '${p.port}' }`,
+          + (hostNetwork
+            ? `its process would fail to bind it on the host's network, where the node's own ${UNPRIVILEGED_PORT_START} holds (1024 unless lowered on the host)`
+            : 'its process would fail to bind it, unless the container runtime of the node opens low ports to every user'),
+        hint: hostNetwork
+          ? `on the host's network the app listens on the node's port ${p.port} itself: give it the capability, exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: '…' } }, `
+            + `or lower ${UNPRIVILEGED_PORT_START} on the host (the pod may not set it: the kubelet refuses a network sysctl on the host's network)`
+          : `if the image listens on another port (a rootless web server on 8080), declare that one and keep ${p.port} for clients: `
+            + `{ name: '${p.name}', port: 8080, servicePort: ${p.port} }; if it does listen on ${p.port}, open it: sysctls: { '${UNPRIVILEGED_PORT_START}': '${p.port}' }`,
       });
     }
   }

@@ -220,7 +220,7 @@ export function unreachableEgressNotes(peers: unknown, field: string, hostNetwor
 }
 
 /** Ports that a protocol of a VPN or of time runs on over UDP alone, by what runs there. */
-const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
+export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
   [51820, 'WireGuard'], [41641, "Tailscale's WireGuard"], [500, "IPsec's IKE"], [4500, "IPsec's NAT traversal"], [123, 'NTP'],
 ]);
 

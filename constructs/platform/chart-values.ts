@@ -2,6 +2,7 @@ import { cpuProblem, sizeProblem } from '../app/quantities';
 import { describeValue } from '../inventory/problems';
 import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
+import { secretFlagsIn } from '../validation/command-secrets';
 import { credentialIn, hiddenInMessages, secretSettingLine, settingWritesSecret, urlPasswordIn, writesSecret } from '../validation/secret-values';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
@@ -24,6 +25,12 @@ export interface ChartValuesProblem {
  * `passwordSecretRef: { key: … }`): its values name the Secret's keys, they hold none.
  */
 const IN_SECRET_REFERENCE = /(?:^|\.)(?:existing[^.]*|[^.]*secret(?:key)?ref)\.[^.]+$/i;
+
+/**
+ * A value that is a container's command line as a list of words, which the chart hands to its container as
+ * it is (external-dns' `extraArgs`, `args`, `command`, `controller.extraArgs`).
+ */
+const COMMAND_LINE_KEY = /(?:^|[a-z])(?:args|command)$/i;
 
 const SECRET_HINT = 'keep the value in a SealedSecret, a SopsSecret or an ExternalSecret and give the chart its name: most charts read one '
   + 'through a value such as existingSecret or *.secretName (see the chart\'s values.yaml)';
@@ -66,6 +73,16 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
           : `is ${what}, which YAML writes as ${Number.isNaN(field) ? '.nan' : '.inf'} and kubectl and the GitOps controllers cannot turn into JSON`,
         hint: NON_JSON_HINT,
       });
+      return;
+    }
+    if (Array.isArray(field) && typeof key === 'string' && COMMAND_LINE_KEY.test(key)) {
+      // Judged as a container's command line is: the chart passes the words on unchanged.
+      for (const flag of secretFlagsIn(field)) {
+        problems.push({
+          layer: 'policy', field: `${at}[${flag.at}]`, message: `${flag.described} is given its value in the clear; a secret would be committed in the clear`,
+          hint: `keep the value in a SealedSecret, a SopsSecret or an ExternalSecret, give the chart's container a variable from it (most charts take env: [{ name, valueFrom: { secretKeyRef } }]) and write ${flag.withReference} here`,
+        });
+      }
       return;
     }
     if (typeof field === 'string') {

@@ -50,7 +50,11 @@ import { notALoadBalancerProblem, notARouteFlavorProblem } from './choice-kinds'
 
 /** AdGuard Home as the internal half of a split horizon, written through external-dns' webhook provider. */
 export interface AdGuardDnsProps {
-  /** AdGuard Home's URL as the cluster reaches it, with its scheme, e.g. `http://adguard-home.adguard-home.svc:3000`. */
+  /**
+   * AdGuard Home's URL as the cluster reaches it, with its scheme and the port of its web interface, e.g.
+   * `http://adguard-home.adguard-home.svc:3000`. An AdGuard Home of the cluster must serve that port and admit
+   * external-dns' pods: `allowFrom: [{ namespace: 'external-dns' }]` on its app.
+   */
   readonly url: string;
   /** AdGuard Home's user name, a key of a Secret in namespace `external-dns`. */
   readonly username: SecretReference;

@@ -3,7 +3,9 @@ import { singleAddressNetwork } from '../inventory/ip';
 import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
 import { missingServiceProblem } from './called-services';
-import type { SynthesizedCluster } from '../synth/collect';
+import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
+import { EXTERNAL_DNS_NAMESPACE } from '../platform/components/external-dns';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
@@ -93,69 +95,121 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
     hostAddresses: template.spec.hostNetwork === true
       ? [...new Set(schedulableHosts(template, cluster.chart).hosts.flatMap((h) => h.addresses.map((address) => singleAddressNetwork(address))))] : undefined,
   });
-  for (const caller of podTemplates(cluster.objects)) {
+  const judge = (caller: CallerSide, calls: readonly Call[]) => {
     const reported = new Set<string>();
-    for (const ref of containersOf(caller)) {
-      for (const call of [...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path)]) {
-        const { name, value } = call;
-        const found = reported.has(name) ? undefined : findCalled(index, name, value, caller.namespace);
-        // A host with its namespace (`postgres.db`, `postgres.db.svc`) that names no Service of a namespace the output tells the Services of;
-        // on a client's command line, a short name too where another namespace has the Service (`pg_isready -h postgres`).
-        const named = found === undefined && !reported.has(name) ? calledService(name, value, caller.namespace) : undefined;
-        const labels = named === undefined ? [] : hostReference(name, value)!.host.split('.');
-        const judged = labels.length > 1 || (call.command && labels.length === 1 && index.of('Service').some((s) => text(fields(s.manifest.metadata).name) === labels[0]));
-        const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || call.command) : undefined;
-        if (missing !== undefined) {
-          reported.add(name);
-          findings.push(objectFinding(caller.object, { layer: 'references', severity: 'warning', field: call.field, ...missing }));
-        }
-        const selector = stringMap(fields(found?.service.manifest.spec).selector);
-        if (found === undefined || Object.keys(selector).length === 0) {
-          continue;
-        }
-        const { called, service } = found;
-        // A host without its port (`DB_HOST`) may have it beside it (`DB_PORT`), and a URL without one calls its scheme's (`http://` 80);
-        // else the call may reach any port of the Service.
-        const port = called.port !== undefined ? { port: called.port, label: call.label, field: call.field }
-          : call.portBeside ?? (called.schemePort === undefined ? undefined : { port: called.schemePort, label: call.label, field: call.field });
-        const served = port === undefined ? undefined : servedPorts(service, port.port);
-        if (port !== undefined && served !== undefined) {
-          reported.add(name);
-          const byScheme = called.port === undefined && port.label === call.label;
-          findings.push(objectFinding(caller.object, {
-            layer: 'references', severity: 'error', field: port.field,
-            message: `${port.label === call.label ? `${call.label} calls` : `${port.label} gives the port of ${call.name}, which calls`} Service ${called.name}.${called.namespace} on port ${port.port}${byScheme ? ", the port of its URL's scheme (the URL names none)" : ''}, which the Service does not serve: every connection would be refused`,
-            hint: `Service ${called.name}.${called.namespace} serves ${served}: call one of these (the Service's port, not the container port it forwards to)${byScheme ? ', written after the host in the URL' : ''}`,
-          }));
-          continue;
-        }
-        const problem = podTemplatesSelectedBy(cluster.objects, called.namespace, selector)
-          .filter((callee) => callee !== caller)
-          .map((callee) => refusal(index, podOf(caller), { ...podOf(callee), workload: text(fields(callee.object.manifest.metadata).name) ?? called.name },
-            calledTargets(service, port?.port, callee)))
-          .find((refused) => refused !== undefined);
-        if (problem === undefined) {
-          continue;
-        }
+    const report = (call: Call, finding: Omit<Finding, 'constructPath'>) => {
+      const object = call.object ?? caller.object;
+      findings.push(object === undefined ? { ...finding, constructPath: cluster.chart.node.path } : objectFinding(object, finding));
+    };
+    for (const call of calls) {
+      const { name, value } = call;
+      const found = reported.has(name) ? undefined : findCalled(index, name, value, caller.pod.namespace);
+      // A host with its namespace (`postgres.db`, `postgres.db.svc`) that names no Service of a namespace the output tells the Services of;
+      // on a client's command line, a short name too where another namespace has the Service (`pg_isready -h postgres`).
+      const named = found === undefined && !reported.has(name) ? calledService(name, value, caller.pod.namespace) : undefined;
+      const labels = named === undefined ? [] : hostReference(name, value)!.host.split('.');
+      const judged = labels.length > 1 || (call.command && labels.length === 1 && index.of('Service').some((s) => text(fields(s.manifest.metadata).name) === labels[0]));
+      const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || call.command) : undefined;
+      if (missing !== undefined) {
         reported.add(name);
-        const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
-        const where = `${called.name}.${called.namespace}:${problem.port}`;
-        // The app is named after its workload, not its Service (`<app>-headless`, `<app>-lb`).
-        const calleeName = problem.callee;
-        findings.push(objectFinding(caller.object, {
-          // The container's variable or argument: an App's finding names its prop (`env.<NAME>`, `args[<i>]`), a hand-written workload's the field.
-          layer: 'policy', severity: 'error', field: call.field,
-          message: problem.direction === 'ingress'
-            ? `${call.label} calls Service ${where}, but the NetworkPolicy of its pods admits nothing from this app's pods on that port: every connection would wait until it times out`
-            : `${call.label} calls Service ${where}, but this app's own egress policy lets nothing out to its pods on that port: every connection would wait until it times out`,
-          hint: problem.direction === 'ingress'
-            ? `let this app in where the callee is declared: allowFrom: [${camel(callerName)}] on ${calleeName} (or ${camel(calleeName)}.addAllowFrom(${camel(callerName)})), or egress: [${camel(calleeName)}] on this app, which admits it in ${calleeName}'s policy too; for a policy written by hand, add an ingress rule that admits these pods`
-            : `list the callee in this app's egress: egress: [${camel(calleeName)}, …] (which also admits this app in ${calleeName}'s policy)`,
-        }));
+        // A proxy's origin is where every request goes; a variable's host is read from its name, which may mislead.
+        report(call, { layer: 'references', severity: call.origin ? 'error' : 'warning', field: call.field, ...missing });
       }
+      const selector = stringMap(fields(found?.service.manifest.spec).selector);
+      if (found === undefined || Object.keys(selector).length === 0) {
+        continue;
+      }
+      const { called, service } = found;
+      // A host without its port (`DB_HOST`) may have it beside it (`DB_PORT`), and a URL without one calls its scheme's (`http://` 80);
+      // else the call may reach any port of the Service.
+      const port = called.port !== undefined ? { port: called.port, label: call.label, field: call.field }
+        : call.portBeside ?? (called.schemePort === undefined ? undefined : { port: called.schemePort, label: call.label, field: call.field });
+      const served = port === undefined ? undefined : servedPorts(service, port.port);
+      if (port !== undefined && served !== undefined) {
+        reported.add(name);
+        const byScheme = called.port === undefined && port.label === call.label;
+        report(call, {
+          layer: 'references', severity: 'error', field: port.field,
+          message: `${port.label === call.label ? `${call.label} calls` : `${port.label} gives the port of ${call.name}, which calls`} Service ${called.name}.${called.namespace} on port ${port.port}${byScheme ? ", the port of its URL's scheme (the URL names none)" : ''}, which the Service does not serve: every connection would be refused`,
+          hint: `Service ${called.name}.${called.namespace} serves ${served}: call one of these (the Service's port, not the container port it forwards to)${byScheme ? ', written after the host in the URL' : ''}`,
+        });
+        continue;
+      }
+      const problem = podTemplatesSelectedBy(cluster.objects, called.namespace, selector)
+        .filter((callee) => callee !== caller.template)
+        .map((callee) => refusal(index, caller.pod, { ...podOf(callee), workload: text(fields(callee.object.manifest.metadata).name) ?? called.name },
+          calledTargets(service, port?.port, callee)))
+        .find((refused) => refused !== undefined);
+      if (problem === undefined) {
+        continue;
+      }
+      reported.add(name);
+      const where = `${called.name}.${called.namespace}:${problem.port}`;
+      // The app is named after its workload, not its Service (`<app>-headless`, `<app>-lb`).
+      const calleeName = problem.callee;
+      report(call, {
+        // The container's variable or argument: an App's finding names its prop (`env.<NAME>`, `args[<i>]`), a hand-written workload's the field.
+        layer: 'policy', severity: 'error', field: call.field,
+        message: problem.direction === 'ingress'
+          ? `${call.label} calls Service ${where}, but the NetworkPolicy of its pods admits nothing from ${caller.whose} pods on that port: every connection would wait until it times out`
+          : `${call.label} calls Service ${where}, but ${caller.whose} own egress policy lets nothing out to its pods on that port: every connection would wait until it times out`,
+        hint: problem.direction === 'ingress'
+          ? `let ${caller.who} in where the callee is declared: allowFrom: [${caller.peer}] on ${calleeName} (or ${camel(calleeName)}.addAllowFrom(${caller.peer}))`
+            + `${caller.template === undefined ? '' : `, or egress: [${camel(calleeName)}] on this app, which admits it in ${calleeName}'s policy too`}; for a policy written by hand, add an ingress rule that admits these pods`
+          : `list the callee in this app's egress: egress: [${camel(calleeName)}, …] (which also admits this app in ${calleeName}'s policy)`,
+      });
     }
+  };
+  for (const caller of podTemplates(cluster.objects)) {
+    const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
+    judge({ pod: podOf(caller), template: caller, object: caller.object, peer: camel(callerName), who: 'this app', whose: "this app's" },
+      containersOf(caller).flatMap((ref) => [...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall)]));
+  }
+  // The cluster's own choices call apps of the cluster too: external-dns' AdGuard Home webhook, AdGuard Home's API.
+  for (const choice of choiceCalls(cluster)) {
+    judge({ pod: { ...choice.pod, namespaceLabels: namespaceLabels(index, choice.pod.namespace) }, peer: choice.peer, who: choice.who, whose: choice.whose }, [choice.call]);
   }
   return findings;
+}
+
+/** Who makes calls: its pods as the policies see them, how messages and hints name it, and where its findings go. */
+interface CallerSide {
+  readonly pod: PolicyPod;
+  /** The calling workload, never its own callee. @default - none: a component's pods, which the output does not show */
+  readonly template?: PodTemplate;
+  /** The object findings are reported on, unless the call names another. @default - the cluster chart, on the choice's prop */
+  readonly object?: SynthesizedObject;
+  /** How `allowFrom` names the caller: `cloudflared`, `{ namespace: 'external-dns' }`. */
+  readonly peer: string;
+  /** How messages name it, and as the owner of its pods: `this app`, `this app's`. */
+  readonly who: string;
+  readonly whose: string;
+}
+
+/** A call a choice of the cluster makes from a component's pods, on the choice's prop. */
+interface ChoiceCall {
+  readonly pod: Omit<PolicyPod, 'namespaceLabels'>;
+  readonly peer: string;
+  readonly who: string;
+  readonly whose: string;
+  readonly call: Call;
+}
+
+/**
+ * The calls of the cluster's choices: the AdGuard Home URL of its split-horizon DNS (`dns.adguard.url`),
+ * which external-dns' webhook sidecar calls for every record it writes.
+ */
+function choiceCalls(cluster: SynthesizedCluster): ChoiceCall[] {
+  const url = cluster.chart.dns?.adguard?.url;
+  if (typeof url !== 'string' || cluster.chart.dns?.publicTarget === undefined || cluster.chart.hosts.includes(cluster.chart.dns.publicTarget)) {
+    return [];
+  }
+  return [{
+    // The chart's selector labels: its name and the release's.
+    pod: { namespace: EXTERNAL_DNS_NAMESPACE, labels: { 'app.kubernetes.io/name': 'external-dns', 'app.kubernetes.io/instance': 'external-dns-adguard' } },
+    peer: `{ namespace: '${EXTERNAL_DNS_NAMESPACE}' }`, who: 'external-dns', whose: "external-dns'",
+    call: { label: 'dns.adguard.url', name: 'ADGUARD_URL', value: url, field: 'dns.adguard.url', command: false, origin: true },
+  }];
 }
 
 /** A host a container calls: by an env value (not a Secret reference) or on a database client's command line. */
@@ -172,6 +226,15 @@ interface Call {
   readonly command: boolean;
   /** The port another variable gives it (`DB_PORT` beside `DB_HOST`). */
   readonly portBeside?: { readonly port: number; readonly label: string; readonly field: string };
+  /** Whether it is the origin a proxy sends every request to (a tunnel's), which surely calls the host. @default false */
+  readonly origin?: boolean;
+  /** The object that holds it. @default - the calling workload */
+  readonly object?: SynthesizedObject;
+}
+
+/** A tunnel's origin as a call of its workload. */
+function originCall(origin: TunnelOrigin): Call {
+  return { ...origin, command: false, origin: true };
 }
 
 /** The calls of a container's env values. */

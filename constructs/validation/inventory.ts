@@ -1,4 +1,5 @@
 import { GPU_RESOURCE } from '../app/gpu';
+import { checkAttachmentVlans } from './attachment-vlans';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
 import { checkLoadBalancerAddresses } from './addresses';
@@ -399,4 +400,5 @@ export const INVENTORY_CHECKS: readonly NamedCheck[] = [
   { name: 'tailnet-names', layer, check: checkTailnetNames },
   { name: 'route-hosts', layer, check: checkRouteHosts },
   { name: 'host-ports', layer, check: checkHostPorts },
+  { name: 'attachment-vlans', layer, check: checkAttachmentVlans },
 ];

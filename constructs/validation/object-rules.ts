@@ -41,6 +41,7 @@ import { checkLabelSelector, checkSelectorMap } from './selector-rules';
 import { checkServiceFields } from './service-rules';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
 import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
+import { checkConnector, checkTailscaleRoutes } from './tailnet-routes';
 
 const layer = 'schema' as const;
 
@@ -159,6 +160,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkConstraintTemplate(object, adderFor(object, findings));
     } else if ((kind === 'CiliumNetworkPolicy' || kind === 'CiliumClusterwideNetworkPolicy') && group === 'cilium.io/v2') {
       checkCiliumPolicy(object, adderFor(object, findings));
+    } else if (kind === 'Connector' && group.startsWith('tailscale.com/')) {
+      checkConnector(object, adderFor(object, findings));
     } else if (kind === 'Application' && group === 'argoproj.io/v1alpha1') {
       checkApplication(object, adderFor(object, findings));
     } else if (ADVERTISEMENT_KINDS.has(kind) && group.startsWith('metallb.io/')) {
@@ -180,6 +183,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     const add = adderFor(template.object, findings);
     checkWorkloadFields(template, add);
     checkGatedPodFields(template, add);
+    checkTailscaleRoutes(template, add);
     if (template.object.manifest.kind === 'Pod') {
       continue;
     }

@@ -1,0 +1,83 @@
+import { load } from 'js-yaml';
+import type { SynthesizedObject } from '../synth/collect';
+import { programName } from './command-secrets';
+import { fields, list, text } from './manifest';
+import type { ObjectIndex } from './object-index';
+import type { ContainerRef, PodTemplate } from './pod-spec';
+
+// A Cloudflare Tunnel's cloudflared proxies each public host name to an origin in the cluster: the Service
+// its `--url` names, or the `service` of each rule of its config file's `ingress` (a ConfigMap mounted into
+// it). Every request to the host goes there, so an origin the cluster does not serve answers 502 for all.
+
+/** A Service a tunnel sends requests to: the text that names it, and where it is written. */
+export interface TunnelOrigin {
+  /** How messages name it: `cloudflared --url`, `cloudflared's ingress[0].service (ConfigMap cloudflared, key config.yaml)`. */
+  readonly label: string;
+  /** A name unique per origin of a pod, under which it is reported once. */
+  readonly name: string;
+  /** The origin URL as written. */
+  readonly value: string;
+  /** The field that holds it, in `object`. */
+  readonly field: string;
+  /** The object that holds it: the workload for `--url`, the ConfigMap for a config file. */
+  readonly object: SynthesizedObject;
+}
+
+/** cloudflared's image, whose entrypoint is the program (its arguments start with `tunnel`). */
+const CLOUDFLARED_IMAGE = /^(?:docker\.io\/)?cloudflare\/cloudflared(?:[:@]|$)/;
+
+/** Whether the container runs cloudflared: by its image, or by the program of its command. */
+function runsCloudflared(container: Record<string, unknown>): boolean {
+  return CLOUDFLARED_IMAGE.test(text(container.image) ?? '') || (Array.isArray(container.command) && programName(container.command[0]) === 'cloudflared');
+}
+
+/**
+ * The origins a container that runs cloudflared sends a tunnel's requests to: its `--url`, and the rules of
+ * each config file of a ConfigMap mounted into it that has an `ingress` list. None for another container.
+ */
+export function tunnelOrigins(index: ObjectIndex, template: PodTemplate, ref: ContainerRef): TunnelOrigin[] {
+  const container = ref.container;
+  if (!runsCloudflared(container)) {
+    return [];
+  }
+  const command: unknown[] = Array.isArray(container.command) ? container.command : [];
+  const words = [...command, ...(Array.isArray(container.args) ? container.args : [])];
+  const fieldOf = (i: number) => (i < command.length ? `${ref.path}.command[${i}]` : `${ref.path}.args[${i - command.length}]`);
+  const origins: TunnelOrigin[] = [];
+  words.forEach((word, i) => {
+    const joined = typeof word === 'string' && word.startsWith('--url=') ? word.slice('--url='.length) : undefined;
+    const at = joined !== undefined ? i : word === '--url' && typeof words[i + 1] === 'string' ? i + 1 : undefined;
+    if (at !== undefined) {
+      origins.push({ label: 'cloudflared --url', name: '--url', value: joined ?? String(words[at]), field: fieldOf(at), object: template.object });
+    }
+  });
+  const mounted = new Set(list(container.volumeMounts).map((mount) => text(mount.name)));
+  for (const volume of list(template.spec.volumes)) {
+    const configMap = text(fields(volume.configMap).name);
+    const object = configMap !== undefined && mounted.has(text(volume.name)) ? index.find('ConfigMap', template.namespace, configMap) : undefined;
+    for (const [key, file] of Object.entries(fields(object?.manifest.data))) {
+      list(ingressOf(file)).forEach((rule, i) => {
+        const service = text(rule.service);
+        if (object !== undefined && service !== undefined) {
+          origins.push({
+            label: `cloudflared's ingress[${i}].service (ConfigMap ${configMap}, key ${key})`, name: `${configMap}/${key}/${i}`, value: service, field: `data.${key}`, object,
+          });
+        }
+      });
+    }
+  }
+  return origins;
+}
+
+/** The `ingress` list of a cloudflared config file, or undefined when the text is no such file. */
+function ingressOf(file: unknown): unknown {
+  if (typeof file !== 'string' || !/^ingress\s*:/m.test(file)) {
+    return undefined;
+  }
+  try {
+    return fields(load(file)).ingress;
+  } catch {
+    // A file that is no YAML is the ConfigMap rules' to judge.
+    return undefined;
+  }
+}
