@@ -154,7 +154,7 @@ export interface ForeignForm {
   readonly message: string;
   /** How to write it here, with the values the user wrote. */
   readonly hint: string;
-  /** Keys of the object the problem covers. */
+  /** Keys of the object the problem covers; one it lacks is the prop the form stands for, then not also reported missing. */
   readonly keys: readonly string[];
   /** The key the problem is reported on (`labels.<key>`). @default - the object itself */
   readonly key?: string;
@@ -452,6 +452,12 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     if (found) {
       report(found.key === undefined ? path || what : childPath(path, found.key, 'prop'), found.message, found.hint);
       formPaths.push(path);
+      // A key of the form the object lacks is the prop the form stands for: one mistake, not also a missing prop.
+      for (const key of found.keys) {
+        if (record[key] === undefined) {
+          meantProps.add(childPath(path, key, 'prop'));
+        }
+      }
     }
     return found;
   };

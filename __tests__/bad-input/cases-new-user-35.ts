@@ -1,0 +1,62 @@
+import { App as CdkApp } from 'cdk8s';
+import { ClusterChart, ExternalService, externalHost, flux, host, metalLb, site, Tenant, traefik } from '../../constructs';
+import type { BadInput } from './cases';
+import { homeSite } from './cases-newcomer-loose-ends';
+import { guarded } from './lab';
+
+// Labs written in plain JavaScript, or with `as any`, where no type check runs before synth: props of the
+// wrong type or shape, lists for objects and objects for lists, keys misspelt in nested facts. Each is one
+// error naming the construct path and the field, never a stack trace.
+
+/** A one-node site whose node `nuc` has `facts` added, built as cluster `n35` of site `n35-<id>`. */
+const nucWith = (id: string, facts: Record<string, unknown>) => guarded((_c: ClusterChart, app: CdkApp) => {
+  const nuc = host(`${id}-nuc`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10', ...facts } as any);
+  const lab: any = site(`n35-${id}`, {
+    domain: 'lab.example.com', hosts: [nuc], git: { url: 'https://git.example.com/me/lab.git' },
+    pools: { vips: { first: '192.168.1.240', last: '192.168.1.250' } },
+  } as any);
+  new ClusterChart(app, `n35-${id}`, {
+    site: lab, hosts: [nuc], gitops: flux(), routes: traefik({ address: lab.pools.vips.at('192.168.1.240') }), loadBalancer: metalLb({ pools: [lab.pools.vips] }),
+  } as any);
+});
+
+const onNuc = (name: string, id: string, facts: Record<string, unknown>, field: string, hint?: RegExp): BadInput =>
+  ({ name, build: nucWith(id, facts), layer: 'inventory', path: `inventory/host/${id}-nuc`, field, hint });
+
+const onSite = (name: string, props: Record<string, unknown>, path: string, field: string, hint?: RegExp): BadInput =>
+  ({ name, build: homeSite(() => props), layer: 'inventory', path: `inventory/site/home${path}`, field, hint });
+
+export const CASES: BadInput[] = [
+  // A machine of the lab written straight into the construct, as an ExternalName Service or compose's extra_hosts has it.
+  {
+    name: 'an ExternalService given the machine\'s address and port instead of its inventory host',
+    build: guarded((c: ClusterChart) => new ExternalService(c, 'nas', { address: '192.168.1.5', port: '5000' } as any)),
+    layer: 'props', path: 'nas', field: 'address', hint: /externalHost\('nas-host', \{ address: '192\.168\.1\.5', ports: \{ nas: 5000 \} \}\)/,
+  },
+  { name: 'an ExternalService whose portName is misspelt', build: guarded((c: ClusterChart) => new ExternalService(c, 'nas', { host: externalHost('nas', { address: '192.168.1.5', ports: { nas: 5000 } }), portname: 'web' } as any)), layer: 'props', path: 'nas', field: 'portname', hint: /portName/ },
+  // The site's pools and exports listed, as MetalLB's and Ansible's lists are.
+  onSite('address pools listed with their names', { pools: [{ name: 'vips', first: '192.168.1.240', last: '192.168.1.250' }] }, '', 'pools', /pools: \{ vips: \{ first: '192\.168\.1\.240', last: '192\.168\.1\.250' \} \}/),
+  onSite('NFS exports listed with their names', { nfs: [{ name: 'media', server: 'nas.home.example.com', path: '/export/media' }] }, '', 'nfs', /nfs: \{ media: \{ server: 'nas\.home\.example\.com', path: '\/export\/media' \} \}/),
+  // A pool's last address under a DHCP server's name, or misspelt; an export's path misspelt.
+  onSite("a pool's last address written as end", { pools: { vips: { first: '192.168.1.240', end: '192.168.1.250' } } }, '', 'pools.vips', /last: '192\.168\.1\.250'/),
+  onSite("a pool's first address misspelt frist", { pools: { vips: { frist: '192.168.1.240', last: '192.168.1.250' } } }, '', 'pools.vips', /first: '192\.168\.1\.240'/),
+  onSite("an NFS export's path misspelt paht", { nfs: { media: { server: 'nas.home.example.com', paht: '/export/media' } } }, '/nfs/media', 'paht', /"path"/),
+  // A node's facts typed as a spec sheet or a shell gives them.
+  { ...onNuc("a ZFS pool's size in terabytes given as text", 'zt', { zfsPools: { tank: { media: 'hdd', sizeTerabytes: '4' } } }, 'sizeTerabytes', /^write sizeTerabytes: 4 /), path: 'inventory/host/zt-nuc/zfsPools/tank' },
+  { ...onNuc('memory of Infinity gigabytes', 'mi', { memoryGigabytes: Infinity }, 'memoryGigabytes'), hint: /^give the memory in gigabytes/ },
+  onNuc('disks keyed by device name', 'dk', { disks: { nvme0: { media: 'nvme', sizeGigabytes: 512 } } }, 'disks', /disks: \[\{ media: 'nvme', sizeGigabytes: 512 \}\]/),
+  onNuc('bridges listed by name', 'br', { bridges: ['br0'] }, 'bridges', /bridges: \{ br0: \{\} \}/),
+  onNuc("the host's services as one word", 'sv', { services: 'nfs-server' }, 'services', /services: \['nfs-server'\]/),
+  onNuc("the host's CPU model as a number", 'cm', { cpuModel: 5600 }, 'cpuModel', /cpuModel: '5600'/),
+  onNuc("the host's model as a list", 'mo', { model: ['N5'] }, 'model', /model: 'N5'/),
+  // A tenant whose owner is left empty, as an unset variable gives it.
+  { name: 'a tenant whose owner is empty', build: guarded((c: ClusterChart) => new Tenant(c, 't', { namespace: 'peers-alice', owner: '', quota: { requestsMemory: '1Gi', limitsMemory: '2Gi', pods: 4 } })), layer: 'props', path: 't', field: 'owner' },
+];
+
+/** Cases whose mistake must be the only error (see newcomer-first-site.test.ts). */
+export const ONE_ERROR_CASES: readonly string[] = [
+  'an ExternalService given the machine\'s address and port instead of its inventory host',
+  'address pools listed with their names', 'NFS exports listed with their names',
+  "a pool's last address written as end", "a pool's first address misspelt frist", "an NFS export's path misspelt paht",
+  'bridges listed by name',
+];
