@@ -2,7 +2,7 @@ import { App as CdkApp } from 'cdk8s';
 import { ClusterChart, ExternalService, externalHost, flux, host, metalLb, site, Tenant, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { homeSite } from './cases-newcomer-loose-ends';
-import { guarded } from './lab';
+import { guarded, lab, labApp, labCluster } from './lab';
 
 // Labs written in plain JavaScript, or with `as any`, where no type check runs before synth: props of the
 // wrong type or shape, lists for objects and objects for lists, keys misspelt in nested facts. Each is one
@@ -51,6 +51,25 @@ export const CASES: BadInput[] = [
   onNuc("the host's model as a list", 'mo', { model: ['N5'] }, 'model', /model: 'N5'/),
   // A tenant whose owner is left empty, as an unset variable gives it.
   { name: 'a tenant whose owner is empty', build: guarded((c: ClusterChart) => new Tenant(c, 't', { namespace: 'peers-alice', owner: '', quota: { requestsMemory: '1Gi', limitsMemory: '2Gi', pods: 4 } })), layer: 'props', path: 't', field: 'owner' },
+  // Objects of the inventory keyed by name where a list belongs, as the site keys its own.
+  {
+    name: "a cluster's external hosts keyed by name",
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { externalHosts: { nas: externalHost('n35-nas', { address: '10.0.0.50' }) } as any })),
+    layer: 'props', path: 'edge', field: 'externalHosts', hint: /^list them: externalHosts: \[nas\]$/, message: /object of .* by name/,
+  },
+  {
+    name: "MetalLB's pools keyed by name",
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { loadBalancer: metalLb({ pools: { vips: lab.pools.vips } as any }) })),
+    layer: 'props', path: 'edge', field: 'loadBalancer.pools', hint: /^list them: pools: \[vips\]$/,
+  },
+  // An image as a Helm chart's values write it.
+  { name: 'an image given as repository and tag', build: guarded(labApp('web', { image: { repository: 'nginxinc/nginx-unprivileged', tag: '1.27.0' } })), layer: 'props', path: 'web', field: 'image', hint: /image: 'nginxinc\/nginx-unprivileged:1\.27\.0'/ },
+  { name: 'a tag beside the image', build: guarded(labApp('web', { image: 'nginxinc/nginx-unprivileged', tag: '1.27.0' })), layer: 'props', path: 'web', field: 'tag', hint: /^write image: 'nginxinc\/nginx-unprivileged:1\.27\.0'$/ },
+  { name: "a tag beside a sidecar's image", build: guarded(labApp('web', { sidecars: [{ name: 'exporter', image: 'busybox', tag: '1.36.1', command: ['sleep', 'infinity'] }] })), layer: 'props', path: 'web', field: 'sidecars[0].tag', hint: /^write image: 'busybox:1\.36\.1'$/ },
+  // One item, or named items, where a list belongs: the hint writes the list.
+  { name: 'containers keyed by name', build: guarded(labApp('web', { containers: { worker: { image: 'busybox:1.36.1', command: ['sleep', 'infinity'] } } })), layer: 'props', path: 'web', field: 'containers', hint: /\[\{ name: 'worker', image: 'busybox:1\.36\.1', command: \['sleep', 'infinity'\] \}\]/ },
+  { name: "a service account's one rule not in a list", build: guarded(labApp('web', { serviceAccount: { reason: 'lists pods', rules: { apiGroups: [''], resources: ['pods'], verbs: ['list'] } } })), layer: 'props', path: 'web', field: 'serviceAccount.rules', hint: /\[\{ apiGroups: \[''\], resources: \['pods'\], verbs: \['list'\] \}\], a list of one/ },
+  { name: 'one supplemental group not in a list', build: guarded(labApp('web', { supplementalGroups: 44 })), layer: 'props', path: 'web', field: 'supplementalGroups', hint: /: \[44\]$/ },
 ];
 
 /** Cases whose mistake must be the only error (see newcomer-first-site.test.ts). */
@@ -58,5 +77,5 @@ export const ONE_ERROR_CASES: readonly string[] = [
   'an ExternalService given the machine\'s address and port instead of its inventory host',
   'address pools listed with their names', 'NFS exports listed with their names',
   "a pool's last address written as end", "a pool's first address misspelt frist", "an NFS export's path misspelt paht",
-  'bridges listed by name',
+  'bridges listed by name', 'a tag beside the image', "a tag beside a sidecar's image",
 ];

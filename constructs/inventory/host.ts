@@ -2,7 +2,7 @@ import { Bridge, BridgeProps, DEVICE_NAME, deviceVlanProblem } from './bridge';
 import { Gpu, GpuSpec, GpuVendor, modelVendor } from './gpu';
 import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
-import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
+import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, objectText, withNameProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, externalNameProblem, HOSTNAME, LABEL_VALUE, nameMeant, nameProblem, NameRule } from '../validation/dns-names';
@@ -388,11 +388,6 @@ function bridgesByName(bridges: unknown): Record<string, unknown> | undefined {
     const { name, ...facts } = typeof entry === 'object' && entry !== null ? entry as Record<string, unknown> : {} as Record<string, unknown>;
     return typeof name === 'string' ? [[name, facts]] : [];
   }));
-}
-
-/** An object of facts as TypeScript writes it, for a hint: `{ vendor: 'intel', count: 2 }`. Pure. */
-export function objectText(record: Record<string, unknown>): string {
-  return `{ ${Object.entries(record).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }`;
 }
 
 /**

@@ -1,13 +1,13 @@
 import { DNS1123_LABEL, DNS_NAME, domainHint, nameMeant, nameProblem } from '../validation/dns-names';
 import { recordDeclaredSite } from './declared-sites';
 import { AddressPool, AddressPoolProps } from './address-pool';
-import { ExternalHost, Host, objectText } from './host';
+import { ExternalHost, Host } from './host';
 import { hostNetworkProblems } from './host-networks';
 import { formatIpAddress, parseIpAddress } from './ip-address';
 import { NfsExport, NfsExportProps, writtenNfsExport } from './nfs-export';
 import { strictNames } from './named-facts';
 import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
-import { describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
+import { describeValue, InventoryObject, InventoryProblem, nameAndFacts, objectText, withNameProblem } from './problems';
 import { writtenPool } from './pool-forms';
 import { gitSourceProblems } from './git-source';
 import { isVlanId, sameVlan, Vlan, vlanWithId } from './vlan';

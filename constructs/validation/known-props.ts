@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { itemsOfText, listText } from './text-lists';
-import { builtInObjectProblem, describeValue } from '../inventory/problems';
+import { builtInObjectProblem, describeValue, objectText } from '../inventory/problems';
+import { imageValuesHint } from './image-reference-forms';
 import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
@@ -255,6 +256,52 @@ function shownValue(value: unknown, path: string): string {
   return describeValue(value);
 }
 
+/**
+ * The keys of `value` when it is a plain object of instances of the class a list's items are (`{ nas }` for a
+ * list of external hosts), as identifiers where they can be; undefined for anything else. Pure.
+ */
+function objectOfInstances(value: unknown, itemShape: PropShape): string[] | undefined {
+  if (typeof itemShape !== 'object' || !('#instance' in itemShape) || value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) {
+    return undefined;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  const type = (itemShape as InstanceShape)['#instance'];
+  return entries.length > 0 && entries.every(([, entry]) => entry instanceof type)
+    ? entries.map(([key]) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`)) : undefined;
+}
+
+/**
+ * The list `value` stands for where a list of `itemShape` belongs, as TypeScript writes it: an object of named
+ * items keyed by their names (`containers: { worker: { image } }`) as those items with their names; one item
+ * (a rule, a number) as a list of one. Undefined where neither fits. Pure.
+ */
+function listOfWritten(value: unknown, itemShape: PropShape): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return typeof itemShape === 'string' && itemShape !== 'string' && itemShape !== 'strings' ? `[${String(value)}]` : undefined;
+  }
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype || typeof itemShape !== 'object'
+    || '#instance' in itemShape || '#oneOf' in itemShape) {
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  const entries = Object.entries(record);
+  if (entries.length === 0) {
+    return undefined;
+  }
+  const known = (item: Record<string, unknown>) => Object.keys(item).every((key) => Object.prototype.hasOwnProperty.call(itemShape, key));
+  const named = entries.every(([, item]) => item !== null && typeof item === 'object' && !Array.isArray(item) && !('name' in item) && known(item as Record<string, unknown>));
+  if (named && Object.prototype.hasOwnProperty.call(itemShape, 'name')) {
+    return `[${entries.map(([name, item]) => objectText({ name, ...(item as Record<string, unknown>) })).join(', ')}]`;
+  }
+  return known(record) ? `[${objectText(record)}], a list of one` : undefined;
+}
+
+/** What the items of a list of instances are, for a message: the title of their shape without its example. */
+function itemTitle(itemShape: PropShape): string {
+  const title = (itemShape as InstanceShape)['#title'].replace(/\s*\(.*$/, '');
+  return title.replace(/^an? /, '').replace(/^(\w+(?: \w+)*?) of /, (_m, noun: string) => `${noun}s of `).replace(/^(\w+(?: \w+)?)$/, '$1s');
+}
+
 /** A value as the user would write it in TypeScript. */
 function literal(value: unknown): string {
   return typeof value === 'string' ? `'${value.replace(/'/g, "\\'")}'` : String(value);
@@ -430,7 +477,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       report(path, `${path} ${message}`, hint);
     } else if (expected) {
       report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
-        ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
+        ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
@@ -493,9 +540,16 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         if (value !== null && typeof value === 'object' && formAt(value as Record<string, unknown>, path)) {
           return; // a map where the list belongs, in another tool's form (app-template's ports by name)
         }
+        const itemShape = (node as Record<string, PropShape>)['[]'];
+        const byName = objectOfInstances(value, itemShape);
+        if (byName !== undefined) {
+          // `{ nas }` where `[nas]` belongs, as a site's pools and VLANs are keyed: the objects in it are the items.
+          report(path, `${path} is an object of ${itemTitle(itemShape)} by name, not a list`, `list them: ${path.replace(/^.*\./, '')}: [${byName.join(', ')}]`);
+          return;
+        }
         // Several values in one text ('1.1.1.1, 8.8.8.8') are the list's items, written as the hint's list.
-        const items = typeof value === 'string' && typeof (node as Record<string, PropShape>)['[]'] === 'string' ? itemsOfText(value) : [];
-        report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: ${items.length > 0 ? listText(items) : '[ … ]'}`);
+        const items = typeof value === 'string' && typeof itemShape === 'string' ? itemsOfText(value) : [];
+        report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: ${items.length > 0 ? listText(items) : listOfWritten(value, itemShape) ?? '[ … ]'}`);
         return;
       }
       const items = (node as Record<string, PropShape>)['[]'];
