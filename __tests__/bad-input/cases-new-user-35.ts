@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, ExternalService, externalHost, flux, host, metalLb, site, Tenant, traefik } from '../../constructs';
+import { ClusterChart, ExternalService, externalHost, flux, host, kubePrometheusStack, metalLb, site, SopsSecret, Tenant, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { homeSite } from './cases-newcomer-loose-ends';
 import { guarded, lab, labApp, labCluster } from './lab';
@@ -70,6 +70,17 @@ export const CASES: BadInput[] = [
   { name: 'containers keyed by name', build: guarded(labApp('web', { containers: { worker: { image: 'busybox:1.36.1', command: ['sleep', 'infinity'] } } })), layer: 'props', path: 'web', field: 'containers', hint: /\[\{ name: 'worker', image: 'busybox:1\.36\.1', command: \['sleep', 'infinity'\] \}\]/ },
   { name: "a service account's one rule not in a list", build: guarded(labApp('web', { serviceAccount: { reason: 'lists pods', rules: { apiGroups: [''], resources: ['pods'], verbs: ['list'] } } })), layer: 'props', path: 'web', field: 'serviceAccount.rules', hint: /\[\{ apiGroups: \[''\], resources: \['pods'\], verbs: \['list'\] \}\], a list of one/ },
   { name: 'one supplemental group not in a list', build: guarded(labApp('web', { supplementalGroups: 44 })), layer: 'props', path: 'web', field: 'supplementalGroups', hint: /: \[44\]$/ },
+  // An add-on's placement given as the role's name; a SopsSecret given the props of the factory that reads a file.
+  {
+    name: "kube-prometheus-stack's placement given as the role's name",
+    build: guarded((cluster: ClusterChart) => cluster.platform.require(kubePrometheusStack({ placement: 'monitoring', grafanaAdminSecret: 'grafana-admin' } as any))),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.placement', hint: /rolePlacement\(hosts, 'monitoring'\)/,
+  },
+  {
+    name: "a SopsSecret given fromDotenvFile's file, name and namespace",
+    build: guarded((cluster: ClusterChart) => new SopsSecret(cluster, 'db', { file: 'secrets/db.sops.env', name: 'db', namespace: 'web' } as any)),
+    layer: 'props', path: 'db', field: 'file', hint: /fromDotenvFile/,
+  },
 ];
 
 /** Cases whose mistake must be the only error (see newcomer-first-site.test.ts). */
@@ -77,5 +88,5 @@ export const ONE_ERROR_CASES: readonly string[] = [
   'an ExternalService given the machine\'s address and port instead of its inventory host',
   'address pools listed with their names', 'NFS exports listed with their names',
   "a pool's last address written as end", "a pool's first address misspelt frist", "an NFS export's path misspelt paht",
-  'bridges listed by name', 'a tag beside the image', "a tag beside a sidecar's image",
+  'bridges listed by name', 'a tag beside the image', "a tag beside a sidecar's image", "a SopsSecret given fromDotenvFile's file, name and namespace",
 ];

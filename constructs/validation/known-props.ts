@@ -302,6 +302,14 @@ function itemTitle(itemShape: PropShape): string {
   return title.replace(/^an? /, '').replace(/^(\w+(?: \w+)*?) of /, (_m, noun: string) => `${noun}s of `).replace(/^(\w+(?: \w+)?)$/, '$1s');
 }
 
+/**
+ * The hint of a required prop at `path`, which says how to write it: it serves a value of the wrong kind as
+ * well as a missing one (an object of this library given by its name). Pure.
+ */
+function requiredHint(rules: PropRules, path: string): string | undefined {
+  return rules.required?.find(([prop]) => prop === path)?.[1];
+}
+
 /** A value as the user would write it in TypeScript. */
 function literal(value: unknown): string {
   return typeof value === 'string' ? `'${value.replace(/'/g, "\\'")}'` : String(value);
@@ -477,7 +485,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       report(path, `${path} ${message}`, hint);
     } else if (expected) {
       report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
-        ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
+        ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
@@ -571,7 +579,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       report(path || what, `${path || 'props'} is ${shownValue(value, path)}, not an object`,
         composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path)
         // A required prop's hint says how to write it, which serves a value of the wrong kind as well as a missing one.
-        ?? rules.required?.find(([prop]) => prop === path)?.[1] ?? objectHint(value, node as Record<string, PropShape>, path, rules));
+        ?? requiredHint(rules, path) ?? objectHint(value, node as Record<string, PropShape>, path, rules));
       return;
     }
     const builtIn = builtInObjectProblem(value, path || `the ${what} given`, '{}' in node);
