@@ -1,5 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, ExternalService, externalHost, flux, host, kubePrometheusStack, metalLb, site, SopsSecret, Tenant, traefik } from '../../constructs';
+import { ClusterChart, ExternalService, externalHost, flux, HomeAssistantVm, host, kubePrometheusStack, metalLb, site, SopsSecret, Tenant, traefik } from '../../constructs';
+import { mobius, n5 } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { homeSite } from './cases-newcomer-loose-ends';
 import { guarded, lab, labApp, labCluster } from './lab';
@@ -19,6 +20,12 @@ const nucWith = (id: string, facts: Record<string, unknown>) => guarded((_c: Clu
     site: lab, hosts: [nuc], gitops: flux(), routes: traefik({ address: lab.pools.vips.at('192.168.1.240') }), loadBalancer: metalLb({ pools: [lab.pools.vips] }),
   } as any);
 });
+
+/** Home Assistant's VM on the IoT bridge of a site that has one; props override. */
+const vm = (props: Record<string, unknown>) => guarded((_c: ClusterChart, app: CdkApp) => new HomeAssistantVm(
+  new ClusterChart(app, 'vm-site', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux() }),
+  'home-assistant', { disk: n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, ...props } as any,
+));
 
 const onNuc = (name: string, id: string, facts: Record<string, unknown>, field: string, hint?: RegExp): BadInput =>
   ({ name, build: nucWith(id, facts), layer: 'inventory', path: `inventory/host/${id}-nuc`, field, hint });
@@ -81,6 +88,10 @@ export const CASES: BadInput[] = [
     build: guarded((cluster: ClusterChart) => new SopsSecret(cluster, 'db', { file: 'secrets/db.sops.env', name: 'db', namespace: 'web' } as any)),
     layer: 'props', path: 'db', field: 'file', hint: /fromDotenvFile/,
   },
+  // Home Assistant's VM sized as a hypervisor's form writes it: numbers without their unit.
+  { name: "the VM's memory as a number of gigabytes", build: vm({ memory: 4 }), layer: 'props', path: 'home-assistant', field: 'memory', hint: /memory: '4Gi'/ },
+  { name: "the VM's memory as a number of megabytes", build: vm({ memory: 4096 }), layer: 'props', path: 'home-assistant', field: 'memory', hint: /memory: '4096Mi'/ },
+  { name: "an existing zvol's size as a number", build: vm({ disk: n5.zfs.vms.existingVolume('homeassistant', { size: 256 } as any) }), layer: 'props', path: 'home-assistant', field: 'disk.size', hint: /size: '256Gi'/ },
 ];
 
 /** Cases whose mistake must be the only error (see newcomer-first-site.test.ts). */
