@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, ExternalService, externalHost, flux, HomeAssistantVm, host, kubePrometheusStack, metalLb, site, SopsSecret, Tenant, traefik } from '../../constructs';
+import { ClusterChart, ExternalService, externalHost, flux, HomeAssistantVm, host, k3s, kubePrometheusStack, metalLb, site, SopsSecret, Tenant, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { homeSite } from './cases-newcomer-loose-ends';
@@ -92,6 +92,12 @@ export const CASES: BadInput[] = [
   { name: "the VM's memory as a number of gigabytes", build: vm({ memory: 4 }), layer: 'props', path: 'home-assistant', field: 'memory', hint: /memory: '4Gi'/ },
   { name: "the VM's memory as a number of megabytes", build: vm({ memory: 4096 }), layer: 'props', path: 'home-assistant', field: 'memory', hint: /memory: '4096Mi'/ },
   { name: "an existing zvol's size as a number", build: vm({ disk: n5.zfs.vms.existingVolume('homeassistant', { size: 256 } as any) }), layer: 'props', path: 'home-assistant', field: 'disk.size', hint: /size: '256Gi'/ },
+  // One word of a fixed set where a list of them belongs.
+  {
+    name: "K3s' disabled add-on as one word",
+    build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { storage: {}, preinstalled: [k3s({ disable: 'traefik' } as any)] })),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].disable', hint: /as a list: \['traefik'\]$/,
+  },
 ];
 
 /** Cases whose mistake must be the only error (see newcomer-first-site.test.ts). */

@@ -556,7 +556,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
           return;
         }
         // Several values in one text ('1.1.1.1, 8.8.8.8') are the list's items, written as the hint's list.
-        const items = typeof value === 'string' && typeof itemShape === 'string' ? itemsOfText(value) : [];
+        const items = typeof value === 'string' && (typeof itemShape === 'string' || (typeof itemShape === 'object' && '#oneOf' in itemShape)) ? itemsOfText(value) : [];
         report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: ${items.length > 0 ? listText(items) : listOfWritten(value, itemShape) ?? '[ … ]'}`);
         return;
       }
