@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, ExternalService, externalHost, flux, HomeAssistantVm, host, k3s, kubePrometheusStack, metalLb, site, SopsSecret, Tenant, traefik } from '../../constructs';
+import { ClusterChart, ExternalService, externalHost, flux, HomeAssistantVm, host, k3s, kubePrometheusStack, metalLb, site, SopsSecret, StaticNfsVolume, Tenant, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { homeSite } from './cases-newcomer-loose-ends';
@@ -98,6 +98,21 @@ export const CASES: BadInput[] = [
     build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { storage: {}, preinstalled: [k3s({ disable: 'traefik' } as any)] })),
     layer: 'props', path: 'edge', field: 'preinstalled[0].disable', hint: /as a list: \['traefik'\]$/,
   },
+  // A machine outside the cluster with its ports written as compose and a Service write them.
+  {
+    name: "an external machine's port as text", build: homeSite(() => ({ externalHosts: { nas: externalHost('nas', { address: '192.168.1.5', ports: { dsm: '5000' } } as any) } })),
+    layer: 'inventory', path: 'inventory/external-host/nas', field: 'ports.dsm', hint: /^write it as a number, without quotes: dsm: 5000$/,
+  },
+  {
+    name: "an external machine's ports listed with their names", build: homeSite(() => ({ externalHosts: { nas: externalHost('nas', { address: '192.168.1.5', ports: [{ name: 'dsm', port: 5000 }] } as any) } })),
+    layer: 'inventory', path: 'inventory/external-host/nas', field: 'ports', hint: /^write ports: \{ dsm: 5000 \}$/,
+  },
+  // A volume's capacity under a claim's name, and as a number of gigabytes.
+  {
+    name: "a static NFS volume's capacity as a claim's size, in gigabytes without a unit",
+    build: guarded((cluster: ClusterChart) => new StaticNfsVolume(cluster, 'media-pv', { export: lab.nfs.share, size: 500, claim: { name: 'media', namespace: 'media', size: '500Gi' } } as any)),
+    layer: 'props', path: 'media-pv', field: 'size', hint: /^write capacity: '500Gi'/,
+  },
 ];
 
 /** Cases whose mistake must be the only error (see newcomer-first-site.test.ts). */
@@ -105,5 +120,5 @@ export const ONE_ERROR_CASES: readonly string[] = [
   'an ExternalService given the machine\'s address and port instead of its inventory host',
   'address pools listed with their names', 'NFS exports listed with their names',
   "a pool's last address written as end", "a pool's first address misspelt frist", "an NFS export's path misspelt paht",
-  'bridges listed by name', 'a tag beside the image', "a tag beside a sidecar's image", "a SopsSecret given fromDotenvFile's file, name and namespace",
+  'bridges listed by name', "an external machine's ports listed with their names", "a static NFS volume's capacity as a claim's size, in gigabytes without a unit", 'a tag beside the image', "a tag beside a sidecar's image", "a SopsSecret given fromDotenvFile's file, name and namespace",
 ];

@@ -694,7 +694,10 @@ function externalHostFactProblems(name: string, props: ExternalHostProps | undef
   }
   const ports: unknown = props?.ports;
   if (ports !== undefined && !isRecord(ports)) {
-    add('ports', `ports ${describeValue(ports)} is not an object of ports by service name`, 'name each port by its service, e.g. ports: { nfs: 2049, smb: 445 }');
+    // Ports listed as a Service or compose lists them ({ name, port }): the object they stand for.
+    const named = Array.isArray(ports) ? ports.flatMap((entry) => (isRecord(entry) && typeof entry.name === 'string' && entry.port !== undefined ? [[entry.name, Number(entry.port)] as const] : [])) : [];
+    add('ports', `ports ${describeValue(ports)} is not an object of ports by service name`, Array.isArray(ports) && named.length === ports.length && named.length > 0
+      ? `write ports: ${objectText(Object.fromEntries(named))}` : 'name each port by its service, e.g. ports: { nfs: 2049, smb: 445 }');
   }
   for (const [service, port] of Object.entries(isRecord(ports) ? ports : {})) {
     if (!PORT_SERVICE_NAME.test(service)) {
@@ -703,7 +706,9 @@ function externalHostFactProblems(name: string, props: ExternalHostProps | undef
         PORT_SERVICE_NAME.test(word) ? `write it as one word, e.g. '${word}'` : "name the service with letters, digits, '-', '_' or '.', e.g. 'nfs'");
     }
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      add(`ports.${service}`, `port ${describeValue(port)} is not within 1–65535`, 'give the TCP port the service listens on');
+      const written = typeof port === 'string' && /^\s*\d+\s*$/.test(port) ? Number(port) : undefined;
+      add(`ports.${service}`, `port ${describeValue(port)} is not ${written !== undefined ? 'a number' : 'within 1–65535'}`,
+        written !== undefined && written >= 1 && written <= 65535 ? `write it as a number, without quotes: ${service}: ${written}` : 'give the TCP port the service listens on');
     }
   }
   const os: unknown = props?.os;

@@ -624,7 +624,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (!Object.prototype.hasOwnProperty.call(node, key) || (variant !== undefined && !variant.keys.includes(key))) {
         const field = childPath(path, key, 'prop');
         const known = variant ? [...variant.keys] : Object.keys(node);
-        const spelling = sizeSpelling(key, known, literal(item));
+        // A size given as a bare number is one mistake more, which the hint mends too: its unit.
+        const spelling = sizeSpelling(key, known, typeof item === 'number' && item > 0 ? `'${item}Gi'` : literal(item));
         const closest = closestName(key, known);
         // A word of three letters is one letter from many names (`csi`, `cdi`): the names that hold it are
         // more likely meant. A longer one that close is a typo (`prot` for `port`).
