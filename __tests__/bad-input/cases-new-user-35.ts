@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, ExternalService, externalHost, flux, HomeAssistantVm, host, k3s, kubePrometheusStack, metalLb, site, SopsSecret, StaticNfsVolume, Tenant, traefik } from '../../constructs';
+import { ClusterChart, ExternalService, externalHost, flux, HomeAssistantVm, host, k3s, kubePrometheusStack, metalLb, ServiceRoute, site, SopsSecret, StaticNfsVolume, Tenant, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { homeSite } from './cases-newcomer-loose-ends';
@@ -112,6 +112,14 @@ export const CASES: BadInput[] = [
     name: "a static NFS volume's capacity as a claim's size, in gigabytes without a unit",
     build: guarded((cluster: ClusterChart) => new StaticNfsVolume(cluster, 'media-pv', { export: lab.nfs.share, size: 500, claim: { name: 'media', namespace: 'media', size: '500Gi' } } as any)),
     layer: 'props', path: 'media-pv', field: 'size', hint: /^write capacity: '500Gi'/,
+  },
+  // An empty host, as an unset variable or a blank form field gives it.
+  { name: "an app's route to an empty host", build: guarded(labApp('web', { route: { host: '' } })), layer: 'props', path: 'web', field: 'route.host', message: /"" is empty/ },
+  { name: 'a ServiceRoute to an empty host', build: guarded((c: ClusterChart) => new ServiceRoute(c, 'grafana', { host: '', namespace: 'monitoring', serviceName: 'grafana', port: 80 })), layer: 'props', path: 'grafana', field: 'host', message: /"" is empty/ },
+  // The repository's branch given to the engine, as flux bootstrap takes it.
+  {
+    name: "Flux given the repository's branch", build: guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'edge', { gitops: flux({ branch: 'main' } as any) })),
+    layer: 'props', path: 'edge', field: 'gitops.branch', hint: /git: \{ url: .*, branch: 'main' \}/,
   },
 ];
 
