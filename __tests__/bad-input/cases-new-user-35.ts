@@ -47,6 +47,8 @@ export const CASES: BadInput[] = [
   // A pool's last address under a DHCP server's name, or misspelt; an export's path misspelt.
   onSite("a pool's last address written as end", { pools: { vips: { first: '192.168.1.240', end: '192.168.1.250' } } }, '', 'pools.vips', /last: '192\.168\.1\.250'/),
   onSite("a pool's first address misspelt frist", { pools: { vips: { frist: '192.168.1.240', last: '192.168.1.250' } } }, '', 'pools.vips', /first: '192\.168\.1\.240'/),
+  onSite("a pool's autoAssign misspelt in lower case", { pools: { vips: { first: '192.168.1.240', last: '192.168.1.250', autoassign: false } } }, '', 'pools.vips', /"autoAssign"/),
+  onSite("the site's Git branch as a number", { git: { url: 'https://git.example.com/me/home.git', branch: 1 } }, '', 'git.branch'),
   onSite("an NFS export's path misspelt paht", { nfs: { media: { server: 'nas.home.example.com', paht: '/export/media' } } }, '/nfs/media', 'paht', /"path"/),
   // A node's facts typed as a spec sheet or a shell gives them.
   { ...onNuc("a ZFS pool's size in terabytes given as text", 'zt', { zfsPools: { tank: { media: 'hdd', sizeTerabytes: '4' } } }, 'sizeTerabytes', /^write sizeTerabytes: 4 /), path: 'inventory/host/zt-nuc/zfsPools/tank' },
@@ -128,5 +130,5 @@ export const ONE_ERROR_CASES: readonly string[] = [
   'an ExternalService given the machine\'s address and port instead of its inventory host',
   'address pools listed with their names', 'NFS exports listed with their names',
   "a pool's last address written as end", "a pool's first address misspelt frist", "an NFS export's path misspelt paht",
-  'bridges listed by name', "an external machine's ports listed with their names", "a static NFS volume's capacity as a claim's size, in gigabytes without a unit", 'a tag beside the image', "a tag beside a sidecar's image", "a SopsSecret given fromDotenvFile's file, name and namespace",
+  'bridges listed by name', "a pool's autoAssign misspelt in lower case", "the site's Git branch as a number", "an external machine's ports listed with their names", "a static NFS volume's capacity as a claim's size, in gigabytes without a unit", 'a tag beside the image', "a tag beside a sidecar's image", "a SopsSecret given fromDotenvFile's file, name and namespace",
 ];

@@ -85,7 +85,18 @@ export function writtenPool(name: string, written: unknown): WrittenPool {
     };
   }
   if (record && (record.first !== undefined || record.last !== undefined || (record.cidr === undefined && record.addresses === undefined))) {
-    return { props: written as AddressPoolProps, boundsReported: false };
+    // A fact under a name the pool does not know (`autoassign`) would be ignored, and its default taken.
+    const unknown = Object.keys(record).find((key) => !POOL_FACTS.includes(key));
+    const near = unknown === undefined ? undefined : closestName(unknown, POOL_FACTS);
+    return {
+      props: written as AddressPoolProps, boundsReported: false,
+      ...(unknown === undefined ? {} : {
+        problem: {
+          message: `pool "${name}" has no fact "${unknown}"; it would be ignored`,
+          hint: near !== undefined ? `did you mean "${near}"?` : `a pool's facts are ${POOL_FACTS.join(', ')}`,
+        },
+      }),
+    };
   }
   const addresses = record?.addresses ?? written;
   const text = typeof written === 'string' ? written : typeof record?.cidr === 'string' ? record.cidr
