@@ -4,7 +4,8 @@ import type { ExternalHost } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
-import { rejectPropProblems } from '../validation/known-props';
+import { rejectPropProblems, requireProps, type ForeignForm } from '../validation/known-props';
+import { EXTERNAL_SERVICE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 
 /** A service of a machine outside the cluster, given a stable in-cluster name. */
@@ -26,6 +27,10 @@ export interface ExternalServiceProps {
 export class ExternalService extends Construct {
   constructor(scope: Construct, id: string, props: ExternalServiceProps) {
     super(scope, id);
+    requireProps(this, 'ExternalService', props, EXTERNAL_SERVICE_PROPS_SHAPE, {
+      required: [['host', `pass the machine from the inventory: host: nas, declared with externalHost('nas', { address: '192.168.1.5', ports: { ${id}: 5000 } })`]],
+      foreignForms: [['', (written) => inlineMachineForm(written, id)]],
+    });
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? id;
     cluster.namespaces.ensure(namespace);
@@ -79,4 +84,27 @@ export class ExternalService extends Construct {
       command: `getent hosts ${externalName}`,
     });
   }
+}
+
+/** The machine's own facts that Docker's and other tools' service entries write beside the service. */
+const MACHINE_FACTS = ['address', 'ip', 'hostname', 'port', 'ports', 'externalName'];
+
+/**
+ * The machine written into the props (`{ address: '192.168.1.5', port: 5000 }`, as an ExternalName Service
+ * or a compose extra_hosts entry has it) instead of being taken from the inventory: one problem for all its
+ * facts, with the inventory entry that holds them. Pure.
+ */
+function inlineMachineForm(written: Readonly<Record<string, unknown>>, id: string): ForeignForm | undefined {
+  const keys = MACHINE_FACTS.filter((key) => key in written);
+  if (keys.length === 0 || written.host !== undefined) {
+    return undefined;
+  }
+  const address = [written.address, written.ip, written.hostname, written.externalName].find((value) => typeof value === 'string') ?? '192.168.1.5';
+  const port = [written.port, written.ports].find((value) => typeof value === 'number' || (typeof value === 'string' && /^\d+$/.test(value)));
+  return {
+    keys: [...keys, 'host'],
+    key: keys[0],
+    message: `ExternalService takes the machine from the inventory, not its ${keys.join(' and ')} written here`,
+    hint: `declare the machine in the site's inventory, externalHost('${id}-host', { address: '${String(address)}', ports: { ${id}: ${port === undefined ? 5000 : Number(port)} } }) in the site's externalHosts: { … }, and pass it: host: <that machine>`,
+  };
 }

@@ -56,7 +56,9 @@ export function routeHostProblem(host: string, full: (label: string) => string, 
   const hostname = full(host);
   const underBadDomain = hostname !== host && nameProblem(domain, DNS_NAME) !== undefined;
   // `*` is the wildcard label.
-  const problem = typeof host === 'string' && isAddressHost(host)
+  // An empty host (an unset variable, a blank form field) would read as the domain's own name with a dot before it.
+  const problem = host === '' ? '"" is empty, which names no host'
+    : typeof host === 'string' && isAddressHost(host)
     ? `"${host}" is an IP address, where a route answers to a host name (an Ingress refuses an address, and ACME certifies names)`
     : underBadDomain
       ? (host === '*' ? undefined : nameProblem(host, DNS1123_LABEL))

@@ -21,7 +21,7 @@ const GIGABYTES_PER_UNIT: Readonly<Record<string, number>> = { t: 1000, tb: 1000
 /** The number of `unit`s that `value` writes (`'2TB'` is 2000 gigabytes, `'8 cores'` 8), or undefined when it writes none. Pure. */
 export function writtenAmount(value: unknown, unit: 'gigabytes' | 'terabytes' | 'count'): number | undefined {
   if (typeof value === 'number') {
-    return value > 0 ? value : undefined;
+    return value > 0 && Number.isFinite(value) ? value : undefined;
   }
   const match = typeof value === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*([a-z]*)/i.exec(value) : null;
   if (!match) {
@@ -29,6 +29,10 @@ export function writtenAmount(value: unknown, unit: 'gigabytes' | 'terabytes' | 
   }
   const amount = Number(match[1]);
   if (unit === 'count') {
+    return amount > 0 ? amount : undefined;
+  }
+  if (match[2] === '') {
+    // A bare number is in the fact's own unit: sizeTerabytes: '4' is 4 terabytes.
     return amount > 0 ? amount : undefined;
   }
   const gigabytes = amount * (GIGABYTES_PER_UNIT[match[2].toLowerCase()] ?? 1);

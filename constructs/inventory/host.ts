@@ -2,7 +2,7 @@ import { Bridge, BridgeProps, DEVICE_NAME, deviceVlanProblem } from './bridge';
 import { Gpu, GpuSpec, GpuVendor, modelVendor } from './gpu';
 import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
 import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
-import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
+import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, objectText, withNameProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, externalNameProblem, HOSTNAME, LABEL_VALUE, nameMeant, nameProblem, NameRule } from '../validation/dns-names';
@@ -255,7 +255,7 @@ export class Host<P extends string = string, B extends string = string, U extend
     this.taints = Array.isArray(props.taints) ? props.taints.filter((t) => t !== null && typeof t === 'object' && EFFECTS.includes(t.effect)) : [];
     // One role written bare ('media') is reported (hostProblems) and still placed by, so it is the one error.
     this.workloadRoles = Array.isArray(props.workloadRoles) ? props.workloadRoles : typeof props.workloadRoles === 'string' ? [props.workloadRoles] : [];
-    this.services = Array.isArray(props.services) ? props.services : [];
+    this.services = Array.isArray(props.services) ? props.services.filter((service) => typeof service === 'string') : [];
     const pools = {} as Record<P, ZfsPool>;
     const listed = zfsPoolsByName(props.zfsPools);
     const bareNames: unknown[] = listed !== undefined ? (props.zfsPools as unknown[]).filter((p) => typeof p === 'string') : [];
@@ -269,7 +269,8 @@ export class Host<P extends string = string, B extends string = string, U extend
     }
     this.zfs = pools;
     const bridges = {} as Record<B, Bridge>;
-    for (const [bridge, bridgeProps] of Object.entries<BridgeProps>(props.bridges ?? ({} as Record<B, BridgeProps>))) {
+    // Bridges listed (`['br0']`) are that one error (hostProblems): they are keyed by their names, as meant.
+    for (const [bridge, bridgeProps] of Object.entries<BridgeProps>(bridgesByName(props.bridges) as Record<B, BridgeProps> | undefined ?? ({} as Record<B, BridgeProps>))) {
       bridges[bridge as B] = new Bridge(this, bridge, bridgeProps);
     }
     this.bridges = bridges;
@@ -357,17 +358,36 @@ function taintObjectHint(text: string): string {
   return `{ key: '${match[1]}'${match[2] === undefined ? '' : `, value: '${match[2]}'`}, effect: '${match[3]}' }`;
 }
 
-/** `field` written as the list of the one object `value` is (`gpus: [{ vendor: 'intel' }]`), for a hint; undefined for anything else. Pure. */
+/**
+ * `field` written as the list of the one object `value` is (`gpus: [{ vendor: 'intel' }]`), or of the objects
+ * it keys by name (`disks: { nvme0: { … } }`), for a hint; undefined for anything else. Pure.
+ */
 function oneItemHint(field: string, value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return undefined;
   }
-  return Object.keys(value).length > 0 ? `write ${field}: [${objectText(value as Record<string, unknown>)}], a list of one` : undefined;
+  const entries = Object.values(value);
+  if (entries.length > 0 && entries.every((entry) => typeof entry === 'object' && entry !== null && !Array.isArray(entry))) {
+    return `write ${field}: [${entries.map((entry) => objectText(entry as Record<string, unknown>)).join(', ')}], a list: its entries have no names`;
+  }
+  return entries.length > 0 ? `write ${field}: [${objectText(value as Record<string, unknown>)}], a list of one` : undefined;
 }
 
-/** An object of facts as TypeScript writes it, for a hint: `{ vendor: 'intel', count: 2 }`. Pure. */
-function objectText(record: Record<string, unknown>): string {
-  return `{ ${Object.entries(record).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ')} }`;
+/**
+ * Bridges keyed by name when written as a list of names or of `{ name, … }` (`bridges: ['br0']`, as
+ * `ip link` lists them), each without its `name`; else `bridges` itself. Pure.
+ */
+function bridgesByName(bridges: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(bridges)) {
+    return bridges as Record<string, unknown> | undefined;
+  }
+  return Object.fromEntries(bridges.flatMap((entry) => {
+    if (typeof entry === 'string') {
+      return [[entry, {}]];
+    }
+    const { name, ...facts } = typeof entry === 'object' && entry !== null ? entry as Record<string, unknown> : {} as Record<string, unknown>;
+    return typeof name === 'string' ? [[name, facts]] : [];
+  }));
 }
 
 /**
@@ -596,7 +616,7 @@ function entryKeyProblems(add: (field: string, message: string, hint: string) =>
 function sizeProblems(facts: { readonly cores?: unknown; readonly memoryGigabytes?: unknown }, at: string, add: (field: string, message: string, hint: string) => void): void {
   for (const field of ['cores', 'memoryGigabytes'] as const) {
     const value = facts[field];
-    if (value !== undefined && (typeof value !== 'number' || !(value > 0))) {
+    if (value !== undefined && (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value))) {
       const written = writtenAmount(value, field === 'cores' ? 'count' : 'gigabytes');
       add(`${at}${field}`, `${field} ${describeValue(value)} is not a positive number`,
         written !== undefined ? `write ${field}: ${written} (a number${field === 'cores' ? '' : ' of gigabytes'})` : `give ${field === 'cores' ? 'the number of CPU cores' : 'the memory in gigabytes, e.g. 32'}`);
@@ -674,7 +694,10 @@ function externalHostFactProblems(name: string, props: ExternalHostProps | undef
   }
   const ports: unknown = props?.ports;
   if (ports !== undefined && !isRecord(ports)) {
-    add('ports', `ports ${describeValue(ports)} is not an object of ports by service name`, 'name each port by its service, e.g. ports: { nfs: 2049, smb: 445 }');
+    // Ports listed as a Service or compose lists them ({ name, port }): the object they stand for.
+    const named = Array.isArray(ports) ? ports.flatMap((entry) => (isRecord(entry) && typeof entry.name === 'string' && entry.port !== undefined ? [[entry.name, Number(entry.port)] as const] : [])) : [];
+    add('ports', `ports ${describeValue(ports)} is not an object of ports by service name`, Array.isArray(ports) && named.length === ports.length && named.length > 0
+      ? `write ports: ${objectText(Object.fromEntries(named))}` : 'name each port by its service, e.g. ports: { nfs: 2049, smb: 445 }');
   }
   for (const [service, port] of Object.entries(isRecord(ports) ? ports : {})) {
     if (!PORT_SERVICE_NAME.test(service)) {
@@ -683,7 +706,9 @@ function externalHostFactProblems(name: string, props: ExternalHostProps | undef
         PORT_SERVICE_NAME.test(word) ? `write it as one word, e.g. '${word}'` : "name the service with letters, digits, '-', '_' or '.', e.g. 'nfs'");
     }
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      add(`ports.${service}`, `port ${describeValue(port)} is not within 1–65535`, 'give the TCP port the service listens on');
+      const written = typeof port === 'string' && /^\s*\d+\s*$/.test(port) ? Number(port) : undefined;
+      add(`ports.${service}`, `port ${describeValue(port)} is not ${written !== undefined ? 'a number' : 'within 1–65535'}`,
+        written !== undefined && written >= 1 && written <= 65535 ? `write it as a number, without quotes: ${service}: ${written}` : 'give the TCP port the service listens on');
     }
   }
   const os: unknown = props?.os;
@@ -821,6 +846,17 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
           : "name the role as a label is named: letters, digits, '-', '_' and '.', e.g. 'ci-cd'");
     }
   });
+  const services: unknown = props.services;
+  if (services !== undefined && !(Array.isArray(services) && services.every((service) => typeof service === 'string'))) {
+    // Read as a list of words: text or another value would be no service at all.
+    add('services', `services ${describeValue(services)} is not a list of words`,
+      `list them: services: [${typeof services === 'string' ? services.split(/[\s,]+/).filter((word) => word !== '').map((word) => `'${word}'`).join(', ') : "'nfs-server'"}]`);
+  }
+  for (const fact of ['model', 'cpuModel'] as const) {
+    if (props[fact] !== undefined && typeof props[fact] !== 'string') {
+      add(fact, `${fact} ${describeValue(props[fact])} is not text`, `write it as its maker names it, in quotes: ${fact}: '${Array.isArray(props[fact]) ? (props[fact] as unknown[]).join(' ') : String(props[fact])}'`);
+    }
+  }
   if (props.taints !== undefined && !Array.isArray(props.taints)) {
     add('taints', `taints ${describeValue(props.taints)} is not a list`, `write taints: [${taintListHint(props.taints)}]`);
   }
@@ -862,6 +898,12 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
         ? `write zfsPools: { ${Object.entries(named).map(([n, f]) => `${/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}'`}: { ${Object.entries(f).map(([k, v]) => `${k}: ${typeof v === 'string' ? `'${v}'` : String(v)}`).join(', ') || "media: 'hdd'"} }`).join(', ')} }`
           + (Object.values(named).some((f) => Object.keys(f).length === 0) ? ' (media is what the pool is built from: nvme, ssd or hdd)' : '')
         : "write zfsPools: { tank: { media: 'hdd' } }, keyed by the names zpool list shows");
+  }
+  if (Array.isArray(props.bridges)) {
+    const named = bridgesByName(props.bridges) ?? {};
+    add('bridges', `bridges ${describeValue(props.bridges)} is a list; the host keys its bridges by name`, Object.keys(named).length > 0
+      ? `write bridges: { ${Object.entries(named).map(([n, f]) => `${/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}'`}: ${objectText(f as Record<string, unknown>).replace(/^\{  \}$/, '{}')}`).join(', ')} }`
+      : "write bridges: { br0: { uplink: 'eno1' } }, keyed by the names ip link shows");
   }
   for (const fact of ['zfsPools', 'bridges'] as const) {
     const keyed = props[fact];

@@ -57,6 +57,13 @@ export class NfsExport implements InventoryObject {
     if (formReported) {
       return;
     }
+    // A fact written under a misspelt name (`paht`) is that one error, below: it is not also missing.
+    const unknown = unknownNfsFactProblems(props);
+    const meant = (fact: 'server' | 'path', value: unknown) => value === undefined && unknown.some((problem) => closestName(problem.field, NFS_EXPORT_FACTS) === fact);
+    if (meant('server', this.server) || meant('path', this.path)) {
+      this.problems.push(...unknown);
+      return;
+    }
     if (typeof this.server !== 'string' || this.server === '') {
       this.problems.push({ field: 'server', message: `NFS server ${describeValue(this.server)} is not a host name or address`, hint: 'name the NFS server, e.g. nas.lab.example' });
     }
@@ -71,7 +78,7 @@ export class NfsExport implements InventoryObject {
     if (this.capacity !== undefined && !isSize(this.capacity)) {
       this.problems.push(nfsCapacityProblem(this.capacity));
     }
-    this.problems.push(...unknownNfsFactProblems(props));
+    this.problems.push(...unknown);
   }
 
   /** Facts of this export that are still placeholders. */

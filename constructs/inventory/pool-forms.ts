@@ -2,6 +2,7 @@ import { networkOf, parseIpBlock } from './ip';
 import { formatIpAddress, parseIpAddress } from './ip-address';
 import type { AddressPoolProps } from './address-pool';
 import { describeValue } from './problems';
+import { closestName } from '../validation/closest-name';
 
 /** A pool as the site's inventory reads it, and what was wrong with how it was written. */
 export interface WrittenPool {
@@ -31,6 +32,24 @@ function rangeOf(text: string): { first: string; last: string } | undefined {
   return undefined;
 }
 
+/** The facts of a pool: the two bounds first. */
+const POOL_FACTS: readonly string[] = ['first', 'last', 'autoAssign', 'vlan'];
+
+/**
+ * The key that holds the bound a pool written with one bound lacks (`{ first, end }`, `{ first, lst }`):
+ * another tool's name for that bound, or a misspelling of it; undefined when the pool lacks no bound or no
+ * key stands for it. Pure.
+ */
+function oneBoundUnderAnotherName(record: Readonly<Record<string, unknown>>): { readonly key: string; readonly fact: 'first' | 'last' } | undefined {
+  const fact = record.first === undefined && record.last !== undefined ? 'first' : record.last === undefined && record.first !== undefined ? 'last' : undefined;
+  if (fact === undefined) {
+    return undefined;
+  }
+  const habits = BOUND_NAMES.map((pair) => pair[fact === 'first' ? 0 : 1]);
+  const key = Object.keys(record).find((k) => !POOL_FACTS.includes(k) && record[k] !== undefined && (habits.includes(k) || closestName(k, POOL_FACTS) === fact));
+  return key === undefined ? undefined : { key, fact };
+}
+
 /**
  * Reads a pool of the site's inventory as written. A pool is `{ first, last }`; MetalLB's notations (a
  * CIDR block `'192.168.1.48/28'`, a range `'192.168.1.50-192.168.1.59'`, `{ cidr }`, an IPAddressPool's
@@ -40,6 +59,19 @@ function rangeOf(text: string): { first: string; last: string } | undefined {
 export function writtenPool(name: string, written: unknown): WrittenPool {
   const record = written !== null && typeof written === 'object' && !Array.isArray(written) ? written as Record<string, unknown> : undefined;
   const bounds = record && record.first === undefined && record.last === undefined ? BOUND_NAMES.find(([from, to]) => record[from] !== undefined && record[to] !== undefined) : undefined;
+  const bound = record && !bounds ? oneBoundUnderAnotherName(record) : undefined;
+  if (record && bound) {
+    // One bound written as { first } and the other under another tool's name or misspelt (`end`, `lst`): one
+    // mistake, and the pool is read with it.
+    const { [bound.key]: value, ...rest } = record;
+    return {
+      props: { ...rest, [bound.fact]: value } as unknown as AddressPoolProps, boundsReported: false,
+      problem: {
+        message: `pool "${name}" gives its ${bound.fact} address as ${bound.key}; a pool of the inventory is { first, last }`,
+        hint: `write ${bound.fact}: ${describeValue(value).replace(/^"(.*)"$/, "'$1'")}`,
+      },
+    };
+  }
   if (record && bounds) {
     // A DHCP server's or a spreadsheet's names for the bounds: one mistake, and the pool is read with them.
     const [from, to] = bounds;
@@ -53,7 +85,18 @@ export function writtenPool(name: string, written: unknown): WrittenPool {
     };
   }
   if (record && (record.first !== undefined || record.last !== undefined || (record.cidr === undefined && record.addresses === undefined))) {
-    return { props: written as AddressPoolProps, boundsReported: false };
+    // A fact under a name the pool does not know (`autoassign`) would be ignored, and its default taken.
+    const unknown = Object.keys(record).find((key) => !POOL_FACTS.includes(key));
+    const near = unknown === undefined ? undefined : closestName(unknown, POOL_FACTS);
+    return {
+      props: written as AddressPoolProps, boundsReported: false,
+      ...(unknown === undefined ? {} : {
+        problem: {
+          message: `pool "${name}" has no fact "${unknown}"; it would be ignored`,
+          hint: near !== undefined ? `did you mean "${near}"?` : `a pool's facts are ${POOL_FACTS.join(', ')}`,
+        },
+      }),
+    };
   }
   const addresses = record?.addresses ?? written;
   const text = typeof written === 'string' ? written : typeof record?.cidr === 'string' ? record.cidr

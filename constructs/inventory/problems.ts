@@ -82,6 +82,10 @@ export function describeValue(value: unknown): string {
       return `a ${className}${typeof name === 'string' ? ` ("${name}")` : ''}`;
     }
   }
+  if (isPlainObject(value) && Object.values(value).some((entry) => typeof entry === 'object' && entry !== null && !isPlainObject(entry) && !Array.isArray(entry))) {
+    // An object that holds inventory objects (`{ nas }`) names them by class, not with all they hold.
+    return shallowText(value);
+  }
   let text: string;
   try {
     text = JSON.stringify(value) ?? typeof value;
@@ -124,6 +128,17 @@ export function withNameProblem<T extends { readonly problems: InventoryProblem[
     made.problems.unshift(problem);
   }
   return made;
+}
+
+/**
+ * An object of facts or props as TypeScript writes it, for a hint: `{ vendor: 'intel', count: 2 }`; a list
+ * or an object inside it as `[…]` and `{…}`. Pure.
+ */
+export function objectText(record: Record<string, unknown>): string {
+  const text = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : Array.isArray(v) ? (v.every((item) => typeof item !== 'object' || item === null) ? `[${v.map(text).join(', ')}]` : '[…]')
+    : typeof v === 'object' && v !== null ? '{…}' : String(v));
+  const ident = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : `'${k}'`);
+  return `{ ${Object.entries(record).map(([k, v]) => `${ident(k)}: ${text(v)}`).join(', ')} }`;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

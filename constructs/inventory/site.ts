@@ -7,7 +7,7 @@ import { formatIpAddress, parseIpAddress } from './ip-address';
 import { NfsExport, NfsExportProps, writtenNfsExport } from './nfs-export';
 import { strictNames } from './named-facts';
 import { Fact, mergePendingFacts, PendingFact, PendingFacts } from './placeholder';
-import { describeValue, InventoryObject, InventoryProblem, nameAndFacts, withNameProblem } from './problems';
+import { describeValue, InventoryObject, InventoryProblem, nameAndFacts, objectText, withNameProblem } from './problems';
 import { writtenPool } from './pool-forms';
 import { gitSourceProblems } from './git-source';
 import { isVlanId, sameVlan, Vlan, vlanWithId } from './vlan';
@@ -94,7 +94,8 @@ export class Site<P extends string = string, V extends string = string, N extend
     this.vlans = Object.fromEntries(Object.entries<unknown>(keyedByName(props.vlans) ?? {}).filter(([, value]) => value instanceof Vlan)) as Record<V, Vlan>;
     const pools = {} as Record<P, AddressPool>;
     const formProblems = new Map<string, InventoryProblem>();
-    for (const [pool, poolProps] of Object.entries<AddressPoolProps>(props.pools ?? ({} as Record<P, AddressPoolProps>))) {
+    // Pools or exports written as a list are that one error (siteProblems): they are keyed by the names they carry.
+    for (const [pool, poolProps] of Object.entries<AddressPoolProps>(factsByName(props.pools) as Record<P, AddressPoolProps> | undefined ?? ({} as Record<P, AddressPoolProps>))) {
       const written = writtenPool(pool, poolProps);
       if (written.problem) {
         formProblems.set(pool, { field: `pools.${pool}`, ...written.problem });
@@ -104,7 +105,7 @@ export class Site<P extends string = string, V extends string = string, N extend
     this.pools = strictNames(pools, `site "${name}"`, 'pools');
     this.problems.push(...withFormProblems(formProblems, poolVlanProblems(pools, this.vlans)));
     const nfs = {} as Record<N, NfsExport>;
-    for (const [exportName, exportProps] of Object.entries<NfsExportProps>(props.nfs ?? ({} as Record<N, NfsExportProps>))) {
+    for (const [exportName, exportProps] of Object.entries<NfsExportProps>(factsByName(props.nfs) as Record<N, NfsExportProps> | undefined ?? ({} as Record<N, NfsExportProps>))) {
       const written = writtenNfsExport(exportName, exportProps);
       if (written.problem) {
         this.problems.push({ field: `nfs.${exportName}`, ...written.problem });
@@ -112,7 +113,8 @@ export class Site<P extends string = string, V extends string = string, N extend
       nfs[exportName as N] = new NfsExport(exportName, written.props, name, written.formReported);
     }
     this.nfs = nfs;
-    this.git = props.git && typeof props.git.url === 'string' ? { url: props.git.url, branch: props.git.branch ?? 'main' } : undefined;
+    // A branch that is no text is that one error (gitSourceProblems), not also a GitRepository the API server refuses.
+    this.git = props.git && typeof props.git.url === 'string' ? { url: props.git.url, branch: props.git.branch === undefined ? 'main' : String(props.git.branch) } : undefined;
   }
 
   /**
@@ -356,16 +358,51 @@ function keyedByName(values: unknown): Record<string, unknown> | undefined {
   return Object.fromEntries(values.map((v, i) => [typeof v?.name === 'string' ? v.name : String(i), v]));
 }
 
-/** The error for `vlans` or `externalHosts` written as a list: the hint writes the object with their names. */
-function listNotObjectProblem(field: 'vlans' | 'externalHosts', values: unknown[]): InventoryProblem {
-  const names = values.map((v: any) => v?.name).filter((n): n is string => typeof n === 'string');
-  const ident = (n: string): string => (/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}': …`);
+/**
+ * Facts of pools or NFS exports keyed by the names their entries carry when written as a list
+ * (`pools: [{ name: 'vips', first, last }]`, as MetalLB's and Ansible's lists are), each without its `name`;
+ * else `values` itself. Pure.
+ */
+function factsByName(values: unknown): Record<string, unknown> | undefined {
+  if (!Array.isArray(values)) {
+    return values as Record<string, unknown> | undefined;
+  }
+  return Object.fromEntries(values.map((v, i) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) {
+      return [String(i), v];
+    }
+    const { name, ...facts } = v as Record<string, unknown>;
+    return [typeof name === 'string' && name !== '' ? name : String(i), facts];
+  }));
+}
+
+/** What each list-valued fact of a site holds, as its error names it, and an example name. */
+const KEYED_FACTS = {
+  vlans: { what: 'VLANs', example: 'lan', made: "vlan('name', …)" },
+  externalHosts: { what: 'external hosts', example: 'nas', made: "externalHost('name', …)" },
+  pools: { what: 'address pools', example: 'vips', made: "{ first, last }" },
+  nfs: { what: 'NFS exports', example: 'media', made: "{ server, path }" },
+} as const;
+
+/** The error for `vlans`, `externalHosts`, `pools` or `nfs` written as a list: the hint writes the object with their names. */
+function listNotObjectProblem(field: keyof typeof KEYED_FACTS, values: unknown[]): InventoryProblem {
+  const { what, example, made } = KEYED_FACTS[field];
+  const ident = (n: string): string => (/^[A-Za-z_$][\w$]*$/.test(n) ? n : `'${n}'`);
+  const factsOf = field === 'pools' || field === 'nfs';
+  const entries = values.flatMap((v: any) => (typeof v?.name === 'string' && v.name !== '' ? [v] : []));
+  const written = entries.map((v: any) => {
+    if (!factsOf) {
+      return ident(v.name);
+    }
+    const { name, ...facts } = v as Record<string, unknown>;
+    return `${ident(name as string)}: ${objectText(facts)}`;
+  });
   return {
     field,
-    message: `${field} is a list; the site keys its ${field === 'vlans' ? 'VLANs' : 'external hosts'} by name`,
-    hint: names.length > 0
-      ? `write ${field}: { ${names.map(ident).join(', ')} }`
-      : `write ${field}: { ${field === 'vlans' ? 'lan' : 'nas'} }, an object of the ${field === 'vlans' ? "vlan('name', …)" : "externalHost('name', …)"} objects by name`,
+    message: `${field} is a list; the site keys its ${what} by name`,
+    hint: written.length > 0
+      ? `write ${field}: { ${written.join(', ')} }`
+      : `write ${field}: { ${example}${factsOf ? `: ${made}` : ''} }, an object of the ${factsOf ? what : `${made} objects`} by name`,
   };
 }
 
@@ -416,7 +453,7 @@ function siteProblems(name: string, props: SiteProps<any, any, any, any>): Inven
       problems.push(...hostNetworkProblems(h, i, declared));
     });
   }
-  for (const field of ['vlans', 'externalHosts'] as const) {
+  for (const field of ['vlans', 'externalHosts', 'pools', 'nfs'] as const) {
     if (Array.isArray(props[field])) {
       problems.push(listNotObjectProblem(field, props[field] as unknown[]));
     }

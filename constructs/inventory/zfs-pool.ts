@@ -74,7 +74,8 @@ export function existingVolumeProblems(volume: unknown, field: string): Inventor
     });
   }
   if (!isBinarySize(given.size)) {
-    problems.push({ field: `${field}.size`, message: `size ${describeValue(given.size)} is not a size such as 512Mi, 50Gi or 2Ti`, hint: 'give the volume size with a binary unit, e.g. 256Gi' });
+    problems.push({ field: `${field}.size`, message: `size ${describeValue(given.size)} is not a size such as 512Mi, 50Gi or 2Ti`, hint: typeof given.size === 'number' && given.size > 0
+      ? `write the size as text with its binary unit, as zfs get volsize shows it: size: '${given.size}Gi'` : 'give the volume size with a binary unit, e.g. 256Gi' });
   } else if (given.pool.sizeTerabytes !== undefined && exceedsPool(quantityValue(given.size) ?? 0, given.pool.sizeTerabytes)) {
     problems.push({
       field: `${field}.size`, message: `size ${given.size} is more than pool ${given.pool.name} holds (${given.pool.sizeTerabytes} TB), so no existing volume of it is that large`,

@@ -15,7 +15,7 @@ import { bootstrapSecretCommand, bootstrapSecretText, type BootstrapSecret } fro
 import type { HelmInstall, Installable, ManifestsInstall, PlatformLayer } from './component';
 import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { checkedChoice } from '../validation/choice-props';
-import { oneOf, type PropShape } from '../validation/known-props';
+import { oneOf, type PropRules, type PropShape } from '../validation/known-props';
 import { bootstrapPathInOutputProblem, fluxOptionProblems, syncNameProblems } from './flux-options';
 import { healthCheckExprsFor, healthCheckExprsOfKinds } from './flux-health-checks';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
@@ -619,6 +619,12 @@ const FLUX_PROPS_SHAPE = {
   notifications: FLUX_NOTIFICATIONS_SHAPE,
 } as const satisfies Record<keyof FluxProps, PropShape>;
 
+/** The GitRepository's source written on the engine, as `flux bootstrap` takes it: here the site's git holds it. */
+const FLUX_RULES: PropRules = {
+  foreign: (['url', 'branch', 'repository', 'repo'] as const).map((prop) => [prop,
+    `the repository Flux pulls from is the site's: site('<name>', { …, git: { url: 'https://git.example.com/me/lab.git', branch: 'main' } })`] as const),
+};
+
 /** Reconcile the cluster with Flux. */
 export function flux(props: FluxProps = {}): Flux {
   const placements = Object.entries(fields(props?.controllerPlacement));
@@ -628,5 +634,5 @@ export function flux(props: FluxProps = {}): Flux {
     hint: "make it with rolePlacement(hosts, 'role') or hostPlacement(host)",
   }));
   // `null` is reported as no options, and is none to the engine.
-  return checkedChoice(new Flux(props ?? {}), 'flux()', props, FLUX_PROPS_SHAPE, undefined, [...malformed, ...fluxOptionProblems(props), ...fluxNotificationProblems(props?.notifications, props?.namespace ?? 'flux-system')]);
+  return checkedChoice(new Flux(props ?? {}), 'flux()', props, FLUX_PROPS_SHAPE, FLUX_RULES, [...malformed, ...fluxOptionProblems(props), ...fluxNotificationProblems(props?.notifications, props?.namespace ?? 'flux-system')]);
 }

@@ -126,7 +126,8 @@ export function tenantProblems(props: TenantProps): PropProblem[] {
     whose: "the tenant's", kubeSystem: false,
     hint: "give the tenant a namespace of its own, e.g. namespace: 'peers-alice'",
   });
-  const owner = nameProblem(props.owner, LABEL_VALUE);
+  // An empty label value is valid Kubernetes, but an owner label of no one names no owner.
+  const owner = props.owner === '' ? 'it is empty, so it names no one' : nameProblem(props.owner, LABEL_VALUE);
   if (owner !== undefined) {
     problems.push({
       field: 'owner', message: `owner ${JSON.stringify(props.owner)} cannot be the value of the tenant's owner label: ${owner}`,

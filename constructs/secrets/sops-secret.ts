@@ -10,7 +10,7 @@ import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { manifestOf } from '../interop/api-object-json';
 import { InputError, PropsRejected } from '../validation/input-error';
-import { requireProps } from '../validation/known-props';
+import { requireProps, type ForeignForm } from '../validation/known-props';
 import { SOPS_DOTENV_FILE_PROPS_SHAPE, SOPS_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { generateFromFile } from '../platform/layout';
 import { ENCRYPT_DATA_ONLY, identityFieldEncrypted } from './sops-whole-file';
@@ -159,9 +159,8 @@ export class SopsSecret extends Construct implements ISecretSource {
       required: [
         ['manifest', "pass the SOPS-encrypted Secret manifest, read from its file"],
       ],
-      // The file's path where the manifest belongs: reading the file is a factory's.
-      foreign: ['file', 'path', 'filename', 'fromFile'].map((prop) => [prop,
-        "read the encrypted file with SopsSecret.fromDotenvFile(this, '<id>', { file, name, namespace }) for a dotenv file, or SopsSecret.fromFile(this, '<id>', '<file>') for a Secret manifest", 'manifest'] as const),
+      // The file's path where the manifest belongs, with the props of fromDotenvFile beside it: reading the file is a factory's.
+      foreignForms: [['', fileWhereManifestBelongs]],
     });
     const manifest = props.manifest;
     const metadata = fields(manifest.metadata);
@@ -264,4 +263,25 @@ function safeTest(source: string, value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Names people give the path of the encrypted file. */
+const FILE_PROPS = ['file', 'path', 'filename', 'fromFile'];
+
+/**
+ * The encrypted file's path given where the manifest belongs, with the other props of `fromDotenvFile`
+ * beside it (`{ file, name, namespace }`): one problem on the path, whose hint names the factories that read
+ * the file; undefined when no path is given. Pure.
+ */
+function fileWhereManifestBelongs(written: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  const file = FILE_PROPS.find((key) => key in written);
+  if (file === undefined) {
+    return undefined;
+  }
+  const dotenvProps = Object.keys(SOPS_DOTENV_FILE_PROPS_SHAPE).filter((key) => key !== 'file' && key in written);
+  return {
+    keys: [...FILE_PROPS.filter((key) => key in written), ...dotenvProps, 'manifest'], key: file,
+    message: `SopsSecret has no prop "${file}"; it takes the encrypted manifest itself, read from its file`,
+    hint: "read the encrypted file with SopsSecret.fromDotenvFile(this, '<id>', { file, name, namespace }) for a dotenv file, or SopsSecret.fromFile(this, '<id>', '<file>') for a Secret manifest",
+  };
 }

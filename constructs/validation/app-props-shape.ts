@@ -26,6 +26,7 @@ import { componentPlacementForm } from './component-placement-form';
 import { ANNOTATIONS_HINT, traefikLabelsForm } from './traefik-labels';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
+import { imageTagForm } from './image-reference-forms';
 
 /** When the kubelet pulls an image, as the API server takes it (it refuses `always`). */
 export const IMAGE_PULL_POLICY_SHAPE = oneOf(...IMAGE_PULL_POLICIES);
@@ -240,7 +241,7 @@ const portForms = (at: string) => [[`${at}ports`, appTemplatePortsForm], [`${at}
 export const CONTAINER_RULES: PropRules = {
   required: CONTAINER_REQUIRED,
   foreign: [...KUBERNETES_SPELLINGS, ...COMPOSE_CONTAINER_SPELLINGS],
-  foreignForms: [['resources', kubernetesResourcesForm], ...portForms('')],
+  foreignForms: [['resources', kubernetesResourcesForm], ...portForms(''), ['', imageTagForm]],
 };
 
 /** Rules across App props: what must be named, and a probe has one handler. */
@@ -273,7 +274,9 @@ export const APP_PROP_RULES: PropRules = {
     // Several routes in a list, as app-template's ingress writes them; a route to a port by its name, as an
     // Ingress backend or app-template names it; a probe of a port by its name, as a pod spec's probe may; a
     // controller by the name of its kind.
-    ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? probePortNameForm(props) ?? controllerNameForm(props)],
+    // A chart's image tag written beside the image.
+    ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? probePortNameForm(props) ?? controllerNameForm(props) ?? imageTagForm(props)],
+    ...['containers.*', 'initContainers.*', 'sidecars.*'].map((at) => [at, imageTagForm] as const),
     // app-template's controller type.
     ['controller', controllerTypeForm],
     // A platform component's placement (hostPlacement(), rolePlacement()).

@@ -1,6 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { itemsOfText, listText } from './text-lists';
-import { builtInObjectProblem, describeValue } from '../inventory/problems';
+import { builtInObjectProblem, describeValue, objectText } from '../inventory/problems';
+import { imageValuesHint } from './image-reference-forms';
 import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
@@ -154,7 +155,7 @@ export interface ForeignForm {
   readonly message: string;
   /** How to write it here, with the values the user wrote. */
   readonly hint: string;
-  /** Keys of the object the problem covers. */
+  /** Keys of the object the problem covers; one it lacks is the prop the form stands for, then not also reported missing. */
   readonly keys: readonly string[];
   /** The key the problem is reported on (`labels.<key>`). @default - the object itself */
   readonly key?: string;
@@ -253,6 +254,60 @@ function shownValue(value: unknown, path: string): string {
     return `a list of ${value.length} item${value.length === 1 ? '' : 's'} that writes out a secret`;
   }
   return describeValue(value);
+}
+
+/**
+ * The keys of `value` when it is a plain object of instances of the class a list's items are (`{ nas }` for a
+ * list of external hosts), as identifiers where they can be; undefined for anything else. Pure.
+ */
+function objectOfInstances(value: unknown, itemShape: PropShape): string[] | undefined {
+  if (typeof itemShape !== 'object' || !('#instance' in itemShape) || value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) {
+    return undefined;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  const type = (itemShape as InstanceShape)['#instance'];
+  return entries.length > 0 && entries.every(([, entry]) => entry instanceof type)
+    ? entries.map(([key]) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `'${key}'`)) : undefined;
+}
+
+/**
+ * The list `value` stands for where a list of `itemShape` belongs, as TypeScript writes it: an object of named
+ * items keyed by their names (`containers: { worker: { image } }`) as those items with their names; one item
+ * (a rule, a number) as a list of one. Undefined where neither fits. Pure.
+ */
+function listOfWritten(value: unknown, itemShape: PropShape): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return typeof itemShape === 'string' && itemShape !== 'string' && itemShape !== 'strings' ? `[${String(value)}]` : undefined;
+  }
+  if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype || typeof itemShape !== 'object'
+    || '#instance' in itemShape || '#oneOf' in itemShape) {
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  const entries = Object.entries(record);
+  if (entries.length === 0) {
+    return undefined;
+  }
+  const known = (item: Record<string, unknown>) => Object.keys(item).every((key) => Object.prototype.hasOwnProperty.call(itemShape, key));
+  const named = entries.every(([, item]) => item !== null && typeof item === 'object' && !Array.isArray(item) && !('name' in item) && known(item as Record<string, unknown>));
+  if (named && Object.prototype.hasOwnProperty.call(itemShape, 'name')) {
+    return `[${entries.map(([name, item]) => objectText({ name, ...(item as Record<string, unknown>) })).join(', ')}]`;
+  }
+  return known(record) ? `[${objectText(record)}], a list of one` : undefined;
+}
+
+/** What the items of a list of instances are, for a message: the title of their shape without its example. */
+function itemTitle(itemShape: PropShape): string {
+  const title = (itemShape as InstanceShape)['#title'].replace(/\s*\(.*$/, '');
+  return title.replace(/^an? /, '').replace(/^(\w+(?: \w+)*?) of /, (_m, noun: string) => `${noun}s of `).replace(/^(\w+(?: \w+)?)$/, '$1s');
+}
+
+/**
+ * The hint of a required prop at `path`, which says how to write it: it serves a value of the wrong kind as
+ * well as a missing one (an object of this library given by its name). Pure.
+ */
+function requiredHint(rules: PropRules, path: string): string | undefined {
+  return rules.required?.find(([prop]) => prop === path)?.[1];
 }
 
 /** A value as the user would write it in TypeScript. */
@@ -430,7 +485,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       report(path, `${path} ${message}`, hint);
     } else if (expected) {
       report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
-        ?? (leaf === 'object' ? choiceNameHint(value, path) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
+        ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
@@ -452,6 +507,12 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     if (found) {
       report(found.key === undefined ? path || what : childPath(path, found.key, 'prop'), found.message, found.hint);
       formPaths.push(path);
+      // A key of the form the object lacks is the prop the form stands for: one mistake, not also a missing prop.
+      for (const key of found.keys) {
+        if (record[key] === undefined) {
+          meantProps.add(childPath(path, key, 'prop'));
+        }
+      }
     }
     return found;
   };
@@ -487,9 +548,16 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         if (value !== null && typeof value === 'object' && formAt(value as Record<string, unknown>, path)) {
           return; // a map where the list belongs, in another tool's form (app-template's ports by name)
         }
+        const itemShape = (node as Record<string, PropShape>)['[]'];
+        const byName = objectOfInstances(value, itemShape);
+        if (byName !== undefined) {
+          // `{ nas }` where `[nas]` belongs, as a site's pools and VLANs are keyed: the objects in it are the items.
+          report(path, `${path} is an object of ${itemTitle(itemShape)} by name, not a list`, `list them: ${path.replace(/^.*\./, '')}: [${byName.join(', ')}]`);
+          return;
+        }
         // Several values in one text ('1.1.1.1, 8.8.8.8') are the list's items, written as the hint's list.
-        const items = typeof value === 'string' && typeof (node as Record<string, PropShape>)['[]'] === 'string' ? itemsOfText(value) : [];
-        report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: ${items.length > 0 ? listText(items) : '[ … ]'}`);
+        const items = typeof value === 'string' && (typeof itemShape === 'string' || (typeof itemShape === 'object' && '#oneOf' in itemShape)) ? itemsOfText(value) : [];
+        report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: ${items.length > 0 ? listText(items) : listOfWritten(value, itemShape) ?? '[ … ]'}`);
         return;
       }
       const items = (node as Record<string, PropShape>)['[]'];
@@ -511,7 +579,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       report(path || what, `${path || 'props'} is ${shownValue(value, path)}, not an object`,
         composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path)
         // A required prop's hint says how to write it, which serves a value of the wrong kind as well as a missing one.
-        ?? rules.required?.find(([prop]) => prop === path)?.[1] ?? objectHint(value, node as Record<string, PropShape>, path, rules));
+        ?? requiredHint(rules, path) ?? objectHint(value, node as Record<string, PropShape>, path, rules));
       return;
     }
     const builtIn = builtInObjectProblem(value, path || `the ${what} given`, '{}' in node);
@@ -556,7 +624,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (!Object.prototype.hasOwnProperty.call(node, key) || (variant !== undefined && !variant.keys.includes(key))) {
         const field = childPath(path, key, 'prop');
         const known = variant ? [...variant.keys] : Object.keys(node);
-        const spelling = sizeSpelling(key, known, literal(item));
+        // A size given as a bare number is one mistake more, which the hint mends too: its unit.
+        const spelling = sizeSpelling(key, known, typeof item === 'number' && item > 0 ? `'${item}Gi'` : literal(item));
         const closest = closestName(key, known);
         // A word of three letters is one letter from many names (`csi`, `cdi`): the names that hold it are
         // more likely meant. A longer one that close is a typo (`prot` for `port`).

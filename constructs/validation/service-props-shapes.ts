@@ -8,6 +8,7 @@ import type { SopsDotenvFileProps, SopsSecretProps } from '../secrets/sops-secre
 import type { BridgeNetworkProps } from '../services/bridge-network';
 import type { CrossplanePostgresProps, PostgresClaimProps } from '../services/crossplane-postgres';
 import type { DnsRecordProps } from '../services/dns-record';
+import type { ExternalServiceProps } from '../app/external-service';
 import type { ForgejoProps, ForgejoSshLoadBalancerProps, ForgejoSshProps } from '../services/forgejo';
 import type { ForgejoPostgresProps } from '../services/forgejo-database';
 import type { HarborProps } from '../services/harbor';
@@ -42,6 +43,7 @@ import { instanceOf, oneOf, oneOfWithHabits, PropRules, PropShape } from './know
 
 const BRIDGE = instanceOf(Bridge, 'a bridge of the inventory (host.bridges.<name>)');
 const NFS_EXPORT = instanceOf(NfsExport, 'an NFS export of the inventory (site.nfs.<name>)');
+const EXTERNAL_HOST = instanceOf(ExternalHost, "an external host of the inventory (declared with externalHost('name', { … }))");
 // Kept where the constructs that read it import their other shapes from.
 export { SECRET_REFERENCE };
 
@@ -68,7 +70,7 @@ export const OLLAMA_PROPS_SHAPE = {
 
 /** `WazuhAgentProps`. */
 export const WAZUH_AGENT_PROPS_SHAPE = {
-  ...PASS_THROUGH, manager: instanceOf(ExternalHost, "an external host of the inventory (declared with externalHost('name', { … }))"),
+  ...PASS_THROUGH, manager: EXTERNAL_HOST,
   namespace: 'namespace', labels: { '{}': 'string' }, version: 'string', group: 'string', registrationPassword: SECRET_REFERENCE, watchedFolders: 'strings', jsonLogs: 'strings',
 } as const satisfies Record<keyof WazuhAgentProps, PropShape>;
 
@@ -172,6 +174,11 @@ export const MEDIA_CONTAINERS_FOREIGN_PROPS: NonNullable<PropRules['foreign']> =
 export const DNS_RECORD_PROPS_SHAPE = {
   name: 'string', targets: 'strings', recordType: 'string', ttl: 'integer', namespace: 'namespace',
 } as const satisfies Record<keyof DnsRecordProps, PropShape>;
+
+/** `ExternalServiceProps`. */
+export const EXTERNAL_SERVICE_PROPS_SHAPE = {
+  host: EXTERNAL_HOST, service: 'string', namespace: 'namespace', portName: 'string',
+} as const satisfies Record<keyof ExternalServiceProps, PropShape>;
 
 /** `CrossplanePostgresProps`. */
 export const CROSSPLANE_POSTGRES_PROPS_SHAPE = {

@@ -118,9 +118,12 @@ function booleanHint(value: unknown, expected: string, path: string, key?: strin
     : `write it as a switch, without quotes: ${propName(path, key)}: ${meant}; text from an environment variable becomes one by comparing it, e.g. process.env.X === 'true'`;
 }
 
+/** From this number on, memory written as a bare number is megabytes (4096), below it gigabytes (4, 16). */
+const MEGABYTES_FROM = 256;
+
 /**
  * How to write a text prop given a number or a switch (`keepAlive: 300`, an app.ini setting `true`): the
- * same in quotes; a size (`cacheSizeLimit: 50`) also needs its unit, as a bare number would be bytes.
+ * same in quotes; a size (`cacheSizeLimit: 50`, a VM's `memory: 4`) also needs its unit, as a bare number would be bytes.
  * Undefined for other values. Pure.
  */
 export function textHint(value: unknown, expected: string, path: string, key?: string): string | undefined {
@@ -130,6 +133,11 @@ export function textHint(value: unknown, expected: string, path: string, key?: s
   const prop = propName(path, key);
   if (typeof value === 'number' && /size(limit)?$/i.test(prop)) {
     return `write the size as text with its unit, e.g. ${prop}: '${value}Gi'`;
+  }
+  // A VM's or a server's memory as its settings page shows it is a size too: gigabytes (`memory: 4`), or
+  // megabytes as a hypervisor's form writes them (`memory: 4096`).
+  if (typeof value === 'number' && value > 0 && /memory(request|limit)?$/i.test(prop)) {
+    return `write the size as text with its unit, e.g. ${prop}: '${value}${value >= MEGABYTES_FROM ? 'Mi' : 'Gi'}'`;
   }
   // A number keeps no trailing zero: `10.10` arrives as 10.1, a version the user did not write.
   return typeof value === 'number' && !Number.isInteger(value)
