@@ -95,7 +95,7 @@ const ONE_DISK_PROVISIONERS: ReadonlySet<string> = new Set(['zfs.csi.openebs.io'
  * `--repo`/`-r`, borg's `BORG_REPO`, and the last argument of rsync and rclone (their destination); undefined
  * for a remote one or none.
  */
-function repositoryPath(tool: string, container: Readonly<Record<string, unknown>>): string | undefined {
+function backupDestinationPath(tool: string, container: Readonly<Record<string, unknown>>): string | undefined {
   const env = envOf(container);
   const words = [container.command, container.args].flatMap((part) => (Array.isArray(part) ? part.map(String) : []));
   const flag = words.findIndex((word) => word === '-r' || word === '--repo');
@@ -141,7 +141,7 @@ export function checkBackupRepositories(cluster: SynthesizedCluster): Finding[] 
     const claims = claimsByVolume(template);
     for (const { container } of containersOf(template)) {
       const tool = backupToolOf(container.image, container.command);
-      const repository = tool === undefined ? undefined : repositoryPath(tool, container);
+      const repository = tool === undefined ? undefined : backupDestinationPath(tool, container);
       if (repository === undefined) {
         continue;
       }
