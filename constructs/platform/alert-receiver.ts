@@ -121,11 +121,15 @@ const MATCHER = /^\s*([^\s=!~"]+|"(?:[^"\\]|\\.)*")\s*(=~|!~|!=|=)\s*(.*?)\s*$/;
 
 /** One matcher of a route, at `field`: its label, operator and value, unquoted; no operator where Alertmanager finds none. */
 export interface RouteMatcher {
+  /** The field of the values that holds the matcher (`alertmanager.config.route.routes[0].matchers[0]`). */
   readonly field: string;
   /** The matcher as written (`severity = "critical"`). */
   readonly written: string;
+  /** The label it matches, unquoted. @default - none: Alertmanager finds no operator in it */
   readonly label?: string;
+  /** How it compares the label's value. @default - none: Alertmanager finds no operator in it */
   readonly operator?: '=' | '!=' | '=~' | '!~';
+  /** The value or regular expression it compares with, unquoted. @default - none: Alertmanager finds no operator in it */
   readonly value?: string;
 }
 
@@ -178,9 +182,13 @@ function matcherProblems(matchers: readonly RouteMatcher[]): PropProblem[] {
 
 /** One route of Alertmanager's configuration, at its field; `chartsOwn` where it is the chart's, kept where the values give no routes. */
 export interface AlertRoute {
+  /** The route as the values write it. */
   readonly route: Record<string, unknown>;
+  /** Its field in the values (`alertmanager.config.route.routes[1]`). */
   readonly at: string;
+  /** Whether it is the configuration's top-level route, which every alert enters. */
   readonly root: boolean;
+  /** Whether it is the chart's own route of its heartbeat alert, kept where the values give no routes. */
   readonly chartsOwn: boolean;
 }
 
