@@ -128,6 +128,35 @@ export function admittedPodTemplates(objects: readonly SynthesizedObject[]): Pod
   })];
 }
 
+const runningClaimsCache = new WeakMap<readonly SynthesizedObject[], ReadonlyMap<string, string>>();
+
+/**
+ * The claims that workloads which keep running mount (a Job's run to their end, and a workload scaled to 0
+ * runs no pod), by `<namespace>/<claim>`, each with the first such workload as messages name it
+ * (`Deployment jellyfin`); Knative Services' revisions included. A restore must not write under them.
+ */
+export function claimsOfRunningWorkloads(objects: readonly SynthesizedObject[]): ReadonlyMap<string, string> {
+  let running = runningClaimsCache.get(objects);
+  if (running === undefined) {
+    const found = new Map<string, string>();
+    for (const template of admittedPodTemplates(objects)) {
+      const kind = String(template.object.manifest.kind);
+      if (kind === 'Job' || kind === 'CronJob' || template.replicas <= 0) {
+        continue;
+      }
+      for (const volume of list(template.spec.volumes)) {
+        const claim = text(fields(volume.persistentVolumeClaim).claimName);
+        if (claim !== undefined && !found.has(`${template.namespace}/${claim}`)) {
+          found.set(`${template.namespace}/${claim}`, `${kind} ${String(template.object.manifest.metadata.name)}`);
+        }
+      }
+    }
+    running = found;
+    runningClaimsCache.set(objects, running);
+  }
+  return running;
+}
+
 function findPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] {
   const templates: PodTemplate[] = [];
   for (let n = 0, all = objects; n < all.length; n++) {

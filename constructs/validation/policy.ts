@@ -20,7 +20,7 @@ import { idleNetworkPolicies } from './idle-network-policies';
 import { hiddenPodFindings } from './installed-namespaces';
 import { exemptPodsUnderPlatformPolicy, policyPodSelectors, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
-import { admittedPodTemplates, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod } from './pod-spec';
+import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
 import { keySpelling, unknownDeclarations, unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
@@ -343,19 +343,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
   };
   // Knative Services' templates too: their revisions' pods mount the claims as a Deployment's would.
   const templates = admittedPodTemplates(cluster.objects);
-  // The claims of workloads that keep running (the first of each), of any access mode: a restore must not write under them.
-  const running = new Map<string, string>();
-  for (const template of templates) {
-    const kind = String(template.object.manifest.kind);
-    if (kind !== 'Job' && kind !== 'CronJob' && template.replicas > 0) {
-      for (const volume of list(template.spec.volumes)) {
-        const claim = text(fields(volume.persistentVolumeClaim).claimName);
-        if (claim !== undefined && !running.has(`${template.namespace}/${claim}`)) {
-          running.set(`${template.namespace}/${claim}`, `${kind} ${String(template.object.manifest.metadata.name)}`);
-        }
-      }
-    }
-  }
+  const running = claimsOfRunningWorkloads(cluster.objects);
   // Restores into those claims (restic restore, borg extract, in a Job) by Job, and the claims they restore into.
   const restores = new Map<PodTemplate, string[]>();
   for (const template of templates) {

@@ -40,7 +40,7 @@ import { volsyncMovers } from './volsync-movers';
 import { backupSecretRefs } from './backup-secret-refs';
 import { checkBackupTargets } from './backup-targets';
 import { gatewayClassesOf, kindsWithoutCrd } from './provided';
-import { containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
+import { claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 import { checkVmHostDevices } from './vm-host-devices';
 
 const layer = 'references' as const;
@@ -455,21 +455,8 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
       });
     }
   }
-  // Claims that running workloads mount (not a Job's: it runs to its end), which a restore must not write under.
-  const inUse = new Map<string, string>();
+  const inUse = claimsOfRunningWorkloads(cluster.objects);
   const templates = podTemplates(cluster.objects);
-  for (let n = 0; n < templates.length; n++) {
-    const template = templates[n];
-    const kind = String(template.object.manifest.kind);
-    if (kind !== 'Job' && kind !== 'CronJob' && template.replicas > 0) {
-      for (const volume of list(template.spec.volumes)) {
-        const claim = text(fields(volume.persistentVolumeClaim).claimName);
-        if (claim !== undefined && !inUse.has(keyOf(template.namespace, claim))) {
-          inUse.set(keyOf(template.namespace, claim), `${kind} ${String(template.object.manifest.metadata.name)}`);
-        }
-      }
-    }
-  }
   for (let n = 0; n < templates.length; n++) {
     const template = templates[n];
     const claimTemplates = list(fields(template.object.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '');
