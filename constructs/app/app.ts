@@ -108,7 +108,7 @@ import { containerStartProblems } from './container-start';
 import { inPropTerms } from './prop-problem-terms';
 import { listenPortProblems } from './image-listen-ports';
 import { sharedMemoryProblems } from './image-shared-memory';
-import { addedPropContainer } from './prop-containers';
+import { addedPropContainer, runningPropContainers } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { serviceAccountBreadthNotes } from './service-account-breadth';
 import { addedCapabilityProblems } from '../validation/capabilities';
@@ -347,11 +347,7 @@ export class HomelabApp extends Construct {
     notePeerNamespaces(this, props.allowFrom ?? [], (i) => `allowFrom[${i}].namespace`);
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
     this.checkDeviceEnv(props);
-    const containers = [
-      { name: this.name, label: 'the main container', field: '', image: props.image, env: props.env },
-      ...(['containers', 'sidecars'] as const).flatMap((key) => (Array.isArray(props[key]) ? props[key]! : [])
-        .map((c, i) => ({ name: String(c?.name), label: `container ${String(c?.name)}`, field: `${key}[${i}].`, image: c?.image, env: c?.env }))),
-    ];
+    const containers = runningPropContainers(props, this.name);
     const tunContainers = (Array.isArray(props.devices) ? props.devices : [])
       .flatMap((d) => (d?.type === 'hostDevice' && d.path === TUN_DEVICE ? (Array.isArray(d.containers) ? d.containers : [this.name]) : []));
     for (const problem of [

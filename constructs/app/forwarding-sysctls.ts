@@ -1,7 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { advertisedRoutes, TAILSCALE_IMAGE } from '../validation/tailnet-routes';
 import { inKernelMode } from './tailscale-kernel-mode';
-import { envValue, type PropContainer } from './tailscale-state';
+import { type NamedPropContainer, propEnvValue } from './prop-containers';
 
 // A VPN that routes for others (a Tailscale subnet router or exit node, a WireGuard server that lets its
 // peers into the LAN) forwards packets between its tunnel and the pod's interface. A pod's network namespace
@@ -17,12 +17,12 @@ const WG_EASY_IMAGE = /^(?:docker\.io\/|ghcr\.io\/)?(?:wg-easy\/wg-easy|weejewel
 
 /** The text of env `name`, when it is given as text. */
 function envText(env: unknown, name: string): string | undefined {
-  const value = envValue(env, name);
+  const value = propEnvValue(env, name);
   return typeof value === 'string' ? value : undefined;
 }
 
 /** The families a container forwards, with what makes it forward them; none when it routes for nobody. */
-function forwardedFamilies(container: PropContainer): { readonly ipv4: boolean; readonly ipv6: boolean; readonly why: string } | undefined {
+function forwardedFamilies(container: NamedPropContainer): { readonly ipv4: boolean; readonly ipv6: boolean; readonly why: string } | undefined {
   const image = typeof container.image === 'string' ? container.image : '';
   if (WG_EASY_IMAGE.test(image)) {
     return { ipv4: true, ipv6: false, why: `${container.label} (wg-easy) routes its WireGuard peers into the network` };
@@ -48,7 +48,7 @@ function forwardedFamilies(container: PropContainer): { readonly ipv4: boolean; 
  * `sysctls`, naming the first container that forwards. A pod on the host's network (`hostNetwork`) forwards
  * as its node does. Pure.
  */
-export function forwardingSysctlProblems(containers: readonly PropContainer[], sysctls: unknown, hostNetwork: boolean): PropProblem[] {
+export function forwardingSysctlProblems(containers: readonly NamedPropContainer[], sysctls: unknown, hostNetwork: boolean): PropProblem[] {
   if (hostNetwork) {
     return [];
   }

@@ -97,3 +97,33 @@ function mountPathsOfContainer(props: PropContainersProps, app: string, containe
 function mountPathsOf(mounts: unknown): unknown[] {
   return Array.isArray(mounts) ? mounts.map((mount) => (mount as { mountPath?: unknown } | null)?.mountPath) : [];
 }
+
+/** A running container of an app's props as the checks of what it runs name it, with its image and env. */
+export interface NamedPropContainer {
+  /** Its name in the pod: the app's for the main container. */
+  readonly name: string;
+  /** How messages name it: `the main container`, `container tailscale`. */
+  readonly label: string;
+  /** The prefix of its props' fields: `''` for the main container, `sidecars[0].`. */
+  readonly field: string;
+  /** Its image as given. */
+  readonly image: unknown;
+  /** Its env as given. */
+  readonly env: unknown;
+}
+
+/**
+ * The containers of an app's props that run beside the app (the main one first, then `containers` and
+ * `sidecars`; init containers run to their end before it starts), named as findings name them. Pure.
+ */
+export function runningPropContainers(props: PropContainersProps, app: string): NamedPropContainer[] {
+  return propContainers(props, app).filter(({ prefix }) => !prefix.startsWith('initContainers')).map(({ container, prefix }) => ({
+    name: String(container.name), label: prefix === '' ? 'the main container' : `container ${String(container.name)}`,
+    field: prefix, image: container.image, env: container.env,
+  }));
+}
+
+/** The value of env `name` as an app's props give it (text, a reference), or undefined when it is not given. Pure. */
+export function propEnvValue(env: unknown, name: string): unknown {
+  return env !== null && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, unknown>)[name] : undefined;
+}

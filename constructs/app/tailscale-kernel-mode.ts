@@ -1,7 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { TAILSCALE_IMAGE } from '../validation/tailnet-routes';
 import { TUN_DEVICE } from './devices';
-import { envValue, type PropContainer } from './tailscale-state';
+import { type NamedPropContainer, propEnvValue } from './prop-containers';
 
 // Tailscale's container runs tailscaled in userspace mode unless `TS_USERSPACE` is false; then tailscaled
 // creates a kernel interface on /dev/net/tun, which a container has only when it is given the device (or is
@@ -9,7 +9,7 @@ import { envValue, type PropContainer } from './tailscale-state';
 
 /** Whether env `TS_USERSPACE` turns userspace mode off: containerboot reads it as Go's strconv.ParseBool does. Pure. */
 export function inKernelMode(env: unknown): boolean {
-  const value = envValue(env, 'TS_USERSPACE');
+  const value = propEnvValue(env, 'TS_USERSPACE');
   return typeof value === 'string' && /^\s*(?:0|f|false)\s*$/i.test(value);
 }
 
@@ -18,7 +18,7 @@ export function inKernelMode(env: unknown): boolean {
  * (`tunContainers`: the names of the containers given it) and are not privileged: one problem on the first
  * one's `env.TS_USERSPACE`. Pure.
  */
-export function tailscaleKernelModeProblems(containers: ReadonlyArray<PropContainer & { readonly name: string }>, tunContainers: readonly string[], privileged: boolean): PropProblem[] {
+export function tailscaleKernelModeProblems(containers: readonly NamedPropContainer[], tunContainers: readonly string[], privileged: boolean): PropProblem[] {
   if (privileged) {
     return [];
   }
