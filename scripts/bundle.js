@@ -7,7 +7,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 /** Bump when the build options or the metafile's shape change: bundles of another format are rebuilt. */
-const BUNDLE_FORMAT = 10;
+const BUNDLE_FORMAT = 11;
 
 /**
  * Bundles `source` into `.build/<name>.js` and returns that file's path. `source` is a path relative to
@@ -89,6 +89,9 @@ function buildOrReport(esbuild, options) {
  * The loader of a bundle: it compiles the bundle with the code V8 cached on an earlier run (parsing and
  * compiling a bundle of a megabyte is a good part of a synth's start) and, when there was none or V8
  * refused it (the bundle changed), writes the code compiled by the end of this run for the next one.
+ * Only a run that ends with status 0 writes it: a run stopped early by a mistake in the lab compiled
+ * little of the code, and a cache of that little is accepted by every later run, which would then compile
+ * the rest afresh each time until the bundle changes.
  * The bundle runs as a CommonJS module would: same `require`, `module`, `__dirname`. `encoding` is how the
  * bundle is read: `latin1` for an ASCII bundle, `utf8` otherwise.
  */
@@ -111,7 +114,10 @@ try {
 // loader internals at every start (Node compiles its own modules afresh when it runs with V8 options).
 const script = new vm.Script(\`(function (exports, require, module, __filename, __dirname) { \${fs.readFileSync(file, ${JSON.stringify(encoding)})}\\n});\`, { filename: file, cachedData });
 if (cachedData === undefined || script.cachedDataRejected) {
-  process.once('exit', () => {
+  process.once('exit', (status) => {
+    if (status !== 0) {
+      return;
+    }
     try {
       const temporary = \`\${cacheFile}.\${process.pid}\`;
       fs.writeFileSync(temporary, script.createCachedData());

@@ -1,0 +1,28 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+// The loader of a bundle keeps V8's compiled code of it between runs. A run stopped by a mistake in the
+// lab compiled little of the code; were its cache kept, every later run would accept it and compile the
+// rest afresh each time, so only a run that ends with status 0 writes one.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { bundle, dropCodeCache } = require('../scripts/bundle') as {
+  bundle: (name: string, source: string) => string;
+  dropCodeCache: (name: string) => void;
+};
+
+const NAME = 'test-code-cache';
+const entry = bundle(NAME, "process.exitCode = Number(process.argv[2]);\n");
+const buildFolder = path.dirname(entry);
+const caches = () => fs.readdirSync(buildFolder).filter((file) => file.startsWith(`${NAME}.bundle.js.`) && file.endsWith('.v8-cache'));
+const run = (status: number) => spawnSync(process.execPath, [entry, String(status)], { encoding: 'utf8' }).status;
+
+afterAll(() => dropCodeCache(NAME));
+
+test('a run that fails writes no code cache, and the next run that succeeds writes one', () => {
+  dropCodeCache(NAME);
+  expect(run(1)).toBe(1);
+  expect(caches()).toEqual([]);
+  expect(run(0)).toBe(0);
+  expect(caches()).toHaveLength(1);
+});
