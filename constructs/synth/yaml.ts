@@ -215,8 +215,10 @@ function singleQuoted(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-// A memo per kind of position: a manifest repeats the same few keys and values many times.
-const MEMO_LIMIT = 100_000;
+// A memo per kind of position: a manifest repeats the same few keys and values many times. Names and
+// hosts of each app are seen once or twice and churn through it; a larger bound kept tens of thousands of
+// them alive in a large fleet (some megabytes per thread) and saved under 2 % of the styling.
+const MEMO_LIMIT = 10_000;
 const valueMemo = new Map<string, string>();
 const keyMemo = new Map<string, string>();
 
