@@ -55,7 +55,7 @@ export function policyEnforcement(
   if (cni !== undefined) {
     return { enforced: cni.enforcesNetworkPolicies ?? true, network: cni.name, field: 'cni', change: INSTALL_ENFORCING_CNI, ...reason };
   }
-  const networkOf = (p: Preinstalled | undefined) => p?.podNetwork ?? (p?.distribution === undefined ? undefined : DEFAULT_NETWORKS[p.distribution]);
+  const networkOf = (p: Preinstalled | undefined) => (p === undefined ? undefined : podNetworkOf(p));
   // A pod network declared beside the distribution (a CNI the owner installs by hand) replaces its built-in one.
   const declared = preinstalled.find(([, p]) => p?.podNetwork !== undefined && p.distribution === undefined)
     ?? preinstalled.find(([, p]) => networkOf(p) !== undefined);
@@ -80,6 +80,14 @@ export function policyEnforcement(
 const DEFAULT_NETWORKS: Readonly<Record<string, BuiltInPodNetwork>> = {
   k0s: { name: "k0s' default kube-router", enforcesNetworkPolicies: true },
 };
+
+/**
+ * The pod network a `preinstalled` declaration brings: the one it declares, else its distribution's
+ * default where the library knows it. Pure.
+ */
+export function podNetworkOf(preinstalled: Preinstalled): BuiltInPodNetwork | undefined {
+  return preinstalled.podNetwork ?? (preinstalled.distribution === undefined ? undefined : DEFAULT_NETWORKS[preinstalled.distribution]);
+}
 
 /** The README's sentence on whether the cluster's NetworkPolicies take effect. Pure. */
 export function policyEnforcementLine(enforcement: PolicyEnforcement): string {

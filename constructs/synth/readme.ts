@@ -11,6 +11,7 @@ import { networksSection } from './readme-network';
 import { policyEnforcementLine } from '../platform/policy-enforcement';
 import { knativeHostsLine } from '../platform/knative';
 import { hardwareParts, outsideMachinesSection } from './readme-outside';
+import { preinstalledSection } from './readme-preinstalled';
 
 /** What the picture shows of one app: where it can run, what it claims, how it is reached. */
 interface AppPicture {
@@ -545,6 +546,7 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
     components.forEach((c) => lines.push(`| ${cell(c.name)} | ${cell(namespaceOf(c))} | ${cell(c.version)} | ${cell(c.props.description)} |`));
     lines.push('');
   }
+  lines.push(...preinstalledSection(chart.platform.preinstalled, cell));
   lines.push(...networksSection(Object.values(chart.site.vlans), cell));
   lines.push(...outsideMachinesSection(chart.externalHosts, cell));
   lines.push('## What the owner does by hand', '');
