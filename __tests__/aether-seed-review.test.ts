@@ -886,11 +886,17 @@ describe("aether: the site README's counts and Knative hosts say what the output
     expect(siteReadme).toContain(`lists each routed name (${find('Certificate', 'main-gateway-tls', 'ingress').spec.dnsNames.length} today)`);
   });
 
-  test('every ExternalSecret is among the Secrets the README says reach etcd, and their count is right', () => {
+  test("every ExternalSecret is among the Secrets the cluster README's choice says reach etcd, against the design's \"never in etcd\", and their count is right", () => {
     const externalSecrets = objects.filter((o) => o.kind === 'ExternalSecret');
-    expect(siteReadme).toContain(`So these ${WORDS[externalSecrets.length]} reach etcd`);
+    const choice = readme.split('\n').find((line) => line.startsWith('- **Secrets that reach etcd.**'))!;
+    expect(choice).toContain('"Secrets Store CSI: secrets never in etcd"');
+    expect(choice).toContain(`So these ${WORDS[externalSecrets.length]} reach etcd`);
     for (const secret of externalSecrets) {
-      expect([secret.metadata.name, siteReadme.includes(`\`${secret.metadata.namespace === 'infra' ? 'infra/' : ''}${secret.metadata.name}\``)]).toEqual([secret.metadata.name, true]);
+      expect([secret.metadata.name, choice.includes(`\`${secret.metadata.namespace === 'infra' ? 'infra/' : ''}${secret.metadata.name}\``)]).toEqual([secret.metadata.name, true]);
+    }
+    // The ones the CSI driver serves as files are named as never reaching it, and no Secret mirrors them.
+    for (const spc of objects.filter((o) => o.kind === 'SecretProviderClass')) {
+      expect([spc.metadata.name, choice.includes(`\`${spc.metadata.name}\``), spc.spec.secretObjects]).toEqual([spc.metadata.name, true, undefined]);
     }
   });
 

@@ -54,6 +54,19 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + '(`ceph-rgw`, `keycloak`, `surrealdb`). Likewise SecretProviderClass `app-secrets` (`secret/data/myapp`, key `key`) '
     + 'is in `infra` as the design shows it, but no pod mounts it at the design\'s `/mnt/secrets`, so none waits for an '
     + 'example secret; the NUT server mounts its own class at `/run/secrets`.',
+  '**Secrets that reach etcd.** The design decides "Secrets Store CSI: secrets never in etcd", and also keeps the '
+    + 'External Secrets Operator ("OpenBao → k8s Secrets"). Both run. What a pod reads as a file comes through the CSI '
+    + 'driver (`syncSecret` off, so nothing is mirrored into a Secret) and never reaches etcd: the NUT server\'s API '
+    + 'password (SecretProviderClass `nut-server-secrets`), and the design\'s `app-secrets` for an app that mounts it. '
+    + 'What must be a Secret object comes through External Secrets from ClusterSecretStore `openbao`: values the images '
+    + 'read as environment variables, Secrets the charts name, and the credentials of Crossplane\'s ProviderConfigs, '
+    + 'which can name only a Secret. So these sixteen reach etcd: `infra/openwebui-db`, `infra/openwebui-secret`, '
+    + '`infra/litellm-secret`, `infra/firecrawl-secret`, `infra/searxng-secret`, `infra/bytebot-secret`, '
+    + '`infra/mediamanager-secret`, `infra/synapse-postgres-secret`, `infra/synapse-redis-secret`, '
+    + '`infra/synapse-macaroon-secret`, `infra/synapse-registration-secret`, `infra/hubble-login-secret`, and '
+    + '`ceph-rgw-credentials`, `keycloak-credentials`, `cloudflare-credentials`, `surrealdb-connection` in '
+    + '`crossplane-system`; so do `ingress/main-gateway-tls`, the ACME account key `step-ca-account-key`, the agent '
+    + 'token `gitlab-agent/gitlab-agent-token` and the Secrets the GitLab and Synapse charts make themselves.',
   '**Smallweb is not moved.** The design decommissions Smallweb (an LXC on Trinity) to a folder on the dev '
     + 'workstation: nothing of it runs here, and the migration step does not list it among the VMs it frees.',
 ];
