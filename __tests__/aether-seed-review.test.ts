@@ -523,6 +523,18 @@ describe("the design's Knative Functions (func deploy) in the namespaces whose p
     'serving.knative.dev/service': name, 'serving.knative.dev/configuration': name, 'serving.knative.dev/revision': `${name}-00001`,
   });
 
+  test("the cluster README's choice on the owner rule says what the mutations add for functions, which the design does not ask for", () => {
+    const choice = readme.split('\n').find((line) => line.startsWith("- **Gatekeeper's `require-owner-label`**"))!;
+    expect(choice).toContain('`func deploy` writes no `owner`');
+    expect(choice).toContain('`AssignMetadata` `<namespace>-function-owner`');
+    expect(mutations.length).toBeGreaterThan(0);
+    for (const mutation of mutations) {
+      const [namespace] = mutation.spec.match.namespaces;
+      expect(mutation.metadata.name).toBe(`${namespace}-function-owner`);
+      expect(choice).toContain(`\`${mutation.spec.parameters.assign.value}\``);
+    }
+  });
+
   test('the owner constraint matches Pods, so the pods Knative makes for a function are what it refuses', () => {
     expect(constraint.spec.match.kinds).toEqual([{ apiGroups: [''], kinds: ['Pod'] }]);
     expect(constraint.spec.match.namespaces).toEqual(['peers-alice', 'peers-bob', 'projects']);

@@ -33,7 +33,13 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + 'Redis\' `podLabels`), but the Synapse chart\'s signing-key Job and GitLab\'s self-signed certificate Job '
     + '(gitlab-org/charts/gitlab#5903) take no labels, and a refused hook Job fails the whole install. The '
     + 'site\'s own apps in `infra` carry `owner: infra` and are checked when the repository is synthesized. Peers must '
-    + 'label their own pods: the design\'s `kn service apply` line sets no `owner`.',
+    + 'label their own pods: the design\'s `kn service apply` line sets no `owner`. Its Knative Functions are the `func` '
+    + 'CLI on the developer\'s side, of which nothing is installed, and `func deploy` writes no `owner` either: a Gatekeeper '
+    + 'mutation per namespace (`AssignMetadata` `<namespace>-function-owner`) gives a pod that carries '
+    + '`function.knative.dev/name`, the label `func` writes on every function\'s pods, and no `owner` its namespace\'s owner '
+    + '(`projects`, `alice`, `bob`). A function that names its own owner keeps it (`func config labels add`), a pod written by '
+    + 'hand is still refused without one, and should the mutating webhook fail (failure policy `Ignore`), the constraint refuses '
+    + 'the pod rather than admit it without an owner.',
   '**The tenants\' quota and policy, and what they add.** `peers-alice` and `peers-bob` get the design\'s quota '
     + '(`requests.memory: 4Gi`, `limits.memory: 8Gi`, `pods: "20"`) plus LimitRange `defaults` (128Mi request, 256Mi limit), '
     + 'so a container that states no memory is admitted rather than refused by the quota. `isolate-namespace` admits the '
