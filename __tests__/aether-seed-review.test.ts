@@ -501,6 +501,20 @@ test("the upgrade step upgrades every node's Talos, and never sends Kubernetes b
   expect(readme).toContain('(Talos v1.11.0 installs 1.34)');
 });
 
+describe("the design's ProviderConfig surrealdb, which its Database (a PostgreSQL kind of provider-sql) names", () => {
+  test('is a PostgreSQL config whose connection the README says how to write: the inventory\'s database server, its port and a role that may create databases', () => {
+    const config = find('ProviderConfig', 'surrealdb');
+    expect(config.apiVersion).toBe('postgresql.sql.crossplane.io/v1alpha1');
+    expect(config.spec.credentials.connectionSecretRef).toEqual({ namespace: 'crossplane-system', name: 'surrealdb-connection' });
+    expect(find('ExternalSecret', 'surrealdb-connection', 'crossplane-system').spec.data.map((d: { secretKey: string }) => d.secretKey).sort())
+      .toEqual(['endpoint', 'password', 'port', 'username']);
+    expect(readme).toMatch(/\| manual \| the properties of crossplane\/surrealdb are the PostgreSQL server [^|]*external host database: endpoint db\.home\.shdr\.ch, port 5432[^|]*CREATEDB/);
+    expect(readme).toContain('`vault kv put secret/crossplane/surrealdb endpoint=db.home.shdr.ch port=5432 username="$DB_ADMIN" password="$DB_ADMIN_PASSWORD"`');
+    const choice = readme.split('\n').find((line) => line.startsWith("- **The design's examples of a developer's files stay theirs.**"))!;
+    expect(choice).toContain("`surrealdb` is provider-sql's PostgreSQL config");
+  });
+});
+
 describe("the design's Knative Functions (func deploy) in the namespaces whose pods Gatekeeper refuses without an owner", () => {
   const constraint = find('K8sRequiredLabels', 'require-owner-label');
   const mutations = objects.filter((o) => o.apiVersion === 'mutations.gatekeeper.sh/v1' && o.kind === 'AssignMetadata');

@@ -57,7 +57,9 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
   '**The design\'s examples of a developer\'s files stay theirs.** The static site\'s Bucket '
     + '`my-portfolio-assets`, Keycloak Client `portfolio` (`https://portfolio.shdr.ch`) and Database `portfolio-db` are what a '
     + 'developer commits to an app repository: the cluster provides their providers and the ProviderConfigs they name '
-    + '(`ceph-rgw`, `keycloak`, `surrealdb`). Likewise SecretProviderClass `app-secrets` (`secret/data/myapp`, key `key`) '
+    + '(`ceph-rgw`, `keycloak`, `surrealdb`). `surrealdb` is provider-sql\'s PostgreSQL config, as the design\'s `Database` is its '
+    + 'PostgreSQL kind under that name: provider-sql manages PostgreSQL, MySQL and SQL Server databases, not SurrealDB, so the '
+    + 'server it acts on is the PostgreSQL server of external host `database`, whose login the owner writes into OpenBao. Likewise SecretProviderClass `app-secrets` (`secret/data/myapp`, key `key`) '
     + 'is in `infra` as the design shows it, but no pod mounts it at the design\'s `/mnt/secrets`, so none waits for an '
     + 'example secret; the NUT server mounts its own class at `/run/secrets`.',
   '**Secrets that reach etcd.** The design decides "Secrets Store CSI: secrets never in etcd", and also keeps the '

@@ -13,7 +13,7 @@ import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
-  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   labServicesCa, litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
@@ -330,9 +330,17 @@ export class Main extends ClusterChart {
       `$(jq -nc --arg id "$KEYCLOAK_CLIENT_ID" --arg secret "$KEYCLOAK_CLIENT_SECRET" '{client_id: $id, client_secret: $secret, url: "${https(keycloak)}", realm: "master"}')`);
     credentials('cloudflare-credentials', "the JSON provider-cloudflare v0.1.0 reads: the Cloudflare account's Global API Key and e-mail",
       '$(jq -nc --arg key "$CLOUDFLARE_API_KEY" --arg email "$CLOUDFLARE_EMAIL" \'{APIKey: $key, Email: $email}\')');
-    new ExternalSecret(this, 'surrealdb-connection', {
+    const databaseConnection = new ExternalSecret(this, 'surrealdb-connection', {
       namespace: 'crossplane-system', store: { name: 'openbao' },
       data: { username: { remoteKey: 'crossplane/surrealdb', property: 'username' }, password: { remoteKey: 'crossplane/surrealdb', property: 'password' }, endpoint: { remoteKey: 'crossplane/surrealdb', property: 'endpoint' }, port: { remoteKey: 'crossplane/surrealdb', property: 'port' } },
+    });
+    // The connection names the inventory's database server: the entry in OpenBao is where that address is written.
+    const databaseHost = databaseServer.dnsName ?? databaseServer.name;
+    leaveOwnerAction(databaseConnection, {
+      kind: 'manual', beforeFirstSync: true,
+      action: `the properties of crossplane/surrealdb are the PostgreSQL server provider-sql makes the design's databases on, external host ${databaseServer.name}: `
+        + `endpoint ${databaseHost}, port ${databaseServer.port('postgres')}, and the login of a role of it that may create databases and roles (CREATEDB CREATEROLE), over TLS (sslMode require)`,
+      command: `vault kv put secret/crossplane/surrealdb endpoint=${databaseHost} port=${databaseServer.port('postgres')} username="$DB_ADMIN" password="$DB_ADMIN_PASSWORD"`,
     });
     crossplane.addProviderConfig({
       name: 'ceph-rgw', apiVersion: 'aws.upbound.io/v1beta1',
