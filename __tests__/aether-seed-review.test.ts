@@ -501,6 +501,19 @@ test("the upgrade step upgrades every node's Talos, and never sends Kubernetes b
   expect(readme).toContain('(Talos v1.11.0 installs 1.34)');
 });
 
+describe("the design's PBS backs up the VMs the cluster replaces, not the claims that now hold their data", () => {
+  test('the README says so and names every claim of the output, and every StatefulSet that makes claims', () => {
+    const step = readme.split('\n').find((line) => line.startsWith('| manual | backups: the design\'s Proxmox Backup Server'))!;
+    expect(step).toContain('but not the claims');
+    const holders = objects.filter((o) => o.kind === 'PersistentVolumeClaim' || (o.kind === 'StatefulSet' && (o.spec.volumeClaimTemplates ?? []).length > 0));
+    expect(holders.length).toBeGreaterThan(0);
+    for (const o of holders) {
+      expect([o.metadata.name, step.includes(`${o.metadata.namespace}/${o.metadata.name}`)]).toEqual([o.metadata.name, true]);
+    }
+    expect(step).toContain("the claims GitLab's chart (Gitaly, PostgreSQL, MinIO) and Synapse's (media) make");
+  });
+});
+
 describe("the design's ProviderConfig surrealdb, which its Database (a PostgreSQL kind of provider-sql) names", () => {
   test('is a PostgreSQL config whose connection the README says how to write: the inventory\'s database server, its port and a role that may create databases', () => {
     const config = find('ProviderConfig', 'surrealdb');

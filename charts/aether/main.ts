@@ -2,12 +2,13 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
-  ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
+  apiObjectsOf, ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
   alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace,
   JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
+import { holdsData, makesClaims } from '../../constructs/platform/data-holding';
 import { AETHER_DESIGN_CHOICES } from './design-choices';
 import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
@@ -1162,6 +1163,21 @@ export class Main extends ClusterChart {
         + `before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://${this.hostname('kas')} in the agent's options (route gitlab-kas, `
         + `where the agent connects, and gitlab-kas-k8s-proxy, where CI jobs' kubectl goes), re-synth and re-run the agent's install step above by hand `
         + '(pipelines reach the cluster only through the agent), or the agent loses its server with the VM and no pipeline reaches the cluster',
+    });
+    // The VMs the cluster replaces were backed up whole by the design's PBS; the claims that now hold their data
+    // are RBD images ceph-csi maps inside the Talos VMs, which no VM backup includes.
+    const chart = this;
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      get action() {
+        const holders = apiObjectsOf(chart).filter((o) => o.kind === 'PersistentVolumeClaim' || o.kind === 'StatefulSet')
+          .map((o) => o.toJson()).filter((o) => holdsData(o) || makesClaims(o))
+          .map((o) => `${o.metadata.namespace}/${o.metadata.name}${o.kind === 'StatefulSet' ? ' (its claims)' : ''}`).sort();
+        return 'backups: the design\'s Proxmox Backup Server (PBS, on Smith) backs up the Proxmox VMs, the Talos nodes\' own disks among them, but not the claims, '
+          + `whose RBD images ceph-csi maps inside the nodes: the data PBS kept with the VMs this cluster replaces now lives in ${holders.join(', ')}, `
+          + 'and in the claims GitLab\'s chart (Gitaly, PostgreSQL, MinIO) and Synapse\'s (media) make. Back them up off Ceph with a tool you choose '
+          + '(the design names none for them; GitLab\'s own backup-utility for GitLab), and check a restore';
+      },
     });
     leaveOwnerAction(this, {
       kind: 'manual',
