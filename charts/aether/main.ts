@@ -2,13 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
-  apiObjectsOf, ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
+  ClusterChart, ClusterDefinition, dataClaimsOf, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
   alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace,
   JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
-import { holdsData, makesClaims } from '../../constructs/platform/data-holding';
 import { AETHER_DESIGN_CHOICES } from './design-choices';
 import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
@@ -1170,9 +1169,7 @@ export class Main extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'manual',
       get action() {
-        const holders = apiObjectsOf(chart).filter((o) => o.kind === 'PersistentVolumeClaim' || o.kind === 'StatefulSet')
-          .map((o) => o.toJson()).filter((o) => holdsData(o) || makesClaims(o))
-          .map((o) => `${o.metadata.namespace}/${o.metadata.name}${o.kind === 'StatefulSet' ? ' (its claims)' : ''}`).sort();
+        const holders = dataClaimsOf(chart).map((c) => `${c.namespace}/${c.name}${c.madeByStatefulSet ? ' (its claims)' : ''}`);
         return 'backups: the design\'s Proxmox Backup Server (PBS, on Smith) backs up the Proxmox VMs, the Talos nodes\' own disks among them, but not the claims, '
           + `whose RBD images ceph-csi maps inside the nodes: the data PBS kept with the VMs this cluster replaces now lives in ${holders.join(', ')}, `
           + 'and in the claims GitLab\'s chart (Gitaly, PostgreSQL, MinIO) and Synapse\'s (media) make. Back them up off Ceph with a tool you choose '
