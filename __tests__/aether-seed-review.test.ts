@@ -501,6 +501,33 @@ test("the upgrade step upgrades every node's Talos, and never sends Kubernetes b
   expect(readme).toContain('(Talos v1.11.0 installs 1.34)');
 });
 
+describe("the design's PBS backs up the VMs the cluster replaces, not the claims that now hold their data", () => {
+  test('the README says so and names every claim of the output, and every StatefulSet that makes claims', () => {
+    const step = readme.split('\n').find((line) => line.startsWith('| manual | backups: the design\'s Proxmox Backup Server'))!;
+    expect(step).toContain('but not the claims');
+    const holders = objects.filter((o) => o.kind === 'PersistentVolumeClaim' || (o.kind === 'StatefulSet' && (o.spec.volumeClaimTemplates ?? []).length > 0));
+    expect(holders.length).toBeGreaterThan(0);
+    for (const o of holders) {
+      expect([o.metadata.name, step.includes(`${o.metadata.namespace}/${o.metadata.name}`)]).toEqual([o.metadata.name, true]);
+    }
+    expect(step).toContain("the claims GitLab's chart (Gitaly, PostgreSQL, MinIO) and Synapse's (media) make");
+  });
+});
+
+describe("the design's ProviderConfig surrealdb, which its Database (a PostgreSQL kind of provider-sql) names", () => {
+  test('is a PostgreSQL config whose connection the README says how to write: the inventory\'s database server, its port and a role that may create databases', () => {
+    const config = find('ProviderConfig', 'surrealdb');
+    expect(config.apiVersion).toBe('postgresql.sql.crossplane.io/v1alpha1');
+    expect(config.spec.credentials.connectionSecretRef).toEqual({ namespace: 'crossplane-system', name: 'surrealdb-connection' });
+    expect(find('ExternalSecret', 'surrealdb-connection', 'crossplane-system').spec.data.map((d: { secretKey: string }) => d.secretKey).sort())
+      .toEqual(['endpoint', 'password', 'port', 'username']);
+    expect(readme).toMatch(/\| manual \| the properties of crossplane\/surrealdb are the PostgreSQL server [^|]*external host database: endpoint db\.home\.shdr\.ch, port 5432[^|]*CREATEDB/);
+    expect(readme).toContain('`vault kv put secret/crossplane/surrealdb endpoint=db.home.shdr.ch port=5432 username="$DB_ADMIN" password="$DB_ADMIN_PASSWORD"`');
+    const choice = readme.split('\n').find((line) => line.startsWith("- **The design's examples of a developer's files stay theirs.**"))!;
+    expect(choice).toContain("`surrealdb` is provider-sql's PostgreSQL config");
+  });
+});
+
 describe("the design's Knative Functions (func deploy) in the namespaces whose pods Gatekeeper refuses without an owner", () => {
   const constraint = find('K8sRequiredLabels', 'require-owner-label');
   const mutations = objects.filter((o) => o.apiVersion === 'mutations.gatekeeper.sh/v1' && o.kind === 'AssignMetadata');
@@ -521,6 +548,18 @@ describe("the design's Knative Functions (func deploy) in the namespaces whose p
   const functionPod = (name: string) => ({
     'boson.dev/function': 'true', 'function.knative.dev/name': name, 'function.knative.dev/runtime': 'python',
     'serving.knative.dev/service': name, 'serving.knative.dev/configuration': name, 'serving.knative.dev/revision': `${name}-00001`,
+  });
+
+  test("the cluster README's choice on the owner rule says what the mutations add for functions, which the design does not ask for", () => {
+    const choice = readme.split('\n').find((line) => line.startsWith("- **Gatekeeper's `require-owner-label`**"))!;
+    expect(choice).toContain('`func deploy` writes no `owner`');
+    expect(choice).toContain('`AssignMetadata` `<namespace>-function-owner`');
+    expect(mutations.length).toBeGreaterThan(0);
+    for (const mutation of mutations) {
+      const [namespace] = mutation.spec.match.namespaces;
+      expect(mutation.metadata.name).toBe(`${namespace}-function-owner`);
+      expect(choice).toContain(`\`${mutation.spec.parameters.assign.value}\``);
+    }
   });
 
   test('the owner constraint matches Pods, so the pods Knative makes for a function are what it refuses', () => {
@@ -886,11 +925,17 @@ describe("aether: the site README's counts and Knative hosts say what the output
     expect(siteReadme).toContain(`lists each routed name (${find('Certificate', 'main-gateway-tls', 'ingress').spec.dnsNames.length} today)`);
   });
 
-  test('every ExternalSecret is among the Secrets the README says reach etcd, and their count is right', () => {
+  test("every ExternalSecret is among the Secrets the cluster README's choice says reach etcd, against the design's \"never in etcd\", and their count is right", () => {
     const externalSecrets = objects.filter((o) => o.kind === 'ExternalSecret');
-    expect(siteReadme).toContain(`So these ${WORDS[externalSecrets.length]} reach etcd`);
+    const choice = readme.split('\n').find((line) => line.startsWith('- **Secrets that reach etcd.**'))!;
+    expect(choice).toContain('"Secrets Store CSI: secrets never in etcd"');
+    expect(choice).toContain(`So these ${WORDS[externalSecrets.length]} reach etcd`);
     for (const secret of externalSecrets) {
-      expect([secret.metadata.name, siteReadme.includes(`\`${secret.metadata.namespace === 'infra' ? 'infra/' : ''}${secret.metadata.name}\``)]).toEqual([secret.metadata.name, true]);
+      expect([secret.metadata.name, choice.includes(`\`${secret.metadata.namespace === 'infra' ? 'infra/' : ''}${secret.metadata.name}\``)]).toEqual([secret.metadata.name, true]);
+    }
+    // The ones the CSI driver serves as files are named as never reaching it, and no Secret mirrors them.
+    for (const spc of objects.filter((o) => o.kind === 'SecretProviderClass')) {
+      expect([spc.metadata.name, choice.includes(`\`${spc.metadata.name}\``), spc.spec.secretObjects]).toEqual([spc.metadata.name, true, undefined]);
     }
   });
 

@@ -774,3 +774,24 @@ describe("grey-area: Nextcloud's install and upgrades copy its release onto NFS 
     expect(probe.periodSeconds * probe.failureThreshold).toBeGreaterThanOrEqual(3600);
   });
 });
+
+describe('grey-area: after the move, the data the design backs up once has a backup step of its own', () => {
+  const step = readme.split('\n').find((line) => line.startsWith('| manual | backups, which the design plans for the move only'))!;
+
+  test('each claim of the output is named, the node-local ones apart from those on the NFS export', () => {
+    const [nodeLocal, onNfs] = step.split('The NFS export');
+    const claims = manifests.filter((m) => m.kind === 'PersistentVolumeClaim');
+    expect(claims.length).toBeGreaterThan(0);
+    for (const claim of claims) {
+      const ref = `${claim.metadata.namespace}/${claim.metadata.name}`;
+      expect([ref, (claim.spec.storageClassName === 'local-path' ? nodeLocal : onNfs).includes(ref)]).toEqual([ref, true]);
+    }
+    expect(step).toContain("Forgejo's among them, the repository Argo CD syncs from");
+    expect(step).toContain('its Crossplane claim services/nextcloud-db');
+  });
+
+  test('etcd, which holds the Secrets made by hand, is copied off as a talosctl snapshot of a control-plane node', () => {
+    expect(step).toContain('etcd holds every object, the Secrets made by hand among them');
+    expect(step).toContain('`talosctl --nodes 100.64.0.1 etcd snapshot grey-area-etcd.snapshot`');
+  });
+});

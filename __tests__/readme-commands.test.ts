@@ -89,6 +89,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       'upgrade-k8s': ['--to=', '--from=', '--dry-run'],
       'shutdown': ['--force', '--wait'],
       'etcd members': [],
+      'etcd snapshot': [],
     },
   },
   argocd: {

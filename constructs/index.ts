@@ -39,6 +39,7 @@ export * from './platform/gateway-api';
 export * from './platform/gitops';
 export * from './platform/k3s';
 export { k3sKubeconfigFile } from './platform/k3s-kubeconfig';
+export { dataClaimsOf, type DataClaim } from './platform/data-protection';
 export * from './platform/ingress-nginx';
 export * from './platform/load-balancer';
 export * from './platform/metallb';

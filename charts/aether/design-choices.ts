@@ -33,7 +33,13 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + 'Redis\' `podLabels`), but the Synapse chart\'s signing-key Job and GitLab\'s self-signed certificate Job '
     + '(gitlab-org/charts/gitlab#5903) take no labels, and a refused hook Job fails the whole install. The '
     + 'site\'s own apps in `infra` carry `owner: infra` and are checked when the repository is synthesized. Peers must '
-    + 'label their own pods: the design\'s `kn service apply` line sets no `owner`.',
+    + 'label their own pods: the design\'s `kn service apply` line sets no `owner`. Its Knative Functions are the `func` '
+    + 'CLI on the developer\'s side, of which nothing is installed, and `func deploy` writes no `owner` either: a Gatekeeper '
+    + 'mutation per namespace (`AssignMetadata` `<namespace>-function-owner`) gives a pod that carries '
+    + '`function.knative.dev/name`, the label `func` writes on every function\'s pods, and no `owner` its namespace\'s owner '
+    + '(`projects`, `alice`, `bob`). A function that names its own owner keeps it (`func config labels add`), a pod written by '
+    + 'hand is still refused without one, and should the mutating webhook fail (failure policy `Ignore`), the constraint refuses '
+    + 'the pod rather than admit it without an owner.',
   '**The tenants\' quota and policy, and what they add.** `peers-alice` and `peers-bob` get the design\'s quota '
     + '(`requests.memory: 4Gi`, `limits.memory: 8Gi`, `pods: "20"`) plus LimitRange `defaults` (128Mi request, 256Mi limit), '
     + 'so a container that states no memory is admitted rather than refused by the quota. `isolate-namespace` admits the '
@@ -51,9 +57,24 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
   '**The design\'s examples of a developer\'s files stay theirs.** The static site\'s Bucket '
     + '`my-portfolio-assets`, Keycloak Client `portfolio` (`https://portfolio.shdr.ch`) and Database `portfolio-db` are what a '
     + 'developer commits to an app repository: the cluster provides their providers and the ProviderConfigs they name '
-    + '(`ceph-rgw`, `keycloak`, `surrealdb`). Likewise SecretProviderClass `app-secrets` (`secret/data/myapp`, key `key`) '
+    + '(`ceph-rgw`, `keycloak`, `surrealdb`). `surrealdb` is provider-sql\'s PostgreSQL config, as the design\'s `Database` is its '
+    + 'PostgreSQL kind under that name: provider-sql manages PostgreSQL, MySQL and SQL Server databases, not SurrealDB, so the '
+    + 'server it acts on is the PostgreSQL server of external host `database`, whose login the owner writes into OpenBao. Likewise SecretProviderClass `app-secrets` (`secret/data/myapp`, key `key`) '
     + 'is in `infra` as the design shows it, but no pod mounts it at the design\'s `/mnt/secrets`, so none waits for an '
     + 'example secret; the NUT server mounts its own class at `/run/secrets`.',
+  '**Secrets that reach etcd.** The design decides "Secrets Store CSI: secrets never in etcd", and also keeps the '
+    + 'External Secrets Operator ("OpenBao → k8s Secrets"). Both run. What a pod reads as a file comes through the CSI '
+    + 'driver (`syncSecret` off, so nothing is mirrored into a Secret) and never reaches etcd: the NUT server\'s API '
+    + 'password (SecretProviderClass `nut-server-secrets`), and the design\'s `app-secrets` for an app that mounts it. '
+    + 'What must be a Secret object comes through External Secrets from ClusterSecretStore `openbao`: values the images '
+    + 'read as environment variables, Secrets the charts name, and the credentials of Crossplane\'s ProviderConfigs, '
+    + 'which can name only a Secret. So these sixteen reach etcd: `infra/openwebui-db`, `infra/openwebui-secret`, '
+    + '`infra/litellm-secret`, `infra/firecrawl-secret`, `infra/searxng-secret`, `infra/bytebot-secret`, '
+    + '`infra/mediamanager-secret`, `infra/synapse-postgres-secret`, `infra/synapse-redis-secret`, '
+    + '`infra/synapse-macaroon-secret`, `infra/synapse-registration-secret`, `infra/hubble-login-secret`, and '
+    + '`ceph-rgw-credentials`, `keycloak-credentials`, `cloudflare-credentials`, `surrealdb-connection` in '
+    + '`crossplane-system`; so do `ingress/main-gateway-tls`, the ACME account key `step-ca-account-key`, the agent '
+    + 'token `gitlab-agent/gitlab-agent-token` and the Secrets the GitLab and Synapse charts make themselves.',
   '**Smallweb is not moved.** The design decommissions Smallweb (an LXC on Trinity) to a folder on the dev '
     + 'workstation: nothing of it runs here, and the migration step does not list it among the VMs it frees.',
 ];

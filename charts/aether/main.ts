@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
-  ClusterChart, ClusterDefinition, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
+  ClusterChart, ClusterDefinition, dataClaimsOf, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
   alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace,
   JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
@@ -13,7 +13,7 @@ import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
-  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   labServicesCa, litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
@@ -330,9 +330,17 @@ export class Main extends ClusterChart {
       `$(jq -nc --arg id "$KEYCLOAK_CLIENT_ID" --arg secret "$KEYCLOAK_CLIENT_SECRET" '{client_id: $id, client_secret: $secret, url: "${https(keycloak)}", realm: "master"}')`);
     credentials('cloudflare-credentials', "the JSON provider-cloudflare v0.1.0 reads: the Cloudflare account's Global API Key and e-mail",
       '$(jq -nc --arg key "$CLOUDFLARE_API_KEY" --arg email "$CLOUDFLARE_EMAIL" \'{APIKey: $key, Email: $email}\')');
-    new ExternalSecret(this, 'surrealdb-connection', {
+    const databaseConnection = new ExternalSecret(this, 'surrealdb-connection', {
       namespace: 'crossplane-system', store: { name: 'openbao' },
       data: { username: { remoteKey: 'crossplane/surrealdb', property: 'username' }, password: { remoteKey: 'crossplane/surrealdb', property: 'password' }, endpoint: { remoteKey: 'crossplane/surrealdb', property: 'endpoint' }, port: { remoteKey: 'crossplane/surrealdb', property: 'port' } },
+    });
+    // The connection names the inventory's database server: the entry in OpenBao is where that address is written.
+    const databaseHost = databaseServer.dnsName ?? databaseServer.name;
+    leaveOwnerAction(databaseConnection, {
+      kind: 'manual', beforeFirstSync: true,
+      action: `the properties of crossplane/surrealdb are the PostgreSQL server provider-sql makes the design's databases on, external host ${databaseServer.name}: `
+        + `endpoint ${databaseHost}, port ${databaseServer.port('postgres')}, and the login of a role of it that may create databases and roles (CREATEDB CREATEROLE), over TLS (sslMode require)`,
+      command: `vault kv put secret/crossplane/surrealdb endpoint=${databaseHost} port=${databaseServer.port('postgres')} username="$DB_ADMIN" password="$DB_ADMIN_PASSWORD"`,
     });
     crossplane.addProviderConfig({
       name: 'ceph-rgw', apiVersion: 'aws.upbound.io/v1beta1',
@@ -1154,6 +1162,19 @@ export class Main extends ClusterChart {
         + `before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://${this.hostname('kas')} in the agent's options (route gitlab-kas, `
         + `where the agent connects, and gitlab-kas-k8s-proxy, where CI jobs' kubectl goes), re-synth and re-run the agent's install step above by hand `
         + '(pipelines reach the cluster only through the agent), or the agent loses its server with the VM and no pipeline reaches the cluster',
+    });
+    // The VMs the cluster replaces were backed up whole by the design's PBS; the claims that now hold their data
+    // are RBD images ceph-csi maps inside the Talos VMs, which no VM backup includes.
+    const chart = this;
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      get action() {
+        const holders = dataClaimsOf(chart).map((c) => `${c.namespace}/${c.name}${c.madeByStatefulSet ? ' (its claims)' : ''}`);
+        return 'backups: the design\'s Proxmox Backup Server (PBS, on Smith) backs up the Proxmox VMs, the Talos nodes\' own disks among them, but not the claims, '
+          + `whose RBD images ceph-csi maps inside the nodes: the data PBS kept with the VMs this cluster replaces now lives in ${holders.join(', ')}, `
+          + 'and in the claims GitLab\'s chart (Gitaly, PostgreSQL, MinIO) and Synapse\'s (media) make. Back them up off Ceph with a tool you choose '
+          + '(the design names none for them; GitLab\'s own backup-utility for GitLab), and check a restore';
+      },
     });
     leaveOwnerAction(this, {
       kind: 'manual',

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import {
   App, AppController, AppVolume, argoCd, bootstrapSecretStep, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
   factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
-  ServiceRoute, TAILNET_SUBNET, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
+  ServiceRoute, storageClassNameOf, TAILNET_SUBNET, dataClaimsOf, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
@@ -354,6 +354,25 @@ export class Main extends ClusterChart {
         + `members, its quorum. While it is down the registry is too, and a pod that pulls its image Always (Ollama, as the design pulls it) `
         + `cannot start again until it is back. Then power ${limitingFactor.name} on again and check that it is Ready once more (kubectl get nodes)`,
       command: `talosctl --nodes ${factValue(limitingFactor.address)} shutdown && kubectl get nodes && talosctl --nodes ${factValue(greyArea.address)} etcd members`,
+    });
+
+    // The design backs the data up for the move only; afterwards a node-local claim lives on one node's disk,
+    // which Talos' /var holds and no copy elsewhere does, and etcd holds the Secrets made by hand.
+    const chart = this;
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      get action() {
+        const nodeLocal = storageClassNameOf(chart.tier('fast')!);
+        const claims = dataClaimsOf(chart);
+        const refs = (onNode: boolean) => claims.filter((c) => (c.storageClassName === nodeLocal) === onNode).map((c) => `${c.namespace}/${c.name}`).join(', ');
+        return 'backups, which the design plans for the move only ("backup all data before Phase 3, test restore"; Longhorn\'s copies on other nodes are an '
+          + `option of a later phase): a node-local claim (${nodeLocal}) lives on one node's disk and is lost with it: ${refs(true)}, Forgejo's among them, the `
+          + 'repository Argo CD syncs from, beside the claims of Nextcloud\'s database (its Crossplane claim services/nextcloud-db) and of Harbor\'s PostgreSQL, '
+          + `Redis, job logs and Trivy cache (its chart's). The NFS export ${nfs.server}:${nfs.path} holds ${refs(false)} and Harbor's images, on the machine `
+          + `that serves it (external host ${kubernetesNfs.name}); etcd holds every object, the Secrets made by hand among them. Copy them off the nodes with `
+          + 'a tool you choose, etcd as a snapshot talosctl takes, and check a restore';
+      },
+      command: `talosctl --nodes ${factValue(greyArea.address)} etcd snapshot grey-area-etcd.snapshot`,
     });
 
     const forgejo = new Forgejo(this, 'forgejo', {

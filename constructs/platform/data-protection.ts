@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { manifestOf } from '../interop/api-object-json';
 import type { ClusterChart } from './cluster-chart';
-import { dataClaimKinds, holdsData, isDataClaim, isDataNamespace, namespacesHoldingData, PlainObjectJson } from './data-holding';
+import { dataClaimKinds, holdsData, isDataClaim, isDataNamespace, makesClaims, namespacesHoldingData, PlainObjectJson } from './data-holding';
 import type { GitOpsEngine } from './gitops';
 import { apiObjectsOf } from './triggers';
 
@@ -66,4 +66,36 @@ export function replaceStorageClassesWhenChanged(engine: GitOpsEngine, objects: 
       engine.replaceWhenChanged?.(object);
     }
   }
+}
+
+/** A claim that holds data, as a backup step names it. */
+export interface DataClaim {
+  /** Its namespace. */
+  readonly namespace: string;
+  /** The claim's name, or the StatefulSet's whose templates make one claim per pod. */
+  readonly name: string;
+  /** Whether `name` is a StatefulSet's, which makes its claims from templates. */
+  readonly madeByStatefulSet: boolean;
+  /** The StorageClass it names (a StatefulSet's first template's), `''` for a static volume. @default - the cluster's default class */
+  readonly storageClassName?: string;
+}
+
+/**
+ * The claims below `scope` that hold data, sorted by namespace and name: its PersistentVolumeClaims, and each
+ * StatefulSet that makes claims from templates. Claims a Helm chart or a Crossplane composition makes are no
+ * objects here, so a step that names what a backup must hold names those by hand.
+ */
+export function dataClaimsOf(scope: ClusterChart): DataClaim[] {
+  const claims = apiObjectsOf(scope)
+    .filter((object) => object.kind === 'PersistentVolumeClaim' || object.kind === 'StatefulSet')
+    .map(manifestOf)
+    .filter((object) => holdsData(object) || makesClaims(object))
+    .map((object) => {
+      const spec = object.kind === 'StatefulSet' ? object.spec.volumeClaimTemplates[0].spec : object.spec;
+      return {
+        namespace: String(object.metadata.namespace), name: String(object.metadata.name), madeByStatefulSet: object.kind === 'StatefulSet',
+        ...(typeof spec?.storageClassName === 'string' ? { storageClassName: spec.storageClassName } : {}),
+      };
+    });
+  return claims.sort((a, b) => (`${a.namespace}/${a.name}` < `${b.namespace}/${b.name}` ? -1 : 1));
 }
