@@ -250,6 +250,12 @@ export class ClusterChart extends Chart {
         ['hosts', 'list the hosts of the site that are nodes of this cluster: hosts: [host1, host2]'],
         ['routes', 'choose the ingress: routes: traefik() or routes: gatewayApi({ … })'],
         ['preinstalled.*.source', "say where it comes from: preinstalled: [{ source: 'k3s', provides: { … } }]"],
+        ['preinstalled.*.crds.*.group', "name the API group of the kinds: crds: [{ group: 'traefik.io', kinds: ['IngressRoute'] }]"],
+        ['preinstalled.*.crds.*.kinds', "list the kinds of the group: crds: [{ group: 'traefik.io', kinds: ['IngressRoute'] }]"],
+        ['preinstalled.*.podNetwork.name', "say what it is, for the README and messages: podNetwork: { name: 'Calico', enforcesNetworkPolicies: true }"],
+        ['preinstalled.*.podNetwork.enforcesNetworkPolicies', "say whether it enforces NetworkPolicies: podNetwork: { name: 'Calico', enforcesNetworkPolicies: true }"],
+        ['preinstalled.*.controlPlaneTaints.*.key', "give the taint's key: controlPlaneTaints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]"],
+        ['preinstalled.*.controlPlaneTaints.*.effect', "give the taint's effect, NoSchedule, PreferNoSchedule or NoExecute: controlPlaneTaints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]"],
       ],
       foreign: CHOICES_SIZED_BY_FACTORY,
     }) && unsetTiers.length === 0 && namedOnly.length === 0 && !policyByCni;
