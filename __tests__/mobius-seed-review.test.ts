@@ -796,3 +796,22 @@ describe("mobius: a reader of a cluster's README alone sees where it departs fro
     expect(choices('homelab')).toContain('**Pocket ID moves with Home Assistant.**');
   });
 });
+
+describe("mobius: N5 is a worker of homelab and the sandbox, whose control planes run on its management cluster", () => {
+  test.each(['homelab', 'sandbox'])("%s's README draws n5 as a worker, not a control-plane node of the cluster", (cluster) => {
+    const box = readme(cluster).split('\n').find((line) => line.includes('host_n5["n5<br/>'))!;
+    expect(box).toContain('amd64 · worker<br/>192.168.4.5');
+    expect(box).not.toContain('control-plane');
+  });
+
+  test("KubeVirt Manager reaches homelab's API server on its k0smotron node port only, not the management cluster's own 6443 on N5", () => {
+    const policy = find('homelab', 'NetworkPolicy', 'kubevirt-manager');
+    const toN5 = (policy.spec.egress as Array<{ ports?: Array<{ port: number }>; to?: Array<{ ipBlock?: { cidr: string } }> }>)
+      .filter((rule) => rule.to?.some((peer) => peer.ipBlock?.cidr === '192.168.4.5/32'));
+    expect(toN5.flatMap((rule) => rule.ports!.map((p) => p.port))).toEqual([31443]);
+  });
+
+  test("MetalLB's speakers are not told to ignore the control-plane exclusion label, which no node of homelab carries", () => {
+    expect(find('homelab', 'HelmRelease', 'metallb').spec.values.speaker.ignoreExcludeLB).toBeUndefined();
+  });
+});
