@@ -815,3 +815,15 @@ describe("mobius: N5 is a worker of homelab and the sandbox, whose control plane
     expect(find('homelab', 'HelmRelease', 'metallb').spec.values.speaker.ignoreExcludeLB).toBeUndefined();
   });
 });
+
+describe("mobius: the Home Assistant zvol's new name is a choice the homelab README explains", () => {
+  test("the choice names the design's vms/HomeAssistant and the name the ZFSVolume and the rename step give it", () => {
+    const choices = readme('homelab').split('## Choices against the design')[1].split('\n## ')[0];
+    const volume = find('homelab', 'ZFSVolume', 'homeassistant');
+    const zvol = `${volume.spec.poolName}/${volume.metadata.name}`;
+    expect(choices).toContain('`vms/HomeAssistant`');
+    expect(choices).toContain(`\`${zvol}\``);
+    expect(choices).toContain('lower case only');
+    expect(readme('homelab')).toContain(`| rename | rename the zvol vms/HomeAssistant to ${zvol} before the cutover |`);
+  });
+});
