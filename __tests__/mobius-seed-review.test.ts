@@ -827,3 +827,26 @@ describe("mobius: the Home Assistant zvol's new name is a choice the homelab REA
     expect(readme('homelab')).toContain(`| rename | rename the zvol vms/HomeAssistant to ${zvol} before the cutover |`);
   });
 });
+
+describe("mobius: each cluster README lists what the cluster gets from outside the repository", () => {
+  const outside = (cluster: string, source: string) => readme(cluster).slice(readme(cluster).indexOf('## What the cluster gets from outside')).split('\n## ')[0]
+    .split('\n').find((line) => line.startsWith(`| ${source} | `)) ?? '';
+
+  test.each([['homelab', 31443, 31132], ['cloud', 31444, 31133], ['sandbox', 31445, 31134]])(
+    "%s: its control plane on N5's management cluster at its node ports, and k0s' own CoreDNS, kube-router and kube-proxy",
+    (cluster, api, konnectivity) => {
+      const k0s = outside(cluster as string, 'k0s');
+      expect(k0s).toContain(`as pods of N5's management cluster (k0smotron), at N5's node ports ${api} (API server) and ${konnectivity} (konnectivity)`);
+      expect(k0s).toContain("kube-router, the pod network, which enforces NetworkPolicies; kube-proxy; CoreDNS, the cluster's DNS (Service kube-dns in kube-system)");
+      const git = find(cluster as string, 'GitRepository', `mobius-${cluster}`);
+      expect(outside(cluster as string, 'flux bootstrap')).toContain(`Secret flux-system/${git.spec.secretRef.name}, the deploy key Flux fetches the repository with, which flux bootstrap makes`);
+    },
+  );
+
+  test("cloud gets Twingate's route to N5's networks, which its catch-all to homelab's Traefik needs; the others do not", () => {
+    const target = find('cloud', 'EndpointSlice', 'homelab-traefik-1').endpoints[0].addresses[0];
+    expect(outside('cloud', 'Twingate')).toContain(`the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks, where the catch-all reaches homelab's Traefik at ${target}`);
+    expect(outside('homelab', 'Twingate')).toBe('');
+    expect(outside('sandbox', 'Twingate')).toBe('');
+  });
+});

@@ -1,4 +1,5 @@
 import type { ExternalHost, HostDisk } from '../inventory/host';
+import type { Preinstalled } from '../platform/component';
 
 /** What the inventory records of a machine itself: model, CPU, memory and disks. */
 export interface MachineRecord {
@@ -58,4 +59,23 @@ export function outsideMachinesSection(machines: readonly ExternalHost[], cell: 
   }
   lines.push('');
   return lines;
+}
+
+/**
+ * The README's section on what the cluster uses without the repository making it: one row for each entry
+ * of its `preinstalled` (a distribution, an engine's bootstrap, a CNI installed by hand) that says what it
+ * brings, in the order the cluster declared them. Empty when none says. `cell` makes a value safe for a
+ * table cell.
+ */
+export function preinstalledSection(preinstalled: readonly Preinstalled[], cell: (text: string) => string): string[] {
+  const bringing = preinstalled.filter((entry) => (entry.brings ?? []).length > 0);
+  if (bringing.length === 0) {
+    return [];
+  }
+  return [
+    '## What the cluster gets from outside', '',
+    '| from | what the cluster uses of it |', '|---|---|',
+    ...bringing.map((entry) => `| ${cell(entry.source)} | ${cell(entry.brings!.join('; '))} |`),
+    '',
+  ];
 }

@@ -10,7 +10,7 @@ import { ownerActions } from './owner-action';
 import { networksSection } from './readme-network';
 import { policyEnforcementLine } from '../platform/policy-enforcement';
 import { knativeHostsLine } from '../platform/knative';
-import { hardwareParts, outsideMachinesSection } from './readme-outside';
+import { hardwareParts, outsideMachinesSection, preinstalledSection } from './readme-outside';
 
 /** What the picture shows of one app: where it can run, what it claims, how it is reached. */
 interface AppPicture {
@@ -511,7 +511,7 @@ function designChoicesSection(choices: readonly string[]): string[] {
 
 /**
  * The cluster's README: its picture (Mermaid, which GitHub and Forgejo render), where it departs from its design, the platform components,
- * the site's machines outside the cluster, and what the owner still does by hand. Written beside the cluster's manifests, listed in no
+ * what it gets from outside the repository, the site's machines outside the cluster, and what the owner still does by hand. Written beside the cluster's manifests, listed in no
  * kustomization.
  */
 export function clusterReadme(cluster: SynthesizedCluster): string {
@@ -546,6 +546,7 @@ export function clusterReadme(cluster: SynthesizedCluster): string {
     lines.push('');
   }
   lines.push(...networksSection(Object.values(chart.site.vlans), cell));
+  lines.push(...preinstalledSection(chart.platform.preinstalled, cell));
   lines.push(...outsideMachinesSection(chart.externalHosts, cell));
   lines.push('## What the owner does by hand', '');
   if (actions.length === 0) {
