@@ -502,3 +502,13 @@ describe('elitedesk: the README lists what the cluster gets from outside the rep
     expect(from('flux bootstrap')).toContain('Secret flux-system/sops-age with key age.agekey, the age private key Flux decrypts the SOPS files with, made by hand and never committed');
   });
 });
+
+describe("elitedesk: the README's nodes say which of their facts are stand-ins", () => {
+  const box = (name: string) => readme.split('\n').find((line) => line.includes(`host_${name.replace(/-/g, '_')}["`))!;
+
+  test("the first node's 10.0.0.11 is the design's; its node name, and the second node's name and address, are placeholders", () => {
+    expect(box('elitedesk-1')).toContain('["elitedesk-1 (node elitedesk-1, placeholder)<br/>amd64 · control-plane, worker<br/>10.0.0.11<br/>');
+    expect(box('elitedesk-2')).toContain('["elitedesk-2 (node elitedesk-2, placeholder)<br/>amd64 · worker<br/>10.0.0.12 (placeholder)<br/>');
+    expect(rows.some((line) => line.includes('| host elitedesk-2 address |'))).toBe(true);
+  });
+});

@@ -800,7 +800,7 @@ describe("mobius: a reader of a cluster's README alone sees where it departs fro
 describe("mobius: N5 is a worker of homelab and the sandbox, whose control planes run on its management cluster", () => {
   test.each(['homelab', 'sandbox'])("%s's README draws n5 as a worker, not a control-plane node of the cluster", (cluster) => {
     const box = readme(cluster).split('\n').find((line) => line.includes('host_n5["n5<br/>'))!;
-    expect(box).toContain('amd64 · worker<br/>192.168.4.5');
+    expect(box).toContain('amd64 (placeholder) · worker<br/>192.168.4.5<br/>');
     expect(box).not.toContain('control-plane');
   });
 

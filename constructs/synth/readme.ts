@@ -210,18 +210,24 @@ function appPictures(cluster: SynthesizedCluster): AppPicture[] {
  * differ, as the manifests' `kubernetes.io/hostname` and the owner's kubectl steps name the node.
  */
 function hostTitle(host: Host<any, any>): string {
+  if (host.placeholders.some((fact) => fact.where === `host ${host.name} nodeName`)) {
+    return `${host.name} (node ${host.nodeName}, placeholder)`;
+  }
   return host.nodeName === host.name ? host.name : `${host.name} (node ${host.nodeName})`;
 }
 
 function hostLabel(host: Host<any, any>): string {
+  // A stand-in must not read as the host's fact: the owner fills it in (the placeholders of the steps below).
+  const pending = new Set(host.placeholders.map((fact) => fact.where));
+  const stated = (field: 'arch' | 'address', text: string) => (pending.has(`host ${host.name} ${field}`) ? `${text} (placeholder)` : text);
   const gpus = host.gpus.map((g) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''}`);
   const pools = Object.values<{ name: string; media: string; sizeTerabytes?: number }>(host.zfs)
     .map((p) => `${p.name} (${p.media}${p.sizeTerabytes !== undefined ? `, ${p.sizeTerabytes} TB` : ''})`);
   const hardware = hardwareParts(host, true, host.placeholderSizes);
   return label(
     hostTitle(host),
-    `${host.arch} · ${host.roles.join(', ')}`,
-    host.address,
+    `${stated('arch', host.arch)} · ${host.roles.join(', ')}`,
+    stated('address', host.address),
     hardware.length > 0 ? hardware.join(' · ') : undefined,
     gpus.length > 0 ? `GPU: ${gpus.join(', ')}` : undefined,
     pools.length > 0 ? `ZFS: ${pools.join(', ')}` : undefined,
