@@ -850,3 +850,14 @@ describe("mobius: each cluster README lists what the cluster gets from outside t
     expect(outside('sandbox', 'Twingate')).toBe('');
   });
 });
+
+describe("mobius: homelab's services keep their state on the pool the design gives databases, not the AI pool", () => {
+  test("AdGuard Home's and Pocket ID's claims and Traefik's acme.json are on zfs-vms (VM disks, databases); nothing of homelab's services is on zfs-ai", () => {
+    const claims = objects('homelab').filter((o) => o.kind === 'PersistentVolumeClaim');
+    const classOf = (name: string) => claims.find((c) => c.metadata.name === name)!.spec.storageClassName;
+    expect(['adguard-home-conf', 'adguard-home-work', 'pocket-id-data'].map(classOf)).toEqual(['zfs-vms', 'zfs-vms', 'zfs-vms']);
+    expect(find('homelab', 'HelmRelease', 'traefik').spec.values.persistence.storageClass).toBe('zfs-vms');
+    expect(claims.filter((c) => c.spec.storageClassName === 'zfs-ai').map((c) => c.metadata.name)).toEqual([]);
+    expect(find('homelab', 'StorageClass', 'zfs-vms').parameters).toMatchObject({ poolname: 'vms' });
+  });
+});

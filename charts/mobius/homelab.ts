@@ -47,6 +47,8 @@ export class Homelab extends ClusterChart {
       routes: traefik({
         address: mobius.pools.ingress.at('192.168.8.50'),
         certResolver: 'letsencrypt-dns',
+        // Its acme.json on the vms pool, the design's tier of services' state; ai is for AI/ML workloads.
+        acmeStorageTier: 'vm',
         // Names under jax-lab.dev resolve inside only, so the challenge goes through Cloudflare DNS.
         acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: sealedKey('homelab', 'traefik/cloudflare-api-token', 'api-token') }) },
       }),
@@ -95,10 +97,11 @@ export class Homelab extends ClusterChart {
         { name: 'dns-tcp', port: 53 },
         { name: 'dns-udp', port: 53, protocol: 'UDP' },
       ],
-      // The design gives no version, sizes or resources: each is a placeholder the README lists.
+      // The design gives no version, sizes or resources: each is a placeholder the README lists. Its settings,
+      // query log and statistics go to the vms pool, the design's tier of VM disks and databases.
       persistence: {
-        conf: { volume: AppVolume.claim({ tier: 'fast', size: adguard(adguardHome.confSize) }), mountPath: '/opt/adguardhome/conf' },
-        work: { volume: AppVolume.claim({ tier: 'fast', size: adguard(adguardHome.workSize) }), mountPath: '/opt/adguardhome/work' },
+        conf: { volume: AppVolume.claim({ tier: 'vm', size: adguard(adguardHome.confSize) }), mountPath: '/opt/adguardhome/conf' },
+        work: { volume: AppVolume.claim({ tier: 'vm', size: adguard(adguardHome.workSize) }), mountPath: '/opt/adguardhome/work' },
       },
       runAsUser: APP_USER, runAsGroup: APP_USER,
       resources: { cpuRequest: adguard(adguardHome.cpuRequest), memoryRequest: adguard(adguardHome.memoryRequest), memoryLimit: adguard(adguardHome.memoryLimit) },
