@@ -512,3 +512,12 @@ describe("elitedesk: the README's nodes say which of their facts are stand-ins",
     expect(rows.some((line) => line.includes('| host elitedesk-2 address |'))).toBe(true);
   });
 });
+
+describe("elitedesk: the README's header says which of its values are stand-ins", () => {
+  test('the domain and the ingress address, both placeholders the design leaves out, say so', () => {
+    expect(readme).toContain("Site `elitedesk`, domain `homelab.example.com` (placeholder), ");
+    expect(readme).toContain('Its ingress (ingress-nginx) is reached at 10.0.0.200 (placeholder), its load-balancer address.');
+    expect(rows.some((line) => line.includes('| site elitedesk domain |'))).toBe(true);
+    expect(rows.some((line) => line.includes('| pool lb first |'))).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { App, ClusterChart, flux, host, placeholder, site, synthesize, traefik } from '../constructs';
+import { App, ClusterChart, flux, host, metalLb, placeholder, site, synthesize, traefik } from '../constructs';
 import { clusterReadme } from '../constructs/synth/readme';
 import { unwrittenOutdir } from './support/synth';
 
@@ -23,4 +23,28 @@ test("a node's address, architecture and node name that are placeholders are mar
   const readme = clusterReadme(result.clusters[0]);
   expect(readme).toContain('host_known["known<br/>amd64 · control-plane, worker<br/>10.1.0.1"]');
   expect(readme).toContain('host_guessed["guessed (node guessed-node, placeholder)<br/>arm64 (placeholder) · worker<br/>10.1.0.2 (placeholder)"]');
+});
+
+test("the header marks a domain and an ingress address that are placeholders' stand-ins; given ones are not", () => {
+  const build = (guessed: boolean) => {
+    const node = host('node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.2.0.1' });
+    const lab = site('header', {
+      domain: guessed ? placeholder('lab.example.com', { fact: 'domain', owner: 'set it' }) : 'lab.example.com',
+      hosts: [node],
+      pools: { lb: { first: guessed ? placeholder('10.2.0.200', { fact: 'first address', owner: 'set it' }) : '10.2.0.200', last: '10.2.0.210' } },
+      git: { url: 'https://git.lab.example.com/lab.git' },
+    });
+    const app = new CdkApp();
+    const cluster = new ClusterChart(app, 'main', {
+      site: lab, hosts: [node], routes: traefik({ address: lab.pools.lb.at('10.2.0.200') }), loadBalancer: metalLb({ pools: [lab.pools.lb] }), gitops: flux(),
+    });
+    new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    return clusterReadme(result.clusters[0]);
+  };
+  expect(build(true)).toContain('domain `lab.example.com` (placeholder), 1 node(s)');
+  expect(build(true)).toContain('Its ingress (traefik) is reached at 10.2.0.200 (placeholder), its load-balancer address.');
+  expect(build(false)).toContain('domain `lab.example.com`, 1 node(s)');
+  expect(build(false)).toContain('Its ingress (traefik) is reached at 10.2.0.200, its load-balancer address.');
 });
