@@ -872,3 +872,13 @@ describe("mobius: a VLAN gateway the design does not give is not written as none
     expect(text).toContain('| 16 | sandbox | 192.168.16.0/20 | not given |');
   });
 });
+
+describe("mobius: the M1 worker's VM is made as the design configures it, before it joins homelab", () => {
+  test("homelab's README makes m1-worker in UTM with the design's cores, memory, disk, bridge and address, ahead of the join step", () => {
+    const text = readme('homelab');
+    const make = '| bootstrap | make m1-worker, the Ubuntu 24.04 VM (UTM) on the M1 Mac mini (192.168.4.11), arm64: 4 of the Mac\'s 8 cores and 6 GB of its 8 GB';
+    expect(text).toContain(make);
+    expect(text).toContain('a 50 GB thin-provisioned disk, its network bridged to VLAN 4 with the static address 192.168.4.81 and the hostname m1-worker');
+    expect(text.indexOf(make)).toBeLessThan(text.indexOf('| bootstrap | join n5 (192.168.4.5) and m1-worker (192.168.4.81) as worker(s) of homelab'));
+  });
+});

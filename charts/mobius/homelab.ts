@@ -4,7 +4,7 @@ import {
   cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, KubeVirtManager, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, Placeholder, loki, metalLb, renovate, reportFinding,
   rolePlacement, runnerScaleSet, ServiceRoute, storageClassNameOf, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vlans, vps } from '../../hosts/mobius';
 import { pocketId } from './pocket-id';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy } from './claim-copy';
@@ -43,6 +43,13 @@ export class Homelab extends ClusterChart {
       preinstalled: [k0sWorkloadCluster('homelab', controlPlanePorts.homelab, {
         native: [n5, m1],
         why: "N5's own k0s worker service is homelab's, whose VMs, volumes and addresses need N5's KVM, ZFS pools, bridge64 and VLAN 8 leg",
+        // The design's VM configuration of the M1 worker, from the inventory.
+        machineSteps: [
+          `make ${m1.nodeName}, the ${m1.model} (${m1Host.address}), ${m1.arch}: `
+            + `${m1.cores} of the Mac's ${m1Host.hardware?.cores} cores and ${m1.memoryGigabytes} GB of its ${m1Host.hardware?.memoryGigabytes} GB (the rest stays macOS'), `
+            + `a ${m1.disks[0]?.sizeGigabytes} GB thin-provisioned disk, its network bridged to VLAN ${vlans.services.id} with the static address ${m1.address} `
+            + `and the hostname ${m1.nodeName}, the node name the repository's placements and steps use`,
+        ],
       })],
       routes: traefik({
         address: mobius.pools.ingress.at('192.168.8.50'),

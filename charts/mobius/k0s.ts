@@ -95,6 +95,8 @@ export interface K0sWorkers {
   readonly inContainer?: readonly K0sContainerWorker[];
   /** Why each native worker's k0s service is this cluster's, for the join step. @default - no reason given */
   readonly why?: string;
+  /** Steps that make a worker's machine (a VM), before it joins. @default - none: the machines exist */
+  readonly machineSteps?: readonly string[];
 }
 
 /**
@@ -138,6 +140,7 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
         + `give its control plane spec.service type NodePort, apiPort ${factValue(ports.api)} and konnectivityPort ${factValue(ports.konnectivity)} `
         + "(node ports are the management cluster's, so each workload cluster takes its own: k0smotron's defaults would give every one 30443 and 30132), "
         + "reachable at N5's address, where its workers join (publish both there when the management cluster's worker is a container); then write its kubeconfig",
+      ...(workers.machineSteps ?? []),
       ...(workers.native.length > 0
         ? [`join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]
         : []),
