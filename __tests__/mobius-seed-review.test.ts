@@ -862,17 +862,6 @@ describe("mobius: homelab's services keep their state on the pool the design giv
   });
 });
 
-describe("mobius: a VLAN gateway the design does not give is not written as none", () => {
-  test.each(['homelab', 'cloud', 'sandbox'])("%s's README gives the gateways of VLANs 4 and 64 and says VLAN 8's and 16's are not given", (cluster) => {
-    const text = readme(cluster);
-    expect(text).toContain('| 4 | services | 192.168.4.0/24 | 192.168.4.1 |');
-    expect(text).toContain('| 64 | iot | 192.168.64.0/20 | 192.168.64.1 |');
-    // Clients on VLAN 4 reach the VIPs of VLAN 8, so it routes: its router is only left out of the design.
-    expect(text).toContain('| 8 | vips | 192.168.8.0/24 | not given |');
-    expect(text).toContain('| 16 | sandbox | 192.168.16.0/20 | not given |');
-  });
-});
-
 describe("mobius: the M1 worker's VM is made as the design configures it, before it joins homelab", () => {
   test("homelab's README makes m1-worker in UTM with the design's cores, memory, disk, bridge and address, ahead of the join step", () => {
     const text = readme('homelab');
