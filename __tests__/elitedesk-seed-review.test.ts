@@ -477,3 +477,47 @@ describe("elitedesk: the wildcard certificate's DNS-01 check passes whatever the
     expect(policies.every((p) => !(p.spec.policyTypes ?? []).includes('Egress'))).toBe(true);
   });
 });
+
+describe('elitedesk: the README lists what the cluster gets from outside the repository', () => {
+  const section = readme.slice(readme.indexOf('## What the cluster gets from outside')).split('\n## ')[0];
+  const from = (source: string) => section.split('\n').find((line) => line.startsWith(`| ${source} | `)) ?? '';
+
+  test("Talos' CoreDNS, which the apps' policies let them ask, and KubePrism at the port Cilium's values name", () => {
+    const cilium = find('HelmRelease', 'cilium', 'kube-system').spec.values;
+    expect(from('Talos Linux')).toContain("CoreDNS, the cluster's DNS (Service kube-dns in kube-system)");
+    expect(from('Talos Linux')).toContain(`KubePrism, a load balancer of the API server on every node at ${cilium.k8sServiceHost}:${cilium.k8sServicePort}`);
+  });
+
+  test('Cilium, installed by hand at the release Flux then adopts', () => {
+    expect(from('CNI bootstrap')).toContain(`Cilium ${find('HelmRelease', 'cilium', 'kube-system').spec.chart.spec.version}, the pod network, installed by hand`);
+  });
+
+  test("flux bootstrap's controllers, the deploy key the GitRepository reads and the age key every layer decrypts with", () => {
+    const manifests = manifestsOf(result, 'elitedesk/main');
+    const git = manifests.find((m) => m.kind === 'GitRepository' && m.metadata.name === 'elitedesk-main')!;
+    const decryption = new Set(manifests.filter((m) => m.kind === 'Kustomization' && m.spec.decryption).map((m) => m.spec.decryption.secretRef.name));
+    expect([...decryption]).toEqual(['sops-age']);
+    expect(from('flux bootstrap')).toContain("controllers and CRDs in namespace flux-system");
+    expect(from('flux bootstrap')).toContain(`Secret flux-system/${git.spec.secretRef.name}, the deploy key Flux fetches the repository with`);
+    expect(from('flux bootstrap')).toContain('Secret flux-system/sops-age with key age.agekey, the age private key Flux decrypts the SOPS files with, made by hand and never committed');
+  });
+});
+
+describe("elitedesk: the README's nodes say which of their facts are stand-ins", () => {
+  const box = (name: string) => readme.split('\n').find((line) => line.includes(`host_${name.replace(/-/g, '_')}["`))!;
+
+  test("the first node's 10.0.0.11 is the design's; its node name, and the second node's name and address, are placeholders", () => {
+    expect(box('elitedesk-1')).toContain('["elitedesk-1 (node elitedesk-1, placeholder)<br/>amd64 · control-plane, worker<br/>10.0.0.11<br/>');
+    expect(box('elitedesk-2')).toContain('["elitedesk-2 (node elitedesk-2, placeholder)<br/>amd64 · worker<br/>10.0.0.12 (placeholder)<br/>');
+    expect(rows.some((line) => line.includes('| host elitedesk-2 address |'))).toBe(true);
+  });
+});
+
+describe("elitedesk: the README's header says which of its values are stand-ins", () => {
+  test('the domain and the ingress address, both placeholders the design leaves out, say so', () => {
+    expect(readme).toContain("Site `elitedesk`, domain `homelab.example.com` (placeholder), ");
+    expect(readme).toContain('Its ingress (ingress-nginx) is reached at 10.0.0.200 (placeholder), its load-balancer address.');
+    expect(rows.some((line) => line.includes('| site elitedesk domain |'))).toBe(true);
+    expect(rows.some((line) => line.includes('| pool lb first |'))).toBe(true);
+  });
+});

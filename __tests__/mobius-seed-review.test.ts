@@ -796,3 +796,79 @@ describe("mobius: a reader of a cluster's README alone sees where it departs fro
     expect(choices('homelab')).toContain('**Pocket ID moves with Home Assistant.**');
   });
 });
+
+describe("mobius: N5 is a worker of homelab and the sandbox, whose control planes run on its management cluster", () => {
+  test.each(['homelab', 'sandbox'])("%s's README draws n5 as a worker, not a control-plane node of the cluster", (cluster) => {
+    const box = readme(cluster).split('\n').find((line) => line.includes('host_n5["n5<br/>'))!;
+    expect(box).toContain('amd64 (placeholder) · worker<br/>192.168.4.5<br/>');
+    expect(box).not.toContain('control-plane');
+  });
+
+  test("KubeVirt Manager reaches homelab's API server on its k0smotron node port only, not the management cluster's own 6443 on N5", () => {
+    const policy = find('homelab', 'NetworkPolicy', 'kubevirt-manager');
+    const toN5 = (policy.spec.egress as Array<{ ports?: Array<{ port: number }>; to?: Array<{ ipBlock?: { cidr: string } }> }>)
+      .filter((rule) => rule.to?.some((peer) => peer.ipBlock?.cidr === '192.168.4.5/32'));
+    expect(toN5.flatMap((rule) => rule.ports!.map((p) => p.port))).toEqual([31443]);
+  });
+
+  test("MetalLB's speakers are not told to ignore the control-plane exclusion label, which no node of homelab carries", () => {
+    expect(find('homelab', 'HelmRelease', 'metallb').spec.values.speaker.ignoreExcludeLB).toBeUndefined();
+  });
+});
+
+describe("mobius: the Home Assistant zvol's new name is a choice the homelab README explains", () => {
+  test("the choice names the design's vms/HomeAssistant and the name the ZFSVolume and the rename step give it", () => {
+    const choices = readme('homelab').split('## Choices against the design')[1].split('\n## ')[0];
+    const volume = find('homelab', 'ZFSVolume', 'homeassistant');
+    const zvol = `${volume.spec.poolName}/${volume.metadata.name}`;
+    expect(choices).toContain('`vms/HomeAssistant`');
+    expect(choices).toContain(`\`${zvol}\``);
+    expect(choices).toContain('lower case only');
+    expect(readme('homelab')).toContain(`| rename | rename the zvol vms/HomeAssistant to ${zvol} before the cutover |`);
+  });
+});
+
+describe("mobius: each cluster README lists what the cluster gets from outside the repository", () => {
+  const outside = (cluster: string, source: string) => readme(cluster).slice(readme(cluster).indexOf('## What the cluster gets from outside')).split('\n## ')[0]
+    .split('\n').find((line) => line.startsWith(`| ${source} | `)) ?? '';
+
+  test.each([['homelab', 31443, 31132], ['cloud', 31444, 31133], ['sandbox', 31445, 31134]])(
+    "%s: its control plane on N5's management cluster at its node ports, and k0s' own CoreDNS, kube-router and kube-proxy",
+    (cluster, api, konnectivity) => {
+      const k0s = outside(cluster as string, 'k0s');
+      expect(k0s).toContain(`as pods of N5's management cluster (k0smotron), at N5's node ports ${api} (API server) and ${konnectivity} (konnectivity)`);
+      expect(k0s).toContain("pod network: k0s' default kube-router, which enforces NetworkPolicies");
+      expect(k0s).toContain("kube-proxy; CoreDNS, the cluster's DNS (Service kube-dns in kube-system)");
+      const git = find(cluster as string, 'GitRepository', `mobius-${cluster}`);
+      expect(outside(cluster as string, 'flux bootstrap')).toContain(`Secret flux-system/${git.spec.secretRef.name}, the deploy key Flux fetches the repository with, which flux bootstrap makes`);
+    },
+  );
+
+  test("cloud gets Twingate's route to N5's networks, which its catch-all to homelab's Traefik needs; the others do not", () => {
+    const target = find('cloud', 'EndpointSlice', 'homelab-traefik-1').endpoints[0].addresses[0];
+    expect(outside('cloud', 'Twingate')).toContain(`the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks, where the catch-all reaches homelab's Traefik at ${target}`);
+    expect(outside('homelab', 'Twingate')).toBe('');
+    expect(outside('sandbox', 'Twingate')).toBe('');
+  });
+});
+
+describe("mobius: homelab's services keep their state on the pool the design gives databases, not the AI pool", () => {
+  test("AdGuard Home's and Pocket ID's claims and Traefik's acme.json are on zfs-vms (VM disks, databases); nothing of homelab's services is on zfs-ai", () => {
+    const claims = objects('homelab').filter((o) => o.kind === 'PersistentVolumeClaim');
+    const classOf = (name: string) => claims.find((c) => c.metadata.name === name)!.spec.storageClassName;
+    expect(['adguard-home-conf', 'adguard-home-work', 'pocket-id-data'].map(classOf)).toEqual(['zfs-vms', 'zfs-vms', 'zfs-vms']);
+    expect(find('homelab', 'HelmRelease', 'traefik').spec.values.persistence.storageClass).toBe('zfs-vms');
+    expect(claims.filter((c) => c.spec.storageClassName === 'zfs-ai').map((c) => c.metadata.name)).toEqual([]);
+    expect(find('homelab', 'StorageClass', 'zfs-vms').parameters).toMatchObject({ poolname: 'vms' });
+  });
+});
+
+describe("mobius: the M1 worker's VM is made as the design configures it, before it joins homelab", () => {
+  test("homelab's README makes m1-worker in UTM with the design's cores, memory, disk, bridge and address, ahead of the join step", () => {
+    const text = readme('homelab');
+    const make = '| bootstrap | make m1-worker, the Ubuntu 24.04 VM (UTM) on the M1 Mac mini (192.168.4.11), arm64: 4 of the Mac\'s 8 cores and 6 GB of its 8 GB';
+    expect(text).toContain(make);
+    expect(text).toContain('a 50 GB thin-provisioned disk, its network bridged to VLAN 4 with the static address 192.168.4.81 and the hostname m1-worker');
+    expect(text.indexOf(make)).toBeLessThan(text.indexOf('| bootstrap | join n5 (192.168.4.5) and m1-worker (192.168.4.81) as worker(s) of homelab'));
+  });
+});

@@ -398,8 +398,9 @@ describe('mobius: how the clusters come to exist, and the split horizon', () => 
     for (const cluster of clusters) {
       const text = readme(cluster);
       expect(text).toContain('| 4 | services | 192.168.4.0/24 | 192.168.4.1 | services and k0s nodes; the gateway is the UDM Pro, the default route |');
-      expect(text).toContain('| 8 | vips | 192.168.8.0/24 | none |');
-      expect(text).toContain('| 16 | sandbox | 192.168.16.0/20 | none | sandbox and untrusted workloads, reserved for later');
+      // The design gives no router for VLANs 8 and 16; the LAN reaches VLAN 8's VIPs, so it is no isolated segment.
+      expect(text).toContain('| 8 | vips | 192.168.8.0/24 | not given |');
+      expect(text).toContain('| 16 | sandbox | 192.168.16.0/20 | not given | sandbox and untrusted workloads, reserved for later');
       expect(text).toContain("| 64 | iot | 192.168.64.0/20 | 192.168.64.1 | IoT and VMs; the gateway is N5's bridge64 |");
     }
   });

@@ -14,9 +14,12 @@ function archOf(hostName: string) {
   return placeholder<'amd64' | 'arm64'>('amd64', { fact: `CPU architecture of ${hostName}`, owner: `confirm with \`uname -m\` on ${hostName} (x86_64 is amd64, aarch64 is arm64)` });
 }
 
+// N5 is the design's "k0s controller+worker", but the controller is its management cluster's, outside this
+// repository: in homelab and the sandbox, whose control planes run as pods there (k0smotron), it is a worker
+// joined by token, with no control-plane label, and their API servers answer on node ports, not on its 6443.
 export const n5 = host('n5', {
   arch: archOf('n5'),
-  roles: ['control-plane', 'worker'],
+  roles: ['worker'],
   address: '192.168.4.5',
   cores: 24,
   memoryGigabytes: 91,

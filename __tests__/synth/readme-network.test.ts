@@ -9,7 +9,7 @@ test("the site's VLANs are a table in id order, a VLAN without gateway or purpos
   expect(networksSection([iot, reserved], cell)).toEqual([
     '## Networks', '',
     '| VLAN | name | network | gateway | purpose |', '|---|---|---|---|---|',
-    '| 16 | reserved | 192.168.16.0/20 | none |  |',
+    '| 16 | reserved | 192.168.16.0/20 | not given |  |',
     '| 64 | iot | 192.168.64.0/20 | 192.168.64.1 | IoT \\| VMs |',
     '',
   ]);
@@ -21,5 +21,5 @@ test('a site without VLANs has no section', () => {
 
 test('a VLAN whose network the inventory refused is still a row, not a failure of the README', () => {
   const lan = vlan('lan', { id: 10, subnet: '192.168.1.0', netmask: '255.255.255.0' } as any);
-  expect(networksSection([lan], cell)).toContain('| 10 | lan |  | none |  |');
+  expect(networksSection([lan], cell)).toContain('| 10 | lan |  | not given |  |');
 });

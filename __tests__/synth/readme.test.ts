@@ -42,7 +42,7 @@ describe('cluster README', () => {
 
   test('mobius/homelab: nodes with pools, apps on their hosts, claims on tiers, routes, LB addresses, the zvol rename', () => {
     const readme = fresh.files.get('mobius/homelab/README.md')!;
-    expect(readme).toContain('host_n5["n5<br/>amd64 · control-plane, worker<br/>192.168.4.5<br/>24 cores · 91 GB<br/>ZFS: ai (nvme, 3.62 TB), vms (ssd, 1.86 TB), tank (hdd, 18.2 TB)"]');
+    expect(readme).toContain('host_n5["n5<br/>amd64 (placeholder) · worker<br/>192.168.4.5<br/>24 cores · 91 GB<br/>ZFS: ai (nvme, 3.62 TB), vms (ssd, 1.86 TB), tank (hdd, 18.2 TB)"]');
     // The node's Kubernetes name, which the manifests and kubectl steps use, beside the inventory's.
     expect(readme).toContain('host_m1["m1 (node m1-worker)<br/>arm64 · worker<br/>192.168.4.81<br/>Ubuntu 24.04 VM (UTM) on the M1 Mac mini · 4 cores · 6 GB · 50 GB SSD<br/>taint: dedicated=monitoring-ci-cd:NoSchedule"]');
     expect(readme).toContain('route_adguard_jax_lab_dev(["adguard.jax-lab.dev"]) --> app_adguard_home');

@@ -34,12 +34,16 @@ export class Cloud extends ClusterChart {
       // The Mac minis serve homelab only; the VPS reaches homelab's Traefik, not them.
       externalHosts: [],
       // The VPS reaches homelab's Traefik over Twingate, which the design leaves as it is.
-      preinstalled: [k0sWorkloadCluster('cloud', controlPlanePorts.cloud, { native: [vps] }, [
-        'Twingate, unchanged: the VPS reaches N5\'s networks through the existing connector\'s 192.168.0.0/16 route, which the catch-all to homelab\'s Traefik at 192.168.8.50 needs; '
-          + 'check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50, '
-          + "and from a pod, since the catch-all runs in Traefik's pod, whose traffic the VPS forwards into the connector's route: "
-          + 'kubectl run twingate-check --rm -i --restart=Never --image=curlimages/curl:8.11.1 -- curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50',
-      ])],
+      preinstalled: [k0sWorkloadCluster('cloud', controlPlanePorts.cloud, { native: [vps] }), {
+        source: 'Twingate',
+        brings: ["the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks, where the catch-all reaches homelab's Traefik at 192.168.8.50"],
+        manualSteps: [
+          'Twingate, unchanged: the VPS reaches N5\'s networks through the existing connector\'s 192.168.0.0/16 route, which the catch-all to homelab\'s Traefik at 192.168.8.50 needs; '
+            + 'check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50, '
+            + "and from a pod, since the catch-all runs in Traefik's pod, whose traffic the VPS forwards into the connector's route: "
+            + 'kubectl run twingate-check --rm -i --restart=Never --image=curlimages/curl:8.11.1 -- curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50',
+        ],
+      }],
       // The VPS answers on its public address, so HTTP-01 works here. Nothing gives a LoadBalancer Service
       // an address on a lone VPS: Traefik serves 80 and 443 from the node itself.
       routes: traefik({ certResolver: 'letsencrypt-http', acme: { 'letsencrypt-http': acmeHttp01() }, hostPorts: true }),

@@ -32,6 +32,10 @@ const HOMELAB: readonly string[] = [
     + '`services-vlan` and its network `iot-vlan`; KubeVirt pairs an interface with the network of the same name and '
     + 'refuses the VM otherwise, so both are `iot-vlan` here. Its `running: true` is written as `runStrategy: Always`, '
     + 'which replaces the deprecated field.',
+  '**The Home Assistant zvol is `vms/homeassistant`.** The design keeps the existing zvol `vms/HomeAssistant` under a static '
+    + 'PV. The OpenEBS ZFS driver finds a volume by its ZFSVolume object\'s name, which Kubernetes allows in lower case only, '
+    + 'so the zvol is renamed `vms/homeassistant` before the cutover (a step below), keeping its data; the PV, the claim '
+    + '`homeassistant-disk` and the VM then name it as the driver does.',
   '**No static PV `media-library`.** The design\'s 5Ti PersistentVolume on `tank/media-library` is its example of '
     + 'the static-PV option; no workload of the design mounts it, so it is not made. New claims are provisioned by the '
     + 'OpenEBS ZFS driver, the design\'s decision for new workloads, and the existing Home Assistant zvol is the one static PV.',

@@ -4,7 +4,7 @@ import {
   cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, KubeVirtManager, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, Placeholder, loki, metalLb, renovate, reportFinding,
   rolePlacement, runnerScaleSet, ServiceRoute, storageClassNameOf, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vps } from '../../hosts/mobius';
+import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vlans, vps } from '../../hosts/mobius';
 import { pocketId } from './pocket-id';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy } from './claim-copy';
@@ -43,10 +43,19 @@ export class Homelab extends ClusterChart {
       preinstalled: [k0sWorkloadCluster('homelab', controlPlanePorts.homelab, {
         native: [n5, m1],
         why: "N5's own k0s worker service is homelab's, whose VMs, volumes and addresses need N5's KVM, ZFS pools, bridge64 and VLAN 8 leg",
+        // The design's VM configuration of the M1 worker, from the inventory.
+        machineSteps: [
+          `make ${m1.nodeName}, the ${m1.model} (${m1Host.address}), ${m1.arch}: `
+            + `${m1.cores} of the Mac's ${m1Host.hardware?.cores} cores and ${m1.memoryGigabytes} GB of its ${m1Host.hardware?.memoryGigabytes} GB (the rest stays macOS'), `
+            + `a ${m1.disks[0]?.sizeGigabytes} GB thin-provisioned disk, its network bridged to VLAN ${vlans.services.id} with the static address ${m1.address} `
+            + `and the hostname ${m1.nodeName}, the node name the repository's placements and steps use`,
+        ],
       })],
       routes: traefik({
         address: mobius.pools.ingress.at('192.168.8.50'),
         certResolver: 'letsencrypt-dns',
+        // Its acme.json on the vms pool, the design's tier of services' state; ai is for AI/ML workloads.
+        acmeStorageTier: 'vm',
         // Names under jax-lab.dev resolve inside only, so the challenge goes through Cloudflare DNS.
         acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: sealedKey('homelab', 'traefik/cloudflare-api-token', 'api-token') }) },
       }),
@@ -95,10 +104,11 @@ export class Homelab extends ClusterChart {
         { name: 'dns-tcp', port: 53 },
         { name: 'dns-udp', port: 53, protocol: 'UDP' },
       ],
-      // The design gives no version, sizes or resources: each is a placeholder the README lists.
+      // The design gives no version, sizes or resources: each is a placeholder the README lists. Its settings,
+      // query log and statistics go to the vms pool, the design's tier of VM disks and databases.
       persistence: {
-        conf: { volume: AppVolume.claim({ tier: 'fast', size: adguard(adguardHome.confSize) }), mountPath: '/opt/adguardhome/conf' },
-        work: { volume: AppVolume.claim({ tier: 'fast', size: adguard(adguardHome.workSize) }), mountPath: '/opt/adguardhome/work' },
+        conf: { volume: AppVolume.claim({ tier: 'vm', size: adguard(adguardHome.confSize) }), mountPath: '/opt/adguardhome/conf' },
+        work: { volume: AppVolume.claim({ tier: 'vm', size: adguard(adguardHome.workSize) }), mountPath: '/opt/adguardhome/work' },
       },
       runAsUser: APP_USER, runAsGroup: APP_USER,
       resources: { cpuRequest: adguard(adguardHome.cpuRequest), memoryRequest: adguard(adguardHome.memoryRequest), memoryLimit: adguard(adguardHome.memoryLimit) },

@@ -95,6 +95,8 @@ export interface K0sWorkers {
   readonly inContainer?: readonly K0sContainerWorker[];
   /** Why each native worker's k0s service is this cluster's, for the join step. @default - no reason given */
   readonly why?: string;
+  /** Steps that make a worker's machine (a VM), before it joins. @default - none: the machines exist */
+  readonly machineSteps?: readonly string[];
 }
 
 /**
@@ -103,7 +105,7 @@ export interface K0sWorkers {
  * with a token, and kube-router, k0s' default CNI, which the design keeps and which enforces the
  * NetworkPolicies the repository writes.
  */
-export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, workers: K0sWorkers, extraSteps: readonly string[] = []): Preinstalled {
+export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, workers: K0sWorkers): Preinstalled {
   const joined = workers.native.map((w) => `${w.nodeName} (${w.address})`).join(' and ');
   const token = `/etc/k0s/${clusterName}.token`;
   // One machine holds one k0s worker service: a second `k0s install worker` is refused, and two kubelets
@@ -122,6 +124,12 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
   return {
     source: 'k0s',
     distribution: 'k0s',
+    brings: [
+      `its control plane (API server, scheduler, controller manager, etcd) as pods of N5's management cluster (k0smotron), at N5's node ports ${factValue(ports.api)} (API server) `
+        + `and ${factValue(ports.konnectivity)} (konnectivity)`,
+      // kube-router, the pod network, is listed from the distribution's declaration itself.
+      "k0s' defaults on its workers besides the pod network: kube-proxy; CoreDNS, the cluster's DNS (Service kube-dns in kube-system); the konnectivity agent; metrics-server",
+    ],
     manualSteps: [
       // The design's management cluster is where every control plane lives; nothing in this repository makes it.
       "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "
@@ -132,11 +140,11 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
         + `give its control plane spec.service type NodePort, apiPort ${factValue(ports.api)} and konnectivityPort ${factValue(ports.konnectivity)} `
         + "(node ports are the management cluster's, so each workload cluster takes its own: k0smotron's defaults would give every one 30443 and 30132), "
         + "reachable at N5's address, where its workers join (publish both there when the management cluster's worker is a container); then write its kubeconfig",
+      ...(workers.machineSteps ?? []),
       ...(workers.native.length > 0
         ? [`join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]
         : []),
       ...containerSteps,
-      ...extraSteps,
     ],
   };
 }

@@ -29,8 +29,9 @@ export function pocketId(homelab: ClusterChart, homeAssistant: HomeAssistantVm):
     env: { APP_URL: url, TRUST_PROXY: 'true', ENCRYPTION_KEY: encryptionKey.key('encryption-key') },
     // The image starts the server itself when it does not run as root.
     runAsUser: APP_USER, runAsGroup: APP_USER,
+    // pocket-id.db is a database: the vms pool, the design's tier of VM disks and databases.
     persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: placeholderValue(homelab, pocketIdFacts.dataSize) }), mountPath: '/app/data' },
+      data: { volume: AppVolume.claim({ tier: 'vm', size: placeholderValue(homelab, pocketIdFacts.dataSize) }), mountPath: '/app/data' },
     },
     probes: { readiness: { httpPath: '/healthz' } },
     placement: { host: n5 },

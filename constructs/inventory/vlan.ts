@@ -9,7 +9,10 @@ export interface VlanProps {
   readonly id: number;
   /** Network in CIDR notation, IPv4 (`192.168.64.0/20`) or IPv6 (`fd00:64::/64`). */
   readonly cidr: string;
-  /** Default gateway on this VLAN, of the network's family. @default - none (an isolated segment) */
+  /**
+   * Default gateway on this VLAN, of the network's family.
+   * @default - not recorded: an isolated segment, or one whose router the inventory leaves out (the README says "not given")
+   */
   readonly gateway?: string;
   /** What the VLAN is for, as the site's documentation says it. @default - none */
   readonly purpose?: string;

@@ -76,6 +76,7 @@ export class CiliumCni implements CniChoice {
     cluster.platform.declarePreinstalled({
       source: 'CNI bootstrap',
       startsPodNetwork: true,
+      brings: [`Cilium ${component.version}, the pod network, installed by hand once before the GitOps engine, which then adopts the release`],
       manualSteps: [
         `install Cilium ${component.version} once, before the GitOps engine: `
           + (crdUrls.length > 0 ? `kubectl apply ${crdUrls.map((url) => `-f ${url}`).join(' ')} (the Gateway API CRDs first), then ` : '')

@@ -368,6 +368,12 @@ export interface Preinstalled {
   readonly namespaces?: readonly string[];
   /** Classes and other names. @default - nothing */
   readonly provides?: ComponentProvides;
+  /**
+   * What the cluster uses of it that no object of the repository makes (a distribution's CoreDNS, an engine's
+   * controllers, a Secret made by hand), one line each, for the README's list of what the cluster gets from
+   * outside. @default [] - the README lists nothing for it
+   */
+  readonly brings?: readonly string[];
   /** What the owner does by hand for it, for the cluster's README (a bootstrap command, a secret to create). @default [] */
   readonly manualSteps?: readonly string[];
   /**

@@ -150,6 +150,10 @@ export function talos(props: TalosProps = {}): Preinstalled {
     distribution: TALOS_DISTRIBUTION,
     ...(cidrBlocks(props?.podSubnets).length > 0 ? { clusterRanges: { pods: cidrBlocks(props.podSubnets) } } : {}),
     namespaces: ['kube-system', 'kube-public', 'kube-node-lease', 'default'],
+    brings: [
+      "CoreDNS, the cluster's DNS (Service kube-dns in kube-system)",
+      `KubePrism, a load balancer of the API server on every node at localhost:${TALOS_KUBEPRISM_PORT}`,
+    ],
     controlPlaneTaints: props?.allowSchedulingOnControlPlanes === true ? [] : [TALOS_CONTROL_PLANE_TAINT],
     ...(props?.bringYourOwnCni === false ? { podNetwork: TALOS_FLANNEL } : {}),
   }, 'talos()', props, TALOS_PROPS_SHAPE, { foreign: TALOS_VERSION_RULES }, talosProblems(props));

@@ -250,6 +250,11 @@ export class Flux implements GitOpsEngine {
       startsFirstSync: true,
       crds: FLUX_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: [this.namespace],
+      brings: [
+        `Flux ${this.release}'s controllers and CRDs in namespace ${this.namespace}, which flux bootstrap installs and commits under ${bootstrapPath}/flux-system/`,
+        ...(secretName ? [`Secret ${this.namespace}/${secretName}, the ${source?.url.startsWith('ssh://') ? 'deploy key' : 'username and token'} Flux fetches the repository with, which flux bootstrap makes`] : []),
+        ...(sopsKey ? [`${bootstrapSecretText(sopsKey)}, the age private key Flux decrypts the SOPS files with, made by hand and never committed`] : []),
+      ],
       manualSteps: [
         ...(sopsKey
           ? [`before flux bootstrap, which syncs at once, create ${bootstrapSecretText(sopsKey)}, the age private key, and its namespace: ${bootstrapSecretCommand(sopsKey)}`]

@@ -367,7 +367,8 @@ export function ingressHttpsOrigin(cluster: ClusterChart, hostname: string): str
 /** How a flavor's ingress is reached through a LoadBalancer Service: its fixed address, or what gives it one. Pure. */
 export function loadBalancerEntry(cluster: ClusterChart, address: PoolAddress | undefined): string {
   if (address) {
-    return `${address.address}, its load-balancer address`;
+    // An address of a range that is still a placeholder is a stand-in, as the range is.
+    return `${address.address}${address.pool.placeholders.length > 0 ? ' (placeholder)' : ''}, its load-balancer address`;
   }
   const server = loadBalancerServer(cluster);
   return server ? `the address ${server} gives its LoadBalancer Service` : 'its LoadBalancer Service';

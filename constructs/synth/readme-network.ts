@@ -15,7 +15,8 @@ export function networksSection(vlans: readonly Vlan[], cell: (text: string) => 
   // what was written, as text.
   const text = (value: unknown, absent: string) => cell(value === undefined || value === null ? absent : String(value));
   for (const vlan of [...vlans].sort((a, b) => Number(a.id) - Number(b.id))) {
-    lines.push(`| ${text(vlan.id, '')} | ${text(vlan.name, '')} | ${text(vlan.cidr, '')} | ${text(vlan.gateway, 'none')} | ${text(vlan.purpose, '')} |`);
+    // An inventory without a gateway has not said the segment is isolated: its router may just be left out.
+    lines.push(`| ${text(vlan.id, '')} | ${text(vlan.name, '')} | ${text(vlan.cidr, '')} | ${text(vlan.gateway, 'not given')} | ${text(vlan.purpose, '')} |`);
   }
   lines.push('');
   return lines;

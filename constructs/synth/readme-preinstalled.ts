@@ -55,10 +55,12 @@ export function preinstalledParts(preinstalled: Preinstalled): string[] {
 }
 
 /**
- * The README section that lists what the cluster has from outside the repository: the distribution's
- * built-ins and what the owner installs by hand, as the chart's `preinstalled` declares them. Nothing in
- * the cluster's folder installs these, so a bare cluster needs them before its first sync. Kubernetes' own
+ * The README section that lists what the cluster gets from outside the repository: one row per
+ * `preinstalled` declaration (a distribution, an engine's bootstrap, a CNI installed by hand), in the order
+ * the cluster declared them, with what it `brings` and then {@link preinstalledParts}. Nothing in the
+ * cluster's folder installs these, so a bare cluster needs them before its first sync. Kubernetes' own
  * namespaces, which every cluster has, are left out; a cluster that declares nothing else gets no section.
+ * `cell` makes a value safe for a table cell.
  */
 export function preinstalledSection(declared: readonly Preinstalled[], cell: (text: string) => string): string[] {
   const listed = declared.filter((preinstalled) => preinstalled !== KUBERNETES_BUILT_INS);
@@ -66,16 +68,16 @@ export function preinstalledSection(declared: readonly Preinstalled[], cell: (te
     return [];
   }
   const lines = [
-    '## What the cluster has from outside this folder', '',
+    '## What the cluster gets from outside', '',
     'Declared with `preinstalled`: objects here rely on them, and no file here installs them.', '',
-    '| from | what it brings |', '|---|---|',
+    '| from | what the cluster uses of it |', '|---|---|',
   ];
   for (const preinstalled of listed) {
-    const from = preinstalled.distribution !== undefined && preinstalled.distribution !== preinstalled.source
-      ? `${preinstalled.source} (distribution: ${preinstalled.distribution})`
-      : preinstalled.distribution !== undefined ? `${preinstalled.source} (distribution)` : preinstalled.source;
-    const parts = preinstalledParts(preinstalled);
-    lines.push(`| ${cell(from)} | ${cell(parts.length > 0 ? parts.join('; ') : 'what its steps under *What the owner does by hand* make')} |`);
+    const distribution = preinstalled.distribution === undefined ? [] : [`the cluster's distribution, ${preinstalled.distribution}`];
+    const parts = [...distribution, ...(preinstalled.brings ?? []), ...preinstalledParts(preinstalled)];
+    const said = parts.length > 0 ? parts.join('; ')
+      : (preinstalled.manualSteps ?? []).length > 0 ? 'what its steps under *What the owner does by hand* make' : 'nothing more is declared of it';
+    lines.push(`| ${cell(preinstalled.source)} | ${cell(said)} |`);
   }
   lines.push('');
   return lines;

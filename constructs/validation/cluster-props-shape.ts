@@ -19,7 +19,7 @@ const PROVIDES_SHAPE = {
 const PREINSTALLED_SHAPE = {
   source: 'string', distribution: 'string',
   clusterRanges: { pods: 'strings', services: 'strings' } satisfies Record<keyof ClusterRangesDeclared, PropShape>, crds: { '[]': { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } satisfies Record<keyof CrdGroup, PropShape> },
-  namespaces: 'strings', provides: PROVIDES_SHAPE, manualSteps: 'strings', startsFirstSync: 'boolean', startsPodNetwork: 'boolean',
+  namespaces: 'strings', provides: PROVIDES_SHAPE, brings: 'strings', manualSteps: 'strings', startsFirstSync: 'boolean', startsPodNetwork: 'boolean',
   controlPlaneTaints: { '[]': { key: 'string', value: 'string', effect: oneOf('NoSchedule', 'PreferNoSchedule', 'NoExecute') } satisfies Record<keyof Taint, PropShape> },
   podNetwork: { name: 'string', enforcesNetworkPolicies: 'boolean', field: 'string', change: 'string' } satisfies Record<keyof BuiltInPodNetwork, PropShape>,
 } as const satisfies Record<keyof Preinstalled, PropShape>;
