@@ -17,7 +17,7 @@ import { PropProblem, rejectPropProblems } from '../validation/known-props';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
-import { HOST_ROOT, nodePathProblems, readOnlyHostFolders } from './host-folders';
+import { HOST_ROOT, listedNodePaths, nodePathProblems, readOnlyHostFolders } from './host-folders';
 
 /** Pinned release of Wazuh's agent image. Renovate reads the comment above the pin. */
 export const WAZUH_AGENT_PINS = {
@@ -193,8 +193,8 @@ export class WazuhAgent extends App {
     const manager = props.manager instanceof ExternalHost && typeof props.manager.address === 'string' ? props.manager : undefined;
     const events = manager?.ports?.events ?? WAZUH_DEFAULT_PORTS.events;
     const enrollment = manager?.ports?.enrollment ?? WAZUH_DEFAULT_PORTS.enrollment;
-    const watchedFolders = props.watchedFolders ?? ['/etc'];
-    const jsonLogs = props.jsonLogs ?? [];
+    const watchedFolders = listedNodePaths(props.watchedFolders, ['/etc']);
+    const jsonLogs = listedNodePaths(props.jsonLogs, []);
     const hostFolders = [...new Set([...watchedFolders, ...jsonLogs.map((log) => log.slice(0, log.lastIndexOf('/')) || '/')])].sort();
     const namespace = props.namespace ?? 'wazuh';
     const env: Record<string, EnvValue> = {

@@ -1,0 +1,18 @@
+import { externalHost, Osquery, WazuhAgent } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// A home-lab user's first apps and services, written from the README alone, often as untyped JavaScript:
+// values of another tool's form, a list given as one item, a URL where a path belongs. Each mistake is one
+// error on the prop the user wrote, whose hint writes the value in the form that is taken.
+
+const manager = () => externalHost('wazuh', { address: '10.0.0.50' });
+const wazuh = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new WazuhAgent(cluster, 'wazuh-agent', { manager: manager(), ...props } as any));
+
+export const CASES: BadInput[] = [
+  // A list prop given one entry as text crashed the construct (`watchedFolders.join is not a function`).
+  { name: "a Wazuh agent's watchedFolders as one folder", build: wazuh({ watchedFolders: '/etc' }), layer: 'props', path: 'wazuh-agent', field: 'watchedFolders', hint: /\['\/etc'\]/ },
+  { name: "a Wazuh agent's jsonLogs as one file", build: wazuh({ jsonLogs: '/var/log/app.json' }), layer: 'props', path: 'wazuh-agent', field: 'jsonLogs', hint: /\['\/var\/log\/app\.json'\]/ },
+  { name: "an Osquery host folder as a number", build: guarded((cluster: ClusterChart) => new Osquery(cluster, 'osquery', { hostFolders: [5] } as any)), layer: 'props', path: 'osquery', field: 'hostFolders[0]' },
+];
