@@ -1,4 +1,4 @@
-import { externalHost, Osquery, WazuhAgent } from '../../constructs';
+import { externalHost, Harbor, Osquery, SecretReference, WazuhAgent } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
@@ -8,6 +8,10 @@ import { guarded } from './lab';
 // error on the prop the user wrote, whose hint writes the value in the form that is taken.
 
 const manager = () => externalHost('wazuh', { address: '10.0.0.50' });
+const harbor = (route: Record<string, unknown>) => guarded((cluster: ClusterChart) => new Harbor(cluster, 'harbor', {
+  route: route as any, adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
+  internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
+}));
 const wazuh = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new WazuhAgent(cluster, 'wazuh-agent', { manager: manager(), ...props } as any));
 
 export const CASES: BadInput[] = [
@@ -15,4 +19,7 @@ export const CASES: BadInput[] = [
   { name: "a Wazuh agent's watchedFolders as one folder", build: wazuh({ watchedFolders: '/etc' }), layer: 'props', path: 'wazuh-agent', field: 'watchedFolders', hint: /\['\/etc'\]/ },
   { name: "a Wazuh agent's jsonLogs as one file", build: wazuh({ jsonLogs: '/var/log/app.json' }), layer: 'props', path: 'wazuh-agent', field: 'jsonLogs', hint: /\['\/var\/log\/app\.json'\]/ },
   { name: "an Osquery host folder as a number", build: guarded((cluster: ClusterChart) => new Osquery(cluster, 'osquery', { hostFolders: [5] } as any)), layer: 'props', path: 'osquery', field: 'hostFolders[0]' },
+  // Harbor's chart renders its own Ingress, which no check of objects sees: the chart got `https://https://…` as its externalURL.
+  { name: "Harbor's route host as the registry's URL", build: harbor({ host: 'https://registry.lab.test' }), layer: 'props', path: 'harbor', field: 'route.host', hint: /host: 'registry\.lab\.test'/ },
+  { name: "Harbor's route host in capitals", build: harbor({ host: 'Registry' }), layer: 'props', path: 'harbor', field: 'route.host', hint: /host: 'registry'/ },
 ];
