@@ -1,7 +1,7 @@
 import { externalHost, Harbor, Osquery, SecretReference, WazuhAgent } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { guarded, labApp } from './lab';
 
 // A home-lab user's first apps and services, written from the README alone, often as untyped JavaScript:
 // values of another tool's form, a list given as one item, a URL where a path belongs. Each mistake is one
@@ -22,4 +22,7 @@ export const CASES: BadInput[] = [
   // Harbor's chart renders its own Ingress, which no check of objects sees: the chart got `https://https://…` as its externalURL.
   { name: "Harbor's route host as the registry's URL", build: harbor({ host: 'https://registry.lab.test' }), layer: 'props', path: 'harbor', field: 'route.host', hint: /host: 'registry\.lab\.test'/ },
   { name: "Harbor's route host in capitals", build: harbor({ host: 'Registry' }), layer: 'props', path: 'harbor', field: 'route.host', hint: /host: 'registry'/ },
+  // A path written as the URL curl or a browser is given: the hint put a / before the whole URL.
+  { name: "a readiness probe's httpPath as curl's URL", build: guarded(labApp('web', { probes: { readiness: { httpPath: 'http://localhost:8080/healthz' } } })), layer: 'props', path: 'web', field: 'probes.readiness.httpPath', hint: /without http:\/\/localhost:8080: \/healthz$/ },
+  { name: "a route's path as the page's URL", build: guarded(labApp('web', { route: { host: 'web', path: 'https://web.lab.test/app' } })), layer: 'props', path: 'web', field: 'route.path', hint: /without https:\/\/web\.lab\.test: \/app$/ },
 ];

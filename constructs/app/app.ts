@@ -42,6 +42,7 @@ import {
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
+import { rootPathHint } from '../validation/http-syntax';
 import type { GpuVendor } from '../inventory/gpu';
 import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
@@ -2194,7 +2195,7 @@ export class HomelabApp extends Construct {
     if (metrics.path !== undefined && !metrics.path.startsWith('/')) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'metrics.path', message: `metrics path "${metrics.path}" does not start with /`,
-        hint: `write it from the root: /${metrics.path}`,
+        hint: rootPathHint(metrics.path),
       });
     } else if (metrics.path !== undefined && query >= 0) {
       // Prometheus puts metrics_path into the URL's path, escaping `?` and `#`: the exporter would answer 404.
