@@ -1,4 +1,4 @@
-import { externalHost, Harbor, Osquery, SecretReference, WazuhAgent } from '../../constructs';
+import { externalHost, Harbor, MediaContainers, Osquery, SecretReference, WazuhAgent } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp } from './lab';
@@ -11,6 +11,10 @@ const manager = () => externalHost('wazuh', { address: '10.0.0.50' });
 const harbor = (route: Record<string, unknown>) => guarded((cluster: ClusterChart) => new Harbor(cluster, 'harbor', {
   route: route as any, adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
   internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
+}));
+const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
+const sonarr = (container: Record<string, unknown>) => guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+  settings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', listenPort: 8989, ...container } as any },
 }));
 const wazuh = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new WazuhAgent(cluster, 'wazuh-agent', { manager: manager(), ...props } as any));
 
@@ -25,4 +29,7 @@ export const CASES: BadInput[] = [
   // A path written as the URL curl or a browser is given: the hint put a / before the whole URL.
   { name: "a readiness probe's httpPath as curl's URL", build: guarded(labApp('web', { probes: { readiness: { httpPath: 'http://localhost:8080/healthz' } } })), layer: 'props', path: 'web', field: 'probes.readiness.httpPath', hint: /without http:\/\/localhost:8080: \/healthz$/ },
   { name: "a route's path as the page's URL", build: guarded(labApp('web', { route: { host: 'web', path: 'https://web.lab.test/app' } })), layer: 'props', path: 'web', field: 'route.path', hint: /without https:\/\/web\.lab\.test: \/app$/ },
+  // An interval in seconds as compose's healthcheck and Kubernetes' …Seconds count it: the hint wrote '30', which is refused in turn.
+  { name: "a media container's health check interval as a number of seconds", build: sonarr({ healthCheck: { command: ['true'], interval: 30 } }), layer: 'props', path: 'media', field: 'containers.sonarr.healthCheck.interval', hint: /interval: '30s'/ },
+  { name: "a media container's health check timeout as a number of seconds", build: sonarr({ healthCheck: { command: ['true'], timeout: 90 } }), layer: 'props', path: 'media', field: 'containers.sonarr.healthCheck.timeout', hint: /timeout: '1m30s'/ },
 ];
