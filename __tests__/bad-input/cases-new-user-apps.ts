@@ -32,4 +32,7 @@ export const CASES: BadInput[] = [
   // An interval in seconds as compose's healthcheck and Kubernetes' …Seconds count it: the hint wrote '30', which is refused in turn.
   { name: "a media container's health check interval as a number of seconds", build: sonarr({ healthCheck: { command: ['true'], interval: 30 } }), layer: 'props', path: 'media', field: 'containers.sonarr.healthCheck.interval', hint: /interval: '30s'/ },
   { name: "a media container's health check timeout as a number of seconds", build: sonarr({ healthCheck: { command: ['true'], timeout: 90 } }), layer: 'props', path: 'media', field: 'containers.sonarr.healthCheck.timeout', hint: /timeout: '1m30s'/ },
+  // An address's ports have no name: the hint gave them the app port's `name: 'http'`, which is refused in turn.
+  { name: "an egress address's ports as numbers", build: guarded(labApp('web', { egress: [{ cidr: '10.0.0.5/32', ports: [443] }] })), layer: 'props', path: 'web', field: 'egress[0].ports[0]', hint: /^write the port as an object: \{ port: 443 \}$/ },
+  { name: "an egress address's port as compose's 514/udp", build: guarded(labApp('web', { egress: [{ cidr: '10.0.0.5/32', ports: ['514/udp'] }] })), layer: 'props', path: 'web', field: 'egress[0].ports[0]', hint: /\{ port: 514, protocol: 'UDP' \}$/ },
 ];

@@ -132,7 +132,16 @@ function writtenPeerProblem(peer: unknown, at: string, list: string, addresses: 
 }
 
 function addressPeerProblems(peer: object, field: string): PropProblem[] {
-  const problems = propProblems('AddressPeer', peer, ADDRESS_PEER_SHAPE).map((problem) => ({ ...problem, field: `${field}.${problem.field}` }));
+  const ports = (peer as { ports?: unknown }).ports;
+  const problems = propProblems('AddressPeer', peer, ADDRESS_PEER_SHAPE).map((problem) => {
+    const at = /^ports\[(\d+)\]$/.exec(problem.field);
+    const given = at !== null && Array.isArray(ports) ? ports[Number(at[1])] : undefined;
+    const written = /^\s*(\d+)(?:\/(tcp|udp))?\s*$/i.exec(typeof given === 'number' || typeof given === 'string' ? String(given) : '');
+    // A port of an address has no name, which the hint for an app's port (`{ name: 'http', port: 443 }`) gives it.
+    const hint = written === null ? problem.hint
+      : `write the port as an object: { port: ${written[1]}${written[2]?.toLowerCase() === 'udp' ? ", protocol: 'UDP'" : ''} }`;
+    return { ...problem, field: `${field}.${problem.field}`, hint };
+  });
   const cidr = (peer as Partial<AddressPeer>).cidr;
   const problem = typeof cidr === 'string' ? cidrProblem(cidr) : undefined;
   if (problem) {
