@@ -1,4 +1,4 @@
-import { externalHost, Harbor, MediaContainers, Osquery, SecretReference, WazuhAgent } from '../../constructs';
+import { ExternalService, externalHost, Harbor, MediaContainers, Osquery, SecretReference, WazuhAgent } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp } from './lab';
@@ -35,4 +35,10 @@ export const CASES: BadInput[] = [
   // An address's ports have no name: the hint gave them the app port's `name: 'http'`, which is refused in turn.
   { name: "an egress address's ports as numbers", build: guarded(labApp('web', { egress: [{ cidr: '10.0.0.5/32', ports: [443] }] })), layer: 'props', path: 'web', field: 'egress[0].ports[0]', hint: /^write the port as an object: \{ port: 443 \}$/ },
   { name: "an egress address's port as compose's 514/udp", build: guarded(labApp('web', { egress: [{ cidr: '10.0.0.5/32', ports: ['514/udp'] }] })), layer: 'props', path: 'web', field: 'egress[0].ports[0]', hint: /\{ port: 514, protocol: 'UDP' \}$/ },
+  // The name went unchecked into the Service, where the error named the rendered object's spec.ports[0].name.
+  {
+    name: "an ExternalService's port name in capitals",
+    build: guarded((cluster: ClusterChart) => new ExternalService(cluster, 'nas', { host: externalHost('nas', { address: '10.0.0.9', ports: { web: 5000 } }), service: 'web', portName: 'Web' })),
+    layer: 'props', path: 'nas', field: 'portName', hint: /portName: 'web'/,
+  },
 ];

@@ -4,7 +4,8 @@ import type { ExternalHost } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
-import { rejectPropProblems, requireProps, type ForeignForm } from '../validation/known-props';
+import { DNS1123_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
+import { rejectPropProblems, requireProps, type ForeignForm, type PropProblem } from '../validation/known-props';
 import { EXTERNAL_SERVICE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 
@@ -58,7 +59,10 @@ export class ExternalService extends Construct {
     }
     // A machine written inline records the port it lacks itself, reported on host.ports.<service> below.
     const port = inSite && !listed.includes(service) ? 0 : props.host.port(service);
-    rejectPropProblems(this, 'ExternalService', undeclaredHostProblems('host', props.host, Object.values(cluster.site.externalHosts), cluster.externalHosts));
+    rejectPropProblems(this, 'ExternalService', [
+      ...undeclaredHostProblems('host', props.host, Object.values(cluster.site.externalHosts), cluster.externalHosts),
+      ...servicePortNameProblems(props.portName),
+    ]);
     if (port === 0) {
       // A Service of port 0 would only add the API server's refusal to the finding above.
       return;
@@ -84,6 +88,22 @@ export class ExternalService extends Construct {
       command: `getent hosts ${externalName}`,
     });
   }
+}
+
+/**
+ * What the API server refuses in `portName`, the name of the Service's port (an RFC 1123 label), reported on
+ * the prop rather than on the Service it names. Pure.
+ */
+function servicePortNameProblems(portName: string | undefined): PropProblem[] {
+  const problem = typeof portName === 'string' ? nameProblem(portName, DNS1123_LABEL) : undefined;
+  if (problem === undefined) {
+    return [];
+  }
+  const meant = nameMeant(portName!, DNS1123_LABEL);
+  return [{
+    field: 'portName', message: `the Service's port name ${problem}`,
+    hint: `name the port with lower-case letters, digits and '-', e.g. portName: '${meant ?? 'api'}', or leave portName out for 'api'`,
+  }];
 }
 
 /** The machine's own facts that Docker's and other tools' service entries write beside the service. */
