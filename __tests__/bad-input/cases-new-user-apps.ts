@@ -1,7 +1,8 @@
-import { ExternalService, externalHost, Harbor, MediaContainers, Osquery, SecretReference, WazuhAgent } from '../../constructs';
+import { App as CdkApp } from 'cdk8s';
+import { ExternalService, externalHost, Harbor, HomeAssistantVm, host, MediaContainers, metalLb, Osquery, SecretReference, site, vlan, WazuhAgent } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp } from './lab';
+import { guarded, labApp, labCluster } from './lab';
 
 // A home-lab user's first apps and services, written from the README alone, often as untyped JavaScript:
 // values of another tool's form, a list given as one item, a URL where a path belongs. Each mistake is one
@@ -16,6 +17,17 @@ const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv
 const sonarr = (container: Record<string, unknown>) => guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
   settings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', listenPort: 8989, ...container } as any },
 }));
+/** A VM host of a site of its own, with the ZFS pool `vms` and a bridge on the IoT VLAN. */
+const iot = vlan('nua-iot', { id: 20, cidr: '192.168.31.0/24', gateway: '192.168.31.1' });
+const vmHost = host('nua-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.30.5', zfsPools: { vms: { media: 'ssd' } }, bridges: { br20: { vlan: iot } } });
+const vmSite = site('nua', {
+  domain: 'nua.test', hosts: [vmHost], vlans: { lan: vlan('nua-lan', { id: 10, cidr: '192.168.30.0/24', gateway: '192.168.30.1' }), iot },
+  pools: { vips: { first: '192.168.30.240', last: '192.168.30.250' } }, git: { url: 'https://git.example/lab.git' },
+});
+const homeAssistant = (props: Record<string, unknown>) => guarded((_c: ClusterChart, app: CdkApp) => new HomeAssistantVm(
+  labCluster(app, 'edge', { site: vmSite, hosts: [vmHost], storage: { vms: vmHost.zfs.vms }, loadBalancer: metalLb({ pools: [vmSite.pools.vips] }) }),
+  'home-assistant', { disk: vmHost.zfs.vms.existingVolume('ha', { size: '64Gi' }), iot: { bridge: vmHost.bridges.br20, address: '192.168.31.2' }, ...props },
+));
 const wazuh = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new WazuhAgent(cluster, 'wazuh-agent', { manager: manager(), ...props } as any));
 
 export const CASES: BadInput[] = [
@@ -41,4 +53,6 @@ export const CASES: BadInput[] = [
     build: guarded((cluster: ClusterChart) => new ExternalService(cluster, 'nas', { host: externalHost('nas', { address: '10.0.0.9', ports: { web: 5000 } }), service: 'web', portName: 'Web' })),
     layer: 'props', path: 'nas', field: 'portName', hint: /portName: 'web'/,
   },
+  // A VM's labels were judged on the rendered VirtualMachine (edge/home-assistant/vm metadata.labels.owner), not on the prop.
+  { name: "a Home Assistant VM's label value with a blank", build: homeAssistant({ labels: { owner: 'the admin' } }), layer: 'props', path: 'edge/home-assistant', field: 'labels.owner' },
 ];
