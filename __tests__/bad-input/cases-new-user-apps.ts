@@ -2,7 +2,7 @@ import { App as CdkApp } from 'cdk8s';
 import { ExternalService, externalHost, Harbor, HomeAssistantVm, host, MediaContainers, metalLb, Osquery, SecretReference, site, vlan, WazuhAgent } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp, labCluster } from './lab';
+import { guarded, labApp, labCluster, raw } from './lab';
 
 // A home-lab user's first apps and services, written from the README alone, often as untyped JavaScript:
 // values of another tool's form, a list given as one item, a URL where a path belongs. Each mistake is one
@@ -28,6 +28,7 @@ const homeAssistant = (props: Record<string, unknown>) => guarded((_c: ClusterCh
   labCluster(app, 'edge', { site: vmSite, hosts: [vmHost], storage: { vms: vmHost.zfs.vms }, loadBalancer: metalLb({ pools: [vmSite.pools.vips] }) }),
   'home-assistant', { disk: vmHost.zfs.vms.existingVolume('ha', { size: '64Gi' }), iot: { bridge: vmHost.bridges.br20, address: '192.168.31.2' }, ...props },
 ));
+const account = (rules: Array<Record<string, unknown>>) => guarded(labApp('web', { serviceAccount: { reason: 'lists the pods it shows', rules } }));
 const wazuh = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new WazuhAgent(cluster, 'wazuh-agent', { manager: manager(), ...props } as any));
 
 export const CASES: BadInput[] = [
@@ -55,4 +56,19 @@ export const CASES: BadInput[] = [
   },
   // A VM's labels were judged on the rendered VirtualMachine (edge/home-assistant/vm metadata.labels.owner), not on the prop.
   { name: "a Home Assistant VM's label value with a blank", build: homeAssistant({ labels: { owner: 'the admin' } }), layer: 'props', path: 'edge/home-assistant', field: 'labels.owner' },
+  // RBAC compares a rule's entries with a request's as written: each of these was taken and granted nothing.
+  { name: "a service account rule's API group as apiVersion's apps/v1", build: account([{ apiGroups: ['apps/v1'], resources: ['deployments'], verbs: ['get'] }]), layer: 'props', path: 'web', field: 'serviceAccount.rules[0].apiGroups[0]', hint: /write 'apps'/ },
+  { name: "a service account rule's core group as v1", build: account([{ apiGroups: ['v1'], resources: ['pods'], verbs: ['get'] }]), layer: 'props', path: 'web', field: 'serviceAccount.rules[0].apiGroups[0]', hint: /write ''/ },
+  // The hint wrote 'pod', which grants nothing either.
+  { name: "a service account rule's resource as the kind Pod", build: account([{ apiGroups: [''], resources: ['Pod'], verbs: ['get'] }]), layer: 'props', path: 'web', field: 'serviceAccount.rules[0].resources[0]', hint: /write 'pods'/ },
+  { name: "a service account rule's resource in the singular", build: account([{ apiGroups: [''], resources: ['secret'], verbs: ['get'] }]), layer: 'props', path: 'web', field: 'serviceAccount.rules[0].resources[0]', hint: /write 'secrets'/ },
+  { name: 'a service account rule for deployments under the core group', build: account([{ apiGroups: [''], resources: ['pods', 'deployments'], verbs: ['get'] }]), layer: 'props', path: 'web', field: 'serviceAccount.rules[0].resources[1]', hint: /add 'apps' to apiGroups/ },
+  { name: "a service account's namespaced rule for nodes", build: account([{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list'] }]), layer: 'props', path: 'web', field: 'serviceAccount.rules[0].resources[0]', hint: /clusterRules/ },
+  { name: "a service account rule's verb read", build: account([{ apiGroups: [''], resources: ['pods'], verbs: ['read'] }]), layer: 'props', path: 'web', field: 'serviceAccount.rules[0].verbs[0]', hint: /'get', 'list', 'watch'/ },
+  // The same rules, judged on a Role written by hand.
+  {
+    name: 'a hand-written Role that grants nodes',
+    build: (cluster: ClusterChart) => { raw(cluster, 'w', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'reader', namespace: 'web' }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }] }); },
+    layer: 'schema', path: 'w', field: 'rules[0].resources[0]', hint: /ClusterRole/,
+  },
 ];
