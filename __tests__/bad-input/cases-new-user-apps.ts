@@ -71,4 +71,10 @@ export const CASES: BadInput[] = [
     build: (cluster: ClusterChart) => { raw(cluster, 'w', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role', metadata: { name: 'reader', namespace: 'web' }, rules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get'] }] }); },
     layer: 'schema', path: 'w', field: 'rules[0].resources[0]', hint: /ClusterRole/,
   },
+  // The port the container listens on, where the route names the Service's: "is not one of the app's ports" read as wrong.
+  {
+    name: "a route's port as the container port behind a servicePort",
+    build: guarded(labApp('web', { ports: [{ name: 'http', port: 8080, servicePort: 80 }], route: { host: 'web', port: 8080 } })),
+    layer: 'references', path: 'web', field: 'route.port', message: /container port of "http"/, hint: /^write port: 80$/,
+  },
 ];

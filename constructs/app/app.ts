@@ -1737,6 +1737,20 @@ export class HomelabApp extends Construct {
     return sibling?.serviceObject === undefined ? undefined : sibling.ports.map(servicePortOf).filter((port): port is number => port !== undefined);
   }
 
+  /**
+   * What is wrong with a route's `port`, none of the app's Service ports `ownPorts`: most often the container
+   * port of a port whose `servicePort` differs, which the route does not name, as it sends to the Service.
+   */
+  private unknownServicePort(port: number, ownPorts: ReadonlyArray<number | undefined>): { message: string; hint: string } {
+    const behind = this.ports.find((p) => p.port === port && servicePortOf(p) !== port);
+    return behind === undefined
+      ? { message: `port ${port} is not one of the app's ports`, hint: `use one of: ${ownPorts.join(', ')}` }
+      : {
+        message: `port ${port} is the container port of "${behind.name}", which the app's Service serves as port ${servicePortOf(behind)}: a route sends to the Service's port`,
+        hint: `write port: ${servicePortOf(behind)}`,
+      };
+  }
+
   /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */
   private resolveRules(route: RouteIntent, field: string): RouteRule[] | undefined {
     // A route carries HTTP, so it goes to a TCP port: by default the app's first one.
@@ -1751,10 +1765,7 @@ export class HomelabApp extends Construct {
     }
     const ownPorts = this.ports.map(servicePortOf);
     if (!ownPorts.includes(defaultPort)) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: `${field}.port`, message: `port ${defaultPort} is not one of the app's ports`,
-        hint: `use one of: ${ownPorts.join(', ')}`,
-      });
+      reportFinding(this, { layer: 'references', severity: 'error', field: `${field}.port`, ...this.unknownServicePort(defaultPort, ownPorts) });
       return undefined;
     }
     if (!tcpPorts.includes(defaultPort)) {
@@ -1778,8 +1789,10 @@ export class HomelabApp extends Construct {
           unknownPort = true;
           reportFinding(this, {
             layer: 'references', severity: 'error', field: `${field}.rules[${i}].backends[${j}].port`,
-            message: port === undefined ? `backend "${b.service}" needs a port` : own ? `port ${port} is not one of the app's ports` : `port ${port} is not a port of app ${b.service}'s Service`,
-            hint: own ? `use one of: ${ownPorts.join(', ')}` : otherPorts !== undefined ? `use one of: ${otherPorts.join(', ')}` : 'give the port of that Service',
+            ...(port !== undefined && own ? this.unknownServicePort(port, ownPorts) : {
+              message: port === undefined ? `backend "${b.service}" needs a port` : `port ${port} is not a port of app ${b.service}'s Service`,
+              hint: otherPorts !== undefined ? `use one of: ${otherPorts.join(', ')}` : 'give the port of that Service',
+            }),
           });
         }
         return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight, tls: own && port !== undefined ? this.backendTlsOf(port) : undefined };
