@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ExternalService, externalHost, Harbor, HomeAssistantVm, host, MediaContainers, metalLb, Osquery, SecretReference, site, vlan, WazuhAgent } from '../../constructs';
+import { AppDevice, ExternalService, externalHost, Harbor, HomeAssistantVm, host, MediaContainers, metalLb, Osquery, SecretReference, site, vlan, WazuhAgent } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, labCluster, raw } from './lab';
@@ -77,4 +77,10 @@ export const CASES: BadInput[] = [
     build: guarded(labApp('web', { ports: [{ name: 'http', port: 8080, servicePort: 80 }], route: { host: 'web', port: 8080 } })),
     layer: 'references', path: 'web', field: 'route.port', message: /container port of "http"/, hint: /^write port: 80$/,
   },
+  // A device given twice was two errors on the rendered pod (two volumes dev-dri, /dev/dri mounted twice); a
+  // plugin's resource twice was one limit, silently.
+  { name: 'the GPU folder given twice as a device', build: guarded(labApp('web', { devices: [AppDevice.dri(), AppDevice.dri()], exemptions: { hostPath: 'transcoding' } })), layer: 'props', path: 'web', field: 'devices[1]' },
+  { name: "a device plugin's resource given twice", build: guarded(labApp('web', { devices: [AppDevice.plugin('squat.ai/serial'), AppDevice.plugin('squat.ai/serial')] })), layer: 'props', path: 'web', field: 'devices[1]', hint: /AppDevice\.plugin\('squat\.ai\/serial', 2\)/ },
+  // A blank after the name mounted a device no node has.
+  { name: "a render node's name with a blank after it", build: guarded(labApp('web', { devices: [AppDevice.dri('renderD128 ')], exemptions: { hostPath: 'transcoding' } })), layer: 'props', path: 'web', field: 'devices[0].path', hint: /'\/dev\/dri\/renderD128'\)$/ },
 ];

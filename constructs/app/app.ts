@@ -36,7 +36,7 @@ import { vpnFirewallProblems } from './vpn-firewall';
 import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
 import {
-  DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName,
+  DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, repeatedDeviceProblems,
   inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
@@ -297,6 +297,7 @@ export class HomelabApp extends Construct {
         const shapeProblems = inventoryDevice.length > 0 ? inventoryDevice : taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
         return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`), ...deviceContainersProblems(device, `devices[${i}]`)];
       }) : []),
+      ...(Array.isArray(props.devices) ? repeatedDeviceProblems(props.devices) : []),
       ...peerProblems(props.allowFrom, 'allowFrom', false, ownCluster),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true, ownCluster)),
       ...probeSwitchProblems(props.probes, 'probes'),
