@@ -1282,14 +1282,21 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * A volume added with `addVolume` that no container mounts is in the pod for nothing: most often its
-   * mount was forgotten (a cache that then lands on the read-only root). Persistence names its mounts
-   * itself. A warning, not an error: a JSON patch of the workload may still mount it.
+   * A volume added with `addVolume`, or an entry of `persistence` without `mountPath` or `mounts`, that no
+   * container mounts is in the pod for nothing: most often its mount was forgotten (data or a cache that then
+   * lands on the read-only root, a claim that keeps nothing). A warning, not an error: a JSON patch of the
+   * workload may still mount it.
    */
   private warnUnmountedVolumes(): void {
     const mounted = new Set([...this.mainContainers, ...this.initContainerList].flatMap((c) => c.mounts.map((m) => m.volume)));
     for (const name of this.volumeSources.keys()) {
-      if (!this.props.persistence?.[name] && !mounted.has(name)) {
+      if (this.props.persistence?.[name] && !mounted.has(name)) {
+        reportFinding(this, {
+          layer: 'props', severity: 'warning', field: `persistence.${name}`,
+          message: `persistence.${name} has no mountPath and no mounts, and no container mounts it: the volume is in the pod for nothing`,
+          hint: `mount it where the app keeps that data: persistence: { ${name}: { volume, mountPath: '/${name}' } }, or mounts: [{ mountPath, subPath }] for folders of it`,
+        });
+      } else if (!this.props.persistence?.[name] && !mounted.has(name)) {
         reportFinding(this, {
           layer: 'props', severity: 'warning', field: `addVolume(${name})`,
           message: `volume "${name}" is added to the pod, and no container mounts it`,
