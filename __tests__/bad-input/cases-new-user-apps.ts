@@ -1,8 +1,8 @@
 import { App as CdkApp } from 'cdk8s';
-import { AppDevice, ExternalService, externalHost, Harbor, HomeAssistantVm, host, MediaContainers, metalLb, Osquery, SecretReference, site, vlan, WazuhAgent } from '../../constructs';
+import { AppDevice, ExternalService, externalHost, Harbor, HomeAssistantVm, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers, metalLb, Osquery, SecretReference, site, vlan, WazuhAgent } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp, labCluster, raw } from './lab';
+import { guarded, lab, labApp, labCluster, raw } from './lab';
 
 // A home-lab user's first apps and services, written from the README alone, often as untyped JavaScript:
 // values of another tool's form, a list given as one item, a URL where a path belongs. Each mistake is one
@@ -14,8 +14,8 @@ const harbor = (route: Record<string, unknown>) => guarded((cluster: ClusterChar
   internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
 }));
 const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
-const sonarr = (container: Record<string, unknown>) => guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
-  settings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', listenPort: 8989, ...container } as any },
+const sonarr = (container: Record<string, unknown>, props: Record<string, unknown> = {}) => guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+  settings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', listenPort: 8989, ...container } as any }, ...props,
 }));
 /** A VM host of a site of its own, with the ZFS pool `vms` and a bridge on the IoT VLAN. */
 const iot = vlan('nua-iot', { id: 20, cidr: '192.168.31.0/24', gateway: '192.168.31.1' });
@@ -83,4 +83,14 @@ export const CASES: BadInput[] = [
   { name: "a device plugin's resource given twice", build: guarded(labApp('web', { devices: [AppDevice.plugin('squat.ai/serial'), AppDevice.plugin('squat.ai/serial')] })), layer: 'props', path: 'web', field: 'devices[1]', hint: /AppDevice\.plugin\('squat\.ai\/serial', 2\)/ },
   // A blank after the name mounted a device no node has.
   { name: "a render node's name with a blank after it", build: guarded(labApp('web', { devices: [AppDevice.dri('renderD128 ')], exemptions: { hostPath: 'transcoding' } })), layer: 'props', path: 'web', field: 'devices[0].path', hint: /'\/dev\/dri\/renderD128'\)$/ },
+  // Taken without a word: the media containers stayed on node ports, and Jellyfin was placed on the NVIDIA
+  // host with /dev/dri, which NVIDIA's GPUs do not transcode through.
+  { name: "the media containers' exposure as 'Ingress'", build: sonarr({}, { exposure: 'Ingress' }), layer: 'props', path: 'media', field: 'exposure', hint: /'ingress'/ },
+  {
+    name: "Jellyfin's /dev/dri transcoding of an NVIDIA GPU",
+    build: guarded((cluster: ClusterChart) => new Jellyfin(cluster, 'jellyfin', {
+      media: JellyfinMedia.nfs(lab.nfs.share), hardwareTranscoding: JellyfinTranscoding.dri({ vendor: 'nvidia' as any, renderGroup: 303, videoGroup: 26 }), exemptions: { hostPath: 'transcoding' },
+    })),
+    layer: 'props', path: 'jellyfin', field: 'hardwareTranscoding.vendor', hint: /JellyfinTranscoding\.nvidia\(\)/,
+  },
 ];
