@@ -93,4 +93,9 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'jellyfin', field: 'hardwareTranscoding.vendor', hint: /JellyfinTranscoding\.nvidia\(\)/,
   },
+  // Taken as they were: driDevices other than 'intel-plugin' mounted /dev/dri, a derived port range as text
+  // gave node port NaN, and a tailnet's URL went into each upstream of the reverse proxy.
+  { name: "the media containers' driDevices as 'intel'", build: sonarr({}, { driDevices: 'intel' }), layer: 'props', path: 'media', field: 'driDevices', hint: /intel-plugin/ },
+  { name: "the media containers' derivedPortRange as text", build: sonarr({}, { derivedPortRange: '30000-32767' }), layer: 'props', path: 'media', field: 'derivedPortRange' },
+  { name: "the media containers' tailnet as its URL", build: sonarr({}, { tailnet: 'https://bat-boa.ts.net' }), layer: 'props', path: 'media', field: 'tailnet', hint: /tailnet: 'bat-boa\.ts\.net'/ },
 ];

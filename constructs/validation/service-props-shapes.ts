@@ -151,8 +151,8 @@ const MEDIA_SETTINGS_SHAPE = {
 
 /** `MediaContainersProps`. */
 export const MEDIA_CONTAINERS_PROPS_SHAPE = {
-  settings: MEDIA_SETTINGS_SHAPE, containers: { '{}': MEDIA_CONTAINER }, namespace: 'namespace', exposure: oneOf('nodePort', 'ingress'), derivedPortRange: 'any',
-  driDevices: 'any', reservedPorts: 'any', tailnet: 'string',
+  settings: MEDIA_SETTINGS_SHAPE, containers: { '{}': MEDIA_CONTAINER }, namespace: 'namespace', exposure: oneOf('nodePort', 'ingress'), derivedPortRange: { first: 'port', last: 'port' },
+  driDevices: oneOf('mount', 'intel-plugin'), reservedPorts: 'any', tailnet: 'string',
 } as const satisfies Record<keyof MediaContainersProps, PropShape>;
 
 /**
