@@ -14,8 +14,8 @@ const harbor = (route: Record<string, unknown>) => guarded((cluster: ClusterChar
   internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
 }));
 const settings = { puid: 1000, pgid: 1000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
-const sonarr = (container: Record<string, unknown>, props: Record<string, unknown> = {}) => guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
-  settings, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', listenPort: 8989, ...container } as any }, ...props,
+const sonarr = (container: Record<string, unknown>, props: Record<string, unknown> = {}, setting: Record<string, unknown> = {}) => guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+  settings: { ...settings, ...setting } as any, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', listenPort: 8989, ...container } as any }, ...props,
 }));
 /** A VM host of a site of its own, with the ZFS pool `vms` and a bridge on the IoT VLAN. */
 const iot = vlan('nua-iot', { id: 20, cidr: '192.168.31.0/24', gateway: '192.168.31.1' });
@@ -98,4 +98,9 @@ export const CASES: BadInput[] = [
   { name: "the media containers' driDevices as 'intel'", build: sonarr({}, { driDevices: 'intel' }), layer: 'props', path: 'media', field: 'driDevices', hint: /intel-plugin/ },
   { name: "the media containers' derivedPortRange as text", build: sonarr({}, { derivedPortRange: '30000-32767' }), layer: 'props', path: 'media', field: 'derivedPortRange' },
   { name: "the media containers' tailnet as its URL", build: sonarr({}, { tailnet: 'https://bat-boa.ts.net' }), layer: 'props', path: 'media', field: 'tailnet', hint: /tailnet: 'bat-boa\.ts\.net'/ },
+  // Untyped values of the media settings and a container's configDir: the construct crashed on them
+  // (configDir.replace is not a function), or a number became the containers' TZ.
+  { name: "a media container's configDir as true", build: sonarr({ configDir: true }), layer: 'props', path: 'media', field: 'containers.sonarr.configDir', hint: /configDir: false/ },
+  { name: "the media settings' configDir as a number", build: sonarr({}, {}, { configDir: 5 }), layer: 'props', path: 'media', field: 'settings.configDir' },
+  { name: "the media settings' time zone as a number", build: sonarr({}, {}, { tz: 1 }), layer: 'props', path: 'media', field: 'settings.tz', hint: /tz: 'Europe\/Berlin'/ },
 ];

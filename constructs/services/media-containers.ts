@@ -274,6 +274,10 @@ export class MediaContainers extends Construct {
           hint: `name it with lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(use)} characters, e.g. containers: { '${appNameMeant(name, use) ?? 'app'}': … }`,
         }] : []),
         ...(problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : []),
+        ...(container.configDir === undefined || container.configDir === false || typeof container.configDir === 'string' ? [] : [{
+          field: `containers.${name}.configDir`, message: `containers.${name}.configDir is ${JSON.stringify(container.configDir)}, neither the path the config folder is mounted at nor false`,
+          hint: "write the path in the container, e.g. configDir: '/config', or configDir: false for no config folder",
+        }]),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
         ...bodySizeProblems(container.maxBodySize, `containers.${name}.maxBodySize`),
@@ -643,7 +647,11 @@ function healthCheckRetriesProblems(retries: unknown, field: string): Array<{ fi
 
 /** The settings' time zone, which the containers read as `TZ`, must be one the tz database spells so. */
 function timeZoneSettingProblems(settings: MediaSettings | undefined): Array<{ field: string; message: string; hint: string }> {
-  const tz = settings?.tz === undefined ? undefined : settingValue(settings.tz);
+  const tz: unknown = settings?.tz === undefined ? undefined : settingValue(settings.tz);
+  if (tz !== undefined && typeof tz !== 'string') {
+    // TZ of a number or a switch names no zone: the containers would keep UTC without a word.
+    return [{ field: 'settings.tz', message: `tz is ${JSON.stringify(tz)}, not a time zone`, hint: "write the tz database's name of the zone, e.g. tz: 'Europe/Berlin'" }];
+  }
   const problem = typeof tz === 'string' ? timeZoneProblem(tz) : undefined;
   return problem ? [{ field: 'settings.tz', message: problem, hint: timeZoneNameHint(tz as string, (zone) => `tz: '${zone}'`) }] : [];
 }
