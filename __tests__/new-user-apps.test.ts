@@ -22,6 +22,9 @@ test.each([
   ["an ExternalService's port name in capitals", (c: ClusterChart) => new ExternalService(c, 'nas', {
     host: externalHost('nas', { address: '10.0.0.9', ports: { web: 5000 } }), service: 'web', portName: 'Web',
   }), '[props] main/nas portName'],
+  ["an ExternalService's id in capitals", (c: ClusterChart) => new ExternalService(c, 'NAS', {
+    host: externalHost('nas', { address: '10.0.0.9', ports: { NAS: 5000 } }),
+  }), '[props] main/NAS id'],
 ])('%s is one error, on the prop', (_name, build, error) => {
   expect(findingsOf(build, 'error')).toEqual([error]);
 });

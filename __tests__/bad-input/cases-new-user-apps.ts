@@ -103,4 +103,16 @@ export const CASES: BadInput[] = [
   { name: "a media container's configDir as true", build: sonarr({ configDir: true }), layer: 'props', path: 'media', field: 'containers.sonarr.configDir', hint: /configDir: false/ },
   { name: "the media settings' configDir as a number", build: sonarr({}, {}, { configDir: 5 }), layer: 'props', path: 'media', field: 'settings.configDir' },
   { name: "the media settings' time zone as a number", build: sonarr({}, {}, { tz: 1 }), layer: 'props', path: 'media', field: 'settings.tz', hint: /tz: 'Europe\/Berlin'/ },
+  // Named on what the construct made of them: the agent's egress rule (egress[0].ports[0].port), and the
+  // Service, its namespace and the namespace's object, three errors for an id in capitals.
+  {
+    name: "a Wazuh manager's events port as text",
+    build: guarded((cluster: ClusterChart) => new WazuhAgent(cluster, 'wazuh-agent', { manager: externalHost('wazuh', { address: '10.0.0.50', ports: { events: '1514' } as any }) })),
+    layer: 'props', path: 'wazuh-agent', field: 'manager.ports.events', hint: /events: 1514/,
+  },
+  {
+    name: "an ExternalService's id in capitals",
+    build: guarded((cluster: ClusterChart) => new ExternalService(cluster, 'NAS', { host: externalHost('nas', { address: '10.0.0.9', ports: { NAS: 5000 } }) })),
+    layer: 'props', path: 'NAS', field: 'id', hint: /'nas'/,
+  },
 ];

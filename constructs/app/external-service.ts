@@ -4,7 +4,7 @@ import type { ExternalHost } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
-import { DNS1123_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
+import { DNS1035_LABEL, DNS1123_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
 import { rejectPropProblems, requireProps, type ForeignForm, type PropProblem } from '../validation/known-props';
 import { EXTERNAL_SERVICE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
@@ -32,6 +32,8 @@ export class ExternalService extends Construct {
       required: [['host', `pass the machine from the inventory: host: nas, declared with externalHost('nas', { address: '192.168.1.5', ports: { ${id}: 5000 } })`]],
       foreignForms: [['', (written) => inlineMachineForm(written, id)]],
     });
+    // The id names the Service, and its namespace unless one is given: one error here, not one on each object.
+    rejectPropProblems(this, 'ExternalService', serviceIdProblems(id));
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? id;
     cluster.namespaces.ensure(namespace);
@@ -88,6 +90,19 @@ export class ExternalService extends Construct {
       command: `getent hosts ${externalName}`,
     });
   }
+}
+
+/** An id no Service can be named by (an RFC 1035 label), which names the Service and, by default, its namespace. Pure. */
+function serviceIdProblems(id: string): PropProblem[] {
+  const problem = nameProblem(id, DNS1035_LABEL);
+  if (problem === undefined) {
+    return [];
+  }
+  const meant = nameMeant(id, DNS1035_LABEL);
+  return [{
+    field: 'id', message: `the id names the ExternalName Service (and its namespace, unless namespace is given): ${problem}`,
+    hint: `give it an id of lower-case letters, digits and '-', starting with a letter, e.g. new ExternalService(this, '${meant ?? 'nas'}', { … })`,
+  }];
 }
 
 /**

@@ -134,6 +134,18 @@ function logFolderProblems(jsonLogs: unknown): PropProblem[] {
  * on two ports, so one port for both, or Wazuh's defaults the other way round, leaves the agent unenrolled. Pure.
  */
 function managerPortProblems(manager: ExternalHost | undefined): PropProblem[] {
+  // A port of the manager's external host that is no port (`'1514'`, as untyped JavaScript writes it), named
+  // where it was written rather than on the egress rule made from it.
+  const written = (['events', 'enrollment'] as const).flatMap((key) => {
+    const port: unknown = manager?.ports?.[key];
+    return port === undefined || (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) ? [] : [{
+      field: `manager.ports.${key}`, message: `the manager's ${key} port is ${JSON.stringify(port)}, not a port: a whole number of 1–65535`,
+      hint: `write the port as a number in the manager's external host: ports: { ${key}: ${typeof port === 'string' && /^\d+$/.test(port.trim()) ? port.trim() : WAZUH_DEFAULT_PORTS[key]} }`,
+    }];
+  });
+  if (written.length > 0) {
+    return written;
+  }
   const events = manager?.ports?.events ?? WAZUH_DEFAULT_PORTS.events;
   const enrollment = manager?.ports?.enrollment ?? WAZUH_DEFAULT_PORTS.enrollment;
   const defaults = `ports: { events: ${WAZUH_DEFAULT_PORTS.events}, enrollment: ${WAZUH_DEFAULT_PORTS.enrollment} }`;
