@@ -115,4 +115,7 @@ export const CASES: BadInput[] = [
     build: guarded((cluster: ClusterChart) => new ExternalService(cluster, 'NAS', { host: externalHost('nas', { address: '10.0.0.9', ports: { NAS: 5000 } }) })),
     layer: 'props', path: 'NAS', field: 'id', hint: /'nas'/,
   },
+  // A firewall's word for open or shut egress: the hint listed peers, where the word meant was 'any' or [].
+  { name: "an app's egress as 'Any'", build: guarded(labApp('web', { egress: 'Any' })), layer: 'props', path: 'web', field: 'egress', hint: /egress: 'any'/ },
+  { name: "an app's egress as 'none'", build: guarded(labApp('web', { egress: 'none' })), layer: 'props', path: 'web', field: 'egress', hint: /egress: \[\]/ },
 ];

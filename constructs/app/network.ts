@@ -83,7 +83,12 @@ export function peerProblems(peers: unknown, field: string, addresses = false, c
     return [];
   }
   if (!Array.isArray(peers)) {
-    return [{ field, message: `${field} is ${describeValue(peers)}, not a list of peers`, hint: `give ${field} as a list: [otherApp, { namespace: 'monitoring' }]` }];
+    // Egress open or shut in a word, as firewalls write it: `'any'` is the one word egress takes.
+    const word = addresses && typeof peers === 'string' ? peers.trim().toLowerCase() : undefined;
+    const hint = word === 'any' || word === 'all' || word === '*' ? `write egress: 'any' (in lower case) to leave egress open`
+      : word === 'none' || word === 'deny' ? 'write egress: [] to let the app reach nothing but the cluster DNS'
+      : `give ${field} as a list: [otherApp, { namespace: 'monitoring' }]`;
+    return [{ field, message: `${field} is ${describeValue(peers)}, not a list of peers`, hint }];
   }
   return peers.flatMap((peer: unknown, i) => {
     const written = writtenPeerProblem(peer, `${field}[${i}]`, field, addresses);
