@@ -25,6 +25,10 @@ test.each([
   ["an ExternalService's id in capitals", (c: ClusterChart) => new ExternalService(c, 'NAS', {
     host: externalHost('nas', { address: '10.0.0.9', ports: { NAS: 5000 } }),
   }), '[props] main/NAS id'],
+  // Was two: one on the prop and one on the app's NodePort Service.
+  ['a node port without its exemption', (c: ClusterChart) => new HomelabApp(c, 'web', {
+    image: IMAGE, ports: [{ name: 'http', port: 8080, nodePort: 30080 }],
+  }), '[policy] main/web exemptions.nodePort'],
 ])('%s is one error, on the prop', (_name, build, error) => {
   expect(findingsOf(build, 'error')).toEqual([error]);
 });

@@ -43,6 +43,7 @@ import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { rootPathHint } from '../validation/http-syntax';
+import { noteWrittenProps } from '../validation/written-props';
 import type { GpuVendor } from '../inventory/gpu';
 import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
@@ -921,7 +922,7 @@ export class HomelabApp extends Construct {
     if (this.props.serviceAccount) {
       renderServiceAccount(this, this.props.serviceAccount, { name: this.name, namespace: this.namespace, labels: this.labels });
     }
-    this.renderExposure(exemptions);
+    this.renderExposure();
     this.renderReliability();
     this.renderNetworkPolicy(exemptions);
     // Kept as the plain JSON synthesis writes: the typed data is garbage while still young, and one copy
@@ -1652,7 +1653,7 @@ export class HomelabApp extends Construct {
       .flatMap((host) => host.addresses.map(singleAddressNetwork));
   }
 
-  private renderExposure(exemptions: SecurityExemptions): void {
+  private renderExposure(): void {
     const knative = this.controller.kind === 'KnativeService';
     if (this.controller.kind === 'StatefulSet') {
       this.serviceOf('headless', `${this.name}-headless`, () => ({ type: 'ClusterIP', clusterIP: 'None', ports: this.ports }));
@@ -1679,7 +1680,7 @@ export class HomelabApp extends Construct {
     if (knative) {
       this.refuseKnativeNodePorts();
     } else {
-      this.renderNodePorts(exemptions);
+      this.renderNodePorts();
     }
   }
 
@@ -2154,7 +2155,7 @@ export class HomelabApp extends Construct {
   }
 
   /** A NodePort Service for the ports that name a node port, each checked against the cluster's range. */
-  private renderNodePorts(exemptions: SecurityExemptions): void {
+  private renderNodePorts(): void {
     const ports = this.ports.filter((p) => p.nodePort !== undefined);
     if (ports.length === 0) {
       return;
@@ -2173,18 +2174,13 @@ export class HomelabApp extends Construct {
       // check of Services does not report it a second time.
       return { ...p, nodePort: undefined };
     });
-    if (exemptions.nodePort === undefined) {
-      reportFinding(this, {
-        layer: 'policy', severity: 'error', field: 'exemptions.nodePort',
-        message: `ports ${ports.map((p) => p.name).join(', ')} open on every node, which needs the nodePort exemption`,
-        hint: "state why: `exemptions: { nodePort: '…' }`",
-      });
-    }
     const serviceName = `${this.name}-nodeport`;
     // Node ports are taken once in the cluster: the check across its Services names the port written here.
     noteNodePorts(this, { namespace: this.namespace, name: serviceName }, servicePorts.flatMap((p) => (p.nodePort === undefined ? []
       : [{ port: p.nodePort, protocol: p.protocol ?? 'TCP', field: `ports.${p.name}.nodePort` }])));
-    this.serviceOf('node-port', serviceName, () => ({ type: 'NodePort', ports: servicePorts, nodePorts: true }));
+    const service = this.serviceOf('node-port', serviceName, () => ({ type: 'NodePort', ports: servicePorts, nodePorts: true }));
+    // A missing exemption is found by the check of every NodePort Service, once: named on the prop it lacks.
+    noteWrittenProps(this, service, () => [{ field: 'spec.type', prop: 'exemptions.nodePort' }]);
   }
 
   /** A Service that selects the app's pods by name; its spec is read when synthesized. */
