@@ -36,12 +36,14 @@ import { vpnFirewallProblems } from './vpn-firewall';
 import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
 import {
-  DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName,
+  DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, repeatedDeviceProblems,
   inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
 import { GpuRequest, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
+import { rootPathHint } from '../validation/http-syntax';
+import { noteWrittenProps } from '../validation/written-props';
 import type { GpuVendor } from '../inventory/gpu';
 import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
@@ -296,6 +298,7 @@ export class HomelabApp extends Construct {
         const shapeProblems = inventoryDevice.length > 0 ? inventoryDevice : taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
         return shapeProblems.length > 0 ? shapeProblems : [...deviceCountProblems(device, `devices[${i}]`), ...deviceResourceProblems(device, `devices[${i}]`), ...devicePathProblems(device, `devices[${i}]`), ...deviceTypeProblems(device, `devices[${i}]`), ...deviceContainersProblems(device, `devices[${i}]`)];
       }) : []),
+      ...(Array.isArray(props.devices) ? repeatedDeviceProblems(props.devices) : []),
       ...peerProblems(props.allowFrom, 'allowFrom', false, ownCluster),
       ...(props.egress === 'any' ? [] : peerProblems(props.egress, 'egress', true, ownCluster)),
       ...probeSwitchProblems(props.probes, 'probes'),
@@ -919,7 +922,7 @@ export class HomelabApp extends Construct {
     if (this.props.serviceAccount) {
       renderServiceAccount(this, this.props.serviceAccount, { name: this.name, namespace: this.namespace, labels: this.labels });
     }
-    this.renderExposure(exemptions);
+    this.renderExposure();
     this.renderReliability();
     this.renderNetworkPolicy(exemptions);
     // Kept as the plain JSON synthesis writes: the typed data is garbage while still young, and one copy
@@ -1280,14 +1283,21 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * A volume added with `addVolume` that no container mounts is in the pod for nothing: most often its
-   * mount was forgotten (a cache that then lands on the read-only root). Persistence names its mounts
-   * itself. A warning, not an error: a JSON patch of the workload may still mount it.
+   * A volume added with `addVolume`, or an entry of `persistence` without `mountPath` or `mounts`, that no
+   * container mounts is in the pod for nothing: most often its mount was forgotten (data or a cache that then
+   * lands on the read-only root, a claim that keeps nothing). A warning, not an error: a JSON patch of the
+   * workload may still mount it.
    */
   private warnUnmountedVolumes(): void {
     const mounted = new Set([...this.mainContainers, ...this.initContainerList].flatMap((c) => c.mounts.map((m) => m.volume)));
     for (const name of this.volumeSources.keys()) {
-      if (!this.props.persistence?.[name] && !mounted.has(name)) {
+      if (this.props.persistence?.[name] && !mounted.has(name)) {
+        reportFinding(this, {
+          layer: 'props', severity: 'warning', field: `persistence.${name}`,
+          message: `persistence.${name} has no mountPath and no mounts, and no container mounts it: the volume is in the pod for nothing`,
+          hint: `mount it where the app keeps that data: persistence: { ${name}: { volume, mountPath: '/${name}' } }, or mounts: [{ mountPath, subPath }] for folders of it`,
+        });
+      } else if (!this.props.persistence?.[name] && !mounted.has(name)) {
         reportFinding(this, {
           layer: 'props', severity: 'warning', field: `addVolume(${name})`,
           message: `volume "${name}" is added to the pod, and no container mounts it`,
@@ -1643,7 +1653,7 @@ export class HomelabApp extends Construct {
       .flatMap((host) => host.addresses.map(singleAddressNetwork));
   }
 
-  private renderExposure(exemptions: SecurityExemptions): void {
+  private renderExposure(): void {
     const knative = this.controller.kind === 'KnativeService';
     if (this.controller.kind === 'StatefulSet') {
       this.serviceOf('headless', `${this.name}-headless`, () => ({ type: 'ClusterIP', clusterIP: 'None', ports: this.ports }));
@@ -1670,7 +1680,7 @@ export class HomelabApp extends Construct {
     if (knative) {
       this.refuseKnativeNodePorts();
     } else {
-      this.renderNodePorts(exemptions);
+      this.renderNodePorts();
     }
   }
 
@@ -1736,6 +1746,20 @@ export class HomelabApp extends Construct {
     return sibling?.serviceObject === undefined ? undefined : sibling.ports.map(servicePortOf).filter((port): port is number => port !== undefined);
   }
 
+  /**
+   * What is wrong with a route's `port`, none of the app's Service ports `ownPorts`: most often the container
+   * port of a port whose `servicePort` differs, which the route does not name, as it sends to the Service.
+   */
+  private unknownServicePort(port: number, ownPorts: ReadonlyArray<number | undefined>): { message: string; hint: string } {
+    const behind = this.ports.find((p) => p.port === port && servicePortOf(p) !== port);
+    return behind === undefined
+      ? { message: `port ${port} is not one of the app's ports`, hint: `use one of: ${ownPorts.join(', ')}` }
+      : {
+        message: `port ${port} is the container port of "${behind.name}", which the app's Service serves as port ${servicePortOf(behind)}: a route sends to the Service's port`,
+        hint: `write port: ${servicePortOf(behind)}`,
+      };
+  }
+
   /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */
   private resolveRules(route: RouteIntent, field: string): RouteRule[] | undefined {
     // A route carries HTTP, so it goes to a TCP port: by default the app's first one.
@@ -1750,10 +1774,7 @@ export class HomelabApp extends Construct {
     }
     const ownPorts = this.ports.map(servicePortOf);
     if (!ownPorts.includes(defaultPort)) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: `${field}.port`, message: `port ${defaultPort} is not one of the app's ports`,
-        hint: `use one of: ${ownPorts.join(', ')}`,
-      });
+      reportFinding(this, { layer: 'references', severity: 'error', field: `${field}.port`, ...this.unknownServicePort(defaultPort, ownPorts) });
       return undefined;
     }
     if (!tcpPorts.includes(defaultPort)) {
@@ -1777,8 +1798,10 @@ export class HomelabApp extends Construct {
           unknownPort = true;
           reportFinding(this, {
             layer: 'references', severity: 'error', field: `${field}.rules[${i}].backends[${j}].port`,
-            message: port === undefined ? `backend "${b.service}" needs a port` : own ? `port ${port} is not one of the app's ports` : `port ${port} is not a port of app ${b.service}'s Service`,
-            hint: own ? `use one of: ${ownPorts.join(', ')}` : otherPorts !== undefined ? `use one of: ${otherPorts.join(', ')}` : 'give the port of that Service',
+            ...(port !== undefined && own ? this.unknownServicePort(port, ownPorts) : {
+              message: port === undefined ? `backend "${b.service}" needs a port` : `port ${port} is not a port of app ${b.service}'s Service`,
+              hint: otherPorts !== undefined ? `use one of: ${otherPorts.join(', ')}` : 'give the port of that Service',
+            }),
           });
         }
         return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight, tls: own && port !== undefined ? this.backendTlsOf(port) : undefined };
@@ -2132,7 +2155,7 @@ export class HomelabApp extends Construct {
   }
 
   /** A NodePort Service for the ports that name a node port, each checked against the cluster's range. */
-  private renderNodePorts(exemptions: SecurityExemptions): void {
+  private renderNodePorts(): void {
     const ports = this.ports.filter((p) => p.nodePort !== undefined);
     if (ports.length === 0) {
       return;
@@ -2151,18 +2174,13 @@ export class HomelabApp extends Construct {
       // check of Services does not report it a second time.
       return { ...p, nodePort: undefined };
     });
-    if (exemptions.nodePort === undefined) {
-      reportFinding(this, {
-        layer: 'policy', severity: 'error', field: 'exemptions.nodePort',
-        message: `ports ${ports.map((p) => p.name).join(', ')} open on every node, which needs the nodePort exemption`,
-        hint: "state why: `exemptions: { nodePort: '…' }`",
-      });
-    }
     const serviceName = `${this.name}-nodeport`;
     // Node ports are taken once in the cluster: the check across its Services names the port written here.
     noteNodePorts(this, { namespace: this.namespace, name: serviceName }, servicePorts.flatMap((p) => (p.nodePort === undefined ? []
       : [{ port: p.nodePort, protocol: p.protocol ?? 'TCP', field: `ports.${p.name}.nodePort` }])));
-    this.serviceOf('node-port', serviceName, () => ({ type: 'NodePort', ports: servicePorts, nodePorts: true }));
+    const service = this.serviceOf('node-port', serviceName, () => ({ type: 'NodePort', ports: servicePorts, nodePorts: true }));
+    // A missing exemption is found by the check of every NodePort Service, once: named on the prop it lacks.
+    noteWrittenProps(this, service, () => [{ field: 'spec.type', prop: 'exemptions.nodePort' }]);
   }
 
   /** A Service that selects the app's pods by name; its spec is read when synthesized. */
@@ -2194,7 +2212,7 @@ export class HomelabApp extends Construct {
     if (metrics.path !== undefined && !metrics.path.startsWith('/')) {
       reportFinding(this, {
         layer: 'props', severity: 'error', field: 'metrics.path', message: `metrics path "${metrics.path}" does not start with /`,
-        hint: `write it from the root: /${metrics.path}`,
+        hint: rootPathHint(metrics.path),
       });
     } else if (metrics.path !== undefined && query >= 0) {
       // Prometheus puts metrics_path into the URL's path, escaping `?` and `#`: the exporter would answer 404.

@@ -3,6 +3,7 @@ import { describeValue } from '../inventory/problems';
 import { isOvercommittable } from '../validation/exclusive-resources';
 import type { PropProblem } from '../validation/known-props';
 import type { TaggedVariant } from '../validation/tagged-props';
+import { paddedPathProblem } from './mount-paths';
 
 /** A device of the host the main container (or the containers it names) uses. Create one with the static methods. */
 export type AppDevice =
@@ -189,6 +190,13 @@ export function devicePathProblems(device: unknown, field: string): PropProblem[
       hint: `name the host's device alone; it is mounted at the same path in the container: AppDevice.hostDevice('${hostPath}')`,
     }];
   }
+  const padded = paddedPathProblem(path, 'device path');
+  if (padded !== undefined) {
+    return [{
+      field: `${field}.path`, message: `${padded.message}; the node has no device of that name, and the pod would not start`,
+      hint: `write the path alone: AppDevice.hostDevice('${padded.meant}')`,
+    }];
+  }
   const segments = path.split('/').slice(1);
   if (!path.startsWith('/dev/') || segments.some((segment) => segment === '' || segment === '..' || segment === '.')) {
     return [{
@@ -212,6 +220,34 @@ export function usbNodeProblem(path: string, mount: (folder: string) => string):
     message: `${path} is the node of one USB device, which the kernel numbers anew each time the device is plugged in or the host starts (a Coral USB accelerator takes a new number as soon as it loads its firmware): the path would soon name another device, or none, and the pod would not start`,
     hint: `mount its bus, ${mount(`/dev/bus/usb/${usbNode[1]}`)}, or every bus, ${mount('/dev/bus/usb')}; a serial stick by its stable link under /dev/serial/by-id`,
   };
+}
+
+/**
+ * Devices of `devices` (the prop) given again: a host device's path, whose second volume would have the
+ * first one's name (which the API server refuses), or a device plugin's resource, whose two requests are one
+ * limit of the container. Each repeat is reported on the later entry. Pure.
+ */
+export function repeatedDeviceProblems(devices: readonly unknown[]): PropProblem[] {
+  const first = new Map<string, number>();
+  return devices.flatMap((device, i) => {
+    const { type, path, resource } = (device ?? {}) as { type?: unknown; path?: unknown; resource?: unknown };
+    const key = type === 'hostDevice' && typeof path === 'string' ? `path ${path.replace(/(.)\/+$/, '$1')}`
+      : type === 'plugin' && typeof resource === 'string' ? `resource ${resource}` : undefined;
+    const earlier = key === undefined ? undefined : first.get(key);
+    if (key !== undefined && earlier === undefined) {
+      first.set(key, i);
+    }
+    if (earlier === undefined) {
+      return [];
+    }
+    return [type === 'hostDevice' ? {
+      field: `devices[${i}]`, message: `devices[${i}] mounts ${String(path)}, which devices[${earlier}] mounts already; the pod would have two volumes of one name, which the API server refuses`,
+      hint: `give the device once, naming every container that uses it: AppDevice.hostDevice('${String(path)}', { containers: [...] })`,
+    } : {
+      field: `devices[${i}]`, message: `devices[${i}] asks for ${String(resource)}, which devices[${earlier}] asks for already; a container has one limit of each resource`,
+      hint: `ask once, for as many as the app uses: AppDevice.plugin('${String(resource)}', 2)`,
+    }];
+  });
 }
 
 /** A host device's `containers` that is no list of container names (JavaScript, `as any`: `containers: 'vpn'`). Pure. */

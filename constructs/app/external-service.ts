@@ -4,7 +4,8 @@ import type { ExternalHost } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { reportFinding } from '../validation/finding';
-import { rejectPropProblems, requireProps, type ForeignForm } from '../validation/known-props';
+import { DNS1035_LABEL, DNS1123_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
+import { rejectPropProblems, requireProps, type ForeignForm, type PropProblem } from '../validation/known-props';
 import { EXTERNAL_SERVICE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 
@@ -31,6 +32,8 @@ export class ExternalService extends Construct {
       required: [['host', `pass the machine from the inventory: host: nas, declared with externalHost('nas', { address: '192.168.1.5', ports: { ${id}: 5000 } })`]],
       foreignForms: [['', (written) => inlineMachineForm(written, id)]],
     });
+    // The id names the Service, and its namespace unless one is given: one error here, not one on each object.
+    rejectPropProblems(this, 'ExternalService', serviceIdProblems(id));
     const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? id;
     cluster.namespaces.ensure(namespace);
@@ -58,7 +61,10 @@ export class ExternalService extends Construct {
     }
     // A machine written inline records the port it lacks itself, reported on host.ports.<service> below.
     const port = inSite && !listed.includes(service) ? 0 : props.host.port(service);
-    rejectPropProblems(this, 'ExternalService', undeclaredHostProblems('host', props.host, Object.values(cluster.site.externalHosts), cluster.externalHosts));
+    rejectPropProblems(this, 'ExternalService', [
+      ...undeclaredHostProblems('host', props.host, Object.values(cluster.site.externalHosts), cluster.externalHosts),
+      ...servicePortNameProblems(props.portName),
+    ]);
     if (port === 0) {
       // A Service of port 0 would only add the API server's refusal to the finding above.
       return;
@@ -84,6 +90,35 @@ export class ExternalService extends Construct {
       command: `getent hosts ${externalName}`,
     });
   }
+}
+
+/** An id no Service can be named by (an RFC 1035 label), which names the Service and, by default, its namespace. Pure. */
+function serviceIdProblems(id: string): PropProblem[] {
+  const problem = nameProblem(id, DNS1035_LABEL);
+  if (problem === undefined) {
+    return [];
+  }
+  const meant = nameMeant(id, DNS1035_LABEL);
+  return [{
+    field: 'id', message: `the id names the ExternalName Service (and its namespace, unless namespace is given): ${problem}`,
+    hint: `give it an id of lower-case letters, digits and '-', starting with a letter, e.g. new ExternalService(this, '${meant ?? 'nas'}', { … })`,
+  }];
+}
+
+/**
+ * What the API server refuses in `portName`, the name of the Service's port (an RFC 1123 label), reported on
+ * the prop rather than on the Service it names. Pure.
+ */
+function servicePortNameProblems(portName: string | undefined): PropProblem[] {
+  const problem = typeof portName === 'string' ? nameProblem(portName, DNS1123_LABEL) : undefined;
+  if (problem === undefined) {
+    return [];
+  }
+  const meant = nameMeant(portName!, DNS1123_LABEL);
+  return [{
+    field: 'portName', message: `the Service's port name ${problem}`,
+    hint: `name the port with lower-case letters, digits and '-', e.g. portName: '${meant ?? 'api'}', or leave portName out for 'api'`,
+  }];
 }
 
 /** The machine's own facts that Docker's and other tools' service entries write beside the service. */

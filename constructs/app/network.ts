@@ -83,7 +83,12 @@ export function peerProblems(peers: unknown, field: string, addresses = false, c
     return [];
   }
   if (!Array.isArray(peers)) {
-    return [{ field, message: `${field} is ${describeValue(peers)}, not a list of peers`, hint: `give ${field} as a list: [otherApp, { namespace: 'monitoring' }]` }];
+    // Egress open or shut in a word, as firewalls write it: `'any'` is the one word egress takes.
+    const word = addresses && typeof peers === 'string' ? peers.trim().toLowerCase() : undefined;
+    const hint = word === 'any' || word === 'all' || word === '*' ? `write egress: 'any' (in lower case) to leave egress open`
+      : word === 'none' || word === 'deny' ? 'write egress: [] to let the app reach nothing but the cluster DNS'
+      : `give ${field} as a list: [otherApp, { namespace: 'monitoring' }]`;
+    return [{ field, message: `${field} is ${describeValue(peers)}, not a list of peers`, hint }];
   }
   return peers.flatMap((peer: unknown, i) => {
     const written = writtenPeerProblem(peer, `${field}[${i}]`, field, addresses);
@@ -132,7 +137,16 @@ function writtenPeerProblem(peer: unknown, at: string, list: string, addresses: 
 }
 
 function addressPeerProblems(peer: object, field: string): PropProblem[] {
-  const problems = propProblems('AddressPeer', peer, ADDRESS_PEER_SHAPE).map((problem) => ({ ...problem, field: `${field}.${problem.field}` }));
+  const ports = (peer as { ports?: unknown }).ports;
+  const problems = propProblems('AddressPeer', peer, ADDRESS_PEER_SHAPE).map((problem) => {
+    const at = /^ports\[(\d+)\]$/.exec(problem.field);
+    const given = at !== null && Array.isArray(ports) ? ports[Number(at[1])] : undefined;
+    const written = /^\s*(\d+)(?:\/(tcp|udp))?\s*$/i.exec(typeof given === 'number' || typeof given === 'string' ? String(given) : '');
+    // A port of an address has no name, which the hint for an app's port (`{ name: 'http', port: 443 }`) gives it.
+    const hint = written === null ? problem.hint
+      : `write the port as an object: { port: ${written[1]}${written[2]?.toLowerCase() === 'udp' ? ", protocol: 'UDP'" : ''} }`;
+    return { ...problem, field: `${field}.${problem.field}`, hint };
+  });
   const cidr = (peer as Partial<AddressPeer>).cidr;
   const problem = typeof cidr === 'string' ? cidrProblem(cidr) : undefined;
   if (problem) {

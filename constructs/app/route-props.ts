@@ -1,7 +1,7 @@
 import type { PathMatchType, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { describeValue } from '../inventory/problems';
 import { DNS1123_SUBDOMAIN, DNS_NAME, nameMeant, nameProblem } from '../validation/dns-names';
-import { headerNameProblem, headerValueProblem } from '../validation/http-syntax';
+import { headerNameProblem, headerValueProblem, rootPathHint } from '../validation/http-syntax';
 import { proxyHeaderProblems } from './proxy-variables';
 import { cleanedPath, pathTraversalProblem } from '../validation/path-traversal';
 import { regexProblem } from '../validation/regex-syntax';
@@ -101,7 +101,7 @@ function ruleProblems(rule: RouteRuleIntent, at: string, report: Report): void {
 /** A path as routes write it: absolute. */
 function pathProblems(path: string, at: string, what: string, report: Report): void {
   if (!path.startsWith('/')) {
-    report(at, `${what} "${path}" does not start with /`, `write it from the root: /${path}`);
+    report(at, `${what} "${path}" does not start with /`, rootPathHint(path));
   }
 }
 

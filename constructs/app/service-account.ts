@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { EXEMPTION_ANNOTATION_PREFIX } from './security';
 import type { PropProblem, PropShape } from '../validation/known-props';
-import { ruleEntryProblem } from '../validation/rbac-rules';
+import { ruleEntryProblem, ruleResourceProblems } from '../validation/rbac-rules';
 import { noteRenderedFor } from '../validation/rendered-for';
 
 /** A rule of a Role or ClusterRole: verbs on resources of API groups. */
@@ -66,8 +66,8 @@ export function serviceAccountProblems(account: AppServiceAccount | undefined): 
   if (account === null || typeof account !== 'object') {
     return [];
   }
-  return (['rules', 'clusterRules'] as const).flatMap((list) => (Array.isArray(account[list]) ? account[list]! : []).flatMap((rule, i) =>
-    (['apiGroups', 'resources', 'verbs'] as const).flatMap((key): PropProblem[] => {
+  return (['rules', 'clusterRules'] as const).flatMap((list) => (Array.isArray(account[list]) ? account[list]! : []).flatMap((rule, i) => [
+    ...(['apiGroups', 'resources', 'verbs'] as const).flatMap((key): PropProblem[] => {
       const entries: unknown[] = Array.isArray(rule?.[key]) ? rule[key] : [];
       if (Array.isArray(rule?.[key]) && entries.length === 0) {
         return [{
@@ -80,7 +80,10 @@ export function serviceAccountProblems(account: AppServiceAccount | undefined): 
         const problem = ruleEntryProblem(key, entry);
         return problem === undefined ? [] : [{ field: `serviceAccount.${list}[${i}].${key}[${j}]`, ...problem }];
       });
-    })));
+    }),
+    ...ruleResourceProblems(rule ?? {}, list === 'rules', 'grant it in clusterRules, which reach every namespace and what belongs to none')
+      .map(({ index, message, hint }) => ({ field: `serviceAccount.${list}[${i}].resources[${index}]`, message, hint })),
+  ]));
 }
 
 /** The annotation that says why the pod has a token, for an app with `serviceAccount`. Pure. */

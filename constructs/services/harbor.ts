@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement } from '../app/placement';
+import { routeHostPropProblems } from '../app/route-host';
 import { resolvePlacement, PlacementProps } from '../inventory/placement';
 import { ChartRelease } from '../platform/chart-release';
 import { releaseNameProblems } from '../platform/release-name';
@@ -109,7 +110,10 @@ export class Harbor extends Construct {
           `Harbor's internal secrets (secretKey, the CSRF key, core's, the job service's and the registry's secrets) come from one Secret the owner makes, never a text in dist/: `
           + "internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey') (its keys: the Harbor section of the README)", 'internalSecrets'] as const)],
     });
+    const cluster = ClusterChart.of(this);
     rejectPropProblems(this, 'Harbor', [
+      // The chart's Ingress is no object of this tree, so no check of objects would see a host it cannot serve.
+      ...routeHostPropProblems(props.route.host, (label) => cluster.hostname(label), cluster.domain, 'route.host'),
       ...unappliedRouteFields(props.route, ['host'],
         "Harbor's chart makes its own Ingress, for the whole host name (the registry API lives at /v2/), and Harbor has its own login"),
       ...sizePropProblems(props, ['registrySize']),
@@ -121,7 +125,6 @@ export class Harbor extends Construct {
       // The id names the chart's release: reported here, not on the release the user never wrote.
       ...releaseNameProblems(id, 'id'),
     ]);
-    const cluster = ClusterChart.of(this);
     const namespace = props.namespace ?? 'registry';
     cluster.namespaces.ensure(namespace);
     const placement = resolvePlacement(cluster.hosts, props.placement);

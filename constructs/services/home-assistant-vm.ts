@@ -32,6 +32,7 @@ import { routeBodyLimit } from '../platform/body-size';
 import { onePortRouteProblems, rootOnlyRouteProblems } from './route-fields';
 import { poolWithoutTierProblem, rejectTierProblem, StaticZfsVolume } from './static-zfs-volume';
 import { type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
+import { labelMapProblems } from '../validation/label-map';
 import { DNS1035_LABEL, nameMeant, nameProblem } from '../validation/dns-names';
 import { sizeProblem } from '../app/quantities';
 import { quantityValue } from '../validation/quantity';
@@ -423,6 +424,8 @@ export class HomeAssistantVm extends Construct {
       ...sharedMacProblems(props.iot.macAddress, props.podMacAddress),
       ...nameserverProblems(props.nameservers),
       ...clusterNetworkProblems(props.clusterNetworks),
+      // Checked on the prop, once, rather than on the VM, its pod template and the objects that carry them.
+      ...labelMapProblems(props.labels, 'labels'),
     ]);
     const cluster = ClusterChart.of(this);
     rejectPropProblems(this, 'HomeAssistantVm', hostDeviceProblems(props.hostDevices, props.disk, cluster.hosts));

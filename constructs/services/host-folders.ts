@@ -5,6 +5,18 @@ import type { PropProblem } from '../validation/known-props';
 export const HOST_ROOT = '/host';
 
 /**
+ * The node paths a prop lists, or `fallback` when it is left out. A prop of another shape (one path as text,
+ * a number among them) gives only its paths as text: its shape is reported with the props, and the agent is
+ * built without the rest meanwhile. Pure.
+ */
+export function listedNodePaths(paths: unknown, fallback: readonly string[]): string[] {
+  if (paths === undefined) {
+    return [...fallback];
+  }
+  return Array.isArray(paths) ? paths.filter((path): path is string => typeof path === 'string') : [];
+}
+
+/**
  * The node's `folders`, each mounted read-only under {@link HOST_ROOT}, as an app's persistence. A relative
  * folder is left out: the agent reports it on its own prop (see `nodePathProblems`). Pure.
  */

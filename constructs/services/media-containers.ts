@@ -15,14 +15,14 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { type BodySize, bodySizeProblems } from '../platform/body-size';
 import { assignLayerPerChild } from '../platform/layout';
 import { reportFinding } from '../validation/finding';
-import { IANA_SERVICE_NAME, nameProblem } from '../validation/dns-names';
+import { DNS_NAME, IANA_SERVICE_NAME, nameProblem, plainHostName } from '../validation/dns-names';
 import { describeValue } from '../inventory/problems';
 import { leaveOwnerAction, placeholderAction } from '../synth/owner-action';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
 import { MediaSettings, mediaFolder, mediaFolderProblems, mediaIdProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
-import { goDurationMilliseconds, rejectPropProblems, requireProps } from '../validation/known-props';
+import { goDurationMilliseconds, type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneNameHint, timeZoneProblem } from '../validation/cron';
 import { MEDIA_CONTAINERS_FOREIGN_PROPS, MEDIA_CONTAINERS_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { parseDeviceSpec } from './media-devices';
@@ -274,6 +274,10 @@ export class MediaContainers extends Construct {
           hint: `name it with lower-case letters, digits and '-', starting with a letter, at most ${appNameMaxLength(use)} characters, e.g. containers: { '${appNameMeant(name, use) ?? 'app'}': … }`,
         }] : []),
         ...(problem ? [{ field: `containers.${name}.image`, message: problem, hint: "give the image as a reference with its tag, e.g. 'lscr.io/linuxserver/sonarr:4.0.9'" }] : []),
+        ...(container.configDir === undefined || container.configDir === false || typeof container.configDir === 'string' ? [] : [{
+          field: `containers.${name}.configDir`, message: `containers.${name}.configDir is ${JSON.stringify(container.configDir)}, neither the path the config folder is mounted at nor false`,
+          hint: "write the path in the container, e.g. configDir: '/config', or configDir: false for no config folder",
+        }]),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
         ...bodySizeProblems(container.maxBodySize, `containers.${name}.maxBodySize`),
@@ -284,7 +288,8 @@ export class MediaContainers extends Construct {
           hint: `change ${SITE_SET_ENV[key]} in the media settings, which every container shares`,
         })),
       ];
-    }), ...timeZoneSettingProblems(props.settings), ...mediaIdProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers), ...mediaFolderProblems(props.settings)]);
+    }), ...timeZoneSettingProblems(props.settings), ...mediaIdProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers), ...mediaFolderProblems(props.settings),
+    ...tailnetProblems(props.tailnet)]);
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -642,7 +647,26 @@ function healthCheckRetriesProblems(retries: unknown, field: string): Array<{ fi
 
 /** The settings' time zone, which the containers read as `TZ`, must be one the tz database spells so. */
 function timeZoneSettingProblems(settings: MediaSettings | undefined): Array<{ field: string; message: string; hint: string }> {
-  const tz = settings?.tz === undefined ? undefined : settingValue(settings.tz);
+  const tz: unknown = settings?.tz === undefined ? undefined : settingValue(settings.tz);
+  if (tz !== undefined && typeof tz !== 'string') {
+    // TZ of a number or a switch names no zone: the containers would keep UTC without a word.
+    return [{ field: 'settings.tz', message: `tz is ${JSON.stringify(tz)}, not a time zone`, hint: "write the tz database's name of the zone, e.g. tz: 'Europe/Berlin'" }];
+  }
   const problem = typeof tz === 'string' ? timeZoneProblem(tz) : undefined;
   return problem ? [{ field: 'settings.tz', message: problem, hint: timeZoneNameHint(tz as string, (zone) => `tz: '${zone}'`) }] : [];
+}
+
+/**
+ * A `tailnet` that is no DNS name (`https://bat-boa.ts.net`, as the admin console shows the tailnet's URL):
+ * it is joined to each node's name as the reverse proxy's upstream (`<node>.<tailnet>:<port>`). Pure.
+ */
+function tailnetProblems(tailnet: string | undefined): PropProblem[] {
+  if (typeof tailnet !== 'string' || nameProblem(tailnet, DNS_NAME) === undefined) {
+    return [];
+  }
+  const meant = plainHostName(tailnet);
+  return [{
+    field: 'tailnet', message: `tailnet ${nameProblem(tailnet, DNS_NAME)}; it is joined to each node's name as the reverse proxy's upstream (<node>.<tailnet>:<port>)`,
+    hint: meant !== '' && nameProblem(meant, DNS_NAME) === undefined ? `write the tailnet's domain alone: tailnet: '${meant}'` : "write the tailnet's domain, as the Tailscale admin console shows it under DNS, e.g. tailnet: 'bat-boa.ts.net'",
+  }];
 }

@@ -75,16 +75,19 @@ const FOLDER_SETTINGS = ['configDir', 'dataDir', 'storageDir'] as const;
 /**
  * Host folder settings that are no absolute path of the node (`config`, `./config`, as a compose `.env`
  * may have them): the container runtime would resolve them against its own working folder. Also an empty
- * one (the sub-folders would land at the node's root) and one written as compose's `src:dst` (the colon
- * would be part of the folder's name). Pure.
+ * one (the sub-folders would land at the node's root), one written as compose's `src:dst` (the colon
+ * would be part of the folder's name), and one that is no text (JavaScript, `as any`). Pure.
  */
 export function mediaFolderProblems(settings: MediaSettings | undefined): Array<{ field: string; message: string; hint: string }> {
   return FOLDER_SETTINGS.flatMap((key) => {
     const setting = settings?.[key];
     const folder = setting === undefined ? undefined : settingValue(setting);
     const problem = (message: string, hint: string) => [{ field: `settings.${key}`, message, hint }];
-    if (typeof folder !== 'string') {
+    if (folder === undefined) {
       return [];
+    }
+    if (typeof folder !== 'string') {
+      return problem(`${key} is ${JSON.stringify(folder)}, not a folder of the node`, `write the host folder as text, from the node's root, e.g. ${key}: '/srv/${key.replace(/Dir$/, '')}'`);
     }
     if (folder === '') {
       return problem(`${key} is empty, so its sub-folders would be made at the node's root`, `write the host folder from the node's root, e.g. '/srv/media'`);

@@ -8,7 +8,7 @@ import { AppController } from '../app/controller';
 import { AppVolume } from '../app/volumes';
 import { OSQUERY_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
-import { HOST_ROOT, nodePathProblems, readOnlyHostFolders } from './host-folders';
+import { HOST_ROOT, listedNodePaths, nodePathProblems, readOnlyHostFolders } from './host-folders';
 
 /** Pinned release of osquery's image (`<release>-<base OS>`). Renovate reads the comment above the pin. */
 export const OSQUERY_PINS = {
@@ -70,7 +70,7 @@ export function osqueryConfig(schedule: Readonly<Record<string, OsqueryScheduled
  */
 export class Osquery extends App {
   constructor(scope: Construct, id: string, props: OsqueryProps = {}) {
-    const hostFolders = [...new Set(props.hostFolders ?? ['/etc'])].sort();
+    const hostFolders = [...new Set(listedNodePaths(props.hostFolders, ['/etc']))].sort();
     const configMapName = `${id}-config`;
     const own = {
       config: { volume: AppVolume.configMap(configMapName), mountPath: '/etc/osquery', readOnly: true },

@@ -17,7 +17,7 @@ import { PropProblem, rejectPropProblems } from '../validation/known-props';
 import { undeclaredHostProblems } from '../validation/undeclared-hosts';
 import { WAZUH_AGENT_PROPS_SHAPE } from '../validation/service-props-shapes';
 import type { ServicePassThroughProps } from './pass-through';
-import { HOST_ROOT, nodePathProblems, readOnlyHostFolders } from './host-folders';
+import { HOST_ROOT, listedNodePaths, nodePathProblems, readOnlyHostFolders } from './host-folders';
 
 /** Pinned release of Wazuh's agent image. Renovate reads the comment above the pin. */
 export const WAZUH_AGENT_PINS = {
@@ -134,6 +134,18 @@ function logFolderProblems(jsonLogs: unknown): PropProblem[] {
  * on two ports, so one port for both, or Wazuh's defaults the other way round, leaves the agent unenrolled. Pure.
  */
 function managerPortProblems(manager: ExternalHost | undefined): PropProblem[] {
+  // A port of the manager's external host that is no port (`'1514'`, as untyped JavaScript writes it), named
+  // where it was written rather than on the egress rule made from it.
+  const written = (['events', 'enrollment'] as const).flatMap((key) => {
+    const port: unknown = manager?.ports?.[key];
+    return port === undefined || (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) ? [] : [{
+      field: `manager.ports.${key}`, message: `the manager's ${key} port is ${JSON.stringify(port)}, not a port: a whole number of 1–65535`,
+      hint: `write the port as a number in the manager's external host: ports: { ${key}: ${typeof port === 'string' && /^\d+$/.test(port.trim()) ? port.trim() : WAZUH_DEFAULT_PORTS[key]} }`,
+    }];
+  });
+  if (written.length > 0) {
+    return written;
+  }
   const events = manager?.ports?.events ?? WAZUH_DEFAULT_PORTS.events;
   const enrollment = manager?.ports?.enrollment ?? WAZUH_DEFAULT_PORTS.enrollment;
   const defaults = `ports: { events: ${WAZUH_DEFAULT_PORTS.events}, enrollment: ${WAZUH_DEFAULT_PORTS.enrollment} }`;
@@ -193,8 +205,8 @@ export class WazuhAgent extends App {
     const manager = props.manager instanceof ExternalHost && typeof props.manager.address === 'string' ? props.manager : undefined;
     const events = manager?.ports?.events ?? WAZUH_DEFAULT_PORTS.events;
     const enrollment = manager?.ports?.enrollment ?? WAZUH_DEFAULT_PORTS.enrollment;
-    const watchedFolders = props.watchedFolders ?? ['/etc'];
-    const jsonLogs = props.jsonLogs ?? [];
+    const watchedFolders = listedNodePaths(props.watchedFolders, ['/etc']);
+    const jsonLogs = listedNodePaths(props.jsonLogs, []);
     const hostFolders = [...new Set([...watchedFolders, ...jsonLogs.map((log) => log.slice(0, log.lastIndexOf('/')) || '/')])].sort();
     const namespace = props.namespace ?? 'wazuh';
     const env: Record<string, EnvValue> = {

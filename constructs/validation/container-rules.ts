@@ -3,6 +3,7 @@ import { describeValue } from '../inventory/problems';
 import type { SynthesizedCluster } from '../synth/collect';
 import { capabilityProblem } from './capabilities';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, nameProblem } from './dns-names';
+import { rootPathHint } from './http-syntax';
 import type { Finding } from './finding';
 import { AddFinding, checkNotNegative, fields, Fields, list, objectAdder, text } from './manifest';
 import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resources';
@@ -301,7 +302,7 @@ function checkProbe(probe: Fields, probeName: string, container: Fields, path: s
   }
   if (handler === 'httpGet' && typeof action.path === 'string' && action.path !== '' && !action.path.startsWith('/')) {
     // The kubelet appends the path to host:port as it is: "health" would ask for http://10.0.0.5:8080health.
-    add(`${path}.${probeName}.httpGet.path`, `the probe's path "${action.path}" does not start with /`, `write it from the root: /${action.path}`);
+    add(`${path}.${probeName}.httpGet.path`, `the probe's path "${action.path}" does not start with /`, rootPathHint(action.path));
   }
   const port = action.port;
   if (port === undefined || handler === 'exec') {

@@ -25,3 +25,20 @@ export function headerValueProblem(value: string): string | undefined {
     : `the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
   return `the header value ${JSON.stringify(value)} holds ${what}, which no HTTP header value may hold`;
 }
+
+/** A URL's scheme and authority, before its path: `http://localhost:8080` of `http://localhost:8080/healthz`. */
+const URL_ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+/**
+ * How to write a path that does not start with `/` (a probe's, a route's, a metrics endpoint's) from the
+ * root: a full URL, as curl in a compose healthcheck or a browser takes it, is its path alone; any other
+ * text gets the `/` before it. Pure.
+ */
+export function rootPathHint(path: string): string {
+  const origin = URL_ORIGIN.exec(path);
+  if (origin === null) {
+    return `write it from the root: /${path}`;
+  }
+  const rest = path.slice(origin[0].length);
+  return `give the path alone, without ${origin[0]}: ${rest.startsWith('/') ? rest : `/${rest}`}`;
+}

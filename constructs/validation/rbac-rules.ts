@@ -9,19 +9,124 @@ const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const MATCHED_LISTS = { apiGroups: 'API group', resources: 'resource', verbs: 'verb' } as const;
 
 /**
- * What is wrong with `entry` of a rule's `list` that the API server takes: RBAC compares API groups,
- * resources and verbs with a request's as written, and every one Kubernetes serves is lower case (API
- * groups are DNS names, a CRD's plural is lower case, verbs are `get`, `list`, …), so `GET` or `Pods`
- * would grant nothing. Pure.
+ * Kubernetes' own resources an app's rules most often name, each with the API groups that serve it and
+ * whether it belongs to no namespace. `namespaces` counts as namespaced: RBAC reads a request for one
+ * namespace as made in that namespace, which a Role there may grant.
+ */
+const BUILT_IN_RESOURCES: Readonly<Record<string, { readonly groups: readonly string[]; readonly clusterScoped?: true }>> = {
+  pods: { groups: ['', 'metrics.k8s.io'] }, services: { groups: [''] }, endpoints: { groups: [''] }, configmaps: { groups: [''] },
+  secrets: { groups: [''] }, persistentvolumeclaims: { groups: [''] }, events: { groups: ['', 'events.k8s.io'] },
+  serviceaccounts: { groups: [''] }, namespaces: { groups: [''] }, replicationcontrollers: { groups: [''] },
+  resourcequotas: { groups: [''] }, limitranges: { groups: [''] },
+  nodes: { groups: ['', 'metrics.k8s.io'], clusterScoped: true }, persistentvolumes: { groups: [''], clusterScoped: true },
+  deployments: { groups: ['apps'] }, statefulsets: { groups: ['apps'] }, daemonsets: { groups: ['apps'] },
+  replicasets: { groups: ['apps'] }, controllerrevisions: { groups: ['apps'] },
+  jobs: { groups: ['batch'] }, cronjobs: { groups: ['batch'] },
+  ingresses: { groups: ['networking.k8s.io'] }, networkpolicies: { groups: ['networking.k8s.io'] },
+  ingressclasses: { groups: ['networking.k8s.io'], clusterScoped: true },
+  endpointslices: { groups: ['discovery.k8s.io'] }, leases: { groups: ['coordination.k8s.io'] },
+  horizontalpodautoscalers: { groups: ['autoscaling'] }, poddisruptionbudgets: { groups: ['policy'] },
+  storageclasses: { groups: ['storage.k8s.io'], clusterScoped: true },
+  roles: { groups: ['rbac.authorization.k8s.io'] }, rolebindings: { groups: ['rbac.authorization.k8s.io'] },
+  clusterroles: { groups: ['rbac.authorization.k8s.io'], clusterScoped: true },
+  clusterrolebindings: { groups: ['rbac.authorization.k8s.io'], clusterScoped: true },
+  customresourcedefinitions: { groups: ['apiextensions.k8s.io'], clusterScoped: true },
+  priorityclasses: { groups: ['scheduling.k8s.io'], clusterScoped: true },
+  runtimeclasses: { groups: ['node.k8s.io'], clusterScoped: true },
+};
+
+/** The groups of {@link BUILT_IN_RESOURCES}: a rule that lists only these serves only their resources. */
+const BUILT_IN_GROUPS: ReadonlySet<string> = new Set(Object.values(BUILT_IN_RESOURCES).flatMap((r) => r.groups));
+
+/** A built-in resource written as its kind or in the singular (`Pod`, `deployment`): the plural RBAC compares, or undefined. */
+function pluralResource(entry: string): string | undefined {
+  const lower = entry.toLowerCase();
+  const plurals = [lower, `${lower}s`, `${lower}es`, lower.replace(/y$/, 'ies')];
+  return plurals.find((plural) => plural !== entry && BUILT_IN_RESOURCES[plural] !== undefined);
+}
+
+/** Words for verbs that are no verb of Kubernetes' API, with the verbs they most likely meant. */
+const VERB_MEANT: Readonly<Record<string, string>> = {
+  read: "'get', 'list', 'watch'", view: "'get', 'list', 'watch'", write: "'create', 'update', 'patch', 'delete'",
+  edit: "'update', 'patch'", post: "'create'", put: "'update'", remove: "'delete'", all: "'*' (every verb), or the verbs it uses",
+};
+
+/**
+ * What is wrong with `entry` of a rule's `list` that the API server takes, and that would grant nothing: RBAC
+ * compares API groups, resources and verbs with a request's as written, and every one Kubernetes serves is
+ * lower case (API groups are DNS names, a CRD's plural is lower case, verbs are `get`, `list`, …), so `GET`
+ * or `Pods` would grant nothing; an API group has no version (`apps/v1`, `v1`), a built-in resource is
+ * named in the plural (`pod`), and `read` or `write` is no verb. Pure.
  */
 export function ruleEntryProblem(list: keyof typeof MATCHED_LISTS, entry: unknown): { message: string; hint: string } | undefined {
-  if (typeof entry !== 'string' || entry === entry.toLowerCase()) {
+  if (typeof entry !== 'string') {
     return undefined;
+  }
+  const version = list === 'apiGroups' ? /^(?:(.*)\/)?v\d+(?:(?:alpha|beta)\d+)?$/.exec(entry) : null;
+  if (version !== null) {
+    const group = (version[1] ?? '').toLowerCase();
+    return {
+      message: `API group "${entry}" grants nothing: a rule names the group without its version, and ${group === '' ? "the core group's name is ''" : `this one is ${group}`}`,
+      hint: group === '' ? "write '' for the core group (pods, services, configmaps, …)" : `write '${group}'`,
+    };
+  }
+  const plural = list === 'resources' ? pluralResource(entry) : undefined;
+  if (plural !== undefined) {
+    return {
+      message: `resource "${entry}" grants nothing: RBAC compares it with a request's as written, and Kubernetes names its resources in lower case, in the plural`,
+      hint: `write '${plural}'`,
+    };
+  }
+  const meant = list === 'verbs' ? VERB_MEANT[entry.toLowerCase()] : undefined;
+  if (meant !== undefined) {
+    return { message: `verb "${entry}" grants nothing: Kubernetes' API has no such verb`, hint: `write ${meant}` };
+  }
+  if (entry === entry.toLowerCase()) {
+    return undefined;
+  }
+  if (list === 'resources' && /^[A-Z][A-Za-z]*[a-rt-z]$/.test(entry)) {
+    // A kind (a CRD's `IngressRoute`): its resource is the CRD's plural, as `kubectl api-resources` lists it.
+    return {
+      message: `resource "${entry}" grants nothing: it is written as a kind, and RBAC compares the resource, the kind's plural in lower case`,
+      hint: `write the plural that kubectl api-resources lists for it, most likely '${entry.toLowerCase()}s'`,
+    };
   }
   return {
     message: `${MATCHED_LISTS[list]} "${entry}" grants nothing: RBAC compares it with a request's as written, and Kubernetes names every ${MATCHED_LISTS[list]} in lower case`,
     hint: `write '${entry.toLowerCase()}'`,
   };
+}
+
+/**
+ * The built-in resources of a rule that it grants nothing on, by their index in `resources`: one no API group
+ * the rule lists serves (`deployments` under the core group `''`), when every group it lists is Kubernetes'
+ * own; and, in a Role (`namespaced`), one that belongs to no namespace (`nodes`). `clusterWide` says where
+ * such a resource is granted instead. Entries with a problem of their own ({@link ruleEntryProblem}) are left
+ * to it. Pure.
+ */
+export function ruleResourceProblems(
+  rule: { readonly apiGroups?: unknown; readonly resources?: unknown }, namespaced: boolean, clusterWide: string,
+): Array<{ index: number; message: string; hint: string }> {
+  const groups = Array.isArray(rule.apiGroups) ? rule.apiGroups.filter((g): g is string => typeof g === 'string') : [];
+  const resources: unknown[] = Array.isArray(rule.resources) ? rule.resources : [];
+  const onlyBuiltIn = groups.length > 0 && groups.every((group) => BUILT_IN_GROUPS.has(group));
+  return resources.flatMap((entry, index) => {
+    const resource = typeof entry === 'string' && ruleEntryProblem('resources', entry) === undefined ? BUILT_IN_RESOURCES[entry.split('/')[0]] : undefined;
+    if (resource === undefined) {
+      return [];
+    }
+    if (onlyBuiltIn && !resource.groups.some((group) => groups.includes(group))) {
+      const group = resource.groups[0];
+      return [{
+        index, message: `resource "${entry}" grants nothing here: its API group is ${group === '' ? "the core group ''" : group}, which the rule's apiGroups (${groups.map((g) => `'${g}'`).join(', ')}) leave out`,
+        hint: `add '${group}' to apiGroups, or grant it in a rule of its own: { apiGroups: ['${group}'], resources: ['${String(entry)}'], verbs: [...] }`,
+      }];
+    }
+    if (namespaced && resource.clusterScoped) {
+      return [{ index, message: `resource "${entry}" belongs to no namespace, so a rule of one namespace grants nothing on it`, hint: clusterWide }];
+    }
+    return [];
+  });
 }
 
 /**
@@ -40,6 +145,9 @@ export function checkRoleRules(object: SynthesizedObject, add: AddFinding): void
         add(`${at}.${key}[${j}]`, problem.message, problem.hint);
       }
     }));
+    for (const problem of ruleResourceProblems(rule, namespaced, 'grant it in a ClusterRole')) {
+      add(`${at}.resources[${problem.index}]`, problem.message, problem.hint);
+    }
     if (list(rule.verbs).length === 0) {
       add(`${at}.verbs`, 'the rule grants no verb', "list the verbs it allows, e.g. ['get', 'list', 'watch']");
     }

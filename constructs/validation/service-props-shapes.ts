@@ -57,7 +57,11 @@ export const JELLYFIN_PROPS_SHAPE = {
   // Either factory's fields: JellyfinMedia.nfs() or JellyfinMedia.shared().
   media: { type: 'string', export: NFS_EXPORT, subDirectory: 'string', volume: VOLUME_SHAPE },
   config: VOLUME_SHAPE, cacheSizeLimit: 'string', transcodeSizeLimit: 'string', transcodesOnNode: 'boolean',
-  hardwareTranscoding: { type: 'string', vendor: oneOf('nvidia', 'amd', 'intel'), renderGroup: 'posixId', videoGroup: 'posixId' },
+  // Only JellyfinTranscoding.dri() takes a vendor: NVIDIA's GPUs transcode through NVENC, which /dev/dri does not give.
+  hardwareTranscoding: {
+    type: 'string', vendor: oneOfWithHabits(['intel', 'amd'], { NVIDIA: "NVIDIA's GPUs transcode with NVENC through the NVIDIA device plugin, not through /dev/dri: hardwareTranscoding: JellyfinTranscoding.nvidia()" }),
+    renderGroup: 'posixId', videoGroup: 'posixId',
+  },
   replicas: 'integer', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE, migratedConfig: 'reason',
 } as const satisfies Record<keyof JellyfinProps, PropShape>;
 
@@ -147,8 +151,8 @@ const MEDIA_SETTINGS_SHAPE = {
 
 /** `MediaContainersProps`. */
 export const MEDIA_CONTAINERS_PROPS_SHAPE = {
-  settings: MEDIA_SETTINGS_SHAPE, containers: { '{}': MEDIA_CONTAINER }, namespace: 'namespace', exposure: 'any', derivedPortRange: 'any',
-  driDevices: 'any', reservedPorts: 'any', tailnet: 'string',
+  settings: MEDIA_SETTINGS_SHAPE, containers: { '{}': MEDIA_CONTAINER }, namespace: 'namespace', exposure: oneOf('nodePort', 'ingress'), derivedPortRange: { first: 'port', last: 'port' },
+  driDevices: oneOf('mount', 'intel-plugin'), reservedPorts: 'any', tailnet: 'string',
 } as const satisfies Record<keyof MediaContainersProps, PropShape>;
 
 /**

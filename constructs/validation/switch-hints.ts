@@ -123,8 +123,8 @@ const MEGABYTES_FROM = 256;
 
 /**
  * How to write a text prop given a number or a switch (`keepAlive: 300`, an app.ini setting `true`): the
- * same in quotes; a size (`cacheSizeLimit: 50`, a VM's `memory: 4`) also needs its unit, as a bare number would be bytes.
- * Undefined for other values. Pure.
+ * same in quotes; a size (`cacheSizeLimit: 50`, a VM's `memory: 4`) also needs its unit, as a bare number would be bytes,
+ * and so does an interval or timeout (`interval: 30`), counted in seconds. Undefined for other values. Pure.
  */
 export function textHint(value: unknown, expected: string, path: string, key?: string): string | undefined {
   if (expected !== 'string' || (typeof value !== 'number' && typeof value !== 'boolean')) {
@@ -138,6 +138,11 @@ export function textHint(value: unknown, expected: string, path: string, key?: s
   // megabytes as a hypervisor's form writes them (`memory: 4096`).
   if (typeof value === 'number' && value > 0 && /memory(request|limit)?$/i.test(prop)) {
     return `write the size as text with its unit, e.g. ${prop}: '${value}${value >= MEGABYTES_FROM ? 'Mi' : 'Gi'}'`;
+  }
+  // A scrape interval, a health check's interval or timeout, as compose and Kubernetes' `…Seconds` count them:
+  // seconds, which the text takes with its unit (the number in quotes alone is refused as no duration).
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && /(interval|timeout)$/i.test(prop)) {
+    return `a duration is text with its unit: for ${value} seconds write ${prop}: '${goDurationText(value * 1000)}'`;
   }
   // A number keeps no trailing zero: `10.10` arrives as 10.1, a version the user did not write.
   return typeof value === 'number' && !Number.isInteger(value)
