@@ -184,5 +184,10 @@ export function metalLb(given: MetalLbProps): MetalLb {
   const noPool = Array.isArray(props?.pools) && props.pools.length === 0
     ? [{ field: 'pools', message: 'metalLb() was given no address pool', hint: POOLS_HINT }]
     : [];
-  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, { required: [['pools', POOLS_HINT]] }, [...noPool, ...repeatedPoolProblems(props?.pools), ...componentSizeProblems(props?.resources, 'resources', METALLB_SIZE)]);
+  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, {
+    required: [['pools', POOLS_HINT]],
+    // An IPAddressPool's own spec: the ranges belong in the site's inventory, which the cluster's pools name.
+    foreign: ['addresses', 'ipAddressPools', 'addressPools'].map((prop) => [prop,
+      "the addresses are facts of the site: declare them as its pools, site('<name>', { pools: { vips: { first, last } } }), and give those to MetalLB: metalLb({ pools: [site.pools.vips] })", 'pools'] as const),
+  }, [...noPool, ...repeatedPoolProblems(props?.pools), ...componentSizeProblems(props?.resources, 'resources', METALLB_SIZE)]);
 }

@@ -241,6 +241,11 @@ function textWritesSecret(text: string): boolean {
  * `data.password` is) is shown by its size, as every secret is: a message never prints one.
  */
 function shownValue(value: unknown, path: string): string {
+  const reference = secretKeyReference(value);
+  if (reference !== undefined) {
+    // A reference holds no value of the Secret: its names are shown, as the hint writes one of them.
+    return `a reference to key ${reference.key} of Secret ${reference.namespace}/${reference.secretName}`;
+  }
   if (typeof value === 'string' && textWritesSecret(value)) {
     return `text of ${value.length} characters that writes out a secret`;
   }
@@ -308,6 +313,19 @@ function itemTitle(itemShape: PropShape): string {
  */
 function requiredHint(rules: PropRules, path: string): string | undefined {
   return rules.required?.find(([prop]) => prop === path)?.[1];
+}
+
+/** The names of a key of a Secret (a SecretReference, duck-typed as this module loads before the secrets), or undefined. */
+function secretKeyReference(value: unknown): { readonly namespace: string; readonly secretName: string; readonly key: string } | undefined {
+  const { namespace, secretName, key } = (value !== null && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  return typeof namespace === 'string' && typeof secretName === 'string' && typeof key === 'string' ? { namespace, secretName, key } : undefined;
+}
+
+/** The hint for a SecretReference given where a Secret is named (`grafanaAdminSecret`): its name alone. */
+function secretNameHint(value: unknown, leaf: PropLeaf, path: string): string | undefined {
+  const reference = secretKeyReference(value);
+  return reference === undefined || (leaf !== 'objectName' && leaf !== 'string') ? undefined
+    : `${path} takes the Secret's name alone, not one key of it: write ${path.replace(/^.*\./, '')}: '${reference.secretName}'`;
 }
 
 /** A value as the user would write it in TypeScript. */
@@ -484,7 +502,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       const { message, hint } = fluxPlaceholderProblem(value as string, placeholder, `${path} would be taken as written, which is not ${expected}`);
       report(path, `${path} ${message}`, hint);
     } else if (expected) {
-      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
+      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, secretNameHint(value, leaf, path) ?? composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
