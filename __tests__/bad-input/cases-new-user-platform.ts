@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  acmeIssuer, ClusterChart, ClusterIssuer, cloudflareDns01, declareExternal, existingStorageClass, flux, host, hostPlacement, http01Ingress, k3s,
+  acmeIssuer, cilium, ciliumLoadBalancer, ClusterChart, ClusterIssuer, cloudflareDns01, declareExternal, existingStorageClass, flux, host, hostPlacement, http01Ingress, k3s,
   kubePrometheusStack, LETSENCRYPT_PRODUCTION, metalLb, SealedSecret, SecretReference, site, Tenant, traefik, WildcardCertificate,
 } from '../../constructs';
 import type { ClusterChartProps } from '../../constructs';
@@ -98,6 +98,11 @@ export const CASES: BadInput[] = [
     name: 'MetalLB given the address range of its own IPAddressPool',
     build: den(() => ({ loadBalancer: metalLb({ addresses: ['192.168.50.200-192.168.50.220'] } as any) })),
     layer: 'props', path: 'den', field: 'loadBalancer.addresses', hint: /pools: \{ vips: \{ first, last \} \}/,
+  },
+  {
+    name: "Cilium's load balancer given an empty list of pools",
+    build: den(() => ({ cni: cilium({ kubeProxyReplacement: false }), loadBalancer: ciliumLoadBalancer({ pools: [] }) })),
+    layer: 'props', path: 'den', field: 'loadBalancer.pools', hint: /ciliumLoadBalancer\(\{ pools: \[site\.pools\.vips\] \}\)/,
   },
   {
     name: 'a taint effect one letter short',
