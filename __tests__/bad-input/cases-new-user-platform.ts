@@ -105,6 +105,21 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'den', field: 'loadBalancer.pools', hint: /ciliumLoadBalancer\(\{ pools: \[site\.pools\.vips\] \}\)/,
   },
   {
+    name: 'a design choice written as one sentence without its list',
+    build: den(() => ({ designChoices: 'no backups yet: the NAS is still on order' } as any)),
+    layer: 'props', path: 'den', field: 'designChoices', hint: /\['no backups yet: the NAS is still on order'\]/,
+  },
+  {
+    name: "the node-port range as the API server's flag writes it",
+    build: den(() => ({ nodePortRange: '30000-32767' } as any)),
+    layer: 'props', path: 'den', field: 'nodePortRange', hint: /nodePortRange: \{ first: 30000, last: 32767 \}/,
+  },
+  {
+    name: "K3s' node-port range as its server flag writes it",
+    build: den(() => ({ preinstalled: [k3s({ serviceNodePortRange: '30000-32767' } as any)] })),
+    layer: 'props', path: 'den', field: 'preinstalled[0].serviceNodePortRange', hint: /serviceNodePortRange: \{ first: 30000, last: 32767 \}/,
+  },
+  {
     name: 'a taint effect one letter short',
     build: den(() => ({}), () => undefined, { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedul' }] }),
     layer: 'inventory', path: 'inventory/host/mini', field: 'taints[0].effect', hint: /did you mean effect: 'NoSchedule'/,

@@ -182,6 +182,11 @@ function objectHint(value: unknown, node: Readonly<Record<string, PropShape>>, p
   }
   const keys = Object.keys(node);
   const at = path.split('.').pop();
+  // A range as the command line writes it (--service-node-port-range=30000-32767) is the object's two ends.
+  const range = typeof value === 'string' && keys.includes('first') && keys.includes('last') ? /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(value) : null;
+  if (range !== null) {
+    return `write the range's ends apart: ${at}: { first: ${Number(range[1])}, last: ${Number(range[2])} }`;
+  }
   if ('{}' in node) {
     // A map's keys are the user's own names: the hint shows one as a placeholder, not the shape's marker.
     return `${at} takes one object of names and values${Array.isArray(value) ? ', not a list' : ''}: write ${at}: { <name>: ${exampleOf(node['{}'])} }`;
@@ -573,8 +578,10 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
           report(path, `${path} is an object of ${itemTitle(itemShape)} by name, not a list`, `list them: ${path.replace(/^.*\./, '')}: [${byName.join(', ')}]`);
           return;
         }
-        // Several values in one text ('1.1.1.1, 8.8.8.8') are the list's items, written as the hint's list.
-        const items = typeof value === 'string' && (typeof itemShape === 'string' || (typeof itemShape === 'object' && '#oneOf' in itemShape)) ? itemsOfText(value) : [];
+        // Several values in one text ('1.1.1.1, 8.8.8.8') are the list's items, written as the hint's list;
+        // a reason is a sentence, whose words are no items of it.
+        const items = typeof value === 'string' && itemShape === 'reason' ? [value]
+          : typeof value === 'string' && (typeof itemShape === 'string' || (typeof itemShape === 'object' && '#oneOf' in itemShape)) ? itemsOfText(value) : [];
         report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: ${items.length > 0 ? listText(items) : listOfWritten(value, itemShape) ?? '[ … ]'}`);
         return;
       }
