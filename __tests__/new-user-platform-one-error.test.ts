@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { metalLb, SealedSecret, traefik } from '../constructs';
+import { flux, metalLb, SealedSecret, SecretReference, SopsSecret, traefik } from '../constructs';
 import type { ClusterChart, ClusterChartProps } from '../constructs';
 import { guarded, lab, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -23,4 +23,19 @@ test("MetalLB given its IPAddressPool's addresses is one error on them, not one 
 
 test('a SealedSecret given stringData is one error on it, not one more for its missing encryptedData', () => {
   expect(errorsOf({}, (c) => new SealedSecret(c, 'db', { namespace: 'web', stringData: { password: 'hunter2' } } as any))).toEqual(['[props] main/db stringData']);
+});
+
+test('a SOPS-encrypted Secret without its namespace is one error on the manifest, not one more on the object it would render', () => {
+  const enc = 'ENC[AES256_GCM,data:m,iv:i,tag:t,type:str]';
+  const manifest = {
+    apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, stringData: { password: enc },
+    sops: { mac: enc, age: [{ recipient: 'age1x', enc: '---' }], lastmodified: '2024-01-01T00:00:00Z', version: '3.9.0' },
+  };
+  expect(errorsOf({ gitops: flux({ sopsSecretName: 'sops-age' }) }, (c) => new SopsSecret(c, 'db', { manifest })))
+    .toEqual(['[policy] main/db manifest.metadata.namespace']);
+});
+
+test("Flux's notifications given as a list of one are one error on notifications, not one more per key the list lacks", () => {
+  const address = SecretReference.external('flux-system', 'discord-webhook', 'address');
+  expect(errorsOf({ gitops: flux({ notifications: [{ provider: 'discord', address }] } as any) })).toEqual(['[props] main gitops.notifications']);
 });
