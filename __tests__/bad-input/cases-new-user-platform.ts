@@ -120,6 +120,11 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'den', field: 'preinstalled[0].serviceNodePortRange', hint: /serviceNodePortRange: \{ first: 30000, last: 32767 \}/,
   },
   {
+    name: 'a Secret made by hand declared as kubectl names it, namespace/name',
+    build: den(() => ({}), (c) => declareExternal(c, { secrets: ['web/db-credentials'] } as any)),
+    layer: 'props', path: 'den', field: 'declareExternal.secrets[0]', hint: /\{ namespace: 'web', name: 'db-credentials' \}/,
+  },
+  {
     name: 'a taint effect one letter short',
     build: den(() => ({}), () => undefined, { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedul' }] }),
     layer: 'inventory', path: 'inventory/host/mini', field: 'taints[0].effect', hint: /did you mean effect: 'NoSchedule'/,
