@@ -125,6 +125,17 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'den', field: 'declareExternal.secrets[0]', hint: /\{ namespace: 'web', name: 'db-credentials' \}/,
   },
   {
+    name: 'two storage tiers on pools of one name on two hosts',
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      // The usual zpool name on every machine: an SSD pool on the mini PC, a disk pool on the NAS box.
+      const mini = host('mini', miniFacts() as Parameters<typeof host<'tank'>>[1]);
+      const nas = host('nas', { arch: 'amd64', roles: ['worker'], address: '192.168.50.11', zfsPools: { tank: { media: 'hdd' } } });
+      const s = site('den', { domain: 'den.jaxlab.dev', hosts: [mini, nas], git: { url: 'https://github.com/den-owner/den.git' } });
+      new ClusterChart(app, 'den', { site: s, hosts: [mini, nas], routes: traefik({ nodePorts: true }), storage: { fast: mini.zfs.tank, bulk: nas.zfs.tank }, gitops: flux() });
+    }),
+    layer: 'inventory', path: 'den', field: 'storage.bulk', message: /both would be StorageClass zfs-tank/, hint: /zpool import tank <new name> on nas/,
+  },
+  {
     name: 'a taint effect one letter short',
     build: den(() => ({}), () => undefined, { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedul' }] }),
     layer: 'inventory', path: 'inventory/host/mini', field: 'taints[0].effect', hint: /did you mean effect: 'NoSchedule'/,
