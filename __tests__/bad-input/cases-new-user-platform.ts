@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  acmeIssuer, cilium, ciliumLoadBalancer, ClusterChart, ClusterIssuer, cloudflareDns01, declareExternal, existingStorageClass, flux, host, hostPlacement, http01Ingress, k3s,
-  kubePrometheusStack, LETSENCRYPT_PRODUCTION, metalLb, SealedSecret, SecretReference, site, Tenant, traefik, WildcardCertificate,
+  acmeIssuer, App, cilium, ciliumLoadBalancer, ClusterChart, ClusterIssuer, cloudflareDns01, declareExternal, existingStorageClass, flux, host, hostPlacement, http01Ingress, k3s,
+  kubePrometheusStack, LETSENCRYPT_PRODUCTION, metalLb, rolePlacement, SealedSecret, SecretReference, site, Tenant, traefik, WildcardCertificate,
 } from '../../constructs';
 import type { ClusterChartProps } from '../../constructs';
 import type { BadInput } from './cases';
@@ -134,6 +134,26 @@ export const CASES: BadInput[] = [
       new ClusterChart(app, 'den', { site: s, hosts: [mini, nas], routes: traefik({ nodePorts: true }), storage: { fast: mini.zfs.tank, bulk: nas.zfs.tank }, gitops: flux() });
     }),
     layer: 'inventory', path: 'den', field: 'storage.bulk', message: /both would be StorageClass zfs-tank/, hint: /zpool import tank <new name> on nas/,
+  },
+  {
+    name: 'the monitoring stack placed on a host by its name',
+    build: den(() => ({}), monitoring({ placement: hostPlacement('mini' as any) })),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.placement', message: /hostPlacement\(\) was given "mini"/, hint: /hostPlacement\(mini\)/,
+  },
+  {
+    name: 'the monitoring stack placed by role among the cluster instead of its hosts',
+    build: den(() => ({}), (c) => monitoring({ placement: rolePlacement(c as any, 'monitoring') })(c)),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.placement', hint: /rolePlacement\(cluster\.hosts, 'monitoring'\)/,
+  },
+  {
+    name: "Flux's source-controller placed on a host by its name",
+    build: den(() => ({ gitops: flux({ controllerPlacement: { 'source-controller': hostPlacement('mini' as any) } }) })),
+    layer: 'props', path: 'den', field: 'gitops.controllerPlacement.source-controller', hint: /hostPlacement\(mini\)/,
+  },
+  {
+    name: "an App placed with a component's hostPlacement of a host's name",
+    build: den(() => ({}), (c) => new App(c, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: hostPlacement('mini' as any) } as any)),
+    layer: 'props', path: 'web', field: 'placement', hint: /placement: \{ host: <host> \}/,
   },
   {
     name: 'a taint effect one letter short',
