@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
-import { flux, metalLb, SealedSecret, SecretReference, SopsSecret, traefik } from '../constructs';
-import type { ClusterChart, ClusterChartProps } from '../constructs';
+import { ClusterChart, flux, host, metalLb, SealedSecret, SecretReference, site, SopsSecret, traefik } from '../constructs';
+import type { ClusterChartProps } from '../constructs';
 import { guarded, lab, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // A newcomer's mistake on the platform is one error, where it was made: not one more where the choice the
@@ -38,4 +38,15 @@ test('a SOPS-encrypted Secret without its namespace is one error on the manifest
 test("Flux's notifications given as a list of one are one error on notifications, not one more per key the list lacks", () => {
   const address = SecretReference.external('flux-system', 'discord-webhook', 'address');
   expect(errorsOf({ gitops: flux({ notifications: [{ provider: 'discord', address }] } as any) })).toEqual(['[props] main gitops.notifications']);
+});
+
+test("a ZFS pool's dedup written as a switch is one error on the fact, not one more on the StorageClass it renders", () => {
+  const app = new CdkApp();
+  guarded((scope: CdkApp) => {
+    const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.7.10', zfsPools: { tank: { media: 'ssd', dedup: true } as any } });
+    const home = site('zfs-home', { domain: 'home.jaxlab.dev', hosts: [nuc], git: { url: 'https://github.com/me/home.git' } });
+    new ClusterChart(scope, 'main', { site: home, hosts: [nuc], routes: traefik({ nodePorts: true }), storage: { fast: nuc.zfs.tank }, gitops: flux() });
+  })(app);
+  const errors = synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error').map((f) => `[${f.layer}] ${f.constructPath} ${f.field}`);
+  expect(errors).toEqual(['[inventory] inventory/host/nuc/zfsPools/tank dedup']);
 });
