@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, flux, host, metalLb, SealedSecret, SecretReference, site, SopsSecret, traefik } from '../constructs';
+import { ChartRelease, ClusterChart, flux, host, metalLb, servesPorts, SealedSecret, SecretReference, site, SopsSecret, traefik } from '../constructs';
 import type { ClusterChartProps } from '../constructs';
 import { guarded, lab, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -49,4 +49,10 @@ test("a ZFS pool's dedup written as a switch is one error on the fact, not one m
   })(app);
   const errors = synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error').map((f) => `[${f.layer}] ${f.constructPath} ${f.field}`);
   expect(errors).toEqual(['[inventory] inventory/host/nuc/zfsPools/tank dedup']);
+});
+
+test("a chart release pinned to 'latest' is one error on its version, not one more on the engine's object that names it", () => {
+  expect(errorsOf({}, (c) => new ChartRelease(c, 'wiki', {
+    namespace: 'wiki', chart: { repository: 'https://charts.example.com', chart: 'wiki', version: 'latest' }, network: servesPorts({ port: 8080, purpose: 'web' }),
+  }))).toEqual(['[policy] main/wiki chart.version']);
 });
