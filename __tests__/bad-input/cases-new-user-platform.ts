@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  acmeIssuer, App, cilium, ciliumLoadBalancer, ClusterChart, ClusterIssuer, cloudflareDns01, declareExternal, existingStorageClass, flux, host, hostPlacement, http01Ingress, k3s,
+  acmeIssuer, App, cilium, ciliumLoadBalancer, ClusterChart, ExternalSecret, ClusterIssuer, cloudflareDns01, declareExternal, existingStorageClass, flux, host, hostPlacement, http01Ingress, k3s,
   kubePrometheusStack, LETSENCRYPT_PRODUCTION, metalLb, rolePlacement, SealedSecret, SecretReference, site, Tenant, traefik, WildcardCertificate,
 } from '../../constructs';
 import type { ClusterChartProps } from '../../constructs';
@@ -154,6 +154,27 @@ export const CASES: BadInput[] = [
     name: "an App placed with a component's hostPlacement of a host's name",
     build: den(() => ({}), (c) => new App(c, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: hostPlacement('mini' as any) } as any)),
     layer: 'props', path: 'web', field: 'placement', hint: /placement: \{ host: <host> \}/,
+  },
+  {
+    name: 'an ExternalSecret key that names only the field of its item',
+    build: den(() => ({}), (c) => {
+      declareExternal(c, { clusterSecretStores: ['onepassword'] });
+      new ExternalSecret(c, 'api', { namespace: 'web', store: { name: 'onepassword' }, data: { token: { property: 'credential' } } } as any);
+    }),
+    layer: 'props', path: 'api', field: 'data.token.remoteKey', hint: /remoteKey: 'db\/password'/,
+  },
+  {
+    name: 'an ExternalSecret whose store is named nowhere',
+    build: den(() => ({}), (c) => new ExternalSecret(c, 'api', { namespace: 'web', store: {}, data: { token: { remoteKey: 'api/token' } } } as any)),
+    layer: 'props', path: 'api', field: 'store.name',
+  },
+  {
+    name: 'an ExternalSecret key given the path in the store alone',
+    build: den(() => ({}), (c) => {
+      declareExternal(c, { clusterSecretStores: ['onepassword'] });
+      new ExternalSecret(c, 'api', { namespace: 'web', store: { name: 'onepassword' }, data: { token: 'api/token' } } as any);
+    }),
+    layer: 'props', path: 'api', field: 'data.token', hint: /token: \{ remoteKey: 'api\/token' \}/,
   },
   {
     name: 'a taint effect one letter short',
