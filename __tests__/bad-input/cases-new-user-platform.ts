@@ -177,6 +177,14 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'api', field: 'data.token', hint: /token: \{ remoteKey: 'api\/token' \}/,
   },
   {
+    name: "a wildcard certificate naming its issuer as cert-manager's issuerRef does",
+    build: den(() => ({}), (c) => {
+      issuerWith([cloudflareDns01({ apiToken: CLOUDFLARE_TOKEN })])(c);
+      new WildcardCertificate(c, 'wildcard', { issuer: { name: 'letsencrypt', kind: 'ClusterIssuer' } } as any);
+    }),
+    layer: 'props', path: 'wildcard', field: 'issuer', hint: /issuer: 'letsencrypt'/,
+  },
+  {
     name: 'a taint effect one letter short',
     build: den(() => ({}), () => undefined, { taints: [{ key: 'gpu', value: 'true', effect: 'NoSchedul' }] }),
     layer: 'inventory', path: 'inventory/host/mini', field: 'taints[0].effect', hint: /did you mean effect: 'NoSchedule'/,

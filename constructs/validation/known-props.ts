@@ -333,6 +333,12 @@ function secretNameHint(value: unknown, leaf: PropLeaf, path: string): string | 
     : `${path} takes the Secret's name alone, not one key of it: write ${path.replace(/^.*\./, '')}: '${reference.secretName}'`;
 }
 
+/** The hint for an object given where its name belongs (`issuer: { name: 'letsencrypt' }`, a construct with a name): the name alone. */
+function objectNameHint(value: unknown, leaf: PropLeaf, path: string): string | undefined {
+  const name = leaf === 'objectName' ? namedObject(value) : undefined;
+  return name === undefined ? undefined : `give its name alone, as text: ${path.replace(/^.*\./, '')}: ${literal(name)}`;
+}
+
 /** A value as the user would write it in TypeScript. */
 function literal(value: unknown): string {
   return typeof value === 'string' ? `'${value.replace(/'/g, "\\'")}'` : String(value);
@@ -507,7 +513,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       const { message, hint } = fluxPlaceholderProblem(value as string, placeholder, `${path} would be taken as written, which is not ${expected}`);
       report(path, `${path} ${message}`, hint);
     } else if (expected) {
-      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, secretNameHint(value, leaf, path) ?? composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
+      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, secretNameHint(value, leaf, path) ?? objectNameHint(value, leaf, path)
+        ?? composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
