@@ -172,9 +172,9 @@ export const CASES: BadInput[] = [
     name: 'an ExternalSecret key given the path in the store alone',
     build: den(() => ({}), (c) => {
       declareExternal(c, { clusterSecretStores: ['onepassword'] });
-      new ExternalSecret(c, 'api', { namespace: 'web', store: { name: 'onepassword' }, data: { token: 'api/token' } } as any);
+      new ExternalSecret(c, 'api', { namespace: 'web', store: { name: 'onepassword' }, data: { host: 'api/host' } } as any);
     }),
-    layer: 'props', path: 'api', field: 'data.token', hint: /token: \{ remoteKey: 'api\/token' \}/,
+    layer: 'props', path: 'api', field: 'data.host', hint: /host: \{ remoteKey: 'api\/host' \}/,
   },
   {
     name: "a wildcard certificate naming its issuer as cert-manager's issuerRef does",

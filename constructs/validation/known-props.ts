@@ -194,7 +194,8 @@ function objectHint(value: unknown, node: Readonly<Record<string, PropShape>>, p
   const required = keys.filter((key) => rules.required?.some(([prop]) => matchesPath(prop, `${path}.${key}`)));
   const fits = required.find((key) => acceptsAsWritten(value, node[key]));
   if (fits !== undefined) {
-    return `write ${at}: { ${fits}: ${literal(value)} }`;
+    // A value the message keeps hidden (under a secret-looking name) is not written out by the hint either.
+    return `write ${at}: { ${fits}: ${shownValue(value, path) === describeValue(value) ? literal(value) : '…'} }`;
   }
   if (Array.isArray(value)) {
     return `${at} takes one object, not a list: write ${at}: { ${(required.length > 0 ? required : keys.slice(0, 1)).map((key) => `${key}: ${exampleOf(node[key])}`).join(', ')} }`;
