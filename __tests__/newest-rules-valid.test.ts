@@ -48,7 +48,7 @@ test.each([
 test("a tenant's quota charges a pod the larger of its containers and its largest init container, which run one at a time", () => {
   // One pod and the one a rollout adds: 2 × 512Mi, where adding the init container would make it 2 × 1Gi.
   const build = (limitsMemory: string) => errorsOf((cluster) => {
-    const tenant = new Tenant(cluster, 'team', { namespace: 'team', owner: 'team', quota: { requestsMemory: '4Gi', limitsMemory, pods: 10 } });
+    const tenant = new Tenant(cluster, 'team', { namespace: 'team', owner: 'team', quota: { requestsMemory: '1000Mi', limitsMemory, pods: 10 } });
     web(cluster, {
       namespace: 'team', labels: tenant.labels, resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
       initContainers: [{ name: 'migrate', image: 'nginxinc/nginx-unprivileged:1.27.0', resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '512Mi' } }],

@@ -72,7 +72,7 @@ export const CASES: BadInput[] = [
   {
     name: 'a tenant quota that fits the replicas but not the pod a rollout adds',
     build: (c) => {
-      const tenant = new Tenant(c, 'team', { namespace: 'team', owner: 'team', quota: { requestsMemory: '4Gi', limitsMemory: '1Gi', pods: 10 } });
+      const tenant = new Tenant(c, 'team', { namespace: 'team', owner: 'team', quota: { requestsMemory: '1Gi', limitsMemory: '1Gi', pods: 10 } });
       webApp(c, { namespace: 'team', labels: tenant.labels, replicas: 2 });
     },
     layer: 'policy', path: 'team', field: 'quota.limitsMemory', hint: /maxSurge/,

@@ -887,8 +887,10 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
         `give effect: 'NoSchedule' (pods without a toleration are not placed there), 'PreferNoSchedule' or 'NoExecute', the part after ':' in kubectl taint's ${typeof taint.key === 'string' ? taint.key : 'key'}${typeof taint.value === 'string' ? `=${taint.value}` : ''}:NoSchedule`);
     } else if (!misspelt.has('effect') && !EFFECTS.includes(taint?.effect)) {
       const meant = typeof taint?.effect === 'string' ? EFFECTS.find((e) => e.toLowerCase() === (taint.effect as string).trim().toLowerCase()) : undefined;
+      const near = typeof taint?.effect === 'string' ? closestName(taint.effect, EFFECTS) : undefined;
       add(`taints[${i}].effect`, `taint effect ${describeValue(taint?.effect)} is not one of ${EFFECTS.join(', ')}`,
-        meant !== undefined ? `write effect: '${meant}': case counts` : 'use the effect kubectl taint was given');
+        meant !== undefined ? `write effect: '${meant}': case counts`
+          : near !== undefined ? `did you mean effect: '${near}'?` : `use the effect kubectl taint was given: ${EFFECTS.join(', ')}`);
     }
   });
   if (Array.isArray(props.zfsPools)) {

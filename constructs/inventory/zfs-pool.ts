@@ -114,12 +114,16 @@ export class ZfsPool implements InventoryObject {
     this.inventoryPath = `inventory/host/${host.name}/zfsPools/${name}`;
     this.problems.push(...zfsPoolProblems(name, props));
     props = props ?? ({} as ZfsPoolProps);
+    // A fact refused above is its inventory error alone: the StorageClass renders the default in its place,
+    // rather than a value the API server's schema refuses once more (dedup: true for 'on').
+    const refused = new Set(this.problems.map((problem) => problem.field));
+    const fact = <K extends keyof ZfsPoolProps>(key: K): ZfsPoolProps[K] | undefined => (refused.has(key) ? undefined : props[key]);
     this.media = props.media;
     this.sizeTerabytes = props.sizeTerabytes;
-    this.volumeFilesystem = props.volumeFilesystem ?? 'zfs';
-    this.compression = props.compression ?? 'lz4';
-    this.dedup = props.dedup ?? 'off';
-    this.thinProvision = props.thinProvision ?? true;
+    this.volumeFilesystem = fact('volumeFilesystem') ?? 'zfs';
+    this.compression = fact('compression') ?? 'lz4';
+    this.dedup = fact('dedup') ?? 'off';
+    this.thinProvision = fact('thinProvision') ?? true;
   }
 
   /** Refers to a dataset or zvol that exists already on this pool, to be imported as a static volume. */

@@ -113,6 +113,28 @@ export function acmeContactProblems(email: unknown, server: unknown, field: stri
   }] : [];
 }
 
+/** Whether `value` is what a solver factory (`cloudflareDns01()`, `http01Ingress()`) returns. */
+function isSolver(value: unknown): boolean {
+  const entry = (value as { solver?: unknown } | null | undefined)?.solver;
+  return typeof entry === 'object' && entry !== null;
+}
+
+/** How `given` reads in a message: one solver, solvers by name (their Secrets' keys are not written out), or the value. */
+function solversText(given: unknown): string {
+  if (isSolver(given)) {
+    return 'one solver';
+  }
+  const named = typeof given === 'object' && given !== null ? Object.keys(given) : [];
+  return named.length > 0 && Object.values(given as object).every(isSolver) ? `an object of solvers by name (${named.join(', ')})` : describeValue(given);
+}
+
+/** The solvers of `given`, one solver or an object of them by name, as the calls that make them. */
+function solverCalls(given: unknown): string {
+  const solvers = isSolver(given) ? [given] : typeof given === 'object' && given !== null ? Object.values(given).filter(isSolver) : [];
+  const calls = solvers.map((solver) => ('http01' in (solver as { solver: object }).solver ? "http01Ingress('<ingress class>')" : 'cloudflareDns01({ apiToken })'));
+  return calls.length > 0 ? calls.join(', ') : "cloudflareDns01({ apiToken }) or http01Ingress('<ingress class>')";
+}
+
 /**
  * The problems of an ACME issuer's options, with fields relative to them (`server`): an https directory
  * URL, an e-mail address, at least one solver and an object name for the account key Secret. Pure.
@@ -126,7 +148,13 @@ export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
     });
   }
   problems.push(...acmeContactProblems(props.email, props.server, 'email', true));
-  if (!Array.isArray(props.solvers) || props.solvers.length === 0) {
+  if (props.solvers !== undefined && !Array.isArray(props.solvers)) {
+    // One solver, or solvers keyed by a name, where a list belongs: what was given is a solver, not none.
+    problems.push({
+      field: 'solvers', message: `solvers is ${solversText(props.solvers)}, not a list of solvers`,
+      hint: `list them, even one: solvers: [${solverCalls(props.solvers)}]`,
+    });
+  } else if (!Array.isArray(props.solvers) || props.solvers.length === 0) {
     problems.push({
       field: 'solvers', message: 'an ACME issuer without solvers can prove control of no name, so it issues nothing',
       hint: "give at least one solver: cloudflareDns01({ apiToken }) (wildcards too) or http01Ingress('<ingress class>')",

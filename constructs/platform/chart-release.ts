@@ -11,6 +11,8 @@ import { ComponentNetwork, hasNetworkFact, missingNetworkFact, stateNamespaceNet
 import { warnShortHostNames } from './chart-value-hosts';
 import type { ComponentInstall, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
+import { isVersionOrRange } from '../validation/chart-installs';
+import { PropsRejected } from '../validation/input-error';
 import { chartSourceProblems } from './chart-source';
 import { noteChartValueReferences } from '../validation/chart-claims';
 import { releaseNameProblems } from './release-name';
@@ -85,6 +87,16 @@ export class ChartRelease extends Construct implements Installable {
     const sourceProblems = chartSourceProblems(props.chart);
     for (const { field, message, hint } of sourceProblems) {
       reportFinding(this, { layer: 'props', severity: 'error', field, message, hint });
+    }
+    if (!isVersionOrRange(props.chart.version)) {
+      // No engine resolves it (`latest`, a branch): judged here on the prop, the install rendered from it is not
+      // also refused where the engine's object names it.
+      reportFinding(this, {
+        layer: 'policy', severity: 'error', field: 'chart.version',
+        message: `"${props.chart.version}" is neither a release of the chart nor a range: every engine resolves the version with Helm's semantic-versioning rules, fails, and never installs the chart`,
+        hint: `pin one release of the chart as its repository lists it (helm search repo ${props.chart.chart} --versions), e.g. 1.2.3`,
+      });
+      throw new PropsRejected('the ChartRelease');
     }
     if (!isExactVersion(props.chart.version)) {
       reportFinding(this, {

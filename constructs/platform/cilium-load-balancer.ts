@@ -4,7 +4,7 @@ import type { AddressPool } from '../inventory/address-pool';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
-import { repeatedPoolProblems, requestedAddresses, requireServedAddresses } from './load-balancer';
+import { poolListProblems, requestedAddresses, requireServedAddresses } from './load-balancer';
 import { manifestOf } from '../interop/api-object-json';
 import { checkedChoice } from '../validation/choice-props';
 import { regexProblem } from '../validation/regex-syntax';
@@ -248,5 +248,5 @@ export function ciliumLoadBalancer(given: CiliumLoadBalancerProps): CiliumLoadBa
       ['lease.renewDeadline', "give the lease's renew deadline, shorter than its duration, e.g. '1s'"],
       ['lease.retryPeriod', "give the lease's retry period, e.g. '200ms'"],
     ],
-  }, [...leaseProblems(props?.lease), ...interfaceProblems(props?.interfaces), ...repeatedPoolProblems(props?.pools)]);
+  }, [...leaseProblems(props?.lease), ...interfaceProblems(props?.interfaces), ...poolListProblems('ciliumLoadBalancer()', props?.pools)]);
 }

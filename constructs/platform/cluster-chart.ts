@@ -306,8 +306,12 @@ export class ClusterChart extends Chart {
     const storage = new Construct(this, 'storage');
     assignLayer(storage, 'platform');
     const seen = new Set<string>();
+    const zfsTiers = new Map<string, readonly [tierName: string, pool: ZfsPool]>();
     for (const [name, tier] of Object.entries(this.tiers)) {
       reportForeignNfsExport(this, `storage.${name}`, nfsExportOfTier(tier), this.site);
+      if (tier instanceof ZfsPool) {
+        reportZfsNamesake(this, name, tier, zfsTiers);
+      }
       storageTierSetup(tier, storage, this, seen);
     }
     // The inventory's taints are the nodes' own: Kubernetes learns them from the node, not from Git. They
@@ -811,5 +815,30 @@ function reportSecondDistribution(cluster: ClusterChart, declared: readonly Prei
         hint: 'keep the distribution the nodes run, and declare what else they have as a plain { source, ... } entry',
       });
     }
+  });
+}
+
+/**
+ * Reports a storage tier whose ZFS pool has the name of another tier's pool on another host: ZFS LocalPV
+ * tells pools apart by name alone, so both would be one StorageClass, which places volumes on the first
+ * tier's host only, and the claims of the second could never be made. `tiers` holds the tiers met so far by
+ * StorageClass name, and takes this one.
+ */
+function reportZfsNamesake(cluster: ClusterChart, tierName: string, pool: ZfsPool, tiers: Map<string, readonly [string, ZfsPool]>): void {
+  const className = storageClassNameOf(pool);
+  const earlier = tiers.get(className);
+  if (earlier === undefined) {
+    tiers.set(className, [tierName, pool]);
+    return;
+  }
+  const [earlierTier, earlierPool] = earlier;
+  if (earlierPool === pool) {
+    return; // two names of one pool, which one class serves
+  }
+  reportFinding(cluster, {
+    layer: 'inventory', severity: 'error', field: `storage.${tierName}`,
+    message: `storage tier "${tierName}" is ZFS pool "${pool.name}" of ${pool.host.name}, and tier "${earlierTier}" pool "${earlierPool.name}" of ${earlierPool.host.name}: `
+      + `ZFS LocalPV tells pools apart by name alone, so both would be StorageClass ${className}, which places volumes on ${earlierPool.host.name} only, and no claim of tier "${tierName}" could be made`,
+    hint: `give the two pools names of their own (zpool export ${pool.name} && zpool import ${pool.name} <new name> on ${pool.host.name}, and the same in its inventory), or keep one tier of them`,
   });
 }

@@ -3,7 +3,7 @@ import { checkedChoice } from '../validation/choice-props';
 import type { PropProblem, PropRules, PropShape } from '../validation/known-props';
 import { propProblems } from '../validation/known-props';
 import type { PlatformComponentProps } from './component';
-import { isRolePlacement, RolePlacement } from './node-role';
+import { isRolePlacement, placementCallProblem, RolePlacement } from './node-role';
 import { systemNamespaceProblems } from '../validation/system-namespaces';
 
 // A component's factory (`kubePrometheusStack({ … })`) runs before `platform.require` has a construct to
@@ -71,6 +71,10 @@ export const PLACEMENT_SHAPE: PropShape = 'object';
 
 /** What is wrong with a placement option: anything but a `rolePlacement(…)` or `hostPlacement(…)`. */
 export function placementProblems(field: string, value: unknown): PropProblem[] {
+  const misused = placementCallProblem(value);
+  if (misused !== undefined) {
+    return [{ field, ...misused }];
+  }
   return value === undefined || isRolePlacement(value) ? [] : [{
     field, message: `${field} is ${describeValue(value)}, not a placement`,
     hint: `give ${field} rolePlacement(hosts, 'role') or hostPlacement(host)`,

@@ -53,7 +53,8 @@ export const FLUX_NOTIFICATIONS_SHAPE = {
 
 /** What is wrong with `notifications` for Flux in `namespace`, beyond the shape: the Secret the Provider cannot read. Pure. */
 export function fluxNotificationProblems(notifications: FluxNotifications | undefined, namespace: string): PropProblem[] {
-  if (notifications === null || typeof notifications !== 'object') {
+  // Anything but one object (a list of them too) is the shape check's one error, not one per missing key.
+  if (notifications === null || typeof notifications !== 'object' || Array.isArray(notifications)) {
     return [];
   }
   const problems: PropProblem[] = [];

@@ -8,7 +8,7 @@ import type { ClusterChart } from './cluster-chart';
 import { upstreamKustomizePatches } from './upstream-manifests';
 import { bootstrapCredential, defaultBootstrapPath, FLUX_SYSTEM_OVERLAY_FILE, FluxController, fluxSystemOverlay, rootKustomizationStep } from './flux-bootstrap';
 import { isCloneUrl } from '../inventory/site';
-import { isRolePlacement, RolePlacement } from './node-role';
+import { isRolePlacement, placementCallProblem, RolePlacement } from './node-role';
 import { BOOTSTRAP_FOLDER } from './platform';
 import { toYamlDocument } from '../synth/yaml';
 import { bootstrapSecretCommand, bootstrapSecretText, type BootstrapSecret } from '../synth/bootstrap-secret';
@@ -635,8 +635,10 @@ export function flux(props: FluxProps = {}): Flux {
   const placements = Object.entries(fields(props?.controllerPlacement));
   const malformed = placements.filter(([, placement]) => !isRolePlacement(placement)).map(([controller, placement]) => ({
     field: `controllerPlacement.${controller}`,
-    message: `controllerPlacement.${controller} is ${describeValue(placement)}, not a placement`,
-    hint: "make it with rolePlacement(hosts, 'role') or hostPlacement(host)",
+    ...placementCallProblem(placement) ?? {
+      message: `controllerPlacement.${controller} is ${describeValue(placement)}, not a placement`,
+      hint: "make it with rolePlacement(hosts, 'role') or hostPlacement(host)",
+    },
   }));
   // `null` is reported as no options, and is none to the engine.
   return checkedChoice(new Flux(props ?? {}), 'flux()', props, FLUX_PROPS_SHAPE, FLUX_RULES, [...malformed, ...fluxOptionProblems(props), ...fluxNotificationProblems(props?.notifications, props?.namespace ?? 'flux-system')]);

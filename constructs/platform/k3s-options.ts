@@ -6,10 +6,18 @@ import type { K3sProps } from './k3s';
 // What `k3s()` cannot take beyond the types of its options: the server would not start with them, and
 // synthesis writes them into the owner's start command as they are.
 
-/** The URL agents join at: https, a host and at most a port. */
+/** The URL agents join at: https, a host and its port. */
 function serverUrlProblem(serverUrl: unknown): PropProblem[] {
-  if (typeof serverUrl !== 'string' || /^https:\/\/[A-Za-z0-9.-]+(:\d+)?\/?$/.test(serverUrl)) {
+  if (typeof serverUrl !== 'string' || /^https:\/\/[A-Za-z0-9.-]+:\d+\/?$/.test(serverUrl)) {
     return [];
+  }
+  const portless = /^https:\/\/([A-Za-z0-9.-]+)\/?$/.exec(serverUrl);
+  if (portless) {
+    // An https URL without a port means 443, and the K3s server listens on 6443.
+    return [{
+      field: 'serverUrl', message: `serverUrl "${serverUrl}" names no port, so agents would join at port 443, where the K3s server listens on 6443`,
+      hint: `write serverUrl: 'https://${portless[1]}:6443' (or the port a load balancer in front of the servers takes, e.g. :443)`,
+    }];
   }
   // The server's bare name or address (`192.168.1.10`, `http://nuc:6443`) is its URL without the scheme K3s serves or the API port.
   const bare = /^(?:https?:\/\/)?([A-Za-z0-9.-]+)(?::(\d+))?\/?$/.exec(serverUrl.trim());

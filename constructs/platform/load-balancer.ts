@@ -134,10 +134,17 @@ export function reportUnservedIngress(cluster: ClusterChart, controller: string,
   });
 }
 
-/** Pools a load balancer's `pools` lists more than once: each would make its objects twice. Pure. */
-export function repeatedPoolProblems(pools: unknown): Array<{ field: string; message: string; hint: string }> {
+/**
+ * What is wrong with the list of pools a load balancer `factory` (e.g. `metalLb()`) is given: none at all, as
+ * it would hand out no address (MetalLB's L2Advertisement naming no pool would advertise every pool, of
+ * which there would be none), or a pool listed more than once, which would make its objects twice. Pure.
+ */
+export function poolListProblems(factory: string, pools: unknown): Array<{ field: string; message: string; hint: string }> {
   if (!Array.isArray(pools)) {
     return [];
+  }
+  if (pools.length === 0) {
+    return [{ field: 'pools', message: `${factory} was given no address pool`, hint: `list the inventory pools it hands addresses out of: ${factory.slice(0, -1)}{ pools: [site.pools.vips] })` }];
   }
   return pools.flatMap((pool, i) => {
     const first = pools.indexOf(pool);
@@ -157,7 +164,8 @@ export function requestedAddresses(request: LoadBalancerRequest): PoolAddress[] 
  * (it would never give the Service that address), on the prop that names it.
  */
 export function requireServedAddresses(request: LoadBalancerRequest, pools: readonly AddressPool[], who: string): void {
-  const unserved = requestedAddresses(request).find((a) => !pools.includes(a.pool));
+  // A load balancer given no pool is that one error (poolListProblems), not one more on every address.
+  const unserved = pools.length === 0 ? undefined : requestedAddresses(request).find((a) => !pools.includes(a.pool));
   if (unserved) {
     const field = unserved === request.ipv6Address ? 'ipv6Address' : 'address';
     // Another site's pool of the same name (each site of a fleet calls its pool vips): adding it is no way out.

@@ -6,7 +6,7 @@ import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { METALLB_SIZE, metalLbComponent } from './components/metallb';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
-import { repeatedPoolProblems, requestedAddresses, requireServedAddresses } from './load-balancer';
+import { poolListProblems, requestedAddresses, requireServedAddresses } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
 import type { PropShape } from '../validation/known-props';
 import { ADDRESS_POOL_SHAPE, RESOURCES_SHAPE } from '../validation/app-props-shape';
@@ -180,9 +180,10 @@ const POOLS_HINT = 'list the inventory pools MetalLB hands addresses out of: met
 export function metalLb(given: MetalLbProps): MetalLb {
   // Called with nothing, it reports the pools it needs rather than failing on them.
   const props = given ?? ({} as MetalLbProps);
-  // An L2Advertisement that names no pool advertises every pool, and there would be none.
-  const noPool = Array.isArray(props?.pools) && props.pools.length === 0
-    ? [{ field: 'pools', message: 'metalLb() was given no address pool', hint: POOLS_HINT }]
-    : [];
-  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, { required: [['pools', POOLS_HINT]] }, [...noPool, ...repeatedPoolProblems(props?.pools), ...componentSizeProblems(props?.resources, 'resources', METALLB_SIZE)]);
+  return checkedChoice(new MetalLb(props), 'metalLb()', props, METALLB_PROPS_SHAPE, {
+    required: [['pools', POOLS_HINT]],
+    // An IPAddressPool's own spec: the ranges belong in the site's inventory, which the cluster's pools name.
+    foreign: ['addresses', 'ipAddressPools', 'addressPools'].map((prop) => [prop,
+      "the addresses are facts of the site: declare them as its pools, site('<name>', { pools: { vips: { first, last } } }), and give those to MetalLB: metalLb({ pools: [site.pools.vips] })", 'pools'] as const),
+  }, [...poolListProblems('metalLb()', props?.pools), ...componentSizeProblems(props?.resources, 'resources', METALLB_SIZE)]);
 }

@@ -1,5 +1,6 @@
 import type { Arch, Host } from '../inventory/host';
 import { workloadRoleLabel } from '../inventory/node-labels';
+import { describeValue } from '../inventory/problems';
 
 export { workloadRoleLabel };
 
@@ -18,6 +19,13 @@ export interface RolePlacement {
  * Pure: the caller reports when `hosts` is empty.
  */
 export function rolePlacement(clusterHosts: readonly Host<any, any>[], role: string, arch?: Arch): RolePlacement {
+  if (!Array.isArray(clusterHosts) || !clusterHosts.every(isHostLike)) {
+    // The cluster itself (rolePlacement(this, …)) or a host's name: its hosts are what the role is looked up in.
+    const given = clusterHosts as unknown;
+    const ofCluster = Array.isArray((given as { hosts?: unknown } | null)?.hosts);
+    return misusedPlacement(`rolePlacement() was given ${describeValue(given)} where it takes a list of the cluster's hosts`,
+      `pass the hosts: rolePlacement(${ofCluster ? 'cluster.hosts' : '[host1, host2]'}, '${typeof role === 'string' ? role : 'monitoring'}')`);
+  }
   const hosts = clusterHosts.filter((h) => h.workloadRoles.includes(role) && (!arch || h.arch === arch));
   return {
     nodeSelector: { [workloadRoleLabel(role)]: 'true', ...(arch ? { 'kubernetes.io/arch': arch } : {}) },
@@ -33,6 +41,10 @@ export function roleLabelCommand(host: Host<any, any>): string {
 
 /** Where a chart's pods go to stay on one host: its `kubernetes.io/hostname`, with its taints tolerated. */
 export function hostPlacement(host: Host<any, any>): RolePlacement {
+  if (!isHostLike(host)) {
+    return misusedPlacement(`hostPlacement() was given ${describeValue(host)}, not a host of the inventory`,
+      `pass the host object the inventory declares: hostPlacement(${typeof host === 'string' && /^[a-z_$][\w$]*$/i.test(host) ? host : 'host'})`);
+  }
   return {
     nodeSelector: { 'kubernetes.io/hostname': host.nodeName },
     tolerations: tolerationsOf([host]),
@@ -46,9 +58,34 @@ function tolerationsOf(hosts: readonly Host<any, any>[]): Array<Record<string, s
     .map((t) => ({ key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', ...(t.value === undefined ? {} : { value: t.value }), effect: t.effect }));
 }
 
+/** Whether `value` has what a placement reads of a host: its node name and taints. */
+function isHostLike(value: unknown): value is Host<any, any> {
+  const host = value as Partial<Host<any, any>> | null | undefined;
+  return typeof host === 'object' && host !== null && typeof host.nodeName === 'string' && Array.isArray(host.taints) && Array.isArray(host.workloadRoles);
+}
+
+/** The placements made from arguments that are no hosts, with what was wrong: they place nothing, and the option that takes one says why. */
+const MISUSED_PLACEMENTS = new WeakMap<RolePlacement, { readonly message: string; readonly hint: string }>();
+
+/** A placement of no host, marked with `message` and `hint`: the factories never throw on what plain JavaScript hands them. */
+function misusedPlacement(message: string, hint: string): RolePlacement {
+  const placement: RolePlacement = { nodeSelector: {}, tolerations: [], hosts: [] };
+  MISUSED_PLACEMENTS.set(placement, { message, hint });
+  return placement;
+}
+
+/**
+ * What was wrong with the arguments of the `rolePlacement()` or `hostPlacement()` call that made `value`
+ * (a host's name where the host belongs), or undefined for any other value. Pure.
+ */
+export function placementCallProblem(value: unknown): { readonly message: string; readonly hint: string } | undefined {
+  return typeof value === 'object' && value !== null ? MISUSED_PLACEMENTS.get(value as RolePlacement) : undefined;
+}
+
 /** Whether a value has the shape of a placement ({@link rolePlacement}, {@link hostPlacement}), for props the type checker does not see. */
 export function isRolePlacement(value: unknown): value is RolePlacement {
   const placement = value as Partial<RolePlacement> | null;
-  return typeof placement === 'object' && placement !== null && typeof placement.nodeSelector === 'object' && placement.nodeSelector !== null
+  return typeof placement === 'object' && placement !== null && placementCallProblem(placement) === undefined
+    && typeof placement.nodeSelector === 'object' && placement.nodeSelector !== null
     && Array.isArray(placement.tolerations) && Array.isArray(placement.hosts);
 }

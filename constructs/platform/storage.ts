@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { type AccessMode, CLAIM_ACCESS_MODES } from '../app/volumes';
+import type { AccessMode } from '../app/volumes';
 import { NfsExport } from '../inventory/nfs-export';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { ClusterChart } from './cluster-chart';
@@ -16,6 +16,7 @@ import { DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-nam
 import { reportFinding } from '../validation/finding';
 import { checkProps, oneOf, type PropShape } from '../validation/known-props';
 import { RESOURCES_SHAPE } from '../validation/app-props-shape';
+import { CLAIM_ACCESS_MODE_SHAPE } from '../validation/access-mode';
 import type { ResourcesProps } from '../app/resources';
 import { componentSizeProblems } from './part-resources';
 
@@ -65,18 +66,17 @@ export function accessModesOf(tier: StorageTier): AccessMode[] {
  */
 export function existingStorageClass(storageClassName: string, accessModes: AccessMode[] = ['ReadWriteOnce']): StorageClassTier {
   const nameProblemText = typeof storageClassName === 'string' ? nameProblem(storageClassName, DNS1123_SUBDOMAIN) : `${describeValue(storageClassName)} is no name`;
-  const modes: unknown[] = Array.isArray(accessModes) ? accessModes : [accessModes];
-  return checkedChoice<StorageClassTier>({ storageClassName, accessModes }, 'existingStorageClass()', undefined, {}, undefined, [
+  // The modes as a claim's: one written as text would be read a letter at a time ('ReadWriteMany'.includes('ReadWriteOnce')).
+  return checkedChoice<StorageClassTier>({ storageClassName, accessModes }, 'existingStorageClass()', { accessModes }, EXISTING_STORAGE_CLASS_SHAPE, undefined, [
     ...nameProblemText === undefined ? [] : [{
       field: 'storageClassName', message: `the StorageClass name ${nameProblemText}`,
       hint: `give the name the class has in the cluster (kubectl get storageclass), e.g. existingStorageClass('${(typeof storageClassName === 'string' ? nameMeant(storageClassName, DNS1123_SUBDOMAIN) : undefined) ?? 'local-path'}')`,
     }],
-    ...modes.flatMap((mode, i) => CLAIM_ACCESS_MODES.includes(mode as AccessMode) ? [] : [{
-      field: `accessModes[${i}]`, message: `${describeValue(mode)} is no access mode`,
-      hint: `use ${CLAIM_ACCESS_MODES.join(', ')} (Kubernetes spells them out: RWO is 'ReadWriteOnce')`,
-    }]),
   ]);
 }
+
+/** The access modes of `existingStorageClass()`, for callers the type checker does not see. */
+const EXISTING_STORAGE_CLASS_SHAPE = { accessModes: { '[]': CLAIM_ACCESS_MODE_SHAPE } } as const satisfies PropShape;
 
 
 

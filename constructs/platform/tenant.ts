@@ -101,6 +101,15 @@ export function quotaProblems(quota: TenantQuota): PropProblem[] {
       hint: `keep quota.defaultRequestsMemory at or below quota.defaultLimitsMemory (${DEFAULT_REQUESTS_MEMORY} and ${DEFAULT_LIMITS_MEMORY} unless given)`,
     });
   }
+  if ((memoryBytes(quota.requestsMemory) ?? 0) > (memoryBytes(quota.limitsMemory) ?? Infinity)) {
+    // Every container's request is at most its limit, so the namespace's requests never pass its limits:
+    // the larger request total would be no bound at all, and the two were most likely swapped.
+    problems.push({
+      field: 'quota.requestsMemory',
+      message: `quota.requestsMemory ${quota.requestsMemory} is above quota.limitsMemory ${quota.limitsMemory}: a container requests at most its limit, so the namespace could never use more than ${quota.limitsMemory} and the request total would bound nothing`,
+      hint: `give the requests the smaller amount: requestsMemory: '${quota.limitsMemory}', limitsMemory: '${quota.requestsMemory}'`,
+    });
+  }
   // The same judgement as for a LimitRange and quota written by hand, on the props that write them here.
   const range = containerLimitsOf({ type: 'Container', default: { memory: defaultLimit }, defaultRequest: { memory: defaultRequest } });
   for (const over of defaultOverruns({ 'requests.memory': quota.requestsMemory, 'limits.memory': quota.limitsMemory }, [range])) {

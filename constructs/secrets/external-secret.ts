@@ -91,6 +91,8 @@ export class ExternalSecret extends Construct implements ISecretSource {
         ['namespace', "give the namespace of the Secret"],
         ['store', "name the store to read from: store: { name: 'vault' }"],
         ['data', "map each key of the Secret to where it comes from: data: { password: { remoteKey: 'db/password' } }"],
+        ['store.name', "name the store to read from: store: { name: 'vault' }"],
+        ['data.*.remoteKey', "give the key's path in the store: remoteKey: 'db/password' (and the field within it as property)"],
       ],
     });
     rejectPropProblems(this, 'ExternalSecret', [

@@ -72,6 +72,10 @@ export class SealedSecret extends Construct implements ISecretSource {
         ['namespace', "give the namespace the values were sealed for"],
         ['encryptedData', "give the sealed values by key, as kubeseal --raw prints them: encryptedData: { password: 'AgB…' }"],
       ],
+      // A Secret's own fields carry the values themselves, which a SealedSecret must never commit.
+      foreign: ['data', 'stringData'].map((prop) => [prop,
+        `seal each value of ${prop} and give the ciphertexts as encryptedData: { <key>: 'AgB…' } (kubeseal --raw --namespace <namespace> --name <name> --from-file=/dev/stdin prints one); a value of ${prop} would be committed in the clear`,
+        'encryptedData'] as const),
     });
     rejectPropProblems(this, 'SealedSecret', [
       ...secretPropProblems(id, props.name, Object.keys(props.encryptedData), 'encryptedData'), ...typedKeyProblems(props.type, props.encryptedData),

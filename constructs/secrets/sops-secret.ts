@@ -173,7 +173,8 @@ export class SopsSecret extends Construct implements ISecretSource {
       this.problem('manifest.kind', 'is not a v1 Secret', 'pass the Secret manifest of the encrypted file: apiVersion v1, kind Secret');
       throw new PropsRejected('the SopsSecret'); // nothing of it can be rendered
     }
-    if (!text(metadata.namespace)) {
+    const namespaced = text(metadata.namespace) !== undefined;
+    if (!namespaced) {
       this.problem('manifest.metadata.namespace', 'names no namespace', 'give the Secret its namespace (metadata.namespace) in the plaintext file and encrypt it again');
     }
     const encrypt = 'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'';
@@ -190,6 +191,10 @@ export class SopsSecret extends Construct implements ISecretSource {
     if (text(metadata.name) === undefined) {
       this.problem('manifest.metadata.name', 'names no Secret, so the rendered file would carry a name the encrypted one has not and fail the SOPS MAC',
         'give the Secret its name (metadata.name) in the plaintext file and encrypt it again');
+    }
+    if (!namespaced) {
+      // Rendered, it would be one more error of every namespaced object without one: this one is enough.
+      throw new PropsRejected('the SopsSecret');
     }
     return manifest;
   }

@@ -2,6 +2,7 @@ import { describeValue } from '../inventory/problems';
 import { closestName } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 import { outdirFinding } from './outdir';
+import { SUMMARY_FLAGS } from './summary';
 
 function finding(field: string, message: string, hint: string): Finding {
   return { layer: 'props', severity: 'error', constructPath: '(app)', field, message, hint };
@@ -41,6 +42,16 @@ export function synthCliOptionFindings(define: unknown, options: unknown, known:
   }
   if (flags !== undefined && !(isOptionsObject(flags) && Object.values(flags).every((v) => v === undefined || typeof v === 'boolean'))) {
     findings.push(finding('flags', `flags is ${describeValue(flags)}, not an object of switches`, 'give them as switches, e.g. flags: { quiet: true } (or --quiet on the command line)'));
+  } else if (isOptionsObject(flags)) {
+    // A misspelt switch would be ignored, and the run print what the owner asked it not to.
+    for (const key of Object.keys(flags).filter((k) => !SUMMARY_FLAGS.includes(k))) {
+      const near = closestName(key, SUMMARY_FLAGS);
+      findings.push(finding(`flags.${key}`, `runSynthCli() has no flag "${key}"; it would be ignored`,
+        near !== undefined ? `did you mean "${near}"?` : `its flags are ${SUMMARY_FLAGS.join(', ')}`));
+    }
+    if (flags.quiet === true && flags.json === true) {
+      findings.push(finding('flags.json', 'flags asks for quiet and json output at once, which exclude each other', 'give one: flags: { json: true } prints one JSON document and nothing else'));
+    }
   }
   const threads = options.threads;
   if (threads !== undefined && !(isOptionsObject(threads) && typeof threads.entry === 'string' && (threads.workers === undefined || (typeof threads.workers === 'number' && Number.isInteger(threads.workers) && threads.workers >= 0)))) {

@@ -11,6 +11,9 @@ export interface SummaryFlags {
   readonly json?: boolean;
 }
 
+/** Every switch of {@link SummaryFlags}, to name a misspelt one. */
+export const SUMMARY_FLAGS: readonly string[] = Object.keys({ quiet: 0, json: 0 } satisfies Record<keyof SummaryFlags, 0>);
+
 /** Reads `--quiet` and `--json` from command-line arguments; other arguments are left alone. */
 export function parseSummaryFlags(argv: readonly string[]): SummaryFlags {
   return { quiet: argv.includes('--quiet'), json: argv.includes('--json') };

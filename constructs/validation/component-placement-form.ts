@@ -1,5 +1,5 @@
 import { workloadRoleLabel } from '../inventory/node-labels';
-import { isRolePlacement } from '../platform/node-role';
+import { isRolePlacement, placementCallProblem } from '../platform/node-role';
 import type { ForeignForm } from './known-props';
 
 // hostPlacement() and rolePlacement() place a platform component's pods, as the nodeSelector and tolerations a
@@ -10,6 +10,11 @@ import type { ForeignForm } from './known-props';
  * whose hint writes the App's own form of it, a workload role or the hosts it names. Pure.
  */
 export function componentPlacementForm(placement: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  const misused = placementCallProblem(placement);
+  if (misused !== undefined) {
+    // An App takes neither call: its own form is the intent, with the host object itself.
+    return { keys: Object.keys(placement), message: misused.message, hint: "give the App its placement intent, with the host object the inventory declares: placement: { host: <host> } or { workloadRole: '<role>' }" };
+  }
   if (!isRolePlacement(placement)) {
     return undefined;
   }

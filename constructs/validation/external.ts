@@ -171,7 +171,10 @@ function externalEntryProblem(kind: string, rule: NameRule | 'namespaced', entry
     return problem ? { field: '.namespace', message: problem, hint: 'give the namespace the Secret is in' } : undefined;
   }
   if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-    return { field: '', message: `${describeValue(entry)} is not an object in a namespace`, hint: "give it as { namespace: 'media', name: 'x' }" };
+    // kubectl's namespace/name ('media/downloads') is the two names of the object meant.
+    const [namespace, name, ...more] = typeof entry === 'string' ? entry.split('/') : [];
+    const written = namespace && name && more.length === 0 ? { namespace, name } : { namespace: 'media', name: 'x' };
+    return { field: '', message: `${describeValue(entry)} is not an object in a namespace`, hint: `give it as { namespace: '${written.namespace}', name: '${written.name}' }` };
   }
   const named = entry as Partial<NamespacedName>;
   for (const [field, fieldRule] of [['namespace', DNS1123_LABEL], ['name', DNS1123_SUBDOMAIN]] as const) {

@@ -182,6 +182,11 @@ function objectHint(value: unknown, node: Readonly<Record<string, PropShape>>, p
   }
   const keys = Object.keys(node);
   const at = path.split('.').pop();
+  // A range as the command line writes it (--service-node-port-range=30000-32767) is the object's two ends.
+  const range = typeof value === 'string' && keys.includes('first') && keys.includes('last') ? /^\s*(\d+)\s*-\s*(\d+)\s*$/.exec(value) : null;
+  if (range !== null) {
+    return `write the range's ends apart: ${at}: { first: ${Number(range[1])}, last: ${Number(range[2])} }`;
+  }
   if ('{}' in node) {
     // A map's keys are the user's own names: the hint shows one as a placeholder, not the shape's marker.
     return `${at} takes one object of names and values${Array.isArray(value) ? ', not a list' : ''}: write ${at}: { <name>: ${exampleOf(node['{}'])} }`;
@@ -189,7 +194,8 @@ function objectHint(value: unknown, node: Readonly<Record<string, PropShape>>, p
   const required = keys.filter((key) => rules.required?.some(([prop]) => matchesPath(prop, `${path}.${key}`)));
   const fits = required.find((key) => acceptsAsWritten(value, node[key]));
   if (fits !== undefined) {
-    return `write ${at}: { ${fits}: ${literal(value)} }`;
+    // A value the message keeps hidden (under a secret-looking name) is not written out by the hint either.
+    return `write ${at}: { ${fits}: ${shownValue(value, path) === describeValue(value) ? literal(value) : '…'} }`;
   }
   if (Array.isArray(value)) {
     return `${at} takes one object, not a list: write ${at}: { ${(required.length > 0 ? required : keys.slice(0, 1)).map((key) => `${key}: ${exampleOf(node[key])}`).join(', ')} }`;
@@ -241,6 +247,11 @@ function textWritesSecret(text: string): boolean {
  * `data.password` is) is shown by its size, as every secret is: a message never prints one.
  */
 function shownValue(value: unknown, path: string): string {
+  const reference = secretKeyReference(value);
+  if (reference !== undefined) {
+    // A reference holds no value of the Secret: its names are shown, as the hint writes one of them.
+    return `a reference to key ${reference.key} of Secret ${reference.namespace}/${reference.secretName}`;
+  }
   if (typeof value === 'string' && textWritesSecret(value)) {
     return `text of ${value.length} characters that writes out a secret`;
   }
@@ -308,6 +319,25 @@ function itemTitle(itemShape: PropShape): string {
  */
 function requiredHint(rules: PropRules, path: string): string | undefined {
   return rules.required?.find(([prop]) => prop === path)?.[1];
+}
+
+/** The names of a key of a Secret (a SecretReference, duck-typed as this module loads before the secrets), or undefined. */
+function secretKeyReference(value: unknown): { readonly namespace: string; readonly secretName: string; readonly key: string } | undefined {
+  const { namespace, secretName, key } = (value !== null && typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  return typeof namespace === 'string' && typeof secretName === 'string' && typeof key === 'string' ? { namespace, secretName, key } : undefined;
+}
+
+/** The hint for a SecretReference given where a Secret is named (`grafanaAdminSecret`): its name alone. */
+function secretNameHint(value: unknown, leaf: PropLeaf, path: string): string | undefined {
+  const reference = secretKeyReference(value);
+  return reference === undefined || (leaf !== 'objectName' && leaf !== 'string') ? undefined
+    : `${path} takes the Secret's name alone, not one key of it: write ${path.replace(/^.*\./, '')}: '${reference.secretName}'`;
+}
+
+/** The hint for an object given where its name belongs (`issuer: { name: 'letsencrypt' }`, a construct with a name): the name alone. */
+function objectNameHint(value: unknown, leaf: PropLeaf, path: string): string | undefined {
+  const name = leaf === 'objectName' ? namedObject(value) : undefined;
+  return name === undefined ? undefined : `give its name alone, as text: ${path.replace(/^.*\./, '')}: ${literal(name)}`;
 }
 
 /** A value as the user would write it in TypeScript. */
@@ -484,7 +514,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       const { message, hint } = fluxPlaceholderProblem(value as string, placeholder, `${path} would be taken as written, which is not ${expected}`);
       report(path, `${path} ${message}`, hint);
     } else if (expected) {
-      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
+      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, secretNameHint(value, leaf, path) ?? objectNameHint(value, leaf, path)
+        ?? composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
@@ -555,8 +586,10 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
           report(path, `${path} is an object of ${itemTitle(itemShape)} by name, not a list`, `list them: ${path.replace(/^.*\./, '')}: [${byName.join(', ')}]`);
           return;
         }
-        // Several values in one text ('1.1.1.1, 8.8.8.8') are the list's items, written as the hint's list.
-        const items = typeof value === 'string' && (typeof itemShape === 'string' || (typeof itemShape === 'object' && '#oneOf' in itemShape)) ? itemsOfText(value) : [];
+        // Several values in one text ('1.1.1.1, 8.8.8.8') are the list's items, written as the hint's list;
+        // a reason is a sentence, whose words are no items of it.
+        const items = typeof value === 'string' && itemShape === 'reason' ? [value]
+          : typeof value === 'string' && (typeof itemShape === 'string' || (typeof itemShape === 'object' && '#oneOf' in itemShape)) ? itemsOfText(value) : [];
         report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: ${items.length > 0 ? listText(items) : listOfWritten(value, itemShape) ?? '[ … ]'}`);
         return;
       }

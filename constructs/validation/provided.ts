@@ -305,12 +305,17 @@ export function gatewayClassesOf(cluster: SynthesizedCluster): Set<string> {
 }
 
 function missing(cluster: SynthesizedCluster, refs: ReadonlyArray<NameReference | OptionReference>, have: Set<string>, what: string, category: string): Finding[] {
+  const names = [...have];
   return refs.filter((ref) => !have.has(ref.name)).map((ref) => {
+    // A near miss of a name the cluster has is a typo: provided under it, the misspelt one would be a second.
+    const meant = closestName(ref.name, names);
     const finding = {
       layer, severity: 'error' as const, field: ref.field,
       message: `${what} "${ref.name}" is provided by nothing in cluster "${cluster.chart.clusterName}"`
-        + (have.size > 0 ? ` (it has: ${[...have].sort().join(', ')})` : ''),
-      hint: category === 'storageClasses' ? storageClassHint(cluster.chart, ref.name) : providerHint(category, ref.name),
+        + (have.size > 0 ? ` (it has: ${names.sort().join(', ')})` : ''),
+      hint: category === 'storageClasses' && cluster.chart.tier(ref.name) !== undefined ? storageClassHint(cluster.chart, ref.name)
+        : meant !== undefined ? `did you mean "${meant}"? ${what} "${meant}" is provided in the cluster`
+          : category === 'storageClasses' ? storageClassHint(cluster.chart, ref.name) : providerHint(category, ref.name),
     };
     return 'object' in ref ? objectFinding(ref.object, finding) : { ...finding, constructPath: ref.at };
   });
