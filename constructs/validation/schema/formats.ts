@@ -30,17 +30,21 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 // Node's IPv6 expression takes milliseconds to compile at its first use, and most values these checks see
-// are host names: an IPv6 address has a colon, an IPv4 address nothing but digits and dots.
-const IPV4_CHARACTERS = /^[0-9.]+$/;
+// are host names: an IPv6 address has a colon.
+/**
+ * Four decimal octets of 0 to 255 without leading zeros, as Node's `net.isIPv4` and Go's `net.ParseIP` (since
+ * Go 1.17) read an IPv4 address: checked here, so that a lab of IPv4 addresses never loads `net`.
+ */
+const IPV4_ADDRESS = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
 
 /** Whether `value` is an IPv6 address (node's parser, loaded at the first call). */
 export function isIpv6Address(value: string): boolean {
   return value.includes(':') && addresses().isIPv6(value);
 }
 
-/** Whether `value` is an IPv4 address (node's parser, loaded at the first call). */
+/** Whether `value` is an IPv4 address. */
 export function isIpv4Address(value: string): boolean {
-  return IPV4_CHARACTERS.test(value) && addresses().isIPv4(value);
+  return IPV4_ADDRESS.test(value);
 }
 
 /** Whether `value` is an IPv4 or IPv6 address (node's parser, loaded at the first call). */
