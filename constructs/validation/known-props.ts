@@ -700,7 +700,11 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   let wholes: string[] | undefined;
   // Indexed: the required props of thousands of apps are asked for, and nearly all are there.
   for (let r = 0, required = rules.required ?? []; r < required.length; r++) {
-    const missingHere = missingProps(props, pathOf(required[r][0]), '');
+    const path = pathOf(required[r][0]);
+    if (!anyMissing(props, path, 0)) {
+      continue;
+    }
+    const missingHere = missingProps(props, path, '');
     for (let m = 0; m < missingHere.length; m++) {
       const missing = missingHere[m];
       wholes ??= [...formPaths, ...problems.map((problem) => problem.field)];
@@ -830,6 +834,41 @@ function missingProps(value: unknown, path: readonly string[], at: string, from 
   }
   // Most nested rules meet no parent (few apps have sidecars): the field path is only made when one is there.
   return child === null || typeof child !== 'object' ? NONE_MISSING : missingProps(child, path, childPath(at, head, 'prop'), from + 1);
+}
+
+/**
+ * Whether {@link missingProps} would find a prop missing, without the field paths and lists it makes:
+ * nearly every construct has its required props, and thousands of them are asked about each.
+ */
+function anyMissing(value: unknown, path: readonly string[], from: number): boolean {
+  if (value === null || typeof value !== 'object') {
+    return false;
+  }
+  const head = path[from];
+  if (head === '*') {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        if (anyMissing(value[i], path, from + 1)) {
+          return true;
+        }
+      }
+    } else if (isPlainObject(value)) {
+      for (const key in value) {
+        if (anyMissing((value as Record<string, unknown>)[key], path, from + 1)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+  if (Array.isArray(value)) {
+    return false;
+  }
+  const child = (value as Record<string, unknown>)[head];
+  if (from === path.length - 1) {
+    return child === undefined;
+  }
+  return child !== null && typeof child === 'object' && anyMissing(child, path, from + 1);
 }
 
 /** No missing prop: one list for nearly every answer, never written to. */
