@@ -1,10 +1,11 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  ClusterChart, declareExternal, ExternalSecret, flux, host, hostPlacement, kubePrometheusStack, metalLb, SecretReference, site, traefik,
+  acmeIssuer, ClusterChart, ClusterIssuer, cloudflareDns01, declareExternal, ExternalSecret, flux, host, hostPlacement, http01Ingress,
+  kubePrometheusStack, LETSENCRYPT_PRODUCTION, metalLb, SecretReference, site, traefik, WildcardCertificate,
 } from '../../constructs';
 import type { ClusterChartProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded } from './lab';
+import { gpu1, guarded, raw } from './lab';
 
 // A home lab's operations written from the README alone by someone who has just found the library: its
 // secrets, its GitOps engine, its backups, its monitoring, its certificates and its DNS, each mistake as a
@@ -45,6 +46,20 @@ function atticSite() {
 
 /** The AdGuard Home login external-dns reads, made by hand. */
 const adguardLogin = (key: string) => SecretReference.external('external-dns', 'adguard-login', key);
+
+/** A ClusterIssuer `letsencrypt` of Let's Encrypt with `options` changed. */
+const issuerWith = (options: Record<string, unknown>) => guarded((c: ClusterChart) => new ClusterIssuer(c, 'letsencrypt', {
+  name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: 'owner@jaxlab.dev', solvers: [http01Ingress('traefik')], ...options } as any),
+}));
+
+/** A Certificate `nas` in namespace `web` from that issuer, with `spec` added. */
+const certificate = (spec: Record<string, unknown>) => guarded((c: ClusterChart) => {
+  new ClusterIssuer(c, 'letsencrypt', { name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: 'owner@jaxlab.dev', solvers: [http01Ingress('traefik')] }) });
+  raw(c, 'nas-cert', {
+    apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'nas', namespace: 'web' },
+    spec: { secretName: 'nas-tls', issuerRef: { name: 'letsencrypt', kind: 'ClusterIssuer' }, ...spec },
+  });
+});
 
 /** kube-prometheus-stack on the GPU host with its Grafana admin made by hand; `more` adds to the cluster. */
 const monitoring = (more: (c: ClusterChart) => void = () => undefined, options: Record<string, unknown> = {}) => guarded((c: ClusterChart) => {
@@ -114,5 +129,55 @@ export const CASES: BadInput[] = [
     name: 'an AdGuard Home URL with its login written into it',
     build: attic((s) => ({ dns: { publicTarget: s.vps, adguard: { url: 'http://admin:hunter22@adguard.attic.jaxlab.dev:3000', username: adguardLogin('username'), password: adguardLogin('password') } } })),
     layer: 'props', path: 'attic', field: 'dns.adguard.url', message: /^(?!.*hunter22)/, hint: /^(?!.*hunter22).*url: 'http:\/\/adguard\.attic\.jaxlab\.dev:3000'/,
+  },
+
+  // Certificates and ACME.
+  {
+    name: "an ACME issuer given Let's Encrypt's host without /directory",
+    build: issuerWith({ server: 'https://acme-v02.api.letsencrypt.org' }),
+    layer: 'props', path: 'letsencrypt', field: 'issuer.server', hint: /LETSENCRYPT_PRODUCTION/,
+  },
+  {
+    name: "an ACME issuer given Let's Encrypt staging's host without /directory",
+    build: issuerWith({ server: 'https://acme-staging-v02.api.letsencrypt.org/' }),
+    layer: 'props', path: 'letsencrypt', field: 'issuer.server', hint: /LETSENCRYPT_STAGING/,
+  },
+  {
+    name: "an ACME issuer given Let's Encrypt's retired ACME v1",
+    build: issuerWith({ server: 'https://acme-v01.api.letsencrypt.org/directory' }),
+    layer: 'props', path: 'letsencrypt', field: 'issuer.server', message: /ACME v1/, hint: /LETSENCRYPT_PRODUCTION/,
+  },
+  {
+    name: 'an ACME issuer given a word for its server',
+    build: issuerWith({ server: 'production' }),
+    layer: 'props', path: 'letsencrypt', field: 'issuer.server', hint: /LETSENCRYPT_PRODUCTION/,
+  },
+  {
+    name: 'an ACME account e-mail at localhost',
+    build: issuerWith({ email: 'admin@localhost' }),
+    layer: 'props', path: 'letsencrypt', field: 'issuer.email',
+  },
+  {
+    name: 'a wildcard certificate for an IP address',
+    build: guarded((c: ClusterChart) => {
+      new ClusterIssuer(c, 'letsencrypt', { name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: 'owner@jaxlab.dev', solvers: [cloudflareDns01({ apiToken: SecretReference.external('cert-manager', 'cloudflare-api-token', 'api-token') })] }) });
+      new WildcardCertificate(c, 'wildcard', { issuer: 'letsencrypt', domain: '10.0.8.10' });
+    }),
+    layer: 'props', path: 'wildcard', field: 'domain', message: /IP address/, hint: /ipAddresses: \['10\.0\.8\.10'\]/,
+  },
+  {
+    name: 'a Certificate with an IP address among its dnsNames',
+    build: certificate({ dnsNames: ['10.0.0.5'] }),
+    layer: 'schema', path: 'nas-cert', field: 'spec.dnsNames[0]', hint: /ipAddresses: \['10\.0\.0\.5'\]/,
+  },
+  {
+    name: 'a Certificate dnsName with the root dot',
+    build: certificate({ dnsNames: ['nas.lab.test.'] }),
+    layer: 'schema', path: 'nas-cert', field: 'spec.dnsNames[0]', hint: /'nas\.lab\.test'/,
+  },
+  {
+    name: "a Certificate of a LAN address from Let's Encrypt",
+    build: certificate({ ipAddresses: ['10.0.0.5'] }),
+    layer: 'references', path: 'nas-cert', field: 'spec.ipAddresses[0]', message: /address of the LAN/, hint: /caIssuer/,
   },
 ];
