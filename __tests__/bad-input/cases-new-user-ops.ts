@@ -68,6 +68,27 @@ const monitoring = (more: (c: ClusterChart) => void = () => undefined, options: 
   more(c);
 });
 
+/** A ConfigMap `dashboards` the Grafana sidecar loads, holding `json` under `node.json`. */
+const dashboard = (json: unknown) => monitoring((c) => raw(c, 'dashboards', {
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dashboards', namespace: 'monitoring', labels: { grafana_dashboard: '1' } },
+  data: { 'node.json': JSON.stringify(json) },
+}));
+
+/** A PrometheusRule `lab` with one alerting rule whose `expr` is given. */
+const alertRule = (expr: string, fields: Record<string, unknown> = {}) => monitoring((c) => raw(c, 'rules', {
+  apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'lab', namespace: 'monitoring' },
+  spec: { groups: [{ name: 'lab', rules: [{ alert: 'HostDown', expr, for: '5m', labels: { severity: 'critical' }, ...fields }] }] },
+}));
+
+/** A VolSync ReplicationSource `data` in namespace `web` with `spec` added, its claim and repository made by hand. */
+const replicationSource = (spec: Record<string, unknown>) => (c: ClusterChart) => {
+  declareExternal(c, { claims: [{ namespace: 'web', name: 'data' }], secrets: [{ namespace: 'web', name: 'restic-config' }] });
+  raw(c, 'backup', {
+    apiVersion: 'volsync.backube/v1alpha1', kind: 'ReplicationSource', metadata: { name: 'data', namespace: 'web' },
+    spec: { sourcePVC: 'data', restic: { repository: 'restic-config', copyMethod: 'Clone', retain: { daily: 7 } }, ...spec },
+  });
+};
+
 /** A ClusterSecretStore `vault` made by hand. */
 const vaultStore = (c: ClusterChart) => declareExternal(c, { clusterSecretStores: ['vault'] });
 
@@ -179,5 +200,49 @@ export const CASES: BadInput[] = [
     name: "a Certificate of a LAN address from Let's Encrypt",
     build: certificate({ ipAddresses: ['10.0.0.5'] }),
     layer: 'references', path: 'nas-cert', field: 'spec.ipAddresses[0]', message: /address of the LAN/, hint: /caIssuer/,
+  },
+
+  // Monitoring and alerting.
+  {
+    name: 'a PrometheusRule comparing with a single =',
+    build: alertRule('up = 0'),
+    layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].expr', message: /up == 0/,
+  },
+  {
+    name: 'a PrometheusRule joining conditions with &&',
+    build: alertRule('up == 0 && time() > 0'),
+    layer: 'schema', path: 'rules', field: 'spec.groups[0].rules[0].expr', message: /"&&".*and/,
+  },
+  {
+    name: 'a Prometheus retention below zero',
+    build: monitoring(() => undefined, { retention: '-1d' }),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.retention',
+  },
+  {
+    name: "a Grafana dashboard exported from the HTTP API, under its key 'dashboard'",
+    build: dashboard({ dashboard: { title: 'Node', uid: 'node', panels: [] }, meta: { slug: 'node' } }),
+    layer: 'references', path: 'dashboards', field: 'data.node.json', message: /under "dashboard"/, hint: /exported\.dashboard/,
+  },
+  {
+    name: 'a Grafana dashboard file holding a list of dashboards',
+    build: dashboard([{ title: 'Node', panels: [] }, { title: 'Disks', panels: [] }]),
+    layer: 'references', path: 'dashboards', field: 'data.node.json', message: /list of 2 dashboards/, hint: /'node-2\.json'/,
+  },
+  {
+    name: 'a Grafana dashboard without a title',
+    build: dashboard({ uid: 'node', panels: [] }),
+    layer: 'references', path: 'dashboards', field: 'data.node.json', message: /without a title/,
+  },
+
+  // Backups.
+  {
+    name: 'a VolSync backup schedule in words',
+    build: replicationSource({ trigger: { schedule: 'every night' } }),
+    layer: 'schema', path: 'backup', field: 'spec.trigger.schedule',
+  },
+  {
+    name: "a VolumeSnapshotClass deletionPolicy that is no policy",
+    build: (c) => raw(c, 'snapshots', { apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass', metadata: { name: 'zfs' }, driver: 'zfs.csi.openebs.io', deletionPolicy: 'Remove' }),
+    layer: 'schema', path: 'snapshots', field: 'deletionPolicy',
   },
 ];
