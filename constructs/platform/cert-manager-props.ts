@@ -3,6 +3,7 @@ import type { PropProblem } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
 import { itemsOfText, listText, splitEntryHint } from '../validation/text-lists';
 import { isUrlWithScheme } from '../validation/urls';
+import { isIpAddress } from '../validation/schema/formats';
 
 // What cert-manager would take but never act on: a domain with its wildcard already written (the
 // certificate then asks for `*.*.domain`, which no CA signs), an ACME server given by name, an issuer
@@ -31,6 +32,13 @@ export function certificateDomainProblems(domain: unknown, field = 'domain'): Pr
     return [{
       field, message: `domain "${domain}" is a URL, not a DNS name: a certificate names hosts, without scheme, port or path`,
       hint: `give the host name alone: domain: '${host}'`,
+    }];
+  }
+  if (isIpAddress(domain)) {
+    // An address passes as a DNS name of digit labels, and cert-manager would ask for *.<address>, which no CA signs.
+    return [{
+      field, message: `domain "${domain}" is an IP address, not a DNS name: a wildcard certificate covers the names one label under a domain, and no CA signs *.${domain}`,
+      hint: `give the DNS name routes live under, e.g. the site's domain, and point its names at ${domain} in DNS; a certificate for the address itself is a Certificate with ipAddresses: ['${domain}'] from a caIssuer (public ACME CAs issue none for a home lab's address)`,
     }];
   }
   const problem = nameProblem(domain, DNS_NAME);
@@ -135,6 +143,38 @@ function solverCalls(given: unknown): string {
   return calls.length > 0 ? calls.join(', ') : "cloudflareDns01({ apiToken }) or http01Ingress('<ingress class>')";
 }
 
+/** Let's Encrypt's ACME v2 hosts, production and staging, each with the directory URL cert-manager registers at. */
+const LETS_ENCRYPT_DIRECTORIES: Readonly<Record<string, string>> = {
+  'acme-v02.api.letsencrypt.org': 'LETSENCRYPT_PRODUCTION',
+  'acme-staging-v02.api.letsencrypt.org': 'LETSENCRYPT_STAGING',
+};
+
+/** Let's Encrypt's ACME v1 hosts, switched off in 2021. */
+const LETS_ENCRYPT_V1_HOSTS: ReadonlySet<string> = new Set(['acme-v01.api.letsencrypt.org', 'acme-staging.api.letsencrypt.org']);
+
+/**
+ * A Let's Encrypt server URL that is not its directory (the host alone, `https://acme-v02.api.letsencrypt.org`)
+ * or of its retired ACME v1: cert-manager fetches the directory from the URL as given, and the issuer never
+ * becomes ready. Pure.
+ */
+function letsEncryptDirectoryProblems(server: unknown): PropProblem[] {
+  if (!isUrlWithScheme(server, ['https'])) {
+    return [];
+  }
+  const url = new URL(server);
+  const constant = url.hostname.includes('staging') ? 'LETSENCRYPT_STAGING' : 'LETSENCRYPT_PRODUCTION';
+  if (LETS_ENCRYPT_V1_HOSTS.has(url.hostname)) {
+    return [{
+      field: 'server', message: `server ${JSON.stringify(server)} is Let's Encrypt's ACME v1, switched off in 2021: cert-manager cannot register the account, so the issuer issues nothing`,
+      hint: `give ACME v2's directory: server: ${constant}`,
+    }];
+  }
+  return LETS_ENCRYPT_DIRECTORIES[url.hostname] !== undefined && url.pathname !== '/directory' ? [{
+    field: 'server', message: `server ${JSON.stringify(server)} is not Let's Encrypt's directory URL, which ends in /directory: cert-manager fetches the directory from the URL as given and the issuer never becomes ready`,
+    hint: `give the directory: server: ${LETS_ENCRYPT_DIRECTORIES[url.hostname]} (https://${url.hostname}/directory)`,
+  }] : [];
+}
+
 /**
  * The problems of an ACME issuer's options, with fields relative to them (`server`): an https directory
  * URL, an e-mail address, at least one solver and an object name for the account key Secret. Pure.
@@ -147,6 +187,7 @@ export function acmeIssuerProblems(props: AcmeIssuerInput): PropProblem[] {
       hint: 'give the directory URL, e.g. LETSENCRYPT_PRODUCTION or LETSENCRYPT_STAGING (https://acme-v02.api.letsencrypt.org/directory)',
     });
   }
+  problems.push(...letsEncryptDirectoryProblems(props.server));
   problems.push(...acmeContactProblems(props.email, props.server, 'email', true));
   if (props.solvers !== undefined && !Array.isArray(props.solvers)) {
     // One solver, or solvers keyed by a name, where a list belongs: what was given is a solver, not none.

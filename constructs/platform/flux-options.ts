@@ -5,6 +5,7 @@ import { engineNamespaceProblems } from '../validation/system-namespaces';
 import { DNS1123_SUBDOMAIN, nameMeant } from '../validation/dns-names';
 import { LAYERS } from './component';
 import { fluxReleaseFormProblems } from './flux-release';
+import { credentialIn } from '../validation/secret-values';
 
 // What `flux()` cannot take beyond the types of its options: values Flux's API refuses, or that the
 // bootstrap steps and sync objects would write into paths that do not exist.
@@ -64,6 +65,9 @@ const SHELL_PATH = new RegExp(String.raw`^(?:[A-Za-z0-9._~/+@%:,=-]|${VARIABLE}|
  */
 const HOME_TILDE = /^"?~/;
 
+/** An age recipient (public key), as `age-keygen -y` prints it and `.sops.yaml` lists it. */
+const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
+
 /**
  * The key file goes into the owner's `kubectl create secret` command as written: without `sopsSecretName`
  * there is no such step, and a path with blanks or shell syntax would break the command it is copied into.
@@ -72,6 +76,20 @@ function sopsKeyFileProblem(props: Partial<FluxProps>): PropProblem[] {
   const file = props.sopsKeyFile;
   if (typeof file !== 'string') {
     return [];
+  }
+  // The key pasted where its file belongs would be written into the owner step, and so into Git.
+  const credential = credentialIn(file);
+  if (credential !== undefined) {
+    return [{
+      field: 'sopsKeyFile', message: `sopsKeyFile is ${credential} (text of ${file.length} characters), not the path of the file that holds it: the owner step in the cluster's README would write it out`,
+      hint: "give the path of the age key file (age-keygen -o age.key writes one), e.g. sopsKeyFile: './age.key', kept out of Git, or leave sopsKeyFile out for \"$SOPS_AGE_KEY_FILE\"",
+    }];
+  }
+  if (AGE_RECIPIENT.test(file.trim())) {
+    return [{
+      field: 'sopsKeyFile', message: `sopsKeyFile "${file}" is an age recipient, the public key files are encrypted to: Flux decrypts with the private key, which the owner step reads from a file`,
+      hint: "give the path of the age key file whose public key this is (the file age-keygen wrote, with its AGE-SECRET-KEY-… line), e.g. sopsKeyFile: './age.key'; the recipient belongs in .sops.yaml's creation rules",
+    }];
   }
   if (props.sopsSecretName === undefined) {
     return [{

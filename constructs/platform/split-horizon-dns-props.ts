@@ -1,13 +1,25 @@
 import type { IConstruct } from 'constructs';
 import { reportFinding } from '../validation/finding';
 import { hostOf, isUrlWithScheme } from '../validation/urls';
+import { urlPasswordIn } from '../validation/secret-values';
 
 /**
  * Reports an AdGuard Home URL without its scheme (`adguard.lab`) on the cluster's `dns.adguard.url`:
  * external-dns's AdGuard webhook parses it as a URL and never reaches the server, so no record is
- * written. Returns whether the URL is sound (or not given).
+ * written; and one that carries a password, which would be committed. Returns whether the URL is sound
+ * (or not given).
  */
 export function reportAdGuardUrl(scope: IConstruct, url: unknown): boolean {
+  if (typeof url === 'string' && urlPasswordIn(url) !== undefined) {
+    // The URL is written into the webhook's environment in the HelmRelease, and so into Git.
+    const plain = url.replace(/\/\/[^/@]*@/, '//');
+    reportFinding(scope, {
+      layer: 'props', severity: 'error', field: 'dns.adguard.url',
+      message: `AdGuard Home's url writes out a user and password before its host: the HelmRelease of external-dns would commit them in the clear, and the webhook logs in with username and password alone`,
+      hint: `write the URL without them, url: '${plain}', and give the user and password as keys of a Secret in namespace external-dns: username: sealed.key('username'), password: sealed.key('password')`,
+    });
+    return false;
+  }
   if (url === undefined || isUrlWithScheme(url, ['http', 'https'])) {
     return true;
   }

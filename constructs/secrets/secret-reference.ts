@@ -67,10 +67,17 @@ export interface ISecretSource {
 
 /**
  * What is wrong with the arguments of `SecretReference.external()`: the habit of one object
- * (`{ namespace, name, key }`) for its three texts, or a text left out. Pure.
+ * (`{ namespace, name, key }`) for its three texts, or a text left out or empty. Pure.
  */
 export function externalCallProblem(args: readonly unknown[]): { message: string; hint: string } | undefined {
-  if (args.every((a) => typeof a === 'string')) return undefined;
+  if (args.every((a) => typeof a === 'string')) {
+    // An empty text names no Secret or key: the reader would mount the Secret's folder as its file, or wait for a Secret of no name.
+    const empty = (['namespace', 'Secret name', 'key'] as const).filter((_, i) => (args[i] as string).trim() === '');
+    return empty.length === 0 ? undefined : {
+      message: `SecretReference.external(${args.map((a) => `'${String(a)}'`).join(', ')}) is given an empty ${empty.join(' and ')}, which names nothing in the cluster`,
+      hint: `write SecretReference.external('${(args[0] as string).trim() || '<namespace>'}', '${(args[1] as string).trim() || '<secret-name>'}', '${(args[2] as string).trim() || '<key>'}'): the Secret's namespace, its name and the key, in that order`,
+    };
+  }
   const given = args[0] !== null && typeof args[0] === 'object' && !Array.isArray(args[0]) ? args[0] as Record<string, unknown> : undefined;
   const text = (value: unknown, otherwise: string) => `'${typeof value === 'string' ? value : otherwise}'`;
   const call = `SecretReference.external(${text(given?.namespace ?? args[0], '<namespace>')}, ${text(given?.name ?? given?.secretName ?? args[1], '<secret-name>')}, ${text(given?.key ?? args[2], '<key>')})`;

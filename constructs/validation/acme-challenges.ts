@@ -3,6 +3,7 @@ import type { Finding } from './finding';
 import { selectedSolver, solverKind, solverSelection } from './acme-solver-selection';
 import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { privateNameForPublicCa, privateNameSuffix, publicAcmeAuthority } from './private-names';
+import { isLanAddress } from '../inventory/host-networks';
 
 /** The names a cert-manager Certificate asks an issuer for, with the field that holds each. */
 interface CertificateRequest {
@@ -11,6 +12,8 @@ interface CertificateRequest {
   readonly issuerKind: string;
   readonly issuerName: string;
   readonly labels: Readonly<Record<string, string>>;
+  /** A Certificate's `ipAddresses`. @default - none */
+  readonly addresses?: readonly unknown[];
 }
 
 /** cert-manager's ingress-shim annotations on an Ingress, and the issuer kind each names. */
@@ -30,7 +33,7 @@ function certificateRequests(objects: readonly SynthesizedObject[]): Certificate
       const ref = fields(spec.issuerRef);
       requests.push({
         object, names: names.map((name) => ({ name, field: 'spec.dnsNames' })), issuerKind: text(ref.kind) ?? 'Issuer', issuerName: text(ref.name) ?? '',
-        labels: stringMap(fields(object.manifest.metadata).labels),
+        labels: stringMap(fields(object.manifest.metadata).labels), addresses: Array.isArray(spec.ipAddresses) ? spec.ipAddresses : [],
       });
     } else if (kind === 'Ingress' && apiVersion === 'networking.k8s.io/v1') {
       const annotations = stringMap(fields(object.manifest.metadata).annotations);
@@ -67,8 +70,9 @@ export function checkAcmeChallenges(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const requests = certificateRequests(cluster.objects);
   const privateNames = privateNamesOfPublicIssuers(requests, issuers, findings);
-  for (const { object, names, issuerKind: kind, issuerName, labels } of requests) {
+  for (const { object, names, issuerKind: kind, issuerName, labels, addresses } of requests) {
     const issuer = issuers.get(issuerKey(object, kind, issuerName));
+    findings.push(...lanAddressesOfPublicIssuer(object, addresses ?? [], issuer, `${kind} "${issuerName}"`));
     const acme = issuer === undefined ? undefined : fields(issuer.manifest.spec).acme;
     if (acme === undefined) {
       continue;
@@ -101,6 +105,20 @@ export function checkAcmeChallenges(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * A public certificate authority validates an address it certifies from the internet, which reaches no LAN
+ * address (RFC 1918, unique local IPv6): one error on each such entry of a Certificate's `ipAddresses` whose
+ * issuer is an ACME issuer of one, as every order for it fails. Pure.
+ */
+function lanAddressesOfPublicIssuer(certificate: SynthesizedObject, addresses: readonly unknown[], issuer: SynthesizedObject | undefined, issuerText: string): Finding[] {
+  const authority = issuer === undefined ? undefined : publicAcmeAuthority(fields(fields(issuer.manifest.spec).acme).server);
+  return authority === undefined ? [] : addresses.flatMap((address, i) => (typeof address === 'string' && isLanAddress(address) ? [objectFinding(certificate, {
+    layer: 'references', severity: 'error', field: `spec.ipAddresses[${i}]`,
+    message: `${issuerText} asks ${authority} for a certificate of ${address}, an address of the LAN, which a public certificate authority cannot reach to validate: every order fails, and whatever serves the address keeps a certificate no browser trusts`,
+    hint: "name the service by a DNS name of the site's domain (dnsNames) and reach it by that name, or issue the certificate from a CA of the lab (caIssuer({ keyPair }))",
+  })] : []));
 }
 
 /** The key of the issuer of `kind` named `name` that `object` may name: a ClusterIssuer, or an Issuer of its namespace. */

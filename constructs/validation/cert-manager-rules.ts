@@ -77,8 +77,21 @@ function checkIssuerKind(reference: Fields, add: AddFinding): void {
     meant !== undefined ? `write kind: ${meant}` : "for an external issuer, set issuerRef.group to its API group (e.g. awspca.cert-manager.io); else write kind: ClusterIssuer or Issuer");
 }
 
-/** IP and e-mail SANs are an address each, nothing beside it. */
+/**
+ * IP and e-mail SANs are an address each, nothing beside it. A DNS SAN that is an address, or that ends in
+ * the root's dot, passes the webhook, but no certificate serves it: an ACME server refuses the order, and a
+ * client matches an address against IP SANs alone and a name without its dot.
+ */
 function checkSubjectAddresses(spec: Fields, add: AddFinding): void {
+  (Array.isArray(spec.dnsNames) ? spec.dnsNames : []).forEach((name: unknown, i) => {
+    if (typeof name === 'string' && isIpAddress(name)) {
+      add(`spec.dnsNames[${i}]`, `${JSON.stringify(name)} is an IP address, which a client matches against the certificate's IP SANs alone, and an ACME server refuses as a DNS name`,
+        `list it under ipAddresses: ['${name}'] (from a CA issuer of your own), or give the DNS name that points at it`);
+    } else if (typeof name === 'string' && name.length > 1 && name.endsWith('.')) {
+      add(`spec.dnsNames[${i}]`, `${JSON.stringify(name)} ends in the root's dot, which an ACME server refuses and a client does not match against the name it connects to`,
+        `write it without the dot: '${name.replace(/\.+$/, '')}'`);
+    }
+  });
   (Array.isArray(spec.ipAddresses) ? spec.ipAddresses : []).forEach((address: unknown, i) => {
     if (typeof address === 'string' && !isIpAddress(address)) {
       const network = address.includes('/') ? address.slice(0, address.indexOf('/')) : undefined;

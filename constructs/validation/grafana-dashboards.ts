@@ -8,7 +8,8 @@ import { podTemplates } from './pod-spec';
 // namespace for one label and value (`grafana_dashboard: "1"`). A dashboard ConfigMap without them is
 // applied, mounted by nothing, and never shows in Grafana; nothing says why. One the sidecar loads fails as
 // quietly when Grafana cannot take what it copies: its file provider reads `*.json` files alone, skips a file
-// that is no JSON, keeps one dashboard of each uid, and resolves no `${DS_…}` input of a dashboard exported
+// that is no JSON or no one dashboard with a title at its root (the HTTP API's `{ dashboard: … }`, a list of
+// dashboards), keeps one dashboard of each uid, and resolves no `${DS_…}` input of a dashboard exported
 // for sharing externally, whose panels then show "Datasource ${DS_…} was not found".
 
 const layer = 'references' as const;
@@ -21,8 +22,19 @@ function looseKey(key: string): string {
   return key.toLowerCase().replace(/^.*\//, '').replace(/[-.]/g, '_').replace(/s$/, '');
 }
 
-/** A ConfigMap value as Grafana's file provider reads it: the dashboard, JSON that is none, or no JSON (its parse error). */
-type Parsed = { readonly dashboard: Fields } | { readonly dashboard?: undefined; readonly error?: string };
+/**
+ * A ConfigMap value as Grafana's file provider reads it: the dashboard (`wrapped` when it sits under a key
+ * `dashboard`, as Grafana's HTTP API takes and gives it), a list of `listed` dashboards, JSON that is none,
+ * or no JSON (its parse error).
+ */
+type Parsed = { readonly dashboard: Fields; readonly wrapped: boolean; readonly listed?: undefined }
+  | { readonly dashboard?: undefined; readonly listed?: number; readonly error?: string };
+
+/** Whether `value` is a Grafana dashboard: an object with panels or rows. Pure. */
+function isDashboard(value: unknown): boolean {
+  const dashboard = fields(value);
+  return Array.isArray(dashboard.panels) || Array.isArray(dashboard.rows);
+}
 
 /** `value`, a ConfigMap's value, read as a Grafana dashboard: JSON with panels or rows. Pure. */
 function parseDashboard(value: unknown): Parsed {
@@ -30,9 +42,14 @@ function parseDashboard(value: unknown): Parsed {
     return {};
   }
   try {
-    const parsed = fields(JSON.parse(value));
-    const dashboard = fields(parsed.dashboard ?? parsed);
-    return Array.isArray(dashboard.panels) || Array.isArray(dashboard.rows) ? { dashboard } : {};
+    const json: unknown = JSON.parse(value);
+    if (Array.isArray(json)) {
+      return json.length > 0 && json.every(isDashboard) ? { listed: json.length } : {};
+    }
+    const parsed = fields(json);
+    const wrapped = parsed.dashboard !== undefined && isDashboard(parsed.dashboard);
+    const dashboard = fields(wrapped ? parsed.dashboard : parsed);
+    return isDashboard(dashboard) ? { dashboard, wrapped } : {};
   } catch (error) {
     return { error: (error as Error).message };
   }
@@ -55,11 +72,24 @@ function loadedDashboardFindings(configMap: SynthesizedObject, uids: Map<string,
     if (parsed.dashboard === undefined) {
       if (json && parsed.error !== undefined) {
         add(`is no JSON (${parsed.error}): Grafana skips the file the dashboard sidecar writes, and the dashboard never shows`, 'write the dashboard as JSON.stringify(dashboard) from an object, or fix the JSON (a trailing comma, a comment)');
+      } else if (json && parsed.listed !== undefined) {
+        add(`holds a list of ${parsed.listed === 1 ? 'one dashboard' : `${parsed.listed} dashboards`}: Grafana reads one dashboard, an object, from each file, so it skips this one ("Dashboard title cannot be empty") and no dashboard of it shows`,
+          `give each dashboard a key of its own, e.g. ${Array.from({ length: Math.min(parsed.listed, 2) }, (_, i) => `'${key.replace(/\.json$/, '')}-${i + 1}.json': JSON.stringify(dashboards[${i}])`).join(', ')}`);
       }
       continue;
     }
     if (!json) {
       add('holds a Grafana dashboard under a key that does not end in .json: the sidecar writes the key as its file name, and Grafana loads only *.json files, so the dashboard never shows', `name the key ${key}.json`);
+      continue;
+    }
+    if (parsed.wrapped) {
+      add('holds the dashboard under "dashboard", as Grafana\'s HTTP API takes and returns it: Grafana\'s file provider reads the dashboard from the root of the file, finds no title there ("Dashboard title cannot be empty") and skips it, so the dashboard never shows',
+        'write the inner object alone: JSON.stringify(exported.dashboard), or copy the JSON that the dashboard\'s settings show under "JSON Model"');
+      continue;
+    }
+    if ((text(parsed.dashboard.title) ?? '').trim() === '') {
+      add('holds a dashboard without a title: Grafana\'s file provider refuses it ("Dashboard title cannot be empty"), so the dashboard never shows',
+        "give the dashboard its title at the root of its JSON, e.g. title: 'Node overview'");
       continue;
     }
     const input = /\$\{(DS_[A-Za-z0-9_]+)\}/.exec(String(value));

@@ -6,7 +6,7 @@ import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
 import { commandTextWithoutSecrets } from './command-secrets';
-import { hiddenInMessages, hiddenValueText } from './secret-values';
+import { credentialIn, hiddenInMessages, hiddenValueText } from './secret-values';
 import { GO_DURATION, goDurationMilliseconds } from './go-duration';
 import { switchHint } from './switch-hints';
 import { sizeSpelling } from './size-spellings';
@@ -252,7 +252,7 @@ function shownValue(value: unknown, path: string): string {
     // A reference holds no value of the Secret: its names are shown, as the hint writes one of them.
     return `a reference to key ${reference.key} of Secret ${reference.namespace}/${reference.secretName}`;
   }
-  if (typeof value === 'string' && textWritesSecret(value)) {
+  if (typeof value === 'string' && (textWritesSecret(value) || credentialIn(value) !== undefined)) {
     return `text of ${value.length} characters that writes out a secret`;
   }
   if (hiddenInMessages(path.replace(/\[\d+\]$/, '').replace(/^.*\./, ''), value)) {
@@ -332,6 +332,16 @@ function secretNameHint(value: unknown, leaf: PropLeaf, path: string): string | 
   const reference = secretKeyReference(value);
   return reference === undefined || (leaf !== 'objectName' && leaf !== 'string') ? undefined
     : `${path} takes the Secret's name alone, not one key of it: write ${path.replace(/^.*\./, '')}: '${reference.secretName}'`;
+}
+
+/**
+ * The hint for a credential given where a name belongs (an age key pasted as `sopsSecretName`, a token as
+ * `secretName`): a name written from it would commit the credential, so the hint says where it goes instead.
+ */
+function credentialNameHint(value: unknown, leaf: PropLeaf, path: string): string | undefined {
+  const credential = (leaf === 'objectName' || leaf === 'namespace') && typeof value === 'string' ? credentialIn(value) : undefined;
+  return credential === undefined ? undefined
+    : `this is ${credential}, which must not be in Git: ${path.replace(/^.*\./, '')} takes the name of the Secret that holds it (made by hand, or by a SealedSecret or SopsSecret), e.g. '${path.replace(/^.*\./, '').replace(/Name$/, '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}'`;
 }
 
 /** The hint for an object given where its name belongs (`issuer: { name: 'letsencrypt' }`, a construct with a name): the name alone. */
@@ -514,7 +524,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       const { message, hint } = fluxPlaceholderProblem(value as string, placeholder, `${path} would be taken as written, which is not ${expected}`);
       report(path, `${path} ${message}`, hint);
     } else if (expected) {
-      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, secretNameHint(value, leaf, path) ?? objectNameHint(value, leaf, path)
+      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, credentialNameHint(value, leaf, path) ?? secretNameHint(value, leaf, path) ?? objectNameHint(value, leaf, path)
         ?? composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }

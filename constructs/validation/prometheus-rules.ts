@@ -14,6 +14,12 @@ import { PROMETHEUS_DURATION } from './prometheus-duration';
 const GROUPING_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring']);
 const BINARY_OPERATORS = new Set(['+', '-', '*', '/', '%', '^', '==', '!=', '>', '<', '>=', '<=', 'and', 'or', 'unless', 'atan2']);
 const CLOSING: Readonly<Record<string, string>> = { ')': '(', ']': '[', '}': '{' };
+/** Operators of other languages, by their first character, and what PromQL writes for each. */
+const OTHER_LANGUAGES_OPERATORS: Readonly<Record<string, string>> = {
+  '=': 'a comparison is written == (up == 0); a single = matches a label inside braces alone (up{job="node"})',
+  '&': 'both sides are joined with and (a and b)',
+  '|': 'either side is taken with or (a or b)',
+};
 
 /** One token of PromQL: its text, and whether it is a string literal. */
 interface Token {
@@ -94,6 +100,11 @@ export function promqlProblem(expr: string): string | undefined {
           return problem;
         }
       }
+    } else if (!inBraces && token.text in OTHER_LANGUAGES_OPERATORS) {
+      // A comparison or logic written as SQL, shells and C write it: PromQL has no such operator outside a selector's braces.
+      const meant = OTHER_LANGUAGES_OPERATORS[token.text];
+      const operator = token.text === '&' || token.text === '|' ? token.text.repeat(2) : token.text;
+      return `"${operator}" is no PromQL operator outside a selector's braces: ${meant}`;
     } else if (!inBraces && GROUPING_KEYWORDS.has(token.text) && read[n + 1]?.text !== '(' && !['(', ','].includes(read[n - 1]?.text ?? '')) {
       // A keyword right after `(` or `,` is a label of a grouping list (`by (on)`), not a clause.
       return `"${token.text}" takes its labels in parentheses: ${token.text} (${read[n + 1]?.text ?? 'job'})`;
