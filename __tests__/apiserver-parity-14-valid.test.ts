@@ -1,0 +1,64 @@
+import type { ClusterChart } from '../constructs';
+import { raw } from './bad-input/lab';
+import {
+  admissionPolicy, configMap, deployment, flowSchema, indexedJob, namespace, priorityLevel, webhook, webhooks, windowsContainer,
+} from './bad-input/cases-apiserver-parity-14';
+import { kustomization } from './bad-input/cases-apiserver-parity-13';
+import { labErrors } from './support/lab-errors';
+
+// What the API server takes beside the near misses it refuses: a Windows pod with its Windows settings and a
+// Linux pod with Linux's, an overhead left to the RuntimeClass, finalizers of Kubernetes' own or named with
+// their domain (and a custom resource's without one), webhook rules of resources with wildcards alone or
+// beside subresources, match conditions of names of their own, a Job counting failures per index whose pods
+// do not restart, and API Priority and Fairness objects within their ranges.
+
+/** The errors of a lab with `manifests` in it. */
+const errorsOf = (...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
+  manifests.forEach((manifest, i) => raw(c, `object-${i}`, manifest));
+});
+
+test('a Windows pod with Windows options alone, and a Linux pod with its seccomp profile, are accepted', () => {
+  expect(errorsOf(
+    deployment({ os: { name: 'windows' }, securityContext: { runAsNonRoot: true, windowsOptions: { runAsUserName: 'ContainerUser' } }, containers: [windowsContainer()] }),
+  )).toEqual([]);
+  expect(errorsOf(deployment({ os: { name: 'linux' } }))).toEqual([]);
+});
+
+test('a pod that leaves its overhead to the RuntimeClass is accepted', () => {
+  expect(errorsOf(deployment({ runtimeClassName: 'kata' }), {
+    apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'kata' }, handler: 'kata', overhead: { podFixed: { cpu: '250m', memory: '120Mi' } },
+  })).toEqual([]);
+});
+
+test("finalizers of Kubernetes' own or named with their domain, and a custom resource's without one, are accepted", () => {
+  expect(errorsOf(
+    configMap({ finalizers: ['example.com/cleanup', 'orphan'] }),
+    namespace(['kubernetes', 'example.com/wipe']),
+    { ...kustomization('apps'), metadata: { name: 'apps', namespace: 'flux-system', finalizers: ['cleanup'] } },
+  )).toEqual([]);
+});
+
+test('webhook rules of resources with wildcards alone or beside subresources, and match conditions of their own names, are accepted', () => {
+  const rule = (...resources: string[]) => ({ operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources });
+  expect(errorsOf(
+    webhooks(
+      webhook({ rules: [rule('*/*')], matchConditions: [{ name: 'not-system', expression: "request.namespace != 'kube-system'" }, { name: 'example.com/not-public', expression: "request.namespace != 'kube-public'" }] }),
+      webhook({ name: 'status.pods.lab.example', rules: [rule('*', 'pods/status'), rule('pods', 'pods/exec')] }),
+    ),
+    admissionPolicy({ matchConditions: [{ name: 'labelled', expression: 'has(object.metadata.labels)' }] }),
+  )).toEqual([]);
+});
+
+test('a Job counting failures per index whose pods do not restart is accepted', () => {
+  expect(errorsOf(indexedJob('Never'))).toEqual([]);
+});
+
+test('FlowSchemas and priority levels within their ranges, each with the settings of its type, are accepted', () => {
+  expect(errorsOf(
+    flowSchema({ matchingPrecedence: 10000 }),
+    flowSchema({ rules: [{ subjects: [{ kind: 'Group', group: { name: 'system:authenticated' } }], nonResourceRules: [{ verbs: ['get'], nonResourceURLs: ['/healthz'] }] }] }, 'health'),
+    priorityLevel({ type: 'Limited', limited: { nominalConcurrencyShares: 5, lendablePercent: 100, limitResponse: { type: 'Queue', queuing: { queues: 16, handSize: 16, queueLengthLimit: 50 } } } }),
+  )).toEqual([]);
+  expect(errorsOf(priorityLevel({ type: 'Exempt', exempt: { nominalConcurrencyShares: 0 } }))).toEqual([]);
+  expect(errorsOf(priorityLevel({ type: 'Limited', limited: { nominalConcurrencyShares: 5, limitResponse: { type: 'Reject' } } }))).toEqual([]);
+});
