@@ -1,7 +1,7 @@
 import type { ClusterChart } from '../constructs';
-import { raw } from './bad-input/lab';
+import { goodDeployment, raw } from './bad-input/lab';
 import {
-  admissionPolicy, configMap, deployment, flowSchema, indexedJob, namespace, priorityLevel, webhook, webhooks, windowsContainer,
+  admissionPolicy, autoscaler, configMap, deployment, flowSchema, indexedJob, namespace, priorityLevel, webhook, webhooks, windowsContainer,
 } from './bad-input/cases-apiserver-parity-14';
 import { kustomization } from './bad-input/cases-apiserver-parity-13';
 import { labErrors } from './support/lab-errors';
@@ -10,7 +10,7 @@ import { labErrors } from './support/lab-errors';
 // Linux pod with Linux's, an overhead left to the RuntimeClass, finalizers of Kubernetes' own or named with
 // their domain (and a custom resource's without one), webhook rules of resources with wildcards alone or
 // beside subresources, match conditions of names of their own, a Job counting failures per index whose pods
-// do not restart, and API Priority and Fairness objects within their ranges.
+// do not restart, autoscaler metrics aiming at the values their sources take, and API Priority and Fairness objects within their ranges.
 
 /** The errors of a lab with `manifests` in it. */
 const errorsOf = (...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
@@ -51,6 +51,19 @@ test('webhook rules of resources with wildcards alone or beside subresources, an
 
 test('a Job counting failures per index whose pods do not restart is accepted', () => {
   expect(errorsOf(indexedJob('Never'))).toEqual([]);
+});
+
+test('Pods metrics aiming at an average per pod, and Object and External metrics at a value or an average, are accepted', () => {
+  const ingress = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'web' };
+  for (const metric of [
+    { type: 'Pods', pods: { metric: { name: 'requests_per_second' }, target: { type: 'AverageValue', averageValue: '100' } } },
+    { type: 'Object', object: { metric: { name: 'requests_per_second' }, describedObject: ingress, target: { type: 'Value', value: '1k' } } },
+    { type: 'Object', object: { metric: { name: 'requests_per_second' }, describedObject: ingress, target: { type: 'AverageValue', averageValue: '100' } } },
+    { type: 'External', external: { metric: { name: 'queue_depth' }, target: { type: 'Value', value: '30' } } },
+    { type: 'External', external: { metric: { name: 'queue_depth' }, target: { type: 'AverageValue', averageValue: '10' } } },
+  ]) {
+    expect(errorsOf(goodDeployment(), autoscaler(metric)).filter((error) => !error.includes('describedObject'))).toEqual([]);
+  }
 });
 
 test('FlowSchemas and priority levels within their ranges, each with the settings of its type, are accepted', () => {

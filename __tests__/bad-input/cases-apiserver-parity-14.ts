@@ -68,6 +68,17 @@ export const flowSchema = (change: Record<string, unknown> = {}, name = 'backups
 export const priorityLevel = (spec: Record<string, unknown>) => ({
   apiVersion: 'flowcontrol.apiserver.k8s.io/v1', kind: 'PriorityLevelConfiguration', metadata: { name: 'backups' }, spec,
 });
+/** A HorizontalPodAutoscaler `web` of the Deployment `web` scaling on `metric`. */
+export const autoscaler = (metric: Record<string, unknown>) => ({
+  apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'web' },
+  spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, minReplicas: 1, maxReplicas: 3, metrics: [metric] },
+});
+/** The hand-written object `w` beside the good Deployment `web` it may scale. */
+const besideWorkload = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'workload', goodDeployment());
+  raw(c, 'w', manifest);
+};
+const INGRESS = { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: 'web' };
 const QUEUE = { type: 'Queue', queuing: { queues: 16, handSize: 4, queueLengthLimit: 50 } };
 const RULE = { resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'] }] };
 
@@ -108,6 +119,13 @@ export const CASES: BadInput[] = [
   refusedAtW('a CronJob whose Jobs count failures per index and whose pods restart on failure', w({
     apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'index', namespace: 'web' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: indexedJob('OnFailure').spec } },
   }), 'spec.jobTemplate.spec.template.spec.restartPolicy', /backoffLimitPerIndex/),
+  // validatePodsSource, validateObjectSource and validateExternalSource: the target a metric's source takes.
+  refusedAtW('a Pods metric aiming at a value rather than an average per pod', besideWorkload(autoscaler({ type: 'Pods', pods: { metric: { name: 'requests_per_second' }, target: { type: 'Value', value: '100' } } })),
+    'spec.metrics[0].pods.target.averageValue', /type: 'AverageValue'/),
+  refusedAtW('an Object metric aiming at a utilization', besideWorkload(autoscaler({ type: 'Object', object: { metric: { name: 'requests_per_second' }, describedObject: INGRESS, target: { type: 'Utilization', averageUtilization: 50 } } })),
+    'spec.metrics[0].object.target.value', /type: 'Value'/),
+  refusedAtW('an External metric aiming at a value and an average at once', besideWorkload(autoscaler({ type: 'External', external: { metric: { name: 'queue_depth' }, target: { type: 'Value', value: '30', averageValue: '10' } } })),
+    'spec.metrics[0].external.target.averageValue', /keep one/),
   // ValidateFlowSchemaSpec and ValidatePriorityLevelConfigurationSpec.
   refusedAtW('a FlowSchema of a matching precedence above 10000', w(flowSchema({ matchingPrecedence: 20000 })), 'spec.matchingPrecedence', /1–10000/),
   refusedAtW('a FlowSchema of precedence 0', w(flowSchema({ matchingPrecedence: 0 })), 'spec.matchingPrecedence'),
