@@ -1,5 +1,5 @@
 import type { ClusterChart } from '../constructs';
-import { goodDeployment, raw } from './bad-input/lab';
+import { goodContainer, goodDeployment, raw } from './bad-input/lab';
 import {
   admissionPolicy, autoscaler, configMap, deployment, flowSchema, indexedJob, namespace, priorityLevel, webhook, webhooks, windowsContainer,
 } from './bad-input/cases-apiserver-parity-14';
@@ -28,6 +28,18 @@ test('a pod that leaves its overhead to the RuntimeClass is accepted', () => {
   expect(errorsOf(deployment({ runtimeClassName: 'kata' }), {
     apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: { name: 'kata' }, handler: 'kata', overhead: { podFixed: { cpu: '250m', memory: '120Mi' } },
   })).toEqual([]);
+});
+
+test('a projected source of its name, scheduling gates without a nodeName, and a priority left to its PriorityClass are accepted', () => {
+  expect(errorsOf(
+    deployment({
+      volumes: [{ name: 'config', projected: { sources: [{ configMap: { name: 'settings', optional: true } }] } }], containers: [goodContainer({ volumeMounts: [{ name: 'config', mountPath: '/config' }] })],
+      schedulingGates: [{ name: 'lab.example/restore-done' }], nodeSelector: { 'kubernetes.io/hostname': 'gpu1' }, priorityClassName: 'batch-low',
+    }),
+    { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch-low' }, value: 1000, preemptionPolicy: 'Never' },
+    configMap({}),
+  )).toEqual([]);
+  expect(errorsOf(deployment({ priority: 0, preemptionPolicy: 'PreemptLowerPriority' }))).toEqual([]);
 });
 
 test("finalizers of Kubernetes' own or named with their domain, and a custom resource's without one, are accepted", () => {

@@ -95,6 +95,14 @@ export const CASES: BadInput[] = [
   // validateOverhead, and the RuntimeClass admission plugin.
   refusedAtW('a pod overhead below zero', w(deployment({ runtimeClassName: 'kata', overhead: { cpu: '-250m' } })), 'spec.template.spec.overhead.cpu', /zero or more/),
   refusedAtW('a pod overhead without a RuntimeClass', w(deployment({ overhead: { cpu: '250m', memory: '120Mi' } })), 'spec.template.spec.overhead', /overhead\.podFixed/),
+  // validateProjectionSources, ValidatePodCreate, and the Priority admission plugin.
+  refusedAtW('a projected ConfigMap source without its name', w(deployment({
+    volumes: [{ name: 'config', projected: { sources: [{ configMap: { name: '', optional: true } }] } }], containers: [goodContainer({ volumeMounts: [{ name: 'config', mountPath: '/config' }] })],
+  })), 'spec.template.spec.volumes[0].projected.sources[0].configMap.name', /ConfigMap whose keys/),
+  refusedAtW('a pod bound to a node and held back by a scheduling gate', w(deployment({ nodeName: 'gpu1', schedulingGates: [{ name: 'lab.example/restore-done' }] })),
+    'spec.template.spec.nodeName', /kubernetes\.io\/hostname/),
+  refusedAtW('a pod priority written without a PriorityClass', w(deployment({ priority: 1000 })), 'spec.template.spec.priority', /priorityClassName/),
+  refusedAtW('a pod that never preempts without a PriorityClass', w(deployment({ preemptionPolicy: 'Never' })), 'spec.template.spec.preemptionPolicy', /preemptionPolicy: Never/),
   // validateKubeFinalizerName: a built-in kind's finalizers are Kubernetes' own or named with their domain.
   refusedAtW('a ConfigMap finalizer without its domain', w(configMap({ finalizers: ['cleanup'] })), 'metadata.finalizers[0]', /example\.com\/cleanup/),
   refusedAtW('a Namespace spec finalizer that is no qualified name', w(namespace(['wipe volumes'])), 'spec.finalizers[0]', /\[prefix\/\]name/),
