@@ -2,6 +2,7 @@ import type { SynthesizedObject } from '../synth/collect';
 import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { checkLabelSelector } from './selector-rules';
+import { qualifiedNameProblem } from './syntax';
 
 // Admission configuration the API server refuses by its own validation (pkg/apis/admissionregistration/
 // validation) although the OpenAPI schema allows it. A refused webhook configuration or policy is not
@@ -14,13 +15,16 @@ const REVIEW_VERSIONS: readonly string[] = ['v1', 'v1beta1'];
 /** The longest and shortest a webhook call may last, in seconds. */
 const MIN_TIMEOUT_SECONDS = 1;
 const MAX_TIMEOUT_SECONDS = 30;
+/** The most match conditions a webhook or policy may have. */
+const MAX_MATCH_CONDITIONS = 64;
 
 /**
  * A ValidatingWebhookConfiguration or MutatingWebhookConfiguration (ValidateValidatingWebhookConfiguration):
  * each webhook named by a fully qualified name (a domain of at least three parts) of its own, side effects
  * of None or NoneOnDryRun, AdmissionReview versions that include v1 or v1beta1, once each, a timeout of
  * 1–30 seconds, one client config (a URL of https without user, query or fragment, or a Service of a port
- * of 1–65535 and a path from / of lower-case segments), rules that name operations, API groups and versions (`*` alone), and selectors the
+ * of 1–65535 and a path from / of lower-case segments), rules that name operations, API groups, versions and
+ * resources (`*` and `*\/*` alone), match conditions as `checkMatchConditions` takes them, and selectors the
  * API server takes.
  */
 export function checkWebhookConfiguration(object: SynthesizedObject, add: AddFinding): void {
@@ -53,6 +57,33 @@ export function checkWebhookConfiguration(object: SynthesizedObject, add: AddFin
     list(hook.rules).forEach((rule, r) => checkRule(rule, `${at}.rules[${r}]`, add));
     checkLabelSelector(hook.namespaceSelector, `${at}.namespaceSelector`, add);
     checkLabelSelector(hook.objectSelector, `${at}.objectSelector`, add);
+    checkMatchConditions(hook.matchConditions, `${at}.matchConditions`, add);
+  });
+}
+
+/**
+ * Match conditions of a webhook or a policy (validateMatchConditions): at most 64, each named by a
+ * qualified name of its own and given an expression.
+ */
+function checkMatchConditions(value: unknown, at: string, add: AddFinding): void {
+  const conditions = list(value);
+  if (conditions.length > MAX_MATCH_CONDITIONS) {
+    add(at, `${conditions.length} match conditions are more than the ${MAX_MATCH_CONDITIONS} the API server takes`, 'join conditions with && into fewer expressions');
+  }
+  const names = new Map<string, number>();
+  conditions.forEach((condition, i) => {
+    const name = text(condition.name);
+    const problem = name === undefined ? undefined : name === '' ? 'the match condition has no name' : qualifiedNameProblem(name);
+    if (problem !== undefined) {
+      add(`${at}[${i}].name`, problem.startsWith('the match') ? problem : `match condition name: ${problem}`, 'name the condition like a label key, e.g. exclude-kube-system');
+    } else if (name !== undefined && names.has(name)) {
+      add(`${at}[${i}].name`, `match condition name "${name}" is used by ${at.replace(/^.*\./, '')}[${names.get(name)}] already`, 'give every match condition its own name');
+    } else if (name !== undefined) {
+      names.set(name, i);
+    }
+    if (typeof condition.expression === 'string' && condition.expression.trim() === '') {
+      add(`${at}[${i}].expression`, 'the match condition has an empty expression; the API server requires one', "give a CEL expression that is true for the requests to send, e.g. \"request.namespace != 'kube-system'\"");
+    }
   });
 }
 
@@ -66,8 +97,12 @@ function webhookNameProblem(name: string): string | undefined {
 }
 
 function checkReviewVersions(value: unknown, at: string, add: AddFinding): void {
-  if (!Array.isArray(value) || value.length === 0) {
+  if (!Array.isArray(value)) {
     return; // the schema requires the list
+  }
+  if (value.length === 0) {
+    add(at, 'the webhook lists no AdmissionReview version; the API server refuses it', "list the versions the webhook understands, e.g. admissionReviewVersions: ['v1']");
+    return;
   }
   const versions: unknown[] = value;
   const twice = versions.findIndex((version, v) => versions.indexOf(version) < v);
@@ -133,8 +168,16 @@ function servicePathProblem(path: string): string | undefined {
   return bad < 0 ? undefined : `path "${path}" has a segment "${segments[bad]}" that is ${segments[bad] === '' ? 'empty' : 'no lower-case DNS subdomain'}, which the API server refuses`;
 }
 
-/** A webhook's rule (validateRuleWithOperations): operations, API groups and versions given, `*` standing alone in each. */
+/** A webhook's rule (validateRuleWithOperations): operations, API groups, versions and resources given, `*` (and `*\/*` of the resources) standing alone in each. */
 function checkRule(rule: Fields, at: string, add: AddFinding): void {
+  const resources: unknown[] = Array.isArray(rule.resources) ? rule.resources : [];
+  if (resources.length === 0) {
+    add(`${at}.resources`, 'the rule names no resources', "list them, e.g. ['pods'] or ['deployments', 'deployments/scale'], or ['*']");
+  } else if (resources.length > 1 && resources.includes('*/*')) {
+    add(`${at}.resources`, "resources lists '*/*' beside others; '*/*' stands alone", "keep '*/*' alone, or list the resources one by one");
+  } else if (resources.includes('*') && resources.some((resource) => typeof resource === 'string' && resource !== '*' && !resource.includes('/'))) {
+    add(`${at}.resources`, "resources lists '*' beside other resources; beside '*' only subresources (such as 'pods/status') may stand", "keep '*' alone (with subresources such as '*/status' if they are meant), or list the resources one by one");
+  }
   for (const key of ['operations', 'apiGroups', 'apiVersions'] as const) {
     const values: unknown[] = Array.isArray(rule[key]) ? rule[key] as unknown[] : [];
     if (values.length === 0) {
@@ -150,8 +193,8 @@ const VALIDATION_ACTIONS: readonly string[] = ['Deny', 'Warn', 'Audit'];
 
 /**
  * A ValidatingAdmissionPolicy (validateValidatingAdmissionPolicySpec): resources to match (its
- * matchConstraints with a resource rule, which give the expressions their types), and at least one
- * validation or audit annotation, each annotation key once.
+ * matchConstraints with a resource rule, which give the expressions their types), match conditions as
+ * `checkMatchConditions` takes them, and at least one validation or audit annotation, each annotation key once.
  */
 export function checkAdmissionPolicy(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -162,6 +205,7 @@ export function checkAdmissionPolicy(object: SynthesizedObject, add: AddFinding)
     add('spec.matchConstraints.resourceRules', 'the policy matches no resource rule; the API server needs one to know the type its expressions check',
       "give a rule, e.g. { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] }");
   }
+  checkMatchConditions(spec.matchConditions, 'spec.matchConditions', add);
   if (list(spec.validations).length === 0 && list(spec.auditAnnotations).length === 0) {
     add('spec.validations', 'the policy has neither validations nor audit annotations, so it would check nothing; the API server refuses it',
       "give a validation, e.g. { expression: 'object.spec.replicas <= 5', message: 'at most 5 replicas' }");

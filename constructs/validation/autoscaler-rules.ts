@@ -74,7 +74,7 @@ function checkMetricName(source: Fields, at: string, add: AddFinding): void {
 
 /**
  * One metric of an autoscaling/v2 HorizontalPodAutoscaler: the source its type names, alone, with a target
- * above 0, a metric name (and for an Object metric, the object it describes) where the source reads one,
+ * above 0 of the form its source takes (see `checkValueTarget`), a metric name (and for an Object metric, the object it describes) where the source reads one,
  * and a container's name for a ContainerResource metric.
  */
 function checkMetric(metric: Fields, at: string, add: AddFinding): void {
@@ -122,6 +122,25 @@ function checkMetric(metric: Fields, at: string, add: AddFinding): void {
     } else if (aim.averageUtilization !== undefined && aim.averageValue !== undefined) {
       add(`${targetAt}.averageValue`, 'a resource metric aims at a utilization or an average value, not both', 'keep one of averageUtilization and averageValue');
     }
+  } else if (expected !== 'resource' && expected !== 'containerResource' && source.target !== undefined) {
+    checkValueTarget(expected, aim, targetAt, add);
+  }
+}
+
+/**
+ * The target of a Pods, Object or External metric (validatePodsSource, validateObjectSource,
+ * validateExternalSource): a Pods metric aims at an average value per pod; an Object or External one at a
+ * value or an average value, an External one not both.
+ */
+function checkValueTarget(source: string, aim: Fields, targetAt: string, add: AddFinding): void {
+  if (source === 'pods' && aim.averageValue === undefined) {
+    add(`${targetAt}.averageValue`, 'a Pods metric aims at an average value per pod, which the target does not give; the API server refuses it',
+      "give type: 'AverageValue' with averageValue, e.g. { type: 'AverageValue', averageValue: '100' }");
+  } else if (source !== 'pods' && aim.value === undefined && aim.averageValue === undefined) {
+    add(`${targetAt}.value`, `an ${source === 'object' ? 'Object' : 'External'} metric aims at a value or an average value, which the target does not give; the API server refuses it`,
+      "give { type: 'Value', value: '100' } for the metric's own value, or { type: 'AverageValue', averageValue: '10' } for it divided among the pods");
+  } else if (source === 'external' && aim.value !== undefined && aim.averageValue !== undefined) {
+    add(`${targetAt}.averageValue`, 'an External metric aims at a value or an average value per pod, not both; the API server refuses both', 'keep one of value and averageValue');
   }
 }
 

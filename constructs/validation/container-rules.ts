@@ -81,6 +81,9 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       }
     });
     checkPodFields(template, add, reportedNfs);
+    if (template.spec.overhead !== undefined) {
+      checkPodOverhead(template, add);
+    }
     checkPodHostPorts(template, add);
     // Containers and init containers share one name space; most pods have one container and need no map.
     const containerRefs = containersOf(template);
@@ -656,6 +659,20 @@ export function checkResourceAmounts(amounts: Fields, path: string, what: string
     } else if ((quantityValue(amount) ?? 0) < 0) {
       add(`${path}.${resource}`, `${what} of ${resource} ${String(amount)} is below zero, which the API server refuses`, `give a ${resource} amount of zero or more, or leave it out`);
     }
+  }
+}
+
+/**
+ * A pod's own overhead (validateOverhead, and the RuntimeClass admission plugin): amounts as a container's,
+ * and only beside a RuntimeClass, whose overhead the admission plugin writes into each pod. A pod that states
+ * one without a RuntimeClass is refused, whatever its workload's dry run said.
+ */
+function checkPodOverhead(template: PodTemplate, add: AddFinding): void {
+  const at = `${template.specPath}.overhead`;
+  checkResourceAmounts(fields(template.spec.overhead), at, 'an overhead', add);
+  if (!text(template.spec.runtimeClassName)) {
+    add(at, 'the pod states an overhead without a runtimeClassName: the RuntimeClass admission refuses each such pod ("Pod\'s Overhead doesn\'t match RuntimeClass\'s defined Overhead")',
+      'drop overhead: a RuntimeClass states it (overhead.podFixed), and the pods that name the class by runtimeClassName get it');
   }
 }
 

@@ -150,6 +150,63 @@ export function checkLease(object: SynthesizedObject, add: AddFinding): void {
   checkNotNegative(spec, 'spec', ['leaseTransitions'], add);
 }
 
+/** The precedences a FlowSchema may have: 1 (matched first) to 10000. */
+const MAX_MATCHING_PRECEDENCE = 10000;
+
+/**
+ * A FlowSchema (ValidateFlowSchemaSpec): a matching precedence of 1–10000, and rules that each name the
+ * subjects they match and at least one resource or non-resource rule.
+ */
+export function checkFlowSchema(object: SynthesizedObject, add: AddFinding): void {
+  const spec = fields(object.manifest.spec);
+  const precedence = spec.matchingPrecedence;
+  if (typeof precedence === 'number' && (precedence < 1 || precedence > MAX_MATCHING_PRECEDENCE)) {
+    add('spec.matchingPrecedence', `a matching precedence of ${precedence} is not within 1–${MAX_MATCHING_PRECEDENCE}`,
+      `give 1–${MAX_MATCHING_PRECEDENCE}; lower is matched first, e.g. 1000 (the built-in schemas use 1–9900)`);
+  }
+  list(spec.rules).forEach((rule, i) => {
+    if (list(rule.subjects).length === 0) {
+      add(`spec.rules[${i}].subjects`, 'the rule matches no subject', "list who it matches, e.g. [{ kind: 'Group', group: { name: 'system:authenticated' } }]");
+    }
+    if (list(rule.resourceRules).length === 0 && list(rule.nonResourceRules).length === 0) {
+      add(`spec.rules[${i}].resourceRules`, 'the rule has neither resourceRules nor nonResourceRules, so it matches no request', "give one, e.g. resourceRules: [{ verbs: ['*'], apiGroups: ['*'], resources: ['*'], namespaces: ['*'] }]");
+    }
+  });
+}
+
+/**
+ * A PriorityLevelConfiguration (ValidatePriorityLevelConfigurationSpec): the settings of its own type
+ * alone (limited for Limited, none but exempt for Exempt), lendable percent of 0–100, and a queued limit
+ * response with its queuing, whose hand fits its queues.
+ */
+export function checkPriorityLevel(object: SynthesizedObject, add: AddFinding): void {
+  const spec = fields(object.manifest.spec);
+  const [own, other] = spec.type === 'Exempt' ? ['exempt', 'limited'] : ['limited', 'exempt'];
+  if (spec.type !== 'Exempt' && spec.type !== 'Limited') {
+    return; // the enum is the schema's
+  }
+  if (spec[other] !== undefined && spec[other] !== null) {
+    add(`spec.${other}`, `a priority level of type ${String(spec.type)} takes no ${other} settings; the API server refuses them`, `move the settings to spec.${own}, or set type: ${other === 'limited' ? 'Limited' : 'Exempt'}`);
+  }
+  if (spec.type === 'Limited' && spec.limited === undefined) {
+    add('spec.limited', 'a priority level of type Limited needs its limited settings', 'give spec.limited, e.g. { nominalConcurrencyShares: 10, limitResponse: { type: \'Reject\' } }');
+  }
+  const limited = fields(spec.limited);
+  const lendable = limited.lendablePercent;
+  if (typeof lendable === 'number' && (lendable < 0 || lendable > 100)) {
+    add('spec.limited.lendablePercent', `lendablePercent ${lendable} is not within 0–100`, 'give the share of seats others may borrow, 0–100');
+  }
+  const response = fields(limited.limitResponse);
+  const queuing = fields(response.queuing);
+  if (response.type === 'Reject' && response.queuing !== undefined) {
+    add('spec.limited.limitResponse.queuing', 'a Reject limit response queues nothing; the API server refuses queuing settings beside it', "drop queuing, or set type: 'Queue'");
+  } else if (response.type === 'Queue' && response.queuing === undefined) {
+    add('spec.limited.limitResponse.queuing', 'a Queue limit response needs its queuing settings', 'give queuing, e.g. { queues: 64, handSize: 6, queueLengthLimit: 50 }');
+  } else if (typeof queuing.handSize === 'number' && typeof queuing.queues === 'number' && queuing.handSize > queuing.queues) {
+    add('spec.limited.limitResponse.queuing.handSize', `a hand of ${queuing.handSize} queues is more than the ${queuing.queues} queues there are`, 'give a handSize of at most queues, e.g. 6 of 64');
+  }
+}
+
 /** A CustomResourceDefinition is named `<spec.names.plural>.<spec.group>`, as the API server requires. */
 export function checkCustomResourceDefinitionName(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);

@@ -3,6 +3,7 @@ import { isClusterScoped } from '../synth/kinds';
 import type { Finding } from './finding';
 import { AddFinding, Fields, list, objectFinding, text } from './manifest';
 import { nameProblem, nameRuleOf } from './dns-names';
+import { groupOf, KUBERNETES_GROUPS } from './schema/served-kinds';
 import { qualifiedNameProblem } from './syntax';
 
 /** The most bytes an object's annotations may hold in all, keys and values (the API server's `TotalAnnotationSizeLimitB`). */
@@ -11,6 +12,8 @@ export const MAX_ANNOTATION_BYTES = 256 * 1024;
 /** Finalizers of the garbage collector that contradict each other: orphan the dependents, or delete them first. */
 const ORPHAN = 'orphan';
 const FOREGROUND = 'foregroundDeletion';
+/** The finalizers Kubernetes names without a domain (IsStandardFinalizerName); every other one of a built-in kind has its domain. */
+const STANDARD_FINALIZERS: readonly string[] = ['kubernetes', ORPHAN, FOREGROUND];
 
 /**
  * Metadata the API server writes and owns, which YAML copied from `kubectl get -o yaml` carries along,
@@ -53,7 +56,12 @@ export function checkMetadata(object: SynthesizedObject, metadata: Fields, findi
     checkAnnotationsSize(metadata.annotations as Fields, add);
   }
   if (Array.isArray(metadata.finalizers)) {
-    checkFinalizers(metadata.finalizers, add);
+    const builtIn = KUBERNETES_GROUPS.has(groupOf(String(object.manifest.apiVersion)));
+    checkFinalizers(metadata.finalizers, 'metadata.finalizers', builtIn, add);
+    const foreground = metadata.finalizers.indexOf(FOREGROUND);
+    if (foreground >= 0 && metadata.finalizers.includes(ORPHAN)) {
+      add(`metadata.finalizers[${foreground}]`, `finalizers ${ORPHAN} and ${FOREGROUND} cannot both be set`, 'keep one: orphan the dependents, or delete them first');
+    }
   }
   if (Array.isArray(metadata.ownerReferences)) {
     checkOwnerReferences(list(metadata.ownerReferences), add);
@@ -120,16 +128,19 @@ function checkAnnotationsSize(annotations: Fields, add: AddFinding): void {
   }
 }
 
-/** Each finalizer is a qualified name, and the garbage collector's `orphan` and `foregroundDeletion` are not both set. */
-function checkFinalizers(finalizers: readonly unknown[], add: AddFinding): void {
+/**
+ * Each finalizer at `at` is a qualified name and, on an object of a kind Kubernetes serves itself
+ * (`builtIn`: its validateKubeFinalizerName), one of the {@link STANDARD_FINALIZERS} or named with its domain.
+ * A custom resource's finalizer without a domain draws a warning only.
+ */
+export function checkFinalizers(finalizers: readonly unknown[], at: string, builtIn: boolean, add: AddFinding): void {
   finalizers.forEach((finalizer, i) => {
     const problem = typeof finalizer === 'string' ? qualifiedNameProblem(finalizer) : undefined;
     if (problem !== undefined) {
-      add(`metadata.finalizers[${i}]`, `finalizer: ${problem}`, 'name a finalizer as [prefix/]name, e.g. example.com/cleanup, as the controller that removes it expects');
+      add(`${at}[${i}]`, `finalizer: ${problem}`, 'name a finalizer as [prefix/]name, e.g. example.com/cleanup, as the controller that removes it expects');
+    } else if (builtIn && typeof finalizer === 'string' && !finalizer.includes('/') && !STANDARD_FINALIZERS.includes(finalizer)) {
+      add(`${at}[${i}]`, `finalizer "${finalizer}" is neither one of Kubernetes' own (${STANDARD_FINALIZERS.join(', ')}) nor named with its domain, which the API server refuses`,
+        `name it with the domain of the controller that removes it, e.g. example.com/${finalizer}`);
     }
   });
-  const foreground = finalizers.indexOf(FOREGROUND);
-  if (foreground >= 0 && finalizers.includes(ORPHAN)) {
-    add(`metadata.finalizers[${foreground}]`, `finalizers ${ORPHAN} and ${FOREGROUND} cannot both be set`, 'keep one: orphan the dependents, or delete them first');
-  }
 }

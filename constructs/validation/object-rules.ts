@@ -7,7 +7,7 @@ import { checkChartInstallVersion } from './chart-installs';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import { helmRepositoryUrlProblem } from '../platform/chart-source';
 import {
-  checkCsiDriverObject, checkCustomResourceDefinitionName, checkLease, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  checkCsiDriverObject, checkCustomResourceDefinitionName, checkFlowSchema, checkLease, checkPriorityLevel, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
 } from './kind-rules';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
 import { checkApplication } from './argo-cd-rules';
@@ -25,7 +25,7 @@ import { checkIngressClass } from './ingress-class-rules';
 import { checkKnativeWorkload, knativeSettings, KnativeSettings } from './knative-rules';
 import { checkDataVolumeSpec, checkVirtualMachine } from './kubevirt-rules';
 import { scopeResolver } from './kind-scope';
-import { checkMetadata } from './metadata-rules';
+import { checkFinalizers, checkMetadata } from './metadata-rules';
 import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement } from './metallb-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate } from './pod-spec';
@@ -134,6 +134,12 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkEndpointSlice(object, adderFor(object, findings));
     } else if (kind === 'Event' && (group === 'v1' || group === 'events.k8s.io/v1')) {
       checkEvent(object, adderFor(object, findings));
+    } else if (kind === 'Namespace' && group === 'v1' && Array.isArray(fields(object.manifest.spec).finalizers)) {
+      checkFinalizers(fields(object.manifest.spec).finalizers as unknown[], 'spec.finalizers', true, adderFor(object, findings));
+    } else if (kind === 'FlowSchema' && group === 'flowcontrol.apiserver.k8s.io/v1') {
+      checkFlowSchema(object, adderFor(object, findings));
+    } else if (kind === 'PriorityLevelConfiguration' && group === 'flowcontrol.apiserver.k8s.io/v1') {
+      checkPriorityLevel(object, adderFor(object, findings));
     } else if (kind === 'Lease' && group === 'coordination.k8s.io/v1') {
       checkLease(object, adderFor(object, findings));
     } else if (kind === 'CSIDriver' && group === 'storage.k8s.io/v1') {
@@ -226,20 +232,24 @@ const RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
 
 /**
  * A pod template's restart policy is one its workload kind takes; a Job's must be set, as the default
- * (`Always`) is not one, and be Never where the Job has a pod failure policy, which judges each failed pod.
+ * (`Always`) is not one, and be Never where the Job has a pod failure policy, which judges each failed pod,
+ * or a backoff limit per index, which counts each failed pod against its index.
  */
 function checkRestartPolicy(template: PodTemplate, add: AddFinding): void {
   const kind = String(template.object.manifest.kind);
-  const failurePolicy = jobSpecOf(template)?.podFailurePolicy !== undefined;
-  const allowed = failurePolicy ? ['Never'] : RESTART_POLICIES[kind];
+  const jobSpec = jobSpecOf(template);
+  const countsFailures = jobSpec?.podFailurePolicy !== undefined ? 'podFailurePolicy' : jobSpec?.backoffLimitPerIndex !== undefined ? 'backoffLimitPerIndex' : undefined;
+  const allowed = countsFailures !== undefined ? ['Never'] : RESTART_POLICIES[kind];
   const policy = template.spec.restartPolicy;
   if (allowed !== undefined && policy === undefined && !allowed.includes('Always')) {
     add(`${template.specPath}.restartPolicy`, `a ${kind}'s pods need a restartPolicy`, `set ${allowed.join(' or ')}`);
   } else if (allowed !== undefined && policy !== undefined && !allowed.includes(policy as string)) {
-    add(`${template.specPath}.restartPolicy`, failurePolicy
+    add(`${template.specPath}.restartPolicy`, countsFailures === 'podFailurePolicy'
       ? `a Job with a podFailurePolicy judges each failed pod, so its pods fail rather than restart; restartPolicy ${JSON.stringify(policy)} is refused`
-      : `a ${kind}'s pods cannot have restartPolicy ${JSON.stringify(policy)}`,
-    failurePolicy ? 'set restartPolicy: Never, or drop the podFailurePolicy' : `use ${allowed.join(' or ')}, or leave it out`);
+      : countsFailures === 'backoffLimitPerIndex'
+        ? `a Job with a backoffLimitPerIndex counts each failed pod against its index, so its pods fail rather than restart; restartPolicy ${JSON.stringify(policy)} is refused`
+        : `a ${kind}'s pods cannot have restartPolicy ${JSON.stringify(policy)}`,
+    countsFailures !== undefined ? `set restartPolicy: Never, or drop the ${countsFailures}` : `use ${allowed.join(' or ')}, or leave it out`);
   }
 }
 

@@ -39,7 +39,9 @@ const ITEM_SOURCES = ['configMap', 'secret', 'downwardAPI'] as const;
  * does not know (which the API server stores, the pod then never starting), an ephemeral claim
  * template with metadata beyond labels and annotations or a claim spec the API server refuses (see
  * `checkClaimSpec`), a CSI driver that is no driver name, scheduling gates that are no qualified names or
- * listed twice, affinity terms the API server refuses (see `checkAffinity`), no container, ephemeral
+ * listed twice or beside a nodeName, a priority or preemption policy written without a PriorityClass (see
+ * `checkPriorityFields`), a projected ConfigMap or Secret source without its name, affinity terms the API
+ * server refuses (see `checkAffinity`), no container, ephemeral
  * containers (which only `kubectl debug` adds to a running pod), a node selector whose keys or values are no
  * label keys or values, a PriorityClass or RuntimeClass name that is no DNS subdomain, a spread constraint
  * without its topology key or with a label selector the API server refuses, a claim volume that names no
@@ -147,6 +149,30 @@ export function checkPodFields(template: PodTemplate, add: AddFinding, reported:
     }
   }
   checkSchedulingGates(spec.schedulingGates, `${path}.schedulingGates`, add);
+  if (list(spec.schedulingGates).length > 0 && (text(spec.nodeName) ?? '') !== '') {
+    add(`${path}.nodeName`, 'the pod is bound to a node and held back by scheduling gates at once; the API server refuses a nodeName until every gate is cleared',
+      'drop nodeName and pin the pod with a nodeSelector on kubernetes.io/hostname, which the scheduler honours once the gates are lifted');
+  }
+  checkPriorityFields(spec, path, add);
+}
+
+/**
+ * A pod's priority and preemption policy, which the Priority admission plugin writes from its
+ * PriorityClass: written by hand beside no class, where it computes priority 0 and PreemptLowerPriority, they
+ * differ from what it computes, and it refuses each such pod.
+ */
+function checkPriorityFields(spec: Fields, path: string, add: AddFinding): void {
+  if ((text(spec.priorityClassName) ?? '') !== '') {
+    return;
+  }
+  if (typeof spec.priority === 'number' && spec.priority !== 0) {
+    add(`${path}.priority`, `priority ${spec.priority} is written by hand, and the Priority admission computes 0 for a pod of no priorityClassName; it refuses such a pod`,
+      'drop priority and name a PriorityClass of that value by priorityClassName');
+  }
+  if (spec.preemptionPolicy === 'Never') {
+    add(`${path}.preemptionPolicy`, 'preemptionPolicy Never is written by hand, and the Priority admission computes PreemptLowerPriority for a pod of no priorityClassName; it refuses such a pod',
+      'drop preemptionPolicy and name a PriorityClass of preemptionPolicy: Never by priorityClassName');
+  }
 }
 
 /**
@@ -327,6 +353,12 @@ function checkProjected(projected: Fields, path: string, template: PodTemplate, 
     const kinds = PROJECTED_SOURCES.filter((kind) => source[kind] !== undefined);
     if (kinds.length > 1) {
       add(at, `the source has ${kinds.join(' and ')}; each source of a projected volume is of one kind`, `make ${kinds.slice(1).join(' and ')} a source of its own`);
+    }
+    for (const kind of ['configMap', 'secret'] as const) {
+      if (source[kind] !== undefined && (text(fields(source[kind]).name) ?? '') === '') {
+        add(`${at}.${kind}.name`, `the ${kind} source names no ${kind === 'secret' ? 'Secret' : 'ConfigMap'}; the API server refuses a projected source without its name`,
+          `give the name of the ${kind === 'secret' ? 'Secret' : 'ConfigMap'} whose keys the volume holds`);
+      }
     }
     for (const kind of ITEM_SOURCES) {
       if (source[kind] !== undefined) {

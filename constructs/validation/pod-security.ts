@@ -77,13 +77,15 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
         `drop it, or set it on the nodes; pods may set only ${[...SAFE_SYSCTLS].join(', ')}`, 'privileged');
     }
   });
+  // Pod Security exempts a pod of os.name windows from Linux's settings, which the API server refuses there.
+  const linux = fields(spec.os).name !== 'windows';
   for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
     const { container, path } = containerRefs[c];
     const context = fields(container.securityContext);
     if (context.privileged === true) {
       add(`${path}.securityContext.privileged`, 'runs privileged', 'drop privileged', 'privileged');
     }
-    if (context.allowPrivilegeEscalation !== false) {
+    if (linux && context.allowPrivilegeEscalation !== false) {
       add(`${path}.securityContext.allowPrivilegeEscalation`, 'may escalate privileges (must be false)', 'set securityContext.allowPrivilegeEscalation: false', 'baseline', 'privilegeEscalation');
     }
     if ((context.runAsNonRoot ?? podContext.runAsNonRoot) !== true || (context.runAsUser ?? podContext.runAsUser) === 0) {
@@ -92,12 +94,12 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
     const seccomp = text(fields(context.seccompProfile).type) ?? text(fields(podContext.seccompProfile).type);
     if (seccomp === 'Unconfined') {
       add(`${path}.securityContext.seccompProfile.type`, 'runs without a seccomp profile', 'set securityContext.seccompProfile: { type: RuntimeDefault }', 'privileged');
-    } else if (seccomp === undefined) {
+    } else if (seccomp === undefined && linux) {
       // A type of no profile at all is the schema layer's finding.
       add(`${path}.securityContext.seccompProfile.type`, 'sets no RuntimeDefault or Localhost seccomp profile', 'set securityContext.seccompProfile: { type: RuntimeDefault }', 'baseline');
     }
     const capabilities = fields(context.capabilities);
-    if (!(Array.isArray(capabilities.drop) && capabilities.drop.includes('ALL'))) {
+    if (linux && !(Array.isArray(capabilities.drop) && capabilities.drop.includes('ALL'))) {
       add(`${path}.securityContext.capabilities.drop`, 'does not drop ALL capabilities', "set securityContext.capabilities: { drop: ['ALL'] }", 'baseline');
     }
     (Array.isArray(capabilities.add) ? capabilities.add.map(String) : []).forEach((capability, i) => {
@@ -111,7 +113,7 @@ export function podSecurityDepartures(template: PodTemplate): PodSecurityDepartu
         add(`${path}.ports[${i}].hostPort`, `binds host port ${port.hostPort}`, 'drop the host port and serve through a Service', 'privileged', 'hostNetwork');
       }
     });
-    if (context.readOnlyRootFilesystem !== true) {
+    if (linux && context.readOnlyRootFilesystem !== true) {
       add(`${path}.securityContext.readOnlyRootFilesystem`, 'has a writable root filesystem', 'set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where it writes', 'restricted', 'writableRootFilesystem');
     }
   }

@@ -6,11 +6,21 @@ export const MAX_POSIX_ID = 2147483647;
 
 const POD_IDS = ['runAsUser', 'runAsGroup', 'fsGroup'] as const;
 const CONTAINER_IDS = ['runAsUser', 'runAsGroup'] as const;
+/**
+ * The security settings of a pod and of a container that only Linux has, which the API server refuses in a
+ * pod of os.name windows (validateWindows): Windows runs the pod with windowsOptions instead.
+ */
+const POD_LINUX_ONLY = ['seLinuxOptions', 'seccompProfile', 'appArmorProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups'] as const;
+const CONTAINER_LINUX_ONLY = [
+  'seLinuxOptions', 'seccompProfile', 'appArmorProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup',
+] as const;
+const LINUX_ONLY_HINT = 'drop it, or leave os out (or set os.name: linux) for a pod of Linux containers';
 
 /**
  * User and group ids of a pod and of its containers outside 0–2147483647, which the API server refuses,
- * seccomp and AppArmor profiles whose type and `localhostProfile` disagree, and Windows options in a pod
- * whose os.name is linux.
+ * seccomp and AppArmor profiles whose type and `localhostProfile` disagree, Windows options in a pod
+ * whose os.name is linux, and Linux settings (see {@link POD_LINUX_ONLY}, {@link CONTAINER_LINUX_ONLY}) in a pod
+ * whose os.name is windows.
  * A negative id is a common slip for "any user"; the schema only says integer.
  */
 export function checkSecurityContextIds(template: PodTemplate, containers: readonly ContainerRef[], add: AddFinding): void {
@@ -25,6 +35,13 @@ export function checkSecurityContextIds(template: PodTemplate, containers: reado
   }
   // A Linux pod runs no Windows containers (validateLinux): their options would be silently meaningless.
   const linux = fields(template.spec.os).name === 'linux';
+  const windows = fields(template.spec.os).name === 'windows';
+  if (windows) {
+    checkLinuxOnly(podContext, podPath, POD_LINUX_ONLY, 'a pod', add);
+    if (template.spec.shareProcessNamespace !== undefined) {
+      add(`${template.specPath}.shareProcessNamespace`, 'a pod of os.name windows cannot share its process namespace; the API server refuses shareProcessNamespace there', LINUX_ONLY_HINT);
+    }
+  }
   if (linux && podContext.windowsOptions !== undefined) {
     add(`${podPath}.windowsOptions`, 'windows options cannot be set for a pod of os.name linux; the API server refuses them', 'drop windowsOptions, or set os.name: windows for a Windows pod');
   }
@@ -36,9 +53,21 @@ export function checkSecurityContextIds(template: PodTemplate, containers: reado
         add(`${path}.securityContext.windowsOptions`, 'windows options cannot be set for a container of a pod of os.name linux; the API server refuses them',
           'drop windowsOptions, or set os.name: windows for a Windows pod');
       }
+      if (windows) {
+        checkLinuxOnly(context, `${path}.securityContext`, CONTAINER_LINUX_ONLY, 'a container of a pod', add);
+      }
       checkIds(context, `${path}.securityContext`, CONTAINER_IDS, add);
       checkSeccompProfile(context.seccompProfile, `${path}.securityContext.seccompProfile`, add);
       checkAppArmorProfile(context.appArmorProfile, `${path}.securityContext.appArmorProfile`, add);
+    }
+  }
+}
+
+/** Each Linux-only setting of `keys` that `context` writes, in a pod of os.name windows. */
+function checkLinuxOnly(context: Fields, path: string, keys: readonly string[], what: string, add: AddFinding): void {
+  for (const key of keys) {
+    if (context[key] !== undefined && context[key] !== null) {
+      add(`${path}.${key}`, `${key} is a Linux setting, and ${what} of os.name windows cannot have it; the API server refuses it`, LINUX_ONLY_HINT);
     }
   }
 }
