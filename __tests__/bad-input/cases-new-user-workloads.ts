@@ -1,0 +1,32 @@
+import { App as CdkApp } from 'cdk8s';
+import { ClusterChart, flux, HomeAssistantVm, traefik } from '../../constructs';
+import { mobius, n5 } from '../../hosts/mobius';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// A home lab's virtual machines, autoscaling, quotas and platform packages written from the README alone, by
+// someone who has just found the library: each mistake as a newcomer makes it, often in untyped JavaScript
+// (`as any`), where it crashed, was taken without a word or was reported on the wrong field.
+
+/** A cluster `vms` of N5 with its `vms` pool as a storage tier, for the Home Assistant VM. */
+const vmCluster = (app: CdkApp) => new ClusterChart(app, 'vms', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux() });
+
+/** Home Assistant's VM on N5's IoT bridge, `props` changed; `disk` replaces its root disk. */
+const homeAssistant = (props: Record<string, unknown>, disk?: (pool: typeof n5.zfs.vms) => unknown) => guarded((_c: ClusterChart, app: CdkApp) => new HomeAssistantVm(vmCluster(app), 'home-assistant', {
+  disk: disk ? disk(n5.zfs.vms) : n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }),
+  iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, ...props,
+} as any));
+
+export const CASES: BadInput[] = [
+  // The Home Assistant VM's disk and interfaces.
+  {
+    name: 'an existing zvol given without its size',
+    build: homeAssistant({}, (pool) => (pool as any).existingVolume('homeassistant')),
+    layer: 'props', path: 'home-assistant', field: 'disk.size', hint: /existingVolume\('homeassistant', \{ size: '256Gi' \}\)/,
+  },
+  {
+    name: 'an existing zvol given its size where its options belong',
+    build: homeAssistant({}, (pool) => (pool as any).existingVolume('homeassistant', '32Gi')),
+    layer: 'props', path: 'home-assistant', field: 'disk.size', message: /"32Gi" where its options belong/, hint: /\{ size: '32Gi' \}/,
+  },
+];
