@@ -29,4 +29,14 @@ export const CASES: BadInput[] = [
     build: homeAssistant({}, (pool) => (pool as any).existingVolume('homeassistant', '32Gi')),
     layer: 'props', path: 'home-assistant', field: 'disk.size', message: /"32Gi" where its options belong/, hint: /\{ size: '32Gi' \}/,
   },
+  {
+    name: 'a VM pod interface given the MAC address its IoT interface takes by default',
+    build: homeAssistant({ podMacAddress: '02:00:c0:a8:40:02' }),
+    layer: 'props', path: 'home-assistant', field: 'podMacAddress', message: /derived from iot\.address/,
+  },
+  {
+    name: 'a VM IoT interface given the MAC address its pod interface takes by default',
+    build: homeAssistant({ iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: '02:01:C0:A8:40:02' } }),
+    layer: 'props', path: 'home-assistant', field: 'iot.macAddress',
+  },
 ];
