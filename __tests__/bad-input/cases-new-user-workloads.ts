@@ -2,7 +2,7 @@ import { App as CdkApp } from 'cdk8s';
 import { ClusterChart, flux, HomeAssistantVm, traefik } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { guarded, raw } from './lab';
 
 // A home lab's virtual machines, autoscaling, quotas and platform packages written from the README alone, by
 // someone who has just found the library: each mistake as a newcomer makes it, often in untyped JavaScript
@@ -16,6 +16,15 @@ const homeAssistant = (props: Record<string, unknown>, disk?: (pool: typeof n5.z
   disk: disk ? disk(n5.zfs.vms) : n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }),
   iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, ...props,
 } as any));
+
+/** A hand-written VM `w` whose cloud-init volume carries `cloudInit`. */
+const vmWithCloudInit = (cloudInit: Record<string, unknown>) => (c: ClusterChart) => raw(c, 'w', {
+  apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'vm', namespace: 'web' },
+  spec: {
+    runStrategy: 'Always',
+    template: { spec: { domain: { devices: { disks: [{ name: 'ci', disk: { bus: 'virtio' } }] }, memory: { guest: '1Gi' } }, volumes: [{ name: 'ci', cloudInitNoCloud: cloudInit }] } },
+  },
+});
 
 export const CASES: BadInput[] = [
   // The Home Assistant VM's disk and interfaces.
@@ -39,4 +48,16 @@ export const CASES: BadInput[] = [
     build: homeAssistant({ iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: '02:01:C0:A8:40:02' } }),
     layer: 'props', path: 'home-assistant', field: 'iot.macAddress',
   },
+  // A hand-written VM's cloud-init user data, as a newcomer copies it from a tutorial without its first line.
+  {
+    name: 'cloud-init user data without its #cloud-config line',
+    build: vmWithCloudInit({ userData: 'users:\n  - name: admin\n    ssh_authorized_keys:\n      - ssh-ed25519 AAAAC3Nza admin@laptop\n' }),
+    layer: 'schema', path: 'w', field: 'spec.template.spec.volumes[0].cloudInitNoCloud.userData', hint: /#cloud-config/,
+  },
+  {
+    name: 'base64 cloud-init user data without its #cloud-config line',
+    build: vmWithCloudInit({ userDataBase64: Buffer.from('ssh_authorized_keys:\n  - ssh-ed25519 AAAAC3Nza admin@laptop\n').toString('base64') }),
+    layer: 'schema', path: 'w', field: 'spec.template.spec.volumes[0].cloudInitNoCloud.userDataBase64', message: /ssh_authorized_keys/,
+  },
+
 ];
