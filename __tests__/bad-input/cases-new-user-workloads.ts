@@ -1,5 +1,8 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, flux, HomeAssistantVm, traefik } from '../../constructs';
+import {
+  ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, HomeAssistantVm, traefik,
+} from '../../constructs';
+import type { CrossplaneProviderPackage } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { guarded, raw } from './lab';
@@ -60,4 +63,26 @@ export const CASES: BadInput[] = [
     layer: 'schema', path: 'w', field: 'spec.template.spec.volumes[0].cloudInitNoCloud.userDataBase64', message: /ssh_authorized_keys/,
   },
 
+  // Crossplane Providers written by hand.
+  {
+    name: 'a Crossplane provider whose CRD groups are written as their names',
+    build: guarded((c: ClusterChart) => new CrossplaneProviders(c, 'xp', [{ name: 'provider-aws-s3', package: 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0', crds: ['s3.aws.upbound.io'] } as any])),
+    layer: 'props', path: 'xp', field: 'providers[0].crds[0]',
+  },
+  {
+    name: 'a Crossplane provider whose CRD kinds are one word',
+    build: guarded((c: ClusterChart) => new CrossplaneProviders(c, 'xp', [{ name: 'provider-aws-s3', package: 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0', crds: [{ group: 's3.aws.upbound.io', kinds: 'Bucket' }] } as any])),
+    layer: 'props', path: 'xp', field: 'providers[0].crds[0].kinds', hint: /\['Bucket'\]/,
+  },
+  {
+    name: 'a Crossplane provider given as its package reference alone',
+    build: guarded((c: ClusterChart) => new CrossplaneProviders(c, 'xp', ['xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0' as unknown as CrossplaneProviderPackage])),
+    layer: 'props', path: 'xp', field: 'providers[0]', hint: /name: 'provider-aws-s3', package:/,
+  },
+  {
+    name: 'a Crossplane provider granted a role by its package entry',
+    build: guarded((c: ClusterChart) => new CrossplaneProviders(c, 'xp', [CROSSPLANE_PROVIDERS.kubernetes])
+      .grantClusterRole(CROSSPLANE_PROVIDERS.kubernetes as unknown as string, { clusterRole: 'edit', reason: 'composes namespaces' })),
+    layer: 'props', path: 'xp', field: 'providerName', hint: /grantClusterRole\('provider-kubernetes'/,
+  },
 ];
