@@ -5,7 +5,7 @@ import {
 import type { CrossplaneProviderPackage } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import type { BadInput } from './cases';
-import { guarded, raw } from './lab';
+import { goodContainer, goodDeployment, guarded, raw } from './lab';
 
 // A home lab's virtual machines, autoscaling, quotas and platform packages written from the README alone, by
 // someone who has just found the library: each mistake as a newcomer makes it, often in untyped JavaScript
@@ -28,6 +28,18 @@ const vmWithCloudInit = (cloudInit: Record<string, unknown>) => (c: ClusterChart
     template: { spec: { domain: { devices: { disks: [{ name: 'ci', disk: { bus: 'virtio' } }] }, memory: { guest: '1Gi' } }, volumes: [{ name: 'ci', cloudInitNoCloud: cloudInit }] } },
   },
 });
+
+/** A HorizontalPodAutoscaler `web` of namespace `web` that scales `target` between one and three pods. */
+const autoscaler = (target: Record<string, unknown>) => ({
+  apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'web', namespace: 'web' },
+  spec: { scaleTargetRef: target, minReplicas: 1, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } } }] },
+});
+
+/** The good Deployment `web` (of `replicas`, none for an autoscaler to own) and the hand-written object `w`. */
+const besideDeployment = (manifest: Record<string, unknown>, replicas?: number) => (c: ClusterChart) => {
+  raw(c, 'workload', goodDeployment('web', { containers: [goodContainer()] }, { replicas }));
+  raw(c, 'w', manifest);
+};
 
 export const CASES: BadInput[] = [
   // The Home Assistant VM's disk and interfaces.
@@ -84,5 +96,34 @@ export const CASES: BadInput[] = [
     build: guarded((c: ClusterChart) => new CrossplaneProviders(c, 'xp', [CROSSPLANE_PROVIDERS.kubernetes])
       .grantClusterRole(CROSSPLANE_PROVIDERS.kubernetes as unknown as string, { clusterRole: 'edit', reason: 'composes namespaces' })),
     layer: 'props', path: 'xp', field: 'providerName', hint: /grantClusterRole\('provider-kubernetes'/,
+  },
+  // Autoscalers and disruption budgets written by hand beside a Deployment.
+  {
+    name: 'an autoscaler of a DaemonSet',
+    build: (c) => {
+      raw(c, 'workload', { ...goodDeployment(), kind: 'DaemonSet', spec: { ...(goodDeployment().spec as object), replicas: undefined } });
+      raw(c, 'w', autoscaler({ apiVersion: 'apps/v1', kind: 'DaemonSet', name: 'web' }));
+    },
+    layer: 'references', path: 'w', field: 'spec.scaleTargetRef.kind', message: /no scale subresource/,
+  },
+  {
+    name: 'an autoscaler whose target kind is in lower case',
+    build: besideDeployment(autoscaler({ apiVersion: 'apps/v1', kind: 'deployment', name: 'web' })),
+    layer: 'references', path: 'w', field: 'spec.scaleTargetRef.kind', hint: /kind: 'Deployment'/,
+  },
+  {
+    name: 'an autoscaler whose target kind is the resource name',
+    build: besideDeployment(autoscaler({ apiVersion: 'apps/v1', kind: 'deployments', name: 'web' })),
+    layer: 'references', path: 'w', field: 'spec.scaleTargetRef.kind', hint: /kind: 'Deployment'/,
+  },
+  {
+    name: 'an autoscaler whose target has no apiVersion',
+    build: besideDeployment(autoscaler({ kind: 'Deployment', name: 'web' })),
+    layer: 'references', path: 'w', field: 'spec.scaleTargetRef.apiVersion', hint: /apiVersion: 'apps\/v1'/,
+  },
+  {
+    name: 'a disruption budget without a selector',
+    build: besideDeployment({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'web' }, spec: { maxUnavailable: 1 } }, 3),
+    layer: 'references', path: 'w', field: 'spec.selector', message: /no selector/,
   },
 ];
