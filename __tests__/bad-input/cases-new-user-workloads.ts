@@ -126,4 +126,15 @@ export const CASES: BadInput[] = [
     build: besideDeployment({ apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name: 'web', namespace: 'web' }, spec: { maxUnavailable: 1 } }, 3),
     layer: 'references', path: 'w', field: 'spec.selector', message: /no selector/,
   },
+  // A quota on GPUs written as a quota on memory is.
+  {
+    name: 'a quota on the limits of a GPU',
+    build: (c) => raw(c, 'w', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'gpus', namespace: 'web' }, spec: { hard: { 'limits.nvidia.com/gpu': 1 } } }),
+    layer: 'schema', path: 'w', field: 'spec.hard.limits.nvidia.com/gpu', hint: /requests\.nvidia\.com\/gpu/,
+  },
+  {
+    name: 'a quota on a GPU named without requests.',
+    build: (c) => raw(c, 'w', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'gpus', namespace: 'web' }, spec: { hard: { 'nvidia.com/gpu': 1 } } }),
+    layer: 'schema', path: 'w', field: 'spec.hard.nvidia.com/gpu', hint: /requests\.nvidia\.com\/gpu/,
+  },
 ];
