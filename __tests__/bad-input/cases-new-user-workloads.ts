@@ -1,8 +1,8 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, HomeAssistantVm, traefik,
+  App, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, HomeAssistantVm, traefik,
 } from '../../constructs';
-import type { CrossplaneProviderPackage } from '../../constructs';
+import type { AppProps, CrossplaneProviderPackage } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
 import type { BadInput } from './cases';
 import { goodContainer, goodDeployment, guarded, raw } from './lab';
@@ -40,6 +40,11 @@ const besideDeployment = (manifest: Record<string, unknown>, replicas?: number) 
   raw(c, 'workload', goodDeployment('web', { containers: [goodContainer()] }, { replicas }));
   raw(c, 'w', manifest);
 };
+
+/** An App `web` of a rootless web server, `props` added. */
+const web = (props: Partial<AppProps>) => guarded((c: ClusterChart) => new App(c, 'web', {
+  image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props,
+} as AppProps));
 
 export const CASES: BadInput[] = [
   // The Home Assistant VM's disk and interfaces.
@@ -136,5 +141,11 @@ export const CASES: BadInput[] = [
     name: 'a quota on a GPU named without requests.',
     build: (c) => raw(c, 'w', { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'gpus', namespace: 'web' }, spec: { hard: { 'nvidia.com/gpu': 1 } } }),
     layer: 'schema', path: 'w', field: 'spec.hard.nvidia.com/gpu', hint: /requests\.nvidia\.com\/gpu/,
+  },
+  // Exemptions and GPUs of an app.
+  {
+    name: 'an app exempted to add an empty list of capabilities',
+    build: web({ exemptions: { addCapabilities: { capabilities: [], reason: 'binds the DNS port' } } }),
+    layer: 'props', path: 'web', field: 'exemptions.addCapabilities.capabilities',
   },
 ];
