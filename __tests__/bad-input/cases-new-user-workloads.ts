@@ -148,4 +148,9 @@ export const CASES: BadInput[] = [
     build: web({ exemptions: { addCapabilities: { capabilities: [], reason: 'binds the DNS port' } } }),
     layer: 'props', path: 'web', field: 'exemptions.addCapabilities.capabilities',
   },
+  {
+    name: 'an app asking for one vendor\'s GPU and placed by another\'s',
+    build: web({ gpu: { vendor: 'nvidia' }, placement: { gpu: 'amd' } }),
+    layer: 'props', path: 'web', field: 'placement.gpu', message: /would be ignored/,
+  },
 ];

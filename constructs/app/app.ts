@@ -40,7 +40,7 @@ import {
   inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
-import { GpuRequest, renderGpu } from './gpu';
+import { GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { rootPathHint } from '../validation/http-syntax';
 import { noteWrittenProps } from '../validation/written-props';
@@ -308,6 +308,7 @@ export class HomelabApp extends Construct {
       ...listenPorts.filter((p) => p.severity === 'error'),
       ...stateDirProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
+      ...gpuPlacementProblems(props.gpu, props.placement),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])

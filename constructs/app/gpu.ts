@@ -1,4 +1,5 @@
 import type { GpuVendor } from '../inventory/gpu';
+import type { PropProblem } from '../validation/known-props';
 
 /** A GPU the app needs. */
 export interface GpuRequest {
@@ -30,4 +31,21 @@ export function renderGpu(request: GpuRequest): GpuRendering {
     limits: { [GPU_RESOURCE[request.vendor]]: count },
     runtimeClassName: request.vendor === 'nvidia' ? 'nvidia' : undefined,
   };
+}
+
+/**
+ * A placement's `gpu` beside a `gpu` request of another vendor: the request decides where the pods go (the hosts
+ * with its GPU), so the placement's vendor would be dropped without a word. Pure.
+ */
+export function gpuPlacementProblems(gpu: unknown, placement: unknown): PropProblem[] {
+  const requested = (gpu as Partial<GpuRequest> | undefined)?.vendor;
+  const placed = (placement as { gpu?: unknown } | undefined)?.gpu;
+  if (typeof requested !== 'string' || typeof placed !== 'string' || requested === placed) {
+    return [];
+  }
+  return [{
+    field: 'placement.gpu',
+    message: `placement.gpu '${placed}' names another vendor than gpu.vendor '${requested}', which places the pods on the hosts with its GPU: placement.gpu would be ignored`,
+    hint: `ask for the GPU the app uses once, in gpu: { vendor: '${placed}' } or gpu: { vendor: '${requested}' }, and drop placement.gpu`,
+  }];
 }
