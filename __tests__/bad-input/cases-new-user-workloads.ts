@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  App, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, HomeAssistantVm, traefik,
+  App, AppDevice, ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, HomeAssistantVm, traefik,
 } from '../../constructs';
 import type { AppProps, CrossplaneProviderPackage } from '../../constructs';
 import { mobius, n5 } from '../../hosts/mobius';
@@ -152,5 +152,10 @@ export const CASES: BadInput[] = [
     name: 'an app asking for one vendor\'s GPU and placed by another\'s',
     build: web({ gpu: { vendor: 'nvidia' }, placement: { gpu: 'amd' } }),
     layer: 'props', path: 'web', field: 'placement.gpu', message: /would be ignored/,
+  },
+  {
+    name: 'an app asking for its GPU twice, by gpu and as a device plugin\'s resource',
+    build: web({ gpu: { vendor: 'nvidia', count: 1 }, devices: [AppDevice.plugin('nvidia.com/gpu', 2)] }),
+    layer: 'props', path: 'web', field: 'devices[0]', hint: /gpu: \{ vendor: 'nvidia', count \}/,
   },
 ];

@@ -40,7 +40,7 @@ import {
   inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
-import { GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
+import { gpuDeviceProblems, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { rootPathHint } from '../validation/http-syntax';
 import { noteWrittenProps } from '../validation/written-props';
@@ -309,6 +309,7 @@ export class HomelabApp extends Construct {
       ...stateDirProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
       ...gpuPlacementProblems(props.gpu, props.placement),
+      ...gpuDeviceProblems(props.gpu, props.devices),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
