@@ -40,7 +40,7 @@ import {
   inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
-import { GpuRequest, renderGpu } from './gpu';
+import { gpuDeviceProblems, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { rootPathHint } from '../validation/http-syntax';
 import { noteWrittenProps } from '../validation/written-props';
@@ -308,6 +308,8 @@ export class HomelabApp extends Construct {
       ...listenPorts.filter((p) => p.severity === 'error'),
       ...stateDirProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
+      ...gpuPlacementProblems(props.gpu, props.placement),
+      ...gpuDeviceProblems(props.gpu, props.devices),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
@@ -2130,14 +2132,18 @@ export class HomelabApp extends Construct {
    * container runtime opens low ports to every user (containerd 2 does, 1.7 does not). Most often the
    * image listens on another port (8080 for a rootless web server) and the number is its root image's. On
    * the host's network the node's own setting holds, which no runtime changes and the pod may not set (the
-   * kubelet refuses a network sysctl there), and the port is the one clients call on the node.
+   * kubelet refuses a network sysctl there), and the port is the one clients call on the node. A Knative
+   * Service's container binds its port as any other does, and Knative's webhook refuses the sysctl: the hint
+   * there is the capability, which Knative takes.
    */
   private reportPrivilegedPorts(user: number, exemptions: SecurityExemptions, sysctls: Readonly<Record<string, string>> | undefined): void {
     const open = Number(sysctls?.[UNPRIVILEGED_PORT_START] ?? 1024);
-    if ((exemptions.addCapabilities?.capabilities ?? []).includes('NET_BIND_SERVICE') || this.controller.kind === 'KnativeService') {
+    if ((exemptions.addCapabilities?.capabilities ?? []).includes('NET_BIND_SERVICE')) {
       return;
     }
     const hostNetwork = exemptions.hostNetwork !== undefined;
+    const knative = this.controller.kind === 'KnativeService';
+    const capability = "exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: '…' } }";
     for (const p of this.ports.filter((port) => port.port > 0 && port.port < Math.min(1024, Number.isFinite(open) ? open : 1024))) {
       reportFinding(this, {
         layer: 'policy', severity: 'warning', field: `ports.${p.name}.port`,
@@ -2146,8 +2152,11 @@ export class HomelabApp extends Construct {
             ? `its process would fail to bind it on the host's network, where the node's own ${UNPRIVILEGED_PORT_START} holds (1024 unless lowered on the host)`
             : 'its process would fail to bind it, unless the container runtime of the node opens low ports to every user'),
         hint: hostNetwork
-          ? `on the host's network the app listens on the node's port ${p.port} itself: give it the capability, exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: '…' } }, `
+          ? `on the host's network the app listens on the node's port ${p.port} itself: give it the capability, ${capability}, `
             + `or lower ${UNPRIVILEGED_PORT_START} on the host (the pod may not set it: the kubelet refuses a network sysctl on the host's network)`
+          : knative
+            ? `if the image listens on another port (a rootless web server on 8080), declare that one: Knative's ingress serves the app on its own ports whatever the container's; `
+              + `if it does listen on ${p.port}, give it the capability, ${capability} (Knative refuses the sysctl that would open the port)`
           : `if the image listens on another port (a rootless web server on 8080), declare that one and keep ${p.port} for clients: `
             + `{ name: '${p.name}', port: 8080, servicePort: ${p.port} }; if it does listen on ${p.port}, open it: sysctls: { '${UNPRIVILEGED_PORT_START}': '${p.port}' }`,
       });

@@ -1,4 +1,5 @@
 import type { GpuVendor } from '../inventory/gpu';
+import type { PropProblem } from '../validation/known-props';
 
 /** A GPU the app needs. */
 export interface GpuRequest {
@@ -30,4 +31,42 @@ export function renderGpu(request: GpuRequest): GpuRendering {
     limits: { [GPU_RESOURCE[request.vendor]]: count },
     runtimeClassName: request.vendor === 'nvidia' ? 'nvidia' : undefined,
   };
+}
+
+/**
+ * A placement's `gpu` beside a `gpu` request of another vendor: the request decides where the pods go (the hosts
+ * with its GPU), so the placement's vendor would be dropped without a word. Pure.
+ */
+export function gpuPlacementProblems(gpu: unknown, placement: unknown): PropProblem[] {
+  const requested = (gpu as Partial<GpuRequest> | undefined)?.vendor;
+  const placed = (placement as { gpu?: unknown } | undefined)?.gpu;
+  if (typeof requested !== 'string' || typeof placed !== 'string' || requested === placed) {
+    return [];
+  }
+  return [{
+    field: 'placement.gpu',
+    message: `placement.gpu '${placed}' names another vendor than gpu.vendor '${requested}', which places the pods on the hosts with its GPU: placement.gpu would be ignored`,
+    hint: `ask for the GPU the app uses once, in gpu: { vendor: '${placed}' } or gpu: { vendor: '${requested}' }, and drop placement.gpu`,
+  }];
+}
+
+/**
+ * A device-plugin resource in `devices` that is the GPU a `gpu` request asks for already (`nvidia.com/gpu` beside
+ * `gpu: { vendor: 'nvidia' }`): the container has one limit of that resource, so the device's count would replace
+ * `gpu.count` without a word. Pure.
+ */
+export function gpuDeviceProblems(gpu: unknown, devices: unknown): PropProblem[] {
+  const vendor = (gpu as Partial<GpuRequest> | undefined)?.vendor;
+  const resource = typeof vendor === 'string' ? GPU_RESOURCE[vendor as GpuVendor] : undefined;
+  if (resource === undefined || !Array.isArray(devices)) {
+    return [];
+  }
+  return devices.flatMap((device: unknown, i) => {
+    const given = device as { type?: unknown; resource?: unknown } | null;
+    return given?.type === 'plugin' && given.resource === resource ? [{
+      field: `devices[${i}]`,
+      message: `devices[${i}] asks for ${resource}, the GPU that gpu: { vendor: '${vendor}' } asks for already; its count would replace gpu.count`,
+      hint: `drop the device: gpu asks for the GPU, places the pods on its hosts${vendor === 'nvidia' ? ' and sets their runtime class' : ''}; ask for more with gpu: { vendor: '${vendor}', count }`,
+    }] : [];
+  });
 }

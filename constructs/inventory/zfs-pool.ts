@@ -1,5 +1,6 @@
 import type { Host } from './host';
 import { isBinarySize, quantityValue } from '../validation/quantity';
+import { isRecord } from '../synth/documents';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { zfsPoolProblems } from './zfs-pool-facts';
 
@@ -35,6 +36,12 @@ export interface ExistingZfsVolume {
   /** Capacity as a Kubernetes quantity, e.g. `256Gi`. */
   readonly size: string;
 }
+
+/**
+ * The options of an existing volume given as something other than an object (untyped JavaScript, `as any`): the size
+ * alone, `existingVolume('haos', '32Gi')`, or nothing. Kept for the finding on its size, which then names them.
+ */
+const OPTIONS_GIVEN_OTHERWISE = new WeakMap<ExistingZfsVolume, unknown>();
 
 /** Bytes of a tebibyte: `zpool list` shows sizes in binary units, so its `3.6T` is 3.6 TiB, the most a pool's `sizeTerabytes` may mean. */
 const TEBIBYTE = 2 ** 40;
@@ -73,7 +80,15 @@ export function existingVolumeProblems(volume: unknown, field: string): Inventor
       hint: `rename the ZFS volume to lower-case letters, digits and dashes, at most 63: zfs rename ${given.pool.name}/${given.name} ${given.pool.name}/${meant}`,
     });
   }
-  if (!isBinarySize(given.size)) {
+  if (OPTIONS_GIVEN_OTHERWISE.has(given as ExistingZfsVolume)) {
+    const options = OPTIONS_GIVEN_OTHERWISE.get(given as ExistingZfsVolume);
+    const size = isBinarySize(options) ? options : typeof options === 'number' && options > 0 ? `${options}Gi` : '256Gi';
+    problems.push({
+      field: `${field}.size`,
+      message: options === undefined ? 'existingVolume() was given no size' : `existingVolume() was given ${describeValue(options)} where its options belong, so the volume has no size`,
+      hint: `give the size in the options, as zfs get volsize shows it: existingVolume('${typeof given.name === 'string' ? given.name : '<name>'}', { size: '${size}' })`,
+    });
+  } else if (!isBinarySize(given.size)) {
     problems.push({ field: `${field}.size`, message: `size ${describeValue(given.size)} is not a size such as 512Mi, 50Gi or 2Ti`, hint: typeof given.size === 'number' && given.size > 0
       ? `write the size as text with its binary unit, as zfs get volsize shows it: size: '${given.size}Gi'` : 'give the volume size with a binary unit, e.g. 256Gi' });
   } else if (given.pool.sizeTerabytes !== undefined && exceedsPool(quantityValue(given.size) ?? 0, given.pool.sizeTerabytes)) {
@@ -128,6 +143,10 @@ export class ZfsPool implements InventoryObject {
 
   /** Refers to a dataset or zvol that exists already on this pool, to be imported as a static volume. */
   public existingVolume(name: string, options: { readonly size: string }): ExistingZfsVolume {
-    return { pool: this, name, size: options.size };
+    const volume = { pool: this, name, size: isRecord(options) ? options.size : undefined as unknown as string };
+    if (!isRecord(options)) {
+      OPTIONS_GIVEN_OTHERWISE.set(volume, options);
+    }
+    return volume;
   }
 }

@@ -16,7 +16,8 @@ const MANIFESTS_SHAPE = {
   configMapPatches: 'any', kustomization: 'boolean', createsNamespace: 'boolean', namespaceLabels: { '{}': 'string' }, waitForResources: 'boolean',
 } as const satisfies Record<keyof ManifestsInstall, PropShape>;
 
-const CRD_GROUP_SHAPE = { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } as const satisfies Record<keyof CrdGroup, PropShape>;
+/** A CRD group as a component (or a Crossplane Provider) declares it. */
+export const CRD_GROUP_SHAPE = { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } as const satisfies Record<keyof CrdGroup, PropShape>;
 
 const PROVIDES_SHAPE = {
   storageClasses: 'strings', runtimeClasses: 'strings', priorityClasses: 'strings', ingressClasses: 'strings', gatewayClasses: 'strings',
@@ -35,7 +36,8 @@ const COMPONENT_SHAPE = {
   placements: 'any', storageClassOptions: { '{}': 'string' }, storageTierOptions: 'any', resources: 'any', network: 'any',
 } as const satisfies Record<keyof PlatformComponentProps, PropShape>;
 
-const COMPONENT_REQUIRED: ReadonlyArray<readonly [string, string]> = [
+/** What each declared CRD group needs, under `crds`. */
+export const CRD_GROUPS_REQUIRED: ReadonlyArray<readonly [string, string]> = [
   ['crds.*.group', "give the API group of the CRDs, e.g. group: 'demo.example.com'"],
   ['crds.*.kinds', "list the kinds of that group the component installs, e.g. kinds: ['Widget']"],
 ];
@@ -68,7 +70,7 @@ export function componentPropsProblems(props: { readonly name: string; readonly 
     field, message: `${what} has ${props[field] === undefined ? `no ${field}` : `the ${field} ${describeValue(props[field])}, not text`}`, hint: `give it as text: ${field}: ${example}`,
   }]);
   return [
-    ...propProblems(what, props, COMPONENT_SHAPE, { required: COMPONENT_REQUIRED }),
+    ...propProblems(what, props, COMPONENT_SHAPE, { required: CRD_GROUPS_REQUIRED }),
     ...text('namespace', `'${props.name}'`),
     ...text('description', "'what the component is for, in one line'"),
     ...installProblems(what, props.install).map((problem) => ({ ...problem, field: `install.${problem.field.replace(/^install\.?/, '')}`.replace(/\.$/, '') })),

@@ -4,6 +4,7 @@ import type { CrdGroup } from './component';
 import { awsProviderEndpointProblems } from './aws-provider-endpoint';
 import { ClusterChart } from './cluster-chart';
 import { crossplane, CROSSPLANE_NAMESPACE, CROSSPLANE_PINS, CROSSPLANE_RESTRICTED_RUNTIME } from './components/crossplane';
+import { CRD_GROUP_SHAPE, CRD_GROUPS_REQUIRED } from './component-props-shape';
 import { clusterScopedGroup, crossplanePackageProblems, isNamespacedManagedGroup } from './crossplane-package-support';
 import { EXEMPTION_ANNOTATION_PREFIX } from '../app/security';
 import { describeValue } from '../inventory/problems';
@@ -121,6 +122,14 @@ const FULLY_QUALIFIED_PACKAGE = /^[^./]+(\.[^./]+)+(\/[^/:@]+)+(:[^:@]+(@sha256.
  * not work with the Crossplane release the library installs or serves none of the kinds declared for it. Pure.
  */
 export function providerPackageProblems(provider: CrossplaneProviderPackage, i: number): PropProblem[] {
+  if (typeof provider === 'string') {
+    // A package reference alone, as `crossplane xpkg install provider <package>` takes it.
+    const repository = (provider as string).replace(/[:@].*$/, '');
+    return [{
+      field: `providers[${i}]`, message: `providers[${i}] is the text ${describeValue(provider)}, not a provider package with its name`,
+      hint: `give the Provider its name and package: { name: '${repository.slice(repository.lastIndexOf('/') + 1) || 'provider-aws-s3'}', package: ${describeValue(provider)} }, or use an entry of CROSSPLANE_PROVIDERS`,
+    }];
+  }
   const problems: PropProblem[] = [];
   const name = (provider as Partial<CrossplaneProviderPackage> | null)?.name;
   const invalid = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : `${describeValue(name)} is not text`;
@@ -144,12 +153,21 @@ export function providerPackageProblems(provider: CrossplaneProviderPackage, i: 
       hint: "give the release's tag, e.g. 'xpkg.upbound.io/upbound/provider-aws-s3:v1.21.0', or a digest (@sha256:…)",
     });
   }
-  if (typeof pkg === 'string') {
+  // A group written as its name alone, or kinds as one word, would reach the checks and the platform that read them.
+  const crdProblems = provider === null || typeof provider !== 'object' ? [] : propProblems(`provider ${describeValue(name)}`, provider, PROVIDER_PACKAGE_SHAPE, { required: CRD_GROUPS_REQUIRED })
+    .map((problem) => ({ ...problem, field: `providers[${i}].${problem.field}` }));
+  problems.push(...crdProblems);
+  if (typeof pkg === 'string' && crdProblems.length === 0) {
     const crds = Array.isArray(provider.crds) ? provider.crds : [];
     problems.push(...crossplanePackageProblems(pkg, crds, CROSSPLANE_PINS.chart).map((problem) => ({ ...problem, field: `providers[${i}].${problem.field}` })));
   }
   return problems;
 }
+
+/** A provider package written by hand, for its `crds`: `name` and `package` are judged by themselves. */
+const PROVIDER_PACKAGE_SHAPE = {
+  name: 'any', package: 'any', crds: { '[]': CRD_GROUP_SHAPE },
+} as const satisfies Record<keyof CrossplaneProviderPackage, PropShape>;
 
 /**
  * Warns, on `providers[i].crds`, of namespaced managed resources (`m.` groups) declared for a Provider while
@@ -254,10 +272,14 @@ export class CrossplaneProviders extends Construct {
     const problems: PropProblem[] = propProblems('grantClusterRole', props, PROVIDER_IDENTITY_SHAPE, {
       required: [['clusterRole', "name a ClusterRole, e.g. clusterRole: 'edit'"], ['reason', 'say why the Provider acts on the cluster with this role']],
     });
+    // The package itself (CROSSPLANE_PROVIDERS.kubernetes) given where its name belongs.
+    const packageName = (providerName as unknown as Partial<CrossplaneProviderPackage> | null)?.name;
     if (provider === undefined) {
       problems.push({
-        field: 'providerName', message: `"${providerName}" is no Provider of these CrossplaneProviders`,
-        hint: `name one of: ${[...this.providers.keys()].join(', ') || '(none)'}`,
+        field: 'providerName',
+        message: typeof providerName === 'string' ? `"${providerName}" is no Provider of these CrossplaneProviders` : `the Provider is named by ${describeValue(providerName)}, not by its name`,
+        hint: typeof packageName === 'string' && this.providers.has(packageName)
+          ? `give the Provider's name: grantClusterRole('${packageName}', …)` : `name one of: ${[...this.providers.keys()].join(', ') || '(none)'}`,
       });
     }
     const role = props?.clusterRole;

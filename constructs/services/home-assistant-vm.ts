@@ -138,15 +138,23 @@ function vmIdProblems(id: string): PropProblem[] {
 }
 
 /**
- * Both interfaces given one MAC address (copied from the libvirt VM's one interface): the guest's network
- * configuration picks each interface by its MAC, so it could not tell the IoT leg from the pod network's,
- * and would give both the IoT address and route. Pure.
+ * Both interfaces with one MAC address (copied from the libvirt VM's one interface, or one given the address the
+ * other takes by default, derived from the IoT address): the guest's network configuration picks each interface by
+ * its MAC, so it could not tell the IoT leg from the pod network's, and would give both the IoT address and route. Pure.
  */
-function sharedMacProblems(iotMac: unknown, podMac: unknown): PropProblem[] {
-  return typeof iotMac === 'string' && typeof podMac === 'string' && iotMac.toLowerCase() === podMac.toLowerCase() ? [{
-    field: 'podMacAddress', message: `podMacAddress ${podMac} is the IoT interface's macAddress too; each interface of the VM needs its own`,
-    hint: 'give the pod network interface an address of its own, or leave podMacAddress out for a stable one derived from the IoT address',
-  }] : [];
+function sharedMacProblems(iotMac: unknown, podMac: unknown, iotAddress: unknown): PropProblem[] {
+  const derived = typeof iotAddress === 'string' && parseIpAddress(iotAddress) !== undefined;
+  const iot = typeof iotMac === 'string' ? iotMac.toLowerCase() : iotMac === undefined && derived ? stableMacAddress(iotAddress as string) : undefined;
+  const pod = typeof podMac === 'string' ? podMac.toLowerCase() : podMac === undefined && derived ? stableMacAddress(iotAddress as string, 1) : undefined;
+  if (iot === undefined || iot !== pod) {
+    return [];
+  }
+  const [field, other] = typeof podMac === 'string' ? ['podMacAddress', typeof iotMac === 'string' ? "the IoT interface's macAddress too" : "also the IoT interface's, which is derived from iot.address"]
+    : ['iot.macAddress', "also the pod interface's, which is derived from iot.address"];
+  return [{
+    field, message: `${field} ${pod} is ${other}; each interface of the VM needs its own`,
+    hint: `give the ${field === 'podMacAddress' ? 'pod network' : 'IoT'} interface an address of its own, or leave ${field} out for a stable one derived from the IoT address`,
+  }];
 }
 
 /** The IoT addresses of each cluster's VMs, with the construct path of the VM that holds each. */
@@ -421,7 +429,7 @@ export class HomeAssistantVm extends Construct {
       ...peerProblems(props.allowFrom, 'allowFrom', false, this.node.scopes.find((scope) => scope instanceof ClusterChart)),
       ...macProblems(props.iot.macAddress, 'iot.macAddress'),
       ...macProblems(props.podMacAddress, 'podMacAddress'),
-      ...sharedMacProblems(props.iot.macAddress, props.podMacAddress),
+      ...sharedMacProblems(props.iot.macAddress, props.podMacAddress, props.iot.address),
       ...nameserverProblems(props.nameservers),
       ...clusterNetworkProblems(props.clusterNetworks),
       // Checked on the prop, once, rather than on the VM, its pod template and the objects that carry them.

@@ -9,6 +9,40 @@ const layer = 'references' as const;
 const SCALABLE_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'ReplicaSet']);
 
 /**
+ * Why the autoscaler's controller cannot find the scale of its target, which the API server takes as written: it
+ * looks the kind up, as written, in the group of `apiVersion` (the core group without one, which has no
+ * Deployment), and a kind of `apps` other than those with a scale subresource (a DaemonSet, whose count follows
+ * its nodes) has none. The controller then reports FailedGetScale and never scales. Pure.
+ */
+function unscalableTarget(ref: Record<string, unknown>): { field: string; message: string; hint: string } | undefined {
+  const kind = text(ref.kind);
+  if (kind === undefined || kind === '') {
+    return undefined; // the autoscaler's own rules report a target without a kind
+  }
+  const apiVersion = text(ref.apiVersion);
+  const meant = [...SCALABLE_KINDS].find((k) => k.toLowerCase() === kind.toLowerCase() || `${k.toLowerCase()}s` === kind.toLowerCase());
+  if ((apiVersion === undefined || apiVersion === '') && meant !== undefined) {
+    return {
+      field: 'spec.scaleTargetRef.apiVersion',
+      message: `the target ${kind} has no apiVersion, so the autoscaler looks for its kind in the core group, which has no ${meant}, and never scales it`,
+      hint: `give its API version: scaleTargetRef: { apiVersion: 'apps/v1', kind: '${meant}', name: … }`,
+    };
+  }
+  if (apiVersion === undefined || apiVersion.split('/')[0] !== 'apps' || SCALABLE_KINDS.has(kind)) {
+    return undefined;
+  }
+  return {
+    field: 'spec.scaleTargetRef.kind',
+    message: meant !== undefined
+      ? `kind "${kind}" is not written as the API names it, and the autoscaler finds a kind by its exact name, so it never scales the ${meant}`
+      : `a ${kind} has no scale subresource${kind === 'DaemonSet' ? ' (it runs one pod on each node its placement allows)' : ''}, so the autoscaler can never scale it`,
+    hint: meant !== undefined ? `write kind: '${meant}'`
+      : kind === 'DaemonSet' ? 'drop the autoscaler: a DaemonSet has as many pods as nodes it may run on; a workload that scales by load is a Deployment or StatefulSet'
+        : 'scale a Deployment, StatefulSet or ReplicaSet',
+  };
+}
+
+/**
  * A HorizontalPodAutoscaler's `scaleTargetRef` names a workload of the cluster (else it never acts: the
  * controller reports FailedGetScale), and that workload leaves its replica count to it: a manifest that
  * sets `spec.replicas` makes the GitOps engine put the count back at every reconcile while the autoscaler
@@ -25,6 +59,11 @@ export function checkAutoscalerTargets(cluster: SynthesizedCluster): Finding[] {
     const ref = fields(fields(autoscaler.manifest.spec).scaleTargetRef);
     const kind = text(ref.kind);
     const name = text(ref.name);
+    const unscalable = unscalableTarget(ref);
+    if (unscalable !== undefined) {
+      findings.push(objectFinding(autoscaler, { layer, severity: 'error', ...unscalable }));
+      continue;
+    }
     if (ref.apiVersion !== 'apps/v1' || kind === undefined || !SCALABLE_KINDS.has(kind) || name === undefined) {
       continue;
     }

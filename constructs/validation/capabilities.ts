@@ -40,11 +40,18 @@ export function capabilityProblem(name: string): { message: string; hint: string
 
 /**
  * What is wrong with the capabilities an app or a container adds (`exemptions.addCapabilities.capabilities`),
- * on the prop that lists them, `prefix` leading the field (`sidecars[0].`): each as {@link capabilityProblem}
- * finds it. Pure.
+ * on the prop that lists them, `prefix` leading the field (`sidecars[0].`): an empty list, and each name as
+ * {@link capabilityProblem} finds it. Pure.
  */
 export function addedCapabilityProblems(exemptions: unknown, prefix: string): PropProblem[] {
   const capabilities = (exemptions as { addCapabilities?: { capabilities?: unknown } } | undefined)?.addCapabilities?.capabilities;
+  if (Array.isArray(capabilities) && capabilities.length === 0) {
+    // The pod would add nothing, and the exemption's annotation would stand for no departure of it.
+    return [{
+      field: `${prefix}exemptions.addCapabilities.capabilities`, message: 'exemptions.addCapabilities lists no capability, so it exempts nothing',
+      hint: "list the capabilities the container needs, e.g. capabilities: ['NET_ADMIN'], or drop addCapabilities",
+    }];
+  }
   return (Array.isArray(capabilities) ? capabilities : []).flatMap((name: unknown, i) => {
     const problem = typeof name === 'string' ? capabilityProblem(name) : undefined;
     return problem === undefined ? [] : [{ field: `${prefix}exemptions.addCapabilities.capabilities[${i}]`, ...problem }];

@@ -16,7 +16,8 @@ const layer = 'references' as const;
  * over a workload is an error, reported on the budget that is not the workload's own (an `App` makes one
  * for two replicas or more). A budget that lets no pod go (`maxUnavailable: 0`, or a `minAvailable` of
  * at least the replicas it covers) is a warning: it blocks every drain until someone deletes it. A budget
- * that selects no pod of its namespace protects nothing, and is an error as a Service's selector is.
+ * that selects no pod of its namespace (or, having no selector, none at all) protects nothing, and is an error as a
+ * Service's selector is.
  */
 export function checkDisruptionBudgets(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -26,7 +27,9 @@ export function checkDisruptionBudgets(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     const spec = fields(budget.manifest.spec);
-    const covered = podTemplateIndexIn(cluster.objects, namespaceOf(budget)).selectedBy(fields(spec.selector));
+    // In policy/v1 a budget without a selector selects no pod (an empty one, `{}`, selects every pod of the namespace).
+    const unselected = spec.selector === undefined || spec.selector === null;
+    const covered = unselected ? [] : podTemplateIndexIn(cluster.objects, namespaceOf(budget)).selectedBy(fields(spec.selector));
     for (const template of covered) {
       const budgets = budgetsOf.get(template);
       if (budgets) {
@@ -36,6 +39,14 @@ export function checkDisruptionBudgets(cluster: SynthesizedCluster): Finding[] {
       }
     }
     const namespace = namespaceOf(budget) ?? '';
+    if (unselected) {
+      findings.push(objectFinding(budget, {
+        layer, severity: 'error', field: 'spec.selector',
+        message: 'has no selector, and a policy/v1 budget without one selects no pod, so it protects nothing from a drain',
+        hint: "select the workload's pods by the labels of its pod template, e.g. selector: { matchLabels: { 'app.kubernetes.io/name': '<app>' } }",
+      }));
+      continue;
+    }
     // Judged where the output shows every workload of the namespace: not where a chart or an operator makes pods.
     if (covered.length === 0 && !isRefusedLabelSelector(spec.selector) && podsShownIn(cluster)(namespace)) {
       const elsewhere = podTemplates(cluster.objects).find((t) => t.namespace !== namespace && labelSelectorMatches(fields(spec.selector), t.labels));

@@ -227,9 +227,25 @@ function checkMacAddress(value: unknown, field: string, add: AddFinding): void {
   }
 }
 
+/** How user data that cloud-init runs begins: the header of its kind (cloud-init's `starts_with` types) or a MIME message. */
+const USER_DATA_HEADERS = /^(#cloud-config|#!|#include|#cloud-boothook|#part-handler|#upstart-job|## template:|content-type:|mime-version:)/i;
+
+/**
+ * The first line of user data cloud-init does not know as any kind (cloud-config YAML without its `#cloud-config`
+ * line): it logs "Unhandled non-multipart userdata" and applies none of it, so the guest boots without its users or
+ * keys. Gzip-compressed data is left alone. Pure.
+ */
+function unreadUserData(data: string): string | undefined {
+  const start = data.trimStart();
+  if (start === '' || USER_DATA_HEADERS.test(start) || (data.charCodeAt(0) === 0x1f && data.charCodeAt(1) === 0x8b)) {
+    return undefined;
+  }
+  return start.split('\n')[0].slice(0, 40);
+}
+
 /**
  * Cloud-init volumes (validateVolumes): user data from one source and network data from one, each at most
- * 2048 bytes inline, and some data at all.
+ * 2048 bytes inline, and some data at all; and user data that begins as cloud-init reads it.
  */
 function checkCloudInit(volumes: readonly Fields[], add: AddFinding): void {
   volumes.forEach((volume, i) => {
@@ -249,6 +265,14 @@ function checkCloudInit(volumes: readonly Fields[], add: AddFinding): void {
           add(`${field}.${all[1]}`, `${kind} is given ${all.length} times (${all.join(', ')}); cloud-init reads one`, `keep one of ${all.join(', ')}`);
         }
         const inline = sources[0];
+        if (kind === 'userData' && inline !== undefined) {
+          const data = inline === keys.base64 ? Buffer.from(String(config[inline]), 'base64').toString('latin1') : String(config[inline]);
+          const unread = unreadUserData(data);
+          if (unread !== undefined) {
+            add(`${field}.${inline}`, `the user data begins with ${JSON.stringify(unread)}, no header cloud-init knows, so it runs none of it`,
+              "begin it with the line #cloud-config for cloud-config YAML (or #! for a script)");
+          }
+        }
         const bytes = inline === undefined ? 0 : inline === keys.base64 ? Buffer.from(String(config[inline]), 'base64').length : Buffer.byteLength(String(config[inline]));
         if (bytes > CLOUD_INIT_MAX_BYTES) {
           add(`${field}.${inline}`, `${kind} is ${bytes} bytes; KubeVirt takes at most ${CLOUD_INIT_MAX_BYTES} inline`,

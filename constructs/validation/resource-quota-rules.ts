@@ -27,9 +27,21 @@ const scopeFits = (scope: string, resource: string): boolean => !isStandard(reso
   || (scope === 'BestEffort' ? resource === 'pods' : POD_RESOURCES.has(resource));
 
 /**
+ * The extended resource (a device plugin's, `nvidia.com/gpu`) a quota's `hard` names other than as `requests.<name>`,
+ * the one form the quota of pods counts: as `limits.nvidia.com/gpu` or bare, the API server takes it and its usage
+ * stays 0. Object counts (`count/…`) and a storage class's quotas (`<class>.storageclass.storage.k8s.io/…`) are others. Pure.
+ */
+function uncountedExtendedResource(name: string): string | undefined {
+  if (!name.includes('/') || name.startsWith('count/') || name.startsWith('requests.') || name.includes('.storageclass.storage.k8s.io/')) {
+    return undefined;
+  }
+  return name.replace(/^limits\./, '');
+}
+
+/**
  * What the API server refuses in a ResourceQuota (ValidateResourceQuota) although the schema allows it:
  * a `hard` name that is neither a standard quota resource nor domain-qualified (`count/deployments.apps`),
- * a negative or fractional count, an unknown scope, scopes that contradict each other (BestEffort and
+ * a negative or fractional count, an extended resource it never counts (`limits.nvidia.com/gpu`), an unknown scope, scopes that contradict each other (BestEffort and
  * NotBestEffort, Terminating and NotTerminating) or that count pods while the quota limits something else,
  * and a scope selector whose operator and values do not fit.
  */
@@ -42,6 +54,10 @@ export function checkResourceQuota(object: SynthesizedObject, add: AddFinding): 
     const value = quantityValue(hard[name]);
     if (nameIssue !== undefined) {
       add(at, nameIssue, `use a standard name (pods, requests.cpu, requests.memory, limits.cpu, limits.memory, requests.storage, persistentvolumeclaims, …) or count/<resource>.<group>, e.g. count/deployments.apps`);
+    } else if (uncountedExtendedResource(name) !== undefined) {
+      const resource = uncountedExtendedResource(name)!;
+      add(at, `the quota counts ${resource}, a device plugin's resource, only as requests.${resource}: ${name} is never counted, so it limits nothing`,
+        `write it as requests.${resource} (a device is requested as much as its limit)`);
     } else if (value !== undefined && value < 0) {
       add(at, `a quota of ${String(hard[name])} ${name} is negative`, 'give 0 to allow none, or more');
     } else if (value !== undefined && (COUNTED_RESOURCES.has(name) || name.startsWith('count/')) && !Number.isInteger(value)) {
