@@ -710,11 +710,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   let wholes: string[] | undefined;
   // Indexed: the required props of thousands of apps are asked for, and nearly all are there.
   for (let r = 0, required = rules.required ?? []; r < required.length; r++) {
-    const path = pathOf(required[r][0]);
-    if (!anyMissing(props, path, 0)) {
-      continue;
-    }
-    const missingHere = missingProps(props, path, '');
+    const missingHere = missingProps(props, pathOf(required[r][0]));
     for (let m = 0; m < missingHere.length; m++) {
       const missing = missingHere[m];
       wholes ??= [...formPaths, ...problems.map((problem) => problem.field)];
@@ -816,69 +812,59 @@ function endsWithLastPart(pattern: string, field: string): boolean {
 /**
  * The field paths where a required prop is missing: `path` is its dotted path, where `*` stands for
  * every entry of a map or item of a list. Only objects that are there are asked: a parent left out is
- * no missing child (the parent's own rule, if any, reports it).
+ * no missing child (the parent's own rule, if any, reports it). The keys walked are kept as a trail and
+ * made into a field path only where a prop is missing: nearly every construct has its required props,
+ * and thousands of them are asked about each.
  */
-function missingProps(value: unknown, path: readonly string[], at: string, from = 0): readonly string[] {
-  if (value === null || typeof value !== 'object') {
-    return NONE_MISSING;
-  }
-  const head = path[from];
-  if (head === '*') {
-    const missing: string[] = [];
-    if (Array.isArray(value)) {
-      value.forEach((item, i) => missing.push(...missingProps(item, path, `${at}[${i}]`, from + 1)));
-    } else if (isPlainObject(value)) {
-      // An object of a class (k3s() where [k3s()] belongs) is reported as not a list: its fields are no entries.
-      for (const key in value) {
-        missing.push(...missingProps((value as Record<string, unknown>)[key], path, childPath(at, key, 'entry'), from + 1));
-      }
+function missingProps(value: unknown, path: readonly string[]): readonly string[] {
+  let missing: string[] | undefined;
+  const keys: Array<string | number> = [];
+  const hows: ChildPath[] = [];
+  const enter = (key: string | number, how: ChildPath, child: unknown, from: number): void => {
+    keys.push(key);
+    hows.push(how);
+    walk(child, from);
+    keys.pop();
+    hows.pop();
+  };
+  const walk = (node: unknown, from: number): void => {
+    if (node === null || typeof node !== 'object') {
+      return;
     }
-    return missing;
-  }
-  if (Array.isArray(value)) {
-    return NONE_MISSING; // a list where an object belongs, reported as such: its props are not also missing
-  }
-  const child = (value as Record<string, unknown>)[head];
-  if (from === path.length - 1) {
-    return child === undefined ? [childPath(at, head, 'prop')] : NONE_MISSING;
-  }
-  // Most nested rules meet no parent (few apps have sidecars): the field path is only made when one is there.
-  return child === null || typeof child !== 'object' ? NONE_MISSING : missingProps(child, path, childPath(at, head, 'prop'), from + 1);
-}
-
-/**
- * Whether {@link missingProps} would find a prop missing, without the field paths and lists it makes:
- * nearly every construct has its required props, and thousands of them are asked about each.
- */
-function anyMissing(value: unknown, path: readonly string[], from: number): boolean {
-  if (value === null || typeof value !== 'object') {
-    return false;
-  }
-  const head = path[from];
-  if (head === '*') {
-    if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        if (anyMissing(value[i], path, from + 1)) {
-          return true;
+    const head = path[from];
+    if (head === '*') {
+      if (Array.isArray(node)) {
+        for (let i = 0; i < node.length; i++) {
+          if (i in node) {
+            enter(i, 'item', node[i], from + 1);
+          }
+        }
+      } else if (isPlainObject(node)) {
+        // An object of a class (k3s() where [k3s()] belongs) is reported as not a list: its fields are no entries.
+        for (const key in node) {
+          enter(key, 'entry', (node as Record<string, unknown>)[key], from + 1);
         }
       }
-    } else if (isPlainObject(value)) {
-      for (const key in value) {
-        if (anyMissing((value as Record<string, unknown>)[key], path, from + 1)) {
-          return true;
-        }
-      }
+      return;
     }
-    return false;
-  }
-  if (Array.isArray(value)) {
-    return false;
-  }
-  const child = (value as Record<string, unknown>)[head];
-  if (from === path.length - 1) {
-    return child === undefined;
-  }
-  return child !== null && typeof child === 'object' && anyMissing(child, path, from + 1);
+    if (Array.isArray(node)) {
+      return; // a list where an object belongs, reported as such: its props are not also missing
+    }
+    const child = (node as Record<string, unknown>)[head];
+    if (from === path.length - 1) {
+      if (child === undefined) {
+        const at = keys.reduce<string>((field, key, i) => childPath(field, key, hows[i]), '');
+        (missing ??= []).push(childPath(at, head, 'prop'));
+      }
+      return;
+    }
+    // Most nested rules meet no parent (few apps have sidecars).
+    if (child !== null && typeof child === 'object') {
+      enter(head, 'prop', child, from + 1);
+    }
+  };
+  walk(value, 0);
+  return missing ?? NONE_MISSING;
 }
 
 /** No missing prop: one list for nearly every answer, never written to. */
