@@ -26,3 +26,21 @@ test('a run that fails writes no code cache, and the next run that succeeds writ
   expect(run(0)).toBe(0);
   expect(caches()).toHaveLength(1);
 });
+
+// `--help` ends with status 0 too, having compiled next to nothing of the command's code.
+const HELP_NAME = 'test-code-cache-help';
+const helpEntry = bundle(HELP_NAME, [
+  "import { printHelp } from './constructs/synth/cli-args';",
+  "process.exitCode = process.argv[2] === '--help' ? printHelp({ command: 'tool', summary: 'Does it.' }, () => undefined) : 0;",
+].join('\n'));
+const helpCaches = () => fs.readdirSync(buildFolder).filter((file) => file.startsWith(`${HELP_NAME}.bundle.js.`) && file.endsWith('.v8-cache'));
+
+afterAll(() => dropCodeCache(HELP_NAME));
+
+test('a run that prints its --help writes no code cache, and the next run that does its work writes one', () => {
+  dropCodeCache(HELP_NAME);
+  expect(spawnSync(process.execPath, [helpEntry, '--help'], { encoding: 'utf8' }).status).toBe(0);
+  expect(helpCaches()).toEqual([]);
+  expect(spawnSync(process.execPath, [helpEntry], { encoding: 'utf8' }).status).toBe(0);
+  expect(helpCaches()).toHaveLength(1);
+});

@@ -7,7 +7,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 /** Bump when the build options or the metafile's shape change: bundles of another format are rebuilt. */
-const BUNDLE_FORMAT = 11;
+const BUNDLE_FORMAT = 12;
 
 /**
  * Bundles `source` into `.build/<name>.js` and returns that file's path. `source` is a path relative to
@@ -89,9 +89,10 @@ function buildOrReport(esbuild, options) {
  * The loader of a bundle: it compiles the bundle with the code V8 cached on an earlier run (parsing and
  * compiling a bundle of a megabyte is a good part of a synth's start) and, when there was none or V8
  * refused it (the bundle changed), writes the code compiled by the end of this run for the next one.
- * Only a run that ends with status 0 writes it: a run stopped early by a mistake in the lab compiled
- * little of the code, and a cache of that little is accepted by every later run, which would then compile
- * the rest afresh each time until the bundle changes.
+ * Only a run that ends with status 0 and did its command's work writes it: a run stopped early by a
+ * mistake in the lab, or one that printed its `--help`, compiled little of the code, and a cache of that
+ * little is accepted by every later run, which would then compile the rest afresh each time until the
+ * bundle changes.
  * The bundle runs as a CommonJS module would: same `require`, `module`, `__dirname`. `encoding` is how the
  * bundle is read: `latin1` for an ASCII bundle, `utf8` otherwise.
  */
@@ -115,7 +116,8 @@ try {
 const script = new vm.Script(\`(function (exports, require, module, __filename, __dirname) { \${fs.readFileSync(file, ${JSON.stringify(encoding)})}\\n});\`, { filename: file, cachedData });
 if (cachedData === undefined || script.cachedDataRejected) {
   process.once('exit', (status) => {
-    if (status !== 0) {
+    // A run that did not do its command's work (\`--help\`) marks itself (see printHelp in cli-args.ts).
+    if (status !== 0 || globalThis[Symbol.for('cdk8s-homelab.shortRun')] === true) {
       return;
     }
     try {

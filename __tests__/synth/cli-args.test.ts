@@ -10,7 +10,7 @@ import { labCluster } from '../bad-input/lab';
 // The command-line tools as a new user runs them: a typo, a flag of another command, a value left out.
 // Each answers with a usage error and exit 1, before anything is built or written.
 
-const SPEC = { command: 'npm run diff --', flags: ['--quiet'], values: { '--against': '<git-ref>' }, exclusive: [['--quiet', '--json']] as Array<[string, string]> };
+const SPEC = { command: 'npm run diff --', summary: 'Compares.', flags: ['--quiet'], values: { '--against': '<git-ref>' }, exclusive: [['--quiet', '--json']] as Array<[string, string]> };
 
 test.each([
   [['--bogus'], '--bogus', /usage: npm run diff --/],

@@ -23,6 +23,46 @@ export interface CommandLineSpec {
   readonly positional?: (value: string) => string;
   /** Pairs of flags that contradict each other. @default [] */
   readonly exclusive?: ReadonlyArray<readonly [string, string]>;
+  /** What the command does, one sentence, the first line of its `--help`. */
+  readonly summary: string;
+  /** What each flag and value option does, by its name, for `--help`. @default {} */
+  readonly explained?: Readonly<Record<string, string>>;
+}
+
+/** The arguments with which most tools are asked what they take. */
+const HELP_ARGUMENTS = ['--help', '-h'];
+
+/**
+ * Whether `argv` asks the command what it takes (`--help`, `-h`) rather than for a run: the command then
+ * prints {@link helpLines} and ends with status 0, whatever else the command line holds.
+ */
+export function asksForHelp(argv: readonly unknown[]): boolean {
+  return Array.isArray(argv) && argv.some((arg) => typeof arg === 'string' && HELP_ARGUMENTS.includes(arg));
+}
+
+/**
+ * The mark of a run that did not do its command's work and compiled little of its code. The loader of a
+ * bundle (`scripts/bundle.js`) then writes no V8 code cache: every later run would take a cache of the few
+ * functions a `--help` compiled, and compile the rest afresh each time.
+ */
+const SHORT_RUN = Symbol.for('cdk8s-homelab.shortRun');
+
+/** Prints the command's {@link helpLines} with `log` and returns the exit status, 0. */
+export function printHelp(spec: CommandLineSpec, log: (line: string) => void): number {
+  helpLines(spec).forEach((line) => log(line));
+  (globalThis as Record<symbol, unknown>)[SHORT_RUN] = true;
+  return 0;
+}
+
+/** What a command prints for `--help`: what it does, its usage line, and each option with what it does. */
+export function helpLines(spec: CommandLineSpec): string[] {
+  const options = [...(spec.flags ?? []), ...Object.keys(spec.values ?? {}).map((name) => `${name} ${spec.values?.[name]}`)];
+  const width = Math.max(0, ...options.map((option) => option.length));
+  return [
+    spec.summary,
+    usageLine(spec),
+    ...options.map((option) => `  ${option.padEnd(width)}  ${spec.explained?.[option.split(' ')[0]] ?? ''}`.trimEnd()),
+  ];
 }
 
 /** The usage line of a command: what the hints of its findings show. */

@@ -7,7 +7,7 @@ import { Finding, formatFinding } from '../validation/finding';
 import { flushSchemaResults } from '../validation/schema-layer';
 import { failureReport, parseSummaryFlags, printSynthReport, SummaryFlags } from './summary';
 import type { FleetDefinition } from './fleet';
-import { commandLineFindings, CommandLineSpec } from './cli-args';
+import { asksForHelp, commandLineFindings, CommandLineSpec, printHelp } from './cli-args';
 import { buildSites, isFleetDefinition } from './build-sites';
 import { lockAfterSynth } from './late-constructs';
 import { synthCliOptionFindings } from './cli-options';
@@ -50,6 +50,12 @@ const SYNTH_CLI_OPTIONS = Object.keys({ outdir: 0, log: 0, argv: 0, flags: 0, in
 /** What `npm run synth` reads from its command line. */
 const SYNTH_COMMAND_LINE: CommandLineSpec = {
   command: 'npm run synth --', flags: ['--quiet', '--json', '--full'], exclusive: [['--quiet', '--json']],
+  summary: 'Builds every cluster of the fleet, validates it, and writes the output folder only when nothing is wrong, rewriting only the files that change.',
+  explained: {
+    '--quiet': 'print only errors, warnings and the status line',
+    '--json': 'print one JSON document (for CI), a failure included',
+    '--full': 'build and validate every cluster, not only those whose sources changed',
+  },
   // The output folder is decided in the entry script, where the check that it is safe to replace runs.
   elsewhere: Object.fromEntries([
     ...['--outdir', '--out', '--output', '--output-dir', '-o'].map((name) => [name,
@@ -110,6 +116,9 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
     problem(`synth failed: ${errors.length} error(s), ${warnings.length} warning(s); ${typeof outdir === 'string' && outdir !== '' ? `${outdir}/` : 'the output folder'} was left unchanged.`);
     return 1;
   };
+  if (asksForHelp(argv)) {
+    return printHelp(SYNTH_COMMAND_LINE, log);
+  }
   // Checked before anything is built: an output folder that holds the project would be emptied with it.
   const optionFindings = synthCliOptionFindings(define, options, SYNTH_CLI_OPTIONS);
   if (optionFindings.length === 0) {

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { formatFinding } from '../validation/finding';
 import { isSecretLookingName } from '../validation/policy';
 import { buildSites } from './build-sites';
-import { commandLineFindings, CommandLineSpec } from './cli-args';
+import { asksForHelp, commandLineFindings, CommandLineSpec, printHelp } from './cli-args';
 import type { DayTwoReport } from './day-two';
 import { documentEntries, isRecord } from './documents';
 import { synthesize } from './synth';
@@ -208,7 +208,14 @@ export interface DiffCliOptions {
 }
 
 /** What `npm run diff` reads from its command line. */
-const DIFF_COMMAND_LINE: CommandLineSpec = { command: 'npm run diff --', values: { '--against': '<git-ref>', '--cluster': '<site>/<cluster>' } };
+const DIFF_COMMAND_LINE: CommandLineSpec = {
+  command: 'npm run diff --', values: { '--against': '<git-ref>', '--cluster': '<site>/<cluster>' },
+  summary: 'Synthesizes the fleet in memory, writes nothing, and prints per cluster the objects and fields that differ from the output folder as committed.',
+  explained: {
+    '--against': 'the commit, branch or tag whose output folder to compare with (default HEAD)',
+    '--cluster': 'compare one cluster only',
+  },
+};
 
 function argument(argv: readonly string[], name: string): string | undefined {
   const index = argv.indexOf(name);
@@ -254,6 +261,9 @@ export function dayTwoLines(report: DayTwoReport | undefined): string[] {
 export function runDiffCli(define: (scope: Construct) => unknown, options: DiffCliOptions = {}): number {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const argv = options.argv ?? [];
+  if (asksForHelp(argv)) {
+    return printHelp(DIFF_COMMAND_LINE, log);
+  }
   const usage = commandLineFindings(argv, DIFF_COMMAND_LINE);
   if (usage.length > 0) {
     usage.forEach((f) => log(formatFinding(f)));

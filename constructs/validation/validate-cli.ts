@@ -1,7 +1,7 @@
 import { synthApp } from '../interop/foreign-lazy';
 import type { Construct } from 'constructs';
 import { buildSites } from '../synth/build-sites';
-import { commandLineFindings, CommandLineSpec } from '../synth/cli-args';
+import { asksForHelp, commandLineFindings, CommandLineSpec, printHelp } from '../synth/cli-args';
 import { collectClusters } from '../synth/collect';
 import { loadDistClusters } from './dist';
 import { Finding, formatFinding } from './finding';
@@ -19,7 +19,10 @@ export interface ValidateCliOptions {
 }
 
 /** What `npm run validate` reads from its command line: nothing (it validates the output folder as committed). */
-const VALIDATE_COMMAND_LINE: CommandLineSpec = { command: 'npm run validate' };
+const VALIDATE_COMMAND_LINE: CommandLineSpec = {
+  command: 'npm run validate',
+  summary: 'Reads the output folder as it is and runs every check on its objects, with the inventory of the fleet; writes nothing.',
+};
 
 /**
  * Validates the committed `outdir` as it is: every file is read strictly and every check runs on its
@@ -36,6 +39,9 @@ export function runValidateCli(define: (scope: Construct) => unknown, options: V
     log(`validate failed: ${why} (${findings.length} error(s)); nothing was validated`);
     return 1;
   };
+  if (asksForHelp(options.argv ?? [])) {
+    return printHelp(VALIDATE_COMMAND_LINE, log);
+  }
   const usage = commandLineFindings(options.argv ?? [], VALIDATE_COMMAND_LINE);
   if (usage.length > 0) {
     return failed(usage, 'the command line is wrong');
