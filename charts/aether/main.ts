@@ -27,7 +27,7 @@ const apiServer = `https://${talosTrinity.address}:6443`;
 /** The Talos image factory schematic the design's VMs boot (its extensions), for installs and upgrades. */
 const talosSchematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
 /** The Kubernetes minor release the design's Talos v1.11.0 installs when its configs name none, as the design's do. */
-const TALOS_KUBERNETES_MINOR = '1.34';
+export const TALOS_KUBERNETES_MINOR = '1.34';
 /** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
 const PEERS = ['alice', 'bob'];
 
@@ -201,6 +201,8 @@ export class Main extends ClusterChart {
       storage: { ceph: existingStorageClass(CEPH_RBD) },
       networkPolicy: 'cilium',
       gitops: gitLabCi({
+        // The deploy jobs' kubectl is checked against what the cluster runs.
+        kubernetesVersion: TALOS_KUBERNETES_MINOR,
         agent: {
           // The design's `helm install gitlab-agent gitlab/gitlab-agent --namespace gitlab-agent`.
           project: gitLabAgentProject.value, name: 'k8s-agent', releaseName: 'gitlab-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
