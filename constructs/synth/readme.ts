@@ -220,8 +220,9 @@ function hostTitle(host: Host<any, any>): string {
 function hostLabel(host: Host<any, any>): string {
   // A stand-in must not read as the host's fact: the owner fills it in (the placeholders of the steps below).
   const pending = new Set(host.placeholders.map((fact) => fact.where));
-  const stated = (field: 'arch' | 'address', text: string) => (pending.has(`host ${host.name} ${field}`) ? `${text} (placeholder)` : text);
-  const gpus = host.gpus.map((g) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${g.vendor}${g.model ? ` ${g.model}` : ''}`);
+  const stated = (field: string, text: string) => (pending.has(`host ${host.name} ${field}`) ? `${text} (placeholder)` : text);
+  const gpus = host.gpus.map((g, i) => `${g.count && g.count > 1 ? `${g.count}× ` : ''}${stated(`gpus[${i}].vendor`, g.vendor)}`
+    + `${g.model ? ` ${stated(`gpus[${i}].model`, g.model)}` : ''}`);
   const pools = Object.values<{ name: string; media: string; sizeTerabytes?: number }>(host.zfs)
     .map((p) => `${p.name} (${p.media}${p.sizeTerabytes !== undefined ? `, ${p.sizeTerabytes} TB` : ''})`);
   const hardware = hardwareParts(host, true, host.placeholderSizes);
