@@ -82,3 +82,15 @@ describe("constellation's ingress alternative says how its charts are installed,
     expect(choice(readme, 'Manifests from TypeScript, applied by K3s.')).toContain('still no Argo CD, Flux or Helm, as the design asks');
   });
 });
+
+describe("constellation: Caddy's lines name the node ports the design derives with its undefined nameToPort as placeholders", () => {
+  const step = (host: string) => readme.split('\n').find((l) => l.startsWith(`| manual | reverse proxy ${host} to `))!;
+
+  test.each(['jellyfin', 'bazarr', 'overseerr', 'auth', 'lldap', 'keycloak'])('%s: its reverse-proxy step marks the port', (name) => {
+    expect(step(`${name}.arsfeld.one`)).toMatch(/, its node port \(placeholder\) \|/);
+  });
+
+  test.each([['sonarr', 8989], ['radarr', 7878], ['blog', 2368], ['yarr', 7070]])("%s: the design's own port %s is stated as a fact", (name, port) => {
+    expect(step(`${name}.arsfeld.one`)).toContain(`:${port}), its node port |`);
+  });
+});

@@ -5,7 +5,7 @@ import {
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
-import { GATEWAY_PORTS, ghostDatabase, ghostName, keycloakDatabase, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
+import { ghostDatabase, ghostName, keycloakDatabase, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { constellationDesignChoices } from './design-choices';
 import { keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
@@ -99,10 +99,6 @@ export class Main extends ClusterChart {
       // hostPath of /dev/dri alone shows the device nodes, but the runtime lets no unprivileged pod open them.
       driDevices: 'intel-plugin',
     });
-    // Caddy reaches these on their node ports: with the ones it proxies to today, its configuration stays as it is.
-    if (exposure === 'nodePort') {
-      Object.entries(GATEWAY_PORTS).forEach(([name, port]) => leavePlaceholder(this.media.apps[name], port, { beforeFirstSync: true }));
-    }
     Object.entries(MEDIA_FOLDERS).forEach(([name, mounts]) => leavePlaceholder(this.media.apps[name], mounts, { beforeFirstSync: true }));
     for (const [name, size] of Object.entries(SIZINGS)) {
       Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount, { beforeFirstSync: true }));
