@@ -94,3 +94,27 @@ describe("constellation: Caddy's lines name the node ports the design derives wi
     expect(step(`${name}.arsfeld.one`)).toContain(`:${port}), its node port |`);
   });
 });
+
+describe('constellation: what the cluster gets from outside lists what the design keeps outside Kubernetes', () => {
+  /** The rows of the README's table of what the cluster gets from outside, by source. */
+  const outside = (text: string) => new Map(text.split('## What the cluster gets from outside')[1].split('\n## ')[0].split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| from ')).map((l) => l.split(' | ')).map(([from, what]) => [from.slice(2), what]));
+
+  test('the tailnet the agent joins over, the agenix join token, the wildcard DNS records and Caddy, the way in', () => {
+    const rows = outside(readme);
+    expect(rows.get('tailnet bat-boa.ts.net (Tailscale)')).toContain('cloud joins the K3s server at https://storage.bat-boa.ts.net:6443');
+    expect(rows.get('agenix')).toContain('k3s-token');
+    expect(rows.get('home DNS and tailnet DNS')).toContain('*.arsfeld.one → 192.168.1.5 at home and → storage.bat-boa.ts.net on the tailnet');
+    expect(rows.get('Caddy on storage and cloud')).toContain('the way in: port 443 for *.arsfeld.one with its Cloudflare DNS certificates');
+    expect(rows.get('Caddy on storage and cloud')).toContain('files.arsfeld.one and api.arsfeld.one on storage, the static sites under /var/www on cloud');
+    // The K3s server's address the agent joins at is the one the NixOS lines give it.
+    expect(readme).toContain('serverAddr = "https://storage.bat-boa.ts.net:6443";');
+  });
+
+  test("with ingress-nginx, Caddy keeps only the sites that are not containers", () => {
+    const result = synthInMemory((scope: Construct) => new Main(new Scope(scope, 'constellation'), { exposure: 'ingress' }));
+    const rows = outside(result.files.get('constellation/main/README.md')!);
+    expect(rows.get('Caddy on storage and cloud')).toContain('off ports 80 and 443, which ingress-nginx binds');
+    expect(rows.get('Caddy on storage and cloud')).not.toContain('the way in');
+  });
+});

@@ -7,7 +7,7 @@ import {
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
 import { ghostDatabase, ghostName, keycloakDatabase, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { constellationDesignChoices } from './design-choices';
-import { keepOutsideTheCluster } from './outside';
+import { fromOutsideTheCluster, keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
 
 /** The agenix secret both hosts read the cluster's join token from. */
@@ -42,7 +42,7 @@ export interface MainProps {
   readonly exposure?: MediaExposure;
 }
 
-/** The one cluster of constellation: storage (server) and cloud (arm64 agent), no GitOps controller. */
+/** The one cluster of constellation: storage (server) and cloud (agent), no GitOps controller. */
 export class Main extends ClusterChart {
   /** The media containers. */
   public readonly media: MediaContainers;
@@ -57,7 +57,8 @@ export class Main extends ClusterChart {
         ? ingressNginx({ tls: IngressTls.wildcard({ issuer: 'cloudflare', secretName: 'arsfeld-one-tls', namespace: 'media' }) })
         : noRoutes(),
       gitops: k3sManifests(),
-      preinstalled: [distribution.preinstalled],
+      // K3s, and what the design keeps outside Kubernetes: the tailnet, the agenix token, the DNS records and Caddy.
+      preinstalled: [distribution.preinstalled, ...fromOutsideTheCluster(exposure, JOIN_TOKEN_SECRET)],
       nodePortRange: distribution.serviceNodePortRange,
       // Written into the cluster README, so that the output alone tells a deliberate difference from a mistake.
       designChoices: constellationDesignChoices(exposure),
