@@ -44,3 +44,12 @@ test('a cluster one minor release from the pinned kubectl deploys with it; jobIm
   expect(synth({ kubernetesVersion: '1.30', jobImage: 'alpine/k8s:1.30.4' })).toEqual({ errors: [], image: 'alpine/k8s:1.30.4' });
 });
 // A cluster further from the jobs' kubectl is an error on gitops.kubernetesVersion: bad-input/cases-gitlab-ci-kubectl.ts.
+
+test("the peers' deploy template aether asks for runs kn with the kubectl of the cluster's release, as its own jobs do", () => {
+  const readme = fs.readFileSync(path.join(DIST, 'README.md'), 'utf8');
+  const step = readme.split('\n').find((line) => line.includes('create GitLab project infra/ci-templates with knative-deploy.yml'))!;
+  expect(step).toContain(`on an image with kn and a kubectl of Kubernetes ${TALOS_KUBERNETES_MINOR}, the release the cluster runs`);
+  const pipeline = fs.readFileSync(path.join(DIST, 'gitlab-ci.yml'), 'utf8');
+  const image = /name: (alpine\/k8s:\S+)/.exec(pipeline)![1];
+  expect(step).toContain(`the cluster's own deploy jobs run ${image}`);
+});

@@ -1236,7 +1236,9 @@ export class Main extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'create GitLab project infra/ci-templates with knative-deploy.yml, the template peers include (include: [{ project: "infra/ci-templates", file: "knative-deploy.yml" }]): '
-        + 'a deploy job that runs kn service apply $CI_PROJECT_NAME --image $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA with an owner label in the job\'s namespace. '
+        + 'a deploy job that runs kn service apply $CI_PROJECT_NAME --image $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA with an owner label in the job\'s namespace, '
+        // kubectl supports one minor release of skew against the API server: the template's tools follow the cluster's.
+        + `on an image with kn and a kubectl of Kubernetes ${TALOS_KUBERNETES_MINOR}, the release the cluster runs (the cluster's own deploy jobs run ${GITLAB_CI_PINS.image}). `
         // Knative resolves the tag to a digest and the nodes pull the image, both with the Service's pull secrets:
         // without one, a private project's image is refused and the Service never becomes Ready.
         + 'GitLab\'s registry asks for credentials for a private project\'s image, which Knative reads to resolve its tag and the nodes to pull it: '
