@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
+import { imageTag } from '../app/image-tag';
 import { isUrlWithScheme } from '../validation/urls';
 import type { GitLabAgentRef } from './gitlab-ci';
 import { GITLAB_AGENT_PARTS } from './components/gitlab-agent';
@@ -100,8 +101,8 @@ export function kubectlSkewProblems(kubernetesVersion: unknown, image: string): 
       hint: "write the release the cluster's API server runs (kubectl version prints it), e.g. kubernetesVersion: '1.34'",
     }];
   }
-  const tag = typeof image === 'string' && !image.includes('@') ? image.slice(image.lastIndexOf(':') + 1) : '';
-  const kubectl = image.lastIndexOf(':') > image.lastIndexOf('/') ? minorRelease(tag) : undefined;
+  const tag = typeof image === 'string' ? imageTag(image) : undefined;
+  const kubectl = tag === undefined ? undefined : minorRelease(tag);
   if (kubectl === undefined || (kubectl.major === cluster.major && Math.abs(kubectl.minor - cluster.minor) <= 1)) {
     return [];
   }
@@ -110,6 +111,6 @@ export function kubectlSkewProblems(kubernetesVersion: unknown, image: string): 
     field: 'kubernetesVersion',
     message: `the deploy jobs run kubectl ${kubectl.major}.${kubectl.minor} (${image}), more than one minor release from the cluster's Kubernetes ${release}, `
       + 'which kubectl does not support (Kubernetes\' version skew policy allows one)',
-    hint: `run the jobs on a kubectl of ${release}: jobImage: '${image.slice(0, image.lastIndexOf(':'))}:${release}.<patch>' (a tag of that release), or correct kubernetesVersion to the release the cluster runs`,
+    hint: `run the jobs on a kubectl of ${release}: jobImage: '${image.slice(0, image.length - tag!.length - 1)}:${release}.<patch>' (a tag of that release), or correct kubernetesVersion to the release the cluster runs`,
   }];
 }
