@@ -27,7 +27,7 @@ const apiServer = `https://${talosTrinity.address}:6443`;
 /** The Talos image factory schematic the design's VMs boot (its extensions), for installs and upgrades. */
 const talosSchematic = '376567988ad370138ad8b2698212367b8edcb69b5fd68c80be1f2ec7d603b4ba';
 /** The Kubernetes minor release the design's Talos v1.11.0 installs when its configs name none, as the design's do. */
-const TALOS_KUBERNETES_MINOR = '1.34';
+export const TALOS_KUBERNETES_MINOR = '1.34';
 /** The peers, each with a namespace peers-<name> and a Keycloak group /peers/<name>. */
 const PEERS = ['alice', 'bob'];
 
@@ -201,6 +201,8 @@ export class Main extends ClusterChart {
       storage: { ceph: existingStorageClass(CEPH_RBD) },
       networkPolicy: 'cilium',
       gitops: gitLabCi({
+        // The deploy jobs' kubectl is checked against what the cluster runs.
+        kubernetesVersion: TALOS_KUBERNETES_MINOR,
         agent: {
           // The design's `helm install gitlab-agent gitlab/gitlab-agent --namespace gitlab-agent`.
           project: gitLabAgentProject.value, name: 'k8s-agent', releaseName: 'gitlab-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
@@ -1234,7 +1236,9 @@ export class Main extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'create GitLab project infra/ci-templates with knative-deploy.yml, the template peers include (include: [{ project: "infra/ci-templates", file: "knative-deploy.yml" }]): '
-        + 'a deploy job that runs kn service apply $CI_PROJECT_NAME --image $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA with an owner label in the job\'s namespace. '
+        + 'a deploy job that runs kn service apply $CI_PROJECT_NAME --image $CI_REGISTRY_IMAGE:$CI_COMMIT_SHA with an owner label in the job\'s namespace, '
+        // kubectl supports one minor release of skew against the API server: the template's tools follow the cluster's.
+        + `on an image with kn and a kubectl of Kubernetes ${TALOS_KUBERNETES_MINOR}, the release the cluster runs (the cluster's own deploy jobs run ${GITLAB_CI_PINS.image}). `
         // Knative resolves the tag to a digest and the nodes pull the image, both with the Service's pull secrets:
         // without one, a private project's image is refused and the Service never becomes Ready.
         + 'GitLab\'s registry asks for credentials for a private project\'s image, which Knative reads to resolve its tag and the nodes to pull it: '

@@ -1,5 +1,5 @@
 import { formatNodePortRange, K3S_MANIFESTS_DIR, MediaContainer, MediaExposure } from '../../constructs';
-import { constellation } from '../../hosts/constellation';
+import { cloud, constellation, storage } from '../../hosts/constellation';
 import { MEDIA_CONTAINERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { KEYCLOAK_ADMIN_SECRET, LLDAP_SECRET } from './startup';
 
@@ -50,10 +50,21 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + 'sets `privileged` with the reason). '
       + 'The others stay on Podman behind Caddy, so the step that stops Podman turns off only these (`media.containers.<name>.enable = '
       + 'lib.mkForce false`) where the design empties `virtualisation.oci-containers.containers`.',
+    `**Both hosts at once, no test cluster.** The design tries K3s on test VMs for a week, then moves ${storage.name}'s containers one week `
+      + `and ${cloud.name}'s the next (\`media.kubernetes.backend = "podman"; # migrate later\` on ${cloud.name} meanwhile). The files here hold `
+      + 'the containers of both hosts, and no cluster of this repository stands for the test VMs. To move one host at a time, keep the other '
+      + 'host\'s entries out of charts/constellation/media.ts until its week: they stay on Podman, and its node joins with no pod of its own.',
+    '**Host folders, no PersistentVolumes.** The design\'s "Set up persistent volumes" is, in its own translation, host folders: each pod '
+      + 'mounts `<configDir>/<name>` of its node, and with mediaVolumes `<dataDir>/files` and `<storageDir>/media`, where its Podman container '
+      + 'keeps its data today; there is no PersistentVolume or claim, and K3s\' local-path StorageClass is not used.',
     '**Manifests from TypeScript, applied by K3s.** The design generates the manifests from Nix modules and links them to `/etc/k3s/manifests`, '
       + `a folder K3s does not read. Here \`charts/constellation/media.ts\` holds the same entries (listenPort, exposePort, mediaVolumes, network, `
       + `devices, environment, host) and synth writes the files, which go into ${K3S_MANIFESTS_DIR} on the server (NixOS: \`services.k3s.manifests\`), `
-      + 'the folder K3s applies; still no Argo CD, Flux or Helm, as the design asks.',
+      + (exposure === 'ingress'
+        ? 'the folder K3s applies; still no Argo CD or Flux, as the design asks, but not without Helm: the charts of the ingress alternative '
+          + '(ingress-nginx, cert-manager and the replicator that copies the wildcard certificate into the namespaces that use it) are HelmChart '
+          + 'objects, which K3s\' own Helm controller installs; no Helm CLI runs.'
+        : 'the folder K3s applies; still no Argo CD, Flux or Helm, as the design asks.'),
     ...(exposure === 'nodePort' ? [nodePortServices] : []),
     '**Listen ports the design does not write.** The design gives the ports of '
       + `${names(Object.fromEntries(Object.entries(containers).filter(([name]) => DESIGN_LISTEN_PORTS.includes(name))), () => true)} `
@@ -62,7 +73,8 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + 'network), write that port as the container\'s listenPort in charts/constellation/media.ts.',
     `**Host names.** Each container is served at \`<name>.${constellation.domain}\`, the design's \`\${serviceName}.\${cfg.domain}\`, `
       + `except ${Object.entries(containers).filter(([name, c]) => c.route !== undefined && c.route !== name)
-        .map(([name, c]) => `${name} at ${c.route}.${constellation.domain}`).join(' and ')} (the design's own names); `
+        .map(([name, c]) => `${name} at ${c.route}.${constellation.domain}`).join(' and ')}, the design's own names; Ghost's is a placeholder, `
+      + `as the design calls it ghost.${constellation.domain} in its Caddy example and blog.${constellation.domain} in its ingress section; `
       + 'where a container is reached under another name today, write that name as its `route` in charts/constellation/media.ts.',
     `**Plex's check asks /identity.** The design's check is \`curl -f http://localhost:${plex.listenPort}/health\`, a path Plex does not serve: `
       + 'it would fail for ever and the pod would never turn Ready. It asks `/identity`, which Plex answers without a token once up, as a '
@@ -74,7 +86,8 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + 'rolling updates and failover "No" for two hosts.',
     '**/dev/dri through Intel\'s device plugin**, the design\'s "K8s translation: device plugins": a hostPath of /dev/dri lets no unprivileged '
       + `pod open the device nodes. ${names(containers, (c) => (c.devices ?? []).length > 0)} each ask for one gpu.intel.com/i915 and run with the `
-      + 'render and video groups; the plugin shares the iGPU between them.',
+      + 'render and video groups; the plugin shares the iGPU between them. The design names only /dev/dri: the vendor, Intel, is a placeholder, '
+      + 'as are the ids of the two groups.',
     '**Secure defaults the design does not ask for.** Every container drops its capabilities and runs with seccomp\'s default profile and, '
       + 'where its image allows, a read-only root filesystem; the linuxserver.io images start as root with the capabilities to switch to PUID, '
       + 'each exemption annotated on its pod. Network policies admit each container\'s own port only, and lldap\'s LDAP port (3890) to Authelia '

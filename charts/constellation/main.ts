@@ -5,9 +5,9 @@ import {
   noRoutes, SecretReference,
 } from '../../constructs';
 import { acmeEmail, cloud, constellation, mediaSettings, storage, tailnet } from '../../hosts/constellation';
-import { GATEWAY_PORTS, ghostDatabase, ghostName, keycloakDatabase, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
+import { ghostDatabase, ghostName, keycloakDatabase, MEDIA_CONTAINERS, MEDIA_FOLDERS, NODE_PORT_RANGE, SIZINGS } from './media';
 import { constellationDesignChoices } from './design-choices';
-import { keepOutsideTheCluster } from './outside';
+import { fromOutsideTheCluster, keepOutsideTheCluster } from './outside';
 import { giveWhatTheImagesNeed } from './startup';
 
 /** The agenix secret both hosts read the cluster's join token from. */
@@ -42,7 +42,7 @@ export interface MainProps {
   readonly exposure?: MediaExposure;
 }
 
-/** The one cluster of constellation: storage (server) and cloud (arm64 agent), no GitOps controller. */
+/** The one cluster of constellation: storage (server) and cloud (agent), no GitOps controller. */
 export class Main extends ClusterChart {
   /** The media containers. */
   public readonly media: MediaContainers;
@@ -57,7 +57,8 @@ export class Main extends ClusterChart {
         ? ingressNginx({ tls: IngressTls.wildcard({ issuer: 'cloudflare', secretName: 'arsfeld-one-tls', namespace: 'media' }) })
         : noRoutes(),
       gitops: k3sManifests(),
-      preinstalled: [distribution.preinstalled],
+      // K3s, and what the design keeps outside Kubernetes: the tailnet, the agenix token, the DNS records and Caddy.
+      preinstalled: [distribution.preinstalled, ...fromOutsideTheCluster(exposure, JOIN_TOKEN_SECRET)],
       nodePortRange: distribution.serviceNodePortRange,
       // Written into the cluster README, so that the output alone tells a deliberate difference from a mistake.
       designChoices: constellationDesignChoices(exposure),
@@ -99,10 +100,6 @@ export class Main extends ClusterChart {
       // hostPath of /dev/dri alone shows the device nodes, but the runtime lets no unprivileged pod open them.
       driDevices: 'intel-plugin',
     });
-    // Caddy reaches these on their node ports: with the ones it proxies to today, its configuration stays as it is.
-    if (exposure === 'nodePort') {
-      Object.entries(GATEWAY_PORTS).forEach(([name, port]) => leavePlaceholder(this.media.apps[name], port, { beforeFirstSync: true }));
-    }
     Object.entries(MEDIA_FOLDERS).forEach(([name, mounts]) => leavePlaceholder(this.media.apps[name], mounts, { beforeFirstSync: true }));
     for (const [name, size] of Object.entries(SIZINGS)) {
       Object.values(size).forEach((amount) => leavePlaceholder(this.media.apps[name], amount, { beforeFirstSync: true }));

@@ -72,7 +72,7 @@ function gatewayPort(name: string, route = name): Placeholder<number> {
   });
 }
 
-/** Node ports the design derives with its undefined nameToPort, one placeholder each (`main.ts` lists them). */
+/** Node ports the design derives with its undefined nameToPort, one placeholder each (the README lists them). */
 export const GATEWAY_PORTS = {
   jellyfin: gatewayPort('jellyfin'),
   bazarr: gatewayPort('bazarr'),
@@ -150,27 +150,27 @@ export const MEDIA_CONTAINERS: Record<string, MediaContainer> = {
   // check is its image's own (HEALTHCHECK_URL); its cache gets a volume of its own in startup.ts. Behind ingress-nginx its
   // route lets through what Jellyfin's own reverse-proxy guide gives for uploaded images, as nginx's 1 MiB is too little.
   jellyfin: {
-    image: image.jellyfin, host: storage, listenPort: 8096, exposePort: factValue(GATEWAY_PORTS.jellyfin), mediaVolumes: true, devices: dri, resources: resourcesOf(SIZINGS.jellyfin),
+    image: image.jellyfin, host: storage, listenPort: 8096, exposePort: GATEWAY_PORTS.jellyfin, mediaVolumes: true, devices: dri, resources: resourcesOf(SIZINGS.jellyfin),
     maxBodySize: JELLYFIN_ROUTE_BODY_SIZE, healthCheck: { command: ['curl', '-fsS', 'http://localhost:8096/health'], interval: '30s', retries: 3 },
   },
   sonarr: { image: image.sonarr, host: storage, listenPort: 8989, exposePort: 8989, mediaVolumes: true },
   radarr: { image: image.radarr, host: storage, listenPort: 7878, exposePort: 7878, mediaVolumes: factValue(MEDIA_FOLDERS.radarr) === 'yes' },
-  bazarr: { image: image.bazarr, host: storage, listenPort: 6767, exposePort: factValue(GATEWAY_PORTS.bazarr), mediaVolumes: factValue(MEDIA_FOLDERS.bazarr) === 'yes' },
-  overseerr: { image: image.overseerr, host: storage, listenPort: 5055, exposePort: factValue(GATEWAY_PORTS.overseerr) },
+  bazarr: { image: image.bazarr, host: storage, listenPort: 6767, exposePort: GATEWAY_PORTS.bazarr, mediaVolumes: factValue(MEDIA_FOLDERS.bazarr) === 'yes' },
+  overseerr: { image: image.overseerr, host: storage, listenPort: 5055, exposePort: GATEWAY_PORTS.overseerr },
   stash: {
     image: image.stash, host: storage, listenPort: 9999, network: 'host', mediaVolumes: factValue(MEDIA_FOLDERS.stash) === 'yes',
     configDir: '/root/.stash', runAsRoot: 'the image keeps its config in /root/.stash', resources: resourcesOf(SIZINGS.stash),
   },
-  authelia: { image: image.authelia, host: cloud, listenPort: 9091, exposePort: factValue(GATEWAY_PORTS.authelia), route: 'auth' },
+  authelia: { image: image.authelia, host: cloud, listenPort: 9091, exposePort: GATEWAY_PORTS.authelia, route: 'auth' },
   ghost: {
     image: image.ghost, host: cloud, listenPort: 2368, exposePort: 2368, route: factValue(ghostName), configDir: '/var/lib/ghost/content',
     environment: { url: `https://${factValue(ghostName)}.${constellation.domain}` },
   },
   yarr: { image: image.yarr, host: cloud, listenPort: 7070, exposePort: 7070, configDir: '/data' },
   // A directory: Authelia and Keycloak bind to it over LDAP (3890), beside the web UI the proxy serves.
-  lldap: { image: image.lldap, host: cloud, listenPort: 17170, exposePort: factValue(GATEWAY_PORTS.lldap), configDir: '/data', extraPorts: [{ name: 'ldap', port: 3890 }] },
+  lldap: { image: image.lldap, host: cloud, listenPort: 17170, exposePort: GATEWAY_PORTS.lldap, configDir: '/data', extraPorts: [{ name: 'ldap', port: 3890 }] },
   keycloak: {
-    image: image.keycloak, host: cloud, listenPort: 8080, exposePort: factValue(GATEWAY_PORTS.keycloak), configDir: '/opt/keycloak/data', writableRoot: 'builds its server into /opt/keycloak/lib on start',
+    image: image.keycloak, host: cloud, listenPort: 8080, exposePort: GATEWAY_PORTS.keycloak, configDir: '/opt/keycloak/data', writableRoot: 'builds its server into /opt/keycloak/lib on start',
     // The image's /opt/keycloak belongs to group root and is group-writable, for any user id in that group.
     supplementalGroups: [0],
     // The database is named: Keycloak 26.2 deprecates defaulting to dev-file (H2, in the config folder) under `start`,

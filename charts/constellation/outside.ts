@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
-import { factValue, K3S_SQLITE_DATASTORE_DIR, leaveOwnerAction, MediaExposure } from '../../constructs';
-import { cloud, constellation, mediaSettings, storage, tailnetName } from '../../hosts/constellation';
+import { factValue, K3S_SQLITE_DATASTORE_DIR, leaveOwnerAction, MediaExposure, type Preinstalled } from '../../constructs';
+import { cloud, constellation, mediaSettings, storage, tailnet, tailnetName } from '../../hosts/constellation';
 import { ghostName, MEDIA_CONTAINERS } from './media';
 import { KEYCLOAK_ADMIN_SECRET, LLDAP_SECRET } from './startup';
 
@@ -18,6 +18,40 @@ const CADDY_SITES = [
 
 /** Caddy's sites that are not containers, in words. */
 const CADDY_SITES_TEXT = `files.${domain} and api.${domain} on ${storage.name}, the static sites under /var/www on ${cloud.name}`;
+
+/**
+ * What the cluster relies on that neither K3s nor a file here brings, for the README's list of what the cluster
+ * gets from outside: the tailnet the agent joins over, the wildcard DNS records, and Caddy, which is the way in
+ * with node ports and keeps the sites that are not containers with ingress-nginx. The steps for each are
+ * {@link keepOutsideTheCluster}'s and the distribution's.
+ */
+export function fromOutsideTheCluster(exposure: MediaExposure, joinTokenSecret: string): Preinstalled[] {
+  return [
+    {
+      source: `tailnet ${tailnet} (Tailscale)`,
+      brings: [`the names ${tailnetName(storage)} and ${tailnetName(cloud)}: ${cloud.name} joins the K3s server at https://${tailnetName(storage)}:6443 `
+        + `and kubectl dials it there${exposure === 'nodePort' ? ', and Caddy\'s tailnet lines name them' : ''}`],
+    },
+    {
+      source: 'agenix',
+      brings: [`the join token, the age-encrypted secret ${joinTokenSecret}, which both hosts decrypt before K3s starts`],
+    },
+    {
+      source: 'home DNS and tailnet DNS',
+      brings: [`*.${domain} → ${storage.address} at home and → ${tailnetName(storage)} on the tailnet: every container's host name`],
+    },
+    exposure === 'nodePort'
+      ? {
+        source: 'Caddy on storage and cloud',
+        brings: [`the way in: port 443 for *.${domain} with its Cloudflare DNS certificates, proxied to the node ports and host-network ports its lines `
+          + `under *What the owner does by hand* name; the sites that are not containers (${CADDY_SITES_TEXT})`],
+      }
+      : {
+        source: 'Caddy on storage and cloud',
+        brings: [`the sites that are not containers (${CADDY_SITES_TEXT}), off ports 80 and 443, which ingress-nginx binds`],
+      },
+  ];
+}
 
 /**
  * Notes, on `scope`, of what the design relies on outside the cluster with either way in: Caddy in front of

@@ -37,7 +37,7 @@ export class Sandbox extends ClusterChart {
       })],
       nodePortRange: NODE_PORTS,
       routes: traefik({ nodePorts: true }),
-      domain: factValue(sandboxFacts.domain),
+      domain: sandboxFacts.domain,
       // The ZFS driver cannot run in the worker's container (see k0s.ts): local-path, on an ai dataset.
       storage: { fast: localPathStorage() },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
@@ -45,9 +45,7 @@ export class Sandbox extends ClusterChart {
     });
     releases.attach(this);
     leaveK0smotronPorts(this, controlPlanePorts.sandbox);
-    for (const fact of [syncIntervals.sandbox, sandboxFacts.domain]) {
-      leavePlaceholder(this, fact);
-    }
+    leavePlaceholder(this, syncIntervals.sandbox);
     // Its own Sealed Secrets controller and key, like every mobius cluster: what is tried here is sealed
     // for the sandbox alone.
     this.platform.require(sealedSecretsComponent());

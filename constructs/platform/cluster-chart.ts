@@ -23,7 +23,8 @@ import type { LoadBalancerFlavor } from './load-balancer';
 import { leaveNamespaceLevelSteps } from './namespace-levels';
 import { applyComponentNetworks } from './component-network';
 import { Namespaces } from './namespaces';
-import { leaveOwnerAction } from '../synth/owner-action';
+import { leaveOwnerAction, leavePlaceholder } from '../synth/owner-action';
+import { factValue, isPlaceholder, type Fact } from '../inventory/placeholder';
 import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
 import { type ClusterComponentResources, componentResourcesProblems, unusedComponentResourcesProblems } from './cluster-component-resources';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
@@ -109,8 +110,12 @@ export interface ClusterChartProps {
   readonly storage?: Record<string, StorageTier>;
   /** How the cluster pulls its folder of `dist/`. @default - none: applied by hand */
   readonly gitops?: GitOpsEngine;
-  /** Domain routes live under. @default - the site's domain */
-  readonly domain?: string;
+  /**
+   * Domain routes live under. A placeholder's stand-in is used as the domain, listed among the owner's steps
+   * before the first sync and marked as a placeholder where the README names the domain.
+   * @default - the site's domain
+   */
+  readonly domain?: Fact<string>;
   /** Split-horizon DNS annotations on routes. @default - none */
   readonly dns?: SplitHorizonDnsProps;
   /**
@@ -204,6 +209,8 @@ export class ClusterChart extends Chart {
   public readonly gitops?: GitOpsEngine;
   /** Domain routes live under. */
   public readonly domain: string;
+  /** Whether {@link domain} is still a placeholder's stand-in: the cluster's own, or the site's it falls back to. */
+  public readonly domainIsPlaceholder: boolean;
   /** Split-horizon DNS settings, if any. */
   public readonly dns?: SplitHorizonDnsProps;
   /** The cluster's namespaces. */
@@ -284,7 +291,12 @@ export class ClusterChart extends Chart {
     this.loadBalancer = props.loadBalancer;
     this.cni = props.cni;
     this.gitops = props.gitops;
-    this.domain = props.domain ?? props.site.domain;
+    this.domain = factValue(props.domain) ?? props.site.domain;
+    this.domainIsPlaceholder = isPlaceholder(props.domain)
+      || (this.domain === props.site.domain && props.site.placeholders([]).some((fact) => fact.where === `site ${props.site.name} domain`));
+    if (isPlaceholder(props.domain)) {
+      leavePlaceholder(this, props.domain);
+    }
     this.dns = props.dns;
     this.tiers = props.storage ?? {};
     this.networkPolicy = props.networkPolicy ?? 'kubernetes';
@@ -742,12 +754,14 @@ function reportNameProblems(chart: ClusterChart, id: string, domain: unknown): b
       hint: `use lower-case letters, digits and '-', e.g. ${nameMeant(id, DNS1123_LABEL) ?? 'main'}`,
     });
   }
-  const domainProblem = typeof domain === 'string' ? nameProblem(domain, DNS_NAME) : undefined;
+  const value = factValue(domain as Fact<string> | undefined);
+  const domainProblem = value === undefined ? undefined
+    : typeof value === 'string' ? nameProblem(value, DNS_NAME) : `${describeValue(value)} is not a DNS name`;
   if (domainProblem) {
     reportFinding(chart, {
       layer: 'props', severity: 'error', field: 'domain',
       message: `domain ${domainProblem}`,
-      hint: domainHint(domain),
+      hint: domainHint(value),
     });
   }
   return idProblem === undefined && domainProblem === undefined;

@@ -1,4 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
+import { describeValue } from '../inventory/problems';
+import { imageTag } from '../app/image-tag';
 import { isUrlWithScheme } from '../validation/urls';
 import type { GitLabAgentRef } from './gitlab-ci';
 import { GITLAB_AGENT_PARTS } from './components/gitlab-agent';
@@ -74,4 +76,41 @@ export function gitLabAgentProblems(agent: Partial<GitLabAgentRef> | undefined):
     ...partResourcesProblems(agent.resources, 'agent.resources', GITLAB_AGENT_PARTS),
     ...engineNamespaceProblems('agent.namespace', agent.namespace, 'the GitLab agent', 'gitlab-agent'),
   ];
+}
+
+/** `<major>.<minor>` of a release written `1.34`, `v1.34.1` or `1.34.1-r0`; undefined for anything else. */
+function minorRelease(text: string): { major: number; minor: number } | undefined {
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+][0-9A-Za-z.-]+)?$/.exec(text);
+  return match ? { major: Number(match[1]), minor: Number(match[2]) } : undefined;
+}
+
+/**
+ * The deploy jobs' kubectl, the tag of `image`, more than one minor release from the cluster's Kubernetes:
+ * kubectl supports one minor release of skew against the API server (Kubernetes' version skew policy). An
+ * image whose tag is no release (a digest, `latest`) is left alone; a `kubernetesVersion` that is no release
+ * is reported.
+ */
+export function kubectlSkewProblems(kubernetesVersion: unknown, image: string): PropProblem[] {
+  if (kubernetesVersion === undefined) {
+    return [];
+  }
+  const cluster = typeof kubernetesVersion === 'string' ? minorRelease(kubernetesVersion) : undefined;
+  if (cluster === undefined) {
+    return [{
+      field: 'kubernetesVersion', message: `kubernetesVersion ${describeValue(kubernetesVersion)} is not a Kubernetes release`,
+      hint: "write the release the cluster's API server runs (kubectl version prints it), e.g. kubernetesVersion: '1.34'",
+    }];
+  }
+  const tag = typeof image === 'string' ? imageTag(image) : undefined;
+  const kubectl = tag === undefined ? undefined : minorRelease(tag);
+  if (kubectl === undefined || (kubectl.major === cluster.major && Math.abs(kubectl.minor - cluster.minor) <= 1)) {
+    return [];
+  }
+  const release = `${cluster.major}.${cluster.minor}`;
+  return [{
+    field: 'kubernetesVersion',
+    message: `the deploy jobs run kubectl ${kubectl.major}.${kubectl.minor} (${image}), more than one minor release from the cluster's Kubernetes ${release}, `
+      + 'which kubectl does not support (Kubernetes\' version skew policy allows one)',
+    hint: `run the jobs on a kubectl of ${release}: jobImage: '${image.slice(0, image.length - tag!.length - 1)}:${release}.<patch>' (a tag of that release), or correct kubernetesVersion to the release the cluster runs`,
+  }];
 }

@@ -12,13 +12,16 @@ import { gitSourceMissing, gitSourceOf, GitOpsEngine } from './gitops';
 import { assignedLayer, OutputLayer } from './layout';
 import { checkedChoice } from '../validation/choice-props';
 import { noteNamedNamespace } from '../validation/named-namespaces';
-import { gitLabAgentProblems } from './gitlab-ci-options';
+import { gitLabAgentProblems, kubectlSkewProblems } from './gitlab-ci-options';
 import type { PropShape } from '../validation/known-props';
 
-/** Pinned image of the deploy jobs (kubectl and helm). Renovate reads the comment above each pin. */
+/**
+ * Pinned image of the deploy jobs (kubectl and helm), whose tag is its kubectl's release. Renovate reads the
+ * comment above each pin; a cluster that gives its `kubernetesVersion` checks the pin against it.
+ */
 export const GITLAB_CI_PINS = {
   // renovate: datasource=docker depName=alpine/k8s
-  image: 'alpine/k8s:1.32.4',
+  image: 'alpine/k8s:1.34.1',
 } as const;
 
 
@@ -83,6 +86,19 @@ export interface GitLabCiProps {
   readonly agent: GitLabAgentRef;
   /** How long a Helm release or a wait may take, as a Go duration. @default '10m' */
   readonly timeout?: string;
+  /**
+   * The Kubernetes release the cluster's API server runs, `<major>.<minor>` or with its patch (e.g. `1.34`):
+   * the deploy jobs' kubectl, the tag of `jobImage`, must be within one minor release of it (Kubernetes'
+   * version skew policy for kubectl), or synth reports it.
+   * @default - not checked
+   */
+  readonly kubernetesVersion?: string;
+  /**
+   * Image the deploy jobs run, with kubectl, helm and a shell, tagged with its kubectl's release as
+   * alpine/k8s is (e.g. `alpine/k8s:1.32.4` for a cluster on Kubernetes 1.32).
+   * @default GITLAB_CI_PINS.image
+   */
+  readonly jobImage?: string;
 }
 
 /**
@@ -233,6 +249,11 @@ export class GitLabCi implements GitOpsEngine {
     return this.props.timeout ?? '10m';
   }
 
+  /** The image the deploy jobs run. */
+  public get jobImage(): string {
+    return this.props.jobImage ?? GITLAB_CI_PINS.image;
+  }
+
   /**
    * Files beside the cluster's objects, relative to the cluster folder: the job file and one Helm values
    * file per chart component.
@@ -272,7 +293,7 @@ export class GitLabCi implements GitOpsEngine {
     const template = `.${prefix}-deploy`;
     const jobs: Record<string, unknown> = {
       [template]: {
-        image: { name: GITLAB_CI_PINS.image, entrypoint: [''] },
+        image: { name: this.jobImage, entrypoint: [''] },
         variables: { KUBE_CONTEXT: this.kubeContext },
         resource_group: prefix,
         rules: [{ if: `$CI_COMMIT_BRANCH == "${branch}"`, changes: [`${folder}/**/*`, ROOT_CI_FILE] }],
@@ -367,7 +388,7 @@ const GITLAB_AGENT_SHAPE = {
   project: 'string', name: 'objectName', kasAddress: 'string', kasCaCert: 'string', tokenSecretName: 'objectName', namespace: 'namespace', releaseName: 'objectName',
   ciAccess: { '[]': GITLAB_CI_ACCESS_SHAPE }, resources: PART_RESOURCES_SHAPE,
 } as const satisfies Record<keyof GitLabAgentRef, PropShape>;
-const GITLAB_CI_PROPS_SHAPE = { agent: GITLAB_AGENT_SHAPE, timeout: 'duration' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
+const GITLAB_CI_PROPS_SHAPE = { agent: GITLAB_AGENT_SHAPE, timeout: 'duration', kubernetesVersion: 'string', jobImage: 'image' } as const satisfies Record<keyof GitLabCiProps, PropShape>;
 
 /** Deploy the cluster from GitLab CI with kubectl and helm, through the GitLab agent. */
 export function gitLabCi(given: GitLabCiProps): GitLabCi {
@@ -385,5 +406,5 @@ export function gitLabCi(given: GitLabCiProps): GitLabCi {
       ['agent.ciAccess.*.group', "give the GitLab group's path, e.g. group: 'peers/alice'"],
       ['agent.ciAccess.*.defaultNamespace', "give the namespace its jobs deploy to, e.g. defaultNamespace: 'peers-alice'"],
     ],
-  }, [...emptyGroups, ...gitLabAgentProblems(props?.agent)]);
+  }, [...emptyGroups, ...gitLabAgentProblems(props?.agent), ...kubectlSkewProblems(props?.kubernetesVersion, props?.jobImage ?? GITLAB_CI_PINS.image)]);
 }

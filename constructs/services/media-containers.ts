@@ -17,7 +17,8 @@ import { assignLayerPerChild } from '../platform/layout';
 import { reportFinding } from '../validation/finding';
 import { DNS_NAME, IANA_SERVICE_NAME, nameProblem, plainHostName } from '../validation/dns-names';
 import { describeValue } from '../inventory/problems';
-import { leaveOwnerAction, placeholderAction } from '../synth/owner-action';
+import { leaveOwnerAction, leavePlaceholder, placeholderAction } from '../synth/owner-action';
+import { type Fact, factValue, isPlaceholder, placeholderInfoProblem } from '../inventory/placeholder';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
 import { MediaSettings, mediaFolder, mediaFolderProblems, mediaIdProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
 import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
@@ -69,9 +70,11 @@ export interface MediaContainer {
   readonly listenPort?: number;
   /**
    * Node port the Service is reachable on. A host-network container gets none: it is reached on its
-   * `listenPort` of its node. @default - derived from the name ({@link nameToPort})
+   * `listenPort` of its node. A placeholder's stand-in is used, listed among the owner's steps before the
+   * first sync and marked in the reverse-proxy step that names it.
+   * @default - derived from the name ({@link nameToPort})
    */
-  readonly exposePort?: number;
+  readonly exposePort?: Fact<number>;
   /** Mount `<dataDir>/files` read-write at `/files` and `<storageDir>/media` read-only at `/media`. @default false */
   readonly mediaVolumes?: boolean;
   /** Where the host folder `<configDir>/<name>` is mounted in the container; `false` for none. @default '/config' */
@@ -278,6 +281,7 @@ export class MediaContainers extends Construct {
           field: `containers.${name}.configDir`, message: `containers.${name}.configDir is ${JSON.stringify(container.configDir)}, neither the path the config folder is mounted at nor false`,
           hint: "write the path in the container, e.g. configDir: '/config', or configDir: false for no config folder",
         }]),
+        ...exposePortProblems(container.exposePort, `containers.${name}.exposePort`),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
         ...bodySizeProblems(container.maxBodySize, `containers.${name}.maxBodySize`),
@@ -320,6 +324,9 @@ export class MediaContainers extends Construct {
       const port = this.nodePortOf(name, container);
       if (port !== undefined) {
         nodePorts[name] = port;
+        if (isPlaceholder(container.exposePort)) {
+          leavePlaceholder(apps[name], container.exposePort);
+        }
         claims.push({ name, port, field: `containers.${name}.exposePort`, derived: container.exposePort === undefined });
       }
       if (container.network === 'host' && container.listenPort !== undefined) {
@@ -353,7 +360,8 @@ export class MediaContainers extends Construct {
         leaveOwnerAction(this, {
           kind: 'manual',
           action: `reverse proxy ${target.hostname} to ${target.upstream}${target.tailnetUpstream ? ` (tailnet: ${target.tailnetUpstream})` : ''}, `
-            + `${target.via === 'host-network' ? 'the pod\'s own port on its node' : 'its node port'}`,
+            + `${target.via === 'host-network' ? 'the pod\'s own port on its node' : 'its node port'}`
+            + `${isPlaceholder(props.containers[target.name].exposePort) ? ' (placeholder)' : ''}`,
           // Caddy reads a directive to the end of its line, so the closing brace needs a line of its own.
           command: `${target.hostname} {\n\treverse_proxy ${target.upstream}\n}`,
         });
@@ -367,7 +375,7 @@ export class MediaContainers extends Construct {
     if ((this.props.exposure ?? 'nodePort') !== 'nodePort' || container.listenPort === undefined || container.network === 'host') {
       return undefined;
     }
-    return container.exposePort ?? nameToPort(name, this.props.derivedPortRange);
+    return factValue(container.exposePort) ?? nameToPort(name, this.props.derivedPortRange);
   }
 
   /** The node port of a container, when it gets a NodePort Service: none outside the cluster's range, which is reported. */
@@ -668,5 +676,21 @@ function tailnetProblems(tailnet: string | undefined): PropProblem[] {
   return [{
     field: 'tailnet', message: `tailnet ${nameProblem(tailnet, DNS_NAME)}; it is joined to each node's name as the reverse proxy's upstream (<node>.<tailnet>:<port>)`,
     hint: meant !== '' && nameProblem(meant, DNS_NAME) === undefined ? `write the tailnet's domain alone: tailnet: '${meant}'` : "write the tailnet's domain, as the Tailscale admin console shows it under DNS, e.g. tailnet: 'bat-boa.ts.net'",
+  }];
+}
+
+/** An exposePort that is no port, or a placeholder for one that does not say what it stands for. */
+function exposePortProblems(exposePort: unknown, field: string): PropProblem[] {
+  if (exposePort === undefined) {
+    return [];
+  }
+  const described = isPlaceholder(exposePort) ? placeholderInfoProblem(exposePort, field) : undefined;
+  if (described) {
+    return [described];
+  }
+  const port = factValue(exposePort as Fact<number>);
+  return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [{
+    field, message: `${field} is ${describeValue(port)}, not a port: a whole number of 1–65535`,
+    hint: 'write the node port the Service is reached on, e.g. exposePort: 30080, or leave it out for one derived from the name',
   }];
 }

@@ -29,7 +29,9 @@ export const CLUSTER_PROPS_SHAPE = {
   site: instanceOf(Site, "a site of the inventory (declared with site('name', { … }))"),
   hosts: { '[]': HOST },
   externalHosts: { '[]': instanceOf(ExternalHost, "a machine of the inventory (declared with externalHost('name', { … }))") },
-  routes: 'object', loadBalancer: 'object', storage: { '{}': 'object' }, gitops: 'object', domain: 'string',
+  routes: 'object', loadBalancer: 'object', storage: { '{}': 'object' }, gitops: 'object',
+  // A name or a placeholder for one: the chart checks it (reportNameProblems).
+  domain: 'any',
   dns: {
     publicTarget: HOST,
     cloudflare: { apiToken: SECRET_REFERENCE } satisfies Record<keyof CloudflareDnsProps, PropShape>,

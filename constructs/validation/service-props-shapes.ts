@@ -133,7 +133,9 @@ const MEDIA_NETWORK = oneOfWithHabits(['host'], {
 });
 
 const MEDIA_CONTAINER = {
-  image: 'any', listenPort: 'port', exposePort: 'port', mediaVolumes: 'boolean', configDir: 'any', volumes: 'strings',
+  image: 'any', listenPort: 'port',
+  // A port or a placeholder for one: MediaContainers checks it.
+  exposePort: 'any', mediaVolumes: 'boolean', configDir: 'any', volumes: 'strings',
   network: MEDIA_NETWORK, devices: 'strings', privileged: 'reason', environment: { '{}': 'any' }, host: HOST_SHAPE,
   resources: { requests: MEDIA_AMOUNTS, limits: MEDIA_AMOUNTS } satisfies Record<keyof MediaResources, PropShape>,
   healthCheck: { command: 'strings', interval: 'string', retries: 'integer', timeout: 'string' } satisfies Record<keyof MediaHealthCheck, PropShape>,
