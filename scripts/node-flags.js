@@ -47,21 +47,32 @@ function synthNodeEnv() {
 }
 
 /**
- * Options about synth's compiled code rather than its memory: the optimizing compiler starts later, on
- * fewer functions (synth's large body of code runs through each function a few thousand times; a small
- * hot loop, as in the floors of the bench, is slower with it); and V8 keeps the bytecode of functions
- * that have not run for a while, so that the code cache written at the end of a long run still holds
- * the start-up's code.
+ * Options about synth's compiled code rather than its memory: V8 keeps the bytecode of functions that have not
+ * run for a while, so that the code cache written at the end of a long run still holds the start-up's code; and
+ * `scripts/v8-tiering.js` makes the optimizing compiler start later, on fewer functions (synth's large body of
+ * code runs through each function a few thousand times; a small hot loop, as in the floors of the bench, is
+ * slower with it).
  */
-const COMPILER_FLAGS = ['--interrupt-budget', '--no-flush-bytecode'];
+const COMPILER_OPTIONS = ['--no-flush-bytecode', '--require=./scripts/v8-tiering.js'];
+
+/**
+ * The V8 options the synth script may give on node's command line: each is known to the V8 of every Node
+ * release that package.json's `engines` allow (checked with Node 20, 22 and 24), since node refuses to start
+ * on one that its V8 does not know. An option of one V8 release only is set at run time, for that release
+ * (`scripts/v8-tiering.js`).
+ */
+const V8_OPTIONS_EVERY_NODE_KNOWS = ['--max-semi-space-size', '--heap-growing-percent', '--no-parallel-scavenge', '--no-flush-bytecode', '--concurrent-sparkplug'];
+
+/** Node's own options (not V8's) the synth script may give. */
+const NODE_OPTIONS = ['--require'];
 
 /**
  * The node options the bench's floors run with, each in turn, the fastest counting: synth's own options
- * without {@link COMPILER_FLAGS}, and none at all.
+ * without {@link COMPILER_OPTIONS}, and none at all.
  */
 function floorNodeFlagSets() {
-  const memoryOnly = synthNodeFlags().filter((flag) => !COMPILER_FLAGS.includes(flag.split('=')[0]));
+  const memoryOnly = synthNodeFlags().filter((flag) => !COMPILER_OPTIONS.includes(flag));
   return [memoryOnly, []];
 }
 
-module.exports = { synthNodeFlags, synthNodeEnv, floorNodeFlagSets };
+module.exports = { synthNodeFlags, synthNodeEnv, floorNodeFlagSets, V8_OPTIONS_EVERY_NODE_KNOWS, NODE_OPTIONS };
