@@ -1,0 +1,68 @@
+import { App, Tenant } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { goodContainer, raw } from './lab';
+
+// Platform and day-two settings a new user writes without reading the corpus: tenants whose Jobs or labels do
+// not fit them, retention that keeps nothing or falls back to a default, chart and package versions in the
+// other spelling of their repository. Each passed synth and left a cluster that did other than it said; each
+// is now one error on the field written, with the value to write instead.
+
+const RESTRICTED_POD = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+
+/** Tenant `peers-alice` of owner `alice` with room for `pods` pods, and tenant `peers-bob` of owner `bob`. */
+const tenants = (c: ClusterChart, pods = 4) => {
+  new Tenant(c, 'alice', { namespace: 'peers-alice', owner: 'alice', quota: { requestsMemory: '2Gi', limitsMemory: '4Gi', pods } });
+  new Tenant(c, 'bob', { namespace: 'peers-bob', owner: 'bob' });
+};
+
+/** The spec of a Job of alice's namespace whose pods carry owner `owner`; `spec` adds to it. */
+const jobSpec = (owner: string, spec: Record<string, unknown> = {}) => ({
+  ...spec,
+  template: {
+    metadata: { labels: { owner } },
+    spec: { restartPolicy: 'Never', containers: [goodContainer({ resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } } })], securityContext: RESTRICTED_POD },
+  },
+});
+
+export const CASES: BadInput[] = [
+  // Tenants.
+  {
+    name: "a tenant's Job whose parallelism runs more pods than the tenant's quota allows",
+    build: (c) => {
+      tenants(c, 3);
+      raw(c, 'reindex', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'reindex', namespace: 'peers-alice' }, spec: jobSpec('alice', { parallelism: 6, completions: 12 }) });
+    },
+    layer: 'policy', path: 'alice', field: 'quota.pods', message: /need 6 .*Job reindex ×6/, hint: /Job parallelism/,
+  },
+  {
+    name: "a tenant's CronJob whose job runs more pods at once than the tenant's quota allows",
+    build: (c) => {
+      tenants(c, 2);
+      raw(c, 'nightly', {
+        apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'peers-alice' },
+        spec: { schedule: '0 3 * * *', jobTemplate: { spec: jobSpec('alice', { parallelism: 3 }) } },
+      });
+    },
+    layer: 'policy', path: 'alice', field: 'quota.pods', message: /CronJob nightly ×3/,
+  },
+  {
+    name: "an app in one tenant's namespace labelled with another tenant's owner",
+    build: (c) => {
+      tenants(c);
+      new App(c, 'wiki', { namespace: 'peers-alice', labels: { owner: 'bob' }, image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    },
+    layer: 'policy', path: 'wiki', field: 'labels.owner', hint: /owner: 'alice'.*namespace 'peers-bob'/,
+  },
+  {
+    name: "a hand-written CronJob in one tenant's namespace whose pods carry another tenant's owner",
+    build: (c) => {
+      tenants(c);
+      raw(c, 'nightly', {
+        apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'peers-alice' },
+        spec: { schedule: '0 3 * * *', jobTemplate: { spec: jobSpec('bob') } },
+      });
+    },
+    layer: 'policy', path: 'nightly', field: 'spec.jobTemplate.spec.template.metadata.labels.owner', message: /owner of tenant "peers-bob"/,
+  },
+];
