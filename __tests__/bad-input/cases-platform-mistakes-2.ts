@@ -1,7 +1,7 @@
-import { App, Tenant } from '../../constructs';
+import { App, ChartRelease, CROSSPLANE_PROVIDERS, CrossplaneProviders, gatewayApiCrds, Tenant } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, raw } from './lab';
+import { goodContainer, guarded, raw } from './lab';
 
 // Platform and day-two settings a new user writes without reading the corpus: tenants whose Jobs or labels do
 // not fit them, retention that keeps nothing or falls back to a default, chart and package versions in the
@@ -23,6 +23,11 @@ const jobSpec = (owner: string, spec: Record<string, unknown> = {}) => ({
     metadata: { labels: { owner } },
     spec: { restartPolicy: 'Never', containers: [goodContainer({ resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } } })], securityContext: RESTRICTED_POD },
   },
+});
+
+/** A ChartRelease `release` of `chart` from `repository` at `version`. */
+const release = (repository: string, chart: string, version: string) => (c: ClusterChart) => new ChartRelease(c, 'release', {
+  namespace: 'tools', chart: { repository, chart, version }, values: {}, network: { noNetworkPolicy: 'the chart runs no server' },
 });
 
 export const CASES: BadInput[] = [
@@ -64,5 +69,31 @@ export const CASES: BadInput[] = [
       });
     },
     layer: 'policy', path: 'nightly', field: 'spec.jobTemplate.spec.template.metadata.labels.owner', message: /owner of tenant "peers-bob"/,
+  },
+  // Versions in the other spelling of the chart's or package's repository.
+  {
+    name: 'a chart release of kube-prometheus-stack at a version written with a leading v the chart is not published with',
+    build: release('https://prometheus-community.github.io/helm-charts', 'kube-prometheus-stack', 'v75.0.0'),
+    layer: 'props', path: 'release', field: 'chart.version', hint: /version: '75\.0\.0'/,
+  },
+  {
+    name: 'a chart release of cert-manager at a version written without the leading v it is published with',
+    build: release('https://charts.jetstack.io/', 'cert-manager', '1.16.2'),
+    layer: 'props', path: 'release', field: 'chart.version', hint: /version: 'v1\.16\.2'/,
+  },
+  {
+    name: 'the Gateway API CRDs at a release written without the v of its Git tag',
+    build: guarded((c: ClusterChart) => c.platform.require(gatewayApiCrds({ version: '1.2.1' }))),
+    layer: 'props', path: 'platform', field: 'components.gateway-api-crds.version', hint: /version: 'v1\.2\.1'/,
+  },
+  {
+    name: 'a Crossplane provider package whose tag is written without its v',
+    build: guarded((c: ClusterChart) => new CrossplaneProviders(c, 'providers', [{ ...CROSSPLANE_PROVIDERS.awsS3, package: 'xpkg.upbound.io/upbound/provider-aws-s3:1.21.0' }])),
+    layer: 'props', path: 'providers', field: 'providers[0].package', hint: /'xpkg\.upbound\.io\/upbound\/provider-aws-s3:v1\.21\.0'/,
+  },
+  {
+    name: 'a crossplane-contrib provider of another registry whose tag is written without its v',
+    build: guarded((c: ClusterChart) => new CrossplaneProviders(c, 'providers', [{ name: 'provider-helm', package: 'xpkg.crossplane.io/crossplane-contrib/provider-helm:0.21.0' }])),
+    layer: 'props', path: 'providers', field: 'providers[0].package', hint: /provider-helm:v0\.21\.0'/,
   },
 ];
