@@ -1,7 +1,10 @@
-import { App, ChartRelease, CROSSPLANE_PROVIDERS, CrossplaneProviders, gatewayApiCrds, Tenant } from '../../constructs';
+import {
+  acmeIssuer, App, ChartRelease, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders, gatewayApiCrds, hostPlacement, http01Ingress, kubePrometheusStack,
+  LETSENCRYPT_PRODUCTION, renovate, Tenant,
+} from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, guarded, raw } from './lab';
+import { goodContainer, gpu1, guarded, raw } from './lab';
 
 // Platform and day-two settings a new user writes without reading the corpus: tenants whose Jobs or labels do
 // not fit them, retention that keeps nothing or falls back to a default, chart and package versions in the
@@ -28,6 +31,23 @@ const jobSpec = (owner: string, spec: Record<string, unknown> = {}) => ({
 /** A ChartRelease `release` of `chart` from `repository` at `version`. */
 const release = (repository: string, chart: string, version: string) => (c: ClusterChart) => new ChartRelease(c, 'release', {
   namespace: 'tools', chart: { repository, chart, version }, values: {}, network: { noNetworkPolicy: 'the chart runs no server' },
+});
+
+/** The monitoring stack on gpu1 with `options` added. */
+const monitoring = (options: Partial<Parameters<typeof kubePrometheusStack>[0]>) => guarded((c: ClusterChart) => c.platform.require(kubePrometheusStack({
+  placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin', ...options,
+})));
+
+/** An AWS S3 provider whose ProviderConfig `default` calls the S3-compatible store at `url`. */
+const s3Store = (url: string) => guarded((c: ClusterChart) => {
+  const providers = new CrossplaneProviders(c, 'providers', [CROSSPLANE_PROVIDERS.awsS3]);
+  providers.addProviderConfig({
+    name: 'default', apiVersion: 'aws.upbound.io/v1beta1',
+    spec: {
+      credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'minio', key: 'credentials' } },
+      endpoint: { services: ['s3'], hostnameImmutable: true, url: { type: 'Static', static: url } },
+    },
+  });
 });
 
 export const CASES: BadInput[] = [
@@ -95,5 +115,40 @@ export const CASES: BadInput[] = [
     name: 'a crossplane-contrib provider of another registry whose tag is written without its v',
     build: guarded((c: ClusterChart) => new CrossplaneProviders(c, 'providers', [{ name: 'provider-helm', package: 'xpkg.crossplane.io/crossplane-contrib/provider-helm:0.21.0' }])),
     layer: 'props', path: 'providers', field: 'providers[0].package', hint: /provider-helm:v0\.21\.0'/,
+  },
+  // Retention that keeps nothing, or falls back to a default.
+  {
+    name: 'Prometheus retentionSize of 0, which Prometheus reads as no cap',
+    build: monitoring({ retentionSize: '0GB', prometheusStorage: { tier: 'fast', size: '20Gi' } }),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.retentionSize', hint: /retentionSize: '8GB'/,
+  },
+  {
+    name: 'Prometheus retention and retentionSize both 0, which fall back to Prometheus\' own 15 days',
+    build: monitoring({ retention: '0', retentionSize: '0' }),
+    layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.retentionSize', message: /falls back to its own 15 days/,
+  },
+  // Addresses written in another tool's form.
+  {
+    name: "an ACME account's email written as a mailto: URI",
+    build: guarded((c: ClusterChart) => new ClusterIssuer(c, 'letsencrypt', {
+      name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: 'mailto:ops@lab.test', solvers: [http01Ingress('traefik')] }),
+    })),
+    layer: 'props', path: 'letsencrypt', field: 'issuer.email', hint: /email: 'ops@lab\.test'/,
+  },
+  {
+    name: "an S3-compatible store's endpoint written with the bucket in its path",
+    build: s3Store('https://minio.lab.test:9000/backups'),
+    layer: 'props', path: 'providers', field: 'addProviderConfig(default).spec.endpoint.url.static', hint: /static: 'https:\/\/minio\.lab\.test:9000'/,
+  },
+  {
+    name: "an S3-compatible store's endpoint written without its scheme",
+    build: s3Store('minio.lab.test:9000'),
+    layer: 'props', path: 'providers', field: 'addProviderConfig(default).spec.endpoint.url.static', hint: /static: 'https:\/\/minio\.lab\.test:9000'/,
+  },
+  // Schedules in another scheduler's form.
+  {
+    name: "Renovate's CronJob schedule written in Renovate's own words",
+    build: guarded((c: ClusterChart) => c.platform.require(renovate({ placement: hostPlacement(gpu1), repositories: ['lab/homelab'], tokenSecret: 'renovate-token', schedule: 'before 4am' }))),
+    layer: 'props', path: 'platform', field: 'components.renovate.schedule', hint: /renovate\.json: "schedule": \["before 4am"\]/,
   },
 ];
