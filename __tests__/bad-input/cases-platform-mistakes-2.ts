@@ -1,10 +1,11 @@
+import { App as CdkApp } from 'cdk8s';
 import {
-  acmeIssuer, App, ChartRelease, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders, gatewayApiCrds, hostPlacement, http01Ingress, kubePrometheusStack,
+  acmeIssuer, App, AppVolume, ChartRelease, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders, declareExternal, existingStorageClass, gatewayApiCrds, hostPlacement, http01Ingress, kubePrometheusStack,
   LETSENCRYPT_PRODUCTION, renovate, Tenant,
 } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, gpu1, guarded, raw } from './lab';
+import { goodContainer, gpu1, guarded, labApp, labCluster, raw } from './lab';
 
 // Platform and day-two settings a new user writes without reading the corpus: tenants whose Jobs or labels do
 // not fit them, retention that keeps nothing or falls back to a default, chart and package versions in the
@@ -47,6 +48,38 @@ const s3Store = (url: string) => guarded((c: ClusterChart) => {
       credentials: { source: 'Secret', secretRef: { namespace: 'crossplane-system', name: 'minio', key: 'credentials' } },
       endpoint: { services: ['s3'], hostnameImmutable: true, url: { type: 'Static', static: url } },
     },
+  });
+});
+
+/** Backup operators the owner installed by hand, each with the kinds it defines. */
+const BACKUP_OPERATORS = [
+  { source: 'velero', namespaces: ['velero'], crds: [{ group: 'velero.io', kinds: ['Schedule', 'Backup'] }] },
+  { source: 'volsync', crds: [{ group: 'volsync.backube', kinds: ['ReplicationSource', 'ReplicationDestination'] }] },
+  { source: 'longhorn', provides: { storageClasses: ['longhorn'] }, namespaces: ['longhorn-system'], crds: [] },
+];
+
+/** Builds `build` into a cluster `backups` of the lab whose tier `longhorn` is the preinstalled Longhorn class, beside the backup operators. */
+const withBackups = (build: (c: ClusterChart) => void) => guarded((_main: ClusterChart, app: CdkApp) => {
+  const c = labCluster(app, 'backups', { storage: { longhorn: existingStorageClass('longhorn') }, preinstalled: BACKUP_OPERATORS });
+  build(c);
+});
+
+/** A Velero Schedule `nightly` of namespace `web` whose backups are kept for `ttl`. */
+const veleroSchedule = (ttl: string) => withBackups((c) => {
+  c.namespaces.ensure('web');
+  raw(c, 'nightly', {
+    apiVersion: 'velero.io/v1', kind: 'Schedule', metadata: { name: 'nightly', namespace: 'velero' },
+    spec: { schedule: '0 2 * * *', template: { includedNamespaces: ['web'], ttl } },
+  });
+});
+
+/** A VolSync restic backup of the claim `wiki-data` of app `wiki`, keeping its snapshots `within`. */
+const volsyncWithin = (within: string) => withBackups((c) => {
+  labApp('wiki', { namespace: 'wiki', persistence: { data: { volume: AppVolume.claim({ tier: 'longhorn', size: '1Gi', claimName: 'wiki-data' }), mountPath: '/data' } } })(c);
+  declareExternal(c, { secrets: [{ namespace: 'wiki', name: 'wiki-restic' }] });
+  raw(c, 'wiki-backup', {
+    apiVersion: 'volsync.backube/v1alpha1', kind: 'ReplicationSource', metadata: { name: 'wiki-backup', namespace: 'wiki' },
+    spec: { sourcePVC: 'wiki-data', trigger: { schedule: '0 */6 * * *' }, restic: { repository: 'wiki-restic', copyMethod: 'Clone', retain: { daily: 7, within } } },
   });
 });
 
@@ -150,5 +183,21 @@ export const CASES: BadInput[] = [
     name: "Renovate's CronJob schedule written in Renovate's own words",
     build: guarded((c: ClusterChart) => c.platform.require(renovate({ placement: hostPlacement(gpu1), repositories: ['lab/homelab'], tokenSecret: 'renovate-token', schedule: 'before 4am' }))),
     layer: 'props', path: 'platform', field: 'components.renovate.schedule', hint: /renovate\.json: "schedule": \["before 4am"\]/,
+  },
+  // Backup operators' retention.
+  {
+    name: 'a Velero Schedule whose backups are kept for a ttl of 0s, which Velero reads as its 30-day default',
+    build: veleroSchedule('0s'),
+    layer: 'schema', path: 'nightly', field: 'spec.template.ttl', message: /30 days/,
+  },
+  {
+    name: "a VolSync restic retention within a week written 1w, which restic's forget does not read",
+    build: volsyncWithin('1w'),
+    layer: 'schema', path: 'wiki-backup', field: 'spec.restic.retain.within', hint: /within: '7d'/,
+  },
+  {
+    name: 'a VolSync restic retention within written in words (7days)',
+    build: volsyncWithin('7days'),
+    layer: 'schema', path: 'wiki-backup', field: 'spec.restic.retain.within', hint: /within: '7d'/,
   },
 ];
