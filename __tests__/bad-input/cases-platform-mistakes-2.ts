@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import {
-  acmeIssuer, App, AppVolume, ChartRelease, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders, declareExternal, existingStorageClass, gatewayApiCrds, hostPlacement, http01Ingress, kubePrometheusStack,
-  LETSENCRYPT_PRODUCTION, renovate, Tenant,
+  acmeIssuer, App, AppVolume, ChartRelease, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders, declareExternal, existingStorageClass, gatewayApiCrds, host, hostPlacement, http01Ingress, kubePrometheusStack,
+  LETSENCRYPT_PRODUCTION, renovate, site, Tenant, traefik,
 } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
@@ -58,9 +58,16 @@ const BACKUP_OPERATORS = [
   { source: 'longhorn', provides: { storageClasses: ['longhorn'] }, namespaces: ['longhorn-system'], crds: [] },
 ];
 
-/** Builds `build` into a cluster `backups` of the lab whose tier `longhorn` is the preinstalled Longhorn class, beside the backup operators. */
+// A lab of its own, so that its cluster shares no host with the corpus' cluster `main`.
+const nas = host('pm2-nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.42.0.1' });
+const backupLab = site('pm2-backups', { domain: 'backups.test', hosts: [nas], pools: { vips: { first: '10.42.8.10', last: '10.42.8.20' } }, git: { url: 'https://git.backups.test/lab.git' } });
+
+/** Builds `build` into a cluster `backups` of its own lab whose tier `longhorn` is the preinstalled Longhorn class, beside the backup operators. */
 const withBackups = (build: (c: ClusterChart) => void) => guarded((_main: ClusterChart, app: CdkApp) => {
-  const c = labCluster(app, 'backups', { storage: { longhorn: existingStorageClass('longhorn') }, preinstalled: BACKUP_OPERATORS });
+  const c = labCluster(app, 'backups', {
+    site: backupLab, hosts: [nas], routes: traefik({ nodePorts: true }), loadBalancer: undefined,
+    storage: { longhorn: existingStorageClass('longhorn') }, preinstalled: BACKUP_OPERATORS,
+  });
   build(c);
 });
 

@@ -90,7 +90,7 @@ export function chartVersionSpellingProblems(source: HelmChartSource): PropProbl
   const meant = pinned.startsWith('v') ? `v${written}` : written.slice(1);
   return [{
     field: 'chart.version',
-    message: `${source.chart} is published as ${pinned.startsWith('v') ? 'v1.2.3, with' : '1.2.3, without'} a leading v (the library pins ${pinned}): "${written}" names no release its repository lists, `
+    message: `${source.chart} numbers its releases ${pinned.startsWith('v') ? 'with' : 'without'} a leading v (the library pins ${pinned}): "${written}" names no release its repository lists `
       + 'as written: an OCI registry serves a tag by its exact name, and the index of an HTTP repository lists no such version (only an engine that reads the version as a range finds the release)',
     hint: `write version: '${meant}'`,
   }];
