@@ -1,6 +1,6 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import {
-  acmeIssuer, ChartRelease, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders, declareExternal, hostPlacement, http01Ingress, kubePrometheusStack,
+  acmeIssuer, ChartRelease, ExternalSecret, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders, declareExternal, hostPlacement, http01Ingress, kubePrometheusStack,
   LETSENCRYPT_PRODUCTION, loki, synthesize, Tenant,
 } from '../constructs';
 import type { ClusterChart } from '../constructs';
@@ -37,6 +37,15 @@ describe('retention of zero', () => {
     const spec = find('HelmRelease', 'kube-prometheus-stack').spec.values.prometheus.prometheusSpec;
     expect([spec.retention, spec.retentionSize]).toEqual(['0', '4GB']);
   });
+});
+
+test.each(['0', '0s'])("an ExternalSecret's refreshInterval %s, which the operator reads as fetch once, is rendered as written", (refreshInterval) => {
+  const { errors, find } = synth((c) => {
+    declareExternal(c, { clusterSecretStores: ['vault'] });
+    new ExternalSecret(c, 'db', { namespace: 'web', store: { name: 'vault' }, refreshInterval, data: { password: { remoteKey: 'db/password' } } });
+  });
+  expect(errors).toEqual([]);
+  expect(find('ExternalSecret', 'db').spec.refreshInterval).toBe(refreshInterval);
 });
 
 describe('versions in the spelling their repository uses', () => {
