@@ -1,25 +1,13 @@
-import { ApiObject, App as CdkApp } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import {
-  acmeIssuer, ChartRelease, ExternalSecret, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders, declareExternal, hostPlacement, http01Ingress, kubePrometheusStack,
-  LETSENCRYPT_PRODUCTION, loki, synthesize, Tenant,
+  acmeIssuer, ChartRelease, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders, declareExternal, ExternalSecret, hostPlacement, http01Ingress, kubePrometheusStack,
+  LETSENCRYPT_PRODUCTION, loki, Tenant,
 } from '../constructs';
-import type { ClusterChart } from '../constructs';
-import { gpu1, labCluster } from './bad-input/lab';
+import { gpu1 } from './bad-input/lab';
+import { labSynth as synth } from './support/lab-errors';
 
 // What a zero, a version's spelling or a tenant's label means upstream, where it is no mistake: each is
 // rendered as the component reads it, and the checks that refuse its neighbours leave it alone.
-
-function synth(build: (cluster: ClusterChart) => void) {
-  const app = new CdkApp();
-  const cluster = labCluster(app);
-  build(cluster);
-  const result = synthesize(app, { outdir: 'unused', write: false });
-  const manifests = result.clusters[0].objects.map((o) => o.manifest as any);
-  return {
-    find: (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name),
-    errors: result.findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`),
-  };
-}
 
 describe('retention of zero', () => {
   test.each(['0', '0s', '0d'])("Loki's retention %s keeps every log, as Loki's own default, and is rendered as written", (retention) => {

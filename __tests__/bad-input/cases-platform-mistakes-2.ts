@@ -29,9 +29,11 @@ const jobSpec = (owner: string, spec: Record<string, unknown> = {}) => ({
   },
 });
 
-/** A ChartRelease `release` of `chart` from `repository` at `version`. */
-const release = (repository: string, chart: string, version: string) => (c: ClusterChart) => new ChartRelease(c, 'release', {
-  namespace: 'tools', chart: { repository, chart, version }, values: {}, network: { noNetworkPolicy: 'the chart runs no server' },
+/** A ChartRelease `release` of `chart` from `repository` at `version`, refused on its version with `hint`. */
+const versionCase = (name: string, [repository, chart, version]: readonly [string, string, string], hint: RegExp): BadInput => ({
+  name,
+  build: (c) => new ChartRelease(c, 'release', { namespace: 'tools', chart: { repository, chart, version }, values: {}, network: { noNetworkPolicy: 'the chart runs no server' } }),
+  layer: 'props', path: 'release', field: 'chart.version', hint,
 });
 
 /** The monitoring stack on gpu1 with `options` added. */
@@ -131,16 +133,10 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'nightly', field: 'spec.jobTemplate.spec.template.metadata.labels.owner', message: /owner of tenant "peers-bob"/,
   },
   // Versions in the other spelling of the chart's or package's repository.
-  {
-    name: 'a chart release of kube-prometheus-stack at a version written with a leading v the chart is not published with',
-    build: release('https://prometheus-community.github.io/helm-charts', 'kube-prometheus-stack', 'v75.0.0'),
-    layer: 'props', path: 'release', field: 'chart.version', hint: /version: '75\.0\.0'/,
-  },
-  {
-    name: 'a chart release of cert-manager at a version written without the leading v it is published with',
-    build: release('https://charts.jetstack.io/', 'cert-manager', '1.16.2'),
-    layer: 'props', path: 'release', field: 'chart.version', hint: /version: 'v1\.16\.2'/,
-  },
+  versionCase('a chart release of kube-prometheus-stack at a version written with a leading v the chart is not published with',
+    ['https://prometheus-community.github.io/helm-charts', 'kube-prometheus-stack', 'v75.0.0'], /version: '75\.0\.0'/),
+  versionCase('a chart release of cert-manager at a version written without the leading v it is published with',
+    ['https://charts.jetstack.io/', 'cert-manager', '1.16.2'], /version: 'v1\.16\.2'/),
   {
     name: 'the Gateway API CRDs at a release written without the v of its Git tag',
     build: guarded((c: ClusterChart) => c.platform.require(gatewayApiCrds({ version: '1.2.1' }))),
@@ -175,16 +171,12 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'letsencrypt', field: 'issuer.email', hint: /email: 'ops@lab\.test'/,
   },
-  {
-    name: "an S3-compatible store's endpoint written with the bucket in its path",
-    build: s3Store('https://minio.lab.test:9000/backups'),
-    layer: 'props', path: 'providers', field: 'addProviderConfig(default).spec.endpoint.url.static', hint: /static: 'https:\/\/minio\.lab\.test:9000'/,
-  },
-  {
-    name: "an S3-compatible store's endpoint written without its scheme",
-    build: s3Store('minio.lab.test:9000'),
-    layer: 'props', path: 'providers', field: 'addProviderConfig(default).spec.endpoint.url.static', hint: /static: 'https:\/\/minio\.lab\.test:9000'/,
-  },
+  ...([
+    ["an S3-compatible store's endpoint written with the bucket in its path", 'https://minio.lab.test:9000/backups'],
+    ["an S3-compatible store's endpoint written without its scheme", 'minio.lab.test:9000'],
+  ] as const).map(([name, url]): BadInput => ({
+    name, build: s3Store(url), layer: 'props', path: 'providers', field: 'addProviderConfig(default).spec.endpoint.url.static', hint: /static: 'https:\/\/minio\.lab\.test:9000'/,
+  })),
   // Schedules in another scheduler's form.
   {
     name: "Renovate's CronJob schedule written in Renovate's own words",
@@ -197,14 +189,10 @@ export const CASES: BadInput[] = [
     build: veleroSchedule('0s'),
     layer: 'schema', path: 'nightly', field: 'spec.template.ttl', message: /30 days/,
   },
-  {
-    name: "a VolSync restic retention within a week written 1w, which restic's forget does not read",
-    build: volsyncWithin('1w'),
-    layer: 'schema', path: 'wiki-backup', field: 'spec.restic.retain.within', hint: /within: '7d'/,
-  },
-  {
-    name: 'a VolSync restic retention within written in words (7days)',
-    build: volsyncWithin('7days'),
-    layer: 'schema', path: 'wiki-backup', field: 'spec.restic.retain.within', hint: /within: '7d'/,
-  },
+  ...([
+    ["a VolSync restic retention within a week written 1w, which restic's forget does not read", '1w'],
+    ['a VolSync restic retention within written in words (7days)', '7days'],
+  ] as const).map(([name, within]): BadInput => ({
+    name, build: volsyncWithin(within), layer: 'schema', path: 'wiki-backup', field: 'spec.restic.retain.within', hint: /within: '7d'/,
+  })),
 ];
