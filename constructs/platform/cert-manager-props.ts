@@ -105,6 +105,13 @@ export function acmeContactProblems(email: unknown, server: unknown, field: stri
   if (email === undefined && !required) {
     return [];
   }
+  if (typeof email === 'string' && /^mailto:/i.test(email)) {
+    // The contact is written as a URI by the ACME client itself: a second scheme makes one the server refuses.
+    return [{
+      field, message: `email "${email}" is written as a URI; the ACME client adds mailto: itself, so the server is sent "mailto:${email}", which it refuses to register`,
+      hint: `give the mailbox alone: email: '${email.replace(/^mailto:/i, '')}'`,
+    }];
+  }
   if (typeof email !== 'string' || !EMAIL.test(email)) {
     return [{
       field, message: `email ${describeValue(email)} is not an e-mail address; the ACME server refuses to register the account`,

@@ -14,6 +14,7 @@ import { isExactVersion } from './component';
 import { isVersionOrRange } from '../validation/chart-installs';
 import { PropsRejected } from '../validation/input-error';
 import { chartSourceProblems } from './chart-source';
+import { chartVersionSpellingProblems } from './chart-version-spelling';
 import { noteChartValueReferences } from '../validation/chart-claims';
 import { releaseNameProblems } from './release-name';
 
@@ -84,7 +85,7 @@ export class ChartRelease extends Construct implements Installable {
     this.install = { type: 'helm', chart: props.chart, values };
     this.values = values;
     this.dependsOn = props.dependsOn ?? [];
-    const sourceProblems = chartSourceProblems(props.chart);
+    const sourceProblems = [...chartSourceProblems(props.chart), ...chartVersionSpellingProblems(props.chart)];
     for (const { field, message, hint } of sourceProblems) {
       reportFinding(this, { layer: 'props', severity: 'error', field, message, hint });
     }

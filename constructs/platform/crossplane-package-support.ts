@@ -108,6 +108,26 @@ export function crossplanePackageLine(pkg: string): { repository: string; tag: R
   return index < 0 ? undefined : { repository: ref.repository, tag, line: lines[index], next: lines.slice(index + 1).find((l) => l.namespacedKinds) };
 }
 
+/** The organizations whose packages their release tooling tags `vX.Y.Z`, on either registry, besides the table's. */
+const V_TAGGING_PUBLISHERS = /^xpkg\.(upbound|crossplane)\.io\/(upbound|crossplane-contrib|crossplane)\//;
+
+/**
+ * A release written without its `v` (`provider-aws-s3:1.21.0`) for a package whose releases are tagged
+ * `v1.21.0`: a registry serves a tag by its exact name, so the Provider's package is never pulled. Pure.
+ */
+function tagWithoutV(pkg: string): CrossplanePackageProblem | undefined {
+  const ref = repositoryAndTag(pkg);
+  if (ref === undefined || !/^\d+\.\d+\.\d+([-+].*)?$/.test(ref.tag)
+    || (CROSSPLANE_PACKAGE_SUPPORT[ref.repository] === undefined && !V_TAGGING_PUBLISHERS.test(ref.repository))) {
+    return undefined;
+  }
+  return {
+    field: 'package',
+    message: `${ref.repository} tags its releases with a leading v (v${ref.tag}), and a registry serves a tag by its exact name: there is no tag "${ref.tag}", so the Provider's package is never pulled`,
+    hint: `write the tag with its v: '${ref.repository}:v${ref.tag}'`,
+  };
+}
+
 /** Whether an API group is one of Crossplane's namespaced managed resources, such as `s3.aws.m.upbound.io`. Pure. */
 export function isNamespacedManagedGroup(group: string): boolean {
   return group.split('.').includes('m');
@@ -134,6 +154,10 @@ export interface CrossplanePackageProblem {
  * (`m.` groups) declared for a release that serves none. Nothing for a package the table does not know. Pure.
  */
 export function crossplanePackageProblems(pkg: string, crds: readonly CrdGroup[], crossplane: string): CrossplanePackageProblem[] {
+  const spelling = tagWithoutV(pkg);
+  if (spelling !== undefined) {
+    return [spelling];
+  }
   const known = crossplanePackageLine(pkg);
   if (known === undefined) {
     return [];

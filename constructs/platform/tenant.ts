@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { sizeProblem } from '../app/quantities';
 import { LABEL_VALUE, nameMeant, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
@@ -12,7 +12,7 @@ import { systemGroupMembers } from '../validation/rbac-groups';
 import { RenderedObject } from '../app/rendered-object';
 import { containerLimitsIn, defaultOverruns, quotaCheckedByOwner, quotaOverruns } from './quota-fit';
 import { containerLimitsOf } from '../validation/kind-rules';
-import { memoryBytes, workloadTemplates } from './workload-templates';
+import { memoryBytes, type WorkloadTemplate, workloadTemplates } from './workload-templates';
 
 /** How much a tenant's namespace may use, as a ResourceQuota. */
 export interface TenantQuota {
@@ -157,6 +157,31 @@ export function tenantProblems(props: TenantProps): PropProblem[] {
 }
 
 /**
+ * The App that rendered `object`, its workload; undefined for an object written by hand. Asked of the
+ * prototype chain: `instanceof` would ask cdk8s' own check, for which every ApiObject is a RenderedObject.
+ */
+function appOfWorkload(object: ApiObject): IConstruct | undefined {
+  return Object.prototype.isPrototypeOf.call(RenderedObject.prototype, object) ? object.node.scope : undefined;
+}
+
+/** The Tenants of each cluster, in construct order. */
+const TENANTS = new WeakMap<ClusterChart, Tenant[]>();
+
+/** Checks the workloads of each of `tenants` of `cluster`, from one walk of the cluster's workloads. */
+function checkTenantWorkloads(cluster: ClusterChart, tenants: readonly Tenant[]): void {
+  const byNamespace = new Map<string, WorkloadTemplate[]>();
+  for (const template of workloadTemplates(cluster)) {
+    const inNamespace = byNamespace.get(template.namespace) ?? [];
+    byNamespace.set(template.namespace, inNamespace);
+    inNamespace.push(template);
+  }
+  const owners = new Map(tenants.map((tenant) => [tenant.labels.owner, tenant.namespace]));
+  for (const tenant of tenants) {
+    tenant.checkWorkloads(cluster, byNamespace.get(tenant.namespace) ?? [], owners);
+  }
+}
+
+/**
  * A tenant's namespace with a ResourceQuota (and a LimitRange that gives containers stating no memory some), a network policy that admits traffic only from the
  * same namespace and from the ingress (a CiliumNetworkPolicy where Cilium runs, else a Kubernetes
  * NetworkPolicy), and RoleBindings for the tenant's OIDC groups. The quota is
@@ -167,6 +192,8 @@ export class Tenant extends Construct {
   public readonly namespace: string;
   /** Labels every workload of the tenant carries: its owner. */
   public readonly labels: Record<string, string>;
+  private readonly owner: string;
+  private readonly quota?: TenantQuota;
 
   constructor(scope: Construct, id: string, props: TenantProps) {
     super(scope, id);
@@ -193,6 +220,15 @@ export class Tenant extends Construct {
         hint: `give this tenant a namespace of its own, e.g. namespace: '${props.namespace}-${typeof props.owner === 'string' ? props.owner : this.node.id}'; or give the other tenant's oidcGroups this tenant's groups`,
       }]);
     }
+    this.owner = props.owner;
+    this.quota = props.quota;
+    const tenants = TENANTS.get(cluster) ?? [];
+    if (tenants.length === 0) {
+      TENANTS.set(cluster, tenants);
+      // After every other hook, so workloads rendered in hooks count too; one walk of the workloads serves every tenant.
+      cluster.onPrepare(() => cluster.onPrepare(() => checkTenantWorkloads(cluster, tenants)));
+    }
+    tenants.push(this);
     if (props.quota) {
       // Checked against the tenant's props below, which its findings name.
       quotaCheckedByOwner(new ApiObject(this, 'quota', {
@@ -212,8 +248,6 @@ export class Tenant extends Construct {
           }],
         },
       });
-      // After every other hook, so workloads rendered in hooks count too.
-      cluster.onPrepare(() => cluster.onPrepare(() => this.checkQuota(cluster, props.quota!)));
     }
     const metadata = { name: props.networkPolicyName ?? 'isolate-namespace', namespace: props.namespace };
     // A namespace of no ingress controller (ingress-nginx's on a Traefik cluster) admits nobody, and the routes to the tenant's apps are cut off.
@@ -268,12 +302,48 @@ export class Tenant extends Construct {
     noteTenantGroups(cluster, props.namespace, props.oidcGroups ?? []);
   }
 
+  /**
+   * Reports the tenant's own workloads `mine` that carry another owner's label (`owners` gives each tenant's
+   * namespace by its owner), and those that would not fit in its quota.
+   */
+  public checkWorkloads(cluster: ClusterChart, mine: readonly WorkloadTemplate[], owners: ReadonlyMap<string, string>): void {
+    this.checkOwnerLabels(mine, owners);
+    if (this.quota) {
+      this.checkQuota(this.quota, mine, containerLimitsIn(cluster, this.namespace));
+    }
+  }
+
+  /**
+   * A workload of the tenant's namespace whose pods carry another owner label: what the label names (its
+   * costs, its alerts, the tenant a policy selects by it) is charged to someone else, while the pods run
+   * under this tenant's quota and policy. One error per workload, on the label as written.
+   */
+  private checkOwnerLabels(mine: readonly WorkloadTemplate[], owners: ReadonlyMap<string, string>): void {
+    const owner = this.owner;
+    for (const t of mine) {
+      const written = t.labels.owner;
+      if (written === undefined || written === owner) {
+        continue;
+      }
+      const app = appOfWorkload(t.object);
+      const other = owners.get(written);
+      reportFinding(app ?? t.object, {
+        layer: 'policy', severity: 'error', field: app ? 'labels.owner' : `${t.path}.metadata.labels.owner`,
+        message: `${t.kind} ${t.name} runs in tenant "${this.namespace}", whose owner is "${owner}", but its pods carry owner "${written}"`
+          + (other !== undefined ? `, the owner of tenant "${other}"` : '')
+          + ': they count against this tenant\'s quota and policy while their owner label names someone else',
+        hint: other !== undefined
+          ? `label them owner: '${owner}' (the tenant's labels: tenant.labels), or move the workload to namespace '${other}'`
+          : `label them owner: '${owner}' (the tenant's labels: tenant.labels)`,
+      });
+    }
+  }
+
   /** Reports when the tenant's own workloads, at their largest scale, would not fit in its quota. */
-  private checkQuota(cluster: ClusterChart, quota: TenantQuota): void {
-    const mine = workloadTemplates(cluster).filter((t) => t.namespace === this.namespace);
+  private checkQuota(quota: TenantQuota, mine: readonly WorkloadTemplate[], ranges: ReturnType<typeof containerLimitsIn>): void {
     for (const t of mine.filter((w) => w.unbounded)) {
       // Counted at its lower bound; under load Knative adds pods the quota refuses, which leaves no room for the tenant's other pods.
-      const app = t.object instanceof RenderedObject ? t.object.node.scope : undefined;
+      const app = appOfWorkload(t.object);
       reportFinding(app ?? t.object, {
         layer: 'policy', severity: 'warning', field: app ? 'controller.props.maxScale' : `${t.path}.metadata.annotations["autoscaling.knative.dev/max-scale"]`,
         message: `Knative Service ${t.name} has no maxScale, so Knative scales it without bound; tenant "${this.namespace}"'s quota counts it as ${t.maxPods} pod${t.maxPods === 1 ? '' : 's'} and refuses the pods it adds under load, crowding out the tenant's other workloads`,
@@ -289,12 +359,12 @@ export class Tenant extends Construct {
       'pods': ['quota.pods', String(quota.pods)],
     };
     // Containers that state no memory are charged the defaults of the namespace's LimitRanges, the tenant's own among them.
-    for (const overrun of quotaOverruns(mine, hard, containerLimitsIn(cluster, this.namespace))) {
+    for (const overrun of quotaOverruns(mine, hard, ranges)) {
       const [field, written] = props[overrun.amount];
       reportFinding(this, {
         layer: 'policy', severity: 'error', field,
         message: `tenant "${this.namespace}" allows ${written}, but its own workloads need ${overrun.needed} at their largest scale (${overrun.workloads})`,
-        hint: 'lower the workloads\' requests, limits, replicas or max-scale, or raise the tenant\'s quota (a rollout that may take no pod down first adds its maxSurge pods)',
+        hint: 'lower the workloads\' requests, limits, replicas, max-scale or Job parallelism, or raise the tenant\'s quota (a rollout that may take no pod down first adds its maxSurge pods)',
       });
     }
   }

@@ -36,7 +36,7 @@ export interface WorkloadTemplate {
   /**
    * Pods of the template that can run at once: replicas for Deployments and StatefulSets, the upper
    * scale bound for Knative Services (`autoscaling.knative.dev/max-scale`, else its min-scale, at least 1),
-   * 1 otherwise.
+   * the pods a Job (a CronJob's job) runs at once (`parallelism`, no more than its `completions`), 1 otherwise.
    */
   readonly maxPods: number;
   /**
@@ -85,7 +85,8 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
     const minScale = Number(annotations['autoscaling.knative.dev/min-scale'] ?? annotations['autoscaling.knative.dev/minScale'] ?? 0) || 0;
     const maxPods = knative
       ? Math.max(maxScale || minScale, 1)
-      : construct.kind === 'Deployment' || construct.kind === 'StatefulSet' || construct.kind === 'ReplicaSet' ? replicas : 1;
+      : construct.kind === 'Deployment' || construct.kind === 'StatefulSet' || construct.kind === 'ReplicaSet' ? replicas
+        : group === 'batch' ? jobPods(construct.kind === 'CronJob' ? manifest.spec?.jobTemplate?.spec : manifest.spec) : 1;
     templates.push({
       object: construct,
       kind: construct.kind,
@@ -102,6 +103,16 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
     });
   }
   return templates;
+}
+
+/**
+ * The pods a Job with `spec` runs at once: its `parallelism` (1 unless given), no more than its `completions`
+ * when given, as the Job controller starts them; a count that is no whole number counts as the default.
+ */
+function jobPods(spec: Record<string, unknown> | undefined): number {
+  const count = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fallback);
+  const parallelism = count(spec?.parallelism, 1);
+  return Math.min(parallelism, count(spec?.completions, parallelism));
 }
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };

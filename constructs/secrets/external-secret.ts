@@ -38,7 +38,7 @@ export interface ExternalSecretProps {
   readonly store: SecretStoreRef;
   /** Keys of the Secret and where each comes from. */
   readonly data: Record<string, RemoteKey>;
-  /** How often the operator re-reads the store, as a Go duration. @default '1h' */
+  /** How often the operator re-reads the store, as a Go duration; `0` (or `0s`) reads it once and never again. @default '1h' */
   readonly refreshInterval?: string;
   /**
    * Type of the Secret the operator writes, e.g. `kubernetes.io/dockerconfigjson` for an image pull
@@ -86,7 +86,10 @@ export class ExternalSecret extends Construct implements ISecretSource {
 
   constructor(scope: Construct, id: string, props: ExternalSecretProps) {
     super(scope, id);
-    requireProps(this, 'ExternalSecret', props, EXTERNAL_SECRET_PROPS_SHAPE, {
+    // The operator reads a bare 0 (a metav1.Duration takes it) as "fetch once, never again", where the
+    // shape's Go duration asks for a unit: it is checked as the 0s it means, and written as given.
+    const shaped = props?.refreshInterval === '0' ? { ...props, refreshInterval: '0s' } : props;
+    requireProps(this, 'ExternalSecret', shaped, EXTERNAL_SECRET_PROPS_SHAPE, {
       required: [
         ['namespace', "give the namespace of the Secret"],
         ['store', "name the store to read from: store: { name: 'vault' }"],

@@ -76,6 +76,8 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   const spec = fields(object.manifest.spec);
   if (groupKind === 'longhorn.io/RecurringJob') {
     checkLonghornRetain(spec, add);
+  } else if (groupKind === 'volsync.backube/ReplicationSource') {
+    checkResticWithin(fields(spec.restic).retain, add);
   } else if (groupKind === 'velero.io/Schedule') {
     checkVeleroTtl(fields(spec.template).ttl, 'spec.template.ttl', add);
   } else if (groupKind === 'velero.io/Backup') {
@@ -173,7 +175,14 @@ function checkLonghornRetain(spec: Fields, add: AddFinding): void {
 }
 
 function checkVeleroTtl(ttl: unknown, field: string, add: AddFinding): void {
-  if (typeof ttl !== 'string' || parsedGoDuration(ttl) !== undefined) {
+  const milliseconds = typeof ttl === 'string' ? parsedGoDuration(ttl) : undefined;
+  if (milliseconds !== undefined && milliseconds <= 0) {
+    // Velero reads a ttl of zero as none given (and refuses none below it): no ttl keeps a backup for ever.
+    add(field, `ttl ${JSON.stringify(ttl)} is no time to keep: Velero reads a ttl of ${milliseconds === 0 ? 'zero' : 'less than zero'} as none given, and deletes each backup after its default of 30 days (720h)`,
+      "give how long to keep each backup: ttl: '720h' for 30 days; Velero keeps none for ever, so a long one such as '87600h' (10 years) is the nearest");
+    return;
+  }
+  if (typeof ttl !== 'string' || milliseconds !== undefined) {
     return;
   }
   const meant = spokenDurationMilliseconds(ttl);
@@ -193,4 +202,32 @@ function checkCnpgRetention(policy: unknown, add: AddFinding): void {
   add('spec.backup.retentionPolicy', `retentionPolicy ${JSON.stringify(policy)} is not a number of days, weeks or months above 0, which is all the Cluster's CRD takes (\`30d\`, \`4w\`, \`6m\`)`
     + (days === 0 ? ': it would keep no backup' : ''),
   days !== undefined && days > 0 ? `retentionPolicy: '${days}d'` : "keep the backups a number of days, weeks or months: retentionPolicy: '30d'");
+}
+
+/** A duration as restic's `forget --keep-within` reads it: numbers of years, months, days and hours (`1y6m`, `7d`, `36h`). */
+const RESTIC_DURATION = /^(\d+[ymdh])+$/;
+
+/** Hours of each unit a restic duration may be written in, for a duration written in another tool's units. */
+const RESTIC_UNIT_HOURS: ReadonlyArray<[string, number]> = [['d', 24], ['h', 1]];
+
+/**
+ * VolSync's restic `retain.within`, which it hands to `restic forget --keep-within`: restic reads years (`y`),
+ * months (`m`), days (`d`) and hours (`h`) alone, so a week (`1w`) or a word (`7days`) fails every forget, and
+ * old snapshots are never removed.
+ */
+function checkResticWithin(retain: unknown, add: AddFinding): void {
+  const within = fields(retain).within;
+  if (typeof within !== 'string') {
+    return;
+  }
+  const field = 'spec.restic.retain.within';
+  if (RESTIC_DURATION.test(within)) {
+    return;
+  }
+  const meant = spokenDurationMilliseconds(within);
+  const hours = meant === undefined ? undefined : meant / 3_600_000;
+  const written = hours === undefined || hours <= 0 || !Number.isInteger(hours) ? undefined
+    : RESTIC_UNIT_HOURS.map(([unit, each]) => (hours % each === 0 ? `${hours / each}${unit}` : undefined)).find((text) => text !== undefined);
+  add(field, `within "${within}" is no duration restic reads: its forget takes years (y), months (m), days (d) and hours (h) alone, so every forget fails and no old snapshot is removed`,
+    written !== undefined ? `within: '${written}'` : "write years, months, days and hours, e.g. within: '7d' or '1y6m'");
 }

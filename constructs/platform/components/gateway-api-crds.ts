@@ -1,4 +1,6 @@
 import type { PlatformComponentProps } from '../component';
+import { checkedComponent, type ComponentOptionsCheck, valueProblem } from '../component-options';
+import { oneOf, type PropShape } from '../../validation/known-props';
 
 /** Name of the Gateway API CRDs component. */
 export const GATEWAY_API_CRDS_COMPONENT = 'gateway-api-crds';
@@ -42,6 +44,19 @@ export interface GatewayApiCrdsOptions {
  * such as Cilium need them before they start, so they are a component of their own.
  */
 export function gatewayApiCrds(options: GatewayApiCrdsOptions = {}): PlatformComponentProps {
+  return checkedComponent(options, CHECK, gatewayApiCrdsComponent);
+}
+
+const CHECK: ComponentOptionsCheck<GatewayApiCrdsOptions> = {
+  what: 'gatewayApiCrds()', name: GATEWAY_API_CRDS_COMPONENT,
+  shape: { version: 'string', experimental: { '[]': oneOf(...Object.keys(EXPERIMENTAL)) } } satisfies Record<keyof GatewayApiCrdsOptions, PropShape>,
+  // The files are fetched at the Git tag as written, and every release of kubernetes-sigs/gateway-api is tagged vX.Y.Z.
+  values: (options) => valueProblem('version', options.version !== undefined && /^\d+\.\d+\.\d+/.test(options.version)
+    ? `"${options.version}" names no tag of kubernetes-sigs/gateway-api, whose releases are tagged with a leading v: the engine fetches the CRDs at a tag that does not exist` : undefined,
+  `write the release's tag: version: 'v${options.version}'`),
+};
+
+function gatewayApiCrdsComponent(options: GatewayApiCrdsOptions): PlatformComponentProps {
   const experimental = [...new Set(options.experimental ?? [])].sort();
   return {
     name: GATEWAY_API_CRDS_COMPONENT,

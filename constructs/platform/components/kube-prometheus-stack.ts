@@ -166,6 +166,23 @@ const DEFAULT_RETENTION_SIZE = '8GB';
 /** A byte size as the Prometheus CRD's `retentionSize` takes it (`8GB`, `1.5GiB`, `512MB`): a number and a unit ending in B. */
 const PROMETHEUS_BYTE_SIZE = /^(0|([0-9]*[.])?[0-9]+((K|M|G|T|E|P)i?)?B)$/;
 
+/**
+ * A `retentionSize` of zero, which Prometheus reads as no cap at all: its samples grow until the volume or the
+ * node's disk is full, and with a zero `retention` as well Prometheus falls back to its own 15 days. Pure.
+ */
+function uncappedSizeProblems(retention: string | undefined, retentionSize: string | undefined): PropProblem[] {
+  if (retentionSize === undefined || !PROMETHEUS_BYTE_SIZE.test(retentionSize) || Number(retentionSize.replace(/[KMGTEP]?i?B$/, '')) !== 0) {
+    return [];
+  }
+  const noAge = retention !== undefined && prometheusDurationMilliseconds(retention) === 0;
+  return [{
+    field: 'retentionSize',
+    message: `retentionSize "${retentionSize}" is no cap: Prometheus reads a size of 0 as none, so its samples grow until the volume (or the node's disk) is full`
+      + (noAge ? `; with retention "${retention}" as well, it keeps neither by size nor by age and falls back to its own 15 days` : ''),
+    hint: `cap the samples below the volume's size: retentionSize: '${DEFAULT_RETENTION_SIZE}' (the default, as when it is left out)${noAge ? "; a retention of '0' then keeps them by size alone" : ''}`,
+  }];
+}
+
 const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
   what: 'kubePrometheusStack()', name: 'kube-prometheus-stack',
   shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', grafanaAdminSecret: 'objectName', retention: 'string', retentionSize: 'string', prometheusStorage: { tier: 'string', size: 'string' }, grafanaStorage: { tier: 'string', size: 'string' }, alertReceiver: ALERT_RECEIVER_SHAPE, unscrapedControlPlane: { '[]': oneOfWithHabits(Object.keys(CONTROL_PLANE_METRICS_KEYS), CONTROL_PLANE_PART_HABITS) }, resources: PART_RESOURCES_SHAPE } satisfies Record<keyof KubePrometheusStackOptions, PropShape>,
@@ -182,6 +199,7 @@ const CHECK: ComponentOptionsCheck<KubePrometheusStackOptions> = {
       ? undefined : `"${options.retention}" is no Prometheus duration, which the Prometheus CRD refuses`, "write a number and a unit, largest unit first: '15d', '2w', '12h'"),
     ...valueProblem('retentionSize', options.retentionSize === undefined || PROMETHEUS_BYTE_SIZE.test(options.retentionSize)
       ? undefined : `"${options.retentionSize}" is no Prometheus byte size, which the Prometheus CRD refuses`, "write a number and a unit ending in B: '8GB', '512MB', '4GiB'"),
+    ...uncappedSizeProblems(options.retention, options.retentionSize),
     ...prometheusStorageProblems(options.prometheusStorage, options.retentionSize),
     ...claimSizeProblems('grafanaStorage.size', options.grafanaStorage?.size),
     ...alertReceiverProblems(options.alertReceiver, options.namespace ?? 'monitoring'),

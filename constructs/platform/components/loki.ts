@@ -79,16 +79,19 @@ const CHECK: ComponentOptionsCheck<LokiOptions> = {
 /** A day, the shortest retention Loki takes (its limits refuse a shorter `retention_period`). */
 const SHORTEST_RETENTION_MILLISECONDS = 86_400_000;
 
-/** Why Loki would refuse `retention`, or undefined when it takes it. Pure. */
+/**
+ * Why Loki would refuse `retention`, or undefined when it takes it. A zero in any unit (`0`, `0s`, `0d`) is
+ * Loki's own default, which deletes no log, so its limits take it where they refuse any other period under a day. Pure.
+ */
 function retentionProblem(retention: string | undefined): string | undefined {
-  if (retention === undefined || retention === '0') {
+  if (retention === undefined) {
     return undefined;
   }
   const milliseconds = prometheusDurationMilliseconds(retention);
   if (milliseconds === undefined) {
     return `"${retention}" is no Prometheus duration, which Loki refuses`;
   }
-  return milliseconds < SHORTEST_RETENTION_MILLISECONDS ? `"${retention}" is shorter than a day, which Loki refuses as a retention period` : undefined;
+  return milliseconds > 0 && milliseconds < SHORTEST_RETENTION_MILLISECONDS ? `"${retention}" is shorter than a day, which Loki refuses as a retention period` : undefined;
 }
 
 /**

@@ -91,6 +91,9 @@ function repositoriesProblems(repositories: readonly string[]): Array<{ field: s
 /** Size of a Renovate run, which clones repositories and runs package managers: 50m CPU and 256Mi requested, a 1Gi memory limit. */
 export const RENOVATE_SIZE: ComponentSize = { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '1Gi' };
 
+/** A schedule in the words of Renovate's own `schedule` option (`before 4am`, `every weekend`, `at any time`). */
+const RENOVATE_WORDS = /^\s*(before|after|every|on|at any time|non-office hours|between)\b/i;
+
 const CHECK: ComponentOptionsCheck<RenovateOptions> = {
   what: 'renovate()', name: 'renovate',
   shape: {
@@ -113,8 +116,11 @@ const CHECK: ComponentOptionsCheck<RenovateOptions> = {
       ...repositoriesProblems(options.repositories),
       ...valueProblem('endpoint', endpointProblem(options.platform ?? 'github', options.endpoint),
         "give the API address of the server, e.g. endpoint: 'https://git.home.arpa/api/v1' for Gitea or Forgejo"),
-      ...valueProblem('schedule', schedule && `"${options.schedule}" is no schedule the CronJob takes: ${schedule}`,
-        "write five cron fields, such as '0 * * * *' (hourly) or '0 4 * * *' (daily at 4)"),
+      ...valueProblem('schedule', schedule && `"${options.schedule}" is no schedule the CronJob takes: ${schedule}`
+        + (RENOVATE_WORDS.test(options.schedule!) ? "; it is written in Renovate's own words, which say when Renovate may open pull requests, not when its CronJob runs" : ''),
+      RENOVATE_WORDS.test(options.schedule ?? '')
+        ? `write when the CronJob runs Renovate in five cron fields, e.g. schedule: '0 3 * * *' (daily at 3); put the words in the repository's renovate.json: "schedule": ["${options.schedule}"]`
+        : "write five cron fields, such as '0 * * * *' (hourly) or '0 4 * * *' (daily at 4)"),
       ...componentSizeProblems(options.resources, 'resources', RENOVATE_SIZE),
     ];
   },
