@@ -1,6 +1,6 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, text } from './manifest';
+import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { externalNameProblem, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { checkGatedPodFields } from './gated-fields';
 import { checkChartInstallVersion } from './chart-installs';
@@ -28,7 +28,7 @@ import { scopeResolver } from './kind-scope';
 import { checkFinalizers, checkMetadata } from './metadata-rules';
 import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement } from './metallb-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
-import { podTemplates, PodTemplate } from './pod-spec';
+import { podTemplates, PodTemplate, templateKindOf } from './pod-spec';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { reportedNfsSources } from './reported-nfs-exports';
 import { checkPrometheusRule } from './prometheus-rules';
@@ -224,12 +224,6 @@ function adderFor(object: SynthesizedObject, findings: Finding[]): AddFinding {
 /** Workload kinds of `apps/v1`, whose selector is required and must select their own pod template. */
 const SELECTING_KINDS: ReadonlySet<unknown> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 
-/** The restart policies the API server takes for a workload's pods: run for ever, or to completion. */
-const RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['Always'], StatefulSet: ['Always'], DaemonSet: ['Always'], ReplicaSet: ['Always'],
-  Job: ['OnFailure', 'Never'], CronJob: ['OnFailure', 'Never'],
-};
-
 /**
  * A pod template's restart policy is one its workload kind takes; a Job's must be set, as the default
  * (`Always`) is not one, and be Never where the Job has a pod failure policy, which judges each failed pod,
@@ -239,7 +233,7 @@ function checkRestartPolicy(template: PodTemplate, add: AddFinding): void {
   const kind = String(template.object.manifest.kind);
   const jobSpec = jobSpecOf(template);
   const countsFailures = jobSpec?.podFailurePolicy !== undefined ? 'podFailurePolicy' : jobSpec?.backoffLimitPerIndex !== undefined ? 'backoffLimitPerIndex' : undefined;
-  const allowed = countsFailures !== undefined ? ['Never'] : RESTART_POLICIES[kind];
+  const allowed = countsFailures !== undefined ? ['Never'] : templateKindOf(template.object.manifest)?.restartPolicies;
   const policy = template.spec.restartPolicy;
   if (allowed !== undefined && policy === undefined && !allowed.includes('Always')) {
     add(`${template.specPath}.restartPolicy`, `a ${kind}'s pods need a restartPolicy`, `set ${allowed.join(' or ')}`);
@@ -270,6 +264,10 @@ function jobSpecOf(template: PodTemplate): Fields | undefined {
 function checkWorkloadSelector(template: PodTemplate, add: AddFinding): void {
   const manifest = template.object.manifest;
   const spec = fields(manifest.spec);
+  if (manifest.kind === 'ReplicationController' && manifest.apiVersion === 'v1') {
+    checkControllerSelector(spec.selector, template, add);
+    return;
+  }
   const manualJob = manifest.kind === 'Job' && manifest.apiVersion === 'batch/v1' && spec.manualSelector === true;
   if (!manualJob && (!SELECTING_KINDS.has(manifest.kind) || manifest.apiVersion !== 'apps/v1')) {
     return;
@@ -289,6 +287,22 @@ function checkWorkloadSelector(template: PodTemplate, add: AddFinding): void {
   } else if (!labelSelectorMatches(selector, template.labels)) {
     add('spec.selector', "the selector does not select the pod template's labels; the API server refuses it",
       `make spec.selector select the labels of spec.template.metadata.labels${manualJob ? ', or drop manualSelector and the selector' : ''}`);
+  }
+}
+
+/**
+ * A ReplicationController's selector is a plain map, which the API server fills with the pod template's labels
+ * when it is left out or empty; the selector it ends with must not be empty and must select those labels.
+ */
+function checkControllerSelector(selector: unknown, template: PodTemplate, add: AddFinding): void {
+  const map = stringMap(selector);
+  checkSelectorMap(selector, 'spec.selector', add);
+  if (Object.keys(map).length === 0 && Object.keys(template.labels).length === 0) {
+    add('spec.selector', 'a ReplicationController without a selector takes its pod template\'s labels as one, and the template has none; the API server refuses an empty selector',
+      "label the pods and select them: template: { metadata: { labels: { app: 'web' } } }, selector: { app: 'web' }");
+  } else if (Object.keys(map).length > 0 && !selectorMatches(map, template.labels)) {
+    add('spec.selector', "the selector does not select the pod template's labels; the API server refuses it",
+      'make spec.selector a subset of spec.template.metadata.labels, or leave it out to select them all');
   }
 }
 

@@ -1,0 +1,22 @@
+import type { ClusterChart } from '../constructs';
+import { raw, serviceManifest } from './bad-input/lab';
+import { controller, podTemplate, templateObject } from './bad-input/cases-apiserver-parity-15';
+import { labErrors } from './support/lab-errors';
+
+// What the API server takes beside the near misses it refuses: a ReplicationController and a PodTemplate of
+// good pods (the controller's selector left to its template's labels, a template's pods of any restart policy).
+
+/** The errors of a lab with `manifests` in it. */
+const errorsOf = (...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
+  manifests.forEach((manifest, i) => raw(c, `object-${i}`, manifest));
+});
+
+test('a ReplicationController and a PodTemplate of good pods are accepted, and a Service selects the controller\'s pods', () => {
+  expect(errorsOf(controller(), serviceManifest('web'))).toEqual([]);
+  expect(errorsOf(controller(podTemplate(), { selector: undefined, minReadySeconds: 5 }))).toEqual([]);
+  expect(errorsOf(templateObject(podTemplate({ restartPolicy: 'Never', activeDeadlineSeconds: 600 }, { labels: { app: 'batch' } })))).toEqual([]);
+});
+
+test('a PodTemplate runs no pod: a Service that selects only its labels selects nothing', () => {
+  expect(errorsOf(templateObject(), serviceManifest('web'))).toEqual([expect.stringMatching(/spec\.selector: selects no pod/)]);
+});

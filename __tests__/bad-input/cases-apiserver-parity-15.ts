@@ -1,0 +1,43 @@
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { goodContainer, raw, refusedAtW } from './lab';
+
+// Hand-written objects that a strict API server refuses: the pods of a ReplicationController or a
+// PodTemplate, checked as any workload's.
+
+/** The hand-written object `w`. */
+const w = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'w', manifest);
+};
+const POD_CONTEXT = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } };
+/** The pod template of the good Deployment `web`, with `pod` laid over its spec and `metadata` over its metadata. */
+export const podTemplate = (pod: Record<string, unknown> = {}, metadata: Record<string, unknown> = { labels: { app: 'web' } }) => ({
+  metadata, spec: { containers: [goodContainer()], securityContext: POD_CONTEXT, ...pod },
+});
+/** A ReplicationController `web` of namespace `web` running `template`, with `spec` laid over its spec. */
+export const controller = (template: Record<string, unknown> = podTemplate(), spec: Record<string, unknown> = {}) => ({
+  apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'web', namespace: 'web' },
+  spec: { replicas: 1, selector: { app: 'web' }, template, ...spec },
+});
+/** A PodTemplate `batch` of namespace `web` holding `template`. */
+export const templateObject = (template: Record<string, unknown> = podTemplate()) => ({
+  apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 'batch', namespace: 'web' }, template,
+});
+const CONTAINER = 'spec.template.spec.containers[0]';
+
+export const CASES: BadInput[] = [
+  // A ReplicationController's and a PodTemplate's pods go through every check a Deployment's do.
+  { name: 'a container of a ReplicationController named in capitals', build: w(controller(podTemplate({ containers: [goodContainer({ name: 'Web' })] }))),
+    layer: 'inventory', path: 'w', field: `${CONTAINER}.name` },
+  { name: 'a container port of a PodTemplate named with an underscore', build: w(templateObject(podTemplate({ containers: [goodContainer({ ports: [{ name: 'http_port', containerPort: 8080 }] })] }))),
+    layer: 'inventory', path: 'w', field: 'template.spec.containers[0].ports[0].name' },
+  { name: 'a privileged container of a ReplicationController', build: w(controller(podTemplate({ containers: [goodContainer({ securityContext: { ...goodContainer().securityContext as object, privileged: true } })] }))),
+    layer: 'policy', path: 'w', field: `${CONTAINER}.securityContext.privileged` },
+  { name: 'a container of a PodTemplate without its resources', build: w(templateObject(podTemplate({ containers: [goodContainer({ resources: undefined })] }))),
+    layer: 'policy', path: 'w', field: 'template.spec.containers[0].resources.requests.cpu' },
+  refusedAtW('a ReplicationController whose pods never restart', w(controller(podTemplate({ restartPolicy: 'Never' }))), 'spec.template.spec.restartPolicy', /Always/),
+  refusedAtW('a ReplicationController whose pods have a deadline', w(controller(podTemplate({ activeDeadlineSeconds: 600 }))), 'spec.template.spec.activeDeadlineSeconds', /Job/),
+  refusedAtW('a ReplicationController selector that misses its pods', w(controller(podTemplate(), { selector: { app: 'other' } })), 'spec.selector', /subset/),
+  refusedAtW('a ReplicationController without a selector whose pods have no labels', w(controller(podTemplate({}, {}), { selector: undefined })), 'spec.selector', /labels/),
+  refusedAtW('a ReplicationController that waits a negative time for ready pods', w(controller(podTemplate(), { minReadySeconds: -5 })), 'spec.minReadySeconds'),
+];
