@@ -1,10 +1,11 @@
 import type { ClusterChart } from '../constructs';
 import { raw, serviceManifest } from './bad-input/lab';
-import { controller, podTemplate, templateObject } from './bad-input/cases-apiserver-parity-15';
+import { CERTIFICATE_REQUEST, controller, podTemplate, signingRequest, templateObject } from './bad-input/cases-apiserver-parity-15';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside the near misses it refuses: a ReplicationController and a PodTemplate of
-// good pods (the controller's selector left to its template's labels, a template's pods of any restart policy).
+// good pods (the controller's selector left to its template's labels, a template's pods of any restart policy), and
+// certificate signing requests of a PEM request, a signer of a domain and a path, and usages of the fixed set.
 
 /** The errors of a lab with `manifests` in it. */
 const errorsOf = (...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
@@ -19,4 +20,13 @@ test('a ReplicationController and a PodTemplate of good pods are accepted, and a
 
 test('a PodTemplate runs no pod: a Service that selects only its labels selects nothing', () => {
   expect(errorsOf(templateObject(), serviceManifest('web'))).toEqual([expect.stringMatching(/spec\.selector: selects no pod/)]);
+});
+
+test('certificate signing requests of a PEM request, a signer of a domain and a path, and known usages are accepted', () => {
+  expect(CERTIFICATE_REQUEST).toMatch(/^LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNU/);
+  expect(errorsOf(
+    signingRequest(),
+    { ...signingRequest({ signerName: 'lab.example/internal-ca', usages: ['digital signature', 'key encipherment', 'server auth'], expirationSeconds: 600 }), metadata: { name: 'serving' } },
+    { ...signingRequest({ signerName: 'kubernetes.io/kubelet-serving', usages: ['server auth'] }), metadata: { name: 'kubelet' } },
+  )).toEqual([]);
 });

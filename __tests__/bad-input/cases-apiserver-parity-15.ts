@@ -3,7 +3,7 @@ import type { BadInput } from './cases';
 import { goodContainer, raw, refusedAtW } from './lab';
 
 // Hand-written objects that a strict API server refuses: the pods of a ReplicationController or a
-// PodTemplate, checked as any workload's.
+// PodTemplate, checked as any workload's, and CertificateSigningRequests (pkg/apis/certificates/validation).
 
 /** The hand-written object `w`. */
 const w = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
@@ -23,6 +23,15 @@ export const controller = (template: Record<string, unknown> = podTemplate(), sp
 export const templateObject = (template: Record<string, unknown> = podTemplate()) => ({
   apiVersion: 'v1', kind: 'PodTemplate', metadata: { name: 'batch', namespace: 'web' }, template,
 });
+/** The base64 of a PEM certificate request (an ed25519 key's, for CN=web, O=lab), as `spec.request` takes it. */
+export const CERTIFICATE_REQUEST = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0KTUlHYk1FOENBUUF3SERFTU1Bb0dBMVVFQXd3RGQyVmlNUXd3Q2dZRFZRUUtEQU5zWVdJd0tqQUZCZ01yWlhBRApJUUNYck5jeFRiVFBhRU4wTEFDSWFKRFlyTHNLb2NDZ2FDMm4rMW9wWHVnOGlLQUFNQVVHQXl0bGNBTkJBUHpXCjBjOW15OGRsWktmK21ZWk1TUWxkRm9lNHlEN0RidGpoOUNJRnMrOHV2QVcrU3JhRjlnQXZmNGZxWFVsdEJwczAKTnNVYzdqRWptb1JtQlFVYTR3Zz0KLS0tLS1FTkQgQ0VSVElGSUNBVEUgUkVRVUVTVC0tLS0tCg==';
+/** A CertificateSigningRequest `web` for a client certificate, with `spec` laid over its spec. */
+export const signingRequest = (spec: Record<string, unknown> = {}) => ({
+  apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'web' },
+  spec: { request: CERTIFICATE_REQUEST, signerName: 'kubernetes.io/kube-apiserver-client', usages: ['digital signature', 'client auth'], ...spec },
+});
+/** The base64 of a PEM block of `type`. */
+const pemOf = (type: string) => Buffer.from(`-----BEGIN ${type}-----\nMIIBszCCAVmgAwIBAgIU\n-----END ${type}-----\n`).toString('base64');
 const CONTAINER = 'spec.template.spec.containers[0]';
 
 export const CASES: BadInput[] = [
@@ -40,4 +49,14 @@ export const CASES: BadInput[] = [
   refusedAtW('a ReplicationController selector that misses its pods', w(controller(podTemplate(), { selector: { app: 'other' } })), 'spec.selector', /subset/),
   refusedAtW('a ReplicationController without a selector whose pods have no labels', w(controller(podTemplate({}, {}), { selector: undefined })), 'spec.selector', /labels/),
   refusedAtW('a ReplicationController that waits a negative time for ready pods', w(controller(podTemplate(), { minReadySeconds: -5 })), 'spec.minReadySeconds'),
+  // ValidateCertificateSigningRequestCreate.
+  refusedAtW('a certificate signing request holding a certificate', w(signingRequest({ request: pemOf('CERTIFICATE') })), 'spec.request', /CERTIFICATE REQUEST/),
+  refusedAtW('a certificate signing request holding no PEM', w(signingRequest({ request: Buffer.from('web.lab.example').toString('base64') })), 'spec.request', /base64/),
+  refusedAtW('a certificate signing request of a signer without a path', w(signingRequest({ signerName: 'lab-ca' })), 'spec.signerName', /<domain>\/<name>/),
+  refusedAtW('a certificate signing request of a signer of a one-label domain', w(signingRequest({ signerName: 'lab/ca' })), 'spec.signerName', /lab\.example\/internal-ca/),
+  refusedAtW('a certificate signing request of the legacy signer', w(signingRequest({ signerName: 'kubernetes.io/legacy-unknown' })), 'spec.signerName'),
+  refusedAtW('a certificate signing request of a usage in camel case', w(signingRequest({ usages: ['digital signature', 'ServerAuth'] })), 'spec.usages[1]', /'server auth'/),
+  refusedAtW('a certificate signing request of a usage listed twice', w(signingRequest({ usages: ['client auth', 'client auth'] })), 'spec.usages[1]', /once/),
+  refusedAtW('a certificate signing request of no usages', w(signingRequest({ usages: [] })), 'spec.usages', /client auth/),
+  refusedAtW('a certificate signing request for five minutes', w(signingRequest({ expirationSeconds: 300 })), 'spec.expirationSeconds', /600/),
 ];

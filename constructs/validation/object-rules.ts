@@ -14,6 +14,7 @@ import { checkApplication } from './argo-cd-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkBackupOperatorObject, isBackupOperatorObject } from './backup-operator-rules';
 import { checkCertificate, checkIssuer } from './cert-manager-rules';
+import { checkCertificateSigningRequest } from './certificate-request-rules';
 import { checkCiliumPolicy } from './cilium-rules';
 import { checkClaimSpec } from './claim-rules';
 import { checkDataSize, checkSealedDataSize } from './data-size';
@@ -122,6 +123,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkPriorityClass(object, adderFor(object, findings));
     } else if (kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io/v1') {
       checkCustomResourceDefinitionName(object, adderFor(object, findings));
+    } else if (kind === 'CertificateSigningRequest' && group === 'certificates.k8s.io/v1') {
+      checkCertificateSigningRequest(object, adderFor(object, findings));
     } else if (kind === 'IngressClass' && group === 'networking.k8s.io/v1') {
       checkIngressClass(object, adderFor(object, findings));
     } else if (kind === 'ResourceQuota' && group === 'v1') {
