@@ -1,11 +1,14 @@
 import type { ClusterChart } from '../constructs';
-import { raw, serviceManifest } from './bad-input/lab';
-import { CERTIFICATE_REQUEST, controller, podTemplate, signingRequest, templateObject } from './bad-input/cases-apiserver-parity-15';
+import { goodDeployment, raw, serviceManifest } from './bad-input/lab';
+import {
+  CERTIFICATE_REQUEST, controller, podTemplate, priorityClass, signingRequest, templateObject,
+} from './bad-input/cases-apiserver-parity-15';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside the near misses it refuses: a ReplicationController and a PodTemplate of
 // good pods (the controller's selector left to its template's labels, a template's pods of any restart policy), and
-// certificate signing requests of a PEM request, a signer of a domain and a path, and usages of the fixed set.
+// certificate signing requests of a PEM request, a signer of a domain and a path, and usages of the fixed set;
+// and pod priorities that are their class's.
 
 /** The errors of a lab with `manifests` in it. */
 const errorsOf = (...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
@@ -29,4 +32,13 @@ test('certificate signing requests of a PEM request, a signer of a domain and a 
     { ...signingRequest({ signerName: 'lab.example/internal-ca', usages: ['digital signature', 'key encipherment', 'server auth'], expirationSeconds: 600 }), metadata: { name: 'serving' } },
     { ...signingRequest({ signerName: 'kubernetes.io/kubelet-serving', usages: ['server auth'] }), metadata: { name: 'kubelet' } },
   )).toEqual([]);
+});
+
+test('pod priorities and preemption policies that are their class\'s, or the global default\'s, are accepted', () => {
+  expect(errorsOf(
+    priorityClass(1000, { preemptionPolicy: 'Never' }),
+    goodDeployment('web', { priorityClassName: 'batch', priority: 1000, preemptionPolicy: 'Never' }),
+    goodDeployment('system', { priorityClassName: 'system-cluster-critical', priority: 2_000_000_000 }),
+  )).toEqual([]);
+  expect(errorsOf(priorityClass(1000, { globalDefault: true }), goodDeployment('web', { priority: 1000 }))).toEqual([]);
 });

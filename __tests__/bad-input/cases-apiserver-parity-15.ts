@@ -1,9 +1,10 @@
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, raw, refusedAtW } from './lab';
+import { goodContainer, goodDeployment, raw, refusedAtW } from './lab';
 
 // Hand-written objects that a strict API server refuses: the pods of a ReplicationController or a
-// PodTemplate, checked as any workload's, and CertificateSigningRequests (pkg/apis/certificates/validation).
+// PodTemplate, checked as any workload's; CertificateSigningRequests (pkg/apis/certificates/validation); and a
+// pod priority or preemption policy that is not its PriorityClass's (the Priority admission plugin).
 
 /** The hand-written object `w`. */
 const w = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
@@ -32,6 +33,15 @@ export const signingRequest = (spec: Record<string, unknown> = {}) => ({
 });
 /** The base64 of a PEM block of `type`. */
 const pemOf = (type: string) => Buffer.from(`-----BEGIN ${type}-----\nMIIBszCCAVmgAwIBAgIU\n-----END ${type}-----\n`).toString('base64');
+/** A PriorityClass `batch` of `value`, with `extra` laid over it. */
+export const priorityClass = (value: number, extra: Record<string, unknown> = {}) => ({
+  apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'batch' }, value, ...extra,
+});
+/** The good Deployment `web` with `pod` laid over its pod spec, beside the PriorityClass `batch` of 1000 that never preempts. */
+const withBatchClass = (pod: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'class', priorityClass(1000, { preemptionPolicy: 'Never' }));
+  raw(c, 'w', goodDeployment('web', pod));
+};
 const CONTAINER = 'spec.template.spec.containers[0]';
 
 export const CASES: BadInput[] = [
@@ -59,4 +69,11 @@ export const CASES: BadInput[] = [
   refusedAtW('a certificate signing request of a usage listed twice', w(signingRequest({ usages: ['client auth', 'client auth'] })), 'spec.usages[1]', /once/),
   refusedAtW('a certificate signing request of no usages', w(signingRequest({ usages: [] })), 'spec.usages', /client auth/),
   refusedAtW('a certificate signing request for five minutes', w(signingRequest({ expirationSeconds: 300 })), 'spec.expirationSeconds', /600/),
+  // The Priority admission plugin writes a pod's priority and preemption policy from its class.
+  refusedAtW('a pod priority other than its PriorityClass value', withBatchClass({ priorityClassName: 'batch', priority: 5 }), 'spec.template.spec.priority', /drop priority/),
+  refusedAtW('a pod preemption policy other than its PriorityClass one', withBatchClass({ priorityClassName: 'batch', preemptionPolicy: 'PreemptLowerPriority' }), 'spec.template.spec.preemptionPolicy', /PriorityClass/),
+  refusedAtW('a pod of no class with a priority other than the global default one', (c) => {
+    raw(c, 'class', priorityClass(1000, { globalDefault: true }));
+    raw(c, 'w', goodDeployment('web', { priority: 0 }));
+  }, 'spec.template.spec.priority'),
 ];

@@ -8,6 +8,7 @@ import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services
 import { helmRepositoryUrlProblem } from '../platform/chart-source';
 import {
   checkCsiDriverObject, checkCustomResourceDefinitionName, checkFlowSchema, checkLease, checkPriorityLevel, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  SYSTEM_PRIORITY_CLASSES,
 } from './kind-rules';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
 import { checkApplication } from './argo-cd-rules';
@@ -30,6 +31,8 @@ import { checkFinalizers, checkMetadata } from './metadata-rules';
 import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement } from './metallb-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
 import { podTemplates, PodTemplate, templateKindOf } from './pod-spec';
+import { AdmittedPriority, checkPriorityFields, KnownPriorityClasses } from './pod-rules';
+import { indexOf } from './object-index';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { reportedNfsSources } from './reported-nfs-exports';
 import { checkPrometheusRule } from './prometheus-rules';
@@ -187,10 +190,12 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     }
   }
   checkAddressPools(cluster, (object) => adderFor(object, findings));
+  const priorityClasses = knownPriorityClasses(cluster.objects);
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const add = adderFor(template.object, findings);
     checkWorkloadFields(template, add);
+    checkPriorityFields(template.spec, template.specPath, priorityClasses, add);
     checkGatedPodFields(template, add);
     checkTailscaleRoutes(template, add);
     if (template.object.manifest.kind === 'Pod') {
@@ -217,6 +222,26 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     checkKeys(template.annotations, `${metadataPath}.annotations`, template.object, findings, objectLabels, objectAnnotations);
   }
   return findings;
+}
+
+/** The PriorityClasses of the cluster and Kubernetes' own, by name, and what a pod of no class gets. */
+function knownPriorityClasses(objects: readonly SynthesizedObject[]): KnownPriorityClasses {
+  const byName = new Map<string, AdmittedPriority>(Object.entries(SYSTEM_PRIORITY_CLASSES).map(([name, value]) => [name, { name, value, preemptionPolicy: 'PreemptLowerPriority' }]));
+  let fallback: AdmittedPriority = { value: 0, preemptionPolicy: 'PreemptLowerPriority' };
+  for (const priorityClass of indexOf(objects).of('PriorityClass')) {
+    const name = text(fields(priorityClass.manifest.metadata).name);
+    const value = priorityClass.manifest.value;
+    if (name === undefined || typeof value !== 'number' || priorityClass.manifest.apiVersion !== 'scheduling.k8s.io/v1') {
+      continue;
+    }
+    const admitted = { name, value, preemptionPolicy: priorityClass.manifest.preemptionPolicy === 'Never' ? 'Never' : 'PreemptLowerPriority' };
+    byName.set(name, admitted);
+    // A second default is refused on its own; the pods get the first's.
+    if (priorityClass.manifest.globalDefault === true && fallback.name === undefined) {
+      fallback = admitted;
+    }
+  }
+  return { byName, fallback };
 }
 
 /** What a check of `object` calls to report an error about it. */
