@@ -1,14 +1,14 @@
 import type { ClusterChart } from '../constructs';
 import { goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import {
-  CERTIFICATE_REQUEST, controller, podTemplate, priorityClass, signingRequest, templateObject,
+  autoscalerOf, CERTIFICATE_REQUEST, controller, podTemplate, priorityClass, signingRequest, templateObject, worker, workerCrd,
 } from './bad-input/cases-apiserver-parity-15';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside the near misses it refuses: a ReplicationController and a PodTemplate of
-// good pods (the controller's selector left to its template's labels, a template's pods of any restart policy), and
-// certificate signing requests of a PEM request, a signer of a domain and a path, and usages of the fixed set;
-// and pod priorities that are their class's.
+// good pods (the controller's selector left to its template's labels, a template's pods of any restart
+// policy), certificate signing requests of a PEM request, a signer of a domain and a path, and usages of the
+// fixed set; pod priorities that are their class's; and autoscalers of kinds that have a scale subresource.
 
 /** The errors of a lab with `manifests` in it. */
 const errorsOf = (...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
@@ -41,4 +41,10 @@ test('pod priorities and preemption policies that are their class\'s, or the glo
     goodDeployment('system', { priorityClassName: 'system-cluster-critical', priority: 2_000_000_000 }),
   )).toEqual([]);
   expect(errorsOf(priorityClass(1000, { globalDefault: true }), goodDeployment('web', { priority: 1000 }))).toEqual([]);
+});
+
+test('autoscalers of a custom kind whose CRD has a scale subresource, and of KubeVirt\'s VM replica sets, are accepted', () => {
+  expect(errorsOf(workerCrd(true), worker, autoscalerOf({ apiVersion: 'lab.example/v1', kind: 'Worker', name: 'queue' }))).toEqual([]);
+  expect(errorsOf(autoscalerOf({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstanceReplicaSet', name: 'vms' })).filter((error) => error.includes('scaleTargetRef'))).toEqual([]);
+  expect(errorsOf(controller(), autoscalerOf({ apiVersion: 'v1', kind: 'ReplicationController', name: 'web' })).filter((error) => error.includes('scaleTargetRef'))).toEqual([]);
 });

@@ -2,9 +2,11 @@ import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodContainer, goodDeployment, raw, refusedAtW } from './lab';
 
-// Hand-written objects that a strict API server refuses: the pods of a ReplicationController or a
-// PodTemplate, checked as any workload's; CertificateSigningRequests (pkg/apis/certificates/validation); and a
-// pod priority or preemption policy that is not its PriorityClass's (the Priority admission plugin).
+// Hand-written objects that a strict API server refuses, or takes and never acts on: the pods of a
+// ReplicationController or a PodTemplate, checked as any workload's; CertificateSigningRequests
+// (pkg/apis/certificates/validation); a pod priority that is not its PriorityClass's (the Priority admission
+// plugin); and autoscalers of a kind without a scale subresource, which the API server takes although the
+// controller never scales them.
 
 /** The hand-written object `w`. */
 const w = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
@@ -42,6 +44,31 @@ const withBatchClass = (pod: Record<string, unknown>) => (c: ClusterChart) => {
   raw(c, 'class', priorityClass(1000, { preemptionPolicy: 'Never' }));
   raw(c, 'w', goodDeployment('web', pod));
 };
+/** A CRD of kind Worker (group lab.example, version v1), with a scale subresource when `scale`. */
+export const workerCrd = (scale: boolean) => ({
+  apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'workers.lab.example' },
+  spec: {
+    group: 'lab.example', scope: 'Namespaced', names: { plural: 'workers', singular: 'worker', kind: 'Worker', listKind: 'WorkerList' },
+    versions: [{
+      name: 'v1', served: true, storage: true,
+      schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { replicas: { type: 'integer' } } }, status: { type: 'object', properties: { replicas: { type: 'integer' } } } } } },
+      ...(scale ? { subresources: { scale: { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' } } } : {}),
+    }],
+  },
+});
+/** A HorizontalPodAutoscaler `w` of namespace `web` scaling `target` (apiVersion, kind, name) on CPU. */
+export const autoscalerOf = (target: Record<string, unknown>) => ({
+  apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'w', namespace: 'web' },
+  spec: { scaleTargetRef: target, minReplicas: 1, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] },
+});
+/** A Worker `queue` of namespace `web`. */
+export const worker = { apiVersion: 'lab.example/v1', kind: 'Worker', metadata: { name: 'queue', namespace: 'web' }, spec: { replicas: 1 } };
+/** The Worker `queue` of the CRD that has a scale subresource when `scale`, and an autoscaler of it. */
+const scaledWorker = (scale: boolean) => (c: ClusterChart) => {
+  raw(c, 'crd', workerCrd(scale));
+  raw(c, 'worker', worker);
+  raw(c, 'w', autoscalerOf({ apiVersion: 'lab.example/v1', kind: 'Worker', name: 'queue' }));
+};
 const CONTAINER = 'spec.template.spec.containers[0]';
 
 export const CASES: BadInput[] = [
@@ -76,4 +103,8 @@ export const CASES: BadInput[] = [
     raw(c, 'class', priorityClass(1000, { globalDefault: true }));
     raw(c, 'w', goodDeployment('web', { priority: 0 }));
   }, 'spec.template.spec.priority'),
+  // An autoscaler of a kind without a scale subresource is taken, and never scales.
+  { name: 'an autoscaler of a custom kind whose CRD has no scale subresource', build: scaledWorker(false), layer: 'references', path: 'w', field: 'spec.scaleTargetRef.kind', hint: /subresources\.scale/ },
+  { name: 'an autoscaler of a KubeVirt VirtualMachine', build: w(autoscalerOf({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', name: 'vm' })), layer: 'references', path: 'w', field: 'spec.scaleTargetRef.kind' },
+  { name: 'an autoscaler of a Job', build: w(autoscalerOf({ apiVersion: 'batch/v1', kind: 'Job', name: 'once' })), layer: 'references', path: 'w', field: 'spec.scaleTargetRef.kind', hint: /Deployment/ },
 ];
