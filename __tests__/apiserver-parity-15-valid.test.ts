@@ -1,14 +1,15 @@
 import type { ClusterChart } from '../constructs';
 import { goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import {
-  autoscalerOf, CERTIFICATE_REQUEST, controller, podTemplate, priorityClass, signingRequest, templateObject, worker, workerCrd,
+  autoscalerOf, CERTIFICATE_REQUEST, controller, podTemplate, priorityClass, ruledCrd, signingRequest, templateObject, worker, workerCrd,
 } from './bad-input/cases-apiserver-parity-15';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside the near misses it refuses: a ReplicationController and a PodTemplate of
 // good pods (the controller's selector left to its template's labels, a template's pods of any restart
 // policy), certificate signing requests of a PEM request, a signer of a domain and a path, and usages of the
-// fixed set; pod priorities that are their class's; and autoscalers of kinds that have a scale subresource.
+// fixed set; pod priorities that are their class's; CRD rules of CEL with one-line messages and known reasons;
+// and autoscalers of kinds that have a scale subresource.
 
 /** The errors of a lab with `manifests` in it. */
 const errorsOf = (...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
@@ -47,4 +48,11 @@ test('autoscalers of a custom kind whose CRD has a scale subresource, and of Kub
   expect(errorsOf(workerCrd(true), worker, autoscalerOf({ apiVersion: 'lab.example/v1', kind: 'Worker', name: 'queue' }))).toEqual([]);
   expect(errorsOf(autoscalerOf({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachineInstanceReplicaSet', name: 'vms' })).filter((error) => error.includes('scaleTargetRef'))).toEqual([]);
   expect(errorsOf(controller(), autoscalerOf({ apiVersion: 'v1', kind: 'ReplicationController', name: 'web' })).filter((error) => error.includes('scaleTargetRef'))).toEqual([]);
+});
+
+test('a CRD of one storage version whose rules are CEL, with one-line messages and known reasons, is accepted', () => {
+  expect(errorsOf(ruledCrd([
+    { rule: 'self.replicas >= 0', message: 'replicas is never below zero', reason: 'FieldValueInvalid' },
+    { rule: 'self.replicas <= 10', messageExpression: "'at most 10 replicas, not ' + string(self.replicas)", fieldPath: '.replicas' },
+  ]))).toEqual([]);
 });

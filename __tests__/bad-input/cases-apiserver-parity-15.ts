@@ -5,8 +5,8 @@ import { goodContainer, goodDeployment, raw, refusedAtW } from './lab';
 // Hand-written objects that a strict API server refuses, or takes and never acts on: the pods of a
 // ReplicationController or a PodTemplate, checked as any workload's; CertificateSigningRequests
 // (pkg/apis/certificates/validation); a pod priority that is not its PriorityClass's (the Priority admission
-// plugin); and autoscalers of a kind without a scale subresource, which the API server takes although the
-// controller never scales them.
+// plugin); the versions of a CRD and the CEL validation rules of their schemas; and autoscalers of a kind
+// without a scale subresource, which the API server takes although the controller never scales them.
 
 /** The hand-written object `w`. */
 const w = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
@@ -61,6 +61,16 @@ export const autoscalerOf = (target: Record<string, unknown>) => ({
   apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'w', namespace: 'web' },
   spec: { scaleTargetRef: target, minReplicas: 1, maxReplicas: 3, metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }] },
 });
+/** The Worker CRD whose `spec` schema carries `rules` as its x-kubernetes-validations, or whose versions are `versions`. */
+export const ruledCrd = (rules: unknown[], versions?: unknown[]) => {
+  const crd = workerCrd(false);
+  const [version] = crd.spec.versions;
+  const spec = { type: 'object', properties: { replicas: { type: 'integer' } }, 'x-kubernetes-validations': rules };
+  return { ...crd, spec: { ...crd.spec, versions: versions ?? [{ ...version, schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } }] } };
+};
+/** A version `name` of the Worker CRD, the storage one when `storage`. */
+const crdVersion = (name: string, storage: boolean) => ({ name, served: true, storage, schema: { openAPIV3Schema: { type: 'object' } } });
+const RULE = 'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[0]';
 /** A Worker `queue` of namespace `web`. */
 export const worker = { apiVersion: 'lab.example/v1', kind: 'Worker', metadata: { name: 'queue', namespace: 'web' }, spec: { replicas: 1 } };
 /** The Worker `queue` of the CRD that has a scale subresource when `scale`, and an autoscaler of it. */
@@ -103,6 +113,14 @@ export const CASES: BadInput[] = [
     raw(c, 'class', priorityClass(1000, { globalDefault: true }));
     raw(c, 'w', goodDeployment('web', { priority: 0 }));
   }, 'spec.template.spec.priority'),
+  // ValidateCustomResourceDefinitionSpec: its versions, and the CEL validation rules of their schemas.
+  refusedAtW('a CRD rule that is no CEL expression', w(ruledCrd([{ rule: 'self.replicas >' }])), `${RULE}.rule`, /self\.replicas >= 0/),
+  refusedAtW('a CRD rule message expression that is no CEL expression', w(ruledCrd([{ rule: 'self.replicas >= 0', messageExpression: "'replicas is ' +" }])), `${RULE}.messageExpression`, /string\(self\.replicas\)/),
+  refusedAtW('a CRD rule message over two lines', w(ruledCrd([{ rule: 'self.replicas >= 0', message: 'replicas\nis below zero' }])), `${RULE}.message`, /one line/),
+  refusedAtW('a CRD rule reason of its own', w(ruledCrd([{ rule: 'self.replicas >= 0', reason: 'TooFew' }])), `${RULE}.reason`, /FieldValueInvalid/),
+  refusedAtW('a CRD of two storage versions', w(ruledCrd([], [crdVersion('v1', true), crdVersion('v2', true)])), 'spec.versions', /storage: false/),
+  refusedAtW('a CRD of no storage version', w(ruledCrd([], [crdVersion('v1', false)])), 'spec.versions', /storage: true/),
+  refusedAtW('a CRD version listed twice', w(ruledCrd([], [crdVersion('v1', true), crdVersion('v1', false)])), 'spec.versions[1].name'),
   // An autoscaler of a kind without a scale subresource is taken, and never scales.
   { name: 'an autoscaler of a custom kind whose CRD has no scale subresource', build: scaledWorker(false), layer: 'references', path: 'w', field: 'spec.scaleTargetRef.kind', hint: /subresources\.scale/ },
   { name: 'an autoscaler of a KubeVirt VirtualMachine', build: w(autoscalerOf({ apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', name: 'vm' })), layer: 'references', path: 'w', field: 'spec.scaleTargetRef.kind' },

@@ -18,6 +18,7 @@ import { checkCertificate, checkIssuer } from './cert-manager-rules';
 import { checkCertificateSigningRequest } from './certificate-request-rules';
 import { checkCiliumPolicy } from './cilium-rules';
 import { checkClaimSpec } from './claim-rules';
+import { checkCustomResourceDefinitionVersions } from './crd-rules';
 import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
 import { checkEvent } from './event-rules';
@@ -125,7 +126,9 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     } else if (kind === 'PriorityClass' && group === 'scheduling.k8s.io/v1') {
       checkPriorityClass(object, adderFor(object, findings));
     } else if (kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io/v1') {
-      checkCustomResourceDefinitionName(object, adderFor(object, findings));
+      const add = adderFor(object, findings);
+      checkCustomResourceDefinitionName(object, add);
+      checkCustomResourceDefinitionVersions(object, add);
     } else if (kind === 'CertificateSigningRequest' && group === 'certificates.k8s.io/v1') {
       checkCertificateSigningRequest(object, adderFor(object, findings));
     } else if (kind === 'IngressClass' && group === 'networking.k8s.io/v1') {
