@@ -1,7 +1,7 @@
 import type { ClusterChart } from '../constructs';
 import { goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import {
-  autoscalerOf, CERTIFICATE_REQUEST, controller, podTemplate, priorityClass, ruledCrd, signingRequest, templateObject, worker, workerCrd,
+  autoscalerOf, CERTIFICATE_REQUEST, controller, podTemplate, jobNamed, priorityClass, ruledCrd, signingRequest, templateObject, worker, workerCrd,
 } from './bad-input/cases-apiserver-parity-15';
 import { labErrors } from './support/lab-errors';
 
@@ -55,4 +55,8 @@ test('a CRD of one storage version whose rules are CEL, with one-line messages a
     { rule: 'self.replicas >= 0', message: 'replicas is never below zero', reason: 'FieldValueInvalid' },
     { rule: 'self.replicas <= 10', messageExpression: "'at most 10 replicas, not ' + string(self.replicas)", fieldPath: '.replicas' },
   ]))).toEqual([]);
+});
+
+test('a Job of a 63-character name is accepted', () => {
+  expect(errorsOf(jobNamed(`nightly-${'report'.repeat(9)}`))).toEqual([]);
 });

@@ -79,6 +79,11 @@ const scaledWorker = (scale: boolean) => (c: ClusterChart) => {
   raw(c, 'worker', worker);
   raw(c, 'w', autoscalerOf({ apiVersion: 'lab.example/v1', kind: 'Worker', name: 'queue' }));
 };
+/** A Job `name` of namespace `web` that runs the good container once. */
+export const jobNamed = (name: string) => ({
+  apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: 'web' },
+  spec: { template: { spec: { restartPolicy: 'Never', containers: [goodContainer({ ports: undefined, readinessProbe: undefined })], securityContext: POD_CONTEXT } } },
+});
 const CONTAINER = 'spec.template.spec.containers[0]';
 
 export const CASES: BadInput[] = [
@@ -113,6 +118,8 @@ export const CASES: BadInput[] = [
     raw(c, 'class', priorityClass(1000, { globalDefault: true }));
     raw(c, 'w', goodDeployment('web', { priority: 0 }));
   }, 'spec.template.spec.priority'),
+  // The API server labels a Job's pods with its name, and a label value has at most 63 characters.
+  { name: 'a Job named with 64 characters', build: w(jobNamed(`nightly-${'report'.repeat(9)}-x`)), layer: 'inventory', path: 'w', field: 'metadata.name', hint: /label of the Job's pods/ },
   // ValidateCustomResourceDefinitionSpec: its versions, and the CEL validation rules of their schemas.
   refusedAtW('a CRD rule that is no CEL expression', w(ruledCrd([{ rule: 'self.replicas >' }])), `${RULE}.rule`, /self\.replicas >= 0/),
   refusedAtW('a CRD rule message expression that is no CEL expression', w(ruledCrd([{ rule: 'self.replicas >= 0', messageExpression: "'replicas is ' +" }])), `${RULE}.messageExpression`, /string\(self\.replicas\)/),
