@@ -1,5 +1,5 @@
 import type { ClusterChart } from '../constructs';
-import { goodDeployment, raw, serviceManifest } from './bad-input/lab';
+import { goodContainer, goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import {
   autoscalerOf, CERTIFICATE_REQUEST, controller, podTemplate, jobNamed, priorityClass, ruledCrd, signingRequest, templateObject, worker, workerCrd,
 } from './bad-input/cases-apiserver-parity-15';
@@ -24,6 +24,12 @@ test('a ReplicationController and a PodTemplate of good pods are accepted, and a
 
 test('a PodTemplate runs no pod: a Service that selects only its labels selects nothing', () => {
   expect(errorsOf(templateObject(), serviceManifest('web'))).toEqual([expect.stringMatching(/spec\.selector: selects no pod/)]);
+});
+
+test('a PodTemplate runs no pod: the host port its pods would bind is no Deployment\'s clash', () => {
+  const dns = { ports: [{ name: 'dns', containerPort: 5353, hostPort: 5353 }], readinessProbe: { tcpSocket: { port: 5353 } } };
+  const errors = errorsOf(goodDeployment('web', { containers: [goodContainer(dns)] }), templateObject(podTemplate({ containers: [goodContainer(dns)] }, { labels: { app: 'batch' } })));
+  expect(errors.filter((error) => error.includes('also taken'))).toEqual([]);
 });
 
 test('certificate signing requests of a PEM request, a signer of a domain and a path, and known usages are accepted', () => {
