@@ -1,6 +1,7 @@
+import { declareExternal, hostPlacement, kubePrometheusStack } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, goodDeployment, raw, refusedAtW } from './lab';
+import { goodContainer, goodDeployment, gpu1, guarded, raw, refusedAtW } from './lab';
 
 // Hand-written objects that a strict API server refuses, or takes and never acts on: the pods of a
 // ReplicationController or a PodTemplate, checked as any workload's; CertificateSigningRequests
@@ -94,6 +95,16 @@ export const CASES: BadInput[] = [
     layer: 'inventory', path: 'w', field: 'template.spec.containers[0].ports[0].name' },
   { name: 'a privileged container of a ReplicationController', build: w(controller(podTemplate({ containers: [goodContainer({ securityContext: { ...goodContainer().securityContext as object, privileged: true } })] }))),
     layer: 'policy', path: 'w', field: `${CONTAINER}.securityContext.privileged` },
+  {
+    name: "a PodMonitor of a PodTemplate's pods, which none runs",
+    build: guarded((c: ClusterChart) => {
+      c.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+      declareExternal(c, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+      raw(c, 'template', templateObject(podTemplate({ containers: [goodContainer({ ports: [{ name: 'metrics', containerPort: 8080 }] })] }, { labels: { app: 'batch' } })));
+      raw(c, 'w', { apiVersion: 'monitoring.coreos.com/v1', kind: 'PodMonitor', metadata: { name: 'batch', namespace: 'web' }, spec: { selector: { matchLabels: { app: 'batch' } }, podMetricsEndpoints: [{ port: 'metrics' }] } });
+    }),
+    layer: 'references', path: 'w', field: 'spec.selector',
+  },
   { name: 'a container of a PodTemplate without its resources', build: w(templateObject(podTemplate({ containers: [goodContainer({ resources: undefined })] }))),
     layer: 'policy', path: 'w', field: 'template.spec.containers[0].resources.requests.cpu' },
   refusedAtW('a ReplicationController whose pods never restart', w(controller(podTemplate({ restartPolicy: 'Never' }))), 'spec.template.spec.restartPolicy', /Always/),
