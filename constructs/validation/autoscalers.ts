@@ -2,6 +2,8 @@ import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
+import { customKindScales } from './schema-layer';
+import { groupOf, KUBERNETES_GROUPS } from './schema/served-kinds';
 
 const layer = 'references' as const;
 
@@ -12,9 +14,11 @@ const SCALABLE_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet'
  * Why the autoscaler's controller cannot find the scale of its target, which the API server takes as written: it
  * looks the kind up, as written, in the group of `apiVersion` (the core group without one, which has no
  * Deployment), and a kind of `apps` other than those with a scale subresource (a DaemonSet, whose count follows
- * its nodes) has none. The controller then reports FailedGetScale and never scales. Pure.
+ * its nodes) has none, nor has any other built-in kind but a ReplicationController, nor a custom kind whose CRD
+ * (as `scales` tells, undefined where no CRD is known) declares no `subresources.scale`. The controller then
+ * reports FailedGetScale and never scales.
  */
-function unscalableTarget(ref: Record<string, unknown>): { field: string; message: string; hint: string } | undefined {
+function unscalableTarget(ref: Record<string, unknown>, scales: (apiVersion: string, kind: string) => boolean | undefined): { field: string; message: string; hint: string } | undefined {
   const kind = text(ref.kind);
   if (kind === undefined || kind === '') {
     return undefined; // the autoscaler's own rules report a target without a kind
@@ -28,8 +32,23 @@ function unscalableTarget(ref: Record<string, unknown>): { field: string; messag
       hint: `give its API version: scaleTargetRef: { apiVersion: 'apps/v1', kind: '${meant}', name: … }`,
     };
   }
-  if (apiVersion === undefined || apiVersion.split('/')[0] !== 'apps' || SCALABLE_KINDS.has(kind)) {
+  if (apiVersion === undefined || apiVersion === '' || SCALABLE_KINDS.has(kind) || (apiVersion === 'v1' && kind === 'ReplicationController')) {
     return undefined;
+  }
+  const group = groupOf(apiVersion);
+  if (group !== 'apps' && KUBERNETES_GROUPS.has(group)) {
+    return {
+      field: 'spec.scaleTargetRef.kind',
+      message: `a ${kind} of ${apiVersion} has no scale subresource, so the autoscaler can never scale it (it reports FailedGetScale)`,
+      hint: 'scale a Deployment, StatefulSet or ReplicaSet (apiVersion apps/v1), which runs the pods to be scaled',
+    };
+  }
+  if (group !== 'apps') {
+    return scales(apiVersion, kind) === false ? {
+      field: 'spec.scaleTargetRef.kind',
+      message: `the CRD of ${kind} (${apiVersion}) declares no scale subresource, so the autoscaler can never scale it (it reports FailedGetScale), although the API server takes the autoscaler`,
+      hint: `scale a kind whose CRD declares subresources.scale (specReplicasPath, statusReplicasPath) at ${apiVersion}, or the Deployment or StatefulSet the ${kind}'s operator runs, or drop the autoscaler`,
+    } : undefined;
   }
   return {
     field: 'spec.scaleTargetRef.kind',
@@ -55,11 +74,12 @@ export function checkAutoscalerTargets(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   // A platform component's chart or upstream files make workloads this repository does not write out.
   const componentNamespaces = new Set(cluster.chart.platform.namespaces);
+  let scales: ((apiVersion: string, kind: string) => boolean | undefined) | undefined;
   for (const autoscaler of index.of('HorizontalPodAutoscaler')) {
     const ref = fields(fields(autoscaler.manifest.spec).scaleTargetRef);
     const kind = text(ref.kind);
     const name = text(ref.name);
-    const unscalable = unscalableTarget(ref);
+    const unscalable = unscalableTarget(ref, (apiVersion, kind) => (scales ??= customKindScales(cluster.objects))(apiVersion, kind));
     if (unscalable !== undefined) {
       findings.push(objectFinding(autoscaler, { layer, severity: 'error', ...unscalable }));
       continue;

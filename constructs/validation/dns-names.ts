@@ -125,6 +125,18 @@ const RBAC_KINDS: ReadonlySet<string> = new Set(['Role', 'ClusterRole', 'RoleBin
 const CRON_JOB_NAME: NameRule = { ...DNS1123_SUBDOMAIN, maxLength: 52 };
 
 /**
+ * The API server labels a Job's pod template with the Job's name (`batch.kubernetes.io/job-name`, as it
+ * generates the selector), and a label value has at most 63 characters: a longer name is refused with the
+ * template's labels.
+ */
+const JOB_NAME: NameRule = {
+  ...DNS1123_SUBDOMAIN,
+  title: 'a Job name (an RFC 1123 subdomain that is also a label value)',
+  maxLength: 63,
+  hint: "use lower-case letters, digits, '-' and '.', at most 63 characters: the name becomes a label of the Job's pods",
+};
+
+/**
  * A StatefulSet's name begins its pods' host names (`<name>-0`, RFC 1123 labels) and their
  * `controller-revision-hash` label value (`<name>-<hash of up to 10 characters>`, at most 63): a longer or
  * dotted name is accepted, but its pods are never created.
@@ -156,6 +168,8 @@ export function nameRuleOf(kind: string, apiVersion?: unknown): NameRule {
       return DNS1035_LABEL;
     case 'CronJob':
       return CRON_JOB_NAME;
+    case 'Job':
+      return typeof apiVersion === 'string' && apiVersion.startsWith('batch/') ? JOB_NAME : DNS1123_SUBDOMAIN;
     case 'StatefulSet':
       return STATEFUL_SET_NAME;
     case 'CSIDriver':

@@ -17,7 +17,7 @@ import { notedHostPorts } from './host-port-use';
 import { hostPorts, hostPortsClash, HostPortUse } from './host-port-rules';
 import { indexOf, ObjectIndex } from './object-index';
 import { singleWriterClaims } from './policy';
-import { containersOf, podTemplates, PodTemplate } from './pod-spec';
+import { containersOf, makesPods, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
 import { ClusterNodes, hostsOfNode, schedulableHosts, schedulableHostsOfSpec } from './scheduling';
 import { checkSiteInventory } from './site-inventory';
@@ -276,6 +276,9 @@ export function checkHostPorts(cluster: SynthesizedCluster): Finding[] {
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
+    if (!makesPods(template)) {
+      continue; // a PodTemplate's pods run only as copies some controller makes, which take the ports then
+    }
     const hosts = schedulableHosts(template, cluster.chart).hosts;
     for (const use of hostPorts(template)) {
       const key = `${use.protocol}/${use.port}`;

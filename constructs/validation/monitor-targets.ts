@@ -4,7 +4,7 @@ import type { Finding } from './finding';
 import { fields, type Fields, labelSelectorMatches, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
 import { hiddenPodNamespaces } from './installed-namespaces';
-import { containersOf, type PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
+import { containersOf, makesPods, type PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
 import { rejectedEndpointFindings } from './monitor-endpoints';
 
@@ -53,9 +53,9 @@ function serviceTargets(cluster: SynthesizedCluster, index: ObjectIndex): Target
   });
 }
 
-/** The pod templates of the cluster as a PodMonitor selects them, with their named container ports. */
+/** The pod templates of the cluster as a PodMonitor selects them (those whose pods run), with their named container ports. */
 function podTargets(cluster: SynthesizedCluster): Target[] {
-  return podTemplates(cluster.objects).map((pod) => ({
+  return podTemplates(cluster.objects).filter(makesPods).map((pod) => ({
     namespace: pod.namespace, name: `${String(pod.object.manifest.kind)} ${text(fields(pod.object.manifest.metadata).name) ?? ''}`, labels: pod.labels,
     ports: containersOf(pod).flatMap((ref) => list(ref.container.ports)).flatMap((port) => {
       const name = text(port.name);

@@ -1,6 +1,6 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, text } from './manifest';
+import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { externalNameProblem, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { checkGatedPodFields } from './gated-fields';
 import { checkChartInstallVersion } from './chart-installs';
@@ -8,14 +8,17 @@ import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services
 import { helmRepositoryUrlProblem } from '../platform/chart-source';
 import {
   checkCsiDriverObject, checkCustomResourceDefinitionName, checkFlowSchema, checkLease, checkPriorityLevel, checkLimitRange, checkPersistentVolume, checkPriorityClass, checkSecretType, checkStorageClass, missingTypedKeys,
+  SYSTEM_PRIORITY_CLASSES,
 } from './kind-rules';
 import { checkAdmissionPolicy, checkAdmissionPolicyBinding, checkWebhookConfiguration } from './admission-config-rules';
 import { checkApplication } from './argo-cd-rules';
 import { checkAutoscaler } from './autoscaler-rules';
 import { checkBackupOperatorObject, isBackupOperatorObject } from './backup-operator-rules';
 import { checkCertificate, checkIssuer } from './cert-manager-rules';
+import { checkCertificateSigningRequest } from './certificate-request-rules';
 import { checkCiliumPolicy } from './cilium-rules';
 import { checkClaimSpec } from './claim-rules';
+import { checkCustomResourceDefinitionVersions } from './crd-rules';
 import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
 import { checkEvent } from './event-rules';
@@ -28,7 +31,9 @@ import { scopeResolver } from './kind-scope';
 import { checkFinalizers, checkMetadata } from './metadata-rules';
 import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement } from './metallb-rules';
 import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
-import { podTemplates, PodTemplate } from './pod-spec';
+import { podTemplates, PodTemplate, templateKindOf } from './pod-spec';
+import { AdmittedPriority, checkPriorityFields, KnownPriorityClasses } from './pod-rules';
+import { indexOf } from './object-index';
 import { checkRoleBinding, checkRoleRules } from './rbac-rules';
 import { reportedNfsSources } from './reported-nfs-exports';
 import { checkPrometheusRule } from './prometheus-rules';
@@ -121,7 +126,11 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     } else if (kind === 'PriorityClass' && group === 'scheduling.k8s.io/v1') {
       checkPriorityClass(object, adderFor(object, findings));
     } else if (kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io/v1') {
-      checkCustomResourceDefinitionName(object, adderFor(object, findings));
+      const add = adderFor(object, findings);
+      checkCustomResourceDefinitionName(object, add);
+      checkCustomResourceDefinitionVersions(object, add);
+    } else if (kind === 'CertificateSigningRequest' && group === 'certificates.k8s.io/v1') {
+      checkCertificateSigningRequest(object, adderFor(object, findings));
     } else if (kind === 'IngressClass' && group === 'networking.k8s.io/v1') {
       checkIngressClass(object, adderFor(object, findings));
     } else if (kind === 'ResourceQuota' && group === 'v1') {
@@ -184,10 +193,12 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     }
   }
   checkAddressPools(cluster, (object) => adderFor(object, findings));
+  const priorityClasses = knownPriorityClasses(cluster.objects);
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const add = adderFor(template.object, findings);
     checkWorkloadFields(template, add);
+    checkPriorityFields(template.spec, template.specPath, priorityClasses, add);
     checkGatedPodFields(template, add);
     checkTailscaleRoutes(template, add);
     if (template.object.manifest.kind === 'Pod') {
@@ -216,6 +227,26 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
+/** The PriorityClasses of the cluster and Kubernetes' own, by name, and what a pod of no class gets. */
+function knownPriorityClasses(objects: readonly SynthesizedObject[]): KnownPriorityClasses {
+  const byName = new Map<string, AdmittedPriority>(Object.entries(SYSTEM_PRIORITY_CLASSES).map(([name, value]) => [name, { name, value, preemptionPolicy: 'PreemptLowerPriority' }]));
+  let fallback: AdmittedPriority = { value: 0, preemptionPolicy: 'PreemptLowerPriority' };
+  for (const priorityClass of indexOf(objects).of('PriorityClass')) {
+    const name = text(fields(priorityClass.manifest.metadata).name);
+    const value = priorityClass.manifest.value;
+    if (name === undefined || typeof value !== 'number' || priorityClass.manifest.apiVersion !== 'scheduling.k8s.io/v1') {
+      continue;
+    }
+    const admitted = { name, value, preemptionPolicy: priorityClass.manifest.preemptionPolicy === 'Never' ? 'Never' : 'PreemptLowerPriority' };
+    byName.set(name, admitted);
+    // A second default is refused on its own; the pods get the first's.
+    if (priorityClass.manifest.globalDefault === true && fallback.name === undefined) {
+      fallback = admitted;
+    }
+  }
+  return { byName, fallback };
+}
+
 /** What a check of `object` calls to report an error about it. */
 function adderFor(object: SynthesizedObject, findings: Finding[]): AddFinding {
   return objectAdder(object, layer, findings);
@@ -223,12 +254,6 @@ function adderFor(object: SynthesizedObject, findings: Finding[]): AddFinding {
 
 /** Workload kinds of `apps/v1`, whose selector is required and must select their own pod template. */
 const SELECTING_KINDS: ReadonlySet<unknown> = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
-
-/** The restart policies the API server takes for a workload's pods: run for ever, or to completion. */
-const RESTART_POLICIES: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['Always'], StatefulSet: ['Always'], DaemonSet: ['Always'], ReplicaSet: ['Always'],
-  Job: ['OnFailure', 'Never'], CronJob: ['OnFailure', 'Never'],
-};
 
 /**
  * A pod template's restart policy is one its workload kind takes; a Job's must be set, as the default
@@ -239,7 +264,7 @@ function checkRestartPolicy(template: PodTemplate, add: AddFinding): void {
   const kind = String(template.object.manifest.kind);
   const jobSpec = jobSpecOf(template);
   const countsFailures = jobSpec?.podFailurePolicy !== undefined ? 'podFailurePolicy' : jobSpec?.backoffLimitPerIndex !== undefined ? 'backoffLimitPerIndex' : undefined;
-  const allowed = countsFailures !== undefined ? ['Never'] : RESTART_POLICIES[kind];
+  const allowed = countsFailures !== undefined ? ['Never'] : templateKindOf(template.object.manifest)?.restartPolicies;
   const policy = template.spec.restartPolicy;
   if (allowed !== undefined && policy === undefined && !allowed.includes('Always')) {
     add(`${template.specPath}.restartPolicy`, `a ${kind}'s pods need a restartPolicy`, `set ${allowed.join(' or ')}`);
@@ -270,6 +295,10 @@ function jobSpecOf(template: PodTemplate): Fields | undefined {
 function checkWorkloadSelector(template: PodTemplate, add: AddFinding): void {
   const manifest = template.object.manifest;
   const spec = fields(manifest.spec);
+  if (manifest.kind === 'ReplicationController' && manifest.apiVersion === 'v1') {
+    checkControllerSelector(spec.selector, template, add);
+    return;
+  }
   const manualJob = manifest.kind === 'Job' && manifest.apiVersion === 'batch/v1' && spec.manualSelector === true;
   if (!manualJob && (!SELECTING_KINDS.has(manifest.kind) || manifest.apiVersion !== 'apps/v1')) {
     return;
@@ -289,6 +318,22 @@ function checkWorkloadSelector(template: PodTemplate, add: AddFinding): void {
   } else if (!labelSelectorMatches(selector, template.labels)) {
     add('spec.selector', "the selector does not select the pod template's labels; the API server refuses it",
       `make spec.selector select the labels of spec.template.metadata.labels${manualJob ? ', or drop manualSelector and the selector' : ''}`);
+  }
+}
+
+/**
+ * A ReplicationController's selector is a plain map, which the API server fills with the pod template's labels
+ * when it is left out or empty; the selector it ends with must not be empty and must select those labels.
+ */
+function checkControllerSelector(selector: unknown, template: PodTemplate, add: AddFinding): void {
+  const map = stringMap(selector);
+  checkSelectorMap(selector, 'spec.selector', add);
+  if (Object.keys(map).length === 0 && Object.keys(template.labels).length === 0) {
+    add('spec.selector', 'a ReplicationController without a selector takes its pod template\'s labels as one, and the template has none; the API server refuses an empty selector',
+      "label the pods and select them: template: { metadata: { labels: { app: 'web' } } }, selector: { app: 'web' }");
+  } else if (Object.keys(map).length > 0 && !selectorMatches(map, template.labels)) {
+    add('spec.selector', "the selector does not select the pod template's labels; the API server refuses it",
+      'make spec.selector a subset of spec.template.metadata.labels, or leave it out to select them all');
   }
 }
 

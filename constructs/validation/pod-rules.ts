@@ -153,25 +153,47 @@ export function checkPodFields(template: PodTemplate, add: AddFinding, reported:
     add(`${path}.nodeName`, 'the pod is bound to a node and held back by scheduling gates at once; the API server refuses a nodeName until every gate is cleared',
       'drop nodeName and pin the pod with a nodeSelector on kubernetes.io/hostname, which the scheduler honours once the gates are lifted');
   }
-  checkPriorityFields(spec, path, add);
+}
+
+/** What the Priority admission plugin writes into a pod of a PriorityClass: the class's value and preemption policy. */
+export interface AdmittedPriority {
+  /** The class's name; undefined for a pod of no class where no class is the global default. */
+  readonly name?: string;
+  /** The priority it gives its pods. */
+  readonly value: number;
+  /** Its preemption policy (PreemptLowerPriority unless it says Never). */
+  readonly preemptionPolicy: string;
+}
+
+/** The PriorityClasses a cluster knows by name (its own and Kubernetes'), and the one marked globalDefault. */
+export interface KnownPriorityClasses {
+  /** Each class by name. */
+  readonly byName: ReadonlyMap<string, AdmittedPriority>;
+  /** What a pod of no priorityClassName gets: the globalDefault class's, else priority 0. */
+  readonly fallback: AdmittedPriority;
 }
 
 /**
- * A pod's priority and preemption policy, which the Priority admission plugin writes from its
- * PriorityClass: written by hand beside no class, where it computes priority 0 and PreemptLowerPriority, they
- * differ from what it computes, and it refuses each such pod.
+ * A pod's priority and preemption policy, which the Priority admission plugin writes from its PriorityClass (the
+ * globalDefault one for a pod that names none, else priority 0 and PreemptLowerPriority): written by hand, they
+ * must be what it computes, or it refuses each such pod. A class the cluster does not know is left to the check
+ * of provided classes.
  */
-function checkPriorityFields(spec: Fields, path: string, add: AddFinding): void {
-  if ((text(spec.priorityClassName) ?? '') !== '') {
+export function checkPriorityFields(spec: Fields, path: string, classes: KnownPriorityClasses, add: AddFinding): void {
+  const named = text(spec.priorityClassName) ?? '';
+  const admitted = named === '' ? classes.fallback : classes.byName.get(named);
+  if (admitted === undefined) {
     return;
   }
-  if (typeof spec.priority === 'number' && spec.priority !== 0) {
-    add(`${path}.priority`, `priority ${spec.priority} is written by hand, and the Priority admission computes 0 for a pod of no priorityClassName; it refuses such a pod`,
-      'drop priority and name a PriorityClass of that value by priorityClassName');
+  const from = admitted.name === undefined ? 'for a pod of no priorityClassName' : `from PriorityClass ${admitted.name}`;
+  if (typeof spec.priority === 'number' && spec.priority !== admitted.value) {
+    add(`${path}.priority`, `priority ${spec.priority} is written by hand, and the Priority admission computes ${admitted.value} ${from}; it refuses such a pod`,
+      named === '' ? 'drop priority and name a PriorityClass of that value by priorityClassName' : `drop priority: the pod takes ${admitted.value} from its class`);
   }
-  if (spec.preemptionPolicy === 'Never') {
-    add(`${path}.preemptionPolicy`, 'preemptionPolicy Never is written by hand, and the Priority admission computes PreemptLowerPriority for a pod of no priorityClassName; it refuses such a pod',
-      'drop preemptionPolicy and name a PriorityClass of preemptionPolicy: Never by priorityClassName');
+  if (typeof spec.preemptionPolicy === 'string' && spec.preemptionPolicy !== admitted.preemptionPolicy) {
+    add(`${path}.preemptionPolicy`, `preemptionPolicy ${spec.preemptionPolicy} is written by hand, and the Priority admission computes ${admitted.preemptionPolicy} ${from}; it refuses such a pod`,
+      named === '' ? `drop preemptionPolicy and name a PriorityClass of preemptionPolicy: ${spec.preemptionPolicy} by priorityClassName`
+        : `drop preemptionPolicy: the pod takes ${admitted.preemptionPolicy} from its class (set it on the PriorityClass)`);
   }
 }
 

@@ -2,19 +2,50 @@ import type { SynthesizedObject } from '../synth/collect';
 import { LabeledIndex } from './label-index';
 import { fields, Fields, list, namespaceOf, stringMap, text } from './manifest';
 
-/** Where each workload kind keeps its pod template (metadata + spec), as field paths. */
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  Deployment: ['spec', 'template'],
-  StatefulSet: ['spec', 'template'],
-  DaemonSet: ['spec', 'template'],
-  ReplicaSet: ['spec', 'template'],
-  Job: ['spec', 'template'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+/** What a workload kind that embeds a pod template is to its pods: where the template is, and what the API server takes in it. */
+export interface TemplateKind {
+  /** Field path of the pod template (metadata + spec) inside the object. */
+  readonly path: readonly string[];
+  /** The kind's apiVersion: a custom resource may reuse a kind's name, and its rules are not the workload's. */
+  readonly apiVersion: string;
+  /** The restart policies the API server takes for its pods. @default - any of Always, OnFailure and Never */
+  readonly restartPolicies?: readonly string[];
+  /** Whether its pods run for ever, so that they take no `activeDeadlineSeconds`. @default false */
+  readonly keepsPodsRunning?: boolean;
+  /**
+   * Whether the kind makes pods itself. A PodTemplate holds a template that other controllers copy: its pods are
+   * checked as any workload's, but none runs with its labels. @default true
+   */
+  readonly makesPods?: boolean;
+  /** Whether `spec.replicas` counts its pods (1 when left out). @default false: one pod (per node, for a DaemonSet) */
+  readonly replicated?: boolean;
+}
+
+/**
+ * Every workload kind that embeds a pod template, with where it keeps it: the one table every check of pod
+ * templates reads, so that a kind added here gets every check of container names, ports, probes, volumes, Pod
+ * Security and resources at once.
+ */
+export const TEMPLATE_KINDS: Readonly<Record<string, TemplateKind>> = {
+  Deployment: { path: ['spec', 'template'], apiVersion: 'apps/v1', restartPolicies: ['Always'], keepsPodsRunning: true, replicated: true },
+  StatefulSet: { path: ['spec', 'template'], apiVersion: 'apps/v1', restartPolicies: ['Always'], keepsPodsRunning: true, replicated: true },
+  DaemonSet: { path: ['spec', 'template'], apiVersion: 'apps/v1', restartPolicies: ['Always'], keepsPodsRunning: true },
+  ReplicaSet: { path: ['spec', 'template'], apiVersion: 'apps/v1', restartPolicies: ['Always'], keepsPodsRunning: true, replicated: true },
+  ReplicationController: { path: ['spec', 'template'], apiVersion: 'v1', restartPolicies: ['Always'], keepsPodsRunning: true, replicated: true },
+  Job: { path: ['spec', 'template'], apiVersion: 'batch/v1', restartPolicies: ['OnFailure', 'Never'] },
+  CronJob: { path: ['spec', 'jobTemplate', 'spec', 'template'], apiVersion: 'batch/v1', restartPolicies: ['OnFailure', 'Never'] },
+  PodTemplate: { path: ['template'], apiVersion: 'v1', makesPods: false },
 };
+
+/** The workload kind of `manifest` as {@link TEMPLATE_KINDS} has it, when it is that kind at its own apiVersion. */
+export function templateKindOf(manifest: { readonly apiVersion?: unknown; readonly kind?: unknown }): TemplateKind | undefined {
+  const entry = typeof manifest.kind === 'string' ? TEMPLATE_KINDS[manifest.kind] : undefined;
+  return entry !== undefined && entry.apiVersion === manifest.apiVersion ? entry : undefined;
+}
 
 /** Field path of each workload kind's pod spec (`spec.template.spec`, …), joined once. */
 const SPEC_PATHS: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.entries(TEMPLATE_PATHS).map(([kind, path]) => [kind, [...path, 'spec'].join('.')]),
+  Object.entries(TEMPLATE_KINDS).map(([kind, { path }]) => [kind, [...path, 'spec'].join('.')]),
 );
 
 /** A pod template of a workload (or a bare Pod), with what checks need to know about it. */
@@ -31,7 +62,7 @@ export interface PodTemplate {
   readonly labels: Record<string, string>;
   /** Annotations of the pods. */
   readonly annotations: Record<string, string>;
-  /** Pods that exist at once; a DaemonSet's count is per node, so 1. */
+  /** Pods that exist at once; a DaemonSet's count is per node, so 1; a PodTemplate's, which makes none, 0. */
   readonly replicas: number;
 }
 
@@ -65,14 +96,22 @@ export function podTemplates(objects: readonly SynthesizedObject[]): PodTemplate
   return templates;
 }
 
+/** Whether pods run from the template: not a PodTemplate's, which other controllers copy. Pure. */
+export function makesPods(template: PodTemplate): boolean {
+  return TEMPLATE_KINDS[String(template.object.manifest.kind)]?.makesPods !== false;
+}
+
 const byNamespaceCache = new WeakMap<readonly SynthesizedObject[], Map<string, PodTemplate[]>>();
 
-/** The pod templates of one namespace, grouped once per list so selector checks stay linear. */
+/** The pod templates of one namespace whose pods run, grouped once per list so selector checks stay linear. */
 export function podTemplatesIn(objects: readonly SynthesizedObject[], namespace: string): PodTemplate[] {
   let byNamespace = byNamespaceCache.get(objects);
   if (!byNamespace) {
     byNamespace = new Map();
     for (const template of podTemplates(objects)) {
+      if (!makesPods(template)) {
+        continue; // no pod runs with a PodTemplate's labels, so no selector picks it
+      }
       const group = byNamespace.get(template.namespace);
       if (group) {
         group.push(template);
@@ -162,15 +201,15 @@ function findPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] 
   for (let n = 0, all = objects; n < all.length; n++) {
     const object = all[n];
     const { kind } = object.manifest;
-    const path = kind === 'Pod' ? [] : TEMPLATE_PATHS[kind];
-    if (!path) {
+    const templateKind = kind === 'Pod' ? undefined : TEMPLATE_KINDS[kind];
+    if (kind !== 'Pod' && templateKind === undefined) {
       continue;
     }
-    const template = path.reduce<Fields>((value, key) => fields(value[key]), object.manifest);
+    const template = (templateKind?.path ?? []).reduce<Fields>((value, key) => fields(value[key]), object.manifest);
     const metadata = fields(template.metadata);
-    const replicas = kind === 'Deployment' || kind === 'StatefulSet' || kind === 'ReplicaSet'
-      ? numberOr(fields(object.manifest.spec).replicas, 1)
-      : 1;
+    const replicas = templateKind?.makesPods === false ? 0
+      : templateKind?.replicated ? numberOr(fields(object.manifest.spec).replicas, 1)
+        : 1;
     templates.push({
       object,
       namespace: namespaceOf(object),

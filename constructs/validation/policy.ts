@@ -20,7 +20,7 @@ import { idleNetworkPolicies } from './idle-network-policies';
 import { hiddenPodFindings } from './installed-namespaces';
 import { exemptPodsUnderPlatformPolicy, policyPodSelectors, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
-import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod } from './pod-spec';
+import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod, templateKindOf } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
 import { keySpelling, unknownDeclarations, unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
@@ -361,7 +361,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     // node it waits for the volume as long as that workload keeps it. A Job is not rolled out nor scaled, so only
     // the sharing is asked of it.
     const job = kind === 'Job' || kind === 'CronJob';
-    if (kind !== 'Deployment' && kind !== 'ReplicaSet' && kind !== 'StatefulSet' && kind !== 'DaemonSet' && !knative && !job) {
+    if (!templateKindOf(template.object.manifest)?.keepsPodsRunning && !knative && !job) {
       continue;
     }
     // A restore (restic restore, borg extract) into a claim an app mounts while it runs writes under the app, on

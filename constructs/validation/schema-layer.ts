@@ -29,6 +29,23 @@ export function transitionRuleViolations(manifest: Record<string, unknown>, prev
   return schemaValidator().transitionViolations(manifest, previous);
 }
 
+/**
+ * Whether a custom kind at an apiVersion serves the scale subresource, asked of the CRDs among `objects` (those the
+ * cluster installs, mapped once) and else of the CRD files; the answer is undefined when neither defines the kind
+ * at that version.
+ */
+export function customKindScales(objects: readonly SynthesizedObject[]): (apiVersion: string, kind: string) => boolean | undefined {
+  const own = new Map<string, boolean>();
+  for (const crd of indexOf(objects).of('CustomResourceDefinition')) {
+    const spec = fields(crd.manifest.spec);
+    for (const version of list(spec.versions)) {
+      own.set(`${text(spec.group) ?? ''}/${text(version.name) ?? ''}/${text(fields(spec.names).kind) ?? ''}`,
+        (fields(version.subresources).scale ?? fields(spec.subresources).scale) != null);
+    }
+  }
+  return (apiVersion, kind) => own.get(`${apiVersion}/${kind}`) ?? schemaValidator().crdScale(apiVersion, kind);
+}
+
 /** Stores what the process-wide validator learned in the schema cache now (see {@link SchemaValidator.flush}). */
 export function flushSchemaResults(): void {
   shared?.flush();

@@ -6,7 +6,7 @@ import { checkGatedJobFields } from './gated-fields';
 import { AddFinding, checkNotNegative, fields, Fields, list } from './manifest';
 import { checkPodFailurePolicy } from './pod-failure-policy-rules';
 import { checkSuccessPolicy } from './success-policy-rules';
-import type { PodTemplate } from './pod-spec';
+import { type PodTemplate, templateKindOf } from './pod-spec';
 
 /**
  * What the API server checks in a workload's own fields although the schema allows it: replicas and
@@ -23,7 +23,7 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
     add('spec.replicas', `replicas ${replicas} is not a whole number of at least 0`, 'set replicas to 0 (stopped), 1 or more');
   }
   // The workload kinds of the core API groups only: a custom resource may reuse a kind's name.
-  const workloadKind = manifest.apiVersion === 'apps/v1' || manifest.apiVersion === 'batch/v1' ? manifest.kind : undefined;
+  const workloadKind = templateKindOf(manifest) !== undefined ? manifest.kind : undefined;
   switch (workloadKind) {
     case 'Deployment':
       checkRollout(spec, add);
@@ -31,6 +31,7 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
       checkProgressDeadline(spec, add);
       break;
     case 'ReplicaSet':
+    case 'ReplicationController':
       checkNotNegative(spec, 'spec', ['minReadySeconds'], add);
       break;
     case 'StatefulSet':
@@ -61,16 +62,13 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
       break;
   }
   const deadline = template.spec.activeDeadlineSeconds;
-  if (deadline !== undefined && workloadKind !== undefined && KEEPS_PODS_RUNNING.has(workloadKind)) {
+  if (deadline !== undefined && templateKindOf(manifest)?.keepsPodsRunning) {
     add(`${template.specPath}.activeDeadlineSeconds`, `a ${workloadKind} keeps its pods running, and the API server refuses a deadline on them`,
       'drop activeDeadlineSeconds; a Job (or CronJob) is the workload whose pods run to a deadline');
   } else if (typeof deadline === 'number' && Number.isInteger(deadline) && (deadline < 1 || deadline > 2147483647)) {
     add(`${template.specPath}.activeDeadlineSeconds`, `activeDeadlineSeconds ${deadline} is not within 1–2147483647`, 'give the pods at least one second, or leave the deadline out');
   }
 }
-
-/** The workload kinds whose pods restart forever (restartPolicy Always), whose pod templates take no activeDeadlineSeconds. */
-const KEEPS_PODS_RUNNING: ReadonlySet<unknown> = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet']);
 
 /**
  * A StatefulSet's `serviceName` becomes the `subdomain` of each of its pods, which must be an RFC 1123

@@ -19,6 +19,8 @@ export interface CatalogEntry {
   /** YAML document index and version name, for entries from CRD files. */
   readonly doc?: number;
   readonly version?: string;
+  /** Whether the CRD version serves the scale subresource; undefined for core kinds. */
+  readonly scale?: boolean;
 }
 
 /** All kinds with a schema, plus lazy access to the files that define them. */
@@ -37,7 +39,7 @@ export function kindKey(apiVersion: string, kind: string): string {
 }
 
 // Bump when the shape of the cached index changes.
-const INDEX_FORMAT = 1;
+const INDEX_FORMAT = 2;
 const INDEX_FILE = `catalog-v${INDEX_FORMAT}.json`;
 
 type IndexedKind = Omit<CatalogEntry, 'file' | 'sha'> & { readonly crd?: string };

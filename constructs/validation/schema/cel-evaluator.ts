@@ -56,6 +56,20 @@ function celRuntime(): { readonly cel: CelModule; readonly env: CelEnv } {
   return loaded;
 }
 
+/**
+ * Why `expression` is no CEL expression, as far as its syntax tells (the API server also type-checks it against
+ * the schema, which this does not); undefined when it parses.
+ */
+export function celSyntaxProblem(expression: string): string | undefined {
+  const { cel } = celRuntime();
+  try {
+    cel.parse(expression);
+    return undefined;
+  } catch (error) {
+    return (error instanceof Error ? error.message : String(error)).split('\n')[0].replace(/^<input>:/, 'at ');
+  }
+}
+
 /** Whether CEL rules are evaluated: `HOMELAB_CEL=off` turns them off (to measure their cost). */
 export function celEnabled(): boolean {
   return process.env.HOMELAB_CEL !== 'off';

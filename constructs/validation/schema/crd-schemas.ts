@@ -13,6 +13,8 @@ export interface CrdKind {
   readonly doc: number;
   /** Version name inside `spec.versions`. */
   readonly version: string;
+  /** Whether the version serves the scale subresource, which an autoscaler scales the kind through. */
+  readonly scale: boolean;
 }
 
 interface CrdDocument {
@@ -21,8 +23,9 @@ interface CrdDocument {
   readonly spec?: {
     readonly group?: unknown;
     readonly names?: { readonly kind?: unknown };
-    readonly versions?: ReadonlyArray<{ readonly name?: unknown; readonly served?: unknown; readonly schema?: { readonly openAPIV3Schema?: unknown } }>;
+    readonly versions?: ReadonlyArray<{ readonly name?: unknown; readonly served?: unknown; readonly schema?: { readonly openAPIV3Schema?: unknown }; readonly subresources?: { readonly scale?: unknown } }>;
     readonly validation?: { readonly openAPIV3Schema?: unknown };
+    readonly subresources?: { readonly scale?: unknown };
   };
 }
 
@@ -36,7 +39,10 @@ export function indexCrdDocument(document: unknown, doc: number): CrdKind[] {
   // Unserved versions cannot be applied, so they count as unknown rather than valid.
   return (crd.spec.versions ?? [])
     .filter(v => v.served !== false && typeof v.name === 'string' && (v.schema?.openAPIV3Schema ?? crd.spec?.validation?.openAPIV3Schema) !== undefined)
-    .map(v => ({ apiVersion: `${crd.spec!.group}/${String(v.name)}`, kind, crd: name, doc, version: String(v.name) }));
+    .map(v => ({
+      apiVersion: `${crd.spec!.group}/${String(v.name)}`, kind, crd: name, doc, version: String(v.name),
+      scale: (v.subresources?.scale ?? crd.spec?.subresources?.scale) != null,
+    }));
 }
 
 /** The `openAPIV3Schema` of one version of a CRD document. */

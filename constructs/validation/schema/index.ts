@@ -47,6 +47,11 @@ export interface SchemaValidator {
    */
   crdApiVersions(group: string, kind: string): readonly string[];
   /**
+   * Whether the CRD files serve `kind` at `apiVersion` with the scale subresource, which an autoscaler scales a
+   * kind through; undefined when no CRD file defines the kind at that version.
+   */
+  crdScale(apiVersion: string, kind: string): boolean | undefined;
+  /**
    * Whether every object of an output file written as exactly `text` passed every schema and CEL rule
    * before (see {@link recordValidText}), so that none of them needs validating again. Always false when
    * the cache is off.
@@ -109,6 +114,7 @@ export function createSchemaValidator(options: SchemaValidatorOptions = {}): Sch
     hasSchema: (apiVersion, kind) => validators.has(apiVersion, kind),
     servedKinds: () => validators.servedKinds(),
     crdApiVersions: (group, kind) => validators.crdApiVersions(group, kind),
+    crdScale: (apiVersion, kind) => validators.crdScale(apiVersion, kind),
     knownValidText: (text, cel) => validators.knownValidText(text, cel),
     recordValidText: (text, cel) => validators.recordValidText(text, cel),
     transitionViolations: (manifest, previous) => validators.transitionViolations(manifest, previous),

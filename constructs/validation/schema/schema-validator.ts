@@ -60,6 +60,12 @@ export class KindValidators {
     return this.catalog.entries.has(kindKey(apiVersion, kind));
   }
 
+  /** Whether the CRD files serve `kind` at `apiVersion` with a scale subresource; undefined when no CRD file defines it there. */
+  public crdScale(apiVersion: string, kind: string): boolean | undefined {
+    const entry = this.catalog.entries.get(kindKey(apiVersion, kind));
+    return entry?.doc === undefined ? undefined : entry.scale === true;
+  }
+
   /** The apiVersions of the core definitions with their kinds; undefined without core definitions. */
   public servedKinds(): ReadonlyMap<string, ReadonlySet<string>> | undefined {
     if (this.servedLoaded === undefined) {

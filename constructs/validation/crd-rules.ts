@@ -1,0 +1,86 @@
+import type { SynthesizedObject } from '../synth/collect';
+import { AddFinding, fields, Fields, list } from './manifest';
+import { celSyntaxProblem } from './schema/cel-evaluator';
+
+/** The reasons a validation rule of a CRD may give (apiextensions' supportedValidationReason). */
+const RULE_REASONS: readonly string[] = ['FieldValueRequired', 'FieldValueForbidden', 'FieldValueInvalid', 'FieldValueDuplicate'];
+
+/** Keys of a schema whose values are schemas by name, and those whose values are lists of schemas. */
+const NAMED_SCHEMAS = ['properties', 'patternProperties', 'definitions'] as const;
+const LISTED_SCHEMAS = ['allOf', 'anyOf', 'oneOf'] as const;
+const SINGLE_SCHEMAS = ['items', 'additionalProperties', 'not'] as const;
+
+/**
+ * A CustomResourceDefinition's versions (ValidateCustomResourceDefinitionSpec): each named once and exactly
+ * one of them the storage version; and the `x-kubernetes-validations` of each version's schema, whose rules
+ * and message expressions must parse as CEL (the API server compiles them when it takes the CRD, and type
+ * checks them too, which this does not), whose messages are single lines and whose reasons are of the fixed
+ * set. Pure: reports through `add`.
+ */
+export function checkCustomResourceDefinitionVersions(object: SynthesizedObject, add: AddFinding): void {
+  const versions = list(fields(object.manifest.spec).versions);
+  if (versions.length === 0) {
+    return; // the schema reports a CRD without versions
+  }
+  const storage = versions.filter((version) => version.storage === true).map((version) => String(version.name));
+  if (storage.length !== 1) {
+    add('spec.versions', storage.length === 0
+      ? 'no version is marked storage: true; the API server needs exactly one version to store the objects in'
+      : `versions ${storage.join(' and ')} are each marked storage: true; the API server stores the objects in exactly one`,
+    `mark one version storage: true (the newest, usually) and the others storage: false; objects of the others are converted to it`);
+  }
+  const seen = new Set<unknown>();
+  versions.forEach((version, i) => {
+    if (seen.has(version.name)) {
+      add(`spec.versions[${i}].name`, `version ${String(version.name)} is listed twice; the API server takes each version name once`, 'merge the two entries, or name the second version after what it is (v1beta1, v2)');
+    }
+    seen.add(version.name);
+    const schema = fields(fields(version.schema).openAPIV3Schema);
+    checkSchemaRules(schema, `spec.versions[${i}].schema.openAPIV3Schema`, add);
+  });
+}
+
+/** The validation rules of `schema` and of every schema under it. */
+function checkSchemaRules(schema: Fields, path: string, add: AddFinding): void {
+  list(schema['x-kubernetes-validations']).forEach((rule, i) => checkRule(rule, `${path}.x-kubernetes-validations[${i}]`, add));
+  for (const key of NAMED_SCHEMAS) {
+    const named = fields(schema[key]);
+    // for-in lists no entries; schemas are plain JSON.
+    for (const name in named) {
+      checkSchemaRules(fields(named[name]), `${path}.${key}[${name}]`, add);
+    }
+  }
+  for (const key of LISTED_SCHEMAS) {
+    list(schema[key]).forEach((branch, i) => checkSchemaRules(branch, `${path}.${key}[${i}]`, add));
+  }
+  for (const key of SINGLE_SCHEMAS) {
+    if (typeof schema[key] === 'object' && schema[key] !== null && !Array.isArray(schema[key])) {
+      checkSchemaRules(fields(schema[key]), `${path}.${key}`, add);
+    }
+  }
+}
+
+function checkRule(rule: Fields, path: string, add: AddFinding): void {
+  for (const key of ['rule', 'messageExpression'] as const) {
+    const expression = rule[key];
+    // An empty message expression is none; an empty rule is refused.
+    if (typeof expression !== 'string' || (key === 'messageExpression' && expression === '')) {
+      continue;
+    }
+    const problem = expression.trim() === '' ? 'it is empty' : celSyntaxProblem(expression);
+    if (problem !== undefined) {
+      add(`${path}.${key}`, `${key} ${JSON.stringify(expression)} is no CEL expression the API server compiles (${problem}), so it refuses the CRD`,
+        key === 'rule' ? "write the rule as one CEL expression that is true for a valid object, e.g. 'self.replicas >= 0'"
+          : "write the message as a CEL expression of type string, e.g. \"'replicas is ' + string(self.replicas)\", or give a fixed message instead");
+    }
+  }
+  const message = rule.message;
+  if (typeof message === 'string' && /[\r\n]/.test(message)) {
+    add(`${path}.message`, 'the message has a line break; the API server refuses a rule message that is not one line', 'write the message on one line');
+  } else if (typeof message === 'string' && message !== '' && message.trim() === '') {
+    add(`${path}.message`, 'the message is blank; the API server takes a message only when it says something', 'write what is wrong when the rule fails, or leave message out');
+  }
+  if (typeof rule.reason === 'string' && !RULE_REASONS.includes(rule.reason)) {
+    add(`${path}.reason`, `reason ${JSON.stringify(rule.reason)} is not one the API server takes`, `use one of ${RULE_REASONS.join(', ')}, or leave it out (FieldValueInvalid)`);
+  }
+}
