@@ -114,6 +114,18 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'alice', field: 'quota.pods', message: /CronJob nightly ×3/,
   },
   {
+    name: "a tenant's hand-written ReplicationController whose replicas are more pods than the tenant's quota allows",
+    build: (c) => {
+      tenants(c, 3);
+      const { template } = jobSpec('alice');
+      raw(c, 'legacy', {
+        apiVersion: 'v1', kind: 'ReplicationController', metadata: { name: 'legacy', namespace: 'peers-alice' },
+        spec: { replicas: 5, selector: { owner: 'alice' }, template: { ...template, spec: { ...template.spec, restartPolicy: 'Always' } } },
+      });
+    },
+    layer: 'policy', path: 'alice', field: 'quota.pods', message: /need 5 .*ReplicationController legacy ×5/,
+  },
+  {
     name: "an app in one tenant's namespace labelled with another tenant's owner",
     build: (c) => {
       tenants(c);

@@ -1,19 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import type { IConstruct } from 'constructs';
 import { manifestOf } from '../interop/api-object-json';
+import { templateKindOf } from '../validation/pod-spec';
 import { stalledSurge } from '../validation/rollout-surge';
 
-/** Where each workload kind keeps its pod template, as field paths; Knative Services keep theirs like a Deployment. */
-const TEMPLATE_PATHS: Readonly<Record<string, readonly string[]>> = {
-  'apps/Deployment': ['spec', 'template'],
-  'apps/StatefulSet': ['spec', 'template'],
-  'apps/DaemonSet': ['spec', 'template'],
-  'apps/ReplicaSet': ['spec', 'template'],
-  'batch/Job': ['spec', 'template'],
-  'batch/CronJob': ['spec', 'jobTemplate', 'spec', 'template'],
-  'serving.knative.dev/Service': ['spec', 'template'],
-  'serving.knative.dev/Configuration': ['spec', 'template'],
-};
+/** Knative's kinds, which keep their pod template as a Deployment does and scale by annotations. */
+const KNATIVE_TEMPLATE_KINDS = new Set(['Service', 'Configuration']);
 
 /** A pod template found in a construct tree, before synthesis. */
 export interface WorkloadTemplate {
@@ -34,9 +26,10 @@ export interface WorkloadTemplate {
   /** Init containers that run to completion, one at a time, before the containers. */
   readonly initContainers: ReadonlyArray<TemplateContainer>;
   /**
-   * Pods of the template that can run at once: replicas for Deployments and StatefulSets, the upper
-   * scale bound for Knative Services (`autoscaling.knative.dev/max-scale`, else its min-scale, at least 1),
-   * the pods a Job (a CronJob's job) runs at once (`parallelism`, no more than its `completions`), 1 otherwise.
+   * Pods of the template that can run at once: replicas for the kinds that have them (Deployments,
+   * StatefulSets, ReplicaSets, ReplicationControllers), the upper scale bound for Knative Services
+   * (`autoscaling.knative.dev/max-scale`, else its min-scale, at least 1), the pods a Job (a CronJob's job)
+   * runs at once (`parallelism`, no more than its `completions`), 1 otherwise.
    */
   readonly maxPods: number;
   /**
@@ -71,7 +64,10 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
       continue;
     }
     const group = construct.apiVersion.includes('/') ? construct.apiVersion.split('/')[0] : '';
-    const path = construct.kind === 'Pod' && group === '' ? [] : TEMPLATE_PATHS[`${group}/${construct.kind}`];
+    const knative = group === 'serving.knative.dev' && KNATIVE_TEMPLATE_KINDS.has(construct.kind);
+    // The validation's table of where each workload kind holds its pod template; a PodTemplate runs no pod.
+    const kind = templateKindOf(construct);
+    const path = construct.kind === 'Pod' && group === '' ? [] : knative ? ['spec', 'template'] : kind?.makesPods === false ? undefined : kind?.path;
     if (!path) {
       continue;
     }
@@ -80,12 +76,11 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
     const spec = template.spec ?? {};
     const annotations: Record<string, string> = template.metadata?.annotations ?? {};
     const replicas = typeof manifest.spec?.replicas === 'number' ? manifest.spec.replicas : 1;
-    const knative = group === 'serving.knative.dev';
     const maxScale = Number(annotations['autoscaling.knative.dev/max-scale'] ?? annotations['autoscaling.knative.dev/maxScale'] ?? 0) || 0;
     const minScale = Number(annotations['autoscaling.knative.dev/min-scale'] ?? annotations['autoscaling.knative.dev/minScale'] ?? 0) || 0;
     const maxPods = knative
       ? Math.max(maxScale || minScale, 1)
-      : construct.kind === 'Deployment' || construct.kind === 'StatefulSet' || construct.kind === 'ReplicaSet' ? replicas
+      : kind?.replicated === true ? replicas
         : group === 'batch' ? jobPods(construct.kind === 'CronJob' ? manifest.spec?.jobTemplate?.spec : manifest.spec) : 1;
     templates.push({
       object: construct,
