@@ -21,4 +21,19 @@ export const CASES: BadInput[] = [
     build: changed((app) => app.addSidecar({ name: 'proxy', image: 'nginxinc/nginx-unprivileged:latest' })),
     layer: 'policy', path: 'web', field: 'containers.proxy.image',
   },
+  {
+    name: 'an empty command of a container added with addContainer',
+    build: changed((app) => app.addContainer({ name: 'side', image: 'busybox:1.36.1', command: [] })),
+    layer: 'props', path: 'web', field: 'addContainer.command', hint: /leave command out/,
+  },
+  {
+    name: "an empty command beside args of a sidecar, as compose's entrypoint: [] clears the entrypoint",
+    build: guarded(labApp('web', { sidecars: [{ name: 'side', image: 'busybox:1.36.1', command: [], args: ['sh', '-c', 'sleep 3600'] }] })),
+    layer: 'props', path: 'web', field: 'sidecars[0].command', hint: /command: \['sh', '-c', 'sleep 3600'\], and leave args out/,
+  },
+  {
+    name: 'an empty command of the main container',
+    build: guarded(labApp('web', { command: [] })),
+    layer: 'props', path: 'web', field: 'command', message: /image's entrypoint would run/,
+  },
 ];
