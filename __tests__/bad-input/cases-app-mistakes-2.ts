@@ -1,3 +1,4 @@
+import { AppController, AppVolume } from '../../constructs';
 import type { AppProps, ClusterChart, HomelabApp } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp } from './lab';
@@ -8,6 +9,15 @@ import { guarded, labApp } from './lab';
 
 /** The app `web` of the lab, changed by `change` after construction. */
 const changed = (change: (app: HomelabApp) => unknown, props: Partial<AppProps> = {}) => guarded((c: ClusterChart) => change(labApp('web', props)(c)));
+
+/** Apps `a` and `b` each given the one volume `volume` as `data`, with props of their own. */
+const twoApps = (volume: AppVolume, a: Partial<AppProps> = {}, b: Partial<AppProps> = {}) => guarded((c: ClusterChart) => {
+  labApp('a', { namespace: 'shop', persistence: { data: { volume, mountPath: '/data' } }, ...a })(c);
+  labApp('b', { namespace: 'shop', persistence: { data: { volume, mountPath: '/data' } }, ...b })(c);
+});
+
+/** A claim volume of 1Gi on the lab's tier `local`. */
+const claim = () => AppVolume.claim({ tier: 'local', size: '1Gi' });
 
 export const CASES: BadInput[] = [
   // Containers added after construction: named on the app and the container, not on the rendered workload.
@@ -35,5 +45,40 @@ export const CASES: BadInput[] = [
     name: 'an empty command of the main container',
     build: guarded(labApp('web', { command: [] })),
     layer: 'props', path: 'web', field: 'command', message: /image's entrypoint would run/,
+  },
+  // One AppVolume.claim(...) given twice: one volume, shared only where several pods may mount it.
+  {
+    name: 'one ReadWriteOnce claim volume given to two apps of one namespace',
+    build: (() => { const data = claim(); return twoApps(data); })(),
+    layer: 'props', path: 'b', field: 'persistence.data.volume', hint: /AppVolume\.claim\(\{ … \}\) again.*accessMode: 'ReadWriteMany'/,
+  },
+  {
+    name: 'one claim volume given to apps of two namespaces',
+    build: (() => { const data = claim(); return twoApps(data, { namespace: 'a' }, { namespace: 'b' }); })(),
+    layer: 'props', path: 'b', field: 'persistence.data.volume', hint: /namespace: 'a'/,
+  },
+  {
+    name: 'one named claim volume given to two apps, which made two claims of one name',
+    build: (() => { const data = AppVolume.claim({ tier: 'local', size: '1Gi', claimName: 'shop-data' }); return twoApps(data); })(),
+    layer: 'props', path: 'b', field: 'persistence.data.volume', message: /claim "shop-data"/,
+  },
+  {
+    name: "one claim volume given to a second app's addVolume",
+    build: guarded((c: ClusterChart) => {
+      const data = claim();
+      labApp('a', { namespace: 'shop', persistence: { data: { volume: data, mountPath: '/data' } } })(c);
+      labApp('b', { namespace: 'shop' })(c).addVolume('data', data, { mountPath: '/data' });
+    }),
+    layer: 'props', path: 'b', field: 'addVolume(data).volume',
+  },
+  {
+    name: 'one claim volume under two keys of one app',
+    build: (() => { const data = claim(); return guarded(labApp('web', { persistence: { config: { volume: data, mountPath: '/config' }, cache: { volume: data, mountPath: '/cache' } } })); })(),
+    layer: 'props', path: 'web', field: 'persistence.cache.volume', hint: /mounts: \[\{ mountPath/,
+  },
+  {
+    name: "a StatefulSet's claim volume given to another app",
+    build: (() => { const data = AppVolume.claim({ tier: 'local', size: '1Gi' }); return twoApps(data, { controller: AppController.statefulSet() }); })(),
+    layer: 'props', path: 'b', field: 'persistence.data.volume', message: /StatefulSet \(a\) makes a claim per pod/,
   },
 ];
