@@ -1,7 +1,7 @@
-import { AppController, AppVolume } from '../../constructs';
+import { AppController, AppVolume, Ollama } from '../../constructs';
 import type { AppProps, ClusterChart, HomelabApp } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp } from './lab';
+import { guarded, lab, labApp } from './lab';
 
 // Mistakes a new user makes with an app's containers and volumes, each named on the app and the prop or call
 // they wrote: containers added after construction, one claim volume given twice, volume factories given
@@ -9,6 +9,9 @@ import { guarded, labApp } from './lab';
 
 /** The app `web` of the lab, changed by `change` after construction. */
 const changed = (change: (app: HomelabApp) => unknown, props: Partial<AppProps> = {}) => guarded((c: ClusterChart) => change(labApp('web', props)(c)));
+
+/** The app `web` with one volume `media` made by `volume`, which may throw where a factory did. */
+const withVolume = (volume: () => AppVolume, mountPath = '/media') => guarded((c: ClusterChart) => labApp('web', { persistence: { media: { volume: volume(), mountPath } } })(c));
 
 /** Apps `a` and `b` each given the one volume `volume` as `data`, with props of their own. */
 const twoApps = (volume: AppVolume, a: Partial<AppProps> = {}, b: Partial<AppProps> = {}) => guarded((c: ClusterChart) => {
@@ -80,5 +83,46 @@ export const CASES: BadInput[] = [
     name: "a StatefulSet's claim volume given to another app",
     build: (() => { const data = AppVolume.claim({ tier: 'local', size: '1Gi' }); return twoApps(data, { controller: AppController.statefulSet() }); })(),
     layer: 'props', path: 'b', field: 'persistence.data.volume', message: /StatefulSet \(a\) makes a claim per pod/,
+  },
+  // Volume factories given what they do not take: named on the app and the volume's key, not on the chart.
+  {
+    name: "AppVolume.nfs given the share's server and path as an object",
+    build: withVolume(() => AppVolume.nfs({ server: 'nas.lab.test', path: '/export' } as never)),
+    layer: 'props', path: 'web', field: 'persistence.media.volume', hint: /AppVolume\.nfs\(mySite\.nfs\.<name>\)/,
+  },
+  {
+    name: 'AppVolume.nfs given its folder as a number',
+    build: withVolume(() => AppVolume.nfs(lab.nfs.share, 2024 as never)),
+    layer: 'props', path: 'web', field: 'persistence.media.volume', hint: /AppVolume\.nfs\(<export>, '2024'\)/,
+  },
+  {
+    name: 'AppVolume.nfs given a folder that steps out of the export',
+    build: withVolume(() => AppVolume.nfs(lab.nfs.share, '../backups')),
+    layer: 'props', path: 'web', field: 'persistence.media.volume', message: /steps out of the export \/export/,
+  },
+  {
+    name: 'AppVolume.claim given the tier and the size as two arguments',
+    build: withVolume(() => (AppVolume.claim as (...args: unknown[]) => AppVolume)('local', '10Gi')),
+    layer: 'props', path: 'web', field: 'persistence.media.volume', hint: /AppVolume\.claim\(\{ tier: 'fast', size: '10Gi' \}\)/,
+  },
+  {
+    name: 'AppVolume.existingClaim without the claim name',
+    build: withVolume(() => (AppVolume.existingClaim as () => AppVolume)()),
+    layer: 'props', path: 'web', field: 'persistence.media.volume', hint: /AppVolume\.existingClaim\('data'\)/,
+  },
+  {
+    name: 'AppVolume.secret with an empty name',
+    build: withVolume(() => AppVolume.secret('')),
+    layer: 'props', path: 'web', field: 'persistence.media.volume', message: /an empty name/,
+  },
+  {
+    name: 'a padded NFS folder given with addVolume',
+    build: changed((app) => app.addVolume('media', AppVolume.nfs(lab.nfs.share, 'tv '), { mountPath: '/media' })),
+    layer: 'props', path: 'web', field: 'addVolume(media).volume', hint: /AppVolume\.nfs\(<export>, 'tv'\)/,
+  },
+  {
+    name: "an existing claim in kubectl's shorthand given to Ollama's modelStorage",
+    build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { modelStorage: AppVolume.existingClaim('models', 'RWX' as never) })),
+    layer: 'props', path: 'ollama', field: 'modelStorage', hint: /ReadWriteOnce/,
   },
 ];

@@ -1,6 +1,5 @@
 import { NfsExport } from '../inventory/nfs-export';
 import { describeValue } from '../inventory/problems';
-import { InputError } from '../validation/input-error';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { paddedPathProblem } from './mount-paths';
 
@@ -47,12 +46,29 @@ export type AppVolume =
   | { readonly type: 'secret'; readonly secretName: string }
   | { readonly type: 'secretsStore'; readonly secretProviderClass: string };
 
+/**
+ * What was wrong with the factory call that made a volume, by the volume it returned. A factory that threw
+ * would be reported on the chart being built, before any app holds the volume; the app that holds it reports
+ * the call on the prop the volume is given to (`persistence.media.volume`), which names the app and the key.
+ */
+const CALL_PROBLEMS = new WeakMap<object, { readonly message: string; readonly hint: string }>();
+
+/**
+ * A volume a factory could not make from its arguments: it carries no source, only the problem, so an app
+ * given it is rejected (see {@link volumeSourceProblems}) and nothing of it is rendered.
+ */
+function refusedVolume(type: AppVolume['type'], message: string, hint: string): AppVolume {
+  const volume = { type } as AppVolume;
+  CALL_PROBLEMS.set(volume, { message, hint });
+  return volume;
+}
+
 /** Factories for the volume sources an app can mount. */
 export const AppVolume = {
   /** A new PersistentVolumeClaim on a storage tier of the cluster. */
   claim(props: ClaimVolumeProps): AppVolume {
     if (typeof props !== 'object' || props === null) {
-      throw new InputError(`AppVolume.claim() was given ${describeValue(props)}, not its props`, 'volume',
+      return refusedVolume('claim', `AppVolume.claim() was given ${describeValue(props)}, not its props`,
         "give the tier and the size: AppVolume.claim({ tier: 'fast', size: '10Gi' })");
     }
     return { type: 'claim', claim: props };
@@ -61,29 +77,16 @@ export const AppVolume = {
   existingClaim(claimName: string, accessMode: AccessMode = 'ReadWriteOnce'): AppVolume {
     // The single-writer checks read the mode: a shorthand such as 'RWO' would switch them off.
     if (!CLAIM_ACCESS_MODES.includes(accessMode)) {
-      throw new InputError(`AppVolume.existingClaim() was given the access mode ${describeValue(accessMode)}`, 'volume',
+      return refusedVolume('existingClaim', `AppVolume.existingClaim() was given the access mode ${describeValue(accessMode)}`,
         `use ${CLAIM_ACCESS_MODES.join(', ')}, the claim's own mode (Kubernetes spells them out: RWO is 'ReadWriteOnce')`);
     }
     return { type: 'existingClaim', claimName, accessMode };
   },
   /** An NFS export of the inventory, or a directory below it: its path inside the export (`tv`), not on the server. */
   nfs(nfsExport: NfsExport, subDirectory?: string): AppVolume {
-    if (!(nfsExport instanceof NfsExport)) {
-      throw new InputError(`AppVolume.nfs() was given ${describeValue(nfsExport)}, not an NFS export of the inventory`, 'volume',
-        'pass an export of the site: AppVolume.nfs(mySite.nfs.<name>)');
-    }
-    const padded = typeof subDirectory === 'string' ? paddedPathProblem(subDirectory, 'folder') : undefined;
-    if (padded) {
-      throw new InputError(`AppVolume.nfs(): ${padded.message}; the node would mount a folder of the export named with them`, 'volume',
-        `write the folder alone: AppVolume.nfs(<export>, '${padded.meant}')`);
-    }
-    const exported = typeof nfsExport.path === 'string' ? nfsExport.path.replace(/\/+$/, '') : undefined;
-    // The path on the server, as a compose file's NFS volume or a PersistentVolume writes it, would be joined
-    // to the export's path a second time.
-    if (typeof subDirectory === 'string' && exported && exported !== '' && (subDirectory === exported || subDirectory.startsWith(`${exported}/`))) {
-      const inside = subDirectory.slice(exported.length).replace(/^\/+|\/+$/g, '');
-      throw new InputError(`AppVolume.nfs() was given "${subDirectory}", the path on the server, where it takes a folder inside the export ${exported}, which it would be joined to`, 'volume',
-        inside === '' ? 'leave the sub-directory out to mount the whole export: AppVolume.nfs(<export>)' : `give the folder inside the export: AppVolume.nfs(<export>, '${inside}')`);
+    const problem = nfsCallProblem(nfsExport, subDirectory);
+    if (problem !== undefined) {
+      return refusedVolume('nfs', problem.message, problem.hint);
     }
     return { type: 'nfs', export: nfsExport, path: subDirectory ? nfsExport.subPath(subDirectory) : nfsExport.path };
   },
@@ -112,6 +115,50 @@ export const AppVolume = {
     return { type: 'secretsStore', secretProviderClass };
   },
 };
+
+/** What is wrong with the arguments of `AppVolume.nfs`, or undefined. Pure. */
+function nfsCallProblem(nfsExport: unknown, subDirectory: unknown): { message: string; hint: string } | undefined {
+  if (!(nfsExport instanceof NfsExport)) {
+    return {
+      message: `AppVolume.nfs() was given ${describeValue(nfsExport)}, not an NFS export of the inventory`,
+      hint: 'pass an export of the site: AppVolume.nfs(mySite.nfs.<name>)',
+    };
+  }
+  if (subDirectory === undefined) {
+    return undefined;
+  }
+  if (typeof subDirectory !== 'string') {
+    return {
+      message: `AppVolume.nfs() was given ${describeValue(subDirectory)} as the folder inside the export, not text`,
+      hint: `write the folder as text: AppVolume.nfs(<export>, '${String(subDirectory)}')`,
+    };
+  }
+  const padded = paddedPathProblem(subDirectory, 'folder');
+  if (padded) {
+    return {
+      message: `AppVolume.nfs(): ${padded.message}; the node would mount a folder of the export named with them`,
+      hint: `write the folder alone: AppVolume.nfs(<export>, '${padded.meant}')`,
+    };
+  }
+  const exported = typeof nfsExport.path === 'string' ? nfsExport.path.replace(/\/+$/, '') : undefined;
+  // The path on the server, as a compose file's NFS volume or a PersistentVolume writes it, would be joined
+  // to the export's path a second time.
+  if (exported && exported !== '' && (subDirectory === exported || subDirectory.startsWith(`${exported}/`))) {
+    const inside = subDirectory.slice(exported.length).replace(/^\/+|\/+$/g, '');
+    return {
+      message: `AppVolume.nfs() was given "${subDirectory}", the path on the server, where it takes a folder inside the export ${exported}, which it would be joined to`,
+      hint: inside === '' ? 'leave the sub-directory out to mount the whole export: AppVolume.nfs(<export>)' : `give the folder inside the export: AppVolume.nfs(<export>, '${inside}')`,
+    };
+  }
+  // The server resolves the joined path: '..' reaches folders of the server outside what the inventory says it exports.
+  if (subDirectory.split('/').includes('..')) {
+    return {
+      message: `AppVolume.nfs() was given the folder "${subDirectory}", which steps out of the export ${exported ?? ''} with '..'`,
+      hint: "name a folder inside the export (AppVolume.nfs(<export>, 'tv')), or declare the other folder as an export of its own in the site's nfs and mount that",
+    };
+  }
+  return undefined;
+}
 
 /** One place a volume is mounted into the main container. */
 export interface VolumeMountProps {
@@ -267,8 +314,19 @@ const NAMED_SOURCES = {
  * volume rather than on the pod's volume and again as a missing object. Pure.
  */
 export function volumeSourceProblems(given: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
+  const call = typeof given === 'object' && given !== null ? CALL_PROBLEMS.get(given) : undefined;
+  if (call !== undefined) {
+    return [{ field, ...call }];
+  }
   const source = NAMED_SOURCES[(given as { type?: keyof typeof NAMED_SOURCES } | undefined)?.type as keyof typeof NAMED_SOURCES];
   const name: unknown = source === undefined ? undefined : (given as Record<string, unknown>)[source.key];
+  if (source !== undefined && (name === undefined || name === '')) {
+    // The API server refuses a volume without the object's name; the pod's volume would be reported, and the missing object again.
+    return [{
+      field, message: `${source.factory}() was given ${name === '' ? 'an empty name' : 'no name'}, where it names the ${source.kind} of the app's namespace to mount`,
+      hint: `name the ${source.kind}: ${source.factory}('${source.kind === 'PersistentVolumeClaim' ? 'data' : 'config'}')`,
+    }];
+  }
   const problem = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
   if (source === undefined || problem === undefined) {
     return relativeHostPathProblems(given, field);
