@@ -22,6 +22,11 @@ const twoApps = (volume: AppVolume, a: Partial<AppProps> = {}, b: Partial<AppPro
 /** A claim volume of 1Gi on the lab's tier `local`. */
 const claim = () => AppVolume.claim({ tier: 'local', size: '1Gi' });
 
+/** An app that may mount its host's paths, with `path` mounted there as `AppVolume.hostPath` takes it. */
+const hostPath = (path: string) => labApp('web', {
+  exemptions: { hostPath: 'reads a path of its node' }, persistence: { host: { volume: AppVolume.hostPath(path), mountPath: path, readOnly: true } },
+});
+
 export const CASES: BadInput[] = [
   // Containers added after construction: named on the app and the container, not on the rendered workload.
   {
@@ -124,5 +129,21 @@ export const CASES: BadInput[] = [
     name: "an existing claim in kubectl's shorthand given to Ollama's modelStorage",
     build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { modelStorage: AppVolume.existingClaim('models', 'RWX' as never) })),
     layer: 'props', path: 'ollama', field: 'modelStorage', hint: /ReadWriteOnce/,
+  },
+  // Host paths of what is no folder, under the default type Directory: the kubelet would not start the pod.
+  {
+    name: "Docker's socket mounted as a folder",
+    build: guarded(hostPath('/var/run/docker.sock')),
+    layer: 'props', path: 'web', field: 'persistence.host.volume', hint: /AppVolume\.hostPath\('\/var\/run\/docker\.sock', 'Socket'\)/,
+  },
+  {
+    name: 'a USB serial stick mounted as a folder',
+    build: guarded(hostPath('/dev/ttyUSB0')),
+    layer: 'props', path: 'web', field: 'persistence.host.volume', hint: /'CharDevice'.*AppDevice\.hostDevice\('\/dev\/ttyUSB0'\)/,
+  },
+  {
+    name: "the host's time zone file mounted as a folder",
+    build: guarded(hostPath('/etc/localtime')),
+    layer: 'props', path: 'web', field: 'persistence.host.volume', hint: /AppVolume\.hostPath\('\/etc\/localtime', 'File'\)/,
   },
 ];

@@ -1,7 +1,8 @@
 import { NfsExport } from '../inventory/nfs-export';
 import { describeValue } from '../inventory/problems';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
-import { paddedPathProblem } from './mount-paths';
+import { isDeviceDirectory, isOneMachineDevice } from './devices';
+import { FILE_NAME, paddedPathProblem } from './mount-paths';
 
 /** Kubernetes access modes of a claim. */
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
@@ -300,6 +301,41 @@ export function relativeHostPathProblems(given: unknown, field: string): Array<{
   }];
 }
 
+/** Files every Linux host has, which a container reads from its host (its zone, its identity). */
+const HOST_FILES = ['/etc/localtime', '/etc/timezone', '/etc/machine-id', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf', '/etc/passwd', '/etc/group'];
+
+/** Device nodes by their name under `/dev`: serial adapters and terminals, cameras, GPU nodes, tunnels, disks. */
+const DEVICE_NODE = /^\/dev\/(?:.*\/)?(tty\w*|video\d+|renderD\d+|card\d+|apex_\d+|tun|kvm|fuse|i2c-\d+|gpiomem|gpiochip\d+|hidraw\d+|mem|null|zero|u?random|(sd[a-z]+\d*|nvme\d+n\d+(p\d+)?|zd\d+))$/;
+
+/**
+ * A host path volume of type `Directory` (the default of `AppVolume.hostPath`) at a path that is no folder on
+ * any host: a socket (`/var/run/docker.sock`), a device node (`/dev/ttyUSB0`) or a file (`/etc/localtime`,
+ * `config.yml`). The API server takes it; the kubelet's type check then keeps the pod from starting ("is not a
+ * directory"), so it is refused on the prop `field` that holds the volume, with the type the path needs. Pure.
+ */
+function hostPathTypeProblems(given: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
+  const volume = given as AppVolume | undefined;
+  if (volume?.type !== 'hostPath' || typeof volume.path !== 'string' || volume.hostPathType !== 'Directory') {
+    return [];
+  }
+  const path = volume.path.replace(/(.)\/+$/, '$1');
+  const device = isDeviceDirectory(path) ? undefined : DEVICE_NODE.exec(path);
+  const found = path.endsWith('.sock') ? { what: 'a socket', type: 'Socket' }
+    : device !== null && device !== undefined ? { what: 'a device node', type: device[2] !== undefined ? 'BlockDevice' : 'CharDevice' }
+      : isOneMachineDevice(path) ? { what: 'a device node', type: 'CharDevice' }
+        : HOST_FILES.includes(path) || (!path.startsWith('/dev/') && FILE_NAME.test(path)) ? { what: 'a file', type: 'File' }
+          : undefined;
+  if (found === undefined) {
+    return [];
+  }
+  return [{
+    field,
+    message: `host path "${path}" is ${found.what}, and the volume expects a folder there (type Directory, AppVolume.hostPath's default): the kubelet's type check would keep the pod from starting`,
+    hint: `give the type of what is there: AppVolume.hostPath('${path}', '${found.type}')`
+      + (found.type === 'CharDevice' ? `, or hand the device to the container with devices: [AppDevice.hostDevice('${path}')]` : ''),
+  }];
+}
+
 /** The volume sources that name a Kubernetes object, with the factory that names it, for hints. */
 const NAMED_SOURCES = {
   configMap: { key: 'configMapName', kind: 'ConfigMap', factory: 'AppVolume.configMap' },
@@ -329,7 +365,8 @@ export function volumeSourceProblems(given: unknown, field: string): Array<{ fie
   }
   const problem = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
   if (source === undefined || problem === undefined) {
-    return relativeHostPathProblems(given, field);
+    const relative = relativeHostPathProblems(given, field);
+    return relative.length > 0 ? relative : hostPathTypeProblems(given, field);
   }
   const suggested = nameMeant(name as string, DNS1123_SUBDOMAIN) ?? 'config';
   // `namespace/name`, as kubectl prints it: a pod mounts only objects of its own namespace.
