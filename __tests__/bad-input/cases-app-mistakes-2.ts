@@ -1,4 +1,4 @@
-import { AppController, AppVolume, Ollama } from '../../constructs';
+import { AppController, AppVolume, Ollama, SealedSecret } from '../../constructs';
 import type { AppProps, ClusterChart, HomelabApp } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, labApp } from './lab';
@@ -119,6 +119,24 @@ export const CASES: BadInput[] = [
     name: 'AppVolume.secret with an empty name',
     build: withVolume(() => AppVolume.secret('')),
     layer: 'props', path: 'web', field: 'persistence.media.volume', message: /an empty name/,
+  },
+  {
+    name: 'AppVolume.secret given the SealedSecret itself',
+    build: guarded((c: ClusterChart) => {
+      const db = new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `Ag${'B'.repeat(720)}==` } });
+      labApp('web', { persistence: { db: { volume: AppVolume.secret(db as never), mountPath: '/run/secrets/db' } } })(c);
+    }),
+    layer: 'props', path: 'web', field: 'persistence.db.volume', hint: /AppVolume\.secret\('db'\)/,
+  },
+  {
+    name: "AppVolume.configMap given Kubernetes' { name } of a volume",
+    build: withVolume(() => AppVolume.configMap({ name: 'media-config' } as never)),
+    layer: 'props', path: 'web', field: 'persistence.media.volume', hint: /AppVolume\.configMap\('media-config'\)/,
+  },
+  {
+    name: "AppVolume.hostPath given Kubernetes' { path } of a hostPath volume",
+    build: withVolume(() => AppVolume.hostPath({ path: '/srv/media' } as never)),
+    layer: 'props', path: 'web', field: 'persistence.media.volume', hint: /AppVolume\.hostPath\('\/srv\/media'\)/,
   },
   {
     name: 'a padded NFS folder given with addVolume',

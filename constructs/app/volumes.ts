@@ -76,6 +76,10 @@ export const AppVolume = {
   },
   /** A claim that exists already (created by another app or by hand). */
   existingClaim(claimName: string, accessMode: AccessMode = 'ReadWriteOnce'): AppVolume {
+    const named = nameCallProblem('existingClaim', claimName);
+    if (named !== undefined) {
+      return refusedVolume('existingClaim', named.message, named.hint);
+    }
     // The single-writer checks read the mode: a shorthand such as 'RWO' would switch them off.
     if (!CLAIM_ACCESS_MODES.includes(accessMode)) {
       return refusedVolume('existingClaim', `AppVolume.existingClaim() was given the access mode ${describeValue(accessMode)}`,
@@ -93,19 +97,28 @@ export const AppVolume = {
   },
   /** A path of the host; needs the `hostPath` security exemption. */
   hostPath(path: string, hostPathType: HostPathType = 'Directory'): AppVolume {
+    const written = path !== null && typeof path === 'object' ? (path as { path?: unknown }).path : undefined;
+    if (typeof written === 'string') {
+      return refusedVolume('hostPath', `AppVolume.hostPath() was given ${describeValue(path)}, where it takes the path itself`, `give the path as the first argument: AppVolume.hostPath('${written}')`);
+    }
     return { type: 'hostPath', path, hostPathType };
   },
   /** Scratch space that lives as long as the pod. */
   emptyDir(props: EmptyDirVolumeProps = {}): AppVolume {
+    if (typeof props === 'string') {
+      return refusedVolume('emptyDir', `AppVolume.emptyDir() was given ${describeValue(props)}, where it takes its props`, `give the size as its limit: AppVolume.emptyDir({ sizeLimit: '${props}' })`);
+    }
     return { type: 'emptyDir', emptyDir: props };
   },
   /** A ConfigMap of the app's namespace. */
   configMap(configMapName: string): AppVolume {
-    return { type: 'configMap', configMapName };
+    const named = nameCallProblem('configMap', configMapName);
+    return named !== undefined ? refusedVolume('configMap', named.message, named.hint) : { type: 'configMap', configMapName };
   },
   /** A Secret of the app's namespace, mounted as files. */
   secret(secretName: string): AppVolume {
-    return { type: 'secret', secretName };
+    const named = nameCallProblem('secret', secretName);
+    return named !== undefined ? refusedVolume('secret', named.message, named.hint) : { type: 'secret', secretName };
   },
   /**
    * Secrets of an external store (OpenBao, Vault) mounted as files through the Secrets Store CSI driver
@@ -113,9 +126,30 @@ export const AppVolume = {
    * Kubernetes Secret.
    */
   secretsStore(secretProviderClass: string): AppVolume {
-    return { type: 'secretsStore', secretProviderClass };
+    const named = nameCallProblem('secretsStore', secretProviderClass);
+    return named !== undefined ? refusedVolume('secretsStore', named.message, named.hint) : { type: 'secretsStore', secretProviderClass };
   },
 };
+
+/**
+ * What is wrong with the name a factory of a volume that names an object (`AppVolume.secret`) was given, or
+ * undefined: none or an empty one, which the API server refuses on the pod's volume and the references check
+ * would report again as a missing object; or something else in its place (the SealedSecret itself, a
+ * reference to one key, `{ name }`), with the name it holds as the hint. Pure.
+ */
+function nameCallProblem(factory: keyof typeof NAMED_SOURCES, given: unknown): { message: string; hint: string } | undefined {
+  if (typeof given === 'string' && given !== '') {
+    return undefined;
+  }
+  const source = NAMED_SOURCES[factory];
+  const held = given !== null && typeof given === 'object'
+    ? ['name', 'secretName', 'configMapName', 'claimName', 'secretProviderClass'].map((key) => (given as Record<string, unknown>)[key]).find((name) => typeof name === 'string' && name !== '')
+    : undefined;
+  return {
+    message: `${source.factory}() was given ${given === undefined ? 'no name' : given === '' ? 'an empty name' : describeValue(given)}, where it takes the name of the ${source.kind} of the app's namespace to mount`,
+    hint: `name the ${source.kind}: ${source.factory}('${typeof held === 'string' ? held : source.kind === 'PersistentVolumeClaim' ? 'data' : 'config'}')`,
+  };
+}
 
 /** What is wrong with the arguments of `AppVolume.nfs`, or undefined. Pure. */
 function nfsCallProblem(nfsExport: unknown, subDirectory: unknown): { message: string; hint: string } | undefined {
@@ -356,13 +390,6 @@ export function volumeSourceProblems(given: unknown, field: string): Array<{ fie
   }
   const source = NAMED_SOURCES[(given as { type?: keyof typeof NAMED_SOURCES } | undefined)?.type as keyof typeof NAMED_SOURCES];
   const name: unknown = source === undefined ? undefined : (given as Record<string, unknown>)[source.key];
-  if (source !== undefined && (name === undefined || name === '')) {
-    // The API server refuses a volume without the object's name; the pod's volume would be reported, and the missing object again.
-    return [{
-      field, message: `${source.factory}() was given ${name === '' ? 'an empty name' : 'no name'}, where it names the ${source.kind} of the app's namespace to mount`,
-      hint: `name the ${source.kind}: ${source.factory}('${source.kind === 'PersistentVolumeClaim' ? 'data' : 'config'}')`,
-    }];
-  }
   const problem = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
   if (source === undefined || problem === undefined) {
     const relative = relativeHostPathProblems(given, field);
