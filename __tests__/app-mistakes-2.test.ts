@@ -1,11 +1,12 @@
 import type { Construct } from 'constructs';
-import { AppVolume, ClusterChart, existingStorageClass, flux, HomelabApp, host, site, traefik } from '../constructs';
+import { AppVolume, ClusterChart, existingStorageClass, flux, HomelabApp, host, k3sManifests, MediaContainers, noRoutes, site, traefik } from '../constructs';
 import type { AppProps } from '../constructs';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // What the bad-input corpus cannot say about one claim volume given to several apps: that a ReadWriteMany
 // volume is one claim the apps share, that a volume held in a const makes a claim in each cluster, and that a
-// claim the first app cannot make is one error, not one more for each app that shares it.
+// claim the first app cannot make is one error, not one more for each app that shares it; and that a compose
+// volume line of a file or a socket mounts it with its own type.
 
 const nas = host('am-nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.6.0.1', zfsPools: { fast: { media: 'nvme' } } });
 const nuc = host('am-nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.6.0.2', zfsPools: { fast: { media: 'ssd' } } });
@@ -60,4 +61,18 @@ test('a shared claim on a tier the cluster lacks is one error, on the app that m
     app(chart, 'radarr', library);
   });
   expect(errorsOf(result)).toEqual([expect.stringMatching(/^main\/sonarr persistence\.data\.volume\.claim\.tier: cluster "main" has no storage tier "bulk"/)]);
+});
+
+test("a media container's compose volume lines of a file and a socket mount them with their own hostPath type", () => {
+  const settings = { puid: 5000, pgid: 5000, tz: 'Europe/Berlin', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
+  const result = synthInMemory((scope) => {
+    const chart = new ClusterChart(scope, 'media', { site: lab, hosts: [nas], routes: noRoutes(), gitops: k3sManifests() });
+    new MediaContainers(chart, 'media', {
+      settings, containers: { homepage: { image: 'ghcr.io/gethomepage/homepage:v0.9.13', listenPort: 3000, volumes: ['/etc/localtime:/etc/localtime:ro', '/var/run/docker.sock:/var/run/docker.sock:ro'] } },
+    });
+  });
+  expect(errorsOf(result)).toEqual([]);
+  const pod = manifestsOf(result, 'am/media').find((m) => m.kind === 'Deployment' && m.metadata.name === 'homepage').spec.template.spec;
+  expect(pod.volumes.filter((v: any) => v.hostPath && v.hostPath.path !== '/srv/config/homepage').map((v: any) => `${v.hostPath.path} ${v.hostPath.type}`))
+    .toEqual(['/etc/localtime File', '/var/run/docker.sock Socket']);
 });

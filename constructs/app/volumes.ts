@@ -342,6 +342,20 @@ const HOST_FILES = ['/etc/localtime', '/etc/timezone', '/etc/machine-id', '/etc/
 const DEVICE_NODE = /^\/dev\/(?:.*\/)?(tty\w*|video\d+|renderD\d+|card\d+|apex_\d+|tun|kvm|fuse|i2c-\d+|gpiomem|gpiochip\d+|hidraw\d+|mem|null|zero|u?random|(sd[a-z]+\d*|nvme\d+n\d+(p\d+)?|zd\d+))$/;
 
 /**
+ * What a host path is on every host when it is no folder, by its name: a socket (`*.sock`), a device node
+ * (`/dev/ttyUSB0`, `/dev/sda`) or a file (`/etc/localtime`, `config.yml`), with the hostPath type that mounts
+ * it; undefined for a folder or a path whose name does not tell. Pure.
+ */
+export function noFolderAt(path: string): { readonly what: string; readonly type: HostPathType } | undefined {
+  const device = isDeviceDirectory(path) ? undefined : DEVICE_NODE.exec(path);
+  return path.endsWith('.sock') ? { what: 'a socket', type: 'Socket' }
+    : device !== null && device !== undefined ? { what: 'a device node', type: device[2] !== undefined ? 'BlockDevice' : 'CharDevice' }
+      : isOneMachineDevice(path) ? { what: 'a device node', type: 'CharDevice' }
+        : HOST_FILES.includes(path) || (!path.startsWith('/dev/') && FILE_NAME.test(path)) ? { what: 'a file', type: 'File' }
+          : undefined;
+}
+
+/**
  * A host path volume of type `Directory` (the default of `AppVolume.hostPath`) at a path that is no folder on
  * any host: a socket (`/var/run/docker.sock`), a device node (`/dev/ttyUSB0`) or a file (`/etc/localtime`,
  * `config.yml`). The API server takes it; the kubelet's type check then keeps the pod from starting ("is not a
@@ -353,12 +367,7 @@ function hostPathTypeProblems(given: unknown, field: string): Array<{ field: str
     return [];
   }
   const path = volume.path.replace(/(.)\/+$/, '$1');
-  const device = isDeviceDirectory(path) ? undefined : DEVICE_NODE.exec(path);
-  const found = path.endsWith('.sock') ? { what: 'a socket', type: 'Socket' }
-    : device !== null && device !== undefined ? { what: 'a device node', type: device[2] !== undefined ? 'BlockDevice' : 'CharDevice' }
-      : isOneMachineDevice(path) ? { what: 'a device node', type: 'CharDevice' }
-        : HOST_FILES.includes(path) || (!path.startsWith('/dev/') && FILE_NAME.test(path)) ? { what: 'a file', type: 'File' }
-          : undefined;
+  const found = noFolderAt(path);
   if (found === undefined) {
     return [];
   }
