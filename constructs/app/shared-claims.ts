@@ -34,7 +34,7 @@ export function reportSharedExistingClaims(
 
 /** Where a claim volume was first taken in a cluster: the app that makes its claim. */
 interface ClaimOwner {
-  /** The app, `namespace/name`'s name part. */
+  /** The app's name. */
   readonly app: string;
   /** The app's namespace, the claim's. */
   readonly namespace: string;
@@ -56,12 +56,15 @@ const sharedFrom = new WeakMap<object, ClaimOwner>();
 
 /** How an app takes a volume of `AppVolume.claim` (see {@link takeClaimVolume}). */
 export interface ClaimUse {
+  /** The app's name. */
   readonly app: string;
+  /** The app's namespace, where its claims are. */
   readonly namespace: string;
   /** The prop that holds the volume, for findings. */
   readonly field: string;
   /** The name of the app's own volume: its claim is `<app>-<volume>` unless the claim is named. */
   readonly volumeName: string;
+  /** Whether the app is a StatefulSet, which makes a claim per pod from a claim volume. */
   readonly perPod: boolean;
 }
 
