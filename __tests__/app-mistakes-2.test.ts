@@ -30,13 +30,16 @@ const claimsOf = (manifests: any[]) => manifests.filter((m) => m.kind === 'Persi
 const claimMountedBy = (manifests: any[], name: string) => manifests.find((m) => m.kind === 'Deployment' && m.metadata.name === name)
   .spec.template.spec.volumes.find((v: any) => v.name === 'data').persistentVolumeClaim?.claimName;
 
+/** Sonarr and Radarr of one cluster, given one ReadWriteMany claim volume on `tier` as their library. */
+const sharedLibrary = (tier: string) => synthInMemory((scope) => {
+  const chart = cluster(scope);
+  const library = AppVolume.claim({ tier, size: '500Gi', accessMode: 'ReadWriteMany' });
+  app(chart, 'sonarr', library);
+  app(chart, 'radarr', library);
+});
+
 test('one ReadWriteMany claim volume given to two apps of a namespace is one claim, which both mount', () => {
-  const result = synthInMemory((scope) => {
-    const chart = cluster(scope);
-    const library = AppVolume.claim({ tier: 'shared', size: '500Gi', accessMode: 'ReadWriteMany' });
-    app(chart, 'sonarr', library);
-    app(chart, 'radarr', library);
-  });
+  const result = sharedLibrary('shared');
   expect(errorsOf(result)).toEqual([]);
   const manifests = manifestsOf(result, 'am/main');
   expect(claimsOf(manifests)).toEqual(['media/sonarr-data']);
@@ -54,13 +57,7 @@ test('a claim volume held in a const makes one claim in each cluster it is given
 });
 
 test('a shared claim on a tier the cluster lacks is one error, on the app that makes it', () => {
-  const result = synthInMemory((scope) => {
-    const chart = cluster(scope);
-    const library = AppVolume.claim({ tier: 'bulk', size: '500Gi', accessMode: 'ReadWriteMany' });
-    app(chart, 'sonarr', library);
-    app(chart, 'radarr', library);
-  });
-  expect(errorsOf(result)).toEqual([expect.stringMatching(/^main\/sonarr persistence\.data\.volume\.claim\.tier: cluster "main" has no storage tier "bulk"/)]);
+  expect(errorsOf(sharedLibrary('bulk'))).toEqual([expect.stringMatching(/^main\/sonarr persistence\.data\.volume\.claim\.tier: cluster "main" has no storage tier "bulk"/)]);
 });
 
 test("a media container's compose volume lines of a file and a socket mount them with their own hostPath type", () => {

@@ -80,11 +80,8 @@ export function takeClaimVolume(cluster: object, volume: AppVolume, use: ClaimUs
   if (volume.type !== 'claim') {
     return { volume };
   }
-  let owners = ownersByCluster.get(cluster);
-  if (owners === undefined) {
-    owners = new WeakMap();
-    ownersByCluster.set(cluster, owners);
-  }
+  const owners = ownersByCluster.get(cluster) ?? new WeakMap<object, ClaimOwner>();
+  ownersByCluster.set(cluster, owners);
   const owner = owners.get(volume);
   if (owner === undefined) {
     const claimName = typeof volume.claim.claimName === 'string' ? volume.claim.claimName : `${use.app}-${use.volumeName}`;
