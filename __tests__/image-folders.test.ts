@@ -205,11 +205,11 @@ describe("an image's state folder with nothing mounted on the read-only root", (
     }],
     ["Gitea's rootless image with a claim at each of its folders", {
       image: 'gitea/gitea:1.22.1-rootless', ports: [{ name: 'http', port: 3000 }],
-      persistence: { data: { volume: claim, mountPath: '/var/lib/gitea' }, config: { volume: claim, mountPath: '/etc/gitea' } },
+      persistence: { data: { volume: claim, mountPath: '/var/lib/gitea' }, config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/etc/gitea' } },
     }],
     ['Audiobookshelf with a claim at each folder', {
       image: 'ghcr.io/advplyr/audiobookshelf:2.12.3', env: { PORT: '8080' },
-      persistence: { config: { volume: claim, mountPath: '/config' }, metadata: { volume: claim, mountPath: '/metadata' } },
+      persistence: { config: { volume: claim, mountPath: '/config' }, metadata: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/metadata' } },
     }],
   ])('%s synthesizes', (_what, props) => {
     const cdkApp = new CdkApp();

@@ -121,7 +121,7 @@ describe('a port the image listens on, or one it may', () => {
     ['Grafana told its port, with its data folder mounted', { image: 'grafana/grafana:11.1.0', env: { GF_SERVER_HTTP_PORT: '8080' }, persistence: { data: { volume: claim, mountPath: '/var/lib/grafana' } } }],
     ['Audiobookshelf told its port, with its folders mounted', {
       image: 'ghcr.io/advplyr/audiobookshelf:2.17.5', env: { PORT: '8080' },
-      persistence: { config: { volume: claim, mountPath: '/config' }, metadata: { volume: claim, mountPath: '/metadata' } },
+      persistence: { config: { volume: claim, mountPath: '/config' }, metadata: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/metadata' } },
     }],
     ['Mealie told its port, with its data folder mounted', { image: 'ghcr.io/mealie-recipes/mealie:v2.8.0', env: { API_PORT: '8080' }, persistence: { data: { volume: claim, mountPath: '/app/data' } } }],
     ['Node-RED on 8080 by a settings.js on its claim (a warning)', { image: 'nodered/node-red:4.0.2', persistence: { data: { volume: claim, mountPath: '/data' } } }],

@@ -35,7 +35,7 @@ const homeVlans = {
 export const CASES: BadInput[] = [
   // Text built from a value that was not there: the API server takes it as it is.
   { name: 'a route host built from an unset environment variable', build: labApp('web', { route: { host: `${unset}` } }), layer: 'references', path: 'web/route', field: 'spec.routes[0].match', hint: /process\.env/ },
-  { name: 'an image registry built from an unset environment variable', build: labApp('web', { image: `${unset}/me/web:1.0.0` }), layer: 'references', path: 'web/deployment', field: 'spec.template.spec.containers[0].image', hint: /process\.env/ },
+  { name: 'an image registry built from an unset environment variable', build: labApp('web', { image: `${unset}/me/web:1.0.0` }), layer: 'references', path: 'web', field: 'image', hint: /process\.env/ },
   { name: "an env URL whose host is an unset environment variable", build: labApp('web', { env: { API_URL: `http://${unset}:8080` } }), layer: 'references', path: 'web', field: 'env.API_URL' },
   { name: 'a number of workers read from an unset environment variable', build: labApp('web', { env: { WORKERS: `${Number(unset)}` } }), layer: 'references', path: 'web', field: 'env.WORKERS', hint: /Number/ },
   {

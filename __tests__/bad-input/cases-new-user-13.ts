@@ -78,7 +78,7 @@ export const CASES: BadInput[] = [
   {
     name: "an NFS folder given by its path on the server, as compose's NFS volume writes it",
     build: guarded((cluster: ClusterChart) => app('sonarr', { persistence: { tv: { volume: AppVolume.nfs(lab.nfs.share, '/export/tv'), mountPath: '/tv' } } })(cluster)),
-    layer: 'props', path: 'main', field: 'volume', hint: /AppVolume\.nfs\(<export>, 'tv'\)/,
+    layer: 'props', path: 'sonarr', field: 'persistence.tv.volume', hint: /AppVolume\.nfs\(<export>, 'tv'\)/,
   },
   // chown: /config: Operation not permitted, and the pod stayed in Init:CrashLoopBackOff.
   {

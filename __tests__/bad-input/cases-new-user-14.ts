@@ -85,12 +85,12 @@ export const CASES: BadInput[] = [
   {
     name: 'an NFS folder with a trailing space',
     build: guarded((cluster: ClusterChart) => app('sonarr', { persistence: { tv: { volume: AppVolume.nfs(lab.nfs.share, 'tv '), mountPath: '/tv' } } })(cluster)),
-    layer: 'props', path: 'main', field: 'volume', hint: /AppVolume\.nfs\(<export>, 'tv'\)/,
+    layer: 'props', path: 'sonarr', field: 'persistence.tv.volume', hint: /AppVolume\.nfs\(<export>, 'tv'\)/,
   },
   {
     name: 'an NFS folder copied with its line break',
     build: guarded((cluster: ClusterChart) => app('sonarr', { persistence: { tv: { volume: AppVolume.nfs(lab.nfs.share, 'tv\n'), mountPath: '/tv' } } })(cluster)),
-    layer: 'props', path: 'main', field: 'volume', message: /folder "tv\\n"/,
+    layer: 'props', path: 'sonarr', field: 'persistence.tv.volume', message: /folder "tv\\n"/,
   },
   {
     name: 'a host path with a trailing space',

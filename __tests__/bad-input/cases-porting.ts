@@ -27,7 +27,7 @@ export const CASES: BadInput[] = [
   {
     name: 'an existing claim with its access mode in shorthand',
     build: guarded((cluster) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.existingClaim('data', 'RWO' as any), mountPath: '/data' } } })(cluster)),
-    layer: 'props', path: 'main', field: 'volume', hint: /ReadWriteOnce/,
+    layer: 'props', path: 'web', field: 'persistence.data.volume', hint: /ReadWriteOnce/,
   },
   { name: 'an image on the stable channel tag', build: guarded(labApp('web', { image: 'ghcr.io/home-assistant/home-assistant:stable' })), layer: 'props', path: 'web', field: 'image' },
   { name: 'an image on the nightly tag', build: guarded(labApp('web', { image: 'jellyfin/jellyfin:nightly' })), layer: 'props', path: 'web', field: 'image' },

@@ -84,12 +84,12 @@ export const CASES: BadInput[] = [
   { name: 'DnsRecord target as a string', build: guarded((c) => new homelab.DnsRecord(c, 'svc', { name: 'nas.lab.test', targets: '10.0.0.9' as any })), layer: 'props', path: 'svc', field: 'targets' },
   { name: 'env value given as a number', build: guarded(labApp('web', { env: { WORKERS: 4 } })), layer: 'props', path: 'web', field: 'env.WORKERS' },
   { name: 'env value given as an object in place of a SecretReference', build: guarded(labApp('web', { env: { DB_PASSWORD: { secretName: 'db', key: 'password' } } })), layer: 'props', path: 'web', field: 'env.DB_PASSWORD' },
-  // A volume factory given no export fails before the app exists: reported on the chart building it.
-  { name: 'NFS volume of no export', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.nfs(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'main', field: 'volume' },
-  { name: 'claim volume of no props', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.claim(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'main', field: 'volume' },
+  // A volume factory given what it does not take is reported on the app's prop that holds the volume.
+  { name: 'NFS volume of no export', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.nfs(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'web', field: 'persistence.data.volume' },
+  { name: 'claim volume of no props', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.claim(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'web', field: 'persistence.data.volume' },
   { name: 'CronJob without a schedule', build: guarded((c) => labApp('web', { controller: homelab.AppController.cronJob({} as any) })(c)), layer: 'props', path: 'main', field: 'controller' },
   app({ persistence: { data: { volume: homelab.AppVolume.claim({ tier: 'fast', sise: '1Gi' } as any), mountPath: '/d' } } }, 'persistence.data.volume.claim.sise', 'typo in a claim'),
-  app({ persistence: { data: { volume: homelab.AppVolume.emptyDir('1Gi' as any), mountPath: '/d' } } }, 'persistence.data.volume.emptyDir', 'size for emptyDir props'),
+  app({ persistence: { data: { volume: homelab.AppVolume.emptyDir('1Gi' as any), mountPath: '/d' } } }, 'persistence.data.volume', 'size for emptyDir props'),
   app({ controller: homelab.AppController.job({ backofLimit: 3 } as any) }, 'controller.props.backofLimit', 'typo in controller props'),
   app({ imagePullPolicy: true }, 'imagePullPolicy', 'pull policy given as a boolean'),
   app({ route: { host: 'web', path: 'api' } }, 'route.path', 'route path without a leading slash'),

@@ -31,7 +31,7 @@ import { appNamespaceProblems } from './app-namespace';
 import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, ContainerOwner, PortAdder } from './container';
 import { AppController, controllerProblems, controllerSpec, controllerType, hasReplicas, runsToCompletion } from './controller';
 import { applyEngineToJob } from './job-engine';
-import { reportSharedExistingClaims } from './shared-claims';
+import { noteRefusedClaim, reportSharedExistingClaims, sharesRefusedClaim, takeClaimVolume } from './shared-claims';
 import { vpnFirewallProblems } from './vpn-firewall';
 import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
@@ -518,7 +518,7 @@ export class HomelabApp extends Construct {
       });
       return this;
     }
-    this.volumeSources.set(name, volume);
+    this.volumeSources.set(name, this.takenVolume(name, volume));
     if (mount) {
       this.container.mount(name, mount.mountPath, mount);
       this.noteSubPath(this.container.name, name, mount.subPath, `addVolume(${name}).subPath`);
@@ -824,7 +824,7 @@ export class HomelabApp extends Construct {
   }
 
   private addPersistence(volumeName: string, props: PersistenceProps): void {
-    this.volumeSources.set(volumeName, props.volume);
+    this.volumeSources.set(volumeName, this.takenVolume(volumeName, props.volume));
     const readOnly = props.readOnly ?? false;
     const targets = (props.containers ?? [this.name]).map((container, i) =>
       ({ container, field: props.containers ? `persistence.${volumeName}.containers[${i}]` : `persistence.${volumeName}` }));
@@ -836,6 +836,21 @@ export class HomelabApp extends Construct {
     for (const { container } of targets) {
       (props.mounts ?? []).forEach((m, i) => this.noteSubPath(container, volumeName, m.subPath, `persistence.${volumeName}.mounts[${i}].subPath`));
     }
+  }
+
+  /**
+   * The source the app mounts for its volume `volumeName`, given as `volume`: a claim volume another app (or
+   * another volume of this one) took first is shared, or reported on the prop that holds it (see takeClaimVolume).
+   */
+  private takenVolume(volumeName: string, volume: AppVolume): AppVolume {
+    const field = this.volumeField(volumeName);
+    const taken = takeClaimVolume(this.cluster, volume, { app: this.name, namespace: this.namespace, field, volumeName, perPod: this.controller.kind === 'StatefulSet' });
+    if ('volume' in taken) {
+      return taken.volume;
+    }
+    reportFinding(this, { layer: 'props', severity: 'error', field, ...taken.problem });
+    // Stands in for the volume reported: a second claim of it would only be reported again.
+    return AppVolume.emptyDir();
   }
 
   /** Keeps the prop that wrote a mount's sub-path; noted when rendering for the mounts of Secret volumes. */
@@ -1313,10 +1328,14 @@ export class HomelabApp extends Construct {
     switch (source.type) {
       case 'claim': {
         const claimName = this.addClaim(name, source.claim);
+        if (claimName === undefined) {
+          noteRefusedClaim(this.cluster, source);
+        }
         return claimName ? { name, persistentVolumeClaim: { claimName } } : standInVolume(name);
       }
       case 'existingClaim':
-        return { name, persistentVolumeClaim: { claimName: source.claimName } };
+        // A claim shared from an app that could make none is reported there, not again as a missing claim here.
+        return sharesRefusedClaim(source) ? standInVolume(name) : { name, persistentVolumeClaim: { claimName: source.claimName } };
       case 'nfs':
         reportForeignNfsExport(this, this.volumeField(name), source.export, this.cluster.site);
         if (source.path !== String(source.export.path)) {

@@ -2,6 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { backupReadProblems } from './backup-reads';
 import { hostLogReadProblems } from './host-log-reads';
 import { nonRootChownProblems } from './chown-commands';
+import { emptyCommandProblems } from './empty-commands';
 import { fileCapabilityProblems } from './file-capability-images';
 import { runtimeDirProblems } from './image-runtime-dirs';
 import { unmountedStateDirProblems } from './image-state-dirs';
@@ -20,7 +21,7 @@ import type { ChownAppProps } from './chown-commands';
  * nothing mounted there, Nextcloud's entrypoint writing its Redis session settings in root's folder,
  * Mosquitto 2 with no listener configured, `chown` run as a user other than root, a `PUID` or `PGID` nothing
  * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a log shipper run as another user than root on
- * the node's logs, which only root may read. `containers` are the app's own (its props) or one added by
+ * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint. `containers` are the app's own (its props) or one added by
  * a call. Pure.
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
@@ -28,5 +29,5 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
   const refused = [...nonRootStartProblems(props, app, list), ...fileCapabilityProblems(props, app, list), ...runtimeDirProblems(props, app, list)];
   // An image already refused on the read-only root is told once, by what stops it first.
   const stateDirs = unmountedStateDirProblems(props, app, list).filter((problem) => !refused.some((other) => other.field === problem.field));
-  return [...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...nonRootChownProblems(props, app, list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...hostLogReadProblems(props, app, list)];
+  return [...emptyCommandProblems(list), ...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...nonRootChownProblems(props, app, list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...hostLogReadProblems(props, app, list)];
 }

@@ -85,7 +85,7 @@ export function mountPathProblems(persistence: unknown, mainContainer: string, g
 }
 
 /** The last part of a path that names a file of configuration or a certificate, not a folder. */
-const FILE_NAME = /\.(ya?ml|json|toml|conf|cfg|ini|xml|properties|env|txt|sh|js|pem|crt)$/i;
+export const FILE_NAME = /\.(ya?ml|json|toml|conf|cfg|ini|xml|properties|env|txt|sh|js|pem|crt)$/i;
 
 /**
  * A ConfigMap or Secret volume mounted whole (without a `subPath`) at a path that names a file

@@ -1,8 +1,8 @@
 import { NfsExport } from '../inventory/nfs-export';
 import { describeValue } from '../inventory/problems';
-import { InputError } from '../validation/input-error';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
-import { paddedPathProblem } from './mount-paths';
+import { isDeviceDirectory, isOneMachineDevice } from './devices';
+import { FILE_NAME, paddedPathProblem } from './mount-paths';
 
 /** Kubernetes access modes of a claim. */
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
@@ -47,61 +47,78 @@ export type AppVolume =
   | { readonly type: 'secret'; readonly secretName: string }
   | { readonly type: 'secretsStore'; readonly secretProviderClass: string };
 
+/**
+ * What was wrong with the factory call that made a volume, by the volume it returned. A factory that threw
+ * would be reported on the chart being built, before any app holds the volume; the app that holds it reports
+ * the call on the prop the volume is given to (`persistence.media.volume`), which names the app and the key.
+ */
+const CALL_PROBLEMS = new WeakMap<object, { readonly message: string; readonly hint: string }>();
+
+/**
+ * A volume a factory could not make from its arguments: it carries no source, only the problem, so an app
+ * given it is rejected (see {@link volumeSourceProblems}) and nothing of it is rendered.
+ */
+function refusedVolume(type: AppVolume['type'], message: string, hint: string): AppVolume {
+  const volume = { type } as AppVolume;
+  CALL_PROBLEMS.set(volume, { message, hint });
+  return volume;
+}
+
 /** Factories for the volume sources an app can mount. */
 export const AppVolume = {
   /** A new PersistentVolumeClaim on a storage tier of the cluster. */
   claim(props: ClaimVolumeProps): AppVolume {
     if (typeof props !== 'object' || props === null) {
-      throw new InputError(`AppVolume.claim() was given ${describeValue(props)}, not its props`, 'volume',
+      return refusedVolume('claim', `AppVolume.claim() was given ${describeValue(props)}, not its props`,
         "give the tier and the size: AppVolume.claim({ tier: 'fast', size: '10Gi' })");
     }
     return { type: 'claim', claim: props };
   },
   /** A claim that exists already (created by another app or by hand). */
   existingClaim(claimName: string, accessMode: AccessMode = 'ReadWriteOnce'): AppVolume {
+    const named = nameCallProblem('existingClaim', claimName);
+    if (named !== undefined) {
+      return refusedVolume('existingClaim', named.message, named.hint);
+    }
     // The single-writer checks read the mode: a shorthand such as 'RWO' would switch them off.
     if (!CLAIM_ACCESS_MODES.includes(accessMode)) {
-      throw new InputError(`AppVolume.existingClaim() was given the access mode ${describeValue(accessMode)}`, 'volume',
+      return refusedVolume('existingClaim', `AppVolume.existingClaim() was given the access mode ${describeValue(accessMode)}`,
         `use ${CLAIM_ACCESS_MODES.join(', ')}, the claim's own mode (Kubernetes spells them out: RWO is 'ReadWriteOnce')`);
     }
     return { type: 'existingClaim', claimName, accessMode };
   },
   /** An NFS export of the inventory, or a directory below it: its path inside the export (`tv`), not on the server. */
   nfs(nfsExport: NfsExport, subDirectory?: string): AppVolume {
-    if (!(nfsExport instanceof NfsExport)) {
-      throw new InputError(`AppVolume.nfs() was given ${describeValue(nfsExport)}, not an NFS export of the inventory`, 'volume',
-        'pass an export of the site: AppVolume.nfs(mySite.nfs.<name>)');
-    }
-    const padded = typeof subDirectory === 'string' ? paddedPathProblem(subDirectory, 'folder') : undefined;
-    if (padded) {
-      throw new InputError(`AppVolume.nfs(): ${padded.message}; the node would mount a folder of the export named with them`, 'volume',
-        `write the folder alone: AppVolume.nfs(<export>, '${padded.meant}')`);
-    }
-    const exported = typeof nfsExport.path === 'string' ? nfsExport.path.replace(/\/+$/, '') : undefined;
-    // The path on the server, as a compose file's NFS volume or a PersistentVolume writes it, would be joined
-    // to the export's path a second time.
-    if (typeof subDirectory === 'string' && exported && exported !== '' && (subDirectory === exported || subDirectory.startsWith(`${exported}/`))) {
-      const inside = subDirectory.slice(exported.length).replace(/^\/+|\/+$/g, '');
-      throw new InputError(`AppVolume.nfs() was given "${subDirectory}", the path on the server, where it takes a folder inside the export ${exported}, which it would be joined to`, 'volume',
-        inside === '' ? 'leave the sub-directory out to mount the whole export: AppVolume.nfs(<export>)' : `give the folder inside the export: AppVolume.nfs(<export>, '${inside}')`);
+    const problem = nfsCallProblem(nfsExport, subDirectory);
+    if (problem !== undefined) {
+      return refusedVolume('nfs', problem.message, problem.hint);
     }
     return { type: 'nfs', export: nfsExport, path: subDirectory ? nfsExport.subPath(subDirectory) : nfsExport.path };
   },
   /** A path of the host; needs the `hostPath` security exemption. */
   hostPath(path: string, hostPathType: HostPathType = 'Directory'): AppVolume {
+    const written = path !== null && typeof path === 'object' ? (path as { path?: unknown }).path : undefined;
+    if (typeof written === 'string') {
+      return refusedVolume('hostPath', `AppVolume.hostPath() was given ${describeValue(path)}, where it takes the path itself`, `give the path as the first argument: AppVolume.hostPath('${written}')`);
+    }
     return { type: 'hostPath', path, hostPathType };
   },
   /** Scratch space that lives as long as the pod. */
   emptyDir(props: EmptyDirVolumeProps = {}): AppVolume {
+    if (typeof props === 'string') {
+      return refusedVolume('emptyDir', `AppVolume.emptyDir() was given ${describeValue(props)}, where it takes its props`, `give the size as its limit: AppVolume.emptyDir({ sizeLimit: '${props}' })`);
+    }
     return { type: 'emptyDir', emptyDir: props };
   },
   /** A ConfigMap of the app's namespace. */
   configMap(configMapName: string): AppVolume {
-    return { type: 'configMap', configMapName };
+    const named = nameCallProblem('configMap', configMapName);
+    return named !== undefined ? refusedVolume('configMap', named.message, named.hint) : { type: 'configMap', configMapName };
   },
   /** A Secret of the app's namespace, mounted as files. */
   secret(secretName: string): AppVolume {
-    return { type: 'secret', secretName };
+    const named = nameCallProblem('secret', secretName);
+    return named !== undefined ? refusedVolume('secret', named.message, named.hint) : { type: 'secret', secretName };
   },
   /**
    * Secrets of an external store (OpenBao, Vault) mounted as files through the Secrets Store CSI driver
@@ -109,9 +126,74 @@ export const AppVolume = {
    * Kubernetes Secret.
    */
   secretsStore(secretProviderClass: string): AppVolume {
-    return { type: 'secretsStore', secretProviderClass };
+    const named = nameCallProblem('secretsStore', secretProviderClass);
+    return named !== undefined ? refusedVolume('secretsStore', named.message, named.hint) : { type: 'secretsStore', secretProviderClass };
   },
 };
+
+/**
+ * What is wrong with the name a factory of a volume that names an object (`AppVolume.secret`) was given, or
+ * undefined: none or an empty one, which the API server refuses on the pod's volume and the references check
+ * would report again as a missing object; or something else in its place (the SealedSecret itself, a
+ * reference to one key, `{ name }`), with the name it holds as the hint. Pure.
+ */
+function nameCallProblem(factory: keyof typeof NAMED_SOURCES, given: unknown): { message: string; hint: string } | undefined {
+  if (typeof given === 'string' && given !== '') {
+    return undefined;
+  }
+  const source = NAMED_SOURCES[factory];
+  const held = given !== null && typeof given === 'object'
+    ? ['name', 'secretName', 'configMapName', 'claimName', 'secretProviderClass'].map((key) => (given as Record<string, unknown>)[key]).find((name) => typeof name === 'string' && name !== '')
+    : undefined;
+  return {
+    message: `${source.factory}() was given ${given === undefined ? 'no name' : given === '' ? 'an empty name' : describeValue(given)}, where it takes the name of the ${source.kind} of the app's namespace to mount`,
+    hint: `name the ${source.kind}: ${source.factory}('${typeof held === 'string' ? held : source.kind === 'PersistentVolumeClaim' ? 'data' : 'config'}')`,
+  };
+}
+
+/** What is wrong with the arguments of `AppVolume.nfs`, or undefined. Pure. */
+function nfsCallProblem(nfsExport: unknown, subDirectory: unknown): { message: string; hint: string } | undefined {
+  if (!(nfsExport instanceof NfsExport)) {
+    return {
+      message: `AppVolume.nfs() was given ${describeValue(nfsExport)}, not an NFS export of the inventory`,
+      hint: 'pass an export of the site: AppVolume.nfs(mySite.nfs.<name>)',
+    };
+  }
+  if (subDirectory === undefined) {
+    return undefined;
+  }
+  if (typeof subDirectory !== 'string') {
+    return {
+      message: `AppVolume.nfs() was given ${describeValue(subDirectory)} as the folder inside the export, not text`,
+      hint: `write the folder as text: AppVolume.nfs(<export>, '${String(subDirectory)}')`,
+    };
+  }
+  const padded = paddedPathProblem(subDirectory, 'folder');
+  if (padded) {
+    return {
+      message: `AppVolume.nfs(): ${padded.message}; the node would mount a folder of the export named with them`,
+      hint: `write the folder alone: AppVolume.nfs(<export>, '${padded.meant}')`,
+    };
+  }
+  const exported = typeof nfsExport.path === 'string' ? nfsExport.path.replace(/\/+$/, '') : undefined;
+  // The path on the server, as a compose file's NFS volume or a PersistentVolume writes it, would be joined
+  // to the export's path a second time.
+  if (exported && exported !== '' && (subDirectory === exported || subDirectory.startsWith(`${exported}/`))) {
+    const inside = subDirectory.slice(exported.length).replace(/^\/+|\/+$/g, '');
+    return {
+      message: `AppVolume.nfs() was given "${subDirectory}", the path on the server, where it takes a folder inside the export ${exported}, which it would be joined to`,
+      hint: inside === '' ? 'leave the sub-directory out to mount the whole export: AppVolume.nfs(<export>)' : `give the folder inside the export: AppVolume.nfs(<export>, '${inside}')`,
+    };
+  }
+  // The server resolves the joined path: '..' reaches folders of the server outside what the inventory says it exports.
+  if (subDirectory.split('/').includes('..')) {
+    return {
+      message: `AppVolume.nfs() was given the folder "${subDirectory}", which steps out of the export ${exported ?? ''} with '..'`,
+      hint: "name a folder inside the export (AppVolume.nfs(<export>, 'tv')), or declare the other folder as an export of its own in the site's nfs and mount that",
+    };
+  }
+  return undefined;
+}
 
 /** One place a volume is mounted into the main container. */
 export interface VolumeMountProps {
@@ -253,6 +335,50 @@ export function relativeHostPathProblems(given: unknown, field: string): Array<{
   }];
 }
 
+/** Files every Linux host has, which a container reads from its host (its zone, its identity). */
+const HOST_FILES = ['/etc/localtime', '/etc/timezone', '/etc/machine-id', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf', '/etc/passwd', '/etc/group'];
+
+/** Device nodes by their name under `/dev`: serial adapters and terminals, cameras, GPU nodes, tunnels, disks. */
+const DEVICE_NODE = /^\/dev\/(?:.*\/)?(tty\w*|video\d+|renderD\d+|card\d+|apex_\d+|tun|kvm|fuse|i2c-\d+|gpiomem|gpiochip\d+|hidraw\d+|mem|null|zero|u?random|(sd[a-z]+\d*|nvme\d+n\d+(p\d+)?|zd\d+))$/;
+
+/**
+ * What a host path is on every host when it is no folder, by its name: a socket (`*.sock`), a device node
+ * (`/dev/ttyUSB0`, `/dev/sda`) or a file (`/etc/localtime`, `config.yml`), with the hostPath type that mounts
+ * it; undefined for a folder or a path whose name does not tell. Pure.
+ */
+export function noFolderAt(path: string): { readonly what: string; readonly type: HostPathType } | undefined {
+  const device = isDeviceDirectory(path) ? undefined : DEVICE_NODE.exec(path);
+  return path.endsWith('.sock') ? { what: 'a socket', type: 'Socket' }
+    : device !== null && device !== undefined ? { what: 'a device node', type: device[2] !== undefined ? 'BlockDevice' : 'CharDevice' }
+      : isOneMachineDevice(path) ? { what: 'a device node', type: 'CharDevice' }
+        : HOST_FILES.includes(path) || (!path.startsWith('/dev/') && FILE_NAME.test(path)) ? { what: 'a file', type: 'File' }
+          : undefined;
+}
+
+/**
+ * A host path volume of type `Directory` (the default of `AppVolume.hostPath`) at a path that is no folder on
+ * any host: a socket (`/var/run/docker.sock`), a device node (`/dev/ttyUSB0`) or a file (`/etc/localtime`,
+ * `config.yml`). The API server takes it; the kubelet's type check then keeps the pod from starting ("is not a
+ * directory"), so it is refused on the prop `field` that holds the volume, with the type the path needs. Pure.
+ */
+function hostPathTypeProblems(given: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
+  const volume = given as AppVolume | undefined;
+  if (volume?.type !== 'hostPath' || typeof volume.path !== 'string' || volume.hostPathType !== 'Directory') {
+    return [];
+  }
+  const path = volume.path.replace(/(.)\/+$/, '$1');
+  const found = noFolderAt(path);
+  if (found === undefined) {
+    return [];
+  }
+  return [{
+    field,
+    message: `host path "${path}" is ${found.what}, and the volume expects a folder there (type Directory, AppVolume.hostPath's default): the kubelet's type check would keep the pod from starting`,
+    hint: `give the type of what is there: AppVolume.hostPath('${path}', '${found.type}')`
+      + (found.type === 'CharDevice' ? `, or hand the device to the container with devices: [AppDevice.hostDevice('${path}')]` : ''),
+  }];
+}
+
 /** The volume sources that name a Kubernetes object, with the factory that names it, for hints. */
 const NAMED_SOURCES = {
   configMap: { key: 'configMapName', kind: 'ConfigMap', factory: 'AppVolume.configMap' },
@@ -267,11 +393,16 @@ const NAMED_SOURCES = {
  * volume rather than on the pod's volume and again as a missing object. Pure.
  */
 export function volumeSourceProblems(given: unknown, field: string): Array<{ field: string; message: string; hint: string }> {
+  const call = typeof given === 'object' && given !== null ? CALL_PROBLEMS.get(given) : undefined;
+  if (call !== undefined) {
+    return [{ field, ...call }];
+  }
   const source = NAMED_SOURCES[(given as { type?: keyof typeof NAMED_SOURCES } | undefined)?.type as keyof typeof NAMED_SOURCES];
   const name: unknown = source === undefined ? undefined : (given as Record<string, unknown>)[source.key];
   const problem = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
   if (source === undefined || problem === undefined) {
-    return relativeHostPathProblems(given, field);
+    const relative = relativeHostPathProblems(given, field);
+    return relative.length > 0 ? relative : hostPathTypeProblems(given, field);
   }
   const suggested = nameMeant(name as string, DNS1123_SUBDOMAIN) ?? 'config';
   // `namespace/name`, as kubectl prints it: a pod mounts only objects of its own namespace.

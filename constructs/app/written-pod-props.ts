@@ -80,6 +80,7 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
         return;
       }
       const at = `${key}[${i}]`;
+      note(`${at}.image`, source.propField('image'));
       for (const [probe, prop] of PROBE_PROPS) {
         note(`${at}.${probe}`, source.propField(prop));
       }

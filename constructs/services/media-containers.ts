@@ -9,7 +9,7 @@ import type { ProbeProps } from '../app/probes';
 import { resourcesWrittenAs, type ResourcesProps } from '../app/resources';
 import { rootInitExemption, SecurityExemptions } from '../app/security';
 import { LINUXSERVER_IMAGE } from '../app/root-started-images';
-import { AppVolume, PersistenceProps } from '../app/volumes';
+import { AppVolume, noFolderAt, PersistenceProps } from '../app/volumes';
 import type { Host } from '../inventory/host';
 import { ClusterChart } from '../platform/cluster-chart';
 import { type BodySize, bodySizeProblems } from '../platform/body-size';
@@ -428,7 +428,8 @@ export class MediaContainers extends Construct {
       // Compose mounts one host folder at several places ("/mnt/a:/a" and "/mnt/a:/b:ro"): one volume, a mount each.
       persistence[volumeName] = mounted
         ? { ...mounted, mounts: [...(mounted.mounts ?? []), { mountPath, readOnly }] }
-        : { volume: AppVolume.hostPath(path, 'Directory'), mountPath, readOnly: readOnly || undefined };
+        // Docker binds whatever the line's source is: a file or a socket (/etc/localtime, docker.sock) keeps its type, which a Directory check refuses.
+        : { volume: AppVolume.hostPath(path, noFolderAt(path)?.type ?? 'Directory'), mountPath, readOnly: readOnly || undefined };
       hostPaths.push(`${path}${readOnly ? ' (read-only)' : ''}`);
     };
     const configDir = c.configDir ?? '/config';
