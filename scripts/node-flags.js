@@ -48,12 +48,12 @@ function synthNodeEnv() {
 
 /**
  * Options about synth's compiled code rather than its memory: V8 keeps the bytecode of functions that have not
- * run for a while, so that the code cache written at the end of a long run still holds the start-up's code; and
- * `scripts/v8-tiering.js` makes the optimizing compiler start later, on fewer functions (synth's large body of
- * code runs through each function a few thousand times; a small hot loop, as in the floors of the bench, is
- * slower with it).
+ * run for a while, so that the code cache written at the end of a long run still holds the start-up's code;
+ * it compiles baseline code on a thread of its own; and `scripts/v8-tiering.js` makes the optimizing compiler
+ * start later, on fewer functions (synth's large body of code runs through each function a few thousand
+ * times; a small hot loop, as in the floors of the bench, is slower with it).
  */
-const COMPILER_OPTIONS = ['--no-flush-bytecode', '--require=./scripts/v8-tiering.js'];
+const COMPILER_OPTIONS = ['--no-flush-bytecode', '--concurrent-sparkplug', '--require=./scripts/v8-tiering.js'];
 
 /**
  * The V8 options the synth script may give on node's command line: each is known to the V8 of every Node
@@ -75,4 +75,4 @@ function floorNodeFlagSets() {
   return [memoryOnly, []];
 }
 
-module.exports = { synthNodeFlags, synthNodeEnv, floorNodeFlagSets, V8_OPTIONS_EVERY_NODE_KNOWS, NODE_OPTIONS };
+module.exports = { synthNodeFlags, synthNodeEnv, floorNodeFlagSets, COMPILER_OPTIONS, V8_OPTIONS_EVERY_NODE_KNOWS, NODE_OPTIONS };

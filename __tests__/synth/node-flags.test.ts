@@ -4,10 +4,11 @@ import * as path from 'path';
 
 // The bench runs its children with the node options and environment of package.json's synth script.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { synthNodeEnv, synthNodeFlags, floorNodeFlagSets, V8_OPTIONS_EVERY_NODE_KNOWS, NODE_OPTIONS } = require('../../scripts/node-flags') as {
+const { synthNodeEnv, synthNodeFlags, floorNodeFlagSets, COMPILER_OPTIONS, V8_OPTIONS_EVERY_NODE_KNOWS, NODE_OPTIONS } = require('../../scripts/node-flags') as {
   synthNodeEnv: () => Record<string, string>;
   synthNodeFlags: () => string[];
   floorNodeFlagSets: () => string[][];
+  COMPILER_OPTIONS: string[];
   V8_OPTIONS_EVERY_NODE_KNOWS: string[];
   NODE_OPTIONS: string[];
 };
@@ -22,7 +23,9 @@ test('the synth script is its environment settings, node, its options and the sc
 
 test('the floors run without the compiler options, once with the memory options and once with none', () => {
   const [memoryOnly, none] = floorNodeFlagSets();
-  expect(memoryOnly).toEqual(synthNodeFlags().filter((flag) => flag !== '--no-flush-bytecode' && flag !== '--require=./scripts/v8-tiering.js'));
+  expect(COMPILER_OPTIONS).toEqual(expect.arrayContaining(['--no-flush-bytecode', '--require=./scripts/v8-tiering.js']));
+  expect(memoryOnly).toEqual(synthNodeFlags().filter((flag) => !COMPILER_OPTIONS.includes(flag)));
+  expect(memoryOnly).toContain('--max-semi-space-size=4');
   expect(none).toEqual([]);
 });
 
