@@ -473,8 +473,10 @@ export class WildcardCertificate extends Construct {
     cluster.onPlatformPrepare(() => {
       this.readersKnown = true;
       this.reportUnreplicatedReaders();
-      this.reportTooDeepForGateway(cluster);
-      this.reportUnused(cluster);
+      // Every route is rendered by now: the hosts the cluster serves are read once for both reports.
+      const routed = routedHostNames(cluster);
+      this.reportTooDeepForGateway(cluster, routed);
+      this.reportUnused(cluster, routed);
     });
   }
 
@@ -552,9 +554,10 @@ export class WildcardCertificate extends Construct {
   /**
    * A certificate that nothing reads and whose names no route of the cluster serves is issued and renewed
    * for nothing, and is most often a domain written wrong: a warning naming it. A Secret read through
-   * {@link useIn} (an ingress controller's default certificate) counts as used.
+   * {@link useIn} (an ingress controller's default certificate) counts as used. `routed`: the host names the
+   * cluster serves.
    */
-  private reportUnused(cluster: ClusterChart): void {
+  private reportUnused(cluster: ClusterChart, routed: readonly string[]): void {
     if (this.perHostNames || this.users.size > 0 || this.missedHosts.size > 0) {
       // With perHostNames, a domain with no route is an error of its own; a host too deep under the
       // domain is reported on its route, which is the one mistake.
@@ -562,10 +565,10 @@ export class WildcardCertificate extends Construct {
     }
     const routes = cluster.routes;
     if (routes instanceof GatewayApiRoutes && !(this.namespace === routes.gatewayNamespace && this.secretName === routes.certificateSecretName)) {
-      this.reportBesideGateway(routes, routedHostNames(cluster).filter((host) => this.covers(host)));
+      this.reportBesideGateway(routes, routed.filter((host) => this.covers(host)));
       return;
     }
-    if (!routedHostNames(cluster).some((host) => this.covers(host))) {
+    if (!routed.some((host) => this.covers(host))) {
       reportFinding(this, {
         layer: 'references', severity: 'warning', field: this.coverageField,
         message: `certificate ${this.namespace}/${this.secretName} for ${this.names.join(' and ')} covers no host name a route of cluster "${cluster.clusterName}" serves, so it is issued and renewed for nothing`,
@@ -578,14 +581,15 @@ export class WildcardCertificate extends Construct {
    * The Gateway's own certificate (the Secret its HTTPS listener names) is what it serves every route, also
    * one whose host lies more than one label under the domain, which `*.<domain>` does not cover: browsers
    * refuse those routes' certificate every time, as the Gateway has no other. One error on the certificate,
-   * listing the hosts (its routes' own hosts count as reported, so it is not also called unused).
+   * listing the hosts (its routes' own hosts count as reported, so it is not also called unused). `routed`: the
+   * host names the cluster serves.
    */
-  private reportTooDeepForGateway(cluster: ClusterChart): void {
+  private reportTooDeepForGateway(cluster: ClusterChart, routed: readonly string[]): void {
     const routes = cluster.routes;
     if (!(routes instanceof GatewayApiRoutes) || this.namespace !== routes.gatewayNamespace || this.secretName !== routes.certificateSecretName) {
       return;
     }
-    const deep = routedHostNames(cluster).filter((host) => this.liesTooDeep(host));
+    const deep = routed.filter((host) => this.liesTooDeep(host));
     if (deep.length === 0) {
       return;
     }
