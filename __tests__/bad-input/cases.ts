@@ -24,6 +24,11 @@ export interface BadInput {
   readonly hint?: RegExp;
   /** What the finding's message must say, where how it shows the value is the point of the case. @default - any message */
   readonly message?: RegExp;
+  /**
+   * Whether the case needs the upstream CRD schemas to be found (a CRD the lab does not install, known from
+   * the schemas beside the repository): it runs, or is skipped with the schema cases. @default false
+   */
+  readonly needsUpstreamSchemas?: boolean;
 }
 
 const web = (id: string, props: Partial<ConstructorParameters<typeof App>[2]> = {}) => (cluster: ClusterChart) =>
