@@ -27,6 +27,18 @@ test('a run that fails writes no code cache, and the next run that succeeds writ
   expect(caches()).toHaveLength(1);
 });
 
+// A checkout or a save without a change rebuilds a bundle to the same bytes, whose cache still holds its code.
+test('a bundle built again to the same bytes keeps its code cache; one built to other bytes drops it', () => {
+  dropCodeCache(NAME);
+  expect(run(0)).toBe(0);
+  const [cache] = caches();
+  bundle(NAME, "process.exitCode = Number(process.argv[2]);\n// the same code\n");
+  expect(caches()).toEqual([cache]);
+  bundle(NAME, "process.exitCode = Number(process.argv[2]) + 0;\n");
+  expect(caches()).toEqual([]);
+  bundle(NAME, "process.exitCode = Number(process.argv[2]);\n");
+});
+
 // `--help` ends with status 0 too, having compiled next to nothing of the command's code.
 const HELP_NAME = 'test-code-cache-help';
 const helpEntry = bundle(HELP_NAME, [

@@ -7,7 +7,7 @@ const path = require('path');
 
 const root = path.resolve(__dirname, '..');
 /** Bump when the build options or the metafile's shape change: bundles of another format are rebuilt. */
-const BUNDLE_FORMAT = 12;
+const BUNDLE_FORMAT = 13;
 
 /**
  * Bundles `source` into `.build/<name>.js` and returns that file's path. `source` is a path relative to
@@ -61,9 +61,9 @@ function bundle(name, source) {
   const ascii = !/[^\x00-\x7f]/.test(code.toString('latin1'));
   // V8 checks cached code against the source's length only: a cache of the previous bundle, of the
   // same length (a version 1.2.3 become 1.2.4), would run the previous code. Each bundle's cache is named
-  // after its content, and the caches of earlier bundles go.
-  const fingerprint = crypto.createHash('sha256').update(code).digest('hex').slice(0, 16);
-  dropCodeCache(name);
+  // after its content and the format of its loader, and the caches of earlier bundles go.
+  const fingerprint = crypto.createHash('sha256').update(`${BUNDLE_FORMAT}\n`).update(code).digest('hex').slice(0, 16);
+  dropCodeCache(name, fingerprint);
   fs.writeFileSync(outfile, codeCacheLoader(path.basename(bundleFile), ascii ? 'latin1' : 'utf8', fingerprint));
   return outfile;
 }
@@ -90,9 +90,9 @@ function buildOrReport(esbuild, options) {
  * compiling a bundle of a megabyte is a good part of a synth's start) and, when there was none or V8
  * refused it (the bundle changed), writes the code compiled by the end of this run for the next one.
  * Only a run that ends with status 0 and did its command's work writes it: a run stopped early by a
- * mistake in the lab, or one that printed its `--help`, compiled little of the code, and a cache of that
- * little is accepted by every later run, which would then compile the rest afresh each time until the
- * bundle changes.
+ * mistake in the lab, one that printed its `--help` or an incremental synth that kept every cluster compiled
+ * little of the code, and a cache of that little is accepted by every later run, which would then compile
+ * the rest afresh each time until the bundle changes.
  * The bundle runs as a CommonJS module would: same `require`, `module`, `__dirname`. `encoding` is how the
  * bundle is read: `latin1` for an ASCII bundle, `utf8` otherwise.
  */
@@ -116,7 +116,7 @@ try {
 const script = new vm.Script(\`(function (exports, require, module, __filename, __dirname) { \${fs.readFileSync(file, ${JSON.stringify(encoding)})}\\n});\`, { filename: file, cachedData });
 if (cachedData === undefined || script.cachedDataRejected) {
   process.once('exit', (status) => {
-    // A run that did not do its command's work (\`--help\`) marks itself (see printHelp in cli-args.ts).
+    // A run that did little of its command's work marks itself (see constructs/synth/short-run.ts).
     if (status !== 0 || globalThis[Symbol.for('cdk8s-homelab.shortRun')] === true) {
       return;
     }
@@ -297,9 +297,10 @@ function isFresh(outfile, metafile, entryText) {
 /**
  * Deletes the V8 code caches of bundle `name`, so that the next run of it writes a new one. The cache holds
  * the functions compiled by the run that wrote it: a run that does other work than that one compiles
- * the rest afresh.
+ * the rest afresh. `keep`: the fingerprint of a bundle whose cache stays, that of a bundle built again to the
+ * same bytes (its inputs touched, not changed), whose cache still holds its code.
  */
-function dropCodeCache(name) {
+function dropCodeCache(name, keep) {
   const folder = path.join(root, '.build');
   const prefix = `${name}.bundle.js.`;
   let files = [];
@@ -308,9 +309,10 @@ function dropCodeCache(name) {
   } catch {
     return;
   }
+  const kept = keep === undefined ? undefined : `${prefix}${keep}.v8-cache`;
   for (const file of files) {
-    // The cache of the current bundle and those of earlier ones, and temporary files of runs writing one.
-    if (file.startsWith(prefix) && file.includes('.v8-cache')) {
+    // The caches of earlier bundles, and temporary files of runs writing one.
+    if (file.startsWith(prefix) && file.includes('.v8-cache') && file !== kept) {
       fs.rmSync(path.join(folder, file), { force: true });
     }
   }

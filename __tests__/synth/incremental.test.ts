@@ -6,6 +6,7 @@ import {
   App, ClusterChart, ClusterDefinition, FleetDefinition, flux, host, leaveOwnerAction, localPathStorage, readSourceFile, site,
   synthesizeFleet, SynthesizeResult, traefik,
 } from '../../constructs';
+import { isShortRun } from '../../constructs/synth/short-run';
 import { readTree } from '../support/synth';
 
 // A fleet of three clusters whose "sources" are files of a temporary project: each cluster's app image
@@ -107,6 +108,17 @@ describe('incremental synth', () => {
     const before = readTree(out);
     expect(runBoth().kept).toEqual(['alpha/main', 'beta/main', 'gamma/main']);
     expect(readTree(out)).toEqual(before);
+  });
+
+  // Such a run compiled little of synth's code: the bundle's loader keeps no V8 code cache of it.
+  test('a run that keeps every cluster is marked short, one that builds a cluster is not', () => {
+    const shortRun = Symbol.for('cdk8s-homelab.shortRun');
+    delete (globalThis as Record<symbol, unknown>)[shortRun];
+    run(out);
+    expect(isShortRun()).toBe(true);
+    delete (globalThis as Record<symbol, unknown>)[shortRun];
+    run(full, false);
+    expect(isShortRun()).toBe(false);
   });
 
   test('a change to one cluster\'s source rebuilds that cluster only', () => {

@@ -1,6 +1,7 @@
 import { describeValue } from '../inventory/problems';
 import { closestName } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
+import { markShortRun } from './short-run';
 
 /** What a command accepts on its command line. */
 export interface CommandLineSpec {
@@ -40,17 +41,10 @@ export function asksForHelp(argv: readonly unknown[]): boolean {
   return Array.isArray(argv) && argv.some((arg) => typeof arg === 'string' && HELP_ARGUMENTS.includes(arg));
 }
 
-/**
- * The mark of a run that did not do its command's work and compiled little of its code. The loader of a
- * bundle (`scripts/bundle.js`) then writes no V8 code cache: every later run would take a cache of the few
- * functions a `--help` compiled, and compile the rest afresh each time.
- */
-const SHORT_RUN = Symbol.for('cdk8s-homelab.shortRun');
-
 /** Prints the command's {@link helpLines} with `log` and returns the exit status, 0. */
 export function printHelp(spec: CommandLineSpec, log: (line: string) => void): number {
   helpLines(spec).forEach((line) => log(line));
-  (globalThis as Record<symbol, unknown>)[SHORT_RUN] = true;
+  markShortRun();
   return 0;
 }
 

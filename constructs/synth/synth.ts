@@ -15,6 +15,7 @@ import { ClusterOutcome, synthesizeCluster } from './outcome';
 import { outsideClusterFindings } from './stray-objects';
 import { outdirFinding } from './outdir';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
+import { markShortRun } from './short-run';
 import { BuiltCluster, ClusterThreads, rememberSynthWork, serveWorkerTask, SynthThreadsOptions, workerTask } from './threads';
 import { clusterFoldersIn, clusterFoldersOf, previousVersions, previousVersionsIn, StagedOutput, writeTreeAtomically } from './write';
 
@@ -230,6 +231,9 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
       ClusterThreads.dismissEarly(options.threads);
     }
     return failedResult(root, error, 'synth');
+  }
+  if (toBuild.length === 0) {
+    markShortRun();
   }
   const folders = toBuild.map((position) => fleet.clusters[position].folder);
   const threads = options.threads && ClusterThreads.plan(options.threads, folders);
