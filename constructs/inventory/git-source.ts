@@ -55,6 +55,73 @@ function unbracketedIpv6Url(url: string): { readonly address: string; readonly f
   return { address: match[3], fixed: `${match[1]}${match[2] ?? ''}[${match[3]}]${match[4]}` };
 }
 
+/** A clone URL cut into what comes before its repository's path (scheme and host, or `user@host:`) and that path. */
+const URL_PARTS = /^([a-z][a-z0-9+.-]*:\/\/[^/\s]+\/|[^@/\s:]+@[^/\s:]+:)(.*)$/i;
+
+/**
+ * What a URL carries behind its repository that other tools read and Git does not: kustomize's remote form,
+ * a folder after `//` and the branch as `?ref=` (`…/lab.git//clusters/lab?ref=main`), Terraform's `?ref=`,
+ * npm's and pip's `#main`. Git sends all of it to the server as part of the repository's path, so the clone
+ * fails. Pure.
+ */
+function urlTrailerProblem(url: string): InventoryProblem | undefined {
+  const parts = URL_PARTS.exec(url);
+  if (!parts) {
+    return undefined;
+  }
+  const [, prefix, path] = parts;
+  const query = /[?#]/.exec(path);
+  const folder = path.slice(0, query?.index ?? path.length).indexOf('//');
+  if (query === null && folder < 0) {
+    return undefined;
+  }
+  const cut = folder >= 0 ? folder : (query?.index ?? path.length);
+  const trailer = path.slice(cut);
+  const ref = /(?:[?&]ref=|#)([^&#?]+)/.exec(trailer)?.[1];
+  const fixed = `${prefix}${path.slice(0, cut).replace(/\/+$/, '')}`;
+  return {
+    field: 'git.url', message: `Git URL "${url}" carries "${trailer}" behind the repository, which other tools read and Git sends to the server as part of the repository's path: the clone would fail`,
+    hint: `write the repository alone${ref === undefined ? '' : ' and the branch apart'}: git: { url: '${fixed}'${ref === undefined ? '' : `, branch: '${ref}'`} }`
+      + (folder >= 0 ? "; a folder inside it is no part of git, as each cluster's engine applies the cluster's folder of dist/" : ''),
+  };
+}
+
+/**
+ * Forges whose repositories are `<account>/<repository>` and nothing deeper (GitLab's are at least that:
+ * its groups nest), by host. A URL with a path of another depth names no repository there.
+ */
+const FORGE_PATH_DEPTH: Readonly<Record<string, { readonly exact: boolean }>> = {
+  'github.com': { exact: true }, 'codeberg.org': { exact: true }, 'bitbucket.org': { exact: true }, 'gitlab.com': { exact: false },
+};
+
+/** A URL on a known forge whose path is only an account, or goes on into a folder of the repository. Pure. */
+function forgePathProblem(url: string): InventoryProblem | undefined {
+  const parts = URL_PARTS.exec(url);
+  if (!parts) {
+    return undefined;
+  }
+  const host = parts[1].replace(/^[a-z][a-z0-9+.-]*:\/\/|\/$|:$/gi, '').replace(/^[^@]*@/, '').replace(/:\d+$/, '').toLowerCase();
+  const forge = FORGE_PATH_DEPTH[host];
+  if (forge === undefined) {
+    return undefined;
+  }
+  const segments = parts[2].split('/').filter((segment) => segment !== '');
+  if (segments.length < 2) {
+    return {
+      field: 'git.url', message: `Git URL "${url}" names ${segments.length === 0 ? 'no repository' : `the account "${segments[0]}"`} on ${host}, not one of its repositories, where a clone URL there is <account>/<repository>`,
+      hint: `write the repository's path after the account: '${parts[1]}${segments[0] ?? '<account>'}/<repository>.git'`,
+    };
+  }
+  if (!forge.exact || segments.length === 2) {
+    return undefined;
+  }
+  const repository = `${segments[0]}/${segments[1]}`;
+  return {
+    field: 'git.url', message: `Git URL "${url}" goes on behind repository ${repository.replace(/\.git$/, '')} into "${segments.slice(2).join('/')}", which ${host} serves as no repository: the clone would fail`,
+    hint: `write the repository alone: git: { url: '${parts[1]}${repository}' }; a folder inside it is no part of git, as each cluster's engine applies the cluster's folder of dist/`,
+  };
+}
+
 /** Whether `name` is a branch name Git accepts (`git check-ref-format --branch`). */
 function isBranchName(name: unknown): boolean {
   return typeof name === 'string' && name !== '' && name !== '@'
@@ -129,12 +196,16 @@ function urlProblems(url: unknown): InventoryProblem[] {
     }];
   }
   const credential = gitUrlCredential(url);
-  return credential ? [{
+  if (credential === undefined) {
+    const path = urlTrailerProblem(url) ?? forgePathProblem(url);
+    return path === undefined ? [] : [path];
+  }
+  return [{
     field: 'git.url', message: `Git URL ${credential}; the GitOps objects and the cluster's README would commit it in the clear`,
     hint: "write the URL without it and give the engine the credential in a Secret: flux({ secretName }) names the Secret its GitRepository reads "
       + "(secretRef: username and password, or an SSH key), argoCd({ repositoryCredential: { sshPrivateKey } }) takes a deploy key; "
       + 'ssh://git@host/… and git@host:… name a user only and stay as they are',
-  }] : [];
+  }];
 }
 
 function branchProblems(branch: unknown): InventoryProblem[] {

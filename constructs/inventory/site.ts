@@ -91,7 +91,9 @@ export class Site<P extends string = string, V extends string = string, N extend
     // A list of them is that one error (siteProblems): they are keyed by their names, as the object form would.
     this.externalHosts = Object.fromEntries(Object.entries<unknown>(keyedByName(props.externalHosts) ?? {})
       .filter(([, value]) => value instanceof ExternalHost)) as Record<X, ExternalHost>;
+    this.problems.push(...externalHostsOnHostAddresses(this.hosts, this.externalHosts));
     this.vlans = Object.fromEntries(Object.entries<unknown>(keyedByName(props.vlans) ?? {}).filter(([, value]) => value instanceof Vlan)) as Record<V, Vlan>;
+    this.problems.push(...vlanNamesTaken(this.vlans));
     const pools = {} as Record<P, AddressPool>;
     const formProblems = new Map<string, InventoryProblem>();
     // Pools or exports written as a list are that one error (siteProblems): they are keyed by the names they carry.
@@ -165,6 +167,46 @@ export class Site<P extends string = string, V extends string = string, N extend
     const name = typeof target === 'string' ? target : target.name;
     return `${name}.${this.domain}`;
   }
+}
+
+/**
+ * External machines at the address of one of the site's hosts: one address is one machine, so the
+ * ExternalName Services and the firewall rules made for the outside machine would reach the node instead.
+ * Placeholder addresses are stand-ins, not facts, and are left alone.
+ */
+function externalHostsOnHostAddresses(hosts: readonly Host<any, any>[], externalHosts: Readonly<Record<string, ExternalHost>>): InventoryProblem[] {
+  const hostOf = new Map<string, string>();
+  for (const h of hosts.filter((each) => !each.addressIsPlaceholder)) {
+    h.addresses.forEach((address) => hostOf.set(address, h.name));
+  }
+  return Object.entries(externalHosts).flatMap(([key, machine]) => {
+    const taken = machine.placeholders.some((fact) => fact.value === machine.address) ? undefined : hostOf.get(machine.address);
+    return taken === undefined ? [] : [{
+      field: `externalHosts.${key}.address`,
+      message: `address ${machine.address} of external host ${machine.name} is the address of host ${taken}, a node of the site: one address is one machine, and what is meant for the outside machine would reach the node`,
+      hint: `give external host ${machine.name} the address it has on the network (ip addr on that machine), or, if it is the node itself, use host ${taken} instead of an external host`,
+    }];
+  });
+}
+
+/**
+ * Two VLANs of one name: the name is the VLAN's identity outside the site's keys (its findings'
+ * `inventory/vlan/<name>`, a bridge network's `<name>-vlan-bridge`), so the second would be taken for the first.
+ */
+function vlanNamesTaken(vlans: Readonly<Record<string, Vlan>>): InventoryProblem[] {
+  const keyOf = new Map<string, string>();
+  return Object.entries(vlans).flatMap(([key, each]) => {
+    const first = keyOf.get(each.name);
+    if (first === undefined) {
+      keyOf.set(each.name, key);
+      return [];
+    }
+    return first === key ? [] : [{
+      field: `vlans.${key}`,
+      message: `VLAN ${each.id} is named "${each.name}", the name of vlans.${first} (VLAN ${vlans[first].id}) already: findings and the bridge networks made for it would name the other`,
+      hint: `give each VLAN its own name, e.g. vlan('${key}', { id: ${each.id}, … })`,
+    }];
+  });
 }
 
 /** The site each host belongs to: the first that lists it. */

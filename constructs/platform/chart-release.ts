@@ -17,6 +17,7 @@ import { chartSourceProblems } from './chart-source';
 import { chartVersionSpellingProblems } from './chart-version-spelling';
 import { noteChartValueReferences } from '../validation/chart-claims';
 import { releaseNameProblems } from './release-name';
+import { builtInChartOf } from './built-in-charts';
 
 /** Options of an app's Helm release. */
 export interface ChartReleaseProps {
@@ -124,7 +125,7 @@ export class ChartRelease extends Construct implements Installable {
         return;
       }
       // The engine names a release's objects after it: one named like a component would be a second owner of them.
-      if (this.reportComponentNamesake(cluster, props.name === undefined ? 'id' : 'name')) {
+      if (this.reportComponentNamesake(cluster, props.name === undefined ? 'id' : 'name') || this.reportBuiltIn(cluster)) {
         return;
       }
       this.checkDependencies(cluster);
@@ -174,6 +175,24 @@ export class ChartRelease extends Construct implements Installable {
       layer: 'references', severity: 'error', field,
       message: `release "${this.name}" has the name of platform component ${component.name}, which cluster "${cluster.clusterName}" installs itself (${pinned}, namespace ${component.namespace}); the engine would render two releases of one name`,
       hint: `for the same chart, drop this release and give the cluster's own its values: cluster.platform.get('${component.name}')?.addValues({ … }); for another chart, give the release a name of its own (name: '…')`,
+    });
+    return true;
+  }
+
+  /**
+   * A release of a chart the cluster's distribution runs itself (CoreDNS on K3s or Talos) is one error on its
+   * chart, and is not rendered: two of it would fight over what each makes. Returns whether it was reported.
+   */
+  private reportBuiltIn(cluster: ClusterChart): boolean {
+    const chart = this.install.type === 'helm' ? this.install.chart.chart : undefined;
+    const builtIn = chart === undefined ? undefined : builtInChartOf(cluster, chart);
+    if (builtIn === undefined) {
+      return false;
+    }
+    reportFinding(this, {
+      layer: 'references', severity: 'error', field: 'chart.chart',
+      message: `chart ${chart} installs again what cluster "${cluster.clusterName}" runs already, ${builtIn.what}: ${builtIn.clash}`,
+      hint: builtIn.hint,
     });
     return true;
   }

@@ -3,6 +3,7 @@ import { reportTwoEtcdMembers } from './etcd-members';
 import { reportNoControlPlaneHost } from './control-plane-hosts';
 import type { ClusterChart } from './cluster-chart';
 import { withClusterCheck } from './cluster-checks';
+import { declareBuiltInCharts } from './built-in-charts';
 import type { Preinstalled } from './component';
 import { reportFinding } from '../validation/finding';
 import { leaveOwnerAction } from '../synth/owner-action';
@@ -158,6 +159,11 @@ export function talos(props: TalosProps = {}): Preinstalled {
     ...(props?.bringYourOwnCni === false ? { podNetwork: TALOS_FLANNEL } : {}),
   }, 'talos()', props, TALOS_PROPS_SHAPE, { foreign: TALOS_VERSION_RULES }, talosProblems(props));
   return withClusterCheck(declaration, (cluster, field) => {
+    declareBuiltInCharts(cluster, [{
+      charts: ['coredns'], what: "Talos' CoreDNS (Service kube-dns in kube-system)",
+      clash: "two DNS servers for one cluster, and pods would still ask Talos' one, whose address the kubelet hands them",
+      hint: "drop this release: Talos' own takes its settings from the machine config (cluster.coreDNS)",
+    }]);
     leaveNoShellSteps(cluster);
     reportTwoEtcdMembers(cluster, "Talos' etcd, which runs on every control-plane node,");
     if (props?.kubeletServingCertificates === true && cluster.hosts.length > 0) {
@@ -299,6 +305,12 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
 /** A disk device as Talos' machine.install.disk takes it: a path under /dev (`/dev/nvme0n1`, `/dev/disk/by-id/…`). */
 const INSTALL_DISK = /^\/dev\/[A-Za-z0-9][\w.:+@/-]*$/;
 
+/**
+ * A partition's device, with the disk's in the first group: `/dev/sda1`, `/dev/vdb2`, `/dev/nvme0n1p1`,
+ * `/dev/mmcblk0p2`, `/dev/disk/by-id/…-part1`.
+ */
+const PARTITION = /^(\/dev\/(?:[shv]d[a-z]+|xvd[a-z]+)|\/dev\/(?:nvme\d+n\d+|mmcblk\d+)(?=p)|\/dev\/disk\/by-[a-z]+\/.+(?=-part))(?:p|-part)?\d+$/;
+
 /** What `talos()` cannot take beyond the types of its props. */
 function talosProblems(props: TalosProps): PropProblem[] {
   const problems: PropProblem[] = [...talosNetworkProblems(props), ...talosFirewallProblems(props), ...talosEndpointProblems(props), ...talosOidcProblems(props)];
@@ -332,6 +344,12 @@ function talosProblems(props: TalosProps): PropProblem[] {
       problems.push({
         field: `installDisks.${name}`, message: `"${disk}" is no disk device, and Talos installs onto the device machine.install.disk names`,
         hint: 'write the device as lsblk names it, under /dev, e.g. /dev/nvme0n1 or /dev/sda',
+      });
+    } else if (typeof disk === 'string' && PARTITION.test(disk)) {
+      const whole = PARTITION.exec(disk)![1];
+      problems.push({
+        field: `installDisks.${name}`, message: `"${disk}" is a partition, and Talos installs onto a whole disk, which its installer partitions anew`,
+        hint: `name the disk the partition is on: '${whole}' (everything on it is erased)`,
       });
     }
   });

@@ -40,7 +40,7 @@ function bootstrapPathProblem(path: unknown): PropProblem[] {
   }
   const parts = path.split('/');
   if (path !== '' && !parts.some((part) => part === '' || part === '.' || part === '..')) {
-    return [];
+    return shellSyntaxInPath(path);
   }
   // What the owner meant, when it stays inside the repository; '..' that climbs out of it means nothing there.
   const folder = posix.normalize(`/${path}`).replace(/^\/+|\/+$/g, '');
@@ -48,6 +48,21 @@ function bootstrapPathProblem(path: unknown): PropProblem[] {
   return [{
     field: 'bootstrapPath', message: `bootstrapPath "${path}" is not a folder path from the repository's root (no leading / or ./, no trailing /, no ..); it is not normalized, as the owner types it into flux bootstrap too`,
     hint: leaves || folder === '' ? "name a folder inside the repository by its path from the root, e.g. 'clusters/lab'" : `write it as '${folder}'`,
+  }];
+}
+
+/** Characters the shell reads as blanks or syntax, which a folder path in an owner step's command must not hold. */
+const SHELL_SYNTAX = /[\s'"`$!*?[\]{}()<>|&;#~]/;
+
+/**
+ * The bootstrap path goes unquoted into the owner's `flux bootstrap --path=` and `mkdir -p` commands, where
+ * a blank splits it into two words and shell syntax is read as such.
+ */
+function shellSyntaxInPath(path: string): PropProblem[] {
+  const found = SHELL_SYNTAX.exec(path);
+  return found === null ? [] : [{
+    field: 'bootstrapPath', message: `bootstrapPath "${path}" holds ${/\s/.test(found[0]) ? 'a blank' : `"${found[0]}"`}, which the shell reads in the owner steps' flux bootstrap --path= and mkdir commands: ${/\s/.test(found[0]) ? 'it would split the folder into two words' : 'it would not reach the command as written'}`,
+    hint: `name the folder with letters, digits, '-', '_' and '.', e.g. '${path.split('/').map((part) => part.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'lab').join('/')}'`,
   }];
 }
 

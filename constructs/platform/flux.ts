@@ -240,6 +240,15 @@ export class Flux implements GitOpsEngine {
       reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `gitops.${problem.field}` });
     }
     const secretName = this.secretNameFor(cluster);
+    if (secretName !== undefined && this.props.sopsSecretName === secretName) {
+      // flux bootstrap makes the Git credential's Secret, the owner step the age key's: one Secret cannot be both.
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: 'gitops.sopsSecretName',
+        message: `sopsSecretName "${secretName}" names Secret ${this.namespace}/${secretName}, which flux bootstrap makes with the credential Flux fetches the repository with`
+          + `${this.props.secretName === undefined ? ' (the default secretName for an ssh:// URL)' : ' (secretName)'}: the owner step would make it a second time with the age key, and whichever comes second replaces or lacks the other's keys`,
+        hint: `give the age key a Secret of its own, e.g. sopsSecretName: '${secretName === 'sops-age' ? 'flux-sops-age' : 'sops-age'}'`,
+      });
+    }
     const placement = this.controllerPlacementSteps(cluster);
     const bootstrapPath = this.bootstrapPathOf(cluster);
     const sopsKey: BootstrapSecret | undefined = this.props.sopsSecretName === undefined ? undefined : {

@@ -24,6 +24,7 @@ import type { BuiltInPodNetwork } from './policy-enforcement';
 import { CiliumCni } from './cni';
 import { loadBalancersServed } from './load-balancer';
 import { reportNoControlPlaneHost } from './control-plane-hosts';
+import { BuiltInChart, declareBuiltInCharts } from './built-in-charts';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
 export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
@@ -56,6 +57,23 @@ const K3S_COMPONENT_HABITS: Readonly<Record<string, string>> = {
   KLIPPER: "K3s' flag calls its Klipper load balancer servicelb: 'servicelb'",
   'KLIPPER-LB': "K3s' flag calls its Klipper load balancer servicelb: 'servicelb'",
 };
+
+/** K3s' packaged components that a chart installs again, by the name `--disable` takes (K3s' docs, "Managing Packaged Components"). */
+const K3S_BUILT_IN_CHARTS: ReadonlyArray<{ readonly component: typeof K3S_PACKAGED_COMPONENTS[number] } & Omit<BuiltInChart, 'hint'>> = [
+  {
+    component: 'coredns', charts: ['coredns'], what: "K3s' packaged CoreDNS (Service kube-dns in kube-system)",
+    clash: "two DNS servers for one cluster, and pods would still ask K3s' one, whose address the kubelet hands them",
+  },
+  { component: 'traefik', charts: ['traefik'], what: "K3s' packaged Traefik", clash: "both would own the traefik IngressClass and Traefik's CRDs" },
+  {
+    component: 'local-storage', charts: ['local-path-provisioner'], what: "K3s' packaged local-path provisioner",
+    clash: 'both would make StorageClass local-path and provision its claims',
+  },
+  {
+    component: 'metrics-server', charts: ['metrics-server'], what: "K3s' packaged metrics-server",
+    clash: "both would serve the metrics API (APIService v1beta1.metrics.k8s.io), each apply taking it from the other",
+  },
+];
 
 /** Options of a K3s cluster. */
 export interface K3sProps {
@@ -167,6 +185,9 @@ export class K3s {
       return;
     }
     this.configured.add(cluster);
+    declareBuiltInCharts(cluster, K3S_BUILT_IN_CHARTS.filter((builtIn) => !this.disabled.includes(builtIn.component)).map(({ component, ...builtIn }) => ({
+      ...builtIn, hint: `drop this release, or switch K3s' own off: k3s({ disable: [${[...this.disabled, component].map((d) => `'${d}'`).join(', ')}] })`,
+    })));
     this.leaveNodeSteps(cluster);
     cluster.onPrepare(() => {
       const ingress = cluster.platform.get(INGRESS_NGINX_COMPONENT);
