@@ -1,0 +1,52 @@
+import { AppController, AppVolume } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { goodContainer, guarded, labApp, raw } from './lab';
+
+// Mistakes found beside earlier work and left open there: a Job whose parallel pods share a single-writer
+// claim, a probe of a port only a sidecar has, a container added without an image, backup retention that
+// keeps everything, and what a new user writes slightly wrong while following the README.
+
+/** A claim `data` of 1Gi in namespace `web` with `accessModes`. */
+const claim = (cluster: ClusterChart, accessModes: string[]) => raw(cluster, 'data', {
+  apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' },
+  spec: { accessModes, storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } },
+});
+
+/** A Job `once` in namespace `web` whose pods mount claim `data` and may run on both lab hosts; `spec` adds to the Job's spec. */
+const jobSpec = (spec: Record<string, unknown>) => ({
+  ...spec,
+  template: {
+    spec: {
+      restartPolicy: 'Never', containers: [goodContainer({ volumeMounts: [{ name: 'data', mountPath: '/data' }] })],
+      volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }],
+      tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }],
+      securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    },
+  },
+});
+
+export const CASES: BadInput[] = [
+  // A Job's parallel pods are as many writers of a single-writer claim as a Deployment's replicas.
+  {
+    name: 'a Job with parallelism 3 whose pods share a ReadWriteOnce claim',
+    build: (c) => { claim(c, ['ReadWriteOnce']); raw(c, 'job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once', namespace: 'web' }, spec: jobSpec({ parallelism: 3, completions: 3 }) }); },
+    layer: 'policy', path: 'job', field: 'spec.parallelism', hint: /parallelism: 1/,
+  },
+  {
+    name: 'a CronJob with parallelism 2 whose pods share a ReadWriteOnce claim',
+    build: (c) => {
+      claim(c, ['ReadWriteOnce']);
+      raw(c, 'cron', { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'web' }, spec: { schedule: '@daily', jobTemplate: { spec: jobSpec({ parallelism: 2 }) } } });
+    },
+    layer: 'policy', path: 'cron', field: 'spec.jobTemplate.spec.parallelism',
+  },
+  {
+    name: "an App Job with parallelism 2 on a ReadWriteOncePod claim, which takes one pod even on one node",
+    build: guarded(labApp('batch', {
+      ports: undefined, controller: AppController.job({ parallelism: 2, completions: 4 }),
+      persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi', accessMode: 'ReadWriteOncePod' }), mountPath: '/data' } },
+    })),
+    layer: 'policy', path: 'batch', field: 'controller.props.parallelism', message: /ReadWriteOncePod/,
+  },
+];
