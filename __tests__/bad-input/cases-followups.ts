@@ -49,4 +49,13 @@ export const CASES: BadInput[] = [
     })),
     layer: 'policy', path: 'batch', field: 'controller.props.parallelism', message: /ReadWriteOncePod/,
   },
+  // A probe of the main container reaches its own ports alone: a port only a sidecar has is named as the sidecar's.
+  {
+    name: "a probe of the main container naming a port only its sidecar has",
+    build: guarded(labApp('web', {
+      sidecars: [{ name: 'exporter', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'metrics', port: 9113 }] }],
+      probes: { readiness: { tcp: true, port: 'metrics' } },
+    })),
+    layer: 'props', path: 'web', field: 'probes.readiness.port', hint: /sidecar "exporter"'s.*own ports.*sidecars\[0\]\.probes.*8080 \(http\)/,
+  },
 ];
