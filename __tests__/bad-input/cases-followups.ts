@@ -58,4 +58,15 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'web', field: 'probes.readiness.port', hint: /sidecar "exporter"'s.*own ports.*sidecars\[0\]\.probes.*8080 \(http\)/,
   },
+  // A container added without an image is named, as its image's other findings name it.
+  {
+    name: 'a container added with addContainer without an image',
+    build: guarded((c: ClusterChart) => labApp('web')(c).addContainer({ name: 'side' } as never)),
+    layer: 'props', path: 'web', field: 'containers.side.image', message: /container "side", added with addContainer, has no image/,
+  },
+  {
+    name: 'a sidecar added with addSidecar without an image',
+    build: guarded((c: ClusterChart) => labApp('web')(c).addSidecar({ name: 'proxy' } as never)),
+    layer: 'props', path: 'web', field: 'containers.proxy.image', message: /"proxy", added with addSidecar/,
+  },
 ];
