@@ -1,7 +1,8 @@
-import { AppController, AppVolume } from '../../constructs';
+import { AppController, AppVolume, declareExternal } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodContainer, guarded, labApp, raw } from './lab';
+import { operatorObject, vault, vaultwarden } from './cases-new-user-38';
 
 // Mistakes found beside earlier work and left open there: a Job whose parallel pods share a single-writer
 // claim, a probe of a port only a sidecar has, a container added without an image, backup retention that
@@ -69,4 +70,33 @@ export const CASES: BadInput[] = [
     build: guarded((c: ClusterChart) => labApp('web')(c).addSidecar({ name: 'proxy' } as never)),
     layer: 'props', path: 'web', field: 'containers.proxy.image', message: /"proxy", added with addSidecar/,
   },
+  // Retention counts as K8up and VolSync hand them to restic's forget.
+  ...([
+    ['a K8up prune keepLast of 0 alone, which keeps every backup', { keepLast: 0 }, 'keepLast', /keeps nothing.*kept for ever/],
+    ['a K8up prune keepDaily below 0', { keepDaily: -1, keepLast: 5 }, 'keepDaily', /dropped/],
+    ['a K8up prune keepWeekly of a fraction', { keepWeekly: 2.5 }, 'keepWeekly', /whole number/],
+    ['a K8up prune keepDaily written as text', { keepDaily: '14' }, 'keepDaily', /API server refuses/],
+  ] as const).map(([name, retention, field, message]): BadInput => ({
+    name, layer: 'schema', path: 'nextcloud', field: `spec.prune.retention.${field}`, message,
+    build: vault((c) => {
+      declareExternal(c, { secrets: [{ namespace: 'nextcloud', name: 'backup-repo' }] });
+      operatorObject(c, 'nextcloud', 'nextcloud', 'k8up.io/v1', 'Schedule', {
+        backend: { repoPasswordSecretRef: { name: 'backup-repo', key: 'password' }, rest: { url: 'http://10.38.0.1:8000/' } },
+        backup: { schedule: '@daily-random' }, prune: { schedule: '@weekly-random', retention },
+      });
+    }),
+  })),
+  ...([
+    ['a VolSync restic retain of daily 0 alone, which keeps every snapshot', { daily: 0 }, 'daily', /keeps nothing/],
+    ['a VolSync restic retain yearly below 0, which restic reads as no limit', { daily: 7, yearly: -1 }, 'yearly', /no limit/],
+    ['a VolSync restic retain hourly of a fraction', { hourly: 0.5 }, 'hourly', /whole number/],
+  ] as const).map(([name, retain, field, message]): BadInput => ({
+    name, layer: 'schema', path: 'vaultwarden-backup', field: `spec.restic.retain.${field}`, message,
+    build: vault((c) => {
+      vaultwarden(c);
+      operatorObject(c, 'vaultwarden-backup', 'vaultwarden', 'volsync.backube/v1alpha1', 'ReplicationSource', {
+        sourcePVC: 'vaultwarden-data', trigger: { schedule: '0 */6 * * *' }, restic: { repository: 'vaultwarden-restic', copyMethod: 'Clone', retain },
+      });
+    }),
+  })),
 ];
