@@ -8,6 +8,7 @@ import { nodeTaints } from '../inventory/node-taints';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
+import { valuesBeyondNamespaceLevel } from './chart-pod-security';
 import { LAYERS, PlatformLayer, Preinstalled, PreinstalledChoice, preinstalledOf } from './component';
 import { type CniChoice, notACniProblem } from './cni';
 import { checkQuotaFit } from './quota-fit';
@@ -552,11 +553,21 @@ export class ClusterChart extends Chart {
       if (!SYSTEM_NAMESPACES.includes(component.namespace)) this.namespaces.ensure(component.namespace, {
         podSecurity: component.props.podSecurity ?? 'restricted',
         reason: component.props.podSecurityReason && `${component.name}: ${component.props.podSecurityReason}`,
+        component: component.name,
       });
       // Apps put into the namespace the component's files make widen the level the engine labels it with.
       component.widenNamespaceLevel(this.namespaces.levelOf(component.namespace).level);
       this.gitops.renderComponent(this.platform.installScope(component), component, this);
       annotateChartDefaultResources(this.platform.installScope(component), component.props.resources);
+    }
+    // Judged against the level each namespace ends with, the widest asked of it: a component that asks for less
+    // than a neighbour (Loki beside kube-prometheus-stack in monitoring) runs there, so only values beyond that level err.
+    for (const component of components) {
+      const problem = component.install.type === 'helm' && !SYSTEM_NAMESPACES.includes(component.namespace)
+        ? valuesBeyondNamespaceLevel(component.values, component.namespace, this.namespaces.levelOf(component.namespace).level) : undefined;
+      if (problem !== undefined) {
+        reportFinding(this.platform, { layer: 'policy', severity: 'error', ...problem, field: `components.${component.name}.${problem.field}` });
+      }
     }
     // A namespace that the engine's bootstrap makes (flux-system) belongs to it, as one that upstream files
     // create belongs to them; the system ones are never declared.
