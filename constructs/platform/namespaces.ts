@@ -2,6 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
+import { oneOf, propProblems, PropShape, rejectPropProblems } from '../validation/known-props';
+
+/** `NamespaceOptions`, as a caller the type checker does not see may give them. */
+const NAMESPACE_OPTIONS_SHAPE = {
+  podSecurity: oneOf('restricted', 'baseline', 'privileged'), reason: 'string', component: 'string',
+} as const satisfies Record<keyof NamespaceOptions, PropShape>;
 
 /** How a namespace is set up. */
 export interface NamespaceOptions {
@@ -47,6 +53,9 @@ export class Namespaces extends Construct {
 
   /** Declares the namespace (once) and widens its Pod Security level when asked to. */
   public ensure(name: string, options: NamespaceOptions = {}): void {
+    // A level spelt otherwise (`Privileged`) would leave the namespace restricted without a word.
+    const call = `ensure(${name})`;
+    rejectPropProblems(this, call, propProblems(call, options, NAMESPACE_OPTIONS_SHAPE).map((problem) => ({ ...problem, field: `${call}.${problem.field}` })));
     let state = this.byName.get(name);
     if (!state) {
       const object = this.leftOut.has(name) ? undefined : new ApiObject(this, name, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
