@@ -1,7 +1,8 @@
-import { AppController, AppVolume, declareExternal } from '../../constructs';
+import { AppController, AppVolume, declareExternal, host, RequiredPodLabels, site, traefik } from '../../constructs';
+import type { HostProps, Preinstalled } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, guarded, labApp, raw } from './lab';
+import { goodContainer, guarded, labApp, labCluster, raw } from './lab';
 import { operatorObject, vault, vaultwarden } from './cases-new-user-38';
 
 // Mistakes found beside earlier work and left open there: a Job whose parallel pods share a single-writer
@@ -25,6 +26,22 @@ const jobSpec = (spec: Record<string, unknown>) => ({
       securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
     },
   },
+});
+
+/** A case of cluster `edge` beside the lab's whose one `preinstalled` entry is `entry`, refused at `field`. */
+const withPreinstalled = (name: string, entry: unknown, field: string, hint?: RegExp): BadInput => ({
+  name, layer: 'props', path: 'edge', field, hint,
+  build: guarded((_cluster: ClusterChart, app) => labCluster(app, 'edge', { preinstalled: [entry as Preinstalled] })),
+});
+
+/** A case of host `name`, with `props` beside an address and arch, the one node of a cluster of a site of its own, refused at `field`. */
+const onHost = (name: string, hostName: string, props: Partial<HostProps>, field: string, hint?: RegExp): BadInput => ({
+  name, layer: 'inventory', path: hostName, field, hint,
+  build: guarded((_cluster: ClusterChart, app) => {
+    const node = host(hostName, { arch: 'amd64', address: '10.77.0.1', roles: ['control-plane', 'worker'], ...props } as HostProps);
+    const own = site(`${hostName}-site`, { domain: 'roles.test', hosts: [node], git: { url: 'https://git.roles.test/lab.git' } });
+    labCluster(app, hostName, { site: own, hosts: [node], routes: traefik({ nodePorts: true }), loadBalancer: undefined, storage: {} });
+  }),
 });
 
 export const CASES: BadInput[] = [
@@ -99,4 +116,41 @@ export const CASES: BadInput[] = [
       });
     }),
   })),
+  // What a new user writes slightly wrong while following the README.
+  {
+    name: "metrics.port written as the port's number, where it names the port",
+    build: guarded(labApp('web', { metrics: { port: 8080 } })),
+    layer: 'props', path: 'web', field: 'metrics.port', hint: /metrics: \{ port: 'http' \}/,
+  },
+  {
+    name: "a namespace's Pod Security level spelt with a capital, which left it restricted",
+    build: guarded((c: ClusterChart) => c.namespaces.ensure('web', { podSecurity: 'Privileged' as never, reason: 'answers mDNS on the LAN' })),
+    layer: 'props', path: 'namespaces', field: 'ensure(web).podSecurity', hint: /'privileged'/,
+  },
+  {
+    name: "a namespace's Pod Security reason given as a number",
+    build: guarded((c: ClusterChart) => c.namespaces.ensure('web', { podSecurity: 'baseline', reason: 42 as never })),
+    layer: 'props', path: 'namespaces', field: 'ensure(web).reason',
+  },
+  withPreinstalled('a preinstalled namespace in upper case, which no namespace can be named', { source: 'the owner', namespaces: ['Longhorn-System'] }, 'preinstalled[0].namespaces[0]', /'longhorn-system'/),
+  withPreinstalled('a preinstalled namespace listed twice', { source: 'the owner', namespaces: ['longhorn-system', 'longhorn-system'] }, 'preinstalled[0].namespaces[1]'),
+  withPreinstalled('a preinstalled StorageClass in upper case, which no StorageClass can be named', { source: 'longhorn', provides: { storageClasses: ['Longhorn'] } }, 'preinstalled[0].provides.storageClasses[0]', /'longhorn'/),
+  withPreinstalled('a preinstalled CRD kind listed twice', { source: 'longhorn', crds: [{ group: 'longhorn.io', kinds: ['RecurringJob', 'RecurringJob'] }] }, 'preinstalled[0].crds[0].kinds[1]'),
+  {
+    name: 'a required pod label listed twice',
+    build: guarded((c: ClusterChart) => new RequiredPodLabels(c, 'labels', { labels: ['owner', 'owner'] })),
+    layer: 'props', path: 'labels', field: 'labels[1]',
+  },
+  onHost('a node role listed twice', 'fu-roles', { roles: ['worker', 'worker', 'control-plane'] }, 'roles[1]', /roles: \['worker', 'control-plane'\]/),
+  onHost('a workload role listed twice', 'fu-workload-roles', { roles: ['control-plane', 'worker'], workloadRoles: ['ci', 'ci'] }, 'workloadRoles[1]'),
+  {
+    name: "an app's added capability listed twice",
+    build: guarded(labApp('web', { exemptions: { addCapabilities: { capabilities: ['NET_ADMIN', 'NET_ADMIN'], reason: 'sets up the VPN route' } } })),
+    layer: 'props', path: 'web', field: 'exemptions.addCapabilities.capabilities[1]',
+  },
+  {
+    name: "a sidecar's added capability listed twice",
+    build: guarded(labApp('web', { sidecars: [{ name: 'vpn', image: 'ghcr.io/qdm12/gluetun:v3.39.1', exemptions: { addCapabilities: { capabilities: ['NET_ADMIN', 'NET_ADMIN'], reason: 'sets up the VPN route' } } }] })),
+    layer: 'props', path: 'web', field: 'sidecars[0].exemptions.addCapabilities.capabilities[1]',
+  },
 ];

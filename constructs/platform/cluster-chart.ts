@@ -26,7 +26,7 @@ import { applyComponentNetworks } from './component-network';
 import { Namespaces } from './namespaces';
 import { leaveOwnerAction, leavePlaceholder } from '../synth/owner-action';
 import { factValue, isPlaceholder, type Fact } from '../inventory/placeholder';
-import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
+import { CLUSTER_PROPS_SHAPE, CLUSTER_UNIQUE_LISTS } from '../validation/cluster-props-shape';
 import { type ClusterComponentResources, componentResourcesProblems, unusedComponentResourcesProblems } from './cluster-component-resources';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
@@ -266,6 +266,7 @@ export class ClusterChart extends Chart {
         ['preinstalled.*.controlPlaneTaints.*.effect', "give the taint's effect, NoSchedule, PreferNoSchedule or NoExecute: controlPlaneTaints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]"],
       ],
       foreign: CHOICES_SIZED_BY_FACTORY,
+      unique: CLUSTER_UNIQUE_LISTS,
     }) && unsetTiers.length === 0 && namedOnly.length === 0 && !policyByCni;
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);

@@ -57,3 +57,28 @@ function sidecarWithPort(props: Readonly<Record<string, unknown>>, port: string)
   }
   return undefined;
 }
+
+/**
+ * An App's props whose `metrics.port` is a number, where it names the port that serves metrics (the
+ * ServiceMonitor's endpoint names the Service port): one problem on it whose hint gives that port's name. Pure.
+ */
+export function metricsPortNumberForm(props: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  const metrics = props.metrics;
+  const port = metrics !== null && typeof metrics === 'object' && !Array.isArray(metrics) ? (metrics as { port?: unknown }).port : undefined;
+  if (typeof port !== 'number') {
+    return undefined;
+  }
+  const ports = (Array.isArray(props.ports) ? props.ports : []).flatMap((given) => {
+    const { name, port: number } = (given ?? {}) as { name?: unknown; port?: unknown };
+    return typeof name === 'string' && typeof number === 'number' ? [{ name, number }] : [];
+  });
+  const named = ports.find((p) => p.number === port)?.name;
+  return {
+    key: 'metrics.port',
+    keys: ['metrics'],
+    message: `metrics.port is the number ${port}, where it names the app's port that serves metrics`,
+    hint: named !== undefined
+      ? `write the name of port ${port}: metrics: { port: '${named}' }`
+      : `the app has no port ${port}; add it to ports with a name (ports: [..., { name: 'metrics', port: ${port} }]) and write metrics: { port: 'metrics' }`,
+  };
+}
