@@ -32,7 +32,7 @@ const OPERATORS = [
  * Builds `build` into a cluster `vault` of the lab with a ZFS tier `fast` and the preinstalled Longhorn class as
  * tier `longhorn`, with the operators above; `snapshots` adds the ZFS driver's VolumeSnapshotClass.
  */
-const vault = (build: (c: ClusterChart) => void, snapshots = true) => guarded((_main: ClusterChart, app: CdkApp) => {
+export const vault = (build: (c: ClusterChart) => void, snapshots = true) => guarded((_main: ClusterChart, app: CdkApp) => {
   const c = labCluster(app, 'vault', {
     site: backups, hosts: [nas, nuc], routes: traefik({ nodePorts: true }), loadBalancer: undefined,
     storage: { fast: nas.zfs.fast, longhorn: existingStorageClass('longhorn') }, preinstalled: OPERATORS,
@@ -44,7 +44,7 @@ const vault = (build: (c: ClusterChart) => void, snapshots = true) => guarded((_
 });
 
 /** A hand-written object `id` of an operator, in namespace `ns` (which the cluster then has). */
-const operatorObject = (c: ClusterChart, id: string, ns: string, apiVersion: string, kind: string, spec: Record<string, unknown>) => {
+export const operatorObject = (c: ClusterChart, id: string, ns: string, apiVersion: string, kind: string, spec: Record<string, unknown>) => {
   c.namespaces.ensure(ns);
   return raw(c, id, { apiVersion, kind, metadata: { name: id, namespace: ns }, spec });
 };
@@ -77,7 +77,7 @@ const recurringJob = (spec: Record<string, unknown>) => vault((c) => operatorObj
 }));
 
 /** Vaultwarden in namespace `vaultwarden` with its claim `vaultwarden-data` of `size` on Longhorn, and its restic repository Secret. */
-const vaultwarden = (c: ClusterChart, size = '1Gi') => {
+export const vaultwarden = (c: ClusterChart, size = '1Gi') => {
   labApp('vaultwarden', {
     namespace: 'vaultwarden',
     persistence: { data: { volume: AppVolume.claim({ tier: 'longhorn', size, claimName: 'vaultwarden-data' }), mountPath: '/data' } },

@@ -167,12 +167,12 @@ const CONTROLLER_IDS: Record<AppController['kind'], string> = {
  * type checker does not see, as props of the constructor would be: each problem is reported under the
  * method's name (`addPort.port`).
  */
-function rejectArgument(app: HomelabApp, method: string, value: unknown, shape: PropShape, rules: PropRules = {}): void {
+function rejectArgument(app: HomelabApp, method: string, value: unknown, shape: PropShape, rules: PropRules = {}, restate: (problem: PropProblem) => PropProblem = (problem) => problem): void {
   const problems = value === undefined || value === null
     ? [{ field: method, message: `${method} was given ${describeValue(value)}`, hint: `pass ${method} what it adds` }]
     : propProblems(method, value, shape, rules);
   rejectPropProblems(app, method, problems.map((problem) =>
-    ({ ...problem, field: problem.field === method || problem.field === 'props' ? method : `${method}.${problem.field}` })));
+    restate({ ...problem, field: problem.field === method || problem.field === 'props' ? method : `${method}.${problem.field}` })));
 }
 
 /**
@@ -780,7 +780,10 @@ export class HomelabApp extends Construct {
     if (this.changedTooLate(method)) {
       return { container: new AppContainer(props, role), added: false };
     }
-    rejectArgument(this, method, props, CONTAINER_SHAPE, CONTAINER_RULES);
+    // A container left without an image is named as its other findings name it (`containers.side.image`).
+    const named = typeof props?.name === 'string' && props.name !== '' ? props.name : undefined;
+    rejectArgument(this, method, props, CONTAINER_SHAPE, CONTAINER_RULES, (problem) => (named !== undefined && problem.field === `${method}.image` && props.image === undefined
+      ? { ...problem, field: `containers.${named}.image`, message: `container "${named}", added with ${method}, has no image` } : problem));
     // Init containers serve no port, so only the others' ports are checked against the app's.
     const addedPorts = role === 'init' ? [] : this.addedPortProblems(props.ports, `${method}.ports`);
     const sameName = this.containerNamed(props.name);

@@ -73,6 +73,9 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
   if (kind === 'CronJob') {
     noteField('spec.concurrencyPolicy', 'controller.props.concurrencyPolicy');
   }
+  if (kind === 'Job' || kind === 'CronJob') {
+    noteField(kind === 'CronJob' ? 'spec.jobTemplate.spec.parallelism' : 'spec.parallelism', 'controller.props.parallelism');
+  }
   const noteContainers = (key: string, rendered: readonly k8s.Container[] | undefined, containers: readonly AppContainer[], resourceProps: Readonly<Record<string, string>> = {}) => {
     (rendered ?? []).forEach((container, i) => {
       const source = containers[i];

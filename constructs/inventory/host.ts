@@ -772,6 +772,7 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
           : meant === role.trim().toLowerCase() ? `write '${meant}' (lower case)` : `write '${meant}': ${describeValue(role)} is what other tools call that role`);
     }
   });
+  addListedTwice(props.roles, 'roles', add);
   for (const [field, hint] of [['address', 'write the home-network address dotted, e.g. 192.168.4.5, or in IPv6 notation, e.g. fd00::5'], ['publicAddress', 'write the public address dotted, or in IPv6 notation']] as const) {
     // An address written under another tool's key (ansible_host) is that key's one error.
     const problem = (field === 'publicAddress' && props.publicAddress === undefined) || misnamed.has(field) ? undefined : ipAddressProblem(props[field], hint);
@@ -835,6 +836,7 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     add('workloadRoles', `workloadRoles ${describeValue(props.workloadRoles)} is not a list`,
       `list the roles: workloadRoles: [${typeof props.workloadRoles === 'string' ? `'${props.workloadRoles}'` : "'monitoring'"}]`);
   }
+  addListedTwice(props.workloadRoles, 'workloadRoles', add);
   (Array.isArray(props.workloadRoles) ? props.workloadRoles : []).forEach((role, i) => {
     const problem = typeof role === 'string' ? qualifiedNameProblem(workloadRoleLabel(role)) : 'is not text';
     if (problem) {
@@ -955,4 +957,16 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     add('shared', 'shared needs a reason', 'say why the host is a node of more than one cluster');
   }
   return problems;
+}
+
+/** A role of a host's `roles` or `workloadRoles` given twice: a slip (a line copied, another role meant), which no label carries twice. */
+function addListedTwice(roles: unknown, field: 'roles' | 'workloadRoles', add: (field: string, message: string, hint: string) => void): void {
+  const list: unknown[] = Array.isArray(roles) ? roles : [];
+  list.forEach((role, i) => {
+    const first = list.indexOf(role);
+    if (typeof role === 'string' && first < i) {
+      add(`${field}[${i}]`, `role ${role} is listed twice, as ${field}[${first}] already`,
+        `list each role once: ${field}: [${[...new Set(list)].map((r) => `'${String(r)}'`).join(', ')}]`);
+    }
+  });
 }

@@ -72,3 +72,24 @@ function securityContextDepartures(key: string, value: unknown, field: string): 
 export function levelOfDepartures(departures: readonly ChartValueDeparture[]): PodSecurityLevel {
   return departures.reduce<PodSecurityLevel>((level, d) => widerLevel(level, d.level), 'restricted');
 }
+
+/**
+ * The one problem of chart values that ask the pods for more than `enforced`, the level namespace `namespace`
+ * enforces (the widest that its components and apps ask for): admission would refuse every such pod while the
+ * release reports success. Undefined when the namespace admits them, whatever level the chart itself asked
+ * for: a component that asks for less than a neighbour's wider level still runs there. Pure.
+ */
+export function valuesBeyondNamespaceLevel(values: unknown, namespace: string, enforced: PodSecurityLevel): { field: string; message: string; hint: string } | undefined {
+  const beyond = chartValueDepartures(values).filter((d) => widerLevel(enforced, d.level) !== enforced);
+  if (beyond.length === 0) {
+    return undefined;
+  }
+  const needed = levelOfDepartures(beyond);
+  return {
+    field: beyond[0].field,
+    message: `the values ask the chart's pods for what namespace "${namespace}" (Pod Security "${enforced}") refuses: `
+      + `${beyond.map((d) => `${d.field.slice('values.'.length)} ${d.what}`).join('; ')}`,
+    hint: `state why the namespace needs more: cluster.namespaces.ensure('${namespace}', { podSecurity: '${needed}', reason: '…' }), `
+      + 'whose reason is written on the namespace; or drop the values',
+  };
+}

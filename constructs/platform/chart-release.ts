@@ -3,8 +3,7 @@ import { closestName } from '../validation/closest-name';
 import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { CHART_RELEASE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { reportFinding } from '../validation/finding';
-import { widerLevel } from '../app/security';
-import { chartValueDepartures } from './chart-pod-security';
+import { valuesBeyondNamespaceLevel } from './chart-pod-security';
 import { chartValuesProblems, writableValues } from './chart-values';
 import { ClusterChart } from './cluster-chart';
 import { ComponentNetwork, hasNetworkFact, missingNetworkFact, stateNamespaceNetwork } from './component-network';
@@ -144,19 +143,10 @@ export class ChartRelease extends Construct implements Installable {
    * such value, naming the level and how to widen the namespace with its reason.
    */
   private checkPodSecurity(cluster: ClusterChart): void {
-    const enforced = cluster.namespaces.levelOf(this.namespace).level;
-    const beyond = chartValueDepartures(this.values).filter((d) => widerLevel(enforced, d.level) !== enforced);
-    if (beyond.length === 0) {
-      return;
+    const problem = valuesBeyondNamespaceLevel(this.values, this.namespace, cluster.namespaces.levelOf(this.namespace).level);
+    if (problem !== undefined) {
+      reportFinding(this, { layer: 'policy', severity: 'error', ...problem });
     }
-    const needed = beyond.some((d) => d.level === 'privileged') ? 'privileged' : 'baseline';
-    reportFinding(this, {
-      layer: 'policy', severity: 'error', field: beyond[0].field,
-      message: `the values ask the chart's pods for what namespace "${this.namespace}" (Pod Security "${enforced}") refuses: `
-        + `${beyond.map((d) => `${d.field.slice('values.'.length)} ${d.what}`).join('; ')}`,
-      hint: `state why the namespace needs more: cluster.namespaces.ensure('${this.namespace}', { podSecurity: '${needed}', reason: '…' }), `
-        + 'whose reason is written on the namespace; or drop the values',
-    });
   }
 
   /**

@@ -8,6 +8,7 @@ import { nodeTaints } from '../inventory/node-taints';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
+import { valuesBeyondNamespaceLevel } from './chart-pod-security';
 import { LAYERS, PlatformLayer, Preinstalled, PreinstalledChoice, preinstalledOf } from './component';
 import { type CniChoice, notACniProblem } from './cni';
 import { checkQuotaFit } from './quota-fit';
@@ -25,7 +26,7 @@ import { applyComponentNetworks } from './component-network';
 import { Namespaces } from './namespaces';
 import { leaveOwnerAction, leavePlaceholder } from '../synth/owner-action';
 import { factValue, isPlaceholder, type Fact } from '../inventory/placeholder';
-import { CLUSTER_PROPS_SHAPE } from '../validation/cluster-props-shape';
+import { CLUSTER_PROPS_SHAPE, CLUSTER_UNIQUE_LISTS } from '../validation/cluster-props-shape';
 import { type ClusterComponentResources, componentResourcesProblems, unusedComponentResourcesProblems } from './cluster-component-resources';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
 import { checkProps } from '../validation/known-props';
@@ -265,6 +266,7 @@ export class ClusterChart extends Chart {
         ['preinstalled.*.controlPlaneTaints.*.effect', "give the taint's effect, NoSchedule, PreferNoSchedule or NoExecute: controlPlaneTaints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]"],
       ],
       foreign: CHOICES_SIZED_BY_FACTORY,
+      unique: CLUSTER_UNIQUE_LISTS,
     }) && unsetTiers.length === 0 && namedOnly.length === 0 && !policyByCni;
     const reachable = reportAdGuardUrl(this, props?.dns?.adguard?.url);
     const named = reportNameProblems(this, id, props?.domain);
@@ -552,11 +554,21 @@ export class ClusterChart extends Chart {
       if (!SYSTEM_NAMESPACES.includes(component.namespace)) this.namespaces.ensure(component.namespace, {
         podSecurity: component.props.podSecurity ?? 'restricted',
         reason: component.props.podSecurityReason && `${component.name}: ${component.props.podSecurityReason}`,
+        component: component.name,
       });
       // Apps put into the namespace the component's files make widen the level the engine labels it with.
       component.widenNamespaceLevel(this.namespaces.levelOf(component.namespace).level);
       this.gitops.renderComponent(this.platform.installScope(component), component, this);
       annotateChartDefaultResources(this.platform.installScope(component), component.props.resources);
+    }
+    // Judged against the level each namespace ends with, the widest asked of it: a component that asks for less
+    // than a neighbour (Loki beside kube-prometheus-stack in monitoring) runs there, so only values beyond that level err.
+    for (const component of components) {
+      const problem = component.install.type === 'helm' && !SYSTEM_NAMESPACES.includes(component.namespace)
+        ? valuesBeyondNamespaceLevel(component.values, component.namespace, this.namespaces.levelOf(component.namespace).level) : undefined;
+      if (problem !== undefined) {
+        reportFinding(this.platform, { layer: 'policy', severity: 'error', ...problem, field: `components.${component.name}.${problem.field}` });
+      }
     }
     // A namespace that the engine's bootstrap makes (flux-system) belongs to it, as one that upstream files
     // create belongs to them; the system ones are never declared.

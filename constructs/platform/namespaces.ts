@@ -2,6 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 import { SYSTEM_NAMESPACES } from '../validation/system-namespaces';
+import { oneOf, propProblems, PropShape, rejectPropProblems } from '../validation/known-props';
+
+/** `NamespaceOptions`, as a caller the type checker does not see may give them. */
+const NAMESPACE_OPTIONS_SHAPE = {
+  podSecurity: oneOf('restricted', 'baseline', 'privileged'), reason: 'string', component: 'string',
+} as const satisfies Record<keyof NamespaceOptions, PropShape>;
 
 /** How a namespace is set up. */
 export interface NamespaceOptions {
@@ -9,6 +15,11 @@ export interface NamespaceOptions {
   readonly podSecurity?: PodSecurityLevel;
   /** Why the namespace needs more than `restricted`; required when it does. @default - none */
   readonly reason?: string;
+  /**
+   * The platform component that asks for the level, so that a namespace its components ask different levels of
+   * says which one it enforces (the widest) over which. @default - asked by no component
+   */
+  readonly component?: string;
 }
 
 /** The Pod Security level that what runs in a namespace needs, and why it needs more than `restricted`. */
@@ -24,6 +35,8 @@ interface NamespaceState {
   object?: ApiObject;
   level: PodSecurityLevel;
   reasons: Set<string>;
+  /** The level each component asked for, by component name. */
+  components: Map<string, PodSecurityLevel>;
 }
 
 /**
@@ -40,15 +53,21 @@ export class Namespaces extends Construct {
 
   /** Declares the namespace (once) and widens its Pod Security level when asked to. */
   public ensure(name: string, options: NamespaceOptions = {}): void {
+    // A level spelt otherwise (`Privileged`) would leave the namespace restricted without a word.
+    const call = `ensure(${name})`;
+    rejectPropProblems(this, call, propProblems(call, options, NAMESPACE_OPTIONS_SHAPE).map((problem) => ({ ...problem, field: `${call}.${problem.field}` })));
     let state = this.byName.get(name);
     if (!state) {
       const object = this.leftOut.has(name) ? undefined : new ApiObject(this, name, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-      state = { object, level: 'restricted', reasons: new Set() };
+      state = { object, level: 'restricted', reasons: new Set(), components: new Map() };
       this.byName.set(name, state);
     }
     const wanted = options.podSecurity ?? 'restricted';
     if (options.reason && wanted !== 'restricted') {
       state.reasons.add(options.reason);
+    }
+    if (options.component !== undefined) {
+      state.components.set(options.component, widerLevel(state.components.get(options.component) ?? 'restricted', wanted));
     }
     state.level = widerLevel(state.level, wanted);
     this.applyLevel(state);
@@ -99,7 +118,7 @@ export class Namespaces extends Construct {
       state.object.metadata.addLabel(key, value);
     }
     if (state.reasons.size > 0) {
-      state.object.metadata.addAnnotation(POD_SECURITY_REASONS_ANNOTATION, [...state.reasons].sort().join('; '));
+      state.object.metadata.addAnnotation(POD_SECURITY_REASONS_ANNOTATION, [...[...state.reasons].sort(), ...narrowerAsks(state)].join('; '));
     }
   }
 }
@@ -107,4 +126,17 @@ export class Namespaces extends Construct {
 /** The Pod Security admission labels of a namespace that enforces `level` and warns of all that `restricted` refuses. */
 export function podSecurityLabels(level: PodSecurityLevel): Record<string, string> {
   return { 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/warn': 'restricted' };
+}
+
+/**
+ * The components of a namespace that asked for less than another component of it, in words for its reasons: one
+ * namespace has one level, the widest asked of it, and their pods run under it too. Pure.
+ */
+function narrowerAsks(state: NamespaceState): string[] {
+  const asks = [...state.components];
+  const narrower = asks.filter(([, level]) => level !== state.level).map(([name, level]) => `${name} asks for ${level}`).sort();
+  if (narrower.length === 0 || !asks.some(([, level]) => level === state.level)) {
+    return [];
+  }
+  return [`${narrower.join(', ')}: a namespace enforces one level, the widest asked of it (${state.level}), and ${narrower.length === 1 ? 'its' : 'their'} pods run under it`];
 }

@@ -114,6 +114,7 @@ export class RequiredPodLabels extends Construct {
     super(scope, id);
     requireProps(this, 'RequiredPodLabels', props, REQUIRED_POD_LABELS_PROPS_SHAPE, {
       required: [['labels', "list the label keys every pod must carry, e.g. labels: ['owner']"]],
+      unique: ['labels', 'namespaces'],
     });
     const constraintName = props.constraintName ?? defaultConstraintName(props.labels[0] ?? '');
     rejectPropProblems(this, 'RequiredPodLabels', [

@@ -104,7 +104,7 @@ export function workloadTemplates(scope: IConstruct): WorkloadTemplate[] {
  * The pods a Job with `spec` runs at once: its `parallelism` (1 unless given), no more than its `completions`
  * when given, as the Job controller starts them; a count that is no whole number counts as the default.
  */
-function jobPods(spec: Record<string, unknown> | undefined): number {
+export function jobPods(spec: Record<string, unknown> | undefined): number {
   const count = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : fallback);
   const parallelism = count(spec?.parallelism, 1);
   return Math.min(parallelism, count(spec?.completions, parallelism));

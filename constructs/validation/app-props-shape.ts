@@ -18,7 +18,7 @@ import { instanceOf, oneOf, PropRules, PropShape, VariantKeys } from './known-pr
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
 import { routeListForm } from './route-lists';
-import { probePortNameForm } from './probe-port-names';
+import { metricsPortNumberForm, probePortNameForm } from './probe-port-names';
 import { routePortNameForm } from './route-port-names';
 import { SECRET_REFERENCE } from './secret-reference-shape';
 import { controllerNameForm, controllerTypeForm } from './controller-type';
@@ -240,6 +240,7 @@ const portForms = (at: string) => [[`${at}ports`, appTemplatePortsForm], [`${at}
 /** Rules of a container given to `addContainer`, `addInitContainer` or `addSidecar`: what it must name, and compose's keys. */
 export const CONTAINER_RULES: PropRules = {
   required: CONTAINER_REQUIRED,
+  unique: ['exemptions.addCapabilities.capabilities'],
   foreign: [...KUBERNETES_SPELLINGS, ...COMPOSE_CONTAINER_SPELLINGS],
   foreignForms: [['resources', kubernetesResourcesForm], ...portForms(''), ['', imageTagForm]],
 };
@@ -262,6 +263,7 @@ export const APP_PROP_RULES: PropRules = {
     ...SERVICE_ACCOUNT_REQUIRED,
   ],
   atMostOne: ['readiness', 'liveness', 'startup'].map((probe) => ({ at: `probes.${probe}`, props: ['httpPath', 'tcp', 'command'] })),
+  unique: ['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].map((at) => `${at}exemptions.addCapabilities.capabilities`),
   variantKeys: { 'controller.props': controllerPropsOfKind },
   foreign: APP_FOREIGN_PROPS,
   foreignForms: [
@@ -275,7 +277,7 @@ export const APP_PROP_RULES: PropRules = {
     // Ingress backend or app-template names it; a probe of a port by its name, as a pod spec's probe may; a
     // controller by the name of its kind.
     // A chart's image tag written beside the image.
-    ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? probePortNameForm(props) ?? controllerNameForm(props) ?? imageTagForm(props)],
+    ['', (props) => routeListForm(props) ?? routePortNameForm(props) ?? probePortNameForm(props) ?? metricsPortNumberForm(props) ?? controllerNameForm(props) ?? imageTagForm(props)],
     ...['containers.*', 'initContainers.*', 'sidecars.*'].map((at) => [at, imageTagForm] as const),
     // app-template's controller type.
     ['controller', controllerTypeForm],

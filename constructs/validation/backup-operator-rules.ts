@@ -38,7 +38,7 @@ const BACKUP_KINDS: Readonly<Record<string, BackupKind>> = {
 };
 
 /** Resources whose retention is read here, beside those with schedules. */
-const RETENTION_KINDS: ReadonlySet<string> = new Set(['velero.io/Backup', 'postgresql.cnpg.io/Cluster']);
+const RETENTION_KINDS: ReadonlySet<string> = new Set(['velero.io/Backup', 'postgresql.cnpg.io/Cluster', 'k8up.io/Prune']);
 
 /** `<group>/<kind>` of an object. */
 function groupKindOf(object: SynthesizedObject): string {
@@ -78,6 +78,11 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
     checkLonghornRetain(spec, add);
   } else if (groupKind === 'volsync.backube/ReplicationSource') {
     checkResticWithin(fields(spec.restic).retain, add);
+    checkKeepCounts(fields(fields(spec.restic).retain), 'spec.restic.retain', VOLSYNC_COUNTS, add);
+  } else if (groupKind === 'k8up.io/Schedule') {
+    checkKeepCounts(fields(fields(spec.prune).retention), 'spec.prune.retention', K8UP_COUNTS, add);
+  } else if (groupKind === 'k8up.io/Prune') {
+    checkKeepCounts(fields(spec.retention), 'spec.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'velero.io/Schedule') {
     checkVeleroTtl(fields(spec.template).ttl, 'spec.template.ttl', add);
   } else if (groupKind === 'velero.io/Backup') {
@@ -230,4 +235,62 @@ function checkResticWithin(retain: unknown, add: AddFinding): void {
     : RESTIC_UNIT_HOURS.map(([unit, each]) => (hours % each === 0 ? `${hours / each}${unit}` : undefined)).find((text) => text !== undefined);
   add(field, `within "${within}" is no duration restic reads: its forget takes years (y), months (m), days (d) and hours (h) alone, so every forget fails and no old snapshot is removed`,
     written !== undefined ? `within: '${written}'` : "write years, months, days and hours, e.g. within: '7d' or '1y6m'");
+}
+
+/** How an operator hands a retention's counts to restic's forget (`--keep-daily 7`), and what keeps snapshots besides them. */
+interface KeepCounts {
+  readonly operator: string;
+  /** The count fields, each with restic's flag. */
+  readonly counts: ReadonlyArray<readonly [field: string, flag: string]>;
+  /** Fields that keep snapshots without a count (a time span, tags). */
+  readonly keepers: readonly string[];
+  /** What the operator does with a count below 0. */
+  readonly negative: string;
+  /** What the operator does when no count is above 0. */
+  readonly nothingKept: string;
+}
+
+// K8up hands restic only the counts above 0 (its prune drops the others); restic's forget with no policy removes nothing.
+const K8UP_COUNTS: KeepCounts = {
+  operator: 'K8up',
+  counts: [['keepLast', 'last'], ['keepHourly', 'hourly'], ['keepDaily', 'daily'], ['keepWeekly', 'weekly'], ['keepMonthly', 'monthly'], ['keepYearly', 'yearly']],
+  keepers: ['keepTags'],
+  negative: 'K8up hands restic only counts above 0, so it is dropped without a word',
+  nothingKept: 'K8up hands restic only counts above 0, and restic\'s forget with no count removes no snapshot: every backup is kept for ever',
+};
+
+// VolSync hands restic each count as written (`--keep-daily -1`, which restic reads as no limit).
+const VOLSYNC_COUNTS: KeepCounts = {
+  operator: 'VolSync',
+  counts: [['hourly', 'hourly'], ['daily', 'daily'], ['weekly', 'weekly'], ['monthly', 'monthly'], ['yearly', 'yearly']],
+  keepers: ['within', 'last'],
+  negative: 'VolSync hands it to restic\'s forget, which reads a count below 0 as no limit and keeps every such snapshot for ever',
+  nothingKept: 'VolSync hands the counts to restic\'s forget, which reads 0 as no count and with none removes no snapshot: every backup is kept for ever',
+};
+
+/**
+ * The counts of a K8up or VolSync restic retention (`keepDaily: 7`, `daily: 7`): whole numbers, as their CRDs
+ * type them (the API server refuses a fraction or a number in quotes), none below 0, and at least one above 0
+ * unless something else keeps snapshots, since restic's forget with no count keeps every backup for ever.
+ */
+function checkKeepCounts(retention: Fields, at: string, rules: KeepCounts, add: AddFinding): void {
+  const given = rules.counts.filter(([field]) => retention[field] !== undefined);
+  for (const [field, flag] of given) {
+    const count = retention[field];
+    const meant = typeof count === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(count) ? Number(count) : typeof count === 'number' ? count : undefined;
+    if (typeof count !== 'number' || !Number.isInteger(count)) {
+      add(`${at}.${field}`, `${field} ${JSON.stringify(count)} is no whole number: ${rules.operator}'s CRD takes a count of ${flag} snapshots to keep, and the API server refuses the object`,
+        `write a whole number${typeof count === 'string' ? ', without quotes' : ''}: ${field}: ${meant === undefined ? 7 : Math.max(1, Math.round(meant))}`);
+    } else if (count < 0) {
+      add(`${at}.${field}`, `${field} ${count} keeps no number of ${flag} snapshots: ${rules.negative}`,
+        `give how many ${flag} snapshots to keep, 1 or more: ${field}: 7`);
+    }
+  }
+  const keeps = given.some(([field]) => typeof retention[field] === 'number' && (retention[field] as number) > 0)
+    || rules.keepers.some((field) => retention[field] !== undefined);
+  const zero = given.find(([field]) => retention[field] === 0);
+  if (!keeps && zero !== undefined) {
+    add(`${at}.${zero[0]}`, `${zero[0]} 0 is the only count of the retention, and keeps nothing: ${rules.nothingKept}`,
+      `give how many ${zero[1]} snapshots to keep, 1 or more: ${zero[0]}: 7`);
+  }
 }

@@ -11,15 +11,23 @@ const HOST = instanceOf(Host, "a host of the inventory (declared with host('name
 
 /** `ComponentProvides`: names by category. */
 const PROVIDES_SHAPE = {
-  storageClasses: 'strings', runtimeClasses: 'strings', priorityClasses: 'strings', ingressClasses: 'strings', gatewayClasses: 'strings',
-  clusterIssuers: 'strings', certResolvers: 'strings', extendedResources: 'strings', loadBalancers: 'strings',
+  // Objects of the API server, named as it names them (a StorageClass `Longhorn` cannot exist).
+  storageClasses: { '[]': 'objectName' }, runtimeClasses: { '[]': 'objectName' }, priorityClasses: { '[]': 'objectName' },
+  ingressClasses: { '[]': 'objectName' }, gatewayClasses: { '[]': 'objectName' }, clusterIssuers: { '[]': 'objectName' },
+  certResolvers: 'strings', extendedResources: 'strings', loadBalancers: 'strings',
 } as const satisfies Record<keyof ComponentProvides, PropShape>;
+
+/** The lists of names of a cluster's props that hold each name once. */
+export const CLUSTER_UNIQUE_LISTS: readonly string[] = [
+  'preinstalled.*.namespaces', 'preinstalled.*.crds.*.kinds',
+  ...Object.keys(PROVIDES_SHAPE).map((list) => `preinstalled.*.provides.${list}`),
+];
 
 /** `Preinstalled`: what a cluster has from outside the repository. */
 const PREINSTALLED_SHAPE = {
   source: 'string', distribution: 'string',
   clusterRanges: { pods: 'strings', services: 'strings' } satisfies Record<keyof ClusterRangesDeclared, PropShape>, crds: { '[]': { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } satisfies Record<keyof CrdGroup, PropShape> },
-  namespaces: 'strings', provides: PROVIDES_SHAPE, brings: 'strings', manualSteps: 'strings', startsFirstSync: 'boolean', startsPodNetwork: 'boolean',
+  namespaces: { '[]': 'namespace' }, provides: PROVIDES_SHAPE, brings: 'strings', manualSteps: 'strings', startsFirstSync: 'boolean', startsPodNetwork: 'boolean',
   controlPlaneTaints: { '[]': { key: 'string', value: 'string', effect: oneOf('NoSchedule', 'PreferNoSchedule', 'NoExecute') } satisfies Record<keyof Taint, PropShape> },
   podNetwork: { name: 'string', enforcesNetworkPolicies: 'boolean', field: 'string', change: 'string' } satisfies Record<keyof BuiltInPodNetwork, PropShape>,
 } as const satisfies Record<keyof Preinstalled, PropShape>;

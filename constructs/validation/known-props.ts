@@ -117,6 +117,12 @@ export interface PropRules {
    */
   readonly atMostOne?: ReadonlyArray<{ readonly at: string; readonly props: readonly string[] }>;
   /**
+   * Lists of names that hold each name once (`preinstalled.*.namespaces`), by dotted path (`*` for every entry
+   * of a map or item of a list): a name given twice is a slip (a line copied, a name meant otherwise), which
+   * nothing reads a second time. @default - none
+   */
+  readonly unique?: readonly string[];
+  /**
    * Objects whose props depend on a choice made elsewhere in the props (an App controller's props on its
    * kind), by field path: the choice made, given all the props, and the keys it takes; undefined where no
    * choice applies. The shape there holds the props of every choice. @default - none
@@ -720,6 +726,19 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       report(missing, `${what} needs ${missing}`, required[r][1]);
     }
   }
+  for (const at of rules.unique ?? []) {
+    for (const [field, items] of listsAt(props, pathOf(at))) {
+      const first = new Map<unknown, number>();
+      items.forEach((item, i) => {
+        const earlier = typeof item === 'string' ? first.get(item) : undefined;
+        if (earlier !== undefined) {
+          report(`${field}[${i}]`, `${field}[${i}] is ${field}[${earlier}] again, "${String(item)}"`, `list each once: drop ${field}[${i}], or write the name meant there`);
+        } else if (typeof item === 'string') {
+          first.set(item, i);
+        }
+      });
+    }
+  }
   for (const group of rules.atMostOne ?? []) {
     const holder = group.at.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), props);
     if (holder === undefined || holder === false || holder === null || typeof holder !== 'object') {
@@ -865,6 +884,23 @@ function missingProps(value: unknown, path: readonly string[]): readonly string[
   };
   walk(value, 0);
   return missing ?? NONE_MISSING;
+}
+
+/** The lists at `path` (`*` for every entry of a map or item of a list), each with its field path. */
+function listsAt(value: unknown, path: readonly string[], from = 0, at = ''): Array<[string, readonly unknown[]]> {
+  if (from === path.length) {
+    return Array.isArray(value) ? [[at, value]] : [];
+  }
+  if (value === null || typeof value !== 'object') {
+    return [];
+  }
+  const head = path[from];
+  if (head === '*') {
+    return Array.isArray(value)
+      ? value.flatMap((item, i) => listsAt(item, path, from + 1, childPath(at, i, 'item')))
+      : isPlainObject(value) ? Object.entries(value).flatMap(([key, entry]) => listsAt(entry, path, from + 1, childPath(at, key, 'entry'))) : [];
+  }
+  return Array.isArray(value) ? [] : listsAt((value as Record<string, unknown>)[head], path, from + 1, childPath(at, head, 'prop'));
 }
 
 /** No missing prop: one list for nearly every answer, never written to. */

@@ -20,6 +20,7 @@ import { idleNetworkPolicies } from './idle-network-policies';
 import { hiddenPodFindings } from './installed-namespaces';
 import { exemptPodsUnderPlatformPolicy, policyPodSelectors, wholeNamespacePolicies } from './namespace-policies';
 import { schedulableHosts } from './scheduling';
+import { jobPods } from '../platform/workload-templates';
 import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, runsWithPod, templateKindOf } from './pod-spec';
 import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from './pod-security';
 import { keySpelling, unknownDeclarations, unusedDeclarations } from './unused-declarations';
@@ -341,6 +342,11 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     const hosts = terms.length === 1 ? list(terms[0].matchLabelExpressions).filter((e) => e.key === 'kubernetes.io/hostname') : [];
     return hosts.length === 1 && Array.isArray(hosts[0].values) && hosts[0].values.length === 1 ? String(hosts[0].values[0]) : undefined;
   };
+  // A ReadWriteOncePod claim admits one pod, even beside it on its node.
+  const onePodOnly = (namespace: string, claim: string): boolean => {
+    const modes = fields(index.find('PersistentVolumeClaim', namespace, claim)?.manifest.spec).accessModes;
+    return Array.isArray(modes) && modes.includes('ReadWriteOncePod');
+  };
   // Knative Services' templates too: their revisions' pods mount the claims as a Deployment's would.
   const templates = admittedPodTemplates(cluster.objects);
   const running = claimsOfRunningWorkloads(cluster.objects);
@@ -422,6 +428,20 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       }));
     }
     if (job) {
+      // Pods of one run at once (parallelism) are as many writers as replicas, each free to start on another node;
+      // a ReadWriteOncePod claim takes one pod even on one node.
+      const jobSpec = kind === 'CronJob' ? fields(fields(template.object.manifest.spec).jobTemplate).spec : template.object.manifest.spec;
+      const pods = jobPods(fields(jobSpec));
+      const crowded = singleWriter.find((claim) => onePodOnly(template.namespace, claim) || (pinnedHost(template.namespace, claim) === undefined && onlyHost(template) === undefined));
+      if (pods > 1 && crowded !== undefined) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: kind === 'CronJob' ? 'spec.jobTemplate.spec.parallelism' : 'spec.parallelism',
+          message: `runs ${pods} pods at once (parallelism), which share the ${onePodOnly(template.namespace, crowded) ? 'ReadWriteOncePod' : 'ReadWriteOnce'} claim "${crowded}" that ${onePodOnly(template.namespace, crowded) ? 'one pod' : 'only one node'} can mount: the others wait for the volume until the Job's deadline`,
+          hint: onePodOnly(template.namespace, crowded)
+            ? 'run one pod at a time (parallelism: 1), or give the claim access mode ReadWriteOnce or a ReadWriteMany storage tier'
+            : 'run one pod at a time (parallelism: 1), pin the Job to one host, or use a ReadWriteMany storage tier',
+        }));
+      }
       continue;
     }
     if (template.replicas > 1) {
