@@ -342,6 +342,17 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     const hosts = terms.length === 1 ? list(terms[0].matchLabelExpressions).filter((e) => e.key === 'kubernetes.io/hostname') : [];
     return hosts.length === 1 && Array.isArray(hosts[0].values) && hosts[0].values.length === 1 ? String(hosts[0].values[0]) : undefined;
   };
+  // The first autoscaler that may scale each workload beyond one replica, by namespace, kind and name: looked up
+  // for each workload that mounts a single-writer claim.
+  const scalers = new Map<string, SynthesizedObject>();
+  for (const autoscaler of index.of('HorizontalPodAutoscaler')) {
+    const spec = fields(autoscaler.manifest.spec);
+    const target = fields(spec.scaleTargetRef);
+    const key = `${namespaceOf(autoscaler)}/${String(target.kind)}/${String(target.name)}`;
+    if (typeof spec.maxReplicas === 'number' && spec.maxReplicas > 1 && !scalers.has(key)) {
+      scalers.set(key, autoscaler);
+    }
+  }
   // A ReadWriteOncePod claim admits one pod, even beside it on its node.
   const onePodOnly = (namespace: string, claim: string): boolean => {
     const modes = fields(index.find('PersistentVolumeClaim', namespace, claim)?.manifest.spec).accessModes;
@@ -457,12 +468,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       }));
     } else {
       // An autoscaler adds the replicas the workload does not write: each new pod mounts the claim as well.
-      const scaledBy = index.of('HorizontalPodAutoscaler').find((autoscaler) => {
-        const spec = fields(autoscaler.manifest.spec);
-        const target = fields(spec.scaleTargetRef);
-        return namespaceOf(autoscaler) === template.namespace && target.kind === kind && target.name === template.object.manifest.metadata.name
-          && typeof spec.maxReplicas === 'number' && spec.maxReplicas > 1;
-      });
+      const scaledBy = scalers.get(`${template.namespace}/${kind}/${String(template.object.manifest.metadata.name)}`);
       if (scaledBy !== undefined) {
         findings.push(objectFinding(scaledBy, {
           layer, severity: 'error', field: 'spec.maxReplicas',
