@@ -872,3 +872,26 @@ describe("mobius: the M1 worker's VM is made as the design configures it, before
     expect(text.indexOf(make)).toBeLessThan(text.indexOf('| bootstrap | join n5 (192.168.4.5) and m1-worker (192.168.4.81) as worker(s) of homelab'));
   });
 });
+
+describe("mobius: what the design leaves out of Pocket ID and the sandbox is a placeholder, not a fact of the output", () => {
+  test("Pocket ID's CPU and memory are placeholders the README lists, as AdGuard Home's and Uptime Kuma's are, and its container uses the stand-ins", () => {
+    const text = readme('homelab');
+    for (const [fact, value] of [
+      ['CPU request of Pocket ID', '50m'],
+      ['memory request of Pocket ID', '128Mi'],
+      ['memory limit of Pocket ID', '512Mi'],
+    ]) {
+      expect(text).toMatch(placeholderRow(fact, value));
+    }
+    const container = find('homelab', 'Deployment', 'pocket-id').spec.template.spec.containers[0];
+    expect(container.resources).toEqual({ requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } });
+  });
+
+  test("the ZFS dataset of N5 that holds the sandbox's volumes, which the design does not give, is a placeholder its README lists beside the step that makes it", () => {
+    const text = readme('sandbox');
+    expect(text).toMatch(placeholderRow("ZFS dataset of N5 that holds the sandbox's volumes (pool/name)", 'ai/sandbox'));
+    expect(text).toContain('zfs create -p ai/sandbox && docker run -d --name k0s-sandbox-worker');
+    // The dataset is the sandbox's alone: homelab's README asks nothing of it.
+    expect(readme('homelab')).not.toContain("ZFS dataset of N5 that holds the sandbox's volumes");
+  });
+});

@@ -33,6 +33,12 @@ export function pocketId(homelab: ClusterChart, homeAssistant: HomeAssistantVm):
     persistence: {
       data: { volume: AppVolume.claim({ tier: 'vm', size: placeholderValue(homelab, pocketIdFacts.dataSize) }), mountPath: '/app/data' },
     },
+    // The design gives no resources: each is a placeholder the README lists, as AdGuard Home's and Uptime Kuma's.
+    resources: {
+      cpuRequest: placeholderValue(homelab, pocketIdFacts.cpuRequest),
+      memoryRequest: placeholderValue(homelab, pocketIdFacts.memoryRequest),
+      memoryLimit: placeholderValue(homelab, pocketIdFacts.memoryLimit),
+    },
     probes: { readiness: { httpPath: '/healthz' } },
     placement: { host: n5 },
     route: { host: POCKET_ID_HOST },
