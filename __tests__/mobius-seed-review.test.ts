@@ -846,7 +846,8 @@ describe("mobius: each cluster README lists what the cluster gets from outside t
 
   test("cloud gets Twingate's route to N5's networks, which its catch-all to homelab's Traefik needs; the others do not", () => {
     const target = find('cloud', 'EndpointSlice', 'homelab-traefik-1').endpoints[0].addresses[0];
-    expect(outside('cloud', 'Twingate')).toContain(`the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks, where the catch-all reaches homelab's Traefik at ${target}`);
+    expect(outside('cloud', 'Twingate')).toContain("the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks");
+    expect(outside('cloud', 'Twingate')).toContain(`to homelab's Traefik at ${target}, where the catch-all reaches it`);
     expect(outside('homelab', 'Twingate')).toBe('');
     expect(outside('sandbox', 'Twingate')).toBe('');
   });
@@ -893,5 +894,26 @@ describe("mobius: what the design leaves out of Pocket ID and the sandbox is a p
     expect(text).toContain('zfs create -p ai/sandbox && docker run -d --name k0s-sandbox-worker');
     // The dataset is the sandbox's alone: homelab's README asks nothing of it.
     expect(readme('homelab')).not.toContain("ZFS dataset of N5 that holds the sandbox's volumes");
+  });
+});
+
+describe("mobius: the VPS, a worker only, reaches cloud's control plane on N5 over Twingate", () => {
+  // The design: cloud's control plane runs as pods on N5, the VPS joins it with a token, and the VPS reaches
+  // N5's networks only through Twingate's 192.168.0.0/16 route.
+  test("cloud's README lists the control plane's node ports on N5 among what Twingate's route carries, beside the catch-all", () => {
+    const twingate = readme('cloud').split('\n').find((line) => line.startsWith('| Twingate |'))!;
+    expect(twingate).toContain("to cloud's control plane on N5's management cluster (192.168.4.5, node ports 31444 and 31133), which the VPS's worker joins and stays joined through");
+    expect(twingate).toContain("to homelab's Traefik at 192.168.8.50");
+  });
+
+  test('a step checks, before the VPS joins, that it reaches the API server on N5 through that route', () => {
+    const lines = readme('cloud').split('\n');
+    const check = lines.findIndex((line) => line.startsWith("| bootstrap | before the VPS joins, check that it reaches cloud's control plane on N5 (192.168.4.5)"));
+    const join = lines.findIndex((line) => line.startsWith('| bootstrap | join vps (85.31.234.30) as worker(s) of cloud'));
+    expect(check).toBeGreaterThan(-1);
+    expect(check).toBeLessThan(join);
+    expect(lines[check]).toContain('curl -sk --max-time 5 -o /dev/null -w "%{http_code}" https://192.168.4.5:31444/healthz');
+    // homelab's workers are on the LAN with N5: no such check there.
+    expect(readme('homelab')).not.toContain('before the VPS joins');
   });
 });

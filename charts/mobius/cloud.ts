@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import {
   acmeHttp01, ClusterChart, ClusterDefinition, factValue, flux, leaveOwnerAction, leavePlaceholder, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
 } from '../../constructs';
-import { controlPlanePorts, mobius, pocketIdFacts, syncIntervals, vps } from '../../hosts/mobius';
+import { controlPlanePorts, mobius, n5, pocketIdFacts, syncIntervals, vps } from '../../hosts/mobius';
 import { POCKET_ID_HOST } from './pocket-id';
 import { k0sWorkloadCluster, leaveK0smotronPorts } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
@@ -20,6 +20,10 @@ import { mobiusDesignChoices } from './design-choices';
  */
 const PUBLIC_HOMELAB_HOSTS: readonly string[] = ['home', POCKET_ID_HOST];
 
+/** Where cloud's control plane answers on N5, which the VPS reaches over Twingate only. */
+const apiPort = factValue(controlPlanePorts.cloud.api);
+const konnectivityPort = factValue(controlPlanePorts.cloud.konnectivity);
+
 /** The cloud cluster: the VPS worker, public-facing services. */
 export class Cloud extends ClusterChart {
   /**
@@ -34,9 +38,20 @@ export class Cloud extends ClusterChart {
       // The Mac minis serve homelab only; the VPS reaches homelab's Traefik, not them.
       externalHosts: [],
       // The VPS reaches homelab's Traefik over Twingate, which the design leaves as it is.
-      preinstalled: [k0sWorkloadCluster('cloud', controlPlanePorts.cloud, { native: [vps] }), {
+      // Its control plane runs on N5 too: the VPS reaches it over the same route, or its worker never joins.
+      preinstalled: [k0sWorkloadCluster('cloud', controlPlanePorts.cloud, {
+        native: [vps],
+        machineSteps: [
+          `before the VPS joins, check that it reaches cloud's control plane on N5 (${n5.address}), which Twingate's 192.168.0.0/16 route alone takes it to: `
+            + `its kubelet joins the API server at node port ${apiPort}, and its konnectivity agent dials node port ${konnectivityPort} of the same address; the API server answers with an HTTP status, `
+            + `and 000 means the VPS does not reach N5: curl -sk --max-time 5 -o /dev/null -w "%{http_code}" https://${n5.address}:${apiPort}/healthz`,
+        ],
+      }), {
         source: 'Twingate',
-        brings: ["the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks, where the catch-all reaches homelab's Traefik at 192.168.8.50"],
+        brings: [
+          `the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks: to cloud's control plane on N5's management cluster (${n5.address}, node ports ${apiPort} and ${konnectivityPort}), `
+            + "which the VPS's worker joins and stays joined through, and to homelab's Traefik at 192.168.8.50, where the catch-all reaches it",
+        ],
         manualSteps: [
           'Twingate, unchanged: the VPS reaches N5\'s networks through the existing connector\'s 192.168.0.0/16 route, which the catch-all to homelab\'s Traefik at 192.168.8.50 needs; '
             + 'check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50, '
