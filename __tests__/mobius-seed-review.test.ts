@@ -321,9 +321,12 @@ describe("mobius: Home Assistant at home.jax-lab.dev answers through homelab's T
     expect(row).toContain('set use_x_forwarded_for: true and add 10.244.0.0/16, 10.96.0.0/12, 10.0.2.1 to trusted_proxies');
     expect(row).toContain('before the cutover, in the VM that runs it now');
     expect(text).toContain(['http:', '  use_x_forwarded_for: true', '  trusted_proxies:', '    - 10.244.0.0/16', '    - 10.96.0.0/12', '    - 10.0.2.1'].map((l) => `   ${l}`).join('\n'));
-    // The networks trusted are those the guest routes back through the masquerade gateway.
+    // The networks trusted are the cluster networks the guest routes back through the masquerade gateway
+    // (besides them it routes only Traefik's own address there, which is no peer of the guest's).
     const networkData = find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec.volumes.find((v: any) => v.name === 'cloudinit').cloudInitNoCloud.networkData;
-    expect((yaml.load(networkData) as any).ethernets.eth0.routes).toEqual([{ to: '10.244.0.0/16', via: '10.0.2.1' }, { to: '10.96.0.0/12', via: '10.0.2.1' }]);
+    expect((yaml.load(networkData) as any).ethernets.eth0.routes).toEqual([
+      { to: '10.244.0.0/16', via: '10.0.2.1' }, { to: '10.96.0.0/12', via: '10.0.2.1' }, { to: '192.168.8.50/32', via: '10.0.2.1' },
+    ]);
     // The step stands before the cutover, when the disk is still the running VM's.
     expect(text.indexOf('| manual | Home Assistant answers 400 Bad Request')).toBeLessThan(text.indexOf('| manual | cutover of Home Assistant'));
   });
@@ -915,5 +918,17 @@ describe("mobius: the VPS, a worker only, reaches cloud's control plane on N5 ov
     expect(lines[check]).toContain('curl -sk --max-time 5 -o /dev/null -w "%{http_code}" https://192.168.4.5:31444/healthz');
     // homelab's workers are on the LAN with N5: no such check there.
     expect(readme('homelab')).not.toContain('before the VPS joins');
+  });
+});
+
+describe("mobius: the Home Assistant VM's pod interface carries its OAuth with Pocket ID, as the design gives it", () => {
+  // The design: eth0 (masquerade, the pod network) for "pod-to-pod communication (OAuth with pocket-id,
+  // cluster services)", eth1 (bridge64) for IoT device discovery, its default route via 192.168.64.1.
+  test("the guest routes Traefik's 192.168.8.50, where Pocket ID's name resolves, through eth0; the rest of the world through the IoT gateway", () => {
+    const vm = find('homelab', 'VirtualMachine', 'homeassistant');
+    const netplan = yaml.load(vm.spec.template.spec.volumes.find((v: any) => v.name === 'cloudinit').cloudInitNoCloud.networkData) as any;
+    expect(netplan.ethernets.eth0.routes).toContainEqual({ to: '192.168.8.50/32', via: '10.0.2.1' });
+    expect(netplan.ethernets.eth1.routes).toEqual([{ to: 'default', via: '192.168.64.1' }]);
+    expect(readme('homelab')).toContain("reaches it by that name, which AdGuard Home resolves to homelab's Traefik, through its pod interface (the guest routes Traefik's address there)");
   });
 });

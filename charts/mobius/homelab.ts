@@ -195,6 +195,9 @@ export class Homelab extends ClusterChart {
       iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: factValue(homeAssistantMacs.iot) },
       podMacAddress: factValue(homeAssistantMacs.pod),
       nameservers: [adguardDns],
+      // The design's pod interface carries the guest's OAuth with Pocket ID: its name resolves to Traefik's
+      // address, which the guest then reaches over the pod network rather than through the IoT gateway.
+      podRouteAddresses: [mobius.pools.ingress.at('192.168.8.50')],
       route: { host: 'home' },
     });
     for (const mac of [homeAssistantMacs.iot, homeAssistantMacs.pod]) {
