@@ -795,3 +795,24 @@ describe('grey-area: after the move, the data the design backs up once has a bac
     expect(step).toContain('`talosctl --nodes 100.64.0.1 etcd snapshot grey-area-etcd.snapshot`');
   });
 });
+
+describe("grey-area: the design's test that a pod moves between nodes without losing its data", () => {
+  // The design: "NFS mount on all nodes → pods migrate freely without data loss", and among its Phase 2
+  // success criteria "NFS persistent volumes working across all nodes" and "pod can migrate between nodes
+  // without data loss".
+  test("a step after the first sync moves Nextcloud, whose files are on the NFS export, off its node and checks it answers as installed", () => {
+    const lines = readme.split('\n');
+    const step = lines.find((line) => line.startsWith("| manual | once Nextcloud is installed, run the design's test that a pod moves between nodes without losing its data"))!;
+    expect(lines.indexOf(step)).toBeGreaterThan(lines.findIndex((line) => line.startsWith('| bootstrap | first sync:')));
+    expect(step).toContain("Its database's server keeps its node-local claim on its own node, which must stay up meanwhile");
+    expect(step).toContain('kubectl cordon "$NODE" && kubectl -n services delete pod -l app.kubernetes.io/name=nextcloud && kubectl -n services rollout status deployment/nextcloud --timeout=60m');
+    expect(step).toContain('curl -fsS --cacert "$LAB_CA" https://nextcloud.grey-area.tailnet/status.php; kubectl uncordon "$NODE"');
+    // What the test relies on: Nextcloud's files are a ReadWriteMany claim of the NFS class, and no rule pins its pod to a node.
+    const html = find('PersistentVolumeClaim', 'nextcloud-html');
+    expect(html.spec).toMatchObject({ storageClassName: 'nfs-csi', accessModes: ['ReadWriteMany'] });
+    const pod = find('Deployment', 'nextcloud').spec.template.spec;
+    expect(pod.nodeSelector).toBeUndefined();
+    expect(pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+    expect(pod.volumes).toContainEqual({ name: 'html', persistentVolumeClaim: { claimName: 'nextcloud-html' } });
+  });
+});
