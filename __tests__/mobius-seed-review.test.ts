@@ -932,3 +932,19 @@ describe("mobius: the Home Assistant VM's pod interface carries its OAuth with P
     expect(readme('homelab')).toContain("reaches it by that name, which AdGuard Home resolves to homelab's Traefik, through its pod interface (the guest routes Traefik's address there)");
   });
 });
+
+describe("mobius: homelab's Traefik and its DNS-01 certificates are checked from inside, as cloud's public names are from outside", () => {
+  // The design's phase 1: "verify Traefik ingress working"; its phase 2: "validate DNS, ingress, certificates".
+  test("homelab's README curls every route name of homelab, each verifying its certificate, from a machine that resolves through AdGuard Home", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | once homelab's Traefik has its certificates"))!;
+    expect(row).toContain('check from a machine inside the network that resolves through AdGuard Home (192.168.4.53) that every name of homelab answers through its Traefik (192.168.8.50)');
+    const routed = objects('homelab').filter((o) => o.kind === 'IngressRoute')
+      .flatMap((o) => o.spec.routes.map((r: any) => /Host\(`([^`]+)`\)/.exec(r.match)![1])).sort();
+    expect(routed).toEqual(expect.arrayContaining(['gitops.jax-lab.dev', 'home.jax-lab.dev', 'id.jax-lab.dev']));
+    for (const name of routed) {
+      expect(row).toContain(`curl -sS -o /dev/null -w "${name} %{http_code}\\n" https://${name}`);
+    }
+    // cloud's check of its public names is unchanged beside it.
+    expect(readme('cloud')).toContain("once cloud's Traefik has its certificates, check from outside the network that every public name answers through the VPS");
+  });
+});

@@ -10,6 +10,7 @@ import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
+import { leaveCertificateCheck } from './certificate-check';
 
 /**
  * homelab's routes that the internet reaches through the VPS: the design's public name `home` (Home
@@ -111,19 +112,10 @@ export class Cloud extends ClusterChart {
       publicAddress: vps.publicAddress,
     });
 
-    // The design's phase 2 validates DNS, ingress and certificates on the first service moved; curl verifies
-    // each certificate, so a name that is not published, not routed or not yet certified fails here.
-    // Read when the README is written: the apps' routes are rendered after this constructor.
-    const served = () => [...ingressRouteHostnames(this), ...ingressRouteHostnames(homelab).filter((name) => publicNames.has(name))];
-    leaveOwnerAction(this, {
-      kind: 'manual',
-      get action() {
-        return `once cloud's Traefik has its certificates, check from outside the network that every public name answers through the VPS with a valid Let's Encrypt certificate (${served().join(', ')}): `
-          + "the design's validation of DNS, ingress and certificates; each prints an HTTP status, and a certificate error or no answer names what is missing";
-      },
-      get command() {
-        return served().map((name) => `curl -sS -o /dev/null -w "${name} %{http_code}\\n" https://${name}`).join('; ');
-      },
+    // The design's phase 2 validates DNS, ingress and certificates on the first service moved, public here.
+    leaveCertificateCheck(this, {
+      where: 'from outside the network', subject: 'every public name answers through the VPS', why: "the design's validation of DNS, ingress and certificates",
+      names: () => [...ingressRouteHostnames(this), ...ingressRouteHostnames(homelab).filter((name) => publicNames.has(name))],
     });
   }
 }

@@ -13,6 +13,7 @@ import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
+import { leaveCertificateCheck } from './certificate-check';
 
 /** The GitHub repository of this GitOps tree (`owner/name`), for runners and Renovate. */
 const GITHUB_REPOSITORY = (mobius.git?.url ?? '').replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '');
@@ -175,6 +176,13 @@ export class Homelab extends ClusterChart {
       action: `once external-dns-adguard here and external-dns-cloudflare on cloud have synced, check the split horizon: inside, AdGuard Home (${adguardDns.address}) answers ${homeName} `
         + `with homelab's Traefik (${mobius.pools.ingress.at('192.168.8.50').address}); outside, Cloudflare answers with the VPS (${vps.publicAddress}), whose catch-all proxies it to homelab over Twingate`,
       command: `dig +short ${homeName} @${adguardDns.address} && dig +short ${homeName} @1.1.1.1`,
+    });
+    // The design's phase 1 verifies Traefik's ingress and its phase 2 validates DNS, ingress and certificates;
+    // inside, every name of homelab answers through its Traefik with a DNS-01 certificate.
+    leaveCertificateCheck(this, {
+      where: `from a machine inside the network that resolves through AdGuard Home (${adguardDns.address})`,
+      subject: `every name of homelab answers through its Traefik (${mobius.pools.ingress.at('192.168.8.50').address})`,
+      why: "the design's check that Traefik's ingress works, and its validation of DNS, ingress and certificates, here of the DNS-01 certificates",
     });
     // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
