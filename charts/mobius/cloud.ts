@@ -8,7 +8,7 @@ import { k0sWorkloadCluster, leaveK0smotronPorts } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
-import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
+import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
 import { leaveCertificateCheck } from './certificate-check';
 
@@ -78,7 +78,7 @@ export class Cloud extends ClusterChart {
     // external-dns-cloudflare's API token.
     sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');
     leaveFluxEvents(this, 'cloud');
-    sealingKeyRecovery(this, 'cloud');
+    clusterRecovery(this, 'cloud');
     // The design's explicit records (home., uptime.) replace the zone's wildcard: while one is left in
     // Cloudflare, every private name of homelab resolves publicly to the VPS as well, and external-dns
     // does not delete a record it did not write.

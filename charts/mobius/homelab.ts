@@ -11,7 +11,7 @@ import { APP_USER, claimCopy } from './claim-copy';
 import { HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
-import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
+import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
 import { leaveCertificateCheck } from './certificate-check';
 
@@ -188,7 +188,7 @@ export class Homelab extends ClusterChart {
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
     // Cloudflare token for Traefik's DNS-01 resolver: the cluster sits behind NAT.
     sealedSecret(this, 'homelab', 'traefik/cloudflare-api-token');
-    sealingKeyRecovery(this, 'homelab');
+    clusterRecovery(this, 'homelab');
     // The AdGuard provider owns every rewrite of the zone, so hand-made ones are objects: the M4 that
     // Osaurus' ExternalName points at.
     new DnsRecord(this, 'm4', { name: mobius.fqdn(m4), targets: [m4.address] });

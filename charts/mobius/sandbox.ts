@@ -6,6 +6,7 @@ import { releases } from './releases';
 import { placeholderValue } from './stand-in';
 import { uptimeKuma } from './uptime-kuma';
 import { mobiusDesignChoices } from './design-choices';
+import { clusterRecovery } from './secrets';
 
 /** The sandbox's node ports (Kubernetes' default range), from which its Traefik takes 30080 and 30443. */
 const NODE_PORTS = { first: 30000, last: 32767 };
@@ -48,6 +49,7 @@ export class Sandbox extends ClusterChart {
     // Its own Sealed Secrets controller and key, like every mobius cluster: what is tried here is sealed
     // for the sandbox alone.
     this.platform.require(sealedSecretsComponent());
+    clusterRecovery(this, 'sandbox');
 
     new App(this, 'podinfo', {
       image: placeholderValue(this, sandboxFacts.image),
