@@ -12,6 +12,14 @@ const manifests = manifestsOf(result, 'grey-area/main');
 const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The README row that starts with `start`, checked to come after the step that starts the first sync. */
+function rowAfterFirstSync(start: string): string {
+  const lines = readme.split('\n');
+  const at = lines.findIndex((line) => line.startsWith(start));
+  expect(at).toBeGreaterThan(lines.findIndex((line) => line.startsWith('| bootstrap | first sync:')));
+  return lines[at];
+}
+
 describe('grey-area: the cluster README says where the cluster departs from its design, and why', () => {
   const section = () => readme.slice(readme.indexOf('## Choices against the design'), readme.indexOf('## Platform components'));
 
@@ -434,10 +442,8 @@ describe('grey-area: every node stays reachable via its Tailscale address, avoid
 
 describe("grey-area: the design's test of its high availability, shut down one node and the cluster remains operational", () => {
   test("a step after the first sync shuts down limiting-factor, the registry's node, and checks the API and etcd's quorum from the others", () => {
-    const lines = readme.split('\n');
-    const step = lines.find((line) => line.startsWith("| manual | after the first sync, run the design's test of its high availability once"))!;
     // Listed after the step that starts the first sync, as it says.
-    expect(lines.indexOf(step)).toBeGreaterThan(lines.findIndex((line) => line.startsWith('| bootstrap | first sync:')));
+    const step = rowAfterFirstSync("| manual | after the first sync, run the design's test of its high availability once");
     expect(step).toContain('shut down limiting-factor, which runs the registry only; kubectl still answers through kubernetes.default.svc.tailnet');
     expect(step).toContain('etcd keeps two of its three members, its quorum');
     // The registry is the one service on that node, and Ollama asks it at every start.
@@ -793,5 +799,24 @@ describe('grey-area: after the move, the data the design backs up once has a bac
   test('etcd, which holds the Secrets made by hand, is copied off as a talosctl snapshot of a control-plane node', () => {
     expect(step).toContain('etcd holds every object, the Secrets made by hand among them');
     expect(step).toContain('`talosctl --nodes 100.64.0.1 etcd snapshot grey-area-etcd.snapshot`');
+  });
+});
+
+describe("grey-area: the design's test that a pod moves between nodes without losing its data", () => {
+  // The design: "NFS mount on all nodes → pods migrate freely without data loss", and among its Phase 2
+  // success criteria "NFS persistent volumes working across all nodes" and "pod can migrate between nodes
+  // without data loss".
+  test("a step after the first sync moves Nextcloud, whose files are on the NFS export, off its node and checks it answers as installed", () => {
+    const step = rowAfterFirstSync("| manual | once Nextcloud is installed, run the design's test that a pod moves between nodes without losing its data");
+    expect(step).toContain("Its database's server keeps its node-local claim on its own node, which must stay up meanwhile");
+    expect(step).toContain('kubectl cordon "$NODE" && kubectl -n services delete pod -l app.kubernetes.io/name=nextcloud && kubectl -n services rollout status deployment/nextcloud --timeout=60m');
+    expect(step).toContain('curl -fsS --cacert "$LAB_CA" https://nextcloud.grey-area.tailnet/status.php; kubectl uncordon "$NODE"');
+    // What the test relies on: Nextcloud's files are a ReadWriteMany claim of the NFS class, and no rule pins its pod to a node.
+    const html = find('PersistentVolumeClaim', 'nextcloud-html');
+    expect(html.spec).toMatchObject({ storageClassName: 'nfs-csi', accessModes: ['ReadWriteMany'] });
+    const pod = find('Deployment', 'nextcloud').spec.template.spec;
+    expect(pod.nodeSelector).toBeUndefined();
+    expect(pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution).toBeUndefined();
+    expect(pod.volumes).toContainEqual({ name: 'html', persistentVolumeClaim: { claimName: 'nextcloud-html' } });
   });
 });

@@ -15,13 +15,21 @@ const result = synthInMemory(defineMobius);
 const readme = (cluster: string) => result.files.get(`mobius/${cluster}/README.md`)!;
 const objects = (cluster: string) => manifestsOf(result, `mobius/${cluster}`);
 const find = (cluster: string, kind: string, name: string) => objects(cluster).find((o) => o.kind === kind && o.metadata.name === name);
+/** The line of `cluster`'s README that starts with `start`, e.g. one step's row. */
+const readmeRow = (cluster: string, start: string) => readme(cluster).split('\n').find((line) => line.startsWith(start))!;
 /** The README's placeholder row of `fact`, whose stand-in is `value`. */
 const placeholderRow = (fact: string, value: string) => new RegExp(`\\| placeholder \\| ${fact.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: [^|]*\\(now \`${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\`\\) \\|`);
+/** Expects `cluster`'s README to list each `[fact, stand-in]` as a placeholder row. */
+const expectPlaceholderRows = (cluster: string, rows: ReadonlyArray<readonly [string, string]>) => {
+  for (const [fact, value] of rows) {
+    expect(readme(cluster)).toMatch(placeholderRow(fact, value));
+  }
+};
 
 describe("mobius: AdGuard Home's version, admin name, claims and resources are placeholders", () => {
   test('the README lists each, and the objects use its stand-in', () => {
     const text = readme('homelab');
-    for (const [fact, value] of [
+    expectPlaceholderRows('homelab', [
       ['version of AdGuard Home (image adguard/adguardhome)', 'v0.107.57'],
       ["host name of AdGuard Home's admin UI under jax-lab.dev", 'adguard'],
       ["size of AdGuard Home's conf claim (AdGuardHome.yaml)", '1Gi'],
@@ -29,9 +37,7 @@ describe("mobius: AdGuard Home's version, admin name, claims and resources are p
       ['CPU request of AdGuard Home', '100m'],
       ['memory request of AdGuard Home', '256Mi'],
       ['memory limit of AdGuard Home', '1Gi'],
-    ]) {
-      expect(text).toMatch(placeholderRow(fact, value));
-    }
+    ]);
     const container = find('homelab', 'Deployment', 'adguard-home').spec.template.spec.containers[0];
     expect(container.image).toBe('adguard/adguardhome:v0.107.57');
     expect(container.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '1Gi' } });
@@ -50,14 +56,12 @@ describe("mobius: Uptime Kuma's claim and resources are placeholders on cloud an
     } else {
       expect(text).not.toMatch(version);
     }
-    for (const [fact, value] of [
+    expectPlaceholderRows(cluster, [
       ["size of Uptime Kuma's data claim (kuma.db)", '2Gi'],
       ['CPU request of Uptime Kuma', '50m'],
       ['memory request of Uptime Kuma', '128Mi'],
       ['memory limit of Uptime Kuma', '512Mi'],
-    ]) {
-      expect(text).toMatch(placeholderRow(fact, value));
-    }
+    ]);
     expect(find(cluster, 'Deployment', 'uptime-kuma').spec.template.spec.containers[0].image).toBe('louislam/uptime-kuma:1.23.16');
   });
 });
@@ -219,7 +223,7 @@ describe('mobius: every service the design lists can be started from what dist/ 
   // Dokploy's AdGuard Home may listen on an address of N5's (192.168.4.53 beside systemd-resolved's stub on
   // 127.0.0.53): copied as it is, that file makes the pod, which holds no address of N5's, fail to bind port 53.
   test("AdGuard Home's copied configuration listens on the pod's own addresses, not on one of N5's", () => {
-    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | first start of AdGuard Home'))!;
+    const row = readmeRow('homelab', '| manual | first start of AdGuard Home');
     expect(row).toContain('dns.bind_hosts 0.0.0.0 alone (a Dokploy file that lists 192.168.4.53 or another address of N5 fails to bind port 53 in the pod, which holds none of them)');
     // MetalLB brings 192.168.4.53 to the pod's port 53 through the LoadBalancer; the pod itself only has its own address.
     const dns = objects('homelab').find((o) => o.kind === 'Service' && o.spec.type === 'LoadBalancer' && o.metadata.namespace === 'adguard-home');
@@ -229,7 +233,7 @@ describe('mobius: every service the design lists can be started from what dist/ 
   // The design's Flux UI is Weave GitOps, whose last release reads HelmReleases through an API version Flux 2.7
   // stopped serving: bootstrapped with a current Flux CLI, its pages for the releases (most of homelab) stay empty.
   test("homelab's README says which Flux versions leave Weave GitOps' HelmRelease pages empty, and where to read the releases instead", () => {
-    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | Weave GitOps chart 4.0.36'))!;
+    const row = readmeRow('homelab', '| manual | Weave GitOps chart 4.0.36');
     expect(row).toContain('reads HelmReleases as helm.toolkit.fluxcd.io/v2beta1, which Flux 2.7 and later no longer serve');
     // The cluster pins the Flux release bootstrap installs: the row says whether it is one of them.
     expect(row).toContain('the cluster pins Flux v2.9.0 (flux({ version })), one of them, so its HelmRelease pages stay empty');
@@ -321,9 +325,12 @@ describe("mobius: Home Assistant at home.jax-lab.dev answers through homelab's T
     expect(row).toContain('set use_x_forwarded_for: true and add 10.244.0.0/16, 10.96.0.0/12, 10.0.2.1 to trusted_proxies');
     expect(row).toContain('before the cutover, in the VM that runs it now');
     expect(text).toContain(['http:', '  use_x_forwarded_for: true', '  trusted_proxies:', '    - 10.244.0.0/16', '    - 10.96.0.0/12', '    - 10.0.2.1'].map((l) => `   ${l}`).join('\n'));
-    // The networks trusted are those the guest routes back through the masquerade gateway.
+    // The networks trusted are the cluster networks the guest routes back through the masquerade gateway
+    // (besides them it routes only Traefik's own address there, which is no peer of the guest's).
     const networkData = find('homelab', 'VirtualMachine', 'homeassistant').spec.template.spec.volumes.find((v: any) => v.name === 'cloudinit').cloudInitNoCloud.networkData;
-    expect((yaml.load(networkData) as any).ethernets.eth0.routes).toEqual([{ to: '10.244.0.0/16', via: '10.0.2.1' }, { to: '10.96.0.0/12', via: '10.0.2.1' }]);
+    expect((yaml.load(networkData) as any).ethernets.eth0.routes).toEqual([
+      { to: '10.244.0.0/16', via: '10.0.2.1' }, { to: '10.96.0.0/12', via: '10.0.2.1' }, { to: '192.168.8.50/32', via: '10.0.2.1' },
+    ]);
     // The step stands before the cutover, when the disk is still the running VM's.
     expect(text.indexOf('| manual | Home Assistant answers 400 Bad Request')).toBeLessThan(text.indexOf('| manual | cutover of Home Assistant'));
   });
@@ -376,7 +383,7 @@ describe("mobius: the nodes keep resolving names while AdGuard Home moves from D
 
 describe("mobius: Osaurus' ExternalName m4.jax-lab.dev resolves only where the nodes' resolver knows it", () => {
   test("the README says every homelab node's resolver must answer m4.jax-lab.dev with 192.168.4.14, and how to check", () => {
-    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | Service ai/osaurus is an ExternalName for m4.jax-lab.dev'))!;
+    const row = readmeRow('homelab', '| manual | Service ai/osaurus is an ExternalName for m4.jax-lab.dev');
     expect(row).toContain("which the cluster's DNS asks the nodes' own resolver for");
     expect(row).toContain('on every node (n5, m1-worker) that resolver must answer m4.jax-lab.dev with 192.168.4.14');
     expect(row).toContain('`getent hosts m4.jax-lab.dev`');
@@ -386,7 +393,7 @@ describe("mobius: Osaurus' ExternalName m4.jax-lab.dev resolves only where the n
 
 describe("mobius: the VPS's catch-all reaches homelab's Traefik over Twingate from a pod, where it runs", () => {
   test("cloud's Twingate step checks the route from the VPS and from a pod of cloud", () => {
-    const row = readme('cloud').split('\n').find((line) => line.startsWith('| bootstrap | Twingate, unchanged'))!;
+    const row = readmeRow('cloud', '| bootstrap | Twingate, unchanged');
     expect(row).toContain('check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50, and from a pod');
     expect(row).toContain('kubectl run twingate-check --rm -i --restart=Never --image=curlimages/curl:8.11.1 -- curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50');
     // The catch-all it checks is the one shipped: homelab's Traefik at that address, port 443.
@@ -580,7 +587,7 @@ describe("mobius: homelab's alerts fire for what homelab's Prometheus can see", 
   });
 
   test('the README says where the control plane is watched instead', () => {
-    const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | homelab's scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster"))!;
+    const row = readmeRow('homelab', "| manual | homelab's scheduler, controller manager and etcd run in its control plane's pods on N5's management cluster");
     expect(row).toContain('StatefulSet kmc-homelab');
     expect(row).toContain("k0smotron's monitoring option (spec.monitoring.enabled of the cluster's definition)");
     expect(row).toContain('`kubectl get statefulsets --all-namespaces --context "$MANAGEMENT_CLUSTER" \\| grep kmc-homelab`');
@@ -594,7 +601,7 @@ describe("mobius: files the owner copies into an app's claim stay the app's", ()
     ['cloud', 'uptime-kuma', 'uptime-kuma-data', "| manual | migrate the VPS's Uptime Kuma from Dokploy"],
     ['homelab', 'adguard-home', 'adguard-home-conf', '| manual | first start of AdGuard Home'],
   ])("%s's %s: the helper pod runs as the user the app runs as", (cluster, app, claim, step) => {
-    const row = readme(cluster).split('\n').find((line) => line.startsWith(step))!;
+    const row = readmeRow(cluster, step);
     expect(row).toContain(`claim ${app}/${claim} (a helper pod that mounts the claim and runs as user and group 1000 as the app does, and kubectl cp: `
       + "a root helper is refused by the namespace's restricted Pod Security, and files of another user would be read-only to the app)");
     const pod = find(cluster, 'Deployment', app).spec.template.spec;
@@ -607,7 +614,7 @@ describe("mobius: the M1's GitHub Actions runners get the jobs that ask for them
   // ARC's runners take only jobs whose runs-on names their scale set; the design's CI validating VM
   // definitions is a workflow that must say so.
   test("homelab's README names the scale set a workflow asks for, the one rendered", () => {
-    const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | GitHub Actions jobs run on the M1's runners"))!;
+    const row = readmeRow('homelab', "| manual | GitHub Actions jobs run on the M1's runners");
     expect(row).toContain('only when they ask for scale set m1-runners by name (runs-on: m1-runners) in a workflow of jax-lab/homelab-gitops');
     expect(row).toContain("the design's CI that validates VM definitions is such a workflow");
     expect(row).toContain('`grep -E "runs-on: *m1-runners" .github/workflows/*.yml`');
@@ -733,14 +740,14 @@ describe("mobius: the design's split horizon is a check the owner runs, on the n
 
 describe("mobius: stopping Dokploy's Traefik on N5 says which services lose their route until they move", () => {
   test("the step names phase 4's services and Pocket ID, whose migration follows", () => {
-    const row = readme('homelab').split('\n').find((line) => line.startsWith("| manual | before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5"))!;
+    const row = readmeRow('homelab', "| manual | before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5");
     expect(row).toContain("the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below");
   });
 });
 
 describe("mobius: the M1's recovery is its VM's snapshot, as the design says", () => {
   test("homelab's README keeps a UTM snapshot of m1-worker on the M1 Mac mini, and says what comes back with it", () => {
-    const row = readme('homelab').split('\n').find((line) => line.startsWith('| manual | the design restores the m1-worker VM from a snapshot'))!;
+    const row = readmeRow('homelab', '| manual | the design restores the m1-worker VM from a snapshot');
     expect(row).toContain('keep one in UTM on the M1 Mac mini (192.168.4.11), taken with the VM shut down');
     expect(row).toContain("Prometheus' and Loki's claims, which live on the VM's own disk, come back as they were when it was taken");
     // Those claims are of the M1's own disk, the local-path class.
@@ -846,7 +853,8 @@ describe("mobius: each cluster README lists what the cluster gets from outside t
 
   test("cloud gets Twingate's route to N5's networks, which its catch-all to homelab's Traefik needs; the others do not", () => {
     const target = find('cloud', 'EndpointSlice', 'homelab-traefik-1').endpoints[0].addresses[0];
-    expect(outside('cloud', 'Twingate')).toContain(`the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks, where the catch-all reaches homelab's Traefik at ${target}`);
+    expect(outside('cloud', 'Twingate')).toContain("the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks");
+    expect(outside('cloud', 'Twingate')).toContain(`to homelab's Traefik at ${target}, where the catch-all reaches it`);
     expect(outside('homelab', 'Twingate')).toBe('');
     expect(outside('sandbox', 'Twingate')).toBe('');
   });
@@ -870,5 +878,79 @@ describe("mobius: the M1 worker's VM is made as the design configures it, before
     expect(text).toContain(make);
     expect(text).toContain('a 50 GB thin-provisioned disk, its network bridged to VLAN 4 with the static address 192.168.4.81 and the hostname m1-worker');
     expect(text.indexOf(make)).toBeLessThan(text.indexOf('| bootstrap | join n5 (192.168.4.5) and m1-worker (192.168.4.81) as worker(s) of homelab'));
+  });
+});
+
+describe("mobius: what the design leaves out of Pocket ID and the sandbox is a placeholder, not a fact of the output", () => {
+  test("Pocket ID's CPU and memory are placeholders the README lists, as AdGuard Home's and Uptime Kuma's are, and its container uses the stand-ins", () => {
+    expectPlaceholderRows('homelab', [['CPU request of Pocket ID', '50m'], ['memory request of Pocket ID', '128Mi'], ['memory limit of Pocket ID', '512Mi']]);
+    const container = find('homelab', 'Deployment', 'pocket-id').spec.template.spec.containers[0];
+    expect(container.resources).toEqual({ requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '512Mi' } });
+  });
+
+  test("the ZFS dataset of N5 that holds the sandbox's volumes, which the design does not give, is a placeholder its README lists beside the step that makes it", () => {
+    const text = readme('sandbox');
+    expect(text).toMatch(placeholderRow("ZFS dataset of N5 that holds the sandbox's volumes (pool/name)", 'ai/sandbox'));
+    expect(text).toContain('zfs create -p ai/sandbox && docker run -d --name k0s-sandbox-worker');
+    // The dataset is the sandbox's alone: homelab's README asks nothing of it.
+    expect(readme('homelab')).not.toContain("ZFS dataset of N5 that holds the sandbox's volumes");
+  });
+});
+
+describe("mobius: the VPS, a worker only, reaches cloud's control plane on N5 over Twingate", () => {
+  // The design: cloud's control plane runs as pods on N5, the VPS joins it with a token, and the VPS reaches
+  // N5's networks only through Twingate's 192.168.0.0/16 route.
+  test("cloud's README lists the control plane's node ports on N5 among what Twingate's route carries, beside the catch-all", () => {
+    const twingate = readmeRow('cloud', '| Twingate |');
+    expect(twingate).toContain("to cloud's control plane on N5's management cluster (192.168.4.5, node ports 31444 and 31133), which the VPS's worker joins and stays joined through");
+    expect(twingate).toContain("to homelab's Traefik at 192.168.8.50");
+  });
+
+  test('a step checks, before the VPS joins, that it reaches the API server on N5 through that route', () => {
+    const lines = readme('cloud').split('\n');
+    const check = lines.findIndex((line) => line.startsWith("| bootstrap | before the VPS joins, check that it reaches cloud's control plane on N5 (192.168.4.5)"));
+    const join = lines.findIndex((line) => line.startsWith('| bootstrap | join vps (85.31.234.30) as worker(s) of cloud'));
+    expect(check).toBeGreaterThan(-1);
+    expect(check).toBeLessThan(join);
+    expect(lines[check]).toContain('curl -sk --max-time 5 -o /dev/null -w "%{http_code}" https://192.168.4.5:31444/healthz');
+    // homelab's workers are on the LAN with N5: no such check there.
+    expect(readme('homelab')).not.toContain('before the VPS joins');
+  });
+});
+
+describe("mobius: the Home Assistant VM's pod interface carries its OAuth with Pocket ID, as the design gives it", () => {
+  // The design: eth0 (masquerade, the pod network) for "pod-to-pod communication (OAuth with pocket-id,
+  // cluster services)", eth1 (bridge64) for IoT device discovery, its default route via 192.168.64.1.
+  test("the guest routes Traefik's 192.168.8.50, where Pocket ID's name resolves, through eth0; the rest of the world through the IoT gateway", () => {
+    const vm = find('homelab', 'VirtualMachine', 'homeassistant');
+    const netplan = yaml.load(vm.spec.template.spec.volumes.find((v: any) => v.name === 'cloudinit').cloudInitNoCloud.networkData) as any;
+    expect(netplan.ethernets.eth0.routes).toContainEqual({ to: '192.168.8.50/32', via: '10.0.2.1' });
+    expect(netplan.ethernets.eth1.routes).toEqual([{ to: 'default', via: '192.168.64.1' }]);
+    expect(readme('homelab')).toContain("reaches it by that name, which AdGuard Home resolves to homelab's Traefik, through its pod interface (the guest routes Traefik's address there)");
+  });
+});
+
+describe("mobius: homelab's Traefik and its DNS-01 certificates are checked from inside, as cloud's public names are from outside", () => {
+  // The design's phase 1: "verify Traefik ingress working"; its phase 2: "validate DNS, ingress, certificates".
+  test("homelab's README curls every route name of homelab, each verifying its certificate, from a machine that resolves through AdGuard Home", () => {
+    const row = readmeRow('homelab', "| manual | once homelab's Traefik has its certificates");
+    expect(row).toContain('check from a machine inside the network that resolves through AdGuard Home (192.168.4.53) that every name of homelab answers through its Traefik (192.168.8.50)');
+    const routed = objects('homelab').filter((o) => o.kind === 'IngressRoute')
+      .flatMap((o) => o.spec.routes.map((r: any) => /Host\(`([^`]+)`\)/.exec(r.match)![1])).sort();
+    expect(routed).toEqual(expect.arrayContaining(['gitops.jax-lab.dev', 'home.jax-lab.dev', 'id.jax-lab.dev']));
+    for (const name of routed) {
+      expect(row).toContain(`curl -sS -o /dev/null -w "${name} %{http_code}\\n" https://${name}`);
+    }
+    // cloud's check of its public names is unchanged beside it.
+    expect(readme('cloud')).toContain("once cloud's Traefik has its certificates, check from outside the network that every public name answers through the VPS");
+  });
+});
+
+describe("mobius: the design's recovery after the management cluster is lost is in every cluster's README", () => {
+  test("the sandbox, which holds no SealedSecret, is rebuilt and bootstrapped again like the others, with no sealing key to bring back", () => {
+    const row = readmeRow('sandbox', '| manual | recovery of sandbox after its control plane is lost');
+    expect(row).toContain('rebuild the management cluster and sandbox by the k0s steps above, re-run the same flux bootstrap (same repository and path)');
+    expect(row).toContain('it holds no SealedSecret, so no sealing key comes back: Git rebuilds the rest');
+    expect(objects('sandbox').filter((o) => o.kind === 'SealedSecret')).toEqual([]);
   });
 });

@@ -203,7 +203,7 @@ export const uptimeKumaFacts = {
 
 /**
  * Pocket ID, the OAuth provider Home Assistant's logins go through (the design's VM reaches it over the pod
- * network). The design names no version, address or size; it moves from Dokploy with its data.
+ * network). The design names no version, address, size or resources; it moves from Dokploy with its data.
  */
 export const pocketIdFacts = {
   version: placeholder('v1.14.2', {
@@ -215,6 +215,9 @@ export const pocketIdFacts = {
     owner: "set to the host of the Dokploy Pocket ID's APP_URL: its passkeys are bound to that name and its OAuth clients (Home Assistant's among them) call it, so it cannot change in the move",
   }),
   dataSize: amount('1Gi', "size of Pocket ID's data claim (pocket-id.db, keys, uploads)", "a home lab's users, clients and audit log are a few megabytes"),
+  cpuRequest: amount('50m', 'CPU request of Pocket ID', 'it answers the logins of a home lab'),
+  memoryRequest: amount('128Mi', 'memory request of Pocket ID', 'its Go server and SQLite database are small'),
+  memoryLimit: amount('512Mi', 'memory limit of Pocket ID', 'image uploads and many clients need more'),
 };
 
 /**
@@ -251,6 +254,11 @@ export const sandboxFacts = {
   domain: placeholder('sandbox.jax-lab.dev', {
     fact: "the sandbox's domain (its Traefik's routes)",
     owner: 'the design names none: set to the domain the sandbox\'s test routes should answer for (no public record is made for it)',
+  }),
+  volumeDataset: placeholder('ai/sandbox', {
+    fact: "ZFS dataset of N5 that holds the sandbox's volumes (pool/name)",
+    owner: "the design gives the sandbox no storage: set to a dataset of the pool its experiments should use (the step makes it; ai is the fast NVMe pool the design keeps for AI/ML workloads, "
+      + 'vms the SSD pool of VM disks and databases, tank the HDD pool of bulk data)',
   }),
   image: placeholder('ghcr.io/stefanprodan/podinfo:6.7.1', {
     fact: "image of the sandbox's test app podinfo",

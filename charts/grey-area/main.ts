@@ -492,6 +492,20 @@ export class Main extends ClusterChart {
       runAsUser: 33, runAsGroup: 33, fsGroup: 33,
       resources: resourcesOf(nextcloudSize),
     });
+    // The design's test that a pod moves between nodes without its data ("NFS persistent volumes working across
+    // all nodes", "pod can migrate between nodes without data loss"): Nextcloud's files are on the NFS export, so
+    // its pod, kept off its node, starts on another one with the install it had.
+    const nextcloudPods = `-l app.kubernetes.io/name=${nextcloud.name}`;
+    leaveOwnerAction(nextcloud, {
+      kind: 'manual',
+      action: "once Nextcloud is installed, run the design's test that a pod moves between nodes without losing its data: keep the node its pod runs on from new pods (cordon), "
+        + 'delete the pod, and check that it starts on another node and answers status.php as installed, from its files on the NFS export; then let the node take pods again (uncordon). '
+        + "Its database's server keeps its node-local claim on its own node, which must stay up meanwhile; LAB_CA is the lab CA's "
+        + `${LAB_CA_FILE}`,
+      command: `NODE=$(kubectl -n ${nextcloud.namespace} get pod ${nextcloudPods} -o jsonpath='{.items[0].spec.nodeName}') && kubectl cordon "$NODE" `
+        + `&& kubectl -n ${nextcloud.namespace} delete pod ${nextcloudPods} && kubectl -n ${nextcloud.namespace} rollout status deployment/${nextcloud.name} --timeout=60m `
+        + `&& kubectl -n ${nextcloud.namespace} get pod ${nextcloudPods} -o wide && curl -fsS --cacert "$LAB_CA" https://${nextcloudHost}/status.php; kubectl uncordon "$NODE"`,
+    });
     // Its administrator, who logs in at its route: the image reads the Secret when it installs, on the first start only.
     leaveOwnerAction(nextcloud, {
       kind: 'bootstrap',

@@ -2,14 +2,15 @@ import { Construct } from 'constructs';
 import {
   acmeHttp01, ClusterChart, ClusterDefinition, factValue, flux, leaveOwnerAction, leavePlaceholder, localPathStorage, ingressRouteHostnames, traefik, UpstreamProxy,
 } from '../../constructs';
-import { controlPlanePorts, mobius, pocketIdFacts, syncIntervals, vps } from '../../hosts/mobius';
+import { controlPlanePorts, mobius, n5, pocketIdFacts, syncIntervals, vps } from '../../hosts/mobius';
 import { POCKET_ID_HOST } from './pocket-id';
 import { k0sWorkloadCluster, leaveK0smotronPorts } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
-import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
+import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
+import { leaveCertificateCheck } from './certificate-check';
 
 /**
  * homelab's routes that the internet reaches through the VPS: the design's public name `home` (Home
@@ -19,6 +20,10 @@ import { mobiusDesignChoices } from './design-choices';
  * Traefik. A route becomes public by adding its host here.
  */
 const PUBLIC_HOMELAB_HOSTS: readonly string[] = ['home', POCKET_ID_HOST];
+
+/** Where cloud's control plane answers on N5, which the VPS reaches over Twingate only. */
+const apiPort = factValue(controlPlanePorts.cloud.api);
+const konnectivityPort = factValue(controlPlanePorts.cloud.konnectivity);
 
 /** The cloud cluster: the VPS worker, public-facing services. */
 export class Cloud extends ClusterChart {
@@ -34,9 +39,20 @@ export class Cloud extends ClusterChart {
       // The Mac minis serve homelab only; the VPS reaches homelab's Traefik, not them.
       externalHosts: [],
       // The VPS reaches homelab's Traefik over Twingate, which the design leaves as it is.
-      preinstalled: [k0sWorkloadCluster('cloud', controlPlanePorts.cloud, { native: [vps] }), {
+      // Its control plane runs on N5 too: the VPS reaches it over the same route, or its worker never joins.
+      preinstalled: [k0sWorkloadCluster('cloud', controlPlanePorts.cloud, {
+        native: [vps],
+        machineSteps: [
+          `before the VPS joins, check that it reaches cloud's control plane on N5 (${n5.address}), which Twingate's 192.168.0.0/16 route alone takes it to: `
+            + `its kubelet joins the API server at node port ${apiPort}, and its konnectivity agent dials node port ${konnectivityPort} of the same address; the API server answers with an HTTP status, `
+            + `and 000 means the VPS does not reach N5: curl -sk --max-time 5 -o /dev/null -w "%{http_code}" https://${n5.address}:${apiPort}/healthz`,
+        ],
+      }), {
         source: 'Twingate',
-        brings: ["the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks, where the catch-all reaches homelab's Traefik at 192.168.8.50"],
+        brings: [
+          `the existing connector's 192.168.0.0/16 route, which takes the VPS to N5's networks: to cloud's control plane on N5's management cluster (${n5.address}, node ports ${apiPort} and ${konnectivityPort}), `
+            + "which the VPS's worker joins and stays joined through, and to homelab's Traefik at 192.168.8.50, where the catch-all reaches it",
+        ],
         manualSteps: [
           'Twingate, unchanged: the VPS reaches N5\'s networks through the existing connector\'s 192.168.0.0/16 route, which the catch-all to homelab\'s Traefik at 192.168.8.50 needs; '
             + 'check from the VPS: curl -sk -o /dev/null -w "%{http_code}" -H "Host: home.jax-lab.dev" https://192.168.8.50, '
@@ -62,7 +78,7 @@ export class Cloud extends ClusterChart {
     // external-dns-cloudflare's API token.
     sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');
     leaveFluxEvents(this, 'cloud');
-    sealingKeyRecovery(this, 'cloud');
+    clusterRecovery(this, 'cloud');
     // The design's explicit records (home., uptime.) replace the zone's wildcard: while one is left in
     // Cloudflare, every private name of homelab resolves publicly to the VPS as well, and external-dns
     // does not delete a record it did not write.
@@ -96,19 +112,10 @@ export class Cloud extends ClusterChart {
       publicAddress: vps.publicAddress,
     });
 
-    // The design's phase 2 validates DNS, ingress and certificates on the first service moved; curl verifies
-    // each certificate, so a name that is not published, not routed or not yet certified fails here.
-    // Read when the README is written: the apps' routes are rendered after this constructor.
-    const served = () => [...ingressRouteHostnames(this), ...ingressRouteHostnames(homelab).filter((name) => publicNames.has(name))];
-    leaveOwnerAction(this, {
-      kind: 'manual',
-      get action() {
-        return `once cloud's Traefik has its certificates, check from outside the network that every public name answers through the VPS with a valid Let's Encrypt certificate (${served().join(', ')}): `
-          + "the design's validation of DNS, ingress and certificates; each prints an HTTP status, and a certificate error or no answer names what is missing";
-      },
-      get command() {
-        return served().map((name) => `curl -sS -o /dev/null -w "${name} %{http_code}\\n" https://${name}`).join('; ');
-      },
+    // The design's phase 2 validates DNS, ingress and certificates on the first service moved, public here.
+    leaveCertificateCheck(this, {
+      where: 'from outside the network', subject: 'every public name answers through the VPS', why: "the design's validation of DNS, ingress and certificates",
+      names: () => [...ingressRouteHostnames(this), ...ingressRouteHostnames(homelab).filter((name) => publicNames.has(name))],
     });
   }
 }

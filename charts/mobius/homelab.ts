@@ -11,8 +11,9 @@ import { APP_USER, claimCopy } from './claim-copy';
 import { HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
-import { sealedKey, sealedSecret, sealingKeyRecovery } from './secrets';
+import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
+import { leaveCertificateCheck } from './certificate-check';
 
 /** The GitHub repository of this GitOps tree (`owner/name`), for runners and Renovate. */
 const GITHUB_REPOSITORY = (mobius.git?.url ?? '').replace(/^.*github\.com[/:]/, '').replace(/\.git$/, '');
@@ -176,11 +177,18 @@ export class Homelab extends ClusterChart {
         + `with homelab's Traefik (${mobius.pools.ingress.at('192.168.8.50').address}); outside, Cloudflare answers with the VPS (${vps.publicAddress}), whose catch-all proxies it to homelab over Twingate`,
       command: `dig +short ${homeName} @${adguardDns.address} && dig +short ${homeName} @1.1.1.1`,
     });
+    // The design's phase 1 verifies Traefik's ingress and its phase 2 validates DNS, ingress and certificates;
+    // inside, every name of homelab answers through its Traefik with a DNS-01 certificate.
+    leaveCertificateCheck(this, {
+      where: `from a machine inside the network that resolves through AdGuard Home (${adguardDns.address})`,
+      subject: `every name of homelab answers through its Traefik (${mobius.pools.ingress.at('192.168.8.50').address})`,
+      why: "the design's check that Traefik's ingress works, and its validation of DNS, ingress and certificates, here of the DNS-01 certificates",
+    });
     // Credentials of external-dns-adguard (its webhook sidecar logs in to AdGuard Home).
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
     // Cloudflare token for Traefik's DNS-01 resolver: the cluster sits behind NAT.
     sealedSecret(this, 'homelab', 'traefik/cloudflare-api-token');
-    sealingKeyRecovery(this, 'homelab');
+    clusterRecovery(this, 'homelab');
     // The AdGuard provider owns every rewrite of the zone, so hand-made ones are objects: the M4 that
     // Osaurus' ExternalName points at.
     new DnsRecord(this, 'm4', { name: mobius.fqdn(m4), targets: [m4.address] });
@@ -195,6 +203,9 @@ export class Homelab extends ClusterChart {
       iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: factValue(homeAssistantMacs.iot) },
       podMacAddress: factValue(homeAssistantMacs.pod),
       nameservers: [adguardDns],
+      // The design's pod interface carries the guest's OAuth with Pocket ID: its name resolves to Traefik's
+      // address, which the guest then reaches over the pod network rather than through the IoT gateway.
+      podRouteAddresses: [mobius.pools.ingress.at('192.168.8.50')],
       route: { host: 'home' },
     });
     for (const mac of [homeAssistantMacs.iot, homeAssistantMacs.pod]) {

@@ -95,7 +95,7 @@ export interface K0sWorkers {
   readonly inContainer?: readonly K0sContainerWorker[];
   /** Why each native worker's k0s service is this cluster's, for the join step. @default - no reason given */
   readonly why?: string;
-  /** Steps that make a worker's machine (a VM), before it joins. @default - none: the machines exist */
+  /** Steps on a worker's machine before it joins: making it (a VM), or checking its way to the control plane. @default - none: the machines exist and reach it */
   readonly machineSteps?: readonly string[];
 }
 

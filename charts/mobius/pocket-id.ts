@@ -33,6 +33,12 @@ export function pocketId(homelab: ClusterChart, homeAssistant: HomeAssistantVm):
     persistence: {
       data: { volume: AppVolume.claim({ tier: 'vm', size: placeholderValue(homelab, pocketIdFacts.dataSize) }), mountPath: '/app/data' },
     },
+    // The design gives no resources: each is a placeholder the README lists, as AdGuard Home's and Uptime Kuma's.
+    resources: {
+      cpuRequest: placeholderValue(homelab, pocketIdFacts.cpuRequest),
+      memoryRequest: placeholderValue(homelab, pocketIdFacts.memoryRequest),
+      memoryLimit: placeholderValue(homelab, pocketIdFacts.memoryLimit),
+    },
     probes: { readiness: { httpPath: '/healthz' } },
     placement: { host: n5 },
     route: { host: POCKET_ID_HOST },
@@ -54,7 +60,7 @@ export function pocketId(homelab: ClusterChart, homeAssistant: HomeAssistantVm):
       + `with Flux's apps layer suspended and the deployment scaled to 0, copy it into ${claimCopy(app.namespace, `${app.name}-data`)}, then resume the layer, which scales it back. `
       + `It keeps its address ${url} (its APP_URL, to which its passkeys are bound), so Home Assistant's OAuth settings stay as they are; `
       + `the VPS publishes that name beside Home Assistant's, since a browser that opens Home Assistant from outside is sent there to log in. `
-      + `Home Assistant (VM ${homeAssistant.namespace}/${homeAssistant.name}) reaches it by that name, which AdGuard Home resolves to homelab's Traefik: `
+      + `Home Assistant (VM ${homeAssistant.namespace}/${homeAssistant.name}) reaches it by that name, which AdGuard Home resolves to homelab's Traefik, through its pod interface (the guest routes Traefik's address there): `
       + 'until this step is done, its logins through Pocket ID fail, since Dokploy\'s Traefik stopped before the first sync',
     command: 'docker stop "$DOKPLOY_POCKET_ID" && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data && flux -n flux-system suspend kustomization mobius-homelab-apps '
       + `&& kubectl -n ${app.namespace} scale deployment/${app.name} --replicas=0`,

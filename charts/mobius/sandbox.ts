@@ -6,9 +6,7 @@ import { releases } from './releases';
 import { placeholderValue } from './stand-in';
 import { uptimeKuma } from './uptime-kuma';
 import { mobiusDesignChoices } from './design-choices';
-
-/** The dataset of N5's fast pool (ai) that holds the sandbox's volumes. */
-const VOLUME_DATASET = 'ai/sandbox';
+import { clusterRecovery } from './secrets';
 
 /** The sandbox's node ports (Kubernetes' default range), from which its Traefik takes 30080 and 30443. */
 const NODE_PORTS = { first: 30000, last: 32767 };
@@ -30,15 +28,16 @@ export class Sandbox extends ClusterChart {
       externalHosts: [],
       // The design's sandbox workers are on N5, whose own k0s worker service is homelab's.
       // Its worker there is a container with a network of its own: Traefik's node ports are published on N5.
-      // Its volumes are folders of a dataset of N5's fast pool (ai), which the container mounts for local-path.
+      // Its volumes are folders of a dataset of N5 (a placeholder: the design gives the sandbox no storage),
+      // which the container mounts for local-path.
       preinstalled: [k0sWorkloadCluster('sandbox', controlPlanePorts.sandbox, {
         native: [],
-        inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: Object.values(traefikNodePorts(NODE_PORTS)), volumeDataset: VOLUME_DATASET }],
+        inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: Object.values(traefikNodePorts(NODE_PORTS)), volumeDataset: factValue(sandboxFacts.volumeDataset) }],
       })],
       nodePortRange: NODE_PORTS,
       routes: traefik({ nodePorts: true }),
       domain: sandboxFacts.domain,
-      // The ZFS driver cannot run in the worker's container (see k0s.ts): local-path, on an ai dataset.
+      // The ZFS driver cannot run in the worker's container (see k0s.ts): local-path, on a dataset of N5.
       storage: { fast: localPathStorage() },
       // See homelab.ts: the deploy key is the one `flux bootstrap` made.
       gitops: flux({ interval: factValue(syncIntervals.sandbox), reconcileInterval: '5m', secretName: 'flux-system', bootstrapPath: 'flux-system/mobius/sandbox' }),
@@ -46,9 +45,11 @@ export class Sandbox extends ClusterChart {
     releases.attach(this);
     leaveK0smotronPorts(this, controlPlanePorts.sandbox);
     leavePlaceholder(this, syncIntervals.sandbox);
+    leavePlaceholder(this, sandboxFacts.volumeDataset);
     // Its own Sealed Secrets controller and key, like every mobius cluster: what is tried here is sealed
     // for the sandbox alone.
     this.platform.require(sealedSecretsComponent());
+    clusterRecovery(this, 'sandbox');
 
     new App(this, 'podinfo', {
       image: placeholderValue(this, sandboxFacts.image),

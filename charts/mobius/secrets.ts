@@ -25,16 +25,19 @@ export function sealedSecret<C extends keyof Sealed>(scope: Construct, cluster: 
  * The design's recovery of a cluster whose control plane was lost with N5's management cluster: the
  * cluster is rebuilt and bootstrapped from the same repository, and the sealing key comes back from its
  * backup, so the SealedSecrets committed for it open again without resealing. Without the key, every
- * value of the cluster's table is sealed again.
+ * value of the cluster's table is sealed again. A cluster without a table of sealed values (the sandbox) needs no key back.
  */
-export function sealingKeyRecovery(scope: Construct, cluster: keyof Sealed): void {
-  leaveOwnerAction(scope, {
-    kind: 'manual',
-    action: `recovery of ${cluster} after its control plane is lost (with N5's management cluster, the design's tradeoff): rebuild the management cluster and ${cluster} by the k0s steps above, `
-      + `re-run the same flux bootstrap (same repository and path), then put back the sealing key backed up from ${cluster}'s controller and restart the controller, `
-      + `so the SealedSecrets committed for ${cluster} open again without resealing; Git rebuilds the rest`,
-    command: `kubectl apply -f sealed-secrets-key.${cluster}.yaml && kubectl -n sealed-secrets rollout restart deployment/sealed-secrets-controller`,
-  });
+export function clusterRecovery(scope: Construct, cluster: keyof Sealed | 'sandbox'): void {
+  const rebuild = `recovery of ${cluster} after its control plane is lost (with N5's management cluster, the design's tradeoff): rebuild the management cluster and ${cluster} by the k0s steps above, `
+    + 're-run the same flux bootstrap (same repository and path)';
+  leaveOwnerAction(scope, !Object.prototype.hasOwnProperty.call(SEALED, cluster)
+    ? { kind: 'manual', action: `${rebuild}; it holds no SealedSecret, so no sealing key comes back: Git rebuilds the rest` }
+    : {
+      kind: 'manual',
+      action: `${rebuild}, then put back the sealing key backed up from ${cluster}'s controller and restart the controller, `
+        + `so the SealedSecrets committed for ${cluster} open again without resealing; Git rebuilds the rest`,
+      command: `kubectl apply -f sealed-secrets-key.${cluster}.yaml && kubectl -n sealed-secrets rollout restart deployment/sealed-secrets-controller`,
+    });
 }
 
 /**

@@ -95,6 +95,15 @@ export interface HomeAssistantVmProps {
    * @default ['10.244.0.0/16', '10.96.0.0/12'] — kube-router's pod and Service ranges on k0s
    */
   readonly clusterNetworks?: string[];
+  /**
+   * IPv4 addresses outside the cluster networks that the guest also reaches through its pod interface:
+   * load-balancer addresses of this cluster whose services it calls, e.g. the ingress controller's, where an
+   * OAuth provider it logs in through answers (`site.pools.ingress.at('…')`). kube-proxy answers them inside
+   * the cluster, so the calls stay on the pod network instead of leaving through the IoT gateway. Each is a
+   * host route (/32) via KubeVirt's masquerade gateway.
+   * @default [] — only the cluster networks go through the pod interface
+   */
+  readonly podRouteAddresses?: Array<PoolAddress | string>;
   /** Expose the web UI through the cluster's ingress. @default - no route */
   readonly route?: RouteIntent;
   /** Apps and namespaces whose pods may reach the web UI besides the ingress controller. @default [] */
@@ -214,6 +223,8 @@ export function homeAssistantNetworkData(options: {
   readonly gateway?: string;
   readonly nameservers: string[];
   readonly clusterNetworks: string[];
+  /** Single addresses routed through the pod interface as well. @default [] */
+  readonly podRouteAddresses?: readonly string[];
 }): string {
   const data = {
     version: 2,
@@ -223,7 +234,7 @@ export function homeAssistantNetworkData(options: {
         'set-name': VM_NETWORKS.pod.guestInterface,
         dhcp4: true,
         'dhcp4-overrides': { 'use-routes': false, 'use-dns': false },
-        routes: options.clusterNetworks.map((to) => ({ to, via: MASQUERADE_GATEWAY })),
+        routes: [...options.clusterNetworks, ...(options.podRouteAddresses ?? []).map((address) => `${address}/32`)].map((to) => ({ to, via: MASQUERADE_GATEWAY })),
       },
       [VM_NETWORKS.iot.guestInterface]: {
         match: { macaddress: options.iotMac },
@@ -257,6 +268,27 @@ function nameserverProblems(nameservers: unknown): PropProblem[] {
     // Several resolvers in one text, as resolv.conf or a router's form lists them, are the list's entries.
     const split = problem ? splitEntryHint('nameservers', nameservers, i, (item) => parseIpAddress(item) !== undefined) : undefined;
     return problem ? [{ field: `nameservers[${i}]`, ...problem, ...(split ? { message: `nameserver ${describeValue(nameserver)} holds several addresses in one text`, hint: split } : {}) }] : [];
+  });
+}
+
+/**
+ * Addresses routed through the pod interface that are no IPv4 address (the pod interface has IPv4 only), or
+ * that lie on the IoT interface's VLAN: the guest reaches its neighbours there on the link, and a host route
+ * to the pod network would take one of them out of its reach. Pool addresses are addresses already. Pure.
+ */
+function podRouteAddressProblems(addresses: unknown, iotVlan: Vlan | undefined): PropProblem[] {
+  return (Array.isArray(addresses) ? addresses : []).flatMap((entry, i): PropProblem[] => {
+    const address = typeof entry === 'object' && entry !== null && typeof (entry as PoolAddress).address === 'string' ? (entry as PoolAddress).address : entry;
+    const field = `podRouteAddresses[${i}]`;
+    const problem = ipAddressProblem(address, "give a load-balancer address of this cluster, e.g. site.pools.ingress.at('192.168.8.50')", 'pod route address', 4);
+    if (problem) {
+      return [{ field, ...problem, ...(parseIpAddress(address)?.family === 6 ? { hint: "the pod interface has IPv4 only: give the service's IPv4 load-balancer address, or leave it out" } : {}) }];
+    }
+    return iotVlan !== undefined && iotVlan.contains(address as string) ? [{
+      field,
+      message: `pod route address ${address as string} is on VLAN "${iotVlan.name}" (${iotVlan.cidr}), the IoT interface's own network: a route to the pod interface would take that neighbour out of the guest's reach`,
+      hint: "give only addresses of this cluster's load balancers, which are off the IoT VLAN, or leave it out",
+    }] : [];
   });
 }
 
@@ -432,6 +464,7 @@ export class HomeAssistantVm extends Construct {
       ...sharedMacProblems(props.iot.macAddress, props.podMacAddress, props.iot.address),
       ...nameserverProblems(props.nameservers),
       ...clusterNetworkProblems(props.clusterNetworks),
+      ...podRouteAddressProblems(props.podRouteAddresses, props.iot.bridge?.vlan),
       // Checked on the prop, once, rather than on the VM, its pod template and the objects that carry them.
       ...labelMapProblems(props.labels, 'labels'),
     ]);
@@ -542,6 +575,7 @@ export class HomeAssistantVm extends Construct {
                   networkData: homeAssistantNetworkData({
                     podMac, iotMac, iotAddress, gateway, nameservers,
                     clusterNetworks: props.clusterNetworks ?? [...DEFAULT_CLUSTER_NETWORKS],
+                    podRouteAddresses: (props.podRouteAddresses ?? []).map((a) => (typeof a === 'string' ? a : a.address)),
                   }),
                 },
               },

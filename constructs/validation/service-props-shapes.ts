@@ -114,7 +114,7 @@ export const HARBOR_PROPS_SHAPE = {
 export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
   namespace: 'namespace', disk: 'object', cores: 'count', memory: 'string',
   iot: { bridge: BRIDGE, address: 'string', gateway: 'string', macAddress: 'string' } satisfies Record<keyof VmBridgeInterfaceProps, PropShape>,
-  nameservers: { '[]': 'any' }, clusterNetworks: 'strings', route: ROUTE_SHAPE, allowFrom: { '[]': 'any' }, podMacAddress: 'string', guestAgent: 'boolean',
+  nameservers: { '[]': 'any' }, clusterNetworks: 'strings', podRouteAddresses: { '[]': 'any' }, route: ROUTE_SHAPE, allowFrom: { '[]': 'any' }, podMacAddress: 'string', guestAgent: 'boolean',
   labels: { '{}': 'string' }, hostDevices: 'any',
 } as const satisfies Record<keyof HomeAssistantVmProps, PropShape>;
 
