@@ -61,3 +61,11 @@ test('a Secret whose stringData and data hold different keys keeps both', () => 
     new SopsSecret(cluster, 'db', { manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'web' }, data: { user: ENC }, stringData: { password: ENC }, sops: age } });
   })).toEqual([]);
 });
+
+test('a SopsSecret with one key in both data and stringData lists the key once, as the Secret holds it', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app, 'main', { gitops: flux({ sopsSecretName: 'sops-age' }) });
+  const age = { age: [{ recipient: 'age15h6ytn42k47u663amp6wld3acucywkppg2g6jvq7s3r5f7944a6qg4z4g7', enc: '---' }], lastmodified: '2026-12-02T05:13:02Z', mac: ENC, version: '3.9.4' };
+  const secret = new SopsSecret(cluster, 'db', { manifest: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'web' }, data: { password: ENC }, stringData: { password: ENC }, sops: age } });
+  expect(secret.keys).toEqual(['password']);
+});

@@ -129,7 +129,8 @@ export class SopsSecret extends Construct implements ISecretSource {
     const metadata = fields(manifest.metadata);
     this.namespace = text(metadata.namespace) ?? '';
     this.secretName = text(metadata.name) ?? id;
-    this.keys = [...Object.keys(fields(manifest.data)), ...Object.keys(fields(manifest.stringData))].sort();
+    // A key in both maps is one key of the Secret (stringData wins), reported where Secrets are checked.
+    this.keys = [...new Set([...Object.keys(fields(manifest.data)), ...Object.keys(fields(manifest.stringData))])].sort();
     this.encryptionField = dotenvFile !== undefined ? 'file' : 'manifest.sops';
     if (this.namespace) {
       ensureSecretNamespace(this, this.namespace);
