@@ -67,6 +67,35 @@ function typedKeyProblems(type: string | undefined, data: Record<string, RemoteK
 }
 
 /**
+ * What the store would look up other than meant for one key: an empty remote key, text around it a copy
+ * took along (a blank, a line break: the store keeps no such key, so the Secret is never written), or an
+ * empty `property`, which the operator reads as none and so writes the whole remote value (every field of
+ * it, as JSON) into the key. Pure.
+ */
+function remoteRefProblems(key: string, remote: RemoteKey): PropProblem[] {
+  const field = `data.${key}`;
+  if (remote.remoteKey.trim() === '') {
+    return [{ field: `${field}.remoteKey`, message: 'the remote key is empty, so the store has nothing to look up', hint: "give the key's path in the store, e.g. remoteKey: 'db/password'" }];
+  }
+  const problems: PropProblem[] = [];
+  for (const [prop, value] of [['remoteKey', remote.remoteKey], ['property', remote.property]] as const) {
+    if (typeof value === 'string' && value.trim() !== '' && (value !== value.trim() || /[\r\n\t]/.test(value))) {
+      problems.push({
+        field: `${field}.${prop}`, message: `${JSON.stringify(value)} has a blank or a line break ${value !== value.trim() ? 'at its end' : 'in it'}, which the store looks up as written; it keeps no such ${prop === 'remoteKey' ? 'key' : 'field'}, so the operator never writes the Secret`,
+        hint: `write it without them: ${prop}: '${value.trim().replace(/\s*[\r\n\t]\s*/g, '')}'`,
+      });
+    }
+  }
+  if (remote.property !== undefined && remote.property.trim() === '') {
+    problems.push({
+      field: `${field}.property`, message: 'property is empty, which the operator reads as no property: it writes the whole remote value (every field of it, as JSON) into the key',
+      hint: `name the field of ${remote.remoteKey} to read (property: 'password'), or leave property out to read the whole value`,
+    });
+  }
+  return problems;
+}
+
+/**
  * An ExternalSecret of External Secrets Operator, which it installs: only remote key names are committed;
  * the operator writes the Secret in the cluster. Apps read its keys through `key()`.
  */
@@ -104,9 +133,7 @@ export class ExternalSecret extends Construct implements ISecretSource {
         ? [{ field: 'data', message: 'data maps no key, so the operator\'s webhook refuses the ExternalSecret', hint: "map each key of the Secret to where the store keeps it: data: { password: { remoteKey: 'db/password' } }" }]
         : []),
       ...secretPropProblems(id, props.name, Object.keys(props.data), 'data'),
-      ...Object.entries(props.data).flatMap(([key, remote]) => (remote.remoteKey.trim() === ''
-        ? [{ field: `data.${key}.remoteKey`, message: 'the remote key is empty, so the store has nothing to look up', hint: "give the key's path in the store, e.g. remoteKey: 'db/password'" }]
-        : [])),
+      ...Object.entries(props.data).flatMap(([key, remote]) => remoteRefProblems(key, remote)),
       ...typedKeyProblems(props.type, props.data),
     ]);
     this.namespace = props.namespace;

@@ -2,7 +2,7 @@ import type { IConstruct } from 'constructs';
 import type { GitOpsEngine } from '../platform/gitops';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from '../validation/finding';
-import { objectFinding } from '../validation/manifest';
+import { fields, list, objectFinding } from '../validation/manifest';
 import { isSopsEncrypted } from '../validation/policy';
 import { SopsSecret } from './sops-secret';
 
@@ -53,6 +53,13 @@ export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
         message: `${id} holds the age key the ${engine.name} engine decrypts SOPS files with, and is itself SOPS-encrypted, so it can never be decrypted`,
         hint: 'leave it out of the repository and create it by hand before bootstrap, as the owner step says, or seal it as a SealedSecret',
       };
+    } else if (engine && keySecret !== undefined && noAgeRecipient(object.manifest.sops) !== undefined) {
+      // The engine's Secret holds one age key (age.agekey, the owner step's): sops opens a file with a key of a recipient it lists.
+      problem = {
+        severity: 'error',
+        message: `${id} is encrypted for ${noAgeRecipient(object.manifest.sops)} only, no age recipient, and the ${engine.name} engine decrypts with the age key of Secret ${String(keyNamespace)}/${keySecret}, so it can never decrypt it`,
+        hint: 'add the age recipient of that key (age-keygen -y <key file> prints it) to the creation rule of .sops.yaml and run sops updatekeys on the file, or decrypt it and encrypt it again with --age <recipient>',
+      };
     } else if (!object.generator) {
       problem = {
         severity: 'warning',
@@ -67,6 +74,23 @@ export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return findings;
+}
+
+/** The kinds of master key sops keeps beside age, as its metadata names them. */
+const OTHER_MASTER_KEYS = ['pgp', 'kms', 'gcp_kms', 'azure_kv', 'hc_vault'];
+
+/**
+ * The master keys of other kinds a file is encrypted for (`pgp`, `kms`, …), when it lists no age recipient,
+ * at the top of its metadata or in a key group; undefined when it has one, or names none at all. Pure.
+ */
+function noAgeRecipient(sops: unknown): string | undefined {
+  const metadata = fields(sops);
+  const groups = [metadata, ...list(metadata.key_groups)];
+  if (groups.some((group) => list(group.age).length > 0)) {
+    return undefined;
+  }
+  const others = OTHER_MASTER_KEYS.filter((kind) => groups.some((group) => list(group[kind]).length > 0));
+  return others.length === 0 ? undefined : `${others.join(' and ')} keys`;
 }
 
 /** A finding on a SOPS-encrypted object: on its SopsSecret's encrypted prop, or on a hand-written object's `sops` field. */

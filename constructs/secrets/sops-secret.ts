@@ -14,6 +14,7 @@ import { requireProps, type ForeignForm } from '../validation/known-props';
 import { SOPS_DOTENV_FILE_PROPS_SHAPE, SOPS_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { generateFromFile } from '../platform/layout';
 import { ENCRYPT_DATA_ONLY, identityFieldEncrypted } from './sops-whole-file';
+import { EDITED_BY_HAND_HINT, lastModifiedProblem, malformedSopsValues } from './sops-format';
 import { dotenvKeyProblem, generatedSecretFileName, parseSopsDotenv, SopsDotenv, sopsDotenvSecretManifest } from './sops-dotenv';
 
 /**
@@ -47,6 +48,9 @@ export interface SopsDotenvFileProps {
 /** How to encrypt a dotenv file, from the repository root where the creation rules of `.sops.yaml` are anchored. */
 const ENCRYPT_DOTENV = (file: string) => `encrypt it in place from the repository root with \`sops --encrypt --in-place ${file}\`, `
   + 'under a creation rule of .sops.yaml for .env files that has no encrypted_regex (sops then encrypts every value)';
+
+/** A value with the ENC[ of sops but not the rest of its form. */
+const MALFORMED = 'is an ENC[…] value without the iv, tag or type sops writes (cut short or edited by hand), so sops refuses the whole file and Flux never decrypts it';
 
 /** Reads a file a factory of {@link SopsSecret} was given, or says why it cannot, on `field` of `scope`. */
 function readEncryptedFile(scope: Construct, file: string, field: string, what: string): string {
@@ -125,7 +129,8 @@ export class SopsSecret extends Construct implements ISecretSource {
     const metadata = fields(manifest.metadata);
     this.namespace = text(metadata.namespace) ?? '';
     this.secretName = text(metadata.name) ?? id;
-    this.keys = [...Object.keys(fields(manifest.data)), ...Object.keys(fields(manifest.stringData))].sort();
+    // A key in both maps is one key of the Secret (stringData wins), reported where Secrets are checked.
+    this.keys = [...new Set([...Object.keys(fields(manifest.data)), ...Object.keys(fields(manifest.stringData))])].sort();
     this.encryptionField = dotenvFile !== undefined ? 'file' : 'manifest.sops';
     if (this.namespace) {
       ensureSecretNamespace(this, this.namespace);
@@ -185,6 +190,9 @@ export class SopsSecret extends Construct implements ISecretSource {
       for (const field of sopsPlaintextFields(manifest)) {
         this.problem(`manifest.${field}`, 'is in the clear in an encrypted file (not ENC[...]); it would be committed to Git as written',
           `edit the file with \`sops\` (it encrypts what you add), or decrypt it and ${encrypt.replace('encrypt the file', 'encrypt it again')}`);
+      }
+      for (const field of malformedSopsValues({ ...valuesAt('data', manifest.data), ...valuesAt('stringData', manifest.stringData) })) {
+        this.problem(`manifest.${field}`, MALFORMED, EDITED_BY_HAND_HINT);
       }
     }
     // Without a name cdk8s generates one, which adds a leaf the key order check would blame on the order.
@@ -248,6 +256,13 @@ export class SopsSecret extends Construct implements ISecretSource {
       this.problem('file', 'is not SOPS-encrypted: it has no sops_mac and sops_version lines, and its values would be committed to Git as written',
         ENCRYPT_DOTENV(file));
       return;
+    }
+    const lastModified = lastModifiedProblem(metadata);
+    if (lastModified !== undefined) {
+      this.problem('file', `its sops metadata has ${lastModified} (the sops_lastmodified line), which sops reads before anything else and checks the MAC with, so Flux never decrypts the file`, EDITED_BY_HAND_HINT);
+    }
+    for (const key of malformedSopsValues(Object.fromEntries(dotenv.entries.map((entry) => [entry.key, entry.value])))) {
+      this.problem(`file.${key}`, MALFORMED, EDITED_BY_HAND_HINT);
     }
     const clear = dotenv.entries.filter((entry) => !isSopsValue(entry.value));
     // A creation rule written for Secret manifests encrypts the values under data and stringData, and a dotenv file has none.

@@ -467,6 +467,13 @@ export function checkSecretType(object: SynthesizedObject, add: AddFinding): voi
   }
   const data = fields(object.manifest.data);
   const stringData = fields(object.manifest.stringData);
+  for (const key of Object.keys(stringData)) {
+    // The API server writes stringData over data key by key, without a word: one of the two values is lost.
+    if (data[key] !== undefined) {
+      add(`stringData.${key}`, `key "${key}" is in both data and stringData; the API server keeps the stringData value and drops the data one without a word`,
+        `keep one value for ${key}: drop it from data or from stringData${object.manifest.sops !== undefined ? ' (decrypt the file, edit it and encrypt it again)' : ''}`);
+    }
+  }
   const missing = missingTypedKeys(object.manifest.type, (key) => data[key] !== undefined || stringData[key] !== undefined);
   if (missing) {
     add('data', `a Secret of type ${String(object.manifest.type)} needs ${missing}`, `add ${missing} to data, or drop the type`);

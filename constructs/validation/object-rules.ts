@@ -39,7 +39,7 @@ import { reportedNfsSources } from './reported-nfs-exports';
 import { checkPrometheusRule } from './prometheus-rules';
 import { checkResourceQuota } from './resource-quota-rules';
 import { checkRuntimeClass } from './runtime-class-rules';
-import { checkSealingScope } from './sealed-secrets-rules';
+import { checkSealedTemplateIdentity, checkSealingScope } from './sealed-secrets-rules';
 import { isIpAddress } from './schema/formats';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
@@ -190,6 +190,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkSealedKeys(object, add);
       checkSealedDataSize(object, add);
       checkSealingScope(object, add);
+      checkSealedTemplateIdentity(object, add);
     }
   }
   checkAddressPools(cluster, (object) => adderFor(object, findings));

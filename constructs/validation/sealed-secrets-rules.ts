@@ -30,3 +30,22 @@ export function checkSealingScope(object: SynthesizedObject, add: AddFinding): v
     annotation !== undefined ? `annotate the SealedSecret itself with ${annotation}: "true", as kubeseal --scope ${template} writes it`
       : `drop the scope annotation from the SealedSecret's metadata, or reseal the values with kubeseal --scope ${own}`);
 }
+
+/**
+ * A SealedSecret's template names the Secret it is: the controller writes the Secret under the SealedSecret's
+ * own name and namespace whatever the template says (Unseal: SetName, SetNamespace), and opens strictly sealed
+ * values with the label of those; a template naming another (a copy renamed by hand after sealing) means
+ * the values were sealed for that other Secret, and what reads the template's name finds no Secret.
+ */
+export function checkSealedTemplateIdentity(object: SynthesizedObject, add: AddFinding): void {
+  const own = fields(object.manifest.metadata);
+  const template = fields(fields(fields(object.manifest.spec).template).metadata);
+  for (const part of ['namespace', 'name'] as const) {
+    const written = template[part];
+    if (typeof written === 'string' && written !== '' && written !== own[part]) {
+      add(`spec.template.metadata.${part}`, `the template gives the Secret the ${part} "${written}", but the controller writes the Secret as ${String(own.namespace)}/${String(own.name)}, the SealedSecret's own, `
+        + `so no Secret of that ${part} is made (and values sealed strictly for it do not open under this one)`,
+        `seal the values again for the Secret the SealedSecret makes (kubeseal --raw --namespace ${String(own.namespace)} --name ${String(own.name)} --from-file=/dev/stdin), and give the template its ${part} or none`);
+    }
+  }
+}

@@ -3,6 +3,7 @@ import { declaredExternalSecrets } from './external';
 import type { Finding } from './finding';
 import { fields, keyOf, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
+import { sopsDecryptionSecret } from '../secrets/sops-decryption';
 
 /** An object of the chart that makes a Secret in the cluster, and what it makes. */
 export interface SecretProducer {
@@ -80,6 +81,19 @@ export function checkSecretProducers(cluster: SynthesizedCluster): Finding[] {
         hint: ONE_PRODUCER_HINT,
       }));
     }
+  }
+  const engine = cluster.chart.gitops;
+  const ageKey = sopsDecryptionSecret(engine);
+  const engineNamespace = (engine as { readonly namespace?: unknown } | undefined)?.namespace;
+  const ageKeyProducer = ageKey === undefined ? undefined : first.get(keyOf(String(engineNamespace), ageKey));
+  // A SOPS-encrypted copy of the key is reported where decryption is checked (sops-decryption.ts).
+  if (engine !== undefined && ageKeyProducer !== undefined && ageKeyProducer.object.manifest.sops === undefined) {
+    findings.push(objectFinding(ageKeyProducer.object, {
+      layer: 'references', severity: 'error', field: ageKeyProducer.field,
+      message: `makes Secret ${String(engineNamespace)}/${ageKey}, the age key the ${engine.name} engine decrypts SOPS files with, which the owner makes by hand before bootstrap (a step of the cluster README), `
+        + 'so the Secret has two producers, and the engine needs the key before it applies anything of the repository',
+      hint: 'leave the key to the owner step and drop this object, or give gitops.sopsSecretName another name if this Secret holds something else',
+    }));
   }
   for (const declared of declaredExternalSecrets(cluster)) {
     const producer = first.get(keyOf(declared.namespace, declared.name));
