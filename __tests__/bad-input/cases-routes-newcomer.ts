@@ -1,3 +1,4 @@
+import { caIssuer, ClusterIssuer, SecretReference } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, raw, serviceManifest } from './lab';
@@ -24,4 +25,36 @@ const DNS_TARGET_CASES: BadInput[] = [
   targeted('an external-dns target with a port', 'router.lab.test:443', /target: 'router\.lab\.test'/),
 ];
 
-export const CASES: BadInput[] = [...DNS_TARGET_CASES];
+/** As `withWeb`, with cert-manager brought by the CA ClusterIssuer `lab-ca`. */
+const withIssuer = (build: (c: ClusterChart) => void) => withWeb((c) => {
+  new ClusterIssuer(c, 'issuer', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-root-ca', 'tls.key') }) });
+  build(c);
+});
+/** A Certificate `web` of namespace `namespace` for `dnsNames` from the ClusterIssuer `issuer`, into Secret `web-tls`. */
+const certificate = (dnsNames: string[], issuer = 'lab-ca', namespace = 'web') => ({
+  apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'web', namespace },
+  spec: { secretName: 'web-tls', dnsNames, issuerRef: { name: issuer, kind: 'ClusterIssuer' } },
+});
+const certificateFor = (name: string, dnsName: string, hint: RegExp): BadInput => ({
+  name, build: withIssuer((c) => raw(c, 'x', certificate([dnsName]))), layer: 'schema', path: 'x', field: 'spec.dnsNames[0]', hint,
+});
+/** A ClusterIssuer `letsencrypt` of Let's Encrypt with `solvers`. */
+const acmeClusterIssuer = (solvers: unknown[]) => ({
+  apiVersion: 'cert-manager.io/v1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt' },
+  spec: { acme: { server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'ops@example.org', privateKeySecretRef: { name: 'letsencrypt-account' }, solvers } },
+});
+const issuerWith = (name: string, solvers: unknown[], field: string, hint?: RegExp): BadInput => ({
+  name, build: withIssuer((c) => raw(c, 'x', acmeClusterIssuer(solvers))), layer: 'schema', path: 'x', field, hint,
+});
+
+const CERT_MANAGER_WEBHOOK_CASES: BadInput[] = [
+  // Certificate names copied from the address bar.
+  certificateFor('a Certificate DNS name written as a URL', 'https://web.lab.test/', /'web\.lab\.test'/),
+  certificateFor('a Certificate DNS name with a port', 'web.lab.test:443', /'web\.lab\.test'/),
+  // ACME issuers written from a guide for another zone or provider.
+  issuerWith('a Cloudflare DNS-01 solver without its token Secret', [{ dns01: { cloudflare: { email: 'ops@example.org' } } }], 'spec.acme.solvers[0].dns01.cloudflare', /apiTokenSecretRef/),
+  issuerWith('a Cloudflare DNS-01 token Secret named without its key', [{ dns01: { cloudflare: { apiTokenSecretRef: { name: 'cloudflare-api-token' } } } }],
+    'spec.acme.solvers[0].dns01.cloudflare.apiTokenSecretRef.key', /key: 'api-token'/),
+];
+
+export const CASES: BadInput[] = [...DNS_TARGET_CASES, ...CERT_MANAGER_WEBHOOK_CASES];
