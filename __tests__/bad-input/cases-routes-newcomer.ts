@@ -57,4 +57,15 @@ const CERT_MANAGER_WEBHOOK_CASES: BadInput[] = [
     'spec.acme.solvers[0].dns01.cloudflare.apiTokenSecretRef.key', /key: 'api-token'/),
 ];
 
-export const CASES: BadInput[] = [...DNS_TARGET_CASES, ...CERT_MANAGER_WEBHOOK_CASES];
+const SOLVER_SELECTION_CASES: BadInput[] = [
+  {
+    name: 'a Certificate no solver of its ACME issuer selects (a selector of the guide\'s zone)',
+    build: withIssuer((c) => {
+      raw(c, 'iss', acmeClusterIssuer([{ selector: { dnsZones: ['example.com'] }, dns01: { cloudflare: { apiTokenSecretRef: { name: 'cloudflare-api-token', key: 'api-token' } } } }]));
+      raw(c, 'x', certificate(['web.example.org'], 'letsencrypt'));
+    }),
+    layer: 'references', path: 'x', field: 'spec.dnsNames', hint: /dnsZones: \['example\.org'\]/,
+  },
+];
+
+export const CASES: BadInput[] = [...DNS_TARGET_CASES, ...CERT_MANAGER_WEBHOOK_CASES, ...SOLVER_SELECTION_CASES];
