@@ -68,4 +68,28 @@ const SOLVER_SELECTION_CASES: BadInput[] = [
   },
 ];
 
-export const CASES: BadInput[] = [...DNS_TARGET_CASES, ...CERT_MANAGER_WEBHOOK_CASES, ...SOLVER_SELECTION_CASES];
+/** A Traefik IngressRoute `web` of namespace `web` to the Service `web`, matching `match`; `spec` adds to its spec. */
+const ingressRoute = (match: string, spec: Record<string, unknown> = {}) => ({
+  apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: { name: 'web', namespace: 'web' },
+  spec: { entryPoints: ['websecure'], routes: [{ kind: 'Rule', match, services: [{ name: 'web', port: 80 }] }], tls: {}, ...spec },
+});
+
+const ROUTE_TLS_CASES: BadInput[] = [
+  // The certificate of a route in another namespace, or in none.
+  {
+    name: 'an IngressRoute TLS Secret made in another namespace',
+    build: withIssuer((c) => {
+      c.namespaces.ensure('certs');
+      raw(c, 'cert', certificate(['web.lab.test'], 'lab-ca', 'certs'));
+      raw(c, 'x', ingressRoute('Host(`web.lab.test`)', { tls: { secretName: 'web-tls' } }));
+    }),
+    layer: 'references', path: 'x', field: 'spec.tls.secretName', hint: /made in namespace "certs"/,
+  },
+  {
+    name: 'an IngressRoute TLS Secret nothing makes',
+    build: withWeb((c) => raw(c, 'x', ingressRoute('Host(`web.lab.test`)', { tls: { secretName: 'web-tls' } }))),
+    layer: 'references', path: 'x', field: 'spec.tls.secretName',
+  },
+];
+
+export const CASES: BadInput[] = [...DNS_TARGET_CASES, ...CERT_MANAGER_WEBHOOK_CASES, ...SOLVER_SELECTION_CASES, ...ROUTE_TLS_CASES];

@@ -819,6 +819,14 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       }
     });
   }
+  // Traefik reads an IngressRoute's certificate from the route's namespace, and serves its own self-signed
+  // default certificate where that Secret is missing, which every browser refuses.
+  for (const route of index.of('IngressRoute').filter((r) => r.manifest.apiVersion.startsWith('traefik.'))) {
+    const tls = fields(fields(route.manifest.spec).tls);
+    if (tls.secretName !== undefined) {
+      refs.push({ object: route, kind: 'Secret', field: 'spec.tls.secretName', name: tls.secretName, optional: false });
+    }
+  }
   // A Crossplane ProviderConfig with Secret credentials: its Provider fails every managed resource until
   // the Secret exists. A cluster-scoped one names the Secret's namespace; a namespaced one reads its own.
   for (const config of index.of('ProviderConfig', 'ClusterProviderConfig')) {
