@@ -92,4 +92,48 @@ const ROUTE_TLS_CASES: BadInput[] = [
   },
 ];
 
-export const CASES: BadInput[] = [...DNS_TARGET_CASES, ...CERT_MANAGER_WEBHOOK_CASES, ...SOLVER_SELECTION_CASES, ...ROUTE_TLS_CASES];
+const routeMatching = (name: string, match: string, hint?: RegExp): BadInput => ({
+  name, build: withWeb((c) => raw(c, 'x', ingressRoute(match))), layer: 'references', path: 'x', field: 'spec.routes[0].match', hint,
+});
+/** An Ingress `web` of class traefik for web.lab.test whose one path is `path` of `pathType`. */
+const ingress = (path: string, pathType: string) => ({
+  apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'web' },
+  spec: { ingressClassName: 'traefik', rules: [{ host: 'web.lab.test', http: { paths: [{ path, pathType, backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+});
+/** An HTTPRoute `web` for web.lab.test on the lab Gateway's https listener, with `rules`. */
+const httpRoute = (rules: unknown[]) => ({
+  apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'web' },
+  spec: { parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'https' }], hostnames: ['web.lab.test'], rules },
+});
+
+const ROUTE_MATCHER_CASES: BadInput[] = [
+  // Traefik v3 rules as v2 guides and other proxies write them.
+  routeMatching('an IngressRoute Host matcher with a wildcard', 'Host(`*.lab.test`)', /HostRegexp\(`\^\[\^\.\]\+\\\.lab\\\.test\$`\)/),
+  routeMatching('an IngressRoute PathPrefix without its leading slash', 'Host(`web.lab.test`) && PathPrefix(`api`)', /PathPrefix\(`\/api`\)/),
+  routeMatching('an IngressRoute Path without its leading slash', 'Host(`web.lab.test`) && Path(`api/v1`)', /Path\(`\/api\/v1`\)/),
+  routeMatching('an IngressRoute PathPrefix written as a regular expression', 'Host(`web.lab.test`) && PathPrefix(`/api/.*`)', /PathPrefix\(`\/api\/`\).*PathRegexp\(`\^\/api\/\.\*`\)/),
+  routeMatching('an IngressRoute HostRegexp written as a wildcard', 'HostRegexp(`*.lab.test`)', /HostRegexp\(`\^\[\^\.\]\+\\\.lab\\\.test\$`\)/),
+  routeMatching('an IngressRoute Host matcher given two names, as Traefik v2 took them', 'Host(`web.lab.test`, `www.lab.test`)', /Host\(`web\.lab\.test`\) \|\| Host\(`www\.lab\.test`\)/),
+  // Regular expressions where an Ingress or an HTTPRoute compares a prefix as text.
+  {
+    name: 'an Ingress Prefix path written as a regular expression',
+    build: withWeb((c) => raw(c, 'x', ingress('/api/.*', 'Prefix'))), layer: 'references', path: 'x', field: 'spec.rules[0].http.paths[0].path', hint: /path: '\/api\/'/,
+  },
+  {
+    name: 'an Ingress Exact path with a v2 template of Traefik',
+    build: withWeb((c) => raw(c, 'x', ingress('/users/{id}', 'Exact'))), layer: 'references', path: 'x', field: 'spec.rules[0].http.paths[0].path', hint: /path: '\/users\/'/,
+  },
+  {
+    name: 'an HTTPRoute PathPrefix written as a regular expression', gatewayCluster: true,
+    build: withWeb((c) => raw(c, 'x', httpRoute([{ matches: [{ path: { type: 'PathPrefix', value: '/api/.*' } }], backendRefs: [{ name: 'web', port: 80 }] }]))),
+    layer: 'references', path: 'x', field: 'spec.rules[0].matches[0].path.value', hint: /value: '\/api\/'/,
+  },
+  // A redirect back to the address the request asked for.
+  {
+    name: 'an HTTPRoute redirect to its own host', gatewayCluster: true,
+    build: withWeb((c) => raw(c, 'x', httpRoute([{ filters: [{ type: 'RequestRedirect', requestRedirect: { hostname: 'web.lab.test', statusCode: 301 } }] }]))),
+    layer: 'references', path: 'x', field: 'spec.rules[0].filters[0].requestRedirect.hostname', message: /too many redirects/,
+  },
+];
+
+export const CASES: BadInput[] = [...DNS_TARGET_CASES, ...CERT_MANAGER_WEBHOOK_CASES, ...SOLVER_SELECTION_CASES, ...ROUTE_TLS_CASES, ...ROUTE_MATCHER_CASES];

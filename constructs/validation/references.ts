@@ -15,6 +15,7 @@ import { checkSubstitutionPlaceholders } from './substitution-placeholders';
 import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkMiddlewareReferences } from './middleware-references';
+import { checkRouteMatchers } from './route-matchers';
 import { checkVolumeSnapshotClasses } from './volume-snapshot-classes';
 import { checkNfsClaimFolders } from './nfs-claim-folders';
 import { checkComponentSecrets } from './component-secrets';
@@ -1230,6 +1231,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
+  { name: 'route-matchers', layer, check: checkRouteMatchers },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },
