@@ -77,3 +77,20 @@ test('a Certificate whose name a solver selects by its zone passes the solver se
     });
   }).filter((error) => error.includes('dnsNames'))).toEqual([]);
 });
+
+test('a Traefik redirectRegex from an old host to the new one, or one that keeps the URL, passes', () => {
+  const middleware = (name: string, regex: string, replacement: string) => ({
+    apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name, namespace: 'web' }, spec: { redirectRegex: { regex, replacement } },
+  });
+  expect(errorsOnX((c) => {
+    raw(c, 'moved', middleware('moved', '^https://old\\.lab\\.test/(.*)', 'https://web.lab.test/${1}'));
+    raw(c, 'same', middleware('same', '^https://web\\.lab\\.test/(.*)', 'https://web.lab.test/${1}'));
+    raw(c, 'x', {
+      ...ingressRoute('Host(`old.lab.test`)'),
+      spec: { entryPoints: ['websecure'], tls: {}, routes: [
+        { kind: 'Rule', match: 'Host(`old.lab.test`)', middlewares: [{ name: 'moved' }], services: [{ name: 'web', port: 80 }] },
+        { kind: 'Rule', match: 'Host(`web.lab.test`)', middlewares: [{ name: 'same' }], services: [{ name: 'web', port: 80 }] },
+      ] },
+    });
+  })).toEqual([]);
+});

@@ -1,7 +1,8 @@
-import { caIssuer, ClusterIssuer, SecretReference } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
+import { caIssuer, ClusterIssuer, IngressTls, ingressNginx, SecretReference } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodDeployment, raw, serviceManifest } from './lab';
+import { goodDeployment, guarded, labCluster, raw, serviceManifest } from './lab';
 
 // Routes, certificates and DNS records written by hand from upstream guides, without reading the README:
 // each was written out as it stood, and the controller refused it or ignored it without a word.
@@ -95,11 +96,13 @@ const ROUTE_TLS_CASES: BadInput[] = [
 const routeMatching = (name: string, match: string, hint?: RegExp): BadInput => ({
   name, build: withWeb((c) => raw(c, 'x', ingressRoute(match))), layer: 'references', path: 'x', field: 'spec.routes[0].match', hint,
 });
-/** An Ingress `web` of class traefik for web.lab.test whose one path is `path` of `pathType`. */
-const ingress = (path: string, pathType: string) => ({
+/** An Ingress `web` of class `ingressClassName` for web.lab.test whose one path is `path` of `pathType`. */
+const ingress = (path: string, pathType: string, ingressClassName = 'traefik') => ({
   apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'web', namespace: 'web' },
-  spec: { ingressClassName: 'traefik', rules: [{ host: 'web.lab.test', http: { paths: [{ path, pathType, backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+  spec: { ingressClassName, rules: [{ host: 'web.lab.test', http: { paths: [{ path, pathType, backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
 });
+/** A second cluster `edge` of the lab whose routes are ingress-nginx's, without TLS. */
+const nginxCluster = (root: CdkApp) => labCluster(root, 'edge', { hosts: [], storage: {}, routes: ingressNginx({ tls: IngressTls.none() }) });
 /** An HTTPRoute `web` for web.lab.test on the lab Gateway's https listener, with `rules`. */
 const httpRoute = (rules: unknown[]) => ({
   apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'web' },
@@ -133,6 +136,30 @@ const ROUTE_MATCHER_CASES: BadInput[] = [
     name: 'an HTTPRoute redirect to its own host', gatewayCluster: true,
     build: withWeb((c) => raw(c, 'x', httpRoute([{ filters: [{ type: 'RequestRedirect', requestRedirect: { hostname: 'web.lab.test', statusCode: 301 } }] }]))),
     layer: 'references', path: 'x', field: 'spec.rules[0].filters[0].requestRedirect.hostname', message: /too many redirects/,
+  },
+  {
+    name: 'a Traefik redirectRegex that redirects to its own host again and again',
+    build: withWeb((c) => {
+      raw(c, 'redirect', {
+        apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'to-app', namespace: 'web' },
+        spec: { redirectRegex: { regex: '^https://web\\.lab\\.test/(.*)', replacement: 'https://web.lab.test/app/${1}' } },
+      });
+      raw(c, 'x', ingressRoute('Host(`web.lab.test`)', { routes: [{ kind: 'Rule', match: 'Host(`web.lab.test`)', middlewares: [{ name: 'to-app' }], services: [{ name: 'web', port: 80 }] }] }));
+    }),
+    layer: 'references', path: 'x', field: 'spec.routes[0].middlewares[0]', message: /too many redirects/,
+  },
+  {
+    name: 'an ingress-nginx permanent redirect to the Ingress\'s own host',
+    build: guarded((cluster: ClusterChart) => {
+      const edge = nginxCluster(cluster.node.root as CdkApp);
+      raw(edge, 'workload', goodDeployment());
+      raw(edge, 'svc', serviceManifest('web'));
+      raw(edge, 'x', {
+        ...ingress('/', 'Prefix', 'nginx'),
+        metadata: { name: 'web', namespace: 'web', annotations: { 'nginx.ingress.kubernetes.io/permanent-redirect': 'https://web.lab.test/' } },
+      });
+    }),
+    layer: 'references', path: 'edge/x', field: 'metadata.annotations["nginx.ingress.kubernetes.io/permanent-redirect"]', message: /too many redirects/,
   },
 ];
 

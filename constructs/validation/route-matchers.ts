@@ -1,6 +1,7 @@
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, list, objectFinding, text } from './manifest';
+import { ingressNginxIngresses } from './ingress-nginx-snippets';
+import { fields, list, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
 import { regexProblem } from './regex-syntax';
 import { traefikMatchers, traefikRuleString } from './traefik-rule-syntax';
@@ -130,6 +131,114 @@ export function checkRouteMatchers(cluster: SynthesizedCluster): Finding[] {
       }
     }));
     findings.push(...httpRouteSelfRedirects(route));
+  }
+  findings.push(...ingressNginxSelfRedirects(cluster), ...traefikRedirectLoops(cluster));
+  return findings;
+}
+
+/** How many redirects of one route in a row show a loop: a browser stops at about 20. */
+const LOOP_ROUNDS = 3;
+
+/**
+ * The URL Traefik's redirectRegex middleware sends `url` to (Go's ReplaceAllString, `${1}` as JavaScript's
+ * `$1`), or undefined when it passes the request on: the regex does not match, or the URL stays the same.
+ */
+function redirected(pattern: RegExp, replacement: string, url: string): string | undefined {
+  pattern.lastIndex = 0;
+  if (!pattern.test(url)) {
+    return undefined;
+  }
+  const next = url.replace(pattern, replacement.replace(/\$\{(\d+)\}/g, '$$$1').replace(/\$\{(\w+)\}/g, '$$<$1>'));
+  return next === url ? undefined : next;
+}
+
+/**
+ * IngressRoutes whose redirectRegex Middleware sends a request to an address of the route's own host that the
+ * same Middleware redirects again (`^https://web.lab.test/(.*)` to `https://web.lab.test/app/${1}`): the path
+ * grows with every round until the browser stops at too many redirects. One error on the route's middleware.
+ */
+function traefikRedirectLoops(cluster: SynthesizedCluster): Finding[] {
+  const index = indexOf(cluster.objects);
+  const redirects = new Map<string, { regex: RegExp; replacement: string }>();
+  for (const middleware of index.of('Middleware').filter((m) => m.manifest.apiVersion.startsWith('traefik.'))) {
+    const redirect = fields(fields(middleware.manifest.spec).redirectRegex);
+    const regex = text(redirect.regex);
+    const replacement = text(redirect.replacement);
+    if (regex === undefined || replacement === undefined || regexProblem(regex) !== undefined) {
+      continue;
+    }
+    redirects.set(`${middleware.manifest.metadata.namespace ?? ''}/${middleware.manifest.metadata.name}`, { regex: new RegExp(regex, 'g'), replacement });
+  }
+  const findings: Finding[] = [];
+  if (redirects.size === 0) {
+    return findings;
+  }
+  for (const route of index.of('IngressRoute').filter((r) => r.manifest.apiVersion.startsWith('traefik.'))) {
+    const spec = fields(route.manifest.spec);
+    // A route of the plain-HTTP entry point alone has no tls section and sees plain HTTP.
+    const scheme = spec.tls !== undefined || (Array.isArray(spec.entryPoints) && spec.entryPoints.includes('websecure')) ? 'https' : 'http';
+    list(spec.routes).forEach((rule, i) => {
+      const hosts = traefikMatchers(text(rule.match) ?? '').filter((m) => m.name === 'Host').flatMap((m) => m.args);
+      list(rule.middlewares).forEach((ref, j) => {
+        const redirect = redirects.get(`${text(ref.namespace) ?? route.manifest.metadata.namespace ?? ''}/${text(ref.name) ?? ''}`);
+        const host = hosts[0];
+        if (redirect === undefined || host === undefined) {
+          return;
+        }
+        let url: string | undefined = `${scheme}://${host}/`;
+        for (let round = 0; round < LOOP_ROUNDS && url !== undefined; round++) {
+          const next = redirected(redirect.regex, redirect.replacement, url);
+          url = next !== undefined && next.startsWith(`${scheme}://${host}/`) ? next : undefined;
+        }
+        if (url !== undefined) {
+          findings.push(objectFinding(route, {
+            layer, severity: 'error', field: `spec.routes[${i}].middlewares[${j}]`,
+            message: `Middleware ${text(ref.name)} redirects ${scheme}://${host}/ to ${url} and on, on the route's own host, each round matching its regex again: the browser stops at too many redirects`,
+            hint: 'anchor the regex to the address it moves from (e.g. ^https://old\\.lab\\.example/(.*)), or redirect to another host',
+          }));
+        }
+      });
+    });
+  }
+  return findings;
+}
+
+/** ingress-nginx's annotations that answer every request of an Ingress with a redirect to their URL. */
+const NGINX_REDIRECTS = ['nginx.ingress.kubernetes.io/permanent-redirect', 'nginx.ingress.kubernetes.io/temporal-redirect'];
+
+/**
+ * Ingresses of ingress-nginx whose redirect annotation sends every request to a URL the Ingress serves
+ * itself (its host, at a path one of its paths matches): each request comes back to the same redirect until
+ * the browser stops at too many redirects. One error on the annotation.
+ */
+function ingressNginxSelfRedirects(cluster: SynthesizedCluster): Finding[] {
+  const findings: Finding[] = [];
+  for (const ingress of ingressNginxIngresses(cluster)) {
+    const annotations = stringMap(fields(ingress.manifest.metadata).annotations);
+    const key = NGINX_REDIRECTS.find((name) => annotations[name] !== undefined);
+    let target: URL | undefined;
+    try {
+      target = key === undefined ? undefined : new URL(annotations[key]);
+    } catch {
+      target = undefined; // not a URL: a mistake of its own, not a loop
+    }
+    if (key === undefined || target === undefined) {
+      continue;
+    }
+    const to = target;
+    const served = list(fields(ingress.manifest.spec).rules).some((rule) => text(rule.host)?.toLowerCase() === to.hostname
+      && list(fields(rule.http).paths).some((path) => {
+        const value = text(path.path) ?? '/';
+        return text(path.pathType) === 'Exact' ? to.pathname === value
+          : value === '/' || to.pathname === value.replace(/\/$/, '') || to.pathname.startsWith(value.endsWith('/') ? value : `${value}/`);
+      }));
+    if (served) {
+      findings.push(objectFinding(ingress, {
+        layer, severity: 'error', field: `metadata.annotations["${key}"]`,
+        message: `the Ingress redirects every request to ${annotations[key]}, which it serves itself: the request comes back to the same redirect until the browser stops at too many redirects`,
+        hint: 'redirect to another host or to a path this Ingress does not serve, or move the redirect to an Ingress of the old host or path alone',
+      }));
+    }
   }
   return findings;
 }
