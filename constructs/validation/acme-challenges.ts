@@ -53,7 +53,8 @@ function certificateRequests(objects: readonly SynthesizedObject[]): Certificate
  * A cert-manager Certificate (or an Ingress that cert-manager's ingress-shim makes one for) for a wildcard name needs an ACME issuer that can solve DNS-01 for it: ACME
  * issues a wildcard name through DNS-01 alone, so an issuer with HTTP-01 solvers only never issues it,
  * and whatever serves the certificate stays without one. cert-manager gives each name to the one solver
- * its selectors pick (see {@link selectedSolver}), so that solver must be a DNS-01 one. An ACME issuer of a public
+ * its selectors pick (see {@link selectedSolver}), so that solver must be a DNS-01 one; a name no solver
+ * selects (a selector of another zone) is never issued, whatever its challenge. An ACME issuer of a public
  * authority asked for any name under a private network's suffix never issues it, by either challenge (see
  * {@link privateNamesOfPublicIssuers}). Issuers of other kinds (CA, Vault, self-signed) and issuers this cluster
  * does not define pass.
@@ -80,15 +81,19 @@ export function checkAcmeChallenges(cluster: SynthesizedCluster): Finding[] {
     // Each name goes to the one solver cert-manager selects for it, not to any solver of the issuer. A name no
     // public authority issues is reported on its issuer already.
     const solvers = fields(acme).solvers;
-    for (const { name, field } of names.filter((entry) => entry.name.startsWith('*.') && !privateNames.has(entry.name))) {
+    for (const { name, field } of names.filter((entry) => !privateNames.has(entry.name))) {
       const selected = selectedSolver(solvers, name, labels);
+      const wildcard = name.startsWith('*.');
       if (selected === undefined) {
+        // A selector written for another zone (a copied guide's example.com) leaves every name of the lab to nothing.
+        const selections = list(solvers).map(solverSelection);
         findings.push(objectFinding(object, {
           layer: 'references', severity: 'error', field,
-          message: `no solver of ${kind} "${issuerName}" selects ${name}, so cert-manager cannot solve its challenge`,
-          hint: 'give the issuer a DNS-01 solver whose selector covers the name (dnsZones: [the domain]), or one without a selector',
+          message: `no solver of ${kind} "${issuerName}" selects ${name}, so cert-manager cannot solve its challenge and the certificate is never issued`
+            + (selections.length > 0 ? ` (its solvers select ${selections.join(' / ')})` : ''),
+          hint: `give the issuer ${wildcard ? 'a DNS-01 solver' : 'a solver'} whose selector covers the name (dnsZones: ['${wildcard ? name.slice(2) : name.slice(name.indexOf('.') + 1)}']), or one without a selector`,
         }));
-      } else if (selected.solver.dns01 === undefined) {
+      } else if (wildcard && selected.solver.dns01 === undefined) {
         const dns01 = list(solvers).filter((solver) => solver.dns01 !== undefined);
         findings.push(objectFinding(object, {
           layer: 'references', severity: 'error', field,

@@ -2,6 +2,7 @@ import type { SynthesizedObject } from '../synth/collect';
 import { closestName } from './closest-name';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
 import { AddFinding, fields, Fields, list, text } from './manifest';
+import { plainHostName } from './dns-names';
 import { isIpAddress } from './schema/formats';
 
 // What cert-manager's validating webhook refuses in a Certificate, an Issuer and a ClusterIssuer although
@@ -78,8 +79,8 @@ function checkIssuerKind(reference: Fields, add: AddFinding): void {
 }
 
 /**
- * IP and e-mail SANs are an address each, nothing beside it. A DNS SAN that is an address, or that ends in
- * the root's dot, passes the webhook, but no certificate serves it: an ACME server refuses the order, and a
+ * IP and e-mail SANs are an address each, nothing beside it. A DNS SAN that is an address, a URL, or that
+ * ends in the root's dot, passes the webhook, but no certificate serves it: an ACME server refuses the order, and a
  * client matches an address against IP SANs alone and a name without its dot.
  */
 function checkSubjectAddresses(spec: Fields, add: AddFinding): void {
@@ -90,6 +91,10 @@ function checkSubjectAddresses(spec: Fields, add: AddFinding): void {
     } else if (typeof name === 'string' && name.length > 1 && name.endsWith('.')) {
       add(`spec.dnsNames[${i}]`, `${JSON.stringify(name)} ends in the root's dot, which an ACME server refuses and a client does not match against the name it connects to`,
         `write it without the dot: '${name.replace(/\.+$/, '')}'`);
+    } else if (typeof name === 'string' && /[:/?#]/.test(name)) {
+      // Copied from the browser's address bar: the ACME server refuses the order, and no client asks for it.
+      add(`spec.dnsNames[${i}]`, `${JSON.stringify(name)} is written as a URL (a scheme, port or path), and a certificate names hosts alone`,
+        `write the host name alone: '${plainHostName(name)}'`);
     }
   });
   (Array.isArray(spec.ipAddresses) ? spec.ipAddresses : []).forEach((address: unknown, i) => {
@@ -197,5 +202,35 @@ export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
       add(`spec.acme.solvers[${i}]`, given.length === 0 ? 'the solver has no challenge type: neither http01 nor dns01' : 'the solver has both an http01 and a dns01 challenge; cert-manager takes one per solver',
         given.length === 0 ? 'give http01 or dns01' : 'make two solvers, and a selector (e.g. dnsZones) to say which names each one proves');
     }
+    checkCloudflareCredentials(fields(solver.dns01).cloudflare, `spec.acme.solvers[${i}].dns01.cloudflare`, add);
   });
+}
+
+/** The Cloudflare API credentials a DNS-01 solver reads, by which of them it names. */
+const CLOUDFLARE_SECRET_REFS = ['apiTokenSecretRef', 'apiKeySecretRef'] as const;
+
+/**
+ * A Cloudflare DNS-01 solver names one Secret key it reads its token (or global key) from, with both the
+ * Secret's name and the key (ValidateACMEChallengeSolverDNS01): without them it could write no TXT record.
+ */
+function checkCloudflareCredentials(given: unknown, at: string, add: AddFinding): void {
+  if (given === undefined || given === null) {
+    return;
+  }
+  const cloudflare = fields(given);
+  const refs = CLOUDFLARE_SECRET_REFS.filter((ref) => cloudflare[ref] !== undefined && cloudflare[ref] !== null);
+  if (refs.length === 0) {
+    add(at, 'the Cloudflare DNS-01 solver names no Secret with its API token: cert-manager could write no TXT record for the challenge',
+      "give apiTokenSecretRef: { name: 'cloudflare-api-token', key: 'api-token' }, a Secret of cert-manager's namespace holding a token with Zone:DNS:Edit on the zone");
+    return;
+  }
+  for (const ref of refs) {
+    const selector = fields(cloudflare[ref]);
+    for (const part of ['name', 'key'] as const) {
+      if (text(selector[part]) === undefined || text(selector[part]) === '') {
+        add(`${at}.${ref}.${part}`, `${ref} names no ${part === 'name' ? 'Secret' : 'key of its Secret'}, so the solver has no credential to read`,
+          part === 'key' ? `give the key the token is stored under, e.g. ${ref}: { name: '${text(selector.name) ?? 'cloudflare-api-token'}', key: 'api-token' }` : 'give the name of the Secret that holds the token');
+      }
+    }
+  }
 }

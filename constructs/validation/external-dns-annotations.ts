@@ -1,21 +1,48 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { unkeptDnsName } from '../services/dns-record';
+import { DNS_NAME, nameProblem, plainHostName } from './dns-names';
 import type { Finding } from './finding';
 import { fields, objectFinding, stringMap } from './manifest';
+import { isIpAddress } from './schema/formats';
 
 /** The annotation external-dns publishes an object's names from (a Service's, an Ingress's), comma-separated. */
 const HOSTNAME_ANNOTATION = 'external-dns.alpha.kubernetes.io/hostname';
+/** The annotation that replaces the addresses external-dns points an object's names at, comma-separated. */
+const TARGET_ANNOTATION = 'external-dns.alpha.kubernetes.io/target';
+
+/**
+ * Why `target` can be no record's target, or undefined when it can: external-dns writes an A or AAAA record
+ * for an address and a CNAME for anything else, so a URL or an address with a port becomes a CNAME to a
+ * name no resolver finds, which the DNS provider refuses on every sync. Pure.
+ */
+function targetProblem(target: string): { message: string; hint: string } | undefined {
+  if (isIpAddress(target) || nameProblem(target.replace(/\.$/, ''), DNS_NAME) === undefined) {
+    return undefined;
+  }
+  const meant = plainHostName(target);
+  const usable = meant !== target && (isIpAddress(meant) || nameProblem(meant, DNS_NAME) === undefined);
+  return {
+    message: `target ${JSON.stringify(target)} of its ${TARGET_ANNOTATION} annotation is neither an IP address nor a host name: external-dns would write a CNAME record to it, which the DNS provider refuses`,
+    hint: usable ? `write the address or name alone: ${TARGET_ANNOTATION}: '${meant}'` : 'give the IP address (an A or AAAA record) or the host name (a CNAME record) the names should point at',
+  };
+}
 
 /**
  * An object that asks external-dns for names with its hostname annotation (a LoadBalancer Service written by
  * hand, as external-dns' guides write it) is judged as a `DnsRecord` is: in a cluster that runs no external-dns,
  * or for a name external-dns would skip or half-keep, nothing publishes it. One error on the annotation, for
- * its first such name.
+ * its first such name; and one on its target annotation, for its first target that is no address or name.
  */
 export function checkExternalDnsAnnotations(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (const object of cluster.objects) {
-    const value = stringMap(fields(object.manifest.metadata).annotations)[HOSTNAME_ANNOTATION];
+    const annotations = stringMap(fields(object.manifest.metadata).annotations);
+    const wrongTarget = (annotations[TARGET_ANNOTATION] ?? '').split(',').map((target) => target.trim()).filter((target) => target !== '')
+      .map(targetProblem).find((problem) => problem !== undefined);
+    if (wrongTarget !== undefined) {
+      findings.push(objectFinding(object, { layer: 'references', severity: 'error', field: `metadata.annotations.${TARGET_ANNOTATION}`, ...wrongTarget }));
+    }
+    const value = annotations[HOSTNAME_ANNOTATION];
     if (value === undefined) {
       continue;
     }

@@ -1,4 +1,4 @@
-import type { SynthesizedCluster } from '../synth/collect';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { INGRESS_NGINX_COMPONENT } from '../platform/components/ingress-nginx';
 import type { Finding } from './finding';
 import { fields, objectFinding, stringMap, text } from './manifest';
@@ -12,29 +12,37 @@ import { fields, objectFinding, stringMap, text } from './manifest';
 const SNIPPET_ANNOTATION = /^nginx\.ingress\.kubernetes\.io\/[a-z-]*snippet$/;
 
 /**
+ * The Ingresses of the IngressClass the ingress-nginx the library installs serves (its chart's
+ * `controller.ingressClass`, `nginx` by default), in object order: those whose annotations it reads. Empty
+ * when the cluster installs no ingress-nginx.
+ */
+export function ingressNginxIngresses(cluster: SynthesizedCluster): SynthesizedObject[] {
+  const component = cluster.chart.platform.get(INGRESS_NGINX_COMPONENT);
+  if (component?.install.type !== 'helm') {
+    return [];
+  }
+  const ingressClass = text(fields(fields(component.values).controller).ingressClass) ?? 'nginx';
+  return cluster.objects.filter((object) => {
+    if (object.manifest.kind !== 'Ingress' || object.manifest.apiVersion !== 'networking.k8s.io/v1') {
+      return false;
+    }
+    const className = text(fields(object.manifest.spec).ingressClassName) ?? stringMap(fields(object.manifest.metadata).annotations)['kubernetes.io/ingress.class'];
+    return className === ingressClass;
+  });
+}
+
+/**
  * Ingresses of an IngressClass the cluster's ingress-nginx serves that carry a snippet annotation, which its
  * admission webhook refuses while the chart's `controller.allowSnippetAnnotations` is off; each on the annotation.
  */
 export function checkIngressNginxSnippets(cluster: SynthesizedCluster): Finding[] {
   const component = cluster.chart.platform.get(INGRESS_NGINX_COMPONENT);
-  if (component?.install.type !== 'helm') {
+  if (component?.install.type !== 'helm' || fields(fields(component.values).controller).allowSnippetAnnotations === true) {
     return [];
   }
-  const controller = fields(fields(component.values).controller);
-  if (controller.allowSnippetAnnotations === true) {
-    return [];
-  }
-  const ingressClass = text(controller.ingressClass) ?? 'nginx';
   const findings: Finding[] = [];
-  for (const object of cluster.objects) {
-    if (object.manifest.kind !== 'Ingress' || object.manifest.apiVersion !== 'networking.k8s.io/v1') {
-      continue;
-    }
+  for (const object of ingressNginxIngresses(cluster)) {
     const annotations = stringMap(fields(object.manifest.metadata).annotations);
-    const className = text(fields(object.manifest.spec).ingressClassName) ?? annotations['kubernetes.io/ingress.class'];
-    if (className !== ingressClass) {
-      continue;
-    }
     for (const key of Object.keys(annotations).filter((k) => SNIPPET_ANNOTATION.test(k)).sort()) {
       findings.push(objectFinding(object, {
         layer: 'schema', severity: 'error', field: `metadata.annotations["${key}"]`,

@@ -15,6 +15,7 @@ import { checkSubstitutionPlaceholders } from './substitution-placeholders';
 import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkMiddlewareReferences } from './middleware-references';
+import { checkRouteMatchers } from './route-matchers';
 import { checkVolumeSnapshotClasses } from './volume-snapshot-classes';
 import { checkNfsClaimFolders } from './nfs-claim-folders';
 import { checkComponentSecrets } from './component-secrets';
@@ -819,6 +820,14 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       }
     });
   }
+  // Traefik reads an IngressRoute's certificate from the route's namespace, and serves its own self-signed
+  // default certificate where that Secret is missing, which every browser refuses.
+  for (const route of index.of('IngressRoute').filter((r) => r.manifest.apiVersion.startsWith('traefik.'))) {
+    const tls = fields(fields(route.manifest.spec).tls);
+    if (tls.secretName !== undefined) {
+      refs.push({ object: route, kind: 'Secret', field: 'spec.tls.secretName', name: tls.secretName, optional: false });
+    }
+  }
   // A Crossplane ProviderConfig with Secret credentials: its Provider fails every managed resource until
   // the Secret exists. A cluster-scoped one names the Secret's namespace; a namespaced one reads its own.
   for (const config of index.of('ProviderConfig', 'ClusterProviderConfig')) {
@@ -1222,6 +1231,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
+  { name: 'route-matchers', layer, check: checkRouteMatchers },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },
   { name: 'storage-classes', layer, check: checkStorageClasses },
