@@ -1168,3 +1168,17 @@ describe("aether: a reader of the cluster README alone sees where it departs fro
     expect(machineRow(machine)).toMatch(new RegExp(`\\| VM on Proxmox host ${proxmoxHost} \\|$`));
   });
 });
+
+describe("aether: the design's phases end with checks, written as steps on the objects synth renders", () => {
+  // The nodes as the README's diagram draws them: name, roles, address, then what the machine is.
+  const nodes = [...readme.matchAll(/host_[a-z_]+\["([a-z-]+)<br\/>amd64 · ([a-z, -]+)<br\/>([0-9.]+)<br\/>([^"]+)"\]/g)]
+    .map(([, name, roles, address, machine]) => ({ name, roles: roles.split(', '), address, machine }));
+
+  test("each node is the design's Proxmox VM, by its id and host, with its 100 GB disk on ceph-vm-disks", () => {
+    expect(nodes.map((node) => [node.name, node.machine])).toEqual([
+      ['talos-trinity', 'Proxmox VM 1030 on host trinity, 100 GB disk on ceph-vm-disks · 8 cores · 16 GB'],
+      ['talos-neo', 'Proxmox VM 1031 on host neo, 100 GB disk on ceph-vm-disks · 8 cores · 16 GB'],
+      ['talos-niobe', 'Proxmox VM 1032 on host niobe, 100 GB disk on ceph-vm-disks · 8 cores · 16 GB'],
+    ]);
+  });
+});
