@@ -1225,3 +1225,18 @@ describe("aether: the design's phases end with checks, written as steps on the o
     expect(bashParses(command)).toBe(true);
   });
 });
+
+describe("aether: qBittorrent's traffic leaves through the rotating SOCKS5 proxy, as the design has it, and no other way", () => {
+  test("its pods reach DNS and the proxy's address on its SOCKS5 port, nothing else outside the cluster", () => {
+    const policy = find('CiliumNetworkPolicy', 'qbittorrent', 'infra');
+    const proxy = readme.split('\n').find((line) => line.startsWith('| rotating-proxy |'))!.split('|').map((cell) => cell.trim());
+    const [address] = proxy[2].split(' ');
+    const port = /socks5 (\d+)/.exec(proxy[4])![1];
+    expect(policy.spec.egress).toEqual([
+      expect.objectContaining({ toEndpoints: [{ matchLabels: expect.objectContaining({ 'k8s:k8s-app': 'kube-dns' }) }] }),
+      { toCIDR: [`${address}/32`], toPorts: [{ ports: [{ port, protocol: 'TCP' }] }] },
+    ]);
+    expect(rows(readme).find(([what]) => what.startsWith("in qBittorrent's Web UI"))![0])
+      .toContain(`its pods may reach ${address} on that port and nothing else outside the cluster`);
+  });
+});

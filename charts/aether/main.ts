@@ -1077,6 +1077,9 @@ export class Main extends ClusterChart {
         addCapabilities: rootInitExemption('supervisor', 's6-overlay chowns /config and drops to PUID'),
       },
       resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+      // The design sends its traffic through the rotating SOCKS5 proxy: its pods reach that proxy alone (and DNS),
+      // so no peer, tracker or DHT connection leaves from the nodes' address, before the proxy is set or after.
+      egress: [{ cidr: `${rotatingProxy.address}/32`, ports: [{ port: rotatingProxy.port('socks5'), protocol: 'TCP' }] }],
     });
     // qBittorrent 4.6.1 and later give the Web UI's admin a new random password at every start until one is set,
     // and print it to the log: the owner's first sign-in needs it.
@@ -1090,7 +1093,8 @@ export class Main extends ClusterChart {
     leaveOwnerAction(qbittorrent, {
       kind: 'manual',
       action: `in qBittorrent's Web UI (Tools → Options → Connection → Proxy Server): type SOCKS5, host ${rotatingProxy.dnsName ?? rotatingProxy.address}, `
-        + `port ${rotatingProxy.port('socks5')}, use the proxy for peer connections`,
+        + `port ${rotatingProxy.port('socks5')}, use the proxy for peer connections (and for RSS): its pods may reach ${rotatingProxy.address} on that port `
+        + 'and nothing else outside the cluster, so until the proxy is set it downloads nothing',
     });
     this.mediaManager();
   }
