@@ -1240,3 +1240,12 @@ describe("aether: qBittorrent's traffic leaves through the rotating SOCKS5 proxy
       .toContain(`its pods may reach ${address} on that port and nothing else outside the cluster`);
   });
 });
+
+describe("aether: who talks to whom, the design's \"who can talk to who\", for the apps' own data stores", () => {
+  test.each(['openwebui-postgres', 'bytebot-postgres', 'mediamanager-postgres', 'synapse-postgres', 'firecrawl-redis', 'synapse-redis'])(
+    '%s admits its app alone and reaches DNS alone', (store) => {
+      const policy = find('CiliumNetworkPolicy', store, 'infra');
+      expect(policy.spec.egress).toEqual([expect.objectContaining({ toEndpoints: [{ matchLabels: expect.objectContaining({ 'k8s:k8s-app': 'kube-dns' }) }] })]);
+      expect(policy.spec.ingress.length).toBeGreaterThan(0);
+    });
+});

@@ -670,6 +670,8 @@ export class Main extends ClusterChart {
       persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } },
       resources: { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '256Mi' },
       allowFrom: ['firecrawl', 'firecrawl-worker'].map((name) => ({ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': name } })),
+      // A store its clients call, which calls nothing: DNS alone.
+      egress: [],
     });
     const redis = 'redis://firecrawl-redis.infra.svc.cluster.local:6379';
     // Without database authentication a self-hosted Firecrawl needs no Supabase. The image's entrypoint (a shell
@@ -958,6 +960,8 @@ export class Main extends ClusterChart {
       persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } },
       resources: { cpuRequest: '20m', memoryRequest: '32Mi', memoryLimit: '128Mi' },
       allowFrom: synapsePods,
+      // A store its clients call, which calls nothing: DNS alone.
+      egress: [],
     });
     return { databasePassword, redisPassword };
   }
