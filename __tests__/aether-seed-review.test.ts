@@ -1249,3 +1249,24 @@ describe("aether: who talks to whom, the design's \"who can talk to who\", for t
       expect(policy.spec.ingress.length).toBeGreaterThan(0);
     });
 });
+
+describe("aether: the UPS stack, the design's first to move, talks to the UPS and nothing else", () => {
+  const dns = expect.objectContaining({ toEndpoints: [{ matchLabels: expect.objectContaining({ 'k8s:k8s-app': 'kube-dns' }) }] });
+
+  test("the NUT server reaches the UPS's address on its SNMP port, as its driver polls it", () => {
+    const upsRow = readme.split('\n').find((line) => line.startsWith('| ups |'))!.split('|').map((cell) => cell.trim());
+    const [address] = upsRow[2].split(' ');
+    const port = /snmp (\d+)/.exec(upsRow[4])![1];
+    const env = find('Deployment', 'nut-server', 'infra').spec.template.spec.containers[0].env;
+    expect(env).toContainEqual({ name: 'PORT', value: address });
+    expect(find('CiliumNetworkPolicy', 'nut-server', 'infra').spec.egress)
+      .toEqual([dns, { toCIDR: [`${address}/32`], toPorts: [{ ports: [{ port, protocol: 'UDP' }] }] }]);
+  });
+
+  test('PeaNUT reaches the NUT server alone', () => {
+    expect(find('CiliumNetworkPolicy', 'peanut', 'infra').spec.egress).toEqual([
+      dns, { toEndpoints: [{ matchLabels: { 'k8s:app.kubernetes.io/name': 'nut-server', 'k8s:io.kubernetes.pod.namespace': 'infra' } }] },
+    ]);
+    expect(find('Deployment', 'peanut', 'infra').spec.template.spec.containers[0].env).toContainEqual({ name: 'NUT_HOST', value: 'nut-server.infra.svc.cluster.local' });
+  });
+});

@@ -994,6 +994,8 @@ export class Main extends ClusterChart {
       },
       resources: { cpuRequest: '20m', memoryRequest: '32Mi', memoryLimit: '64Mi' },
       allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'peanut' } }],
+      // The UPS stack talks to the UPS and nothing else: the driver polls its network card over SNMP.
+      egress: [{ cidr: `${ups.address}/32`, ports: [{ port: ups.port('snmp'), protocol: 'UDP' }] }],
     });
     placeholderValue(this, upsDriver);
     new App(this, 'peanut', {
@@ -1006,6 +1008,8 @@ export class Main extends ClusterChart {
       persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/config' } },
       exemptions: { writableRootFilesystem: 'Next.js writes its cache under .next' },
       resources: { cpuRequest: '20m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
+      // PeaNUT shows what the NUT server reads, and calls nothing else.
+      egress: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'nut-server' } }],
     });
     // The design moves the UPS stack first, a simple stateless UI that validates the platform, once a deploy
     // from GitLab has been tested: the pipeline, the VIP on main-gateway, and PeaNUT through Caddy end to end.
