@@ -16,7 +16,7 @@ import { GITLAB_CI_PINS } from '../constructs/platform/gitlab-ci';
 import { JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR } from '../constructs/services/jellyfin';
 import { mcpoReplicas, mcpoToolServers } from '../charts/aether/mcpo';
 import { crossplanePackageLine, crossplanePackageProblems } from '../constructs/platform/crossplane-package-support';
-import { bashParses, blocks } from './support/readme';
+import { bashParses, blocks, rows } from './support/readme';
 
 // Facts of the aether design a reviewer checks first, read against the synthesized output.
 
@@ -1166,5 +1166,107 @@ describe("aether: a reader of the cluster README alone sees where it departs fro
     ['wazuh-manager', 'Oracle'], ['otel-gateway', 'Niobe'], ['nfs-server', 'Smith'], ['gpu-workstation', 'Neo'], ['gitlab', 'Trinity'],
   ])("the machines table says which Proxmox host the design keeps %s's VM on (%s)", (machine, proxmoxHost) => {
     expect(machineRow(machine)).toMatch(new RegExp(`\\| VM on Proxmox host ${proxmoxHost} \\|$`));
+  });
+});
+
+describe("aether: the design's phases end with checks, written as steps on the objects synth renders", () => {
+  const steps = rows(readme);
+  const at = (text: string) => steps.findIndex(([what]) => what.includes(text));
+  // The nodes as the README's diagram draws them: name, roles, address, then what the machine is.
+  const nodes = [...readme.matchAll(/host_[a-z_]+\["([a-z-]+)<br\/>amd64 · ([a-z, -]+)<br\/>([0-9.]+)<br\/>([^"]+)"\]/g)]
+    .map(([, name, roles, address, machine]) => ({ name, roles: roles.split(', '), address, machine }));
+
+  test("each node is the design's Proxmox VM, by its id and host, with its 100 GB disk on ceph-vm-disks", () => {
+    expect(nodes.map((node) => [node.name, node.machine])).toEqual([
+      ['talos-trinity', 'Proxmox VM 1030 on host trinity, 100 GB disk on ceph-vm-disks · 8 cores · 16 GB'],
+      ['talos-neo', 'Proxmox VM 1031 on host neo, 100 GB disk on ceph-vm-disks · 8 cores · 16 GB'],
+      ['talos-niobe', 'Proxmox VM 1032 on host niobe, 100 GB disk on ceph-vm-disks · 8 cores · 16 GB'],
+    ]);
+  });
+
+  test("phase 1: the cluster's health is checked with talosctl and kubectl over every control-plane node, after Cilium and before the first deploy", () => {
+    const step = at("check the cluster's health, as the design's first phase does");
+    expect(step).toBeGreaterThan(at('install Cilium'));
+    expect(step).toBeLessThan(at("include the job file from the repository's .gitlab-ci.yml"));
+    const [, command] = steps[step];
+    const controlPlanes = nodes.filter((node) => node.roles.includes('control-plane')).map((node) => node.address);
+    expect(controlPlanes).toHaveLength(3);
+    expect(command).toContain(`talosctl --nodes ${controlPlanes[0]} health --control-plane-nodes ${controlPlanes.join(',')} `);
+    expect(command).toContain('kubectl wait --for=condition=Ready node --all');
+    expect(bashParses(command)).toBe(true);
+  });
+
+  test("phases 4 and 5: the deploy from GitLab is tested through the UPS stack, PeaNUT at its route, behind Caddy, at main-gateway's VIP", () => {
+    const step = at('test the deploy from GitLab and validate the platform with the UPS stack');
+    expect(step).toBeGreaterThan(at('add the DNS rewrite *.apps.home.shdr.ch'));
+    const [, command] = steps[step];
+    const gateway = find('Gateway', 'main-gateway', 'ingress');
+    const [vip] = gateway.spec.addresses.map((address: { value: string }) => address.value);
+    const [host] = find('HTTPRoute', 'peanut', 'infra').spec.hostnames;
+    expect(find('HTTPRoute', 'peanut', 'infra').spec.parentRefs).toContainEqual(expect.objectContaining({ name: 'main-gateway', namespace: 'ingress' }));
+    expect(command).toContain('kubectl -n ingress wait --for=condition=Programmed gateway/main-gateway');
+    expect(command).toContain(`.status.addresses[0].value}')" = ${vip} `);
+    expect(command).toContain(`curl -fsS -o /dev/null https://${host}/`);
+    expect(bashParses(command)).toBe(true);
+  });
+
+  test("phase 6: each peer's kubectl access is tested, yes in the namespace its group is bound in and no in the others", () => {
+    const step = at("test each peer's kubectl access");
+    expect(step).toBe(at('peer access: in Keycloak realm aether') + 1);
+    const [, command] = steps[step];
+    const binding = objects.find((o) => o.kind === 'RoleBinding' && o.subjects?.some((s: { name: string }) => s.name === '/peers/alice'));
+    expect(binding.metadata.namespace).toBe('peers-alice');
+    expect(binding.roleRef.name).toBe('edit');
+    expect(command).toContain('&& kubectl --user keycloak auth can-i create deployments.apps -n peers-alice ');
+    for (const other of ['peers-bob', 'infra']) {
+      expect(command).toContain(`! kubectl --user keycloak auth can-i create deployments.apps -n ${other}`);
+      expect(objects.some((o) => o.kind === 'RoleBinding' && o.metadata.namespace === other && o.subjects?.some((s: { name: string }) => s.name === '/peers/alice'))).toBe(false);
+    }
+    expect(bashParses(command)).toBe(true);
+  });
+});
+
+describe("aether: qBittorrent's traffic leaves through the rotating SOCKS5 proxy, as the design has it, and no other way", () => {
+  test("its pods reach DNS and the proxy's address on its SOCKS5 port, nothing else outside the cluster", () => {
+    const policy = find('CiliumNetworkPolicy', 'qbittorrent', 'infra');
+    const proxy = readme.split('\n').find((line) => line.startsWith('| rotating-proxy |'))!.split('|').map((cell) => cell.trim());
+    const [address] = proxy[2].split(' ');
+    const port = /socks5 (\d+)/.exec(proxy[4])![1];
+    expect(policy.spec.egress).toEqual([
+      expect.objectContaining({ toEndpoints: [{ matchLabels: expect.objectContaining({ 'k8s:k8s-app': 'kube-dns' }) }] }),
+      { toCIDR: [`${address}/32`], toPorts: [{ ports: [{ port, protocol: 'TCP' }] }] },
+    ]);
+    expect(rows(readme).find(([what]) => what.startsWith("in qBittorrent's Web UI"))![0])
+      .toContain(`its pods may reach ${address} on that port and nothing else outside the cluster`);
+  });
+});
+
+describe("aether: who talks to whom, the design's \"who can talk to who\", for the apps' own data stores", () => {
+  test.each(['openwebui-postgres', 'bytebot-postgres', 'mediamanager-postgres', 'synapse-postgres', 'firecrawl-redis', 'synapse-redis'])(
+    '%s admits its app alone and reaches DNS alone', (store) => {
+      const policy = find('CiliumNetworkPolicy', store, 'infra');
+      expect(policy.spec.egress).toEqual([expect.objectContaining({ toEndpoints: [{ matchLabels: expect.objectContaining({ 'k8s:k8s-app': 'kube-dns' }) }] })]);
+      expect(policy.spec.ingress.length).toBeGreaterThan(0);
+    });
+});
+
+describe("aether: the UPS stack, the design's first to move, talks to the UPS and nothing else", () => {
+  const dns = expect.objectContaining({ toEndpoints: [{ matchLabels: expect.objectContaining({ 'k8s:k8s-app': 'kube-dns' }) }] });
+
+  test("the NUT server reaches the UPS's address on its SNMP port, as its driver polls it", () => {
+    const upsRow = readme.split('\n').find((line) => line.startsWith('| ups |'))!.split('|').map((cell) => cell.trim());
+    const [address] = upsRow[2].split(' ');
+    const port = /snmp (\d+)/.exec(upsRow[4])![1];
+    const env = find('Deployment', 'nut-server', 'infra').spec.template.spec.containers[0].env;
+    expect(env).toContainEqual({ name: 'PORT', value: address });
+    expect(find('CiliumNetworkPolicy', 'nut-server', 'infra').spec.egress)
+      .toEqual([dns, { toCIDR: [`${address}/32`], toPorts: [{ ports: [{ port, protocol: 'UDP' }] }] }]);
+  });
+
+  test('PeaNUT reaches the NUT server alone', () => {
+    expect(find('CiliumNetworkPolicy', 'peanut', 'infra').spec.egress).toEqual([
+      dns, { toEndpoints: [{ matchLabels: { 'k8s:app.kubernetes.io/name': 'nut-server', 'k8s:io.kubernetes.pod.namespace': 'infra' } }] },
+    ]);
+    expect(find('Deployment', 'peanut', 'infra').spec.template.spec.containers[0].env).toContainEqual({ name: 'NUT_HOST', value: 'nut-server.infra.svc.cluster.local' });
   });
 });

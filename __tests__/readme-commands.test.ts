@@ -26,7 +26,7 @@ const KUBECTL_OUTPUT = ['--dry-run=', '-o=', '--output='];
 
 const TOOLS: Readonly<Record<string, Tool>> = {
   kubectl: {
-    global: ['-n=', '--namespace=', '--context=', '--kubeconfig='],
+    global: ['-n=', '--namespace=', '--context=', '--kubeconfig=', '--user='],
     commands: {
       'apply': ['-f=', '--filename=', '-k=', '--kustomize=', '--server-side', '--force-conflicts'],
       'create namespace': KUBECTL_OUTPUT,
@@ -54,6 +54,8 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       'cp': ['-c='],
       'config set-credentials': ['--exec-api-version=', '--exec-command=', '--exec-arg='],
       'config view': ['--minify', '--raw', '-o='],
+      'auth whoami': ['-o='],
+      'auth can-i': ['--as=', '--as-group=', '-A', '--all-namespaces'],
     },
   },
   flux: {
@@ -82,7 +84,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       // --timeout: how long a --mode=try change lasts before Talos reverts it.
       'patch mc': ['-p=', '--patch=', '--mode=', '--timeout='],
       'patch machineconfig': ['-p=', '--patch=', '--mode=', '--timeout='],
-      'health': [],
+      'health': ['--control-plane-nodes=', '--worker-nodes=', '--wait-timeout='],
       'bootstrap': [],
       'kubeconfig': ['--force', '--merge='],
       'config endpoint': [],

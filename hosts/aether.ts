@@ -15,14 +15,19 @@ export const podNetwork = '10.244.0.0/16';
 // Each node is a Proxmox VM (8 vCPU, 16 GB, 100 GB on ceph-vm-disks) named after the Proxmox host it
 // runs on; all three are control plane and worker (allowSchedulingOnControlPlanes: true). No GPUs: GPU
 // work stays on the GPU workstation VM.
+/**
+ * What a node is: the design's Proxmox VM, by its VM id and the Proxmox host it runs on, with its 100 GB
+ * virtual disk on the Ceph pool ceph-vm-disks (a disk of no media of its own, so not one of `disks`).
+ */
+const proxmoxVm = (vmId: number, proxmoxHost: string) => `Proxmox VM ${vmId} on host ${proxmoxHost}, 100 GB disk on ceph-vm-disks`;
 export const talosTrinity = host('talos-trinity', {
-  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.16', cores: 8, memoryGigabytes: 16,
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.16', cores: 8, memoryGigabytes: 16, model: proxmoxVm(1030, 'trinity'),
 });
 export const talosNeo = host('talos-neo', {
-  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.17', cores: 8, memoryGigabytes: 16,
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.17', cores: 8, memoryGigabytes: 16, model: proxmoxVm(1031, 'neo'),
 });
 export const talosNiobe = host('talos-niobe', {
-  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.18', cores: 8, memoryGigabytes: 16,
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.3.18', cores: 8, memoryGigabytes: 16, model: proxmoxVm(1032, 'niobe'),
 });
 
 /** The design's Proxmox host of a VM that stays outside the cluster, for the README's machines table. */

@@ -254,6 +254,17 @@ export class Main extends ClusterChart {
     // The agent's project names the context every deploy job uses, and the claims of the first deploy need the class.
     placeholderValue(this, gitLabAgentProject, true);
     placeholderValue(this, cephRbdStorageClass, true);
+    // The design's first phase verifies the cluster's health with talosctl and kubectl. A node is Ready only
+    // once the pod network runs, so the check follows Cilium's install, and the first deploy follows the check.
+    const nodes = [talosTrinity, talosNeo, talosNiobe];
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: `once Cilium runs (the steps above), check the cluster's health, as the design's first phase does, before the first deploy: Talos' own checks over `
+        + `the ${nodes.length} control-plane nodes (etcd, the API server, every node Ready), then every node Ready as kubectl sees it`,
+      command: `talosctl --nodes ${talosTrinity.address} health --control-plane-nodes ${nodes.filter((node) => node.roles.includes('control-plane')).map((node) => node.address).join(',')} `
+        + '&& kubectl wait --for=condition=Ready node --all --timeout=10m && kubectl get nodes -o wide',
+      beforeFirstSync: true,
+    });
     this.entryPoint();
     this.platformServices();
     this.tenancy();
@@ -476,6 +487,19 @@ export class Main extends ClusterChart {
         oidcGroups: [`/peers/${peer}`],
       }));
     }
+    // The design's last phase tests each peer's kubectl access: logged in through Keycloak, a peer may
+    // edit their own namespace and no other.
+    const [first, second] = PEERS;
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `test each peer's kubectl access once the peer access step is done, as the design's last phase does: with the peer's kubeconfig, `
+        + `the login opens Keycloak, the API server names the peer's group (/peers/<name>), and kubectl may edit the peer's namespace and no other `
+        + `(for ${first}: yes in ${peerNamespace(first)}, no in ${peerNamespace(second)}, nor in infra)`,
+      command: 'kubectl --user keycloak auth whoami '
+        + `&& kubectl --user keycloak auth can-i create deployments.apps -n ${peerNamespace(first)} `
+        + `&& ! kubectl --user keycloak auth can-i create deployments.apps -n ${peerNamespace(second)} `
+        + '&& ! kubectl --user keycloak auth can-i create deployments.apps -n infra',
+    });
     // The design's `func deploy` writes no owner on the Knative Service it makes, so Knative's pods of it would
     // be refused by the owner constraint: they take their namespace's owner instead. Pods written by hand
     // still need the label, and a function that names its own owner (func.yaml's deploy.labels) keeps it.
@@ -646,6 +670,8 @@ export class Main extends ClusterChart {
       persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } },
       resources: { cpuRequest: '50m', memoryRequest: '64Mi', memoryLimit: '256Mi' },
       allowFrom: ['firecrawl', 'firecrawl-worker'].map((name) => ({ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': name } })),
+      // A store its clients call, which calls nothing: DNS alone.
+      egress: [],
     });
     const redis = 'redis://firecrawl-redis.infra.svc.cluster.local:6379';
     // Without database authentication a self-hosted Firecrawl needs no Supabase. The image's entrypoint (a shell
@@ -934,6 +960,8 @@ export class Main extends ClusterChart {
       persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } },
       resources: { cpuRequest: '20m', memoryRequest: '32Mi', memoryLimit: '128Mi' },
       allowFrom: synapsePods,
+      // A store its clients call, which calls nothing: DNS alone.
+      egress: [],
     });
     return { databasePassword, redisPassword };
   }
@@ -966,6 +994,8 @@ export class Main extends ClusterChart {
       },
       resources: { cpuRequest: '20m', memoryRequest: '32Mi', memoryLimit: '64Mi' },
       allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'peanut' } }],
+      // The UPS stack talks to the UPS and nothing else: the driver polls its network card over SNMP.
+      egress: [{ cidr: `${ups.address}/32`, ports: [{ port: ups.port('snmp'), protocol: 'UDP' }] }],
     });
     placeholderValue(this, upsDriver);
     new App(this, 'peanut', {
@@ -978,6 +1008,20 @@ export class Main extends ClusterChart {
       persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/config' } },
       exemptions: { writableRootFilesystem: 'Next.js writes its cache under .next' },
       resources: { cpuRequest: '20m', memoryRequest: '128Mi', memoryLimit: '256Mi' },
+      // PeaNUT shows what the NUT server reads, and calls nothing else.
+      egress: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': 'nut-server' } }],
+    });
+    // The design moves the UPS stack first, a simple stateless UI that validates the platform, once a deploy
+    // from GitLab has been tested: the pipeline, the VIP on main-gateway, and PeaNUT through Caddy end to end.
+    const peanut = this.hostname('peanut');
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `test the deploy from GitLab and validate the platform with the UPS stack, the first the design moves, before any other: the pipeline's `
+        + `deploy jobs pass, main-gateway is Programmed at the VIP ${vip}, and PeaNUT answers at https://${peanut} through Caddy (AdGuard, Caddy, `
+        + 'the VIP, the Gateway and the pod network end to end) and shows the UPS nut-server reads',
+      command: 'kubectl -n ingress wait --for=condition=Programmed gateway/main-gateway --timeout=5m '
+        + `&& test "$(kubectl -n ingress get gateway main-gateway -o jsonpath='{.status.addresses[0].value}')" = ${vip} `
+        + `&& curl -fsS -o /dev/null https://${peanut}/`,
     });
   }
 
@@ -1041,6 +1085,9 @@ export class Main extends ClusterChart {
         addCapabilities: rootInitExemption('supervisor', 's6-overlay chowns /config and drops to PUID'),
       },
       resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+      // The design sends its traffic through the rotating SOCKS5 proxy: its pods reach that proxy alone (and DNS),
+      // so no peer, tracker or DHT connection leaves from the nodes' address, before the proxy is set or after.
+      egress: [{ cidr: `${rotatingProxy.address}/32`, ports: [{ port: rotatingProxy.port('socks5'), protocol: 'TCP' }] }],
     });
     // qBittorrent 4.6.1 and later give the Web UI's admin a new random password at every start until one is set,
     // and print it to the log: the owner's first sign-in needs it.
@@ -1054,7 +1101,8 @@ export class Main extends ClusterChart {
     leaveOwnerAction(qbittorrent, {
       kind: 'manual',
       action: `in qBittorrent's Web UI (Tools → Options → Connection → Proxy Server): type SOCKS5, host ${rotatingProxy.dnsName ?? rotatingProxy.address}, `
-        + `port ${rotatingProxy.port('socks5')}, use the proxy for peer connections`,
+        + `port ${rotatingProxy.port('socks5')}, use the proxy for peer connections (and for RSS): its pods may reach ${rotatingProxy.address} on that port `
+        + 'and nothing else outside the cluster, so until the proxy is set it downloads nothing',
     });
     this.mediaManager();
   }

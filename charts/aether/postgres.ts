@@ -1,7 +1,7 @@
 import { Construct, IConstruct } from 'constructs';
 import { App, AppController, AppVolume, leaveOwnerAction, SecretReference } from '../../constructs';
 
-/** A PostgreSQL server of one app: its own StatefulSet and claim, reached by that app's pods alone. */
+/** A PostgreSQL server of one app: its own StatefulSet and claim, reached by that app's pods alone, reaching nothing but DNS. */
 export interface AppPostgresProps {
   /** Image of the server, e.g. `postgres:17.5` or `pgvector/pgvector:0.8.0-pg17`. */
   readonly image: string;
@@ -42,6 +42,8 @@ export function appPostgres(scope: Construct, id: string, props: AppPostgresProp
     },
     resources: { cpuRequest: '100m', memoryRequest: '512Mi', memoryLimit: props.memoryLimit ?? '1Gi' },
     allowFrom: [{ namespace: 'infra', podLabels: { 'app.kubernetes.io/name': props.client } }],
+    // A server its app calls, which calls nothing: DNS alone.
+    egress: [],
   });
 }
 
