@@ -33,4 +33,7 @@ export const CASES: BadInput[] = [
   { name: "Harbor's IngressClass in capitals", build: harbor({ ingressClassName: 'Traefik' }), layer: 'references', path: 'harbor', field: 'ingressClassName', hint: /traefik/ },
   { name: 'an osquery interval written as a cron schedule', build: osquery({ schedule: { procs: { query: 'SELECT pid FROM processes;', interval: '*/5 * * * *' } } }), layer: 'props', path: 'osquery', field: 'schedule.procs.interval' },
   { name: "the Wazuh agent's group written with a blank", build: wazuh({ group: 'home lab' }), layer: 'props', path: 'wazuh', field: 'group', hint: /home-lab/ },
+  { name: "an osquery host folder written as compose's node:container volume", build: osquery({ hostFolders: ['/var/log:/host/var/log'] }), layer: 'props', path: 'osquery', field: 'hostFolders[0]', hint: /'\/var\/log'/ },
+  { name: "the Wazuh agent's watched folder written as compose's node:container volume", build: wazuh({ watchedFolders: ['/etc:/etc:ro'] }), layer: 'props', path: 'wazuh', field: 'watchedFolders[0]', hint: /'\/etc'/ },
+  { name: 'an osquery host folder written as a file URL', build: osquery({ hostFolders: ['file:///var/log'] }), layer: 'props', path: 'osquery', field: 'hostFolders[0]', hint: /'\/var\/log'/ },
 ];
