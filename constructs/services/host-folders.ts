@@ -34,9 +34,29 @@ export function nodePathProblems(field: string, paths: unknown): PropProblem[] {
   if (!Array.isArray(paths)) {
     return []; // the shape is reported with the props
   }
-  return paths.flatMap((path, i) => typeof path !== 'string' || path.startsWith('/') ? [] : [{
-    field: `${field}[${i}]`,
-    message: `${field}[${i}] "${path}" is not an absolute path of the node; a hostPath volume takes only those`,
-    hint: `write it from the node's root: '/${path.replace(/^\.?\/*/, '')}'`,
-  }]);
+  return paths.flatMap((path, i): PropProblem[] => {
+    if (typeof path !== 'string') {
+      return [];
+    }
+    const url = /^file:\/\//.exec(path);
+    if (url) {
+      return [{
+        field: `${field}[${i}]`, message: `${field}[${i}] "${path}" is a file URL, not a path of the node; a hostPath volume takes only paths`,
+        hint: `write the path alone: '/${path.slice(url[0].length).replace(/^\/+/, '')}'`,
+      }];
+    }
+    // Compose's "node folder:container folder": the agent mounts each folder at its own place under /host.
+    const compose = /^(\/[^:]*):\/\S*$/.exec(path);
+    if (compose) {
+      return [{
+        field: `${field}[${i}]`, message: `${field}[${i}] "${path}" is written as compose's "node folder:container folder"; it names only the node's folder, which the agent reads under ${HOST_ROOT}`,
+        hint: `write the node's folder alone: '${compose[1]}'`,
+      }];
+    }
+    return path.startsWith('/') ? [] : [{
+      field: `${field}[${i}]`,
+      message: `${field}[${i}] "${path}" is not an absolute path of the node; a hostPath volume takes only those`,
+      hint: `write it from the node's root: '/${path.replace(/^\.?\/*/, '')}'`,
+    }];
+  });
 }

@@ -257,6 +257,11 @@ function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
   return [
     ...versionTagProblems(props.version, 'jellyfin/jellyfin', { exemptions: props.exemptions }), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit']),
     // Its Base URL lives in network.xml on the config volume, set in the dashboard: the probes at /health would miss it too.
+    // Compose's "folder:/media": AppVolume.nfs() would mount a folder named "movies:" of the export.
+    ...(props.media?.type === 'nfs' && typeof props.media.subDirectory === 'string' && props.media.subDirectory.includes(':/') ? [{
+      field: 'media.subDirectory', message: `the media folder "${props.media.subDirectory}" is written as compose's "host folder:container path"; it names only a folder of the export, and Jellyfin sees the library at /media`,
+      hint: `write the folder alone: JellyfinMedia.nfs(<export>, '${props.media.subDirectory.slice(0, props.media.subDirectory.indexOf(':/')).replace(/^\.?\//, '') || 'media'}')`,
+    }] : []),
     ...rootOnlyRouteProblems(props.route, 'Jellyfin', 'serves from the root of its host name until its Base URL is set in its dashboard, which this construct cannot do'),
   ];
 }

@@ -3,6 +3,7 @@ import { createHash } from 'crypto';
 import { Construct } from 'constructs';
 import { App } from '../app/app';
 import { appNameMaxLength, appNameMeant, appNameProblem } from '../app/app-name';
+import { routeHostPropProblems } from '../app/route-host';
 import { TUN_DEVICE, tunCapabilityProblem } from '../app/devices';
 import { checkImagePlatforms, imageRef, PinnedImage, pinnedImageProblem } from '../app/image-platforms';
 import type { ProbeProps } from '../app/probes';
@@ -286,6 +287,10 @@ export class MediaContainers extends Construct {
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
         ...bodySizeProblems(container.maxBodySize, `containers.${name}.maxBodySize`),
         ...healthCheckRetriesProblems(container.healthCheck?.retries, `containers.${name}.healthCheck.retries`),
+        // Under node-port exposure proxyTargets() names the route's host, and no App route checks it.
+        ...(typeof container.route === 'string' && (props.exposure ?? 'nodePort') === 'nodePort'
+          ? routeHostPropProblems(container.route, (label) => ClusterChart.of(scope).hostname(label), ClusterChart.of(scope).domain, `containers.${name}.route`)
+          : []),
         ...siteSetEnvironment(container.environment).map((key) => ({
           field: `containers.${name}.environment.${key}`,
           message: `${key} comes from the site's media settings and would replace this value`,

@@ -111,6 +111,11 @@ export class Osquery extends App {
         ...versionTagProblems(props.imageTag, 'osquery/osquery', { field: 'imageTag', exemptions: props.exemptions }),
         // Refused before the app is built, which would mount a folder without its leading slash as no node folder.
         ...nodePathProblems('hostFolders', props.hostFolders),
+        // osqueryd skips a query of no text without a word, and the schedule entry reports nothing.
+        ...Object.entries(props.schedule ?? {}).filter(([, entry]) => typeof entry?.query === 'string' && entry.query.trim() === '').map(([name]) => ({
+          field: `schedule.${name}.query`, message: `schedule.${name}.query is empty, so osqueryd runs nothing for "${name}"`,
+          hint: "write the SQL osqueryd runs, e.g. query: 'SELECT pid, name FROM processes;', or leave the entry out",
+        })),
       ],
       ownVolumes: ownVolumesOf(own, {
         config: 'it is the osquery.conf made from `schedule`: change the queries there',
