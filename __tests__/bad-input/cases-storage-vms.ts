@@ -2,6 +2,7 @@ import { App as CdkApp } from 'cdk8s';
 import { App, AppVolume, existingStorageClass, host, localPathStorage, nfsStorage, site, traefik, zfsSnapshotClass } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
+import { vm as debianVm } from './cases-new-user-19';
 import { guarded, lab, labCluster, raw } from './lab';
 
 // Storage tiers and VMs as a new user writes them without reading the guide: a tier of a driver nothing
@@ -9,35 +10,17 @@ import { guarded, lab, labCluster, raw } from './lab';
 // refuses, and VMs whose disk bus, interface model, memory, cloud-init data, MAC address or GPU KubeVirt,
 // libvirt or the scheduler refuses, so the VM never starts.
 
-const PUBLIC_KEY_LOGIN = '#cloud-config\nssh_authorized_keys:\n  - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGq2v8c3fWw1ZqbYxQ8l9r3kKc3r2bq9m8b6n4h3j2k1 me@laptop\n';
-
-/** What a case changes of the VM: its root disk, its interface, its domain and its cloud-init volume. */
+/** What a case changes of the VM: its root disk's bus, its interface, its domain and its cloud-init volume. */
 interface VmChange {
-  readonly disk?: Record<string, unknown>;
+  readonly bus?: string;
   readonly iface?: Record<string, unknown>;
   readonly domain?: Record<string, unknown>;
   readonly cloudInit?: Record<string, unknown>;
 }
-/** A VirtualMachine `w` in namespace `web` on the pod network with a container disk and cloud-init, changed by `change`. */
-const vm = (change: VmChange = {}) => (c: ClusterChart) => raw(c, 'w', {
-  apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'debian', namespace: 'web' },
-  spec: {
-    runStrategy: 'Always',
-    template: {
-      spec: {
-        domain: {
-          devices: {
-            disks: [{ name: 'root', disk: { bus: 'virtio', ...change.disk } }, { name: 'cloudinit', disk: { bus: 'virtio' } }],
-            interfaces: [{ name: 'default', masquerade: {}, ...change.iface }],
-          },
-          memory: { guest: '2Gi' },
-          ...change.domain,
-        },
-        networks: [{ name: 'default', pod: {} }],
-        volumes: [{ name: 'root', containerDisk: { image: 'quay.io/containerdisks/debian:12' } }, { name: 'cloudinit', cloudInitNoCloud: change.cloudInit ?? { userData: PUBLIC_KEY_LOGIN } }],
-      },
-    },
-  },
+/** The Debian VM `w` of the first labs with VMs, changed by `change`. */
+const vm = (change: VmChange = {}) => debianVm(change.cloudInit, {}, change.iface, {
+  ...(change.bus === undefined ? {} : { devices: { disks: [{ name: 'root', disk: { bus: change.bus } }, { name: 'cloudinit', disk: { bus: 'virtio' } }], interfaces: [{ name: 'default', masquerade: {} }] } }),
+  ...change.domain,
 });
 const DEVICES = 'spec.template.spec.domain.devices';
 
@@ -102,8 +85,8 @@ export const CASES: BadInput[] = [
     build: storageClass({ parameters: { numberOfReplicas: 3 } }),
     layer: 'schema', path: 'w', field: 'parameters.numberOfReplicas',
   },
-  { name: 'a VM disk bus written virtio-blk', build: vm({ disk: { bus: 'virtio-blk' } }), layer: 'schema', path: 'w', field: `${DEVICES}.disks[0].disk.bus` },
-  { name: 'a VM disk bus in capitals', build: vm({ disk: { bus: 'SATA' } }), layer: 'schema', path: 'w', field: `${DEVICES}.disks[0].disk.bus` },
+  { name: 'a VM disk bus written virtio-blk', build: vm({ bus: 'virtio-blk' }), layer: 'schema', path: 'w', field: `${DEVICES}.disks[0].disk.bus` },
+  { name: 'a VM disk bus in capitals', build: vm({ bus: 'SATA' }), layer: 'schema', path: 'w', field: `${DEVICES}.disks[0].disk.bus` },
   { name: 'a VM network model written virtio-net', build: vm({ iface: { model: 'virtio-net' } }), layer: 'schema', path: 'w', field: `${DEVICES}.interfaces[0].model`, hint: /model: 'virtio'/ },
   { name: 'a VM memory without a unit', build: vm({ domain: { memory: { guest: '2048' } } }), layer: 'schema', path: 'w', field: 'spec.template.spec.domain.memory.guest', hint: /'2048Mi'/ },
   { name: 'cloud-init user data without #cloud-config', build: vm({ cloudInit: { userData: 'users:\n  - name: debian\n' } }), layer: 'schema', path: 'w', field: 'spec.template.spec.volumes[1].cloudInitNoCloud.userData' },
