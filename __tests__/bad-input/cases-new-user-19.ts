@@ -14,9 +14,9 @@ const PUBLIC_KEY_LOGIN = '#cloud-config\nssh_authorized_keys:\n  - ssh-ed25519 A
 
 /**
  * A VirtualMachine `w` in namespace `web`: a container disk and a cloud-init disk of `cloudInit`, one
- * masquerading interface on the pod network; `spec` and `iface` change the VM's spec and its interface.
+ * masquerading interface on the pod network; `spec`, `iface` and `domain` change the VM's spec, its interface and its domain.
  */
-const vm = (cloudInit: Record<string, unknown> = { userData: PUBLIC_KEY_LOGIN }, spec: Record<string, unknown> = {}, iface: Record<string, unknown> = {}) => (c: ClusterChart) => raw(c, 'w', {
+export const vm = (cloudInit: Record<string, unknown> = { userData: PUBLIC_KEY_LOGIN }, spec: Record<string, unknown> = {}, iface: Record<string, unknown> = {}, domain: Record<string, unknown> = {}) => (c: ClusterChart) => raw(c, 'w', {
   apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'debian', namespace: 'web' },
   spec: {
     runStrategy: 'Always',
@@ -25,6 +25,7 @@ const vm = (cloudInit: Record<string, unknown> = { userData: PUBLIC_KEY_LOGIN },
         domain: {
           devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }, { name: 'cloudinit', disk: { bus: 'virtio' } }], interfaces: [{ name: 'default', masquerade: {}, ...iface }] },
           memory: { guest: '2Gi' },
+          ...domain,
         },
         networks: [{ name: 'default', pod: {} }],
         volumes: [{ name: 'root', containerDisk: { image: 'quay.io/containerdisks/debian:12' } }, { name: 'cloudinit', cloudInitNoCloud: cloudInit }],

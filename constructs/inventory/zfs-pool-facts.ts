@@ -35,8 +35,11 @@ export function zfsPoolProblems(name: string, props: unknown): InventoryProblem[
   const problems: InventoryProblem[] = [];
   const add = (field: string, message: string, hint: string) => problems.push({ field, message, hint });
   if (!POOL_NAME.test(name) || RESERVED_POOL_NAMES.test(name.split('/')[0])) {
+    // A dataset's mount point (/tank/vms) or a path ending in '/' is how df and zfs get's mountpoint show it, not its name.
+    const named = name.replace(/^\/+|\/+$/g, '');
     add('name', `"${name}" is not a ZFS pool name (a letter first, then letters, digits, '_', '-', ':' and '.'; a dataset below it after '/')`,
-      "key the pool by its name as zpool list shows it, e.g. zfsPools: { tank: { media: 'ssd' } }");
+      named !== name && POOL_NAME.test(named) ? `key it by its name as zpool list (or zfs list, for a dataset) shows it, without the '/' at its ${name.startsWith('/') ? 'start' : 'end'}: zfsPools: { '${named}': { media: 'ssd' } }`
+        : "key the pool by its name as zpool list shows it, e.g. zfsPools: { tank: { media: 'ssd' } }");
   }
   const misspelt = new Set<string>();
   for (const key of Object.keys(given).filter((k) => !POOL_FACTS.includes(k))) {

@@ -31,6 +31,10 @@ const RUN_STRATEGIES: readonly string[] = ['Halted', 'Manual', 'Always', 'RerunO
 const PARSED_MAC = /^(?:[0-9a-f]{2}(?:[:-][0-9a-f]{2}){5}|[0-9a-f]{2}(?:[:-][0-9a-f]{2}){7}|[0-9a-f]{2}(?:[:-][0-9a-f]{2}){19}|[0-9a-f]{4}(?:\.[0-9a-f]{4}){2}|[0-9a-f]{4}(?:\.[0-9a-f]{4}){3}|[0-9a-f]{4}(?:\.[0-9a-f]{4}){9})$/i;
 /** The bytes of an Ethernet MAC address, the only length KubeVirt takes. */
 const MAC_BYTES = 6;
+/** The interface models KubeVirt emulates (validInterfaceModels). */
+const INTERFACE_MODELS: readonly string[] = ['virtio', 'e1000', 'e1000e', 'igb', 'ne2k_pci', 'pcnet', 'rtl8139'];
+/** The least memory KubeVirt gives a VM (1M): a number below it is a size whose unit was left out. */
+const MIN_VM_MEMORY_BYTES = 1_000_000;
 /** DataVolume sources CDI imports from a URL, which it takes over http or https only (validateSourceURL). */
 const URL_SOURCES: readonly string[] = ['http', 's3', 'imageio', 'vddk'];
 /** DataVolume sources that copy a volume, whose size CDI takes for a `storage` target that gives none. */
@@ -180,6 +184,11 @@ function checkNetworks(devices: Fields, networks: readonly Fields[], add: AddFin
     const network = byName.get(name);
     const field = `${TEMPLATE}.domain.devices.interfaces[${i}]`;
     checkMacAddress(iface.macAddress, `${field}.macAddress`, add);
+    const model = text(iface.model);
+    if (model !== undefined && model !== '' && !INTERFACE_MODELS.includes(model)) {
+      add(`${field}.model`, `model "${model}" is none KubeVirt emulates (${INTERFACE_MODELS.join(', ')})`,
+        /virtio/i.test(model) ? "write model: 'virtio'" : `use one of ${INTERFACE_MODELS.join(', ')}, or leave model out for virtio`);
+    }
     if (name !== undefined && network === undefined) {
       add(`${field}.name`, `interface "${name}" has no network of its name; an interface is plugged into the network it is named after`,
         networks.length > 0 ? `name it after one of the networks (${networks.map((n) => String(n.name)).join(', ')}), or add a network named ${name}`
@@ -224,6 +233,11 @@ function checkMacAddress(value: unknown, field: string, add: AddFinding): void {
   } else if (bytes > MAC_BYTES) {
     add(field, `MAC address "${value}" is ${bytes} bytes long; an Ethernet interface takes ${MAC_BYTES}`,
       'write six pairs of hex digits, e.g. 02:00:00:aa:bb:cc');
+  } else if (/[-.]/.test(value)) {
+    // KubeVirt admits what ParseMAC reads, but hands the text as written to libvirt, which reads colons only:
+    // the VM's launcher then fails to define the domain and the VM never starts.
+    add(field, `MAC address "${value}" is written with ${value.includes('.') ? "Cisco's dotted groups" : 'dashes'}; libvirt, which KubeVirt passes it to as written, reads only colons, so the VM never starts`,
+      `write it with colons: '${value.replace(/[-.]/g, '').toLowerCase().match(/../g)!.join(':')}'`);
   }
 }
 
@@ -292,6 +306,15 @@ function checkCloudInit(volumes: readonly Fields[], add: AddFinding): void {
  */
 function checkMemory(domain: Fields, add: AddFinding): void {
   const resources = fields(domain.resources);
+  const sizes: Array<[string, unknown]> = [['memory.guest', fields(domain.memory).guest], ['resources.requests.memory', fields(resources.requests).memory]];
+  for (const [field, size] of sizes) {
+    const bytes = quantityValue(size);
+    if (bytes !== undefined && bytes > 0 && bytes < MIN_VM_MEMORY_BYTES) {
+      // A bare number is bytes: '2048' meant 2048 MiB.
+      add(`${TEMPLATE}.domain.${field}`, `memory ${String(size)} is ${bytes} bytes, below the 1M KubeVirt gives a VM at least`,
+        /^\s*\d+\s*$/.test(String(size)) ? `write its unit: '${String(size).trim()}Mi'` : "give the guest's memory with its unit, e.g. '2Gi'");
+    }
+  }
   const limit = quantityValue(fields(resources.limits).memory);
   const request = quantityValue(fields(resources.requests).memory);
   if (limit !== undefined && limit > 0 && request !== undefined && request > limit) {
