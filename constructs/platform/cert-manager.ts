@@ -15,7 +15,7 @@ import { apiObjectsOf } from './triggers';
 import { leaveExternalSecretSteps } from './component-secrets';
 import { manifestOf } from '../interop/api-object-json';
 import type { Manifest } from '../synth/collect';
-import { routeHosts } from '../validation/route-hosts';
+import { isRouteHostKind, routeHosts } from '../validation/route-hosts';
 import { claimedHostNames } from './route-claims';
 import { type PropProblem, type PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
@@ -646,10 +646,14 @@ function routedHostNamesUnder(cluster: ClusterChart, domain: string): string[] {
   return routedHostNames(cluster).filter((host) => isAtOrUnder(host, domain));
 }
 
+const KNATIVE_SERVING_GROUP = 'serving.knative.dev/';
+
 /** The host names the cluster serves (see {@link routedHostNamesUnder}), lowercase, sorted, without wildcards. */
 function routedHostNames(cluster: ClusterChart): string[] {
-  const objects = apiObjectsOf(cluster).map((object) => ({ manifest: manifestOf(object) as Manifest, constructPath: object.node.path, file: '' }));
-  const knative = objects.filter((o) => o.manifest.apiVersion.startsWith('serving.knative.dev/'));
+  // Rendering every object of the cluster for the few that serve hosts cost more than the rest of this together.
+  const objects = apiObjectsOf(cluster).filter((object) => isRouteHostKind(object.kind) || object.apiVersion.startsWith(KNATIVE_SERVING_GROUP))
+    .map((object) => ({ manifest: manifestOf(object) as Manifest, constructPath: object.node.path, file: '' }));
+  const knative = objects.filter((o) => o.manifest.apiVersion.startsWith(KNATIVE_SERVING_GROUP));
   const mapped = knative.filter((o) => o.manifest.kind === 'DomainMapping').map((o) => String(o.manifest.metadata.name));
   const served = knative.filter((o) => o.manifest.kind === 'Service' && !isClusterLocal(o.manifest))
     .flatMap((o) => knativeServiceHost(cluster, String(o.manifest.metadata.name), String(o.manifest.metadata.namespace)) ?? []);

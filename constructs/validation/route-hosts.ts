@@ -46,13 +46,18 @@ export function headerMatchesText(headers: readonly HeaderMatchText[]): string {
 
 const GATEWAY_HTTP_KINDS = new Set(['HTTPRoute', 'GRPCRoute', 'TLSRoute']);
 
+/** Whether {@link routeHosts} reads objects of `kind`: code that renders objects only to ask it may skip the rest. */
+export function isRouteHostKind(kind: string): boolean {
+  return kind === 'IngressRoute' || kind === 'Ingress' || GATEWAY_HTTP_KINDS.has(kind);
+}
+
 /** Host names and paths of HTTPRoutes, Traefik IngressRoutes and Ingresses, in object order. */
 export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
   const hosts: RouteHost[] = [];
   for (let n = 0, all = objects; n < all.length; n++) {
     const object = all[n];
     const kind = object.manifest.kind;
-    if (kind !== 'IngressRoute' && kind !== 'Ingress' && !GATEWAY_HTTP_KINDS.has(kind)) {
+    if (!isRouteHostKind(kind)) {
       continue;
     }
     const spec = fields(object.manifest.spec);
