@@ -110,7 +110,7 @@ export function checkSubstitutionPlaceholders(cluster: SynthesizedCluster): Find
   const findings: Finding[] = [];
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object: SynthesizedObject = all[n];
-    if (!textMarks(object.manifest).placeholder) {
+    if (!textMarks(object.manifest, cluster.renderedFiles?.get(object.manifest)).placeholder) {
       continue;
     }
     eachString(object.manifest, [], [], (parts, holders, value) => {

@@ -1,3 +1,5 @@
+import type { RenderedFile } from '../synth/collect';
+
 /**
  * What the texts of a manifest hold, found by one walk that several checks share: most objects hold none
  * of the rare marks, and a check that reads only objects with its mark passes the others over without a
@@ -14,11 +16,29 @@ const UNSET_WORD = /undefined|NaN|\[object/;
 
 /** Manifests already walked, by identity: the checks of one cluster ask of the same objects. */
 const MARKS = new WeakMap<object, TextMarks>();
+/** The marks of rendered files' whole text, by identity. */
+const FILE_MARKS = new WeakMap<RenderedFile, TextMarks>();
+const UNMARKED: TextMarks = { placeholder: false, unsetWord: false };
 
-/** The marks of the texts under `manifest`, walked once however many checks ask. */
-export function textMarks(manifest: object): TextMarks {
+/**
+ * The marks of the texts under `manifest`, walked once however many checks ask. `file`, the rendered file
+ * that holds the manifest, lets a file none of whose text holds a mark answer for its objects without a
+ * walk: the YAML writer folds no line and escapes only control characters, so every text of an object
+ * stands in its file as written. Its keys do too, which can only send an object to the walk.
+ */
+export function textMarks(manifest: object, file?: RenderedFile): TextMarks {
   let marks = MARKS.get(manifest);
   if (marks === undefined) {
+    if (file !== undefined) {
+      let inFile = FILE_MARKS.get(file);
+      if (inFile === undefined) {
+        inFile = { placeholder: file.text.includes('${'), unsetWord: UNSET_WORD.test(file.text) };
+        FILE_MARKS.set(file, inFile);
+      }
+      if (!inFile.placeholder && !inFile.unsetWord) {
+        return UNMARKED;
+      }
+    }
     const found = { placeholder: false, unsetWord: false };
     markTexts(manifest, found);
     marks = found;

@@ -41,7 +41,7 @@ export function checkUnsetValues(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (const object of cluster.objects) {
     // The words are rare: an object none of whose text holds one is passed over without writing a field path.
-    if (!textMarks(object.manifest).unsetWord) {
+    if (!textMarks(object.manifest, cluster.renderedFiles?.get(object.manifest)).unsetWord) {
       continue;
     }
     const found = unsetValueField(object);
