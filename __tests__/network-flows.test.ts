@@ -1,7 +1,9 @@
+import { App as CdkApp } from 'cdk8s';
 import * as path from 'path';
+import { App, cilium, ciliumOnTalos, ClusterChart, flux, host, noRoutes, site, synthesize, talos } from '../constructs';
 import { objectsOfFolder, CLUSTER_DNS_PODS, type FlowPods, type FlowSource, NetworkFlows } from './support/network-flows';
 import { seedsMissing, testWhen } from './support/shared';
-import { REPO_ROOT } from './support/synth';
+import { REPO_ROOT, unwrittenOutdir } from './support/synth';
 import { podTemplates } from '../constructs/validation/pod-spec';
 
 // The flows each site's seed and platform need, read from the NetworkPolicies and CiliumNetworkPolicies of
@@ -15,19 +17,19 @@ const flowsOf = (folder: string): NetworkFlows => {
   read.set(folder, flows);
   return flows;
 };
-const app = (namespace: string, name: string): FlowPods => ({ namespace, labels: { 'app.kubernetes.io/name': name } });
+const app_ = (namespace: string, name: string): FlowPods => ({ namespace, labels: { 'app.kubernetes.io/name': name } });
 
 /** Where each cluster's ingress sends routed traffic from. */
 const INGRESS: ReadonlyArray<[string, FlowSource | undefined]> = [
-  ['grey-area/main', app('traefik', 'traefik')],
+  ['grey-area/main', app_('traefik', 'traefik')],
   // The media apps are reached at their node ports (from anyone) behind Caddy.
   ['constellation/main', undefined],
   // Cilium's Gateway API runs in the nodes' Envoy, which Cilium calls the `ingress` entity.
   ['aether/main', { entity: 'ingress' }],
-  ['elitedesk/main', app('ingress-nginx', 'ingress-nginx')],
-  ['mobius/homelab', app('traefik', 'traefik')],
-  ['mobius/cloud', app('traefik', 'traefik')],
-  ['mobius/sandbox', app('traefik', 'traefik')],
+  ['elitedesk/main', app_('ingress-nginx', 'ingress-nginx')],
+  ['mobius/homelab', app_('traefik', 'traefik')],
+  ['mobius/cloud', app_('traefik', 'traefik')],
+  ['mobius/sandbox', app_('traefik', 'traefik')],
 ];
 
 describe('every site', () => {
@@ -84,16 +86,16 @@ describe('aether', () => {
 
   siteTest('apps reach their databases, caches and back-ends on the pod ports', () => {
     const f = flows();
-    expect(f.allows(app('infra', 'openwebui-api'), f.service('infra', 'openwebui-postgres', 5432))).toBe(true);
-    expect(f.allows(app('infra', 'openwebui-api'), f.service('infra', 'openwebui-mcpo', 8000))).toBe(true);
+    expect(f.allows(app_('infra', 'openwebui-api'), f.service('infra', 'openwebui-postgres', 5432))).toBe(true);
+    expect(f.allows(app_('infra', 'openwebui-api'), f.service('infra', 'openwebui-mcpo', 8000))).toBe(true);
     expect(f.allows(f.podsOf('Service', 'infra', 'mediamanager'), f.service('infra', 'mediamanager-postgres', 5432))).toBe(true);
     expect(f.allows(f.podsOf('Service', 'infra', 'bytebot'), f.service('infra', 'bytebot-postgres', 5432))).toBe(true);
     expect(f.allows(f.podsOf('Service', 'infra', 'firecrawl'), f.service('infra', 'firecrawl-redis', 6379))).toBe(true);
-    expect(f.allows(app('infra', 'firecrawl-worker'), f.service('infra', 'firecrawl-redis', 6379))).toBe(true);
-    expect(f.allows(app('infra', 'matrix-synapse'), f.service('infra', 'synapse-postgres', 5432))).toBe(true);
-    expect(f.allows(app('infra', 'matrix-synapse'), f.service('infra', 'synapse-redis', 6379))).toBe(true);
-    expect(f.allows(app('infra', 'peanut'), f.service('infra', 'nut-server', 3493))).toBe(true);
-    expect(f.allows(app('infra', 'hubble-ui-login'), { pods: { namespace: 'kube-system', labels: { 'k8s-app': 'hubble-ui' } }, port: 8081 })).toBe(true);
+    expect(f.allows(app_('infra', 'firecrawl-worker'), f.service('infra', 'firecrawl-redis', 6379))).toBe(true);
+    expect(f.allows(app_('infra', 'matrix-synapse'), f.service('infra', 'synapse-postgres', 5432))).toBe(true);
+    expect(f.allows(app_('infra', 'matrix-synapse'), f.service('infra', 'synapse-redis', 6379))).toBe(true);
+    expect(f.allows(app_('infra', 'peanut'), f.service('infra', 'nut-server', 3493))).toBe(true);
+    expect(f.allows(app_('infra', 'hubble-ui-login'), { pods: { namespace: 'kube-system', labels: { 'k8s-app': 'hubble-ui' } }, port: 8081 })).toBe(true);
   });
 
   siteTest("the node collector scrapes the annotated pods of infra's charts (GitLab's exporters)", () => {
@@ -106,6 +108,30 @@ describe('mobius', () => {
   siteTest("external-dns' AdGuard webhook reaches AdGuard Home's API", () => {
     const f = flowsOf('mobius/homelab');
     expect(f.allows({ namespace: 'external-dns', labels: { 'app.kubernetes.io/name': 'external-dns' } }, f.service('adguard-home', 'adguard-home', 3000))).toBe(true);
+  });
+});
+
+describe('a small lab on Cilium with Kubernetes NetworkPolicies', () => {
+  // The nodes are no pods: a NetworkPolicy names them by address, which Cilium matches only when told to.
+  const node = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.11' });
+  const lab = site('lab', { domain: 'lab.test', hosts: [node], git: { url: 'ssh://git@example.test/lab.git' } });
+
+  test('an app that reads the API under a listed egress reaches the API server on its node', () => {
+    const app = new CdkApp();
+    const cluster = new ClusterChart(app, 'main', {
+      site: lab, hosts: [node], routes: noRoutes(), gitops: flux(), cni: cilium(ciliumOnTalos()),
+      preinstalled: [talos({ bootstrapNode: node, allowSchedulingOnControlPlanes: true })],
+    });
+    new App(cluster, 'dashboard', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], egress: [],
+      serviceAccount: { reason: 'discovers the services it shows', rules: [{ apiGroups: [''], resources: ['services'], verbs: ['get', 'list'] }] },
+    });
+    const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const flows = new NetworkFlows(result.clusters[0].objects);
+    expect(flows.verdict(app_('dashboard', 'dashboard'), NetworkFlows.apiServer(['10.1.0.11/32'])).egress).toBe('admits');
+    // Its DNS and nothing else: no other node port.
+    expect(flows.verdict(app_('dashboard', 'dashboard'), NetworkFlows.apiServer(['10.1.0.11/32'], 10250)).egress).toBe('refuses');
   });
 });
 

@@ -26,6 +26,11 @@ export interface FlowTarget {
   readonly pods: FlowPods;
   readonly port: number;
   readonly protocol?: 'TCP' | 'UDP';
+  /**
+   * For a server on its host's network (the API server, a `hostNetwork` pod), the networks of the nodes it
+   * runs on (`<address>/32`), which only address blocks match. @default - pods of the pod network
+   */
+  readonly nodeAddresses?: readonly string[];
 }
 
 /** What each end's policies answer. */
@@ -57,9 +62,17 @@ export class NetworkFlows {
   }
 
   private readonly index: ObjectIndex;
+  /** The index as Cilium reads it for flows to and from nodes, when it matches no node by an address block. */
+  private readonly nodeIndex: ObjectIndex;
 
   constructor(private readonly objects: readonly SynthesizedObject[]) {
     this.index = indexOf(objects);
+    this.nodeIndex = ciliumMatchesNodesByCidr(objects) === false ? indexOf(objects.map(withoutAddressBlocks)) : this.index;
+  }
+
+  /** The Kubernetes API server, on its host's network at `addresses` (`<address>/32`), port `port`. */
+  public static apiServer(addresses: readonly string[], port = 6443): FlowTarget {
+    return { pods: { namespace: 'kube-system', labels: { component: 'kube-apiserver' } }, port, nodeAddresses: addresses };
   }
 
   /**
@@ -103,9 +116,11 @@ export class NetworkFlows {
       return { egress: 'admits', ingress: this.entityAdmission(from.entity, server, target) };
     }
     const client = this.policyPod(from);
+    const index = to.nodeAddresses !== undefined ? this.nodeIndex : this.index;
+    const callee = to.nodeAddresses !== undefined ? { ...server, hostAddresses: to.nodeAddresses } : server;
     return {
-      egress: policyAdmission(this.index, 'egress', client, server, target),
-      ingress: policyAdmission(this.index, 'ingress', client, server, target),
+      egress: policyAdmission(index, 'egress', client, callee, target),
+      ingress: policyAdmission(index, 'ingress', client, callee, target),
     };
   }
 
@@ -144,4 +159,43 @@ export class NetworkFlows {
     });
     return answers.length === 0 || answers.includes(true) ? 'admits' : 'refuses';
   }
+}
+
+/**
+ * Whether the cluster's Cilium, when the objects install it (a Flux HelmRelease or an Argo CD Application of
+ * its chart), selects nodes by an address block (`policyCIDRMatchMode: [nodes]`): without it only its entities
+ * (`host`, `remote-node`, `kube-apiserver`) do, and a Kubernetes NetworkPolicy's ipBlock never takes a node.
+ * Undefined where no Cilium is installed by the objects.
+ */
+export function ciliumMatchesNodesByCidr(objects: readonly SynthesizedObject[]): boolean | undefined {
+  const values = objects.flatMap(({ manifest }) => {
+    const spec = fields(manifest.spec);
+    if (manifest.kind === 'HelmRelease' && [text(fields(fields(spec.chart).spec).chart), text(fields(spec.chartRef).name)].includes('cilium')) {
+      return [fields(spec.values)];
+    }
+    const source = fields(spec.source);
+    return manifest.kind === 'Application' && text(source.chart) === 'cilium' ? [fields(fields(source.helm).valuesObject)] : [];
+  });
+  return values.length === 0 ? undefined : values.some((v) => Array.isArray(v.policyCIDRMatchMode) && v.policyCIDRMatchMode.includes('nodes'));
+}
+
+/** A Kubernetes NetworkPolicy as Cilium reads it for nodes without its node mode: no ipBlock takes them. */
+function withoutAddressBlocks(object: SynthesizedObject): SynthesizedObject {
+  if (object.manifest.kind !== 'NetworkPolicy') {
+    return object;
+  }
+  const spec = fields(object.manifest.spec);
+  const rules = (direction: 'ingress' | 'egress', peers: 'from' | 'to') => list(spec[direction]).flatMap((rule) => {
+    if (rule[peers] === undefined) {
+      return [rule];
+    }
+    const kept = list(rule[peers]).filter((peer) => peer.ipBlock === undefined);
+    // A rule left without peers would take every source: it takes none of the nodes.
+    return kept.length > 0 ? [{ ...rule, [peers]: kept }] : [];
+  });
+  const manifest = {
+    ...object.manifest,
+    spec: { ...spec, ...(spec.ingress !== undefined ? { ingress: rules('ingress', 'from') } : {}), ...(spec.egress !== undefined ? { egress: rules('egress', 'to') } : {}) },
+  };
+  return { ...object, manifest };
 }
