@@ -105,6 +105,13 @@ describe('aether', () => {
 });
 
 describe('mobius', () => {
+  siteTest("KubeVirt Manager, whose egress is the API alone, reaches homelab's API server on N5's node port", () => {
+    const f = flowsOf('mobius/homelab');
+    const ui = f.podsOf('Deployment', 'kubevirt-manager', 'kubevirt-manager');
+    expect(f.verdict(ui, NetworkFlows.apiServer(['192.168.4.5/32'], 31443)).egress).toBe('admits');
+    expect(f.verdict(ui, NetworkFlows.apiServer(['192.168.4.5/32'], 6443)).egress).toBe('refuses');
+  });
+
   siteTest("external-dns' AdGuard webhook reaches AdGuard Home's API", () => {
     const f = flowsOf('mobius/homelab');
     expect(f.allows({ namespace: 'external-dns', labels: { 'app.kubernetes.io/name': 'external-dns' } }, f.service('adguard-home', 'adguard-home', 3000))).toBe(true);
@@ -132,6 +139,29 @@ describe('a small lab on Cilium with Kubernetes NetworkPolicies', () => {
     expect(flows.verdict(app_('dashboard', 'dashboard'), NetworkFlows.apiServer(['10.1.0.11/32'])).egress).toBe('admits');
     // Its DNS and nothing else: no other node port.
     expect(flows.verdict(app_('dashboard', 'dashboard'), NetworkFlows.apiServer(['10.1.0.11/32'], 10250)).egress).toBe('refuses');
+  });
+});
+
+describe('a small lab whose control plane is hosted elsewhere', () => {
+  // k0smotron's control plane runs on another cluster and answers on a node port there: no host of the lab
+  // is a control plane, and the API server's Service is translated to that node port.
+  const worker = host('worker1', { arch: 'amd64', roles: ['worker'], address: '10.1.0.21' });
+  const lab = site('lab', { domain: 'lab.test', hosts: [worker], git: { url: 'ssh://git@example.test/lab.git' } });
+
+  test('an app that reads the API under a listed egress reaches it where the distribution says it answers', () => {
+    const app = new CdkApp();
+    const cluster = new ClusterChart(app, 'main', {
+      site: lab, hosts: [worker], routes: noRoutes(), gitops: flux(),
+      preinstalled: [{ source: 'k0s', distribution: 'k0s', apiServer: [{ cidr: '10.1.0.5/32', ports: [{ port: 31443 }] }] }],
+    });
+    new App(cluster, 'dashboard', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], egress: [],
+      serviceAccount: { reason: 'discovers the services it shows', rules: [{ apiGroups: [''], resources: ['services'], verbs: ['get', 'list'] }] },
+    });
+    const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const flows = new NetworkFlows(result.clusters[0].objects);
+    expect(flows.verdict(app_('dashboard', 'dashboard'), NetworkFlows.apiServer(['10.1.0.5/32'], 31443)).egress).toBe('admits');
   });
 });
 

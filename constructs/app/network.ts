@@ -52,8 +52,8 @@ export interface AppNetworkFacts {
    * its ports. @default []
    */
   readonly egressToNodes?: readonly NodeEgress[];
-  /** Networks of the control-plane nodes, when the app reads the Kubernetes API. @default - it does not */
-  readonly apiServer?: readonly string[];
+  /** Where the Kubernetes API answers, when the app reads it (see `clusterApiServer`). @default - it does not */
+  readonly apiServer?: readonly AddressPeer[];
 }
 
 /** An app's policy, ready for either kind. */
