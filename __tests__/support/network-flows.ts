@@ -140,8 +140,11 @@ export class NetworkFlows {
    */
   private entityAdmission(entity: string, server: { namespace: string; namespaceLabels: Record<string, string>; labels: Record<string, string> }, target: { port: number; protocol: string }): Admission {
     const ciliumLabels = { ...server.labels, 'io.kubernetes.pod.namespace': server.namespace };
-    const portTaken = (ports: Array<Record<string, unknown>>) => ports.length === 0 || ports.some((p) => (text(p.protocol) ?? 'TCP') === target.protocol || text(p.protocol) === 'ANY'
-      ? p.port === undefined || Number(p.port) === target.port : false);
+    // A NetworkPolicy's port without a protocol is TCP's, a CiliumNetworkPolicy's any protocol's.
+    const portTaken = (ports: Array<Record<string, unknown>>, defaultProtocol: string) => ports.length === 0 || ports.some((p) => {
+      const protocol = text(p.protocol) ?? defaultProtocol;
+      return (protocol === 'ANY' || protocol === target.protocol) && (p.port === undefined || Number(p.port) === target.port);
+    });
     const answers = this.index.of('NetworkPolicy', 'CiliumNetworkPolicy').filter((policy) => namespaceOf(policy) === server.namespace).flatMap((policy): boolean[] => {
       const spec = fields(policy.manifest.spec);
       if (text(policy.manifest.kind) === 'NetworkPolicy') {
@@ -149,13 +152,13 @@ export class NetworkFlows {
         if (!types.includes('Ingress') || !labelSelectorMatches(fields(spec.podSelector), server.labels)) {
           return [];
         }
-        return [list(spec.ingress).some((rule) => list(rule.from).length === 0 && portTaken(list(rule.ports)))];
+        return [list(spec.ingress).some((rule) => list(rule.from).length === 0 && portTaken(list(rule.ports), 'TCP'))];
       }
       if (!labelSelectorMatches(withoutLabelSource(fields(spec.endpointSelector)), ciliumLabels) || spec.ingress === undefined) {
         return [];
       }
       return [list(spec.ingress).some((rule) => (Array.isArray(rule.fromEntities) ? rule.fromEntities as unknown[] : []).some((e) => e === entity || e === 'all')
-        && portTaken(list(rule.toPorts).flatMap((entry) => list(entry.ports))))];
+        && portTaken(list(rule.toPorts).flatMap((entry) => list(entry.ports)), 'ANY'))];
     });
     return answers.length === 0 || answers.includes(true) ? 'admits' : 'refuses';
   }
