@@ -1,6 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
 import * as path from 'path';
-import { App, cilium, ciliumOnTalos, ClusterChart, flux, host, noRoutes, site, synthesize, talos } from '../constructs';
+import { App, cilium, ciliumOnTalos, ClusterChart, type ClusterChartProps, flux, host, noRoutes, site, synthesize, talos } from '../constructs';
 import { objectsOfFolder, CLUSTER_DNS_PODS, type FlowPods, type FlowSource, NetworkFlows } from './support/network-flows';
 import { seedsMissing, testWhen } from './support/shared';
 import { REPO_ROOT, unwrittenOutdir } from './support/synth';
@@ -118,24 +118,31 @@ describe('mobius', () => {
   });
 });
 
+/**
+ * The flows of a lab of one cluster with `props` and one app, `dashboard`, that reads the API under an egress
+ * that lists nothing else; synthesis must find no error.
+ */
+function apiReaderLab(props: Omit<ClusterChartProps, 'routes' | 'gitops'>): NetworkFlows {
+  const app = new CdkApp();
+  const cluster = new ClusterChart(app, 'main', { routes: noRoutes(), gitops: flux(), ...props });
+  new App(cluster, 'dashboard', {
+    image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], egress: [],
+    serviceAccount: { reason: 'discovers the services it shows', rules: [{ apiGroups: [''], resources: ['services'], verbs: ['get', 'list'] }] },
+  });
+  const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  return new NetworkFlows(result.clusters[0].objects);
+}
+
 describe('a small lab on Cilium with Kubernetes NetworkPolicies', () => {
   // The nodes are no pods: a NetworkPolicy names them by address, which Cilium matches only when told to.
   const node = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.1.0.11' });
   const lab = site('lab', { domain: 'lab.test', hosts: [node], git: { url: 'ssh://git@example.test/lab.git' } });
 
   test('an app that reads the API under a listed egress reaches the API server on its node', () => {
-    const app = new CdkApp();
-    const cluster = new ClusterChart(app, 'main', {
-      site: lab, hosts: [node], routes: noRoutes(), gitops: flux(), cni: cilium(ciliumOnTalos()),
-      preinstalled: [talos({ bootstrapNode: node, allowSchedulingOnControlPlanes: true })],
+    const flows = apiReaderLab({
+      site: lab, hosts: [node], cni: cilium(ciliumOnTalos()), preinstalled: [talos({ bootstrapNode: node, allowSchedulingOnControlPlanes: true })],
     });
-    new App(cluster, 'dashboard', {
-      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], egress: [],
-      serviceAccount: { reason: 'discovers the services it shows', rules: [{ apiGroups: [''], resources: ['services'], verbs: ['get', 'list'] }] },
-    });
-    const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
-    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    const flows = new NetworkFlows(result.clusters[0].objects);
     expect(flows.verdict(app_('dashboard', 'dashboard'), NetworkFlows.apiServer(['10.1.0.11/32'])).egress).toBe('admits');
     // Its DNS and nothing else: no other node port.
     expect(flows.verdict(app_('dashboard', 'dashboard'), NetworkFlows.apiServer(['10.1.0.11/32'], 10250)).egress).toBe('refuses');
@@ -149,18 +156,9 @@ describe('a small lab whose control plane is hosted elsewhere', () => {
   const lab = site('lab', { domain: 'lab.test', hosts: [worker], git: { url: 'ssh://git@example.test/lab.git' } });
 
   test('an app that reads the API under a listed egress reaches it where the distribution says it answers', () => {
-    const app = new CdkApp();
-    const cluster = new ClusterChart(app, 'main', {
-      site: lab, hosts: [worker], routes: noRoutes(), gitops: flux(),
-      preinstalled: [{ source: 'k0s', distribution: 'k0s', apiServer: [{ cidr: '10.1.0.5/32', ports: [{ port: 31443 }] }] }],
+    const flows = apiReaderLab({
+      site: lab, hosts: [worker], preinstalled: [{ source: 'k0s', distribution: 'k0s', apiServer: [{ cidr: '10.1.0.5/32', ports: [{ port: 31443 }] }] }],
     });
-    new App(cluster, 'dashboard', {
-      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], egress: [],
-      serviceAccount: { reason: 'discovers the services it shows', rules: [{ apiGroups: [''], resources: ['services'], verbs: ['get', 'list'] }] },
-    });
-    const result = synthesize(app, { outdir: unwrittenOutdir(), write: false });
-    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
-    const flows = new NetworkFlows(result.clusters[0].objects);
     expect(flows.verdict(app_('dashboard', 'dashboard'), NetworkFlows.apiServer(['10.1.0.5/32'], 31443)).egress).toBe('admits');
   });
 });
