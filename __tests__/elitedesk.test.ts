@@ -63,6 +63,8 @@ describe('elitedesk', () => {
       kubeProxyReplacement: true,
       // A values change restarts the parts that read it.
       rollOutCiliumPods: true,
+      // The NetworkPolicies' address blocks of the nodes take effect.
+      policyCIDRMatchMode: ['nodes'],
       operator: { replicas: 1, rollOutPods: true, resources: resourceRequirements(CILIUM_SIZE) },
       securityContext: {
         capabilities: {

@@ -1104,7 +1104,9 @@ export class Main extends ClusterChart {
         + `port ${rotatingProxy.port('socks5')}, use the proxy for peer connections (and for RSS): its pods may reach ${rotatingProxy.address} on that port `
         + 'and nothing else outside the cluster, so until the proxy is set it downloads nothing',
     });
-    this.mediaManager();
+    // MediaManager hands its downloads to the stack's qBittorrent through its Web API (its
+    // [torrents.qbittorrent] settings), which the Gateway's route alone would otherwise reach.
+    qbittorrent.addAllowFrom(this.mediaManager());
   }
 
   /**
@@ -1112,7 +1114,7 @@ export class Main extends ClusterChart {
    * copies the example config into `CONFIG_DIR` when there is none; every value the cluster knows is set
    * through the `MEDIAMANAGER_<SECTION>__<KEY>` variables, which override the file.
    */
-  private mediaManager(): void {
+  private mediaManager(): App {
     const secret = new ExternalSecret(this, 'mediamanager-secret', {
       namespace: 'infra', store: { name: 'openbao' },
       data: { password: { remoteKey: 'mediamanager/db', property: 'password' }, 'token-secret': { remoteKey: 'mediamanager/auth', property: 'token-secret' } },
@@ -1162,6 +1164,7 @@ export class Main extends ClusterChart {
       action: `as soon as the first deploy has run, sign in to MediaManager at https://mediamanager.${aether.domain} as ${adminEmail} with the password admin, `
         + 'which MediaManager gives the administrator it makes on its first start, and set a password of your own before anyone else on the network signs in with it',
     });
+    return mediaManager;
   }
 
   /** OpenBao secrets as files, and the weekly Nuclei scan of the apps. */

@@ -235,8 +235,6 @@ export class Homelab extends ClusterChart {
     const kubeVirtUsers = sealedSecret(this, 'homelab', 'kubevirt-manager/kubevirt-manager-users');
     new KubeVirtManager(this, 'kubevirt-manager', {
       route: { host: placeholderValue(this, kubeVirtManagerFacts.host) }, users: kubeVirtUsers.key('htpasswd'), placement: { host: n5 },
-      // homelab's API server runs on N5's management cluster, published on its node port there.
-      apiServer: [{ cidr: `${n5.address}/32`, ports: [{ port: factValue(controlPlanePorts.homelab.api), protocol: 'TCP' }] }],
     });
     leaveOwnerAction(this, {
       kind: 'manual',

@@ -1,5 +1,6 @@
 import { factValue, leaveOwnerAction, leavePlaceholder, LOCAL_PATH_DEFAULT_ROOT, zfsSnapshotClass } from '../../constructs';
 import type { ClusterChart, ControlPlaneMetricsPart, Placeholder, Preinstalled } from '../../constructs';
+import { n5 } from '../../hosts/mobius';
 
 /** Where k0s keeps the kubelet's folder; CSI node plugins register their sockets below it. */
 const K0S_KUBELET_DIR = '/var/lib/k0s/kubelet/';
@@ -124,6 +125,8 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
   return {
     source: 'k0s',
     distribution: 'k0s',
+    // Its API server answers on N5's node port, where the kubernetes Service's address is translated to.
+    apiServer: [{ cidr: `${n5.address}/32`, ports: [{ port: factValue(ports.api), protocol: 'TCP' }] }],
     brings: [
       `its control plane (API server, scheduler, controller manager, etcd) as pods of N5's management cluster (k0smotron), at N5's node ports ${factValue(ports.api)} (API server) `
         + `and ${factValue(ports.konnectivity)} (konnectivity)`,

@@ -15,6 +15,7 @@ import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-bala
 import { PoolAddress } from '../inventory/address-pool';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
+import { clusterApiServer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
 import { accessModesOf, storageClassNameOf } from '../platform/storage';
 import { bootstrapSecretStep } from '../synth/bootstrap-secret';
@@ -2333,7 +2334,7 @@ export class HomelabApp extends Construct {
       egress: egress === 'any' ? 'any' : servers,
       egressToNodes: egress === 'any' ? undefined
         : this.hostNetworkPeers(servers, 'egress').map(({ peer, addresses }) => ({ addresses, ports: peer.ports.map(policyPort) })),
-      apiServer: this.props.serviceAccount && egress !== 'any' ? this.controlPlaneNetworks() : undefined,
+      apiServer: this.props.serviceAccount && egress !== 'any' ? clusterApiServer(this.cluster.platform.preinstalled, this.controlPlaneNetworks()) : undefined,
     });
     if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium') {
       reportFinding(this, {

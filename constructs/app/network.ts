@@ -52,8 +52,8 @@ export interface AppNetworkFacts {
    * its ports. @default []
    */
   readonly egressToNodes?: readonly NodeEgress[];
-  /** Networks of the control-plane nodes, when the app reads the Kubernetes API. @default - it does not */
-  readonly apiServer?: readonly string[];
+  /** Where the Kubernetes API answers, when the app reads it (see `clusterApiServer`). @default - it does not */
+  readonly apiServer?: readonly AddressPeer[];
 }
 
 /** An app's policy, ready for either kind. */
@@ -160,7 +160,7 @@ function addressPeerProblems(peer: object, field: string): PropProblem[] {
  * block, or an address with host bits set (`192.168.1.20/24`), which opens the whole network where one
  * machine was most likely meant (newer API servers warn about it, and refuse it under strict validation).
  */
-function cidrProblem(cidr: string): { message: string; hint: string } | undefined {
+export function cidrProblem(cidr: string): { message: string; hint: string } | undefined {
   const block = parseIpBlock(cidr);
   if (block === undefined) {
     const address = cidr.split('/')[0];

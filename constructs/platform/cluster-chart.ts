@@ -10,6 +10,7 @@ import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { valuesBeyondNamespaceLevel } from './chart-pod-security';
 import { LAYERS, PlatformLayer, Preinstalled, PreinstalledChoice, preinstalledOf } from './component';
+import { cidrProblem } from '../app/network';
 import { type CniChoice, notACniProblem } from './cni';
 import { checkQuotaFit } from './quota-fit';
 import { runClusterChecks } from './cluster-checks';
@@ -263,6 +264,7 @@ export class ClusterChart extends Chart {
         ['preinstalled.*.podNetwork.name', "say what it is, for the README and messages: podNetwork: { name: 'Calico', enforcesNetworkPolicies: true }"],
         ['preinstalled.*.podNetwork.enforcesNetworkPolicies', "say whether it enforces NetworkPolicies: podNetwork: { name: 'Calico', enforcesNetworkPolicies: true }"],
         ['preinstalled.*.controlPlaneTaints.*.key', "give the taint's key: controlPlaneTaints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]"],
+        ['preinstalled.*.apiServer.*.cidr', "give the network of the API server's address: apiServer: [{ cidr: '192.168.4.5/32', ports: [{ port: 31443 }] }]"],
         ['preinstalled.*.controlPlaneTaints.*.effect', "give the taint's effect, NoSchedule, PreferNoSchedule or NoExecute: controlPlaneTaints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]"],
       ],
       foreign: CHOICES_SIZED_BY_FACTORY,
@@ -276,7 +278,7 @@ export class ClusterChart extends Chart {
     if (cniProblem) {
       reportFinding(this, { layer: 'props', severity: 'error', field: 'cni', ...cniProblem });
     }
-    const sized = sound && reportComponentResources(this, props?.componentResources);
+    const sized = sound && reportComponentResources(this, props?.componentResources) && reportApiServerAddresses(this, (declared?.preinstalled ?? []).map((c) => (c ? preinstalledOf(c) : undefined)));
     if (!sound || !reachable || !named || !ranged || !engine || cniProblem || !sized || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
       ['routes', props.routes], ['loadBalancer', props.loadBalancer], ['gitops', props.gitops], ['cni', props.cni],
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
@@ -794,6 +796,21 @@ function reportNodePortRange(chart: ClusterChart, range: { readonly first: numbe
     });
   }
   return problem === undefined;
+}
+
+/**
+ * The API server addresses of preinstalled declarations that are no network: an address without its prefix
+ * (`192.168.4.5`), host bits set (`192.168.4.5/24`, which opens the whole network), leading zeros.
+ */
+function reportApiServerAddresses(chart: ClusterChart, preinstalled: ReadonlyArray<Partial<Preinstalled> | undefined>): boolean {
+  const problems = preinstalled.flatMap((declaration, i) => (Array.isArray(declaration?.apiServer) ? declaration.apiServer : []).flatMap((peer, j) => {
+    const problem = cidrProblem(peer.cidr);
+    return problem === undefined ? [] : [{ field: `preinstalled[${i}].apiServer[${j}].cidr`, ...problem }];
+  }));
+  for (const problem of problems) {
+    reportFinding(chart, { layer: 'props', severity: 'error', ...problem });
+  }
+  return problems.length === 0;
 }
 
 /** A `gitops`, `routes` or `loadBalancer` that is an object yet no such choice, reported before anything calls it. */

@@ -3,6 +3,7 @@ import type { PodSecurityLevel } from '../app/security';
 import type { Host, Taint } from '../inventory/host';
 import type { ComponentResources } from './component-resources';
 import type { ComponentNetwork } from './component-network';
+import type { AddressPeer } from './network-policy';
 import type { RolePlacement } from './node-role';
 import type { BuiltInPodNetwork } from './policy-enforcement';
 import type { HostPortRequest } from '../validation/host-port-use';
@@ -403,6 +404,14 @@ export interface Preinstalled {
    * them), else not known: the README says so, and nothing is warned of
    */
   readonly podNetwork?: BuiltInPodNetwork;
+  /**
+   * Where the cluster's Kubernetes API answers its pods once the address of its Service is translated, when
+   * not on port 6443 of the inventory's control-plane hosts: a control plane hosted elsewhere (k0smotron's,
+   * on a node port of its management cluster), e.g. `[{ cidr: '192.168.4.5/32', ports: [{ port: 31443 }] }]`.
+   * The NetworkPolicy of an app that reads the API under a listed `egress` lets it reach these.
+   * @default - port 6443 of each control-plane host of the inventory
+   */
+  readonly apiServer?: readonly AddressPeer[];
 }
 
 /** The pod and Service ranges of a distribution, as CIDR blocks. */

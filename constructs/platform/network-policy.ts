@@ -97,11 +97,11 @@ export interface AppNetworkPolicy {
   /** Egress besides DNS: anywhere, or only to these peers. */
   readonly egress: 'any' | readonly EgressPeer[];
   /**
-   * Networks (`<address>/32`) of the control-plane nodes, for pods that read the Kubernetes API under a
-   * listed egress: their connections to the API server's Service reach a node's port 6443 once translated.
-   * Cilium names the API server as the `kube-apiserver` entity instead. @default - no egress to the API server
+   * Where the Kubernetes API answers once its Service address is translated, for pods that read it under a
+   * listed egress (see {@link clusterApiServer}); a peer without ports is reached on 6443. Cilium names the
+   * API server as the `kube-apiserver` entity instead, on the same ports. @default - no egress to the API server
    */
-  readonly apiServer?: readonly string[];
+  readonly apiServer?: readonly AddressPeer[];
   /**
    * Peers of a listed egress that use their node's network, which no pod selector matches: the networks of
    * the nodes each may run on (`<address>/32`), on its ports. Cilium names the nodes by the entities `host`
@@ -123,6 +123,32 @@ export const NODE_ENTITIES: readonly string[] = ['host', 'remote-node'];
 
 /** The port the API server listens on, where connections to its Service address are translated to. */
 const API_SERVER_PORT: PolicyPort = { port: 6443, protocol: 'TCP' };
+
+/**
+ * Where a cluster's pods reach the Kubernetes API once its Service address is translated: where a
+ * preinstalled declaration says it answers (a control plane hosted elsewhere, k0smotron's on a node port of
+ * its management cluster), else port 6443 of each address (`<address>/32`, `/128`) of the control-plane hosts. Pure.
+ */
+export function clusterApiServer(declared: ReadonlyArray<{ readonly apiServer?: readonly AddressPeer[] }>, controlPlaneNetworks: readonly string[]): AddressPeer[] {
+  const hosted = declared.flatMap((p) => p.apiServer ?? []);
+  return hosted.length > 0 ? [...hosted] : controlPlaneNetworks.map((cidr) => ({ cidr, ports: [API_SERVER_PORT] }));
+}
+
+/** The ports of an API server peer: its own, or the API server's. */
+const apiServerPorts = (peer: AddressPeer): readonly PolicyPort[] => ((peer.ports ?? []).length > 0 ? peer.ports! : [API_SERVER_PORT]);
+
+/** The API server's peers by their ports, in first-seen order: one rule for each set of ports. */
+function apiServerRules(peers: readonly AddressPeer[]): Array<{ ports: readonly PolicyPort[]; cidrs: string[] }> {
+  const byPorts = new Map<string, { ports: readonly PolicyPort[]; cidrs: string[] }>();
+  for (const peer of peers) {
+    const ports = apiServerPorts(peer);
+    const key = JSON.stringify(ports.map((p) => [p.port, p.protocol ?? 'TCP']));
+    const rule = byPorts.get(key) ?? { ports, cidrs: [] };
+    byPorts.set(key, rule);
+    rule.cidrs.push(peer.cidr);
+  }
+  return [...byPorts.values()];
+}
 
 /** The cluster DNS pods every app may ask. */
 export const CLUSTER_DNS: NetworkPeer = { namespace: 'kube-system', podLabels: { 'k8s-app': 'kube-dns' } };
@@ -167,8 +193,7 @@ export function kubernetesNetworkPolicy(policy: AppNetworkPolicy): Record<string
     setPresent(json, 'ports', ports(nodes.ports));
     json.to = nodes.addresses.map((cidr) => ({ ipBlock: { cidr } }));
     return json;
-  }), ...(policy.apiServer !== undefined && policy.apiServer.length > 0
-    ? [{ ports: ports([API_SERVER_PORT]), to: policy.apiServer.map((cidr) => ({ ipBlock: { cidr } })) }] : [])];
+  }), ...apiServerRules(policy.apiServer ?? []).map((rule) => ({ ports: ports(rule.ports), to: rule.cidrs.map((cidr) => ({ ipBlock: { cidr } })) }))];
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
@@ -215,7 +240,7 @@ export function ciliumNetworkPolicy(policy: AppNetworkPolicy): Record<string, un
       ? { toCIDR: [p.cidr], toPorts: toPorts(p.ports ?? []) }
       : { toEndpoints: [endpoint(p)] })),
     ...(policy.egressToNodes ?? []).map((nodes) => ({ toEntities: [...NODE_ENTITIES], toPorts: toPorts(nodes.ports) })),
-    ...(policy.apiServer !== undefined ? [{ toEntities: ['kube-apiserver'], toPorts: toPorts([API_SERVER_PORT]) }] : [])];
+    ...(policy.apiServer !== undefined ? [{ toEntities: ['kube-apiserver'], toPorts: toPorts(apiServerEntityPorts(policy.apiServer)) }] : [])];
   return {
     apiVersion: 'cilium.io/v2',
     kind: 'CiliumNetworkPolicy',
@@ -245,6 +270,12 @@ function podSelectorOf(policy: AppNetworkPolicy, requirementKey: (key: string) =
     : undefined);
   setPresent(selector, 'matchLabels', Object.keys(policy.podLabels).length > 0 || policy.podRequirements === undefined ? policy.podLabels : undefined);
   return selector;
+}
+
+/** The ports of every API server peer once each, the API server's own where none is declared. */
+function apiServerEntityPorts(peers: readonly AddressPeer[]): PolicyPort[] {
+  const ports = peers.length > 0 ? peers.flatMap(apiServerPorts) : [API_SERVER_PORT];
+  return ports.filter((p, i) => ports.findIndex((q) => q.port === p.port && (q.protocol ?? 'TCP') === (p.protocol ?? 'TCP')) === i);
 }
 
 function prefixed(labels: Record<string, string> | undefined): Record<string, string> {

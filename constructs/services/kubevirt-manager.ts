@@ -91,10 +91,10 @@ export interface KubeVirtManagerProps {
   /** Where the UI runs. @default - any node */
   readonly placement?: PlacementProps;
   /**
-   * Where the Kubernetes API answers, when not on port 6443 of the cluster's control-plane nodes: a
-   * control plane published elsewhere (k0smotron's on a node port of the management cluster), e.g.
-   * `[{ cidr: '192.168.4.5/32', ports: [{ port: 31443 }] }]`. The UI's NetworkPolicy lets it reach these.
-   * @default - port 6443 of the cluster's control-plane nodes
+   * Further addresses the UI may reach besides the cluster's Kubernetes API, which its NetworkPolicy lets it
+   * reach wherever the cluster says the API answers (a preinstalled declaration's `apiServer`, k0smotron's
+   * node port), e.g. `[{ cidr: '192.168.4.5/32', ports: [{ port: 31443 }] }]`.
+   * @default - the cluster's API server alone
    */
   readonly apiServer?: AddressPeer[];
 }

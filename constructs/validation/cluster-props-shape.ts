@@ -6,6 +6,7 @@ import type { BuiltInPodNetwork } from '../platform/policy-enforcement';
 import { instanceOf, oneOf, PropShape } from './known-props';
 import { COMPONENT_RESOURCES_SHAPE } from '../platform/cluster-component-resources';
 import { SECRET_REFERENCE } from './service-props-shapes';
+import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 
 const HOST = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
 
@@ -30,6 +31,7 @@ const PREINSTALLED_SHAPE = {
   namespaces: { '[]': 'namespace' }, provides: PROVIDES_SHAPE, brings: 'strings', manualSteps: 'strings', startsFirstSync: 'boolean', startsPodNetwork: 'boolean',
   controlPlaneTaints: { '[]': { key: 'string', value: 'string', effect: oneOf('NoSchedule', 'PreferNoSchedule', 'NoExecute') } satisfies Record<keyof Taint, PropShape> },
   podNetwork: { name: 'string', enforcesNetworkPolicies: 'boolean', field: 'string', change: 'string' } satisfies Record<keyof BuiltInPodNetwork, PropShape>,
+  apiServer: { '[]': { cidr: 'string', ports: { '[]': { port: 'port', protocol: PORT_PROTOCOL_SHAPE } } } },
 } as const satisfies Record<keyof Preinstalled, PropShape>;
 
 /** The props `ClusterChart` takes, for callers the type checker does not see. */

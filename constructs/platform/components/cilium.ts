@@ -227,6 +227,10 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
     rollOutCiliumPods: true,
     operator: { replicas: options.operatorReplicas ?? 1, rollOutPods: true },
     envoy: { rollOutPods: true },
+    // Kubernetes NetworkPolicies name the nodes by address (the API server's control-plane nodes, an admitted
+    // app on its host's network), as no pod selector matches them; Cilium matches node addresses by CIDR only
+    // in this mode, and otherwise drops what those rules allow.
+    policyCIDRMatchMode: ['nodes'],
   };
   if (options.k8sServiceHost !== undefined) {
     values.k8sServiceHost = options.k8sServiceHost;
