@@ -1,0 +1,79 @@
+import { App as CdkApp } from 'cdk8s';
+import { ClusterChart, flux, SealedSecret, SopsSecret } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, labCluster, raw } from './lab';
+import { ENC, encryptedDotenv, scratchFile } from './cases-sops-dotenv';
+
+// Secrets, claims and raw objects that each fail only once applied: a sealed value reused for another
+// Secret, SOPS metadata edited by hand, a TLS Secret of a dotenv file, and more. Each is one error on the
+// construct path and the field the user wrote, with what to write instead.
+
+/** A value with kubeseal's layout, told apart from others by `mark` (letters only). */
+const sealedValue = (mark: string) => `Ag${'B'.repeat(720 - mark.length)}${mark}==`;
+/** A hand-written SealedSecret `name` of namespace `namespace`, with `annotations` on itself and on its template. */
+const sealedManifest = (name: string, namespace: string, value: string, annotations?: Record<string, string>) => ({
+  apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name, namespace, annotations },
+  spec: { encryptedData: { password: value }, template: { metadata: { name, namespace, annotations } } },
+});
+const NAMESPACE_WIDE = { 'sealedsecrets.bitnami.com/namespace-wide': 'true' };
+
+/** A cluster `edge` of the lab whose Flux decrypts SOPS files with an age key. */
+const decrypting = (app: CdkApp) => labCluster(app, 'edge', { gitops: flux({ sopsSecretName: 'sops-age' }) });
+const AGE = { age: [{ recipient: 'age15h6ytn42k47u663amp6wld3acucywkppg2g6jvq7s3r5f7944a6qg4z4g7', enc: '---' }] };
+/** A SOPS-encrypted Secret manifest file whose sops metadata is `sops`. */
+const sopsYaml = (sops: Record<string, unknown>) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: web\nstringData:\n  password: ${ENC}\nsops:\n${
+  Object.entries(sops).filter(([, value]) => value !== undefined).map(([key, value]) => `  ${key}: ${JSON.stringify(value)}`).join('\n')}\n`;
+const GOOD_SOPS = { ...AGE, lastmodified: '2026-12-02T05:13:02Z', mac: ENC, version: '3.9.4' };
+/** SopsSecret `db` of the decrypting cluster, read from a YAML file with `sops` as its metadata. */
+const sopsFile = (sops: Record<string, unknown>) => guarded((_c: ClusterChart, app: CdkApp) => {
+  SopsSecret.fromFile(decrypting(app), 'db', scratchFile('db.enc.yaml', sopsYaml(sops)));
+});
+/** SopsSecret `cert` of the decrypting cluster from a dotenv file of `lines`, of `type`. */
+const dotenvSecret = (type: string, ...lines: string[]) => guarded((_c: ClusterChart, app: CdkApp) => {
+  SopsSecret.fromDotenvFile(decrypting(app), 'cert', { file: scratchFile('cert.env', encryptedDotenv(...lines)), name: 'cert', namespace: 'web', type });
+});
+
+export const CASES: BadInput[] = [
+  // One sealed value under two labels opens under one at most (sealedsecret_expansion.go: labelFor).
+  {
+    name: 'a strictly sealed value reused for a SealedSecret of another name',
+    build: guarded((c: ClusterChart) => {
+      new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: sealedValue('db') } });
+      new SealedSecret(c, 'db-copy', { namespace: 'web', encryptedData: { password: sealedValue('db') } });
+    }),
+    layer: 'schema', path: 'db-copy', field: 'encryptedData.password', hint: /kubeseal --raw --namespace web --name db-copy/, message: /web\/db \(strict\)/,
+  },
+  {
+    name: 'a namespace-wide sealed value reused in another namespace',
+    build: (c: ClusterChart) => {
+      c.namespaces.ensure('other');
+      raw(c, 'first', sealedManifest('db', 'web', sealedValue('wide'), NAMESPACE_WIDE));
+      raw(c, 'w', sealedManifest('db', 'other', sealedValue('wide'), NAMESPACE_WIDE));
+    },
+    layer: 'schema', path: 'w', field: 'spec.encryptedData.password', hint: /--scope namespace-wide/, message: /namespace web \(namespace-wide\)/,
+  },
+  {
+    name: 'a sealed value given to a strict SealedSecret and a cluster-wide one',
+    build: guarded((c: ClusterChart) => {
+      new SealedSecret(c, 'shared', { namespace: 'web', scope: 'cluster-wide', encryptedData: { token: sealedValue('token') } });
+      new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { token: sealedValue('token') } });
+    }),
+    layer: 'schema', path: 'db', field: 'encryptedData.token', hint: /scope: 'cluster-wide'/,
+  },
+  // sops refuses a file whose metadata was edited before it decrypts a value (sops/stores: metadata, MAC).
+  { name: 'a SOPS YAML file whose lastmodified is a date alone', build: sopsFile({ ...GOOD_SOPS, lastmodified: '2026-12-02' }), layer: 'policy', path: 'db', field: 'manifest.sops.lastmodified', message: /db\.enc\.yaml.*RFC 3339/ },
+  { name: 'a SOPS YAML file without its mac', build: sopsFile({ ...GOOD_SOPS, mac: undefined }), layer: 'policy', path: 'db', field: 'manifest.sops.mac', message: /db\.enc\.yaml.*no mac/, hint: /git checkout/ },
+  { name: 'a SOPS YAML file whose mac is no ENC value', build: sopsFile({ ...GOOD_SOPS, mac: '4F2A9C0D11' }), layer: 'policy', path: 'db', field: 'manifest.sops.mac', message: /ENC\[AES256_GCM/ },
+  { name: 'a SOPS YAML file with no recipient', build: sopsFile({ lastmodified: '2026-12-02T05:13:02Z', mac: ENC, version: '3.9.4' }), layer: 'policy', path: 'db', field: 'manifest.sops', message: /no recipient/ },
+  {
+    name: 'a SOPS dotenv file whose sops_mac line is no ENC value',
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      const text = encryptedDotenv(`DB_PASSWORD=${ENC}`).replace(/^sops_mac=.*$/m, 'sops_mac=4F2A9C0D11');
+      SopsSecret.fromDotenvFile(decrypting(app), 'db', { file: scratchFile('db.env', text), name: 'db', namespace: 'web' });
+    }),
+    layer: 'policy', path: 'db', field: 'file', message: /db\.env.*sops_mac/,
+  },
+  // A TLS Secret of a dotenv file is reported on the SopsSecret's own props, not on the Secret kustomize makes.
+  { name: 'a TLS SopsSecret dotenv file without tls.key', build: dotenvSecret('kubernetes.io/tls', `tls.crt=${ENC}`), layer: 'schema', path: 'cert', field: 'file', hint: /dotenv file as KEY=VALUE/ },
+  { name: 'a TLS SopsSecret dotenv file of type tls', build: dotenvSecret('tls', `tls.crt=${ENC}`, `tls.key=${ENC}`), layer: 'schema', path: 'cert', field: 'type', hint: /kubernetes\.io\/tls/ },
+];

@@ -1,0 +1,50 @@
+import { App as CdkApp } from 'cdk8s';
+import { ClusterChart, flux, SealedSecret, SopsSecret, synthesize } from '../constructs';
+import { labCluster, raw } from './bad-input/lab';
+import { ENC, encryptedDotenv, scratchFile } from './bad-input/cases-sops-dotenv';
+import { unwrittenOutdir } from './support/synth';
+
+// What the checks of reused sealed values, SOPS metadata, TLS dotenv Secrets, claims on storage tiers,
+// routes, Git URLs and certificate requests leave alone: the forms the tools write and take themselves.
+
+/** The errors of a lab whose Flux decrypts SOPS with an age key, with `build` added to it. */
+function errorsOf(build: (cluster: ClusterChart) => void, props: Parameters<typeof labCluster>[2] = {}): string[] {
+  const app = new CdkApp();
+  build(labCluster(app, 'main', { gitops: flux({ sopsSecretName: 'sops-age' }), ...props }));
+  return synthesize(app, { outdir: unwrittenOutdir(), write: false }).findings
+    .filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`);
+}
+
+const sealedValue = (mark: string) => `Ag${'B'.repeat(720 - mark.length)}${mark}==`;
+
+test('one sealed value under two keys of a SealedSecret, or in two cluster-wide SealedSecrets, opens everywhere it is given', () => {
+  expect(errorsOf((cluster) => {
+    new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: sealedValue('pw'), 'password-copy': sealedValue('pw') } });
+    new SealedSecret(cluster, 'one', { namespace: 'web', scope: 'cluster-wide', encryptedData: { token: sealedValue('token') } });
+    new SealedSecret(cluster, 'two', { namespace: 'flux-system', scope: 'cluster-wide', encryptedData: { token: sealedValue('token') } });
+  })).toEqual([]);
+});
+
+test('one namespace-wide sealed value in two SealedSecrets of its namespace opens in both', () => {
+  const wide = { 'sealedsecrets.bitnami.com/namespace-wide': 'true' };
+  const sealed = (name: string) => ({
+    apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name, namespace: 'web', annotations: wide },
+    spec: { encryptedData: { password: sealedValue('wide') }, template: { metadata: { name, namespace: 'web', annotations: wide } } },
+  });
+  expect(errorsOf((cluster) => {
+    raw(cluster, 'a', sealed('a'));
+    raw(cluster, 'b', sealed('b'));
+  })).toEqual([]);
+});
+
+test('a SOPS YAML file as sops writes it, with its age recipient in a key group, decrypts', () => {
+  const file = scratchFile('db.enc.yaml', `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: web\nstringData:\n  password: ${ENC}\nsops:\n`
+    + '  key_groups:\n  - age:\n    - recipient: age15h6ytn42k47u663amp6wld3acucywkppg2g6jvq7s3r5f7944a6qg4z4g7\n      enc: "---"\n'
+    + `  lastmodified: "2026-12-02T05:13:02.123456+01:00"\n  mac: ${ENC}\n  version: 3.9.4\n`);
+  expect(errorsOf((cluster) => { SopsSecret.fromFile(cluster, 'db', file); })).toEqual([]);
+});
+
+test('a TLS Secret of a dotenv file with tls.crt and tls.key passes', () => {
+  const file = scratchFile('cert.env', encryptedDotenv(`tls.crt=${ENC}`, `tls.key=${ENC}`));
+  expect(errorsOf((cluster) => { SopsSecret.fromDotenvFile(cluster, 'cert', { file, name: 'cert', namespace: 'web', type: 'kubernetes.io/tls' }); })).toEqual([]);
+});
