@@ -48,3 +48,14 @@ test('a TLS Secret of a dotenv file with tls.crt and tls.key passes', () => {
   const file = scratchFile('cert.env', encryptedDotenv(`tls.crt=${ENC}`, `tls.key=${ENC}`));
   expect(errorsOf((cluster) => { SopsSecret.fromDotenvFile(cluster, 'cert', { file, name: 'cert', namespace: 'web', type: 'kubernetes.io/tls' }); })).toEqual([]);
 });
+
+test('hand-written claims of the modes their tier serves pass: single-writer on a ZFS class, ReadWriteMany on a class of no tier', () => {
+  const claim = (name: string, storageClassName: string, accessModes: string[]) => ({
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'web' },
+    spec: { accessModes, storageClassName, resources: { requests: { storage: '1Gi' } } },
+  });
+  expect(errorsOf((cluster) => {
+    raw(cluster, 'one', claim('one', 'zfs-fast', ['ReadWriteOnce']));
+    raw(cluster, 'pod', claim('pod', 'zfs-fast', ['ReadWriteOncePod']));
+  })).toEqual([]);
+});

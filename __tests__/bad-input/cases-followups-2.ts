@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, flux, SealedSecret, SopsSecret } from '../../constructs';
+import { addModel, ClusterChart, flux, SealedSecret, SopsSecret } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labCluster, raw } from './lab';
+import { goodDeployment, guarded, labCluster, raw } from './lab';
 import { ENC, encryptedDotenv, scratchFile } from './cases-sops-dotenv';
 
 // Secrets, claims and raw objects that each fail only once applied: a sealed value reused for another
@@ -33,7 +33,28 @@ const dotenvSecret = (type: string, ...lines: string[]) => guarded((_c: ClusterC
   SopsSecret.fromDotenvFile(decrypting(app), 'cert', { file: scratchFile('cert.env', encryptedDotenv(...lines)), name: 'cert', namespace: 'web', type });
 });
 
+/** A claim `data` of namespace `web` on StorageClass `storageClassName` with `accessModes`. */
+const claim = (storageClassName: string, accessModes: string[]) => ({
+  apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' },
+  spec: { accessModes, storageClassName, resources: { requests: { storage: '1Gi' } } },
+});
+
 export const CASES: BadInput[] = [
+  // A hand-written claim is held to the access modes of the tier behind its class, as an App's claim is.
+  { name: 'a hand-written ReadWriteMany claim on a ZFS tier\'s class', build: (c) => raw(c, 'w', claim('zfs-fast', ['ReadWriteMany'])), layer: 'references', path: 'w', field: 'spec.accessModes[0]', hint: /ReadWriteOnce, ReadWriteOncePod/, message: /zfs-fast.*Pending/ },
+  {
+    name: 'a ReadWriteMany claim on the local-path class added as a model',
+    build: guarded((c: ClusterChart) => { c.namespaces.ensure('web'); addModel(c, 'w', claim('local-path', ['ReadWriteOnce', 'ReadWriteMany'])); }),
+    layer: 'references', path: 'w', field: 'spec.accessModes[1]', hint: /accessModes: \['ReadWriteOnce'\]/,
+  },
+  {
+    name: 'a StatefulSet claim template of ReadWriteMany on a ZFS tier\'s class',
+    build: (c) => {
+      const set = goodDeployment('db', {}, { serviceName: 'db', volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: claim('zfs-fast', ['ReadWriteMany']).spec }] });
+      raw(c, 'w', { ...set, kind: 'StatefulSet' });
+    },
+    layer: 'references', path: 'w', field: 'spec.volumeClaimTemplates[0].spec.accessModes[0]',
+  },
   // One sealed value under two labels opens under one at most (sealedsecret_expansion.go: labelFor).
   {
     name: 'a strictly sealed value reused for a SealedSecret of another name',

@@ -61,6 +61,24 @@ export function accessModesOf(tier: StorageTier): AccessMode[] {
 }
 
 /**
+ * Why a claim on tier `tierName` cannot have `accessMode`, which the tier's class does not serve (a ZFS LocalPV or
+ * local-path volume lives on one node, so no ReadWriteMany), as a finding's message and hint; undefined when it
+ * serves it. One rule for the claims an App asks for and those written by hand on the tier's StorageClass. Pure.
+ */
+export function tierAccessModeProblem(tierName: string, tier: StorageTier, accessMode: string): { message: string; hint: string } | undefined {
+  const modes = accessModesOf(tier);
+  if ((modes as string[]).includes(accessMode)) {
+    return undefined;
+  }
+  return {
+    message: `storage tier "${tierName}" does not support ${accessMode}`,
+    hint: `the tier supports: ${modes.join(', ')}${tier instanceof ZfsPool || tier.setup !== undefined ? ''
+      // A class the cluster has from elsewhere serves the modes its tier lists, ReadWriteOnce unless it says more.
+      : `; if StorageClass ${tier.storageClassName} serves ${accessMode}${accessMode === 'ReadWriteMany' ? ", as Longhorn's and CephFS' do" : ''}, list it: existingStorageClass('${tier.storageClassName}', [${[...modes, accessMode].map((m) => `'${m}'`).join(', ')}])`}`,
+  };
+}
+
+/**
  * A StorageClass the cluster has from elsewhere (a distribution's built-in, a class made by hand). It
  * must be provided by a component or declared in the cluster's `preinstalled`; validation checks that.
  */
