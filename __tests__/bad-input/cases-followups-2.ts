@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
-import { addModel, ClusterChart, flux, SealedSecret, SopsSecret } from '../../constructs';
+import { addModel, App, ClusterChart, flux, Jellyfin, JellyfinMedia, SealedSecret, SopsSecret } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodDeployment, guarded, labCluster, raw } from './lab';
+import { goodDeployment, guarded, lab, labCluster, raw } from './lab';
 import { ENC, encryptedDotenv, scratchFile } from './cases-sops-dotenv';
 
 // Secrets, claims and raw objects that each fail only once applied: a sealed value reused for another
@@ -40,6 +40,17 @@ const claim = (storageClassName: string, accessModes: string[]) => ({
 });
 
 export const CASES: BadInput[] = [
+  // A route written as text is answered with the route object, the text's host and path set into it.
+  {
+    name: 'an App route written as a URL with a path',
+    build: guarded((c: ClusterChart) => new App(c, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: 'https://Web.lab.test:8443/app' } as never)),
+    layer: 'props', path: 'web', field: 'route', hint: /route takes the route object, not text: write route: \{ host: 'web\.lab\.test', path: '\/app' \}/,
+  },
+  {
+    name: "a Jellyfin route written as its host name",
+    build: guarded((c: ClusterChart) => new Jellyfin(c, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share), route: 'jellyfin.lab.test' } as never)),
+    layer: 'props', path: 'jellyfin', field: 'route', hint: /route: \{ host: 'jellyfin\.lab\.test' \}; host is the name alone/,
+  },
   // A hand-written claim is held to the access modes of the tier behind its class, as an App's claim is.
   { name: 'a hand-written ReadWriteMany claim on a ZFS tier\'s class', build: (c) => raw(c, 'w', claim('zfs-fast', ['ReadWriteMany'])), layer: 'references', path: 'w', field: 'spec.accessModes[0]', hint: /ReadWriteOnce, ReadWriteOncePod/, message: /zfs-fast.*Pending/ },
   {
