@@ -1,5 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, flux, SealedSecret, SopsSecret, synthesize } from '../constructs';
+import { argoCd, ClusterChart, type ClusterChartProps, flux, SealedSecret, SopsSecret, synthesize } from '../constructs';
+import { forgeCluster } from './bad-input/cases-followups-2';
 import { labCluster, raw } from './bad-input/lab';
 import { ENC, encryptedDotenv, scratchFile } from './bad-input/cases-sops-dotenv';
 import { unwrittenOutdir } from './support/synth';
@@ -58,4 +59,16 @@ test('hand-written claims of the modes their tier serves pass: single-writer on 
     raw(cluster, 'one', claim('one', 'zfs-fast', ['ReadWriteOnce']));
     raw(cluster, 'pod', claim('pod', 'zfs-fast', ['ReadWriteOncePod']));
   })).toEqual([]);
+});
+
+test('Git URLs the engines clone pass: GitLab with .git under Argo CD, GitLab without it under Flux, GitHub and Forgejo either way', () => {
+  const gitopsErrors = (url: string, gitops: ClusterChartProps['gitops'] = argoCd()) => {
+    const app = new CdkApp();
+    forgeCluster(url, app, gitops);
+    return synthesize(app, { outdir: unwrittenOutdir(), write: false }).findings.filter((f) => f.severity === 'error' && f.field === 'gitops').map((f) => f.message);
+  };
+  expect([
+    ...gitopsErrors('https://gitlab.com/me/lab.git'), ...gitopsErrors('https://github.com/me/lab'), ...gitopsErrors('https://git.lab.test/me/lab'),
+    ...gitopsErrors('https://gitlab.com/me/lab', flux()),
+  ]).toEqual([]);
 });

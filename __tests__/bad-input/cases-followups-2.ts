@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { addModel, App, ClusterChart, flux, Jellyfin, JellyfinMedia, SealedSecret, SopsSecret } from '../../constructs';
+import { addModel, App, argoCd, ClusterChart, type ClusterChartProps, flux, host, Jellyfin, JellyfinMedia, SealedSecret, site, SopsSecret, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, lab, labCluster, raw } from './lab';
 import { ENC, encryptedDotenv, scratchFile } from './cases-sops-dotenv';
@@ -39,7 +39,25 @@ const claim = (storageClassName: string, accessModes: string[]) => ({
   spec: { accessModes, storageClassName, resources: { requests: { storage: '1Gi' } } },
 });
 
+/** A cluster `forge` of a one-host site whose repository is at `url`, synced by `gitops` (Argo CD unless given). */
+export const forgeCluster = (url: string, app: CdkApp, gitops: ClusterChartProps['gitops'] = argoCd()) => {
+  const node = host('forge1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.1' });
+  const forge = site('forge', { domain: 'forge.test', hosts: [node], git: { url } });
+  return new ClusterChart(app, 'forge', { site: forge, hosts: [node], routes: traefik(), gitops });
+};
+
 export const CASES: BadInput[] = [
+  // GitLab redirects an https URL without .git, which Argo CD does not follow (git and Flux do).
+  {
+    name: 'a GitLab https URL without .git synced by Argo CD',
+    build: guarded((_c: ClusterChart, app: CdkApp) => forgeCluster('https://gitlab.com/me/lab', app)),
+    layer: 'references', path: 'forge', field: 'gitops', hint: /git: \{ url: 'https:\/\/gitlab\.com\/me\/lab\.git' \}/,
+  },
+  {
+    name: 'a self-hosted GitLab https URL of a subgroup without .git synced by Argo CD',
+    build: guarded((_c: ClusterChart, app: CdkApp) => forgeCluster('https://gitlab.home.example/infra/k8s/lab/', app)),
+    layer: 'references', path: 'forge', field: 'gitops', hint: /https:\/\/gitlab\.home\.example\/infra\/k8s\/lab\.git/,
+  },
   // A route written as text is answered with the route object, the text's host and path set into it.
   {
     name: 'an App route written as a URL with a path',
