@@ -1,6 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { argoCd, ClusterChart, type ClusterChartProps, flux, SealedSecret, SopsSecret, synthesize } from '../constructs';
-import { forgeCluster } from './bad-input/cases-followups-2';
+import { EC_REQUEST_PEM, forgeCluster, signingRequestOf } from './bad-input/cases-followups-2';
+import { CERTIFICATE_REQUEST } from './bad-input/cases-apiserver-parity-15';
 import { labCluster, raw } from './bad-input/lab';
 import { ENC, encryptedDotenv, scratchFile } from './bad-input/cases-sops-dotenv';
 import { unwrittenOutdir } from './support/synth';
@@ -71,4 +72,11 @@ test('Git URLs the engines clone pass: GitLab with .git under Argo CD, GitLab wi
     ...gitopsErrors('https://gitlab.com/me/lab.git'), ...gitopsErrors('https://github.com/me/lab'), ...gitopsErrors('https://git.lab.test/me/lab'),
     ...gitopsErrors('https://gitlab.com/me/lab', flux()),
   ]).toEqual([]);
+});
+
+test('certificate signing requests as openssl writes them, of a P-256 or an Ed25519 key, parse and verify', () => {
+  expect(errorsOf((cluster) => {
+    raw(cluster, 'ec', signingRequestOf(Buffer.from(EC_REQUEST_PEM).toString('base64')));
+    raw(cluster, 'ed', { ...signingRequestOf(CERTIFICATE_REQUEST), metadata: { name: 'ed' } });
+  }).filter((error) => error.includes('spec.request'))).toEqual([]);
 });

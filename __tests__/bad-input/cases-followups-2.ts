@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { addModel, App, argoCd, ClusterChart, type ClusterChartProps, flux, host, Jellyfin, JellyfinMedia, SealedSecret, site, SopsSecret, traefik } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodDeployment, guarded, lab, labCluster, raw } from './lab';
+import { goodDeployment, guarded, lab, labCluster, raw, refusedAtW } from './lab';
 import { ENC, encryptedDotenv, scratchFile } from './cases-sops-dotenv';
 
 // Secrets, claims and raw objects that each fail only once applied: a sealed value reused for another
@@ -46,7 +46,32 @@ export const forgeCluster = (url: string, app: CdkApp, gitops: ClusterChartProps
   return new ClusterChart(app, 'forge', { site: forge, hosts: [node], routes: traefik(), gitops });
 };
 
+/** A request for a client certificate of CN web-client, as openssl req -new printed it (a P-256 key, whose private half was thrown away). */
+export const EC_REQUEST_PEM = `-----BEGIN CERTIFICATE REQUEST-----
+MIHdMIGFAgEAMCMxEzARBgNVBAMMCndlYi1jbGllbnQxDDAKBgNVBAoMA2xhYjBZ
+MBMGByqGSM49AgEGCCqGSM49AwEHA0IABD19Ih097n7EMdsaeZH6YVqmy0ZibPmz
+5LbKhFsT2BwEaIVDDr5Vow/ishDaoTY/9r6KKwOadtmrFNT/qmvFqAagADAKBggq
+hkjOPQQDAgNHADBEAiBRbRhI5K4nUnZLO+HSAfhesm3Ggb9QLvhPUfEU7fGAPQIg
+HnS4yckhTJFfRlmrTNoBxtFUAXqYHoEwIFmM6M+ZctY=
+-----END CERTIFICATE REQUEST-----
+`;
+/** `pem` with its DER changed by `change`, as spec.request takes it (base64 of the PEM). */
+const requestOf = (pem: string, change: (der: Buffer) => Buffer = (der) => der) => {
+  const der = change(Buffer.from(pem.replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'));
+  return Buffer.from(`-----BEGIN CERTIFICATE REQUEST-----\n${der.toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END CERTIFICATE REQUEST-----\n`).toString('base64');
+};
+/** A CertificateSigningRequest `web` for a client certificate of `request`. */
+export const signingRequestOf = (request: string) => ({
+  apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name: 'web' },
+  spec: { request, signerName: 'kubernetes.io/kube-apiserver-client', usages: ['digital signature', 'client auth'] },
+});
+
 export const CASES: BadInput[] = [
+  // The API server parses a request and checks its signature (certificates validation: ParseCSR, CheckSignature).
+  { ...refusedAtW('a certificate signing request whose subject was edited after signing',
+    (c) => raw(c, 'w', signingRequestOf(requestOf(EC_REQUEST_PEM, (der) => Buffer.from(der.toString('latin1').replace('web-client', 'web-admins'), 'latin1')))),
+    'spec.request', /openssl req -new/), message: /signature that does not verify/ },
+  { ...refusedAtW('a certificate signing request cut short', (c) => raw(c, 'w', signingRequestOf(requestOf(EC_REQUEST_PEM, (der) => der.subarray(0, 120)))), 'spec.request'), message: /does not parse/ },
   // GitLab redirects an https URL without .git, which Argo CD does not follow (git and Flux do).
   {
     name: 'a GitLab https URL without .git synced by Argo CD',
