@@ -76,8 +76,9 @@ export function checkSealedValuesReused(sealed: readonly SynthesizedObject[], co
     const label = unsealingLabel(metadata);
     const encrypted = fields(fields(object.manifest.spec).encryptedData);
     for (const key of Object.keys(encrypted)) {
-      const value = encrypted[key];
-      if (typeof value !== 'string' || value === '') {
+      // The controller's base64 decoder reads past line breaks: a copy wrapped otherwise is the same value.
+      const value = typeof encrypted[key] === 'string' ? (encrypted[key] as string).replace(/[\r\n]/g, '') : '';
+      if (value === '') {
         continue;
       }
       const earlier = first.get(value);
