@@ -248,7 +248,9 @@ export class SopsSecret extends Construct implements ISecretSource {
     }
     this.checkDotenvKeys(dotenv);
     this.checkDotenvEncryption(file, dotenv);
-    return sopsDotenvSecretManifest({ name: props.name, namespace: props.namespace, type: props.type }, dotenv);
+    // A key reported above is left out of the Secret the checks read: one mistake, one error.
+    const keysTaken = { ...dotenv, entries: dotenv.entries.filter((entry) => dotenvKeyProblem(entry.key) === undefined) };
+    return sopsDotenvSecretManifest({ name: props.name, namespace: props.namespace, type: props.type }, keysTaken);
   }
 
   /** Every key of the file is one the Secret can have, once, and there is one at least. */
@@ -260,7 +262,9 @@ export class SopsSecret extends Construct implements ISecretSource {
     for (const { key, line } of dotenv.entries) {
       const problem = dotenvKeyProblem(key);
       if (problem !== undefined) {
-        this.problem(`file.${key}`, `the key on line ${line} ${problem}`, 'rename the key in the plaintext file (and what reads it), then encrypt the file again');
+        this.problem(`file.${key}`, `the key on line ${line} ${problem}`, /^export\s/.test(key)
+          ? `drop "export " from line ${line}: decrypt the file (sops --decrypt --in-place), edit it and encrypt it again; the key then is ${key.replace(/^export\s+/, '')}`
+          : 'rename the key in the plaintext file (and what reads it), then encrypt the file again');
       } else if (firstLine.has(key)) {
         this.problem(`file.${key}`, `is given twice, on lines ${firstLine.get(key)} and ${line}; kustomize refuses a key given twice`,
           'keep one line for the key: edit the file with `sops`');
