@@ -80,3 +80,20 @@ test('certificate signing requests as openssl writes them, of a P-256 or an Ed25
     raw(cluster, 'ed', { ...signingRequestOf(CERTIFICATE_REQUEST), metadata: { name: 'ed' } });
   }).filter((error) => error.includes('spec.request'))).toEqual([]);
 });
+
+test('a sealed value with the line break kubeseal --raw ends with, or wrapped as a terminal copies it, opens as written', () => {
+  expect(errorsOf((cluster) => {
+    new SealedSecret(cluster, 'db', { namespace: 'web', encryptedData: { password: `${sealedValue('pw')}\n` } });
+    raw(cluster, 'ss', {
+      apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'other', namespace: 'web' },
+      spec: { encryptedData: { password: sealedValue('other').replace(/(.{76})/g, '$1\n') }, template: { metadata: { name: 'other', namespace: 'web' } } },
+    });
+  })).toEqual([]);
+});
+
+test('a raw-block claim on a ZFS tier\'s class passes: its zvols are block devices', () => {
+  expect(errorsOf((cluster) => raw(cluster, 'pvc', {
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'disk', namespace: 'web' },
+    spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'zfs-fast', volumeMode: 'Block', resources: { requests: { storage: '1Gi' } } },
+  }))).toEqual([]);
+});

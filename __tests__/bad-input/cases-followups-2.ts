@@ -67,6 +67,27 @@ export const signingRequestOf = (request: string) => ({
 });
 
 export const CASES: BadInput[] = [
+  // More of a newcomer's mistakes with secrets and claims.
+  {
+    name: 'a SOPS dotenv file written for the shell, with export before each key',
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      SopsSecret.fromDotenvFile(decrypting(app), 'db', { file: scratchFile('db.env', encryptedDotenv(`export DB_PASSWORD=${ENC}`)), name: 'db', namespace: 'web' });
+    }),
+    layer: 'policy', path: 'db', field: 'file.export DB_PASSWORD', hint: /drop "export " from line 1.*the key then is DB_PASSWORD/,
+  },
+  {
+    name: 'a SOPS dotenv file saved with a byte order mark',
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      SopsSecret.fromDotenvFile(decrypting(app), 'db', { file: scratchFile('db.env', `\ufeff${encryptedDotenv(`DB_PASSWORD=${ENC}`)}`), name: 'db', namespace: 'web' });
+    }),
+    layer: 'policy', path: 'db', field: /^file\..DB_PASSWORD$/, message: /byte order mark/,
+  },
+  { name: 'a raw-block claim on the local-path class', build: (c) => raw(c, 'w', { ...claim('local-path', ['ReadWriteOnce']), spec: { ...claim('local-path', ['ReadWriteOnce']).spec, volumeMode: 'Block' } }), layer: 'references', path: 'w', field: 'spec.volumeMode', hint: /drop volumeMode/ },
+  {
+    name: 'a sealed value with a blank in it, copied from a wrapped terminal',
+    build: guarded((c: ClusterChart) => new SealedSecret(c, 'db', { namespace: 'web', encryptedData: { password: `${sealedValue('pw').slice(0, 64)} ${sealedValue('pw').slice(64)}` } })),
+    layer: 'policy', path: 'db', field: 'encryptedData.password', message: /blanks in it/,
+  },
   // The API server parses a request and checks its signature (certificates validation: ParseCSR, CheckSignature).
   { ...refusedAtW('a certificate signing request whose subject was edited after signing',
     (c) => raw(c, 'w', signingRequestOf(requestOf(EC_REQUEST_PEM, (der) => Buffer.from(der.toString('latin1').replace('web-client', 'web-admins'), 'latin1')))),

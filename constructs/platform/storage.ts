@@ -30,6 +30,11 @@ export interface StorageClassTier {
   /** Access modes the class supports. @default ['ReadWriteOnce'] */
   readonly accessModes?: AccessMode[];
   /**
+   * Whether the class's provisioner makes raw block volumes, which a claim of `volumeMode: Block` asks for
+   * (local-path and csi-driver-nfs make directories only). @default true
+   */
+  readonly blockVolumes?: boolean;
+  /**
    * Adds what the class needs to the cluster: its provisioner component, the StorageClass object.
    * @default - nothing: the class must be provided by a component or declared preinstalled
    */
@@ -79,6 +84,21 @@ export function tierAccessModeProblem(tierName: string, tier: StorageTier, acces
 }
 
 /**
+ * Why a claim of `volumeMode: Block` on tier `tierName` cannot be provisioned: its class makes directories only
+ * (local-path: "does not support block volume provisioning"; csi-driver-nfs), so the claim stays Pending; undefined
+ * for a tier whose class makes block volumes (a ZFS pool's zvols). Pure.
+ */
+export function tierBlockVolumeProblem(tierName: string, tier: StorageTier): { message: string; hint: string } | undefined {
+  if (tier instanceof ZfsPool || tier.blockVolumes !== false) {
+    return undefined;
+  }
+  return {
+    message: `storage tier "${tierName}" (StorageClass ${tier.storageClassName}) makes directories, no raw block volumes, so a claim of volumeMode Block stays Pending`,
+    hint: "drop volumeMode (Filesystem, the default, is a folder the pod mounts), or claim on a ZFS tier, whose volumes can be raw block devices",
+  };
+}
+
+/**
  * A StorageClass the cluster has from elsewhere (a distribution's built-in, a class made by hand). It
  * must be provided by a component or declared in the cluster's `preinstalled`; validation checks that.
  */
@@ -121,6 +141,7 @@ export function localPathStorage(options: LocalPathStorageOptions = {}): Storage
   return checkedChoice<StorageClassTier>({
     storageClassName: 'local-path',
     accessModes: ['ReadWriteOnce'],
+    blockVolumes: false,
     setup: (_scope, cluster) => {
       if (cluster.platform.provider('storageClasses', 'local-path')) {
         return;
@@ -221,6 +242,7 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
   const tier = checkedChoice<StorageClassTier>({
     storageClassName,
     accessModes: ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany'],
+    blockVolumes: false,
     setup: (scope, cluster) => {
       cluster.platform.require(csiDriverNfs());
       new ApiObject(scope, storageClassName, {

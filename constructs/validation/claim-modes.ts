@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { NOTE_TYPE_PREFIX } from '../synth/note-types';
-import { accessModesOf, storageClassNameOf, tierAccessModeProblem, type StorageTier } from '../platform/storage';
+import { accessModesOf, storageClassNameOf, tierAccessModeProblem, tierBlockVolumeProblem, type StorageTier } from '../platform/storage';
 import type { Finding } from './finding';
 import { Fields, objectFinding, text } from './manifest';
 
@@ -17,7 +17,8 @@ export function noteClaimModesChecked(scope: IConstruct): void {
 
 /**
  * A claim's access modes (of a PersistentVolumeClaim, a StatefulSet's claim template or a DataVolume, at `path`)
- * that the storage tier behind its StorageClass does not serve: a hand-written claim of ReadWriteMany on a ZFS or
+ * that the storage tier behind its StorageClass does not serve, or its raw block volume mode on a tier of
+ * directories: a hand-written claim of ReadWriteMany on a ZFS or
  * local-path class stays Pending, as the provisioner never makes such a volume. The rule is the tier's, as for the
  * claims an App asks for, which are left to the App (reported on its props). Returns a function to call per claim
  * spec; the tiers are indexed once per cluster.
@@ -45,14 +46,15 @@ export function claimModeChecker(cluster: SynthesizedCluster): (object: Synthesi
     if (behind === undefined || checkedAbove(object.constructPath)) {
       return [];
     }
+    const block = spec.volumeMode === 'Block' ? tierBlockVolumeProblem(behind.name, behind.tier) : undefined;
     const modes: unknown[] = Array.isArray(spec.accessModes) ? spec.accessModes : [];
-    return modes.flatMap((mode, i) => {
+    return [...block === undefined ? [] : [objectFinding(object, { layer: 'references', severity: 'error', field: `${path}.volumeMode`, ...block })], ...modes.flatMap((mode, i) => {
       const problem = typeof mode === 'string' ? tierAccessModeProblem(behind.name, behind.tier, mode) : undefined;
       return problem === undefined ? [] : [objectFinding(object, {
         layer: 'references', severity: 'error', field: `${path}.accessModes[${i}]`,
         message: `${problem.message}, and StorageClass ${className} is that tier's: the claim would stay Pending, as its provisioner makes no such volume`,
         hint: `${problem.hint}: write accessModes: ['${accessModesOf(behind.tier)[0]}'], or claim on a tier whose class serves ${mode} (an NFS tier, nfsStorage(), serves ReadWriteMany)`,
       })];
-    });
+    })];
   };
 }
