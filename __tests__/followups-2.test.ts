@@ -97,3 +97,17 @@ test('a raw-block claim on a ZFS tier\'s class passes: its zvols are block devic
     spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'zfs-fast', volumeMode: 'Block', resources: { requests: { storage: '1Gi' } } },
   }))).toEqual([]);
 });
+
+test('a ReadWriteMany claim on a hand-written NFS class, and a claim that selects an existing volume, pass', () => {
+  expect(errorsOf((cluster) => {
+    raw(cluster, 'nfs-class', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'nfs-media' }, provisioner: 'nfs.csi.k8s.io', parameters: { server: 'nas.lab.test', share: '/export' } });
+    raw(cluster, 'shared', {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'shared', namespace: 'web' },
+      spec: { accessModes: ['ReadWriteMany'], storageClassName: 'nfs-media', resources: { requests: { storage: '1Gi' } } },
+    });
+    raw(cluster, 'picked', {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'picked', namespace: 'web' },
+      spec: { accessModes: ['ReadWriteOnce'], storageClassName: '', selector: { matchLabels: { disk: 'old' } }, resources: { requests: { storage: '1Gi' } } },
+    });
+  }).filter((error) => /accessModes|selector|volumeMode/.test(error))).toEqual([]);
+});

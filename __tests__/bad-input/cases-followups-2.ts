@@ -82,6 +82,14 @@ export const CASES: BadInput[] = [
     }),
     layer: 'policy', path: 'db', field: /^file\..DB_PASSWORD$/, message: /byte order mark/,
   },
+  {
+    name: 'a ReadWriteMany claim on a hand-written StorageClass of ZFS LocalPV',
+    build: (c) => {
+      raw(c, 'zfs-class', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'zfs-ssd' }, provisioner: 'zfs.csi.openebs.io', parameters: { poolname: 'fast', fstype: 'zfs' }, allowedTopologies: [{ matchLabelExpressions: [{ key: 'kubernetes.io/hostname', values: ['gpu1'] }] }] });
+      raw(c, 'w', claim('zfs-ssd', ['ReadWriteMany']));
+    },
+    layer: 'references', path: 'w', field: 'spec.accessModes[0]', message: /StorageClass zfs-ssd \(zfs\.csi\.openebs\.io\) does not support ReadWriteMany/, hint: /the class supports/,
+  },
   { name: 'a raw-block claim on the local-path class', build: (c) => raw(c, 'w', { ...claim('local-path', ['ReadWriteOnce']), spec: { ...claim('local-path', ['ReadWriteOnce']).spec, volumeMode: 'Block' } }), layer: 'references', path: 'w', field: 'spec.volumeMode', hint: /drop volumeMode/ },
   {
     name: 'a sealed value with a blank in it, copied from a wrapped terminal',

@@ -68,16 +68,17 @@ export function accessModesOf(tier: StorageTier): AccessMode[] {
 /**
  * Why a claim on tier `tierName` cannot have `accessMode`, which the tier's class does not serve (a ZFS LocalPV or
  * local-path volume lives on one node, so no ReadWriteMany), as a finding's message and hint; undefined when it
- * serves it. One rule for the claims an App asks for and those written by hand on the tier's StorageClass. Pure.
+ * serves it. One rule for the claims an App asks for and those written by hand on the tier's StorageClass; `subject`
+ * names what the claim is on in the message. Pure.
  */
-export function tierAccessModeProblem(tierName: string, tier: StorageTier, accessMode: string): { message: string; hint: string } | undefined {
+export function tierAccessModeProblem(tierName: string, tier: StorageTier, accessMode: string, subject = `storage tier "${tierName}"`): { message: string; hint: string } | undefined {
   const modes = accessModesOf(tier);
   if ((modes as string[]).includes(accessMode)) {
     return undefined;
   }
   return {
-    message: `storage tier "${tierName}" does not support ${accessMode}`,
-    hint: `the tier supports: ${modes.join(', ')}${tier instanceof ZfsPool || tier.setup !== undefined ? ''
+    message: `${subject} does not support ${accessMode}`,
+    hint: `${subject.startsWith('storage tier') ? 'the tier' : 'the class'} supports: ${modes.join(', ')}${tier instanceof ZfsPool || tier.setup !== undefined ? ''
       // A class the cluster has from elsewhere serves the modes its tier lists, ReadWriteOnce unless it says more.
       : `; if StorageClass ${tier.storageClassName} serves ${accessMode}${accessMode === 'ReadWriteMany' ? ", as Longhorn's and CephFS' do" : ''}, list it: existingStorageClass('${tier.storageClassName}', [${[...modes, accessMode].map((m) => `'${m}'`).join(', ')}])`}`,
   };
@@ -88,12 +89,12 @@ export function tierAccessModeProblem(tierName: string, tier: StorageTier, acces
  * (local-path: "does not support block volume provisioning"; csi-driver-nfs), so the claim stays Pending; undefined
  * for a tier whose class makes block volumes (a ZFS pool's zvols). Pure.
  */
-export function tierBlockVolumeProblem(tierName: string, tier: StorageTier): { message: string; hint: string } | undefined {
+export function tierBlockVolumeProblem(tierName: string, tier: StorageTier, subject = `storage tier "${tierName}" (StorageClass ${storageClassNameOf(tier)})`): { message: string; hint: string } | undefined {
   if (tier instanceof ZfsPool || tier.blockVolumes !== false) {
     return undefined;
   }
   return {
-    message: `storage tier "${tierName}" (StorageClass ${tier.storageClassName}) makes directories, no raw block volumes, so a claim of volumeMode Block stays Pending`,
+    message: `${subject} makes directories, no raw block volumes, so a claim of volumeMode Block stays Pending`,
     hint: "drop volumeMode (Filesystem, the default, is a folder the pod mounts), or claim on a ZFS tier, whose volumes can be raw block devices",
   };
 }
