@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { argoCd, ClusterChart, type ClusterChartProps, flux, SealedSecret, SopsSecret, synthesize } from '../constructs';
+import { argoCd, ClusterChart, type ClusterChartProps, declareExternal, flux, SealedSecret, SopsSecret, synthesize } from '../constructs';
 import { EC_REQUEST_PEM, forgeCluster, signingRequestOf } from './bad-input/cases-followups-2';
 import { CERTIFICATE_REQUEST } from './bad-input/cases-apiserver-parity-15';
 import { labCluster, raw } from './bad-input/lab';
@@ -110,4 +110,19 @@ test('a ReadWriteMany claim on a hand-written NFS class, and a claim that select
       spec: { accessModes: ['ReadWriteOnce'], storageClassName: '', selector: { matchLabels: { disk: 'old' } }, resources: { requests: { storage: '1Gi' } } },
     });
   }).filter((error) => /accessModes|selector|volumeMode/.test(error))).toEqual([]);
+});
+
+test('TLS ExternalSecrets whose keys come from a template, or from dataFrom, pass', () => {
+  const external = (name: string, spec: Record<string, unknown>) => ({
+    apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name, namespace: 'web' },
+    spec: { secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' }, refreshInterval: '1h', ...spec },
+  });
+  expect(errorsOf((cluster) => {
+    declareExternal(cluster, { clusterSecretStores: ['vault'] });
+    raw(cluster, 'templated', external('templated', {
+      target: { name: 'templated', template: { type: 'kubernetes.io/tls', data: { 'tls.crt': '{{ .cert }}', 'tls.key': '{{ .key }}' } } },
+      data: [{ secretKey: 'cert', remoteRef: { key: 'web', property: 'cert' } }, { secretKey: 'key', remoteRef: { key: 'web', property: 'key' } }],
+    }));
+    raw(cluster, 'extracted', external('extracted', { target: { name: 'extracted', template: { type: 'kubernetes.io/tls' } }, dataFrom: [{ extract: { key: 'web-cert' } }] }));
+  })).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { addModel, App, argoCd, ClusterChart, type ClusterChartProps, flux, host, Jellyfin, JellyfinMedia, SealedSecret, site, SopsSecret, traefik } from '../../constructs';
+import { addModel, App, argoCd, ClusterChart, type ClusterChartProps, declareExternal, flux, host, Jellyfin, JellyfinMedia, SealedSecret, site, SopsSecret, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, lab, labCluster, raw, refusedAtW } from './lab';
 import { ENC, encryptedDotenv, scratchFile } from './cases-sops-dotenv';
@@ -89,6 +89,20 @@ export const CASES: BadInput[] = [
       raw(c, 'w', claim('zfs-ssd', ['ReadWriteMany']));
     },
     layer: 'references', path: 'w', field: 'spec.accessModes[0]', message: /StorageClass zfs-ssd \(zfs\.csi\.openebs\.io\) does not support ReadWriteMany/, hint: /the class supports/,
+  },
+  {
+    name: 'a hand-written TLS ExternalSecret mapping its certificate under another key',
+    build: (c) => {
+      declareExternal(c, { clusterSecretStores: ['vault'] });
+      raw(c, 'w', {
+        apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'cert', namespace: 'web' },
+        spec: {
+          secretStoreRef: { name: 'vault', kind: 'ClusterSecretStore' }, refreshInterval: '1h', target: { name: 'cert', template: { type: 'kubernetes.io/tls' } },
+          data: [{ secretKey: 'cert', remoteRef: { key: 'web', property: 'cert' } }, { secretKey: 'tls.key', remoteRef: { key: 'web', property: 'key' } }],
+        },
+      });
+    },
+    layer: 'schema', path: 'w', field: 'spec.target.template.type', hint: /secretKey: 'tls\.crt'/, message: /would hold cert, tls\.key and needs tls\.crt/,
   },
   { name: 'a raw-block claim on the local-path class', build: (c) => raw(c, 'w', { ...claim('local-path', ['ReadWriteOnce']), spec: { ...claim('local-path', ['ReadWriteOnce']).spec, volumeMode: 'Block' } }), layer: 'references', path: 'w', field: 'spec.volumeMode', hint: /drop volumeMode/ },
   {
