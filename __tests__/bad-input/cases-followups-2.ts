@@ -73,7 +73,14 @@ export const CASES: BadInput[] = [
     build: guarded((_c: ClusterChart, app: CdkApp) => {
       SopsSecret.fromDotenvFile(decrypting(app), 'db', { file: scratchFile('db.env', encryptedDotenv(`export DB_PASSWORD=${ENC}`)), name: 'db', namespace: 'web' });
     }),
-    layer: 'policy', path: 'db', field: 'file.export DB_PASSWORD', hint: /drop "export " from line 1.*the key then is DB_PASSWORD/,
+    layer: 'policy', path: 'db', field: 'file.export DB_PASSWORD', hint: /write line 1 as DB_PASSWORD=…/,
+  },
+  {
+    name: 'a SOPS dotenv file with a blank before the equals sign',
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      SopsSecret.fromDotenvFile(decrypting(app), 'db', { file: scratchFile('db.env', encryptedDotenv(`DB_PASSWORD =${ENC}`)), name: 'db', namespace: 'web' });
+    }),
+    layer: 'policy', path: 'db', field: 'file.DB_PASSWORD ', message: /blank before "="/, hint: /write line 1 as DB_PASSWORD=…/,
   },
   {
     name: 'a SOPS dotenv file saved with a byte order mark',

@@ -262,8 +262,11 @@ export class SopsSecret extends Construct implements ISecretSource {
     for (const { key, line } of dotenv.entries) {
       const problem = dotenvKeyProblem(key);
       if (problem !== undefined) {
-        this.problem(`file.${key}`, `the key on line ${line} ${problem}`, /^export\s/.test(key)
-          ? `drop "export " from line ${line}: decrypt the file (sops --decrypt --in-place), edit it and encrypt it again; the key then is ${key.replace(/^export\s+/, '')}`
+        const meant = key.replace(/^export\s+/, '').trim();
+        this.problem(`file.${key}`, `the key on line ${line} ${problem}`, key.charCodeAt(0) === 0xfeff
+          ? 'save the plaintext file as UTF-8 without a byte order mark (an editor\'s "UTF-8", not "UTF-8 with BOM"), then encrypt it again'
+          : meant !== key && dotenvKeyProblem(meant) === undefined
+          ? `write line ${line} as ${meant}=…: decrypt the file (sops --decrypt --in-place), edit it and encrypt it again`
           : 'rename the key in the plaintext file (and what reads it), then encrypt the file again');
       } else if (firstLine.has(key)) {
         this.problem(`file.${key}`, `is given twice, on lines ${firstLine.get(key)} and ${line}; kustomize refuses a key given twice`,
