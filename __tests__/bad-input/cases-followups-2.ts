@@ -111,6 +111,15 @@ export const CASES: BadInput[] = [
     },
     layer: 'schema', path: 'w', field: 'spec.target.template.type', hint: /secretKey: 'tls\.crt'/, message: /would hold cert, tls\.key and needs tls\.crt/,
   },
+  {
+    name: 'a SealedSecret of the name a SopsSecret dotenv file makes',
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      const edge = decrypting(app);
+      SopsSecret.fromDotenvFile(edge, 'db', { file: scratchFile('db.env', encryptedDotenv(`DB_PASSWORD=${ENC}`)), name: 'db', namespace: 'web' });
+      new SealedSecret(edge, 'db-sealed', { namespace: 'web', name: 'db', encryptedData: { password: sealedValue('pw') } });
+    }),
+    layer: 'references', path: 'db-sealed/resource', field: 'spec.template.metadata.name', message: /which Secret edge\/db makes as well/,
+  },
   { name: 'a raw-block claim on the local-path class', build: (c) => raw(c, 'w', { ...claim('local-path', ['ReadWriteOnce']), spec: { ...claim('local-path', ['ReadWriteOnce']).spec, volumeMode: 'Block' } }), layer: 'references', path: 'w', field: 'spec.volumeMode', hint: /drop volumeMode/ },
   {
     name: 'a sealed value with a blank in it, copied from a wrapped terminal',
