@@ -81,7 +81,8 @@ describe('SopsSecret.fromDotenvFile', () => {
 
 describe('SopsSecret.fromFile', () => {
   test('warns that an API server refuses the manifest as written, naming the dotenv form', () => {
-    const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: web\nstringData:\n  password: ${ENC}\ntype: Opaque\nsops:\n  mac: ${ENC}\n  version: 3.9.4\n`;
+    const manifest = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  namespace: web\nstringData:\n  password: ${ENC}\ntype: Opaque\nsops:\n  age:\n  - recipient: age15h6ytn42k47u663amp6wld3acucywkppg2g6jvq7s3r5f7944a6qg4z4g7\n    enc: '---'\n`
+      + `  lastmodified: "2026-12-02T05:13:02Z"\n  mac: ${ENC}\n  version: 3.9.4\n`;
     const findings = synthLab((cluster) => { SopsSecret.fromFile(cluster, 'db', scratchFile('db.yaml', manifest)); }).findings;
     const warning = findings.find((f) => f.constructPath === 'main/db' && f.field === 'manifest.sops');
     expect(warning).toMatchObject({ severity: 'warning', layer: 'references' });

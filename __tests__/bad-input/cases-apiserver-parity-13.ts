@@ -52,10 +52,14 @@ export const kustomization = (name: string, ...dependsOn: string[]) => ({
     dependsOn: dependsOn.length > 0 ? dependsOn.map((dependency) => ({ name: dependency })) : undefined,
   },
 });
-/** A SealedSecret `name` of namespace `web` whose own metadata and template carry `own` and `template` annotations. */
+/**
+ * A SealedSecret `name` of namespace `web` whose own metadata and template carry `own` and `template` annotations.
+ * Its value has kubeseal's layout and is its own (the name is written into it): a value sealed for one Secret
+ * does not open under another.
+ */
 export const sealedSecret = (name: string, own?: Record<string, string>, template?: Record<string, string>) => ({
   apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name, namespace: 'web', annotations: own },
-  spec: { encryptedData: { password: `Ag${'B'.repeat(720)}==` }, template: { metadata: { name, namespace: 'web', annotations: template }, type: 'Opaque' } },
+  spec: { encryptedData: { password: `Ag${`${'B'.repeat(720)}${name.replace(/[^A-Za-z0-9]/g, '')}`.slice(-720)}==` }, template: { metadata: { name, namespace: 'web', annotations: template }, type: 'Opaque' } },
 });
 const FROM_GATEWAY = { fromEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'gateway' } }] };
 

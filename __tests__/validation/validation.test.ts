@@ -85,7 +85,7 @@ describe('secret constructs', () => {
       manifest: {
         apiVersion: 'v1', kind: 'Secret', metadata: { name: 'smtp', namespace: 'web' },
         data: { password: 'ENC[AES256_GCM,data:abc=,iv:x,tag:y,type:str]' },
-        sops: { age: [], mac: 'ENC[AES256_GCM,data:m,type:str]', version: '3.9.0' },
+        sops: { age: [{ recipient: 'age1x', enc: '---' }], lastmodified: '2024-01-01T00:00:00Z', mac: 'ENC[AES256_GCM,data:m,iv:i,tag:t,type:str]', version: '3.9.0' },
       },
     });
     declareExternal(cluster, { clusterSecretStores: ['vault'] });

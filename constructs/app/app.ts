@@ -13,11 +13,11 @@ import { shortNameNamespaces, stateAppPods } from '../platform/component-network
 import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import { PoolAddress } from '../inventory/address-pool';
-import { ZfsPool } from '../inventory/zfs-pool';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import { clusterApiServer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
-import { accessModesOf, storageClassNameOf } from '../platform/storage';
+import { storageClassNameOf, tierAccessModeProblem } from '../platform/storage';
+import { noteClaimModesChecked } from '../validation/claim-modes';
 import { bootstrapSecretStep } from '../synth/bootstrap-secret';
 import { nfsTierProblem } from '../platform/component-tiers';
 import { databaseDataOnVolume, unreplicatedServer } from './database-data';
@@ -1381,15 +1381,12 @@ export class HomelabApp extends Construct {
       return undefined;
     }
     const accessMode = claim.accessMode ?? 'ReadWriteOnce';
-    if (!accessModesOf(tier).includes(accessMode)) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.claim.accessMode`,
-        message: `storage tier "${claim.tier}" does not support ${accessMode}`,
-        hint: `the tier supports: ${accessModesOf(tier).join(', ')}${tier instanceof ZfsPool || tier.setup !== undefined ? ''
-          // A class the cluster has from elsewhere serves the modes its tier lists, ReadWriteOnce unless it says more.
-          : `; if StorageClass ${tier.storageClassName} serves ${accessMode}${accessMode === 'ReadWriteMany' ? ", as Longhorn's and CephFS' do" : ''}, list it: existingStorageClass('${tier.storageClassName}', [${[...accessModesOf(tier), accessMode].map((m) => `'${m}'`).join(', ')}])`}`,
-      });
+    const unserved = tierAccessModeProblem(claim.tier, tier, accessMode);
+    if (unserved !== undefined) {
+      reportFinding(this, { layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.claim.accessMode`, ...unserved });
     }
+    // Reported here, on the prop: the claims this app renders are left out of the check of hand-written ones.
+    noteClaimModesChecked(this);
     const database = this.databaseDataOn(volumeName);
     const onNfs = database === undefined ? undefined : nfsTierProblem(claim.tier, tier, database);
     if (onNfs !== undefined) {

@@ -115,3 +115,20 @@ export function relativeLookingHost(host: string, domains: readonly string[]): {
     hint: `for the name under the domain, write it in full: host: '${host}.${domain}' (only a bare label such as '${labels[0]}' is placed under the domain by itself); for a name of another domain, write it with its top-level domain`,
   };
 }
+
+/**
+ * The hint for a route written as text where the route object belongs (`route: 'photos.lab.example'`,
+ * `route: 'https://photos.lab.example/app'`, as a compose label or a browser shows it): which form is wanted,
+ * the host and path the text holds set into it. `path` is the prop's field; undefined for other props or values. Pure.
+ */
+export function routeTextHint(value: unknown, path: string): string | undefined {
+  if (typeof value !== 'string' || !/(^|\.)route$/.test(path)) {
+    return undefined;
+  }
+  const at = path.replace(/^.*\./, '');
+  const host = plainHostName(value);
+  const urlPath = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*(\/[^?#]*)/i.exec(value.trim())?.[1];
+  const parts = [`host: '${host !== '' && nameProblem(host, HOSTNAME) === undefined ? host : 'photos'}'`, ...(urlPath !== undefined && urlPath !== '/' ? [`path: '${urlPath}'`] : [])];
+  return `${at} takes the route object, not text: write ${at}: { ${parts.join(', ')} }; host is the name alone (a label such as 'photos' goes under the cluster's domain, a dotted name is taken whole), `
+    + "with no scheme, port or path, which the cluster's ingress gives (https on 443); a path of its own goes in path";
+}

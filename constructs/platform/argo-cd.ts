@@ -169,6 +169,15 @@ export class ArgoCd implements GitOpsEngine {
         hint: `give the deploy key: repositoryCredential: { sshPrivateKey: SecretReference.external('${this.namespace}', 'repo-ssh', 'sshPrivateKey') }, or use the repository's https:// URL if it is public`,
       });
     }
+    const redirected = git === undefined ? undefined : gitLabRedirectedUrl(git.url);
+    if (redirected !== undefined) {
+      reportFinding(cluster, {
+        layer: 'references', severity: 'error', field: 'gitops',
+        message: `GitLab answers the https URL "${git!.url}" of site "${cluster.site.name}", which lacks .git, with a redirect to ${redirected}, and Argo CD does not follow it: `
+          + 'the repository is never fetched and nothing syncs (git and Flux follow it, so the URL clones by hand)',
+        hint: `give the site the clone URL GitLab shows, with .git: git: { url: '${redirected}' }`,
+      });
+    }
     const selfManaged = this.props.selfManaged ?? true;
     // Argo CD's own Application carries the known_hosts lines (the chart's values), and Argo CD reads it from the
     // repository it clones only with them: the lines reach a running Argo CD when that file is applied by hand.
@@ -443,6 +452,20 @@ const ARGO_CD_PROPS_SHAPE = {
   createProject: 'boolean', repositoryCredential: { sshPrivateKey: SECRET_REFERENCE } satisfies Record<keyof ArgoCdRepositoryCredential, PropShape>,
   highAvailability: 'boolean', sshKnownHosts: 'string', syncAccount: 'objectName', resources: PART_RESOURCES_SHAPE, unrestrictedProject: 'reason',
 } as const satisfies Record<keyof ArgoCdProps, PropShape>;
+
+/**
+ * The URL GitLab redirects an https clone URL without `.git` to, for a repository on GitLab (gitlab.com, or a
+ * host named gitlab…), or undefined for any other URL. GitLab redirects only the first request of a clone
+ * (info/refs) and refuses the rest at the old URL: git and go-git (Flux) move to the new URL, Argo CD does not
+ * ("Argo CD will not follow these redirects", its documentation of private repositories). Pure.
+ */
+export function gitLabRedirectedUrl(url: string): string | undefined {
+  const match = /^(https?:\/\/(?:[^@/]*@)?([^/:]+)(?::\d+)?\/)([^?#]*?)\/*$/i.exec(url);
+  if (match === null || !match[2].toLowerCase().split('.').some((label) => label === 'gitlab' || label.startsWith('gitlab-')) || /\.git$/i.test(match[3]) || match[3] === '') {
+    return undefined;
+  }
+  return `${match[1]}${match[3]}.git`;
+}
 
 /** Reconcile the cluster with Argo CD. */
 export function argoCd(props: ArgoCdProps = {}): ArgoCd {

@@ -30,6 +30,11 @@ export interface StorageClassTier {
   /** Access modes the class supports. @default ['ReadWriteOnce'] */
   readonly accessModes?: AccessMode[];
   /**
+   * Whether the class's provisioner makes raw block volumes, which a claim of `volumeMode: Block` asks for
+   * (local-path and csi-driver-nfs make directories only). @default true
+   */
+  readonly blockVolumes?: boolean;
+  /**
    * Adds what the class needs to the cluster: its provisioner component, the StorageClass object.
    * @default - nothing: the class must be provided by a component or declared preinstalled
    */
@@ -58,6 +63,40 @@ export function storageClassNameOf(tier: StorageTier): string {
 /** Access modes a tier supports: ZFS LocalPV volumes live on one node, so only single-writer modes. */
 export function accessModesOf(tier: StorageTier): AccessMode[] {
   return tier instanceof ZfsPool ? ['ReadWriteOnce', 'ReadWriteOncePod'] : tier.accessModes ?? ['ReadWriteOnce'];
+}
+
+/**
+ * Why a claim on tier `tierName` cannot have `accessMode`, which the tier's class does not serve (a ZFS LocalPV or
+ * local-path volume lives on one node, so no ReadWriteMany), as a finding's message and hint; undefined when it
+ * serves it. One rule for the claims an App asks for and those written by hand on the tier's StorageClass; `subject`
+ * names what the claim is on in the message. Pure.
+ */
+export function tierAccessModeProblem(tierName: string, tier: StorageTier, accessMode: string, subject = `storage tier "${tierName}"`): { message: string; hint: string } | undefined {
+  const modes = accessModesOf(tier);
+  if ((modes as string[]).includes(accessMode)) {
+    return undefined;
+  }
+  return {
+    message: `${subject} does not support ${accessMode}`,
+    hint: `${subject.startsWith('storage tier') ? 'the tier' : 'the class'} supports: ${modes.join(', ')}${tier instanceof ZfsPool || tier.setup !== undefined ? ''
+      // A class the cluster has from elsewhere serves the modes its tier lists, ReadWriteOnce unless it says more.
+      : `; if StorageClass ${tier.storageClassName} serves ${accessMode}${accessMode === 'ReadWriteMany' ? ", as Longhorn's and CephFS' do" : ''}, list it: existingStorageClass('${tier.storageClassName}', [${[...modes, accessMode].map((m) => `'${m}'`).join(', ')}])`}`,
+  };
+}
+
+/**
+ * Why a claim of `volumeMode: Block` on tier `tierName` cannot be provisioned: its class makes directories only
+ * (local-path: "does not support block volume provisioning"; csi-driver-nfs), so the claim stays Pending; undefined
+ * for a tier whose class makes block volumes (a ZFS pool's zvols). Pure.
+ */
+export function tierBlockVolumeProblem(tierName: string, tier: StorageTier, subject = `storage tier "${tierName}" (StorageClass ${storageClassNameOf(tier)})`): { message: string; hint: string } | undefined {
+  if (tier instanceof ZfsPool || tier.blockVolumes !== false) {
+    return undefined;
+  }
+  return {
+    message: `${subject} makes directories, no raw block volumes, so a claim of volumeMode Block stays Pending`,
+    hint: "drop volumeMode (Filesystem, the default, is a folder the pod mounts), or claim on a ZFS tier, whose volumes can be raw block devices",
+  };
 }
 
 /**
@@ -103,6 +142,7 @@ export function localPathStorage(options: LocalPathStorageOptions = {}): Storage
   return checkedChoice<StorageClassTier>({
     storageClassName: 'local-path',
     accessModes: ['ReadWriteOnce'],
+    blockVolumes: false,
     setup: (_scope, cluster) => {
       if (cluster.platform.provider('storageClasses', 'local-path')) {
         return;
@@ -203,6 +243,7 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
   const tier = checkedChoice<StorageClassTier>({
     storageClassName,
     accessModes: ['ReadWriteOnce', 'ReadWriteMany', 'ReadOnlyMany'],
+    blockVolumes: false,
     setup: (scope, cluster) => {
       cluster.platform.require(csiDriverNfs());
       new ApiObject(scope, storageClassName, {

@@ -11,12 +11,17 @@ const LENGTH_PREFIX = 2;
 const GCM_TAG = 16;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-/** Why `value` cannot be kubeseal output, or undefined when it has its layout. */
+/**
+ * Why `value` cannot be kubeseal output, or undefined when it has its layout. Line breaks are read past, as the
+ * controller's base64 decoder (Go's) reads past them: a value copied with its terminal's wrapping, or with the
+ * line break `kubeseal --raw` ends with, opens as it is.
+ */
 export function kubesealCiphertextProblem(value: string): string | undefined {
-  if (!BASE64.test(value) || value.length % 4 === 1) {
-    return 'is not base64';
+  const unwrapped = value.replace(/[\r\n]/g, '');
+  if (!BASE64.test(unwrapped) || unwrapped.length % 4 === 1) {
+    return /[ \t]/.test(unwrapped.trim()) || unwrapped !== unwrapped.trim() ? 'is not base64: it has blanks in it, which a base64 decoder refuses' : 'is not base64';
   }
-  const bytes = Buffer.from(value, 'base64');
+  const bytes = Buffer.from(unwrapped, 'base64');
   const sessionKey = bytes.length >= LENGTH_PREFIX ? bytes.readUInt16BE(0) : 0;
   if (!SESSION_KEY_LENGTHS.includes(sessionKey)) {
     return 'does not start with the length of an RSA-wrapped session key (256, 384 or 512 bytes; kubeseal output starts "AgA")';

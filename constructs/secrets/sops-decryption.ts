@@ -5,6 +5,7 @@ import type { Finding } from '../validation/finding';
 import { fields, list, objectFinding } from '../validation/manifest';
 import { isSopsEncrypted } from '../validation/policy';
 import { SopsSecret } from './sops-secret';
+import { SOPS_MASTER_KEY_KINDS } from './sops-format';
 
 /** The Secret with the age key an engine decrypts SOPS files with, when it does. */
 export function sopsDecryptionSecret(engine: GitOpsEngine | undefined): string | undefined {
@@ -76,8 +77,8 @@ export function checkSopsDecryption(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** The kinds of master key sops keeps beside age, as its metadata names them. */
-const OTHER_MASTER_KEYS = ['pgp', 'kms', 'gcp_kms', 'azure_kv', 'hc_vault'];
+/** The kinds of master key sops keeps beside age. */
+const OTHER_MASTER_KEYS = SOPS_MASTER_KEY_KINDS.filter((kind) => kind !== 'age');
 
 /**
  * The master keys of other kinds a file is encrypted for (`pgp`, `kms`, …), when it lists no age recipient,

@@ -115,6 +115,17 @@ export function dotenvKeyProblem(key: string): string | undefined {
   if (key.length > 253) {
     return `is ${key.length} characters long; a Secret key may have at most 253`;
   }
+  if (/^export\s+\S/.test(key)) {
+    // A shell's `export KEY=VALUE`, as a .env file for `source` has it: kustomize reads the line as it is.
+    return 'starts with "export ", a word of the shell, which kustomize keeps as part of the key: write the line as KEY=VALUE';
+  }
+  if (key.charCodeAt(0) === 0xfeff) {
+    return 'starts with a byte order mark (an editor\'s, before the first line), which kustomize keeps as part of the key: save the file as UTF-8 without it';
+  }
+  if (/^\s|\s$/.test(key) && /^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key.trim())) {
+    // `KEY = value`, as an INI file or a shell-less .env reader allows: kustomize takes the key as it stands.
+    return `has a blank ${/\s$/.test(key) ? 'before "="' : 'before it'}, which kustomize keeps as part of the key: write the line as ${key.trim()}=VALUE`;
+  }
   if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key) || key === '.' || key === '..') {
     return 'is no Secret key kustomize takes from a dotenv file: letters, digits, "-", "_" and ".", not starting with a digit';
   }

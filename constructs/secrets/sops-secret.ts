@@ -9,12 +9,13 @@ import { CheckedValues, referenceKey, valuesAt, VALUES_CHECKED_NOTE } from './se
 import { ISecretSource, SecretReference } from './secret-reference';
 import { ensureSecretNamespace } from './secret-namespace';
 import { manifestOf } from '../interop/api-object-json';
+import { noteWrittenProps, type WrittenField } from '../validation/written-props';
 import { InputError, PropsRejected } from '../validation/input-error';
 import { requireProps, type ForeignForm } from '../validation/known-props';
 import { SOPS_DOTENV_FILE_PROPS_SHAPE, SOPS_SECRET_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { generateFromFile } from '../platform/layout';
 import { ENCRYPT_DATA_ONLY, identityFieldEncrypted } from './sops-whole-file';
-import { EDITED_BY_HAND_HINT, lastModifiedProblem, malformedSopsValues } from './sops-format';
+import { EDITED_BY_HAND_HINT, malformedSopsValues, SOPS_MASTER_KEY_KINDS, sopsMetadataProblems } from './sops-format';
 import { dotenvKeyProblem, generatedSecretFileName, parseSopsDotenv, SopsDotenv, sopsDotenvSecretManifest } from './sops-dotenv';
 
 /**
@@ -44,6 +45,12 @@ export interface SopsDotenvFileProps {
   /** Type of the Secret. @default 'Opaque' */
   readonly type?: string;
 }
+
+/** The fields of the Secret kustomize generates from a dotenv file, by the prop of `fromDotenvFile` that gives them. */
+const DOTENV_WRITTEN_FIELDS: readonly WrittenField[] = [
+  { field: 'metadata.name', prop: 'name' }, { field: 'metadata.namespace', prop: 'namespace' }, { field: 'type', prop: 'type' },
+  { field: 'stringData', prop: 'file', sameKeys: true }, { field: 'data', prop: 'file', sameKeys: true },
+];
 
 /** How to encrypt a dotenv file, from the repository root where the creation rules of `.sops.yaml` are anchored. */
 const ENCRYPT_DOTENV = (file: string) => `encrypt it in place from the repository root with \`sops --encrypt --in-place ${file}\`, `
@@ -92,7 +99,7 @@ export class SopsSecret extends Construct implements ISecretSource {
     } catch (error) {
       throw new InputError(`${file} is no YAML: ${(error as Error).message.split('\n')[0]}`, where, 'pass the file `sops --encrypt` wrote, a Secret manifest', scope);
     }
-    return new SopsSecret(scope, id, { manifest: fields(manifest) as Record<string, unknown> });
+    return new SopsSecret(scope, id, { manifest: fields(manifest) as Record<string, unknown> }, undefined, file);
   }
 
   /**
@@ -122,10 +129,11 @@ export class SopsSecret extends Construct implements ISecretSource {
   /**
    * @param dotenvFile the dotenv file {@link SopsSecret.fromDotenvFile} was given, which replaces
    *   `props` (its manifest is read from the file). @internal
+   * @param yamlFile the file {@link SopsSecret.fromFile} read the manifest from, named in findings. @internal
    */
-  constructor(scope: Construct, id: string, props: SopsSecretProps, dotenvFile?: SopsDotenvFileProps) {
+  constructor(scope: Construct, id: string, props: SopsSecretProps, dotenvFile?: SopsDotenvFileProps, yamlFile?: string) {
     super(scope, id);
-    const manifest = dotenvFile !== undefined ? this.readDotenvFile(dotenvFile) : this.checkManifest(props);
+    const manifest = dotenvFile !== undefined ? this.readDotenvFile(dotenvFile) : this.checkManifest(props, yamlFile);
     const metadata = fields(manifest.metadata);
     this.namespace = text(metadata.namespace) ?? '';
     this.secretName = text(metadata.name) ?? id;
@@ -140,6 +148,8 @@ export class SopsSecret extends Construct implements ISecretSource {
     const object = new ApiObject(this, 'resource', manifest as any);
     if (dotenvFile !== undefined) {
       generateFromFile(object, { fileName: generatedSecretFileName({ name: this.secretName, namespace: this.namespace }), content: this.dotenvText! });
+      // The Secret is kustomize's, never written out: what is found in it was written in the file or the props.
+      noteWrittenProps(this, object, () => DOTENV_WRITTEN_FIELDS);
     } else if (text(metadata.name) !== undefined && leafOrder(manifest).join('\n') !== leafOrder(manifestOf(object)).join('\n')) {
       this.problem('manifest', 'lists its keys in another order than the rendered output (apiVersion, kind, metadata first, the rest sorted), which breaks the SOPS MAC',
         'sort the keys of the plaintext file that way and encrypt it again');
@@ -159,7 +169,7 @@ export class SopsSecret extends Construct implements ISecretSource {
   }
 
   /** The YAML form: the encrypted manifest, checked. */
-  private checkManifest(props: SopsSecretProps): Record<string, unknown> {
+  private checkManifest(props: SopsSecretProps, yamlFile: string | undefined): Record<string, unknown> {
     requireProps(this, 'SopsSecret', props, SOPS_SECRET_PROPS_SHAPE, {
       required: [
         ['manifest', "pass the SOPS-encrypted Secret manifest, read from its file"],
@@ -183,8 +193,18 @@ export class SopsSecret extends Construct implements ISecretSource {
       this.problem('manifest.metadata.namespace', 'names no namespace', 'give the Secret its namespace (metadata.namespace) in the plaintext file and encrypt it again');
     }
     const encrypt = 'encrypt the file with sops --encrypt --encrypted-regex \'^(data|stringData)$\'';
+    const written = Object.keys(fields(manifest.sops)).length > 0 && sopsPlaintextFields(manifest).length === 0;
+    if (written) {
+      // Encrypted, then its metadata edited by hand (or cut short when copied): sops refuses the file before it decrypts a value.
+      for (const { field, problem } of sopsMetadataProblems(manifest.sops)) {
+        this.problem(field === '' ? 'manifest.sops' : `manifest.sops.${field}`,
+          `${yamlFile === undefined ? 'the manifest' : yamlFile}: its sops metadata has ${problem}, which sops checks before it decrypts anything, so sops -d and Flux never decrypt the file`, EDITED_BY_HAND_HINT);
+      }
+    }
     if (!hasSopsMetadata(manifest)) {
-      this.problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values', encrypt);
+      if (!written) {
+        this.problem('manifest.sops', 'is not SOPS-encrypted: it needs top-level sops metadata and ENC[...] values', encrypt);
+      }
     } else {
       // Encrypted once, then a value added or edited in the clear: each such value is named, once.
       for (const field of sopsPlaintextFields(manifest)) {
@@ -228,7 +248,9 @@ export class SopsSecret extends Construct implements ISecretSource {
     }
     this.checkDotenvKeys(dotenv);
     this.checkDotenvEncryption(file, dotenv);
-    return sopsDotenvSecretManifest({ name: props.name, namespace: props.namespace, type: props.type }, dotenv);
+    // A key reported above is left out of the Secret the checks read: one mistake, one error.
+    const keysTaken = { ...dotenv, entries: dotenv.entries.filter((entry) => dotenvKeyProblem(entry.key) === undefined) };
+    return sopsDotenvSecretManifest({ name: props.name, namespace: props.namespace, type: props.type }, keysTaken);
   }
 
   /** Every key of the file is one the Secret can have, once, and there is one at least. */
@@ -240,7 +262,12 @@ export class SopsSecret extends Construct implements ISecretSource {
     for (const { key, line } of dotenv.entries) {
       const problem = dotenvKeyProblem(key);
       if (problem !== undefined) {
-        this.problem(`file.${key}`, `the key on line ${line} ${problem}`, 'rename the key in the plaintext file (and what reads it), then encrypt the file again');
+        const meant = key.replace(/^export\s+/, '').trim();
+        this.problem(`file.${key}`, `the key on line ${line} ${problem}`, key.charCodeAt(0) === 0xfeff
+          ? 'save the plaintext file as UTF-8 without a byte order mark (an editor\'s "UTF-8", not "UTF-8 with BOM"), then encrypt it again'
+          : meant !== key && dotenvKeyProblem(meant) === undefined
+          ? `write line ${line} as ${meant}=…: decrypt the file (sops --decrypt --in-place), edit it and encrypt it again`
+          : 'rename the key in the plaintext file (and what reads it), then encrypt the file again');
       } else if (firstLine.has(key)) {
         this.problem(`file.${key}`, `is given twice, on lines ${firstLine.get(key)} and ${line}; kustomize refuses a key given twice`,
           'keep one line for the key: edit the file with `sops`');
@@ -257,9 +284,9 @@ export class SopsSecret extends Construct implements ISecretSource {
         ENCRYPT_DOTENV(file));
       return;
     }
-    const lastModified = lastModifiedProblem(metadata);
-    if (lastModified !== undefined) {
-      this.problem('file', `its sops metadata has ${lastModified} (the sops_lastmodified line), which sops reads before anything else and checks the MAC with, so Flux never decrypts the file`, EDITED_BY_HAND_HINT);
+    for (const { field, problem } of sopsMetadataProblems(metadata)) {
+      const lines = field === '' ? `no sops_${SOPS_MASTER_KEY_KINDS[0]}__… line nor one of another key` : `the sops_${field} line`;
+      this.problem('file', `${file}: its sops metadata has ${problem} (${lines}), which sops checks before it decrypts anything, so sops -d and Flux never decrypt the file`, EDITED_BY_HAND_HINT);
     }
     for (const key of malformedSopsValues(Object.fromEntries(dotenv.entries.map((entry) => [entry.key, entry.value])))) {
       this.problem(`file.${key}`, MALFORMED, EDITED_BY_HAND_HINT);

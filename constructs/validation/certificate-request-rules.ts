@@ -2,6 +2,7 @@ import type { SynthesizedObject } from '../synth/collect';
 import { describeValue } from '../inventory/problems';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, FULLY_QUALIFIED_DOMAIN_NAME, nameProblem } from './dns-names';
 import { AddFinding, fields } from './manifest';
+import { certificateRequestDerProblem } from './certificate-request-der';
 
 /** The key usages a CertificateSigningRequest may ask for (certificates/validation's allValidUsages). */
 const KEY_USAGES: ReadonlySet<string> = new Set([
@@ -26,7 +27,7 @@ const SIGNER_HINT = "name the signer as <domain>/<name>: one of Kubernetes' own 
  * A CertificateSigningRequest as ValidateCertificateSigningRequestCreate takes it: `spec.request` the base64 of a
  * PEM `CERTIFICATE REQUEST` block, a signer named `<domain>/<path>` (not the legacy one v1 no longer takes), at
  * least one key usage, each of the fixed set and each once, and a lifetime of at least ten minutes. The
- * request's signature is not checked. Pure: reports through `add`.
+ * request must parse and its signature verify against its own key, as the API server checks. Pure: reports through `add`.
  */
 export function checkCertificateSigningRequest(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -79,8 +80,8 @@ function certificateRequestProblem(request: string): string | undefined {
     return `spec.request holds a PEM block of type ${block[1]}, where the API server takes only a CERTIFICATE REQUEST${/KEY/.test(block[1]) ? ' (and a key never belongs in the repository)' : ''}`;
   }
   const der = Buffer.from(block[2].replace(/\s/g, ''), 'base64');
-  // DER of a PKCS#10 request is one SEQUENCE; a body that is not one cannot parse.
-  return der.length < 2 || der[0] !== 0x30 ? 'the CERTIFICATE REQUEST block of spec.request holds no DER request' : undefined;
+  const problem = certificateRequestDerProblem(der);
+  return problem === undefined ? undefined : `the CERTIFICATE REQUEST block of spec.request ${problem}; the API server parses the request and checks its signature`;
 }
 
 /** Why `signerName` is no `<domain>/<path>` the API server takes (ValidateCertificateSigningRequestSignerName); undefined when it is one. Pure. */

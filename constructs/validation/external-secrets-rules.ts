@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, fields, list, text } from './manifest';
+import { missingTypedKeys } from './kind-rules';
 
 // What the External Secrets Operator's webhook refuses in an ExternalSecret although its CRD schema allows
 // it (apis/externalsecrets/v1/externalsecret_validator.go). A strict server-side dry-run calls the webhook,
@@ -26,6 +27,30 @@ export function checkExternalSecret(object: SynthesizedObject, add: AddFinding):
   }
   dataFrom.forEach((entry, i) => checkDataFrom(entry, `spec.dataFrom[${i}]`, add));
   checkPolicies(fields(spec.target), add);
+  checkTypedKeys(spec, add);
+}
+
+/**
+ * The Secret the operator writes has the keys its built-in type needs (a TLS Secret its tls.crt and tls.key):
+ * the API server refuses it otherwise, and the ExternalSecret stays in SecretSyncedError. Its keys are the
+ * template's data where it has some (with the mapped ones too when it merges), else the mapped `data`; with
+ * `dataFrom` or `templateFrom` they are not known here, and nothing is said.
+ */
+function checkTypedKeys(spec: Readonly<Record<string, unknown>>, add: AddFinding): void {
+  const template = fields(fields(spec.target).template);
+  if (spec.dataFrom !== undefined || template.templateFrom !== undefined) {
+    return;
+  }
+  const mapped = list(spec.data).map((entry) => text(entry.secretKey)).filter((key): key is string => key !== undefined);
+  const templated = Object.keys(fields(template.data));
+  const keys = new Set(templated.length === 0 ? mapped : text(template.mergePolicy) === 'Merge' ? [...templated, ...mapped] : templated);
+  const missing = missingTypedKeys(template.type, (key) => keys.has(key));
+  if (missing !== undefined) {
+    add('spec.target.template.type', `the Secret the operator writes, of type ${String(template.type)}, would hold ${[...keys].join(', ') || 'no key'} and needs ${missing}; the API server refuses it, so the Secret is never written`,
+      templated.length === 0
+        ? `map ${missing} as the secretKey of data entries, e.g. { secretKey: '${missing.replace(/^one of /, '').split(/ and |, /)[0]}', remoteRef: { key: '…', property: '…' } }, or drop the type`
+        : `give template.data the keys ${missing} (e.g. tls.crt: '{{ .cert }}'), or drop the type`);
+  }
 }
 
 /** One entry of `dataFrom` reads the store as `extract`, `find` or a generator, exactly one of them; a `sourceRef` names a store or a generator. */

@@ -476,7 +476,10 @@ export function checkSecretType(object: SynthesizedObject, add: AddFinding): voi
   }
   const missing = missingTypedKeys(object.manifest.type, (key) => data[key] !== undefined || stringData[key] !== undefined);
   if (missing) {
-    add('data', `a Secret of type ${String(object.manifest.type)} needs ${missing}`, `add ${missing} to data, or drop the type`);
+    add('data', `a Secret of type ${String(object.manifest.type)} needs ${missing}`, object.generator !== undefined
+      // Generated from a dotenv file: each key is a KEY=VALUE line of it.
+      ? `add ${missing} to the dotenv file as KEY=VALUE lines (edit it with \`sops\`, which encrypts them; a certificate or key as one line, its line breaks written \\n), or drop the type`
+      : `add ${missing} to data, or drop the type`);
   }
   if (object.manifest.type === 'kubernetes.io/service-account-token' && !text(fields(fields(object.manifest.metadata).annotations)[SERVICE_ACCOUNT_ANNOTATION])) {
     add(`metadata.annotations.${SERVICE_ACCOUNT_ANNOTATION}`, 'a Secret of type kubernetes.io/service-account-token needs the name of its ServiceAccount',

@@ -5,6 +5,7 @@ import { imageValuesHint } from './image-reference-forms';
 import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
+import { routeTextHint } from '../app/route-host';
 import { commandTextWithoutSecrets } from './command-secrets';
 import { credentialIn, hiddenInMessages, hiddenValueText } from './secret-values';
 import { GO_DURATION, goDurationMilliseconds } from './go-duration';
@@ -626,7 +627,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         return; // `false` turns an optional part off (e.g. a probe).
       }
       report(path || what, `${path || 'props'} is ${shownValue(value, path)}, not an object`,
-        composeValueHint(value, 'object', path) ?? switchHint(value, 'object', path)
+        composeValueHint(value, 'object', path) ?? routeTextHint(value, path) ?? switchHint(value, 'object', path)
         // A required prop's hint says how to write it, which serves a value of the wrong kind as well as a missing one.
         ?? requiredHint(rules, path) ?? objectHint(value, node as Record<string, PropShape>, path, rules));
       return;

@@ -39,7 +39,8 @@ import { reportedNfsSources } from './reported-nfs-exports';
 import { checkPrometheusRule } from './prometheus-rules';
 import { checkResourceQuota } from './resource-quota-rules';
 import { checkRuntimeClass } from './runtime-class-rules';
-import { checkSealedTemplateIdentity, checkSealingScope } from './sealed-secrets-rules';
+import { checkSealedTemplateIdentity, checkSealedValuesReused, checkSealingScope } from './sealed-secrets-rules';
+import { VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
 import { isIpAddress } from './schema/formats';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
@@ -72,6 +73,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const scopeOf = scopeResolver(cluster.chart.platform);
   let knative: KnativeSettings | undefined;
+  const sealed: SynthesizedObject[] = [];
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const metadata = fields(object.manifest.metadata);
@@ -191,7 +193,14 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkSealedDataSize(object, add);
       checkSealingScope(object, add);
       checkSealedTemplateIdentity(object, add);
+      sealed.push(object);
     }
+  }
+  if (sealed.length > 1) {
+    // A secret construct notes the values it checked on itself, and renders its object as its child.
+    const secretConstructs = new Set(cluster.notes.filter((note) => note.type === VALUES_CHECKED_NOTE).map((note) => note.constructPath));
+    const parentOf = (object: SynthesizedObject) => object.constructPath.replace(/\/[^/]*$/, '');
+    findings.push(...checkSealedValuesReused(sealed, (object) => (secretConstructs.has(parentOf(object)) ? parentOf(object) : undefined)));
   }
   checkAddressPools(cluster, (object) => adderFor(object, findings));
   const priorityClasses = knownPriorityClasses(cluster.objects);

@@ -32,6 +32,7 @@ import { chartValueReferences } from './chart-claims';
 import { declaredExternalSecrets, externalIndexOf, externalSecretsToCreate } from './external';
 import { keysReportedOnProps, subPathProps, unknownKeyFindings } from '../secrets/secret-keys';
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
+import { claimModeChecker } from './claim-modes';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
@@ -654,7 +655,9 @@ export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
     ...index.of('DataVolume').flatMap((o) => ['pvc', 'storage'].filter((k) => fields(o.manifest.spec)[k] !== undefined)
       .map((k): [SynthesizedObject, string, Fields] => [o, `spec.${k}`, fields(fields(o.manifest.spec)[k])])),
   ];
+  const unservedModes = claimModeChecker(cluster);
   for (const [object, path, spec] of claimSpecs) {
+    findings.push(...unservedModes(object, path, spec));
     // '' binds to a pre-provisioned PersistentVolume, no class involved.
     if (typeof spec.storageClassName !== 'string') {
       findings.push(objectFinding(object, {

@@ -56,6 +56,14 @@ function typeOf(type: unknown): string {
   return text(type) ?? 'Opaque';
 }
 
+/**
+ * The construct path the user wrote for a producer: a secret construct's (SealedSecret, SopsSecret, ExternalSecret),
+ * which renders its object as its child `resource`, or the object's own.
+ */
+function writtenPath(object: SynthesizedObject): string {
+  return object.constructPath.replace(/\/resource$/, '');
+}
+
 const ONE_PRODUCER_HINT = 'keep one source for each Secret: the sealed-secrets controller refuses a Secret it does not own, '
   + 'and External Secrets Operator, Flux and cert-manager overwrite each other, so the Secret flaps; give the other one another name';
 
@@ -77,7 +85,7 @@ export function checkSecretProducers(cluster: SynthesizedCluster): Finding[] {
     } else {
       findings.push(objectFinding(producer.object, {
         layer: 'references', severity: 'error', field: producer.field,
-        message: `makes Secret ${secret}, which ${text(earlier.object.manifest.kind)} ${earlier.object.constructPath} makes as well`,
+        message: `makes Secret ${secret}, which ${text(earlier.object.manifest.kind)} ${writtenPath(earlier.object)} makes as well`,
         hint: ONE_PRODUCER_HINT,
       }));
     }

@@ -9,6 +9,9 @@ export const LOCAL_PATH_PINS = {
   tag: 'v0.0.32',
 } as const;
 
+/** The provisioner name local-path's StorageClass names. */
+export const LOCAL_PATH_PROVISIONER = 'rancher.io/local-path';
+
 /** The folder of the nodes that upstream's files keep local-path volumes in. */
 export const LOCAL_PATH_DEFAULT_ROOT = '/opt/local-path-provisioner';
 
