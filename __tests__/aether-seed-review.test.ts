@@ -273,6 +273,24 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toMatch(/\| placeholder \| size of MediaManager's PostgreSQL claim[^|]*\(now `5Gi`\)/);
   });
 
+  test("MediaManager hands torrents to the stack's qBittorrent and imports them from the media export, where qBittorrent saves and Jellyfin reads", () => {
+    expect(env('mediamanager')).toMatchObject({
+      MEDIAMANAGER_TORRENTS__QBITTORRENT__ENABLED: 'true', MEDIAMANAGER_TORRENTS__QBITTORRENT__HOST: 'http://qbittorrent.infra.svc.cluster.local',
+      MEDIAMANAGER_TORRENTS__QBITTORRENT__PORT: '8080', MEDIAMANAGER_TORRENTS__QBITTORRENT__PASSWORD: { name: 'mediamanager-secret', key: 'qbittorrent-password' },
+      MEDIAMANAGER_MISC__TORRENT_DIRECTORY: '/data',
+    });
+    // A Knative Service mounts no NFS volume: the export is a claim bound to a volume of it, the one qBittorrent and Jellyfin mount.
+    const volume = find('PersistentVolume', 'aether-media-library');
+    const media = podSpec('jellyfin').volumes.find((v: { name: string }) => v.name === 'media').nfs;
+    expect(volume.spec.nfs).toEqual(media);
+    expect(podSpec('qbittorrent').volumes.find((v: { name: string }) => v.name === 'downloads').nfs).toEqual(media);
+    expect(podSpec('mediamanager').volumes).toEqual(expect.arrayContaining([{ name: 'data', persistentVolumeClaim: { claimName: 'media-library' } }]));
+    expect(main('mediamanager').volumeMounts).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'data', mountPath: '/data' })]));
+    expect(find('PersistentVolumeClaim', 'media-library', 'infra').spec.volumeName).toBe('aether-media-library');
+    expect(readme).toContain('the property password of mediamanager/qbittorrent is the password of qBittorrent\'s Web UI admin');
+    expect(readme).toContain('all_squash,anonuid=1000,anongid=1000');
+  });
+
   test("MediaManager starts as root with a writable root: v1.4.0's Python sits under root's home and its start script runs everything through uv run", () => {
     // Its base image has no Python: uv installed one under /root (mode 700), which the project's environment links to.
     expect(podSpec('mediamanager').securityContext).toMatchObject({ runAsUser: 0, runAsNonRoot: false });
@@ -790,11 +808,11 @@ describe('the images whose init stays root send their app its SIGTERM when the p
 });
 
 describe("aether: the media export's capacity, which the design leaves out, is a placeholder", () => {
-  test('the owner is asked for it, and the media stack mounts the export without claims to count', () => {
+  test("the owner is asked for it, and the one claim on the export is MediaManager's, of the whole export", () => {
     expect(aether.nfs.media.capacityIsPlaceholder).toBe(true);
     expect(result.files.get('aether/main/README.md')).toMatch(/\| placeholder \| capacity of the NFS export of the media library: .*\(now `4T`\)/);
     const cluster = result.clusters.find((c) => c.folder === 'aether/main')!;
-    expect(nfsExportClaims(cluster.objects, aether.nfs.media)).toEqual([]);
+    expect(nfsExportClaims(cluster.objects, aether.nfs.media).map((claim) => [claim.description, claim.size])).toEqual([['claim infra/media-library', '4T']]);
   });
 });
 

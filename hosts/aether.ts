@@ -115,7 +115,7 @@ export const aether = site('aether', {
     // The media stack's library and downloads; the design names the NFS server but not its export.
     media: {
       server: nfsServer.address,
-      path: placeholder('/srv/nfs/media', { fact: 'NFS export of the media library', owner: 'set to the path the Smith NFS server exports for media, writable by UID and GID 1000 (qBittorrent\'s PUID and PGID)' }),
+      path: placeholder('/srv/nfs/media', { fact: 'NFS export of the media library', owner: 'set to the path the Smith NFS server exports for media, writable by UID and GID 1000 (qBittorrent\'s PUID and PGID); MediaManager, which runs as root, imports into it too: export it with all_squash,anonuid=1000,anongid=1000 so that both write as 1000' }),
       // The design gives the NFS server no disk size.
       capacity: placeholder('4T', { fact: 'capacity of the NFS export of the media library', owner: "set to what the Smith NFS server's media export holds (`df -h` of its path on the server)" }),
     },

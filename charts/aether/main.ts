@@ -6,7 +6,7 @@ import {
   alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace,
   JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
-  useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
+  StaticNfsVolume, useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
 } from '../../constructs';
 import { AETHER_DESIGN_CHOICES } from './design-choices';
 import { mcpoReplicas, mcpoToolServers } from './mcpo';
@@ -1117,11 +1117,20 @@ export class Main extends ClusterChart {
   private mediaManager(): App {
     const secret = new ExternalSecret(this, 'mediamanager-secret', {
       namespace: 'infra', store: { name: 'openbao' },
-      data: { password: { remoteKey: 'mediamanager/db', property: 'password' }, 'token-secret': { remoteKey: 'mediamanager/auth', property: 'token-secret' } },
+      data: {
+        password: { remoteKey: 'mediamanager/db', property: 'password' }, 'token-secret': { remoteKey: 'mediamanager/auth', property: 'token-secret' },
+        'qbittorrent-password': { remoteKey: 'mediamanager/qbittorrent', property: 'password' },
+      },
     });
     leaveOwnerAction(secret, {
       kind: 'manual', action: "the property token-secret of mediamanager/auth signs MediaManager's logins, any random string",
       command: 'vault kv put secret/mediamanager/auth token-secret="$(openssl rand -hex 32)"', beforeFirstSync: true,
+    });
+    leaveOwnerAction(secret, {
+      kind: 'manual',
+      action: "the property password of mediamanager/qbittorrent is the password of qBittorrent's Web UI admin, which MediaManager signs in with: "
+        + "choose it now, and give qBittorrent the same one when you set its own after its first start (Tools → Options → Web UI)",
+      command: 'vault kv put secret/mediamanager/qbittorrent password="$(openssl rand -base64 24)"', beforeFirstSync: true,
     });
     appPostgres(this, 'mediamanager-postgres', {
       image: 'postgres:17.5', database: 'mediamanager', password: secret.key('password'), size: databaseClaimSize(this, claimSizes.mediaManagerDatabase), client: 'mediamanager',
@@ -1130,6 +1139,12 @@ export class Main extends ClusterChart {
     // administrators: the first with the password admin on a database without users, the other for whoever
     // registers with it. The owner's address replaces both.
     const adminEmail = placeholderValue(this, mediaManagerAdminEmail, true);
+    // A Knative Service mounts claims, not NFS: the media export reaches it as a claim bound to a volume of the export.
+    // The export's capacity, a placeholder of the inventory (listed with the site's): the volume is the whole export.
+    const capacity = aether.nfs.media.capacity ?? '1Ti';
+    const library = new StaticNfsVolume(this, 'media-library', {
+      export: aether.nfs.media, name: 'aether-media-library', capacity, claim: { name: 'media-library', namespace: 'infra', size: capacity },
+    });
     const mediaManager = new App(this, 'mediamanager', {
       // Each process runs its own scheduler over the jobs kept in the database (torrent imports, downloads of approved
       // requests): a second pod would run each job twice, and both would apply the migrations at once.
@@ -1141,11 +1156,19 @@ export class Main extends ClusterChart {
         MEDIAMANAGER_AUTH__TOKEN_SECRET: secret.key('token-secret'), MEDIAMANAGER_MISC__FRONTEND_URL: `https://mediamanager.${aether.domain}`,
         // A list setting, which MediaManager's settings read from the environment as JSON.
         MEDIAMANAGER_AUTH__ADMIN_EMAILS: JSON.stringify([adminEmail]),
+        // Its config folder goes with each pod (it scales to zero), so its download client is set here, not in the file.
+        MEDIAMANAGER_TORRENTS__QBITTORRENT__ENABLED: 'true', MEDIAMANAGER_TORRENTS__QBITTORRENT__HOST: 'http://qbittorrent.infra.svc.cluster.local',
+        MEDIAMANAGER_TORRENTS__QBITTORRENT__PORT: '8080', MEDIAMANAGER_TORRENTS__QBITTORRENT__USERNAME: 'admin',
+        MEDIAMANAGER_TORRENTS__QBITTORRENT__PASSWORD: secret.key('qbittorrent-password'),
+        // qBittorrent saves into the media export's root (its /downloads), mounted here at /data: MediaManager finds each
+        // finished torrent there and imports it into /data/tv and /data/movies, the library Jellyfin serves from /media.
+        MEDIAMANAGER_MISC__TORRENT_DIRECTORY: '/data',
       },
-      // The start script writes the example config here; the images it downloads go under /data.
+      // The start script writes the example config here; its library, the posters it downloads and the downloads it imports
+      // are on the media export.
       persistence: {
         config: { volume: AppVolume.emptyDir(), mountPath: '/app/config' },
-        data: { volume: AppVolume.emptyDir(), mountPath: '/data' },
+        data: { volume: library.volume, mountPath: '/data' },
       },
       // This release is built for root alone: its base image has no Python, uv installed one under root's home
       // (mode 700) for the project's environment, and the start script runs the migrations and the server through
