@@ -1341,6 +1341,15 @@ export class HomelabApp extends Construct {
         // A claim shared from an app that could make none is reported there, not again as a missing claim here.
         return sharesRefusedClaim(source) ? standInVolume(name) : { name, persistentVolumeClaim: { claimName: source.claimName } };
       case 'nfs':
+        if (this.controller.kind === 'KnativeService') {
+          // Knative's CRD schema and webhook take claims and a few other sources, never an nfs one.
+          reportFinding(this, {
+            layer: 'props', severity: 'error', field: this.volumeField(name),
+            message: `a Knative Service mounts no NFS volume (Knative takes claims, ConfigMaps, Secrets and a few other sources), so ${source.export.name} cannot be mounted as written`,
+            hint: `bind the export to a claim and mount that: new StaticNfsVolume(scope, '${name}', { export, capacity, claim: { name, namespace: '${this.namespace}', size } }), then volume: <it>.volume`,
+          });
+          return standInVolume(name);
+        }
         reportForeignNfsExport(this, this.volumeField(name), source.export, this.cluster.site);
         if (source.path !== String(source.export.path)) {
           // The server exports its root; a folder under it is the owner's to make, or the mount fails.
