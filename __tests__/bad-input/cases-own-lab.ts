@@ -84,4 +84,14 @@ export const CASES: BadInput[] = [
     build: guarded(labApp('vault', { placement: { arch: untyped('x86_64') } })),
     layer: 'inventory', path: 'vault', field: 'placement.arch', hint: /did you mean 'amd64'\?/,
   },
+  {
+    name: 'own lab: AppVolume.hostPath() called with no path in JavaScript is an error on the volume, not a schema error',
+    build: guarded(labApp('media', { persistence: { media: { volume: AppVolume.hostPath(untyped(undefined)), mountPath: '/media' } }, exemptions: { hostPath: 'the media disk of the node' } })),
+    layer: 'props', path: 'media', field: 'persistence.media.volume', message: /given no path/, hint: /AppVolume\.hostPath\('\/srv\/media'\)/,
+  },
+  {
+    name: 'own lab: AppVolume.hostPath() given an empty path is an error on the volume',
+    build: guarded(labApp('media', { persistence: { media: { volume: AppVolume.hostPath(''), mountPath: '/media' } }, exemptions: { hostPath: 'the media disk of the node' } })),
+    layer: 'props', path: 'media', field: 'persistence.media.volume', message: /given an empty path/,
+  },
 ];
