@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, ClusterChart, host, localPathStorage, runSynthCli, site, traefik } from '../constructs';
+import { App, AppVolume, ClusterChart, host, localPathStorage, metalLb, runSynthCli, site, traefik } from '../constructs';
 import { runDiffCli } from '../constructs/synth/diff';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
@@ -23,6 +23,14 @@ describe('one mistake, one error', () => {
     const own = site('own', { domain: 'own.test', git: { url: 'https://git.own.test/lab.git' } } as never);
     labCluster(app, 'own', { site: own, hosts: [box, two], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() } });
     expect(errorsOf(app)).toEqual(['[inventory] inventory/site/own hosts']);
+  });
+
+  test("a pool of MetalLB given no last address (a .js lab) is the pool's one error, not also an IPAddressPool of an address that is none", () => {
+    const app = new CdkApp();
+    const box = host('own-one', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.7.0.5' });
+    const own = site('own', { domain: 'own.test', hosts: [box], git: { url: 'https://git.own.test/lab.git' }, pools: { vips: { first: '10.7.0.200' } as never } });
+    labCluster(app, 'own', { site: own, hosts: [box], loadBalancer: metalLb({ pools: [own.pools.vips] }), routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() } });
+    expect(errorsOf(app)).toEqual(['[inventory] inventory/site/own/pools/vips last']);
   });
 
   test("Vaultwarden's data mounted at a relative path is the mount path's one error, not also its folder left unmounted", () => {
