@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
-import { AppController, AppVolume, host, localPathStorage, site, traefik } from '../../constructs';
+import { AppController, AppVolume, host, localPathStorage, metalLb, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, labCluster } from './lab';
 
@@ -93,5 +93,20 @@ export const CASES: BadInput[] = [
     name: 'own lab: AppVolume.hostPath() given an empty path is an error on the volume',
     build: guarded(labApp('media', { persistence: { media: { volume: AppVolume.hostPath(''), mountPath: '/media' } }, exemptions: { hostPath: 'the media disk of the node' } })),
     layer: 'props', path: 'media', field: 'persistence.media.volume', message: /given an empty path/,
+  },
+  {
+    name: "own lab: MetalLB's pools written as their names name the pool meant",
+    build: guarded((_c, app) => labCluster(app, 'own', { loadBalancer: metalLb({ pools: untyped(['vips']) }) })),
+    layer: 'props', path: 'own', field: 'loadBalancer.pools[0]', hint: /"vips" names pool vips of site\('lab', …\): pass the pool object, <site>\.pools\.vips/,
+  },
+  {
+    name: "own lab: Traefik's address written as text names the pool that holds it",
+    build: guarded((_c, app) => labCluster(app, 'own', { routes: traefik({ address: untyped('10.0.8.15') }) })),
+    layer: 'props', path: 'own', field: 'routes.address', hint: /<site>\.pools\.vips\.at\('10\.0\.8\.15'\)/,
+  },
+  {
+    name: "own lab: an app's load-balancer address written as text names the pool that holds it",
+    build: guarded(labApp('dns', { loadBalancer: { address: untyped('10.0.4.53'), ports: ['http'] } })),
+    layer: 'props', path: 'dns', field: 'loadBalancer.address', hint: /<site>\.pools\.dns\.at\('10\.0\.4\.53'\)/,
   },
 ];

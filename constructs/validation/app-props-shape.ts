@@ -7,7 +7,7 @@ import type { ProbeProps, ProbesProps } from '../app/probes';
 import { kubernetesResourcesForm, type ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
 import { HOST_PATH_TYPES, type AppVolume, type ClaimVolumeProps, type EmptyDirVolumeProps, type PersistenceProps, type VolumeMountProps } from '../app/volumes';
-import { AddressPool, PoolAddress } from '../inventory/address-pool';
+import { AddressPool, PoolAddress, poolAddressNamedHint, poolNamedHint } from '../inventory/address-pool';
 import { Host, hostNamedHint, LABEL_KEYS, LABELS_HINT } from '../inventory/host';
 import { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
@@ -113,10 +113,10 @@ export const PERSISTENCE_SHAPE = {
 } as const satisfies Record<keyof PersistenceProps, PropShape>;
 
 /** An address taken from an inventory pool. */
-export const POOL_ADDRESS_SHAPE = instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))');
+export const POOL_ADDRESS_SHAPE = instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))', poolAddressNamedHint);
 
 /** An address pool of the inventory. */
-export const ADDRESS_POOL_SHAPE = instanceOf(AddressPool, 'an address pool of the inventory (site.pools.<pool>)');
+export const ADDRESS_POOL_SHAPE = instanceOf(AddressPool, 'an address pool of the inventory (site.pools.<pool>)', poolNamedHint);
 
 /** `ResourcesProps`; each amount is checked by `resourcesProblems`, whose hints read docker's spellings (`512m`, a byte count). */
 export const RESOURCES_SHAPE = { cpuRequest: 'any', cpuLimit: 'any', memoryRequest: 'any', memoryLimit: 'any' } as const satisfies Record<keyof ResourcesProps, PropShape>;
