@@ -1,10 +1,9 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import { App, AppVolume, ClusterChart, host, localPathStorage, metalLb, runSynthCli, site, traefik } from '../constructs';
 import { runDiffCli } from '../constructs/synth/diff';
-import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
+import { guarded, labCluster, prepopulatedOutdir, snapshotTree, synthFindings } from './bad-input/lab';
 
 // A home-labber's own lab, written from the package README, and the mistakes of its first evening: each one
 // error on what was written, and the command line and entry points answering a wrong option without a stack
@@ -44,27 +43,28 @@ describe('one mistake, one error', () => {
 });
 
 describe('the entry points and the command line', () => {
-  let outdir: string;
-  const lines: string[] = [];
-  const log = (line: string) => lines.push(line);
-  beforeEach(() => {
-    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-own-lab-'));
-    fs.writeFileSync(path.join(outdir, 'keep.yaml'), 'kept: true\n');
-    lines.length = 0;
-  });
-  afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
   const define = (scope: unknown) => labCluster(scope as CdkApp);
 
+  /** Runs synth of the lab with `options` into an output folder that holds earlier output; its status, lines, and whether the folder kept every byte. */
+  function synthRun(options: Record<string, unknown>): { status: number; printed: string; kept: boolean } {
+    const outdir = prepopulatedOutdir();
+    const before = snapshotTree(outdir);
+    const lines: string[] = [];
+    const status = runSynthCli(define, { outdir, log: (line) => lines.push(line), ...options });
+    const kept = JSON.stringify([...snapshotTree(outdir)]) === JSON.stringify([...before]);
+    fs.rmSync(path.dirname(outdir), { recursive: true, force: true });
+    return { status, printed: lines.join('\n'), kept };
+  }
+
   test('an inputGraph that is no path (a number, read as a file descriptor) is an error before anything is built', () => {
-    expect(runSynthCli(define, { outdir, argv: [], log, inputGraph: 987654 as never })).toBe(1);
-    expect(lines.join('\n')).toMatch(/\(app\) inputGraph: inputGraph is 987654, not the path of a file/);
-    expect(fs.readdirSync(outdir)).toEqual(['keep.yaml']);
+    const run = synthRun({ argv: [], inputGraph: 987654 });
+    expect(run).toEqual({ status: 1, printed: expect.stringMatching(/\(app\) inputGraph: inputGraph is 987654, not the path of a file/), kept: true });
   });
 
   test('--help given a value is a usage error on --help, which the command has', () => {
-    expect(runSynthCli(define, { outdir, argv: ['--help=yes'], log })).toBe(1);
-    expect(lines.join('\n')).toMatch(/--help takes no value \(given "yes"\)[\s\S]*write --help alone/);
-    expect(lines.join('\n')).not.toMatch(/unknown option/);
+    const run = synthRun({ argv: ['--help=yes'] });
+    expect(run).toEqual({ status: 1, printed: expect.stringMatching(/--help takes no value \(given "yes"\)[\s\S]*write --help alone/), kept: true });
+    expect(run.printed).not.toMatch(/unknown option/);
   });
 
   test.each([
