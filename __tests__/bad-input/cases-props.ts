@@ -87,7 +87,7 @@ export const CASES: BadInput[] = [
   // A volume factory given what it does not take is reported on the app's prop that holds the volume.
   { name: 'NFS volume of no export', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.nfs(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'web', field: 'persistence.data.volume' },
   { name: 'claim volume of no props', build: guarded((c) => labApp('web', { persistence: { data: { volume: homelab.AppVolume.claim(undefined as any), mountPath: '/d' } } })(c)), layer: 'props', path: 'web', field: 'persistence.data.volume' },
-  { name: 'CronJob without a schedule', build: guarded((c) => labApp('web', { controller: homelab.AppController.cronJob({} as any) })(c)), layer: 'props', path: 'main', field: 'controller' },
+  { name: 'CronJob without a schedule', build: guarded((c) => labApp('web', { controller: homelab.AppController.cronJob({} as any) })(c)), layer: 'props', path: 'web', field: 'controller.props.schedule' },
   app({ persistence: { data: { volume: homelab.AppVolume.claim({ tier: 'fast', sise: '1Gi' } as any), mountPath: '/d' } } }, 'persistence.data.volume.claim.sise', 'typo in a claim'),
   app({ persistence: { data: { volume: homelab.AppVolume.emptyDir('1Gi' as any), mountPath: '/d' } } }, 'persistence.data.volume', 'size for emptyDir props'),
   app({ controller: homelab.AppController.job({ backofLimit: 3 } as any) }, 'controller.props.backofLimit', 'typo in controller props'),

@@ -1382,10 +1382,15 @@ export class HomelabApp extends Construct {
   private claimSpec(volumeName: string, claim: Extract<AppVolume, { type: 'claim' }>['claim']): k8s.PersistentVolumeClaimSpec | undefined {
     const tier = this.cluster.tier(claim.tier);
     if (!tier) {
+      // A claim without its tier (from JavaScript) names none: no tier "undefined" would read as a tier of that name.
+      const named = typeof claim.tier === 'string';
+      const tiers = this.cluster.tierNames;
       reportFinding(this, {
         layer: 'references', severity: 'error', field: `${this.volumeField(volumeName)}.claim.tier`,
-        message: `cluster "${this.cluster.clusterName}" has no storage tier "${claim.tier}"`,
-        hint: this.cluster.unknownTierHint(claim.tier),
+        message: named ? `cluster "${this.cluster.clusterName}" has no storage tier "${claim.tier}"`
+          : 'AppVolume.claim() was given no tier',
+        hint: named || tiers.length === 0 ? this.cluster.unknownTierHint(named ? claim.tier : 'fast')
+          : `name one of the cluster's storage tiers (${tiers.join(', ')}): AppVolume.claim({ tier: '${tiers[0]}', size: '10Gi' })`,
       });
       return undefined;
     }

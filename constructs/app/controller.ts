@@ -1,5 +1,4 @@
 import { cronTimingProblems } from '../validation/cron';
-import { InputError } from '../validation/input-error';
 import { describeValue } from '../inventory/problems';
 import type { PropProblem } from '../validation/known-props';
 import { TaggedVariant, taggedProblems } from '../validation/tagged-props';
@@ -118,11 +117,9 @@ export const AppController = {
   },
   /** A CronJob. */
   cronJob(props: CronJobControllerProps): AppController {
-    if (typeof props !== 'object' || props === null || props.schedule === undefined) {
-      throw new InputError('AppController.cronJob() was given no schedule', 'controller',
-        "give the schedule: AppController.cronJob({ schedule: '0 3 * * 0' })");
-    }
-    return { kind: 'CronJob', props };
+    // Called while the app's props are written, before the app exists: a missing schedule is reported by the
+    // app that takes the controller (controllerProblems), on its own path, rather than thrown here.
+    return { kind: 'CronJob', props: typeof props === 'object' && props !== null ? props : ({} as CronJobControllerProps) };
   },
   /** A Knative Serving Service that scales to zero by default. */
   knative(props: KnativeControllerProps = {}): AppController {
@@ -151,7 +148,7 @@ export function controllerProblems(controller: AppController | undefined): PropP
   }
   const problems = taggedProblems(controller, 'controller', 'kind', CONTROLLER_VARIANTS);
   if (problems.length === 0 && controller.kind === 'CronJob' && controller.props.schedule === undefined) {
-    problems.push({ field: 'controller.props.schedule', message: 'the CronJob controller has no schedule', hint: `make it with ${CONTROLLER_VARIANTS.CronJob.factory}` });
+    problems.push({ field: 'controller.props.schedule', message: 'the CronJob controller was given no schedule', hint: `give the schedule: ${CONTROLLER_VARIANTS.CronJob.factory}` });
   }
   if (problems.length === 0 && controller.kind === 'CronJob') {
     problems.push(...cronTimingProblems(controller.props, 'controller.props.'));

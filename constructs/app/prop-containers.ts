@@ -1,4 +1,4 @@
-import { normalMountPath } from './mount-paths';
+import { absoluteMountPathMeant, normalMountPath } from './mount-paths';
 import type { SecurityExemptions } from './security';
 
 /** A container of an app's props as the image checks read it: its image, entrypoint, mounts, user, env, ports and exemptions. */
@@ -91,7 +91,9 @@ function mountPathsOfContainer(props: PropContainersProps, app: string, containe
       .flatMap((v) => [v.mountPath, ...mountPathsOf(v.mounts)]),
     ...(prefix === '' ? [] : mountPathsOf(container.mounts)),
   ];
-  return new Set(paths.filter((p): p is string => typeof p === 'string' && p.startsWith('/')).map(normalMountPath));
+  // A relative path is its own finding (mountPathProblems): read as the path it meant, it is not also a folder left unmounted.
+  return new Set(paths.filter((p): p is string => typeof p === 'string' && p.trim() !== '').map((p) => p.trim())
+    .map((p) => normalMountPath(p.startsWith('/') ? p : absoluteMountPathMeant(p))));
 }
 
 function mountPathsOf(mounts: unknown): unknown[] {

@@ -54,7 +54,8 @@ export function routeHostProblem(host: string, full: (label: string) => string, 
     return { problem: placeholderHostProblem(host, placeholder).message };
   }
   const hostname = full(host);
-  const underBadDomain = hostname !== host && nameProblem(domain, DNS_NAME) !== undefined;
+  // A site given no domain (from JavaScript) has its own finding: the label is judged alone then too.
+  const underBadDomain = hostname !== host && (typeof domain !== 'string' || nameProblem(domain, DNS_NAME) !== undefined);
   // `*` is the wildcard label.
   // An empty host (an unset variable, a blank form field) would read as the domain's own name with a dot before it.
   const problem = host === '' ? '"" is empty, which names no host'

@@ -64,6 +64,9 @@ function refusedVolume(type: AppVolume['type'], message: string, hint: string): 
   return volume;
 }
 
+/** How to give a host folder a volume lacks a usable path for. */
+const HOST_PATH_HINT = "give the full path on the node, e.g. AppVolume.hostPath('/srv/media'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })";
+
 /** Factories for the volume sources an app can mount. */
 export const AppVolume = {
   /** A new PersistentVolumeClaim on a storage tier of the cluster. */
@@ -100,6 +103,11 @@ export const AppVolume = {
     const written = path !== null && typeof path === 'object' ? (path as { path?: unknown }).path : undefined;
     if (typeof written === 'string') {
       return refusedVolume('hostPath', `AppVolume.hostPath() was given ${describeValue(path)}, where it takes the path itself`, `give the path as the first argument: AppVolume.hostPath('${written}')`);
+    }
+    // Called with nothing (from JavaScript): the hostPath volume would have no path, which the API server refuses.
+    if (path === undefined || path === '') {
+      return refusedVolume('hostPath', `AppVolume.hostPath() was given ${path === undefined ? 'no path' : 'an empty path'}, where it takes the folder of the node to mount`,
+        HOST_PATH_HINT);
     }
     return { type: 'hostPath', path, hostPathType };
   },
@@ -309,7 +317,7 @@ export function relativeHostPathProblems(given: unknown, field: string): Array<{
   if (volume.path === '') {
     return [{
       field, message: 'the host path is empty; the API server refuses a host path volume without one',
-      hint: "give the full path on the node, e.g. AppVolume.hostPath('/srv/media'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })",
+      hint: HOST_PATH_HINT,
     }];
   }
   const padded = paddedPathProblem(volume.path, 'host path');

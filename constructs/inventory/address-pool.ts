@@ -83,6 +83,9 @@ export class AddressPool implements InventoryObject {
     boundsReported = false,
   ) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/pools/${name}` : `inventory/pool/${name}`;
+    if (siteName !== undefined) {
+      DECLARED_POOLS.push({ pool: this, siteName });
+    }
     this.facts = new PendingFacts(`pool ${name}`, this.problems);
     const writtenFirst = this.facts.read(props?.first, 'first') as string;
     const writtenLast = this.facts.read(props?.last, 'last') as string;
@@ -222,4 +225,29 @@ function poolVlanTagProblem(tag: unknown): { readonly message: string; readonly 
     message: `vlan ${describeValue(tag)} is not a VLAN id`,
     hint: isVlanId(written) ? `write vlan: ${written} (a number)` : 'give the id as a number of 1–4094, e.g. vlan: 8',
   };
+}
+
+/** The pools of the sites declared in this process: a pool is no construct, so the tree cannot tell of them. */
+const DECLARED_POOLS: Array<{ readonly pool: AddressPool; readonly siteName: string }> = [];
+
+/**
+ * How to pass the pool that `name`, written where a pool object belongs, names: a pool of a declared site of
+ * that name in any letter case (`'vips'` for `site('home', { pools: { vips } })`); undefined when none is.
+ */
+export function poolNamedHint(name: string): string | undefined {
+  const wanted = name.trim().toLowerCase();
+  const declared = DECLARED_POOLS.find(({ pool }) => typeof pool.name === 'string' && pool.name.toLowerCase() === wanted);
+  return declared === undefined ? undefined
+    : `"${name}" names pool ${declared.pool.name} of site('${declared.siteName}', …): pass the pool object, <site>.pools.${declared.pool.name}, where <site> is the const that site is kept in`;
+}
+
+/**
+ * How to pass the address `text`, written where an address taken from a pool belongs: from the pool of a
+ * declared site that holds it, with `at`; undefined when no pool holds it.
+ */
+export function poolAddressNamedHint(text: string): string | undefined {
+  const address = text.trim();
+  const declared = DECLARED_POOLS.find(({ pool }) => pool.bounded && pool.contains(address));
+  return declared === undefined ? undefined
+    : `take the address from pool ${declared.pool.name} of site('${declared.siteName}', …), which holds it: <site>.pools.${declared.pool.name}.at('${address}'), where <site> is the const that site is kept in`;
 }

@@ -422,7 +422,24 @@ function zfsPoolsByName(pools: unknown): Record<string, ZfsPoolProps> | undefine
 /** Declares a Kubernetes node of the inventory. */
 export function host<P extends string = never, B extends string = never, U extends string = never>(name: string, props: HostProps<P, B, U>): Host<P, B, U> {
   const given = nameAndFacts('host', name, props);
+  if (typeof given.name === 'string') {
+    DECLARED_HOST_NAMES.add(given.name);
+  }
   return withNameProblem(new Host<P, B, U>(given.name, given.props), given.problem);
+}
+
+/** The names of the hosts declared in this process: a host is no construct, so the tree cannot tell of them. */
+const DECLARED_HOST_NAMES = new Set<string>();
+
+/**
+ * How to pass the host that `name`, written where a host object belongs, names: the host declared under that
+ * name in any letter case (`'Mini'` for `host('mini', …)`); undefined when no host is so named.
+ */
+export function hostNamedHint(name: string): string | undefined {
+  const wanted = name.trim().toLowerCase();
+  const declared = [...DECLARED_HOST_NAMES].find((declaredName) => declaredName.toLowerCase() === wanted);
+  return declared === undefined ? undefined
+    : `"${name}" names host('${declared}', …) of the inventory: pass the host object that host() returned (the const it is kept in), not its name`;
 }
 
 /** A machine's hardware, for the record: what the README says of a machine outside Kubernetes. */
@@ -526,6 +543,11 @@ const ARCH_SPELLINGS: Readonly<Record<string, Arch>> = {
   'aarch64': 'arm64', 'arm64': 'arm64', 'armv8': 'arm64', 'arm64v8': 'arm64', 'arm64/v8': 'arm64', 'linux/arm64': 'arm64',
 };
 
+/** The architecture `arch` names as `uname -m`, Docker or a distribution writes it (`aarch64` is arm64), or undefined. Pure. */
+export function archMeant(arch: unknown): Arch | undefined {
+  return typeof arch === 'string' ? ARCH_SPELLINGS[arch.trim().toLowerCase()] : undefined;
+}
+
 /** 32-bit ARM as `uname -m`, Debian and Kubernetes name it, which no node of the inventory is. */
 const ARM_32_BIT = /^(arm|armhf|armel|armv[5-7]\w*|arm32\w*|linux\/arm(\/v[5-7])?)$/i;
 
@@ -536,8 +558,8 @@ const ROLE_SPELLINGS: Readonly<Record<string, string>> = {
 };
 
 /** Keys other tools give a node's labels: the inventory derives them, so they are answered with what sets them. */
-const LABEL_KEYS: readonly string[] = ['labels', 'nodeLabels', 'node-labels', 'node_labels', 'nodeLabel'];
-const LABELS_HINT = 'the node labels come from the host\'s facts (kubernetes.io/hostname, arch, roles): to set a host aside for some apps, '
+export const LABEL_KEYS: readonly string[] = ['labels', 'nodeLabels', 'node-labels', 'node_labels', 'nodeLabel'];
+export const LABELS_HINT = 'the node labels come from the host\'s facts (kubernetes.io/hostname, arch, roles): to set a host aside for some apps, '
   + "give it workloadRoles: ['media'] (the label role.homelab.dev/media=true) and place the apps with placement: { workloadRole: 'media' }";
 const VENDORS: readonly string[] = ['nvidia', 'amd', 'intel'];
 const EFFECTS: readonly string[] = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'];
@@ -750,7 +772,7 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     }
   }
   if (!ARCHES.includes(props.arch as Arch)) {
-    const meant = typeof props.arch === 'string' ? ARCH_SPELLINGS[props.arch.trim().toLowerCase()] : undefined;
+    const meant = archMeant(props.arch);
     add('arch', `arch ${describeValue(props.arch)} is not one of ${ARCHES.join(', ')}`,
       meant !== undefined ? `write arch: '${meant}', the kubernetes.io/arch name of ${String(props.arch).trim()}`
         : typeof props.arch === 'string' && ARM_32_BIT.test(props.arch.trim())

@@ -5,7 +5,7 @@ import { qualifiedNameProblem } from '../validation/syntax';
 import { workloadRoleLabel } from './node-labels';
 
 const GPU_VENDOR_TITLES: Readonly<Record<string, string>> = { nvidia: 'NVIDIA', amd: 'AMD', intel: 'Intel' };
-import type { Arch, Host, Taint } from './host';
+import { archMeant, type Arch, type Host, type Taint } from './host';
 import type { ZfsPool } from './zfs-pool';
 
 /** Where a workload may run, stated as intent; every field narrows the set of hosts. */
@@ -141,7 +141,9 @@ function unmetHint(field: keyof PlacementProps, placement: PlacementProps, hosts
   }
   if (field === 'arch') {
     const arches = [...new Set(hosts.map((h) => h.arch))];
-    const near = typeof placement.arch === 'string' ? closestName(placement.arch, arches) : undefined;
+    // `aarch64`, as `uname -m` says it, is no typo of arm64: it is that arch's other name.
+    const spelled = archMeant(placement.arch);
+    const near = spelled !== undefined && arches.includes(spelled) ? spelled : typeof placement.arch === 'string' ? closestName(placement.arch, arches) : undefined;
     return `${near !== undefined ? `did you mean '${near}'? ` : ''}arches of this cluster's hosts: ${arches.map((a) => `${a} (${hosts.filter((h) => h.arch === a).map((h) => h.name).join(', ')})`).join(', ')}`;
   }
   return undefined;

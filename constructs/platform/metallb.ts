@@ -72,7 +72,8 @@ export class MetalLb implements LoadBalancerFlavor {
     }
     const pools = this.props.pools.filter((p) => ownPools.includes(p));
     const scope = cluster.platform.configScope('metallb');
-    for (const pool of pools) {
+    // A pool whose bounds are wrong is its inventory's one error, not also an IPAddressPool of an address range that is none.
+    for (const pool of pools.filter((p) => p.bounded)) {
       new IpAddressPool(scope, `pool-${pool.name}`, {
         metadata: { name: pool.name, namespace: this.namespace },
         spec: { addresses: [pool.range], autoAssign: pool.autoAssign },

@@ -104,7 +104,7 @@ export function commandLineFindings(argv: readonly string[], spec: CommandLineSp
       if (value === undefined || value === '') {
         findings.push(finding(name, `${name} needs a value`, `write ${name} ${spec.values?.[name]}; ${usage}`));
       }
-    } else if (flags.includes(name)) {
+    } else if (flags.includes(name) || HELP_ARGUMENTS.includes(name)) {
       if (inline !== undefined) {
         findings.push(finding(name, `${name} takes no value (given "${inline}")`, `write ${name} alone; ${usage}`));
       }

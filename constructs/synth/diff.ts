@@ -7,6 +7,7 @@ import { formatFinding } from '../validation/finding';
 import { isSecretLookingName } from '../validation/policy';
 import { buildSites } from './build-sites';
 import { asksForHelp, commandLineFindings, CommandLineSpec, printHelp } from './cli-args';
+import { diffCliOptionFindings } from './cli-options';
 import type { DayTwoReport } from './day-two';
 import { documentEntries, isRecord } from './documents';
 import { synthesize } from './synth';
@@ -207,6 +208,9 @@ export interface DiffCliOptions {
   readonly log?: (line: string) => void;
 }
 
+/** Every option of {@link DiffCliOptions}, to name a misspelt one. */
+const DIFF_CLI_OPTIONS = Object.keys({ argv: 0, outdir: 0, cwd: 0, log: 0 } satisfies Record<keyof DiffCliOptions, 0>);
+
 /** What `npm run diff` reads from its command line. */
 const DIFF_COMMAND_LINE: CommandLineSpec = {
   command: 'npm run diff --', values: { '--against': '<git-ref>', '--cluster': '<site>/<cluster>' },
@@ -259,21 +263,24 @@ export function dayTwoLines(report: DayTwoReport | undefined): string[] {
  * hash and a length. Returns 0 when nothing differs, 1 when something does or synthesis fails.
  */
 export function runDiffCli(define: (scope: Construct) => unknown, options: DiffCliOptions = {}): number {
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const argv = options.argv ?? [];
+  // Options of the wrong type (checked below) are left out until they are reported, so that reporting them cannot fail on them.
+  const given: DiffCliOptions = typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {};
+  const log = typeof given.log === 'function' ? given.log : ((line: string) => process.stdout.write(`${line}\n`));
+  const argv = given.argv ?? [];
   if (asksForHelp(argv)) {
     return printHelp(DIFF_COMMAND_LINE, log);
   }
-  const usage = commandLineFindings(argv, DIFF_COMMAND_LINE);
+  const optionFindings = diffCliOptionFindings(define, options, DIFF_CLI_OPTIONS);
+  const usage = optionFindings.length > 0 ? optionFindings : commandLineFindings(argv, DIFF_COMMAND_LINE);
   if (usage.length > 0) {
     usage.forEach((f) => log(formatFinding(f)));
-    log(`diff failed: ${usage.length} error(s) in the command line`);
+    log(`diff failed: ${usage.length} error(s) in ${optionFindings.length > 0 ? 'the options of runDiffCli' : 'the command line'}`);
     return 1;
   }
   const ref = argument(argv, '--against') ?? 'HEAD';
   const only = argument(argv, '--cluster');
-  const cwd = options.cwd ?? process.cwd();
-  const outdir = options.outdir ?? 'dist';
+  const cwd = given.cwd ?? process.cwd();
+  const outdir = given.outdir ?? 'dist';
   let committed: Map<string, string>;
   try {
     committed = filesAtRef(cwd, ref, outdir);

@@ -201,7 +201,7 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     return stoppedResult(listed);
   }
   const write = options.write ?? true;
-  const incremental = write && options.inputGraph !== undefined && sourceFilesReadOutsideBuilds().length === 0
+  const incremental = write && typeof options.inputGraph === 'string' && sourceFilesReadOutsideBuilds().length === 0
     ? IncrementalSynth.open(options.inputGraph, options.outdir, fleet)
     : undefined;
   const output = new StagedOutput(options.outdir);

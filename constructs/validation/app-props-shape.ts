@@ -7,8 +7,8 @@ import type { ProbeProps, ProbesProps } from '../app/probes';
 import { kubernetesResourcesForm, type ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
 import { HOST_PATH_TYPES, type AppVolume, type ClaimVolumeProps, type EmptyDirVolumeProps, type PersistenceProps, type VolumeMountProps } from '../app/volumes';
-import { AddressPool, PoolAddress } from '../inventory/address-pool';
-import { Host } from '../inventory/host';
+import { AddressPool, PoolAddress, poolAddressNamedHint, poolNamedHint } from '../inventory/address-pool';
+import { Host, hostNamedHint, LABEL_KEYS, LABELS_HINT } from '../inventory/host';
 import { NfsExport } from '../inventory/nfs-export';
 import type { PlacementProps } from '../inventory/placement';
 import { PIN_STYLES } from '../app/placement';
@@ -32,7 +32,7 @@ import { imageTagForm } from './image-reference-forms';
 export const IMAGE_PULL_POLICY_SHAPE = oneOf(...IMAGE_PULL_POLICIES);
 
 /** A host of the inventory. */
-export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
+export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))", hostNamedHint);
 
 // `satisfies Record<keyof X, …>` keeps each list complete: a prop added to the interface must be added here.
 const PROBE = {
@@ -113,10 +113,10 @@ export const PERSISTENCE_SHAPE = {
 } as const satisfies Record<keyof PersistenceProps, PropShape>;
 
 /** An address taken from an inventory pool. */
-export const POOL_ADDRESS_SHAPE = instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))');
+export const POOL_ADDRESS_SHAPE = instanceOf(PoolAddress, 'an address taken from an inventory pool (site.pools.<pool>.at(…))', poolAddressNamedHint);
 
 /** An address pool of the inventory. */
-export const ADDRESS_POOL_SHAPE = instanceOf(AddressPool, 'an address pool of the inventory (site.pools.<pool>)');
+export const ADDRESS_POOL_SHAPE = instanceOf(AddressPool, 'an address pool of the inventory (site.pools.<pool>)', poolNamedHint);
 
 /** `ResourcesProps`; each amount is checked by `resourcesProblems`, whose hints read docker's spellings (`512m`, a byte count). */
 export const RESOURCES_SHAPE = { cpuRequest: 'any', cpuLimit: 'any', memoryRequest: 'any', memoryLimit: 'any' } as const satisfies Record<keyof ResourcesProps, PropShape>;
@@ -232,6 +232,8 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
     "a claim names a storage tier of the cluster (the cluster's storage prop, e.g. storage: { fast: localPathStorage() }), which picks its StorageClass: write tier: '<tier>'", 'tier'] as const),
   // Kubernetes' scheduling fields of a pod spec: placement states the intent and renders them from the inventory.
   ...(['nodeSelector', 'nodeName', 'affinity', 'tolerations'] as const).map((prop) => [prop, PLACEMENT_HINT, 'placement'] as const),
+  // Node labels inside placement: the inventory gives the nodes their labels, and placement names the hosts by their facts.
+  ...['nodeSelector', ...LABEL_KEYS].map((prop) => [`placement.${prop}`, LABELS_HINT] as const),
 ];
 
 /** Ports in compose's long form or app-template's map, where a container's ports are written (`''` for the app's main one). */

@@ -1,4 +1,4 @@
-import { ExternalHost, Host, Taint } from '../inventory/host';
+import { ExternalHost, Host, hostNamedHint, Taint } from '../inventory/host';
 import { Site } from '../inventory/site';
 import type { AdGuardDnsProps, CloudflareDnsProps, ClusterChartProps, SplitHorizonDnsProps } from '../platform/cluster-chart';
 import type { ClusterRangesDeclared, ComponentProvides, CrdGroup, Preinstalled } from '../platform/component';
@@ -8,7 +8,7 @@ import { COMPONENT_RESOURCES_SHAPE } from '../platform/cluster-component-resourc
 import { SECRET_REFERENCE } from './service-props-shapes';
 import { PORT_PROTOCOL_SHAPE } from './port-protocol';
 
-const HOST = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))");
+const HOST = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))", hostNamedHint);
 
 /** `ComponentProvides`: names by category. */
 const PROVIDES_SHAPE = {

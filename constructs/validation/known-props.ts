@@ -36,6 +36,8 @@ export interface InstanceShape {
   readonly '#instance': abstract new (...args: any[]) => unknown;
   /** How to say what is expected, e.g. `a host of the inventory (host('name', { … }))`. */
   readonly '#title': string;
+  /** The hint for text written where the instance belongs, when the text names one (a host by its name). @default - the generic hint */
+  readonly '#named'?: (name: string) => string | undefined;
 }
 
 /** A prop that takes one of a few words, as written (e.g. a scope or a vendor). */
@@ -85,8 +87,8 @@ function habitHint(value: string, habits: ChoiceShape['#habits']): string | unde
 }
 
 /** A prop that takes an instance of `type`, described as `title`. */
-export function instanceOf(type: abstract new (...args: any[]) => unknown, title: string): InstanceShape {
-  return { '#instance': type, '#title': title };
+export function instanceOf(type: abstract new (...args: any[]) => unknown, title: string, named?: InstanceShape['#named']): InstanceShape {
+  return { '#instance': type, '#title': title, ...(named === undefined ? {} : { '#named': named }) };
 }
 
 /**
@@ -585,7 +587,8 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         // Often the secret itself: named by its length, as the finding goes to the terminal and CI's logs.
         report(path, `${path} is text of ${value.length} characters, not ${shape['#title']}`, SECRET_AS_TEXT_HINT);
       } else if (!(value instanceof shape['#instance'])) {
-        report(path, `${path} is ${describeValue(value)}, not ${shape['#title']}`, `pass ${shape['#title']}, not its name or a copy`);
+        const named = typeof value === 'string' ? shape['#named']?.(value) : undefined;
+        report(path, `${path} is ${describeValue(value)}, not ${shape['#title']}`, named ?? `pass ${shape['#title']}, not its name or a copy`);
       } else if (value instanceof SecretReference && value.callProblem !== undefined) {
         report(path, value.callProblem.message, value.callProblem.hint);
       }

@@ -12,6 +12,8 @@ const layer = 'inventory' as const;
 export function checkSiteInventory(cluster: SynthesizedCluster): Finding[] {
   const site = cluster.chart.site;
   const findings: Finding[] = [];
+  // A site given no list of hosts (from JavaScript) has that one finding: its clusters' hosts are not each one more.
+  const siteHostsUnknown = site.problems.some((problem) => problem.field === 'hosts');
   if (cluster.chart.hosts.length === 0) {
     findings.push({
       layer, severity: 'error', constructPath: cluster.chart.node.path, field: 'hosts',
@@ -27,7 +29,7 @@ export function checkSiteInventory(cluster: SynthesizedCluster): Finding[] {
         message: `host ${host.name} is listed already as hosts[${first}]`,
         hint: 'list each node of the cluster once',
       });
-    } else if (!site.hosts.includes(host)) {
+    } else if (!siteHostsUnknown && !site.hosts.includes(host)) {
       findings.push({
         layer, severity: 'error', constructPath: cluster.chart.node.path, field: `hosts[${i}]`,
         message: `host ${host.name} is not a host of site "${site.name}"`,
