@@ -840,54 +840,64 @@ function endsWithLastPart(pattern: string, field: string): boolean {
  * and thousands of them are asked about each.
  */
 function missingProps(value: unknown, path: readonly string[]): readonly string[] {
-  let missing: string[] | undefined;
-  const keys: Array<string | number> = [];
-  const hows: ChildPath[] = [];
-  const enter = (key: string | number, how: ChildPath, child: unknown, from: number): void => {
-    keys.push(key);
-    hows.push(how);
-    walk(child, from);
-    keys.pop();
-    hows.pop();
-  };
-  const walk = (node: unknown, from: number): void => {
-    if (node === null || typeof node !== 'object') {
-      return;
-    }
-    const head = path[from];
-    if (head === '*') {
-      if (Array.isArray(node)) {
-        for (let i = 0; i < node.length; i++) {
-          if (i in node) {
-            enter(i, 'item', node[i], from + 1);
-          }
-        }
-      } else if (isPlainObject(node)) {
-        // An object of a class (k3s() where [k3s()] belongs) is reported as not a list: its fields are no entries.
-        for (const key in node) {
-          enter(key, 'entry', (node as Record<string, unknown>)[key], from + 1);
-        }
-      }
-      return;
-    }
+  // Module-level functions and one reused trail, not closures and arrays per call: each required prop of
+  // every app is asked about, and the closures were most of what the check allocated.
+  trailKeys.length = 0;
+  trailHows.length = 0;
+  return missingUnder(value, path, 0, undefined) ?? NONE_MISSING;
+}
+
+/** The keys walked from the props to the node {@link missingUnder} reads, and how each extends the field path. */
+const trailKeys: Array<string | number> = [];
+const trailHows: ChildPath[] = [];
+
+/** {@link missingProps} from `node`, at `path[from]`, added to `missing`. */
+function missingUnder(node: unknown, path: readonly string[], from: number, missing: string[] | undefined): string[] | undefined {
+  if (node === null || typeof node !== 'object') {
+    return missing;
+  }
+  const head = path[from];
+  if (head === '*') {
     if (Array.isArray(node)) {
-      return; // a list where an object belongs, reported as such: its props are not also missing
-    }
-    const child = (node as Record<string, unknown>)[head];
-    if (from === path.length - 1) {
-      if (child === undefined) {
-        const at = keys.reduce<string>((field, key, i) => childPath(field, key, hows[i]), '');
-        (missing ??= []).push(childPath(at, head, 'prop'));
+      for (let i = 0; i < node.length; i++) {
+        if (i in node) {
+          missing = missingBelow(i, 'item', node[i], path, from + 1, missing);
+        }
       }
-      return;
+    } else if (isPlainObject(node)) {
+      // An object of a class (k3s() where [k3s()] belongs) is reported as not a list: its fields are no entries.
+      for (const key in node) {
+        missing = missingBelow(key, 'entry', (node as Record<string, unknown>)[key], path, from + 1, missing);
+      }
     }
-    // Most nested rules meet no parent (few apps have sidecars).
-    if (child !== null && typeof child === 'object') {
-      enter(head, 'prop', child, from + 1);
+    return missing;
+  }
+  if (Array.isArray(node)) {
+    return missing; // a list where an object belongs, reported as such: its props are not also missing
+  }
+  const child = (node as Record<string, unknown>)[head];
+  if (from === path.length - 1) {
+    if (child === undefined) {
+      const at = trailKeys.reduce<string>((field, key, i) => childPath(field, key, trailHows[i]), '');
+      (missing ??= []).push(childPath(at, head, 'prop'));
     }
-  };
-  walk(value, 0);
-  return missing ?? NONE_MISSING;
+    return missing;
+  }
+  // Most nested rules meet no parent (few apps have sidecars).
+  if (child !== null && typeof child === 'object') {
+    missing = missingBelow(head, 'prop', child, path, from + 1, missing);
+  }
+  return missing;
+}
+
+/** {@link missingUnder} of `child`, reached from its parent by `key`. */
+function missingBelow(key: string | number, how: ChildPath, child: unknown, path: readonly string[], from: number, missing: string[] | undefined): string[] | undefined {
+  trailKeys.push(key);
+  trailHows.push(how);
+  const result = missingUnder(child, path, from, missing);
+  trailKeys.pop();
+  trailHows.pop();
+  return result;
 }
 
 /** The lists at `path` (`*` for every entry of a map or item of a list), each with its field path. */
