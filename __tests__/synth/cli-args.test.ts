@@ -31,6 +31,13 @@ test('arguments the command reads are accepted', () => {
   expect(commandLineFindings(['--quiet', '--against', 'HEAD~1', '--against=main'], SPEC)).toEqual([]);
 });
 
+test("an unknown option and the word after it, its value, are one error; a bare -- is npm's separator, no option", () => {
+  const findings = commandLineFindings(['--threads', '2'], SPEC);
+  expect(findings.map((f) => [f.field, f.message])).toEqual([['--threads', 'unknown option --threads (given "2")']]);
+  expect(commandLineFindings(['--', '--quiet'], SPEC)).toEqual([]);
+  expect(commandLineFindings(['--bogus', '--quiet'], SPEC).map((f) => f.field)).toEqual(['--bogus']);
+});
+
 describe('the commands', () => {
   let outdir: string;
   const lines: string[] = [];

@@ -90,6 +90,9 @@ export function commandLineFindings(argv: readonly string[], spec: CommandLineSp
   const findings: Finding[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === '--') {
+      continue; // the end of npm's or a shell's own options (npm run synth -- -- --quiet): no option of ours
+    }
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const other = spec.elsewhere?.[name];
     if (other !== undefined) {
@@ -113,7 +116,9 @@ export function commandLineFindings(argv: readonly string[], spec: CommandLineSp
       const short = /^-[a-z]$/i.test(name) ? known.filter((k) => k.startsWith(`--${name[1].toLowerCase()}`)) : [];
       const near = (short.length === 1 ? short[0] : undefined) ?? closestName(name.replace(/^-+/, '--'), known)
         ?? (name.startsWith('-') ? undefined : closestName(`--${name}`, known));
-      const what = name.startsWith('-') ? `unknown option ${name}` : `unexpected argument "${name}"`;
+      // The word after an unknown long option is most likely its value (`--threads 2`): one mistake, one error.
+      const value = name.startsWith('--') && inline === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith('-') ? argv[++i] : inline;
+      const what = name.startsWith('-') ? `unknown option ${name}${value !== undefined ? ` (given "${value}")` : ''}` : `unexpected argument "${name}"`;
       const taken = name.startsWith('-') || near !== undefined ? undefined : spec.positional?.(name);
       findings.push(finding(name, what, near !== undefined ? `did you mean ${near}? ${usage}` : taken !== undefined ? `${taken}; ${usage}` : usage));
     }
