@@ -53,6 +53,23 @@ describe('OpenWebUI, first start', () => {
   });
 });
 
+describe('OpenWebUI, wiring after its first start', () => {
+  test('the connection to LiteLLM and the MCPO tool servers it stores at its first start have a step for later changes, at the addresses its environment names', () => {
+    const env: Array<{ name: string; value?: string }> = find('Deployment', 'openwebui-api', 'infra').spec.template.spec.containers[0].env;
+    const litellmUrl = env.find((e) => e.name === 'OPENAI_API_BASE_URL')!.value!;
+    expect(litellmUrl).toBe('http://litellm.infra.svc.cluster.local/v1');
+    const mcpoService = find('Service', 'openwebui-mcpo', 'infra');
+    const mcpoUrl = `http://${mcpoService.metadata.name}.infra.svc.cluster.local:${mcpoService.spec.ports[0].port}`;
+    // OpenWebUI's PersistentConfig: these variables count at the first start only, unless persistence is switched off.
+    expect(env.find((e) => e.name === 'ENABLE_PERSISTENT_CONFIG')).toBeUndefined();
+    const [step] = rows(readme).filter(([what]) => what.includes('TOOL_SERVER_CONNECTIONS')).map(([what]) => what);
+    expect(step).toContain(`${mcpoUrl}/&lt;name>, OpenAPI path openapi.json`);
+    expect(step).toContain(`the key of the connection ${litellmUrl}`);
+    expect(step).toContain('OpenBao (litellm/master-key)');
+    expect(find('ExternalSecret', 'litellm-secret', 'infra').spec.data[0].remoteRef).toMatchObject({ key: 'litellm/master-key', property: 'master-key' });
+  });
+});
+
 describe("the design's pod network, 10.244.0.0/16", () => {
   test('is written into every node\'s machine config, and the README lists it', () => {
     expect(readme).toContain("the pods' addresses come from 10.244.0.0/16, each node's PodCIDR a block of it (cluster.network.podSubnets)");

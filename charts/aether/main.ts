@@ -576,6 +576,19 @@ export class Main extends ClusterChart {
       label: 'OpenWebUI', task: 'sign up', claims: 'to sign up becomes the administrator',
       then: 'later sign-ups wait as pending until that administrator approves them',
     });
+    // OpenWebUI writes its PersistentConfig variables (the connection to LiteLLM and the tool servers among them)
+    // into its database at its first start and reads them from there ever after, so a later change of the
+    // environment (MCP servers listed in MCPO's config after that start, a new master key of LiteLLM) never
+    // reaches it; ENABLE_PERSISTENT_CONFIG=false would instead undo every setting made in its admin panel at
+    // each restart.
+    leaveOwnerAction(openWebUi, {
+      kind: 'manual',
+      action: 'OpenWebUI keeps its connection to LiteLLM (OPENAI_API_BASE_URL, OPENAI_API_KEY) and its tool servers (TOOL_SERVER_CONNECTIONS) '
+        + 'in its database from its first start and reads these variables no more: for each MCP server MCPO\'s config.json lists after that '
+        + `start, add a tool server in its Admin Panel (Settings, External Tools) at http://${MCPO_HOST}:${MCPO_PORT}/<name>, OpenAPI path openapi.json, `
+        + `and when LiteLLM's master key changes in OpenBao (litellm/master-key), write the new one as the key of the connection http://${litellm.host}/v1 `
+        + '(Settings, Connections); otherwise OpenWebUI offers none of those tools, or LiteLLM refuses its calls',
+    });
     // The design's frontend on 3000: OpenWebUI serves its built frontend, and the socket and static paths
     // the page calls beside /api, from the same process, so `openwebui-frontend` is a Service on 3000 in
     // front of those pods. The image has no Node.js to run the frontend build apart.
