@@ -308,6 +308,18 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toContain('all_squash,anonuid=1000,anongid=1000');
   });
 
+  test('MediaManager finds torrents only through an indexer the design does not name: a step gives its env and its API key\'s OpenBao path, as its config folder goes with each pod', () => {
+    expect(Object.keys(env('mediamanager')).filter((name) => name.startsWith('MEDIAMANAGER_INDEXERS__'))).toEqual([]);
+    const config = podSpec('mediamanager').volumes.find((v: { name: string }) => v.name === main('mediamanager').volumeMounts.find((m: { mountPath: string }) => m.mountPath === '/app/config').name);
+    expect(config.emptyDir).toBeDefined();
+    const secretName = (env('mediamanager').MEDIAMANAGER_DATABASE__PASSWORD as { name: string }).name;
+    const [step, command] = rows(readme).find(([what]) => what.startsWith('MediaManager searches for torrents only through an indexer'))!;
+    expect(step).toContain('MEDIAMANAGER_INDEXERS__PROWLARR__ENABLED true and MEDIAMANAGER_INDEXERS__PROWLARR__URL http://');
+    expect(step).toContain(`the property api-key of mediamanager/indexer in OpenBao, a key of ExternalSecret ${secretName} that MEDIAMANAGER_INDEXERS__PROWLARR__API_KEY reads`);
+    expect(command).toBe('vault kv put secret/mediamanager/indexer api-key="$INDEXER_API_KEY"');
+    expect(find('ExternalSecret', secretName, 'infra').spec.secretStoreRef.name).toBe('openbao');
+  });
+
   test("MediaManager starts as root with a writable root: v1.4.0's Python sits under root's home and its start script runs everything through uv run", () => {
     // Its base image has no Python: uv installed one under /root (mode 700), which the project's environment links to.
     expect(podSpec('mediamanager').securityContext).toMatchObject({ runAsUser: 0, runAsNonRoot: false });

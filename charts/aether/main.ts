@@ -1200,6 +1200,18 @@ export class Main extends ClusterChart {
       action: `as soon as the first deploy has run, sign in to MediaManager at https://mediamanager.${aether.domain} as ${adminEmail} with the password admin, `
         + 'which MediaManager gives the administrator it makes on its first start, and set a password of your own before anyone else on the network signs in with it',
     });
+    // MediaManager finds torrents only through an indexer ([indexers.prowlarr] or [indexers.jackett]), one of the media
+    // stack's *arrs the design does not name; the file it would go into goes with each pod, so it is set as the
+    // download client is, in the environment, its API key (made in the indexer's UI) from OpenBao.
+    leaveOwnerAction(mediaManager, {
+      kind: 'manual',
+      action: 'MediaManager searches for torrents only through an indexer, Prowlarr or Jackett, which the design does not name among the media stack\'s *arrs; '
+        + 'its config.toml goes with each pod, so once the indexer runs (an App in infra whose allowFrom admits mediamanager) give MediaManager its env in charts/aether/main.ts: '
+        + 'MEDIAMANAGER_INDEXERS__PROWLARR__ENABLED true and MEDIAMANAGER_INDEXERS__PROWLARR__URL http://<its Service>.infra.svc.cluster.local:<the Service\'s port> '
+        + '(Jackett: MEDIAMANAGER_INDEXERS__JACKETT__…), and its API key (Prowlarr: Settings → General) as the property api-key of mediamanager/indexer in OpenBao, '
+        + 'a key of ExternalSecret mediamanager-secret that MEDIAMANAGER_INDEXERS__PROWLARR__API_KEY reads; until then MediaManager finds nothing to hand to qBittorrent',
+      command: 'vault kv put secret/mediamanager/indexer api-key="$INDEXER_API_KEY"',
+    });
     return mediaManager;
   }
 
