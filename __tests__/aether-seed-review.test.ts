@@ -227,6 +227,18 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toContain('vault kv put secret/searxng/secret secret-key="$(openssl rand -hex 32)"');
   });
 
+  test("SearXNG's settings outlive its pods (it scales to zero): SEARXNG_SETTINGS_PATH names a file of a ConfigMap, a placeholder the README lists, not one its entrypoint copies into a folder that goes with each pod", () => {
+    const path = env('searxng').SEARXNG_SETTINGS_PATH as string;
+    const mount = main('searxng').volumeMounts.find((m: { mountPath: string }) => path.startsWith(`${m.mountPath}/`));
+    expect(mount).toMatchObject({ readOnly: true });
+    const volume = podSpec('searxng').volumes.find((v: { name: string }) => v.name === mount.name);
+    const configMap = find('ConfigMap', volume.configMap.name, 'infra');
+    expect(configMap.data[path.slice(mount.mountPath.length + 1)]).toBe('use_default_settings: true\n');
+    // The stand-in sets no secret: SEARXNG_SECRET overrides SearXNG's default secret_key, which it refuses to run with.
+    expect(configMap.data['settings.yml']).not.toContain('secret_key');
+    expect(readme).toMatch(/\| placeholder \| SearXNG's settings\.yml: [^|]*`search: \{formats: \[html, json\]\}`/);
+  });
+
   test('Firecrawl: the API and a queue worker share a Redis of their own, which only they reach', () => {
     const redisUrl = 'redis://firecrawl-redis.infra.svc.cluster.local:6379';
     expect(env('firecrawl')).toMatchObject({ REDIS_URL: redisUrl, REDIS_RATE_LIMIT_URL: redisUrl, USE_DB_AUTHENTICATION: 'false', FLY_PROCESS_GROUP: 'app' });

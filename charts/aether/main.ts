@@ -15,7 +15,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, litellmConfig, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -650,20 +650,33 @@ export class Main extends ClusterChart {
   }
 
   /**
-   * SearXNG: its entrypoint copies `settings.yml` and `uwsgi.ini` into `/etc/searxng` at every start, so that
-   * folder is writable; the `secret_key` comes from OpenBao as `SEARXNG_SECRET`, which overrides the file's.
+   * SearXNG: its entrypoint copies `uwsgi.ini`, and `settings.yml` where `SEARXNG_SETTINGS_PATH` names no file, into
+   * `/etc/searxng` at every start, so that folder is writable. A folder that goes with each pod (it scales to zero)
+   * would keep no settings of the owner's: they come from a ConfigMap, a file the entrypoint finds and keeps.
+   * The `secret_key` comes from OpenBao as `SEARXNG_SECRET`, which overrides the file's.
    */
   private searxng(): void {
     const secretKey = openBaoKey(this, 'searxng-secret', { remoteKey: 'searxng/secret', property: 'secret-key', meaning: "SearXNG's secret_key, any random string" });
-    new App(this, 'searxng', {
+    const settingsFolder = '/etc/searxng-settings';
+    const searxng = new App(this, 'searxng', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'searxng/searxng:2025.5.18-5dff826',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'searxng' },
       // uWSGI starts one worker per CPU of the node (8 here) by default, each loading the whole app (lazy-apps) at about
       // 250 MB: far past the limit. One worker of four threads serves the lab; Knative adds pods under load.
-      env: { SEARXNG_SECRET: secretKey, SEARXNG_BASE_URL: `https://searxng.${aether.domain}/`, UWSGI_WORKERS: '1', UWSGI_THREADS: '4' },
-      persistence: { settings: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } },
+      env: {
+        SEARXNG_SECRET: secretKey, SEARXNG_BASE_URL: `https://searxng.${aether.domain}/`, UWSGI_WORKERS: '1', UWSGI_THREADS: '4',
+        SEARXNG_SETTINGS_PATH: `${settingsFolder}/settings.yml`,
+      },
+      persistence: {
+        uwsgi: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' },
+        settings: { volume: AppVolume.configMap('searxng-settings'), mountPath: settingsFolder, readOnly: true },
+      },
       probes: { readiness: { httpPath: '/healthz' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+    });
+    new ApiObject(searxng, 'settings', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'searxng-settings', namespace: 'infra' },
+      data: { 'settings.yml': placeholderValue(searxng, searxngSettings) },
     });
   }
 
