@@ -68,7 +68,7 @@ describe('owner steps', () => {
     expect(vault.match(/^path "[^"]+"/gm)).toEqual([
       'path "secret/data/bytebot/agent"', 'path "secret/data/bytebot/db"',
       'path "secret/data/crossplane/ceph-rgw-credentials"', 'path "secret/data/crossplane/cloudflare-credentials"', 'path "secret/data/crossplane/keycloak-credentials"',
-      'path "secret/data/crossplane/surrealdb"', 'path "secret/data/firecrawl/admin"', 'path "secret/data/hubble/login"', 'path "secret/data/litellm/master-key"', 'path "secret/data/mediamanager/auth"', 'path "secret/data/mediamanager/db"',
+      'path "secret/data/crossplane/surrealdb"', 'path "secret/data/firecrawl/admin"', 'path "secret/data/hubble/login"', 'path "secret/data/litellm/master-key"', 'path "secret/data/mediamanager/auth"', 'path "secret/data/mediamanager/db"', 'path "secret/data/mediamanager/qbittorrent"',
       'path "secret/data/openwebui/db"', 'path "secret/data/openwebui/webui"', 'path "secret/data/searxng/secret"',
       'path "secret/data/synapse/macaroon"', 'path "secret/data/synapse/postgres"', 'path "secret/data/synapse/redis"', 'path "secret/data/synapse/registration"',
     ]);
