@@ -161,7 +161,7 @@ export class Main extends ClusterChart {
     leaveOwnerAction(this.media, {
       kind: 'manual',
       action: 'the addresses the containers call each other at: their settings, in the config folders the pods keep, name partners as Podman did, '
-        + `by container name; in a pod a name resolves only to a Service of namespace ${this.media.namespace}, which each container here has on its listen port `
+        + `by container name; in a pod a bare name resolves only to a Service of namespace ${this.media.namespace}, which each container here has on its listen port `
         + `(${moved.join(', ')}), so those keep working, but a container still on Podman (the download clients and indexers Sonarr and Radarr call) `
         + 'is reached at its host\'s address and the port Podman publishes: change it there (Sonarr and Radarr: Settings → Download Clients and Indexers; '
         + 'Bazarr: Settings → Sonarr and Radarr; Overseerr: Settings → Plex and Services); and a container still on Podman that calls one of these '
