@@ -53,6 +53,23 @@ describe('OpenWebUI, first start', () => {
   });
 });
 
+describe('OpenWebUI, wiring after its first start', () => {
+  test('the connection to LiteLLM and the MCPO tool servers it stores at its first start have a step for later changes, at the addresses its environment names', () => {
+    const env: Array<{ name: string; value?: string }> = find('Deployment', 'openwebui-api', 'infra').spec.template.spec.containers[0].env;
+    const litellmUrl = env.find((e) => e.name === 'OPENAI_API_BASE_URL')!.value!;
+    expect(litellmUrl).toBe('http://litellm.infra.svc.cluster.local/v1');
+    const mcpoService = find('Service', 'openwebui-mcpo', 'infra');
+    const mcpoUrl = `http://${mcpoService.metadata.name}.infra.svc.cluster.local:${mcpoService.spec.ports[0].port}`;
+    // OpenWebUI's PersistentConfig: these variables count at the first start only, unless persistence is switched off.
+    expect(env.find((e) => e.name === 'ENABLE_PERSISTENT_CONFIG')).toBeUndefined();
+    const [step] = rows(readme).filter(([what]) => what.includes('TOOL_SERVER_CONNECTIONS')).map(([what]) => what);
+    expect(step).toContain(`${mcpoUrl}/&lt;name>, OpenAPI path openapi.json`);
+    expect(step).toContain(`the key of the connection ${litellmUrl}`);
+    expect(step).toContain('OpenBao (litellm/master-key)');
+    expect(find('ExternalSecret', 'litellm-secret', 'infra').spec.data[0].remoteRef).toMatchObject({ key: 'litellm/master-key', property: 'master-key' });
+  });
+});
+
 describe("the design's pod network, 10.244.0.0/16", () => {
   test('is written into every node\'s machine config, and the README lists it', () => {
     expect(readme).toContain("the pods' addresses come from 10.244.0.0/16, each node's PodCIDR a block of it (cluster.network.podSubnets)");
@@ -210,6 +227,18 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(readme).toContain('vault kv put secret/searxng/secret secret-key="$(openssl rand -hex 32)"');
   });
 
+  test("SearXNG's settings outlive its pods (it scales to zero): SEARXNG_SETTINGS_PATH names a file of a ConfigMap, a placeholder the README lists, not one its entrypoint copies into a folder that goes with each pod", () => {
+    const path = env('searxng').SEARXNG_SETTINGS_PATH as string;
+    const mount = main('searxng').volumeMounts.find((m: { mountPath: string }) => path.startsWith(`${m.mountPath}/`));
+    expect(mount).toMatchObject({ readOnly: true });
+    const volume = podSpec('searxng').volumes.find((v: { name: string }) => v.name === mount.name);
+    const configMap = find('ConfigMap', volume.configMap.name, 'infra');
+    expect(configMap.data[path.slice(mount.mountPath.length + 1)]).toBe('use_default_settings: true\n');
+    // The stand-in sets no secret: SEARXNG_SECRET overrides SearXNG's default secret_key, which it refuses to run with.
+    expect(configMap.data['settings.yml']).not.toContain('secret_key');
+    expect(readme).toMatch(/\| placeholder \| SearXNG's settings\.yml: [^|]*`search: \{formats: \[html, json\]\}`/);
+  });
+
   test('Firecrawl: the API and a queue worker share a Redis of their own, which only they reach', () => {
     const redisUrl = 'redis://firecrawl-redis.infra.svc.cluster.local:6379';
     expect(env('firecrawl')).toMatchObject({ REDIS_URL: redisUrl, REDIS_RATE_LIMIT_URL: redisUrl, USE_DB_AUTHENTICATION: 'false', FLY_PROCESS_GROUP: 'app' });
@@ -289,6 +318,18 @@ describe('each service the design lists starts with what dist/ gives it', () => 
     expect(find('PersistentVolumeClaim', 'media-library', 'infra').spec.volumeName).toBe('aether-media-library');
     expect(readme).toContain('the property password of mediamanager/qbittorrent is the password of qBittorrent\'s Web UI admin');
     expect(readme).toContain('all_squash,anonuid=1000,anongid=1000');
+  });
+
+  test('MediaManager finds torrents only through an indexer the design does not name: a step gives its env and its API key\'s OpenBao path, as its config folder goes with each pod', () => {
+    expect(Object.keys(env('mediamanager')).filter((name) => name.startsWith('MEDIAMANAGER_INDEXERS__'))).toEqual([]);
+    const config = podSpec('mediamanager').volumes.find((v: { name: string }) => v.name === main('mediamanager').volumeMounts.find((m: { mountPath: string }) => m.mountPath === '/app/config').name);
+    expect(config.emptyDir).toBeDefined();
+    const secretName = (env('mediamanager').MEDIAMANAGER_DATABASE__PASSWORD as { name: string }).name;
+    const [step, command] = rows(readme).find(([what]) => what.startsWith('MediaManager searches for torrents only through an indexer'))!;
+    expect(step).toContain('MEDIAMANAGER_INDEXERS__PROWLARR__ENABLED true and MEDIAMANAGER_INDEXERS__PROWLARR__URL http://');
+    expect(step).toContain(`the property api-key of mediamanager/indexer in OpenBao, a key of ExternalSecret ${secretName} that MEDIAMANAGER_INDEXERS__PROWLARR__API_KEY reads`);
+    expect(command).toBe('vault kv put secret/mediamanager/indexer api-key="$INDEXER_API_KEY"');
+    expect(find('ExternalSecret', secretName, 'infra').spec.secretStoreRef.name).toBe('openbao');
   });
 
   test("MediaManager starts as root with a writable root: v1.4.0's Python sits under root's home and its start script runs everything through uv run", () => {

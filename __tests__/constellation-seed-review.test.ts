@@ -496,3 +496,26 @@ describe('constellation: the pods keep running under their normal load, not only
     expect(pod.volumes).toContainEqual({ name: 'cache', emptyDir: { sizeLimit: '10Gi' } });
   });
 });
+
+describe('constellation: the addresses the moved containers call each other at', () => {
+  test('a container name with its listen port, as Podman resolved it, is a Service of the pods\' namespace on that port; the node addresses are what the cluster serves', () => {
+    const step = rows[rowOf('the addresses the containers call each other at')];
+    const named = [...step.matchAll(/\b([a-z]+):(\d+)\b/g)].map((m) => [m[1], Number(m[2])] as const);
+    expect(named.map(([name]) => name)).toEqual(expect.arrayContaining(['sonarr', 'radarr', 'bazarr', 'overseerr', 'plex']));
+    for (const [name, port] of named) {
+      const service = find('Service', name);
+      expect({ name, namespace: service.metadata.namespace, type: service.spec.type, ports: service.spec.ports.map((p: { port: number }) => p.port) })
+        .toEqual({ name, namespace: 'media', type: 'ClusterIP', ports: expect.arrayContaining([port]) });
+      const deployment = find('Deployment', name);
+      expect(deployment.metadata.namespace).toBe('media');
+    }
+    const onHosts = [...step.matchAll(/\b([a-z]+) at ([\d.]+):(\d+)/g)].map((m) => [m[1], Number(m[3])] as const);
+    expect(onHosts.length).toBe(named.length);
+    for (const [name, port] of onHosts) {
+      const pod = find('Deployment', name).spec.template.spec;
+      const served = pod.hostNetwork ? pod.containers[0].ports.map((p: { containerPort: number }) => p.containerPort)
+        : find('Service', `${name}-nodeport`).spec.ports.map((p: { nodePort: number }) => p.nodePort);
+      expect({ name, served }).toEqual({ name, served: expect.arrayContaining([port]) });
+    }
+  });
+});

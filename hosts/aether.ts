@@ -145,6 +145,18 @@ export const openWebUiMcpoServers = placeholder('{"mcpServers": {}}\n', {
 });
 
 /**
+ * SearXNG's `settings.yml`: what the AI tool stack VM's SearXNG sets beside SearXNG's own defaults. The design
+ * moves SearXNG without it; the stand-in sets nothing beyond them, as the image's copied file does (its secret
+ * key and base URL come from the environment either way).
+ */
+export const searxngSettings = placeholder('use_default_settings: true\n', {
+  fact: "SearXNG's settings.yml",
+  owner: "write what the AI tool stack VM's SearXNG sets beside SearXNG's defaults, below `use_default_settings: true` (its engines, its UI); "
+    + 'a caller that reads its results as JSON, as OpenWebUI\'s web search and Firecrawl\'s search do, needs `search: {formats: [html, json]}` '
+    + '(SearXNG answers JSON with 403 otherwise); secret_key and base_url come from the environment',
+});
+
+/**
  * LiteLLM's `config.yaml`: the models it proxies. The design moves LiteLLM without them, and the stand-in lists
  * none, so LiteLLM starts and answers every caller with its master key, but serves no model until the owner
  * lists them.

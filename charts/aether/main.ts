@@ -15,7 +15,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, litellmConfig, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, litellmConfig, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -576,6 +576,19 @@ export class Main extends ClusterChart {
       label: 'OpenWebUI', task: 'sign up', claims: 'to sign up becomes the administrator',
       then: 'later sign-ups wait as pending until that administrator approves them',
     });
+    // OpenWebUI writes its PersistentConfig variables (the connection to LiteLLM and the tool servers among them)
+    // into its database at its first start and reads them from there ever after, so a later change of the
+    // environment (MCP servers listed in MCPO's config after that start, a new master key of LiteLLM) never
+    // reaches it; ENABLE_PERSISTENT_CONFIG=false would instead undo every setting made in its admin panel at
+    // each restart.
+    leaveOwnerAction(openWebUi, {
+      kind: 'manual',
+      action: 'OpenWebUI keeps its connection to LiteLLM (OPENAI_API_BASE_URL, OPENAI_API_KEY) and its tool servers (TOOL_SERVER_CONNECTIONS) '
+        + 'in its database from its first start and reads these variables no more: for each MCP server MCPO\'s config.json lists after that '
+        + `start, add a tool server in its Admin Panel (Settings, External Tools) at http://${MCPO_HOST}:${MCPO_PORT}/<name>, OpenAPI path openapi.json, `
+        + `and when LiteLLM's master key changes in OpenBao (litellm/master-key), write the new one as the key of the connection http://${litellm.host}/v1 `
+        + '(Settings, Connections); otherwise OpenWebUI offers none of those tools, or LiteLLM refuses its calls',
+    });
     // The design's frontend on 3000: OpenWebUI serves its built frontend, and the socket and static paths
     // the page calls beside /api, from the same process, so `openwebui-frontend` is a Service on 3000 in
     // front of those pods. The image has no Node.js to run the frontend build apart.
@@ -637,20 +650,33 @@ export class Main extends ClusterChart {
   }
 
   /**
-   * SearXNG: its entrypoint copies `settings.yml` and `uwsgi.ini` into `/etc/searxng` at every start, so that
-   * folder is writable; the `secret_key` comes from OpenBao as `SEARXNG_SECRET`, which overrides the file's.
+   * SearXNG: its entrypoint copies `uwsgi.ini`, and `settings.yml` where `SEARXNG_SETTINGS_PATH` names no file, into
+   * `/etc/searxng` at every start, so that folder is writable. A folder that goes with each pod (it scales to zero)
+   * would keep no settings of the owner's: they come from a ConfigMap, a file the entrypoint finds and keeps.
+   * The `secret_key` comes from OpenBao as `SEARXNG_SECRET`, which overrides the file's.
    */
   private searxng(): void {
     const secretKey = openBaoKey(this, 'searxng-secret', { remoteKey: 'searxng/secret', property: 'secret-key', meaning: "SearXNG's secret_key, any random string" });
-    new App(this, 'searxng', {
+    const settingsFolder = '/etc/searxng-settings';
+    const searxng = new App(this, 'searxng', {
       namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative(), image: 'searxng/searxng:2025.5.18-5dff826',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'searxng' },
       // uWSGI starts one worker per CPU of the node (8 here) by default, each loading the whole app (lazy-apps) at about
       // 250 MB: far past the limit. One worker of four threads serves the lab; Knative adds pods under load.
-      env: { SEARXNG_SECRET: secretKey, SEARXNG_BASE_URL: `https://searxng.${aether.domain}/`, UWSGI_WORKERS: '1', UWSGI_THREADS: '4' },
-      persistence: { settings: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' } },
+      env: {
+        SEARXNG_SECRET: secretKey, SEARXNG_BASE_URL: `https://searxng.${aether.domain}/`, UWSGI_WORKERS: '1', UWSGI_THREADS: '4',
+        SEARXNG_SETTINGS_PATH: `${settingsFolder}/settings.yml`,
+      },
+      persistence: {
+        uwsgi: { volume: AppVolume.emptyDir(), mountPath: '/etc/searxng' },
+        settings: { volume: AppVolume.configMap('searxng-settings'), mountPath: settingsFolder, readOnly: true },
+      },
       probes: { readiness: { httpPath: '/healthz' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
+    });
+    new ApiObject(searxng, 'settings', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'searxng-settings', namespace: 'infra' },
+      data: { 'settings.yml': placeholderValue(searxng, searxngSettings) },
     });
   }
 
@@ -1186,6 +1212,18 @@ export class Main extends ClusterChart {
       kind: 'bootstrap', rightAfterFirstSync: true,
       action: `as soon as the first deploy has run, sign in to MediaManager at https://mediamanager.${aether.domain} as ${adminEmail} with the password admin, `
         + 'which MediaManager gives the administrator it makes on its first start, and set a password of your own before anyone else on the network signs in with it',
+    });
+    // MediaManager finds torrents only through an indexer ([indexers.prowlarr] or [indexers.jackett]), one of the media
+    // stack's *arrs the design does not name; the file it would go into goes with each pod, so it is set as the
+    // download client is, in the environment, its API key (made in the indexer's UI) from OpenBao.
+    leaveOwnerAction(mediaManager, {
+      kind: 'manual',
+      action: 'MediaManager searches for torrents only through an indexer, Prowlarr or Jackett, which the design does not name among the media stack\'s *arrs; '
+        + 'its config.toml goes with each pod, so once the indexer runs (an App in infra whose allowFrom admits mediamanager) give MediaManager its env in charts/aether/main.ts: '
+        + 'MEDIAMANAGER_INDEXERS__PROWLARR__ENABLED true and MEDIAMANAGER_INDEXERS__PROWLARR__URL http://<its Service>.infra.svc.cluster.local:<the Service\'s port> '
+        + '(Jackett: MEDIAMANAGER_INDEXERS__JACKETT__…), and its API key (Prowlarr: Settings → General) as the property api-key of mediamanager/indexer in OpenBao, '
+        + 'a key of ExternalSecret mediamanager-secret that MEDIAMANAGER_INDEXERS__PROWLARR__API_KEY reads; until then MediaManager finds nothing to hand to qBittorrent',
+      command: 'vault kv put secret/mediamanager/indexer api-key="$INDEXER_API_KEY"',
     });
     return mediaManager;
   }

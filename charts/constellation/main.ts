@@ -144,7 +144,29 @@ export class Main extends ClusterChart {
     // Authelia and Keycloak keep their users in lldap's directory.
     const { lldap, authelia, keycloak } = this.media.apps;
     lldap.addAllowFrom(authelia).addAllowFrom(keycloak);
+    this.partnerAddresses();
     giveWhatTheImagesNeed(this, this.media);
+  }
+
+  /**
+   * Under Podman the containers reach each other by container name (the design's Caddy: "Podman Services →
+   * container:port"), and the config folders the pods keep hold those addresses. In a pod a bare name resolves
+   * to a Service of its namespace only: each container here has one of its own name on its listen port, so
+   * `sonarr:8989` still answers, while the name of a container left on Podman resolves nowhere, and Podman's
+   * resolver no longer knows the moved ones.
+   */
+  private partnerAddresses(): void {
+    const moved = Object.entries(MEDIA_CONTAINERS).filter(([, c]) => c.listenPort !== undefined).map(([name, c]) => `${name}:${c.listenPort}`);
+    const nodePorts = this.media.proxyTargets().map((t) => `${t.name} at ${t.upstream}`);
+    leaveOwnerAction(this.media, {
+      kind: 'manual',
+      action: 'the addresses the containers call each other at: their settings, in the config folders the pods keep, name partners as Podman did, '
+        + `by container name; in a pod a bare name resolves only to a Service of namespace ${this.media.namespace}, which each container here has on its listen port `
+        + `(${moved.join(', ')}), so those keep working, but a container still on Podman (the download clients and indexers Sonarr and Radarr call) `
+        + 'is reached at its host\'s address and the port Podman publishes: change it there (Sonarr and Radarr: Settings → Download Clients and Indexers; '
+        + 'Bazarr: Settings → Sonarr and Radarr; Overseerr: Settings → Plex and Services); and a container still on Podman that calls one of these '
+        + `(an indexer manager that syncs to Sonarr and Radarr) reaches it on its host: ${nodePorts.join(', ')}`,
+    });
   }
 }
 

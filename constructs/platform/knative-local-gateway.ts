@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { Gateway } from '../../imports/gateway.networking.k8s.io';
+import { KNATIVE_CLUSTER_LOCAL_PORT } from './knative-local-port';
 import { CiliumLoadBalancer, NO_LOAD_BALANCER_ADDRESS_LABEL } from './cilium-load-balancer';
 import { ClusterChart } from './cluster-chart';
 import { CiliumCni } from './cni';
@@ -49,7 +50,7 @@ export function ciliumKnativeLocalGateway(knative: Construct, scope: Construct, 
         annotations: { [CILIUM_SERVICE_TYPE_ANNOTATION]: 'ClusterIP' },
         labels: { [NO_LOAD_BALANCER_ADDRESS_LABEL]: 'true' },
       },
-      listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: routes.allowedRoutes }],
+      listeners: [{ name: 'http', protocol: 'HTTP', port: KNATIVE_CLUSTER_LOCAL_PORT, allowedRoutes: routes.allowedRoutes }],
     },
   });
   return { namespace: routes.gatewayNamespace, gatewayName: KNATIVE_LOCAL_GATEWAY_NAME, serviceName: `cilium-gateway-${KNATIVE_LOCAL_GATEWAY_NAME}` };

@@ -5,6 +5,7 @@ import { isShellScript, programName, shellWords } from './command-secrets';
 import { missingServiceProblem } from './called-services';
 import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
 import { EXTERNAL_DNS_NAMESPACE } from '../platform/components/external-dns';
+import { KNATIVE_CLUSTER_LOCAL_PORT } from '../platform/knative-local-port';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
@@ -114,6 +115,12 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
         reported.add(name);
         // A proxy's origin is where every request goes; a variable's host is read from its name, which may mislead.
         report(call, { layer: 'references', severity: call.origin ? 'error' : 'warning', field: call.field, ...missing });
+      }
+      const knativePort = found === undefined ? undefined : knativeCallProblem(found.service, found.called, call);
+      if (knativePort !== undefined) {
+        reported.add(name);
+        report(call, knativePort);
+        continue;
       }
       const selector = stringMap(fields(found?.service.manifest.spec).selector);
       if (found === undefined || Object.keys(selector).length === 0) {
@@ -338,6 +345,28 @@ function servedPorts(service: NonNullable<ReturnType<ObjectIndex['find']>>, port
     return undefined;
   }
   return ports.map((p) => `${String(p.port)}${text(p.name) === undefined ? '' : ` (${text(p.name)})`}`).join(', ');
+}
+
+/**
+ * A call of a Knative Service on a port Knative does not answer it on inside the cluster (its container's port,
+ * copied from the app's ports): the Service Knative makes under that name forwards to its local gateway alone,
+ * which listens on {@link KNATIVE_CLUSTER_LOCAL_PORT}. Undefined for any other call.
+ */
+function knativeCallProblem(service: SynthesizedObject, called: CalledService, call: Call): Omit<Finding, 'constructPath'> | undefined {
+  if (!(text(service.manifest.apiVersion) ?? '').startsWith('serving.knative.dev/')) {
+    return undefined;
+  }
+  const port = called.port !== undefined ? { port: called.port, label: call.label, field: call.field } : call.portBeside;
+  if (port === undefined || port.port === KNATIVE_CLUSTER_LOCAL_PORT) {
+    return undefined;
+  }
+  const target = `${called.name}.${called.namespace}`;
+  return {
+    layer: 'references', severity: 'error', field: port.field,
+    message: `${port.label === call.label ? `${call.label} calls` : `${port.label} gives the port of ${call.name}, which calls`} Knative Service ${target} on port ${port.port}, `
+      + `but Knative answers a Knative Service inside the cluster on port ${KNATIVE_CLUSTER_LOCAL_PORT} only, through its local gateway: every connection would be refused`,
+    hint: `call http://${target}.svc.cluster.local (port ${KNATIVE_CLUSTER_LOCAL_PORT}), not the container's port, which Knative's queue-proxy alone reaches`,
+  };
 }
 
 /** The first port of the call that a policy surely refuses, in which direction, and the callee's workload; undefined when none is. */
