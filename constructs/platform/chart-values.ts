@@ -87,8 +87,11 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
     }
     if (typeof field === 'string') {
       const quantity = quantityValueProblem(path, field);
+      const typed = typeof key === 'string' ? textForTypedValueProblem(key, field) : undefined;
       if (quantity !== undefined) {
         problems.push({ layer: 'props', field: at, ...quantity });
+      } else if (typed !== undefined) {
+        problems.push({ layer: 'props', field: at, ...typed });
       } else if (typeof key === 'string' && !IN_SECRET_REFERENCE.test(path) && settingWritesSecret(key, field)) {
         problems.push({ layer: 'policy', field: at, message: `${key} is set to a literal value; a secret would be committed in the clear`, hint: SECRET_HINT });
       } else if (urlPasswordIn(field) !== undefined) {
@@ -128,6 +131,37 @@ const CLAIM_SIZE_VALUE = /(?:^|\.)persistence(?:\.[^.]+)?\.size$/;
 function quantityValueProblem(path: string, value: string): { message: string; hint: string } | undefined {
   const problem = CPU_VALUE.test(path) ? cpuProblem(value) : SIZE_VALUE.test(path) || CLAIM_SIZE_VALUE.test(path) ? sizeProblem(value) : undefined;
   return problem && { message: `${problem.message}, which the chart hands to the API server as it is`, hint: problem.hint };
+}
+
+/** A switch of a chart (`ingress.enabled`, `serviceAccount.create`, `speaker.frr.enabled`), which charts read as a boolean. */
+const SWITCH_KEY = /^(?:enabled|create)$/;
+/** A number of pods of a chart (`replicaCount`, `controller.replicaCount`, `deployment.replicas`). */
+const REPLICAS_KEY = /^(?:replicas|replicaCount)$/;
+
+/**
+ * A switch or a number of replicas written as text, as a YAML file read without its types or a `--set-string`
+ * writes it (`enabled: "false"`, `replicaCount: "2"`): Go templates take any text but the empty one as true, so
+ * `"false"` turns the part on, and a chart with a values schema (Traefik, cert-manager) refuses text where it takes
+ * a boolean or a number, as do templates that compare the count (`gt .Values.replicaCount 1`). Undefined for any
+ * other value. Pure.
+ */
+function textForTypedValueProblem(key: string, value: string): { message: string; hint: string } | undefined {
+  if (SWITCH_KEY.test(key) && /^(?:true|false)$/i.test(value.trim())) {
+    const on = value.trim().toLowerCase() === 'true';
+    return {
+      message: on
+        ? `${key} is the text ${JSON.stringify(value)}, not the boolean true: a chart with a values schema refuses the release, and a template that compares it with true reads it as off`
+        : `${key} is the text ${JSON.stringify(value)}, not the boolean false: Helm's templates read every text but the empty one as true, so the part would be turned on`,
+      hint: `write the boolean without quotes: ${key}: ${on}`,
+    };
+  }
+  if (REPLICAS_KEY.test(key) && /^\s*\d+\s*$/.test(value)) {
+    return {
+      message: `${key} is the text ${JSON.stringify(value)}, not a number: a chart with a values schema refuses the release, and a template that compares the count with a number fails to render`,
+      hint: `write the number without quotes: ${key}: ${Number(value)}`,
+    };
+  }
+  return undefined;
 }
 
 /**

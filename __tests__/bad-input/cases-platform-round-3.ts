@@ -1,0 +1,97 @@
+import {
+  acmeIssuer, ChartRelease, ClusterIssuer, declareExternal, hostPlacement, http01Ingress, kubePrometheusStack, LETSENCRYPT_PRODUCTION,
+} from '../../constructs';
+import type { ClusterChart, PlatformComponent } from '../../constructs';
+import type { BadInput } from './cases';
+import { gpu1, guarded } from './lab';
+
+// A new user's platform settings, copied from a chart's values.yaml, its README or a blog post rather than from
+// this library: values a template reads as something else (a switch written as text), values one level too
+// shallow, values in another tool's unit, a chart's web page as its repository, a chart installed twice, an
+// issuer named for the other Let's Encrypt directory, storage classes of one name. Each passed synth, and the
+// chart ignored the value, refused the release, or ran what the user did not ask for; each is now one error on
+// what was written, with what to write instead.
+
+const NO_SERVER = { noNetworkPolicy: 'the chart runs no server' };
+const PODINFO = { repository: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1' };
+
+/** A ChartRelease `podinfo` of `chart` (podinfo by default) with `values`. */
+const release = (values: Record<string, unknown>, chart: { repository: string; chart: string; version: string } = PODINFO, id = 'podinfo') => (c: ClusterChart) => {
+  new ChartRelease(c, id, { namespace: id, chart, values, network: NO_SERVER });
+};
+
+/** A ChartRelease whose chart is published at `repository`, refused on that field with `hint`. */
+const repositoryCase = (name: string, repository: string, hint: RegExp): BadInput => ({
+  name, build: release({}, { ...PODINFO, repository }), layer: 'props', path: 'podinfo', field: 'chart.repository', hint,
+});
+
+/** The component `component` returns for the cluster, given `values` through addValues. */
+const added = (component: (c: ClusterChart) => PlatformComponent | undefined, values: Record<string, unknown>) => guarded((c: ClusterChart) => {
+  component(c)!.addValues(values);
+});
+
+/** A case of `values` added to the component `component` returns, refused on `field` of its install. */
+const valuesCase = (name: string, component: (c: ClusterChart) => PlatformComponent | undefined, installName: string, values: Record<string, unknown>, field: string, hint?: RegExp): BadInput => ({
+  name, build: added(component, values), layer: 'props', path: `platform/installs/${installName}`, field, hint,
+});
+
+const metalLb = (c: ClusterChart) => c.platform.get('metallb');
+const traefikOf = (c: ClusterChart) => c.platform.get('traefik');
+const monitoring = (c: ClusterChart) => {
+  declareExternal(c, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+  return c.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
+};
+
+export const CASES: BadInput[] = [
+  // Switches and counts written as text, as a values file read without its types or `--set-string` writes them.
+  {
+    name: 'a chart release whose ingress is switched off with the text "false", which Helm reads as true',
+    build: release({ ingress: { enabled: 'false' } }), layer: 'props', path: 'podinfo', field: 'values.ingress.enabled', hint: /enabled: false/,
+  },
+  {
+    name: 'a chart release whose persistence is switched on with the text "true"',
+    build: release({ persistence: { enabled: 'true', size: '1Gi' } }), layer: 'props', path: 'podinfo', field: 'values.persistence.enabled', hint: /enabled: true/,
+  },
+  {
+    name: 'a chart release whose replicaCount is the text "2"',
+    build: release({ replicaCount: '2' }), layer: 'props', path: 'podinfo', field: 'values.replicaCount', hint: /replicaCount: 2$/,
+  },
+  valuesCase("MetalLB's FRR switched off with the text \"false\"", metalLb, 'metallb', { speaker: { frr: { enabled: 'false' } } }, 'values.speaker.frr.enabled', /enabled: false/),
+  valuesCase("Alertmanager of the monitoring stack switched off with the text \"false\"", monitoring, 'kube-prometheus-stack', { alertmanager: { enabled: 'false' } }, 'values.alertmanager.enabled'),
+  valuesCase("Traefik's deployment.replicas as the text \"2\"", traefikOf, 'traefik', { deployment: { replicas: '2' } }, 'values.deployment.replicas', /replicas: 2$/),
+
+  // The chart's web page as its repository.
+  repositoryCase("a chart's GitHub repository page as its Helm repository", 'https://github.com/stefanprodan/podinfo', /stefanprodan\.github\.io\/podinfo/),
+  repositoryCase("a chart's folder on GitHub (…/tree/master/charts) as its Helm repository", 'https://github.com/stefanprodan/podinfo/tree/master/charts', /helm repo add/),
+  repositoryCase("a chart's project page on GitLab as its Helm repository", 'https://gitlab.com/lab/charts', /packages\/helm/),
+  repositoryCase("a chart's page on Artifact Hub as its Helm repository", 'https://artifacthub.io/packages/helm/podinfo/podinfo', /INSTALL/),
+
+  // A chart the cluster installs already, released again under a name of its own.
+  {
+    name: "cert-manager's chart released under a name of its own beside a ClusterIssuer that installs it",
+    build: guarded((c: ClusterChart) => {
+      new ClusterIssuer(c, 'letsencrypt', { name: 'letsencrypt', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: 'ops@lab.test', solvers: [http01Ingress('traefik')] }) });
+      release({ crds: { enabled: true } }, { repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.21.1' }, 'certs')(c);
+    }),
+    layer: 'references', path: 'certs', field: 'chart.chart', hint: /platform\.get\('cert-manager'\)/,
+  },
+  {
+    name: 'kube-prometheus-stack released under a name of its own beside the monitoring stack',
+    build: guarded((c: ClusterChart) => {
+      monitoring(c);
+      release({}, { repository: 'https://prometheus-community.github.io/helm-charts/', chart: 'kube-prometheus-stack', version: '80.2.2' }, 'prometheus')(c);
+    }),
+    layer: 'references', path: 'prometheus', field: 'chart.chart', hint: /platform\.get\('kube-prometheus-stack'\)/,
+  },
+  {
+    name: "Traefik's chart released as an app beside the cluster's traefik() routes",
+    build: release({}, { repository: 'https://traefik.github.io/charts', chart: 'traefik', version: '41.3.0' }, 'edge'),
+    layer: 'references', path: 'edge', field: 'chart.chart', hint: /platform\.get\('traefik'\)/,
+  },
+
+  // Values one level too shallow: keys a chart of several parts reads under each part.
+  valuesCase("MetalLB's resources written at the top of its values", metalLb, 'metallb', { resources: { limits: { memory: '100Mi' } } }, 'addValues.resources', /controller: \{ resources/),
+  valuesCase("MetalLB's tolerations written at the top of its values", metalLb, 'metallb', { tolerations: [{ operator: 'Exists' }] }, 'addValues.tolerations', /speaker: \{ tolerations/),
+  valuesCase("Prometheus' retention written at the top of kube-prometheus-stack's values", monitoring, 'kube-prometheus-stack', { retention: '30d' }, 'addValues.retention', /prometheusSpec: \{ retention/),
+  valuesCase("Prometheus' storageSpec written at the top of kube-prometheus-stack's values", monitoring, 'kube-prometheus-stack', { storageSpec: { volumeClaimTemplate: {} } }, 'addValues.storageSpec', /prometheusSpec: \{ storageSpec/),
+];

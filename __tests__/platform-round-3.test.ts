@@ -1,0 +1,62 @@
+import { App as CdkApp } from 'cdk8s';
+import { ChartRelease } from '../constructs';
+import type { ClusterChart } from '../constructs';
+import { CHART_TOP_LEVEL_VALUES } from '../constructs/platform/chart-top-level-values';
+import { chartSourceProblems } from '../constructs/platform/chart-source';
+import { chartValuesProblems } from '../constructs/platform/chart-values';
+import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
+
+// What the checks of a new user's platform values let through: the spellings that are right must stay quiet, so
+// that each error of the bad-input corpus (cases-platform-round-3.ts) is the mistake and nothing else is.
+
+function errorsOf(build: (cluster: ClusterChart) => void): string[] {
+  const app = new CdkApp();
+  guarded((scope: CdkApp) => build(labCluster(scope)))(app);
+  return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`);
+}
+
+const PODINFO = { repository: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1' };
+
+test('switches and counts of their own types, and text that only looks like one elsewhere, pass', () => {
+  expect(chartValuesProblems({
+    ingress: { enabled: true }, replicaCount: 2, serviceAccount: { create: false },
+    // Annotations and env values are text by their kinds, whatever they say.
+    podAnnotations: { 'prometheus.io/scrape': 'true' }, extraEnvs: [{ name: 'ENABLED', value: 'false' }],
+    // A count a chart takes as text (Gatekeeper's podCountLimit), under a key of its own.
+    podCountLimit: '100',
+  })).toEqual([]);
+});
+
+test('a switch written as text other than true or false is not judged as one', () => {
+  expect(chartValuesProblems({ ingress: { enabled: 'yes please' } }).map((p) => p.field)).toEqual([]);
+});
+
+test("a chart's page on a Git host is refused, while raw files and GitHub Pages of the same project are repositories", () => {
+  const fields = (repository: string) => chartSourceProblems({ repository, chart: 'app', version: '1.0.0' }).map((p) => p.field);
+  expect(fields('https://github.com/owner/project.git')).toEqual(['chart.repository']);
+  expect(fields('https://gitlab.com/group/project/-/tree/main')).toEqual(['chart.repository']);
+  expect(fields('https://raw.githubusercontent.com/kubernetes-csi/csi-driver-nfs/master/charts')).toEqual([]);
+  expect(fields('https://owner.github.io/project')).toEqual([]);
+  expect(fields('https://gitlab.com/api/v4/projects/42/packages/helm/stable')).toEqual([]);
+});
+
+test('a chart release of a chart no component installs, and of the same chart from another repository, is not told it is installed twice', () => {
+  expect(errorsOf((c) => {
+    new ChartRelease(c, 'podinfo', { namespace: 'podinfo', chart: PODINFO, values: {}, network: { noNetworkPolicy: 'the chart runs no server' } });
+  })).toEqual([]);
+  // A fork of Traefik's chart under the same name is another chart: the release's own CRDs are judged elsewhere.
+  expect(errorsOf((c) => {
+    new ChartRelease(c, 'edge', { namespace: 'edge', chart: { repository: 'https://charts.example.org', chart: 'traefik', version: '1.0.0' }, values: {}, network: { noNetworkPolicy: 'the chart runs no server' } });
+  }).filter((e) => / chart\.chart: /.test(e))).toEqual([]);
+});
+
+test("a key listed as nested is never a top-level key of its chart, so the nested form of a chart's own key is never refused", () => {
+  for (const [chart, known] of Object.entries(CHART_TOP_LEVEL_VALUES)) {
+    const collisions = Object.keys(known.nestedKeys ?? {}).filter((key) => known.keys.includes(key));
+    expect({ chart, collisions }).toEqual({ chart, collisions: [] });
+    for (const paths of Object.values(known.nestedKeys ?? {})) {
+      // Each path starts at one of the chart's own top-level keys.
+      expect(paths.filter((path) => !known.keys.includes(path.split('.')[0]))).toEqual([]);
+    }
+  }
+});
