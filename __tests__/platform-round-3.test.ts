@@ -3,7 +3,7 @@ import { ChartRelease } from '../constructs';
 import type { ClusterChart } from '../constructs';
 import { CHART_TOP_LEVEL_VALUES } from '../constructs/platform/chart-top-level-values';
 import { chartSourceProblems } from '../constructs/platform/chart-source';
-import { chartValuesProblems } from '../constructs/platform/chart-values';
+import { chartValuesProblems, goDurationFlagProblem } from '../constructs/platform/chart-values';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // What the checks of a new user's platform values let through: the spellings that are right must stay quiet, so
@@ -59,4 +59,11 @@ test("a key listed as nested is never a top-level key of its chart, so the neste
       expect(paths.filter((path) => !known.keys.includes(path.split('.')[0]))).toEqual([]);
     }
   }
+});
+
+test('Go durations, a zero and keys left out pass the duration flags of charts', () => {
+  for (const value of ['720h', '1m30s', '0', 0, undefined]) {
+    expect(goDurationFlagProblem({ keyrenewperiod: value }, 'keyrenewperiod', 'the controller')).toBeUndefined();
+  }
+  expect(goDurationFlagProblem({ interval: '1 minute' }, 'interval', 'external-dns')?.hint).toMatch(/interval: '1m'/);
 });

@@ -1,5 +1,5 @@
 import {
-  acmeIssuer, ChartRelease, ClusterIssuer, declareExternal, hostPlacement, http01Ingress, kubePrometheusStack, LETSENCRYPT_PRODUCTION,
+  acmeIssuer, ChartRelease, ciliumComponent, ClusterIssuer, declareExternal, externalDnsComponent, gatekeeper, hostPlacement, http01Ingress, kubePrometheusStack, LETSENCRYPT_PRODUCTION, sealedSecretsComponent, SecretReference,
 } from '../../constructs';
 import type { ClusterChart, PlatformComponent } from '../../constructs';
 import type { BadInput } from './cases';
@@ -41,6 +41,12 @@ const monitoring = (c: ClusterChart) => {
   declareExternal(c, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
   return c.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin' }));
 };
+const policy = (c: ClusterChart) => c.platform.require(gatekeeper());
+const sealing = (c: ClusterChart) => c.platform.require(sealedSecretsComponent());
+const dns = (c: ClusterChart) => c.platform.require(externalDnsComponent({
+  provider: { kind: 'cloudflare', apiToken: SecretReference.external('external-dns', 'cloudflare', 'api-token') }, domains: ['lab.test'], ownerId: 'lab-main',
+}));
+const cilium = (c: ClusterChart) => c.platform.require(ciliumComponent({ kubeProxyReplacement: false }));
 
 export const CASES: BadInput[] = [
   // Switches and counts written as text, as a values file read without its types or `--set-string` writes them.
@@ -94,4 +100,18 @@ export const CASES: BadInput[] = [
   valuesCase("MetalLB's tolerations written at the top of its values", metalLb, 'metallb', { tolerations: [{ operator: 'Exists' }] }, 'addValues.tolerations', /speaker: \{ tolerations/),
   valuesCase("Prometheus' retention written at the top of kube-prometheus-stack's values", monitoring, 'kube-prometheus-stack', { retention: '30d' }, 'addValues.retention', /prometheusSpec: \{ retention/),
   valuesCase("Prometheus' storageSpec written at the top of kube-prometheus-stack's values", monitoring, 'kube-prometheus-stack', { storageSpec: { volumeClaimTemplate: {} } }, 'addValues.storageSpec', /prometheusSpec: \{ storageSpec/),
+
+  // Durations and numbers in another tool's unit.
+  valuesCase("Alertmanager's retention in days, as Prometheus' is written", monitoring, 'kube-prometheus-stack', { alertmanager: { alertmanagerSpec: { retention: '7d' } } },
+    'addValues.alertmanager.alertmanagerSpec.retention', /'168h'/),
+  valuesCase("Alertmanager's retention in weeks", monitoring, 'kube-prometheus-stack', { alertmanager: { alertmanagerSpec: { retention: '2w' } } },
+    'addValues.alertmanager.alertmanagerSpec.retention', /'336h'/),
+  valuesCase("Gatekeeper's auditInterval as a duration, where the chart takes seconds", policy, 'gatekeeper', { auditInterval: '60s' }, 'addValues.auditInterval', /auditInterval: 60$/),
+  valuesCase("Gatekeeper's webhook timeout above the API server's 30 seconds", policy, 'gatekeeper', { validatingWebhookTimeoutSeconds: 60 }, 'addValues.validatingWebhookTimeoutSeconds', /1 to 30/),
+  valuesCase("Sealed Secrets' key renewal period in days", sealing, 'sealed-secrets', { keyrenewperiod: '30d' }, 'addValues.keyrenewperiod', /'720h'/),
+  valuesCase("Sealed Secrets' key renewal period as a bare number", sealing, 'sealed-secrets', { keyrenewperiod: 720 }, 'addValues.keyrenewperiod', /text with its unit/),
+  valuesCase("external-dns' sync interval as a number of seconds", dns, 'external-dns-cloudflare', { interval: 60 }, 'addValues.interval', /interval: '1m'/),
+  valuesCase("external-dns' policy upsert, which its flag does not take", dns, 'external-dns-cloudflare', { policy: 'upsert' }, 'addValues.policy', /upsert-only/),
+  valuesCase("Cilium's kubeProxyReplacement strict, from a guide before Cilium 1.14", cilium, 'cilium', { kubeProxyReplacement: 'strict' }, 'addValues.kubeProxyReplacement', /kubeProxyReplacement: true/),
+  valuesCase("Cilium's kubeProxyReplacement partial, removed in Cilium 1.16", cilium, 'cilium', { kubeProxyReplacement: 'partial' }, 'addValues.kubeProxyReplacement', /kubeProxyReplacement: false/),
 ];

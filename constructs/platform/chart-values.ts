@@ -4,6 +4,9 @@ import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
 import { secretFlagsIn } from '../validation/command-secrets';
 import { credentialIn, hiddenInMessages, secretSettingLine, settingWritesSecret, urlPasswordIn, writesSecret } from '../validation/secret-values';
+import { parsedGoDuration } from '../validation/go-duration';
+import { durationHint } from '../validation/switch-hints';
+import type { PropProblem } from '../validation/known-props';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -189,6 +192,23 @@ function setPathProblems(key: string, field: unknown): ChartValuesProblem[] {
 
 /** Last parts of a key that name a file (`grafana.ini`, `config.yaml`), which charts take as keys of their own. */
 const FILE_EXTENSION = /^(?:ini|ya?ml|json|toml|conf|cfg|properties|xml|txt|sh|py|lua|js|env|tpl|pem|crt|key)$/i;
+
+/**
+ * A value of a chart that the chart hands to a Go program's duration flag (`--interval={{ .Values.interval }}`),
+ * written as no Go duration: a bare number (`60`), days (`30d`) or words. The program refuses the flag and its
+ * pods never start. `program` names it for the message; undefined for a Go duration or a value left out. Pure.
+ */
+export function goDurationFlagProblem(values: Record<string, unknown>, key: string, program: string): PropProblem | undefined {
+  const value = values[key];
+  if (value === undefined || value === 0 || typeof value === 'string' && parsedGoDuration(value) !== undefined) {
+    return undefined;
+  }
+  return {
+    field: key,
+    message: `${key} is ${describeValue(value)}, which the chart hands to ${program} as a Go duration: Go reads no such duration, the flag is refused and the pods never start`,
+    hint: durationHint(value, 'duration', key) ?? `write a number and a unit of h, m, s or ms, no blanks: ${key}: '1m'`,
+  };
+}
 
 /** `values` without the fields the YAML writer refuses, for output that is reported and never written. */
 export function writableValues(values: Record<string, unknown>): Record<string, unknown> {
