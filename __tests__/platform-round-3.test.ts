@@ -1,9 +1,10 @@
 import { App as CdkApp } from 'cdk8s';
-import { ChartRelease } from '../constructs';
+import { acmeIssuer, ChartRelease, ClusterIssuer, http01Ingress, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING } from '../constructs';
 import type { ClusterChart } from '../constructs';
 import { CHART_TOP_LEVEL_VALUES } from '../constructs/platform/chart-top-level-values';
 import { chartSourceProblems } from '../constructs/platform/chart-source';
 import { chartValuesProblems, goDurationFlagProblem } from '../constructs/platform/chart-values';
+import { issuerNameServerProblems } from '../constructs/platform/cert-manager-props';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // What the checks of a new user's platform values let through: the spellings that are right must stay quiet, so
@@ -66,4 +67,16 @@ test('Go durations, a zero and keys left out pass the duration flags of charts',
     expect(goDurationFlagProblem({ keyrenewperiod: value }, 'keyrenewperiod', 'the controller')).toBeUndefined();
   }
   expect(goDurationFlagProblem({ interval: '1 minute' }, 'interval', 'external-dns')?.hint).toMatch(/interval: '1m'/);
+});
+
+test("an issuer's name that names neither directory, or the one it uses, passes", () => {
+  expect(issuerNameServerProblems('letsencrypt', LETSENCRYPT_STAGING)).toEqual([]);
+  expect(issuerNameServerProblems('letsencrypt-production', LETSENCRYPT_PRODUCTION)).toEqual([]);
+  expect(issuerNameServerProblems('le-staging', LETSENCRYPT_STAGING)).toEqual([]);
+  // A name with "prod" inside a word is no claim about the directory.
+  expect(issuerNameServerProblems('product-team', LETSENCRYPT_STAGING)).toEqual([]);
+  expect(issuerNameServerProblems('zerossl-prod', 'https://acme.zerossl.com/v2/DV90')).toEqual([]);
+  expect(errorsOf((c) => {
+    new ClusterIssuer(c, 'letsencrypt-staging', { name: 'letsencrypt-staging', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@lab.test', solvers: [http01Ingress('traefik')] }) });
+  })).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import {
-  acmeIssuer, ChartRelease, ciliumComponent, ClusterIssuer, declareExternal, externalDnsComponent, gatekeeper, hostPlacement, http01Ingress, kubePrometheusStack, LETSENCRYPT_PRODUCTION, sealedSecretsComponent, SecretReference,
+  acmeIssuer, ChartRelease, ciliumComponent, ClusterIssuer, declareExternal, externalDnsComponent, gatekeeper, hostPlacement, http01Ingress, kubePrometheusStack, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, sealedSecretsComponent, SecretReference,
 } from '../../constructs';
 import type { ClusterChart, PlatformComponent } from '../../constructs';
 import type { BadInput } from './cases';
@@ -47,6 +47,11 @@ const dns = (c: ClusterChart) => c.platform.require(externalDnsComponent({
   provider: { kind: 'cloudflare', apiToken: SecretReference.external('external-dns', 'cloudflare', 'api-token') }, domains: ['lab.test'], ownerId: 'lab-main',
 }));
 const cilium = (c: ClusterChart) => c.platform.require(ciliumComponent({ kubeProxyReplacement: false }));
+
+/** A ClusterIssuer `name` of Let's Encrypt's directory `server`, solving HTTP-01 through Traefik. */
+const issuer = (name: string, server: string) => guarded((c: ClusterChart) => {
+  new ClusterIssuer(c, name, { name, issuer: acmeIssuer({ server, email: 'ops@lab.test', solvers: [http01Ingress('traefik')] }) });
+});
 
 export const CASES: BadInput[] = [
   // Switches and counts written as text, as a values file read without its types or `--set-string` writes them.
@@ -114,4 +119,13 @@ export const CASES: BadInput[] = [
   valuesCase("external-dns' policy upsert, which its flag does not take", dns, 'external-dns-cloudflare', { policy: 'upsert' }, 'addValues.policy', /upsert-only/),
   valuesCase("Cilium's kubeProxyReplacement strict, from a guide before Cilium 1.14", cilium, 'cilium', { kubeProxyReplacement: 'strict' }, 'addValues.kubeProxyReplacement', /kubeProxyReplacement: true/),
   valuesCase("Cilium's kubeProxyReplacement partial, removed in Cilium 1.16", cilium, 'cilium', { kubeProxyReplacement: 'partial' }, 'addValues.kubeProxyReplacement', /kubeProxyReplacement: false/),
+  // An ACME issuer named for the other Let's Encrypt directory.
+  {
+    name: "a ClusterIssuer named letsencrypt-prod on Let's Encrypt's staging directory",
+    build: issuer('letsencrypt-prod', LETSENCRYPT_STAGING), layer: 'props', path: 'letsencrypt-prod', field: 'issuer.server', hint: /LETSENCRYPT_PRODUCTION/,
+  },
+  {
+    name: "a ClusterIssuer named letsencrypt-staging on Let's Encrypt's production directory",
+    build: issuer('letsencrypt-staging', LETSENCRYPT_PRODUCTION), layer: 'props', path: 'letsencrypt-staging', field: 'issuer.server', hint: /LETSENCRYPT_STAGING/,
+  },
 ];
