@@ -1,6 +1,8 @@
 import { App as CdkApp } from 'cdk8s';
-import { acmeIssuer, ChartRelease, ClusterIssuer, http01Ingress, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING } from '../constructs';
-import type { ClusterChart } from '../constructs';
+import {
+  acmeIssuer, ChartRelease, ClusterIssuer, existingStorageClass, host, http01Ingress, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, localPathStorage, nfsStorage, site, traefik,
+} from '../constructs';
+import type { ClusterChart, StorageTier } from '../constructs';
 import { CHART_TOP_LEVEL_VALUES } from '../constructs/platform/chart-top-level-values';
 import { chartSourceProblems } from '../constructs/platform/chart-source';
 import { chartValuesProblems, goDurationFlagProblem } from '../constructs/platform/chart-values';
@@ -10,9 +12,9 @@ import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-in
 // What the checks of a new user's platform values let through: the spellings that are right must stay quiet, so
 // that each error of the bad-input corpus (cases-platform-round-3.ts) is the mistake and nothing else is.
 
-function errorsOf(build: (cluster: ClusterChart) => void): string[] {
+function errorsOf(build: (cluster: ClusterChart, app: CdkApp) => void): string[] {
   const app = new CdkApp();
-  guarded((scope: CdkApp) => build(labCluster(scope)))(app);
+  guarded((scope: CdkApp) => build(labCluster(scope), scope))(app);
   return synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`);
 }
 
@@ -79,4 +81,25 @@ test("an issuer's name that names neither directory, or the one it uses, passes"
   expect(errorsOf((c) => {
     new ClusterIssuer(c, 'letsencrypt-staging', { name: 'letsencrypt-staging', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@lab.test', solvers: [http01Ingress('traefik')] }) });
   })).toEqual([]);
+});
+
+const nas = host('pr3t-nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.45.0.1', zfsPools: { fast: { media: 'nvme' } } });
+const storageLab = site('pr3t-storage', {
+  domain: 'storage-t.test', hosts: [nas], pools: { vips: { first: '10.45.8.10', last: '10.45.8.20' } },
+  nfs: { share: { server: 'nas.storage-t.test', path: '/export' }, media: { server: 'nas.storage-t.test', path: '/media' } },
+  git: { url: 'https://git.storage-t.test/lab.git' },
+});
+const tiersErrors = (storage: Record<string, StorageTier>) => errorsOf((_main, app) => {
+  labCluster(app, 'tiers', { site: storageLab, hosts: [nas], routes: traefik({ nodePorts: true }), loadBalancer: undefined, storage });
+}).filter((e) => e.startsWith('tiers '));
+
+test('two names of one storage class, and a class named as one the repository makes, are no collision', () => {
+  // Two tier names of one class made one way: the class is made once, and both tiers' claims get it.
+  expect(tiersErrors({ local: localPathStorage(), scratch: localPathStorage() })).toEqual([]);
+  expect(tiersErrors({ fast: nas.zfs.fast, nvme: nas.zfs.fast })).toEqual([]);
+  expect(tiersErrors({ config: nfsStorage(storageLab.nfs.share), shared: nfsStorage(storageLab.nfs.share) })).toEqual([]);
+  // A class the owner says exists, named as one a tier makes, is that class.
+  expect(tiersErrors({ fast: nas.zfs.fast, other: existingStorageClass('zfs-fast') })).toEqual([]);
+  // Two NFS tiers, each with a class of its own.
+  expect(tiersErrors({ config: nfsStorage(storageLab.nfs.share), media: nfsStorage(storageLab.nfs.media, { storageClassName: 'nfs-media' }) })).toEqual([]);
 });

@@ -1,9 +1,10 @@
 import {
-  acmeIssuer, ChartRelease, ciliumComponent, ClusterIssuer, declareExternal, externalDnsComponent, gatekeeper, hostPlacement, http01Ingress, kubePrometheusStack, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, sealedSecretsComponent, SecretReference,
+  acmeIssuer, ChartRelease, ciliumComponent, ClusterIssuer, declareExternal, existingStorageClass, externalDnsComponent, gatekeeper, host, hostPlacement,
+  http01Ingress, kubePrometheusStack, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, localPathStorage, nfsStorage, sealedSecretsComponent, SecretReference, site, traefik,
 } from '../../constructs';
-import type { ClusterChart, PlatformComponent } from '../../constructs';
+import type { ClusterChart, PlatformComponent, StorageTier } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded } from './lab';
+import { gpu1, guarded, labCluster } from './lab';
 
 // A new user's platform settings, copied from a chart's values.yaml, its README or a blog post rather than from
 // this library: values a template reads as something else (a switch written as text), values one level too
@@ -51,6 +52,23 @@ const cilium = (c: ClusterChart) => c.platform.require(ciliumComponent({ kubePro
 /** A ClusterIssuer `name` of Let's Encrypt's directory `server`, solving HTTP-01 through Traefik. */
 const issuer = (name: string, server: string) => guarded((c: ClusterChart) => {
   new ClusterIssuer(c, name, { name, issuer: acmeIssuer({ server, email: 'ops@lab.test', solvers: [http01Ingress('traefik')] }) });
+});
+
+// A lab of its own for the storage cases, whose cluster shares no host with the corpus' cluster `main`.
+const nas = host('pr3-nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.44.0.1', zfsPools: { fast: { media: 'nvme' } } });
+const storageLab = site('pr3-storage', {
+  domain: 'storage.test', hosts: [nas], pools: { vips: { first: '10.44.8.10', last: '10.44.8.20' } },
+  nfs: { share: { server: 'nas.storage.test', path: '/export' }, media: { server: 'nas.storage.test', path: '/media' } },
+  git: { url: 'https://git.storage.test/lab.git' },
+});
+
+/** A cluster `tiers` of the storage lab whose tiers are `storage`, refused on `storage.<tier>`. */
+const storageCase = (name: string, storage: Record<string, StorageTier>, tier: string, hint: RegExp): BadInput => ({
+  name,
+  build: guarded((_main: ClusterChart, app) => {
+    labCluster(app, 'tiers', { site: storageLab, hosts: [nas], routes: traefik({ nodePorts: true }), loadBalancer: undefined, storage });
+  }),
+  layer: 'props', path: 'tiers', field: `storage.${tier}`, hint,
 });
 
 export const CASES: BadInput[] = [
@@ -119,6 +137,7 @@ export const CASES: BadInput[] = [
   valuesCase("external-dns' policy upsert, which its flag does not take", dns, 'external-dns-cloudflare', { policy: 'upsert' }, 'addValues.policy', /upsert-only/),
   valuesCase("Cilium's kubeProxyReplacement strict, from a guide before Cilium 1.14", cilium, 'cilium', { kubeProxyReplacement: 'strict' }, 'addValues.kubeProxyReplacement', /kubeProxyReplacement: true/),
   valuesCase("Cilium's kubeProxyReplacement partial, removed in Cilium 1.16", cilium, 'cilium', { kubeProxyReplacement: 'partial' }, 'addValues.kubeProxyReplacement', /kubeProxyReplacement: false/),
+
   // An ACME issuer named for the other Let's Encrypt directory.
   {
     name: "a ClusterIssuer named letsencrypt-prod on Let's Encrypt's staging directory",
@@ -128,4 +147,14 @@ export const CASES: BadInput[] = [
     name: "a ClusterIssuer named letsencrypt-staging on Let's Encrypt's production directory",
     build: issuer('letsencrypt-staging', LETSENCRYPT_PRODUCTION), layer: 'props', path: 'letsencrypt-staging', field: 'issuer.server', hint: /LETSENCRYPT_STAGING/,
   },
+
+  // Storage tiers whose StorageClasses have one name.
+  storageCase('an NFS tier whose StorageClass is named local-path beside localPathStorage()',
+    { local: localPathStorage(), bulk: nfsStorage(storageLab.nfs.share, { storageClassName: 'local-path' }) }, 'bulk', /storageClassName: 'nfs-bulk'/),
+  storageCase("an NFS tier whose StorageClass has the name of a ZFS pool's class",
+    { fast: nas.zfs.fast, shared: nfsStorage(storageLab.nfs.share, { storageClassName: 'zfs-fast' }) }, 'shared', /nfs-shared/),
+  storageCase('two NFS tiers on two exports that both keep the default StorageClass nfs-csi',
+    { config: nfsStorage(storageLab.nfs.share), media: nfsStorage(storageLab.nfs.media) }, 'media', /nfs-csi-media/),
+  storageCase('localPathStorage() after an NFS tier that took the name local-path',
+    { bulk: nfsStorage(storageLab.nfs.share, { storageClassName: 'local-path' }), local: localPathStorage(), legacy: existingStorageClass('standard') }, 'local', /tier "bulk"/),
 ];
