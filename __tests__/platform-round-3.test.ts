@@ -3,7 +3,7 @@ import {
   acmeIssuer, ChartRelease, ClusterIssuer, existingStorageClass, host, http01Ingress, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, localPathStorage, nfsStorage, site, traefik,
 } from '../constructs';
 import type { ClusterChart, StorageTier } from '../constructs';
-import { CHART_TOP_LEVEL_VALUES } from '../constructs/platform/chart-top-level-values';
+import { CHART_TOP_LEVEL_VALUES, misspeltTopLevelValueProblems } from '../constructs/platform/chart-top-level-values';
 import { chartSourceProblems } from '../constructs/platform/chart-source';
 import { chartValuesProblems, goDurationFlagProblem } from '../constructs/platform/chart-values';
 import { issuerNameServerProblems } from '../constructs/platform/cert-manager-props';
@@ -28,6 +28,16 @@ test('switches and counts of their own types, and text that only looks like one 
     // A count a chart takes as text (Gatekeeper's podCountLimit), under a key of its own.
     podCountLimit: '100',
   })).toEqual([]);
+});
+
+test("pod fields of their own shapes pass, and a chart's own key named like the chart is no nesting", () => {
+  expect(chartValuesProblems({
+    nodeSelector: { 'kubernetes.io/arch': 'amd64' }, tolerations: [{ key: 'dedicated', operator: 'Exists' }],
+    podAnnotations: { 'prometheus.io/scrape': 'true' }, podLabels: {}, controller: { nodeSelector: {}, tolerations: [] },
+  })).toEqual([]);
+  // KubeVirt's chart has a top-level key kubevirt, its CR's settings.
+  expect(CHART_TOP_LEVEL_VALUES.kubevirt.keys).toContain('kubevirt');
+  expect(misspeltTopLevelValueProblems('kubevirt', CHART_TOP_LEVEL_VALUES.kubevirt.version, { kubevirt: { spec: {} } })).toEqual([]);
 });
 
 test('a switch written as text other than true or false is not judged as one', () => {

@@ -124,6 +124,35 @@ export const CASES: BadInput[] = [
   valuesCase("Prometheus' retention written at the top of kube-prometheus-stack's values", monitoring, 'kube-prometheus-stack', { retention: '30d' }, 'addValues.retention', /prometheusSpec: \{ retention/),
   valuesCase("Prometheus' storageSpec written at the top of kube-prometheus-stack's values", monitoring, 'kube-prometheus-stack', { storageSpec: { volumeClaimTemplate: {} } }, 'addValues.storageSpec', /prometheusSpec: \{ storageSpec/),
 
+  // Values one level too deep: under the chart's own name, as an umbrella chart nests a subchart's values.
+  valuesCase("MetalLB's values nested under metallb, as an umbrella chart writes them", metalLb, 'metallb', { metallb: { speaker: { logLevel: 'debug' } } }, 'addValues.metallb', /addValues\(\{ speaker: … \}\)/),
+  valuesCase("kube-prometheus-stack's values nested under its own name", monitoring, 'kube-prometheus-stack', { 'kube-prometheus-stack': { grafana: { defaultDashboardsTimezone: 'browser' } } },
+    'addValues.kube-prometheus-stack', /addValues\(\{ grafana: … \}\)/),
+  valuesCase("Traefik's values nested under traefik, as K3s' HelmChartConfig examples write them", traefikOf, 'traefik', { traefik: { logs: { general: { level: 'DEBUG' } } } }, 'addValues.traefik', /logs: …/),
+
+  // Pod fields a chart hands on as they are, in a shape the API server refuses.
+  {
+    name: 'a chart release whose nodeSelector is a list written as kubectl writes labels',
+    build: release({ nodeSelector: ['kubernetes.io/hostname=gpu1'] }), layer: 'props', path: 'podinfo', field: 'values.nodeSelector', hint: /\{ 'kubernetes\.io\/hostname': 'gpu1' \}/,
+  },
+  {
+    name: 'a chart release whose nodeSelector is one text key=value',
+    build: release({ nodeSelector: 'disktype=ssd' }), layer: 'props', path: 'podinfo', field: 'values.nodeSelector', hint: /\{ disktype: 'ssd' \}/,
+  },
+  {
+    name: 'a chart release whose nodeSelector gives a label the boolean true',
+    build: release({ nodeSelector: { gpu: true } }), layer: 'props', path: 'podinfo', field: 'values.nodeSelector.gpu', hint: /'gpu': 'true'/,
+  },
+  {
+    name: 'a chart release whose pod annotation is the number of a port',
+    build: release({ podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': 9898 } }), layer: 'props', path: 'podinfo', field: 'values.podAnnotations.prometheus.io/port', hint: /'9898'/,
+  },
+  {
+    name: 'a chart release whose tolerations are one toleration, not a list',
+    build: release({ tolerations: { key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' } }), layer: 'props', path: 'podinfo', field: 'values.tolerations', hint: /tolerations: \[/,
+  },
+  valuesCase("MetalLB speaker's nodeSelector as a list", metalLb, 'metallb', { speaker: { nodeSelector: ['kubernetes.io/os=linux'] } }, 'values.speaker.nodeSelector', /'kubernetes\.io\/os': 'linux'/),
+
   // Durations and numbers in another tool's unit.
   valuesCase("Alertmanager's retention in days, as Prometheus' is written", monitoring, 'kube-prometheus-stack', { alertmanager: { alertmanagerSpec: { retention: '7d' } } },
     'addValues.alertmanager.alertmanagerSpec.retention', /'168h'/),

@@ -167,6 +167,14 @@ export function misspeltTopLevelValueProblems(chart: string, version: string, va
         hint: `nest it under the part it is for, as values.yaml does: ${nested.map(nest).join(' or ')}`,
       }];
     }
+    if (key === chart && values[key] !== null && typeof values[key] === 'object') {
+      // An umbrella chart's values, which nest a subchart's under its name, or a HelmChartConfig copied whole.
+      return [{
+        field: `addValues.${key}`,
+        message: `chart ${chart} ${version} has no top-level value ${describeValue(key)}: its values are written one level too deep, under the chart's own name, as an umbrella chart nests a subchart's; Helm ignores them, and the release would run without them`,
+        hint: `give the keys inside it directly: addValues(${summary(values[key] as Record<string, unknown>)})`,
+      }];
+    }
     const meant = closestName(key, keys);
     return meant === undefined ? [] : [{
       field: `addValues.${key}`,
@@ -174,4 +182,10 @@ export function misspeltTopLevelValueProblems(chart: string, version: string, va
       hint: `did you mean ${meant}? Helm reads only the keys of the chart's values.yaml, nested as it nests them`,
     }];
   });
+}
+
+/** `values` as a short object literal of its keys, for a hint: `{ speaker: …, controller: … }`. */
+function summary(values: Record<string, unknown>): string {
+  const keys = Object.keys(values);
+  return keys.length === 0 ? '{}' : `{ ${keys.slice(0, 3).map((key) => `${/^[a-zA-Z_$][a-zA-Z0-9_$]*$/.test(key) ? key : `'${key}'`}: …`).join(', ')}${keys.length > 3 ? ', …' : ''} }`;
 }

@@ -78,6 +78,11 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
       });
       return;
     }
+    const shape = typeof key === 'string' ? podFieldShapeProblem(key, field) : undefined;
+    if (shape !== undefined) {
+      problems.push({ layer: 'props', field: shape.at === undefined ? at : `${at}.${shape.at}`, message: shape.message, hint: shape.hint });
+      return;
+    }
     if (Array.isArray(field) && typeof key === 'string' && COMMAND_LINE_KEY.test(key)) {
       // Judged as a container's command line is: the chart passes the words on unchanged.
       for (const flag of secretFlagsIn(field)) {
@@ -134,6 +139,45 @@ const CLAIM_SIZE_VALUE = /(?:^|\.)persistence(?:\.[^.]+)?\.size$/;
 function quantityValueProblem(path: string, value: string): { message: string; hint: string } | undefined {
   const problem = CPU_VALUE.test(path) ? cpuProblem(value) : SIZE_VALUE.test(path) || CLAIM_SIZE_VALUE.test(path) ? sizeProblem(value) : undefined;
   return problem && { message: `${problem.message}, which the chart hands to the API server as it is`, hint: problem.hint };
+}
+
+/** Keys charts hand to a pod as a map of text (`nodeSelector`, the pods' annotations and labels). */
+const MAP_OF_TEXT_KEY = /^(?:nodeSelector|podAnnotations|podLabels)$/;
+
+/**
+ * A value charts hand to their pods' spec as it is, in a shape the API server refuses: a `nodeSelector` or
+ * the pods' annotations written as `kubectl label` writes them (`['disktype=ssd']`, `'disktype=ssd'`) or with a
+ * value that is no text (`gpu: true`), or `tolerations` given as one toleration rather than a list. `at` is the
+ * key under the value a problem of one entry is on. Undefined for any other value. Pure.
+ */
+function podFieldShapeProblem(key: string, value: unknown): { at?: string; message: string; hint: string } | undefined {
+  if (MAP_OF_TEXT_KEY.test(key)) {
+    if (typeof value === 'string' || Array.isArray(value)) {
+      const pairs = (Array.isArray(value) ? value : value.split(/[,\s]+/)).filter((pair): pair is string => typeof pair === 'string' && pair !== '');
+      const written = pairs.map((pair) => pair.split('=')).filter((parts) => parts.length === 2)
+        .map(([name, text]) => `${/^[a-zA-Z0-9_]+$/.test(name) ? name : `'${name}'`}: '${text}'`);
+      return {
+        message: `${key} is ${Array.isArray(value) ? 'a list' : 'text'}, as kubectl writes labels; the chart hands it to its pods, where ${key === 'nodeSelector' ? 'a node selector' : 'it'} is a map of names to text, and the API server refuses the pods`,
+        hint: `write a map: ${key}: { ${written.length > 0 ? written.join(', ') : "'kubernetes.io/hostname': 'node1'"} }`,
+      };
+    }
+    if (value !== null && typeof value === 'object') {
+      const entry = Object.entries(value).find(([, text]) => typeof text !== 'string');
+      return entry === undefined ? undefined : {
+        at: entry[0],
+        message: `${key} gives ${entry[0]} the ${typeof entry[1]} ${JSON.stringify(entry[1])}; labels and annotations hold text alone, and the API server refuses the chart's pods`,
+        hint: `quote it: '${entry[0]}': '${String(entry[1])}'`,
+      };
+    }
+    return undefined;
+  }
+  if (key === 'tolerations' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return {
+      message: 'tolerations is one toleration, not a list of them: the chart hands it to its pods, and the API server refuses a pod whose tolerations are no list',
+      hint: 'put it in a list: tolerations: [{ key: …, operator: …, effect: … }]',
+    };
+  }
+  return undefined;
 }
 
 /** A switch of a chart (`ingress.enabled`, `serviceAccount.create`, `speaker.frr.enabled`), which charts read as a boolean. */
