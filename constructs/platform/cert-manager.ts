@@ -279,7 +279,10 @@ export class ClusterIssuer extends Construct {
     });
     const cluster = ClusterChart.of(this);
     const source = typeof props.issuer === 'function' ? props.issuer(props.name) : props.issuer;
-    rejectPropProblems(this, 'ClusterIssuer', [...issuerSourceProblems(source), ...issuerNameServerProblems(props.name, (source.spec as { acme?: { server?: unknown } }).acme?.server)]);
+    // The server is read only from what an issuer factory made: anything else is one error, on issuer.
+    const sourceProblems = issuerSourceProblems(source);
+    rejectPropProblems(this, 'ClusterIssuer', sourceProblems.length > 0 ? sourceProblems
+      : issuerNameServerProblems(props.name, (source.spec as { acme?: { server?: unknown } }).acme?.server));
     useCertManager(this);
     const state = STATE.get(cluster)!;
     this.issuerName = props.name;
