@@ -864,6 +864,19 @@ function reportSecondDistribution(cluster: ClusterChart, declared: readonly Prei
 }
 
 /**
+ * The tier met before `tier` whose StorageClass has its name, with that tier's name; undefined for the first of
+ * its class, which `seen` (tiers by class name) then takes.
+ */
+function firstOfClass<T extends StorageTier>(seen: Map<string, readonly [string, T]>, tierName: string, tier: T): readonly [string, T] | undefined {
+  const className = storageClassNameOf(tier);
+  const earlier = seen.get(className);
+  if (earlier === undefined) {
+    seen.set(className, [tierName, tier]);
+  }
+  return earlier;
+}
+
+/**
  * Reports a storage tier whose StorageClass has the name of another tier's class made another way (an NFS tier
  * named `local-path` beside `localPathStorage()`, two NFS tiers on other exports that both keep the default
  * `nfs-csi`): a cluster holds one class of a name, the tier met first makes it, and the later tier's claims
@@ -876,9 +889,8 @@ function reportStorageClassNamesake(cluster: ClusterChart, tierName: string, tie
     return;
   }
   const className = storageClassNameOf(tier);
-  const earlier = made.get(className);
+  const earlier = firstOfClass(made, tierName, tier);
   if (earlier === undefined) {
-    made.set(className, [tierName, tier]);
     return;
   }
   const [earlierTier, earlierBacking] = earlier;
@@ -905,9 +917,8 @@ function reportStorageClassNamesake(cluster: ClusterChart, tierName: string, tie
  */
 function reportZfsNamesake(cluster: ClusterChart, tierName: string, pool: ZfsPool, tiers: Map<string, readonly [string, ZfsPool]>): void {
   const className = storageClassNameOf(pool);
-  const earlier = tiers.get(className);
+  const earlier = firstOfClass(tiers, tierName, pool);
   if (earlier === undefined) {
-    tiers.set(className, [tierName, pool]);
     return;
   }
   const [earlierTier, earlierPool] = earlier;
