@@ -2,7 +2,7 @@ import { App as CdkApp } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   acmeIssuer, App, cilium, ciliumOnTalos, ciliumValues, ClusterChart, ClusterChartProps, ClusterIssuer, cloudflareDns01, flux,
-  gatewayApiCrds, host, IngressTls, ingressNginx, LETSENCRYPT_STAGING, metalLb, SecretReference, site, synthesize, talos,
+  gatewayApiCrds, host, IngressTls, ingressNginx, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, SecretReference, site, synthesize, talos,
 } from '../constructs';
 import { unwrittenOutdir } from './support/synth';
 
@@ -30,7 +30,9 @@ function cluster(app: CdkApp, props: Partial<ClusterChartProps> = {}): ClusterCh
 }
 
 function issuer(scope: ClusterChart, name = 'letsencrypt-staging'): ClusterIssuer {
-  return new ClusterIssuer(scope, name, { name, issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email: 'ops@lab.test', solvers: [cloudflareDns01({ apiToken: token })] }) });
+  // The directory its name says: an issuer named for production on staging is an error of its own.
+  const server = /production/.test(name) ? LETSENCRYPT_PRODUCTION : LETSENCRYPT_STAGING;
+  return new ClusterIssuer(scope, name, { name, issuer: acmeIssuer({ server, email: 'ops@lab.test', solvers: [cloudflareDns01({ apiToken: token })] }) });
 }
 
 function synth(app: CdkApp) {

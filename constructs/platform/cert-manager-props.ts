@@ -183,6 +183,33 @@ function letsEncryptDirectoryProblems(server: unknown): PropProblem[] {
 }
 
 /**
+ * A ClusterIssuer whose name says which Let's Encrypt directory it uses and whose `server` is the other one:
+ * `letsencrypt-prod` on staging gives every route a certificate no browser trusts, and `letsencrypt-staging` on
+ * production spends the production rate limits on tests. Routes and certificates choose an issuer by its name,
+ * so the name is what the user relies on. On `issuer.server`; nothing for another server or a name that says
+ * neither. Pure.
+ */
+export function issuerNameServerProblems(issuerName: unknown, server: unknown): PropProblem[] {
+  if (typeof issuerName !== 'string' || !isUrlWithScheme(server, ['https'])) {
+    return [];
+  }
+  const directory = LETS_ENCRYPT_DIRECTORIES[new URL(server).hostname];
+  const words = issuerName.toLowerCase().split(/[^a-z0-9]+/);
+  const named = words.some((word) => word === 'staging' || word === 'stage' || word === 'test')
+    ? 'LETSENCRYPT_STAGING' : words.some((word) => word === 'prod' || word === 'production') ? 'LETSENCRYPT_PRODUCTION' : undefined;
+  if (directory === undefined || named === undefined || named === directory) {
+    return [];
+  }
+  const onStaging = directory === 'LETSENCRYPT_STAGING';
+  return [{
+    field: 'issuer.server',
+    message: `ClusterIssuer "${issuerName}" is named for Let's Encrypt's ${onStaging ? 'production' : 'staging'} directory but its server is the ${onStaging ? 'staging' : 'production'} one: `
+      + (onStaging ? 'every certificate it issues is signed by a test CA no browser trusts' : 'each test spends the production rate limits (5 certificates a week for one set of names)'),
+    hint: `give it the server its name says, server: ${named}, or name it for the server it uses`,
+  }];
+}
+
+/**
  * The problems of an ACME issuer's options, with fields relative to them (`server`): an https directory
  * URL, an e-mail address, at least one solver and an object name for the account key Secret. Pure.
  */

@@ -20,7 +20,7 @@ import { claimedHostNames } from './route-claims';
 import { type PropProblem, type PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
 import { declareControllerMade } from '../validation/external';
-import { acmeIssuerProblems, certificateDomainProblems, dnsZoneProblems, http01IngressProblems, useCertManagerProblems } from './cert-manager-props';
+import { acmeIssuerProblems, certificateDomainProblems, dnsZoneProblems, http01IngressProblems, issuerNameServerProblems, useCertManagerProblems } from './cert-manager-props';
 import { noteRenderedFor } from '../validation/rendered-for';
 
 /** Let's Encrypt's production ACME directory. */
@@ -279,7 +279,10 @@ export class ClusterIssuer extends Construct {
     });
     const cluster = ClusterChart.of(this);
     const source = typeof props.issuer === 'function' ? props.issuer(props.name) : props.issuer;
-    rejectPropProblems(this, 'ClusterIssuer', issuerSourceProblems(source));
+    // The server is read only from what an issuer factory made: anything else is one error, on issuer.
+    const sourceProblems = issuerSourceProblems(source);
+    rejectPropProblems(this, 'ClusterIssuer', sourceProblems.length > 0 ? sourceProblems
+      : issuerNameServerProblems(props.name, (source.spec as { acme?: { server?: unknown } }).acme?.server));
     useCertManager(this);
     const state = STATE.get(cluster)!;
     this.issuerName = props.name;

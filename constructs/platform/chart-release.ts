@@ -124,7 +124,7 @@ export class ChartRelease extends Construct implements Installable {
         return;
       }
       // The engine names a release's objects after it: one named like a component would be a second owner of them.
-      if (this.reportComponentNamesake(cluster, props.name === undefined ? 'id' : 'name') || this.reportBuiltIn(cluster)) {
+      if (this.reportComponentNamesake(cluster, props.name === undefined ? 'id' : 'name') || this.reportComponentChart(cluster) || this.reportBuiltIn(cluster)) {
         return;
       }
       this.checkDependencies(cluster);
@@ -165,6 +165,28 @@ export class ChartRelease extends Construct implements Installable {
       layer: 'references', severity: 'error', field,
       message: `release "${this.name}" has the name of platform component ${component.name}, which cluster "${cluster.clusterName}" installs itself (${pinned}, namespace ${component.namespace}); the engine would render two releases of one name`,
       hint: `for the same chart, drop this release and give the cluster's own its values: cluster.platform.get('${component.name}')?.addValues({ … }); for another chart, give the release a name of its own (name: '…')`,
+    });
+    return true;
+  }
+
+  /**
+   * A release of the chart a platform component of the cluster installs (cert-manager's chart beside an issuer,
+   * kube-prometheus-stack beside the monitoring stack) under a name of its own is one error on its chart, and is
+   * not rendered: both releases would install the chart's CRDs, cluster roles and webhooks, and each upgrade of
+   * one would take them from the other. Returns whether it was reported.
+   */
+  private reportComponentChart(cluster: ClusterChart): boolean {
+    const own = this.install.type === 'helm' ? this.install.chart : undefined;
+    const sameChart = (source: HelmChartSource) => own !== undefined && source.chart === own.chart
+      && source.repository.replace(/\/+$/, '').toLowerCase() === own.repository.replace(/\/+$/, '').toLowerCase();
+    const component = cluster.platform.components.find((c) => c.install.type === 'helm' && sameChart(c.install.chart));
+    if (component === undefined || own === undefined) {
+      return false;
+    }
+    reportFinding(this, {
+      layer: 'references', severity: 'error', field: 'chart.chart',
+      message: `chart ${own.chart} is installed already by platform component ${component.name} of cluster "${cluster.clusterName}" (version ${component.version}, namespace ${component.namespace}); a second release of it would install its CRDs, cluster roles and webhooks again, and each upgrade of one would take them from the other`,
+      hint: `drop this release and give the cluster's own its values: cluster.platform.get('${component.name}')?.addValues({ … })`,
     });
     return true;
   }

@@ -52,6 +52,10 @@ function repositoryProblems(repository: string, chart: string): PropProblem[] {
   if (registry) {
     return [{ field: 'chart.repository', ...registry }];
   }
+  const page = webPageProblem(repository);
+  if (page) {
+    return [{ field: 'chart.repository', ...page }];
+  }
   const index = /^(.*?)\/index\.ya?ml$/i.exec(repository);
   if (index) {
     return [{
@@ -65,6 +69,31 @@ function repositoryProblems(repository: string, chart: string): PropProblem[] {
     field: 'chart.repository', message: `OCI repository "${repository}" ends with the chart's name "${chart}", which the engines add again (${oci}/${chart})`,
     hint: `give the registry path without the chart: repository: '${oci.slice(0, -chart.length - 1)}', chart: '${chart}'`,
   }] : [];
+}
+
+/**
+ * The web page of a chart copied from the browser: its source repository on GitHub or GitLab, or its page on
+ * Artifact Hub. Neither serves an index.yaml, so Helm finds no chart there. Pure.
+ */
+function webPageProblem(url: string): { message: string; hint: string } | undefined {
+  if (/^https?:\/\/(?:www\.)?artifacthub\.io(?:\/|$)/i.test(url)) {
+    return {
+      message: `"${url}" is the chart's page on Artifact Hub, which lists charts and serves none: Helm finds no index.yaml there`,
+      hint: 'open the page\'s INSTALL panel and give the URL of its `helm repo add` line (e.g. \'https://charts.example.org\'), or the oci:// registry it names',
+    };
+  }
+  // The project's page, or a folder or file of it (`/tree/main/charts`): a release download may serve an index.
+  const page = /^https?:\/\/(?:www\.)?(github\.com|gitlab\.com)\/([^/]+)\/([^/?#]+?)(?:\.git)?(?:\/(?:tree|blob|-)(?:\/.*)?)?\/?$/i.exec(url);
+  if (page !== null) {
+    const [site, owner, project] = [page[1].toLowerCase(), page[2], page[3]];
+    return {
+      message: `"${url}" is a Git repository's page on ${site}, not a Helm repository: it serves no index.yaml, so Helm finds no chart there`,
+      hint: site === 'github.com'
+        ? `give the Helm repository the project publishes, as its README's \`helm repo add\` line names it: often its GitHub Pages, 'https://${owner.toLowerCase()}.github.io/${project}', or an oci:// registry such as 'oci://ghcr.io/${owner.toLowerCase()}/charts'`
+        : 'give the Helm repository the project publishes, as its README\'s `helm repo add` line names it, or GitLab\'s package registry: \'https://gitlab.com/api/v4/projects/<project id>/packages/helm/stable\'',
+    };
+  }
+  return undefined;
 }
 
 /** The chart written as `helm install` takes it after `helm repo add`: `<repo>/<chart>`. */

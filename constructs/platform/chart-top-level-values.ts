@@ -15,7 +15,20 @@ export interface ChartTopLevelValues {
   readonly read: string;
   /** The top-level keys of the chart's values.yaml, commented ones it documents included, and its subcharts'. */
   readonly keys: readonly string[];
+  /**
+   * Keys the chart reads only one level down, under each part they are for (`resources` as `controller.resources`
+   * and `speaker.resources`), by the key, with the paths the chart reads it at: written at the top, as a chart of
+   * one part takes them, they reach no template. @default - none
+   */
+  readonly nestedKeys?: Readonly<Record<string, readonly string[]>>;
 }
+
+/** Keys a chart of one workload takes at its top and a chart of several parts takes under each part. */
+const PART_KEYS = ['resources', 'nodeSelector', 'tolerations', 'affinity', 'priorityClassName', 'podAnnotations', 'logLevel'] as const;
+
+/** Each of {@link PART_KEYS} under each of `parts`, read at `parts`' paths. */
+const underParts = (parts: readonly string[], keys: readonly string[] = PART_KEYS): Record<string, string[]> =>
+  Object.fromEntries(keys.map((key) => [key, parts.map((part) => `${part}.${key}`)]));
 
 /** Top-level values keys by chart name. */
 export const CHART_TOP_LEVEL_VALUES: Readonly<Record<string, ChartTopLevelValues>> = {
@@ -44,6 +57,7 @@ export const CHART_TOP_LEVEL_VALUES: Readonly<Record<string, ChartTopLevelValues
       'imagePullSecrets', 'nameOverride', 'fullnameOverride', 'loadBalancerClass', 'rbac', 'tls', 'prometheus', 'controller', 'speaker',
       'crds', 'frrk8s', 'frr-k8s', 'networkpolicies',
     ],
+    nestedKeys: underParts(['controller', 'speaker']),
   },
   traefik: {
     version: '41.3.0',
@@ -78,6 +92,8 @@ export const CHART_TOP_LEVEL_VALUES: Readonly<Record<string, ChartTopLevelValues
       'nameOverride', 'fullnameOverride', 'namespaceOverride', 'commonLabels', 'controller', 'revisionHistoryLimit', 'defaultBackend', 'rbac',
       'serviceAccount', 'imagePullSecrets', 'tcp', 'udp', 'portNamePrefix', 'dhParam',
     ],
+    // The controller's log level is one of its extraArgs (`v`), not a key of its own.
+    nestedKeys: underParts(['controller'], [...PART_KEYS.filter((key) => key !== 'logLevel'), 'replicaCount', 'service', 'config', 'extraArgs', 'ingressClassResource', 'metrics', 'hostNetwork', 'kind']),
   },
   'kube-prometheus-stack': {
     version: '80.2.2',
@@ -89,6 +105,7 @@ export const CHART_TOP_LEVEL_VALUES: Readonly<Record<string, ChartTopLevelValues
       'kubeScheduler', 'kubeProxy', 'kubeStateMetrics', 'kube-state-metrics', 'nodeExporter', 'prometheus-node-exporter', 'prometheusOperator',
       'prometheus', 'thanosRuler', 'cleanPrometheusOperatorObjectNames', 'extraManifests',
     ],
+    nestedKeys: underParts(['prometheus.prometheusSpec'], ['retention', 'retentionSize', 'storageSpec', 'scrapeInterval', 'evaluationInterval', 'replicas']),
   },
   cilium: {
     version: '1.17.5',
@@ -141,6 +158,23 @@ export function misspeltTopLevelValueProblems(chart: string, version: string, va
   }
   const keys = [...HELM_KEYS, ...known.keys];
   return Object.keys(values).filter((key) => !keys.includes(key)).flatMap((key) => {
+    const nested = Object.prototype.hasOwnProperty.call(known.nestedKeys ?? {}, key) ? known.nestedKeys![key] : undefined;
+    if (nested !== undefined) {
+      const nest = (path: string) => path.split('.').reduceRight((inner, step) => `{ ${step}: ${inner} }`, '…');
+      return [{
+        field: `addValues.${key}`,
+        message: `chart ${chart} ${version} has no top-level value ${describeValue(key)}: Helm ignores it, and the release would run without ${describeValue(values[key])}; the chart reads ${key} under ${nested.join(' and ')}`,
+        hint: `nest it under the part it is for, as values.yaml does: ${nested.map(nest).join(' or ')}`,
+      }];
+    }
+    if (key === chart && values[key] !== null && typeof values[key] === 'object') {
+      // An umbrella chart's values, which nest a subchart's under its name, or a HelmChartConfig copied whole.
+      return [{
+        field: `addValues.${key}`,
+        message: `chart ${chart} ${version} has no top-level value ${describeValue(key)}: its values are written one level too deep, under the chart's own name, as an umbrella chart nests a subchart's; Helm ignores them, and the release would run without them`,
+        hint: `give the keys inside it directly: addValues(${summary(values[key] as Record<string, unknown>)})`,
+      }];
+    }
     const meant = closestName(key, keys);
     return meant === undefined ? [] : [{
       field: `addValues.${key}`,
@@ -148,4 +182,10 @@ export function misspeltTopLevelValueProblems(chart: string, version: string, va
       hint: `did you mean ${meant}? Helm reads only the keys of the chart's values.yaml, nested as it nests them`,
     }];
   });
+}
+
+/** `values` as a short object literal of its keys, for a hint: `{ speaker: …, controller: … }`. */
+function summary(values: Record<string, unknown>): string {
+  const keys = Object.keys(values);
+  return keys.length === 0 ? '{}' : `{ ${keys.slice(0, 3).map((key) => `${/^[a-zA-Z_$][a-zA-Z0-9_$]*$/.test(key) ? key : `'${key}'`}: …`).join(', ')}${keys.length > 3 ? ', …' : ''} }`;
 }

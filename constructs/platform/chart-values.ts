@@ -4,6 +4,9 @@ import type { ValidationLayer } from '../validation/finding';
 import { isUnwritable, NON_JSON_HINT, nonJsonValue, visitFields } from '../validation/json-values';
 import { secretFlagsIn } from '../validation/command-secrets';
 import { credentialIn, hiddenInMessages, secretSettingLine, settingWritesSecret, urlPasswordIn, writesSecret } from '../validation/secret-values';
+import { parsedGoDuration } from '../validation/go-duration';
+import { durationHint } from '../validation/switch-hints';
+import type { PropProblem } from '../validation/known-props';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -75,6 +78,11 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
       });
       return;
     }
+    const shape = typeof key === 'string' ? podFieldShapeProblem(key, field) : undefined;
+    if (shape !== undefined) {
+      problems.push({ layer: 'props', field: shape.at === undefined ? at : `${at}.${shape.at}`, message: shape.message, hint: shape.hint });
+      return;
+    }
     if (Array.isArray(field) && typeof key === 'string' && COMMAND_LINE_KEY.test(key)) {
       // Judged as a container's command line is: the chart passes the words on unchanged.
       for (const flag of secretFlagsIn(field)) {
@@ -87,8 +95,11 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
     }
     if (typeof field === 'string') {
       const quantity = quantityValueProblem(path, field);
+      const typed = typeof key === 'string' ? textForTypedValueProblem(key, field) : undefined;
       if (quantity !== undefined) {
         problems.push({ layer: 'props', field: at, ...quantity });
+      } else if (typed !== undefined) {
+        problems.push({ layer: 'props', field: at, ...typed });
       } else if (typeof key === 'string' && !IN_SECRET_REFERENCE.test(path) && settingWritesSecret(key, field)) {
         problems.push({ layer: 'policy', field: at, message: `${key} is set to a literal value; a secret would be committed in the clear`, hint: SECRET_HINT });
       } else if (urlPasswordIn(field) !== undefined) {
@@ -130,6 +141,76 @@ function quantityValueProblem(path: string, value: string): { message: string; h
   return problem && { message: `${problem.message}, which the chart hands to the API server as it is`, hint: problem.hint };
 }
 
+/** Keys charts hand to a pod as a map of text (`nodeSelector`, the pods' annotations and labels). */
+const MAP_OF_TEXT_KEY = /^(?:nodeSelector|podAnnotations|podLabels)$/;
+
+/**
+ * A value charts hand to their pods' spec as it is, in a shape the API server refuses: a `nodeSelector` or
+ * the pods' annotations written as `kubectl label` writes them (`['disktype=ssd']`, `'disktype=ssd'`) or with a
+ * value that is no text (`gpu: true`), or `tolerations` given as one toleration rather than a list. `at` is the
+ * key under the value a problem of one entry is on. Undefined for any other value. Pure.
+ */
+function podFieldShapeProblem(key: string, value: unknown): { at?: string; message: string; hint: string } | undefined {
+  if (MAP_OF_TEXT_KEY.test(key)) {
+    if (typeof value === 'string' || Array.isArray(value)) {
+      const pairs = (Array.isArray(value) ? value : value.split(/[,\s]+/)).filter((pair): pair is string => typeof pair === 'string' && pair !== '');
+      const written = pairs.map((pair) => pair.split('=')).filter((parts) => parts.length === 2)
+        .map(([name, text]) => `${/^[a-zA-Z0-9_]+$/.test(name) ? name : `'${name}'`}: '${text}'`);
+      return {
+        message: `${key} is ${Array.isArray(value) ? 'a list' : 'text'}, as kubectl writes labels; the chart hands it to its pods, where ${key === 'nodeSelector' ? 'a node selector' : 'it'} is a map of names to text, and the API server refuses the pods`,
+        hint: `write a map: ${key}: { ${written.length > 0 ? written.join(', ') : "'kubernetes.io/hostname': 'node1'"} }`,
+      };
+    }
+    if (value !== null && typeof value === 'object') {
+      const entry = Object.entries(value).find(([, text]) => typeof text !== 'string');
+      return entry === undefined ? undefined : {
+        at: entry[0],
+        message: `${key} gives ${entry[0]} the ${typeof entry[1]} ${JSON.stringify(entry[1])}; labels and annotations hold text alone, and the API server refuses the chart's pods`,
+        hint: `quote it: '${entry[0]}': '${String(entry[1])}'`,
+      };
+    }
+    return undefined;
+  }
+  if (key === 'tolerations' && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    return {
+      message: 'tolerations is one toleration, not a list of them: the chart hands it to its pods, and the API server refuses a pod whose tolerations are no list',
+      hint: 'put it in a list: tolerations: [{ key: …, operator: …, effect: … }]',
+    };
+  }
+  return undefined;
+}
+
+/** A switch of a chart (`ingress.enabled`, `serviceAccount.create`, `speaker.frr.enabled`), which charts read as a boolean. */
+const SWITCH_KEY = /^(?:enabled|create)$/;
+/** A number of pods of a chart (`replicaCount`, `controller.replicaCount`, `deployment.replicas`). */
+const REPLICAS_KEY = /^(?:replicas|replicaCount)$/;
+
+/**
+ * A switch or a number of replicas written as text, as a YAML file read without its types or a `--set-string`
+ * writes it (`enabled: "false"`, `replicaCount: "2"`): Go templates take any text but the empty one as true, so
+ * `"false"` turns the part on, and a chart with a values schema (Traefik, cert-manager) refuses text where it takes
+ * a boolean or a number, as do templates that compare the count (`gt .Values.replicaCount 1`). Undefined for any
+ * other value. Pure.
+ */
+function textForTypedValueProblem(key: string, value: string): { message: string; hint: string } | undefined {
+  if (SWITCH_KEY.test(key) && /^(?:true|false)$/i.test(value.trim())) {
+    const on = value.trim().toLowerCase() === 'true';
+    return {
+      message: on
+        ? `${key} is the text ${JSON.stringify(value)}, not the boolean true: a chart with a values schema refuses the release, and a template that compares it with true reads it as off`
+        : `${key} is the text ${JSON.stringify(value)}, not the boolean false: Helm's templates read every text but the empty one as true, so the part would be turned on`,
+      hint: `write the boolean without quotes: ${key}: ${on}`,
+    };
+  }
+  if (REPLICAS_KEY.test(key) && /^\s*\d+\s*$/.test(value)) {
+    return {
+      message: `${key} is the text ${JSON.stringify(value)}, not a number: a chart with a values schema refuses the release, and a template that compares the count with a number fails to render`,
+      hint: `write the number without quotes: ${key}: ${Number(value)}`,
+    };
+  }
+  return undefined;
+}
+
 /**
  * A top-level key written as `helm --set` writes a path (`'image.tag': '1.2.3'`, `'ingress.hosts[0].host'`):
  * Helm reads values as they nest and takes such a key as one of that name, which no template reads, so
@@ -155,6 +236,23 @@ function setPathProblems(key: string, field: unknown): ChartValuesProblem[] {
 
 /** Last parts of a key that name a file (`grafana.ini`, `config.yaml`), which charts take as keys of their own. */
 const FILE_EXTENSION = /^(?:ini|ya?ml|json|toml|conf|cfg|properties|xml|txt|sh|py|lua|js|env|tpl|pem|crt|key)$/i;
+
+/**
+ * A value of a chart that the chart hands to a Go program's duration flag (`--interval={{ .Values.interval }}`),
+ * written as no Go duration: a bare number (`60`), days (`30d`) or words. The program refuses the flag and its
+ * pods never start. `program` names it for the message; undefined for a Go duration or a value left out. Pure.
+ */
+export function goDurationFlagProblem(values: Record<string, unknown>, key: string, program: string): PropProblem | undefined {
+  const value = values[key];
+  if (value === undefined || value === 0 || typeof value === 'string' && parsedGoDuration(value) !== undefined) {
+    return undefined;
+  }
+  return {
+    field: key,
+    message: `${key} is ${describeValue(value)}, which the chart hands to ${program} as a Go duration: Go reads no such duration, the flag is refused and the pods never start`,
+    hint: durationHint(value, 'duration', key) ?? `write a number and a unit of h, m, s or ms, no blanks: ${key}: '1m'`,
+  };
+}
 
 /** `values` without the fields the YAML writer refuses, for output that is reported and never written. */
 export function writableValues(values: Record<string, unknown>): Record<string, unknown> {

@@ -40,7 +40,7 @@ import { Platform } from './platform';
 import { refusePlainCdk8sSynth } from './plain-cdk8s-synth';
 import { acknowledgementProblems, PolicyEnforcement, policyEnforcement } from './policy-enforcement';
 import type { RouteFlavor } from './route-flavor';
-import { nfsExportOfTier, storageClassNameOf, StorageTier, storageTierSetup } from './storage';
+import { LOCAL_PATH_MAKER, nfsExportOfTier, storageClassMakerOf, storageClassNameOf, StorageTier, storageTierSetup } from './storage';
 import { reportForeignNfsExport } from '../validation/nfs-export-site';
 import { keyText } from '../validation/text-lists';
 import { runsTalos } from './distributions';
@@ -323,11 +323,13 @@ export class ClusterChart extends Chart {
     assignLayer(storage, 'platform');
     const seen = new Set<string>();
     const zfsTiers = new Map<string, readonly [tierName: string, pool: ZfsPool]>();
+    const madeClasses = new Map<string, readonly [tierName: string, tier: StorageTier]>();
     for (const [name, tier] of Object.entries(this.tiers)) {
       reportForeignNfsExport(this, `storage.${name}`, nfsExportOfTier(tier), this.site);
       if (tier instanceof ZfsPool) {
         reportZfsNamesake(this, name, tier, zfsTiers);
       }
+      reportStorageClassNamesake(this, name, tier, madeClasses);
       storageTierSetup(tier, storage, this, seen);
     }
     // The inventory's taints are the nodes' own: Kubernetes learns them from the node, not from Git. They
@@ -862,6 +864,52 @@ function reportSecondDistribution(cluster: ClusterChart, declared: readonly Prei
 }
 
 /**
+ * The tier met before `tier` whose StorageClass has its name, with that tier's name; undefined for the first of
+ * its class, which `seen` (tiers by class name) then takes.
+ */
+function firstOfClass<T extends StorageTier>(seen: Map<string, readonly [string, T]>, tierName: string, tier: T): readonly [string, T] | undefined {
+  const className = storageClassNameOf(tier);
+  const earlier = seen.get(className);
+  if (earlier === undefined) {
+    seen.set(className, [tierName, tier]);
+  }
+  return earlier;
+}
+
+/**
+ * Reports a storage tier whose StorageClass has the name of another tier's class made another way (an NFS tier
+ * named `local-path` beside `localPathStorage()`, two NFS tiers on other exports that both keep the default
+ * `nfs-csi`): a cluster holds one class of a name, the tier met first makes it, and the later tier's claims
+ * would be made by the earlier one's provisioner, in its place, without a word. Two ZFS pools of one name are
+ * {@link reportZfsNamesake}'s. `made` holds the tiers met so far by class name, and takes this one.
+ */
+function reportStorageClassNamesake(cluster: ClusterChart, tierName: string, tier: StorageTier, made: Map<string, readonly [string, StorageTier]>): void {
+  const maker = storageClassMakerOf(tier);
+  if (maker === undefined) {
+    return;
+  }
+  const className = storageClassNameOf(tier);
+  const earlier = firstOfClass(made, tierName, tier);
+  if (earlier === undefined) {
+    return;
+  }
+  const [earlierTier, earlierBacking] = earlier;
+  const earlierMaker = storageClassMakerOf(earlierBacking);
+  if (earlierMaker === maker || tier instanceof ZfsPool && earlierBacking instanceof ZfsPool) {
+    return;
+  }
+  reportFinding(cluster, {
+    layer: 'props', severity: 'error', field: `storage.${tierName}`,
+    message: `storage tier "${tierName}" makes StorageClass ${className} with ${maker}, and tier "${earlierTier}" makes a StorageClass of that name with ${earlierMaker}: `
+      + `the cluster holds one class of a name, so the claims of tier "${tierName}" would be made by ${earlierMaker} instead`,
+    // A ZFS pool's class and local-path's have fixed names: the other tier is the one to rename.
+    hint: tier instanceof ZfsPool || maker === LOCAL_PATH_MAKER
+      ? `give tier "${earlierTier}" a StorageClass name of its own, e.g. storageClassName: 'nfs-${earlierTier}'`
+      : `give tier "${tierName}" a StorageClass name of its own, e.g. storageClassName: '${className === 'local-path' || className.startsWith('zfs-') ? (tierName === 'nfs' ? 'nfs-csi' : `nfs-${tierName}`) : `${className}-${tierName}`}'`,
+  });
+}
+
+/**
  * Reports a storage tier whose ZFS pool has the name of another tier's pool on another host: ZFS LocalPV
  * tells pools apart by name alone, so both would be one StorageClass, which places volumes on the first
  * tier's host only, and the claims of the second could never be made. `tiers` holds the tiers met so far by
@@ -869,9 +917,8 @@ function reportSecondDistribution(cluster: ClusterChart, declared: readonly Prei
  */
 function reportZfsNamesake(cluster: ClusterChart, tierName: string, pool: ZfsPool, tiers: Map<string, readonly [string, ZfsPool]>): void {
   const className = storageClassNameOf(pool);
-  const earlier = tiers.get(className);
+  const earlier = firstOfClass(tiers, tierName, pool);
   if (earlier === undefined) {
-    tiers.set(className, [tierName, pool]);
     return;
   }
   const [earlierTier, earlierPool] = earlier;

@@ -139,7 +139,7 @@ const LOCAL_PATH_STORAGE_OPTIONS_SHAPE = { resources: RESOURCES_SHAPE } as const
  */
 export function localPathStorage(options: LocalPathStorageOptions = {}): StorageClassTier {
   const resources = options?.resources;
-  return checkedChoice<StorageClassTier>({
+  const tier = checkedChoice<StorageClassTier>({
     storageClassName: 'local-path',
     accessModes: ['ReadWriteOnce'],
     blockVolumes: false,
@@ -155,6 +155,8 @@ export function localPathStorage(options: LocalPathStorageOptions = {}): Storage
       addTalosMachinePatch(cluster, talosKubeletMountPatch(TALOS_LOCAL_VOLUME_ROOT));
     },
   }, 'localPathStorage()', options, LOCAL_PATH_STORAGE_OPTIONS_SHAPE, undefined, componentSizeProblems(resources, 'resources', LOCAL_PATH_PROVISIONER_SIZE));
+  TIER_MAKERS.set(tier, LOCAL_PATH_MAKER);
+  return tier;
 }
 
 /** Options of an NFS storage tier. */
@@ -281,11 +283,27 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
     ...nfsMountOptionProblems(options.mountOptions),
   ]);
   TIER_EXPORTS.set(tier, nfsExport);
+  TIER_MAKERS.set(tier, `csi-driver-nfs on ${nfsExport?.server}:${nfsExport?.path}, folders ${folder}, ${options.reclaimPolicy ?? 'Retain'}, mounted ${(options.mountOptions ?? ['nfsvers=4.1']).join(',')}`);
   return tier;
 }
 
 /** The NFS export of each tier `nfsStorage()` made: the cluster checks it is of its own site. */
 const TIER_EXPORTS = new WeakMap<StorageClassTier, NfsExport>();
+
+/** What makes the StorageClass of `localPathStorage()`, whose name is fixed. */
+export const LOCAL_PATH_MAKER = 'the local-path provisioner';
+
+/** What makes the StorageClass of each tier a factory of this module made, said for people. */
+const TIER_MAKERS = new WeakMap<StorageClassTier, string>();
+
+/**
+ * What makes the StorageClass of `tier`, said for people (`the local-path provisioner`, `csi-driver-nfs on
+ * nas:/export, folders <…>`): two tiers whose class has one name and different makers are two classes the
+ * cluster can hold only one of. Undefined for a class made outside the repository (`existingStorageClass()`).
+ */
+export function storageClassMakerOf(tier: StorageTier): string | undefined {
+  return tier instanceof ZfsPool ? `OpenEBS ZFS LocalPV on pool ${tier.name} of ${tier.host.name}` : TIER_MAKERS.get(tier);
+}
 
 /** The NFS export a tier keeps its volumes on, if `nfsStorage()` made it. */
 export function nfsExportOfTier(tier: StorageTier): NfsExport | undefined {

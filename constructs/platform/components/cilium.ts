@@ -1,4 +1,5 @@
 import type { CrdGroup, PlatformComponentProps } from '../component';
+import type { PropProblem } from '../../validation/known-props';
 import type { ComponentSize } from '../component-resources';
 import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { GATEWAY_API_CRDS_COMPONENT } from './gateway-api-crds';
@@ -279,6 +280,25 @@ export function ciliumValues(options: CiliumOptions): Record<string, unknown> {
 }
 
 /**
+ * `kubeProxyReplacement` in a mode older Cilium releases took (`strict`, `partial`, `probe`, `disabled`), as
+ * guides written before 1.14 set it: Cilium 1.16 removed them, and the agent refuses any value but true or false
+ * and never starts, which leaves every node without a pod network. Pure.
+ */
+function kubeProxyReplacementProblems(values: Record<string, unknown>): PropProblem[] {
+  const mode = values.kubeProxyReplacement;
+  if (mode === undefined || typeof mode === 'boolean' || mode === 'true' || mode === 'false') {
+    return [];
+  }
+  const meant = mode === 'strict' || mode === 'probe' ? true : mode === 'partial' || mode === 'disabled' ? false : undefined;
+  return [{
+    field: 'kubeProxyReplacement',
+    message: `kubeProxyReplacement is ${JSON.stringify(mode)}; Cilium ${CILIUM_PINS.chart} takes true or false alone (the modes strict, partial, probe and disabled were removed in 1.16), so its agent refuses the setting and no node gets a pod network`,
+    hint: meant === undefined ? 'write kubeProxyReplacement: true to replace kube-proxy, or false to keep it'
+      : `write kubeProxyReplacement: ${meant}${meant ? '' : ' (the parts of the old partial mode are turned on one by one: nodePort.enabled, hostPort.enabled, externalIPs.enabled)'}`,
+  }];
+}
+
+/**
  * Cilium as the cluster's CNI, in `kube-system`, from its Helm chart. With Gateway API on, it depends on
  * the Gateway API CRDs component and provides the `cilium` GatewayClass. A change of its values restarts
  * the parts that read them (agents, operator, Envoy, Hubble's relay and UI), through the chart's roll-out flags.
@@ -291,6 +311,7 @@ export function ciliumComponent(options: CiliumOptions = {}): PlatformComponentP
     namespace: 'kube-system',
     podSecurity: 'privileged',
     podSecurityReason: 'the Cilium agent programs eBPF and routes on the host network with host capabilities',
+    valuesProblems: kubeProxyReplacementProblems,
     install: {
       type: 'helm',
       chart: { repository: 'https://helm.cilium.io', chart: 'cilium', version: CILIUM_PINS.chart },

@@ -4,6 +4,9 @@ import type { ComponentSize } from '../component-resources';
 import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
+import { goDurationFlagProblem } from '../chart-values';
+import { describeValue } from '../../inventory/problems';
+import type { PropProblem } from '../../validation/known-props';
 
 /** Pinned releases of external-dns and the AdGuard Home webhook. Renovate reads the comment above each pin. */
 export const EXTERNAL_DNS_PINS = {
@@ -67,6 +70,26 @@ export type ExternalDnsPart = keyof typeof EXTERNAL_DNS_PARTS;
 /** Every part of external-dns, by name. */
 export const EXTERNAL_DNS_PART_NAMES = Object.keys(EXTERNAL_DNS_PARTS) as ExternalDnsPart[];
 
+/** The policies external-dns' --policy flag takes, which refuses any other. */
+const EXTERNAL_DNS_POLICIES = ['sync', 'upsert-only', 'create-only'];
+
+/**
+ * Values external-dns refuses at its start, so its pod never runs: an `interval` that is no Go duration
+ * (`60`, `1d`), handed to --interval, or a `policy` --policy does not know (`upsert`). Pure.
+ */
+function externalDnsValuesProblems(values: Record<string, unknown>): PropProblem[] {
+  const interval = goDurationFlagProblem(values, 'interval', 'external-dns\'s --interval');
+  const policy = values.policy;
+  return [
+    ...interval === undefined ? [] : [interval],
+    ...policy === undefined || EXTERNAL_DNS_POLICIES.includes(policy as string) ? [] : [{
+      field: 'policy',
+      message: `policy is ${describeValue(policy)}, which external-dns's --policy does not take: external-dns refuses the flag and never starts`,
+      hint: `write one of ${EXTERNAL_DNS_POLICIES.join(', ')}${typeof policy === 'string' && /upsert/i.test(policy) ? ": policy: 'upsert-only' creates and updates records and deletes none" : ''}`,
+    }],
+  ];
+}
+
 const env = (name: string, ref: SecretReference) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } });
 
 /**
@@ -101,6 +124,7 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
     name: `external-dns-${provider.kind}`,
     description: `external-dns: records of routes and LoadBalancers in ${provider.kind === 'cloudflare' ? 'Cloudflare' : 'AdGuard Home'}`,
     namespace: EXTERNAL_DNS_NAMESPACE,
+    valuesProblems: externalDnsValuesProblems,
     network: servesPorts(
       { port: 7979, purpose: 'health and metrics of external-dns' },
       { port: 8080, purpose: 'health and metrics of a webhook provider sidecar' },

@@ -4,6 +4,7 @@ import { partResourcesProblems, partValuesKeys, withPartResources, type PartReso
 import { checkedChoice } from '../../validation/choice-props';
 import type { PropProblem } from '../../validation/known-props';
 import { servesPorts } from '../component-network';
+import { parsedGoDuration } from '../../validation/go-duration';
 
 /** Pinned release of OPA Gatekeeper. Renovate reads the comment above each pin. */
 export const GATEKEEPER_PINS = {
@@ -88,6 +89,38 @@ function gatekeeperNamespaceProblems(namespace: unknown): PropProblem[] {
   }];
 }
 
+/** Values the chart hands to Gatekeeper's flags as whole numbers (`--audit-interval=60`, in seconds), read in its values.yaml. */
+const WHOLE_NUMBER_VALUES = ['auditInterval', 'constraintViolationsLimit', 'auditChunkSize'] as const;
+/** Values the chart writes as its webhook configurations' `timeoutSeconds`, which the API server takes from 1 to 30. */
+const WEBHOOK_TIMEOUT_VALUES = ['validatingWebhookTimeoutSeconds', 'mutatingWebhookTimeoutSeconds'] as const;
+
+/**
+ * Values of the chart that Gatekeeper reads as whole numbers, written another way: a duration (`auditInterval:
+ * '60s'`), which its flag parser refuses so that the pods never start, or a webhook timeout the API server
+ * refuses (above 30 seconds, or with a unit). Pure.
+ */
+function gatekeeperValuesProblems(values: Record<string, unknown>): PropProblem[] {
+  const whole = (value: unknown) => typeof value === 'number' ? Number.isInteger(value) && value >= 0 : typeof value === 'string' && /^\d+$/.test(value);
+  const asSeconds = (value: unknown) => {
+    const milliseconds = typeof value === 'string' ? parsedGoDuration(value.trim()) : undefined;
+    return milliseconds === undefined ? undefined : Math.round(milliseconds / 1000);
+  };
+  const numbers = WHOLE_NUMBER_VALUES.flatMap((key) => values[key] === undefined || whole(values[key]) ? [] : [{
+    field: key,
+    message: `${key} is ${JSON.stringify(values[key])}, which the chart hands to Gatekeeper's flag --${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} that takes a whole number${key === 'auditInterval' ? ' of seconds' : ''}: the flag is refused and Gatekeeper's pods never start`,
+    hint: key === 'auditInterval' && asSeconds(values[key]) !== undefined ? `write the seconds as a number: auditInterval: ${asSeconds(values[key])}` : `write a whole number without a unit, e.g. ${key}: 60`,
+  }]);
+  const timeouts = WEBHOOK_TIMEOUT_VALUES.flatMap((key) => {
+    const value = values[key];
+    return value === undefined || typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 30 ? [] : [{
+      field: key,
+      message: `${key} is ${JSON.stringify(value)}; the chart writes it as the webhook configuration's timeoutSeconds, which the API server takes as a whole number of seconds from 1 to 30, so the release fails to install`,
+      hint: `write a number of seconds from 1 to 30${asSeconds(value) !== undefined && asSeconds(value)! <= 30 ? `: ${key}: ${asSeconds(value)}` : ', e.g. 3'}`,
+    }];
+  });
+  return [...numbers, ...timeouts];
+}
+
 function gatekeeperComponent(options: GatekeeperOptions): PlatformComponentProps {
   const crds: CrdGroup[] = [
     { group: 'templates.gatekeeper.sh', kinds: ['ConstraintTemplate'] },
@@ -106,6 +139,7 @@ function gatekeeperComponent(options: GatekeeperOptions): PlatformComponentProps
       chartDefault: 'the jobs of its install hooks (CRD upgrade, namespace labels, webhook probe) keep the chart\'s own resources',
     },
     description: 'OPA Gatekeeper: Rego admission policies (ConstraintTemplates and their constraints)',
+    valuesProblems: gatekeeperValuesProblems,
     namespace: options.namespace ?? 'gatekeeper-system',
     network: servesPorts(
       { port: 8443, purpose: 'admission webhook of the controller manager, called by the API server (often from the host network)' },

@@ -305,6 +305,30 @@ function prometheusSpecDurationProblems(values: Record<string, unknown>): PropPr
 }
 
 /**
+ * The Alertmanager CRD's pattern for `spec.retention`, a Go duration of hours at most (its `GoDuration` type):
+ * Prometheus' days and weeks (`7d`), which `retention` of Prometheus takes, are refused.
+ */
+const ALERTMANAGER_RETENTION = /^(0|(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+
+/**
+ * An Alertmanager retention written as Prometheus' is (`7d`, `2w`) or without a unit (`120`): the Alertmanager CRD
+ * takes hours at most, refuses the resource the chart renders, and the release fails to install. Pure.
+ */
+function alertmanagerRetentionProblems(values: Record<string, unknown>): PropProblem[] {
+  const spec = ((values.alertmanager ?? {}) as { alertmanagerSpec?: Record<string, unknown> }).alertmanagerSpec ?? {};
+  const retention = spec.retention;
+  if (retention === undefined || typeof retention === 'string' && retention !== '' && ALERTMANAGER_RETENTION.test(retention)) {
+    return [];
+  }
+  const days = typeof retention === 'string' ? /^(\d+)([dw])$/.exec(retention) : null;
+  return [{
+    field: 'alertmanager.alertmanagerSpec.retention',
+    message: `${JSON.stringify(retention)} is no retention the Alertmanager CRD takes: it reads a Go duration in hours at most (not Prometheus' days and weeks), refuses the resource the chart renders, and the release never installs`,
+    hint: days ? `write it in hours: retention: '${Number(days[1]) * (days[2] === 'w' ? 168 : 24)}h'` : "write a number and a unit of h, m, s or ms, largest first: retention: '120h'",
+  }];
+}
+
+/**
  * More than one Grafana on its one ReadWriteOnce claim (`grafanaStorage`): the chart's Deployment mounts the
  * same claim in every replica, so a replica on another node never starts (the volume attaches to one node), and
  * two servers on one SQLite file lock each other out. Pure.
@@ -340,7 +364,7 @@ function stack(options: KubePrometheusStackOptions): PlatformComponentProps {
     hostPorts: [{ port: 9100 }],
     podSecurity: 'privileged',
     podSecurityReason: 'node-exporter reads the host\'s metrics from the host network, PID namespace and root filesystem',
-    valuesProblems: (values) => [...alertmanagerRoutingProblems(values), ...additionalRuleProblems(values), ...grafanaReplicaProblems(values), ...prometheusSpecDurationProblems(values)],
+    valuesProblems: (values) => [...alertmanagerRoutingProblems(values), ...additionalRuleProblems(values), ...grafanaReplicaProblems(values), ...prometheusSpecDurationProblems(values), ...alertmanagerRetentionProblems(values)],
     // The chart's Services, named after the release (the component's name) as its fullname template does.
     services: {
       'kube-prometheus-stack-grafana': [{ port: 80, name: 'http-web' }],

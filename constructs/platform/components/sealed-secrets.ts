@@ -3,6 +3,7 @@ import type { ComponentSize } from '../component-resources';
 import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { servesPorts } from '../component-network';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
+import { goDurationFlagProblem } from '../chart-values';
 
 /** Pinned release of the Sealed Secrets chart. Renovate reads the comment above each pin. */
 export const SEALED_SECRETS_PINS = {
@@ -41,6 +42,8 @@ export function sealedSecretsComponent(resources: PartResources<SealedSecretsPar
   return {
     name: 'sealed-secrets',
     description: 'Sealed Secrets controller: SealedSecret ciphertext in Git becomes Secrets in the cluster',
+    // The chart passes both as the controller's --key-renew-period and --key-ttl, which take Go durations ('720h', '0').
+    valuesProblems: (values) => ['keyrenewperiod', 'keyttl'].flatMap((key) => goDurationFlagProblem(values, key, 'the controller') ?? []),
     namespace: SEALED_SECRETS_NAMESPACE,
     network: servesPorts(
       { port: 8080, purpose: 'the certificate kubeseal fetches through the API server proxy, and health' },
