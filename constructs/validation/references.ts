@@ -42,7 +42,7 @@ import { volsyncMovers } from './volsync-movers';
 import { backupSecretRefs } from './backup-secret-refs';
 import { checkBackupTargets } from './backup-targets';
 import { gatewayClassesOf, kindsWithoutCrd } from './provided';
-import { claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
+import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 import { checkVmHostDevices } from './vm-host-devices';
 
 const layer = 'references' as const;
@@ -458,7 +458,8 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
     }
   }
   const inUse = claimsOfRunningWorkloads(cluster.objects);
-  const templates = podTemplates(cluster.objects);
+  // A Knative Service's revisions mount the claims of its template like any workload's pods.
+  const templates = admittedPodTemplates(cluster.objects);
   for (let n = 0; n < templates.length; n++) {
     const template = templates[n];
     const claimTemplates = list(fields(template.object.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '');
