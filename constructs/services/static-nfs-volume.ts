@@ -55,6 +55,10 @@ export class StaticNfsVolume extends Construct {
         ['export', "pass an export of the inventory: export: mySite.nfs.<name>"],
         ['capacity', "give the volume's capacity, e.g. '500Gi'"],
         ['claim', "give the claim that binds it: claim: { name, namespace, size }"],
+        // The claim is made in its namespace under its name, and the volume reserved for it by both.
+        ['claim.name', "name the claim the app mounts, e.g. claim: { name: 'media', namespace, size }"],
+        ['claim.namespace', "give the namespace of the app that mounts it (a pod mounts claims of its own namespace only), e.g. claim: { name, namespace: 'jellyfin', size }"],
+        ['claim.size', "give the size the claim asks for, at most capacity, e.g. claim: { name, namespace, size: '500Gi' }"],
       ],
     });
     rejectPropProblems(this, 'StaticNfsVolume', [...sizePropProblems(props, ['capacity']), ...sizePropProblems(props.claim, ['size'], 'claim.')]);
