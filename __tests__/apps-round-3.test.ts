@@ -56,3 +56,12 @@ test('a Knative app mounting a StaticNfsVolume of its namespace, and an app call
   });
   expect(errors).toEqual([]);
 });
+
+test('a Knative app calling another over http, and a Deployment it lists in its egress, passes', () => {
+  const { errors } = knativeLab((c) => {
+    new App(c, 'fn', FN);
+    const web = new App(c, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+    new App(c, 'caller', { ...FN, env: { FN_URL: 'http://fn.fn', WEB_URL: 'http://web.web:8080' }, egress: [web] });
+  });
+  expect(errors).toEqual([]);
+});

@@ -111,6 +111,30 @@ export const CASES: BadInput[] = [
     }), gatewayCluster: true,
     layer: 'references', path: 'web', field: 'env.FN_URL', message: /port 443/,
   },
+  {
+    name: "a Knative app calling another Knative app on its container's port",
+    build: withKnative((c) => {
+      knativeApp(c);
+      new App(c, 'caller', { ...FN, controller: AppController.knative(), env: { FN_URL: 'http://fn.fn:8080' } });
+    }), gatewayCluster: true,
+    layer: 'references', path: 'caller', field: 'env.FN_URL', message: /Knative Service fn\.fn on port 8080/,
+  },
+  {
+    name: 'a Knative app calling a Deployment on a port its Service does not serve',
+    build: withKnative((c) => {
+      labApp('web')(c);
+      new App(c, 'caller', { ...FN, controller: AppController.knative(), env: { WEB_URL: 'http://web.web:9999' } });
+    }), gatewayCluster: true,
+    layer: 'references', path: 'caller', field: 'env.WEB_URL', hint: /serves 8080/,
+  },
+  {
+    name: 'a Knative app calling a Deployment whose policy does not let it in',
+    build: withKnative((c) => {
+      labApp('web')(c);
+      new App(c, 'caller', { ...FN, controller: AppController.knative(), env: { WEB_URL: 'http://web.web:8080' } });
+    }), gatewayCluster: true,
+    layer: 'policy', path: 'caller', field: 'env.WEB_URL', hint: /egress: \[web\]/,
+  },
   // StaticNfsVolume.
   { name: 'a StaticNfsVolume whose claim has no namespace', build: staticNfs({ claim: { name: 'media', size: '100Gi' } }), layer: 'props', path: 'media', field: 'claim.namespace', hint: /namespace of the app/ },
   { name: 'a StaticNfsVolume whose claim has no name', build: staticNfs({ claim: { namespace: 'jf', size: '100Gi' } }), layer: 'props', path: 'media', field: 'claim.name' },

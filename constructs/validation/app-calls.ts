@@ -10,7 +10,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
-import { containersOf, type PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
+import { admittedPodTemplates, containersOf, type PodTemplate, podTemplatesSelectedBy } from './pod-spec';
 import { type Admission, namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
 
 // An app that reaches another by the address in its env (`OLLAMA_BASE_URL: http://ollama:11434`) passes
@@ -164,7 +164,7 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
       });
     }
   };
-  for (const caller of podTemplates(cluster.objects)) {
+  for (const caller of admittedPodTemplates(cluster.objects)) {
     const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
     judge({ pod: podOf(caller), template: caller, object: caller.object, peer: camel(callerName), who: 'this app', whose: "this app's" },
       containersOf(caller).flatMap((ref) => [...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall)]));
