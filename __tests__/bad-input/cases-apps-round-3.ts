@@ -73,6 +73,22 @@ export const CASES: BadInput[] = [
     layer: 'schema', path: 'fn', field: 'addVolume(media).volume', message: /podspec-volumes-hostpath/,
   },
   {
+    name: 'a Knative app mounting a ConfigMap with readOnly: false',
+    build: withKnative((c) => {
+      declareExternal(c, { configMaps: [{ namespace: 'fn', name: 'fn-settings' }] });
+      knativeApp(c, { persistence: { settings: { volume: AppVolume.configMap('fn-settings'), mountPath: '/etc/fn', readOnly: false } } });
+    }), gatewayCluster: true,
+    layer: 'props', path: 'fn', field: 'persistence.settings.readOnly', hint: /leave readOnly out/,
+  },
+  {
+    name: "a Knative app's mount() of a Secret with readOnly: false",
+    build: withKnative((c) => {
+      declareExternal(c, { secrets: [{ namespace: 'fn', name: 'fn-credentials' }] });
+      knativeApp(c, { persistence: { credentials: { volume: AppVolume.secret('fn-credentials') } } }).mount('credentials', '/run/secrets', { readOnly: false });
+    }), gatewayCluster: true,
+    layer: 'props', path: 'fn', field: 'mount(credentials).readOnly', message: /Secret's volume read-only only/,
+  },
+  {
     name: 'a Knative app claiming a tier the cluster lacks',
     build: knativeMounting(() => AppVolume.claim({ tier: 'nvme', size: '1Gi' })), gatewayCluster: true,
     layer: 'references', path: 'fn', field: 'persistence.media.volume.claim.tier',

@@ -583,9 +583,16 @@ export class HomelabApp extends Construct {
     }
     // Knative's webhook takes a Secret's or a ConfigMap's volume mounted read-only only, which the kubelet makes
     // it anyway: a mount that does not say so is read-only there, and one that says read-write is refused.
-    const readOnly = options.readOnly
-      ?? (this.controller.kind === 'KnativeService' && ['secret', 'configMap'].includes(this.volumeSources.get(volume)?.type ?? ''));
-    container.mount(volume, mountPath, { ...options, readOnly });
+    const source = this.volumeSources.get(volume)?.type;
+    const readOnlyOnly = this.controller.kind === 'KnativeService' && (source === 'secret' || source === 'configMap');
+    if (readOnlyOnly && options.readOnly === false) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.readOnly`,
+        message: `a Knative Service mounts a ${source === 'secret' ? 'Secret' : 'ConfigMap'}'s volume read-only only, and volume "${volume}" is mounted with readOnly: false`,
+        hint: 'leave readOnly out (the mount is read-only), or copy the files to an emptyDir in an init container where the app must write beside them',
+      });
+    }
+    container.mount(volume, mountPath, { ...options, readOnly: readOnlyOnly || options.readOnly });
     return this;
   }
 
