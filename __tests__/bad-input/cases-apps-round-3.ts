@@ -24,6 +24,11 @@ const knativeMounting = (volume: () => AppVolume, mount: { readOnly?: boolean } 
   knativeApp(c, { persistence: { media: { volume: volume(), mountPath: '/media', ...mount } } });
 });
 
+/** A Knative app `fn` placed on `host`, mounting `volume` at /media. */
+const knativeMountingOn = (host: typeof arm1, volume: () => AppVolume) => withKnative((c) => {
+  knativeApp(c, { placement: { hosts: [host] }, persistence: { media: { volume: volume(), mountPath: '/media' } } });
+});
+
 /** The Knative app `fn`, and a Deployment `web` whose env calls it with `env`. */
 const callingKnative = (env: Record<string, string>) => withKnative((c) => {
   knativeApp(c);
@@ -107,6 +112,16 @@ export const CASES: BadInput[] = [
     name: 'a Knative app given a sidecar with a port of its own',
     build: withKnative((c) => knativeApp(c).addSidecar(EXPORTER)), gatewayCluster: true,
     layer: 'references', path: 'fn', field: 'ports', message: /serves one port/,
+  },
+  {
+    name: "a Knative app asking for Intel's GPU plugin in a cluster without an Intel GPU",
+    build: withKnative((c) => knativeApp(c, { devices: [AppDevice.plugin('gpu.intel.com/i915')] })), gatewayCluster: true,
+    layer: 'inventory', path: 'fn', field: 'devices[0]', message: /Intel GPU/,
+  },
+  {
+    name: "a Knative app placed on a host without the ZFS pool of its claim's tier",
+    build: knativeMountingOn(arm1, () => AppVolume.claim({ tier: 'fast', size: '1Gi' })), gatewayCluster: true,
+    layer: 'inventory', path: 'fn', field: 'persistence.media.volume', message: /lives on gpu1, but the pod can only run on arm1/,
   },
   // Calls of a Knative Service: port 80, plain HTTP, through the local gateway.
   {
