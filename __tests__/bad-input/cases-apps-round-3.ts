@@ -1,7 +1,7 @@
 import { App, AppController, AppDevice, AppVolume, ClusterChart, declareExternal, Knative, Ollama, StaticNfsVolume } from '../../constructs';
 import type { AppProps, StaticNfsVolumeProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { arm1, guarded, lab, labApp } from './lab';
+import { arm1, goodContainer, guarded, lab, labApp, raw } from './lab';
 
 // A new user's apps and service constructs, written from compose files and the README: Knative apps with
 // volumes of every kind and the calls other apps make to them, StaticNfsVolume's claim, the mutators after
@@ -76,6 +76,24 @@ export const CASES: BadInput[] = [
     name: 'a Knative app given a folder of the host with addVolume',
     build: withKnative((c) => knativeApp(c).addVolume('media', AppVolume.hostPath('/srv/media'), { mountPath: '/media' })), gatewayCluster: true,
     layer: 'schema', path: 'fn', field: 'addVolume(media).volume', message: /podspec-volumes-hostpath/,
+  },
+  {
+    name: 'a Knative app mounting a ConfigMap that does not exist',
+    build: knativeMounting(() => AppVolume.configMap('fn-settings')), gatewayCluster: true,
+    layer: 'references', path: 'fn', field: 'persistence.media.volume', message: /ConfigMap "fn-settings" does not exist in namespace "fn"/,
+  },
+  {
+    name: 'a Knative app mounting a Secret that does not exist',
+    build: knativeMounting(() => AppVolume.secret('fn-credentials')), gatewayCluster: true,
+    layer: 'references', path: 'fn', field: 'persistence.media.volume', message: /Secret "fn-credentials" does not exist in namespace "fn"/,
+  },
+  {
+    name: 'a hand-written Knative Service in a RuntimeClass nothing provides',
+    build: withKnative((c) => raw(c, 'w', {
+      apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'fn', namespace: 'web' },
+      spec: { template: { spec: { runtimeClassName: 'gvisor', containers: [{ ...goodContainer(), name: undefined, ports: [{ containerPort: 8080 }], readinessProbe: undefined }] } } },
+    })), gatewayCluster: true,
+    layer: 'references', path: 'w', field: 'spec.template.spec.runtimeClassName', message: /RuntimeClass "gvisor" is provided by nothing/,
   },
   {
     name: 'a Knative app mounting a ConfigMap with readOnly: false',

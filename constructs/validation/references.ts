@@ -750,7 +750,8 @@ const ENV_FROM_SOURCES = [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']
 
 function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[] {
   const refs: ObjectRef[] = [];
-  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+  // A Knative Service's revisions read the Secrets and ConfigMaps of its template like any workload's pods.
+  for (let n = 0, templates = admittedPodTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const object = template.object;
     for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
