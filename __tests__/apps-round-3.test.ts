@@ -65,3 +65,13 @@ test('a Knative app calling another over http, and a Deployment it lists in its 
   });
   expect(errors).toEqual([]);
 });
+
+test("a StaticNfsVolume's claim in a namespace a Deployment runs in, or a Knative app, is no error", () => {
+  const { errors } = knativeLab((c) => {
+    new StaticNfsVolume(c, 'library', { export: lab.nfs.share, capacity: '500Gi', claim: { name: 'library', namespace: 'media', size: '100Gi' } });
+    new App(c, 'jellyfin', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'media', ports: [{ name: 'http', port: 8080 }] });
+    const shared = new StaticNfsVolume(c, 'shared', { export: lab.nfs.share, capacity: '500Gi', claim: { name: 'shared', namespace: 'fn', size: '100Gi' } });
+    new App(c, 'fn', { ...FN, persistence: { shared: { volume: shared.volume, mountPath: '/shared', readOnly: true } } });
+  });
+  expect(errors).toEqual([]);
+});

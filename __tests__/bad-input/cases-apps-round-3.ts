@@ -195,6 +195,14 @@ export const CASES: BadInput[] = [
   { name: 'a StaticNfsVolume claim of 500Gi on a capacity of 500G', build: staticNfs({ capacity: '500G', claim: { name: 'media', namespace: 'jf', size: '500Gi' } }), layer: 'props', path: 'media', field: 'claim.size' },
   { name: 'a StaticNfsVolume named with capitals and an underscore', build: staticNfs({ name: 'Media_Vol' }), layer: 'props', path: 'media', field: 'name', hint: /media-vol/ },
   {
+    name: "a StaticNfsVolume's claim in a namespace no app uses, beside the app it was meant for",
+    build: guarded((c: ClusterChart) => {
+      new StaticNfsVolume(c, 'media', { export: lab.nfs.share, capacity: '500Gi', claim: { name: 'media', namespace: 'jellyfin', size: '100Gi' } });
+      labApp('jf', { namespace: 'media' })(c);
+    }),
+    layer: 'references', path: 'media', field: 'claim.namespace', message: /namespace "jellyfin", where nothing else of the cluster is/, hint: /namespace: 'media'/,
+  },
+  {
     name: 'two StaticNfsVolumes binding one claim',
     build: guarded((c: ClusterChart) => {
       for (const id of ['a', 'b']) {

@@ -18,6 +18,7 @@ import { checkMiddlewareReferences } from './middleware-references';
 import { checkRouteMatchers } from './route-matchers';
 import { checkVolumeSnapshotClasses } from './volume-snapshot-classes';
 import { checkNfsClaimFolders } from './nfs-claim-folders';
+import { staticNfsClaimNamespaceFindings } from '../services/static-nfs-volume';
 import { checkComponentSecrets } from './component-secrets';
 import type { ServicePortMade } from '../platform/component';
 import { checkMonitorTargets } from './monitor-targets';
@@ -484,6 +485,7 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
       }
     });
   }
+  findings.push(...staticNfsClaimNamespaceFindings(cluster));
   findings.push(...snapshotReferenceFindings(index, exists, (namespace, name) => external.volumeSnapshots.has(keyOf(namespace, name))
     || index.find('VolumeSnapshot', namespace, name) !== undefined));
   findings.push(...replicationDestinationFindings(index, inUse));
