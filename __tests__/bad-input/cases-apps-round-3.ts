@@ -1,4 +1,4 @@
-import { App, AppController, AppDevice, AppVolume, ClusterChart, declareExternal, Knative, Ollama, StaticNfsVolume } from '../../constructs';
+import { App, AppController, AppDevice, AppVolume, ClusterChart, declareExternal, host, Knative, Ollama, StaticNfsVolume } from '../../constructs';
 import type { AppProps, StaticNfsVolumeProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { arm1, goodContainer, guarded, lab, labApp, raw } from './lab';
@@ -39,6 +39,9 @@ const callingKnative = (env: Record<string, string>) => withKnative((c) => {
 const staticNfs = (props: Record<string, unknown>) => guarded((c: ClusterChart) => new StaticNfsVolume(c, 'media', {
   export: lab.nfs.share, capacity: '500Gi', claim: { name: 'media', namespace: 'jf', size: '100Gi' }, ...props,
 } as unknown as StaticNfsVolumeProps));
+
+/** A host with a Zigbee stick in the inventory, for a VM's hostDevices. */
+const stickHost = host('stick', { arch: 'amd64', address: '10.0.0.9', usbDevices: { zigbee: { vendorId: '10c4', productId: 'ea60' } } });
 
 const EXPORTER = { name: 'exporter', image: 'nginx/nginx-prometheus-exporter:1.3.0', ports: [{ name: 'metrics', port: 9113 }] };
 
@@ -236,6 +239,11 @@ export const CASES: BadInput[] = [
   // Devices and GPUs on hosts that have none.
   { name: 'the NVIDIA device plugin asked for on a host without a GPU', build: guarded(labApp('web', { devices: [AppDevice.plugin('nvidia.com/gpu')], placement: { hosts: [arm1] } })), layer: 'inventory', path: 'web', field: 'devices[0]' },
   { name: "Intel's GPU plugin asked for in a cluster without an Intel GPU", build: guarded(labApp('web', { devices: [AppDevice.plugin('gpu.intel.com/i915')] })), layer: 'inventory', path: 'web', field: 'devices[0]' },
+  {
+    name: "AppDevice.hostDevice() given a USB stick of the inventory in place of its path",
+    build: guarded(labApp('z2m', { devices: [AppDevice.hostDevice(stickHost.usb.zigbee as never)], exemptions: { hostPath: 'the Zigbee stick' } })),
+    layer: 'props', path: 'z2m', field: 'devices[0]', message: /stick\.usb\.zigbee is a USB device of the inventory/, hint: /\/dev\/serial\/by-id/,
+  },
   { name: 'Ollama built for ROCm, which it calls amd', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'rocm' } as never)), layer: 'props', path: 'ollama', field: 'accelerator' },
   { name: 'Ollama asking for more GPUs than a host has', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { gpuCount: 4 } as never)), layer: 'inventory', path: 'ollama', field: 'accelerator' },
 ];

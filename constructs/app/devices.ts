@@ -127,7 +127,8 @@ export const AppDevice = {
   hostDevice(given: string, options: HostDeviceOptions = {}): AppDevice {
     // `/dev/bus/usb/` is the folder `/dev/bus/usb`.
     const path = typeof given === 'string' && given.length > 1 ? given.replace(/\/+$/, '') : given;
-    const directory = options.directory ?? isDeviceDirectory(path);
+    // Anything but text (a USB device of the inventory, from JavaScript nothing) is reported on the app's prop.
+    const directory = options.directory ?? (typeof path === 'string' && isDeviceDirectory(path));
     const containers = options.containers;
     return { type: 'hostDevice', path, hostPathType: directory ? 'Directory' : 'CharDevice', ...(containers !== undefined ? { containers } : {}) };
   },
@@ -297,8 +298,11 @@ export function deviceVolumeName(path: string): string {
  * the host or a device plugin's resource. Empty for anything else. Pure.
  */
 export function inventoryDeviceProblems(device: unknown, field: string): PropProblem[] {
-  const { type, bus, name, host } = (device ?? {}) as { type?: unknown; bus?: unknown; name?: unknown; host?: { name?: unknown } };
-  if (type !== undefined || (bus !== 'usb' && bus !== 'pci') || typeof host?.name !== 'string') {
+  // The device itself, or given to AppDevice.hostDevice() in place of its path.
+  const written = (device ?? {}) as { type?: unknown; path?: unknown };
+  const inventory = written.type === 'hostDevice' && written.path !== null && typeof written.path === 'object' ? written.path : written.type === undefined ? device : undefined;
+  const { bus, name, host } = (inventory ?? {}) as { bus?: unknown; name?: unknown; host?: { name?: unknown } };
+  if ((bus !== 'usb' && bus !== 'pci') || typeof host?.name !== 'string') {
     return [];
   }
   const given = bus === 'usb' ? `${host.name}.usb.${String(name)}` : `${host.name}.vmGpu()`;
