@@ -1,7 +1,10 @@
-import { App, AppController, AppDevice, AppVolume, ClusterChart, declareExternal, host, Knative, Ollama, StaticNfsVolume } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
+import {
+  App, AppController, AppDevice, AppVolume, ClusterChart, declareExternal, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, Knative, localPathStorage, Ollama, site, StaticNfsVolume, traefik,
+} from '../../constructs';
 import type { AppProps, StaticNfsVolumeProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { arm1, goodContainer, guarded, lab, labApp, raw } from './lab';
+import { arm1, goodContainer, guarded, lab, labApp, labCluster, raw } from './lab';
 
 // A new user's apps and service constructs, written from compose files and the README: Knative apps with
 // volumes of every kind and the calls other apps make to them, StaticNfsVolume's claim, the mutators after
@@ -42,6 +45,10 @@ const staticNfs = (props: Record<string, unknown>) => guarded((c: ClusterChart) 
 
 /** A host with a Zigbee stick in the inventory, for a VM's hostDevices. */
 const stickHost = host('stick', { arch: 'amd64', address: '10.0.0.9', usbDevices: { zigbee: { vendorId: '10c4', productId: 'ea60' } } });
+
+/** A site of one host with an Intel GPU, for /dev/dri. */
+const igpuHost = host('igpu', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.0.7', gpus: [{ vendor: 'intel' }] });
+const igpuSite = site('igpu', { domain: 'igpu.test', hosts: [igpuHost], nfs: { share: { server: 'nas.igpu.test', path: '/export' } }, git: { url: 'https://git.igpu.test/lab.git' } });
 
 const EXPORTER = { name: 'exporter', image: 'nginx/nginx-prometheus-exporter:1.3.0', ports: [{ name: 'metrics', port: 9113 }] };
 
@@ -243,6 +250,16 @@ export const CASES: BadInput[] = [
     name: "AppDevice.hostDevice() given a USB stick of the inventory in place of its path",
     build: guarded(labApp('z2m', { devices: [AppDevice.hostDevice(stickHost.usb.zigbee as never)], exemptions: { hostPath: 'the Zigbee stick' } })),
     layer: 'props', path: 'z2m', field: 'devices[0]', message: /stick\.usb\.zigbee is a USB device of the inventory/, hint: /\/dev\/serial\/by-id/,
+  },
+  { name: 'AppDevice.dri() given the number of a render node', build: guarded(labApp('jf', { devices: [AppDevice.dri(128 as never)], exemptions: { hostPath: 'the GPU' } })), layer: 'props', path: 'jf', field: 'devices[0]', hint: /AppDevice\.dri\('renderD128'\)/ },
+  { name: 'AppDevice.dri() given its props as an object', build: guarded(labApp('jf', { devices: [AppDevice.dri({ renderNode: 'renderD128' } as never)], exemptions: { hostPath: 'the GPU' } })), layer: 'props', path: 'jf', field: 'devices[0]', message: /AppDevice\.dri\(\) was given/ },
+  {
+    name: 'Jellyfin transcoding through /dev/dri without the host groups',
+    build: guarded((_c: ClusterChart, app: CdkApp) => {
+      const cluster = labCluster(app, 'igpu', { site: igpuSite, hosts: [igpuHost], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() } });
+      new Jellyfin(cluster, 'jf', { media: JellyfinMedia.nfs(igpuSite.nfs.share), hardwareTranscoding: (JellyfinTranscoding.dri as (props?: unknown) => JellyfinTranscoding)({ vendor: 'intel' }) });
+    }),
+    layer: 'props', path: 'jf', field: 'hardwareTranscoding.renderGroup', hint: /getent group render/,
   },
   { name: 'Ollama built for ROCm, which it calls amd', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { accelerator: 'rocm' } as never)), layer: 'props', path: 'ollama', field: 'accelerator' },
   { name: 'Ollama asking for more GPUs than a host has', build: guarded((c: ClusterChart) => new Ollama(c, 'ollama', { gpuCount: 4 } as never)), layer: 'inventory', path: 'ollama', field: 'accelerator' },
