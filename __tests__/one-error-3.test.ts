@@ -21,7 +21,8 @@ describe("an NFS export of the site's inventory that is no absolute path is one 
     if (user === 'app') {
       new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { media: { volume: AppVolume.nfs(written_.nfs.share), mountPath: '/media' } } });
     } else {
-      new StaticNfsVolume(cluster, 'media', { export: written_.nfs.share, capacity: '10Gi', claim: { name: 'media', namespace: 'web', size: '5Gi' } });
+      const media = new StaticNfsVolume(cluster, 'media', { export: written_.nfs.share, capacity: '10Gi', claim: { name: 'media', namespace: 'web', size: '5Gi' } });
+      new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { media: { volume: media.volume, mountPath: '/media' } } });
     }
   };
   test.each([

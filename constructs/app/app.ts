@@ -581,7 +581,18 @@ export class HomelabApp extends Construct {
       });
       return this;
     }
-    container.mount(volume, mountPath, options);
+    // Knative's webhook takes a Secret's or a ConfigMap's volume mounted read-only only, which the kubelet makes
+    // it anyway: a mount that does not say so is read-only there, and one that says read-write is refused.
+    const source = this.volumeSources.get(volume)?.type;
+    const readOnlyOnly = this.controller.kind === 'KnativeService' && (source === 'secret' || source === 'configMap');
+    if (readOnlyOnly && options.readOnly === false) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.readOnly`,
+        message: `a Knative Service mounts a ${source === 'secret' ? 'Secret' : 'ConfigMap'}'s volume read-only only, and volume "${volume}" is mounted with readOnly: false`,
+        hint: 'leave readOnly out (the mount is read-only), or copy the files to an emptyDir in an init container where the app must write beside them',
+      });
+    }
+    container.mount(volume, mountPath, { ...options, readOnly: readOnlyOnly || options.readOnly });
     return this;
   }
 
@@ -829,7 +840,8 @@ export class HomelabApp extends Construct {
 
   private addPersistence(volumeName: string, props: PersistenceProps): void {
     this.volumeSources.set(volumeName, this.takenVolume(volumeName, props.volume));
-    const readOnly = props.readOnly ?? false;
+    // Left unset where the props leave it, so that a mount of a source only read-only mounts can default to it (see mountInto).
+    const readOnly = props.readOnly;
     const targets = (props.containers ?? [this.name]).map((container, i) =>
       ({ container, field: props.containers ? `persistence.${volumeName}.containers[${i}]` : `persistence.${volumeName}` }));
     const mounts: Omit<ContainerMountProps, 'volume'>[] = [

@@ -98,6 +98,12 @@ export function tunCapabilityProblem(
   };
 }
 
+/**
+ * What was wrong with the factory call that made a device, by the device it returned: the app given it reports
+ * the call on its `devices` entry, which names the app and the entry, where a throw would name neither.
+ */
+const CALL_PROBLEMS = new WeakMap<object, { readonly message: string; readonly hint: string }>();
+
 /** Factories for devices. */
 export const AppDevice = {
   /**
@@ -106,6 +112,14 @@ export const AppDevice = {
    * and `video` groups in `supplementalGroups`.
    */
   dri(renderNode?: string): AppDevice {
+    if (renderNode !== undefined && typeof renderNode !== 'string') {
+      const device = { type: 'hostDevice', path: '/dev/dri', hostPathType: 'Directory' } as AppDevice;
+      CALL_PROBLEMS.set(device, {
+        message: `AppDevice.dri() was given ${describeValue(renderNode)}, where it takes the name of one render node of /dev/dri`,
+        hint: `name the node as ls /dev/dri shows it: AppDevice.dri('renderD${typeof renderNode === 'number' && Number.isInteger(renderNode) ? renderNode : 128}'), or leave it out for all of /dev/dri`,
+      });
+      return device;
+    }
     // `renderD128` and `/dev/dri/renderD128` name the same node.
     const node = typeof renderNode === 'string' ? renderNode.replace(/^\/dev\/dri\//, '') : renderNode;
     return node
@@ -127,7 +141,8 @@ export const AppDevice = {
   hostDevice(given: string, options: HostDeviceOptions = {}): AppDevice {
     // `/dev/bus/usb/` is the folder `/dev/bus/usb`.
     const path = typeof given === 'string' && given.length > 1 ? given.replace(/\/+$/, '') : given;
-    const directory = options.directory ?? isDeviceDirectory(path);
+    // Anything but text (a USB device of the inventory, from JavaScript nothing) is reported on the app's prop.
+    const directory = options.directory ?? (typeof path === 'string' && isDeviceDirectory(path));
     const containers = options.containers;
     return { type: 'hostDevice', path, hostPathType: directory ? 'Directory' : 'CharDevice', ...(containers !== undefined ? { containers } : {}) };
   },
@@ -292,13 +307,21 @@ export function deviceVolumeName(path: string): string {
 }
 
 /**
- * A device of the inventory (`nuc.usb.zigbee`, `nuc.vmGpu()`) given as an app's device: those name a USB or PCI
- * device by its IDs for KubeVirt, which passes it to a VM; a container reaches a device through its path on
- * the host or a device plugin's resource. Empty for anything else. Pure.
+ * What is wrong with a device as its factory was called (`AppDevice.dri(128)`), or a device of the inventory
+ * (`nuc.usb.zigbee`, `nuc.vmGpu()`) given as an app's device or in place of `AppDevice.hostDevice()`'s path:
+ * those name a USB or PCI device by its IDs for KubeVirt, which passes it to a VM; a container reaches a
+ * device through its path on the host or a device plugin's resource. Empty for anything else. Pure.
  */
 export function inventoryDeviceProblems(device: unknown, field: string): PropProblem[] {
-  const { type, bus, name, host } = (device ?? {}) as { type?: unknown; bus?: unknown; name?: unknown; host?: { name?: unknown } };
-  if (type !== undefined || (bus !== 'usb' && bus !== 'pci') || typeof host?.name !== 'string') {
+  const call = device !== null && typeof device === 'object' ? CALL_PROBLEMS.get(device) : undefined;
+  if (call !== undefined) {
+    return [{ field, ...call }];
+  }
+  // The device itself, or given to AppDevice.hostDevice() in place of its path.
+  const written = (device ?? {}) as { type?: unknown; path?: unknown };
+  const inventory = written.type === 'hostDevice' && written.path !== null && typeof written.path === 'object' ? written.path : written.type === undefined ? device : undefined;
+  const { bus, name, host } = (inventory ?? {}) as { bus?: unknown; name?: unknown; host?: { name?: unknown } };
+  if ((bus !== 'usb' && bus !== 'pci') || typeof host?.name !== 'string') {
     return [];
   }
   const given = bus === 'usb' ? `${host.name}.usb.${String(name)}` : `${host.name}.vmGpu()`;

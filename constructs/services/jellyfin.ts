@@ -76,7 +76,9 @@ export const JellyfinTranscoding = {
    * plugin hands it: prefer `intelQsv()` (the Intel plugin) unless the node's runtime is set up to allow it.
    */
   dri(props: DriTranscodingProps): JellyfinTranscoding {
-    return { type: 'dri', vendor: props.vendor ?? 'intel', renderGroup: props.renderGroup, videoGroup: props.videoGroup };
+    // Called without its props (from JavaScript), the missing groups are reported on renderGroup and videoGroup.
+    const given: Partial<DriTranscodingProps> = props ?? {};
+    return { type: 'dri', vendor: given.vendor ?? 'intel', renderGroup: given.renderGroup as number, videoGroup: given.videoGroup as number };
   },
   /** NVENC/NVDEC through the NVIDIA device plugin (`nvidia` RuntimeClass, `nvidia.com/gpu`). */
   nvidia(): JellyfinTranscoding {
@@ -254,6 +256,7 @@ function jellyfinOwnEnv(persistence: unknown): Record<string, OwnEnvVariable> {
 
 /** The problems of Jellyfin's `version`, emptyDir sizes and route path (shapes already checked), each on the prop written. Pure. */
 function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
+  const dri = props.hardwareTranscoding?.type === 'dri' ? props.hardwareTranscoding : undefined;
   return [
     ...versionTagProblems(props.version, 'jellyfin/jellyfin', { exemptions: props.exemptions }), ...sizePropProblems(props, ['cacheSizeLimit', 'transcodeSizeLimit']),
     // Its Base URL lives in network.xml on the config volume, set in the dashboard: the probes at /health would miss it too.
@@ -263,6 +266,12 @@ function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
       hint: `write the folder alone: JellyfinMedia.nfs(<export>, '${props.media.subDirectory.slice(0, props.media.subDirectory.indexOf(':/')).replace(/^\.?\//, '') || 'media'}')`,
     }] : []),
     ...rootOnlyRouteProblems(props.route, 'Jellyfin', 'serves from the root of its host name until its Base URL is set in its dashboard, which this construct cannot do'),
+    // Without the host's group ids the pod is in neither group, and Jellyfin cannot open /dev/dri it mounts.
+    ...(dri === undefined ? [] : (['renderGroup', 'videoGroup'] as const).filter((key) => dri[key] === undefined).map((key) => ({
+      field: `hardwareTranscoding.${key}`,
+      message: `hardwareTranscoding through /dev/dri has no ${key}: the pod would be in no ${key === 'renderGroup' ? 'render' : 'video'} group of the host and could not open the GPU`,
+      hint: `give the host's group id as \`getent group ${key === 'renderGroup' ? 'render' : 'video'}\` prints it: JellyfinTranscoding.dri({ renderGroup: 104, videoGroup: 44 })`,
+    }))),
   ];
 }
 

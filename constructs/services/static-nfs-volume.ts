@@ -10,6 +10,10 @@ import { reportForeignNfsExport } from '../validation/nfs-export-site';
 import { quantityValue } from '../validation/quantity';
 import { STATIC_NFS_VOLUME_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { sizePropProblems } from './size-props';
+import type { SynthesizedCluster } from '../synth/collect';
+import type { Finding } from '../validation/finding';
+import { fields, list, text } from '../validation/manifest';
+import { admittedPodTemplates } from '../validation/pod-spec';
 
 /** The claim bound to a static NFS volume. */
 export interface StaticNfsClaimProps {
@@ -35,6 +39,44 @@ export interface StaticNfsVolumeProps {
   readonly claim: StaticNfsClaimProps;
 }
 
+/** The claims of the StaticNfsVolumes of each cluster, for the check of their namespaces. */
+const CLAIMS_OF = new WeakMap<ClusterChart, Array<{ readonly volumePath: string; readonly name: string; readonly namespace: string }>>();
+
+/**
+ * A StaticNfsVolume's claim in a namespace where nothing else of the cluster is: no pod there mounts it, and
+ * a pod mounts claims of its own namespace only, so the app it was made for (in another namespace) finds no
+ * claim. One error on `claim.namespace`, naming the namespaces that do hold pods; none where a pod of another
+ * namespace mounts the claim by its name, whose missing claim the claims check reports with this namespace.
+ */
+export function staticNfsClaimNamespaceFindings(cluster: SynthesizedCluster): Finding[] {
+  const claims = CLAIMS_OF.get(cluster.chart) ?? [];
+  if (claims.length === 0) {
+    return [];
+  }
+  // What a namespace holds besides its Namespace object and claims, and where charts and syncs install into.
+  const used = new Set<string>();
+  for (const { manifest } of cluster.objects) {
+    const spec = fields(manifest.spec);
+    for (const namespace of [manifest.kind === 'PersistentVolumeClaim' ? undefined : text(manifest.metadata?.namespace),
+      text(spec.targetNamespace), text(fields(spec.destination).namespace)]) {
+      if (namespace !== undefined && namespace !== '') {
+        used.add(namespace);
+      }
+    }
+  }
+  const templates = admittedPodTemplates(cluster.objects);
+  const withPods = [...new Set(templates.map((t) => t.namespace))].sort();
+  // A pod of another namespace that mounts the claim by its name is told where the claim is (see checkClaims).
+  const mounted = new Set(templates.flatMap((t) => list(t.spec.volumes).map((v) => text(fields(v.persistentVolumeClaim).claimName))));
+  return claims.filter((claim) => !used.has(claim.namespace) && !mounted.has(claim.name)).map((claim) => ({
+    layer: 'references', severity: 'error', constructPath: claim.volumePath, field: 'claim.namespace',
+    message: `the claim "${claim.name}" is made in namespace "${claim.namespace}", where nothing else of the cluster is: no pod there mounts it, and a pod mounts claims of its own namespace only`,
+    hint: withPods.length > 0
+      ? `give the namespace of the app that mounts it (one of ${withPods.join(', ')}): claim: { name: '${claim.name}', namespace: '${withPods[0]}', size }`
+      : `give the namespace of the app that mounts it: claim: { name: '${claim.name}', namespace: '<namespace of the app>', size }`,
+  }));
+}
+
 /**
  * A PersistentVolume on an NFS export of the inventory, kept when released, and the claim bound to it by
  * name (no StorageClass, so no provisioner takes the claim first). Mount it with {@link volume}.
@@ -55,6 +97,10 @@ export class StaticNfsVolume extends Construct {
         ['export', "pass an export of the inventory: export: mySite.nfs.<name>"],
         ['capacity', "give the volume's capacity, e.g. '500Gi'"],
         ['claim', "give the claim that binds it: claim: { name, namespace, size }"],
+        // The claim is made in its namespace under its name, and the volume reserved for it by both.
+        ['claim.name', "name the claim the app mounts, e.g. claim: { name: 'media', namespace, size }"],
+        ['claim.namespace', "give the namespace of the app that mounts it (a pod mounts claims of its own namespace only), e.g. claim: { name, namespace: 'jellyfin', size }"],
+        ['claim.size', "give the size the claim asks for, at most capacity, e.g. claim: { name, namespace, size: '500Gi' }"],
       ],
     });
     rejectPropProblems(this, 'StaticNfsVolume', [...sizePropProblems(props, ['capacity']), ...sizePropProblems(props.claim, ['size'], 'claim.')]);
@@ -74,6 +120,9 @@ export class StaticNfsVolume extends Construct {
     this.namespace = props.claim.namespace;
     this.accessMode = props.accessMode ?? 'ReadWriteMany';
     cluster.namespaces.ensure(this.namespace);
+    const claims = CLAIMS_OF.get(cluster) ?? [];
+    claims.push({ volumePath: this.node.path, name: this.claimName, namespace: this.namespace });
+    CLAIMS_OF.set(cluster, claims);
     new ApiObject(this, 'volume', {
       apiVersion: 'v1', kind: 'PersistentVolume',
       metadata: { name: this.volumeName },

@@ -10,7 +10,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
-import { containersOf, type PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
+import { admittedPodTemplates, containersOf, type PodTemplate, podTemplatesSelectedBy } from './pod-spec';
 import { type Admission, namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
 
 // An app that reaches another by the address in its env (`OLLAMA_BASE_URL: http://ollama:11434`) passes
@@ -127,10 +127,7 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
         continue;
       }
       const { called, service } = found;
-      // A host without its port (`DB_HOST`) may have it beside it (`DB_PORT`), and a URL without one calls its scheme's (`http://` 80);
-      // else the call may reach any port of the Service.
-      const port = called.port !== undefined ? { port: called.port, label: call.label, field: call.field }
-        : call.portBeside ?? (called.schemePort === undefined ? undefined : { port: called.schemePort, label: call.label, field: call.field });
+      const port = calledPort(called, call);
       const served = port === undefined ? undefined : servedPorts(service, port.port);
       if (port !== undefined && served !== undefined) {
         reported.add(name);
@@ -167,7 +164,7 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
       });
     }
   };
-  for (const caller of podTemplates(cluster.objects)) {
+  for (const caller of admittedPodTemplates(cluster.objects)) {
     const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
     judge({ pod: podOf(caller), template: caller, object: caller.object, peer: camel(callerName), who: 'this app', whose: "this app's" },
       containersOf(caller).flatMap((ref) => [...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall)]));
@@ -356,17 +353,32 @@ function knativeCallProblem(service: SynthesizedObject, called: CalledService, c
   if (!(text(service.manifest.apiVersion) ?? '').startsWith('serving.knative.dev/')) {
     return undefined;
   }
-  const port = called.port !== undefined ? { port: called.port, label: call.label, field: call.field } : call.portBeside;
+  const port = calledPort(called, call);
   if (port === undefined || port.port === KNATIVE_CLUSTER_LOCAL_PORT) {
     return undefined;
   }
   const target = `${called.name}.${called.namespace}`;
+  const byScheme = called.port === undefined && port.label === call.label;
   return {
     layer: 'references', severity: 'error', field: port.field,
-    message: `${port.label === call.label ? `${call.label} calls` : `${port.label} gives the port of ${call.name}, which calls`} Knative Service ${target} on port ${port.port}, `
-      + `but Knative answers a Knative Service inside the cluster on port ${KNATIVE_CLUSTER_LOCAL_PORT} only, through its local gateway: every connection would be refused`,
-    hint: `call http://${target}.svc.cluster.local (port ${KNATIVE_CLUSTER_LOCAL_PORT}), not the container's port, which Knative's queue-proxy alone reaches`,
+    message: `${port.label === call.label ? `${call.label} calls` : `${port.label} gives the port of ${call.name}, which calls`} Knative Service ${target} on port ${port.port}`
+      + `${byScheme ? ", the port of its URL's scheme (the URL names none)" : ''}, but Knative answers a Knative Service inside the cluster on port ${KNATIVE_CLUSTER_LOCAL_PORT} only, through its local gateway: every connection would be refused`,
+    hint: byScheme
+      ? `call http://${target}.svc.cluster.local (port ${KNATIVE_CLUSTER_LOCAL_PORT}): the local gateway speaks plain HTTP inside the cluster, and TLS ends at the ingress`
+      : `call http://${target}.svc.cluster.local (port ${KNATIVE_CLUSTER_LOCAL_PORT}), not the container's port, which Knative's queue-proxy alone reaches`,
   };
+}
+
+/**
+ * The port a call reaches: the one it writes; for a host without one (`DB_HOST`) the one beside it (`DB_PORT`);
+ * for a URL without one its scheme's (`http://` 80, `https://` 443). Undefined when none is known, as the call
+ * may then reach any port of the Service.
+ */
+function calledPort(called: CalledService, call: Call): { readonly port: number; readonly label: string; readonly field: string } | undefined {
+  if (called.port !== undefined) {
+    return { port: called.port, label: call.label, field: call.field };
+  }
+  return call.portBeside ?? (called.schemePort === undefined ? undefined : { port: called.schemePort, label: call.label, field: call.field });
 }
 
 /** The first port of the call that a policy surely refuses, in which direction, and the callee's workload; undefined when none is. */

@@ -17,7 +17,7 @@ import { notedHostPorts } from './host-port-use';
 import { hostPorts, hostPortsClash, HostPortUse } from './host-port-rules';
 import { indexOf, ObjectIndex } from './object-index';
 import { singleWriterClaims } from './policy';
-import { containersOf, makesPods, podTemplates, PodTemplate } from './pod-spec';
+import { admittedPodTemplates, containersOf, makesPods, podTemplates, PodTemplate } from './pod-spec';
 import { routeHosts } from './route-hosts';
 import { ClusterNodes, hostsOfNode, schedulableHosts, schedulableHostsOfSpec } from './scheduling';
 import { checkSiteInventory } from './site-inventory';
@@ -95,7 +95,8 @@ const GPU_VENDOR_OF_RESOURCE = new Map<string, GpuVendor>(Object.entries(GPU_RES
 /** A GPU extended resource is only requested by pods that can only land on hosts with a GPU of that vendor. */
 export function checkGpus(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+  // A Knative Service's revisions ask for the GPUs of its template like any workload's pods.
+  for (let n = 0, templates = admittedPodTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const hosts = schedulableHosts(template, cluster.chart).hosts;
     for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
@@ -201,7 +202,8 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
     const spec = fields(zfsVolume.manifest.spec);
     requirePool(zfsVolume, 'spec.poolName', text(spec.poolName) ?? '', byNodeName(spec.ownerNodeID));
   }
-  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+  // A Knative Service's revisions mount the claims of its template like any workload's pods.
+  for (let n = 0, templates = admittedPodTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const placeable = schedulableHosts(template, cluster.chart).hosts;
     list(template.spec.volumes).forEach((volume, i) => {

@@ -152,8 +152,9 @@ export function podTemplatesSelectedBy(objects: readonly SynthesizedObject[], na
 /**
  * The pod templates Pod Security admission judges: every workload's and bare Pod's, and those of Knative
  * Serving Services, whose revisions' pods run the template with only Knative's queue-proxy beside it. The
- * other checks leave Knative's templates alone, as Knative fills in what they would miss (a container's
- * name, a probe's port).
+ * checks of the objects a pod names (claims, Secrets, ConfigMaps, SecretProviderClasses, RuntimeClasses), of
+ * the GPUs and ZFS pools its hosts must have and of the calls its env makes read them too; the others leave
+ * Knative's templates alone, as Knative fills in what they would miss (a container's name, a probe's port).
  */
 export function admittedPodTemplates(objects: readonly SynthesizedObject[]): PodTemplate[] {
   const knative = objects.filter((object) => object.manifest.kind === 'Service' && String(object.manifest.apiVersion).startsWith('serving.knative.dev/'));

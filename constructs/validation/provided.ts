@@ -11,7 +11,7 @@ import { externalIndexOf } from './external';
 import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
-import { podTemplates } from './pod-spec';
+import { admittedPodTemplates, podTemplates } from './pod-spec';
 import { renderedFor } from './rendered-for';
 import { closestName } from './closest-name';
 import { chartValueReferences } from './chart-claims';
@@ -380,7 +380,8 @@ export function checkProvidedStorageClasses(cluster: SynthesizedCluster): Findin
 
 /** RuntimeClasses that pod templates name are provided. */
 export function checkProvidedRuntimeClasses(cluster: SynthesizedCluster): Finding[] {
-  const refs = podTemplates(cluster.objects).flatMap((t) => {
+  // A Knative Service's revisions run in the RuntimeClass of its template (a GPU app's `nvidia`) like any workload's pods.
+  const refs = admittedPodTemplates(cluster.objects).flatMap((t) => {
     const name = text(t.spec.runtimeClassName);
     // A name no class can have is refused by the API server, and reported as such rather than looked for.
     return name && nameProblem(name, DNS1123_SUBDOMAIN) === undefined ? [{ object: t.object, field: `${t.specPath}.runtimeClassName`, name }] : [];

@@ -18,6 +18,7 @@ import { checkMiddlewareReferences } from './middleware-references';
 import { checkRouteMatchers } from './route-matchers';
 import { checkVolumeSnapshotClasses } from './volume-snapshot-classes';
 import { checkNfsClaimFolders } from './nfs-claim-folders';
+import { staticNfsClaimNamespaceFindings } from '../services/static-nfs-volume';
 import { checkComponentSecrets } from './component-secrets';
 import type { ServicePortMade } from '../platform/component';
 import { checkMonitorTargets } from './monitor-targets';
@@ -42,7 +43,7 @@ import { volsyncMovers } from './volsync-movers';
 import { backupSecretRefs } from './backup-secret-refs';
 import { checkBackupTargets } from './backup-targets';
 import { gatewayClassesOf, kindsWithoutCrd } from './provided';
-import { claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
+import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
 import { checkVmHostDevices } from './vm-host-devices';
 
 const layer = 'references' as const;
@@ -458,7 +459,8 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
     }
   }
   const inUse = claimsOfRunningWorkloads(cluster.objects);
-  const templates = podTemplates(cluster.objects);
+  // A Knative Service's revisions mount the claims of its template like any workload's pods.
+  const templates = admittedPodTemplates(cluster.objects);
   for (let n = 0; n < templates.length; n++) {
     const template = templates[n];
     const claimTemplates = list(fields(template.object.manifest.spec).volumeClaimTemplates).map((t) => text(fields(t.metadata).name) ?? '');
@@ -483,6 +485,7 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
       }
     });
   }
+  findings.push(...staticNfsClaimNamespaceFindings(cluster));
   findings.push(...snapshotReferenceFindings(index, exists, (namespace, name) => external.volumeSnapshots.has(keyOf(namespace, name))
     || index.find('VolumeSnapshot', namespace, name) !== undefined));
   findings.push(...replicationDestinationFindings(index, inUse));
@@ -749,7 +752,8 @@ const ENV_FROM_SOURCES = [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']
 
 function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[] {
   const refs: ObjectRef[] = [];
-  for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
+  // A Knative Service's revisions read the Secrets and ConfigMaps of its template like any workload's pods.
+  for (let n = 0, templates = admittedPodTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
     const object = template.object;
     for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {

@@ -4,7 +4,7 @@ import { externalIndexOf } from './external';
 import type { Finding } from './finding';
 import { fields, keyOf, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
-import { podTemplates } from './pod-spec';
+import { admittedPodTemplates } from './pod-spec';
 
 const layer = 'references' as const;
 
@@ -15,7 +15,8 @@ const layer = 'references' as const;
  * "provided by" check ties to the driver component, so the driver is installed wherever the class is.
  */
 export function checkSecretProviderClasses(cluster: SynthesizedCluster): Finding[] {
-  const templates = podTemplates(cluster.objects);
+  // A Knative Service's revisions mount the volumes of its template like any workload's pods.
+  const templates = admittedPodTemplates(cluster.objects);
   if (!templates.some((t) => list(t.spec.volumes).some((v) => fields(v.csi).driver === SECRETS_STORE_CSI_DRIVER))) {
     return [];
   }
