@@ -519,3 +519,21 @@ describe('constellation: the addresses the moved containers call each other at',
     }
   });
 });
+
+describe("constellation: the design's per-service validation is a step, after the Caddy lines that route to the services", () => {
+  test('it waits for every Deployment of the namespace the files hold, then asks each host name Caddy serves', () => {
+    const i = rowOf("as the design's per-service validation does");
+    const row = rows[i];
+    const deployments = objects.filter((o) => o.kind === 'Deployment');
+    const namespaces = [...new Set(deployments.map((o) => o.metadata.namespace))];
+    expect(namespaces).toEqual(['media']);
+    expect(row).toContain('`kubectl -n media wait --for=condition=Available deployment --all --timeout=10m');
+    const caddyHosts = rows.map((r) => /^\| manual \| reverse proxy (\S+) to /.exec(r)?.[1]).filter((h): h is string => h !== undefined);
+    expect(caddyHosts).toHaveLength(deployments.length);
+    expect(row).toContain(`for host in ${caddyHosts.join(' ')}; do curl -sS -o /dev/null`);
+    expect(i).toBeGreaterThan(Math.max(...caddyHosts.map((h) => rowOf(`reverse proxy ${h} to `))));
+    expect(i).toBeGreaterThan(rowOf('install intel-gpu-plugin'));
+    expect(row).toContain('the existing Netdata');
+    expect(row).toContain('goes back to Podman with the rollback step');
+  });
+});

@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { load } from 'js-yaml';
 import { defineElitedesk } from '../charts/elitedesk';
+import type { FluxProps } from '../constructs';
 import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
 import { elitedesk, nfsServer } from '../hosts/elitedesk';
 import { chartClaims } from '../constructs/validation/chart-claims';
@@ -519,5 +520,19 @@ describe("elitedesk: the README's header says which of its values are stand-ins"
     expect(readme).toContain('Its ingress (ingress-nginx) is reached at 10.0.0.200 (placeholder), its load-balancer address.');
     expect(rows.some((line) => line.includes('| site elitedesk domain |'))).toBe(true);
     expect(rows.some((line) => line.includes('| pool lb first |'))).toBe(true);
+  });
+});
+
+describe("elitedesk: the Git host and account the design does not name are stand-ins, with the bootstrap flags they pick", () => {
+  test("the Git repository's row says the stand-in's github.com makes it a user's private repository, and how an organization's is set", () => {
+    const placeholderRow = rows[row('| placeholder | Git repository: ')];
+    expect(placeholderRow).toContain('which the design does not name');
+    expect(placeholderRow).toContain("a private repository of a user's account (--personal --private=true)");
+    expect(placeholderRow).toContain('`github: { personal: false }` in the flux() of charts/elitedesk/main.ts');
+    // The setting the row names is flux()'s own.
+    const organization: NonNullable<FluxProps['github']> = { personal: false };
+    expect(organization.personal).toBe(false);
+    const bootstrap = rows[row('flux bootstrap github --owner=elitedesk-lab --repository=home-server')];
+    expect(bootstrap).toContain(' --personal --private=true ');
   });
 });

@@ -83,7 +83,14 @@ export const elitedesk = site('elitedesk', {
     },
   },
   git: {
-    url: placeholder('ssh://git@github.com/elitedesk-lab/home-server.git', { fact: 'Git repository', owner: 'set to the repository Flux pulls from' }),
+    // The design names no Git host or account: the stand-in's github.com and a user's account pick the
+    // bootstrap command's form and its --personal, which the hint says how to change.
+    url: placeholder('ssh://git@github.com/elitedesk-lab/home-server.git', {
+      fact: 'Git repository',
+      owner: 'set to the repository Flux pulls from, which the design does not name: on github.com, Flux\'s GitHub bootstrap takes its owner and name '
+        + 'and makes it, when missing, a private repository of a user\'s account (--personal --private=true); for an organization\'s, set '
+        + '`github: { personal: false }` in the flux() of charts/elitedesk/main.ts; on another host, Flux\'s plain Git bootstrap takes its URL',
+    }),
     branch: 'main',
   },
 });

@@ -145,7 +145,27 @@ export class Main extends ClusterChart {
     const { lldap, authelia, keycloak } = this.media.apps;
     lldap.addAllowFrom(authelia).addAllowFrom(keycloak);
     this.partnerAddresses();
+    this.validationStep(exposure);
     giveWhatTheImagesNeed(this, this.media);
+  }
+
+  /**
+   * The design validates each service on its new backend before moving on: it runs, the gateway routes to it,
+   * its monitoring sees it; one that fails goes back with the rollback. An answer of any HTTP status counts, as a
+   * sign-in page or a redirect is what most of these serve at their root.
+   */
+  private validationStep(exposure: MediaExposure): void {
+    const namespace = this.media.namespace;
+    const hosts = this.media.proxyTargets().map((t) => t.hostname);
+    leaveOwnerAction(this.media, {
+      kind: 'manual',
+      action: `validate each service after the first sync and after each change, as the design's per-service validation does: every Deployment of namespace ${namespace} `
+        + `Available, then each host name answering over HTTPS through ${exposure === 'ingress' ? 'ingress-nginx' : 'Caddy'} (any HTTP status is an answer, `
+        + 'a sign-in page or a redirect; a connection or certificate error is not), then the service in its own UI and in the existing Netdata; '
+        + 'a service that fails goes back to Podman with the rollback step',
+      command: `kubectl -n ${namespace} wait --for=condition=Available deployment --all --timeout=10m && for host in ${hosts.join(' ')}; `
+        + 'do curl -sS -o /dev/null -w "$host %{http_code}\\n" "https://$host/"; done',
+    });
   }
 
   /**
