@@ -954,3 +954,30 @@ describe("mobius: the design's recovery after the management cluster is lost is 
     expect(objects('sandbox').filter((o) => o.kind === 'SealedSecret')).toEqual([]);
   });
 });
+
+describe("mobius: homelab's node ports on N5 stay clear of the ports N5 publishes for the other clusters", () => {
+  // N5's own k0s worker service is homelab's: its kube-proxy answers every node port of homelab on N5's
+  // addresses, ahead of Docker's publishing, so a LoadBalancer Service's random node port that is a
+  // control plane's or the sandbox Traefik's would take that port from the cluster it belongs to.
+  const k0sStep = (cluster: string) => readmeRow(cluster, `| bootstrap | create k0s workload cluster ${cluster} on N5's k0s management cluster`);
+
+  test("homelab's k0s step gives its API server a node-port range above every port published on N5, and says why", () => {
+    const [, first, last] = /give its API server the node-port range (\d+)-(\d+) \(spec\.k0sConfig\.spec\.api\.extraArgs service-node-port-range\)/.exec(k0sStep('homelab'))!;
+    const published = [
+      ...['homelab', 'cloud', 'sandbox'].flatMap((cluster) => /apiPort (\d+) and konnectivityPort (\d+)/.exec(k0sStep(cluster))!.slice(1).map(Number)),
+      ...readme('sandbox').match(/docker run [^|]*/)![0].match(/-p (\d+):\1/g)!.map((p) => Number(p.split(':')[1])),
+    ];
+    expect(published).toHaveLength(8);
+    expect(published.filter((port) => port >= Number(first) && port <= Number(last))).toEqual([]);
+    expect([Number(first), Number(last)]).toEqual([31446, 32767]);
+    expect(k0sStep('homelab')).toContain("the sandbox worker's (30080, 30443), and homelab's kube-proxy there would take a node port that is one of them ahead of Docker's publishing");
+  });
+
+  test('homelab has LoadBalancer Services, whose node ports come from that range; cloud and the sandbox keep k0s\' own range', () => {
+    expect(objects('homelab').filter((o) => o.kind === 'Service' && o.spec?.type === 'LoadBalancer').map((o) => o.metadata.name)).toEqual(['adguard-home-lb']);
+    expect(find('homelab', 'HelmRelease', 'traefik').spec.values.service.type).toBe('LoadBalancer');
+    for (const cluster of ['cloud', 'sandbox']) {
+      expect(k0sStep(cluster)).not.toContain('node-port range');
+    }
+  });
+});

@@ -6,6 +6,7 @@ import {
 } from '../../constructs';
 import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vlans, vps } from '../../hosts/mobius';
 import { pocketId } from './pocket-id';
+import { SANDBOX_PUBLISHED_PORTS } from './sandbox';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy } from './claim-copy';
 import { HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
@@ -29,6 +30,15 @@ const ADGUARD_PORT_FORWARD = 'kubectl -n adguard-home port-forward svc/adguard-h
 /** Loki's HTTP API (queries of Grafana, pushes of log shippers): the chart's single-binary Service in namespace monitoring. */
 const LOKI_QUERY_URL = 'http://loki.monitoring.svc:3100';
 
+/** The node ports N5's management cluster publishes on N5 for the control planes of every workload cluster. */
+const CONTROL_PLANE_PORTS = Object.values(controlPlanePorts).flatMap((p) => [factValue(p.api), factValue(p.konnectivity)]).sort((a, b) => a - b);
+
+/**
+ * homelab's node ports: above every port N5 publishes for the other clusters, since N5's own k0s worker
+ * service is homelab's and its kube-proxy takes a node port on N5's addresses before Docker's publishing does.
+ */
+const NODE_PORTS = { first: Math.max(...CONTROL_PLANE_PORTS, ...SANDBOX_PUBLISHED_PORTS) + 1, last: 32767 };
+
 /** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services. */
 export class Homelab extends ClusterChart {
   constructor(scope: Construct) {
@@ -51,7 +61,14 @@ export class Homelab extends ClusterChart {
             + `a ${m1.disks[0]?.sizeGigabytes} GB thin-provisioned disk, its network bridged to VLAN ${vlans.services.id} with the static address ${m1.address} `
             + `and the hostname ${m1.nodeName}, the node name the repository's placements and steps use`,
         ],
+        nodePorts: {
+          range: NODE_PORTS,
+          clearOf: `${n5.nodeName}, a worker of homelab, also publishes the management cluster's control-plane node ports (${CONTROL_PLANE_PORTS.join(', ')}) `
+            + `and the sandbox worker's (${SANDBOX_PUBLISHED_PORTS.join(', ')}), and homelab's kube-proxy there would take a node port that is one of them ahead of Docker's publishing, `
+            + 'sending that port to a homelab Service instead',
+        },
       })],
+      nodePortRange: NODE_PORTS,
       routes: traefik({
         address: mobius.pools.ingress.at('192.168.8.50'),
         certResolver: 'letsencrypt-dns',

@@ -1,4 +1,4 @@
-import { factValue, leaveOwnerAction, leavePlaceholder, LOCAL_PATH_DEFAULT_ROOT, zfsSnapshotClass } from '../../constructs';
+import { factValue, formatNodePortRange, leaveOwnerAction, leavePlaceholder, LOCAL_PATH_DEFAULT_ROOT, zfsSnapshotClass } from '../../constructs';
 import type { ClusterChart, ControlPlaneMetricsPart, Placeholder, Preinstalled } from '../../constructs';
 import { n5 } from '../../hosts/mobius';
 
@@ -84,6 +84,18 @@ export interface K0sContainerWorker extends K0sWorker {
   readonly volumeDataset: string;
 }
 
+/**
+ * Node ports a cluster's API server hands out, clear of the ports its machine holds for other clusters:
+ * kube-proxy answers a Service's node port on every address of each worker, ahead of the ports Docker
+ * publishes there, so a port both take reaches the wrong cluster.
+ */
+export interface K0sNodePorts {
+  /** The API server's `--service-node-port-range`: the cluster's `nodePortRange`. */
+  readonly range: { readonly first: number; readonly last: number };
+  /** What holds the ports the range leaves out, and where, for the step (e.g. `N5 publishes 30443 for the sandbox`). */
+  readonly clearOf: string;
+}
+
 /** How the workers of a k0s workload cluster join it. */
 export interface K0sWorkers {
   /** Machines whose own k0s service is this cluster's worker (`k0s install worker`). */
@@ -98,6 +110,8 @@ export interface K0sWorkers {
   readonly why?: string;
   /** Steps on a worker's machine before it joins: making it (a VM), or checking its way to the control plane. @default - none: the machines exist and reach it */
   readonly machineSteps?: readonly string[];
+  /** A node-port range of its own, where a worker's machine publishes ports of other clusters. @default - k0s' own, 30000-32767 */
+  readonly nodePorts?: K0sNodePorts;
 }
 
 /**
@@ -142,7 +156,12 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
         + `never to ${clusterName}, whose API server has no k0smotron kinds; keep the network provider kube-router, k0s' default (spec.network.provider: kuberouter); `
         + `give its control plane spec.service type NodePort, apiPort ${factValue(ports.api)} and konnectivityPort ${factValue(ports.konnectivity)} `
         + "(node ports are the management cluster's, so each workload cluster takes its own: k0smotron's defaults would give every one 30443 and 30132), "
-        + "reachable at N5's address, where its workers join (publish both there when the management cluster's worker is a container); then write its kubeconfig",
+        + "reachable at N5's address, where its workers join (publish both there when the management cluster's worker is a container)"
+        + (workers.nodePorts
+          ? `; give its API server the node-port range ${formatNodePortRange(workers.nodePorts.range)} (spec.k0sConfig.spec.api.extraArgs service-node-port-range), `
+            + `which its Services' node ports (its LoadBalancer Services' too) are taken from: ${workers.nodePorts.clearOf}`
+          : '')
+        + '; then write its kubeconfig',
       ...(workers.machineSteps ?? []),
       ...(workers.native.length > 0
         ? [`join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]

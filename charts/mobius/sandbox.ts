@@ -11,6 +11,9 @@ import { clusterRecovery } from './secrets';
 /** The sandbox's node ports (Kubernetes' default range), from which its Traefik takes 30080 and 30443. */
 const NODE_PORTS = { first: 30000, last: 32767 };
 
+/** The node ports the sandbox's worker container publishes on N5's own address: its Traefik's. */
+export const SANDBOX_PUBLISHED_PORTS: readonly number[] = Object.values(traefikNodePorts(NODE_PORTS));
+
 /**
  * The sandbox cluster: experiments on N5, first stage of sandbox → cloud → homelab. Its own Traefik, with
  * no production traffic: no fixed address, no certificate resolver, no public DNS. Nothing gives it a
@@ -32,7 +35,7 @@ export class Sandbox extends ClusterChart {
       // which the container mounts for local-path.
       preinstalled: [k0sWorkloadCluster('sandbox', controlPlanePorts.sandbox, {
         native: [],
-        inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: Object.values(traefikNodePorts(NODE_PORTS)), volumeDataset: factValue(sandboxFacts.volumeDataset) }],
+        inContainer: [{ nodeName: n5.nodeName, address: n5.address, publishedPorts: SANDBOX_PUBLISHED_PORTS, volumeDataset: factValue(sandboxFacts.volumeDataset) }],
       })],
       nodePortRange: NODE_PORTS,
       routes: traefik({ nodePorts: true }),
