@@ -5,8 +5,8 @@ import { podWithContainer, raw, refusedAtW } from './lab';
 // Hand-written objects that a strict API server refuses although their schemas take them: a PersistentVolume
 // whose CSI Secret references lack their namespace or that carries the old mount-options annotation on a
 // source that never took it (ValidatePersistentVolume), EndpointSlices whose ports share a name, whose node
-// name is none or whose zone hints the API server refuses (pkg/apis/discovery/validation), and an ephemeral
-// volume without the claim template it makes its claim from.
+// name is none or whose zone hints or deprecatedTopology the API server refuses
+// (pkg/apis/discovery/validation), and an ephemeral volume without the claim template it makes its claim from.
 
 /** The hand-written object `w`. */
 const w = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
@@ -56,6 +56,10 @@ export const CASES: BadInput[] = [
   refusedAtW('an EndpointSlice endpoint hinted for nine zones', w(hinted(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'])), 'endpoints[0].hints.forZones', /8 zones/),
   refusedAtW('an EndpointSlice endpoint hinted for one zone twice', w(hinted(['rack-1', 'rack-1'])), 'endpoints[0].hints.forZones[1].name'),
   refusedAtW('an EndpointSlice endpoint hinted for a zone that is no label value', w(hinted(['rack 1'])), 'endpoints[0].hints.forZones[0].name', /topology\.kubernetes\.io\/zone/),
+  refusedAtW('an EndpointSlice endpoint with its zone in deprecatedTopology', w(slice({ endpoints: [{ addresses: ['10.0.0.5'], deprecatedTopology: { 'topology.kubernetes.io/zone': 'rack-1' } }] })),
+    'endpoints[0].deprecatedTopology.topology.kubernetes.io/zone', /zone: "rack-1"/),
+  refusedAtW('an EndpointSlice endpoint with a deprecatedTopology label value with a space', w(slice({ endpoints: [{ addresses: ['10.0.0.5'], deprecatedTopology: { 'lab.example/rack': 'rack 1' } }] })),
+    'endpoints[0].deprecatedTopology.lab.example/rack'),
   // validateEphemeralVolumeSource: the claim is made from the template.
   refusedAtW('an ephemeral volume without its claim template', w(podWithContainer({ volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] }, { volumes: [{ name: 'scratch', ephemeral: {} }] })),
     'spec.template.spec.volumes[0].ephemeral.volumeClaimTemplate', /emptyDir/),

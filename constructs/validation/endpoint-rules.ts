@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, FULLY_QUALIFIED_DOMAIN_NAME, LABEL_VALUE, nameProblem } from './dns-names';
+import { labelMapProblems } from './label-map';
 import { AddFinding, Fields, fields, list, text } from './manifest';
 import { podReachableIpProblem } from './special-ips';
 import { qualifiedNameProblem } from './syntax';
@@ -47,7 +48,8 @@ const ADDRESS_TYPES: readonly string[] = ['IPv4', 'IPv6', 'FQDN'];
  * What the API server refuses in an EndpointSlice (ValidateEndpointSlice) although the schema allows it: an
  * addressType other than IPv4, IPv6 or FQDN, an endpoint without addresses, an address that is not of the slice's addressType or is a special one (or,
  * for addressType FQDN, no fully qualified domain name), a host name that is no DNS label, a node name that
- * is no DNS subdomain, zone hints the API server refuses (see `checkZoneHints`), a port name that is no DNS
+ * is no DNS subdomain, zone hints and a deprecatedTopology the API server refuses (see `checkZoneHints`,
+ * `checkDeprecatedTopology`), a port name that is no DNS
  * label or that another port has (also two ports without a name), and a port's `appProtocol` that is no
  * qualified name.
  */
@@ -66,6 +68,7 @@ export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): 
     }
     checkEndpointNames(endpoint, `endpoints[${e}]`, add);
     checkZoneHints(fields(endpoint.hints), `endpoints[${e}].hints`, add);
+    checkDeprecatedTopology(endpoint.deprecatedTopology, `endpoints[${e}].deprecatedTopology`, add);
     if (family === 'FQDN') {
       addresses.forEach((address: unknown, a: number) => {
         const problem = typeof address === 'string' ? nameProblem(address.replace(/\.$/, ''), FULLY_QUALIFIED_DOMAIN_NAME) : undefined;
@@ -97,6 +100,29 @@ export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): 
         "name each port as the Service's port it serves is named, e.g. http and metrics");
     }
   });
+}
+
+/** The most labels an endpoint's deprecatedTopology may hold (maxTopologyLabels of the API server). */
+const MAX_TOPOLOGY_LABELS = 16;
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/**
+ * An endpoint's `deprecatedTopology` (validateEndpoints): at most 16 labels, each a valid label, and never
+ * the zone label, which the slice gives in `zone` and the API server refuses here.
+ */
+function checkDeprecatedTopology(topology: unknown, at: string, add: AddFinding): void {
+  const labels = fields(topology);
+  const keys = Object.keys(labels);
+  if (keys.length > MAX_TOPOLOGY_LABELS) {
+    add(at, `deprecatedTopology holds ${keys.length} labels; the API server takes at most ${MAX_TOPOLOGY_LABELS}`, "drop deprecatedTopology: the endpoint's nodeName and zone say where it runs");
+  }
+  if (labels[ZONE_LABEL] !== undefined) {
+    add(`${at}.${ZONE_LABEL}`, `the API server refuses the zone label in deprecatedTopology: a slice of discovery.k8s.io/v1 gives the endpoint's zone in zone`,
+      `write zone: ${JSON.stringify(String(labels[ZONE_LABEL]))} beside the endpoint's addresses, and drop it from deprecatedTopology`);
+  }
+  for (const problem of labelMapProblems(labels, at)) {
+    add(problem.field, problem.message, problem.hint);
+  }
 }
 
 /** The most zones an endpoint's hints may name (maxZoneHints of the API server). */
