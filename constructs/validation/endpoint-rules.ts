@@ -1,6 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { DNS1123_LABEL, DNS1123_SUBDOMAIN, FULLY_QUALIFIED_DOMAIN_NAME, nameProblem } from './dns-names';
-import { AddFinding, Fields, list, text } from './manifest';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, FULLY_QUALIFIED_DOMAIN_NAME, LABEL_VALUE, nameProblem } from './dns-names';
+import { labelMapProblems } from './label-map';
+import { AddFinding, Fields, fields, list, text } from './manifest';
 import { podReachableIpProblem } from './special-ips';
 import { qualifiedNameProblem } from './syntax';
 
@@ -26,7 +27,7 @@ export function checkEndpoints(object: SynthesizedObject, add: AddFinding): void
         if (problem !== undefined) {
           add(`${at}.${key}[${a}].ip`, problem, IP_HINT);
         }
-        checkEndpointNames(address, `${at}.${key}[${a}]`, true, add);
+        checkEndpointNames(address, `${at}.${key}[${a}]`, add);
       });
     }
     const ports = list(subset.ports);
@@ -46,8 +47,11 @@ const ADDRESS_TYPES: readonly string[] = ['IPv4', 'IPv6', 'FQDN'];
 /**
  * What the API server refuses in an EndpointSlice (ValidateEndpointSlice) although the schema allows it: an
  * addressType other than IPv4, IPv6 or FQDN, an endpoint without addresses, an address that is not of the slice's addressType or is a special one (or,
- * for addressType FQDN, no fully qualified domain name), a host name that is no DNS label, a port name
- * that is no DNS label, and a port's `appProtocol` that is no qualified name.
+ * for addressType FQDN, no fully qualified domain name), a host name that is no DNS label, a node name that
+ * is no DNS subdomain, zone hints and a deprecatedTopology the API server refuses (see `checkZoneHints`,
+ * `checkDeprecatedTopology`), a port name that is no DNS
+ * label or that another port has (also two ports without a name), and a port's `appProtocol` that is no
+ * qualified name.
  */
 export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): void {
   const family = object.manifest.addressType;
@@ -62,7 +66,9 @@ export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): 
     if (addresses.length === 0) {
       add(`endpoints[${e}].addresses`, 'the endpoint has no address', `give its address: addresses: ['192.168.1.20']`);
     }
-    checkEndpointNames(endpoint, `endpoints[${e}]`, false, add);
+    checkEndpointNames(endpoint, `endpoints[${e}]`, add);
+    checkZoneHints(fields(endpoint.hints), `endpoints[${e}].hints`, add);
+    checkDeprecatedTopology(endpoint.deprecatedTopology, `endpoints[${e}].deprecatedTopology`, add);
     if (family === 'FQDN') {
       addresses.forEach((address: unknown, a: number) => {
         const problem = typeof address === 'string' ? nameProblem(address.replace(/\.$/, ''), FULLY_QUALIFIED_DOMAIN_NAME) : undefined;
@@ -81,22 +87,88 @@ export function checkEndpointSlice(object: SynthesizedObject, add: AddFinding): 
       }
     });
   });
-  list(object.manifest.ports).forEach((port, p) => checkPort(port, false, `ports[${p}]`, add));
+  const portNames = new Map<string, number>();
+  list(object.manifest.ports).forEach((port, p) => {
+    checkPort(port, false, `ports[${p}]`, add);
+    // The API server defaults a missing name to "", so two unnamed ports share a name too.
+    const name = text(port.name) ?? '';
+    const first = portNames.get(name);
+    if (first === undefined) {
+      portNames.set(name, p);
+    } else {
+      add(`ports[${p}].name`, `${name === '' ? 'ports[' + first + '] has no name either' : `ports[${first}] is named ${JSON.stringify(name)} already`}; the ports of an EndpointSlice have names of their own`,
+        "name each port as the Service's port it serves is named, e.g. http and metrics");
+    }
+  });
+}
+
+/** The most labels an endpoint's deprecatedTopology may hold (maxTopologyLabels of the API server). */
+const MAX_TOPOLOGY_LABELS = 16;
+const ZONE_LABEL = 'topology.kubernetes.io/zone';
+
+/**
+ * An endpoint's `deprecatedTopology` (validateEndpoints): at most 16 labels, each a valid label, and never
+ * the zone label, which the slice gives in `zone` and the API server refuses here.
+ */
+function checkDeprecatedTopology(topology: unknown, at: string, add: AddFinding): void {
+  const labels = fields(topology);
+  const keys = Object.keys(labels);
+  if (keys.length > MAX_TOPOLOGY_LABELS) {
+    add(at, `deprecatedTopology holds ${keys.length} labels; the API server takes at most ${MAX_TOPOLOGY_LABELS}`, "drop deprecatedTopology: the endpoint's nodeName and zone say where it runs");
+  }
+  if (labels[ZONE_LABEL] !== undefined) {
+    add(`${at}.${ZONE_LABEL}`, `the API server refuses the zone label in deprecatedTopology: a slice of discovery.k8s.io/v1 gives the endpoint's zone in zone`,
+      `write zone: ${JSON.stringify(String(labels[ZONE_LABEL]))} beside the endpoint's addresses, and drop it from deprecatedTopology`);
+  }
+  for (const problem of labelMapProblems(labels, at)) {
+    add(problem.field, problem.message, problem.hint);
+  }
+}
+
+/** The most zones an endpoint's hints may name (maxZoneHints of the API server). */
+const MAX_ZONE_HINTS = 8;
+
+/**
+ * An endpoint's topology hints (validateHints): at most 8 zones, each named once and by a label value, as
+ * kube-proxy matches them against the nodes' topology.kubernetes.io/zone label.
+ */
+function checkZoneHints(hints: Fields, at: string, add: AddFinding): void {
+  const zones = list(hints.forZones);
+  if (zones.length > MAX_ZONE_HINTS) {
+    add(`${at}.forZones`, `the endpoint hints ${zones.length} zones; the API server takes at most ${MAX_ZONE_HINTS}`,
+      `keep the ${MAX_ZONE_HINTS} zones that should reach the endpoint first, or drop hints and let kube-proxy route to every endpoint`);
+    return;
+  }
+  const seen = new Map<string, number>();
+  zones.forEach((zone, z) => {
+    const name = text(zone.name);
+    if (name === undefined) {
+      return; // the schema reports a missing or mistyped name
+    }
+    const first = seen.get(name);
+    const problem = first !== undefined ? `zone ${JSON.stringify(name)} is hinted by forZones[${first}] already` : nameProblem(name, LABEL_VALUE);
+    if (first === undefined) {
+      seen.set(name, z);
+    }
+    if (problem !== undefined) {
+      add(`${at}.forZones[${z}].name`, first !== undefined ? problem : `zone ${problem}`,
+        "name each zone once, as the nodes' topology.kubernetes.io/zone label gives it, e.g. rack-1");
+    }
+  });
 }
 
 /**
  * The names an endpoint (an Endpoints address or an EndpointSlice endpoint) gives itself: its `hostname` a
- * DNS label (it becomes `<hostname>.<service>` in DNS), and in an Endpoints address (where the API server
- * checks it; an EndpointSlice's it does not) its `nodeName` a node's name, a DNS subdomain.
+ * DNS label (it becomes `<hostname>.<service>` in DNS), and its `nodeName` a node's name, a DNS subdomain.
  */
-function checkEndpointNames(endpoint: Fields, at: string, withNodeName: boolean, add: AddFinding): void {
+function checkEndpointNames(endpoint: Fields, at: string, add: AddFinding): void {
   const hostname = text(endpoint.hostname);
   const hostnameProblem = hostname === undefined || hostname === '' ? undefined : nameProblem(hostname, DNS1123_LABEL);
   if (hostnameProblem !== undefined) {
     add(`${at}.hostname`, `hostname ${hostnameProblem}`, "give one DNS label, lower-case letters, digits and '-', e.g. nas (the Service's domain is added to it)");
   }
   const nodeName = text(endpoint.nodeName);
-  const nodeProblem = nodeName === undefined || !withNodeName ? undefined : nameProblem(nodeName, DNS1123_SUBDOMAIN);
+  const nodeProblem = nodeName === undefined ? undefined : nameProblem(nodeName, DNS1123_SUBDOMAIN);
   if (nodeProblem !== undefined) {
     add(`${at}.nodeName`, `nodeName ${nodeProblem}`, 'give the name of the node as kubectl get nodes lists it, in lower case');
   }

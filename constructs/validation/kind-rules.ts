@@ -1,6 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { AddFinding, checkNotNegative, fields, Fields, list, text } from './manifest';
 import { checkPodExclusiveMode } from './claim-rules';
+import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from './dns-names';
 import { isContainerResourceName } from './container-rules';
 import { checkNodeSelector } from './affinity-rules';
 import { checkCsiDriver, checkSourcePath, tokenLifetimeProblem } from './pod-rules';
@@ -231,8 +232,9 @@ const PERSISTENT_VOLUME_SETTINGS: ReadonlySet<string> = new Set([
 /**
  * A PersistentVolume states its size (storage alone, above zero) and access modes (ReadWriteOncePod alone)
  * and has exactly one source: an `nfs` or `hostPath` one at a path as a pod's volume has it (see
- * `checkSourcePath`), a host path other than / where it is recycled, a `csi` one with a driver name and a
- * volume handle; a `local` one names its node, and node affinity requires nodes by valid terms. The path of an
+ * `checkSourcePath`), a host path other than / where it is recycled, a `csi` one with a driver name, a
+ * volume handle and Secret references that name their namespace; only a source that took it of old carries
+ * the mount-options annotation; a `local` one names its node, and node affinity requires nodes by valid terms. The path of an
  * NFS export the inventory reports already (`reported`) is that finding's.
  */
 export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding, reported: ReportedNfsSource = () => false): void {
@@ -266,7 +268,13 @@ export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding
     if (csi.volumeHandle === '') {
       add('spec.csi.volumeHandle', 'the CSI volume handle is empty; the driver finds the volume by it', 'give the id the driver knows the volume by, e.g. the name of its dataset');
     }
+    for (const key of CSI_SECRET_REFERENCES) {
+      if (csi[key] !== undefined) {
+        checkVolumeSecretReference(fields(csi[key]), `spec.csi.${key}`, add);
+      }
+    }
   }
+  checkMountOptionsAnnotation(object, sources, add);
   if (spec.local !== undefined && spec.nodeAffinity === undefined) {
     add('spec.nodeAffinity', 'a local PersistentVolume needs the node its disk is on', 'set nodeAffinity.required with the node\'s kubernetes.io/hostname');
   } else if (spec.nodeAffinity !== undefined) {
@@ -277,6 +285,57 @@ export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding
       checkNodeSelector(fields(required), 'spec.nodeAffinity.required', add);
     }
   }
+}
+
+/** The Secrets a CSI PersistentVolume may name, each for one call to its driver. */
+const CSI_SECRET_REFERENCES: readonly string[] = ['controllerPublishSecretRef', 'controllerExpandSecretRef', 'nodeStageSecretRef', 'nodePublishSecretRef', 'nodeExpandSecretRef'];
+
+/**
+ * A Secret a CSI PersistentVolume names (validatePVSecretReference): a cluster-scoped volume names its
+ * Secret's namespace as well as its name, since no namespace of its own is there to read it from.
+ */
+function checkVolumeSecretReference(reference: Fields, at: string, add: AddFinding): void {
+  const name = text(reference.name);
+  const namespace = text(reference.namespace);
+  const hint = "name the Secret and its namespace: { name: 'nfs-credentials', namespace: 'kube-system' }";
+  if (name === undefined || name === '') {
+    add(`${at}.name`, 'the Secret reference names no Secret; the API server refuses it', hint);
+  } else {
+    const problem = nameProblem(name, DNS1123_SUBDOMAIN);
+    if (problem !== undefined) {
+      add(`${at}.name`, `Secret name ${problem}`, `name the Secret as it is named, e.g. ${nameMeant(name, DNS1123_SUBDOMAIN) ?? 'nfs-credentials'}`);
+    }
+  }
+  if (namespace === undefined || namespace === '') {
+    add(`${at}.namespace`, 'a PersistentVolume belongs to no namespace, so its Secret reference names the namespace of the Secret; this one names none', hint);
+  } else {
+    const problem = nameProblem(namespace, DNS1123_LABEL);
+    if (problem !== undefined) {
+      add(`${at}.namespace`, `namespace ${problem}`, `give the Secret's namespace as it is named, e.g. ${nameMeant(namespace, DNS1123_LABEL) ?? 'kube-system'}`);
+    }
+  }
+}
+
+/** The annotation that gave a PersistentVolume its mount options before `spec.mountOptions`. */
+const MOUNT_OPTIONS_ANNOTATION = 'volume.beta.kubernetes.io/mount-options';
+
+/**
+ * The volume sources whose in-tree plugins took mount options through the annotation (checkMountOption of
+ * pkg/volume/validation): the API server refuses the annotation on any other, CSI, local and hostPath among them.
+ */
+const ANNOTATION_MOUNT_SOURCES: ReadonlySet<string> = new Set([
+  'gcePersistentDisk', 'awsElasticBlockStore', 'glusterfs', 'nfs', 'rbd', 'quobyte', 'iscsi', 'cinder', 'cephfs',
+  'azureFile', 'vsphereVolume', 'azureDisk', 'photonPersistentDisk',
+]);
+
+/** A PersistentVolume of a source other than those gives its mount options in `spec.mountOptions`. */
+function checkMountOptionsAnnotation(object: SynthesizedObject, sources: readonly string[], add: AddFinding): void {
+  const annotations = fields(fields(object.manifest.metadata).annotations);
+  if (annotations[MOUNT_OPTIONS_ANNOTATION] === undefined || sources.length === 0 || sources.some((source) => ANNOTATION_MOUNT_SOURCES.has(source))) {
+    return;
+  }
+  add(`metadata.annotations.${MOUNT_OPTIONS_ANNOTATION}`, `the API server refuses the mount-options annotation on a PersistentVolume of a ${sources[0]} source`,
+    `drop the annotation and give the options as spec.mountOptions: [${String(annotations[MOUNT_OPTIONS_ANNOTATION]).split(',').map((option) => JSON.stringify(option.trim())).join(', ')}]`);
 }
 
 /** A PersistentVolume's capacity (ValidatePersistentVolumeSpec): its storage alone, above zero. */

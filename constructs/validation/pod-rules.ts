@@ -247,7 +247,10 @@ const CLAIM_TEMPLATE_METADATA: ReadonlySet<string> = new Set(['labels', 'annotat
  */
 function checkEphemeral(ephemeral: Fields, at: string, add: AddFinding): void {
   if (ephemeral.volumeClaimTemplate === undefined) {
-    return; // the schema requires it
+    // The schema leaves it optional; validateEphemeralVolumeSource requires it, as the claim is made from it.
+    add(`${at}.volumeClaimTemplate`, 'an ephemeral volume without its volumeClaimTemplate has no claim to make; the API server refuses it',
+      "give the claim it makes: volumeClaimTemplate: { spec: { accessModes: [ReadWriteOnce], resources: { requests: { storage: 1Gi } } } }, or use emptyDir: {} for scratch space");
+    return;
   }
   const template = fields(ephemeral.volumeClaimTemplate);
   const metadata = fields(template.metadata);
