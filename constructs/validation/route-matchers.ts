@@ -21,15 +21,18 @@ const REGEXP_MATCHERS = new Set(['HostRegexp', 'PathRegexp']);
 const REGEX_IN_PATH = /\.[*+]|^\^|\$$|\{[^}]*\}|\[[^\]]*\]/;
 
 /**
- * The text of `path` before its first regular-expression token (`/api/.*`: `/api/`), or undefined when it
- * reads as a plain path. Pure.
+ * The text of `path` before its first regular-expression token (`/api/.*`: `/api/`, `/api/(.*)`: `/api/`), or
+ * undefined when it reads as a plain path. Pure.
  */
 function literalPrefixOf(path: string): string | undefined {
   const found = REGEX_IN_PATH.exec(path);
   if (found === null) {
     return undefined;
   }
-  const prefix = path.slice(0, found.index).replace(/^\^/, '');
+  // A group or alternative opened before the token (`/api/(.*)`, `/(api|v1)/.*`) is pattern, not text to keep.
+  const before = path.slice(0, found.index);
+  const group = before.search(/[(|?]/);
+  const prefix = (group < 0 ? before : before.slice(0, group)).replace(/^\^/, '');
   return prefix.startsWith('/') ? prefix : '/';
 }
 
