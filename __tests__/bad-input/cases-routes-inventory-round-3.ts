@@ -54,6 +54,8 @@ const written = (name: string, manifest: Record<string, unknown>, field: string 
 });
 
 export const MORE: BadInput[] = [
+  written('a stripPrefix middleware prefix without a leading slash', { apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'strip', namespace: 'web' }, spec: { stripPrefix: { prefixes: ['/app', 'api'] } } }, 'spec.stripPrefix.prefixes[1]', 'references', { hint: /'\/api'/ }),
+  written('a redirectScheme middleware with the scheme and its colon', { apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'https', namespace: 'web' }, spec: { redirectScheme: { scheme: 'https://', permanent: true } } }, 'spec.redirectScheme.scheme', 'references', { hint: /scheme: 'https'/ }),
   written('an Ingress host in upper case', ingress({ host: 'Web.lab.test', ...toWeb('/') }), 'spec.rules[0].host'),
   written('an Ingress host with a trailing dot', ingress({ host: 'web.lab.test.', ...toWeb('/') }), 'spec.rules[0].host'),
   written('an Ingress host with a scheme', ingress({ host: 'https://web.lab.test', ...toWeb('/') }), 'spec.rules[0].host'),
