@@ -164,7 +164,7 @@ const LETS_ENCRYPT_V1_HOSTS: ReadonlySet<string> = new Set(['acme-v01.api.letsen
  * or of its retired ACME v1: cert-manager fetches the directory from the URL as given, and the issuer never
  * becomes ready. Pure.
  */
-function letsEncryptDirectoryProblems(server: unknown): PropProblem[] {
+export function letsEncryptDirectoryProblems(server: unknown): PropProblem[] {
   if (!isUrlWithScheme(server, ['https'])) {
     return [];
   }

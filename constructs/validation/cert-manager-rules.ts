@@ -1,4 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
+import { acmeContactProblems, letsEncryptDirectoryProblems } from '../platform/cert-manager-props';
 import { closestName } from './closest-name';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
 import { AddFinding, fields, Fields, list, text } from './manifest';
@@ -204,6 +205,14 @@ export function checkIssuer(object: SynthesizedObject, add: AddFinding): void {
     }
     checkCloudflareCredentials(fields(solver.dns01).cloudflare, `spec.acme.solvers[${i}].dns01.cloudflare`, add);
   });
+  if (spec.acme !== undefined && spec.acme !== null) {
+    // Not the webhook's: the ACME server refuses the account (or cert-manager finds no directory), and the
+    // issuer never becomes ready. The checks acmeIssuer() runs on its options, on an issuer written by hand.
+    const acme = fields(spec.acme);
+    for (const problem of [...letsEncryptDirectoryProblems(acme.server), ...acmeContactProblems(acme.email, acme.server, 'email', false)]) {
+      add(`spec.acme.${problem.field}`, problem.message, problem.hint);
+    }
+  }
 }
 
 /** The Cloudflare API credentials a DNS-01 solver reads, by which of them it names. */

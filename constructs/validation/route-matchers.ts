@@ -21,15 +21,18 @@ const REGEXP_MATCHERS = new Set(['HostRegexp', 'PathRegexp']);
 const REGEX_IN_PATH = /\.[*+]|^\^|\$$|\{[^}]*\}|\[[^\]]*\]/;
 
 /**
- * The text of `path` before its first regular-expression token (`/api/.*`: `/api/`), or undefined when it
- * reads as a plain path. Pure.
+ * The text of `path` before its first regular-expression token (`/api/.*`: `/api/`, `/api/(.*)`: `/api/`), or
+ * undefined when it reads as a plain path. Pure.
  */
 function literalPrefixOf(path: string): string | undefined {
   const found = REGEX_IN_PATH.exec(path);
   if (found === null) {
     return undefined;
   }
-  const prefix = path.slice(0, found.index).replace(/^\^/, '');
+  // A group or alternative opened before the token (`/api/(.*)`, `/(api|v1)/.*`) is pattern, not text to keep.
+  const before = path.slice(0, found.index);
+  const group = before.search(/[(|?]/);
+  const prefix = (group < 0 ? before : before.slice(0, group)).replace(/^\^/, '');
   return prefix.startsWith('/') ? prefix : '/';
 }
 
@@ -132,7 +135,39 @@ export function checkRouteMatchers(cluster: SynthesizedCluster): Finding[] {
     }));
     findings.push(...httpRouteSelfRedirects(route));
   }
-  findings.push(...ingressNginxSelfRedirects(cluster), ...traefikRedirectLoops(cluster));
+  findings.push(...ingressNginxSelfRedirects(cluster), ...traefikRedirectLoops(cluster), ...traefikMiddlewareForms(index));
+  return findings;
+}
+
+/**
+ * Traefik Middlewares written the way another tool spells them: a stripPrefix prefix without its leading
+ * `/` (Traefik compares it with the request's path, which always starts with one, so it strips nothing), and
+ * a redirectScheme scheme with `://` (Traefik adds `://` itself, so the browser is sent to `https:////host`).
+ */
+function traefikMiddlewareForms(index: ReturnType<typeof indexOf>): Finding[] {
+  const findings: Finding[] = [];
+  for (const middleware of index.of('Middleware').filter((m) => m.manifest.apiVersion.startsWith('traefik.'))) {
+    const spec = fields(middleware.manifest.spec);
+    const prefixes = fields(spec.stripPrefix).prefixes;
+    (Array.isArray(prefixes) ? prefixes : []).forEach((prefix: unknown, i) => {
+      if (typeof prefix === 'string' && prefix !== '' && !prefix.startsWith('/')) {
+        findings.push(objectFinding(middleware, {
+          layer, severity: 'error', field: `spec.stripPrefix.prefixes[${i}]`,
+          message: `prefix ${JSON.stringify(prefix)} does not start with '/', and every request's path does: Traefik strips nothing and the app sees the prefix`,
+          hint: `write it from the root: '/${prefix}'`,
+        }));
+      }
+    });
+    const scheme = text(fields(spec.redirectScheme).scheme);
+    if (scheme !== undefined && !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(scheme)) {
+      const meant = scheme.replace(/:.*$/, '') || 'https';
+      findings.push(objectFinding(middleware, {
+        layer, severity: 'error', field: 'spec.redirectScheme.scheme',
+        message: `scheme ${JSON.stringify(scheme)} is not a URL scheme: Traefik writes <scheme>://<host> itself, so the browser is sent to ${scheme}://<host>, which it cannot open`,
+        hint: `give the scheme alone: scheme: '${meant}'`,
+      }));
+    }
+  }
   return findings;
 }
 

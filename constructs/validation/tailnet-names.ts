@@ -39,6 +39,8 @@ export interface TailnetNameClaim {
   readonly service: string;
   /** The Service, where a finding about the claim points. */
   readonly target: FindingTarget;
+  /** Whether the name was written in an object or a release's values by hand, where no prop check has seen it. */
+  readonly byHand: boolean;
 }
 
 /** Field of a Service that names its tailnet machine. */
@@ -59,13 +61,13 @@ export function tailnetNameClaims(cluster: SynthesizedCluster): TailnetNameClaim
     return name === undefined || fields(service.manifest.spec).type !== 'LoadBalancer' ? []
       : [{
         name, field: source?.field ?? FIELD, service: `Service ${service.manifest.metadata.namespace ?? ''}/${service.manifest.metadata.name}`,
-        target: source === undefined ? findingTarget(service) : { constructPath: source.at },
+        target: source === undefined ? findingTarget(service) : { constructPath: source.at }, byHand: source === undefined,
       }];
   });
   const releases = index.of('HelmRelease').flatMap((release) => {
     const name = stringMap(fields(fields(fields(release.manifest.spec).values).service).annotations)[TAILSCALE_HOSTNAME_ANNOTATION];
     return name === undefined ? []
-      : [{ name, field: `spec.values.service.annotations.${TAILSCALE_HOSTNAME_ANNOTATION}`, service: `the Service of HelmRelease ${release.manifest.metadata.namespace ?? ''}/${release.manifest.metadata.name}`, target: findingTarget(release) }];
+      : [{ name, field: `spec.values.service.annotations.${TAILSCALE_HOSTNAME_ANNOTATION}`, service: `the Service of HelmRelease ${release.manifest.metadata.namespace ?? ''}/${release.manifest.metadata.name}`, target: findingTarget(release), byHand: true }];
   });
   // A release's name comes first: the Service an App adds beside Traefik's is the one to rename.
   return [...releases, ...services];
@@ -79,6 +81,17 @@ export function checkTailnetNames(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const taken = new Map<string, string>();
   for (const claim of tailnetNameClaims(cluster)) {
+    // A name an App's loadBalancer gives is refused where the prop is read (the Tailscale flavor).
+    const problem = claim.byHand ? tailnetNameProblem(claim.name) : undefined;
+    if (problem !== undefined) {
+      // The operator refuses the Service (an event, no machine), so nothing would answer on the tailnet.
+      findings.push({
+        ...claim.target, layer: 'inventory', severity: 'error', field: claim.field,
+        message: `the tailnet machine name ${problem}; the Tailscale operator would refuse ${claim.service}`,
+        hint: `name the machine with one label, e.g. ${TAILSCALE_HOSTNAME_ANNOTATION}: '${tailnetNameSuggestion(claim.name)}'; MagicDNS then serves it as ${tailnetNameSuggestion(claim.name)}.<tailnet>.ts.net`,
+      });
+      continue;
+    }
     const key = claim.name.toLowerCase();
     const earlier = taken.get(key);
     if (earlier === undefined) {
