@@ -1,0 +1,82 @@
+import { App, host, localPathStorage, metalLb, site, StaticNfsVolume } from '../constructs';
+import { goodDeployment, raw } from './bad-input/lab';
+import { Build, dayTwo } from './support/day-two';
+
+// A lab run for a month, then edited: each edit is synthesized into the folder of the first run. A change
+// the API server refuses on the update is one warning on the field with the step that makes way; a change
+// it takes passes without a word.
+
+const web = (props: Record<string, unknown> = {}): Build => (cluster) => {
+  new App(cluster, 'web1', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props } as any);
+};
+const rawObject = (...manifests: Array<Record<string, unknown>>): Build => (cluster) => {
+  manifests.forEach((manifest, i) => raw(cluster, i === 0 ? 'object' : `object${i}`, manifest));
+};
+// The lab with a second export on its NAS, where a volume may move.
+const node = host('node1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.0.0.1', zfsPools: { fast: { media: 'nvme' } } });
+const nasLab = site('lab', {
+  domain: 'lab.test', hosts: [node],
+  pools: { vips: { first: '10.0.8.10', last: '10.0.8.20' }, dns: { first: '10.0.4.53', last: '10.0.4.53' } },
+  nfs: { share: { server: 'nas.lab.test', path: '/export' }, media: { server: 'nas.lab.test', path: '/export/media' } },
+  git: { url: 'https://git.lab.test/lab.git' },
+});
+const onNasLab = {
+  site: nasLab, hosts: [node], loadBalancer: metalLb({ pools: [nasLab.pools.vips, nasLab.pools.dns] }), storage: { fast: node.zfs.fast, local: localPathStorage() },
+};
+const nfsVolume = (exportName: 'share' | 'media', capacity = '500Gi'): Build => (cluster) => {
+  const media = new StaticNfsVolume(cluster, 'media', { export: nasLab.nfs[exportName], capacity, claim: { name: 'media', namespace: 'web', size: '100Gi' } });
+  web({ persistence: { media: { volume: media.volume, mountPath: '/media', readOnly: true } } })(cluster);
+};
+const role = (kind: 'Role' | 'ClusterRole', name: string) => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: { name: 'reader', namespace: 'web' },
+  roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name },
+  subjects: [{ kind: 'ServiceAccount', name: 'default', namespace: 'web' }],
+});
+const configMap = (data: Record<string, string>, immutable?: boolean) => ({
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'web' }, data, ...(immutable === undefined ? {} : { immutable }),
+});
+const claimOf = (spec: Record<string, unknown>, name = 'scratch') => ({
+  apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'web' },
+  spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } }, ...spec },
+});
+
+describe('an edit the API server refuses on the update', () => {
+  test.each<[string, Build, Build, string, RegExp]>([
+    ['a RoleBinding given another role', rawObject(role('Role', 'view')), rawObject(role('ClusterRole', 'view')), 'roleRef', /kubectl -n web delete rolebinding reader$/],
+    ['an immutable ConfigMap with new data', rawObject(configMap({ a: '1' }, true)), rawObject(configMap({ a: '2' }, true)), 'data', /kubectl -n web delete configmap settings$/],
+    ['an immutable ConfigMap made mutable again', rawObject(configMap({ a: '1' }, true)), rawObject(configMap({ a: '1' }, false)), 'immutable', /delete configmap settings$/],
+    ['a claim given a data source', rawObject(claimOf({}), claimOf({}, 'other')),
+      rawObject(claimOf({ dataSource: { kind: 'PersistentVolumeClaim', name: 'other' } }), claimOf({}, 'other')), 'spec.dataSource', /delete persistentvolumeclaim scratch$/],
+  ])('%s: one warning on the field, and the delete that makes way', (_name, before, after, field, command) => {
+    const { warnings, actions } = dayTwo(before, after);
+    expect(warnings).toEqual([expect.objectContaining({ severity: 'warning', field })]);
+    expect(warnings[0].constructPath).toMatch(/^main\//);
+    expect(warnings[0].hint).toMatch(/run before the next sync/);
+    expect(actions.map((a) => a.command)).toEqual([expect.stringMatching(command)]);
+  });
+
+  test('an NFS volume moved to another path on the server: the volume and its claim are deleted, the claim\'s workload scaled down first', () => {
+    const { warnings, actions } = dayTwo(nfsVolume('share'), nfsVolume('media'), onNasLab);
+    expect(warnings).toEqual([expect.objectContaining({ kind: 'PersistentVolume', field: 'spec' })]);
+    expect(warnings[0].message).toMatch(/the data stays where the volume was: .*\/export"/);
+    expect(actions.map((a) => a.command)).toEqual([
+      'kubectl -n web scale deployment web1 --replicas=0 && kubectl -n web delete persistentvolumeclaim media && kubectl delete persistentvolume media',
+    ]);
+  });
+});
+
+describe('an edit the API server takes passes without a word', () => {
+  test.each<[string, Build, Build]>([
+    ['a RoleBinding given another subject', rawObject(role('Role', 'view')),
+      rawObject({ ...role('Role', 'view'), subjects: [{ kind: 'ServiceAccount', name: 'web1', namespace: 'web' }] })],
+    ['a mutable ConfigMap with new data', rawObject(configMap({ a: '1' })), rawObject(configMap({ a: '2' }))],
+    ['a ConfigMap marked immutable', rawObject(configMap({ a: '1' })), rawObject(configMap({ a: '1' }, true))],
+    ['an NFS volume that grows', nfsVolume('share'), nfsVolume('share', '1Ti')],
+    ['an app given more replicas', web(), web({ replicas: 2 })],
+    ['a Deployment given another image', rawObject(goodDeployment()), rawObject(goodDeployment('web', {}, { replicas: 2 }))],
+  ])('%s', (_name, before, after) => {
+    const { warnings, actions } = dayTwo(before, after, onNasLab);
+    expect(warnings).toEqual([]);
+    expect(actions).toEqual([]);
+  });
+});
