@@ -553,6 +553,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     return { findings, actions };
   }
   const now = documentEntries(input.current);
+  const refusedSteps: OwnerActionEntry[] = [];
   for (const [id, entry] of now) {
     const previous = old.get(id);
     const doc = entry.doc as Doc;
@@ -573,8 +574,11 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
         hint: `if the change is meant, run before the next sync: ${step.command}${doc.kind === 'PersistentVolumeClaim' ? ` (after copying its data out${step.command?.includes(' scale ') ? '' : '; a pod that still mounts the claim keeps it until the pod is gone, so stop the workload first'})` : ''}; otherwise keep the previous value`,
       });
     }
-    actions.push(step);
+    refusedSteps.push(step);
   }
+  // A volume's step deletes its claim before it: the claim's own step (ending in that delete) says no more.
+  const doneBefore = new Set(refusedSteps.flatMap((step) => (step.command ?? '').split(' && ').slice(0, -1)));
+  actions.push(...refusedSteps.filter((step) => !doneBefore.has((step.command ?? '').split(' && ').pop() ?? '')));
   // Refused by no API server, yet undone in the cluster: a sealed value that no longer unseals, data an older
   // image or chart may not read, values a chart's next major release no longer reads, a pod moved away from
   // its node-local volume.
