@@ -59,6 +59,15 @@ const service = (type: string) => ({
   spec: { type, selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
 });
 
+const localVolume = (node: string) => ({
+  apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'disk' },
+  spec: {
+    capacity: { storage: '10Gi' }, accessModes: ['ReadWriteOnce'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: '',
+    local: { path: '/mnt/disk' },
+    nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } },
+  },
+});
+
 describe('an edit the API server refuses on the update', () => {
   test.each<[string, Build, Build, string, RegExp]>([
     ['a RoleBinding given another role', rawObject(role('Role', 'view')), rawObject(role('ClusterRole', 'view')), 'roleRef', /kubectl -n web delete rolebinding reader$/],
@@ -75,6 +84,7 @@ describe('an edit the API server refuses on the update', () => {
     ['an IngressClass handed to another controller', rawObject(ingressClass('traefik.io/ingress-controller')),
       rawObject(ingressClass('k8s.io/ingress-nginx')), 'spec.controller', /^kubectl delete ingressclass edge$/],
     ['a ClusterRoleBinding given another role', rawObject(clusterBinding('view')), rawObject(clusterBinding('edit')), 'roleRef', /^kubectl delete clusterrolebinding web-reader$/],
+    ['a local volume pinned to a renamed node', rawObject(localVolume('gpu1')), rawObject(localVolume('arm1')), 'spec.nodeAffinity', /^kubectl delete persistentvolume disk$/],
     ['a ZFS volume swapped for another zvol of the pool', zfsVolume('data'), zfsVolume('media'), 'spec.volumeName', /^kubectl -n web delete persistentvolumeclaim data$/],
   ])('%s: one warning on the field, and the delete that makes way', (_name, before, after, field, command) => {
     const { warnings, actions } = dayTwo(before, after);
@@ -93,6 +103,12 @@ describe('an edit the API server refuses on the update', () => {
       'kubectl -n web scale deployment web1 --replicas=0 && kubectl -n web delete persistentvolumeclaim media && kubectl delete persistentvolume media',
     ]);
   });
+});
+
+test('a volume that deletes its data with it: the hint says to copy the data out first', () => {
+  const deleting = (node: string) => ({ ...localVolume(node), spec: { ...localVolume(node).spec, persistentVolumeReclaimPolicy: 'Delete' } });
+  const { warnings } = dayTwo(rawObject(deleting('gpu1')), rawObject(deleting('arm1')));
+  expect(warnings).toEqual([expect.objectContaining({ field: 'spec.nodeAffinity', hint: expect.stringMatching(/copying its data out: its reclaim policy is not Retain/) })]);
 });
 
 test('a ZFS volume turned from a block device into a file system: the volume and its claim are refused, and one step deletes both', () => {

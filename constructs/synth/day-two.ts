@@ -571,7 +571,8 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
         layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace: doc.metadata?.namespace, name: doc.metadata?.name,
         field: refusal.field,
         message: `${refusal.message}; the next apply of the object fails, and with it the rest of its layer`,
-        hint: `if the change is meant, run before the next sync: ${step.command}${doc.kind === 'PersistentVolumeClaim' ? ` (after copying its data out${step.command?.includes(' scale ') ? '' : '; a pod that still mounts the claim keeps it until the pod is gone, so stop the workload first'})` : ''}; otherwise keep the previous value`,
+        hint: `if the change is meant, run before the next sync: ${step.command}${doc.kind === 'PersistentVolumeClaim' ? ` (after copying its data out${step.command?.includes(' scale ') ? '' : '; a pod that still mounts the claim keeps it until the pod is gone, so stop the workload first'})`
+          : doc.kind === 'PersistentVolume' && doc.spec?.persistentVolumeReclaimPolicy !== 'Retain' ? ' (after copying its data out: its reclaim policy is not Retain, so the data goes with it)' : ''}; otherwise keep the previous value`,
       });
     }
     refusedSteps.push(step);
