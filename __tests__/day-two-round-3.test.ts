@@ -1,5 +1,5 @@
 import { App, host, localPathStorage, metalLb, site, StaticNfsVolume, StaticZfsVolume } from '../constructs';
-import { goodDeployment, gpu1, raw } from './bad-input/lab';
+import { goodContainer, goodDeployment, gpu1, raw } from './bad-input/lab';
 import { Build, dayTwo } from './support/day-two';
 
 // A lab run for a month, then edited: each edit is synthesized into the folder of the first run. A change
@@ -68,6 +68,14 @@ const localVolume = (node: string) => ({
   },
 });
 
+const job = (spec: Record<string, unknown>) => ({
+  apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once', namespace: 'web' },
+  spec: {
+    ...spec,
+    template: { spec: { ...(goodDeployment() as any).spec.template.spec, restartPolicy: 'Never', containers: [goodContainer({ image: 'busybox:1.36.0', ports: [], readinessProbe: undefined })] } },
+  },
+});
+
 describe('an edit the API server refuses on the update', () => {
   test.each<[string, Build, Build, string, RegExp]>([
     ['a RoleBinding given another role', rawObject(role('Role', 'view')), rawObject(role('ClusterRole', 'view')), 'roleRef', /kubectl -n web delete rolebinding reader$/],
@@ -85,6 +93,8 @@ describe('an edit the API server refuses on the update', () => {
       rawObject(ingressClass('k8s.io/ingress-nginx')), 'spec.controller', /^kubectl delete ingressclass edge$/],
     ['a ClusterRoleBinding given another role', rawObject(clusterBinding('view')), rawObject(clusterBinding('edit')), 'roleRef', /^kubectl delete clusterrolebinding web-reader$/],
     ['a local volume pinned to a renamed node', rawObject(localVolume('gpu1')), rawObject(localVolume('arm1')), 'spec.nodeAffinity', /^kubectl delete persistentvolume disk$/],
+    ['a Job given more completions', rawObject(job({ completions: 1 })), rawObject(job({ completions: 3 })), 'spec.completions', /^kubectl -n web delete job once --cascade=orphan$/],
+    ['a Job made Indexed', rawObject(job({ completions: 2 })), rawObject(job({ completions: 2, completionMode: 'Indexed' })), 'spec.completionMode', /delete job once --cascade=orphan$/],
     ['a ZFS volume swapped for another zvol of the pool', zfsVolume('data'), zfsVolume('media'), 'spec.volumeName', /^kubectl -n web delete persistentvolumeclaim data$/],
   ])('%s: one warning on the field, and the delete that makes way', (_name, before, after, field, command) => {
     const { warnings, actions } = dayTwo(before, after);
@@ -128,6 +138,9 @@ describe('an edit the API server takes passes without a word', () => {
     ['an app moved to another namespace, with no data', web(), web({ namespace: 'shop' })],
     ['an app given extra labels', web(), web({ labels: { team: 'shop' } })],
     ['an EndpointSlice given another address of its type', rawObject(endpointSlice('IPv4', '10.0.0.9')), rawObject(endpointSlice('IPv4', '10.0.0.10'))],
+    ['a Job given more parallelism', rawObject(job({ completions: 4, parallelism: 1 })), rawObject(job({ completions: 4, parallelism: 2 }))],
+    ['an Indexed Job scaled with its parallelism', rawObject(job({ completionMode: 'Indexed', completions: 2, parallelism: 2 })),
+      rawObject(job({ completionMode: 'Indexed', completions: 3, parallelism: 3 }))],
     ['an app given more replicas', web(), web({ replicas: 2 })],
     ['a Deployment given another image', rawObject(goodDeployment()), rawObject(goodDeployment('web', {}, { replicas: 2 }))],
   ])('%s', (_name, before, after) => {

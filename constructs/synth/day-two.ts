@@ -303,11 +303,22 @@ function storageClassRefusals(old: Doc, now: Doc): Refusal[] {
     .map((key) => changedField(key, old[key], now[key], `updates to a StorageClass's ${key} are forbidden (existing volumes keep what they were made with)`));
 }
 
+/** Job spec fields an update never changes (`ValidateJobSpecUpdate`); `completions` only as an Indexed Job's `parallelism` with it. */
+const JOB_IMMUTABLE = ['completionMode', 'podFailurePolicy', 'backoffLimitPerIndex', 'successPolicy', 'managedBy'];
+
 function jobRefusals(old: Doc, now: Doc): Refusal[] {
-  if (replacedWhenChanged(now.metadata?.annotations ?? {}) || same(old.spec?.template, now.spec?.template)) {
+  if (replacedWhenChanged(now.metadata?.annotations ?? {})) {
     return [];
   }
-  return [{ field: 'spec.template', message: 'changes, which the API server refuses: a Job\'s pod template is immutable' }];
+  const refusals = JOB_IMMUTABLE.flatMap((key) => fieldRefusal(old, now, key, 'a Job keeps it for its life'));
+  const elastic = now.spec?.completionMode === 'Indexed' && now.spec?.completions === now.spec?.parallelism;
+  if (!elastic) {
+    refusals.push(...fieldRefusal(old, now, 'completions', 'a Job\'s completions change only on an Indexed Job, together with its parallelism'));
+  }
+  if (!same(old.spec?.template, now.spec?.template)) {
+    refusals.push({ field: 'spec.template', message: 'changes, which the API server refuses: a Job\'s pod template is immutable' });
+  }
+  return refusals;
 }
 
 /** RollingUpdate → Recreate: server-side apply leaves the `rollingUpdate` block the API server defaulted, and the object is refused. */
