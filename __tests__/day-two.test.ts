@@ -2,38 +2,15 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppController, AppVolume, argoCd, ChartRelease, ClusterChart, Finding, flux, gitLabCi, SealedSecret, servesPorts, synthesize } from '../constructs';
+import { App, AppController, AppVolume, argoCd, ChartRelease, flux, gitLabCi, SealedSecret, servesPorts, synthesize } from '../constructs';
 import { removal } from '../constructs/synth/day-two';
 import { createSchemaValidator } from '../constructs/validation/schema';
 import type { OwnerActionEntry } from '../constructs/synth/owner-action';
 import { arm1, goodContainer, goodDeployment, gpu1, labCluster, raw, snapshotTree } from './bad-input/lab';
+import { Build, dayTwo, synthInto } from './support/day-two';
 
 // A re-synth compares each object with the one of the previous output and warns about the changes the
 // API server refuses on the next apply, and about claims that leave the output.
-
-type Build = (cluster: ClusterChart) => void;
-
-/** Synthesizes `build` into `dir` and returns the findings and the steps by hand of the run. */
-function synthInto(dir: string, build: Build, props: Partial<ConstructorParameters<typeof ClusterChart>[2]> = {}) {
-  const app = new CdkApp();
-  build(labCluster(app, 'main', props));
-  const result = synthesize(app, { outdir: dir });
-  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
-  expect(result.written).toBe(true);
-  const actions: OwnerActionEntry[] = result.outcomes.flatMap((o) => [...o.figures.ownerActions]);
-  return { findings: result.findings, actions };
-}
-
-/** Warnings of the second of two runs into one folder, `before` then `after`, with their steps by hand. */
-function dayTwo(before: Build, after: Build, props: Partial<ConstructorParameters<typeof ClusterChart>[2]> = {}) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-day-two-'));
-  const first = synthInto(dir, before, props);
-  const second = synthInto(dir, after, props);
-  // Where the schemas are absent, the schema layer's note lists the kinds of each run; it is no day-2 finding.
-  const fresh = (f: Finding) => f.layer !== 'schema' && !first.findings.some((g) => JSON.stringify(g) === JSON.stringify(f));
-  const newActions = second.actions.filter((a) => !first.actions.some((b) => JSON.stringify(a) === JSON.stringify(b)));
-  return { warnings: second.findings.filter(fresh), actions: newActions, dir };
-}
 
 const claim = (size = '5Gi', tier = 'fast') => ({ data: { volume: AppVolume.claim({ tier, size }), mountPath: '/data' } });
 const web = (props: Record<string, unknown> = {}): Build => (cluster) => {

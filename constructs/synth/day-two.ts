@@ -189,11 +189,14 @@ function claimRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, strin
   const before: Doc = old.spec ?? {};
   const after: Doc = now.spec ?? {};
   const immutable = 'the spec of a bound claim is immutable except its storage request';
-  const refusals = ['storageClassName', 'accessModes', 'volumeName']
+  const refusals = ['storageClassName', 'accessModes', 'volumeName', 'selector', 'dataSource', 'dataSourceRef']
     .filter((key) => !same(before[key], after[key]))
     .map((key) => changedField(`spec.${key}`, before[key], after[key], immutable));
   if ((before.volumeMode ?? 'Filesystem') !== (after.volumeMode ?? 'Filesystem')) {
     refusals.push(changedField('spec.volumeMode', before.volumeMode, after.volumeMode, immutable));
+  }
+  if (!same(before.resources?.limits, after.resources?.limits)) {
+    refusals.push(changedField('spec.resources.limits', before.resources?.limits, after.resources?.limits, immutable));
   }
   const oldSize = before.resources?.requests?.storage;
   const newSize = after.resources?.requests?.storage;
@@ -211,6 +214,64 @@ function claimRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, strin
     }
   }
   return refusals;
+}
+
+/** The keys of a PersistentVolume's spec that are no volume source (`PersistentVolumeSpec` beside its inlined source). */
+const PERSISTENT_VOLUME_SPEC: ReadonlySet<string> = new Set([
+  'capacity', 'accessModes', 'claimRef', 'persistentVolumeReclaimPolicy', 'storageClassName', 'mountOptions', 'volumeMode', 'nodeAffinity', 'volumeAttributesClassName',
+]);
+
+/** A PersistentVolume's source, volume mode and node affinity once set (`ValidatePersistentVolumeUpdate`). */
+function persistentVolumeRefusals(old: Doc, now: Doc): Refusal[] {
+  const before: Doc = old.spec ?? {};
+  const after: Doc = now.spec ?? {};
+  const source = (spec: Doc) => Object.fromEntries(Object.entries(spec).filter(([key]) => !PERSISTENT_VOLUME_SPEC.has(key)));
+  const left = ` (the data stays where the volume was: ${show(source(before))})`;
+  const refusals: Refusal[] = [];
+  if (!same(source(before), source(after))) {
+    refusals.push(changedField('spec', source(before), source(after), `a PersistentVolume's source is immutable after creation${left}`));
+  }
+  if ((before.volumeMode ?? 'Filesystem') !== (after.volumeMode ?? 'Filesystem')) {
+    refusals.push(changedField('spec.volumeMode', before.volumeMode, after.volumeMode, 'a PersistentVolume\'s volume mode is immutable'));
+  }
+  if (before.nodeAffinity !== undefined && !same(before.nodeAffinity, after.nodeAffinity)) {
+    refusals.push(changedField('spec.nodeAffinity', before.nodeAffinity, after.nodeAffinity, `a PersistentVolume's node affinity is immutable once set${left}`));
+  }
+  return refusals;
+}
+
+/** A binding's role (`ValidateRoleBindingUpdate`: "cannot change roleRef"). */
+function bindingRefusals(old: Doc, now: Doc): Refusal[] {
+  return same(old.roleRef, now.roleRef) ? []
+    : [changedField('roleRef', old.roleRef, now.roleRef, `the role a ${now.kind} grants cannot change once it exists`)];
+}
+
+/** A ConfigMap or Secret marked `immutable: true` keeps its data and the mark; a Secret keeps its type. */
+function configRefusals(old: Doc, now: Doc): Refusal[] {
+  const refusals: Refusal[] = [];
+  if (now.kind === 'Secret' && (old.type ?? 'Opaque') !== (now.type ?? 'Opaque')) {
+    refusals.push(changedField('type', old.type, now.type, 'the type of a Secret is immutable'));
+  }
+  if (old.immutable !== true) {
+    return refusals;
+  }
+  if (now.immutable !== true) {
+    refusals.push(changedField('immutable', old.immutable, now.immutable, `a ${now.kind} marked immutable cannot be made mutable again`));
+  }
+  for (const key of ['data', 'binaryData', 'stringData']) {
+    if (!same(old[key], now[key])) {
+      // A Secret's values are named by key only: they never go into a message.
+      refusals.push({ field: key, message: `changes (keys ${show(Object.keys(now[key] ?? {}))}), which the API server refuses: the ${now.kind} is marked immutable` });
+    }
+  }
+  return refusals;
+}
+
+/** One field of `spec` (or of the object, with `path` '') that the API server never lets change. */
+function fieldRefusal(old: Doc, now: Doc, key: string, why: string, path = 'spec'): Refusal[] {
+  const before = path ? old[path]?.[key] : old[key];
+  const after = path ? now[path]?.[key] : now[key];
+  return same(before, after) ? [] : [changedField(path ? `${path}.${key}` : key, before, after, why)];
 }
 
 function serviceRefusals(old: Doc, now: Doc): Refusal[] {
@@ -242,11 +303,22 @@ function storageClassRefusals(old: Doc, now: Doc): Refusal[] {
     .map((key) => changedField(key, old[key], now[key], `updates to a StorageClass's ${key} are forbidden (existing volumes keep what they were made with)`));
 }
 
+/** Job spec fields an update never changes (`ValidateJobSpecUpdate`); `completions` only as an Indexed Job's `parallelism` with it. */
+const JOB_IMMUTABLE = ['completionMode', 'podFailurePolicy', 'backoffLimitPerIndex', 'successPolicy', 'managedBy'];
+
 function jobRefusals(old: Doc, now: Doc): Refusal[] {
-  if (replacedWhenChanged(now.metadata?.annotations ?? {}) || same(old.spec?.template, now.spec?.template)) {
+  if (replacedWhenChanged(now.metadata?.annotations ?? {})) {
     return [];
   }
-  return [{ field: 'spec.template', message: 'changes, which the API server refuses: a Job\'s pod template is immutable' }];
+  const refusals = JOB_IMMUTABLE.flatMap((key) => fieldRefusal(old, now, key, 'a Job keeps it for its life'));
+  const elastic = now.spec?.completionMode === 'Indexed' && now.spec?.completions === now.spec?.parallelism;
+  if (!elastic) {
+    refusals.push(...fieldRefusal(old, now, 'completions', 'a Job\'s completions change only on an Indexed Job, together with its parallelism'));
+  }
+  if (!same(old.spec?.template, now.spec?.template)) {
+    refusals.push({ field: 'spec.template', message: 'changes, which the API server refuses: a Job\'s pod template is immutable' });
+  }
+  return refusals;
 }
 
 /** RollingUpdate → Recreate: server-side apply leaves the `rollingUpdate` block the API server defaulted, and the object is refused. */
@@ -274,7 +346,12 @@ function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>)
         : group === '' && kind === 'PersistentVolumeClaim' ? claimRefusals(old, now, allCurrent)
           : group === '' && kind === 'Service' ? serviceRefusals(old, now)
             : group === 'storage.k8s.io' && kind === 'StorageClass' ? storageClassRefusals(old, now)
-              : [];
+              : group === '' && kind === 'PersistentVolume' ? persistentVolumeRefusals(old, now)
+                : group === '' && (kind === 'ConfigMap' || kind === 'Secret') ? configRefusals(old, now)
+                  : group === 'rbac.authorization.k8s.io' && (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') ? bindingRefusals(old, now)
+                    : group === 'discovery.k8s.io' && kind === 'EndpointSlice' ? fieldRefusal(old, now, 'addressType', 'the address type of an EndpointSlice is immutable', '')
+                      : group === 'networking.k8s.io' && kind === 'IngressClass' ? fieldRefusal(old, now, 'controller', 'the controller of an IngressClass is immutable')
+                        : [];
   const selector = group === 'apps' || group === 'batch' ? selectorRefusals(kind, old, now) : [];
   return [...selector, ...byKind, ...customResourceRefusals(group, old, now)];
 }
@@ -302,6 +379,18 @@ function workloadMounting(claim: Doc, docs: Iterable<Doc>): Doc | undefined {
 }
 
 /**
+ * The objects of the new output that may mount the claim `doc` is or is bound to: those of every file that
+ * names a claim, as the workload that mounts it need not change with it. Parsed only for a refused claim or volume.
+ */
+function mountingCandidates(doc: Doc, allCurrent: ReadonlyMap<string, string>): Doc[] {
+  if (doc.kind !== 'PersistentVolumeClaim' && doc.kind !== 'PersistentVolume') {
+    return [];
+  }
+  const naming = new Map([...allCurrent].filter(([, text]) => text.includes('claimName:')));
+  return [...documentEntries(naming).values()].map((entry) => entry.doc as Doc);
+}
+
+/**
  * The step by hand that lets the next apply re-create `doc`. A claim a pod still mounts stays Terminating
  * until that pod is gone (the `kubernetes.io/pvc-protection` finalizer), so the workload of `docs` that
  * mounts it is scaled down first; the engine's next apply scales it back with the output's `replicas`.
@@ -313,18 +402,25 @@ function deleteStep(doc: Doc, source: string, docs: Iterable<Doc> = []): OwnerAc
   const where = `${kind} ${typeof namespace === 'string' ? `${namespace}/` : ''}${name}`;
   const orphan = WORKLOADS.has(kind) && groupOf(doc) !== '' ? ' --cascade=orphan' : '';
   const isClaim = kind === 'PersistentVolumeClaim';
-  const mounting = isClaim ? workloadMounting(doc, docs) : undefined;
+  // A bound volume is not deleted while its claim exists (`kubernetes.io/pv-protection`), and the claim
+  // of a volume made anew stays Lost: both go, and the engine makes both anew.
+  const boundTo: Doc | undefined = kind === 'PersistentVolume' && typeof doc.spec?.claimRef?.name === 'string'
+    ? { kind: 'PersistentVolumeClaim', metadata: { name: doc.spec.claimRef.name, namespace: doc.spec.claimRef.namespace } } : undefined;
+  const mounting = isClaim ? workloadMounting(doc, docs) : boundTo ? workloadMounting(boundTo, docs) : undefined;
   const stop = mounting
     ? `scale ${mounting.kind} ${namespace}/${mounting.metadata?.name} to 0 (a claim a pod still mounts is not deleted until that pod is gone), then `
     : isClaim ? 'stop the pods that mount it (a claim a pod still mounts is not deleted until that pod is gone, and the delete waits), then ' : '';
   const before = isClaim
     ? `copy its data out first (deleting the claim deletes its volume when the class reclaims with Delete), ${stop}`
     : orphan ? '(its pods keep running) ' : '';
-  const scale = mounting ? `${kubectl(doc)} scale ${String(mounting.kind).toLowerCase()} ${mounting.metadata?.name} --replicas=0 && ` : '';
+  const scale = mounting ? `${kubectl(boundTo ?? doc)} scale ${String(mounting.kind).toLowerCase()} ${mounting.metadata?.name} --replicas=0 && ` : '';
+  const claimFirst = boundTo ? `${kubectl(boundTo)} delete persistentvolumeclaim ${boundTo.metadata.name} && ` : '';
+  const withClaim = boundTo
+    ? ` and its claim ${boundTo.metadata.namespace}/${boundTo.metadata.name}${mounting ? ` (after scaling ${mounting.kind} ${boundTo.metadata.namespace}/${mounting.metadata?.name} to 0)` : ''}` : '';
   return {
     kind: 'manual',
-    action: `before the next sync, ${before}delete ${where}, whose change the API server refuses; the engine then creates it anew${mounting ? ' and scales the workload back' : ''}`,
-    command: `${scale}${kubectl(doc)} delete ${kind.toLowerCase()} ${name}${orphan}`,
+    action: `before the next sync, ${before}delete ${where}${withClaim}, whose change the API server refuses; the engine then creates it anew${mounting ? ' and scales the workload back' : ''}`,
+    command: `${scale}${claimFirst}${kubectl(doc)} delete ${kind.toLowerCase()} ${name}${orphan}`,
     source,
   };
 }
@@ -468,6 +564,7 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     return { findings, actions };
   }
   const now = documentEntries(input.current);
+  const refusedSteps: OwnerActionEntry[] = [];
   for (const [id, entry] of now) {
     const previous = old.get(id);
     const doc = entry.doc as Doc;
@@ -479,17 +576,21 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
       continue;
     }
     const constructPath = input.constructPaths.get(id) ?? input.chartPath;
-    const step = deleteStep(doc, constructPath, [...now.values()].map((other) => other.doc as Doc));
+    const step = deleteStep(doc, constructPath, mountingCandidates(doc, input.allCurrent));
     for (const refusal of refusals) {
       findings.push({
         layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace: doc.metadata?.namespace, name: doc.metadata?.name,
         field: refusal.field,
         message: `${refusal.message}; the next apply of the object fails, and with it the rest of its layer`,
-        hint: `if the change is meant, run before the next sync: ${step.command}${doc.kind === 'PersistentVolumeClaim' ? ` (after copying its data out${step.command?.includes(' scale ') ? '' : '; a pod that still mounts the claim keeps it until the pod is gone, so stop the workload first'})` : ''}; otherwise keep the previous value`,
+        hint: `if the change is meant, run before the next sync: ${step.command}${doc.kind === 'PersistentVolumeClaim' ? ` (after copying its data out${step.command?.includes(' scale ') ? '' : '; a pod that still mounts the claim keeps it until the pod is gone, so stop the workload first'})`
+          : doc.kind === 'PersistentVolume' && doc.spec?.persistentVolumeReclaimPolicy !== 'Retain' ? ' (after copying its data out: its reclaim policy is not Retain, so the data goes with it)' : ''}; otherwise keep the previous value`,
       });
     }
-    actions.push(step);
+    refusedSteps.push(step);
   }
+  // A volume's step deletes its claim before it: the claim's own step (ending in that delete) says no more.
+  const doneBefore = new Set(refusedSteps.flatMap((step) => (step.command ?? '').split(' && ').slice(0, -1)));
+  actions.push(...refusedSteps.filter((step) => !doneBefore.has((step.command ?? '').split(' && ').pop() ?? '')));
   // Refused by no API server, yet undone in the cluster: a sealed value that no longer unseals, data an older
   // image or chart may not read, values a chart's next major release no longer reads, a pod moved away from
   // its node-local volume.

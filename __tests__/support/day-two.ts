@@ -1,0 +1,35 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as CdkApp } from 'cdk8s';
+import { ClusterChart, Finding, synthesize } from '../../constructs';
+import type { OwnerActionEntry } from '../../constructs/synth/owner-action';
+import { labCluster } from '../bad-input/lab';
+
+/** What a test adds to the lab's cluster. */
+export type Build = (cluster: ClusterChart) => void;
+
+/** Props of the lab's cluster beside the lab's own. */
+export type LabProps = Partial<ConstructorParameters<typeof ClusterChart>[2]>;
+
+/** Synthesizes `build` into `dir` and returns the findings and the steps by hand of the run. */
+export function synthInto(dir: string, build: Build, props: LabProps = {}) {
+  const app = new CdkApp();
+  build(labCluster(app, 'main', props));
+  const result = synthesize(app, { outdir: dir });
+  expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(result.written).toBe(true);
+  const actions: OwnerActionEntry[] = result.outcomes.flatMap((o) => [...o.figures.ownerActions]);
+  return { findings: result.findings, actions };
+}
+
+/** Warnings of the second of two runs into one folder, `before` then `after`, with their steps by hand. */
+export function dayTwo(before: Build, after: Build, props: LabProps = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-day-two-'));
+  const first = synthInto(dir, before, props);
+  const second = synthInto(dir, after, props);
+  // Where the schemas are absent, the schema layer's note lists the kinds of each run; it is no day-2 finding.
+  const fresh = (f: Finding) => f.layer !== 'schema' && !first.findings.some((g) => JSON.stringify(g) === JSON.stringify(f));
+  const newActions = second.actions.filter((a) => !first.actions.some((b) => JSON.stringify(a) === JSON.stringify(b)));
+  return { warnings: second.findings.filter(fresh), actions: newActions, dir };
+}
