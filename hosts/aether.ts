@@ -92,6 +92,8 @@ export const databaseServer = externalHost('database', {
 export const gatewayStack = externalHost('gateway-stack', { address: vmAddress('gateway stack (Caddy)'), hardware: vmOn('Oracle'), ports: { https: 443 } });
 /** AdGuard on the Oracle host: the DNS server of the nodes, which resolves the lab's names (`*.home.shdr.ch`) for them and their pods. */
 export const adGuard = externalHost('adguard', { address: vmAddress('AdGuard'), hardware: vmOn('Oracle'), ports: { dns: 53 } });
+/** What the media export holds: the design gives the NFS server no disk size. */
+export const mediaExportCapacity = placeholder('4T', { fact: 'capacity of the NFS export of the media library', owner: "set to what the Smith NFS server's media export holds (`df -h` of its path on the server)" });
 /** The NFS server VM on Smith, which holds the media library Jellyfin serves and qBittorrent downloads into. */
 export const nfsServer = externalHost('nfs-server', { address: vmAddress('NFS server'), hardware: vmOn('Smith'), ports: { nfs: 2049 } });
 /** The UPS the NUT server watches, on the network. */
@@ -116,8 +118,7 @@ export const aether = site('aether', {
     media: {
       server: nfsServer.address,
       path: placeholder('/srv/nfs/media', { fact: 'NFS export of the media library', owner: 'set to the path the Smith NFS server exports for media, writable by UID and GID 1000 (qBittorrent\'s PUID and PGID); MediaManager, which runs as root, imports into it too: export it with all_squash,anonuid=1000,anongid=1000 so that both write as 1000' }),
-      // The design gives the NFS server no disk size.
-      capacity: placeholder('4T', { fact: 'capacity of the NFS export of the media library', owner: "set to what the Smith NFS server's media export holds (`df -h` of its path on the server)" }),
+      capacity: mediaExportCapacity,
     },
   },
   git: {

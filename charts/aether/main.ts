@@ -13,7 +13,7 @@ import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
-  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   labServicesCa, litellmConfig, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
@@ -1166,8 +1166,8 @@ export class Main extends ClusterChart {
     // registers with it. The owner's address replaces both.
     const adminEmail = placeholderValue(this, mediaManagerAdminEmail, true);
     // A Knative Service mounts claims, not NFS: the media export reaches it as a claim bound to a volume of the export.
-    // The export's capacity, a placeholder of the inventory (listed with the site's): the volume is the whole export.
-    const capacity = aether.nfs.media.capacity ?? '1Ti';
+    // The volume is the whole export; its capacity is the inventory's placeholder, listed with the site's.
+    const capacity = factValue(mediaExportCapacity);
     const library = new StaticNfsVolume(this, 'media-library', {
       export: aether.nfs.media, name: 'aether-media-library', capacity, claim: { name: 'media-library', namespace: 'infra', size: capacity },
     });
