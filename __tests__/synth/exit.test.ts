@@ -1,4 +1,4 @@
-import { spawnSync } from 'child_process';
+import { spawn, spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -69,3 +69,35 @@ test('TypeScript that does not compile ends with status 1, esbuild\'s located er
   expect(child.stderr).toMatch(/The TypeScript did not compile: 1 error above/);
   expect(child.stderr).not.toMatch(/\n\s+at /);
 });
+
+/**
+ * Runs the entry with its stdout and stderr on one pipe that this side closes at once, as `npm run synth 2>&1 |
+ * head -1` does once head has its line; the exit status, or 'hung' when it had not ended after 20 s.
+ */
+function runWithClosedOutput(outdir: string, broken: boolean): Promise<number | 'hung'> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [entry, outdir, ...(broken ? ['broken'] : [])], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, HOMELAB_SYNTH_THREADS: '0', HOMELAB_SCHEMA_CACHE: cache },
+    });
+    child.stdout.destroy();
+    child.stderr.destroy();
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve('hung');
+    }, 20_000);
+    child.on('exit', (status) => {
+      clearTimeout(timer);
+      resolve(status ?? 'hung');
+    });
+  });
+}
+
+test('a synth whose reader went away (npm run synth 2>&1 | head) ends with its own status, its output written', async () => {
+  const outdir = path.join(root, 'closed-output');
+  // Before, the write error was reported to the same closed pipe, failed again, and the process never ended.
+  await expect(runWithClosedOutput(outdir, false)).resolves.toBe(0);
+  expect(fs.readdirSync(outdir).length).toBeGreaterThan(0);
+  await expect(runWithClosedOutput(path.join(root, 'closed-output-failed'), true)).resolves.toBe(1);
+  expect(fs.existsSync(path.join(root, 'closed-output-failed'))).toBe(false);
+}, 60_000);

@@ -9,6 +9,7 @@ import { failureReport, parseSummaryFlags, printSynthReport, SummaryFlags } from
 import type { FleetDefinition } from './fleet';
 import { asksForHelp, commandLineFindings, CommandLineSpec, printHelp } from './cli-args';
 import { buildSites, isFleetDefinition } from './build-sites';
+import { endWhenOutputCloses } from './closed-output';
 import { lockAfterSynth } from './late-constructs';
 import { synthCliOptionFindings } from './cli-options';
 import { synthesize, synthesizeFleet, SynthesizeResult } from './synth';
@@ -92,6 +93,9 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   const writer = typeof given.log === 'function' ? given.log : undefined;
   const log = writer ?? ((line: string) => process.stdout.write(`${line}\n`));
   const problem = writer ?? ((line: string) => process.stderr.write(`${line}\n`));
+  if (writer === undefined) {
+    endWhenOutputCloses();
+  }
   const outdir = given.outdir ?? 'dist';
   const started = process.hrtime.bigint();
   const flags = typeof given.flags === 'object' && given.flags !== null && !Array.isArray(given.flags) ? given.flags : undefined;

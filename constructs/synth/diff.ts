@@ -8,6 +8,7 @@ import { isSecretLookingName } from '../validation/policy';
 import { buildSites } from './build-sites';
 import { asksForHelp, commandLineFindings, CommandLineSpec, printHelp } from './cli-args';
 import { diffCliOptionFindings } from './cli-options';
+import { endWhenOutputCloses } from './closed-output';
 import type { DayTwoReport } from './day-two';
 import { documentEntries, isRecord } from './documents';
 import { synthesize } from './synth';
@@ -265,6 +266,9 @@ export function dayTwoLines(report: DayTwoReport | undefined): string[] {
 export function runDiffCli(define: (scope: Construct) => unknown, options: DiffCliOptions = {}): number {
   // Options of the wrong type (checked below) are left out until they are reported, so that reporting them cannot fail on them.
   const given: DiffCliOptions = typeof options === 'object' && options !== null && !Array.isArray(options) ? options : {};
+  if (typeof given.log !== 'function') {
+    endWhenOutputCloses();
+  }
   const log = typeof given.log === 'function' ? given.log : ((line: string) => process.stdout.write(`${line}\n`));
   const argv = given.argv ?? [];
   if (asksForHelp(argv)) {

@@ -1,6 +1,7 @@
 import { synthApp } from '../interop/foreign-lazy';
 import type { Construct } from 'constructs';
 import { buildSites } from '../synth/build-sites';
+import { endWhenOutputCloses } from '../synth/closed-output';
 import { asksForHelp, commandLineFindings, CommandLineSpec, printHelp } from '../synth/cli-args';
 import { collectClusters } from '../synth/collect';
 import { loadDistClusters } from './dist';
@@ -31,6 +32,9 @@ const VALIDATE_COMMAND_LINE: CommandLineSpec = {
  * written. Returns the exit status: 0 without errors, 1 otherwise.
  */
 export function runValidateCli(define: (scope: Construct) => unknown, options: ValidateCliOptions = {}): number {
+  if (options.log === undefined) {
+    endWhenOutputCloses();
+  }
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const outdir = options.outdir ?? 'dist';
   // The App's outdir is where the engines' sync objects point, so it must be the folder read here.
