@@ -32,7 +32,7 @@ test.each([['--help'], ['-h'], ['--quiet', '--help'], ['--bogus', '-h']])('synth
   const text = lines.join('\n');
   expect(text).toMatch(/^Builds every cluster of the fleet/);
   expect(text).toMatch(/usage: npm run synth -- \[--quiet\] \[--json\] \[--full\]/);
-  expect(text).toMatch(/^ {2}--quiet {2}print only errors, warnings and the status line$/m);
+  expect(text).toMatch(/^ {2}--quiet {2}print only errors and the status line, which counts the warnings$/m);
   expect(text).toMatch(/^ {2}--full {3}build and validate every cluster/m);
   expect(built).toBe(0);
   expect(fs.readdirSync(outdir)).toEqual(['keep.yaml']);

@@ -53,7 +53,7 @@ const SYNTH_COMMAND_LINE: CommandLineSpec = {
   command: 'npm run synth --', flags: ['--quiet', '--json', '--full'], exclusive: [['--quiet', '--json']],
   summary: 'Builds every cluster of the fleet, validates it, and writes the output folder only when nothing is wrong, rewriting only the files that change.',
   explained: {
-    '--quiet': 'print only errors, warnings and the status line',
+    '--quiet': 'print only errors and the status line, which counts the warnings',
     '--json': 'print one JSON document (for CI), a failure included',
     '--full': 'build and validate every cluster, not only those whose sources changed',
   },

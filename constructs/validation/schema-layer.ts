@@ -9,7 +9,7 @@ import { celEnabled } from './schema/cel-evaluator';
 import { isKnownPlainJson } from './schema/plain-json';
 import { SCHEMA_RESULT_STATISTICS } from './schema/result-cache';
 import { groupOf, KUBERNETES_GROUPS, OFF_BY_DEFAULT_VERSIONS, UnservedKind, unservedCustomVersion, unservedKind } from './schema/served-kinds';
-import { KUBERNETES_VERSION, schemaEnvironmentProblems } from './schema/sources';
+import { KUBERNETES_VERSION, namedSourceProblems, schemaEnvironmentProblems, schemaPathsNamedByEnvironment } from './schema/sources';
 import { schemaGapOf } from './schema/schema-gaps';
 import { newerFieldHint } from './schema/newer-fields';
 
@@ -85,7 +85,8 @@ interface RenderedFileState {
  */
 export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   const validator = schemaValidator();
-  const findings: Finding[] = schemaEnvironmentProblems().map(({ variable, message, hint }) => ({
+  const named = schemaPathsNamedByEnvironment() ? namedSourceProblems(validator.unreadableSources()) : [];
+  const findings: Finding[] = [...schemaEnvironmentProblems(), ...named].map(({ variable, message, hint }) => ({
     layer: 'schema', severity: 'error', constructPath: cluster.chart.node.path, field: variable, message, hint,
   }));
   const unknownKinds = new Set<string>();

@@ -23,6 +23,19 @@ export interface CatalogEntry {
   readonly scale?: boolean;
 }
 
+/**
+ * A schema path that gave no schema: a file that does not parse, a core definitions file without Kubernetes
+ * definitions, a CRD path without any CustomResourceDefinition.
+ */
+export interface UnreadableSchemaSource {
+  /** The file or folder, as given. */
+  readonly path: string;
+  /** Whether it was given as the core definitions or as a CRD path. */
+  readonly source: 'core' | 'crds';
+  /** What is wrong with it, e.g. `holds no CustomResourceDefinition with a schema`. */
+  readonly reason: string;
+}
+
 /** All kinds with a schema, plus lazy access to the files that define them. */
 export interface Catalog {
   /** Keyed by `${apiVersion}/${kind}`. */
@@ -31,6 +44,8 @@ export interface Catalog {
   readonly core?: { readonly file: string; readonly sha: string };
   /** Parsed documents of a catalogued file, read once per process. */
   documents(file: string): unknown[];
+  /** The paths that gave no schema, in the order they were read. */
+  readonly unreadable: readonly UnreadableSchemaSource[];
 }
 
 /** Key of a kind in {@link Catalog.entries}. */
@@ -39,7 +54,7 @@ export function kindKey(apiVersion: string, kind: string): string {
 }
 
 // Bump when the shape of the cached index changes.
-const INDEX_FORMAT = 2;
+const INDEX_FORMAT = 3;
 const INDEX_FILE = `catalog-v${INDEX_FORMAT}.json`;
 
 type IndexedKind = Omit<CatalogEntry, 'file' | 'sha'> & { readonly crd?: string };
@@ -70,40 +85,71 @@ export function loadCatalog(coreFile: string | undefined, crdPaths: readonly str
     }
     return docs;
   };
+  const unreadable: UnreadableSchemaSource[] = [];
   const kindsOf = (file: string, isCore: boolean): { sha: string; kinds: IndexedKind[] } => {
     const stat = statSync(file);
     const stamp = index.stamps[file];
-    if (stamp !== undefined && stamp.size === stat.size && stamp.mtimeMs === stat.mtimeMs && index.kinds[stamp.sha] !== undefined) {
-      return { sha: stamp.sha, kinds: index.kinds[stamp.sha] };
+    // One file read as core definitions and as CRDs (a path given for the other) holds other kinds in each role.
+    const kindsKey = (sha: string) => (isCore ? `core:${sha}` : sha);
+    if (stamp !== undefined && stamp.size === stat.size && stamp.mtimeMs === stat.mtimeMs && index.kinds[kindsKey(stamp.sha)] !== undefined) {
+      return { sha: stamp.sha, kinds: index.kinds[kindsKey(stamp.sha)] };
     }
     const sha = createHash('sha256').update(readFileSync(file)).digest('hex');
     index.stamps[file] = { size: stat.size, mtimeMs: stat.mtimeMs, sha };
     dirty = true;
-    if (index.kinds[sha] === undefined) index.kinds[sha] = isCore ? coreKinds(documents(file)[0]) : crdKinds(documents(file));
-    return { sha, kinds: index.kinds[sha] };
+    if (index.kinds[kindsKey(sha)] === undefined) {
+      let parsed: unknown[];
+      try {
+        parsed = documents(file);
+      } catch (error) {
+        // Not remembered: the file is read again once it is mended.
+        unreadable.push({ path: file, source: isCore ? 'core' : 'crds', reason: `does not parse as ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${firstLine(error)})` });
+        return { sha, kinds: [] };
+      }
+      index.kinds[kindsKey(sha)] = isCore ? coreKinds(parsed[0]) : crdKinds(parsed);
+    }
+    return { sha, kinds: index.kinds[kindsKey(sha)] };
   };
 
   const entries = new Map<string, CatalogEntry>();
   let core: Catalog['core'];
   if (coreFile !== undefined) {
     const { sha, kinds } = kindsOf(coreFile, true);
-    core = { file: coreFile, sha };
-    for (const kind of kinds) entries.set(kindKey(kind.apiVersion, kind.kind), { ...kind, file: coreFile, sha });
+    // A file without definitions is no core schema: validators would look for ObjectMeta in it.
+    if (kinds.length > 0) {
+      core = { file: coreFile, sha };
+      for (const kind of kinds) entries.set(kindKey(kind.apiVersion, kind.kind), { ...kind, file: coreFile, sha });
+    } else if (!unreadable.some((u) => u.path === coreFile)) {
+      unreadable.push({ path: coreFile, source: 'core', reason: 'holds no Kubernetes OpenAPI definitions (a "definitions" object of io.k8s schemas)' });
+    }
   }
   const crds = new Set<string>();
-  for (const file of crdPaths.flatMap(listSchemaFiles)) {
-    const { sha, kinds } = kindsOf(file, false);
-    const added = new Set<string>();
-    for (const { crd, ...kind } of kinds) {
-      const key = kindKey(kind.apiVersion, kind.kind);
-      if ((crds.has(crd!) && !added.has(crd!)) || entries.has(key)) continue;
-      crds.add(crd!);
-      added.add(crd!);
-      entries.set(key, { ...kind, file, sha });
+  for (const path of crdPaths) {
+    let found = 0;
+    const before = unreadable.length;
+    for (const file of listSchemaFiles(path)) {
+      const { sha, kinds } = kindsOf(file, false);
+      found += kinds.length;
+      const added = new Set<string>();
+      for (const { crd, ...kind } of kinds) {
+        const key = kindKey(kind.apiVersion, kind.kind);
+        if ((crds.has(crd!) && !added.has(crd!)) || entries.has(key)) continue;
+        crds.add(crd!);
+        added.add(crd!);
+        entries.set(key, { ...kind, file, sha });
+      }
+    }
+    if (found === 0 && unreadable.length === before) {
+      unreadable.push({ path, source: 'crds', reason: 'holds no CustomResourceDefinition with a schema (.yaml, .yml or .json files)' });
     }
   }
   if (dirty) cache?.write(INDEX_FILE, JSON.stringify(index));
-  return { entries, core, documents };
+  return { entries, core, documents, unreadable };
+}
+
+/** The first line of what `error` says. */
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
 function coreKinds(document: unknown): IndexedKind[] {

@@ -1,5 +1,6 @@
 import type { CelViolation } from './cel-evaluator';
 import { defaultSchemaSources, KindValidators } from './schema-validator';
+import type { UnreadableSchemaSource } from './catalog';
 
 export { generatedKindSchemas } from './generated-kinds';
 export type { GeneratedKindSchema } from './generated-kinds';
@@ -36,6 +37,11 @@ export interface SchemaValidator {
   validateGenerated(manifest: Record<string, unknown>, openAPIV3Schema: Record<string, unknown>): SchemaViolation[];
   /** True when a schema is known for `apiVersion`/`kind`. */
   hasSchema(apiVersion: string, kind: string): boolean;
+  /**
+   * The schema paths that gave no schema: a file that does not parse, a core definitions file without
+   * Kubernetes definitions, a CRD path without any CustomResourceDefinition. Asking reads the schema index.
+   */
+  unreadableSources(): readonly UnreadableSchemaSource[];
   /**
    * Every apiVersion the Kubernetes core definitions serve, with its kinds; undefined when no core
    * definitions are known.
@@ -112,6 +118,7 @@ export function createSchemaValidator(options: SchemaValidatorOptions = {}): Sch
     validate: (manifest, cel) => validators.validate(manifest, cel),
     validateGenerated: (manifest, schema) => validators.validateGenerated(manifest, schema),
     hasSchema: (apiVersion, kind) => validators.has(apiVersion, kind),
+    unreadableSources: () => validators.unreadableSources(),
     servedKinds: () => validators.servedKinds(),
     crdApiVersions: (group, kind) => validators.crdApiVersions(group, kind),
     crdScale: (apiVersion, kind) => validators.crdScale(apiVersion, kind),

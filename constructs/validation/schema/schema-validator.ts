@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Catalog, CatalogEntry, kindKey, loadCatalog } from './catalog';
+import { Catalog, CatalogEntry, kindKey, loadCatalog, UnreadableSchemaSource } from './catalog';
 import { CompiledValidator, ValidatorCompiler } from './compiler';
 import { coreDefinitionSchema, OBJECT_META, strictClosure } from './core-definitions';
 import { crdSchema, crdVersionSchema } from './crd-schemas';
@@ -53,6 +53,11 @@ export class KindValidators {
   /** Stores the results learned since the last call in the disk cache (at most one write). */
   public flush(): void {
     this.results?.flush();
+  }
+
+  /** The schema paths that gave no schema (see {@link UnreadableSchemaSource}); reading them loads the catalog. */
+  public unreadableSources(): readonly UnreadableSchemaSource[] {
+    return this.catalog.unreadable;
   }
 
   /** True when a schema is known for `apiVersion`/`kind`. */

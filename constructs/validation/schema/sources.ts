@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'fs';
 import { dirname, join, resolve } from 'path';
+import type { UnreadableSchemaSource } from './catalog';
 
 /**
  * Gateway API ships several releases and channels that define the same CRDs; validating against a
@@ -110,15 +111,55 @@ export function schemaEnvironmentProblems(): Array<{ variable: string; message: 
   if (core !== undefined && core !== '' && !isFile(resolve(core))) {
     problems.push({
       variable: 'HOMELAB_K8S_SCHEMA', message: `HOMELAB_K8S_SCHEMA names ${resolve(core)}, which is no file, so no object was checked against the Kubernetes core schema`,
-      hint: `point it at the Kubernetes ${KUBERNETES_VERSION.slice(1)} definitions (k8s/${KUBERNETES_VERSION}/_definitions.json of the schemas), or unset it to use the package's own`,
+      hint: coreHint(),
     });
   }
   const crds = process.env.HOMELAB_CRDS_DIR;
   if (crds !== undefined && crds !== '' && !existsSync(resolve(crds))) {
-    problems.push({
-      variable: 'HOMELAB_CRDS_DIR', message: `HOMELAB_CRDS_DIR names ${resolve(crds)}, which does not exist, so no custom resource was checked against its CRD`,
-      hint: "point it at the folder of CRD files (crds/ of the schemas), or unset it to use the package's own",
-    });
+    problems.push({ variable: 'HOMELAB_CRDS_DIR', message: `HOMELAB_CRDS_DIR names ${resolve(crds)}, which does not exist, so no custom resource was checked against its CRD`, hint: CRDS_HINT });
   }
   return problems;
+}
+
+const CRDS_HINT = "point it at the folder of CRD files (crds/ of the schemas), or unset it to use the package's own";
+
+/**
+ * Whether `HOMELAB_K8S_SCHEMA` or `HOMELAB_CRDS_DIR` names a path that exists: what it holds is then the
+ * choice of the one who set it, and {@link namedSourceProblems} says what gave no schema.
+ */
+export function schemaPathsNamedByEnvironment(): boolean {
+  return [process.env.HOMELAB_K8S_SCHEMA, process.env.HOMELAB_CRDS_DIR].some((path) => path !== undefined && path !== '' && existsSync(resolve(path)));
+}
+
+/**
+ * The problems of the schema paths the environment names that exist but gave no schema (a file that does
+ * not parse, a core file without definitions, a CRD folder without a CRD), from what the catalog read. Paths
+ * the package chose itself are left out. Pure.
+ */
+export function namedSourceProblems(unreadable: readonly UnreadableSchemaSource[]): Array<{ variable: string; message: string; hint: string }> {
+  const core = process.env.HOMELAB_K8S_SCHEMA;
+  const crds = process.env.HOMELAB_CRDS_DIR;
+  return unreadable.flatMap(({ path, source, reason }) => {
+    if (source === 'core') {
+      return core !== undefined && core !== '' && resolve(core) === path ? [{
+        variable: 'HOMELAB_K8S_SCHEMA', message: `HOMELAB_K8S_SCHEMA names ${path}, which ${reason}, so no object was checked against the Kubernetes core schema`, hint: coreHint(),
+      }] : [];
+    }
+    const root = crds !== undefined && crds !== '' ? resolve(crds) : undefined;
+    if (root === undefined || (path !== root && !path.startsWith(`${root}/`))) {
+      return [];
+    }
+    const file = path.slice(root.length + 1);
+    return [path === root
+      ? { variable: 'HOMELAB_CRDS_DIR', message: `HOMELAB_CRDS_DIR names ${root}, which ${reason}, so no custom resource was checked against its CRD`, hint: CRDS_HINT }
+      : {
+        variable: 'HOMELAB_CRDS_DIR', message: `${file} in HOMELAB_CRDS_DIR (${root}) ${reason}, so the CRDs it may hold were not read`,
+        hint: `mend ${file} or move it out of the folder`,
+      }];
+  });
+}
+
+/** How to point `HOMELAB_K8S_SCHEMA` at the core definitions. */
+function coreHint(): string {
+  return `point it at the Kubernetes ${KUBERNETES_VERSION.slice(1)} definitions (k8s/${KUBERNETES_VERSION}/_definitions.json of the schemas), or unset it to use the package's own`;
 }
