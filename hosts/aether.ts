@@ -117,7 +117,7 @@ export const aether = site('aether', {
     // The media stack's library and downloads; the design names the NFS server but not its export.
     media: {
       server: nfsServer.address,
-      path: placeholder('/srv/nfs/media', { fact: 'NFS export of the media library', owner: 'set to the path the Smith NFS server exports for media, writable by UID and GID 1000 (qBittorrent\'s PUID and PGID); MediaManager, which runs as root, imports into it too: export it with all_squash,anonuid=1000,anongid=1000 so that both write as 1000' }),
+      path: placeholder('/srv/nfs/media', { fact: 'NFS export of the media library', owner: 'set to the path the Smith NFS server exports for media, as the export step below sets it up' }),
       capacity: mediaExportCapacity,
     },
   },

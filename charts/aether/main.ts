@@ -72,6 +72,18 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
   return value;
 }
 
+/**
+ * The user and group that own the media export: qBittorrent's PUID and PGID, and the ID the export squashes every
+ * other writer to (MediaManager runs as root), so that what one writes the others may move and read.
+ */
+const MEDIA_OWNER_ID = 1000;
+
+/**
+ * The folders of the media export MediaManager imports into (its `misc.tv_directory` and `misc.movie_directory`,
+ * their defaults under its /data), which Jellyfin's libraries read under its /media.
+ */
+const MEDIA_LIBRARY_FOLDERS = { tv: 'tv', movies: 'movies' } as const;
+
 /** The file under /run/secrets the NUT server's entrypoint reads the API user's password from (SECRETNAME, its image's default written out). */
 const NUT_PASSWORD_FILE = 'nut-upsd-password';
 
@@ -1055,6 +1067,7 @@ export class Main extends ClusterChart {
   private media(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
     const gpuHost = gpuWorkstation.dnsName ?? gpuWorkstation.address;
+    this.mediaExportStep();
     const image = placeholderValue(this, jellyfinImage);
     // rffmpeg stands in for ffmpeg and runs every transcode on the GPU workstation over SSH: no GPU in the pod.
     // Jellyfin refuses to start when JELLYFIN_FFMPEG names no working ffmpeg, and the stock image has no
@@ -1082,7 +1095,7 @@ export class Main extends ClusterChart {
     // first, until the owner finishes it or copies in the media stack VM's /config, which holds its users.
     leaveFirstVisitorStep(jellyfin, {
       label: 'Jellyfin', task: 'finish its startup wizard', claims: 'makes the administrator',
-      then: "add the libraries from folders under /media; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1",
+      then: `add the libraries ${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `/media/${folder}`).join(' and ')}, the folders MediaManager imports into; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1`,
     });
     // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it. Its
     // default state folder is on the pod's read-only root, where a registration could neither be written nor outlive
@@ -1098,7 +1111,7 @@ export class Main extends ClusterChart {
     const qbittorrent = new App(this, 'qbittorrent', {
       ...infra, image: 'lscr.io/linuxserver/qbittorrent:5.1.0',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'qbittorrent' },
-      env: { PUID: '1000', PGID: '1000', TZ: 'Etc/UTC', WEBUI_PORT: '8080' },
+      env: { PUID: String(MEDIA_OWNER_ID), PGID: String(MEDIA_OWNER_ID), TZ: 'Etc/UTC', WEBUI_PORT: '8080' },
       persistence: {
         config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.qbittorrentConfig) }), mountPath: '/config' },
         // The image's default save path, on the media library Jellyfin serves.
@@ -1133,6 +1146,24 @@ export class Main extends ClusterChart {
     // MediaManager hands its downloads to the stack's qBittorrent through its Web API (its
     // [torrents.qbittorrent] settings), which the Gateway's route alone would otherwise reach.
     qbittorrent.addAllowFrom(this.mediaManager());
+  }
+
+  /**
+   * The media export, which the first deploy mounts: the kubelet of each node mounts it, so the NFS server sees the
+   * nodes' addresses, never the pods'; every writer is squashed to the owner of its folder.
+   */
+  private mediaExportStep(): void {
+    const { server, path } = aether.nfs.media;
+    const nodes = [talosTrinity, talosNeo, talosNiobe].map((node) => node.address);
+    const options = `rw,sync,no_subtree_check,all_squash,anonuid=${MEDIA_OWNER_ID},anongid=${MEDIA_OWNER_ID}`;
+    leaveOwnerAction(this, {
+      kind: 'bootstrap', beforeFirstSync: true,
+      action: `on the NFS server (${server}), export ${path} read-write to the nodes ${nodes.join(', ')} (VLAN ${vlans.kubernetes.id}: their kubelets mount it for the pods, `
+        + `so it sees the nodes' addresses, never the pods' ${podNetwork}) with all_squash,anonuid=${MEDIA_OWNER_ID},anongid=${MEDIA_OWNER_ID}, its folder owned by ${MEDIA_OWNER_ID}:${MEDIA_OWNER_ID}: `
+        + `qBittorrent (PUID ${MEDIA_OWNER_ID}) downloads into it, MediaManager (root, squashed to ${MEDIA_OWNER_ID}) imports into its `
+        + `${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `${folder}/`).join(' and ')}, and Jellyfin reads it; Jellyfin's, qBittorrent's and MediaManager's pods wait for the mount until then`,
+      command: `echo '${path} ${nodes.map((node) => `${node}(${options})`).join(' ')}' >> /etc/exports && chown ${MEDIA_OWNER_ID}:${MEDIA_OWNER_ID} ${path} && exportfs -ra`,
+    });
   }
 
   /**
@@ -1189,6 +1220,8 @@ export class Main extends ClusterChart {
         // qBittorrent saves into the media export's root (its /downloads), mounted here at /data: MediaManager finds each
         // finished torrent there and imports it into /data/tv and /data/movies, the library Jellyfin serves from /media.
         MEDIAMANAGER_MISC__TORRENT_DIRECTORY: '/data',
+        // Its defaults, written out: Jellyfin's libraries are these folders of the export.
+        MEDIAMANAGER_MISC__TV_DIRECTORY: `/data/${MEDIA_LIBRARY_FOLDERS.tv}`, MEDIAMANAGER_MISC__MOVIE_DIRECTORY: `/data/${MEDIA_LIBRARY_FOLDERS.movies}`,
       },
       // The start script writes the example config here; its library, the posters it downloads and the downloads it imports
       // are on the media export.

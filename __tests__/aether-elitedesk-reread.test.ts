@@ -1,0 +1,71 @@
+import { defineAether } from '../charts/aether';
+import { manifestsOf, synthInMemory } from './support/synth';
+import { bashParses, rows } from './support/readme';
+
+// The aether and elitedesk designs read again line by line against the synthesized output, as the owner reads
+// each cluster's README on the day they bootstrap it: every step in an order that works, naming what the output has.
+
+const aetherResult = synthInMemory(defineAether);
+const aetherObjects = manifestsOf(aetherResult, 'aether/main');
+const aetherReadme = aetherResult.files.get('aether/main/README.md')!;
+const aetherRows = rows(aetherReadme);
+/** Index of the first owner step of the aether README whose text contains `text`; fails when none does. */
+const aetherStep = (text: string) => {
+  const index = aetherRows.findIndex(([what]) => what.includes(text));
+  expect([text, index >= 0]).toEqual([text, true]);
+  return index;
+};
+const aetherFind = (kind: string, name: string, namespace = 'infra') =>
+  aetherObjects.find((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
+/** The pod template of a workload of aether's infra namespace (a Knative Service's too). */
+const podOf = (name: string) => (aetherFind('Deployment', name) ?? aetherObjects.find((o) => o.kind === 'Service'
+  && o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === name)).spec.template.spec;
+const envOf = (name: string) => Object.fromEntries(podOf(name).containers[0].env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+/** Where the first deploy starts: the push that includes the job file. */
+const firstDeploy = () => aetherStep("include the job file from the repository's .gitlab-ci.yml");
+
+describe("aether: the media export, which the first deploy mounts, is set up on the NFS server before it", () => {
+  const media = aetherObjects.find((o) => o.kind === 'PersistentVolume' && o.metadata.name === 'aether-media-library').spec.nfs;
+  const nodes = ['10.0.3.16', '10.0.3.17', '10.0.3.18'];
+
+  test("a step exports it to the three nodes, whose kubelets mount it, squashing every writer to qBittorrent's PUID and PGID", () => {
+    const index = aetherStep(`export ${media.path} read-write to the nodes`);
+    const [what, command] = aetherRows[index];
+    expect(index).toBeLessThan(firstDeploy());
+    expect(what).toContain(`on the NFS server (${media.server})`);
+    const { PUID, PGID } = envOf('qbittorrent');
+    expect(what).toContain(`all_squash,anonuid=${PUID},anongid=${PGID}, its folder owned by ${PUID}:${PGID}`);
+    expect(what).toContain("never the pods' 10.244.0.0/16");
+    for (const node of nodes) {
+      expect(command).toContain(` ${node}(rw,sync,no_subtree_check,all_squash,anonuid=${PUID},anongid=${PGID})`);
+    }
+    expect(command).toContain(`chown ${PUID}:${PGID} ${media.path} && exportfs -ra`);
+    expect(bashParses(command)).toBe(true);
+  });
+
+  test("every pod that mounts the export mounts that server and path: Jellyfin's and qBittorrent's own volume, MediaManager's claim", () => {
+    for (const name of ['jellyfin', 'qbittorrent']) {
+      expect(podOf(name).volumes.filter((v: { nfs?: unknown }) => v.nfs).map((v: { nfs: unknown }) => v.nfs)).toEqual([media]);
+    }
+    expect(podOf('mediamanager').volumes).toContainEqual({ name: 'data', persistentVolumeClaim: { claimName: 'media-library' } });
+  });
+
+  test("the export path's placeholder points at that step rather than repeating it", () => {
+    const [what] = aetherRows[aetherStep('NFS export of the media library:')];
+    expect(what).toContain('as the export step below sets it up');
+    expect(what).not.toContain('all_squash');
+  });
+});
+
+describe("aether: Jellyfin's libraries are the folders MediaManager imports into", () => {
+  test("MediaManager's TV and movie folders under its /data are, under Jellyfin's /media, the libraries its wizard step names", () => {
+    const env = envOf('mediamanager');
+    const libraries = [env.MEDIAMANAGER_MISC__TV_DIRECTORY, env.MEDIAMANAGER_MISC__MOVIE_DIRECTORY];
+    expect(libraries).toEqual(['/data/tv', '/data/movies']);
+    // Both are the same export: MediaManager's /data, Jellyfin's /media.
+    expect(podOf('mediamanager').containers[0].volumeMounts).toContainEqual({ name: 'data', mountPath: '/data' });
+    expect(podOf('jellyfin').containers[0].volumeMounts).toContainEqual({ name: 'media', mountPath: '/media', readOnly: true });
+    const [what] = aetherRows[aetherStep("as soon as Jellyfin's pod runs, finish its startup wizard")];
+    expect(what).toContain(`add the libraries ${libraries.map((folder) => folder.replace(/^\/data\//, '/media/')).join(' and ')}, the folders MediaManager imports into`);
+  });
+});
