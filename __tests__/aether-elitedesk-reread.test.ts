@@ -69,3 +69,17 @@ describe("aether: Jellyfin's libraries are the folders MediaManager imports into
     expect(what).toContain(`add the libraries ${libraries.map((folder) => folder.replace(/^\/data\//, '/media/')).join(' and ')}, the folders MediaManager imports into`);
   });
 });
+
+describe("aether: MediaManager's administrator is claimed through its route, once Caddy and AdGuard open it", () => {
+  test('the sign-in at https://mediamanager.<domain> comes right after the Caddy site and the AdGuard rewrite that make the name reach the cluster', () => {
+    const caddy = aetherStep("add Caddy's sites *.apps.home.shdr.ch");
+    const adGuard = aetherStep('in AdGuard, add the DNS rewrite *.apps.home.shdr.ch');
+    const signIn = aetherStep('sign in to MediaManager at https://mediamanager.apps.home.shdr.ch as admin@shdr.ch with the password admin');
+    expect([caddy + 1, adGuard + 1]).toEqual([adGuard, signIn]);
+    expect(signIn).toBeGreaterThan(firstDeploy());
+    // It has no Deployment a port forward could reach before the route: it is a Knative Service that scales to zero.
+    expect(aetherFind('Deployment', 'mediamanager')).toBeUndefined();
+    expect(aetherObjects.find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === 'mediamanager')
+      .spec.template.metadata.annotations['autoscaling.knative.dev/min-scale']).toBe('0');
+  });
+});

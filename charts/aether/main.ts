@@ -308,6 +308,15 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `in AdGuard, add the DNS rewrite *.${aether.domain} → ${gatewayStack.address} (the gateway stack, where Caddy routes to the VIP)`,
     });
+    // MediaManager's first administrator starts with the password admin. It scales to zero, so no Deployment keeps a
+    // pod for a port forward: the owner reaches it through its route, which Caddy and AdGuard open just above, and
+    // sets their own password at once.
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: `as soon as Caddy and AdGuard send *.${aether.domain} to the cluster (the two steps above), sign in to MediaManager at https://mediamanager.${aether.domain} `
+        + `as ${factValue(mediaManagerAdminEmail)} with the password admin, which MediaManager gives the administrator it makes on its first start, `
+        + 'and set a password of your own before anyone else on the network signs in with it',
+    });
   }
 
   /** Identity, certificates, secrets, policy, infrastructure vending and observability. */
@@ -1238,13 +1247,6 @@ export class Main extends ClusterChart {
       },
       probes: { readiness: { httpPath: '/api/v1/health' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
-    });
-    // Its first administrator starts with the password admin. It scales to zero, so no Deployment keeps a pod
-    // for a port forward: the owner sets their own through its route on the lab's network, right after the first deploy.
-    leaveOwnerAction(mediaManager, {
-      kind: 'bootstrap', rightAfterFirstSync: true,
-      action: `as soon as the first deploy has run, sign in to MediaManager at https://mediamanager.${aether.domain} as ${adminEmail} with the password admin, `
-        + 'which MediaManager gives the administrator it makes on its first start, and set a password of your own before anyone else on the network signs in with it',
     });
     // MediaManager finds torrents only through an indexer ([indexers.prowlarr] or [indexers.jackett]), one of the media
     // stack's *arrs the design does not name; the file it would go into goes with each pod, so it is set as the
