@@ -83,3 +83,28 @@ describe("aether: MediaManager's administrator is claimed through its route, onc
       .spec.template.metadata.annotations['autoscaling.knative.dev/min-scale']).toBe('0');
   });
 });
+
+describe("aether: the data of the VMs the cluster replaces goes into every claim of Ceph RBD", () => {
+  const claims = aetherObjects.filter((o) => o.kind === 'PersistentVolumeClaim' || (o.kind === 'StatefulSet' && (o.spec.volumeClaimTemplates ?? []).length > 0));
+  const onCeph = claims.filter((o) => (o.kind === 'StatefulSet' ? o.spec.volumeClaimTemplates[0].spec : o.spec).storageClassName === 'ceph-rbd');
+  const [migration] = aetherRows[aetherStep("move the stacks in the design's order")];
+  const [backups] = aetherRows[aetherStep("backups: the design's Proxmox Backup Server")];
+
+  test('the migration step names each claim and each database the stacks move into, MediaManager\'s and Bytebot\'s among them', () => {
+    expect(onCeph.length).toBeGreaterThan(0);
+    for (const o of onCeph) {
+      expect([o.metadata.name, migration.includes(`${o.metadata.namespace}/${o.metadata.name}`)]).toEqual([o.metadata.name, true]);
+    }
+    expect(migration).toContain('its databases, from dumps, into infra/bytebot-postgres, infra/mediamanager-postgres, infra/openwebui-postgres, infra/synapse-postgres');
+  });
+
+  test('the media library, the NFS server\'s own export, is neither copied nor called an RBD image', () => {
+    const library = aetherFind('PersistentVolumeClaim', 'media-library');
+    expect(library.spec.storageClassName).toBe('');
+    expect(migration).not.toContain('infra/media-library');
+    expect(migration).toContain('the media library stays on the NFS server');
+    const rbd = backups.slice(0, backups.indexOf('. Back them up off Ceph'));
+    expect(rbd).not.toContain('infra/media-library');
+    expect(backups).toContain("infra/media-library is no RBD image but the NFS server's export (10.0.0.10:/srv/nfs/media)");
+  });
+});

@@ -1302,27 +1302,38 @@ export class Main extends ClusterChart {
       command: `for node in ${nodes}; do talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/${talosSchematic}:v1.12.0; done\n`
         + `talosctl upgrade-k8s --nodes ${talosTrinity.address} --to "$KUBERNETES_VERSION"`,
     });
-    leaveOwnerAction(this, {
-      kind: 'manual',
-      action: 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
-        + 'into its claims here before its route takes over (Jellyfin\'s and qBittorrent\'s /config, Synapse\'s database and media, GitLab\'s backup), '
-        + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
-        + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB; '
-        + `before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://${this.hostname('kas')} in the agent's options (route gitlab-kas, `
-        + `where the agent connects, and gitlab-kas-k8s-proxy, where CI jobs' kubectl goes), re-synth and re-run the agent's install step above by hand `
-        + '(pipelines reach the cluster only through the agent), or the agent loses its server with the VM and no pipeline reaches the cluster',
-    });
-    // The VMs the cluster replaces were backed up whole by the design's PBS; the claims that now hold their data
-    // are RBD images ceph-csi maps inside the Talos VMs, which no VM backup includes.
     const chart = this;
     leaveOwnerAction(this, {
       kind: 'manual',
+      // Every claim of Ceph RBD here is new and empty: the data of the VMs goes into each; the media export is the NFS server's own folder.
       get action() {
-        const holders = dataClaimsOf(chart).map((c) => `${c.namespace}/${c.name}${c.madeByStatefulSet ? ' (its claims)' : ''}`);
+        const fresh = dataClaimsOf(chart).filter((c) => c.storageClassName !== '');
+        const named = (statefulSets: boolean) => fresh.filter((c) => c.madeByStatefulSet === statefulSets).map((c) => `${c.namespace}/${c.name}`).join(', ');
+        return 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
+          + `here before its route takes over: its folders into the claims ${named(false)}, its databases, from dumps, into ${named(true)}, `
+          + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup into its chart\'s '
+          + '(the media library stays on the NFS server, whose export Jellyfin, qBittorrent and MediaManager mount), '
+          + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
+          + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB; '
+          + `before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://${chart.hostname('kas')} in the agent's options (route gitlab-kas, `
+          + `where the agent connects, and gitlab-kas-k8s-proxy, where CI jobs' kubectl goes), re-synth and re-run the agent's install step above by hand `
+          + '(pipelines reach the cluster only through the agent), or the agent loses its server with the VM and no pipeline reaches the cluster';
+      },
+    });
+    // The VMs the cluster replaces were backed up whole by the design's PBS; the claims that now hold their data
+    // are RBD images ceph-csi maps inside the Talos VMs, which no VM backup includes.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      get action() {
+        const claims = dataClaimsOf(chart);
+        const named = (list: typeof claims) => list.map((c) => `${c.namespace}/${c.name}${c.madeByStatefulSet ? ' (its claims)' : ''}`).join(', ');
+        // A claim bound to a volume of its own (the media export) holds no RBD image: its data is the NFS server's.
+        const exported = claims.filter((c) => c.storageClassName === '');
         return 'backups: the design\'s Proxmox Backup Server (PBS, on Smith) backs up the Proxmox VMs, the Talos nodes\' own disks among them, but not the claims, '
-          + `whose RBD images ceph-csi maps inside the nodes: the data PBS kept with the VMs this cluster replaces now lives in ${holders.join(', ')}, `
+          + `whose RBD images ceph-csi maps inside the nodes: the data PBS kept with the VMs this cluster replaces now lives in ${named(claims.filter((c) => c.storageClassName !== ''))}, `
           + 'and in the claims GitLab\'s chart (Gitaly, PostgreSQL, MinIO) and Synapse\'s (media) make. Back them up off Ceph with a tool you choose '
-          + '(the design names none for them; GitLab\'s own backup-utility for GitLab), and check a restore';
+          + '(the design names none for them; GitLab\'s own backup-utility for GitLab), and check a restore'
+          + (exported.length > 0 ? `; ${named(exported)} is no RBD image but the NFS server's export (${aether.nfs.media.server}:${aether.nfs.media.path}), which stays with the backups of that VM on Smith` : '');
       },
     });
     leaveOwnerAction(this, {
