@@ -108,3 +108,25 @@ describe("aether: the data of the VMs the cluster replaces goes into every claim
     expect(backups).toContain("infra/media-library is no RBD image but the NFS server's export (10.0.0.10:/srv/nfs/media)");
   });
 });
+
+describe("aether: every OpenBao entry MediaManager's Secret reads has a step that says what to write", () => {
+  test("mediamanager/db, the password its PostgreSQL and MediaManager both read, is written before the first deploy, as the others are", () => {
+    const secret = aetherFind('ExternalSecret', 'mediamanager-secret');
+    const entries = [...new Set<string>(secret.spec.data.map((d: { remoteRef: { key: string } }) => d.remoteRef.key))].sort();
+    expect(entries).toEqual(['mediamanager/auth', 'mediamanager/db', 'mediamanager/qbittorrent']);
+    for (const entry of entries) {
+      const index = aetherRows.findIndex(([, command]) => command.startsWith(`vault kv put secret/${entry} `));
+      expect([entry, index >= 0 && index < firstDeploy()]).toEqual([entry, true]);
+      expect(bashParses(aetherRows[index][1])).toBe(true);
+    }
+    // The key the database step writes is the one both pods read.
+    const [what, command] = aetherRows[aetherStep('the property password of mediamanager/db')];
+    const key = secret.spec.data.find((d: { remoteRef: { key: string } }) => d.remoteRef.key === 'mediamanager/db');
+    expect(command).toBe(`vault kv put secret/mediamanager/db ${key.remoteRef.property}="$(openssl rand -hex 32)"`);
+    const readers = aetherObjects.filter((o) => o.kind === 'StatefulSet' || o.apiVersion === 'serving.knative.dev/v1')
+      .filter((o) => JSON.stringify(o.spec.template.spec.containers).includes(`{"key":"${key.secretKey}","name":"mediamanager-secret"}`))
+      .map((o) => o.metadata.name).sort();
+    expect(readers).toEqual(['mediamanager', 'mediamanager-postgres']);
+    expect(what).toContain("initdb sets it on the database's first start only");
+  });
+});

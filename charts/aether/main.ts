@@ -1188,6 +1188,13 @@ export class Main extends ClusterChart {
         'qbittorrent-password': { remoteKey: 'mediamanager/qbittorrent', property: 'password' },
       },
     });
+    // The server takes the password at its first start only: a later change of the entry locks MediaManager out.
+    leaveOwnerAction(secret, {
+      kind: 'manual',
+      action: "the property password of mediamanager/db is the password of MediaManager's PostgreSQL role mediamanager, which the server and MediaManager both read; "
+        + "initdb sets it on the database's first start only",
+      command: 'vault kv put secret/mediamanager/db password="$(openssl rand -hex 32)"', beforeFirstSync: true,
+    });
     leaveOwnerAction(secret, {
       kind: 'manual', action: "the property token-secret of mediamanager/auth signs MediaManager's logins, any random string",
       command: 'vault kv put secret/mediamanager/auth token-secret="$(openssl rand -hex 32)"', beforeFirstSync: true,
