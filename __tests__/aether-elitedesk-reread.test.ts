@@ -130,3 +130,19 @@ describe("aether: every OpenBao entry MediaManager's Secret reads has a step tha
     expect(what).toContain("initdb sets it on the database's first start only");
   });
 });
+
+describe("aether: the GitLab agent's configuration the repository writes is the one the owner registers", () => {
+  test("the register step names the file under dist/ and where it goes; the file's ci_access confines the peers' groups", () => {
+    const [what] = aetherRows[aetherStep('register agent "k8s-agent" in GitLab project infra/k8s-agent')];
+    const file = /copy (dist\/\S+) there/.exec(what)![1];
+    const content = aetherResult.files.get(file.replace(/^dist\//, ''))!;
+    expect(content).toBeDefined();
+    expect(what).toContain('(ci_access in .gitlab/agents/k8s-agent/config.yaml: copy');
+    expect(content).toContain('copy to .gitlab/agents/k8s-agent/config.yaml of infra/k8s-agent');
+    // Written anew without it, a peer's jobs would act as the agent, which may do anything in the cluster.
+    for (const peer of ['alice', 'bob']) {
+      expect(content).toContain(`- id: peers/${peer}\n      default_namespace: peers-${peer}\n      access_as:\n        impersonate:\n          username: system:serviceaccount:peers-${peer}:gitlab-ci`);
+      expect(aetherFind('ServiceAccount', 'gitlab-ci', `peers-${peer}`)).toBeDefined();
+    }
+  });
+});
