@@ -20,7 +20,7 @@ const aetherFind = (kind: string, name: string, namespace = 'infra') =>
 /** The pod template of a workload of aether's infra namespace (a Knative Service's too). */
 const podOf = (name: string) => (aetherFind('Deployment', name) ?? aetherObjects.find((o) => o.kind === 'Service'
   && o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === name)).spec.template.spec;
-const envOf = (name: string) => Object.fromEntries(podOf(name).containers[0].env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+const envOf = (name: string) => Object.fromEntries((podOf(name).containers[0].env ?? []).map((e: { name: string; value?: string }) => [e.name, e.value]));
 /** Where the first deploy starts: the push that includes the job file. */
 const firstDeploy = () => aetherStep("include the job file from the repository's .gitlab-ci.yml");
 
@@ -144,5 +144,47 @@ describe("aether: the GitLab agent's configuration the repository writes is the 
       expect(content).toContain(`- id: peers/${peer}\n      default_namespace: peers-${peer}\n      access_as:\n        impersonate:\n          username: system:serviceaccount:peers-${peer}:gitlab-ci`);
       expect(aetherFind('ServiceAccount', 'gitlab-ci', `peers-${peer}`)).toBeDefined();
     }
+  });
+});
+
+describe("aether: the README's choices say how the media stack shares its export, and that Jellyfin transcodes in its pod for now", () => {
+  const choice = aetherReadme.split('\n').find((line) => line.startsWith('- **The media stack on one export.**'))!;
+  const mount = (name: string, path: string) => podOf(name).containers[0].volumeMounts.find((m: { mountPath: string }) => m.mountPath === path);
+  const volume = (name: string, path: string) => podOf(name).volumes.find((v: { name: string }) => v.name === mount(name, path).name);
+
+  test('the bullet is among the choices, before the components', () => {
+    expect(choice).toBeDefined();
+    expect(aetherReadme.indexOf(choice)).toBeLessThan(aetherReadme.indexOf('## Platform components'));
+  });
+
+  test("who writes where as which user: qBittorrent at /downloads as its PUID, MediaManager at /data through the claim, Jellyfin at /media read-only", () => {
+    const { PUID, PGID } = envOf('qbittorrent');
+    expect(choice).toContain(`qBittorrent downloads into its root at \`${mount('qbittorrent', '/downloads').mountPath}\` as its PUID and PGID, ${PUID}`);
+    expect(PGID).toBe(PUID);
+    const pv = aetherObjects.find((o) => o.kind === 'PersistentVolume' && o.metadata.name === 'aether-media-library');
+    expect(volume('qbittorrent', '/downloads').nfs).toEqual(pv.spec.nfs);
+    expect(volume('mediamanager', '/data').persistentVolumeClaim.claimName).toBe(pv.spec.claimRef.name);
+    expect(choice).toContain(`at \`/data\` through PersistentVolume \`${pv.metadata.name}\`, bound to claim \`${pv.spec.claimRef.namespace}/${pv.spec.claimRef.name}\``);
+    expect(podOf('mediamanager').securityContext.runAsUser).toBe(0);
+    expect(mount('jellyfin', '/media').readOnly).toBe(true);
+    expect(volume('jellyfin', '/media').nfs).toEqual(pv.spec.nfs);
+    expect(choice).toContain(`squashes every writer to ${PUID} (\`all_squash,anonuid=${PUID},anongid=${PGID}\`)`);
+    expect(aetherRows[aetherStep('read-write to the nodes')][0]).toContain(`all_squash,anonuid=${PUID},anongid=${PGID}`);
+  });
+
+  test("who reaches whom: qBittorrent's Web UI admits MediaManager and the Gateway alone, and reaches only the proxy outside", () => {
+    const policy = aetherFind('CiliumNetworkPolicy', 'qbittorrent').spec;
+    expect(policy.ingress.map((rule: { fromEntities?: string[]; fromEndpoints?: Array<{ matchLabels: Record<string, string> }> }) =>
+      rule.fromEntities ?? rule.fromEndpoints!.map((e) => e.matchLabels['k8s:app.kubernetes.io/name']))).toEqual([['ingress'], ['mediamanager']]);
+    expect(policy.egress.filter((rule: { toCIDR?: string[] }) => rule.toCIDR).map((rule: { toCIDR: string[]; toPorts: Array<{ ports: Array<{ port: string }> }> }) =>
+      [rule.toCIDR, rule.toPorts[0].ports[0].port])).toEqual([[['10.0.0.10/32'], '1080']]);
+    expect(policy.egress.some((rule: { toEntities?: string[] }) => rule.toEntities)).toBe(false);
+    expect(choice).toContain("MediaManager reaches qBittorrent's Web UI, which admits it and the Gateway alone; qBittorrent reaches nothing outside the cluster but the rotating proxy's SOCKS5 port");
+  });
+
+  test('Jellyfin transcodes in its pod until its image adds rffmpeg, as the bullet says', () => {
+    expect(podOf('jellyfin').containers[0].image).toBe('jellyfin/jellyfin:10.10.7');
+    expect(envOf('jellyfin').JELLYFIN_FFMPEG).toBeUndefined();
+    expect(choice).toContain("until Jellyfin's image (a placeholder) names one that adds it, Jellyfin transcodes in its pod");
   });
 });
