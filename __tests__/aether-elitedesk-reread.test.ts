@@ -1,5 +1,9 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { load } from 'js-yaml';
 import { defineAether } from '../charts/aether';
-import { manifestsOf, synthInMemory } from './support/synth';
+import { defineElitedesk } from '../charts/elitedesk';
+import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
 import { bashParses, rows } from './support/readme';
 
 // The aether and elitedesk designs read again line by line against the synthesized output, as the owner reads
@@ -186,5 +190,34 @@ describe("aether: the README's choices say how the media stack shares its export
     expect(podOf('jellyfin').containers[0].image).toBe('jellyfin/jellyfin:10.10.7');
     expect(envOf('jellyfin').JELLYFIN_FFMPEG).toBeUndefined();
     expect(choice).toContain("until Jellyfin's image (a placeholder) names one that adds it, Jellyfin transcodes in its pod");
+  });
+});
+
+const elitedeskResult = synthInMemory(defineElitedesk);
+const elitedeskReadme = elitedeskResult.files.get('elitedesk/main/README.md')!;
+const elitedeskRows = rows(elitedeskReadme);
+/** Index of the first owner step of the elitedesk README whose text contains `text`; fails when none does. */
+const elitedeskStep = (text: string) => {
+  const index = elitedeskRows.findIndex(([what]) => what.includes(text));
+  expect([text, index >= 0]).toEqual([text, true]);
+  return index;
+};
+
+describe("elitedesk: the repository Flux bootstrap syncs holds this one before bootstrap runs", () => {
+  test("the Git repository's row says a repository bootstrap makes is empty, and to push this one to it before bootstrap", () => {
+    const [what] = elitedeskRows[elitedeskStep('Git repository: ')];
+    expect(what).toContain('though empty: make it and push this repository to it before flux bootstrap (the encrypt step pushes)');
+  });
+
+  test('the step that pushes comes before flux bootstrap, whose sync reads the committed hand-over to dist/ from the repository', () => {
+    const push = elitedeskStep('then synthesize, commit and push');
+    const bootstrap = elitedeskStep('flux bootstrap github ');
+    expect(push).toBeLessThan(bootstrap);
+    const [what] = elitedeskRows[bootstrap];
+    const folder = /--path=(\S+)/.exec(what)![1];
+    expect(what).toContain(`${folder}/ holds a Kustomization that applies ./dist/elitedesk/main`);
+    // That Kustomization is a file of the repository, not of a repository bootstrap makes.
+    const handOver = load(fs.readFileSync(path.join(REPO_ROOT, folder, 'dist.yaml'), 'utf8')) as { spec: { path: string } };
+    expect(handOver.spec.path).toBe('./dist/elitedesk/main');
   });
 });
