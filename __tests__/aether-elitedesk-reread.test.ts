@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { load } from 'js-yaml';
@@ -219,5 +220,18 @@ describe("elitedesk: the repository Flux bootstrap syncs holds this one before b
     // That Kustomization is a file of the repository, not of a repository bootstrap makes.
     const handOver = load(fs.readFileSync(path.join(REPO_ROOT, folder, 'dist.yaml'), 'utf8')) as { spec: { path: string } };
     expect(handOver.spec.path).toBe('./dist/elitedesk/main');
+  });
+});
+
+describe("elitedesk: the admin credentials Terraform's outputs write at the repository root stay out of the pushes that follow", () => {
+  test('the step writes kubeconfig and talosconfig at the root, before steps that commit and push; Git ignores both', () => {
+    const index = elitedeskStep('terraform output -raw kubeconfig > ../kubeconfig');
+    const [what] = elitedeskRows[index];
+    // Written from infra/, one level below the root.
+    expect(what).toContain('terraform output -raw kubeconfig > ../kubeconfig && terraform output -raw talosconfig > ../talosconfig && cd ..');
+    expect(index).toBeLessThan(elitedeskStep('then synthesize, commit and push'));
+    for (const file of ['kubeconfig', 'talosconfig']) {
+      expect([file, spawnSync('git', ['check-ignore', '--quiet', '--no-index', file], { cwd: REPO_ROOT }).status]).toEqual([file, 0]);
+    }
   });
 });
