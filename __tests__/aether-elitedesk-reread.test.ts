@@ -235,3 +235,19 @@ describe("elitedesk: the admin credentials Terraform's outputs write at the repo
     }
   });
 });
+
+describe("aether: the steps after the owner's OpenTofu tree, another repository, run from this one's root", () => {
+  test('the kubeconfig step ends by going to the root of this repository, before the steps that read dist/ by relative paths', () => {
+    const provisioning = aetherStep('from your own OpenTofu code in tofu/home');
+    expect(aetherRows[provisioning][0]).toContain('(it is not part of this repository), run from the root of its repository');
+    const kubeconfig = aetherStep('tofu output -raw kubeconfig > ../../kubeconfig');
+    expect(aetherRows[kubeconfig][0]).toMatch(/export KUBECONFIG=\$PWD\/kubeconfig TALOSCONFIG=\$PWD\/talosconfig; then cd to the root of this repository, where the steps below run \(they read its dist\/\) *$/);
+    const relative = aetherRows.map(([what], i) => [i, what] as const).filter(([, what]) => / (?:-f|--values) dist\/aether\/main\//.test(what));
+    expect(relative.length).toBeGreaterThan(0);
+    for (const [index, what] of relative) {
+      expect([what.slice(0, 40), index > kubeconfig]).toEqual([what.slice(0, 40), true]);
+      const file = / (?:-f|--values) dist\/(aether\/main\/[^\s;,]+)/.exec(what)![1];
+      expect(aetherResult.files.has(file)).toBe(true);
+    }
+  });
+});

@@ -251,7 +251,9 @@ export class Main extends ClusterChart {
             'write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves and the talosconfig of a data.talos_client_configuration.this '
               + `(its talos_config, from talos_machine_secrets.this.client_configuration with the nodes ${[talosTrinity, talosNeo, talosNiobe].map((node) => node.address).join(', ')} as endpoints), as outputs of tofu/home: `
               + 'tofu output -raw kubeconfig > ../../kubeconfig && tofu output -raw talosconfig > ../../talosconfig && cd ../.. && chmod 600 kubeconfig talosconfig '
-              + '&& export KUBECONFIG=$PWD/kubeconfig TALOSCONFIG=$PWD/talosconfig',
+              + '&& export KUBECONFIG=$PWD/kubeconfig TALOSCONFIG=$PWD/talosconfig; '
+              // That tree is another repository: the steps that follow read this one's dist/ by relative paths.
+              + 'then cd to the root of this repository, where the steps below run (they read its dist/)',
           ],
         }),
         {
