@@ -44,7 +44,7 @@ describe("aether: the media export, which the first deploy mounts, is set up on 
     for (const node of nodes) {
       expect(command).toContain(` ${node}(rw,sync,no_subtree_check,all_squash,anonuid=${PUID},anongid=${PGID})`);
     }
-    expect(command).toContain(`chown ${PUID}:${PGID} ${media.path} && exportfs -ra`);
+    expect(command).toContain(`chown ${PUID}:${PGID} ${media.path} && exportfs -r`);
     expect(bashParses(command)).toBe(true);
   });
 

@@ -1173,7 +1173,7 @@ export class Main extends ClusterChart {
         + `so it sees the nodes' addresses, never the pods' ${podNetwork}) with all_squash,anonuid=${MEDIA_OWNER_ID},anongid=${MEDIA_OWNER_ID}, its folder owned by ${MEDIA_OWNER_ID}:${MEDIA_OWNER_ID}: `
         + `qBittorrent (PUID ${MEDIA_OWNER_ID}) downloads into it, MediaManager (root, squashed to ${MEDIA_OWNER_ID}) imports into its `
         + `${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `${folder}/`).join(' and ')}, and Jellyfin reads it; Jellyfin's, qBittorrent's and MediaManager's pods wait for the mount until then`,
-      command: `echo '${path} ${nodes.map((node) => `${node}(${options})`).join(' ')}' >> /etc/exports && chown ${MEDIA_OWNER_ID}:${MEDIA_OWNER_ID} ${path} && exportfs -ra`,
+      command: `echo '${path} ${nodes.map((node) => `${node}(${options})`).join(' ')}' >> /etc/exports && chown ${MEDIA_OWNER_ID}:${MEDIA_OWNER_ID} ${path} && exportfs -r`,
     });
   }
 
