@@ -251,3 +251,13 @@ describe("aether: the steps after the owner's OpenTofu tree, another repository,
     }
   });
 });
+
+describe('aether: a value the design does not give is a placeholder the README lists, not a fact of the output', () => {
+  test("qBittorrent's time zone is the lab's, a placeholder whose stand-in is the one its env carries", () => {
+    const tz = envOf('qbittorrent').TZ;
+    const [what] = aetherRows[aetherStep("the lab's time zone (TZ of qBittorrent")];
+    expect(aetherRows[aetherStep("the lab's time zone")][0]).toBe(what);
+    expect(what).toContain(`(now \`${tz}\`)`);
+    expect(aetherReadme).toContain(`| placeholder | ${what} |`);
+  });
+});

@@ -246,6 +246,12 @@ export const jellyfinImage = placeholder(JELLYFIN_STOCK_IMAGE, {
   owner: 'set to the image you build with rffmpeg, its rffmpeg.yml and the SSH key of user jellyfin on the GPU workstation; the stock image transcodes in the pod',
 });
 
+/** The lab's time zone, which the design does not give: qBittorrent's scheduler and log times follow it. */
+export const labTimeZone = placeholder('Etc/UTC', {
+  fact: "the lab's time zone (TZ of qBittorrent, a tz database name)",
+  owner: "set to the lab's zone, e.g. Europe/Zurich: qBittorrent's speed schedule and its log times follow it",
+});
+
 /** When the weekly Nuclei scan runs: the design says weekly and leaves the day and hour to `network-security.md`. */
 export const nucleiSchedule = placeholder('0 3 * * 0', {
   fact: 'day and hour of the weekly Nuclei scan (cron)',

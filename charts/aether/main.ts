@@ -15,7 +15,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, litellmConfig, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, labTimeZone, litellmConfig, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -1122,7 +1122,7 @@ export class Main extends ClusterChart {
     const qbittorrent = new App(this, 'qbittorrent', {
       ...infra, image: 'lscr.io/linuxserver/qbittorrent:5.1.0',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'qbittorrent' },
-      env: { PUID: String(MEDIA_OWNER_ID), PGID: String(MEDIA_OWNER_ID), TZ: 'Etc/UTC', WEBUI_PORT: '8080' },
+      env: { PUID: String(MEDIA_OWNER_ID), PGID: String(MEDIA_OWNER_ID), TZ: placeholderValue(this, labTimeZone), WEBUI_PORT: '8080' },
       persistence: {
         config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.qbittorrentConfig) }), mountPath: '/config' },
         // The image's default save path, on the media library Jellyfin serves.
