@@ -261,3 +261,16 @@ describe('aether: a value the design does not give is a placeholder the README l
     expect(aetherReadme).toContain(`| placeholder | ${what} |`);
   });
 });
+
+describe("elitedesk: the design's secret-replicator, named without its project, is a stand-in the README says", () => {
+  test("the wildcard certificate's bullet names kubernetes-replicator, the chart HelmRelease secret-replicator installs, and the annotation it reads", () => {
+    const objects = manifestsOf(elitedeskResult, 'elitedesk/main');
+    const release = objects.find((o) => o.kind === 'HelmRelease' && o.metadata.name === 'secret-replicator');
+    expect(release.spec.chart.spec.chart).toBe('kubernetes-replicator');
+    expect(release.spec.targetNamespace ?? release.metadata.namespace).toBe('secret-replicator');
+    const bullet = elitedeskReadme.split('\n').find((line) => line.startsWith('- **The wildcard certificate.**'))!;
+    expect(bullet).toContain("The design names secret-replicator without the project behind it: mittwald's kubernetes-replicator stands in, as release and namespace `secret-replicator`");
+    const certificate = objects.find((o) => o.kind === 'Certificate');
+    expect(Object.keys(certificate.spec.secretTemplate.annotations)).toEqual(['replicator.v1.mittwald.de/replicate-to']);
+  });
+});
