@@ -10,16 +10,20 @@ import { bashParses, rows } from './support/readme';
 // The aether and elitedesk designs read again line by line against the synthesized output, as the owner reads
 // each cluster's README on the day they bootstrap it: every step in an order that works, naming what the output has.
 
+/** A finder of the owner steps of a README: the index of the first step whose text contains `text`; it fails when none does. */
+function stepsOf(steps: ReadonlyArray<[string, string]>): (text: string) => number {
+  return (text) => {
+    const index = steps.findIndex(([what]) => what.includes(text));
+    expect([text, index >= 0]).toEqual([text, true]);
+    return index;
+  };
+}
+
 const aetherResult = synthInMemory(defineAether);
 const aetherObjects = manifestsOf(aetherResult, 'aether/main');
 const aetherReadme = aetherResult.files.get('aether/main/README.md')!;
 const aetherRows = rows(aetherReadme);
-/** Index of the first owner step of the aether README whose text contains `text`; fails when none does. */
-const aetherStep = (text: string) => {
-  const index = aetherRows.findIndex(([what]) => what.includes(text));
-  expect([text, index >= 0]).toEqual([text, true]);
-  return index;
-};
+const aetherStep = stepsOf(aetherRows);
 const aetherFind = (kind: string, name: string, namespace = 'infra') =>
   aetherObjects.find((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
 /** The pod template of a workload of aether's infra namespace (a Knative Service's too). */
@@ -197,12 +201,7 @@ describe("aether: the README's choices say how the media stack shares its export
 const elitedeskResult = synthInMemory(defineElitedesk);
 const elitedeskReadme = elitedeskResult.files.get('elitedesk/main/README.md')!;
 const elitedeskRows = rows(elitedeskReadme);
-/** Index of the first owner step of the elitedesk README whose text contains `text`; fails when none does. */
-const elitedeskStep = (text: string) => {
-  const index = elitedeskRows.findIndex(([what]) => what.includes(text));
-  expect([text, index >= 0]).toEqual([text, true]);
-  return index;
-};
+const elitedeskStep = stepsOf(elitedeskRows);
 
 describe("elitedesk: the repository Flux bootstrap syncs holds this one before bootstrap runs", () => {
   test("the Git repository's row says a repository bootstrap makes is empty, and to push this one to it before bootstrap", () => {
