@@ -154,6 +154,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   install: { commands: { '': ['-d', '-o=', '-g=', '-m='] } },
   mkdir: { commands: { '': ['-p'] } },
   chown: { commands: { '': ['-R'] } },
+  exportfs: { commands: { '': ['-r', '-a', '-v'] } },
   chmod: { commands: { '': [] } },
   mount: { commands: { '': ['--bind'] } },
   base64: { commands: { '': ['-d', '-w='] } },

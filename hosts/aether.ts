@@ -117,7 +117,7 @@ export const aether = site('aether', {
     // The media stack's library and downloads; the design names the NFS server but not its export.
     media: {
       server: nfsServer.address,
-      path: placeholder('/srv/nfs/media', { fact: 'NFS export of the media library', owner: 'set to the path the Smith NFS server exports for media, writable by UID and GID 1000 (qBittorrent\'s PUID and PGID); MediaManager, which runs as root, imports into it too: export it with all_squash,anonuid=1000,anongid=1000 so that both write as 1000' }),
+      path: placeholder('/srv/nfs/media', { fact: 'NFS export of the media library', owner: 'set to the path the Smith NFS server exports for media, as the export step below sets it up' }),
       capacity: mediaExportCapacity,
     },
   },
@@ -244,6 +244,12 @@ export const JELLYFIN_STOCK_IMAGE = 'jellyfin/jellyfin:10.10.7';
 export const jellyfinImage = placeholder(JELLYFIN_STOCK_IMAGE, {
   fact: `Jellyfin's image, one that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}`,
   owner: 'set to the image you build with rffmpeg, its rffmpeg.yml and the SSH key of user jellyfin on the GPU workstation; the stock image transcodes in the pod',
+});
+
+/** The lab's time zone, which the design does not give: qBittorrent's scheduler and log times follow it. */
+export const labTimeZone = placeholder('Etc/UTC', {
+  fact: "the lab's time zone (TZ of qBittorrent, a tz database name)",
+  owner: "set to the lab's zone, e.g. Europe/Zurich: qBittorrent's speed schedule and its log times follow it",
 });
 
 /** When the weekly Nuclei scan runs: the design says weekly and leaves the day and hour to `network-security.md`. */

@@ -88,7 +88,8 @@ export const elitedesk = site('elitedesk', {
     url: placeholder('ssh://git@github.com/elitedesk-lab/home-server.git', {
       fact: 'Git repository',
       owner: 'set to the repository Flux pulls from, which the design does not name: on github.com, Flux\'s GitHub bootstrap takes its owner and name '
-        + 'and makes it, when missing, a private repository of a user\'s account (--personal --private=true); for an organization\'s, set '
+        + 'and makes it, when missing, a private repository of a user\'s account (--personal --private=true), though empty: make it and push this repository '
+        + 'to it before flux bootstrap (the encrypt step pushes), as the sync bootstrap starts reads flux-system/elitedesk/main/ and dist/ from it; for an organization\'s, set '
         + '`github: { personal: false }` in the flux() of charts/elitedesk/main.ts; on another host, Flux\'s plain Git bootstrap takes its URL',
     }),
     branch: 'main',

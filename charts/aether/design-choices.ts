@@ -75,6 +75,16 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + '`ceph-rgw-credentials`, `keycloak-credentials`, `cloudflare-credentials`, `surrealdb-connection` in '
     + '`crossplane-system`; so do `ingress/main-gateway-tls`, the ACME account key `step-ca-account-key`, the agent '
     + 'token `gitlab-agent/gitlab-agent-token` and the Secrets the GitLab and Synapse charts make themselves.',
+  '**The media stack on one export.** Jellyfin, qBittorrent and MediaManager share the media export of the Smith NFS '
+    + 'server. qBittorrent downloads into its root at `/downloads` as its PUID and PGID, 1000; MediaManager, a Knative Service, '
+    + 'which mounts claims and no NFS volume, reaches the same export at `/data` through PersistentVolume `aether-media-library`, '
+    + 'bound to claim `infra/media-library`, and imports each download into its `tv/` or `movies/`; Jellyfin reads it at '
+    + '`/media`, read-only. MediaManager\'s image runs as root alone, so the export squashes every writer to 1000 '
+    + '(`all_squash,anonuid=1000,anongid=1000`), the owner of its folder, and each reads and moves what the others write. '
+    + 'MediaManager reaches qBittorrent\'s Web UI, which admits it and the Gateway alone; qBittorrent reaches nothing outside '
+    + 'the cluster but the rotating proxy\'s SOCKS5 port. The design sends Jellyfin\'s transcodes to the GPU workstation '
+    + 'through rffmpeg, which the stock image does not ship: until Jellyfin\'s image (a placeholder) names one that adds it, '
+    + 'Jellyfin transcodes in its pod, on its node\'s CPU.',
   '**Smallweb is not moved.** The design decommissions Smallweb (an LXC on Trinity) to a folder on the dev '
     + 'workstation: nothing of it runs here, and the migration step does not list it among the VMs it frees.',
 ];

@@ -15,7 +15,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, litellmConfig, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, labTimeZone, litellmConfig, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -71,6 +71,18 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
   leaveOwnerAction(scope, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}${now}`, ...(beforeFirstSync ? { beforeFirstSync } : {}) });
   return value;
 }
+
+/**
+ * The user and group that own the media export: qBittorrent's PUID and PGID, and the ID the export squashes every
+ * other writer to (MediaManager runs as root), so that what one writes the others may move and read.
+ */
+const MEDIA_OWNER_ID = 1000;
+
+/**
+ * The folders of the media export MediaManager imports into (its `misc.tv_directory` and `misc.movie_directory`,
+ * their defaults under its /data), which Jellyfin's libraries read under its /media.
+ */
+const MEDIA_LIBRARY_FOLDERS = { tv: 'tv', movies: 'movies' } as const;
 
 /** The file under /run/secrets the NUT server's entrypoint reads the API user's password from (SECRETNAME, its image's default written out). */
 const NUT_PASSWORD_FILE = 'nut-upsd-password';
@@ -239,7 +251,9 @@ export class Main extends ClusterChart {
             'write the kubeconfig that data.talos_cluster_kubeconfig.this retrieves and the talosconfig of a data.talos_client_configuration.this '
               + `(its talos_config, from talos_machine_secrets.this.client_configuration with the nodes ${[talosTrinity, talosNeo, talosNiobe].map((node) => node.address).join(', ')} as endpoints), as outputs of tofu/home: `
               + 'tofu output -raw kubeconfig > ../../kubeconfig && tofu output -raw talosconfig > ../../talosconfig && cd ../.. && chmod 600 kubeconfig talosconfig '
-              + '&& export KUBECONFIG=$PWD/kubeconfig TALOSCONFIG=$PWD/talosconfig',
+              + '&& export KUBECONFIG=$PWD/kubeconfig TALOSCONFIG=$PWD/talosconfig; '
+              // That tree is another repository: the steps that follow read this one's dist/ by relative paths.
+              + 'then cd to the root of this repository, where the steps below run (they read its dist/)',
           ],
         }),
         {
@@ -295,6 +309,15 @@ export class Main extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'manual',
       action: `in AdGuard, add the DNS rewrite *.${aether.domain} → ${gatewayStack.address} (the gateway stack, where Caddy routes to the VIP)`,
+    });
+    // MediaManager's first administrator starts with the password admin. It scales to zero, so no Deployment keeps a
+    // pod for a port forward: the owner reaches it through its route, which Caddy and AdGuard open just above, and
+    // sets their own password at once.
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: `as soon as Caddy and AdGuard send *.${aether.domain} to the cluster (the two steps above), sign in to MediaManager at https://mediamanager.${aether.domain} `
+        + `as ${factValue(mediaManagerAdminEmail)} with the password admin, which MediaManager gives the administrator it makes on its first start, `
+        + 'and set a password of your own before anyone else on the network signs in with it',
     });
   }
 
@@ -1055,6 +1078,7 @@ export class Main extends ClusterChart {
   private media(): void {
     const infra = { namespace: 'infra', labels: { owner: 'infra' } };
     const gpuHost = gpuWorkstation.dnsName ?? gpuWorkstation.address;
+    this.mediaExportStep();
     const image = placeholderValue(this, jellyfinImage);
     // rffmpeg stands in for ffmpeg and runs every transcode on the GPU workstation over SSH: no GPU in the pod.
     // Jellyfin refuses to start when JELLYFIN_FFMPEG names no working ffmpeg, and the stock image has no
@@ -1082,7 +1106,7 @@ export class Main extends ClusterChart {
     // first, until the owner finishes it or copies in the media stack VM's /config, which holds its users.
     leaveFirstVisitorStep(jellyfin, {
       label: 'Jellyfin', task: 'finish its startup wizard', claims: 'makes the administrator',
-      then: "add the libraries from folders under /media; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1",
+      then: `add the libraries ${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `/media/${folder}`).join(' and ')}, the folders MediaManager imports into; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1`,
     });
     // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it. Its
     // default state folder is on the pod's read-only root, where a registration could neither be written nor outlive
@@ -1098,7 +1122,7 @@ export class Main extends ClusterChart {
     const qbittorrent = new App(this, 'qbittorrent', {
       ...infra, image: 'lscr.io/linuxserver/qbittorrent:5.1.0',
       ports: [{ name: 'http', port: 8080 }], route: { host: 'qbittorrent' },
-      env: { PUID: '1000', PGID: '1000', TZ: 'Etc/UTC', WEBUI_PORT: '8080' },
+      env: { PUID: String(MEDIA_OWNER_ID), PGID: String(MEDIA_OWNER_ID), TZ: placeholderValue(this, labTimeZone), WEBUI_PORT: '8080' },
       persistence: {
         config: { volume: AppVolume.claim({ tier: 'ceph', size: placeholderValue(this, claimSizes.qbittorrentConfig) }), mountPath: '/config' },
         // The image's default save path, on the media library Jellyfin serves.
@@ -1136,6 +1160,24 @@ export class Main extends ClusterChart {
   }
 
   /**
+   * The media export, which the first deploy mounts: the kubelet of each node mounts it, so the NFS server sees the
+   * nodes' addresses, never the pods'; every writer is squashed to the owner of its folder.
+   */
+  private mediaExportStep(): void {
+    const { server, path } = aether.nfs.media;
+    const nodes = [talosTrinity, talosNeo, talosNiobe].map((node) => node.address);
+    const options = `rw,sync,no_subtree_check,all_squash,anonuid=${MEDIA_OWNER_ID},anongid=${MEDIA_OWNER_ID}`;
+    leaveOwnerAction(this, {
+      kind: 'bootstrap', beforeFirstSync: true,
+      action: `on the NFS server (${server}), export ${path} read-write to the nodes ${nodes.join(', ')} (VLAN ${vlans.kubernetes.id}: their kubelets mount it for the pods, `
+        + `so it sees the nodes' addresses, never the pods' ${podNetwork}) with all_squash,anonuid=${MEDIA_OWNER_ID},anongid=${MEDIA_OWNER_ID}, its folder owned by ${MEDIA_OWNER_ID}:${MEDIA_OWNER_ID}: `
+        + `qBittorrent (PUID ${MEDIA_OWNER_ID}) downloads into it, MediaManager (root, squashed to ${MEDIA_OWNER_ID}) imports into its `
+        + `${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `${folder}/`).join(' and ')}, and Jellyfin reads it; Jellyfin's, qBittorrent's and MediaManager's pods wait for the mount until then`,
+      command: `echo '${path} ${nodes.map((node) => `${node}(${options})`).join(' ')}' >> /etc/exports && chown ${MEDIA_OWNER_ID}:${MEDIA_OWNER_ID} ${path} && exportfs -r`,
+    });
+  }
+
+  /**
    * MediaManager: PostgreSQL, a `config.toml` and a token secret, or it does not start. Its start script
    * copies the example config into `CONFIG_DIR` when there is none; every value the cluster knows is set
    * through the `MEDIAMANAGER_<SECTION>__<KEY>` variables, which override the file.
@@ -1147,6 +1189,13 @@ export class Main extends ClusterChart {
         password: { remoteKey: 'mediamanager/db', property: 'password' }, 'token-secret': { remoteKey: 'mediamanager/auth', property: 'token-secret' },
         'qbittorrent-password': { remoteKey: 'mediamanager/qbittorrent', property: 'password' },
       },
+    });
+    // The server takes the password at its first start only: a later change of the entry locks MediaManager out.
+    leaveOwnerAction(secret, {
+      kind: 'manual',
+      action: "the property password of mediamanager/db is the password of MediaManager's PostgreSQL role mediamanager, which the server and MediaManager both read; "
+        + "initdb sets it on the database's first start only",
+      command: 'vault kv put secret/mediamanager/db password="$(openssl rand -hex 32)"', beforeFirstSync: true,
     });
     leaveOwnerAction(secret, {
       kind: 'manual', action: "the property token-secret of mediamanager/auth signs MediaManager's logins, any random string",
@@ -1189,6 +1238,8 @@ export class Main extends ClusterChart {
         // qBittorrent saves into the media export's root (its /downloads), mounted here at /data: MediaManager finds each
         // finished torrent there and imports it into /data/tv and /data/movies, the library Jellyfin serves from /media.
         MEDIAMANAGER_MISC__TORRENT_DIRECTORY: '/data',
+        // Its defaults, written out: Jellyfin's libraries are these folders of the export.
+        MEDIAMANAGER_MISC__TV_DIRECTORY: `/data/${MEDIA_LIBRARY_FOLDERS.tv}`, MEDIAMANAGER_MISC__MOVIE_DIRECTORY: `/data/${MEDIA_LIBRARY_FOLDERS.movies}`,
       },
       // The start script writes the example config here; its library, the posters it downloads and the downloads it imports
       // are on the media export.
@@ -1205,13 +1256,6 @@ export class Main extends ClusterChart {
       },
       probes: { readiness: { httpPath: '/api/v1/health' } },
       resources: { cpuRequest: '50m', memoryRequest: '256Mi', memoryLimit: '512Mi' },
-    });
-    // Its first administrator starts with the password admin. It scales to zero, so no Deployment keeps a pod
-    // for a port forward: the owner sets their own through its route on the lab's network, right after the first deploy.
-    leaveOwnerAction(mediaManager, {
-      kind: 'bootstrap', rightAfterFirstSync: true,
-      action: `as soon as the first deploy has run, sign in to MediaManager at https://mediamanager.${aether.domain} as ${adminEmail} with the password admin, `
-        + 'which MediaManager gives the administrator it makes on its first start, and set a password of your own before anyone else on the network signs in with it',
     });
     // MediaManager finds torrents only through an indexer ([indexers.prowlarr] or [indexers.jackett]), one of the media
     // stack's *arrs the design does not name; the file it would go into goes with each pod, so it is set as the
@@ -1267,27 +1311,38 @@ export class Main extends ClusterChart {
       command: `for node in ${nodes}; do talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/${talosSchematic}:v1.12.0; done\n`
         + `talosctl upgrade-k8s --nodes ${talosTrinity.address} --to "$KUBERNETES_VERSION"`,
     });
-    leaveOwnerAction(this, {
-      kind: 'manual',
-      action: 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
-        + 'into its claims here before its route takes over (Jellyfin\'s and qBittorrent\'s /config, Synapse\'s database and media, GitLab\'s backup), '
-        + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
-        + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB; '
-        + `before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://${this.hostname('kas')} in the agent's options (route gitlab-kas, `
-        + `where the agent connects, and gitlab-kas-k8s-proxy, where CI jobs' kubectl goes), re-synth and re-run the agent's install step above by hand `
-        + '(pipelines reach the cluster only through the agent), or the agent loses its server with the VM and no pipeline reaches the cluster',
-    });
-    // The VMs the cluster replaces were backed up whole by the design's PBS; the claims that now hold their data
-    // are RBD images ceph-csi maps inside the Talos VMs, which no VM backup includes.
     const chart = this;
     leaveOwnerAction(this, {
       kind: 'manual',
+      // Every claim of Ceph RBD here is new and empty: the data of the VMs goes into each; the media export is the NFS server's own folder.
       get action() {
-        const holders = dataClaimsOf(chart).map((c) => `${c.namespace}/${c.name}${c.madeByStatefulSet ? ' (its claims)' : ''}`);
+        const fresh = dataClaimsOf(chart).filter((c) => c.storageClassName !== '');
+        const named = (statefulSets: boolean) => fresh.filter((c) => c.madeByStatefulSet === statefulSets).map((c) => `${c.namespace}/${c.name}`).join(', ');
+        return 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
+          + `here before its route takes over: its folders into the claims ${named(false)}, its databases, from dumps, into ${named(true)}, `
+          + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup into its chart\'s '
+          + '(the media library stays on the NFS server, whose export Jellyfin, qBittorrent and MediaManager mount), '
+          + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
+          + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB; '
+          + `before GitLab's VM goes, point the agent at this cluster's GitLab: kasAddress wss://${chart.hostname('kas')} in the agent's options (route gitlab-kas, `
+          + `where the agent connects, and gitlab-kas-k8s-proxy, where CI jobs' kubectl goes), re-synth and re-run the agent's install step above by hand `
+          + '(pipelines reach the cluster only through the agent), or the agent loses its server with the VM and no pipeline reaches the cluster';
+      },
+    });
+    // The VMs the cluster replaces were backed up whole by the design's PBS; the claims that now hold their data
+    // are RBD images ceph-csi maps inside the Talos VMs, which no VM backup includes.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      get action() {
+        const claims = dataClaimsOf(chart);
+        const named = (list: typeof claims) => list.map((c) => `${c.namespace}/${c.name}${c.madeByStatefulSet ? ' (its claims)' : ''}`).join(', ');
+        // A claim bound to a volume of its own (the media export) holds no RBD image: its data is the NFS server's.
+        const exported = claims.filter((c) => c.storageClassName === '');
         return 'backups: the design\'s Proxmox Backup Server (PBS, on Smith) backs up the Proxmox VMs, the Talos nodes\' own disks among them, but not the claims, '
-          + `whose RBD images ceph-csi maps inside the nodes: the data PBS kept with the VMs this cluster replaces now lives in ${holders.join(', ')}, `
+          + `whose RBD images ceph-csi maps inside the nodes: the data PBS kept with the VMs this cluster replaces now lives in ${named(claims.filter((c) => c.storageClassName !== ''))}, `
           + 'and in the claims GitLab\'s chart (Gitaly, PostgreSQL, MinIO) and Synapse\'s (media) make. Back them up off Ceph with a tool you choose '
-          + '(the design names none for them; GitLab\'s own backup-utility for GitLab), and check a restore';
+          + '(the design names none for them; GitLab\'s own backup-utility for GitLab), and check a restore'
+          + (exported.length > 0 ? `; ${named(exported)} is no RBD image but the NFS server's export (${aether.nfs.media.server}:${aether.nfs.media.path}), which stays with the backups of that VM on Smith` : '');
       },
     });
     leaveOwnerAction(this, {

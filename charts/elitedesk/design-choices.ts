@@ -47,7 +47,9 @@ export function elitedeskDesignChoices(layout: ElitedeskLayout): string[] {
     '**The wildcard certificate.** The design\'s `letsencrypt-wildcard-cert` is one Certificate in `cert-manager` for `*.<domain>` and '
       + '`<domain>` itself, from the issuer the owner picks (a placeholder: the design defines staging and production and does not say '
       + 'which signs it). ingress-nginx reads an Ingress\'s TLS Secret from the Ingress\'s own namespace, so secret-replicator copies the '
-      + 'certificate\'s Secret into the namespaces of the routes: the selected secrets the design has it propagate.',
+      + 'certificate\'s Secret into the namespaces of the routes: the selected secrets the design has it propagate. The design names '
+      + 'secret-replicator without the project behind it: mittwald\'s kubernetes-replicator stands in, as release and namespace '
+      + '`secret-replicator`, copying a Secret into the namespaces its `replicate-to` annotation lists.',
     '**DNS-01 checked at Cloudflare.** The design issues the wildcard certificate through Cloudflare DNS-01 and does not say which DNS '
       + 'the LAN\'s clients ask. Before Let\'s Encrypt looks, cert-manager checks that its challenge records have propagated, by default '
       + 'through the cluster\'s resolvers, which forward to the LAN\'s: a LAN resolver that answers `*.<domain>` itself with the ingress '

@@ -80,6 +80,11 @@ export interface GitLabCiAccess {
 /** The ServiceAccount a confined group's jobs act as, in its default namespace. */
 export const GITLAB_CI_CONFINED_ACCOUNT = 'gitlab-ci';
 
+/** The agent's configuration the repository writes, under the cluster folder: the owner copies it to the agent's project. */
+function agentConfigFile(agentName: string): string {
+  return `gitlab-agent/${agentName}.config.yml`;
+}
+
 /** Options of the GitLab CI engine. */
 export interface GitLabCiProps {
   /** The GitLab agent the jobs deploy through; the engine installs it as a component. */
@@ -196,7 +201,10 @@ export class GitLabCi implements GitOpsEngine {
       // The push that includes the job file deploys: what that deploy needs comes first.
       startsFirstSync: true,
       manualSteps: [
-        `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml)`,
+        `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml`
+          // The file holds the groups' namespaces and the confined groups' impersonation: written anew, a confined group would act as the agent itself.
+          + (entries.length > 0 ? `: copy ${cluster.repositoryPath()}/${agentConfigFile(agent.name)} there, whose ci_access maps each group to its namespace and has a confined `
+            + `group's jobs act as the ${GITLAB_CI_CONFINED_ACCOUNT} ServiceAccount of its namespace)` : ')'),
         `create ${bootstrapSecretText(tokenSecret)}, the agent token: ${bootstrapSecretCommand(tokenSecret)}`,
         `first install of the agent, before any pipeline can reach the cluster: helm upgrade --install ${releaseName} gitlab-agent --repo https://charts.gitlab.io --version ${GITLAB_AGENT_PINS.chart} --namespace ${namespace} --values ${cluster.repositoryPath()}/helm/gitlab-agent.values.yml`,
         `include the job file from the repository's ${ROOT_CI_FILE}: include: [{ local: ${cluster.repositoryPath()}/gitlab-ci.yml }]; the push of that change runs the first deploy`,
@@ -273,7 +281,7 @@ export class GitLabCi implements GitOpsEngine {
     }
     const access = Array.isArray(this.props.agent.ciAccess) ? this.props.agent.ciAccess : [];
     if (access.length > 0) {
-      files.set(`gitlab-agent/${this.props.agent.name}.config.yml`, `# The agent's configuration: copy to .gitlab/agents/${this.props.agent.name}/config.yaml of ${this.props.agent.project}.\n${toYamlDocument({
+      files.set(agentConfigFile(this.props.agent.name), `# The agent's configuration: copy to .gitlab/agents/${this.props.agent.name}/config.yaml of ${this.props.agent.project}.\n${toYamlDocument({
         ci_access: {
           groups: access.map((a) => ({
             id: a.group, default_namespace: a.defaultNamespace,
