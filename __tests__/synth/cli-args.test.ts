@@ -92,3 +92,33 @@ describe('the commands', () => {
     expect(lines.join('\n')).not.toMatch(/^\s+at /m);
   });
 });
+
+describe('HOMELAB_SYNTH_THREADS that is no count of worker threads', () => {
+  const saved = process.env.HOMELAB_SYNTH_THREADS;
+  afterEach(() => {
+    if (saved === undefined) {
+      delete process.env.HOMELAB_SYNTH_THREADS;
+    } else {
+      process.env.HOMELAB_SYNTH_THREADS = saved;
+    }
+  });
+
+  // Before, such a value was read as 0 without a word: a user who asked for threads got none.
+  test.each(['four', '-1', '1.5'])('%s is a usage error before anything is built', (value) => {
+    process.env.HOMELAB_SYNTH_THREADS = value;
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-threads-variable-'));
+    const lines: string[] = [];
+    let built = false;
+    try {
+      const status = runSynthCli(() => {
+        built = true;
+      }, { outdir: path.join(outdir, 'dist'), log: (line) => lines.push(line), argv: [] });
+      expect(status).toBe(1);
+      expect(built).toBe(false);
+      expect(lines[0].split('\n')[0]).toBe(`ERROR [props] (app) HOMELAB_SYNTH_THREADS: HOMELAB_SYNTH_THREADS is "${value}", not a whole number of worker threads`);
+      expect(fs.existsSync(path.join(outdir, 'dist'))).toBe(false);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});

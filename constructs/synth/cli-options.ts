@@ -3,6 +3,7 @@ import { closestName } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 import { outdirFinding } from './outdir';
 import { SUMMARY_FLAGS } from './summary';
+import { threadsVariableProblem } from './threads';
 
 function finding(field: string, message: string, hint: string): Finding {
   return { layer: 'props', severity: 'error', constructPath: '(app)', field, message, hint };
@@ -49,6 +50,10 @@ export function synthCliOptionFindings(define: unknown, options: unknown, known:
   if (threads !== undefined && !(isOptionsObject(threads) && typeof threads.entry === 'string' && (threads.workers === undefined || (typeof threads.workers === 'number' && Number.isInteger(threads.workers) && threads.workers >= 0)))) {
     findings.push(finding('threads', `threads is ${describeValue(threads)}, not { entry, workers? }`,
       'name the script each worker runs again, e.g. threads: { entry: module.filename } (workers: a whole number, 0 for none), or leave threads out'));
+  }
+  const threadsVariable = threadsVariableProblem();
+  if (threadsVariable) {
+    findings.push(finding('HOMELAB_SYNTH_THREADS', threadsVariable.message, threadsVariable.hint));
   }
   const outdir = outdirFinding(options.outdir ?? 'dist');
   return [...findings, ...(outdir ? [outdir] : [])];

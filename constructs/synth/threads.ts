@@ -363,10 +363,31 @@ function awaitFolders(task: WorkerTask, counters: Int32Array): readonly string[]
 function configuredWorkers(options: SynthThreadsOptions): number | undefined {
   const fromEnv = process.env.HOMELAB_SYNTH_THREADS;
   if (fromEnv !== undefined && fromEnv !== '') {
-    const value = Number(fromEnv);
-    return Number.isInteger(value) && value >= 0 ? value : 0;
+    // A value that is no count is reported by threadsVariableProblem; the run that reports it builds on one thread.
+    return workerCount(fromEnv) ?? 0;
   }
   return options.workers;
+}
+
+/** `HOMELAB_SYNTH_THREADS` as a count of worker threads; undefined when it is none (`four`, `-1`, `1.5`). */
+function workerCount(text: string): number | undefined {
+  const value = Number(text);
+  return Number.isInteger(value) && value >= 0 ? value : undefined;
+}
+
+/**
+ * What is wrong with `HOMELAB_SYNTH_THREADS`, when it is set to something that is no count of worker threads;
+ * undefined when it is unset, empty or a whole number.
+ */
+export function threadsVariableProblem(): { message: string; hint: string } | undefined {
+  const fromEnv = process.env.HOMELAB_SYNTH_THREADS;
+  if (fromEnv === undefined || fromEnv === '' || workerCount(fromEnv) !== undefined) {
+    return undefined;
+  }
+  return {
+    message: `HOMELAB_SYNTH_THREADS is ${JSON.stringify(fromEnv)}, not a whole number of worker threads`,
+    hint: `set it to 0 to build every cluster on the main thread, or to the most worker threads synth may start (1, 2, …); unset, synth starts one less than the CPUs, at most ${DEFAULT_MAX_WORKERS}`,
+  };
 }
 
 /** Worker threads by default: one less than the CPUs Node may use, at most {@link DEFAULT_MAX_WORKERS}. */
