@@ -136,9 +136,11 @@ interface LayerState {
 /**
  * GitLab CI with `kubectl`, through the GitLab agent: no controller in the cluster pulls from Git. The
  * engine writes a job file per cluster (`gitlab-ci.yml`, included from the repository's `.gitlab-ci.yml`)
- * that applies the layers in order with server-side apply. It does not prune: kubectl's ApplySets keep
- * their members in the namespace of their parent, and a layer spans many namespaces, so an object removed
- * from `dist/` is deleted by hand (`kubectl delete`). Chart
+ * that applies the layers in order with server-side apply. It does not prune: kubectl's ApplySet pruning is
+ * alpha (behind `KUBECTL_APPLYSET`), a set that spans namespaces needs a cluster-scoped parent of a custom
+ * kind, and one layer's prune runs before the next layer is applied, so an object that moves between layers
+ * (a claim, a Namespace with all it holds) would be deleted and made again. An object removed from `dist/`
+ * is deleted by hand instead, with the `kubectl delete` synth lists as a step. Chart
  * components are installed with `helm upgrade --install` from the values files it writes beside the job
  * file; plain-manifest components are applied from their pinned upstream tag.
  */
