@@ -351,6 +351,21 @@ describe("a chart release's version", () => {
     })]);
   });
 
+  // Before, a release that left the output was no warning: Helm's uninstall deletes the claims its chart made.
+  test('renamed, it is a new release: a warning that the old one is uninstalled with its claims, and how to keep the data', () => {
+    const renamed = (name: string, namespace = 'uptime'): Build => (cluster) => {
+      new ChartRelease(cluster, name, {
+        namespace, chart: { repository: 'https://helm.irsigler.cloud', chart: 'uptime-kuma', version: '2.21.2' }, network: servesPorts({ port: 3001, purpose: 'web' }),
+      });
+    };
+    expect(dayTwo(renamed('uptime'), renamed('status')).warnings).toEqual([expect.objectContaining({
+      severity: 'warning', kind: 'HelmRelease', namespace: 'uptime', name: 'uptime', field: '(removed)',
+      message: expect.stringMatching(/^the HelmRelease uptime\/uptime of chart uptime-kuma left the output: once it is deleted, Flux's helm-controller uninstalls its release, and Helm deletes what the chart made, its claims/),
+      hint: expect.stringMatching(/HelmRelease uptime\/status installs chart uptime-kuma as a new release, whose claims start empty: to keep the data, keep the old name and namespace \(uptime\/uptime\)/),
+    })]);
+    expect(dayTwo(renamed('uptime'), renamed('uptime')).warnings).toEqual([]);
+  });
+
   test('moved back is a warning, and so is a minor release of a 0.x chart; within a release line it is none', () => {
     expect(dayTwo(release('2.21.2'), release('2.19.0')).warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/goes back from 2\.21\.2 to 2\.19\.0/) })]);
     expect(dayTwo(release('2.19.0'), release('2.21.2')).warnings).toEqual([]);

@@ -8,6 +8,7 @@ import { DocumentEntry, documentEntries, objectIdentity } from './documents';
 import type { ClusterOutcome } from './outcome';
 import type { OwnerActionEntry } from './owner-action';
 import { engineSwitch } from './day-two-engines';
+import { chartReleasesLeaving } from './day-two-chart-releases';
 import { chartVersionChanges } from './day-two-chart-versions';
 import { imageRollbacks } from './day-two-image-rollbacks';
 import { movedOffNodeLocalClaims } from './day-two-node-local-claims';
@@ -540,7 +541,7 @@ export function removal(
  * The day-2 warnings and steps of one cluster: each change of an object that stays in the output that the
  * API server refuses (its own rules and a CRD's transition rules), each change it takes that the cluster
  * undoes (a sealed value moved, an image or chart moved back, a chart across a major release, a pod pinned
- * away from its node-local volume), each claim (or namespace that held claims) that leaves it, what leaves
+ * away from its node-local volume), each chart install that leaves it (its release uninstalled), each claim (or namespace that held claims) that leaves it, what leaves
  * it under an engine that does not prune, and each object that leaves it with the last of its kind or
  * namespace an Argo CD project allowed. Only the files whose bytes change are parsed; an object that moves
  * between files is found in both.
@@ -594,7 +595,10 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
   // Refused by no API server, yet undone in the cluster: a sealed value that no longer unseals, data an older
   // image or chart may not read, values a chart's next major release no longer reads, a pod moved away from
   // its node-local volume.
-  findings.push(...movedSealedValues(old, now, input.constructPaths, input.chartPath), ...chartVersionChanges(old, now, input.constructPaths, input.chartPath));
+  findings.push(
+    ...movedSealedValues(old, now, input.constructPaths, input.chartPath), ...chartVersionChanges(old, now, input.constructPaths, input.chartPath),
+    ...chartReleasesLeaving(old, now, input.chartPath),
+  );
   const rolledBack = imageRollbacks(old, now, input.constructPaths, input.chartPath);
   const moved = movedOffNodeLocalClaims(old, now, (name) => storageClassIn(input.allCurrent, name), input.constructPaths, input.chartPath);
   for (const report of [rolledBack, moved]) {
