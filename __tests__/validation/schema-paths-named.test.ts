@@ -14,24 +14,14 @@ import { namedSourceProblems } from '../../constructs/validation/schema/sources'
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-schema-paths-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const CRD = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.example.com
-spec:
-  group: example.com
-  names: { kind: Widget, plural: widgets }
-  scope: Namespaced
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec: { type: object, properties: { size: { type: integer } } }
-`;
+// JSON is YAML too: the file is read as a CRD file is.
+const CRD = JSON.stringify({
+  apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.example.com' },
+  spec: {
+    group: 'example.com', names: { kind: 'Widget', plural: 'widgets' }, scope: 'Namespaced',
+    versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object' } } } } }],
+  },
+});
 const DEFINITIONS = JSON.stringify({
   definitions: {
     'io.k8s.api.core.v1.ConfigMap': {
