@@ -18,6 +18,21 @@ const BUNDLE_FORMAT = 13;
  * code of it between runs (see {@link codeCacheLoader}).
  */
 function bundle(name, source) {
+  try {
+    return bundleInto(name, source);
+  } catch (error) {
+    // The build folder as a file, a read-only checkout, a full disk: a line that says so, not a stack trace.
+    if (typeof error?.code !== 'string' || typeof error?.syscall !== 'string') {
+      throw error;
+    }
+    process.stderr.write(`Cannot write the bundle to ${path.join(root, '.build')}: ${error.message}. Nothing was synthesized or written.\n`
+      + '      hint: .build/ holds only generated bundles and their caches: remove it (rm -rf .build) and run again, and check that the repository folder can be written\n');
+    process.exit(1);
+  }
+}
+
+/** {@link bundle}, with file system errors thrown as they come. */
+function bundleInto(name, source) {
   const outfile = path.join(root, '.build', `${name}.js`);
   const bundleFile = path.join(root, '.build', `${name}.bundle.js`);
   const metafile = path.join(root, '.build', `${name}.inputs.json`);

@@ -70,6 +70,25 @@ test('TypeScript that does not compile ends with status 1, esbuild\'s located er
   expect(child.stderr).not.toMatch(/\n\s+at /);
 });
 
+test('a build folder that cannot be written (.build is a file) ends with status 1, one line that says so and no stack trace', () => {
+  // A copy of the bundler in a project of its own, as bundle() writes beside the scripts folder it lives in.
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-build-folder-'));
+  try {
+    const repository = path.resolve(__dirname, '../..');
+    fs.mkdirSync(path.join(project, 'scripts'));
+    fs.copyFileSync(path.join(repository, 'scripts', 'bundle.js'), path.join(project, 'scripts', 'bundle.js'));
+    fs.symlinkSync(path.join(repository, 'node_modules'), path.join(project, 'node_modules'));
+    fs.writeFileSync(path.join(project, '.build'), 'not a folder');
+    const child = spawnSync(process.execPath, ['-e', "require('./scripts/bundle').bundle('entry', 'export const x = 1;')"], { cwd: project, encoding: 'utf8' });
+    expect(child.status).toBe(1);
+    expect(child.stderr).toMatch(/^Cannot write the bundle to .*\.build: ENOTDIR/);
+    expect(child.stderr).toContain('rm -rf .build');
+    expect(child.stderr).not.toMatch(/\n\s+at /);
+  } finally {
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+});
+
 /**
  * Runs the entry with its stdout and stderr on one pipe that this side closes at once, as `npm run synth 2>&1 |
  * head -1` does once head has its line; the exit status, or 'hung' when it had not ended after 20 s.
