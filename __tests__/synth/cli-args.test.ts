@@ -93,32 +93,50 @@ describe('the commands', () => {
   });
 });
 
-describe('HOMELAB_SYNTH_THREADS that is no count of worker threads', () => {
-  const saved = process.env.HOMELAB_SYNTH_THREADS;
+describe('synth variables of the environment that name no count or folder', () => {
+  const saved = { threads: process.env.HOMELAB_SYNTH_THREADS, cache: process.env.HOMELAB_SCHEMA_CACHE };
   afterEach(() => {
-    if (saved === undefined) {
-      delete process.env.HOMELAB_SYNTH_THREADS;
-    } else {
-      process.env.HOMELAB_SYNTH_THREADS = saved;
+    for (const [name, value] of [['HOMELAB_SYNTH_THREADS', saved.threads], ['HOMELAB_SCHEMA_CACHE', saved.cache]] as const) {
+      if (value === undefined) {
+        delete process.env[name];
+      } else {
+        process.env[name] = value;
+      }
     }
   });
 
-  // Before, such a value was read as 0 without a word: a user who asked for threads got none.
-  test.each(['four', '-1', '1.5'])('%s is a usage error before anything is built', (value) => {
-    process.env.HOMELAB_SYNTH_THREADS = value;
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-threads-variable-'));
+  /** The first line runSynthCli prints, its status, and whether it built anything or wrote the output folder. */
+  function synthWith(variable: string, value: string): { status: number; first: string; built: boolean; wrote: boolean } {
+    process.env[variable] = value;
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-synth-variable-'));
     const lines: string[] = [];
     let built = false;
     try {
       const status = runSynthCli(() => {
         built = true;
       }, { outdir: path.join(outdir, 'dist'), log: (line) => lines.push(line), argv: [] });
-      expect(status).toBe(1);
-      expect(built).toBe(false);
-      expect(lines[0].split('\n')[0]).toBe(`ERROR [props] (app) HOMELAB_SYNTH_THREADS: HOMELAB_SYNTH_THREADS is "${value}", not a whole number of worker threads`);
-      expect(fs.existsSync(path.join(outdir, 'dist'))).toBe(false);
+      return { status, first: lines[0].split('\n')[0], built, wrote: fs.existsSync(path.join(outdir, 'dist')) };
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
+  }
+
+  // Before, such a value was read as 0 without a word: a user who asked for threads got none.
+  test.each(['four', '-1', '1.5'])('HOMELAB_SYNTH_THREADS=%s is a usage error before anything is built', (value) => {
+    expect(synthWith('HOMELAB_SYNTH_THREADS', value)).toEqual({
+      status: 1, first: `ERROR [props] (app) HOMELAB_SYNTH_THREADS: HOMELAB_SYNTH_THREADS is "${value}", not a whole number of worker threads`, built: false, wrote: false,
+    });
+  });
+
+  // Before, the cache was given up without a word, and every run compiled and validated everything afresh.
+  test('HOMELAB_SCHEMA_CACHE naming a file, or a folder under one, is a usage error before anything is built', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-cache-file-')), 'cache');
+    fs.writeFileSync(file, 'not a folder');
+    expect(synthWith('HOMELAB_SCHEMA_CACHE', file)).toEqual({
+      status: 1, first: `ERROR [props] (app) HOMELAB_SCHEMA_CACHE: HOMELAB_SCHEMA_CACHE names ${file}, which is a file, not a folder: no validation result or validator could be kept`,
+      built: false, wrote: false,
+    });
+    expect(synthWith('HOMELAB_SCHEMA_CACHE', path.join(file, 'schema')).first).toContain(`under the file ${file}, not a folder`);
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 });

@@ -2,6 +2,7 @@ import { describeValue } from '../inventory/problems';
 import { closestName } from '../validation/closest-name';
 import type { Finding } from '../validation/finding';
 import { outdirFinding } from './outdir';
+import { schemaCacheVariableProblem } from '../validation/schema/disk-cache';
 import { SUMMARY_FLAGS } from './summary';
 import { threadsVariableProblem } from './threads';
 
@@ -51,9 +52,10 @@ export function synthCliOptionFindings(define: unknown, options: unknown, known:
     findings.push(finding('threads', `threads is ${describeValue(threads)}, not { entry, workers? }`,
       'name the script each worker runs again, e.g. threads: { entry: module.filename } (workers: a whole number, 0 for none), or leave threads out'));
   }
-  const threadsVariable = threadsVariableProblem();
-  if (threadsVariable) {
-    findings.push(finding('HOMELAB_SYNTH_THREADS', threadsVariable.message, threadsVariable.hint));
+  for (const [variable, problem] of [['HOMELAB_SYNTH_THREADS', threadsVariableProblem()], ['HOMELAB_SCHEMA_CACHE', schemaCacheVariableProblem()]] as const) {
+    if (problem) {
+      findings.push(finding(variable, problem.message, problem.hint));
+    }
   }
   const outdir = outdirFinding(options.outdir ?? 'dist');
   return [...findings, ...(outdir ? [outdir] : [])];

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'fs';
-import { join, resolve } from 'path';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'fs';
+import { dirname, join, resolve } from 'path';
 import { projectRoot } from './sources';
 
 /** A folder of generated files that may vanish at any time; every failure means "not cached". */
@@ -29,6 +29,30 @@ export function openDiskCache(): DiskCache | undefined {
     dir = join(root, 'node_modules', '.cache', 'cdk8s-homelab', 'schema');
   }
   return folderCache(dir);
+}
+
+/**
+ * What is wrong with `HOMELAB_SCHEMA_CACHE` when it names a path no folder can be made at (a file, or a
+ * folder under a file): every run would then compile its validators and validate every object afresh, some
+ * seconds each, without a word. Undefined when it is unset, `off`, empty, or a folder that is or can be made.
+ */
+export function schemaCacheVariableProblem(): { message: string; hint: string } | undefined {
+  const fromEnv = process.env.HOMELAB_SCHEMA_CACHE;
+  if (fromEnv === undefined || fromEnv === '' || fromEnv === 'off') {
+    return undefined;
+  }
+  const dir = resolve(fromEnv);
+  let existing = dir;
+  while (!existsSync(existing) && dirname(existing) !== existing) {
+    existing = dirname(existing);
+  }
+  if (statSync(existing).isDirectory()) {
+    return undefined;
+  }
+  return {
+    message: `HOMELAB_SCHEMA_CACHE names ${dir}, ${existing === dir ? 'which is a file' : `under the file ${existing}`}, not a folder: no validation result or validator could be kept`,
+    hint: 'point it at a folder (it is made when missing), set it to off to keep no cache, or unset it for node_modules/.cache/cdk8s-homelab/schema',
+  };
 }
 
 function folderCache(dir: string): DiskCache {
