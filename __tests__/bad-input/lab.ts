@@ -1,3 +1,4 @@
+import { CLUSTER_FOLDER_MARK } from '../../constructs/synth/outdir';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -95,6 +96,8 @@ export function prepopulatedOutdir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-bad-input-'));
   const outdir = path.join(dir, 'dist');
   fs.mkdirSync(path.join(outdir, 'lab', 'main'), { recursive: true });
+  // The README marks the folder as one synth wrote, which it may replace.
+  fs.writeFileSync(path.join(outdir, 'lab', 'main', 'README.md'), `# lab/main\n\n${CLUSTER_FOLDER_MARK}\n`);
   fs.writeFileSync(path.join(outdir, 'lab', 'main', 'kustomization.yaml'), 'resources: []\n');
   fs.writeFileSync(path.join(outdir, 'lab', 'main', 'web.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n');
   return outdir;

@@ -5,6 +5,7 @@ import { App } from 'cdk8s';
 import { runSynthCli, runValidateCli } from '../../constructs';
 import { commandLineFindings } from '../../constructs/synth/cli-args';
 import { runDiffCli } from '../../constructs/synth/diff';
+import { CLUSTER_FOLDER_MARK } from '../../constructs/synth/outdir';
 import { labCluster } from '../bad-input/lab';
 
 // The command-line tools as a new user runs them: a typo, a flag of another command, a value left out.
@@ -44,7 +45,10 @@ describe('the commands', () => {
   const log = (line: string) => lines.push(line);
   beforeEach(() => {
     outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-cli-args-'));
-    fs.writeFileSync(path.join(outdir, 'keep.yaml'), 'kept: true\n');
+    // A cluster folder an earlier synth wrote (its README says so), which a usage error leaves as it is.
+    fs.mkdirSync(path.join(outdir, 'lab', 'main'), { recursive: true });
+    fs.writeFileSync(path.join(outdir, 'lab', 'main', 'README.md'), `# lab/main\n\n${CLUSTER_FOLDER_MARK}\n`);
+    fs.writeFileSync(path.join(outdir, 'lab', 'main', 'keep.yaml'), 'kept: true\n');
     lines.length = 0;
   });
   afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
@@ -65,7 +69,7 @@ describe('the commands', () => {
     expect(runSynthCli(define, { outdir, argv, log })).toBe(1);
     expect(lines.join('\n')).toMatch(message);
     expect(lines.join('\n')).not.toMatch(/^\s+at /m);
-    expect(fs.readdirSync(outdir)).toEqual(['keep.yaml']);
+    expect(fs.readdirSync(path.join(outdir, 'lab', 'main')).sort()).toEqual(['README.md', 'keep.yaml']);
   });
 
   test('diff with an unknown option or a value left out: a usage error, exit 1', () => {
