@@ -131,6 +131,11 @@ export function textHint(value: unknown, expected: string, path: string, key?: s
     return undefined;
   }
   const prop = propName(path, key);
+  // NaN and Infinity come of arithmetic on what was no number (parseInt of an unset variable, a division by zero):
+  // no text stands for them.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return `${prop} was computed from something that is no number (NaN, Infinity: parseInt of an unset variable, a division by zero); write the value itself as text, e.g. ${prop}: '${/size|capacity|memory|storage/i.test(prop) ? '500Gi' : 'value'}'`;
+  }
   if (typeof value === 'number' && /size(limit)?$/i.test(prop)) {
     return `write the size as text with its unit, e.g. ${prop}: '${value}Gi'`;
   }
