@@ -1,4 +1,4 @@
-import { StaticNfsVolume, StaticZfsVolume } from '../../constructs';
+import { MediaContainers, StaticNfsVolume, StaticZfsVolume } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab } from './lab';
@@ -23,6 +23,13 @@ const staticZfs = (props: Record<string, unknown>) => guarded((c: ClusterChart) 
   return new StaticZfsVolume(c, 'haos-disk', js({ volume: gpu1.zfs.fast.existingVolume('haos', { size: '32Gi' }), namespace: 'web', claimName: 'haos', ...props }));
 });
 
+const MEDIA_SETTINGS = { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
+
+/** Sonarr as a media container on the GPU host, with `container` over its entry, `props` over the props and `settings` over the settings. */
+const sonarr = (container: Record<string, unknown>, props: Record<string, unknown> = {}, settings: Record<string, unknown> = {}) => guarded((c: ClusterChart) => new MediaContainers(c, 'media', js({
+  settings: { ...MEDIA_SETTINGS, ...settings }, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', host: gpu1, listenPort: 8989, ...container } }, ...props,
+})));
+
 export const CASES: BadInput[] = [
   // StaticNfsVolume and StaticZfsVolume.
   {
@@ -44,5 +51,42 @@ export const CASES: BadInput[] = [
   {
     name: 'a static ZFS volume whose ZFSVolume goes to a namespace the driver does not read', build: staticZfs({ openebsNamespace: 'zfs-system' }),
     layer: 'props', path: 'haos-disk', field: 'openebsNamespace', message: /runs in namespace "openebs"/,
+  },
+  // MediaContainers.
+  {
+    name: "media containers' reserved ports as a list of ports", build: sonarr({}, { reservedPorts: [6443, 10250] }),
+    layer: 'props', path: 'media', field: 'reservedPorts', hint: /\{ 6443: '<what uses it>', 10250: '<what uses it>' \}/,
+  },
+  {
+    name: "media containers' reserved port keyed by its user's name", build: sonarr({}, { reservedPorts: { kubelet: 10250 } }),
+    layer: 'props', path: 'media', field: 'reservedPorts.kubelet',
+  },
+  {
+    name: "media containers' reserved port whose user is a number", build: sonarr({}, { reservedPorts: { 10250: 1 } }),
+    layer: 'props', path: 'media', field: 'reservedPorts.10250',
+  },
+  {
+    name: "media containers' derived port range written last port first", build: sonarr({}, { derivedPortRange: { first: 32000, last: 30000 } }),
+    layer: 'props', path: 'media', field: 'derivedPortRange', hint: /derivedPortRange: \{ first: 30000, last: 32000 \}/,
+  },
+  {
+    name: "media containers' derived port range outside the cluster's node ports", build: sonarr({}, { derivedPortRange: { first: 8000, last: 9000 } }),
+    layer: 'props', path: 'media', field: 'derivedPortRange', hint: /inside 30000-32767/,
+  },
+  {
+    name: "media settings' configDir as a Windows path", build: sonarr({}, {}, { configDir: 'D:\\srv\\config' }),
+    layer: 'props', path: 'media', field: 'settings.configDir', hint: /configDir: '\/srv\/config'/,
+  },
+  {
+    name: "a media container's route given as a URL under ingress exposure", build: sonarr({ route: 'https://sonarr.lab.test' }, { exposure: 'ingress' }),
+    layer: 'props', path: 'media', field: 'containers.sonarr.route',
+  },
+  {
+    name: "a media container's environment name with a blank from a .env file", build: sonarr({ environment: { 'DOCKER_MODS ': 'linuxserver/mods:universal-cron' } }),
+    layer: 'props', path: 'media', field: 'containers.sonarr.environment.DOCKER_MODS ', hint: /without its blanks: DOCKER_MODS$/,
+  },
+  {
+    name: "a media container's supplemental group as text", build: sonarr({ supplementalGroups: '44' }),
+    layer: 'props', path: 'media', field: 'containers.sonarr.supplementalGroups', hint: /: \[44\]$/,
   },
 ];

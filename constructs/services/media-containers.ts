@@ -22,7 +22,7 @@ import { leaveOwnerAction, leavePlaceholder, placeholderAction } from '../synth/
 import { type Fact, factValue, isPlaceholder, placeholderInfoProblem } from '../inventory/placeholder';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
 import { MediaSettings, mediaFolder, mediaFolderProblems, mediaIdProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
-import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
+import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange, reversedNodePortRangeProblem } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneNameHint, timeZoneProblem } from '../validation/cron';
@@ -287,8 +287,9 @@ export class MediaContainers extends Construct {
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
         ...bodySizeProblems(container.maxBodySize, `containers.${name}.maxBodySize`),
         ...healthCheckRetriesProblems(container.healthCheck?.retries, `containers.${name}.healthCheck.retries`),
-        // Under node-port exposure proxyTargets() names the route's host, and no App route checks it.
-        ...(typeof container.route === 'string' && (props.exposure ?? 'nodePort') === 'nodePort'
+        // Reported on the prop written: under node-port exposure proxyTargets() names the route's host, and no
+        // App route checks it; under ingress exposure the App's route would name the call that made it.
+        ...(typeof container.route === 'string'
           ? routeHostPropProblems(container.route, (label) => ClusterChart.of(scope).hostname(label), ClusterChart.of(scope).domain, `containers.${name}.route`)
           : []),
         ...siteSetEnvironment(container.environment).map((key) => ({
@@ -298,7 +299,7 @@ export class MediaContainers extends Construct {
         })),
       ];
     }), ...timeZoneSettingProblems(props.settings), ...mediaIdProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers), ...mediaFolderProblems(props.settings),
-    ...tailnetProblems(props.tailnet)]);
+    ...tailnetProblems(props.tailnet), ...reservedPortsProblems(props.reservedPorts), ...derivedPortRangeProblems(props.derivedPortRange, ClusterChart.of(this))]);
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -682,6 +683,57 @@ function tailnetProblems(tailnet: string | undefined): PropProblem[] {
   return [{
     field: 'tailnet', message: `tailnet ${nameProblem(tailnet, DNS_NAME)}; it is joined to each node's name as the reverse proxy's upstream (<node>.<tailnet>:<port>)`,
     hint: meant !== '' && nameProblem(meant, DNS_NAME) === undefined ? `write the tailnet's domain alone: tailnet: '${meant}'` : "write the tailnet's domain, as the Tailscale admin console shows it under DNS, e.g. tailnet: 'bat-boa.ts.net'",
+  }];
+}
+
+/**
+ * `reservedPorts` that is no map of port to what uses it: a list of ports (`[6443, 10250]`) would reserve its
+ * indexes 0 and 1, a key that is no port nothing, and node ports would be checked against neither.
+ */
+function reservedPortsProblems(reserved: unknown): PropProblem[] {
+  const example = "reservedPorts: { 6443: 'the API server', 10250: 'the kubelet' }, or the distribution's: reservedPorts: distribution.reservedPorts";
+  if (reserved === undefined) {
+    return [];
+  }
+  if (typeof reserved !== 'object' || reserved === null || Array.isArray(reserved)) {
+    const ports = Array.isArray(reserved) ? reserved.filter((port): port is number => Number.isInteger(port)) : [];
+    return [{
+      field: 'reservedPorts', message: `reservedPorts is ${describeValue(reserved)}, not a map of each port the nodes use to what uses it`,
+      hint: ports.length > 0 ? `key each port by its number, with what uses it: reservedPorts: { ${ports.map((port) => `${port}: '<what uses it>'`).join(', ')} }` : example,
+    }];
+  }
+  return Object.entries(reserved).flatMap(([port, owner]): PropProblem[] => {
+    if (!/^[1-9]\d*$/.test(port) || Number(port) > 65535) {
+      return [{ field: `reservedPorts.${port}`, message: `reservedPorts key "${port}" is no port: a whole number of 1–65535, so no node port is checked against it`, hint: example }];
+    }
+    return typeof owner === 'string' && owner.trim() !== '' ? [] : [{
+      field: `reservedPorts.${port}`, message: `reservedPorts.${port} is ${describeValue(owner)}, not text that says what uses the port`,
+      hint: `say what uses it, for the message of a node port that collides: reservedPorts: { ${port}: '<what uses it>' }`,
+    }];
+  });
+}
+
+/**
+ * A `derivedPortRange` that is reversed, or that reaches outside the cluster's node-port range: a port derived
+ * from a name there is one the API server refuses.
+ */
+function derivedPortRangeProblems(range: NodePortRange | undefined, cluster: ClusterChart): PropProblem[] {
+  const reversed = reversedNodePortRangeProblem(range, 'derivedPortRange', 'so the ports derived from the names fall outside it');
+  if (reversed.length > 0 || range === undefined || !Number.isInteger(range.first) || !Number.isInteger(range.last)) {
+    return reversed;
+  }
+  const allowed = cluster.nodePortRange;
+  if (inNodePortRange(range.first, allowed) && inNodePortRange(range.last, allowed)) {
+    return [];
+  }
+  // The part of the band inside the cluster's range, or the whole range where they do not overlap.
+  const first = Math.max(range.first, allowed.first);
+  const last = Math.min(range.last, allowed.last);
+  const meant = first <= last ? { first, last } : allowed;
+  return [{
+    field: 'derivedPortRange',
+    message: `derivedPortRange ${formatNodePortRange(range)} reaches outside the node-port range ${formatNodePortRange(allowed)} of cluster "${cluster.clusterName}", so a port derived from a name may be one the API server refuses`,
+    hint: `give a band inside ${formatNodePortRange(allowed)}, e.g. derivedPortRange: { first: ${meant.first}, last: ${meant.last} }, or widen the cluster's nodePortRange`,
   }];
 }
 
