@@ -1,4 +1,4 @@
-import { MediaContainers, StaticNfsVolume, StaticZfsVolume } from '../../constructs';
+import { App, AppController, declareExternal, Knative, MediaContainers, StaticNfsVolume, StaticZfsVolume } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab } from './lab';
@@ -30,6 +30,13 @@ const sonarr = (container: Record<string, unknown>, props: Record<string, unknow
   settings: { ...MEDIA_SETTINGS, ...settings }, containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', host: gpu1, listenPort: 8989, ...container } }, ...props,
 })));
 
+/** A Knative app `fn` with `props`, on Knative behind the corpus' Gateway cluster. */
+const knativeApp = (props: Record<string, unknown>) => guarded((c: ClusterChart) => {
+  declareExternal(c, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
+  new Knative(c, 'knative', { eventing: false });
+  return new App(c, 'fn', js({ image: 'ghcr.io/knative/helloworld-go:1.15.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.knative(), ...props }));
+});
+
 export const CASES: BadInput[] = [
   // StaticNfsVolume and StaticZfsVolume.
   {
@@ -51,6 +58,22 @@ export const CASES: BadInput[] = [
   {
     name: 'a static ZFS volume whose ZFSVolume goes to a namespace the driver does not read', build: staticZfs({ openebsNamespace: 'zfs-system' }),
     layer: 'props', path: 'haos-disk', field: 'openebsNamespace', message: /runs in namespace "openebs"/,
+  },
+  // An App under AppController.knative().
+  {
+    name: "a Knative app's servicePort, which Knative's own Service ignores", gatewayCluster: true,
+    build: knativeApp({ ports: [{ name: 'http', port: 8080, servicePort: 8080 }] }),
+    layer: 'references', path: 'fn', field: 'ports[0].servicePort', hint: /leave servicePort out/,
+  },
+  {
+    name: "a Knative app's minScale as text from an environment variable", gatewayCluster: true,
+    build: knativeApp({ controller: AppController.knative(js({ minScale: '1' })) }),
+    layer: 'props', path: 'fn', field: 'controller.props.minScale', hint: /minScale: 1/,
+  },
+  {
+    name: "a Knative app's maxScale computed as NaN", gatewayCluster: true,
+    build: knativeApp({ controller: AppController.knative({ maxScale: Number('ten') }) }),
+    layer: 'props', path: 'fn', field: 'controller.props.maxScale',
   },
   // MediaContainers.
   {
