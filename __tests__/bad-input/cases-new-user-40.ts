@@ -1,7 +1,8 @@
-import { App, AppController, declareExternal, Knative, MediaContainers, StaticNfsVolume, StaticZfsVolume } from '../../constructs';
-import type { ClusterChart } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
+import { App, AppController, declareExternal, flux, argoCd, host, hostPlacement, Knative, localPathStorage, loki, MediaContainers, SecretReference, site, StaticNfsVolume, StaticZfsVolume, traefik } from '../../constructs';
+import type { ClusterChart, ClusterChartProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded, lab } from './lab';
+import { gpu1, guarded, lab, labCluster } from './lab';
 
 // A new user's lab in plain JavaScript, written from the README alone: numbers as text and text as numbers,
 // NaN from arithmetic on an unset variable, a list where one value belongs and one value where a list does,
@@ -36,6 +37,16 @@ const knativeApp = (props: Record<string, unknown>) => guarded((c: ClusterChart)
   new Knative(c, 'knative', { eventing: false });
   return new App(c, 'fn', js({ image: 'ghcr.io/knative/helloworld-go:1.15.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.knative(), ...props }));
 });
+
+/** A cluster `den` of a site and a host of its own beside the lab's `main`, with `props`. */
+const den = (props: Partial<ClusterChartProps>) => guarded((_c: ClusterChart, app: CdkApp) => {
+  const box = host('nu40-box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.40.0.5' });
+  const own = site('nu40-den', { domain: 'den.test', hosts: [box], git: { url: 'https://git.den.test/lab.git' } });
+  labCluster(app, 'den', { site: own, hosts: [box], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, ...props });
+});
+
+/** A preinstalled operator declared with CRD group `group` and `kinds`. */
+const preinstalledCrds = (group: unknown, kinds: unknown[]) => den({ preinstalled: js([{ source: 'velero', namespaces: ['velero'], crds: [{ group, kinds }] }]) });
 
 export const CASES: BadInput[] = [
   // StaticNfsVolume and StaticZfsVolume.
@@ -111,5 +122,38 @@ export const CASES: BadInput[] = [
   {
     name: "a media container's supplemental group as text", build: sonarr({ supplementalGroups: '44' }),
     layer: 'props', path: 'media', field: 'containers.sonarr.supplementalGroups', hint: /: \[44\]$/,
+  },
+  // Preinstalled declarations.
+  {
+    name: "a preinstalled CRD group copied with its version from an apiVersion", build: preinstalledCrds('velero.io/v1', ['Schedule', 'Backup']),
+    layer: 'props', path: 'den', field: 'preinstalled[0].crds[0].group', hint: /group: 'velero\.io'/,
+  },
+  {
+    name: 'a preinstalled CRD group without its domain', build: preinstalledCrds('velero', ['Schedule']),
+    layer: 'props', path: 'den', field: 'preinstalled[0].crds[0].group',
+  },
+  {
+    name: 'a preinstalled kind as kubectl get takes it', build: preinstalledCrds('velero.io', ['Schedule', 'backups']),
+    layer: 'props', path: 'den', field: 'preinstalled[0].crds[0].kinds[1]', hint: /'Backup'/,
+  },
+  // The GitOps engines' options.
+  {
+    name: "Flux's controller placement as the name of a role", build: den({ gitops: flux(js({ controllerPlacement: 'control-plane' })) }),
+    layer: 'props', path: 'den', field: 'gitops.controllerPlacement', hint: /\{ 'source-controller': … \}/,
+  },
+  {
+    name: "Flux notifications' event sources as one kind in text",
+    build: den({ gitops: flux(js({ notifications: { provider: 'discord', address: SecretReference.external('flux-system', 'discord', 'address'), eventSources: 'Kustomization' } })) }),
+    layer: 'props', path: 'den', field: 'gitops.notifications.eventSources',
+  },
+  {
+    name: "Argo CD's known hosts as a list of lines", build: den({ gitops: argoCd(js({ sshKnownHosts: ['git.den.test ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl'] })) }),
+    layer: 'props', path: 'den', field: 'gitops.sshKnownHosts',
+  },
+  // A platform component's props.
+  {
+    name: "Loki's storage size without a StorageClass, which its emptyDir ignores",
+    build: guarded((c: ClusterChart) => { c.platform.require(loki({ placement: hostPlacement(gpu1), storageSize: '20Gi' })); }),
+    layer: 'props', path: 'platform', field: 'components.loki.storageSize', hint: /storageClass: 'local-path'/,
   },
 ];
