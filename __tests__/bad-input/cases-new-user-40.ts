@@ -1,8 +1,12 @@
 import type { App as CdkApp } from 'cdk8s';
-import { App, AppController, declareExternal, flux, argoCd, host, hostPlacement, Knative, localPathStorage, loki, MediaContainers, SecretReference, site, StaticNfsVolume, StaticZfsVolume, traefik } from '../../constructs';
+import {
+  App, AppController, declareExternal, flux, argoCd, host, hostPlacement, Knative, localPathStorage, loki, MediaContainers, SecretReference, site, StaticNfsVolume,
+  StaticZfsVolume, traefik,
+} from '../../constructs';
 import type { ClusterChart, ClusterChartProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab, labCluster } from './lab';
+import { operatorObject, vault, vaultwarden } from './cases-new-user-38';
 
 // A new user's lab in plain JavaScript, written from the README alone: numbers as text and text as numbers,
 // NaN from arithmetic on an unset variable, a list where one value belongs and one value where a list does,
@@ -47,6 +51,21 @@ const den = (props: Partial<ClusterChartProps>) => guarded((_c: ClusterChart, ap
 
 /** A preinstalled operator declared with CRD group `group` and `kinds`. */
 const preinstalledCrds = (group: unknown, kinds: unknown[]) => den({ preinstalled: js([{ source: 'velero', namespaces: ['velero'], crds: [{ group, kinds }] }]) });
+
+/** A Velero Schedule of Vaultwarden's namespace, with `template` over its backup template. */
+const veleroSchedule = (template: Record<string, unknown>) => vault((c) => {
+  vaultwarden(c);
+  operatorObject(c, 'daily', 'velero', 'velero.io/v1', 'Schedule', { schedule: '0 2 * * *', template: { includedNamespaces: ['vaultwarden'], ttl: '720h', ...template } });
+});
+
+/** A VolSync restic ReplicationSource of Vaultwarden's claim, with `restic` over its mover and `spec` over its spec. */
+const volsyncSource = (restic: Record<string, unknown>, spec: Record<string, unknown> = {}) => vault((c) => {
+  vaultwarden(c);
+  operatorObject(c, 'vw-backup', 'vaultwarden', 'volsync.backube/v1alpha1', 'ReplicationSource', {
+    sourcePVC: 'vaultwarden-data', trigger: { schedule: '0 * * * *' },
+    restic: { repository: 'vaultwarden-restic', copyMethod: 'Clone', pruneIntervalDays: 14, retain: { daily: 7 }, ...restic }, ...spec,
+  });
+});
 
 export const CASES: BadInput[] = [
   // StaticNfsVolume and StaticZfsVolume.
@@ -155,5 +174,37 @@ export const CASES: BadInput[] = [
     name: "Loki's storage size without a StorageClass, which its emptyDir ignores",
     build: guarded((c: ClusterChart) => { c.platform.require(loki({ placement: hostPlacement(gpu1), storageSize: '20Gi' })); }),
     layer: 'props', path: 'platform', field: 'components.loki.storageSize', hint: /storageClass: 'local-path'/,
+  },
+  // Backups.
+  { name: "a Velero schedule's ttl as a number of hours", build: veleroSchedule({ ttl: 720 }), layer: 'schema', path: 'daily', field: 'spec.template.ttl', hint: /ttl: '720h'/ },
+  {
+    name: "a Velero schedule's namespaces as one name", build: veleroSchedule({ includedNamespaces: 'vaultwarden' }),
+    layer: 'schema', path: 'daily', field: 'spec.template.includedNamespaces', hint: /\['vaultwarden'\]/,
+  },
+  {
+    name: "a VolSync restic prune interval in quotes", build: volsyncSource({ pruneIntervalDays: '14' }),
+    layer: 'schema', path: 'vw-backup', field: 'spec.restic.pruneIntervalDays', hint: /pruneIntervalDays: 14$/,
+  },
+  {
+    name: "a VolSync manual trigger as a number", build: volsyncSource({}, { trigger: { manual: 1 } }),
+    layer: 'schema', path: 'vw-backup', field: 'spec.trigger.manual', hint: /manual: '1'/,
+  },
+  {
+    name: "a VolSync copy method in lower case", build: volsyncSource({ copyMethod: 'snapshot' }),
+    layer: 'schema', path: 'vw-backup', field: 'spec.restic.copyMethod', hint: /copyMethod: 'Snapshot'/,
+  },
+  {
+    name: "a VolSync mover's user id in quotes", build: volsyncSource({ moverSecurityContext: { runAsUser: '1000', fsGroup: 1000 } }),
+    layer: 'schema', path: 'vw-backup', field: 'spec.restic.moverSecurityContext.runAsUser', hint: /runAsUser: 1000$/,
+  },
+  {
+    name: 'a VolSync restore that clones, which a destination cannot',
+    build: vault((c) => {
+      vaultwarden(c);
+      operatorObject(c, 'vw-restore', 'vaultwarden', 'volsync.backube/v1alpha1', 'ReplicationDestination', {
+        trigger: { manual: 'restore-1' }, restic: { repository: 'vaultwarden-restic', copyMethod: 'Clone', capacity: '1Gi', accessModes: ['ReadWriteOnce'], storageClassName: 'longhorn' },
+      });
+    }),
+    layer: 'schema', path: 'vw-restore', field: 'spec.restic.copyMethod', message: /Direct, None, Snapshot/,
   },
 ];

@@ -56,8 +56,8 @@ export function isBackupOperatorObject(object: SynthesizedObject): boolean {
  * first, where a crontab's five run every hour; the others' five fields as a CronJob's, with a time zone only as a
  * `CRON_TZ=` prefix, never as a CronJob's `timeZone` beside it, which their CRDs drop), and retention that keeps backups: a Longhorn RecurringJob that snapshots or backs up keeps
  * at least one, a Velero Schedule's `ttl` is a Go duration (the controller cannot read the object otherwise), and
- * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them. Pure:
- * reports through `add`.
+ * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them; and the
+ * fields of VolSync's and Velero's resources their CRDs type, written as another type. Pure: reports through `add`.
  */
 export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFinding): void {
   const groupKind = groupKindOf(object);
@@ -79,14 +79,19 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   } else if (groupKind === 'volsync.backube/ReplicationSource') {
     checkResticWithin(fields(spec.restic).retain, add);
     checkKeepCounts(fields(fields(spec.restic).retain), 'spec.restic.retain', VOLSYNC_COUNTS, add);
+    checkVolSyncFields(spec, VOLSYNC_SOURCE_COPY_METHODS, add);
+  } else if (groupKind === 'volsync.backube/ReplicationDestination') {
+    checkVolSyncFields(spec, VOLSYNC_DESTINATION_COPY_METHODS, add);
   } else if (groupKind === 'k8up.io/Schedule') {
     checkKeepCounts(fields(fields(spec.prune).retention), 'spec.prune.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'k8up.io/Prune') {
     checkKeepCounts(fields(spec.retention), 'spec.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'velero.io/Schedule') {
     checkVeleroTtl(fields(spec.template).ttl, 'spec.template.ttl', add);
+    checkVeleroNamespaceLists(fields(spec.template), 'spec.template', add);
   } else if (groupKind === 'velero.io/Backup') {
     checkVeleroTtl(spec.ttl, 'spec.ttl', add);
+    checkVeleroNamespaceLists(spec, 'spec', add);
   } else if (groupKind === 'postgresql.cnpg.io/Cluster') {
     checkCnpgRetention(fields(spec.backup).retentionPolicy, add);
   }
@@ -179,7 +184,72 @@ function checkLonghornRetain(spec: Fields, add: AddFinding): void {
   }
 }
 
+/** VolSync's data movers, each a section of a ReplicationSource's or ReplicationDestination's spec. */
+const VOLSYNC_MOVERS = ['restic', 'rclone', 'rsync', 'rsyncTLS'] as const;
+
+/** The copy methods VolSync's CRDs take, by kind (a destination has no volume to clone). */
+const VOLSYNC_SOURCE_COPY_METHODS = ['Direct', 'None', 'Clone', 'Snapshot'] as const;
+const VOLSYNC_DESTINATION_COPY_METHODS = ['Direct', 'None', 'Snapshot'] as const;
+
+/**
+ * The fields of a VolSync resource its CRD types, written as another type (the API server refuses the object,
+ * and nothing is backed up or restored): a mover's `copyMethod` of the CRD's enum, case included; restic's
+ * `pruneIntervalDays`, a whole number of at least 1; the `trigger.manual` tag, text; a mover's
+ * `moverSecurityContext` ids, whole numbers.
+ */
+function checkVolSyncFields(spec: Fields, copyMethods: readonly string[], add: AddFinding): void {
+  const manual = fields(spec.trigger).manual;
+  if (manual !== undefined && typeof manual !== 'string') {
+    add('spec.trigger.manual', `manual ${JSON.stringify(manual)} is no text: VolSync's CRD takes a tag, and a sync runs each time it changes; the API server refuses the object`,
+      `write the tag as text: manual: '${typeof manual === 'number' || typeof manual === 'boolean' ? String(manual) : 'restore-1'}'`);
+  }
+  for (const mover of VOLSYNC_MOVERS) {
+    const section = fields(spec[mover]);
+    const at = `spec.${mover}`;
+    const copyMethod = section.copyMethod;
+    if (copyMethod !== undefined && (typeof copyMethod !== 'string' || !copyMethods.includes(copyMethod))) {
+      const meant = typeof copyMethod === 'string' ? copyMethods.find((method) => method.toLowerCase() === copyMethod.trim().toLowerCase()) : undefined;
+      add(`${at}.copyMethod`, `copyMethod ${JSON.stringify(copyMethod)} is not one of ${copyMethods.join(', ')}, all VolSync's CRD takes: the API server refuses the object`,
+        meant !== undefined ? `write it as the CRD does, case included: copyMethod: '${meant}'` : `give one of ${copyMethods.join(', ')}, e.g. copyMethod: '${copyMethods.includes('Clone') ? 'Clone' : 'Snapshot'}'`);
+    }
+    const prune = section.pruneIntervalDays;
+    if (mover === 'restic' && prune !== undefined && (typeof prune !== 'number' || !Number.isInteger(prune) || prune < 1)) {
+      const days = typeof prune === 'string' && /^\s*\d+\s*$/.test(prune) ? Math.max(1, Number(prune)) : 7;
+      add(`${at}.pruneIntervalDays`, `pruneIntervalDays ${JSON.stringify(prune)} is no whole number of days of at least 1, which VolSync's CRD takes: the API server refuses the object`,
+        `write the days as a number${typeof prune === 'string' ? ', without quotes' : ''}: pruneIntervalDays: ${days}`);
+    }
+    const context = fields(section.moverSecurityContext);
+    for (const id of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) {
+      const value = context[id];
+      if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {
+        add(`${at}.moverSecurityContext.${id}`, `${id} ${JSON.stringify(value)} is no user or group id: the mover's pod takes a whole number, and the API server refuses the object`,
+          `write the id as a number${typeof value === 'string' ? ', without quotes' : ''}: ${id}: ${typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : 1000}`);
+      }
+    }
+  }
+}
+
+/**
+ * A Velero backup's namespace lists written as one name (`includedNamespaces: 'vaultwarden'`): its CRD takes a
+ * list, and the API server refuses the object.
+ */
+function checkVeleroNamespaceLists(spec: Fields, at: string, add: AddFinding): void {
+  for (const list of ['includedNamespaces', 'excludedNamespaces'] as const) {
+    const value = spec[list];
+    if (value !== undefined && !Array.isArray(value)) {
+      add(`${at}.${list}`, `${list} ${JSON.stringify(value)} is no list: Velero's CRD takes a list of namespaces, and the API server refuses the object`,
+        `write it as a list: ${list}: ${typeof value === 'string' ? `[${value.split(/[\s,]+/).filter((name) => name !== '').map((name) => `'${name}'`).join(', ')}]` : "['vaultwarden']"}`);
+    }
+  }
+}
+
 function checkVeleroTtl(ttl: unknown, field: string, add: AddFinding): void {
+  if (ttl !== undefined && typeof ttl !== 'string') {
+    // Velero's CRD types it as text: a number of hours or seconds is refused by the API server.
+    add(field, `ttl ${JSON.stringify(ttl)} is no text: Velero's CRD takes a Go duration, and the API server refuses the object`,
+      typeof ttl === 'number' && ttl > 0 && Number.isInteger(ttl) ? `write it with its unit, in hours for a number of hours: ttl: '${ttl}h'` : "write it as a Go duration, e.g. ttl: '720h' for 30 days");
+    return;
+  }
   const milliseconds = typeof ttl === 'string' ? parsedGoDuration(ttl) : undefined;
   if (milliseconds !== undefined && milliseconds <= 0) {
     // Velero reads a ttl of zero as none given (and refuses none below it): no ttl keeps a backup for ever.
