@@ -7,8 +7,9 @@ import { stayingWorkloads } from './day-two-workloads';
  * Apps moved away from their node-local volumes: a workload pinned to some hosts whose claims are on a
  * class that makes a volume on the node the pod first ran on (`local-path`), and that the new output pins
  * to other hosts only. The API server takes the change, but the volume stays on the old host and binds
- * the pod there by its node affinity: the new pod never schedules ("volume node affinity conflict"). The
- * move may be meant, so it is a warning, with the copy of the data as a step by hand.
+ * the pod there by its node affinity: the new pod never schedules ("volume node affinity conflict"). A host
+ * folder it writes into (a media container's config folder) stays behind too, and the new pod starts on the
+ * new host's folder. The move may be meant, so each is a warning, with the copy of the data as a step by hand.
  */
 
 type Doc = Record<string, any>;
@@ -33,6 +34,23 @@ function pinnedHosts(pod: Doc): Set<string> | undefined {
     return new Set([bySelector]);
   }
   return byAffinity.length > 0 ? new Set(byAffinity) : undefined;
+}
+
+/** Host folders that hold no data of a pod's own: the node's devices, its kernel's views and its sockets. */
+const SYSTEM_FOLDERS = /^\/(dev|sys|proc|run|var\/run|etc)(\/|$)/;
+
+/**
+ * The host folders a pod spec writes into (a hostPath volume some container mounts read-write), whose data stays
+ * on the node: its devices, system folders and sockets aside.
+ */
+function writtenHostFolders(pod: Doc): string[] {
+  const volumes: Doc[] = Array.isArray(pod?.volumes) ? pod.volumes : [];
+  const containers: Doc[] = [...(Array.isArray(pod?.containers) ? pod.containers : []), ...(Array.isArray(pod?.initContainers) ? pod.initContainers : [])];
+  const written = new Set(containers.flatMap((c) => (Array.isArray(c?.volumeMounts) ? c.volumeMounts : []))
+    .filter((mount: Doc) => mount?.readOnly !== true).map((mount: Doc) => mount.name));
+  return volumes.filter((v) => typeof v?.hostPath?.path === 'string' && written.has(v.name) && !SYSTEM_FOLDERS.test(v.hostPath.path)
+    && !['Socket', 'CharDevice', 'BlockDevice'].includes(v.hostPath.type))
+    .map((v) => v.hostPath.path as string).sort();
 }
 
 /** The StorageClass of that name the new output makes, if it makes one. */
@@ -83,15 +101,33 @@ export function movedOffNodeLocalClaims(
       continue;
     }
     const claims = nodeLocalClaims(doc, old, now, classOf);
-    if (claims.length === 0) {
+    const folders = writtenHostFolders(doc.spec?.template?.spec).filter((folder) => writtenHostFolders(previous.spec?.template?.spec).includes(folder));
+    if (claims.length === 0 && folders.length === 0) {
       continue;
     }
     const constructPath = constructPaths.get(id) ?? chartPath;
     const was = [...before].sort().join(' or ');
     const is = [...after].sort().join(' or ');
     const field = doc.spec?.template?.spec?.nodeSelector?.[HOSTNAME] !== undefined ? `spec.template.spec.nodeSelector.${HOSTNAME}` : 'spec.template.spec.affinity.nodeAffinity';
+    const where = { layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace: doc.metadata?.namespace, name: doc.metadata?.name, field } as const;
+    if (folders.length > 0) {
+      // The API server takes the move, and the pod starts: on a folder of the new host, empty or another's.
+      findings.push({
+        ...where,
+        message: `the pods move from ${was} to ${is}, but what they wrote into the host folders ${folders.join(', ')} stays on ${was}: the new pod starts on ${is} with that host's folders, empty or made anew`,
+        hint: `if the move is meant, copy the folders first: scale the workload to 0, then copy each to ${is} (rsync -a ${was}:${folders[0]}/ ${is}:${folders[0]}/); otherwise keep the placement on ${was}`,
+      });
+      actions.push({
+        kind: 'manual',
+        action: `before the next sync, stop ${String(doc.kind)} ${doc.metadata?.namespace}/${doc.metadata?.name} and copy its host folders ${folders.join(', ')} from ${was} to ${is}`,
+        source: constructPath,
+      });
+    }
+    if (claims.length === 0) {
+      continue;
+    }
     findings.push({
-      layer: 'policy', severity: 'warning', constructPath, kind: String(doc.kind), namespace: doc.metadata?.namespace, name: doc.metadata?.name, field,
+      ...where,
       message: `the pods move from ${was} to ${is}, but the volumes of ${claims.join(', ')} are node-local and stay on ${was}: `
         + 'a bound volume keeps the pod on its node, so the new pod never schedules (volume node affinity conflict)',
       hint: `if the move is meant, copy the data to ${is} first: scale the workload to 0, copy the volume's folder, delete the claim so that the next sync makes it anew on ${is}, and restore the data into it; otherwise keep the placement on ${was}`,

@@ -206,6 +206,11 @@ function claimRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, strin
     const field = 'spec.resources.requests.storage';
     if (newBytes < oldBytes) {
       refusals.push(changedField(field, oldSize, newSize, 'a claim\'s storage request can grow, never shrink'));
+    } else if (after.storageClassName === '' && before.storageClassName === '') {
+      // A claim bound to a static volume by name (StaticNfsVolume's): the API server's resize admission takes only a class's claims.
+      refusals.push(changedField(field, oldSize, newSize,
+        'a claim bound to its PersistentVolume by name (storageClassName \'\') cannot grow: the API server resizes only a claim of a StorageClass that allows volume expansion'
+        + ' (an NFS volume enforces no size: keep the request, and raise the volume\'s capacity alone)'));
     } else if (typeof after.storageClassName === 'string' && same(before.storageClassName, after.storageClassName)) {
       if (!expandsVolumes(after.storageClassName, allCurrent)) {
         refusals.push(changedField(field, oldSize, newSize,

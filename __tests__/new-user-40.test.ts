@@ -1,0 +1,50 @@
+import { MediaContainers, StaticNfsVolume, App, type Host } from '../constructs';
+import { arm1, gpu1, lab } from './bad-input/lab';
+import { Build, dayTwo } from './support/day-two';
+
+// Day 2 of a new user's lab: the same output folder synthesized twice, with a change between the runs that
+// the API server takes or refuses, or that leaves data behind on a host.
+
+/** A StaticNfsVolume on the lab's share whose claim asks for `size`, mounted by an app of namespace `web`. */
+const nfsClaim = (size: string): Build => (cluster) => {
+  const media = new StaticNfsVolume(cluster, 'media', { export: lab.nfs.share, capacity: '500Gi', claim: { name: 'media', namespace: 'web', size } });
+  new App(cluster, 'web1', {
+    namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+    persistence: { media: { volume: media.volume, mountPath: '/media', readOnly: true } },
+  });
+};
+
+/** Sonarr as a media container on `host`, with its config folder unless `configDir` is false. */
+const sonarrOn = (host: Host, configDir?: false): Build => (cluster) => {
+  new MediaContainers(cluster, 'media', {
+    settings: { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' },
+    containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', host, listenPort: 8989, exposePort: 30989, configDir } },
+  });
+};
+
+describe('day 2 of static claims and host folders', () => {
+  test('a static NFS claim that asks for more is refused on the update: its claim has no StorageClass to expand it', () => {
+    const { warnings, actions } = dayTwo(nfsClaim('100Gi'), nfsClaim('200Gi'));
+    expect(warnings.map((w) => [w.constructPath, w.field, w.severity])).toEqual([['main/media/claim', 'spec.resources.requests.storage', 'warning']]);
+    expect(warnings[0].message).toMatch(/100Gi → 200Gi: a claim bound to its PersistentVolume by name \(storageClassName ''\) cannot grow/);
+    expect(actions.map((a) => a.command ?? '')).toEqual([expect.stringContaining('delete persistentvolumeclaim media')]);
+  });
+
+  test('a static NFS claim asked for as before, in other units, is no change', () => {
+    expect(dayTwo(nfsClaim('100Gi'), nfsClaim('102400Mi')).warnings).toEqual([]);
+  });
+
+  test('a media container moved to another host leaves its config folder behind, a warning with the copy as a step', () => {
+    const { warnings, actions } = dayTwo(sonarrOn(gpu1), sonarrOn(arm1));
+    expect(warnings.map((w) => [w.constructPath, w.field])).toEqual([['main/media/sonarr/deployment', 'spec.template.spec.nodeSelector.kubernetes.io/hostname']]);
+    expect(warnings[0].message).toBe(
+      'the pods move from gpu1 to arm1, but what they wrote into the host folders /srv/config/sonarr stays on gpu1: the new pod starts on arm1 with that host\'s folders, empty or made anew',
+    );
+    expect(warnings[0].hint).toMatch(/rsync -a gpu1:\/srv\/config\/sonarr\/ arm1:\/srv\/config\/sonarr\//);
+    expect(actions.map((a) => a.action)).toContain('before the next sync, stop Deployment media/sonarr and copy its host folders /srv/config/sonarr from gpu1 to arm1');
+  });
+
+  test('a media container without a host folder it writes moves without a word', () => {
+    expect(dayTwo(sonarrOn(gpu1, false), sonarrOn(arm1, false)).warnings).toEqual([]);
+  });
+});
