@@ -142,6 +142,22 @@ export const CASES: BadInput[] = [
     name: "a media container's supplemental group as text", build: sonarr({ supplementalGroups: '44' }),
     layer: 'props', path: 'media', field: 'containers.sonarr.supplementalGroups', hint: /: \[44\]$/,
   },
+  {
+    name: "a media container's configDir as compose's relative path", build: sonarr({ configDir: 'config' }),
+    layer: 'props', path: 'media', field: 'containers.sonarr.configDir', hint: /configDir: '\/config'/,
+  },
+  {
+    name: "a media container's volume read-only as :RO", build: sonarr({ volumes: ['/srv/tv:/tv:RO'] }),
+    layer: 'references', path: 'media', field: 'containers.sonarr.volumes', hint: /"\/srv\/tv:\/tv:ro"/,
+  },
+  {
+    name: "a media container's volume with a blank after its path", build: sonarr({ volumes: ['/srv/tv:/tv '] }),
+    layer: 'props', path: 'media', field: 'containers.sonarr.volumes[0]', hint: /"\/srv\/tv:\/tv"$/,
+  },
+  {
+    name: "a media container's health check every 0s", build: sonarr({ healthCheck: { command: ['curl', '-f', 'http://localhost:8989/ping'], interval: '0s' } }),
+    layer: 'references', path: 'media', field: 'containers.sonarr.healthCheck.interval', message: /no time/,
+  },
   // Preinstalled declarations.
   {
     name: "a preinstalled CRD group copied with its version from an apiVersion", build: preinstalledCrds('velero.io/v1', ['Schedule', 'Backup']),
@@ -154,6 +170,15 @@ export const CASES: BadInput[] = [
   {
     name: 'a preinstalled kind as kubectl get takes it', build: preinstalledCrds('velero.io', ['Schedule', 'backups']),
     layer: 'props', path: 'den', field: 'preinstalled[0].crds[0].kinds[1]', hint: /'Backup'/,
+  },
+  // declareExternal.
+  {
+    name: "a declared Service with its port beside its names", build: guarded((c: ClusterChart) => declareExternal(c, js({ services: [{ namespace: 'web', name: 'nas', port: 80 }] }))),
+    layer: 'props', path: 'main', field: 'declareExternal.services[0].port', hint: /\{ namespace: 'web', name: 'nas' \}/,
+  },
+  {
+    name: "a declared Secret with the key an app reads", build: guarded((c: ClusterChart) => declareExternal(c, js({ secrets: [{ namespace: 'web', name: 'db', key: 'password' }] }))),
+    layer: 'props', path: 'main', field: 'declareExternal.secrets[0].key', hint: /SecretReference\.external\('web', 'db', '<key>'\)/,
   },
   // The GitOps engines' options.
   {
@@ -180,6 +205,26 @@ export const CASES: BadInput[] = [
   {
     name: "a Velero schedule's namespaces as one name", build: veleroSchedule({ includedNamespaces: 'vaultwarden' }),
     layer: 'schema', path: 'daily', field: 'spec.template.includedNamespaces', hint: /\['vaultwarden'\]/,
+  },
+  {
+    name: "a Velero schedule as a number of hours", build: vault((c) => { vaultwarden(c); operatorObject(c, 'daily', 'velero', 'velero.io/v1', 'Schedule', { schedule: 24, template: { includedNamespaces: ['vaultwarden'], ttl: '720h' } }); }),
+    layer: 'schema', path: 'daily', field: 'spec.schedule', hint: /'@daily'/,
+  },
+  {
+    name: "a Velero schedule's snapshotVolumes as text", build: veleroSchedule({ snapshotVolumes: 'false' }),
+    layer: 'schema', path: 'daily', field: 'spec.template.snapshotVolumes', hint: /snapshotVolumes: false$/,
+  },
+  {
+    name: "a Velero schedule paused with text", build: vault((c) => { vaultwarden(c); operatorObject(c, 'daily', 'velero', 'velero.io/v1', 'Schedule', { schedule: '0 2 * * *', paused: 'true', template: { includedNamespaces: ['vaultwarden'], ttl: '720h' } }); }),
+    layer: 'schema', path: 'daily', field: 'spec.paused', hint: /paused: true$/,
+  },
+  {
+    name: "a VolSync retention within a number of days", build: volsyncSource({ retain: { within: 30 } }),
+    layer: 'schema', path: 'vw-backup', field: 'spec.restic.retain.within', hint: /within: '30d'/,
+  },
+  {
+    name: "a VolSync trigger's schedule as a number of seconds", build: volsyncSource({}, { trigger: { schedule: 3600 } }),
+    layer: 'schema', path: 'vw-backup', field: 'spec.trigger.schedule',
   },
   {
     name: "a VolSync restic prune interval in quotes", build: volsyncSource({ pruneIntervalDays: '14' }),

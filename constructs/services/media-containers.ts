@@ -22,6 +22,7 @@ import { leaveOwnerAction, leavePlaceholder, placeholderAction } from '../synth/
 import { type Fact, factValue, isPlaceholder, placeholderInfoProblem } from '../inventory/placeholder';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
 import { MediaSettings, mediaFolder, mediaFolderProblems, mediaIdProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
+import { absoluteMountPathMeant } from '../app/mount-paths';
 import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange, reversedNodePortRangeProblem } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -214,6 +215,20 @@ export function parseVolumeSpec(spec: string): { src: string; dst: string; readO
   return { src: parts[0], dst: parts[1], readOnly: parts[2] === 'ro' };
 }
 
+/**
+ * The `"src:dst[:mode]"` line most likely meant by `spec`: each part without blanks around it, the mode in lower
+ * case (compose's `:RO`), a Windows source (`D:\\media`, where the compose file was written) as the Linux path.
+ * Undefined for a line of another number of parts. Pure.
+ */
+function volumeSpecMeant(spec: string): string | undefined {
+  const drive = /^\s*([A-Za-z]:[\\/][^:]*)(:.*)$/.exec(spec);
+  const parts = drive ? [absoluteMountPathMeant(drive[1].trim()), ...drive[2].slice(1).split(':')] : spec.split(':');
+  if (parts.length < 2 || parts.length > 3) {
+    return undefined;
+  }
+  return parts.map((part, i) => (i === 2 ? part.trim().toLowerCase() : part.trim())).join(':');
+}
+
 /** Volume name of a `"src:dst"` volume: `volume-<md5 of src>`, as the NixOS translation names it. */
 export function volumeNameOf(src: string): string {
   return `volume-${createHash('md5').update(src).digest('hex')}`;
@@ -282,6 +297,11 @@ export class MediaContainers extends Construct {
           field: `containers.${name}.configDir`, message: `containers.${name}.configDir is ${JSON.stringify(container.configDir)}, neither the path the config folder is mounted at nor false`,
           hint: "write the path in the container, e.g. configDir: '/config', or configDir: false for no config folder",
         }]),
+        // The path in the container the config folder is mounted at: compose's relative form has no meaning there.
+        ...(typeof container.configDir === 'string' && !container.configDir.startsWith('/') ? [{
+          field: `containers.${name}.configDir`, message: `configDir "${container.configDir}" is no absolute path in the container, where the config folder is mounted`,
+          hint: `write the path from the container's root: configDir: '${absoluteMountPathMeant(container.configDir)}'`,
+        }] : []),
         ...exposePortProblems(container.exposePort, `containers.${name}.exposePort`),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
@@ -454,10 +474,20 @@ export class MediaContainers extends Construct {
     ]);
     for (const [i, spec] of (c.volumes ?? []).entries()) {
       const volume = parseVolumeSpec(spec);
+      const meant = volumeSpecMeant(spec);
       if (!volume) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: field('volumes'),
-          message: `"${spec}" is not "src:dst" or "src:dst:ro" with absolute paths`, hint: 'write e.g. "/mnt/storage/backups:/backups:ro"',
+          message: `"${spec}" is not "src:dst" or "src:dst:ro" with absolute paths`,
+          hint: meant !== undefined && meant !== spec && parseVolumeSpec(meant) ? `write it as "${meant}"` : 'write e.g. "/mnt/storage/backups:/backups:ro"',
+        });
+        continue;
+      }
+      if (meant !== spec) {
+        // Docker trims the line of a compose file; a pod takes each path to the letter, blanks and all.
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: field(`volumes[${i}]`),
+          message: `"${spec}" has blanks around its paths, which the pod would take as part of the folders' names`, hint: `write it as "${meant}"`,
         });
         continue;
       }
@@ -568,7 +598,8 @@ export class MediaContainers extends Construct {
       if (duration !== undefined && durationSeconds(duration) === undefined) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: field(`healthCheck.${key}`),
-          message: `"${duration}" is not a duration of whole seconds`, hint: 'write e.g. "30s", "1m" or "1m30s"',
+          message: goDurationMilliseconds(duration) === 0 ? `"${duration}" is no time: a check runs at most once a second` : `"${duration}" is not a duration of whole seconds`,
+          hint: 'write e.g. "30s", "1m" or "1m30s"',
         });
       }
     }

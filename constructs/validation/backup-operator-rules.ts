@@ -65,6 +65,12 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   if (kind !== undefined) {
     for (const path of kind.schedules) {
       const schedule = valueAt(object.manifest, path);
+      if (schedule !== undefined && typeof schedule !== 'string') {
+        // Every operator's CRD types a schedule as text: a number (hours, seconds) is refused by the API server.
+        add(path, `schedule ${JSON.stringify(schedule)} is no text: ${kind.reader.operator}'s CRD takes a cron schedule, and the API server refuses the object`,
+          `write the schedule as text, e.g. schedule: '${kind.reader.seconds ? '0 0 3 * * *' : '0 3 * * *'}' for 03:00 every day, or a macro such as '@daily'`);
+        continue;
+      }
       const problem = typeof schedule === 'string' ? operatorScheduleProblem(schedule, kind.reader) : undefined;
       if (problem) {
         add(path, problem.message, problem.hint);
@@ -88,10 +94,11 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
     checkKeepCounts(fields(spec.retention), 'spec.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'velero.io/Schedule') {
     checkVeleroTtl(fields(spec.template).ttl, 'spec.template.ttl', add);
-    checkVeleroNamespaceLists(fields(spec.template), 'spec.template', add);
+    checkVeleroBackupFields(fields(spec.template), 'spec.template', add);
+    checkSwitches(spec, 'spec', ['paused', 'useOwnerReferencesInBackup', 'skipImmediately'], 'Velero', add);
   } else if (groupKind === 'velero.io/Backup') {
     checkVeleroTtl(spec.ttl, 'spec.ttl', add);
-    checkVeleroNamespaceLists(spec, 'spec', add);
+    checkVeleroBackupFields(spec, 'spec', add);
   } else if (groupKind === 'postgresql.cnpg.io/Cluster') {
     checkCnpgRetention(fields(spec.backup).retentionPolicy, add);
   }
@@ -230,6 +237,27 @@ function checkVolSyncFields(spec: Fields, copyMethods: readonly string[], add: A
 }
 
 /**
+ * Switches of an operator's resource written as text (`paused: 'false'`, from an environment variable): its CRD
+ * takes true or false, and the API server refuses the object.
+ */
+function checkSwitches(spec: Fields, at: string, switches: readonly string[], operator: string, add: AddFinding): void {
+  for (const key of switches) {
+    const value = spec[key];
+    if (value !== undefined && typeof value !== 'boolean') {
+      const meant = typeof value === 'string' && ['true', 'false'].includes(value.trim().toLowerCase()) ? value.trim().toLowerCase() : 'true';
+      add(`${at}.${key}`, `${key} ${JSON.stringify(value)} is not true or false, which ${operator}'s CRD takes: the API server refuses the object`,
+        `write it as a switch, without quotes: ${key}: ${meant}`);
+    }
+  }
+}
+
+/** A Velero backup's namespace lists and switches written as another type: see {@link checkVeleroNamespaceLists}, {@link checkSwitches}. */
+function checkVeleroBackupFields(spec: Fields, at: string, add: AddFinding): void {
+  checkVeleroNamespaceLists(spec, at, add);
+  checkSwitches(spec, at, ['snapshotVolumes', 'defaultVolumesToFsBackup', 'snapshotMoveData', 'includeClusterResources'], 'Velero', add);
+}
+
+/**
  * A Velero backup's namespace lists written as one name (`includedNamespaces: 'vaultwarden'`): its CRD takes a
  * list, and the API server refuses the object.
  */
@@ -292,10 +320,15 @@ const RESTIC_UNIT_HOURS: ReadonlyArray<[string, number]> = [['d', 24], ['h', 1]]
  */
 function checkResticWithin(retain: unknown, add: AddFinding): void {
   const within = fields(retain).within;
+  const field = 'spec.restic.retain.within';
+  if (within !== undefined && typeof within !== 'string') {
+    add(field, `within ${JSON.stringify(within)} is no text: VolSync's CRD takes a restic duration, and the API server refuses the object`,
+      typeof within === 'number' && Number.isInteger(within) && within > 0 ? `write it with its unit, in days for a number of days: within: '${within}d'` : "write years, months, days and hours, e.g. within: '7d' or '1y6m'");
+    return;
+  }
   if (typeof within !== 'string') {
     return;
   }
-  const field = 'spec.restic.retain.within';
   if (RESTIC_DURATION.test(within)) {
     return;
   }
