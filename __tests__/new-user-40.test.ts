@@ -14,10 +14,13 @@ const nfsClaim = (size: string): Build => (cluster) => {
   });
 };
 
-/** Sonarr as a media container on `host`, with its config folder unless `configDir` is false. */
-const sonarrOn = (host: Host, configDir?: false): Build => (cluster) => {
+/**
+ * Sonarr as a media container on `host`, with its config folder (mounted at `configDir`, unless false) under the
+ * settings' `configFolders`.
+ */
+const sonarrOn = (host: Host, configDir?: string | false, configFolders = '/srv/config'): Build => (cluster) => {
   new MediaContainers(cluster, 'media', {
-    settings: { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' },
+    settings: { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: configFolders, dataDir: '/srv/data', storageDir: '/srv/storage' },
     containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.11', host, listenPort: 8989, exposePort: 30989, configDir } },
   });
 };
@@ -46,5 +49,18 @@ describe('day 2 of static claims and host folders', () => {
 
   test('a media container without a host folder it writes moves without a word', () => {
     expect(dayTwo(sonarrOn(gpu1, false), sonarrOn(arm1, false)).warnings).toEqual([]);
+  });
+
+  test("the media settings' configDir moved on the same host leaves what the container wrote in the old folder", () => {
+    const { warnings, actions } = dayTwo(sonarrOn(gpu1), sonarrOn(gpu1, undefined, '/srv/appdata'));
+    expect(warnings.map((w) => [w.constructPath, w.field])).toEqual([['main/media/sonarr/deployment', 'spec.template.spec.volumes[0].hostPath.path']]);
+    expect(warnings[0].message).toBe(
+      'the host folder mounted at /config moves from /srv/config/sonarr to /srv/appdata/sonarr on gpu1: what the pods wrote stays in /srv/config/sonarr, and the new pod starts on /srv/appdata/sonarr, empty or made anew',
+    );
+    expect(actions.map((a) => a.command)).toContain('mv /srv/config/sonarr /srv/appdata/sonarr');
+  });
+
+  test('the same host folder mounted at another path in the container is no move of the data', () => {
+    expect(dayTwo(sonarrOn(gpu1), sonarrOn(gpu1, '/data')).warnings).toEqual([]);
   });
 });
