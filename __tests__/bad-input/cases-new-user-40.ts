@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
 import {
-  App, AppController, declareExternal, flux, argoCd, host, hostPlacement, Knative, localPathStorage, loki, MediaContainers, SecretReference, site, StaticNfsVolume,
+  App, AppController, ChartRelease, declareExternal, servesPorts, flux, argoCd, host, hostPlacement, Knative, localPathStorage, loki, MediaContainers, SecretReference, site, StaticNfsVolume,
   StaticZfsVolume, traefik,
 } from '../../constructs';
 import type { ClusterChart, ClusterChartProps } from '../../constructs';
@@ -57,6 +57,12 @@ const veleroSchedule = (template: Record<string, unknown>) => vault((c) => {
   vaultwarden(c);
   operatorObject(c, 'daily', 'velero', 'velero.io/v1', 'Schedule', { schedule: '0 2 * * *', template: { includedNamespaces: ['vaultwarden'], ttl: '720h', ...template } });
 });
+
+/** podinfo's chart in namespace `podinfo`, serving its port, with `props` over a sound release. */
+const podinfo = (props: Record<string, unknown>) => guarded((c: ClusterChart) => new ChartRelease(c, 'podinfo', js({
+  namespace: 'podinfo', chart: { repository: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', version: '6.7.1' },
+  network: servesPorts({ port: 9898, purpose: 'http' }), ...props,
+})));
 
 /** A VolSync restic ReplicationSource of Vaultwarden's claim, with `restic` over its mover and `spec` over its spec. */
 const volsyncSource = (restic: Record<string, unknown>, spec: Record<string, unknown> = {}) => vault((c) => {
@@ -199,6 +205,19 @@ export const CASES: BadInput[] = [
     name: "Loki's storage size without a StorageClass, which its emptyDir ignores",
     build: guarded((c: ClusterChart) => { c.platform.require(loki({ placement: hostPlacement(gpu1), storageSize: '20Gi' })); }),
     layer: 'props', path: 'platform', field: 'components.loki.storageSize', hint: /storageClass: 'local-path'/,
+  },
+  // A chart release's source and values.
+  {
+    name: "a chart's value keyed with a blank copied from values.yaml", build: podinfo({ values: { 'replicaCount ': 2 } }),
+    layer: 'props', path: 'podinfo', field: 'values.replicaCount ', hint: /write the key alone: replicaCount$/,
+  },
+  {
+    name: "a chart's repository URL with a blank after it", build: podinfo({ chart: { repository: 'https://stefanprodan.github.io/podinfo ', chart: 'podinfo', version: '6.7.1' } }),
+    layer: 'props', path: 'podinfo', field: 'chart.repository', hint: /'https:\/\/stefanprodan\.github\.io\/podinfo'$/,
+  },
+  {
+    name: "a chart's repository as a Windows folder", build: podinfo({ chart: { repository: 'C:\\charts\\podinfo', chart: 'podinfo', version: '6.7.1' } }),
+    layer: 'props', path: 'podinfo', field: 'chart.repository', message: /a folder of this machine/,
   },
   // Backups.
   { name: "a Velero schedule's ttl as a number of hours", build: veleroSchedule({ ttl: 720 }), layer: 'schema', path: 'daily', field: 'spec.template.ttl', hint: /ttl: '720h'/ },
