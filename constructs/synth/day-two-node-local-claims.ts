@@ -1,3 +1,4 @@
+import { compareText } from '../text-order';
 import type { Finding } from '../validation/finding';
 import type { DocumentEntry } from './documents';
 import type { OwnerActionEntry } from './owner-action';
@@ -60,7 +61,7 @@ function writtenHostFolders(pod: Doc): WrittenFolder[] {
     const mountPaths = mounts.filter((mount) => mount.name === v?.name).map((mount) => String(mount.mountPath)).sort();
     return typeof path === 'string' && mountPaths.length > 0 && !SYSTEM_FOLDERS.test(path) && !['Socket', 'CharDevice', 'BlockDevice'].includes(v.hostPath.type)
       ? [{ path, mountPaths, index }] : [];
-  }).sort((a, b) => a.path.localeCompare(b.path));
+  }).sort((a, b) => compareText(a.path, b.path));
 }
 
 /**
