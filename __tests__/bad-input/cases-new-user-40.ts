@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
 import {
-  App, AppController, ChartRelease, declareExternal, servesPorts, flux, argoCd, host, hostPlacement, Knative, localPathStorage, loki, MediaContainers, SecretReference, site, StaticNfsVolume,
+  App, AppController, AppVolume, ChartRelease, declareExternal, servesPorts, flux, argoCd, host, hostPlacement, Knative, localPathStorage, loki, MediaContainers, SecretReference, site, StaticNfsVolume,
   StaticZfsVolume, traefik,
 } from '../../constructs';
 import type { ClusterChart, ClusterChartProps } from '../../constructs';
@@ -57,6 +57,14 @@ const veleroSchedule = (template: Record<string, unknown>) => vault((c) => {
   vaultwarden(c);
   operatorObject(c, 'daily', 'velero', 'velero.io/v1', 'Schedule', { schedule: '0 2 * * *', template: { includedNamespaces: ['vaultwarden'], ttl: '720h', ...template } });
 });
+
+/** A restic CronJob of namespace `vaultwarden` at 03:00 that runs `args` on a repository of the lab's NFS share, with `cron` over its schedule. */
+const resticJob = (args: unknown, cron: Record<string, unknown> = {}) => guarded((c: ClusterChart) => new App(c, 'restic', js({
+  namespace: 'vaultwarden', image: 'restic/restic:0.17.1', ports: [], args,
+  controller: AppController.cronJob(js({ schedule: '0 3 * * *', ...cron })),
+  env: { RESTIC_REPOSITORY: '/repo', RESTIC_PASSWORD: SecretReference.external('vaultwarden', 'restic', 'password') },
+  persistence: { repo: { volume: AppVolume.nfs(lab.nfs.share), mountPath: '/repo' } },
+})));
 
 /** podinfo's chart in namespace `podinfo`, serving its port, with `props` over a sound release. */
 const podinfo = (props: Record<string, unknown>) => guarded((c: ClusterChart) => new ChartRelease(c, 'podinfo', js({
@@ -205,6 +213,23 @@ export const CASES: BadInput[] = [
     name: "Loki's storage size without a StorageClass, which its emptyDir ignores",
     build: guarded((c: ClusterChart) => { c.platform.require(loki({ placement: hostPlacement(gpu1), storageSize: '20Gi' })); }),
     layer: 'props', path: 'platform', field: 'components.loki.storageSize', hint: /storageClass: 'local-path'/,
+  },
+  // File backups with restic.
+  {
+    name: "restic forget keeping a week written 1w", build: resticJob(['forget', '--keep-within', '1w', '--prune']),
+    layer: 'props', path: 'restic', field: 'args[2]', hint: /--keep-within 7d$/,
+  },
+  {
+    name: 'restic forget keeping half of a count', build: resticJob(['forget', '--keep-daily=2.5', '--prune']),
+    layer: 'props', path: 'restic', field: 'args[1]', hint: /--keep-daily=3$/,
+  },
+  {
+    name: 'restic forget and prune with no policy', build: resticJob(['forget', '--prune']),
+    layer: 'props', path: 'restic', field: 'args[0]', message: /no --keep-\* policy/,
+  },
+  {
+    name: "a backup CronJob's schedule as the hour it runs at", build: resticJob(['backup', '/repo'], { schedule: 3 }),
+    layer: 'props', path: 'restic', field: 'controller.props.schedule', hint: /schedule: '0 3 \* \* \*'/,
   },
   // A chart release's source and values.
   {

@@ -3,6 +3,7 @@ import { cronScheduleProblem, timeZoneNameHint, timeZoneProblem } from './cron';
 import { scheduleHint } from './cron-hints';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
 import { AddFinding, fields, Fields } from './manifest';
+import { RESTIC_DURATION_UNITS, resticDurationProblem } from './restic-duration';
 
 /** How a backup operator reads the schedules of its resources. */
 interface ScheduleReader {
@@ -307,12 +308,6 @@ function checkCnpgRetention(policy: unknown, add: AddFinding): void {
   days !== undefined && days > 0 ? `retentionPolicy: '${days}d'` : "keep the backups a number of days, weeks or months: retentionPolicy: '30d'");
 }
 
-/** A duration as restic's `forget --keep-within` reads it: numbers of years, months, days and hours (`1y6m`, `7d`, `36h`). */
-const RESTIC_DURATION = /^(\d+[ymdh])+$/;
-
-/** Hours of each unit a restic duration may be written in, for a duration written in another tool's units. */
-const RESTIC_UNIT_HOURS: ReadonlyArray<[string, number]> = [['d', 24], ['h', 1]];
-
 /**
  * VolSync's restic `retain.within`, which it hands to `restic forget --keep-within`: restic reads years (`y`),
  * months (`m`), days (`d`) and hours (`h`) alone, so a week (`1w`) or a word (`7days`) fails every forget, and
@@ -329,15 +324,12 @@ function checkResticWithin(retain: unknown, add: AddFinding): void {
   if (typeof within !== 'string') {
     return;
   }
-  if (RESTIC_DURATION.test(within)) {
+  const problem = resticDurationProblem(within);
+  if (problem === undefined) {
     return;
   }
-  const meant = spokenDurationMilliseconds(within);
-  const hours = meant === undefined ? undefined : meant / 3_600_000;
-  const written = hours === undefined || hours <= 0 || !Number.isInteger(hours) ? undefined
-    : RESTIC_UNIT_HOURS.map(([unit, each]) => (hours % each === 0 ? `${hours / each}${unit}` : undefined)).find((text) => text !== undefined);
-  add(field, `within "${within}" is no duration restic reads: its forget takes years (y), months (m), days (d) and hours (h) alone, so every forget fails and no old snapshot is removed`,
-    written !== undefined ? `within: '${written}'` : "write years, months, days and hours, e.g. within: '7d' or '1y6m'");
+  add(field, `within "${within}" is no duration restic reads: ${RESTIC_DURATION_UNITS}, so every forget fails and no old snapshot is removed`,
+    problem.meant !== undefined ? `within: '${problem.meant}'` : "write years, months, days and hours, e.g. within: '7d' or '1y6m'");
 }
 
 /** How an operator hands a retention's counts to restic's forget (`--keep-daily 7`), and what keeps snapshots besides them. */
