@@ -22,6 +22,15 @@ const staticNfs = (props: Record<string, unknown>) => guarded((c: ClusterChart) 
   export: lab.nfs.share, capacity: '500Gi', claim: { name: 'media', namespace: 'web', size: '100Gi' }, ...props,
 })));
 
+/** A cluster `nas` of a site whose NFS export `share` is `share`, with a StaticNfsVolume of it that an app of namespace `web` mounts. */
+const onExport = (share: unknown) => guarded((_c: ClusterChart, app: CdkApp) => {
+  const box = host('nu40-nas-box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.40.1.5' });
+  const own = site('nu40-nas', { domain: 'nas.test', hosts: [box], git: { url: 'https://git.nas.test/lab.git' }, nfs: { share: js<{ server: string; path: string }>(share) } });
+  const c = labCluster(app, 'nas', { site: own, hosts: [box], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() } });
+  const media = new StaticNfsVolume(c, 'media', { export: own.nfs.share, capacity: '500Gi', claim: { name: 'media', namespace: 'web', size: '100Gi' } });
+  new App(c, 'web1', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { m: { volume: media.volume, mountPath: '/m', readOnly: true } } });
+});
+
 /** Home Assistant's zvol imported as claim `haos` of namespace `web`, with `props` over a sound import. */
 const staticZfs = (props: Record<string, unknown>) => guarded((c: ClusterChart) => {
   c.namespaces.ensure('web');
@@ -102,6 +111,18 @@ export const CASES: BadInput[] = [
   {
     name: 'a static ZFS volume whose ZFSVolume goes to a namespace the driver does not read', build: staticZfs({ openebsNamespace: 'zfs-system' }),
     layer: 'props', path: 'haos-disk', field: 'openebsNamespace', message: /runs in namespace "openebs"/,
+  },
+  {
+    name: "an NFS export's server with NFS's port", build: onExport({ server: 'nas.nas.test:2049', path: '/export' }),
+    layer: 'inventory', path: 'nfs/share', field: 'server', hint: /server: 'nas\.nas\.test'/,
+  },
+  {
+    name: "an NFS export's server address with a leading zero", build: onExport({ server: '10.40.1.050', path: '/export' }),
+    layer: 'inventory', path: 'nfs/share', field: 'server', hint: /10\.40\.1\.50$/,
+  },
+  {
+    name: "an NFS export's path as a Windows share", build: onExport({ server: 'nas.nas.test', path: '\\\\nas\\media' }),
+    layer: 'inventory', path: 'nfs/share', field: 'path', message: /Windows \(SMB\) share/,
   },
   // An App under AppController.knative().
   {
