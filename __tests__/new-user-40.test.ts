@@ -1,5 +1,9 @@
-import { MediaContainers, StaticNfsVolume, App, type Host } from '../constructs';
-import { arm1, gpu1, lab } from './bad-input/lab';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as CdkApp } from 'cdk8s';
+import { MediaContainers, StaticNfsVolume, App, synthesize, type Host } from '../constructs';
+import { arm1, gpu1, lab, labCluster } from './bad-input/lab';
 import { Build, dayTwo } from './support/day-two';
 
 // Day 2 of a new user's lab: the same output folder synthesized twice, with a change between the runs that
@@ -62,5 +66,21 @@ describe('day 2 of static claims and host folders', () => {
 
   test('the same host folder mounted at another path in the container is no move of the data', () => {
     expect(dayTwo(sonarrOn(gpu1), sonarrOn(gpu1, '/data')).warnings).toEqual([]);
+  });
+});
+
+describe('media containers that listen on no port', () => {
+  test('a health check of a container without a listenPort checks by its command alone, with no probe of a port it lacks', () => {
+    const app = new CdkApp();
+    const cluster = labCluster(app);
+    const media = new MediaContainers(cluster, 'media', {
+      settings: { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' },
+      containers: { recyclarr: { image: 'ghcr.io/recyclarr/recyclarr:7.4.0', host: gpu1, healthCheck: { command: ['recyclarr', '--version'] } } },
+    });
+    const result = synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-nu40-')) });
+    expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const container = (media.apps.recyclarr.workload.toJson() as { spec: { template: { spec: { containers: Array<Record<string, unknown>> } } } }).spec.template.spec.containers[0];
+    const byCommand = expect.objectContaining({ exec: { command: ['recyclarr', '--version'] } });
+    expect([container.readinessProbe, container.livenessProbe, container.startupProbe]).toEqual([byCommand, byCommand, undefined]);
   });
 });

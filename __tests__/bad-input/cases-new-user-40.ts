@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
 import {
-  App, AppController, AppVolume, ChartRelease, declareExternal, servesPorts, flux, argoCd, host, hostPlacement, Knative, localPathStorage, loki, MediaContainers, SecretReference, site, StaticNfsVolume,
+  App, AppController, AppVolume, ChartRelease, declareExternal, k3s, servesPorts, flux, argoCd, host, hostPlacement, Knative, localPathStorage, loki, MediaContainers, SecretReference, site, StaticNfsVolume,
   StaticZfsVolume, traefik,
 } from '../../constructs';
 import type { ClusterChart, ClusterChartProps } from '../../constructs';
@@ -192,6 +192,18 @@ export const CASES: BadInput[] = [
   {
     name: "a media container's health check every 0s", build: sonarr({ healthCheck: { command: ['curl', '-f', 'http://localhost:8989/ping'], interval: '0s' } }),
     layer: 'references', path: 'media', field: 'containers.sonarr.healthCheck.interval', message: /no time/,
+  },
+  {
+    name: "a media container's exposePort under ingress exposure, which gives no node port", build: sonarr({ exposePort: 30989 }, { exposure: 'ingress' }),
+    layer: 'props', path: 'media', field: 'containers.sonarr.exposePort', hint: /exposure: 'nodePort'/,
+  },
+  {
+    name: "a media container's route without a listenPort", build: sonarr({ listenPort: undefined, route: 'sonarr' }, { exposure: 'ingress' }),
+    layer: 'props', path: 'media', field: 'containers.sonarr.route', hint: /listenPort: 8080/,
+  },
+  {
+    name: "K3s' token file as a Windows path", build: den({ preinstalled: [k3s(js({ tokenFile: 'C:\\k3s\\token' }))] }),
+    layer: 'props', path: 'den', field: 'preinstalled[0].tokenFile', message: /Windows path/,
   },
   // Preinstalled declarations.
   {

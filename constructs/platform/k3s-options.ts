@@ -138,7 +138,9 @@ function tokenFileProblem(tokenFile: unknown): PropProblem[] {
     }];
   }
   return typeof tokenFile !== 'string' || tokenFile.startsWith('/') ? [] : [{
-    field: 'tokenFile', message: tokenFile === '' ? 'tokenFile is empty' : `tokenFile "${tokenFile}" is a relative path, which K3s resolves against the service's working folder, not yours`,
+    field: 'tokenFile', message: tokenFile === '' ? 'tokenFile is empty'
+      : /^[A-Za-z]:[\\/]|\\/.test(tokenFile) ? `tokenFile "${tokenFile}" is a Windows path, and K3s reads it on Linux machines, each from its own root`
+        : `tokenFile "${tokenFile}" is a relative path, which K3s resolves against the service's working folder, not yours`,
     hint: "give the absolute path every machine reads the token from, e.g. '/etc/rancher/k3s/token', or leave tokenFile out for the server's own token",
   }];
 }

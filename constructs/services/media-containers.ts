@@ -109,8 +109,8 @@ export interface MediaContainer {
   /** Compute resources. @default - 50m CPU and 128Mi requested, 512Mi memory limit */
   readonly resources?: MediaResources;
   /**
-   * Health check, rendered as an exec readiness probe; liveness is then a TCP check of `listenPort`, with
-   * up to five minutes to start. @default - TCP check of `listenPort`
+   * Health check, rendered as an exec readiness probe; liveness is then a TCP check of `listenPort` (where
+   * there is one), with up to five minutes to start. @default - TCP check of `listenPort`
    */
   readonly healthCheck?: MediaHealthCheck;
   /**
@@ -303,6 +303,15 @@ export class MediaContainers extends Construct {
           hint: `write the path from the container's root: configDir: '${absoluteMountPathMeant(container.configDir)}'`,
         }] : []),
         ...exposePortProblems(container.exposePort, `containers.${name}.exposePort`),
+        // Props the container's exposure would not read: said here rather than dropped.
+        ...(container.exposePort !== undefined && props.exposure === 'ingress' ? [{
+          field: `containers.${name}.exposePort`, message: `exposePort gives a node port, and under exposure 'ingress' no container gets one: "${name}" is reached through its route`,
+          hint: "leave exposePort out, or reach the containers on node ports: exposure: 'nodePort'",
+        }] : []),
+        ...(container.route !== undefined && container.listenPort === undefined ? [{
+          field: `containers.${name}.route`, message: `"${name}" has a route but no listenPort, so it gets no Service for the route to send to, and the route would be dropped`,
+          hint: 'give the port the app listens on: listenPort: 8080, or leave route out',
+        }] : []),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
         ...bodySizeProblems(container.maxBodySize, `containers.${name}.maxBodySize`),
@@ -626,8 +635,9 @@ export class MediaContainers extends Construct {
       // readiness probe. Liveness checks the port, after a start that may take minutes (an image that
       // updates its server, migrates the database it brings along or builds itself as it starts), with or
       // without a health check: a restart in the middle of that start begins it again, or leaves it half done.
+      // A container that listens on no port (a downloader, a backup job) is checked by its command alone.
       probes: probe
-        ? { readiness: probe, liveness: { tcp: true, failureThreshold: 6 }, startup: MEDIA_STARTUP }
+        ? { readiness: probe, ...(c.listenPort === undefined ? {} : { liveness: { tcp: true, failureThreshold: 6 }, startup: MEDIA_STARTUP }) }
         : { startup: c.listenPort === undefined ? undefined : MEDIA_STARTUP },
       // An image that starts as root switches to PUID itself; the group still owns the volumes (fsGroup).
       runAsUser: rootReason === undefined ? puid : undefined,
