@@ -41,6 +41,22 @@ describe('day 2 of static claims and host folders', () => {
     expect(dayTwo(nfsClaim('100Gi'), nfsClaim('102400Mi')).warnings).toEqual([]);
   });
 
+  test("a static NFS claim moved to another namespace: its volume's claimRef keeps the old claim's uid, so the step deletes it and clears the uid", () => {
+    const moved = (namespace: string): Build => (cluster) => {
+      const media = new StaticNfsVolume(cluster, 'media', { export: lab.nfs.share, capacity: '500Gi', claim: { name: 'media', namespace, size: '100Gi' } });
+      new App(cluster, 'web1', {
+        namespace, image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+        persistence: { media: { volume: media.volume, mountPath: '/media', readOnly: true } },
+      });
+    };
+    const { warnings, actions } = dayTwo(moved('web'), moved('media'));
+    const claim = warnings.find((w) => w.kind === 'PersistentVolumeClaim');
+    expect(claim?.hint).toMatch(/^the new claim media\/media binds PersistentVolume media by name, whose claimRef still holds this claim's uid/);
+    expect(actions.map((a) => a.command)).toContain(
+      'kubectl -n web delete persistentvolumeclaim media && kubectl patch persistentvolume media -p \'{"spec":{"claimRef":{"uid":null,"resourceVersion":null}}}\'',
+    );
+  });
+
   test('a media container moved to another host leaves its config folder behind, a warning with the copy as a step', () => {
     const { warnings, actions } = dayTwo(sonarrOn(gpu1), sonarrOn(arm1));
     expect(warnings.map((w) => [w.constructPath, w.field])).toEqual([['main/media/sonarr/deployment', 'spec.template.spec.nodeSelector.kubernetes.io/hostname']]);
