@@ -5,7 +5,7 @@ import {
 } from '../../constructs';
 import type { ClusterChart, ClusterChartProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded, lab, labCluster } from './lab';
+import { goodContainer, goodDeployment, gpu1, guarded, lab, labCluster, raw } from './lab';
 import { operatorObject, vault, vaultwarden } from './cases-new-user-38';
 
 // A new user's lab in plain JavaScript, written from the README alone: numbers as text and text as numbers,
@@ -123,6 +123,24 @@ export const CASES: BadInput[] = [
   {
     name: "an NFS export's path as a Windows share", build: onExport({ server: 'nas.nas.test', path: '\\\\nas\\media' }),
     layer: 'inventory', path: 'nfs/share', field: 'path', message: /Windows \(SMB\) share/,
+  },
+  {
+    name: "an app mounting a static ZFS volume's claim, a raw block device by default, as a folder",
+    build: guarded((c: ClusterChart) => {
+      staticZfs({ claimName: 'photos' })(c);
+      new App(c, 'photos', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], persistence: { library: { volume: AppVolume.existingClaim('photos'), mountPath: '/library' } } });
+    }),
+    layer: 'references', path: 'photos', field: 'persistence.library.volume', message: /raw block device \(volumeMode: Block\)/, hint: /volumeMode: 'Filesystem'/,
+  },
+  {
+    name: "a hand-written Deployment attaching a file system claim as a block device",
+    build: (c: ClusterChart) => {
+      raw(c, 'scratch', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'scratch', namespace: 'web' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } } });
+      raw(c, 'workload', goodDeployment('web', {
+        containers: [goodContainer({ volumeDevices: [{ name: 'scratch', devicePath: '/dev/xvdb' }] })], volumes: [{ name: 'scratch', persistentVolumeClaim: { claimName: 'scratch' } }],
+      }));
+    },
+    layer: 'references', path: 'workload', field: 'spec.template.spec.volumes[0].persistentVolumeClaim.claimName', message: /file system \(volumeMode: Filesystem\)/,
   },
   // An App under AppController.knative().
   {
