@@ -212,10 +212,6 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'media', field: 'containers.sonarr.healthCheck.interval', message: /no time/,
   },
   {
-    name: "a media container's exposePort under ingress exposure, which gives no node port", build: sonarr({ exposePort: 30989 }, { exposure: 'ingress' }),
-    layer: 'props', path: 'media', field: 'containers.sonarr.exposePort', hint: /exposure: 'nodePort'/,
-  },
-  {
     name: "a media container's route without a listenPort", build: sonarr({ listenPort: undefined, route: 'sonarr' }, { exposure: 'ingress' }),
     layer: 'props', path: 'media', field: 'containers.sonarr.route', hint: /listenPort: 8080/,
   },

@@ -303,11 +303,7 @@ export class MediaContainers extends Construct {
           hint: `write the path from the container's root: configDir: '${absoluteMountPathMeant(container.configDir)}'`,
         }] : []),
         ...exposePortProblems(container.exposePort, `containers.${name}.exposePort`),
-        // Props the container's exposure would not read: said here rather than dropped.
-        ...(container.exposePort !== undefined && props.exposure === 'ingress' ? [{
-          field: `containers.${name}.exposePort`, message: `exposePort gives a node port, and under exposure 'ingress' no container gets one: "${name}" is reached through its route`,
-          hint: "leave exposePort out, or reach the containers on node ports: exposure: 'nodePort'",
-        }] : []),
+        // A route the container's Service would not carry: said here rather than dropped.
         ...(container.route !== undefined && container.listenPort === undefined ? [{
           field: `containers.${name}.route`, message: `"${name}" has a route but no listenPort, so it gets no Service for the route to send to, and the route would be dropped`,
           hint: 'give the port the app listens on: listenPort: 8080, or leave route out',
