@@ -158,6 +158,11 @@ export const CASES: BadInput[] = [
     build: knativeApp({ controller: AppController.knative({ maxScale: Number('ten') }) }),
     layer: 'props', path: 'fn', field: 'controller.props.maxScale',
   },
+  {
+    name: "Knative's local Gateway without the name of its Service", gatewayCluster: true,
+    build: guarded((c: ClusterChart) => new Knative(c, 'knative', js({ eventing: false, localGateway: { namespace: 'gateway', gatewayName: 'knative-local-gateway' } }))),
+    layer: 'props', path: 'knative', field: 'localGateway.serviceName',
+  },
   // MediaContainers.
   {
     name: "media containers' reserved ports as a list of ports", build: sonarr({}, { reservedPorts: [6443, 10250] }),
