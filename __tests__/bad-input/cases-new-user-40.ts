@@ -159,6 +159,16 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'fn', field: 'controller.props.maxScale',
   },
   {
+    name: "a Knative app's env from the pod's field written fieldpath", gatewayCluster: true,
+    build: knativeApp({ env: { POD_NAME: { fieldpath: 'metadata.name' } } }),
+    layer: 'props', path: 'fn', field: 'env.POD_NAME', hint: /POD_NAME: \{ fieldPath: 'metadata\.name' \}/,
+  },
+  {
+    name: "a Knative app's env from a ConfigMap without its key", gatewayCluster: true,
+    build: knativeApp({ env: { GREETING: { configMapName: 'fn-settings' } } }),
+    layer: 'props', path: 'fn', field: 'env.GREETING', hint: /\{ configMapName: 'fn-settings', key: '<key>' \}/,
+  },
+  {
     name: "Knative's local Gateway without the name of its Service", gatewayCluster: true,
     build: guarded((c: ClusterChart) => new Knative(c, 'knative', js({ eventing: false, localGateway: { namespace: 'gateway', gatewayName: 'knative-local-gateway' } }))),
     layer: 'props', path: 'knative', field: 'localGateway.serviceName',
