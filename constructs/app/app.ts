@@ -71,6 +71,7 @@ import { callMountPathProblems, containerMountsProblems, mountPathProblems, norm
 import { persistenceNameProblems, volumeNameProblems } from './volume-names';
 import { containerNameProblems, initContainerProblems, initPortProblem, sameNameProblem } from './container-names';
 import { labelMapProblems } from '../validation/label-map';
+import { KNATIVE_CLUSTER_LOCAL_PORT } from '../platform/knative-local-port';
 import { sysctlPropProblems } from '../validation/sysctl-rules';
 import { taggedProblems } from '../validation/tagged-props';
 import { InputError, PropsRejected } from '../validation/input-error';
@@ -1129,6 +1130,15 @@ export class HomelabApp extends Construct {
         layer: 'references', severity: 'error', field: `ports[${udp}].protocol`,
         message: 'a Knative Service serves HTTP over TCP only, and Knative refuses a UDP port',
         hint: 'leave protocol out (TCP), or run the app under a Deployment: AppController.deployment()',
+      });
+    }
+    const servicePort = (this.props.ports ?? []).findIndex((port) => port?.servicePort !== undefined && port.servicePort !== KNATIVE_CLUSTER_LOCAL_PORT);
+    if (controller.kind === 'KnativeService' && servicePort >= 0) {
+      // Knative makes the Service itself, and it serves port 80 inside the cluster whatever the app's port says.
+      reportFinding(this, {
+        layer: 'references', severity: 'error', field: `ports[${servicePort}].servicePort`,
+        message: `a Knative Service is served on port ${KNATIVE_CLUSTER_LOCAL_PORT} inside the cluster (and through its ingress), whatever servicePort says: Knative makes its Service, and would ignore ${this.props.ports![servicePort].servicePort}`,
+        hint: `leave servicePort out, and call the app at http://${this.name}.${this.namespace} (port ${KNATIVE_CLUSTER_LOCAL_PORT}); or run the app under a Deployment, whose Service serves the port given`,
       });
     }
     if (!hasReplicas(controller) && this.props.replicas !== undefined) {

@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { backupReadProblems } from './backup-reads';
+import { resticForgetProblems } from './restic-forget';
 import { hostLogReadProblems } from './host-log-reads';
 import { nonRootChownProblems } from './chown-commands';
 import { emptyCommandProblems } from './empty-commands';
@@ -20,7 +21,8 @@ import type { ChownAppProps } from './chown-commands';
  * container drops, a database whose socket folder is on the read-only root, an app whose state folder has
  * nothing mounted there, Nextcloud's entrypoint writing its Redis session settings in root's folder,
  * Mosquitto 2 with no listener configured, `chown` run as a user other than root, a `PUID` or `PGID` nothing
- * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a log shipper run as another user than root on
+ * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a restic
+ * forget whose retention restic cannot read or that has none, a log shipper run as another user than root on
  * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint. `containers` are the app's own (its props) or one added by
  * a call. Pure.
  */
@@ -29,5 +31,5 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
   const refused = [...nonRootStartProblems(props, app, list), ...fileCapabilityProblems(props, app, list), ...runtimeDirProblems(props, app, list)];
   // An image already refused on the read-only root is told once, by what stops it first.
   const stateDirs = unmountedStateDirProblems(props, app, list).filter((problem) => !refused.some((other) => other.field === problem.field));
-  return [...emptyCommandProblems(list), ...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...nonRootChownProblems(props, app, list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...hostLogReadProblems(props, app, list)];
+  return [...emptyCommandProblems(list), ...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...nonRootChownProblems(props, app, list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...resticForgetProblems(list), ...hostLogReadProblems(props, app, list)];
 }

@@ -64,12 +64,32 @@ export function envValueProblem(container: string, name: string, value: unknown)
     return { message: `container "${container}": env ${name} is the ${typeof value} ${String(value)}; environment values are text`, hint: `write it as a string: ${name}: '${String(value)}'` };
   }
   const source = podSpecEnvSource(value);
+  const reference = referenceMeant(value);
   return {
     message: `container "${container}": env ${name} is ${hidden ? hiddenValueText(value) : describeValue(value)}, not a string, a SecretReference, a ConfigMap key or a field of the pod`,
     hint: source
       ? `a container spec's valueFrom is the value itself here: ${keyText(name)}: ${source}${source.startsWith('SecretReference') ? " (<namespace> is the app's: the pod reads the Secret there)" : ''}`
+      : reference !== undefined ? `write it as ${keyText(name)}: ${reference}`
       : "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }",
   };
+}
+
+/**
+ * The ConfigMap key or pod field an object meant with its keys misspelt or one left out (`{ fieldpath: … }`,
+ * `{ configMapName: 'cfg' }` without its key), as the hint writes it; undefined for any other value. Pure.
+ */
+function referenceMeant(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return undefined;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  const byKey = (key: string) => entries.find(([written]) => written.toLowerCase().replace(/[-_]/g, '') === key.toLowerCase())?.[1];
+  const field = byKey('fieldPath');
+  if (typeof field === 'string') {
+    return `{ fieldPath: '${field}' }`;
+  }
+  const configMap = byKey('configMapName') ?? byKey('configMap');
+  return typeof configMap === 'string' ? `{ configMapName: '${configMap}', key: '${typeof byKey('key') === 'string' ? String(byKey('key')) : '<key>'}' }` : undefined;
 }
 
 /**

@@ -2,6 +2,7 @@ import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { isSize, quantityValue } from '../validation/quantity';
 import { closestName } from '../validation/closest-name';
+import { ipAddressProblem } from './ip-address';
 
 /** An NFS export that pods may mount. */
 export interface NfsExportProps {
@@ -70,7 +71,13 @@ export class NfsExport implements InventoryObject {
     if (typeof this.server === 'string') {
       this.problems.push(...nfsServerProblems(this.server));
     }
-    if (typeof this.path !== 'string' || !this.path.startsWith('/')) {
+    if (typeof this.path === 'string' && /^(\\\\|\/\/)[^\\/]+[\\/]/.test(this.path)) {
+      // \\nas\share, as Windows' Explorer writes a share: SMB's form, which no NFS mount reads.
+      this.problems.push({
+        field: 'path', message: `exported path ${describeValue(this.path)} is a Windows (SMB) share, which no NFS mount reads`,
+        hint: "give the path the NFS server exports, as showmount -e <server> lists it, e.g. path: '/export/media'",
+      });
+    } else if (typeof this.path !== 'string' || !this.path.startsWith('/')) {
       this.problems.push({ field: 'path', message: `exported path ${describeValue(this.path)} is not absolute`, hint: 'give the path as the server exports it, starting with /' });
     } else {
       this.problems.push(...nfsPathProblems(this.path));
@@ -130,8 +137,9 @@ function nfsCapacityProblem(capacity: unknown): InventoryProblem {
 }
 
 /**
- * What is wrong with an NFS server written as a mount source or a URL (`nas:/export`, `nfs://nas`): the
- * volume's `server` takes a host name or address alone, and the kubelet's mount would fail; a `.local`
+ * What is wrong with an NFS server written as a mount source or a URL (`nas:/export`, `nfs://nas`), with a port
+ * (`nas:2049`) or as an IPv4 address with leading zeros (which the mount reads as octal): the volume's `server`
+ * takes a host name or address alone, and the kubelet's mount would fail or reach another host; a `.local`
  * name (a warning) resolves only where the node runs an mDNS resolver. Pure.
  */
 function nfsServerProblems(server: string): InventoryProblem[] {
@@ -145,6 +153,20 @@ function nfsServerProblems(server: string): InventoryProblem[] {
     const host = server.slice(0, cut).replace(/:$/, '');
     const path = server.slice(cut);
     return [{ field: 'server', message: `NFS server "${server}" carries a path; the volume takes the server's name or address alone`, hint: `split it: server: '${host}', path: '${path}'` }];
+  }
+  const port = /^([^:]+):(\d+)$/.exec(server);
+  if (port) {
+    // The volume's server is a host: the kubelet mounts NFSv4 on 2049 or asks rpcbind, and reads no port here.
+    return [{
+      field: 'server', message: `NFS server "${server}" carries a port; the volume takes the server's name or address alone, and the mount would look for a host named "${server}"`,
+      hint: `write server: '${port[1]}' (the mount reaches NFS on its own port, 2049)`,
+    }];
+  }
+  if (/^\d+(\.\d+){3}$/.test(server)) {
+    const address = ipAddressProblem(server, "give the server's IPv4 address, e.g. 192.168.1.5");
+    if (address !== undefined) {
+      return [{ field: 'server', message: `NFS server ${address.message}`, hint: address.hint }];
+    }
   }
   if (/\.local\.?$/i.test(server)) {
     // The mount resolves the name on the node (or in the CSI driver's pod), where nothing answers multicast DNS.

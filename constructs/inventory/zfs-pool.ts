@@ -51,6 +51,26 @@ export function exceedsPool(bytes: number, sizeTerabytes: number): boolean {
   return bytes > sizeTerabytes * TEBIBYTE;
 }
 
+/** The binary units from the largest down. */
+const BINARY_UNITS = ['Ti', 'Gi', 'Mi', 'Ki'] as const;
+
+/**
+ * A fractional binary size (`1.5Ti`, as zfs list rounds it) as a whole number of the next smaller unit that
+ * holds it whole (`1536Gi`), or undefined for any other value. Pure.
+ */
+function wholeBinarySize(size: unknown): string | undefined {
+  const match = typeof size === 'string' ? /^(\d+\.\d+)(Ti|Gi|Mi)$/.exec(size.trim()) : null;
+  if (!match) {
+    return undefined;
+  }
+  for (let unit = BINARY_UNITS.indexOf(match[2] as 'Ti' | 'Gi' | 'Mi') + 1, amount = Number(match[1]) * 1024; unit < BINARY_UNITS.length; unit++, amount *= 1024) {
+    if (Number.isInteger(Math.round(amount * 1e6) / 1e6) && amount > 0) {
+      return `${Math.round(amount)}${BINARY_UNITS[unit]}`;
+    }
+  }
+  return undefined;
+}
+
 /**
  * What is wrong with an existing volume given at `field` (for callers the type checker does not see): it
  * comes from `pool.existingVolume(name, { size })` with a dataset name and a binary size. Pure.
@@ -89,8 +109,11 @@ export function existingVolumeProblems(volume: unknown, field: string): Inventor
       hint: `give the size in the options, as zfs get volsize shows it: existingVolume('${typeof given.name === 'string' ? given.name : '<name>'}', { size: '${size}' })`,
     });
   } else if (!isBinarySize(given.size)) {
+    const whole = wholeBinarySize(given.size);
     problems.push({ field: `${field}.size`, message: `size ${describeValue(given.size)} is not a size such as 512Mi, 50Gi or 2Ti`, hint: typeof given.size === 'number' && given.size > 0
-      ? `write the size as text with its binary unit, as zfs get volsize shows it: size: '${given.size}Gi'` : 'give the volume size with a binary unit, e.g. 256Gi' });
+      ? `write the size as text with its binary unit, as zfs get volsize shows it: size: '${given.size}Gi'`
+      : whole !== undefined ? `write it as a whole number of a smaller unit (the driver takes the size in whole bytes of a binary unit): size: '${whole}'`
+        : 'give the volume size with a binary unit, e.g. 256Gi' });
   } else if (given.pool.sizeTerabytes !== undefined && exceedsPool(quantityValue(given.size) ?? 0, given.pool.sizeTerabytes)) {
     problems.push({
       field: `${field}.size`, message: `size ${given.size} is more than pool ${given.pool.name} holds (${given.pool.sizeTerabytes} TB), so no existing volume of it is that large`,

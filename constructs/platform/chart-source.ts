@@ -39,6 +39,16 @@ export function helmRepositoryUrlProblem(url: string, oci: boolean): { message: 
 }
 
 function repositoryProblems(repository: string, chart: string): PropProblem[] {
+  if (repository.trim() !== repository && repository.trim() !== '') {
+    // The engine fetches the URL as written, blanks and all: <url> /index.yaml, which no server has.
+    return [{ field: 'chart.repository', message: `repository ${JSON.stringify(repository)} has blanks around it, which the engine would fetch as part of the URL`, hint: `write it alone: '${repository.trim()}'` }];
+  }
+  if (/^[A-Za-z]:[\\/]|^\.{0,2}[\\/]|\\/.test(repository)) {
+    return [{
+      field: 'chart.repository', message: `repository "${repository}" is a folder of this machine, which the cluster's engine cannot read charts from`,
+      hint: "publish the chart where the cluster can fetch it (helm push to an OCI registry: 'oci://registry/path', or a Helm repository's https URL), and give that",
+    }];
+  }
   if (!/^(https?|oci):\/\/[^/\s]/i.test(repository)) {
     return [{
       field: 'chart.repository', message: `repository "${repository}" is not the URL of a Helm repository or an OCI registry`,

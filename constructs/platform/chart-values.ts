@@ -7,6 +7,7 @@ import { credentialIn, hiddenInMessages, secretSettingLine, settingWritesSecret,
 import { parsedGoDuration } from '../validation/go-duration';
 import { durationHint } from '../validation/switch-hints';
 import type { PropProblem } from '../validation/known-props';
+import { keyText } from '../validation/text-lists';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -39,7 +40,7 @@ const SECRET_HINT = 'keep the value in a SealedSecret, a SopsSecret or an Extern
   + 'through a value such as existingSecret or *.secretName (see the chart\'s values.yaml)';
 
 /**
- * What is wrong with Helm `values`: a field no manifest can carry (a BigInt, a Symbol, a function,
+ * What is wrong with Helm `values`: a key with blanks around it (no template reads it), a field no manifest can carry (a BigInt, a Symbol, a function,
  * Infinity or NaN), and a secret written out under a secret-looking key (`password: hunter2`,
  * `apiKey: …`), in an env entry (`{ name: DB_PASSWORD, value: … }`) or as a URL with its password. Keys that
  * name a Secret rather than hold one (`existingSecret`, `passwordSecretName`, `secretKeyRef`'s `key`,
@@ -67,6 +68,14 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
   const problems: ChartValuesProblem[] = Object.entries(values ?? {}).flatMap(([key, field]) => setPathProblems(key, field));
   visitFields(values, (path, key, field) => {
     const at = `values.${path}`;
+    // A key with a blank around it (copied from a YAML file with a stray space) is no key any template reads.
+    if (typeof key === 'string' && key.trim() !== key && key.trim() !== '') {
+      problems.push({
+        layer: 'props', field: at, message: `the key ${JSON.stringify(key)} has blanks around it, so no template of the chart reads it and its value is dropped without a word`,
+        hint: `write the key alone: ${keyText(key.trim())}`,
+      });
+      return;
+    }
     const what = nonJsonValue(field);
     if (what !== undefined) {
       problems.push({

@@ -9,7 +9,7 @@ import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
 import { valuesBeyondNamespaceLevel } from './chart-pod-security';
-import { LAYERS, PlatformLayer, Preinstalled, PreinstalledChoice, preinstalledOf } from './component';
+import { LAYERS, PlatformLayer, Preinstalled, PreinstalledChoice, preinstalledCrdProblems, preinstalledOf } from './component';
 import { cidrProblem } from '../app/network';
 import { type CniChoice, notACniProblem } from './cni';
 import { checkQuotaFit } from './quota-fit';
@@ -278,7 +278,7 @@ export class ClusterChart extends Chart {
     if (cniProblem) {
       reportFinding(this, { layer: 'props', severity: 'error', field: 'cni', ...cniProblem });
     }
-    const sized = sound && reportComponentResources(this, props?.componentResources) && reportApiServerAddresses(this, (declared?.preinstalled ?? []).map((c) => (c ? preinstalledOf(c) : undefined)));
+    const sized = sound && reportComponentResources(this, props?.componentResources) && reportPreinstalledDeclarations(this, (declared?.preinstalled ?? []).map((c) => (c ? preinstalledOf(c) : undefined)));
     if (!sound || !reachable || !named || !ranged || !engine || cniProblem || !sized || !(props.site instanceof Site && Array.isArray(props.hosts) && props.routes) || !reportChoiceProblems(this, [
       ['routes', props.routes], ['loadBalancer', props.loadBalancer], ['gitops', props.gitops], ['cni', props.cni],
       ...Object.entries(props.storage ?? {}).map(([tier, choice]) => [`storage.${tier}`, choice] as const),
@@ -802,13 +802,17 @@ function reportNodePortRange(chart: ClusterChart, range: { readonly first: numbe
 
 /**
  * The API server addresses of preinstalled declarations that are no network: an address without its prefix
- * (`192.168.4.5`), host bits set (`192.168.4.5/24`, which opens the whole network), leading zeros.
+ * (`192.168.4.5`), host bits set (`192.168.4.5/24`, which opens the whole network), leading zeros; and their CRD
+ * groups and kinds that no object can name (see {@link preinstalledCrdProblems}).
  */
-function reportApiServerAddresses(chart: ClusterChart, preinstalled: ReadonlyArray<Partial<Preinstalled> | undefined>): boolean {
-  const problems = preinstalled.flatMap((declaration, i) => (Array.isArray(declaration?.apiServer) ? declaration.apiServer : []).flatMap((peer, j) => {
-    const problem = cidrProblem(peer.cidr);
-    return problem === undefined ? [] : [{ field: `preinstalled[${i}].apiServer[${j}].cidr`, ...problem }];
-  }));
+function reportPreinstalledDeclarations(chart: ClusterChart, preinstalled: ReadonlyArray<Partial<Preinstalled> | undefined>): boolean {
+  const problems = preinstalled.flatMap((declaration, i) => [
+    ...(Array.isArray(declaration?.apiServer) ? declaration.apiServer : []).flatMap((peer, j) => {
+      const problem = cidrProblem(peer.cidr);
+      return problem === undefined ? [] : [{ field: `preinstalled[${i}].apiServer[${j}].cidr`, ...problem }];
+    }),
+    ...preinstalledCrdProblems(declaration, `preinstalled[${i}]`),
+  ]);
   for (const problem of problems) {
     reportFinding(chart, { layer: 'props', severity: 'error', ...problem });
   }

@@ -439,6 +439,49 @@ export function preinstalledOf(choice: PreinstalledChoice): Preinstalled {
     : choice as Preinstalled;
 }
 
+/**
+ * The CRD groups of a preinstalled declaration (fields `<field>.crds[i]…`) that no object's `apiVersion` can
+ * name, so they provide nothing, and the objects of the kinds meant are refused as provided by nothing: a group
+ * with its version (`velero.io/v1`, an `apiVersion` copied whole), without a dot (the API server takes a CRD's
+ * group only as a domain, and the core group has no CRDs), and a kind written otherwise than an object's
+ * `kind:` (`schedule`, `schedules`, as `kubectl get` takes them). Pure.
+ */
+export function preinstalledCrdProblems(declaration: Partial<Preinstalled> | undefined, field: string): Array<{ field: string; message: string; hint: string }> {
+  const groups = Array.isArray(declaration?.crds) ? declaration.crds : [];
+  return groups.flatMap((crd, i) => {
+    const at = `${field}.crds[${i}]`;
+    if (crd === null || typeof crd !== 'object') {
+      return []; // the props shape reports it
+    }
+    const problems: Array<{ field: string; message: string; hint: string }> = [];
+    const group = crd.group;
+    if (typeof group === 'string' && group.includes('/')) {
+      const [name, version] = group.split('/', 2);
+      problems.push({
+        field: `${at}.group`, message: `group "${group}" carries the version ${version} of an apiVersion; a group is the part before the '/', so no object's kind is of this one`,
+        hint: `write the group alone: group: '${name}' (every version of a group's kinds is provided with it)`,
+      });
+    } else if (typeof group === 'string' && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/.test(group)) {
+      problems.push({
+        field: `${at}.group`, message: `group ${JSON.stringify(group)} is no API group of a CRD: the API server takes a CRD's group only as a lower-case domain with a dot (velero.io), and no CRD adds kinds to the core group`,
+        hint: "write the group as the objects' apiVersion names it before the '/', e.g. group: 'velero.io' for apiVersion velero.io/v1",
+      });
+    }
+    const kinds: readonly unknown[] = Array.isArray(crd.kinds) ? crd.kinds : [];
+    kinds.forEach((kind, j) => {
+      if (typeof kind === 'string' && !/^[A-Z][A-Za-z0-9]*$/.test(kind)) {
+        const word = kind.trim().replace(/[^A-Za-z0-9]/g, '');
+        const meant = `${word.charAt(0).toUpperCase()}${word.slice(1)}`.replace(/(?<=[a-z])s$/, '');
+        problems.push({
+          field: `${at}.kinds[${j}]`, message: `kind ${JSON.stringify(kind)} is not written as an object's kind: a kind is one word that starts with a capital (Schedule, IngressRoute), so no object is of it`,
+          hint: `write it as the objects' kind: field does (kubectl api-resources shows it under KIND), e.g. '${meant || 'Schedule'}'`,
+        });
+      }
+    });
+    return problems;
+  });
+}
+
 /** Whether an exact version (no range, no `latest`). */
 export function isExactVersion(version: string): boolean {
   return /^v?\d+\.\d+\.\d+([-+][0-9A-Za-z.+-]+)?$/.test(version);

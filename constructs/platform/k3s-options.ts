@@ -2,6 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { secretFlagsIn } from '../validation/command-secrets';
 import { networkBounds } from '../inventory/vlan';
 import type { K3sProps } from './k3s';
+import { reversedNodePortRangeProblem } from '../services/node-ports';
 
 // What `k3s()` cannot take beyond the types of its options: the server would not start with them, and
 // synthesis writes them into the owner's start command as they are.
@@ -24,15 +25,6 @@ function serverUrlProblem(serverUrl: unknown): PropProblem[] {
   return [{
     field: 'serverUrl', message: `serverUrl "${serverUrl}" is not the https URL of a host and port`,
     hint: bare ? `write serverUrl: 'https://${bare[1]}:${bare[2] ?? '6443'}'` : "give the URL agents join at, e.g. 'https://storage.example.ts.net:6443'",
-  }];
-}
-
-/** A range whose first port is past its last: the API server refuses to start with it. */
-function reversedRangeProblem(range: unknown): PropProblem[] {
-  const { first, last } = (range ?? {}) as { first?: unknown; last?: unknown };
-  return typeof first !== 'number' || typeof last !== 'number' || first <= last ? [] : [{
-    field: 'serviceNodePortRange', message: `node-port range ${first}-${last} is reversed, which the API server refuses at start`,
-    hint: `give the first port first: { first: ${last}, last: ${first} }`,
   }];
 }
 
@@ -146,7 +138,9 @@ function tokenFileProblem(tokenFile: unknown): PropProblem[] {
     }];
   }
   return typeof tokenFile !== 'string' || tokenFile.startsWith('/') ? [] : [{
-    field: 'tokenFile', message: tokenFile === '' ? 'tokenFile is empty' : `tokenFile "${tokenFile}" is a relative path, which K3s resolves against the service's working folder, not yours`,
+    field: 'tokenFile', message: tokenFile === '' ? 'tokenFile is empty'
+      : /^[A-Za-z]:[\\/]|\\/.test(tokenFile) ? `tokenFile "${tokenFile}" is a Windows path, and K3s reads it on Linux machines, each from its own root`
+        : `tokenFile "${tokenFile}" is a relative path, which K3s resolves against the service's working folder, not yours`,
     hint: "give the absolute path every machine reads the token from, e.g. '/etc/rancher/k3s/token', or leave tokenFile out for the server's own token",
   }];
 }
@@ -179,7 +173,7 @@ function agenixTokenProblem(props: Partial<K3sProps> | undefined): PropProblem[]
 export function k3sOptionProblems(props: Partial<K3sProps> | undefined): PropProblem[] {
   return [
     ...serverUrlProblem(props?.serverUrl),
-    ...reversedRangeProblem(props?.serviceNodePortRange),
+    ...reversedNodePortRangeProblem(props?.serviceNodePortRange, 'serviceNodePortRange', 'which the API server refuses at start'),
     ...flagProblems(props?.extraServerFlags),
     ...tokenFileProblem(props?.tokenFile),
     ...agenixTokenProblem(props),

@@ -142,7 +142,7 @@ export function knativeDomainTemplate(domainNamespaces: readonly string[]): stri
 /** `KnativeProps`, for callers the type checker does not see; a domain is written as an object name is. */
 const KNATIVE_PROPS_SHAPE = {
   eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName', scaleToZeroAfter: 'duration', domainNamespaces: { '[]': 'namespace' },
-  localGateway: { namespace: 'namespace', gatewayName: 'objectName', serviceName: 'objectName' } satisfies Record<keyof KnativeLocalGateway, PropShape>,
+  localGateway: { gatewayName: 'objectName', namespace: 'namespace', serviceName: 'objectName' } satisfies Record<keyof KnativeLocalGateway, PropShape>,
 } as const satisfies Record<keyof KnativeProps, PropShape>;
 
 /** One Gateway of net-gateway-api's `config-gateway`, as the YAML list it reads (`namespace/name` each). */
@@ -183,7 +183,11 @@ export const KNATIVE_QUEUE_SIDECAR_MEMORY = { requests: '32Mi', limits: '128Mi' 
 export class Knative extends Construct {
   constructor(scope: Construct, id: string, props: KnativeProps = {}) {
     super(scope, id);
-    requireProps(this, 'Knative', props, KNATIVE_PROPS_SHAPE, {});
+    requireProps(this, 'Knative', props, KNATIVE_PROPS_SHAPE, {
+      // A local Gateway is its three names: one left out would have Knative route through a Gateway or Service of no name.
+      required: (['gatewayName', 'namespace', 'serviceName'] as const).map((key) => [`localGateway.${key}`,
+        `give the local Gateway's three names: localGateway: { namespace: 'gateway', gatewayName: 'knative-local-gateway', serviceName: '<the Service of its proxies>' }`] as const),
+    });
     const cluster = ClusterChart.of(this);
     if (servings.has(cluster)) {
       reportFinding(this, {

@@ -22,7 +22,8 @@ import { leaveOwnerAction, leavePlaceholder, placeholderAction } from '../synth/
 import { type Fact, factValue, isPlaceholder, placeholderInfoProblem } from '../inventory/placeholder';
 import { mediaEnvironmentProblems, mediaEnvironmentText, MediaEnvValue } from './media-environment';
 import { MediaSettings, mediaFolder, mediaFolderProblems, mediaIdProblems, mediaSettingsProblems, pendingMediaSettings, settingValue } from './media-settings';
-import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange } from './node-ports';
+import { absoluteMountPathMeant } from '../app/mount-paths';
+import { checkNodePorts, formatNodePortRange, inNodePortRange, nameToPort, NodePortClaim, NodePortRange, reversedNodePortRangeProblem } from './node-ports';
 import { noteNodePorts } from '../validation/node-port-use';
 import { goDurationMilliseconds, type PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
 import { timeZoneNameHint, timeZoneProblem } from '../validation/cron';
@@ -108,8 +109,8 @@ export interface MediaContainer {
   /** Compute resources. @default - 50m CPU and 128Mi requested, 512Mi memory limit */
   readonly resources?: MediaResources;
   /**
-   * Health check, rendered as an exec readiness probe; liveness is then a TCP check of `listenPort`, with
-   * up to five minutes to start. @default - TCP check of `listenPort`
+   * Health check, rendered as an exec readiness probe; liveness is then a TCP check of `listenPort` (where
+   * there is one), with up to five minutes to start. @default - TCP check of `listenPort`
    */
   readonly healthCheck?: MediaHealthCheck;
   /**
@@ -214,6 +215,20 @@ export function parseVolumeSpec(spec: string): { src: string; dst: string; readO
   return { src: parts[0], dst: parts[1], readOnly: parts[2] === 'ro' };
 }
 
+/**
+ * The `"src:dst[:mode]"` line most likely meant by `spec`: each part without blanks around it, the mode in lower
+ * case (compose's `:RO`), a Windows source (`D:\\media`, where the compose file was written) as the Linux path.
+ * Undefined for a line of another number of parts. Pure.
+ */
+function volumeSpecMeant(spec: string): string | undefined {
+  const drive = /^\s*([A-Za-z]:[\\/][^:]*)(:.*)$/.exec(spec);
+  const parts = drive ? [absoluteMountPathMeant(drive[1].trim()), ...drive[2].slice(1).split(':')] : spec.split(':');
+  if (parts.length < 2 || parts.length > 3) {
+    return undefined;
+  }
+  return parts.map((part, i) => (i === 2 ? part.trim().toLowerCase() : part.trim())).join(':');
+}
+
 /** Volume name of a `"src:dst"` volume: `volume-<md5 of src>`, as the NixOS translation names it. */
 export function volumeNameOf(src: string): string {
   return `volume-${createHash('md5').update(src).digest('hex')}`;
@@ -282,13 +297,24 @@ export class MediaContainers extends Construct {
           field: `containers.${name}.configDir`, message: `containers.${name}.configDir is ${JSON.stringify(container.configDir)}, neither the path the config folder is mounted at nor false`,
           hint: "write the path in the container, e.g. configDir: '/config', or configDir: false for no config folder",
         }]),
+        // The path in the container the config folder is mounted at: compose's relative form has no meaning there.
+        ...(typeof container.configDir === 'string' && !container.configDir.startsWith('/') ? [{
+          field: `containers.${name}.configDir`, message: `configDir "${container.configDir}" is no absolute path in the container, where the config folder is mounted`,
+          hint: `write the path from the container's root: configDir: '${absoluteMountPathMeant(container.configDir)}'`,
+        }] : []),
         ...exposePortProblems(container.exposePort, `containers.${name}.exposePort`),
+        // A route the container's Service would not carry: said here rather than dropped.
+        ...(container.route !== undefined && container.listenPort === undefined ? [{
+          field: `containers.${name}.route`, message: `"${name}" has a route but no listenPort, so it gets no Service for the route to send to, and the route would be dropped`,
+          hint: 'give the port the app listens on: listenPort: 8080, or leave route out',
+        }] : []),
         ...mediaEnvironmentProblems(container.environment, `containers.${name}.environment`),
         ...mediaResourcesProblems(container.resources, `containers.${name}.resources`),
         ...bodySizeProblems(container.maxBodySize, `containers.${name}.maxBodySize`),
         ...healthCheckRetriesProblems(container.healthCheck?.retries, `containers.${name}.healthCheck.retries`),
-        // Under node-port exposure proxyTargets() names the route's host, and no App route checks it.
-        ...(typeof container.route === 'string' && (props.exposure ?? 'nodePort') === 'nodePort'
+        // Reported on the prop written: under node-port exposure proxyTargets() names the route's host, and no
+        // App route checks it; under ingress exposure the App's route would name the call that made it.
+        ...(typeof container.route === 'string'
           ? routeHostPropProblems(container.route, (label) => ClusterChart.of(scope).hostname(label), ClusterChart.of(scope).domain, `containers.${name}.route`)
           : []),
         ...siteSetEnvironment(container.environment).map((key) => ({
@@ -298,7 +324,7 @@ export class MediaContainers extends Construct {
         })),
       ];
     }), ...timeZoneSettingProblems(props.settings), ...mediaIdProblems(props.settings), ...rootUserSettingProblems(props.settings, props.containers), ...mediaFolderProblems(props.settings),
-    ...tailnetProblems(props.tailnet)]);
+    ...tailnetProblems(props.tailnet), ...reservedPortsProblems(props.reservedPorts), ...derivedPortRangeProblems(props.derivedPortRange, ClusterChart.of(this))]);
     assignLayerPerChild(this, 'apps');
     this.cluster = ClusterChart.of(this);
     this.props = props;
@@ -453,10 +479,20 @@ export class MediaContainers extends Construct {
     ]);
     for (const [i, spec] of (c.volumes ?? []).entries()) {
       const volume = parseVolumeSpec(spec);
+      const meant = volumeSpecMeant(spec);
       if (!volume) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: field('volumes'),
-          message: `"${spec}" is not "src:dst" or "src:dst:ro" with absolute paths`, hint: 'write e.g. "/mnt/storage/backups:/backups:ro"',
+          message: `"${spec}" is not "src:dst" or "src:dst:ro" with absolute paths`,
+          hint: meant !== undefined && meant !== spec && parseVolumeSpec(meant) ? `write it as "${meant}"` : 'write e.g. "/mnt/storage/backups:/backups:ro"',
+        });
+        continue;
+      }
+      if (meant !== spec) {
+        // Docker trims the line of a compose file; a pod takes each path to the letter, blanks and all.
+        reportFinding(this, {
+          layer: 'props', severity: 'error', field: field(`volumes[${i}]`),
+          message: `"${spec}" has blanks around its paths, which the pod would take as part of the folders' names`, hint: `write it as "${meant}"`,
         });
         continue;
       }
@@ -567,7 +603,8 @@ export class MediaContainers extends Construct {
       if (duration !== undefined && durationSeconds(duration) === undefined) {
         reportFinding(this, {
           layer: 'references', severity: 'error', field: field(`healthCheck.${key}`),
-          message: `"${duration}" is not a duration of whole seconds`, hint: 'write e.g. "30s", "1m" or "1m30s"',
+          message: goDurationMilliseconds(duration) === 0 ? `"${duration}" is no time: a check runs at most once a second` : `"${duration}" is not a duration of whole seconds`,
+          hint: 'write e.g. "30s", "1m" or "1m30s"',
         });
       }
     }
@@ -594,8 +631,9 @@ export class MediaContainers extends Construct {
       // readiness probe. Liveness checks the port, after a start that may take minutes (an image that
       // updates its server, migrates the database it brings along or builds itself as it starts), with or
       // without a health check: a restart in the middle of that start begins it again, or leaves it half done.
+      // A container that listens on no port (a downloader, a backup job) is checked by its command alone.
       probes: probe
-        ? { readiness: probe, liveness: { tcp: true, failureThreshold: 6 }, startup: MEDIA_STARTUP }
+        ? { readiness: probe, ...(c.listenPort === undefined ? {} : { liveness: { tcp: true, failureThreshold: 6 }, startup: MEDIA_STARTUP }) }
         : { startup: c.listenPort === undefined ? undefined : MEDIA_STARTUP },
       // An image that starts as root switches to PUID itself; the group still owns the volumes (fsGroup).
       runAsUser: rootReason === undefined ? puid : undefined,
@@ -682,6 +720,57 @@ function tailnetProblems(tailnet: string | undefined): PropProblem[] {
   return [{
     field: 'tailnet', message: `tailnet ${nameProblem(tailnet, DNS_NAME)}; it is joined to each node's name as the reverse proxy's upstream (<node>.<tailnet>:<port>)`,
     hint: meant !== '' && nameProblem(meant, DNS_NAME) === undefined ? `write the tailnet's domain alone: tailnet: '${meant}'` : "write the tailnet's domain, as the Tailscale admin console shows it under DNS, e.g. tailnet: 'bat-boa.ts.net'",
+  }];
+}
+
+/**
+ * `reservedPorts` that is no map of port to what uses it: a list of ports (`[6443, 10250]`) would reserve its
+ * indexes 0 and 1, a key that is no port nothing, and node ports would be checked against neither.
+ */
+function reservedPortsProblems(reserved: unknown): PropProblem[] {
+  const example = "reservedPorts: { 6443: 'the API server', 10250: 'the kubelet' }, or the distribution's: reservedPorts: distribution.reservedPorts";
+  if (reserved === undefined) {
+    return [];
+  }
+  if (typeof reserved !== 'object' || reserved === null || Array.isArray(reserved)) {
+    const ports = Array.isArray(reserved) ? reserved.filter((port): port is number => Number.isInteger(port)) : [];
+    return [{
+      field: 'reservedPorts', message: `reservedPorts is ${describeValue(reserved)}, not a map of each port the nodes use to what uses it`,
+      hint: ports.length > 0 ? `key each port by its number, with what uses it: reservedPorts: { ${ports.map((port) => `${port}: '<what uses it>'`).join(', ')} }` : example,
+    }];
+  }
+  return Object.entries(reserved).flatMap(([port, owner]): PropProblem[] => {
+    if (!/^[1-9]\d*$/.test(port) || Number(port) > 65535) {
+      return [{ field: `reservedPorts.${port}`, message: `reservedPorts key "${port}" is no port: a whole number of 1–65535, so no node port is checked against it`, hint: example }];
+    }
+    return typeof owner === 'string' && owner.trim() !== '' ? [] : [{
+      field: `reservedPorts.${port}`, message: `reservedPorts.${port} is ${describeValue(owner)}, not text that says what uses the port`,
+      hint: `say what uses it, for the message of a node port that collides: reservedPorts: { ${port}: '<what uses it>' }`,
+    }];
+  });
+}
+
+/**
+ * A `derivedPortRange` that is reversed, or that reaches outside the cluster's node-port range: a port derived
+ * from a name there is one the API server refuses.
+ */
+function derivedPortRangeProblems(range: NodePortRange | undefined, cluster: ClusterChart): PropProblem[] {
+  const reversed = reversedNodePortRangeProblem(range, 'derivedPortRange', 'so the ports derived from the names fall outside it');
+  if (reversed.length > 0 || range === undefined || !Number.isInteger(range.first) || !Number.isInteger(range.last)) {
+    return reversed;
+  }
+  const allowed = cluster.nodePortRange;
+  if (inNodePortRange(range.first, allowed) && inNodePortRange(range.last, allowed)) {
+    return [];
+  }
+  // The part of the band inside the cluster's range, or the whole range where they do not overlap.
+  const first = Math.max(range.first, allowed.first);
+  const last = Math.min(range.last, allowed.last);
+  const meant = first <= last ? { first, last } : allowed;
+  return [{
+    field: 'derivedPortRange',
+    message: `derivedPortRange ${formatNodePortRange(range)} reaches outside the node-port range ${formatNodePortRange(allowed)} of cluster "${cluster.clusterName}", so a port derived from a name may be one the API server refuses`,
+    hint: `give a band inside ${formatNodePortRange(allowed)}, e.g. derivedPortRange: { first: ${meant.first}, last: ${meant.last} }, or widen the cluster's nodePortRange`,
   }];
 }
 

@@ -1,6 +1,7 @@
 import { Fact, factValue, isPlaceholder, PendingFact, pendingFact, Placeholder, placeholderInfoProblem } from '../inventory/placeholder';
 import type { InventoryProblem } from '../inventory/problems';
 import { nodePathFor } from '../app/volumes';
+import { absoluteMountPathMeant } from '../app/mount-paths';
 
 /** Site-wide settings every media container shares (its PUID/PGID/TZ and host folders); any may be a placeholder. */
 export interface MediaSettings {
@@ -91,6 +92,11 @@ export function mediaFolderProblems(settings: MediaSettings | undefined): Array<
     }
     if (folder === '') {
       return problem(`${key} is empty, so its sub-folders would be made at the node's root`, `write the host folder from the node's root, e.g. '/srv/media'`);
+    }
+    if (/^[A-Za-z]:[\\/]|\\/.test(folder)) {
+      // A folder of the machine the compose file was written on: the nodes are Linux, whose paths have '/'.
+      return problem(`${key} "${folder}" is a Windows path; the folder is one of the node, a Linux path from its root`,
+        `write the folder as the node has it, e.g. ${key}: '${absoluteMountPathMeant(folder)}'`);
     }
     if (folder.includes(':')) {
       return problem(`${key} "${folder}" has a ':', as compose's "host:container" volumes do; here it is one host folder, and the colon would be part of its name`,

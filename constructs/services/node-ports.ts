@@ -1,5 +1,6 @@
 import type { IConstruct } from 'constructs';
 import { reportFinding } from '../validation/finding';
+import type { PropProblem } from '../validation/known-props';
 
 /** An inclusive range of node ports, as the API server's `--service-node-port-range` sets it. */
 export interface NodePortRange {
@@ -15,6 +16,18 @@ export const DEFAULT_NODE_PORT_RANGE: NodePortRange = { first: 30000, last: 3276
 /** The range as the API server flag spells it, e.g. `2000-32767`. */
 export function formatNodePortRange(range: NodePortRange): string {
   return `${range.first}-${range.last}`;
+}
+
+/**
+ * A range of node ports written first port last (`{ first: 32767, last: 30000 }`), as `field`: `refused` says
+ * what comes of it. None where either end is no number, which the props shape reports. Pure.
+ */
+export function reversedNodePortRangeProblem(range: unknown, field: string, refused: string): PropProblem[] {
+  const { first, last } = (range ?? {}) as { first?: unknown; last?: unknown };
+  return typeof first !== 'number' || typeof last !== 'number' || first <= last ? [] : [{
+    field, message: `node-port range ${first}-${last} is reversed, ${refused}`,
+    hint: `give the first port first: ${field}: { first: ${last}, last: ${first} }`,
+  }];
 }
 
 /** Whether `port` lies in `range`. */

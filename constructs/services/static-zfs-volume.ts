@@ -10,6 +10,8 @@ import { reportFinding } from '../validation/finding';
 import { rejectPropProblems, requireProps, type PropProblem } from '../validation/known-props';
 import { PropsRejected } from '../validation/input-error';
 import { STATIC_ZFS_VOLUME_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { labelMapProblems } from '../validation/label-map';
+import { openEbsZfs } from '../platform/components/openebs-zfs';
 
 /** The OpenEBS ZFS LocalPV CSI driver. */
 export const ZFS_CSI_DRIVER = 'zfs.csi.openebs.io';
@@ -28,7 +30,7 @@ export interface StaticZfsVolumeProps {
    * @default 'Block'
    */
   readonly volumeMode?: 'Block' | 'Filesystem';
-  /** Namespace the OpenEBS ZFS driver watches for ZFSVolume objects. @default 'openebs' */
+  /** Namespace the OpenEBS ZFS driver watches for ZFSVolume objects; another than the cluster's driver runs in is an error. @default 'openebs' */
   readonly openebsNamespace?: string;
   /** Labels on the claim. @default {} */
   readonly labels?: Record<string, string>;
@@ -84,6 +86,19 @@ export function rejectTierProblem(scope: Construct, what: string, problem: PropP
   }
 }
 
+/**
+ * An `openebsNamespace` other than the one the cluster's OpenEBS ZFS driver runs in: the driver reads ZFSVolumes
+ * of its own namespace only, so it never finds this one, and the PersistentVolume never mounts.
+ */
+function driverNamespaceProblems(cluster: ClusterChart, openebsNamespace: string | undefined): PropProblem[] {
+  const driver = cluster.platform.get(openEbsZfs().name);
+  return openebsNamespace === undefined || driver === undefined || openebsNamespace === driver.namespace ? [] : [{
+    field: 'openebsNamespace',
+    message: `the OpenEBS ZFS driver of cluster "${cluster.clusterName}" runs in namespace "${driver.namespace}" and reads ZFSVolumes there only, not in "${openebsNamespace}": it would never find the volume, and its PersistentVolume would never mount`,
+    hint: `leave openebsNamespace out (the driver's namespace, ${driver.namespace}, is the default)`,
+  }];
+}
+
 /** The volumes each cluster imports, by pool host, pool and name as the driver finds it, with the construct that imports each. */
 const imported = new WeakMap<ClusterChart, Map<string, string>>();
 
@@ -127,9 +142,11 @@ export class StaticZfsVolume extends Construct {
         ['claimName', "give the name of the claim"],
       ],
     });
-    rejectPropProblems(this, 'StaticZfsVolume', existingVolumeProblems(props.volume, 'volume'));
+    rejectPropProblems(this, 'StaticZfsVolume', [...existingVolumeProblems(props.volume, 'volume'), ...labelMapProblems(props.labels, 'labels')]);
     rejectTierProblem(this, 'StaticZfsVolume', poolWithoutTierProblem(ClusterChart.of(this), props.volume, 'volume'));
-    rejectPropProblems(this, 'StaticZfsVolume', importedTwiceProblems(ClusterChart.of(this), props.volume, this.node.path));
+    rejectPropProblems(this, 'StaticZfsVolume', [
+      ...importedTwiceProblems(ClusterChart.of(this), props.volume, this.node.path), ...driverNamespaceProblems(ClusterChart.of(this), props.openebsNamespace),
+    ]);
     const { pool, size } = props.volume;
     // The driver finds the volume at <pool>/<ZFSVolume name>, and object names are lower case.
     this.volumeName = props.volume.name.toLowerCase();

@@ -207,6 +207,11 @@ function claimRefusals(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, strin
     const field = 'spec.resources.requests.storage';
     if (newBytes < oldBytes) {
       refusals.push(changedField(field, oldSize, newSize, 'a claim\'s storage request can grow, never shrink'));
+    } else if (after.storageClassName === '' && before.storageClassName === '') {
+      // A claim bound to a static volume by name (StaticNfsVolume's): the API server's resize admission takes only a class's claims.
+      refusals.push(changedField(field, oldSize, newSize,
+        'a claim bound to its PersistentVolume by name (storageClassName \'\') cannot grow: the API server resizes only a claim of a StorageClass that allows volume expansion'
+        + ' (an NFS volume enforces no size: keep the request, and raise the volume\'s capacity alone)'));
     } else if (typeof after.storageClassName === 'string' && same(before.storageClassName, after.storageClassName)) {
       if (!expandsVolumes(after.storageClassName, allCurrent)) {
         refusals.push(changedField(field, oldSize, newSize,
@@ -490,12 +495,17 @@ export function removal(
   // A claim of this name made in another namespace (an app renamed or moved, given claimName): it is a new, empty one.
   const namesake = isClaim && !maker ? [...now.values()].map((entry) => entry.doc as Doc)
     .find((other) => holdsData(other) && other.kind === 'PersistentVolumeClaim' && other.metadata?.name === name && other.metadata?.namespace !== namespace) : undefined;
+  // A namesake bound to the same static volume by name (a StaticNfsVolume's or StaticZfsVolume's claim moved to
+  // another namespace): the volume's claimRef keeps the old claim's uid, so the new claim stays Pending.
+  const volume = namesake !== undefined && typeof doc.spec?.volumeName === 'string' && namesake.spec?.volumeName === doc.spec.volumeName ? String(doc.spec.volumeName) : undefined;
+  const release = volume === undefined ? undefined
+    : `kubectl -n ${namespace} delete persistentvolumeclaim ${name} && kubectl patch persistentvolume ${volume} -p '{"spec":{"claimRef":{"uid":null,"resourceVersion":null}}}'`;
   const what = isClaim ? `claim ${namespace}/${name}` : `namespace ${name}, which held claims,`;
   const kept = keptWhenRemoved(doc.metadata);
   const fate = kept
     ? 'the GitOps engine leaves it in the cluster (it is marked to be kept when removed), with its data'
     : 'it carries no keep-when-removed mark, so an engine that prunes deletes it and, with a class that reclaims with Delete, its data';
-  const command = isClaim ? `kubectl -n ${namespace} delete persistentvolumeclaim ${name}` : `kubectl delete namespace ${name}`;
+  const command = release ?? (isClaim ? `kubectl -n ${namespace} delete persistentvolumeclaim ${name}` : `kubectl delete namespace ${name}`);
   return {
     // A claim no StatefulSet or namesake of the cluster took the place of, or a namespace: the hint binds it again (claimName, the namespace).
     rebindable: isNamespace || (!maker && !namesake),
@@ -513,6 +523,9 @@ export function removal(
         : maker
         ? `StatefulSet ${namespace}/${maker.metadata?.name} makes claims of its own (${statefulSetClaims(maker).join(', ')}), which start empty, and a StatefulSet takes no claimName: `
           + `to keep the data, copy it into them before the app writes there, or keep the app a Deployment (controller: AppController.deployment()); when the data is not wanted, delete it by hand: ${command}`
+        : volume !== undefined
+        ? `the new claim ${namesake!.metadata?.namespace}/${name} binds PersistentVolume ${volume} by name, whose claimRef still holds this claim's uid: the volume stays bound to it, `
+          + `and the new claim Pending, until this claim is deleted and the uid cleared (its data stays on the volume, kept on release): ${release}`
         : namesake
         ? `the new claim ${namesake.metadata?.namespace}/${name} has its name, but is a new, empty one: a pod mounts claims of its own namespace only; `
           + `to use this data, put the app in namespace ${namespace} (namespace: '${namespace}'); when the data is not wanted, delete it by hand: ${command}`
@@ -523,7 +536,9 @@ export function removal(
     },
     action: {
       kind: 'manual',
-      action: kept && !isClaim
+      action: volume !== undefined
+        ? `the ${what} left the output and still holds PersistentVolume ${volume}: delete it and clear the volume's claimRef uid, so that the new claim ${namesake!.metadata?.namespace}/${name} binds the volume, its data kept`
+        : kept && !isClaim
         // Deleting a namespace deletes its claims, and with a class that reclaims with Delete their data.
         ? `the ${what} left the output but stays in the cluster: ${movedTo ? `copy the data of its claims into the new claims in cluster ${movedTo}`
           : 'bring it back to reach its claims'}, or delete it by hand (its claims and their data go with it) once their data is not wanted`

@@ -3,6 +3,7 @@ import { cronScheduleProblem, timeZoneNameHint, timeZoneProblem } from './cron';
 import { scheduleHint } from './cron-hints';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
 import { AddFinding, fields, Fields } from './manifest';
+import { RESTIC_DURATION_UNITS, resticDurationProblem } from './restic-duration';
 
 /** How a backup operator reads the schedules of its resources. */
 interface ScheduleReader {
@@ -56,8 +57,8 @@ export function isBackupOperatorObject(object: SynthesizedObject): boolean {
  * first, where a crontab's five run every hour; the others' five fields as a CronJob's, with a time zone only as a
  * `CRON_TZ=` prefix, never as a CronJob's `timeZone` beside it, which their CRDs drop), and retention that keeps backups: a Longhorn RecurringJob that snapshots or backs up keeps
  * at least one, a Velero Schedule's `ttl` is a Go duration (the controller cannot read the object otherwise), and
- * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them. Pure:
- * reports through `add`.
+ * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them; and the
+ * fields of VolSync's and Velero's resources their CRDs type, written as another type. Pure: reports through `add`.
  */
 export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFinding): void {
   const groupKind = groupKindOf(object);
@@ -65,6 +66,12 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   if (kind !== undefined) {
     for (const path of kind.schedules) {
       const schedule = valueAt(object.manifest, path);
+      if (schedule !== undefined && typeof schedule !== 'string') {
+        // Every operator's CRD types a schedule as text: a number (hours, seconds) is refused by the API server.
+        add(path, `schedule ${JSON.stringify(schedule)} is no text: ${kind.reader.operator}'s CRD takes a cron schedule, and the API server refuses the object`,
+          `write the schedule as text, e.g. schedule: '${kind.reader.seconds ? '0 0 3 * * *' : '0 3 * * *'}' for 03:00 every day, or a macro such as '@daily'`);
+        continue;
+      }
       const problem = typeof schedule === 'string' ? operatorScheduleProblem(schedule, kind.reader) : undefined;
       if (problem) {
         add(path, problem.message, problem.hint);
@@ -79,14 +86,20 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   } else if (groupKind === 'volsync.backube/ReplicationSource') {
     checkResticWithin(fields(spec.restic).retain, add);
     checkKeepCounts(fields(fields(spec.restic).retain), 'spec.restic.retain', VOLSYNC_COUNTS, add);
+    checkVolSyncFields(spec, VOLSYNC_SOURCE_COPY_METHODS, add);
+  } else if (groupKind === 'volsync.backube/ReplicationDestination') {
+    checkVolSyncFields(spec, VOLSYNC_DESTINATION_COPY_METHODS, add);
   } else if (groupKind === 'k8up.io/Schedule') {
     checkKeepCounts(fields(fields(spec.prune).retention), 'spec.prune.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'k8up.io/Prune') {
     checkKeepCounts(fields(spec.retention), 'spec.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'velero.io/Schedule') {
     checkVeleroTtl(fields(spec.template).ttl, 'spec.template.ttl', add);
+    checkVeleroBackupFields(fields(spec.template), 'spec.template', add);
+    checkSwitches(spec, 'spec', ['paused', 'useOwnerReferencesInBackup', 'skipImmediately'], 'Velero', add);
   } else if (groupKind === 'velero.io/Backup') {
     checkVeleroTtl(spec.ttl, 'spec.ttl', add);
+    checkVeleroBackupFields(spec, 'spec', add);
   } else if (groupKind === 'postgresql.cnpg.io/Cluster') {
     checkCnpgRetention(fields(spec.backup).retentionPolicy, add);
   }
@@ -179,7 +192,93 @@ function checkLonghornRetain(spec: Fields, add: AddFinding): void {
   }
 }
 
+/** VolSync's data movers, each a section of a ReplicationSource's or ReplicationDestination's spec. */
+const VOLSYNC_MOVERS = ['restic', 'rclone', 'rsync', 'rsyncTLS'] as const;
+
+/** The copy methods VolSync's CRDs take, by kind (a destination has no volume to clone). */
+const VOLSYNC_SOURCE_COPY_METHODS = ['Direct', 'None', 'Clone', 'Snapshot'] as const;
+const VOLSYNC_DESTINATION_COPY_METHODS = ['Direct', 'None', 'Snapshot'] as const;
+
+/**
+ * The fields of a VolSync resource its CRD types, written as another type (the API server refuses the object,
+ * and nothing is backed up or restored): a mover's `copyMethod` of the CRD's enum, case included; restic's
+ * `pruneIntervalDays`, a whole number of at least 1; the `trigger.manual` tag, text; a mover's
+ * `moverSecurityContext` ids, whole numbers.
+ */
+function checkVolSyncFields(spec: Fields, copyMethods: readonly string[], add: AddFinding): void {
+  const manual = fields(spec.trigger).manual;
+  if (manual !== undefined && typeof manual !== 'string') {
+    add('spec.trigger.manual', `manual ${JSON.stringify(manual)} is no text: VolSync's CRD takes a tag, and a sync runs each time it changes; the API server refuses the object`,
+      `write the tag as text: manual: '${typeof manual === 'number' || typeof manual === 'boolean' ? String(manual) : 'restore-1'}'`);
+  }
+  for (const mover of VOLSYNC_MOVERS) {
+    const section = fields(spec[mover]);
+    const at = `spec.${mover}`;
+    const copyMethod = section.copyMethod;
+    if (copyMethod !== undefined && (typeof copyMethod !== 'string' || !copyMethods.includes(copyMethod))) {
+      const meant = typeof copyMethod === 'string' ? copyMethods.find((method) => method.toLowerCase() === copyMethod.trim().toLowerCase()) : undefined;
+      add(`${at}.copyMethod`, `copyMethod ${JSON.stringify(copyMethod)} is not one of ${copyMethods.join(', ')}, all VolSync's CRD takes: the API server refuses the object`,
+        meant !== undefined ? `write it as the CRD does, case included: copyMethod: '${meant}'` : `give one of ${copyMethods.join(', ')}, e.g. copyMethod: '${copyMethods.includes('Clone') ? 'Clone' : 'Snapshot'}'`);
+    }
+    const prune = section.pruneIntervalDays;
+    if (mover === 'restic' && prune !== undefined && (typeof prune !== 'number' || !Number.isInteger(prune) || prune < 1)) {
+      const days = typeof prune === 'string' && /^\s*\d+\s*$/.test(prune) ? Math.max(1, Number(prune)) : 7;
+      add(`${at}.pruneIntervalDays`, `pruneIntervalDays ${JSON.stringify(prune)} is no whole number of days of at least 1, which VolSync's CRD takes: the API server refuses the object`,
+        `write the days as a number${typeof prune === 'string' ? ', without quotes' : ''}: pruneIntervalDays: ${days}`);
+    }
+    const context = fields(section.moverSecurityContext);
+    for (const id of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) {
+      const value = context[id];
+      if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0)) {
+        add(`${at}.moverSecurityContext.${id}`, `${id} ${JSON.stringify(value)} is no user or group id: the mover's pod takes a whole number, and the API server refuses the object`,
+          `write the id as a number${typeof value === 'string' ? ', without quotes' : ''}: ${id}: ${typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : 1000}`);
+      }
+    }
+  }
+}
+
+/**
+ * Switches of an operator's resource written as text (`paused: 'false'`, from an environment variable): its CRD
+ * takes true or false, and the API server refuses the object.
+ */
+function checkSwitches(spec: Fields, at: string, switches: readonly string[], operator: string, add: AddFinding): void {
+  for (const key of switches) {
+    const value = spec[key];
+    if (value !== undefined && typeof value !== 'boolean') {
+      const meant = typeof value === 'string' && ['true', 'false'].includes(value.trim().toLowerCase()) ? value.trim().toLowerCase() : 'true';
+      add(`${at}.${key}`, `${key} ${JSON.stringify(value)} is not true or false, which ${operator}'s CRD takes: the API server refuses the object`,
+        `write it as a switch, without quotes: ${key}: ${meant}`);
+    }
+  }
+}
+
+/** A Velero backup's namespace lists and switches written as another type: see {@link checkVeleroNamespaceLists}, {@link checkSwitches}. */
+function checkVeleroBackupFields(spec: Fields, at: string, add: AddFinding): void {
+  checkVeleroNamespaceLists(spec, at, add);
+  checkSwitches(spec, at, ['snapshotVolumes', 'defaultVolumesToFsBackup', 'snapshotMoveData', 'includeClusterResources'], 'Velero', add);
+}
+
+/**
+ * A Velero backup's namespace lists written as one name (`includedNamespaces: 'vaultwarden'`): its CRD takes a
+ * list, and the API server refuses the object.
+ */
+function checkVeleroNamespaceLists(spec: Fields, at: string, add: AddFinding): void {
+  for (const list of ['includedNamespaces', 'excludedNamespaces'] as const) {
+    const value = spec[list];
+    if (value !== undefined && !Array.isArray(value)) {
+      add(`${at}.${list}`, `${list} ${JSON.stringify(value)} is no list: Velero's CRD takes a list of namespaces, and the API server refuses the object`,
+        `write it as a list: ${list}: ${typeof value === 'string' ? `[${value.split(/[\s,]+/).filter((name) => name !== '').map((name) => `'${name}'`).join(', ')}]` : "['vaultwarden']"}`);
+    }
+  }
+}
+
 function checkVeleroTtl(ttl: unknown, field: string, add: AddFinding): void {
+  if (ttl !== undefined && typeof ttl !== 'string') {
+    // Velero's CRD types it as text: a number of hours or seconds is refused by the API server.
+    add(field, `ttl ${JSON.stringify(ttl)} is no text: Velero's CRD takes a Go duration, and the API server refuses the object`,
+      typeof ttl === 'number' && ttl > 0 && Number.isInteger(ttl) ? `write it with its unit, in hours for a number of hours: ttl: '${ttl}h'` : "write it as a Go duration, e.g. ttl: '720h' for 30 days");
+    return;
+  }
   const milliseconds = typeof ttl === 'string' ? parsedGoDuration(ttl) : undefined;
   if (milliseconds !== undefined && milliseconds <= 0) {
     // Velero reads a ttl of zero as none given (and refuses none below it): no ttl keeps a backup for ever.
@@ -209,12 +308,6 @@ function checkCnpgRetention(policy: unknown, add: AddFinding): void {
   days !== undefined && days > 0 ? `retentionPolicy: '${days}d'` : "keep the backups a number of days, weeks or months: retentionPolicy: '30d'");
 }
 
-/** A duration as restic's `forget --keep-within` reads it: numbers of years, months, days and hours (`1y6m`, `7d`, `36h`). */
-const RESTIC_DURATION = /^(\d+[ymdh])+$/;
-
-/** Hours of each unit a restic duration may be written in, for a duration written in another tool's units. */
-const RESTIC_UNIT_HOURS: ReadonlyArray<[string, number]> = [['d', 24], ['h', 1]];
-
 /**
  * VolSync's restic `retain.within`, which it hands to `restic forget --keep-within`: restic reads years (`y`),
  * months (`m`), days (`d`) and hours (`h`) alone, so a week (`1w`) or a word (`7days`) fails every forget, and
@@ -222,19 +315,21 @@ const RESTIC_UNIT_HOURS: ReadonlyArray<[string, number]> = [['d', 24], ['h', 1]]
  */
 function checkResticWithin(retain: unknown, add: AddFinding): void {
   const within = fields(retain).within;
+  const field = 'spec.restic.retain.within';
+  if (within !== undefined && typeof within !== 'string') {
+    add(field, `within ${JSON.stringify(within)} is no text: VolSync's CRD takes a restic duration, and the API server refuses the object`,
+      typeof within === 'number' && Number.isInteger(within) && within > 0 ? `write it with its unit, in days for a number of days: within: '${within}d'` : "write years, months, days and hours, e.g. within: '7d' or '1y6m'");
+    return;
+  }
   if (typeof within !== 'string') {
     return;
   }
-  const field = 'spec.restic.retain.within';
-  if (RESTIC_DURATION.test(within)) {
+  const problem = resticDurationProblem(within);
+  if (problem === undefined) {
     return;
   }
-  const meant = spokenDurationMilliseconds(within);
-  const hours = meant === undefined ? undefined : meant / 3_600_000;
-  const written = hours === undefined || hours <= 0 || !Number.isInteger(hours) ? undefined
-    : RESTIC_UNIT_HOURS.map(([unit, each]) => (hours % each === 0 ? `${hours / each}${unit}` : undefined)).find((text) => text !== undefined);
-  add(field, `within "${within}" is no duration restic reads: its forget takes years (y), months (m), days (d) and hours (h) alone, so every forget fails and no old snapshot is removed`,
-    written !== undefined ? `within: '${written}'` : "write years, months, days and hours, e.g. within: '7d' or '1y6m'");
+  add(field, `within "${within}" is no duration restic reads: ${RESTIC_DURATION_UNITS}, so every forget fails and no old snapshot is removed`,
+    problem.meant !== undefined ? `within: '${problem.meant}'` : "write years, months, days and hours, e.g. within: '7d' or '1y6m'");
 }
 
 /** How an operator hands a retention's counts to restic's forget (`--keep-daily 7`), and what keeps snapshots besides them. */

@@ -75,10 +75,15 @@ function isEnvironmentList(value: unknown): value is string[] {
   return Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string' && /^[A-Za-z_][A-Za-z0-9_.-]*=/.test(v));
 }
 
+/** The keys of an entry of a container spec's `env` list. */
+const NAMED_VALUE_KEYS: ReadonlySet<string> = new Set(['name', 'value', 'valueFrom']);
+
 /** Kubernetes' list of `{ name, value }` entries, as a container spec writes env. */
 function isNamedValueList(value: unknown): value is Array<{ name: string; value?: unknown }> {
   return Array.isArray(value) && value.length > 0
-    && value.every((v) => v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string');
+    && value.every((v) => v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string'
+      // Only a list of variables: a list of one object that has a name among other keys (a claim's) is no map of values.
+      && Object.keys(v).every((key) => NAMED_VALUE_KEYS.has(key)));
 }
 
 /** Entries of a map as a hint writes them, the first three and an ellipsis for the rest. Pure. */

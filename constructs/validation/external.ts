@@ -177,6 +177,16 @@ function externalEntryProblem(kind: string, rule: NameRule | 'namespaced', entry
     return { field: '', message: `${describeValue(entry)} is not an object in a namespace`, hint: `give it as { namespace: '${written.namespace}', name: '${written.name}' }` };
   }
   const named = entry as Partial<NamespacedName>;
+  // A declaration names an object, nothing more: anything else written beside its names would be ignored.
+  const extra = Object.keys(entry).find((key) => key !== 'namespace' && key !== 'name');
+  if (extra !== undefined) {
+    return {
+      field: `.${extra}`, message: `${extra} is no part of a declaration: declareExternal takes an object's namespace and name alone, and would ignore it`,
+      hint: kind === 'secrets' && extra === 'key'
+        ? `declare the Secret by its names, { namespace, name }, and read its key where it is used: SecretReference.external('${String(named.namespace ?? '<namespace>')}', '${String(named.name ?? '<name>')}', '<key>')`
+        : `give the object's names alone: { namespace: '${String(named.namespace ?? '<namespace>')}', name: '${String(named.name ?? '<name>')}' }`,
+    };
+  }
   for (const [field, fieldRule] of [['namespace', DNS1123_LABEL], ['name', DNS1123_SUBDOMAIN]] as const) {
     const value = named[field];
     const problem = typeof value === 'string' ? nameProblem(value, fieldRule) : `${describeValue(value)} is not a ${field}`;

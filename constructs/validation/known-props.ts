@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { itemsOfText, listText } from './text-lists';
+import { itemsOfText, keyText, listText } from './text-lists';
 import { builtInObjectProblem, describeValue, objectText } from '../inventory/problems';
 import { imageValuesHint } from './image-reference-forms';
 import { closestName, namesHolding } from './closest-name';
@@ -103,6 +103,9 @@ export function instanceOf(type: abstract new (...args: any[]) => unknown, title
  */
 export type PropLeaf = 'string' | 'reason' | 'duration' | 'namespace' | 'objectName' | 'containerName' | 'image' | 'number' | 'integer' | 'posixId' | 'count' | 'amount' | 'port' | 'boolean' | 'strings' | 'object' | 'any';
 
+/** The leaves whose values are numbers. */
+const NUMERIC_LEAVES: ReadonlySet<PropLeaf> = new Set(['number', 'integer', 'posixId', 'count', 'port']);
+
 // Kept importable from here, where the props of other modules (Ollama's keepAlive) have read it.
 export { goDurationMilliseconds };
 
@@ -204,21 +207,21 @@ function objectHint(value: unknown, node: Readonly<Record<string, PropShape>>, p
   const fits = required.find((key) => acceptsAsWritten(value, node[key]));
   if (fits !== undefined) {
     // A value the message keeps hidden (under a secret-looking name) is not written out by the hint either.
-    return `write ${at}: { ${fits}: ${shownValue(value, path) === describeValue(value) ? literal(value) : '…'} }`;
+    return `write ${at}: { ${keyText(fits)}: ${shownValue(value, path) === describeValue(value) ? literal(value) : '…'} }`;
   }
   if (Array.isArray(value)) {
-    return `${at} takes one object, not a list: write ${at}: { ${(required.length > 0 ? required : keys.slice(0, 1)).map((key) => `${key}: ${exampleOf(node[key])}`).join(', ')} }`;
+    return `${at} takes one object, not a list: write ${at}: { ${(required.length > 0 ? required : keys.slice(0, 1)).map((key) => `${keyText(key)}: ${exampleOf(node[key])}`).join(', ')} }`;
   }
   if (required.length > 0) {
-    const example = required.map((key) => `${key}: ${exampleOf(node[key])}`).join(', ');
+    const example = required.map((key) => `${keyText(key)}: ${exampleOf(node[key])}`).join(', ');
     const why = rules.required?.find(([prop]) => matchesPath(prop, `${path}.${required[0]}`))?.[1];
     return `write ${at} as an object, e.g. ${at}: { ${example} }${why ? ` (${why})` : ''}; it takes ${keys.join(', ')}`;
   }
   if (value === true) {
     // A Helm chart's `enabled: true` habit: an object of optional props is turned on by being there.
-    return `write ${at}: {} for its defaults, or an object of ${keys.join(', ')}, e.g. ${at}: { ${keys[0]}: ${exampleOf(node[keys[0]])} }`;
+    return `write ${at}: {} for its defaults, or an object of ${keys.join(', ')}, e.g. ${at}: { ${keyText(keys[0])}: ${exampleOf(node[keys[0]])} }`;
   }
-  return `write ${at} as an object of ${keys.join(', ')}, e.g. ${at}: { ${keys[0]}: ${exampleOf(node[keys[0]])} }`;
+  return `write ${at} as an object of ${keys.join(', ')}, e.g. ${at}: { ${keyText(keys[0])}: ${exampleOf(node[keys[0]])} }`;
 }
 
 /**
@@ -610,7 +613,10 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
         // a reason is a sentence, whose words are no items of it.
         const items = typeof value === 'string' && itemShape === 'reason' ? [value]
           : typeof value === 'string' && (typeof itemShape === 'string' || (typeof itemShape === 'object' && '#oneOf' in itemShape)) ? itemsOfText(value) : [];
-        report(path, `${path} is ${describeValue(value)}, not a list`, `give ${path} as a list: ${items.length > 0 ? listText(items) : listOfWritten(value, itemShape) ?? '[ … ]'}`);
+        // Numbers written as text ('44') are numbers in the list a numeric item shape takes: [44], not ['44'].
+        const numeric = typeof itemShape === 'string' && NUMERIC_LEAVES.has(itemShape) && items.length > 0 && items.every((item) => /^-?\d+(\.\d+)?$/.test(item));
+        report(path, `${path} is ${describeValue(value)}, not a list`,
+          `give ${path} as a list: ${numeric ? `[${items.join(', ')}]` : items.length > 0 ? listText(items) : listOfWritten(value, itemShape) ?? '[ … ]'}`);
         return;
       }
       const items = (node as Record<string, PropShape>)['[]'];

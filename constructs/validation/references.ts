@@ -417,6 +417,47 @@ function statefulSetClaimKeys(index: ObjectIndex): Set<string> {
  * the only one its controller looks in; and VolSync's restores fit what they restore, into no claim in use (see
  * `replicationDestinationFindings`).
  */
+/**
+ * A claim used as the other kind of volume than its `volumeMode`: a raw block device (`Block`, a StaticZfsVolume's
+ * default) mounted as a folder by `volumeMounts`, or a file system attached as a device by `volumeDevices`. The API
+ * server takes the pod, and the kubelet never starts it. Claims are looked up in the cluster's index.
+ */
+function claimVolumeModeFindings(template: PodTemplate, index: ObjectIndex): Finding[] {
+  const containers = [...list(template.spec.containers), ...list(template.spec.initContainers)];
+  const findings: Finding[] = [];
+  list(template.spec.volumes).forEach((volume, i) => {
+    const claimName = text(fields(volume.persistentVolumeClaim).claimName);
+    const claim = claimName === undefined ? undefined : index.find('PersistentVolumeClaim', template.namespace, claimName);
+    if (claim === undefined) {
+      return;
+    }
+    const block = fields(claim.manifest.spec).volumeMode === 'Block';
+    // Reported on the volume, which an App's finding names by the persistence entry that made it.
+    const field = `${template.specPath}.volumes[${i}].persistentVolumeClaim.claimName`;
+    for (const container of containers) {
+      const mount = list(container.volumeMounts).find((m) => m.name === volume.name);
+      const device = list(container.volumeDevices).find((d) => d.name === volume.name);
+      if (block && mount !== undefined) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field,
+          message: `claim "${claimName}" is a raw block device (volumeMode: Block), which container "${String(container.name)}" cannot mount as a folder at ${String(mount.mountPath)}: the kubelet would never start the pod`,
+          hint: "import the volume as a file system (a StaticZfsVolume's volumeMode: 'Filesystem', for a dataset or a formatted zvol), or attach the claim as a device (volumeDevices), as a VM's disk is",
+        }));
+        return;
+      }
+      if (!block && device !== undefined) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field,
+          message: `claim "${claimName}" is a file system (volumeMode: Filesystem), which container "${String(container.name)}" cannot attach as a block device at ${String(device.devicePath)}: the kubelet would never start the pod`,
+          hint: "claim a raw block volume (volumeMode: 'Block'), or mount the claim as a folder with volumeMounts",
+        }));
+        return;
+      }
+    }
+  });
+  return findings;
+}
+
 export function checkClaims(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
   const statefulSetClaims = statefulSetClaimKeys(index);
@@ -471,6 +512,7 @@ export function checkClaims(cluster: SynthesizedCluster): Finding[] {
         missing(template.object, `${template.specPath}.volumes[${i}].persistentVolumeClaim.claimName`, text(claim.claimName) ?? '', claimTemplates);
       }
     });
+    findings.push(...claimVolumeModeFindings(template, index));
   }
   for (const vm of index.of('VirtualMachine')) {
     const spec = fields(vm.manifest.spec);

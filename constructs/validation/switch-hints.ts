@@ -131,6 +131,15 @@ export function textHint(value: unknown, expected: string, path: string, key?: s
     return undefined;
   }
   const prop = propName(path, key);
+  // NaN and Infinity come of arithmetic on what was no number (parseInt of an unset variable, a division by zero):
+  // no text stands for them.
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return `${prop} was computed from something that is no number (NaN, Infinity: parseInt of an unset variable, a division by zero); write the value itself as text, e.g. ${prop}: '${/size|capacity|memory|storage/i.test(prop) ? '500Gi' : 'value'}'`;
+  }
+  // A cron schedule given the hour it should run at (`schedule: 3`).
+  if (typeof value === 'number' && prop === 'schedule') {
+    return `a schedule is text of five cron fields (minute hour day-of-month month day-of-week): schedule: '0 ${Number.isInteger(value) && value >= 0 && value <= 23 ? value : 3} * * *' runs daily at ${Number.isInteger(value) && value >= 0 && value <= 23 ? value : 3}:00`;
+  }
   if (typeof value === 'number' && /size(limit)?$/i.test(prop)) {
     return `write the size as text with its unit, e.g. ${prop}: '${value}Gi'`;
   }

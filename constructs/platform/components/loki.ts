@@ -45,7 +45,7 @@ export interface LokiOptions {
    * class is the default
    */
   readonly storageClass?: string;
-  /** Size of that claim. @default '10Gi' */
+  /** Size of that claim; without `storageClass` there is no claim, and a size is an error. @default '10Gi' */
   readonly storageSize?: string;
   /**
    * How long Loki keeps logs before its compactor deletes them, as a Prometheus duration of at least 24h
@@ -71,6 +71,11 @@ const CHECK: ComponentOptionsCheck<LokiOptions> = {
       ...placementProblems('placement', options.placement),
       ...partResourcesProblems(options.resources, 'resources', LOKI_PARTS),
       ...(size ? [{ field: 'storageSize', message: `storageSize ${size.message}`, hint: size.hint }] : []),
+      // Without a class Loki keeps its logs in an emptyDir, which has no size of this kind: the size would be ignored.
+      ...(size === undefined && options.storageSize !== undefined && options.storageClass === undefined ? [{
+        field: 'storageSize', message: `storageSize ${JSON.stringify(options.storageSize)} sizes a claim, and without storageClass Loki keeps its logs in an emptyDir on the node, which takes no size: it would be ignored`,
+        hint: `give the StorageClass of the claim beside it, e.g. storageClass: 'local-path', storageSize: '${String(options.storageSize)}'; or leave storageSize out`,
+      }] : []),
       ...valueProblem('retention', retentionProblem(options.retention), "write a Prometheus duration of a day or more, largest unit first: '7d', '2w', '720h'; '0' keeps every log"),
     ];
   },
