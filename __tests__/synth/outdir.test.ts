@@ -116,7 +116,11 @@ describe('an outdir that holds files synth did not write', () => {
     expect(runCli({ outdir: 'dist' }).printed).toMatch(/holds files synth did not write \(lab\/main\/\)/);
     fs.rmSync(path.join(project, 'dist', 'lab', 'main', 'hand-written.yaml'));
     fs.mkdirSync(path.join(project, 'dist', 'old', 'gone'), { recursive: true });
+    // What a desktop leaves in a folder it showed holds nothing of the user's: it goes with the stale files.
+    fs.writeFileSync(path.join(project, 'dist', '.DS_Store'), 'finder\n');
+    fs.writeFileSync(path.join(project, 'dist', 'old', 'gone', 'Thumbs.db'), 'explorer\n');
     expect(runCli({ outdir: 'dist' }).status).toBe(0);
+    expect(fs.existsSync(path.join(project, 'dist', '.DS_Store'))).toBe(false);
   });
 
   test('an earlier output is replaced: a cluster folder it no longer writes goes, as its README marks it as synth\'s', () => {
