@@ -244,7 +244,8 @@ export class Host<P extends string = string, B extends string = string, U extend
     // Only well-formed disks are kept: the others are reported, and the README lists these.
     this.disks = Array.isArray(props.disks) ? props.disks.filter((d) => DISK_MEDIA.includes(d?.media as string) && typeof d.sizeGigabytes === 'number') : [];
     this.model = props.model;
-    this.gpus = Array.isArray(props.gpus) ? props.gpus as Gpu[] : [];
+    // An entry that is no object is reported (gpusMisdeclared); the GPUs the cluster reads are objects.
+    this.gpus = Array.isArray(props.gpus) ? (props.gpus as unknown[]).filter((gpu): gpu is Gpu => typeof gpu === 'object' && gpu !== null) : [];
     this.gpusMisdeclared = props.gpus !== undefined
       && (!Array.isArray(props.gpus) || props.gpus.some((gpu) => typeof gpu !== 'object' || gpu === null || !VENDORS.includes(gpu.vendor as string)));
     this.vlanInterfaces = Array.isArray(props.vlanInterfaces)
