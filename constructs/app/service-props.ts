@@ -67,6 +67,15 @@ export interface ServiceVersionProp {
 // `storage`) would otherwise be judged first, and a finding would name a prop the user never wrote.
 const CHECKS = new WeakMap<object, ServicePropsCheck>();
 
+/**
+ * The props a caller handed a service construct, as an object to read its options from: `{}` for `null`, a
+ * list or anything else that is no object (JavaScript, `as any`), which the construct reports on its props
+ * through {@link appPropsOfService} given the props as they came.
+ */
+export function servicePropsObject<T extends object>(given: T | null | undefined): T {
+  return typeof given === 'object' && given !== null && !Array.isArray(given) ? given : ({} as T);
+}
+
 /** Marks `appProps` as built by a service from the props `check` judges, and returns it. */
 export function appPropsOfService<T extends object>(appProps: T, check: ServicePropsCheck): T {
   CHECKS.set(appProps, check);

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
 import type { GivenEnvVariable, OwnEnvVariable } from '../app/own-env';
-import { appPropsOfService } from '../app/service-props';
+import { appPropsOfService, servicePropsObject } from '../app/service-props';
 import type { EnvValue } from '../app/env';
 import type { ResourcesProps } from '../app/resources';
 import { AppVolume } from '../app/volumes';
@@ -218,7 +218,9 @@ export class Forgejo extends App {
   private readonly chosenEnv: ReadonlySet<string>;
   private settingsInForce: ForgejoServerSettings;
 
-  constructor(scope: Construct, id: string, props: ForgejoProps = {}) {
+  constructor(scope: Construct, id: string, given: ForgejoProps = {}) {
+    // Props that are no object (JavaScript) are reported on the construct, given as they came.
+    const props = servicePropsObject(given);
     const ssh = props.ssh === false ? undefined : props.ssh ?? {};
     const sshPort = ssh?.port ?? 22;
     const database = props.database ?? ForgejoDatabase.sqlite();
@@ -247,7 +249,7 @@ export class Forgejo extends App {
       placement: props.placement,
       route: props.route,
     }, {
-      what: 'Forgejo', props, shape: FORGEJO_PROPS_SHAPE, volumeProps: { data: 'storage' },
+      what: 'Forgejo', props: given, shape: FORGEJO_PROPS_SHAPE, volumeProps: { data: 'storage' },
       // The reverse-proxy guide Forgejo shares with Gitea gives nginx 512 MiB: attachments, packages, LFS and
       // git pushes over HTTPS outgrow nginx's 1 MiB.
       routeBodySize: FORGEJO_ROUTE_BODY_SIZE,

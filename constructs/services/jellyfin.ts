@@ -4,7 +4,7 @@ import { App } from '../app/app';
 import { leaveFirstVisitorStep } from '../app/first-visitor-step';
 import { ownVolumesOf } from '../app/own-volumes';
 import { type OwnEnvVariable, pathWithin, writableMountPaths } from '../app/own-env';
-import { appPropsOfService } from '../app/service-props';
+import { appPropsOfService, servicePropsObject } from '../app/service-props';
 import type { GpuRequest } from '../app/gpu';
 import type { ResourcesProps } from '../app/resources';
 import type { SecurityExemptions } from '../app/security';
@@ -290,7 +290,7 @@ export class Jellyfin extends App {
   constructor(scope: Construct, id: string, given: JellyfinProps) {
     // The App's props are derived before this construct exists; props a JavaScript caller left out are
     // reported after `super`, on the construct.
-    const props: JellyfinProps = typeof given === 'object' && given !== null ? given : ({} as JellyfinProps);
+    const props = servicePropsObject(given);
     const transcoding = renderTranscoding(props.hardwareTranscoding);
     const own = { ...mediaPersistence(props), ...transcoding.persistence };
     const mediaHint = 'give the media library: media: JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)';

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
 import { type OwnEnvVariable, pathWithin, writableMountPaths } from '../app/own-env';
-import { appPropsOfService } from '../app/service-props';
+import { appPropsOfService, servicePropsObject } from '../app/service-props';
 import type { ImagePullPolicy } from '../app/container';
 import { requestWithin, resourcesWrittenAs, type ResourcesProps } from '../app/resources';
 import { AppVolume } from '../app/volumes';
@@ -193,7 +193,9 @@ export class Ollama extends App {
   /** The accelerator the server runs on. */
   public readonly accelerator: OllamaAccelerator;
 
-  constructor(scope: Construct, id: string, props: OllamaProps = {}) {
+  constructor(scope: Construct, id: string, given: OllamaProps = {}) {
+    // Props that are no object (JavaScript) are reported on the construct, given as they came.
+    const props = servicePropsObject(given);
     // An accelerator Ollama is not built for is reported with the props below; the app is built for the CPU meanwhile.
     const requested = props.accelerator === undefined || isOllamaAccelerator(props.accelerator) ? props.accelerator : 'cpu';
     const resolved = resolveOllamaAccelerator(ClusterChart.of(scope).hosts, requested);
@@ -254,7 +256,7 @@ export class Ollama extends App {
       strategy: 'Recreate',
       route: props.route,
     }, {
-      what: 'Ollama', props, shape: OLLAMA_PROPS_SHAPE, problems: () => ollamaOptionProblems(props),
+      what: 'Ollama', props: given, shape: OLLAMA_PROPS_SHAPE, problems: () => ollamaOptionProblems(props),
       versionProp: props.image === undefined ? { field: 'version', parts: 3, example: OLLAMA_DEFAULT_VERSION } : undefined,
       volumeProps: { models: 'modelStorage', ...(props.homeStorage ? { home: 'homeStorage' } : {}) },
       ownEnv: ollamaOwnEnv(settings.OLLAMA_MODELS, props.persistence),

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App } from '../app/app';
 import { ownVolumesOf } from '../app/own-volumes';
-import { appPropsOfService } from '../app/service-props';
+import { appPropsOfService, servicePropsObject } from '../app/service-props';
 import { versionTagProblems } from './version-tag';
 import { AppController } from '../app/controller';
 import { AppVolume } from '../app/volumes';
@@ -69,7 +69,9 @@ export function osqueryConfig(schedule: Readonly<Record<string, OsqueryScheduled
  * connects nowhere.
  */
 export class Osquery extends App {
-  constructor(scope: Construct, id: string, props: OsqueryProps = {}) {
+  constructor(scope: Construct, id: string, given: OsqueryProps = {}) {
+    // Props that are no object (JavaScript) are reported on the construct, given as they came.
+    const props = servicePropsObject(given);
     const hostFolders = [...new Set(listedNodePaths(props.hostFolders, ['/etc']))].sort();
     const configMapName = `${id}-config`;
     const own = {
@@ -107,7 +109,7 @@ export class Osquery extends App {
         ...props.exemptions,
       },
     }, {
-      what: 'Osquery', props, shape: OSQUERY_PROPS_SHAPE, versionProp: { field: 'imageTag', parts: 3, example: OSQUERY_PINS.image }, problems: () => [
+      what: 'Osquery', props: given, shape: OSQUERY_PROPS_SHAPE, versionProp: { field: 'imageTag', parts: 3, example: OSQUERY_PINS.image }, problems: () => [
         ...versionTagProblems(props.imageTag, 'osquery/osquery', { field: 'imageTag', exemptions: props.exemptions }),
         // Refused before the app is built, which would mount a folder without its leading slash as no node folder.
         ...nodePathProblems('hostFolders', props.hostFolders),

@@ -4,7 +4,7 @@ import type { Construct } from 'constructs';
 import { App } from '../app/app';
 import { ownVolumesOf } from '../app/own-volumes';
 import type { OwnEnvVariable } from '../app/own-env';
-import { appPropsOfService } from '../app/service-props';
+import { appPropsOfService, servicePropsObject } from '../app/service-props';
 import { versionTagProblems } from './version-tag';
 import { AppController } from '../app/controller';
 import type { EnvValue } from '../app/env';
@@ -199,7 +199,9 @@ function managerOwnEnv(address: string | undefined): Record<string, OwnEnvVariab
  * drop to the `wazuh` user: those departures are exemptions with their reasons.
  */
 export class WazuhAgent extends App {
-  constructor(scope: Construct, id: string, props: WazuhAgentProps) {
+  constructor(scope: Construct, id: string, given: WazuhAgentProps) {
+    // Props that are no object (JavaScript) are reported on the construct, given as they came.
+    const props = servicePropsObject(given);
     // A manager that is no external host of the inventory (its name as text) is reported on the prop below;
     // until then the agent is built as one without a manager, which may connect nowhere.
     const manager = props.manager instanceof ExternalHost && typeof props.manager.address === 'string' ? props.manager : undefined;
@@ -247,7 +249,7 @@ export class WazuhAgent extends App {
         ...props.exemptions,
       },
     }, {
-      what: 'WazuhAgent', props, shape: WAZUH_AGENT_PROPS_SHAPE, versionProp: { field: 'version', parts: 3, example: WAZUH_AGENT_PINS.version }, rules: { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] },
+      what: 'WazuhAgent', props: given, shape: WAZUH_AGENT_PROPS_SHAPE, versionProp: { field: 'version', parts: 3, example: WAZUH_AGENT_PINS.version }, rules: { required: [['manager', 'name the Wazuh manager: an externalHost of the inventory']] },
       // A folder without its leading slash is refused before the app is built, which would mount it as no node folder.
       problems: () => [
         ...versionTagProblems(props.version, 'wazuh/wazuh-agent', { exemptions: props.exemptions }),
