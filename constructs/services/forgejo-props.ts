@@ -41,7 +41,8 @@ export function forgejoOptionProblems(props: ForgejoOptions): PropProblem[] {
   } else if (referenceProblems.length === 0 && typeof version === 'string') {
     problems.push(...movingVersionProblems(version, 'codeberg.org/forgejo/forgejo', { suffix: '-rootless', exemptions: props.exemptions }));
   }
-  if (props.ssh !== false && props.ssh !== undefined) {
+  // null is no SSH settings, as the construct reads it: the defaults.
+  if (props.ssh !== false && props.ssh !== undefined && props.ssh !== null) {
     const shapeProblems = propProblems('Forgejo', { ssh: props.ssh }, { ssh: FORGEJO_SSH_SHAPE });
     problems.push(...shapeProblems);
     const domain = (props.ssh as { domain?: unknown }).domain;

@@ -1,0 +1,15 @@
+import { App as CdkApp } from 'cdk8s';
+import { ClusterChart, Forgejo } from '../constructs';
+import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
+
+// Props given values of every wrong type, one prop at a time: a value the construct reads as left out is
+// read so by its checks too.
+
+test('Forgejo given ssh: null, which it reads as no SSH settings, synthesizes with its default SSH', () => {
+  const app = new CdkApp();
+  // Before, the SSH check read the domain of null: a TypeError reported on the construct.
+  guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', { ssh: null } as any))(labCluster(app));
+  const { findings, written } = synthFindings(app, prepopulatedOutdir());
+  expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
+  expect(written).toBe(true);
+});
