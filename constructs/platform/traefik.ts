@@ -388,7 +388,9 @@ const TRAEFIK_PROPS_SHAPE = {
 } as const satisfies Record<keyof TraefikProps, PropShape>;
 
 /** Routes through Traefik IngressRoutes. */
-export function traefik(props: TraefikProps = {}): TraefikRoutes {
+export function traefik(given: TraefikProps = {}): TraefikRoutes {
+  // null, as a JavaScript caller writes for no options, is no options, as ingressNginx() reads it.
+  const props = given ?? {};
   return checkedChoice(new TraefikRoutes(props), 'traefik()', props, TRAEFIK_PROPS_SHAPE, undefined, [...entryPointProblems(props), ...tcpEntryPointPortProblems(props), ...acmeResolverProblems(props?.acme), ...partResourcesProblems(props?.resources, 'resources', TRAEFIK_PARTS), ...readTimeoutProblems(props)]);
 }
 
