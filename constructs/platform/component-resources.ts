@@ -62,7 +62,9 @@ export function chartSizesItself(chart: string, version: string, keys: readonly 
  * it, and a limit the user lowered caps the default request. Pure; `override` must be checked first, as an
  * App's `resources` are (`resourcesProblems`).
  */
-export function resourceRequirements(size: ComponentSize, override: ResourcesProps = {}): Record<string, Record<string, string>> {
+export function resourceRequirements(size: ComponentSize, given: ResourcesProps = {}): Record<string, Record<string, string>> {
+  // null, as a JavaScript caller writes for no sizes, is the component's own size.
+  const override: ResourcesProps = given ?? {};
   return {
     requests: {
       cpu: override.cpuRequest ?? requestWithin(size.cpuRequest, override.cpuLimit),

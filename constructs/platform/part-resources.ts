@@ -146,7 +146,9 @@ export interface SizedPart {
  * key by key into its size. Pure; `resources` must be checked first ({@link partResourcesProblems}).
  */
 export function withPartResources<Part extends string>(values: Record<string, unknown>, parts: Readonly<Partial<Record<Part, SizedPart>>>, resources: PartResources<Part> = {}): Record<string, unknown> {
-  return (Object.entries(parts) as Array<[Part, SizedPart]>).reduce((result, [part, { keys, size }]) => withResourceValues(result, keys, size, resources[part]), values);
+  // null, as a JavaScript caller writes for no sizes, is the parts' own sizes.
+  const given: PartResources<Part> = resources ?? {};
+  return (Object.entries(parts) as Array<[Part, SizedPart]>).reduce((result, [part, { keys, size }]) => withResourceValues(result, keys, size, given[part]), values);
 }
 
 /** The values keys of every part, for a component's resources fact (`setAt`). Pure. */

@@ -149,7 +149,9 @@ const APPLICATION_HEALTH = [
 export const ARGO_CD_COMPONENT = 'argo-cd';
 
 /** Argo CD from its community chart, managing its own upgrades after the first install. */
-export function argoCdComponent(options: ArgoCdComponentOptions = {}): PlatformComponentProps {
+export function argoCdComponent(given: ArgoCdComponentOptions = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const options: ArgoCdComponentOptions = given ?? {};
   const account = options.syncAccount ? syncAccountValues(options.syncAccount) : undefined;
   const highAvailability = options.highAvailability ?? false;
   return {

@@ -61,7 +61,9 @@ export interface CertManagerComponentOptions {
 }
 
 /** cert-manager from the Jetstack chart, CRDs included and kept when the release is removed. */
-export function certManagerComponent(options: CertManagerComponentOptions = {}): PlatformComponentProps {
+export function certManagerComponent(given: CertManagerComponentOptions = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const options: CertManagerComponentOptions = given ?? {};
   const nameservers = options.dns01RecursiveNameservers ?? [];
   return {
     name: CERT_MANAGER_COMPONENT,

@@ -303,7 +303,9 @@ function kubeProxyReplacementProblems(values: Record<string, unknown>): PropProb
  * the Gateway API CRDs component and provides the `cilium` GatewayClass. A change of its values restarts
  * the parts that read them (agents, operator, Envoy, Hubble's relay and UI), through the chart's roll-out flags.
  */
-export function ciliumComponent(options: CiliumOptions = {}): PlatformComponentProps {
+export function ciliumComponent(given: CiliumOptions = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const options: CiliumOptions = given ?? {};
   return {
     name: CILIUM_COMPONENT,
     resources: { setAt: ciliumResourceKeys(options) },

@@ -97,7 +97,9 @@ export interface CrossplaneOptions {
 }
 
 /** Crossplane: external infrastructure (buckets, databases, identity clients) as Kubernetes objects. */
-export function crossplane(options: CrossplaneOptions = {}): PlatformComponentProps {
+export function crossplane(given: CrossplaneOptions = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const options: CrossplaneOptions = given ?? {};
   // Sizes written here are checked as the cluster's `componentResources.crossplane` are; wrong ones are
   // reported by the platform, which installs nothing of the request.
   const problems = partResourcesProblems(options.resources, 'resources', CROSSPLANE_PARTS);

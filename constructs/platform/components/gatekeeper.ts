@@ -67,7 +67,9 @@ export interface GatekeeperOptions {
 }
 
 /** OPA Gatekeeper: admission policies written in Rego as ConstraintTemplates, enforced through constraints. */
-export function gatekeeper(options: GatekeeperOptions = {}): PlatformComponentProps {
+export function gatekeeper(given: GatekeeperOptions = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const options: GatekeeperOptions = given ?? {};
   // Sizes written here are checked as the cluster's `componentResources.gatekeeper` are; wrong ones are
   // reported by the platform, which installs nothing of the request.
   const problems = partResourcesProblems(options.resources, 'resources', GATEKEEPER_PARTS);

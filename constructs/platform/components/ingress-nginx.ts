@@ -65,7 +65,9 @@ export const INGRESS_NGINX_PART_NAMES = Object.keys(INGRESS_NGINX_PARTS) as Ingr
  * The ingress-nginx controller behind a LoadBalancer Service, from the Kubernetes project's chart. It
  * runs as the image's non-root user with only `NET_BIND_SERVICE`, inside Pod Security `restricted`.
  */
-export function ingressNginxComponent(options: IngressNginxComponentOptions = {}): PlatformComponentProps {
+export function ingressNginxComponent(given: IngressNginxComponentOptions = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const options: IngressNginxComponentOptions = given ?? {};
   const ingressClassName = options.ingressClassName ?? 'nginx';
   const service: Record<string, unknown> = { type: 'LoadBalancer', externalTrafficPolicy: 'Local' };
   if (options.serviceAnnotations && Object.keys(options.serviceAnnotations).length > 0) {

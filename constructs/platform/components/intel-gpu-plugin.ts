@@ -31,7 +31,9 @@ export type DevicePluginPart = 'plugin';
  * operator, so no CRD): advertises `gpu.intel.com/i915` on nodes with an Intel GPU. `resources` sizes the
  * plugin, merged key by key into {@link INTEL_GPU_PLUGIN_SIZE}.
  */
-export function intelGpuPluginComponent(resources: PartResources<DevicePluginPart> = {}): PlatformComponentProps {
+export function intelGpuPluginComponent(given: PartResources<DevicePluginPart> = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const resources: PartResources<DevicePluginPart> = given ?? {};
   return {
     name: 'intel-gpu-plugin',
     description: 'Intel GPU device plugin: gpu.intel.com/i915 for Quick Sync and compute',

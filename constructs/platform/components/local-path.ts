@@ -37,7 +37,9 @@ export interface LocalPathProvisionerOptions {
  * Rancher's local-path provisioner, from its upstream manifest: claims on the `local-path` class become
  * directories under `root` (`/opt/local-path-provisioner` by default) of the node the pod lands on.
  */
-export function localPathProvisioner(options: LocalPathProvisionerOptions = {}): PlatformComponentProps {
+export function localPathProvisioner(given: LocalPathProvisionerOptions = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const options: LocalPathProvisionerOptions = given ?? {};
   const root = options.root ?? LOCAL_PATH_DEFAULT_ROOT;
   return {
     name: 'local-path-provisioner',

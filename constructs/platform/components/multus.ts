@@ -33,7 +33,9 @@ export const MULTUS_CRDS = [{ group: 'k8s.cni.cncf.io', kinds: ['NetworkAttachme
  * ({@link MULTUS_DAEMON_SIZE}), the user's `resources.daemon` merged key by key into it (the cluster gives
  * its `componentResources.multus`).
  */
-export function multusComponent(resources: PartResources<MultusPart> = {}): PlatformComponentProps {
+export function multusComponent(given: PartResources<MultusPart> = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const resources: PartResources<MultusPart> = given ?? {};
   return {
     name: 'multus',
     description: 'Multus CNI: extra pod and VM interfaces from NetworkAttachmentDefinitions',

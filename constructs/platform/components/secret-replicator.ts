@@ -31,7 +31,9 @@ export interface SecretReplicatorOptions {
  * mittwald's kubernetes-replicator: copies Secrets and ConfigMaps across namespaces, driven by annotations
  * on the source (`replicate-to`). It runs non-root with a read-only root filesystem.
  */
-export function secretReplicatorComponent(options: SecretReplicatorOptions = {}): PlatformComponentProps {
+export function secretReplicatorComponent(given: SecretReplicatorOptions = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const options: SecretReplicatorOptions = given ?? {};
   return {
     name: SECRET_REPLICATOR_COMPONENT,
     description: 'kubernetes-replicator: copies annotated Secrets into other namespaces',

@@ -65,7 +65,9 @@ export const TRAEFIK_PARTS = { traefik: { keys: ['resources'], size: TRAEFIK_SIZ
  * Traefik Proxy v3 from its official chart: the IngressRoute CRDs, the `traefik` IngressClass, entry
  * points `web` (redirected to HTTPS) and `websecure`, run as the chart's non-root user.
  */
-export function traefikComponent(options: TraefikComponentOptions = {}): PlatformComponentProps {
+export function traefikComponent(given: TraefikComponentOptions = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const options: TraefikComponentOptions = given ?? {};
   return {
     name: 'traefik',
     resources: { setAt: ['values.resources'] },

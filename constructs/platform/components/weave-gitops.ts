@@ -28,7 +28,9 @@ export interface WeaveGitOpsOptions {
  * The Weave GitOps dashboard for Flux. Its admin comes from the Secret `cluster-user-auth` (keys
  * `username` and a bcrypt `password`), which the chart is told not to create.
  */
-export function weaveGitOps(options: WeaveGitOpsOptions = {}): PlatformComponentProps {
+export function weaveGitOps(given: WeaveGitOpsOptions = {}): PlatformComponentProps {
+  // null, as a JavaScript caller writes for no options, is no options.
+  const options: WeaveGitOpsOptions = given ?? {};
   return {
     name: 'weave-gitops',
     resources: { setAt: ['values.resources'] },
