@@ -624,6 +624,21 @@ export class Main extends ClusterChart {
       command: `git push ${gitops.url} HEAD:${gitops.branch} && curl -fsS --cacert "$LAB_CA" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
         + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"strategy":{"hook":{}}}\'',
     });
+    // The design's Phase 3 ends with "rollback procedures tested across nodes". The root Application syncs by
+    // itself and heals what is changed in the cluster, and Argo CD refuses `argocd app rollback` on such an
+    // Application, so a rollback is a commit on the branch Argo CD syncs.
+    leaveOwnerAction(argocdRoute, {
+      kind: 'manual',
+      action: 'roll a service back, as the design\'s Phase 3 asks to test once ("rollback procedures tested across nodes"): '
+        + `${ROOT_APPLICATION} syncs ${gitops.url} (${gitops.branch}) by itself and undoes changes made in the cluster (selfHeal), `
+        + 'and Argo CD refuses argocd app rollback on an Application that syncs by itself, so a rollback is a commit: revert the commit that changed '
+        + 'the service (COMMIT; the CI\'s commit of a new tag holds charts/grey-area/main.ts and the dist/ synthesized from it), check that dist/ '
+        + 'still matches a fresh synth, and push the revert to that repository; Argo CD applies it at its next poll (every 3 minutes). '
+        + 'Then check that the service\'s pod runs the earlier image on the node it lands on (kubectl -n services get pods -o wide). '
+        + 'A release that changed its data on start (Forgejo\'s and Nextcloud\'s database migrations) may not start on the earlier one: '
+        + 'restore its data from the backup taken before the change too',
+      command: `git revert --no-edit "$COMMIT" && npm run synth && git diff --exit-code -- dist && git push ${gitops.url} HEAD:${gitops.branch}`,
+    });
   }
 }
 

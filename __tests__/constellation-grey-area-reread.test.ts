@@ -1,0 +1,50 @@
+import { defineConstellation } from '../charts/constellation';
+import { defineGreyArea } from '../charts/grey-area';
+import { manifestsOf, synthInMemory } from './support/synth';
+import { bashParses, rows } from './support/readme';
+
+// The constellation and grey-area designs read again line by line against the synthesized output, as the owner
+// reads each cluster's README on the day they bootstrap it and the days after.
+
+/** A finder of the owner steps of a README: the index of the first step whose text contains `text`; it fails when none does. */
+function stepsOf(steps: ReadonlyArray<[string, string]>): (text: string) => number {
+  return (text) => {
+    const index = steps.findIndex(([what]) => what.includes(text));
+    expect([text, index >= 0]).toEqual([text, true]);
+    return index;
+  };
+}
+
+const greyAreaResult = synthInMemory(defineGreyArea);
+const greyAreaObjects = manifestsOf(greyAreaResult, 'grey-area/main');
+const greyAreaRows = rows(greyAreaResult.files.get('grey-area/main/README.md')!);
+const greyAreaStep = stepsOf(greyAreaRows);
+
+const constellationResult = synthInMemory(defineConstellation);
+const constellationObjects = manifestsOf(constellationResult, 'constellation/main');
+const constellationRows = rows(constellationResult.files.get('constellation/main/README.md')!);
+const constellationStep = stepsOf(constellationRows);
+
+describe('grey-area: the rollback the design tests in its Phase 3 ("rollback procedures tested across nodes")', () => {
+  const root = greyAreaObjects.find((o) => o.kind === 'Application' && o.metadata.name === 'grey-area-services');
+
+  test('the root Application syncs by itself and heals, so a rollback is a revert pushed to the repository it syncs', () => {
+    expect(root.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    const index = greyAreaStep('roll a service back');
+    const [what, command] = greyAreaRows[index];
+    expect(what).toContain('("rollback procedures tested across nodes")');
+    expect(what).toContain('Argo CD refuses argocd app rollback on an Application that syncs by itself');
+    expect(command).toBe(`git revert --no-edit "$COMMIT" && npm run synth && git diff --exit-code -- dist && git push ${root.spec.source.repoURL} HEAD:${root.spec.source.targetRevision}`);
+    expect(bashParses(command)).toBe(true);
+  });
+
+  test('it follows the CI step that makes the commits it reverts, and the Forgejo repository exists by then', () => {
+    const index = greyAreaStep('roll a service back');
+    expect(index).toBeGreaterThan(greyAreaStep("the design's CI (GitHub Actions)"));
+    expect(index).toBeGreaterThan(greyAreaStep('create the organization grey-area and its repository gitops'));
+  });
+});
+
+// Kept for the facts of constellation below.
+void constellationObjects;
+void constellationStep;
