@@ -45,6 +45,32 @@ describe('grey-area: the rollback the design tests in its Phase 3 ("rollback pro
   });
 });
 
+describe('grey-area: networking between the nodes through service discovery, the design\'s Phase 1 test', () => {
+  const service = greyAreaObjects.find((o) => o.kind === 'Service' && o.metadata.name === 'ollama' && o.metadata.namespace === 'services');
+  const nodes = ['grey-area', 'congenital-optimist', 'limiting-factor'];
+
+  test('a throwaway pod on every node asks Ollama\'s Service by its cluster name, and the tailnet asks its MagicDNS name', () => {
+    const index = greyAreaStep('test networking between the nodes through service discovery');
+    const [what, command] = greyAreaRows[index];
+    const port = service.spec.ports[0].port;
+    expect(what).toContain(`(${nodes.join(', ')})`);
+    expect(command).toContain(`for node in ${nodes.join(' ')}; do kubectl -n services run "net-check-$node" --rm -i --restart=Never`);
+    expect(command).toContain('\\"nodeName\\":\\"$node\\"');
+    // limiting-factor keeps its registry taint: the pod there tolerates it.
+    expect(command).toContain('\\"tolerations\\":[{\\"operator\\":\\"Exists\\"}]');
+    expect(command).toContain(`curl -fsS http://ollama.services.svc.cluster.local:${port}/api/tags; done; `);
+    expect(command).toContain('curl -fsS --cacert "$LAB_CA" https://ollama.services.svc.tailnet/api/tags');
+    expect(command).toMatch(/--image=[^ ]+:\d+\.\d+\.\d+ /);
+    expect(bashParses(command)).toBe(true);
+  });
+
+  test('it follows the steps that put Ollama\'s image in Harbor, and the tailnet name is one of Traefik\'s routes', () => {
+    expect(greyAreaStep('test networking between the nodes')).toBeGreaterThan(greyAreaStep('build the Ollama image with Nix'));
+    const route = greyAreaObjects.find((o) => o.kind === 'IngressRoute' && o.metadata.name === 'ollama-service-discovery');
+    expect(route.spec.routes[0].match).toBe('Host(`ollama.services.svc.tailnet`)');
+  });
+});
+
 // Kept for the facts of constellation below.
 void constellationObjects;
 void constellationStep;

@@ -48,7 +48,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       'scale': ['--replicas='],
       'patch': ['--type=', '-p=', '--patch='],
       'exec': ['-i', '-t', '-c='],
-      'run': ['--rm', '-i', '-t', '--restart=', '--image=', '--command'],
+      'run': ['--rm', '-i', '-t', '--restart=', '--image=', '--command', '--overrides='],
       'logs': ['-f', '--follow', '--tail='],
       'port-forward': [],
       'cp': ['-c='],

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   App, AppController, AppVolume, argoCd, bootstrapSecretStep, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
+  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, OLLAMA_PORT, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
   ServiceRoute, storageClassNameOf, TAILNET_SUBNET, dataClaimsOf, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
@@ -47,6 +47,9 @@ const MIGRATION_ORDER = ['Calibre-Web', 'Ollama', 'Forgejo', 'Nextcloud', 'Jelly
 
 /** The root Application of Argo CD, which the design's CI syncs by name. */
 const ROOT_APPLICATION = 'grey-area-services';
+
+/** The image of the throwaway pods that test networking between the nodes: curl, pinned. */
+const NET_CHECK_IMAGE = 'docker.io/curlimages/curl:8.11.1';
 
 /** The resources an app's sizing stands for (no CPU limit, as apps have by default). */
 function resourcesOf(size: AppSizing) {
@@ -296,6 +299,22 @@ export class Main extends ClusterChart {
         + `logged in as Harbor's administrator (or a robot account of project library), from a machine on the tailnet whose docker trusts the lab CA for that registry `
         + `(${LAB_CA_FILE} as /etc/docker/certs.d/${REGISTRY_HOST}/ca.crt); each node's containerd trusts it the same way (the step that makes the CA)`,
       command: `nix build .#ollama-container && docker load -i result && docker tag ${OLLAMA_NIX_IMAGE} ${ollamaImage} && docker login ${REGISTRY_HOST} && docker push ${ollamaImage}`,
+    });
+    // The design's Phase 1 tests networking between the nodes through service discovery, and its criteria ask
+    // for a pod on any node reached from the others and over MagicDNS: Ollama, pinned to grey-area, is that pod.
+    // A throwaway pod on each node (the registry's taint tolerated) asks its Service; the tailnet asks its name.
+    const ollamaClusterName = `ollama.${SERVICES}.svc.cluster.local:${OLLAMA_PORT}`;
+    const nodeList = this.hosts.map((h) => h.name);
+    leaveOwnerAction(ollama, {
+      kind: 'manual',
+      action: 'once Ollama runs, test networking between the nodes through service discovery, the design\'s Phase 1 test and its check that a pod '
+        + `running on any node is reached from the others and over MagicDNS: from a throwaway pod on each node (${nodeList.join(', ')}), `
+        + `ask Ollama's Service by its cluster name (${ollamaClusterName}), which pods on the other nodes reach over Flannel; then, from a machine on the tailnet, `
+        + `its MagicDNS name ${OLLAMA_SERVICE_NAME} through Traefik (LAB_CA is the lab CA's ${LAB_CA_FILE}). Each answer lists Ollama's models; `
+        + 'a node whose pod gets an error instead has no way to the others',
+      command: `for node in ${nodeList.join(' ')}; do kubectl -n ${SERVICES} run "net-check-$node" --rm -i --restart=Never --image=${NET_CHECK_IMAGE} `
+        + '--overrides="{\\"apiVersion\\":\\"v1\\",\\"spec\\":{\\"nodeName\\":\\"$node\\",\\"tolerations\\":[{\\"operator\\":\\"Exists\\"}]}}" '
+        + `-- curl -fsS http://${ollamaClusterName}/api/tags; done; curl -fsS --cacert "$LAB_CA" https://${OLLAMA_SERVICE_NAME}/api/tags`,
     });
 
     // Git over SSH on port 22 of Traefik, at forgejo.grey-area.tailnet, where Argo CD clones from. SQLite
