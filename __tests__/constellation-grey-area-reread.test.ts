@@ -17,7 +17,8 @@ function stepsOf(steps: ReadonlyArray<[string, string]>): (text: string) => numb
 
 const greyAreaResult = synthInMemory(defineGreyArea);
 const greyAreaObjects = manifestsOf(greyAreaResult, 'grey-area/main');
-const greyAreaRows = rows(greyAreaResult.files.get('grey-area/main/README.md')!);
+const greyAreaReadme = greyAreaResult.files.get('grey-area/main/README.md')!;
+const greyAreaRows = rows(greyAreaReadme);
 const greyAreaStep = stepsOf(greyAreaRows);
 
 const constellationResult = synthInMemory(defineConstellation);
@@ -68,6 +69,18 @@ describe('grey-area: networking between the nodes through service discovery, the
     expect(greyAreaStep('test networking between the nodes')).toBeGreaterThan(greyAreaStep('build the Ollama image with Nix'));
     const route = greyAreaObjects.find((o) => o.kind === 'IngressRoute' && o.metadata.name === 'ollama-service-discovery');
     expect(route.spec.routes[0].match).toBe('Host(`ollama.services.svc.tailnet`)');
+  });
+});
+
+describe('grey-area: every app of the output traces to the design or to a choice its README explains', () => {
+  test('nextcloud-cron, which the design does not list, is explained with the schedule its CronJob runs on', () => {
+    const cron = greyAreaObjects.find((o) => o.kind === 'CronJob' && o.metadata.name === 'nextcloud-cron');
+    expect(cron.metadata.namespace).toBe('services');
+    expect(cron.spec.concurrencyPolicy).toBe('Forbid');
+    expect(cron.spec.jobTemplate.spec.template.spec.containers[0].command).toEqual(['php', '-f', '/var/www/html/cron.php']);
+    const choices = greyAreaReadme.slice(greyAreaReadme.indexOf('## Choices against the design'), greyAreaReadme.indexOf('## Platform components'));
+    expect(choices).toContain(`run from the CronJob \`nextcloud-cron\`: \`cron.php\` as www-data on schedule \`${cron.spec.schedule}\`, every five minutes`);
+    expect(choices).toContain('which the design does not mention');
   });
 });
 

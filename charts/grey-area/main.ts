@@ -7,7 +7,7 @@ import {
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
-import { GREY_AREA_DESIGN_CHOICES } from './design-choices';
+import { GREY_AREA_DESIGN_CHOICES, NEXTCLOUD_CRON_SCHEDULE } from './design-choices';
 import {
   AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusStorageSize, publicProxy,
   tailnetNameserver, timeZone,
@@ -504,7 +504,7 @@ export class Main extends ClusterChart {
     new App(this, 'nextcloud-cron', {
       image: nextcloudImage,
       namespace: SERVICES,
-      controller: AppController.cronJob({ schedule: '*/5 * * * *', concurrencyPolicy: 'Forbid', activeDeadlineSeconds: 3600 }),
+      controller: AppController.cronJob({ schedule: NEXTCLOUD_CRON_SCHEDULE, concurrencyPolicy: 'Forbid', activeDeadlineSeconds: 3600 }),
       command: ['php', '-f', '/var/www/html/cron.php'],
       env: { OVERWRITEPROTOCOL: 'https' },
       persistence: { html: { volume: AppVolume.existingClaim('nextcloud-html', 'ReadWriteMany'), mountPath: '/var/www/html' } },
