@@ -5,19 +5,10 @@ import { load } from 'js-yaml';
 import { defineAether } from '../charts/aether';
 import { defineElitedesk } from '../charts/elitedesk';
 import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
-import { bashParses, rows } from './support/readme';
+import { bashParses, rows, stepsOf } from './support/readme';
 
 // The aether and elitedesk designs read again line by line against the synthesized output, as the owner reads
 // each cluster's README on the day they bootstrap it: every step in an order that works, naming what the output has.
-
-/** A finder of the owner steps of a README: the index of the first step whose text contains `text`; it fails when none does. */
-function stepsOf(steps: ReadonlyArray<[string, string]>): (text: string) => number {
-  return (text) => {
-    const index = steps.findIndex(([what]) => what.includes(text));
-    expect([text, index >= 0]).toEqual([text, true]);
-    return index;
-  };
-}
 
 const aetherResult = synthInMemory(defineAether);
 const aetherObjects = manifestsOf(aetherResult, 'aether/main');

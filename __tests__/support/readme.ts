@@ -8,6 +8,15 @@ export function rows(text: string): Array<[string, string]> {
     .map((cells) => [cells[2].replace(/\\\|/g, '|'), cells[3].replace(/^`|`$/g, '').replace(/\\\|/g, '|')]);
 }
 
+/** A finder of the owner steps of a README: the index of the first step whose text contains `text`; it fails when none does. */
+export function stepsOf(steps: ReadonlyArray<[string, string]>): (text: string) => number {
+  return (text) => {
+    const index = steps.findIndex(([what]) => what.includes(text));
+    expect([text, index >= 0]).toEqual([text, true]);
+    return index;
+  };
+}
+
 /** The multi-line commands written below a README's table, in order. */
 export function blocks(text: string): string[] {
   return [...text.matchAll(/\n {3}```\n([\s\S]*?)\n {3}```/g)].map((m) => m[1].split('\n').map((l) => l.replace(/^ {3}/, '')).join('\n'));

@@ -2,6 +2,12 @@
  * Where grey-area's cluster departs from its design, or fills in what the design leaves open: the cluster
  * README lists them (`designChoices`), so a reader of the output sees why each difference is there.
  */
+/**
+ * When Nextcloud's background jobs run (cron.php), a cron schedule: every five minutes, the interval Nextcloud's
+ * administration manual gives for its cron mode. The design does not list the job.
+ */
+export const NEXTCLOUD_CRON_SCHEDULE = '*/5 * * * *';
+
 export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
   '**Three control-plane nodes.** The design asks for three etcd members that survive one node failure '
     + '("HA Etcd: 3 replicas", "Ensure all three nodes join control plane", and its test "shut down one node, '
@@ -179,7 +185,10 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + '`NEXTCLOUD_ADMIN_PASSWORD` come from the Secret `services/nextcloud-admin` (keys `username`, `password`) '
     + 'the owner creates. Without them the image serves its web installer to whoever on the tailnet opens it '
     + 'first and never applies `NEXTCLOUD_TRUSTED_DOMAINS`. The install runs once and gives up after ten tries, '
-    + 'so an init container waits with `pg_isready` until the database answers.',
+    + 'so an init container waits with `pg_isready` until the database answers. Its background jobs (expiring the '
+    + 'trash and old versions, cleaning up uploads and locks), which the design does not mention, run from the CronJob '
+    + `\`nextcloud-cron\`: \`cron.php\` as www-data on schedule \`${NEXTCLOUD_CRON_SCHEDULE}\`, every five minutes as Nextcloud's `
+    + 'administration manual asks of its cron mode, one run at a time; left to its AJAX default, they would run only while someone browses.',
   '**First logins.** No app is left to whoever opens it first. Nextcloud, Harbor and Grafana make their '
     + 'administrator from a Secret, Argo CD generates its admin\'s password, Forgejo runs with `INSTALL_LOCK` (no web installer; its administrator is made '
     + 'with its CLI), and Calibre-Web\'s default `admin` gets the password of Secret `services/calibre-web-admin` '

@@ -2,12 +2,12 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   App, AppController, AppVolume, argoCd, bootstrapSecretStep, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
+  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, OLLAMA_PORT, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
   ServiceRoute, storageClassNameOf, TAILNET_SUBNET, dataClaimsOf, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
-import { GREY_AREA_DESIGN_CHOICES } from './design-choices';
+import { GREY_AREA_DESIGN_CHOICES, NEXTCLOUD_CRON_SCHEDULE } from './design-choices';
 import {
   AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusStorageSize, publicProxy,
   tailnetNameserver, timeZone,
@@ -47,6 +47,9 @@ const MIGRATION_ORDER = ['Calibre-Web', 'Ollama', 'Forgejo', 'Nextcloud', 'Jelly
 
 /** The root Application of Argo CD, which the design's CI syncs by name. */
 const ROOT_APPLICATION = 'grey-area-services';
+
+/** The image of the throwaway pods that test networking between the nodes: curl, pinned. */
+const NET_CHECK_IMAGE = 'docker.io/curlimages/curl:8.11.1';
 
 /** The resources an app's sizing stands for (no CPU limit, as apps have by default). */
 function resourcesOf(size: AppSizing) {
@@ -297,6 +300,22 @@ export class Main extends ClusterChart {
         + `(${LAB_CA_FILE} as /etc/docker/certs.d/${REGISTRY_HOST}/ca.crt); each node's containerd trusts it the same way (the step that makes the CA)`,
       command: `nix build .#ollama-container && docker load -i result && docker tag ${OLLAMA_NIX_IMAGE} ${ollamaImage} && docker login ${REGISTRY_HOST} && docker push ${ollamaImage}`,
     });
+    // The design's Phase 1 tests networking between the nodes through service discovery, and its criteria ask
+    // for a pod on any node reached from the others and over MagicDNS: Ollama, pinned to grey-area, is that pod.
+    // A throwaway pod on each node (the registry's taint tolerated) asks its Service; the tailnet asks its name.
+    const ollamaClusterName = `ollama.${SERVICES}.svc.cluster.local:${OLLAMA_PORT}`;
+    const nodeList = this.hosts.map((h) => h.name);
+    leaveOwnerAction(ollama, {
+      kind: 'manual',
+      action: 'once Ollama runs, test networking between the nodes through service discovery, the design\'s Phase 1 test and its check that a pod '
+        + `running on any node is reached from the others and over MagicDNS: from a throwaway pod on each node (${nodeList.join(', ')}), `
+        + `ask Ollama's Service by its cluster name (${ollamaClusterName}), which pods on the other nodes reach over Flannel; then, from a machine on the tailnet, `
+        + `its MagicDNS name ${OLLAMA_SERVICE_NAME} through Traefik (LAB_CA is the lab CA's ${LAB_CA_FILE}). Each answer lists Ollama's models; `
+        + 'a node whose pod gets an error instead has no way to the others',
+      command: `for node in ${nodeList.join(' ')}; do kubectl -n ${SERVICES} run "net-check-$node" --rm -i --restart=Never --image=${NET_CHECK_IMAGE} `
+        + '--overrides="{\\"apiVersion\\":\\"v1\\",\\"spec\\":{\\"nodeName\\":\\"$node\\",\\"tolerations\\":[{\\"operator\\":\\"Exists\\"}]}}" '
+        + `-- curl -fsS http://${ollamaClusterName}/api/tags; done; curl -fsS --cacert "$LAB_CA" https://${OLLAMA_SERVICE_NAME}/api/tags`,
+    });
 
     // Git over SSH on port 22 of Traefik, at forgejo.grey-area.tailnet, where Argo CD clones from. SQLite
     // keeps the repositories' metadata, so the data stays on node-local disk (see the `fast` tier). The web
@@ -485,7 +504,7 @@ export class Main extends ClusterChart {
     new App(this, 'nextcloud-cron', {
       image: nextcloudImage,
       namespace: SERVICES,
-      controller: AppController.cronJob({ schedule: '*/5 * * * *', concurrencyPolicy: 'Forbid', activeDeadlineSeconds: 3600 }),
+      controller: AppController.cronJob({ schedule: NEXTCLOUD_CRON_SCHEDULE, concurrencyPolicy: 'Forbid', activeDeadlineSeconds: 3600 }),
       command: ['php', '-f', '/var/www/html/cron.php'],
       env: { OVERWRITEPROTOCOL: 'https' },
       persistence: { html: { volume: AppVolume.existingClaim('nextcloud-html', 'ReadWriteMany'), mountPath: '/var/www/html' } },
@@ -623,6 +642,21 @@ export class Main extends ClusterChart {
         + "(LAB_CA is its file), as the nodes' containerd does",
       command: `git push ${gitops.url} HEAD:${gitops.branch} && curl -fsS --cacert "$LAB_CA" -X POST https://${argocdHost}/api/v1/applications/${ROOT_APPLICATION}/sync `
         + '-H "Authorization: Bearer $ARGOCD_TOKEN" -H \'Content-Type: application/json\' -d \'{"strategy":{"hook":{}}}\'',
+    });
+    // The design's Phase 3 ends with "rollback procedures tested across nodes". The root Application syncs by
+    // itself and heals what is changed in the cluster, and Argo CD refuses `argocd app rollback` on such an
+    // Application, so a rollback is a commit on the branch Argo CD syncs.
+    leaveOwnerAction(argocdRoute, {
+      kind: 'manual',
+      action: 'roll a service back, as the design\'s Phase 3 asks to test once ("rollback procedures tested across nodes"): '
+        + `${ROOT_APPLICATION} syncs ${gitops.url} (${gitops.branch}) by itself and undoes changes made in the cluster (selfHeal), `
+        + 'and Argo CD refuses argocd app rollback on an Application that syncs by itself, so a rollback is a commit: revert the commit that changed '
+        + 'the service (COMMIT; the CI\'s commit of a new tag holds charts/grey-area/main.ts and the dist/ synthesized from it), check that dist/ '
+        + 'still matches a fresh synth, and push the revert to that repository; Argo CD applies it at its next poll (every 3 minutes). '
+        + 'Then check that the service\'s pod runs the earlier image on the node it lands on (kubectl -n services get pods -o wide). '
+        + 'A release that changed its data on start (Forgejo\'s and Nextcloud\'s database migrations) may not start on the earlier one: '
+        + 'restore its data from the backup taken before the change too',
+      command: `git revert --no-edit "$COMMIT" && npm run synth && git diff --exit-code -- dist && git push ${gitops.url} HEAD:${gitops.branch}`,
     });
   }
 }
