@@ -7,6 +7,7 @@ import { commandLineFindings } from '../../constructs/synth/cli-args';
 import { runDiffCli } from '../../constructs/synth/diff';
 import { CLUSTER_FOLDER_MARK } from '../../constructs/synth/outdir';
 import { labCluster } from '../bad-input/lab';
+import { restoreEnvironmentAfterEach } from '../support/environment';
 
 // The command-line tools as a new user runs them: a typo, a flag of another command, a value left out.
 // Each answers with a usage error and exit 1, before anything is built or written.
@@ -98,16 +99,7 @@ describe('the commands', () => {
 });
 
 describe('synth variables of the environment that name no count or folder', () => {
-  const saved = { threads: process.env.HOMELAB_SYNTH_THREADS, cache: process.env.HOMELAB_SCHEMA_CACHE };
-  afterEach(() => {
-    for (const [name, value] of [['HOMELAB_SYNTH_THREADS', saved.threads], ['HOMELAB_SCHEMA_CACHE', saved.cache]] as const) {
-      if (value === undefined) {
-        delete process.env[name];
-      } else {
-        process.env[name] = value;
-      }
-    }
-  });
+  restoreEnvironmentAfterEach(['HOMELAB_SYNTH_THREADS', 'HOMELAB_SCHEMA_CACHE']);
 
   /** The first line runSynthCli prints, its status, and whether it built anything or wrote the output folder. */
   function synthWith(variable: string, value: string): { status: number; first: string; built: boolean; wrote: boolean } {

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { loadCatalog } from '../../constructs/validation/schema/catalog';
 import { DiskCache, openDiskCache } from '../../constructs/validation/schema/disk-cache';
 import { namedSourceProblems } from '../../constructs/validation/schema/sources';
+import { restoreEnvironmentAfterEach } from '../support/environment';
 
 // Schema paths that exist but give no schema: a core file that is no Kubernetes definitions file (or does not
 // parse), a CRD folder without a CRD or with a file that does not parse. Named in the environment, each is an
@@ -89,16 +90,7 @@ describe('the schema catalog says which paths gave no schema', () => {
 });
 
 describe('problems of the paths the environment names', () => {
-  const saved = { core: process.env.HOMELAB_K8S_SCHEMA, crds: process.env.HOMELAB_CRDS_DIR };
-  afterEach(() => {
-    for (const [name, value] of [['HOMELAB_K8S_SCHEMA', saved.core], ['HOMELAB_CRDS_DIR', saved.crds]] as const) {
-      if (value === undefined) {
-        delete process.env[name];
-      } else {
-        process.env[name] = value;
-      }
-    }
-  });
+  restoreEnvironmentAfterEach(['HOMELAB_K8S_SCHEMA', 'HOMELAB_CRDS_DIR']);
 
   test('each names its variable, the path and what is wrong; paths the package chose are left out', () => {
     process.env.HOMELAB_K8S_SCHEMA = crdFile;
