@@ -323,7 +323,8 @@ function talosProblems(props: TalosProps): PropProblem[] {
     });
   }
   const bootstrapNode = props?.bootstrapNode;
-  if (bootstrapNode instanceof Host && !bootstrapNode.roles.includes('control-plane')) {
+  // A role the host lists wrongly (master, server) is the host's own error, which the inventory names.
+  if (bootstrapNode instanceof Host && !bootstrapNode.roles.includes('control-plane') && !bootstrapNode.problems.some((p) => p.field.startsWith('roles'))) {
     problems.push({
       field: 'bootstrapNode', message: `host ${bootstrapNode.name} is no control-plane node, and talosctl bootstrap starts etcd on one`,
       hint: "name a host with the role 'control-plane'",

@@ -1,0 +1,26 @@
+import { App as CdkApp } from 'cdk8s';
+import { host, HostProps, site, talos } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, labCluster } from './lab';
+
+// A fork's edits to a site that worked: a host, a VLAN or a cluster's choice changed in place, the way an
+// owner fits another lab's sites to their own hardware. Each case declares its own small site of the same
+// shape, so what one records never shows in another.
+
+/** A Talos cluster `edge` on a site `name` of one host, whose facts `hostProps` change. */
+function talosSite(name: string, hostProps: Partial<HostProps>) {
+  return guarded((_c: unknown, app: CdkApp) => {
+    const node = host(`${name}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.1', ...hostProps } as HostProps);
+    const lab = site(name, { domain: `${name}.test`, hosts: [node] });
+    labCluster(app, 'edge', { site: lab, hosts: [node], loadBalancer: undefined, storage: {}, preinstalled: [talos({ bootstrapNode: node, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })] });
+  });
+}
+
+export const CASES: BadInput[] = [
+  {
+    // The host's own role is the mistake: its bootstrap node being "no control-plane node" follows from it.
+    name: 'fork edit: the Talos bootstrap host given the role master',
+    build: talosSite('fe-master', { roles: ['master', 'worker'] as unknown as HostProps['roles'] }),
+    layer: 'inventory', path: 'inventory/host/fe-master-node', field: 'roles[0]', hint: /'control-plane'/,
+  },
+];
