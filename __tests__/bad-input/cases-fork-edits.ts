@@ -1,5 +1,5 @@
 import { App as CdkApp } from 'cdk8s';
-import { host, HostProps, site, talos } from '../../constructs';
+import { host, HostProps, metalLb, site, talos, vlan } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labCluster } from './lab';
 
@@ -16,7 +16,25 @@ function talosSite(name: string, hostProps: Partial<HostProps>) {
   });
 }
 
+/** A cluster `edge` on a site `name` whose VIP VLAN 8 has `cidr`, with a MetalLB pool `ingress` of the one address 10.9.8.50 on it. */
+function movedVlanSite(name: string, cidr: string) {
+  return guarded((_c: unknown, app: CdkApp) => {
+    const node = host(`${name}-node`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.1' });
+    const lab = site(name, {
+      domain: `${name}.test`, hosts: [node],
+      vlans: { lan: vlan('lan', { id: 1, cidr: '10.9.0.0/24' }), vips: vlan('vips', { id: 8, cidr }) },
+      pools: { ingress: { first: '10.9.8.50', last: '10.9.8.50', vlan: 8 } },
+    });
+    labCluster(app, 'edge', { site: lab, hosts: [node], loadBalancer: metalLb({ pools: [lab.pools.ingress] }), storage: {} });
+  });
+}
+
 export const CASES: BadInput[] = [
+  {
+    name: 'fork edit: the VIP VLAN moved to another network under a pool of one address',
+    build: movedVlanSite('fe-vlan-moved', '10.9.9.0/24'),
+    layer: 'inventory', path: 'inventory/site/fe-vlan-moved', field: 'pools.ingress', message: /but 10\.9\.8\.50 lies outside/,
+  },
   {
     // The host's own role is the mistake: its bootstrap node being "no control-plane node" follows from it.
     name: 'fork edit: the Talos bootstrap host given the role master',
