@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { host, HostProps, metalLb, site, talos, vlan } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labCluster } from './lab';
+import { guarded, labApp, labCluster } from './lab';
 
 // A fork's edits to a site that worked: a host, a VLAN or a cluster's choice changed in place, the way an
 // owner fits another lab's sites to their own hardware. Each case declares its own small site of the same
@@ -40,5 +40,14 @@ export const CASES: BadInput[] = [
     name: 'fork edit: the Talos bootstrap host given the role master',
     build: talosSite('fe-master', { roles: ['master', 'worker'] as unknown as HostProps['roles'] }),
     layer: 'inventory', path: 'inventory/host/fe-master-node', field: 'roles[0]', hint: /'control-plane'/,
+  },
+  {
+    // linuxserver.io's Calibre-Web listens on 8083; the port was edited in the chart alone.
+    name: "fork edit: Calibre-Web's port changed to one it does not listen on",
+    build: guarded(labApp('calibre-web', {
+      image: 'lscr.io/linuxserver/calibre-web:0.6.24', ports: [{ name: 'http', port: 8084 }],
+      exemptions: { runAsRoot: 's6-overlay starts as root', writableRootFilesystem: 's6-overlay writes under /run', privilegeEscalation: 's6-overlay drops to PUID' },
+    })),
+    layer: 'props', path: 'calibre-web', field: 'ports[0].port', hint: /port: 8083/,
   },
 ];

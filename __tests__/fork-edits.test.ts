@@ -1,0 +1,30 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as CdkApp } from 'cdk8s';
+import { App, AppVolume } from '../constructs';
+import { labCluster, synthFindings } from './bad-input/lab';
+
+// A fork's edits to a site that worked, which synth takes with a warning where a file it does not read may
+// make them right.
+
+/** The findings of a lab whose one app is linuxserver.io's Calibre-Web declared on `port`, its /config on a claim or not. */
+function calibreWeb(port: number, config: boolean) {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  new App(cluster, 'calibre-web', {
+    image: 'lscr.io/linuxserver/calibre-web:0.6.24', ports: [{ name: 'http', port }],
+    persistence: config ? { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } } : {},
+    exemptions: { runAsRoot: 's6-overlay starts as root', writableRootFilesystem: 's6-overlay writes under /run', privilegeEscalation: 's6-overlay drops to PUID' },
+  });
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-fork-edits-')), 'dist');
+  return synthFindings(app, outdir).findings.filter((f) => f.field === 'ports[0].port');
+}
+
+test("Calibre-Web's port edited with its /config kept is a warning: its Server Port setting there may move it", () => {
+  expect(calibreWeb(8084, true)).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/listens on port 8083.*Server Port setting/) })]);
+});
+
+test("Calibre-Web's own port is no finding", () => {
+  expect(calibreWeb(8083, true)).toEqual([]);
+});
