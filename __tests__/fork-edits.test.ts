@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume } from '../constructs';
-import { labCluster, synthFindings } from './bad-input/lab';
+import { App, AppVolume, caIssuer, ClusterIssuer, SecretReference, WildcardCertificate } from '../constructs';
+import { labApp, labCluster, synthFindings } from './bad-input/lab';
 
 // A fork's edits to a site that worked, which synth takes with a warning where a file it does not read may
 // make them right.
@@ -27,4 +27,21 @@ test("Calibre-Web's port edited with its /config kept is a warning: its Server P
 
 test("Calibre-Web's own port is no finding", () => {
   expect(calibreWeb(8083, true)).toEqual([]);
+});
+
+test("a route moved to another domain than the cluster's wildcard certificate's, under Traefik without a resolver, is one warning on its host", () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app);
+  new ClusterIssuer(cluster, 'ca', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-ca', 'tls.key') }) });
+  new WildcardCertificate(cluster, 'site', { issuer: 'lab-ca' });
+  labApp('web', { route: { host: 'web' } })(cluster);
+  labApp('moved', { route: { host: 'moved.example.org' } })(cluster);
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-fork-edits-')), 'dist');
+  const { findings, written } = synthFindings(app, outdir);
+  expect(written).toBe(true);
+  expect(findings.filter((f) => f.field === 'route.host')).toEqual([expect.objectContaining({
+    severity: 'warning', constructPath: 'main/moved',
+    message: expect.stringMatching(/moved\.example\.org lies under none of the cluster's wildcard certificates \(\*\.lab\.test\)/),
+    hint: expect.stringMatching(/'moved\.lab\.test'.*domain: 'example\.org'.*certResolver/),
+  })]);
 });
