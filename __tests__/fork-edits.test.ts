@@ -3,7 +3,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import { App, AppVolume, caIssuer, ClusterIssuer, SecretReference, WildcardCertificate } from '../constructs';
-import { labApp, labCluster, synthFindings } from './bad-input/lab';
+import { guarded, labApp, labCluster, synthFindings } from './bad-input/lab';
 
 // A fork's edits to a site that worked, which synth takes with a warning where a file it does not read may
 // make them right.
@@ -43,5 +43,20 @@ test("a route moved to another domain than the cluster's wildcard certificate's,
     severity: 'warning', constructPath: 'main/moved',
     message: expect.stringMatching(/moved\.example\.org lies under none of the cluster's wildcard certificates \(\*\.lab\.test\)/),
     hint: expect.stringMatching(/'moved\.lab\.test'.*domain: 'example\.org'.*certResolver/),
+  })]);
+});
+
+test("an error the chart's code raises after its WildcardCertificate is built (a part of the old ingress flavor it reads) is the chart's, not the certificate's props", () => {
+  const app = new CdkApp();
+  guarded((cluster: ReturnType<typeof labCluster>) => {
+    new ClusterIssuer(cluster, 'ca', { name: 'lab-ca', issuer: caIssuer({ keyPair: SecretReference.external('cert-manager', 'lab-ca', 'tls.key') }) });
+    const site = new WildcardCertificate(cluster, 'site-certificate', { issuer: 'lab-ca' });
+    // As a chart written for Traefik reads its component once the flavor is switched to ingress-nginx.
+    site.useIn(cluster.platform.get('ingress-nginx')!.namespace);
+  })(labCluster(app));
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-fork-edits-')), 'dist');
+  const errors = synthFindings(app, outdir).findings.filter((f) => f.severity === 'error');
+  expect(errors).toEqual([expect.objectContaining({
+    constructPath: 'main', field: 'props', hint: expect.stringMatching(/raised by this construct's own code, after its child "site-certificate" was complete/),
   })]);
 });
