@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, caIssuer, ClusterIssuer, SecretReference, WildcardCertificate } from '../constructs';
-import { guarded, labApp, labCluster, synthFindings } from './bad-input/lab';
+import { App, AppVolume, caIssuer, ClusterIssuer, SecretReference, talos, WildcardCertificate } from '../constructs';
+import { gpu1, guarded, labApp, labCluster, synthFindings } from './bad-input/lab';
 
 // A fork's edits to a site that worked, which synth takes with a warning where a file it does not read may
 // make them right.
@@ -59,4 +59,13 @@ test("an error the chart's code raises after its WildcardCertificate is built (a
   expect(errors).toEqual([expect.objectContaining({
     constructPath: 'main', field: 'props', hint: expect.stringMatching(/raised by this construct's own code, after its child "site-certificate" was complete/),
   })]);
+});
+
+test('a cluster switched to Talos with its control-plane and worker host as it was is one error, on the choice, not one more on each app placed there', () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app, 'edge', { storage: {}, preinstalled: [talos({ bootstrapNode: gpu1, bringYourOwnCni: false })] });
+  ['web', 'web2'].forEach((id) => labApp(id, { placement: { host: gpu1 } })(cluster));
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-fork-edits-')), 'dist');
+  expect(synthFindings(app, outdir).findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}`))
+    .toEqual(['edge preinstalled[0].allowSchedulingOnControlPlanes']);
 });

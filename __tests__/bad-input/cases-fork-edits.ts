@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { host, HostProps, metalLb, site, talos, vlan } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp, labCluster } from './lab';
+import { gpu1, guarded, labApp, labCluster } from './lab';
 
 // A fork's edits to a site that worked: a host, a VLAN or a cluster's choice changed in place, the way an
 // owner fits another lab's sites to their own hardware. Each case declares its own small site of the same
@@ -49,5 +49,14 @@ export const CASES: BadInput[] = [
       exemptions: { runAsRoot: 's6-overlay starts as root', writableRootFilesystem: 's6-overlay writes under /run', privilegeEscalation: 's6-overlay drops to PUID' },
     })),
     layer: 'props', path: 'calibre-web', field: 'ports[0].port', hint: /port: 8083/,
+  },
+  {
+    // The lab's control-plane and worker host, written for K3s, under Talos as it was.
+    name: 'fork edit: a K3s cluster of a control-plane and worker host switched to Talos without allowSchedulingOnControlPlanes',
+    build: guarded((_c: unknown, app: CdkApp) => {
+      const cluster = labCluster(app, 'edge', { storage: {}, preinstalled: [talos({ bootstrapNode: gpu1, bringYourOwnCni: false })] });
+      labApp('web', { placement: { host: gpu1 } })(cluster);
+    }),
+    layer: 'props', path: 'edge', field: 'preinstalled[0].allowSchedulingOnControlPlanes', hint: /allowSchedulingOnControlPlanes: true/,
   },
 ];
