@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, caIssuer, ClusterIssuer, SecretReference, talos, WildcardCertificate } from '../constructs';
-import { gpu1, guarded, labApp, labCluster, synthFindings } from './bad-input/lab';
+import { App, AppVolume, caIssuer, ClusterIssuer, ingressNginx, IngressTls, SecretReference, talos, WildcardCertificate } from '../constructs';
+import { gpu1, guarded, lab, labApp, labCluster, synthFindings } from './bad-input/lab';
 
 // A fork's edits to a site that worked, which synth takes with a warning where a file it does not read may
 // make them right.
@@ -68,4 +68,12 @@ test('a cluster switched to Talos with its control-plane and worker host as it w
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-fork-edits-')), 'dist');
   expect(synthFindings(app, outdir).findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}`))
     .toEqual(['edge preinstalled[0].allowSchedulingOnControlPlanes']);
+});
+
+test("a cluster's load balancer removed under ingress-nginx given an address is one error, on that address", () => {
+  const app = new CdkApp();
+  labCluster(app, 'edge', { loadBalancer: undefined, routes: ingressNginx({ address: lab.pools.vips.at('10.0.8.10'), tls: IngressTls.none() }) });
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-fork-edits-')), 'dist');
+  expect(synthFindings(app, outdir).findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}`))
+    .toEqual(['edge routes.address']);
 });
