@@ -77,3 +77,13 @@ test("a cluster's load balancer removed under ingress-nginx given an address is 
   expect(synthFindings(app, outdir).findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}`))
     .toEqual(['edge routes.address']);
 });
+
+test("a storage tier removed from the cluster is one error, on the app whose claim asks for it, not one more on an app that mounts that claim by name", () => {
+  const app = new CdkApp();
+  const cluster = labCluster(app, 'edge', { storage: { fast: gpu1.zfs.fast } });
+  labApp('web', { namespace: 'web', persistence: { html: { volume: AppVolume.claim({ tier: 'shared', size: '1Gi', accessMode: 'ReadWriteMany' }), mountPath: '/html' } } })(cluster);
+  labApp('cron', { namespace: 'web', persistence: { html: { volume: AppVolume.existingClaim('web-html', 'ReadWriteMany'), mountPath: '/html' } } })(cluster);
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-fork-edits-')), 'dist');
+  expect(synthFindings(app, outdir).findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}`))
+    .toEqual(['edge/web persistence.html.volume.claim.tier']);
+});

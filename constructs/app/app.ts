@@ -22,7 +22,7 @@ import { bootstrapSecretStep } from '../synth/bootstrap-secret';
 import { nfsTierProblem } from '../platform/component-tiers';
 import { databaseDataOnVolume, unreplicatedServer } from './database-data';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { declareExternal } from '../validation/external';
+import { declareControllerMade, declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { noteRenderedFor } from '../validation/rendered-for';
 import { TAILSCALE_HOSTNAME_ANNOTATION } from '../validation/tailnet-names';
@@ -1448,10 +1448,12 @@ export class HomelabApp extends Construct {
   /** A new claim on a storage tier; returns its name, or undefined when the tier does not exist. */
   private addClaim(volumeName: string, claim: Extract<AppVolume, { type: 'claim' }>['claim']): string | undefined {
     const spec = this.claimSpec(volumeName, claim);
+    const claimName = claim.claimName ?? `${this.name}-${volumeName}`;
     if (!spec) {
+      // The tier is the one error: another app that mounts the claim by its name finds it, as synth writes nothing.
+      declareControllerMade(this, { claims: [{ namespace: this.namespace, name: claimName }] });
       return undefined;
     }
-    const claimName = claim.claimName ?? `${this.name}-${volumeName}`;
     new ApiObject(this, `claim-${volumeName}`, {
       apiVersion: 'v1', kind: 'PersistentVolumeClaim',
       metadata: { name: claimName, namespace: this.namespace, labels: this.labels },
