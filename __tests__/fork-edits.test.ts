@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, caIssuer, ClusterIssuer, ingressNginx, IngressTls, SecretReference, talos, WildcardCertificate } from '../constructs';
+import { App, AppVolume, caIssuer, ClusterIssuer, ingressNginx, IngressTls, k3s, SecretReference, talos, WildcardCertificate } from '../constructs';
+import { synthInto } from './support/day-two';
 import { gpu1, guarded, lab, labApp, labCluster, synthFindings } from './bad-input/lab';
 
 // A fork's edits to a site that worked, which synth takes with a warning where a file it does not read may
@@ -86,4 +87,30 @@ test("a storage tier removed from the cluster is one error, on the app whose cla
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-fork-edits-')), 'dist');
   expect(synthFindings(app, outdir).findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}`))
     .toEqual(['edge/web persistence.html.volume.claim.tier']);
+});
+
+describe('a cluster whose distribution a fork switches between two synths', () => {
+  const web = labApp('web');
+  const talosLab = () => talos({ bootstrapNode: gpu1, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true });
+  /** The findings and steps of a second run of the lab's cluster under `after`, the first under `before`. */
+  const switched = (before: unknown, after: unknown) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-fork-edits-'));
+    synthInto(dir, web, { preinstalled: [before as never] });
+    return synthInto(dir, web, { preinstalled: [after as never] });
+  };
+
+  test('from Talos to K3s: a warning on preinstalled and the step to keep the running cluster off the output until its nodes are reinstalled', () => {
+    const { findings, actions } = switched(talosLab(), k3s());
+    expect(findings.filter((f) => f.field === 'preinstalled')).toEqual([expect.objectContaining({
+      severity: 'warning', layer: 'policy', constructPath: 'main',
+      message: expect.stringMatching(/distribution changes from Talos Linux to K3s, while its nodes still run Talos Linux/),
+      hint: expect.stringMatching(/suspend its sync/),
+    })]);
+    expect(actions).toContainEqual(expect.objectContaining({ kind: 'manual', action: expect.stringMatching(/^before committing the switch from Talos Linux to K3s/) }));
+  });
+
+  test('the same distribution with other options is no switch', () => {
+    expect(switched(talosLab(), talos({ bootstrapNode: gpu1, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true, clusterName: 'lab' })).findings
+      .filter((f) => f.field === 'preinstalled')).toEqual([]);
+  });
 });
