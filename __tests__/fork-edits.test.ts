@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
-import { App, AppVolume, caIssuer, ClusterIssuer, ingressNginx, IngressTls, k3s, SecretReference, talos, WildcardCertificate } from '../constructs';
+import { App, AppVolume, caIssuer, ClusterIssuer, ingressNginx, IngressTls, k3s, MediaContainers, SecretReference, talos, WildcardCertificate } from '../constructs';
 import { synthInto } from './support/day-two';
 import { gpu1, guarded, lab, labApp, labCluster, synthFindings } from './bad-input/lab';
 
@@ -113,4 +113,18 @@ describe('a cluster whose distribution a fork switches between two synths', () =
     expect(switched(talosLab(), talos({ bootstrapNode: gpu1, bringYourOwnCni: false, allowSchedulingOnControlPlanes: true, clusterName: 'lab' })).findings
       .filter((f) => f.field === 'preinstalled')).toEqual([]);
   });
+});
+
+test("a media container's listenPort edited away from Sonarr's, with its config folder mounted, is a warning on listenPort in the entry's terms", () => {
+  const app = new CdkApp();
+  new MediaContainers(labCluster(app), 'media', {
+    settings: { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' },
+    containers: { sonarr: { image: 'lscr.io/linuxserver/sonarr:4.0.14.2939-ls281', host: gpu1, listenPort: 8990 } },
+  });
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-fork-edits-')), 'dist');
+  expect(synthFindings(app, outdir).findings.filter((f) => /listens on port/.test(f.message))).toEqual([expect.objectContaining({
+    severity: 'warning', constructPath: 'main/media/sonarr', field: 'listenPort',
+    message: expect.stringMatching(/runs Sonarr, which listens on port 8989 unless environment\.SONARR__SERVER__PORT moves it.*Port of its config\.xml/),
+    hint: "declare the port it listens on: listenPort: 8989; or listen on 8990: environment.SONARR__SERVER__PORT: '8990'",
+  })]);
 });

@@ -1,5 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
-import { host, HostProps, metalLb, site, talos, vlan } from '../../constructs';
+import { host, HostProps, MediaContainers, metalLb, site, talos, vlan } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, labApp, labCluster } from './lab';
 
@@ -58,5 +59,14 @@ export const CASES: BadInput[] = [
       labApp('web', { placement: { host: gpu1 } })(cluster);
     }),
     layer: 'props', path: 'edge', field: 'preinstalled[0].allowSchedulingOnControlPlanes', hint: /allowSchedulingOnControlPlanes: true/,
+  },
+  {
+    // linuxserver.io's Overseerr listens on PORT, 5055 unless set; the entry's listenPort was edited alone.
+    name: "fork edit: a media container's listenPort changed to one its image does not listen on",
+    build: guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
+      settings: { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/var/data', dataDir: '/mnt/storage', storageDir: '/mnt/storage' },
+      containers: { overseerr: { image: 'lscr.io/linuxserver/overseerr:1.34.0-ls143', host: gpu1, listenPort: 5056 } },
+    })),
+    layer: 'props', path: 'media/overseerr', field: 'listenPort', hint: /listenPort: 5055.*environment\.PORT: '5056'/,
   },
 ];

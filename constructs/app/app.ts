@@ -345,8 +345,10 @@ export class HomelabApp extends Construct {
         hint: `drop it from labels, or give the app the id "${nameLabel}"`,
       });
     }
-    for (const { severity, ...note } of [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...sharedMemoryProblems(props, id)].filter((p) => p.severity === 'warning')) {
-      reportFinding(this, { layer: 'props', severity, ...note });
+    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...sharedMemoryProblems(props, id)].filter((p) => p.severity === 'warning');
+    // Told in the terms of the props the App was built from, as its errors are.
+    for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
+      reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
     this.labels = { ...props.labels, [APP_NAME_LABEL]: this.name };
     this.controller = props.controller ?? AppController.deployment({ strategy: props.strategy });
