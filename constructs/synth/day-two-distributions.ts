@@ -1,6 +1,4 @@
-import type { Finding } from '../validation/finding';
-import { clusterFolderOf } from './day-two-engines';
-import type { OwnerActionEntry } from './owner-action';
+import { type DayTwoSwitch, readmeChange } from './day-two-engines';
 import { DISTRIBUTION_SAID } from './readme-preinstalled';
 
 /** The distribution a cluster's output names in its README (`the cluster's distribution, Talos Linux;`), undefined when it names none. */
@@ -17,14 +15,12 @@ function distributionOfFiles(folder: string, files: ReadonlyMap<string, string>)
  * reinstalled, and takes away what the new distribution brings itself (local-path-provisioner under K3s).
  * Undefined when the distribution stays or either output names none. Pure.
  */
-export function distributionSwitch(
-  previous: ReadonlyMap<string, string>, current: ReadonlyMap<string, string>, chartPath: string,
-): { readonly finding: Finding; readonly action: OwnerActionEntry } | undefined {
-  const folder = clusterFolderOf(previous);
-  const [before, after] = folder === undefined ? [] : [distributionOfFiles(folder, previous), distributionOfFiles(folder, current)];
-  if (before === undefined || after === undefined || before === after) {
+export function distributionSwitch(previous: ReadonlyMap<string, string>, current: ReadonlyMap<string, string>, chartPath: string): DayTwoSwitch | undefined {
+  const change = readmeChange(previous, current, distributionOfFiles);
+  if (change === undefined) {
     return undefined;
   }
+  const { before, after } = change;
   return {
     finding: {
       layer: 'policy', severity: 'warning', constructPath: chartPath, field: 'preinstalled',
