@@ -28,7 +28,7 @@ test.each([
 });
 
 test("k3sManifests() on a Talos cluster is one error on gitops, not a missing HelmChart kind per chart", () => {
-  const errors = errorsOf((app) => labCluster(app, 'edge', { gitops: k3sManifests(), preinstalled: [talos({ bringYourOwnCni: false })] }));
+  const errors = errorsOf((app) => labCluster(app, 'edge', { gitops: k3sManifests(), preinstalled: [talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true })] }));
   expect(errors).toEqual(['[props] edge gitops']);
 });
 

@@ -59,6 +59,8 @@ test("a route host deeper under a WildcardCertificate's domain than its *. reach
   expect(findingsOf({}, build, 'warning').filter((w) => /^\[references\] edge\/(apps|web\d) /.test(w))).toEqual([
     expect.stringMatching(/^\[references\] edge\/web0 route\.host: host a\.b\.apps\.lab\.test lies 2 labels under apps\.lab\.test/),
     expect.stringMatching(/^\[references\] edge\/web1 route\.host: host c\.d\.apps\.lab\.test lies 2 labels under/),
+    // Another domain's host is under no certificate at all: Traefik's self-signed one serves it too.
+    expect.stringMatching(/^\[references\] edge\/web2 route\.host: host web\.other\.org lies under none of the cluster's wildcard certificates/),
   ]);
 });
 

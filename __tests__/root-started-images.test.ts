@@ -91,7 +91,7 @@ describe('a root-started image run as root without the capabilities it needs is 
 describe('an init that stays root without KILL is a warning: it could not send the app its SIGTERM', () => {
   const switchOnly = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID'];
   test.each([
-    ['a linuxserver.io image', 'lscr.io/linuxserver/sonarr:4.0.14', { writableRootFilesystem: 's6-overlay writes /run' }],
+    ['a linuxserver.io image', 'lscr.io/linuxserver/sonarr:4.0.14', { writableRootFilesystem: 's6-overlay writes /run' }, [{ name: 'http', port: 8989 }]],
     ["Nextcloud's Apache", 'nextcloud:31.0.6-apache', { writableRootFilesystem: 'Apache writes its pid file under /var/run/apache2 and the entrypoint copies the release into /var/www/html' }],
     ['nginx', 'nginx:1.27.0', { writableRootFilesystem: 'nginx writes its temporary folders and pid file' }, [{ name: 'http', port: 80 }]],
   ] as Array<[string, string, Record<string, string>, AppProps['ports']?]>)('%s given only the capabilities to switch users', (...[, image, more, ports]) => {
@@ -115,7 +115,7 @@ describe('no warning where the image gets what it needs or does not switch users
     ['a privileged container', { exemptions: { runAsRoot: 'x', privileged: 'needs every device' } }],
     ['a replaced entrypoint', { command: ['pg_dumpall'], exemptions: { runAsRoot: 'x' } }],
     ['no runAsRoot', { runAsUser: 999 }],
-    ['a linuxserver.io image with every exemption', { image: 'lscr.io/linuxserver/sonarr:4.0.14', exemptions: { runAsRoot: 'x', writableRootFilesystem: 'y', addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES, 'KILL'], reason: 'z' } } }],
+    ['a linuxserver.io image with every exemption', { image: 'lscr.io/linuxserver/sonarr:4.0.14', ports: [{ name: 'http', port: 8989 }], exemptions: { runAsRoot: 'x', writableRootFilesystem: 'y', addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES, 'KILL'], reason: 'z' } } }],
   ])('%s', (_what, props) => {
     expect(rootStart(findingsOf(app(props)))).toEqual([]);
   });

@@ -22,7 +22,7 @@ import { bootstrapSecretStep } from '../synth/bootstrap-secret';
 import { nfsTierProblem } from '../platform/component-tiers';
 import { databaseDataOnVolume, unreplicatedServer } from './database-data';
 import { leaveOwnerAction } from '../synth/owner-action';
-import { declareExternal } from '../validation/external';
+import { declareControllerMade, declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import { noteRenderedFor } from '../validation/rendered-for';
 import { TAILSCALE_HOSTNAME_ANNOTATION } from '../validation/tailnet-names';
@@ -345,8 +345,10 @@ export class HomelabApp extends Construct {
         hint: `drop it from labels, or give the app the id "${nameLabel}"`,
       });
     }
-    for (const { severity, ...note } of [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...sharedMemoryProblems(props, id)].filter((p) => p.severity === 'warning')) {
-      reportFinding(this, { layer: 'props', severity, ...note });
+    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...sharedMemoryProblems(props, id)].filter((p) => p.severity === 'warning');
+    // Told in the terms of the props the App was built from, as its errors are.
+    for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
+      reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
     this.labels = { ...props.labels, [APP_NAME_LABEL]: this.name };
     this.controller = props.controller ?? AppController.deployment({ strategy: props.strategy });
@@ -1448,10 +1450,12 @@ export class HomelabApp extends Construct {
   /** A new claim on a storage tier; returns its name, or undefined when the tier does not exist. */
   private addClaim(volumeName: string, claim: Extract<AppVolume, { type: 'claim' }>['claim']): string | undefined {
     const spec = this.claimSpec(volumeName, claim);
+    const claimName = claim.claimName ?? `${this.name}-${volumeName}`;
     if (!spec) {
+      // The tier is the one error: another app that mounts the claim by its name finds it, as synth writes nothing.
+      declareControllerMade(this, { claims: [{ namespace: this.namespace, name: claimName }] });
       return undefined;
     }
-    const claimName = claim.claimName ?? `${this.name}-${volumeName}`;
     new ApiObject(this, `claim-${volumeName}`, {
       apiVersion: 'v1', kind: 'PersistentVolumeClaim',
       metadata: { name: claimName, namespace: this.namespace, labels: this.labels },

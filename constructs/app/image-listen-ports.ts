@@ -65,6 +65,11 @@ const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting'> = 
  * - changedetection.io: `PORT`, else 5000, which `-p` overrides;
  * - Immich's machine learning image: its `start.sh` binds gunicorn to `IMMICH_PORT`, 3003 unless set;
  * - Paperless-ngx: its web server's service binds `GRANIAN_PORT`, else `PAPERLESS_PORT`, else 8000;
+ * - linuxserver.io's Calibre-Web: 8083, which its Server Port setting (kept in `app.db` under `/config`) moves;
+ * - linuxserver.io's Sonarr and Radarr: 8989 and 7878, which `SONARR__SERVER__PORT` and `RADARR__SERVER__PORT` or `<Port>`
+ *   of `config.xml` under `/config` move;
+ * - linuxserver.io's Bazarr: 6767, which `port` of its `config.yaml` under `/config` moves;
+ * - linuxserver.io's Overseerr: `PORT`, 5055 unless set;
  * - linuxserver.io's qBittorrent: its service starts the WebUI with `--webui-port=${WEBUI_PORT}`, 8080 unless set;
  * - qBittorrent's official image (`qbittorrentofficial/qbittorrent-nox`) and home-operations': `QBT_WEBUI_PORT`, or
  *   `--webui-port`; unset in the official image, whose WebUI then listens on `WebUI\Port` of its `qBittorrent.conf`
@@ -118,6 +123,23 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?dgtlmoon\/changedetection\.io(?=[:@]|$)/, server: 'changedetection.io', ports: [5000], movedBy: { env: ['PORT'], flags: ['-p'] } },
   { image: /^ghcr\.io\/immich-app\/immich-machine-learning(?=[:@]|$)/, server: "Immich's machine learning", ports: [3003], movedBy: { env: ['IMMICH_PORT'] } },
   { image: PAPERLESS_IMAGE, server: 'Paperless-ngx', ports: [8000], movedBy: { env: ['PAPERLESS_PORT', 'GRANIAN_PORT'] } },
+  {
+    image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/sonarr(?=[:@]|$)/, server: 'Sonarr', ports: [8989], movedBy: { env: ['SONARR__SERVER__PORT'] },
+    config: ['/config'], configSetting: 'Port of its config.xml',
+  },
+  {
+    image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/radarr(?=[:@]|$)/, server: 'Radarr', ports: [7878], movedBy: { env: ['RADARR__SERVER__PORT'] },
+    config: ['/config'], configSetting: 'Port of its config.xml',
+  },
+  {
+    image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/bazarr(?=[:@]|$)/, server: 'Bazarr', ports: [6767], movedBy: { env: [] },
+    config: ['/config'], configSetting: 'port of its config.yaml',
+  },
+  { image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/overseerr(?=[:@]|$)/, server: 'Overseerr', ports: [5055], movedBy: { env: ['PORT'] } },
+  {
+    image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/calibre-web(?=[:@]|$)/, server: 'Calibre-Web', ports: [8083], movedBy: { env: [] },
+    config: ['/config'], configSetting: 'its Server Port setting, in app.db',
+  },
   { image: /^(lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/qbittorrent(?=[:@]|$)/, server: 'qBittorrent', ports: [8080], movedBy: { env: ['WEBUI_PORT'] } },
   { image: /^ghcr\.io\/(home-operations|onedr0p)\/qbittorrent(?=[:@]|$)/, server: 'qBittorrent', ports: [8080], movedBy: { env: ['QBT_WEBUI_PORT'], flags: ['--webui-port'] } },
   {

@@ -276,7 +276,8 @@ function poolVlanProblems(pools: Record<string, AddressPool>, vlans: Record<stri
       });
       continue;
     }
-    const outside = [pool.first, pool.last].filter((address) => parseIpAddress(address) !== undefined && vlan.network !== undefined && !vlan.contains(address));
+    // A pool of one address names it once.
+    const outside = [...new Set([pool.first, pool.last])].filter((address) => parseIpAddress(address) !== undefined && vlan.network !== undefined && !vlan.contains(address));
     if (outside.length > 0) {
       problems.push({
         field: `pools.${name}`, message: `pool "${name}" (${pool.range}) is on VLAN ${vlan.id}, but ${outside.join(' and ')} ${outside.length > 1 ? 'lie' : 'lies'} outside its network ${vlan.cidr}`,

@@ -22,6 +22,7 @@ import { describeValue } from '../inventory/problems';
 import { declareControllerMade } from '../validation/external';
 import { acmeIssuerProblems, certificateDomainProblems, dnsZoneProblems, http01IngressProblems, issuerNameServerProblems, useCertManagerProblems } from './cert-manager-props';
 import { noteRenderedFor } from '../validation/rendered-for';
+import { markFinished } from '../validation/finished';
 
 /** Let's Encrypt's production ACME directory. */
 export const LETSENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
@@ -323,6 +324,8 @@ export class ClusterIssuer extends Construct {
       spec: source.spec,
     });
     noteRenderedFor(issuer, this, 'issuer');
+    // An error raised after this is the code of the chart that goes on, not this issuer's.
+    markFinished(this);
   }
 }
 
@@ -481,6 +484,8 @@ export class WildcardCertificate extends Construct {
       this.reportTooDeepForGateway(cluster, routed);
       this.reportUnused(cluster, routed);
     });
+    // An error raised after this (the chart reading another part it assumed) is the chart's code, not this certificate's.
+    markFinished(this);
   }
 
   /** Names the certificate covers; with `perHostNames`, known once the cluster is prepared. */

@@ -263,6 +263,17 @@ function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosPro
       message: `every host of cluster "${cluster.clusterName}" is a control-plane node, which Talos taints node-role.kubernetes.io/control-plane:NoSchedule: no pod of the repository would be scheduled`,
       hint: 'let them run workloads with talos({ allowSchedulingOnControlPlanes: true }), or add a host with the role worker only',
     });
+  } else if (props?.allowSchedulingOnControlPlanes !== true) {
+    // A host written for a distribution that schedules on control planes (K3s), moved to Talos as it was.
+    const both = cluster.hosts.filter((h) => h.roles.includes('control-plane') && h.roles.includes('worker'));
+    if (both.length > 0) {
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: `${field}.allowSchedulingOnControlPlanes`,
+        message: `host${both.length > 1 ? 's' : ''} ${both.map((h) => h.name).join(', ')} of cluster "${cluster.clusterName}" list${both.length > 1 ? '' : 's'} the role worker beside control-plane, `
+          + 'but Talos taints control-plane nodes node-role.kubernetes.io/control-plane:NoSchedule: no pod of the repository would run there',
+        hint: "let them run workloads with talos({ allowSchedulingOnControlPlanes: true }), or give them the role 'control-plane' alone and place the workloads on a worker",
+      });
+    }
   }
   // Every node would get the worker config and talosctl bootstrap would start etcd on a worker.
   if (!reportNoControlPlaneHost(cluster, "Talos' etcd, with the API server,", 'the steps would bootstrap a worker')) {
@@ -323,7 +334,8 @@ function talosProblems(props: TalosProps): PropProblem[] {
     });
   }
   const bootstrapNode = props?.bootstrapNode;
-  if (bootstrapNode instanceof Host && !bootstrapNode.roles.includes('control-plane')) {
+  // A role the host lists wrongly (master, server) is the host's own error, which the inventory names.
+  if (bootstrapNode instanceof Host && !bootstrapNode.roles.includes('control-plane') && !bootstrapNode.problems.some((p) => p.field.startsWith('roles'))) {
     problems.push({
       field: 'bootstrapNode', message: `host ${bootstrapNode.name} is no control-plane node, and talosctl bootstrap starts etcd on one`,
       hint: "name a host with the role 'control-plane'",

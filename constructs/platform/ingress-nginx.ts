@@ -176,7 +176,9 @@ export class IngressNginxRoutes implements RouteFlavor {
     // After the distribution had its say (K3s without servicelb serves the controller from the nodes).
     cluster.onPlatformPrepare(() => {
       const service = (cluster.platform.get(INGRESS_NGINX_COMPONENT)?.values.controller as { service?: { type?: unknown; loadBalancerClass?: unknown } } | undefined)?.service;
-      if (service?.type === 'LoadBalancer' && service.loadBalancerClass === undefined && !loadBalancersServed(cluster)) {
+      // An address given with no load-balancer flavor is that address's one error (see prepare), as under Traefik.
+      const addressReported = this.address !== undefined && !cluster.loadBalancer;
+      if (service?.type === 'LoadBalancer' && service.loadBalancerClass === undefined && !loadBalancersServed(cluster) && !addressReported) {
         // Only K3s' own adaptation serves the controller from the nodes; on another distribution that is no way out.
         const distribution = cluster.platform.preinstalled.find((p) => p.distribution !== undefined)?.distribution;
         reportUnservedIngress(cluster, 'ingress-nginx', distribution === undefined || distribution === KNOWN_DISTRIBUTIONS.k3s.name

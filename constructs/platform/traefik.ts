@@ -5,7 +5,7 @@ import { setPresent } from '../app/plain';
 import type { PoolAddress } from '../inventory/address-pool';
 import { RenderedObject } from '../app/rendered-object';
 import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
-import { LETSENCRYPT_PRODUCTION, wildcardCertificateFor, wildcardCertificateMissing } from './cert-manager';
+import { LETSENCRYPT_PRODUCTION, wildcardCertificateFor, wildcardCertificateMissing, wildcardCertificates } from './cert-manager';
 import type { WildcardCertificate } from './cert-manager';
 import { ClusterChart } from './cluster-chart';
 import { TRAEFIK_NAMESPACE, TRAEFIK_PARTS, traefikComponent, type TraefikPart } from './components/traefik';
@@ -189,8 +189,11 @@ export class TraefikRoutes implements RouteFlavor {
         certificate = wildcardCertificateFor(cluster, route.hostname);
         certificate?.readBy(scope, route.namespace);
         const missing = certificate || this.certResolver ? undefined : wildcardCertificateMissing(cluster, route.hostname);
+        const certificates = wildcardCertificates(cluster);
         if (missing) {
           reportFinding(scope, wildcardTooShallow(route, missing));
+        } else if (!certificate && !this.certResolver && certificates.length > 0) {
+          reportFinding(scope, wildcardOutside(route, certificates));
         }
         if (!certificate) {
           this.reportPrivateResolverHost(cluster, route.hostname);
@@ -378,6 +381,23 @@ function wildcardTooShallow(route: RouteBinding, certificate: WildcardCertificat
     layer: 'references', severity: 'warning', field: routeField(route, 'host'),
     message: `host ${route.hostname} lies ${labels.split('.').length} labels under ${domain}, where certificate ${certificate.namespace}/${certificate.secretName} (*.${domain}) covers one label only, so Traefik serves the route with its own self-signed certificate`,
     hint: `route it one label under the domain (e.g. '${labels.replace(/\./g, '-')}.${domain}'), or make the WildcardCertificate for domain: '${route.hostname.slice(route.hostname.indexOf('.') + 1)}'`,
+  };
+}
+
+/**
+ * The warning on a route's host under none of the cluster's wildcard certificates' domains, in a cluster whose
+ * Traefik has no certificate resolver: Traefik serves it with its own self-signed certificate. A route moved
+ * to another domain in place of a label under the cluster's, most often.
+ */
+function wildcardOutside(route: RouteBinding, certificates: readonly WildcardCertificate[]): Omit<Finding, 'constructPath'> {
+  const label = route.hostname.split('.')[0];
+  const parent = route.hostname.slice(route.hostname.indexOf('.') + 1);
+  return {
+    layer: 'references', severity: 'warning', field: routeField(route, 'host'),
+    message: `host ${route.hostname} lies under none of the cluster's wildcard certificates (${certificates.map((c) => `*.${c.domainName}`).join(', ')}), and Traefik has no `
+      + 'certificate resolver, so Traefik serves the route with its own self-signed certificate, which browsers refuse',
+    hint: `route it under a certificate's domain (e.g. '${label}.${certificates[0].domainName}'), make a WildcardCertificate for domain: '${parent}', `
+      + 'or give traefik() a certResolver that may issue for the name',
   };
 }
 

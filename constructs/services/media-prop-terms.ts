@@ -37,7 +37,15 @@ export function mediaContainerTerms(configFolder: string, mounts: ReadonlyMap<st
     }
     const port = /^ports\[(\d+)\](.*)$/.exec(problem.field);
     if (port !== null && ports[Number(port[1])] !== undefined) {
-      return { ...problem, field: `${ports[Number(port[1])]}${port[2]}` };
+      const written = ports[Number(port[1])];
+      // listenPort is the number itself; the App's `{ name, port }` of it is told as the entry writes it.
+      if (written === 'listenPort' && port[2] === '.port') {
+        return {
+          ...problem, field: written, message: problem.message.replace(/\benv\./g, 'environment.'),
+          hint: problem.hint.replace(/\{ name: '[^']*', port: (\d+)(?:, servicePort: \d+)? \}/g, 'listenPort: $1').replace(/\benv\./g, 'environment.'),
+        };
+      }
+      return { ...problem, field: `${written}${port[2]}` };
     }
     const volume = /^persistence\.([^.[]+)/.exec(problem.field)?.[1];
     const mount = mounts.get(problem.field) ?? (volume === undefined ? undefined : mounts.get(`persistence.${volume}.mountPath`));

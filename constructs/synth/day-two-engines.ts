@@ -76,19 +76,36 @@ export function clusterFolderOf(files: ReadonlyMap<string, string>): string | un
   return [...files.keys()].map((file) => /^([^/]+\/[^/]+)\/README\.md$/.exec(file)?.[1]).find((folder) => folder !== undefined);
 }
 
+/** A day-2 warning with the step that makes the change safe. */
+export interface DayTwoSwitch {
+  readonly finding: Finding;
+  readonly action: OwnerActionEntry;
+}
+
+/**
+ * What the cluster README of the previous output (`previous`, the changed files) and of the new one (`current`)
+ * say of the cluster, as `read` finds it, when they say two different things; undefined otherwise. Pure.
+ */
+export function readmeChange(
+  previous: ReadonlyMap<string, string>, current: ReadonlyMap<string, string>,
+  read: (folder: string, files: ReadonlyMap<string, string>) => string | undefined,
+): { readonly folder: string; readonly before: string; readonly after: string } | undefined {
+  const folder = clusterFolderOf(previous);
+  const [before, after] = folder === undefined ? [] : [read(folder, previous), read(folder, current)];
+  return folder === undefined || before === undefined || after === undefined || before === after ? undefined : { folder, before, after };
+}
+
 /**
  * The warning and step when a cluster's new output (`current`) is written for another engine than its
  * previous one (`previous`, the changed files): the old engine still runs in the cluster and reads the
  * folder, and is taken off it before the new one's bootstrap. Undefined when the engine stays. Pure.
  */
-export function engineSwitch(
-  previous: ReadonlyMap<string, string>, current: ReadonlyMap<string, string>, chartPath: string,
-): { readonly finding: Finding; readonly action: OwnerActionEntry } | undefined {
-  const folder = clusterFolderOf(previous);
-  const [before, after] = folder === undefined ? [] : [engineOfFiles(folder, previous), engineOfFiles(folder, current)];
-  if (before === undefined || after === undefined || before === after) {
+export function engineSwitch(previous: ReadonlyMap<string, string>, current: ReadonlyMap<string, string>, chartPath: string): DayTwoSwitch | undefined {
+  const change = readmeChange(previous, current, engineOfFiles);
+  if (change === undefined) {
     return undefined;
   }
+  const { folder, before, after } = change;
   const old = engineOfFolder(before);
   const now = engineOfFolder(after).name;
   return {

@@ -8,6 +8,7 @@ import { DocumentEntry, documentEntries, objectIdentity } from './documents';
 import type { ClusterOutcome } from './outcome';
 import type { OwnerActionEntry } from './owner-action';
 import { engineSwitch } from './day-two-engines';
+import { distributionSwitch } from './day-two-distributions';
 import { chartReleasesLeaving } from './day-two-chart-releases';
 import { chartVersionChanges } from './day-two-chart-versions';
 import { imageRollbacks } from './day-two-image-rollbacks';
@@ -621,10 +622,11 @@ export function dayTwoChanges(input: DayTwoInput): DayTwoReport {
     actions.push(...report.actions);
   }
   actions.push(...projectNarrowingSteps(old, now, input.chartPath));
-  const switched = engineSwitch(input.previous, input.allCurrent, input.chartPath);
-  if (switched) {
-    findings.push(switched.finding);
-    actions.push(switched.action);
+  for (const switched of [engineSwitch(input.previous, input.allCurrent, input.chartPath), distributionSwitch(input.previous, input.allCurrent, input.chartPath)]) {
+    if (switched) {
+      findings.push(switched.finding);
+      actions.push(switched.action);
+    }
   }
   const claimsIn = namespacesHoldingData([...old.values()].map((entry) => entry.doc as Doc));
   const unpruned = unprunedRemovals(old, now, input.allCurrent, claimsIn, input.chartPath);

@@ -54,6 +54,9 @@ export function preinstalledParts(preinstalled: Preinstalled): string[] {
   return parts;
 }
 
+/** How the section names a cluster's distribution, before its name; a re-synth reads it back to tell a switch. */
+export const DISTRIBUTION_SAID = "the cluster's distribution, ";
+
 /**
  * The README section that lists what the cluster gets from outside the repository: one row per
  * `preinstalled` declaration (a distribution, an engine's bootstrap, a CNI installed by hand), in the order
@@ -73,7 +76,7 @@ export function preinstalledSection(declared: readonly Preinstalled[], cell: (te
     '| from | what the cluster uses of it |', '|---|---|',
   ];
   for (const preinstalled of listed) {
-    const distribution = preinstalled.distribution === undefined ? [] : [`the cluster's distribution, ${preinstalled.distribution}`];
+    const distribution = preinstalled.distribution === undefined ? [] : [`${DISTRIBUTION_SAID}${preinstalled.distribution}`];
     const parts = [...distribution, ...(preinstalled.brings ?? []), ...preinstalledParts(preinstalled)];
     const said = parts.length > 0 ? parts.join('; ')
       : (preinstalled.manualSteps ?? []).length > 0 ? 'what its steps under *What the owner does by hand* make' : 'nothing more is declared of it';
