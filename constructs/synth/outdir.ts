@@ -26,8 +26,9 @@ const FOREIGN_NAMED = 5;
 /**
  * Why `outdir` cannot be the folder synth writes, or undefined when it can. Synth replaces its output
  * folder as a whole, removing every file it did not write: a folder that holds the working folder (`''`,
- * `'.'`, `'..'`, `'/'`) or a project (its `.git`, its `package.json`) would lose the project with it, and a file
- * (a README, notes) would be replaced by the folder.
+ * `'.'`, `'..'`, `'/'`) or a project (its `.git`, its `package.json`) would lose the project with it, a file
+ * (a README, notes) would be replaced by the folder, and a folder that holds files no synth wrote (`/tmp`,
+ * a folder of notes: see {@link CLUSTER_FOLDER_MARK}) would lose them.
  * Reads the file system, writes nothing.
  */
 export function outdirFinding(outdir: unknown, cwd: string = process.cwd()): Finding | undefined {
@@ -64,7 +65,7 @@ export function outdirFinding(outdir: unknown, cwd: string = process.cwd()): Fin
  * The paths (relative to the output folder `absolute`, `/`-separated) that hold files no synth wrote: a file
  * beside the site folders or the cluster folders, or a cluster folder whose README.md does not begin with
  * the cluster's title and {@link CLUSTER_FOLDER_MARK}. Folders that hold no file are none. Reads the two
- * levels of folders and the first line of each README.
+ * levels of folders and the first bytes of each README.
  */
 function foreignFilesIn(absolute: string): string[] {
   const foreign: string[] = [];
