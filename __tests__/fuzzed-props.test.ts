@@ -1,5 +1,8 @@
 import { App as CdkApp } from 'cdk8s';
-import { argoCdComponent, certManagerComponent, ClusterChart, crossplane, Forgejo, gatekeeper, kubeVirtComponent, localPathProvisioner, multusComponent, traefik } from '../constructs';
+import {
+  argoCdComponent, certManagerComponent, ClusterChart, crossplane, externalDnsComponent, Forgejo, gatekeeper, gitLabAgent, kubeletCsrApprover, kubeVirtComponent,
+  localPathProvisioner, multusComponent, nvidiaDevicePluginComponent, tailscaleOperatorComponent, traefik,
+} from '../constructs';
 import { guarded, labCluster, prepopulatedOutdir, synthFindings } from './bad-input/lab';
 
 // Props given values of every wrong type, one prop at a time: a value the construct reads as left out is
@@ -36,4 +39,20 @@ test.each([
   const app = new CdkApp();
   guarded((cluster: ClusterChart) => cluster.platform.require(make()))(labCluster(app));
   expect(synthFindings(app, prepopulatedOutdir()).findings.filter((f) => /building this construct failed|Cannot read/.test(f.message))).toEqual([]);
+});
+
+// Before, each called without what it is made from met a TypeError on one of its fields.
+test.each([
+  ['externalDnsComponent', () => externalDnsComponent(undefined as any), /externalDnsComponent\(\) was given undefined for options, not an object/],
+  ['externalDnsComponent without a provider', () => externalDnsComponent({} as any), /externalDnsComponent\(\) was given undefined for options\.provider, not an object/],
+  ['tailscaleOperatorComponent', () => tailscaleOperatorComponent(null as any), /tailscaleOperatorComponent\(\) was given null for oauth, not an object/],
+  ['gitLabAgent', () => gitLabAgent(undefined as any), /gitLabAgent\(\) was given undefined for options, not an object/],
+  ['nvidiaDevicePluginComponent', () => nvidiaDevicePluginComponent(undefined as any), /nvidiaDevicePluginComponent\(\) was given undefined for nodeNames, not a list/],
+  ['kubeletCsrApprover', () => kubeletCsrApprover({} as any), /kubeletCsrApprover\(\) was given undefined for options\.nodes, not a list/],
+])('%s called without what it is made from is one error that says which argument, with how to give it', (_, make, message) => {
+  const app = new CdkApp();
+  guarded((cluster: ClusterChart) => cluster.platform.require(make()))(labCluster(app));
+  const errors = synthFindings(app, prepopulatedOutdir()).findings.filter((f) => f.severity === 'error');
+  expect(errors.map((f) => f.message)).toEqual([expect.stringMatching(message)]);
+  expect(errors[0].hint).toMatch(/^give it as /);
 });

@@ -1,4 +1,5 @@
 import type { SecretReference } from '../../secrets/secret-reference';
+import { requiredArgument } from './component-arguments';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
@@ -98,7 +99,8 @@ const env = (name: string, ref: SecretReference) => ({ name, valueFrom: { secret
  * sidecar) writes the internal half of a split horizon.
  */
 export function externalDnsComponent(options: ExternalDnsOptions): PlatformComponentProps {
-  const provider = options.provider;
+  const provider = requiredArgument(requiredArgument(options, 'externalDnsComponent()', 'options', 'object', '{ provider: { kind: \'cloudflare\', … } }').provider,
+    'externalDnsComponent()', 'options.provider', 'object', "{ kind: 'cloudflare', … } or { kind: 'adguard', … }");
   // Only the webhook provider runs a sidecar.
   const parts: Partial<typeof EXTERNAL_DNS_PARTS> = provider.kind === 'adguard' ? EXTERNAL_DNS_PARTS : { externalDns: EXTERNAL_DNS_PARTS.externalDns };
   const providerValues = provider.kind === 'cloudflare'

@@ -1,3 +1,4 @@
+import { requiredArgument } from './component-arguments';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
@@ -50,6 +51,7 @@ export interface GitLabAgentOptions {
  * agent's context), so no kubeconfig or cluster credentials live in CI variables.
  */
 export function gitLabAgent(options: GitLabAgentOptions): PlatformComponentProps {
+  requiredArgument(options, 'gitLabAgent()', 'options', 'object', "the agent's options: { kasAddress: 'wss://gitlab.example.com/-/kubernetes-agent/', tokenSecretName: 'gitlab-agent-token' }");
   return {
     name: 'gitlab-agent',
     resources: { setAt: partValuesKeys(GITLAB_AGENT_PARTS) },

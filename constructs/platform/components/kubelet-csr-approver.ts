@@ -1,3 +1,4 @@
+import { requiredArgument } from './component-arguments';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
@@ -50,6 +51,8 @@ function literal(name: string): string {
  * are not looked up in DNS, which need not know the nodes; the list of names and addresses stands for it.
  */
 export function kubeletCsrApprover(options: KubeletCsrApproverOptions): PlatformComponentProps {
+  requiredArgument(requiredArgument(options, 'kubeletCsrApprover()', 'options', 'object', '{ nodes: [{ name, address }] }').nodes,
+    'kubeletCsrApprover()', 'options.nodes', 'list', "the cluster's nodes: [{ name: 'cp1', address: '10.0.0.1' }]");
   const names = [...new Set(options.nodes.map((n) => n.name))].sort();
   const prefixes = [...new Set(options.nodes.map((n) => `${n.address}/${parseIpAddress(n.address)?.family === 6 ? 128 : 32}`))].sort();
   return {

@@ -1,4 +1,5 @@
 import type { Taint } from '../../inventory/host';
+import { requiredArgument } from './component-arguments';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';
@@ -35,6 +36,7 @@ export const NVIDIA_DEVICE_PLUGIN_SIZE: ComponentSize = { cpuRequest: '10m', mem
  * {@link NVIDIA_DEVICE_PLUGIN_SIZE}.
  */
 export function nvidiaDevicePluginComponent(nodeNames: readonly string[], taints: readonly Taint[] = [], resources: PartResources<DevicePluginPart> = {}): PlatformComponentProps {
+  requiredArgument(nodeNames, 'nvidiaDevicePluginComponent()', 'nodeNames', 'list', "the names of the nodes with an NVIDIA GPU: ['gpu1']");
   const hostTolerations = [...new Map(taints.map((t) => [`${t.key}=${t.value ?? ''}:${t.effect}`, t.value === undefined
     ? { key: t.key, operator: 'Exists', effect: t.effect }
     : { key: t.key, operator: 'Equal', value: t.value, effect: t.effect }])).values()];

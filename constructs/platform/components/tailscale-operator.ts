@@ -1,4 +1,5 @@
 import type { SecretReference } from '../../secrets/secret-reference';
+import { requiredArgument } from './component-arguments';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { resourceRequirements } from '../component-resources';
@@ -76,6 +77,7 @@ export const TAILSCALE_PART_NAMES: readonly TailscalePart[] = ['operator', 'prox
  *   proxies' (`proxy`) are those of the ProxyClass. The cluster gives its `componentResources.tailscaleOperator`.
  */
 export function tailscaleOperatorComponent(oauth: TailscaleOAuth, proxyClass?: string, resources: PartResources<TailscalePart> = {}): PlatformComponentProps {
+  requiredArgument(oauth, 'tailscaleOperatorComponent()', 'oauth', 'object', 'the OAuth client: { clientId: sealedSecret.key(\'client_id\'), clientSecret: sealedSecret.key(\'client_secret\') }');
   return {
     name: 'tailscale-operator',
     resources: proxyClass === undefined
