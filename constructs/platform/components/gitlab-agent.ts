@@ -1,4 +1,4 @@
-import { requiredArgument } from './component-arguments';
+import { requiredArgument } from '../component-arguments';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';

@@ -1,5 +1,5 @@
 import type { Taint } from '../../inventory/host';
-import { requiredArgument } from './component-arguments';
+import { requiredArgument } from '../component-arguments';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { withResourceValues } from '../component-resources';

@@ -1,5 +1,5 @@
 import type { SecretReference } from '../../secrets/secret-reference';
-import { requiredArgument } from './component-arguments';
+import { requiredArgument } from '../component-arguments';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { resourceRequirements } from '../component-resources';

@@ -1,5 +1,5 @@
-import { describeValue } from '../../inventory/problems';
-import { InputError } from '../../validation/input-error';
+import { describeValue } from '../inventory/problems';
+import { InputError } from '../validation/input-error';
 
 /**
  * `value` when it is what a component function cannot be made without (`shape`: an object, or a list),
