@@ -1,4 +1,4 @@
-import { Forgejo, Ollama, Osquery, WazuhAgent } from '../../constructs';
+import { ClusterChart, Forgejo, Ollama, Osquery, WazuhAgent } from '../../constructs';
 import type { BadInput } from './cases';
 import { hostFact } from './cases-inventory-facts';
 import { guarded } from './lab';
@@ -20,3 +20,42 @@ export const CASES: BadInput[] = [
   serviceGiven('WazuhAgent given null for its props', WazuhAgent, null),
   serviceGiven('WazuhAgent given no props at all', WazuhAgent, undefined),
 ];
+
+/** A component written by hand (JavaScript, or JSON read from a file), with `props` over a good Helm one. */
+const handWritten = (props: Record<string, unknown>) => guarded((cluster: ClusterChart) => cluster.platform.require({
+  name: 'demo', namespace: 'demo', description: 'a demo chart', network: { noNetworkPolicy: 'a demo' }, resources: { chartDefault: 'a demo' },
+  install: { type: 'helm', chart: { repository: 'https://charts.example.com', chart: 'demo', version: '1.2.3' }, values: {} },
+  ...props,
+} as never));
+const DEMO_MANIFESTS = { type: 'manifests', repository: 'https://github.com/example/demo.git', tag: 'v1.0.0', path: 'deploy', files: ['install.yaml'] };
+
+// Lists of a hand-written component that the platform reads long after: a wrong form failed on the construct that
+// read it (the engine's objects, the runtime classes) instead of naming the key.
+CASES.push(
+  {
+    name: 'a hand-written component whose host ports are one word', build: handWritten({ hostPorts: '9100' }),
+    layer: 'props', path: 'platform', field: 'components.demo.hostPorts',
+  },
+  {
+    name: 'a hand-written component whose host port is null', build: handWritten({ hostPorts: [null] }),
+    layer: 'props', path: 'platform', field: 'components.demo.hostPorts[0]',
+  },
+  {
+    name: 'a hand-written component whose placement is a list', build: handWritten({ placements: [{}] }),
+    layer: 'props', path: 'platform', field: 'components.demo.placements',
+  },
+  {
+    name: 'a hand-written Helm install whose rendered resources are text', build: handWritten({
+      install: { type: 'helm', chart: { repository: 'https://charts.example.com', chart: 'demo', version: '1.2.3' }, values: {}, renderedResources: 'Widget' },
+    }),
+    layer: 'props', path: 'platform', field: 'components.demo.install.renderedResources',
+  },
+  {
+    name: 'a hand-written manifests install whose container patches are one object', build: handWritten({ install: { ...DEMO_MANIFESTS, containerPatches: { kind: 'DaemonSet', name: 'demo' } } }),
+    layer: 'props', path: 'platform', field: 'components.demo.install.containerPatches',
+  },
+  {
+    name: 'a hand-written manifests install whose image pin lacks its tag', build: handWritten({ install: { ...DEMO_MANIFESTS, images: [{ name: 'ghcr.io/example/demo' }] } }),
+    layer: 'props', path: 'platform', field: 'components.demo.install.images[0].newTag', hint: /newTag: 'v1\.2\.3'/,
+  },
+);

@@ -1,18 +1,27 @@
 import { describeValue } from '../inventory/problems';
 import { oneOf, PropProblem, propProblems, PropShape } from '../validation/known-props';
-import type { ComponentProvides, CrdGroup, HelmChartSource, HelmInstall, ManifestsInstall, PlatformComponentProps } from './component';
+import type { ComponentProvides, ContainerPatch, CrdGroup, HelmChartSource, HelmInstall, ImagePin, ManifestsInstall, PlatformComponentProps } from './component';
 
 // A component written by hand, in JavaScript or from a JSON file, reaches `platform.require()` with whatever
 // install it was given: engines render it long after, where a missing key would end in a stack trace.
 
 const CHART_SHAPE = { repository: 'string', chart: 'string', version: 'string' } as const satisfies Record<keyof HelmChartSource, PropShape>;
 
+/** An object a chart renders, as an install names it. */
+const RENDERED_RESOURCE_SHAPE = { apiVersion: 'string', kind: 'string' } as const;
+
 const HELM_SHAPE = {
-  type: oneOf('helm'), chart: CHART_SHAPE, releaseName: 'string', values: 'object', waitForResources: 'boolean', renderedResources: 'any',
+  type: oneOf('helm'), chart: CHART_SHAPE, releaseName: 'string', values: 'object', waitForResources: 'boolean', renderedResources: { '[]': RENDERED_RESOURCE_SHAPE },
 } as const satisfies Record<keyof HelmInstall, PropShape>;
 
+const IMAGE_PIN_SHAPE = { name: 'string', newTag: 'string' } as const satisfies Record<keyof ImagePin, PropShape>;
+
+const CONTAINER_PATCH_SHAPE = {
+  kind: 'string', name: 'string', args: 'strings', resources: { requests: { '{}': 'string' }, limits: { '{}': 'string' } },
+} as const satisfies Record<keyof ContainerPatch, PropShape>;
+
 const MANIFESTS_SHAPE = {
-  type: oneOf('manifests'), repository: 'string', tag: 'string', path: 'string', files: 'strings', images: 'any', containerPatches: 'any',
+  type: oneOf('manifests'), repository: 'string', tag: 'string', path: 'string', files: 'strings', images: { '[]': IMAGE_PIN_SHAPE }, containerPatches: { '[]': CONTAINER_PATCH_SHAPE },
   configMapPatches: 'any', kustomization: 'boolean', createsNamespace: 'boolean', namespaceLabels: { '{}': 'string' }, waitForResources: 'boolean',
 } as const satisfies Record<keyof ManifestsInstall, PropShape>;
 
@@ -32,8 +41,8 @@ const PROVIDES_SHAPE = {
 const COMPONENT_SHAPE = {
   name: 'string', namespace: 'any', description: 'any', install: 'any', podSecurity: oneOf('restricted', 'baseline', 'privileged'), podSecurityReason: 'string',
   crds: { '[]': CRD_GROUP_SHAPE }, dependsOn: 'strings', readsSecrets: 'strings', secretsMadeByHand: 'strings',
-  readsSecretKeys: 'any', valuesProblems: 'any', services: 'any', provides: PROVIDES_SHAPE, hostPorts: 'any', verifiesKubeletCertificates: 'boolean',
-  placements: 'any', storageClassOptions: { '{}': 'string' }, storageTierOptions: 'any', resources: 'any', network: 'any',
+  readsSecretKeys: 'any', valuesProblems: 'any', services: 'any', provides: PROVIDES_SHAPE, hostPorts: { '[]': { port: 'port', protocol: 'string' } }, verifiesKubeletCertificates: 'boolean',
+  placements: { '{}': { nodeSelector: { '{}': 'string' }, tolerations: 'any', hosts: 'any' } }, storageClassOptions: { '{}': 'string' }, storageTierOptions: 'any', resources: 'any', network: 'any',
 } as const satisfies Record<keyof PlatformComponentProps, PropShape>;
 
 /** What each declared CRD group needs, under `crds`. */
@@ -42,12 +51,21 @@ export const CRD_GROUPS_REQUIRED: ReadonlyArray<readonly [string, string]> = [
   ['crds.*.kinds', "list the kinds of that group the component installs, e.g. kinds: ['Widget']"],
 ];
 
+/** What each host port and placement of a component needs. */
+const COMPONENT_REQUIRED: ReadonlyArray<readonly [string, string]> = [
+  ...CRD_GROUPS_REQUIRED,
+  ['hostPorts.*.port', 'give the port the component binds on each node, e.g. hostPorts: [{ port: 9100 }]'],
+  ['placements.*.nodeSelector', 'give the node labels the part runs on, e.g. nodeSelector: { \'kubernetes.io/hostname\': \'nas\' }'],
+];
+
 const HELM_REQUIRED: ReadonlyArray<readonly [string, string]> = [
   ['chart', "name the chart: chart: { repository: 'https://charts.example.com', chart: 'demo', version: '1.2.3' }"],
   ['chart.repository', "give the chart's repository, https://… or oci://…"],
   ['chart.chart', 'give the chart name alone, e.g. chart: \'traefik\''],
   ['chart.version', 'give the exact chart version, e.g. version: \'1.2.3\''],
   ['values', "give the values the chart gets, or values: {} to keep the chart's defaults"],
+  ['renderedResources.*.apiVersion', "give the apiVersion of the object the chart renders, e.g. apiVersion: 'demo.example.com/v1'"],
+  ['renderedResources.*.kind', "give the kind of the object the chart renders, e.g. kind: 'Widget'"],
 ];
 
 const MANIFESTS_REQUIRED: ReadonlyArray<readonly [string, string]> = [
@@ -55,6 +73,10 @@ const MANIFESTS_REQUIRED: ReadonlyArray<readonly [string, string]> = [
   ['tag', 'give an exact tag of that repository, e.g. tag: \'v1.2.3\''],
   ['path', "give the repository's folder that holds the files, e.g. path: 'deploy'"],
   ['files', "list the files of that folder to apply, e.g. files: ['install.yaml']"],
+  ['images.*.name', "give the image's name as the files write it, e.g. name: 'ghcr.io/example/demo'"],
+  ['images.*.newTag', "give the tag the image is pinned to, e.g. newTag: 'v1.2.3'"],
+  ['containerPatches.*.kind', "give the kind of the workload to patch, e.g. kind: 'DaemonSet'"],
+  ['containerPatches.*.name', "give the workload's name in the files, e.g. name: 'demo-agent'"],
 ];
 
 /**
@@ -70,7 +92,7 @@ export function componentPropsProblems(props: { readonly name: string; readonly 
     field, message: `${what} has ${props[field] === undefined ? `no ${field}` : `the ${field} ${describeValue(props[field])}, not text`}`, hint: `give it as text: ${field}: ${example}`,
   }]);
   return [
-    ...propProblems(what, props, COMPONENT_SHAPE, { required: CRD_GROUPS_REQUIRED }),
+    ...propProblems(what, props, COMPONENT_SHAPE, { required: COMPONENT_REQUIRED }),
     ...text('namespace', `'${props.name}'`),
     ...text('description', "'what the component is for, in one line'"),
     ...installProblems(what, props.install).map((problem) => ({ ...problem, field: `install.${problem.field.replace(/^install\.?/, '')}`.replace(/\.$/, '') })),
