@@ -1,4 +1,4 @@
-import { ClusterChart, Forgejo, Ollama, Osquery, WazuhAgent } from '../../constructs';
+import { App, ClusterChart, Forgejo, Ollama, Osquery, WazuhAgent } from '../../constructs';
 import type { BadInput } from './cases';
 import { hostFact } from './cases-inventory-facts';
 import { guarded } from './lab';
@@ -59,3 +59,11 @@ CASES.push(
     layer: 'props', path: 'platform', field: 'components.demo.install.images[0].newTag', hint: /newTag: 'v1\.2\.3'/,
   },
 );
+
+// The rules' repeated-match check read the name of a header that had none: a TypeError on the app.
+CASES.push({
+  name: 'a route rule matching a header written without its name', build: guarded((cluster: ClusterChart) => new App(cluster, 'web', {
+    image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], route: { host: 'web', rules: [{ headers: [{ value: 'beta' }] }] },
+  } as never)),
+  layer: 'props', path: 'web', field: /^route\.rules\[0\]\.headers\[0\]\.name$/,
+});

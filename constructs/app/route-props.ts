@@ -58,6 +58,12 @@ function ruleProblems(rule: RouteRuleIntent, at: string, report: Report): void {
   }
   (rule.headers ?? []).forEach((header, j) => {
     const where = `${at}.headers[${j}]`;
+    // JavaScript: a match without its name or value would match every header, or none, as the proxy reads it.
+    const missing = (['name', 'value'] as const).filter((key) => typeof header?.[key] !== 'string');
+    if (missing.length > 0) {
+      missing.forEach((key) => report(`${where}.${key}`, `the header match gives no ${key}`, "give both, e.g. headers: [{ name: 'X-Tenant', value: 'beta' }]"));
+      return;
+    }
     headerName(header.name, `${where}.name`, report);
     headerValue(header.value, `${where}.value`, 'so the rule matches no request', report);
     if (header.type === 'RegularExpression') {
@@ -170,7 +176,8 @@ function headerValue(value: string, at: string, consequence: string, report: Rep
 /** What a rule matches, as one string: two rules with the same key match the same requests. */
 function matchKey(rule: RouteRuleIntent): string {
   // Header names match without regard to case; the order of a rule's header matches does not matter.
-  const headers = (rule.headers ?? []).map((h) => JSON.stringify([h.name.toLowerCase(), h.type ?? 'Exact', h.value])).sort();
+  // A header without its name (JavaScript) is reported on the header; here it only has to make a key.
+  const headers = (rule.headers ?? []).map((h) => JSON.stringify([typeof h?.name === 'string' ? h.name.toLowerCase() : null, h?.type ?? 'Exact', h?.value])).sort();
   return JSON.stringify([rule.pathType ?? 'PathPrefix', rule.path ?? '/', headers]);
 }
 
