@@ -5,6 +5,7 @@ import { loadAll } from 'js-yaml';
 import { indexCoreDefinitions } from './core-definitions';
 import { indexCrdDocument } from './crd-schemas';
 import { DiskCache } from './disk-cache';
+import { thrownMessage } from '../thrown-message';
 
 /** Where the schema of one apiVersion/kind comes from. */
 export interface CatalogEntry {
@@ -103,7 +104,7 @@ export function loadCatalog(coreFile: string | undefined, crdPaths: readonly str
         parsed = documents(file);
       } catch (error) {
         // Not remembered: the file is read again once it is mended.
-        unreadable.push({ path: file, source: isCore ? 'core' : 'crds', reason: `does not parse as ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${firstLine(error)})` });
+        unreadable.push({ path: file, source: isCore ? 'core' : 'crds', reason: `does not parse as ${file.endsWith('.json') ? 'JSON' : 'YAML'} (${thrownMessage(error).split('\n')[0]})` });
         return { sha, kinds: [] };
       }
       index.kinds[kindsKey(sha)] = isCore ? coreKinds(parsed[0]) : crdKinds(parsed);
@@ -145,11 +146,6 @@ export function loadCatalog(coreFile: string | undefined, crdPaths: readonly str
   }
   if (dirty) cache?.write(INDEX_FILE, JSON.stringify(index));
   return { entries, core, documents, unreadable };
-}
-
-/** The first line of what `error` says. */
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
 }
 
 function coreKinds(document: unknown): IndexedKind[] {
