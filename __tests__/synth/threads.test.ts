@@ -94,6 +94,11 @@ function ownCache(name: string): string {
   return cache;
 }
 
+/** The `<site>/<cluster>` folders of an output folder. */
+function clusterFolders(outdir: string): string[] {
+  return fs.readdirSync(outdir).flatMap((site) => fs.readdirSync(path.join(outdir, site)).map((cluster) => `${site}/${cluster}`));
+}
+
 function run(outdir: string, threads: number, options: RunOptions = {}): RunResult {
   const child = spawnSync(process.execPath, [entry, outdir, ...(options.broken ? [options.broken] : [])], {
     encoding: 'utf8',
@@ -126,6 +131,38 @@ test('clusters built on a worker thread give the very files and findings of a ru
   expect(threaded.earlyWorkers).toBe(0);
   expect({ ...threaded, builtOnWorkers: [] }).toEqual(single);
   expect(readTree(path.join(root, 'one', 'dist'))).toEqual(readTree(path.join(root, 'one-thread')));
+}, 60_000);
+
+test('over an earlier output, a worker thread stages its clusters and finds their day-2 changes as the main thread does', () => {
+  const earlier = path.join(root, 'earlier', 'dist');
+  run(earlier, 0, { cache: ownCache('earlier-cache'), dwell: false });
+  const unchanged = new Date('2020-01-01T00:00:00Z');
+  for (const folder of clusterFolders(earlier)) {
+    // The earlier version of each cluster's first app claimed more than it does now (a claim cannot
+    // shrink), and the cluster had a file the new version does not hold.
+    const apps = path.join(earlier, folder, 'apps');
+    const first = path.join(apps, fs.readdirSync(apps).sort()[0]);
+    fs.writeFileSync(first, fs.readFileSync(first, 'utf8').replace(/storage: (\d+)Gi/, (_, size: string) => `storage: ${Number(size) + 40}Gi`));
+    fs.writeFileSync(path.join(apps, 'gone.yaml'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: gone\n  namespace: default\n');
+    fs.utimesSync(path.join(earlier, folder, 'kustomization.yaml'), unchanged, unchanged);
+  }
+  const single = path.join(root, 'earlier-single', 'dist');
+  const threaded = path.join(root, 'earlier-threaded', 'dist');
+  fs.cpSync(earlier, single, { recursive: true, preserveTimestamps: true });
+  fs.cpSync(earlier, threaded, { recursive: true, preserveTimestamps: true });
+
+  const onOne = run(single, 0, { cache: ownCache('earlier-single-cache') });
+  const onTwo = run(threaded, 1, { cache: ownCache('earlier-threaded-cache') });
+
+  expect(onTwo.builtOnWorkers.length).toBeGreaterThan(0);
+  expect(onTwo.written).toBe(true);
+  expect({ ...onTwo, builtOnWorkers: [] }).toEqual(onOne);
+  for (const folder of onTwo.builtOnWorkers) {
+    expect(onTwo.findings.some((finding) => finding.includes(folder) && finding.includes('can grow, never shrink'))).toBe(true);
+    expect(fs.statSync(path.join(threaded, folder, 'kustomization.yaml')).mtime).toEqual(unchanged);
+    expect(fs.existsSync(path.join(threaded, folder, 'apps', 'gone.yaml'))).toBe(false);
+  }
+  expect(readTree(threaded)).toEqual(readTree(single));
 }, 60_000);
 
 test('a cluster that fails is reported as a run on one thread reports it, and nothing is written', () => {

@@ -16,8 +16,8 @@ import { outsideClusterFindings } from './stray-objects';
 import { outdirFinding } from './outdir';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
 import { markShortRun } from './short-run';
-import { BuiltCluster, ClusterThreads, rememberSynthWork, serveWorkerTask, SynthThreadsOptions, workerTask } from './threads';
-import { clusterFoldersIn, clusterFoldersOf, previousVersions, previousVersionsIn, StagedOutput, writeTreeAtomically } from './write';
+import { ClusterThreads, rememberSynthWork, serveWorkerTask, StagedCluster, SynthThreadsOptions, workerTask } from './threads';
+import { clusterFoldersIn, clusterFoldersOf, filesLeaving, previousVersions, previousVersionsIn, StagedOutput, stageFiles, writeTreeAtomically } from './write';
 
 /** Options of a synth run. */
 export interface SynthesizeOptions {
@@ -118,10 +118,24 @@ function runFindings(outcomes: readonly ClusterOutcome[]): Finding[] {
  */
 function writeOutput(outdir: string, write: () => void): Finding | undefined {
   // The one decision on which folders synth may replace, whichever entry point writes.
-  const unsafe = outdirFinding(outdir);
-  if (unsafe) {
-    return unsafe;
-  }
+  return outdirFinding(outdir) ?? writtenOrFinding(outdir, write);
+}
+
+/**
+ * {@link writeOutput} for the clusters of one run, staged one after another: the output folder is checked
+ * at the first, as it is again at the commit.
+ */
+function outputWriter(outdir: string): (write: () => void) => Finding | undefined {
+  let checked = false;
+  return (write) => {
+    const unsafe = checked ? undefined : outdirFinding(outdir);
+    checked = unsafe === undefined;
+    return unsafe ?? writtenOrFinding(outdir, write);
+  };
+}
+
+/** Runs `write`; the finding that says why the output folder could not be written when it throws. */
+function writtenOrFinding(outdir: string, write: () => void): Finding | undefined {
   try {
     write();
     return undefined;
@@ -190,7 +204,12 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   const task = workerTask();
   if (task !== undefined) {
     const builder = new FleetBuilder(root, fleet);
-    serveWorkerTask(task, (folder) => buildCluster(builder, folder).built, flushSchemaResults);
+    const writer = outputWriter(options.outdir);
+    serveWorkerTask(task, (folder) => {
+      const built = buildCluster(builder, folder).built;
+      // A cluster that cannot be staged here fails on the thread that repeats the run, with its finding.
+      return built && stageCluster(options, folder, built, writer).staged;
+    }, flushSchemaResults);
   }
   // A fleet that lists its clusters wrongly is refused before anything is built, staged or removed.
   const listed = fleetDefinitionFindings(fleet);
@@ -236,30 +255,30 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     markShortRun();
   }
   const folders = toBuild.map((position) => fleet.clusters[position].folder);
+  if (write && folders.length > 0) {
+    // Before any thread stages a cluster into it.
+    const unopened = writeOutput(options.outdir, () => output.open());
+    if (unopened) {
+      if (options.threads) {
+        ClusterThreads.dismissEarly(options.threads);
+      }
+      return stoppedResult([unopened]);
+    }
+  }
   const threads = options.threads && ClusterThreads.plan(options.threads, folders);
-  // Stages a built cluster's files; a finding when they could not be staged.
-  const accept = (index: number, built: BuiltCluster): Finding | undefined => {
+  const writer = outputWriter(options.outdir);
+  // Records a staged cluster in the new version; a finding when it cannot be.
+  const accept = (index: number, built: StagedCluster): Finding | undefined => {
     incremental?.recordReadFiles(folders[index], built.readFiles);
     outcomes[toBuild[index]] = built.outcome;
-    fileCount += built.files.size;
-    if (!write) {
-      dayTwo[toBuild[index]] = writable(built.outcome) ? dayTwoReport(built.outcome, previousOutputOf(options, folders[index], built.files), built) : undefined;
-      return undefined;
-    }
-    if (!writable(built.outcome)) {
-      return undefined;
-    }
-    return writeOutput(options.outdir, () => {
-      const replaced = output.write(built.files);
-      output.leaving(folders[index]).forEach((text, file) => replaced.set(file, text));
-      const previous = options.previousOutput ? previousVersionsIn(options.previousOutput, folders[index], built.files) : replaced;
-      dayTwo[toBuild[index]] = dayTwoReport(built.outcome, previous, built);
-    });
+    dayTwo[toBuild[index]] = built.dayTwo;
+    fileCount += built.files.length;
+    return write && writable(built.outcome) ? writer(() => output.adopt(built.files, built.staged)) : undefined;
   };
   let failedOnThreads = false;
   const builtOnWorkers: number[] = [];
   // A worker's cluster that failed, or that could not be staged, makes the run repeat on one thread.
-  const acceptReply = (index: number, built: BuiltCluster | undefined): void => {
+  const acceptReply = (index: number, built: StagedCluster | undefined): void => {
     if (built && !accept(index, built)) {
       builtOnWorkers.push(index);
       return;
@@ -287,7 +306,8 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     if (!attempt.built) {
       break;
     }
-    const unstaged = accept(index, attempt.built);
+    const { staged, unstaged: finding } = stageCluster(options, folders[index], attempt.built, writer);
+    const unstaged = finding ?? accept(index, staged!);
     if (unstaged) {
       attempt = { during: 'synth', stop: unstaged };
       break;
@@ -345,6 +365,45 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     files: new Map(), fileCount, kept, builtOnWorkers: builtOnWorkers.sort((a, b) => a - b).map((index) => folders[index]),
     removedClusters: removed, written: ok && write && !failed,
   };
+}
+
+/** A cluster built and rendered on this thread, with its files' text. */
+interface BuiltCluster {
+  /** What its synth produced besides the files. */
+  readonly outcome: ClusterOutcome;
+  /** Its rendered files, relative to the output folder. */
+  readonly files: Map<string, string>;
+  /** Construct path of each of its objects, by object identity (see `constructPathsOf`). */
+  readonly constructPaths: Map<string, string>;
+  /** The claims with data each of its files makes (see `claimsByFileOf`). */
+  readonly claimsByFile: Map<string, string[]>;
+  /** Files its build read through `readSourceFile` (absolute paths). */
+  readonly readFiles: readonly string[];
+}
+
+/**
+ * Stages a built cluster's files (when the run writes and its own findings allow it) and works out its
+ * day-2 changes, on the thread that built it: the files' text need not travel, nor outlive this step.
+ * `writer`: the run's {@link outputWriter} on this thread.
+ */
+function stageCluster(
+  options: SynthesizeOptions, folder: string, built: BuiltCluster, writer: (write: () => void) => Finding | undefined,
+): { staged?: StagedCluster; unstaged?: Finding } {
+  const recorded = { outcome: built.outcome, files: [...built.files.keys()], readFiles: built.readFiles };
+  if (!writable(built.outcome)) {
+    return { staged: { ...recorded, staged: [] } };
+  }
+  if (options.write === false) {
+    return { staged: { ...recorded, staged: [], dayTwo: dayTwoReport(built.outcome, previousOutputOf(options, folder, built.files), built) } };
+  }
+  let staged: StagedCluster | undefined;
+  const unstaged = writer(() => {
+    const written = stageFiles(options.outdir, built.files);
+    filesLeaving(options.outdir, folder, built.files).forEach((text, file) => written.replaced.set(file, text));
+    const previous = options.previousOutput ? previousVersionsIn(options.previousOutput, folder, built.files) : written.replaced;
+    staged = { ...recorded, staged: written.staged, dayTwo: dayTwoReport(built.outcome, previous, built) };
+  });
+  return unstaged ? { unstaged } : { staged };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type * as os from 'os';
 import type { MessagePort, Worker } from 'worker_threads';
 import { DiskCache, openDiskCache } from '../validation/schema/disk-cache';
+import type { DayTwoReport } from './day-two';
 import type { ClusterOutcome } from './outcome';
 
 /** Building clusters on worker threads besides the main thread (see {@link SynthesizeFleetOptions.threads}). */
@@ -19,22 +20,25 @@ export interface SynthThreadsOptions {
   readonly workers?: number;
 }
 
-/** What a thread hands over for one cluster it built. */
-export interface BuiltCluster {
+/**
+ * What a thread hands over for one cluster it built: its files are already staged (see `stageFiles`), so
+ * their text stays on the thread that rendered them.
+ */
+export interface StagedCluster {
   /** What its synth produced besides the files. */
   readonly outcome: ClusterOutcome;
-  /** Its rendered files, relative to the output folder. */
-  readonly files: Map<string, string>;
-  /** Construct path of each of its objects, by object identity (see `constructPathsOf`). */
-  readonly constructPaths: Map<string, string>;
-  /** The claims with data each of its files makes (see `claimsByFileOf`). */
-  readonly claimsByFile: Map<string, string[]>;
+  /** Every file of the cluster, relative to the output folder. */
+  readonly files: readonly string[];
+  /** Of those, the files written to the staging folder: new or changed. None when the run writes nothing. */
+  readonly staged: readonly string[];
+  /** Its day-2 changes. @default - none: its own findings keep its output from being written */
+  readonly dayTwo?: DayTwoReport;
   /** Files its build read through `readSourceFile` (absolute paths). */
   readonly readFiles: readonly string[];
 }
 
 /** A worker's reply for the cluster at `index`: built, or failed (the main thread then repeats the run on one thread). */
-type Reply = { readonly index: number } & ({ readonly built: BuiltCluster } | { readonly failed: true });
+type Reply = { readonly index: number } & ({ readonly built: StagedCluster } | { readonly failed: true });
 
 /**
  * What a worker thread is given: the folders to build, the shared claim counter, its reply port. A worker
@@ -296,7 +300,7 @@ export class ClusterThreads {
   }
 
   /** Hands every reply that has arrived to `accept`, without waiting. */
-  public drain(accept: (index: number, built: BuiltCluster | undefined) => void): void {
+  public drain(accept: (index: number, built: StagedCluster | undefined) => void): void {
     for (let reply = this.next(); reply !== undefined; reply = this.next()) {
       accept(reply.index, 'built' in reply ? reply.built : undefined);
     }
@@ -306,7 +310,7 @@ export class ClusterThreads {
    * Waits for the clusters the workers took and hands each reply to `accept`; then lets the workers go.
    * Call after {@link claim} returned no more clusters, or after {@link stop}.
    */
-  public finish(accept: (index: number, built: BuiltCluster | undefined) => void): void {
+  public finish(accept: (index: number, built: StagedCluster | undefined) => void): void {
     const claimed = this.claimedAtStop ?? Math.min(Atomics.load(this.counters, NEXT), this.folders.length);
     const expected = claimed - this.localCount;
     while (this.repliesSeen < expected) {
@@ -413,17 +417,17 @@ export function workerTask(): WorkerTask | undefined {
 }
 
 /**
- * Serves a worker thread's task: takes clusters from the shared index until none is left, builds each
- * with `build` and posts it to the main thread, then ends the thread. A cluster whose build fails (or
+ * Serves a worker thread's task: takes clusters from the shared index until none is left, builds and
+ * stages each with `build` and posts what the main thread records of it, then ends the thread. A cluster whose build fails (or
  * whose result cannot be posted) is replied to as failed, and the worker takes no other: the main thread
  * then repeats the run on one thread, so that the failure is reported as in a run without threads.
  */
-export function serveWorkerTask(task: WorkerTask, build: (folder: string) => BuiltCluster | undefined, beforeExit: () => void): never {
+export function serveWorkerTask(task: WorkerTask, build: (folder: string) => StagedCluster | undefined, beforeExit: () => void): never {
   const counters = new Int32Array(task.shared);
   const folders = task.folders ?? awaitFolders(task, counters);
   Atomics.add(counters, STARTED, 1);
   for (let index = Atomics.add(counters, NEXT, 1); index < folders.length; index = Atomics.add(counters, NEXT, 1)) {
-    let built: BuiltCluster | undefined;
+    let built: StagedCluster | undefined;
     try {
       built = build(folders[index]);
       if (built) {

@@ -37,9 +37,21 @@ export class StagedOutput {
 
   public constructor(outdir: string) {
     this.absolute = path.resolve(outdir);
-    this.staging = path.join(path.dirname(this.absolute), `.${path.basename(this.absolute)}-staging-${process.pid}`);
+    this.staging = stagingFolderOf(this.absolute);
     this.aside = path.join(path.dirname(this.absolute), `.${path.basename(this.absolute)}-replaced-${process.pid}`);
     this.exists = isFolder(this.absolute);
+  }
+
+  /**
+   * Makes the staging folder, empty. A run that lets other threads stage files (see {@link stageFiles})
+   * opens it before they start; otherwise the first write or keep does.
+   */
+  public open(): void {
+    if (!this.started) {
+      fs.rmSync(this.staging, { recursive: true, force: true });
+      fs.mkdirSync(this.staging, { recursive: true });
+      this.started = true;
+    }
   }
 
   /**
@@ -47,38 +59,26 @@ export class StagedOutput {
    * current text of each of them whose bytes change, `undefined` for a new file: what a day-2 check compares.
    */
   public write(files: ReadonlyMap<string, string>): Map<string, string | undefined> {
-    this.start();
-    const replaced = new Map<string, string | undefined>();
-    for (const [relative, content] of files) {
-      this.claim(relative);
-      const current = this.exists ? currentVersion(path.join(this.absolute, relative), content) : undefined;
-      if (current === SAME) {
-        continue;
-      }
-      replaced.set(relative, current);
-      const target = path.join(this.staging, relative);
-      const folder = path.dirname(target);
-      if (!this.madeFolders.has(folder)) {
-        fs.mkdirSync(folder, { recursive: true });
-        this.madeFolders.add(folder);
-      }
-      fs.writeFileSync(target, content);
-      this.staged.push(relative);
-    }
+    this.open();
+    files.forEach((_content, relative) => this.claim(relative));
+    const { staged, replaced } = stageFiles(this.absolute, files, this.madeFolders);
+    this.staged.push(...staged);
     return replaced;
   }
 
   /**
-   * The current text of the files below `folder` (relative to the output folder) that the new version
-   * does not hold: what leaves the output at commit. Call once the folder's files are all written.
+   * Adds files that {@link stageFiles} already staged, on this thread or another, to the new version:
+   * `files` every file of theirs (relative to the output folder), `staged` those it wrote.
    */
-  public leaving(folder: string): Map<string, string> {
-    return this.exists ? filesBelow(this.absolute, folder, (relative) => !this.wanted.has(relative)) : new Map();
+  public adopt(files: readonly string[], staged: readonly string[]): void {
+    this.open();
+    files.forEach((relative) => this.claim(relative));
+    this.staged.push(...staged);
   }
 
   /** Keeps a folder (relative to the output folder) of the current version as it is. */
   public keep(folder: string): void {
-    this.start();
+    this.open();
     this.kept.push(folder);
   }
 
@@ -87,7 +87,7 @@ export class StagedOutput {
    * it was before the error is thrown.
    */
   public commit(): void {
-    this.start();
+    this.open();
     if (!this.exists) {
       // Nothing to keep: the staging folder is the whole new version (in place of a file of that name).
       fs.mkdirSync(path.dirname(this.absolute), { recursive: true });
@@ -157,14 +157,6 @@ export class StagedOutput {
     undo.push(() => fs.rmdirSync(folder));
   }
 
-  private start(): void {
-    if (!this.started) {
-      fs.rmSync(this.staging, { recursive: true, force: true });
-      fs.mkdirSync(this.staging, { recursive: true });
-      this.started = true;
-    }
-  }
-
   /** Removes what the new version does not hold below `folder`; whether the folder ended up empty. */
   private removeStale(folder: string, relative: string, undo: Undo): boolean {
     if (this.kept.includes(relative)) {
@@ -203,6 +195,57 @@ export function writeTreeAtomically(outdir: string, files: ReadonlyMap<string, s
     throw error;
   }
   output.commit();
+}
+
+/** The staging folder of the output folder `absolute`: beside it, named for the process (its threads share it). */
+function stagingFolderOf(absolute: string): string {
+  return path.join(path.dirname(absolute), `.${path.basename(absolute)}-staging-${process.pid}`);
+}
+
+/** Files written to the staging folder, and what they replace. */
+export interface StagedFiles {
+  /** The files written (new or changed), relative to the output folder. */
+  readonly staged: string[];
+  /** The current text of each file written, `undefined` for a new one: what a day-2 check compares. */
+  readonly replaced: Map<string, string | undefined>;
+}
+
+/**
+ * Writes `files` (paths relative to `outdir`, `/`-separated) to the staging folder of `outdir`, but those
+ * whose bytes the output folder already holds. Any thread of the run may stage its own files, once the
+ * main thread has opened the staging folder ({@link StagedOutput.open}) and before it adopts them
+ * ({@link StagedOutput.adopt}). `madeFolders`: folders known to exist, filled as they are made.
+ */
+export function stageFiles(outdir: string, files: ReadonlyMap<string, string>, madeFolders: Set<string> = new Set()): StagedFiles {
+  const absolute = path.resolve(outdir);
+  const staging = stagingFolderOf(absolute);
+  const exists = isFolder(absolute);
+  const staged: string[] = [];
+  const replaced = new Map<string, string | undefined>();
+  for (const [relative, content] of files) {
+    const current = exists ? currentVersion(path.join(absolute, relative), content) : undefined;
+    if (current === SAME) {
+      continue;
+    }
+    replaced.set(relative, current);
+    const target = path.join(staging, relative);
+    const folder = path.dirname(target);
+    if (!madeFolders.has(folder)) {
+      fs.mkdirSync(folder, { recursive: true });
+      madeFolders.add(folder);
+    }
+    fs.writeFileSync(target, content);
+    staged.push(relative);
+  }
+  return { staged, replaced };
+}
+
+/**
+ * The current text of the files below `folder` of `outdir` (relative, `/`-separated) that a new version
+ * with `files` for it no longer holds: what leaves the output when it is committed.
+ */
+export function filesLeaving(outdir: string, folder: string, files: ReadonlyMap<string, string>): Map<string, string> {
+  return filesBelow(path.resolve(outdir), folder, (relative) => !files.has(relative));
 }
 
 /** The stat of `file`, or undefined when there is none (a file on its path counts as none). */
@@ -257,7 +300,7 @@ function textIfPresent(file: string): string | undefined {
  */
 export function previousVersions(outdir: string, folder: string, files: ReadonlyMap<string, string>): Map<string, string | undefined> {
   const absolute = path.resolve(outdir);
-  const previous: Map<string, string | undefined> = filesBelow(absolute, folder, (relative) => !files.has(relative));
+  const previous: Map<string, string | undefined> = filesLeaving(absolute, folder, files);
   for (const [relative, content] of files) {
     const current = currentVersion(path.join(absolute, relative), content);
     if (current !== SAME) {
