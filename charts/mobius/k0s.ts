@@ -67,6 +67,37 @@ export function leaveK0smotronPorts(cluster: ClusterChart, ports: K0smotronPorts
   leavePlaceholder(cluster, ports.konnectivity);
 }
 
+/** Namespace of the management cluster that holds the workload clusters' k0smotron definitions and what k0smotron makes of them. */
+const K0SMOTRON_NAMESPACE = 'default';
+
+/** The management cluster, as the owner's kubectl reaches it. */
+const MANAGEMENT_KUBECTL = `kubectl --context "$MANAGEMENT_CLUSTER" -n ${K0SMOTRON_NAMESPACE}`;
+
+/**
+ * Writes a workload cluster's admin kubeconfig from Secret `<cluster>-kubeconfig`, which k0smotron makes
+ * beside its definition, ahead of the owner's own kubeconfig, which keeps the management cluster's context.
+ */
+function kubeconfigCommand(clusterName: string): string {
+  return `${MANAGEMENT_KUBECTL} get secret ${clusterName}-kubeconfig -o jsonpath='{.data.value}' | base64 -d > ${clusterName}.kubeconfig `
+    + `&& export KUBECONFIG="$PWD/${clusterName}.kubeconfig:$HOME/.kube/config"`;
+}
+
+/**
+ * The worker join token a k0smotron cluster hands out: a JoinTokenRequest on the management cluster, which
+ * k0smotron answers with a Secret of the same name holding the token; each worker reads it from `tokenFile`.
+ */
+function joinTokenStep(clusterName: string, workers: readonly K0sWorker[], tokenFile: string): string {
+  const request = `${clusterName}-worker-token`;
+  const manifest = JSON.stringify({
+    apiVersion: 'k0smotron.io/v1beta1', kind: 'JoinTokenRequest', metadata: { name: request },
+    spec: { clusterRef: { name: clusterName, namespace: K0SMOTRON_NAMESPACE }, role: 'worker' },
+  });
+  return `make a worker join token of ${clusterName} on the management cluster (k0smotron answers a JoinTokenRequest with Secret ${request}, key token) `
+    + `and copy it to ${tokenFile} on ${workers.map((w) => w.nodeName).join(' and ')}, kept out of Git: anyone holding it may join a node to ${clusterName}: `
+    + `echo '${manifest}' | ${MANAGEMENT_KUBECTL} apply -f - && ${MANAGEMENT_KUBECTL} wait --for=create --timeout=2m secret/${request} `
+    + `&& ${MANAGEMENT_KUBECTL} get secret ${request} -o jsonpath='{.data.token}' | base64 -d > ${clusterName}.token`;
+}
+
 /** A worker of a k0s cluster, for its join step. */
 interface K0sWorker {
   readonly nodeName: string;
@@ -150,19 +181,24 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
     manualSteps: [
       // The design's management cluster is where every control plane lives; nothing in this repository makes it.
       "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "
-        + "(N5's own k0s worker service is homelab's, so it runs as a k0s container there); keep its state and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff)",
+        + "(N5's own k0s worker service is homelab's, so it runs as a k0s container there); keep its state and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff); "
+        + 'the commands below name its kubectl context $MANAGEMENT_CLUSTER',
       `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there): `
         + `its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `
-        + `never to ${clusterName}, whose API server has no k0smotron kinds; keep the network provider kube-router, k0s' default (spec.network.provider: kuberouter); `
+        + `never to ${clusterName}, whose API server has no k0smotron kinds: a Cluster named ${clusterName} in namespace ${K0SMOTRON_NAMESPACE}, which the commands below read; `
+        + "keep the network provider kube-router, k0s' default (spec.k0sConfig.spec.network.provider: kuberouter); "
         + `give its control plane spec.service type NodePort, apiPort ${factValue(ports.api)} and konnectivityPort ${factValue(ports.konnectivity)} `
         + "(node ports are the management cluster's, so each workload cluster takes its own: k0smotron's defaults would give every one 30443 and 30132), "
-        + "reachable at N5's address, where its workers join (publish both there when the management cluster's worker is a container)"
+        + "reachable at N5's address, where its workers join (publish both there when the management cluster's worker is a container); "
+        + `set spec.externalAddress to N5's address ${n5.address}: k0smotron writes it into the kubeconfig and the join tokens, and with NodePort it would otherwise `
+        + "take an address of a node of the management cluster, the container's own when its worker is one, which no worker reaches"
         + (workers.nodePorts
           ? `; give its API server the node-port range ${formatNodePortRange(workers.nodePorts.range)} (spec.k0sConfig.spec.api.extraArgs service-node-port-range), `
             + `which its Services' node ports (its LoadBalancer Services' too) are taken from: ${workers.nodePorts.clearOf}`
           : '')
-        + '; then write its kubeconfig',
+        + `; then write its kubeconfig, which the kubectl and flux commands below use: ${kubeconfigCommand(clusterName)}`,
       ...(workers.machineSteps ?? []),
+      joinTokenStep(clusterName, [...workers.native, ...(workers.inContainer ?? [])], token),
       ...(workers.native.length > 0
         ? [`join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]
         : []),

@@ -1,0 +1,60 @@
+import { defineMobius } from '../charts/mobius';
+import { rows, simpleCommands } from './support/readme';
+import { synthInMemory } from './support/synth';
+
+// A second reading of the mobius design against the synthesized output, as the owner bootstraps each cluster
+// on bare machines with the README alone.
+
+const result = synthInMemory(defineMobius);
+const readme = (cluster: string) => result.files.get(`mobius/${cluster}/README.md`)!;
+/** The owner steps of a cluster's README, in order, as [what, command]. */
+const steps = (cluster: string) => rows(readme(cluster));
+/** The index of the first step of `cluster` whose text contains `text` (-1 when none does). */
+const stepIndex = (cluster: string, text: string) => steps(cluster).findIndex(([what]) => what.includes(text));
+
+const CLUSTERS = [
+  { cluster: 'homelab', workers: ['n5', 'm1-worker'] },
+  { cluster: 'cloud', workers: ['vps'] },
+  { cluster: 'sandbox', workers: ['n5'] },
+] as const;
+
+describe("mobius: a worker joins its k0smotron cluster with what the README makes, at N5's address", () => {
+  test.each(CLUSTERS)("$cluster: the definition's externalAddress is N5's, which the kubeconfig and join tokens carry", ({ cluster }) => {
+    const [create] = steps(cluster)[stepIndex(cluster, `create k0s workload cluster ${cluster} `)];
+    expect(create).toContain(`a Cluster named ${cluster} in namespace default`);
+    expect(create).toContain("set spec.externalAddress to N5's address 192.168.4.5: k0smotron writes it into the kubeconfig and the join tokens");
+    // The network provider is a field of the k0s configuration the definition carries.
+    expect(create).toContain('spec.k0sConfig.spec.network.provider: kuberouter');
+    expect(create).not.toContain('(spec.network.provider');
+  });
+
+  test.each(CLUSTERS)("$cluster: its kubeconfig is read from k0smotron's Secret, ahead of the management cluster's context", ({ cluster }) => {
+    const [create] = steps(cluster)[stepIndex(cluster, `create k0s workload cluster ${cluster} `)];
+    expect(create).toContain(`then write its kubeconfig, which the kubectl and flux commands below use: kubectl --context "$MANAGEMENT_CLUSTER" -n default get secret ${cluster}-kubeconfig `
+      + `-o jsonpath='{.data.value}' | base64 -d > ${cluster}.kubeconfig && export KUBECONFIG="$PWD/${cluster}.kubeconfig:$HOME/.kube/config"`);
+    // The context the commands name is the one the management cluster's step gives.
+    expect(stepIndex(cluster, 'the commands below name its kubectl context $MANAGEMENT_CLUSTER')).toBe(stepIndex(cluster, "first, N5's k0s management cluster"));
+  });
+
+  test.each(CLUSTERS)('$cluster: a step makes the token file every worker joins with, before the first join', ({ cluster, workers }) => {
+    const tokenFile = `/etc/k0s/${cluster}.token`;
+    const at = stepIndex(cluster, `make a worker join token of ${cluster} on the management cluster`);
+    expect(at).toBeGreaterThanOrEqual(0);
+    const [what] = steps(cluster)[at];
+    expect(what).toContain(`copy it to ${tokenFile} on ${workers.join(' and ')}`);
+    const request = JSON.parse(/echo '([^']+)'/.exec(what)![1]);
+    expect(request).toEqual({
+      apiVersion: 'k0smotron.io/v1beta1', kind: 'JoinTokenRequest', metadata: { name: `${cluster}-worker-token` },
+      spec: { clusterRef: { name: cluster, namespace: 'default' }, role: 'worker' },
+    });
+    expect(what).toContain(`wait --for=create --timeout=2m secret/${cluster}-worker-token && kubectl --context "$MANAGEMENT_CLUSTER" -n default get secret ${cluster}-worker-token -o jsonpath='{.data.token}' | base64 -d > ${cluster}.token`);
+    // Every step that reads the token file comes after the one that makes it.
+    const readers = steps(cluster).map(([w], i) => [w, i] as const).filter(([w]) => w.includes(tokenFile) && !w.startsWith('make a worker join token'));
+    expect(readers.length).toBeGreaterThan(0);
+    for (const [, i] of readers) {
+      expect(i).toBeGreaterThan(at);
+    }
+    // The request is a shell command the owner copies: it parses into its pipeline's commands.
+    expect(simpleCommands(what.slice(what.indexOf("echo '"))).map((words) => words[0])).toEqual(['echo', 'kubectl', 'kubectl', 'kubectl', 'base64']);
+  });
+});
