@@ -1,6 +1,8 @@
+import { ClusterChart, flux, HomeAssistantVm, traefik, type VmFirmware } from '../constructs';
 import { defineMobius } from '../charts/mobius';
+import { mobius, n5 } from '../hosts/mobius';
 import { rows, simpleCommands } from './support/readme';
-import { synthInMemory } from './support/synth';
+import { manifestsOf, synthInMemory } from './support/synth';
 
 // A second reading of the mobius design against the synthesized output, as the owner bootstraps each cluster
 // on bare machines with the README alone.
@@ -56,5 +58,31 @@ describe("mobius: a worker joins its k0smotron cluster with what the README make
     }
     // The request is a shell command the owner copies: it parses into its pipeline's commands.
     expect(simpleCommands(what.slice(what.indexOf("echo '"))).map((words) => words[0])).toEqual(['echo', 'kubectl', 'kubectl', 'kubectl', 'base64']);
+  });
+});
+
+describe('mobius: the Home Assistant VM boots its existing zvol with the firmware of the VM it comes from', () => {
+  const objects = (cluster: string) => manifestsOf(result, `mobius/${cluster}`);
+
+  test("the firmware is a placeholder homelab's README lists, the design giving none, and the VM uses its stand-in", () => {
+    const row = readme('homelab').split('\n').find((line) => line.startsWith('| placeholder | firmware the Home Assistant VM boots with (efi or bios): '));
+    expect(row).toContain("set to the existing libvirt VM's, which its disk was installed under and alone boots with");
+    expect(row).toContain('`virsh dumpxml "$LIBVIRT_VM" \\| grep -E "firmware=.efi.\\|loader"`');
+    expect(row).toMatch(/\(now `efi`\) \|  \| mobius\/homelab\/homeassistant \|$/);
+    const vm = objects('homelab').find((o) => o.kind === 'VirtualMachine' && o.metadata.name === 'homeassistant');
+    expect(vm.spec.template.spec.domain.firmware).toEqual({ bootloader: { efi: { secureBoot: false } } });
+  });
+
+  test("a VM of firmware bios boots by KubeVirt's default BIOS, with no UEFI bootloader; efi stays the default", () => {
+    const vmWith = (firmware?: VmFirmware) => {
+      const built = synthInMemory((app) => {
+        const cluster = new ClusterChart(app, 'main', { site: mobius, hosts: [n5], routes: traefik({ nodePorts: true }), storage: { vm: n5.zfs.vms }, gitops: flux() });
+        new HomeAssistantVm(cluster, 'homeassistant', { disk: n5.zfs.vms.existingVolume('homeassistant', { size: '256Gi' }), iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' }, firmware });
+      });
+      expect(built.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      return built.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any)).find((m) => m.kind === 'VirtualMachine');
+    };
+    expect(vmWith('bios').spec.template.spec.domain.firmware).toBeUndefined();
+    expect(vmWith().spec.template.spec.domain.firmware).toEqual({ bootloader: { efi: { secureBoot: false } } });
   });
 });

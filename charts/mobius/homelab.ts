@@ -4,7 +4,7 @@ import {
   cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, KubeVirtManager, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, Placeholder, loki, metalLb, renovate, reportFinding,
   rolePlacement, runnerScaleSet, ServiceRoute, storageClassNameOf, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vlans, vps } from '../../hosts/mobius';
+import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantFirmware, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vlans, vps } from '../../hosts/mobius';
 import { pocketId } from './pocket-id';
 import { SANDBOX_PUBLISHED_PORTS } from './sandbox';
 import { placeholderValue } from './stand-in';
@@ -219,14 +219,15 @@ export class Homelab extends ClusterChart {
       disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
       iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: factValue(homeAssistantMacs.iot) },
       podMacAddress: factValue(homeAssistantMacs.pod),
+      firmware: factValue(homeAssistantFirmware),
       nameservers: [adguardDns],
       // The design's pod interface carries the guest's OAuth with Pocket ID: its name resolves to Traefik's
       // address, which the guest then reaches over the pod network rather than through the IoT gateway.
       podRouteAddresses: [mobius.pools.ingress.at('192.168.8.50')],
       route: { host: 'home' },
     });
-    for (const mac of [homeAssistantMacs.iot, homeAssistantMacs.pod]) {
-      leavePlaceholder(homeAssistant, mac);
+    for (const fact of [homeAssistantMacs.iot, homeAssistantMacs.pod, homeAssistantFirmware]) {
+      leavePlaceholder(homeAssistant, fact);
     }
     // The libvirt VM and this one share the zvol, the MACs and 192.168.64.2: only one may ever run.
     leaveOwnerAction(homeAssistant, {
