@@ -38,6 +38,14 @@ describe("mobius: a worker joins its k0smotron cluster with what the README make
     expect(stepIndex(cluster, 'the commands below name its kubectl context $MANAGEMENT_CLUSTER')).toBe(stepIndex(cluster, "first, N5's k0s management cluster"));
   });
 
+  test.each(CLUSTERS)("$cluster: the management cluster has a default StorageClass, where k0smotron claims the control plane's etcd", ({ cluster }) => {
+    const [first] = steps(cluster)[stepIndex(cluster, "first, N5's k0s management cluster")];
+    expect(first).toContain('with a default StorageClass (k0s ships none; local-path-provisioner is one)');
+    expect(first).toContain(`${cluster}'s is etcd-data-kmc-${cluster}-etcd-0), which stays Pending without one, and the control plane with it`);
+    // It comes before the cluster's definition, which k0smotron makes the claim for.
+    expect(stepIndex(cluster, "first, N5's k0s management cluster")).toBeLessThan(stepIndex(cluster, `create k0s workload cluster ${cluster} `));
+  });
+
   test.each(CLUSTERS)('$cluster: a step makes the token file every worker joins with, before the first join', ({ cluster, workers }) => {
     const tokenFile = `/etc/k0s/${cluster}.token`;
     const at = stepIndex(cluster, `make a worker join token of ${cluster} on the management cluster`);

@@ -181,7 +181,10 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
     manualSteps: [
       // The design's management cluster is where every control plane lives; nothing in this repository makes it.
       "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "
-        + "(N5's own k0s worker service is homelab's, so it runs as a k0s container there); keep its state and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff); "
+        + "(N5's own k0s worker service is homelab's, so it runs as a k0s container there), with a default StorageClass (k0s ships none; local-path-provisioner is one): "
+        + `k0smotron keeps each workload cluster's etcd on a claim of it (1Gi, unless the definition's spec.etcd.persistence says otherwise; ${clusterName}'s is etcd-data-kmc-${clusterName}-etcd-0), `
+        + 'which stays Pending without one, and the control plane with it; '
+        + "keep its state, those claims above all, and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff); "
         + 'the commands below name its kubectl context $MANAGEMENT_CLUSTER',
       `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there): `
         + `its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `
