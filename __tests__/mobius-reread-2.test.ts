@@ -46,6 +46,24 @@ describe("mobius: a worker joins its k0smotron cluster with what the README make
     expect(stepIndex(cluster, "first, N5's k0s management cluster")).toBeLessThan(stepIndex(cluster, `create k0s workload cluster ${cluster} `));
   });
 
+  test.each(CLUSTERS)('$cluster: every worker runs k0s of its control plane\'s version, named once for the commands', ({ cluster }) => {
+    expect(steps(cluster)[stepIndex(cluster, "first, N5's k0s management cluster")][0])
+      .toContain("and $K0S_VERSION the k0s version the workload clusters' control planes run (spec.version of their definitions, as k0s releases spell it: vX.Y.Z+k0s.N)");
+    const join = stepIndex(cluster, `as worker(s) of ${cluster}, each with a worker join token`);
+    if (join >= 0) {
+      // A machine of its own gets the k0s binary of that version before it installs the worker service.
+      const install = stepIndex(cluster, "install k0s of the control plane's version on ");
+      expect(install).toBeGreaterThanOrEqual(0);
+      expect(install).toBeLessThan(join);
+      expect(steps(cluster)[install][0]).toContain(': curl -f -s -S -L https://get.k0s.sh | K0S_VERSION="$K0S_VERSION" sh');
+    } else {
+      // A k0s container's image tag spells the release's + as -, which a tag cannot hold.
+      const [container] = steps(cluster)[stepIndex(cluster, `run ${cluster}'s worker as a k0s container`)];
+      expect(container).toContain('docker.io/k0sproject/k0s:"${K0S_VERSION/+/-}" k0s worker');
+      expect(container).not.toContain("management cluster's k0s version");
+    }
+  });
+
   test.each(CLUSTERS)('$cluster: a step makes the token file every worker joins with, before the first join', ({ cluster, workers }) => {
     const tokenFile = `/etc/k0s/${cluster}.token`;
     const at = stepIndex(cluster, `make a worker join token of ${cluster} on the management cluster`);

@@ -163,10 +163,10 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
   const containerSteps = (workers.inContainer ?? []).map((w) => `on ${w.nodeName} (${w.address}), whose own k0s service is another cluster's (a machine holds one k0s worker service; `
     + `a second k0s install worker is refused, and two kubelets would share port 10250, /var/lib/k0s and containerd), run ${clusterName}'s worker as a k0s container `
     + `(k0s in Docker) named after the node, its node ports published on the machine's address, its volumes in ZFS dataset ${w.volumeDataset} mounted where its local-path provisioner keeps them `
-    + `(the ZFS driver cannot run in the container: its node plugin calls the zfs command of the node's root filesystem, which the k0s image has not), of the management cluster's k0s version: `
+    + `(the ZFS driver cannot run in the container: its node plugin calls the zfs command of the node's root filesystem, which the k0s image has not), of its control plane's k0s version (its image tag writes the version's + as -): `
     + `zfs create -p ${w.volumeDataset} && docker run -d --name k0s-${clusterName}-worker --hostname ${w.nodeName} --restart unless-stopped `
     + `--privileged --cgroupns=host ${w.publishedPorts.map((p) => `-p ${p}:${p} `).join('')}-v /var/lib/k0s -v /var/log/pods --tmpfs /run `
-    + `-v "$(zfs get -H -o value mountpoint ${w.volumeDataset})":${LOCAL_PATH_DEFAULT_ROOT} docker.io/k0sproject/k0s:"$K0S_VERSION" k0s worker "$(cat ${token})"`);
+    + `-v "$(zfs get -H -o value mountpoint ${w.volumeDataset})":${LOCAL_PATH_DEFAULT_ROOT} docker.io/k0sproject/k0s:"\${K0S_VERSION/+/-}" k0s worker "$(cat ${token})"`);
   return {
     source: 'k0s',
     distribution: 'k0s',
@@ -185,7 +185,8 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
         + `k0smotron keeps each workload cluster's etcd on a claim of it (1Gi, unless the definition's spec.etcd.persistence says otherwise; ${clusterName}'s is etcd-data-kmc-${clusterName}-etcd-0), `
         + 'which stays Pending without one, and the control plane with it; '
         + "keep its state, those claims above all, and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff); "
-        + 'the commands below name its kubectl context $MANAGEMENT_CLUSTER',
+        + 'the commands below name its kubectl context $MANAGEMENT_CLUSTER, and $K0S_VERSION the k0s version the workload clusters\' control planes run '
+        + '(spec.version of their definitions, as k0s releases spell it: vX.Y.Z+k0s.N), which their workers run too',
       `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there): `
         + `its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `
         + `never to ${clusterName}, whose API server has no k0smotron kinds: a Cluster named ${clusterName} in namespace ${K0SMOTRON_NAMESPACE}, which the commands below read; `
@@ -203,7 +204,8 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
       ...(workers.machineSteps ?? []),
       joinTokenStep(clusterName, [...workers.native, ...(workers.inContainer ?? [])], token),
       ...(workers.native.length > 0
-        ? [`join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]
+        ? [`install k0s of the control plane's version on ${workers.native.map((w) => w.nodeName).join(' and ')}: curl -f -s -S -L https://get.k0s.sh | K0S_VERSION="$K0S_VERSION" sh`,
+          `join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]
         : []),
       ...containerSteps,
     ],
