@@ -112,3 +112,29 @@ describe('mobius: the Home Assistant VM boots its existing zvol with the firmwar
     expect(vmWith().spec.template.spec.domain.firmware).toEqual({ bootloader: { efi: { secureBoot: false } } });
   });
 });
+
+describe("mobius: homelab's README lists what it needs of N5's host, which no file here makes", () => {
+  const outside = (cluster: string, source: string) => readme(cluster).slice(readme(cluster).indexOf('## What the cluster gets from outside')).split('\n## ')[0]
+    .split('\n').find((line) => line.startsWith(`| ${source} | `)) ?? '';
+
+  test("KVM, the ZFS pools and the Home Assistant zvol, bridge64 on eno1.64 with the IoT gateway, and the VLAN 8 leg", () => {
+    const host = outside('homelab', "n5's host");
+    const objects = manifestsOf(result, 'mobius/homelab');
+    const attachment = objects.find((o) => o.kind === 'NetworkAttachmentDefinition');
+    const classes = objects.filter((o) => o.kind === 'StorageClass' && o.provisioner === 'zfs.csi.openebs.io').map((o) => o.metadata.name).sort();
+    expect(host).toContain('KVM (/dev/kvm), which KubeVirt runs the Home Assistant VM with');
+    expect(classes).toEqual(['zfs-ai', 'zfs-tank', 'zfs-vms']);
+    expect(host).toContain(`ZFS pools ai, vms, tank (StorageClasses zfs-ai, zfs-vms, zfs-tank), with the existing zvol vms/HomeAssistant the VM boots from`);
+    expect(host).toContain(`Linux bridge ${JSON.parse(attachment.spec.config).bridge} on eno1.64 (VLAN 64), holding the IoT gateway 192.168.64.1, `
+      + `which NetworkAttachmentDefinition ${attachment.metadata.namespace}/${attachment.metadata.name} attaches the VM to`);
+    expect(host).toContain('its VLAN 8 interface eno1.8, where MetalLB answers for 192.168.8.50 and the services pool');
+    const check = steps('homelab').findIndex(([what]) => what.startsWith("check them on n5 before homelab's first sync: "));
+    expect(steps('homelab')[check][0]).toContain('ls /dev/kvm && zpool list ai vms tank && zfs list vms/HomeAssistant && ip -br addr show bridge64 && ip -br link show eno1.8');
+    expect(check).toBeLessThan(stepIndex('homelab', 'flux bootstrap github --owner=jax-lab'));
+  });
+
+  test('cloud and the sandbox, which run no VM and claim no pool of N5 through ZFS, list none of it', () => {
+    expect(outside('cloud', "vps's host")).toBe('');
+    expect(outside('sandbox', "n5's host")).toBe('');
+  });
+});

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
-  cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, KubeVirtManager, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, Placeholder, loki, metalLb, renovate, reportFinding,
+  cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, type Preinstalled, type ZfsPool, hostPlacement, kubeVirtComponent, KubeVirtManager, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, Placeholder, loki, metalLb, renovate, reportFinding,
   rolePlacement, runnerScaleSet, ServiceRoute, storageClassNameOf, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
 import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantFirmware, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vlans, vps } from '../../hosts/mobius';
@@ -39,6 +39,29 @@ const CONTROL_PLANE_PORTS = Object.values(controlPlanePorts).flatMap((p) => [fac
  */
 const NODE_PORTS = { first: Math.max(...CONTROL_PLANE_PORTS, ...SANDBOX_PUBLISHED_PORTS) + 1, last: 32767 };
 
+/**
+ * What homelab's objects need of N5 itself, which the design's current setup (libvirt, Dokploy) already has
+ * and no file here makes: the VMs' KVM, the ZFS pools and the Home Assistant zvol, bridge64 and the VLAN 8 leg.
+ */
+function n5HostFacilities(): Preinstalled {
+  const bridge = n5.bridges.bridge64;
+  const vlan8 = n5.vlanInterfaces.find((link) => link.vlan === vlans.vips);
+  const pools = Object.values<ZfsPool>(n5.zfs).map((pool) => pool.name);
+  return {
+    source: `${n5.nodeName}'s host`,
+    brings: [
+      'KVM (/dev/kvm), which KubeVirt runs the Home Assistant VM with',
+      `ZFS pools ${pools.join(', ')} (StorageClasses zfs-${pools.join(', zfs-')}), with the existing zvol vms/HomeAssistant the VM boots from`,
+      `Linux bridge ${bridge.name} on ${bridge.uplink} (VLAN ${vlans.iot.id}), holding the IoT gateway ${vlans.iot.gateway}, which NetworkAttachmentDefinition vms/iot-vlan-bridge attaches the VM to`,
+      ...(vlan8 ? [`its VLAN ${vlans.vips.id} interface ${vlan8.device}, where MetalLB answers for ${mobius.pools.ingress.at('192.168.8.50').address} and the services pool`] : []),
+    ],
+    manualSteps: [
+      `check them on ${n5.nodeName} before homelab's first sync: ls /dev/kvm && zpool list ${pools.join(' ')} && zfs list vms/HomeAssistant && ip -br addr show ${bridge.name}`
+        + (vlan8 ? ` && ip -br link show ${vlan8.device}` : ''),
+    ],
+  };
+}
+
 /** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services. */
 export class Homelab extends ClusterChart {
   constructor(scope: Construct) {
@@ -67,7 +90,7 @@ export class Homelab extends ClusterChart {
             + `and the sandbox worker's (${SANDBOX_PUBLISHED_PORTS.join(', ')}), and homelab's kube-proxy there would take a node port that is one of them ahead of Docker's publishing, `
             + 'sending that port to a homelab Service instead',
         },
-      })],
+      }), n5HostFacilities()],
       nodePortRange: NODE_PORTS,
       routes: traefik({
         address: mobius.pools.ingress.at('192.168.8.50'),
