@@ -64,6 +64,15 @@ describe("mobius: a worker joins its k0smotron cluster with what the README make
     }
   });
 
+  test.each(CLUSTERS)("$cluster: Docker, which runs the management cluster's k0s container on N5, outlives the old containers' decommissioning", ({ cluster }) => {
+    const keep = "Docker on N5 runs that container: keep Docker installed when the design's phase 4 decommissions the containers N5 runs today";
+    expect(steps(cluster)[stepIndex(cluster, "first, N5's k0s management cluster")][0]).toContain(`so it runs as a k0s container there; ${keep})`);
+    const container = stepIndex(cluster, `run ${cluster}'s worker as a k0s container`);
+    if (container >= 0) {
+      expect(steps(cluster)[container][0]).toContain(keep);
+    }
+  });
+
   test.each(CLUSTERS)('$cluster: a step makes the token file every worker joins with, before the first join', ({ cluster, workers }) => {
     const tokenFile = `/etc/k0s/${cluster}.token`;
     const at = stepIndex(cluster, `make a worker join token of ${cluster} on the management cluster`);

@@ -67,6 +67,12 @@ export function leaveK0smotronPorts(cluster: ClusterChart, ports: K0smotronPorts
   leavePlaceholder(cluster, ports.konnectivity);
 }
 
+/**
+ * Docker on N5 runs Dokploy today, and the k0s containers here after it: the design's phase 4 decommissions
+ * Dokploy, which must leave Docker itself in place.
+ */
+const KEEP_DOCKER = "Docker on N5 runs that container: keep Docker installed when the design's phase 4 decommissions the containers N5 runs today";
+
 /** Namespace of the management cluster that holds the workload clusters' k0smotron definitions and what k0smotron makes of them. */
 const K0SMOTRON_NAMESPACE = 'default';
 
@@ -163,7 +169,7 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
   const containerSteps = (workers.inContainer ?? []).map((w) => `on ${w.nodeName} (${w.address}), whose own k0s service is another cluster's (a machine holds one k0s worker service; `
     + `a second k0s install worker is refused, and two kubelets would share port 10250, /var/lib/k0s and containerd), run ${clusterName}'s worker as a k0s container `
     + `(k0s in Docker) named after the node, its node ports published on the machine's address, its volumes in ZFS dataset ${w.volumeDataset} mounted where its local-path provisioner keeps them `
-    + `(the ZFS driver cannot run in the container: its node plugin calls the zfs command of the node's root filesystem, which the k0s image has not), of its control plane's k0s version (its image tag writes the version's + as -): `
+    + `(the ZFS driver cannot run in the container: its node plugin calls the zfs command of the node's root filesystem, which the k0s image has not), of its control plane's k0s version (its image tag writes the version's + as -; ${KEEP_DOCKER}): `
     + `zfs create -p ${w.volumeDataset} && docker run -d --name k0s-${clusterName}-worker --hostname ${w.nodeName} --restart unless-stopped `
     + `--privileged --cgroupns=host ${w.publishedPorts.map((p) => `-p ${p}:${p} `).join('')}-v /var/lib/k0s -v /var/log/pods --tmpfs /run `
     + `-v "$(zfs get -H -o value mountpoint ${w.volumeDataset})":${LOCAL_PATH_DEFAULT_ROOT} docker.io/k0sproject/k0s:"\${K0S_VERSION/+/-}" k0s worker "$(cat ${token})"`);
@@ -181,7 +187,7 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
     manualSteps: [
       // The design's management cluster is where every control plane lives; nothing in this repository makes it.
       "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "
-        + "(N5's own k0s worker service is homelab's, so it runs as a k0s container there), with a default StorageClass (k0s ships none; local-path-provisioner is one): "
+        + `(N5's own k0s worker service is homelab's, so it runs as a k0s container there; ${KEEP_DOCKER}), with a default StorageClass (k0s ships none; local-path-provisioner is one): `
         + `k0smotron keeps each workload cluster's etcd on a claim of it (1Gi, unless the definition's spec.etcd.persistence says otherwise; ${clusterName}'s is etcd-data-kmc-${clusterName}-etcd-0), `
         + 'which stays Pending without one, and the control plane with it; '
         + "keep its state, those claims above all, and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff); "
