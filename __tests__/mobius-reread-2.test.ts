@@ -66,11 +66,19 @@ describe("mobius: a worker joins its k0smotron cluster with what the README make
 
   test.each(CLUSTERS)("$cluster: Docker, which runs the management cluster's k0s container on N5, outlives the old containers' decommissioning", ({ cluster }) => {
     const keep = "Docker on N5 runs that container: keep Docker installed when the design's phase 4 decommissions the containers N5 runs today";
-    expect(steps(cluster)[stepIndex(cluster, "first, N5's k0s management cluster")][0]).toContain(`so it runs as a k0s container there; ${keep})`);
+    expect(steps(cluster)[stepIndex(cluster, "first, N5's k0s management cluster")][0]).toContain(`which a container takes only when it is made; ${keep})`);
     const container = stepIndex(cluster, `run ${cluster}'s worker as a k0s container`);
     if (container >= 0) {
       expect(steps(cluster)[container][0]).toContain(keep);
     }
+  });
+
+  test.each(CLUSTERS)("$cluster: the management cluster's container publishes every control plane's node ports when it is made", ({ cluster }) => {
+    expect(steps(cluster)[stepIndex(cluster, "first, N5's k0s management cluster")][0])
+      .toContain("so it runs as a k0s container there, publishing on N5's address the control planes' node ports of every workload cluster, "
+        + '31132, 31133, 31134, 31443, 31444, 31445, which a container takes only when it is made');
+    expect(steps(cluster)[stepIndex(cluster, `create k0s workload cluster ${cluster} `)][0])
+      .toContain("where its workers join (the management cluster's container publishes both there, as the step above says)");
   });
 
   test.each(CLUSTERS)('$cluster: a step makes the token file every worker joins with, before the first join', ({ cluster, workers }) => {

@@ -9,7 +9,7 @@ import { pocketId } from './pocket-id';
 import { SANDBOX_PUBLISHED_PORTS } from './sandbox';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy } from './claim-copy';
-import { HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
+import { CONTROL_PLANE_PORTS, HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
@@ -30,8 +30,6 @@ const ADGUARD_PORT_FORWARD = 'kubectl -n adguard-home port-forward svc/adguard-h
 /** Loki's HTTP API (queries of Grafana, pushes of log shippers): the chart's single-binary Service in namespace monitoring. */
 const LOKI_QUERY_URL = 'http://loki.monitoring.svc:3100';
 
-/** The node ports N5's management cluster publishes on N5 for the control planes of every workload cluster. */
-const CONTROL_PLANE_PORTS = Object.values(controlPlanePorts).flatMap((p) => [factValue(p.api), factValue(p.konnectivity)]).sort((a, b) => a - b);
 
 /**
  * homelab's node ports: above every port N5 publishes for the other clusters, since N5's own k0s worker

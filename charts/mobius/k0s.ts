@@ -1,6 +1,6 @@
 import { factValue, formatNodePortRange, leaveOwnerAction, leavePlaceholder, LOCAL_PATH_DEFAULT_ROOT, zfsSnapshotClass } from '../../constructs';
 import type { ClusterChart, ControlPlaneMetricsPart, Placeholder, Preinstalled } from '../../constructs';
-import { n5 } from '../../hosts/mobius';
+import { controlPlanePorts, n5 } from '../../hosts/mobius';
 
 /** Where k0s keeps the kubelet's folder; CSI node plugins register their sockets below it. */
 const K0S_KUBELET_DIR = '/var/lib/k0s/kubelet/';
@@ -72,6 +72,10 @@ export function leaveK0smotronPorts(cluster: ClusterChart, ports: K0smotronPorts
  * Dokploy, which must leave Docker itself in place.
  */
 const KEEP_DOCKER = "Docker on N5 runs that container: keep Docker installed when the design's phase 4 decommissions the containers N5 runs today";
+
+/** The node ports N5's management cluster publishes on N5 for the control planes of every workload cluster. */
+export const CONTROL_PLANE_PORTS: readonly number[] = Object.values(controlPlanePorts)
+  .flatMap((p) => [factValue(p.api), factValue(p.konnectivity)]).sort((a, b) => a - b);
 
 /** Namespace of the management cluster that holds the workload clusters' k0smotron definitions and what k0smotron makes of them. */
 const K0SMOTRON_NAMESPACE = 'default';
@@ -187,7 +191,8 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
     manualSteps: [
       // The design's management cluster is where every control plane lives; nothing in this repository makes it.
       "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "
-        + `(N5's own k0s worker service is homelab's, so it runs as a k0s container there; ${KEEP_DOCKER}), with a default StorageClass (k0s ships none; local-path-provisioner is one): `
+        + `(N5's own k0s worker service is homelab's, so it runs as a k0s container there, publishing on N5's address the control planes' node ports of every workload cluster, `
+        + `${CONTROL_PLANE_PORTS.join(', ')}, which a container takes only when it is made; ${KEEP_DOCKER}), with a default StorageClass (k0s ships none; local-path-provisioner is one): `
         + `k0smotron keeps each workload cluster's etcd on a claim of it (1Gi, unless the definition's spec.etcd.persistence says otherwise; ${clusterName}'s is etcd-data-kmc-${clusterName}-etcd-0), `
         + 'which stays Pending without one, and the control plane with it; '
         + "keep its state, those claims above all, and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff); "
@@ -199,7 +204,7 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
         + "keep the network provider kube-router, k0s' default (spec.k0sConfig.spec.network.provider: kuberouter); "
         + `give its control plane spec.service type NodePort, apiPort ${factValue(ports.api)} and konnectivityPort ${factValue(ports.konnectivity)} `
         + "(node ports are the management cluster's, so each workload cluster takes its own: k0smotron's defaults would give every one 30443 and 30132), "
-        + "reachable at N5's address, where its workers join (publish both there when the management cluster's worker is a container); "
+        + "reachable at N5's address, where its workers join (the management cluster's container publishes both there, as the step above says); "
         + `set spec.externalAddress to N5's address ${n5.address}: k0smotron writes it into the kubeconfig and the join tokens, and with NodePort it would otherwise `
         + "take an address of a node of the management cluster, the container's own when its worker is one, which no worker reaches"
         + (workers.nodePorts
