@@ -155,3 +155,15 @@ describe("mobius: homelab's README lists what it needs of N5's host, which no fi
     expect(outside('sandbox', "n5's host")).toBe('');
   });
 });
+
+describe("mobius: the design's N5, a k0s controller and a worker of two clusters, is a departure each README explains", () => {
+  test.each(CLUSTERS)("$cluster: the choices say N5's own k0s service is homelab's worker, the rest k0s containers on it", ({ cluster }) => {
+    const choices = readme(cluster).slice(readme(cluster).indexOf('## Choices against the design')).split('\n## ')[0];
+    const bullet = choices.split('\n').find((line) => line.startsWith("- **N5's own k0s service is homelab's worker.**")) ?? '';
+    expect(bullet).toContain("The design runs N5 as the management cluster's k0s controller and worker, and as a worker of homelab and of the sandbox besides.");
+    expect(bullet).toContain("the management cluster and the sandbox's worker run on N5 as k0s containers (k0s in Docker)");
+    // What the bullet says is what the steps do: homelab joins N5 natively, the sandbox runs its worker in a container.
+    expect(stepIndex('homelab', 'join n5 (192.168.4.5) and m1-worker (192.168.4.81) as worker(s) of homelab')).toBeGreaterThanOrEqual(0);
+    expect(stepIndex('sandbox', "run sandbox's worker as a k0s container")).toBeGreaterThanOrEqual(0);
+  });
+});

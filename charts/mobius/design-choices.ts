@@ -6,6 +6,11 @@ const EVERY_CLUSTER: readonly string[] = [
   '**k0s, not k3s.** The design\'s sketch of the future state asks "k3s worker?" and "k3s control+worker?"; its '
     + 'decisions settle on k0s with k0smotron, a control plane per cluster as pods on N5\'s management cluster, '
     + 'which is what runs here.',
+  '**N5\'s own k0s service is homelab\'s worker.** The design runs N5 as the management cluster\'s k0s controller and worker, '
+    + 'and as a worker of homelab and of the sandbox besides. One machine holds one k0s service: two would share /var/lib/k0s, '
+    + 'its containerd and the kubelet\'s port 10250. So N5\'s own k0s service is homelab\'s worker, whose VMs, ZFS volumes, '
+    + 'bridge64 and VLAN 8 address need the host as it is, and the management cluster and the sandbox\'s worker run on N5 as '
+    + 'k0s containers (k0s in Docker), each with a network and data folder of its own (the k0s steps below).',
   '**Each workload cluster runs its own Flux.** The design\'s bootstrap example runs `flux bootstrap github` on the '
     + 'management cluster, yet it places Flux\'s controllers on homelab\'s nodes (core Flux on N5, notification-controller '
     + 'on the M1 worker), where only a Flux installed in homelab runs: each workload cluster therefore runs its own Flux, '
