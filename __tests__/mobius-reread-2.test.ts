@@ -167,3 +167,15 @@ describe("mobius: the design's N5, a k0s controller and a worker of two clusters
     expect(stepIndex('sandbox', "run sandbox's worker as a k0s container")).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("mobius: the design's Weave GitOps shows one Flux, homelab's", () => {
+  test("homelab's choices say cloud's and the sandbox's sync status is read with the Flux CLI; Weave GitOps runs in homelab alone", () => {
+    const choices = readme('homelab').slice(readme('homelab').indexOf('## Choices against the design')).split('\n## ')[0];
+    expect(choices).toContain("- **Weave GitOps shows homelab's Flux.** The design's one Weave GitOps shows the sync status of the Flux it runs beside.");
+    expect(choices).toContain("so cloud's and the sandbox's sync status is read with the Flux CLI against their own kubeconfigs (`flux get all -A`), not in its pages");
+    for (const cluster of ['homelab', 'cloud', 'sandbox']) {
+      const weave = manifestsOf(result, `mobius/${cluster}`).filter((o) => o.kind === 'HelmRelease' && o.metadata.name === 'weave-gitops');
+      expect([cluster, weave.length]).toEqual([cluster, cluster === 'homelab' ? 1 : 0]);
+    }
+  });
+});

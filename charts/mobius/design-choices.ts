@@ -49,6 +49,10 @@ const HOMELAB: readonly string[] = [
     + 'own key instead, `role.homelab.dev/monitoring=true` and `role.homelab.dev/ci-cd=true`, and the design\'s `arch=arm64` '
     + 'is the built-in `kubernetes.io/arch=arm64`. The node is also tainted (`dedicated=monitoring-ci-cd:NoSchedule`), '
     + 'so N5\'s services never land on the worker the design calls non-critical and do not go down with it.',
+  '**Weave GitOps shows homelab\'s Flux.** The design\'s one Weave GitOps shows the sync status of the Flux it runs beside. '
+    + 'Here each workload cluster runs its own Flux, and Weave GitOps (at `gitops.jax-lab.dev`) runs in homelab, beside homelab\'s: '
+    + 'it reads the Flux objects of the cluster it runs in, so cloud\'s and the sandbox\'s sync status is read with the Flux CLI '
+    + 'against their own kubeconfigs (`flux get all -A`), not in its pages.',
   '**Pocket ID moves with Home Assistant.** The design\'s Home Assistant VM reaches Pocket ID for its OAuth logins from '
     + 'its pod interface, so Pocket ID moves from Dokploy into homelab beside it (its host name a placeholder, now `id.jax-lab.dev`; public like '
     + 'Home Assistant, as a browser opening Home Assistant from outside is sent there to log in).',
