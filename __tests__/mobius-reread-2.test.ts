@@ -179,3 +179,20 @@ describe("mobius: the design's Weave GitOps shows one Flux, homelab's", () => {
     }
   });
 });
+
+describe("mobius: the Home Assistant zvol grows to the design's 256G before the rename that lets its VM start", () => {
+  test("the libvirt VM stops, the zvol grows under its old name, then it is renamed to the name the driver finds", () => {
+    const cutover = stepIndex('homelab', 'cutover of Home Assistant: before the zvol rename, shut the libvirt VM down');
+    const grow = steps('homelab').findIndex(([, command]) => command.includes('zfs set volsize=256G'));
+    const rename = steps('homelab').findIndex(([, command]) => command === 'zfs rename vms/HomeAssistant vms/homeassistant');
+    expect(steps('homelab')[grow]).toEqual([
+      'make the zvol vms/HomeAssistant at least 256G before the cutover, the size its PersistentVolume declares (a larger zvol stays as it is)',
+      '[ "$(zfs get -Hp -o value volsize vms/HomeAssistant)" -ge 274877906944 ] || zfs set volsize=256G vms/HomeAssistant',
+    ]);
+    expect(cutover).toBeLessThan(grow);
+    expect(grow).toBeLessThan(rename);
+    // The driver finds the renamed zvol by the ZFSVolume's name, so the VM can start as soon as the rename is done.
+    const volume = manifestsOf(result, 'mobius/homelab').find((o) => o.kind === 'ZFSVolume');
+    expect(`${volume.spec.poolName}/${volume.metadata.name}`).toBe('vms/homeassistant');
+  });
+});

@@ -83,7 +83,7 @@ describe('mobius (seed 004)', () => {
       expect(values.crds.csi.volumeSnapshots.enabled).toBe(true);
     }
     const readme = result.files.get('mobius/homelab/README.md') ?? '';
-    expect(readme).toContain('zfs set volsize=256G vms/homeassistant');
+    expect(readme).toContain('zfs set volsize=256G vms/HomeAssistant');
   });
 
   test('the clusters that run ZFS have a VolumeSnapshotClass of its driver in the config layer, deleting snapshots with their objects', () => {
