@@ -196,3 +196,16 @@ describe("mobius: the Home Assistant zvol grows to the design's 256G before the 
     expect(`${volume.spec.poolName}/${volume.metadata.name}`).toBe('vms/homeassistant');
   });
 });
+
+describe("mobius: the design's recovery of a lost management cluster brings the workers back too", () => {
+  test.each(CLUSTERS)('$cluster: a control plane made anew has a new certificate authority, so its workers are reset and join with a new token', ({ cluster }) => {
+    const [recovery] = steps(cluster)[stepIndex(cluster, `recovery of ${cluster} after its control plane is lost`)];
+    expect(recovery).toContain(`(brought back from the backup, with ${cluster}'s etcd claim and the Secrets k0smotron keeps its certificates in, its workers reconnect as they are; `
+      + 'made anew, it has a new certificate authority, so each worker is reset first, k0s stop && k0s reset on a machine, '
+      + `docker rm -f -v k0s-${cluster}-worker for a k0s container, and joins again with a new token)`);
+    // The container it names is the one the sandbox's step runs.
+    if (cluster === 'sandbox') {
+      expect(steps(cluster)[stepIndex(cluster, "run sandbox's worker as a k0s container")][0]).toContain('docker run -d --name k0s-sandbox-worker ');
+    }
+  });
+});
