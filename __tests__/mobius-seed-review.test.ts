@@ -949,7 +949,8 @@ describe("mobius: homelab's Traefik and its DNS-01 certificates are checked from
 describe("mobius: the design's recovery after the management cluster is lost is in every cluster's README", () => {
   test("the sandbox, which holds no SealedSecret, is rebuilt and bootstrapped again like the others, with no sealing key to bring back", () => {
     const row = readmeRow('sandbox', '| manual | recovery of sandbox after its control plane is lost');
-    expect(row).toContain('rebuild the management cluster and sandbox by the k0s steps above, re-run the same flux bootstrap (same repository and path)');
+    expect(row).toContain('rebuild the management cluster and sandbox by the k0s steps above (');
+    expect(row).toContain('), re-run the same flux bootstrap (same repository and path)');
     expect(row).toContain('it holds no SealedSecret, so no sealing key comes back: Git rebuilds the rest');
     expect(objects('sandbox').filter((o) => o.kind === 'SealedSecret')).toEqual([]);
   });

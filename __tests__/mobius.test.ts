@@ -83,7 +83,7 @@ describe('mobius (seed 004)', () => {
       expect(values.crds.csi.volumeSnapshots.enabled).toBe(true);
     }
     const readme = result.files.get('mobius/homelab/README.md') ?? '';
-    expect(readme).toContain('zfs set volsize=256G vms/homeassistant');
+    expect(readme).toContain('zfs set volsize=256G vms/HomeAssistant');
   });
 
   test('the clusters that run ZFS have a VolumeSnapshotClass of its driver in the config layer, deleting snapshots with their objects', () => {
@@ -354,7 +354,7 @@ describe('mobius: how the clusters come to exist, and the split horizon', () => 
     expect(readme('sandbox')).not.toContain('k0s install worker --token-file');
     expect(readme('sandbox')).toContain('zfs create -p ai/sandbox && docker run -d --name k0s-sandbox-worker --hostname n5 --restart unless-stopped --privileged --cgroupns=host -p 30080:30080 -p 30443:30443 '
       + '-v /var/lib/k0s -v /var/log/pods --tmpfs /run -v "$(zfs get -H -o value mountpoint ai/sandbox)":/opt/local-path-provisioner '
-      + 'docker.io/k0sproject/k0s:"$K0S_VERSION" k0s worker "$(cat /etc/k0s/sandbox.token)"');
+      + 'docker.io/k0sproject/k0s:"${K0S_VERSION/+/-}" k0s worker "$(cat /etc/k0s/sandbox.token)"');
     expect(readme('cloud')).toContain('join vps (85.31.234.30) as worker(s) of cloud');
   });
 

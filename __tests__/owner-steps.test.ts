@@ -39,8 +39,8 @@ describe('owner steps', () => {
   });
 
   test('the zvol step only grows the zvol, comparing bytes', () => {
-    const step = growZvolStep('vms/homeassistant', '256Gi');
-    expect(step.command).toBe('[ "$(zfs get -Hp -o value volsize vms/homeassistant)" -ge 274877906944 ] || zfs set volsize=256G vms/homeassistant');
+    const step = growZvolStep('vms/HomeAssistant', '256Gi');
+    expect(step.command).toBe('[ "$(zfs get -Hp -o value volsize vms/HomeAssistant)" -ge 274877906944 ] || zfs set volsize=256G vms/HomeAssistant');
     expect(bashParses(step.command!)).toBe(true);
     expect(readme('mobius/homelab')).toContain(step.command!.replace(/\|/g, '\\|'));
   });

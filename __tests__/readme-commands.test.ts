@@ -129,7 +129,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
     },
   },
   nix: { commands: { build: [] } },
-  virsh: { commands: { shutdown: [], autostart: ['--disable'], domiflist: [] } },
+  virsh: { commands: { shutdown: [], autostart: ['--disable'], domiflist: [], dumpxml: [] } },
   ceph: { commands: { 'config set': [] } },
   aws: { commands: { 'iam create-open-id-connect-provider': ['--endpoint-url=', '--url=', '--client-id-list=', '--thumbprint-list='] } },
   gitops: { commands: { 'get bcrypt-hash': [] } },

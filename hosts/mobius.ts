@@ -1,4 +1,4 @@
-import { type AlertReceiverKind, externalHost, type FluxNotificationProvider, host, placeholder, site, vlan } from '../constructs';
+import { type AlertReceiverKind, externalHost, type FluxNotificationProvider, host, placeholder, site, vlan, type VmFirmware } from '../constructs';
 
 // The Mobius home lab. Facts only; charts/mobius/ decides what runs where.
 
@@ -113,6 +113,16 @@ export const homeAssistantMacs = {
     owner: "copy the MAC of the existing libvirt VM's other interface (`virsh domiflist <vm>`); keep the stand-in if it has none",
   }),
 };
+
+/**
+ * The firmware the Home Assistant VM boots its existing zvol with. The design moves the libvirt VM's disk as
+ * it is and does not say how it boots; the stand-in is Home Assistant OS's UEFI.
+ */
+export const homeAssistantFirmware = placeholder<VmFirmware>('efi', {
+  fact: 'firmware the Home Assistant VM boots with (efi or bios)',
+  owner: 'set to the existing libvirt VM\'s, which its disk was installed under and alone boots with: efi when `virsh dumpxml "$LIBVIRT_VM" | grep -E "firmware=.efi.|loader"` '
+    + 'prints a line (its os element\'s firmware is efi, or it names a UEFI loader), bios when it prints none',
+});
 
 /** A stand-in for an amount the design does not give, for the owner to confirm. */
 function amount<T extends string | number>(value: T, fact: string, why: string) {

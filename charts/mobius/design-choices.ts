@@ -6,6 +6,11 @@ const EVERY_CLUSTER: readonly string[] = [
   '**k0s, not k3s.** The design\'s sketch of the future state asks "k3s worker?" and "k3s control+worker?"; its '
     + 'decisions settle on k0s with k0smotron, a control plane per cluster as pods on N5\'s management cluster, '
     + 'which is what runs here.',
+  '**N5\'s own k0s service is homelab\'s worker.** The design runs N5 as the management cluster\'s k0s controller and worker, '
+    + 'and as a worker of homelab and of the sandbox besides. One machine holds one k0s service: two would share /var/lib/k0s, '
+    + 'its containerd and the kubelet\'s port 10250. So N5\'s own k0s service is homelab\'s worker, whose VMs, ZFS volumes, '
+    + 'bridge64 and VLAN 8 address need the host as it is, and the management cluster and the sandbox\'s worker run on N5 as '
+    + 'k0s containers (k0s in Docker), each with a network and data folder of its own (the k0s steps below).',
   '**Each workload cluster runs its own Flux.** The design\'s bootstrap example runs `flux bootstrap github` on the '
     + 'management cluster, yet it places Flux\'s controllers on homelab\'s nodes (core Flux on N5, notification-controller '
     + 'on the M1 worker), where only a Flux installed in homelab runs: each workload cluster therefore runs its own Flux, '
@@ -44,6 +49,10 @@ const HOMELAB: readonly string[] = [
     + 'own key instead, `role.homelab.dev/monitoring=true` and `role.homelab.dev/ci-cd=true`, and the design\'s `arch=arm64` '
     + 'is the built-in `kubernetes.io/arch=arm64`. The node is also tainted (`dedicated=monitoring-ci-cd:NoSchedule`), '
     + 'so N5\'s services never land on the worker the design calls non-critical and do not go down with it.',
+  '**Weave GitOps shows homelab\'s Flux.** The design\'s one Weave GitOps shows the sync status of the Flux it runs beside. '
+    + 'Here each workload cluster runs its own Flux, and Weave GitOps (at `gitops.jax-lab.dev`) runs in homelab, beside homelab\'s: '
+    + 'it reads the Flux objects of the cluster it runs in, so cloud\'s and the sandbox\'s sync status is read with the Flux CLI '
+    + 'against their own kubeconfigs (`flux get all -A`), not in its pages.',
   '**Pocket ID moves with Home Assistant.** The design\'s Home Assistant VM reaches Pocket ID for its OAuth logins from '
     + 'its pod interface, so Pocket ID moves from Dokploy into homelab beside it (its host name a placeholder, now `id.jax-lab.dev`; public like '
     + 'Home Assistant, as a browser opening Home Assistant from outside is sent there to log in).',

@@ -1,15 +1,15 @@
 import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, actionsRunnerController, App, AppVolume, ClusterChart, ClusterDefinition, DnsRecord,
-  cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, hostPlacement, kubeVirtComponent, KubeVirtManager, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, Placeholder, loki, metalLb, renovate, reportFinding,
+  cdiComponent, ExternalService, factValue, flux, HomeAssistantVm, type Preinstalled, type ZfsPool, hostPlacement, kubeVirtComponent, KubeVirtManager, multusComponent, kubePrometheusStack, leaveOwnerAction, leavePlaceholder, localPathStorage, Placeholder, loki, metalLb, renovate, reportFinding,
   rolePlacement, runnerScaleSet, ServiceRoute, storageClassNameOf, traefik, trivyOperator, WeaveGitOps,
 } from '../../constructs';
-import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vlans, vps } from '../../hosts/mobius';
+import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantFirmware, homeAssistantMacs, kubeVirtManagerFacts, m1, m1Host, m4, mobius, monitoringFacts, n5, syncIntervals, vlans, vps } from '../../hosts/mobius';
 import { pocketId } from './pocket-id';
 import { SANDBOX_PUBLISHED_PORTS } from './sandbox';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy } from './claim-copy';
-import { HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
+import { CONTROL_PLANE_PORTS, HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
@@ -30,14 +30,35 @@ const ADGUARD_PORT_FORWARD = 'kubectl -n adguard-home port-forward svc/adguard-h
 /** Loki's HTTP API (queries of Grafana, pushes of log shippers): the chart's single-binary Service in namespace monitoring. */
 const LOKI_QUERY_URL = 'http://loki.monitoring.svc:3100';
 
-/** The node ports N5's management cluster publishes on N5 for the control planes of every workload cluster. */
-const CONTROL_PLANE_PORTS = Object.values(controlPlanePorts).flatMap((p) => [factValue(p.api), factValue(p.konnectivity)]).sort((a, b) => a - b);
 
 /**
  * homelab's node ports: above every port N5 publishes for the other clusters, since N5's own k0s worker
  * service is homelab's and its kube-proxy takes a node port on N5's addresses before Docker's publishing does.
  */
 const NODE_PORTS = { first: Math.max(...CONTROL_PLANE_PORTS, ...SANDBOX_PUBLISHED_PORTS) + 1, last: 32767 };
+
+/**
+ * What homelab's objects need of N5 itself, which the design's current setup (libvirt, Dokploy) already has
+ * and no file here makes: the VMs' KVM, the ZFS pools and the Home Assistant zvol, bridge64 and the VLAN 8 leg.
+ */
+function n5HostFacilities(): Preinstalled {
+  const bridge = n5.bridges.bridge64;
+  const vlan8 = n5.vlanInterfaces.find((link) => link.vlan === vlans.vips);
+  const pools = Object.values<ZfsPool>(n5.zfs).map((pool) => pool.name);
+  return {
+    source: `${n5.nodeName}'s host`,
+    brings: [
+      'KVM (/dev/kvm), which KubeVirt runs the Home Assistant VM with',
+      `ZFS pools ${pools.join(', ')} (StorageClasses zfs-${pools.join(', zfs-')}), with the existing zvol vms/HomeAssistant the VM boots from`,
+      `Linux bridge ${bridge.name} on ${bridge.uplink} (VLAN ${vlans.iot.id}), holding the IoT gateway ${vlans.iot.gateway}, which NetworkAttachmentDefinition vms/iot-vlan-bridge attaches the VM to`,
+      ...(vlan8 ? [`its VLAN ${vlans.vips.id} interface ${vlan8.device}, where MetalLB answers for ${mobius.pools.ingress.at('192.168.8.50').address} and the services pool`] : []),
+    ],
+    manualSteps: [
+      `check them on ${n5.nodeName} before homelab's first sync: ls /dev/kvm && zpool list ${pools.join(' ')} && zfs list vms/HomeAssistant && ip -br addr show ${bridge.name}`
+        + (vlan8 ? ` && ip -br link show ${vlan8.device}` : ''),
+    ],
+  };
+}
 
 /** The homelab cluster: N5 and the M1 VM; VMs, storage and internal services. */
 export class Homelab extends ClusterChart {
@@ -67,7 +88,7 @@ export class Homelab extends ClusterChart {
             + `and the sandbox worker's (${SANDBOX_PUBLISHED_PORTS.join(', ')}), and homelab's kube-proxy there would take a node port that is one of them ahead of Docker's publishing, `
             + 'sending that port to a homelab Service instead',
         },
-      })],
+      }), n5HostFacilities()],
       nodePortRange: NODE_PORTS,
       routes: traefik({
         address: mobius.pools.ingress.at('192.168.8.50'),
@@ -219,14 +240,15 @@ export class Homelab extends ClusterChart {
       disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
       iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: factValue(homeAssistantMacs.iot) },
       podMacAddress: factValue(homeAssistantMacs.pod),
+      firmware: factValue(homeAssistantFirmware),
       nameservers: [adguardDns],
       // The design's pod interface carries the guest's OAuth with Pocket ID: its name resolves to Traefik's
       // address, which the guest then reaches over the pod network rather than through the IoT gateway.
       podRouteAddresses: [mobius.pools.ingress.at('192.168.8.50')],
       route: { host: 'home' },
     });
-    for (const mac of [homeAssistantMacs.iot, homeAssistantMacs.pod]) {
-      leavePlaceholder(homeAssistant, mac);
+    for (const fact of [homeAssistantMacs.iot, homeAssistantMacs.pod, homeAssistantFirmware]) {
+      leavePlaceholder(homeAssistant, fact);
     }
     // The libvirt VM and this one share the zvol, the MACs and 192.168.64.2: only one may ever run.
     leaveOwnerAction(homeAssistant, {

@@ -1,6 +1,6 @@
 import { factValue, formatNodePortRange, leaveOwnerAction, leavePlaceholder, LOCAL_PATH_DEFAULT_ROOT, zfsSnapshotClass } from '../../constructs';
 import type { ClusterChart, ControlPlaneMetricsPart, Placeholder, Preinstalled } from '../../constructs';
-import { n5 } from '../../hosts/mobius';
+import { controlPlanePorts, n5 } from '../../hosts/mobius';
 
 /** Where k0s keeps the kubelet's folder; CSI node plugins register their sockets below it. */
 const K0S_KUBELET_DIR = '/var/lib/k0s/kubelet/';
@@ -65,6 +65,47 @@ export interface K0smotronPorts {
 export function leaveK0smotronPorts(cluster: ClusterChart, ports: K0smotronPorts): void {
   leavePlaceholder(cluster, ports.api);
   leavePlaceholder(cluster, ports.konnectivity);
+}
+
+/**
+ * Docker on N5 runs Dokploy today, and the k0s containers here after it: the design's phase 4 decommissions
+ * Dokploy, which must leave Docker itself in place.
+ */
+const KEEP_DOCKER = "Docker on N5 runs that container: keep Docker installed when the design's phase 4 decommissions the containers N5 runs today";
+
+/** The node ports N5's management cluster publishes on N5 for the control planes of every workload cluster. */
+export const CONTROL_PLANE_PORTS: readonly number[] = Object.values(controlPlanePorts)
+  .flatMap((p) => [factValue(p.api), factValue(p.konnectivity)]).sort((a, b) => a - b);
+
+/** Namespace of the management cluster that holds the workload clusters' k0smotron definitions and what k0smotron makes of them. */
+const K0SMOTRON_NAMESPACE = 'default';
+
+/** The management cluster, as the owner's kubectl reaches it. */
+const MANAGEMENT_KUBECTL = `kubectl --context "$MANAGEMENT_CLUSTER" -n ${K0SMOTRON_NAMESPACE}`;
+
+/**
+ * Writes a workload cluster's admin kubeconfig from Secret `<cluster>-kubeconfig`, which k0smotron makes
+ * beside its definition, ahead of the owner's own kubeconfig, which keeps the management cluster's context.
+ */
+function kubeconfigCommand(clusterName: string): string {
+  return `${MANAGEMENT_KUBECTL} get secret ${clusterName}-kubeconfig -o jsonpath='{.data.value}' | base64 -d > ${clusterName}.kubeconfig `
+    + `&& export KUBECONFIG="$PWD/${clusterName}.kubeconfig:$HOME/.kube/config"`;
+}
+
+/**
+ * The worker join token a k0smotron cluster hands out: a JoinTokenRequest on the management cluster, which
+ * k0smotron answers with a Secret of the same name holding the token; each worker reads it from `tokenFile`.
+ */
+function joinTokenStep(clusterName: string, workers: readonly K0sWorker[], tokenFile: string): string {
+  const request = `${clusterName}-worker-token`;
+  const manifest = JSON.stringify({
+    apiVersion: 'k0smotron.io/v1beta1', kind: 'JoinTokenRequest', metadata: { name: request },
+    spec: { clusterRef: { name: clusterName, namespace: K0SMOTRON_NAMESPACE }, role: 'worker' },
+  });
+  return `make a worker join token of ${clusterName} on the management cluster (k0smotron answers a JoinTokenRequest with Secret ${request}, key token) `
+    + `and copy it to ${tokenFile} on ${workers.map((w) => w.nodeName).join(' and ')}, kept out of Git: anyone holding it may join a node to ${clusterName}: `
+    + `echo '${manifest}' | ${MANAGEMENT_KUBECTL} apply -f - && ${MANAGEMENT_KUBECTL} wait --for=create --timeout=2m secret/${request} `
+    + `&& ${MANAGEMENT_KUBECTL} get secret ${request} -o jsonpath='{.data.token}' | base64 -d > ${clusterName}.token`;
 }
 
 /** A worker of a k0s cluster, for its join step. */
@@ -132,10 +173,10 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
   const containerSteps = (workers.inContainer ?? []).map((w) => `on ${w.nodeName} (${w.address}), whose own k0s service is another cluster's (a machine holds one k0s worker service; `
     + `a second k0s install worker is refused, and two kubelets would share port 10250, /var/lib/k0s and containerd), run ${clusterName}'s worker as a k0s container `
     + `(k0s in Docker) named after the node, its node ports published on the machine's address, its volumes in ZFS dataset ${w.volumeDataset} mounted where its local-path provisioner keeps them `
-    + `(the ZFS driver cannot run in the container: its node plugin calls the zfs command of the node's root filesystem, which the k0s image has not), of the management cluster's k0s version: `
+    + `(the ZFS driver cannot run in the container: its node plugin calls the zfs command of the node's root filesystem, which the k0s image has not), of its control plane's k0s version (its image tag writes the version's + as -; ${KEEP_DOCKER}): `
     + `zfs create -p ${w.volumeDataset} && docker run -d --name k0s-${clusterName}-worker --hostname ${w.nodeName} --restart unless-stopped `
     + `--privileged --cgroupns=host ${w.publishedPorts.map((p) => `-p ${p}:${p} `).join('')}-v /var/lib/k0s -v /var/log/pods --tmpfs /run `
-    + `-v "$(zfs get -H -o value mountpoint ${w.volumeDataset})":${LOCAL_PATH_DEFAULT_ROOT} docker.io/k0sproject/k0s:"$K0S_VERSION" k0s worker "$(cat ${token})"`);
+    + `-v "$(zfs get -H -o value mountpoint ${w.volumeDataset})":${LOCAL_PATH_DEFAULT_ROOT} docker.io/k0sproject/k0s:"\${K0S_VERSION/+/-}" k0s worker "$(cat ${token})"`);
   return {
     source: 'k0s',
     distribution: 'k0s',
@@ -150,21 +191,32 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
     manualSteps: [
       // The design's management cluster is where every control plane lives; nothing in this repository makes it.
       "first, N5's k0s management cluster, outside this repository: k0s controller and worker on N5 with the k0smotron operator, whose pods hold the control plane of every workload cluster "
-        + "(N5's own k0s worker service is homelab's, so it runs as a k0s container there); keep its state and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff)",
+        + `(N5's own k0s worker service is homelab's, so it runs as a k0s container there, publishing on N5's address the control planes' node ports of every workload cluster, `
+        + `${CONTROL_PLANE_PORTS.join(', ')}, which a container takes only when it is made; ${KEEP_DOCKER}), with a default StorageClass (k0s ships none; local-path-provisioner is one): `
+        + `k0smotron keeps each workload cluster's etcd on a claim of it (1Gi, unless the definition's spec.etcd.persistence says otherwise; ${clusterName}'s is etcd-data-kmc-${clusterName}-etcd-0), `
+        + 'which stays Pending without one, and the control plane with it; '
+        + "keep its state, those claims above all, and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff); "
+        + 'the commands below name its kubectl context $MANAGEMENT_CLUSTER, and $K0S_VERSION the k0s version the workload clusters\' control planes run '
+        + '(spec.version of their definitions, as k0s releases spell it: vX.Y.Z+k0s.N), which their workers run too',
       `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there): `
         + `its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `
-        + `never to ${clusterName}, whose API server has no k0smotron kinds; keep the network provider kube-router, k0s' default (spec.network.provider: kuberouter); `
+        + `never to ${clusterName}, whose API server has no k0smotron kinds: a Cluster named ${clusterName} in namespace ${K0SMOTRON_NAMESPACE}, which the commands below read; `
+        + "keep the network provider kube-router, k0s' default (spec.k0sConfig.spec.network.provider: kuberouter); "
         + `give its control plane spec.service type NodePort, apiPort ${factValue(ports.api)} and konnectivityPort ${factValue(ports.konnectivity)} `
         + "(node ports are the management cluster's, so each workload cluster takes its own: k0smotron's defaults would give every one 30443 and 30132), "
-        + "reachable at N5's address, where its workers join (publish both there when the management cluster's worker is a container)"
+        + "reachable at N5's address, where its workers join (the management cluster's container publishes both there, as the step above says); "
+        + `set spec.externalAddress to N5's address ${n5.address}: k0smotron writes it into the kubeconfig and the join tokens, and with NodePort it would otherwise `
+        + "take an address of a node of the management cluster, the container's own when its worker is one, which no worker reaches"
         + (workers.nodePorts
           ? `; give its API server the node-port range ${formatNodePortRange(workers.nodePorts.range)} (spec.k0sConfig.spec.api.extraArgs service-node-port-range), `
             + `which its Services' node ports (its LoadBalancer Services' too) are taken from: ${workers.nodePorts.clearOf}`
           : '')
-        + '; then write its kubeconfig',
+        + `; then write its kubeconfig, which the kubectl and flux commands below use: ${kubeconfigCommand(clusterName)}`,
       ...(workers.machineSteps ?? []),
+      joinTokenStep(clusterName, [...workers.native, ...(workers.inContainer ?? [])], token),
       ...(workers.native.length > 0
-        ? [`join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]
+        ? [`install k0s of the control plane's version on ${workers.native.map((w) => w.nodeName).join(' and ')}: curl -f -s -S -L https://get.k0s.sh | K0S_VERSION="$K0S_VERSION" sh`,
+          `join ${joined} as worker(s) of ${clusterName}, each with a worker join token of that cluster${workers.why ? ` (${workers.why})` : ''}: k0s install worker --token-file ${token} && k0s start`]
         : []),
       ...containerSteps,
     ],

@@ -28,7 +28,11 @@ export function sealedSecret<C extends keyof Sealed>(scope: Construct, cluster: 
  * value of the cluster's table is sealed again. A cluster without a table of sealed values (the sandbox) needs no key back.
  */
 export function clusterRecovery(scope: Construct, cluster: keyof Sealed | 'sandbox'): void {
-  const rebuild = `recovery of ${cluster} after its control plane is lost (with N5's management cluster, the design's tradeoff): rebuild the management cluster and ${cluster} by the k0s steps above, `
+  // A control plane made anew signs with a new certificate authority, which the workers joined to the lost one
+  // do not trust; one brought back from the backup keeps the old, and its workers reconnect as they are.
+  const rebuild = `recovery of ${cluster} after its control plane is lost (with N5's management cluster, the design's tradeoff): rebuild the management cluster and ${cluster} by the k0s steps above `
+    + `(brought back from the backup, with ${cluster}'s etcd claim and the Secrets k0smotron keeps its certificates in, its workers reconnect as they are; made anew, it has a new certificate authority, `
+    + `so each worker is reset first, k0s stop && k0s reset on a machine, docker rm -f -v k0s-${cluster}-worker for a k0s container, and joins again with a new token), `
     + 're-run the same flux bootstrap (same repository and path)';
   leaveOwnerAction(scope, !Object.prototype.hasOwnProperty.call(SEALED, cluster)
     ? { kind: 'manual', action: `${rebuild}; it holds no SealedSecret, so no sealing key comes back: Git rebuilds the rest` }

@@ -69,6 +69,9 @@ export interface VmBridgeInterfaceProps {
   readonly macAddress?: string;
 }
 
+/** The firmware a VM boots with: UEFI (without Secure Boot) or legacy BIOS. */
+export type VmFirmware = 'efi' | 'bios';
+
 /** Options of the Home Assistant VM. */
 export interface HomeAssistantVmProps {
   /** Namespace of the VM, its disk claim and network. @default 'vms' */
@@ -115,6 +118,13 @@ export interface HomeAssistantVmProps {
    * @default false — no liveness probe, recorded on the VM as `security.homelab.dev/missing-probes`
    */
   readonly guestAgent?: boolean;
+  /**
+   * How the guest boots: `efi` (UEFI without Secure Boot, as Home Assistant OS boots, its images being unsigned)
+   * or `bios` (legacy BIOS). An existing disk boots only with the firmware it was installed under, so this is
+   * the existing VM's (`virsh dumpxml` shows `firmware='efi'` or a `<loader>` for UEFI).
+   * @default 'efi'
+   */
+  readonly firmware?: VmFirmware;
   /**
    * Labels of the VM and of the pod that runs it, besides `app.kubernetes.io/name` (the VM's name, which
    * its Service selects), e.g. the `app: homeassistant` an existing selector or dashboard looks for.
@@ -546,8 +556,8 @@ export class HomeAssistantVm extends Construct {
                 requests: { memory: VirtualMachineSpecTemplateSpecDomainResourcesRequests.fromString(memory) },
                 limits: { memory: VirtualMachineSpecTemplateSpecDomainResourcesLimits.fromString(memory) },
               },
-              // Home Assistant OS boots by UEFI; its images are not signed for Secure Boot.
-              firmware: { bootloader: { efi: { secureBoot: false } } },
+              // Home Assistant OS boots by UEFI; its images are not signed for Secure Boot. BIOS is KubeVirt's own default.
+              firmware: (props.firmware ?? 'efi') === 'efi' ? { bootloader: { efi: { secureBoot: false } } } : undefined,
               devices: {
                 disks: [
                   { name: 'root', disk: { bus: 'virtio' }, bootOrder: 1 },

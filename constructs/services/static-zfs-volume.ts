@@ -150,6 +150,14 @@ export class StaticZfsVolume extends Construct {
     const { pool, size } = props.volume;
     // The driver finds the volume at <pool>/<ZFSVolume name>, and object names are lower case.
     this.volumeName = props.volume.name.toLowerCase();
+    const volumeMode = props.volumeMode ?? 'Block';
+    const isZvol = volumeMode === 'Block' || pool.volumeFilesystem !== 'zfs';
+    if (isZvol) {
+      // The PersistentVolume declares the size; the zvol on the host must be at least as large. It grows under
+      // the name it has now, before a rename: the renamed zvol is what the driver finds, so its VM may start
+      // at once, and a disk grown under a running VM is not seen by the guest until it restarts.
+      leaveOwnerAction(this, growZvolStep(`${pool.name}/${props.volume.name}`, size));
+    }
     if (this.volumeName !== props.volume.name) {
       reportFinding(this, {
         layer: 'inventory', severity: 'warning', field: 'volume.name',
@@ -161,12 +169,6 @@ export class StaticZfsVolume extends Construct {
         action: `rename the zvol ${pool.name}/${props.volume.name} to ${pool.name}/${this.volumeName} before the cutover`,
         command: `zfs rename ${pool.name}/${props.volume.name} ${pool.name}/${this.volumeName}`,
       });
-    }
-    const volumeMode = props.volumeMode ?? 'Block';
-    const isZvol = volumeMode === 'Block' || pool.volumeFilesystem !== 'zfs';
-    if (isZvol) {
-      // The PersistentVolume declares the size; the zvol on the host must be at least as large.
-      leaveOwnerAction(this, growZvolStep(`${pool.name}/${this.volumeName}`, size));
     }
     const fsType = volumeMode === 'Block' ? undefined : pool.volumeFilesystem;
     const storageClassName = zfsStorageClassName(pool);

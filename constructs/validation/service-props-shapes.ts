@@ -115,7 +115,7 @@ export const HOME_ASSISTANT_VM_PROPS_SHAPE = {
   namespace: 'namespace', disk: 'object', cores: 'count', memory: 'string',
   iot: { bridge: BRIDGE, address: 'string', gateway: 'string', macAddress: 'string' } satisfies Record<keyof VmBridgeInterfaceProps, PropShape>,
   nameservers: { '[]': 'any' }, clusterNetworks: 'strings', podRouteAddresses: { '[]': 'any' }, route: ROUTE_SHAPE, allowFrom: { '[]': 'any' }, podMacAddress: 'string', guestAgent: 'boolean',
-  labels: { '{}': 'string' }, hostDevices: 'any',
+  firmware: oneOf('efi', 'bios'), labels: { '{}': 'string' }, hostDevices: 'any',
 } as const satisfies Record<keyof HomeAssistantVmProps, PropShape>;
 
 const MEDIA_AMOUNTS = { cpu: 'string', memory: 'string' } as const;
