@@ -13,7 +13,8 @@ import { endWhenOutputCloses } from './closed-output';
 import { lockAfterSynth } from './late-constructs';
 import { synthCliOptionFindings } from './cli-options';
 import { synthesize, synthesizeFleet, SynthesizeResult } from './synth';
-import type { SynthThreadsOptions } from './threads';
+import { lockOutdir } from './outdir-lock';
+import { SynthThreadsOptions, workerTask } from './threads';
 
 /** Options of the command-line entry point. */
 export interface SynthCliOptions {
@@ -131,6 +132,33 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
   if (optionFindings.length > 0) {
     return fail(optionFindings);
   }
+  // Worker threads run this function too, on behalf of the main thread, which holds the lock.
+  const locked = workerTask() === undefined ? lockOutdir(outdir) : {};
+  if (locked.finding) {
+    return fail([locked.finding]);
+  }
+  try {
+    return synthLocked(define, given, { outdir, argv, flags, started, log, problem, fail });
+  } finally {
+    locked.lock?.release();
+  }
+}
+
+/** What {@link runSynthCli} hands the part of its run that holds the output folder. */
+interface LockedRun {
+  readonly outdir: string;
+  readonly argv: readonly string[];
+  readonly flags: SummaryFlags | undefined;
+  readonly started: bigint;
+  readonly log: (line: string) => void;
+  readonly problem: (line: string) => void;
+  readonly fail: (findings: Finding[], error?: unknown) => number;
+}
+
+/** Builds, validates and writes the lab, once the output folder is this run's; the exit status. */
+function synthLocked(define: (scope: Construct) => unknown, given: SynthCliOptions, run: LockedRun): number {
+  const { outdir, argv, flags, started, log, problem, fail } = run;
+  const writer = typeof given.log === 'function' ? given.log : undefined;
   const app = synthApp(outdir);
   let fleet: FleetDefinition | undefined = undefined;
   const built = buildSites(app, define, { fleet: 'return' });
