@@ -286,33 +286,38 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     failedOnThreads = true;
   };
   const builder = new FleetBuilder(root, fleet);
-  let attempt: ClusterAttempt | undefined;
   const claim = threads ? () => threads.claim() : counter();
   // What this thread's clusters took, the first apart (its code ran for the first time): the next run
   // starts its workers early when the whole was long.
   let builtHere = 0;
   let firstMs = 0;
   let laterMs = 0;
-  for (let index = claim(); index < folders.length && !failedOnThreads; index = claim()) {
+  // Builds and stages the cluster at `index`; what stops the run, if anything. A function of its own, so
+  // that nothing of the cluster outlives it: a register of this long-running frame that still held the
+  // built cluster would keep its files alive while the next one is built.
+  const buildHere = (index: number): ClusterAttempt | undefined => {
     // Not `performance.now()`: its first use loads perf_hooks, some milliseconds of a small synth.
     const started = process.hrtime.bigint();
-    attempt = buildCluster(builder, folders[index]);
+    const built = buildCluster(builder, folders[index]);
     const took = Number(process.hrtime.bigint() - started) / 1e6;
     if (builtHere++ === 0) {
       firstMs = took;
     } else {
       laterMs += took;
     }
-    if (!attempt.built) {
+    if (!built.built) {
+      return built;
+    }
+    const { staged, unstaged } = stageCluster(options, folders[index], built.built, writer);
+    const stop = unstaged ?? accept(index, staged!);
+    return stop ? { during: 'synth', stop } : undefined;
+  };
+  let attempt: ClusterAttempt | undefined;
+  for (let index = claim(); index < folders.length && !failedOnThreads; index = claim()) {
+    attempt = buildHere(index);
+    if (attempt) {
       break;
     }
-    const { staged, unstaged: finding } = stageCluster(options, folders[index], attempt.built, writer);
-    const unstaged = finding ?? accept(index, staged!);
-    if (unstaged) {
-      attempt = { during: 'synth', stop: unstaged };
-      break;
-    }
-    attempt = undefined;
     threads?.drain(acceptReply);
     threads?.pace();
   }
