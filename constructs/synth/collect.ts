@@ -5,6 +5,7 @@ import { objectPatchError } from '../interop/json-patch-problems';
 import { assignedLayer, GeneratedSecretSource, generatedFrom, isFilePerChild, OutputLayer, ownFolderFile } from '../platform/layout';
 import { ClusterChart } from '../platform/cluster-chart';
 import { ScopedError } from '../validation/input-error';
+import type { TextMarks } from '../validation/text-marks';
 import { thrownMessage } from '../validation/thrown-message';
 import { FINDING_NOTE, NOTE_TYPE_PREFIX } from './note-types';
 
@@ -60,18 +61,24 @@ export interface SynthesizedCluster {
   readonly notes: ConstructNote[];
   /**
    * The output file each object is written to, when the files were rendered before validation: checks
-   * may then look a whole file up by its text. One `RenderedFile` is shared by the objects of a file.
+   * may then look a whole file up by its text's hash and marks. One `RenderedFile` is shared by the
+   * objects of a file.
    * @default - not rendered yet
    */
   readonly renderedFiles?: ReadonlyMap<Manifest, RenderedFile>;
 }
 
-/** An output file of a cluster, as rendered. */
+/**
+ * An output file of a cluster, as rendered: what validation reads of its text, taken before the text
+ * itself is written out and let go.
+ */
 export interface RenderedFile {
   /** Path relative to `dist/`. */
   readonly path: string;
-  /** Its text. */
-  readonly text: string;
+  /** The hash of its text (see `textHash`), by which the validation cache knows a file that passed. */
+  readonly textHash: string;
+  /** What its text holds of the rare marks the checks look for (see `textMarks`). */
+  readonly marks: TextMarks;
 }
 
 /**

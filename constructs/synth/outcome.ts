@@ -51,22 +51,28 @@ export interface ClusterOutcome {
   readonly dayTwo?: DayTwoReport;
 }
 
+/** A cluster's files as rendered, with what a day-2 comparison reads of its objects. */
+export interface RenderedCluster {
+  /** Its rendered files, relative to the output folder. */
+  readonly files: Map<string, string>;
+  /** Construct path of each of its objects, by object identity (see `constructPathsOf`). */
+  readonly constructPaths: Map<string, string>;
+  /** The claims with data each of its files makes (see `claimsByFileOf`). */
+  readonly claimsByFile: Map<string, string[]>;
+}
+
 /**
  * Renders one collected cluster's files and validates the cluster on its own. The files are rendered
- * first so that validation can look each file up by its text: a file whose objects all passed before is
- * not validated again object by object.
+ * first so that validation can look each file up by its text's hash: a file whose objects all passed
+ * before is not validated again object by object. `writeOut`, when given, takes the rendered cluster
+ * before validation (to stage its files), so that the files' text need not live through validation; the
+ * result then holds no `rendered`.
  */
-export function synthesizeCluster(collected: SynthesizedCluster): {
-  outcome: ClusterOutcome; files: Map<string, string>; constructPaths: Map<string, string>; claimsByFile: Map<string, string[]>;
-} {
-  const layout = layoutClusterFiles(collected);
-  let files: Map<string, string>;
-  try {
-    files = renderClusterFiles(collected, layout);
-  } catch (error) {
-    throw unwritableFieldError(collected) ?? error;
-  }
-  const cluster: SynthesizedCluster = { ...collected, renderedFiles: renderedFilesOf(layout, files) };
+export function synthesizeCluster(
+  collected: SynthesizedCluster, writeOut?: (rendered: RenderedCluster) => void,
+): { outcome: ClusterOutcome; rendered?: RenderedCluster } {
+  // Rendered and written out in a frame of its own: this one lives through validation.
+  const { cluster, fileNames, rendered } = renderCluster(collected, writeOut);
   const { findings, facts } = validateCluster(cluster, CLUSTER_CHECKS);
   const apps = new Set(cluster.objects.filter((o) => (o.layer ?? 'apps') === 'apps').map((o) => o.file));
   const chart = cluster.chart;
@@ -84,12 +90,30 @@ export function synthesizeCluster(collected: SynthesizedCluster): {
         ownerActions: ownerActions(cluster),
       },
       summaryLines: clusterSummary(cluster, checkNamesOf(CLUSTER_CHECKS).length),
-      files: [...files.keys()],
+      files: fileNames,
     },
-    files,
-    constructPaths: constructPathsOf(cluster.objects),
-    claimsByFile: claimsByFileOf(layout),
+    rendered,
   };
+}
+
+/**
+ * A cluster's files rendered, and the cluster with what validation reads of them; the rendered files
+ * handed to `writeOut` when it is given, else returned.
+ */
+function renderCluster(
+  collected: SynthesizedCluster, writeOut: ((rendered: RenderedCluster) => void) | undefined,
+): { cluster: SynthesizedCluster; fileNames: string[]; rendered?: RenderedCluster } {
+  const layout = layoutClusterFiles(collected);
+  let files: Map<string, string>;
+  try {
+    files = renderClusterFiles(collected, layout);
+  } catch (error) {
+    throw unwritableFieldError(collected) ?? error;
+  }
+  const cluster = { ...collected, renderedFiles: renderedFilesOf(layout, files) };
+  const rendered = { files, constructPaths: constructPathsOf(collected.objects), claimsByFile: claimsByFileOf(layout) };
+  writeOut?.(rendered);
+  return { cluster, fileNames: [...files.keys()], rendered: writeOut ? undefined : rendered };
 }
 
 /**

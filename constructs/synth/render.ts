@@ -5,6 +5,8 @@ import { kindRank } from './kinds';
 import { clusterReadme } from './readme';
 import { toYamlStream } from './yaml';
 import { compareText } from '../text-order';
+import { textHash } from '../validation/schema/result-cache';
+import { marksOfText } from '../validation/text-marks';
 
 function compareManifests(a: Manifest, b: Manifest): number {
   return kindRank(a.kind) - kindRank(b.kind)
@@ -153,11 +155,12 @@ export function renderClusterFiles(cluster: SynthesizedCluster, layout: Map<stri
   return new Map([...files].sort(([a], [b]) => compareText(a, b)));
 }
 
-/** The file each manifest of `layout` is written to, with the text `files` holds for it. */
+/** The file each manifest of `layout` is written to, with what validation reads of the text `files` holds for it. */
 export function renderedFilesOf(layout: Map<string, object[]>, files: ReadonlyMap<string, string>): Map<Manifest, RenderedFile> {
   const rendered = new Map<Manifest, RenderedFile>();
   for (const [path, manifests] of layout) {
-    const file: RenderedFile = { path, text: files.get(path)! };
+    const text = files.get(path)!;
+    const file: RenderedFile = { path, textHash: textHash(text), marks: marksOfText(text) };
     for (const manifest of manifests) {
       rendered.set(manifest as Manifest, file);
     }

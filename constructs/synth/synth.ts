@@ -11,7 +11,7 @@ import { RemovedCluster, removedClusters, withClaimsMovedAcross } from './day-tw
 import { FleetBuilder, FleetDefinition } from './fleet';
 import { fleetDefinitionFindings, folderMismatch, noClusterFinding, unusedSiteFindings } from './fleet-checks';
 import { IncrementalSynth } from './incremental';
-import { ClusterOutcome, synthesizeCluster } from './outcome';
+import { ClusterOutcome, RenderedCluster, synthesizeCluster } from './outcome';
 import { outsideClusterFindings } from './stray-objects';
 import { outdirFinding } from './outdir';
 import { recordingSourceFiles, sourceFilesReadOutsideBuilds } from './source-files';
@@ -170,10 +170,10 @@ export function synthesize(root: IConstruct, options: SynthesizeOptions): Synthe
       return stoppedResult(strays.length > 0 ? strays : [noClusterFinding('app')]);
     }
     for (const cluster of clusters) {
-      const synthesized = synthesizeCluster(cluster);
-      outcomes.push(synthesized.outcome);
-      dayTwo.push({ folder: cluster.folder, report: writable(synthesized.outcome) ? dayTwoReport(synthesized.outcome, previousOutputOf(options, cluster.folder, synthesized.files), synthesized) : undefined });
-      synthesized.files.forEach((content, file) => files.set(file, content));
+      const { outcome, rendered } = synthesizeCluster(cluster);
+      outcomes.push(outcome);
+      dayTwo.push({ folder: cluster.folder, report: writable(outcome) ? dayTwoReport(outcome.chartPath, previousOutputOf(options, cluster.folder, rendered!.files), rendered!) : undefined });
+      rendered!.files.forEach((content, file) => files.set(file, content));
     }
     removed = removedClustersOf(options, clusters.map((c) => c.folder));
   } catch (error) {
@@ -205,11 +205,8 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   if (task !== undefined) {
     const builder = new FleetBuilder(root, fleet);
     const writer = outputWriter(options.outdir);
-    serveWorkerTask(task, (folder) => {
-      const built = buildCluster(builder, folder).built;
-      // A cluster that cannot be staged here fails on the thread that repeats the run, with its finding.
-      return built && stageCluster(options, folder, built, writer).staged;
-    }, flushSchemaResults);
+    // A cluster that cannot be staged here fails on the thread that repeats the run, with its finding.
+    serveWorkerTask(task, (folder) => buildCluster(builder, folder, options, writer).built, flushSchemaResults);
   }
   // A fleet that lists its clusters wrongly is refused before anything is built, staged or removed.
   const listed = fleetDefinitionFindings(fleet);
@@ -272,8 +269,8 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     incremental?.recordReadFiles(folders[index], built.readFiles);
     outcomes[toBuild[index]] = built.outcome;
     dayTwo[toBuild[index]] = built.dayTwo;
-    fileCount += built.files.length;
-    return write && writable(built.outcome) ? writer(() => output.adopt(built.files, built.staged)) : undefined;
+    fileCount += built.outcome.files.length;
+    return write && writable(built.outcome) ? writer(() => output.adopt(built.outcome.files, built.staged)) : undefined;
   };
   let failedOnThreads = false;
   const builtOnWorkers: number[] = [];
@@ -298,7 +295,7 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   const buildHere = (index: number): ClusterAttempt | undefined => {
     // Not `performance.now()`: its first use loads perf_hooks, some milliseconds of a small synth.
     const started = process.hrtime.bigint();
-    const built = buildCluster(builder, folders[index]);
+    const built = buildCluster(builder, folders[index], options, writer);
     const took = Number(process.hrtime.bigint() - started) / 1e6;
     if (builtHere++ === 0) {
       firstMs = took;
@@ -308,8 +305,7 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
     if (!built.built) {
       return built;
     }
-    const { staged, unstaged } = stageCluster(options, folders[index], built.built, writer);
-    const stop = unstaged ?? accept(index, staged!);
+    const stop = accept(index, built.built);
     return stop ? { during: 'synth', stop } : undefined;
   };
   let attempt: ClusterAttempt | undefined;
@@ -372,43 +368,25 @@ export function synthesizeFleet(root: Construct, fleet: FleetDefinition, options
   };
 }
 
-/** A cluster built and rendered on this thread, with its files' text. */
-interface BuiltCluster {
-  /** What its synth produced besides the files. */
-  readonly outcome: ClusterOutcome;
-  /** Its rendered files, relative to the output folder. */
-  readonly files: Map<string, string>;
-  /** Construct path of each of its objects, by object identity (see `constructPathsOf`). */
-  readonly constructPaths: Map<string, string>;
-  /** The claims with data each of its files makes (see `claimsByFileOf`). */
-  readonly claimsByFile: Map<string, string[]>;
-  /** Files its build read through `readSourceFile` (absolute paths). */
-  readonly readFiles: readonly string[];
+/** What staging a cluster's rendered files gave: the files written, and their day-2 changes. */
+interface StagedFiles {
+  /** The files written to the staging folder: new or changed. */
+  readonly staged: readonly string[];
+  /** Their day-2 changes against the output folder (or `previousOutput`). */
+  readonly dayTwo: DayTwoReport;
 }
 
 /**
- * Stages a built cluster's files (when the run writes and its own findings allow it) and works out its
- * day-2 changes, on the thread that built it: the files' text need not travel, nor outlive this step.
- * `writer`: the run's {@link outputWriter} on this thread.
+ * Stages a cluster's files as soon as they are rendered, before validation, and works out their day-2
+ * changes: their text then need not live through validation, nor travel to the main thread. Whether they
+ * count is known once the cluster is validated: a cluster with errors stops the run, and the staging
+ * folder is dropped. Throws when they cannot be staged.
  */
-function stageCluster(
-  options: SynthesizeOptions, folder: string, built: BuiltCluster, writer: (write: () => void) => Finding | undefined,
-): { staged?: StagedCluster; unstaged?: Finding } {
-  const recorded = { outcome: built.outcome, files: [...built.files.keys()], readFiles: built.readFiles };
-  if (!writable(built.outcome)) {
-    return { staged: { ...recorded, staged: [] } };
-  }
-  if (options.write === false) {
-    return { staged: { ...recorded, staged: [], dayTwo: dayTwoReport(built.outcome, previousOutputOf(options, folder, built.files), built) } };
-  }
-  let staged: StagedCluster | undefined;
-  const unstaged = writer(() => {
-    const written = stageFiles(options.outdir, built.files);
-    filesLeaving(options.outdir, folder, built.files).forEach((text, file) => written.replaced.set(file, text));
-    const previous = options.previousOutput ? previousVersionsIn(options.previousOutput, folder, built.files) : written.replaced;
-    staged = { ...recorded, staged: written.staged, dayTwo: dayTwoReport(built.outcome, previous, built) };
-  });
-  return unstaged ? { unstaged } : { staged };
+function stageRendered(options: SynthesizeOptions, folder: string, chartPath: string, rendered: RenderedCluster): StagedFiles {
+  const written = stageFiles(options.outdir, rendered.files);
+  filesLeaving(options.outdir, folder, rendered.files).forEach((text, file) => written.replaced.set(file, text));
+  const previous = options.previousOutput ? previousVersionsIn(options.previousOutput, folder, rendered.files) : written.replaced;
+  return { staged: written.staged, dayTwo: dayTwoReport(chartPath, previous, rendered) };
 }
 
 /**
@@ -418,16 +396,21 @@ function stageCluster(
 interface ClusterAttempt {
   /** What was being done. */
   readonly during: 'build' | 'synth';
-  /** The cluster, when it was built. */
-  readonly built?: BuiltCluster;
+  /** The cluster, when it was built (and staged, when the run writes). */
+  readonly built?: StagedCluster;
   /** The finding that stops the run. */
   readonly stop?: Finding;
   /** The error thrown. */
   readonly error?: unknown;
 }
 
-/** Builds, validates and renders the cluster of `folder`, and lets it go. */
-function buildCluster(builder: FleetBuilder, folder: string): ClusterAttempt {
+/**
+ * Builds, renders, stages (when the run writes) and validates the cluster of `folder` on this thread,
+ * and lets it go. `writer`: the run's {@link outputWriter} on this thread.
+ */
+function buildCluster(
+  builder: FleetBuilder, folder: string, options: SynthesizeOptions, writer: (write: () => void) => Finding | undefined,
+): ClusterAttempt {
   let during: 'build' | 'synth' = 'build';
   try {
     const { value: chart, files: readFiles } = recordingSourceFiles(() => builder.chart(folder));
@@ -436,9 +419,24 @@ function buildCluster(builder: FleetBuilder, folder: string): ClusterAttempt {
     if (mismatch) {
       return { during, stop: mismatch };
     }
-    const synthesized = synthesizeCluster(collectCluster(chart, chart.node.path));
+    const chartPath = chart.node.path;
+    let stagedFiles: StagedFiles | undefined;
+    let unstaged: Finding | undefined;
+    const writeOut = options.write === false ? undefined : (rendered: RenderedCluster) => {
+      unstaged = writer(() => {
+        stagedFiles = stageRendered(options, folder, chartPath, rendered);
+      });
+    };
+    const { outcome, rendered } = synthesizeCluster(collectCluster(chart, chartPath), writeOut);
     builder.release(folder);
-    return { during, built: { outcome: synthesized.outcome, files: synthesized.files, constructPaths: synthesized.constructPaths, claimsByFile: synthesized.claimsByFile, readFiles } };
+    if (unstaged) {
+      return { during, stop: unstaged };
+    }
+    if (!writable(outcome)) {
+      return { during, built: { outcome, staged: [], readFiles } };
+    }
+    const dayTwo = stagedFiles?.dayTwo ?? dayTwoReport(chartPath, previousOutputOf(options, folder, rendered!.files), rendered!);
+    return { during, built: { outcome, staged: stagedFiles?.staged ?? [], dayTwo, readFiles } };
   } catch (error) {
     return { during, error };
   }
@@ -478,16 +476,10 @@ function writable(outcome: ClusterOutcome): boolean {
  * The day-2 changes of a cluster's new files against the `previous` versions of those that change, are
  * new (`undefined`) or leave.
  */
-function dayTwoReport(
-  outcome: ClusterOutcome, previous: ReadonlyMap<string, string | undefined>,
-  built: {
-    readonly files: ReadonlyMap<string, string>; readonly constructPaths: ReadonlyMap<string, string>;
-    readonly claimsByFile: ReadonlyMap<string, readonly string[]>;
-  },
-): DayTwoReport {
+function dayTwoReport(chartPath: string, previous: ReadonlyMap<string, string | undefined>, rendered: RenderedCluster): DayTwoReport {
   const before = new Map([...previous].filter((entry): entry is [string, string] => entry[1] !== undefined));
-  const current = new Map([...built.files].filter(([file]) => previous.has(file)));
+  const current = new Map([...rendered.files].filter(([file]) => previous.has(file)));
   return dayTwoChanges({
-    chartPath: outcome.chartPath, previous: before, current, allCurrent: built.files, constructPaths: built.constructPaths, claimsByFile: built.claimsByFile,
+    chartPath, previous: before, current, allCurrent: rendered.files, constructPaths: rendered.constructPaths, claimsByFile: rendered.claimsByFile,
   });
 }

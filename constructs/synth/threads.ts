@@ -25,10 +25,8 @@ export interface SynthThreadsOptions {
  * their text stays on the thread that rendered them.
  */
 export interface StagedCluster {
-  /** What its synth produced besides the files. */
+  /** What its synth produced besides the files; `outcome.files` names every file of the cluster. */
   readonly outcome: ClusterOutcome;
-  /** Every file of the cluster, relative to the output folder. */
-  readonly files: readonly string[];
   /** Of those, the files written to the staging folder: new or changed. None when the run writes nothing. */
   readonly staged: readonly string[];
   /** Its day-2 changes. @default - none: its own findings keep its output from being written */

@@ -116,7 +116,7 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
     if (file !== undefined) {
       state = files.get(file);
       if (state === undefined) {
-        state = { knownValid: validator.knownValidText(file.text, cel), allPassed: true };
+        state = { knownValid: validator.knownValidFile(file.textHash, cel), allPassed: true };
         files.set(file, state);
       }
       if (state.knownValid) {
@@ -179,7 +179,7 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
   }
   for (const [file, state] of files) {
     if (!state.knownValid && state.allPassed) {
-      validator.recordValidText(file.text, cel);
+      validator.recordValidFile(file.textHash, cel);
     }
   }
   if (unknownKinds.size > 0) {

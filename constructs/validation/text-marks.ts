@@ -16,9 +16,14 @@ const UNSET_WORD = /undefined|NaN|\[object/;
 
 /** Manifests already walked, by identity: the checks of one cluster ask of the same objects. */
 const MARKS = new WeakMap<object, TextMarks>();
-/** The marks of rendered files' whole text, by identity. */
-const FILE_MARKS = new WeakMap<RenderedFile, TextMarks>();
 const UNMARKED: TextMarks = { placeholder: false, unsetWord: false };
+
+/** The marks of a whole rendered file's `text`, taken once as it is rendered (see {@link RenderedFile.marks}). */
+export function marksOfText(text: string): TextMarks {
+  const placeholder = text.includes('${');
+  const unsetWord = UNSET_WORD.test(text);
+  return placeholder || unsetWord ? { placeholder, unsetWord } : UNMARKED;
+}
 
 /**
  * The marks of the texts under `manifest`, walked once however many checks ask. `file`, the rendered file
@@ -29,15 +34,8 @@ const UNMARKED: TextMarks = { placeholder: false, unsetWord: false };
 export function textMarks(manifest: object, file?: RenderedFile): TextMarks {
   let marks = MARKS.get(manifest);
   if (marks === undefined) {
-    if (file !== undefined) {
-      let inFile = FILE_MARKS.get(file);
-      if (inFile === undefined) {
-        inFile = { placeholder: file.text.includes('${'), unsetWord: UNSET_WORD.test(file.text) };
-        FILE_MARKS.set(file, inFile);
-      }
-      if (!inFile.placeholder && !inFile.unsetWord) {
-        return UNMARKED;
-      }
+    if (file !== undefined && !file.marks.placeholder && !file.marks.unsetWord) {
+      return UNMARKED;
     }
     const found = { placeholder: false, unsetWord: false };
     markTexts(manifest, found);

@@ -58,20 +58,20 @@ export interface SchemaValidator {
    */
   crdScale(apiVersion: string, kind: string): boolean | undefined;
   /**
-   * Whether every object of an output file written as exactly `text` passed every schema and CEL rule
-   * before (see {@link recordValidText}), so that none of them needs validating again. Always false when
-   * the cache is off.
+   * Whether every object of an output file whose text has the hash `hash` (see `textHash`) passed every
+   * schema and CEL rule before (see {@link recordValidFile}), so that none of them needs validating again.
+   * Always false when the cache is off.
    *
    * @param cel as for {@link validate}
    */
-  knownValidText(text: string, cel?: boolean): boolean;
+  knownValidFile(hash: string, cel?: boolean): boolean;
   /**
-   * Records that every object of an output file written as `text` passed {@link validate} with no
-   * violations, each with a known schema and as plain JSON (what `text` says exactly).
+   * Records that every object of an output file whose text has the hash `hash` passed {@link validate}
+   * with no violations, each with a known schema and as plain JSON (what the text says exactly).
    *
    * @param cel as for {@link validate}
    */
-  recordValidText(text: string, cel?: boolean): void;
+  recordValidFile(hash: string, cel?: boolean): void;
   /**
    * The transition rules (`oldSelf`) of the CRD of `manifest`'s kind that an update from `previous`
    * (the same object as the cluster holds it) breaks; none for a kind without a CRD or such rules.
@@ -122,8 +122,8 @@ export function createSchemaValidator(options: SchemaValidatorOptions = {}): Sch
     servedKinds: () => validators.servedKinds(),
     crdApiVersions: (group, kind) => validators.crdApiVersions(group, kind),
     crdScale: (apiVersion, kind) => validators.crdScale(apiVersion, kind),
-    knownValidText: (text, cel) => validators.knownValidText(text, cel),
-    recordValidText: (text, cel) => validators.recordValidText(text, cel),
+    knownValidFile: (hash, cel) => validators.knownValidFile(hash, cel),
+    recordValidFile: (hash, cel) => validators.recordValidFile(hash, cel),
     transitionViolations: (manifest, previous) => validators.transitionViolations(manifest, previous),
     flush: () => validators.flush(),
   };

@@ -21,6 +21,14 @@ const MAX_ENTRIES = 1 << 18;
 const ONE_SHOT_HASH = (crypto as Partial<Pick<typeof crypto, 'hash'>>).hash;
 
 /**
+ * The hash of a text that cache keys are made of: a rendered file's is taken once, as the file is
+ * rendered, so that validation can look the file up after its text is written out and let go.
+ */
+export function textHash(text: string): string {
+  return ONE_SHOT_HASH !== undefined ? ONE_SHOT_HASH('sha1', text, 'hex') : crypto.createHash('sha1').update(text).digest('hex');
+}
+
+/**
  * Statistics of this process: objects answered from the cache (by their own key or their file's), objects
  * validated, objects never cached, digests on disk.
  */
@@ -77,12 +85,12 @@ export class ValidResults {
   }
 
   /**
-   * The key of the fact that every object of an output file written as exactly `text` passed. The text
-   * is the output itself, so no object needs writing as JSON to be looked up.
+   * The key of the fact that every object of an output file passed, by the {@link textHash} of its text.
+   * The text is the output itself, so no object needs writing as JSON to be looked up.
    */
-  public textKey(text: string, options: string): Buffer {
+  public textKey(hash: string, options: string): Buffer {
     // Once per file: the prefix's own cache is enough (object keys keep theirs, asked once per object).
-    return this.digest(this.prefix(`text\u0000${options}`), text);
+    return this.digestOfHash(this.prefix(`text\u0000${options}`), hash);
   }
 
   /**
@@ -165,10 +173,13 @@ export class ValidResults {
   private digest(prefix: string, text: string): Buffer {
     // The text is hashed on its own, then the prefix with that: `prefix + text` would copy every text
     // (a whole output file) into a new string on the heap.
-    const inner = ONE_SHOT_HASH !== undefined ? ONE_SHOT_HASH('sha1', text, 'hex') : crypto.createHash('sha1').update(text).digest('hex');
+    return this.digestOfHash(prefix, textHash(text));
+  }
+
+  private digestOfHash(prefix: string, hash: string): Buffer {
     const digest = ONE_SHOT_HASH !== undefined
-      ? ONE_SHOT_HASH('sha1', prefix + inner, 'buffer')
-      : crypto.createHash('sha1').update(prefix + inner).digest();
+      ? ONE_SHOT_HASH('sha1', prefix + hash, 'buffer')
+      : crypto.createHash('sha1').update(prefix + hash).digest();
     return digest.subarray(0, DIGEST_BYTES);
   }
 

@@ -201,17 +201,17 @@ export class KindValidators {
   }
 
   /**
-   * Whether every object of an output file written as exactly `text` passed before (see
-   * {@link recordValidText}); always false without the cache.
+   * Whether every object of an output file whose text has the {@link textHash} `hash` passed before (see
+   * {@link recordValidFile}); always false without the cache.
    */
-  public knownValidText(text: string, cel: boolean = celEnabled()): boolean {
+  public knownValidFile(hash: string, cel: boolean = celEnabled()): boolean {
     const results = this.results;
-    return results !== undefined && results.has(results.textKey(text, cel ? 'cel' : 'no-cel'));
+    return results !== undefined && results.has(results.textKey(hash, cel ? 'cel' : 'no-cel'));
   }
 
-  /** Records that every object of an output file written as `text` passed every schema and CEL rule. */
-  public recordValidText(text: string, cel: boolean = celEnabled()): void {
-    this.results?.add(this.results.textKey(text, cel ? 'cel' : 'no-cel'));
+  /** Records that every object of an output file whose text has the hash `hash` passed every schema and CEL rule. */
+  public recordValidFile(hash: string, cel: boolean = celEnabled()): void {
+    this.results?.add(this.results.textKey(hash, cel ? 'cel' : 'no-cel'));
   }
 
   /** Whether an earlier run found no schema for the kind (a fact of the schema sources alone). */
