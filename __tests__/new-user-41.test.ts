@@ -1,0 +1,53 @@
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Construct } from 'constructs';
+import { App, runDiffCli } from '../constructs';
+import { labCluster } from './bad-input/lab';
+import type { App as CdkApp } from 'cdk8s';
+
+// A new user's month with the library, from the README alone. These are the steps of it that are no bad props:
+// `npm run diff` in the lab's folder before its repository has a commit, or before it is a repository at all.
+
+/** The lab: one web app in the corpus' cluster. */
+const define = (scope: Construct) => {
+  const cluster = labCluster(scope as CdkApp);
+  new App(cluster, 'web', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+};
+
+/** What runDiffCli prints and returns in a new folder that `prepare` makes ready, with `argv`. */
+function diffIn(prepare: (dir: string) => void, argv: string[] = []): { status: number; printed: string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-new-user-41-'));
+  prepare(dir);
+  const printed: string[] = [];
+  const status = runDiffCli(define, { argv, cwd: dir, log: (line: string) => printed.push(line) });
+  return { status, printed: printed.join('\n') };
+}
+
+const gitInit = (dir: string) => execFileSync('git', ['init', '-q', dir], { stdio: 'ignore' });
+
+describe('npm run diff before the first commit', () => {
+  test('in a repository with no commit yet, everything synth makes is added, with a line that says why', () => {
+    const { status, printed } = diffIn(gitInit);
+    expect(status).toBe(1);
+    expect(printed).toMatch(/^dist\/ has no commit to compare with \(the repository has no commit yet\): every object shows as added\n/);
+    expect(printed).toMatch(/^lab\/main: \d+ added, 0 removed, 0 changed$/m);
+    expect(printed).toMatch(/\+ Deployment\.apps web\/web/);
+    expect(printed).not.toMatch(/diff failed|--against takes/);
+  });
+
+  test('--against HEAD, asked for by name, in a repository with no commit is still an error on that ref', () => {
+    const { status, printed } = diffIn(gitInit, ['--against', 'HEAD']);
+    expect(status).toBe(1);
+    expect(printed).toMatch(/^diff failed: cannot read dist\/ at HEAD: fatal: Not a valid object name HEAD\n {6}hint: --against takes a commit/);
+  });
+
+  test('in a folder of no repository, the hint makes one rather than naming --against, which was not given', () => {
+    const { status, printed } = diffIn(() => undefined);
+    expect(status).toBe(1);
+    expect(printed).toMatch(/^diff failed: cannot read dist\/ at HEAD: fatal: not a git repository/);
+    expect(printed).toMatch(/hint: npm run diff compares with dist\/ as committed in Git: run it inside the lab's Git repository \(`git init` makes one/);
+    expect(printed).not.toMatch(/--against/);
+  });
+});
