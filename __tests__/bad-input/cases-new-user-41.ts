@@ -1,13 +1,23 @@
 import type { ClusterChart } from '../../constructs';
 import { App, AppVolume, MediaContainers } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { gpu1, guarded, lab } from './lab';
 
 // A new user's month, from the README alone: Jellyfin, Home Assistant, Immich, Paperless-ngx, Vaultwarden,
 // Nextcloud, Minecraft, Uptime Kuma and Ollama on three mini PCs, backups to a NAS, a second site on a VPS.
 // Most of its mistakes were refused already (earlier rounds); these are the ones that passed.
 
 const MEDIA_SETTINGS = { puid: 1000, pgid: 1000, tz: 'Europe/Oslo', configDir: '/srv/config', dataDir: '/srv/data', storageDir: '/srv/storage' };
+
+/** What a .js lab passes: whatever it wrote, unchecked. */
+const js = <T>(value: unknown): T => value as T;
+
+/** Paperless-ngx's web server as the lab's first try at it, with what `props` returns over it (read as it is built). */
+const paperless = (props: () => Record<string, unknown>) => guarded((cluster: ClusterChart) => new App(cluster, 'paperless', js({
+  image: 'ghcr.io/paperless-ngx/paperless-ngx:2.13.5', ports: [{ name: 'http', port: 8000 }],
+  exemptions: { runAsRoot: 'its init starts as root', writableRootFilesystem: 's6-overlay writes /run', addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'], reason: 'switches users' } },
+  ...props(),
+})));
 
 /** Uptime Kuma as its compose file runs it, with its data on a claim of the lab's local tier; `props` over it. */
 const uptimeKuma = (props: Record<string, unknown> = {}) => guarded((cluster: ClusterChart) => new App(cluster, 'uptime-kuma', {
@@ -34,5 +44,21 @@ export const CASES: BadInput[] = [
       settings: MEDIA_SETTINGS, containers: { kuma: { image: 'louislam/uptime-kuma:1.23.16', listenPort: 3001, configDir: '/app/data' } },
     })),
     layer: 'props', path: 'media/kuma', field: 'image', hint: /^a media container runs the image's entrypoint.*new App\(this, '<name>', \{ image, command: \['node', 'server\/server\.js'\]/,
+  },
+  // A .js lab reads the inventory by names it lacks: the export of another site, a pool of another host.
+  {
+    name: 'an NFS export read by a name the site does not have, as a .js lab reads it',
+    build: paperless(() => ({ persistence: { media: { volume: AppVolume.nfs(js<Record<string, never>>(lab.nfs).media), mountPath: '/usr/src/paperless/media' } } })),
+    layer: 'props', path: 'main', field: 'nfs.media', message: /^site "lab" has no NFS export "media"$/, hint: /^use one of: share$/,
+  },
+  {
+    name: 'a placement on a ZFS pool read by a name its host does not have, which pinned nothing',
+    build: paperless(() => ({ placement: { zfsPool: js<Record<string, never>>(gpu1.zfs).tank } })),
+    layer: 'props', path: 'paperless', field: 'placement.zfsPool', message: /placement\.zfsPool is undefined, where a ZFS pool of the inventory/,
+  },
+  {
+    name: 'a placement on a host read by a name the site does not have, which pinned nothing',
+    build: paperless(() => ({ placement: { host: js<Record<string, never>>(lab.hosts).gpu2 } })),
+    layer: 'props', path: 'paperless', field: 'placement.host', hint: /leave host out of placement/,
   },
 ];

@@ -30,6 +30,9 @@ import { fluxPlaceholderName, fluxPlaceholderProblem } from './flux-placeholder'
  */
 export type PropShape = PropLeaf | InstanceShape | ChoiceShape | { readonly [prop: string]: PropShape };
 
+/** Where a prop is a placement's (`placement`, `media.placement`), whose hosts and pools pin the pods. */
+const PLACEMENT_PATH = /(^|\.)placement$/;
+
 /** A prop that takes an instance of a class, e.g. a `Host` of the inventory. */
 export interface InstanceShape {
   /** The class. */
@@ -544,6 +547,13 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
   const walkChild = (value: unknown, node: PropShape, path: string, key: string | number, how: ChildPath): void => {
     if (value === undefined) {
+      if (how === 'prop' && typeof node === 'object' && '#instance' in node && PLACEMENT_PATH.test(path)) {
+        // Written, yet undefined: a host or pool of the inventory read under a name it lacks (`nuc.zfs.tank` in a
+        // .js lab), and the placement would pin nothing without a word. Elsewhere an undefined prop is one left out.
+        const field = childPath(path, key, how);
+        report(field, `${field} is undefined, where ${(node as InstanceShape)['#title']} belongs: the prop would be left out`,
+          `check the name it was read by, or leave ${key} out of ${path || 'the props'}`);
+      }
       return;
     }
     if (typeof node === 'string') {
