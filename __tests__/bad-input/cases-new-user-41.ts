@@ -61,4 +61,9 @@ export const CASES: BadInput[] = [
     build: paperless(() => ({ placement: { host: js<Record<string, never>>(lab.hosts).gpu2 } })),
     layer: 'props', path: 'paperless', field: 'placement.host', hint: /leave host out of placement/,
   },
+  {
+    name: 'an App called as a function, without new, as plain JavaScript lets one write it',
+    build: guarded((cluster: ClusterChart) => js<(...args: unknown[]) => App>(App)(cluster, 'vaultwarden', { image: 'vaultwarden/server:1.32.7', ports: [{ name: 'http', port: 80 }] })),
+    layer: 'props', path: 'main', field: 'new', message: /^HomelabApp was called as a function, without new, so no construct was made$/, hint: /^create it with new: new HomelabApp\(this, '<id>', \{ … \}\)$/,
+  },
 ];
