@@ -1,5 +1,5 @@
 import type { ClusterChart } from '../../constructs';
-import { App, AppVolume, MediaContainers } from '../../constructs';
+import { App, AppVolume, ForgejoDatabase, Forgejo, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab } from './lab';
 
@@ -17,6 +17,11 @@ const paperless = (props: () => Record<string, unknown>) => guarded((cluster: Cl
   image: 'ghcr.io/paperless-ngx/paperless-ngx:2.13.5', ports: [{ name: 'http', port: 8000 }],
   exemptions: { runAsRoot: 'its init starts as root', writableRootFilesystem: 's6-overlay writes /run', addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'], reason: 'switches users' } },
   ...props(),
+})));
+
+/** Jellyfin on the lab's share with `props` over it, as a .js lab writes them. */
+const jellyfin = (props: () => Record<string, unknown>) => guarded((cluster: ClusterChart) => new Jellyfin(cluster, 'jellyfin', js({
+  media: JellyfinMedia.nfs(lab.nfs.share), route: { host: 'jellyfin' }, ...props(),
 })));
 
 /** Uptime Kuma as its compose file runs it, with its data on a claim of the lab's local tier; `props` over it. */
@@ -65,5 +70,26 @@ export const CASES: BadInput[] = [
     name: 'an App called as a function, without new, as plain JavaScript lets one write it',
     build: guarded((cluster: ClusterChart) => js<(...args: unknown[]) => App>(App)(cluster, 'vaultwarden', { image: 'vaultwarden/server:1.32.7', ports: [{ name: 'http', port: 80 }] })),
     layer: 'props', path: 'main', field: 'new', message: /^HomelabApp was called as a function, without new, so no construct was made$/, hint: /^create it with new: new HomelabApp\(this, '<id>', \{ … \}\)$/,
+  },
+  // A .js lab gives a factory's object as what it is made from, by its word, or the factory uncalled.
+  {
+    name: "Jellyfin's media given as the site's NFS export, not made by JellyfinMedia",
+    build: jellyfin(() => ({ media: lab.nfs.share })), layer: 'props', path: 'jellyfin', field: 'media',
+    message: /^media is a NfsExport \("share"\), not made by one of its factories$/, hint: /^make it with JellyfinMedia\.nfs\(mySite\.nfs\.<name>\) or JellyfinMedia\.shared\(volume\)$/,
+  },
+  {
+    name: "Jellyfin's hardware transcoding written as the word of its GPU",
+    build: jellyfin(() => ({ hardwareTranscoding: 'intel' })), layer: 'props', path: 'jellyfin', field: 'hardwareTranscoding',
+    hint: /^make it with JellyfinTranscoding\.intelQsv\(\), JellyfinTranscoding\.nvidia\(\) or JellyfinTranscoding\.dri/,
+  },
+  {
+    name: "Jellyfin's hardware transcoding given its factory uncalled",
+    build: jellyfin(() => ({ hardwareTranscoding: JellyfinTranscoding.intelQsv })), layer: 'props', path: 'jellyfin', field: 'hardwareTranscoding',
+    hint: /^call the factory for the object it returns: JellyfinTranscoding\.intelQsv\(\)$/,
+  },
+  {
+    name: "Forgejo's database given its factory uncalled, whose call writes its arguments",
+    build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', js({ route: { host: 'git' }, database: ForgejoDatabase.postgres }))),
+    layer: 'props', path: 'forgejo', field: 'database', hint: /^call the factory for the object it returns: ForgejoDatabase\.postgres\(\{ host, password: SecretReference\.external\('forgejo', 'db', 'password'\) \}\)$/,
   },
 ];
