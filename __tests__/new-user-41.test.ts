@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Construct } from 'constructs';
-import { App, runDiffCli } from '../constructs';
-import { labCluster } from './bad-input/lab';
-import type { App as CdkApp } from 'cdk8s';
+import { acmeIssuer, App, ClusterIssuer, cloudflareDns01, runDiffCli, synthesize } from '../constructs';
+import { App as CdkApp } from 'cdk8s';
+import { guarded, labCluster } from './bad-input/lab';
 
 // A new user's month with the library, from the README alone. These are the steps of it that are no bad props:
 // `npm run diff` in the lab's folder before its repository has a commit, or before it is a repository at all.
@@ -49,5 +49,19 @@ describe('npm run diff before the first commit', () => {
     expect(printed).toMatch(/^diff failed: cannot read dist\/ at HEAD: fatal: not a git repository/);
     expect(printed).toMatch(/hint: npm run diff compares with dist\/ as committed in Git: run it inside the lab's Git repository \(`git init` makes one/);
     expect(printed).not.toMatch(/--against/);
+  });
+});
+
+describe('a wildcard certificate of their own domain', () => {
+  test('a Cloudflare token pasted into the issuer is refused, and no finding prints it', () => {
+    const token = 'Zx9-4kLmN0pQrStUvWxYz0123456789AbCdEfGhI';
+    const app = new CdkApp();
+    guarded((scope: CdkApp) => new ClusterIssuer(labCluster(scope), 'letsencrypt', {
+      name: 'letsencrypt',
+      issuer: acmeIssuer({ server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'owner@lab.test', solvers: [cloudflareDns01({ apiToken: token as never })] }),
+    }))(app);
+    const { findings } = synthesize(app, { outdir: 'unused', write: false });
+    expect(findings.filter((f) => f.severity === 'error').map((f) => f.field)).toEqual(['issuer.solvers[0].apiToken']);
+    expect(JSON.stringify(findings)).not.toContain(token.slice(0, 12));
   });
 });

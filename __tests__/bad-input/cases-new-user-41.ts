@@ -1,5 +1,5 @@
 import type { ClusterChart } from '../../constructs';
-import { App, AppVolume, ForgejoDatabase, Forgejo, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers } from '../../constructs';
+import { acmeIssuer, App, AppVolume, ClusterIssuer, cloudflareDns01, ForgejoDatabase, Forgejo, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab } from './lab';
 
@@ -91,5 +91,14 @@ export const CASES: BadInput[] = [
     name: "Forgejo's database given its factory uncalled, whose call writes its arguments",
     build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', js({ route: { host: 'git' }, database: ForgejoDatabase.postgres }))),
     layer: 'props', path: 'forgejo', field: 'database', hint: /^call the factory for the object it returns: ForgejoDatabase\.postgres\(\{ host, password: SecretReference\.external\('forgejo', 'db', 'password'\) \}\)$/,
+  },
+  // The DNS-01 token pasted into the issuer, as the provider's page shows it: refused, and not printed again.
+  {
+    name: "a Cloudflare API token pasted into cloudflareDns01() as text, which the error does not print back into the log",
+    build: guarded((cluster: ClusterChart) => new ClusterIssuer(cluster, 'letsencrypt', {
+      name: 'letsencrypt',
+      issuer: acmeIssuer({ server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'owner@lab.test', solvers: [cloudflareDns01(js({ apiToken: 'Zx9-4kLmN0pQrStUvWxYz0123456789AbCdEfGhI' }))] }),
+    })),
+    layer: 'props', path: 'letsencrypt', field: 'issuer.solvers[0].apiToken', message: /^cloudflareDns01\(\) was given text of 40 characters as apiToken, not a key of a Secret$/,
   },
 ];
