@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Construct } from 'constructs';
-import { acmeIssuer, App, ClusterIssuer, cloudflareDns01, runDiffCli, synthesize } from '../constructs';
+import { acmeIssuer, App, AppController, AppVolume, ClusterIssuer, cloudflareDns01, runDiffCli, SecretReference, synthesize } from '../constructs';
 import { App as CdkApp } from 'cdk8s';
-import { guarded, labCluster } from './bad-input/lab';
+import { guarded, lab, labCluster } from './bad-input/lab';
 
 // A new user's month with the library, from the README alone. These are the steps of it that are no bad props:
 // `npm run diff` in the lab's folder before its repository has a commit, or before it is a repository at all.
@@ -63,5 +63,28 @@ describe('a wildcard certificate of their own domain', () => {
     const { findings } = synthesize(app, { outdir: 'unused', write: false });
     expect(findings.filter((f) => f.severity === 'error').map((f) => f.field)).toEqual(['issuer.solvers[0].apiToken']);
     expect(JSON.stringify(findings)).not.toContain(token.slice(0, 12));
+  });
+});
+
+describe('backups of everything', () => {
+  test("a restic CronJob of Vaultwarden's own local-path claim runs on the volume's node beside it, without an error on the claim", () => {
+    const app = new CdkApp();
+    const cluster = labCluster(app);
+    new App(cluster, 'vaultwarden', {
+      image: 'vaultwarden/server:1.32.7', env: { ROCKET_PORT: '8080' }, ports: [{ name: 'http', port: 8080 }],
+      placement: { hosts: [...cluster.hosts] },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } },
+    });
+    new App(cluster, 'restic', {
+      namespace: 'vaultwarden', image: 'restic/restic:0.17.1', args: ['backup', '/data'], ports: [],
+      controller: AppController.cronJob({ schedule: '30 3 * * *' }),
+      env: { RESTIC_REPOSITORY: '/repo', RESTIC_PASSWORD: SecretReference.external('vaultwarden', 'restic', 'password') },
+      persistence: {
+        data: { volume: AppVolume.existingClaim('vaultwarden-data'), mountPath: '/data', readOnly: true },
+        repo: { volume: AppVolume.nfs(lab.nfs.share, 'vaultwarden'), mountPath: '/repo' },
+      },
+    });
+    const { findings } = synthesize(app, { outdir: 'unused', write: false });
+    expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
   });
 });
