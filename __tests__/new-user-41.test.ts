@@ -88,3 +88,35 @@ describe('backups of everything', () => {
     expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
   });
 });
+
+describe("an app whose egress is its own list calls a machine outside the cluster", () => {
+  /** Findings of a restic CronJob that writes to Backblaze's S3 endpoint, with `egress`. */
+  const offsite = (egress: unknown) => {
+    const app = new CdkApp();
+    const cluster = labCluster(app);
+    new App(cluster, 'restic', {
+      namespace: 'vaultwarden', image: 'restic/restic:0.17.1', args: ['backup', '/data'], ports: [],
+      controller: AppController.cronJob({ schedule: '30 3 * * *' }), egress: egress as never,
+      env: {
+        RESTIC_REPOSITORY: 's3:https://s3.eu-central-003.backblazeb2.com/lab-backups', RESTIC_PASSWORD: SecretReference.external('vaultwarden', 'restic', 'password'),
+      },
+      persistence: { data: { volume: AppVolume.nfs(lab.nfs.share, 'vaultwarden'), mountPath: '/data', readOnly: true } },
+    });
+    return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => /outside the cluster/.test(f.message));
+  };
+
+  test('with no address among its egress, the backup to S3 waits on its timeout: a warning on the variable', () => {
+    const [found, ...more] = offsite([]);
+    expect(more).toEqual([]);
+    expect([found.severity, found.constructPath, found.field]).toEqual(['warning', 'main/restic', 'env.RESTIC_REPOSITORY']);
+    expect(found.message).toMatch(/^env RESTIC_REPOSITORY calls s3\.eu-central-003\.backblazeb2\.com:443, outside the cluster, but this app's own egress policy lets nothing out/);
+    expect(found.hint).toMatch(/egress: \{ cidr: '<address of s3\.eu-central-003\.backblazeb2\.com>\/32', ports: \[\{ port: 443 \}\] \}/);
+  });
+
+  test.each([
+    ['any address', 'any'],
+    ['an address block on that port', [{ cidr: '0.0.0.0/0', ports: [{ port: 443 }] }]],
+  ])('with %s among its egress, nothing is said', (_name, egress) => {
+    expect(offsite(egress)).toEqual([]);
+  });
+});

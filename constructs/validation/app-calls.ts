@@ -116,6 +116,18 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
         // A proxy's origin is where every request goes; a variable's host is read from its name, which may mislead.
         report(call, { layer: 'references', severity: call.origin ? 'error' : 'warning', field: call.field, ...missing });
       }
+      const outside = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? outsideCall(cluster, index, call) : undefined;
+      if (outside !== undefined
+        && policyAdmission(index, 'egress', caller.pod, { namespace: '', namespaceLabels: {}, labels: {}, outside: true }, { port: outside.port, protocol: 'TCP' }) === 'refuses') {
+        reported.add(name);
+        report(call, {
+          // A variable's host is read from its name, which may mislead (a URL the app only shows); a proxy's origin is called surely.
+          layer: 'policy', severity: call.origin ? 'error' : 'warning', field: call.field,
+          message: `${call.label} calls ${outside.host}:${outside.port}, outside the cluster, but ${caller.whose} own egress policy lets nothing out of the cluster on that port: every connection would wait until it times out`,
+          hint: `let it out in ${caller.who}'s egress: { cidr: '<address of ${outside.host}>/32', ports: [{ port: ${outside.port} }] } (a NetworkPolicy takes addresses, not names), or egress: 'any'`,
+        });
+        continue;
+      }
       const knativePort = found === undefined ? undefined : knativeCallProblem(found.service, found.called, call);
       if (knativePort !== undefined) {
         reported.add(name);
@@ -188,6 +200,25 @@ interface CallerSide {
   /** How messages name it, and as the owner of its pods: `this app`, `this app's`. */
   readonly who: string;
   readonly whose: string;
+}
+
+/**
+ * The machine outside the cluster a call names, with the port it calls: a host name of more than one label that is
+ * no Service's (`<service>.<namespace>[.svc…]` of a namespace the cluster has) nor under the cluster's domain (its
+ * routes, which the ingress serves), or an address; a repository of restic's (`s3:https://…`, `rest:http://…`) as
+ * the URL in it. Undefined where the call names none, or no port (of its own or its URL's scheme). Pure.
+ */
+function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call): { readonly host: string; readonly port: number } | undefined {
+  const named = hostReference(call.name, call.value.replace(/^[a-z0-9]+:(?=[a-z][a-z0-9+.-]*:\/\/)/i, ''));
+  const port = named?.port ?? named?.schemePort;
+  const labels = named?.host.split('.') ?? [];
+  const domain = cluster.chart.domain;
+  if (named === undefined || port === undefined || labels.length < 2 || labels[2] === 'svc' || named.host.endsWith('.cluster.local')
+    || (labels.length === 2 && (index.find('Namespace', '', labels[1]) !== undefined || cluster.chart.platform.namespaces.includes(labels[1])))
+    || (typeof domain === 'string' && (named.host === domain || named.host.endsWith(`.${domain}`)))) {
+    return undefined;
+  }
+  return { host: named.host, port };
 }
 
 /** A call a choice of the cluster makes from a component's pods, on the choice's prop. */
