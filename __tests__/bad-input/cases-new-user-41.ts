@@ -1,5 +1,5 @@
 import type { ClusterChart } from '../../constructs';
-import { acmeIssuer, App, AppVolume, ClusterIssuer, cloudflareDns01, ForgejoDatabase, Forgejo, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers } from '../../constructs';
+import { acmeIssuer, App, AppVolume, ClusterIssuer, cloudflareDns01, ForgejoDatabase, Forgejo, Jellyfin, Ollama, JellyfinMedia, JellyfinTranscoding, MediaContainers } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded, lab } from './lab';
 
@@ -100,5 +100,11 @@ export const CASES: BadInput[] = [
       issuer: acmeIssuer({ server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'owner@lab.test', solvers: [cloudflareDns01(js({ apiToken: 'Zx9-4kLmN0pQrStUvWxYz0123456789AbCdEfGhI' }))] }),
     })),
     layer: 'props', path: 'letsencrypt', field: 'issuer.solvers[0].apiToken', message: /^cloudflareDns01\(\) was given text of 40 characters as apiToken, not a key of a Secret$/,
+  },
+  // Ollama on the mini PC with the Intel iGPU, as the README's GPU vendors suggest.
+  {
+    name: "Ollama's accelerator written as the Intel iGPU of its host, which Ollama's images do not run on",
+    build: guarded((cluster: ClusterChart) => new Ollama(cluster, 'ollama', js({ accelerator: 'intel', route: { host: 'ollama' } }))),
+    layer: 'props', path: 'ollama', field: 'accelerator', hint: /^Ollama's images run models on NVIDIA \(CUDA\) and AMD \(ROCm\) GPUs only, not on an Intel GPU: accelerator: 'cpu'/,
   },
 ];
