@@ -120,3 +120,35 @@ describe("an app whose egress is its own list calls a machine outside the cluste
     expect(offsite(egress)).toEqual([]);
   });
 });
+
+describe("Paperless-ngx's Redis, named as its compose file names it", () => {
+  /** The findings on Paperless' env of a lab with Paperless given `env`, and `redis` beside it in namespace `with`. */
+  const paperless = (env: Record<string, string>, redisIn?: string) => {
+    const app = new CdkApp();
+    const cluster = labCluster(app);
+    if (redisIn !== undefined) {
+      new App(cluster, 'redis', { namespace: redisIn, image: 'redis:7.4.1', ports: [{ name: 'redis', port: 6379 }], command: ['redis-server'] });
+    }
+    new App(cluster, 'paperless', {
+      image: 'ghcr.io/paperless-ngx/paperless-ngx:2.13.5', ports: [{ name: 'http', port: 8000 }], env,
+      persistence: { run: { volume: AppVolume.emptyDir(), mountPath: '/run' } },
+    });
+    return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.constructPath === 'main/paperless' && f.field.startsWith('env.'));
+  };
+
+  test('a Redis URL of a short name no Service of the cluster has is a warning: the Redis was never deployed', () => {
+    const [found, ...more] = paperless({ PAPERLESS_REDIS: 'redis://redis:6379' });
+    expect(more).toEqual([]);
+    expect([found.severity, found.field]).toEqual(['warning', 'env.PAPERLESS_REDIS']);
+    expect(found.message).toMatch(/^env PAPERLESS_REDIS calls Service redis\.paperless, which nothing in namespace "paperless" makes/);
+    expect(found.hint).toMatch(/^deploy it in namespace "paperless" \(an app redis there\), or call a Service that is: .*; a machine outside the cluster is named in full \(redis\.lan\)$/);
+  });
+
+  test('with the Redis deployed in its namespace, nothing is said of the name', () => {
+    expect(paperless({ PAPERLESS_REDIS: 'redis://redis:6379' }, 'paperless').filter((f) => /nothing in namespace/.test(f.message))).toEqual([]);
+  });
+
+  test('a bare word under a name that holds a host, with no port or scheme, is no call: a switch of the app', () => {
+    expect(paperless({ PAPERLESS_SERVER_DEBUG: 'false' }).map((f) => f.field)).toEqual([]);
+  });
+});
