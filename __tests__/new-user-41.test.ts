@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Construct } from 'constructs';
-import { acmeIssuer, App, AppController, AppVolume, ClusterIssuer, cloudflareDns01, runDiffCli, SecretReference, synthesize } from '../constructs';
+import { acmeIssuer, App, AppController, AppVolume, ClusterIssuer, cloudflareDns01, runDiffCli, SecretReference, synthesize, WildcardCertificate } from '../constructs';
 import { App as CdkApp } from 'cdk8s';
 import { guarded, lab, labCluster } from './bad-input/lab';
 
@@ -150,5 +150,27 @@ describe("Paperless-ngx's Redis, named as its compose file names it", () => {
 
   test('a bare word under a name that holds a host, with no port or scheme, is no call: a switch of the app', () => {
     expect(paperless({ PAPERLESS_SERVER_DEBUG: 'false' }).map((f) => f.field)).toEqual([]);
+  });
+});
+
+describe('a route host outside the wildcard certificate of the cluster', () => {
+  /** The hint of the certificate warning on an app routed at `host`, beside the wildcard certificate of the lab's domain. */
+  const hintFor = (host: string) => {
+    const app = new CdkApp();
+    const cluster = labCluster(app);
+    new ClusterIssuer(cluster, 'letsencrypt', {
+      name: 'letsencrypt', issuer: acmeIssuer({ server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'owner@lab.test', solvers: [cloudflareDns01({ apiToken: SecretReference.external('cert-manager', 'cloudflare', 'api-token') })] }),
+    });
+    new WildcardCertificate(cluster, 'wildcard', { issuer: 'letsencrypt' });
+    new App(cluster, 'paperless', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host } });
+    return synthesize(app, { outdir: 'unused', write: false }).findings.find((f) => /lies under none of the cluster's wildcard certificates/.test(f.message))?.hint;
+  };
+
+  test("under another domain, the hint offers a certificate of that domain", () => {
+    expect(hintFor('docs.example.org')).toMatch(/make a WildcardCertificate for domain: 'example\.org'/);
+  });
+
+  test('under a single label (docs.paper, meant under the domain), the hint offers no wildcard of a top-level domain, which no CA signs', () => {
+    expect(hintFor('docs.paper')).toBe("route it under a certificate's domain (e.g. 'docs.lab.test'), or give traefik() a certResolver that may issue for the name");
   });
 });
