@@ -3,7 +3,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { Construct } from 'constructs';
-import { acmeIssuer, App, AppController, AppVolume, ClusterIssuer, cloudflareDns01, runDiffCli, SecretReference, synthesize, WildcardCertificate } from '../constructs';
+import {
+  acmeIssuer, App, AppController, AppVolume, ClusterChart, ClusterIssuer, cloudflareDns01, flux, host, localPathStorage, runDiffCli, SecretReference, site, synthesize, traefik, WildcardCertificate,
+} from '../constructs';
 import { App as CdkApp } from 'cdk8s';
 import { guarded, lab, labCluster } from './bad-input/lab';
 
@@ -66,13 +68,18 @@ describe('a wildcard certificate of their own domain', () => {
   });
 });
 
+const minis = [1, 2].map((n) => host(`mini${n}`, { arch: 'amd64', roles: n === 1 ? ['control-plane', 'worker'] : ['worker'], address: `10.41.0.${n}` }));
+const backups = site('nu41', { domain: 'nu41.test', hosts: minis, git: { url: 'https://git.nu41.test/lab.git' }, nfs: { repo: { server: '10.41.0.9', path: '/backups' } } });
+
+/** A cluster `two` of two untainted mini PCs, where a pod may land on either, with local-path as tier `local`. */
+const twoNodes = (app: CdkApp) => new ClusterChart(app, 'two', { site: backups, hosts: minis, routes: traefik({ nodePorts: true }), storage: { local: localPathStorage() }, gitops: flux() });
+
 describe('backups of everything', () => {
   test("a restic CronJob of Vaultwarden's own local-path claim runs on the volume's node beside it, without an error on the claim", () => {
     const app = new CdkApp();
-    const cluster = labCluster(app);
+    const cluster = twoNodes(app);
     new App(cluster, 'vaultwarden', {
       image: 'vaultwarden/server:1.32.7', env: { ROCKET_PORT: '8080' }, ports: [{ name: 'http', port: 8080 }],
-      placement: { hosts: [...cluster.hosts] },
       persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } },
     });
     new App(cluster, 'restic', {
@@ -81,11 +88,25 @@ describe('backups of everything', () => {
       env: { RESTIC_REPOSITORY: '/repo', RESTIC_PASSWORD: SecretReference.external('vaultwarden', 'restic', 'password') },
       persistence: {
         data: { volume: AppVolume.existingClaim('vaultwarden-data'), mountPath: '/data', readOnly: true },
-        repo: { volume: AppVolume.nfs(lab.nfs.share, 'vaultwarden'), mountPath: '/repo' },
+        repo: { volume: AppVolume.nfs(backups.nfs.repo, 'vaultwarden'), mountPath: '/repo' },
       },
     });
     const { findings } = synthesize(app, { outdir: 'unused', write: false });
     expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
+  });
+
+  test('an app placed on both mini PCs by name, with its data on local-path, is an error on the placement: it never moves to the other', () => {
+    const app = new CdkApp();
+    const cluster = twoNodes(app);
+    new App(cluster, 'vaultwarden', {
+      image: 'vaultwarden/server:1.32.7', env: { ROCKET_PORT: '8080' }, ports: [{ name: 'http', port: 8080 }],
+      placement: { hosts: [...cluster.hosts] },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } },
+    });
+    const errors = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['two/vaultwarden placement.hosts']);
+    expect(errors[0].message).toMatch(/^the app is placed on mini1, mini2, but its claim persistence\.data\.volume lives on local-path, a folder of the node its volume is first made on/);
+    expect(errors[0].hint).toMatch(/^place it on the host that keeps the data: placement: \{ host: mini1 \}; or keep the data on a tier every listed host mounts/);
   });
 });
 
