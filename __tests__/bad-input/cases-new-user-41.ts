@@ -1,7 +1,7 @@
 import type { ClusterChart } from '../../constructs';
 import { acmeIssuer, App, AppVolume, ClusterIssuer, cloudflareDns01, ForgejoDatabase, Forgejo, Jellyfin, Ollama, JellyfinMedia, JellyfinTranscoding, MediaContainers } from '../../constructs';
 import type { BadInput } from './cases';
-import { gpu1, guarded, lab } from './lab';
+import { arm1, gpu1, guarded, lab } from './lab';
 
 // A new user's month, from the README alone: Jellyfin, Home Assistant, Immich, Paperless-ngx, Vaultwarden,
 // Nextcloud, Minecraft, Uptime Kuma and Ollama on three mini PCs, backups to a NAS, a second site on a VPS.
@@ -106,5 +106,19 @@ export const CASES: BadInput[] = [
     name: "Ollama's accelerator written as the Intel iGPU of its host, which Ollama's images do not run on",
     build: guarded((cluster: ClusterChart) => new Ollama(cluster, 'ollama', js({ accelerator: 'intel', route: { host: 'ollama' } }))),
     layer: 'props', path: 'ollama', field: 'accelerator', hint: /^Ollama's images run models on NVIDIA \(CUDA\) and AMD \(ROCm\) GPUs only, not on an Intel GPU: accelerator: 'cpu'/,
+  },
+  // Immich's database placed on both hosts "for failover", its data in the GPU host's ZFS pool.
+  {
+    name: "a database placed on two hosts by name whose claim lives in one host's ZFS pool, which no failover reaches",
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'immich-postgres', {
+      namespace: 'immich', image: 'ghcr.io/immich-app/postgres:14-vectorchord0.3.0-pgvectors0.2.0', ports: [{ name: 'pg', port: 5432 }],
+      placement: { hosts: [gpu1, arm1] },
+      persistence: {
+        data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/lib/postgresql/data' },
+        run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+      },
+    })),
+    layer: 'inventory', path: 'immich-postgres', field: 'placement.hosts', message: /lives in ZFS pool fast of gpu1, so the pods run on gpu1 alone and never on arm1/,
+    hint: /^place it on the host that keeps the data: placement: \{ host: gpu1 \}/,
   },
 ];
