@@ -195,3 +195,15 @@ describe('a route host outside the wildcard certificate of the cluster', () => {
     expect(hintFor('docs.paper')).toBe("route it under a certificate's domain (e.g. 'docs.lab.test'), or give traefik() a certResolver that may issue for the name");
   });
 });
+
+describe("an app's own URL, as its image is told it", () => {
+  test("Vaultwarden's DOMAIN on its route's host, or with the route's port, passes", () => {
+    const app = new CdkApp();
+    const cluster = labCluster(app);
+    new App(cluster, 'vaultwarden', {
+      image: 'vaultwarden/server:1.32.7', env: { ROCKET_PORT: '8080', DOMAIN: 'https://vault.lab.test:443' }, ports: [{ name: 'http', port: 8080 }],
+      route: { host: 'vault' }, persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } },
+    });
+    expect(synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.field === 'env.DOMAIN')).toEqual([]);
+  });
+});

@@ -121,4 +121,18 @@ export const CASES: BadInput[] = [
     layer: 'inventory', path: 'immich-postgres', field: 'placement.hosts', message: /lives in ZFS pool fast of gpu1, so the pods run on gpu1 alone and never on arm1/,
     hint: /^place it on the host that keeps the data: placement: \{ host: gpu1 \}/,
   },
+  // The public URL the old server's compose file gave, copied with the app to the lab's own domain.
+  {
+    name: "Vaultwarden's DOMAIN copied from the old server, on a host its route does not serve",
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'vaultwarden', {
+      image: 'vaultwarden/server:1.32.7', env: { ROCKET_PORT: '8080', DOMAIN: 'https://vault.example.com' }, ports: [{ name: 'http', port: 8080 }],
+      route: { host: 'vault' }, persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } },
+    })),
+    layer: 'props', path: 'vaultwarden', field: 'env.DOMAIN', hint: /^write the URL of the app's own route host: DOMAIN: 'https:\/\/vault\.lab\.test'$/,
+  },
+  {
+    name: "Paperless-ngx's PAPERLESS_URL on another host than its route, whose logins then fail their CSRF check",
+    build: paperless(() => ({ env: { PAPERLESS_URL: 'https://paperless.example.com' }, route: { host: 'docs' } })),
+    layer: 'props', path: 'paperless', field: 'env.PAPERLESS_URL', message: /CSRF check$/,
+  },
 ];
