@@ -95,7 +95,7 @@ describe('backups of everything', () => {
     expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
   });
 
-  test('an app placed on both mini PCs by name, with its data on local-path, is an error on the placement: it never moves to the other', () => {
+  test('an app placed on both mini PCs by name, with its data on local-path, is a warning on the placement: it never moves to the other', () => {
     const app = new CdkApp();
     const cluster = twoNodes(app);
     new App(cluster, 'vaultwarden', {
@@ -103,10 +103,10 @@ describe('backups of everything', () => {
       placement: { hosts: [...cluster.hosts] },
       persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } },
     });
-    const errors = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error');
-    expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['two/vaultwarden placement.hosts']);
+    const errors = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.field === 'placement.hosts');
+    expect(errors.map((f) => `${f.severity} ${f.constructPath} ${f.field}`)).toEqual(['warning two/vaultwarden placement.hosts']);
     expect(errors[0].message).toMatch(/^the app is placed on mini1, mini2, but its claim persistence\.data\.volume lives on local-path, a folder of the node its volume is first made on/);
-    expect(errors[0].hint).toMatch(/^place it on the host that keeps the data: placement: \{ host: mini1 \}; or keep the data on a tier every listed host mounts/);
+    expect(errors[0].hint).toMatch(/^place it on the host that keeps the data: placement: \{ host: mini1 \}, or the one its volume is on already; or keep the data on a tier every listed host mounts/);
   });
 });
 

@@ -1627,9 +1627,10 @@ export class HomelabApp extends Construct {
 
   /**
    * Reports an app placed on several hosts by name (`placement.hosts`) whose claim lives on one node's disks: a
-   * ZFS pool's (on the pool's host) or local-path's (on the node its volume is first made on, whose node affinity
-   * keeps every later pod there). The pods never run on the other hosts listed, which the placement says they
-   * may: a failover that never happens. One placement answers every claim, so the first is named.
+   * ZFS pool's (on the pool's host: an error, as the other hosts listed can never run it) or local-path's (on the
+   * node its volume is first made on, whose node affinity keeps every later pod there: a warning, as the first pod
+   * may land on any of them). Either way no host takes the app over from another: a failover that never happens.
+   * One placement answers every claim, so the first is named.
    */
   private checkNodeLocalClaimHosts(placement: ResolvedPlacement): void {
     const listed = this.props.placement?.hosts;
@@ -1648,9 +1649,11 @@ export class HomelabApp extends Construct {
       for (const problem of inPropTerms(this.props, [{
         field: 'placement.hosts',
         message: `the app is placed on ${runsOn.map((h) => h.name).join(', ')}, but its claim ${this.volumeField(name)} lives ${where}: no other host takes the app over, and the one that fails takes it down with its data`,
-        hint: `place it on the host that keeps the data: placement: { host: ${pool?.host.name ?? runsOn[0].name} }; or keep the data on a tier every listed host mounts (nfsStorage(site.nfs.<name>), or a class of network disks)`,
+        hint: `place it on the host that keeps the data: placement: { host: ${pool?.host.name ?? `${runsOn[0].name} }, or the one its volume is on already`}${pool !== undefined ? ' }' : ''}; `
+          + 'or keep the data on a tier every listed host mounts (nfsStorage(site.nfs.<name>), or a class of network disks)',
       }])) {
-        reportFinding(this, { layer: 'inventory', severity: 'error', ...problem });
+        // A pool of one host leaves the others listed unusable; local-path lets the first pod pick its node, and no other after it.
+        reportFinding(this, { layer: 'inventory', severity: pool !== undefined ? 'error' : 'warning', ...problem });
       }
       return;
     }
