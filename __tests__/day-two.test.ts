@@ -444,7 +444,8 @@ describe('pods moved away from their node-local volume', () => {
   });
 
   test('pods that stay on the host of the volume, a claim made with the move, or no claim, are no warning', () => {
-    expect(dayTwo(onHost(arm1), web({ persistence: claim('5Gi', 'local'), placement: { hosts: [arm1, gpu1] } })).warnings).toEqual([]);
+    // (Placed on several hosts by name, local-path's volume keeps the pods on one: that has its own warning.)
+    expect(dayTwo(onHost(arm1), web({ persistence: claim('5Gi', 'local'), placement: { hosts: [arm1, gpu1] } })).warnings.filter((w) => /node-local/.test(w.message))).toEqual([]);
     // (An app that gains a claim turns to the Recreate strategy: that change has its own warning.)
     expect(dayTwo(web({ placement: { host: arm1 } }), onHost(gpu1)).warnings.filter((w) => /node-local/.test(w.message))).toEqual([]);
     expect(dayTwo(web({ placement: { host: arm1 } }), web({ placement: { host: gpu1 } })).warnings).toEqual([]);

@@ -20,7 +20,7 @@ function synth(build: (cluster: ClusterChart) => void) {
 }
 
 const web = (cluster: ClusterChart, props: Record<string, unknown> = {}) => new App(cluster, 'kuma', {
-  image: 'louislam/uptime-kuma:1.23.16', ports: [{ name: 'http', port: 3001 }], route: { host: 'status' },
+  image: 'louislam/uptime-kuma:1.23.16', command: ['node', 'server/server.js'], ports: [{ name: 'http', port: 3001 }], route: { host: 'status' },
   persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/app/data' } }, ...props,
 });
 const indexOf = (steps: Array<[string, string]>, start: string) => steps.findIndex(([what]) => what.startsWith(start));

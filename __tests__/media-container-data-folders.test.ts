@@ -15,11 +15,11 @@ function errorsOf(container: MediaContainer) {
 }
 
 test.each([
-  ['nothing mounted at its data folder', { image: 'louislam/uptime-kuma:1.23.16', listenPort: 3001, configDir: false }, 'image'],
-  ['its data folder mounted read-only', { image: 'louislam/uptime-kuma:1.23.16', listenPort: 3001, volumes: ['/srv/kuma:/app/data:ro'] }, 'volumes[0]'],
+  ['nothing mounted at its data folder', { image: 'deluan/navidrome:0.53.3', listenPort: 4533, configDir: false }, 'image'],
+  ['its data folder mounted read-only', { image: 'deluan/navidrome:0.53.3', listenPort: 4533, volumes: ['/srv/navidrome:/data:ro'] }, 'volumes[0]'],
 ] as Array<[string, MediaContainer, string]>)('%s: one error on the entry, whose hint names its props', (_name, container, field) => {
   const errors = errorsOf(container);
   expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual([`main/media/kuma ${field}`]);
   expect(`${errors[0].message} ${errors[0].hint}`).not.toMatch(/persistence|AppVolume|\benv\.|volume "volume-/);
-  expect(errors[0].hint).toContain("configDir: '/app/data'");
+  expect(errors[0].hint).toContain("configDir: '/data'");
 });

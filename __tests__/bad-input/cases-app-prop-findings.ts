@@ -168,7 +168,10 @@ export const CASES: BadInput[] = [
   {
     name: "an app mounting another app's ReadWriteOnce claim with addVolume, both free to run on either host",
     build: (c) => {
-      app('db', { placement: { hosts: [gpu1, arm1] }, persistence: claim })(c);
+      // On network disks any node may attach (Longhorn's): local-path's node affinity would take both pods to its node.
+      c.platform.declarePreinstalled({ source: 'longhorn', provides: { storageClasses: ['longhorn'] } });
+      raw(c, 'db-data', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'db-data', namespace: 'web' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'longhorn', resources: { requests: { storage: '1Gi' } } } });
+      app('db', { placement: { hosts: [gpu1, arm1] }, persistence: { data: { volume: AppVolume.existingClaim('db-data'), mountPath: '/data' } } })(c);
       app('web', { placement: { hosts: [gpu1, arm1] } })(c).addVolume('shared', AppVolume.existingClaim('db-data'), { mountPath: '/shared' });
     },
     layer: 'policy', path: 'web', field: 'addVolume(shared).volume', hint: /same host/,

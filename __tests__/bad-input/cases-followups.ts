@@ -9,11 +9,17 @@ import { operatorObject, vault, vaultwarden } from './cases-new-user-38';
 // claim, a probe of a port only a sidecar has, a container added without an image, backup retention that
 // keeps everything, and what a new user writes slightly wrong while following the README.
 
-/** A claim `data` of 1Gi in namespace `web` with `accessModes`. */
-const claim = (cluster: ClusterChart, accessModes: string[]) => raw(cluster, 'data', {
-  apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' },
-  spec: { accessModes, storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } },
-});
+/**
+ * A claim `data` of 1Gi in namespace `web` with `accessModes`, on a class of network disks (Longhorn's, installed by
+ * hand): a volume any node may attach, unlike local-path's, whose node affinity takes every pod to its node.
+ */
+const claim = (cluster: ClusterChart, accessModes: string[]) => {
+  cluster.platform.declarePreinstalled({ source: 'longhorn', provides: { storageClasses: ['longhorn'] } });
+  return raw(cluster, 'data', {
+    apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' },
+    spec: { accessModes, storageClassName: 'longhorn', resources: { requests: { storage: '1Gi' } } },
+  });
+};
 
 /** A Job `once` in namespace `web` whose pods mount claim `data` and may run on both lab hosts; `spec` adds to the Job's spec. */
 const jobSpec = (spec: Record<string, unknown>) => ({

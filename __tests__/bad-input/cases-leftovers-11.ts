@@ -38,16 +38,16 @@ export const CASES: BadInput[] = [
   {
     name: "a media container whose image writes its data folder at its first start, with nothing mounted there, named as the entry's props write it",
     build: guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
-      settings, containers: { kuma: { image: 'louislam/uptime-kuma:1.23.16', listenPort: 3001, configDir: false } },
+      settings, containers: { kuma: { image: 'deluan/navidrome:0.53.3', listenPort: 4533, configDir: false } },
     })),
-    layer: 'props', path: 'media/kuma', field: 'image', hint: /^mount a host folder there: configDir: '\/app\/data' .*volumes.*environment\.DATA_DIR$/,
+    layer: 'props', path: 'media/kuma', field: 'image', hint: /^mount a host folder there: configDir: '\/data' .*volumes.*environment\.ND_DATAFOLDER$/,
   },
   {
     name: "a media container's data folder mounted read-only, on the entry of volumes that mounts it",
     build: guarded((cluster: ClusterChart) => new MediaContainers(cluster, 'media', {
-      settings, containers: { kuma: { image: 'louislam/uptime-kuma:1.23.16', listenPort: 3001, volumes: ['/srv/kuma:/app/data:ro'] } },
+      settings, containers: { kuma: { image: 'deluan/navidrome:0.53.3', listenPort: 4533, volumes: ['/srv/navidrome:/data:ro'] } },
     })),
-    layer: 'props', path: 'media/kuma', field: 'volumes[0]', hint: /^mount it read-write: '\/srv\/kuma:\/app\/data'/,
+    layer: 'props', path: 'media/kuma', field: 'volumes[0]', hint: /^mount it read-write: '\/srv\/navidrome:\/data'/,
   },
 ];
 

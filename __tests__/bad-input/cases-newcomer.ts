@@ -1,4 +1,4 @@
-import type { App as CdkApp } from 'cdk8s';
+import { ApiObject, type App as CdkApp } from 'cdk8s';
 import {
   AppController, AppDevice, AppVolume, ClusterChart as Cluster, CROSSPLANE_PROVIDERS, CrossplaneProviders, HomelabApp, host, localPathStorage, SealedSecret, site, SopsSecret, traefik,
 } from '../../constructs';
@@ -83,7 +83,11 @@ export const CASES: BadInput[] = [
     name: 'two apps that may land on different nodes sharing a ReadWriteOnce claim',
     build: (_c, root) => {
       const cluster = duo(root);
-      new HomelabApp(cluster, 'db', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } } });
+      // A claim of network disks (Longhorn's), which any node may attach: local-path's would take both pods to its node.
+      cluster.platform.declarePreinstalled({ source: 'longhorn', provides: { storageClasses: ['longhorn'] } });
+      cluster.namespaces.ensure('web');
+      new ApiObject(cluster, 'db-data', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'db-data', namespace: 'web' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'longhorn', resources: { requests: { storage: '1Gi' } } } } as never);
+      new HomelabApp(cluster, 'db', { image: 'nginxinc/nginx-unprivileged:1.27.0', namespace: 'web', ports: [{ name: 'http', port: 8080 }], persistence: { data: { volume: AppVolume.existingClaim('db-data'), mountPath: '/data' } } });
       web({ namespace: 'web', persistence: { data: { volume: AppVolume.existingClaim('db-data'), mountPath: '/data' } } })(cluster);
     },
     layer: 'policy', path: 'web', field: 'persistence.data.volume',

@@ -13,6 +13,8 @@ import { shortNameNamespaces, stateAppPods } from '../platform/component-network
 import { dualStackProblem, serviceIpFamilies } from '../platform/ip-families';
 import { LoadBalancerSettings, loadBalancersServed } from '../platform/load-balancer';
 import { PoolAddress } from '../inventory/address-pool';
+import { ZfsPool } from '../inventory/zfs-pool';
+import { isNodeLocalClass } from '../validation/node-local-classes';
 import type { AddressPeer, NetworkPeer } from '../platform/network-policy';
 import { clusterApiServer } from '../platform/network-policy';
 import type { BackendTls, RouteIntent, RouteRule } from '../platform/route-flavor';
@@ -916,7 +918,7 @@ export class HomelabApp extends Construct {
     }
     this.checkController();
     this.checkUdpProtocols();
-    for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames)) {
+    for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames, this.props.image)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
@@ -1623,6 +1625,40 @@ export class HomelabApp extends Construct {
     }
   }
 
+  /**
+   * Reports an app placed on several hosts by name (`placement.hosts`) whose claim lives on one node's disks: a
+   * ZFS pool's (on the pool's host: an error, as the other hosts listed can never run it) or local-path's (on the
+   * node its volume is first made on, whose node affinity keeps every later pod there: a warning, as the first pod
+   * may land on any of them). Either way no host takes the app over from another: a failover that never happens.
+   * One placement answers every claim, so the first is named.
+   */
+  private checkNodeLocalClaimHosts(placement: ResolvedPlacement): void {
+    const listed = this.props.placement?.hosts;
+    const runsOn = this.hostsRunOn(placement);
+    if (!Array.isArray(listed) || listed.length < 2 || runsOn.length < 2) {
+      return;
+    }
+    for (const [name, source] of this.volumeSources) {
+      const tier = source.type === 'claim' ? this.cluster.tier(source.claim.tier) : undefined;
+      const pool = tier instanceof ZfsPool ? tier : undefined;
+      if (tier === undefined || (pool === undefined && !isNodeLocalClass(storageClassNameOf(tier), () => undefined))) {
+        continue;
+      }
+      const where = pool !== undefined ? `in ZFS pool ${pool.name} of ${pool.host.name}, so the pods run on ${pool.host.name} alone and never on ${runsOn.filter((h) => h !== pool.host).map((h) => h.name).join(', ')}`
+        : 'on local-path, a folder of the node its volume is first made on, whose node affinity keeps every later pod on that one node';
+      for (const problem of inPropTerms(this.props, [{
+        field: 'placement.hosts',
+        message: `the app is placed on ${runsOn.map((h) => h.name).join(', ')}, but its claim ${this.volumeField(name)} lives ${where}: no other host takes the app over, and the one that fails takes it down with its data`,
+        hint: `place it on the host that keeps the data: placement: { host: ${pool?.host.name ?? `${runsOn[0].name} }, or the one its volume is on already`}${pool !== undefined ? ' }' : ''}; `
+          + 'or keep the data on a tier every listed host mounts (nfsStorage(site.nfs.<name>), or a class of network disks)',
+      }])) {
+        // A pool of one host leaves the others listed unusable; local-path lets the first pod pick its node, and no other after it.
+        reportFinding(this, { layer: 'inventory', severity: pool !== undefined ? 'error' : 'warning', ...problem });
+      }
+      return;
+    }
+  }
+
   /** The pod spec: secure defaults, the containers, and what the inventory derives (placement, GPU). */
   private podSpec(exemptions: SecurityExemptions, volumes: k8s.Volume[], volumeNames: ReadonlySet<string>): k8s.PodSpec {
     const props = this.props;
@@ -1633,6 +1669,7 @@ export class HomelabApp extends Construct {
     this.checkImageArch(placement);
     this.checkDeviceHosts(placement);
     this.checkHostFolderHosts(placement);
+    this.checkNodeLocalClaimHosts(placement);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));
     const fitting = props.gpu && gpuHost ? this.gpuThatFits(props.gpu) : undefined;

@@ -32,6 +32,12 @@ const HOTIO_IMAGE = /^(ghcr\.io\/|(docker\.io\/)?)hotio\//;
  */
 export const PAPERLESS_IMAGE = /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paperlessngx\/)paperless-ngx(?=[:@]|$)/;
 
+/**
+ * Uptime Kuma's image (`louislam/uptime-kuma`): its entrypoint (`extra/entrypoint.sh`, under `set -e`) gives `/app/data`
+ * to `PUID:PGID` (root unless set) with `chown -R` and runs the server as them with `setpriv --clear-groups`.
+ */
+const UPTIME_KUMA_IMAGE = /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/;
+
 /** Stirling-PDF's images (`stirlingtools/stirling-pdf`, formerly `frooodle/s-pdf`): its init script starts as root and switches with `su-exec`. */
 export const STIRLING_PDF_IMAGE = /^((docker\.io|ghcr\.io)\/)?(stirlingtools\/stirling-pdf|stirling-tools\/stirling-pdf|frooodle\/s-pdf)(?=[:@]|$)/;
 
@@ -84,7 +90,10 @@ export function rootStartedImage(image: string): RootStartedImage | undefined {
   if (rootOnly !== undefined) {
     // A supervisor stays root over the app it runs as its user; s6-overlay's tree is the writable root it needs.
     return rootOnly.s6Overlay ? { s6Overlay: true, init: 'supervisor' }
-      : { s6Overlay: false, init: 'supervisor', writesRoot: rootOnly.writes, ...(rootOnly.also.length > 0 ? { also: rootOnly.also } : {}) };
+      : {
+        s6Overlay: false, init: rootOnly.serverCommand !== undefined ? 'exec' : 'supervisor',
+        ...(rootOnly.writes !== undefined ? { writesRoot: rootOnly.writes } : {}), ...(rootOnly.also.length > 0 ? { also: rootOnly.also } : {}),
+      };
   }
   if (OFFICIAL_ROOT_MASTER.test(image)) {
     return { s6Overlay: false, init: 'supervisor' };
@@ -167,8 +176,8 @@ interface RootOnlyImage {
   readonly starts: string;
   /** The variables that pick the user it runs the app as. */
   readonly ids: readonly [string, string];
-  /** Why it needs a writable root, as the exemption says it. */
-  readonly writes: string;
+  /** Why it needs a writable root, as the exemption says it. @default - it writes nothing on its root: a writable root does not help it */
+  readonly writes?: string;
   /** Capabilities it needs beside {@link rootInitCapabilities}. */
   readonly also: readonly string[];
   /** Its init is s6-overlay, which writes its service tree under `/run`. */
@@ -179,6 +188,12 @@ interface RootOnlyImage {
   readonly note: string;
   /** How its init runs the app: a supervisor that stays root and stops it by signal, or `exec` into it (`su-exec`, `gosu`). @default 'supervisor' */
   readonly init?: 'supervisor' | 'exec';
+  /**
+   * The command that starts the server without the entrypoint, as the Dockerfile's `CMD` does, for an image whose
+   * entrypoint script alone switches users and then `exec`s into the server: given as `command`, the server runs as
+   * the container's user, which the hint offers first. @default - the image's server needs its init
+   */
+  readonly serverCommand?: string;
 }
 
 /**
@@ -221,6 +236,11 @@ const ROOT_ONLY_IMAGES: readonly RootOnlyImage[] = [
     image: STIRLING_PDF_IMAGE, owner: "Stirling-PDF's", starts: 'whose init script starts as root, takes ownership of its folders (/configs, /logs, /customFiles, its tessdata) and runs the server as PUID:PGID with su-exec',
     ids: ['PUID', 'PGID'], writes: 'its init script takes ownership of folders of the image', also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec',
   },
+  {
+    image: UPTIME_KUMA_IMAGE, owner: "Uptime Kuma's",
+    starts: 'whose entrypoint gives /app/data to PUID:PGID (root unless set) with chown and runs the server as them with setpriv, either of which fails as another user than root, under set -e',
+    ids: ['PUID', 'PGID'], also: [], s6Overlay: false, runVolume: false, note: '', init: 'exec', serverCommand: "['node', 'server/server.js']",
+  },
 ];
 
 /**
@@ -243,17 +263,22 @@ export function nonRootStartProblems(props: PropContainersProps | null | undefin
     const image = container.image;
     const known = typeof image === 'string' ? ROOT_ONLY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
     if (known === undefined || container.command !== undefined
-      || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined || exemptions.writableRootFilesystem !== undefined
+      || exemptions.runAsRoot !== undefined || exemptions.privileged !== undefined
+      || (known.writes !== undefined && exemptions.writableRootFilesystem !== undefined)
       || (known.runVolume && entry.mountPaths.has('/run'))) {
       return [];
     }
     const [uid, gid] = known.ids;
     const also = known.also.length === 0 ? '' : `, [${known.also.map((cap) => `'${cap}'`).join(', ')}]`;
+    const asRoot = `${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as ${uid}:${gid}', `
+      + `addCapabilities: rootInitExemption('${known.init ?? 'supervisor'}', 'switches to ${uid}:${gid}'${also})`
+      + `${known.writes === undefined ? '' : `, writableRootFilesystem: '${known.writes}'`} }${known.note}`;
     return [{
       field: `${prefix}image`,
-      message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user on a read-only root it stops as it starts, and ${uid} and ${gid} are never read`,
-      hint: `start it as root, as the image is built, and ${uid}:${gid} pick the user it runs the app as: ${prefix}exemptions: { runAsRoot: 'its init starts as root, then runs the app as ${uid}:${gid}', `
-        + `addCapabilities: rootInitExemption('${known.init ?? 'supervisor'}', 'switches to ${uid}:${gid}'${also}), writableRootFilesystem: '${known.writes}' }${known.note}; or use an image built to run as its user`,
+      message: `image "${String(image)}" is ${known.owner}, ${known.starts}; run as its non-root user${known.writes === undefined ? '' : ' on a read-only root'} it stops as it starts, and ${uid} and ${gid} are never read`,
+      hint: known.serverCommand !== undefined
+        ? `start the server without the entrypoint, as the container's own user (the volumes belong to its group already): ${prefix}command: ${known.serverCommand}; or start it as root, as the image is built: ${asRoot}`
+        : `start it as root, as the image is built, and ${uid}:${gid} pick the user it runs the app as: ${asRoot}; or use an image built to run as its user`,
     }];
   });
 }

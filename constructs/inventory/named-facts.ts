@@ -8,17 +8,17 @@ import { InputError } from '../validation/input-error';
 const PROBED = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', 'tagName', 'inspect', 'length', 'prototype']);
 
 /**
- * `facts` (a site's pools, by name), which answer a name they do not hold with an error naming it and the
+ * `facts` (a site's pools or NFS exports, by name; `noun` names one of them), which answer a name they do not hold with an error naming it and the
  * name it looks like, rather than `undefined`: without the type checker (JavaScript, `as any`) a misspelt
  * `site.pools.vip.at(…)` was a TypeError about reading `at` of undefined, reported on the chart.
  */
-export function strictNames<T extends object>(facts: T, what: string, field: string): T {
+export function strictNames<T extends object>(facts: T, what: string, field: string, noun = field.replace(/s$/, '')): T {
   return new Proxy(facts, {
     get(target, key, receiver) {
       if (typeof key === 'string' && !(key in target) && /^[A-Za-z]/.test(key) && !PROBED.has(key)) {
         const known = Object.keys(target);
         const near = closestName(key, known);
-        throw new InputError(`${what} has no ${field.replace(/s$/, '')} "${key}"`, `${field}.${key}`,
+        throw new InputError(`${what} has no ${noun} "${key}"`, `${field}.${key}`,
           near !== undefined ? `did you mean "${near}"? (${field}.${near})`
             : known.length > 0 ? `use one of: ${known.join(', ')}` : `declare it in the site's ${field} first`);
       }

@@ -114,7 +114,7 @@ export class Site<P extends string = string, V extends string = string, N extend
       }
       nfs[exportName as N] = new NfsExport(exportName, written.props, name, written.formReported);
     }
-    this.nfs = nfs;
+    this.nfs = strictNames(nfs, `site "${name}"`, 'nfs', 'NFS export');
     // A branch that is no text is that one error (gitSourceProblems), not also a GitRepository the API server refuses.
     this.git = props.git && typeof props.git.url === 'string' ? { url: props.git.url, branch: props.git.branch === undefined ? 'main' : String(props.git.branch) } : undefined;
   }

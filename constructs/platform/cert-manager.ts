@@ -19,6 +19,7 @@ import { isRouteHostKind, routeHosts } from '../validation/route-hosts';
 import { claimedHostNames } from './route-claims';
 import { type PropProblem, type PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
 import { describeValue } from '../inventory/problems';
+import { hiddenInMessages, hiddenValueText } from '../validation/secret-values';
 import { declareControllerMade } from '../validation/external';
 import { acmeIssuerProblems, certificateDomainProblems, dnsZoneProblems, http01IngressProblems, issuerNameServerProblems, useCertManagerProblems } from './cert-manager-props';
 import { noteRenderedFor } from '../validation/rendered-for';
@@ -62,7 +63,8 @@ export function cloudflareDns01(props: CloudflareDns01Props): AcmeSolver {
     return {
       solver: {},
       problems: [{
-        field: 'apiToken', message: `cloudflareDns01() was given ${describeValue(token)} as apiToken, not a key of a Secret`,
+        // A token written out is not printed again, where CI logs would keep it.
+        field: 'apiToken', message: `cloudflareDns01() was given ${hiddenInMessages('apiToken', token) ? hiddenValueText(token) : describeValue(token)} as apiToken, not a key of a Secret`,
         hint: "pass the key of the Secret that holds a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read, e.g. cloudflareDns01({ apiToken: sealed.key('api-token') })",
       }],
     };

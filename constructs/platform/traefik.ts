@@ -396,7 +396,8 @@ function wildcardOutside(route: RouteBinding, certificates: readonly WildcardCer
     layer: 'references', severity: 'warning', field: routeField(route, 'host'),
     message: `host ${route.hostname} lies under none of the cluster's wildcard certificates (${certificates.map((c) => `*.${c.domainName}`).join(', ')}), and Traefik has no `
       + 'certificate resolver, so Traefik serves the route with its own self-signed certificate, which browsers refuse',
-    hint: `route it under a certificate's domain (e.g. '${label}.${certificates[0].domainName}'), make a WildcardCertificate for domain: '${parent}', `
+    // No CA signs a wildcard directly under a top-level domain (`*.lan`, `*.com`): for such a parent, no certificate is offered.
+    hint: `route it under a certificate's domain (e.g. '${label}.${certificates[0].domainName}'), ${parent.includes('.') ? `make a WildcardCertificate for domain: '${parent}', ` : ''}`
       + 'or give traefik() a certResolver that may issue for the name',
   };
 }

@@ -254,7 +254,11 @@ export class Forgejo extends App {
       // git pushes over HTTPS outgrow nginx's 1 MiB.
       routeBodySize: FORGEJO_ROUTE_BODY_SIZE,
       // Without a password Forgejo would log in to PostgreSQL with none, and fail only in the cluster.
-      rules: { required: [['database.postgres.password', `give the role's password as a Secret key in Forgejo's namespace: password: SecretReference.external('${typeof props.namespace === 'string' ? props.namespace : 'forgejo'}', 'forgejo-db', 'password')`]] }, versionProp: { field: 'version', parts: 3, example: FORGEJO_DEFAULT_VERSION },
+      rules: {
+        madeBy: { database: Object.values(FORGEJO_DATABASE_VARIANTS).map((variant) => variant.factory).join(' or ') },
+        required: [['database.postgres.password', `give the role's password as a Secret key in Forgejo's namespace: password: SecretReference.external('${typeof props.namespace === 'string' ? props.namespace : 'forgejo'}', 'forgejo-db', 'password')`]],
+      },
+      versionProp: { field: 'version', parts: 3, example: FORGEJO_DEFAULT_VERSION },
       ownVolumes: { data: 'Forgejo keeps its repositories, attachments and app.ini on it: set `storage` to put them on another volume' },
       ownEnv: FORGEJO_OWN_ENV,
       givenEnv: settingsVariables(props.settings),

@@ -86,6 +86,12 @@ export const JellyfinTranscoding = {
   },
 };
 
+/** The factory calls that make Jellyfin's props of its own kinds, as a hint writes them. */
+const JELLYFIN_FACTORIES = {
+  media: 'JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)',
+  hardwareTranscoding: 'JellyfinTranscoding.intelQsv(), JellyfinTranscoding.nvidia() or JellyfinTranscoding.dri({ renderGroup, videoGroup })',
+};
+
 /** The largest request body a Jellyfin route lets through unless it sets `maxBodySize`. */
 export const JELLYFIN_ROUTE_BODY_SIZE: BodySize = '20Mi';
 
@@ -316,7 +322,7 @@ export class Jellyfin extends App {
       exemptions: { ...transcoding.exemptions, ...props.exemptions },
       route: props.route,
     }, {
-      what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]] }, problems: () => jellyfinOptionProblems(props),
+      what: 'Jellyfin', props: given, shape: JELLYFIN_PROPS_SHAPE, rules: { required: [['media', mediaHint]], madeBy: JELLYFIN_FACTORIES }, problems: () => jellyfinOptionProblems(props),
       // Jellyfin's own nginx guide raises the 1 MiB default to 20 MiB, for uploaded images such as posters.
       routeBodySize: JELLYFIN_ROUTE_BODY_SIZE,
       versionProp: { field: 'version', parts: 3, example: JELLYFIN_DEFAULT_VERSION },

@@ -13,6 +13,8 @@ export interface MediaMount {
 
 /** A state folder's unmounted hint, as the App writes it: the folder, and the variables or flags that move it. */
 const UNMOUNTED_STATE_DIR = /^mount a claim there: persistence: \{ data: \{ volume: AppVolume\.claim\(\{ tier, size \}\), mountPath: '([^']+)'[^}]*\} \}(?:; or move the folder to a volume with (.+))?$/;
+/** The hint of an image whose entrypoint alone switches users, as the App writes it: the command that starts its server. */
+const ENTRYPOINT_SWITCH = /^start the server without the entrypoint, .*?command: (\[[^\]]*\])/;
 /** A state folder the App finds mounted read-only: the folder. */
 const READ_ONLY_STATE_DIR = /keeps its state in (\S+), where it writes .* which the app cannot write$/;
 
@@ -26,6 +28,15 @@ export function mediaContainerTerms(configFolder: string, mounts: ReadonlyMap<st
   return (given) => {
     // A media container is placed by its entry's `host`, not the App's `placement`.
     const problem = { ...given, hint: given.hint.replace(/placement: \{ host: ([^ }]+) \}/g, 'host: $1') };
+    // A media container runs its image's entrypoint, and has no command to start the server without it.
+    const switched = problem.field === 'image' ? ENTRYPOINT_SWITCH.exec(problem.hint) : null;
+    if (switched !== null) {
+      return {
+        ...problem,
+        hint: `a media container runs the image's entrypoint, as PUID:PGID or as root with every capability dropped, and neither gets past it: `
+          + `run it as an App of its own, whose command starts the server without the entrypoint: new App(this, '<name>', { image, command: ${switched[1]}, … })`,
+      };
+    }
     const unmounted = problem.field === 'image' ? UNMOUNTED_STATE_DIR.exec(problem.hint) : null;
     if (unmounted !== null) {
       const [, dir, moves] = unmounted;

@@ -3,6 +3,7 @@ import type { Finding } from '../validation/finding';
 import type { DocumentEntry } from './documents';
 import type { OwnerActionEntry } from './owner-action';
 import { stayingWorkloads } from './day-two-workloads';
+import { isNodeLocalClass } from '../validation/node-local-classes';
 
 /**
  * Apps moved away from their node-local volumes: a workload pinned to some hosts whose claims are on a
@@ -21,9 +22,6 @@ const HOSTNAME = 'kubernetes.io/hostname';
 /** Workloads whose pods keep one claim across a rollout, and so stay where its volume is. */
 const PINNED_WORKLOADS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet']);
 
-/** Provisioners whose volumes live on one node (local-path, a ZFS pool's), and the class names such provisioners make outside the output. */
-const NODE_LOCAL_PROVISIONERS: ReadonlySet<string> = new Set(['rancher.io/local-path', 'zfs.csi.openebs.io']);
-const NODE_LOCAL_CLASSES: ReadonlySet<string> = new Set(['local-path']);
 
 /** The hosts a pod spec may run on, by host name; undefined when it names none (any node). */
 function pinnedHosts(pod: Doc): Set<string> | undefined {
@@ -79,13 +77,6 @@ function changedHostFolders(previous: Doc, now: Doc): Array<{ readonly from: str
 /** The StorageClass of that name the new output makes, if it makes one. */
 export type StorageClassLookup = (name: string) => Doc | undefined;
 
-function nodeLocal(className: unknown, classOf: StorageClassLookup): boolean {
-  if (typeof className !== 'string') {
-    return false;
-  }
-  const made = classOf(className);
-  return made ? NODE_LOCAL_PROVISIONERS.has(String(made.provisioner)) : NODE_LOCAL_CLASSES.has(className);
-}
 
 /**
  * The claims of `doc`'s pods on a node-local class that the previous output made too (a new claim gets its
@@ -105,8 +96,8 @@ function nodeLocalClaims(doc: Doc, old: ReadonlyMap<string, DocumentEntry>, now:
   const volumes: Doc[] = doc.spec?.template?.spec?.volumes ?? [];
   const templates: Doc[] = doc.spec?.volumeClaimTemplates ?? [];
   return [
-    ...volumes.map((v) => v?.persistentVolumeClaim?.claimName).filter((name): name is string => typeof name === 'string' && nodeLocal(claimClass(name), classOf)),
-    ...templates.filter((t) => nodeLocal(t?.spec?.storageClassName, classOf)).map((t) => `${t.metadata?.name}-${doc.metadata?.name}-0`),
+    ...volumes.map((v) => v?.persistentVolumeClaim?.claimName).filter((name): name is string => typeof name === 'string' && isNodeLocalClass(claimClass(name), classOf)),
+    ...templates.filter((t) => isNodeLocalClass(t?.spec?.storageClassName, classOf)).map((t) => `${t.metadata?.name}-${doc.metadata?.name}-0`),
   ].map((claim) => `${namespace}/${claim}`);
 }
 

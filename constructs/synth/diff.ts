@@ -197,6 +197,12 @@ export function filesAtRef(cwd: string, ref: string, folder: string): Map<string
   return files;
 }
 
+/** Git's reason when the default ref, HEAD, names no commit: a repository made with `git init` and not committed to yet. */
+const NO_COMMIT_YET = /Not a valid object name HEAD\b|ambiguous argument 'HEAD'|unknown revision.*\bHEAD\b/;
+
+/** Git's reason when the folder it runs in belongs to no repository. */
+const NOT_A_REPOSITORY = /not a git repository/i;
+
 /** Options of {@link runDiffCli}. */
 export interface DiffCliOptions {
   /** Command-line arguments: `--against <git-ref>` (default `HEAD`), `--cluster <site>/<cluster>`. @default [] */
@@ -291,9 +297,17 @@ export function runDiffCli(define: (scope: Construct) => unknown, options: DiffC
   } catch (error) {
     // Git's own reason (e.g. not a valid object name) is on its stderr, which is kept off the terminal.
     const reason = String((error as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0] || (error as Error).message.split('\n')[0];
-    log(`diff failed: cannot read ${outdir}/ at ${ref}: ${reason}`);
-    log('      hint: --against takes a commit, branch or tag of this repository (`git log --oneline` lists commits)');
-    return 1;
+    if (argument(argv, '--against') === undefined && NO_COMMIT_YET.test(reason)) {
+      // A new lab's repository before its first commit: nothing was committed, so everything synth makes is new.
+      log(`${outdir}/ has no commit to compare with (the repository has no commit yet): every object shows as added`);
+      committed = new Map();
+    } else {
+      log(`diff failed: cannot read ${outdir}/ at ${ref}: ${reason}`);
+      log(NOT_A_REPOSITORY.test(reason)
+        ? `      hint: npm run diff compares with ${outdir}/ as committed in Git: run it inside the lab's Git repository (\`git init\` makes one; commit ${outdir}/ after npm run synth)`
+        : '      hint: --against takes a commit, branch or tag of this repository (`git log --oneline` lists commits)');
+      return 1;
+    }
   }
   const app = synthApp(path.resolve(cwd, outdir));
   const built = buildSites(app, define);

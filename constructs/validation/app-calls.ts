@@ -5,6 +5,7 @@ import { isShellScript, programName, shellWords } from './command-secrets';
 import { missingServiceProblem } from './called-services';
 import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
 import { EXTERNAL_DNS_NAMESPACE } from '../platform/components/external-dns';
+import { shortNameNamespaces } from '../platform/component-network';
 import { KNATIVE_CLUSTER_LOCAL_PORT } from '../platform/knative-local-port';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
@@ -96,6 +97,9 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
     hostAddresses: template.spec.hostNetwork === true
       ? [...new Set(schedulableHosts(template, cluster.chart).hosts.flatMap((h) => h.addresses.map((address) => singleAddressNetwork(address))))] : undefined,
   });
+  const serviceNames = new Set(index.of('Service').map((service) => text(fields(service.manifest.metadata).name)));
+  // The Services platform components' charts make (Loki's `loki`) too, which a short name of another namespace's is told of apart.
+  const knownNames = new Set([...serviceNames, ...shortNameNamespaces(cluster.chart.namespaces, cluster.chart.platform.components).keys()]);
   const judge = (caller: CallerSide, calls: readonly Call[]) => {
     const reported = new Set<string>();
     const report = (call: Call, finding: Omit<Finding, 'constructPath'>) => {
@@ -109,12 +113,30 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
       // on a client's command line, a short name too where another namespace has the Service (`pg_isready -h postgres`).
       const named = found === undefined && !reported.has(name) ? calledService(name, value, caller.pod.namespace) : undefined;
       const labels = named === undefined ? [] : hostReference(name, value)!.host.split('.');
-      const judged = labels.length > 1 || (call.command && labels.length === 1 && index.of('Service').some((s) => text(fields(s.manifest.metadata).name) === labels[0]));
+      // A short name on a client's command line where another namespace has the Service; in a variable, one no Service of
+      // the cluster has, written as a URL or with its port: a compose file's service never deployed (`redis://redis:6379`),
+      // as a LAN machine is named in full (a bare word is read as a host only by the variable's name: `…SERVER: 'true'`).
+      const addressed = named !== undefined && (named.port !== undefined || value.includes('://'));
+      const judged = labels.length > 1 || (labels.length === 1 && (call.command ? serviceNames.has(labels[0]) : addressed && !knownNames.has(labels[0])));
       const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || call.command) : undefined;
       if (missing !== undefined) {
         reported.add(name);
         // A proxy's origin is where every request goes; a variable's host is read from its name, which may mislead.
-        report(call, { layer: 'references', severity: call.origin ? 'error' : 'warning', field: call.field, ...missing });
+        const undeployed = labels.length === 1 && !call.command
+          ? { hint: `deploy it in namespace "${named!.namespace}" (an app ${named!.name} there), or call a Service that is: ${missing.hint}; a machine outside the cluster is named in full (${named!.name}.lan)` } : {};
+        report(call, { layer: 'references', severity: call.origin ? 'error' : 'warning', field: call.field, ...missing, ...undeployed });
+      }
+      const outside = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? outsideCall(cluster, index, call) : undefined;
+      if (outside !== undefined
+        && policyAdmission(index, 'egress', caller.pod, { namespace: '', namespaceLabels: {}, labels: {}, outside: true }, { port: outside.port, protocol: 'TCP' }) === 'refuses') {
+        reported.add(name);
+        report(call, {
+          // A variable's host is read from its name, which may mislead (a URL the app only shows); a proxy's origin is called surely.
+          layer: 'policy', severity: call.origin ? 'error' : 'warning', field: call.field,
+          message: `${call.label} calls ${outside.host}:${outside.port}, outside the cluster, but ${caller.whose} own egress policy lets nothing out of the cluster on that port: every connection would wait until it times out`,
+          hint: `let it out in ${caller.who}'s egress: { cidr: '<address of ${outside.host}>/32', ports: [{ port: ${outside.port} }] } (a NetworkPolicy takes addresses, not names), or egress: 'any'`,
+        });
+        continue;
       }
       const knativePort = found === undefined ? undefined : knativeCallProblem(found.service, found.called, call);
       if (knativePort !== undefined) {
@@ -188,6 +210,25 @@ interface CallerSide {
   /** How messages name it, and as the owner of its pods: `this app`, `this app's`. */
   readonly who: string;
   readonly whose: string;
+}
+
+/**
+ * The machine outside the cluster a call names, with the port it calls: a host name of more than one label that is
+ * no Service's (`<service>.<namespace>[.svc…]` of a namespace the cluster has) nor under the cluster's domain (its
+ * routes, which the ingress serves), or an address; a repository of restic's (`s3:https://…`, `rest:http://…`) as
+ * the URL in it. Undefined where the call names none, or no port (of its own or its URL's scheme). Pure.
+ */
+function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call): { readonly host: string; readonly port: number } | undefined {
+  const named = hostReference(call.name, call.value.replace(/^[a-z0-9]+:(?=[a-z][a-z0-9+.-]*:\/\/)/i, ''));
+  const port = named?.port ?? named?.schemePort;
+  const labels = named?.host.split('.') ?? [];
+  const domain = cluster.chart.domain;
+  if (named === undefined || port === undefined || labels.length < 2 || labels[2] === 'svc' || named.host.endsWith('.cluster.local')
+    || (labels.length === 2 && (index.find('Namespace', '', labels[1]) !== undefined || cluster.chart.platform.namespaces.includes(labels[1])))
+    || (typeof domain === 'string' && (named.host === domain || named.host.endsWith(`.${domain}`)))) {
+    return undefined;
+  }
+  return { host: named.host, port };
 }
 
 /** A call a choice of the cluster makes from a component's pods, on the choice's prop. */

@@ -4,6 +4,7 @@ import { databaseDataFolder } from '../app/database-data';
 import type { Finding } from './finding';
 import { fields, keyOf, list, objectFinding, text } from './manifest';
 import { containersOf, PodTemplate, podTemplates } from './pod-spec';
+import { NODE_LOCAL_PROVISIONERS } from './node-local-classes';
 
 const layer = 'policy' as const;
 
@@ -87,9 +88,6 @@ export function checkDatabaseFileBackups(cluster: SynthesizedCluster): Finding[]
   return findings;
 }
 
-/** Provisioners whose volumes of one StorageClass share one host's disks: a ZFS pool's class, local-path. */
-const ONE_DISK_PROVISIONERS: ReadonlySet<string> = new Set(['zfs.csi.openebs.io', 'rancher.io/local-path']);
-
 /**
  * The local path a backup tool container writes its repository or copy to: restic's `RESTIC_REPOSITORY` or
  * `--repo`/`-r`, borg's `BORG_REPO`, and the last argument of rsync and rclone (their destination); undefined
@@ -134,7 +132,7 @@ export function checkBackupRepositories(cluster: SynthesizedCluster): Finding[] 
       }
     }
     const name = claimClasses.get(keyOf(namespace, claim));
-    return name !== undefined && ONE_DISK_PROVISIONERS.has(String(classes!.get(name)?.provisioner)) ? name : undefined;
+    return name !== undefined && NODE_LOCAL_PROVISIONERS.has(String(classes!.get(name)?.provisioner)) ? name : undefined;
   };
   for (let n = 0; n < templates.length; n++) {
     const template = templates[n];

@@ -186,7 +186,9 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
   const argument = error instanceof TypeError || error instanceof Error ? CONSTRUCT_ARGUMENT_ERRORS.find((known) => known.pattern.test(message)) : undefined;
   if (argument && rendering === undefined) {
     // The construct was never added to the tree: the construct being built when it was created is blamed.
-    return { layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: argument.field, message: argument.message, hint: argument.hint };
+    const said = argument.pattern.exec(message)!;
+    const told = (text: string | ((match: RegExpExecArray) => string)) => (typeof text === 'string' ? text : text(said));
+    return { layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', field: argument.field, message: told(argument.message), hint: told(argument.hint) };
   }
   if (input) {
     const constructPath = (input.scope ?? scope).node.path || '(app)';
@@ -239,7 +241,16 @@ function clusterPartIds(chart: ClusterChart): Map<string, string> {
  * What the constructs library raises when a construct is created with an id or a scope of the wrong kind
  * (from JavaScript, or through `as any`), as the construct's own arguments say it.
  */
-const CONSTRUCT_ARGUMENT_ERRORS: ReadonlyArray<{ readonly pattern: RegExp; readonly field: string; readonly message: string; readonly hint: string }> = [
+const CONSTRUCT_ARGUMENT_ERRORS: ReadonlyArray<{
+  readonly pattern: RegExp; readonly field: string;
+  readonly message: string | ((match: RegExpExecArray) => string); readonly hint: string | ((match: RegExpExecArray) => string);
+}> = [
+  {
+    // A class called as a function, as plain JavaScript lets one write it; a bundler may prefix the class's name with `_`.
+    pattern: /^Class constructor _*(\w+) cannot be invoked without 'new'$/,
+    field: 'new', message: (match) => `${match[1]} was called as a function, without new, so no construct was made`,
+    hint: (match) => `create it with new: new ${match[1]}(this, '<id>', { … })`,
+  },
   {
     pattern: /^id\.replace is not a function$|^Only root constructs may have an empty ID$/,
     field: 'id', message: 'a construct was created with an id that is no text, or an empty one',

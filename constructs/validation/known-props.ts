@@ -30,6 +30,32 @@ import { fluxPlaceholderName, fluxPlaceholderProblem } from './flux-placeholder'
  */
 export type PropShape = PropLeaf | InstanceShape | ChoiceShape | { readonly [prop: string]: PropShape };
 
+/**
+ * How to make an object of factories `factory` (as {@link PropRules.madeBy} writes them) where `value` stands: one of
+ * them given uncalled is called, with the arguments the hint writes; anything else is made with one of them. Pure.
+ */
+function madeByHint(value: unknown, factory: string): string {
+  const at = typeof value === 'function' && value.name !== '' ? factory.indexOf(`.${value.name}(`) : -1;
+  if (at < 0) {
+    return `make it with ${factory}`;
+  }
+  let start = at;
+  while (start > 0 && /[\w$]/.test(factory[start - 1])) {
+    start--;
+  }
+  let end = at + (value as () => unknown).name.length + 1;
+  for (let depth = 0; end < factory.length; end++) {
+    depth += factory[end] === '(' ? 1 : factory[end] === ')' ? -1 : 0;
+    if (depth === 0) {
+      break;
+    }
+  }
+  return `call the factory for the object it returns: ${factory.slice(start, end + 1)}`;
+}
+
+/** Where a prop is a placement's (`placement`, `media.placement`), whose hosts and pools pin the pods. */
+const PLACEMENT_PATH = /(^|\.)placement$/;
+
 /** A prop that takes an instance of a class, e.g. a `Host` of the inventory. */
 export interface InstanceShape {
   /** The class. */
@@ -148,6 +174,12 @@ export interface PropRules {
    * covers, which are then not reported one by one. @default - none
    */
   readonly foreignForms?: ReadonlyArray<readonly [at: string, form: ForeignFormReader]>;
+  /**
+   * Objects that factories make (Jellyfin's `media`: `JellyfinMedia.nfs(…)`), by dotted path, each with the factory
+   * calls as a hint writes them: a value of another kind there (text, another object of the inventory, the factory
+   * itself uncalled) is told to be made with them, rather than as the fields the factories fill. @default - none
+   */
+  readonly madeBy?: Readonly<Record<string, string>>;
 }
 
 /** The keys an object takes under the choice made beside it. */
@@ -544,6 +576,13 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.
   const walkChild = (value: unknown, node: PropShape, path: string, key: string | number, how: ChildPath): void => {
     if (value === undefined) {
+      if (how === 'prop' && typeof node === 'object' && '#instance' in node && PLACEMENT_PATH.test(path)) {
+        // Written, yet undefined: a host or pool of the inventory read under a name it lacks (`nuc.zfs.tank` in a
+        // .js lab), and the placement would pin nothing without a word. Elsewhere an undefined prop is one left out.
+        const field = childPath(path, key, how);
+        report(field, `${field} is undefined, where ${(node as InstanceShape)['#title']} belongs: the prop would be left out`,
+          `check the name it was read by, or leave ${key} out of ${path || 'the props'}`);
+      }
       return;
     }
     if (typeof node === 'string') {
@@ -635,8 +674,10 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       if (value === false && path.split('.').length > 1) {
         return; // `false` turns an optional part off (e.g. a probe).
       }
-      report(path || what, `${path || 'props'} is ${shownValue(value, path)}, not an object`,
-        composeValueHint(value, 'object', path) ?? routeTextHint(value, path) ?? switchHint(value, 'object', path)
+      const factory = rules.madeBy?.[path];
+      report(path || what, `${path || 'props'} is ${shownValue(value, path)}, not ${factory === undefined ? 'an object' : 'made by one of its factories'}`,
+        (factory === undefined ? undefined : madeByHint(value, factory))
+        ?? composeValueHint(value, 'object', path) ?? routeTextHint(value, path) ?? switchHint(value, 'object', path)
         // A required prop's hint says how to write it, which serves a value of the wrong kind as well as a missing one.
         ?? requiredHint(rules, path) ?? objectHint(value, node as Record<string, PropShape>, path, rules));
       return;
@@ -669,8 +710,9 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     const prototype = Object.getPrototypeOf(record);
     if (prototype !== null && prototype !== Object.prototype && Object.keys(record).some((key) => !Object.prototype.hasOwnProperty.call(node, key))) {
       // An object of another kind (a host where placement options belong): one finding, not one per field it has.
-      report(path || what, `${path || 'props'} is ${describeValue(value)}, not ${path ? `the options of ${path}` : `the props of ${what}`}`,
-        `give ${path || 'the props'} as { … } with ${Object.keys(node).join(', ')}`);
+      const factory = rules.madeBy?.[path];
+      report(path || what, `${path || 'props'} is ${describeValue(value)}, not ${factory !== undefined ? 'made by one of its factories' : path ? `the options of ${path}` : `the props of ${what}`}`,
+        factory !== undefined ? `make it with ${factory}` : `give ${path || 'the props'} as { … } with ${Object.keys(node).join(', ')}`);
       return;
     }
     const form = formAt(record, path);

@@ -19,6 +19,11 @@ export interface PolicyPod {
    * @default - a pod of the pod network
    */
   readonly hostAddresses?: readonly string[];
+  /**
+   * A machine outside the cluster whose address is not known here (a host name of the internet or the LAN): no
+   * pod or namespace selector takes it, an address block may. @default false
+   */
+  readonly outside?: boolean;
 }
 
 /** A port of the pod that receives the connection: its number, its name when it has one, its protocol. */
@@ -58,7 +63,7 @@ export function policyAdmission(index: ObjectIndex, direction: 'ingress' | 'egre
     .flatMap((policy) => (text(policy.manifest.kind) === 'NetworkPolicy'
       ? kubernetesAnswer(policy, direction, own, peer, target)
       // Cilium names nodes by entity (host, remote-node), which this reading does not tell apart by node.
-      : peer.hostAddresses !== undefined ? ['maybe' as const] : ciliumAnswers(policy, direction, own, peer, target)));
+      : peer.hostAddresses !== undefined || peer.outside ? ['maybe' as const] : ciliumAnswers(policy, direction, own, peer, target)));
   if (answers.length === 0 || answers.includes('admits')) {
     return 'admits'; // no policy isolates the pod in this direction, or one lets the connection through
   }
@@ -83,10 +88,10 @@ function kubernetesAnswer(policy: SynthesizedObject, direction: 'ingress' | 'egr
     }
     const matches = peers.map((p): Admission => {
       if (p.ipBlock !== undefined) {
-        return peer.hostAddresses === undefined ? 'maybe' : ipBlockTakes(fields(p.ipBlock), peer.hostAddresses);
+        return peer.hostAddresses === undefined || peer.outside ? 'maybe' : ipBlockTakes(fields(p.ipBlock), peer.hostAddresses);
       }
-      if (peer.hostAddresses !== undefined) {
-        return 'refuses'; // pod and namespace selectors match pods' addresses, never a node's
+      if (peer.hostAddresses !== undefined || peer.outside) {
+        return 'refuses'; // pod and namespace selectors match pods' addresses, never a node's or an outside machine's
       }
       const namespaceMatches = p.namespaceSelector === undefined ? peer.namespace === own.namespace : labelSelectorMatches(fields(p.namespaceSelector), peer.namespaceLabels);
       const podMatches = p.podSelector === undefined || labelSelectorMatches(fields(p.podSelector), peer.labels);

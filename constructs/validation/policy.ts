@@ -30,6 +30,7 @@ import { credentialIn, secretSettingLine, urlPasswordIn, writesSecret } from './
 import { commandLineSecrets, secretFlagsIn, shellWords } from './command-secrets';
 import { checkWrittenCredentials } from './written-credentials';
 import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
+import { isNodeLocalClass } from './node-local-classes';
 import { CheckedValues, VALUES_CHECKED_NOTE } from '../secrets/secret-keys';
 
 export { isSecretLookingName } from './secret-values';
@@ -342,6 +343,12 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
     const hosts = terms.length === 1 ? list(terms[0].matchLabelExpressions).filter((e) => e.key === 'kubernetes.io/hostname') : [];
     return hosts.length === 1 && Array.isArray(hosts[0].values) && hosts[0].values.length === 1 ? String(hosts[0].values[0]) : undefined;
   };
+  // So does a node-local class of any host (local-path): the volume's node affinity, set where it was first made,
+  // takes every later pod that mounts it to that node, where a ReadWriteOnce volume mounts in any number of pods.
+  const onOneNode = (namespace: string, claim: string): boolean => pinnedHost(namespace, claim) !== undefined || isNodeLocalClass(
+    text(fields(index.find('PersistentVolumeClaim', namespace, claim)?.manifest.spec).storageClassName),
+    (name) => index.find('StorageClass', '', name)?.manifest,
+  );
   // The first autoscaler that may scale each workload beyond one replica, by namespace, kind and name: looked up
   // for each workload that mounts a single-writer claim.
   const scalers = new Map<string, SynthesizedObject>();
@@ -421,7 +428,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       const first = mountedBy.get(key);
       if (first === undefined) {
         mountedBy.set(key, { workload, template });
-      } else if (!restores.get(template)?.includes(claim) && !restores.get(first.template)?.includes(claim) && pinnedHost(template.namespace, claim) === undefined && (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template))) {
+      } else if (!restores.get(template)?.includes(claim) && !restores.get(first.template)?.includes(claim) && !onOneNode(template.namespace, claim) && (onlyHost(first.template) === undefined || onlyHost(first.template) !== onlyHost(template))) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: volumeOf(claim),
           message: `mounts the ReadWriteOnce claim "${claim}", which ${first.workload} mounts too; the two may land on different nodes, and only one node can mount it`,
@@ -430,7 +437,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       }
     }
     // Runs that overlap (concurrencyPolicy Allow) are two pods at once, each free to start on another node.
-    const overlapping = singleWriter.filter((claim) => pinnedHost(template.namespace, claim) === undefined);
+    const overlapping = singleWriter.filter((claim) => !onOneNode(template.namespace, claim));
     if (kind === 'CronJob' && fields(template.object.manifest.spec).concurrencyPolicy === 'Allow' && overlapping.length > 0 && onlyHost(template) === undefined) {
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: 'spec.concurrencyPolicy',
@@ -443,7 +450,7 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       // a ReadWriteOncePod claim takes one pod even on one node.
       const jobSpec = kind === 'CronJob' ? fields(fields(template.object.manifest.spec).jobTemplate).spec : template.object.manifest.spec;
       const pods = jobPods(fields(jobSpec));
-      const crowded = singleWriter.find((claim) => onePodOnly(template.namespace, claim) || (pinnedHost(template.namespace, claim) === undefined && onlyHost(template) === undefined));
+      const crowded = singleWriter.find((claim) => onePodOnly(template.namespace, claim) || (!onOneNode(template.namespace, claim) && onlyHost(template) === undefined));
       if (pods > 1 && crowded !== undefined) {
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: kind === 'CronJob' ? 'spec.jobTemplate.spec.parallelism' : 'spec.parallelism',

@@ -67,7 +67,12 @@ export const JELLYFIN_PROPS_SHAPE = {
 
 /** `OllamaProps`. */
 export const OLLAMA_PROPS_SHAPE = {
-  ...PASS_THROUGH, version: 'string', image: 'string', imagePullPolicy: IMAGE_PULL_POLICY_SHAPE, namespace: 'namespace', accelerator: oneOf('nvidia', 'amd', 'cpu'), gpuCount: 'count',
+  ...PASS_THROUGH, version: 'string', image: 'string', imagePullPolicy: IMAGE_PULL_POLICY_SHAPE, namespace: 'namespace', // Ollama's images run on CUDA and ROCm alone: an Intel GPU (an N100's iGPU, an Arc card) is no accelerator of theirs.
+  accelerator: oneOfWithHabits(['nvidia', 'amd', 'cpu'], {
+    INTEL: "Ollama's images run models on NVIDIA (CUDA) and AMD (ROCm) GPUs only, not on an Intel GPU: accelerator: 'cpu' runs them on the CPU "
+      + "(preferredHost: <host> keeps it on the machine you meant), or run a build for Intel GPUs (IPEX-LLM's) as an App with gpu: { vendor: 'intel' }",
+  }),
+  gpuCount: 'count',
   preferredHost: HOST_SHAPE, modelStorage: VOLUME_SHAPE, memoryRequest: 'string', memoryLimit: 'string', cpuRequest: 'any', cpuLimit: 'any',
   configMapName: 'string', homeStorage: VOLUME_SHAPE, homeSubPath: 'string', keepAlive: 'string', supplementalGroups: { '[]': 'posixId' }, route: ROUTE_SHAPE,
 } as const satisfies Record<keyof OllamaProps, PropShape>;
