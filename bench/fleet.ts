@@ -81,7 +81,7 @@ const CILIUM = {
 };
 
 /** A cluster chart of the fleet and the node-local pool (if any) its pinned apps keep data on. */
-function clusterChart(scope: Construct, cluster: number): { chart: ClusterChart; localPool?: ZfsPool } {
+function clusterChart(scope: Construct, cluster: number): { chart: ClusterChart; localPool?: ZfsPool; nodeLocalFast?: boolean } {
   const { inventory, core, edge, lab, net } = SITE_INVENTORY[Math.floor(cluster / KINDS.length)];
   switch (KINDS[cluster % KINDS.length]) {
     case 'core':
@@ -109,7 +109,7 @@ function clusterChart(scope: Construct, cluster: number): { chart: ClusterChart;
       return { localPool: edge[0].zfs.bulk, chart };
     }
     default:
-      return { chart: new ClusterChart(scope, 'lab', {
+      return { nodeLocalFast: true, chart: new ClusterChart(scope, 'lab', {
         site: inventory, hosts: lab,
         routes: traefik(),
         storage: { fast: { storageClassName: 'local-path' }, bulk: { storageClassName: 'nfs-csi', accessModes: ['ReadWriteMany'] } },
@@ -121,7 +121,7 @@ function clusterChart(scope: Construct, cluster: number): { chart: ClusterChart;
 
 /** Builds cluster `cluster` of the fleet, with `apps`, under its site's construct. */
 export function buildBenchCluster(scope: Construct, cluster: number, apps: readonly BenchApp[]): ClusterChart {
-  const { chart, localPool } = clusterChart(scope, cluster);
+  const { chart, localPool, nodeLocalFast } = clusterChart(scope, cluster);
   for (const { index, version } of apps) {
     const name = `app-${String(index).padStart(5, '0')}`;
     // Every tenth app keeps its data on a node-local ZFS pool and is pinned to that pool's host.
@@ -134,8 +134,9 @@ export function buildBenchCluster(scope: Construct, cluster: number, apps: reado
       persistence: {
         data: { volume: AppVolume.claim({ tier: pool ? 'bulk' : 'fast', size: `${1 + (index % 20)}Gi` }), mountPath: '/data' },
       },
-      placement: pool
-        ? { zfsPool: pool }
+      // A node-local volume keeps its pods on the node it was made on: such an app is pinned to one host.
+      placement: pool ? { zfsPool: pool }
+        : nodeLocalFast ? { host: chart.hosts[index % chart.hosts.length] }
         : { hosts: [...chart.hosts], preferredHost: chart.hosts[index % chart.hosts.length] },
       resources: { cpuRequest: '50m', memoryRequest: '128Mi', memoryLimit: '512Mi' },
       route: { host: name },
