@@ -138,7 +138,9 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
     return fail([locked.finding]);
   }
   try {
-    return synthLocked(define, given, { outdir, argv, flags, started, log, problem, fail });
+    // Constructs made after synth (an async callback) are reported on the console, not to a caller's log.
+    const late = writer === undefined ? problem : undefined;
+    return synthLocked(define, given, { outdir, argv, flags, started, log, problem, late, fail });
   } finally {
     locked.lock?.release();
   }
@@ -148,17 +150,23 @@ export function runSynthCli(define: (scope: Construct) => unknown, options: Synt
 interface LockedRun {
   readonly outdir: string;
   readonly argv: readonly string[];
+  /** The summary flags the caller gave, when it gave them instead of the command line's. */
   readonly flags: SummaryFlags | undefined;
+  /** When the run started (`process.hrtime.bigint()`). */
   readonly started: bigint;
+  /** Where the report of a run that wrote goes. */
   readonly log: (line: string) => void;
+  /** Where the report of a run that failed goes. */
   readonly problem: (line: string) => void;
+  /** Where constructs made after synth are reported, if anywhere. */
+  readonly late: ((line: string) => void) | undefined;
+  /** Reports `findings` of a run that stops, and gives its status. */
   readonly fail: (findings: Finding[], error?: unknown) => number;
 }
 
 /** Builds, validates and writes the lab, once the output folder is this run's; the exit status. */
 function synthLocked(define: (scope: Construct) => unknown, given: SynthCliOptions, run: LockedRun): number {
-  const { outdir, argv, flags, started, log, problem, fail } = run;
-  const writer = typeof given.log === 'function' ? given.log : undefined;
+  const { outdir, argv, flags, started, log, problem, late, fail } = run;
   const app = synthApp(outdir);
   let fleet: FleetDefinition | undefined = undefined;
   const built = buildSites(app, define, { fleet: 'return' });
@@ -178,7 +186,7 @@ function synthLocked(define: (scope: Construct) => unknown, given: SynthCliOptio
     problem(result.error.stack);
   }
   // A construct a chart creates later (an async callback) would be missing from the output unseen.
-  lockAfterSynth(app, writer === undefined ? problem : undefined);
+  lockAfterSynth(app, late);
   const millis = Number(process.hrtime.bigint() - started) / 1e6;
   printSynthReport(result, {
     ...(flags ?? parseSummaryFlags(argv)),
