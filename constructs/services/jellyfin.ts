@@ -49,7 +49,7 @@ export const JellyfinMedia = {
 
 /** How Jellyfin decodes and encodes video in hardware. Create one with the static methods. */
 export type JellyfinTranscoding =
-  | { readonly type: 'intel-qsv' }
+  | { readonly type: 'intel-qsv'; readonly renderGroup?: number; readonly deviceOwnershipFromSecurityContext?: boolean }
   | { readonly type: 'dri'; readonly vendor: 'intel' | 'amd'; readonly renderGroup: number; readonly videoGroup: number }
   | { readonly type: 'nvidia' };
 
@@ -63,11 +63,37 @@ export interface DriTranscodingProps {
   readonly videoGroup: number;
 }
 
+/** Options of Intel Quick Sync through the Intel GPU device plugin. */
+export interface IntelQsvTranscodingProps {
+  /**
+   * Host's `render` group id (`getent group render`), added to the pod's groups. The device plugin hands the
+   * pod `/dev/dri/renderD*` with the host's owner and mode, commonly `root:render` and `0660`, and Jellyfin
+   * runs as a user of its own: without the group it cannot open the GPU, unless the node's render nodes are
+   * open to everyone or its runtime gives devices the pod's owner (containerd's and CRI-O's
+   * `device_ownership_from_security_context`).
+   * @default - none: a warning on `hardwareTranscoding.renderGroup` says the above, unless
+   * `deviceOwnershipFromSecurityContext` is set
+   */
+  readonly renderGroup?: number;
+  /**
+   * The GPU nodes' container runtime gives the devices it hands a pod the pod's user and group
+   * (`device_ownership_from_security_context = true` in containerd's or CRI-O's CRI settings), so Jellyfin
+   * opens the GPU without the host's render group.
+   * @default false
+   */
+  readonly deviceOwnershipFromSecurityContext?: boolean;
+}
+
 /** Factories for hardware transcoding. */
 export const JellyfinTranscoding = {
   /** Intel Quick Sync through the Intel GPU device plugin (`gpu.intel.com/i915`). */
-  intelQsv(): JellyfinTranscoding {
-    return { type: 'intel-qsv' };
+  intelQsv(props: IntelQsvTranscodingProps = {}): JellyfinTranscoding {
+    const { renderGroup, deviceOwnershipFromSecurityContext } = props ?? {};
+    return {
+      type: 'intel-qsv',
+      ...(renderGroup === undefined ? {} : { renderGroup }),
+      ...(deviceOwnershipFromSecurityContext === undefined ? {} : { deviceOwnershipFromSecurityContext }),
+    };
   },
   /**
    * The host's `/dev/dri` mounted into the pod, with the render and video groups added, through a hostPath
@@ -89,7 +115,7 @@ export const JellyfinTranscoding = {
 /** The factory calls that make Jellyfin's props of its own kinds, as a hint writes them. */
 const JELLYFIN_FACTORIES = {
   media: 'JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)',
-  hardwareTranscoding: 'JellyfinTranscoding.intelQsv(), JellyfinTranscoding.nvidia() or JellyfinTranscoding.dri({ renderGroup, videoGroup })',
+  hardwareTranscoding: 'JellyfinTranscoding.intelQsv({ renderGroup }), JellyfinTranscoding.nvidia() or JellyfinTranscoding.dri({ renderGroup, videoGroup })',
 };
 
 /** The largest request body a Jellyfin route lets through unless it sets `maxBodySize`. */
@@ -171,7 +197,8 @@ function renderTranscoding(transcoding: JellyfinTranscoding | undefined): Transc
     case undefined:
       return {};
     case 'intel-qsv':
-      return { gpu: { vendor: 'intel' } };
+      // A group that is no id is reported on renderGroup, where it was written.
+      return { gpu: { vendor: 'intel' }, ...(Number.isInteger(transcoding.renderGroup) ? { supplementalGroups: [transcoding.renderGroup!] } : {}) };
     case 'nvidia':
       return { gpu: { vendor: 'nvidia' } };
     case 'dri':
@@ -343,6 +370,14 @@ export class Jellyfin extends App {
         hint: "use intel-qsv or nvidia for a GPU the device plugin hands out, or dri for /dev/dri of the host: { type: 'dri', vendor, renderGroup, videoGroup }",
       });
       throw new PropsRejected('the Jellyfin');
+    }
+    const qsv = props.hardwareTranscoding?.type === 'intel-qsv' ? props.hardwareTranscoding : undefined;
+    if (qsv && qsv.renderGroup === undefined && qsv.deviceOwnershipFromSecurityContext !== true) {
+      reportFinding(this, {
+        layer: 'policy', severity: 'warning', field: 'hardwareTranscoding.renderGroup',
+        message: 'Jellyfin runs as a user of its own, in no render group of the host: the GPU the Intel device plugin hands it (/dev/dri/renderD*, commonly root:render, mode 0660 on the host) would not open, and it would transcode on the CPU',
+        hint: "give the host's render group as `getent group render` prints it: JellyfinTranscoding.intelQsv({ renderGroup: 104 }); where the GPU nodes' runtime sets device_ownership_from_security_context, say so: JellyfinTranscoding.intelQsv({ deviceOwnershipFromSecurityContext: true })",
+      });
     }
     if (!isMediaLibrary(props.media)) {
       reportFinding(this, { layer: 'props', severity: 'error', field: 'media', message: 'media names no NFS export or volume', hint: mediaHint });

@@ -60,7 +60,7 @@ export const JELLYFIN_PROPS_SHAPE = {
   // Only JellyfinTranscoding.dri() takes a vendor: NVIDIA's GPUs transcode through NVENC, which /dev/dri does not give.
   hardwareTranscoding: {
     type: 'string', vendor: oneOfWithHabits(['intel', 'amd'], { NVIDIA: "NVIDIA's GPUs transcode with NVENC through the NVIDIA device plugin, not through /dev/dri: hardwareTranscoding: JellyfinTranscoding.nvidia()" }),
-    renderGroup: 'posixId', videoGroup: 'posixId',
+    renderGroup: 'posixId', videoGroup: 'posixId', deviceOwnershipFromSecurityContext: 'boolean',
   },
   replicas: 'integer', placement: PLACEMENT_SHAPE, route: ROUTE_SHAPE, migratedConfig: 'reason',
 } as const satisfies Record<keyof JellyfinProps, PropShape>;
