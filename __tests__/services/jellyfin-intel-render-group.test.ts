@@ -25,7 +25,7 @@ test('intelQsv() without the render group is a warning that names the group to g
   expect(pod.securityContext.supplementalGroups).toBeUndefined();
   expect(renderGroupFindings.map((f) => [f.severity, f.constructPath])).toEqual([['warning', 'main/jellyfin']]);
   expect(renderGroupFindings[0].message).toContain('/dev/dri/renderD*');
-  expect(renderGroupFindings[0].hint).toContain('JellyfinTranscoding.intelQsv({ renderGroup: 104 })');
+  expect(renderGroupFindings[0].hint).toContain('in hardwareTranscoding.renderGroup, as `getent group render` prints it (e.g. renderGroup: 104)');
 });
 
 test('a runtime that gives devices the pod\'s owner needs no group, and says so', () => {

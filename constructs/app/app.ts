@@ -43,7 +43,7 @@ import {
   inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
-import { gpuDeviceProblems, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
+import { gpuDeviceProblems, gpuGroupProblem, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { rootPathHint } from '../validation/http-syntax';
 import { noteWrittenProps } from '../validation/written-props';
@@ -1182,6 +1182,19 @@ export class HomelabApp extends Construct {
   }
 
   /**
+   * The groups a GPU request adds to the pod (the host's render group), reporting an Intel or AMD GPU its
+   * user could not open (see `GpuRequest.renderGroup`).
+   */
+  private gpuGroups(gpu: GpuRequest, asRoot: boolean): number[] {
+    const problem = gpuGroupProblem(gpu, asRoot, this.props.supplementalGroups, this.gpuProp ?? 'gpu');
+    if (problem) {
+      reportFinding(this, { layer: 'policy', severity: 'warning', ...problem });
+    }
+    // A group that is no id is reported on renderGroup, where it was written.
+    return Number.isInteger(gpu.renderGroup) ? [gpu.renderGroup!] : [];
+  }
+
+  /**
    * Names the prop of a service construct that gave the App's `gpu` (`hardwareTranscoding`, `accelerator`),
    * so that a finding about the GPU (no host has one, no device plugin hands it out) points at what the
    * user wrote. `placement` says the prop gave the placement's `gpu` rather than the App's `gpu`.
@@ -1691,6 +1704,7 @@ export class HomelabApp extends Construct {
       }
     });
     const asRoot = exemptions.runAsRoot !== undefined;
+    const gpuGroups = gpu && props.gpu ? this.gpuGroups(props.gpu, asRoot) : [];
     const user = asRoot ? 0 : props.runAsUser ?? 1000;
     const group = asRoot ? 0 : props.runAsGroup ?? 1000;
     const hostNetwork = exemptions.hostNetwork !== undefined;
@@ -1715,7 +1729,8 @@ export class HomelabApp extends Construct {
       runAsUser: user,
       seccompProfile: { type: 'RuntimeDefault' },
     };
-    setPresent(securityContext, 'supplementalGroups', props.supplementalGroups && props.supplementalGroups.length > 0 ? props.supplementalGroups : undefined);
+    const supplementalGroups = [...new Set([...props.supplementalGroups ?? [], ...gpuGroups])];
+    setPresent(securityContext, 'supplementalGroups', supplementalGroups.length > 0 ? supplementalGroups : undefined);
     // Judged by the pod-security rule like any pod's: the unsafe ones need the privileged exemption.
     const sysctls = Object.keys(props.sysctls ?? {}).sort().map((name) => ({ name, value: props.sysctls![name] }));
     setPresent(securityContext, 'sysctls', sysctls.length > 0 ? sysctls : undefined);

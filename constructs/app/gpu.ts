@@ -7,6 +7,40 @@ export interface GpuRequest {
   readonly vendor: GpuVendor;
   /** How many GPUs. @default 1 */
   readonly count?: number;
+  /**
+   * Host's `render` group id (`getent group render`), added to the pod's groups. Intel's and AMD's device
+   * plugins hand the pod `/dev/dri/renderD*` (and AMD's `/dev/kfd`) with the host's owner and mode, commonly
+   * `root:render` and `0660`: an app that runs as a user of its own opens them only in that group, unless the
+   * node's render nodes are open to everyone or its runtime gives devices the pod's owner (see
+   * `deviceOwnershipFromSecurityContext`). NVIDIA's runtime hands its devices open.
+   * @default - none: for an Intel or AMD GPU of an app that does not run as root, and has no
+   * `supplementalGroups`, a warning says the above
+   */
+  readonly renderGroup?: number;
+  /**
+   * The GPU nodes' container runtime gives the devices it hands a pod the pod's user and group
+   * (`device_ownership_from_security_context = true` in containerd's or CRI-O's CRI settings): the app
+   * opens the GPU without the host's render group.
+   * @default false
+   */
+  readonly deviceOwnershipFromSecurityContext?: boolean;
+}
+
+/**
+ * The problem of an Intel or AMD GPU asked for by an app whose user is in no group of the host's that opens
+ * it: `runsAsRoot`, whether the pod runs as root; `supplementalGroups`, the groups it is given otherwise. Pure.
+ */
+export function gpuGroupProblem(gpu: GpuRequest, runsAsRoot: boolean, supplementalGroups: readonly number[] | undefined, field: string): PropProblem | undefined {
+  if (gpu.vendor === 'nvidia' || runsAsRoot || gpu.renderGroup !== undefined || gpu.deviceOwnershipFromSecurityContext === true || (supplementalGroups ?? []).length > 0) {
+    return undefined;
+  }
+  return {
+    field: `${field}.renderGroup`,
+    message: `the app runs as a user of its own, in no render group of the host: the ${gpu.vendor === 'intel' ? 'Intel' : 'AMD'} GPU its device plugin hands it `
+      + '(/dev/dri/renderD*, commonly root:render, mode 0660 on the host) would not open, and it would run without it',
+    hint: `give the host's render group id in ${field}.renderGroup, as \`getent group render\` prints it (e.g. renderGroup: 104); where the GPU nodes' runtime `
+      + `sets device_ownership_from_security_context, set ${field}.deviceOwnershipFromSecurityContext: true instead`,
+  };
 }
 
 /** What a GPU request adds to a pod. */

@@ -115,7 +115,7 @@ export const JellyfinTranscoding = {
 /** The factory calls that make Jellyfin's props of its own kinds, as a hint writes them. */
 const JELLYFIN_FACTORIES = {
   media: 'JellyfinMedia.nfs(mySite.nfs.<name>) or JellyfinMedia.shared(volume)',
-  hardwareTranscoding: 'JellyfinTranscoding.intelQsv({ renderGroup }), JellyfinTranscoding.nvidia() or JellyfinTranscoding.dri({ renderGroup, videoGroup })',
+  hardwareTranscoding: 'JellyfinTranscoding.intelQsv(), JellyfinTranscoding.nvidia() or JellyfinTranscoding.dri({ renderGroup, videoGroup })',
 };
 
 /** The largest request body a Jellyfin route lets through unless it sets `maxBodySize`. */
@@ -197,8 +197,8 @@ function renderTranscoding(transcoding: JellyfinTranscoding | undefined): Transc
     case undefined:
       return {};
     case 'intel-qsv':
-      // A group that is no id is reported on renderGroup, where it was written.
-      return { gpu: { vendor: 'intel' }, ...(Number.isInteger(transcoding.renderGroup) ? { supplementalGroups: [transcoding.renderGroup!] } : {}) };
+      // The App adds the render group, or warns that Jellyfin's user would not open the GPU without it.
+      return { gpu: { vendor: 'intel', renderGroup: transcoding.renderGroup, deviceOwnershipFromSecurityContext: transcoding.deviceOwnershipFromSecurityContext } };
     case 'nvidia':
       return { gpu: { vendor: 'nvidia' } };
     case 'dri':
@@ -370,14 +370,6 @@ export class Jellyfin extends App {
         hint: "use intel-qsv or nvidia for a GPU the device plugin hands out, or dri for /dev/dri of the host: { type: 'dri', vendor, renderGroup, videoGroup }",
       });
       throw new PropsRejected('the Jellyfin');
-    }
-    const qsv = props.hardwareTranscoding?.type === 'intel-qsv' ? props.hardwareTranscoding : undefined;
-    if (qsv && qsv.renderGroup === undefined && qsv.deviceOwnershipFromSecurityContext !== true) {
-      reportFinding(this, {
-        layer: 'policy', severity: 'warning', field: 'hardwareTranscoding.renderGroup',
-        message: 'Jellyfin runs as a user of its own, in no render group of the host: the GPU the Intel device plugin hands it (/dev/dri/renderD*, commonly root:render, mode 0660 on the host) would not open, and it would transcode on the CPU',
-        hint: "give the host's render group as `getent group render` prints it: JellyfinTranscoding.intelQsv({ renderGroup: 104 }); where the GPU nodes' runtime sets device_ownership_from_security_context, say so: JellyfinTranscoding.intelQsv({ deviceOwnershipFromSecurityContext: true })",
-      });
     }
     if (!isMediaLibrary(props.media)) {
       reportFinding(this, { layer: 'props', severity: 'error', field: 'media', message: 'media names no NFS export or volume', hint: mediaHint });

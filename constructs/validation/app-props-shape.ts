@@ -178,7 +178,9 @@ export const APP_PROPS_SHAPE = {
   probes: PROBES_SHAPE,
   resources: RESOURCES_SHAPE,
   persistence: { '{}': PERSISTENCE_SHAPE }, placement: PLACEMENT_SHAPE, pinWith: oneOf(...PIN_STYLES),
-  gpu: { vendor: oneOf('nvidia', 'amd', 'intel'), count: 'count' } satisfies Record<keyof GpuRequest, PropShape>,
+  gpu: {
+    vendor: oneOf('nvidia', 'amd', 'intel'), count: 'count', renderGroup: 'posixId', deviceOwnershipFromSecurityContext: 'boolean',
+  } satisfies Record<keyof GpuRequest, PropShape>,
   runAsUser: 'posixId', runAsGroup: 'posixId', fsGroup: 'posixId', supplementalGroups: { '[]': 'posixId' }, sysctls: { '{}': 'string' }, exemptions: EXEMPTIONS_SHAPE,
   route: ROUTE_SHAPE,
   loadBalancer: LOAD_BALANCER_SHAPE,
