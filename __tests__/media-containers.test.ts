@@ -211,6 +211,13 @@ describe('media containers', () => {
     expect(plugin.find('Deployment', 'jf').spec.template.spec.securityContext.supplementalGroups).toEqual([303, 26]);
   });
 
+  test("the Intel plugin's GPU without the settings' render group is a warning on settings.renderGroup", () => {
+    const { result } = synthMedia({ jf: { image: 'jellyfin/jellyfin:10.10.7', host: gpuHost, devices: ['/dev/dri:/dev/dri'] } }, { driDevices: 'intel-plugin' });
+    const warned = result.findings.filter((f) => /renderGroup/.test(f.field ?? ''));
+    expect(warned.map((f) => `${f.severity} ${f.constructPath} ${f.field}`)).toEqual(['warning main/media/jf settings.renderGroup']);
+    expect(warned[0].hint).toContain('settings: { …, renderGroup: 104 }');
+  });
+
   test('/dev/dri on a host without a GPU is rejected', () => {
     const { errors } = synthMedia({ jf: { image: 'jellyfin/jellyfin:10.10.7', host: armHost, devices: ['/dev/dri:/dev/dri'] } });
     expect(errors).toContainEqual(expect.objectContaining({ field: 'containers.jf.devices', layer: 'inventory' }));

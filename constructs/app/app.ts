@@ -1188,7 +1188,7 @@ export class HomelabApp extends Construct {
   private gpuGroups(gpu: GpuRequest, asRoot: boolean): number[] {
     const problem = gpuGroupProblem(gpu, asRoot, this.props.supplementalGroups, this.gpuProp ?? 'gpu');
     if (problem) {
-      reportFinding(this, { layer: 'policy', severity: 'warning', ...problem });
+      reportFinding(this, { layer: 'policy', severity: 'warning', ...inPropTerms(this.props, [problem])[0] });
     }
     // A group that is no id is reported on renderGroup, where it was written.
     return Number.isInteger(gpu.renderGroup) ? [gpu.renderGroup!] : [];

@@ -46,6 +46,13 @@ export function mediaContainerTerms(configFolder: string, mounts: ReadonlyMap<st
           + (moves === undefined ? '' : `; or move the folder into one mounted with ${moves.replace(/\benv\./g, 'environment.')}`),
       };
     }
+    // The render group of a container given the Intel plugin's GPU comes from the settings.
+    if (problem.field === 'gpu.renderGroup') {
+      return {
+        ...problem, field: 'settings.renderGroup',
+        hint: "give the host's render group id in the settings, as `getent group render` prints it: settings: { …, renderGroup: 104 }",
+      };
+    }
     const port = /^ports\[(\d+)\](.*)$/.exec(problem.field);
     if (port !== null && ports[Number(port[1])] !== undefined) {
       const written = ports[Number(port[1])];
