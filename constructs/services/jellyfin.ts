@@ -49,7 +49,7 @@ export const JellyfinMedia = {
 
 /** How Jellyfin decodes and encodes video in hardware. Create one with the static methods. */
 export type JellyfinTranscoding =
-  | { readonly type: 'intel-qsv'; readonly renderGroup?: number; readonly deviceOwnershipFromSecurityContext?: boolean }
+  | ({ readonly type: 'intel-qsv' } & IntelQsvTranscodingProps)
   | { readonly type: 'dri'; readonly vendor: 'intel' | 'amd'; readonly renderGroup: number; readonly videoGroup: number }
   | { readonly type: 'nvidia' };
 
@@ -63,26 +63,11 @@ export interface DriTranscodingProps {
   readonly videoGroup: number;
 }
 
-/** Options of Intel Quick Sync through the Intel GPU device plugin. */
-export interface IntelQsvTranscodingProps {
-  /**
-   * Host's `render` group id (`getent group render`), added to the pod's groups. The device plugin hands the
-   * pod `/dev/dri/renderD*` with the host's owner and mode, commonly `root:render` and `0660`, and Jellyfin
-   * runs as a user of its own: without the group it cannot open the GPU, unless the node's render nodes are
-   * open to everyone or its runtime gives devices the pod's owner (containerd's and CRI-O's
-   * `device_ownership_from_security_context`).
-   * @default - none: a warning on `hardwareTranscoding.renderGroup` says the above, unless
-   * `deviceOwnershipFromSecurityContext` is set
-   */
-  readonly renderGroup?: number;
-  /**
-   * The GPU nodes' container runtime gives the devices it hands a pod the pod's user and group
-   * (`device_ownership_from_security_context = true` in containerd's or CRI-O's CRI settings), so Jellyfin
-   * opens the GPU without the host's render group.
-   * @default false
-   */
-  readonly deviceOwnershipFromSecurityContext?: boolean;
-}
+/**
+ * Options of Intel Quick Sync through the Intel GPU device plugin: the host's render group, which Jellyfin's
+ * own user needs to open the GPU, or that the runtime gives devices the pod's owner (see `GpuRequest`).
+ */
+export type IntelQsvTranscodingProps = Pick<GpuRequest, 'renderGroup' | 'deviceOwnershipFromSecurityContext'>;
 
 /** Factories for hardware transcoding. */
 export const JellyfinTranscoding = {

@@ -60,6 +60,7 @@ export class StagedOutput {
    */
   public write(files: ReadonlyMap<string, string>): Map<string, string | undefined> {
     this.open();
+    // Claimed before anything is staged: a file where another's folder goes is refused, not half written.
     files.forEach((_content, relative) => this.claim(relative));
     const { staged, replaced } = stageFiles(this.absolute, files, this.madeFolders);
     this.staged.push(...staged);
