@@ -213,6 +213,16 @@ export const mediaManagerAdminEmail = placeholder('admin@shdr.ch', {
   owner: "set to the lab owner's address before MediaManager first starts: its first administrator gets it, and an account that registers with it becomes an administrator",
 });
 
+/**
+ * The edition of GitLab the chart runs (its `global.edition`, `ee` by default): the design moves the GitLab VM
+ * into the cluster without naming its edition, and a GitLab backup restores only into the edition and release
+ * that made it.
+ */
+export const gitlabEdition = placeholder<'ee' | 'ce'>('ee', {
+  fact: 'edition of GitLab the chart runs (ee or ce)',
+  owner: "set to the edition the GitLab VM runs (its Help page names it), before GitLab first starts: the VM's backup restores only into the same edition",
+});
+
 export const matrixServerName = placeholder('shdr.ch', {
   fact: 'Matrix server name (the domain of Matrix IDs, `@user:<name>`)',
   owner: 'set to the domain the Matrix IDs are to carry before Synapse first starts; it can never change once users or rooms exist',

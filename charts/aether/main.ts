@@ -13,7 +13,7 @@ import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
-  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   labServicesCa, labTimeZone, litellmConfig, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
@@ -96,6 +96,12 @@ const NUCLEI_SCAN_DEADLINE_SECONDS = 24 * 3600;
 
 /** Port of the GitLab chart's registry, its Service's and its pods' alike. */
 const GITLAB_REGISTRY_PORT = 5000;
+
+/**
+ * The GitLab chart's release, and the GitLab release it runs (its appVersion: chart 8.x runs GitLab 17.x), which
+ * a backup of the GitLab VM must have been made by to restore here.
+ */
+const GITLAB_CHART = { version: '8.11.2', gitlab: '17.11.2' } as const;
 
 /** Docker Hub namespace that keeps the tagged Bitnami images a chart of before September 2025 names. */
 const BITNAMI_LEGACY = 'bitnamilegacy';
@@ -915,9 +921,11 @@ export class Main extends ClusterChart {
           { port: GITLAB_KAS_PORTS.kubernetesApi, purpose: "GitLab's agent server's Kubernetes API proxy, which CI jobs' kubectl calls, through gitlab-kas-k8s-proxy-route" },
         ],
       }),
-      chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: '8.11.2' },
+      chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: GITLAB_CHART.version },
       values: {
         global: {
+          // The VM's backup restores only into the edition that made it.
+          edition: placeholderValue(this, gitlabEdition, true),
           hosts: { domain: 'apps.home.shdr.ch', https: true },
           ingress: { enabled: false, configureCertmanager: false },
           pod: { labels: { owner: 'infra' } },
@@ -951,7 +959,21 @@ export class Main extends ClusterChart {
     leaveOwnerAction(gitlab, {
       kind: 'manual',
       action: "GitLab's bundled PostgreSQL and Redis run Bitnami's legacy images, which get no security updates, and later GitLab charts no longer bundle them: "
-        + 'before an upgrade of the chart past 8.11.2, or to keep them patched, move GitLab to a PostgreSQL and a Redis of their own (global.psql, global.redis)',
+        + `before an upgrade of the chart past ${GITLAB_CHART.version}, or to keep them patched, move GitLab to a PostgreSQL and a Redis of their own (global.psql, global.redis)`,
+    });
+    // The chart's GitLab starts with keys of its own (Secret gitlab-rails-secret): the VM's database holds columns
+    // encrypted with the VM's keys, which a restore brings over without the keys that read them.
+    leaveOwnerAction(gitlab, {
+      kind: 'manual',
+      action: `move GitLab from its VM, the last of the stacks: a GitLab backup restores only into the release and edition that made it, so first upgrade the VM's GitLab `
+        + `to ${GITLAB_CHART.gitlab}, the release chart ${GITLAB_CHART.version} runs, in the edition set above (${factValue(gitlabEdition)}); there, take a backup `
+        + '(sudo gitlab-backup create) and copy it and /etc/gitlab/gitlab-secrets.json out: the gitlab_rails keys of that file decrypt what the database holds encrypted '
+        + '(CI/CD variables, two-factor secrets, runner tokens), and this GitLab started with keys of its own. Put the VM\'s keys into Secret infra/gitlab-rails-secret '
+        + '(key secrets.yml, under production) and restart the pods that read it, then restore the backup with backup-utility --restore in the toolbox pod '
+        + '(deployment gitlab-toolbox), as the chart\'s guide to restoring a GitLab installation describes; the VM\'s users, root among them, then replace this GitLab\'s',
+      command: "yq -P '{\"production\": .gitlab_rails}' gitlab-secrets.json -o yaml > gitlab-secrets.yaml\n"
+        + 'kubectl -n infra create secret generic gitlab-rails-secret --from-file=secrets.yml=gitlab-secrets.yaml --dry-run=client -o yaml | kubectl apply -f -\n'
+        + "kubectl -n infra delete pods -l 'release=gitlab,app in (webservice,sidekiq,toolbox)'",
     });
     // The chart makes GitLab's root user with a random password of a Secret of its own; restoring the VM's backup
     // into this GitLab brings that VM's users instead.
@@ -1320,7 +1342,7 @@ export class Main extends ClusterChart {
         const named = (statefulSets: boolean) => fresh.filter((c) => c.madeByStatefulSet === statefulSets).map((c) => `${c.namespace}/${c.name}`).join(', ');
         return 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
           + `here before its route takes over: its folders into the claims ${named(false)}, its databases, from dumps, into ${named(true)}, `
-          + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup into its chart\'s '
+          + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup, made by the release the chart runs, into its chart\'s as the step of GitLab\'s move below says '
           + '(the media library stays on the NFS server, whose export Jellyfin, qBittorrent and MediaManager mount), '
           + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
           + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB; '

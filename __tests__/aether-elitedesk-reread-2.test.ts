@@ -1,0 +1,51 @@
+import { load } from 'js-yaml';
+import { defineAether } from '../charts/aether';
+import { blocks, bashParses, rows, stepsOf } from './support/readme';
+import { synthInMemory } from './support/synth';
+
+// The aether and elitedesk designs read a second time against the synthesized output, as the owner reads each
+// cluster's README on the day they bootstrap and migrate it, and as the API server reads its YAML.
+
+const aetherResult = synthInMemory(defineAether);
+const aetherReadme = aetherResult.files.get('aether/main/README.md')!;
+const aetherRows = rows(aetherReadme);
+const aetherStep = stepsOf(aetherRows);
+const aetherValues = (release: string) => load(aetherResult.files.get(`aether/main/helm/${release}.values.yml`)!) as Record<string, any>;
+
+describe("aether: GitLab moves from its VM into the chart's GitLab, whose release and edition the VM's backup must match", () => {
+  const gitlab = aetherValues('gitlab');
+  const move = () => aetherStep('move GitLab from its VM, the last of the stacks');
+
+  test("the edition the chart runs is a placeholder, listed before the first deploy, and the values file sets it", () => {
+    const [what] = aetherRows[aetherStep('edition of GitLab the chart runs (ee or ce)')];
+    expect(what).toContain("set to the edition the GitLab VM runs (its Help page names it), before GitLab first starts");
+    expect(what).toContain('(now `ee`)');
+    expect(gitlab.global.edition).toBe('ee');
+    expect(aetherStep('edition of GitLab the chart runs')).toBeLessThan(aetherStep("include the job file from the repository's .gitlab-ci.yml"));
+  });
+
+  test("the move names the GitLab release of the chart the deploy job installs, the VM's secrets and the Secret they go into", () => {
+    const ci = aetherResult.files.get('aether/main/gitlab-ci.yml')!;
+    expect(ci).toContain('helm upgrade --install gitlab gitlab --repo https://charts.gitlab.io --version 8.11.2 ');
+    const [what, command] = aetherRows[move()];
+    expect(what).toContain("first upgrade the VM's GitLab to 17.11.2, the release chart 8.11.2 runs, in the edition set above (ee)");
+    expect(what).toContain('/etc/gitlab/gitlab-secrets.json');
+    expect(what).toContain('Secret infra/gitlab-rails-secret (key secrets.yml, under production)');
+    expect(what).toContain('backup-utility --restore in the toolbox pod');
+    expect(command).toMatch(/^block \d+ below the table$/);
+    const block = blocks(aetherReadme).find((b) => b.includes('gitlab-rails-secret'))!;
+    expect(block.split('\n')).toEqual([
+      "yq -P '{\"production\": .gitlab_rails}' gitlab-secrets.json -o yaml > gitlab-secrets.yaml",
+      'kubectl -n infra create secret generic gitlab-rails-secret --from-file=secrets.yml=gitlab-secrets.yaml --dry-run=client -o yaml | kubectl apply -f -',
+      "kubectl -n infra delete pods -l 'release=gitlab,app in (webservice,sidekiq,toolbox)'",
+    ]);
+    expect(bashParses(block)).toBe(true);
+  });
+
+  test('the stacks\' migration points at it, and the root password step follows it', () => {
+    const [migration] = aetherRows[aetherStep("move the stacks in the design's order")];
+    expect(migration).toContain("GitLab's backup, made by the release the chart runs, into its chart's as the step of GitLab's move below says");
+    expect(aetherStep("move the stacks in the design's order")).toBeLessThan(move());
+    expect(move()).toBeLessThan(aetherStep('sign in to GitLab at https://gitlab.apps.home.shdr.ch as root'));
+  });
+});
