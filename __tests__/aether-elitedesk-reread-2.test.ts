@@ -1,12 +1,13 @@
 import { load } from 'js-yaml';
 import { defineAether } from '../charts/aether';
 import { blocks, bashParses, rows, stepsOf } from './support/readme';
-import { synthInMemory } from './support/synth';
+import { manifestsOf, synthInMemory } from './support/synth';
 
 // The aether and elitedesk designs read a second time against the synthesized output, as the owner reads each
 // cluster's README on the day they bootstrap and migrate it, and as the API server reads its YAML.
 
 const aetherResult = synthInMemory(defineAether);
+const aetherObjects = manifestsOf(aetherResult, 'aether/main');
 const aetherReadme = aetherResult.files.get('aether/main/README.md')!;
 const aetherRows = rows(aetherReadme);
 const aetherStep = stepsOf(aetherRows);
@@ -47,5 +48,24 @@ describe("aether: GitLab moves from its VM into the chart's GitLab, whose releas
     expect(migration).toContain("GitLab's backup, made by the release the chart runs, into its chart's as the step of GitLab's move below says");
     expect(aetherStep("move the stacks in the design's order")).toBeLessThan(move());
     expect(move()).toBeLessThan(aetherStep('sign in to GitLab at https://gitlab.apps.home.shdr.ch as root'));
+  });
+});
+
+describe("aether: the media stack VM's Jellyfin /config starts only under a release no older than the one that wrote it", () => {
+  const image = () => {
+    const deployment = aetherObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'jellyfin');
+    return deployment.spec.template.spec.containers[0].image as string;
+  };
+
+  test("the wizard step, which offers to copy that /config in, names the image's release and the placeholder that changes it", () => {
+    expect(image()).toBe('jellyfin/jellyfin:10.10.7');
+    const [what] = aetherRows[aetherStep("as soon as Jellyfin's pod runs, finish its startup wizard")];
+    expect(what).toContain("copy that VM's /config into its claim and scale it back to 1 (Jellyfin migrates a /config forward only: "
+      + "one of a release newer than its image's, 10.10.7, first needs the placeholder of Jellyfin's image at that release)");
+  });
+
+  test("the image's placeholder asks for a release no older than the VM's when its /config comes along", () => {
+    const [what] = aetherRows[aetherStep("Jellyfin's image, one that adds rffmpeg")];
+    expect(what).toContain("on the release that wrote the media stack VM's /config or a newer one when you bring that /config");
   });
 });

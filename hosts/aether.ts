@@ -253,7 +253,8 @@ export const JELLYFIN_STOCK_IMAGE = 'jellyfin/jellyfin:10.10.7';
  */
 export const jellyfinImage = placeholder(JELLYFIN_STOCK_IMAGE, {
   fact: `Jellyfin's image, one that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}`,
-  owner: 'set to the image you build with rffmpeg, its rffmpeg.yml and the SSH key of user jellyfin on the GPU workstation; the stock image transcodes in the pod',
+  owner: 'set to the image you build with rffmpeg, its rffmpeg.yml and the SSH key of user jellyfin on the GPU workstation, on the release that wrote the media stack '
+    + "VM's /config or a newer one when you bring that /config; the stock image transcodes in the pod",
 });
 
 /** The lab's time zone, which the design does not give: qBittorrent's scheduler and log times follow it. */

@@ -1128,7 +1128,9 @@ export class Main extends ClusterChart {
     // first, until the owner finishes it or copies in the media stack VM's /config, which holds its users.
     leaveFirstVisitorStep(jellyfin, {
       label: 'Jellyfin', task: 'finish its startup wizard', claims: 'makes the administrator',
-      then: `add the libraries ${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `/media/${folder}`).join(' and ')}, the folders MediaManager imports into; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1`,
+      then: `add the libraries ${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `/media/${folder}`).join(' and ')}, the folders MediaManager imports into; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1 `
+        // A /config written by a newer release than the image's does not start: Jellyfin migrates its database forward only.
+        + `(Jellyfin migrates a /config forward only: one of a release newer than its image's, ${image.slice(image.lastIndexOf(':') + 1)}, first needs the placeholder of Jellyfin's image at that release)`,
     });
     // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it. Its
     // default state folder is on the pod's read-only root, where a registration could neither be written nor outlive
