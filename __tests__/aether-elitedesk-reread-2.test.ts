@@ -1,7 +1,9 @@
+import { spawnSync } from 'child_process';
 import { load } from 'js-yaml';
 import { defineAether } from '../charts/aether';
+import { defineElitedesk } from '../charts/elitedesk';
 import { blocks, bashParses, rows, stepsOf } from './support/readme';
-import { manifestsOf, synthInMemory } from './support/synth';
+import { manifestsOf, REPO_ROOT, synthInMemory } from './support/synth';
 
 // The aether and elitedesk designs read a second time against the synthesized output, as the owner reads each
 // cluster's README on the day they bootstrap and migrate it, and as the API server reads its YAML.
@@ -67,5 +69,30 @@ describe("aether: the media stack VM's Jellyfin /config starts only under a rele
   test("the image's placeholder asks for a release no older than the VM's when its /config comes along", () => {
     const [what] = aetherRows[aetherStep("Jellyfin's image, one that adds rffmpeg")];
     expect(what).toContain("on the release that wrote the media stack VM's /config or a newer one when you bring that /config");
+  });
+});
+
+const elitedeskResult = synthInMemory(defineElitedesk);
+const elitedeskReadme = elitedeskResult.files.get('elitedesk/main/README.md')!;
+const elitedeskRows = rows(elitedeskReadme);
+const elitedeskStep = stepsOf(elitedeskRows);
+const ignored = (file: string) => spawnSync('git', ['check-ignore', '--quiet', '--no-index', file], { cwd: REPO_ROOT }).status === 0;
+
+describe("elitedesk: the state of the owner's Terraform in infra/, which holds the cluster's secrets, stays out of the pushes that follow", () => {
+  test('the step runs Terraform in infra/ at the root, before the steps that commit and push, and says Git ignores its state', () => {
+    const index = elitedeskStep('from your own Terraform code in infra/ at the root of this repository');
+    const [what] = elitedeskRows[index];
+    expect(what).toContain('Git ignores its state, terraform.tfstate, which holds the machine secrets and the admin kubeconfig in plain text, and its .terraform/ folder');
+    expect(what).toMatch(/: cd infra && terraform init && terraform apply *$/);
+    expect(index).toBeLessThan(elitedeskStep('then synthesize, commit and push'));
+  });
+
+  test("Git ignores the state and the provider cache there, and still sees the owner's own Terraform code", () => {
+    for (const file of ['infra/terraform.tfstate', 'infra/terraform.tfstate.backup', 'infra/.terraform/providers/registry.terraform.io/x']) {
+      expect([file, ignored(file)]).toEqual([file, true]);
+    }
+    for (const file of ['infra/main.tf', 'infra/.terraform.lock.hcl']) {
+      expect([file, ignored(file)]).toEqual([file, false]);
+    }
   });
 });
