@@ -31,7 +31,7 @@ describe("aether: GitLab moves from its VM into the chart's GitLab, whose releas
     const ci = aetherResult.files.get('aether/main/gitlab-ci.yml')!;
     expect(ci).toContain('helm upgrade --install gitlab gitlab --repo https://charts.gitlab.io --version 8.11.2 ');
     const [what, command] = aetherRows[move()];
-    expect(what).toContain("first upgrade the VM's GitLab to 17.11.2, the release chart 8.11.2 runs, in the edition set above (ee)");
+    expect(what).toContain("first bring the VM's GitLab to 17.11.2, the release chart 8.11.2 runs, in the edition set above (ee)");
     expect(what).toContain('/etc/gitlab/gitlab-secrets.json');
     expect(what).toContain('Secret infra/gitlab-rails-secret (key secrets.yml, under production)');
     expect(what).toContain('backup-utility --restore in the toolbox pod');
@@ -69,6 +69,30 @@ describe("aether: the media stack VM's Jellyfin /config starts only under a rele
   test("the image's placeholder asks for a release no older than the VM's when its /config comes along", () => {
     const [what] = aetherRows[aetherStep("Jellyfin's image, one that adds rffmpeg")];
     expect(what).toContain("on the release that wrote the media stack VM's /config or a newer one when you bring that /config");
+  });
+});
+
+describe("aether: the design's group → namespace mapping spans three top-level groups, which GitLab lets one agent serve only instance-wide", () => {
+  const config = load(aetherResult.files.get('aether/main/gitlab-agent/k8s-agent.config.yml')!) as { ci_access: { groups: Array<{ id: string }> } };
+
+  test("the step right after the agent's registration names the groups outside infra and the setting GitLab 18.1 asks for", () => {
+    expect(config.ci_access.groups.map((g) => g.id)).toEqual(['infra', 'projects', 'peers/alice', 'peers/bob']);
+    const register = aetherStep('register agent "k8s-agent" in GitLab project infra/k8s-agent');
+    const serve = aetherStep('let the agent serve the CI jobs of projects, peers/alice, peers/bob, which are not under infra');
+    expect(serve).toBe(register + 1);
+    expect(serve).toBeLessThan(aetherStep("include the job file from the repository's .gitlab-ci.yml"));
+    const [what] = aetherRows[serve];
+    expect(what).toContain('only from GitLab 18.1 on, self-managed, with instance level authorization on (Admin → Settings → General → GitLab agent for Kubernetes → Enable instance level authorization)');
+    expect(what).toContain('their jobs get no context infra/k8s-agent:k8s-agent');
+    // The deploy jobs of this repository, a project of infra, use that context and need no setting.
+    expect(aetherResult.files.get('aether/main/gitlab-ci.yml')).toContain('KUBE_CONTEXT: infra/k8s-agent:k8s-agent');
+  });
+
+  test("GitLab's move into the chart, whose GitLab 17.11.2 has no such setting, says what the other groups' jobs then need", () => {
+    const [what] = aetherRows[aetherStep('move GitLab from its VM, the last of the stacks')];
+    expect(what).toContain("GitLab 17.11.2 authorizes no agent's CI access outside the top-level group of its project");
+    expect(what).toContain('the jobs of the groups outside infra reach the cluster only once the chart runs GitLab 18.1 or later');
+    expect(what).toContain('a VM of a newer release needs a chart of that release instead');
   });
 });
 

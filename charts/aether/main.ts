@@ -965,12 +965,15 @@ export class Main extends ClusterChart {
     // encrypted with the VM's keys, which a restore brings over without the keys that read them.
     leaveOwnerAction(gitlab, {
       kind: 'manual',
-      action: `move GitLab from its VM, the last of the stacks: a GitLab backup restores only into the release and edition that made it, so first upgrade the VM's GitLab `
-        + `to ${GITLAB_CHART.gitlab}, the release chart ${GITLAB_CHART.version} runs, in the edition set above (${factValue(gitlabEdition)}); there, take a backup `
+      action: `move GitLab from its VM, the last of the stacks: a GitLab backup restores only into the release and edition that made it, so first bring the VM's GitLab `
+        + `to ${GITLAB_CHART.gitlab}, the release chart ${GITLAB_CHART.version} runs, in the edition set above (${factValue(gitlabEdition)}); a VM of a newer release needs a chart of that release instead. There, take a backup `
         + '(sudo gitlab-backup create) and copy it and /etc/gitlab/gitlab-secrets.json out: the gitlab_rails keys of that file decrypt what the database holds encrypted '
         + '(CI/CD variables, two-factor secrets, runner tokens), and this GitLab started with keys of its own. Put the VM\'s keys into Secret infra/gitlab-rails-secret '
         + '(key secrets.yml, under production) and restart the pods that read it, then restore the backup with backup-utility --restore in the toolbox pod '
-        + '(deployment gitlab-toolbox), as the chart\'s guide to restoring a GitLab installation describes; the VM\'s users, root among them, then replace this GitLab\'s',
+        + '(deployment gitlab-toolbox), as the chart\'s guide to restoring a GitLab installation describes; the VM\'s users, root among them, then replace this GitLab\'s. '
+        // The agent's ci_access of the groups under other top-level groups than its project's needs GitLab 18.1.
+        + `GitLab ${GITLAB_CHART.gitlab} authorizes no agent's CI access outside the top-level group of its project (the step that lets the agent serve the other groups' CI jobs): `
+        + 'from the move on, the jobs of the groups outside infra reach the cluster only once the chart runs GitLab 18.1 or later',
       command: "yq -P '{\"production\": .gitlab_rails}' gitlab-secrets.json -o yaml > gitlab-secrets.yaml\n"
         + 'kubectl -n infra create secret generic gitlab-rails-secret --from-file=secrets.yml=gitlab-secrets.yaml --dry-run=client -o yaml | kubectl apply -f -\n'
         + "kubectl -n infra delete pods -l 'release=gitlab,app in (webservice,sidekiq,toolbox)'",
