@@ -96,6 +96,30 @@ describe("aether: the design's group → namespace mapping spans three top-level
   });
 });
 
+describe("aether: the monitoring VM's alert rules name the node condition as Prometheus stores what the OTLP gateway sends", () => {
+  const rulesBlock = () => blocks(aetherReadme).find((b) => b.includes('alert: KubernetesClusterDown'))!;
+
+  test('the rules are YAML Prometheus loads, and each matches the gauge with the _ratio suffix of the default translation or without it', () => {
+    const rules = (load(rulesBlock()) as { groups: Array<{ rules: Array<{ alert: string; expr: string }> }> }).groups[0].rules;
+    const selector = '{__name__=~"k8s_node_condition_ready(_ratio)?"}';
+    expect(rules.map((r) => [r.alert, r.expr])).toEqual([
+      ['KubernetesClusterDown', `absent_over_time(${selector}[5m])`],
+      ['KubernetesNodeNotReady', `${selector} != 1`],
+    ]);
+    // Prometheus anchors a regex matcher: it matches those two names and no other.
+    const names = new RegExp('^(?:k8s_node_condition_ready(_ratio)?)$');
+    expect(['k8s_node_condition_ready_ratio', 'k8s_node_condition_ready', 'k8s_node_condition_ready_total'].map((n) => names.test(n))).toEqual([true, true, false]);
+  });
+
+  test("the metric is the cluster collector's k8s_cluster receiver's, and the step says why its Prometheus name has two spellings", () => {
+    const collector = aetherValues('otel-cluster-collector');
+    expect(collector.config.service.pipelines.metrics.receivers).toEqual(['k8s_cluster']);
+    const [what] = aetherRows[aetherStep('in Prometheus on the monitoring stack (Niobe), load these alerting rules')];
+    expect(what).toContain("The condition is the collector's k8s.node.condition_ready (1 Ready, 0 not, -1 unknown), a gauge of unit 1, "
+      + 'which Prometheus names k8s_node_condition_ready_ratio when its OTLP translation adds unit suffixes, as it does by default');
+  });
+});
+
 const elitedeskResult = synthInMemory(defineElitedesk);
 const elitedeskReadme = elitedeskResult.files.get('elitedesk/main/README.md')!;
 const elitedeskRows = rows(elitedeskReadme);

@@ -1380,21 +1380,26 @@ export class Main extends ClusterChart {
     // Monitoring stays outside the cluster so that it can alert when the cluster is down: the cluster collector
     // reads every node's Ready condition from the API server, so its metrics stop when the API server, the
     // cluster or the collectors are gone, and a node that is not Ready shows as such while the API server runs.
+    // The receiver's k8s.node.condition_ready is a gauge of unit 1, which Prometheus's OTLP translation names with
+    // the suffix _ratio when it adds unit suffixes (its default, the remote-write exporter's too), and without it otherwise.
+    const nodeReady = '{__name__=~"k8s_node_condition_ready(_ratio)?"}';
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'in Prometheus on the monitoring stack (Niobe), load these alerting rules (rule_files), so that it alerts when the cluster is down: '
         + 'no Ready condition of any node has arrived from the cluster collector for 5 minutes (the API server, the cluster or its collectors are down), '
-        + 'or a node has not been Ready for 5 minutes',
+        + 'or a node has not been Ready for 5 minutes. The condition is the collector\'s k8s.node.condition_ready (1 Ready, 0 not, -1 unknown), a gauge of unit 1, '
+        + 'which Prometheus names k8s_node_condition_ready_ratio when its OTLP translation adds unit suffixes, as it does by default, and k8s_node_condition_ready when it does not: '
+        + 'the rules match either',
       command: [
         'groups:',
         '  - name: kubernetes',
         '    rules:',
         '      - alert: KubernetesClusterDown',
-        '        expr: absent_over_time(k8s_node_condition_ready[5m])',
+        `        expr: 'absent_over_time(${nodeReady}[5m])'`,
         '        labels: { severity: critical }',
         '        annotations: { summary: "no metrics from the Kubernetes cluster for 5 minutes: its API server, nodes or collectors are down" }',
         '      - alert: KubernetesNodeNotReady',
-        '        expr: k8s_node_condition_ready != 1',
+        `        expr: '${nodeReady} != 1'`,
         '        for: 5m',
         '        labels: { severity: warning }',
         '        annotations: { summary: "a Kubernetes node has not been Ready for 5 minutes" }',
