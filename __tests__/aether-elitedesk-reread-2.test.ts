@@ -120,6 +120,23 @@ describe("aether: the monitoring VM's alert rules name the node condition as Pro
   });
 });
 
+describe("aether: Synapse keeps the messaging stack VM's signing key, which other servers check its copied events with", () => {
+  test('the key goes into the Secret of the chart release before the first deploy, whose Job then makes none', () => {
+    const index = aetherStep("to keep the messaging stack VM's Matrix identity (shdr.ch) when its database moves here");
+    expect(index).toBeLessThan(aetherStep("include the job file from the repository's .gitlab-ci.yml"));
+    const [what, command] = aetherRows[index];
+    expect(what).toContain('create Secret infra/synapse-matrix-synapse-signingkey with key signing.key');
+    expect(what).toContain("the chart's Job makes a new key only when that Secret holds none");
+    expect(command).toBe('kubectl create namespace infra --dry-run=client -o yaml | kubectl apply -f - '
+      + '&& kubectl -n infra create secret generic synapse-matrix-synapse-signingkey --from-file=signing.key=./signing.key');
+    expect(bashParses(command)).toBe(true);
+    // The Secret is `<fullname>-signingkey` of release synapse of chart matrix-synapse, whose Deployment the README names alike.
+    const ci = aetherResult.files.get('aether/main/gitlab-ci.yml')!;
+    expect(ci).toContain('helm upgrade --install synapse matrix-synapse --repo https://ananace.gitlab.io/charts --version 3.12.2 --namespace infra');
+    expect(aetherRows[aetherStep('Element (https://element.apps.home.shdr.ch) signs in')][1]).toContain('deployment/synapse-matrix-synapse ');
+  });
+});
+
 const elitedeskResult = synthInMemory(defineElitedesk);
 const elitedeskReadme = elitedeskResult.files.get('elitedesk/main/README.md')!;
 const elitedeskRows = rows(elitedeskReadme);

@@ -152,6 +152,11 @@ const SYNAPSE_REGISTRATION_VARIABLE = 'REGISTRATION_SHARED_SECRET';
  * replaces with the variable's value, as the chart does with its database and Redis passwords (`@@POSTGRES_PASSWORD@@`).
  */
 const SYNAPSE_REGISTRATION_STAND_IN = `\${${SYNAPSE_REGISTRATION_VARIABLE}}`;
+/**
+ * The Secret the Synapse chart's signing-key Job fills, and Synapse's pod reads its signing key from (key
+ * `signing.key`): `<fullname>-signingkey`, the fullname of release `synapse` of chart `matrix-synapse`.
+ */
+const SYNAPSE_SIGNING_KEY_SECRET = 'synapse-matrix-synapse-signingkey';
 /** The config file the Synapse chart's pod writes its Secret's values to at start, which it reads last. */
 const SYNAPSE_SECRETS_FILE = '/synapse/config/conf.d/secrets.yaml';
 
@@ -872,6 +877,17 @@ export class Main extends ClusterChart {
     });
     // Synapse refuses to start on a database made under another server name: it is set before the first sync.
     placeholderValue(synapse, matrixServerName, true);
+    // Other servers check the events of the messaging stack VM's database with that VM's signing key. The chart's
+    // Job makes a key only when its Secret holds none: the VM's key put there first is the one Synapse signs with.
+    leaveOwnerAction(synapse, {
+      kind: 'bootstrap',
+      action: `to keep the messaging stack VM's Matrix identity (${serverName}) when its database moves here, create Secret infra/${SYNAPSE_SIGNING_KEY_SECRET} `
+        + 'with key signing.key from that VM\'s signing key (the file signing_key_path of its homeserver.yaml names) before the first deploy: the chart\'s Job '
+        + 'makes a new key only when that Secret holds none, and other servers check the events of the copied database with the VM\'s key',
+      command: 'kubectl create namespace infra --dry-run=client -o yaml | kubectl apply -f - '
+        + `&& kubectl -n infra create secret generic ${SYNAPSE_SIGNING_KEY_SECRET} --from-file=signing.key=./signing.key`,
+      beforeFirstSync: true,
+    });
     // Federation, the reason Synapse never scales to zero, finds the server through the server name's
     // domain, which this cluster does not serve: the domain delegates to the routed host on 443.
     leaveOwnerAction(synapse, {
