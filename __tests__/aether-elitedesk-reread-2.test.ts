@@ -137,6 +137,33 @@ describe("aether: Synapse keeps the messaging stack VM's signing key, which othe
   });
 });
 
+describe("aether: OpenWebUI and MCPO run in the cluster already, from the design's OpenTofu file, and move into this repository's", () => {
+  const tofuFile = 'tofu/home/kubernetes/openwebui.tf';
+
+  test("a step moves OpenTofu's OpenWebUI's data into the objects synth writes, then takes it out of OpenTofu, whose route holds the host until then", () => {
+    const index = aetherStep(`OpenWebUI and MCPO already run in this cluster from OpenTofu (${tofuFile})`);
+    const [what] = aetherRows[index];
+    const deployment = aetherObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'openwebui-api' && o.metadata.namespace === 'infra');
+    const claim = deployment.spec.template.spec.volumes.find((v: { persistentVolumeClaim?: unknown }) => v.persistentVolumeClaim).persistentVolumeClaim.claimName;
+    const mount = deployment.spec.template.spec.containers[0].volumeMounts.find((m: { name: string }) => m.name !== 'tmp').mountPath;
+    expect([claim, mount]).toEqual(['openwebui-api-data', '/app/backend/data']);
+    expect(what).toContain(`copy that OpenWebUI's ${mount} into claim infra/${claim}`);
+    expect(aetherObjects.some((o) => o.kind === 'StatefulSet' && o.metadata.name === 'openwebui-postgres')).toBe(true);
+    expect(what).toContain('scale deployment infra/openwebui-api to 0, empty database openwebui of infra/openwebui-postgres');
+    expect(what).toContain(`then take OpenWebUI and MCPO out of OpenTofu (their resources in ${tofuFile}, then tofu apply)`);
+    const route = aetherObjects.find((o) => o.kind === 'HTTPRoute' && o.metadata.name === 'openwebui');
+    expect(what).toContain(`until then main-gateway sends ${route.spec.hostnames[0]} to OpenTofu's OpenWebUI`);
+    expect(index).toBeGreaterThan(aetherStep("include the job file from the repository's .gitlab-ci.yml"));
+  });
+
+  test("the tuning placeholders point at that file, where the design's tuning for 4+ concurrent users is", () => {
+    for (const variable of ['MODELS_CACHE_TTL', 'CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE', 'THREAD_POOL_SIZE', 'AIOHTTP_CLIENT_TIMEOUT']) {
+      const [what] = aetherRows[aetherStep(`(${variable}, `)];
+      expect([variable, what.includes(`of the tuning for 4+ concurrent users (${tofuFile})`)]).toEqual([variable, true]);
+    }
+  });
+});
+
 const elitedeskResult = synthInMemory(defineElitedesk);
 const elitedeskReadme = elitedeskResult.files.get('elitedesk/main/README.md')!;
 const elitedeskRows = rows(elitedeskReadme);

@@ -382,26 +382,32 @@ export const claimSizes = {
  * batch, thread pool, timeouts) without its values. Each is an environment variable of OpenWebUI's backend;
  * the stand-ins are OpenWebUI's own defaults, so nothing changes until the owner writes the tuned values.
  */
+/**
+ * Where OpenWebUI and MCPO run today: the design has already moved them into this cluster with OpenTofu, whose
+ * file holds their route, their PostgreSQL with pgvector and the tuning for 4+ concurrent users.
+ */
+export const OPENWEBUI_TOFU_FILE = 'tofu/home/kubernetes/openwebui.tf';
+
 export const openWebUiTuning = {
   /** Seconds OpenWebUI keeps the model list of its connections before it asks them again. */
   MODELS_CACHE_TTL: placeholder(1, {
     fact: "OpenWebUI's model-list cache (MODELS_CACHE_TTL, seconds)",
-    owner: 'set to the cache time of the tuning for 4+ concurrent users',
+    owner: `set to the cache time of the tuning for 4+ concurrent users (${OPENWEBUI_TOFU_FILE})`,
   }),
   /** Tokens OpenWebUI batches into one streamed update of a chat response. */
   CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE: placeholder(1, {
     fact: "OpenWebUI's streaming batch (CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE, tokens per update)",
-    owner: 'set to the streaming batch of the tuning for 4+ concurrent users',
+    owner: `set to the streaming batch of the tuning for 4+ concurrent users (${OPENWEBUI_TOFU_FILE})`,
   }),
   /** Threads of the backend's pool for blocking work (AnyIO's default is 40). */
   THREAD_POOL_SIZE: placeholder(40, {
     fact: "OpenWebUI's thread pool (THREAD_POOL_SIZE, threads)",
-    owner: 'set to the thread pool of the tuning for 4+ concurrent users',
+    owner: `set to the thread pool of the tuning for 4+ concurrent users (${OPENWEBUI_TOFU_FILE})`,
   }),
   /** Seconds OpenWebUI waits for a model's answer (LiteLLM's, through its OpenAI-compatible API). */
   AIOHTTP_CLIENT_TIMEOUT: placeholder(300, {
     fact: "OpenWebUI's timeout towards the models (AIOHTTP_CLIENT_TIMEOUT, seconds)",
-    owner: 'set to the timeout of the tuning for 4+ concurrent users',
+    owner: `set to the timeout of the tuning for 4+ concurrent users (${OPENWEBUI_TOFU_FILE})`,
   }),
 };
 

@@ -15,7 +15,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, labTimeZone, litellmConfig, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -609,6 +609,17 @@ export class Main extends ClusterChart {
     leaveFirstVisitorStep(openWebUi, {
       label: 'OpenWebUI', task: 'sign up', claims: 'to sign up becomes the administrator',
       then: 'later sign-ups wait as pending until that administrator approves them',
+    });
+    // The design runs OpenWebUI and MCPO in this cluster already, from OpenTofu: their users, chats and documents
+    // move into this repository's, and OpenTofu's route must go, as main-gateway gives a host and path that two
+    // HTTPRoutes claim to the older one.
+    leaveOwnerAction(openWebUi, {
+      kind: 'manual',
+      action: `OpenWebUI and MCPO already run in this cluster from OpenTofu (${OPENWEBUI_TOFU_FILE}), with their route ${this.hostname('openwebui')} and their PostgreSQL `
+        + 'with pgvector: to keep their users, chats and documents, scale deployment infra/openwebui-api to 0, empty database openwebui of infra/openwebui-postgres '
+        + '(its first start made its tables) and load a dump of OpenTofu\'s OpenWebUI database into it, copy that OpenWebUI\'s /app/backend/data into claim '
+        + `infra/openwebui-api-data, and scale it back to 1; then take OpenWebUI and MCPO out of OpenTofu (their resources in ${OPENWEBUI_TOFU_FILE}, then tofu apply): `
+        + `until then main-gateway sends ${this.hostname('openwebui')} to OpenTofu's OpenWebUI, as it gives a host and path that two HTTPRoutes claim to the older one`,
     });
     // OpenWebUI writes its PersistentConfig variables (the connection to LiteLLM and the tool servers among them)
     // into its database at its first start and reads them from there ever after, so a later change of the
