@@ -164,6 +164,27 @@ describe("aether: OpenWebUI and MCPO run in the cluster already, from the design
   });
 });
 
+describe("aether: the design's cluster runs already, with what its first phases have done, which the first deploy meets", () => {
+  test('a step before the first deploy says which steps that cluster skips, and lists what runs beside the releases the jobs install', () => {
+    const index = aetherStep("the design's cluster runs already, with what its first three phases have done");
+    expect(index).toBeLessThan(aetherStep("include the job file from the repository's .gitlab-ci.yml"));
+    expect(index).toBeGreaterThan(aetherStep('install Cilium 1.17.5 once, before the GitOps engine'));
+    const [what, command] = aetherRows[index];
+    expect(what).toContain("skip the steps above that made it (the VMs, etcd's bootstrap, Cilium's install)");
+    expect(what).toContain('Knative Serving, which the Knative Operator installs here');
+    expect(bashParses(command)).toBe(true);
+    // The sed of the command prints each release of the job file with its namespace, as helm list -A shows them.
+    const sed = /sed -n '([^']+)' (\S+)/.exec(command)!;
+    const ci = aetherResult.files.get(sed[2].replace(/^dist\//, ''))!;
+    const run = spawnSync('sed', ['-n', sed[1]], { input: ci, encoding: 'utf8' });
+    const listed = run.stdout.trim().split('\n');
+    expect(listed).toContain('kube-system cilium');
+    expect(listed).toContain('crossplane-system crossplane');
+    expect(listed).toContain('system otel-node');
+    expect(listed).toHaveLength((ci.match(/helm upgrade --install /g) ?? []).length);
+  });
+});
+
 const elitedeskResult = synthInMemory(defineElitedesk);
 const elitedeskReadme = elitedeskResult.files.get('elitedesk/main/README.md')!;
 const elitedeskRows = rows(elitedeskReadme);

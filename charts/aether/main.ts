@@ -290,6 +290,20 @@ export class Main extends ClusterChart {
         + '&& kubectl wait --for=condition=Ready node --all --timeout=10m && kubectl get nodes -o wide',
       beforeFirstSync: true,
     });
+    // The design's phases 1 to 3 are partly done: its cluster runs already, with components installed in ways it
+    // does not say. The deploy jobs upgrade a Helm release of their name in place; one of another name, or a
+    // component installed from manifests, would run a second time beside theirs.
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: 'the design\'s cluster runs already, with what its first three phases have done (the Talos VMs, Cilium with L2 announcements and pool ingress-pool, '
+        + 'the Gateway API CRDs, Knative Serving, Crossplane, the OpenTelemetry collectors, Hubble UI, the GitLab agent): on it, skip the steps above that made it '
+        + `(the VMs, etcd's bootstrap, Cilium's install) and, before the first deploy, compare what runs with the releases the deploy jobs install (helm upgrade --install in ${this.repositoryPath()}/gitlab-ci.yml): `
+        + 'a release of the same name and namespace is upgraded in place, while one of another name, or a component installed from manifests (Knative Serving, which the '
+        + 'Knative Operator installs here), would run twice: uninstall those first, as their own guides say',
+      command: `helm list -A && sed -n 's/.*helm upgrade --install \\([a-z0-9-]*\\) .* --namespace \\([a-z0-9-]*\\) .*/\\2 \\1/p' ${this.repositoryPath()}/gitlab-ci.yml `
+        + '&& kubectl get deployments -n knative-serving',
+      beforeFirstSync: true,
+    });
     this.entryPoint();
     this.platformServices();
     this.tenancy();
