@@ -746,8 +746,8 @@ test("Synapse's registration secret comes from the owner's Secret, the same at e
 describe('the monitoring stack, outside the cluster, "must alert when k8s is down"', () => {
   test("its Prometheus gets alerting rules over the nodes' Ready condition the cluster collector reads from the API server", () => {
     expect(readme).toContain('| manual | in Prometheus on the monitoring stack (Niobe), load these alerting rules (rule_files), so that it alerts when the cluster is down');
-    expect(readme).toContain('expr: absent_over_time(k8s_node_condition_ready[5m])');
-    expect(readme).toContain('expr: k8s_node_condition_ready != 1');
+    expect(readme).toContain(`expr: 'absent_over_time({__name__=~"k8s_node_condition_ready(_ratio)?"}[5m])'`);
+    expect(readme).toContain(`expr: '{__name__=~"k8s_node_condition_ready(_ratio)?"} != 1'`);
     // The metric comes from the cluster collector's k8s_cluster receiver, which reads the API server: it stops with the cluster.
     const values = parse(result.files.get('aether/main/helm/otel-cluster-collector.values.yml')!);
     expect(values.presets.clusterMetrics.enabled).toBe(true);

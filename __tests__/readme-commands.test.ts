@@ -74,6 +74,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
     commands: {
       install: ['--repo=', '--version=', '-n=', '--namespace=', '--create-namespace', '-f=', '--values=', '--wait'],
       upgrade: ['--install', '--repo=', '--version=', '-n=', '--namespace=', '--create-namespace', '-f=', '--values=', '--wait'],
+      list: ['-A', '--all-namespaces'],
     },
   },
   talosctl: {
@@ -166,7 +167,9 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   cat: { commands: { '': [] } },
   // The remote command's words are ssh's operands; sed edits what it reads with a script.
   ssh: { commands: { '': [] } },
-  sed: { commands: { '': [] } },
+  sed: { commands: { '': ['-n'] } },
+  // mikefarah's yq: -P pretty-prints, -o names the output format.
+  yq: { commands: { '': ['-P', '-o='] } },
   sleep: { commands: { '': [] } },
   kill: { commands: { '': [] } },
   echo: { commands: { '': ['-n'] } },

@@ -213,6 +213,16 @@ export const mediaManagerAdminEmail = placeholder('admin@shdr.ch', {
   owner: "set to the lab owner's address before MediaManager first starts: its first administrator gets it, and an account that registers with it becomes an administrator",
 });
 
+/**
+ * The edition of GitLab the chart runs (its `global.edition`, `ee` by default): the design moves the GitLab VM
+ * into the cluster without naming its edition, and a GitLab backup restores only into the edition and release
+ * that made it.
+ */
+export const gitlabEdition = placeholder<'ee' | 'ce'>('ee', {
+  fact: 'edition of GitLab the chart runs (ee or ce)',
+  owner: "set to the edition the GitLab VM runs (its Help page names it), before GitLab first starts: the VM's backup restores only into the same edition",
+});
+
 export const matrixServerName = placeholder('shdr.ch', {
   fact: 'Matrix server name (the domain of Matrix IDs, `@user:<name>`)',
   owner: 'set to the domain the Matrix IDs are to carry before Synapse first starts; it can never change once users or rooms exist',
@@ -243,7 +253,8 @@ export const JELLYFIN_STOCK_IMAGE = 'jellyfin/jellyfin:10.10.7';
  */
 export const jellyfinImage = placeholder(JELLYFIN_STOCK_IMAGE, {
   fact: `Jellyfin's image, one that adds rffmpeg at /usr/local/bin/rffmpeg to ${JELLYFIN_STOCK_IMAGE}`,
-  owner: 'set to the image you build with rffmpeg, its rffmpeg.yml and the SSH key of user jellyfin on the GPU workstation; the stock image transcodes in the pod',
+  owner: 'set to the image you build with rffmpeg, its rffmpeg.yml and the SSH key of user jellyfin on the GPU workstation, on the release that wrote the media stack '
+    + "VM's /config or a newer one when you bring that /config; the stock image transcodes in the pod",
 });
 
 /** The lab's time zone, which the design does not give: qBittorrent's scheduler and log times follow it. */
@@ -371,26 +382,32 @@ export const claimSizes = {
  * batch, thread pool, timeouts) without its values. Each is an environment variable of OpenWebUI's backend;
  * the stand-ins are OpenWebUI's own defaults, so nothing changes until the owner writes the tuned values.
  */
+/**
+ * Where OpenWebUI and MCPO run today: the design has already moved them into this cluster with OpenTofu, whose
+ * file holds their route, their PostgreSQL with pgvector and the tuning for 4+ concurrent users.
+ */
+export const OPENWEBUI_TOFU_FILE = 'tofu/home/kubernetes/openwebui.tf';
+
 export const openWebUiTuning = {
   /** Seconds OpenWebUI keeps the model list of its connections before it asks them again. */
   MODELS_CACHE_TTL: placeholder(1, {
     fact: "OpenWebUI's model-list cache (MODELS_CACHE_TTL, seconds)",
-    owner: 'set to the cache time of the tuning for 4+ concurrent users',
+    owner: `set to the cache time of the tuning for 4+ concurrent users (${OPENWEBUI_TOFU_FILE})`,
   }),
   /** Tokens OpenWebUI batches into one streamed update of a chat response. */
   CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE: placeholder(1, {
     fact: "OpenWebUI's streaming batch (CHAT_RESPONSE_STREAM_DELTA_CHUNK_SIZE, tokens per update)",
-    owner: 'set to the streaming batch of the tuning for 4+ concurrent users',
+    owner: `set to the streaming batch of the tuning for 4+ concurrent users (${OPENWEBUI_TOFU_FILE})`,
   }),
   /** Threads of the backend's pool for blocking work (AnyIO's default is 40). */
   THREAD_POOL_SIZE: placeholder(40, {
     fact: "OpenWebUI's thread pool (THREAD_POOL_SIZE, threads)",
-    owner: 'set to the thread pool of the tuning for 4+ concurrent users',
+    owner: `set to the thread pool of the tuning for 4+ concurrent users (${OPENWEBUI_TOFU_FILE})`,
   }),
   /** Seconds OpenWebUI waits for a model's answer (LiteLLM's, through its OpenAI-compatible API). */
   AIOHTTP_CLIENT_TIMEOUT: placeholder(300, {
     fact: "OpenWebUI's timeout towards the models (AIOHTTP_CLIENT_TIMEOUT, seconds)",
-    owner: 'set to the timeout of the tuning for 4+ concurrent users',
+    owner: `set to the timeout of the tuning for 4+ concurrent users (${OPENWEBUI_TOFU_FILE})`,
   }),
 };
 

@@ -343,9 +343,10 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       + '(their values tables), which GitLab\'s notice on Bitnami\'s move (gitlab-org/charts/gitlab issue 6089) has unpatched charts of GitLab 17.11 '
       + 'and earlier point at the legacy repository; '
       + 'gitlab.gitaly.persistence.size (50Gi) and minio.persistence.size (10Gi) in the tables of the chart\'s Gitaly and MinIO documentation, '
-      + 'postgresql.primary.persistence.size (8Gi) in the Bitnami postgresql values table; not read at 8.11.2',
+      + 'postgresql.primary.persistence.size (8Gi) in the Bitnami postgresql values table; not read at 8.11.2; '
+      + 'global.edition (ee by default, or ce), the edition of the images, in the chart\'s values.yaml and its globals documentation, not read at 8.11.2',
     keys: [
-      'global.hosts.domain', 'global.hosts.https', 'global.ingress.enabled', 'global.ingress.configureCertmanager', 'global.pod.labels',
+      'global.edition', 'global.hosts.domain', 'global.hosts.https', 'global.ingress.enabled', 'global.ingress.configureCertmanager', 'global.pod.labels',
       'certmanager.install', 'nginx-ingress.enabled', 'prometheus.install', 'gitlab-runner.install', 'postgresql.primary.podLabels', 'redis.master.podLabels',
       'postgresql.image.repository', 'postgresql.metrics.image.repository', 'redis.image.repository', 'redis.metrics.image.repository',
       'gitlab.gitaly.persistence.size', 'minio.persistence.size', 'postgresql.primary.persistence.size',

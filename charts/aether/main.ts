@@ -13,9 +13,9 @@ import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
-  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, labTimeZone, litellmConfig, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -97,6 +97,12 @@ const NUCLEI_SCAN_DEADLINE_SECONDS = 24 * 3600;
 /** Port of the GitLab chart's registry, its Service's and its pods' alike. */
 const GITLAB_REGISTRY_PORT = 5000;
 
+/**
+ * The GitLab chart's release, and the GitLab release it runs (its appVersion: chart 8.x runs GitLab 17.x), which
+ * a backup of the GitLab VM must have been made by to restore here.
+ */
+const GITLAB_CHART = { version: '8.11.2', gitlab: '17.11.2' } as const;
+
 /** Docker Hub namespace that keeps the tagged Bitnami images a chart of before September 2025 names. */
 const BITNAMI_LEGACY = 'bitnamilegacy';
 
@@ -146,6 +152,11 @@ const SYNAPSE_REGISTRATION_VARIABLE = 'REGISTRATION_SHARED_SECRET';
  * replaces with the variable's value, as the chart does with its database and Redis passwords (`@@POSTGRES_PASSWORD@@`).
  */
 const SYNAPSE_REGISTRATION_STAND_IN = `\${${SYNAPSE_REGISTRATION_VARIABLE}}`;
+/**
+ * The Secret the Synapse chart's signing-key Job fills, and Synapse's pod reads its signing key from (key
+ * `signing.key`): `<fullname>-signingkey`, the fullname of release `synapse` of chart `matrix-synapse`.
+ */
+const SYNAPSE_SIGNING_KEY_SECRET = 'synapse-matrix-synapse-signingkey';
 /** The config file the Synapse chart's pod writes its Secret's values to at start, which it reads last. */
 const SYNAPSE_SECRETS_FILE = '/synapse/config/conf.d/secrets.yaml';
 
@@ -277,6 +288,20 @@ export class Main extends ClusterChart {
         + `the ${nodes.length} control-plane nodes (etcd, the API server, every node Ready), then every node Ready as kubectl sees it`,
       command: `talosctl --nodes ${talosTrinity.address} health --control-plane-nodes ${nodes.filter((node) => node.roles.includes('control-plane')).map((node) => node.address).join(',')} `
         + '&& kubectl wait --for=condition=Ready node --all --timeout=10m && kubectl get nodes -o wide',
+      beforeFirstSync: true,
+    });
+    // The design's phases 1 to 3 are partly done: its cluster runs already, with components installed in ways it
+    // does not say. The deploy jobs upgrade a Helm release of their name in place; one of another name, or a
+    // component installed from manifests, would run a second time beside theirs.
+    leaveOwnerAction(this, {
+      kind: 'bootstrap',
+      action: 'the design\'s cluster runs already, with what its first three phases have done (the Talos VMs, Cilium with L2 announcements and pool ingress-pool, '
+        + 'the Gateway API CRDs, Knative Serving, Crossplane, the OpenTelemetry collectors, Hubble UI, the GitLab agent): on it, skip the steps above that made it '
+        + `(the VMs, etcd's bootstrap, Cilium's install) and, before the first deploy, compare what runs with the releases the deploy jobs install (helm upgrade --install in ${this.repositoryPath()}/gitlab-ci.yml): `
+        + 'a release of the same name and namespace is upgraded in place, while one of another name, or a component installed from manifests (Knative Serving, which the '
+        + 'Knative Operator installs here), would run twice: uninstall those first, as their own guides say',
+      command: `helm list -A && sed -n 's/.*helm upgrade --install \\([a-z0-9-]*\\) .* --namespace \\([a-z0-9-]*\\) .*/\\2 \\1/p' ${this.repositoryPath()}/gitlab-ci.yml `
+        + '&& kubectl get deployments -n knative-serving',
       beforeFirstSync: true,
     });
     this.entryPoint();
@@ -599,6 +624,17 @@ export class Main extends ClusterChart {
       label: 'OpenWebUI', task: 'sign up', claims: 'to sign up becomes the administrator',
       then: 'later sign-ups wait as pending until that administrator approves them',
     });
+    // The design runs OpenWebUI and MCPO in this cluster already, from OpenTofu: their users, chats and documents
+    // move into this repository's, and OpenTofu's route must go, as main-gateway gives a host and path that two
+    // HTTPRoutes claim to the older one.
+    leaveOwnerAction(openWebUi, {
+      kind: 'manual',
+      action: `OpenWebUI and MCPO already run in this cluster from OpenTofu (${OPENWEBUI_TOFU_FILE}), with their route ${this.hostname('openwebui')} and their PostgreSQL `
+        + 'with pgvector: to keep their users, chats and documents, scale deployment infra/openwebui-api to 0, empty database openwebui of infra/openwebui-postgres '
+        + '(its first start made its tables) and load a dump of OpenTofu\'s OpenWebUI database into it, copy that OpenWebUI\'s /app/backend/data into claim '
+        + `infra/openwebui-api-data, and scale it back to 1; then take OpenWebUI and MCPO out of OpenTofu (their resources in ${OPENWEBUI_TOFU_FILE}, then tofu apply): `
+        + `until then main-gateway sends ${this.hostname('openwebui')} to OpenTofu's OpenWebUI, as it gives a host and path that two HTTPRoutes claim to the older one`,
+    });
     // OpenWebUI writes its PersistentConfig variables (the connection to LiteLLM and the tool servers among them)
     // into its database at its first start and reads them from there ever after, so a later change of the
     // environment (MCP servers listed in MCPO's config after that start, a new master key of LiteLLM) never
@@ -866,6 +902,17 @@ export class Main extends ClusterChart {
     });
     // Synapse refuses to start on a database made under another server name: it is set before the first sync.
     placeholderValue(synapse, matrixServerName, true);
+    // Other servers check the events of the messaging stack VM's database with that VM's signing key. The chart's
+    // Job makes a key only when its Secret holds none: the VM's key put there first is the one Synapse signs with.
+    leaveOwnerAction(synapse, {
+      kind: 'bootstrap',
+      action: `to keep the messaging stack VM's Matrix identity (${serverName}) when its database moves here, create Secret infra/${SYNAPSE_SIGNING_KEY_SECRET} `
+        + 'with key signing.key from that VM\'s signing key (the file signing_key_path of its homeserver.yaml names) before the first deploy: the chart\'s Job '
+        + 'makes a new key only when that Secret holds none, and other servers check the events of the copied database with the VM\'s key',
+      command: 'kubectl create namespace infra --dry-run=client -o yaml | kubectl apply -f - '
+        + `&& kubectl -n infra create secret generic ${SYNAPSE_SIGNING_KEY_SECRET} --from-file=signing.key=./signing.key`,
+      beforeFirstSync: true,
+    });
     // Federation, the reason Synapse never scales to zero, finds the server through the server name's
     // domain, which this cluster does not serve: the domain delegates to the routed host on 443.
     leaveOwnerAction(synapse, {
@@ -915,9 +962,11 @@ export class Main extends ClusterChart {
           { port: GITLAB_KAS_PORTS.kubernetesApi, purpose: "GitLab's agent server's Kubernetes API proxy, which CI jobs' kubectl calls, through gitlab-kas-k8s-proxy-route" },
         ],
       }),
-      chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: '8.11.2' },
+      chart: { repository: 'https://charts.gitlab.io', chart: 'gitlab', version: GITLAB_CHART.version },
       values: {
         global: {
+          // The VM's backup restores only into the edition that made it.
+          edition: placeholderValue(this, gitlabEdition, true),
           hosts: { domain: 'apps.home.shdr.ch', https: true },
           ingress: { enabled: false, configureCertmanager: false },
           pod: { labels: { owner: 'infra' } },
@@ -951,7 +1000,24 @@ export class Main extends ClusterChart {
     leaveOwnerAction(gitlab, {
       kind: 'manual',
       action: "GitLab's bundled PostgreSQL and Redis run Bitnami's legacy images, which get no security updates, and later GitLab charts no longer bundle them: "
-        + 'before an upgrade of the chart past 8.11.2, or to keep them patched, move GitLab to a PostgreSQL and a Redis of their own (global.psql, global.redis)',
+        + `before an upgrade of the chart past ${GITLAB_CHART.version}, or to keep them patched, move GitLab to a PostgreSQL and a Redis of their own (global.psql, global.redis)`,
+    });
+    // The chart's GitLab starts with keys of its own (Secret gitlab-rails-secret): the VM's database holds columns
+    // encrypted with the VM's keys, which a restore brings over without the keys that read them.
+    leaveOwnerAction(gitlab, {
+      kind: 'manual',
+      action: `move GitLab from its VM, the last of the stacks: a GitLab backup restores only into the release and edition that made it, so first bring the VM's GitLab `
+        + `to ${GITLAB_CHART.gitlab}, the release chart ${GITLAB_CHART.version} runs, in the edition set above (${factValue(gitlabEdition)}); a VM of a newer release needs a chart of that release instead. There, take a backup `
+        + '(sudo gitlab-backup create) and copy it and /etc/gitlab/gitlab-secrets.json out: the gitlab_rails keys of that file decrypt what the database holds encrypted '
+        + '(CI/CD variables, two-factor secrets, runner tokens), and this GitLab started with keys of its own. Put the VM\'s keys into Secret infra/gitlab-rails-secret '
+        + '(key secrets.yml, under production) and restart the pods that read it, then restore the backup with backup-utility --restore in the toolbox pod '
+        + '(deployment gitlab-toolbox), as the chart\'s guide to restoring a GitLab installation describes; the VM\'s users, root among them, then replace this GitLab\'s. '
+        // The agent's ci_access of the groups under other top-level groups than its project's needs GitLab 18.1.
+        + `GitLab ${GITLAB_CHART.gitlab} authorizes no agent's CI access outside the top-level group of its project (the step that lets the agent serve the other groups' CI jobs): `
+        + 'from the move on, the jobs of the groups outside infra reach the cluster only once the chart runs GitLab 18.1 or later',
+      command: "yq -P '{\"production\": .gitlab_rails}' gitlab-secrets.json -o yaml > gitlab-secrets.yaml\n"
+        + 'kubectl -n infra create secret generic gitlab-rails-secret --from-file=secrets.yml=gitlab-secrets.yaml --dry-run=client -o yaml | kubectl apply -f -\n'
+        + "kubectl -n infra delete pods -l 'release=gitlab,app in (webservice,sidekiq,toolbox)'",
     });
     // The chart makes GitLab's root user with a random password of a Secret of its own; restoring the VM's backup
     // into this GitLab brings that VM's users instead.
@@ -1106,7 +1172,9 @@ export class Main extends ClusterChart {
     // first, until the owner finishes it or copies in the media stack VM's /config, which holds its users.
     leaveFirstVisitorStep(jellyfin, {
       label: 'Jellyfin', task: 'finish its startup wizard', claims: 'makes the administrator',
-      then: `add the libraries ${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `/media/${folder}`).join(' and ')}, the folders MediaManager imports into; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1`,
+      then: `add the libraries ${Object.values(MEDIA_LIBRARY_FOLDERS).map((folder) => `/media/${folder}`).join(' and ')}, the folders MediaManager imports into; or, to keep the media stack VM's users and libraries, scale it to 0, copy that VM's /config into its claim and scale it back to 1 `
+        // A /config written by a newer release than the image's does not start: Jellyfin migrates its database forward only.
+        + `(Jellyfin migrates a /config forward only: one of a release newer than its image's, ${image.slice(image.lastIndexOf(':') + 1)}, first needs the placeholder of Jellyfin's image at that release)`,
     });
     // rffmpeg reads its hosts from its own state, not from the environment, and the image does not ship it. Its
     // default state folder is on the pod's read-only root, where a registration could neither be written nor outlive
@@ -1320,7 +1388,7 @@ export class Main extends ClusterChart {
         const named = (statefulSets: boolean) => fresh.filter((c) => c.madeByStatefulSet === statefulSets).map((c) => `${c.namespace}/${c.name}`).join(', ');
         return 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
           + `here before its route takes over: its folders into the claims ${named(false)}, its databases, from dumps, into ${named(true)}, `
-          + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup into its chart\'s '
+          + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup, made by the release the chart runs, into its chart\'s as the step of GitLab\'s move below says '
           + '(the media library stays on the NFS server, whose export Jellyfin, qBittorrent and MediaManager mount), '
           + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
           + 'Dokploy (16 GB), Media Stack (4 GB), about 51 GB; '
@@ -1353,21 +1421,26 @@ export class Main extends ClusterChart {
     // Monitoring stays outside the cluster so that it can alert when the cluster is down: the cluster collector
     // reads every node's Ready condition from the API server, so its metrics stop when the API server, the
     // cluster or the collectors are gone, and a node that is not Ready shows as such while the API server runs.
+    // The receiver's k8s.node.condition_ready is a gauge of unit 1, which Prometheus's OTLP translation names with
+    // the suffix _ratio when it adds unit suffixes (its default, the remote-write exporter's too), and without it otherwise.
+    const nodeReady = '{__name__=~"k8s_node_condition_ready(_ratio)?"}';
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'in Prometheus on the monitoring stack (Niobe), load these alerting rules (rule_files), so that it alerts when the cluster is down: '
         + 'no Ready condition of any node has arrived from the cluster collector for 5 minutes (the API server, the cluster or its collectors are down), '
-        + 'or a node has not been Ready for 5 minutes',
+        + 'or a node has not been Ready for 5 minutes. The condition is the collector\'s k8s.node.condition_ready (1 Ready, 0 not, -1 unknown), a gauge of unit 1, '
+        + 'which Prometheus names k8s_node_condition_ready_ratio when its OTLP translation adds unit suffixes, as it does by default, and k8s_node_condition_ready when it does not: '
+        + 'the rules match either',
       command: [
         'groups:',
         '  - name: kubernetes',
         '    rules:',
         '      - alert: KubernetesClusterDown',
-        '        expr: absent_over_time(k8s_node_condition_ready[5m])',
+        `        expr: 'absent_over_time(${nodeReady}[5m])'`,
         '        labels: { severity: critical }',
         '        annotations: { summary: "no metrics from the Kubernetes cluster for 5 minutes: its API server, nodes or collectors are down" }',
         '      - alert: KubernetesNodeNotReady',
-        '        expr: k8s_node_condition_ready != 1',
+        `        expr: '${nodeReady} != 1'`,
         '        for: 5m',
         '        labels: { severity: warning }',
         '        annotations: { summary: "a Kubernetes node has not been Ready for 5 minutes" }',

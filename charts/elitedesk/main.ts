@@ -78,7 +78,10 @@ export class Main extends ClusterChart {
         // Day 0: the owner's Terraform (not in this repository) makes and applies the machines' configs and hands out
         // the talosconfig and kubeconfig.
         provisioningSteps: [
-          'the machines and their Talos configs, with the patches above, from your own Terraform code in infra/ (it is not part of this repository): cd infra && terraform init && terraform apply',
+          // Its state holds the Talos machine secrets (the cluster's CAs) and the admin kubeconfig in plain text.
+          'the machines and their Talos configs, with the patches above, from your own Terraform code in infra/ at the root of this repository (the repository holds none of it; '
+            + 'Git ignores its state, terraform.tfstate, which holds the machine secrets and the admin kubeconfig in plain text, and its .terraform/ folder): '
+            + 'cd infra && terraform init && terraform apply',
           'terraform output -raw kubeconfig > ../kubeconfig && terraform output -raw talosconfig > ../talosconfig && cd .. && chmod 600 kubeconfig talosconfig && export KUBECONFIG=$PWD/kubeconfig TALOSCONFIG=$PWD/talosconfig',
         ],
       })],

@@ -25,6 +25,26 @@ export const GITLAB_CI_PINS = {
 } as const;
 
 
+/**
+ * The GitLab release from which a self-managed GitLab authorizes an agent's `ci_access` for groups under
+ * another top-level group than the agent's project (gitlab-org/gitlab#377932), behind an instance setting.
+ */
+const CROSS_TOP_LEVEL_CI_ACCESS_GITLAB = '18.1';
+
+/** The ciAccess groups under another top-level group than the agent's project, which GitLab authorizes only instance-wide. */
+function groupsOutsideAgentTopLevel(project: string, entries: readonly GitLabCiAccess[]): string[] {
+  const topLevel = (path: string) => path.split('/')[0];
+  return entries.map((a) => a?.group).filter((group): group is string => typeof group === 'string' && topLevel(group) !== topLevel(project));
+}
+
+/** The step that lets the agent serve groups outside its project's top-level group. */
+function instanceLevelAuthorizationStep(project: string, groups: readonly string[], kubeContext: string): string {
+  return `let the agent serve the CI jobs of ${groups.join(', ')}, which are not under ${project.split('/')[0]}, the top-level group of its project ${project}: `
+    + `GitLab authorizes ci_access there only from GitLab ${CROSS_TOP_LEVEL_CI_ACCESS_GITLAB} on, self-managed, with instance level authorization on `
+    + '(Admin → Settings → General → GitLab agent for Kubernetes → Enable instance level authorization); '
+    + `on an older GitLab, or with it off, their jobs get no context ${kubeContext}, unless the agent's project and those groups share one top-level group`;
+}
+
 /** The GitLab agent CI jobs reach the cluster through. */
 export interface GitLabAgentRef {
   /** Path of the GitLab project that holds the agent's configuration, e.g. `infra/k8s-agent` (not its URL). */
@@ -198,6 +218,7 @@ export class GitLabCi implements GitOpsEngine {
       });
     }
     const tokenSecret: BootstrapSecret = { namespace, name: tokenSecretName, keys: ['token'] };
+    const outside = groupsOutsideAgentTopLevel(agent.project, entries);
     cluster.platform.declarePreinstalled({
       source: 'GitLab agent bootstrap',
       // The push that includes the job file deploys: what that deploy needs comes first.
@@ -207,6 +228,7 @@ export class GitLabCi implements GitOpsEngine {
           // The file holds the groups' namespaces and the confined groups' impersonation: written anew, a confined group would act as the agent itself.
           + (entries.length > 0 ? `: copy ${cluster.repositoryPath()}/${agentConfigFile(agent.name)} there, whose ci_access maps each group to its namespace and has a confined `
             + `group's jobs act as the ${GITLAB_CI_CONFINED_ACCOUNT} ServiceAccount of its namespace)` : ')'),
+        ...(outside.length > 0 ? [instanceLevelAuthorizationStep(agent.project, outside, this.kubeContext)] : []),
         `create ${bootstrapSecretText(tokenSecret)}, the agent token: ${bootstrapSecretCommand(tokenSecret)}`,
         `first install of the agent, before any pipeline can reach the cluster: helm upgrade --install ${releaseName} gitlab-agent --repo https://charts.gitlab.io --version ${GITLAB_AGENT_PINS.chart} --namespace ${namespace} --values ${cluster.repositoryPath()}/helm/gitlab-agent.values.yml`,
         `include the job file from the repository's ${ROOT_CI_FILE}: include: [{ local: ${cluster.repositoryPath()}/gitlab-ci.yml }]; the push of that change runs the first deploy`,
