@@ -1978,13 +1978,15 @@ export class HomelabApp extends Construct {
       if (route.basicAuth.origin === 'external') {
         declareExternal(this, { secrets: [route.basicAuth] });
         const { namespace, secretName, key } = route.basicAuth;
+        // The route serves nothing until its Secret exists (the ingress drops a route whose basic auth it cannot
+        // read), so the Secret is made before the first sync, as the steps that open the app's UI come after it.
         leaveOwnerAction(this, {
-          kind: 'manual',
+          kind: 'bootstrap',
           ...bootstrapSecretStep(
             { namespace, name: secretName, keys: [{ key, file: '<(htpasswd -nB "$WEB_USER")' }] },
             `htpasswd lines, the basic auth of ${this.cluster.hostname(route.host)} (WEB_USER is the login, htpasswd asks for its password)`,
-            { namespaceExists: true },
           ),
+          beforeFirstSync: true,
         });
       }
     }

@@ -1,0 +1,28 @@
+import { defineGreyArea } from '../charts/grey-area';
+import { manifestsOf, synthInMemory } from './support/synth';
+import { rows, stepsOf } from './support/readme';
+
+// The constellation and grey-area designs read once more against the synthesized output, as an evaluator
+// would: each pod started with the probes, ports, user, writable paths and policies written, and each
+// cluster's README followed in its order on the day of the bootstrap.
+
+const greyAreaResult = synthInMemory(defineGreyArea);
+const greyAreaObjects = manifestsOf(greyAreaResult, 'grey-area/main');
+const greyAreaReadme = greyAreaResult.files.get('grey-area/main/README.md')!;
+const greyAreaRows = rows(greyAreaReadme);
+const greyAreaStep = stepsOf(greyAreaRows);
+
+describe('grey-area: Forgejo\'s basic auth, the design\'s "Pre-created secret with htpasswd"', () => {
+  const middleware = greyAreaObjects.find((o) => o.kind === 'Middleware' && o.metadata.name === 'forgejo-auth');
+
+  test('its Secret is made before the first sync, so the route answers when the owner opens Forgejo to make its organization', () => {
+    expect(middleware.spec.basicAuth.secret).toBe('forgejo-credentials');
+    const index = greyAreaStep('create Secret services/forgejo-credentials');
+    const [, command] = greyAreaRows[index];
+    expect(greyAreaReadme).toContain('| bootstrap | create Secret services/forgejo-credentials with key users: ');
+    expect(index).toBeLessThan(greyAreaStep('first sync: the repository lives in the Forgejo this cluster runs'));
+    expect(index).toBeLessThan(greyAreaStep('create the organization grey-area and its repository gitops'));
+    // Before the first sync the namespace may not exist yet: the command makes it.
+    expect(command).toContain('kubectl create namespace services --dry-run=client -o yaml | kubectl apply -f - && ');
+  });
+});
