@@ -26,3 +26,15 @@ describe('grey-area: Forgejo\'s basic auth, the design\'s "Pre-created secret wi
     expect(command).toContain('kubectl create namespace services --dry-run=client -o yaml | kubectl apply -f - && ');
   });
 });
+
+describe('grey-area: how long Prometheus keeps its samples, which the design does not give', () => {
+  const stack = greyAreaObjects.find((o) => o.kind === 'Application' && o.metadata.name === 'kube-prometheus-stack');
+
+  test('the retention Prometheus runs with is a placeholder of the inventory, listed beside the size of its claim', () => {
+    const retention = stack.spec.source.helm.valuesObject.prometheus.prometheusSpec.retention;
+    const index = greyAreaStep('how long Prometheus keeps its samples (retention)');
+    expect(greyAreaRows[index][0]).toContain(`(now \`${retention}\`)`);
+    expect(greyAreaReadme).toContain('| placeholder | how long Prometheus keeps its samples (retention): ');
+    expect(index + 1).toBe(greyAreaStep("size of Prometheus' claim for its samples"));
+  });
+});

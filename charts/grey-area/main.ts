@@ -9,7 +9,7 @@ import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSec
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import { GREY_AREA_DESIGN_CHOICES, NEXTCLOUD_CRON_SCHEDULE } from './design-choices';
 import {
-  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusStorageSize, publicProxy,
+  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusRetention, prometheusStorageSize, publicProxy,
   tailnetNameserver, timeZone,
 } from '../../hosts/grey-area';
 
@@ -174,11 +174,12 @@ export class Main extends ClusterChart {
     // Its samples stay on the node-local `fast` tier across restarts; the design gives no size for them.
     const monitoring = this.platform.require(kubePrometheusStack({
       placement: hostPlacement(congenitalOptimist), grafanaAdminSecret: 'grafana-admin',
-      prometheusStorage: { tier: 'fast', size: factValue(prometheusStorageSize) },
+      retention: factValue(prometheusRetention), prometheusStorage: { tier: 'fast', size: factValue(prometheusStorageSize) },
       // Talos binds the metrics of the controller manager, the scheduler, kube-proxy and etcd to the node's
       // loopback: scraped from Prometheus' pod they would only be down targets and alerts that never clear.
       unscrapedControlPlane: ['controllerManager', 'scheduler', 'proxy', 'etcd'],
     }));
+    leavePlaceholder(monitoring, prometheusRetention);
     leavePlaceholder(monitoring, prometheusStorageSize);
     // Grafana's admin, made by hand like the lab's other credentials: the README lists the step before the
     // first sync, declared on the stack itself, so the platform layer waits for the stack.
