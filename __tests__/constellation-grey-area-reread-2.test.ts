@@ -38,3 +38,23 @@ describe('grey-area: how long Prometheus keeps its samples, which the design doe
     expect(index + 1).toBe(greyAreaStep("size of Prometheus' claim for its samples"));
   });
 });
+
+describe('grey-area: what the cluster gets from outside, beside Talos and Argo CD\'s bootstrap', () => {
+  const fromOutside = greyAreaReadme.slice(greyAreaReadme.indexOf('## What the cluster gets from outside'), greyAreaReadme.indexOf('## Machines outside the cluster'));
+  const line = (source: string) => fromOutside.split('\n').find((l) => l.startsWith(`| ${source} |`)) ?? '';
+
+  test('the tailnet it runs on: the mesh, the resolver and Split DNS of its .tailnet names, and the operator\'s tags and OAuth client', () => {
+    const tailnet = line('the tailnet (Tailscale)');
+    expect(tailnet).toContain('100.64.0.0/10');
+    expect(tailnet).toContain('its resolver 100.100.100.100');
+    expect(tailnet).toContain('grey-area.tailnet, congenital-optimist.tailnet, limiting-factor.tailnet and svc.tailnet to the nameserver tailnet-dns');
+    expect(tailnet).toContain('kubernetes.default.svc.tailnet');
+    const proxy = greyAreaObjects.find((o) => o.kind === 'Application' && o.metadata.name === 'tailscale-operator');
+    expect(proxy.spec.source.helm.valuesObject.oauthSecretVolume.secret.secretName).toBe('operator-oauth');
+    expect(tailnet).toContain('tag:k8s-operator and tag:k8s and the OAuth client of Secret tailscale/operator-oauth');
+  });
+
+  test('the design\'s CI, which runs on GitHub\'s hosted runners', () => {
+    expect(line('GitHub Actions')).toContain('build the Nix images, push them to Harbor and call Argo CD\'s sync');
+  });
+});

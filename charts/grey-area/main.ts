@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   App, AppController, AppVolume, argoCd, bootstrapSecretStep, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, OLLAMA_PORT, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
+  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, OLLAMA_PORT, Placeholder, type Preinstalled, rootInitExemption, SecretReference, StaticNfsVolume,
   ServiceRoute, storageClassNameOf, TAILNET_SUBNET, dataClaimsOf, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
@@ -61,6 +61,30 @@ function tailnetNodeName(hostName: string): string {
   return `${hostName}.tailnet`;
 }
 
+/**
+ * What the cluster relies on beyond Talos and Argo CD's bootstrap, for the README's list of what it gets from
+ * outside: the tailnet it runs on, whose resolver and Split DNS answer the design's `.tailnet` names and whose
+ * policy lets the Tailscale operator make tailnet machines, and the design's CI on GitHub's runners.
+ */
+function fromOutsideTheCluster(): Preinstalled[] {
+  const nodes = [greyArea, congenitalOptimist, limitingFactor];
+  return [
+    {
+      source: 'the tailnet (Tailscale)',
+      brings: [
+        `the mesh the nodes run the cluster over (${TAILNET_SUBNET}: etcd, the kubelets and Flannel's traffic), which each node joins with Talos' Tailscale extension and an auth key`,
+        `its resolver ${TAILSCALE_RESOLVER}, which the nodes and their pods ask, and its Split DNS, which sends ${nodes.map((h) => tailnetNodeName(h.name)).join(', ')} `
+          + `and svc.tailnet to the nameserver ${tailnetNameserver.name} outside the cluster: every .tailnet name, the API server's ${API_SERVER_NAME} among them`,
+        'its policy\'s tags tag:k8s-operator and tag:k8s and the OAuth client of Secret tailscale/operator-oauth, with which the Tailscale operator makes Traefik\'s tailnet machine',
+      ],
+    },
+    {
+      source: 'GitHub Actions',
+      brings: ['the design\'s CI: hosted runners that join the tailnet, build the Nix images, push them to Harbor and call Argo CD\'s sync'],
+    },
+  ];
+}
+
 /** Lists every stand-in of `facts` among the owner's placeholders, as asked for by `scope`. */
 function leavePlaceholders(scope: Construct, facts: Readonly<Record<string, Placeholder<string>>>): void {
   Object.values(facts).forEach((fact) => leavePlaceholder(scope, fact));
@@ -96,7 +120,7 @@ export class Main extends ClusterChart {
         maintenanceAddresses: Object.fromEntries(Object.entries(lanAddresses).map(([name, address]) => [name, factValue(address)])),
         // The machines run NixOS now: each installs Talos onto its system disk, which the installer erases.
         installDisks: Object.fromEntries(Object.entries(installDisks).map(([name, disk]) => [name, factValue(disk)])),
-      })],
+      }), ...fromOutsideTheCluster()],
       // Written into the cluster README, beside what they explain.
       designChoices: GREY_AREA_DESIGN_CHOICES,
       // Flannel enforces no NetworkPolicy. The policies are still written, for the day a CNI that enforces
