@@ -1,6 +1,7 @@
+import { defineConstellation } from '../charts/constellation';
 import { defineGreyArea } from '../charts/grey-area';
 import { manifestsOf, synthInMemory } from './support/synth';
-import { rows, stepsOf } from './support/readme';
+import { blocks, rows, stepsOf } from './support/readme';
 
 // The constellation and grey-area designs read once more against the synthesized output, as an evaluator
 // would: each pod started with the probes, ports, user, writable paths and policies written, and each
@@ -11,6 +12,26 @@ const greyAreaObjects = manifestsOf(greyAreaResult, 'grey-area/main');
 const greyAreaReadme = greyAreaResult.files.get('grey-area/main/README.md')!;
 const greyAreaRows = rows(greyAreaReadme);
 const greyAreaStep = stepsOf(greyAreaRows);
+
+const constellationResult = synthInMemory(defineConstellation);
+const constellationReadme = constellationResult.files.get('constellation/main/README.md')!;
+const constellationRows = rows(constellationReadme);
+const constellationStep = stepsOf(constellationRows);
+
+describe('constellation: the config folders change owner once their Podman containers have stopped', () => {
+  test('the step that stops the Podman containers comes first: one still running writes files as its own user after the chown', () => {
+    const stop = constellationStep('stop the Podman containers of the 12 services');
+    const folders = constellationStep("make each container's config folder on its host");
+    expect(folders).toBe(stop + 1);
+    expect(constellationRows[folders][0]).toContain('once its Podman container has stopped');
+    expect(folders).toBeLessThan(constellationStep('copy or link every file of dist/constellation/main'));
+    // Each block below the table follows its step: the chown comes after the Podman lines.
+    const all = blocks(constellationReadme);
+    const stopBlock = all.findIndex((b) => b.includes('media.containers.plex.enable = lib.mkForce false;'));
+    const chownBlock = all.findIndex((b) => b.includes('chown -R 5000:5000 /var/data/jellyfin'));
+    expect(chownBlock).toBe(stopBlock + 1);
+  });
+});
 
 describe('grey-area: Forgejo\'s basic auth, the design\'s "Pre-created secret with htpasswd"', () => {
   const middleware = greyAreaObjects.find((o) => o.kind === 'Middleware' && o.metadata.name === 'forgejo-auth');
