@@ -79,3 +79,24 @@ describe('grey-area: what the cluster gets from outside, beside Talos and Argo C
     expect(line('GitHub Actions')).toContain('build the Nix images, push them to Harbor and call Argo CD\'s sync');
   });
 });
+
+describe('grey-area: the folders of the NFS export the apps mount, made before their pods start', () => {
+  const folders = ['books', 'audiobooks', 'media'];
+
+  test('each folder is made before the first sync, so the steps that use the running pods find them started', () => {
+    const firstSync = greyAreaStep('first sync: the repository lives in the Forgejo this cluster runs');
+    const exported = greyAreaStep('export nfs.limiting-factor.tailnet:/export/kubernetes with no_root_squash');
+    for (const folder of folders) {
+      const index = greyAreaStep(`create the folder /export/kubernetes/${folder} on NFS server nfs.limiting-factor.tailnet`);
+      expect([folder, index > exported && index < firstSync]).toEqual([folder, true]);
+    }
+    const mounted = (app: string, path: string) => greyAreaObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === app)
+      .spec.template.spec.volumes.some((v: { nfs?: { path: string } }) => v.nfs?.path === path);
+    expect(mounted('calibre-web', '/export/kubernetes/books')).toBe(true);
+    expect(mounted('audiobook', '/export/kubernetes/audiobooks')).toBe(true);
+    expect(mounted('jellyfin', '/export/kubernetes/media')).toBe(true);
+    expect(greyAreaStep("as soon as Jellyfin's pod runs")).toBeGreaterThan(greyAreaStep('create the folder /export/kubernetes/media'));
+    expect(greyAreaStep("as soon as Audiobookshelf's pod runs")).toBeGreaterThan(greyAreaStep('create the folder /export/kubernetes/audiobooks'));
+    expect(greyAreaStep('open https://calibre.grey-area.tailnet and log in as admin')).toBeGreaterThan(greyAreaStep('create the folder /export/kubernetes/books'));
+  });
+});
