@@ -100,3 +100,14 @@ describe('grey-area: the folders of the NFS export the apps mount, made before t
     expect(greyAreaStep('open https://calibre.grey-area.tailnet and log in as admin')).toBeGreaterThan(greyAreaStep('create the folder /export/kubernetes/books'));
   });
 });
+
+describe('grey-area: Harbor\'s administrator, whose Secret its core needs to start', () => {
+  test('the Secret is made before the first sync, ahead of the steps that push to the registry and log in to it', () => {
+    const harbor = greyAreaObjects.find((o) => o.kind === 'Application' && o.metadata.name === 'harbor');
+    expect(harbor.spec.source.helm.valuesObject.existingSecretAdminPassword).toBe('harbor-admin');
+    const index = greyAreaStep('create Secret registry/harbor-admin with key HARBOR_ADMIN_PASSWORD');
+    expect(index).toBeLessThan(greyAreaStep('first sync: the repository lives in the Forgejo this cluster runs'));
+    expect(index).toBeLessThan(greyAreaStep('build the Ollama image with Nix'));
+    expect(index).toBeLessThan(greyAreaStep('once Harbor runs, keep its image store from filling up'));
+  });
+});
