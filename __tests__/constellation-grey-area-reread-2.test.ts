@@ -111,3 +111,17 @@ describe('grey-area: Harbor\'s administrator, whose Secret its core needs to sta
     expect(index).toBeLessThan(greyAreaStep('once Harbor runs, keep its image store from filling up'));
   });
 });
+
+describe('grey-area: Nextcloud\'s Secrets, which its database and its install read at their first start', () => {
+  test('both are made before the first sync, ahead of the test that needs Nextcloud installed', () => {
+    const firstSync = greyAreaStep('first sync: the repository lives in the Forgejo this cluster runs');
+    const moveTest = greyAreaStep("run the design's test that a pod moves between nodes");
+    for (const secret of ['services/nextcloud-db-password', 'services/nextcloud-admin']) {
+      const index = greyAreaStep(`create Secret ${secret} with`);
+      expect([secret, index < firstSync && index < moveTest]).toEqual([secret, true]);
+    }
+    const nextcloud = greyAreaObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'nextcloud');
+    const secrets = nextcloud.spec.template.spec.containers[0].env.map((e: { valueFrom?: { secretKeyRef?: { name: string } } }) => e.valueFrom?.secretKeyRef?.name);
+    expect(secrets).toContain('nextcloud-admin');
+  });
+});

@@ -457,6 +457,8 @@ export class Main extends ClusterChart {
         'the password of the database user nextcloud-user; make it once, and keep it: PostgreSQL sets it when it first makes its data, '
         + 'and Nextcloud writes it into its config.php when it installs',
       ),
+      // PostgreSQL's pod waits for it, and so Nextcloud's install, which the steps after the first sync use.
+      beforeFirstSync: true,
     });
 
     const nextcloudDatabase = {
@@ -561,6 +563,8 @@ export class Main extends ClusterChart {
         `the login of Nextcloud's administrator at https://${nextcloudHost} (NEXTCLOUD_ADMIN is the name you choose); `
         + 'Nextcloud reads them when it installs, on its first start only: change the password in Nextcloud afterwards, not in the Secret',
       ),
+      // Nextcloud's pod waits for it, and the test of a pod moving between nodes needs Nextcloud installed.
+      beforeFirstSync: true,
     });
 
     // The design gives neither Calibre-Web's release nor a time zone: both are placeholders.
