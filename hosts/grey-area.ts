@@ -225,6 +225,16 @@ export const prometheusStorageSize = placeholder('10Gi', {
   owner: "set to what the lab's retention needs, above Prometheus' retentionSize (8GB) with room for its write-ahead log",
 });
 
+/**
+ * How long Prometheus keeps its samples, which the design does not give (it asks only for "monitoring and
+ * observability across nodes"): the stand-in is the stack's default, a week.
+ */
+export const prometheusRetention = placeholder('7d', {
+  fact: 'how long Prometheus keeps its samples (retention)',
+  owner: "set to how far back the lab's graphs and alerts must look, as a Prometheus duration ('15d', '4w'); "
+    + "samples beyond Prometheus' retentionSize (8GB) go first even so, so a longer retention may need a larger claim",
+});
+
 /** An app's compute amounts where the design gives none: stand-ins that let it run, for the owner to confirm. */
 export interface AppSizing {
   /** CPU the scheduler reserves, e.g. `250m`. */

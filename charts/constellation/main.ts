@@ -146,7 +146,7 @@ export class Main extends ClusterChart {
     lldap.addAllowFrom(authelia).addAllowFrom(keycloak);
     this.partnerAddresses();
     this.validationStep(exposure);
-    giveWhatTheImagesNeed(this, this.media);
+    giveWhatTheImagesNeed(this.media);
   }
 
   /**

@@ -16,8 +16,11 @@ export const LLDAP_SECRET = 'lldap-secrets';
 /** Secret (namespace `media`) holding Keycloak's first admin. */
 export const KEYCLOAK_ADMIN_SECRET = 'keycloak-admin';
 
-/** Sets what each image needs to start on `media`, and leaves the owner's steps for the rest on `scope`. */
-export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers): void {
+/**
+ * Sets what each image needs to start on `media`, and leaves the owner's steps for the rest on it: called after
+ * the step that stops the Podman containers, so that the config folders change owner once nothing else writes them.
+ */
+export function giveWhatTheImagesNeed(media: MediaContainers): void {
   const secret = (name: string, key: string) => SecretReference.external(media.namespace, name, key);
   const { lldap, keycloak, authelia, jellyfin, ghost } = media.apps;
   // Jellyfin writes its image and metadata cache to /cache (JELLYFIN_CACHE_DIR of the image): a volume there
@@ -89,9 +92,10 @@ export function giveWhatTheImagesNeed(scope: Construct, media: MediaContainers):
       + `ldap://lldap.${media.namespace}.svc.cluster.local:3890 where it names ${cloud.name}, its address or a published port, `
       + 'as Authelia\'s configuration.yml does; without it no one signs in through Keycloak with an lldap account',
   });
-  leaveOwnerAction(scope, {
+  leaveOwnerAction(media, {
     kind: 'manual',
-    action: 'make each container\'s config folder on its host before K3s starts the pods, owned by the user it writes as: each pod mounts it as a '
+    action: 'make each container\'s config folder on its host before K3s starts the pods, owned by the user it writes as, once its Podman container has '
+      + 'stopped (one still running goes on writing files as its own user, which the pod may not open): each pod mounts it as a '
       + 'folder that must exist (a missing one keeps the pod from starting). The linuxserver.io images take their folder as they start; the others '
       + 'write only into what their user owns, so a folder brought from Podman, written there as root or as the image\'s own user, goes to that user '
       + `with everything in it${rootRun(media).map((name) => `; ${name} runs as root without the capability to write into another owner's folder, so its folder is root's`).join('')}`,

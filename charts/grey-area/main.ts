@@ -2,14 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import {
   App, AppController, AppVolume, argoCd, bootstrapSecretStep, declareExternal, ClusterChart, ClusterDefinition, CROSSPLANE_POSTGRES_PINS, CrossplanePostgres, Forgejo, Harbor, Jellyfin,
-  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, OLLAMA_PORT, Placeholder, rootInitExemption, SecretReference, StaticNfsVolume,
+  factValue, GRAFANA_SECRET_KEY, hostPlacement, JellyfinMedia, kubePrometheusStack, leaveFirstVisitorStep, leaveOwnerAction, leavePlaceholder, localPathStorage, nfsStorage, Ollama, OLLAMA_PORT, Placeholder, type Preinstalled, rootInitExemption, SecretReference, StaticNfsVolume,
   ServiceRoute, storageClassNameOf, TAILNET_SUBNET, dataClaimsOf, TAILSCALE_RESOLVER, tailscaleLoadBalancer, talos, traefik,
 } from '../../constructs';
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import { GREY_AREA_DESIGN_CHOICES, NEXTCLOUD_CRON_SCHEDULE } from './design-choices';
 import {
-  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusStorageSize, publicProxy,
+  AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusRetention, prometheusStorageSize, publicProxy,
   tailnetNameserver, timeZone,
 } from '../../hosts/grey-area';
 
@@ -61,6 +61,30 @@ function tailnetNodeName(hostName: string): string {
   return `${hostName}.tailnet`;
 }
 
+/**
+ * What the cluster relies on beyond Talos and Argo CD's bootstrap, for the README's list of what it gets from
+ * outside: the tailnet it runs on, whose resolver and Split DNS answer the design's `.tailnet` names and whose
+ * policy lets the Tailscale operator make tailnet machines, and the design's CI on GitHub's runners.
+ */
+function fromOutsideTheCluster(): Preinstalled[] {
+  const nodes = [greyArea, congenitalOptimist, limitingFactor];
+  return [
+    {
+      source: 'the tailnet (Tailscale)',
+      brings: [
+        `the mesh the nodes run the cluster over (${TAILNET_SUBNET}: etcd, the kubelets and Flannel's traffic), which each node joins with Talos' Tailscale extension and an auth key`,
+        `its resolver ${TAILSCALE_RESOLVER}, which the nodes and their pods ask, and its Split DNS, which sends ${nodes.map((h) => tailnetNodeName(h.name)).join(', ')} `
+          + `and svc.tailnet to the nameserver ${tailnetNameserver.name} outside the cluster: every .tailnet name, the API server's ${API_SERVER_NAME} among them`,
+        'its policy\'s tags tag:k8s-operator and tag:k8s and the OAuth client of Secret tailscale/operator-oauth, with which the Tailscale operator makes Traefik\'s tailnet machine',
+      ],
+    },
+    {
+      source: 'GitHub Actions',
+      brings: ['the design\'s CI: hosted runners that join the tailnet, build the Nix images, push them to Harbor and call Argo CD\'s sync'],
+    },
+  ];
+}
+
 /** Lists every stand-in of `facts` among the owner's placeholders, as asked for by `scope`. */
 function leavePlaceholders(scope: Construct, facts: Readonly<Record<string, Placeholder<string>>>): void {
   Object.values(facts).forEach((fact) => leavePlaceholder(scope, fact));
@@ -96,7 +120,7 @@ export class Main extends ClusterChart {
         maintenanceAddresses: Object.fromEntries(Object.entries(lanAddresses).map(([name, address]) => [name, factValue(address)])),
         // The machines run NixOS now: each installs Talos onto its system disk, which the installer erases.
         installDisks: Object.fromEntries(Object.entries(installDisks).map(([name, disk]) => [name, factValue(disk)])),
-      })],
+      }), ...fromOutsideTheCluster()],
       // Written into the cluster README, beside what they explain.
       designChoices: GREY_AREA_DESIGN_CHOICES,
       // Flannel enforces no NetworkPolicy. The policies are still written, for the day a CNI that enforces
@@ -174,11 +198,12 @@ export class Main extends ClusterChart {
     // Its samples stay on the node-local `fast` tier across restarts; the design gives no size for them.
     const monitoring = this.platform.require(kubePrometheusStack({
       placement: hostPlacement(congenitalOptimist), grafanaAdminSecret: 'grafana-admin',
-      prometheusStorage: { tier: 'fast', size: factValue(prometheusStorageSize) },
+      retention: factValue(prometheusRetention), prometheusStorage: { tier: 'fast', size: factValue(prometheusStorageSize) },
       // Talos binds the metrics of the controller manager, the scheduler, kube-proxy and etcd to the node's
       // loopback: scraped from Prometheus' pod they would only be down targets and alerts that never clear.
       unscrapedControlPlane: ['controllerManager', 'scheduler', 'proxy', 'etcd'],
     }));
+    leavePlaceholder(monitoring, prometheusRetention);
     leavePlaceholder(monitoring, prometheusStorageSize);
     // Grafana's admin, made by hand like the lab's other credentials: the README lists the step before the
     // first sync, declared on the stack itself, so the platform layer waits for the stack.
@@ -432,6 +457,8 @@ export class Main extends ClusterChart {
         'the password of the database user nextcloud-user; make it once, and keep it: PostgreSQL sets it when it first makes its data, '
         + 'and Nextcloud writes it into its config.php when it installs',
       ),
+      // PostgreSQL's pod waits for it, and so Nextcloud's install, which the steps after the first sync use.
+      beforeFirstSync: true,
     });
 
     const nextcloudDatabase = {
@@ -536,6 +563,8 @@ export class Main extends ClusterChart {
         `the login of Nextcloud's administrator at https://${nextcloudHost} (NEXTCLOUD_ADMIN is the name you choose); `
         + 'Nextcloud reads them when it installs, on its first start only: change the password in Nextcloud afterwards, not in the Secret',
       ),
+      // Nextcloud's pod waits for it, and the test of a pod moving between nodes needs Nextcloud installed.
+      beforeFirstSync: true,
     });
 
     // The design gives neither Calibre-Web's release nor a time zone: both are placeholders.

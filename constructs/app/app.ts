@@ -1391,10 +1391,12 @@ export class HomelabApp extends Construct {
         }
         reportForeignNfsExport(this, this.volumeField(name), source.export, this.cluster.site);
         if (source.path !== String(source.export.path)) {
-          // The server exports its root; a folder under it is the owner's to make, or the mount fails.
+          // The server exports its root; a folder under it is the owner's to make, or the mount fails and the pod
+          // waits in ContainerCreating: made before the first sync, ahead of the steps that use the running pod.
           leaveOwnerAction(this, {
             kind: 'manual',
             action: `create the folder ${source.path} on NFS server ${source.export.server} if it does not exist, with the access its users need (${this.name} mounts it)`,
+            beforeFirstSync: true,
           });
         }
         return { name, nfs: { server: source.export.server, path: source.path } };
@@ -1978,13 +1980,15 @@ export class HomelabApp extends Construct {
       if (route.basicAuth.origin === 'external') {
         declareExternal(this, { secrets: [route.basicAuth] });
         const { namespace, secretName, key } = route.basicAuth;
+        // The route serves nothing until its Secret exists (the ingress drops a route whose basic auth it cannot
+        // read), so the Secret is made before the first sync, as the steps that open the app's UI come after it.
         leaveOwnerAction(this, {
-          kind: 'manual',
+          kind: 'bootstrap',
           ...bootstrapSecretStep(
             { namespace, name: secretName, keys: [{ key, file: '<(htpasswd -nB "$WEB_USER")' }] },
             `htpasswd lines, the basic auth of ${this.cluster.hostname(route.host)} (WEB_USER is the login, htpasswd asks for its password)`,
-            { namespaceExists: true },
           ),
+          beforeFirstSync: true,
         });
       }
     }

@@ -21,11 +21,14 @@ export function harborAdminStep(reference: SecretReference, url: string, creates
       action: `Harbor's administrator ${HARBOR_ADMIN_USER} logs in at ${url} with the password in key ${key} of Secret ${namespace}/${secretName}; ${once}`,
     };
   }
+  // Harbor's core does not start without the Secret, and the steps that push to the registry come after the
+  // first sync: the Secret is made before it.
   return {
     kind: 'bootstrap',
     ...bootstrapSecretStep(
       { namespace, name: secretName, keys: [{ key, value: '"$(openssl rand -hex 16)-Aa1"' }] },
       `the first password of Harbor's administrator ${HARBOR_ADMIN_USER}, who logs in at ${url}; ${once}`,
     ),
+    beforeFirstSync: true,
   };
 }
