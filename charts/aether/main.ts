@@ -1197,9 +1197,9 @@ export class Main extends ClusterChart {
         downloads: { volume: AppVolume.nfs(aether.nfs.media), mountPath: '/downloads' },
       },
       exemptions: {
+        // s6-overlay drops to PUID with setuid(2), which no_new_privs leaves allowed: no privilege escalation.
         runAsRoot: 'the linuxserver.io image starts s6-overlay as root and drops to PUID',
         writableRootFilesystem: 's6-overlay writes its service tree under /run',
-        privilegeEscalation: 's6-overlay switches to PUID through setuid helpers',
         addCapabilities: rootInitExemption('supervisor', 's6-overlay chowns /config and drops to PUID'),
       },
       resources: { cpuRequest: '100m', memoryRequest: '256Mi', memoryLimit: '1Gi' },

@@ -582,9 +582,9 @@ export class Main extends ClusterChart {
       },
       resources: resourcesOf(appSizes.calibreWeb),
       exemptions: {
+        // s6-overlay drops to PUID with setuid(2), which no_new_privs leaves allowed: no privilege escalation.
         runAsRoot: 'the linuxserver.io image starts s6-overlay as root and drops to PUID',
         writableRootFilesystem: 's6-overlay writes its service tree under /run',
-        privilegeEscalation: 's6-overlay switches to PUID through setuid helpers',
         addCapabilities: rootInitExemption('supervisor', 's6-overlay chowns /config and drops to PUID'),
       },
       route: { host: 'calibre' },

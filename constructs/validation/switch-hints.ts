@@ -19,7 +19,7 @@ const EXAMPLE_REASONS: Readonly<Record<string, string>> = {
   hostPid: 'lists the processes of its node',
   nfsVolume: 'the media library lives on the NAS',
   privileged: 'opens USB devices plugged in after it starts',
-  privilegeEscalation: "s6-overlay's setuid helpers",
+  privilegeEscalation: 'its entrypoint calls sudo for one setup command',
   nodePort: 'the router forwards a fixed port to it',
   networkPolicy: 'every pod of the cluster sends it metrics',
   floatingImage: 'upstream publishes only a latest tag',
