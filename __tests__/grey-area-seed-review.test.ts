@@ -399,10 +399,23 @@ describe('grey-area: the NixOS machines become Talos nodes, and their services m
   });
 
   test('the services move in the design\'s order, each restored from the copy of its machine before the next', () => {
-    const step = steps.find((line) => line.startsWith('| manual | move the services the NixOS machines run now'))!;
+    const step = steps.find((line) => line.startsWith('| manual | after the first sync, move the services the NixOS machines run now'))!;
     expect(step).toContain("in the design's order, the least risky first: Calibre-Web, Ollama, Forgejo, Nextcloud, Jellyfin.");
-    expect(step).toContain('copied off its machine before Talos erased it (each copy checked to restore)');
+    expect(step).toContain('copied off its machine before Talos erased it (each copy checked to restore; its NFS folders before the first sync)');
     expect(step).toContain('Check that it serves that data before moving the next');
+  });
+
+  test('the NFS folders are restored before the first sync, the claims and databases through the pods it starts, after it', () => {
+    const at = (start: string) => steps.findIndex((line) => line.startsWith(start));
+    const firstSync = at('| bootstrap | first sync:');
+    const nfs = at('| manual | before the first sync, restore into the folders of each NFS export');
+    const move = at('| manual | after the first sync, move the services');
+    expect(firstSync).toBeGreaterThan(0);
+    expect(nfs).toBeGreaterThan(0);
+    expect(nfs).toBeLessThan(firstSync);
+    expect(move).toBeGreaterThan(firstSync);
+    expect(steps[move]).toContain('a node-local claim through its running pod');
+    expect(steps[move]).not.toContain('the folders of an NFS export');
   });
 });
 

@@ -178,17 +178,6 @@ export class Main extends ClusterChart {
       metrics: { prometheus: { entryPoint: 'metrics', addEntryPointsLabels: true, addServicesLabels: true } },
     });
     labCertificates(this, SERVICES);
-    // The design moves the services off NixOS one by one, the least risky first, and backs their data up
-    // before: the Talos installer erases each machine's system disk, so the copies are what is restored here.
-    leaveOwnerAction(this, {
-      kind: 'manual',
-      action: `move the services the NixOS machines run now in the design's order, the least risky first: ${MIGRATION_ORDER.join(', ')}. For each, restore the data `
-        + 'copied off its machine before Talos erased it (each copy checked to restore) into the volumes and database it uses here: the folders of an NFS export '
-        + 'on the machine that serves it, before its first start; a node-local claim through its running pod (kubectl cp, then delete the pod so that it starts '
-        + 'on the restored data); a database with its own dump and restore. Check that it serves that data before moving the next; a restored service keeps '
-        + 'its accounts, so its first-login step no longer applies',
-    });
-
     // The nodes' tailnet addresses: the NFS servers outside the cluster export to them.
     const nodeAddresses = this.hosts.map((h) => factValue(h.address)).join(', ');
 
@@ -388,6 +377,17 @@ export class Main extends ClusterChart {
           + `&& kubectl -n argocd wait application ${applications} --for=jsonpath='{.status.health.status}'=Healthy --timeout=20m `
           + '&& until kubectl apply -k dist/grey-area/main/config; do sleep 30; done && until kubectl apply -k dist/grey-area/main/apps; do sleep 30; done';
       },
+    });
+    // The design moves the services off NixOS one by one, the least risky first, and backs their data up
+    // before: the Talos installer erases each machine's system disk, so the copies are what is restored here:
+    // claims and databases through what the first sync runs, after its step (NFS folders before it, further down).
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `after the first sync, move the services the NixOS machines run now in the design's order, the least risky first: ${MIGRATION_ORDER.join(', ')}. `
+        + 'For each, restore the data copied off its machine before Talos erased it (each copy checked to restore; its NFS folders before the first sync) '
+        + 'into the volumes and database it uses here: a node-local claim through its running pod (kubectl cp, then delete the pod so that it starts '
+        + 'on the restored data); a database with its own dump and restore. Check that it serves that data before moving the next; a restored service keeps '
+        + 'its accounts, so its first-login step no longer applies',
     });
     // The design's test of its HA, in its Phase 1 and success criteria: the node shut down is the registry's, so
     // that no service but the registry moves while it is down. Left after the first sync's step, which it follows.
@@ -637,6 +637,15 @@ export class Main extends ClusterChart {
       exemptions: { floatingImage: 'the design follows Jellyfin\'s latest release' },
       media: JellyfinMedia.nfs(nfs, 'media'),
       route: { host: 'jellyfin' },
+    });
+    // The migration's NFS half: each folder is filled before its first start. The apps' steps that make their folders
+    // come after it in the README and give what was restored the access its users need.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      beforeFirstSync: true,
+      action: 'before the first sync, restore into the folders of each NFS export the data the services moved off the NixOS machines keep there, '
+        + 'from the copies made before Talos erased each machine (each copy checked to restore), on the machine that serves the export, so that each '
+        + 'service starts on its data; their claims and databases are restored once the first sync runs them (the step that moves the services)',
     });
 
     // The registry keeps to the node set aside for it (nodeSelector + toleration of its taint).
