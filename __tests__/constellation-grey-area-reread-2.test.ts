@@ -125,3 +125,13 @@ describe('grey-area: Nextcloud\'s Secrets, which its database and its install re
     expect(secrets).toContain('nextcloud-admin');
   });
 });
+
+describe('constellation: Plex stays reachable at storage:32400 through the move', () => {
+  test('the firewall opening is a step before the manifests reach K3s, next to the step that stops the Podman containers', () => {
+    const firewall = constellationStep('keep port 32400/tcp of storage open');
+    const stop = constellationStep('stop the Podman containers of the 12 services');
+    expect(firewall).toBeLessThan(constellationStep('copy or link every file of dist/constellation/main'));
+    expect(stop - firewall).toBe(1);
+    expect(constellationRows[firewall][0]).toContain('deploy it with the line that stops that container');
+  });
+});

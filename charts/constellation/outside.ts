@@ -92,8 +92,10 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure,
     kind: 'manual',
     action: `keep port ${plex.listenPort}/tcp of ${plex.host!.name} open for the Plex apps that connect to it directly, as the design keeps Plex `
       + `"still accessible at ${plex.host!.name}:${plex.listenPort} directly": the pod serves it on the host network, where NixOS' firewall closes `
-      + 'every port it does not list, and an opening that came with the Podman container\'s module leaves with it',
+      + 'every port it does not list, and an opening that came with the Podman container\'s module leaves with it: deploy it with the line that stops '
+      + 'that container, so that the port closes for no moment between the two',
     command: `# NixOS configuration of ${plex.host!.name}\nnetworking.firewall.allowedTCPPorts = [ ${plex.listenPort} ];`,
+    beforeFirstSync: true,
   });
   leaveOwnerAction(scope, {
     kind: 'placeholder',
