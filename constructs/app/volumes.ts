@@ -171,9 +171,13 @@ function nfsCallProblem(nfsExport: unknown, subDirectory: unknown): { message: s
     return undefined;
   }
   if (typeof subDirectory !== 'string') {
+    // An options object as other factories take one (`{ subPath: 'backups' }`) holds the folder meant.
+    const held = subDirectory !== null && typeof subDirectory === 'object'
+      ? ['subPath', 'subDirectory', 'path', 'folder'].map((key) => (subDirectory as Record<string, unknown>)[key]).find((folder) => typeof folder === 'string' && folder !== '')
+      : typeof subDirectory === 'number' ? String(subDirectory) : undefined;
     return {
       message: `AppVolume.nfs() was given ${describeValue(subDirectory)} as the folder inside the export, not text`,
-      hint: `write the folder as text: AppVolume.nfs(<export>, '${String(subDirectory)}')`,
+      hint: `write the folder as text: AppVolume.nfs(<export>, '${typeof held === 'string' ? held : '<folder>'}')`,
     };
   }
   const padded = paddedPathProblem(subDirectory, 'folder');

@@ -1,0 +1,117 @@
+import type { App as CdkApp } from 'cdk8s';
+import type { ClusterChart } from '../../constructs';
+import { AppController, AppVolume, ClusterChart as Cluster, flux, SecretReference, traefik } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, lab, labApp } from './lab';
+
+// A new user's month, from the README alone: four Raspberry Pi 4 and an x86 mini PC with an NVIDIA card, a NAS
+// exporting NFS, Argo CD, a second cluster on two VPS later; AdGuard Home, monitoring, Gitea, Frigate with a
+// Coral, Syncthing, qBittorrent behind a VPN, Mosquitto and Node-RED, Plex, a Cloudflare tunnel, a nightly
+// dump of a shared PostgreSQL, dual-stack addresses. Most of its mistakes were refused already (earlier
+// rounds); these are the ones that passed, and the ones of this lab the corpus did not have in its form.
+
+/** What a .js lab passes: whatever it wrote, unchecked. */
+const js = <T>(value: unknown): T => value as T;
+
+/** An App of the corpus' lab, built as synth builds it: what its constructor throws is a finding. */
+const labAppOf = (id: string, props: Record<string, unknown> = {}) => guarded(labApp(id, props));
+
+export const CASES: BadInput[] = [
+  // The NAS' folder given as an options object, as other factories take theirs.
+  {
+    name: "an NFS folder given as { subPath }, whose hint writes the folder rather than '[object Object]'",
+    build: guarded(labApp('nightly', { persistence: { backup: { volume: AppVolume.nfs(lab.nfs.share, js({ subPath: 'backups' })), mountPath: '/backup' } } })),
+    layer: 'props', path: 'nightly', field: 'persistence.backup.volume', hint: /^write the folder as text: AppVolume\.nfs\(<export>, 'backups'\)$/,
+  },
+  {
+    name: 'an NFS folder given as a number',
+    build: guarded(labApp('nightly', { persistence: { backup: { volume: AppVolume.nfs(lab.nfs.share, js(2024)), mountPath: '/backup' } } })),
+    layer: 'props', path: 'nightly', field: 'persistence.backup.volume', hint: /AppVolume\.nfs\(<export>, '2024'\)$/,
+  },
+  // The rest of the month: mistakes of this lab in forms the corpus did not hold.
+  {
+    name: "a nightly dump's CronJob in the time zone Local, as the host's timedatectl shows it",
+    build: labAppOf('nightly', { controller: AppController.cronJob({ schedule: '30 2 * * *', timeZone: 'Local' }) }),
+    layer: 'props', path: 'nightly', field: 'controller.props.timeZone',
+  },
+  {
+    name: "a nightly dump's CronJob with a time zone misspelt",
+    build: labAppOf('nightly', { controller: AppController.cronJob({ schedule: '30 2 * * *', timeZone: 'Europe/Berlim' }) }),
+    layer: 'props', path: 'nightly', field: 'controller.props.timeZone', hint: /'Europe\/Berlin'/,
+  },
+  {
+    name: 'an env variable name with a space, as a compose file written by hand has it',
+    build: labAppOf('syncthing', { env: { 'STGUI ADDRESS': '0.0.0.0:8384' } }), layer: 'props', path: 'syncthing', field: 'env.STGUI ADDRESS',
+  },
+  {
+    name: "Plex's CPU limit written 500 where 500m was meant",
+    build: labAppOf('plex', { resources: { cpuRequest: '100m', cpuLimit: '500' } }), layer: 'props', path: 'plex', field: 'resources.cpuLimit', hint: /'500m'/,
+  },
+  {
+    name: "Node-RED's port named webUI, in capitals",
+    build: labAppOf('node-red', { ports: [{ name: 'webUI', port: 1880 }] }), layer: 'props', path: 'node-red', field: 'ports[0].name', hint: /'webui'/,
+  },
+  {
+    name: 'an app namespace written with a capital, as the dashboard titles it',
+    build: labAppOf('mosquitto', { namespace: 'Home' }), layer: 'props', path: 'mosquitto', field: 'namespace', hint: /namespace: 'home'/,
+  },
+  {
+    name: 'an app id in camel case, as the JavaScript variable is named',
+    build: labAppOf('NodeRed'), layer: 'props', path: 'NodeRed', field: 'id', hint: /'nodered'/,
+  },
+  {
+    name: "Syncthing's route host written as the mini PC's IPv6 address",
+    build: labAppOf('syncthing', { route: { host: 'fd42::20' } }), layer: 'props', path: 'syncthing', field: 'route.host',
+  },
+  {
+    name: "Frigate's memory request above its limit, copied from two compose files",
+    build: labAppOf('frigate', { resources: { memoryRequest: '2Gi', memoryLimit: '1Gi' } }), layer: 'props', path: 'frigate', field: 'resources.memoryRequest',
+  },
+  {
+    name: "Gitea's readiness probe on its SSH port number, which the container does not declare",
+    build: labAppOf('gitea', { image: 'gitea/gitea:1.22.3-rootless', ports: [{ name: 'http', port: 3000 }], persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/var/lib/gitea' }, config: { volume: AppVolume.emptyDir(), mountPath: '/etc/gitea' } }, probes: { readiness: { tcp: true, port: 22 } } }), layer: 'props', path: 'gitea', field: 'probes.readiness.port',
+  },
+  {
+    name: "qBittorrent's VPN sidecar given NET_ADMIN as capabilities, without the exemption",
+    build: guarded(labApp('qbittorrent', { sidecars: [{ name: 'gluetun', image: 'qmcgaw/gluetun:v3.39.1', capabilities: ['NET_ADMIN'] }] })),
+    layer: 'props', path: 'qbittorrent', field: 'sidecars[0].capabilities',
+  },
+  {
+    name: 'two apps on the host network that both listen on the same port',
+    build: guarded((cluster: ClusterChart) => {
+      labApp('mdns-a', { exemptions: { hostNetwork: 'mDNS discovery' } })(cluster);
+      labApp('mdns-b', { exemptions: { hostNetwork: 'mDNS discovery' } })(cluster);
+    }),
+    layer: 'inventory', path: 'mdns-b', field: 'ports[0]',
+  },
+  {
+    name: 'an MQTT broker on the load-balancer address AdGuard Home has',
+    build: guarded((cluster: ClusterChart) => {
+      labApp('adguard', { loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), ports: ['http'] } })(cluster);
+      labApp('mosquitto', { image: 'ghcr.io/nu42/mqtt-broker:1.0.0', ports: [{ name: 'mqtt', port: 1883 }], loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), ports: ['mqtt'] } })(cluster);
+    }),
+    layer: 'inventory', path: 'mosquitto', field: 'loadBalancer.address',
+  },
+  {
+    name: "Argo CD's selfHeal given to the VPS cluster's flux()",
+    build: guarded((_lab: ClusterChart, app: CdkApp) => new Cluster(app, 'vps', js({
+      site: lab, hosts: [], routes: traefik({ nodePorts: true }), gitops: flux(js({ selfHeal: true })),
+    }))),
+    layer: 'props', path: 'vps', field: 'gitops.selfHeal',
+  },
+  {
+    name: 'a Cloudflare tunnel token written after --token in the args',
+    build: labAppOf('cloudflared', { image: 'cloudflare/cloudflared:2024.10.0', args: ['tunnel', '--no-autoupdate', 'run', '--token', 'eyJhIjoiMTIzNDU2Nzg5MGFiY2RlZjEyMzQ1Njc4OTBhYmNkZWYiLCJ0IjoiYWJjZCJ9'] }),
+    layer: 'props', path: 'cloudflared', field: 'args[4]',
+  },
+  {
+    name: "basic auth of Syncthing's route written as an htpasswd line",
+    build: guarded(labApp('syncthing', { route: { host: 'sync', basicAuth: js('admin:$apr1$q8eZFHjF$Fvmkk/yzCCp0A9P7vE3jY/') } })),
+    layer: 'props', path: 'syncthing', field: 'route.basicAuth',
+  },
+  {
+    name: 'a PostgreSQL password secret read from a Secret of another namespace',
+    build: labAppOf('gitea', { namespace: 'gitea', env: { GITEA__database__PASSWD: SecretReference.external('db', 'gitea-db', 'password') } }),
+    layer: 'references', path: 'gitea', field: 'env.GITEA__database__PASSWD',
+  },
+];
