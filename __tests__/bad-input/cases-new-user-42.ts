@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
-import { AppController, AppVolume, ClusterChart as Cluster, flux, SecretReference, traefik } from '../../constructs';
+import { AppController, AppVolume, ClusterChart as Cluster, flux, host, SecretReference, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, labApp } from './lab';
 
@@ -17,6 +17,36 @@ const js = <T>(value: unknown): T => value as T;
 const labAppOf = (id: string, props: Record<string, unknown> = {}) => guarded(labApp(id, props));
 
 export const CASES: BadInput[] = [
+  // An IPv6 address written into a URL as into the inventory, without the brackets a URL needs around it.
+  {
+    name: "Node-RED's MQTT broker URL with the broker's IPv6 address and port, without brackets",
+    build: labAppOf('node-red', { image: 'nodered/node-red:4.0.5', ports: [{ name: 'http', port: 1880 }], env: { MQTT_URL: 'mqtt://fd42::204:1883' } }),
+    layer: 'props', path: 'node-red', field: 'env.MQTT_URL', hint: /^put the address in brackets: MQTT_URL: 'mqtt:\/\/\[fd42::204\]:1883'$/,
+  },
+  {
+    name: 'an API URL with an IPv6 address, a port and a path, without brackets',
+    build: labAppOf('homepage', { env: { API_URL: 'http://fd42::20:8080/api' } }), layer: 'props', path: 'homepage', field: 'env.API_URL',
+    hint: /'http:\/\/\[fd42::20\]:8080\/api'/,
+  },
+  {
+    name: 'an https URL of the NAS by its IPv6 address alone, without brackets',
+    build: labAppOf('syncthing', { env: { NAS_URL: 'https://fd42::5' } }), layer: 'props', path: 'syncthing', field: 'env.NAS_URL', hint: /'https:\/\/\[fd42::5\]'$/,
+  },
+  {
+    name: 'a database URL with an IPv6 host without brackets, whose password the hint does not print',
+    build: labAppOf('gitea', { env: { DATABASE_URL: 'postgres://gitea:Sup3rS3cret@fd42::30:5432/gitea' } }), layer: 'props', path: 'gitea', field: 'env.DATABASE_URL',
+    hint: /^put the address in brackets: DATABASE_URL: 'postgres:\/\/gitea:<password>@\[fd42::30\]:5432\/gitea'$/,
+  },
+  {
+    name: 'a sidecar env URL with an IPv6 host without brackets',
+    build: labAppOf('qbittorrent', { sidecars: [{ name: 'gluetun', image: 'qmcgaw/gluetun:v3.39.1', env: { HTTP_CONTROL_SERVER_URL: 'http://fd42::1:8000' } }] }),
+    layer: 'props', path: 'qbittorrent', field: 'sidecars[0].env.HTTP_CONTROL_SERVER_URL', hint: /\[fd42::1\]:8000/,
+  },
+  {
+    name: 'an IPv6 URL without brackets given to addEnv',
+    build: guarded((cluster: ClusterChart) => labApp('node-red')(cluster).addEnv('MQTT_URL', 'mqtt://fd42::204:1883')),
+    layer: 'props', path: 'node-red', field: 'addEnv.MQTT_URL', hint: /\[fd42::204\]:1883/,
+  },
   // The NAS' folder given as an options object, as other factories take theirs.
   {
     name: "an NFS folder given as { subPath }, whose hint writes the folder rather than '[object Object]'",
@@ -27,6 +57,15 @@ export const CASES: BadInput[] = [
     name: 'an NFS folder given as a number',
     build: guarded(labApp('nightly', { persistence: { backup: { volume: AppVolume.nfs(lab.nfs.share, js(2024)), mountPath: '/backup' } } })),
     layer: 'props', path: 'nightly', field: 'persistence.backup.volume', hint: /AppVolume\.nfs\(<export>, '2024'\)$/,
+  },
+  // A Git server written with its IPv6 address and port.
+  {
+    name: 'a Git URL of an IPv6 address and a port, without brackets, whose hint keeps the port apart',
+    build: guarded((_lab: ClusterChart, app: CdkApp) => new Cluster(app, 'vps', {
+      site: site('cloud', { domain: 'cloud.nu42.test', hosts: [host('vps1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.99.0.1' })], git: { url: 'https://fd42::7:3000/nu42/lab.git' } }),
+      hosts: [], routes: traefik({ nodePorts: true }), gitops: flux(),
+    })),
+    layer: 'inventory', path: 'inventory/site/cloud', field: 'git.url', hint: /'https:\/\/\[fd42::7\]:3000\/nu42\/lab\.git'/,
   },
   // The rest of the month: mistakes of this lab in forms the corpus did not hold.
   {

@@ -1,0 +1,151 @@
+import { ApiObject, App as CdkApp } from 'cdk8s';
+import * as yaml from 'js-yaml';
+import {
+  App, AppController, AppDevice, AppVolume, argoCd, ClusterChart, declareExternal, host, hostPlacement, kubePrometheusStack, localPathStorage, metalLb, nfsStorage,
+  rootInitExemption, SecretReference, site, synthesize, traefik,
+} from '../constructs';
+import { unbracketedIpv6Url } from '../constructs/inventory/ip-address';
+import { guarded } from './bad-input/lab';
+
+// A new user's month with the library, from the README alone: four Raspberry Pi 4 (arm64) and an x86 mini PC
+// with an NVIDIA card and a Coral USB accelerator, a NAS exporting NFS, Argo CD, dual-stack addresses.
+
+const pis = [1, 2, 3, 4].map((n) => host(`pi${n}`, {
+  arch: 'arm64', roles: n === 1 ? ['control-plane', 'worker'] : ['worker'], address: `192.168.42.${10 + n}`, ipv6Address: `fd42::${10 + n}`,
+}));
+const mini = host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.42.20', ipv6Address: 'fd42::20', gpus: [{ vendor: 'nvidia' }] });
+const home = site('nu42', {
+  domain: 'home.nu42.test', hosts: [...pis, mini], git: { url: 'https://github.com/nu42/lab.git' },
+  pools: { vips: { first: '192.168.42.200', last: '192.168.42.220' }, vips6: { first: 'fd42::200', last: 'fd42::220' } },
+  nfs: { nas: { server: '192.168.42.5', path: '/volume1/k8s' } },
+});
+
+/** The lab as its owner writes it after the month, every mistake mended; `extra` adds to its cluster. */
+function theLab(extra: (cluster: ClusterChart) => void = () => undefined): CdkApp {
+  const app = new CdkApp();
+  const cluster = new ClusterChart(app, 'main', {
+    site: home, hosts: [...pis, mini], routes: traefik({ address: home.pools.vips.at('192.168.42.200') }),
+    loadBalancer: metalLb({ pools: [home.pools.vips, home.pools.vips6] }),
+    storage: { nas: nfsStorage(home.nfs.nas), local: localPathStorage() }, gitops: argoCd(),
+  });
+  cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(mini), grafanaAdminSecret: 'grafana-admin' }));
+  declareExternal(cluster, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+  new App(cluster, 'adguard', {
+    image: 'adguard/adguardhome:v0.107.57',
+    ports: [{ name: 'http', port: 3000 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
+    persistence: {
+      conf: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/opt/adguardhome/conf' },
+      work: { volume: AppVolume.claim({ tier: 'local', size: '5Gi' }), mountPath: '/opt/adguardhome/work' },
+    },
+    exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
+    route: { host: 'adguard' },
+    loadBalancer: { address: home.pools.vips.at('192.168.42.201'), ipv6Address: home.pools.vips6.at('fd42::201'), ports: ['dns-tcp', 'dns-udp'] },
+  });
+  const postgres = new App(cluster, 'postgres', {
+    namespace: 'db', image: 'postgres:16.4', ports: [{ name: 'pg', port: 5432 }], controller: AppController.statefulSet(),
+    env: { POSTGRES_PASSWORD: SecretReference.external('db', 'postgres-admin', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'local', size: '20Gi' }), mountPath: '/var/lib/postgresql/data' },
+      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+    },
+    exemptions: { runAsRoot: 'the entrypoint prepares the data folder as root', addCapabilities: rootInitExemption('exec', 'gosu switches to postgres') },
+    placement: { host: mini },
+  });
+  new App(cluster, 'gitea', {
+    image: 'gitea/gitea:1.22.3-rootless', ports: [{ name: 'http', port: 3000 }, { name: 'ssh', port: 2222 }],
+    env: { GITEA__database__DB_TYPE: 'postgres', GITEA__database__HOST: 'postgres.db:5432', GITEA__database__PASSWD: SecretReference.external('gitea', 'gitea-db', 'password') },
+    persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '10Gi' }), mountPath: '/var/lib/gitea' }, config: { volume: AppVolume.emptyDir(), mountPath: '/etc/gitea' } },
+    route: { host: 'git' }, loadBalancer: { address: home.pools.vips.at('192.168.42.202'), ports: ['ssh'] }, egress: [postgres],
+  });
+  new App(cluster, 'frigate', {
+    image: 'ghcr.io/blakeblackshear/frigate:0.14.1', ports: [{ name: 'http', port: 5000 }], devices: [AppDevice.hostDevice('/dev/bus/usb')],
+    exemptions: {
+      privileged: 'the Coral USB accelerator takes a new device node when it loads its firmware', runAsRoot: 'its init (s6-overlay) starts as root',
+      writableRootFilesystem: 's6-overlay writes /run', hostPath: 'the USB buses, where the Coral is',
+    },
+    persistence: {
+      config: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/config' },
+      media: { volume: AppVolume.claim({ tier: 'nas', size: '200Gi' }), mountPath: '/media/frigate' },
+      shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '512Mi' }), mountPath: '/dev/shm' },
+    },
+    placement: { host: mini }, route: { host: 'frigate', basicAuth: SecretReference.external('frigate', 'frigate-auth', 'users') },
+  });
+  const mosquitto = new App(cluster, 'mosquitto', {
+    image: 'eclipse-mosquitto:2.0.20', ports: [{ name: 'mqtt', port: 1883 }],
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/mosquitto/data' },
+      config: { volume: AppVolume.configMap('mosquitto'), mounts: [{ mountPath: '/mosquitto/config/mosquitto.conf', subPath: 'mosquitto.conf' }] },
+    },
+    loadBalancer: { address: home.pools.vips.at('192.168.42.204'), ports: ['mqtt'] },
+  });
+  new ApiObject(cluster, 'mosquitto-conf', {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mosquitto', namespace: 'mosquitto' },
+    data: { 'mosquitto.conf': 'listener 1883\npersistence true\npersistence_location /mosquitto/data/\nallow_anonymous true\n' },
+  });
+  new App(cluster, 'node-red', {
+    image: 'nodered/node-red:4.0.5', ports: [{ name: 'http', port: 1880 }], env: { MQTT_URL: 'mqtt://mosquitto.mosquitto:1883' },
+    persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } }, route: { host: 'nodered' }, egress: [mosquitto],
+  });
+  new App(cluster, 'nightly', {
+    namespace: 'db', image: 'postgres:16.4', command: ['sh', '-c', 'pg_dumpall -h postgres -U postgres > /backup/all.sql'],
+    env: { PGPASSWORD: SecretReference.external('db', 'postgres-admin', 'password') },
+    controller: AppController.cronJob({ schedule: '30 2 * * *', timeZone: 'Europe/Berlin' }),
+    persistence: { backup: { volume: AppVolume.nfs(home.nfs.nas, 'backups'), mountPath: '/backup' } }, egress: [postgres],
+  });
+  extra(cluster);
+  return app;
+}
+
+/** The objects of kind `kind` the lab writes, from the YAML files of its output. */
+function objectsOf(files: Map<string, string>, kind: string): Array<Record<string, any>> {
+  return [...files].filter(([file]) => file.endsWith('.yaml')).flatMap(([, text]) => yaml.loadAll(text) as Array<Record<string, any>>).filter((o) => o?.kind === kind);
+}
+
+describe('the lab of four Pis and a mini PC', () => {
+  const result = synthesize(theLab(), { outdir: 'unused', write: false });
+
+  test('synthesizes without an error or a warning it does not deserve', () => {
+    expect(result.findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
+  });
+
+  test("AdGuard Home's DNS is one dual-stack load balancer on TCP and UDP 53, which its policy admits from anywhere", () => {
+    const services = objectsOf(result.files, 'Service').filter((s) => s.metadata.name === 'adguard-lb');
+    expect(services.map((s) => [s.spec.ipFamilyPolicy, s.spec.ipFamilies, s.spec.ports.map((p: any) => `${p.protocol}/${p.port}`)]))
+      .toEqual([['RequireDualStack', ['IPv4', 'IPv6'], ['TCP/53', 'UDP/53']]]);
+    const policy = objectsOf(result.files, 'NetworkPolicy').find((p) => p.metadata.namespace === 'adguard')!;
+    expect(policy.spec.ingress).toContainEqual({ ports: [{ port: 53, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }] });
+  });
+
+  test('the shared PostgreSQL admits Gitea and the nightly dump on its port, and runs on the mini PC whose disk keeps its data', () => {
+    const policy = objectsOf(result.files, 'NetworkPolicy').find((p) => p.metadata.namespace === 'db' && p.metadata.name === 'postgres')!;
+    expect(policy.spec.ingress.flatMap((rule: any) => rule.from.map((peer: any) => peer.podSelector.matchLabels['app.kubernetes.io/name']))).toEqual(['gitea', 'nightly']);
+    const set = objectsOf(result.files, 'StatefulSet').find((s) => s.metadata.name === 'postgres')!;
+    expect(set.spec.template.spec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'mini' });
+  });
+});
+
+describe('an IPv6 address as the host of a URL', () => {
+  test.each([
+    ['https://fd00::10/lab.git', 'fd00::10', 'https://[fd00::10]/lab.git'],
+    ['mqtt://fd42::204:1883', 'fd42::204', 'mqtt://[fd42::204]:1883'],
+    ['http://fd42::20:8080/api?x=1', 'fd42::20', 'http://[fd42::20]:8080/api?x=1'],
+    ['postgres://gitea:pw@fd42::30:5432/gitea', 'fd42::30', 'postgres://gitea:pw@[fd42::30]:5432/gitea'],
+    ['http://2001:db8:0:0:0:0:0:5', '2001:db8:0:0:0:0:0:5', 'http://[2001:db8:0:0:0:0:0:5]'],
+  ])('%s names %s without brackets: %s', (url, address, fixed) => {
+    expect(unbracketedIpv6Url(url)).toEqual({ address, fixed });
+  });
+
+  test.each(['http://[fd42::20]:8080/', 'http://192.168.42.20:8080/', 'mqtt://mosquitto.mosquitto:1883', 'fd42::20', 'https://fd42.example:443'])('%s is written as a URL takes it', (url) => {
+    expect(unbracketedIpv6Url(url)).toBeUndefined();
+  });
+
+  test("an app's env URL written so is the one error of the lab, on the variable", () => {
+    const app = theLab(guarded((cluster: ClusterChart) => new App(cluster, 'dashboard', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], env: { MQTT_SERVER: 'mqtt://fd42::204:1883' },
+    })));
+    const result = synthesize(app, { outdir: 'unused', write: false });
+    const errors = result.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/dashboard env.MQTT_SERVER']);
+    expect(errors[0].hint).toBe("put the address in brackets: MQTT_SERVER: 'mqtt://[fd42::204]:1883'");
+  });
+});
