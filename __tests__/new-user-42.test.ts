@@ -4,6 +4,7 @@ import {
   App, AppController, AppDevice, AppVolume, argoCd, ClusterChart, declareExternal, host, hostPlacement, kubePrometheusStack, localPathStorage, metalLb, nfsStorage,
   rootInitExemption, SecretReference, site, synthesize, traefik,
 } from '../constructs';
+import { namedArch } from '../constructs/app/image-platforms';
 import { unbracketedIpv6Url } from '../constructs/inventory/ip-address';
 import { guarded } from './bad-input/lab';
 
@@ -121,6 +122,37 @@ describe('the lab of four Pis and a mini PC', () => {
     expect(policy.spec.ingress.flatMap((rule: any) => rule.from.map((peer: any) => peer.podSelector.matchLabels['app.kubernetes.io/name']))).toEqual(['gitea', 'nightly']);
     const set = objectsOf(result.files, 'StatefulSet').find((s) => s.metadata.name === 'postgres')!;
     expect(set.spec.template.spec.nodeSelector).toEqual({ 'kubernetes.io/hostname': 'mini' });
+  });
+});
+
+describe("an accelerator's build of an image, which its name does not say is for one architecture", () => {
+  test.each([
+    ['ghcr.io/blakeblackshear/frigate:0.14.1-tensorrt', 'amd64'],
+    ['ghcr.io/blakeblackshear/frigate:0.14.1-tensorrt-jp6', 'arm64'],
+    ['ghcr.io/blakeblackshear/frigate:0.14.1-rocm', 'amd64'],
+    ['ghcr.io/immich-app/immich-machine-learning:v1.119.1-cuda', 'amd64'],
+    ['ghcr.io/immich-app/immich-machine-learning:v1.119.1-armnn', 'arm64'],
+    ['ollama/ollama:rocm', 'amd64'],
+    ['docker.io/ollama/ollama:0.3.14-rocm', 'amd64'],
+  ])('%s is built for %s', (image, arch) => {
+    expect(namedArch(image)?.arch).toBe(arch);
+  });
+
+  test.each([
+    'ghcr.io/blakeblackshear/frigate:0.14.1', 'ghcr.io/immich-app/immich-machine-learning:v1.119.1', 'ollama/ollama:0.3.14',
+    'ghcr.io/blakeblackshear/frigate@sha256:0000000000000000000000000000000000000000000000000000000000000000',
+  ])('%s, the multi-arch build, names no architecture', (image) => {
+    expect(namedArch(image)).toBeUndefined();
+  });
+
+  test("Frigate's TensorRT build placed on the mini PC, by its NVIDIA GPU, passes", () => {
+    const app = theLab((cluster) => new App(cluster, 'frigate-gpu', {
+      image: 'ghcr.io/blakeblackshear/frigate:0.14.1-tensorrt', ports: [{ name: 'http', port: 5000 }], gpu: { vendor: 'nvidia' },
+      exemptions: { runAsRoot: 'its init (s6-overlay) starts as root', writableRootFilesystem: 's6-overlay writes /run' },
+      persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/config' }, shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '512Mi' }), mountPath: '/dev/shm' } },
+    }));
+    const findings = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.constructPath === 'main/frigate-gpu');
+    expect(findings.map((f) => `${f.severity} ${f.field}: ${f.message}`)).toEqual([]);
   });
 });
 

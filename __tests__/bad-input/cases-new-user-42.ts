@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
-import { AppController, AppVolume, ClusterChart as Cluster, flux, host, SecretReference, site, traefik } from '../../constructs';
+import { App, AppController, AppVolume, argoCd, ClusterChart as Cluster, flux, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, labApp } from './lab';
 
@@ -13,10 +13,65 @@ import { guarded, lab, labApp } from './lab';
 /** What a .js lab passes: whatever it wrote, unchecked. */
 const js = <T>(value: unknown): T => value as T;
 
+const pis = [1, 2, 3, 4].map((n) => host(`pi${n}`, {
+  arch: 'arm64', roles: n === 1 ? ['control-plane', 'worker'] : ['worker'], address: `192.168.42.${10 + n}`, ipv6Address: `fd42::${10 + n}`,
+}));
+const mini = host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.42.20', ipv6Address: 'fd42::20', gpus: [{ vendor: 'nvidia' }] });
+const home = site('nu42', {
+  domain: 'home.nu42.test', hosts: [...pis, mini], git: { url: 'https://github.com/nu42/lab.git' },
+  pools: { vips: { first: '192.168.42.200', last: '192.168.42.220' }, vips6: { first: 'fd42::200', last: 'fd42::220' } },
+  nfs: { nas: { server: '192.168.42.5', path: '/volume1/k8s' } },
+});
+
+/** The lab's cluster `pis`: four arm64 Pis and the amd64 mini PC, under Argo CD; `build` adds to it. */
+const onPis = (build: (cluster: ClusterChart) => unknown) => guarded((_lab: ClusterChart, app: CdkApp) => build(new Cluster(app, 'pis', {
+  site: home, hosts: [...pis, mini], routes: traefik({ address: home.pools.vips.at('192.168.42.200') }),
+  loadBalancer: metalLb({ pools: [home.pools.vips, home.pools.vips6] }), storage: { local: localPathStorage() }, gitops: argoCd(),
+})));
+
+/** An app of the lab's cluster `pis` with `props`. */
+const piApp = (id: string, props: Record<string, unknown>) => onPis((cluster) => new App(cluster, id, js({ ports: [{ name: 'http', port: 8080 }], ...props })));
+
 /** An App of the corpus' lab, built as synth builds it: what its constructor throws is a finding. */
 const labAppOf = (id: string, props: Record<string, unknown> = {}) => guarded(labApp(id, props));
 
+/** The image's own start, as the README's Frigate needs it: s6-overlay as root on a writable root. */
+const S6_ROOT = { runAsRoot: 'its init (s6-overlay) starts as root', writableRootFilesystem: 's6-overlay writes /run' };
+
 export const CASES: BadInput[] = [
+  // An accelerator's build of an image is named by the accelerator, not by its one architecture: taken for the
+  // NVIDIA mini PC, it lands on the Pis as readily, and stops there with "exec format error".
+  {
+    name: "Frigate's TensorRT image, for the NVIDIA card, with no placement in a cluster of arm64 Pis",
+    build: piApp('frigate', { image: 'ghcr.io/blakeblackshear/frigate:0.14.1-tensorrt', ports: [{ name: 'http', port: 5000 }], exemptions: S6_ROOT }),
+    layer: 'inventory', path: 'pis/frigate', field: 'image',
+    message: /built for amd64 \(its tag says tensorrt: the build for NVIDIA GPUs\), but may run on pi1 \(arm64\)/, hint: /placement: \{ arch: 'amd64' \}/,
+  },
+  {
+    name: "Frigate's Jetson image placed on the amd64 mini PC",
+    build: piApp('frigate', { image: 'ghcr.io/blakeblackshear/frigate:0.14.1-tensorrt-jp6', ports: [{ name: 'http', port: 5000 }], exemptions: S6_ROOT, placement: { host: mini } }),
+    layer: 'inventory', path: 'pis/frigate', field: 'image', message: /built for arm64 .*but may run on mini \(amd64\)/,
+  },
+  {
+    name: "Frigate's Rockchip image on the mini PC and the Pis alike",
+    build: piApp('frigate', { image: 'ghcr.io/blakeblackshear/frigate:0.14.1-rk', ports: [{ name: 'http', port: 5000 }], exemptions: S6_ROOT }),
+    layer: 'inventory', path: 'pis/frigate', field: 'image', message: /built for arm64 \(its tag says rk: /,
+  },
+  {
+    name: "Immich's CUDA machine-learning image with no placement among the Pis",
+    build: piApp('immich-ml', { image: 'ghcr.io/immich-app/immich-machine-learning:v1.119.1-cuda', ports: [{ name: 'http', port: 3003 }] }),
+    layer: 'inventory', path: 'pis/immich-ml', field: 'image', message: /its tag says cuda/,
+  },
+  {
+    name: "Immich's OpenVINO machine-learning image with no placement among the Pis",
+    build: piApp('immich-ml', { image: 'ghcr.io/immich-app/immich-machine-learning:v1.119.1-openvino', ports: [{ name: 'http', port: 3003 }] }),
+    layer: 'inventory', path: 'pis/immich-ml', field: 'image', message: /built for amd64 \(its tag says openvino/,
+  },
+  {
+    name: "Ollama's ROCm image, written from Docker Hub without the registry's name, with no placement among the Pis",
+    build: piApp('ollama', { image: 'docker.io/ollama/ollama:0.3.14-rocm', ports: [{ name: 'http', port: 11434 }] }),
+    layer: 'inventory', path: 'pis/ollama', field: 'image', message: /built for amd64 \(its tag says rocm/,
+  },
   // An IPv6 address written into a URL as into the inventory, without the brackets a URL needs around it.
   {
     name: "Node-RED's MQTT broker URL with the broker's IPv6 address and port, without brackets",
