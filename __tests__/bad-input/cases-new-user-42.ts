@@ -122,6 +122,21 @@ export const CASES: BadInput[] = [
     })),
     layer: 'inventory', path: 'inventory/site/cloud', field: 'git.url', hint: /'https:\/\/\[fd42::7\]:3000\/nu42\/lab\.git'/,
   },
+  // Discovery ports copied from the images' compose files: their clients broadcast, and no load balancer hears it.
+  {
+    name: "Syncthing's local discovery port 21027 on its load balancer, as its compose file publishes it",
+    build: labAppOf('syncthing', {
+      image: 'syncthing/syncthing:1.27.12', ports: [{ name: 'http', port: 8384 }, { name: 'sync', port: 22000 }, { name: 'discovery', port: 21027, protocol: 'UDP' }],
+      persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/var/syncthing' } },
+      loadBalancer: { address: lab.pools.vips.at('10.0.8.14'), ports: ['sync', 'discovery'] },
+    }),
+    layer: 'references', path: 'syncthing', field: 'loadBalancer.ports', message: /Syncthing's local discovery/, hint: /exemptions: \{ hostNetwork/,
+  },
+  {
+    name: "Plex's GDM discovery ports declared on a pod of the pod network, as the image's bridge example lists them",
+    build: labAppOf('plex', { ports: [{ name: 'http', port: 8080 }, { name: 'gdm-1', port: 32410, protocol: 'UDP' }, { name: 'gdm-2', port: 32412, protocol: 'UDP' }] }),
+    layer: 'references', path: 'plex', field: 'ports[1]', message: /Plex's GDM discovery/,
+  },
   // The rest of the month: mistakes of this lab in forms the corpus did not hold.
   {
     name: "a nightly dump's CronJob in the time zone Local, as the host's timedatectl shows it",

@@ -144,10 +144,12 @@ const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 
 /**
  * UDP ports whose clients send to a broadcast or multicast address (a DHCP request, SSDP and mDNS queries,
- * UniFi's device discovery), by number, with what they carry.
+ * UniFi's device discovery, Syncthing's local discovery, Plex's GDM discovery, which the images' compose files
+ * publish beside their unicast ports), by number, with what they carry.
  */
 const BROADCAST_UDP_PORTS: Readonly<Record<number, string>> = {
   67: 'DHCP, whose clients ask for a lease', 1900: 'SSDP discovery', 5353: 'mDNS discovery', 10001: "UniFi's device discovery",
+  21027: "Syncthing's local discovery", 32410: "Plex's GDM discovery", 32412: "Plex's GDM discovery", 32413: "Plex's GDM discovery", 32414: "Plex's GDM discovery",
 };
 
 /**
