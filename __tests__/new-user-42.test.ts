@@ -1,7 +1,7 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import {
-  App, AppController, AppDevice, AppVolume, argoCd, ClusterChart, declareExternal, host, hostPlacement, kubePrometheusStack, localPathStorage, metalLb, nfsStorage,
+  App, AppController, AppDevice, AppVolume, argoCd, ClusterChart, declareExternal, Forgejo, ForgejoDatabase, host, hostPlacement, kubePrometheusStack, localPathStorage, metalLb, nfsStorage,
   rootInitExemption, SecretReference, site, synthesize, traefik,
 } from '../constructs';
 import { namedArch } from '../constructs/app/image-platforms';
@@ -179,5 +179,31 @@ describe('an IPv6 address as the host of a URL', () => {
     const errors = result.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/dashboard env.MQTT_SERVER']);
     expect(errors[0].hint).toBe("put the address in brackets: MQTT_SERVER: 'mqtt://[fd42::204]:1883'");
+  });
+});
+
+describe("Forgejo's PostgreSQL at an IPv6 address", () => {
+  /** The env Forgejo's container gets, with its database on PostgreSQL at `host`, and the lab's errors. */
+  const forgejoWith = (host: string) => {
+    const app = theLab(guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', {
+      route: { host: 'forge' }, storage: AppVolume.claim({ tier: 'local', size: '10Gi' }), ssh: { domain: 'fd42::202' },
+      database: ForgejoDatabase.postgres({ host, password: SecretReference.external('forgejo', 'forgejo-db', 'password') }),
+    })));
+    const result = synthesize(app, { outdir: 'unused', write: false });
+    const deployment = objectsOf(result.files, 'Deployment').find((d) => d.metadata.name === 'forgejo');
+    const env = Object.fromEntries((deployment?.spec.template.spec.containers[0].env ?? []).map((e: any) => [e.name, e.value]));
+    return { env, errors: result.findings.filter((f) => f.severity === 'error') };
+  };
+
+  test('written bare, it is taken, and HOST puts it in brackets before the port, where Forgejo splits host and port', () => {
+    const { env, errors } = forgejoWith('fd42::30');
+    expect(errors.map((f) => `${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
+    expect([env.GITEA__database__HOST, env.GITEA__server__SSH_DOMAIN]).toEqual(['[fd42::30]:5432', 'fd42::202']);
+  });
+
+  test('written in brackets with its port, the hint gives the address and the port apart', () => {
+    const { errors } = forgejoWith('[fd42::30]:5433');
+    expect(errors.map((f) => `${f.constructPath} ${f.field}: ${f.hint}`))
+      .toEqual(["main/forgejo database.postgres.host: write the server's host name alone: host: 'fd42::30', and port: 5433"]);
   });
 });

@@ -1,6 +1,6 @@
 import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
-import { App, AppController, AppVolume, argoCd, ClusterChart as Cluster, flux, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../../constructs';
+import { App, AppController, AppVolume, argoCd, ClusterChart as Cluster, flux, Forgejo, ForgejoDatabase, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, labApp } from './lab';
 
@@ -136,6 +136,13 @@ export const CASES: BadInput[] = [
     name: "Plex's GDM discovery ports declared on a pod of the pod network, as the image's bridge example lists them",
     build: labAppOf('plex', { ports: [{ name: 'http', port: 8080 }, { name: 'gdm-1', port: 32410, protocol: 'UDP' }, { name: 'gdm-2', port: 32412, protocol: 'UDP' }] }),
     layer: 'references', path: 'plex', field: 'ports[1]', message: /Plex's GDM discovery/,
+  },
+  {
+    name: "Forgejo's PostgreSQL host written as an IPv6 address in brackets with its port, as a URL has it",
+    build: guarded((cluster: ClusterChart) => new Forgejo(cluster, 'forgejo', {
+      route: { host: 'git' }, database: ForgejoDatabase.postgres({ host: '[fd42::30]:5432', password: SecretReference.external('forgejo', 'forgejo-db', 'password') }),
+    })),
+    layer: 'props', path: 'forgejo', field: 'database.postgres.host', hint: /host: 'fd42::30', and port: 5432$/,
   },
   // The rest of the month: mistakes of this lab in forms the corpus did not hold.
   {
