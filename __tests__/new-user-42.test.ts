@@ -207,3 +207,26 @@ describe("Forgejo's PostgreSQL at an IPv6 address", () => {
       .toEqual(["main/forgejo database.postgres.host: write the server's host name alone: host: 'fd42::30', and port: 5433"]);
   });
 });
+
+describe('the NAS exporting NFS at its IPv6 address', () => {
+  test("a pod's NFS volume names the server in brackets, as mount.nfs reads an IPv6 server; csi-driver-nfs' StorageClass takes it bare", () => {
+    const nas6 = site('nu42v6', {
+      domain: 'v6.nu42.test', hosts: [mini], git: { url: 'https://github.com/nu42/lab.git' }, nfs: { nas: { server: 'fd42::5', path: '/volume1/k8s' } },
+    });
+    const app = new CdkApp();
+    const cluster = new ClusterChart(app, 'v6', {
+      site: nas6, hosts: [mini], routes: traefik({ nodePorts: true }), storage: { nas: nfsStorage(nas6.nfs.nas) }, gitops: argoCd(),
+    });
+    new App(cluster, 'nightly', {
+      image: 'postgres:16.4', command: ['sh', '-c', 'pg_dumpall -h postgres.db -U postgres > /backup/all.sql'], ports: [],
+      controller: AppController.cronJob({ schedule: '30 2 * * *' }),
+      persistence: { backup: { volume: AppVolume.nfs(nas6.nfs.nas, 'backups'), mountPath: '/backup' } },
+    });
+    const result = synthesize(app, { outdir: 'unused', write: false });
+    const cron = objectsOf(result.files, 'CronJob')[0];
+    const volume = cron.spec.jobTemplate.spec.template.spec.volumes.find((v: any) => v.name === 'backup');
+    expect(volume.nfs).toEqual({ server: '[fd42::5]', path: '/volume1/k8s/backups' });
+    expect(cron.metadata.annotations['security.homelab.dev/nfs-volume']).toBe('mounts NFS export [fd42::5]:/volume1/k8s/backups');
+    expect(objectsOf(result.files, 'StorageClass').find((c) => c.metadata.name === 'nfs-csi')!.parameters.server).toBe('fd42::5');
+  });
+});

@@ -1104,7 +1104,7 @@ export class HomelabApp extends Construct {
     if (probes === undefined) {
       delete (exemptions as { probes?: string }).probes;
     }
-    const exports = [...new Set([...this.volumeSources.values()].flatMap((v) => (v.type === 'nfs' ? [`${v.export.server}:${v.path}`] : [])))].sort();
+    const exports = [...new Set([...this.volumeSources.values()].flatMap((v) => (v.type === 'nfs' ? [`${v.export.mountServer}:${v.path}`] : [])))].sort();
     if (exports.length === 0 || exemptions.nfsVolume !== undefined) {
       return exemptions;
     }
@@ -1399,7 +1399,7 @@ export class HomelabApp extends Construct {
             action: `create the folder ${source.path} on NFS server ${source.export.server} if it does not exist, with the access its users need (${this.name} mounts it)`,
           });
         }
-        return { name, nfs: { server: source.export.server, path: source.path } };
+        return { name, nfs: { server: source.export.mountServer, path: source.path } };
       case 'hostPath':
         return { name, hostPath: { path: source.path, type: source.hostPathType } };
       case 'emptyDir':
