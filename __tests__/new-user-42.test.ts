@@ -230,3 +230,14 @@ describe('the NAS exporting NFS at its IPv6 address', () => {
     expect(objectsOf(result.files, 'StorageClass').find((c) => c.metadata.name === 'nfs-csi')!.parameters.server).toBe('fd42::5');
   });
 });
+
+describe('a volume given as the persistence entry itself', () => {
+  test('is one error on the entry, not one on its type as an app-template item and one more on its claim', () => {
+    const app = theLab(guarded((cluster: ClusterChart) => new App(cluster, 'dashboard', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      persistence: { data: AppVolume.emptyDir({ sizeLimit: '1Gi' }) as never },
+    })));
+    const errors = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/dashboard persistence.data']);
+  });
+});

@@ -144,6 +144,18 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'forgejo', field: 'database.postgres.host', hint: /host: 'fd42::30', and port: 5432$/,
   },
+  // The volume given as the persistence entry itself, its mount path left out, as a .js lab writes it on the first try.
+  {
+    name: 'a claim given as the persistence entry itself, without volume: and mountPath',
+    build: labAppOf('mosquitto', { persistence: { data: AppVolume.claim({ tier: 'local', size: '1Gi' }) } }),
+    layer: 'props', path: 'mosquitto', field: 'persistence.data', message: /^persistence\.data is a volume AppVolume\.claim\(\) made/,
+    hint: /persistence: \{ data: \{ volume: AppVolume\.claim\(\{ tier: 'local', size: '1Gi' \}\), mountPath: '\/data' \} \}$/,
+  },
+  {
+    name: 'a ConfigMap volume given as the persistence entry itself',
+    build: labAppOf('mosquitto', { persistence: { config: AppVolume.configMap('mosquitto') } }),
+    layer: 'props', path: 'mosquitto', field: 'persistence.config', hint: /volume: AppVolume\.configMap\(…\), mountPath: '\/config'/,
+  },
   // The rest of the month: mistakes of this lab in forms the corpus did not hold.
   {
     name: "a nightly dump's CronJob in the time zone Local, as the host's timedatectl shows it",
