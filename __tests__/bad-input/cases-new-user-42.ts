@@ -2,7 +2,7 @@ import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
 import { App, AppController, AppVolume, argoCd, ClusterChart as Cluster, flux, Forgejo, ForgejoDatabase, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, lab, labApp } from './lab';
+import { goodContainer, guarded, lab, labApp, raw } from './lab';
 
 // A new user's month, from the README alone: four Raspberry Pi 4 and an x86 mini PC with an NVIDIA card, a NAS
 // exporting NFS, Argo CD, a second cluster on two VPS later; AdGuard Home, monitoring, Gitea, Frigate with a
@@ -155,6 +155,25 @@ export const CASES: BadInput[] = [
     name: 'a ConfigMap volume given as the persistence entry itself',
     build: labAppOf('mosquitto', { persistence: { config: AppVolume.configMap('mosquitto') } }),
     layer: 'props', path: 'mosquitto', field: 'persistence.config', hint: /volume: AppVolume\.configMap\(…\), mountPath: '\/config'/,
+  },
+  // A macro with a blank after it, as a value copied out of a YAML comment or a table: the parser takes the blank as part of it.
+  {
+    name: "the nightly dump's schedule written '@daily ' with a blank after the macro",
+    build: labAppOf('nightly', { image: 'postgres:16.4', command: ['sh', '-c', 'pg_dumpall'], ports: [], controller: AppController.cronJob({ schedule: '@daily ' }) }),
+    layer: 'props', path: 'nightly', field: 'controller.props.schedule', message: /the macro "@daily" has blanks around it/, hint: /^write it without the blanks: schedule: '@daily'$/,
+  },
+  {
+    name: "a schedule of '@every 6h ' with a blank after its interval",
+    build: labAppOf('nightly', { image: 'postgres:16.4', command: ['sh', '-c', 'pg_dumpall'], ports: [], controller: AppController.cronJob({ schedule: '@every 6h ' }) }),
+    layer: 'props', path: 'nightly', field: 'controller.props.schedule', hint: /schedule: '@every 6h'$/,
+  },
+  {
+    name: "a hand-written CronJob whose schedule ' @weekly' starts with a blank",
+    build: (cluster) => raw(cluster, 'cron', {
+      apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'weekly', namespace: 'web' },
+      spec: { schedule: ' @weekly', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [goodContainer()], securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } } } } } },
+    }),
+    layer: 'schema', path: 'cron', field: 'spec.schedule', hint: /schedule: '@weekly'$/,
   },
   // The rest of the month: mistakes of this lab in forms the corpus did not hold.
   {
