@@ -241,3 +241,18 @@ describe('a volume given as the persistence entry itself', () => {
     expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/dashboard persistence.data']);
   });
 });
+
+describe('a route to an app whose first port is UDP', () => {
+  test("the ingress controller is admitted on the TCP port the route sends to, not on the VPN's UDP port listed first", () => {
+    const app = theLab((cluster) => new App(cluster, 'wireguard', {
+      image: 'ghcr.io/nu42/wireguard-panel:1.0.0', ports: [{ name: 'wg', port: 51820, protocol: 'UDP' }, { name: 'http', port: 51821 }],
+      route: { host: 'vpn' }, loadBalancer: { address: home.pools.vips.at('192.168.42.211'), ports: ['wg'] },
+    }));
+    const result = synthesize(app, { outdir: 'unused', write: false });
+    const route = objectsOf(result.files, 'IngressRoute').find((r) => r.metadata.name === 'wireguard')!;
+    expect(route.spec.routes[0].services).toEqual([{ name: 'wireguard', port: 51821 }]);
+    const policy = objectsOf(result.files, 'NetworkPolicy').find((p) => p.metadata.namespace === 'wireguard')!;
+    const fromTraefik = policy.spec.ingress.find((rule: any) => rule.from?.[0]?.namespaceSelector?.matchLabels['kubernetes.io/metadata.name'] === 'traefik');
+    expect(fromTraefik.ports).toEqual([{ port: 51821, protocol: 'TCP' }]);
+  });
+});

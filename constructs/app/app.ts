@@ -1876,11 +1876,19 @@ export class HomelabApp extends Construct {
       };
   }
 
+  /**
+   * The Service port a route of this app sends to where it names none: its `port`, else the app's first TCP port, as
+   * a route carries HTTP over TCP (a UDP port listed first, a VPN's or DNS', is passed over). The rules and the
+   * ingress controller's admission in the app's policy both take it from here.
+   */
+  private routeServicePort(port: number | undefined): number | undefined {
+    return port ?? servicePortOf(this.ports.find((p) => (p.protocol ?? 'TCP') === 'TCP') ?? this.ports[0]);
+  }
+
   /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */
   private resolveRules(route: RouteIntent, field: string): RouteRule[] | undefined {
-    // A route carries HTTP, so it goes to a TCP port: by default the app's first one.
     const tcpPorts = this.ports.filter((p) => (p.protocol ?? 'TCP') === 'TCP').map(servicePortOf);
-    const defaultPort = route.port ?? tcpPorts[0] ?? servicePortOf(this.ports[0]);
+    const defaultPort = this.routeServicePort(route.port);
     if (!this.serviceObject || defaultPort === undefined) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field, message: 'a route needs the app to have at least one port',
@@ -2468,7 +2476,7 @@ export class HomelabApp extends Construct {
     }
     const ports = new Set<number>();
     for (const { intent: route } of this.routeIntents) {
-      const defaultPort = route.port ?? servicePortOf(this.ports[0]);
+      const defaultPort = this.routeServicePort(route.port);
       const rules = route.rules && route.rules.length > 0 ? route.rules : [{}];
       for (const rule of rules) {
         for (const backend of rule.backends && rule.backends.length > 0 ? rule.backends : [{}]) {
@@ -2484,7 +2492,7 @@ export class HomelabApp extends Construct {
     this.tcpRoutes.forEach(({ route }) => ports.add(route.port));
     // Another app's route may send a path to this app's Service.
     for (const port of portsRoutedByOthers(this.cluster, this.namespace, this.name)) {
-      const servicePort = port ?? servicePortOf(this.ports[0]);
+      const servicePort = this.routeServicePort(port);
       if (servicePort !== undefined) {
         ports.add(servicePort);
       }
