@@ -1,25 +1,16 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import {
-  App, AppController, AppDevice, AppVolume, argoCd, ClusterChart, declareExternal, Forgejo, ForgejoDatabase, host, hostPlacement, kubePrometheusStack, localPathStorage, metalLb, nfsStorage,
+  App, AppController, AppDevice, AppVolume, argoCd, ClusterChart, declareExternal, Forgejo, ForgejoDatabase, hostPlacement, kubePrometheusStack, localPathStorage, metalLb, nfsStorage,
   rootInitExemption, SecretReference, site, synthesize, traefik,
 } from '../constructs';
 import { namedArch } from '../constructs/app/image-platforms';
 import { unbracketedIpv6Url } from '../constructs/inventory/ip-address';
+import { home, mini, pis } from './bad-input/cases-new-user-42';
 import { guarded } from './bad-input/lab';
 
 // A new user's month with the library, from the README alone: four Raspberry Pi 4 (arm64) and an x86 mini PC
 // with an NVIDIA card and a Coral USB accelerator, a NAS exporting NFS, Argo CD, dual-stack addresses.
-
-const pis = [1, 2, 3, 4].map((n) => host(`pi${n}`, {
-  arch: 'arm64', roles: n === 1 ? ['control-plane', 'worker'] : ['worker'], address: `192.168.42.${10 + n}`, ipv6Address: `fd42::${10 + n}`,
-}));
-const mini = host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.42.20', ipv6Address: 'fd42::20', gpus: [{ vendor: 'nvidia' }] });
-const home = site('nu42', {
-  domain: 'home.nu42.test', hosts: [...pis, mini], git: { url: 'https://github.com/nu42/lab.git' },
-  pools: { vips: { first: '192.168.42.200', last: '192.168.42.220' }, vips6: { first: 'fd42::200', last: 'fd42::220' } },
-  nfs: { nas: { server: '192.168.42.5', path: '/volume1/k8s' } },
-});
 
 /** The lab as its owner writes it after the month, every mistake mended; `extra` adds to its cluster. */
 function theLab(extra: (cluster: ClusterChart) => void = () => undefined): CdkApp {

@@ -13,11 +13,12 @@ import { goodContainer, guarded, lab, labApp, raw } from './lab';
 /** What a .js lab passes: whatever it wrote, unchecked. */
 const js = <T>(value: unknown): T => value as T;
 
-const pis = [1, 2, 3, 4].map((n) => host(`pi${n}`, {
+/** The lab's inventory: four arm64 Raspberry Pis and the amd64 mini PC with the NVIDIA card, dual-stack, and the NAS. */
+export const pis = [1, 2, 3, 4].map((n) => host(`pi${n}`, {
   arch: 'arm64', roles: n === 1 ? ['control-plane', 'worker'] : ['worker'], address: `192.168.42.${10 + n}`, ipv6Address: `fd42::${10 + n}`,
 }));
-const mini = host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.42.20', ipv6Address: 'fd42::20', gpus: [{ vendor: 'nvidia' }] });
-const home = site('nu42', {
+export const mini = host('mini', { arch: 'amd64', roles: ['worker'], address: '192.168.42.20', ipv6Address: 'fd42::20', gpus: [{ vendor: 'nvidia' }] });
+export const home = site('nu42', {
   domain: 'home.nu42.test', hosts: [...pis, mini], git: { url: 'https://github.com/nu42/lab.git' },
   pools: { vips: { first: '192.168.42.200', last: '192.168.42.220' }, vips6: { first: 'fd42::200', last: 'fd42::220' } },
   nfs: { nas: { server: '192.168.42.5', path: '/volume1/k8s' } },
