@@ -247,3 +247,20 @@ describe('a route to an app whose first port is UDP', () => {
     expect(fromTraefik.ports).toEqual([{ port: 51821, protocol: 'TCP' }]);
   });
 });
+
+describe("a Service's namespace written one letter off", () => {
+  test("Node-RED's MQTT URL to mosquitto.mosquito is a warning naming the namespace the Service is in", () => {
+    const app = theLab((cluster) => new App(cluster, 'homebridge', {
+      image: 'ghcr.io/nu42/homebridge:1.0.0', ports: [{ name: 'http', port: 8581 }], env: { MQTT_URL: 'mqtt://mosquitto.mosquito:1883' },
+    }));
+    const found = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.field === 'env.MQTT_URL');
+    expect(found.map((f) => `${f.severity} ${f.constructPath}: ${f.hint}`)).toEqual(['warning main/homebridge: call mosquitto.mosquitto']);
+  });
+
+  test('a machine of the network under a name no namespace is near, nas.lan, is left alone', () => {
+    const app = theLab((cluster) => new App(cluster, 'homebridge', {
+      image: 'ghcr.io/nu42/homebridge:1.0.0', ports: [{ name: 'http', port: 8581 }], env: { NAS_URL: 'http://nas.lan:5000' },
+    }));
+    expect(synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.field === 'env.NAS_URL')).toEqual([]);
+  });
+});

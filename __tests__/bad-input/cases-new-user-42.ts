@@ -176,6 +176,15 @@ export const CASES: BadInput[] = [
     }),
     layer: 'schema', path: 'cron', field: 'spec.schedule', hint: /schedule: '@weekly'$/,
   },
+  // The tunnel's origin written with the namespace one letter off: every request to its host goes nowhere.
+  {
+    name: "a Cloudflare tunnel's --url naming Node-RED's Service in namespace nodered, where the app's namespace is node-red",
+    build: (cluster) => {
+      labApp('node-red', { image: 'nodered/node-red:4.0.5', ports: [{ name: 'http', port: 1880 }], persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } } })(cluster);
+      labApp('cloudflared', { image: 'cloudflare/cloudflared:2024.10.0', ports: [], args: ['tunnel', '--no-autoupdate', '--url', 'http://node-red.nodered:1880', 'run'] })(cluster);
+    },
+    layer: 'references', path: 'cloudflared', field: 'args[3]', message: /the cluster has no namespace "nodered"; Service node-red is in namespace "node-red"/, hint: /^call node-red\.node-red$/,
+  },
   // The rest of the month: mistakes of this lab in forms the corpus did not hold.
   {
     name: "a nightly dump's CronJob in the time zone Local, as the host's timedatectl shows it",
