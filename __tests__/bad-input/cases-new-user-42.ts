@@ -185,6 +185,12 @@ export const CASES: BadInput[] = [
     },
     layer: 'references', path: 'cloudflared', field: 'args[3]', message: /the cluster has no namespace "nodered"; Service node-red is in namespace "node-red"/, hint: /^call node-red\.node-red$/,
   },
+  // The claim token Plex's page gives, pasted into the env as its docker run line has it.
+  {
+    name: "Plex's PLEX_CLAIM written out as plex.tv/claim gives it",
+    build: labAppOf('plex', { env: { PLEX_CLAIM: 'claim-Qx1Tz9aPwEqfHmHhHkZc' } }), layer: 'props', path: 'plex', field: 'env.PLEX_CLAIM',
+    message: /holds a Plex claim token \(plex\.tv\/claim\)/,
+  },
   // The rest of the month: mistakes of this lab in forms the corpus did not hold.
   {
     name: "a nightly dump's CronJob in the time zone Local, as the host's timedatectl shows it",
