@@ -103,6 +103,16 @@ export const CASES: BadInput[] = [
     build: guarded((cluster: ClusterChart) => labApp('node-red')(cluster).addEnv('MQTT_URL', 'mqtt://fd42::204:1883')),
     layer: 'props', path: 'node-red', field: 'addEnv.MQTT_URL', hint: /\[fd42::204\]:1883/,
   },
+  {
+    name: "a Cloudflare tunnel's --url of the mini PC's IPv6 address and port, without brackets",
+    build: labAppOf('cloudflared', { image: 'cloudflare/cloudflared:2024.10.0', ports: [], args: ['tunnel', '--no-autoupdate', '--url', 'http://fd42::20:1880', 'run'] }),
+    layer: 'props', path: 'cloudflared', field: 'args[3]', hint: /^put the address in brackets: 'http:\/\/\[fd42::20\]:1880'$/,
+  },
+  {
+    name: "a sidecar's flag given a URL with an IPv6 host after its =, without brackets",
+    build: labAppOf('node-red', { sidecars: [{ name: 'exporter', image: 'ghcr.io/nu42/mqtt-exporter:1.0.0', args: ['--mqtt.server=tcp://fd42::204:1883'] }] }),
+    layer: 'props', path: 'node-red', field: 'sidecars[0].args[0]', hint: /'--mqtt\.server=tcp:\/\/\[fd42::204\]:1883'$/,
+  },
   // The NAS' folder given as an options object, as other factories take theirs.
   {
     name: "an NFS folder given as { subPath }, whose hint writes the folder rather than '[object Object]'",

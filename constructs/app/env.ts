@@ -2,8 +2,8 @@ import type { k8s } from 'cdk8s-plus-30';
 import type { IConstruct } from 'constructs';
 import { noteKeyReportedOnProp } from '../secrets/secret-keys';
 import { SecretReference } from '../secrets/secret-reference';
-import { unbracketedIpv6Url } from '../inventory/ip-address';
 import { describeValue } from '../inventory/problems';
+import { unbracketedUrlProblem } from './ipv6-urls';
 import { envValueText, podSpecEnvSource, SECRET_ENV_VALUE } from './env-sources';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
@@ -50,7 +50,7 @@ export function envValueProblem(container: string, name: string, value: unknown)
     return { message: `container "${container}": env ${name}: ${fieldProblem.message}`, hint: fieldProblem.hint };
   }
   if (typeof value === 'string') {
-    return unbracketedUrlProblem(container, name, value);
+    return unbracketedUrlProblem(`container "${container}": env ${name}`, value, `${keyText(name)}: `);
   }
   if (value instanceof SecretReference || isFieldReference(value) || isConfigMapKeyReference(value)) {
     return undefined;
@@ -75,19 +75,6 @@ export function envValueProblem(container: string, name: string, value: unknown)
       ? `a container spec's valueFrom is the value itself here: ${keyText(name)}: ${source}${source.startsWith('SecretReference') ? " (<namespace> is the app's: the pod reads the Secret there)" : ''}`
       : reference !== undefined ? `write it as ${keyText(name)}: ${reference}`
       : "give a string, a SecretReference (SecretReference.external('namespace', 'secret', 'key')), { configMapName, key } or { fieldPath }",
-  };
-}
-
-/**
- * A URL of env `name` whose host is an IPv6 address without brackets (`mqtt://fd00::5:1883`): clients refuse
- * it as no URL, or take the colons for a port, and the app never connects. Pure.
- */
-function unbracketedUrlProblem(container: string, name: string, value: string): { message: string; hint: string } | undefined {
-  const bare = unbracketedIpv6Url(value);
-  return bare === undefined ? undefined : {
-    message: `container "${container}": env ${name} is a URL with the IPv6 address ${bare.address} as its host without brackets, which a URL needs around it: the app's client would refuse the URL or read its colons as a port`,
-    // A password written into the URL is not printed back into the log.
-    hint: `put the address in brackets: ${keyText(name)}: '${bare.fixed.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/]*):[^@/]*@/i, '$1:<password>@')}'`,
   };
 }
 
