@@ -2,7 +2,7 @@ import { ApiObject, App as CdkApp } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import {
   App, AppController, AppDevice, AppVolume, argoCd, ClusterChart, declareExternal, Forgejo, ForgejoDatabase, hostPlacement, kubePrometheusStack, localPathStorage, metalLb, nfsStorage,
-  rootInitExemption, SecretReference, site, synthesize, traefik,
+  rootInitExemption, ROOT_INIT_CAPABILITIES, SecretReference, site, synthesize, traefik,
 } from '../constructs';
 import { namedArch } from '../constructs/app/image-platforms';
 import { unbracketedIpv6Url } from '../constructs/inventory/ip-address';
@@ -262,5 +262,39 @@ describe("a Service's namespace written one letter off", () => {
       image: 'ghcr.io/nu42/homebridge:1.0.0', ports: [{ name: 'http', port: 8581 }], env: { NAS_URL: 'http://nas.lan:5000' },
     }));
     expect(synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.field === 'env.NAS_URL')).toEqual([]);
+  });
+});
+
+describe('Pi-hole behind a load balancer', () => {
+  /** The lab with Pi-hole of `image` in place of AdGuard Home's DNS, with `env` and `extra` props; its findings on env. */
+  const piholeFindings = (image: string, env: Record<string, string> = {}, extra: Record<string, unknown> = {}) => {
+    const app = theLab((cluster) => new App(cluster, 'pihole', {
+      image, ports: [{ name: 'http', port: 80 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
+      env: { TZ: 'Europe/Berlin', ...env },
+      exemptions: {
+        runAsRoot: 'its start script sets up pihole-FTL as root', writableRootFilesystem: 'its start script writes its crontab',
+        addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES, 'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP', 'KILL'], reason: 'pihole-FTL serves DNS on 53' },
+      },
+      persistence: { etc: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/etc/pihole' } },
+      loadBalancer: { address: home.pools.vips.at('192.168.42.207'), ports: ['dns-tcp', 'dns-udp'] }, ...extra,
+    }));
+    return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.constructPath === 'main/pihole').map((f) => `${f.severity} ${f.field}: ${f.hint}`);
+  };
+
+  test.each([
+    ['pihole/pihole:2025.03.0', 'FTLCONF_dns_listeningMode'],
+    ['pihole/pihole:2024.07.0', 'DNSMASQ_LISTENING'],
+  ])("%s left at its listening mode, which refuses the LAN's queries, is a warning on %s", (image, variable) => {
+    expect(piholeFindings(image)).toEqual([
+      `warning env.${variable}: let it answer every origin, as Pi-hole's Docker documentation does for a bridge network: env: { ${variable}: 'all' }`,
+    ]);
+  });
+
+  test('answering every origin, or on the host network, it passes', () => {
+    expect(piholeFindings('pihole/pihole:2025.03.0', { FTLCONF_dns_listeningMode: 'all' })).toEqual([]);
+    expect(piholeFindings('pihole/pihole:2025.03.0', {}, { loadBalancer: undefined, exemptions: {
+      runAsRoot: 'its start script sets up pihole-FTL as root', writableRootFilesystem: 'its start script writes its crontab', hostNetwork: 'answers the LAN on its node',
+      addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES, 'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP', 'KILL'], reason: 'pihole-FTL serves DNS on 53' },
+    } }).filter((f) => f.includes('env.'))).toEqual([]);
   });
 });

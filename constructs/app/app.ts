@@ -113,6 +113,7 @@ import { programMemoryProblems } from './program-memory';
 import { containerStartProblems } from './container-start';
 import { inPropTerms } from './prop-problem-terms';
 import { listenPortProblems } from './image-listen-ports';
+import { piholeListeningProblems } from './pihole-listening';
 import { sharedMemoryProblems } from './image-shared-memory';
 import { addedPropContainer, runningPropContainers } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
@@ -349,7 +350,7 @@ export class HomelabApp extends Construct {
         hint: `drop it from labels, or give the app the id "${nameLabel}"`,
       });
     }
-    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...sharedMemoryProblems(props, id)].filter((p) => p.severity === 'warning');
+    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id)].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
