@@ -201,6 +201,14 @@ export const CASES: BadInput[] = [
     build: labAppOf('plex', { env: { PLEX_CLAIM: 'claim-Qx1Tz9aPwEqfHmHhHkZc' } }), layer: 'props', path: 'plex', field: 'env.PLEX_CLAIM',
     message: /holds a Plex claim token \(plex\.tv\/claim\)/,
   },
+  {
+    name: "a Cloudflare tunnel's --url naming Node-RED by its short name from the tunnel's own namespace, as compose names a service",
+    build: (cluster) => {
+      labApp('node-red', { image: 'nodered/node-red:4.0.5', ports: [{ name: 'http', port: 1880 }], persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } } })(cluster);
+      labApp('cloudflared', { image: 'cloudflare/cloudflared:2024.10.0', ports: [], args: ['tunnel', '--no-autoupdate', '--url', 'http://node-red:1880', 'run'] })(cluster);
+    },
+    layer: 'references', path: 'cloudflared', field: 'args[3]', hint: /^Service node-red is in namespace "node-red": call node-red\.node-red$/,
+  },
   // The rest of the month: mistakes of this lab in forms the corpus did not hold.
   {
     name: "a nightly dump's CronJob in the time zone Local, as the host's timedatectl shows it",
