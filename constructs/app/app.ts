@@ -113,6 +113,7 @@ import { programMemoryProblems } from './program-memory';
 import { containerStartProblems } from './container-start';
 import { inPropTerms } from './prop-problem-terms';
 import { listenPortProblems } from './image-listen-ports';
+import { piholeListeningProblems } from './pihole-listening';
 import { sharedMemoryProblems } from './image-shared-memory';
 import { addedPropContainer, runningPropContainers } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
@@ -144,10 +145,12 @@ const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 
 /**
  * UDP ports whose clients send to a broadcast or multicast address (a DHCP request, SSDP and mDNS queries,
- * UniFi's device discovery), by number, with what they carry.
+ * UniFi's device discovery, Syncthing's local discovery, Plex's GDM discovery, which the images' compose files
+ * publish beside their unicast ports), by number, with what they carry.
  */
 const BROADCAST_UDP_PORTS: Readonly<Record<number, string>> = {
   67: 'DHCP, whose clients ask for a lease', 1900: 'SSDP discovery', 5353: 'mDNS discovery', 10001: "UniFi's device discovery",
+  21027: "Syncthing's local discovery", 32410: "Plex's GDM discovery", 32412: "Plex's GDM discovery", 32413: "Plex's GDM discovery", 32414: "Plex's GDM discovery",
 };
 
 /**
@@ -347,7 +350,7 @@ export class HomelabApp extends Construct {
         hint: `drop it from labels, or give the app the id "${nameLabel}"`,
       });
     }
-    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...sharedMemoryProblems(props, id)].filter((p) => p.severity === 'warning');
+    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id)].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
@@ -1102,7 +1105,7 @@ export class HomelabApp extends Construct {
     if (probes === undefined) {
       delete (exemptions as { probes?: string }).probes;
     }
-    const exports = [...new Set([...this.volumeSources.values()].flatMap((v) => (v.type === 'nfs' ? [`${v.export.server}:${v.path}`] : [])))].sort();
+    const exports = [...new Set([...this.volumeSources.values()].flatMap((v) => (v.type === 'nfs' ? [`${v.export.mountServer}:${v.path}`] : [])))].sort();
     if (exports.length === 0 || exemptions.nfsVolume !== undefined) {
       return exemptions;
     }
@@ -1399,7 +1402,7 @@ export class HomelabApp extends Construct {
             beforeFirstSync: true,
           });
         }
-        return { name, nfs: { server: source.export.server, path: source.path } };
+        return { name, nfs: { server: source.export.mountServer, path: source.path } };
       case 'hostPath':
         return { name, hostPath: { path: source.path, type: source.hostPathType } };
       case 'emptyDir':
@@ -1876,11 +1879,19 @@ export class HomelabApp extends Construct {
       };
   }
 
+  /**
+   * The Service port a route of this app sends to where it names none: its `port`, else the app's first TCP port, as
+   * a route carries HTTP over TCP (a UDP port listed first, a VPN's or DNS', is passed over). The rules and the
+   * ingress controller's admission in the app's policy both take it from here.
+   */
+  private routeServicePort(port: number | undefined): number | undefined {
+    return port ?? servicePortOf(this.ports.find((p) => (p.protocol ?? 'TCP') === 'TCP') ?? this.ports[0]);
+  }
+
   /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */
   private resolveRules(route: RouteIntent, field: string): RouteRule[] | undefined {
-    // A route carries HTTP, so it goes to a TCP port: by default the app's first one.
     const tcpPorts = this.ports.filter((p) => (p.protocol ?? 'TCP') === 'TCP').map(servicePortOf);
-    const defaultPort = route.port ?? tcpPorts[0] ?? servicePortOf(this.ports[0]);
+    const defaultPort = this.routeServicePort(route.port);
     if (!this.serviceObject || defaultPort === undefined) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field, message: 'a route needs the app to have at least one port',
@@ -2470,7 +2481,7 @@ export class HomelabApp extends Construct {
     }
     const ports = new Set<number>();
     for (const { intent: route } of this.routeIntents) {
-      const defaultPort = route.port ?? servicePortOf(this.ports[0]);
+      const defaultPort = this.routeServicePort(route.port);
       const rules = route.rules && route.rules.length > 0 ? route.rules : [{}];
       for (const rule of rules) {
         for (const backend of rule.backends && rule.backends.length > 0 ? rule.backends : [{}]) {
@@ -2486,7 +2497,7 @@ export class HomelabApp extends Construct {
     this.tcpRoutes.forEach(({ route }) => ports.add(route.port));
     // Another app's route may send a path to this app's Service.
     for (const port of portsRoutedByOthers(this.cluster, this.namespace, this.name)) {
-      const servicePort = port ?? servicePortOf(this.ports[0]);
+      const servicePort = this.routeServicePort(port);
       if (servicePort !== undefined) {
         ports.add(servicePort);
       }

@@ -4,6 +4,7 @@ import { resticForgetProblems } from './restic-forget';
 import { hostLogReadProblems } from './host-log-reads';
 import { nonRootChownProblems } from './chown-commands';
 import { emptyCommandProblems } from './empty-commands';
+import { unbracketedUrlWordProblems } from './ipv6-urls';
 import { fileCapabilityProblems } from './file-capability-images';
 import { runtimeDirProblems } from './image-runtime-dirs';
 import { unmountedStateDirProblems } from './image-state-dirs';
@@ -23,7 +24,8 @@ import type { ChownAppProps } from './chown-commands';
  * Mosquitto 2 with no listener configured, `chown` run as a user other than root, a `PUID` or `PGID` nothing
  * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a restic
  * forget whose retention restic cannot read or that has none, a log shipper run as another user than root on
- * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint. `containers` are the app's own (its props) or one added by
+ * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint; a URL among its words with an IPv6 host
+ * without brackets. `containers` are the app's own (its props) or one added by
  * a call. Pure.
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
@@ -31,5 +33,5 @@ export function containerStartProblems(props: ChownAppProps | null | undefined, 
   const refused = [...nonRootStartProblems(props, app, list), ...fileCapabilityProblems(props, app, list), ...runtimeDirProblems(props, app, list)];
   // An image already refused on the read-only root is told once, by what stops it first.
   const stateDirs = unmountedStateDirProblems(props, app, list).filter((problem) => !refused.some((other) => other.field === problem.field));
-  return [...emptyCommandProblems(list), ...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...nonRootChownProblems(props, app, list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...resticForgetProblems(list), ...hostLogReadProblems(props, app, list)];
+  return [...emptyCommandProblems(list), ...refused, ...stateDirs, ...nextcloudRedisSessionProblems(props, app, list), ...mosquittoListenerProblems(props, app, list), ...nonRootChownProblems(props, app, list), ...ignoredIdVariableProblems(props, app, list), ...timeZoneEnvProblems(props, app, list), ...backupReadProblems(props, app, list), ...resticForgetProblems(list), ...hostLogReadProblems(props, app, list), ...unbracketedUrlWordProblems(list)];
 }

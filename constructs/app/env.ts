@@ -3,6 +3,7 @@ import type { IConstruct } from 'constructs';
 import { noteKeyReportedOnProp } from '../secrets/secret-keys';
 import { SecretReference } from '../secrets/secret-reference';
 import { describeValue } from '../inventory/problems';
+import { unbracketedUrlProblem } from './ipv6-urls';
 import { envValueText, podSpecEnvSource, SECRET_ENV_VALUE } from './env-sources';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
@@ -48,7 +49,10 @@ export function envValueProblem(container: string, name: string, value: unknown)
   if (fieldProblem !== undefined) {
     return { message: `container "${container}": env ${name}: ${fieldProblem.message}`, hint: fieldProblem.hint };
   }
-  if (typeof value === 'string' || value instanceof SecretReference || isFieldReference(value) || isConfigMapKeyReference(value)) {
+  if (typeof value === 'string') {
+    return unbracketedUrlProblem(`container "${container}": env ${name}`, value, `${keyText(name)}: `);
+  }
+  if (value instanceof SecretReference || isFieldReference(value) || isConfigMapKeyReference(value)) {
     return undefined;
   }
   // A value under a name that says secret may be one (a PIN, a numeric token, a password in an object):

@@ -52,18 +52,48 @@ type NamedArch = { readonly arch: Arch; readonly word: string; readonly where: '
 
 const NAMED_ARCH = new Map<string, NamedArch | null>();
 
+/**
+ * Images whose variant for one accelerator is published for one architecture alone, beside a multi-arch tag:
+ * the variant's name says no architecture, so a GPU build taken for the lab's NVIDIA host lands on its arm64
+ * workers as readily as on it. By repository; each tag pattern with the architecture and the word that names
+ * the variant. From the projects' published manifests.
+ */
+const SINGLE_ARCH_VARIANTS: ReadonlyMap<string, ReadonlyArray<{ readonly tag: RegExp; readonly arch: Arch; readonly word: string; readonly means: string }>> = new Map([
+  // Frigate: TensorRT (NVIDIA) and ROCm builds for amd64; the Jetson (-tensorrt-jp*) and Rockchip (-rk) builds for arm64.
+  ['ghcr.io/blakeblackshear/frigate', [
+    { tag: /-tensorrt-jp\d+$/, arch: 'arm64', word: 'tensorrt-jp', means: 'the build for NVIDIA Jetson boards' },
+    { tag: /-tensorrt$/, arch: 'amd64', word: 'tensorrt', means: 'the build for NVIDIA GPUs' },
+    { tag: /-rocm$/, arch: 'amd64', word: 'rocm', means: 'the build for AMD GPUs' },
+    { tag: /-rk$/, arch: 'arm64', word: 'rk', means: 'the build for Rockchip boards' },
+  ]],
+  // Immich's machine learning: CUDA, OpenVINO and ROCm builds for amd64; Arm NN and RKNN builds for arm64.
+  ['ghcr.io/immich-app/immich-machine-learning', [
+    { tag: /-cuda$/, arch: 'amd64', word: 'cuda', means: 'the build for NVIDIA GPUs' },
+    { tag: /-openvino$/, arch: 'amd64', word: 'openvino', means: 'the build for Intel GPUs' },
+    { tag: /-rocm$/, arch: 'amd64', word: 'rocm', means: 'the build for AMD GPUs' },
+    { tag: /-armnn$/, arch: 'arm64', word: 'armnn', means: 'the build for Arm Mali GPUs' },
+    { tag: /-rknn$/, arch: 'arm64', word: 'rknn', means: 'the build for Rockchip NPUs' },
+  ]],
+  // Ollama's ROCm build is for amd64 alone.
+  ['ollama/ollama', [{ tag: /(^|-)rocm$/, arch: 'amd64', word: 'rocm', means: 'the build for AMD GPUs' }]],
+]);
+
 /** Any of {@link ARCH_WORDS} anywhere: most references hold none, and need no closer look. */
 const ANY_ARCH_WORD = new RegExp(Object.keys(ARCH_WORDS).join('|'), 'i');
 
 function archNamedIn(ref: string): NamedArch | undefined {
-  if (!ANY_ARCH_WORD.test(ref)) {
-    return undefined;
-  }
   const [name] = ref.split('@');
   const lastSlash = name.lastIndexOf('/');
   const colon = name.indexOf(':', lastSlash + 1);
   const repository = colon < 0 ? name : name.slice(0, colon);
   const tag = ref.includes('@') || colon < 0 ? undefined : name.slice(colon + 1);
+  const variant = SINGLE_ARCH_VARIANTS.get(repository.replace(/^docker\.io\//, ''))?.find((v) => v.tag.test(tag ?? ''));
+  if (variant !== undefined) {
+    return { arch: variant.arch, word: `${variant.word}: ${variant.means}`, where: 'tag' };
+  }
+  if (!ANY_ARCH_WORD.test(ref)) {
+    return undefined;
+  }
   for (const [text, where] of [[tag, 'tag'], ...repository.split('/').map((part) => [part, 'repository'])] as Array<[string | undefined, 'tag' | 'repository']>) {
     const word = text === undefined ? undefined : ARCH_WORD.exec(text)?.[1];
     if (word !== undefined) {

@@ -71,7 +71,7 @@ const PLEX_IMAGE = /^(docker\.io\/)?plexinc\/pms-docker(?=[:@]|$)/;
  * pihole-FTL's capabilities on its binary (`setcap`), which it then starts as that user (`capsh`), and stops it
  * by signal. It exits when it finds none of the capabilities it sets.
  */
-const PIHOLE_IMAGE = /^(docker\.io\/)?pihole\/pihole(?=[:@]|$)/;
+export const PIHOLE_IMAGE = /^(docker\.io\/)?pihole\/pihole(?=[:@]|$)/;
 
 /** The capabilities Pi-hole's start script gives pihole-FTL (DNS on port 53) and needs to give them. */
 const PIHOLE_CAPABILITIES: readonly string[] = ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP'];

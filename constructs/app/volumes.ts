@@ -1,5 +1,6 @@
 import { NfsExport } from '../inventory/nfs-export';
 import { describeValue } from '../inventory/problems';
+import type { ForeignForm } from '../validation/known-props';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { isDeviceDirectory, isOneMachineDevice } from './devices';
 import { FILE_NAME, paddedPathProblem } from './mount-paths';
@@ -159,6 +160,34 @@ function nameCallProblem(factory: keyof typeof NAMED_SOURCES, given: unknown): {
   };
 }
 
+/** The key each kind of volume carries its source in, which tells a volume a factory made from another tool's item. */
+const VOLUME_SOURCE_KEYS: Readonly<Record<AppVolume['type'], string>> = {
+  claim: 'claim', existingClaim: 'claimName', nfs: 'export', hostPath: 'hostPathType', emptyDir: 'emptyDir',
+  configMap: 'configMapName', secret: 'secretName', secretsStore: 'secretProviderClass',
+};
+
+/**
+ * A volume a factory made (`AppVolume.claim(…)`) given as a persistence entry, where `{ volume, mountPath }`
+ * belongs: one error on the entry whose hint puts it under `volume` with a mount path, rather than one on its
+ * `type` as another tool's item and one more on the key it carries its source in. Pure.
+ */
+export function volumeAsEntryForm(item: Readonly<Record<string, unknown>>, path: string): ForeignForm | undefined {
+  const type = item.type;
+  const kind = typeof type === 'string' && Object.prototype.hasOwnProperty.call(VOLUME_SOURCE_KEYS, type) ? type as AppVolume['type'] : undefined;
+  if (kind === undefined || item.volume !== undefined || !(CALL_PROBLEMS.has(item) || VOLUME_SOURCE_KEYS[kind] in item)) {
+    return undefined;
+  }
+  const name = path.slice(path.lastIndexOf('.') + 1);
+  const claim = kind === 'claim' && typeof item.claim === 'object' && item.claim !== null ? item.claim as Record<string, unknown> : undefined;
+  const call = claim !== undefined && typeof claim.tier === 'string' && typeof claim.size === 'string'
+    ? `AppVolume.claim({ tier: '${claim.tier}', size: '${claim.size}' })` : `AppVolume.${kind}(…)`;
+  return {
+    message: `${path} is a volume AppVolume.${kind}() made, where an entry of the volume and where it is mounted belongs; it would mount nothing`,
+    hint: `give the volume as the entry's volume, with its mount path: persistence: { ${name}: { volume: ${call}, mountPath: '/${name}' } }`,
+    keys: Object.keys(item),
+  };
+}
+
 /** What is wrong with the arguments of `AppVolume.nfs`, or undefined. Pure. */
 function nfsCallProblem(nfsExport: unknown, subDirectory: unknown): { message: string; hint: string } | undefined {
   if (!(nfsExport instanceof NfsExport)) {
@@ -171,9 +200,13 @@ function nfsCallProblem(nfsExport: unknown, subDirectory: unknown): { message: s
     return undefined;
   }
   if (typeof subDirectory !== 'string') {
+    // An options object as other factories take one (`{ subPath: 'backups' }`) holds the folder meant.
+    const held = subDirectory !== null && typeof subDirectory === 'object'
+      ? ['subPath', 'subDirectory', 'path', 'folder'].map((key) => (subDirectory as Record<string, unknown>)[key]).find((folder) => typeof folder === 'string' && folder !== '')
+      : typeof subDirectory === 'number' ? String(subDirectory) : undefined;
     return {
       message: `AppVolume.nfs() was given ${describeValue(subDirectory)} as the folder inside the export, not text`,
-      hint: `write the folder as text: AppVolume.nfs(<export>, '${String(subDirectory)}')`,
+      hint: `write the folder as text: AppVolume.nfs(<export>, '${typeof held === 'string' ? held : '<folder>'}')`,
     };
   }
   const padded = paddedPathProblem(subDirectory, 'folder');

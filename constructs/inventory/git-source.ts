@@ -1,4 +1,4 @@
-import { parseIpAddress } from './ip-address';
+import { unbracketedIpv6Url } from './ip-address';
 import { factValue } from './placeholder';
 import { describeValue, InventoryProblem } from './problems';
 import type { GitSource } from './site';
@@ -42,18 +42,6 @@ export function isCloneUrl(url: string): boolean {
  * `/src/branch/<branch>`. Git cannot clone it: the repository is the part before, the branch the segment after.
  */
 const WEB_PAGE_URL = /^(https?:\/\/[^/\s]+\/[^\s]+?)(?:\/-)?\/(?:tree|blob|commits?|src\/branch)\/([^/\s]+)(?:\/\S*)?$/i;
-
-/**
- * The IPv6 address a URL names as its host without the brackets URLs need (`https://fd00::5/lab.git`),
- * with the URL written with them, or undefined when the URL has none. Pure.
- */
-function unbracketedIpv6Url(url: string): { readonly address: string; readonly fixed: string } | undefined {
-  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^@/\s]*@)?([^/\s]+)(.*)$/i.exec(url);
-  if (!match || match[3].startsWith('[') || parseIpAddress(match[3])?.family !== 6) {
-    return undefined;
-  }
-  return { address: match[3], fixed: `${match[1]}${match[2] ?? ''}[${match[3]}]${match[4]}` };
-}
 
 /** A clone URL cut into what comes before its repository's path (scheme and host, or `user@host:`) and that path. */
 const URL_PARTS = /^([a-z][a-z0-9+.-]*:\/\/[^/\s]+\/|[^@/\s:]+@[^/\s:]+:)(.*)$/i;

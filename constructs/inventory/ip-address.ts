@@ -80,6 +80,23 @@ export function addressInUrl(address: string): string {
 }
 
 /**
+ * The IPv6 address a URL names as its host without the brackets RFC 3986 puts it in (`https://fd00::5/lab.git`,
+ * `mqtt://fd00::5:1883`), with the URL written with them, or undefined when the URL has none. A last group of
+ * decimal digits after a full address (`fd00::5:1883`) is read as the port the writer meant: without brackets
+ * a URL cannot tell it from the address, and clients refuse the URL or read another host. Pure.
+ */
+export function unbracketedIpv6Url(url: string): { readonly address: string; readonly fixed: string } | undefined {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)([^@/\s]*@)?([^/?#\s]+)(.*)$/i.exec(url);
+  if (!match || match[3].startsWith('[') || parseIpAddress(match[3])?.family !== 6) {
+    return undefined;
+  }
+  const [, scheme, user = '', host, rest] = match;
+  const port = /^(.*:[0-9a-f]*):(\d{2,5})$/i.exec(host);
+  const address = port !== null && Number(port[2]) <= 65535 && parseIpAddress(port[1])?.family === 6 ? port[1] : host;
+  return { address, fixed: `${scheme}${user}[${address}]${address === host ? '' : `:${port![2]}`}${rest}` };
+}
+
+/**
  * Why `address` is no IP address the inventory can use, and how to write it; `undefined` when it is one
  * (of `family`, when given). Beside text that is no address: a zone id, an IPv4-mapped IPv6 address, a
  * network prefix, leading zeros, and an address of the other family. `hint` is for text that is no address

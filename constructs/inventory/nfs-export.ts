@@ -2,7 +2,7 @@ import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
 import { isSize, quantityValue } from '../validation/quantity';
 import { closestName } from '../validation/closest-name';
-import { ipAddressProblem } from './ip-address';
+import { ipAddressProblem, parseIpAddress } from './ip-address';
 
 /** An NFS export that pods may mount. */
 export interface NfsExportProps {
@@ -91,6 +91,14 @@ export class NfsExport implements InventoryObject {
   /** Facts of this export that are still placeholders. */
   public get placeholders(): readonly PendingFact[] {
     return this.facts.list;
+  }
+
+  /**
+   * The server as a mount source names it (`<server>:<path>`): an IPv6 address in brackets, as mount.nfs reads
+   * one and the kubelet's NFS volume, which joins server and path with a colon, passes it on; else as written.
+   */
+  public get mountServer(): string {
+    return typeof this.server === 'string' && parseIpAddress(this.server)?.family === 6 ? `[${this.server}]` : this.server;
   }
 
   /** The path of a sub-directory of the export. */

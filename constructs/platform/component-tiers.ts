@@ -16,7 +16,7 @@ import { noteChartClaim } from '../validation/chart-claims';
 export function nfsTierProblem(name: string, tier: StorageTier, reason: string): { message: string; hint: string } | undefined {
   const nfsExport = nfsExportOfTier(tier);
   return nfsExport === undefined ? undefined : {
-    message: `storage tier "${name}" keeps its volumes on NFS (${nfsExport.server}:${nfsExport.path}), and ${reason}`,
+    message: `storage tier "${name}" keeps its volumes on NFS (${nfsExport.mountServer}:${nfsExport.path}), and ${reason}`,
     hint: 'use a tier on a disk of the node: localPathStorage(), a ZFS pool of the host it runs on, or a block-storage class',
   };
 }

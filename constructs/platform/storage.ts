@@ -262,13 +262,13 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
       // The first sync provisions the claims, so the export comes before it.
       leaveOwnerAction(scope, {
         kind: 'bootstrap',
-        action: `export ${nfsExport.server}:${nfsExport.path} with no_root_squash to the nodes (StorageClass ${storageClassName}: csi-driver-nfs creates a folder per claim as root, `
+        action: `export ${nfsExport.mountServer}:${nfsExport.path} with no_root_squash to the nodes (StorageClass ${storageClassName}: csi-driver-nfs creates a folder per claim as root, `
           + "and the kubelet sets each pod's fsGroup on it)",
         beforeFirstSync: true,
       });
       leaveOwnerAction(scope, {
         kind: 'manual',
-        action: `a claim of StorageClass ${storageClassName} keeps its data in ${nfsExport.server}:${nfsExport.path}/${folder}: copy data it starts with there before its first start`,
+        action: `a claim of StorageClass ${storageClassName} keeps its data in ${nfsExport.mountServer}:${nfsExport.path}/${folder}: copy data it starts with there before its first start`,
       });
     },
   }, 'nfsStorage()', options, NFS_STORAGE_OPTIONS_SHAPE, undefined, [

@@ -1,9 +1,10 @@
+import { addressInUrl } from '../inventory/ip-address';
 import type { SecretReference } from '../secrets/secret-reference';
 import type { TaggedVariant } from '../validation/tagged-props';
 
 /** Options of an external PostgreSQL database for Forgejo. */
 export interface ForgejoPostgresProps {
-  /** Host name of the server, e.g. `postgres.databases.svc.cluster.local`. */
+  /** Host name or address of the server, e.g. `postgres.databases.svc.cluster.local` or `fd00::30` (without brackets or port). */
   readonly host: string;
   /** Server port. @default 5432 */
   readonly port?: number;
@@ -48,7 +49,8 @@ export function forgejoDatabaseSettings(database: ForgejoDatabase, dataPath: str
   const pg = database.postgres;
   return {
     DB_TYPE: 'postgres',
-    HOST: `${pg.host}:${pg.port ?? 5432}`,
+    // Forgejo splits HOST at its last colon unless the address is in brackets, as an IPv6 address needs.
+    HOST: `${addressInUrl(pg.host)}:${pg.port ?? 5432}`,
     NAME: pg.database ?? 'forgejo',
     USER: pg.user ?? 'forgejo',
     SSL_MODE: pg.sslMode ?? 'disable',

@@ -1,3 +1,4 @@
+import { parseIpAddress } from '../inventory/ip-address';
 import { nameProblem, DNS1123_SUBDOMAIN } from '../validation/dns-names';
 import { type PropProblem, propProblems } from '../validation/known-props';
 import { FORGEJO_SSH_SHAPE } from '../validation/service-props-shapes';
@@ -16,9 +17,18 @@ interface ForgejoOptions {
   readonly exemptions?: unknown;
 }
 
-/** Why `value` is not a bare host name (or address), or undefined when it is one. Pure. */
+/**
+ * Why `value` is not a bare host name (or address), or undefined when it is one. An IPv6 address is one as it is
+ * (Forgejo puts it in brackets where it joins a port); in brackets, with or without a port after them, its bare
+ * form is the address. Pure.
+ */
 function bareHostProblem(value: string): { readonly problem: string; readonly bare: string } | undefined {
-  const bare = value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]*@/, '').replace(/[/:].*$/, '');
+  if (parseIpAddress(value)?.family === 6) {
+    return undefined;
+  }
+  const bracketed = /^\[([^\]]*)\](?::\d*)?$/.exec(value);
+  const bare = bracketed !== null && parseIpAddress(bracketed[1])?.family === 6 ? bracketed[1]
+    : value.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^[^@/]*@/, '').replace(/[/:].*$/, '');
   if (bare !== value) {
     return { problem: 'it carries more than a host name', bare };
   }

@@ -133,7 +133,7 @@ export class StaticNfsVolume extends Construct {
         storageClassName: '',
         // Only this claim may bind it, so a claim of another app cannot take the volume first.
         claimRef: { namespace: this.namespace, name: this.claimName },
-        nfs: { server: props.export.server, path: props.export.path },
+        nfs: { server: props.export.mountServer, path: props.export.path },
       },
     });
     new ApiObject(this, 'claim', {

@@ -117,12 +117,15 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
       // the cluster has, written as a URL or with its port: a compose file's service never deployed (`redis://redis:6379`),
       // as a LAN machine is named in full (a bare word is read as a host only by the variable's name: `…SERVER: 'true'`).
       const addressed = named !== undefined && (named.port !== undefined || value.includes('://'));
-      const judged = labels.length > 1 || (labels.length === 1 && (call.command ? serviceNames.has(labels[0]) : addressed && !knownNames.has(labels[0])));
+      // A proxy's origin by a short name another namespace's Service has is surely that Service, which the proxy's own
+      // namespace does not resolve: every request to its host would fail, as a client's command line would.
+      const calledSurely = call.command || call.origin === true;
+      const judged = labels.length > 1 || (labels.length === 1 && (calledSurely && serviceNames.has(labels[0]) || (!call.command && addressed && !knownNames.has(labels[0]))));
       const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || call.command) : undefined;
       if (missing !== undefined) {
         reported.add(name);
         // A proxy's origin is where every request goes; a variable's host is read from its name, which may mislead.
-        const undeployed = labels.length === 1 && !call.command
+        const undeployed = labels.length === 1 && !call.command && !serviceNames.has(labels[0])
           ? { hint: `deploy it in namespace "${named!.namespace}" (an app ${named!.name} there), or call a Service that is: ${missing.hint}; a machine outside the cluster is named in full (${named!.name}.lan)` } : {};
         report(call, { layer: 'references', severity: call.origin ? 'error' : 'warning', field: call.field, ...missing, ...undeployed });
       }

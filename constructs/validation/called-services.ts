@@ -99,8 +99,11 @@ function hasNamespace(cluster: SynthesizedCluster, index: ObjectIndex, namespace
  */
 export function missingServiceProblem(cluster: SynthesizedCluster, index: ObjectIndex, caller: string, service: string, namespace: string, inCluster: boolean): { message: string; hint: string } | undefined {
   const services = servicesOfNamespace(cluster, namespace);
-  if (services === undefined || services.includes(service) || (!inCluster && !hasNamespace(cluster, index, namespace))) {
+  if (services === undefined || services.includes(service)) {
     return undefined;
+  }
+  if (!inCluster && !hasNamespace(cluster, index, namespace)) {
+    return misspeltNamespaceProblem(index, caller, service, namespace);
   }
   // An operator's Services carry its resource's name and a suffix, the first the one that takes writes (`-rw`).
   const meant = services.find((s) => s.startsWith(`${service}-`)) ?? closestName(service, services);
@@ -113,4 +116,39 @@ export function missingServiceProblem(cluster: SynthesizedCluster, index: Object
           // In a fleet, the app called is often one of another cluster, whose Service names resolve there only.
           + "an app of another cluster is not reached by its Service's name: call it at its route's host or its load balancer's address",
   };
+}
+
+/**
+ * A host `<service>.<namespace>` of a namespace the cluster does not have, which is one typo from a namespace that
+ * has that Service (`node-red.nodered` for the app `node-red` in namespace `node-red`): the Service meant, which the
+ * name finds nowhere. Another namespace, or none near, may be a machine of the network (`nas.lan`): undefined.
+ */
+function misspeltNamespaceProblem(index: ObjectIndex, caller: string, service: string, namespace: string): { message: string; hint: string } | undefined {
+  const meant = closestName(namespace, serviceNamespaces(index).get(service) ?? []);
+  return meant === undefined ? undefined : {
+    message: `${caller} calls ${service}.${namespace}, but the cluster has no namespace "${namespace}"; Service ${service} is in namespace "${meant}": the app's connections would find no such host`,
+    hint: `call ${service}.${meant}`,
+  };
+}
+
+/** The namespaces of the cluster's Services, by the Service's name: one pass over the index, however many calls ask. */
+const NAMESPACES_OF_SERVICES = new WeakMap<ObjectIndex, ReadonlyMap<string, string[]>>();
+
+function serviceNamespaces(index: ObjectIndex): ReadonlyMap<string, string[]> {
+  let byName = NAMESPACES_OF_SERVICES.get(index);
+  if (byName === undefined) {
+    const found = new Map<string, string[]>();
+    for (const service of index.of('Service')) {
+      const name = text(fields(service.manifest.metadata).name) ?? '';
+      const namespaces = found.get(name);
+      if (namespaces === undefined) {
+        found.set(name, [namespaceOf(service)]);
+      } else {
+        namespaces.push(namespaceOf(service));
+      }
+    }
+    byName = found;
+    NAMESPACES_OF_SERVICES.set(index, byName);
+  }
+  return byName;
 }

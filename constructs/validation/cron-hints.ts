@@ -31,6 +31,9 @@ function sundayAsZero(field: string): string | undefined {
  */
 export function scheduleHint(schedule: string, valid: (schedule: string) => boolean, runner = 'a CronJob'): string {
   const trimmed = schedule.trim();
+  if (trimmed !== schedule && valid(trimmed)) {
+    return `write it without the blanks: schedule: '${trimmed}'`;
+  }
   const zone = /^(?:CRON_)?TZ=(\S+)\s+(.+)$/.exec(trimmed);
   if (zone && valid(zone[2])) {
     return `give the time zone its own prop: schedule: '${zone[2]}', timeZone: '${zone[1]}'`;

@@ -34,9 +34,13 @@ export function cronScheduleProblem(schedule: string): string | undefined {
   if (/^(CRON_)?TZ=/.test(trimmed)) {
     return 'a time zone in the schedule is refused by the API server; use `timeZone`';
   }
+  // The parser (robfig/cron) splits five fields at any blanks, but reads a macro as the whole text, blanks and all.
+  if (trimmed.startsWith('@') && trimmed !== schedule) {
+    return `the macro "${trimmed}" has blanks around it, which the API server's parser reads as part of it`;
+  }
   if (trimmed.startsWith('@every ')) {
     // The controller's parser takes a Go duration here, and runs the Job that long after the last one.
-    const interval = trimmed.slice('@every '.length).trim();
+    const interval = trimmed.slice('@every '.length);
     return (goDurationMilliseconds(interval) ?? 0) >= 1000 ? undefined : `"@every" takes a Go duration of a second or more, such as 1h30m, not "${interval}"`;
   }
   if (trimmed.startsWith('@')) {

@@ -139,7 +139,7 @@ export function checkNfsExportCapacity(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     const claims = nfsExportClaims(cluster.objects, nfsExport, chartClaims(cluster));
-    const where = `NFS export ${nfsExport.name} (${nfsExport.server}:${nfsExport.path})`;
+    const where = `NFS export ${nfsExport.name} (${nfsExport.mountServer}:${nfsExport.path})`;
     const stated = `capacity ${nfsExport.capacity}${nfsExport.capacityIsPlaceholder ? ", a placeholder's stand-in" : ''}`;
     const capacityField = `nfs.${nfsExport.name}.capacity${nfsExport.siteName === undefined ? '' : ` of site ${nfsExport.siteName}`}`;
     const whole = claims.filter((claim) => claim.bytes > capacity);

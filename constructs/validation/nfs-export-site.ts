@@ -18,7 +18,7 @@ export function foreignNfsExportProblem(nfsExport: unknown, site: Site<any, any,
   const own = Object.keys(site.nfs);
   const declare = `declare it on site ${site.name} (nfs: { ${nfsExport.name}: { server: '${nfsExport.server}', path: '${nfsExport.path}' } }) if its nodes reach that server`;
   return {
-    message: `NFS export "${nfsExport.name}" (${nfsExport.server}:${nfsExport.path}) is declared by site ${nfsExport.siteName}'s inventory, not by site ${site.name}, whose cluster mounts it`,
+    message: `NFS export "${nfsExport.name}" (${nfsExport.mountServer}:${nfsExport.path}) is declared by site ${nfsExport.siteName}'s inventory, not by site ${site.name}, whose cluster mounts it`,
     hint: own.length > 0 ? `mount an export of site ${site.name} (${own.map((name) => `nfs.${name}`).join(', ')}), or ${declare}` : declare,
   };
 }

@@ -209,6 +209,8 @@ const CREDENTIAL_FORMS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(?:^|[^\w-])tskey-(?:auth|client|api|scim|webhook)-[\w-]{16,}/, 'a Tailscale key'],
   [/(?:^|[^\w-])sk-(?:proj-|ant-(?:api\d\d-)?|svcacct-)?[A-Za-z0-9_-]{32,}/, 'an API secret key (sk-…)'],
   [/(?:^|[^\w-])eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.[\w-]{16,}/, 'a JSON Web Token'],
+  // plex.tv/claim's token, which Plex's images read from PLEX_CLAIM to sign the server in to its owner's account.
+  [/(?:^|[^\w-])claim-(?=[\w-]*[A-Z])(?=[\w-]*\d)[A-Za-z0-9_-]{16,32}(?![\w-])/, 'a Plex claim token (plex.tv/claim), which signs a server in to its owner\'s account within four minutes of being made (a Secret made by hand just before the first start carries it in time)'],
   // htpasswd: a user, then an Apache MD5, bcrypt, SHA-1 or crypt(3) hash; whoever reads the hash may crack it offline.
   [/(?:^|[\s"',[])[^\s:"',[]+:(?:\$apr1\$|\$2[aby]\$\d\d\$|\{SHA\}|\$[156]\$)[./\w$=+]{16,}/, 'an htpasswd line with its password hash'],
   [/^Basic\s+[A-Za-z0-9+/]{8,}=*$/i, 'an Authorization header with its user and password (base64, no encryption)'],
@@ -236,7 +238,7 @@ export function credentialIn(value: string): string | undefined {
 }
 
 /** Text each credential form holds (a prefix, a host, a separator): most values hold none, and one scan tells. */
-const CREDENTIAL_MARKS = /hooks\.slack|discord|webhook|telegram|\/api\/push\/|hc-ping|\/ping\/|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|bearer|PRIVATE KEY|AGE-SECRET|tskey-|sk-|eyJ|:\$|:\{SHA\}|basic|[?&]\w+=/i;
+const CREDENTIAL_MARKS = /hooks\.slack|discord|webhook|telegram|\/api\/push\/|hc-ping|\/ping\/|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|bearer|PRIVATE KEY|AGE-SECRET|tskey-|sk-|eyJ|claim-|:\$|:\{SHA\}|basic|[?&]\w+=/i;
 
 function credentialFormIn(value: string): string | undefined {
   return CREDENTIAL_MARKS.test(value) ? CREDENTIAL_FORMS.find(([pattern]) => pattern.test(value))?.[1] : undefined;
