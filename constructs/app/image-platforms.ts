@@ -81,7 +81,13 @@ const SINGLE_ARCH_VARIANTS: ReadonlyMap<string, ReadonlyArray<{ readonly tag: Re
 /** Any of {@link ARCH_WORDS} anywhere: most references hold none, and need no closer look. */
 const ANY_ARCH_WORD = new RegExp(Object.keys(ARCH_WORDS).join('|'), 'i');
 
+/** The repositories of {@link SINGLE_ARCH_VARIANTS}: with {@link ANY_ARCH_WORD}, what lets most references go unread. */
+const VARIANT_REPOSITORIES = [...SINGLE_ARCH_VARIANTS.keys()];
+
 function archNamedIn(ref: string): NamedArch | undefined {
+  if (!VARIANT_REPOSITORIES.some((repository) => ref.includes(repository)) && !ANY_ARCH_WORD.test(ref)) {
+    return undefined;
+  }
   const [name] = ref.split('@');
   const lastSlash = name.lastIndexOf('/');
   const colon = name.indexOf(':', lastSlash + 1);

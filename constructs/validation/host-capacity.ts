@@ -138,10 +138,16 @@ export function pinnedCapacityFindings(cluster: SynthesizedCluster, templates: r
       if (host === undefined || has === undefined || request <= 0 || request > has) {
         continue;
       }
-      const sum = used.get(host) ?? { total: 0, workloads: [] };
+      let sum = used.get(host);
+      if (sum === undefined) {
+        sum = { total: 0, workloads: [] };
+        used.set(host, sum);
+      }
       const metadata = fields(template.object.manifest.metadata);
       const name = `${kind} ${String(metadata.namespace ?? '')}/${String(metadata.name ?? '')}`;
-      const workloads = [...sum.workloads, `${name} ${capacity.amount(request)}`];
+      // One list per host, added to: a copy per workload would cost the square of the workloads pinned to a host.
+      const workloads = sum.workloads;
+      workloads.push(`${name} ${capacity.amount(request)}`);
       if (sum.total <= has && sum.total + request > has) {
         findings.push(objectFinding(template.object, {
           // On the request its owner lowers: the first container's, which an App names by its prop.
@@ -151,7 +157,7 @@ export function pinnedCapacityFindings(cluster: SynthesizedCluster, templates: r
           hint: `lower the requests, or let some of these workloads run on another host (placement), or give ${host.name} its real amount in the inventory`,
         }));
       }
-      used.set(host, { total: sum.total + request, workloads });
+      sum.total += request;
     }
   }
   return findings;
