@@ -107,7 +107,7 @@ export function missingServiceProblem(cluster: SynthesizedCluster, index: Object
   }
   // An operator's Services carry its resource's name and a suffix, the first the one that takes writes (`-rw`).
   const meant = services.find((s) => s.startsWith(`${service}-`)) ?? closestName(service, services);
-  const elsewhere = index.of('Service').filter((s) => text(fields(s.manifest.metadata).name) === service).map(namespaceOf);
+  const elsewhere = serviceNamespaces(index).get(service) ?? [];
   return {
     message: `${caller} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: the app's connections would find no such host`,
     hint: meant !== undefined ? `call ${meant}.${namespace}, the Service of that namespace meant`
