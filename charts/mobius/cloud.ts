@@ -110,6 +110,9 @@ export class Cloud extends ClusterChart {
       certResolver: 'letsencrypt-http',
       hostnames: () => ingressRouteHostnames(homelab).filter((name) => publicNames.has(name)),
       publicAddress: vps.publicAddress,
+      // The catch-all would otherwise forward a request naming a private route (an admin UI) to homelab
+      // for anyone who sends its Host header to the VPS, DNS record or not.
+      privateHostnames: () => ingressRouteHostnames(homelab).filter((name) => !publicNames.has(name)),
     });
 
     // The design's phase 2 validates DNS, ingress and certificates on the first service moved, public here.
