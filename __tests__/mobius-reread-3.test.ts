@@ -56,3 +56,19 @@ describe("mobius: the VPS's catch-all does not carry homelab's private names to 
       spec: { routes: [{ match: 'Host(`a.x`) && !Host(`b.x`)' }] } })).toEqual(['a.x']);
   });
 });
+
+describe("mobius: the Home Assistant VM's IoT address reaches a guest that runs no cloud-init", () => {
+  test("the VM's cloudinit disk carries 192.168.64.2/20, and the README sets it in Home Assistant OS, which ignores that disk", () => {
+    const vm = find('homelab', 'VirtualMachine', 'homeassistant');
+    const cloudInit = vm.spec.template.spec.volumes.find((v: { name: string }) => v.name === 'cloudinit').cloudInitNoCloud.networkData as string;
+    expect(cloudInit).toContain('- 192.168.64.2/20');
+    const line = readme('homelab').split('\n').find((l) => l.includes("the static address of the IoT interface is written on the VM's cloudinit disk"));
+    expect(line).toBeDefined();
+    expect(line).toContain('(192.168.64.2/20, gateway 192.168.64.1, DNS 192.168.4.53, the interface with MAC 02:00:c0:a8:40:02)');
+    expect(line).toContain('Home Assistant OS runs none');
+    expect(line).toContain('ha network update "$IOT_INTERFACE" --ipv4-method static --ipv4-address 192.168.64.2/20 --ipv4-gateway 192.168.64.1 --ipv4-nameserver 192.168.4.53');
+    // The same MAC as the VM's IoT interface, which the owner finds the interface by.
+    const iot = vm.spec.template.spec.domain.devices.interfaces.find((i: { name: string }) => i.name === 'iot-vlan');
+    expect(line).toContain(iot.macAddress);
+  });
+});
