@@ -28,6 +28,9 @@ describe("mobius: the VPS's catch-all does not carry homelab's private names to 
     expect(privateHosts).toEqual(expect.arrayContaining(['adguard.jax-lab.dev', 'gitops.jax-lab.dev', 'grafana.jax-lab.dev', 'kubevirt.jax-lab.dev']));
     const negated = traefikMatchers(catchAll()).filter((m) => m.name === 'Host' && m.negated).flatMap((m) => m.args);
     expect(negated.sort()).toEqual([...privateHosts].sort());
+    // external-dns' Traefik source reads every Host(), negated too: with no target on the route it publishes none of them.
+    const annotations = find('cloud', 'IngressRoute', 'homelab-traefik').metadata.annotations ?? {};
+    expect(Object.keys(annotations).filter((key) => key.startsWith('external-dns.alpha.kubernetes.io/'))).toEqual([]);
     // Still the design's catch-all: every other name under the domain, at the lowest priority.
     expect(catchAll().startsWith('HostRegexp(`^.+\\.jax-lab\\.dev$`) && !Host(')).toBe(true);
   });

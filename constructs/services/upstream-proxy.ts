@@ -124,7 +124,9 @@ export class UpstreamProxy extends Construct {
           });
         }
       }
-      // A name this proxy certifies (and publishes) is public, whatever the private list says.
+      // A name this proxy certifies (and publishes) is public, whatever the private list says. The route
+      // carries no external-dns target: external-dns' Traefik source reads every Host(), negated or not, and
+      // would publish the private names at that target; the public ones are DNSEndpoints above.
       const excluded = [...new Set(props.privateHostnames?.() ?? [])].filter((name) => !hostnames.includes(name)).sort();
       const match = [`HostRegexp(\`^.+\\.${escaped}$\`)`, ...excluded.map((name) => `!Host(\`${name}\`)`)].join(' && ');
       new ApiObject(config, 'route', {
