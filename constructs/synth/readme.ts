@@ -7,7 +7,6 @@ import { fields, list, stringMap, text } from '../validation/manifest';
 import { PodTemplate, podTemplates } from '../validation/pod-spec';
 import { schedulableHosts } from '../validation/scheduling';
 import type { Manifest, SynthesizedCluster, SynthesizedObject } from './collect';
-import { traefikMatchers } from '../validation/traefik-rule-syntax';
 import { ownerActions } from './owner-action';
 import { networksSection } from './readme-network';
 import { policyEnforcementLine } from '../platform/policy-enforcement';
@@ -47,9 +46,6 @@ function escapeLabel(text: string): string {
   return /["<>]/.test(text) ? text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;') : text;
 }
 
-/** Traefik's matchers whose arguments are host names or a pattern of them. */
-const HOST_MATCHERS = new Set(['Host', 'HostSNI', 'HostRegexp']);
-
 /**
  * Host names a route object serves: HTTPRoute/GRPCRoute/TLSRoute hostnames, Ingress rules, Traefik `Host()`
  * and `HostSNI()` rules, and the pattern of a Traefik `HostRegexp()` rule as written (a catch-all serves names,
@@ -68,9 +64,13 @@ export function routeHostnames(manifest: Manifest): string[] {
       return list(fields(manifest.spec).rules).map((r) => fields(r).host).filter((h): h is string => typeof h === 'string');
     case 'IngressRoute':
     case 'IngressRouteTCP':
-      // A negated host (`!Host(…)`) is one the route leaves to others, not one it serves.
-      return list(fields(manifest.spec).routes).flatMap((r) => traefikMatchers(String(fields(r).match ?? ''))
-        .filter((m) => HOST_MATCHERS.has(m.name) && !m.negated).flatMap((m) => m.args));
+      return list(fields(manifest.spec).routes).flatMap((r) => {
+        const match = String(fields(r).match ?? '');
+        // Each argument is quoted; a pattern's own parentheses and commas stay inside its quotes. A negated
+        // host (`!Host(…)`) is one the route leaves to others, not one it serves.
+        return [...match.matchAll(/(?<!!\s*)Host(?:SNI|Regexp)?\(((?:\s*(?:`[^`]*`|"[^"]*"|'[^']*')\s*,?)+)\)/g)]
+          .flatMap((m) => [...m[1].matchAll(/`([^`]*)`|"([^"]*)"|'([^']*)'/g)].map((q) => q[1] ?? q[2] ?? q[3]));
+      });
     default:
       return [];
   }
