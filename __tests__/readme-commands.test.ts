@@ -131,6 +131,8 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   },
   nix: { commands: { build: [] } },
   virsh: { commands: { shutdown: [], autostart: ['--disable'], domiflist: [], dumpxml: [] } },
+  // Home Assistant's CLI, in the guest's terminal.
+  ha: { commands: { 'network info': [], 'network update': ['--ipv4-method=', '--ipv4-address=', '--ipv4-gateway=', '--ipv4-nameserver='] } },
   ceph: { commands: { 'config set': [] } },
   aws: { commands: { 'iam create-open-id-connect-provider': ['--endpoint-url=', '--url=', '--client-id-list=', '--thumbprint-list='] } },
   gitops: { commands: { 'get bcrypt-hash': [] } },

@@ -16,8 +16,8 @@ import { leaveCertificateCheck } from './certificate-check';
  * homelab's routes that the internet reaches through the VPS: the design's public name `home` (Home
  * Assistant), and Pocket ID, where a browser that opens Home Assistant from outside is sent to log in. The
  * other routes of homelab, the admin UIs of AdGuard Home and Weave GitOps among them, stay private: no
- * public record and no certificate on the VPS; inside, AdGuard's rewrites resolve them to homelab's
- * Traefik. A route becomes public by adding its host here.
+ * public record, no certificate on the VPS, and left out of its catch-all by name; inside, AdGuard's
+ * rewrites resolve them to homelab's Traefik. A route becomes public by adding its host here.
  */
 const PUBLIC_HOMELAB_HOSTS: readonly string[] = ['home', POCKET_ID_HOST];
 
@@ -100,7 +100,7 @@ export class Cloud extends ClusterChart {
     });
     uptimeKuma(this, 'cloud');
 
-    // Every other *.jax-lab.dev name goes to homelab's Traefik at 192.168.8.50 over Twingate (the VPS
+    // Every other *.jax-lab.dev name but homelab's private ones goes to homelab's Traefik at 192.168.8.50 over Twingate (the VPS
     // routes 192.168.0.0/16 through it). HTTP-01 cannot issue a wildcard, so certificates are requested
     // for homelab's public route names, which external-dns-cloudflare publishes at the VPS.
     const publicNames = new Set(PUBLIC_HOMELAB_HOSTS.map((host) => `${host}.${mobius.domain}`));
@@ -110,6 +110,9 @@ export class Cloud extends ClusterChart {
       certResolver: 'letsencrypt-http',
       hostnames: () => ingressRouteHostnames(homelab).filter((name) => publicNames.has(name)),
       publicAddress: vps.publicAddress,
+      // The catch-all would otherwise forward a request naming a private route (an admin UI) to homelab
+      // for anyone who sends its Host header to the VPS, DNS record or not.
+      privateHostnames: () => ingressRouteHostnames(homelab).filter((name) => !publicNames.has(name)),
     });
 
     // The design's phase 2 validates DNS, ingress and certificates on the first service moved, public here.

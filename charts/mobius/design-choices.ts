@@ -69,7 +69,17 @@ const SPLIT_HORIZON: readonly string[] = [
     + 'to Cloudflare (`home.jax-lab.dev A 85.31.234.30`), beside its own routes\' records.',
 ];
 
+/** The catch-all runs on cloud, so its README says what it leaves out and why. */
+const CLOUD: readonly string[] = [
+  '**The catch-all leaves homelab\'s private names out.** The design proxies `*.jax-lab.dev` from the VPS to homelab\'s Traefik, '
+    + 'and publishes explicit records only for the public names. A record is not what lets a request in: anyone may send a private '
+    + 'name\'s Host header to the VPS\'s address, and a catch-all of every name would carry it over Twingate to homelab\'s admin UIs '
+    + '(AdGuard Home, Grafana, KubeVirt Manager, Weave GitOps). So the catch-all forwards every name under `jax-lab.dev` except '
+    + 'homelab\'s private routes, which it names (`!Host(...)`) and which get cloud\'s 404 from outside; inside, AdGuard Home\'s '
+    + 'rewrites still take them to homelab\'s Traefik. A homelab route is public only when cloud.ts lists its host among the public ones.',
+];
+
 /** The choices against the design the README of mobius' cluster `cluster` lists. */
 export function mobiusDesignChoices(cluster: 'homelab' | 'cloud' | 'sandbox'): string[] {
-  return [...EVERY_CLUSTER, ...(cluster === 'sandbox' ? [] : SPLIT_HORIZON), ...(cluster === 'homelab' ? HOMELAB : [])];
+  return [...EVERY_CLUSTER, ...(cluster === 'sandbox' ? [] : SPLIT_HORIZON), ...(cluster === 'homelab' ? HOMELAB : []), ...(cluster === 'cloud' ? CLOUD : [])];
 }

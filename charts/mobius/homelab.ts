@@ -27,6 +27,9 @@ const ADGUARD_LOCAL = 'http://localhost:3000';
 /** Reaches AdGuard Home's port 3000 from the owner's machine, whatever the network's DNS answers. */
 const ADGUARD_PORT_FORWARD = 'kubectl -n adguard-home port-forward svc/adguard-home 3000:3000';
 
+/** The Home Assistant VM's static address on the IoT VLAN. */
+const HOME_ASSISTANT_IOT_ADDRESS = '192.168.64.2';
+
 /** Loki's HTTP API (queries of Grafana, pushes of log shippers): the chart's single-binary Service in namespace monitoring. */
 const LOKI_QUERY_URL = 'http://loki.monitoring.svc:3100';
 
@@ -238,7 +241,7 @@ export class Homelab extends ClusterChart {
       // The design's VM: namespace vms, 2 cores, 4Gi, its template's label app: homeassistant, written here rather than left to the construct's defaults.
       namespace: 'vms', cores: 2, memory: '4Gi', labels: { app: 'homeassistant' },
       disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
-      iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2', macAddress: factValue(homeAssistantMacs.iot) },
+      iot: { bridge: n5.bridges.bridge64, address: HOME_ASSISTANT_IOT_ADDRESS, macAddress: factValue(homeAssistantMacs.iot) },
       podMacAddress: factValue(homeAssistantMacs.pod),
       firmware: factValue(homeAssistantFirmware),
       nameservers: [adguardDns],
@@ -256,6 +259,18 @@ export class Homelab extends ClusterChart {
       action: 'cutover of Home Assistant: before the zvol rename, shut the libvirt VM down and turn its autostart off; it shares the zvol, its MAC addresses and 192.168.64.2 with the KubeVirt VM, '
         + 'which must never run beside it (a zvol written by two VMs is corrupted); keep its libvirt definition until the KubeVirt VM is proven',
       command: 'virsh shutdown "$LIBVIRT_VM" && virsh autostart --disable "$LIBVIRT_VM"',
+    });
+    // The design sets 192.168.64.2 by cloud-init, which a guest reads only when it runs cloud-init: Home
+    // Assistant OS, whose UEFI boot the firmware stand-in assumes, has none and keeps its own network settings,
+    // so the address written on the cloudinit disk would never reach it.
+    const iotAddress = `${HOME_ASSISTANT_IOT_ADDRESS}/${vlans.iot.cidr.split('/')[1]}`;
+    leaveOwnerAction(homeAssistant, {
+      kind: 'manual',
+      action: `the static address of the IoT interface is written on the VM's cloudinit disk (${iotAddress}, gateway ${vlans.iot.gateway}, DNS ${adguardDns.address}, the interface with MAC `
+        + `${factValue(homeAssistantMacs.iot)}), which only a guest that runs cloud-init reads: Home Assistant OS runs none, and keeps the network settings of its own on the disk, `
+        + 'made for the libvirt VM\'s network cards. If the guest is Home Assistant OS, once the KubeVirt VM runs, open its terminal (the SSH add-on, or virtctl console vms/homeassistant) '
+        + 'and set the address on the interface that shows that MAC in ha network info; the pod interface keeps DHCP, which KubeVirt\'s masquerade answers',
+      command: `ha network info && ha network update "$IOT_INTERFACE" --ipv4-method static --ipv4-address ${iotAddress} --ipv4-gateway ${vlans.iot.gateway} --ipv4-nameserver ${adguardDns.address}`,
     });
     // Home Assistant's logins go through Pocket ID's OAuth, which moves here from Dokploy with it.
     pocketId(this, homeAssistant);

@@ -8,6 +8,7 @@ import { UNVERIFIED_BACKEND_TLS_ANNOTATION } from '../app/security';
 import { DNS1123_SUBDOMAIN, nameProblem } from '../validation/dns-names';
 import { rejectPropProblems, requireProps, type PropProblem } from '../validation/known-props';
 import { UPSTREAM_PROXY_PROPS_SHAPE } from '../validation/service-props-shapes';
+import { traefikMatchers } from '../validation/traefik-rule-syntax';
 
 /** Options of a catch-all proxy to another cluster's ingress. */
 export interface UpstreamProxyProps {
@@ -35,6 +36,14 @@ export interface UpstreamProxyProps {
    * @default - no records
    */
   readonly publicAddress?: string;
+  /**
+   * Host names under `domain` that the upstream serves to its own network only (admin UIs and the like):
+   * the catch-all rule leaves each out (`!Host(...)`), so a request that names one at this proxy's public
+   * address gets this ingress' 404 instead of reaching the upstream. Without it, a private name stays
+   * unpublished in DNS yet answers to anyone who sends its Host header to the proxy.
+   * @default - a function of nothing: every name under `domain` is proxied
+   */
+  readonly privateHostnames?: () => string[];
 }
 
 /**
@@ -115,6 +124,11 @@ export class UpstreamProxy extends Construct {
           });
         }
       }
+      // A name this proxy certifies (and publishes) is public, whatever the private list says. The route
+      // carries no external-dns target: external-dns' Traefik source reads every Host(), negated or not, and
+      // would publish the private names at that target; the public ones are DNSEndpoints above.
+      const excluded = [...new Set(props.privateHostnames?.() ?? [])].filter((name) => !hostnames.includes(name)).sort();
+      const match = [`HostRegexp(\`^.+\\.${escaped}$\`)`, ...excluded.map((name) => `!Host(\`${name}\`)`)].join(' && ');
       new ApiObject(config, 'route', {
         apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute',
         metadata: { name, namespace, labels },
@@ -122,7 +136,7 @@ export class UpstreamProxy extends Construct {
           entryPoints: ['websecure'],
           routes: [{
             kind: 'Rule',
-            match: `HostRegexp(\`^.+\\.${escaped}$\`)`,
+            match,
             // Lowest priority: any route of this cluster that names its host wins.
             priority: 1,
             services: [{ name, port, scheme: 'https', passHostHeader: true, serversTransport: name }],
@@ -140,8 +154,11 @@ export function ingressRouteHostnames(cluster: ClusterChart): string[] {
   for (const child of cluster.node.findAll()) {
     if (child instanceof ApiObject && child.kind === 'IngressRoute') {
       for (const route of manifestOf(child).spec?.routes ?? []) {
-        for (const match of String(route.match).matchAll(/Host\(`([^`]+)`\)/g)) {
-          names.push(match[1]);
+        for (const matcher of traefikMatchers(String(route.match))) {
+          // A negated Host names a host the route leaves out (a proxy's private names), not one it serves.
+          if (matcher.name === 'Host' && !matcher.negated) {
+            names.push(...matcher.args);
+          }
         }
       }
     }

@@ -66,8 +66,9 @@ export function routeHostnames(manifest: Manifest): string[] {
     case 'IngressRouteTCP':
       return list(fields(manifest.spec).routes).flatMap((r) => {
         const match = String(fields(r).match ?? '');
-        // Each argument is quoted; a pattern's own parentheses and commas stay inside its quotes.
-        return [...match.matchAll(/Host(?:SNI|Regexp)?\(((?:\s*(?:`[^`]*`|"[^"]*"|'[^']*')\s*,?)+)\)/g)]
+        // Each argument is quoted; a pattern's own parentheses and commas stay inside its quotes. A negated
+        // host (`!Host(…)`) is one the route leaves to others, not one it serves.
+        return [...match.matchAll(/(?<!!\s*)Host(?:SNI|Regexp)?\(((?:\s*(?:`[^`]*`|"[^"]*"|'[^']*')\s*,?)+)\)/g)]
           .flatMap((m) => [...m[1].matchAll(/`([^`]*)`|"([^"]*)"|'([^']*)'/g)].map((q) => q[1] ?? q[2] ?? q[3]));
       });
     default:

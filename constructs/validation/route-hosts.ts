@@ -80,6 +80,10 @@ export function routeHosts(objects: readonly SynthesizedObject[]): RouteHost[] {
         const names: string[] = [];
         const headerMatches: HeaderMatchText[] = [];
         for (const matcher of traefikMatchers(text(route.match) ?? '')) {
+          // `!Host(…)` names a host the route leaves to others, not one it serves.
+          if (matcher.negated) {
+            continue;
+          }
           if (matcher.name === 'Host') {
             names.push(...matcher.args);
           } else if (matcher.name === 'Path' || matcher.name === 'PathPrefix') {

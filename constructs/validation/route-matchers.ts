@@ -213,7 +213,7 @@ function traefikRedirectLoops(cluster: SynthesizedCluster): Finding[] {
     // A route of the plain-HTTP entry point alone has no tls section and sees plain HTTP.
     const scheme = spec.tls !== undefined || (Array.isArray(spec.entryPoints) && spec.entryPoints.includes('websecure')) ? 'https' : 'http';
     list(spec.routes).forEach((rule, i) => {
-      const hosts = traefikMatchers(text(rule.match) ?? '').filter((m) => m.name === 'Host').flatMap((m) => m.args);
+      const hosts = traefikMatchers(text(rule.match) ?? '').filter((m) => m.name === 'Host' && !m.negated).flatMap((m) => m.args);
       list(rule.middlewares).forEach((ref, j) => {
         const redirect = redirects.get(`${text(ref.namespace) ?? route.manifest.metadata.namespace ?? ''}/${text(ref.name) ?? ''}`);
         const host = hosts[0];

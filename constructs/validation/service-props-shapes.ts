@@ -209,7 +209,7 @@ export const BRIDGE_NETWORK_PROPS_SHAPE = {
 /** `UpstreamProxyProps`. */
 export const UPSTREAM_PROXY_PROPS_SHAPE = {
   domain: 'string', address: POOL_ADDRESS_SHAPE, port: 'integer', hostnames: 'any', certResolver: 'string', namespace: 'namespace',
-  name: 'string', publicAddress: 'string',
+  name: 'string', publicAddress: 'string', privateHostnames: 'any',
 } as const satisfies Record<keyof UpstreamProxyProps, PropShape>;
 
 /** `WeaveGitOpsProps`. */

@@ -30,6 +30,11 @@ export interface TraefikMatcher {
   readonly name: string;
   /** Its string arguments, unquoted, in order. */
   readonly args: readonly string[];
+  /**
+   * Whether the rule matches requests this matcher does NOT match: written `!Host(…)` or inside a negated
+   * group `!(…)` (an even number of negations cancel out). @default false
+   */
+  readonly negated?: boolean;
 }
 
 /** The string literal starting at `start` (a back quote or double quote): its value and the index after it. */
@@ -57,16 +62,30 @@ function readLiteral(rule: string, start: number): { value: string; end: number 
 const IDENTIFIER = /[A-Za-z]/;
 
 /**
- * The matchers of a Traefik rule, in order, with their string arguments. String literals are skipped as a
- * whole, so a header value that reads `Host(…)` is no Host matcher. Pure.
+ * The matchers of a Traefik rule, in order, with their string arguments and whether a `!` negates them.
+ * String literals are skipped as a whole, so a header value that reads `Host(…)` is no Host matcher. Pure.
  */
 export function traefikMatchers(rule: string): TraefikMatcher[] {
   const matchers: TraefikMatcher[] = [];
+  // Negation of each open group `(…)`, and a `!` read that applies to the next matcher or group.
+  const groups: boolean[] = [];
+  let not = false;
   let i = 0;
   while (i < rule.length) {
     const c = rule[i];
+    const inGroup = groups.length > 0 && groups[groups.length - 1];
     if (c === '`' || c === '"') {
       i = readLiteral(rule, i).end;
+    } else if (c === '!' && rule[i + 1] !== '=') {
+      not = !not;
+      i++;
+    } else if (c === '(') {
+      groups.push(inGroup !== not);
+      not = false;
+      i++;
+    } else if (c === ')') {
+      groups.pop();
+      i++;
     } else if (IDENTIFIER.test(c)) {
       let j = i;
       while (j < rule.length && /[A-Za-z0-9_]/.test(rule[j])) {
@@ -93,7 +112,14 @@ export function traefikMatchers(rule: string): TraefikMatcher[] {
         args.push(literal.value);
         j = literal.end;
       }
-      matchers.push({ name, args });
+      while (rule[j] === ' ') {
+        j++;
+      }
+      if (rule[j] === ')') {
+        j++;
+      }
+      matchers.push(inGroup !== not ? { name, args, negated: true } : { name, args });
+      not = false;
       i = j;
     } else {
       i++;
