@@ -4,6 +4,8 @@ import * as path from 'path';
 import { App as CdkApp, ApiObject } from 'cdk8s';
 import { App, AppController, AppVolume, synthesize } from '../constructs';
 import type { ClusterChart } from '../constructs';
+import { clusterFor } from './bad-input/cases';
+import type { BadInput } from './bad-input/cases';
 import { labCluster } from './bad-input/lab';
 import { Build, dayTwo } from './support/day-two';
 
@@ -82,4 +84,19 @@ describe('the correct forms of the lab meet no finding of these checks', () => {
     });
     expect(findings.filter((f) => f.field.startsWith('env.'))).toEqual([]);
   });
+});
+
+test("a hand-written HTTPRoute for hosts a listener's wildcard takes, a label deep or more, meets no hostname finding", () => {
+  const app = new CdkApp();
+  const cluster = clusterFor({ gatewayCluster: true } as BadInput, app);
+  new App(cluster, 'immich', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+  new ApiObject(cluster, 'photos-route', {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'photos', namespace: 'immich' },
+    spec: {
+      parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'https' }], hostnames: ['photos.lab.test', 'old.photos.lab.test', '*.media.lab.test'],
+      rules: [{ backendRefs: [{ name: 'immich', port: 8080 }] }],
+    },
+  });
+  const findings = synthesize(app, { outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'homelab-nu43-')) }).findings;
+  expect(findings.filter((f) => f.field.startsWith('spec.hostnames'))).toEqual([]);
 });

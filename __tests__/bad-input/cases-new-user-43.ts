@@ -40,7 +40,28 @@ const PAPERLESS_INIT = {
   },
 };
 
+/** Immich, and an HTTPRoute written by hand to the Gateway's HTTPS listener for `hostnames`. */
+const handRoute = (hostnames: string[]) => guarded((cluster: ClusterChart) => {
+  labApp('immich')(cluster);
+  new ApiObject(cluster, 'photos-route', {
+    apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'photos', namespace: 'immich' },
+    spec: { parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'https' }], hostnames, rules: [{ backendRefs: [{ name: 'immich', port: 8080 }] }] },
+  });
+});
+
 export const CASES: BadInput[] = [
+  // An HTTPRoute written by hand, as the Gateway API docs show one, for a host the Gateway's listeners do not take.
+  {
+    name: "a hand-written HTTPRoute for a host outside the Gateway listener's domain",
+    build: handRoute(['photos.other.test']), gatewayCluster: true,
+    layer: 'references', path: 'photos-route', field: 'spec.hostnames[0]', message: /serves host photos\.other\.test \(they take \*\.lab\.test\).*NoMatchingListenerHostname/,
+    hint: /<name>\.lab\.test/,
+  },
+  {
+    name: 'a hand-written HTTPRoute whose second host, the apex of the domain, no wildcard listener takes',
+    build: handRoute(['photos.lab.test', 'lab.test']), gatewayCluster: true,
+    layer: 'references', path: 'photos-route', field: 'spec.hostnames[1]', message: /serves host lab\.test/,
+  },
   // The outpost's Service named as Authentik's docs name a deployed outpost, while the lab runs the embedded one.
   {
     name: "Authentik's forward-auth Middleware naming an outpost Service namespace authentik does not have",
