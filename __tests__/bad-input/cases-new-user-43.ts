@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
+import type { App as CdkApp } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
-import { AppVolume, host, rootInitExemption } from '../../constructs';
+import { AppVolume, ClusterChart as Cluster, flux, host, rootInitExemption, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp } from './lab';
 
@@ -49,7 +50,22 @@ const handRoute = (hostnames: string[]) => guarded((cluster: ClusterChart) => {
   });
 });
 
+/** The TrueNAS box's share as the site's NFS export `media`, written `{ server, path }`, in a site of its own. */
+const truenasExport = (server: string, path: string) => guarded((_lab: ClusterChart, app: CdkApp) => new Cluster(app, 'nas43', {
+  site: site('nas43', {
+    domain: 'nas43.test', hosts: [host('pve-vm1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.43.0.11' })],
+    nfs: { media: { server, path } }, git: { url: 'https://git.lab.test/lab.git' },
+  }),
+  hosts: [], routes: traefik({ nodePorts: true }), gitops: flux(),
+}));
+
 export const CASES: BadInput[] = [
+  // The TrueNAS box shares the media folder over SMB and NFS; the SMB share's server name is copied from Explorer.
+  {
+    name: "an NFS export whose server is written as Windows writes the TrueNAS box's SMB server",
+    build: truenasExport('\\\\truenas', '/mnt/tank/media'),
+    layer: 'inventory', path: 'inventory/site/nas43/nfs/media', field: 'server', message: /Windows writes an SMB server/, hint: /^write server: 'truenas' alone/,
+  },
   // An HTTPRoute written by hand, as the Gateway API docs show one, for a host the Gateway's listeners do not take.
   {
     name: "a hand-written HTTPRoute for a host outside the Gateway listener's domain",
