@@ -119,6 +119,15 @@ export const CASES: BadInput[] = [
     build: guarded(labApp('paperless', { env: { PAPERLESS_REDIS: 'redis://:hunter2@redis.paperless:6379' } })),
     layer: 'props', path: 'paperless', field: 'env.PAPERLESS_REDIS', hint: /SecretReference/,
   },
+  // Geyser lets the phones of the house join the Java server; their Bedrock port copied without its protocol.
+  {
+    name: "the Minecraft server's Bedrock port 19132 (Geyser) declared without its protocol, so for TCP",
+    build: guarded(labApp('minecraft', {
+      image: 'itzg/minecraft-server:2024.10.1', ports: [{ name: 'java', port: 25565 }, { name: 'bedrock', port: 19132 }], env: { EULA: 'TRUE', TYPE: 'PAPER' },
+      persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } },
+    })),
+    layer: 'props', path: 'minecraft', field: 'ports[1].protocol', message: /Minecraft Bedrock Edition speaks UDP there/, hint: /protocol: 'UDP'/,
+  },
   // The laptop was drained and left the cluster's hosts; the Minecraft server stayed pinned to it.
   {
     name: 'a placement on the laptop drained and taken out of the cluster',
