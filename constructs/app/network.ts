@@ -236,6 +236,8 @@ export function unreachableEgressNotes(peers: unknown, field: string, hostNetwor
 /** Ports that a protocol of a VPN or of time runs on over UDP alone, by what runs there. */
 export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
   [51820, 'WireGuard'], [41641, "Tailscale's WireGuard"], [500, "IPsec's IKE"], [4500, "IPsec's NAT traversal"], [123, 'NTP'],
+  // Bedrock clients reach a Bedrock server, or a Java one through Geyser, over RakNet, which runs on UDP alone.
+  [19132, 'Minecraft Bedrock Edition'],
 ]);
 
 /**

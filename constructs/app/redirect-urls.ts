@@ -4,7 +4,8 @@ import type { PropProblem } from '../validation/known-props';
 // of its own) tells the issuer where to send the browser back: its redirect URL. The issuer sends it there
 // after the sign-in, so a URL on a host the app's route does not serve, copied from another app, ends every
 // sign-in at the other app (or nowhere). So does the URL an app is told it is reached at, where it checks requests
-// or names itself by it (Vaultwarden's DOMAIN, Paperless-ngx's PAPERLESS_URL), copied from the old server's compose file.
+// or names itself by it (Vaultwarden's DOMAIN, Paperless-ngx's PAPERLESS_URL, Grafana's GF_SERVER_ROOT_URL), copied from
+// the old server's compose file, or left on the old domain when the site's domain changed.
 
 /** Variables that hold the redirect URL an app gives its issuer (`OAUTH2_PROXY_REDIRECT_URL`, `OIDC_REDIRECT_URI`, `CALLBACK_URL`). */
 const REDIRECT_VARIABLE = /(?:^|_)(?:REDIRECT|CALLBACK)_?UR[IL]$/i;
@@ -21,13 +22,26 @@ function urlHost(value: string): string | undefined {
 /**
  * Images that are told the URL people reach them at, and check requests against it: Vaultwarden's `DOMAIN` (the
  * origin of its WebAuthn logins and the links it mails), Paperless-ngx's `PAPERLESS_URL` (its CSRF-trusted origin,
- * which a login form posted from another refuses).
+ * which a login form posted from another refuses), Grafana's `GF_SERVER_ROOT_URL` and Gitea's `ROOT_URL` (where they
+ * send the browser, and the redirect URI of their OAuth sign-in), Mealie's `BASE_URL` (its shared links and OIDC).
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string }> = [
   { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, name: 'DOMAIN', app: 'Vaultwarden', checks: 'its WebAuthn logins and the links it mails name that origin' },
   {
     image: /^(ghcr\.io\/paperless-ngx\/|(docker\.io\/)?paperlessngx\/)paperless-ngx(?=[:@]|$)/, name: 'PAPERLESS_URL', app: 'Paperless-ngx',
     checks: 'it trusts form posts from that origin alone, so every login from the route fails its CSRF check',
+  },
+  {
+    image: /^(docker\.io\/)?grafana\/grafana(-oss|-enterprise)?(?=[:@]|$)/, name: 'GF_SERVER_ROOT_URL', app: 'Grafana',
+    checks: 'it sends the browser there after a login, and gives that host in the redirect URI of its OAuth sign-in, which the issuer then refuses',
+  },
+  {
+    image: /^(docker\.io\/)?gitea\/gitea(?=[:@]|$)/, name: 'GITEA__server__ROOT_URL', app: 'Gitea',
+    checks: 'its clone URLs, the links it mails and the redirect URI of its OAuth sign-in name that host',
+  },
+  {
+    image: /^(ghcr\.io\/mealie-recipes\/|(docker\.io\/)?hkotel\/)mealie(?=[:@]|$)/, name: 'BASE_URL', app: 'Mealie',
+    checks: 'the links it shares and mails and the redirect URI of its OIDC sign-in name that host',
   },
 ];
 

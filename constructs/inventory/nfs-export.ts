@@ -145,12 +145,20 @@ function nfsCapacityProblem(capacity: unknown): InventoryProblem {
 }
 
 /**
- * What is wrong with an NFS server written as a mount source or a URL (`nas:/export`, `nfs://nas`), with a port
+ * What is wrong with an NFS server written as a Windows share names its server (`\\nas`), as a mount source or a URL (`nas:/export`, `nfs://nas`), with a port
  * (`nas:2049`) or as an IPv4 address with leading zeros (which the mount reads as octal): the volume's `server`
  * takes a host name or address alone, and the kubelet's mount would fail or reach another host; a `.local`
  * name (a warning) resolves only where the node runs an mDNS resolver. Pure.
  */
 function nfsServerProblems(server: string): InventoryProblem[] {
+  // \\nas or \\nas\share, as Windows names an SMB server: a host name never holds a backslash.
+  const unc = /^\\+([^\\]*)/.exec(server);
+  if (unc) {
+    return [{
+      field: 'server', message: `NFS server "${server}" is written as Windows writes an SMB server (\\\\<name>), which no NFS mount reads`,
+      hint: `write server: '${unc[1] || 'nas.lab.example'}' alone, and under path the folder the server exports over NFS, as showmount -e <server> lists it`,
+    }];
+  }
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(server);
   if (scheme) {
     const host = server.slice(scheme[0].length).replace(/[/:].*$/, '');

@@ -144,10 +144,12 @@ export class GatewayApiRoutes implements RouteFlavor {
         'drop `basicAuth` and authenticate in the app, or route through the Traefik flavor');
     }
     if (this.domain !== undefined && !route.hostname.endsWith(`.${this.domain}`)) {
-      // The Gateway accepts only routes whose hostnames meet a listener's; this one would stay detached.
+      // The Gateway accepts only routes whose hostnames meet a listener's; this one would stay detached. It is
+      // not rendered, so the check of every route's hostnames (references) does not name it a second time.
       unsupportedRouteFeature(scope, this.name, routeField(route, 'host'),
         `the host ${route.hostname}, which no listener of gateway "${this.gatewayName}" answers (they take *.${this.domain})`,
         `give a host under ${this.domain}: a bare label such as 'photos', or a full name ending in .${this.domain}`);
+      return;
     }
     const bodyLimit = route.maxBodySize;
     if (bodyLimit && !bodyLimit.atLeast && bodyLimit.size !== 'unlimited') {

@@ -9,7 +9,9 @@ import { stayingWorkloads } from './day-two-workloads';
  * version tag than the previous output ran. The API server takes the change, but the data was last written
  * by the newer release, whose migrations (a database schema, a changed file format) the older one may not
  * read: PostgreSQL refuses a data folder of a newer major release, and many apps refuse a schema newer than
- * their own. The rollback may be meant, so it is a warning, with the restore as a step by hand.
+ * their own. The rollback may be meant, so it is a warning, with the restore as a step by hand. PostgreSQL
+ * refuses a data folder of an older major release as well, and no restore mends that in place, so its image
+ * moved forward across a major release on the same folder is an error.
  */
 
 type Doc = Record<string, any>;
@@ -37,18 +39,45 @@ function claimsOfPods(doc: Doc): string[] {
   ];
 }
 
-/** Images of a pod spec by container name, with the field each is at. */
-function imagesOf(doc: Doc): Map<string, { image: string; field: string }> {
+/** Images of a pod spec by container name, with the field each is at and the data folder PostgreSQL is told (`PGDATA`). */
+function imagesOf(doc: Doc): Map<string, { image: string; field: string; pgdata?: unknown }> {
   const spec: Doc = doc.spec?.template?.spec ?? {};
-  const images = new Map<string, { image: string; field: string }>();
+  const images = new Map<string, { image: string; field: string; pgdata?: unknown }>();
   for (const list of ['initContainers', 'containers']) {
     (Array.isArray(spec[list]) ? spec[list] as Doc[] : []).forEach((container, index) => {
       if (typeof container?.name === 'string' && typeof container.image === 'string') {
-        images.set(`${list}/${container.name}`, { image: container.image, field: `spec.template.spec.${list}[${index}].image` });
+        const pgdata = (Array.isArray(container.env) ? container.env as Doc[] : []).find((entry) => entry?.name === 'PGDATA')?.value;
+        images.set(`${list}/${container.name}`, { image: container.image, field: `spec.template.spec.${list}[${index}].image`, pgdata });
       }
     });
   }
   return images;
+}
+
+/**
+ * Repositories of PostgreSQL server images (the official one, Bitnami's, PostGIS, and the vector builds Immich
+ * and others run), whose data folder only the major release that initialized it reads.
+ */
+const POSTGRES_REPOSITORY = /(^|\/)(postgres|postgresql|postgis|pgvector|pgvecto-rs)$/;
+
+/** The major release of a PostgreSQL image's tag: `16.4`, `16-alpine`, pgvector's `pg16`, pgvecto-rs' `pg16-v0.2.0`. */
+function postgresMajor(tag: string): number | undefined {
+  const major = /^(?:pg)?(\d+)(?=$|[.\-_])/.exec(tag);
+  return major ? Number(major[1]) : undefined;
+}
+
+/**
+ * The error of a PostgreSQL image moved to a later major release on the data folder an earlier one initialized:
+ * the server refuses it ("database files are incompatible with server") and the pod never starts. A new
+ * `PGDATA` beside the image starts an empty folder, where a dump is restored, and is no error.
+ */
+function postgresMajorUpgrade(was: string, image: string, pgdataKept: boolean): { from: number; to: number } | undefined {
+  const from = postgresMajor(imageVersion(was) ?? '');
+  const to = postgresMajor(imageVersion(image) ?? '');
+  if (!pgdataKept || from === undefined || to === undefined || to <= from || !POSTGRES_REPOSITORY.test(repositoryOf(was)) || !POSTGRES_REPOSITORY.test(repositoryOf(image))) {
+    return undefined;
+  }
+  return { from, to };
 }
 
 /** The warnings and steps of the workloads of `now` whose image moved back to an older tag while they keep data. Pure. */
@@ -63,8 +92,20 @@ export function imageRollbacks(
       continue;
     }
     const before = imagesOf(previous);
-    for (const [container, { image, field }] of imagesOf(doc)) {
+    for (const [container, { image, field, pgdata }] of imagesOf(doc)) {
       const was = before.get(container)?.image;
+      const upgrade = was === undefined ? undefined : postgresMajorUpgrade(was, image, before.get(container)?.pgdata === pgdata);
+      if (upgrade !== undefined) {
+        const namespace = String(doc.metadata?.namespace);
+        const held = claims.map((claim) => `${namespace}/${claim}`).join(', ');
+        findings.push({
+          layer: 'policy', severity: 'error', constructPath: constructPaths.get(id) ?? chartPath, kind: String(doc.kind), namespace, name: doc.metadata?.name, field,
+          message: `image ${repositoryOf(image)} moves from PostgreSQL ${upgrade.from} to ${upgrade.to} on the data folder ${upgrade.from} initialized on ${held}: `
+            + `PostgreSQL ${upgrade.to} refuses a data folder of another major release ("database files are incompatible with server"), so the pod would not start`,
+          hint: `keep ${was} until the data is moved: dump it with pg_dumpall, give ${upgrade.to} an empty folder (a new claim, or a new PGDATA) and restore the dump there, or run pg_upgrade on it first`,
+        });
+        continue;
+      }
       const oldTag = was === undefined ? undefined : imageVersion(was);
       const newTag = imageVersion(image);
       if (was === undefined || oldTag === undefined || newTag === undefined || repositoryOf(was) !== repositoryOf(image)

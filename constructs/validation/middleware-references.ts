@@ -5,6 +5,9 @@ import { closestName } from './closest-name';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
+import { calledService } from './app-calls';
+import { hostReference } from '../app/env-hosts';
+import { missingServiceProblem } from './called-services';
 
 // Traefik's Kubernetes CRD provider finds an IngressRoute's Middlewares in the route's own namespace: one of
 // another namespace only with `providers.kubernetesCRD.allowCrossNamespace`, which its chart leaves off. A
@@ -141,6 +144,18 @@ export function checkMiddlewareReferences(cluster: SynthesizedCluster): Finding[
   const traefikNamespace = cluster.chart.platform.get('traefik')?.namespace ?? TRAEFIK_NAMESPACE;
   for (const middleware of middlewares) {
     const address = text(fields(fields(middleware.manifest.spec).forwardAuth).address);
+    // A full name (`<service>.<namespace>.svc…`) resolves from Traefik's pods alike, but only to a Service its namespace has.
+    const called = address === undefined ? undefined : calledService('address', address, namespaceOf(middleware));
+    const labels = called === undefined ? 0 : hostReference('address', address!)!.host.split('.').length;
+    const missing = called === undefined || labels < 2
+      ? undefined : missingServiceProblem(cluster, index, `forward-auth Middleware ${text(fields(middleware.manifest.metadata).name) ?? ''}`, called.name, called.namespace, labels > 2);
+    if (missing !== undefined) {
+      findings.push(objectFinding(middleware, {
+        layer, severity: 'error', field: 'spec.forwardAuth.address', ...missing,
+        message: `${missing.message.replace(/: the app's connections would find no such host$/, '')}: Traefik finds no such host, and every request through the Middleware fails`,
+      }));
+      continue;
+    }
     const host = address === undefined ? undefined : /^https?:\/\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?=[:/?#]|$)/i.exec(address)?.[1].toLowerCase();
     if (host === undefined || index.find('Service', traefikNamespace, host) !== undefined) {
       continue;

@@ -355,10 +355,49 @@ export function checkGatewayParents(cluster: SynthesizedCluster): Finding[] {
           message: `the listeners of Gateway ${namespace}/${name} only admit routes of namespace "${namespace}"`,
           hint: 'allow routes from other namespaces on the listener (allowedRoutes.namespaces.from: All)',
         }));
+      } else {
+        findings.push(...unservedHostnames(route, listeners, `${namespace}/${name}`));
       }
     });
   }
   return findings;
+}
+
+/**
+ * Whether a route's hostname and a listener's intersect as Gateway API matches them: a `*.` label is a suffix
+ * match of one label or more (`*.example.com` takes `a.b.example.com`, not `example.com`), and a listener with
+ * no hostname takes every host.
+ */
+function hostnamesIntersect(routeHost: string, listenerHost: string | undefined): boolean {
+  if (listenerHost === undefined) {
+    return true;
+  }
+  const [route, listener] = [routeHost.toLowerCase(), listenerHost.toLowerCase()];
+  const under = (host: string, wildcard: string) => host.endsWith(wildcard.slice(1));
+  if (route.startsWith('*.') && listener.startsWith('*.')) {
+    return under(route, listener) || under(listener, route) || route === listener;
+  }
+  return route === listener || (listener.startsWith('*.') && under(route, listener)) || (route.startsWith('*.') && under(listener, route));
+}
+
+/**
+ * A route's hostnames that no listener it attaches to serves: Gateway API drops each (with none left, the
+ * route is not attached: NoMatchingListenerHostname), so the host answers nothing.
+ */
+function unservedHostnames(route: SynthesizedObject, listeners: readonly Fields[], gateway: string): Finding[] {
+  const listenerHosts = listeners.map((l) => text(l.hostname));
+  const hostnames = fields(route.manifest.spec).hostnames;
+  return (Array.isArray(hostnames) ? hostnames as unknown[] : []).flatMap((host, j) => {
+    const hostname = text(host);
+    if (hostname === undefined || listenerHosts.some((listener) => hostnamesIntersect(hostname, listener))) {
+      return [];
+    }
+    return [objectFinding(route, {
+      layer, severity: 'error', field: `spec.hostnames[${j}]`,
+      message: `no listener of Gateway ${gateway} it attaches to serves host ${hostname} (they take ${listenerHosts.join(', ')}): Gateway API drops the host, and with no host left does not attach the route (NoMatchingListenerHostname)`,
+      hint: `give a host under a listener's hostname (${listenerHosts.map((l) => l!.replace(/^\*\./, '<name>.')).join(', ')}), or add a listener for ${hostname} to the Gateway`,
+    })];
+  });
 }
 
 /**
