@@ -91,25 +91,31 @@ function hasNamespace(cluster: SynthesizedCluster, index: ObjectIndex, namespace
   return index.find('Namespace', '', namespace) !== undefined || cluster.objects.some((object) => namespaceOf(object) === namespace);
 }
 
+/** What a call of a Service that is not there ends in, for an app's connections. */
+const APP_CONNECTIONS_FAIL = "the app's connections would find no such host";
+
 /**
  * Why a call of Service `service` in `namespace` reaches nothing, with the Service meant; undefined when the
  * Service is there or may be. A namespace the output does not have is judged only where the host says it
  * is the cluster's (`inCluster`, `<service>.<namespace>.svc`): `nas.lan` is a host of the network. `caller` names
- * the call in the message (`env DB_HOST`, `pg_dump -h`).
+ * the call in the message (`env DB_HOST`, `pg_dump -h`), `consequence` what the caller meets (an app's failed connections).
  */
-export function missingServiceProblem(cluster: SynthesizedCluster, index: ObjectIndex, caller: string, service: string, namespace: string, inCluster: boolean): { message: string; hint: string } | undefined {
+export function missingServiceProblem(
+  cluster: SynthesizedCluster, index: ObjectIndex, caller: string, service: string, namespace: string, inCluster: boolean,
+  consequence = APP_CONNECTIONS_FAIL,
+): { message: string; hint: string } | undefined {
   const services = servicesOfNamespace(cluster, namespace);
   if (services === undefined || services.includes(service)) {
     return undefined;
   }
   if (!inCluster && !hasNamespace(cluster, index, namespace)) {
-    return misspeltNamespaceProblem(index, caller, service, namespace);
+    return misspeltNamespaceProblem(index, caller, service, namespace, consequence);
   }
   // An operator's Services carry its resource's name and a suffix, the first the one that takes writes (`-rw`).
   const meant = services.find((s) => s.startsWith(`${service}-`)) ?? closestName(service, services);
   const elsewhere = serviceNamespaces(index).get(service) ?? [];
   return {
-    message: `${caller} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: the app's connections would find no such host`,
+    message: `${caller} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: ${consequence}`,
     hint: meant !== undefined ? `call ${meant}.${namespace}, the Service of that namespace meant`
       : elsewhere.length > 0 ? `Service ${service} is in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: call ${service}.${elsewhere[0]}`
         : services.length > 0 ? `the Services of namespace "${namespace}" are ${services.join(', ')}` : `namespace "${namespace}" has no Service in this cluster: check the name and namespace of the app called; `
@@ -123,10 +129,10 @@ export function missingServiceProblem(cluster: SynthesizedCluster, index: Object
  * has that Service (`node-red.nodered` for the app `node-red` in namespace `node-red`): the Service meant, which the
  * name finds nowhere. Another namespace, or none near, may be a machine of the network (`nas.lan`): undefined.
  */
-function misspeltNamespaceProblem(index: ObjectIndex, caller: string, service: string, namespace: string): { message: string; hint: string } | undefined {
+function misspeltNamespaceProblem(index: ObjectIndex, caller: string, service: string, namespace: string, consequence: string): { message: string; hint: string } | undefined {
   const meant = closestName(namespace, serviceNamespaces(index).get(service) ?? []);
   return meant === undefined ? undefined : {
-    message: `${caller} calls ${service}.${namespace}, but the cluster has no namespace "${namespace}"; Service ${service} is in namespace "${meant}": the app's connections would find no such host`,
+    message: `${caller} calls ${service}.${namespace}, but the cluster has no namespace "${namespace}"; Service ${service} is in namespace "${meant}": ${consequence}`,
     hint: `call ${service}.${meant}`,
   };
 }

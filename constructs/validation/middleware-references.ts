@@ -147,13 +147,12 @@ export function checkMiddlewareReferences(cluster: SynthesizedCluster): Finding[
     // A full name (`<service>.<namespace>.svc…`) resolves from Traefik's pods alike, but only to a Service its namespace has.
     const called = address === undefined ? undefined : calledService('address', address, namespaceOf(middleware));
     const labels = called === undefined ? 0 : hostReference('address', address!)!.host.split('.').length;
-    const missing = called === undefined || labels < 2
-      ? undefined : missingServiceProblem(cluster, index, `forward-auth Middleware ${text(fields(middleware.manifest.metadata).name) ?? ''}`, called.name, called.namespace, labels > 2);
+    const missing = called === undefined || labels < 2 ? undefined : missingServiceProblem(
+      cluster, index, `forward-auth Middleware ${text(fields(middleware.manifest.metadata).name) ?? ''}`, called.name, called.namespace, labels > 2,
+      'Traefik finds no such host, and every request through the Middleware fails',
+    );
     if (missing !== undefined) {
-      findings.push(objectFinding(middleware, {
-        layer, severity: 'error', field: 'spec.forwardAuth.address', ...missing,
-        message: `${missing.message.replace(/: the app's connections would find no such host$/, '')}: Traefik finds no such host, and every request through the Middleware fails`,
-      }));
+      findings.push(objectFinding(middleware, { layer, severity: 'error', field: 'spec.forwardAuth.address', ...missing }));
       continue;
     }
     const host = address === undefined ? undefined : /^https?:\/\/([a-z0-9]([-a-z0-9]*[a-z0-9])?)(?=[:/?#]|$)/i.exec(address)?.[1].toLowerCase();
