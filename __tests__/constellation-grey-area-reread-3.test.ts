@@ -1,0 +1,37 @@
+import { defineGreyArea } from '../charts/grey-area';
+import { manifestsOf, synthInMemory } from './support/synth';
+import { rows, stepsOf } from './support/readme';
+
+// The constellation and grey-area designs read a third time against the synthesized output, as an evaluator
+// would: each pod started with the user and writable paths written, and each cluster's README followed in its
+// order on the day of the bootstrap.
+
+const greyAreaResult = synthInMemory(defineGreyArea);
+const greyAreaObjects = manifestsOf(greyAreaResult, 'grey-area/main');
+const greyAreaReadme = greyAreaResult.files.get('grey-area/main/README.md')!;
+const greyAreaRows = rows(greyAreaReadme);
+const greyAreaStep = stepsOf(greyAreaRows);
+
+describe("grey-area: Ollama, uid 1000, writes into the NFS folders that hold the design's models and its home", () => {
+  const ollama = greyAreaObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'ollama').spec.template.spec;
+
+  test('the pod runs as uid 1000 and mounts the models of sleeper-service:/mnt/storage/models and its home on the shared export', () => {
+    expect(ollama.securityContext.runAsUser).toBe(1000);
+    const models = ollama.volumes.find((v: { name: string }) => v.name === 'models');
+    expect(models.nfs.path).toBe('/mnt/storage/models');
+    const mounts = ollama.containers[0].volumeMounts.map((m: { mountPath: string }) => m.mountPath);
+    expect(mounts).toEqual(expect.arrayContaining(['/ollama/.ollama', '/ollama/.ollama/models']));
+  });
+
+  test("the models already there, in blobs/ and manifests/ where each pull writes, change owner with their folder", () => {
+    const [what, command] = greyAreaRows[greyAreaStep("on sleeper-service, which serves Ollama's models outside the cluster")];
+    expect(command).toBe('chown -R 1000:1000 /mnt/storage/models');
+    expect(what).toContain('let uid 1000 write it and the models already in it');
+  });
+
+  test('so does what its home holds, a key restored from NixOS among it', () => {
+    const [what, command] = greyAreaRows[greyAreaStep("let uid 1000 write Ollama's home")];
+    expect(command).toBe('mkdir -p /export/kubernetes/ollama && chown -R 1000:1000 /export/kubernetes/ollama');
+    expect(what).toContain('and everything in it');
+  });
+});
