@@ -35,3 +35,21 @@ describe("grey-area: Ollama, uid 1000, writes into the NFS folders that hold the
     expect(what).toContain('and everything in it');
   });
 });
+
+describe("grey-area: the nodes' CPU architecture, which the design leaves to \"[Existing specs]\"", () => {
+  const nodes = ['grey-area', 'congenital-optimist', 'limiting-factor'];
+
+  test('each node shows it as a placeholder, as its cores, memory and address, and the README asks for it', () => {
+    for (const node of nodes) {
+      expect(greyAreaReadme).toContain(`${node}<br/>amd64 (placeholder) · control-plane, worker`);
+      const [what] = greyAreaRows[greyAreaStep(`CPU architecture of ${node}, which its Talos image`)];
+      expect(what).toContain(`write what \`uname -m\` prints on ${node}`);
+      expect(what).toContain('builds its Nix images for x86_64-linux only');
+      expect(what).toContain('(now `amd64`)');
+    }
+  });
+
+  test('the stand-in is what the Talos images are booted from', () => {
+    expect(greyAreaReadme).toContain('/metal-amd64.iso');
+  });
+});

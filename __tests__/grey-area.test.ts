@@ -78,7 +78,7 @@ describe('grey-area (seed 000)', () => {
 
   test('three control-plane nodes on Talos, bootstrapped in the design\'s order; the .tailnet names and Ollama inside the cluster', () => {
     const readme = result.files.get('grey-area/main/README.md') ?? '';
-    expect(readme).toContain('limiting-factor<br/>amd64 · control-plane, worker');
+    expect(readme).toContain('limiting-factor<br/>amd64 (placeholder) · control-plane, worker');
     const gen = readme.indexOf('talosctl gen config grey-area');
     const bootstrap = readme.indexOf('talosctl bootstrap --nodes');
     expect(gen).toBeGreaterThan(0);
