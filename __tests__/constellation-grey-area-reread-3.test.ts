@@ -1,16 +1,11 @@
 import { defineGreyArea } from '../charts/grey-area';
-import { manifestsOf, synthInMemory } from './support/synth';
-import { rows, stepsOf } from './support/readme';
+import { readCluster } from './support/synth';
 
 // The constellation and grey-area designs read a third time against the synthesized output, as an evaluator
 // would: each pod started with the user and writable paths written, and each cluster's README followed in its
 // order on the day of the bootstrap.
 
-const greyAreaResult = synthInMemory(defineGreyArea);
-const greyAreaObjects = manifestsOf(greyAreaResult, 'grey-area/main');
-const greyAreaReadme = greyAreaResult.files.get('grey-area/main/README.md')!;
-const greyAreaRows = rows(greyAreaReadme);
-const greyAreaStep = stepsOf(greyAreaRows);
+const { objects: greyAreaObjects, readme: greyAreaReadme, rows: greyAreaRows, step: greyAreaStep } = readCluster(defineGreyArea, 'grey-area/main');
 
 describe("grey-area: Ollama, uid 1000, writes into the NFS folders that hold the design's models and its home", () => {
   const ollama = greyAreaObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'ollama').spec.template.spec;
