@@ -48,3 +48,28 @@ describe("grey-area: the nodes' CPU architecture, which the design leaves to \"[
     expect(greyAreaReadme).toContain('/metal-amd64.iso');
   });
 });
+
+describe('grey-area: the folders of the NFS export that Calibre-Web, Audiobookshelf and Jellyfin mount, as their users need them', () => {
+  test("Calibre-Web writes its library in /books as PUID 1000: the folder and the books restored into it become that user's", () => {
+    const [what, command] = greyAreaRows[greyAreaStep('create the folder /export/kubernetes/books on NFS server nfs.limiting-factor.tailnet')];
+    expect(what).toContain('to uid 1000, the user calibre-web writes it as');
+    expect(command).toBe('mkdir -p /export/kubernetes/books && chown -R 1000:1000 /export/kubernetes/books');
+    const calibre = greyAreaObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'calibre-web').spec.template.spec;
+    const env = Object.fromEntries(calibre.containers[0].env.map((e: { name: string; value?: string }) => [e.name, e.value]));
+    expect([env.PUID, env.PGID]).toEqual(['1000', '1000']);
+    expect(calibre.containers[0].volumeMounts).toContainEqual({ mountPath: '/books', name: 'books' });
+    // After the data copied off NixOS is restored there, so the chown reaches it.
+    expect(greyAreaStep('before the first sync, restore into the folders of each NFS export'))
+      .toBeLessThan(greyAreaStep('create the folder /export/kubernetes/books'));
+  });
+
+  test('Audiobookshelf and Jellyfin read theirs only, as uid 1000: the step says so and changes no owner', () => {
+    for (const [folder, app, path] of [['audiobooks', 'audiobook', '/audiobooks'], ['media', 'jellyfin', '/media']]) {
+      const [what, command] = greyAreaRows[greyAreaStep(`create the folder /export/kubernetes/${folder} on NFS server`)];
+      expect(what).toContain(`with its files readable by uid 1000, the user ${app} reads them as (${app} mounts it at ${path}, read-only)`);
+      expect(command).toBe('');
+      const pod = greyAreaObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === app).spec.template.spec;
+      expect(pod.securityContext.runAsUser).toBe(1000);
+    }
+  });
+});
