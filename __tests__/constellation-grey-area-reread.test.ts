@@ -1,16 +1,12 @@
 import { defineGreyArea } from '../charts/grey-area';
-import { manifestsOf, synthInMemory } from './support/synth';
-import { bashParses, rows, stepsOf } from './support/readme';
+import { readCluster } from './support/synth';
+import { bashParses } from './support/readme';
 
 // The constellation and grey-area designs read again line by line against the synthesized output, as the owner
 // reads each cluster's README on the day they bootstrap it and the days after. What that reading found missing
 // is grey-area's: the validation steps of its phases and an app the design does not list.
 
-const greyAreaResult = synthInMemory(defineGreyArea);
-const greyAreaObjects = manifestsOf(greyAreaResult, 'grey-area/main');
-const greyAreaReadme = greyAreaResult.files.get('grey-area/main/README.md')!;
-const greyAreaRows = rows(greyAreaReadme);
-const greyAreaStep = stepsOf(greyAreaRows);
+const { objects: greyAreaObjects, readme: greyAreaReadme, rows: greyAreaRows, step: greyAreaStep } = readCluster(defineGreyArea, 'grey-area/main');
 
 describe('grey-area: the rollback the design tests in its Phase 3 ("rollback procedures tested across nodes")', () => {
   const root = greyAreaObjects.find((o) => o.kind === 'Application' && o.metadata.name === 'grey-area-services');

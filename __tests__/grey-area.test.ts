@@ -78,7 +78,7 @@ describe('grey-area (seed 000)', () => {
 
   test('three control-plane nodes on Talos, bootstrapped in the design\'s order; the .tailnet names and Ollama inside the cluster', () => {
     const readme = result.files.get('grey-area/main/README.md') ?? '';
-    expect(readme).toContain('limiting-factor<br/>amd64 · control-plane, worker');
+    expect(readme).toContain('limiting-factor<br/>amd64 (placeholder) · control-plane, worker');
     const gen = readme.indexOf('talosctl gen config grey-area');
     const bootstrap = readme.indexOf('talosctl bootstrap --nodes');
     expect(gen).toBeGreaterThan(0);
@@ -182,8 +182,8 @@ describe('grey-area (seed 000)', () => {
     expect(find('PersistentVolume', 'nfs-data').spec.nfs.path).toBe(find('StorageClass', 'nfs-csi').parameters.share);
     const readme = result.files.get('grey-area/main/README.md')!;
     expect(readme).toContain("let uid 1000 write Ollama's home, nfs.limiting-factor.tailnet:/export/kubernetes/ollama,");
-    expect(readme).toContain('`mkdir -p /export/kubernetes/ollama && chown 1000:1000 /export/kubernetes/ollama`');
-    expect(readme).not.toContain('`chown 1000:1000 /export/kubernetes`');
+    expect(readme).toContain('`mkdir -p /export/kubernetes/ollama && chown -R 1000:1000 /export/kubernetes/ollama`');
+    expect(readme).not.toContain('chown -R 1000:1000 /export/kubernetes`');
   });
 
   test("the NFS servers outside the cluster export to the nodes' tailnet addresses, which the kubelet mounts from", () => {

@@ -5,6 +5,7 @@ import { App } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { synthesize, SynthesizeResult } from '../../constructs';
 import { defineSites } from '../../charts';
+import { rows, stepsOf } from './readme';
 
 /** Repository root. */
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -67,4 +68,24 @@ export function manifestsOf(result: SynthesizeResult, folder: string): any[] {
     throw new Error(`no cluster ${folder}`);
   }
   return cluster.objects.map((o) => o.manifest);
+}
+
+/** One cluster of a synth as its owner reads it: its manifests, its README, the README's owner steps and a finder of them. */
+export interface ClusterReading {
+  readonly objects: any[];
+  readonly readme: string;
+  readonly rows: Array<[string, string]>;
+  /** The index of the first owner step whose text contains the given text; the test fails when none does. */
+  readonly step: (text: string) => number;
+}
+
+/** Cluster `folder` (e.g. `grey-area/main`) of what `define` synthesizes, read as {@link ClusterReading}. */
+export function readCluster(define: (scope: Construct) => void, folder: string): ClusterReading {
+  const result = sitesInMemory(define);
+  const readme = result.files.get(`${folder}/README.md`);
+  if (readme === undefined) {
+    throw new Error(`no README for cluster ${folder}`);
+  }
+  const steps = rows(readme);
+  return { objects: manifestsOf(result, folder), readme, rows: steps, step: stepsOf(steps) };
 }

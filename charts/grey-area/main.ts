@@ -291,21 +291,23 @@ export class Main extends ClusterChart {
     // through Traefik: any pod of the cluster may connect.
     ollama.addAllowFrom({});
     // The image exists only once it is built and pushed, and the nodes trust Harbor's certificate through the lab CA.
-    // In-tree NFS volumes keep the folder's owner: Ollama (uid 1000) writes its key and models there.
+    // In-tree NFS volumes keep the folders' owners: Ollama (uid 1000) writes its key and models there. What is
+    // there already (the models the design's root pod pulled, a key restored from NixOS) belongs to another user,
+    // and Ollama writes each pull into the blobs/ and manifests/ folders below: the whole tree changes owner.
     // Two machines, one command each; neither may be a Talos node, which has no shell.
     const ollamaHome = nfs.subPath(OLLAMA_HOME_FOLDER);
     leaveOwnerAction(ollama, {
       kind: 'manual',
-      action: `let uid 1000 write Ollama's home, ${nfs.server}:${ollamaHome}, as root on the machine that serves that export `
+      action: `let uid 1000 write Ollama's home, ${nfs.server}:${ollamaHome}, and everything in it, as root on the machine that serves that export `
         + '(not a Talos node: Talos has no shell)',
-      command: `mkdir -p ${ollamaHome} && chown 1000:1000 ${ollamaHome}`,
+      command: `mkdir -p ${ollamaHome} && chown -R 1000:1000 ${ollamaHome}`,
     });
     leaveOwnerAction(ollama, {
       kind: 'manual',
       // The kubelet mounts by sleeper-service's tailnet address: an export that lists only LAN clients refuses the nodes.
-      action: `on sleeper-service, which serves Ollama's models outside the cluster: export /mnt/storage/models read-write to the nodes' tailnet addresses (${nodeAddresses}), `
-        + 'and let uid 1000 write it, as root',
-      command: 'chown 1000:1000 /mnt/storage/models',
+      action: `on sleeper-service, which serves Ollama's models outside the cluster: export ${greyAreaSite.nfs.models.path} read-write to the nodes' tailnet addresses (${nodeAddresses}), `
+        + 'and let uid 1000 write it and the models already in it (their blobs/ and manifests/ folders, where each pull writes), as root',
+      command: `chown -R 1000:1000 ${greyAreaSite.nfs.models.path}`,
     });
     leaveOwnerAction(ollama, {
       kind: 'manual',

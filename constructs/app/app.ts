@@ -1244,7 +1244,7 @@ export class HomelabApp extends Construct {
         }
         continue;
       }
-      const volume = this.renderVolume(name, source);
+      const volume = this.renderVolume(name, source, exemptions);
       if (volume) {
         volumes.push(volume);
       }
@@ -1370,7 +1370,35 @@ export class HomelabApp extends Construct {
     }
   }
 
-  private renderVolume(name: string, source: AppVolume): k8s.Volume | undefined {
+  /**
+   * The owner's step that makes the folder `path` of an NFS export for volume `volume`. An in-tree NFS volume
+   * keeps the owners the server gives its files (the pod's fsGroup does not reach them), so the step names the
+   * user the app's files are written as: the folder goes to that user where a mount writes, and stays readable
+   * by it where every mount reads only. An app run as root without a `PUID` keeps the step's general wording.
+   */
+  private nfsFolderStep(volume: string, path: string, server: string, exemptions: SecurityExemptions): { action: string; command?: string } {
+    const mounts = [...this.mainContainers, ...this.initContainerList].flatMap((c) => c.mounts.filter((m) => m.volume === volume));
+    const writes = mounts.some((m) => m.readOnly !== true);
+    const paths = [...new Set(mounts.map((m) => m.mountPath))].join(' and ');
+    const where = `${this.name} mounts it${paths === '' ? '' : ` at ${paths}`}${writes || mounts.length === 0 ? '' : ', read-only'}`;
+    const made = `create the folder ${path} on NFS server ${server} if it does not exist`;
+    // A linuxserver.io image, started as root, writes as PUID:PGID; any other app as the pod's user.
+    const main = this.mainContainers[0];
+    const [user, group] = exemptions.runAsRoot !== undefined
+      ? [main?.envText('PUID'), main?.envText('PGID') ?? main?.envText('PUID')]
+      : [String(this.props.runAsUser ?? 1000), String(this.props.runAsGroup ?? 1000)];
+    if (user === undefined || !/^\d+$/.test(user) || group === undefined || !/^\d+$/.test(group)) {
+      return { action: `${made}, with the access its users need (${where})` };
+    }
+    return writes
+      ? {
+        action: `${made}, and give it, with everything in it, to uid ${user}, the user ${this.name} writes it as, as root on that server (${where})`,
+        command: `mkdir -p ${path} && chown -R ${user}:${group} ${path}`,
+      }
+      : { action: `${made}, with its files readable by uid ${user}, the user ${this.name} reads them as (${where})` };
+  }
+
+  private renderVolume(name: string, source: AppVolume, exemptions: SecurityExemptions): k8s.Volume | undefined {
     switch (source.type) {
       case 'claim': {
         const claimName = this.addClaim(name, source.claim);
@@ -1396,11 +1424,7 @@ export class HomelabApp extends Construct {
         if (source.path !== String(source.export.path)) {
           // The server exports its root; a folder under it is the owner's to make, or the mount fails and the pod
           // waits in ContainerCreating: made before the first sync, ahead of the steps that use the running pod.
-          leaveOwnerAction(this, {
-            kind: 'manual',
-            action: `create the folder ${source.path} on NFS server ${source.export.server} if it does not exist, with the access its users need (${this.name} mounts it)`,
-            beforeFirstSync: true,
-          });
+          leaveOwnerAction(this, { kind: 'manual', ...this.nfsFolderStep(name, source.path, String(source.export.server), exemptions), beforeFirstSync: true });
         }
         return { name, nfs: { server: source.export.mountServer, path: source.path } };
       case 'hostPath':

@@ -298,6 +298,12 @@ export class AppContainer {
     return envOrder(this.env);
   }
 
+  /** The value of environment variable `name` where it is text, e.g. `PUID`; undefined where it is unset or read from a Secret, ConfigMap or field. */
+  public envText(name: string): string | undefined {
+    const value = this.env.get(name);
+    return typeof value === 'string' ? value : undefined;
+  }
+
   /** Whether it runs as root. */
   public get runsAsRoot(): boolean {
     return this.exemptions.runAsRoot !== undefined;
