@@ -388,6 +388,19 @@ export const claimSizes = {
  */
 export const OPENWEBUI_TOFU_FILE = 'tofu/home/kubernetes/openwebui.tf';
 
+/**
+ * OpenWebUI's image. The design runs OpenWebUI in this cluster already, from its OpenTofu file, at a release it
+ * does not name; its database and data folder move here, and OpenWebUI migrates them forward only: at its start
+ * it upgrades the database to its own schema, and it knows no schema a newer release wrote. The stand-in is a
+ * release that reads the four variables of the design's tuning for 4+ users (v0.6.5 read only
+ * `AIOHTTP_CLIENT_TIMEOUT`; the streaming batch came in v0.6.19, the model-list cache after it).
+ */
+export const openWebUiImage = placeholder('ghcr.io/open-webui/open-webui:v0.6.33', {
+  fact: 'image of OpenWebUI',
+  owner: `set to the release OpenTofu's OpenWebUI runs (its image in ${OPENWEBUI_TOFU_FILE}) or a newer one, before its database and data folder move here: `
+    + 'OpenWebUI migrates them forward only',
+});
+
 export const openWebUiTuning = {
   /** Seconds OpenWebUI keeps the model list of its connections before it asks them again. */
   MODELS_CACHE_TTL: placeholder(1, {

@@ -15,7 +15,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -42,11 +42,6 @@ function tenantNamespaces(): string[] {
 }
 /** The StorageClass of Ceph RBD every claim is made in. */
 const CEPH_RBD = factValue(cephRbdStorageClass);
-/**
- * OpenWebUI, a release that reads the four tuning variables of the design's tuning for 4+ users: v0.6.5
- * read only `AIOHTTP_CLIENT_TIMEOUT` (the streaming batch came in v0.6.19, the model-list cache after it).
- */
-const OPENWEBUI_IMAGE = 'ghcr.io/open-webui/open-webui:v0.6.33';
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
 /** The design's API server OIDC: Keycloak realm `aether`, client `kubernetes`, whose groups the peers' RoleBindings name. */
 const KEYCLOAK_OIDC = { issuerUrl: `${https(keycloak)}/realms/aether`, clientId: 'kubernetes', usernameClaim: 'preferred_username', groupsClaim: 'groups' };
@@ -588,7 +583,7 @@ export class Main extends ClusterChart {
     // The design's route splits one host over two Services (/api with a request id, / to the frontend on
     // 3000); Knative's ingress takes a domain only, so OpenWebUI runs as a Deployment behind an HTTPRoute.
     const openWebUi = new App(this, 'openwebui-api', {
-      ...infra, image: OPENWEBUI_IMAGE,
+      ...infra, image: placeholderValue(this, openWebUiImage),
       ports: [{ name: 'http', port: 8080 }],
       env: {
         DATABASE_URL: db.key('url'), PGVECTOR_DB_URL: db.key('url'), VECTOR_DB: 'pgvector', WEBUI_URL: 'https://openwebui.apps.home.shdr.ch',
@@ -631,7 +626,8 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `OpenWebUI and MCPO already run in this cluster from OpenTofu (${OPENWEBUI_TOFU_FILE}), with their route ${this.hostname('openwebui')} and their PostgreSQL `
         + 'with pgvector: to keep their users, chats and documents, scale deployment infra/openwebui-api to 0, empty database openwebui of infra/openwebui-postgres '
-        + '(its first start made its tables) and load a dump of OpenTofu\'s OpenWebUI database into it, copy that OpenWebUI\'s /app/backend/data into claim '
+        + `(its first start made its tables) and load a dump of OpenTofu's OpenWebUI database into it (under OpenWebUI's image set above, ${factValue(openWebUiImage)}, `
+        + 'of a release no older than OpenTofu\'s: OpenWebUI migrates a database forward only), copy that OpenWebUI\'s /app/backend/data into claim '
         + `infra/openwebui-api-data, and scale it back to 1; then take OpenWebUI and MCPO out of OpenTofu (their resources in ${OPENWEBUI_TOFU_FILE}, then tofu apply): `
         + `until then main-gateway sends ${this.hostname('openwebui')} to OpenTofu's OpenWebUI, as it gives a host and path that two HTTPRoutes claim to the older one`,
     });
