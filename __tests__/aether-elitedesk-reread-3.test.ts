@@ -31,3 +31,26 @@ describe("aether: OpenWebUI's database and data folder come from OpenTofu's Open
       + "of a release no older than OpenTofu's: OpenWebUI migrates a database forward only)");
   });
 });
+
+describe("aether: a tenant's Knative Service starts only from an image that runs as a numbered non-root user", () => {
+  const tenants = ['projects', 'peers-alice', 'peers-bob'];
+
+  test('the tenants enforce the restricted level, and Knative sets runAsNonRoot where a Service sets no user', () => {
+    for (const name of tenants) {
+      const namespace = aetherObjects.find((o) => o.kind === 'Namespace' && o.metadata.name === name);
+      expect([name, namespace.metadata.labels['pod-security.kubernetes.io/enforce']]).toEqual([name, 'restricted']);
+    }
+    const serving = aetherObjects.find((o) => o.kind === 'KnativeServing');
+    expect(serving.spec.config.features['secure-pod-defaults']).toBe('enabled');
+  });
+
+  test("the CI template's step says what such an image needs, and the tenants' choice points at it", () => {
+    const [what] = aetherRows[aetherStep('create GitLab project infra/ci-templates with knative-deploy.yml')];
+    expect(what).toContain('The tenants\' namespaces (projects, peers-alice, peers-bob) run pods at the restricted level, and Knative sets runAsNonRoot on a Service that sets no user: '
+      + 'an image whose USER is root, or a name rather than a number (node, nginx), starts no container, so build images with a numeric non-root USER, '
+      + 'or pass its number: kn service apply … --user 1000');
+    const choice = aetherReadme.split('\n').find((line) => line.startsWith("- **The tenants' quota and policy, and what they add.**"))!;
+    expect(choice).toContain("Their namespaces, and `projects`, enforce the `restricted` Pod Security level, and Knative's secure pod defaults set `runAsNonRoot` "
+      + 'on a Knative Service that sets no user: an image whose user is root, or a name rather than a number, starts no container there (see the CI template step).');
+  });
+});

@@ -1481,7 +1481,12 @@ export class Main extends ClusterChart {
         + 'give each deploying project a deploy token named gitlab-deploy-token with read_registry (GitLab hands it to the job as CI_DEPLOY_USER and CI_DEPLOY_PASSWORD), '
         + 'and let the job write pull secret gitlab-registry in its namespace and name it: '
         + 'kubectl create secret docker-registry gitlab-registry --docker-server="$CI_REGISTRY" --docker-username="$CI_DEPLOY_USER" --docker-password="$CI_DEPLOY_PASSWORD" --dry-run=client -o yaml | kubectl apply -f -, '
-        + 'then kn service apply … --pull-secret gitlab-registry',
+        + 'then kn service apply … --pull-secret gitlab-registry. '
+        // Knative's secure-pod-defaults set runAsNonRoot where the Service sets no user, and the kubelet then
+        // refuses an image whose user is root, or a name it cannot check: the revision never becomes Ready.
+        + 'The tenants\' namespaces (projects, peers-alice, peers-bob) run pods at the restricted level, and Knative sets runAsNonRoot on a Service that sets no user: '
+        + 'an image whose USER is root, or a name rather than a number (node, nginx), starts no container, so build images with a numeric non-root USER, '
+        + 'or pass its number: kn service apply … --user 1000',
     });
   }
 }
