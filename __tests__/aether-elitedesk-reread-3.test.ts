@@ -54,3 +54,22 @@ describe("aether: a tenant's Knative Service starts only from an image that runs
       + 'on a Knative Service that sets no user: an image whose user is root, or a name rather than a number, starts no container there (see the CI template step).');
   });
 });
+
+describe("aether: the VMs' databases move under releases of their apps no older than the VMs'", () => {
+  const image = (kind: string, name: string) => {
+    const object = aetherObjects.find((o) => o.kind === kind && o.metadata.name === name);
+    return object.spec.template.spec.containers[0].image as string;
+  };
+
+  test("the stacks' migration names the release each database is loaded under, as the output runs it, and how a newer VM's is met", () => {
+    const bytebot = image('Service', 'bytebot');
+    const mediaManager = image('Service', 'mediamanager');
+    expect([bytebot, mediaManager]).toEqual(['ghcr.io/bytebot-ai/bytebot-agent:v0.1.0', 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0']);
+    const ci = aetherResult.files.get('aether/main/gitlab-ci.yml')!;
+    expect(ci).toContain('helm upgrade --install synapse matrix-synapse --repo https://ananace.gitlab.io/charts --version 3.12.2 ');
+    const [what] = aetherRows[aetherStep("move the stacks in the design's order")];
+    expect(what).toContain('infra/synapse-postgres, each under a release of its app no older than the VM\'s, as each brings a database forward only '
+      + `(Bytebot ${bytebot}, MediaManager ${mediaManager}, Synapse the release chart matrix-synapse 3.12.2 runs, its appVersion; OpenWebUI as its own step says): `
+      + "a VM of a newer release first needs that image raised in charts/aether/main.ts (Synapse's by its chart's image.tag)");
+  });
+});

@@ -98,6 +98,15 @@ const GITLAB_REGISTRY_PORT = 5000;
  */
 const GITLAB_CHART = { version: '8.11.2', gitlab: '17.11.2' } as const;
 
+/**
+ * Releases of the apps whose databases come here as dumps from the VMs the cluster replaces: each brings the
+ * schema it is given up to its own at start, and none runs on one a newer release wrote.
+ */
+const BYTEBOT_AGENT_IMAGE = 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0';
+const MEDIAMANAGER_IMAGE = 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0';
+/** The Synapse chart, whose appVersion is the Synapse release it runs unless its values name an image tag. */
+const SYNAPSE_CHART = { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' } as const;
+
 /** Docker Hub namespace that keeps the tagged Bitnami images a chart of before September 2025 names. */
 const BITNAMI_LEGACY = 'bitnamilegacy';
 
@@ -799,7 +808,7 @@ export class Main extends ClusterChart {
     const agent = new App(this, 'bytebot', {
       // Each agent process picks the next pending task from the database on its own schedule: a second pod would run
       // tasks twice, and both would apply the migrations at once.
-      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: BYTEBOT_AGENT_IMAGE,
       ports: [{ name: 'http', port: 9991 }], route: { host: 'bytebot' },
       // The image's own command (npm run start:prod) builds the shared package and regenerates the Prisma client
       // before it migrates and starts, writing into the root-owned /app: on this read-only root, as a user other
@@ -860,7 +869,7 @@ export class Main extends ClusterChart {
       // Clients and other servers (federation, delegated to the routed host) come through the Gateway to
       // Synapse's one HTTP port; its signing-key Job talks to the API server only.
       network: isolatedNamespace({ ...INFRA_CHART_PEERS, routedPorts: [{ port: 8008, purpose: "Synapse's client and federation APIs, through synapse-route" }] }),
-      chart: { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' },
+      chart: SYNAPSE_CHART,
       values: {
         serverName, publicServerName: synapseHost,
         synapse: {
@@ -1287,7 +1296,7 @@ export class Main extends ClusterChart {
     const mediaManager = new App(this, 'mediamanager', {
       // Each process runs its own scheduler over the jobs kept in the database (torrent imports, downloads of approved
       // requests): a second pod would run each job twice, and both would apply the migrations at once.
-      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: MEDIAMANAGER_IMAGE,
       ports: [{ name: 'http', port: 8000 }], route: { host: 'mediamanager' },
       env: {
         MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__PORT: '5432',
@@ -1384,6 +1393,9 @@ export class Main extends ClusterChart {
         const named = (statefulSets: boolean) => fresh.filter((c) => c.madeByStatefulSet === statefulSets).map((c) => `${c.namespace}/${c.name}`).join(', ');
         return 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
           + `here before its route takes over: its folders into the claims ${named(false)}, its databases, from dumps, into ${named(true)}, `
+          + 'each under a release of its app no older than the VM\'s, as each brings a database forward only (Bytebot '
+          + `${BYTEBOT_AGENT_IMAGE}, MediaManager ${MEDIAMANAGER_IMAGE}, Synapse the release chart ${SYNAPSE_CHART.chart} ${SYNAPSE_CHART.version} runs, its appVersion; `
+          + 'OpenWebUI as its own step says): a VM of a newer release first needs that image raised in charts/aether/main.ts (Synapse\'s by its chart\'s image.tag), '
           + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup, made by the release the chart runs, into its chart\'s as the step of GitLab\'s move below says '
           + '(the media library stays on the NFS server, whose export Jellyfin, qBittorrent and MediaManager mount), '
           + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
