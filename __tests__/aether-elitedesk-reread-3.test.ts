@@ -73,3 +73,24 @@ describe("aether: the VMs' databases move under releases of their apps no older 
       + "a VM of a newer release first needs that image raised in charts/aether/main.ts (Synapse's by its chart's image.tag)");
   });
 });
+
+describe("aether: GitLab moved into the cluster serves Git over HTTPS only, which the clones of its VM's SSH address move to", () => {
+  test('no route reaches the chart\'s shell: the Gateway listens for HTTP alone, and every GitLab route ends at an HTTP port', () => {
+    const gateway = aetherObjects.find((o) => o.kind === 'Gateway' && o.metadata.name === 'main-gateway');
+    expect(gateway.spec.listeners.map((l: { protocol: string }) => l.protocol)).toEqual(['HTTP', 'HTTPS']);
+    const backends = aetherObjects.filter((o) => o.kind.endsWith('Route') && o.metadata.name.startsWith('gitlab'))
+      .flatMap((o) => o.spec.rules.flatMap((r: { backendRefs: Array<{ name: string }> }) => r.backendRefs.map((b) => b.name)));
+    expect(backends.length).toBeGreaterThan(0);
+    expect(backends.filter((name: string) => name.includes('shell'))).toEqual([]);
+  });
+
+  test('a step after the move says so, and moves this repository\'s remote to the HTTPS address of its project', () => {
+    const [what, command] = aetherRows[aetherStep('GitLab here serves Git over HTTPS alone')];
+    expect(what).toContain('at https://gitlab.apps.home.shdr.ch/&lt;group>/&lt;project>.git (an access token as the password): its shell, Git over SSH, has no route, '
+      + "as Caddy and main-gateway carry HTTP only, so once GitLab's VM goes the SSH remotes that name it reach nothing");
+    expect(what).toContain('write its new URL as git.url of the site in hosts/aether.ts');
+    expect(aetherReadme).toContain('(now `ssh://git@gitlab.home.shdr.ch/infra/homelab.git`)');
+    expect(command).toBe('git remote set-url origin https://gitlab.apps.home.shdr.ch/infra/homelab.git');
+    expect(aetherStep('move GitLab from its VM, the last of the stacks')).toBeLessThan(aetherStep('GitLab here serves Git over HTTPS alone'));
+  });
+});

@@ -1032,6 +1032,16 @@ export class Main extends ClusterChart {
         + "(key password), and change it; once the GitLab VM's backup is restored here, its users and their passwords replace it",
       command: "kubectl -n infra get secret gitlab-gitlab-initial-root-password -o jsonpath='{.data.password}' | base64 -d",
     });
+    // The chart's gitlab-shell serves Git over SSH on a ClusterIP Service: Caddy and main-gateway carry HTTP alone,
+    // so once the VM goes, the clones that name it over SSH, this repository's among them, reach nothing.
+    const project = /^(?:ssh:\/\/[^/]+\/|[^@/:]+@[^:/]+:)(.+)$/.exec(aether.git?.url ?? '')?.[1] ?? '<group>/<project>.git';
+    leaveOwnerAction(gitlab, {
+      kind: 'manual',
+      action: `GitLab here serves Git over HTTPS alone, at https://${this.hostname('gitlab')}/<group>/<project>.git (an access token as the password): `
+        + "its shell, Git over SSH, has no route, as Caddy and main-gateway carry HTTP only, so once GitLab's VM goes the SSH remotes that name it reach nothing. "
+        + 'Point each clone at HTTPS, this repository\'s first, and write its new URL as git.url of the site in hosts/aether.ts',
+      command: `git remote set-url origin https://${this.hostname('gitlab')}/${project}`,
+    });
     new ServiceRoute(this, 'gitlab-route', { name: 'gitlab', host: 'gitlab', namespace: 'infra', serviceName: 'gitlab-webservice-default', port: 8181 });
     // The design's deploy jobs push $CI_REGISTRY_IMAGE and Knative pulls it: the chart's registry serves
     // registry.<domain> (global.hosts.registry, its default), a host of its own that Workhorse does not proxy.
