@@ -94,3 +94,13 @@ describe("aether: GitLab moved into the cluster serves Git over HTTPS only, whic
     expect(aetherStep('move GitLab from its VM, the last of the stacks')).toBeLessThan(aetherStep('GitLab here serves Git over HTTPS alone'));
   });
 });
+
+describe("aether: cert-manager orders from step-ca's ACME provisioner, which the design does not name", () => {
+  test("the issuer's directory names the provisioner of the placeholder, which says how to find or make it", () => {
+    const issuer = aetherObjects.find((o) => o.kind === 'ClusterIssuer' && o.metadata.name === 'step-ca');
+    expect(issuer.spec.acme.server).toBe('https://ca.home.shdr.ch/acme/acme/directory');
+    const [what] = aetherRows[aetherStep("name of step-ca's ACME provisioner")];
+    expect(what).toContain('set to the name `step ca provisioner list` shows for the provisioner of type ACME on the step-ca host; '
+      + 'with none, add one: `step ca provisioner add acme --type ACME` names it acme (now `acme`)');
+  });
+});

@@ -188,7 +188,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   resolvectl: { commands: { status: [] } },
   stat: { commands: { '': ['-c='] } },
   timedatectl: { commands: { show: ['-p=', '--value'] } },
-  step: { commands: { 'ca root': [] } },
+  step: { commands: { 'ca root': [], 'ca provisioner list': [], 'ca provisioner add': ['--type'] } },
   just: { commands: { '': [] } },
 };
 

@@ -192,6 +192,16 @@ export const labServicesCa = placeholder<'public' | 'step-ca'>('public', {
     + "(the NUT server's password), the GitLab agent and the OpenTelemetry collectors then trust step-ca's root certificate, set before the first sync too",
 });
 
+/**
+ * The ACME provisioner of step-ca, whose directory (`/acme/<name>/directory`) cert-manager registers with and
+ * orders from. The design has cert-manager use a step-ca issuer and names none of step-ca's provisioners.
+ */
+export const stepCaAcmeProvisioner = placeholder('acme', {
+  fact: "name of step-ca's ACME provisioner, whose directory cert-manager orders the gateway's certificate from",
+  owner: 'set to the name `step ca provisioner list` shows for the provisioner of type ACME on the step-ca host; with none, add one: '
+    + '`step ca provisioner add acme --type ACME` names it acme',
+});
+
 /** Contact address of the ACME account cert-manager registers with step-ca. */
 export const acmeContactEmail = placeholder('admin@shdr.ch', {
   fact: 'contact e-mail of the ACME account at step-ca',
