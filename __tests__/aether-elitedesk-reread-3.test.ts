@@ -104,3 +104,16 @@ describe("aether: cert-manager orders from step-ca's ACME provisioner, which the
       + 'with none, add one: `step ca provisioner add acme --type ACME` names it acme (now `acme`)');
   });
 });
+
+describe("aether: the rotating proxy's SOCKS5 port, which the design does not give, is a placeholder that qBittorrent's policy and step follow", () => {
+  test('the machine lists it as a stand-in, the placeholder says what to set, and qBittorrent may reach that port alone', () => {
+    expect(aetherReadme).toContain('| rotating-proxy | 10.0.0.10 (placeholder) | proxy.home.shdr.ch (placeholder) | socks5 1080 (placeholder) |  |');
+    const [what] = aetherRows[aetherStep("rotating proxy's SOCKS5 port")];
+    expect(what).toContain("set to the port the rotating proxy serves SOCKS5 on (1080 is SOCKS' usual one) (now `1080`)");
+    const policy = aetherObjects.find((o) => o.kind === 'CiliumNetworkPolicy' && o.metadata.name === 'qbittorrent');
+    expect(policy.spec.egress.filter((rule: { toCIDR?: string[] }) => rule.toCIDR)).toEqual([
+      { toCIDR: ['10.0.0.10/32'], toPorts: [{ ports: [{ port: '1080', protocol: 'TCP' }] }] },
+    ]);
+    expect(aetherRows[aetherStep("in qBittorrent's Web UI (Tools → Options → Connection → Proxy Server)")][0]).toContain('host proxy.home.shdr.ch, port 1080');
+  });
+});

@@ -71,7 +71,8 @@ export const gpuWorkstation = externalHost('gpu-workstation', {
 export const rotatingProxy = externalHost('rotating-proxy', {
   address: vmAddress('rotating proxy'),
   dnsName: placeholder('proxy.home.shdr.ch', { fact: 'rotating SOCKS5 proxy host name', owner: 'set to the rotating proxy\'s name' }),
-  ports: { socks5: 1080 },
+  // The design says qBittorrent goes through the rotating proxy's SOCKS5, not on which port: its pods may reach that one alone.
+  ports: { socks5: placeholder(1080, { fact: "rotating proxy's SOCKS5 port", owner: 'set to the port the rotating proxy serves SOCKS5 on (1080 is SOCKS\' usual one)' }) },
 });
 /** Ceph's RADOS Gateway: S3 for Crossplane's buckets and IAM. */
 export const cephRgw = externalHost('ceph-rgw', {
