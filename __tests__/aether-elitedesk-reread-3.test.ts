@@ -117,3 +117,15 @@ describe("aether: the rotating proxy's SOCKS5 port, which the design does not gi
     expect(aetherRows[aetherStep("in qBittorrent's Web UI (Tools → Options → Connection → Proxy Server)")][0]).toContain('host proxy.home.shdr.ch, port 1080');
   });
 });
+
+describe("aether: each VM's dump goes into a database its app has not filled yet", () => {
+  test("the stacks' migration stops each app and empties its database of the tables its first start made, naming Synapse's Deployment", () => {
+    const [what] = aetherRows[aetherStep("move the stacks in the design's order")];
+    expect(what).toContain("and each into a database emptied first of the tables its app's first start made (stop the app, Synapse by scaling deployment "
+      + 'infra/synapse-matrix-synapse to 0, a Knative Service once idle, then drop and re-create the database, owned by its role, and load the dump into it)');
+    // The Deployment the step scales is the chart's, which the README's other Synapse steps exec into too.
+    expect(aetherReadme).toContain('kubectl -n infra exec -it deployment/synapse-matrix-synapse -- register_new_matrix_user');
+    const ci = aetherResult.files.get('aether/main/gitlab-ci.yml')!;
+    expect(ci).toContain('helm upgrade --install synapse matrix-synapse ');
+  });
+});

@@ -1406,6 +1406,9 @@ export class Main extends ClusterChart {
           + 'each under a release of its app no older than the VM\'s, as each brings a database forward only (Bytebot '
           + `${BYTEBOT_AGENT_IMAGE}, MediaManager ${MEDIAMANAGER_IMAGE}, Synapse the release chart ${SYNAPSE_CHART.chart} ${SYNAPSE_CHART.version} runs, its appVersion; `
           + 'OpenWebUI as its own step says): a VM of a newer release first needs that image raised in charts/aether/main.ts (Synapse\'s by its chart\'s image.tag), '
+          // Each app's first start here made its tables in its database: a dump loaded over them fails on every one.
+          + 'and each into a database emptied first of the tables its app\'s first start made (stop the app, Synapse by scaling deployment infra/synapse-matrix-synapse to 0, '
+          + 'a Knative Service once idle, then drop and re-create the database, owned by its role, and load the dump into it), '
           + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup, made by the release the chart runs, into its chart\'s as the step of GitLab\'s move below says '
           + '(the media library stays on the NFS server, whose export Jellyfin, qBittorrent and MediaManager mount), '
           + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
