@@ -129,3 +129,17 @@ describe("aether: each VM's dump goes into a database its app has not filled yet
     expect(ci).toContain('helm upgrade --install synapse matrix-synapse ');
   });
 });
+
+describe("aether: Ceph CSI, which the cluster gets from outside, installs where Talos lets its node plugin run", () => {
+  test('the step names the chart, a privileged namespace and why, what it needs of Ceph, and the ports the nodes reach Ceph on', () => {
+    const [what] = aetherRows[aetherStep('install ceph-csi-rbd')];
+    expect(what).toContain('(chart ceph-csi-rbd of https://ceph.github.io/csi-charts)');
+    expect(what).toContain('in a namespace of its own labelled pod-security.kubernetes.io/enforce=privileged, as its node plugin maps RBD images on the host '
+      + '(privileged, host network and PID) and Talos enforces the baseline level on a namespace that sets none');
+    expect(what).toContain("with the Ceph cluster's fsid and monitors (ceph mon dump on a Proxmox node), a pool for the claims and a client of its own on it");
+    expect(what).toContain("the nodes on VLAN 3 reach Ceph's monitors (TCP 3300 and 6789) and OSDs (TCP 6800-7300) through VyOS");
+    // Every namespace the repository makes states its level, so none falls back to Talos' baseline.
+    const unlabelled = aetherObjects.filter((o) => o.kind === 'Namespace' && !o.metadata.labels?.['pod-security.kubernetes.io/enforce']).map((o) => o.metadata.name);
+    expect(unlabelled).toEqual([]);
+  });
+});

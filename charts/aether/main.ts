@@ -275,7 +275,15 @@ export class Main extends ClusterChart {
           source: 'Ceph CSI (RBD)',
           provides: { storageClasses: [CEPH_RBD] },
           // GitLab's and Synapse's charts bring databases whose claims name no class: they take the default.
-          manualSteps: [`install ceph-csi-rbd against the Proxmox Ceph cluster and create StorageClass ${CEPH_RBD} as the cluster's default (annotation storageclass.kubernetes.io/is-default-class: "true"), which the claims of the Helm charts' bundled databases use`],
+          // Talos enforces the baseline level on a namespace that sets none, which refuses the node plugin (privileged,
+          // host network and PID): the namespace the owner installs it in must say privileged. The nodes reach Ceph
+          // from VLAN 3, across VyOS.
+          manualSteps: [`install ceph-csi-rbd (chart ceph-csi-rbd of https://ceph.github.io/csi-charts) against the Proxmox Ceph cluster and create StorageClass ${CEPH_RBD} `
+            + 'as the cluster\'s default (annotation storageclass.kubernetes.io/is-default-class: "true"), which the claims of the Helm charts\' bundled databases use: '
+            + 'in a namespace of its own labelled pod-security.kubernetes.io/enforce=privileged, as its node plugin maps RBD images on the host (privileged, host network and PID) '
+            + 'and Talos enforces the baseline level on a namespace that sets none; with the Ceph cluster\'s fsid and monitors (ceph mon dump on a Proxmox node), a pool for the claims '
+            + 'and a client of its own on it (ceph auth get-or-create client.kubernetes mon \'profile rbd\' osd \'profile rbd pool=<pool>\' mgr \'profile rbd pool=<pool>\'); '
+            + `the nodes on VLAN ${vlans.kubernetes.id} reach Ceph's monitors (TCP 3300 and 6789) and OSDs (TCP 6800-7300) through VyOS`],
         },
       ],
     });
