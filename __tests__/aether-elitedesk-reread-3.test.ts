@@ -1,3 +1,4 @@
+import { load } from 'js-yaml';
 import { defineAether } from '../charts/aether';
 import { rows, stepsOf } from './support/readme';
 import { manifestsOf, synthInMemory } from './support/synth';
@@ -141,5 +142,23 @@ describe("aether: Ceph CSI, which the cluster gets from outside, installs where 
     // Every namespace the repository makes states its level, so none falls back to Talos' baseline.
     const unlabelled = aetherObjects.filter((o) => o.kind === 'Namespace' && !o.metadata.labels?.['pod-security.kubernetes.io/enforce']).map((o) => o.metadata.name);
     expect(unlabelled).toEqual([]);
+  });
+});
+
+describe("aether: GitLab's address changes with its move, and so does the issuer of its CI jobs' ID tokens", () => {
+  test('the chart serves GitLab under the cluster\'s domain, where the VM served it under home.shdr.ch', () => {
+    const gitlab = load(aetherResult.files.get('aether/main/helm/gitlab.values.yml')!) as { global: { hosts: { domain: string; https: boolean } } };
+    expect(gitlab.global.hosts).toEqual({ domain: 'apps.home.shdr.ch', https: true });
+    expect(aetherReadme).toContain('| gitlab | 10.0.0.10 (placeholder) | gitlab.home.shdr.ch | https 443 | VM on Proxmox host Trinity |');
+  });
+
+  test('a step after the move re-points the runners and registers the new issuer with RGW, as the Ceph RGW step did the VM\'s', () => {
+    const [what, command] = aetherRows[aetherStep("GitLab's address moves with it")];
+    expect(what).toContain("from https://gitlab.home.shdr.ch, the VM's, to https://gitlab.apps.home.shdr.ch, which its CI jobs' ID tokens then name as their issuer");
+    expect(what).toContain('point each runner at it (url in its config.toml)');
+    expect(command).toBe('aws iam create-open-id-connect-provider --endpoint-url https://s3.home.shdr.ch --url https://gitlab.apps.home.shdr.ch '
+      + '--client-id-list "https://s3.home.shdr.ch" --thumbprint-list "$THUMBPRINT"');
+    expect(aetherReadme).toContain('aws iam create-open-id-connect-provider --endpoint-url https://s3.home.shdr.ch --url https://gitlab.home.shdr.ch ');
+    expect(aetherStep('move GitLab from its VM, the last of the stacks')).toBeLessThan(aetherStep("GitLab's address moves with it"));
   });
 });

@@ -43,6 +43,8 @@ function tenantNamespaces(): string[] {
 /** The StorageClass of Ceph RBD every claim is made in. */
 const CEPH_RBD = factValue(cephRbdStorageClass);
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
+/** The address of the GitLab VM, which the chart's GitLab replaces at an address of the cluster's domain. */
+const GITLAB_VM_URL = https(gitlab);
 /** The design's API server OIDC: Keycloak realm `aether`, client `kubernetes`, whose groups the peers' RoleBindings name. */
 const KEYCLOAK_OIDC = { issuerUrl: `${https(keycloak)}/realms/aether`, clientId: 'kubernetes', usernameClaim: 'preferred_username', groupsClaim: 'groups' };
 
@@ -1049,6 +1051,16 @@ export class Main extends ClusterChart {
         + "its shell, Git over SSH, has no route, as Caddy and main-gateway carry HTTP only, so once GitLab's VM goes the SSH remotes that name it reach nothing. "
         + 'Point each clone at HTTPS, this repository\'s first, and write its new URL as git.url of the site in hosts/aether.ts',
       command: `git remote set-url origin https://${this.hostname('gitlab')}/${project}`,
+    });
+    // GitLab's own address changes with the move, and every ID token its CI issues names that address as its
+    // issuer: RGW trusts the issuer it was given, and a runner talks to the GitLab its config names.
+    const movedTo = `https://${this.hostname('gitlab')}`;
+    leaveOwnerAction(gitlab, {
+      kind: 'manual',
+      action: `GitLab's address moves with it, from ${GITLAB_VM_URL}, the VM's, to ${movedTo}, which its CI jobs' ID tokens then name as their issuer: `
+        + 'once the VM goes, point each runner at it (url in its config.toml), and register that issuer with RGW\'s IAM as the Ceph RGW step registered the VM\'s, '
+        + 'naming it in the roles\' trust policies; otherwise no job reaches GitLab, and RGW refuses every job\'s token',
+      command: `aws iam create-open-id-connect-provider --endpoint-url ${https(cephRgw)} --url ${movedTo} --client-id-list "${factValue(rgwOidcAudience)}" --thumbprint-list "$THUMBPRINT"`,
     });
     new ServiceRoute(this, 'gitlab-route', { name: 'gitlab', host: 'gitlab', namespace: 'infra', serviceName: 'gitlab-webservice-default', port: 8181 });
     // The design's deploy jobs push $CI_REGISTRY_IMAGE and Knative pulls it: the chart's registry serves
