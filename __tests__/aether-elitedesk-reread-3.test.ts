@@ -162,3 +162,11 @@ describe("aether: GitLab's address changes with its move, and so does the issuer
     expect(aetherStep('move GitLab from its VM, the last of the stacks')).toBeLessThan(aetherStep("GitLab's address moves with it"));
   });
 });
+
+describe("aether: GitLab's move carries over what its VM's gitlab.rb sets, which no backup holds", () => {
+  test('the move names the file, what of it a lab uses, and the chart values it goes into', () => {
+    const [what] = aetherRows[aetherStep('move GitLab from its VM, the last of the stacks')];
+    expect(what).toContain("Neither file nor backup holds the VM's /etc/gitlab/gitlab.rb: carry the settings of it you use (sign-in through Keycloak or another OmniAuth provider, "
+      + "outgoing e-mail) into the chart's values (global.appConfig.omniauth, global.smtp and global.email) before the VM goes.");
+  });
+});

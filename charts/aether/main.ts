@@ -1027,6 +1027,9 @@ export class Main extends ClusterChart {
         + '(CI/CD variables, two-factor secrets, runner tokens), and this GitLab started with keys of its own. Put the VM\'s keys into Secret infra/gitlab-rails-secret '
         + '(key secrets.yml, under production) and restart the pods that read it, then restore the backup with backup-utility --restore in the toolbox pod '
         + '(deployment gitlab-toolbox), as the chart\'s guide to restoring a GitLab installation describes; the VM\'s users, root among them, then replace this GitLab\'s. '
+        // A GitLab backup holds no configuration: what gitlab.rb sets stays on the VM.
+        + 'Neither file nor backup holds the VM\'s /etc/gitlab/gitlab.rb: carry the settings of it you use (sign-in through Keycloak or another OmniAuth provider, '
+        + 'outgoing e-mail) into the chart\'s values (global.appConfig.omniauth, global.smtp and global.email) before the VM goes. '
         // The agent's ci_access of the groups under other top-level groups than its project's needs GitLab 18.1.
         + `GitLab ${GITLAB_CHART.gitlab} authorizes no agent's CI access outside the top-level group of its project (the step that lets the agent serve the other groups' CI jobs): `
         + 'from the move on, the jobs of the groups outside infra reach the cluster only once the chart runs GitLab 18.1 or later',
