@@ -170,3 +170,14 @@ describe("aether: GitLab's move carries over what its VM's gitlab.rb sets, which
       + "outgoing e-mail) into the chart's values (global.appConfig.omniauth, global.smtp and global.email) before the VM goes.");
   });
 });
+
+describe("aether: whether provider-sql reaches the database server over TLS is the owner's, as the design does not say", () => {
+  test("the ProviderConfig's sslMode is the placeholder's, and the step that writes the server's login says which", () => {
+    const config = aetherObjects.find((o) => o.kind === 'ProviderConfig' && o.metadata.name === 'surrealdb');
+    expect(config.spec.sslMode).toBe('require');
+    const [what] = aetherRows[aetherStep('TLS of the connection provider-sql makes to the database server')];
+    expect(what).toContain("keep require if the PostgreSQL server has ssl on (Debian's packages turn it on, with a self-signed certificate); "
+      + 'set disable if it serves plain connections alone (now `require`)');
+    expect(aetherRows[aetherStep('the properties of crossplane/surrealdb are the PostgreSQL server')][0]).toContain('(CREATEDB CREATEROLE), over TLS (sslMode require)');
+  });
+});

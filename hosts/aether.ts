@@ -80,6 +80,15 @@ export const cephRgw = externalHost('ceph-rgw', {
   dnsName: placeholder('s3.home.shdr.ch', { fact: 'Ceph RGW host name', owner: 'set to the S3 endpoint of Ceph RGW' }),
   ports: { https: 443 },
 });
+/**
+ * Whether provider-sql talks to the database server over TLS (its ProviderConfig's `sslMode`): the design names
+ * the server's config `surrealdb` and says nothing of its TLS. `require` encrypts without checking the server's
+ * certificate; a server with `ssl = off` refuses it, and one that takes TLS connections alone refuses `disable`.
+ */
+export const databaseSslMode = placeholder<'require' | 'disable'>('require', {
+  fact: "TLS of the connection provider-sql makes to the database server (its sslMode: require or disable)",
+  owner: "keep require if the PostgreSQL server has ssl on (Debian's packages turn it on, with a self-signed certificate); set disable if it serves plain connections alone",
+});
 /** The PostgreSQL server Crossplane's SQL provider manages databases on (the ProviderConfig `surrealdb`). */
 export const databaseServer = externalHost('database', {
   address: vmAddress('database server'),

@@ -13,7 +13,7 @@ import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
-  acmeContactEmail, stepCaAcmeProvisioner, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, stepCaAcmeProvisioner, databaseSslMode, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
   labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
@@ -414,7 +414,7 @@ export class Main extends ClusterChart {
     leaveOwnerAction(databaseConnection, {
       kind: 'manual', beforeFirstSync: true,
       action: `the properties of crossplane/surrealdb are the PostgreSQL server provider-sql makes the design's databases on, external host ${databaseServer.name}: `
-        + `endpoint ${databaseHost}, port ${databaseServer.port('postgres')}, and the login of a role of it that may create databases and roles (CREATEDB CREATEROLE), over TLS (sslMode require)`,
+        + `endpoint ${databaseHost}, port ${databaseServer.port('postgres')}, and the login of a role of it that may create databases and roles (CREATEDB CREATEROLE), ${factValue(databaseSslMode) === 'require' ? 'over TLS (sslMode require)' : 'in plain text (sslMode disable)'}`,
       command: `vault kv put secret/crossplane/surrealdb endpoint=${databaseHost} port=${databaseServer.port('postgres')} username="$DB_ADMIN" password="$DB_ADMIN_PASSWORD"`,
     });
     crossplane.addProviderConfig({
@@ -434,7 +434,7 @@ export class Main extends ClusterChart {
     // The design's database claims name this config; it manages the PostgreSQL-protocol database server.
     crossplane.addProviderConfig({
       name: 'surrealdb', apiVersion: 'postgresql.sql.crossplane.io/v1alpha1',
-      spec: { credentials: { source: 'PostgreSQLConnectionSecret', connectionSecretRef: { namespace: 'crossplane-system', name: 'surrealdb-connection' } }, sslMode: 'require' },
+      spec: { credentials: { source: 'PostgreSQLConnectionSecret', connectionSecretRef: { namespace: 'crossplane-system', name: 'surrealdb-connection' } }, sslMode: placeholderValue(this, databaseSslMode) },
     });
 
     // The design's DNS records in Cloudflare, through the config a record naming none uses; the account's
