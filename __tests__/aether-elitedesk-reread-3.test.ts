@@ -12,14 +12,12 @@ const aetherReadme = aetherResult.files.get('aether/main/README.md')!;
 const aetherRows = rows(aetherReadme);
 const aetherStep = stepsOf(aetherRows);
 
-describe("aether: OpenWebUI's database and data folder come from OpenTofu's OpenWebUI, whose release the design does not name", () => {
-  const image = () => {
-    const deployment = aetherObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'openwebui-api');
-    return deployment.spec.template.spec.containers[0].image as string;
-  };
+/** The image of the first container of a workload (a Deployment, a Knative Service) of aether's output. */
+const imageOf = (kind: string, name: string): string => aetherObjects.find((o) => o.kind === kind && o.metadata.name === name).spec.template.spec.containers[0].image;
 
+describe("aether: OpenWebUI's database and data folder come from OpenTofu's OpenWebUI, whose release the design does not name", () => {
   test("the image is a placeholder, as MCPO's is, asking for a release no older than OpenTofu's", () => {
-    expect(image()).toBe('ghcr.io/open-webui/open-webui:v0.6.33');
+    expect(imageOf('Deployment', 'openwebui-api')).toBe('ghcr.io/open-webui/open-webui:v0.6.33');
     const [what] = aetherRows[aetherStep('image of OpenWebUI:')];
     expect(what).toContain("set to the release OpenTofu's OpenWebUI runs (its image in tofu/home/kubernetes/openwebui.tf) or a newer one, "
       + 'before its database and data folder move here: OpenWebUI migrates them forward only (now `ghcr.io/open-webui/open-webui:v0.6.33`)');
@@ -57,14 +55,9 @@ describe("aether: a tenant's Knative Service starts only from an image that runs
 });
 
 describe("aether: the VMs' databases move under releases of their apps no older than the VMs'", () => {
-  const image = (kind: string, name: string) => {
-    const object = aetherObjects.find((o) => o.kind === kind && o.metadata.name === name);
-    return object.spec.template.spec.containers[0].image as string;
-  };
-
   test("the stacks' migration names the release each database is loaded under, as the output runs it, and how a newer VM's is met", () => {
-    const bytebot = image('Service', 'bytebot');
-    const mediaManager = image('Service', 'mediamanager');
+    const bytebot = imageOf('Service', 'bytebot');
+    const mediaManager = imageOf('Service', 'mediamanager');
     expect([bytebot, mediaManager]).toEqual(['ghcr.io/bytebot-ai/bytebot-agent:v0.1.0', 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0']);
     const ci = aetherResult.files.get('aether/main/gitlab-ci.yml')!;
     expect(ci).toContain('helm upgrade --install synapse matrix-synapse --repo https://ananace.gitlab.io/charts --version 3.12.2 ');
