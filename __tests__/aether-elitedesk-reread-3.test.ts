@@ -174,3 +174,15 @@ describe("aether: whether provider-sql reaches the database server over TLS is t
     expect(aetherRows[aetherStep('the properties of crossplane/surrealdb are the PostgreSQL server')][0]).toContain('(CREATEDB CREATEROLE), over TLS (sslMode require)');
   });
 });
+
+describe("aether: Synapse federates through a name other servers find in public DNS, which AdGuard's rewrite does not serve", () => {
+  test('the federation step asks for a public record of the delegated host and checks federation from outside', () => {
+    const [what, command] = aetherRows[aetherStep('for federation, serve https://shdr.ch/.well-known/matrix/server')];
+    expect(what).toContain("Other servers look synapse.apps.home.shdr.ch up in public DNS, not through AdGuard's rewrite: give it a public record for the address "
+      + "the internet reaches the gateway stack's Caddy at on 443.");
+    expect(command).toBe(`curl -fsS https://shdr.ch/.well-known/matrix/server | jq -e '."m.server" == "synapse.apps.home.shdr.ch:443"' `
+      + "&& curl -fsS 'https://federationtester.matrix.org/api/report?server_name=shdr.ch' | jq -e .FederationOK");
+    // The rewrite the lab's clients use sends the whole domain to the gateway stack: a LAN answer only.
+    expect(aetherRows[aetherStep('in AdGuard, add the DNS rewrite')][0]).toContain('*.apps.home.shdr.ch → 10.0.0.10');
+  });
+});

@@ -933,9 +933,13 @@ export class Main extends ClusterChart {
     leaveOwnerAction(synapse, {
       kind: 'manual',
       action: `for federation, serve https://${serverName}/.well-known/matrix/server (Content-Type application/json) from wherever ${serverName} is served, `
-        + `holding {"m.server": "${synapseHost}:443"}: it delegates to ${synapseHost}:443, which Caddy and main-gateway route to Synapse; the command checks what it serves`,
+        + `holding {"m.server": "${synapseHost}:443"}: it delegates to ${synapseHost}:443, which Caddy and main-gateway route to Synapse. `
+        // AdGuard's rewrite answers the lab's own clients only: other servers look the delegated name up in public DNS.
+        + `Other servers look ${synapseHost} up in public DNS, not through AdGuard's rewrite: give it a public record for the address the internet reaches `
+        + `the gateway stack's Caddy at on 443. The command checks what ${serverName} serves, then asks Matrix's federation tester whether other servers reach Synapse`,
       // The file's content is no command: the owner's shell runs a check of the served file instead.
-      command: `curl -fsS https://${serverName}/.well-known/matrix/server | jq -e '."m.server" == "${synapseHost}:443"'`,
+      command: `curl -fsS https://${serverName}/.well-known/matrix/server | jq -e '."m.server" == "${synapseHost}:443"' `
+        + `&& curl -fsS 'https://federationtester.matrix.org/api/report?server_name=${serverName}' | jq -e .FederationOK`,
     });
     // Synapse takes no open registration, so Element offers a sign-in only: each account is made with the
     // registration secret, which the pod's config file holds once its start has written it.
