@@ -136,7 +136,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   ceph: { commands: { 'config set': [] } },
   aws: { commands: { 'iam create-open-id-connect-provider': ['--endpoint-url=', '--url=', '--client-id-list=', '--thumbprint-list='] } },
   gitops: { commands: { 'get bcrypt-hash': [] } },
-  git: { commands: { 'remote add': [], push: [], revert: ['--no-edit'], diff: ['--exit-code'] } },
+  git: { commands: { 'remote add': [], 'remote set-url': [], push: [], revert: ['--no-edit'], diff: ['--exit-code'] } },
   npm: { commands: { run: [] } },
   terraform: { commands: { init: [], apply: [], output: ['-raw'] } },
   tofu: { commands: { init: [], apply: [], output: ['-raw'] } },
@@ -188,7 +188,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   resolvectl: { commands: { status: [] } },
   stat: { commands: { '': ['-c='] } },
   timedatectl: { commands: { show: ['-p=', '--value'] } },
-  step: { commands: { 'ca root': [] } },
+  step: { commands: { 'ca root': [], 'ca provisioner list': [], 'ca provisioner add': ['--type'] } },
   just: { commands: { '': [] } },
 };
 

@@ -71,13 +71,23 @@ export const gpuWorkstation = externalHost('gpu-workstation', {
 export const rotatingProxy = externalHost('rotating-proxy', {
   address: vmAddress('rotating proxy'),
   dnsName: placeholder('proxy.home.shdr.ch', { fact: 'rotating SOCKS5 proxy host name', owner: 'set to the rotating proxy\'s name' }),
-  ports: { socks5: 1080 },
+  // The design says qBittorrent goes through the rotating proxy's SOCKS5, not on which port: its pods may reach that one alone.
+  ports: { socks5: placeholder(1080, { fact: "rotating proxy's SOCKS5 port", owner: 'set to the port the rotating proxy serves SOCKS5 on (1080 is SOCKS\' usual one)' }) },
 });
 /** Ceph's RADOS Gateway: S3 for Crossplane's buckets and IAM. */
 export const cephRgw = externalHost('ceph-rgw', {
   address: vmAddress('Ceph RGW'),
   dnsName: placeholder('s3.home.shdr.ch', { fact: 'Ceph RGW host name', owner: 'set to the S3 endpoint of Ceph RGW' }),
   ports: { https: 443 },
+});
+/**
+ * Whether provider-sql talks to the database server over TLS (its ProviderConfig's `sslMode`): the design names
+ * the server's config `surrealdb` and says nothing of its TLS. `require` encrypts without checking the server's
+ * certificate; a server with `ssl = off` refuses it, and one that takes TLS connections alone refuses `disable`.
+ */
+export const databaseSslMode = placeholder<'require' | 'disable'>('require', {
+  fact: "TLS of the connection provider-sql makes to the database server (its sslMode: require or disable)",
+  owner: "keep require if the PostgreSQL server has ssl on (Debian's packages turn it on, with a self-signed certificate); set disable if it serves plain connections alone",
 });
 /** The PostgreSQL server Crossplane's SQL provider manages databases on (the ProviderConfig `surrealdb`). */
 export const databaseServer = externalHost('database', {
@@ -190,6 +200,16 @@ export const labServicesCa = placeholder<'public' | 'step-ca'>('public', {
   fact: "CA that signs the certificates of OpenBao (bao.home.shdr.ch), GitLab's agent server (gitlab.home.shdr.ch) and the OTLP gateway (public or step-ca)",
   owner: 'set to step-ca if the gateway stack and the monitoring VM serve them with certificates step-ca signs: External Secrets, the Secrets Store CSI provider '
     + "(the NUT server's password), the GitLab agent and the OpenTelemetry collectors then trust step-ca's root certificate, set before the first sync too",
+});
+
+/**
+ * The ACME provisioner of step-ca, whose directory (`/acme/<name>/directory`) cert-manager registers with and
+ * orders from. The design has cert-manager use a step-ca issuer and names none of step-ca's provisioners.
+ */
+export const stepCaAcmeProvisioner = placeholder('acme', {
+  fact: "name of step-ca's ACME provisioner, whose directory cert-manager orders the gateway's certificate from",
+  owner: 'set to the name `step ca provisioner list` shows for the provisioner of type ACME on the step-ca host; with none, add one: '
+    + '`step ca provisioner add acme --type ACME` names it acme',
 });
 
 /** Contact address of the ACME account cert-manager registers with step-ca. */
@@ -387,6 +407,19 @@ export const claimSizes = {
  * file holds their route, their PostgreSQL with pgvector and the tuning for 4+ concurrent users.
  */
 export const OPENWEBUI_TOFU_FILE = 'tofu/home/kubernetes/openwebui.tf';
+
+/**
+ * OpenWebUI's image. The design runs OpenWebUI in this cluster already, from its OpenTofu file, at a release it
+ * does not name; its database and data folder move here, and OpenWebUI migrates them forward only: at its start
+ * it upgrades the database to its own schema, and it knows no schema a newer release wrote. The stand-in is a
+ * release that reads the four variables of the design's tuning for 4+ users (v0.6.5 read only
+ * `AIOHTTP_CLIENT_TIMEOUT`; the streaming batch came in v0.6.19, the model-list cache after it).
+ */
+export const openWebUiImage = placeholder('ghcr.io/open-webui/open-webui:v0.6.33', {
+  fact: 'image of OpenWebUI',
+  owner: `set to the release OpenTofu's OpenWebUI runs (its image in ${OPENWEBUI_TOFU_FILE}) or a newer one, before its database and data folder move here: `
+    + 'OpenWebUI migrates them forward only',
+});
 
 export const openWebUiTuning = {
   /** Seconds OpenWebUI keeps the model list of its connections before it asks them again. */

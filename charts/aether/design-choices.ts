@@ -44,7 +44,9 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + '(`requests.memory: 4Gi`, `limits.memory: 8Gi`, `pods: "20"`) plus LimitRange `defaults` (128Mi request, 256Mi limit), '
     + 'so a container that states no memory is admitted rather than refused by the quota. `isolate-namespace` admits the '
     + 'namespace and `ingress` as written, plus `knative-serving` (the activator, through which a Knative Service woken from '
-    + 'zero gets its requests) and Cilium\'s reserved `ingress` identity (the Gateway\'s proxy).',
+    + 'zero gets its requests) and Cilium\'s reserved `ingress` identity (the Gateway\'s proxy). Their namespaces, and `projects`, '
+    + 'enforce the `restricted` Pod Security level, and Knative\'s secure pod defaults set `runAsNonRoot` on a Knative Service that '
+    + 'sets no user: an image whose user is root, or a name rather than a number, starts no container there (see the CI template step).',
   '**Platform components in their own namespaces.** The design calls `system` the platform components\' namespace, but '
     + 'installs the GitLab agent into `gitlab-agent` itself, and Cilium and Hubble belong in `kube-system`. `system` holds the '
     + 'design\'s per-node agents (the OpenTelemetry collectors, the Wazuh agent, osquery), whose root, hostPath and host PID '

@@ -13,9 +13,9 @@ import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
-  acmeContactEmail, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
+  acmeContactEmail, stepCaAcmeProvisioner, databaseSslMode, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -42,12 +42,9 @@ function tenantNamespaces(): string[] {
 }
 /** The StorageClass of Ceph RBD every claim is made in. */
 const CEPH_RBD = factValue(cephRbdStorageClass);
-/**
- * OpenWebUI, a release that reads the four tuning variables of the design's tuning for 4+ users: v0.6.5
- * read only `AIOHTTP_CLIENT_TIMEOUT` (the streaming batch came in v0.6.19, the model-list cache after it).
- */
-const OPENWEBUI_IMAGE = 'ghcr.io/open-webui/open-webui:v0.6.33';
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
+/** The address of the GitLab VM, which the chart's GitLab replaces at an address of the cluster's domain. */
+const GITLAB_VM_URL = https(gitlab);
 /** The design's API server OIDC: Keycloak realm `aether`, client `kubernetes`, whose groups the peers' RoleBindings name. */
 const KEYCLOAK_OIDC = { issuerUrl: `${https(keycloak)}/realms/aether`, clientId: 'kubernetes', usernameClaim: 'preferred_username', groupsClaim: 'groups' };
 
@@ -102,6 +99,15 @@ const GITLAB_REGISTRY_PORT = 5000;
  * a backup of the GitLab VM must have been made by to restore here.
  */
 const GITLAB_CHART = { version: '8.11.2', gitlab: '17.11.2' } as const;
+
+/**
+ * Releases of the apps whose databases come here as dumps from the VMs the cluster replaces: each brings the
+ * schema it is given up to its own at start, and none runs on one a newer release wrote.
+ */
+const BYTEBOT_AGENT_IMAGE = 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0';
+const MEDIAMANAGER_IMAGE = 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0';
+/** The Synapse chart, whose appVersion is the Synapse release it runs unless its values name an image tag. */
+const SYNAPSE_CHART = { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' } as const;
 
 /** Docker Hub namespace that keeps the tagged Bitnami images a chart of before September 2025 names. */
 const BITNAMI_LEGACY = 'bitnamilegacy';
@@ -271,7 +277,15 @@ export class Main extends ClusterChart {
           source: 'Ceph CSI (RBD)',
           provides: { storageClasses: [CEPH_RBD] },
           // GitLab's and Synapse's charts bring databases whose claims name no class: they take the default.
-          manualSteps: [`install ceph-csi-rbd against the Proxmox Ceph cluster and create StorageClass ${CEPH_RBD} as the cluster's default (annotation storageclass.kubernetes.io/is-default-class: "true"), which the claims of the Helm charts' bundled databases use`],
+          // Talos enforces the baseline level on a namespace that sets none, which refuses the node plugin (privileged,
+          // host network and PID): the namespace the owner installs it in must say privileged. The nodes reach Ceph
+          // from VLAN 3, across VyOS.
+          manualSteps: [`install ceph-csi-rbd (chart ceph-csi-rbd of https://ceph.github.io/csi-charts) against the Proxmox Ceph cluster and create StorageClass ${CEPH_RBD} `
+            + 'as the cluster\'s default (annotation storageclass.kubernetes.io/is-default-class: "true"), which the claims of the Helm charts\' bundled databases use: '
+            + 'in a namespace of its own labelled pod-security.kubernetes.io/enforce=privileged, as its node plugin maps RBD images on the host (privileged, host network and PID) '
+            + 'and Talos enforces the baseline level on a namespace that sets none; with the Ceph cluster\'s fsid and monitors (ceph mon dump on a Proxmox node), a pool for the claims '
+            + 'and a client of its own on it (ceph auth get-or-create client.kubernetes mon \'profile rbd\' osd \'profile rbd pool=<pool>\' mgr \'profile rbd pool=<pool>\'); '
+            + `the nodes on VLAN ${vlans.kubernetes.id} reach Ceph's monitors (TCP 3300 and 6789) and OSDs (TCP 6800-7300) through VyOS`],
         },
       ],
     });
@@ -351,7 +365,7 @@ export class Main extends ClusterChart {
     new ClusterIssuer(this, 'step-ca', {
       name: 'step-ca',
       issuer: acmeIssuer({
-        server: `${https(stepCa)}/acme/acme/directory`,
+        server: `${https(stepCa)}/acme/${placeholderValue(this, stepCaAcmeProvisioner)}/directory`,
         email: placeholderValue(this, acmeContactEmail),
         // Needed by the first sync as well when External Secrets trusts it for OpenBao.
         caBundle: placeholderValue(this, stepCaRootCertificate, labServicesCaBundle() !== undefined),
@@ -400,7 +414,7 @@ export class Main extends ClusterChart {
     leaveOwnerAction(databaseConnection, {
       kind: 'manual', beforeFirstSync: true,
       action: `the properties of crossplane/surrealdb are the PostgreSQL server provider-sql makes the design's databases on, external host ${databaseServer.name}: `
-        + `endpoint ${databaseHost}, port ${databaseServer.port('postgres')}, and the login of a role of it that may create databases and roles (CREATEDB CREATEROLE), over TLS (sslMode require)`,
+        + `endpoint ${databaseHost}, port ${databaseServer.port('postgres')}, and the login of a role of it that may create databases and roles (CREATEDB CREATEROLE), ${factValue(databaseSslMode) === 'require' ? 'over TLS (sslMode require)' : 'in plain text (sslMode disable)'}`,
       command: `vault kv put secret/crossplane/surrealdb endpoint=${databaseHost} port=${databaseServer.port('postgres')} username="$DB_ADMIN" password="$DB_ADMIN_PASSWORD"`,
     });
     crossplane.addProviderConfig({
@@ -420,7 +434,7 @@ export class Main extends ClusterChart {
     // The design's database claims name this config; it manages the PostgreSQL-protocol database server.
     crossplane.addProviderConfig({
       name: 'surrealdb', apiVersion: 'postgresql.sql.crossplane.io/v1alpha1',
-      spec: { credentials: { source: 'PostgreSQLConnectionSecret', connectionSecretRef: { namespace: 'crossplane-system', name: 'surrealdb-connection' } }, sslMode: 'require' },
+      spec: { credentials: { source: 'PostgreSQLConnectionSecret', connectionSecretRef: { namespace: 'crossplane-system', name: 'surrealdb-connection' } }, sslMode: placeholderValue(this, databaseSslMode) },
     });
 
     // The design's DNS records in Cloudflare, through the config a record naming none uses; the account's
@@ -588,7 +602,7 @@ export class Main extends ClusterChart {
     // The design's route splits one host over two Services (/api with a request id, / to the frontend on
     // 3000); Knative's ingress takes a domain only, so OpenWebUI runs as a Deployment behind an HTTPRoute.
     const openWebUi = new App(this, 'openwebui-api', {
-      ...infra, image: OPENWEBUI_IMAGE,
+      ...infra, image: placeholderValue(this, openWebUiImage),
       ports: [{ name: 'http', port: 8080 }],
       env: {
         DATABASE_URL: db.key('url'), PGVECTOR_DB_URL: db.key('url'), VECTOR_DB: 'pgvector', WEBUI_URL: 'https://openwebui.apps.home.shdr.ch',
@@ -631,7 +645,8 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `OpenWebUI and MCPO already run in this cluster from OpenTofu (${OPENWEBUI_TOFU_FILE}), with their route ${this.hostname('openwebui')} and their PostgreSQL `
         + 'with pgvector: to keep their users, chats and documents, scale deployment infra/openwebui-api to 0, empty database openwebui of infra/openwebui-postgres '
-        + '(its first start made its tables) and load a dump of OpenTofu\'s OpenWebUI database into it, copy that OpenWebUI\'s /app/backend/data into claim '
+        + `(its first start made its tables) and load a dump of OpenTofu's OpenWebUI database into it (under OpenWebUI's image set above, ${factValue(openWebUiImage)}, `
+        + 'of a release no older than OpenTofu\'s: OpenWebUI migrates a database forward only), copy that OpenWebUI\'s /app/backend/data into claim '
         + `infra/openwebui-api-data, and scale it back to 1; then take OpenWebUI and MCPO out of OpenTofu (their resources in ${OPENWEBUI_TOFU_FILE}, then tofu apply): `
         + `until then main-gateway sends ${this.hostname('openwebui')} to OpenTofu's OpenWebUI, as it gives a host and path that two HTTPRoutes claim to the older one`,
     });
@@ -803,7 +818,7 @@ export class Main extends ClusterChart {
     const agent = new App(this, 'bytebot', {
       // Each agent process picks the next pending task from the database on its own schedule: a second pod would run
       // tasks twice, and both would apply the migrations at once.
-      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: 'ghcr.io/bytebot-ai/bytebot-agent:v0.1.0',
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: BYTEBOT_AGENT_IMAGE,
       ports: [{ name: 'http', port: 9991 }], route: { host: 'bytebot' },
       // The image's own command (npm run start:prod) builds the shared package and regenerates the Prisma client
       // before it migrates and starts, writing into the root-owned /app: on this read-only root, as a user other
@@ -864,7 +879,7 @@ export class Main extends ClusterChart {
       // Clients and other servers (federation, delegated to the routed host) come through the Gateway to
       // Synapse's one HTTP port; its signing-key Job talks to the API server only.
       network: isolatedNamespace({ ...INFRA_CHART_PEERS, routedPorts: [{ port: 8008, purpose: "Synapse's client and federation APIs, through synapse-route" }] }),
-      chart: { repository: 'https://ananace.gitlab.io/charts', chart: 'matrix-synapse', version: '3.12.2' },
+      chart: SYNAPSE_CHART,
       values: {
         serverName, publicServerName: synapseHost,
         synapse: {
@@ -918,9 +933,13 @@ export class Main extends ClusterChart {
     leaveOwnerAction(synapse, {
       kind: 'manual',
       action: `for federation, serve https://${serverName}/.well-known/matrix/server (Content-Type application/json) from wherever ${serverName} is served, `
-        + `holding {"m.server": "${synapseHost}:443"}: it delegates to ${synapseHost}:443, which Caddy and main-gateway route to Synapse; the command checks what it serves`,
+        + `holding {"m.server": "${synapseHost}:443"}: it delegates to ${synapseHost}:443, which Caddy and main-gateway route to Synapse. `
+        // AdGuard's rewrite answers the lab's own clients only: other servers look the delegated name up in public DNS.
+        + `Other servers look ${synapseHost} up in public DNS, not through AdGuard's rewrite: give it a public record for the address the internet reaches `
+        + `the gateway stack's Caddy at on 443. The command checks what ${serverName} serves, then asks Matrix's federation tester whether other servers reach Synapse`,
       // The file's content is no command: the owner's shell runs a check of the served file instead.
-      command: `curl -fsS https://${serverName}/.well-known/matrix/server | jq -e '."m.server" == "${synapseHost}:443"'`,
+      command: `curl -fsS https://${serverName}/.well-known/matrix/server | jq -e '."m.server" == "${synapseHost}:443"' `
+        + `&& curl -fsS 'https://federationtester.matrix.org/api/report?server_name=${serverName}' | jq -e .FederationOK`,
     });
     // Synapse takes no open registration, so Element offers a sign-in only: each account is made with the
     // registration secret, which the pod's config file holds once its start has written it.
@@ -1012,6 +1031,9 @@ export class Main extends ClusterChart {
         + '(CI/CD variables, two-factor secrets, runner tokens), and this GitLab started with keys of its own. Put the VM\'s keys into Secret infra/gitlab-rails-secret '
         + '(key secrets.yml, under production) and restart the pods that read it, then restore the backup with backup-utility --restore in the toolbox pod '
         + '(deployment gitlab-toolbox), as the chart\'s guide to restoring a GitLab installation describes; the VM\'s users, root among them, then replace this GitLab\'s. '
+        // A GitLab backup holds no configuration: what gitlab.rb sets stays on the VM.
+        + 'Neither file nor backup holds the VM\'s /etc/gitlab/gitlab.rb: carry the settings of it you use (sign-in through Keycloak or another OmniAuth provider, '
+        + 'outgoing e-mail) into the chart\'s values (global.appConfig.omniauth, global.smtp and global.email) before the VM goes. '
         // The agent's ci_access of the groups under other top-level groups than its project's needs GitLab 18.1.
         + `GitLab ${GITLAB_CHART.gitlab} authorizes no agent's CI access outside the top-level group of its project (the step that lets the agent serve the other groups' CI jobs): `
         + 'from the move on, the jobs of the groups outside infra reach the cluster only once the chart runs GitLab 18.1 or later',
@@ -1026,6 +1048,26 @@ export class Main extends ClusterChart {
       action: `sign in to GitLab at https://${this.hostname('gitlab')} as root with the password the chart wrote into Secret infra/gitlab-gitlab-initial-root-password `
         + "(key password), and change it; once the GitLab VM's backup is restored here, its users and their passwords replace it",
       command: "kubectl -n infra get secret gitlab-gitlab-initial-root-password -o jsonpath='{.data.password}' | base64 -d",
+    });
+    // The chart's gitlab-shell serves Git over SSH on a ClusterIP Service: Caddy and main-gateway carry HTTP alone,
+    // so once the VM goes, the clones that name it over SSH, this repository's among them, reach nothing.
+    const project = /^(?:ssh:\/\/[^/]+\/|[^@/:]+@[^:/]+:)(.+)$/.exec(aether.git?.url ?? '')?.[1] ?? '<group>/<project>.git';
+    leaveOwnerAction(gitlab, {
+      kind: 'manual',
+      action: `GitLab here serves Git over HTTPS alone, at https://${this.hostname('gitlab')}/<group>/<project>.git (an access token as the password): `
+        + "its shell, Git over SSH, has no route, as Caddy and main-gateway carry HTTP only, so once GitLab's VM goes the SSH remotes that name it reach nothing. "
+        + 'Point each clone at HTTPS, this repository\'s first, and write its new URL as git.url of the site in hosts/aether.ts',
+      command: `git remote set-url origin https://${this.hostname('gitlab')}/${project}`,
+    });
+    // GitLab's own address changes with the move, and every ID token its CI issues names that address as its
+    // issuer: RGW trusts the issuer it was given, and a runner talks to the GitLab its config names.
+    const movedTo = `https://${this.hostname('gitlab')}`;
+    leaveOwnerAction(gitlab, {
+      kind: 'manual',
+      action: `GitLab's address moves with it, from ${GITLAB_VM_URL}, the VM's, to ${movedTo}, which its CI jobs' ID tokens then name as their issuer: `
+        + 'once the VM goes, point each runner at it (url in its config.toml), and register that issuer with RGW\'s IAM as the Ceph RGW step registered the VM\'s, '
+        + 'naming it in the roles\' trust policies; otherwise no job reaches GitLab, and RGW refuses every job\'s token',
+      command: `aws iam create-open-id-connect-provider --endpoint-url ${https(cephRgw)} --url ${movedTo} --client-id-list "${factValue(rgwOidcAudience)}" --thumbprint-list "$THUMBPRINT"`,
     });
     new ServiceRoute(this, 'gitlab-route', { name: 'gitlab', host: 'gitlab', namespace: 'infra', serviceName: 'gitlab-webservice-default', port: 8181 });
     // The design's deploy jobs push $CI_REGISTRY_IMAGE and Knative pulls it: the chart's registry serves
@@ -1291,7 +1333,7 @@ export class Main extends ClusterChart {
     const mediaManager = new App(this, 'mediamanager', {
       // Each process runs its own scheduler over the jobs kept in the database (torrent imports, downloads of approved
       // requests): a second pod would run each job twice, and both would apply the migrations at once.
-      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: 'ghcr.io/maxdorninger/mediamanager/mediamanager:v1.4.0',
+      namespace: 'infra', labels: { owner: 'infra' }, controller: AppController.knative({ maxScale: 1 }), image: MEDIAMANAGER_IMAGE,
       ports: [{ name: 'http', port: 8000 }], route: { host: 'mediamanager' },
       env: {
         MEDIAMANAGER_DATABASE__HOST: 'mediamanager-postgres.infra.svc.cluster.local', MEDIAMANAGER_DATABASE__PORT: '5432',
@@ -1388,6 +1430,12 @@ export class Main extends ClusterChart {
         const named = (statefulSets: boolean) => fresh.filter((c) => c.madeByStatefulSet === statefulSets).map((c) => `${c.namespace}/${c.name}`).join(', ');
         return 'move the stacks in the design\'s order (UPS stack, Dokku apps, Dokploy apps, AI tool stack, media stack, messaging stack; GitLab last), copying each one\'s data '
           + `here before its route takes over: its folders into the claims ${named(false)}, its databases, from dumps, into ${named(true)}, `
+          + 'each under a release of its app no older than the VM\'s, as each brings a database forward only (Bytebot '
+          + `${BYTEBOT_AGENT_IMAGE}, MediaManager ${MEDIAMANAGER_IMAGE}, Synapse the release chart ${SYNAPSE_CHART.chart} ${SYNAPSE_CHART.version} runs, its appVersion; `
+          + 'OpenWebUI as its own step says): a VM of a newer release first needs that image raised in charts/aether/main.ts (Synapse\'s by its chart\'s image.tag), '
+          // Each app's first start here made its tables in its database: a dump loaded over them fails on every one.
+          + 'and each into a database emptied first of the tables its app\'s first start made (stop the app, Synapse by scaling deployment infra/synapse-matrix-synapse to 0, '
+          + 'a Knative Service once idle, then drop and re-create the database, owned by its role, and load the dump into it), '
           + 'Synapse\'s media into its chart\'s claim and GitLab\'s backup, made by the release the chart runs, into its chart\'s as the step of GitLab\'s move below says '
           + '(the media library stays on the NFS server, whose export Jellyfin, qBittorrent and MediaManager mount), '
           + 'then shut down and delete the VMs it frees: AI Tool Stack (8 GB), GitLab (8 GB), Messaging Stack (2 GB), UPS Stack (1 GB), Coupe Sandbox (4 GB), Dokku (8 GB), '
@@ -1485,7 +1533,12 @@ export class Main extends ClusterChart {
         + 'give each deploying project a deploy token named gitlab-deploy-token with read_registry (GitLab hands it to the job as CI_DEPLOY_USER and CI_DEPLOY_PASSWORD), '
         + 'and let the job write pull secret gitlab-registry in its namespace and name it: '
         + 'kubectl create secret docker-registry gitlab-registry --docker-server="$CI_REGISTRY" --docker-username="$CI_DEPLOY_USER" --docker-password="$CI_DEPLOY_PASSWORD" --dry-run=client -o yaml | kubectl apply -f -, '
-        + 'then kn service apply … --pull-secret gitlab-registry',
+        + 'then kn service apply … --pull-secret gitlab-registry. '
+        // Knative's secure-pod-defaults set runAsNonRoot where the Service sets no user, and the kubelet then
+        // refuses an image whose user is root, or a name it cannot check: the revision never becomes Ready.
+        + 'The tenants\' namespaces (projects, peers-alice, peers-bob) run pods at the restricted level, and Knative sets runAsNonRoot on a Service that sets no user: '
+        + 'an image whose USER is root, or a name rather than a number (node, nginx), starts no container, so build images with a numeric non-root USER, '
+        + 'or pass its number: kn service apply … --user 1000',
     });
   }
 }

@@ -1,7 +1,7 @@
 import { Bridge, BridgeProps, DEVICE_NAME, deviceVlanProblem } from './bridge';
 import { Gpu, GpuSpec, GpuVendor, modelVendor } from './gpu';
 import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
-import { Fact, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
+import { Fact, factValue, isPlaceholder, PendingFact, PendingFacts } from './placeholder';
 import { builtInObjectProblem, describeValue, InventoryObject, InventoryProblem, nameAndFacts, objectText, withNameProblem } from './problems';
 import { Vlan } from './vlan';
 import { ZfsPool, ZfsPoolProps } from './zfs-pool';
@@ -463,8 +463,11 @@ export interface ExternalHostProps {
   readonly address: Fact<string>;
   /** DNS name, when it differs from `<name>.<site domain>`. @default - `<name>.<site domain>` */
   readonly dnsName?: Fact<string>;
-  /** Ports of the services it offers, by service name (e.g. `{ osaurus: 8080 }`). @default {} */
-  readonly ports?: Record<string, number>;
+  /**
+   * Ports of the services it offers, by service name (e.g. `{ osaurus: 8080 }`); a port the owner has not given
+   * yet is a placeholder, listed with the others. @default {}
+   */
+  readonly ports?: Record<string, Fact<number>>;
   /** Hardware model, CPU, memory and disks, for the record. @default - unknown */
   readonly hardware?: MachineHardware;
   /** Operating system, e.g. `Debian`. @default - unknown */
@@ -505,7 +508,9 @@ export class ExternalHost implements InventoryObject {
     this.address = canonicalIp(address as string);
     this.dnsName = this.facts.read(props?.dnsName, 'dnsName');
     this.problems.push(...externalHostProblems(this.dnsName, props?.hardware), ...externalHostFactProblems(name, props));
-    this.ports = isRecord(props?.ports) ? props.ports : {};
+    this.ports = isRecord(props?.ports)
+      ? Object.fromEntries(Object.entries(props.ports).map(([service, port]) => [service, this.facts.read(port as Fact<number>, `ports.${service}`)]))
+      : {};
     this.hardware = props?.hardware;
     this.os = props?.os;
   }
@@ -722,7 +727,8 @@ function externalHostFactProblems(name: string, props: ExternalHostProps | undef
     add('ports', `ports ${describeValue(ports)} is not an object of ports by service name`, Array.isArray(ports) && named.length === ports.length && named.length > 0
       ? `write ports: ${objectText(Object.fromEntries(named))}` : 'name each port by its service, e.g. ports: { nfs: 2049, smb: 445 }');
   }
-  for (const [service, port] of Object.entries(isRecord(ports) ? ports : {})) {
+  for (const [service, written] of Object.entries(isRecord(ports) ? ports : {})) {
+    const port = factValue(written as Fact<number>);
     if (!PORT_SERVICE_NAME.test(service)) {
       const word = service.trim().replace(/\s+/g, '-');
       add(`ports.${service}`, `service name ${describeValue(service)} is not one word, and charts name the port by it (host.port('…'))`,

@@ -52,7 +52,7 @@ export function outsideMachinesSection(machines: readonly ExternalHost[], cell: 
     const pending = new Set(machine.placeholders.map((fact) => fact.where));
     const fact = (field: string, value: string | undefined) => (value !== undefined && pending.has(`external host ${machine.name} ${field}`)
       ? `${value} (placeholder)` : value ?? '');
-    const ports = Object.entries(machine.ports).map(([service, port]) => `${service} ${port}`).join(', ');
+    const ports = Object.entries(machine.ports).map(([service, port]) => `${service} ${fact(`ports.${service}`, String(port))}`).join(', ');
     const described = [machine.os, ...hardwareParts(machine.hardware ?? {})].filter((part): part is string => part !== undefined);
     lines.push(`| ${cell(machine.name)} | ${cell(fact('address', machine.address))} | ${cell(fact('dnsName', machine.dnsName))} | ${cell(ports)} | ${cell(described.join(' · '))} |`);
   }
