@@ -40,6 +40,7 @@ import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shape
 import type { VmHostDevice } from '../inventory/vm-host-device';
 import { permitVmHostDevices } from '../platform/kubevirt-host-devices';
 import { claimedDeviceProblems, hostDeviceProblems } from './vm-host-device-props';
+import { noteVmMemoryChecked } from '../validation/host-capacity';
 
 /** Port of Home Assistant's web UI. */
 export const HOME_ASSISTANT_PORT = 8123;
@@ -524,6 +525,7 @@ export class HomeAssistantVm extends Construct {
 
     const memory = props.memory ?? '4Gi';
     const overHost = memoryOverHost(memory, props.disk.pool);
+    noteVmMemoryChecked(this);
     if (overHost !== undefined) {
       reportFinding(this, { layer: 'inventory', severity: 'warning', field: 'memory', ...overHost });
     }

@@ -44,14 +44,20 @@ import { backupSecretRefs } from './backup-secret-refs';
 import { checkBackupTargets } from './backup-targets';
 import { gatewayClassesOf, kindsWithoutCrd } from './provided';
 import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
+import type { VmPodLabels } from './pod-spec';
 import { checkVmHostDevices } from './vm-host-devices';
+import { checkProviderConfigRefs } from './provider-config-refs';
+import { checkVmLiveMigration } from './vm-live-migration';
 
 const layer = 'references' as const;
 
 /** A Service selects at least one pod template of its namespace, and each targetPort is a port of one. */
 export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const vms = vmPodLabels(cluster.objects);
+  const vmsByNamespace = new Map<string, VmPodLabels[]>();
+  for (const vm of vmPodLabels(cluster.objects)) {
+    vmsByNamespace.set(vm.namespace, [...(vmsByNamespace.get(vm.namespace) ?? []), vm]);
+  }
   for (const service of indexOf(cluster.objects).of('Service')) {
     const spec = fields(service.manifest.spec);
     const selector = stringMap(spec.selector);
@@ -59,9 +65,9 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     const selected = podTemplatesSelectedBy(cluster.objects, namespaceOf(service), selector);
-    const selectsVm = vms.some((vm) => vm.namespace === namespaceOf(service) && selectorMatches(selector, vm.labels));
-    if (selectsVm && selected.length === 0) {
-      // A VM's masquerade interface forwards every port to the guest: there are no container ports to match.
+    const selectedVms = (vmsByNamespace.get(namespaceOf(service)) ?? []).filter((vm) => selectorMatches(selector, vm.labels));
+    if (selectedVms.length > 0 && selected.length === 0) {
+      findings.push(...vmServicePortFindings(service, selectedVms));
       continue;
     }
     if (selected.length === 0) {
@@ -84,6 +90,60 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
       }
     });
   }
+  return findings;
+}
+
+/** A port of a VM's interface (`spec.template.spec.domain.devices.interfaces[].ports[]`), as KubeVirt reads it. */
+interface VmPort {
+  readonly name?: string;
+  readonly port: unknown;
+  readonly protocol: unknown;
+}
+
+/**
+ * The ports a VM's pod serves a Service on. KubeVirt declares each port listed on an interface as a port of the
+ * virt-launcher pod, which a named `targetPort` resolves against; the masquerade interface on the pod network
+ * forwards every port to the guest when it lists none, and only those it lists otherwise.
+ */
+function vmServedPorts(vm: VmPodLabels): { readonly named: readonly VmPort[]; readonly forwardsEveryPort: boolean } {
+  const template = fields(fields(fields(vm.object.manifest.spec).template).spec);
+  const podNetworks = list(template.networks).filter((network) => network.pod !== undefined).map((network) => network.name);
+  const interfaces = list(fields(fields(template.domain).devices).interfaces);
+  const named = interfaces.flatMap((iface) => list(iface.ports).map((p): VmPort => ({ name: text(p.name), port: p.port, protocol: p.protocol ?? 'TCP' })));
+  const podInterface = interfaces.find((iface) => podNetworks.includes(iface.name));
+  const forwardsEveryPort = podInterface === undefined || podInterface.masquerade === undefined || list(podInterface.ports).length === 0;
+  return { named, forwardsEveryPort };
+}
+
+/**
+ * A Service that selects only VMs: each `targetPort` by name is a port an interface of a selected VM lists, and one
+ * by number is one the VM's masquerade interface forwards. Otherwise the Service's endpoints reach nothing in the
+ * guest, and the API server takes it all the same.
+ */
+function vmServicePortFindings(service: SynthesizedObject, vms: readonly VmPodLabels[]): Finding[] {
+  const served = vms.map(vmServedPorts);
+  const findings: Finding[] = [];
+  list(fields(service.manifest.spec).ports).forEach((port, index) => {
+    const target = port.targetPort ?? port.port;
+    const protocol = port.protocol ?? 'TCP';
+    const listed = served.flatMap((s) => s.named).filter((p) => p.protocol === protocol);
+    const reached = typeof target === 'string'
+      ? listed.some((p) => p.name === target)
+      : served.some((s) => s.forwardsEveryPort) || listed.some((p) => p.port === target);
+    if (reached) {
+      return;
+    }
+    const ports = listed.map((p) => `${p.name ?? 'unnamed'} ${String(p.port)}`).join(', ');
+    findings.push(objectFinding(service, {
+      layer, severity: 'error', field: `spec.ports[${index}].targetPort`,
+      message: typeof target === 'string'
+        ? `${String(protocol)} port ${target} is no port the interfaces of the selected VM list (${ports === '' ? 'they list none' : ports}), so the Service resolves it on no pod and reaches nothing`
+        : `${String(protocol)} port ${String(target)} is not among the ports the selected VM's masquerade interface forwards to the guest (${ports}), so the Service reaches nothing there`,
+      hint: typeof target === 'string'
+        ? `target the guest's port by number, or list it on the VM's interface: ports: [{ name: '${target}', port: <the guest's port> }]`
+        : `list it on the VM's interface too (ports: [{ name: 'http', port: ${String(target)} }]), or leave out the interface's ports, which forwards every port`,
+    }));
+  });
   return findings;
 }
 
@@ -1333,6 +1393,8 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'secret-producers', layer, check: checkSecretProducers },
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
   { name: 'vm-host-devices', layer, check: checkVmHostDevices },
+  { name: 'provider-config-refs', layer, check: checkProviderConfigRefs },
+  { name: 'vm-live-migration', layer, check: checkVmLiveMigration },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'external-dns-annotations', layer, check: checkExternalDnsAnnotations },
   { name: 'flux-references', layer, check: checkFluxReferences },

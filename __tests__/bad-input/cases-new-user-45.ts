@@ -1,0 +1,139 @@
+import { ApiObject } from 'cdk8s';
+import type { App as CdkApp } from 'cdk8s';
+import { ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, host, permitVmHostDevices, site, traefik } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// A new user's month, from the README alone, on a platform-heavy lab: two bare-metal servers and a NAS, KubeVirt
+// VMs (Home Assistant OS with a Zigbee stick, Windows with the GPU, Debian from a cloud image), Knative, Gatekeeper,
+// Crossplane, backups. Most of its mistakes were refused already (earlier rounds); these are the ones that passed:
+// each was taken by the API server and left a VM that never scheduled, a node drain that never ended, a Service
+// that reached nothing in the guest, or a managed resource its Provider never created.
+
+/** The server with the GPU and the Zigbee stick. */
+export const srv1 = host('srv1', {
+  arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.45.11', memoryGigabytes: 64, cores: 16,
+  gpus: [{ vendor: 'nvidia', pciId: '10de:2504' }], zfsPools: { vms: { media: 'ssd' } },
+  usbDevices: { zigbee: { vendorId: '10c4', productId: 'ea60', model: 'Sonoff Zigbee 3.0 USB Dongle Plus' } },
+});
+/** The smaller server. */
+export const srv2 = host('srv2', { arch: 'amd64', roles: ['worker'], address: '192.168.45.12', memoryGigabytes: 32, cores: 8 });
+export const lab45 = site('lab45', { domain: 'lab45.test', hosts: [srv1, srv2], git: { url: 'https://git.lab45.test/lab.git' } });
+
+/** The lab's cluster, `lab45/vm45`, with namespace `vms` declared. */
+export function cluster45(app: CdkApp): ClusterChart {
+  const cluster = new ClusterChart(app, 'vm45', { site: lab45, hosts: [srv1, srv2], routes: traefik({ nodePorts: true }), storage: { fast: srv1.zfs.vms }, gitops: flux() });
+  cluster.namespaces.ensure('vms');
+  return cluster;
+}
+
+/** A VirtualMachine `name` of namespace `vms` booting a container disk; `spec` adds to its template's spec, `devices` to its devices. */
+export const vmManifest = (name: string, spec: Record<string, unknown> = {}, devices: Record<string, unknown> = {}, vmSpec: Record<string, unknown> = {}) => ({
+  apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name, namespace: 'vms' },
+  spec: {
+    runStrategy: 'Always', ...vmSpec,
+    template: {
+      metadata: { labels: { 'app.kubernetes.io/name': name } },
+      spec: {
+        domain: { resources: { requests: { memory: '4Gi' } }, devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }], interfaces: [{ name: 'default', masquerade: {} }], ...devices } },
+        networks: [{ name: 'default', pod: {} }], volumes: [{ name: 'root', containerDisk: { image: 'quay.io/containerdisks/debian:12' } }], ...spec,
+      },
+    },
+  },
+});
+
+/** Builds `build` into the lab's own cluster, as a definition runs: a thrown error is a finding. */
+const in45 = (build: (cluster: ClusterChart) => void) => guarded((_lab: ClusterChart, app: CdkApp) => build(cluster45(app)));
+
+/** A Service `name` of namespace `vms` that selects the VM `name` with `ports`. */
+const vmService = (cluster: ClusterChart, name: string, ports: Record<string, unknown>[]) => new ApiObject(cluster, `${name}-service`, {
+  apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'vms' }, spec: { selector: { 'app.kubernetes.io/name': name }, ports },
+});
+
+/** A claim `name` of namespace `vms` on the ZFS tier, ReadWriteOnce as ZFS LocalPV serves it. */
+const zfsClaim = (cluster: ClusterChart, name: string) => new ApiObject(cluster, `${name}-claim`, {
+  apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name, namespace: 'vms' },
+  spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'zfs-vms', resources: { requests: { storage: '40Gi' } } },
+});
+
+/** provider-kubernetes' Object that makes namespace `media`, naming `providerConfig` where given. */
+const xpObject = (cluster: ClusterChart, providerConfig?: string) => new ApiObject(cluster, 'media-namespace', {
+  apiVersion: 'kubernetes.crossplane.io/v1alpha2', kind: 'Object', metadata: { name: 'media-namespace' },
+  spec: { ...(providerConfig === undefined ? {} : { providerConfigRef: { name: providerConfig } }), forProvider: { manifest: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'media' } } } },
+});
+
+export const CASES: BadInput[] = [
+  // The Windows VM is given srv1's GPU, permitted as the README says, but pinned to the other server by habit.
+  {
+    name: "a VM given a permitted GPU of one host and pinned by nodeSelector to another",
+    build: in45((cluster) => {
+      permitVmHostDevices(cluster, [srv1.vmGpu()]);
+      new ApiObject(cluster, 'windows', vmManifest('windows', { nodeSelector: { 'kubernetes.io/hostname': 'srv2' } }, { hostDevices: [{ name: 'gpu', deviceName: srv1.vmGpu().resourceName }] }));
+    }),
+    layer: 'references', path: 'vm45/windows', field: 'spec.template.spec.domain.devices.hostDevices[0].deviceName',
+    message: /pci\.homelab\.dev\/10de-2504 is on srv1, but the VM may run only on srv2/, hint: /'kubernetes\.io\/hostname': 'srv1'/,
+  },
+  {
+    name: 'a hand-written Home Assistant OS VM given the Zigbee stick with a required node affinity to the host without it',
+    build: in45((cluster) => {
+      permitVmHostDevices(cluster, [srv1.usb.zigbee]);
+      const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['srv2'] }] }] } } };
+      new ApiObject(cluster, 'haos', vmManifest('haos', { affinity }, { hostDevices: [{ name: 'zigbee', deviceName: srv1.usb.zigbee.resourceName }] }));
+    }),
+    layer: 'references', path: 'vm45/haos', field: 'spec.template.spec.domain.devices.hostDevices[0].deviceName', message: /usb\.homelab\.dev\/10c4-ea60 is on srv1/,
+  },
+  // The Debian VM's interface forwards SSH alone, as a KubeVirt example lists it; its Service then adds the web port.
+  {
+    name: "a Service to a VM's web port that the VM's masquerade interface does not forward",
+    build: in45((cluster) => {
+      new ApiObject(cluster, 'debian', vmManifest('debian', {}, { interfaces: [{ name: 'default', masquerade: {}, ports: [{ name: 'ssh', port: 22 }] }] }));
+      vmService(cluster, 'debian', [{ name: 'ssh', port: 22 }, { name: 'http', port: 80, targetPort: 8080 }]);
+    }),
+    layer: 'references', path: 'vm45/debian-service', field: 'spec.ports[1].targetPort', message: /TCP port 8080 is not among the ports .* forwards to the guest \(ssh 22\)/,
+  },
+  {
+    name: 'a Service to a VM by a port name no interface of the VM lists',
+    build: in45((cluster) => {
+      new ApiObject(cluster, 'debian', vmManifest('debian'));
+      vmService(cluster, 'debian', [{ name: 'http', port: 80, targetPort: 'http' }]);
+    }),
+    layer: 'references', path: 'vm45/debian-service', field: 'spec.ports[0].targetPort', message: /they list none/, hint: /target the guest's port by number/,
+  },
+  // The Debian VM on a claim of the ZFS tier, told to live-migrate as a Proxmox user expects on a drain.
+  {
+    name: 'a VM with evictionStrategy LiveMigrate on a ReadWriteOnce claim',
+    build: in45((cluster) => {
+      zfsClaim(cluster, 'debian-root');
+      new ApiObject(cluster, 'debian', vmManifest('debian', { evictionStrategy: 'LiveMigrate', volumes: [{ name: 'root', persistentVolumeClaim: { claimName: 'debian-root' } }] }));
+    }),
+    layer: 'references', path: 'vm45/debian', field: 'spec.template.spec.evictionStrategy', message: /claim debian-root is ReadWriteOnce/, hint: /LiveMigrateIfPossible/,
+  },
+  {
+    name: "a VM with evictionStrategy LiveMigrate whose DataVolume template imports the cloud image to a ReadWriteOnce claim",
+    build: in45((cluster) => new ApiObject(cluster, 'debian', vmManifest('debian', { evictionStrategy: 'LiveMigrate', volumes: [{ name: 'root', dataVolume: { name: 'debian-root' } }] }, {}, {
+      dataVolumeTemplates: [{
+        metadata: { name: 'debian-root' },
+        spec: { source: { http: { url: 'https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2' } }, storage: { accessModes: ['ReadWriteOnce'], storageClassName: 'zfs-vms', resources: { requests: { storage: '20Gi' } } } },
+      }],
+    }))),
+    layer: 'references', path: 'vm45/debian', field: 'spec.template.spec.evictionStrategy', message: /claim debian-root is ReadWriteOnce/,
+  },
+  // Crossplane: a managed resource copied from the provider's example, whose ProviderConfig the lab names otherwise.
+  {
+    name: 'a Crossplane managed resource naming a ProviderConfig the lab never made',
+    build: in45((cluster) => {
+      new CrossplaneProviders(cluster, 'crossplane', [CROSSPLANE_PROVIDERS.kubernetes]);
+      xpObject(cluster, 'kubernetes-provider');
+    }),
+    layer: 'references', path: 'vm45/media-namespace', field: 'spec.providerConfigRef.name', message: /cannot get ProviderConfig/,
+  },
+  {
+    name: "a Crossplane managed resource naming no ProviderConfig where the lab's is not named default",
+    build: in45((cluster) => {
+      new CrossplaneProviders(cluster, 'crossplane', [CROSSPLANE_PROVIDERS.kubernetes])
+        .addProviderConfig({ name: 'in-cluster', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
+      xpObject(cluster);
+    }),
+    layer: 'references', path: 'vm45/media-namespace', field: 'spec.providerConfigRef', message: /reads the one named default.*\(it has in-cluster\)/, hint: /providerConfigRef: \{ name: 'in-cluster' \}/,
+  },
+];
