@@ -136,4 +136,23 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'vm45/media-namespace', field: 'spec.providerConfigRef', message: /reads the one named default.*\(it has in-cluster\)/, hint: /providerConfigRef: \{ name: 'in-cluster' \}/,
   },
+  // The Windows VM pinned as the owner knows the server from the LAN: by its DNS name, or by a worker role label
+  // that neither Talos nor K3s puts on a node.
+  {
+    name: 'a hand-written VM pinned by nodeSelector to the host name as DNS knows it',
+    build: in45((cluster) => new ApiObject(cluster, 'windows', vmManifest('windows', { nodeSelector: { 'kubernetes.io/hostname': 'srv1.lab45.test' } }))),
+    layer: 'inventory', path: 'vm45/windows', field: 'spec.template.spec.nodeSelector', message: /the VM cannot be scheduled.*srv1\.lab45\.test/, hint: /'kubernetes\.io\/hostname': 'srv1'/,
+  },
+  {
+    name: 'a hand-written VM pinned by a node-role worker label no node carries',
+    build: in45((cluster) => new ApiObject(cluster, 'debian', vmManifest('debian', { nodeSelector: { 'node-role.kubernetes.io/worker': '' } }))),
+    layer: 'inventory', path: 'vm45/debian', field: 'spec.template.spec.nodeSelector',
+  },
+  // In plain JavaScript, a ProviderConfig copied from the provider's example without its apiVersion line.
+  {
+    name: 'addProviderConfig without its apiVersion, in plain JavaScript',
+    build: in45((cluster) => new CrossplaneProviders(cluster, 'crossplane', [CROSSPLANE_PROVIDERS.kubernetes])
+      .addProviderConfig({ name: 'default', spec: { credentials: { source: 'InjectedIdentity' } } } as unknown as Parameters<CrossplaneProviders['addProviderConfig']>[0])),
+    layer: 'props', path: 'vm45/crossplane', field: 'addProviderConfig.apiVersion', hint: /kubernetes\.crossplane\.io\/v1alpha1/,
+  },
 ];

@@ -81,12 +81,13 @@ function unplacedDeviceProblem(cluster: SynthesizedCluster, resourceName: string
     };
   }
   const allowed = schedulable();
-  if (allowed.some((host) => holders.includes(host))) {
+  // A VM no host may run is the placement check's to report.
+  if (allowed.length === 0 || allowed.some((host) => holders.includes(host))) {
     return undefined;
   }
   const names = (hosts: readonly Host<any, any>[]) => hosts.map((host) => host.name).join(', ');
   return {
-    message: `host device ${resourceName} is on ${names(holders)}, but the VM may run only on ${allowed.length > 0 ? names(allowed) : 'no host of the cluster'}: its pod asks for a device no node it may run on has, and never schedules`,
+    message: `host device ${resourceName} is on ${names(holders)}, but the VM may run only on ${names(allowed)}: its pod asks for a device no node it may run on has, and never schedules`,
     hint: `place the VM where the device is (nodeSelector: { 'kubernetes.io/hostname': '${holders[0].nodeName}' }), or give it a device of the host it runs on`,
   };
 }
