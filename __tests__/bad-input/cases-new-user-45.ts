@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { App as CdkApp } from 'cdk8s';
-import { ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, host, permitVmHostDevices, site, traefik } from '../../constructs';
+import { ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, host, permitVmHostDevices, SealedSecret, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -154,5 +154,19 @@ export const CASES: BadInput[] = [
     build: in45((cluster) => new CrossplaneProviders(cluster, 'crossplane', [CROSSPLANE_PROVIDERS.kubernetes])
       .addProviderConfig({ name: 'default', spec: { credentials: { source: 'InjectedIdentity' } } } as unknown as Parameters<CrossplaneProviders['addProviderConfig']>[0])),
     layer: 'props', path: 'vm45/crossplane', field: 'addProviderConfig.apiVersion', hint: /kubernetes\.crossplane\.io\/v1alpha1/,
+  },
+  // The Cloudflare token sealed into the namespace of the apps, and the ProviderConfig naming Crossplane's own.
+  {
+    name: "a ProviderConfig's credentials Secret named in Crossplane's namespace while the lab seals it in another",
+    build: in45((cluster) => {
+      cluster.namespaces.ensure('dns');
+      new SealedSecret(cluster, 'cloudflare-token', { namespace: 'dns', encryptedData: { token: `Ag${'B'.repeat(720)}==` } });
+      new CrossplaneProviders(cluster, 'crossplane', [CROSSPLANE_PROVIDERS.cloudflare]).addProviderConfig({
+        name: 'default', apiVersion: 'cloudflare.crossplane.io/v1alpha1',
+        spec: { credentials: { source: 'Secret', secretRef: { name: 'cloudflare-token', namespace: 'crossplane-system', key: 'token' } } },
+      });
+    }),
+    layer: 'references', path: 'crossplane-provider-configs/default', field: 'spec.credentials.secretRef.name',
+    hint: /^Secret "cloudflare-token" is made in namespace "dns": name that namespace in the reference \(namespace: 'dns'\), or make it in namespace "crossplane-system"$/,
   },
 ];

@@ -1062,6 +1062,7 @@ function volumeKeyRefs(template: PodTemplate, volume: Fields, field: string, fro
 function madeElsewhereHint(
   kind: 'Secret' | 'ConfigMap', name: string, namespace: string,
   provided: Readonly<Record<'Secret' | 'ConfigMap', ReadonlyMap<string, unknown>>>, declared: Readonly<Record<'Secret' | 'ConfigMap', ReadonlySet<string>>>,
+  namedNamespace = false,
 ): string | undefined {
   const other = kind === 'Secret' ? 'ConfigMap' : 'Secret';
   const has = (k: 'Secret' | 'ConfigMap', key: string) => provided[k].has(key) || declared[k].has(key);
@@ -1070,6 +1071,10 @@ function madeElsewhereHint(
       ? `AppVolume.configMap('${name}'), or an env value { configMapName: '${name}', key: '…' }` : `AppVolume.secret('${name}'), or an env value <secret construct>.key('…')`})`;
   }
   const namespaces = [...new Set([...provided[kind].keys(), ...declared[kind]].filter((k) => k.endsWith(`/${name}`)).map((k) => k.slice(0, -name.length - 1)))].sort();
+  if (namespaces.length > 0 && namedNamespace) {
+    // A reference that names the namespace (a cluster-scoped ProviderConfig's secretRef) may name the other one.
+    return `${kind} "${name}" is made in namespace ${namespaces.map((n) => `"${n}"`).join(', ')}: name that namespace in the reference (namespace: '${namespaces[0]}'), or make it in namespace "${namespace}"`;
+  }
   return namespaces.length === 0 ? undefined
     : `${kind} "${name}" is made in namespace ${namespaces.map((n) => `"${n}"`).join(', ')}, and a pod reads ${kind}s of its own namespace only: `
       + `make it in namespace "${namespace}" too, or run the pod in ${namespaces.length === 1 ? `"${namespaces[0]}"` : 'that namespace'}`;
@@ -1084,12 +1089,13 @@ function missingObjectHint(
   kind: 'Secret' | 'ConfigMap', name: string, namespace: string,
   provided: Readonly<Record<'Secret' | 'ConfigMap', ReadonlyMap<string, unknown>>>, declared: Readonly<Record<'Secret' | 'ConfigMap', ReadonlySet<string>>>,
   makeHint?: string,
+  namedNamespace = false,
 ): { meant?: string; elsewhere?: string; hint: string } {
   const makers = kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
   // A name written wrong is most often one letter off the object the repository makes beside it.
   const inNamespace = [...provided[kind].keys(), ...declared[kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
   const meant = closestName(name, inNamespace);
-  const elsewhere = madeElsewhereHint(kind, name, namespace, provided, declared);
+  const elsewhere = madeElsewhereHint(kind, name, namespace, provided, declared, namedNamespace);
   const hint = meant !== undefined ? `did you mean "${meant}", the ${kind} of namespace "${namespace}"?`
     : makeHint ?? elsewhere
       ?? `declare ${makers} in the chart, or declareExternal(scope, { ${kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`;
@@ -1153,7 +1159,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         }
         continue;
       }
-      const { meant, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint);
+      const { meant, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint, ref.namespace !== undefined);
       // optional: true lets the pod start without the object: one made later by hand is a warning to declare
       // it, but a name one letter off an object of the namespace, or of another namespace's object, is a
       // mistake the app never gets past.
