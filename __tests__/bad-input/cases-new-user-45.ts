@@ -169,4 +169,15 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'crossplane-provider-configs/default', field: 'spec.credentials.secretRef.name',
     hint: /^Secret "cloudflare-token" is made in namespace "dns": name that namespace in the reference \(namespace: 'dns'\), or make it in namespace "crossplane-system"$/,
   },
+  // Told that live migration needs ReadWriteMany, the owner writes it on the ZFS tier, whose volumes live on one node.
+  {
+    name: "a VM's DataVolume template asking the ZFS tier for a ReadWriteMany claim",
+    build: in45((cluster) => new ApiObject(cluster, 'debian', vmManifest('debian', { volumes: [{ name: 'root', dataVolume: { name: 'debian-root' } }] }, {}, {
+      dataVolumeTemplates: [{
+        metadata: { name: 'debian-root' },
+        spec: { source: { http: { url: 'https://cloud.debian.org/images/cloud/bookworm/latest/debian-12-genericcloud-amd64.qcow2' } }, storage: { accessModes: ['ReadWriteMany'], storageClassName: 'zfs-vms', resources: { requests: { storage: '20Gi' } } } },
+      }],
+    }))),
+    layer: 'references', path: 'vm45/debian', field: 'spec.dataVolumeTemplates[0].spec.storage.accessModes[0]', message: /does not support ReadWriteMany/,
+  },
 ];

@@ -796,8 +796,10 @@ export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
     ...index.of('PersistentVolumeClaim').map((o): [SynthesizedObject, string, Fields] => [o, 'spec', fields(o.manifest.spec)]),
     ...index.of('StatefulSet').flatMap((o) => list(fields(o.manifest.spec).volumeClaimTemplates)
       .map((t, i): [SynthesizedObject, string, Fields] => [o, `spec.volumeClaimTemplates[${i}].spec`, fields(t.spec)])),
-    ...index.of('DataVolume').flatMap((o) => ['pvc', 'storage'].filter((k) => fields(o.manifest.spec)[k] !== undefined)
-      .map((k): [SynthesizedObject, string, Fields] => [o, `spec.${k}`, fields(fields(o.manifest.spec)[k])])),
+    ...index.of('DataVolume').flatMap((o) => dataVolumeClaimSpecs(o, fields(o.manifest.spec), 'spec')),
+    // KubeVirt makes a DataVolume of each of a VM's templates, and CDI its claim.
+    ...index.of('VirtualMachine').filter((o) => String(o.manifest.apiVersion).startsWith('kubevirt.io/')).flatMap((o) => list(fields(o.manifest.spec).dataVolumeTemplates)
+      .flatMap((t, i) => dataVolumeClaimSpecs(o, fields(t.spec), `spec.dataVolumeTemplates[${i}].spec`))),
   ];
   const unservedModes = claimModeChecker(cluster);
   for (const [object, path, spec] of claimSpecs) {
@@ -812,6 +814,11 @@ export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return [...findings, ...secondDefaultClassFindings(index)];
+}
+
+/** The claim a DataVolume's spec (at `path` of `object`) asks CDI for: its `storage` or older `pvc`. */
+function dataVolumeClaimSpecs(object: SynthesizedObject, spec: Fields, path: string): Array<[SynthesizedObject, string, Fields]> {
+  return ['pvc', 'storage'].filter((k) => spec[k] !== undefined).map((k) => [object, `${path}.${k}`, fields(spec[k])]);
 }
 
 /** The annotations that mark a StorageClass the default, the current one and the beta one Kubernetes still reads. */
