@@ -180,4 +180,30 @@ export const CASES: BadInput[] = [
     }))),
     layer: 'references', path: 'vm45/debian', field: 'spec.dataVolumeTemplates[0].spec.storage.accessModes[0]', message: /does not support ReadWriteMany/,
   },
+  // Rook-Ceph on the two servers, its pool copied from Rook's example of three replicas.
+  {
+    name: "a Rook CephBlockPool of three replicas, one per host, on a Ceph cluster of two hosts",
+    build: in45((cluster) => {
+      cluster.platform.declarePreinstalled({ source: 'Rook-Ceph operator, installed with its Helm chart', namespaces: ['rook-ceph'], crds: [{ group: 'ceph.rook.io', kinds: ['CephCluster', 'CephBlockPool'] }] });
+      new ApiObject(cluster, 'ceph', {
+        apiVersion: 'ceph.rook.io/v1', kind: 'CephCluster', metadata: { name: 'rook-ceph', namespace: 'rook-ceph' },
+        spec: { cephVersion: { image: 'quay.io/ceph/ceph:v19.2.2' }, dataDirHostPath: '/var/lib/rook', mon: { count: 1 }, storage: { useAllNodes: true, useAllDevices: true } },
+      });
+      new ApiObject(cluster, 'replicapool', {
+        apiVersion: 'ceph.rook.io/v1', kind: 'CephBlockPool', metadata: { name: 'replicapool', namespace: 'rook-ceph' }, spec: { failureDomain: 'host', replicated: { size: 3 } },
+      });
+    }),
+    layer: 'references', path: 'vm45/replicapool', field: 'spec.replicated.size', message: /3 replicas, one per host, .* OSDs on 2 hosts \(srv1, srv2\)/, hint: /size: 2/,
+  },
+  {
+    name: "a Rook CephCluster of three monitors, as Rook's example has them, on two hosts",
+    build: in45((cluster) => {
+      cluster.platform.declarePreinstalled({ source: 'Rook-Ceph operator, installed with its Helm chart', namespaces: ['rook-ceph'], crds: [{ group: 'ceph.rook.io', kinds: ['CephCluster'] }] });
+      new ApiObject(cluster, 'ceph', {
+        apiVersion: 'ceph.rook.io/v1', kind: 'CephCluster', metadata: { name: 'rook-ceph', namespace: 'rook-ceph' },
+        spec: { cephVersion: { image: 'quay.io/ceph/ceph:v19.2.2' }, dataDirHostPath: '/var/lib/rook', mon: { count: 3 }, storage: { useAllNodes: true, useAllDevices: true } },
+      });
+    }),
+    layer: 'references', path: 'vm45/ceph', field: 'spec.mon.count', message: /3 monitors, each on a node of its own, and the cluster has 2 hosts/, hint: /count: 1/,
+  },
 ];

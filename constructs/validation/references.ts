@@ -48,6 +48,7 @@ import type { VmPodLabels } from './pod-spec';
 import { checkVmHostDevices } from './vm-host-devices';
 import { checkProviderConfigRefs } from './provider-config-refs';
 import { checkVmLiveMigration } from './vm-live-migration';
+import { checkCephPools } from './ceph-pools';
 
 const layer = 'references' as const;
 
@@ -1408,6 +1409,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'vm-host-devices', layer, check: checkVmHostDevices },
   { name: 'provider-config-refs', layer, check: checkProviderConfigRefs },
   { name: 'vm-live-migration', layer, check: checkVmLiveMigration },
+  { name: 'ceph-pools', layer, check: checkCephPools },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'external-dns-annotations', layer, check: checkExternalDnsAnnotations },
   { name: 'flux-references', layer, check: checkFluxReferences },
