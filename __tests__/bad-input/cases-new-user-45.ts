@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import type { App as CdkApp } from 'cdk8s';
-import { ClusterChart, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, host, permitVmHostDevices, SealedSecret, site, traefik } from '../../constructs';
+import { AppController, ClusterChart, declareExternal, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, gatewayApi, host, Knative, permitVmHostDevices, SealedSecret, site, traefik } from '../../constructs';
+import { GATEWAY_IMPLEMENTATION } from '../support/preinstalled';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { guarded, lab, labApp, labCluster } from './lab';
 
 // A new user's month, from the README alone, on a platform-heavy lab: two bare-metal servers and a NAS, KubeVirt
 // VMs (Home Assistant OS with a Zigbee stick, Windows with the GPU, Debian from a cloud image), Knative, Gatekeeper,
@@ -40,6 +41,12 @@ export const vmManifest = (name: string, spec: Record<string, unknown> = {}, dev
       },
     },
   },
+});
+
+/** A DomainMapping of `host` in namespace `service` to the Knative Service `service`. */
+const mapping = (host: string, service: string) => ({
+  apiVersion: 'serving.knative.dev/v1beta1', kind: 'DomainMapping', metadata: { name: host, namespace: service },
+  spec: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: service } },
 });
 
 /** Builds `build` into the lab's own cluster, as a definition runs: a thrown error is a finding. */
@@ -205,5 +212,30 @@ export const CASES: BadInput[] = [
       });
     }),
     layer: 'references', path: 'vm45/ceph', field: 'spec.mon.count', message: /3 monitors, each on a node of its own, and the cluster has 2 hosts/, hint: /count: 1/,
+  },
+  // A Knative function given a second host with a DomainMapping written as Knative's documentation shows it.
+  {
+    name: "a hand-written Knative DomainMapping behind Cilium's Gateway",
+    gatewayCluster: true,
+    build: guarded((cluster: ClusterChart) => {
+      new Knative(cluster, 'knative', { eventing: false });
+      labApp('hello', { image: 'ghcr.io/knative/helloworld-go:v1.0.0', controller: AppController.knative() })(cluster);
+      new ApiObject(cluster, 'hello-mapping', mapping('hello.lab.test', 'hello'));
+    }),
+    layer: 'references', path: 'hello-mapping', field: 'metadata.name', message: /host hello\.lab\.test cannot be served: .*Cilium's Gateway API/,
+  },
+  {
+    name: 'a hand-written Knative DomainMapping without the ClusterDomainClaim that gives its host to the namespace',
+    build: guarded((_unused: ClusterChart, app: CdkApp) => {
+      const cluster = labCluster(app, 'envoy', { routes: gatewayApi({ gatewayClassName: 'envoy-gateway', address: lab.pools.vips.at('10.0.8.11') }), preinstalled: [GATEWAY_IMPLEMENTATION] });
+      declareExternal(cluster, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
+      new Knative(cluster, 'knative', {
+        eventing: false, gatewayServiceName: 'envoy-gateway-main-gateway',
+        localGateway: { namespace: 'gateway', gatewayName: 'knative-local-gateway', serviceName: 'envoy-gateway-knative-local-gateway' },
+      });
+      labApp('hello', { image: 'ghcr.io/knative/helloworld-go:v1.0.0', controller: AppController.knative() })(cluster);
+      new ApiObject(cluster, 'hello-mapping', mapping('hello.lab.test', 'hello'));
+    }),
+    layer: 'references', path: 'envoy/hello-mapping', field: 'metadata.name', message: /no ClusterDomainClaim gives host hello\.lab\.test to namespace hello/, hint: /kind: 'ClusterDomainClaim'/,
   },
 ];

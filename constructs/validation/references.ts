@@ -49,6 +49,7 @@ import { checkVmHostDevices } from './vm-host-devices';
 import { checkProviderConfigRefs } from './provider-config-refs';
 import { checkVmLiveMigration } from './vm-live-migration';
 import { checkCephPools } from './ceph-pools';
+import { checkDomainMappings } from './knative-domain-mappings';
 
 const layer = 'references' as const;
 
@@ -1410,6 +1411,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'provider-config-refs', layer, check: checkProviderConfigRefs },
   { name: 'vm-live-migration', layer, check: checkVmLiveMigration },
   { name: 'ceph-pools', layer, check: checkCephPools },
+  { name: 'knative-domain-mappings', layer, check: checkDomainMappings },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'external-dns-annotations', layer, check: checkExternalDnsAnnotations },
   { name: 'flux-references', layer, check: checkFluxReferences },
