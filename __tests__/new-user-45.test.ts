@@ -66,6 +66,26 @@ describe("a VM's memory against the hosts it may run on", () => {
   });
 });
 
+describe('a second cluster whose control plane this one runs with k0smotron', () => {
+  const controlPlane = (spec: Record<string, unknown>) => findingsOf((cluster) => {
+    cluster.platform.declarePreinstalled({ source: 'k0smotron, installed with its manifests', namespaces: ['edge'], crds: [{ group: 'controlplane.cluster.x-k8s.io', kinds: ['K0smotronControlPlane'] }] });
+    new ApiObject(cluster, 'edge-control-plane', {
+      apiVersion: 'controlplane.cluster.x-k8s.io/v1beta1', kind: 'K0smotronControlPlane', metadata: { name: 'edge', namespace: 'edge' }, spec: { version: 'v1.30.2-k0s.0', ...spec },
+    });
+  }).filter((f) => f.field === 'spec.replicas');
+
+  test('two replicas, each an etcd member, are a warning on replicas', () => {
+    expect(shown(controlPlane({ replicas: 2 }))).toEqual([
+      'warning references main/edge-control-plane spec.replicas: 2 control-plane replicas, each a member of one etcd, which needs a majority of its members: 2 survive 0 failures as 1 does, with one member more to lose',
+    ]);
+  });
+
+  test('three, or two on an external store, are none', () => {
+    expect(controlPlane({ replicas: 3 })).toEqual([]);
+    expect(controlPlane({ replicas: 2, kineDataSourceURL: 'postgres://k0smotron@db.edge.svc:5432/kine' })).toEqual([]);
+  });
+});
+
 describe('the correct lab meets no finding it does not deserve', () => {
   const correct = (cluster: ClusterChart) => {
     new HomeAssistantVm(cluster, 'home-assistant', {

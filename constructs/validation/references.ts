@@ -50,6 +50,7 @@ import { checkProviderConfigRefs } from './provider-config-refs';
 import { checkVmLiveMigration } from './vm-live-migration';
 import { checkCephPools } from './ceph-pools';
 import { checkDomainMappings } from './knative-domain-mappings';
+import { checkControlPlaneReplicas } from './control-plane-replicas';
 
 const layer = 'references' as const;
 
@@ -1412,6 +1413,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'vm-live-migration', layer, check: checkVmLiveMigration },
   { name: 'ceph-pools', layer, check: checkCephPools },
   { name: 'knative-domain-mappings', layer, check: checkDomainMappings },
+  { name: 'control-plane-replicas', layer, check: checkControlPlaneReplicas },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'external-dns-annotations', layer, check: checkExternalDnsAnnotations },
   { name: 'flux-references', layer, check: checkFluxReferences },
