@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { App as CdkApp } from 'cdk8s';
-import { AppController, ClusterChart, declareExternal, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, gatewayApi, host, Knative, permitVmHostDevices, SealedSecret, site, traefik } from '../../constructs';
+import { AppController, ClusterChart, declareExternal, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, gatekeeper, gatewayApi, host, Knative, permitVmHostDevices, SealedSecret, site, traefik } from '../../constructs';
+import type { GatekeeperOptions } from '../../constructs';
 import { GATEWAY_IMPLEMENTATION } from '../support/preinstalled';
 import type { BadInput } from './cases';
 import { guarded, lab, labApp, labCluster } from './lab';
@@ -237,5 +238,11 @@ export const CASES: BadInput[] = [
       new ApiObject(cluster, 'hello-mapping', mapping('hello.lab.test', 'hello'));
     }),
     layer: 'references', path: 'envoy/hello-mapping', field: 'metadata.name', message: /no ClusterDomainClaim gives host hello\.lab\.test to namespace hello/, hint: /kind: 'ClusterDomainClaim'/,
+  },
+  // In plain JavaScript, the one constraint kind of the lab's template written as text, not a list.
+  {
+    name: "gatekeeper() given its one constraint kind as text, in plain JavaScript",
+    build: guarded((cluster: ClusterChart) => cluster.platform.require(gatekeeper({ constraintKinds: 'K8sRequiredLabels' } as unknown as GatekeeperOptions))),
+    layer: 'props', path: 'platform', field: 'components.gatekeeper.constraintKinds', hint: /\['K8sRequiredLabels'\]/,
   },
 ];
