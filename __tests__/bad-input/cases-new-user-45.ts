@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { App as CdkApp } from 'cdk8s';
-import { AppController, ClusterChart, declareExternal, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, gatekeeper, gatewayApi, host, Knative, permitVmHostDevices, SealedSecret, site, traefik } from '../../constructs';
+import { AppController, ClusterChart, declareExternal, CROSSPLANE_PROVIDERS, CrossplaneProviders, flux, gatekeeper, gatewayApi, HomeAssistantVm, host, Knative, permitVmHostDevices, SealedSecret, site, traefik } from '../../constructs';
 import type { GatekeeperOptions } from '../../constructs';
 import { GATEWAY_IMPLEMENTATION } from '../support/preinstalled';
 import type { BadInput } from './cases';
@@ -244,5 +244,24 @@ export const CASES: BadInput[] = [
     name: "gatekeeper() given its one constraint kind as text, in plain JavaScript",
     build: guarded((cluster: ClusterChart) => cluster.platform.require(gatekeeper({ constraintKinds: 'K8sRequiredLabels' } as unknown as GatekeeperOptions))),
     layer: 'props', path: 'platform', field: 'components.gatekeeper.constraintKinds', hint: /\['K8sRequiredLabels'\]/,
+  },
+  // A second Windows VM, a copy of the first for testing, given the same GPU; both run always.
+  {
+    name: 'two hand-written VMs that run always given the one GPU of the host',
+    build: in45((cluster) => {
+      permitVmHostDevices(cluster, [srv1.vmGpu()]);
+      for (const name of ['windows', 'windows-test']) {
+        new ApiObject(cluster, name, vmManifest(name, {}, { hostDevices: [{ name: 'gpu', deviceName: srv1.vmGpu().resourceName }] }));
+      }
+    }),
+    layer: 'references', path: 'vm45/windows-test', field: 'spec.template.spec.domain.devices.hostDevices[0].deviceName', message: /held by windows already, and the cluster's hosts have 1 of it/,
+  },
+  // In plain JavaScript, the Home Assistant VM's bridge named as the host's network settings call it.
+  {
+    name: "a HomeAssistantVm whose iot.bridge names a bridge its host does not declare, in plain JavaScript",
+    build: in45((cluster) => new HomeAssistantVm(cluster, 'home-assistant', {
+      disk: srv1.zfs.vms.existingVolume('haos', { size: '32Gi' }), iot: { bridge: (srv1.bridges as Record<string, never>).vmbr0, address: '192.168.20.5' },
+    })),
+    layer: 'props', path: 'vm45/home-assistant', field: 'iot.bridge', hint: /myHost\.bridges\.br64/,
   },
 ];

@@ -460,6 +460,9 @@ export class HomeAssistantVm extends Construct {
       required: [
         ['disk', "pass the existing root disk: disk: myHost.zfs.<pool>.existingVolume('<name>', { size: '256Gi' })"],
         ['iot', "give the IoT interface: iot: { bridge: myHost.bridges.<name>, address: '<address on that VLAN>' }"],
+        // In plain JavaScript, a bridge name the host does not have reads as undefined.
+        ['iot.bridge', "give a bridge of the inventory, one its host declares (bridges: { br64: { vlan } }): iot: { bridge: myHost.bridges.br64 }"],
+        ['iot.address', "give the VM's address on the bridge's VLAN, e.g. iot: { address: '192.168.64.2' }"],
         ROUTE_HOST_REQUIRED,
       ],
     });

@@ -7,6 +7,9 @@ import { indexOf } from './object-index';
 import { closestName } from './closest-name';
 import { schedulableHostsOfSpec } from './scheduling';
 
+/** The run strategies under which a VM runs whenever it can, so that VMs of them hold their devices at once. */
+const RUNS_ALWAYS: readonly string[] = ['Always', 'RerunOnFailure'];
+
 /** The GPU resources of the container device plugins, which no VM is given: KubeVirt passes a GPU whole, by its PCI ID. */
 const CONTAINER_GPU_RESOURCES: readonly string[] = ['nvidia.com/gpu', 'amd.com/gpu', 'gpu.intel.com/i915', 'gpu.intel.com/xe'];
 
@@ -23,10 +26,13 @@ export function checkVmHostDevices(cluster: SynthesizedCluster): Finding[] {
     return [];
   }
   const findings: Finding[] = [];
+  // The devices of each resource the VMs that run at once hold, in output order, with the VMs that hold them.
+  const held = new Map<string, string[]>();
   for (const vm of indexOf(cluster.objects).of('VirtualMachine')) {
     if (!String(vm.manifest.apiVersion).startsWith('kubevirt.io/')) {
       continue;
     }
+    const runsAlways = RUNS_ALWAYS.includes(String(fields(vm.manifest.spec).runStrategy)) || fields(vm.manifest.spec).running === true;
     const vmSpec = fields(fields(fields(vm.manifest.spec).template).spec);
     const devices = fields(fields(vmSpec.domain).devices);
     // Asked once per VM, and only of a VM given a device.
@@ -52,8 +58,19 @@ export function checkVmHostDevices(cluster: SynthesizedCluster): Finding[] {
           return;
         }
         const unplaced = unplacedDeviceProblem(cluster, name, schedulableHere);
+        const holders = held.get(name) ?? [];
+        const supply = cluster.chart.hosts.reduce((n, host) => n + host.vmDeviceCount(name), 0);
+        if (runsAlways) {
+          held.set(name, [...holders, `${vm.manifest.metadata.name}`]);
+        }
         if (unplaced !== undefined) {
           findings.push(objectFinding(vm, { layer: 'references', severity: 'error', field, ...unplaced }));
+        } else if (runsAlways && supply > 0 && holders.length >= supply) {
+          findings.push(objectFinding(vm, {
+            layer: 'references', severity: 'error', field,
+            message: `host device ${name} is held by ${holders.join(', ')} already, and the cluster's hosts have ${supply} of it: KubeVirt hands each device to one running VM, so this one waits for it and never starts`,
+            hint: 'give each device to one VM that runs always, or run one of them on demand (runStrategy: Manual) and stop the other first',
+          }));
         } else if (key === 'gpus' && !permitted.featureGates.includes('GPU')) {
           findings.push(objectFinding(vm, {
             layer: 'references', severity: 'error', field: `spec.template.spec.domain.devices.gpus[${i}]`,
