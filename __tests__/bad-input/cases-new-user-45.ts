@@ -264,4 +264,12 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'vm45/home-assistant', field: 'iot.bridge', hint: /myHost\.bridges\.br64/,
   },
+  // The Debian VM's cloud-init moved into a Secret, as the error about its password says, under a name the lab never seals.
+  {
+    name: "a VM's cloud-init data in a Secret the lab does not make",
+    build: in45((cluster) => new ApiObject(cluster, 'debian', vmManifest('debian', {
+      volumes: [{ name: 'root', containerDisk: { image: 'quay.io/containerdisks/debian:12' } }, { name: 'cloudinit', cloudInitNoCloud: { secretRef: { name: 'debian-cloud-init' } } }],
+    }, { disks: [{ name: 'root', disk: { bus: 'virtio' } }, { name: 'cloudinit', disk: { bus: 'virtio' } }] }))),
+    layer: 'references', path: 'vm45/debian', field: 'spec.template.spec.volumes[1].cloudInitNoCloud.secretRef.name', message: /Secret "debian-cloud-init" does not exist in namespace "vms"/,
+  },
 ];

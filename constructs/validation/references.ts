@@ -986,6 +986,27 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       refs.push({ object: route, kind: 'Secret', field: 'spec.tls.secretName', name: tls.secretName, optional: false });
     }
   }
+  // A KubeVirt VM's cloud-init data kept in a Secret, and its Secret and ConfigMap volumes: virt-launcher reads them
+  // from the VM's namespace as it starts, and a missing one keeps the VM from starting.
+  for (const vm of index.of('VirtualMachine').filter((o) => o.manifest.apiVersion.startsWith('kubevirt.io/'))) {
+    list(fields(fields(fields(vm.manifest.spec).template).spec).volumes).forEach((volume, i) => {
+      const at = `spec.template.spec.volumes[${i}]`;
+      for (const source of ['cloudInitNoCloud', 'cloudInitConfigDrive'] as const) {
+        for (const ref of ['secretRef', 'networkDataSecretRef'] as const) {
+          const name = fields(fields(volume[source])[ref]).name;
+          if (name !== undefined) {
+            refs.push({ object: vm, kind: 'Secret', field: `${at}.${source}.${ref}.name`, name, optional: false });
+          }
+        }
+      }
+      if (fields(volume.secret).secretName !== undefined) {
+        refs.push({ object: vm, kind: 'Secret', field: `${at}.secret.secretName`, name: fields(volume.secret).secretName, optional: fields(volume.secret).optional === true });
+      }
+      if (fields(volume.configMap).name !== undefined) {
+        refs.push({ object: vm, kind: 'ConfigMap', field: `${at}.configMap.name`, name: fields(volume.configMap).name, optional: fields(volume.configMap).optional === true });
+      }
+    });
+  }
   // A Crossplane ProviderConfig with Secret credentials: its Provider fails every managed resource until
   // the Secret exists. A cluster-scoped one names the Secret's namespace; a namespaced one reads its own.
   for (const config of index.of('ProviderConfig', 'ClusterProviderConfig')) {
