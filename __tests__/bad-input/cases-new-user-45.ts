@@ -272,4 +272,16 @@ export const CASES: BadInput[] = [
     }, { disks: [{ name: 'root', disk: { bus: 'virtio' } }, { name: 'cloudinit', disk: { bus: 'virtio' } }] }))),
     layer: 'references', path: 'vm45/debian', field: 'spec.template.spec.volumes[1].cloudInitNoCloud.secretRef.name', message: /Secret "debian-cloud-init" does not exist in namespace "vms"/,
   },
+  // A constraint copied from the Gatekeeper library's README without the ConstraintTemplate beside it.
+  {
+    name: 'a Gatekeeper constraint whose ConstraintTemplate the lab never wrote',
+    build: in45((cluster) => {
+      cluster.platform.require(gatekeeper());
+      new ApiObject(cluster, 'no-latest', {
+        apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'K8sDisallowedTags', metadata: { name: 'no-latest' },
+        spec: { match: { kinds: [{ apiGroups: [''], kinds: ['Pod'] }] }, parameters: { tags: ['latest'] } },
+      });
+    }),
+    layer: 'references', path: 'vm45/no-latest', field: 'apiVersion', hint: /ConstraintTemplate that makes it \(metadata\.name: 'k8sdisallowedtags', spec\.crd\.spec\.names\.kind: 'K8sDisallowedTags'\)/,
+  },
 ];
