@@ -85,7 +85,9 @@ describe('scope of Crossplane managed resources', () => {
 
   test('a Cloudflare Record, cluster-scoped as its CRD says, needs no namespace', () => {
     const { errors } = build((cluster) => {
-      new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.cloudflare]);
+      // The ProviderConfig the Record names, without which the Provider creates nothing.
+      new CrossplaneProviders(cluster, 'xp', [CROSSPLANE_PROVIDERS.cloudflare])
+        .addProviderConfig({ name: 'default', apiVersion: 'cloudflare.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
       record(cluster, 'dns.cloudflare.crossplane.io/v1alpha1', 'Record', {});
     });
     expect(errors).toEqual([]);

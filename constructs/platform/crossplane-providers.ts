@@ -197,6 +197,8 @@ export interface ProviderIdentityProps {
   readonly reason: string;
 }
 
+const PROVIDER_CONFIG_SHAPE = { name: 'objectName', apiVersion: 'string', spec: 'object', namespace: 'namespace' } as const satisfies Record<keyof ProviderConfigProps, PropShape>;
+
 const PROVIDER_IDENTITY_SHAPE = { clusterRole: 'string', reason: 'string' } as const satisfies Record<keyof ProviderIdentityProps, PropShape>;
 
 /** A ProviderConfig: how one Provider reaches and authenticates to what it manages. */
@@ -310,6 +312,10 @@ export class CrossplaneProviders extends Construct {
    * answers for (`spec.endpoint.services`): the provider sends only those there, every other call to AWS.
    */
   public addProviderConfig(props: ProviderConfigProps): void {
+    // Written outside the type checker, a ProviderConfig without its apiVersion or name has no kind to render.
+    rejectPropProblems(this, 'CrossplaneProviders.addProviderConfig', propProblems('addProviderConfig', props, PROVIDER_CONFIG_SHAPE, {
+      required: [['name', "name it as managed resources' providerConfigRef does, e.g. name: 'default'"], ['apiVersion', "give its Provider's ProviderConfig version, e.g. apiVersion: 'kubernetes.crossplane.io/v1alpha1'"], ['spec', 'give its spec: its credentials, e.g. spec: { credentials: { source: \'InjectedIdentity\' } }']],
+    }).map((problem) => ({ ...problem, field: `addProviderConfig.${problem.field}` })));
     rejectPropProblems(this, 'CrossplaneProviders.addProviderConfig', awsProviderEndpointProblems(props.apiVersion, props.spec, `addProviderConfig(${props.name})`));
     // Each Provider has its own ProviderConfig kind, so two may share a name (`default`, the one a managed
     // resource naming none uses).

@@ -40,6 +40,7 @@ import { HOME_ASSISTANT_VM_PROPS_SHAPE } from '../validation/service-props-shape
 import type { VmHostDevice } from '../inventory/vm-host-device';
 import { permitVmHostDevices } from '../platform/kubevirt-host-devices';
 import { claimedDeviceProblems, hostDeviceProblems } from './vm-host-device-props';
+import { noteVmMemoryChecked } from '../validation/host-capacity';
 
 /** Port of Home Assistant's web UI. */
 export const HOME_ASSISTANT_PORT = 8123;
@@ -459,6 +460,9 @@ export class HomeAssistantVm extends Construct {
       required: [
         ['disk', "pass the existing root disk: disk: myHost.zfs.<pool>.existingVolume('<name>', { size: '256Gi' })"],
         ['iot', "give the IoT interface: iot: { bridge: myHost.bridges.<name>, address: '<address on that VLAN>' }"],
+        // In plain JavaScript, a bridge name the host does not have reads as undefined.
+        ['iot.bridge', "give a bridge of the inventory, one its host declares (bridges: { br64: { vlan } }): iot: { bridge: myHost.bridges.br64 }"],
+        ['iot.address', "give the VM's address on the bridge's VLAN, e.g. iot: { address: '192.168.64.2' }"],
         ROUTE_HOST_REQUIRED,
       ],
     });
@@ -524,6 +528,7 @@ export class HomeAssistantVm extends Construct {
 
     const memory = props.memory ?? '4Gi';
     const overHost = memoryOverHost(memory, props.disk.pool);
+    noteVmMemoryChecked(this);
     if (overHost !== undefined) {
       reportFinding(this, { layer: 'inventory', severity: 'warning', field: 'memory', ...overHost });
     }

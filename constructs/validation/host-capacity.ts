@@ -1,10 +1,12 @@
+import type { IConstruct } from 'constructs';
 import type { Host } from '../inventory/host';
+import { NOTE_TYPE_PREFIX } from '../synth/note-types';
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, objectFinding } from './manifest';
+import { fields, objectFinding, text } from './manifest';
 import { containersOf, PodTemplate } from './pod-spec';
 import { quantityValue } from './quantity';
-import { schedulableHosts } from './scheduling';
+import { schedulableHosts, schedulableHostsOfSpec } from './scheduling';
 
 /** A resource the inventory states per host, as the scheduler counts it. */
 interface Capacity {
@@ -178,4 +180,53 @@ function replicasThatFit(hosts: readonly Host<any, any>[], capacity: Capacity, r
     fit: hosts.reduce((sum, h) => sum + Math.floor(capacity.of(h)! / request), 0),
     hosts: hosts.map((h) => `${h.name}: ${capacity.describe(h)}`).join(', '),
   };
+}
+
+/** Whether a construct of `checked` is at or above `path`; the depth of a path bounds the walk. */
+function checkedAbove(checked: ReadonlySet<string>, path: string): boolean {
+  for (let end = path.lastIndexOf('/'); end > 0; end = path.lastIndexOf('/', end - 1)) {
+    if (checked.has(path.slice(0, end))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Note of a construct that judged its VM's memory against the host it runs on itself (on the prop it was given). */
+const VM_MEMORY_CHECKED_NOTE = `${NOTE_TYPE_PREFIX}vm-memory-checked`;
+
+/** Notes that `scope` judged the memory of the VM it renders against its host itself (reported on its props). */
+export function noteVmMemoryChecked(scope: IConstruct): void {
+  scope.node.addMetadata(VM_MEMORY_CHECKED_NOTE, true);
+}
+
+/**
+ * Warnings for a KubeVirt VirtualMachine whose memory (its `resources.requests.memory`, or else the guest's
+ * `memory.guest`, which its virt-launcher pod requests with an overhead on top) is more than every host it may
+ * run on has: its pod would never be scheduled. A warning, as a pod's request above its hosts is.
+ */
+export function vmCapacityFindings(cluster: SynthesizedCluster): Finding[] {
+  const memory = CAPACITIES[0];
+  const checked = new Set(cluster.notes.filter((note) => note.type === VM_MEMORY_CHECKED_NOTE).map((note) => note.constructPath));
+  const findings: Finding[] = [];
+  for (const vm of cluster.objects) {
+    if (vm.manifest.kind !== 'VirtualMachine' || !String(vm.manifest.apiVersion).startsWith('kubevirt.io/') || checkedAbove(checked, vm.constructPath)) {
+      continue;
+    }
+    const spec = fields(fields(fields(vm.manifest.spec).template).spec);
+    const domain = fields(spec.domain);
+    const request = fields(fields(domain.resources).requests).memory;
+    const [written, field] = request !== undefined ? [request, 'resources.requests.memory'] : [fields(domain.memory).guest, 'memory.guest'];
+    const requested = quantityValue(written);
+    const largestHere = requested === undefined ? undefined : largest(schedulableHostsOfSpec(spec, cluster.chart).hosts, memory);
+    if (requested === undefined || largestHere === undefined || requested <= memory.of(largestHere)!) {
+      continue;
+    }
+    findings.push(objectFinding(vm, {
+      layer: 'inventory', severity: 'warning', field: `spec.template.spec.domain.${field}`,
+      message: `the VM ${text(vm.manifest.metadata.name) ?? ''} asks for ${String(written)} of memory; the largest host it may run on, ${largestHere.name}, has ${memory.describe(largestHere)}, so its pod would never be scheduled`,
+      hint: `give the guest less than the host has, e.g. '${Math.max(1, Math.floor(largestHere.memoryGigabytes! / 2))}Gi', or let the VM run on a larger host`,
+    }));
+  }
+  return findings;
 }

@@ -29,8 +29,8 @@ import { oversizedZfsRequests } from './zfs-pool-capacity';
 const layer = 'inventory' as const;
 
 /**
- * Some host of the cluster matches each pod template's node name, node selector and affinity, and its taints
- * are tolerated; and some host matches each PersistentVolume's node affinity.
+ * Some host of the cluster matches each pod template's (and KubeVirt VM's) node name, node selector and affinity,
+ * and its taints are tolerated; and some host matches each PersistentVolume's node affinity.
  */
 export function checkPlacement(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -43,6 +43,20 @@ export function checkPlacement(cluster: SynthesizedCluster): Finding[] {
         layer, severity: 'error', field: `${template.specPath}.${blocker.field}`,
         message: `cannot be scheduled in cluster "${cluster.chart.clusterName}": ${blocker.reason}`,
         hint: `hosts of this cluster: ${describeHosts(cluster.chart)}; place workloads through the inventory (placement: { host: ... })`,
+      }));
+    }
+  }
+  // A VM's virt-launcher pod takes the node selector, affinity and tolerations of the VM's template.
+  for (const vm of cluster.objects) {
+    if (vm.manifest.kind !== 'VirtualMachine' || !String(vm.manifest.apiVersion).startsWith('kubevirt.io/')) {
+      continue;
+    }
+    const { blocker } = schedulableHostsOfSpec(fields(fields(fields(vm.manifest.spec).template).spec), cluster.chart);
+    if (blocker && !reportedAbove(cluster, vm.constructPath, PLACEMENT_FIELDS)) {
+      findings.push(objectFinding(vm, {
+        layer, severity: 'error', field: `spec.template.spec.${blocker.field}`,
+        message: `the VM cannot be scheduled in cluster "${cluster.chart.clusterName}": ${blocker.reason}`,
+        hint: `hosts of this cluster: ${describeHosts(cluster.chart)}; name one as its node's labels say, e.g. nodeSelector: { 'kubernetes.io/hostname': '${cluster.chart.hosts[0]?.nodeName ?? 'node'}' }`,
       }));
     }
   }

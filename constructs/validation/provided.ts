@@ -1,6 +1,7 @@
 import { operatorDatabaseStorageClasses } from './operator-database-tiers';
 import type { ComponentProvides } from '../platform/component';
 import { CROSSPLANE_PROVIDERS, crossplaneProviderEntry, providerPackageCrds } from '../platform/crossplane-providers';
+import { GATEKEEPER_CONSTRAINTS_GROUP } from '../platform/components/gatekeeper';
 import type { ClusterChart } from '../platform/cluster-chart';
 import type { OutputLayer } from '../platform/layout';
 import { loadBalancersServed, unservedLoadBalancer } from '../platform/load-balancer';
@@ -256,6 +257,9 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
           : provider !== undefined
             ? `add the Crossplane Provider that installs it, ${CROSSPLANE_PROVIDERS[provider].name}, to the cluster's providers: `
               + `new CrossplaneProviders(scope, id, [CROSSPLANE_PROVIDERS.${provider}, …])`
+          : group === GATEKEEPER_CONSTRAINTS_GROUP
+            ? `write the ConstraintTemplate that makes it (metadata.name: '${kind.toLowerCase()}', spec.crd.spec.names.kind: '${kind}') in the config layer, `
+              + `new ApiObject(cluster.platform.configScope('policies'), …); for one made outside the repository, gatekeeper({ constraintKinds: ['${kind}'] })`
           : GROUP_HINTS[group]
             ? `add the choice that installs it: ${GROUP_HINTS[group]}`
             : `install it with a platform component (crds: [{ group: '${group}', kinds: ['${kind}'] }]) or declare it preinstalled`,

@@ -44,14 +44,23 @@ import { backupSecretRefs } from './backup-secret-refs';
 import { checkBackupTargets } from './backup-targets';
 import { gatewayClassesOf, kindsWithoutCrd } from './provided';
 import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
+import type { VmPodLabels } from './pod-spec';
 import { checkVmHostDevices } from './vm-host-devices';
+import { checkProviderConfigRefs } from './provider-config-refs';
+import { checkVmLiveMigration } from './vm-live-migration';
+import { checkCephPools } from './ceph-pools';
+import { checkDomainMappings } from './knative-domain-mappings';
+import { checkControlPlaneReplicas } from './control-plane-replicas';
 
 const layer = 'references' as const;
 
 /** A Service selects at least one pod template of its namespace, and each targetPort is a port of one. */
 export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
-  const vms = vmPodLabels(cluster.objects);
+  const vmsByNamespace = new Map<string, VmPodLabels[]>();
+  for (const vm of vmPodLabels(cluster.objects)) {
+    vmsByNamespace.set(vm.namespace, [...(vmsByNamespace.get(vm.namespace) ?? []), vm]);
+  }
   for (const service of indexOf(cluster.objects).of('Service')) {
     const spec = fields(service.manifest.spec);
     const selector = stringMap(spec.selector);
@@ -59,9 +68,9 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
       continue;
     }
     const selected = podTemplatesSelectedBy(cluster.objects, namespaceOf(service), selector);
-    const selectsVm = vms.some((vm) => vm.namespace === namespaceOf(service) && selectorMatches(selector, vm.labels));
-    if (selectsVm && selected.length === 0) {
-      // A VM's masquerade interface forwards every port to the guest: there are no container ports to match.
+    const selectedVms = (vmsByNamespace.get(namespaceOf(service)) ?? []).filter((vm) => selectorMatches(selector, vm.labels));
+    if (selectedVms.length > 0 && selected.length === 0) {
+      findings.push(...vmServicePortFindings(service, selectedVms));
       continue;
     }
     if (selected.length === 0) {
@@ -84,6 +93,60 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
       }
     });
   }
+  return findings;
+}
+
+/** A port of a VM's interface (`spec.template.spec.domain.devices.interfaces[].ports[]`), as KubeVirt reads it. */
+interface VmPort {
+  readonly name?: string;
+  readonly port: unknown;
+  readonly protocol: unknown;
+}
+
+/**
+ * The ports a VM's pod serves a Service on. KubeVirt declares each port listed on an interface as a port of the
+ * virt-launcher pod, which a named `targetPort` resolves against; the masquerade interface on the pod network
+ * forwards every port to the guest when it lists none, and only those it lists otherwise.
+ */
+function vmServedPorts(vm: VmPodLabels): { readonly named: readonly VmPort[]; readonly forwardsEveryPort: boolean } {
+  const template = fields(fields(fields(vm.object.manifest.spec).template).spec);
+  const podNetworks = list(template.networks).filter((network) => network.pod !== undefined).map((network) => network.name);
+  const interfaces = list(fields(fields(template.domain).devices).interfaces);
+  const named = interfaces.flatMap((iface) => list(iface.ports).map((p): VmPort => ({ name: text(p.name), port: p.port, protocol: p.protocol ?? 'TCP' })));
+  const podInterface = interfaces.find((iface) => podNetworks.includes(iface.name));
+  const forwardsEveryPort = podInterface === undefined || podInterface.masquerade === undefined || list(podInterface.ports).length === 0;
+  return { named, forwardsEveryPort };
+}
+
+/**
+ * A Service that selects only VMs: each `targetPort` by name is a port an interface of a selected VM lists, and one
+ * by number is one the VM's masquerade interface forwards. Otherwise the Service's endpoints reach nothing in the
+ * guest, and the API server takes it all the same.
+ */
+function vmServicePortFindings(service: SynthesizedObject, vms: readonly VmPodLabels[]): Finding[] {
+  const served = vms.map(vmServedPorts);
+  const findings: Finding[] = [];
+  list(fields(service.manifest.spec).ports).forEach((port, index) => {
+    const target = port.targetPort ?? port.port;
+    const protocol = port.protocol ?? 'TCP';
+    const listed = served.flatMap((s) => s.named).filter((p) => p.protocol === protocol);
+    const reached = typeof target === 'string'
+      ? listed.some((p) => p.name === target)
+      : served.some((s) => s.forwardsEveryPort) || listed.some((p) => p.port === target);
+    if (reached) {
+      return;
+    }
+    const ports = listed.map((p) => `${p.name ?? 'unnamed'} ${String(p.port)}`).join(', ');
+    findings.push(objectFinding(service, {
+      layer, severity: 'error', field: `spec.ports[${index}].targetPort`,
+      message: typeof target === 'string'
+        ? `${String(protocol)} port ${target} is no port the interfaces of the selected VM list (${ports === '' ? 'they list none' : ports}), so the Service resolves it on no pod and reaches nothing`
+        : `${String(protocol)} port ${String(target)} is not among the ports the selected VM's masquerade interface forwards to the guest (${ports}), so the Service reaches nothing there`,
+      hint: typeof target === 'string'
+        ? `target the guest's port by number, or list it on the VM's interface: ports: [{ name: '${target}', port: <the guest's port> }]`
+        : `list it on the VM's interface too (ports: [{ name: 'http', port: ${String(target)} }]), or leave out the interface's ports, which forwards every port`,
+    }));
+  });
   return findings;
 }
 
@@ -736,8 +799,10 @@ export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
     ...index.of('PersistentVolumeClaim').map((o): [SynthesizedObject, string, Fields] => [o, 'spec', fields(o.manifest.spec)]),
     ...index.of('StatefulSet').flatMap((o) => list(fields(o.manifest.spec).volumeClaimTemplates)
       .map((t, i): [SynthesizedObject, string, Fields] => [o, `spec.volumeClaimTemplates[${i}].spec`, fields(t.spec)])),
-    ...index.of('DataVolume').flatMap((o) => ['pvc', 'storage'].filter((k) => fields(o.manifest.spec)[k] !== undefined)
-      .map((k): [SynthesizedObject, string, Fields] => [o, `spec.${k}`, fields(fields(o.manifest.spec)[k])])),
+    ...index.of('DataVolume').flatMap((o) => dataVolumeClaimSpecs(o, fields(o.manifest.spec), 'spec')),
+    // KubeVirt makes a DataVolume of each of a VM's templates, and CDI its claim.
+    ...index.of('VirtualMachine').filter((o) => String(o.manifest.apiVersion).startsWith('kubevirt.io/')).flatMap((o) => list(fields(o.manifest.spec).dataVolumeTemplates)
+      .flatMap((t, i) => dataVolumeClaimSpecs(o, fields(t.spec), `spec.dataVolumeTemplates[${i}].spec`))),
   ];
   const unservedModes = claimModeChecker(cluster);
   for (const [object, path, spec] of claimSpecs) {
@@ -752,6 +817,11 @@ export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return [...findings, ...secondDefaultClassFindings(index)];
+}
+
+/** The claim a DataVolume's spec (at `path` of `object`) asks CDI for: its `storage` or older `pvc`. */
+function dataVolumeClaimSpecs(object: SynthesizedObject, spec: Fields, path: string): Array<[SynthesizedObject, string, Fields]> {
+  return ['pvc', 'storage'].filter((k) => spec[k] !== undefined).map((k) => [object, `${path}.${k}`, fields(spec[k])]);
 }
 
 /** The annotations that mark a StorageClass the default, the current one and the beta one Kubernetes still reads. */
@@ -916,6 +986,27 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
       refs.push({ object: route, kind: 'Secret', field: 'spec.tls.secretName', name: tls.secretName, optional: false });
     }
   }
+  // A KubeVirt VM's cloud-init data kept in a Secret, and its Secret and ConfigMap volumes: virt-launcher reads them
+  // from the VM's namespace as it starts, and a missing one keeps the VM from starting.
+  for (const vm of index.of('VirtualMachine').filter((o) => o.manifest.apiVersion.startsWith('kubevirt.io/'))) {
+    list(fields(fields(fields(vm.manifest.spec).template).spec).volumes).forEach((volume, i) => {
+      const at = `spec.template.spec.volumes[${i}]`;
+      for (const source of ['cloudInitNoCloud', 'cloudInitConfigDrive'] as const) {
+        for (const ref of ['secretRef', 'networkDataSecretRef'] as const) {
+          const name = fields(fields(volume[source])[ref]).name;
+          if (name !== undefined) {
+            refs.push({ object: vm, kind: 'Secret', field: `${at}.${source}.${ref}.name`, name, optional: false });
+          }
+        }
+      }
+      if (fields(volume.secret).secretName !== undefined) {
+        refs.push({ object: vm, kind: 'Secret', field: `${at}.secret.secretName`, name: fields(volume.secret).secretName, optional: fields(volume.secret).optional === true });
+      }
+      if (fields(volume.configMap).name !== undefined) {
+        refs.push({ object: vm, kind: 'ConfigMap', field: `${at}.configMap.name`, name: fields(volume.configMap).name, optional: fields(volume.configMap).optional === true });
+      }
+    });
+  }
   // A Crossplane ProviderConfig with Secret credentials: its Provider fails every managed resource until
   // the Secret exists. A cluster-scoped one names the Secret's namespace; a namespaced one reads its own.
   for (const config of index.of('ProviderConfig', 'ClusterProviderConfig')) {
@@ -1002,6 +1093,7 @@ function volumeKeyRefs(template: PodTemplate, volume: Fields, field: string, fro
 function madeElsewhereHint(
   kind: 'Secret' | 'ConfigMap', name: string, namespace: string,
   provided: Readonly<Record<'Secret' | 'ConfigMap', ReadonlyMap<string, unknown>>>, declared: Readonly<Record<'Secret' | 'ConfigMap', ReadonlySet<string>>>,
+  namedNamespace = false,
 ): string | undefined {
   const other = kind === 'Secret' ? 'ConfigMap' : 'Secret';
   const has = (k: 'Secret' | 'ConfigMap', key: string) => provided[k].has(key) || declared[k].has(key);
@@ -1010,6 +1102,10 @@ function madeElsewhereHint(
       ? `AppVolume.configMap('${name}'), or an env value { configMapName: '${name}', key: '…' }` : `AppVolume.secret('${name}'), or an env value <secret construct>.key('…')`})`;
   }
   const namespaces = [...new Set([...provided[kind].keys(), ...declared[kind]].filter((k) => k.endsWith(`/${name}`)).map((k) => k.slice(0, -name.length - 1)))].sort();
+  if (namespaces.length > 0 && namedNamespace) {
+    // A reference that names the namespace (a cluster-scoped ProviderConfig's secretRef) may name the other one.
+    return `${kind} "${name}" is made in namespace ${namespaces.map((n) => `"${n}"`).join(', ')}: name that namespace in the reference (namespace: '${namespaces[0]}'), or make it in namespace "${namespace}"`;
+  }
   return namespaces.length === 0 ? undefined
     : `${kind} "${name}" is made in namespace ${namespaces.map((n) => `"${n}"`).join(', ')}, and a pod reads ${kind}s of its own namespace only: `
       + `make it in namespace "${namespace}" too, or run the pod in ${namespaces.length === 1 ? `"${namespaces[0]}"` : 'that namespace'}`;
@@ -1024,12 +1120,13 @@ function missingObjectHint(
   kind: 'Secret' | 'ConfigMap', name: string, namespace: string,
   provided: Readonly<Record<'Secret' | 'ConfigMap', ReadonlyMap<string, unknown>>>, declared: Readonly<Record<'Secret' | 'ConfigMap', ReadonlySet<string>>>,
   makeHint?: string,
+  namedNamespace = false,
 ): { meant?: string; elsewhere?: string; hint: string } {
   const makers = kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
   // A name written wrong is most often one letter off the object the repository makes beside it.
   const inNamespace = [...provided[kind].keys(), ...declared[kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
   const meant = closestName(name, inNamespace);
-  const elsewhere = madeElsewhereHint(kind, name, namespace, provided, declared);
+  const elsewhere = madeElsewhereHint(kind, name, namespace, provided, declared, namedNamespace);
   const hint = meant !== undefined ? `did you mean "${meant}", the ${kind} of namespace "${namespace}"?`
     : makeHint ?? elsewhere
       ?? `declare ${makers} in the chart, or declareExternal(scope, { ${kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`;
@@ -1093,7 +1190,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         }
         continue;
       }
-      const { meant, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint);
+      const { meant, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint, ref.namespace !== undefined);
       // optional: true lets the pod start without the object: one made later by hand is a warning to declare
       // it, but a name one letter off an object of the namespace, or of another namespace's object, is a
       // mistake the app never gets past.
@@ -1333,6 +1430,11 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'secret-producers', layer, check: checkSecretProducers },
   { name: 'network-attachments', layer, check: checkNetworkAttachments },
   { name: 'vm-host-devices', layer, check: checkVmHostDevices },
+  { name: 'provider-config-refs', layer, check: checkProviderConfigRefs },
+  { name: 'vm-live-migration', layer, check: checkVmLiveMigration },
+  { name: 'ceph-pools', layer, check: checkCephPools },
+  { name: 'knative-domain-mappings', layer, check: checkDomainMappings },
+  { name: 'control-plane-replicas', layer, check: checkControlPlaneReplicas },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },
   { name: 'external-dns-annotations', layer, check: checkExternalDnsAnnotations },
   { name: 'flux-references', layer, check: checkFluxReferences },

@@ -2,7 +2,7 @@ import type { CrdGroup, PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { partResourcesProblems, partValuesKeys, withPartResources, type PartResources, type SizedPart } from '../part-resources';
 import { checkedChoice } from '../../validation/choice-props';
-import type { PropProblem } from '../../validation/known-props';
+import { type PropProblem, propProblems } from '../../validation/known-props';
 import { servesPorts } from '../component-network';
 import { parsedGoDuration } from '../../validation/go-duration';
 
@@ -74,8 +74,13 @@ export function gatekeeper(given: GatekeeperOptions = {}): PlatformComponentProp
   // reported by the platform, which installs nothing of the request.
   const problems = partResourcesProblems(options.resources, 'resources', GATEKEEPER_PARTS);
   const namespaceProblems = gatekeeperNamespaceProblems(options.namespace);
-  const usable = { ...options, ...(problems.length > 0 ? { resources: undefined } : {}), ...(namespaceProblems.length > 0 ? { namespace: undefined } : {}) };
-  return checkedChoice(gatekeeperComponent(usable), 'gatekeeper()', undefined, {}, undefined, [...problems, ...namespaceProblems]);
+  // Written outside the type checker, one kind as text (`constraintKinds: 'K8sRequiredLabels'`) would be spread into its letters.
+  const kindsProblems = propProblems('gatekeeper()', { constraintKinds: options.constraintKinds }, { constraintKinds: 'strings' });
+  const usable = {
+    ...options, ...(problems.length > 0 ? { resources: undefined } : {}), ...(namespaceProblems.length > 0 ? { namespace: undefined } : {}),
+    ...(kindsProblems.length > 0 ? { constraintKinds: undefined } : {}),
+  };
+  return checkedChoice(gatekeeperComponent(usable), 'gatekeeper()', undefined, {}, undefined, [...problems, ...namespaceProblems, ...kindsProblems]);
 }
 
 /**
