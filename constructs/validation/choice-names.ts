@@ -78,8 +78,15 @@ export function choiceNameHint(value: unknown, path: string): string | undefined
 
 /** The factory call that makes choice `prop` (`routes`, `controller`, …) named `name`, or the calls of every one of its kinds. Pure. */
 export function factoryCall(prop: string, name: string): string {
-  const choice = CHOICES[prop];
+  return namedFactoryCall(prop, name) ?? CHOICES[prop]?.otherwise ?? '';
+}
+
+/**
+ * The factory call that makes choice `prop` named `name` (`controller`, `knative` gives
+ * `controller: AppController.knative()`); undefined when `prop` is no choice or no kind of it has that name. Pure.
+ */
+export function namedFactoryCall(prop: string, name: string): string | undefined {
   const key = name.trim().toLowerCase();
-  const call = choice?.named.find(([names]) => names.includes(key))?.[1];
-  return call ? `${prop}: ${call}` : choice?.otherwise ?? '';
+  const call = CHOICES[prop]?.named.find(([names]) => names.includes(key))?.[1];
+  return call === undefined ? undefined : `${prop}: ${call}`;
 }

@@ -1,3 +1,4 @@
+import { namedFactoryCall } from './choice-names';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant } from './dns-names';
 import { goDurationMilliseconds, goDurationText, spokenDurationMilliseconds } from './go-duration';
 import { keyText } from './text-lists';
@@ -193,9 +194,12 @@ export function nameHint(value: unknown, expected: string, path: string, key?: s
 
 /**
  * How to write an object prop given the function that makes it, not called (`gitops: flux`, as a plugin list
- * of other tools names one): the call. Undefined for other values. Pure.
+ * of other tools names one): the call, with its class and required options where the choice's factory has them
+ * (`controller: AppController.cronJob({ schedule: … })`). Undefined for other values. Pure.
  */
 export function uncalledHint(value: unknown, expected: string, path: string): string | undefined {
-  return expected === 'object' && typeof value === 'function' && value.name !== ''
-    ? `call the function for the object it returns: ${propName(path)}: ${value.name}()` : undefined;
+  if (expected !== 'object' || typeof value !== 'function' || value.name === '') {
+    return undefined;
+  }
+  return `call the function for the object it returns: ${namedFactoryCall(path, value.name) ?? `${propName(path)}: ${value.name}()`}`;
 }
