@@ -13,6 +13,7 @@ import { policyEnforcementLine } from '../platform/policy-enforcement';
 import { knativeHostsLine } from '../platform/knative';
 import { hardwareParts, outsideMachinesSection } from './readme-outside';
 import { preinstalledSection } from './readme-preinstalled';
+import { traefikMatchers } from '../validation/traefik-rule-syntax';
 
 /** What the picture shows of one app: where it can run, what it claims, how it is reached. */
 interface AppPicture {
@@ -46,6 +47,9 @@ function escapeLabel(text: string): string {
   return /["<>]/.test(text) ? text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;') : text;
 }
 
+/** Traefik's matchers whose values are the host names (or a pattern of them) a route serves. */
+const SERVED_HOST_MATCHERS = new Set(['Host', 'HostSNI', 'HostRegexp', 'HostSNIRegexp']);
+
 /**
  * Host names a route object serves: HTTPRoute/GRPCRoute/TLSRoute hostnames, Ingress rules, Traefik `Host()`
  * and `HostSNI()` rules, and the pattern of a Traefik `HostRegexp()` rule as written (a catch-all serves names,
@@ -64,13 +68,11 @@ export function routeHostnames(manifest: Manifest): string[] {
       return list(fields(manifest.spec).rules).map((r) => fields(r).host).filter((h): h is string => typeof h === 'string');
     case 'IngressRoute':
     case 'IngressRouteTCP':
-      return list(fields(manifest.spec).routes).flatMap((r) => {
-        const match = String(fields(r).match ?? '');
-        // Each argument is quoted; a pattern's own parentheses and commas stay inside its quotes. A negated
-        // host (`!Host(…)`) is one the route leaves to others, not one it serves.
-        return [...match.matchAll(/(?<!!\s*)Host(?:SNI|Regexp)?\(((?:\s*(?:`[^`]*`|"[^"]*"|'[^']*')\s*,?)+)\)/g)]
-          .flatMap((m) => [...m[1].matchAll(/`([^`]*)`|"([^"]*)"|'([^']*)'/g)].map((q) => q[1] ?? q[2] ?? q[3]));
-      });
+      // Read as Traefik reads the rule, as the route checks do: a negated host (`!Host(…)`, or one in a negated
+      // group) is one the route leaves to others, and a value Traefik does not take as a string (single quotes) is none.
+      return list(fields(manifest.spec).routes).flatMap((r) => traefikMatchers(text(fields(r).match) ?? '')
+        .filter((matcher) => SERVED_HOST_MATCHERS.has(matcher.name) && matcher.negated !== true)
+        .flatMap((matcher) => matcher.args));
     default:
       return [];
   }
