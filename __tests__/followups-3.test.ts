@@ -1,3 +1,13 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as CdkApp } from 'cdk8s';
+import type { Construct } from 'constructs';
+import {
+  AppController, AppVolume, ClusterChart, FleetDefinition, flux, HomelabApp, host, localPathStorage, SecretReference, site, synthesizeFleet, traefik,
+} from '../constructs';
+import type { AppProps as HomelabAppProps } from '../constructs';
+import { readTree } from './support/synth';
 import { routeHostnames } from '../constructs/synth/readme';
 import { traefikMatchers } from '../constructs/validation/traefik-rule-syntax';
 
@@ -19,4 +29,89 @@ describe("the README reads a Traefik rule's hosts as the route checks do", () =>
     // The same hosts as the parser of the route checks gives.
     expect(routeHostnames(ingressRoute(match))).toEqual(traefikMatchers(match).filter((m) => m.name.startsWith('Host') && m.negated !== true).flatMap((m) => m.args));
   });
+});
+
+// A fleet of two clusters of one site: `main` runs PostgreSQL in namespace db, `edge` an app moved there from main.
+const h1 = host('f3-h1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.30.11' });
+const h2 = host('f3-h2', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.30.12' });
+const home = site('f3-home', { domain: 'home.test', hosts: [h1, h2], git: { url: 'https://git.home.test/lab.git' } });
+
+const clusterOn = (scope: Construct, id: string, node: typeof h1) =>
+  new ClusterChart(scope, id, { site: home, hosts: [node], routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
+
+function postgres(cluster: ClusterChart): void {
+  new HomelabApp(cluster, 'postgres', {
+    namespace: 'db', image: 'postgres:16.4', runAsUser: 999, runAsGroup: 999, ports: [{ name: 'postgres', port: 5432 }], controller: AppController.statefulSet(),
+    env: { POSTGRES_PASSWORD: SecretReference.external('db', 'postgres-auth', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/lib/postgresql/data' },
+      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+    },
+  });
+}
+
+/** The fleet, with the app `wiki` of `edge` given `props`; `mainSource` and `edgeSource` name the clusters' modules. */
+function fleetOf(props: Partial<HomelabAppProps>, sources: { main: string; edge: string } = { main: 'charts/f3/main.ts', edge: 'charts/f3/edge.ts' }): FleetDefinition {
+  return {
+    clusters: [
+      { folder: 'f3-home/main', source: sources.main, build: (s) => { const c = clusterOn(s, 'main', h1); postgres(c); return c; } },
+      {
+        folder: 'f3-home/edge', source: sources.edge,
+        build: (s) => {
+          const c = clusterOn(s, 'edge', h2);
+          new HomelabApp(c, 'wiki', { image: 'ghcr.io/requarks/wiki:2.5.306', ports: [{ name: 'http', port: 3000 }], ...props });
+          return c;
+        },
+      },
+    ],
+  };
+}
+
+const callFindings = (fleet: FleetDefinition) =>
+  synthesizeFleet(new CdkApp(), fleet, { outdir: path.join(os.tmpdir(), 'followups-3-unused'), write: false })
+    .findings.filter((f) => f.constructPath === 'f3-edge/wiki' || f.constructPath.startsWith('f3-home/edge/wiki')).map((f) => ({ severity: f.severity, field: f.field, message: f.message, hint: f.hint }));
+
+describe("a call of another cluster's Service by its in-cluster name", () => {
+  test.each([
+    ['env DB_HOST', { env: { DB_HOST: 'postgres.db', DB_PORT: '5432' } }, 'env.DB_HOST'],
+    ['a URL in env', { env: { DATABASE_URL: 'postgres://wiki@postgres.db.svc.cluster.local:5432/wiki' } }, 'env.DATABASE_URL'],
+    ["a client's command line", { initContainers: [{ name: 'wait-db', image: 'postgres:16.4', command: ['sh', '-c', 'until pg_isready -h postgres.db -p 5432; do sleep 2; done'] }] }, 'containers.wait-db.command[2]'],
+  ])('in %s is told where the Service is, and how to reach it', (_what, props, field) => {
+    expect(callFindings(fleetOf(props as Partial<HomelabAppProps>))).toEqual([{
+      severity: 'warning', field,
+      message: expect.stringContaining('calls Service postgres.db, which is in cluster f3-home/main, not in this one (f3-home/edge has no namespace "db")'),
+      hint: expect.stringMatching(/^deploy postgres in namespace "db" of this cluster too, or call it at an address cluster f3-home\/main exposes it on: /),
+    }]);
+  });
+
+  test('a name no cluster of the fleet has a Service of is left as the cluster alone tells it', () => {
+    expect(callFindings(fleetOf({ env: { DB_HOST: 'nas.lan', DB_PORT: '5432' } }))).toEqual([]);
+    expect(callFindings(fleetOf({ env: { DATABASE_URL: 'postgres://wiki@mysql.db.svc.cluster.local:5432/wiki' } }))).toEqual([
+      { severity: 'warning', field: 'env.DATABASE_URL', message: expect.stringContaining('calls Service mysql.db, which nothing in namespace "db" makes'), hint: expect.stringContaining('an app of another cluster is not reached') },
+    ]);
+  });
+});
+
+test('an incremental synth that keeps one of the two clusters tells the call as a full synth does, byte for byte', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'followups-3-'));
+  const graphFile = path.join(root, '.build', 'main.inputs.json');
+  fs.mkdirSync(path.dirname(graphFile), { recursive: true });
+  fs.writeFileSync(graphFile, JSON.stringify({ root, imports: { 'main.ts': [], 'edge.ts': [] } }));
+  fs.writeFileSync(path.join(root, 'main.ts'), 'main');
+  fs.writeFileSync(path.join(root, 'edge.ts'), 'edge');
+  const fleet = fleetOf({ env: { DB_HOST: 'postgres.db', DB_PORT: '5432' } }, { main: 'main.ts', edge: 'edge.ts' });
+  const run = (outdir: string, incremental: boolean) => synthesizeFleet(new CdkApp(), fleet, { outdir: path.join(root, outdir), inputGraph: incremental ? graphFile : undefined });
+  try {
+    run('dist', true);
+    // main changes and is built again; edge, whose call the fleet check tells, is kept with its facts.
+    fs.writeFileSync(path.join(root, 'main.ts'), 'main, changed');
+    const kept = run('dist', true);
+    const full = run('full', false);
+    expect(kept.kept).toEqual(['f3-home/edge']);
+    expect(kept.findings).toEqual(JSON.parse(JSON.stringify(full.findings)));
+    expect(kept.findings.filter((f) => f.message.includes('which is in cluster f3-home/main'))).toHaveLength(1);
+    expect(readTree(path.join(root, 'dist'))).toEqual(readTree(path.join(root, 'full')));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -2,7 +2,7 @@ import { hostReference } from '../app/env-hosts';
 import { singleAddressNetwork } from '../inventory/ip';
 import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
-import { missingServiceProblem } from './called-services';
+import { missingServiceProblem, namespaceInCluster } from './called-services';
 import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
 import { EXTERNAL_DNS_NAMESPACE } from '../platform/components/external-dns';
 import { shortNameNamespaces } from '../platform/component-network';
@@ -89,8 +89,46 @@ function calledTargets(service: ReturnType<ObjectIndex['find']>, port: number | 
  * connection: one error on the caller's variable (an App's `env.<NAME>`), with the way to let it through.
  */
 export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
+  return appCallsOf(cluster).findings;
+}
+
+/**
+ * The calls of the cluster's pods and choices of a Service by its in-cluster name (`postgres.db`,
+ * `postgres.db.svc.cluster.local`) in a namespace the cluster does not have, each with the finding the cluster
+ * alone gives it: another cluster of the fleet may have the Service, which the checks across clusters tell
+ * ({@link checkCallsAcrossClusters}).
+ */
+export function foreignServiceCalls(cluster: SynthesizedCluster): readonly ForeignCallDraft[] {
+  return appCallsOf(cluster).foreign;
+}
+
+/** A call {@link foreignServiceCalls} gives, with the finding of its place before it is told of a prop that wrote it. */
+export interface ForeignCallDraft {
+  /** The Service as the call names it, `<service>.<namespace>`. */
+  readonly service: string;
+  /** How messages name the call: `env DB_HOST`. */
+  readonly label: string;
+  /** Where a finding about it points, and how severe; its message and hint are what the cluster alone tells of it (`''`: nothing). */
+  readonly finding: Finding;
+}
+
+/** Each cluster's findings and calls of {@link checkAppCalls}, made once whichever asks first: the check or the cluster's facts. */
+const APP_CALLS = new WeakMap<SynthesizedCluster, { readonly findings: Finding[]; readonly foreign: ForeignCallDraft[] }>();
+
+function appCallsOf(cluster: SynthesizedCluster): { readonly findings: Finding[]; readonly foreign: ForeignCallDraft[] } {
+  const kept = APP_CALLS.get(cluster);
+  if (kept !== undefined) {
+    return kept;
+  }
+  const found = judgeAppCalls(cluster);
+  APP_CALLS.set(cluster, found);
+  return found;
+}
+
+function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; foreign: ForeignCallDraft[] } {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
+  const foreign: ForeignCallDraft[] = [];
   const podOf = (template: PodTemplate): PolicyPod => ({
     namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels,
     // A pod on its host's network is reached at, and calls from, the address of its node.
@@ -102,10 +140,11 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
   const knownNames = new Set([...serviceNames, ...shortNameNamespaces(cluster.chart.namespaces, cluster.chart.platform.components).keys()]);
   const judge = (caller: CallerSide, calls: readonly Call[]) => {
     const reported = new Set<string>();
-    const report = (call: Call, finding: Omit<Finding, 'constructPath'>) => {
+    const findingOf = (call: Call, finding: Omit<Finding, 'constructPath'>): Finding => {
       const object = call.object ?? caller.object;
-      findings.push(object === undefined ? { ...finding, constructPath: cluster.chart.node.path } : objectFinding(object, finding));
+      return object === undefined ? { ...finding, constructPath: cluster.chart.node.path } : objectFinding(object, finding);
     };
+    const report = (call: Call, finding: Omit<Finding, 'constructPath'>) => findings.push(findingOf(call, finding));
     for (const call of calls) {
       const { name, value } = call;
       const found = reported.has(name) ? undefined : findCalled(index, name, value, caller.pod.namespace);
@@ -122,12 +161,22 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
       const calledSurely = call.command || call.origin === true;
       const judged = labels.length > 1 || (labels.length === 1 && (calledSurely && serviceNames.has(labels[0]) || (!call.command && addressed && !knownNames.has(labels[0]))));
       const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || call.command) : undefined;
-      if (missing !== undefined) {
+      const severity = call.origin ? 'error' : 'warning';
+      if (labels.length > 1 && !namespaceInCluster(cluster, index, named!.namespace)) {
+        // A namespace of another cluster, maybe: the checks across clusters tell where the Service is, or else give this finding.
+        foreign.push({
+          service: `${named!.name}.${named!.namespace}`, label: call.label,
+          finding: findingOf(call, { layer: 'references', severity, field: call.field, message: missing?.message ?? '', hint: missing?.hint }),
+        });
+        if (missing !== undefined) {
+          reported.add(name);
+        }
+      } else if (missing !== undefined) {
         reported.add(name);
         // A proxy's origin is where every request goes; a variable's host is read from its name, which may mislead.
         const undeployed = labels.length === 1 && !call.command && !serviceNames.has(labels[0])
           ? { hint: `deploy it in namespace "${named!.namespace}" (an app ${named!.name} there), or call a Service that is: ${missing.hint}; a machine outside the cluster is named in full (${named!.name}.lan)` } : {};
-        report(call, { layer: 'references', severity: call.origin ? 'error' : 'warning', field: call.field, ...missing, ...undeployed });
+        report(call, { layer: 'references', severity, field: call.field, ...missing, ...undeployed });
       }
       const outside = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? outsideCall(cluster, index, call) : undefined;
       if (outside !== undefined
@@ -198,7 +247,7 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
   for (const choice of choiceCalls(cluster)) {
     judge({ pod: { ...choice.pod, namespaceLabels: namespaceLabels(index, choice.pod.namespace) }, peer: choice.peer, who: choice.who, whose: choice.whose }, [choice.call]);
   }
-  return findings;
+  return { findings, foreign };
 }
 
 /** Who makes calls: its pods as the policies see them, how messages and hints name it, and where its findings go. */
