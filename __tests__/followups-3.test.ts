@@ -1,13 +1,15 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
   AppController, AppVolume, ClusterChart, FleetDefinition, flux, HomelabApp, host, localPathStorage, SecretReference, site, synthesizeFleet, traefik,
 } from '../constructs';
 import type { AppProps as HomelabAppProps } from '../constructs';
-import { readTree } from './support/synth';
+import { readTree, synthInMemory } from './support/synth';
+import { labCluster } from './bad-input/lab';
+import { configFileAddresses } from '../constructs/validation/config-file-hosts';
 import { routeHostnames } from '../constructs/synth/readme';
 import { traefikMatchers } from '../constructs/validation/traefik-rule-syntax';
 
@@ -114,4 +116,65 @@ test('an incremental synth that keeps one of the two clusters tells the call as 
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+describe('addresses of config files an app mounts', () => {
+  test.each([
+    ['a YAML section', 'mqtt:\n  enabled: true\n  host: mosquitto.iot\n  port: 1883\n', [{ setting: 'mqtt.host', value: 'mosquitto.iot' }]],
+    ['a list item and a host with its port', 'brokers:\n  - address: "mosquitto.iot:1883"\n', [{ setting: 'brokers.address', value: 'mosquitto.iot:1883' }]],
+    ['an INI section', '[mqtt]\nbroker = mosquitto.iot ; the LAN broker\n', [{ setting: 'mqtt.broker', value: 'mosquitto.iot' }]],
+    ['JSON', '{\n  "database": {\n    "db_host": "postgres.db",\n    "port": 5432\n  }\n}\n', [{ setting: 'database.db_host', value: 'postgres.db' }]],
+    ['a URL anywhere', 'homeassistant:\n  external_url: "https://home.lab.test"\n', [{ setting: '', value: 'https://home.lab.test' }]],
+    // A listen address, the pod itself, a setting that is no address, a word that is no host: none.
+    ['what is no call', 'http:\n  server_host: 0.0.0.0\n  server_name: lab.test\n  host: localhost:8123\n  address: CHANGE_ME_IP\n  url: ""\n', []],
+  ])('%s', (_what, file, addresses) => {
+    expect(configFileAddresses(file)).toEqual(addresses);
+  });
+
+  /** The warnings of a lab whose app `frigate` mounts `config.yml` with `file`, beside Mosquitto in namespace iot. */
+  const warnings = (file: string) => synthInMemory((scope) => {
+    const cluster = labCluster(scope as CdkApp);
+    new HomelabApp(cluster, 'mosquitto', { namespace: 'iot', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'mqtt', port: 8080 }] });
+    cluster.namespaces.ensure('frigate');
+    new ApiObject(cluster, 'frigate-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'frigate-config', namespace: 'frigate' }, data: { 'config.yml': file } });
+    new HomelabApp(cluster, 'frigate', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      persistence: { config: { volume: AppVolume.configMap('frigate-config'), mountPath: '/config' } },
+    });
+  }).findings.filter((f) => f.severity === 'warning' && f.field === 'data.config.yml').map((f) => ({ path: f.constructPath, message: f.message, hint: f.hint }));
+
+  test("a bare host of Mosquitto's Service under mqtt.host is a call: a misspelt one is told with the Service meant", () => {
+    expect(warnings('mqtt:\n  host: mosquitto.iot\n  port: 8080\n')).toEqual([]);
+    expect(warnings('mqtt:\n  host: mosquito.iot\n  port: 8080\n')).toEqual([{
+      path: 'main/frigate-config',
+      message: expect.stringMatching(/^ConfigMap frigate-config's config.yml \(mqtt.host\) calls Service mosquito.iot, which nothing in namespace "iot" makes/),
+      hint: 'call mosquitto.iot, the Service of that namespace meant',
+    }]);
+  });
+
+  test("a bare short name of another namespace's app is told with the name that resolves, once for the file", () => {
+    expect(warnings('mqtt:\n  host: mosquitto\n')).toEqual([{
+      path: 'main/frigate-config',
+      message: expect.stringContaining('data.config.yml (mqtt.host), a file the pods mount, names "mosquitto", which runs in namespace "iot"'),
+      hint: expect.stringMatching(/^write mqtt.host as 'mosquitto.iot'/),
+    }]);
+  });
+
+  test("a ConfigMap file's call of another cluster's Service is told where the Service is", () => {
+    const fleet = fleetOf({ persistence: { config: { volume: AppVolume.configMap('wiki-config'), mountPath: '/config' } } });
+    const edge = fleet.clusters[1];
+    const withConfig: FleetDefinition = {
+      clusters: [fleet.clusters[0], {
+        ...edge,
+        build: (s, needed) => {
+          const chart = edge.build(s, needed) as ClusterChart;
+          new ApiObject(chart, 'wiki-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wiki-config', namespace: 'wiki' }, data: { 'config.yml': 'db:\n  host: postgres.db\n  port: 5432\n' } });
+          return chart;
+        },
+      }],
+    };
+    expect(synthesizeFleet(new CdkApp(), withConfig, { outdir: path.join(os.tmpdir(), 'followups-3-unused'), write: false }).findings
+      .filter((f) => f.field === 'data.config.yml').map((f) => `${f.constructPath}: ${f.message}`))
+      .toEqual([expect.stringMatching(/^f3-home\/edge\/wiki-config: ConfigMap wiki-config's config.yml \(db.host\) calls Service postgres.db, which is in cluster f3-home\/main/)]);
+  });
 });

@@ -15,7 +15,7 @@ export interface HostReference {
 }
 
 /** Variable names that hold a host, where a bare word is a host name rather than a setting (`DB_TYPE: postgres`). */
-export const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM/i;
+export const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM|BROKER/i;
 
 /** The port a client of a URL's scheme calls when the URL names none. */
 const SCHEME_PORTS: Readonly<Record<string, number>> = { http: 80, ws: 80, https: 443, wss: 443 };

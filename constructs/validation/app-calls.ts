@@ -11,7 +11,8 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
-import { admittedPodTemplates, containersOf, type PodTemplate, podTemplatesSelectedBy } from './pod-spec';
+import { admittedPodTemplates, type ContainerRef, containersOf, type PodTemplate, podTemplatesSelectedBy } from './pod-spec';
+import { configFileAddresses, containerConfigMaps } from './config-file-hosts';
 import { type Admission, namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
 
 // An app that reaches another by the address in its env (`OLLAMA_BASE_URL: http://ollama:11434`) passes
@@ -129,6 +130,7 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
   const foreign: ForeignCallDraft[] = [];
+  const told = new Set<string>();
   const podOf = (template: PodTemplate): PolicyPod => ({
     namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels,
     // A pod on its host's network is reached at, and calls from, the address of its node.
@@ -144,7 +146,15 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
       const object = call.object ?? caller.object;
       return object === undefined ? { ...finding, constructPath: cluster.chart.node.path } : objectFinding(object, finding);
     };
-    const report = (call: Call, finding: Omit<Finding, 'constructPath'>) => findings.push(findingOf(call, finding));
+    const report = (call: Call, finding: Omit<Finding, 'constructPath'>) => {
+      const found = findingOf(call, finding);
+      // A file of a ConfigMap that several workloads mount is told of once.
+      const key = call.object === undefined ? undefined : `${found.constructPath}\n${found.field}\n${found.message}`;
+      if (key === undefined || !told.has(key)) {
+        told.add(key ?? '');
+        findings.push(found);
+      }
+    };
     for (const call of calls) {
       const { name, value } = call;
       const found = reported.has(name) ? undefined : findCalled(index, name, value, caller.pod.namespace);
@@ -164,10 +174,12 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
       const severity = call.origin ? 'error' : 'warning';
       if (labels.length > 1 && !namespaceInCluster(cluster, index, named!.namespace)) {
         // A namespace of another cluster, maybe: the checks across clusters tell where the Service is, or else give this finding.
-        foreign.push({
-          service: `${named!.name}.${named!.namespace}`, label: call.label,
-          finding: findingOf(call, { layer: 'references', severity, field: call.field, message: missing?.message ?? '', hint: missing?.hint }),
-        });
+        const draft = findingOf(call, { layer: 'references', severity, field: call.field, message: missing?.message ?? '', hint: missing?.hint });
+        const key = call.object === undefined ? undefined : `${draft.constructPath}\n${draft.field}\n${named!.name}.${named!.namespace}`;
+        if (key === undefined || !told.has(key)) {
+          told.add(key ?? '');
+          foreign.push({ service: `${named!.name}.${named!.namespace}`, label: call.label, finding: draft });
+        }
         if (missing !== undefined) {
           reported.add(name);
         }
@@ -241,7 +253,9 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
   for (const caller of admittedPodTemplates(cluster.objects)) {
     const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
     judge({ pod: podOf(caller), template: caller, object: caller.object, peer: camel(callerName), who: 'this app', whose: "this app's" },
-      containersOf(caller).flatMap((ref) => [...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall)]));
+      containersOf(caller).flatMap((ref) => [
+        ...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall), ...configFileCalls(index, caller, ref),
+      ]));
   }
   // The cluster's own choices call apps of the cluster too: external-dns' AdGuard Home webhook, AdGuard Home's API.
   for (const choice of choiceCalls(cluster)) {
@@ -346,6 +360,19 @@ function envCalls(container: Record<string, unknown>, path: string): Call[] {
       portBeside: beside === undefined ? undefined : { port: beside.port, label: `env ${beside.name}`, field: `${path}.env[${beside.position}]` },
     }];
   });
+}
+
+/**
+ * The calls of the configuration files mounted into a container: each address a file of its ConfigMaps gives
+ * ({@link configFileAddresses}), on the ConfigMap's key, named by the file and the setting (`ConfigMap frigate's
+ * config.yml (mqtt.host)`), under a name that reads a bare host as one: it is written under a key that holds one.
+ */
+function configFileCalls(index: ObjectIndex, template: PodTemplate, ref: ContainerRef): Call[] {
+  return containerConfigMaps(index, template, ref).flatMap((object) => Object.entries(fields(object.manifest.data)).flatMap(([key, file]) =>
+    (typeof file !== 'string' ? [] : configFileAddresses(file)).map((address): Call => {
+      const label = `ConfigMap ${text(fields(object.manifest.metadata).name) ?? ''}'s ${key}${address.setting === '' ? '' : ` (${address.setting})`}`;
+      return { label, name: `${label}: ${address.value}`, value: address.value, field: `data.${key}`, command: false, object };
+    })));
 }
 
 /** Words of a shell that come before the program a simple command runs. */
