@@ -10,6 +10,8 @@ import type { AppProps as HomelabAppProps } from '../constructs';
 import { readTree, synthInMemory } from './support/synth';
 import { labCluster } from './bad-input/lab';
 import { configFileAddresses } from '../constructs/validation/config-file-hosts';
+import { hostReference } from '../constructs/app/env-hosts';
+import { calledService } from '../constructs/validation/app-calls';
 import { routeHostnames } from '../constructs/synth/readme';
 import { traefikMatchers } from '../constructs/validation/traefik-rule-syntax';
 
@@ -176,5 +178,49 @@ describe('addresses of config files an app mounts', () => {
     expect(synthesizeFleet(new CdkApp(), withConfig, { outdir: path.join(os.tmpdir(), 'followups-3-unused'), write: false }).findings
       .filter((f) => f.field === 'data.config.yml').map((f) => `${f.constructPath}: ${f.message}`))
       .toEqual([expect.stringMatching(/^f3-home\/edge\/wiki-config: ConfigMap wiki-config's config.yml \(db.host\) calls Service postgres.db, which is in cluster f3-home\/main/)]);
+  });
+});
+
+describe('IPv6 addresses in URLs of env and config files', () => {
+  test.each([
+    ['a URL', 'http://[fd00::10]:8123/api', { host: '[fd00::10]', port: 8123 }],
+    ['a host with its port', '[fd00::10]:1883', { host: '[fd00::10]', port: 1883 }],
+    ['a URL without a port', 'https://[FD00::10]/', { host: '[fd00::10]', schemePort: 443 }],
+  ])('%s is read with the address as its host', (_what, value, read) => {
+    expect(hostReference('HA_URL', value)).toEqual(expect.objectContaining(read));
+    expect(calledService('HA_URL', value, 'web')).toBeUndefined();
+  });
+
+  test('a config file URL keeps its bracketed address', () => {
+    expect(configFileAddresses('homeassistant:\n  url: "http://[fd00::10]:8123"\n')).toEqual([{ setting: '', value: 'http://[fd00::10]:8123' }]);
+  });
+
+  /** The findings of app `dash` of the lab whose env is `env`, its egress `egress`, and its mounted config file `file`. */
+  const findingsOf = (env: Record<string, string>, egress: unknown[] | undefined, file?: string) => synthInMemory((scope) => {
+    const cluster = labCluster(scope as CdkApp);
+    if (file !== undefined) {
+      cluster.namespaces.ensure('dash');
+      new ApiObject(cluster, 'dash-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dash-config', namespace: 'dash' }, data: { 'services.yaml': file } });
+    }
+    new HomelabApp(cluster, 'dash', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], env, ...(egress === undefined ? {} : { egress: egress as never }),
+      ...(file === undefined ? {} : { persistence: { config: { volume: AppVolume.configMap('dash-config'), mountPath: '/app/config' } } }),
+    });
+  }).findings.filter((f) => f.constructPath.startsWith('main/dash')).map((f) => ({ severity: f.severity, field: f.field, message: f.message, hint: f.hint }));
+
+  test('neither a missing Service nor a crash, and an egress that lets the address out is no finding', () => {
+    expect(findingsOf({ HA_URL: 'http://[fd00::10]:8123' }, undefined)).toEqual([]);
+    expect(findingsOf({ HA_URL: 'http://[fd00::10]:8123' }, [{ cidr: 'fd00::/64', ports: [{ port: 8123 }] }])).toEqual([]);
+  });
+
+  test("an egress policy whose address blocks leave the address out is told, with the address's own block", () => {
+    expect(findingsOf({ HA_URL: 'http://[fd00::10]:8123' }, [{ cidr: '10.0.0.0/8', ports: [{ port: 8123 }] }])).toEqual([{
+      severity: 'warning', field: 'env.HA_URL',
+      message: expect.stringMatching(/^env HA_URL calls \[fd00::10\]:8123, outside the cluster, but this app's own egress policy lets nothing out of the cluster on that port/),
+      hint: "let it out in this app's egress: { cidr: 'fd00::10/128', ports: [{ port: 8123 }] }, or egress: 'any'",
+    }]);
+    expect(findingsOf({}, [{ cidr: '10.0.0.0/8', ports: [{ port: 8123 }] }], '- Home:\n    - Home Assistant:\n        widget:\n          url: http://[fd00::10]:8123\n')).toEqual([
+      expect.objectContaining({ field: 'data.services.yaml', hint: "let it out in this app's egress: { cidr: 'fd00::10/128', ports: [{ port: 8123 }] }, or egress: 'any'" }),
+    ]);
   });
 });

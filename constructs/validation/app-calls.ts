@@ -1,5 +1,6 @@
 import { hostReference } from '../app/env-hosts';
 import { singleAddressNetwork } from '../inventory/ip';
+import { parseIpAddress } from '../inventory/ip-address';
 import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
 import { missingServiceProblem, namespaceInCluster } from './called-services';
@@ -37,7 +38,8 @@ export interface CalledService {
 export function calledService(name: string, value: string, namespace: string): CalledService | undefined {
   const named = hostReference(name, value);
   const labels = named?.host.split('.') ?? [];
-  if (named === undefined || (labels.length > 2 && labels[2] !== 'svc')) {
+  // An IPv6 address in its brackets names a machine, never a Service.
+  if (named === undefined || named.host.startsWith('[') || (labels.length > 2 && labels[2] !== 'svc')) {
     return undefined;
   }
   return { name: labels[0], namespace: labels[1] ?? namespace, port: named.port, schemePort: named.schemePort };
@@ -52,7 +54,7 @@ export function calledService(name: string, value: string, namespace: string): C
 export function calledPodService(name: string, value: string, namespace: string): CalledService | undefined {
   const named = hostReference(name, value);
   const labels = named?.host.split('.') ?? [];
-  if (named === undefined || labels.length < 2 || (labels.length > 3 && labels[3] !== 'svc')) {
+  if (named === undefined || named.host.startsWith('[') || labels.length < 2 || (labels.length > 3 && labels[3] !== 'svc')) {
     return undefined;
   }
   return { name: labels[1], namespace: labels[2] ?? namespace, port: named.port, schemePort: named.schemePort };
@@ -192,13 +194,17 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
       }
       const outside = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? outsideCall(cluster, index, call) : undefined;
       if (outside !== undefined
-        && policyAdmission(index, 'egress', caller.pod, { namespace: '', namespaceLabels: {}, labels: {}, outside: true }, { port: outside.port, protocol: 'TCP' }) === 'refuses') {
+        && policyAdmission(index, 'egress', caller.pod, {
+          namespace: '', namespaceLabels: {}, labels: {}, outside: true, ...(outside.address === undefined ? {} : { hostAddresses: [singleAddressNetwork(outside.address)] }),
+        }, { port: outside.port, protocol: 'TCP' }) === 'refuses') {
         reported.add(name);
         report(call, {
           // A variable's host is read from its name, which may mislead (a URL the app only shows); a proxy's origin is called surely.
           layer: 'policy', severity: call.origin ? 'error' : 'warning', field: call.field,
           message: `${call.label} calls ${outside.host}:${outside.port}, outside the cluster, but ${caller.whose} own egress policy lets nothing out of the cluster on that port: every connection would wait until it times out`,
-          hint: `let it out in ${caller.who}'s egress: { cidr: '<address of ${outside.host}>/32', ports: [{ port: ${outside.port} }] } (a NetworkPolicy takes addresses, not names), or egress: 'any'`,
+          hint: outside.address !== undefined
+            ? `let it out in ${caller.who}'s egress: { cidr: '${singleAddressNetwork(outside.address)}', ports: [{ port: ${outside.port} }] }, or egress: 'any'`
+            : `let it out in ${caller.who}'s egress: { cidr: '<address of ${outside.host}>/32', ports: [{ port: ${outside.port} }] } (a NetworkPolicy takes addresses, not names), or egress: 'any'`,
         });
         continue;
       }
@@ -284,9 +290,14 @@ interface CallerSide {
  * routes, which the ingress serves), or an address; a repository of restic's (`s3:https://…`, `rest:http://…`) as
  * the URL in it. Undefined where the call names none, or no port (of its own or its URL's scheme). Pure.
  */
-function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call): { readonly host: string; readonly port: number } | undefined {
+function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call): { readonly host: string; readonly port: number; readonly address?: string } | undefined {
   const named = hostReference(call.name, call.value.replace(/^[a-z0-9]+:(?=[a-z][a-z0-9+.-]*:\/\/)/i, ''));
   const port = named?.port ?? named?.schemePort;
+  // An address (`10.0.4.20`, `[fd00::10]`) is the machine's own, which a policy's address block can be judged against.
+  const address = named === undefined ? undefined : parseIpAddress(named.host.replace(/^\[(.*)\]$/, '$1'));
+  if (named !== undefined && port !== undefined && address !== undefined) {
+    return { host: named.host, port, address: address.text };
+  }
   const labels = named?.host.split('.') ?? [];
   const domain = cluster.chart.domain;
   if (named === undefined || port === undefined || labels.length < 2 || labels[2] === 'svc' || named.host.endsWith('.cluster.local')

@@ -13,8 +13,8 @@ import type { ContainerRef, PodTemplate } from './pod-spec';
 // only, so a service of another namespace named so is never reached, and the monitor reports it down. The same
 // decisions as for env values (shortHostNames, and the call checks), on each address of the file.
 
-/** The URLs of a configuration text, as far as a URL goes in YAML, JSON, TOML or INI. */
-const URL = /[a-z][a-z0-9+.-]*:\/\/[^\s"'`<>,;)\]}]+/gi;
+/** The URLs of a configuration text, as far as a URL goes in YAML, JSON, TOML or INI; an IPv6 host in its brackets (`http://[fd00::10]:8123`). */
+const URL = /[a-z][a-z0-9+.-]*:\/\/(?:\[[0-9a-f:.]+\][^\s"'`<>,;)\]}]*|[^\s"'`<>,;)\]}]+)/gi;
 
 /**
  * Keys whose value is the address of a server the program calls: `host`, `server`, `address`, `url`, `endpoint`,
