@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
-  AppController, AppVolume, ClusterChart, FleetDefinition, flux, HomelabApp, host, localPathStorage, SecretReference, site, synthesizeFleet, traefik,
+  AppController, AppVolume, ClusterChart, FleetDefinition, flux, Forgejo, HomelabApp, host, localPathStorage, SecretReference, site, synthesizeFleet, traefik,
 } from '../constructs';
 import type { AppProps as HomelabAppProps } from '../constructs';
 import { readTree, synthInMemory } from './support/synth';
@@ -12,6 +12,7 @@ import { labCluster } from './bad-input/lab';
 import { configFileAddresses } from '../constructs/validation/config-file-hosts';
 import { hostReference } from '../constructs/app/env-hosts';
 import { calledService } from '../constructs/validation/app-calls';
+import { sshListenPortProblems } from '../constructs/app/image-listen-ports';
 import { routeHostnames } from '../constructs/synth/readme';
 import { traefikMatchers } from '../constructs/validation/traefik-rule-syntax';
 
@@ -222,5 +223,40 @@ describe('IPv6 addresses in URLs of env and config files', () => {
     expect(findingsOf({}, [{ cidr: '10.0.0.0/8', ports: [{ port: 8123 }] }], '- Home:\n    - Home Assistant:\n        widget:\n          url: http://[fd00::10]:8123\n')).toEqual([
       expect.objectContaining({ field: 'data.services.yaml', hint: "let it out in this app's egress: { cidr: 'fd00::10/128', ports: [{ port: 8123 }] }, or egress: 'any'" }),
     ]);
+  });
+});
+
+describe("Gitea's and Forgejo's SSH port follows the image", () => {
+  const problems = (image: string, ssh: number, env?: Record<string, string>) =>
+    sshListenPortProblems({ image, env, ports: [{ name: 'http', port: 3000 }, { name: 'ssh', port: ssh, servicePort: 22 }] }, 'forge').map((p) => `${p.field}: ${p.hint}`);
+
+  test.each([
+    ['gitea/gitea:1.22.3-rootless', 2222, undefined],
+    ['docker.io/gitea/gitea:1.22.3', 22, undefined],
+    ['gitea/gitea:1.22.3', 2222, { SSH_LISTEN_PORT: '2222' }],
+    ['codeberg.org/forgejo/forgejo:11.0.6-rootless', 2022, { FORGEJO__server__SSH_LISTEN_PORT: '2022' }],
+    ['codeberg.org/forgejo/forgejo:11.0.6', 22, undefined],
+  ])('%s with SSH on %d is right', (image, ssh, env) => {
+    expect(problems(image, ssh, env)).toEqual([]);
+  });
+
+  test.each([
+    ['gitea/gitea:1.22.3-rootless', 22, "ports[1].port: declare the port it listens on, the Service keeping 22 for clients: { name: 'ssh', port: 2222, servicePort: 22 }"],
+    ['codeberg.org/forgejo/forgejo:11.0.6', 2222, "ports[1].port: declare the port it listens on, the Service keeping 2222 for clients: { name: 'ssh', port: 22, servicePort: 2222 }"],
+  ])("%s with SSH on %d, the other image's port, is an error naming the image's", (image, ssh, finding) => {
+    expect(problems(image, ssh)).toEqual([finding]);
+  });
+
+  test("the Forgejo service's rootless image takes SSH on 2222, behind port 22 of its Service", () => {
+    const objects = synthInMemory((scope) => {
+      const cluster = labCluster(scope as CdkApp);
+      new Forgejo(cluster, 'forgejo', { route: { host: 'git' } });
+    }).clusters[0].objects.map((o) => o.manifest);
+    const deployment = objects.find((m) => ['Deployment', 'StatefulSet'].includes(m.kind) && m.metadata.name === 'forgejo')!;
+    const container = (deployment.spec as any).template.spec.containers[0];
+    expect(container.image).toMatch(/-rootless$/);
+    expect(container.ports).toContainEqual(expect.objectContaining({ name: 'ssh', containerPort: 2222 }));
+    const service = objects.find((m) => m.kind === 'Service' && m.metadata.name === 'forgejo')!;
+    expect((service.spec as any).ports).toContainEqual(expect.objectContaining({ port: 22, targetPort: 2222 }));
   });
 });
