@@ -85,8 +85,26 @@ describe("a call of another cluster's Service by its in-cluster name", () => {
     expect(callFindings(fleetOf(props as Partial<HomelabAppProps>))).toEqual([{
       severity: 'warning', field,
       message: expect.stringContaining('calls Service postgres.db, which is in cluster f3-home/main, not in this one (f3-home/edge has no namespace "db")'),
-      hint: expect.stringMatching(/^deploy postgres in namespace "db" of this cluster too, or call it at an address cluster f3-home\/main exposes it on: /),
+      hint: 'cluster f3-home/main exposes it nowhere outside: deploy postgres in namespace "db" of this cluster too, or expose it there (a route, or a LoadBalancer Service with an address) and call that address',
     }]);
+  });
+
+  test("the hint names the route host where the other cluster exposes the Service", () => {
+    const fleet = fleetOf({ env: { API_URL: 'http://api.api:8080/v1' } });
+    const main = fleet.clusters[0];
+    const withApi: FleetDefinition = {
+      clusters: [{
+        ...main,
+        build: (s, needed) => {
+          const chart = main.build(s, needed) as ClusterChart;
+          new HomelabApp(chart, 'api', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], route: { host: 'api' } });
+          return chart;
+        },
+      }, fleet.clusters[1]],
+    };
+    expect(callFindings(withApi).map((f) => f.hint)).toEqual([
+      'call it where cluster f3-home/main exposes it: route host api.home.test of cluster f3-home/main; or deploy api in namespace "api" of this cluster too',
+    ]);
   });
 
   test('a name no cluster of the fleet has a Service of is left as the cluster alone tells it', () => {

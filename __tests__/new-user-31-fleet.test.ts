@@ -83,7 +83,7 @@ describe('an app that calls a Service of another cluster by its in-cluster name'
       ],
     };
     expect(findingsOf(fleet, 'warning').filter((w) => w.includes('env.DB_URL'))).toEqual([
-      expect.stringMatching(/^home\/edge\/web env\.DB_URL: env DB_URL calls Service db\.db, which is in cluster home\/main, not in this one .*or call it at an address cluster home\/main exposes it on: its route's host, or the address of a LoadBalancer Service of it\)$/),
+      expect.stringMatching(/^home\/edge\/web env\.DB_URL: env DB_URL calls Service db\.db, which is in cluster home\/main, not in this one .*\(cluster home\/main exposes it nowhere outside: deploy db in namespace "db" of this cluster too, or expose it there \(a route, or a LoadBalancer Service with an address\) and call that address\)$/),
     ]);
   });
 });

@@ -9,7 +9,7 @@ import { siteAddressFindings } from './site-addresses';
 import { siteInventoryFindings } from './site-inventory';
 import { RouteHostClaim, routeHostClaims } from './site-route-hosts';
 import { TailnetNameClaim, tailnetNameClaims } from './tailnet-names';
-import { ForeignServiceCall, foreignServiceCallFacts, serviceFacts } from './cross-cluster-calls';
+import { ForeignServiceCall, foreignServiceCallFacts, serviceExposureFacts, serviceFacts } from './cross-cluster-calls';
 
 /** Where a finding about an object or construct points. */
 export type FindingTarget = Pick<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>;
@@ -64,6 +64,11 @@ export interface ClusterFacts {
    */
   readonly services?: readonly string[];
   /**
+   * Where it exposes its Services outside itself, as `[<service>.<namespace>, how]` (`route host wiki.lab.test`,
+   * `load balancer 10.0.8.11:5432`), in object order. @default - none (facts kept before it was known)
+   */
+  readonly serviceExposures?: ReadonlyArray<readonly [string, string]>;
+  /**
    * Calls its pods make of a Service by its in-cluster name in a namespace it does not have, in object order.
    * @default - none (facts kept before it was known)
    */
@@ -95,6 +100,7 @@ export function clusterFacts(cluster: SynthesizedCluster): ClusterFacts {
     tailnetNames: tailnetNameClaims(cluster),
     nfsFolders: nfsFolderClaims(cluster),
     services: serviceFacts(cluster),
+    serviceExposures: serviceExposureFacts(cluster),
     foreignServiceCalls: foreignServiceCallFacts(cluster),
     inventoryProblems: inventoryProblems(chart.site, chart.hosts),
     siteFindings: [...siteInventoryFindings(chart.site, chartPath), ...siteAddressFindings(chart.site, chartPath)],

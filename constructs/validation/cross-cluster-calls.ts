@@ -1,6 +1,10 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { foreignServiceCalls } from './app-calls';
 import { madeServices } from './called-services';
+import { loadBalancerAddress, routeHostnames } from './exposed-addresses';
+import { fields, namespaceOf, text } from './manifest';
+import { indexOf } from './object-index';
+import { backendRefs } from './backend-refs';
 import type { ClusterFacts } from './cluster-facts';
 import type { Finding } from './finding';
 import { onWrittenProps } from './written-props';
@@ -46,6 +50,30 @@ export function serviceFacts(cluster: SynthesizedCluster): readonly string[] {
 }
 
 /**
+ * Where the cluster exposes its Services outside itself, as `[<service>.<namespace>, how]`: the host of each
+ * route that sends to one (`route host wiki.lab.test`), the address of a LoadBalancer Service (`load balancer
+ * 10.0.8.11:5432`, or its tailnet name), in object order: what a call from another cluster may use instead of
+ * the Service's in-cluster name.
+ */
+export function serviceExposureFacts(cluster: SynthesizedCluster): Array<readonly [string, string]> {
+  const index = indexOf(cluster.objects);
+  const exposures = new Map<string, readonly [string, string]>();
+  const add = (service: string, how: string) => exposures.set(`${service}\n${how}`, [service, how]);
+  for (const service of index.of('Service')) {
+    const address = loadBalancerAddress(service.manifest);
+    if (address !== undefined && !address.startsWith('auto:')) {
+      add(`${text(fields(service.manifest.metadata).name) ?? ''}.${namespaceOf(service)}`, `load balancer ${address}`);
+    }
+  }
+  for (const ref of backendRefs(index)) {
+    for (const host of routeHostnames(ref.route.manifest)) {
+      add(`${text(ref.name) ?? ''}.${ref.namespace}`, `route host ${host}`);
+    }
+  }
+  return [...exposures.values()];
+}
+
+/**
  * Calls of a Service by its in-cluster name from a cluster that does not have its namespace: where another
  * cluster of the fleet has that Service, the finding says which, and how to reach it; else the cluster's own
  * finding stands (a namespace it has no Service of). One index of the fleet's Services, built once.
@@ -55,6 +83,7 @@ export function checkCallsAcrossClusters(clusters: readonly ClusterFacts[]): Fin
     return [];
   }
   const homes = new Map<string, string[]>();
+  const exposed = new Map<string, string[]>();
   for (const cluster of clusters) {
     for (const service of cluster.services ?? []) {
       const folders = homes.get(service);
@@ -62,6 +91,14 @@ export function checkCallsAcrossClusters(clusters: readonly ClusterFacts[]): Fin
         homes.set(service, [cluster.folder]);
       } else if (!folders.includes(cluster.folder)) {
         folders.push(cluster.folder);
+      }
+    }
+    for (const [service, how] of cluster.serviceExposures ?? []) {
+      const hows = exposed.get(service);
+      if (hows === undefined) {
+        exposed.set(service, [`${how} of cluster ${cluster.folder}`]);
+      } else {
+        hows.push(`${how} of cluster ${cluster.folder}`);
       }
     }
   }
@@ -76,7 +113,9 @@ export function checkCallsAcrossClusters(clusters: readonly ClusterFacts[]): Fin
       ...finding,
       message: `${label} calls Service ${service}, which is in ${where}, not in this one (${cluster.folder} has no namespace "${namespace}"): `
         + `a Service's in-cluster name resolves only inside its own cluster, so the app's connections would find no such host${suffix}`,
-      hint: `deploy ${name} in namespace "${namespace}" of this cluster too, or call it at an address ${where} exposes it on: its route's host, or the address of a LoadBalancer Service of it`,
+      hint: exposed.has(service)
+        ? `call it where ${where} exposes it: ${exposed.get(service)!.join(', or ')}; or deploy ${name} in namespace "${namespace}" of this cluster too`
+        : `${where} exposes it nowhere outside: deploy ${name} in namespace "${namespace}" of this cluster too, or expose it there (a route, or a LoadBalancer Service with an address) and call that address`,
     }];
   }));
 }
