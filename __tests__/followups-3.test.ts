@@ -24,7 +24,7 @@ describe("the README reads a Traefik rule's hosts as the route checks do", () =>
     ['Host(`a.x`) && !(Host(`b.x`) || Host(`c.x`))', ['a.x']],
     // A double-quoted value is read with Go's escapes, as Traefik reads it.
     ['Host("d.x") || Host(`e.x`)', ['d.x', 'e.x']],
-    // Traefik takes no single-quoted value: the rule serves no host.
+    // Traefik takes no single-quoted value: the rule serves no host (and the route checks refuse it).
     ["Host('f.x')", []],
     // A header whose value reads like a matcher is no host.
     ['Host(`g.x`) && Header(`X-Note`, "Host(`h.x`)")', ['g.x']],
@@ -277,4 +277,8 @@ describe("Gitea's and Forgejo's SSH port follows the image", () => {
     const service = objects.find((m) => m.kind === 'Service' && m.metadata.name === 'forgejo')!;
     expect((service.spec as any).ports).toContainEqual(expect.objectContaining({ port: 22, targetPort: 2222 }));
   });
+});
+
+test("a single-quoted matcher value is told apart by the rule parser, which the route checks refuse", () => {
+  expect(traefikMatchers("Host('a.x') || Host(`b.x`)")).toEqual([{ name: 'Host', args: [], singleQuoted: 'a.x' }, { name: 'Host', args: ['b.x'] }]);
 });

@@ -1,5 +1,5 @@
 import { App, AppVolume } from '../../constructs';
-import { guarded } from './lab';
+import { besideWeb, guarded } from './lab';
 import type { BadInput } from './cases';
 
 // Gitea's and Forgejo's SSH listens on 2222 in the rootless image and on 22 in the root one: the port of one
@@ -34,5 +34,13 @@ export const CASES: BadInput[] = [
       env: { FORGEJO__server__SSH_LISTEN_PORT: '2022' }, ports: [{ name: 'http', port: 3000 }, { name: 'ssh', port: 2222, servicePort: 22 }],
     })),
     layer: 'props', path: 'forge', field: 'ports[1].port', message: /listens on port 2022, where env.FORGEJO__server__SSH_LISTEN_PORT moves it/,
+  },
+  {
+    name: 'an IngressRoute whose Host is given in single quotes, which Traefik does not read',
+    build: besideWeb({
+      apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: { name: 'web', namespace: 'web' },
+      spec: { entryPoints: ['websecure'], routes: [{ kind: 'Rule', match: "Host('web.lab.test')", services: [{ name: 'web', port: 80 }] }], tls: {} },
+    }),
+    layer: 'references', path: 'w', field: 'spec.routes[0].match', hint: /Host\(`web\.lab\.test`\)/,
   },
 ];
