@@ -235,7 +235,7 @@ describe('IPv6 addresses in URLs of env and config files', () => {
   test("an egress policy whose address blocks leave the address out is told, with the address's own block", () => {
     expect(findingsOf({ HA_URL: 'http://[fd00::10]:8123' }, [{ cidr: '10.0.0.0/8', ports: [{ port: 8123 }] }])).toEqual([{
       severity: 'warning', field: 'env.HA_URL',
-      message: expect.stringMatching(/^env HA_URL calls \[fd00::10\]:8123, outside the cluster, but this app's own egress policy lets nothing out of the cluster on that port/),
+      message: expect.stringMatching(/^env HA_URL calls \[fd00::10\]:8123, outside the cluster, but this app's own egress policy lets nothing out to that address on that port/),
       hint: "let it out in this app's egress: { cidr: 'fd00::10/128', ports: [{ port: 8123 }] }, or egress: 'any'",
     }]);
     expect(findingsOf({}, [{ cidr: '10.0.0.0/8', ports: [{ port: 8123 }] }], '- Home:\n    - Home Assistant:\n        widget:\n          url: http://[fd00::10]:8123\n')).toEqual([

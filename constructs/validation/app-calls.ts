@@ -148,12 +148,11 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
       const object = call.object ?? caller.object;
       return object === undefined ? { ...finding, constructPath: cluster.chart.node.path } : objectFinding(object, finding);
     };
+    // A file of a ConfigMap that several workloads mount is told of once; a workload's own calls each time.
+    const firstTime = (call: Call, key: string) => call.object === undefined || (!told.has(key) && told.add(key) !== undefined);
     const report = (call: Call, finding: Omit<Finding, 'constructPath'>) => {
       const found = findingOf(call, finding);
-      // A file of a ConfigMap that several workloads mount is told of once.
-      const key = call.object === undefined ? undefined : `${found.constructPath}\n${found.field}\n${found.message}`;
-      if (key === undefined || !told.has(key)) {
-        told.add(key ?? '');
+      if (firstTime(call, `${found.constructPath}\n${found.field}\n${found.message}`)) {
         findings.push(found);
       }
     };
@@ -177,9 +176,7 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
       if (labels.length > 1 && !namespaceInCluster(cluster, index, named!.namespace)) {
         // A namespace of another cluster, maybe: the checks across clusters tell where the Service is, or else give this finding.
         const draft = findingOf(call, { layer: 'references', severity, field: call.field, message: missing?.message ?? '', hint: missing?.hint });
-        const key = call.object === undefined ? undefined : `${draft.constructPath}\n${draft.field}\n${named!.name}.${named!.namespace}`;
-        if (key === undefined || !told.has(key)) {
-          told.add(key ?? '');
+        if (firstTime(call, `${draft.constructPath}\n${draft.field}\n${named!.name}.${named!.namespace}`)) {
           foreign.push({ service: `${named!.name}.${named!.namespace}`, label: call.label, finding: draft });
         }
         if (missing !== undefined) {
@@ -201,7 +198,8 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         report(call, {
           // A variable's host is read from its name, which may mislead (a URL the app only shows); a proxy's origin is called surely.
           layer: 'policy', severity: call.origin ? 'error' : 'warning', field: call.field,
-          message: `${call.label} calls ${outside.host}:${outside.port}, outside the cluster, but ${caller.whose} own egress policy lets nothing out of the cluster on that port: every connection would wait until it times out`,
+          message: `${call.label} calls ${outside.host}:${outside.port}, outside the cluster, but ${caller.whose} own egress policy lets nothing out `
+            + `${outside.address === undefined ? 'of the cluster' : 'to that address'} on that port: every connection would wait until it times out`,
           hint: outside.address !== undefined
             ? `let it out in ${caller.who}'s egress: { cidr: '${singleAddressNetwork(outside.address)}', ports: [{ port: ${outside.port} }] }, or egress: 'any'`
             : `let it out in ${caller.who}'s egress: { cidr: '<address of ${outside.host}>/32', ports: [{ port: ${outside.port} }] } (a NetworkPolicy takes addresses, not names), or egress: 'any'`,
