@@ -4,7 +4,7 @@ import * as path from 'path';
 import { ApiObject, App as CdkApp } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
-  AppController, AppVolume, ClusterChart, FleetDefinition, flux, Forgejo, HomelabApp, host, localPathStorage, SecretReference, site, synthesizeFleet, traefik,
+  AppVolume, ClusterChart, FleetDefinition, flux, Forgejo, HomelabApp, host, localPathStorage, site, synthesizeFleet, traefik,
 } from '../constructs';
 import type { AppProps as HomelabAppProps } from '../constructs';
 import { readTree, synthInMemory } from './support/synth';
@@ -44,15 +44,9 @@ const home = site('f3-home', { domain: 'home.test', hosts: [h1, h2], git: { url:
 const clusterOn = (scope: Construct, id: string, node: typeof h1) =>
   new ClusterChart(scope, id, { site: home, hosts: [node], routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
 
+/** A database of the fleet's first cluster: a Service `postgres` in namespace db. */
 function postgres(cluster: ClusterChart): void {
-  new HomelabApp(cluster, 'postgres', {
-    namespace: 'db', image: 'postgres:16.4', runAsUser: 999, runAsGroup: 999, ports: [{ name: 'postgres', port: 5432 }], controller: AppController.statefulSet(),
-    env: { POSTGRES_PASSWORD: SecretReference.external('db', 'postgres-auth', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/lib/postgresql/data' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-  });
+  new HomelabApp(cluster, 'postgres', { namespace: 'db', image: 'ghcr.io/example/database:1.0.0', ports: [{ name: 'postgres', port: 5432 }] });
 }
 
 /** The fleet, with the app `wiki` of `edge` given `props`; `mainSource` and `edgeSource` name the clusters' modules. */
