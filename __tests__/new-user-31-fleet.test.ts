@@ -83,7 +83,7 @@ describe('an app that calls a Service of another cluster by its in-cluster name'
       ],
     };
     expect(findingsOf(fleet, 'warning').filter((w) => w.includes('env.DB_URL'))).toEqual([
-      expect.stringMatching(/^home\/edge\/web env\.DB_URL: env DB_URL calls Service db\.db, .*an app of another cluster is not reached by its Service's name: call it at its route's host or its load balancer's address\)$/),
+      expect.stringMatching(/^home\/edge\/web env\.DB_URL: env DB_URL calls Service db\.db, which is in cluster home\/main, not in this one .*\(cluster home\/main exposes it nowhere outside: deploy db in namespace "db" of this cluster too, or expose it there \(a route, or a LoadBalancer Service with an address\) and call that address\)$/),
     ]);
   });
 });

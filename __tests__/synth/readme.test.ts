@@ -130,7 +130,8 @@ describe('cluster README', () => {
     // A catch-all's pattern is what it serves, parentheses and commas of the pattern kept.
     expect(routeHostnames({ apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: meta, spec: { routes: [{ match: 'HostRegexp(`^(a|b)\\.example$`) && PathPrefix(`/x`)' }] } }))
       .toEqual(['^(a|b)\\.example$']);
-    expect(routeHostnames({ apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRouteTCP', metadata: meta, spec: { routes: [{ match: "HostSNI(`f.example`, 'g.example')" }] } }))
+    // Traefik takes values in back quotes or double quotes only: a single-quoted one is no host it serves.
+    expect(routeHostnames({ apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRouteTCP', metadata: meta, spec: { routes: [{ match: "HostSNI(`f.example`, \"g.example\")" }] } }))
       .toEqual(['f.example', 'g.example']);
     expect(fresh.files.get('mobius/cloud/README.md')).toContain('(["^.+\\.jax-lab\\.dev$"]) --> config_homelab_traefik');
     expect(loadBalancerAddress({

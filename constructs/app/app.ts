@@ -112,7 +112,7 @@ import { stateDirProblems } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
 import { containerStartProblems } from './container-start';
 import { inPropTerms } from './prop-problem-terms';
-import { listenPortProblems } from './image-listen-ports';
+import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
 import { piholeListeningProblems } from './pihole-listening';
 import { sharedMemoryProblems } from './image-shared-memory';
 import { addedPropContainer, runningPropContainers } from './prop-containers';
@@ -295,7 +295,7 @@ export class HomelabApp extends Construct {
     }
     // Found without throwing: an app outside every cluster is reported on its scope below.
     const ownCluster = this.node.scopes.find((scope) => scope instanceof ClusterChart);
-    const listenPorts = listenPortProblems(props, id);
+    const listenPorts = [...listenPortProblems(props, id), ...sshListenPortProblems(props, id)];
     // Told in the terms of the props the App was built from, where another construct built it.
     rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),

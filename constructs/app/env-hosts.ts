@@ -4,7 +4,7 @@
 
 /** Where an environment value names a host: the host as written, its port when given, and the value with another host in its place. */
 export interface HostReference {
-  /** The host, in lower case, without a trailing dot: `ollama`, `ollama.ai`, `ollama.ai.svc.cluster.local`. */
+  /** The host, in lower case, without a trailing dot: `ollama`, `ollama.ai`, `ollama.ai.svc.cluster.local`, an IPv6 address in its brackets (`[fd00::10]`). */
   readonly host: string;
   /** The port written after the host. @default - none written */
   readonly port?: number;
@@ -15,7 +15,7 @@ export interface HostReference {
 }
 
 /** Variable names that hold a host, where a bare word is a host name rather than a setting (`DB_TYPE: postgres`). */
-export const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM/i;
+export const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM|BROKER/i;
 
 /** The port a client of a URL's scheme calls when the URL names none. */
 const SCHEME_PORTS: Readonly<Record<string, number>> = { http: 80, ws: 80, https: 443, wss: 443 };
@@ -26,8 +26,9 @@ const SCHEME_PORTS: Readonly<Record<string, number>> = { http: 80, ws: 80, https
  * (`DB_HOST`), a bare name (`postgres`). Pure.
  */
 export function hostReference(name: string, value: string): HostReference | undefined {
-  const url = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/]*@)?)([a-z0-9.-]+?)\.?(?::(\d{1,5}))?(?=[/?#]|$)/i.exec(value);
-  const bare = url ? undefined : /^([a-z0-9.-]+?)\.?(?::(\d{1,5}))?$/i.exec(value);
+  // An IPv6 address is a host in its brackets (`http://[fd00::10]:8123`), which keep its colons from the port's.
+  const url = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/[\]]*@)?)(\[[0-9a-f:.]+\]|[a-z0-9.-]+?)\.?(?::(\d{1,5}))?(?=[/?#]|$)/i.exec(value);
+  const bare = url ? undefined : /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+?)\.?(?::(\d{1,5}))?$/i.exec(value);
   const [, scheme, host, port] = url ?? [undefined, '', ...(bare ?? []).slice(1)];
   if (host === undefined || (bare && port === undefined && !HOST_VARIABLE.test(name))) {
     return undefined;

@@ -243,3 +243,83 @@ export function listenPortProblems(props: PropContainersProps | null | undefined
     }];
   });
 }
+
+/** The SSH server of a Git forge's image for Git over SSH: the port it listens on as built, and what moves it. */
+interface SshListenPort {
+  /** The image, by repository and tag. */
+  readonly image: RegExp;
+  /** Which image and server it is, as messages name them (`Gitea's rootless image runs its built-in SSH server`). */
+  readonly server: string;
+  /** The TCP port the SSH server listens on as built. */
+  readonly port: number;
+  /** The variables that set the port, the first given winning. */
+  readonly movedBy: SettingSources;
+  /** The other image of the forge, and the port it listens on, for hints: which image each port belongs to is easy to mix up. */
+  readonly other: string;
+}
+
+/** Gitea's and Forgejo's images with a `-rootless` tag, and the others, which start as root. */
+const FORGE_IMAGES = {
+  gitea: /^(docker\.io\/)?gitea\/gitea(?=[:@]|$)/,
+  forgejo: /^codeberg\.org\/forgejo\/forgejo(?=[:@]|$)/,
+} as const;
+
+/**
+ * The SSH servers of Gitea's and Forgejo's images: the rootless image runs the forge's built-in server as its
+ * user, on `SSH_LISTEN_PORT`, 2222 unless set (its setup script writes it into app.ini at the first start, and the
+ * `GITEA__server__SSH_LISTEN_PORT` variable at every start); the root image runs OpenSSH, whose `sshd_config` it
+ * writes at every start from `SSH_LISTEN_PORT`, else `SSH_PORT`, else 22.
+ */
+const SSH_LISTEN_PORTS: readonly SshListenPort[] = (['gitea', 'forgejo'] as const).flatMap((forge) => {
+  const name = forge === 'gitea' ? 'Gitea' : 'Forgejo';
+  const ini = [`${forge.toUpperCase()}__server__SSH_LISTEN_PORT`, ...(forge === 'forgejo' ? ['GITEA__server__SSH_LISTEN_PORT'] : [])];
+  return [
+    {
+      image: new RegExp(`${FORGE_IMAGES[forge].source}(?=:[^@]*rootless)`), server: `${name}'s rootless image runs its built-in SSH server`, port: 2222,
+      movedBy: { env: [...ini, 'SSH_LISTEN_PORT'] }, other: 'its image without -rootless starts as root and runs OpenSSH on 22',
+    },
+    {
+      image: new RegExp(`${FORGE_IMAGES[forge].source}(?![^@]*rootless)`), server: `${name}'s root image runs OpenSSH`, port: 22,
+      movedBy: { env: ['SSH_LISTEN_PORT', 'SSH_PORT'] }, other: 'its -rootless image runs a built-in SSH server on 2222 as its user',
+    },
+  ];
+});
+
+/**
+ * Containers of Gitea's or Forgejo's image that declare an SSH port (named `ssh`, or 22 or 2222) where the image's
+ * SSH server does not listen: the rootless image listens on 2222, the root one on 22, and the port of the other
+ * is easily carried over. Clones over SSH would reach nothing. One error per container, on that port; the app.ini the
+ * rootless image keeps on its volume holds the port its setup script wrote from the same variables. Pure.
+ */
+export function sshListenPortProblems(props: PropContainersProps | null | undefined, app: string,
+  containers: readonly PropContainerMounts[] = propContainers(props, app)): ListenPortProblem[] {
+  return containers.flatMap(({ container, prefix }) => {
+    const image = container.image;
+    const known = typeof image === 'string' ? SSH_LISTEN_PORTS.find((row) => row.image.test(image)) : undefined;
+    const ports = Array.isArray(container.ports) ? container.ports as Array<{ port?: unknown; protocol?: unknown; name?: unknown } | null> : [];
+    if (known === undefined || container.command !== undefined) {
+      return [];
+    }
+    const given = givenSettings(container, known.movedBy);
+    const moved = given.length === 0 ? undefined : settingPort(given[0]);
+    if (given.length > 0 && moved === undefined) {
+      return [];
+    }
+    const listens = moved ?? known.port;
+    const index = ports.findIndex((p) => typeof p?.port === 'number' && p.protocol !== 'UDP' && p.port !== listens
+      && (/ssh/i.test(String(p.name ?? '')) || p.port === 22 || p.port === 2222));
+    if (index < 0) {
+      return [];
+    }
+    const declared = ports[index]!;
+    const source = moved === undefined ? undefined : settingSource(container, known.movedBy, prefix);
+    const servicePort = declared.port === listens ? '' : `, servicePort: ${String(declared.port)}`;
+    return [{
+      severity: 'error',
+      field: `${prefix}ports[${index}].port`,
+      message: `image "${image as string}" ${known.server}, which listens on port ${listens}${source === undefined ? '' : `, where ${source} moves it`}; the container declares SSH on ${String(declared.port)}, where nothing listens: `
+        + `clones and pushes over SSH through its Service would reach nothing (${known.other})`,
+      hint: `declare the port it listens on, the Service keeping ${String(declared.port)} for clients: { name: '${String(declared.name ?? 'ssh')}', port: ${listens}${servicePort} }`,
+    }];
+  });
+}

@@ -8,7 +8,7 @@ import type { ClusterOutcome } from './outcome';
 import { PackedFacts, packFacts, unpackFacts } from './kept-facts';
 
 // Bump when the shape of the state or of a ClusterOutcome changes.
-const STATE_FORMAT = 5;
+const STATE_FORMAT = 6;
 
 /**
  * A file modified this close to the moment it was hashed (ms) may have changed again within the same

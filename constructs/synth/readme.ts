@@ -3,16 +3,19 @@ import type { Host } from '../inventory/host';
 import { ZfsPool } from '../inventory/zfs-pool';
 import { storageClassNameOf } from '../platform/storage';
 import type { PlatformComponent } from '../platform/platform';
-import { fields, list, stringMap, text } from '../validation/manifest';
+import { fields, stringMap, text } from '../validation/manifest';
 import { PodTemplate, podTemplates } from '../validation/pod-spec';
 import { schedulableHosts } from '../validation/scheduling';
-import type { Manifest, SynthesizedCluster, SynthesizedObject } from './collect';
+import type { SynthesizedCluster, SynthesizedObject } from './collect';
 import { ownerActions } from './owner-action';
 import { networksSection } from './readme-network';
 import { policyEnforcementLine } from '../platform/policy-enforcement';
 import { knativeHostsLine } from '../platform/knative';
 import { hardwareParts, outsideMachinesSection } from './readme-outside';
 import { preinstalledSection } from './readme-preinstalled';
+import { loadBalancerAddress, routeHostnames } from '../validation/exposed-addresses';
+
+export { loadBalancerAddress, routeHostnames } from '../validation/exposed-addresses';
 
 /** What the picture shows of one app: where it can run, what it claims, how it is reached. */
 interface AppPicture {
@@ -44,55 +47,6 @@ function label(...lines: Array<string | undefined>): string {
 /** Quotes and angle brackets as Mermaid entities; most lines have none, and cost one scan. */
 function escapeLabel(text: string): string {
   return /["<>]/.test(text) ? text.replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;') : text;
-}
-
-/**
- * Host names a route object serves: HTTPRoute/GRPCRoute/TLSRoute hostnames, Ingress rules, Traefik `Host()`
- * and `HostSNI()` rules, and the pattern of a Traefik `HostRegexp()` rule as written (a catch-all serves names,
- * too).
- */
-export function routeHostnames(manifest: Manifest): string[] {
-  switch (manifest.kind) {
-    case 'HTTPRoute':
-    case 'GRPCRoute':
-    case 'TLSRoute': {
-      // Host names are strings; `list` is for lists of mappings.
-      const hostnames = fields(manifest.spec).hostnames;
-      return Array.isArray(hostnames) ? hostnames.filter((h): h is string => typeof h === 'string') : [];
-    }
-    case 'Ingress':
-      return list(fields(manifest.spec).rules).map((r) => fields(r).host).filter((h): h is string => typeof h === 'string');
-    case 'IngressRoute':
-    case 'IngressRouteTCP':
-      return list(fields(manifest.spec).routes).flatMap((r) => {
-        const match = String(fields(r).match ?? '');
-        // Each argument is quoted; a pattern's own parentheses and commas stay inside its quotes. A negated
-        // host (`!Host(…)`) is one the route leaves to others, not one it serves.
-        return [...match.matchAll(/(?<!!\s*)Host(?:SNI|Regexp)?\(((?:\s*(?:`[^`]*`|"[^"]*"|'[^']*')\s*,?)+)\)/g)]
-          .flatMap((m) => [...m[1].matchAll(/`([^`]*)`|"([^"]*)"|'([^']*)'/g)].map((q) => q[1] ?? q[2] ?? q[3]));
-      });
-    default:
-      return [];
-  }
-}
-
-/** The address a LoadBalancer Service asks for, or how it is named on a tailnet; undefined for other Services. */
-export function loadBalancerAddress(manifest: Manifest): string | undefined {
-  if (manifest.kind !== 'Service') {
-    return undefined;
-  }
-  const spec = fields(manifest.spec);
-  if (spec.type !== 'LoadBalancer') {
-    return undefined;
-  }
-  const annotations = stringMap(fields(manifest.metadata).annotations);
-  const ports = [...new Set(list(spec.ports).map((p) => String(fields(p).port)))].join(',');
-  const address = annotations['metallb.io/loadBalancerIPs'] ?? annotations['lbipam.cilium.io/ips']
-    ?? (typeof spec.loadBalancerIP === 'string' ? spec.loadBalancerIP : undefined)
-    ?? (annotations['tailscale.com/hostname'] ? `tailnet ${annotations['tailscale.com/hostname']}` : undefined)
-    ?? 'auto';
-  // An IPv6 address is bracketed before the ports, as a URL writes it: `fd00::60:53` reads as another address.
-  return `${address.split(',').map((a) => (a.includes(':') ? `[${a}]` : a)).join(',')}:${ports}`;
 }
 
 /** A KubeVirt VirtualMachine's pod template, so that placement reads the same as for workloads. */

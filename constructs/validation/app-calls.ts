@@ -1,8 +1,9 @@
 import { hostReference } from '../app/env-hosts';
 import { singleAddressNetwork } from '../inventory/ip';
+import { parseIpAddress } from '../inventory/ip-address';
 import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
-import { missingServiceProblem } from './called-services';
+import { missingServiceProblem, namespaceInCluster } from './called-services';
 import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
 import { EXTERNAL_DNS_NAMESPACE } from '../platform/components/external-dns';
 import { shortNameNamespaces } from '../platform/component-network';
@@ -11,7 +12,8 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
-import { admittedPodTemplates, containersOf, type PodTemplate, podTemplatesSelectedBy } from './pod-spec';
+import { admittedPodTemplates, type ContainerRef, containersOf, type PodTemplate, podTemplatesSelectedBy } from './pod-spec';
+import { configFileAddresses, containerConfigMaps } from './config-file-hosts';
 import { type Admission, namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
 
 // An app that reaches another by the address in its env (`OLLAMA_BASE_URL: http://ollama:11434`) passes
@@ -36,7 +38,8 @@ export interface CalledService {
 export function calledService(name: string, value: string, namespace: string): CalledService | undefined {
   const named = hostReference(name, value);
   const labels = named?.host.split('.') ?? [];
-  if (named === undefined || (labels.length > 2 && labels[2] !== 'svc')) {
+  // An IPv6 address in its brackets names a machine, never a Service.
+  if (named === undefined || named.host.startsWith('[') || (labels.length > 2 && labels[2] !== 'svc')) {
     return undefined;
   }
   return { name: labels[0], namespace: labels[1] ?? namespace, port: named.port, schemePort: named.schemePort };
@@ -51,7 +54,7 @@ export function calledService(name: string, value: string, namespace: string): C
 export function calledPodService(name: string, value: string, namespace: string): CalledService | undefined {
   const named = hostReference(name, value);
   const labels = named?.host.split('.') ?? [];
-  if (named === undefined || labels.length < 2 || (labels.length > 3 && labels[3] !== 'svc')) {
+  if (named === undefined || named.host.startsWith('[') || labels.length < 2 || (labels.length > 3 && labels[3] !== 'svc')) {
     return undefined;
   }
   return { name: labels[1], namespace: labels[2] ?? namespace, port: named.port, schemePort: named.schemePort };
@@ -89,8 +92,47 @@ function calledTargets(service: ReturnType<ObjectIndex['find']>, port: number | 
  * connection: one error on the caller's variable (an App's `env.<NAME>`), with the way to let it through.
  */
 export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
+  return appCallsOf(cluster).findings;
+}
+
+/**
+ * The calls of the cluster's pods and choices of a Service by its in-cluster name (`postgres.db`,
+ * `postgres.db.svc.cluster.local`) in a namespace the cluster does not have, each with the finding the cluster
+ * alone gives it: another cluster of the fleet may have the Service, which the checks across clusters tell
+ * ({@link checkCallsAcrossClusters}).
+ */
+export function foreignServiceCalls(cluster: SynthesizedCluster): readonly ForeignCallDraft[] {
+  return appCallsOf(cluster).foreign;
+}
+
+/** A call {@link foreignServiceCalls} gives, with the finding of its place before it is told of a prop that wrote it. */
+export interface ForeignCallDraft {
+  /** The Service as the call names it, `<service>.<namespace>`. */
+  readonly service: string;
+  /** How messages name the call: `env DB_HOST`. */
+  readonly label: string;
+  /** Where a finding about it points, and how severe; its message and hint are what the cluster alone tells of it (`''`: nothing). */
+  readonly finding: Finding;
+}
+
+/** Each cluster's findings and calls of {@link checkAppCalls}, made once whichever asks first: the check or the cluster's facts. */
+const APP_CALLS = new WeakMap<SynthesizedCluster, { readonly findings: Finding[]; readonly foreign: ForeignCallDraft[] }>();
+
+function appCallsOf(cluster: SynthesizedCluster): { readonly findings: Finding[]; readonly foreign: ForeignCallDraft[] } {
+  const kept = APP_CALLS.get(cluster);
+  if (kept !== undefined) {
+    return kept;
+  }
+  const found = judgeAppCalls(cluster);
+  APP_CALLS.set(cluster, found);
+  return found;
+}
+
+function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; foreign: ForeignCallDraft[] } {
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
+  const foreign: ForeignCallDraft[] = [];
+  const told = new Set<string>();
   const podOf = (template: PodTemplate): PolicyPod => ({
     namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels,
     // A pod on its host's network is reached at, and calls from, the address of its node.
@@ -102,9 +144,17 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
   const knownNames = new Set([...serviceNames, ...shortNameNamespaces(cluster.chart.namespaces, cluster.chart.platform.components).keys()]);
   const judge = (caller: CallerSide, calls: readonly Call[]) => {
     const reported = new Set<string>();
-    const report = (call: Call, finding: Omit<Finding, 'constructPath'>) => {
+    const findingOf = (call: Call, finding: Omit<Finding, 'constructPath'>): Finding => {
       const object = call.object ?? caller.object;
-      findings.push(object === undefined ? { ...finding, constructPath: cluster.chart.node.path } : objectFinding(object, finding));
+      return object === undefined ? { ...finding, constructPath: cluster.chart.node.path } : objectFinding(object, finding);
+    };
+    // A file of a ConfigMap that several workloads mount is told of once; a workload's own calls each time.
+    const firstTime = (call: Call, key: string) => call.object === undefined || (!told.has(key) && told.add(key) !== undefined);
+    const report = (call: Call, finding: Omit<Finding, 'constructPath'>) => {
+      const found = findingOf(call, finding);
+      if (firstTime(call, `${found.constructPath}\n${found.field}\n${found.message}`)) {
+        findings.push(found);
+      }
     };
     for (const call of calls) {
       const { name, value } = call;
@@ -122,22 +172,37 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
       const calledSurely = call.command || call.origin === true;
       const judged = labels.length > 1 || (labels.length === 1 && (calledSurely && serviceNames.has(labels[0]) || (!call.command && addressed && !knownNames.has(labels[0]))));
       const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || call.command) : undefined;
-      if (missing !== undefined) {
+      const severity = call.origin ? 'error' : 'warning';
+      if (labels.length > 1 && !namespaceInCluster(cluster, index, named!.namespace)) {
+        // A namespace of another cluster, maybe: the checks across clusters tell where the Service is, or else give this finding.
+        const draft = findingOf(call, { layer: 'references', severity, field: call.field, message: missing?.message ?? '', hint: missing?.hint });
+        if (firstTime(call, `${draft.constructPath}\n${draft.field}\n${named!.name}.${named!.namespace}`)) {
+          foreign.push({ service: `${named!.name}.${named!.namespace}`, label: call.label, finding: draft });
+        }
+        if (missing !== undefined) {
+          reported.add(name);
+        }
+      } else if (missing !== undefined) {
         reported.add(name);
         // A proxy's origin is where every request goes; a variable's host is read from its name, which may mislead.
         const undeployed = labels.length === 1 && !call.command && !serviceNames.has(labels[0])
           ? { hint: `deploy it in namespace "${named!.namespace}" (an app ${named!.name} there), or call a Service that is: ${missing.hint}; a machine outside the cluster is named in full (${named!.name}.lan)` } : {};
-        report(call, { layer: 'references', severity: call.origin ? 'error' : 'warning', field: call.field, ...missing, ...undeployed });
+        report(call, { layer: 'references', severity, field: call.field, ...missing, ...undeployed });
       }
       const outside = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? outsideCall(cluster, index, call) : undefined;
       if (outside !== undefined
-        && policyAdmission(index, 'egress', caller.pod, { namespace: '', namespaceLabels: {}, labels: {}, outside: true }, { port: outside.port, protocol: 'TCP' }) === 'refuses') {
+        && policyAdmission(index, 'egress', caller.pod, {
+          namespace: '', namespaceLabels: {}, labels: {}, outside: true, ...(outside.address === undefined ? {} : { hostAddresses: [singleAddressNetwork(outside.address)] }),
+        }, { port: outside.port, protocol: 'TCP' }) === 'refuses') {
         reported.add(name);
         report(call, {
           // A variable's host is read from its name, which may mislead (a URL the app only shows); a proxy's origin is called surely.
           layer: 'policy', severity: call.origin ? 'error' : 'warning', field: call.field,
-          message: `${call.label} calls ${outside.host}:${outside.port}, outside the cluster, but ${caller.whose} own egress policy lets nothing out of the cluster on that port: every connection would wait until it times out`,
-          hint: `let it out in ${caller.who}'s egress: { cidr: '<address of ${outside.host}>/32', ports: [{ port: ${outside.port} }] } (a NetworkPolicy takes addresses, not names), or egress: 'any'`,
+          message: `${call.label} calls ${outside.host}:${outside.port}, outside the cluster, but ${caller.whose} own egress policy lets nothing out `
+            + `${outside.address === undefined ? 'of the cluster' : 'to that address'} on that port: every connection would wait until it times out`,
+          hint: outside.address !== undefined
+            ? `let it out in ${caller.who}'s egress: { cidr: '${singleAddressNetwork(outside.address)}', ports: [{ port: ${outside.port} }] }, or egress: 'any'`
+            : `let it out in ${caller.who}'s egress: { cidr: '<address of ${outside.host}>/32', ports: [{ port: ${outside.port} }] } (a NetworkPolicy takes addresses, not names), or egress: 'any'`,
         });
         continue;
       }
@@ -192,13 +257,15 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
   for (const caller of admittedPodTemplates(cluster.objects)) {
     const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
     judge({ pod: podOf(caller), template: caller, object: caller.object, peer: camel(callerName), who: 'this app', whose: "this app's" },
-      containersOf(caller).flatMap((ref) => [...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall)]));
+      containersOf(caller).flatMap((ref) => [
+        ...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall), ...configFileCalls(index, caller, ref),
+      ]));
   }
   // The cluster's own choices call apps of the cluster too: external-dns' AdGuard Home webhook, AdGuard Home's API.
   for (const choice of choiceCalls(cluster)) {
     judge({ pod: { ...choice.pod, namespaceLabels: namespaceLabels(index, choice.pod.namespace) }, peer: choice.peer, who: choice.who, whose: choice.whose }, [choice.call]);
   }
-  return findings;
+  return { findings, foreign };
 }
 
 /** Who makes calls: its pods as the policies see them, how messages and hints name it, and where its findings go. */
@@ -221,9 +288,14 @@ interface CallerSide {
  * routes, which the ingress serves), or an address; a repository of restic's (`s3:https://…`, `rest:http://…`) as
  * the URL in it. Undefined where the call names none, or no port (of its own or its URL's scheme). Pure.
  */
-function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call): { readonly host: string; readonly port: number } | undefined {
+function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call): { readonly host: string; readonly port: number; readonly address?: string } | undefined {
   const named = hostReference(call.name, call.value.replace(/^[a-z0-9]+:(?=[a-z][a-z0-9+.-]*:\/\/)/i, ''));
   const port = named?.port ?? named?.schemePort;
+  // An address (`10.0.4.20`, `[fd00::10]`) is the machine's own, which a policy's address block can be judged against.
+  const address = named === undefined ? undefined : parseIpAddress(named.host.replace(/^\[(.*)\]$/, '$1'));
+  if (named !== undefined && port !== undefined && address !== undefined) {
+    return { host: named.host, port, address: address.text };
+  }
   const labels = named?.host.split('.') ?? [];
   const domain = cluster.chart.domain;
   if (named === undefined || port === undefined || labels.length < 2 || labels[2] === 'svc' || named.host.endsWith('.cluster.local')
@@ -297,6 +369,19 @@ function envCalls(container: Record<string, unknown>, path: string): Call[] {
       portBeside: beside === undefined ? undefined : { port: beside.port, label: `env ${beside.name}`, field: `${path}.env[${beside.position}]` },
     }];
   });
+}
+
+/**
+ * The calls of the configuration files mounted into a container: each address a file of its ConfigMaps gives
+ * ({@link configFileAddresses}), on the ConfigMap's key, named by the file and the setting (`ConfigMap frigate's
+ * config.yml (mqtt.host)`), under a name that reads a bare host as one: it is written under a key that holds one.
+ */
+function configFileCalls(index: ObjectIndex, template: PodTemplate, ref: ContainerRef): Call[] {
+  return containerConfigMaps(index, template, ref).flatMap((object) => Object.entries(fields(object.manifest.data)).flatMap(([key, file]) =>
+    (typeof file !== 'string' ? [] : configFileAddresses(file)).map((address): Call => {
+      const label = `ConfigMap ${text(fields(object.manifest.metadata).name) ?? ''}'s ${key}${address.setting === '' ? '' : ` (${address.setting})`}`;
+      return { label, name: `${label}: ${address.value}`, value: address.value, field: `data.${key}`, command: false, object };
+    })));
 }
 
 /** Words of a shell that come before the program a simple command runs. */

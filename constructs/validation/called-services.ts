@@ -31,45 +31,60 @@ const OPERATOR_SERVICES: ReadonlyMap<string, (name: string) => string[]> = new M
   ['dragonflydb.io/Dragonfly', (name: string) => [name]],
 ]);
 
-/** What the output tells of each namespace's Services, by namespace: null where it cannot tell. */
-const servicesByCluster = new WeakMap<readonly SynthesizedObject[], ReadonlyMap<string, string[] | null>>();
+/** What the output tells of a cluster's Services: see {@link servicesOf}. */
+interface ClusterServices {
+  /** Each namespace's Services, by namespace: null where it cannot tell. */
+  readonly byNamespace: ReadonlyMap<string, string[] | null>;
+  /** Every Service the objects make, as `<service>.<namespace>`, each once, in object order: also those of a namespace it cannot tell all of. */
+  readonly made: readonly string[];
+}
+
+const servicesByCluster = new WeakMap<readonly SynthesizedObject[], ClusterServices>();
 
 /**
  * The Services each namespace of `objects` holds as far as the output tells, in object order; null for a
  * namespace holding an object that may make Services it does not show (a HelmRelease counts in its
- * target namespace too). One pass over the objects, however many namespaces checks ask about.
+ * target namespace too). One pass over the objects, however many checks ask about them.
  */
-function servicesByNamespace(objects: readonly SynthesizedObject[]): ReadonlyMap<string, string[] | null> {
-  let byNamespace = servicesByCluster.get(objects);
-  if (byNamespace !== undefined) {
-    return byNamespace;
+function servicesOf(objects: readonly SynthesizedObject[]): ClusterServices {
+  const kept = servicesByCluster.get(objects);
+  if (kept !== undefined) {
+    return kept;
   }
   const found = new Map<string, string[] | null>();
+  const made = new Set<string>();
   for (const object of objects) {
     const kind = object.manifest.kind;
     const namespace = namespaceOf(object);
+    const name = text(fields(object.manifest.metadata).name) ?? '';
+    const operator = OPERATOR_SERVICES.get(`${String(object.manifest.apiVersion).split('/')[0]}/${kind}`);
+    const own = kind === 'Service' ? [name] : operator !== undefined ? operator(name) : [];
+    own.forEach((service) => made.add(`${service}.${namespace}`));
     const target = kind === 'HelmRelease' ? text(fields(object.manifest.spec).targetNamespace) : undefined;
     for (const here of target === undefined || target === namespace ? [namespace] : [namespace, target]) {
       const names = found.has(here) ? found.get(here)! : [];
       if (names === null) {
         continue;
       }
-      const name = text(fields(object.manifest.metadata).name) ?? '';
-      const operator = OPERATOR_SERVICES.get(`${String(object.manifest.apiVersion).split('/')[0]}/${kind}`);
-      if (kind === 'Service') {
-        names.push(name);
-      } else if (operator !== undefined) {
-        names.push(...operator(name));
-      } else if (!KINDS_WITHOUT_SERVICES.has(kind)) {
+      if (own.length === 0 && !KINDS_WITHOUT_SERVICES.has(kind)) {
         found.set(here, null);
         continue;
       }
+      names.push(...own);
       found.set(here, names);
     }
   }
-  byNamespace = found;
-  servicesByCluster.set(objects, byNamespace);
-  return byNamespace;
+  const services = { byNamespace: found, made: [...made] };
+  servicesByCluster.set(objects, services);
+  return services;
+}
+
+/**
+ * Every Service the cluster's objects make (an operator's for its resource too), as `<service>.<namespace>`,
+ * each once, in object order: what another cluster's call of one by its in-cluster name is told of.
+ */
+export function madeServices(cluster: SynthesizedCluster): readonly string[] {
+  return servicesOf(cluster.objects).made;
 }
 
 /**
@@ -81,14 +96,23 @@ export function servicesOfNamespace(cluster: SynthesizedCluster, namespace: stri
   if (cluster.chart.platform.namespaces.includes(namespace)) {
     return undefined;
   }
-  const names = servicesByNamespace(cluster.objects).get(namespace);
+  const names = servicesOf(cluster.objects).byNamespace.get(namespace);
   // A namespace something outside the output makes is filled from outside too (an engine's, a distribution's).
   return names === null || cluster.chart.platform.namespacesMadeElsewhere.has(namespace) ? undefined : [...(names ?? [])];
 }
 
-/** Whether the output has namespace `namespace`: its Namespace object, or an object in it. */
+/** Whether the output has namespace `namespace`: its Namespace object, or an object in it (a Helm install's target counts). */
 function hasNamespace(cluster: SynthesizedCluster, index: ObjectIndex, namespace: string): boolean {
-  return index.find('Namespace', '', namespace) !== undefined || cluster.objects.some((object) => namespaceOf(object) === namespace);
+  return index.find('Namespace', '', namespace) !== undefined || servicesOf(cluster.objects).byNamespace.has(namespace);
+}
+
+/**
+ * Whether the cluster has namespace `namespace`: the output's ({@link hasNamespace}), a component's, or one made
+ * outside the output (an engine's, a distribution's). A call of a Service in another is one of another cluster's, or of none.
+ */
+export function namespaceInCluster(cluster: SynthesizedCluster, index: ObjectIndex, namespace: string): boolean {
+  const platform = cluster.chart.platform;
+  return platform.namespaces.includes(namespace) || platform.namespacesMadeElsewhere.has(namespace) || hasNamespace(cluster, index, namespace);
 }
 
 /** What a call of a Service that is not there ends in, for an app's connections. */

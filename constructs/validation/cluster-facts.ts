@@ -9,6 +9,7 @@ import { siteAddressFindings } from './site-addresses';
 import { siteInventoryFindings } from './site-inventory';
 import { RouteHostClaim, routeHostClaims } from './site-route-hosts';
 import { TailnetNameClaim, tailnetNameClaims } from './tailnet-names';
+import { ForeignServiceCall, foreignServiceCallFacts, serviceExposureFacts, serviceFacts } from './cross-cluster-calls';
 
 /** Where a finding about an object or construct points. */
 export type FindingTarget = Pick<Finding, 'constructPath' | 'kind' | 'namespace' | 'name'>;
@@ -57,6 +58,21 @@ export interface ClusterFacts {
    * @default - none (facts kept before it was known)
    */
   readonly nfsFolders?: readonly NfsFolderClaim[];
+  /**
+   * The Services its objects make (an operator's for its resource too), as `<service>.<namespace>`, each once.
+   * @default - none (facts kept before it was known)
+   */
+  readonly services?: readonly string[];
+  /**
+   * Where it exposes its Services outside itself, as `[<service>.<namespace>, how]` (`route host wiki.lab.test`,
+   * `load balancer 10.0.8.11:5432`), in object order. @default - none (facts kept before it was known)
+   */
+  readonly serviceExposures?: ReadonlyArray<readonly [string, string]>;
+  /**
+   * Calls its pods make of a Service by its in-cluster name in a namespace it does not have, in object order.
+   * @default - none (facts kept before it was known)
+   */
+  readonly foreignServiceCalls?: readonly ForeignServiceCall[];
   /** Problems of the inventory objects it reaches. */
   readonly inventoryProblems: readonly InventoryProblemFact[];
   /** Problems of the site as a whole; reported once, with the site's first cluster. */
@@ -83,6 +99,9 @@ export function clusterFacts(cluster: SynthesizedCluster): ClusterFacts {
     routeHosts: routeHostClaims(cluster),
     tailnetNames: tailnetNameClaims(cluster),
     nfsFolders: nfsFolderClaims(cluster),
+    services: serviceFacts(cluster),
+    serviceExposures: serviceExposureFacts(cluster),
+    foreignServiceCalls: foreignServiceCallFacts(cluster),
     inventoryProblems: inventoryProblems(chart.site, chart.hosts),
     siteFindings: [...siteInventoryFindings(chart.site, chartPath), ...siteAddressFindings(chart.site, chartPath)],
     ...bootstrapFolderOf(cluster),

@@ -15,13 +15,14 @@ export interface PolicyPod {
   readonly labels: Record<string, string>;
   /**
    * For a pod on its host's network, the addresses of the nodes it may run on: its traffic comes from, and
-   * reaches it at, one of them, which no pod selector matches, and no policy governs the pod itself.
-   * @default - a pod of the pod network
+   * reaches it at, one of them, which no pod selector matches, and no policy governs the pod itself. For a
+   * machine outside the cluster (`outside`), its own address, where the call names it (`http://[fd00::10]:8123`).
+   * @default - a pod of the pod network, or a machine whose address is not known here
    */
   readonly hostAddresses?: readonly string[];
   /**
-   * A machine outside the cluster whose address is not known here (a host name of the internet or the LAN): no
-   * pod or namespace selector takes it, an address block may. @default false
+   * A machine outside the cluster: no pod or namespace selector takes it, an address block may; one that holds its
+   * address (`hostAddresses`, where the call names the address) surely does. @default false
    */
   readonly outside?: boolean;
 }
@@ -88,7 +89,7 @@ function kubernetesAnswer(policy: SynthesizedObject, direction: 'ingress' | 'egr
     }
     const matches = peers.map((p): Admission => {
       if (p.ipBlock !== undefined) {
-        return peer.hostAddresses === undefined || peer.outside ? 'maybe' : ipBlockTakes(fields(p.ipBlock), peer.hostAddresses);
+        return peer.hostAddresses === undefined ? 'maybe' : ipBlockTakes(fields(p.ipBlock), peer.hostAddresses);
       }
       if (peer.hostAddresses !== undefined || peer.outside) {
         return 'refuses'; // pod and namespace selectors match pods' addresses, never a node's or an outside machine's

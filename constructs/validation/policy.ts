@@ -3,7 +3,7 @@ import { imageFloats, imageTag } from '../app/image-tag';
 import { dockerSizeMeant } from '../app/quantities';
 import { EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, exemptionOfAnnotationKey, FLOATING_IMAGE_ANNOTATION, POD_SECURITY_REASONS_ANNOTATION, PodSecurityLevel, widerLevel } from '../app/security';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
-import type { NamedCheck } from './check';
+import type { NamedCheck, NamedFleetCheck } from './check';
 import type { Finding } from './finding';
 import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { quantityValue } from './quantity';
@@ -12,6 +12,7 @@ import { memoryVolumeFindings } from './memory-volumes';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
 import { checkAppCalls } from './app-calls';
+import { checkCallsAcrossClusters } from './cross-cluster-calls';
 import { checkTokenPatches } from './app-token-patches';
 import { checkBindingSubjects } from './binding-subjects';
 import { indexOf, ObjectIndex } from './object-index';
@@ -693,7 +694,7 @@ export function checkNetworkPolicies(cluster: SynthesizedCluster): Finding[] {
 }
 
 /** The policy checks, in the order they run. */
-export const POLICY_CHECKS: readonly NamedCheck[] = [
+export const POLICY_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'pod-security', layer, check: checkPodSecurity },
   { name: 'image-pins', layer, check: checkImages },
   { name: 'resources', layer, check: checkResources },
@@ -706,6 +707,8 @@ export const POLICY_CHECKS: readonly NamedCheck[] = [
   { name: 'written-credentials', layer, check: checkWrittenCredentials },
   { name: 'network-policies', layer, check: checkNetworkPolicies },
   { name: 'app-calls', layer, check: checkAppCalls },
+  // Calls of a Service of another cluster of the fleet by its in-cluster name: missing Services are references.
+  { name: 'app-calls', layer: 'references', fleet: checkCallsAcrossClusters },
   { name: 'network-policy-enforcement', layer, check: checkPolicyEnforcement },
   { name: 'node-port-exemptions', layer, check: checkNodePortExemptions },
   { name: 'app-service-account-tokens', layer, check: checkTokenPatches },

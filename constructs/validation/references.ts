@@ -178,53 +178,7 @@ function isEmpty(record: object): boolean {
   return true;
 }
 
-/** A reference from a route to a backend Service. */
-interface BackendRef {
-  readonly route: SynthesizedObject;
-  readonly field: string;
-  readonly namespace: string;
-  readonly name: unknown;
-  readonly port: unknown;
-}
-
-const GATEWAY_ROUTE_KINDS = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute'];
-const TRAEFIK_ROUTE_KINDS = ['IngressRoute', 'IngressRouteTCP', 'IngressRouteUDP'];
-
-function backendRefs(index: ObjectIndex): BackendRef[] {
-  const refs: BackendRef[] = [];
-  for (const route of index.of(...GATEWAY_ROUTE_KINDS)) {
-    list(fields(route.manifest.spec).rules).forEach((rule, i) => list(rule.backendRefs).forEach((ref, j) => {
-      if ((ref.kind ?? 'Service') === 'Service' && (ref.group ?? '') === '') {
-        refs.push({ route, field: `spec.rules[${i}].backendRefs[${j}]`, namespace: text(ref.namespace) ?? namespaceOf(route), name: ref.name, port: ref.port });
-      }
-    }));
-  }
-  for (const route of index.of(...TRAEFIK_ROUTE_KINDS)) {
-    const spec = fields(route.manifest.spec);
-    list(spec.routes).forEach((r, i) => list(r.services).forEach((ref, j) => {
-      if ((ref.kind ?? 'Service') === 'Service') {
-        refs.push({ route, field: `spec.routes[${i}].services[${j}]`, namespace: text(ref.namespace) ?? namespaceOf(route), name: ref.name, port: ref.port });
-      }
-    }));
-  }
-  for (const ingress of index.of('Ingress')) {
-    const spec = fields(ingress.manifest.spec);
-    const ingressRef = (backend: Fields, field: string) => {
-      const service = fields(backend.service);
-      if (backend.service !== undefined) {
-        const port = fields(service.port);
-        refs.push({ route: ingress, field: `${field}.service`, namespace: namespaceOf(ingress), name: service.name, port: port.number ?? port.name });
-      }
-    };
-    if (spec.defaultBackend !== undefined) {
-      ingressRef(fields(spec.defaultBackend), 'spec.defaultBackend');
-    }
-    list(spec.rules).forEach((rule, i) => list(fields(rule.http).paths).forEach((p, j) => {
-      ingressRef(fields(p.backend), `spec.rules[${i}].http.paths[${j}].backend`);
-    }));
-  }
-  return refs;
-}
+import { backendRefs, type BackendRef, GATEWAY_ROUTE_KINDS } from './backend-refs';
 
 /** Route kinds that carry UDP; every other route carries TCP (HTTP, TLS or plain TCP). */
 const UDP_ROUTE_KINDS: readonly string[] = ['UDPRoute', 'IngressRouteUDP'];

@@ -4,7 +4,7 @@ import { ingressNginxIngresses } from './ingress-nginx-snippets';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
 import { regexProblem } from './regex-syntax';
-import { traefikMatchers, traefikRuleString } from './traefik-rule-syntax';
+import { type TraefikMatcher, traefikMatchers, traefikRuleString } from './traefik-rule-syntax';
 
 // How a hand-written route matches requests, as each controller reads it. A matcher the controller refuses
 // drops the route (Traefik logs the router's error and answers 404), a prefix written as a regular
@@ -42,7 +42,13 @@ function anchored(path: string): string {
 }
 
 /** What Traefik v3 refuses or never matches in one matcher of an IngressRoute's rule. */
-function traefikMatcherProblem(name: string, args: readonly string[]): { message: string; hint: string } | undefined {
+function traefikMatcherProblem({ name, args, singleQuoted }: TraefikMatcher): { message: string; hint: string } | undefined {
+  if (singleQuoted !== undefined) {
+    return {
+      message: `${name}('${singleQuoted}') gives its value in single quotes, which Traefik's rule parser does not read as a string: it refuses the rule and the route answers 404`,
+      hint: `write the value in back quotes: ${name}(${traefikRuleString(singleQuoted)})`,
+    };
+  }
   if (ONE_VALUE.has(name) && args.length > 1) {
     return {
       message: `${name} is given ${args.length} values, and Traefik v3 takes one per matcher (a list is v2's syntax): it refuses the rule and the route answers 404`,
@@ -97,7 +103,7 @@ export function checkRouteMatchers(cluster: SynthesizedCluster): Finding[] {
         return;
       }
       for (const matcher of traefikMatchers(text(rule.match) ?? '')) {
-        const problem = traefikMatcherProblem(matcher.name, matcher.args);
+        const problem = traefikMatcherProblem(matcher);
         if (problem !== undefined) {
           findings.push(objectFinding(route, { layer, severity: 'error', field: `spec.routes[${i}].match`, ...problem }));
           return;

@@ -35,6 +35,11 @@ export interface TraefikMatcher {
    * group `!(…)` (an even number of negations cancel out). @default false
    */
   readonly negated?: boolean;
+  /**
+   * An argument written in single quotes (`Host('a.example')`), which Traefik's Go parser does not take for a
+   * string, as written between them; the arguments after it are not read. @default - none
+   */
+  readonly singleQuoted?: string;
 }
 
 /** The string literal starting at `start` (a back quote or double quote): its value and the index after it. */
@@ -100,10 +105,17 @@ export function traefikMatchers(rule: string): TraefikMatcher[] {
         continue;
       }
       const args: string[] = [];
+      let singleQuoted: string | undefined;
       j++;
       for (;;) {
         while (rule[j] === ' ' || rule[j] === ',') {
           j++;
+        }
+        if (rule[j] === "'") {
+          const close = rule.indexOf("'", j + 1);
+          singleQuoted = rule.slice(j + 1, close < 0 ? rule.length : close);
+          j = close < 0 ? rule.length : close + 1;
+          break;
         }
         if (rule[j] !== '`' && rule[j] !== '"') {
           break;
@@ -118,7 +130,7 @@ export function traefikMatchers(rule: string): TraefikMatcher[] {
       if (rule[j] === ')') {
         j++;
       }
-      matchers.push(inGroup !== not ? { name, args, negated: true } : { name, args });
+      matchers.push({ name, args, ...(inGroup !== not ? { negated: true } : {}), ...(singleQuoted === undefined ? {} : { singleQuoted }) });
       not = false;
       i = j;
     } else {

@@ -1,6 +1,7 @@
 import { load } from 'js-yaml';
 import type { SynthesizedObject } from '../synth/collect';
 import { programName } from './command-secrets';
+import { containerConfigMaps } from './config-file-hosts';
 import { fields, list, text } from './manifest';
 import type { ObjectIndex } from './object-index';
 import type { ContainerRef, PodTemplate } from './pod-spec';
@@ -51,14 +52,12 @@ export function tunnelOrigins(index: ObjectIndex, template: PodTemplate, ref: Co
       origins.push({ label: 'cloudflared --url', name: '--url', value: joined ?? String(words[at]), field: fieldOf(at), object: template.object });
     }
   });
-  const mounted = new Set(list(container.volumeMounts).map((mount) => text(mount.name)));
-  for (const volume of list(template.spec.volumes)) {
-    const configMap = text(fields(volume.configMap).name);
-    const object = configMap !== undefined && mounted.has(text(volume.name)) ? index.find('ConfigMap', template.namespace, configMap) : undefined;
-    for (const [key, file] of Object.entries(fields(object?.manifest.data))) {
+  for (const object of containerConfigMaps(index, template, ref)) {
+    const configMap = text(fields(object.manifest.metadata).name);
+    for (const [key, file] of Object.entries(fields(object.manifest.data))) {
       list(ingressOf(file)).forEach((rule, i) => {
         const service = text(rule.service);
-        if (object !== undefined && service !== undefined) {
+        if (service !== undefined) {
           origins.push({
             label: `cloudflared's ingress[${i}].service (ConfigMap ${configMap}, key ${key})`, name: `${configMap}/${key}/${i}`, value: service, field: `data.${key}`, object,
           });
