@@ -1,4 +1,6 @@
-import { AppVolume, rootInitExemption } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
+import { App, AppDevice, AppVolume, argoCd, ClusterChart as Cluster, host, localPathStorage, rootInitExemption, site, traefik } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp } from './lab';
 
@@ -24,7 +26,39 @@ const homepage = (tag: string, env: Record<string, string>) => guarded(labApp('h
   persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/app/config' } },
 }));
 
+/** The lab's three machines: the mini PC, and two Pis of which `pi1` has the Zigbee stick plugged in. */
+const mini = host('mini', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.44.10', gpus: [{ vendor: 'intel' }] });
+const pi1 = host('pi1', { arch: 'arm64', address: '192.168.44.11', usbDevices: { zigbee: { vendorId: '10c4', productId: 'ea60' } } });
+const pi2 = host('pi2', { arch: 'arm64', address: '192.168.44.12' });
+
+/** The lab's cluster in a site of its own, with `build` adding to it. */
+const piLab = (build: (cluster: ClusterChart) => void) => guarded((_lab: ClusterChart, app: CdkApp) => {
+  const cluster = new Cluster(app, 'pis44', {
+    site: site('pis44', { domain: 'pis44.test', hosts: [mini, pi1, pi2], git: { url: 'https://git.pis44.test/lab.git' } }),
+    hosts: [mini, pi1, pi2], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: argoCd(),
+  });
+  build(cluster);
+});
+
+/** Zigbee2MQTT with the stick at `device`, pinned to `on`. */
+const zigbee2mqtt = (device: string, on: typeof pi2) => piLab((cluster) => new App(cluster, 'zigbee2mqtt', {
+  image: 'koenkk/zigbee2mqtt:1.42.0', ports: [{ name: 'http', port: 8080 }], env: { ZIGBEE2MQTT_CONFIG_SERIAL_PORT: device },
+  devices: [AppDevice.hostDevice(device)], exemptions: { hostPath: 'the Zigbee stick', privileged: 'opens the serial device' },
+  persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/app/data' } }, placement: { host: on },
+}));
+
 export const CASES: BadInput[] = [
+  // Zigbee2MQTT pinned to the Pi that shares the USB disk, while the stick is in the other one.
+  {
+    name: 'a Zigbee stick mounted by an app pinned to the Pi whose inventory lists no USB device, the other Pi listing it',
+    build: zigbee2mqtt('/dev/ttyUSB0', pi2),
+    layer: 'inventory', path: 'pis44/zigbee2mqtt', field: 'devices[0]', message: /run on pi2, whose inventory lists no USB device, while pi1's lists zigbee/, hint: /^place the app on the host the device is plugged into: placement: \{ host: pi1 \}/,
+  },
+  {
+    name: "a Zigbee stick by its stable name on an app pinned to the mini PC, which lists no USB device",
+    build: zigbee2mqtt('/dev/serial/by-id/usb-ITead_Sonoff_Zigbee_3.0_USB_Dongle_Plus-if00-port0', mini),
+    layer: 'inventory', path: 'pis44/zigbee2mqtt', field: 'devices[0]', hint: /placement: \{ host: pi1 \}/,
+  },
   // Nextcloud's trusted domains copied from the compose file of the old server, which it was reached at by name and address.
   {
     name: "Nextcloud's NEXTCLOUD_TRUSTED_DOMAINS copied from the old server, without the route's host",
