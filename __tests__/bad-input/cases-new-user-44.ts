@@ -1,8 +1,10 @@
 import type { App as CdkApp } from 'cdk8s';
-import { App, AppDevice, AppVolume, argoCd, ClusterChart as Cluster, host, localPathStorage, rootInitExemption, site, traefik } from '../../constructs';
+import { App, AppDevice, AppVolume, argoCd, Jellyfin, JellyfinMedia, JellyfinTranscoding, SealedSecret, SecretReference, ClusterChart as Cluster, host, localPathStorage, rootInitExemption, site, traefik } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, labApp } from './lab';
+import { guarded, lab, labApp } from './lab';
+
+const SEALED = `Ag${'B'.repeat(720)}==`;
 
 // A new user's month, from the README alone: an N100 mini PC and two Raspberry Pis on K3s, Argo CD, Cilium's L2
 // announcements, local-path and a USB disk shared over NFS, Traefik IngressRoutes, Sealed Secrets; then a media stack
@@ -47,7 +49,35 @@ const zigbee2mqtt = (device: string, on: typeof pi2) => piLab((cluster) => new A
   persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/app/data' } }, placement: { host: on },
 }));
 
+/** Jellyfin given `transcoding()` as its hardware transcoding, after an app `web` was built. */
+const jellyfinAfterWeb = (transcoding: () => unknown) => guarded((cluster: ClusterChart) => {
+  labApp('web')(cluster);
+  new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share, 'media'), hardwareTranscoding: transcoding() as ReturnType<typeof JellyfinTranscoding.nvidia> });
+});
+
 export const CASES: BadInput[] = [
+  // Plain JavaScript: factories named as other tools and guides name them, which the library does not have.
+  {
+    name: "Jellyfin's hardware transcoding asked as JellyfinTranscoding.quickSync() in plain JavaScript",
+    build: jellyfinAfterWeb(() => (JellyfinTranscoding as unknown as { quickSync: () => unknown }).quickSync()),
+    layer: 'props', path: 'main', field: 'JellyfinTranscoding.quickSync', message: /has no factory quickSync.*\(in the code after web\)/,
+    hint: /^call JellyfinTranscoding\.intelQsv\(…\); JellyfinTranscoding's factories are dri\(\), intelQsv\(\), nvidia\(\)/,
+  },
+  {
+    name: "MariaDB's password read with SecretReference.of(), after the SealedSecret that holds it, which marks no end of its build",
+    build: guarded((cluster: ClusterChart) => {
+      new SealedSecret(cluster, 'db', { namespace: 'nextcloud', encryptedData: { password: SEALED } });
+      labApp('mariadb', { namespace: 'nextcloud', env: { MARIADB_PASSWORD: (SecretReference as unknown as { of: (...args: string[]) => unknown }).of('db', 'password') } })(cluster);
+    }),
+    layer: 'props', path: 'main', field: 'SecretReference.of', message: /\(in the code after db\)/, hint: /SecretReference\.external\(…\).*sealed\.key\('password'\)/,
+  },
+  {
+    name: 'a claim asked as AppVolume.pvc(), as a Helm chart names it',
+    build: guarded((cluster: ClusterChart) => labApp('web', {
+      persistence: { data: { volume: (AppVolume as unknown as { pvc: (props: object) => unknown }).pvc({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
+    })(cluster)),
+    layer: 'props', path: 'main', field: 'AppVolume.pvc', hint: /^call AppVolume\.claim\(…\)/,
+  },
   // Zigbee2MQTT pinned to the Pi that shares the USB disk, while the stick is in the other one.
   {
     name: 'a Zigbee stick mounted by an app pinned to the Pi whose inventory lists no USB device, the other Pi listing it',
