@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import type { App as CdkApp } from 'cdk8s';
 import { App, AppDevice, AppVolume, argoCd, Jellyfin, JellyfinMedia, JellyfinTranscoding, SealedSecret, SecretReference, ClusterChart as Cluster, host, localPathStorage, rootInitExemption, site, traefik } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
@@ -55,7 +56,39 @@ const jellyfinAfterWeb = (transcoding: () => unknown) => guarded((cluster: Clust
   new Jellyfin(cluster, 'jellyfin', { media: JellyfinMedia.nfs(lab.nfs.share, 'media'), hardwareTranscoding: transcoding() as ReturnType<typeof JellyfinTranscoding.nvidia> });
 });
 
+/** An Argo CD Application of the lab's repository, written by hand, that applies `folder` into namespace `namespace`. */
+const extraApplication = (folder: string) => piLab((cluster) => {
+  new App(cluster, 'extras', { image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+  new ApiObject(cluster, 'extras-app', {
+    apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'extras', namespace: 'argocd' },
+    spec: {
+      project: 'default', source: { repoURL: 'https://git.pis44.test/lab.git', targetRevision: 'HEAD', path: folder },
+      destination: { server: 'https://kubernetes.default.svc', namespace: 'extras' },
+    },
+  });
+});
+
 export const CASES: BadInput[] = [
+  // An app of apps added by hand, its folder typed from memory.
+  {
+    name: 'a hand-written Argo CD Application of the repository whose folder misspells the cluster of the output',
+    build: extraApplication('dist/pis44/pis4/apps'),
+    layer: 'references', path: 'pis44/extras-app', field: 'spec.source.path', message: /it writes pis44\/pis44, no pis44\/pis4\): Argo CD reports "app path does not exist"/,
+    hint: /path: 'dist\/pis44\/pis44\/apps'$/,
+  },
+  {
+    name: 'a hand-written Argo CD Application of the repository whose folder leaves out the output folder it lies in',
+    build: extraApplication('pis44/pis44/extras'),
+    layer: 'references', path: 'pis44/extras-app', field: 'spec.source.path', message: /it writes pis44\/pis44 under dist\//, hint: /path: 'dist\/pis44\/pis44\/extras'$/,
+  },
+  {
+    name: "a hand-written Flux Kustomization of the repository whose folder misspells the lab's site",
+    build: guarded((cluster: ClusterChart) => new ApiObject(cluster, 'extras-sync', {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'extras', namespace: 'flux-system' },
+      spec: { interval: '10m', path: './dist/lba/main/extras', prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' } },
+    })),
+    layer: 'references', path: 'extras-sync', field: 'spec.path', message: /Flux reports "kustomization path not found"/, hint: /path: 'dist\/lab\/main\/extras'$/,
+  },
   // Plain JavaScript: factories named as other tools and guides name them, which the library does not have.
   {
     name: "Jellyfin's hardware transcoding asked as JellyfinTranscoding.quickSync() in plain JavaScript",
