@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { App as CdkApp } from 'cdk8s';
-import { App, AppDevice, AppVolume, argoCd, Jellyfin, JellyfinMedia, JellyfinTranscoding, SealedSecret, SecretReference, ClusterChart as Cluster, host, localPathStorage, rootInitExemption, site, traefik } from '../../constructs';
+import { App, AppDevice, AppVolume, argoCd, nfsStorage, Jellyfin, JellyfinMedia, JellyfinTranscoding, SealedSecret, SecretReference, ClusterChart as Cluster, host, localPathStorage, rootInitExemption, site, traefik } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, labApp } from './lab';
@@ -34,11 +34,15 @@ const mini = host('mini', { arch: 'amd64', roles: ['control-plane', 'worker'], a
 const pi1 = host('pi1', { arch: 'arm64', address: '192.168.44.11', usbDevices: { zigbee: { vendorId: '10c4', productId: 'ea60' } } });
 const pi2 = host('pi2', { arch: 'arm64', address: '192.168.44.12' });
 
+/** The lab's site, with the USB disk the second Pi shares over NFS. */
+const pis44 = site('pis44', {
+  domain: 'pis44.test', hosts: [mini, pi1, pi2], git: { url: 'https://git.pis44.test/lab.git' }, nfs: { usb: { server: '192.168.44.12', path: '/mnt/usb' } },
+});
+
 /** The lab's cluster in a site of its own, with `build` adding to it. */
 const piLab = (build: (cluster: ClusterChart) => void) => guarded((_lab: ClusterChart, app: CdkApp) => {
   const cluster = new Cluster(app, 'pis44', {
-    site: site('pis44', { domain: 'pis44.test', hosts: [mini, pi1, pi2], git: { url: 'https://git.pis44.test/lab.git' } }),
-    hosts: [mini, pi1, pi2], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage() }, gitops: argoCd(),
+    site: pis44, hosts: [mini, pi1, pi2], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage(), bulk: nfsStorage(pis44.nfs.usb) }, gitops: argoCd(),
   });
   build(cluster);
 });
@@ -69,6 +73,25 @@ const extraApplication = (folder: string) => piLab((cluster) => {
 });
 
 export const CASES: BadInput[] = [
+  // Everything on the USB disk, because it is the big one: the apps' SQLite databases too.
+  {
+    name: "Uptime Kuma's data folder on a claim of the NFS tier, where its SQLite database's locks do not hold",
+    build: piLab((cluster) => new App(cluster, 'uptime-kuma', {
+      image: 'louislam/uptime-kuma:1.23.16', command: ['node', 'server/server.js'], env: { DATA_DIR: '/app/data/', UPTIME_KUMA_PORT: '3001' }, ports: [{ name: 'http', port: 3001 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'bulk', size: '2Gi' }), mountPath: '/app/data' } },
+    })),
+    layer: 'references', path: 'pis44/uptime-kuma', field: 'persistence.data.volume.claim.tier', message: /Uptime Kuma keeps its SQLite database there \(\/app\/data\).*NFS is not supported/,
+    hint: /localPathStorage\(\)/,
+  },
+  {
+    name: "Sonarr's /config on a claim of the NFS tier beside the media it manages",
+    build: piLab((cluster) => new App(cluster, 'sonarr', {
+      namespace: 'media', image: 'lscr.io/linuxserver/sonarr:4.0.11', ports: [{ name: 'http', port: 8989 }], env: { PUID: '1000', PGID: '1000' },
+      persistence: { config: { volume: AppVolume.claim({ tier: 'bulk', size: '2Gi' }), mountPath: '/config' } },
+      exemptions: { runAsRoot: 'linuxserver.io s6-overlay', addCapabilities: rootInitExemption('supervisor', 'switches to PUID:PGID'), writableRootFilesystem: 's6-overlay writes /run' },
+    })),
+    layer: 'references', path: 'pis44/sonarr', field: 'persistence.config.volume.claim.tier', message: /Sonarr keeps its SQLite database there \(\/config\).*database is locked/,
+  },
   // An app of apps added by hand, its folder typed from memory.
   {
     name: 'a hand-written Argo CD Application of the repository whose folder misspells the cluster of the output',
