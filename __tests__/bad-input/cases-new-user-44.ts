@@ -23,10 +23,10 @@ const nextcloud = (trusted: string) => guarded(labApp('nextcloud', {
   },
 }));
 
-/** Homepage of `tag`, routed at `dash`, with `env`. */
-const homepage = (tag: string, env: Record<string, string>) => guarded(labApp('homepage', {
+/** Homepage of `tag`, routed at `dash`, with `env`; `extra` adds to its props. */
+const homepage = (tag: string, env: Record<string, string>, extra: Record<string, unknown> = {}) => guarded(labApp('homepage', {
   image: `ghcr.io/gethomepage/homepage:${tag}`, ports: [{ name: 'http', port: 3000 }], route: { host: 'dash' }, env,
-  persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/app/config' } },
+  persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/app/config' } }, ...extra,
 }));
 
 /** The lab's three machines: the mini PC, and two Pis of which `pi1` has the Zigbee stick plugged in. */
@@ -73,6 +73,17 @@ const extraApplication = (folder: string) => piLab((cluster) => {
 });
 
 export const CASES: BadInput[] = [
+  // Homepage's discovery asked the way its Helm chart's rbac values and a quick ClusterRoleBinding ask it: cluster-admin.
+  {
+    name: "Homepage's ServiceAccount asked cluster-admin by name as its clusterRules",
+    build: homepage('v1.0.4', { HOMEPAGE_ALLOWED_HOSTS: 'dash.lab.test' }, { serviceAccount: { reason: 'discovers the services it shows', clusterRules: 'cluster-admin' } }),
+    layer: 'props', path: 'homepage', field: 'serviceAccount.clusterRules', message: /the name of a role.*read every Secret included/, hint: /clusterRules: \[\{ apiGroups: \[''/,
+  },
+  {
+    name: "Homepage's ServiceAccount given a clusterRole, as a ClusterRoleBinding's roleRef names one",
+    build: homepage('v1.0.4', { HOMEPAGE_ALLOWED_HOSTS: 'dash.lab.test' }, { serviceAccount: { reason: 'discovers the services it shows', clusterRole: 'view' } }),
+    layer: 'props', path: 'homepage', field: 'serviceAccount.clusterRole', message: /serviceAccount\.clusterRole is "view", the name of a role/,
+  },
   // Everything on the USB disk, because it is the big one: the apps' SQLite databases too.
   {
     name: "Uptime Kuma's data folder on a claim of the NFS tier, where its SQLite database's locks do not hold",
