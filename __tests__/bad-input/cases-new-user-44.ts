@@ -73,6 +73,15 @@ const extraApplication = (folder: string) => piLab((cluster) => {
 });
 
 export const CASES: BadInput[] = [
+  // The namespace `media` renamed to `arr`: every app moved, but Bazarr's env still names Sonarr by its old full name.
+  {
+    name: "Bazarr's Sonarr URL left on the cluster name of the namespace renamed from media to arr",
+    build: guarded((cluster: ClusterChart) => {
+      labApp('sonarr', { namespace: 'arr', ports: [{ name: 'http', port: 8080, servicePort: 8989 }] })(cluster);
+      labApp('bazarr', { namespace: 'arr', env: { SONARR_URL: 'http://sonarr.media.svc.cluster.local:8989' } })(cluster);
+    }),
+    layer: 'references', path: 'bazarr', field: 'env.SONARR_URL', message: /calls Service sonarr\.media, but the cluster has no namespace "media"/, hint: /^Service sonarr is in namespace "arr": call sonarr\.arr$/,
+  },
   // Homepage's discovery asked the way its Helm chart's rbac values and a quick ClusterRoleBinding ask it: cluster-admin.
   {
     name: "Homepage's ServiceAccount asked cluster-admin by name as its clusterRules",

@@ -86,6 +86,16 @@ export function servicesOfNamespace(cluster: SynthesizedCluster, namespace: stri
   return names === null || cluster.chart.platform.namespacesMadeElsewhere.has(namespace) ? undefined : [...(names ?? [])];
 }
 
+/**
+ * Whether the output holds nothing in `namespace`, nor its Namespace object, and nothing outside it makes it: a
+ * namespace the cluster does not have (one renamed, whose old Service names were left behind). One look-up of the
+ * index built once per cluster.
+ */
+export function namespaceAbsent(cluster: SynthesizedCluster, index: ObjectIndex, namespace: string): boolean {
+  return !servicesByNamespace(cluster.objects).has(namespace) && index.find('Namespace', '', namespace) === undefined
+    && !cluster.chart.platform.namespaces.includes(namespace) && !cluster.chart.platform.namespacesMadeElsewhere.has(namespace);
+}
+
 /** Whether the output has namespace `namespace`: its Namespace object, or an object in it. */
 function hasNamespace(cluster: SynthesizedCluster, index: ObjectIndex, namespace: string): boolean {
   return index.find('Namespace', '', namespace) !== undefined || cluster.objects.some((object) => namespaceOf(object) === namespace);
@@ -115,7 +125,9 @@ export function missingServiceProblem(
   const meant = services.find((s) => s.startsWith(`${service}-`)) ?? closestName(service, services);
   const elsewhere = serviceNamespaces(index).get(service) ?? [];
   return {
-    message: `${caller} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: ${consequence}`,
+    message: namespaceAbsent(cluster, index, namespace)
+      ? `${caller} calls Service ${service}.${namespace}, but the cluster has no namespace "${namespace}", nothing of the output is in it: ${consequence}`
+      : `${caller} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: ${consequence}`,
     hint: meant !== undefined ? `call ${meant}.${namespace}, the Service of that namespace meant`
       : elsewhere.length > 0 ? `Service ${service} is in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: call ${service}.${elsewhere[0]}`
         : services.length > 0 ? `the Services of namespace "${namespace}" are ${services.join(', ')}` : `namespace "${namespace}" has no Service in this cluster: check the name and namespace of the app called; `
