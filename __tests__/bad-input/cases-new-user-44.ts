@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { App as CdkApp } from 'cdk8s';
-import { App, AppDevice, AppVolume, argoCd, nfsStorage, Jellyfin, JellyfinMedia, JellyfinTranscoding, SealedSecret, SecretReference, ClusterChart as Cluster, host, localPathStorage, rootInitExemption, site, traefik } from '../../constructs';
+import { App, AppDevice, AppVolume, argoCd, cilium, nfsStorage, Jellyfin, JellyfinMedia, JellyfinTranscoding, SealedSecret, SecretReference, ClusterChart as Cluster, host, localPathStorage, rootInitExemption, site, traefik } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, labApp } from './lab';
@@ -40,9 +40,10 @@ const pis44 = site('pis44', {
 });
 
 /** The lab's cluster in a site of its own, with `build` adding to it. */
-const piLab = (build: (cluster: ClusterChart) => void) => guarded((_lab: ClusterChart, app: CdkApp) => {
+const piLab = (build: (cluster: ClusterChart) => void, props: Record<string, unknown> = {}) => guarded((_lab: ClusterChart, app: CdkApp) => {
   const cluster = new Cluster(app, 'pis44', {
     site: pis44, hosts: [mini, pi1, pi2], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage(), bulk: nfsStorage(pis44.nfs.usb) }, gitops: argoCd(),
+    ...props,
   });
   build(cluster);
 });
@@ -73,6 +74,12 @@ const extraApplication = (folder: string) => piLab((cluster) => {
 });
 
 export const CASES: BadInput[] = [
+  // Cilium replaces kube-proxy and is told where the API server is: the mini PC, given as the inventory's host.
+  {
+    name: "Cilium's k8sServiceHost given the mini PC's host object of the inventory",
+    build: piLab(() => undefined, { cni: cilium({ k8sServiceHost: mini as never, k8sServicePort: 6443 }) }),
+    layer: 'props', path: 'pis44', field: 'cni.k8sServiceHost', hint: /^give the host's address as text: k8sServiceHost: '192\.168\.44\.10' \(host mini's\)$/,
+  },
   // The namespace `media` renamed to `arr`: every app moved, but Bazarr's env still names Sonarr by its old full name.
   {
     name: "Bazarr's Sonarr URL left on the cluster name of the namespace renamed from media to arr",
