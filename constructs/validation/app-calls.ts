@@ -2,7 +2,7 @@ import { hostReference } from '../app/env-hosts';
 import { singleAddressNetwork } from '../inventory/ip';
 import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
-import { missingServiceProblem, namespaceAbsent } from './called-services';
+import { missingServiceProblem, renamedNamespaceCall } from './called-services';
 import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
 import { EXTERNAL_DNS_NAMESPACE } from '../platform/components/external-dns';
 import { shortNameNamespaces } from '../platform/component-network';
@@ -127,9 +127,9 @@ export function checkAppCalls(cluster: SynthesizedCluster): Finding[] {
         // A proxy's origin is where every request goes; a variable's host is read from its name, which may mislead.
         const undeployed = labels.length === 1 && !call.command && !serviceNames.has(labels[0])
           ? { hint: `deploy it in namespace "${named!.namespace}" (an app ${named!.name} there), or call a Service that is: ${missing.hint}; a machine outside the cluster is named in full (${named!.name}.lan)` } : {};
-        // A cluster's own name (`<service>.<namespace>.svc`) of a namespace the cluster does not have is called surely, and
-        // reaches nothing: a namespace renamed, whose old names were left in the env.
-        const gone = labels[2] === 'svc' && namespaceAbsent(cluster, index, named!.namespace);
+        // A cluster's own name (`<service>.<namespace>.svc`) of a namespace the cluster does not have, whose Service is in
+        // another of its namespaces, is called surely and reaches nothing: a namespace renamed, its old names left in env.
+        const gone = labels[2] === 'svc' && renamedNamespaceCall(cluster, index, named!.name, named!.namespace);
         report(call, { layer: 'references', severity: call.origin || gone ? 'error' : 'warning', field: call.field, ...missing, ...undeployed });
       }
       const outside = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? outsideCall(cluster, index, call) : undefined;

@@ -88,12 +88,20 @@ export function servicesOfNamespace(cluster: SynthesizedCluster, namespace: stri
 
 /**
  * Whether the output holds nothing in `namespace`, nor its Namespace object, and nothing outside it makes it: a
- * namespace the cluster does not have (one renamed, whose old Service names were left behind). One look-up of the
- * index built once per cluster.
+ * namespace the cluster does not have. One look-up of the index built once per cluster.
  */
-export function namespaceAbsent(cluster: SynthesizedCluster, index: ObjectIndex, namespace: string): boolean {
+function namespaceAbsent(cluster: SynthesizedCluster, index: ObjectIndex, namespace: string): boolean {
   return !servicesByNamespace(cluster.objects).has(namespace) && index.find('Namespace', '', namespace) === undefined
     && !cluster.chart.platform.namespaces.includes(namespace) && !cluster.chart.platform.namespacesMadeElsewhere.has(namespace);
+}
+
+/**
+ * Whether `<service>.<namespace>` is a name a namespace's rename left behind: the cluster has no namespace
+ * `namespace`, and Service `service` is in another of its namespaces. (A namespace the cluster lacks whose Service it
+ * has nowhere may be another cluster's, or a database the lab runs elsewhere.)
+ */
+export function renamedNamespaceCall(cluster: SynthesizedCluster, index: ObjectIndex, service: string, namespace: string): boolean {
+  return namespaceAbsent(cluster, index, namespace) && (serviceNamespaces(index).get(service) ?? []).length > 0;
 }
 
 /** Whether the output has namespace `namespace`: its Namespace object, or an object in it. */
