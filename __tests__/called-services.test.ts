@@ -30,9 +30,10 @@ test('a misspelt Service of a namespace of apps is a warning naming the Service 
   expect(wikiFindings({ DB_HOST: 'postgresql.db' })).toEqual([{ severity: 'warning', field: 'env.DB_HOST', hint: expect.stringContaining('call postgres.db') }]);
 });
 
-test('a namespace that nothing of the cluster has is a warning naming where the Service is', () => {
+test("a namespace that nothing of the cluster has, named in the cluster's own form (.svc), is an error naming where the Service is", () => {
+  // The name is surely the cluster's, and nothing resolves in a namespace the cluster does not have (one renamed).
   expect(wikiFindings({ DATABASE_URL: 'postgres://wiki@postgres.database.svc.cluster.local:5432/wiki' }))
-    .toEqual([{ severity: 'warning', field: 'env.DATABASE_URL', hint: expect.stringContaining('Service postgres is in namespace "db"') }]);
+    .toEqual([{ severity: 'error', field: 'env.DATABASE_URL', hint: expect.stringContaining('Service postgres is in namespace "db"') }]);
 });
 
 test("a CloudNativePG cluster's name is answered with its read-write Service", () => {

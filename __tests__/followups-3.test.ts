@@ -104,7 +104,7 @@ describe("a call of another cluster's Service by its in-cluster name", () => {
   test('a name no cluster of the fleet has a Service of is left as the cluster alone tells it', () => {
     expect(callFindings(fleetOf({ env: { DB_HOST: 'nas.lan', DB_PORT: '5432' } }))).toEqual([]);
     expect(callFindings(fleetOf({ env: { DATABASE_URL: 'postgres://wiki@mysql.db.svc.cluster.local:5432/wiki' } }))).toEqual([
-      { severity: 'warning', field: 'env.DATABASE_URL', message: expect.stringContaining('calls Service mysql.db, which nothing in namespace "db" makes'), hint: expect.stringContaining('an app of another cluster is not reached') },
+      { severity: 'warning', field: 'env.DATABASE_URL', message: expect.stringContaining('calls Service mysql.db, but the cluster has no namespace "db"'), hint: expect.stringContaining('an app of another cluster is not reached') },
     ]);
   });
 });

@@ -40,7 +40,7 @@ import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
 import {
   DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, repeatedDeviceProblems,
-  inventoryDeviceProblems, isOneMachineDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
+  inventoryDeviceProblems, isOneMachineDevice, isUsbSerialDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
 import { gpuDeviceProblems, gpuGroupProblem, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
@@ -1616,6 +1616,19 @@ export class HomelabApp extends Construct {
           message: `${device.path} is a device plugged into one machine, and the pods may run on any of ${runsOn.map((h) => h.name).join(', ')}: `
             + 'the scheduler does not know where the device is, and on the other hosts the kubelet finds no such device and the pod never starts',
           hint: `place the app on the host the device is plugged into: placement: { host: ${withUsb.length === 1 ? withUsb[0].name : runsOn[0].name} }`,
+        });
+        reported = true;
+        return;
+      }
+      const elsewhere = isUsbSerialDevice(device.path) && runsOn.length === 1 && Object.keys(runsOn[0].usb).length === 0
+        ? this.cluster.hosts.filter((h) => Object.keys(h.usb).length > 0) : [];
+      if (elsewhere.length > 0) {
+        // The inventory lists the USB devices of the hosts they are plugged into: a host that lists none has no stick.
+        reportFinding(this, {
+          layer: 'inventory', severity: 'error', field: `devices[${i}]`,
+          message: `${device.path} is a USB device plugged into one machine, and the pods run on ${runsOn[0].name}, whose inventory lists no USB device, `
+            + `while ${elsewhere.map((h) => `${h.name}'s lists ${Object.keys(h.usb).join(', ')}`).join(' and ')}: on ${runsOn[0].name} the kubelet finds no such device and the pod never starts`,
+          hint: `place the app on the host the device is plugged into: placement: { host: ${elsewhere[0].name} }; or, if it is plugged into ${runsOn[0].name}, list it there: usbDevices: { <name>: { vendorId, productId } }`,
         });
         reported = true;
         return;

@@ -44,13 +44,45 @@ const DATABASE_IMAGES: readonly DatabaseImage[] = [
 ];
 
 /**
+ * Apps whose SQLite database lives in their data folder and whose projects say it does not work on NFS, where
+ * SQLite's locks do not hold: Uptime Kuma (its README and wiki: "File systems like NFS are NOT supported") and the
+ * Servarr apps (their wiki: `/config` on a network share ends in "database is locked" and corruption).
+ */
+const SQLITE_APPS: ReadonlyArray<{
+  readonly image: RegExp; readonly dir: string; readonly movedBy?: string; readonly says: string;
+  /** The app, as messages name it. @default - the image's name, capitalized (`Sonarr`) */
+  readonly app?: string;
+}> = [
+  { image: /^(docker\.io\/)?louislam\/uptime-kuma(?=[:@]|$)/, app: 'Uptime Kuma', dir: '/app/data', movedBy: 'DATA_DIR', says: 'its documentation says NFS is not supported' },
+  {
+    image: /^((lscr|ghcr)\.io\/|(docker\.io\/)?)(linuxserver|hotio|home-operations)\/(sonarr|radarr|lidarr|readarr|prowlarr|whisparr)(?=[:@]|$)/, dir: '/config',
+    says: 'the Servarr wiki warns that it ends in "database is locked" and a corrupted database there',
+  },
+];
+
+/**
  * Why a volume mounted at `mountPaths` in a container of `image` with `env` may not live on NFS: the server
- * keeps its data there (the mount is its data folder, a folder above it, or one inside it); undefined when
- * the image is no database server of the table, or the volume holds none of its data. Pure.
+ * keeps its data there (the mount is its data folder, a folder above it, or one inside it), or the app its SQLite
+ * database ({@link SQLITE_APPS}); undefined when the image is neither, or the volume holds none of its data. Pure.
  */
 export function databaseDataOnVolume(image: string, env: Readonly<Record<string, unknown>>, mountPaths: readonly string[]): string | undefined {
   const data = databaseDataFolder(image, env, mountPaths);
-  return data ? `${data.server} keeps its data there (${data.dir}) and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted` : undefined;
+  if (data) {
+    return `${data.server} keeps its data there (${data.dir}) and needs a working fsync and POSIX locks, which NFS does not promise: its data may be corrupted`;
+  }
+  const sqlite = SQLITE_APPS.find((known) => known.image.test(image));
+  const moved = sqlite?.movedBy === undefined ? undefined : env[sqlite.movedBy];
+  const dir = sqlite === undefined ? undefined : typeof moved === 'string' ? normalMountPath(moved) : sqlite.dir;
+  if (sqlite === undefined || dir === undefined || !holdsFolder(mountPaths, dir)) {
+    return undefined;
+  }
+  const name = /([^/:@]+)(?=[:@]|$)/.exec(image)?.[1] ?? image;
+  return `${sqlite.app ?? `${name[0].toUpperCase()}${name.slice(1)}`} keeps its SQLite database there (${dir}), whose locks NFS does not keep: ${sqlite.says}`;
+}
+
+/** Whether a mount at one of `mountPaths` holds folder `dir`: the folder itself, one above it, or one inside it. Pure. */
+function holdsFolder(mountPaths: readonly string[], dir: string): boolean {
+  return mountPaths.map(normalMountPath).some((mount) => mount === dir || dir.startsWith(`${mount.replace(/\/$/, '')}/`) || mount.startsWith(`${dir}/`));
 }
 
 /**
@@ -62,7 +94,7 @@ export function databaseDataFolder(image: string, env: Readonly<Record<string, u
   const database = DATABASE_IMAGES.find((d) => d.image.test(image));
   const moved = database?.movedBy === undefined ? undefined : env[database.movedBy];
   const dir = typeof moved === 'string' && database?.dir !== undefined ? normalMountPath(moved) : database?.dir;
-  const holds = dir !== undefined && mountPaths.map(normalMountPath).some((mount) => mount === dir || dir.startsWith(`${mount.replace(/\/$/, '')}/`) || mount.startsWith(`${dir}/`));
+  const holds = dir !== undefined && holdsFolder(mountPaths, dir);
   return holds ? { server: database!.server, dir: dir!, dump: database!.dump } : undefined;
 }
 

@@ -52,7 +52,12 @@ export function isDeviceDirectory(path: string): boolean {
  * Zigbee and Z-Wave sticks are, or a Coral PCIe accelerator (`/dev/apex_0`). Pure.
  */
 export function isOneMachineDevice(path: string): boolean {
-  return /^\/dev\/(tty(USB|ACM)\d+|apex_\d+|serial\/by-(id|path)\/[^/]+)$/.test(path);
+  return isUsbSerialDevice(path) || /^\/dev\/apex_\d+$/.test(path);
+}
+
+/** Whether `path` names a USB serial adapter (a Zigbee or Z-Wave stick), by its kernel name or its stable one. Pure. */
+export function isUsbSerialDevice(path: string): boolean {
+  return /^\/dev\/(tty(USB|ACM)\d+|serial\/by-(id|path)\/[^/]+)$/.test(path);
 }
 
 /**

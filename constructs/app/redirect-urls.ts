@@ -1,4 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
+import { imageTag } from './image-tag';
 
 // An app that signs people in through an OpenID Connect or OAuth issuer (oauth2-proxy, or an app with a login
 // of its own) tells the issuer where to send the browser back: its redirect URL. The issuer sends it there
@@ -46,9 +47,73 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
 ];
 
 /**
+ * Images that answer only requests whose Host is on a list they are given, and refuse the others: Nextcloud's
+ * `NEXTCLOUD_TRUSTED_DOMAINS` (the `trusted_domains` its entrypoint writes as it installs, space-separated) and
+ * Homepage's `HOMEPAGE_ALLOWED_HOSTS` (comma-separated; from v1.0 it refuses every host but its own localhost
+ * without it, so there the variable left out is the same mistake).
+ */
+const HOST_LIST_VARIABLES: ReadonlyArray<{
+  readonly image: RegExp; readonly name: string; readonly app: string; readonly separator: string; readonly refusal: string;
+  /** Whether the image's tag names a release that refuses every other host when the variable is not set. */
+  readonly requiredFrom?: (tag: string | undefined) => boolean;
+}> = [
+  {
+    image: /^(docker\.io\/)?(library\/)?nextcloud(?=[:@]|$)/, name: 'NEXTCLOUD_TRUSTED_DOMAINS', app: 'Nextcloud', separator: ' ',
+    refusal: 'it answers every request at any other host with "Access through untrusted domain"',
+  },
+  {
+    image: /^ghcr\.io\/gethomepage\/homepage(?=[:@]|$)/, name: 'HOMEPAGE_ALLOWED_HOSTS', app: 'Homepage', separator: ',',
+    refusal: 'from v1.0 it answers every request at any other host with "Host validation failed"',
+    requiredFrom: (tag) => !/^v?0\./.test(tag ?? ''),
+  },
+];
+
+/** Whether `host` is one that an entry of a host list takes: the host itself, with a port or not, or a `*` pattern over it. Pure. */
+function listTakes(entry: string, host: string): boolean {
+  const written = entry.toLowerCase().replace(/:\d{1,5}$/, '');
+  const pattern = new RegExp(`^${written.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return pattern.test(host);
+}
+
+/**
+ * The route hosts that the host list of `image`'s {@link HOST_LIST_VARIABLES} in `env` leaves out: one problem on
+ * `env.<NAME>` whose hint writes the list with them (an entry written as a URL, which matches no Host, as its host).
+ * Pure.
+ */
+function hostListProblems(env: Readonly<Record<string, unknown>>, routeHosts: readonly string[], image: unknown): PropProblem[] {
+  const known = typeof image === 'string' ? HOST_LIST_VARIABLES.find((list) => list.image.test(image)) : undefined;
+  if (known === undefined || typeof image !== 'string') {
+    return [];
+  }
+  const value = env[known.name];
+  if (value === undefined && known.requiredFrom?.(imageTag(image)) !== true) {
+    return [];
+  }
+  if (value !== undefined && typeof value !== 'string') {
+    return [];
+  }
+  const entries = (value ?? '').split(known.separator === ' ' ? /\s+/ : /\s*,\s*/).filter((entry) => entry !== '');
+  const hosts = routeHosts.map((host) => host.toLowerCase());
+  const missing = hosts.filter((host) => !entries.some((entry) => listTakes(entry, host)));
+  if (missing.length === 0) {
+    return [];
+  }
+  const kept = entries.map((entry) => urlHost(entry) ?? entry);
+  const list = [...kept, ...missing.filter((host) => !kept.some((entry) => listTakes(entry, host)))].join(known.separator);
+  return [{
+    field: `env.${known.name}`,
+    message: value === undefined
+      ? `${known.app}'s image "${image}" is given no ${known.name}, and the app's route serves ${missing.join(', ')}: ${known.refusal}`
+      : `${known.name} ${JSON.stringify(value)} leaves out ${missing.join(', ')}, which the app's route serves: ${known.refusal}`,
+    hint: `list the route's host${missing.length > 1 ? 's' : ''}, as the browser sends ${missing.length > 1 ? 'them' : 'it'}: ${known.name}: '${list}'`,
+  }];
+}
+
+/**
  * The redirect URLs among an app's `env` and `args`, and the URL its image is told it is reached at (`image`'s
  * {@link PUBLIC_URL_VARIABLES}), whose host is none of `routeHosts`, the host names its routes serve; each on its
- * prop (`env.<NAME>`, `args[<i>]`). Nothing for an app without routes. Pure.
+ * prop (`env.<NAME>`, `args[<i>]`); and the list of hosts its image answers ({@link HOST_LIST_VARIABLES}) that leaves
+ * a route host out. Nothing for an app without routes. Pure.
  */
 export function redirectUrlProblems(env: Readonly<Record<string, unknown>>, args: readonly unknown[], routeHosts: readonly string[], image?: unknown): PropProblem[] {
   if (routeHosts.length === 0) {
@@ -76,7 +141,7 @@ export function redirectUrlProblems(env: Readonly<Record<string, unknown>>, args
       given.push({ field: `args[${i + 1}]`, written: (url) => `'${url}'`, url: next });
     }
   });
-  return given.flatMap(({ field, written, url, publicUrl }) => {
+  return [...hostListProblems(env, routeHosts, image), ...given.flatMap(({ field, written, url, publicUrl }) => {
     const host = urlHost(url);
     if (host === undefined || hosts.includes(host)) {
       return [];
@@ -94,5 +159,5 @@ export function redirectUrlProblems(env: Readonly<Record<string, unknown>>, args
       message: `the redirect URL ${url} is on host ${host}, which no route of this app serves (${routeHosts.join(', ')}): the issuer sends the browser there after every sign-in, so the sign-in never comes back to this app`,
       hint: `write the URL on the app's own route host, ${written(meant)}, and register that URL as the redirect URI of the issuer's client`,
     }];
-  });
+  })];
 }

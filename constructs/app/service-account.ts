@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { EXEMPTION_ANNOTATION_PREFIX } from './security';
-import type { PropProblem, PropShape } from '../validation/known-props';
+import type { ForeignForm, PropProblem, PropShape } from '../validation/known-props';
 import { ruleEntryProblem, ruleResourceProblems } from '../validation/rbac-rules';
 import { noteRenderedFor } from '../validation/rendered-for';
 
@@ -57,6 +57,29 @@ export const SERVICE_ACCOUNT_REQUIRED: ReadonlyArray<readonly [string, string]> 
     [`serviceAccount.${list}.*.verbs`, "list the verbs, e.g. verbs: ['get', 'list', 'watch']"] as const,
   ]),
 ];
+
+/** The rules Homepage's Kubernetes discovery reads, as a hint writes them for an app asked a role by name. */
+const DISCOVERY_RULES = "[{ apiGroups: ['', 'networking.k8s.io'], resources: ['namespaces', 'pods', 'nodes', 'ingresses'], verbs: ['get', 'list'] }]";
+
+/**
+ * A `serviceAccount` that names a role where it lists rules (`clusterRules: 'cluster-admin'`, `clusterRole: 'view'`),
+ * as a chart's `rbac` values or a ClusterRoleBinding written by hand do: one problem on that key, whose hint lists
+ * rules, since an app is granted what it reads and no built-in role (cluster-admin reaches every Secret). Pure.
+ */
+export function serviceAccountRoleForm(account: Readonly<Record<string, unknown>>): ForeignForm | undefined {
+  const key = ['clusterRules', 'rules', 'clusterRole', 'role', 'roleRef'].find((k) => typeof account[k] === 'string');
+  if (key === undefined) {
+    return undefined;
+  }
+  const role = account[key] as string;
+  const list = key === 'rules' || key === 'role' ? 'rules' : 'clusterRules';
+  return {
+    key, keys: [key],
+    message: `serviceAccount.${key} is "${role}", the name of a role, where an App lists the rules its ServiceAccount is granted`
+      + (role === 'cluster-admin' ? ': cluster-admin would let the app\'s pods do anything in the cluster, read every Secret included' : ''),
+    hint: `list what the app reads, e.g. for a dashboard's discovery: ${list}: ${DISCOVERY_RULES}`,
+  };
+}
 
 /**
  * What is wrong in the rules of `serviceAccount`: a rule with an empty list of groups, resources or verbs,

@@ -3,7 +3,7 @@ import { singleAddressNetwork } from '../inventory/ip';
 import { parseIpAddress } from '../inventory/ip-address';
 import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
-import { missingServiceProblem, namespaceInCluster } from './called-services';
+import { missingServiceProblem, namespaceInCluster, renamedNamespaceCall } from './called-services';
 import { type TunnelOrigin, tunnelOrigins } from './tunnel-origins';
 import { EXTERNAL_DNS_NAMESPACE } from '../platform/components/external-dns';
 import { shortNameNamespaces } from '../platform/component-network';
@@ -175,7 +175,10 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
       const severity = call.origin ? 'error' : 'warning';
       if (labels.length > 1 && !namespaceInCluster(cluster, index, named!.namespace)) {
         // A namespace of another cluster, maybe: the checks across clusters tell where the Service is, or else give this finding.
-        const draft = findingOf(call, { layer: 'references', severity, field: call.field, message: missing?.message ?? '', hint: missing?.hint });
+        // A cluster's own name (`<service>.<namespace>.svc`) whose Service is in another namespace of this cluster is called
+        // surely and reaches nothing: a namespace renamed, its old names left in env.
+        const gone = labels[2] === 'svc' && renamedNamespaceCall(cluster, index, named!.name, named!.namespace);
+        const draft = findingOf(call, { layer: 'references', severity: gone ? 'error' : severity, field: call.field, message: missing?.message ?? '', hint: missing?.hint });
         if (firstTime(call, `${draft.constructPath}\n${draft.field}\n${named!.name}.${named!.namespace}`)) {
           foreign.push({ service: `${named!.name}.${named!.namespace}`, label: call.label, finding: draft });
         }

@@ -1,4 +1,4 @@
-import { SERVICE_ACCOUNT_REQUIRED, SERVICE_ACCOUNT_SHAPE } from '../app/service-account';
+import { SERVICE_ACCOUNT_REQUIRED, SERVICE_ACCOUNT_SHAPE, serviceAccountRoleForm } from '../app/service-account';
 import type { AppController, CronJobControllerProps, DaemonSetControllerProps, JobControllerProps, DeploymentControllerProps, KnativeControllerProps, StatefulSetControllerProps } from '../app/controller';
 import type { GpuRequest } from '../app/gpu';
 import { IMAGE_PULL_POLICIES, type ContainerExemptions, type ContainerMountProps, type ContainerProps } from '../app/container';
@@ -287,5 +287,7 @@ export const APP_PROP_RULES: PropRules = {
     ['controller', controllerTypeForm],
     // A platform component's placement (hostPlacement(), rolePlacement()).
     ['placement', componentPlacementForm],
+    // A role named where the rules belong, as a chart's rbac values or a binding written by hand name one.
+    ['serviceAccount', serviceAccountRoleForm],
   ],
 };

@@ -101,6 +101,15 @@ export function servicesOfNamespace(cluster: SynthesizedCluster, namespace: stri
   return names === null || cluster.chart.platform.namespacesMadeElsewhere.has(namespace) ? undefined : [...(names ?? [])];
 }
 
+/**
+ * Whether `<service>.<namespace>` is a name a namespace's rename left behind: the cluster has no namespace
+ * `namespace` ({@link namespaceInCluster}), and Service `service` is in another of its namespaces. (A namespace the
+ * cluster lacks whose Service it has nowhere may be another cluster's, or a database the lab runs elsewhere.)
+ */
+export function renamedNamespaceCall(cluster: SynthesizedCluster, index: ObjectIndex, service: string, namespace: string): boolean {
+  return !namespaceInCluster(cluster, index, namespace) && (serviceNamespaces(index).get(service) ?? []).length > 0;
+}
+
 /** Whether the output has namespace `namespace`: its Namespace object, or an object in it (a Helm install's target counts). */
 function hasNamespace(cluster: SynthesizedCluster, index: ObjectIndex, namespace: string): boolean {
   return index.find('Namespace', '', namespace) !== undefined || servicesOf(cluster.objects).byNamespace.has(namespace);
@@ -139,7 +148,9 @@ export function missingServiceProblem(
   const meant = services.find((s) => s.startsWith(`${service}-`)) ?? closestName(service, services);
   const elsewhere = serviceNamespaces(index).get(service) ?? [];
   return {
-    message: `${caller} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: ${consequence}`,
+    message: !namespaceInCluster(cluster, index, namespace)
+      ? `${caller} calls Service ${service}.${namespace}, but the cluster has no namespace "${namespace}", nothing of the output is in it: ${consequence}`
+      : `${caller} calls Service ${service}.${namespace}, which nothing in namespace "${namespace}" makes: ${consequence}`,
     hint: meant !== undefined ? `call ${meant}.${namespace}, the Service of that namespace meant`
       : elsewhere.length > 0 ? `Service ${service} is in namespace ${elsewhere.map((n) => `"${n}"`).join(', ')}: call ${service}.${elsewhere[0]}`
         : services.length > 0 ? `the Services of namespace "${namespace}" are ${services.join(', ')}` : `namespace "${namespace}" has no Service in this cluster: check the name and namespace of the app called; `

@@ -1,6 +1,7 @@
 import { ApiObject, Include } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
+import { unknownFactoryProblem } from './factory-calls';
 import { fileReadProblem } from './file-errors';
 import { Finding, reportFinding } from './finding';
 import { isFinished } from './finished';
@@ -183,6 +184,17 @@ export function constructionFinding(root: IConstruct, error: unknown, during: 'b
     // The Helm construct is not in the tree yet: the construct it was created in is named.
     return { layer: 'props', severity: 'error', constructPath: scope.node.path || '(app)', ...helm };
   }
+  const factory = error instanceof TypeError && rendering === undefined ? unknownFactoryProblem(message) : undefined;
+  if (factory) {
+    // The lab's code called it before the construct it was for existed: the construct that holds that code is named.
+    const chart = appOf(scope).node.scope;
+    const holder = after !== undefined || !(chart instanceof ClusterChart) ? scope : chart;
+    const last = after ?? scope;
+    return {
+      layer: 'props', severity: 'error', constructPath: holder.node.path || '(app)', field: factory.field,
+      message: `${factory.message}${last !== holder ? ` (in the code after ${last.node.id})` : ''}`, hint: factory.hint,
+    };
+  }
   const argument = error instanceof TypeError || error instanceof Error ? CONSTRUCT_ARGUMENT_ERRORS.find((known) => known.pattern.test(message)) : undefined;
   if (argument && rendering === undefined) {
     // The construct was never added to the tree: the construct being built when it was created is blamed.
@@ -338,7 +350,10 @@ export function recordConstructionError(root: IConstruct, error: unknown): void 
   if (!finding) {
     return;
   }
-  const scope = (error instanceof InputError ? error.scope : undefined)
+  // The finding names the construct it belongs to; the chart that called a factory the library lacks is not the one blamed otherwise.
+  const named = finding.constructPath === '(app)' ? undefined
+    : finding.constructPath.split('/').reduce<IConstruct | undefined>((at, id) => at?.node.tryFindChild(id), root);
+  const scope = named ?? (error instanceof InputError ? error.scope : undefined)
     ?? (error instanceof ManifestLoadError ? lastBuiltConstruct(root) : undefined)
     ?? blamedConstruct(root, error instanceof ScopedError ? error.scope : undefined, 'build').scope;
   const { constructPath: _path, ...rest } = finding;

@@ -19,6 +19,7 @@ import { PropsRejected } from './input-error';
 import { MAX_POSIX_ID } from './security-context-rules';
 import { imageReferenceProblem } from './syntax';
 import { SecretReference } from '../secrets/secret-reference';
+import { Host } from '../inventory/host';
 import { fluxPlaceholderName, fluxPlaceholderProblem } from './flux-placeholder';
 
 /**
@@ -394,6 +395,15 @@ function objectNameHint(value: unknown, leaf: PropLeaf, path: string): string | 
   return name === undefined ? undefined : `give its name alone, as text: ${path.replace(/^.*\./, '')}: ${literal(name)}`;
 }
 
+/**
+ * A host of the inventory given where text belongs (a CNI's API server, `k8sServiceHost: mini`): its address, which the
+ * text stands for. Undefined for anything else.
+ */
+function hostAsTextHint(value: unknown, leaf: PropLeaf, path: string): string | undefined {
+  return leaf === 'string' && value instanceof Host && typeof value.address === 'string'
+    ? `give the host's address as text: ${path.replace(/^.*\./, '')}: ${literal(value.address)} (host ${value.name}'s)` : undefined;
+}
+
 /** A value as the user would write it in TypeScript. */
 function literal(value: unknown): string {
   return typeof value === 'string' ? `'${value.replace(/'/g, "\\'")}'` : String(value);
@@ -568,7 +578,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       const { message, hint } = fluxPlaceholderProblem(value as string, placeholder, `${path} would be taken as written, which is not ${expected}`);
       report(path, `${path} ${message}`, hint);
     } else if (expected) {
-      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, credentialNameHint(value, leaf, path) ?? secretNameHint(value, leaf, path) ?? objectNameHint(value, leaf, path)
+      report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, credentialNameHint(value, leaf, path) ?? secretNameHint(value, leaf, path) ?? objectNameHint(value, leaf, path) ?? hostAsTextHint(value, leaf, path)
         ?? composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
         ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }

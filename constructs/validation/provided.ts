@@ -464,8 +464,11 @@ export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
   const flavorIssuer = cluster.chart.routes.routeIssuer;
   const sources = renderedFor(cluster);
   let flavorIssuerNamed = false;
+  // The ClusterIssuers something names; one of a ClusterIssuer construct that nothing names issues nothing.
+  const namedIssuers = new Set<string>(flavorIssuer ? [flavorIssuer.name] : []);
   const check = (object: SynthesizedObject, field: string, kind: string, name: string) => {
     if (kind === 'ClusterIssuer') {
+      namedIssuers.add(name);
       findings.push(...missing(cluster, [{ object, field, name }], clusterIssuers, 'cert-manager ClusterIssuer', 'clusterIssuers'));
     } else if (kind === 'Issuer' && !index.find('Issuer', namespaceOf(object), name)) {
       findings.push(objectFinding(object, {
@@ -486,6 +489,7 @@ export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
       if (kind === 'ClusterIssuer' && name !== undefined && name === flavorIssuer?.name) {
         flavorIssuerNamed = true;
       } else if (name && kind === 'ClusterIssuer' && source) {
+        namedIssuers.add(name);
         // A certificate construct's issuer is reported on the construct's prop that names it.
         findings.push(...missing(cluster, [{ at: source.at, field: source.field, name }], clusterIssuers, 'cert-manager ClusterIssuer', 'clusterIssuers'));
       } else if (name && (text(ref.group) ?? 'cert-manager.io') === 'cert-manager.io') {
@@ -506,7 +510,42 @@ export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
   if (flavorIssuer && flavorIssuerNamed) {
     findings.unshift(...missing(cluster, [{ at: cluster.chart.node.path, field: flavorIssuer.field, name: flavorIssuer.name }], clusterIssuers, 'cert-manager ClusterIssuer', 'clusterIssuers'));
   }
-  return findings;
+  return [...findings, ...unnamedIssuerFindings(cluster, namedIssuers, sources)];
+}
+
+/**
+ * ClusterIssuers of ClusterIssuer constructs in a cluster where no Certificate, annotation or route flavor names any
+ * issuer, nor any value of another object (a chart's values that annotate its own Ingress): cert-manager issues nothing, and
+ * the routes they were meant for are served with another certificate (under `traefik()`, its resolver's or its
+ * self-signed default). A warning on the construct, whose hint says how routes get certificates. The objects are
+ * read whole only when such an issuer is found.
+ */
+function unnamedIssuerFindings(cluster: SynthesizedCluster, named: ReadonlySet<string>, sources: ReturnType<typeof renderedFor>): Finding[] {
+  const issuers = cluster.objects.filter((object) => object.manifest.kind === 'ClusterIssuer' && groupOf(text(object.manifest.apiVersion) ?? '') === 'cert-manager.io');
+  // An issuer kept beside one in use (Let's Encrypt's staging beside production) is the owner's choice.
+  if (issuers.some((issuer) => named.has(issuer.manifest.metadata.name))) {
+    return [];
+  }
+  const unnamed = issuers.filter((issuer) => sources.has(issuer.constructPath));
+  if (unnamed.length === 0) {
+    return [];
+  }
+  const values = cluster.objects.filter((object) => object.manifest.kind !== 'ClusterIssuer').map((object) => JSON.stringify(object.manifest)).join('\n');
+  const traefikRoutes = cluster.objects.some((object) => object.manifest.kind === 'IngressRoute');
+  if (issuers.some((issuer) => values.includes(`"${issuer.manifest.metadata.name}"`))) {
+    return [];
+  }
+  return unnamed.map((issuer) => {
+    const name = issuer.manifest.metadata.name;
+    return {
+      layer, severity: 'warning' as const, constructPath: sources.get(issuer.constructPath)!.at, field: 'name',
+      message: `ClusterIssuer ${name} is named by no Certificate, annotated Ingress or Gateway, nor any value of cluster "${cluster.chart.clusterName}", so cert-manager issues nothing from it`
+        + (traefikRoutes ? ": the IngressRoutes are served with Traefik's own certificate, not one of this issuer's" : ''),
+      hint: traefikRoutes
+        ? `under traefik(), routes get Let's Encrypt certificates from Traefik's resolver: traefik({ certResolver: '${name}', acme: { ${name}: acmeHttp01({ email }) } }); or from this issuer through new WildcardCertificate(this, 'wildcard', { domain, issuer: '${name}' }) with a DNS-01 solver; or drop the issuer`
+        : `name it where certificates are made (a WildcardCertificate's issuer, the route flavor's tls issuer), or drop it`,
+    };
+  });
 }
 
 const TRAEFIK_RESOLVER_ANNOTATION = 'traefik.ingress.kubernetes.io/router.tls.certresolver';

@@ -6,6 +6,8 @@ import { projectAllowsNamespace } from '../platform/argo-cd-project-permits';
 import { fields, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
 import { providedNamespacesOf } from './provided';
+import { closestName } from './closest-name';
+import { ClusterChart } from '../platform/cluster-chart';
 
 // What a sync object written by hand (an app of apps: a Flux Kustomization, an Argo CD Application) takes
 // from the site's repository, beside the engine's own sync objects.
@@ -82,6 +84,46 @@ function folderFindings(cluster: SynthesizedCluster, object: SynthesizedObject, 
       + `${holds ? 'which holds' : path === own ? 'which is' : 'a layer of'} the folder of cluster "${chart.clusterName}" (${own}), which its GitOps engine applies already: `
       + 'every object there would have two owners, each undoing the other, and this object would apply its own file',
     hint: `point it at a folder outside ${own}/ (another repository's, or one beside the output folder), or drop it: what the cluster's chart holds is applied by the engine`,
+  })];
+}
+
+/**
+ * The folders of the clusters built beside `chart` (`<site>/<cluster>`), relative to the output folder: the
+ * cluster charts at the top of its app, itself included.
+ */
+function clusterFoldersBeside(chart: ClusterChart): string[] {
+  return chart.node.root.node.children.filter((c): c is ClusterChart => c instanceof ClusterChart && c.site !== undefined).map((c) => c.folder);
+}
+
+/**
+ * A sync object of the site's repository whose folder is a cluster's folder of the output misspelt (a site or
+ * cluster name one letter off), or written without the output folder it lies in (`home/main/apps` where the
+ * repository holds `dist/home/main/apps`): the folder does not exist, so Argo CD reports "app path does not
+ * exist" and Flux "kustomization path not found", and nothing of it is applied.
+ */
+function missingFolderFindings(cluster: SynthesizedCluster, object: SynthesizedObject, synced: SyncedFolder): Finding[] {
+  const chart = cluster.chart;
+  const own = folderOf(chart.repositoryPath());
+  const root = own === chart.folder ? '' : own.slice(0, own.length - chart.folder.length - 1);
+  const path = folderOf(synced.path);
+  const inOutput = root === '' || path.startsWith(`${root}/`);
+  const [site, clusterName, ...rest] = (inOutput && root !== '' ? path.slice(root.length + 1) : path).split('/');
+  if (site === undefined || clusterName === undefined || object.layer === 'sync') {
+    return [];
+  }
+  const folders = clusterFoldersBeside(chart);
+  const written = `${site}/${clusterName}`;
+  const meant = folders.includes(written) ? written : inOutput ? closestName(written, folders) : undefined;
+  if (meant === undefined || (inOutput && meant === written)) {
+    return [];
+  }
+  const fixed = [root, meant, ...rest].filter((part) => part !== '').join('/');
+  return [objectFinding(object, {
+    layer, severity: 'error', field: synced.field,
+    message: `${object.manifest.kind} ${object.manifest.metadata.name} applies "${synced.path}" of the site's repository, which the output does not have`
+      + `${inOutput ? ` (it writes ${meant}, no ${written})` : ` (it writes ${meant} under ${root}/)`}: `
+      + `${object.manifest.kind === 'Application' ? 'Argo CD reports "app path does not exist"' : 'Flux reports "kustomization path not found"'} and applies nothing of it`,
+    hint: `write the folder as the repository holds it: ${synced.field.split('.').pop()}: '${fixed}'`,
   })];
 }
 
@@ -171,7 +213,7 @@ export function checkSyncSources(cluster: SynthesizedCluster): Finding[] {
       findings.push(...branchFindings(object, git.branch, cluster));
     }
     const synced = git === undefined ? undefined : syncedFolder(cluster, object, git.url);
-    const folder = synced === undefined ? [] : folderFindings(cluster, object, synced);
+    const folder = synced === undefined ? [] : [...folderFindings(cluster, object, synced), ...missingFolderFindings(cluster, object, synced)];
     findings.push(...(folder.length > 0 ? folder : projectFindings(cluster, object, () => (provided ??= providedNamespacesOf(cluster)))));
   }
   return findings;
