@@ -289,7 +289,7 @@ describe("mobius: the design's recovery brings each cluster's sealing key back f
     const text = readme(cluster);
     expect(text).toContain(`kubectl -n sealed-secrets get secret -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml > sealed-secrets-key.${cluster}.yaml), kept outside Git`);
     const row = text.split('\n').find((line) => line.startsWith(`| manual | recovery of ${cluster} after its control plane is lost`))!;
-    expect(row).toContain('re-run the same flux bootstrap (same repository and path), then put back the sealing key');
+    expect(row).toContain('re-run the same flux bootstrap (same repository and path), then put back the sealing keys');
     expect(row).toContain(`\`kubectl apply -f sealed-secrets-key.${cluster}.yaml && kubectl -n sealed-secrets rollout restart deployment/sealed-secrets-controller\``);
     // The deployment the step restarts is the one shipped.
     expect(find(cluster, 'HelmRelease', 'sealed-secrets').spec.values.fullnameOverride).toBe('sealed-secrets-controller');

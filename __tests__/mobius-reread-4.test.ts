@@ -1,0 +1,29 @@
+import { defineMobius } from '../charts/mobius';
+import { synthInMemory } from './support/synth';
+
+// A fourth reading of the mobius design against the synthesized output: its backups and their restore,
+// and the steps the owner runs as written.
+
+const result = synthInMemory(defineMobius);
+const readme = (cluster: string) => result.files.get(`mobius/${cluster}/README.md`)!;
+const rows = (cluster: string) => readme(cluster).split('\n').filter((line) => line.startsWith('| '));
+
+describe("mobius: the sealing keys' backup holds every key a committed SealedSecret was sealed with", () => {
+  test.each(['homelab', 'cloud'])('%s: each sealing step backs the keys up again, as the controller adds one every 30 days', (cluster) => {
+    const sealingRows = rows(cluster).filter((row) => row.includes('ciphertext of SealedSecret'));
+    expect(sealingRows.length).toBeGreaterThan(0);
+    for (const row of sealingRows) {
+      expect(row).toContain(`back the controller's keys up each time you seal (kubectl -n sealed-secrets get secret -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml > sealed-secrets-key.${cluster}.yaml)`);
+      expect(row).toContain('the controller adds a new sealing key every 30 days');
+    }
+    // The chart leaves the controller's renewal at its default, which the steps count on.
+    const release = result.files.get(`mobius/${cluster}/platform/sealed-secrets.yaml`)!;
+    expect(release).not.toMatch(/keyrenewperiod/);
+  });
+
+  test.each(['homelab', 'cloud'])("%s: the recovery puts back the latest backup's keys", (cluster) => {
+    const recovery = rows(cluster).find((row) => row.includes(`recovery of ${cluster} after its control plane is lost`))!;
+    expect(recovery).toContain(`put back the sealing keys backed up from ${cluster}'s controller (the latest backup, taken after the last sealing`);
+    expect(recovery).toContain(`kubectl apply -f sealed-secrets-key.${cluster}.yaml`);
+  });
+});
