@@ -1,4 +1,5 @@
 import { defineMobius } from '../charts/mobius';
+import { rows as ownerSteps, stepsOf } from './support/readme';
 import { synthInMemory } from './support/synth';
 
 // A fourth reading of the mobius design against the synthesized output: its backups and their restore,
@@ -25,5 +26,28 @@ describe("mobius: the sealing keys' backup holds every key a committed SealedSec
     const recovery = rows(cluster).find((row) => row.includes(`recovery of ${cluster} after its control plane is lost`))!;
     expect(recovery).toContain(`put back the sealing keys backed up from ${cluster}'s controller (the latest backup, taken after the last sealing`);
     expect(recovery).toContain(`kubectl apply -f sealed-secrets-key.${cluster}.yaml`);
+  });
+});
+
+describe("mobius: the check of N5's host runs as written before and after the zvol's rename", () => {
+  const steps = () => ownerSteps(readme('homelab'));
+  const step = () => stepsOf(steps());
+
+  test('the check finds the Home Assistant zvol under its old name and under the one the cutover gives it', () => {
+    const [check] = steps()[step()("check them on n5 before homelab's first sync: ")];
+    const command = check.slice(check.indexOf(': ') + 2);
+    // A bare `zfs list vms/HomeAssistant` fails once the zvol is renamed, and the recovery re-runs the steps above.
+    expect(command).not.toContain('zfs list vms/HomeAssistant');
+    expect(command).toContain('zfs list -H -t volume -o name,volsize | grep -iE "^vms/homeassistant[[:space:]]"');
+    const zvol = /^vms\/homeassistant[\s]/i;
+    expect(['vms/HomeAssistant\t256G', 'vms/homeassistant\t256G'].every((line) => zvol.test(line))).toBe(true);
+    expect(zvol.test('vms/homeassistant-old\t128G')).toBe(false);
+    // The rename the check allows for is a later step, as the cutover makes it.
+    expect(step()("check them on n5 before homelab's first sync: ")).toBeLessThan(step()('rename the zvol vms/HomeAssistant to vms/homeassistant'));
+  });
+
+  test("the host's facts name the zvol the VM boots from under both names", () => {
+    const host = readme('homelab').split('\n').find((line) => line.startsWith("| n5's host | "))!;
+    expect(host).toContain('with the existing zvol vms/HomeAssistant the VM boots from (vms/homeassistant once renamed before the cutover)');
   });
 });

@@ -52,12 +52,12 @@ function n5HostFacilities(): Preinstalled {
     source: `${n5.nodeName}'s host`,
     brings: [
       'KVM (/dev/kvm), which KubeVirt runs the Home Assistant VM with',
-      `ZFS pools ${pools.join(', ')} (StorageClasses zfs-${pools.join(', zfs-')}), with the existing zvol vms/HomeAssistant the VM boots from`,
+      `ZFS pools ${pools.join(', ')} (StorageClasses zfs-${pools.join(', zfs-')}), with the existing zvol vms/HomeAssistant the VM boots from (vms/homeassistant once renamed before the cutover)`,
       `Linux bridge ${bridge.name} on ${bridge.uplink} (VLAN ${vlans.iot.id}), holding the IoT gateway ${vlans.iot.gateway}, which NetworkAttachmentDefinition vms/iot-vlan-bridge attaches the VM to`,
       ...(vlan8 ? [`its VLAN ${vlans.vips.id} interface ${vlan8.device}, where MetalLB answers for ${mobius.pools.ingress.at('192.168.8.50').address} and the services pool`] : []),
     ],
     manualSteps: [
-      `check them on ${n5.nodeName} before homelab's first sync: ls /dev/kvm && zpool list ${pools.join(' ')} && zfs list vms/HomeAssistant && ip -br addr show ${bridge.name}`
+      `check them on ${n5.nodeName} before homelab's first sync: ls /dev/kvm && zpool list ${pools.join(' ')} && zfs list -H -t volume -o name,volsize | grep -iE "^vms/homeassistant[[:space:]]" && ip -br addr show ${bridge.name}`
         + (vlan8 ? ` && ip -br link show ${vlan8.device}` : ''),
     ],
   };
