@@ -51,3 +51,26 @@ describe("mobius: the check of N5's host runs as written before and after the zv
     expect(host).toContain('with the existing zvol vms/HomeAssistant the VM boots from (vms/homeassistant once renamed before the cutover)');
   });
 });
+
+describe("mobius: a migrated SQLite database is copied into an emptied claim, not beside the fresh one's write-ahead log", () => {
+  // The app runs on its claim from the first sync (its administrator is even made there first), in SQLite's WAL mode.
+  test.each([
+    { cluster: 'homelab', step: 'migrate Pocket ID from Dokploy on N5', claim: 'pocket-id/pocket-id-data', database: 'pocket-id.db' },
+    { cluster: 'cloud', step: "migrate the VPS's Uptime Kuma from Dokploy", claim: 'uptime-kuma/uptime-kuma-data', database: 'kuma.db' },
+  ])('$cluster: $claim is emptied before $database is copied in', ({ cluster, step, claim, database }) => {
+    const steps = ownerSteps(readme(cluster));
+    const [what] = steps[stepsOf(steps)(step)];
+    expect(what).toContain(`copy it into claim ${claim} (a helper pod`);
+    expect(what).toContain(`, emptied first of what the app wrote there since the first sync (a ${database}-wal or ${database}-shm left by its fresh database `
+      + `would be replayed into the copied ${database} and corrupt it), then resume the layer`);
+    // The fresh database exists by then: the step that makes its administrator comes first.
+    expect(stepsOf(steps)('create its administrator')).toBeLessThan(stepsOf(steps)(step));
+  });
+
+  test("AdGuard Home's conf claim, which its refused first launch leaves empty, is not said to need emptying", () => {
+    const steps = ownerSteps(readme('homelab'));
+    const [what] = steps[stepsOf(steps)('first start of AdGuard Home')];
+    expect(what).toContain('into claim adguard-home/adguard-home-conf (a helper pod');
+    expect(what).not.toContain('emptied first');
+  });
+});

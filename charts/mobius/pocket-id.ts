@@ -57,7 +57,7 @@ export function pocketId(homelab: ClusterChart, homeAssistant: HomeAssistantVm):
   leaveOwnerAction(app, {
     kind: 'manual',
     action: `migrate Pocket ID from Dokploy on N5, through which Home Assistant's logins go (OAuth): stop its container and copy its data folder (/app/data: pocket-id.db, signing keys, uploads) out; `
-      + `with Flux's apps layer suspended and the deployment scaled to 0, copy it into ${claimCopy(app.namespace, `${app.name}-data`)}, then resume the layer, which scales it back. `
+      + `with Flux's apps layer suspended and the deployment scaled to 0, copy it into ${claimCopy(app.namespace, `${app.name}-data`, 'pocket-id.db')}, then resume the layer, which scales it back. `
       + `It keeps its address ${url} (its APP_URL, to which its passkeys are bound), so Home Assistant's OAuth settings stay as they are; `
       + `the VPS publishes that name beside Home Assistant's, since a browser that opens Home Assistant from outside is sent there to log in. `
       + `Home Assistant (VM ${homeAssistant.namespace}/${homeAssistant.name}) reaches it by that name, which AdGuard Home resolves to homelab's Traefik, through its pod interface (the guest routes Traefik's address there): `

@@ -44,7 +44,7 @@ export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
     leaveOwnerAction(app, {
       kind: 'manual',
       action: "migrate the VPS's Uptime Kuma from Dokploy: stop its container and copy its data folder (/app/data, kuma.db with it) out; with Flux's apps layer suspended "
-        + `and the deployment scaled to 0, copy it into ${claimCopy('uptime-kuma', 'uptime-kuma-data')}, then resume the layer, which scales it back`,
+        + `and the deployment scaled to 0, copy it into ${claimCopy('uptime-kuma', 'uptime-kuma-data', 'kuma.db')}, then resume the layer, which scales it back`,
       command: 'docker stop "$DOKPLOY_UPTIME_KUMA" && docker cp "$DOKPLOY_UPTIME_KUMA":/app/data ./uptime-kuma-data && flux -n flux-system suspend kustomization mobius-cloud-apps '
         + '&& kubectl -n uptime-kuma scale deployment/uptime-kuma --replicas=0',
     });
