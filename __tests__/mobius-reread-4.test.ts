@@ -74,3 +74,19 @@ describe("mobius: a migrated SQLite database is copied into an emptied claim, no
     expect(what).not.toContain('emptied first');
   });
 });
+
+describe("mobius: Dokploy's Traefik on the VPS is stopped for good before cloud's Traefik takes ports 80 and 443", () => {
+  test("cloud's step does not promise a pending pod, and keeps Docker from starting the container again", () => {
+    const steps = ownerSteps(readme('cloud'));
+    const index = stepsOf(steps)("before cloud's Traefik starts, stop Dokploy's Traefik on the VPS for good");
+    const [what, command] = steps[index];
+    // Cloud's Traefik takes the ports as hostPorts, which no scheduler or kubelet holds against a process of the host.
+    const traefik = result.files.get('mobius/cloud/platform/traefik.yaml')!;
+    expect(traefik).toContain('hostPort: 443');
+    expect(what).not.toContain('pending');
+    expect(what).toContain('a hostPort is a forwarding rule, not a bound port, so cloud\'s Traefik starts beside a running Dokploy Traefik');
+    expect(what).toContain('after docker update --restart=no, since a stopped container of restart policy always comes back when Docker restarts');
+    expect(command).toBe('docker ps --filter publish=443 --format "{{.Names}}" && docker update --restart=no "$DOKPLOY_TRAEFIK" && docker stop "$DOKPLOY_TRAEFIK"');
+    expect(index).toBeLessThan(stepsOf(steps)('flux bootstrap github --owner=jax-lab'));
+  });
+});
