@@ -85,8 +85,27 @@ describe("mobius: Dokploy's Traefik on the VPS is stopped for good before cloud'
     expect(traefik).toContain('hostPort: 443');
     expect(what).not.toContain('pending');
     expect(what).toContain('a hostPort is a forwarding rule, not a bound port, so cloud\'s Traefik starts beside a running Dokploy Traefik');
-    expect(what).toContain('after docker update --restart=no, since a stopped container of restart policy always comes back when Docker restarts');
+    expect(what).toContain('its restart policy turned off first, since Docker starts a stopped container of restart policy always again at the next boot');
     expect(command).toBe('docker ps --filter publish=443 --format "{{.Names}}" && docker update --restart=no "$DOKPLOY_TRAEFIK" && docker stop "$DOKPLOY_TRAEFIK"');
     expect(index).toBeLessThan(stepsOf(steps)('flux bootstrap github --owner=jax-lab'));
+  });
+});
+
+describe('mobius: the Dokploy apps the migrations replace stay stopped after the next boot', () => {
+  test.each([
+    { cluster: 'homelab', step: 'migrate Pocket ID from Dokploy on N5', variable: 'DOKPLOY_POCKET_ID' },
+    { cluster: 'cloud', step: "migrate the VPS's Uptime Kuma from Dokploy", variable: 'DOKPLOY_UPTIME_KUMA' },
+  ])('$cluster: $variable has its restart policy turned off before it stops', ({ cluster, step, variable }) => {
+    const steps = ownerSteps(readme(cluster));
+    const [what, command] = steps[stepsOf(steps)(step)];
+    expect(what).toContain('stop its container for good (its restart policy turned off first, since Docker starts a stopped container of restart policy always again at the next boot '
+      + '(an app Dokploy runs as a Swarm service is stopped in Dokploy instead, which scales the service to 0: Swarm replaces a stopped task))');
+    expect(command.startsWith(`docker update --restart=no "$${variable}" && docker stop "$${variable}" && docker cp "$${variable}":/app/data `)).toBe(true);
+  });
+
+  test("homelab: Dokploy's Traefik and AdGuard Home on N5 are stopped for good before the first sync", () => {
+    const steps = ownerSteps(readme('homelab'));
+    const [what] = steps[stepsOf(steps)("before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5")];
+    expect(what).toContain('then stop both containers for good (its restart policy turned off first, since Docker starts a stopped container of restart policy always again at the next boot');
   });
 });

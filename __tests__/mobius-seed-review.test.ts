@@ -721,7 +721,7 @@ describe("mobius: Home Assistant's logins go through Pocket ID's OAuth, which mo
     expect(row).toContain('copy it into claim pocket-id/pocket-id-data (a helper pod that mounts the claim and runs as user and group 1000 as the app does');
     expect(row).toContain('It keeps its address https://id.jax-lab.dev (its APP_URL, to which its passkeys are bound)');
     expect(row).toContain("Home Assistant (VM vms/homeassistant) reaches it by that name, which AdGuard Home resolves to homelab's Traefik");
-    expect(row).toContain('`docker stop "$DOKPLOY_POCKET_ID" && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data && flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n pocket-id scale deployment/pocket-id --replicas=0`');
+    expect(row).toContain('`docker update --restart=no "$DOKPLOY_POCKET_ID" && docker stop "$DOKPLOY_POCKET_ID" && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data && flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n pocket-id scale deployment/pocket-id --replicas=0`');
     expect(find('homelab', 'PersistentVolumeClaim', 'pocket-id-data').metadata.namespace).toBe('pocket-id');
     expect(readme('homelab')).toContain('| manual | Pocket ID\'s ENCRYPTION_KEY is key encryption-key of pocket-id/pocket-id-encryption-key, at least 16 bytes');
   });

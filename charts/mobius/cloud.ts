@@ -8,6 +8,7 @@ import { k0sWorkloadCluster, leaveK0smotronPorts } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
+import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
 import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
 import { leaveCertificateCheck } from './certificate-check';
@@ -97,9 +98,9 @@ export class Cloud extends ClusterChart {
       kind: 'manual',
       action: "before cloud's Traefik starts, stop Dokploy's Traefik on the VPS for good, which publishes ports 80 and 443 that cloud's Traefik takes from the node: "
         + 'a hostPort is a forwarding rule, not a bound port, so cloud\'s Traefik starts beside a running Dokploy Traefik and which of the two answers depends on the order of their rules; '
-        + 'the command lists what publishes port 443, then stops Dokploy\'s Traefik (DOKPLOY_TRAEFIK, its name in that list) after docker update --restart=no, since a stopped container of restart policy always comes back when Docker restarts, at the next boot; '
+        + `the command lists what publishes port 443, then stops Dokploy's Traefik (DOKPLOY_TRAEFIK, its name in that list), ${DOKPLOY_STOP_WHY}; `
         + 'the public services Dokploy still serves there move to this cluster first (the design\'s phase 4 decommissions Dokploy)',
-      command: 'docker ps --filter publish=443 --format "{{.Names}}" && docker update --restart=no "$DOKPLOY_TRAEFIK" && docker stop "$DOKPLOY_TRAEFIK"',
+      command: `docker ps --filter publish=443 --format "{{.Names}}" && ${dokployStopCommand('DOKPLOY_TRAEFIK')}`,
       beforeFirstSync: true,
     });
     uptimeKuma(this, 'cloud');

@@ -9,6 +9,7 @@ import { pocketId } from './pocket-id';
 import { SANDBOX_PUBLISHED_PORTS } from './sandbox';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy } from './claim-copy';
+import { DOKPLOY_STOP_WHY } from './dokploy';
 import { CONTROL_PLANE_PORTS, HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
@@ -169,7 +170,7 @@ export class Homelab extends ClusterChart {
       kind: 'manual',
       action: "before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5: homelab's Traefik (192.168.8.50) and AdGuard Home (192.168.4.53, port 53) "
         + "take over their addresses through MetalLB; first copy AdGuard Home's conf folder (AdGuardHome.yaml and its rewrites) out for the conf claim, "
-        + "then stop both containers and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers, "
+        + `then stop both containers for good (${DOKPLOY_STOP_WHY}) and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers, `
         + "and the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below",
       command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
       beforeFirstSync: true,
