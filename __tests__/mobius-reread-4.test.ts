@@ -109,3 +109,17 @@ describe('mobius: the Dokploy apps the migrations replace stay stopped after the
     expect(what).toContain('then stop both containers for good (its restart policy turned off first, since Docker starts a stopped container of restart policy always again at the next boot');
   });
 });
+
+describe("mobius: the M1's failure silences every alert, which homelab's README says", () => {
+  test('Prometheus, Alertmanager and notification-controller all run on m1-worker, and the step names the Watchdog heartbeat', () => {
+    const stack = result.files.get('mobius/homelab/platform/kube-prometheus-stack.yaml')!;
+    // Prometheus and Alertmanager are placed by the monitoring role, which m1-worker alone carries.
+    expect(stack.match(/role\.homelab\.dev\/monitoring: 'true'/g)!.length).toBeGreaterThanOrEqual(2);
+    const steps = ownerSteps(readme('homelab'));
+    const [what] = steps[stepsOf(steps)('while m1-worker is down, nothing alerts')];
+    expect(what).toContain("Prometheus, Alertmanager and Flux's notification-controller all run on it, so alerts and Flux's failure events stop with it");
+    expect(what).toContain("The stack's Watchdog alert, which always fires, is the heartbeat that tells that silence: the chart routes it to receiver null");
+    expect(what).toContain("to a dead man's switch outside homelab (the design names none)");
+    expect(stepsOf(steps)('once m1-worker has joined, move notification-controller there')).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -338,6 +338,15 @@ export class Homelab extends ClusterChart {
     // queries as Service `loki`, port 3100, in the same namespace.
     prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
     leaveHostedControlPlaneWatch(this, 'homelab');
+    // The design keeps monitoring on the M1 so that it outlives N5's reboots; the M1's own failure, which
+    // it calls non-critical, then silences every alert, Flux's failure events too, with nothing to say so.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `while ${m1.nodeName} is down, nothing alerts: Prometheus, Alertmanager and Flux's notification-controller all run on it, so alerts and Flux's failure events stop with it `
+        + "and its absence reaches no one (the design's non-critical failure of the M1 takes the alerts away, not the dashboards alone). The stack's Watchdog alert, which always fires, "
+        + 'is the heartbeat that tells that silence: the chart routes it to receiver null; route it, at a repeat interval shorter than the check\'s, to a dead man\'s switch outside homelab '
+        + '(the design names none), which calls when the heartbeat stops',
+    });
     // The monitoring dashboard, private like the other admin UIs: its Service is the chart's `<release>-grafana`
     // on port 80. While the M1 is away it is unavailable, as the design accepts.
     new ServiceRoute(this, 'grafana', {
