@@ -61,7 +61,7 @@ describe("mobius: a migrated SQLite database is copied into an emptied claim, no
     const steps = ownerSteps(readme(cluster));
     const [what] = steps[stepsOf(steps)(step)];
     expect(what).toContain(`copy it into claim ${claim} (a helper pod`);
-    expect(what).toContain(`, emptied first of what the app wrote there since the first sync (a ${database}-wal or ${database}-shm left by its fresh database `
+    expect(what).toContain(`, emptied first of what the app wrote there since the first sync (a ${database}-wal left by its fresh database `
       + `would be replayed into the copied ${database} and corrupt it), then resume the layer`);
     // The fresh database exists by then: the step that makes its administrator comes first.
     expect(stepsOf(steps)('create its administrator')).toBeLessThan(stepsOf(steps)(step));

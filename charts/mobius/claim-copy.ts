@@ -11,7 +11,7 @@ export const APP_USER = 1000;
  */
 export function claimCopy(namespace: string, claim: string, sqliteDatabase?: string): string {
   const emptied = sqliteDatabase
-    ? `, emptied first of what the app wrote there since the first sync (a ${sqliteDatabase}-wal or ${sqliteDatabase}-shm left by its fresh database `
+    ? `, emptied first of what the app wrote there since the first sync (a ${sqliteDatabase}-wal left by its fresh database `
       + `would be replayed into the copied ${sqliteDatabase} and corrupt it)`
     : '';
   return `claim ${namespace}/${claim} (a helper pod that mounts the claim and runs as user and group ${APP_USER} as the app does, and kubectl cp: `
