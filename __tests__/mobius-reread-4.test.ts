@@ -123,3 +123,11 @@ describe("mobius: the M1's failure silences every alert, which homelab's README 
     expect(stepsOf(steps)('once m1-worker has joined, move notification-controller there')).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe("mobius: the nodes switch resolvers before Dokploy's AdGuard Home stops, not after", () => {
+  test("homelab's resolver step comes right before the step that stops Dokploy's AdGuard Home", () => {
+    const steps = ownerSteps(readme('homelab'));
+    const resolver = stepsOf(steps)("before homelab's first sync, and before Dokploy's AdGuard Home stops (the next step): while 192.168.4.53 is down");
+    expect(steps[resolver + 1][0].startsWith("before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5")).toBe(true);
+  });
+});

@@ -370,13 +370,13 @@ describe("mobius: the nodes keep resolving names while AdGuard Home moves from D
   // it could pull no image, homelab's AdGuard Home's among them, and flux bootstrap could reach no GitHub.
   test("homelab's README moves the nodes' resolver off 192.168.4.53 for the switch, before flux bootstrap, and back after", () => {
     const text = readme('homelab');
-    const step = "| manual | before homelab's first sync, while 192.168.4.53 is down between the two AdGuard Homes, n5 and m1-worker must resolve through a resolver that does not depend on it";
+    const step = "| manual | before homelab's first sync, and before Dokploy's AdGuard Home stops (the next step): while 192.168.4.53 is down between the two AdGuard Homes, n5 and m1-worker must resolve through a resolver that does not depend on it";
     expect(text).toContain(step);
     const row = text.split('\n').find((line) => line.startsWith(step))!;
     expect(row).toContain('(image pulls and flux bootstrap need names)');
     expect(row).toContain("and back at 192.168.4.53 once homelab's AdGuard Home answers, which alone answers the private names (Osaurus' m4.jax-lab.dev among them)");
     expect(row).toContain('`resolvectl status \\| grep -i "DNS Servers"`');
-    expect(text.indexOf("| manual | before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5")).toBeLessThan(text.indexOf(step));
+    expect(text.indexOf(step)).toBeLessThan(text.indexOf("| manual | before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5"));
     expect(text.indexOf(step)).toBeLessThan(text.indexOf('| bootstrap | flux bootstrap github'));
   });
 });

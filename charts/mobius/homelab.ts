@@ -164,6 +164,17 @@ export class Homelab extends ClusterChart {
       // external-dns-adguard writes the rewrites through AdGuard Home's API on port 3000.
       allowFrom: [{ namespace: 'external-dns' }],
     });
+    // The nodes resolve through their own resolver: image pulls, flux bootstrap and CoreDNS' forwarding. If
+    // that is AdGuard Home's .53, stopping Dokploy's (the next step) leaves them without names, and homelab's AdGuard Home
+    // (its image among what they pull) never comes up: they switch first. Osaurus' ExternalName needs its rewrite afterwards.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `before homelab's first sync, and before Dokploy's AdGuard Home stops (the next step): while 192.168.4.53 is down between the two AdGuard Homes, n5 and ${m1.nodeName} must resolve through a resolver that does not depend on it `
+        + `(image pulls and flux bootstrap need names): if their DNS servers list 192.168.4.53, point them for the switch at a resolver outside the cluster (the UDM Pro gateway 192.168.4.1, or a public one), `
+        + "and back at 192.168.4.53 once homelab's AdGuard Home answers, which alone answers the private names (Osaurus' m4.jax-lab.dev among them)",
+      command: 'resolvectl status | grep -i "DNS Servers"',
+      beforeFirstSync: true,
+    });
     // The design's current state: Dokploy on N5 runs Traefik and AdGuard Home, and the rewrites already send
     // names to 192.168.8.50. Their successors here take the same addresses, which one machine cannot answer twice.
     leaveOwnerAction(this, {
@@ -173,17 +184,6 @@ export class Homelab extends ClusterChart {
         + `then stop both containers for good (${DOKPLOY_STOP_WHY}) and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers, `
         + "and the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below",
       command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
-      beforeFirstSync: true,
-    });
-    // The nodes resolve through their own resolver: image pulls, flux bootstrap and CoreDNS' forwarding. If
-    // that is AdGuard Home's .53, stopping Dokploy's leaves them without names, and homelab's AdGuard Home
-    // (its image among what they pull) never comes up. Osaurus' ExternalName needs its rewrite afterwards.
-    leaveOwnerAction(this, {
-      kind: 'manual',
-      action: `before homelab's first sync, while 192.168.4.53 is down between the two AdGuard Homes, n5 and ${m1.nodeName} must resolve through a resolver that does not depend on it `
-        + `(image pulls and flux bootstrap need names): if their DNS servers list 192.168.4.53, point them for the switch at a resolver outside the cluster (the UDM Pro gateway 192.168.4.1, or a public one), `
-        + "and back at 192.168.4.53 once homelab's AdGuard Home answers, which alone answers the private names (Osaurus' m4.jax-lab.dev among them)",
-      command: 'resolvectl status | grep -i "DNS Servers"',
       beforeFirstSync: true,
     });
     // AdGuard Home treats a conf folder without AdGuardHome.yaml as its first launch, which it refuses to
