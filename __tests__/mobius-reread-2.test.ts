@@ -141,12 +141,12 @@ describe("mobius: homelab's README lists what it needs of N5's host, which no fi
     const classes = objects.filter((o) => o.kind === 'StorageClass' && o.provisioner === 'zfs.csi.openebs.io').map((o) => o.metadata.name).sort();
     expect(host).toContain('KVM (/dev/kvm), which KubeVirt runs the Home Assistant VM with');
     expect(classes).toEqual(['zfs-ai', 'zfs-tank', 'zfs-vms']);
-    expect(host).toContain(`ZFS pools ai, vms, tank (StorageClasses zfs-ai, zfs-vms, zfs-tank), with the existing zvol vms/HomeAssistant the VM boots from`);
+    expect(host).toContain(`ZFS pools ai, vms, tank (StorageClasses zfs-ai, zfs-vms, zfs-tank), with the existing zvol vms/HomeAssistant the VM boots from (vms/homeassistant once renamed before the cutover)`);
     expect(host).toContain(`Linux bridge ${JSON.parse(attachment.spec.config).bridge} on eno1.64 (VLAN 64), holding the IoT gateway 192.168.64.1, `
       + `which NetworkAttachmentDefinition ${attachment.metadata.namespace}/${attachment.metadata.name} attaches the VM to`);
     expect(host).toContain('its VLAN 8 interface eno1.8, where MetalLB answers for 192.168.8.50 and the services pool');
     const check = steps('homelab').findIndex(([what]) => what.startsWith("check them on n5 before homelab's first sync: "));
-    expect(steps('homelab')[check][0]).toContain('ls /dev/kvm && zpool list ai vms tank && zfs list vms/HomeAssistant && ip -br addr show bridge64 && ip -br link show eno1.8');
+    expect(steps('homelab')[check][0]).toContain('ls /dev/kvm && zpool list ai vms tank && zfs list -H -t volume -o name,volsize | grep -iE "^vms/homeassistant[[:space:]]" && ip -br addr show bridge64 && ip -br link show eno1.8');
     expect(check).toBeLessThan(stepIndex('homelab', 'flux bootstrap github --owner=jax-lab'));
   });
 

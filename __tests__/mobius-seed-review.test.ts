@@ -289,7 +289,7 @@ describe("mobius: the design's recovery brings each cluster's sealing key back f
     const text = readme(cluster);
     expect(text).toContain(`kubectl -n sealed-secrets get secret -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml > sealed-secrets-key.${cluster}.yaml), kept outside Git`);
     const row = text.split('\n').find((line) => line.startsWith(`| manual | recovery of ${cluster} after its control plane is lost`))!;
-    expect(row).toContain('re-run the same flux bootstrap (same repository and path), then put back the sealing key');
+    expect(row).toContain('re-run the same flux bootstrap (same repository and path), then put back the sealing keys');
     expect(row).toContain(`\`kubectl apply -f sealed-secrets-key.${cluster}.yaml && kubectl -n sealed-secrets rollout restart deployment/sealed-secrets-controller\``);
     // The deployment the step restarts is the one shipped.
     expect(find(cluster, 'HelmRelease', 'sealed-secrets').spec.values.fullnameOverride).toBe('sealed-secrets-controller');
@@ -370,13 +370,13 @@ describe("mobius: the nodes keep resolving names while AdGuard Home moves from D
   // it could pull no image, homelab's AdGuard Home's among them, and flux bootstrap could reach no GitHub.
   test("homelab's README moves the nodes' resolver off 192.168.4.53 for the switch, before flux bootstrap, and back after", () => {
     const text = readme('homelab');
-    const step = "| manual | before homelab's first sync, while 192.168.4.53 is down between the two AdGuard Homes, n5 and m1-worker must resolve through a resolver that does not depend on it";
+    const step = "| manual | before homelab's first sync, and before Dokploy's AdGuard Home stops (the next step): while 192.168.4.53 is down between the two AdGuard Homes, n5 and m1-worker must resolve through a resolver that does not depend on it";
     expect(text).toContain(step);
     const row = text.split('\n').find((line) => line.startsWith(step))!;
     expect(row).toContain('(image pulls and flux bootstrap need names)');
     expect(row).toContain("and back at 192.168.4.53 once homelab's AdGuard Home answers, which alone answers the private names (Osaurus' m4.jax-lab.dev among them)");
     expect(row).toContain('`resolvectl status \\| grep -i "DNS Servers"`');
-    expect(text.indexOf("| manual | before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5")).toBeLessThan(text.indexOf(step));
+    expect(text.indexOf(step)).toBeLessThan(text.indexOf("| manual | before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5"));
     expect(text.indexOf(step)).toBeLessThan(text.indexOf('| bootstrap | flux bootstrap github'));
   });
 });
@@ -721,7 +721,7 @@ describe("mobius: Home Assistant's logins go through Pocket ID's OAuth, which mo
     expect(row).toContain('copy it into claim pocket-id/pocket-id-data (a helper pod that mounts the claim and runs as user and group 1000 as the app does');
     expect(row).toContain('It keeps its address https://id.jax-lab.dev (its APP_URL, to which its passkeys are bound)');
     expect(row).toContain("Home Assistant (VM vms/homeassistant) reaches it by that name, which AdGuard Home resolves to homelab's Traefik");
-    expect(row).toContain('`docker stop "$DOKPLOY_POCKET_ID" && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data && flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n pocket-id scale deployment/pocket-id --replicas=0`');
+    expect(row).toContain('`docker update --restart=no "$DOKPLOY_POCKET_ID" && docker stop "$DOKPLOY_POCKET_ID" && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data && flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n pocket-id scale deployment/pocket-id --replicas=0`');
     expect(find('homelab', 'PersistentVolumeClaim', 'pocket-id-data').metadata.namespace).toBe('pocket-id');
     expect(readme('homelab')).toContain('| manual | Pocket ID\'s ENCRYPTION_KEY is key encryption-key of pocket-id/pocket-id-encryption-key, at least 16 bytes');
   });

@@ -370,7 +370,7 @@ describe('mobius: how the clusters come to exist, and the split horizon', () => 
     expect(homelab).toContain('`virsh shutdown "$LIBVIRT_VM" && virsh autostart --disable "$LIBVIRT_VM"`');
     expect(homelab.indexOf('cutover of Home Assistant')).toBeLessThan(homelab.indexOf('zfs rename vms/HomeAssistant vms/homeassistant'));
     const cloud = readme('cloud');
-    expect(cloud).toContain("| manual | before cloud's Traefik starts, stop Dokploy's Traefik on the VPS, which holds ports 80 and 443");
+    expect(cloud).toContain("| manual | before cloud's Traefik starts, stop Dokploy's Traefik on the VPS for good, which publishes ports 80 and 443");
     expect(cloud.indexOf("stop Dokploy's Traefik")).toBeLessThan(cloud.indexOf('| bootstrap | flux bootstrap github'));
     expect(cloud).toContain("| manual | migrate the VPS's Uptime Kuma from Dokploy");
     expect(cloud).toContain('flux -n flux-system suspend kustomization mobius-cloud-apps');

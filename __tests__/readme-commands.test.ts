@@ -122,6 +122,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       inspect: ['--format='],
       run: ['-d', '--name=', '--hostname=', '--restart=', '--privileged', '--cgroupns=', '-p=', '-v=', '--tmpfs='],
       stop: [],
+      update: ['--restart='],
       cp: [],
       load: ['-i='],
       tag: [],

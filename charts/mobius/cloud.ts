@@ -8,6 +8,7 @@ import { k0sWorkloadCluster, leaveK0smotronPorts } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
+import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
 import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
 import { leaveCertificateCheck } from './certificate-check';
@@ -91,11 +92,15 @@ export class Cloud extends ClusterChart {
     });
 
     // Dokploy's own Traefik holds the VPS's ports 80 and 443, which this cluster's Traefik serves from the node.
+    // A hostPort is a forwarding rule of the pod network's portmap, not a bound socket: nothing keeps the pod from
+    // starting beside Dokploy's Traefik, whose own forwarding rules Docker writes again whenever it restarts it.
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: "before cloud's Traefik starts, stop Dokploy's Traefik on the VPS, which holds ports 80 and 443 that cloud's Traefik takes from the node "
-        + '(its pod stays pending until they are free); the public services Dokploy still serves there move to this cluster first (the design\'s phase 4 decommissions Dokploy)',
-      command: 'docker ps --filter publish=443 --format "{{.Names}}"',
+      action: "before cloud's Traefik starts, stop Dokploy's Traefik on the VPS for good, which publishes ports 80 and 443 that cloud's Traefik takes from the node: "
+        + 'a hostPort is a forwarding rule, not a bound port, so cloud\'s Traefik starts beside a running Dokploy Traefik and which of the two answers depends on the order of their rules; '
+        + `the command lists what publishes port 443, then stops Dokploy's Traefik (DOKPLOY_TRAEFIK, its name in that list), ${DOKPLOY_STOP_WHY}; `
+        + 'the public services Dokploy still serves there move to this cluster first (the design\'s phase 4 decommissions Dokploy)',
+      command: `docker ps --filter publish=443 --format "{{.Names}}" && ${dokployStopCommand('DOKPLOY_TRAEFIK')}`,
       beforeFirstSync: true,
     });
     uptimeKuma(this, 'cloud');

@@ -9,6 +9,7 @@ import { pocketId } from './pocket-id';
 import { SANDBOX_PUBLISHED_PORTS } from './sandbox';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy } from './claim-copy';
+import { DOKPLOY_STOP_WHY } from './dokploy';
 import { CONTROL_PLANE_PORTS, HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
@@ -52,12 +53,12 @@ function n5HostFacilities(): Preinstalled {
     source: `${n5.nodeName}'s host`,
     brings: [
       'KVM (/dev/kvm), which KubeVirt runs the Home Assistant VM with',
-      `ZFS pools ${pools.join(', ')} (StorageClasses zfs-${pools.join(', zfs-')}), with the existing zvol vms/HomeAssistant the VM boots from`,
+      `ZFS pools ${pools.join(', ')} (StorageClasses zfs-${pools.join(', zfs-')}), with the existing zvol vms/HomeAssistant the VM boots from (vms/homeassistant once renamed before the cutover)`,
       `Linux bridge ${bridge.name} on ${bridge.uplink} (VLAN ${vlans.iot.id}), holding the IoT gateway ${vlans.iot.gateway}, which NetworkAttachmentDefinition vms/iot-vlan-bridge attaches the VM to`,
       ...(vlan8 ? [`its VLAN ${vlans.vips.id} interface ${vlan8.device}, where MetalLB answers for ${mobius.pools.ingress.at('192.168.8.50').address} and the services pool`] : []),
     ],
     manualSteps: [
-      `check them on ${n5.nodeName} before homelab's first sync: ls /dev/kvm && zpool list ${pools.join(' ')} && zfs list vms/HomeAssistant && ip -br addr show ${bridge.name}`
+      `check them on ${n5.nodeName} before homelab's first sync: ls /dev/kvm && zpool list ${pools.join(' ')} && zfs list -H -t volume -o name,volsize | grep -iE "^vms/homeassistant[[:space:]]" && ip -br addr show ${bridge.name}`
         + (vlan8 ? ` && ip -br link show ${vlan8.device}` : ''),
     ],
   };
@@ -163,26 +164,26 @@ export class Homelab extends ClusterChart {
       // external-dns-adguard writes the rewrites through AdGuard Home's API on port 3000.
       allowFrom: [{ namespace: 'external-dns' }],
     });
+    // The nodes resolve through their own resolver: image pulls, flux bootstrap and CoreDNS' forwarding. If
+    // that is AdGuard Home's .53, stopping Dokploy's (the next step) leaves them without names, and homelab's AdGuard Home
+    // (its image among what they pull) never comes up: they switch first. Osaurus' ExternalName needs its rewrite afterwards.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `before homelab's first sync, and before Dokploy's AdGuard Home stops (the next step): while 192.168.4.53 is down between the two AdGuard Homes, n5 and ${m1.nodeName} must resolve through a resolver that does not depend on it `
+        + `(image pulls and flux bootstrap need names): if their DNS servers list 192.168.4.53, point them for the switch at a resolver outside the cluster (the UDM Pro gateway 192.168.4.1, or a public one), `
+        + "and back at 192.168.4.53 once homelab's AdGuard Home answers, which alone answers the private names (Osaurus' m4.jax-lab.dev among them)",
+      command: 'resolvectl status | grep -i "DNS Servers"',
+      beforeFirstSync: true,
+    });
     // The design's current state: Dokploy on N5 runs Traefik and AdGuard Home, and the rewrites already send
     // names to 192.168.8.50. Their successors here take the same addresses, which one machine cannot answer twice.
     leaveOwnerAction(this, {
       kind: 'manual',
       action: "before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5: homelab's Traefik (192.168.8.50) and AdGuard Home (192.168.4.53, port 53) "
         + "take over their addresses through MetalLB; first copy AdGuard Home's conf folder (AdGuardHome.yaml and its rewrites) out for the conf claim, "
-        + "then stop both containers and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers, "
+        + `then stop both containers for good (${DOKPLOY_STOP_WHY}) and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers, `
         + "and the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below",
       command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
-      beforeFirstSync: true,
-    });
-    // The nodes resolve through their own resolver: image pulls, flux bootstrap and CoreDNS' forwarding. If
-    // that is AdGuard Home's .53, stopping Dokploy's leaves them without names, and homelab's AdGuard Home
-    // (its image among what they pull) never comes up. Osaurus' ExternalName needs its rewrite afterwards.
-    leaveOwnerAction(this, {
-      kind: 'manual',
-      action: `before homelab's first sync, while 192.168.4.53 is down between the two AdGuard Homes, n5 and ${m1.nodeName} must resolve through a resolver that does not depend on it `
-        + `(image pulls and flux bootstrap need names): if their DNS servers list 192.168.4.53, point them for the switch at a resolver outside the cluster (the UDM Pro gateway 192.168.4.1, or a public one), `
-        + "and back at 192.168.4.53 once homelab's AdGuard Home answers, which alone answers the private names (Osaurus' m4.jax-lab.dev among them)",
-      command: 'resolvectl status | grep -i "DNS Servers"',
       beforeFirstSync: true,
     });
     // AdGuard Home treats a conf folder without AdGuardHome.yaml as its first launch, which it refuses to
@@ -337,6 +338,15 @@ export class Homelab extends ClusterChart {
     // queries as Service `loki`, port 3100, in the same namespace.
     prometheus.addValues({ grafana: { additionalDataSources: [{ name: 'Loki', type: 'loki', access: 'proxy', url: LOKI_QUERY_URL }] } });
     leaveHostedControlPlaneWatch(this, 'homelab');
+    // The design keeps monitoring on the M1 so that it outlives N5's reboots; the M1's own failure, which
+    // it calls non-critical, then silences every alert, Flux's failure events too, with nothing to say so.
+    leaveOwnerAction(this, {
+      kind: 'manual',
+      action: `while ${m1.nodeName} is down, nothing alerts: Prometheus, Alertmanager and Flux's notification-controller all run on it, so alerts and Flux's failure events stop with it `
+        + "and its absence reaches no one (the design's non-critical failure of the M1 takes the alerts away, not the dashboards alone). The stack's Watchdog alert, which always fires, "
+        + 'is the heartbeat that tells that silence: the chart routes it to receiver null; route it, at a repeat interval shorter than the check\'s, to a dead man\'s switch outside homelab '
+        + '(the design names none), which calls when the heartbeat stops',
+    });
     // The monitoring dashboard, private like the other admin UIs: its Service is the chart's `<release>-grafana`
     // on port 80. While the M1 is away it is unavailable, as the design accepts.
     new ServiceRoute(this, 'grafana', {

@@ -2,6 +2,7 @@ import { App, AppVolume, factValue, leaveFirstVisitorStep, leaveOwnerAction } fr
 import type { ClusterChart, HomeAssistantVm } from '../../constructs';
 import { mobius, n5, pocketIdFacts } from '../../hosts/mobius';
 import { APP_USER, claimCopy } from './claim-copy';
+import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
 import { sealedSecret } from './secrets';
 import { placeholderValue } from './stand-in';
 
@@ -56,13 +57,13 @@ export function pocketId(homelab: ClusterChart, homeAssistant: HomeAssistantVm):
   });
   leaveOwnerAction(app, {
     kind: 'manual',
-    action: `migrate Pocket ID from Dokploy on N5, through which Home Assistant's logins go (OAuth): stop its container and copy its data folder (/app/data: pocket-id.db, signing keys, uploads) out; `
-      + `with Flux's apps layer suspended and the deployment scaled to 0, copy it into ${claimCopy(app.namespace, `${app.name}-data`)}, then resume the layer, which scales it back. `
+    action: `migrate Pocket ID from Dokploy on N5, through which Home Assistant's logins go (OAuth): stop its container for good (${DOKPLOY_STOP_WHY}) and copy its data folder (/app/data: pocket-id.db, signing keys, uploads) out; `
+      + `with Flux's apps layer suspended and the deployment scaled to 0, copy it into ${claimCopy(app.namespace, `${app.name}-data`, 'pocket-id.db')}, then resume the layer, which scales it back. `
       + `It keeps its address ${url} (its APP_URL, to which its passkeys are bound), so Home Assistant's OAuth settings stay as they are; `
       + `the VPS publishes that name beside Home Assistant's, since a browser that opens Home Assistant from outside is sent there to log in. `
       + `Home Assistant (VM ${homeAssistant.namespace}/${homeAssistant.name}) reaches it by that name, which AdGuard Home resolves to homelab's Traefik, through its pod interface (the guest routes Traefik's address there): `
       + 'until this step is done, its logins through Pocket ID fail, since Dokploy\'s Traefik stopped before the first sync',
-    command: 'docker stop "$DOKPLOY_POCKET_ID" && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data && flux -n flux-system suspend kustomization mobius-homelab-apps '
+    command: `${dokployStopCommand('DOKPLOY_POCKET_ID')} && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data && flux -n flux-system suspend kustomization mobius-homelab-apps `
       + `&& kubectl -n ${app.namespace} scale deployment/${app.name} --replicas=0`,
   });
   return app;

@@ -14,7 +14,8 @@ export function sealedSecret<C extends keyof Sealed>(scope: Construct, cluster: 
   leaveOwnerAction(sealed, {
     kind: 'placeholder',
     action: `ciphertext of SealedSecret ${namespace}/${name} (key(s) ${sealed.keys.join(', ')}): seal each value with this cluster's key once sealed-secrets runs, `
-      + `replace it under ${cluster} in charts/mobius/sealed-values.ts and synthesize; back the controller's key up (kubectl -n sealed-secrets get secret -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml > sealed-secrets-key.${cluster}.yaml), kept outside Git`,
+      + `replace it under ${cluster} in charts/mobius/sealed-values.ts and synthesize; back the controller's keys up each time you seal (kubectl -n sealed-secrets get secret -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml > sealed-secrets-key.${cluster}.yaml), kept outside Git: `
+      + 'the controller adds a new sealing key every 30 days (its default key renewal) and kubeseal --fetch-cert seals with the newest, which a backup taken before it lacks',
     command: `kubeseal --fetch-cert --controller-namespace sealed-secrets --controller-name sealed-secrets-controller > ${cluster}.pem && `
       + `printf %s "$VALUE" | kubeseal --raw --cert ${cluster}.pem --namespace ${namespace} --name ${name}`,
   });
@@ -23,8 +24,8 @@ export function sealedSecret<C extends keyof Sealed>(scope: Construct, cluster: 
 
 /**
  * The design's recovery of a cluster whose control plane was lost with N5's management cluster: the
- * cluster is rebuilt and bootstrapped from the same repository, and the sealing key comes back from its
- * backup, so the SealedSecrets committed for it open again without resealing. Without the key, every
+ * cluster is rebuilt and bootstrapped from the same repository, and the sealing keys come back from their
+ * latest backup (the controller adds a key every 30 days, and a value sealed since an older backup needs the newer key), so the SealedSecrets committed for it open again without resealing. Without the key, every
  * value of the cluster's table is sealed again. A cluster without a table of sealed values (the sandbox) needs no key back.
  */
 export function clusterRecovery(scope: Construct, cluster: keyof Sealed | 'sandbox'): void {
@@ -38,7 +39,7 @@ export function clusterRecovery(scope: Construct, cluster: keyof Sealed | 'sandb
     ? { kind: 'manual', action: `${rebuild}; it holds no SealedSecret, so no sealing key comes back: Git rebuilds the rest` }
     : {
       kind: 'manual',
-      action: `${rebuild}, then put back the sealing key backed up from ${cluster}'s controller and restart the controller, `
+      action: `${rebuild}, then put back the sealing keys backed up from ${cluster}'s controller (the latest backup, taken after the last sealing, holds every key the committed SealedSecrets were sealed with) and restart the controller, `
         + `so the SealedSecrets committed for ${cluster} open again without resealing; Git rebuilds the rest`,
       command: `kubectl apply -f sealed-secrets-key.${cluster}.yaml && kubectl -n sealed-secrets rollout restart deployment/sealed-secrets-controller`,
     });

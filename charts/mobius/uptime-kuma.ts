@@ -4,6 +4,7 @@ import { uptimeKumaFacts as kuma } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
 import { releases } from './releases';
 import { APP_USER, claimCopy } from './claim-copy';
+import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
 
 /**
  * Uptime Kuma, the status page the VPS serves, at the version pinned for `stage`: sandbox runs the
@@ -43,9 +44,9 @@ export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
     // The design's phase 2 migrates the VPS's existing Uptime Kuma, monitors and history with it.
     leaveOwnerAction(app, {
       kind: 'manual',
-      action: "migrate the VPS's Uptime Kuma from Dokploy: stop its container and copy its data folder (/app/data, kuma.db with it) out; with Flux's apps layer suspended "
-        + `and the deployment scaled to 0, copy it into ${claimCopy('uptime-kuma', 'uptime-kuma-data')}, then resume the layer, which scales it back`,
-      command: 'docker stop "$DOKPLOY_UPTIME_KUMA" && docker cp "$DOKPLOY_UPTIME_KUMA":/app/data ./uptime-kuma-data && flux -n flux-system suspend kustomization mobius-cloud-apps '
+      action: `migrate the VPS's Uptime Kuma from Dokploy: stop its container for good (${DOKPLOY_STOP_WHY}) and copy its data folder (/app/data, kuma.db with it) out; with Flux's apps layer suspended `
+        + `and the deployment scaled to 0, copy it into ${claimCopy('uptime-kuma', 'uptime-kuma-data', 'kuma.db')}, then resume the layer, which scales it back`,
+      command: `${dokployStopCommand('DOKPLOY_UPTIME_KUMA')} && docker cp "$DOKPLOY_UPTIME_KUMA":/app/data ./uptime-kuma-data && flux -n flux-system suspend kustomization mobius-cloud-apps `
         + '&& kubectl -n uptime-kuma scale deployment/uptime-kuma --replicas=0',
     });
   }
