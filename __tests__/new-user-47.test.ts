@@ -1,4 +1,4 @@
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -51,6 +51,10 @@ describe("a new user's lab of three micro PCs with CloudNativePG and Velero", ()
   test('the lab written right synthesizes without errors or warnings', () => {
     const findings = findingsOf((c) => {
       immich(c);
+      // Longhorn's replicas scaled down to 2 of the 3 PCs.
+      new ApiObject(c, 'longhorn-2', {
+        apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'longhorn-2' }, provisioner: 'driver.longhorn.io', parameters: { numberOfReplicas: '2' },
+      });
       labApp('valheim', {
         namespace: 'games', image: 'lloesche/valheim-server:v0.7.1', ports: [{ name: 'game', port: 2456, protocol: 'UDP' }, { name: 'query', port: 2457, protocol: 'UDP' }],
         probes: { readiness: { command: ['pgrep', 'valheim_server'] } },

@@ -1,4 +1,4 @@
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp } from 'cdk8s';
 import { declareExternal, existingStorageClass, host, SealedSecret, site, traefik } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
@@ -133,6 +133,13 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'restore-immich', field: 'spec.includedNamespaces[0]', hint: /namespaceMapping: \{ 'immich': 'immich-restore' \}/,
   },
   // Scheduling and ports.
+  {
+    name: 'a Longhorn StorageClass of four replicas on three PCs',
+    build: micro((c) => new ApiObject(c, 'longhorn-4', {
+      apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'longhorn-4' }, provisioner: 'driver.longhorn.io', parameters: { numberOfReplicas: '4' },
+    })),
+    layer: 'inventory', path: 'longhorn-4', field: 'parameters.numberOfReplicas', hint: /numberOfReplicas: '3'/,
+  },
   {
     name: "a CloudNativePG Cluster of two instances, required apart, on one PC's ZFS pool",
     build: micro((c) => immichPg(c, { instances: 2, affinity: { podAntiAffinityType: 'required' }, storage: { size: '10Gi', storageClass: 'zfs-ssd' } })),
