@@ -132,6 +132,17 @@ export const CASES: BadInput[] = [
     build: restore({ backupName: 'daily-20261201020000', includedNamespaces: ['immich'] }),
     layer: 'references', path: 'restore-immich', field: 'spec.includedNamespaces[0]', hint: /namespaceMapping: \{ 'immich': 'immich-restore' \}/,
   },
+  {
+    name: "external-dns' hostname annotation on Uptime Kuma's ClusterIP Service",
+    build: micro((c) => {
+      labApp('uptime-kuma', { namespace: 'uptime-kuma' })(c);
+      new ApiObject(c, 'status', {
+        apiVersion: 'v1', kind: 'Service', metadata: { name: 'status', namespace: 'uptime-kuma', annotations: { 'external-dns.alpha.kubernetes.io/hostname': 'status.optiplex.test' } },
+        spec: { selector: { 'app.kubernetes.io/name': 'uptime-kuma' }, ports: [{ name: 'http', port: 80, targetPort: 8080 }] },
+      });
+    }),
+    layer: 'references', path: 'status', field: 'metadata.annotations.external-dns.alpha.kubernetes.io/hostname', hint: /LoadBalancer/,
+  },
   // Scheduling and ports.
   {
     name: 'a Longhorn StorageClass of four replicas on three PCs',
