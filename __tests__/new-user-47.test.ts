@@ -2,11 +2,11 @@ import { ApiObject, App as CdkApp } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { declareExternal, SealedSecret } from '../constructs';
+import { declareExternal, SealedSecret, SecretReference, tailscaleLoadBalancer } from '../constructs';
 import type { ClusterChart, Finding } from '../constructs';
 import { operatorObject } from './bad-input/cases-new-user-38';
 import { micro } from './bad-input/cases-new-user-47';
-import { labApp, synthFindings } from './bad-input/lab';
+import { labApp, labCluster, synthFindings } from './bad-input/lab';
 
 // The new user's lab of three micro PCs, written right: the checks its mistakes met (see
 // bad-input/cases-new-user-47.ts) leave it alone, and the one that is a warning stays one.
@@ -76,5 +76,19 @@ describe("a new user's lab of three micro PCs with CloudNativePG and Velero", ()
     expect(findings.map((f) => ({ severity: f.severity, path: f.constructPath, field: f.field, host: /host nu47-pc1/.test(f.message) }))).toEqual([
       { severity: 'warning', path: 'micro/immich-pg', field: 'spec.instances', host: true },
     ]);
+  });
+
+  test("an Ingress of the Tailscale operator's class tailscale, which its chart makes, is served", () => {
+    const app = new CdkApp();
+    const c = labCluster(app, 'edge', {
+      loadBalancer: tailscaleLoadBalancer({ oauth: { clientId: SecretReference.external('tailscale', 'operator-oauth', 'client_id'), clientSecret: SecretReference.external('tailscale', 'operator-oauth', 'client_secret') } }),
+    });
+    labApp('linkding', { namespace: 'linkding' })(c);
+    new ApiObject(c, 'tailnet', {
+      apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'linkding', namespace: 'linkding' },
+      spec: { ingressClassName: 'tailscale', defaultBackend: { service: { name: 'linkding', port: { number: 8080 } } }, tls: [{ hosts: ['linkding'] }] },
+    });
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'new-user-47-')), 'dist');
+    expect(synthFindings(app, outdir).findings.filter((f) => f.constructPath.endsWith('tailnet'))).toEqual([]);
   });
 });
