@@ -976,7 +976,7 @@ export class HomelabApp extends Construct {
   /**
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
    * DHCP-given resolver and every device of the LAN, ask over UDP first) and the ports only UDP uses
-   * (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft Bedrock's 19132). The app's Service and load balancer forward only
+   * (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft Bedrock's 19132, Valheim's 2456–2458). The app's Service and load balancer forward only
    * the protocols its ports declare, so every lookup would time out and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).
    */

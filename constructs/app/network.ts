@@ -238,6 +238,8 @@ export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
   [51820, 'WireGuard'], [41641, "Tailscale's WireGuard"], [500, "IPsec's IKE"], [4500, "IPsec's NAT traversal"], [123, 'NTP'],
   // Bedrock clients reach a Bedrock server, or a Java one through Geyser, over RakNet, which runs on UDP alone.
   [19132, 'Minecraft Bedrock Edition'],
+  // Valheim's dedicated server takes players, the server browser's queries and crossplay over Steam's UDP networking.
+  [2456, 'Valheim'], [2457, "Valheim's server query"], [2458, "Valheim's crossplay"],
 ]);
 
 /**

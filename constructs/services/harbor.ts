@@ -11,6 +11,7 @@ import { ingressHttpsOrigin, type RouteIntent } from '../platform/route-flavor';
 import { storageClassNameOf } from '../platform/storage';
 import { TRAEFIK_DEFAULT_READ_TIMEOUT, TraefikRoutes } from '../platform/traefik';
 import { IngressNginxRoutes } from '../platform/ingress-nginx';
+import { TRAEFIK_INGRESS_CLASS } from '../platform/components/traefik';
 import type { SecretReference } from '../secrets/secret-reference';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
 import { declareExternal } from '../validation/external';
@@ -191,9 +192,11 @@ export class Harbor extends Construct {
       noteChartClaim(this, { storageClassName: databaseStorageClass, size, field: props.databaseStorageTier === undefined ? 'storageTier' : 'databaseStorageTier', description: `Harbor's ${part}` });
     }
 
-    // ingress-nginx installs its controller, and so provides its class, only once the cluster is prepared.
-    const ingressClassName = props.ingressClassName ?? cluster.platform.provided('ingressClasses')[0]
-      ?? (cluster.routes instanceof IngressNginxRoutes ? cluster.routes.ingressClassName : undefined);
+    // The class of the cluster's route flavor first: another controller's (the Tailscale operator's, on the tailnet
+    // alone) may be provided too. ingress-nginx installs its controller, and so provides its class, only once the cluster is prepared.
+    const flavorClass = cluster.routes instanceof IngressNginxRoutes ? cluster.routes.ingressClassName
+      : cluster.routes instanceof TraefikRoutes ? TRAEFIK_INGRESS_CLASS : undefined;
+    const ingressClassName = props.ingressClassName ?? flavorClass ?? cluster.platform.provided('ingressClasses')[0];
     if (!ingressClassName) {
       reportFinding(this, {
         layer: 'references', severity: 'error', field: 'ingressClassName',

@@ -38,8 +38,8 @@ const BACKUP_KINDS: Readonly<Record<string, BackupKind>> = {
   },
 };
 
-/** Resources whose retention is read here, beside those with schedules. */
-const RETENTION_KINDS: ReadonlySet<string> = new Set(['velero.io/Backup', 'postgresql.cnpg.io/Cluster', 'k8up.io/Prune']);
+/** Resources whose retention, source or object store is read here, beside those with schedules. */
+const RETENTION_KINDS: ReadonlySet<string> = new Set(['velero.io/Backup', 'velero.io/Restore', 'velero.io/BackupStorageLocation', 'postgresql.cnpg.io/Cluster', 'k8up.io/Prune']);
 
 /** `<group>/<kind>` of an object. */
 function groupKindOf(object: SynthesizedObject): string {
@@ -58,7 +58,7 @@ export function isBackupOperatorObject(object: SynthesizedObject): boolean {
  * `CRON_TZ=` prefix, never as a CronJob's `timeZone` beside it, which their CRDs drop), and retention that keeps backups: a Longhorn RecurringJob that snapshots or backs up keeps
  * at least one, a Velero Schedule's `ttl` is a Go duration (the controller cannot read the object otherwise), and
  * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them; and the
- * fields of VolSync's and Velero's resources their CRDs type, written as another type. Pure: reports through `add`.
+ * fields of VolSync's and Velero's resources their CRDs type, written as another type; a Velero Restore names one backup. Pure: reports through `add`.
  */
 export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFinding): void {
   const groupKind = groupKindOf(object);
@@ -100,9 +100,65 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   } else if (groupKind === 'velero.io/Backup') {
     checkVeleroTtl(spec.ttl, 'spec.ttl', add);
     checkVeleroBackupFields(spec, 'spec', add);
+  } else if (groupKind === 'velero.io/Restore') {
+    checkVeleroRestoreSource(spec, add);
+  } else if (groupKind === 'velero.io/BackupStorageLocation') {
+    checkVeleroS3Config(spec, add);
   } else if (groupKind === 'postgresql.cnpg.io/Cluster') {
     checkCnpgRetention(fields(spec.backup).retentionPolicy, add);
+    checkCnpgDestination(fields(fields(spec.backup).barmanObjectStore), add);
   }
+}
+
+/**
+ * A Velero BackupStorageLocation of the AWS plugin: its `config` is text alone (the CRD's map of strings, which the API
+ * server holds to), and one at an S3 server of its own (`s3Url`, MinIO's or a NAS's) asks for its bucket by path:
+ * without `s3ForcePathStyle: 'true'` the plugin calls `<bucket>.<server>`, a name nothing answers.
+ */
+function checkVeleroS3Config(spec: Fields, add: AddFinding): void {
+  const config = fields(spec.config);
+  const notText = Object.keys(config).sort().find((key) => typeof config[key] !== 'string');
+  if (notText !== undefined) {
+    add(`spec.config.${notText}`, `config value ${notText}: ${JSON.stringify(config[notText])} is no text: the BackupStorageLocation's CRD takes text alone, and the API server refuses the object`,
+      `quote it: ${notText}: '${String(config[notText])}'`);
+    return;
+  }
+  if (!/(^|\/)aws$/.test(String(spec.provider)) || config.s3Url === undefined || /^\s*true\s*$/i.test(String(config.s3ForcePathStyle ?? ''))) {
+    return;
+  }
+  add('spec.config.s3ForcePathStyle', `the location's S3 server ${String(config.s3Url)} is asked for bucket "${String(fields(spec.objectStorage).bucket)}" as a host name (<bucket>.<server>), which such a server does not answer, so every backup fails`,
+    "ask for the bucket by path, as MinIO wants: config: { s3Url, region, s3ForcePathStyle: 'true' }");
+}
+
+/**
+ * A CloudNativePG `barmanObjectStore` written as a URL of the S3 server (`http://minio:9000/backups`): barman-cloud reads
+ * `destinationPath` as the bucket and path of the store (`s3://<bucket>/<path>`, `gs://`, or an Azure blob's `https://`
+ * address) and the server from `endpointURL`, and fails every backup and WAL archive with this one.
+ */
+function checkCnpgDestination(store: Fields, add: AddFinding): void {
+  const destination = typeof store.destinationPath === 'string' ? store.destinationPath : undefined;
+  if (destination === undefined || store.s3Credentials === undefined || !/^https?:\/\//.test(destination)) {
+    return;
+  }
+  const url = /^(https?:\/\/[^/]+)\/?([^/]*)(.*)$/.exec(destination)!;
+  add('spec.backup.barmanObjectStore.destinationPath', `destinationPath ${destination} is the S3 server's URL, but barman-cloud reads it as the bucket and path of the store (s3://<bucket>/<path>) and fails every backup`,
+    `destinationPath: 's3://${url[2] || '<bucket>'}${url[3]}', endpointURL: '${url[1]}'`);
+}
+
+/**
+ * A Velero Restore restores one backup: `backupName`, or the latest of `scheduleName`'s. Velero's server fails a
+ * Restore that names neither, or both, at once (FailedValidation), and restores nothing.
+ */
+function checkVeleroRestoreSource(spec: Fields, add: AddFinding): void {
+  const given = ['backupName', 'scheduleName'].filter((key) => typeof spec[key] === 'string' && spec[key] !== '');
+  if (given.length === 1) {
+    return;
+  }
+  add(`spec.${given.length === 0 ? 'backupName' : 'scheduleName'}`,
+    given.length === 0 ? 'the Restore names no backup to restore (neither backupName nor scheduleName), so Velero fails it and restores nothing'
+      : 'the Restore names both a backupName and a scheduleName, so Velero fails it and restores nothing',
+    given.length === 0 ? "name the backup (velero backup get lists them): backupName: 'daily-20261201020000', or the latest of a Schedule: scheduleName: 'daily'"
+      : 'keep one: backupName for that backup, or scheduleName for the latest backup of that Schedule');
 }
 
 /**

@@ -22,12 +22,19 @@ const SECRET_SELECTORS: ReadonlyArray<readonly [string, string, readonly string[
   ['velero.io', 'BackupStorageLocation', ['spec.credential']],
 ];
 
+/**
+ * CloudNativePG's basic-auth Secrets of a Cluster, which it reads the role's name and password from (keys
+ * `username` and `password`): it stays in its bootstrap, or leaves the role without a password, until both exist.
+ */
+const CNPG_BASIC_AUTH_SECRETS: readonly string[] = ['spec.bootstrap.initdb.secret', 'spec.superuserSecret'];
+const BASIC_AUTH_KEYS: readonly string[] = ['username', 'password'];
+
 /** VolSync's movers that read a Secret by name alone: restic's and kopia's repository, rclone's configuration. */
 const VOLSYNC_SECRETS: Readonly<Record<string, string>> = { restic: 'repository', kopia: 'repository', rclone: 'rcloneConfig' };
 
 /**
  * The Secrets backup operators' resources read, each in the resource's namespace: VolSync's repository and rclone
- * Secrets, CloudNativePG's S3 credentials, K8up's repository password and S3 keys, Velero's storage credentials.
+ * Secrets, CloudNativePG's S3 credentials and basic-auth Secrets (bootstrap owner, superuser, managed roles), K8up's repository password and S3 keys, Velero's storage credentials.
  * The operator fails every backup until the Secret (and its key) exists. Pure.
  */
 export function backupSecretRefs(index: ObjectIndex): BackupSecretRef[] {
@@ -49,6 +56,16 @@ export function backupSecretRefs(index: ObjectIndex): BackupSecretRef[] {
           refs.push({ object, field: `${path}.name`, name: selector.name, keyField: `${path}.key`, key: selector.key, keyOnly: named.has(selector.name) });
           named.add(selector.name);
         }
+      }
+    }
+  }
+  for (const object of index.of('Cluster').filter((o) => String(o.manifest.apiVersion).startsWith('postgresql.cnpg.io/'))) {
+    const roles = fields(fields(object.manifest.spec).managed).roles;
+    const paths = [...CNPG_BASIC_AUTH_SECRETS, ...(Array.isArray(roles) ? roles.map((_, i) => `spec.managed.roles[${i}].passwordSecret`) : [])];
+    for (const path of paths) {
+      const name = fields(path.split(/\.|\[|\]\.?/).filter((step) => step !== '').reduce<unknown>((at, step) => (Array.isArray(at) ? at[Number(step)] : fields(at)[step]), object.manifest)).name;
+      if (name !== undefined) {
+        BASIC_AUTH_KEYS.forEach((key, i) => refs.push({ object, field: `${path}.name`, name, keyField: `${path} (key ${key})`, key, keyOnly: i > 0 }));
       }
     }
   }

@@ -31,7 +31,9 @@ function targetProblem(target: string): { message: string; hint: string } | unde
  * An object that asks external-dns for names with its hostname annotation (a LoadBalancer Service written by
  * hand, as external-dns' guides write it) is judged as a `DnsRecord` is: in a cluster that runs no external-dns,
  * or for a name external-dns would skip or half-keep, nothing publishes it. One error on the annotation, for
- * its first such name; and one on its target annotation, for its first target that is no address or name.
+ * its first such name; and one on its target annotation, for its first target that is no address or name. A
+ * Service of type ClusterIP (not headless) without a target annotation is one error on its hostname annotation too:
+ * external-dns publishes no cluster IP (it reaches nothing outside the cluster), so it skips the Service without a word.
  */
 export function checkExternalDnsAnnotations(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -44,6 +46,16 @@ export function checkExternalDnsAnnotations(cluster: SynthesizedCluster): Findin
     }
     const value = annotations[HOSTNAME_ANNOTATION];
     if (value === undefined) {
+      continue;
+    }
+    const spec = fields(object.manifest.spec);
+    if (object.manifest.apiVersion === 'v1' && object.manifest.kind === 'Service' && (spec.type ?? 'ClusterIP') === 'ClusterIP'
+      && spec.clusterIP !== 'None' && annotations[TARGET_ANNOTATION] === undefined) {
+      findings.push(objectFinding(object, {
+        layer: 'references', severity: 'error', field: `metadata.annotations.${HOSTNAME_ANNOTATION}`,
+        message: `the Service is of type ClusterIP, whose address reaches nothing outside the cluster, and external-dns publishes no such address: it skips the Service, and ${value} never resolves`,
+        hint: `make it type: LoadBalancer (an address of the load balancer's pool), point the name at an address that reaches it with ${TARGET_ANNOTATION}, or route the app (route: { host }), whose record the cluster keeps`,
+      }));
       continue;
     }
     const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');

@@ -237,6 +237,29 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
+/** Longhorn's CSI driver, the provisioner of its StorageClasses. */
+const LONGHORN_PROVISIONER = 'driver.longhorn.io';
+
+/**
+ * A Longhorn StorageClass that asks for more replicas of each volume than the cluster has hosts: Longhorn keeps
+ * each replica of a volume on a node of its own (replica soft anti-affinity is off by default), so the extra ones
+ * never schedule and every volume of the class stays Degraded, its replicas short of the count asked for.
+ */
+export function checkLonghornReplicas(cluster: SynthesizedCluster): Finding[] {
+  const hosts = cluster.chart.hosts;
+  if (hosts.length === 0) {
+    return [];
+  }
+  return indexOf(cluster.objects).of('StorageClass').flatMap((storageClass) => {
+    const replicas = Number(text(fields(storageClass.manifest.parameters).numberOfReplicas));
+    return storageClass.manifest.provisioner !== LONGHORN_PROVISIONER || !Number.isInteger(replicas) || replicas <= hosts.length ? [] : [objectFinding(storageClass, {
+      layer, severity: 'error', field: 'parameters.numberOfReplicas',
+      message: `numberOfReplicas "${replicas}" asks for more replicas than cluster "${cluster.chart.clusterName}" has hosts (${hosts.length}: ${hosts.map((h) => h.name).join(', ')}), and Longhorn keeps each on a node of its own: every volume of the class stays Degraded`,
+      hint: `numberOfReplicas: '${Math.min(hosts.length, 3)}'`,
+    })];
+  });
+}
+
 /** Each route host name and path is served by one route of the cluster. */
 export function checkRouteHosts(cluster: SynthesizedCluster): Finding[] {
   const seen = new Map<string, SynthesizedObject>();
@@ -414,6 +437,7 @@ export const INVENTORY_CHECKS: readonly NamedCheck[] = [
   { name: 'component-placements', layer, check: checkComponentPlacements },
   { name: 'gpus', layer, check: checkGpus },
   { name: 'zfs-pools', layer, check: checkZfsPools },
+  { name: 'longhorn-replicas', layer, check: checkLonghornReplicas },
   { name: 'nfs-export-capacity', layer, check: checkNfsExportCapacity },
   { name: 'load-balancer-addresses', layer, check: checkLoadBalancerAddresses },
   { name: 'tailnet-names', layer, check: checkTailnetNames },

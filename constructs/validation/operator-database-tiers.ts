@@ -1,5 +1,7 @@
 import { nfsTierProblem } from '../platform/component-tiers';
 import { storageClassNameOf } from '../platform/storage';
+import type { StorageTier } from '../platform/storage';
+import { ZfsPool } from '../inventory/zfs-pool';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, objectFinding, text } from './manifest';
@@ -25,7 +27,12 @@ export function operatorDatabaseStorageClasses(object: SynthesizedObject): Array
   });
 }
 
-/** A CloudNativePG Cluster or a MariaDB whose data goes to the StorageClass of an NFS tier: an error on that field. */
+/**
+ * A CloudNativePG Cluster or a MariaDB whose data goes to the StorageClass of an NFS tier: an error on that field.
+ * A CloudNativePG Cluster of more than one instance on a ZFS pool's tier, which one host holds: every instance runs
+ * there, so its replicas are lost with that host (a warning), and under a required anti-affinity all but one never
+ * schedule (an error).
+ */
 export function checkOperatorDatabaseTiers(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const tiers = cluster.chart.tierNames.map((name) => [name, cluster.chart.tier(name)!] as const);
@@ -37,7 +44,26 @@ export function checkOperatorDatabaseTiers(cluster: SynthesizedCluster): Finding
       if (onNfs !== undefined) {
         findings.push(objectFinding(object, { layer: 'references', severity: 'error', field, ...onNfs }));
       }
+      if (field === 'spec.storage.storageClass' && tier !== undefined) {
+        findings.push(...instancesOnOneHost(object, tierName!, tier));
+      }
     }
   }
   return findings;
+}
+
+/** A CloudNativePG Cluster's `instances` above one on a tier of one host: see {@link checkOperatorDatabaseTiers}. */
+function instancesOnOneHost(object: SynthesizedObject, tierName: string, tier: StorageTier): Finding[] {
+  const spec = fields(object.manifest.spec);
+  const instances = spec.instances;
+  if (!(tier instanceof ZfsPool) || typeof instances !== 'number' || instances < 2) {
+    return [];
+  }
+  const required = fields(spec.affinity).podAntiAffinityType === 'required';
+  return [objectFinding(object, {
+    layer: 'references', severity: required ? 'error' : 'warning', field: 'spec.instances',
+    message: `the ${instances} instances keep their data on storage tier "${tierName}", ZFS pool ${tier.name} of host ${tier.host.name} alone, so every one runs there`
+      + (required ? ': with podAntiAffinityType: required all but one stay Pending' : ', and the replicas are lost with that host: they guard against nothing its loss takes'),
+    hint: `run instances: 1 and back it up (backup.barmanObjectStore), or keep the instances on a tier that each node has or that replicates across nodes (existingStorageClass('longhorn'))`,
+  })];
 }

@@ -631,13 +631,15 @@ export function checkProvidedNamespaces(cluster: SynthesizedCluster): Finding[] 
 const VELERO_BACKUP_SPECS: Readonly<Record<string, string>> = { Schedule: 'spec.template', Backup: 'spec' };
 
 /**
- * Velero's Schedules and Backups: each in a namespace Velero runs in (`velero`, one its preinstalled declaration
+ * Velero's Schedules, Backups and Restores: each in a namespace Velero runs in (`velero`, one its preinstalled declaration
  * names, or one of the cluster's BackupStorageLocations), the only one its server reads them in, and each namespace they include, unless a
- * pattern, one of the cluster's (`have`): a misspelt one is backed up as an empty namespace, without a word.
+ * pattern, one of the cluster's (`have`): a misspelt one is backed up as an empty namespace, without a word. A Restore
+ * restores a namespace the cluster still has only under another name (`namespaceMapping`) or with the resources it
+ * names: Velero skips every object that exists (a claim's data with its claim), and the repository keeps that namespace.
  */
 function veleroNamespaceFindings(cluster: SynthesizedCluster, have: ReadonlySet<string>): Finding[] {
   const index = indexOf(cluster.objects);
-  const velero = index.of(...Object.keys(VELERO_BACKUP_SPECS)).filter((o) => String(o.manifest.apiVersion).startsWith('velero.io/'));
+  const velero = index.of(...Object.keys(VELERO_BACKUP_SPECS), 'Restore').filter((o) => String(o.manifest.apiVersion).startsWith('velero.io/'));
   if (velero.length === 0) {
     return [];
   }
@@ -651,8 +653,12 @@ function veleroNamespaceFindings(cluster: SynthesizedCluster, have: ReadonlySet<
       findings.push(objectFinding(object, {
         layer, severity: 'error', field: 'metadata.namespace',
         message: `Velero reads ${String(object.manifest.kind)}s only in the namespace it runs in (${[...served].sort().join(', ')}), so this one in namespace "${namespace}" never runs`,
-        hint: `put it in Velero's namespace, metadata.namespace: 'velero', and name what it backs up with includedNamespaces: ['${namespace}']`,
+        hint: `put it in Velero's namespace, metadata.namespace: 'velero', and name what it ${object.manifest.kind === 'Restore' ? 'restores' : 'backs up'} with includedNamespaces: ['${namespace}']`,
       }));
+    }
+    if (object.manifest.kind === 'Restore') {
+      findings.push(...restoreOverNamespaceFindings(object, have));
+      continue;
     }
     const path = VELERO_BACKUP_SPECS[String(object.manifest.kind)];
     const names = fields(path.split('.').reduce<unknown>((at, step) => fields(at)[step], object.manifest)).includedNamespaces;
@@ -668,6 +674,21 @@ function veleroNamespaceFindings(cluster: SynthesizedCluster, have: ReadonlySet<
     });
   }
   return findings;
+}
+
+/** A Velero Restore's included namespaces that the cluster has (`have`), restored in place: see {@link veleroNamespaceFindings}. */
+function restoreOverNamespaceFindings(restore: SynthesizedObject, have: ReadonlySet<string>): Finding[] {
+  const spec = fields(restore.manifest.spec);
+  if (Array.isArray(spec.includedResources) && spec.includedResources.length > 0) {
+    return [];
+  }
+  const mapping = fields(spec.namespaceMapping);
+  const names = Array.isArray(spec.includedNamespaces) ? spec.includedNamespaces : [];
+  return names.flatMap((name, i) => (typeof name !== 'string' || !have.has(name) || mapping[name] !== undefined ? [] : [objectFinding(restore, {
+    layer, severity: 'error', field: `spec.includedNamespaces[${i}]`,
+    message: `namespace "${name}" is one the repository keeps in cluster, so the Restore finds its objects there and skips them (a claim's data with its claim): it restores nothing of what it was written for`,
+    hint: `restore it beside the namespace and copy back what you need, namespaceMapping: { '${name}': '${name}-restore' }, or name what is missing with includedResources`,
+  })]));
 }
 
 /**

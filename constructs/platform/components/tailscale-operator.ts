@@ -103,5 +103,7 @@ export function tailscaleOperatorComponent(oauth: TailscaleOAuth, proxyClass?: s
       }, TAILSCALE_OPERATOR_PARTS, { operator: resources.operator }),
     },
     crds: TAILSCALE_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds], scope: crd.scope })),
+    // The chart makes IngressClass tailscale (ingressClass.enabled), whose Ingresses the operator serves on the tailnet.
+    provides: { ingressClasses: ['tailscale'] },
   };
 }
