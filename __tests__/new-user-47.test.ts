@@ -7,18 +7,19 @@ import type { ClusterChart, Finding } from '../constructs';
 import { operatorObject } from './bad-input/cases-new-user-38';
 import { micro } from './bad-input/cases-new-user-47';
 import { labApp, labCluster, synthFindings } from './bad-input/lab';
+import { aboutTheLab } from './support/synth';
 
 // The new user's lab of three micro PCs, written right: the checks its mistakes met (see
 // bad-input/cases-new-user-47.ts) leave it alone, and the one that is a warning stays one.
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 
-/** The findings of a fresh app whose cluster `micro` is built by `build`, but the warnings of CRDs without a schema here. */
+/** The findings of a fresh app whose cluster `micro` is built by `build`, but the warning of schemas missing here. */
 function findingsOf(build: (c: ClusterChart) => void): Finding[] {
   const app = new CdkApp();
   micro(build)(undefined as unknown as ClusterChart, app);
   const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'new-user-47-')), 'dist');
-  return synthFindings(app, outdir).findings.filter((f) => !/^no schema known/.test(f.message));
+  return aboutTheLab(synthFindings(app, outdir).findings);
 }
 
 /** Immich's database with its bootstrap Secret, its backups to MinIO, and its restore beside it after a node was lost. */
