@@ -217,6 +217,17 @@ function nfsCallProblem(nfsExport: unknown, subDirectory: unknown): { message: s
     };
   }
   const exported = typeof nfsExport.path === 'string' ? nfsExport.path.replace(/\/+$/, '') : undefined;
+  // A URL (`nfs://nas/volume1/media/tv`) or a mount source (`nas:/volume1/media/tv`) copied from a compose
+  // file's NFS volume: the node would ask the server for a folder named with the scheme and the server.
+  const located = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/]*|[^/:]+:)(\/.*)?$/i.exec(subDirectory);
+  if (located) {
+    const onServer = (located[1] ?? '').replace(/\/+$/, '');
+    const inside = exported && (onServer === exported || onServer.startsWith(`${exported}/`)) ? onServer.slice(exported.length).replace(/^\/+/, '') : onServer.replace(/^\/+/, '');
+    return {
+      message: `AppVolume.nfs() was given "${subDirectory}", a server and its path, where it takes a folder inside the export ${exported ?? ''}: the export names the server already`,
+      hint: inside === '' ? 'leave the sub-directory out to mount the whole export: AppVolume.nfs(<export>)' : `give the folder inside the export: AppVolume.nfs(<export>, '${inside}')`,
+    };
+  }
   // The path on the server, as a compose file's NFS volume or a PersistentVolume writes it, would be joined
   // to the export's path a second time.
   if (exported && exported !== '' && (subDirectory === exported || subDirectory.startsWith(`${exported}/`))) {
@@ -375,6 +386,9 @@ export function relativeHostPathProblems(given: unknown, field: string): Array<{
     hint: `give the full path on the node, e.g. AppVolume.hostPath('${nodePathFor(volume.path)}'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`,
   }];
 }
+
+/** Where Docker's daemon serves its API on a host that runs it, as compose files mount it. */
+export const DOCKER_SOCKETS: readonly string[] = ['/var/run/docker.sock', '/run/docker.sock'];
 
 /** Files every Linux host has, which a container reads from its host (its zone, its identity). */
 const HOST_FILES = ['/etc/localtime', '/etc/timezone', '/etc/machine-id', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf', '/etc/passwd', '/etc/group'];
