@@ -105,7 +105,7 @@ import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
-import { AppVolume, DOCKER_SOCKETS, isSingleWriter, PersistenceProps, persistenceHabitProblems, volumeSourceProblems } from './volumes';
+import { AppVolume, dockerHostPath, isSingleWriter, PersistenceProps, persistenceHabitProblems, volumeSourceProblems } from './volumes';
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
@@ -1682,7 +1682,7 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * Reports host paths carried over from a compose file that the nodes do not have: Docker's socket, where no
+   * Reports host paths carried over from a compose file that the nodes do not have: Docker's socket or data folder, where no
    * host the pods may run on lists `docker` among its services (a Kubernetes node runs its pods with containerd,
    * which serves no Docker API), and a folder of an NFS export of the site as the NAS names it
    * (`/volume1/media`), which is on the NAS, not on a node that does not serve the export. The API server takes
@@ -1703,11 +1703,13 @@ export class HomelabApp extends Construct {
       }
       const path = source.path.replace(/(.)\/+$/, '$1');
       let problem: { message: string; hint: string } | undefined;
-      if (DOCKER_SOCKETS.includes(path) && !runsOn.some((h) => h.services.includes('docker'))) {
+      const docker = dockerHostPath(path);
+      if (docker !== undefined && !runsOn.some((h) => h.services.includes('docker'))) {
         problem = {
-          message: `host path ${path} is Docker's socket, and the pods may run on ${runsOn.map((h) => h.name).join(', ')}, whose inventory lists no docker among its services: `
-            + 'a Kubernetes node runs its pods with containerd, which serves no Docker API, so the kubelet finds no socket there and the pod never starts',
-          hint: 'drop the mount: an app that manages containers through Docker (Watchtower, Portainer, Dozzle, Nextcloud AIO) has nothing to manage here; '
+          message: `host path ${path} is ${docker}, and the pods may run on ${runsOn.map((h) => h.name).join(', ')}, whose inventory lists no docker among its services: `
+            + 'a Kubernetes node runs its pods with containerd, which serves no Docker API and keeps no Docker data, so the kubelet finds nothing there and the pod never starts',
+          hint: 'drop the mount: an app that manages or watches containers through Docker (Watchtower, Portainer, Dozzle, cAdvisor) has nothing to read here '
+            + '(the kubelet reports each container\'s use already: kube-prometheus-stack scrapes it); '
             + "let Renovate update the images in Git in Watchtower's place, and give a dashboard that reads the cluster a serviceAccount with its rules; "
             + "if the host does run Docker beside Kubernetes, list it: services: ['docker']",
         };

@@ -387,8 +387,14 @@ export function relativeHostPathProblems(given: unknown, field: string): Array<{
   }];
 }
 
-/** Where Docker's daemon serves its API on a host that runs it, as compose files mount it. */
-export const DOCKER_SOCKETS: readonly string[] = ['/var/run/docker.sock', '/run/docker.sock'];
+/**
+ * What of Docker's a host path is, as compose files mount it, or undefined: the socket its daemon serves its
+ * API on, or its data folder (cAdvisor reads `/var/lib/docker`). Pure.
+ */
+export function dockerHostPath(path: string): string | undefined {
+  return ['/var/run/docker.sock', '/run/docker.sock'].includes(path) ? "Docker's socket"
+    : path === '/var/lib/docker' || path.startsWith('/var/lib/docker/') ? "Docker's data folder" : undefined;
+}
 
 /** Files every Linux host has, which a container reads from its host (its zone, its identity). */
 const HOST_FILES = ['/etc/localtime', '/etc/timezone', '/etc/machine-id', '/etc/hostname', '/etc/hosts', '/etc/resolv.conf', '/etc/passwd', '/etc/group'];
