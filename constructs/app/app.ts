@@ -1682,8 +1682,8 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * Reports host paths carried over from a compose file that the nodes do not have: Docker's socket or data folder, where no
-   * host the pods may run on lists `docker` among its services (a Kubernetes node runs its pods with containerd,
+   * Reports host paths carried over from a compose file that the nodes do not have: Docker's socket or data folder, where a
+   * host the pods may run on does not list `docker` among its services (a Kubernetes node runs its pods with containerd,
    * which serves no Docker API), and a folder of an NFS export of the site as the NAS names it
    * (`/volume1/media`), which is on the NAS, not on a node that does not serve the export. The API server takes
    * both; the kubelet then finds no socket (the pod never starts) or makes an empty folder on the node's disk
@@ -1704,14 +1704,15 @@ export class HomelabApp extends Construct {
       const path = source.path.replace(/(.)\/+$/, '$1');
       let problem: { message: string; hint: string } | undefined;
       const docker = dockerHostPath(path);
-      if (docker !== undefined && !runsOn.some((h) => h.services.includes('docker'))) {
+      const withoutDocker = docker === undefined ? [] : runsOn.filter((h) => !h.services.includes('docker'));
+      if (withoutDocker.length > 0) {
         problem = {
-          message: `host path ${path} is ${docker}, and the pods may run on ${runsOn.map((h) => h.name).join(', ')}, whose inventory lists no docker among its services: `
+          message: `host path ${path} is ${docker}, and the pods may run on ${runsOn.map((h) => h.name).join(', ')}, of which ${withoutDocker.map((h) => h.name).join(', ')} list${withoutDocker.length === 1 ? 's' : ''} no docker among its services: `
             + 'a Kubernetes node runs its pods with containerd, which serves no Docker API and keeps no Docker data, so the kubelet finds nothing there and the pod never starts',
           hint: 'drop the mount: an app that manages or watches containers through Docker (Watchtower, Portainer, Dozzle, cAdvisor) has nothing to read here '
             + '(the kubelet reports each container\'s use already: kube-prometheus-stack scrapes it); '
             + "let Renovate update the images in Git in Watchtower's place, and give a dashboard that reads the cluster a serviceAccount with its rules; "
-            + "if the host does run Docker beside Kubernetes, list it: services: ['docker']",
+            + "if a host does run Docker beside Kubernetes, list it (services: ['docker']) and place the app there",
         };
       } else {
         const exported = exports.find(([, e]) => path === e.path.replace(/(.)\/+$/, '$1') || path.startsWith(`${e.path.replace(/\/+$/, '')}/`));

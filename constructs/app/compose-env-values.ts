@@ -38,7 +38,7 @@ export function composeEnvValueProblem(what: string, name: string, value: string
     };
   }
   // A server's display name (`SERVER_NAME: 'dads_world'`) is no host, though its variable says server.
-  const holdsHost = HOST_VARIABLE.test(name) && !/NAME|TITLE|MOTD|LABEL/i.test(name);
+  const holdsHost = HOST_VARIABLE.test(name) && !/(?:^|_)(?:NAME|TITLE|MOTD|LABEL)$/i.test(name);
   const underscore = holdsHost || /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? UNDERSCORE_HOST.exec(value) : null;
   if (underscore !== null && !hidden) {
     const service = underscore[1].toLowerCase().replace(/_/g, '-');
