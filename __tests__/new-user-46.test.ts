@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { guarded } from './bad-input/lab';
+import type { Host } from '../constructs';
 import { cluster46, dockerSrv46, lab46, laptop46, srv46 } from './bad-input/cases-new-user-46';
 
 // The compose homelab of the new user's month, written as the README and the findings told them: it synthesizes
@@ -48,28 +49,23 @@ test('the moved lab synthesizes without errors or warnings', () => {
   expect(manifests()).toContain('path: /volume1/media/movies');
 });
 
-test("Docker's socket on a host that runs Docker beside K3s, the app placed there, is taken", () => {
-  const { findings } = synth((app) => {
-    const cluster = cluster46(app, [dockerSrv46, laptop46]);
-    new HomelabApp(cluster, 'dozzle', {
-      image: 'amir20/dozzle:v8.8.2', ports: [{ name: 'http', port: 8080 }], placement: { host: dockerSrv46 },
+/** The errors of one app of the lab that mounts the host path `path` (of `type`) on `hosts`, placed on the first. */
+function hostPathErrors(hosts: Host[], path: string, type?: 'Socket'): string[] {
+  return synth((app) => {
+    new HomelabApp(cluster46(app, hosts), 'dozzle', {
+      image: 'amir20/dozzle:v8.8.2', ports: [{ name: 'http', port: 8080 }], placement: { host: hosts[0] },
       exemptions: { hostPath: "reads the logs of the compose stacks still on the server's Docker" },
-      persistence: { docker: { volume: AppVolume.hostPath('/var/run/docker.sock', 'Socket'), mountPath: '/var/run/docker.sock', readOnly: true } },
+      persistence: { host: { volume: AppVolume.hostPath(path, type), mountPath: path, readOnly: true } },
     });
-  });
-  expect(findings.filter((f) => f.startsWith('error'))).toEqual([]);
+  }).findings.filter((f) => f.startsWith('error'));
+}
+
+test("Docker's socket on a host that runs Docker beside K3s, the app placed there, is taken", () => {
+  expect(hostPathErrors([dockerSrv46, laptop46], '/var/run/docker.sock', 'Socket')).toEqual([]);
 });
 
 test("a host folder of the node's own disk, outside every NFS export's path, is left alone", () => {
-  const { findings } = synth((app) => {
-    const cluster = cluster46(app);
-    new HomelabApp(cluster, 'files', {
-      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
-      exemptions: { hostPath: 'serves the folders of its own disk' },
-      persistence: { srv: { volume: AppVolume.hostPath('/srv/files'), mountPath: '/srv' } },
-    });
-  });
-  expect(findings.filter((f) => f.startsWith('error'))).toEqual([]);
+  expect(hostPathErrors([srv46], '/srv/files')).toEqual([]);
 });
 
 test("a call to localhost on a port of the pod's own container, or from the host's network, is no loopback mistake", () => {
