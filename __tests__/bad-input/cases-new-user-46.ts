@@ -154,6 +154,11 @@ export const CASES: BadInput[] = [
     build: app46('paperless', { env: { PAPERLESS_OCR_LANGUAGES: '""' } }),
     layer: 'props', path: 'k3s46/paperless', field: 'env.PAPERLESS_OCR_LANGUAGES', hint: /PAPERLESS_OCR_LANGUAGES: ''/,
   },
+  {
+    name: 'a time zone with the blank the .env line ended in',
+    build: app46('paperless', { env: { TZ: 'Europe/Oslo ' } }),
+    layer: 'props', path: 'k3s46/paperless', field: 'env.TZ', hint: /TZ: 'Europe\/Oslo' \}/,
+  },
   // Names Docker's network resolves and a cluster's DNS does not.
   {
     name: "Home Assistant's URL for Homepage on host.docker.internal",
