@@ -8,7 +8,8 @@ import { manifestsOf, synthInMemory } from './support/synth';
 // claim the first app cannot make is one error, not one more for each app that shares it; and that a compose
 // volume line of a file or a socket mounts it with its own type.
 
-const nas = host('am-nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.6.0.1', zfsPools: { fast: { media: 'nvme' } } });
+// The NAS runs Docker beside K3s, so the socket a compose line mounts is there.
+const nas = host('am-nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.6.0.1', services: ['docker'], zfsPools: { fast: { media: 'nvme' } } });
 const nuc = host('am-nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.6.0.2', zfsPools: { fast: { media: 'ssd' } } });
 const lab = site('am', { domain: 'am.test', hosts: [nas, nuc], git: { url: 'https://git.example/am.git' } });
 

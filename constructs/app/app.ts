@@ -29,6 +29,7 @@ import { reportFinding } from '../validation/finding';
 import { noteRenderedFor } from '../validation/rendered-for';
 import { TAILSCALE_HOSTNAME_ANNOTATION } from '../validation/tailnet-names';
 import { reportForeignNfsExport } from '../validation/nfs-export-site';
+import type { NfsExport } from '../inventory/nfs-export';
 import { appNameMaxLength, appNameMeant, appNameProblem } from './app-name';
 import { appNamespaceProblems } from './app-namespace';
 import { AppContainer, ContainerChange, ContainerMountProps, ContainerProps, ContainerOwner, PortAdder } from './container';
@@ -104,7 +105,7 @@ import { inNodePortRange } from '../services/node-ports';
 import {
   containerExemptionsOf, EXEMPTION_ANNOTATION_KEYS, EXEMPTION_ANNOTATION_PREFIX, podExemptionAnnotations, podSecurityLevelOf, runAsRootProblems, SecurityExemptions, wideningReasons,
 } from './security';
-import { AppVolume, isSingleWriter, PersistenceProps, persistenceHabitProblems, volumeSourceProblems } from './volumes';
+import { AppVolume, dockerHostPath, isSingleWriter, PersistenceProps, persistenceHabitProblems, volumeSourceProblems } from './volumes';
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
@@ -1681,6 +1682,59 @@ export class HomelabApp extends Construct {
   }
 
   /**
+   * Reports host paths carried over from a compose file that the nodes do not have: Docker's socket or data folder, where a
+   * host the pods may run on does not list `docker` among its services (a Kubernetes node runs its pods with containerd,
+   * which serves no Docker API), and a folder of an NFS export of the site as the NAS names it
+   * (`/volume1/media`), which is on the NAS, not on a node that does not serve the export. The API server takes
+   * both; the kubelet then finds no socket (the pod never starts) or makes an empty folder on the node's disk
+   * (the app writes there, not to the NAS). One problem per app, on the first such volume.
+   */
+  private checkHostPathsElsewhere(placement: ResolvedPlacement): void {
+    const runsOn = this.hostsRunOn(placement);
+    if (runsOn.length === 0) {
+      return;
+    }
+    const exports = Object.entries(this.cluster.site.nfs as Record<string, NfsExport>)
+      .filter(([, nfsExport]) => typeof nfsExport.path === 'string' && nfsExport.path.startsWith('/')
+        && !runsOn.some((h) => h.addresses.includes(nfsExport.server) || h.name === nfsExport.server || h.services.includes('nfs-server')));
+    for (const [name, source] of this.volumeSources) {
+      if (source.type !== 'hostPath' || typeof source.path !== 'string') {
+        continue;
+      }
+      const path = source.path.replace(/(.)\/+$/, '$1');
+      let problem: { message: string; hint: string } | undefined;
+      const docker = dockerHostPath(path);
+      const withoutDocker = docker === undefined ? [] : runsOn.filter((h) => !h.services.includes('docker'));
+      if (withoutDocker.length > 0) {
+        problem = {
+          message: `host path ${path} is ${docker}, and the pods may run on ${runsOn.map((h) => h.name).join(', ')}, of which ${withoutDocker.map((h) => h.name).join(', ')} list${withoutDocker.length === 1 ? 's' : ''} no docker among its services: `
+            + 'a Kubernetes node runs its pods with containerd, which serves no Docker API and keeps no Docker data, so the kubelet finds nothing there and the pod never starts',
+          hint: 'drop the mount: an app that manages or watches containers through Docker (Watchtower, Portainer, Dozzle, cAdvisor) has nothing to read here '
+            + '(the kubelet reports each container\'s use already: kube-prometheus-stack scrapes it); '
+            + "let Renovate update the images in Git in Watchtower's place, and give a dashboard that reads the cluster a serviceAccount with its rules; "
+            + "if a host does run Docker beside Kubernetes, list it (services: ['docker']) and place the app there",
+        };
+      } else {
+        const exported = exports.find(([, e]) => path === e.path.replace(/(.)\/+$/, '$1') || path.startsWith(`${e.path.replace(/\/+$/, '')}/`));
+        if (exported !== undefined) {
+          const inside = path.slice(exported[1].path.replace(/\/+$/, '').length).replace(/^\/+/, '');
+          problem = {
+            message: `host path ${path} is a folder of the site's NFS export ${exported[0]} (${exported[1].server}:${exported[1].path}), as the NAS names it; `
+              + `the nodes the pods may run on (${runsOn.map((h) => h.name).join(', ')}) do not hold it, so the kubelet would make an empty folder on the node's disk and the app would write there`,
+            hint: `mount the export itself: persistence: { ${name}: { volume: AppVolume.nfs(<site>.nfs.${exported[0]}${inside === '' ? '' : `, '${inside}'`}), mountPath: … } } (and drop exemptions.hostPath if nothing else needs it)`,
+          };
+        }
+      }
+      if (problem !== undefined) {
+        for (const note of inPropTerms(this.props, [{ field: this.volumeField(name), ...problem }])) {
+          reportFinding(this, { layer: 'inventory', severity: 'error', ...note });
+        }
+        return;
+      }
+    }
+  }
+
+  /**
    * Reports an app placed on several hosts by name (`placement.hosts`) whose claim lives on one node's disks: a
    * ZFS pool's (on the pool's host: an error, as the other hosts listed can never run it) or local-path's (on the
    * node its volume is first made on, whose node affinity keeps every later pod there: a warning, as the first pod
@@ -1724,6 +1778,7 @@ export class HomelabApp extends Construct {
     this.checkImageArch(placement);
     this.checkDeviceHosts(placement);
     this.checkHostFolderHosts(placement);
+    this.checkHostPathsElsewhere(placement);
     this.checkNodeLocalClaimHosts(placement);
     // A vendor no host has is one error (above, on gpu): no device plugin or RuntimeClass is asked for on top.
     const gpuHost = props.gpu !== undefined && this.cluster.hosts.some((h) => h.hasGpu(props.gpu!.vendor));

@@ -4,6 +4,7 @@ import { resticForgetProblems } from './restic-forget';
 import { hostLogReadProblems } from './host-log-reads';
 import { nonRootChownProblems } from './chown-commands';
 import { emptyCommandProblems } from './empty-commands';
+import { dockerApiImageProblems } from './docker-api-images';
 import { unbracketedUrlWordProblems } from './ipv6-urls';
 import { fileCapabilityProblems } from './file-capability-images';
 import { runtimeDirProblems } from './image-runtime-dirs';
@@ -21,7 +22,7 @@ import type { ChownAppProps } from './chown-commands';
  * that wrote it: a linuxserver.io image run as its non-root user, a binary with a file capability its
  * container drops, a database whose socket folder is on the read-only root, an app whose state folder has
  * nothing mounted there, Nextcloud's entrypoint writing its Redis session settings in root's folder,
- * Mosquitto 2 with no listener configured, `chown` run as a user other than root, a `PUID` or `PGID` nothing
+ * Mosquitto 2 with no listener configured, an image that works only through the Docker API (Watchtower, Nextcloud AIO), `chown` run as a user other than root, a `PUID` or `PGID` nothing
  * reads, a `TZ` no zone has (the app runs in UTC), a backup tool run as root that cannot read other users' files, a restic
  * forget whose retention restic cannot read or that has none, a log shipper run as another user than root on
  * the node's logs, which only root may read; an empty `command`, which runs the image's entrypoint; a URL among its words with an IPv6 host
@@ -30,6 +31,11 @@ import type { ChownAppProps } from './chown-commands';
  */
 export function containerStartProblems(props: ChownAppProps | null | undefined, app: string, containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
   const list = [...containers];
+  // An image that cannot work on a node at all is told that alone: how it would start does not matter.
+  const dockerApi = dockerApiImageProblems(list);
+  if (dockerApi.length > 0) {
+    return dockerApi;
+  }
   const refused = [...nonRootStartProblems(props, app, list), ...fileCapabilityProblems(props, app, list), ...runtimeDirProblems(props, app, list)];
   // An image already refused on the read-only root is told once, by what stops it first.
   const stateDirs = unmountedStateDirProblems(props, app, list).filter((problem) => !refused.some((other) => other.field === problem.field));

@@ -4,6 +4,7 @@ import { noteKeyReportedOnProp } from '../secrets/secret-keys';
 import { SecretReference } from '../secrets/secret-reference';
 import { describeValue } from '../inventory/problems';
 import { unbracketedUrlProblem } from './ipv6-urls';
+import { composeEnvValueProblem } from './compose-env-values';
 import { envValueText, podSpecEnvSource, SECRET_ENV_VALUE } from './env-sources';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { declareExternal } from '../validation/external';
@@ -50,7 +51,8 @@ export function envValueProblem(container: string, name: string, value: unknown)
     return { message: `container "${container}": env ${name}: ${fieldProblem.message}`, hint: fieldProblem.hint };
   }
   if (typeof value === 'string') {
-    return unbracketedUrlProblem(`container "${container}": env ${name}`, value, `${keyText(name)}: `);
+    return unbracketedUrlProblem(`container "${container}": env ${name}`, value, `${keyText(name)}: `)
+      ?? composeEnvValueProblem(`container "${container}": env ${name}`, name, value);
   }
   if (value instanceof SecretReference || isFieldReference(value) || isConfigMapKeyReference(value)) {
     return undefined;

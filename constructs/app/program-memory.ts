@@ -39,6 +39,9 @@ function sharedBuffers(args: readonly string[]): number | undefined {
   return undefined;
 }
 
+/** The Minecraft server image that sizes the JVM's heap from its env. */
+const MINECRAFT_IMAGE = /^(?:docker\.io\/)?itzg\/minecraft-server(?::|@|$)/;
+
 /** Strings of a prop that is a list of them; other values are reported by the props' shape. */
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -53,6 +56,20 @@ function programMemory({ container, prefix }: PropContainerMounts): ProgramMemor
     const bytes = typeof value === 'string' ? jvmHeap(value) : undefined;
     if (bytes !== undefined) {
       found.push({ field: `${prefix}env.${name}`, what: `the JVM heap -Xmx of ${name}`, bytes, instead: heapInstead });
+    }
+  }
+  // itzg/minecraft-server starts the JVM with -Xms and -Xmx of its MEMORY (MAX_MEMORY for -Xmx alone), 1G unless set.
+  if (typeof container.image === 'string' && MINECRAFT_IMAGE.test(container.image)) {
+    const name = typeof env.MAX_MEMORY === 'string' ? 'MAX_MEMORY' : 'MEMORY';
+    const written = env[name];
+    const amount = typeof written === 'string' ? /^(\d+)([kmgt]?)$/i.exec(written.trim()) : written === undefined ? ['1G', '1', 'G'] : null;
+    if (amount !== null) {
+      found.push({
+        field: written === undefined ? `${prefix}image` : `${prefix}env.${name}`,
+        what: written === undefined ? "the JVM heap the image gives Minecraft unless MEMORY is set (1G)" : `the JVM heap ${name} gives Minecraft`,
+        bytes: Number(amount[1]) * BINARY_UNITS[amount[2].toLowerCase()],
+        instead: 'MEMORY of about three quarters of the limit',
+      });
     }
   }
   for (const prop of ['command', 'args'] as const) {

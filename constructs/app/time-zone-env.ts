@@ -15,7 +15,7 @@ const ZONE_NAME = /^:?([A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)+)$/;
  * `europe/london`): the C library finds no file of that name under `/usr/share/zoneinfo` and runs the app in
  * UTC without a word, so its logs, schedules and dates are off by the zone's offset. `UTC+2` is read as a POSIX
  * rule (the C library's), two hours west of Greenwich: four hours from the zone meant. One error per container, on `env.TZ`
- * (`sidecars[0].env.TZ`); the hint writes the closest name, or the tz database's name of the offset. Pure.
+ * (`sidecars[0].env.TZ`), as is a zone's name with a blank around it; the hint writes the closest name, or the tz database's name of the offset. Pure.
  */
 export function timeZoneEnvProblems(props: PropContainersProps | null | undefined, app: string,
   containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
@@ -28,6 +28,15 @@ export function timeZoneEnvProblems(props: PropContainersProps | null | undefine
         field: `${prefix}env.TZ`,
         message: `TZ "${tz}" is a POSIX rule to the C library, whose sign is turned round: it runs the container ${Number(offset![2])} hours ${offset![1] === '+' ? 'behind' : 'ahead of'} UTC, not ${offset![1] === '+' ? 'ahead of' : 'behind'} it`,
         hint,
+      }];
+    }
+    // A blank copied from a .env line (`TZ=Europe/Oslo `) is part of the name the C library looks up.
+    const padded = typeof tz === 'string' && tz !== tz.trim() ? ZONE_NAME.exec(tz.trim())?.[1] : undefined;
+    if (padded !== undefined && timeZoneProblem(padded) === undefined) {
+      return [{
+        field: `${prefix}env.TZ`,
+        message: `TZ ${JSON.stringify(tz)} has a blank around the zone's name: the C library finds no zone of that name and runs the container in UTC, without a word`,
+        hint: `write the name alone: env: { TZ: '${padded}' }`,
       }];
     }
     const zone = typeof tz === 'string' ? ZONE_NAME.exec(tz)?.[1] : undefined;

@@ -217,6 +217,17 @@ function nfsCallProblem(nfsExport: unknown, subDirectory: unknown): { message: s
     };
   }
   const exported = typeof nfsExport.path === 'string' ? nfsExport.path.replace(/\/+$/, '') : undefined;
+  // A URL (`nfs://nas/volume1/media/tv`) or a mount source (`nas:/volume1/media/tv`) copied from a compose
+  // file's NFS volume: the node would ask the server for a folder named with the scheme and the server.
+  const located = /^(?:[a-z][a-z0-9+.-]*:\/\/[^/]*|[^/:]+:)(\/.*)?$/i.exec(subDirectory);
+  if (located) {
+    const onServer = (located[1] ?? '').replace(/\/+$/, '');
+    const inside = exported && (onServer === exported || onServer.startsWith(`${exported}/`)) ? onServer.slice(exported.length).replace(/^\/+/, '') : onServer.replace(/^\/+/, '');
+    return {
+      message: `AppVolume.nfs() was given "${subDirectory}", a server and its path, where it takes a folder inside the export ${exported ?? ''}: the export names the server already`,
+      hint: inside === '' ? 'leave the sub-directory out to mount the whole export: AppVolume.nfs(<export>)' : `give the folder inside the export: AppVolume.nfs(<export>, '${inside}')`,
+    };
+  }
   // The path on the server, as a compose file's NFS volume or a PersistentVolume writes it, would be joined
   // to the export's path a second time.
   if (exported && exported !== '' && (subDirectory === exported || subDirectory.startsWith(`${exported}/`))) {
@@ -374,6 +385,15 @@ export function relativeHostPathProblems(given: unknown, field: string): Array<{
       : `host path "${volume.path}" is relative; the container runtime would resolve it against its own working folder`,
     hint: `give the full path on the node, e.g. AppVolume.hostPath('${nodePathFor(volume.path)}'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })`,
   }];
+}
+
+/**
+ * What of Docker's a host path is, as compose files mount it, or undefined: the socket its daemon serves its
+ * API on, or its data folder (cAdvisor reads `/var/lib/docker`). Pure.
+ */
+export function dockerHostPath(path: string): string | undefined {
+  return ['/var/run/docker.sock', '/run/docker.sock'].includes(path) ? "Docker's socket"
+    : path === '/var/lib/docker' || path.startsWith('/var/lib/docker/') ? "Docker's data folder" : undefined;
 }
 
 /** Files every Linux host has, which a container reads from its host (its zone, its identity). */

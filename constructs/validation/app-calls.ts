@@ -142,6 +142,23 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
   const serviceNames = new Set(index.of('Service').map((service) => text(fields(service.manifest.metadata).name)));
   // The Services platform components' charts make (Loki's `loki`) too, which a short name of another namespace's is told of apart.
   const knownNames = new Set([...serviceNames, ...shortNameNamespaces(cluster.chart.namespaces, cluster.chart.platform.components).keys()]);
+  // The Services of each port, made once for the hints of calls to a port of the pod's own loopback.
+  let portServices: Map<number, string[]> | undefined;
+  const servicesOnPort = (port: number): readonly string[] => {
+    if (portServices === undefined) {
+      portServices = new Map();
+      for (const service of index.of('Service')) {
+        const metadata = fields(service.manifest.metadata);
+        for (const servicePort of list(fields(service.manifest.spec).ports)) {
+          const number = fields(servicePort).port;
+          if (typeof number === 'number') {
+            portServices.set(number, [...(portServices.get(number) ?? []), `${text(metadata.name)}.${text(metadata.namespace)}`]);
+          }
+        }
+      }
+    }
+    return portServices.get(port) ?? [];
+  };
   const judge = (caller: CallerSide, calls: readonly Call[]) => {
     const reported = new Set<string>();
     const findingOf = (call: Call, finding: Omit<Finding, 'constructPath'>): Finding => {
@@ -158,6 +175,12 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
     };
     for (const call of calls) {
       const { name, value } = call;
+      const loopback = caller.template === undefined || reported.has(name) ? undefined : loopbackCall(caller.template, call, servicesOnPort);
+      if (loopback !== undefined) {
+        reported.add(name);
+        report(call, { layer: 'references', severity: 'error', field: call.field, ...loopback });
+        continue;
+      }
       const found = reported.has(name) ? undefined : findCalled(index, name, value, caller.pod.namespace);
       // A host with its namespace (`postgres.db`, `postgres.db.svc`) that names no Service of a namespace the output tells the Services of;
       // on a client's command line, a short name too where another namespace has the Service (`pg_isready -h postgres`).
@@ -272,6 +295,36 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
 }
 
 /** Who makes calls: its pods as the policies see them, how messages and hints name it, and where its findings go. */
+/** Hosts that are the caller's own loopback: in a pod, its own network namespace. */
+const LOOPBACK_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+/**
+ * A call to the pod's own loopback (`http://localhost:8096`, `127.0.0.1:8096`) on a port none of its containers
+ * declares, as a compose file on the host's network or with published ports reached another container: in a pod,
+ * localhost is the pod itself, where nothing listens on it. Undefined for another call, or one of a pod on its
+ * host's network, whose loopback is the node's. Pure.
+ */
+function loopbackCall(template: PodTemplate, call: Call, servicesOnPort: (port: number) => readonly string[]): { message: string; hint: string } | undefined {
+  const reference = hostReference(call.name, call.value);
+  const port = reference?.port ?? call.portBeside?.port ?? reference?.schemePort;
+  if (reference === undefined || port === undefined || !LOOPBACK_HOST.test(reference.host) || template.spec.hostNetwork === true) {
+    return undefined;
+  }
+  const containers = [...list(template.spec.containers), ...list(template.spec.initContainers).filter((c) => fields(c).restartPolicy === 'Always')];
+  const declared = containers.flatMap((c) => list(fields(c).ports).map((p) => fields(p).containerPort)).filter((p): p is number => typeof p === 'number');
+  if (declared.includes(port)) {
+    return undefined;
+  }
+  const services = servicesOnPort(port);
+  return {
+    message: `${call.label} calls ${reference.host}:${port}, the pod's own loopback, where none of its containers listens (${declared.length === 0 ? 'they declare no port' : `they declare ${[...new Set(declared)].join(', ')}`}): `
+      + 'under compose, on the host\'s network or through a published port, localhost was the machine; in a pod it is the pod itself',
+    hint: services.length > 0
+      ? `call the app's Service: ${reference.replaced(services[0])}${services.length > 1 ? ` (or ${services.slice(1, 3).join(', ')})` : ''}`
+      : "call the app that serves it by its Service, '<app>.<namespace>', or a machine of the lab by its address",
+  };
+}
+
 interface CallerSide {
   readonly pod: PolicyPod;
   /** The calling workload, never its own callee. @default - none: a component's pods, which the output does not show */

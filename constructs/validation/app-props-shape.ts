@@ -275,7 +275,7 @@ export const APP_PROP_RULES: PropRules = {
     ...['', 'containers.*.', 'initContainers.*.', 'sidecars.*.'].flatMap((at) => [[`${at}resources`, kubernetesResourcesForm] as const, ...portForms(at)]),
     // A volume given as the entry it belongs in, and app-template's persistence items.
     ['persistence.*', (item, path) => volumeAsEntryForm(item, path) ?? appTemplatePersistenceForm(item, path)],
-    // Traefik's Docker-provider labels, carried over from a compose file.
+    // Labels that Traefik's Docker provider, Homepage or Watchtower read, carried over from a compose file.
     ['labels', traefikLabelsForm],
     // Several routes in a list, as app-template's ingress writes them; a route to a port by its name, as an
     // Ingress backend or app-template names it; a probe of a port by its name, as a pod spec's probe may; a

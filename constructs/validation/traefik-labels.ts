@@ -62,14 +62,48 @@ export function traefikDockerLabelProblems(labels: unknown, field: string): Trae
 export const ANNOTATIONS_HINT = "an App has no annotations: its labels are labels: { … }, and Traefik's Docker labels (traefik.enable, traefik.http.routers.<x>.rule, traefik.http.services.<x>.loadbalancer.server.port) are route: { host: '<name>', port: <port> } here";
 
 /**
- * An app's labels that carry Traefik's Docker-provider configuration, as one error on the first such key that
- * covers them all: their values (a router's rule, `Host(\`…\`)`, a port as a number) are no label values
- * either, which is not reported again. Undefined for labels without such keys. Pure.
+ * Other tools of a compose lab that read containers' labels through the Docker socket. On Kubernetes the
+ * labels land on the pods and nothing reads them: the dashboard never lists the app, the updater never
+ * updates it, without a word.
+ */
+const DOCKER_LABEL_READERS: ReadonlyArray<{ readonly key: RegExp; readonly what: string; readonly hint: string }> = [
+  {
+    key: /^homepage\./i,
+    what: "Homepage's Docker discovery",
+    hint: "list the app in Homepage's services.yaml (a ConfigMap Homepage mounts), or let Homepage's Kubernetes discovery find it "
+      + 'by the gethomepage.dev/* annotations of its route; drop the homepage.* labels',
+  },
+  {
+    key: /^com\.centurylinklabs\.watchtower\./i,
+    what: 'Watchtower',
+    hint: "Watchtower updates Docker containers only and cannot update a pod: pin the image's tag in Git and let Renovate "
+      + "propose each update (or Flux's image automation); drop the com.centurylinklabs.watchtower.* labels",
+  },
+];
+
+/**
+ * An app's labels that carry Traefik's Docker-provider configuration, or those of another tool that reads
+ * Docker labels (Homepage, Watchtower), as one error on the first such key that covers them all: their values
+ * (a router's rule, `Host(\`…\`)`, a port as a number, Homepage's `href`) are no label values either, which is
+ * not reported again. Undefined for labels without such keys. Pure.
  */
 export function traefikLabelsForm(labels: Readonly<Record<string, unknown>>): ForeignForm | undefined {
   const problem = traefikDockerLabelProblems(labels, '').find((p) => p.severity === 'error');
-  return problem && {
-    message: problem.message, hint: problem.hint, key: problem.field.slice(1),
-    keys: Object.keys(labels).filter((key) => CONFIGURATION_KEY.test(key)),
-  };
+  if (problem) {
+    return {
+      message: problem.message, hint: problem.hint, key: problem.field.slice(1),
+      keys: Object.keys(labels).filter((key) => CONFIGURATION_KEY.test(key)),
+    };
+  }
+  for (const reader of DOCKER_LABEL_READERS) {
+    const keys = Object.keys(labels).filter((key) => reader.key.test(key));
+    if (keys.length > 0) {
+      const others = keys.length > 1 ? ` (and ${keys.length - 1} more such label${keys.length > 2 ? 's' : ''})` : '';
+      return {
+        message: `${keys[0]}${others} is a label for ${reader.what}, which reads the labels of Docker containers; on Kubernetes it is a plain label of the pods that nothing reads`,
+        hint: reader.hint, key: keys[0], keys,
+      };
+    }
+  }
+  return undefined;
 }
