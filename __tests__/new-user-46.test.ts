@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { guarded } from './bad-input/lab';
+import { aboutTheLab } from './support/synth';
 import type { Host } from '../constructs';
 import { cluster46, dockerSrv46, lab46, laptop46, srv46 } from './bad-input/cases-new-user-46';
 
@@ -19,7 +20,7 @@ function synth(build: (app: CdkApp) => void) {
   const result = synthesize(app, { outdir });
   const manifests = () => fs.readdirSync(path.join(outdir, 'lab46', 'k3s46'), { recursive: true }).map(String).filter((f) => f.endsWith('.yaml'))
     .map((f) => fs.readFileSync(path.join(outdir, 'lab46', 'k3s46', f), 'utf8')).join('\n');
-  return { findings: result.findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message}`), manifests };
+  return { findings: aboutTheLab(result.findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message}`), manifests };
 }
 
 test('the moved lab synthesizes without errors or warnings', () => {
