@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  // Node's environment, which compiles the library bundle once per worker (see library-environment.js).
+  // Node's environment, with one realm and one library instance per worker (see library-environment.js).
   testEnvironment: '<rootDir>/__tests__/support/library-environment.js',
   // Jest's default leaves one core to its parent, which only waits: on two cores the tests then run on
   // one. Two workers there take about a third less time.

@@ -2,8 +2,8 @@
 // of the 200-odd test files that import the library resolved, read and compiled its 460 modules and
 // cdk8s' one by one: importing the library's index cost about 0.5 s of CPU per file, against 0.15 s
 // from one bundle. Each library file (and each bundled package) gets a small module that hands out its
-// exports from the bundle, so a test file still starts with a fresh library, and the tests and the
-// library share one instance of each module. The bundle lies in `.build/`, where synth's bundles find
+// exports from the bundle, so the tests and the library share one instance of each module (one per
+// worker, see library-environment.js). The bundle lies in `.build/`, where synth's bundles find
 // the project from their own folder (`__dirname`), and its source map points stack traces at the
 // TypeScript sources.
 'use strict';

@@ -1,3 +1,8 @@
+/**
+ * A library of its own (see library-environment.js): the library must load the `fs` this file mocks.
+ *
+ * @jest-environment-options {"ownLibrary": true}
+ */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';

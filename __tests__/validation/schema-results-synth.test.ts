@@ -1,3 +1,9 @@
+/**
+ * A library of its own (see library-environment.js): each synth loads the library afresh, in
+ * `jest.isolateModules`, to count what its in-memory schema cache does.
+ *
+ * @jest-environment-options {"ownLibrary": true}
+ */
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';

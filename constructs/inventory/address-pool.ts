@@ -1,3 +1,4 @@
+import { processRecord } from '../synth/process-records';
 import { addressBeforePrefix } from './ip';
 import { familyName, ipAddressProblem, IpFamily, parseIpAddress } from './ip-address';
 import { Fact, PendingFact, PendingFacts } from './placeholder';
@@ -84,7 +85,7 @@ export class AddressPool implements InventoryObject {
   ) {
     this.inventoryPath = siteName ? `inventory/site/${siteName}/pools/${name}` : `inventory/pool/${name}`;
     if (siteName !== undefined) {
-      DECLARED_POOLS.push({ pool: this, siteName });
+      DECLARED_POOLS.add({ pool: this, siteName });
     }
     this.facts = new PendingFacts(`pool ${name}`, this.problems);
     const writtenFirst = this.facts.read(props?.first, 'first') as string;
@@ -228,7 +229,7 @@ function poolVlanTagProblem(tag: unknown): { readonly message: string; readonly 
 }
 
 /** The pools of the sites declared in this process: a pool is no construct, so the tree cannot tell of them. */
-const DECLARED_POOLS: Array<{ readonly pool: AddressPool; readonly siteName: string }> = [];
+const DECLARED_POOLS = processRecord(new Set<{ readonly pool: AddressPool; readonly siteName: string }>());
 
 /**
  * How to pass the pool that `name`, written where a pool object belongs, names: a pool of a declared site of
@@ -236,7 +237,7 @@ const DECLARED_POOLS: Array<{ readonly pool: AddressPool; readonly siteName: str
  */
 export function poolNamedHint(name: string): string | undefined {
   const wanted = name.trim().toLowerCase();
-  const declared = DECLARED_POOLS.find(({ pool }) => typeof pool.name === 'string' && pool.name.toLowerCase() === wanted);
+  const declared = [...DECLARED_POOLS].find(({ pool }) => typeof pool.name === 'string' && pool.name.toLowerCase() === wanted);
   return declared === undefined ? undefined
     : `"${name}" names pool ${declared.pool.name} of site('${declared.siteName}', …): pass the pool object, <site>.pools.${declared.pool.name}, where <site> is the const that site is kept in`;
 }
@@ -247,7 +248,7 @@ export function poolNamedHint(name: string): string | undefined {
  */
 export function poolAddressNamedHint(text: string): string | undefined {
   const address = text.trim();
-  const declared = DECLARED_POOLS.find(({ pool }) => pool.bounded && pool.contains(address));
+  const declared = [...DECLARED_POOLS].find(({ pool }) => pool.bounded && pool.contains(address));
   return declared === undefined ? undefined
     : `take the address from pool ${declared.pool.name} of site('${declared.siteName}', …), which holds it: <site>.pools.${declared.pool.name}.at('${address}'), where <site> is the const that site is kept in`;
 }

@@ -1,8 +1,10 @@
+import { processRecord } from '../synth/process-records';
+
 // Every site declared in this process, by name, in the order of their declarations: a site no cluster uses is
 // a warning of the fleet's synth (its inventory is never checked, and nothing is written for it), and a site is
 // no construct, so the tree cannot tell of it.
 
-const DECLARED = new Set<string>();
+const DECLARED = processRecord(new Set<string>());
 
 /** Records that a site named `name` was declared (by `site()`). */
 export function recordDeclaredSite(name: string): void {

@@ -1,3 +1,4 @@
+import { processRecord } from '../synth/process-records';
 import { Bridge, BridgeProps, DEVICE_NAME, deviceVlanProblem } from './bridge';
 import { Gpu, GpuSpec, GpuVendor, modelVendor } from './gpu';
 import { canonicalIp, ipAddressProblem, parseIpAddress } from './ip-address';
@@ -430,7 +431,7 @@ export function host<P extends string = never, B extends string = never, U exten
 }
 
 /** The names of the hosts declared in this process: a host is no construct, so the tree cannot tell of them. */
-const DECLARED_HOST_NAMES = new Set<string>();
+const DECLARED_HOST_NAMES = processRecord(new Set<string>());
 
 /**
  * How to pass the host that `name`, written where a host object belongs, names: the host declared under that

@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { processRecord } from './process-records';
 
 // Files read while a cluster is built, for incremental synth: they decide its output as much as its
 // modules do. A stack, because a cluster's build may build a cluster it needs.
 const recorders: Array<Set<string>> = [];
-const outsideBuilds = new Set<string>();
+const outsideBuilds = processRecord(new Set<string>());
 
 /**
  * Reads a file that decides what a construct renders (e.g. an encrypted secret committed beside the
