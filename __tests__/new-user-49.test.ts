@@ -39,7 +39,11 @@ function stage(app: CdkApp, name: 'prod' | 'staging', shopVersion: string): Clus
   regcred(c, 'redis');
   new ChartRelease(c, 'redis', {
     namespace: 'redis', chart: { repository: 'oci://registry-1.docker.io/bitnamicharts', chart: 'redis', version: '20.6.2' },
-    values: { global: { imagePullSecrets: ['regcred'] }, auth: { existingSecret: 'redis-auth' } },
+    // Bitnami's images through the cache, pinned as the chart's own default pins them.
+    values: {
+      global: { imageRegistry: 'registry.supply.test:5000', imagePullSecrets: ['regcred'] }, auth: { existingSecret: 'redis-auth' },
+      image: { repository: 'bitnami/redis', tag: '7.4.2-debian-12-r0', pullPolicy: 'IfNotPresent' },
+    },
     network: servesPorts({ port: 6379, purpose: 'Redis clients of the lab' }),
   });
   new ChartRelease(c, 'podinfo', {

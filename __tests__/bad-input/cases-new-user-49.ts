@@ -111,6 +111,18 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'shop', field: 'image', hint: /no '\+'.*'ghcr\.io\/me\/shop:1\.4\.2_build\.7'/,
   },
   {
+    name: "an image copied from Docker Hub's page", build: shop('hub.docker.com/r/library/nginx:1.27.3'),
+    layer: 'props', path: 'shop', field: 'image', message: /web page on hub\.docker\.com/, hint: /'nginx:1\.27\.3'/,
+  },
+  {
+    name: "an image copied from a GitHub package's page, with its scheme", build: shop('https://github.com/me/shop/pkgs/container/shop:1.4.2'),
+    layer: 'props', path: 'shop', field: 'image', hint: /'ghcr\.io\/me\/shop:1\.4\.2'/,
+  },
+  {
+    name: 'an image digest without its algorithm', build: shop(`ghcr.io/me/shop@${'3f'.repeat(32)}`),
+    layer: 'props', path: 'shop', field: 'image', hint: new RegExp(`'ghcr\\.io/me/shop@sha256:${'3f'.repeat(32)}'`),
+  },
+  {
     name: "the lab's registry at port 50000 mistyped as 500000", build: shop('registry.supply.test:500000/me/shop:1.4.2'),
     layer: 'props', path: 'shop', field: 'image', message: /registry port 500000, which is no port/,
   },
@@ -123,6 +135,10 @@ export const CASES: BadInput[] = [
   {
     name: "an App's image never pulled, as for an image imported on one node", build: shop('registry.supply.test/me/shop:1.4.2', { imagePullPolicy: 'Never' }),
     layer: 'props', path: 'shop', field: 'imagePullPolicy', hint: /IfNotPresent/,
+  },
+  {
+    name: 'a pull policy of never in lower case, which the hint must not make Never', build: shop('ghcr.io/me/shop:1.4.2', { imagePullPolicy: 'never' as 'Never' }),
+    layer: 'props', path: 'shop', field: 'imagePullPolicy', hint: /write 'IfNotPresent'/,
   },
   {
     name: "a sidecar's image never pulled",
@@ -191,6 +207,11 @@ export const CASES: BadInput[] = [
     name: "a chart's pull Secret of type Opaque", build: redis({}, { image: { pullSecrets: ['regcred'] } }, (c) => regcred(c, 'redis', 'Opaque')),
     layer: 'references', path: 'redis', field: 'values.image.pullSecrets[0]', message: /of type Opaque/,
   },
+  // A chart's images.
+  { name: "a chart's image registry written with https://", build: redis({}, { image: { registry: 'https://registry.supply.test:5000' } }), layer: 'props', path: 'redis', field: 'values.image.registry', hint: /'registry\.supply\.test:5000'/ },
+  { name: "a chart's global image registry written with http://", build: redis({}, { global: { imageRegistry: 'http://registry.supply.test:5000/' } }), layer: 'props', path: 'redis', field: 'values.global.imageRegistry', hint: /'registry\.supply\.test:5000'/ },
+  { name: "a chart's image on the latest tag", build: redis({}, { image: { repository: 'bitnami/redis', tag: 'latest' } }), layer: 'policy', path: 'redis', field: 'values.image.tag' },
+  { name: "a chart's metrics image never pulled", build: redis({}, { metrics: { enabled: true, image: { pullPolicy: 'Never' } } }), layer: 'policy', path: 'redis', field: 'values.metrics.image.pullPolicy', message: /ErrImageNeverPull/ },
   // Flux's image automation.
   { name: 'an image policy whose range lies between two patch releases', build: policy('>1.4.2 <1.4.3'), layer: 'schema', path: 'shop-policy', field: 'spec.policy.semver.range', message: /admits no release/ },
   { name: 'an image policy whose range ends before it starts', build: policy('>=2.0.0 <1.0.0'), layer: 'schema', path: 'shop-policy', field: 'spec.policy.semver.range', message: /admits no release/ },

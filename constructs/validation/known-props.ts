@@ -100,8 +100,9 @@ function choiceHint(value: unknown, choice: ChoiceShape): string {
       ? `write the ${held[0]} alone, as a word: '${held[1]}'; the option takes one of ${words.join(', ')}, and the object's other keys have no place in it`
       : `use one of: ${words.join(', ')}`;
   }
+  // A habit of the word itself (a word the choice takes that a later check refuses) comes before its case.
   const near = words.find((w) => w.toLowerCase() === value.trim().toLowerCase());
-  return near !== undefined ? `write it as '${near}': case counts` : habitHint(value, choice['#habits']) ?? `use one of: ${words.join(', ')}`;
+  return habitHint(value, choice['#habits']) ?? (near !== undefined ? `write it as '${near}': case counts` : `use one of: ${words.join(', ')}`);
 }
 
 /** The hint `habits` give for `value`: its own key in upper case, else the first `PREFIX*` key it begins with. */

@@ -82,6 +82,11 @@ function computeImageReferenceProblem(image: string): string | undefined {
   if (match[1].length > 255) {
     return `the repository name of image ${describeValue(image)} is longer than 255 characters`;
   }
+  const page = IMAGE_WEB_PAGE.exec(match[1]);
+  if (page !== null) {
+    // The grammar takes a web page's address as a registry and a path; the site serves no registry API.
+    return `image ${describeValue(image)} is the address of the image's web page on ${page[1].toLowerCase()}, which is no registry: every pull fails`;
+  }
   const port = registryPortOf(match[1]);
   if (port !== undefined && (port < 1 || port > 65535)) {
     // The grammar takes any digits; the runtime's dial refuses the port, and every pull fails.
@@ -89,6 +94,9 @@ function computeImageReferenceProblem(image: string): string | undefined {
   }
   return match[3] === undefined ? undefined : digestProblem(image, match[3]);
 }
+
+/** Web sites that show images and serve none: Docker Hub's pages and a GitHub package's page. */
+const IMAGE_WEB_PAGE = /^((?:www\.)?hub\.docker\.com|github\.com)\//i;
 
 /**
  * The port of the registry `name` names, or undefined when it names none. Its first component is a registry only
