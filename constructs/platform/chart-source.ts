@@ -73,12 +73,42 @@ function repositoryProblems(repository: string, chart: string): PropProblem[] {
       hint: `give the repository's URL: '${index[1]}'`,
     }];
   }
+  const ociProblem = /^oci:\/\//i.test(repository) ? ociReferenceProblem(repository, chart) : undefined;
+  if (ociProblem) {
+    return [{ field: 'chart.repository', ...ociProblem }];
+  }
   // Flux's OCIRepository and `helm install oci://…` take the chart's whole URL; here the chart is named apart.
   const oci = /^oci:\/\//i.test(repository) ? repository.replace(/\/+$/, '') : undefined;
   return oci !== undefined && chart !== '' && oci.endsWith(`/${chart}`) ? [{
     field: 'chart.repository', message: `OCI repository "${repository}" ends with the chart's name "${chart}", which the engines add again (${oci}/${chart})`,
     hint: `give the registry path without the chart: repository: '${oci.slice(0, -chart.length - 1)}', chart: '${chart}'`,
   }] : [];
+}
+
+/**
+ * An OCI repository written as `helm pull` or a registry's page shows a chart's artifact: with its tag or digest
+ * (`oci://ghcr.io/org/charts/app:1.2.3`), which Flux's OCIRepository refuses in its URL and to which the engines add
+ * the chart's name and version again; or with capitals in its path, which no OCI repository name has (the registry
+ * answers "invalid reference format"). Pure.
+ */
+function ociReferenceProblem(repository: string, chart: string): { message: string; hint: string } | undefined {
+  const [, host, path] = /^oci:\/\/([^/]+)(\/.*)?$/i.exec(repository.replace(/\/+$/, '')) ?? [];
+  const segments = (path ?? '').split('/').filter((segment) => segment !== '');
+  const last = segments[segments.length - 1] ?? '';
+  const pinned = /^([^:@]+)(?::([^@]+))?(?:@(.+))?$/.exec(last);
+  if (pinned !== null && (pinned[2] !== undefined || pinned[3] !== undefined)) {
+    const folder = pinned[1] === chart ? segments.slice(0, -1) : [...segments.slice(0, -1), pinned[1]];
+    const version = pinned[2] ?? '<version>';
+    return {
+      message: `OCI repository "${repository}" holds the chart's ${pinned[2] !== undefined ? `tag :${pinned[2]}` : `digest @${pinned[3]}`}, which Flux's OCIRepository refuses in its URL and to which the engines add the chart's name and version again`,
+      hint: `give the registry path alone and the version apart: repository: 'oci://${host}/${folder.join('/')}', chart: '${chart}', version: '${version}'`,
+    };
+  }
+  const upper = segments.find((segment) => /[A-Z]/.test(segment));
+  return upper === undefined ? undefined : {
+    message: `OCI repository "${repository}" has capitals in its path ("${upper}"), which no OCI repository name has: the registry refuses the reference`,
+    hint: `write the path in lower case, as the registry stores it: 'oci://${host}/${segments.join('/').toLowerCase()}'`,
+  };
 }
 
 /**
@@ -106,16 +136,32 @@ function webPageProblem(url: string): { message: string; hint: string } | undefi
   return undefined;
 }
 
-/** The chart written as `helm install` takes it after `helm repo add`: `<repo>/<chart>`. */
-function chartNameProblems(chart: string): PropProblem[] {
-  return chart.includes('/') ? [{
-    field: 'chart.chart', message: `chart "${chart}" is written as <repo>/<chart>, a name helm repo add gave the repository on one machine; the repository holds no chart of that name`,
-    hint: `name the chart alone: chart: '${chart.split('/').pop()}' (the repository is given by its URL in repository)`,
+/**
+ * The chart written as `helm install` takes it after `helm repo add` (`<repo>/<chart>`), with its version as an
+ * OCI reference writes it (`redis:19.6.4`), or in capitals on an OCI registry, whose repository names are lower case.
+ */
+function chartNameProblems(chart: string, repository: string): PropProblem[] {
+  if (chart.includes('/')) {
+    return [{
+      field: 'chart.chart', message: `chart "${chart}" is written as <repo>/<chart>, a name helm repo add gave the repository on one machine; the repository holds no chart of that name`,
+      hint: `name the chart alone: chart: '${chart.split('/').pop()}' (the repository is given by its URL in repository)`,
+    }];
+  }
+  const pinned = /^([^:@]+)(?::([^@]*))?(?:@(.*))?$/.exec(chart);
+  if (pinned !== null && (pinned[2] !== undefined || pinned[3] !== undefined)) {
+    return [{
+      field: 'chart.chart', message: `chart "${chart}" holds its ${pinned[2] !== undefined ? 'version' : 'digest'}, which the engines read as part of the chart's name: the repository holds no chart of that name`,
+      hint: `name the chart alone and pin its version apart: chart: '${pinned[1]}', version: '${pinned[2] || '<version>'}'`,
+    }];
+  }
+  return /^oci:\/\//i.test(repository) && /[A-Z]/.test(chart) ? [{
+    field: 'chart.chart', message: `chart "${chart}" has capitals, which no OCI repository name has: the registry refuses the reference`,
+    hint: `name it in lower case, as the registry stores it: chart: '${chart.toLowerCase()}'`,
   }] : [];
 }
 
 /** What is wrong with where an app's chart comes from, beyond its version (a policy of its own). Pure. */
 export function chartSourceProblems(source: HelmChartSource): PropProblem[] {
   return typeof source?.repository !== 'string' || typeof source.chart !== 'string' ? []
-    : [...repositoryProblems(source.repository, source.chart), ...chartNameProblems(source.chart)];
+    : [...repositoryProblems(source.repository, source.chart), ...chartNameProblems(source.chart, source.repository)];
 }

@@ -8,6 +8,8 @@ import { parsedGoDuration } from '../validation/go-duration';
 import { durationHint } from '../validation/switch-hints';
 import type { PropProblem } from '../validation/known-props';
 import { keyText } from '../validation/text-lists';
+import { imageFloats } from '../app/image-tag';
+import { neverPulledProblem } from '../validation/policy';
 
 // Helm values are free-form, so no schema checks them: what a manifest cannot carry, and secrets written
 // out, are found here by the rules the rest of the library applies to objects.
@@ -87,6 +89,11 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
       });
       return;
     }
+    if (typeof key === 'string') {
+      for (const image of chartImageProblems(key, field)) {
+        problems.push({ layer: image.layer, field: image.at === undefined ? at : `${at}.${image.at}`, message: image.message, hint: image.hint });
+      }
+    }
     const shape = typeof key === 'string' ? podFieldShapeProblem(key, field) : undefined;
     if (shape !== undefined) {
       problems.push({ layer: 'props', field: shape.at === undefined ? at : `${at}.${shape.at}`, message: shape.message, hint: shape.hint });
@@ -131,6 +138,42 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
     }
   });
   return problems;
+}
+
+/**
+ * What is wrong with the image a chart's values give its pods, as most charts take it (`image: { registry,
+ * repository, tag, digest, pullPolicy }`, Bitnami's `global.imageRegistry`): a registry written with its scheme,
+ * which the chart joins into a reference the kubelet refuses; a moving tag (`latest`), which each node pulls
+ * once and keeps, where the chart's own default pins its release; a pull policy of Never. Pure.
+ */
+function chartImageProblems(key: string, value: unknown): Array<{ at?: string; layer: ValidationLayer; message: string; hint: string }> {
+  const schemeOf = (registry: unknown) => (typeof registry === 'string' ? /^[a-z][a-z0-9+.-]*:\/\/+(.*?)\/*$/i.exec(registry) : null);
+  const registryProblem = (registry: unknown, at?: string) => {
+    const scheme = schemeOf(registry);
+    return scheme === null ? [] : [{
+      at, layer: 'props' as const, message: `the registry ${JSON.stringify(registry)} has a scheme, which the chart writes into its images' references, and the kubelet refuses them`,
+      hint: `write the registry's host alone: '${scheme[1]}'`,
+    }];
+  };
+  if (key === 'imageRegistry') {
+    return registryProblem(value);
+  }
+  if (key !== 'image' || value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return [];
+  }
+  const { registry, repository, tag, digest, pullPolicy } = value as Record<string, unknown>;
+  const named = typeof repository === 'string' ? `${repository}${typeof tag === 'string' ? `:${tag}` : ''}` : '';
+  const neverPulled = neverPulledProblem(pullPolicy, named);
+  const floats = typeof tag === 'string' && tag !== '' && (typeof digest !== 'string' || digest === '') && imageFloats(`image:${tag}`);
+  return [
+    ...registryProblem(registry, 'registry'),
+    ...(floats ? [{
+      at: 'tag', layer: 'policy' as const,
+      message: `tag "${tag}" moves with each build: each node pulls it once and keeps that build, and the pods of one release run different ones`,
+      hint: "pin a release of the image (the chart's appVersion is one), or leave tag out for the one the chart pins",
+    }] : []),
+    ...(neverPulled ? [{ at: 'pullPolicy', layer: 'policy' as const, ...neverPulled }] : []),
+  ];
 }
 
 /** A container's amount of memory or storage in a chart's `resources` block, which charts hand to the pod as it is. */

@@ -30,6 +30,9 @@ export interface CommandLineSpec {
   readonly explained?: Readonly<Record<string, string>>;
 }
 
+/** A shell's redirection, pipe or list operator written as a word of its own (`>`, `2>&1`, `|`, `&&`). */
+const SHELL_SYNTAX = /^(?:[0-9]?>>?|[0-9]?>&[0-9]|&>|<|\||\|\||&&|;)$/;
+
 /** The arguments with which most tools are asked what they take. */
 const HELP_ARGUMENTS = ['--help', '-h'];
 
@@ -95,6 +98,13 @@ export function commandLineFindings(argv: readonly string[], spec: CommandLineSp
     }
     const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const other = spec.elsewhere?.[name];
+    if (SHELL_SYNTAX.test(arg)) {
+      // A redirection or pipe that reached the command as a word (a CI step's argument list, run without a shell):
+      // what follows it is its target, no argument of the command. One error.
+      findings.push(finding(arg, `"${arg}" is shell syntax, given to the command as an argument: it was run without a shell, which would have taken it`,
+        `run the command in a shell, which redirects or pipes its output itself (a CI step's run: ${spec.command.replace(/ --$/, '')} -- --json > synth.json); ${usage}`));
+      break;
+    }
     if (other !== undefined) {
       const next = inline === undefined && argv[i + 1] !== undefined && !argv[i + 1].startsWith('-') ? argv[++i] : undefined;
       findings.push(finding(name, `${name} is no option of this command`, `${other(inline ?? next)}; ${usage}`));

@@ -64,6 +64,12 @@ const SYNTH_COMMAND_LINE: CommandLineSpec = {
       (value: string | undefined) => `the output folder is the outdir option of runSynthCli in the entry script: runSynthCli(define, { outdir: '${value ?? 'dist'}' })`]),
     ...['--cluster', '--site', '--only', '--target'].map((name) => [name, oneClusterHint]),
     ...['--dry-run', '--check', '--validate'].map((name) => [name, () => 'npm run diff builds and checks every cluster and writes nothing (npm run validate checks alone)']),
+    // A CI job's habits: synth writes plain text on a terminal and in a pipe alike, and its exit status is the verdict.
+    ...['--color', '--colour', '--no-color', '--no-colour'].map((name) => [name,
+      () => 'synth prints plain text without colours, on a terminal and in CI alike, so there is nothing to switch: each finding starts its line with ERROR or WARNING']),
+    ...['--ci', '--strict', '--fail-on-warnings', '--warnings-as-errors'].map((name) => [name,
+      () => 'synth exits 1 on an error and writes nothing, and 0 with warnings alone; to fail a CI job on warnings too, run it with --json and fail on any finding of severity "warning"']),
+    ...['--verbose'].map((name) => [name, () => 'synth prints every finding in full already (--quiet prints only the errors)']),
   ]),
   positional: oneClusterHint,
 };

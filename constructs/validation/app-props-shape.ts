@@ -14,7 +14,7 @@ import type { PlacementProps } from '../inventory/placement';
 import { PIN_STYLES } from '../app/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
-import { instanceOf, oneOf, PropRules, PropShape, VariantKeys } from './known-props';
+import { instanceOf, oneOf, oneOfWithHabits, PropRules, PropShape, VariantKeys } from './known-props';
 import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
 import { routeListForm } from './route-lists';
@@ -29,7 +29,10 @@ import { CLAIM_ACCESS_MODE_SHAPE } from './access-mode';
 import { imageTagForm } from './image-reference-forms';
 
 /** When the kubelet pulls an image, as the API server takes it (it refuses `always`). */
-export const IMAGE_PULL_POLICY_SHAPE = oneOf(...IMAGE_PULL_POLICIES);
+export const IMAGE_PULL_POLICY_SHAPE = oneOfWithHabits(IMAGE_PULL_POLICIES, {
+  // Refused in its own case too (see neverPulledProblem): the hint names the policy that takes its place.
+  NEVER: "write 'IfNotPresent' (case counts): it uses an image loaded on the node as Never would, and pulls it where it is missing, where Never leaves the pod in ErrImageNeverPull",
+});
 
 /** A host of the inventory. */
 export const HOST_SHAPE = instanceOf(Host, "a host of the inventory (declared with host('name', { … }))", hostNamedHint);

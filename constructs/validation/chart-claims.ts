@@ -48,12 +48,20 @@ export interface ChartValueReference {
   readonly namespace?: string;
   /** The field of the construct that names it, e.g. `values.persistence.storageClass`. */
   readonly field: string;
+  /** The Secret is one the kubelet pulls the chart's images with (`imagePullSecrets`), so of a registry's type. @default false */
+  readonly pullSecret?: boolean;
 }
 
 /** Notes that `scope` gives a chart the object of `reference`, so the checks of that kind's references read it. */
 export function noteChartValueReference(scope: IConstruct, reference: ChartValueReference): void {
   scope.node.addMetadata(CHART_VALUE_REFERENCE_NOTE, reference);
 }
+
+/**
+ * Keys under which charts take the Secrets their pods pull images with: `imagePullSecrets` (top level, `global.`,
+ * per component) and Bitnami's `image.pullSecrets`, each a list of names or of `{ name }`.
+ */
+const PULL_SECRET_KEYS: ReadonlySet<string> = new Set(['imagePullSecrets', 'pullSecrets']);
 
 /** Keys under which charts take the StorageClass of the claims they make (`persistence.storageClass`, a claim template's `storageClassName`). */
 const STORAGE_CLASS_KEYS: ReadonlySet<string> = new Set(['storageClass', 'storageClassName']);
@@ -63,13 +71,24 @@ const STORAGE_CLASS_KEYS: ReadonlySet<string> = new Set(['storageClass', 'storag
  * component) name, which the check of provided StorageClasses reads as a claim's (`-` and the empty name are
  * charts' ways of asking for none, or for the default), and each existing claim they mount
  * (`persistence.existingClaim`), which the check of claims looks for in the release's `namespace`, and each
- * existing Secret they read (`auth.existingSecret`), which the check of Secret references looks for there: any
- * of them missing leaves the chart's pods Pending. Findings name them under `prefix` (`values`, `addValues`).
+ * existing Secret they read (`auth.existingSecret`) or pull images with (`imagePullSecrets`), which the check of
+ * Secret references looks for there: any of them missing leaves the chart's pods Pending, or pulling without
+ * credentials. Findings name them under `prefix` (`values`, `addValues`).
  */
 export function noteChartValueReferences(scope: IConstruct, namespace: string, values: Record<string, unknown>, prefix: string): void {
   visitFields(values, (path, key, field) => {
+    if (typeof key === 'string' && PULL_SECRET_KEYS.has(key) && Array.isArray(field)) {
+      field.forEach((entry: unknown, i) => {
+        const named = typeof entry === 'string' ? { name: entry, at: `${path}[${i}]` }
+          : entry !== null && typeof entry === 'object' && typeof (entry as { name?: unknown }).name === 'string' ? { name: (entry as { name: string }).name, at: `${path}[${i}].name` } : undefined;
+        if (named !== undefined && nameProblem(named.name, DNS1123_SUBDOMAIN) === undefined) {
+          noteChartValueReference(scope, { kind: 'Secret', name: named.name, namespace, field: `${prefix}.${named.at}`, pullSecret: true });
+        }
+      });
+      return false;
+    }
     if (typeof key !== 'string' || typeof field !== 'string' || field === '' || field === '-') {
-      return;
+      return true;
     }
     if (STORAGE_CLASS_KEYS.has(key)) {
       noteChartValueReference(scope, { kind: 'StorageClass', name: field, field: `${prefix}.${path}` });
@@ -79,6 +98,7 @@ export function noteChartValueReferences(scope: IConstruct, namespace: string, v
       // A value no Secret can be named (the password itself) is the policy's to report, not a Secret to look for.
       noteChartValueReference(scope, { kind: 'Secret', name: field, namespace, field: `${prefix}.${path}` });
     }
+    return true;
   });
 }
 

@@ -21,6 +21,7 @@ import { reportedNfsSources } from './reported-nfs-exports';
 import { checkMountPropagation, checkPrivilegeEscalation, checkSecurityContextIds } from './security-context-rules';
 import { dataKeyProblem, ENV_VAR_NAME_HINT, imageReferenceProblem, isEnvVarName } from './syntax';
 import { httpProbeOfDatabase } from '../app/database-data';
+import { IMAGE_REFERENCE_HINT, imageReferenceHint } from './image-reference-forms';
 
 const layer = 'schema' as const;
 const PROBES = ['readinessProbe', 'livenessProbe', 'startupProbe'] as const;
@@ -127,7 +128,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       if (typeof image === 'string') {
         const problem = imageReferenceProblem(image);
         if (problem) {
-          add(`${path}.image`, problem, 'write the image as registry/repository:tag, e.g. ghcr.io/owner/app:1.2.3, in lower case; a digest as @sha256: and its 64 lower-case hex digits');
+          add(`${path}.image`, problem, imageReferenceHint(image) ?? IMAGE_REFERENCE_HINT);
         }
       }
     }

@@ -75,10 +75,14 @@ function healthCheckKindFindings(cluster: SynthesizedCluster, object: Synthesize
   });
 }
 
-/** The sources and dependencies a HelmRelease or a Kustomization of Flux names; their namespace defaults to the referrer's. */
+/**
+ * The sources and dependencies a HelmRelease or a Kustomization of Flux names, and the objects Flux's image automation
+ * names (an ImageRepository's Secret, an ImagePolicy's ImageRepository, an ImageUpdateAutomation's source); their
+ * namespace defaults to the referrer's.
+ */
 function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
   const kind = object.manifest.kind;
-  if (kind !== 'HelmRelease' && kind !== 'Kustomization') {
+  if (kind !== 'HelmRelease' && kind !== 'Kustomization' && kind !== 'ImagePolicy' && kind !== 'ImageRepository' && kind !== 'ImageUpdateAutomation') {
     return NONE;
   }
   const apiVersion = object.manifest.apiVersion;
@@ -111,6 +115,12 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
       ...ref('spec.decryption.secretRef', { kind: 'Secret', name: fields(fields(spec.decryption).secretRef).name }),
     ];
   }
+  if (apiVersion.startsWith('image.toolkit.fluxcd.io/')) {
+    // The registry credentials an ImageRepository scans with, the repository a policy picks from, the Git source an automation writes to.
+    return kind === 'ImageRepository' ? ref('spec.secretRef', { kind: 'Secret', name: fields(spec.secretRef).name })
+      : kind === 'ImagePolicy' ? ref('spec.imageRepositoryRef', spec.imageRepositoryRef, 'ImageRepository')
+        : ref('spec.sourceRef', spec.sourceRef);
+  }
   return NONE;
 }
 
@@ -118,6 +128,10 @@ function fluxReferences(object: SynthesizedObject): readonly FluxReference[] {
 function missingReferenceHint(object: SynthesizedObject, reference: FluxReference): string {
   if (reference.field === 'spec.decryption.secretRef') {
     return `set gitops: flux({ sopsSecretName: '${reference.name}' }), whose bootstrap step makes that Secret from the age key file and whose Kustomizations decrypt with it`;
+  }
+  if (reference.field === 'spec.secretRef') {
+    return `make the registry's credentials Secret ${reference.name} in namespace ${reference.namespace}, of type kubernetes.io/dockerconfigjson (a SealedSecret or SopsSecret of what kubectl create secret docker-registry --dry-run=client -o yaml prints), `
+      + `or declareExternal(scope, { secrets: [{ namespace: '${reference.namespace}', name: '${reference.name}' }] }) when it is made by hand`;
   }
   if (reference.field.startsWith('spec.healthChecks[')) {
     return `name a ${reference.kind} the cluster has (a namespace left out is the Kustomization's own), or drop the health check: the Kustomization would fail at every reconcile once its timeout passes`;

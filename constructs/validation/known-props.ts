@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { itemsOfText, keyText, listText } from './text-lists';
 import { builtInObjectProblem, describeValue, objectText } from '../inventory/problems';
-import { imageValuesHint } from './image-reference-forms';
+import { IMAGE_REFERENCE_HINT, imageReferenceHint, imageValuesHint } from './image-reference-forms';
 import { closestName, namesHolding } from './closest-name';
 import { choiceNameHint } from './choice-names';
 import { composeValueHint } from './compose-spellings';
@@ -100,8 +100,9 @@ function choiceHint(value: unknown, choice: ChoiceShape): string {
       ? `write the ${held[0]} alone, as a word: '${held[1]}'; the option takes one of ${words.join(', ')}, and the object's other keys have no place in it`
       : `use one of: ${words.join(', ')}`;
   }
+  // A habit of the word itself (a word the choice takes that a later check refuses) comes before its case.
   const near = words.find((w) => w.toLowerCase() === value.trim().toLowerCase());
-  return near !== undefined ? `write it as '${near}': case counts` : habitHint(value, choice['#habits']) ?? `use one of: ${words.join(', ')}`;
+  return habitHint(value, choice['#habits']) ?? (near !== undefined ? `write it as '${near}': case counts` : `use one of: ${words.join(', ')}`);
 }
 
 /** The hint `habits` give for `value`: its own key in upper case, else the first `PREFIX*` key it begins with. */
@@ -213,7 +214,7 @@ const SECRET_AS_TEXT_HINT = 'a secret written as text would be committed in the 
 /** How to write a leaf whose rule a short phrase does not say. */
 const LEAF_HINTS: Partial<Record<PropLeaf, string>> = {
   containerName: "name the container with lower-case letters, digits and '-', e.g. exporter",
-  image: 'write the image as [registry/]repository:tag in lower case, e.g. ghcr.io/owner/app:1.2.3; a digest as @sha256: and its 64 lower-case hex digits',
+  image: IMAGE_REFERENCE_HINT,
 };
 
 /**
@@ -580,7 +581,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     } else if (expected) {
       report(path, `${path} is ${shownValue(value, path)}, not ${expected}`, credentialNameHint(value, leaf, path) ?? secretNameHint(value, leaf, path) ?? objectNameHint(value, leaf, path) ?? hostAsTextHint(value, leaf, path)
         ?? composeValueHint(value, leaf, path) ?? switchHint(value, leaf, path, key)
-        ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
+        ?? (leaf === 'object' ? choiceNameHint(value, path) ?? requiredHint(rules, path) : undefined) ?? (leaf === 'image' ? imageValuesHint(value) ?? (typeof value === 'string' ? imageReferenceHint(value) : undefined) : undefined) ?? LEAF_HINTS[leaf] ?? `give ${path} ${expected}`);
     }
   };
   // A leaf (most props are) is checked where it is met: its field path is only written for a finding.

@@ -4,6 +4,7 @@ import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, ob
 import { externalNameProblem, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem } from './dns-names';
 import { checkGatedPodFields } from './gated-fields';
 import { checkChartInstallVersion } from './chart-installs';
+import { checkImageAutomationObject } from './flux-image-automation';
 import { formatNodePortRange, inNodePortRange, NodePortRange } from '../services/node-ports';
 import { helmRepositoryUrlProblem } from '../platform/chart-source';
 import {
@@ -66,8 +67,8 @@ const layer = 'schema' as const;
  * Configurations), MetalLB (IPAddressPools and advertisements), the External Secrets Operator (ExternalSecrets) and
  * Gatekeeper (ConstraintTemplates) and the Prometheus operator (PrometheusRules) refuse, the schedules and retention
  * of backup operators' resources (see `checkBackupOperatorObject`), the rules of a Cilium policy its agent refuses, and the Application
- * destinations Argo CD refuses to sync, and the SealedSecrets whose scope the Sealed Secrets controller cannot
- * unseal.
+ * destinations Argo CD refuses to sync, the SealedSecrets whose scope the Sealed Secrets controller cannot
+ * unseal, and the Flux image policies and automations that never update an image.
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -84,6 +85,10 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     const group = object.manifest.apiVersion;
     if (kind === 'HelmRelease' || kind === 'HelmChart' || kind === 'Application') {
       checkChartInstallVersion(object.manifest, adderFor(object, findings));
+    } else if ((kind === 'ImagePolicy' || kind === 'ImageUpdateAutomation') && group.startsWith('image.toolkit.fluxcd.io/')) {
+      // The output folder as the repository names it (`dist`): the cluster's folder is the path's end.
+      const outputPath = cluster.chart.repositoryPath().slice(0, -cluster.folder.length).replace(/\/+$/, '');
+      checkImageAutomationObject(object.manifest, outputPath, adderFor(object, findings));
     }
     if (kind === 'Service') {
       checkService(object, cluster.chart.nodePortRange, adderFor(object, findings));

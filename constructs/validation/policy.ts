@@ -146,6 +146,20 @@ export function floatingImageProblem(image: string): { message: string; hint: st
 }
 
 /**
+ * Why a container's pull policy `Never` is a mistake, as a finding's message and hint; undefined for any other
+ * policy. The kubelet then starts the container only on a node that holds the image already (loaded by hand, with
+ * `k3s ctr images import` or `crictl pull`), and on every other node of the lab the pod stays in ErrImageNeverPull;
+ * `IfNotPresent` uses such a loaded image just as well and pulls it where it is missing, through the registry or
+ * the mirror the nodes are given. Pure.
+ */
+export function neverPulledProblem(policy: unknown, image: string): { message: string; hint: string } | undefined {
+  return policy !== 'Never' ? undefined : {
+    message: `imagePullPolicy Never starts ${image === '' ? 'the container' : `image "${image}"`} only on a node that holds it already, loaded by hand: on any other node the pod stays in ErrImageNeverPull, and a node replaced or wiped never gets it`,
+    hint: "write imagePullPolicy: 'IfNotPresent' (or leave it out for a pinned image): it uses an image loaded on the node as Never does, and pulls it where it is missing",
+  };
+}
+
+/**
  * Why a literal environment value `value` of variable `name` commits a secret in the clear (a secret-looking
  * name, a value that is a credential by its form, such as a webhook URL or a token, or a URL with its
  * password written out), as a finding's message and hint; undefined when it does not. The hint writes the
@@ -185,7 +199,8 @@ export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 
 
 /**
  * Images are pinned: a tag that is not `latest`, or a digest; unless the pod states why it follows a moving
- * tag (the `floatingImage` exemption).
+ * tag (the `floatingImage` exemption). And they are pulled: no container waits for its image to be loaded on
+ * the node by hand (`imagePullPolicy: Never`).
  */
 export function checkImages(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -199,6 +214,10 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
       const problem = floatingImageProblem(text(container.image) ?? '');
       if (problem) {
         findings.push(objectFinding(template.object, { layer, severity: 'error', field: `${path}.image`, ...problem }));
+      }
+      const neverPulled = neverPulledProblem(container.imagePullPolicy, text(container.image) ?? '');
+      if (neverPulled) {
+        findings.push(objectFinding(template.object, { layer, severity: 'error', field: `${path}.imagePullPolicy`, ...neverPulled }));
       }
     }
   }

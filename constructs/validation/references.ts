@@ -851,6 +851,14 @@ interface ObjectRef {
 /** The Secret types the kubelet pulls images with; it skips an image pull Secret of any other type. */
 const PULL_SECRET_TYPES: readonly string[] = ['kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg'];
 
+/** Why Secret `name` of `type` pulls no image, where a pod or a chart's values name it to pull with. Pure. */
+function pullSecretTypeProblem(name: string, type: string): { message: string; hint: string } {
+  return {
+    message: `Secret "${name}" is of type ${type}, and the kubelet pulls images only with a Secret of type ${PULL_SECRET_TYPES.join(' or ')}; it would pull without credentials`,
+    hint: `make the Secret of type ${PULL_SECRET_TYPES[0]} with the key .dockerconfigjson (kubectl create secret docker-registry prints one)`,
+  };
+}
+
 /** Where an env var's value, and an `envFrom` entry, name a Secret or ConfigMap; made once, not for every env var. */
 const ENV_VALUE_SOURCES = [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const;
 const ENV_FROM_SOURCES = [['secretRef', 'Secret'], ['configMapRef', 'ConfigMap']] as const;
@@ -1172,11 +1180,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
     }
     const type = secretTypes.get(key);
     if (ref.secretTypes && type !== undefined && !ref.secretTypes.includes(type)) {
-      findings.push(objectFinding(ref.object, {
-        layer, severity: 'error', field: ref.field,
-        message: `Secret "${name}" is of type ${type}, and the kubelet pulls images only with a Secret of type ${ref.secretTypes.join(' or ')}; it would pull without credentials`,
-        hint: `make the Secret of type ${ref.secretTypes[0]} with the key .dockerconfigjson (kubectl create secret docker-registry prints one)`,
-      }));
+      findings.push(objectFinding(ref.object, { layer, severity: 'error', field: ref.field, ...pullSecretTypeProblem(name, type) }));
     }
     if (ref.key !== undefined && keys && !keys.has(text(ref.key) ?? '')) {
       if (ref.kind === 'Secret') {
@@ -1191,10 +1195,16 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
     }
   }
   // Secrets a Helm chart reads from its values (`existingSecret`), which the output shows no pod of.
-  for (const { constructPath, field, name, namespace = '' } of chartValueReferences(cluster, 'Secret')) {
+  for (const { constructPath, field, name, namespace = '', pullSecret } of chartValueReferences(cluster, 'Secret')) {
+    const type = secretTypes.get(keyOf(namespace, name));
     if (!provided.Secret.has(keyOf(namespace, name)) && !declared.Secret.has(keyOf(namespace, name))) {
       const { hint } = missingObjectHint('Secret', name, namespace, provided, declared);
-      findings.push({ layer, severity: 'error', constructPath, field, message: `Secret "${name}" does not exist in namespace "${namespace}", and the chart's pods would wait for it`, hint });
+      findings.push({
+        layer, severity: 'error', constructPath, field, hint,
+        message: `Secret "${name}" does not exist in namespace "${namespace}", and the chart's pods would ${pullSecret ? 'pull their images without credentials' : 'wait for it'}`,
+      });
+    } else if (pullSecret && type !== undefined && !PULL_SECRET_TYPES.includes(type)) {
+      findings.push({ layer, severity: 'error', constructPath, field, ...pullSecretTypeProblem(name, type) });
     }
   }
   // A key asked of a secret construct that a pod reads is reported above, on the pod's field, and only there.

@@ -51,10 +51,15 @@ const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
 const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
 const REFERENCE = new RegExp(`^(${NAME})(?::(${TAG}))?(?:@(${DIGEST}))?$`);
+/** A reference whose digest is cut short (the 12 digits `docker images` shows), which the grammar refuses without saying why. */
+const SHORT_DIGEST_REFERENCE = new RegExp(`^(?:${NAME})(?::(?:${TAG}))?@([A-Za-z][A-Za-z0-9]*:[0-9a-fA-F]{1,31})$`);
 
 const rememberedImageReferenceProblem = remembered(computeImageReferenceProblem);
 
-/** Why `image` breaks the distribution reference grammar (name, tag, digest), or undefined when it follows it. */
+/**
+ * Why `image` breaks the distribution reference grammar (name, tag, digest) or names a registry port that is
+ * none, as a sentence that begins with `image <value> `; undefined when the kubelet can pull it as written.
+ */
 export function imageReferenceProblem(image: string): string | undefined {
   return rememberedImageReferenceProblem(image);
 }
@@ -64,6 +69,10 @@ function computeImageReferenceProblem(image: string): string | undefined {
     return `image ${describeValue(image)} is empty or has spaces around it`;
   }
   const match = REFERENCE.exec(image);
+  const short = match ? null : SHORT_DIGEST_REFERENCE.exec(image);
+  if (short) {
+    return digestProblem(image, short[1]);
+  }
   if (!match) {
     if (/[A-Z]/.test(image.split(/[:@]/)[0].split('/').slice(1).join('/') || (image.includes('/') ? '' : image.split(/[:@]/)[0]))) {
       return `image ${describeValue(image)} has upper-case letters in its repository name, which must be lower case`;
@@ -73,7 +82,30 @@ function computeImageReferenceProblem(image: string): string | undefined {
   if (match[1].length > 255) {
     return `the repository name of image ${describeValue(image)} is longer than 255 characters`;
   }
+  const page = IMAGE_WEB_PAGE.exec(match[1]);
+  if (page !== null) {
+    // The grammar takes a web page's address as a registry and a path; the site serves no registry API.
+    return `image ${describeValue(image)} is the address of the image's web page on ${page[1].toLowerCase()}, which is no registry: every pull fails`;
+  }
+  const port = registryPortOf(match[1]);
+  if (port !== undefined && (port < 1 || port > 65535)) {
+    // The grammar takes any digits; the runtime's dial refuses the port, and every pull fails.
+    return `image ${describeValue(image)} names registry port ${port}, which is no port (1–65535): every pull fails before it reaches the registry`;
+  }
   return match[3] === undefined ? undefined : digestProblem(image, match[3]);
+}
+
+/** Web sites that show images and serve none: Docker Hub's pages and a GitHub package's page. */
+const IMAGE_WEB_PAGE = /^((?:www\.)?hub\.docker\.com|github\.com)\//i;
+
+/**
+ * The port of the registry `name` names, or undefined when it names none. Its first component is a registry only
+ * when it holds a `.` or a `:`, or is `localhost` (the distribution reference's rule); `nginx` is Docker Hub's.
+ */
+function registryPortOf(name: string): number | undefined {
+  const slash = name.indexOf('/');
+  const port = slash < 0 ? null : /:([0-9]+)$/.exec(name.slice(0, slash));
+  return port === null ? undefined : Number(port[1]);
 }
 
 /**
@@ -87,11 +119,11 @@ function digestProblem(image: string, digest: string): string | undefined {
   const [algorithm, encoded] = digest.split(':');
   const length = DIGEST_HEX_LENGTHS[algorithm];
   if (length === undefined) {
-    return `the digest of image ${describeValue(image)} uses the algorithm "${algorithm}", which is not one of ${Object.keys(DIGEST_HEX_LENGTHS).join(', ')}`;
+    return `image ${describeValue(image)} has a digest of the algorithm "${algorithm}", which is not one of ${Object.keys(DIGEST_HEX_LENGTHS).join(', ')}`;
   }
   return new RegExp(`^[a-f0-9]{${length}}$`).test(encoded)
     ? undefined
-    : `the ${algorithm} digest of image ${describeValue(image)} is not ${length} lower-case hex digits`;
+    : `image ${describeValue(image)} has a ${algorithm} digest of ${encoded.length} ${/[A-F]/.test(encoded) ? 'hex digits with capitals' : 'hex digits'}, where ${algorithm} takes ${length} lower-case hex digits`;
 }
 
 /**
