@@ -922,7 +922,9 @@ export class HomelabApp extends Construct {
     }
     this.checkController();
     this.checkUdpProtocols();
-    for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames, this.props.image)) {
+    for (const problem of redirectUrlProblems(
+      this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames, this.props.image, this.cluster.routes.plainHttpOnly === undefined,
+    )) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
