@@ -10,8 +10,9 @@ import { shortNameNamespaces } from '../platform/component-network';
 import { KNATIVE_CLUSTER_LOCAL_PORT } from '../platform/knative-local-port';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, list, objectFinding, stringMap, text } from './manifest';
+import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
+import { routeHosts } from './route-hosts';
 import { admittedPodTemplates, type ContainerRef, containersOf, type PodTemplate, podTemplatesSelectedBy } from './pod-spec';
 import { configFileAddresses, containerConfigMaps } from './config-file-hosts';
 import { type Admission, namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
@@ -159,6 +160,18 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
     }
     return portServices.get(port) ?? [];
   };
+  // The hosts the cluster's routes serve, made once, for calls of a routed host through the ingress.
+  let routedHosts: Map<string, ReadonlySet<string>> | undefined;
+  const routed = (): ReadonlyMap<string, ReadonlySet<string>> => {
+    if (routedHosts === undefined) {
+      routedHosts = new Map();
+      for (const route of routeHosts(cluster.objects)) {
+        const host = route.host.toLowerCase();
+        routedHosts.set(host, new Set([...routedHosts.get(host) ?? [], namespaceOf(route.object) ?? '']));
+      }
+    }
+    return routedHosts;
+  };
   const judge = (caller: CallerSide, calls: readonly Call[]) => {
     const reported = new Set<string>();
     const findingOf = (call: Call, finding: Omit<Finding, 'constructPath'>): Finding => {
@@ -229,6 +242,20 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
           hint: outside.address !== undefined
             ? `let it out in ${caller.who}'s egress: { cidr: '${singleAddressNetwork(outside.address)}', ports: [{ port: ${outside.port} }] }, or egress: 'any'`
             : `let it out in ${caller.who}'s egress: { cidr: '<address of ${outside.host}>/32', ports: [{ port: ${outside.port} }] } (a NetworkPolicy takes addresses, not names), or egress: 'any'`,
+        });
+        continue;
+      }
+      const throughIngress = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? ingressCall(cluster, routed(), caller.pod.namespace, call) : undefined;
+      if (throughIngress !== undefined && policyAdmission(index, 'egress', caller.pod, throughIngress.pods, throughIngress.target) === 'refuses') {
+        reported.add(name);
+        report(call, {
+          // An issuer's or a token endpoint's URL is called by the server itself; another may be a link it only shows.
+          layer: 'policy', severity: call.command || call.origin === true || SERVER_CALLED_URL.test(call.name) ? 'error' : 'warning', field: call.field,
+          message: `${call.label} calls ${throughIngress.host}, a route of this cluster: the connection goes to the ingress controller's pods `
+            + `(${throughIngress.pods.namespace}, port ${throughIngress.target.port}), which ${caller.whose} own egress policy leaves out, even where it lists the app behind the route: `
+            + 'every connection would wait until it times out',
+          hint: `add the ingress controller to ${caller.who}'s egress: { namespace: '${throughIngress.pods.namespace}', podLabels: { ${Object.entries(throughIngress.pods.labels).map(([key, value]) => `'${key}': '${value}'`).join(', ')} } }; `
+            + "or call the app behind the route by its Service ('http://<app>.<namespace>:<port>') where it answers there",
         });
         continue;
       }
@@ -360,6 +387,40 @@ function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call
     return undefined;
   }
   return { host: named.host, port };
+}
+
+/**
+ * Variables (and flags) whose URL the server calls itself, never only shows: an OpenID Connect issuer, whose discovery
+ * document it reads at start, and the token, user-info and key endpoints it calls at each sign-in
+ * (`OAUTH2_PROXY_OIDC_ISSUER_URL`, `GF_AUTH_GENERIC_OAUTH_TOKEN_URL`, `-oidc-idp-issuer-url`).
+ */
+const SERVER_CALLED_URL = /(?:ISSUER|TOKEN_UR[LI]|USERINFO|USER_INFO|API_URL|JWKS|DISCOVERY|WELL_KNOWN|OPENID_CONFIG)|(?:issuer|token|jwks|discovery)[-_]?ur[li]/i;
+
+/**
+ * A call of a host one of the cluster's routes serves (`https://auth.lab.example/api/oidc/token`), which goes to the
+ * ingress controller's pods, whatever app is behind the route: those pods as a policy sees them, with the container
+ * port of the URL's scheme. Undefined for another call, or where the flavor's pods or their ports are not known. Pure.
+ */
+function ingressCall(
+  cluster: SynthesizedCluster, routed: ReadonlyMap<string, ReadonlySet<string>>, callerNamespace: string, call: Call,
+): { host: string; pods: PolicyPod; target: PolicyTarget } | undefined {
+  const named = hostReference(call.name, call.value);
+  const peer = cluster.chart.routes.ingressPeer;
+  const routeNamespaces = named === undefined ? undefined : routed.get(named.host.toLowerCase());
+  // A host routed to the caller's own namespace is most often the URL it is told it is reached at (`GF_SERVER_ROOT_URL`), not a call.
+  if (named === undefined || peer.pods?.namespace === undefined || peer.podPorts === undefined || routeNamespaces === undefined || routeNamespaces.has(callerNamespace)) {
+    return undefined;
+  }
+  const port = named.port ?? named.schemePort;
+  // A port of its own in the URL is a node port or another entry point, which this reading does not map to the pods.
+  if (named.port !== undefined || (port !== 443 && port !== 80)) {
+    return undefined;
+  }
+  return {
+    host: named.host,
+    pods: { namespace: peer.pods.namespace, namespaceLabels: { 'kubernetes.io/metadata.name': peer.pods.namespace }, labels: peer.pods.podLabels ?? {} },
+    target: { port: port === 443 ? peer.podPorts.https : peer.podPorts.http, protocol: 'TCP' },
+  };
 }
 
 /** A call a choice of the cluster makes from a component's pods, on the choice's prop. */
