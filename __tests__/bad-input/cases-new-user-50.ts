@@ -43,6 +43,16 @@ const onTalos = (oidc: Partial<TalosApiServerOidc> | Record<string, unknown>, bu
   build(c);
 });
 
+/** A K3s cluster `idp` started with `flags`; `build` adds to it. */
+const onK3s = (flags: string[], build: (c: ClusterChart) => void = () => undefined) => guarded((_main: ClusterChart, app: CdkApp) => {
+  const c = labCluster(app, 'idp', {
+    site: idpSite, hosts: [idpHost], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {},
+    preinstalled: [k3s({ disable: ['traefik'], extraServerFlags: flags })],
+  });
+  build(c);
+});
+const K3S_OIDC = [`--kube-apiserver-arg=oidc-issuer-url=${ISSUER}`, '--kube-apiserver-arg=oidc-client-id=kubernetes'];
+
 /** A login in front of Hubble UI with its Secrets in namespace `web`; `extra` changes it. */
 const login = (extra: Record<string, unknown> = {}): OidcLogin => ({
   issuerUrl: ISSUER, clientId: 'hubble',
@@ -115,6 +125,16 @@ export const CASES: BadInput[] = [
     })),
     layer: 'policy', path: 'idp/rb', field: 'subjects[0].name',
   },
+  {
+    name: "a tenant's family group on a K3s API server started with the OIDC flags but no oidc-groups-claim",
+    build: onK3s(K3S_OIDC, (c) => new Tenant(c, 'kids', { namespace: 'kids', owner: 'kids', oidcGroups: ['family'] })),
+    layer: 'policy', path: 'idp/kids', field: 'oidcGroups', hint: /--kube-apiserver-arg=oidc-groups-claim=groups/,
+  },
+  {
+    name: "K3s' API server given an issuer on plain http, with which it does not start",
+    build: onK3s(['--kube-apiserver-arg=oidc-issuer-url=http://auth.lab.test', '--kube-apiserver-arg=oidc-client-id=kubernetes']),
+    layer: 'props', path: 'idp', field: 'preinstalled[0].extraServerFlags[0]',
+  },
   // One issuer written two ways.
   {
     name: "a login's issuer with a trailing slash the API server's issuer does not have",
@@ -123,6 +143,14 @@ export const CASES: BadInput[] = [
       hubble(c, { issuerUrl: `${ISSUER}/` });
     }),
     layer: 'props', path: 'idp/hubble', field: 'login.issuerUrl', message: /one iss/,
+  },
+  {
+    name: "a login's issuer with a trailing slash K3s' oidc-issuer-url does not have",
+    build: onK3s([...K3S_OIDC, '--kube-apiserver-arg=oidc-groups-claim=groups'], (c) => {
+      c.namespaces.ensure('web');
+      hubble(c, { issuerUrl: `${ISSUER}/` });
+    }),
+    layer: 'props', path: 'idp/hubble', field: 'login.issuerUrl', message: /k3s\(\)'s preinstalled\[0\]\.extraServerFlags/,
   },
   {
     name: 'two logins of one issuer, the second written with a trailing slash',

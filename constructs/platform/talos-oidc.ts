@@ -95,7 +95,7 @@ export function talosOidcProblems(props: TalosOidcProps): PropProblem[] {
 }
 
 /** Whether `url` is an https URL the API server takes as its issuer (no query, no fragment). */
-function issuerUrlSound(url: string): boolean {
+export function issuerUrlSound(url: string): boolean {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' && parsed.search === '' && parsed.hash === '' && !url.includes('#') && !url.includes('?');
@@ -108,14 +108,16 @@ function issuerUrlSound(url: string): boolean {
 export interface ClusterApiServerOidc {
   readonly oidc: TalosApiServerOidc;
   readonly field: string;
+  /** How the distribution's props name a groups claim, for hints: `apiServerOidc: { …, groupsClaim: 'groups' }`. */
+  readonly groupsClaimWritten: string;
 }
 
 // Kept beside the cluster: the bindings' checks, which run on the rendered objects, read what the distribution set.
 const apiServerOidcs = new WeakMap<ClusterChart, ClusterApiServerOidc>();
 
 /** Notes that the API server of `cluster` takes the ID tokens of `oidc`, set at the cluster prop `field`. */
-export function noteApiServerOidc(cluster: ClusterChart, oidc: TalosApiServerOidc, field: string): void {
-  apiServerOidcs.set(cluster, { oidc, field });
+export function noteApiServerOidc(cluster: ClusterChart, oidc: TalosApiServerOidc, field: string, groupsClaimWritten = "apiServerOidc: { …, groupsClaim: 'groups' }"): void {
+  apiServerOidcs.set(cluster, { oidc, field, groupsClaimWritten });
 }
 
 /** The API server's OpenID Connect settings of `cluster`, where its distribution sets them. */

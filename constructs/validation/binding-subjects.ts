@@ -69,7 +69,7 @@ export function checkBindingSubjects(cluster: SynthesizedCluster): Finding[] {
           layer, severity: 'error' as const,
           message: `group "${group}" is bound ${where}, but the API server's OpenID Connect settings (${oidc.field}) name no groupsClaim: `
             + "its ID tokens give a user no groups, so the binding reaches nobody who logs in through the issuer",
-          hint: `name the claim the issuer lists the user's groups in: apiServerOidc: { …, groupsClaim: 'groups' } (Keycloak, Authelia, Authentik, Pocket ID and Kanidm call it groups, once the client's scope asks for it)`,
+          hint: `name the claim the issuer lists the user's groups in: ${oidc.groupsClaimWritten} (Keycloak, Authelia, Authentik, Pocket ID and Kanidm call it groups, once the client's scope asks for it)`,
         };
         findings.push(ownTenant
           ? { ...problem, constructPath: object.constructPath.replace(/\/[^/]+$/, ''), field: 'oidcGroups' }
