@@ -1,5 +1,5 @@
 import type { App as CdkApp } from 'cdk8s';
-import { AppVolume, host, k3s, SecretReference, ServiceRoute, site, talos, Tenant, traefik } from '../../constructs';
+import { AppVolume, cilium, ciliumOnTalos, host, k3s, SecretReference, ServiceRoute, site, talos, Tenant, traefik } from '../../constructs';
 import type { ClusterChart, OidcLogin, TalosApiServerOidc } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, labCluster, raw } from './lab';
@@ -39,6 +39,15 @@ const onTalos = (oidc: Partial<TalosApiServerOidc> | Record<string, unknown>, bu
   const c = labCluster(app, 'idp', {
     site: idpSite, hosts: [idpHost], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {},
     preinstalled: [talos({ bringYourOwnCni: false, allowSchedulingOnControlPlanes: true, apiServerOidc: { issuerUrl: ISSUER, clientId: 'kubernetes', ...oidc } as TalosApiServerOidc })],
+  });
+  build(c);
+});
+
+/** A Talos cluster `idp` whose pod network is Cilium; `build` adds to it. */
+const onCilium = (build: (c: ClusterChart) => void) => guarded((_main: ClusterChart, app: CdkApp) => {
+  const c = labCluster(app, 'idp', {
+    site: idpSite, hosts: [idpHost], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {}, cni: cilium({ ...ciliumOnTalos() }),
+    preinstalled: [talos({ allowSchedulingOnControlPlanes: true })],
   });
   build(c);
 });
@@ -233,6 +242,14 @@ export const CASES: BadInput[] = [
       authelia(c, { env: { AUTHELIA_AUTHENTICATION_BACKEND_LDAP_ADDRESS: 'ldap://lldap.ldap:3890' }, egress: [{ cidr: '0.0.0.0/0', ports: [{ port: 443 }] }] });
     }),
     layer: 'policy', path: 'authelia', field: 'env.AUTHELIA_AUTHENTICATION_BACKEND_LDAP_ADDRESS',
+  },
+  {
+    name: "Authelia let out to LLDAP by an address block around the pod network, on a Cilium cluster, which matches no pod to one",
+    build: onCilium((c) => {
+      lldap(c, { allowFrom: [{ namespace: 'auth' }] });
+      authelia(c, { env: { AUTHELIA_AUTHENTICATION_BACKEND_LDAP_ADDRESS: 'ldap://lldap.ldap:3890' }, egress: [{ cidr: '10.0.0.0/8', ports: [{ port: 3890 }] }] });
+    }),
+    layer: 'policy', path: 'idp/authelia', field: 'env.AUTHELIA_AUTHENTICATION_BACKEND_LDAP_ADDRESS', hint: /Cilium matches an address block to no pod/,
   },
   // The plain-JavaScript forms.
   {

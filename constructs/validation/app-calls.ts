@@ -134,8 +134,10 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
   const findings: Finding[] = [];
   const foreign: ForeignCallDraft[] = [];
   const told = new Set<string>();
+  const cilium = runsCilium(cluster);
   const podOf = (template: PodTemplate): PolicyPod => ({
     namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels,
+    ...(cilium ? { missedByAddressBlocks: true } : {}),
     // A pod on its host's network is reached at, and calls from, the address of its node.
     hostAddresses: template.spec.hostNetwork === true
       ? [...new Set(schedulableHosts(template, cluster.chart).hosts.flatMap((h) => h.addresses.map((address) => singleAddressNetwork(address))))] : undefined,
@@ -303,7 +305,8 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         hint: problem.direction === 'ingress'
           ? `let ${caller.who} in where the callee is declared: allowFrom: [${caller.peer}] on ${calleeName} (or ${camel(calleeName)}.addAllowFrom(${caller.peer}))`
             + `${caller.template === undefined ? '' : `, or egress: [${camel(calleeName)}] on this app, which admits it in ${calleeName}'s policy too`}; for a policy written by hand, add an ingress rule that admits these pods`
-          : `list the callee in this app's egress: egress: [${camel(calleeName)}, …] (which also admits this app in ${calleeName}'s policy)`,
+          : `list the callee in this app's egress: egress: [${camel(calleeName)}, …] (which also admits this app in ${calleeName}'s policy)`
+            + (cilium ? '; Cilium matches an address block to no pod, so a block around the pod network lets nothing out to one' : ''),
       });
     }
   };
@@ -389,6 +392,11 @@ function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call
   return { host: named.host, port };
 }
 
+/** Whether the cluster's pod network is the Cilium the repository installs. */
+function runsCilium(cluster: SynthesizedCluster): boolean {
+  return cluster.chart.cni?.name === 'cilium';
+}
+
 /**
  * Variables (and flags) whose URL the server calls itself, never only shows: an OpenID Connect issuer, whose discovery
  * document it reads at start, and the token, user-info and key endpoints it calls at each sign-in
@@ -418,7 +426,10 @@ function ingressCall(
   }
   return {
     host: named.host,
-    pods: { namespace: peer.pods.namespace, namespaceLabels: { 'kubernetes.io/metadata.name': peer.pods.namespace }, labels: peer.pods.podLabels ?? {} },
+    pods: {
+      namespace: peer.pods.namespace, namespaceLabels: { 'kubernetes.io/metadata.name': peer.pods.namespace }, labels: peer.pods.podLabels ?? {},
+      ...(runsCilium(cluster) ? { missedByAddressBlocks: true } : {}),
+    },
     target: { port: port === 443 ? peer.podPorts.https : peer.podPorts.http, protocol: 'TCP' },
   };
 }
