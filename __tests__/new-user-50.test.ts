@@ -71,6 +71,19 @@ describe("a new user's identity lab", () => {
     expect(manifests.filter((m) => /NetworkPolicy$/.test(m.kind) && m.metadata.namespace === 'traefik')).toEqual([]);
   });
 
+  test('the routes reach ports their Services serve, and the apps layer that holds them waits on the CRDs the platform layer installs', () => {
+    const result = synthInMemory(identityLab());
+    const manifests: any[] = result.clusters[0].objects.map((o) => o.manifest);
+    for (const name of ['authelia', 'grafana']) {
+      const route = manifests.find((m) => m.kind === 'IngressRoute' && m.metadata.name === name);
+      const service = manifests.find((m) => m.kind === 'Service' && m.metadata.name === name);
+      expect(service.spec.ports.map((p: { port: number }) => p.port)).toContain(route.spec.routes[0].services[0].port);
+    }
+    const fileOf = (kind: string, name: string) => [...result.files.entries()].find(([, text]) => text.includes(`kind: ${kind}`) && text.includes(`name: ${name}`))?.[0];
+    expect(fileOf('HelmRelease', 'traefik')).toMatch(/^nu50-home\/main\/platform\//);
+    expect(fileOf('IngressRoute', 'grafana')).toMatch(/^nu50-home\/main\/apps\//);
+  });
+
   test('egress to the provider\'s app alone, while Grafana calls its public host, is an error on the variable the server calls', () => {
     const findings = aboutTheLab(synthInMemory(identityLab((authelia) => [authelia, { cidr: '0.0.0.0/0', ports: [{ port: 443 }] }])).findings);
     const errors = findings.filter((f) => f.severity === 'error');
