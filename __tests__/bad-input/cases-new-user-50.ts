@@ -120,6 +120,19 @@ export const CASES: BadInput[] = [
     }),
     layer: 'policy', path: 'proxy', field: 'env.OAUTH2_PROXY_OIDC_ISSUER_URL',
   },
+  {
+    name: "Headlamp's -oidc-idp-issuer-url on the provider's public host, its egress the provider's app and the internet on 443",
+    build: guarded((c) => {
+      const auth = authelia(c);
+      labApp('headlamp', {
+        namespace: 'headlamp', image: 'ghcr.io/headlamp-k8s/headlamp:v0.26.0', ports: [{ name: 'http', port: 4466 }], route: { host: 'headlamp' },
+        args: ['-in-cluster', `-oidc-idp-issuer-url=${ISSUER}`, '-oidc-client-id=headlamp', '-oidc-client-secret=$(OIDC_CLIENT_SECRET)'],
+        env: { OIDC_CLIENT_SECRET: SecretReference.external('headlamp', 'headlamp-oidc', 'client-secret') },
+        egress: [auth, { cidr: '0.0.0.0/0', ports: [{ port: 443 }] }],
+      })(c);
+    }),
+    layer: 'policy', path: 'headlamp', field: 'args[1]', hint: /namespace: 'traefik'/,
+  },
   // Groups the API server is never sent.
   {
     name: "a tenant's family group on a Talos API server whose OIDC settings name no groups claim",

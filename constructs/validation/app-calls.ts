@@ -531,7 +531,23 @@ function commandCalls(container: Record<string, unknown>, path: string): Call[] 
   const words = [...command, ...(Array.isArray(container.args) ? container.args : [])];
   const fieldOf = (i: number) => (i < command.length ? `${path}.command[${i}]` : `${path}.args[${i - command.length}]`);
   const scripts = words.flatMap((word, i) => (isShellScript(words, i) ? clientCalls(shellWords(String(word)), () => fieldOf(i)) : []));
-  return [...clientCalls(words.map((word) => (typeof word === 'string' ? word : '')), fieldOf), ...scripts];
+  return [...clientCalls(words.map((word) => (typeof word === 'string' ? word : '')), fieldOf), ...scripts, ...serverUrlFlagCalls(words, fieldOf)];
+}
+
+/** A flag that gives a URL the server calls itself (oauth2-proxy's `--oidc-issuer-url`, Headlamp's `-oidc-idp-issuer-url`). */
+const SERVER_URL_FLAG = /^--?([a-z][a-z0-9-]*(?:issuer|token|jwks|discovery)-?ur[li])(?:=(.*))?$/i;
+
+/** The URLs of {@link SERVER_URL_FLAG} flags among a command line's words, given after `=` or as the next word. Pure. */
+function serverUrlFlagCalls(words: readonly unknown[], fieldOf: (i: number) => string): Call[] {
+  return words.flatMap((word, i): Call[] => {
+    const flag = typeof word === 'string' ? SERVER_URL_FLAG.exec(word) : null;
+    const next = words[i + 1];
+    const [value, at] = flag?.[2] !== undefined ? [flag[2], i] : [typeof next === 'string' ? next : undefined, i + 1];
+    if (flag === null || value === undefined || !/^https?:\/\//i.test(value)) {
+      return [];
+    }
+    return [{ label: `flag ${String(word).split('=')[0]}`, name: flag[1], value, field: fieldOf(at), command: true }];
+  });
 }
 
 /** The calls of the database clients among `words` (one command line, `''` between simple commands); `fieldOf` names the field of a word. */
