@@ -37,7 +37,11 @@ function identityLab(grafanaEgress?: (authelia: HomelabApp) => unknown[]): (scop
     } as never);
     const authelia = new HomelabApp(cluster, 'authelia', {
       namespace: 'auth', image: 'ghcr.io/authelia/authelia:4.38.17', ports: [{ name: 'http', port: 9091 }], route: { host: 'auth' },
-      env: { AUTHELIA_AUTHENTICATION_BACKEND_LDAP_ADDRESS: 'ldap://lldap.ldap:3890' }, egress: [lldap],
+      env: {
+        AUTHELIA_AUTHENTICATION_BACKEND_LDAP_ADDRESS: 'ldap://lldap.ldap:3890', AUTHELIA_AUTHENTICATION_BACKEND_LDAP_BASE_DN: 'dc=home,dc=test',
+        AUTHELIA_AUTHENTICATION_BACKEND_LDAP_USER: 'uid=authelia,ou=people,dc=home,dc=test',
+      },
+      egress: [lldap],
     });
     new HomelabApp(cluster, 'grafana', {
       namespace: 'grafana', image: 'grafana/grafana:11.3.0', ports: [{ name: 'http', port: 3000 }], route: { host: 'grafana' },

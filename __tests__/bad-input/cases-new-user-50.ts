@@ -264,6 +264,25 @@ export const CASES: BadInput[] = [
     }),
     layer: 'policy', path: 'idp/authelia', field: 'env.AUTHELIA_AUTHENTICATION_BACKEND_LDAP_ADDRESS', hint: /Cilium matches an address block to no pod/,
   },
+  {
+    name: "Authelia's LDAP base DN with two letters swapped, against LLDAP's base DN",
+    build: guarded((c) => {
+      const directory = lldap(c);
+      authelia(c, {
+        env: { AUTHELIA_AUTHENTICATION_BACKEND_LDAP_ADDRESS: 'ldap://lldap.ldap:3890', AUTHELIA_AUTHENTICATION_BACKEND_LDAP_BASE_DN: 'dc=lab,dc=tset' },
+        egress: [directory],
+      });
+    }),
+    layer: 'references', path: 'authelia', field: 'env.AUTHELIA_AUTHENTICATION_BACKEND_LDAP_BASE_DN', hint: /'dc=lab,dc=test'/,
+  },
+  {
+    name: "Grafana's LDAP bind DN left on the example's dc=example,dc=com, the directory moved to the Pi with its own base",
+    build: guarded((c) => {
+      const directory = lldap(c, { placement: { hosts: [c.hosts[1]] } });
+      grafana(c, { LDAP_HOST: 'lldap.ldap', LDAP_PORT: '3890', LDAP_BIND_DN: 'uid=admin,ou=people,dc=example,dc=com' }, { egress: [directory] });
+    }),
+    layer: 'references', path: 'grafana', field: 'env.LDAP_BIND_DN', hint: /uid=admin,ou=people,dc=lab,dc=test/,
+  },
   // The plain-JavaScript forms.
   {
     name: "a login's client secret given as text",

@@ -13,6 +13,7 @@ import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
 import { routeHosts } from './route-hosts';
+import { directoryBaseDn, dnsOutside, underBase } from './directory-base-dn';
 import { admittedPodTemplates, type ContainerRef, containersOf, type PodTemplate, podTemplatesSelectedBy } from './pod-spec';
 import { configFileAddresses, containerConfigMaps } from './config-file-hosts';
 import { type Admission, namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
@@ -284,8 +285,20 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         });
         continue;
       }
-      const problem = podTemplatesSelectedBy(cluster.objects, called.namespace, selector)
-        .filter((callee) => callee !== caller.template)
+      const callees = podTemplatesSelectedBy(cluster.objects, called.namespace, selector).filter((callee) => callee !== caller.template);
+      const baseDn = caller.template === undefined ? undefined : callees.map(directoryBaseDn).find((dn) => dn !== undefined);
+      for (const foreign of baseDn === undefined ? [] : dnsOutside(caller.template!, baseDn)) {
+        if (!reported.has(`dn ${foreign.name}`)) {
+          reported.add(`dn ${foreign.name}`);
+          report({ ...call, field: foreign.field }, {
+            layer: 'references', severity: 'error', field: foreign.field,
+            message: `env ${foreign.name} is "${foreign.value}", outside base DN ${baseDn} of the directory ${call.label} calls (LLDAP at ${called.name}.${called.namespace}): `
+              + 'it answers under its base alone, so the bind or search finds nobody and every LDAP login fails',
+            hint: `write the DN under the directory's base (LLDAP_LDAP_BASE_DN): ${foreign.name}: '${underBase(foreign.value, baseDn!)}'`,
+          });
+        }
+      }
+      const problem = callees
         .map((callee) => refusal(index, caller.pod, { ...podOf(callee), workload: text(fields(callee.object.manifest.metadata).name) ?? called.name },
           calledTargets(service, port?.port, callee)))
         .find((refused) => refused !== undefined);
