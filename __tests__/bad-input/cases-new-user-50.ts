@@ -249,6 +249,22 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'grafana', field: 'env.GF_AUTH_LDAP_URL', hint: /3890/,
   },
   {
+    name: "Grafana's LDAP URL on plain ldap:// to LLDAP's LDAPS port 636",
+    build: guarded((c) => {
+      const directory = lldap(c, { ports: [{ name: 'ldap', port: 3890 }, { name: 'ldaps', port: 6360, servicePort: 636 }, { name: 'http', port: 17170 }] });
+      grafana(c, { GF_AUTH_LDAP_URL: 'ldap://lldap.ldap:636' }, { egress: [directory] });
+    }),
+    layer: 'references', path: 'grafana', field: 'env.GF_AUTH_LDAP_URL', hint: /ldaps:\/\/lldap\.ldap:636/,
+  },
+  {
+    name: "Authelia's ldaps:// address on LLDAP's plain LDAP port",
+    build: guarded((c) => {
+      const directory = lldap(c);
+      authelia(c, { env: { AUTHELIA_AUTHENTICATION_BACKEND_LDAP_ADDRESS: 'ldaps://lldap.ldap:3890' }, egress: [directory] });
+    }),
+    layer: 'references', path: 'authelia', field: 'env.AUTHELIA_AUTHENTICATION_BACKEND_LDAP_ADDRESS', hint: /ldap:\/\/lldap\.ldap:3890/,
+  },
+  {
     name: "Authelia's LDAP address across namespaces, its egress the internet on 443 alone",
     build: guarded((c) => {
       lldap(c);

@@ -285,6 +285,12 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         });
         continue;
       }
+      const ldapScheme = port === undefined ? undefined : ldapSchemeProblem(call, service, port.port);
+      if (ldapScheme !== undefined) {
+        reported.add(name);
+        report(call, { layer: 'references', severity: 'error', field: call.field, ...ldapScheme });
+        continue;
+      }
       const callees = podTemplatesSelectedBy(cluster.objects, called.namespace, selector).filter((callee) => callee !== caller.template);
       const baseDn = caller.template === undefined ? undefined : callees.map(directoryBaseDn).find((dn) => dn !== undefined);
       for (const foreign of baseDn === undefined ? [] : dnsOutside(caller.template!, baseDn)) {
@@ -403,6 +409,38 @@ function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call
     return undefined;
   }
   return { host: named.host, port };
+}
+
+/** LDAP's ports: plain (and StartTLS) on 389, LDAP over TLS on 636, and the unprivileged ones LLDAP and Kanidm listen on. */
+const LDAP_PORTS = { plain: [389, 3890], tls: [636, 6360, 3636] };
+
+/**
+ * A call of an `ldap://` URL on a port of the Service that serves LDAP over TLS (named `ldaps`, or 636), or of an
+ * `ldaps://` URL on its plain port (named `ldap`, or 389): the one side waits for a TLS handshake the other never
+ * starts, and every bind fails. The hint names the Service's port of the URL's scheme. Undefined otherwise. Pure.
+ */
+function ldapSchemeProblem(call: Call, service: SynthesizedObject, port: number): { message: string; hint: string } | undefined {
+  const scheme = /^(ldaps?):\/\//i.exec(call.value)?.[1].toLowerCase();
+  if (scheme === undefined) {
+    return undefined;
+  }
+  const ports = list(fields(service.manifest.spec).ports).map((p) => ({ port: p.port as number, name: text(p.name) ?? '' }));
+  const tlsPort = (p: { port: number; name: string }) => p.name === 'ldaps' || (p.name !== 'ldap' && LDAP_PORTS.tls.includes(p.port));
+  const plainPort = (p: { port: number; name: string }) => p.name === 'ldap' || (p.name !== 'ldaps' && LDAP_PORTS.plain.includes(p.port));
+  const called = ports.find((p) => p.port === port);
+  if (called === undefined || (scheme === 'ldap' ? !tlsPort(called) : !plainPort(called))) {
+    return undefined;
+  }
+  const meant = ports.find(scheme === 'ldap' ? plainPort : tlsPort);
+  const host = `${text(fields(service.manifest.metadata).name)}.${text(fields(service.manifest.metadata).namespace)}`;
+  return {
+    message: scheme === 'ldap'
+      ? `${call.label} calls ${call.value}, plain LDAP, on port ${port} of Service ${host}, which serves LDAP over TLS: the server waits for a TLS handshake the client never starts, and every bind fails`
+      : `${call.label} calls ${call.value}, LDAP over TLS, on port ${port} of Service ${host}, which serves plain LDAP: the client's TLS handshake meets a server that does not speak it, and every bind fails`,
+    hint: scheme === 'ldap'
+      ? `call the TLS port with its scheme: ldaps://${host}:${port}${meant !== undefined ? `, or plain LDAP on its own port: ldap://${host}:${meant.port}` : ''}`
+      : meant !== undefined ? `call the TLS port: ldaps://${host}:${meant.port}, or plain LDAP with its scheme: ldap://${host}:${port}` : `write plain LDAP with its scheme: ldap://${host}:${port}`,
+  };
 }
 
 /** Whether the cluster's pod network is the Cilium the repository installs. */
