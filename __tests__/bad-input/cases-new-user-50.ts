@@ -148,6 +148,14 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'idp/rb', field: 'subjects[0].name',
   },
   {
+    name: 'a RoleBinding of admin to the user alice, whom the API server names after the issuer and #',
+    build: onTalos({ groupsClaim: 'groups', usernameClaim: 'preferred_username' }, (c) => raw(c, 'rb', {
+      apiVersion: `${RBAC}/v1`, kind: 'RoleBinding', metadata: { name: 'alice-admin', namespace: 'web' },
+      roleRef: { apiGroup: RBAC, kind: 'ClusterRole', name: 'admin' }, subjects: [{ apiGroup: RBAC, kind: 'User', name: 'alice' }],
+    })),
+    layer: 'policy', path: 'idp/rb', field: 'subjects[0].name', hint: /name: 'https:\/\/auth\.lab\.test#alice'/,
+  },
+  {
     name: "a tenant's family group on a K3s API server started with the OIDC flags but no oidc-groups-claim",
     build: onK3s(K3S_OIDC, (c) => new Tenant(c, 'kids', { namespace: 'kids', owner: 'kids', oidcGroups: ['family'] })),
     layer: 'policy', path: 'idp/kids', field: 'oidcGroups', hint: /--kube-apiserver-arg=oidc-groups-claim=groups/,

@@ -68,6 +68,11 @@ export function k3sApiServerOidc(flags: unknown): TalosApiServerOidc | undefined
   };
 }
 
+/** The API server's `oidc-username-prefix` among K3s' extra server flags, where one is given. Pure. */
+export function k3sUsernamePrefix(flags: unknown): string | undefined {
+  return apiServerArg(flags, 'oidc-username-prefix')?.value;
+}
+
 /** The API server's issuer among K3s' flags that it refuses to start with: a discovery document's URL, or no https URL. */
 function apiServerIssuerProblems(flags: unknown): PropProblem[] {
   const issuer = apiServerArg(flags, 'oidc-issuer-url');

@@ -110,14 +110,28 @@ export interface ClusterApiServerOidc {
   readonly field: string;
   /** How the distribution's props name a groups claim, for hints: `apiServerOidc: { …, groupsClaim: 'groups' }`. */
   readonly groupsClaimWritten: string;
+  /** The API server's `oidc-username-prefix`, where the distribution sets one (`-` for none). @default - the API server's */
+  readonly usernamePrefix?: string;
+}
+
+/**
+ * What the API server names a user who logs in through `oidc` as, for the claim value `value`: as the claim says
+ * for `email`, else after the issuer's URL and `#` (the API server's default prefix), or after `usernamePrefix`. Pure.
+ */
+export function oidcUserName(oidc: ClusterApiServerOidc, value: string): string {
+  const claim = oidc.oidc.usernameClaim ?? 'sub';
+  const prefix = oidc.usernamePrefix ?? (claim === 'email' ? '-' : `${oidc.oidc.issuerUrl}#`);
+  return prefix === '-' ? value : `${prefix}${value}`;
 }
 
 // Kept beside the cluster: the bindings' checks, which run on the rendered objects, read what the distribution set.
 const apiServerOidcs = new WeakMap<ClusterChart, ClusterApiServerOidc>();
 
 /** Notes that the API server of `cluster` takes the ID tokens of `oidc`, set at the cluster prop `field`. */
-export function noteApiServerOidc(cluster: ClusterChart, oidc: TalosApiServerOidc, field: string, groupsClaimWritten = "apiServerOidc: { …, groupsClaim: 'groups' }"): void {
-  apiServerOidcs.set(cluster, { oidc, field, groupsClaimWritten });
+export function noteApiServerOidc(
+  cluster: ClusterChart, oidc: TalosApiServerOidc, field: string, groupsClaimWritten = "apiServerOidc: { …, groupsClaim: 'groups' }", usernamePrefix?: string,
+): void {
+  apiServerOidcs.set(cluster, { oidc, field, groupsClaimWritten, ...(usernamePrefix !== undefined ? { usernamePrefix } : {}) });
 }
 
 /** The API server's OpenID Connect settings of `cluster`, where its distribution sets them. */

@@ -1,5 +1,5 @@
 import type { SynthesizedCluster } from '../synth/collect';
-import { apiServerOidcOf } from '../platform/talos-oidc';
+import { apiServerOidcOf, oidcUserName } from '../platform/talos-oidc';
 import { tenantGroups } from '../platform/tenant-namespaces';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, text } from './manifest';
@@ -45,6 +45,16 @@ export function checkBindingSubjects(cluster: SynthesizedCluster): Finding[] {
           hint: `keep the tenant's workloads to rules of their own namespace (serviceAccount.rules, a Role there), or run what needs cluster-wide rights in a namespace of the owner's`,
         };
         findings.push(source !== undefined ? { ...problem, constructPath: source.at, field: source.field } : objectFinding(object, { ...problem, field: `subjects[${i}]` }));
+        return;
+      }
+      const user = subject.kind === 'User' ? text(subject.name) : undefined;
+      if (user !== undefined && oidc !== undefined && !user.startsWith('system:') && oidcUserName(oidc, user) !== user && !user.startsWith(oidcUserName(oidc, ''))) {
+        findings.push(objectFinding(object, {
+          layer, severity: 'error', field: `subjects[${i}].name`,
+          message: `user "${user}" is bound ${where}, but the API server names a person who logs in through the issuer by claim ${oidc.oidc.usernameClaim ?? 'sub'} `
+            + `after a prefix (${oidc.field}): "${oidcUserName(oidc, user)}", so the binding reaches nobody who logs in through it`,
+          hint: `bind the name the API server gives: name: '${oidcUserName(oidc, user)}'; or bind a group the issuer sends, which needs no prefix`,
+        }));
         return;
       }
       const group = subject.kind === 'Group' ? text(subject.name) : undefined;
