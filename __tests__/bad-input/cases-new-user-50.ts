@@ -194,6 +194,16 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'longhorn', field: 'login.issuerUrl',
   },
+  {
+    name: "a login's client secret rotated into a Secret of the provider's namespace",
+    build: guarded((c) => hubble(c, { clientSecret: SecretReference.external('auth', 'hubble-oidc-2', 'client-secret') })),
+    layer: 'props', path: 'hubble', field: 'login.clientSecret', hint: /SecretReference\.external\('web', 'hubble-oidc-2', 'client-secret'\)/,
+  },
+  {
+    name: "a login proxy moved to namespace login, its Secrets left in web",
+    build: guarded((c) => hubble(c, { namespace: 'login' })),
+    layer: 'props', path: 'hubble', field: 'login.namespace', hint: /namespace: 'web'/,
+  },
   // Forward-auth and policies written by hand.
   {
     name: "the forward-auth Middleware on the provider's own IngressRoute, which sends its portal round to itself",
