@@ -183,6 +183,15 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'idp/hubble', field: 'login.issuerUrl', message: /k3s\(\)'s preinstalled\[0\]\.extraServerFlags/,
   },
   {
+    name: "Headlamp's issuer with a trailing slash the API server's issuer, which checks Headlamp's tokens, does not have",
+    build: onTalos({ groupsClaim: 'groups' }, (c) => labApp('headlamp', {
+      namespace: 'headlamp', image: 'ghcr.io/headlamp-k8s/headlamp:v0.26.0', ports: [{ name: 'http', port: 4466 }], route: { host: 'headlamp' },
+      args: ['-in-cluster', `-oidc-idp-issuer-url=${ISSUER}/`, '-oidc-client-id=kubernetes', '-oidc-client-secret=$(OIDC_CLIENT_SECRET)'],
+      env: { OIDC_CLIENT_SECRET: SecretReference.external('headlamp', 'headlamp-oidc', 'client-secret') },
+    })(c)),
+    layer: 'props', path: 'idp/headlamp', field: 'args[1]', message: /talos\(\)'s preinstalled\[0\]\.apiServerOidc\.issuerUrl/,
+  },
+  {
     name: 'two logins of one issuer, the second written with a trailing slash',
     build: guarded((c) => {
       c.namespaces.ensure('web');

@@ -63,3 +63,31 @@ export function noteIssuer(cluster: IConstruct, url: unknown, where: string, fie
     hint: `write the issuer in both places as its discovery document's "issuer" field does (curl ${key}/.well-known/openid-configuration): most providers write no trailing slash, Authentik's ends in one`,
   };
 }
+
+/** Variables that give an app its OpenID Connect issuer (`OAUTH2_PROXY_OIDC_ISSUER_URL`, `OIDC_ISSUER`, `AUTH_OIDC_ISSUER_URI`). */
+const ISSUER_VARIABLE = /(?:^|_)ISSUER(?:_UR[LI])?$/i;
+
+/** Flags that give it on the command line (oauth2-proxy's `--oidc-issuer-url`, Headlamp's `-oidc-idp-issuer-url`). */
+const ISSUER_FLAG = /^--?[a-z-]*issuer-ur[li]$/i;
+
+/**
+ * The issuers an app of `cluster` (at construct path `path`) is given in `env` and `args`, each noted with
+ * {@link noteIssuer}: the problems of those written otherwise than the cluster's other mentions of the same issuer. Pure
+ * but for the note.
+ */
+export function issuerProblems(cluster: IConstruct, path: string, env: Readonly<Record<string, unknown>>, args: readonly unknown[]): PropProblem[] {
+  const given: Array<{ url: unknown; field: string }> = [
+    ...Object.entries(env).filter(([name]) => ISSUER_VARIABLE.test(name)).map(([name, url]) => ({ url, field: `env.${name}` })),
+    ...args.flatMap((arg, i) => {
+      if (typeof arg !== 'string') {
+        return [];
+      }
+      const [flag, ...rest] = arg.split('=');
+      if (!ISSUER_FLAG.test(flag)) {
+        return [];
+      }
+      return rest.length > 0 ? [{ url: rest.join('='), field: `args[${i}]` }] : [{ url: args[i + 1], field: `args[${i + 1}]` }];
+    }),
+  ];
+  return given.flatMap(({ url, field }) => noteIssuer(cluster, url, `${path}'s ${field}`, field) ?? []);
+}
