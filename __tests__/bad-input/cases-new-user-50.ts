@@ -133,6 +133,26 @@ export const CASES: BadInput[] = [
     }),
     layer: 'policy', path: 'headlamp', field: 'args[1]', hint: /namespace: 'traefik'/,
   },
+  {
+    name: "oauth2-proxy's issuer given as the provider's Service, which the provider's tokens do not name",
+    build: guarded((c) => {
+      const auth = authelia(c);
+      proxy(c, ['--provider=oidc'], { OAUTH2_PROXY_OIDC_ISSUER_URL: 'http://authelia.auth:9091' }, { egress: [auth] });
+    }),
+    layer: 'references', path: 'proxy', field: 'env.OAUTH2_PROXY_OIDC_ISSUER_URL', hint: /https:\/\/auth\.lab\.test;/,
+  },
+  {
+    name: "Headlamp's issuer given as Keycloak's Service and realm",
+    build: guarded((c) => {
+      const keycloak = labApp('keycloak', { namespace: 'auth', image: 'quay.io/keycloak/keycloak:26.0.5', ports: [{ name: 'http', port: 8080 }], route: { host: 'sso' }, args: ['start'] })(c);
+      labApp('headlamp', {
+        namespace: 'headlamp', image: 'ghcr.io/headlamp-k8s/headlamp:v0.26.0', ports: [{ name: 'http', port: 4466 }], route: { host: 'headlamp' },
+        args: ['-in-cluster', '-oidc-idp-issuer-url=http://keycloak.auth.svc.cluster.local:8080/realms/home', '-oidc-client-id=headlamp'],
+        egress: [keycloak],
+      })(c);
+    }),
+    layer: 'references', path: 'headlamp', field: 'args[1]', hint: /https:\/\/sso\.lab\.test\/realms\/home/,
+  },
   // Groups the API server is never sent.
   {
     name: "a tenant's family group on a Talos API server whose OIDC settings name no groups claim",

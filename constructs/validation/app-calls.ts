@@ -262,6 +262,18 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         });
         continue;
       }
+      const routedIssuer = found !== undefined && caller.template !== undefined && isIssuerName(call.name)
+        ? [...routed()].filter(([, namespaces]) => namespaces.has(found.called.namespace)).map(([host]) => host).sort()[0] : undefined;
+      if (routedIssuer !== undefined) {
+        reported.add(name);
+        report(call, {
+          layer: 'references', severity: 'error', field: call.field,
+          message: `${call.label} gives the issuer as Service ${found!.called.name}.${found!.called.namespace}, which a route of the cluster serves at ${routedIssuer}: `
+            + 'the provider writes the URL people reach it at as the iss of the tokens it gives the browser, so the app refuses every token ("issuer did not match")',
+          hint: `give the issuer as the provider's public URL, as its tokens write it: https://${routedIssuer}${issuerPath(value)}; the app then reaches it through the ingress, which a listed egress must let it reach`,
+        });
+        continue;
+      }
       const knativePort = found === undefined ? undefined : knativeCallProblem(found.service, found.called, call);
       if (knativePort !== undefined) {
         reported.add(name);
@@ -441,6 +453,17 @@ function ldapSchemeProblem(call: Call, service: SynthesizedObject, port: number)
       ? `call the TLS port with its scheme: ldaps://${host}:${port}${meant !== undefined ? `, or plain LDAP on its own port: ldap://${host}:${meant.port}` : ''}`
       : meant !== undefined ? `call the TLS port: ldaps://${host}:${meant.port}, or plain LDAP with its scheme: ldap://${host}:${port}` : `write plain LDAP with its scheme: ldap://${host}:${port}`,
   };
+}
+
+/** The path of an issuer's URL after its host (a Keycloak realm's `/realms/home`), or nothing. Pure. */
+function issuerPath(url: string): string {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
+  return /^\/[^/]/.test(path) ? path : '';
+}
+
+/** Whether a variable or flag gives an OpenID Connect issuer (`OAUTH2_PROXY_OIDC_ISSUER_URL`, `oidc-idp-issuer-url`). */
+function isIssuerName(name: string): boolean {
+  return /(?:^|_)ISSUER(?:_UR[LI])?$/i.test(name) || /issuer-ur[li]$/i.test(name);
 }
 
 /** Whether the cluster's pod network is the Cilium the repository installs. */
