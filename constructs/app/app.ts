@@ -52,6 +52,7 @@ import type { GpuVendor } from '../inventory/gpu';
 import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
+import { issuerProblems } from '../validation/oidc-issuer';
 import { urlBaseProblems } from './url-base';
 import { leaveReverseProxyStep } from './reverse-proxy-step';
 import { tenantGroups } from '../platform/tenant-namespaces';
@@ -922,7 +923,12 @@ export class HomelabApp extends Construct {
     }
     this.checkController();
     this.checkUdpProtocols();
-    for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames, this.props.image)) {
+    for (const problem of redirectUrlProblems(
+      this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames, this.props.image, this.cluster.routes.plainHttpOnly === undefined,
+    )) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    for (const problem of issuerProblems(this.cluster, this.node.path, this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [])) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {

@@ -111,11 +111,14 @@ function hostListProblems(env: Readonly<Record<string, unknown>>, routeHosts: re
 
 /**
  * The redirect URLs among an app's `env` and `args`, and the URL its image is told it is reached at (`image`'s
- * {@link PUBLIC_URL_VARIABLES}), whose host is none of `routeHosts`, the host names its routes serve; each on its
- * prop (`env.<NAME>`, `args[<i>]`); and the list of hosts its image answers ({@link HOST_LIST_VARIABLES}) that leaves
- * a route host out. Nothing for an app without routes. Pure.
+ * {@link PUBLIC_URL_VARIABLES}), whose host is none of `routeHosts`, the host names its routes serve, or, where the
+ * routes serve `https` alone (plain HTTP only redirected there), on `http://`; each on its prop (`env.<NAME>`,
+ * `args[<i>]`); and the list of hosts its image answers ({@link HOST_LIST_VARIABLES}) that leaves a route host out.
+ * Nothing for an app without routes. Pure.
  */
-export function redirectUrlProblems(env: Readonly<Record<string, unknown>>, args: readonly unknown[], routeHosts: readonly string[], image?: unknown): PropProblem[] {
+export function redirectUrlProblems(
+  env: Readonly<Record<string, unknown>>, args: readonly unknown[], routeHosts: readonly string[], image?: unknown, https = false,
+): PropProblem[] {
   if (routeHosts.length === 0) {
     return [];
   }
@@ -143,8 +146,11 @@ export function redirectUrlProblems(env: Readonly<Record<string, unknown>>, args
   });
   return [...hostListProblems(env, routeHosts, image), ...given.flatMap(({ field, written, url, publicUrl }) => {
     const host = urlHost(url);
-    if (host === undefined || hosts.includes(host)) {
+    if (host === undefined) {
       return [];
+    }
+    if (hosts.includes(host)) {
+      return https && /^http:\/\//i.test(url) ? [plainHttpUrlProblem(field, written(url.replace(/^http:/i, 'https:')), url, host, publicUrl)] : [];
     }
     const meant = url.replace(/^(https?:\/\/(?:[^@/?#]*@)?)[^/:?#]+/i, `$1${routeHosts[0]}`);
     if (publicUrl !== undefined) {
@@ -160,4 +166,20 @@ export function redirectUrlProblems(env: Readonly<Record<string, unknown>>, args
       hint: `write the URL on the app's own route host, ${written(meant)}, and register that URL as the redirect URI of the issuer's client`,
     }];
   })];
+}
+
+/**
+ * The problem of a redirect URL, or the URL an image is told it is reached at, written on `http://` for a host the
+ * routes serve on HTTPS alone: the browser comes from the https origin, the issuer compares a redirect URI with the
+ * registered one character by character, and an app that checks the origin of form posts (Paperless-ngx) or makes
+ * its links and cookies from it (Vaultwarden's WebAuthn needs a secure origin) refuses or breaks the sign-in. Pure.
+ */
+function plainHttpUrlProblem(field: string, written: string, url: string, host: string, publicUrl?: { readonly app: string; readonly checks: string }): PropProblem {
+  return {
+    field,
+    message: publicUrl !== undefined
+      ? `${publicUrl.app} is told it is reached at ${url}, on plain http, but the route serves ${host} on https alone (plain HTTP is only redirected there): ${publicUrl.checks}, and the browser's origin is https`
+      : `the redirect URL ${url} is on plain http, but the route serves ${host} on https alone (plain HTTP is only redirected there): the issuer compares the redirect URI with the registered one exactly, and the session cookie set over https does not come back on http`,
+    hint: `write the https URL the route serves: ${written}${publicUrl === undefined ? ", and register that URL as the redirect URI of the issuer's client" : ''}`,
+  };
 }

@@ -16,7 +16,8 @@ import type { TalosPatch } from './talos-steps';
 import { parseIpAddress } from '../inventory/ip-address';
 import { TalosNetworkProps, talosNetworkProblems } from './talos-network';
 import { endpointAddressProblems, TalosEndpointProps, talosEndpointProblems } from './talos-endpoint';
-import { TalosOidcProps, talosOidcProblems } from './talos-oidc';
+import { noteApiServerOidc, TalosOidcProps, talosOidcProblems } from './talos-oidc';
+import { noteIssuer } from '../validation/oidc-issuer';
 import { talosFirewallInputs, talosPlan } from './talos-plan';
 import { TalosFirewallProps, talosFirewallProblems, talosFirewallRules, talosFirewallStep } from './talos-firewall';
 import { clusterSubnetProblems } from './talos-subnets';
@@ -241,6 +242,10 @@ function leaveNoShellSteps(cluster: ClusterChart): void {
  */
 function checkTalosCluster(cluster: ClusterChart, field: string, props: TalosProps): boolean {
   let sound = true;
+  if (props?.apiServerOidc !== undefined && props.apiServerOidc !== null && typeof props.apiServerOidc === 'object') {
+    noteApiServerOidc(cluster, props.apiServerOidc, `${field}.apiServerOidc`);
+    noteIssuer(cluster, props.apiServerOidc.issuerUrl, `talos()'s ${field}.apiServerOidc.issuerUrl`, `${field}.apiServerOidc.issuerUrl`);
+  }
   if ((props?.bringYourOwnCni ?? true) && cluster.cni === undefined) {
     reportFinding(cluster, {
       layer: 'props', severity: 'error', field: 'cni',

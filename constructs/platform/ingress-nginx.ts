@@ -153,7 +153,7 @@ export class IngressNginxRoutes implements RouteFlavor {
 
   /** The controller's pods, as its chart labels them, in the namespace it is installed in. */
   public get ingressPeer(): IngressPeer {
-    return { pods: { namespace: this.props.namespace ?? 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } };
+    return { pods: { namespace: this.props.namespace ?? 'ingress-nginx', podLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } }, podPorts: { http: 80, https: 443 } };
   }
 
   /** The ports of every node (a distribution may run the controller so), the controller's address, or what gives it one. */

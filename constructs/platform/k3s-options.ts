@@ -2,6 +2,8 @@ import type { PropProblem } from '../validation/known-props';
 import { secretFlagsIn } from '../validation/command-secrets';
 import { networkBounds } from '../inventory/vlan';
 import type { K3sProps } from './k3s';
+import { issuerUrlSound, type TalosApiServerOidc } from './talos-oidc';
+import { discoveryUrlProblem } from '../validation/oidc-issuer';
 import { reversedNodePortRangeProblem } from '../services/node-ports';
 
 // What `k3s()` cannot take beyond the types of its options: the server would not start with them, and
@@ -39,6 +41,54 @@ const FLAGS_OF_OPTIONS: Readonly<Record<string, string>> = {
 
 /** Flags whose values are the cluster's pod and Service ranges. */
 const RANGE_FLAGS = ['--cluster-cidr', '--service-cidr'];
+
+/** The API server flag `name` (`oidc-issuer-url`) among `--kube-apiserver-arg=<name>=<value>` flags: its value and the index of its flag. */
+function apiServerArg(flags: unknown, name: string): { readonly value: string; readonly index: number } | undefined {
+  const list: unknown[] = Array.isArray(flags) ? flags : [];
+  // K3s drops the leading dashes of the API server's flag itself, so both forms are one flag.
+  const prefix = new RegExp(`^--kube-apiserver-arg=(?:--)?${name}=`);
+  const index = list.findIndex((flag) => typeof flag === 'string' && prefix.test(flag));
+  return index < 0 ? undefined : { value: (list[index] as string).replace(prefix, ''), index };
+}
+
+/**
+ * The API server's OpenID Connect settings among K3s' extra server flags (`--kube-apiserver-arg=oidc-issuer-url=…`),
+ * in the shape of `talos({ apiServerOidc })`; undefined without an issuer. Pure.
+ */
+export function k3sApiServerOidc(flags: unknown): TalosApiServerOidc | undefined {
+  const issuer = apiServerArg(flags, 'oidc-issuer-url');
+  if (issuer === undefined) {
+    return undefined;
+  }
+  const optional = (name: string) => apiServerArg(flags, name)?.value;
+  return {
+    issuerUrl: issuer.value, clientId: optional('oidc-client-id') ?? '',
+    ...(optional('oidc-username-claim') !== undefined ? { usernameClaim: optional('oidc-username-claim') } : {}),
+    ...(optional('oidc-groups-claim') !== undefined ? { groupsClaim: optional('oidc-groups-claim') } : {}),
+  };
+}
+
+/** The API server's `oidc-username-prefix` among K3s' extra server flags, where one is given. Pure. */
+export function k3sUsernamePrefix(flags: unknown): string | undefined {
+  return apiServerArg(flags, 'oidc-username-prefix')?.value;
+}
+
+/** The API server's issuer among K3s' flags that it refuses to start with: a discovery document's URL, or no https URL. */
+function apiServerIssuerProblems(flags: unknown): PropProblem[] {
+  const issuer = apiServerArg(flags, 'oidc-issuer-url');
+  if (issuer === undefined) {
+    return [];
+  }
+  const field = `extraServerFlags[${issuer.index}]`;
+  const discovery = discoveryUrlProblem(field, issuer.value);
+  if (discovery !== undefined) {
+    return [discovery];
+  }
+  return issuerUrlSound(issuer.value) ? [] : [{
+    field, message: `"${issuer.value}" is no https URL without query or fragment, and the API server refuses to start with it as oidc-issuer-url`,
+    hint: "write the issuer's URL as its tokens' iss claim does, e.g. '--kube-apiserver-arg=oidc-issuer-url=https://auth.example.com'",
+  }];
+}
 
 /** Extra flags are written after the others on the command line: without `--` K3s takes them as arguments. */
 function flagProblems(flags: unknown): PropProblem[] {
@@ -175,6 +225,7 @@ export function k3sOptionProblems(props: Partial<K3sProps> | undefined): PropPro
     ...serverUrlProblem(props?.serverUrl),
     ...reversedNodePortRangeProblem(props?.serviceNodePortRange, 'serviceNodePortRange', 'which the API server refuses at start'),
     ...flagProblems(props?.extraServerFlags),
+    ...apiServerIssuerProblems(props?.extraServerFlags),
     ...tokenFileProblem(props?.tokenFile),
     ...agenixTokenProblem(props),
     ...nixosFilesProblem(props),

@@ -15,7 +15,9 @@ import { distributionVersionRules } from './distribution-version';
 import { oneOfWithHabits, PropShape } from '../validation/known-props';
 import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
-import { k3sOptionProblems, serverFlagValues } from './k3s-options';
+import { k3sApiServerOidc, k3sOptionProblems, k3sUsernamePrefix, serverFlagValues } from './k3s-options';
+import { noteApiServerOidc } from './talos-oidc';
+import { noteIssuer } from '../validation/oidc-issuer';
 import { nixosK3sLines, NixosTokenFile } from './k3s-nixos';
 import { k3sKubeconfigFile, k3sKubeconfigStep } from './k3s-kubeconfig';
 import { reportTwoEtcdMembers } from './etcd-members';
@@ -343,6 +345,13 @@ export class K3s {
    * traefik() routes, would take the same IngressClass and CRDs (two controllers, one owner each).
    */
   public checkCluster(cluster: ClusterChart, field: string): void {
+    const oidc = k3sApiServerOidc(this.props.extraServerFlags);
+    if (oidc !== undefined) {
+      noteApiServerOidc(
+        cluster, oidc, `${field}.extraServerFlags`, "extraServerFlags: [ …, '--kube-apiserver-arg=oidc-groups-claim=groups' ]", k3sUsernamePrefix(this.props.extraServerFlags),
+      );
+      noteIssuer(cluster, oidc.issuerUrl, `k3s()'s ${field}.extraServerFlags (oidc-issuer-url)`, `${field}.extraServerFlags`);
+    }
     if (cluster.routes.name === 'traefik' && !this.disabled.includes('traefik')) {
       reportFinding(cluster, {
         layer: 'props', severity: 'error', field: `${field}.disable`,

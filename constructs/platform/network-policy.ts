@@ -44,6 +44,12 @@ export interface IngressPeer {
    * @default - none
    */
   readonly ciliumEntity?: string;
+  /**
+   * The container ports the controller's pods take plain HTTP and HTTPS on, as policies name them (a Service's
+   * port 443 is its pods' 8443 under Traefik's chart), where the pods are ordinary pods.
+   * @default - not known: a call of a routed host is not judged against the caller's egress
+   */
+  readonly podPorts?: { readonly http: number; readonly https: number };
 }
 
 /** A port of the pods, as policies name them (container ports, not Service ports). */

@@ -98,6 +98,7 @@ export function oidcLoginProblems(login: OidcLogin): PropProblem[] {
   });
   const client = login.clientSecret;
   const cookie = login.cookieSecret;
+  problems.push(...secretNamespaceProblems(login));
   if (client instanceof SecretReference && cookie instanceof SecretReference
     && client.namespace === cookie.namespace && client.secretName === cookie.secretName && client.key === cookie.key) {
     // The proxy takes a cookie secret of 16, 24 or 32 bytes only; and a key the issuer also knows seals nothing.
@@ -108,6 +109,34 @@ export function oidcLoginProblems(login: OidcLogin): PropProblem[] {
     });
   }
   return problems;
+}
+
+/**
+ * The login's Secrets that are not in the proxy's namespace (`login.namespace`), where its pod reads them from: one
+ * problem on `login.namespace` when both are in one other namespace (the namespace meant, most often), else one on
+ * each reference. Pure.
+ */
+function secretNamespaceProblems(login: OidcLogin): PropProblem[] {
+  const refs = (['clientSecret', 'cookieSecret'] as const)
+    .map((key) => ({ key, ref: login[key] }))
+    .filter((entry): entry is { key: 'clientSecret' | 'cookieSecret'; ref: SecretReference } => entry.ref instanceof SecretReference && typeof login.namespace === 'string')
+    .filter(({ ref }) => ref.namespace !== login.namespace);
+  if (refs.length === 0) {
+    return [];
+  }
+  const others = [...new Set(refs.map(({ ref }) => ref.namespace))];
+  if (refs.length === 2 && others.length === 1) {
+    return [{
+      field: 'login.namespace',
+      message: `the login proxy runs in namespace "${login.namespace}", and both its Secrets are in namespace "${others[0]}": a pod reads Secrets of its own namespace only, so it would not start`,
+      hint: `run the proxy where its Secrets are, namespace: '${others[0]}', or make the Secrets in namespace "${login.namespace}"`,
+    }];
+  }
+  return refs.map(({ key, ref }) => ({
+    field: `login.${key}`,
+    message: `${key} is a key of Secret ${ref.namespace}/${ref.secretName}, and the login proxy runs in namespace "${login.namespace}": a pod reads Secrets of its own namespace only`,
+    hint: `make the Secret in namespace "${login.namespace}": SecretReference.external('${login.namespace}', '${ref.secretName}', '${ref.key}')`,
+  }));
 }
 
 /** What the login proxy fronts: the route's host and the Service behind it. */

@@ -11,6 +11,7 @@ import { SECRET_REFERENCE } from '../validation/secret-reference-shape';
 import { warnCredentialOverPlainHttp } from './plain-http-credentials';
 import { NO_LOGIN_ANNOTATION, OidcLogin, oidcLoginProblems, renderRouteLogin } from './route-login';
 import { adminUiOf } from './admin-uis';
+import { noteIssuer } from '../validation/oidc-issuer';
 import { type BodySize, bodySizeProblems, routeBodyLimit } from './body-size';
 
 /** A route to a Service that something else creates (a chart release, a component's UI). */
@@ -133,8 +134,10 @@ export class ServiceRoute extends Construct {
    */
   private checkLogin(props: ServiceRouteProps): void {
     if (props.login !== undefined) {
+      const issuer = noteIssuer(ClusterChart.of(this), props.login.issuerUrl, `ServiceRoute ${this.node.path}'s login.issuerUrl`, 'login.issuerUrl');
       rejectPropProblems(this, 'ServiceRoute', [
         ...oidcLoginProblems(props.login),
+        ...(issuer !== undefined ? [issuer] : []),
         // The annotation would claim an open route that the login closes.
         ...(props.exemptions?.noLogin !== undefined ? [{
           field: 'exemptions.noLogin', message: 'the route has a login, and the exemption would say it has none',

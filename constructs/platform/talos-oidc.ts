@@ -1,6 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { discoveryUrlProblem } from '../validation/oidc-issuer';
 import type { TalosPatch } from './talos-steps';
+import type { ClusterChart } from './cluster-chart';
 
 // Who the API server of a Talos cluster takes people for: an OpenID Connect issuer (Keycloak, Dex…) whose ID
 // tokens kubectl presents. It is a flag of the API server, so it lives in the control-plane machine config
@@ -55,6 +56,9 @@ export function talosOidcPatch(oidc: TalosApiServerOidc): TalosPatch {
   };
 }
 
+/** The keys of {@link TalosApiServerOidc}. */
+const TALOS_OIDC_KEYS: readonly string[] = ['issuerUrl', 'clientId', 'usernameClaim', 'groupsClaim'] satisfies ReadonlyArray<keyof TalosApiServerOidc>;
+
 /** What `apiServerOidc` cannot take beyond its type: an issuer that is no https URL, an empty client or claim. Pure. */
 export function talosOidcProblems(props: TalosOidcProps): PropProblem[] {
   const oidc = props?.apiServerOidc;
@@ -62,8 +66,10 @@ export function talosOidcProblems(props: TalosOidcProps): PropProblem[] {
     return [];
   }
   const problems: PropProblem[] = [];
+  // A key of another name (`issuer`, `clientID`) is one error already, whose hint names the key meant.
+  const strayKey = Object.keys(oidc).some((key) => !TALOS_OIDC_KEYS.includes(key));
   for (const field of ['issuerUrl', 'clientId'] as const) {
-    if (oidc[field] === undefined) {
+    if (oidc[field] === undefined && !strayKey) {
       problems.push({
         field: `apiServerOidc.${field}`, message: `${field} is missing, and the API server takes no token without it`,
         hint: field === 'issuerUrl' ? "write the issuer's URL, e.g. 'https://auth.example.com/realms/lab'" : "name the issuer's client for kubectl, e.g. 'kubernetes'",
@@ -89,11 +95,46 @@ export function talosOidcProblems(props: TalosOidcProps): PropProblem[] {
 }
 
 /** Whether `url` is an https URL the API server takes as its issuer (no query, no fragment). */
-function issuerUrlSound(url: string): boolean {
+export function issuerUrlSound(url: string): boolean {
   try {
     const parsed = new URL(url);
     return parsed.protocol === 'https:' && parsed.search === '' && parsed.hash === '' && !url.includes('#') && !url.includes('?');
   } catch {
     return false;
   }
+}
+
+/** The API server's OpenID Connect settings of a cluster, with the cluster prop that holds them (`preinstalled[0].apiServerOidc`). */
+export interface ClusterApiServerOidc {
+  readonly oidc: TalosApiServerOidc;
+  readonly field: string;
+  /** How the distribution's props name a groups claim, for hints: `apiServerOidc: { …, groupsClaim: 'groups' }`. */
+  readonly groupsClaimWritten: string;
+  /** The API server's `oidc-username-prefix`, where the distribution sets one (`-` for none). @default - the API server's */
+  readonly usernamePrefix?: string;
+}
+
+/**
+ * What the API server names a user who logs in through `oidc` as, for the claim value `value`: as the claim says
+ * for `email`, else after the issuer's URL and `#` (the API server's default prefix), or after `usernamePrefix`. Pure.
+ */
+export function oidcUserName(oidc: ClusterApiServerOidc, value: string): string {
+  const claim = oidc.oidc.usernameClaim ?? 'sub';
+  const prefix = oidc.usernamePrefix ?? (claim === 'email' ? '-' : `${oidc.oidc.issuerUrl}#`);
+  return prefix === '-' ? value : `${prefix}${value}`;
+}
+
+// Kept beside the cluster: the bindings' checks, which run on the rendered objects, read what the distribution set.
+const apiServerOidcs = new WeakMap<ClusterChart, ClusterApiServerOidc>();
+
+/** Notes that the API server of `cluster` takes the ID tokens of `oidc`, set at the cluster prop `field`. */
+export function noteApiServerOidc(
+  cluster: ClusterChart, oidc: TalosApiServerOidc, field: string, groupsClaimWritten = "apiServerOidc: { …, groupsClaim: 'groups' }", usernamePrefix?: string,
+): void {
+  apiServerOidcs.set(cluster, { oidc, field, groupsClaimWritten, ...(usernamePrefix !== undefined ? { usernamePrefix } : {}) });
+}
+
+/** The API server's OpenID Connect settings of `cluster`, where its distribution sets them. */
+export function apiServerOidcOf(cluster: ClusterChart): ClusterApiServerOidc | undefined {
+  return apiServerOidcs.get(cluster);
 }

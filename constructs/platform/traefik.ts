@@ -149,7 +149,8 @@ export class TraefikRoutes implements RouteFlavor {
 
   /** Traefik's pods, as its Helm chart labels them, in the namespace it is installed in. */
   public get ingressPeer(): IngressPeer {
-    return { pods: { namespace: TRAEFIK_NAMESPACE, podLabels: { 'app.kubernetes.io/name': 'traefik' } } };
+    // The chart's entry points web and websecure listen on 8000 and 8443 in the pods, exposed as 80 and 443.
+    return { pods: { namespace: TRAEFIK_NAMESPACE, podLabels: { 'app.kubernetes.io/name': 'traefik' } }, podPorts: { http: 8000, https: 8443 } };
   }
 
   /**

@@ -10,8 +10,10 @@ import { shortNameNamespaces } from '../platform/component-network';
 import { KNATIVE_CLUSTER_LOCAL_PORT } from '../platform/knative-local-port';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, list, objectFinding, stringMap, text } from './manifest';
+import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
+import { routeHosts } from './route-hosts';
+import { directoryBaseDn, dnsOutside, underBase } from './directory-base-dn';
 import { admittedPodTemplates, type ContainerRef, containersOf, type PodTemplate, podTemplatesSelectedBy } from './pod-spec';
 import { configFileAddresses, containerConfigMaps } from './config-file-hosts';
 import { type Admission, namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
@@ -133,8 +135,10 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
   const findings: Finding[] = [];
   const foreign: ForeignCallDraft[] = [];
   const told = new Set<string>();
+  const cilium = runsCilium(cluster);
   const podOf = (template: PodTemplate): PolicyPod => ({
     namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels,
+    ...(cilium ? { missedByAddressBlocks: true } : {}),
     // A pod on its host's network is reached at, and calls from, the address of its node.
     hostAddresses: template.spec.hostNetwork === true
       ? [...new Set(schedulableHosts(template, cluster.chart).hosts.flatMap((h) => h.addresses.map((address) => singleAddressNetwork(address))))] : undefined,
@@ -158,6 +162,18 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
       }
     }
     return portServices.get(port) ?? [];
+  };
+  // The hosts the cluster's routes serve, made once, for calls of a routed host through the ingress.
+  let routedHosts: Map<string, ReadonlySet<string>> | undefined;
+  const routed = (): ReadonlyMap<string, ReadonlySet<string>> => {
+    if (routedHosts === undefined) {
+      routedHosts = new Map();
+      for (const route of routeHosts(cluster.objects)) {
+        const host = route.host.toLowerCase();
+        routedHosts.set(host, new Set([...routedHosts.get(host) ?? [], namespaceOf(route.object) ?? '']));
+      }
+    }
+    return routedHosts;
   };
   const judge = (caller: CallerSide, calls: readonly Call[]) => {
     const reported = new Set<string>();
@@ -232,6 +248,32 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         });
         continue;
       }
+      const throughIngress = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? ingressCall(cluster, routed(), caller.pod.namespace, call) : undefined;
+      if (throughIngress !== undefined && policyAdmission(index, 'egress', caller.pod, throughIngress.pods, throughIngress.target) === 'refuses') {
+        reported.add(name);
+        report(call, {
+          // An issuer's or a token endpoint's URL is called by the server itself; another may be a link it only shows.
+          layer: 'policy', severity: call.command || call.origin === true || SERVER_CALLED_URL.test(call.name) ? 'error' : 'warning', field: call.field,
+          message: `${call.label} calls ${throughIngress.host}, a route of this cluster: the connection goes to the ingress controller's pods `
+            + `(${throughIngress.pods.namespace}, port ${throughIngress.target.port}), which ${caller.whose} own egress policy leaves out, even where it lists the app behind the route: `
+            + 'every connection would wait until it times out',
+          hint: `add the ingress controller to ${caller.who}'s egress: { namespace: '${throughIngress.pods.namespace}', podLabels: { ${Object.entries(throughIngress.pods.labels).map(([key, value]) => `'${key}': '${value}'`).join(', ')} } }; `
+            + "or call the app behind the route by its Service ('http://<app>.<namespace>:<port>') where it answers there",
+        });
+        continue;
+      }
+      const routedIssuer = found !== undefined && caller.template !== undefined && isIssuerName(call.name)
+        ? [...routed()].filter(([, namespaces]) => namespaces.has(found.called.namespace)).map(([host]) => host).sort()[0] : undefined;
+      if (routedIssuer !== undefined) {
+        reported.add(name);
+        report(call, {
+          layer: 'references', severity: 'error', field: call.field,
+          message: `${call.label} gives the issuer as Service ${found!.called.name}.${found!.called.namespace}, which a route of the cluster serves at ${routedIssuer}: `
+            + 'the provider writes the URL people reach it at as the iss of the tokens it gives the browser, so the app refuses every token ("issuer did not match")',
+          hint: `give the issuer as the provider's public URL, as its tokens write it: https://${routedIssuer}${issuerPath(value)}; the app then reaches it through the ingress, which a listed egress must let it reach`,
+        });
+        continue;
+      }
       const knativePort = found === undefined ? undefined : knativeCallProblem(found.service, found.called, call);
       if (knativePort !== undefined) {
         reported.add(name);
@@ -255,8 +297,26 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         });
         continue;
       }
-      const problem = podTemplatesSelectedBy(cluster.objects, called.namespace, selector)
-        .filter((callee) => callee !== caller.template)
+      const ldapScheme = port === undefined ? undefined : ldapSchemeProblem(call, service, port.port);
+      if (ldapScheme !== undefined) {
+        reported.add(name);
+        report(call, { layer: 'references', severity: 'error', field: call.field, ...ldapScheme });
+        continue;
+      }
+      const callees = podTemplatesSelectedBy(cluster.objects, called.namespace, selector).filter((callee) => callee !== caller.template);
+      const baseDn = caller.template === undefined ? undefined : callees.map(directoryBaseDn).find((dn) => dn !== undefined);
+      for (const foreign of baseDn === undefined ? [] : dnsOutside(caller.template!, baseDn)) {
+        if (!reported.has(`dn ${foreign.name}`)) {
+          reported.add(`dn ${foreign.name}`);
+          report({ ...call, field: foreign.field }, {
+            layer: 'references', severity: 'error', field: foreign.field,
+            message: `env ${foreign.name} is "${foreign.value}", outside base DN ${baseDn} of the directory ${call.label} calls (LLDAP at ${called.name}.${called.namespace}): `
+              + 'it answers under its base alone, so the bind or search finds nobody and every LDAP login fails',
+            hint: `write the DN under the directory's base (LLDAP_LDAP_BASE_DN): ${foreign.name}: '${underBase(foreign.value, baseDn!)}'`,
+          });
+        }
+      }
+      const problem = callees
         .map((callee) => refusal(index, caller.pod, { ...podOf(callee), workload: text(fields(callee.object.manifest.metadata).name) ?? called.name },
           calledTargets(service, port?.port, callee)))
         .find((refused) => refused !== undefined);
@@ -276,7 +336,8 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         hint: problem.direction === 'ingress'
           ? `let ${caller.who} in where the callee is declared: allowFrom: [${caller.peer}] on ${calleeName} (or ${camel(calleeName)}.addAllowFrom(${caller.peer}))`
             + `${caller.template === undefined ? '' : `, or egress: [${camel(calleeName)}] on this app, which admits it in ${calleeName}'s policy too`}; for a policy written by hand, add an ingress rule that admits these pods`
-          : `list the callee in this app's egress: egress: [${camel(calleeName)}, …] (which also admits this app in ${calleeName}'s policy)`,
+          : `list the callee in this app's egress: egress: [${camel(calleeName)}, …] (which also admits this app in ${calleeName}'s policy)`
+            + (cilium ? '; Cilium matches an address block to no pod, so a block around the pod network lets nothing out to one' : ''),
       });
     }
   };
@@ -360,6 +421,91 @@ function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call
     return undefined;
   }
   return { host: named.host, port };
+}
+
+/** LDAP's ports: plain (and StartTLS) on 389, LDAP over TLS on 636, and the unprivileged ones LLDAP and Kanidm listen on. */
+const LDAP_PORTS = { plain: [389, 3890], tls: [636, 6360, 3636] };
+
+/**
+ * A call of an `ldap://` URL on a port of the Service that serves LDAP over TLS (named `ldaps`, or 636), or of an
+ * `ldaps://` URL on its plain port (named `ldap`, or 389): the one side waits for a TLS handshake the other never
+ * starts, and every bind fails. The hint names the Service's port of the URL's scheme. Undefined otherwise. Pure.
+ */
+function ldapSchemeProblem(call: Call, service: SynthesizedObject, port: number): { message: string; hint: string } | undefined {
+  const scheme = /^(ldaps?):\/\//i.exec(call.value)?.[1].toLowerCase();
+  if (scheme === undefined) {
+    return undefined;
+  }
+  const ports = list(fields(service.manifest.spec).ports).map((p) => ({ port: p.port as number, name: text(p.name) ?? '' }));
+  const tlsPort = (p: { port: number; name: string }) => p.name === 'ldaps' || (p.name !== 'ldap' && LDAP_PORTS.tls.includes(p.port));
+  const plainPort = (p: { port: number; name: string }) => p.name === 'ldap' || (p.name !== 'ldaps' && LDAP_PORTS.plain.includes(p.port));
+  const called = ports.find((p) => p.port === port);
+  if (called === undefined || (scheme === 'ldap' ? !tlsPort(called) : !plainPort(called))) {
+    return undefined;
+  }
+  const meant = ports.find(scheme === 'ldap' ? plainPort : tlsPort);
+  const host = `${text(fields(service.manifest.metadata).name)}.${text(fields(service.manifest.metadata).namespace)}`;
+  return {
+    message: scheme === 'ldap'
+      ? `${call.label} calls ${call.value}, plain LDAP, on port ${port} of Service ${host}, which serves LDAP over TLS: the server waits for a TLS handshake the client never starts, and every bind fails`
+      : `${call.label} calls ${call.value}, LDAP over TLS, on port ${port} of Service ${host}, which serves plain LDAP: the client's TLS handshake meets a server that does not speak it, and every bind fails`,
+    hint: scheme === 'ldap'
+      ? `call the TLS port with its scheme: ldaps://${host}:${port}${meant !== undefined ? `, or plain LDAP on its own port: ldap://${host}:${meant.port}` : ''}`
+      : meant !== undefined ? `call the TLS port: ldaps://${host}:${meant.port}, or plain LDAP with its scheme: ldap://${host}:${port}` : `write plain LDAP with its scheme: ldap://${host}:${port}`,
+  };
+}
+
+/** The path of an issuer's URL after its host (a Keycloak realm's `/realms/home`), or nothing. Pure. */
+function issuerPath(url: string): string {
+  const path = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+/i, '');
+  return /^\/[^/]/.test(path) ? path : '';
+}
+
+/** Whether a variable or flag gives an OpenID Connect issuer (`OAUTH2_PROXY_OIDC_ISSUER_URL`, `oidc-idp-issuer-url`). */
+function isIssuerName(name: string): boolean {
+  return /(?:^|_)ISSUER(?:_UR[LI])?$/i.test(name) || /issuer-ur[li]$/i.test(name);
+}
+
+/** Whether the cluster's pod network is the Cilium the repository installs. */
+function runsCilium(cluster: SynthesizedCluster): boolean {
+  return cluster.chart.cni?.name === 'cilium';
+}
+
+/**
+ * Variables (and flags) whose URL the server calls itself, never only shows: an OpenID Connect issuer, whose discovery
+ * document it reads at start, and the token, user-info and key endpoints it calls at each sign-in
+ * (`OAUTH2_PROXY_OIDC_ISSUER_URL`, `GF_AUTH_GENERIC_OAUTH_TOKEN_URL`, `-oidc-idp-issuer-url`).
+ */
+const SERVER_CALLED_URL = /(?:ISSUER|TOKEN_UR[LI]|USERINFO|USER_INFO|API_URL|JWKS|DISCOVERY|WELL_KNOWN|OPENID_CONFIG)|(?:issuer|token|jwks|discovery)[-_]?ur[li]/i;
+
+/**
+ * A call of a host one of the cluster's routes serves (`https://auth.lab.example/api/oidc/token`), which goes to the
+ * ingress controller's pods, whatever app is behind the route: those pods as a policy sees them, with the container
+ * port of the URL's scheme. Undefined for another call, or where the flavor's pods or their ports are not known. Pure.
+ */
+function ingressCall(
+  cluster: SynthesizedCluster, routed: ReadonlyMap<string, ReadonlySet<string>>, callerNamespace: string, call: Call,
+): { host: string; pods: PolicyPod; target: PolicyTarget } | undefined {
+  const named = hostReference(call.name, call.value);
+  const peer = cluster.chart.routes.ingressPeer;
+  const routeNamespaces = named === undefined ? undefined : routed.get(named.host.toLowerCase());
+  // A host routed to the caller's own namespace is most often the URL it is told it is reached at (`GF_SERVER_ROOT_URL`), not a call.
+  if (named === undefined || peer.pods?.namespace === undefined || peer.podPorts === undefined || routeNamespaces === undefined || routeNamespaces.has(callerNamespace)) {
+    return undefined;
+  }
+  const port = named.port ?? named.schemePort;
+  // A port of its own in the URL is a node port or another entry point, which this reading does not map to the pods.
+  if (named.port !== undefined || (port !== 443 && port !== 80)) {
+    return undefined;
+  }
+  return {
+    host: named.host,
+    pods: {
+      namespace: peer.pods.namespace, namespaceLabels: { 'kubernetes.io/metadata.name': peer.pods.namespace }, labels: peer.pods.podLabels ?? {},
+      ...(runsCilium(cluster) ? { missedByAddressBlocks: true } : {}),
+    },
+    target: { port: port === 443 ? peer.podPorts.https : peer.podPorts.http, protocol: 'TCP' },
+  };
 }
 
 /** A call a choice of the cluster makes from a component's pods, on the choice's prop. */
@@ -459,7 +605,23 @@ function commandCalls(container: Record<string, unknown>, path: string): Call[] 
   const words = [...command, ...(Array.isArray(container.args) ? container.args : [])];
   const fieldOf = (i: number) => (i < command.length ? `${path}.command[${i}]` : `${path}.args[${i - command.length}]`);
   const scripts = words.flatMap((word, i) => (isShellScript(words, i) ? clientCalls(shellWords(String(word)), () => fieldOf(i)) : []));
-  return [...clientCalls(words.map((word) => (typeof word === 'string' ? word : '')), fieldOf), ...scripts];
+  return [...clientCalls(words.map((word) => (typeof word === 'string' ? word : '')), fieldOf), ...scripts, ...serverUrlFlagCalls(words, fieldOf)];
+}
+
+/** A flag that gives a URL the server calls itself (oauth2-proxy's `--oidc-issuer-url`, Headlamp's `-oidc-idp-issuer-url`). */
+const SERVER_URL_FLAG = /^--?([a-z][a-z0-9-]*(?:issuer|token|jwks|discovery)-?ur[li])(?:=(.*))?$/i;
+
+/** The URLs of {@link SERVER_URL_FLAG} flags among a command line's words, given after `=` or as the next word. Pure. */
+function serverUrlFlagCalls(words: readonly unknown[], fieldOf: (i: number) => string): Call[] {
+  return words.flatMap((word, i): Call[] => {
+    const flag = typeof word === 'string' ? SERVER_URL_FLAG.exec(word) : null;
+    const next = words[i + 1];
+    const [value, at] = flag?.[2] !== undefined ? [flag[2], i] : [typeof next === 'string' ? next : undefined, i + 1];
+    if (flag === null || value === undefined || !/^https?:\/\//i.test(value)) {
+      return [];
+    }
+    return [{ label: `flag ${String(word).split('=')[0]}`, name: flag[1], value, field: fieldOf(at), command: true }];
+  });
 }
 
 /** The calls of the database clients among `words` (one command line, `''` between simple commands); `fieldOf` names the field of a word. */

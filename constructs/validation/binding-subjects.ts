@@ -1,4 +1,5 @@
 import type { SynthesizedCluster } from '../synth/collect';
+import { apiServerOidcOf, oidcUserName } from '../platform/talos-oidc';
 import { tenantGroups } from '../platform/tenant-namespaces';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, text } from './manifest';
@@ -23,6 +24,7 @@ export function checkBindingSubjects(cluster: SynthesizedCluster): Finding[] {
   const tenants = tenantGroups(cluster.chart);
   const tenantNamespaces = new Set(tenants.values());
   const sources = renderedFor(cluster);
+  const oidc = apiServerOidcOf(cluster.chart);
   for (const object of cluster.objects) {
     const kind = object.manifest.kind;
     if ((kind !== 'RoleBinding' && kind !== 'ClusterRoleBinding') || object.manifest.apiVersion !== 'rbac.authorization.k8s.io/v1') {
@@ -45,6 +47,16 @@ export function checkBindingSubjects(cluster: SynthesizedCluster): Finding[] {
         findings.push(source !== undefined ? { ...problem, constructPath: source.at, field: source.field } : objectFinding(object, { ...problem, field: `subjects[${i}]` }));
         return;
       }
+      const user = subject.kind === 'User' ? text(subject.name) : undefined;
+      if (user !== undefined && oidc !== undefined && !user.startsWith('system:') && oidcUserName(oidc, user) !== user && !user.startsWith(oidcUserName(oidc, ''))) {
+        findings.push(objectFinding(object, {
+          layer, severity: 'error', field: `subjects[${i}].name`,
+          message: `user "${user}" is bound ${where}, but the API server names a person who logs in through the issuer by claim ${oidc.oidc.usernameClaim ?? 'sub'} `
+            + `after a prefix (${oidc.field}): "${oidcUserName(oidc, user)}", so the binding reaches nobody who logs in through it`,
+          hint: `bind the name the API server gives: name: '${oidcUserName(oidc, user)}'; or bind a group the issuer sends, which needs no prefix`,
+        }));
+        return;
+      }
       const group = subject.kind === 'Group' ? text(subject.name) : undefined;
       if (group === undefined) {
         return;
@@ -60,6 +72,20 @@ export function checkBindingSubjects(cluster: SynthesizedCluster): Finding[] {
         return;
       }
       const tenant = tenants.get(group);
+      if (oidc !== undefined && oidc.oidc.groupsClaim === undefined && !group.startsWith('system:')) {
+        // A Tenant's own binding is told on the Tenant, whose oidcGroups the user wrote.
+        const ownTenant = tenant === namespaceOf(object) && text(fields(object.manifest.metadata).name)?.startsWith('oidc-edit-') === true;
+        const problem = {
+          layer, severity: 'error' as const,
+          message: `group "${group}" is bound ${where}, but the API server's OpenID Connect settings (${oidc.field}) name no groupsClaim: `
+            + "its ID tokens give a user no groups, so the binding reaches nobody who logs in through the issuer",
+          hint: `name the claim the issuer lists the user's groups in: ${oidc.groupsClaimWritten} (Keycloak, Authelia, Authentik, Pocket ID and Kanidm call it groups, once the client's scope asks for it)`,
+        };
+        findings.push(ownTenant
+          ? { ...problem, constructPath: object.constructPath.replace(/\/[^/]+$/, ''), field: 'oidcGroups' }
+          : objectFinding(object, { ...problem, field: `subjects[${i}].name` }));
+        return;
+      }
       if (tenant !== undefined && kind === 'ClusterRoleBinding' && NAMESPACE_CONTENT_ROLES.has(role)) {
         findings.push(objectFinding(object, {
           layer, severity: 'error', field: `subjects[${i}].name`,

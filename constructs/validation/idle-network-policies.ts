@@ -1,4 +1,4 @@
-import type { SynthesizedCluster } from '../synth/collect';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { type Fields, fields, labelSelectorMatches, list, namespaceOf, objectFinding, text } from './manifest';
 import type { ObjectIndex } from './object-index';
@@ -42,6 +42,7 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
   const vms = vmPodLabels(cluster.objects);
   const findings: Finding[] = [];
   for (const policy of policies) {
+    findings.push(...namespaceNameSelectors(policy, index));
     const namespace = namespaceOf(policy);
     const templates = podTemplatesIn(cluster.objects, namespace);
     if (!shown(namespace) || templates.length === 0) {
@@ -73,6 +74,39 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
         }
       }));
     }
+  }
+  return findings;
+}
+
+/** Labels guides name a namespace by, which no namespace carries unless someone sets it. */
+const NAME_LIKE_LABELS: readonly string[] = ['name', 'namespace'];
+
+/**
+ * A rule's peer that picks a namespace of the output by a label of its name (`namespaceSelector: { matchLabels:
+ * { name: 'ldap' } }`, as older guides write it) that the Namespace, rendered here with its labels, does not carry:
+ * the peer takes no namespace, and the rule admits, or lets out to, no one through it. The API server sets
+ * `kubernetes.io/metadata.name` on every namespace, which the hint names. One error on the peer's `namespaceSelector`.
+ */
+function namespaceNameSelectors(policy: SynthesizedObject, index: ObjectIndex): Finding[] {
+  const spec = fields(policy.manifest.spec);
+  const findings: Finding[] = [];
+  for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    list(spec[direction]).forEach((rule, i) => list(rule[peersKey]).forEach((peer, j) => {
+      const matchLabels = fields(fields(peer.namespaceSelector).matchLabels);
+      for (const key of NAME_LIKE_LABELS) {
+        const value = text(matchLabels[key]);
+        const namespace = value === undefined ? undefined : index.find('Namespace', '', value);
+        if (namespace === undefined || fields(fields(namespace.manifest.metadata).labels)[key] === value) {
+          continue;
+        }
+        findings.push(objectFinding(policy, {
+          layer: 'policy', severity: 'error', field: `spec.${direction}[${i}].${peersKey}[${j}].namespaceSelector`,
+          message: `selects namespaces by label ${key}: ${value}, which namespace "${value}" does not carry (the repository renders its labels): `
+            + `the peer takes no namespace, and the rule ${direction === 'ingress' ? 'admits' : 'lets out to'} no one through it`,
+          hint: `select the namespace by the label the API server gives every namespace: namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': '${value}' } }`,
+        }));
+      }
+    }));
   }
   return findings;
 }

@@ -1,4 +1,4 @@
-import type { SynthesizedCluster } from '../synth/collect';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { TRAEFIK_NAMESPACE } from '../platform/components/traefik';
 import { numberToIpv4, tryParseCidr } from '../inventory/ip';
 import { closestName } from './closest-name';
@@ -89,6 +89,16 @@ export function checkMiddlewareReferences(cluster: SynthesizedCluster): Finding[
       const missing = missingMiddleware(name, namespace);
       if (missing !== undefined) {
         findings.push(objectFinding(route, { layer, severity: 'error', field: `${at}.name`, ...missing }));
+        return;
+      }
+      const loop = forwardAuthLoop(index.find('Middleware', namespace, name), rule, own);
+      if (loop !== undefined) {
+        findings.push(objectFinding(route, {
+          layer, severity: 'error', field: `${at}.name`,
+          message: `Middleware ${namespace}/${name} sends every request of this route to forward-auth at Service ${loop}, which is the route's own backend: `
+            + "the sign-in portal itself then asks for a sign-in, and the browser is sent round to it again and again",
+          hint: `drop the Middleware from the provider's own route (its portal and its endpoints have a login of their own); keep it on the routes of the apps it guards`,
+        }));
       }
     }));
   }
@@ -168,4 +178,18 @@ export function checkMiddlewareReferences(cluster: SynthesizedCluster): Finding[
     }));
   }
   return findings;
+}
+
+/**
+ * The Service (`<name>.<namespace>`) a forward-auth Middleware calls, where it is also a backend of the IngressRoute rule
+ * `rule` of namespace `own` that names the Middleware; undefined otherwise. Pure.
+ */
+function forwardAuthLoop(middleware: SynthesizedObject | undefined, rule: Record<string, unknown>, own: string): string | undefined {
+  const address = middleware === undefined ? undefined : text(fields(fields(middleware.manifest.spec).forwardAuth).address);
+  const called = address === undefined ? undefined : calledService('address', address, namespaceOf(middleware!));
+  if (called === undefined) {
+    return undefined;
+  }
+  const backend = list(rule.services).find((service) => text(service.name) === called.name && (text(service.namespace) ?? own) === called.namespace);
+  return backend === undefined ? undefined : `${called.name}.${called.namespace}`;
 }

@@ -25,6 +25,12 @@ export interface PolicyPod {
    * address (`hostAddresses`, where the call names the address) surely does. @default false
    */
   readonly outside?: boolean;
+  /**
+   * A pod of a cluster whose CNI is Cilium, which matches address blocks to no pod it manages (its docs: CIDR rules
+   * do not apply where both ends are its endpoints): an `ipBlock` that holds the pod's address surely does not take
+   * it. @default false - an address block may take a pod, as Calico's and kube-router's do
+   */
+  readonly missedByAddressBlocks?: boolean;
 }
 
 /** A port of the pod that receives the connection: its number, its name when it has one, its protocol. */
@@ -89,7 +95,7 @@ function kubernetesAnswer(policy: SynthesizedObject, direction: 'ingress' | 'egr
     }
     const matches = peers.map((p): Admission => {
       if (p.ipBlock !== undefined) {
-        return peer.hostAddresses === undefined ? 'maybe' : ipBlockTakes(fields(p.ipBlock), peer.hostAddresses);
+        return peer.hostAddresses !== undefined ? ipBlockTakes(fields(p.ipBlock), peer.hostAddresses) : peer.missedByAddressBlocks === true && !peer.outside ? 'refuses' : 'maybe';
       }
       if (peer.hostAddresses !== undefined || peer.outside) {
         return 'refuses'; // pod and namespace selectors match pods' addresses, never a node's or an outside machine's
