@@ -162,8 +162,15 @@ function unicastDnsPort(port: { readonly name: string; readonly port: number }):
   return port.port === 5353 && /(^|[-_])dns([-_]|$)/i.test(port.name);
 }
 
-/** The port DNS clients ask, over UDP first and TCP for long answers. */
-const DNS_PORT = 53;
+/**
+ * Ports whose protocol runs over both TCP and UDP while its clients ask over UDP first, by what runs there, the
+ * clients that ask and what a TCP port alone would leave them with: DNS (TCP for long answers) and STUN/TURN
+ * (TCP for clients a firewall keeps off UDP; browsers' WebRTC asks over UDP unless told otherwise).
+ */
+const UDP_FIRST_PORTS: ReadonlyMap<number, { readonly serves: string; readonly clients: string; readonly fails: string; readonly names: string }> = new Map([
+  [53, { serves: 'DNS', clients: 'DNS clients', fails: 'every lookup would time out', names: 'dns' }],
+  [3478, { serves: 'STUN and TURN', clients: "WebRTC clients (browsers, Element, Jitsi Meet)", fails: 'calls between clients behind NAT would find no relay and fail', names: 'turn' }],
+]);
 
 /** Construct ids of the controller objects (the Deployment keeps its historic id). */
 const CONTROLLER_IDS: Record<AppController['kind'], string> = {
@@ -976,26 +983,34 @@ export class HomelabApp extends Construct {
 
   /**
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
-   * DHCP-given resolver and every device of the LAN, ask over UDP first) and the ports only UDP uses
-   * (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft Bedrock's 19132, Valheim's 2456–2458). The app's Service and load balancer forward only
-   * the protocols its ports declare, so every lookup would time out and a tunnel never come up. Judged once
+   * DHCP-given resolver and every device of the LAN, ask over UDP first), STUN and TURN on 3478 (WebRTC asks over
+   * UDP first) and the ports only UDP uses (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft
+   * Bedrock's 19132, Valheim's 2456–2458). The app's Service and load balancer forward only the protocols its
+   * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).
    */
   private checkUdpProtocols(): void {
     const containers = [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
     const exposed = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i), at: port.servicePort ?? port.port })));
-    const tcp = exposed.find(({ port, at }) => at === DNS_PORT && (port.protocol ?? 'TCP') === 'TCP');
-    if (tcp !== undefined && !exposed.some(({ port, at }) => at === DNS_PORT && port.protocol === 'UDP')) {
+    // The numbers a UDP port takes, container's and Service's, indexed once: an app may declare thousands of ports.
+    const udp = new Set(exposed.flatMap(({ port, at }) => (port.protocol === 'UDP' ? [port.port, at] : [])));
+    const reported = new Set<number>();
+    for (const { port, field, at } of exposed) {
+      const first = UDP_FIRST_PORTS.get(at);
+      if (first === undefined || (port.protocol ?? 'TCP') !== 'TCP' || udp.has(at) || reported.has(at)) {
+        continue;
+      }
+      reported.add(at);
       reportFinding(this, {
-        layer: 'props', severity: 'error', field: `${tcp.field}.protocol`,
-        message: `port ${tcp.port.name} serves DNS on port ${DNS_PORT} over TCP only (the protocol a port takes when none is given), and DNS clients ask over UDP first: `
-          + "the app's Service and load balancer forward no UDP, so every lookup would time out",
-        hint: `declare the port once per protocol: { name: 'dns-tcp', port: ${tcp.port.port} }, { name: 'dns-udp', port: ${tcp.port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
+        layer: 'props', severity: 'error', field: `${field}.protocol`,
+        message: `port ${port.name} serves ${first.serves} on port ${at} over TCP only (the protocol a port takes when none is given), and ${first.clients} ask over UDP first: `
+          + `the app's Service and load balancer forward no UDP, so ${first.fails}`,
+        hint: `declare the port once per protocol: { name: '${first.names}-tcp', port: ${port.port} }, { name: '${first.names}-udp', port: ${port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
       });
     }
     for (const { port, field, at } of exposed) {
       const runs = UDP_ONLY_PORTS.get(port.port) ?? UDP_ONLY_PORTS.get(at);
-      if (runs === undefined || port.protocol === 'UDP' || exposed.some((other) => other.port.protocol === 'UDP' && (other.port.port === port.port || other.at === at))) {
+      if (runs === undefined || port.protocol === 'UDP' || udp.has(port.port) || udp.has(at)) {
         continue;
       }
       reportFinding(this, {
