@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { claimedHostNames } from '../platform/route-claims';
-import { parseIpv4 } from '../inventory/ip';
+import { isPublicIpv4, parseIpv4 } from '../inventory/ip';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
 import { PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -49,6 +49,11 @@ export class DnsRecord extends Construct {
       const unkept = unkeptDnsName(cluster, props.name, `record ${props.name}`);
       if (unkept?.field === 'scope') {
         reportFinding(this, { layer: 'references', severity: 'error', ...unkept });
+        return;
+      }
+      const unreachable = cluster.runsPublicTarget ? privateTargetProblem(cluster, props) : undefined;
+      if (unreachable) {
+        reportFinding(this, { layer: 'references', severity: 'error', ...unreachable });
         return;
       }
       const clash = unkept ?? recordClash(cluster, props, this.node.path);
@@ -105,6 +110,32 @@ export function unkeptDnsName(cluster: ClusterChart, name: string, what: string)
     };
   }
   return undefined;
+}
+
+/**
+ * An `A` target no one on the internet reaches (a LAN, loopback or CGNAT address) of a record that the cluster's
+ * external-dns writes into public DNS, or undefined: every resolver would answer the name with it, so mail and
+ * calls from outside go nowhere (and the home's own addresses are published). Pure but for the cluster it reads.
+ */
+function privateTargetProblem(cluster: ClusterChart, props: DnsRecordProps): PropProblem | undefined {
+  if ((props.recordType ?? 'A') !== 'A') {
+    return undefined;
+  }
+  const i = props.targets.findIndex((target) => {
+    const value = parseIpv4(target);
+    return value !== undefined && !isPublicIpv4(value);
+  });
+  if (i < 0) {
+    return undefined;
+  }
+  const target = cluster.dns!.publicTarget;
+  return {
+    field: `targets[${i}]`,
+    message: `${props.targets[i]} is no public address, and cluster "${cluster.clusterName}" runs the public target of its split horizon, whose external-dns writes ${props.name} into public DNS: `
+      + 'every resolver of the internet would answer with an address it cannot reach',
+    hint: `point the public record at the public address the router forwards from${target.publicAddress ? ` (host ${target.name}'s ${target.publicAddress})` : ''}; `
+      + 'keep LAN addresses in the AdGuard Home of a cluster off the public target',
+  };
 }
 
 /**
