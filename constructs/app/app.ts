@@ -88,6 +88,8 @@ import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
+import { NEXTCLOUD_IMAGE, runsCollabora, wopiHostProblems } from './wopi-hosts';
+import { mailPortRouteProblem, mailProtocolOf, SMTP_PORT } from '../validation/mail-ports';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { closestName } from '../validation/closest-name';
@@ -931,6 +933,11 @@ export class HomelabApp extends Construct {
     this.checkUdpProtocols();
     for (const problem of redirectUrlProblems(this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames, this.props.image)) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    if (runsCollabora(this.props.image)) {
+      for (const problem of wopiHostProblems(this.props.env ?? {}, this.nextcloudRouteHosts())) {
+        reportFinding(this, { layer: 'references', severity: 'error', ...problem });
+      }
     }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
       reportFinding(this, { layer: 'props', ...problem });
@@ -2021,11 +2028,14 @@ export class HomelabApp extends Construct {
     const intents = route.rules && route.rules.length > 0 ? route.rules : [{ path: route.path ?? '/' }];
     const rules: RouteRule[] = [];
     // A backend port reported here is not rendered: the route object would repeat the finding.
-    let unknownPort = false;
+    let unknownPort = this.mailPortRouted(defaultPort, `${field}.port`);
     intents.forEach((rule, i) => {
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);
+        if (own && b.port !== undefined && b.port !== defaultPort && this.mailPortRouted(b.port, `${field}.rules[${i}].backends[${j}].port`)) {
+          unknownPort = true;
+        }
         // Another app of the namespace is judged by its ports as this one is, on the rule the user wrote.
         const otherPorts = own ? undefined : this.siblingServicePorts(b.service!);
         if (port === undefined || (own && !ownPorts.includes(port)) || (otherPorts !== undefined && !otherPorts.includes(port))) {
@@ -2046,6 +2056,27 @@ export class HomelabApp extends Construct {
       });
     });
     return unknownPort ? undefined : rules;
+  }
+
+  /** The hosts the routes of the cluster's Nextcloud apps serve, for a Collabora app that edits their documents. */
+  private nextcloudRouteHosts(): string[] {
+    return this.cluster.node.findAll()
+      .filter((c): c is HomelabApp => c instanceof HomelabApp && typeof c.props.image === 'string' && NEXTCLOUD_IMAGE.test(c.props.image))
+      .flatMap((app) => app.routeHostnames);
+  }
+
+  /**
+   * Reports a route to the app's own Service port `servicePort` when it serves a mail protocol (SMTP, IMAP, …),
+   * which no HTTP route carries, on `field`; whether it did.
+   */
+  private mailPortRouted(servicePort: number, field: string): boolean {
+    const port = this.ports.find((p) => servicePortOf(p) === servicePort && (p.protocol ?? 'TCP') === 'TCP');
+    const protocol = mailProtocolOf(servicePort, port?.name);
+    if (protocol === undefined) {
+      return false;
+    }
+    reportFinding(this, { layer: 'references', severity: 'error', field, ...mailPortRouteProblem(`${servicePort}${port ? ` (${port.name})` : ''}`, protocol, 'route') });
+    return true;
   }
 
   /**
@@ -2348,6 +2379,17 @@ export class HomelabApp extends Construct {
         });
       }
       return;
+    }
+    const smtp = ports.find((p) => servicePortOf(p) === SMTP_PORT && (p.protocol ?? 'TCP') === 'TCP');
+    // A tailnet's proxy replaces the client's address whatever the policy; mail from the internet comes another way.
+    if (smtp !== undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.externalTrafficPolicy`,
+        message: `the load balancer exposes SMTP on port ${smtp.name} (${SMTP_PORT}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
+          + "which replaces each sender's address with a node's: SPF, DNS blocklists and the relay rules of the mail server would judge the node, not the sender, "
+          + 'so forged mail passes and a server that trusts the LAN relays for the internet',
+        hint: "keep the senders' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }",
+      });
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));
