@@ -1,5 +1,5 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
-import { AppVolume, ClusterChart, DnsRecord, flux, HomelabApp, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../../constructs';
+import { acmeIssuer, AppVolume, cloudflareDns01, ClusterChart, ClusterIssuer, DnsRecord, LETSENCRYPT_PRODUCTION, flux, HomelabApp, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -25,6 +25,12 @@ export const home = (build: (c: ClusterChart) => void) => guarded((_main: Cluste
     dns: { publicTarget: pc1, cloudflare: { apiToken: SecretReference.external('external-dns', 'cloudflare', 'token') } },
   });
   build(c);
+});
+
+/** The lab's Let's Encrypt ClusterIssuer `letsencrypt`, answering DNS-01 at Cloudflare. */
+const letsEncrypt = (c: ClusterChart) => new ClusterIssuer(c, 'letsencrypt', {
+  name: 'letsencrypt',
+  issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email: 'admin@family.example', solvers: [cloudflareDns01({ apiToken: SecretReference.external('cert-manager', 'cloudflare', 'token') })] }),
 });
 
 /** The address the router forwards mail and calls to, from the pool MetalLB announces. */
@@ -171,6 +177,43 @@ export const CASES: BadInput[] = [
     name: 'a public record listing the public address and the LAN address',
     build: home((c) => new DnsRecord(c, 'turn', { name: 'turn.family.example', targets: ['198.51.100.48', '10.48.0.7'] })),
     layer: 'references', path: 'turn', field: 'targets[1]',
+  },
+  // Jitsi Meet's videobridge.
+  {
+    name: "Jitsi Videobridge's media port 10000 declared without protocol",
+    build: home((c) => new HomelabApp(c, 'jvb', {
+      namespace: 'jitsi', image: 'jitsi/jvb:stable-9823', ports: [{ name: 'media', port: 10000 }, { name: 'colibri', port: 8080 }],
+      loadBalancer: { address: mailAddress(), ports: ['media'], externalTrafficPolicy: 'Local' },
+    } as never)),
+    layer: 'props', path: 'jvb', field: 'ports[0].protocol', message: /Jitsi Videobridge's media/,
+  },
+  // Certificates from the lab's ClusterIssuer.
+  {
+    name: "the federation host's Certificate naming the ClusterIssuer as an Issuer",
+    build: home((c) => {
+      letsEncrypt(c);
+      c.namespaces.ensure('matrix');
+      new ApiObject(c, 'federation-cert', {
+        apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'federation', namespace: 'matrix' },
+        spec: { secretName: 'federation-tls', dnsNames: ['matrix.family.example'], issuerRef: { name: 'letsencrypt', kind: 'Issuer' } },
+      });
+    }),
+    layer: 'references', path: 'federation-cert', field: 'spec.issuerRef.name', hint: /kind: 'ClusterIssuer'/,
+  },
+  {
+    name: "Element's Ingress annotated with the ClusterIssuer as an Issuer",
+    build: home((c) => {
+      letsEncrypt(c);
+      new HomelabApp(c, 'element', { namespace: 'matrix', image: 'vectorim/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }] } as never);
+      new ApiObject(c, 'element-ingress', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'element', namespace: 'matrix', annotations: { 'cert-manager.io/issuer': 'letsencrypt' } },
+        spec: {
+          ingressClassName: 'traefik', tls: [{ hosts: ['chat.family.example'], secretName: 'chat-tls' }],
+          rules: [{ host: 'chat.family.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'element', port: { number: 8080 } } } }] } }],
+        },
+      });
+    }),
+    layer: 'references', path: 'element-ingress', field: 'metadata.annotations["cert-manager.io/issuer"]', hint: /cert-manager\.io\/cluster-issuer: letsencrypt/,
   },
   // Collabora and Nextcloud.
   {

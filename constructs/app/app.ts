@@ -58,7 +58,7 @@ import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
-import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, UDP_ONLY_PORTS, udpOnlyEgressNotes, unreachableEgressNotes } from './network';
+import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -992,13 +992,13 @@ export class HomelabApp extends Construct {
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
    * DHCP-given resolver and every device of the LAN, ask over UDP first), STUN and TURN on 3478 (WebRTC asks over
    * UDP first) and the ports only UDP uses (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft
-   * Bedrock's 19132, Valheim's 2456–2458). The app's Service and load balancer forward only the protocols its
+   * Bedrock's 19132, Valheim's 2456–2458, Jitsi Videobridge's 10000 in its image). The app's Service and load balancer forward only the protocols its
    * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).
    */
   private checkUdpProtocols(): void {
     const containers = [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
-    const exposed = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i), at: port.servicePort ?? port.port })));
+    const exposed = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i), at: port.servicePort ?? port.port, image: c.image })));
     // The numbers a UDP port takes, container's and Service's, indexed once: an app may declare thousands of ports.
     const udp = new Set(exposed.flatMap(({ port, at }) => (port.protocol === 'UDP' ? [port.port, at] : [])));
     const reported = new Set<number>();
@@ -1015,8 +1015,8 @@ export class HomelabApp extends Construct {
         hint: `declare the port once per protocol: { name: '${first.names}-tcp', port: ${port.port} }, { name: '${first.names}-udp', port: ${port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
       });
     }
-    for (const { port, field, at } of exposed) {
-      const runs = UDP_ONLY_PORTS.get(port.port) ?? UDP_ONLY_PORTS.get(at);
+    for (const { port, field, at, image } of exposed) {
+      const runs = udpOnlyUse(image, port.port, at);
       if (runs === undefined || port.protocol === 'UDP' || udp.has(port.port) || udp.has(at)) {
         continue;
       }

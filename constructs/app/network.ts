@@ -243,6 +243,20 @@ export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
 ]);
 
 /**
+ * Ports an image's own protocol uses over UDP alone, where the number alone tells nothing (10000 is also Webmin's,
+ * over TCP): Jitsi Videobridge's media, which every participant's audio and video reach it on (its `JVB_PORT`).
+ */
+const UDP_ONLY_IMAGE_PORTS: ReadonlyArray<{ readonly image: RegExp; readonly port: number; readonly runs: string }> = [
+  { image: /^(docker\.io\/)?jitsi\/jvb(?=[:@]|$)/, port: 10000, runs: "Jitsi Videobridge's media" },
+];
+
+/** What speaks UDP alone on `port` (or `servicePort`) of a container of `image`, by the port or the image, or undefined. Pure. */
+export function udpOnlyUse(image: unknown, port: number, servicePort: number): string | undefined {
+  const byImage = typeof image === 'string' ? UDP_ONLY_IMAGE_PORTS.find((known) => known.image.test(image) && known.port === port) : undefined;
+  return UDP_ONLY_PORTS.get(port) ?? UDP_ONLY_PORTS.get(servicePort) ?? byImage?.runs;
+}
+
+/**
  * Egress ports to an address outside the cluster that only a UDP protocol uses (WireGuard's 51820, a VPN
  * endpoint of a gluetun sidecar), opened for TCP, the default, each with its field: the policy lets through
  * none of the protocol's packets, and the tunnel never comes up. Pure.
