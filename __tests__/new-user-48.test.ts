@@ -6,7 +6,7 @@ import { AppVolume, DnsRecord, HomelabApp, SecretReference } from '../constructs
 import type { ClusterChart, Finding } from '../constructs';
 import { home, mailAddress, office, pc1 } from './bad-input/cases-new-user-48';
 import { synthFindings } from './bad-input/lab';
-import { aboutTheLab } from './support/synth';
+import { aboutTheLab, readTree } from './support/synth';
 
 // The family's communications lab written right: the checks its mistakes met (see bad-input/cases-new-user-48.ts)
 // leave it alone, and what it writes would run: the pods can bind where the apps listen, the routes reach the
@@ -109,11 +109,23 @@ describe("a new user's lab for a family's communications", () => {
     }
   });
 
-  test('a public record at the public address, and a TXT record, pass', () => {
+  test("a public record at the public address, and the mail domain's SPF, DKIM, DMARC and MX records, pass", () => {
     const { findings } = synth((c) => {
       new DnsRecord(c, 'turn', { name: 'turn.family.example', targets: ['198.51.100.48'] });
       new DnsRecord(c, 'spf', { name: 'family.example', recordType: 'TXT', targets: ['v=spf1 ip4:198.51.100.48 -all'] });
+      new DnsRecord(c, 'dkim', { name: 'default._domainkey.family.example', recordType: 'TXT', targets: [`v=DKIM1; k=rsa; p=${'M'.repeat(392)}`] });
+      new DnsRecord(c, 'dmarc', { name: '_dmarc.family.example', recordType: 'TXT', targets: ['v=DMARC1; p=quarantine; rua=mailto:postmaster@family.example'] });
+      new DnsRecord(c, 'mx', { name: 'family.example', recordType: 'MX', targets: ['10 mx.family.example'] });
+      // A route's host takes text records of its own: the route publishes its address alone.
+      new HomelabApp(c, 'ntfy', { namespace: 'ntfy', image: 'binwiederhier/ntfy:v2.11.0', args: ['serve'], env: { NTFY_LISTEN_HTTP: ':8080' }, ports: [{ name: 'http', port: 8080 }], route: { host: 'ntfy' } } as never);
+      new DnsRecord(c, 'ntfy-txt', { name: 'ntfy.family.example', recordType: 'TXT', targets: ['family notifications'] });
     });
     expect(shown(findings)).toEqual([]);
+  });
+
+  test("external-dns keeps the DNSEndpoints' TXT and MX records, which its own default skips", () => {
+    const { outdir } = synth(() => undefined);
+    const values = [...readTree(outdir)].find(([file]) => file.endsWith('external-dns-cloudflare.yaml'))?.[1] ?? '';
+    expect(values).toMatch(/managedRecordTypes:\n(\s+- (A|AAAA|CNAME|TXT|MX)\n){5}/);
   });
 });

@@ -215,6 +215,21 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'element-ingress', field: 'metadata.annotations["cert-manager.io/issuer"]', hint: /cert-manager\.io\/cluster-issuer: letsencrypt/,
   },
+  {
+    name: "the mail host's reverse DNS asked of external-dns as a PTR record",
+    build: home((c) => new DnsRecord(c, 'ptr', { name: '48.100.51.198.in-addr.arpa', recordType: 'PTR', targets: ['mx.family.example'] } as never)),
+    layer: 'props', path: 'ptr', field: 'recordType', hint: /ISP/,
+  },
+  {
+    name: 'an MX record pointing at the mail address itself',
+    build: home((c) => new DnsRecord(c, 'mx', { name: 'family.example', recordType: 'MX', targets: ['198.51.100.48'] })),
+    layer: 'props', path: 'mx', field: 'targets[0]', hint: /'10 mx\.lab\.example\.com'/,
+  },
+  {
+    name: 'a DKIM key published as an A record, whose name takes no underscore',
+    build: home((c) => new DnsRecord(c, 'dkim', { name: 'default._domainkey.family.example', targets: ['198.51.100.48'] })),
+    layer: 'props', path: 'dkim', field: 'name',
+  },
   // Collabora and Nextcloud.
   {
     name: "Collabora's aliasgroup1 copied from a guide's nextcloud host",
