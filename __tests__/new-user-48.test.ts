@@ -60,6 +60,14 @@ describe("a new user's lab for a family's communications", () => {
     expect(shown(findings.filter((f) => f.constructPath.endsWith('coturn')))).toEqual([]);
   });
 
+  test('a TURN relay on the pod network whose egress opens every address passes', () => {
+    const { findings } = synth((c) => new HomelabApp(c, 'coturn', {
+      namespace: 'turn', image: 'coturn/coturn:4.6.3', ports: [{ name: 'turn-udp', port: 3478, protocol: 'UDP' }, { name: 'turn-tcp', port: 3478 }],
+      loadBalancer: { address: mailAddress(), externalTrafficPolicy: 'Local' }, egress: [{ cidr: '0.0.0.0/0' }],
+    } as never));
+    expect(shown(findings.filter((f) => f.constructPath.endsWith('coturn')))).toEqual([]);
+  });
+
   test('a hundred ports are still an app of its own; the one beyond is the error', () => {
     const ports = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `p${i}`, port: 40000 + i, protocol: 'UDP' }));
     const app = (n: number) => synth((c) => new HomelabApp(c, 'rtp', {

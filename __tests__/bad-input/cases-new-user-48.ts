@@ -105,6 +105,15 @@ export const CASES: BadInput[] = [
     layer: 'inventory', path: 'coturn', field: 'ports.relay0.nodePort',
   },
   {
+    name: "coturn's listed egress opening the relay only to HTTPS and its own port",
+    build: coturn({
+      ports: [{ name: 'turn-udp', port: 3478, protocol: 'UDP' }, { name: 'turn-tcp', port: 3478 }],
+      loadBalancer: { address: mailAddress(), externalTrafficPolicy: 'Local' },
+      egress: [{ cidr: '0.0.0.0/0', ports: [{ port: 443 }, { port: 3478, protocol: 'UDP' }] }],
+    }),
+    layer: 'props', path: 'coturn', field: 'egress', hint: /cidr: '0\.0\.0\.0\/0'/,
+  },
+  {
     name: "coturn's shared secret written into its arguments",
     build: coturn({
       args: ['--use-auth-secret', '--static-auth-secret=Zk3hd8s7Fh2kq9Lm4Pq8Rt6Wv', '--realm=turn.family.example'],

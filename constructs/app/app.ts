@@ -58,7 +58,7 @@ import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
-import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
+import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, relayEgressProblems, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -386,6 +386,9 @@ export class HomelabApp extends Construct {
     }
     for (const note of udpOnlyEgressNotes(props.egress, 'egress')) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
+    }
+    for (const problem of relayEgressProblems(props.image, props.egress, props.exemptions?.hostNetwork !== undefined, 'egress')) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const note of serviceAccountBreadthNotes(props.serviceAccount)) {
       reportFinding(this, { layer: 'policy', severity: 'warning', ...note });

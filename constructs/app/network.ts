@@ -275,6 +275,34 @@ export function udpOnlyEgressNotes(peers: unknown, field: string): PropProblem[]
   });
 }
 
+/** coturn's images, whose relay sends each call's media on to the peer's own address and UDP port. */
+const TURN_RELAY_IMAGE = /^(docker\.io\/)?(coturn\/coturn|instrumentisto\/coturn)(?=[:@]|$)/;
+
+/**
+ * A TURN relay (coturn) on the pod network whose listed egress opens no address block of every address on every
+ * UDP port (`{ cidr: '0.0.0.0/0' }` without ports): the relay sends each call's media to the other party's own
+ * address and port, which no narrower rule foresees, so every relayed call stays silent. One problem on `field`.
+ * Pure.
+ */
+export function relayEgressProblems(image: unknown, egress: unknown, hostNetwork: boolean, field: string): PropProblem[] {
+  if (typeof image !== 'string' || !TURN_RELAY_IMAGE.test(image) || hostNetwork || !Array.isArray(egress)) {
+    return [];
+  }
+  const opensEveryPeer = egress.some((peer: unknown) => {
+    if (peer === null || typeof peer !== 'object' || !('cidr' in peer)) {
+      return false;
+    }
+    const { cidr, ports } = peer as { cidr?: unknown; ports?: unknown };
+    return parseIpBlock(cidr)?.prefix === 0 && (ports === undefined || (Array.isArray(ports) && ports.length === 0));
+  });
+  return opensEveryPeer ? [] : [{
+    field,
+    message: `${field} lists where the TURN relay may send, and no entry opens every address on every UDP port: the relay sends each call's media on to the other party's `
+      + 'own address and port, which the policy would drop, so every call through the relay stays silent',
+    hint: `add { cidr: '0.0.0.0/0' } (and '::/0' for IPv6 peers) without ports to ${field}, or leave ${field} out; coturn's own --denied-peer-ip keeps it off the LAN`,
+  }];
+}
+
 /** Problems with one peer given at `field` (see {@link peerProblems}). */
 export function onePeerProblems(peer: unknown, field: string, cluster?: IConstruct): PropProblem[] {
   if (peer !== null && typeof peer === 'object' && typeof (peer as { asNetworkPeer?: unknown }).asNetworkPeer === 'function') {
