@@ -68,6 +68,17 @@ describe("a new user's lab for a family's communications", () => {
     expect(shown(findings.filter((f) => f.constructPath.endsWith('coturn')))).toEqual([]);
   });
 
+  test("the bare domain's /.well-known/matrix routed to Synapse passes", () => {
+    const { findings } = synth((c) => {
+      new HomelabApp(c, 'synapse', { namespace: 'matrix', image: 'matrixdotorg/synapse:v1.120.2', ports: [{ name: 'http', port: 8008 }], route: { host: 'matrix' } } as never);
+      new HomelabApp(c, 'element', {
+        namespace: 'matrix', image: 'vectorim/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }],
+        route: { host: 'family.example', rules: [{ path: '/' }, { path: '/.well-known/matrix', backends: [{ service: 'synapse', port: 8008 }] }] },
+      } as never);
+    });
+    expect(shown(findings.filter((f) => f.field.startsWith('route')))).toEqual([]);
+  });
+
   test('a hundred ports are still an app of its own; the one beyond is the error', () => {
     const ports = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `p${i}`, port: 40000 + i, protocol: 'UDP' }));
     const app = (n: number) => synth((c) => new HomelabApp(c, 'rtp', {

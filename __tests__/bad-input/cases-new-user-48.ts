@@ -187,6 +187,27 @@ export const CASES: BadInput[] = [
     build: home((c) => new DnsRecord(c, 'turn', { name: 'turn.family.example', targets: ['198.51.100.48', '10.48.0.7'] })),
     layer: 'references', path: 'turn', field: 'targets[1]',
   },
+  // Matrix: the delegation of the bare domain.
+  {
+    name: "Matrix' .well-known delegation routed to Element Web beside Synapse",
+    build: home((c) => {
+      new HomelabApp(c, 'synapse', { namespace: 'matrix', image: 'matrixdotorg/synapse:v1.120.2', ports: [{ name: 'http', port: 8008 }], route: { host: 'matrix' } } as never);
+      new HomelabApp(c, 'web', {
+        namespace: 'matrix', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+        route: { host: 'family.example', rules: [{ path: '/' }, { path: '/.well-known/matrix', backends: [{ service: 'element', port: 8080 }] }] },
+      } as never);
+      new HomelabApp(c, 'element', { namespace: 'matrix', image: 'vectorim/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }], route: { host: 'chat' } } as never);
+    }),
+    layer: 'references', path: 'web', field: 'route.rules[1].backends[0].service', hint: /serve_server_wellknown/,
+  },
+  {
+    name: "Element Web's own route taking the bare domain's /.well-known/matrix",
+    build: home((c) => new HomelabApp(c, 'element', {
+      namespace: 'matrix', image: 'ghcr.io/element-hq/element-web:v1.11.90', ports: [{ name: 'http', port: 8080 }],
+      route: { host: 'chat', rules: [{ path: '/' }, { path: '/.well-known/matrix/client' }] },
+    } as never)),
+    layer: 'references', path: 'element', field: 'route.rules[1].path',
+  },
   // Jitsi Meet's videobridge.
   {
     name: "Jitsi Videobridge's media port 10000 declared without protocol",

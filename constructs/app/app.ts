@@ -89,6 +89,7 @@ import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
 import { NEXTCLOUD_IMAGE, runsCollabora, wopiHostProblems } from './wopi-hosts';
+import { matrixDelegationProblem } from './matrix-delegation';
 import { mailPortRouteProblem, mailProtocolOf, SMTP_PORT } from '../validation/mail-ports';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
@@ -1978,8 +1979,13 @@ export class HomelabApp extends Construct {
 
   /** The Service ports of the app `name` of this app's namespace and cluster, when there is one with a Service. */
   private siblingServicePorts(name: string): number[] | undefined {
-    const sibling = this.cluster.node.findAll().find((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.name === name && c.namespace === this.namespace);
+    const sibling = this.siblingApp(name);
     return sibling?.serviceObject === undefined ? undefined : sibling.ports.map(servicePortOf).filter((port): port is number => port !== undefined);
+  }
+
+  /** The other app of this namespace named `name`, whose Service a route rule of this app names, if any. */
+  private siblingApp(name: string): HomelabApp | undefined {
+    return this.cluster.node.findAll().find((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.name === name && c.namespace === this.namespace);
   }
 
   /**
@@ -2050,6 +2056,12 @@ export class HomelabApp extends Construct {
               hint: otherPorts !== undefined ? `use one of: ${otherPorts.join(', ')}` : 'give the port of that Service',
             }),
           });
+        }
+        const delegation = matrixDelegationProblem(rule.path, () => (own ? this.props.image : this.siblingApp(b.service!)?.props.image),
+          rule.backends && rule.backends.length > 0 ? `${field}.rules[${i}].backends[${j}]${own ? '' : '.service'}` : `${field}.rules[${i}].path`);
+        if (delegation !== undefined) {
+          unknownPort = true;
+          reportFinding(this, { layer: 'references', severity: 'error', ...delegation });
         }
         return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight, tls: own && port !== undefined ? this.backendTlsOf(port) : undefined };
       });
