@@ -256,6 +256,16 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'mx', field: 'targets[0]', hint: /'10 mx\.lab\.example\.com'/,
   },
   {
+    name: "the SPF record's type written in lower case from plain JavaScript",
+    build: home((c) => new DnsRecord(c, 'spf', { name: 'family.example', recordType: 'txt', targets: ['v=spf1 ip4:198.51.100.48 -all'] } as never)),
+    layer: 'props', path: 'spf', field: 'recordType', hint: /write it as 'TXT'/,
+  },
+  {
+    name: 'an MX record without its preference',
+    build: home((c) => new DnsRecord(c, 'mx', { name: 'family.example', recordType: 'MX', targets: ['mx.family.example'] })),
+    layer: 'props', path: 'mx', field: 'targets[0]', message: /an MX record/, hint: /'10 mx\.family\.example'/,
+  },
+  {
     name: 'a DKIM key published as an A record, whose name takes no underscore',
     build: home((c) => new DnsRecord(c, 'dkim', { name: 'default._domainkey.family.example', targets: ['198.51.100.48'] })),
     layer: 'props', path: 'dkim', field: 'name',

@@ -199,7 +199,8 @@ export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
   if (!RECORD_TYPES.includes(recordType)) {
     problems.push({
       field: 'recordType', message: `record type ${JSON.stringify(recordType)} is not one of ${RECORD_TYPES.join(', ')}`,
-      hint: (recordType as string) === 'PTR'
+      hint: typeof recordType === 'string' && RECORD_TYPES.includes(recordType.toUpperCase() as typeof recordType) ? `write it as '${recordType.toUpperCase()}': case counts`
+        : (recordType as string) === 'PTR'
         ? "reverse DNS of an address is kept by whoever holds the address (the ISP for a home line, a VPS provider's panel), not in the lab's own zone, which external-dns writes"
         : 'use A for IPv4 addresses, AAAA for IPv6, CNAME for a name, TXT for text, MX for a mail host',
     });
@@ -220,7 +221,7 @@ export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
             : true;
     if (!valid) {
       problems.push({
-        field: `targets[${i}]`, message: `"${target}" is no target of a${recordType === 'A' || recordType === 'AAAA' ? 'n' : ''} ${recordType} record`,
+        field: `targets[${i}]`, message: `"${target}" is no target of a${recordType === 'A' || recordType === 'AAAA' || recordType === 'MX' ? 'n' : ''} ${recordType} record`,
         hint: targetHint(recordType, target),
       });
     }
