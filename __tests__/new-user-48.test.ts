@@ -138,6 +138,15 @@ describe("a new user's lab for a family's communications", () => {
       // A route's host takes text records of its own: the route publishes its address alone.
       new HomelabApp(c, 'ntfy', { namespace: 'ntfy', image: 'binwiederhier/ntfy:v2.11.0', args: ['serve'], env: { NTFY_LISTEN_HTTP: ':8080' }, ports: [{ name: 'http', port: 8080 }], route: { host: 'ntfy' } } as never);
       new DnsRecord(c, 'ntfy-txt', { name: 'ntfy.family.example', recordType: 'TXT', targets: ['family notifications'] });
+      // A LoadBalancer Service of the MX host, published at the router's public address.
+      new ApiObject(c, 'mx-service', {
+        apiVersion: 'v1', kind: 'Service',
+        metadata: {
+          name: 'mx', namespace: 'ntfy',
+          annotations: { 'external-dns.alpha.kubernetes.io/hostname': 'mx.family.example', 'external-dns.alpha.kubernetes.io/target': '198.51.100.48', 'metallb.io/loadBalancerIPs': '192.168.48.204' },
+        },
+        spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: { 'app.kubernetes.io/name': 'ntfy' }, ports: [{ name: 'http', port: 8080 }] },
+      });
     });
     expect(shown(findings)).toEqual([]);
   });

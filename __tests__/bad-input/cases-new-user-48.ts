@@ -246,6 +246,30 @@ export const CASES: BadInput[] = [
     layer: 'references', path: 'element-ingress', field: 'metadata.annotations["cert-manager.io/issuer"]', hint: /cert-manager\.io\/cluster-issuer: letsencrypt/,
   },
   {
+    name: "the MX host's LoadBalancer Service annotated for external-dns at its MetalLB address",
+    build: home((c) => {
+      stalwart({})(c);
+      new ApiObject(c, 'mx-service', {
+        apiVersion: 'v1', kind: 'Service',
+        metadata: { name: 'mx', namespace: 'mail', annotations: { 'external-dns.alpha.kubernetes.io/hostname': 'mx.family.example', 'metallb.io/loadBalancerIPs': '192.168.48.204' } },
+        spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: { 'app.kubernetes.io/name': 'mail' }, ports: [{ name: 'smtp', port: 25, targetPort: 2525 }] },
+      });
+    }),
+    layer: 'references', path: 'mx-service', field: 'metadata.annotations.external-dns.alpha.kubernetes.io/hostname', hint: /target: '198\.51\.100\.48'/,
+  },
+  {
+    name: "a Service's external-dns target annotation at a LAN address on the public cluster",
+    build: home((c) => {
+      stalwart({})(c);
+      new ApiObject(c, 'mx-service', {
+        apiVersion: 'v1', kind: 'Service',
+        metadata: { name: 'mx', namespace: 'mail', annotations: { 'external-dns.alpha.kubernetes.io/hostname': 'mx.family.example', 'external-dns.alpha.kubernetes.io/target': '192.168.48.204' } },
+        spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: { 'app.kubernetes.io/name': 'mail' }, ports: [{ name: 'smtp', port: 25, targetPort: 2525 }] },
+      });
+    }),
+    layer: 'references', path: 'mx-service', field: 'metadata.annotations.external-dns.alpha.kubernetes.io/target',
+  },
+  {
     name: "the mail host's reverse DNS asked of external-dns as a PTR record",
     build: home((c) => new DnsRecord(c, 'ptr', { name: '48.100.51.198.in-addr.arpa', recordType: 'PTR', targets: ['mx.family.example'] } as never)),
     layer: 'props', path: 'ptr', field: 'recordType', hint: /ISP/,

@@ -57,7 +57,7 @@ export class DnsRecord extends Construct {
         reportFinding(this, { layer: 'references', severity: 'error', ...unkept });
         return;
       }
-      const unreachable = cluster.runsPublicTarget ? privateTargetProblem(cluster, props) : undefined;
+      const unreachable = privateTargetProblem(cluster, props);
       if (unreachable) {
         reportFinding(this, { layer: 'references', severity: 'error', ...unreachable });
         return;
@@ -128,19 +128,25 @@ function privateTargetProblem(cluster: ClusterChart, props: DnsRecordProps): Pro
   if ((props.recordType ?? 'A') !== 'A') {
     return undefined;
   }
-  const i = props.targets.findIndex((target) => {
-    const value = parseIpv4(target);
-    return value !== undefined && !isPublicIpv4(value);
-  });
-  if (i < 0) {
+  const i = props.targets.findIndex((target) => publicDnsTargetProblem(cluster, props.name, target) !== undefined);
+  return i < 0 ? undefined : { field: `targets[${i}]`, ...publicDnsTargetProblem(cluster, props.name, props.targets[i])! };
+}
+
+/**
+ * Why the IPv4 address `target` cannot be what public DNS answers `name` with, on a cluster whose external-dns
+ * writes public DNS (it runs the public target): it is no public address. Undefined for a public address, or
+ * anything that is no IPv4 address. The one judge of a record's target and of an object's target annotation.
+ */
+export function publicDnsTargetProblem(cluster: ClusterChart, name: string, target: string): { message: string; hint: string } | undefined {
+  const value = parseIpv4(target);
+  if (!cluster.runsPublicTarget || value === undefined || isPublicIpv4(value)) {
     return undefined;
   }
-  const target = cluster.dns!.publicTarget;
+  const publicTarget = cluster.dns!.publicTarget;
   return {
-    field: `targets[${i}]`,
-    message: `${props.targets[i]} is no public address, and cluster "${cluster.clusterName}" runs the public target of its split horizon, whose external-dns writes ${props.name} into public DNS: `
+    message: `${target} is no public address, and cluster "${cluster.clusterName}" runs the public target of its split horizon, whose external-dns writes ${name} into public DNS: `
       + 'every resolver of the internet would answer with an address it cannot reach',
-    hint: `point the public record at the public address the router forwards from${target.publicAddress ? ` (host ${target.name}'s ${target.publicAddress})` : ''}; `
+    hint: `point the public record at the public address the router forwards from${publicTarget.publicAddress ? ` (host ${publicTarget.name}'s ${publicTarget.publicAddress})` : ''}; `
       + 'keep LAN addresses in the AdGuard Home of a cluster off the public target',
   };
 }
