@@ -54,6 +54,16 @@ const besideStalwart = (id: string, manifest: Record<string, unknown>) => home((
   new ApiObject(c, id, manifest as never);
 });
 
+/** Stalwart with a LoadBalancer Service `mx-service` of its SMTP port that asks external-dns for mx.family.example; `annotations` add to it. */
+const mxService = (annotations: Record<string, string>) => home((c) => {
+  stalwart({})(c);
+  new ApiObject(c, 'mx-service', {
+    apiVersion: 'v1', kind: 'Service',
+    metadata: { name: 'mx', namespace: 'mail', annotations: { 'external-dns.alpha.kubernetes.io/hostname': 'mx.family.example', ...annotations } },
+    spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: { 'app.kubernetes.io/name': 'mail' }, ports: [{ name: 'smtp', port: 25, targetPort: 2525 }] },
+  });
+});
+
 /** Nextcloud at cloud.family.example, with the folders its image writes, and Collabora beside it with `env`. */
 export const office = (env: Record<string, string>) => (c: ClusterChart) => {
   new HomelabApp(c, 'nextcloud', {
@@ -247,26 +257,12 @@ export const CASES: BadInput[] = [
   },
   {
     name: "the MX host's LoadBalancer Service annotated for external-dns at its MetalLB address",
-    build: home((c) => {
-      stalwart({})(c);
-      new ApiObject(c, 'mx-service', {
-        apiVersion: 'v1', kind: 'Service',
-        metadata: { name: 'mx', namespace: 'mail', annotations: { 'external-dns.alpha.kubernetes.io/hostname': 'mx.family.example', 'metallb.io/loadBalancerIPs': '192.168.48.204' } },
-        spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: { 'app.kubernetes.io/name': 'mail' }, ports: [{ name: 'smtp', port: 25, targetPort: 2525 }] },
-      });
-    }),
+    build: mxService({ 'metallb.io/loadBalancerIPs': '192.168.48.204' }),
     layer: 'references', path: 'mx-service', field: 'metadata.annotations.external-dns.alpha.kubernetes.io/hostname', hint: /target: '198\.51\.100\.48'/,
   },
   {
     name: "a Service's external-dns target annotation at a LAN address on the public cluster",
-    build: home((c) => {
-      stalwart({})(c);
-      new ApiObject(c, 'mx-service', {
-        apiVersion: 'v1', kind: 'Service',
-        metadata: { name: 'mx', namespace: 'mail', annotations: { 'external-dns.alpha.kubernetes.io/hostname': 'mx.family.example', 'external-dns.alpha.kubernetes.io/target': '192.168.48.204' } },
-        spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: { 'app.kubernetes.io/name': 'mail' }, ports: [{ name: 'smtp', port: 25, targetPort: 2525 }] },
-      });
-    }),
+    build: mxService({ 'external-dns.alpha.kubernetes.io/target': '192.168.48.204' }),
     layer: 'references', path: 'mx-service', field: 'metadata.annotations.external-dns.alpha.kubernetes.io/target',
   },
   {
