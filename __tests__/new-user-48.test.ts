@@ -34,10 +34,12 @@ function communications(c: ClusterChart): void {
     exemptions: { hostNetwork: 'the TURN relay hands out ports of its range on the node address' },
     placement: { hosts: [pc1] },
   } as never);
-  // Mail: SMTP and submission at the router's forwarded address, the senders' addresses kept.
+  // Mail: SMTP and submission at the router's forwarded address, the senders' addresses kept. Stalwart's own
+  // listeners are on 25, 587, 993 and 8080 (its config's defaults), which it binds as root.
   new HomelabApp(c, 'mail', {
     namespace: 'mail', image: 'stalwartlabs/stalwart:v0.11.8',
-    ports: [{ name: 'smtp', port: 2525, servicePort: 25 }, { name: 'submission', port: 5587, servicePort: 587 }, { name: 'imaps', port: 9993, servicePort: 993 }, { name: 'http', port: 8080 }],
+    exemptions: { runAsRoot: 'Stalwart binds the mail ports below 1024', addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'SMTP, submission and IMAPS listen below 1024' } },
+    ports: [{ name: 'smtp', port: 25 }, { name: 'submission', port: 587 }, { name: 'imaps', port: 993 }, { name: 'http', port: 8080 }],
     route: { host: 'mailadmin', port: 8080 },
     loadBalancer: { address: mailAddress(), ports: ['smtp', 'submission', 'imaps'], externalTrafficPolicy: 'Local' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '10Gi' }), mountPath: '/opt/stalwart' } },
