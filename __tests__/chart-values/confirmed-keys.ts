@@ -105,10 +105,11 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
     version: '1.18.0',
     source: 'kubernetes-sigs/external-dns charts/external-dns/README.md, the helm-docs values table of chart 1.18.0',
     checked: 'read: each key in the values table at 1.18.0; the DNSEndpoint CRD comes from the chart\'s crds/ folder, which no value turns on or off (so no `crd.create`); '
-      + 'a stored values.schema.json (not of 1.18.0) allows additional top-level properties and types extraArgs as unique strings (or null), domainFilters, env and sources as arrays, policy as sync or upsert-only',
+      + 'a stored values.schema.json (not of 1.18.0) allows additional top-level properties and types extraArgs as unique strings (or null), domainFilters, env and sources as arrays, policy as sync or upsert-only; '
+      + 'managedRecordTypes (a list, "Record types to manage (default: A, AAAA, CNAME)") read in the values table of a later README, added in chart 1.15.1 by its changelog',
     keys: [
       'provider.name', 'provider.webhook.image', 'provider.webhook.env', 'provider.webhook.securityContext', 'provider.webhook.resources',
-      'env', 'extraArgs', 'domainFilters', 'policy', 'registry', 'txtOwnerId', 'sources', 'resources',
+      'env', 'extraArgs', 'domainFilters', 'policy', 'registry', 'txtOwnerId', 'sources', 'resources', 'managedRecordTypes',
     ],
   },
   'external-secrets': {

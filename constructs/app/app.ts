@@ -59,7 +59,7 @@ import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
-import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, UDP_ONLY_PORTS, udpOnlyEgressNotes, unreachableEgressNotes } from './network';
+import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, relayEgressProblems, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
 import { plainJson, quantity, renderedBodyJson, setPresent, sortedJson } from './plain';
@@ -89,6 +89,9 @@ import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
+import { NEXTCLOUD_IMAGE, runsCollabora, wopiHostProblems } from './wopi-hosts';
+import { matrixDelegationProblem } from './matrix-delegation';
+import { mailPortRouteProblem, mailProtocolOf, SMTP_PORT } from '../validation/mail-ports';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { closestName } from '../validation/closest-name';
@@ -163,8 +166,15 @@ function unicastDnsPort(port: { readonly name: string; readonly port: number }):
   return port.port === 5353 && /(^|[-_])dns([-_]|$)/i.test(port.name);
 }
 
-/** The port DNS clients ask, over UDP first and TCP for long answers. */
-const DNS_PORT = 53;
+/**
+ * Ports whose protocol runs over both TCP and UDP while its clients ask over UDP first, by what runs there, the
+ * clients that ask and what a TCP port alone would leave them with: DNS (TCP for long answers) and STUN/TURN
+ * (TCP for clients a firewall keeps off UDP; browsers' WebRTC asks over UDP unless told otherwise).
+ */
+const UDP_FIRST_PORTS: ReadonlyMap<number, { readonly serves: string; readonly clients: string; readonly fails: string; readonly names: string }> = new Map([
+  [53, { serves: 'DNS', clients: 'DNS clients', fails: 'every lookup would time out', names: 'dns' }],
+  [3478, { serves: 'STUN and TURN', clients: "WebRTC clients (browsers, Element, Jitsi Meet)", fails: 'calls between clients behind NAT would find no relay and fail', names: 'turn' }],
+]);
 
 /** Construct ids of the controller objects (the Deployment keeps its historic id). */
 const CONTROLLER_IDS: Record<AppController['kind'], string> = {
@@ -378,6 +388,9 @@ export class HomelabApp extends Construct {
     }
     for (const note of udpOnlyEgressNotes(props.egress, 'egress')) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
+    }
+    for (const problem of relayEgressProblems(props.image, props.egress, props.exemptions?.hostNetwork !== undefined, 'egress')) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
     for (const note of serviceAccountBreadthNotes(props.serviceAccount)) {
       reportFinding(this, { layer: 'policy', severity: 'warning', ...note });
@@ -931,6 +944,11 @@ export class HomelabApp extends Construct {
     for (const problem of issuerProblems(this.cluster, this.node.path, this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [])) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
+    if (runsCollabora(this.props.image)) {
+      for (const problem of wopiHostProblems(this.props.env ?? {}, this.nextcloudRouteHosts())) {
+        reportFinding(this, { layer: 'references', severity: 'error', ...problem });
+      }
+    }
     for (const problem of urlBaseProblems(this.props.image, this.props.env ?? {}, this.name, this.routeIntents)) {
       reportFinding(this, { layer: 'props', ...problem });
     }
@@ -982,26 +1000,34 @@ export class HomelabApp extends Construct {
 
   /**
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
-   * DHCP-given resolver and every device of the LAN, ask over UDP first) and the ports only UDP uses
-   * (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft Bedrock's 19132, Valheim's 2456–2458). The app's Service and load balancer forward only
-   * the protocols its ports declare, so every lookup would time out and a tunnel never come up. Judged once
+   * DHCP-given resolver and every device of the LAN, ask over UDP first), STUN and TURN on 3478 (WebRTC asks over
+   * UDP first) and the ports only UDP uses (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft
+   * Bedrock's 19132, Valheim's 2456–2458, Jitsi Videobridge's 10000 in its image). The app's Service and load balancer forward only the protocols its
+   * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).
    */
   private checkUdpProtocols(): void {
     const containers = [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
-    const exposed = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i), at: port.servicePort ?? port.port })));
-    const tcp = exposed.find(({ port, at }) => at === DNS_PORT && (port.protocol ?? 'TCP') === 'TCP');
-    if (tcp !== undefined && !exposed.some(({ port, at }) => at === DNS_PORT && port.protocol === 'UDP')) {
+    const exposed = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i), at: port.servicePort ?? port.port, image: c.image })));
+    // The numbers a UDP port takes, container's and Service's, indexed once: an app may declare thousands of ports.
+    const udp = new Set(exposed.flatMap(({ port, at }) => (port.protocol === 'UDP' ? [port.port, at] : [])));
+    const reported = new Set<number>();
+    for (const { port, field, at } of exposed) {
+      const first = UDP_FIRST_PORTS.get(at);
+      if (first === undefined || (port.protocol ?? 'TCP') !== 'TCP' || udp.has(at) || reported.has(at)) {
+        continue;
+      }
+      reported.add(at);
       reportFinding(this, {
-        layer: 'props', severity: 'error', field: `${tcp.field}.protocol`,
-        message: `port ${tcp.port.name} serves DNS on port ${DNS_PORT} over TCP only (the protocol a port takes when none is given), and DNS clients ask over UDP first: `
-          + "the app's Service and load balancer forward no UDP, so every lookup would time out",
-        hint: `declare the port once per protocol: { name: 'dns-tcp', port: ${tcp.port.port} }, { name: 'dns-udp', port: ${tcp.port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
+        layer: 'props', severity: 'error', field: `${field}.protocol`,
+        message: `port ${port.name} serves ${first.serves} on port ${at} over TCP only (the protocol a port takes when none is given), and ${first.clients} ask over UDP first: `
+          + `the app's Service and load balancer forward no UDP, so ${first.fails}`,
+        hint: `declare the port once per protocol: { name: '${first.names}-tcp', port: ${port.port} }, { name: '${first.names}-udp', port: ${port.port}, protocol: 'UDP' }, and list both in loadBalancer.ports`,
       });
     }
-    for (const { port, field, at } of exposed) {
-      const runs = UDP_ONLY_PORTS.get(port.port) ?? UDP_ONLY_PORTS.get(at);
-      if (runs === undefined || port.protocol === 'UDP' || exposed.some((other) => other.port.protocol === 'UDP' && (other.port.port === port.port || other.at === at))) {
+    for (const { port, field, at, image } of exposed) {
+      const runs = udpOnlyUse(image, port.port, at);
+      if (runs === undefined || port.protocol === 'UDP' || udp.has(port.port) || udp.has(at)) {
         continue;
       }
       reportFinding(this, {
@@ -1959,8 +1985,13 @@ export class HomelabApp extends Construct {
 
   /** The Service ports of the app `name` of this app's namespace and cluster, when there is one with a Service. */
   private siblingServicePorts(name: string): number[] | undefined {
-    const sibling = this.cluster.node.findAll().find((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.name === name && c.namespace === this.namespace);
+    const sibling = this.siblingApp(name);
     return sibling?.serviceObject === undefined ? undefined : sibling.ports.map(servicePortOf).filter((port): port is number => port !== undefined);
+  }
+
+  /** The other app of this namespace named `name`, whose Service a route rule of this app names, if any. */
+  private siblingApp(name: string): HomelabApp | undefined {
+    return this.cluster.node.findAll().find((c): c is HomelabApp => c instanceof HomelabApp && c !== this && c.name === name && c.namespace === this.namespace);
   }
 
   /**
@@ -2012,11 +2043,14 @@ export class HomelabApp extends Construct {
     const intents = route.rules && route.rules.length > 0 ? route.rules : [{ path: route.path ?? '/' }];
     const rules: RouteRule[] = [];
     // A backend port reported here is not rendered: the route object would repeat the finding.
-    let unknownPort = false;
+    let unknownPort = this.mailPortRouted(defaultPort, `${field}.port`);
     intents.forEach((rule, i) => {
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);
+        if (own && b.port !== undefined && b.port !== defaultPort && this.mailPortRouted(b.port, `${field}.rules[${i}].backends[${j}].port`)) {
+          unknownPort = true;
+        }
         // Another app of the namespace is judged by its ports as this one is, on the rule the user wrote.
         const otherPorts = own ? undefined : this.siblingServicePorts(b.service!);
         if (port === undefined || (own && !ownPorts.includes(port)) || (otherPorts !== undefined && !otherPorts.includes(port))) {
@@ -2029,6 +2063,12 @@ export class HomelabApp extends Construct {
             }),
           });
         }
+        const delegation = matrixDelegationProblem(rule.path, () => (own ? this.props.image : this.siblingApp(b.service!)?.props.image),
+          rule.backends && rule.backends.length > 0 ? `${field}.rules[${i}].backends[${j}]${own ? '' : '.service'}` : `${field}.rules[${i}].path`);
+        if (delegation !== undefined) {
+          unknownPort = true;
+          reportFinding(this, { layer: 'references', severity: 'error', ...delegation });
+        }
         return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight, tls: own && port !== undefined ? this.backendTlsOf(port) : undefined };
       });
       rules.push({
@@ -2037,6 +2077,27 @@ export class HomelabApp extends Construct {
       });
     });
     return unknownPort ? undefined : rules;
+  }
+
+  /** The hosts the routes of the cluster's Nextcloud apps serve, for a Collabora app that edits their documents. */
+  private nextcloudRouteHosts(): string[] {
+    return this.cluster.node.findAll()
+      .filter((c): c is HomelabApp => c instanceof HomelabApp && typeof c.props.image === 'string' && NEXTCLOUD_IMAGE.test(c.props.image))
+      .flatMap((app) => app.routeHostnames);
+  }
+
+  /**
+   * Reports a route to the app's own Service port `servicePort` when it serves a mail protocol (SMTP, IMAP, …),
+   * which no HTTP route carries, on `field`; whether it did.
+   */
+  private mailPortRouted(servicePort: number, field: string): boolean {
+    const port = this.ports.find((p) => servicePortOf(p) === servicePort && (p.protocol ?? 'TCP') === 'TCP');
+    const protocol = mailProtocolOf(servicePort, port?.name);
+    if (protocol === undefined) {
+      return false;
+    }
+    reportFinding(this, { layer: 'references', severity: 'error', field, ...mailPortRouteProblem(`${servicePort}${port ? ` (${port.name})` : ''}`, protocol, 'route') });
+    return true;
   }
 
   /**
@@ -2339,6 +2400,17 @@ export class HomelabApp extends Construct {
         });
       }
       return;
+    }
+    const smtp = ports.find((p) => servicePortOf(p) === SMTP_PORT && (p.protocol ?? 'TCP') === 'TCP');
+    // A tailnet's proxy replaces the client's address whatever the policy; mail from the internet comes another way.
+    if (smtp !== undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.externalTrafficPolicy`,
+        message: `the load balancer exposes SMTP on port ${smtp.name} (${SMTP_PORT}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
+          + "which replaces each sender's address with a node's: SPF, DNS blocklists and the relay rules of the mail server would judge the node, not the sender, "
+          + 'so forged mail passes and a server that trusts the LAN relays for the internet',
+        hint: "keep the senders' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }",
+      });
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';
     const families = serviceIpFamilies([props.address, props.ipv6Address].flatMap((a) => (a ? [a.address] : [])));

@@ -243,6 +243,20 @@ export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
 ]);
 
 /**
+ * Ports an image's own protocol uses over UDP alone, where the number alone tells nothing (10000 is also Webmin's,
+ * over TCP): Jitsi Videobridge's media, which every participant's audio and video reach it on (its `JVB_PORT`).
+ */
+const UDP_ONLY_IMAGE_PORTS: ReadonlyArray<{ readonly image: RegExp; readonly port: number; readonly runs: string }> = [
+  { image: /^(docker\.io\/)?jitsi\/jvb(?=[:@]|$)/, port: 10000, runs: "Jitsi Videobridge's media" },
+];
+
+/** What speaks UDP alone on `port` (or `servicePort`) of a container of `image`, by the port or the image, or undefined. Pure. */
+export function udpOnlyUse(image: unknown, port: number, servicePort: number): string | undefined {
+  const byImage = typeof image === 'string' ? UDP_ONLY_IMAGE_PORTS.find((known) => known.image.test(image) && known.port === port) : undefined;
+  return UDP_ONLY_PORTS.get(port) ?? UDP_ONLY_PORTS.get(servicePort) ?? byImage?.runs;
+}
+
+/**
  * Egress ports to an address outside the cluster that only a UDP protocol uses (WireGuard's 51820, a VPN
  * endpoint of a gluetun sidecar), opened for TCP, the default, each with its field: the policy lets through
  * none of the protocol's packets, and the tunnel never comes up. Pure.
@@ -259,6 +273,34 @@ export function udpOnlyEgressNotes(peers: unknown, field: string): PropProblem[]
       }] : [];
     });
   });
+}
+
+/** coturn's images, whose relay sends each call's media on to the peer's own address and UDP port. */
+const TURN_RELAY_IMAGE = /^(docker\.io\/)?(coturn\/coturn|instrumentisto\/coturn)(?=[:@]|$)/;
+
+/**
+ * A TURN relay (coturn) on the pod network whose listed egress opens no address block of every address on every
+ * UDP port (`{ cidr: '0.0.0.0/0' }` without ports): the relay sends each call's media to the other party's own
+ * address and port, which no narrower rule foresees, so every relayed call stays silent. One problem on `field`.
+ * Pure.
+ */
+export function relayEgressProblems(image: unknown, egress: unknown, hostNetwork: boolean, field: string): PropProblem[] {
+  if (typeof image !== 'string' || !TURN_RELAY_IMAGE.test(image) || hostNetwork || !Array.isArray(egress)) {
+    return [];
+  }
+  const opensEveryPeer = egress.some((peer: unknown) => {
+    if (peer === null || typeof peer !== 'object' || !('cidr' in peer)) {
+      return false;
+    }
+    const { cidr, ports } = peer as { cidr?: unknown; ports?: unknown };
+    return parseIpBlock(cidr)?.prefix === 0 && (ports === undefined || (Array.isArray(ports) && ports.length === 0));
+  });
+  return opensEveryPeer ? [] : [{
+    field,
+    message: `${field} lists where the TURN relay may send, and no entry opens every address on every UDP port: the relay sends each call's media on to the other party's `
+      + 'own address and port, which the policy would drop, so every call through the relay stays silent',
+    hint: `add { cidr: '0.0.0.0/0' } (and '::/0' for IPv6 peers) without ports to ${field}, or leave ${field} out; coturn's own --denied-peer-ip keeps it off the LAN`,
+  }];
 }
 
 /** Problems with one peer given at `field` (see {@link peerProblems}). */

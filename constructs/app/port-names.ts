@@ -27,7 +27,7 @@ export function portProblems(ports: readonly DeclaredPort[]): PropProblem[] {
   const names = new Map<string, string>();
   const numbers = new Map<string, string>();
   const exposed = new Map<string, string>();
-  return ports.flatMap(({ port, field }): PropProblem[] => {
+  return [...portCountProblems(ports), ...ports.flatMap(({ port, field }): PropProblem[] => {
     const { name, port: number, servicePort } = port;
     const protocol = typeof port.protocol === 'string' ? port.protocol : 'TCP';
     if (typeof name === 'string') {
@@ -62,5 +62,35 @@ export function portProblems(ports: readonly DeclaredPort[]): PropProblem[] {
     }
     exposed.set(exposedKey, field);
     return [];
-  });
+  })];
+}
+
+/**
+ * The most ports an app declares. Each is a port of its container and of its Service, an entry of its network
+ * policy and of kube-proxy's rules on every node: a range of them (a TURN relay's 49152–65535, written out one
+ * port at a time) makes objects of a megabyte and thousands of rules for what the host's network does at once.
+ */
+export const MAX_APP_PORTS = 100;
+
+/** The app's ports beyond {@link MAX_APP_PORTS}: one problem, on the first port too many. Pure. */
+function portCountProblems(ports: readonly DeclaredPort[]): PropProblem[] {
+  if (ports.length <= MAX_APP_PORTS) {
+    return [];
+  }
+  let lowest = Infinity;
+  let highest = -Infinity;
+  for (const { port } of ports) {
+    if (typeof port.port === 'number') {
+      lowest = Math.min(lowest, port.port);
+      highest = Math.max(highest, port.port);
+    }
+  }
+  const span = Number.isFinite(lowest) ? ` (from ${lowest} to ${highest})` : '';
+  return [{
+    field: ports[MAX_APP_PORTS].field,
+    message: `the app declares ${ports.length} ports${span}, more than ${MAX_APP_PORTS}: each is a port of its container and its Service, an entry of its network policy and a rule of kube-proxy on every node `
+      + "(objects of a megabyte, thousands of rules), for a range the host's network serves at once",
+    hint: "run such an app on the host's network, exemptions: { hostNetwork: '<why>' }, with the range made as narrow as its clients need and given to the process itself "
+      + "(coturn's --min-port and --max-port), and declare only the ports clients dial first, such as { name: 'turn', port: 3478, protocol: 'UDP' }",
+  }];
 }

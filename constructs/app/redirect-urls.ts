@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { imageTag } from './image-tag';
+import { NEXTCLOUD_IMAGE } from './wopi-hosts';
 
 // An app that signs people in through an OpenID Connect or OAuth issuer (oauth2-proxy, or an app with a login
 // of its own) tells the issuer where to send the browser back: its redirect URL. The issuer sends it there
@@ -58,7 +59,7 @@ const HOST_LIST_VARIABLES: ReadonlyArray<{
   readonly requiredFrom?: (tag: string | undefined) => boolean;
 }> = [
   {
-    image: /^(docker\.io\/)?(library\/)?nextcloud(?=[:@]|$)/, name: 'NEXTCLOUD_TRUSTED_DOMAINS', app: 'Nextcloud', separator: ' ',
+    image: NEXTCLOUD_IMAGE, name: 'NEXTCLOUD_TRUSTED_DOMAINS', app: 'Nextcloud', separator: ' ',
     refusal: 'it answers every request at any other host with "Access through untrusted domain"',
   },
   {

@@ -488,8 +488,11 @@ export class ClusterChart extends Chart {
   /** {@link nodeTaints} by host, for the number of preinstalled declarations they were derived from. */
   private taintsByHost?: { readonly declared: number; readonly byHost: Map<Host<any, any>, readonly Taint[]> };
 
-  /** Whether one of the cluster's hosts is the public target of its split-horizon DNS. */
-  private get runsPublicTarget(): boolean {
+  /**
+   * Whether one of the cluster's hosts is the public target of its split-horizon DNS: its external-dns writes
+   * public DNS (Cloudflare), which every resolver of the internet answers from.
+   */
+  get runsPublicTarget(): boolean {
     return this.dns !== undefined && this.hosts.includes(this.dns.publicTarget);
   }
 

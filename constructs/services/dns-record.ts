@@ -1,8 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
+import { MANAGED_RECORD_TYPES } from '../platform/components/external-dns';
 import { claimedHostNames } from '../platform/route-claims';
-import { parseIpv4 } from '../inventory/ip';
+import { isPublicIpv4, parseIpv4 } from '../inventory/ip';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
 import { PropProblem, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -16,10 +17,14 @@ export interface DnsRecordProps {
    * external-dns writes alone, and neither a route's host nor the name (of that type) of another record.
    */
   readonly name: string;
-  /** Targets: addresses for `A`, a name for `CNAME`. */
+  /** Targets: addresses for `A`, a name for `CNAME`, the text for `TXT`, `'<preference> <mail host>'` for `MX` (`'10 mx.lab.example.com'`). */
   readonly targets: string[];
-  /** Record type. @default 'A' */
-  readonly recordType?: 'A' | 'AAAA' | 'CNAME' | 'TXT';
+  /**
+   * Record type. A `TXT` or `CNAME` record may have a name of underscore labels (DKIM's
+   * `default._domainkey.lab.example.com`, `_dmarc.lab.example.com`).
+   * @default 'A'
+   */
+  readonly recordType?: 'A' | 'AAAA' | 'CNAME' | 'TXT' | 'MX';
   /** Time to live in seconds. @default 300 */
   readonly ttl?: number;
   /** Namespace of the DNSEndpoint object. @default 'external-dns' */
@@ -46,9 +51,15 @@ export class DnsRecord extends Construct {
     cluster.namespaces.ensure(namespace);
     // Once the user's code has added what it adds: external-dns may come as a component or preinstalled.
     cluster.onPrepare(() => {
-      const unkept = unkeptDnsName(cluster, props.name, `record ${props.name}`);
+      // A route publishes its host's address alone: text and mail records of that name are the record's own.
+      const unkept = unkeptDnsName(cluster, props.name, `record ${props.name}`, props.recordType !== 'TXT' && props.recordType !== 'MX');
       if (unkept?.field === 'scope') {
         reportFinding(this, { layer: 'references', severity: 'error', ...unkept });
+        return;
+      }
+      const unreachable = privateTargetProblem(cluster, props);
+      if (unreachable) {
+        reportFinding(this, { layer: 'references', severity: 'error', ...unreachable });
         return;
       }
       const clash = unkept ?? recordClash(cluster, props, this.node.path);
@@ -75,11 +86,12 @@ const recordsByCluster = new WeakMap<ClusterChart, Map<string, string>>();
  * Why external-dns would not keep a record of `name` that `what` (`record nas.lab.example.com`) asks it for,
  * read once the cluster is complete: the cluster runs no external-dns (field `scope`); the name lies outside
  * the cluster's domain, which the external-dns of its split horizon (`domainFilters`) skips without a word; or
- * it is a route's host, whose record external-dns writes from the route already (field `name`). Undefined
+ * it is a route's host, whose address record external-dns writes from the route already (field `name`; an
+ * `addressRecord` of false, a TXT or MX record, may share it). Undefined
  * when it would keep it. The one judge of a name asked of external-dns, by a `DnsRecord` or by an object's
  * annotation.
  */
-export function unkeptDnsName(cluster: ClusterChart, name: string, what: string): { field: 'scope' | 'name'; message: string; hint: string } | undefined {
+export function unkeptDnsName(cluster: ClusterChart, name: string, what: string, addressRecord = true): { field: 'scope' | 'name'; message: string; hint: string } | undefined {
   if (!cluster.platform.providesKind(DNS_ENDPOINT.group, DNS_ENDPOINT.kind)) {
     return {
       field: 'scope',
@@ -97,7 +109,7 @@ export function unkeptDnsName(cluster: ClusterChart, name: string, what: string)
       hint: lower.includes('.') ? `keep records of other zones in that zone's own DNS; here, give a name under ${domain}` : `write the fully qualified name: name: '${lower}.${domain}'`,
     };
   }
-  if (claimedHostNames(cluster).includes(lower)) {
+  if (addressRecord && claimedHostNames(cluster).includes(lower)) {
     return {
       field: 'name',
       message: `${name} is the host of a route of cluster "${cluster.clusterName}", whose record external-dns writes from the route already; two sources of one name leave one of them in DNS`,
@@ -105,6 +117,38 @@ export function unkeptDnsName(cluster: ClusterChart, name: string, what: string)
     };
   }
   return undefined;
+}
+
+/**
+ * An `A` target no one on the internet reaches (a LAN, loopback or CGNAT address) of a record that the cluster's
+ * external-dns writes into public DNS, or undefined: every resolver would answer the name with it, so mail and
+ * calls from outside go nowhere (and the home's own addresses are published). Pure but for the cluster it reads.
+ */
+function privateTargetProblem(cluster: ClusterChart, props: DnsRecordProps): PropProblem | undefined {
+  if ((props.recordType ?? 'A') !== 'A') {
+    return undefined;
+  }
+  const i = props.targets.findIndex((target) => publicDnsTargetProblem(cluster, props.name, target) !== undefined);
+  return i < 0 ? undefined : { field: `targets[${i}]`, ...publicDnsTargetProblem(cluster, props.name, props.targets[i])! };
+}
+
+/**
+ * Why the IPv4 address `target` cannot be what public DNS answers `name` with, on a cluster whose external-dns
+ * writes public DNS (it runs the public target): it is no public address. Undefined for a public address, or
+ * anything that is no IPv4 address. The one judge of a record's target and of an object's target annotation.
+ */
+export function publicDnsTargetProblem(cluster: ClusterChart, name: string, target: string): { message: string; hint: string } | undefined {
+  const value = parseIpv4(target);
+  if (!cluster.runsPublicTarget || value === undefined || isPublicIpv4(value)) {
+    return undefined;
+  }
+  const publicTarget = cluster.dns!.publicTarget;
+  return {
+    message: `${target} is no public address, and cluster "${cluster.clusterName}" runs the public target of its split horizon, whose external-dns writes ${name} into public DNS: `
+      + 'every resolver of the internet would answer with an address it cannot reach',
+    hint: `point the public record at the public address the router forwards from${publicTarget.publicAddress ? ` (host ${publicTarget.name}'s ${publicTarget.publicAddress})` : ''}; `
+      + 'keep LAN addresses in the AdGuard Home of a cluster off the public target',
+  };
 }
 
 /**
@@ -127,11 +171,17 @@ function recordClash(cluster: ClusterChart, props: DnsRecordProps, path: string)
   return undefined;
 }
 
+/** The mail host of an MX target, `'<preference> <host>'` with a preference of 0–65535, or undefined. Pure. */
+function mailExchange(target: string): string | undefined {
+  const written = /^(\d{1,5}) ([^ ]+)$/.exec(target);
+  return written !== null && Number(written[1]) <= 65535 && nameProblem(written[2], DNS_NAME) === undefined && parseIpv4(written[2]) === undefined ? written[2] : undefined;
+}
+
 /** The custom resource external-dns reads hand-made records from. */
 const DNS_ENDPOINT = { group: 'externaldns.k8s.io', kind: 'DNSEndpoint' } as const;
 
-/** The record types a `DnsRecord` publishes. */
-const RECORD_TYPES: ReadonlyArray<NonNullable<DnsRecordProps['recordType']>> = ['A', 'AAAA', 'CNAME', 'TXT'];
+/** The record types a `DnsRecord` publishes: those the external-dns of the `dns` choice keeps. */
+const RECORD_TYPES: ReadonlyArray<NonNullable<DnsRecordProps['recordType']>> = MANAGED_RECORD_TYPES;
 
 /**
  * What external-dns would refuse or publish wrongly in a record: a name that is no DNS name, an `A` target
@@ -140,8 +190,10 @@ const RECORD_TYPES: ReadonlyArray<NonNullable<DnsRecordProps['recordType']>> = [
  */
 export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
   const problems: PropProblem[] = [];
-  // A wildcard record (`*.lab.example.com`) is a name too.
-  const problem = nameProblem(props.name.replace(/^\*\./, ''), DNS_NAME);
+  // A wildcard record (`*.lab.example.com`) is a name too; so, for text and aliases, is one of service labels
+  // (`default._domainkey.…`, `_dmarc.…`), as DKIM, DMARC and their delegations write them.
+  const serviceLabels = props.recordType === 'TXT' || props.recordType === 'CNAME';
+  const problem = nameProblem((serviceLabels ? props.name.replace(/(^|\.)_(?=[a-z0-9])/g, '$1') : props.name).replace(/^\*\./, ''), DNS_NAME);
   if (problem) {
     const written = writtenName(props.name);
     problems.push({
@@ -151,7 +203,13 @@ export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
   }
   const recordType = props.recordType ?? 'A';
   if (!RECORD_TYPES.includes(recordType)) {
-    problems.push({ field: 'recordType', message: `record type ${JSON.stringify(recordType)} is not one of ${RECORD_TYPES.join(', ')}`, hint: 'use A for IPv4 addresses, AAAA for IPv6, CNAME for a name, TXT for text' });
+    problems.push({
+      field: 'recordType', message: `record type ${JSON.stringify(recordType)} is not one of ${RECORD_TYPES.join(', ')}`,
+      hint: typeof recordType === 'string' && RECORD_TYPES.includes(recordType.toUpperCase() as typeof recordType) ? `write it as '${recordType.toUpperCase()}': case counts`
+        : (recordType as string) === 'PTR'
+        ? "reverse DNS of an address is kept by whoever holds the address (the ISP for a home line, a VPS provider's panel), not in the lab's own zone, which external-dns writes"
+        : 'use A for IPv4 addresses, AAAA for IPv6, CNAME for a name, TXT for text, MX for a mail host',
+    });
     return problems;
   }
   if (props.ttl !== undefined && (!Number.isInteger(props.ttl) || props.ttl < 1)) {
@@ -165,10 +223,11 @@ export function dnsRecordProblems(props: DnsRecordProps): PropProblem[] {
       : recordType === 'AAAA' ? isIpv6Address(target)
         // An address passes as a name of digits, but a CNAME with one publishes a name that resolves nowhere.
         : recordType === 'CNAME' ? nameProblem(target, DNS_NAME) === undefined && parseIpv4(target) === undefined
-          : true;
+          : recordType === 'MX' ? mailExchange(target) !== undefined
+            : true;
     if (!valid) {
       problems.push({
-        field: `targets[${i}]`, message: `"${target}" is no target of a${recordType === 'A' || recordType === 'AAAA' ? 'n' : ''} ${recordType} record`,
+        field: `targets[${i}]`, message: `"${target}" is no target of a${recordType === 'A' || recordType === 'AAAA' || recordType === 'MX' ? 'n' : ''} ${recordType} record`,
         hint: targetHint(recordType, target),
       });
     }
@@ -189,6 +248,9 @@ function writtenName(name: string): string | undefined {
 function targetHint(recordType: NonNullable<DnsRecordProps['recordType']>, target: string): string {
   const isAddress = parseIpv4(target) !== undefined || isIpv6Address(target);
   const written = writtenName(target);
+  if (recordType === 'MX') {
+    return `an MX target is a preference and the mail host's name, e.g. '10 ${written ?? (isAddress ? 'mx.lab.example.com' : target.replace(/^\d+\s*/, '') || 'mx.lab.example.com')}' (an address goes into the mail host's own A record)`;
+  }
   if (recordType === 'CNAME') {
     // A CNAME with an address would publish a name that resolves nowhere.
     return isAddress ? `a CNAME points at a name; for an address use recordType: '${parseIpv4(target) !== undefined ? 'A' : 'AAAA'}'`

@@ -127,6 +127,12 @@ export function composeValueHint(value: unknown, expected: string, path: string)
     if (expected === 'strings' && value.trim() !== '') {
       return `write it as a list of words: ${asArgumentList(value)}`;
     }
+    const range = /^\s*(\d+)\s*-\s*(\d+)\b/.exec(value);
+    if ((expected === 'port' || (expected === 'object' && /ports\[\d+\]$/.test(path))) && range && Number(range[2]) > Number(range[1])) {
+      return `a port is one number, and "${value}" is a range of ${Number(range[2]) - Number(range[1]) + 1}: `
+        + "an app whose process takes ports from a range (a TURN relay, an RTP media range) runs on the host's network, exemptions: { hostNetwork: '<why>' }, "
+        + "with its range made as narrow as its clients need and given to the process itself (coturn's --min-port and --max-port); declare here only the ports clients dial first, such as { name: 'turn', port: 3478, protocol: 'UDP' }";
+    }
     const portObject = `{ name: 'http', port: ${port?.[1]}${port?.[2]?.toLowerCase() === 'udp' ? ", protocol: 'UDP'" : ''} }`;
     if ((expected === 'port' || (expected === 'object' && /ports\[\d+\]$/.test(path))) && port && value.includes(':')) {
       return `compose's "${value}" publishes a port of the host; here the container's port is ${portObject}, and clients reach it through route: { host }, a loadBalancer or a nodePort`;

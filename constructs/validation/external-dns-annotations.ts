@@ -1,5 +1,5 @@
 import type { SynthesizedCluster } from '../synth/collect';
-import { unkeptDnsName } from '../services/dns-record';
+import { publicDnsTargetProblem, unkeptDnsName } from '../services/dns-record';
 import { DNS_NAME, nameProblem, plainHostName } from './dns-names';
 import type { Finding } from './finding';
 import { fields, objectFinding, stringMap } from './manifest';
@@ -34,6 +34,8 @@ function targetProblem(target: string): { message: string; hint: string } | unde
  * its first such name; and one on its target annotation, for its first target that is no address or name. A
  * Service of type ClusterIP (not headless) without a target annotation is one error on its hostname annotation too:
  * external-dns publishes no cluster IP (it reaches nothing outside the cluster), so it skips the Service without a word.
+ * On the cluster whose external-dns writes public DNS, a target, or else a load balancer address as written, that is
+ * no public address is one error on the annotation that gave it.
  */
 export function checkExternalDnsAnnotations(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -59,6 +61,21 @@ export function checkExternalDnsAnnotations(cluster: SynthesizedCluster): Findin
       continue;
     }
     const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+    // What external-dns publishes the names at: the target annotation, else a load balancer's address as written.
+    const targets = annotations[TARGET_ANNOTATION] !== undefined ? [[TARGET_ANNOTATION, annotations[TARGET_ANNOTATION]] as const]
+      : [['metallb.io/loadBalancerIPs', annotations['metallb.io/loadBalancerIPs']] as const, ['spec.loadBalancerIP', spec.loadBalancerIP] as const];
+    const unreachable = names.length === 0 ? undefined : targets.flatMap(([where, written]) => (typeof written === 'string' ? written.split(',').map((t) => [where, t.trim()] as const) : []))
+      .map(([where, target]) => ({ where, problem: publicDnsTargetProblem(cluster.chart, names[0], target) })).find(({ problem }) => problem !== undefined);
+    if (unreachable !== undefined) {
+      findings.push(objectFinding(object, {
+        layer: 'references', severity: 'error', field: `metadata.annotations.${unreachable.where === TARGET_ANNOTATION ? TARGET_ANNOTATION : HOSTNAME_ANNOTATION}`,
+        message: unreachable.problem!.message,
+        hint: unreachable.where === TARGET_ANNOTATION ? unreachable.problem!.hint
+          : `external-dns publishes the load balancer's address (${unreachable.where}); point the name at the public address the router forwards from: `
+            + `${TARGET_ANNOTATION}: '${cluster.chart.dns?.publicTarget.publicAddress ?? '<public address>'}'`,
+      }));
+      continue;
+    }
     for (const name of names) {
       const unkept = unkeptDnsName(cluster.chart, name, `the name ${name} of its ${HOSTNAME_ANNOTATION} annotation`);
       if (unkept !== undefined) {

@@ -471,10 +471,14 @@ export function checkProvidedIssuers(cluster: SynthesizedCluster): Finding[] {
       namedIssuers.add(name);
       findings.push(...missing(cluster, [{ object, field, name }], clusterIssuers, 'cert-manager ClusterIssuer', 'clusterIssuers'));
     } else if (kind === 'Issuer' && !index.find('Issuer', namespaceOf(object), name)) {
+      // A ClusterIssuer of that name is the one meant: cert-manager looks for an Issuer alone, and issues nothing.
+      const meant = clusterIssuers.has(name);
       findings.push(objectFinding(object, {
         layer, severity: 'error', field,
-        message: `cert-manager Issuer "${name}" does not exist in namespace "${namespaceOf(object)}"`,
-        hint: 'declare the Issuer in the same namespace, or name a ClusterIssuer',
+        message: `cert-manager Issuer "${name}" does not exist in namespace "${namespaceOf(object)}"${meant ? `; "${name}" is a ClusterIssuer, which cert-manager looks for only when it is named as one` : ''}`,
+        hint: !meant ? 'declare the Issuer in the same namespace, or name a ClusterIssuer'
+          : field.startsWith('metadata.annotations') ? `annotate it as a ClusterIssuer: ${CLUSTER_ISSUER_ANNOTATION}: ${name}, in place of ${ISSUER_ANNOTATION}`
+            : `name it as a ClusterIssuer: issuerRef: { name: '${name}', kind: 'ClusterIssuer' }`,
       }));
     }
   };

@@ -81,10 +81,11 @@ export function checkServiceSelectors(cluster: SynthesizedCluster): Finding[] {
       }));
       continue;
     }
+    const served = servedPorts(selected);
     list(spec.ports).forEach((port, index) => {
       const target = port.targetPort ?? port.port;
       const protocol = port.protocol ?? 'TCP';
-      if (!servesPort(selected, target, protocol)) {
+      if (!served.has(servedPortKey(protocol, target))) {
         findings.push(objectFinding(service, {
           layer, severity: 'error', field: `spec.ports[${index}].targetPort`,
           message: `${protocol} port ${String(target)} is not a container port of the selected pods`,
@@ -150,9 +151,12 @@ function vmServicePortFindings(service: SynthesizedObject, vms: readonly VmPodLa
   return findings;
 }
 
-/** Whether a running container of `templates` (a container, or an init container that keeps running) has the port. */
-function servesPort(templates: readonly PodTemplate[], target: unknown, protocol: unknown): boolean {
-  // Loops rather than a flattened list of ports: this runs for every port of every Service.
+/**
+ * The ports the running containers of `templates` (containers, and init containers that keep running) serve, as
+ * {@link servedPortKey}s by number and by name: gathered once per Service, which may have thousands of ports.
+ */
+function servedPorts(templates: readonly PodTemplate[]): Set<string> {
+  const served = new Set<string>();
   for (const template of templates) {
     for (let c = 0, containerRefs = containersOf(template); c < containerRefs.length; c++) {
       const { container, init } = containerRefs[c];
@@ -160,13 +164,20 @@ function servesPort(templates: readonly PodTemplate[], target: unknown, protocol
         continue;
       }
       for (const p of list(container.ports)) {
-        if ((p.protocol ?? 'TCP') === protocol && (typeof target === 'number' ? p.containerPort === target : p.name === target)) {
-          return true;
+        const protocol = p.protocol ?? 'TCP';
+        served.add(servedPortKey(protocol, p.containerPort));
+        if (typeof p.name === 'string') {
+          served.add(servedPortKey(protocol, p.name));
         }
       }
     }
   }
-  return false;
+  return served;
+}
+
+/** The key of a container's port by protocol and number (or name), as a Service's `targetPort` names it. */
+function servedPortKey(protocol: unknown, target: unknown): string {
+  return `${String(protocol)} ${typeof target === 'number' ? String(target) : `name ${String(target)}`}`;
 }
 
 /** Whether `record` has no key. */
@@ -179,9 +190,12 @@ function isEmpty(record: object): boolean {
 }
 
 import { backendRefs, type BackendRef, GATEWAY_ROUTE_KINDS } from './backend-refs';
+import { mailPortRouteProblem, mailProtocolOf } from './mail-ports';
 
 /** Route kinds that carry UDP; every other route carries TCP (HTTP, TLS or plain TCP). */
 const UDP_ROUTE_KINDS: readonly string[] = ['UDPRoute', 'IngressRouteUDP'];
+/** Route kinds that carry HTTP (over TCP), to a Service port that speaks it. */
+const HTTP_ROUTE_KINDS: readonly string[] = ['HTTPRoute', 'GRPCRoute', 'IngressRoute', 'Ingress'];
 
 /**
  * Route backends (HTTPRoute, TCPRoute, IngressRoute, Ingress, …) name an existing Service and one of its
@@ -237,6 +251,11 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
           layer, severity: 'error', field: `${ref.field}.port`,
           message: `port ${String(ref.port)} of Service "${name}" is ${protocol}, and the ${ref.route.manifest.kind} carries ${carries}`,
           hint: `route to a ${carries} port of the Service`,
+        }));
+      } else if (HTTP_ROUTE_KINDS.includes(ref.route.manifest.kind) && mailProtocolOf(port.port, port.name) !== undefined) {
+        const written = `${String(port.port)}${typeof port.name === 'string' ? ` (${port.name})` : ''} of Service "${name}"`;
+        findings.push(objectFinding(ref.route, {
+          layer, severity: 'error', field: `${ref.field}.port`, ...mailPortRouteProblem(written, mailProtocolOf(port.port, port.name)!, ref.route.manifest.kind),
         }));
       }
     }

@@ -94,6 +94,12 @@ function externalDnsValuesProblems(values: Record<string, unknown>): PropProblem
 const env = (name: string, ref: SecretReference) => ({ name, valueFrom: { secretKeyRef: { name: ref.secretName, key: ref.key } } });
 
 /**
+ * The record types external-dns keeps (`--managed-record-types`): its own default, A, AAAA and CNAME, skips a
+ * DNSEndpoint's TXT and MX records without a word, and those are a mail domain's SPF, DKIM, DMARC and MX.
+ */
+export const MANAGED_RECORD_TYPES = ['A', 'AAAA', 'CNAME', 'TXT', 'MX'] as const;
+
+/**
  * external-dns from the kubernetes-sigs chart, reading Services, Ingresses and Traefik IngressRoutes:
  * a Cloudflare instance publishes public records; an AdGuard Home instance (webhook provider as a
  * sidecar) writes the internal half of a split horizon.
@@ -144,6 +150,7 @@ export function externalDnsComponent(options: ExternalDnsOptions): PlatformCompo
         policy: 'sync',
         registry: 'txt',
         txtOwnerId: options.ownerId,
+        managedRecordTypes: [...MANAGED_RECORD_TYPES],
         ...providerValues,
       }, parts, options.resources),
     },
