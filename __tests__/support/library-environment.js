@@ -12,7 +12,7 @@
 // (as a YAML writer and a props check must), and a test's objects and the library's must have the same
 // `Object.prototype`. Each file still gets its own `process` (so its `process.env` is its own, and the
 // library reads it), its own Jest globals (`expect`, `test`, the console) and a fresh module registry
-// for everything but the library.
+// for everything but the library and the packages the library loads.
 //
 // A test file that needs a library of its own, because it mocks a module the library loads or counts
 // what the library's in-memory caches do, says so in its docblock:
@@ -58,8 +58,19 @@ let shared;
  */
 let currentRequire;
 
+/**
+ * The packages the shared library loaded, by the name it asked for: one copy each for as long as the
+ * library lives, as in a process of its own. A second copy of a package (Ajv's code generator, loaded
+ * when first used, beside the Ajv that compiled the schema) does not know the first one's classes.
+ * @type {Map<string, unknown>}
+ */
+const sharedPackages = new Map();
+
 function sharedRequire(id) {
-  return currentRequire(id);
+  if (!sharedPackages.has(id)) {
+    sharedPackages.set(id, currentRequire(id));
+  }
+  return sharedPackages.get(id);
 }
 
 /** Loads the bundle in `context` as a module, with `require` for what it keeps outside. */
@@ -101,6 +112,7 @@ class LibraryEnvironment extends TestEnvironment {
         // What an earlier file declared (its sites, hosts and pools) is not this file's.
         shared.library.exports.load(PROCESS_RECORDS).forgetProcessRecords();
       } else {
+        sharedPackages.clear();
         shared.library = { file, exports: loadLibrary(file, shared.context, sharedRequire) };
       }
       return shared.library.exports;
