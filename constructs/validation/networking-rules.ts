@@ -203,3 +203,37 @@ export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFindi
     });
   }
 }
+
+/** Traefik 1's prefixes of Ingress annotations, which Traefik 2 and later replaced by router.* and service.* keys. */
+const TRAEFIK_V1_PREFIXES = ['traefik.frontend.', 'traefik.backend.', 'ingress.kubernetes.io/'] as const;
+/** The prefix of Traefik's Ingress annotations, and the two families under it that Traefik 2 and later read. */
+const TRAEFIK_PREFIX = 'traefik.ingress.kubernetes.io/';
+const TRAEFIK_CURRENT = /^traefik\.ingress\.kubernetes\.io\/(router|service)\./;
+/** How an Ingress names a Traefik Middleware of its own namespace. */
+const NAMED_MIDDLEWARE = ', named on the Ingress by traefik.ingress.kubernetes.io/router.middlewares: <namespace>-<name>@kubernetescrd';
+/** What Traefik 2 and later do in place of a Traefik 1 annotation, by the end of its key. */
+const TRAEFIK_V1_REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/whitelist-source-range$/, 'a Middleware with ipAllowList: { sourceRange: [...] } (Traefik 3 renamed ipWhiteList)' + NAMED_MIDDLEWARE],
+  [/(ssl-redirect|redirect-entry-point|frontend-entry-points|ssl-force-host)$/, "traefik.ingress.kubernetes.io/router.entrypoints: websecure with router.tls: 'true' (the entry point web redirects to it)"],
+  [/(rule-type|rule\.type|rewrite-target|app-root)$/, 'a Middleware with stripPrefix or replacePathRegex' + NAMED_MIDDLEWARE],
+  [/(auth-type|auth-secret|auth-realm)$/, 'a Middleware with basicAuth: { secret }' + NAMED_MIDDLEWARE],
+  [/(custom-request-headers|custom-response-headers|ssl-proxy-headers)$/, 'a Middleware with headers' + NAMED_MIDDLEWARE],
+];
+
+/**
+ * Annotations of an Ingress written for Traefik 1: Traefik 2 and later read only the router.* and service.*
+ * keys under traefik.ingress.kubernetes.io/, so the allow-list, redirect or rewrite they asked for is never
+ * applied, and no other controller reads them either.
+ */
+export function checkTraefikV1Annotations(object: SynthesizedObject, add: AddFinding): void {
+  const annotations = fields(fields(object.manifest.metadata).annotations);
+  for (const key in annotations) {
+    const v1 = TRAEFIK_V1_PREFIXES.some((prefix) => key.startsWith(prefix)) || (key.startsWith(TRAEFIK_PREFIX) && !TRAEFIK_CURRENT.test(key));
+    if (!v1) {
+      continue;
+    }
+    const replacement = TRAEFIK_V1_REPLACEMENTS.find(([pattern]) => pattern.test(key))?.[1] ?? `the router.* and service.* annotations, or a Middleware${NAMED_MIDDLEWARE}`;
+    add(`metadata.annotations.${key}`, `annotation ${key} is Traefik 1's: Traefik 2 and later read only traefik.ingress.kubernetes.io/router.* and service.*, so it is ignored`,
+      `drop it and write ${replacement}; an App's route writes these for its own props`);
+  }
+}
