@@ -196,4 +196,29 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'prometheus-stack', field: 'values.tillerNamespace', hint: /rbac\.create/,
   },
+  // Operators' API groups that later releases renamed: the hint is the group that replaced them, not a CRD to install.
+  {
+    name: "Home Assistant's IngressRoute of Traefik 2's traefik.containo.us/v1alpha1",
+    build: handWritten('homeassistant-route', {
+      apiVersion: 'traefik.containo.us/v1alpha1', kind: 'IngressRoute', metadata: { name: 'homeassistant', namespace: 'home' },
+      spec: { entryPoints: ['websecure'], routes: [{ match: 'Host(`ha.minis.example`)', kind: 'Rule', services: [{ name: 'homeassistant', port: 8123 }] }] },
+    }),
+    layer: 'references', path: 'homeassistant-route', field: 'apiVersion', hint: /traefik\.io\/v1alpha1.*ipAllowList/,
+  },
+  {
+    name: "Pi-hole installed by Flux v1's helm.fluxcd.io/v1 HelmRelease",
+    build: handWritten('pihole-release', {
+      apiVersion: 'helm.fluxcd.io/v1', kind: 'HelmRelease', metadata: { name: 'pihole', namespace: 'dns' },
+      spec: { releaseName: 'pihole', chart: { repository: 'https://mojo2600.github.io/pihole-kubernetes/', name: 'pihole', version: '2.18.0' }, values: { serviceDns: { type: 'LoadBalancer' } } },
+    }),
+    layer: 'references', path: 'pihole-release', field: 'apiVersion', hint: /helm\.toolkit\.fluxcd\.io\/v2.*sourceRef.*interval/,
+  },
+  {
+    name: "a Let's Encrypt ClusterIssuer of cert-manager's certmanager.k8s.io/v1alpha1",
+    build: handWritten('letsencrypt', {
+      apiVersion: 'certmanager.k8s.io/v1alpha1', kind: 'ClusterIssuer', metadata: { name: 'letsencrypt' },
+      spec: { acme: { server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'admin@minis.example', privateKeySecretRef: { name: 'letsencrypt' }, http01: {} } },
+    }),
+    layer: 'references', path: 'letsencrypt', field: 'apiVersion', hint: /cert-manager\.io\/v1.*solvers/,
+  },
 ];
