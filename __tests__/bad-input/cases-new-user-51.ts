@@ -221,4 +221,25 @@ export const CASES: BadInput[] = [
     }),
     layer: 'references', path: 'letsencrypt', field: 'apiVersion', hint: /cert-manager\.io\/v1.*solvers/,
   },
+  // Values of the charts' earlier releases, given to the library's own Traefik and MetalLB.
+  {
+    name: "Traefik 1's chart values ssl.enforced and dashboard.domain added to Traefik 3's",
+    build: home((c) => c.platform.get('traefik')!.addValues({ ssl: { enabled: true, enforced: true }, dashboard: { enabled: true, domain: 'traefik.minis.example' } })),
+    layer: 'props', path: 'platform/installs/traefik', field: 'addValues.ssl', hint: /ports\.web\.http\.redirections/,
+  },
+  {
+    name: "Traefik 1's chart value serviceType added to Traefik 3's",
+    build: home((c) => c.platform.get('traefik')!.addValues({ serviceType: 'NodePort' })),
+    layer: 'props', path: 'platform/installs/traefik', field: 'addValues.serviceType', hint: /service\.type/,
+  },
+  {
+    name: "MetalLB's pools given to its chart as configInline",
+    build: home((c) => c.platform.get('metallb')!.addValues({ configInline: { 'address-pools': [{ name: 'default', protocol: 'layer2', addresses: ['192.168.51.230-192.168.51.240'] }] } })),
+    layer: 'props', path: 'platform/installs/metallb', field: 'addValues.configInline', hint: /metalLb\(\{ pools \}\)/,
+  },
+  {
+    name: "MetalLB's chart asked for a PodSecurityPolicy by psp.create",
+    build: home((c) => c.platform.get('metallb')!.addValues({ psp: { create: true } })),
+    layer: 'props', path: 'platform/installs/metallb', field: 'addValues.psp', hint: /Pod Security level/,
+  },
 ];
