@@ -242,4 +242,47 @@ export const CASES: BadInput[] = [
     build: home((c) => c.platform.get('metallb')!.addValues({ psp: { create: true } })),
     layer: 'props', path: 'platform/installs/metallb', field: 'addValues.psp', hint: /Pod Security level/,
   },
+  // Annotations of a claim and a Service that the fields of the same name replaced.
+  {
+    name: "Nextcloud's claim naming its class by volume.beta.kubernetes.io/storage-class",
+    build: handWritten('nextcloud-data', {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'nextcloud-data', namespace: 'cloud', annotations: { 'volume.beta.kubernetes.io/storage-class': 'nfs-client' } },
+      spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '50Gi' } } },
+    }),
+    layer: 'references', path: 'nextcloud-data', field: 'metadata.annotations.volume.beta.kubernetes.io/storage-class', hint: /spec\.storageClassName: "nfs-client"/,
+  },
+  {
+    name: "a StatefulSet's claim template naming its class by volume.beta.kubernetes.io/storage-class",
+    build: home((c) => {
+      c.namespaces.ensure('monitoring');
+      new ApiObject(c, 'prometheus', {
+        apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'prometheus', namespace: 'monitoring' },
+        spec: {
+          serviceName: 'prometheus', replicas: 1, selector: { matchLabels: { app: 'prometheus' } },
+          template: { metadata: { labels: { app: 'prometheus' } }, spec: podSpec({}, { volumeMounts: [{ name: 'data', mountPath: '/prometheus' }] }) },
+          volumeClaimTemplates: [{
+            metadata: { name: 'data', annotations: { 'volume.beta.kubernetes.io/storage-class': 'local-path' } },
+            spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '20Gi' } } },
+          }],
+        },
+      });
+    }),
+    layer: 'references', path: 'prometheus', field: 'spec.volumeClaimTemplates[0].metadata.annotations.volume.beta.kubernetes.io/storage-class', hint: /spec\.volumeClaimTemplates\[0\]\.spec\.storageClassName: "local-path"/,
+  },
+  {
+    name: "a database's headless Service publishing unready pods by service.alpha.kubernetes.io/tolerate-unready-endpoints",
+    build: home((c) => {
+      c.namespaces.ensure('cloud');
+      new ApiObject(c, 'mariadb', {
+        apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'mariadb', namespace: 'cloud' },
+        spec: { serviceName: 'mariadb', replicas: 1, selector: { matchLabels: { app: 'mariadb' } }, template: { metadata: { labels: { app: 'mariadb' } }, spec: podSpec() } },
+      });
+      new ApiObject(c, 'mariadb-service', {
+        apiVersion: 'v1', kind: 'Service',
+        metadata: { name: 'mariadb', namespace: 'cloud', annotations: { 'service.alpha.kubernetes.io/tolerate-unready-endpoints': 'true' } },
+        spec: { clusterIP: 'None', selector: { app: 'mariadb' }, ports: [{ name: 'http', port: 8080 }] },
+      });
+    }),
+    layer: 'schema', path: 'mariadb-service', field: 'metadata.annotations.service.alpha.kubernetes.io/tolerate-unready-endpoints', hint: /publishNotReadyAddresses: true/,
+  },
 ];

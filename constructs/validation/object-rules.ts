@@ -430,9 +430,17 @@ function hasOwn(record: Fields, key: string): boolean {
 /** Service types reachable from outside the cluster, which alone take node ports and an external traffic policy. */
 const EXTERNAL_SERVICE_TYPES: ReadonlySet<unknown> = new Set(['NodePort', 'LoadBalancer']);
 
+/** The annotation that published a Service's unready pods before `publishNotReadyAddresses`. */
+const TOLERATE_UNREADY_ANNOTATION = 'service.alpha.kubernetes.io/tolerate-unready-endpoints';
+
 function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   const type = spec.type ?? 'ClusterIP';
+  if (fields(fields(object.manifest.metadata).annotations)[TOLERATE_UNREADY_ANNOTATION] !== undefined) {
+    // kube-proxy and CoreDNS read EndpointSlices, whose controller reads the field alone.
+    add(`metadata.annotations.${TOLERATE_UNREADY_ANNOTATION}`, `the annotation ${TOLERATE_UNREADY_ANNOTATION} is no longer read: the EndpointSlices that kube-proxy and CoreDNS follow list unready pods only by spec.publishNotReadyAddresses, so the pods stay unreachable until ready`,
+      'drop the annotation and set spec.publishNotReadyAddresses: true (a StatefulSet\'s headless Service, whose pods find each other while they start)');
+  }
   if (spec.selector !== undefined) {
     checkSelectorMap(spec.selector, 'spec.selector', add);
   }
