@@ -1,5 +1,5 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
-import { ChartRelease, ClusterChart, flux, host, localPathStorage, metalLb, site, traefik } from '../../constructs';
+import { ChartRelease, ClusterChart, flux, HomelabApp, host, localPathStorage, metalLb, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodContainer, guarded } from './lab';
 
@@ -284,5 +284,21 @@ export const CASES: BadInput[] = [
       });
     }),
     layer: 'schema', path: 'mariadb-service', field: 'metadata.annotations.service.alpha.kubernetes.io/tolerate-unready-endpoints', hint: /publishNotReadyAddresses: true/,
+  },
+  // The App of the lab's JavaScript version (no type checker), with a compose file's Traefik 1 labels.
+  {
+    name: "Home Assistant's App labelled traefik.frontend.rule: Host:… and traefik.port from a Traefik 1 compose file",
+    build: home((c) => new HomelabApp(c, 'homeassistant', {
+      namespace: 'home', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      labels: { 'traefik.enable': 'true', 'traefik.frontend.rule': 'Host:ha.minis.example', 'traefik.port': '8080' },
+    } as never)),
+    layer: 'props', path: 'homeassistant', field: 'labels.traefik.frontend.rule', hint: /route: \{ host: 'ha\.minis\.example', port: 8080 \}/,
+  },
+  {
+    name: "an App labelled with Traefik 1's traefik.backend alone",
+    build: home((c) => new HomelabApp(c, 'sonarr', {
+      namespace: 'media', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], labels: { 'traefik.backend': 'sonarr' },
+    } as never)),
+    layer: 'props', path: 'sonarr', field: 'labels.traefik.backend', hint: /route: \{ host: '<name>' \}/,
   },
 ];
