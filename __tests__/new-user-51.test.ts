@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { ChartRelease } from '../constructs';
 import type { ClusterChart, Finding } from '../constructs';
-import { home, podSpec } from './bad-input/cases-new-user-51';
+import { home, podSpec, traefikOneIngress } from './bad-input/cases-new-user-51';
 import { synthFindings } from './bad-input/lab';
 import { aboutTheLab } from './support/synth';
 
@@ -93,4 +93,12 @@ describe("a new user's lab from old posts, written for a current cluster", () =>
     expect(shown(findings.filter((f) => f.field.startsWith('values')))).toEqual([]);
   });
 
+
+  test("an Ingress's TLS Secret asked of cert-manager by its old annotation is one error, on the annotation", () => {
+    const app = new CdkApp();
+    traefikOneIngress({ 'certmanager.k8s.io/cluster-issuer': 'letsencrypt' }, { hosts: ['cloud.minis.example'], secretName: 'nextcloud-tls' })(undefined as unknown as ClusterChart, app);
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'new-user-51-')), 'dist');
+    const errors = synthFindings(app, outdir).findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['home/nextcloud-ingress metadata.annotations.certmanager.k8s.io/cluster-issuer']);
+  });
 });

@@ -57,13 +57,13 @@ const handWritten = (id: string, manifest: Record<string, unknown>) => home((c) 
   new ApiObject(c, id, manifest as never);
 });
 
-/** An Ingress of Nextcloud at cloud.minis.example with Traefik's class, as a Traefik 1 post annotated it. */
-const traefikOneIngress = (annotations: Record<string, string>) => home((c) => {
+/** An Ingress of Nextcloud at cloud.minis.example with Traefik's class, as a Traefik 1 post annotated it, with `tls` as its one TLS entry. */
+export const traefikOneIngress = (annotations: Record<string, string>, tls?: Record<string, unknown>) => home((c) => {
   c.namespaces.ensure('cloud');
   new ApiObject(c, 'nextcloud-ingress', {
     apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'nextcloud', namespace: 'cloud', annotations },
     spec: {
-      ingressClassName: 'traefik',
+      ingressClassName: 'traefik', ...(tls === undefined ? {} : { tls: [tls] }),
       rules: [{ host: 'cloud.minis.example', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'nextcloud', port: { number: 80 } } } }] } }],
     },
   });
@@ -300,5 +300,16 @@ export const CASES: BadInput[] = [
       namespace: 'media', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], labels: { 'traefik.backend': 'sonarr' },
     } as never)),
     layer: 'props', path: 'sonarr', field: 'labels.traefik.backend', hint: /route: \{ host: '<name>' \}/,
+  },
+  // cert-manager's Ingress annotations of before 0.11: one error, not also the TLS Secret nothing makes.
+  {
+    name: "Nextcloud's Ingress asking cert-manager for its certificate by certmanager.k8s.io/cluster-issuer",
+    build: traefikOneIngress({ 'certmanager.k8s.io/cluster-issuer': 'letsencrypt-prod' }, { hosts: ['cloud.minis.example'], secretName: 'nextcloud-tls' }),
+    layer: 'schema', path: 'nextcloud-ingress', field: 'metadata.annotations.certmanager.k8s.io/cluster-issuer', hint: /cert-manager\.io\/cluster-issuer: "letsencrypt-prod"/,
+  },
+  {
+    name: "an Ingress choosing cert-manager's challenge by certmanager.k8s.io/acme-challenge-type",
+    build: traefikOneIngress({ 'certmanager.k8s.io/acme-challenge-type': 'http01' }, { hosts: ['cloud.minis.example'], secretName: 'nextcloud-tls' }),
+    layer: 'schema', path: 'nextcloud-ingress', field: 'metadata.annotations.certmanager.k8s.io/acme-challenge-type', hint: /solvers/,
   },
 ];

@@ -220,14 +220,31 @@ const TRAEFIK_V1_REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
   [/(custom-request-headers|custom-response-headers|ssl-proxy-headers)$/, 'a Middleware with headers' + NAMED_MIDDLEWARE],
 ];
 
+/** The prefix of cert-manager's annotations before 0.11, which cert-manager 1.x no longer reads. */
+export const RETIRED_CERT_MANAGER_PREFIX = 'certmanager.k8s.io/';
+/** What cert-manager 1.x reads in place of its old Ingress annotations, by the end of their key. */
+const CERT_MANAGER_REPLACEMENTS: Readonly<Record<string, string>> = {
+  'cluster-issuer': 'cert-manager.io/cluster-issuer',
+  issuer: 'cert-manager.io/issuer',
+};
+
 /**
- * Annotations of an Ingress written for Traefik 1: Traefik 2 and later read only the router.* and service.*
- * keys under traefik.ingress.kubernetes.io/, so the allow-list, redirect or rewrite they asked for is never
- * applied, and no other controller reads them either.
+ * Annotations of an Ingress that its controller and cert-manager no longer read: Traefik 1's (Traefik 2 and
+ * later read only the router.* and service.* keys under traefik.ingress.kubernetes.io/), so the allow-list,
+ * redirect or rewrite they asked for is never applied, and cert-manager's of before 0.11, so no certificate
+ * is issued for the Ingress's TLS Secret.
  */
-export function checkTraefikV1Annotations(object: SynthesizedObject, add: AddFinding): void {
+export function checkRetiredIngressAnnotations(object: SynthesizedObject, add: AddFinding): void {
   const annotations = fields(fields(object.manifest.metadata).annotations);
   for (const key in annotations) {
+    if (key.startsWith(RETIRED_CERT_MANAGER_PREFIX)) {
+      const replacement = CERT_MANAGER_REPLACEMENTS[key.slice(RETIRED_CERT_MANAGER_PREFIX.length)];
+      add(`metadata.annotations.${key}`, `annotation ${key} is cert-manager's of before 0.11, which cert-manager 1.x no longer reads: no certificate is issued for the Ingress's TLS Secret`,
+        replacement !== undefined
+          ? `write ${replacement}: ${JSON.stringify(String(annotations[key]))} in its place`
+          : 'drop it: the challenge is chosen by the solvers of the issuer (acmeIssuer({ solvers })), and the Ingress names the issuer with cert-manager.io/cluster-issuer');
+      continue;
+    }
     const v1 = TRAEFIK_V1_PREFIXES.some((prefix) => key.startsWith(prefix)) || (key.startsWith(TRAEFIK_PREFIX) && !TRAEFIK_CURRENT.test(key));
     if (!v1) {
       continue;

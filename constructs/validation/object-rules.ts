@@ -31,7 +31,7 @@ import { checkDataVolumeSpec, checkVirtualMachine } from './kubevirt-rules';
 import { scopeResolver } from './kind-scope';
 import { checkFinalizers, checkMetadata } from './metadata-rules';
 import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement, checkLegacyMetalLbConfig } from './metallb-rules';
-import { checkIngressPaths, checkNetworkPolicyRules, checkTraefikV1Annotations } from './networking-rules';
+import { checkIngressPaths, checkNetworkPolicyRules, checkRetiredIngressAnnotations } from './networking-rules';
 import { podTemplates, PodTemplate, templateKindOf } from './pod-spec';
 import { AdmittedPriority, checkPriorityFields, KnownPriorityClasses } from './pod-rules';
 import { indexOf } from './object-index';
@@ -103,7 +103,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkDataVolumeSpec(fields(object.manifest.spec), 'spec', adderFor(object, findings));
     } else if (kind === 'Ingress' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
       checkIngressPaths(object, adderFor(object, findings));
-      checkTraefikV1Annotations(object, adderFor(object, findings));
+      checkRetiredIngressAnnotations(object, adderFor(object, findings));
     } else if (kind === 'NetworkPolicy' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
       checkNetworkPolicyRules(object, adderFor(object, findings));
     } else if (kind === 'PersistentVolumeClaim' && object.manifest.apiVersion === 'v1') {

@@ -34,6 +34,7 @@ import { declaredExternalSecrets, externalIndexOf, externalSecretsToCreate } fro
 import { keysReportedOnProps, subPathProps, unknownKeyFindings } from '../secrets/secret-keys';
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import { claimModeChecker } from './claim-modes';
+import { RETIRED_CERT_MANAGER_PREFIX } from './networking-rules';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
@@ -978,6 +979,10 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
     });
   }
   for (const ingress of index.of('Ingress')) {
+    // A TLS Secret asked of cert-manager by its old annotation is that annotation's error (checkRetiredIngressAnnotations).
+    if (Object.keys(stringMap(fields(ingress.manifest.metadata).annotations)).some((key) => key.startsWith(RETIRED_CERT_MANAGER_PREFIX))) {
+      continue;
+    }
     list(fields(ingress.manifest.spec).tls).forEach((tls, i) => {
       if (tls.secretName !== undefined) {
         refs.push({ object: ingress, kind: 'Secret', field: `spec.tls[${i}].secretName`, name: tls.secretName, optional: false });
