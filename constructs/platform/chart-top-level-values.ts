@@ -5,7 +5,8 @@ import type { PropProblem } from '../validation/known-props';
 // Helm ignores a values key its chart does not read, so a misspelt one (`speker:` for `speaker:`) installs the
 // chart without what the user asked for, and without a word. For the charts the library pins, the top-level
 // keys of the chart's values.yaml are listed here, as read in the chart's repository; a key of `addValues` that
-// is none of them but is a near miss of one is refused with the key it was meant to be.
+// is none of them but is a near miss of one is refused with the key it was meant to be, and so is a key of the
+// chart's earlier releases that posts still copy (Traefik 1's `ssl`, MetalLB's `configInline`), with what replaced it.
 
 /** The top-level values keys of one chart the library pins, and where they were read. */
 export interface ChartTopLevelValues {
@@ -21,6 +22,11 @@ export interface ChartTopLevelValues {
    * one part takes them, they reach no template. @default - none
    */
   readonly nestedKeys?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Top-level keys of the chart's earlier releases that posts still copy and that the pinned release no longer
+   * reads (or refuses), by the key, with what to write in their place. @default - none
+   */
+  readonly retiredKeys?: Readonly<Record<string, string>>;
 }
 
 /** Keys a chart of one workload takes at its top and a chart of several parts takes under each part. */
@@ -58,6 +64,11 @@ export const CHART_TOP_LEVEL_VALUES: Readonly<Record<string, ChartTopLevelValues
       'crds', 'frrk8s', 'frr-k8s', 'networkpolicies',
     ],
     nestedKeys: underParts(['controller', 'speaker']),
+    retiredKeys: {
+      configInline: "MetalLB 0.13 moved its configuration into custom resources, and the chart's templates fail on configInline: loadBalancer: metalLb({ pools }) writes the IPAddressPool and the L2Advertisement in its place",
+      existingConfigMap: "MetalLB 0.13 no longer reads a ConfigMap: loadBalancer: metalLb({ pools }) writes the IPAddressPool and the L2Advertisement in its place",
+      psp: 'Kubernetes 1.25 removed PodSecurityPolicy, and the chart with it: the namespace\'s Pod Security level, which the library sets, replaced it',
+    },
   },
   traefik: {
     version: '41.3.0',
@@ -70,6 +81,21 @@ export const CHART_TOP_LEVEL_VALUES: Readonly<Record<string, ChartTopLevelValues
       'serviceAccountAnnotations', 'resources', 'affinity', 'nodeSelector', 'tolerations', 'topologySpreadConstraints', 'priorityClassName',
       'securityContext', 'podSecurityContext', 'extraObjects', 'namespaceOverride', 'instanceLabelOverride', 'versionOverride', 'hub', 'oci_meta',
     ],
+    // The values of Traefik 1's chart (the stable repository's), which posts of 2018 to 2020 configure.
+    retiredKeys: {
+      ssl: 'TLS on websecure and the redirect of web to it are ports.websecure.http.tls and ports.web.http.redirections, which the library sets',
+      acme: 'the chart reads certificatesResolvers.<name>.acme, which traefik({ acme }) writes, or a ClusterIssuer of cert-manager',
+      dashboard: 'the chart reads ingressRoute.dashboard (enabled, matchRule, entryPoints) and api.dashboard',
+      kubernetes: 'the chart reads providers.kubernetesIngress and providers.kubernetesCRD (their ingressClass, namespaces, labelSelector)',
+      serviceType: 'the chart reads service.type',
+      loadBalancerIP: "write traefik({ address }), which asks the cluster's load balancer for that address",
+      whiteListSourceRange: 'the chart reads service.spec.loadBalancerSourceRanges, or a Middleware with ipAllowList on the routes',
+      externalTrafficPolicy: 'the chart reads service.spec.externalTrafficPolicy',
+      imageTag: 'the chart reads image.tag (the library pins the image the chart release runs)',
+      replicas: 'the chart reads deployment.replicas',
+      accessLogs: 'the chart reads logs.access',
+      debug: 'the chart reads logs.general.level: DEBUG',
+    },
   },
   'cert-manager': {
     version: 'v1.21.1',
@@ -147,7 +173,8 @@ const HELM_KEYS: readonly string[] = ['global'];
 
 /**
  * The top-level keys of `values` that chart `chart` at `version` does not have and that are near misses of one
- * it has (`speker` for `speaker`, `Controller` for `controller`), each with the key meant. A chart or version not
+ * it has (`speker` for `speaker`, `Controller` for `controller`), each with the key meant, or keys of its
+ * earlier releases (see {@link ChartTopLevelValues.retiredKeys}), each with what replaced it. A chart or version not
  * listed in {@link CHART_TOP_LEVEL_VALUES} is not checked, nor is a key far from every known one (a key the
  * chart's release has that the listed file had not). Pure.
  */
@@ -158,6 +185,14 @@ export function misspeltTopLevelValueProblems(chart: string, version: string, va
   }
   const keys = [...HELM_KEYS, ...known.keys];
   return Object.keys(values).filter((key) => !keys.includes(key)).flatMap((key) => {
+    const retired = Object.prototype.hasOwnProperty.call(known.retiredKeys ?? {}, key) ? known.retiredKeys![key] : undefined;
+    if (retired !== undefined) {
+      return [{
+        field: `addValues.${key}`,
+        message: `chart ${chart} ${version} no longer has the top-level value ${describeValue(key)} of its earlier releases: the release would run without ${describeValue(values[key])}`,
+        hint: `drop ${key}: ${retired}`,
+      }];
+    }
     const nested = Object.prototype.hasOwnProperty.call(known.nestedKeys ?? {}, key) ? known.nestedKeys![key] : undefined;
     if (nested !== undefined) {
       const nest = (path: string) => path.split('.').reduceRight((inner, step) => `{ ${step}: ${inner} }`, '…');

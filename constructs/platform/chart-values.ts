@@ -38,6 +38,9 @@ const IN_SECRET_REFERENCE = /(?:^|\.)(?:existing[^.]*|[^.]*secret(?:key)?ref)\.[
  */
 const COMMAND_LINE_KEY = /(?:^|[a-z])(?:args|command)$/i;
 
+/** Top-level values of Helm 2 posts that set up Tiller, which Helm 3 removed. */
+const HELM2_TILLER_KEYS: ReadonlySet<string> = new Set(['tiller', 'tillerNamespace', 'tillerHost', 'tillerImage']);
+
 const SECRET_HINT = 'keep the value in a SealedSecret, a SopsSecret or an ExternalSecret and give the chart its name: most charts read one '
   + 'through a value such as existingSecret or *.secretName (see the chart\'s values.yaml)';
 
@@ -68,6 +71,15 @@ export function chartValuesProblems(values: unknown): ChartValuesProblem[] {
     }];
   }
   const problems: ChartValuesProblem[] = Object.entries(values ?? {}).flatMap(([key, field]) => setPathProblems(key, field));
+  for (const key of Object.keys(values ?? {})) {
+    if (HELM2_TILLER_KEYS.has(key)) {
+      problems.push({
+        layer: 'props', field: `values.${key}`,
+        message: `${key} configures Tiller, Helm 2's in-cluster server: Helm 3, which the GitOps controllers install with, has no Tiller, so no template reads it and it is dropped without a word`,
+        hint: `drop ${key}: the controller installs the chart with its own ServiceAccount, and a chart's RBAC is its own values (often rbac.create), as its values.yaml lists them`,
+      });
+    }
+  }
   visitFields(values, (path, key, field) => {
     const at = `values.${path}`;
     // A key with a blank around it (copied from a YAML file with a stray space) is no key any template reads.

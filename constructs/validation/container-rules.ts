@@ -10,6 +10,7 @@ import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resour
 import { gatedFieldFinding, RECURSIVE_READ_ONLY } from './gated-fields';
 import { checkPodHostPorts } from './host-port-rules';
 import { checkFieldRef, checkPodFields, localPathProblem } from './pod-rules';
+import { checkRetiredPodKeys } from './retired-pod-keys';
 import { containersOf, PodTemplate, podTemplates } from './pod-spec';
 import { declaredExemptions } from './pod-security';
 import { absoluteMountPathMeant } from '../app/mount-paths';
@@ -41,7 +42,8 @@ const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'] as const;
  * that may not escalate privileges, lifecycle hooks with no or several handlers, an empty command, a port
  * that is none or a sleep outside one second to the pod's grace period, recursively read-only mounts that are
  * not read-only or propagate, sub-paths (and sub-path expressions) that leave their volume, block devices that are no claim's
- * volume, are mounted too, share a device path or climb with `..`, and the pod's own fields (see `checkPodFields`).
+ * volume, are mounted too, share a device path or climb with `..`, the pod's own fields (see `checkPodFields`) and
+ * the keys of old posts a current cluster ignores (see `checkRetiredPodKeys`).
  */
 export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -82,6 +84,7 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
       }
     });
     checkPodFields(template, add, reportedNfs);
+    checkRetiredPodKeys(template, add);
     if (template.spec.overhead !== undefined) {
       checkPodOverhead(template, add);
     }
@@ -657,6 +660,9 @@ export function checkResourceAmounts(amounts: Fields, path: string, what: string
     if (!isContainerResourceName(resource)) {
       add(`${path}.${resource}`, `"${resource}" is no standard resource and not fully qualified, which the API server refuses`,
         'name a device plugin\'s resource with its domain, e.g. gpu.intel.com/i915 or squat.ai/serial');
+    } else if (resource === RETIRED_GPU_RESOURCE) {
+      add(`${path}.${resource}`, `${resource} is the resource Kubernetes 1.10 removed: no node offers it, so the pods stay Pending`,
+        'ask for nvidia.com/gpu, which NVIDIA\'s device plugin offers (an App asks with gpu: { vendor: \'nvidia\' })');
     } else if ((quantityValue(amount) ?? 0) < 0) {
       add(`${path}.${resource}`, `${what} of ${resource} ${String(amount)} is below zero, which the API server refuses`, `give a ${resource} amount of zero or more, or leave it out`);
     }
@@ -676,6 +682,9 @@ function checkPodOverhead(template: PodTemplate, add: AddFinding): void {
       'drop overhead: a RuntimeClass states it (overhead.podFixed), and the pods that name the class by runtimeClassName get it');
   }
 }
+
+/** The GPU resource of the kubelet's own NVIDIA support, before device plugins: the API server takes it as native. */
+const RETIRED_GPU_RESOURCE = 'alpha.kubernetes.io/nvidia-gpu';
 
 /** A container's resource: a standard one, a huge-page size, or an extended resource with its domain. */
 export function isContainerResourceName(name: string): boolean {

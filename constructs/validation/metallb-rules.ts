@@ -120,3 +120,20 @@ export function checkAdvertisement(object: SynthesizedObject, add: AddFinding): 
 
 /** The kinds whose `spec.ipAddressPools` list MetalLB reads. */
 export const ADVERTISEMENT_KINDS: ReadonlySet<unknown> = new Set(['L2Advertisement', 'BGPAdvertisement']);
+
+/** What marks the configuration file MetalLB read from a ConfigMap before 0.13: its pools and its BGP peers. */
+const LEGACY_CONFIG = /^\s*(address-pools|peers)\s*:/m;
+
+/**
+ * A ConfigMap of MetalLB's configuration file as posts before MetalLB 0.13 wrote it (`config` in
+ * metallb-system): MetalLB 0.13 and later read only their custom resources, so the pools in it are never
+ * announced and every LoadBalancer Service stays pending.
+ */
+export function checkLegacyMetalLbConfig(object: SynthesizedObject, add: AddFinding): void {
+  const config = fields(object.manifest.data).config;
+  if (typeof config !== 'string' || !LEGACY_CONFIG.test(config)) {
+    return;
+  }
+  add('data.config', `ConfigMap ${namespaceOf(object)}/${text(fields(object.manifest.metadata).name) ?? ''} holds MetalLB's configuration file of before 0.13, which the MetalLB the cluster runs no longer reads: its pools are never announced`,
+    "drop the ConfigMap and give the cluster loadBalancer: metalLb({ pools: [site.pools.<name>] }), which writes an IPAddressPool (spec.addresses: the pool's 'first-last' range) and an L2Advertisement naming it (spec.ipAddressPools), the objects that replaced address-pools and protocol: layer2; a BGP peer is now a BGPPeer with a BGPAdvertisement");
+}

@@ -203,3 +203,54 @@ export function checkNetworkPolicyRules(object: SynthesizedObject, add: AddFindi
     });
   }
 }
+
+/** Traefik 1's prefixes of Ingress annotations, which Traefik 2 and later replaced by router.* and service.* keys. */
+const TRAEFIK_V1_PREFIXES = ['traefik.frontend.', 'traefik.backend.', 'ingress.kubernetes.io/'] as const;
+/** The prefix of Traefik's Ingress annotations, and the two families under it that Traefik 2 and later read. */
+const TRAEFIK_PREFIX = 'traefik.ingress.kubernetes.io/';
+const TRAEFIK_CURRENT = /^traefik\.ingress\.kubernetes\.io\/(router|service)\./;
+/** How an Ingress names a Traefik Middleware of its own namespace. */
+const NAMED_MIDDLEWARE = ', named on the Ingress by traefik.ingress.kubernetes.io/router.middlewares: <namespace>-<name>@kubernetescrd';
+/** What Traefik 2 and later do in place of a Traefik 1 annotation, by the end of its key. */
+const TRAEFIK_V1_REPLACEMENTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/whitelist-source-range$/, 'a Middleware with ipAllowList: { sourceRange: [...] } (Traefik 3 renamed ipWhiteList)' + NAMED_MIDDLEWARE],
+  [/(ssl-redirect|redirect-entry-point|frontend-entry-points|ssl-force-host)$/, "traefik.ingress.kubernetes.io/router.entrypoints: websecure with router.tls: 'true' (the entry point web redirects to it)"],
+  [/(rule-type|rule\.type|rewrite-target|app-root)$/, 'a Middleware with stripPrefix or replacePathRegex' + NAMED_MIDDLEWARE],
+  [/(auth-type|auth-secret|auth-realm)$/, 'a Middleware with basicAuth: { secret }' + NAMED_MIDDLEWARE],
+  [/(custom-request-headers|custom-response-headers|ssl-proxy-headers)$/, 'a Middleware with headers' + NAMED_MIDDLEWARE],
+];
+
+/** The prefix of cert-manager's annotations before 0.11, which cert-manager 1.x no longer reads. */
+export const RETIRED_CERT_MANAGER_PREFIX = 'certmanager.k8s.io/';
+/** What cert-manager 1.x reads in place of its old Ingress annotations, by the end of their key. */
+const CERT_MANAGER_REPLACEMENTS: Readonly<Record<string, string>> = {
+  'cluster-issuer': 'cert-manager.io/cluster-issuer',
+  issuer: 'cert-manager.io/issuer',
+};
+
+/**
+ * Annotations of an Ingress that its controller and cert-manager no longer read: Traefik 1's (Traefik 2 and
+ * later read only the router.* and service.* keys under traefik.ingress.kubernetes.io/), so the allow-list,
+ * redirect or rewrite they asked for is never applied, and cert-manager's of before 0.11, so no certificate
+ * is issued for the Ingress's TLS Secret.
+ */
+export function checkRetiredIngressAnnotations(object: SynthesizedObject, add: AddFinding): void {
+  const annotations = fields(fields(object.manifest.metadata).annotations);
+  for (const key in annotations) {
+    if (key.startsWith(RETIRED_CERT_MANAGER_PREFIX)) {
+      const replacement = CERT_MANAGER_REPLACEMENTS[key.slice(RETIRED_CERT_MANAGER_PREFIX.length)];
+      add(`metadata.annotations.${key}`, `annotation ${key} is cert-manager's of before 0.11, which cert-manager 1.x no longer reads: no certificate is issued for the Ingress's TLS Secret`,
+        replacement !== undefined
+          ? `write ${replacement}: ${JSON.stringify(String(annotations[key]))} in its place`
+          : 'drop it: the challenge is chosen by the solvers of the issuer (acmeIssuer({ solvers })), and the Ingress names the issuer with cert-manager.io/cluster-issuer');
+      continue;
+    }
+    const v1 = TRAEFIK_V1_PREFIXES.some((prefix) => key.startsWith(prefix)) || (key.startsWith(TRAEFIK_PREFIX) && !TRAEFIK_CURRENT.test(key));
+    if (!v1) {
+      continue;
+    }
+    const replacement = TRAEFIK_V1_REPLACEMENTS.find(([pattern]) => pattern.test(key))?.[1] ?? `the router.* and service.* annotations, or a Middleware${NAMED_MIDDLEWARE}`;
+    add(`metadata.annotations.${key}`, `annotation ${key} is Traefik 1's: Traefik 2 and later read only traefik.ingress.kubernetes.io/router.* and service.*, so it is ignored`,
+      `drop it and write ${replacement}; an App's route writes these for its own props`);
+  }
+}

@@ -30,8 +30,8 @@ import { checkKnativeWorkload, knativeSettings, KnativeSettings } from './knativ
 import { checkDataVolumeSpec, checkVirtualMachine } from './kubevirt-rules';
 import { scopeResolver } from './kind-scope';
 import { checkFinalizers, checkMetadata } from './metadata-rules';
-import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement } from './metallb-rules';
-import { checkIngressPaths, checkNetworkPolicyRules } from './networking-rules';
+import { ADVERTISEMENT_KINDS, checkAddressPools, checkAdvertisement, checkLegacyMetalLbConfig } from './metallb-rules';
+import { checkIngressPaths, checkNetworkPolicyRules, checkRetiredIngressAnnotations } from './networking-rules';
 import { podTemplates, PodTemplate, templateKindOf } from './pod-spec';
 import { AdmittedPriority, checkPriorityFields, KnownPriorityClasses } from './pod-rules';
 import { indexOf } from './object-index';
@@ -103,6 +103,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkDataVolumeSpec(fields(object.manifest.spec), 'spec', adderFor(object, findings));
     } else if (kind === 'Ingress' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
       checkIngressPaths(object, adderFor(object, findings));
+      checkRetiredIngressAnnotations(object, adderFor(object, findings));
     } else if (kind === 'NetworkPolicy' && object.manifest.apiVersion === 'networking.k8s.io/v1') {
       checkNetworkPolicyRules(object, adderFor(object, findings));
     } else if (kind === 'PersistentVolumeClaim' && object.manifest.apiVersion === 'v1') {
@@ -117,6 +118,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkDataSize(object, adderFor(object, findings));
       if (kind === 'Secret') {
         checkSecretType(object, adderFor(object, findings));
+      } else {
+        checkLegacyMetalLbConfig(object, adderFor(object, findings));
       }
     } else if ((kind === 'Role' || kind === 'ClusterRole') && group === 'rbac.authorization.k8s.io/v1') {
       checkRoleRules(object, adderFor(object, findings));
@@ -427,9 +430,17 @@ function hasOwn(record: Fields, key: string): boolean {
 /** Service types reachable from outside the cluster, which alone take node ports and an external traffic policy. */
 const EXTERNAL_SERVICE_TYPES: ReadonlySet<unknown> = new Set(['NodePort', 'LoadBalancer']);
 
+/** The annotation that published a Service's unready pods before `publishNotReadyAddresses`. */
+const TOLERATE_UNREADY_ANNOTATION = 'service.alpha.kubernetes.io/tolerate-unready-endpoints';
+
 function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
   const type = spec.type ?? 'ClusterIP';
+  if (fields(fields(object.manifest.metadata).annotations)[TOLERATE_UNREADY_ANNOTATION] !== undefined) {
+    // kube-proxy and CoreDNS read EndpointSlices, whose controller reads the field alone.
+    add(`metadata.annotations.${TOLERATE_UNREADY_ANNOTATION}`, `the annotation ${TOLERATE_UNREADY_ANNOTATION} is no longer read: the EndpointSlices that kube-proxy and CoreDNS follow list unready pods only by spec.publishNotReadyAddresses, so the pods stay unreachable until ready`,
+      'drop the annotation and set spec.publishNotReadyAddresses: true (a StatefulSet\'s headless Service, whose pods find each other while they start)');
+  }
   if (spec.selector !== undefined) {
     checkSelectorMap(spec.selector, 'spec.selector', add);
   }

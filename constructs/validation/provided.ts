@@ -54,6 +54,34 @@ const GROUP_HINTS: Readonly<Record<string, string>> = {
     + "installed by hand, preinstalled: [{ source: '…', crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute'] }] }]",
 };
 
+/** An operator's API group that a later release of it renamed, which no current release serves. */
+interface RetiredGroup {
+  /** Whose group it was, and the release that stopped serving it. */
+  readonly retired: string;
+  /** The apiVersion that replaced it, and what else changed in the objects' shape with it. */
+  readonly instead: string;
+}
+
+/** Operators' old API groups that posts of 2018 to 2022 still write. */
+const RETIRED_GROUPS: ReadonlyMap<string, RetiredGroup> = new Map([
+  ['traefik.containo.us', {
+    retired: "Traefik 2's group, which Traefik 3 no longer serves",
+    instead: 'write apiVersion: traefik.io/v1alpha1 (the kinds keep their names and most fields; Traefik 3 renamed a Middleware\'s ipWhiteList to ipAllowList and dropped headers.sslRedirect, which a redirectScheme Middleware does; routes: traefik() installs these CRDs)',
+  }],
+  ['helm.fluxcd.io', {
+    retired: "Flux v1's Helm operator group, which Flux v2 does not serve",
+    instead: 'write apiVersion: helm.toolkit.fluxcd.io/v2, where spec.chart { repository, name, version } became spec.chart.spec { chart, version, sourceRef: { kind: HelmRepository, name } } beside a HelmRepository (source.toolkit.fluxcd.io/v1) of the repository\'s URL, and spec.interval is required; or let a ChartRelease write both',
+  }],
+  ['flux.weave.works', {
+    retired: "Flux v1's first HelmRelease group, which Flux v2 does not serve",
+    instead: 'write apiVersion: helm.toolkit.fluxcd.io/v2, where spec.chart { repository, name, version } became spec.chart.spec { chart, version, sourceRef: { kind: HelmRepository, name } } beside a HelmRepository (source.toolkit.fluxcd.io/v1), and spec.interval is required; or let a ChartRelease write both',
+  }],
+  ['certmanager.k8s.io', {
+    retired: "cert-manager's group before 0.11, which cert-manager 1.x does not serve",
+    instead: 'write apiVersion: cert-manager.io/v1, where an ACME issuer\'s http01 and dns01 moved into spec.acme.solvers and a Certificate lost spec.acme; the library\'s ClusterIssuer with acmeIssuer({ … }) writes it, and an Ingress asks with the annotation cert-manager.io/cluster-issuer',
+  }],
+]);
+
 /** The API group of an apiVersion (`''` for the core group). */
 function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
@@ -225,6 +253,15 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
           hint: `apply it in a layer after ${definedIn}: create it under the cluster chart (the apps layer), or its definition in an earlier layer`,
         }));
       }
+      continue;
+    }
+    const retiredGroup = RETIRED_GROUPS.get(group);
+    if (retiredGroup !== undefined && !crds.installs(group, kind)) {
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field: 'apiVersion',
+        message: `${kind} of group ${group} is ${retiredGroup.retired}: no CRD of it exists in cluster "${cluster.chart.clusterName}"`,
+        hint: retiredGroup.instead,
+      }));
       continue;
     }
     if (!crds.installs(group, kind)) {

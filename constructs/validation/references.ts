@@ -34,6 +34,7 @@ import { declaredExternalSecrets, externalIndexOf, externalSecretsToCreate } fro
 import { keysReportedOnProps, subPathProps, unknownKeyFindings } from '../secrets/secret-keys';
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import { claimModeChecker } from './claim-modes';
+import { RETIRED_CERT_MANAGER_PREFIX } from './networking-rules';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
@@ -780,6 +781,18 @@ export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
   const unservedModes = claimModeChecker(cluster);
   for (const [object, path, spec] of claimSpecs) {
     findings.push(...unservedModes(object, path, spec));
+    const metadataPath = path.replace(/spec$/, 'metadata');
+    const annotatedClass = text(fields(claimMetadata(object, path).annotations)[BETA_CLASS_ANNOTATION]);
+    if (annotatedClass !== undefined) {
+      // The PersistentVolume controller still reads it, but the API server warns, and every check of the claim's
+      // class (a tier of the cluster, a class it provides, a node-local class) reads storageClassName alone.
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field: `${metadataPath}.annotations.${BETA_CLASS_ANNOTATION}`,
+        message: `names its StorageClass "${annotatedClass}" by the annotation Kubernetes 1.8 replaced with storageClassName, which the API server warns of and the library's checks of the class do not read`,
+        hint: `drop the annotation and write ${path}.storageClassName: ${JSON.stringify(typeof spec.storageClassName === 'string' ? spec.storageClassName : annotatedClass)}, or ask for a storage tier of the cluster`,
+      }));
+      continue;
+    }
     // '' binds to a pre-provisioned PersistentVolume, no class involved.
     if (typeof spec.storageClassName !== 'string') {
       findings.push(objectFinding(object, {
@@ -790,6 +803,19 @@ export function checkStorageClasses(cluster: SynthesizedCluster): Finding[] {
     }
   }
   return [...findings, ...secondDefaultClassFindings(index)];
+}
+
+/** The annotation that named a claim's StorageClass before `storageClassName`. */
+const BETA_CLASS_ANNOTATION = 'volume.beta.kubernetes.io/storage-class';
+const CLAIM_TEMPLATE_SPEC = /^spec\.volumeClaimTemplates\[(\d+)\]\.spec$/;
+
+/** The metadata of the claim whose spec is at `path` of `object`: a claim's own, or a StatefulSet's claim template's; else none. */
+function claimMetadata(object: SynthesizedObject, path: string): Fields {
+  if (path === 'spec') {
+    return fields(object.manifest.metadata);
+  }
+  const template = CLAIM_TEMPLATE_SPEC.exec(path);
+  return template === null ? {} : fields(list(fields(object.manifest.spec).volumeClaimTemplates)[Number(template[1])]?.metadata);
 }
 
 /** The claim a DataVolume's spec (at `path` of `object`) asks CDI for: its `storage` or older `pvc`. */
@@ -953,6 +979,10 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
     });
   }
   for (const ingress of index.of('Ingress')) {
+    // A TLS Secret asked of cert-manager by its old annotation is that annotation's error (checkRetiredIngressAnnotations).
+    if (Object.keys(stringMap(fields(ingress.manifest.metadata).annotations)).some((key) => key.startsWith(RETIRED_CERT_MANAGER_PREFIX))) {
+      continue;
+    }
     list(fields(ingress.manifest.spec).tls).forEach((tls, i) => {
       if (tls.secretName !== undefined) {
         refs.push({ object: ingress, kind: 'Secret', field: `spec.tls[${i}].secretName`, name: tls.secretName, optional: false });

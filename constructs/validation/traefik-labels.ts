@@ -5,16 +5,20 @@ import type { ForeignForm, PropProblem } from './known-props';
 // Ingresses, never a pod's or a Service's labels, so such a label carried over from a compose file is
 // applied and does nothing: the app is simply not routed.
 
-/** Label keys that are Traefik dynamic configuration: `traefik.http.routers.<x>.rule`, `traefik.tcp.…`. */
-const CONFIGURATION_KEY = /^traefik\.(http|tcp|udp|tls|docker|swarm)\./i;
+/**
+ * Label keys that are Traefik dynamic configuration: `traefik.http.routers.<x>.rule`, `traefik.tcp.…`, and
+ * Traefik 1's `traefik.frontend.rule`, `traefik.backend` and `traefik.port`, which posts of 2018 to 2019 still write.
+ */
+const CONFIGURATION_KEY = /^traefik\.(?:(?:http|tcp|udp|tls|docker|swarm|frontend|backend)\.|backend$|port$)/i;
 /**
  * `traefik.enable` is a switch of the label-based providers too, but a plain label of that name is also
  * what a Kubernetes provider's `labelSelector` may select route objects by, and an app's labels go on its
  * route objects: alone, it is only warned about.
  */
 const ENABLE_KEY = /^traefik\.enable$/i;
-const ROUTER_HOST = /Host\(\s*[`"']([^`"']+)[`"']\s*\)/;
-const SERVER_PORT = /^traefik\.http\.services\.[^.]+\.loadbalancer\.server\.port$/i;
+/** A router's host: Traefik 2's `Host(`name`)`, or Traefik 1's `Host:name` (the first of a list). */
+const ROUTER_HOST = /Host\(\s*[`"']([^`"']+)[`"']\s*\)|Host:\s*([^,;\s]+)/;
+const SERVER_PORT = /^traefik\.(?:http\.services\.[^.]+\.loadbalancer\.server\.port|port)$/i;
 
 /** A Traefik Docker-provider label found among an app's labels. */
 export interface TraefikLabelProblem extends PropProblem {
@@ -25,7 +29,10 @@ export interface TraefikLabelProblem extends PropProblem {
 /** The route that the labels meant, as the hint writes it: the router's host and the service's port where given. Pure. */
 function routeHint(labels: Record<string, unknown>): string {
   const entries = Object.entries(labels);
-  const host = entries.map(([key, value]) => (/\.rule$/i.test(key) && typeof value === 'string' ? ROUTER_HOST.exec(value)?.[1] : undefined)).find((h) => h);
+  const host = entries.map(([key, value]) => {
+    const found = /\.rule$/i.test(key) && typeof value === 'string' ? ROUTER_HOST.exec(value) : null;
+    return found === null ? undefined : found[1] ?? found[2];
+  }).find((h) => h);
   const port = entries.find(([key]) => SERVER_PORT.test(key))?.[1];
   const route = `route: { host: '${host ?? '<name>'}'${port !== undefined ? `, port: ${String(port)}` : ''} }`;
   return `route the app with ${route} (a bare name goes under the cluster's domain; port is needed only when it is not the app's first), and drop the traefik.* labels; a Traefik middleware is a feature of the route's rules (redirect, rewrite, requestHeaders) or basicAuth`;
