@@ -1,0 +1,68 @@
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, labApp, raw } from './lab';
+
+// A programmer's lab generated from data, from the README alone: services read from a YAML or JSON file, apps
+// made in loops with spread props, a `makeCluster()` called for each site. Earlier rounds refused most of their
+// mistakes; these were taken: a value read from the clock or from Math.random() as synth runs, which makes
+// another dist/ on every run.
+
+/** A ConfigMap `cfg` of namespace `web`, its metadata and data changed by `metadata` and `data`. */
+const configMap = (metadata: Record<string, unknown>, data: Record<string, string> = { mode: 'on' }) => (c: ClusterChart) =>
+  raw(c, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'web', ...metadata }, data });
+
+const CHURN = /each run writes another value/;
+
+export const CASES: BadInput[] = [
+  {
+    name: 'a label of the time of the deploy, String(Date.now()), on an app',
+    build: guarded(labApp('web', { labels: { deployed: String(Date.now()) } })),
+    layer: 'references', path: 'web', field: 'labels.deployed', message: CHURN, hint: /fixed value/,
+  },
+  {
+    name: 'a label of new Date().toISOString() with its colons and dot replaced, as a label value takes it',
+    build: guarded(labApp('web', { labels: { 'deployed-at': new Date().toISOString().replace(/[:.]/g, '-') } })),
+    layer: 'references', path: 'web', field: 'labels.deployed-at', message: CHURN,
+  },
+  {
+    name: 'an env variable of the build time, new Date().toISOString()',
+    build: guarded(labApp('web', { env: { BUILD_TIME: new Date().toISOString() } })),
+    layer: 'references', path: 'web', field: 'env.BUILD_TIME', message: CHURN,
+  },
+  {
+    name: 'an env variable of the time in seconds, Math.floor(Date.now() / 1000)',
+    build: guarded(labApp('web', { env: { DEPLOY_STAMP: String(Math.floor(Date.now() / 1000)) } })),
+    layer: 'references', path: 'web', field: 'env.DEPLOY_STAMP', message: CHURN,
+  },
+  {
+    name: 'a label of Math.random() to force a rollout',
+    // As Math.random() gave it once: a run of one digit, which a computed fraction has, would make the case flaky.
+    build: guarded(labApp('web', { labels: { build: '0.8836787578548373' } })),
+    layer: 'references', path: 'web', field: 'labels.build', message: /Math\.random\(\)/, hint: /hash of those contents/,
+  },
+  {
+    name: 'a ConfigMap named with a suffix of Date.now(), so its pods roll',
+    build: guarded(configMap({ name: `cfg-${Date.now()}` })),
+    layer: 'references', path: 'settings', field: 'metadata.name', message: CHURN,
+  },
+  {
+    name: 'an annotation of new Date().toISOString() on a ConfigMap',
+    build: guarded(configMap({ annotations: { 'lab.example/built-at': new Date().toISOString() } })),
+    layer: 'references', path: 'settings', field: 'metadata.annotations.lab.example/built-at', message: CHURN,
+  },
+  {
+    name: "a ConfigMap file of the build's time, new Date().toISOString()",
+    build: guarded(configMap({}, { 'built.txt': new Date().toISOString() })),
+    layer: 'references', path: 'settings', field: 'data.built.txt', message: CHURN,
+  },
+  {
+    name: "an app id made from a service's title with a dot, 'Grafana.Dashboards'",
+    build: guarded(labApp('Grafana.Dashboards')),
+    layer: 'props', path: 'Grafana.Dashboards', field: 'id', hint: /'grafana-dashboards'/,
+  },
+  {
+    name: "an app id made from a service's title with a blank, 'Home Assistant'",
+    build: guarded(labApp('Home Assistant')),
+    layer: 'props', path: 'Home Assistant', field: 'id', hint: /'home-assistant'/,
+  },
+];
