@@ -5,7 +5,7 @@ import { guarded, labApp, raw } from './lab';
 // A programmer's lab generated from data, from the README alone: services read from a YAML or JSON file, apps
 // made in loops with spread props, a `makeCluster()` called for each site. Earlier rounds refused most of their
 // mistakes; these were taken: a value read from the clock or from Math.random() as synth runs, which makes
-// another dist/ on every run.
+// another dist/ on every run, and a Symbol key, which every walk of the props passes over.
 
 /** A ConfigMap `cfg` of namespace `web`, its metadata and data changed by `metadata` and `data`. */
 const configMap = (metadata: Record<string, unknown>, data: Record<string, string> = { mode: 'on' }) => (c: ClusterChart) =>
@@ -54,6 +54,16 @@ export const CASES: BadInput[] = [
     name: "a ConfigMap file of the build's time, new Date().toISOString()",
     build: guarded(configMap({}, { 'built.txt': new Date().toISOString() })),
     layer: 'references', path: 'settings', field: 'data.built.txt', message: CHURN,
+  },
+  {
+    name: 'an env entry under a Symbol key',
+    build: guarded(labApp('web', { env: { TZ: 'Europe/Oslo', [Symbol('DEBUG')]: 'true' } })),
+    layer: 'props', path: 'web', field: 'env', message: /Symbol\(DEBUG\)/, hint: /'DEBUG'/,
+  },
+  {
+    name: 'a label under a Symbol key',
+    build: guarded(labApp('web', { labels: { [Symbol.for('team')]: 'media' } })),
+    layer: 'props', path: 'web', field: 'labels', message: /would be dropped/,
   },
   {
     name: "an app id made from a service's title with a dot, 'Grafana.Dashboards'",
