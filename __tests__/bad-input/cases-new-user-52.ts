@@ -1,3 +1,4 @@
+import { Chart } from 'cdk8s';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, raw } from './lab';
@@ -5,7 +6,8 @@ import { guarded, labApp, raw } from './lab';
 // A programmer's lab generated from data, from the README alone: services read from a YAML or JSON file, apps
 // made in loops with spread props, a `makeCluster()` called for each site. Earlier rounds refused most of their
 // mistakes; these were taken: a value read from the clock or from Math.random() as synth runs, which makes
-// another dist/ on every run, and a Symbol key, which every walk of the props passes over.
+// another dist/ on every run, a Symbol key, which every walk of the props passes over, and dependencies among
+// their constructs that lead back to where they start.
 
 /** A ConfigMap `cfg` of namespace `web`, its metadata and data changed by `metadata` and `data`. */
 const configMap = (metadata: Record<string, unknown>, data: Record<string, string> = { mode: 'on' }) => (c: ClusterChart) =>
@@ -74,5 +76,34 @@ export const CASES: BadInput[] = [
     name: "an app id made from a service's title with a blank, 'Home Assistant'",
     build: guarded(labApp('Home Assistant')),
     layer: 'props', path: 'Home Assistant', field: 'id', hint: /'home-assistant'/,
+  },
+  {
+    name: 'two apps made in a loop, each given the other with addDependency',
+    build: guarded((c: ClusterChart) => {
+      const [db, web] = ['db', 'web'].map((id) => labApp(id)(c));
+      web.node.addDependency(db);
+      db.node.addDependency(web);
+    }),
+    layer: 'props', path: 'db', field: 'addDependency', message: /main\/db, which depends on main\/web, which depends on main\/db/, hint: /init container/,
+  },
+  {
+    name: "three of the user's own Charts in a cluster whose addDependency calls go round",
+    build: guarded((c: ClusterChart) => {
+      const [base, data, apps] = ['base', 'data', 'apps'].map((id) => new Chart(c, id));
+      data.addDependency(base);
+      apps.addDependency(data);
+      base.addDependency(apps);
+    }),
+    layer: 'props', path: 'base', field: 'addDependency', message: /cycle of dependencies/,
+  },
+  {
+    name: 'two hand-written objects that depend on each other',
+    build: guarded((c: ClusterChart) => {
+      const first = configMap({ name: 'first' })(c);
+      const second = raw(c, 'second', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'second', namespace: 'web' }, data: { mode: 'on' } });
+      first.addDependency(second);
+      second.addDependency(first);
+    }),
+    layer: 'props', path: 'settings', field: 'addDependency', message: /cycle of dependencies/,
   },
 ];
