@@ -93,4 +93,18 @@ describe("a programmer's lab generated from data", () => {
     expect(errors.map((f) => `${f.constructPath} ${f.field}`)).toEqual(['home/main/stamped labels.deployed']);
     expect(errors[0].message).toMatch(/as 2 other objects of the cluster do/);
   });
+
+  test('one props object changed between two apps of a loop leaves the app made before as it was given', () => {
+    const result = synthInMemory((scope) => {
+      const cluster = makeCluster(new (require('constructs').Construct)(scope, 'home'), home, homeNodes, '10.52.8.10', SERVICES.slice(0, 1));
+      const shared: AppProps = { ...COMMON, image: COMMON.image!, ports: [{ name: 'http', port: 8080 }], replicas: 1, headless: false };
+      new App(cluster, 'first', shared);
+      Object.assign(shared, { replicas: 2, headless: true });
+      new App(cluster, 'second', shared);
+    });
+    const manifests = result.clusters[0].objects.map((o) => o.manifest as any);
+    const of = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+    expect([of('Deployment', 'first').spec.replicas, of('Deployment', 'second').spec.replicas]).toEqual([1, 2]);
+    expect([of('Service', 'first').spec.clusterIP, of('Service', 'second').spec.clusterIP]).toEqual([undefined, 'None']);
+  });
 });
