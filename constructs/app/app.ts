@@ -83,7 +83,7 @@ import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { noteWrittenPodProps } from './written-pod-props';
 import { resourcesProblems } from './resources';
-import { checkServiceProps, namesServiceProp, serviceEnvProblems, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps } from './service-props';
+import { checkServiceProps, namesServiceProp, serviceEnvProblems, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps, withServiceMark } from './service-props';
 import { routeBodyLimit } from '../platform/body-size';
 import { declaredPorts, portProblems } from './port-names';
 import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
@@ -116,7 +116,7 @@ import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
 import { containerStartProblems } from './container-start';
-import { inPropTerms } from './prop-problem-terms';
+import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
 import { piholeListeningProblems } from './pihole-listening';
 import { sharedMemoryProblems } from './image-shared-memory';
@@ -350,7 +350,10 @@ export class HomelabApp extends Construct {
       ...(Array.isArray(props.initContainers) ? props.initContainers : []).flatMap((c, i) => initContainerProblems(c, `initContainers[${i}].`)),
     ]));
     this.cluster = ClusterChart.of(this);
-    this.props = props;
+    // The props as given now: a loop that hands one object to several apps and changes it between them
+    // (base.replicas = 3 for the next app) would otherwise change the apps made before, whose props are
+    // read again as they render. An object of a class keeps its getters, which a copy would lose.
+    this.props = Object.getPrototypeOf(props) === Object.prototype ? withPropTerms(props, withServiceMark(props, { ...props })) : props;
     this.name = id;
     this.namespace = props.namespace ?? id;
     const nameLabel = props.labels?.[APP_NAME_LABEL];

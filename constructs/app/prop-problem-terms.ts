@@ -15,6 +15,12 @@ export function appPropsInTermsOf<T extends object>(appProps: T, terms: PropProb
   return appProps;
 }
 
+/** `copy` of `appProps`, in the terms `appProps` is (see {@link appPropsInTermsOf}). */
+export function withPropTerms<T extends object>(appProps: object, copy: T): T {
+  const terms = TERMS.get(appProps);
+  return terms === undefined ? copy : appPropsInTermsOf(copy, terms);
+}
+
 /** `problems` of `appProps` in the terms of the props they were built from, or as they are for a plain App. Pure. */
 export function inPropTerms(appProps: unknown, problems: readonly PropProblem[]): PropProblem[] {
   const terms = typeof appProps === 'object' && appProps !== null ? TERMS.get(appProps) : undefined;

@@ -76,6 +76,12 @@ export function servicePropsObject<T extends object>(given: T | null | undefined
   return typeof given === 'object' && given !== null && !Array.isArray(given) ? given : ({} as T);
 }
 
+/** `copy` of `appProps`, marked as `appProps` is (see {@link appPropsOfService}). */
+export function withServiceMark<T extends object>(appProps: object, copy: T): T {
+  const check = CHECKS.get(appProps);
+  return check === undefined ? copy : appPropsOfService(copy, check);
+}
+
 /** Marks `appProps` as built by a service from the props `check` judges, and returns it. */
 export function appPropsOfService<T extends object>(appProps: T, check: ServicePropsCheck): T {
   CHECKS.set(appProps, check);

@@ -7,6 +7,7 @@ import { ClusterChart } from '../platform/cluster-chart';
 import { ScopedError } from '../validation/input-error';
 import type { TextMarks } from '../validation/text-marks';
 import { thrownMessage } from '../validation/thrown-message';
+import { dependencyCycleNotes, type DependingConstruct } from './dependency-cycles';
 import { FINDING_NOTE, NOTE_TYPE_PREFIX } from './note-types';
 
 /** A Kubernetes object as it will be written, with where it came from. */
@@ -111,6 +112,7 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
   const plain = plainJsonApplies(chart);
   const objects: SynthesizedObject[] = [];
   const notes: ConstructNote[] = [];
+  const depending: DependingConstruct[] = [];
   const takeNotes = (construct: IConstruct, path: string): void => {
     for (const entry of construct.node.metadata) {
       if (entry.type.startsWith(NOTE_TYPE_PREFIX)) {
@@ -119,6 +121,9 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
     }
     if (hasValidations(construct)) {
       notes.push(...validationNotes(construct, path));
+    }
+    if (hasSlot(construct, DEPENDENCIES, DEPENDENCIES_READABLE)) {
+      depending.push({ construct, path });
     }
   };
   const visit = (construct: IConstruct, path: string, unit: string, inherited: OutputLayer): void => {
@@ -152,27 +157,39 @@ export function collectCluster(chart: ClusterChart, chartPath: string): Synthesi
   for (const child of chart.node.children) {
     visit(child, join(chartPath, child.node.id), child.node.id, 'apps');
   }
+  notes.push(...dependencyCycleNotes(depending));
   return { chart, folder: chart.folder, objects, notes };
 }
 
 /**
- * Whether `construct` may have validations added with `node.addValidation` (cdk8s' own `App.synth` runs
- * them). Read from the list the constructs library keeps, which it makes only for the first validation,
- * so that the walk asks each construct for one property and allocates nothing; should that list not be
- * found where it is kept, every construct is asked.
+ * Whether `construct` may hold what the constructs library keeps in `slot`, a list or set it makes only for
+ * the first entry (validations, dependencies), so that the walk asks each construct for one property and
+ * allocates nothing; should the slot not be where it is kept (`readable` false), every construct is asked.
  */
+function hasSlot(construct: IConstruct, slot: string, readable: boolean): boolean {
+  return !readable || (construct.node as unknown as Record<string, unknown>)[slot] !== undefined;
+}
+
+/** Whether `construct` may have validations added with `node.addValidation` (cdk8s' own `App.synth` runs them). */
 function hasValidations(construct: IConstruct): boolean {
-  return !VALIDATIONS_READABLE || (construct.node as unknown as Partial<Record<typeof VALIDATIONS, unknown[]>>)[VALIDATIONS] !== undefined;
+  return hasSlot(construct, VALIDATIONS, VALIDATIONS_READABLE);
+}
+
+/** Whether the constructs library keeps what `add` gives a node in `slot`, made by the first entry. */
+function slotReadable(slot: string, add: (probe: Construct) => void): boolean {
+  const probe = new Construct(undefined as unknown as Construct, 'probe');
+  const before = (probe.node as unknown as Record<string, unknown>)[slot];
+  add(probe);
+  const after = (probe.node as unknown as Record<string, unknown>)[slot];
+  return before === undefined && (Array.isArray(after) || after instanceof Set);
 }
 
 /** Where the constructs library keeps a node's validations. */
 const VALIDATIONS = '_validations';
-const VALIDATIONS_READABLE = ((): boolean => {
-  const probe = new Construct(undefined as unknown as Construct, 'probe');
-  const before = (probe.node as unknown as Record<string, unknown>)[VALIDATIONS];
-  probe.node.addValidation({ validate: () => [] });
-  return before === undefined && Array.isArray((probe.node as unknown as Record<string, unknown>)[VALIDATIONS]);
-})();
+const VALIDATIONS_READABLE = slotReadable(VALIDATIONS, (probe) => probe.node.addValidation({ validate: () => [] }));
+/** Where the constructs library keeps the dependencies a node was given. */
+const DEPENDENCIES = '_dependencies';
+const DEPENDENCIES_READABLE = slotReadable(DEPENDENCIES, (probe) => probe.node.addDependency(new Construct(undefined as unknown as Construct, 'other')));
 
 /** The messages of a construct's validations, as findings on it; a validation that throws is one too. */
 function validationNotes(construct: IConstruct, path: string): ConstructNote[] {

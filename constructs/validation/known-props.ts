@@ -700,6 +700,13 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       return;
     }
     const record = value as Record<string, unknown>;
+    // A Symbol key is no text: for-in, Object.keys and the YAML writer pass it over, so its entry would be dropped.
+    const symbol = Object.getOwnPropertySymbols(record).find((key) => Object.prototype.propertyIsEnumerable.call(record, key));
+    if (symbol !== undefined) {
+      const name = symbol.description ?? '';
+      report(path || what, `${path || 'props'} has the key ${symbol.toString()}, a Symbol, not text: its ${'{}' in node ? 'entry' : 'prop'} would be dropped without a word`,
+        `write the key as text${name === '' ? '' : `: '${name}'`} (a computed key [k] takes k's text; a Symbol is no name)`);
+    }
     if ('{}' in node) {
       const values = (node as Record<string, PropShape>)['{}'];
       const mapForm = formAt(record, path);

@@ -10,19 +10,23 @@ export interface TextMarks {
   readonly placeholder: boolean;
   /** Some text holds `undefined`, `NaN` or `[object`: a value that was not there may have been written into it. */
   readonly unsetWord: boolean;
+  /** Some text holds a run of ten digits, a date with its time or `0.` and fourteen digits: a reading of the clock or of Math.random() may be there. */
+  readonly clockReading: boolean;
 }
 
 const UNSET_WORD = /undefined|NaN|\[object/;
+const CLOCK_READING = /\d{10}|\d{4}-\d\d-\d\dT\d\d|0\.\d{14}/;
 
 /** Manifests already walked, by identity: the checks of one cluster ask of the same objects. */
 const MARKS = new WeakMap<object, TextMarks>();
-const UNMARKED: TextMarks = { placeholder: false, unsetWord: false };
+const UNMARKED: TextMarks = { placeholder: false, unsetWord: false, clockReading: false };
 
 /** The marks of a whole rendered file's `text`, taken once as it is rendered (see {@link RenderedFile.marks}). */
 export function marksOfText(text: string): TextMarks {
   const placeholder = text.includes('${');
   const unsetWord = UNSET_WORD.test(text);
-  return placeholder || unsetWord ? { placeholder, unsetWord } : UNMARKED;
+  const clockReading = CLOCK_READING.test(text);
+  return placeholder || unsetWord || clockReading ? { placeholder, unsetWord, clockReading } : UNMARKED;
 }
 
 /**
@@ -34,10 +38,10 @@ export function marksOfText(text: string): TextMarks {
 export function textMarks(manifest: object, file?: RenderedFile): TextMarks {
   let marks = MARKS.get(manifest);
   if (marks === undefined) {
-    if (file !== undefined && !file.marks.placeholder && !file.marks.unsetWord) {
+    if (file !== undefined && !file.marks.placeholder && !file.marks.unsetWord && !file.marks.clockReading) {
       return UNMARKED;
     }
-    const found = { placeholder: false, unsetWord: false };
+    const found = { placeholder: false, unsetWord: false, clockReading: false };
     markTexts(manifest, found);
     marks = found;
     MARKS.set(manifest, marks);
@@ -45,10 +49,11 @@ export function textMarks(manifest: object, file?: RenderedFile): TextMarks {
   return marks;
 }
 
-function markTexts(value: unknown, found: { placeholder: boolean; unsetWord: boolean }): void {
+function markTexts(value: unknown, found: { placeholder: boolean; unsetWord: boolean; clockReading: boolean }): void {
   if (typeof value === 'string') {
     found.placeholder ||= value.includes('${');
     found.unsetWord ||= UNSET_WORD.test(value);
+    found.clockReading ||= CLOCK_READING.test(value);
     return;
   }
   if (value === null || typeof value !== 'object') {

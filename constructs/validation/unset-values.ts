@@ -13,7 +13,7 @@ import { textMarks } from './text-marks';
 const UNSET_VALUE = /(?<![A-Za-z0-9])(undefined|NaN)(?![a-z0-9])|\[object Object\]/;
 
 /** Fields that hold a file's or a secret's bytes, whose words are the file's own (a script may say `undefined`). */
-const CONTENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
+export const CONTENT_FIELDS: Readonly<Record<string, readonly string[]>> = {
   ConfigMap: ['data', 'binaryData'],
   Secret: ['data', 'stringData'],
   SealedSecret: ['spec'],
@@ -58,16 +58,29 @@ export function checkUnsetValues(cluster: SynthesizedCluster): Finding[] {
 
 /** The first field of `object` whose text holds an unset value, outside the fields of file contents. */
 function unsetValueField(object: SynthesizedObject): { readonly field: string; readonly text: string; readonly word: string } | undefined {
-  const skipped = CONTENT_FIELDS[String(object.manifest.kind)] ?? [];
+  return firstTextField(object.manifest, CONTENT_FIELDS[String(object.manifest.kind)] ?? [], (value) => {
+    if ((value.includes('undefined') || value.includes('NaN') || value.includes('[object')) && !/\s/.test(value.replace('[object Object]', ''))) {
+      const match = UNSET_VALUE.exec(value);
+      return match ? match[1] ?? match[0] : undefined;
+    }
+    return undefined;
+  });
+}
+
+/**
+ * The first text under `manifest` (in key order, outside its top-level `skipped` fields) of which `word`
+ * finds something, with its field path and what it found.
+ */
+export function firstTextField(
+  manifest: object, skipped: readonly string[], word: (text: string) => string | undefined,
+): { readonly field: string; readonly text: string; readonly word: string } | undefined {
   let found: { field: string; text: string; word: string } | undefined;
   const walk = (value: unknown, field: string): boolean => {
     if (typeof value === 'string') {
-      if ((value.includes('undefined') || value.includes('NaN') || value.includes('[object')) && !/\s/.test(value.replace('[object Object]', ''))) {
-        const match = UNSET_VALUE.exec(value);
-        if (match) {
-          found = { field, text: value, word: match[1] ?? match[0] };
-          return true;
-        }
+      const seen = word(value);
+      if (seen !== undefined) {
+        found = { field, text: value, word: seen };
+        return true;
       }
       return false;
     }
@@ -79,6 +92,6 @@ function unsetValueField(object: SynthesizedObject): { readonly field: string; r
     }
     return false;
   };
-  walk(object.manifest, '');
+  walk(manifest, '');
   return found;
 }

@@ -18,6 +18,7 @@ import { checkNodePortUse } from './node-port-use';
 import { checkServiceFamilies } from './service-families';
 import { checkObjectRules } from './object-rules';
 import { checkUnsetValues } from './unset-values';
+import { checkClockValues } from './clock-values';
 import { checkHostsUnshared, checkHostUse, checkSiteAddresses } from './site-addresses';
 import { checkBootstrapFoldersUnshared } from './bootstrap-folders';
 import { checkRouteHostsAcrossClusters } from './site-route-hosts';
@@ -61,6 +62,7 @@ export const CLUSTER_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'sops-decryption', layer: 'references', check: checkSopsDecryption },
   { name: 'object-identity', layer: 'references', check: checkObjectIdentity },
   { name: 'unset-values', layer: 'references', check: checkUnsetValues },
+  { name: 'clock-values', layer: 'references', check: checkClockValues },
   ...PROVIDED_CHECKS,
   { name: 'bootstrap-folders', layer: 'references', fleet: checkBootstrapFoldersUnshared },
   { name: 'nfs-claim-folders', layer: 'references', fleet: checkNfsClaimFoldersAcrossClusters },
