@@ -1,0 +1,25 @@
+import type { ClusterChart } from '../constructs';
+import { goodDeployment, raw, serviceManifest } from './bad-input/lab';
+import { labErrors } from './support/lab-errors';
+
+// What the API server takes beside the near misses of cases-apiserver-rules: an empty list of source
+// ranges on any Service, source ranges of a LoadBalancer by field or by annotation (the annotation read
+// only when the field holds none).
+
+const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+
+/** The errors of a lab with the good Deployment and `manifests` in it. */
+const errorsOf = (...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
+  raw(c, 'workload', goodDeployment());
+  manifests.forEach((manifest, i) => raw(c, `object-${i}`, manifest));
+});
+
+test('an empty list of source ranges is no ranges, which a ClusterIP Service may carry', () => {
+  expect(errorsOf(serviceManifest('w', { loadBalancerSourceRanges: [] }))).toEqual([]);
+});
+
+test('a LoadBalancer Service takes source ranges by annotation, spaced or empty, and ignores it beside the field', () => {
+  expect(errorsOf(serviceManifest('w', { type: 'LoadBalancer' }, { annotations: { [SOURCE_RANGES]: ' 192.168.1.0/24, 10.0.0.0/8 ' } }))).toEqual([]);
+  expect(errorsOf(serviceManifest('w', { type: 'LoadBalancer' }, { annotations: { [SOURCE_RANGES]: '' } }))).toEqual([]);
+  expect(errorsOf(serviceManifest('w', { type: 'LoadBalancer', loadBalancerSourceRanges: ['192.168.1.0/24'] }, { annotations: { [SOURCE_RANGES]: 'ignored' } }))).toEqual([]);
+});

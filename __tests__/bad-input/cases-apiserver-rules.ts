@@ -1,0 +1,21 @@
+import type { BadInput } from './cases';
+import { besideWeb, refusedAtW, serviceManifest } from './lab';
+
+// Hand-written objects that a strict API server refuses by rules of its Go validation that no schema
+// states: source ranges given by the old annotation (ValidateService checks it as it checks the field,
+// through GetLoadBalancerSourceRanges).
+
+const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+/** The Service `w` of type `type` that selects the good Deployment, with the source-ranges annotation `ranges`. */
+const annotated = (type: string, ranges: string) => besideWeb(serviceManifest('w', { type }, { annotations: { [SOURCE_RANGES]: ranges } }));
+
+export const CASES: BadInput[] = [
+  refusedAtW('a ClusterIP Service with the source-ranges annotation', annotated('ClusterIP', '192.168.1.0/24'),
+    `metadata.annotations.${SOURCE_RANGES}`, /LoadBalancer/),
+  refusedAtW('a NodePort Service with an empty source-ranges annotation', annotated('NodePort', ''),
+    `metadata.annotations.${SOURCE_RANGES}`, /drop the annotation/),
+  refusedAtW('a LoadBalancer Service whose source-ranges annotation holds a bare address', annotated('LoadBalancer', '192.168.1.0/24, 192.168.2.7'),
+    `metadata.annotations.${SOURCE_RANGES}`, /192\.168\.2\.7\/32/),
+  refusedAtW('a LoadBalancer Service whose source-ranges annotation ends in a comma', annotated('LoadBalancer', '192.168.1.0/24,'),
+    `metadata.annotations.${SOURCE_RANGES}`, /comma-separated/),
+];
