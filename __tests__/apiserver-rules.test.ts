@@ -1,10 +1,10 @@
 import type { ClusterChart } from '../constructs';
-import { goodDeployment, raw, serviceManifest } from './bad-input/lab';
+import { goodDeployment, podWithContainer, raw, serviceManifest } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside the near misses of cases-apiserver-rules: an empty list of source
 // ranges on any Service, source ranges of a LoadBalancer by field or by annotation (the annotation read
-// only when the field holds none).
+// only when the field holds none), and matchLabelKeys that narrow a labelSelector.
 
 const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 
@@ -22,4 +22,14 @@ test('a LoadBalancer Service takes source ranges by annotation, spaced or empty,
   expect(errorsOf(serviceManifest('w', { type: 'LoadBalancer' }, { annotations: { [SOURCE_RANGES]: ' 192.168.1.0/24, 10.0.0.0/8 ' } }))).toEqual([]);
   expect(errorsOf(serviceManifest('w', { type: 'LoadBalancer' }, { annotations: { [SOURCE_RANGES]: '' } }))).toEqual([]);
   expect(errorsOf(serviceManifest('w', { type: 'LoadBalancer', loadBalancerSourceRanges: ['192.168.1.0/24'] }, { annotations: { [SOURCE_RANGES]: 'ignored' } }))).toEqual([]);
+});
+
+test('matchLabelKeys that narrow a labelSelector are accepted', () => {
+  const constraint = {
+    maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule',
+    labelSelector: { matchLabels: { app: 'web' } }, matchLabelKeys: ['pod-template-hash'],
+  };
+  expect(labErrors((c: ClusterChart) => {
+    raw(c, 'workload', podWithContainer({}, { topologySpreadConstraints: [constraint] }));
+  })).toEqual([]);
 });

@@ -1,13 +1,16 @@
 import type { BadInput } from './cases';
-import { besideWeb, refusedAtW, serviceManifest } from './lab';
+import { besideWeb, podWithContainer, raw, refusedAtW, serviceManifest } from './lab';
 
 // Hand-written objects that a strict API server refuses by rules of its Go validation that no schema
 // states: source ranges given by the old annotation (ValidateService checks it as it checks the field,
-// through GetLoadBalancerSourceRanges).
+// through GetLoadBalancerSourceRanges), and a spread constraint whose matchLabelKeys have no labelSelector
+// to narrow (validateMatchLabelKeysInTopologySpread).
 
 const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 /** The Service `w` of type `type` that selects the good Deployment, with the source-ranges annotation `ranges`. */
 const annotated = (type: string, ranges: string) => besideWeb(serviceManifest('w', { type }, { annotations: { [SOURCE_RANGES]: ranges } }));
+/** A spread constraint over the hosts that only DoNotSchedule enforces; `extra` adds to it. */
+const spread = (extra: Record<string, unknown>) => ({ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', ...extra });
 
 export const CASES: BadInput[] = [
   refusedAtW('a ClusterIP Service with the source-ranges annotation', annotated('ClusterIP', '192.168.1.0/24'),
@@ -18,4 +21,7 @@ export const CASES: BadInput[] = [
     `metadata.annotations.${SOURCE_RANGES}`, /192\.168\.2\.7\/32/),
   refusedAtW('a LoadBalancer Service whose source-ranges annotation ends in a comma', annotated('LoadBalancer', '192.168.1.0/24,'),
     `metadata.annotations.${SOURCE_RANGES}`, /comma-separated/),
+  refusedAtW('a spread constraint with matchLabelKeys and no labelSelector', (c) => {
+    raw(c, 'w', podWithContainer({}, { topologySpreadConstraints: [spread({ matchLabelKeys: ['pod-template-hash'] })] }));
+  }, 'spec.template.spec.topologySpreadConstraints[0].matchLabelKeys', /labelSelector/),
 ];

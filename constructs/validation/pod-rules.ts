@@ -268,10 +268,16 @@ function checkEphemeral(ephemeral: Fields, at: string, add: AddFinding): void {
 /**
  * A spread constraint's `matchLabelKeys` are label keys the labelSelector does not select on already
  * (validateMatchLabelKeysInTopologySpread): the scheduler adds each key with the pod's own value to the
- * selector, so a key in both would be selected on twice.
+ * selector, so a key in both would be selected on twice. Keys with no labelSelector at all are refused
+ * too: they only narrow a selector, and there is none to narrow.
  */
 function checkMatchLabelKeys(constraint: Fields, at: string, add: AddFinding): void {
   const keys = Array.isArray(constraint.matchLabelKeys) ? constraint.matchLabelKeys : [];
+  if (keys.length > 0 && (constraint.labelSelector === undefined || constraint.labelSelector === null)) {
+    add(`${at}.matchLabelKeys`, 'matchLabelKeys is given without a labelSelector; the API server refuses it, as the keys only narrow the selector',
+      'add a labelSelector that selects these pods (e.g. matchLabels: { app: web }), or drop matchLabelKeys');
+    return;
+  }
   const selector = fields(constraint.labelSelector);
   const selected = new Set([...Object.keys(fields(selector.matchLabels)), ...list(selector.matchExpressions).map((e) => e.key)]);
   keys.forEach((key: unknown, k: number) => {
