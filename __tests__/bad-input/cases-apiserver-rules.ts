@@ -4,11 +4,17 @@ import { besideWeb, podWithContainer, raw, refusedAtW, serviceManifest } from '.
 // Hand-written objects that a strict API server refuses by rules of its Go validation that no schema
 // states: source ranges given by the old annotation (ValidateService checks it as it checks the field,
 // through GetLoadBalancerSourceRanges), and a spread constraint whose matchLabelKeys have no labelSelector
-// to narrow (validateMatchLabelKeysInTopologySpread).
+// to narrow (validateMatchLabelKeysInTopologySpread), and a StorageClass whose allowed topology names a key
+// that is no label key (ValidateTopologySelectorTerm).
 
 const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 /** The Service `w` of type `type` that selects the good Deployment, with the source-ranges annotation `ranges`. */
 const annotated = (type: string, ranges: string) => besideWeb(serviceManifest('w', { type }, { annotations: { [SOURCE_RANGES]: ranges } }));
+/** A StorageClass `w` of the local-path provisioner, its volumes allowed where the node label `key` has the value `gpu1`. */
+const zonedClass = (key: string) => ({
+  apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'w' }, provisioner: 'rancher.io/local-path',
+  volumeBindingMode: 'WaitForFirstConsumer', allowedTopologies: [{ matchLabelExpressions: [{ key, values: ['gpu1'] }] }],
+});
 /** A spread constraint over the hosts that only DoNotSchedule enforces; `extra` adds to it. */
 const spread = (extra: Record<string, unknown>) => ({ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', ...extra });
 
@@ -24,4 +30,10 @@ export const CASES: BadInput[] = [
   refusedAtW('a spread constraint with matchLabelKeys and no labelSelector', (c) => {
     raw(c, 'w', podWithContainer({}, { topologySpreadConstraints: [spread({ matchLabelKeys: ['pod-template-hash'] })] }));
   }, 'spec.template.spec.topologySpreadConstraints[0].matchLabelKeys', /labelSelector/),
+  refusedAtW('a StorageClass topology keyed by a label key with a space', (c) => {
+    raw(c, 'w', zonedClass('kubernetes.io/host name'));
+  }, 'allowedTopologies[0].matchLabelExpressions[0].key', /kubernetes\.io\/hostname/),
+  refusedAtW('a StorageClass topology keyed by a label key with an upper-case prefix', (c) => {
+    raw(c, 'w', zonedClass('Topology.Kubernetes.io/zone'));
+  }, 'allowedTopologies[0].matchLabelExpressions[0].key'),
 ];
