@@ -1,10 +1,11 @@
 import type { ClusterChart } from '../constructs';
-import { goodDeployment, podWithContainer, raw, serviceManifest } from './bad-input/lab';
+import { goodContainer, goodDeployment, podWithContainer, raw, serviceManifest } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside the near misses of cases-apiserver-rules: an empty list of source
 // ranges on any Service, source ranges of a LoadBalancer by field or by annotation (the annotation read
-// only when the field holds none), and matchLabelKeys that narrow a labelSelector.
+// only when the field holds none), matchLabelKeys that narrow a labelSelector, and keyed lists whose keys
+// repeat only across lists (one variable name in two containers).
 
 const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 
@@ -31,5 +32,16 @@ test('matchLabelKeys that narrow a labelSelector are accepted', () => {
   };
   expect(labErrors((c: ClusterChart) => {
     raw(c, 'workload', podWithContainer({}, { topologySpreadConstraints: [constraint] }));
+  })).toEqual([]);
+});
+
+test('one variable name in two containers, and distinct host alias addresses, are accepted', () => {
+  const env = [{ name: 'TZ', value: 'UTC' }];
+  const sidecar = goodContainer({ name: 'exporter', ports: [{ name: 'metrics', containerPort: 9113 }], readinessProbe: { tcpSocket: { port: 9113 } }, env });
+  expect(labErrors((c: ClusterChart) => {
+    raw(c, 'workload', podWithContainer({ env }, {
+      containers: [goodContainer({ env }), sidecar],
+      hostAliases: [{ ip: '10.0.0.9', hostnames: ['nas'] }, { ip: '10.0.0.10', hostnames: ['printer'] }],
+    }));
   })).toEqual([]);
 });

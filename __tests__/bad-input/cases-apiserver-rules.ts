@@ -1,11 +1,13 @@
 import type { BadInput } from './cases';
-import { besideWeb, podWithContainer, raw, refusedAtW, serviceManifest } from './lab';
+import { besideWeb, goodContainer, podWithContainer, raw, refusedAtW, serviceManifest } from './lab';
 
 // Hand-written objects that a strict API server refuses by rules of its Go validation that no schema
 // states: source ranges given by the old annotation (ValidateService checks it as it checks the field,
 // through GetLoadBalancerSourceRanges), and a spread constraint whose matchLabelKeys have no labelSelector
 // to narrow (validateMatchLabelKeysInTopologySpread), and a StorageClass whose allowed topology names a key
-// that is no label key (ValidateTopologySelectorTerm).
+// that is no label key (ValidateTopologySelectorTerm). Server-side apply keys some lists by fields of their
+// entries (x-kubernetes-list-map-keys) and refuses an entry whose key an earlier one has: env by name,
+// hostAliases by ip, imagePullSecrets by name, ownerReferences by uid.
 
 const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 /** The Service `w` of type `type` that selects the good Deployment, with the source-ranges annotation `ranges`. */
@@ -36,4 +38,22 @@ export const CASES: BadInput[] = [
   refusedAtW('a StorageClass topology keyed by a label key with an upper-case prefix', (c) => {
     raw(c, 'w', zonedClass('Topology.Kubernetes.io/zone'));
   }, 'allowedTopologies[0].matchLabelExpressions[0].key'),
+  refusedAtW('a container that sets one environment variable twice', (c) => {
+    raw(c, 'w', podWithContainer({ env: [{ name: 'TZ', value: 'Europe/Berlin' }, { name: 'LOG_LEVEL', value: 'info' }, { name: 'TZ', value: 'UTC' }] }));
+  }, 'spec.template.spec.containers[0].env[2].name', /one entry/),
+  refusedAtW('an init container that sets one environment variable twice', (c) => {
+    const init = goodContainer({ name: 'migrate', ports: undefined, readinessProbe: undefined, env: [{ name: 'DB_HOST', value: 'db' }, { name: 'DB_HOST', value: 'db.web' }] });
+    raw(c, 'w', podWithContainer({}, { initContainers: [init] }));
+  }, 'spec.template.spec.initContainers[0].env[1].name'),
+  refusedAtW('a pod with one host alias address twice', (c) => {
+    raw(c, 'w', podWithContainer({}, { hostAliases: [{ ip: '10.0.0.9', hostnames: ['nas'] }, { ip: '10.0.0.9', hostnames: ['nas.lab.test'] }] }));
+  }, 'spec.template.spec.hostAliases[1].ip', /hostnames of hostAliases\[0\]/),
+  refusedAtW('a pod that lists one pull Secret twice', (c) => {
+    raw(c, 'registry', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'registry', namespace: 'web' }, type: 'kubernetes.io/dockerconfigjson' });
+    raw(c, 'w', podWithContainer({}, { imagePullSecrets: [{ name: 'registry' }, { name: 'registry' }] }));
+  }, 'spec.template.spec.imagePullSecrets[1].name'),
+  refusedAtW('an object that references one owner twice', (c) => {
+    const owner = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd9607e19-f88f-11e6-a518-42010a800195' };
+    raw(c, 'w', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'w', namespace: 'web', ownerReferences: [owner, { ...owner }] }, data: {} });
+  }, 'metadata.ownerReferences[1].uid'),
 ];

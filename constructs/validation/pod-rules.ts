@@ -1,5 +1,5 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameMeant, nameProblem } from './dns-names';
-import { AddFinding, fields, Fields, list, text } from './manifest';
+import { AddFinding, fields, Fields, forEachRepeatedKey, list, text } from './manifest';
 import { APPARMOR_ANNOTATION_PREFIX, metadataPathOf } from './pod-confinement';
 import { containersOf, PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
@@ -78,6 +78,14 @@ export function checkPodFields(template: PodTemplate, add: AddFinding, reported:
   if (spec.dnsPolicy !== undefined || spec.dnsConfig !== undefined) {
     checkDns(spec, path, add);
   }
+  forEachRepeatedKey(list(spec.hostAliases), (alias) => text(alias.ip), (i, first, ip) => {
+    add(`${path}.hostAliases[${i}].ip`, `address ${ip} has hostAliases[${first}] already; server-side apply refuses an address twice in hostAliases`,
+      `list all the names of ${ip} in the hostnames of hostAliases[${first}]`);
+  });
+  forEachRepeatedKey(list(spec.imagePullSecrets), (secret) => text(secret.name), (i, first, name) => {
+    add(`${path}.imagePullSecrets[${i}].name`, `pull Secret "${name}" is listed by imagePullSecrets[${first}] already; server-side apply refuses a Secret listed twice`,
+      'list each pull Secret once');
+  });
   list(spec.hostAliases).forEach((alias, i) => {
     if (typeof alias.ip !== 'string' || !isIpAddress(alias.ip)) {
       add(`${path}.hostAliases[${i}].ip`, `${JSON.stringify(alias.ip)} is not an IP address`, 'give the address the names resolve to, e.g. 192.168.1.20');
