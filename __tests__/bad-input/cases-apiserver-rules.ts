@@ -1,5 +1,6 @@
+import { ClusterChart, declareExternal, Knative } from '../../constructs';
 import type { BadInput } from './cases';
-import { besideWeb, goodContainer, podWithContainer, raw, refusedAtW, serviceManifest } from './lab';
+import { besideWeb, goodContainer, goodDeployment, guarded, podWithContainer, raw, refusedAtW, serviceManifest } from './lab';
 
 // Hand-written objects that a strict API server refuses by rules of its Go validation that no schema
 // states: source ranges given by the old annotation (ValidateService checks it as it checks the field,
@@ -7,7 +8,8 @@ import { besideWeb, goodContainer, podWithContainer, raw, refusedAtW, serviceMan
 // to narrow (validateMatchLabelKeysInTopologySpread), and a StorageClass whose allowed topology names a key
 // that is no label key (ValidateTopologySelectorTerm). Server-side apply keys some lists by fields of their
 // entries (x-kubernetes-list-map-keys) and refuses an entry whose key an earlier one has: env by name,
-// hostAliases by ip, imagePullSecrets by name, ownerReferences by uid.
+// hostAliases by ip, imagePullSecrets by name, ownerReferences by uid; a custom resource's keyed lists
+// (x-kubernetes-list-type: map in its CRD) are refused with a key twice by the API server itself.
 
 const SOURCE_RANGES = 'service.beta.kubernetes.io/load-balancer-source-ranges';
 /** The Service `w` of type `type` that selects the good Deployment, with the source-ranges annotation `ranges`. */
@@ -16,6 +18,11 @@ const annotated = (type: string, ranges: string) => besideWeb(serviceManifest('w
 const zonedClass = (key: string) => ({
   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'w' }, provisioner: 'rancher.io/local-path',
   volumeBindingMode: 'WaitForFirstConsumer', allowedTopologies: [{ matchLabelExpressions: [{ key, values: ['gpu1'] }] }],
+});
+/** The gateway's certificate declared, as a lab that routes through the Gateway has it, then `build`. */
+const onGateway = (build: (c: ClusterChart) => void) => guarded((c: ClusterChart) => {
+  declareExternal(c, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
+  build(c);
 });
 /** A spread constraint over the hosts that only DoNotSchedule enforces; `extra` adds to it. */
 const spread = (extra: Record<string, unknown>) => ({ maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule', ...extra });
@@ -56,4 +63,36 @@ export const CASES: BadInput[] = [
     const owner = { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd9607e19-f88f-11e6-a518-42010a800195' };
     raw(c, 'w', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'w', namespace: 'web', ownerReferences: [owner, { ...owner }] }, data: {} });
   }, 'metadata.ownerReferences[1].uid'),
+  {
+    name: 'a Knative Service whose container sets one environment variable twice',
+    build: onGateway((c) => {
+      new Knative(c, 'knative', { eventing: false });
+      raw(c, 'w', {
+        apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'fn', namespace: 'web' },
+        spec: { template: { spec: {
+          containers: [goodContainer({ ports: [{ containerPort: 8080 }], env: [{ name: 'TARGET', value: 'a' }, { name: 'TARGET', value: 'b' }] })],
+          securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        } } },
+      });
+    }),
+    gatewayCluster: true, layer: 'schema', path: 'w', field: 'spec.template.spec.containers[0].env[1]', message: /name="TARGET"/,
+  },
+  {
+    name: 'an HTTPRoute filter that sets one request header twice',
+    build: onGateway((c) => {
+      raw(c, 'workload', goodDeployment());
+      raw(c, 'svc', serviceManifest('web'));
+      raw(c, 'w', {
+        apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'w', namespace: 'web' },
+        spec: {
+          parentRefs: [{ name: 'main-gateway', namespace: 'gateway', sectionName: 'https' }], hostnames: ['web.lab.test'],
+          rules: [{
+            filters: [{ type: 'RequestHeaderModifier', requestHeaderModifier: { set: [{ name: 'X-Forwarded-Proto', value: 'https' }, { name: 'X-Forwarded-Proto', value: 'http' }] } }],
+            backendRefs: [{ name: 'web', port: 80 }],
+          }],
+        },
+      });
+    }),
+    gatewayCluster: true, layer: 'schema', path: 'w', field: 'spec.rules[0].filters[0].requestHeaderModifier.set[1]',
+  },
 ];
