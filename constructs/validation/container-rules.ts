@@ -5,7 +5,7 @@ import { capabilityProblem } from './capabilities';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, IANA_SERVICE_NAME, nameProblem } from './dns-names';
 import { rootPathHint } from './http-syntax';
 import type { Finding } from './finding';
-import { AddFinding, checkNotNegative, fields, Fields, list, objectAdder, text } from './manifest';
+import { AddFinding, checkNotNegative, fields, Fields, forEachRepeatedKey, list, objectAdder, text } from './manifest';
 import { exclusiveResourceProblems, isOvercommittable } from './exclusive-resources';
 import { gatedFieldFinding, RECURSIVE_READ_ONLY } from './gated-fields';
 import { checkPodHostPorts } from './host-port-rules';
@@ -457,6 +457,10 @@ function checkDevices(container: Fields, path: string, claimVolumes: ReadonlySet
 }
 
 function checkEnv(container: Fields, path: string, template: PodTemplate, add: AddFinding): void {
+  forEachRepeatedKey(list(container.env), (env) => text(env.name), (i, first, name) => {
+    add(`${path}.env[${i}].name`, `environment variable "${name}" is set by env[${first}] already; server-side apply refuses a container whose env names a variable twice`,
+      'keep one entry for the variable (the container would only ever see the last one)');
+  });
   list(container.env).forEach((env, i) => {
     const name = env.name;
     if (typeof name === 'string' && !isEnvVarName(name)) {

@@ -42,8 +42,8 @@ export function checkStorageClass(object: SynthesizedObject, add: AddFinding): v
 
 /**
  * A StorageClass's allowed topologies (validateAllowedTopologies): each term of at least one label
- * expression, each expression with values, no key twice in a term, no value twice in an expression, and
- * no term twice.
+ * expression, each expression with a key that is a label key and with values, no key twice in a term, no
+ * value twice in an expression, and no term twice.
  */
 function checkAllowedTopologies(terms: readonly Fields[], add: AddFinding): void {
   const seenTerms: string[] = [];
@@ -63,6 +63,11 @@ function checkAllowedTopologies(terms: readonly Fields[], add: AddFinding): void
       const twice = values.findIndex((value, v) => values.indexOf(value) < v);
       if (twice >= 0) {
         add(`${at}[${e}].values[${twice}]`, `value ${JSON.stringify(values[twice])} is listed twice; the API server refuses it`, 'list each value once');
+      }
+      const keyProblem = typeof expression.key === 'string' ? qualifiedNameProblem(expression.key) : undefined;
+      if (keyProblem !== undefined) {
+        add(`${at}[${e}].key`, `key: ${keyProblem}; the API server refuses the StorageClass`,
+          'name a label of the nodes, e.g. topology.kubernetes.io/zone or kubernetes.io/hostname');
       }
       if (keys.has(expression.key)) {
         add(`${at}[${e}].key`, `key ${JSON.stringify(expression.key)} has an expression of the term already; the API server refuses a key twice in a term`,

@@ -147,6 +147,31 @@ export function checkNotNegative(record: Fields, path: string, keys: readonly st
   }
 }
 
+/**
+ * Calls `report` for each entry of `entries` whose key (`keyOf`; undefined: the entry has none and is
+ * skipped) an earlier entry has already, with the index of that earlier entry. Server-side apply keys such
+ * lists by these fields (`x-kubernetes-list-map-keys`) and refuses an object that holds a key twice
+ * ("duplicate entries for key"), although a client-side apply would have taken it.
+ */
+export function forEachRepeatedKey<T>(entries: readonly T[], keyOf: (entry: T) => string | undefined, report: (index: number, first: number, key: string) => void): void {
+  if (entries.length < 2) {
+    return;
+  }
+  const firsts = new Map<string, number>();
+  entries.forEach((entry, i) => {
+    const key = keyOf(entry);
+    if (key === undefined) {
+      return;
+    }
+    const first = firsts.get(key);
+    if (first === undefined) {
+      firsts.set(key, i);
+    } else {
+      report(i, first, key);
+    }
+  });
+}
+
 /** `spec.basicAuth.users[0]` of the keys `spec`, `basicAuth`, `users`, 0. */
 export function fieldPath(parts: ReadonlyArray<string | number>): string {
   return parts.reduce<string>((path, part) => (typeof part === 'number' ? `${path}[${part}]` : path === '' ? part : `${path}.${part}`), '');

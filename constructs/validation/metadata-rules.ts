@@ -1,7 +1,7 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { isClusterScoped } from '../synth/kinds';
 import type { Finding } from './finding';
-import { AddFinding, Fields, list, objectFinding, text } from './manifest';
+import { AddFinding, Fields, forEachRepeatedKey, list, objectFinding, text } from './manifest';
 import { nameProblem, nameRuleOf } from './dns-names';
 import { groupOf, KUBERNETES_GROUPS } from './schema/served-kinds';
 import { qualifiedNameProblem } from './syntax';
@@ -84,6 +84,10 @@ export function checkMetadata(object: SynthesizedObject, metadata: Fields, findi
  * one is the controller (ValidateOwnerReferences).
  */
 function checkOwnerReferences(references: readonly Fields[], add: AddFinding): void {
+  forEachRepeatedKey(references, (reference) => text(reference.uid) || undefined, (i, first, uid) => {
+    add(`metadata.ownerReferences[${i}].uid`, `owner ${uid} is referenced by ownerReferences[${first}] already; server-side apply refuses an owner twice`,
+      'reference each owner once');
+  });
   let controller: string | undefined;
   references.forEach((reference, i) => {
     const at = `metadata.ownerReferences[${i}]`;

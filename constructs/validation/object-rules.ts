@@ -468,16 +468,14 @@ function checkService(object: SynthesizedObject, nodePorts: NodePortRange, add: 
   if (type === 'ExternalName') {
     checkExternalName(spec, add);
   }
-  checkServiceFields(spec, type, add);
+  checkServiceFields(spec, fields(fields(object.manifest.metadata).annotations), type, add);
   if (spec.sessionAffinityConfig !== undefined && spec.sessionAffinity !== 'ClientIP') {
     add('spec.sessionAffinityConfig', `sessionAffinityConfig is only for sessionAffinity ClientIP, not ${String(spec.sessionAffinity ?? 'None')}`,
       'set sessionAffinity: ClientIP, or drop sessionAffinityConfig');
   }
   if (type !== 'LoadBalancer') {
-    for (const key of ['loadBalancerSourceRanges', 'loadBalancerClass'] as const) {
-      if (spec[key] !== undefined) {
-        add(`spec.${key}`, `a ${String(type)} Service takes no ${key}; only a LoadBalancer Service does`, `drop ${key}, or make the Service a LoadBalancer`);
-      }
+    if (spec.loadBalancerClass !== undefined) {
+      add('spec.loadBalancerClass', `a ${String(type)} Service takes no loadBalancerClass; only a LoadBalancer Service does`, 'drop loadBalancerClass, or make the Service a LoadBalancer');
     }
   }
   const ports = list(spec.ports);

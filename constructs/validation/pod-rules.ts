@@ -1,5 +1,5 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameMeant, nameProblem } from './dns-names';
-import { AddFinding, fields, Fields, list, text } from './manifest';
+import { AddFinding, fields, Fields, forEachRepeatedKey, list, text } from './manifest';
 import { APPARMOR_ANNOTATION_PREFIX, metadataPathOf } from './pod-confinement';
 import { containersOf, PodTemplate } from './pod-spec';
 import { isIpAddress } from './schema/formats';
@@ -78,6 +78,14 @@ export function checkPodFields(template: PodTemplate, add: AddFinding, reported:
   if (spec.dnsPolicy !== undefined || spec.dnsConfig !== undefined) {
     checkDns(spec, path, add);
   }
+  forEachRepeatedKey(list(spec.hostAliases), (alias) => text(alias.ip), (i, first, ip) => {
+    add(`${path}.hostAliases[${i}].ip`, `address ${ip} has hostAliases[${first}] already; server-side apply refuses an address twice in hostAliases`,
+      `list all the names of ${ip} in the hostnames of hostAliases[${first}]`);
+  });
+  forEachRepeatedKey(list(spec.imagePullSecrets), (secret) => text(secret.name), (i, first, name) => {
+    add(`${path}.imagePullSecrets[${i}].name`, `pull Secret "${name}" is listed by imagePullSecrets[${first}] already; server-side apply refuses a Secret listed twice`,
+      'list each pull Secret once');
+  });
   list(spec.hostAliases).forEach((alias, i) => {
     if (typeof alias.ip !== 'string' || !isIpAddress(alias.ip)) {
       add(`${path}.hostAliases[${i}].ip`, `${JSON.stringify(alias.ip)} is not an IP address`, 'give the address the names resolve to, e.g. 192.168.1.20');
@@ -268,10 +276,16 @@ function checkEphemeral(ephemeral: Fields, at: string, add: AddFinding): void {
 /**
  * A spread constraint's `matchLabelKeys` are label keys the labelSelector does not select on already
  * (validateMatchLabelKeysInTopologySpread): the scheduler adds each key with the pod's own value to the
- * selector, so a key in both would be selected on twice.
+ * selector, so a key in both would be selected on twice. Keys with no labelSelector at all are refused
+ * too: they only narrow a selector, and there is none to narrow.
  */
 function checkMatchLabelKeys(constraint: Fields, at: string, add: AddFinding): void {
   const keys = Array.isArray(constraint.matchLabelKeys) ? constraint.matchLabelKeys : [];
+  if (keys.length > 0 && (constraint.labelSelector === undefined || constraint.labelSelector === null)) {
+    add(`${at}.matchLabelKeys`, 'matchLabelKeys is given without a labelSelector; the API server refuses it, as the keys only narrow the selector',
+      'add a labelSelector that selects these pods (e.g. matchLabels: { app: web }), or drop matchLabelKeys');
+    return;
+  }
   const selector = fields(constraint.labelSelector);
   const selected = new Set([...Object.keys(fields(selector.matchLabels)), ...list(selector.matchExpressions).map((e) => e.key)]);
   keys.forEach((key: unknown, k: number) => {

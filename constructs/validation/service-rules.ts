@@ -8,27 +8,21 @@ const MAX_AFFINITY_SECONDS = 86_400;
 
 /**
  * Service fields the API server refuses by ValidateService although the schema allows them: an
- * affinity timeout outside 1–86400 s, a source range that is no CIDR, address families repeated or more
+ * affinity timeout outside 1–86400 s, source ranges (field or annotation) that are no CIDRs or on a Service that is no LoadBalancer, address families repeated or more
  * than a SingleStack Service takes, `clusterIPs` that do not begin with `clusterIP` or hold more than two, a health-check node port
  * or `allocateLoadBalancerNodePorts` on a Service that takes none, a load balancer's `loadBalancerClass` that
  * is no qualified name, address families of an ExternalName Service, a traffic distribution other than
- * PreferClose, and a port's `appProtocol` that is no qualified name. `type` is the Service's type with its default. Pure: reports through `add`.
+ * PreferClose, and a port's `appProtocol` that is no qualified name. `type` is the Service's type with its default,
+ * `annotations` the Service's own. Pure: reports through `add`.
  */
-export function checkServiceFields(spec: Fields, type: unknown, add: AddFinding): void {
+export function checkServiceFields(spec: Fields, annotations: Fields, type: unknown, add: AddFinding): void {
   const timeout = (spec.sessionAffinityConfig as Fields | undefined)?.clientIP as Fields | undefined;
   const seconds = timeout?.timeoutSeconds;
   if (typeof seconds === 'number' && (seconds < 1 || seconds > MAX_AFFINITY_SECONDS)) {
     add('spec.sessionAffinityConfig.clientIP.timeoutSeconds', `an affinity timeout of ${seconds} s is not within 1–${MAX_AFFINITY_SECONDS}`,
       `give at most ${MAX_AFFINITY_SECONDS} seconds (one day), e.g. 10800 (the default, three hours)`);
   }
-  if (Array.isArray(spec.loadBalancerSourceRanges)) {
-    spec.loadBalancerSourceRanges.forEach((range: unknown, i: number) => {
-      if (typeof range === 'string' && !isCidr(range.trim())) {
-        add(`spec.loadBalancerSourceRanges[${i}]`, `${JSON.stringify(range)} is not a CIDR`,
-          `write each range as address/prefix, e.g. ${isIpAddress(range.trim()) ? `${range.trim()}/32 for the one address` : '192.168.1.0/24'}`);
-      }
-    });
-  }
+  checkSourceRanges(spec, annotations, type, add);
   checkIpFamilies(spec, add);
   const clusterIps = spec.clusterIPs;
   if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '' && Array.isArray(clusterIps) && clusterIps.length > 0 && clusterIps[0] !== spec.clusterIP) {
@@ -88,4 +82,40 @@ function checkIpFamilies(spec: Fields, add: AddFinding): void {
     add('spec.ipFamilies', `a SingleStack Service has one address family, not ${families.length}`,
       'keep one family, or set ipFamilyPolicy: PreferDualStack (or RequireDualStack) for both');
   }
+}
+
+/** The annotation older cloud providers read source ranges from, comma-separated; ValidateService checks it as it checks the field. */
+const SOURCE_RANGES_ANNOTATION = 'service.beta.kubernetes.io/load-balancer-source-ranges';
+
+/**
+ * Source ranges, given by `spec.loadBalancerSourceRanges` or, when that list is empty, by the annotation
+ * (ValidateService, with GetLoadBalancerSourceRanges): either is only for a LoadBalancer Service, and
+ * each range, trimmed, must be a CIDR. An empty list is no ranges at all, which any Service may carry; an
+ * annotation counts as soon as it is there, even empty.
+ */
+function checkSourceRanges(spec: Fields, annotations: Fields, type: unknown, add: AddFinding): void {
+  const ranges = Array.isArray(spec.loadBalancerSourceRanges) ? spec.loadBalancerSourceRanges : [];
+  const annotation = annotations[SOURCE_RANGES_ANNOTATION];
+  const fromAnnotation = ranges.length === 0 && typeof annotation === 'string';
+  const at = fromAnnotation ? `metadata.annotations.${SOURCE_RANGES_ANNOTATION}` : 'spec.loadBalancerSourceRanges';
+  if ((ranges.length > 0 || fromAnnotation) && type !== 'LoadBalancer') {
+    add(at, `a ${String(type)} Service takes no source ranges; only a LoadBalancer Service does (the API server refuses ${fromAnnotation ? 'the annotation' : 'loadBalancerSourceRanges'} on any other)`,
+      `drop ${fromAnnotation ? 'the annotation' : 'loadBalancerSourceRanges'} (a NetworkPolicy limits who reaches a ${String(type)} Service), or make the Service a LoadBalancer`);
+    return;
+  }
+  if (fromAnnotation) {
+    const written = annotation.trim();
+    const bad = written === '' ? undefined : written.split(',').find((range) => !isCidr(range.trim()));
+    if (bad !== undefined) {
+      add(at, `the annotation's range ${JSON.stringify(bad.trim())} is not a CIDR`,
+        `write the annotation as comma-separated ranges of address/prefix, e.g. ${isIpAddress(bad.trim()) ? `${bad.trim()}/32` : '192.168.1.0/24'}, or move them to spec.loadBalancerSourceRanges`);
+    }
+    return;
+  }
+  ranges.forEach((range: unknown, i: number) => {
+    if (typeof range === 'string' && !isCidr(range.trim())) {
+      add(`spec.loadBalancerSourceRanges[${i}]`, `${JSON.stringify(range)} is not a CIDR`,
+        `write each range as address/prefix, e.g. ${isIpAddress(range.trim()) ? `${range.trim()}/32 for the one address` : '192.168.1.0/24'}`);
+    }
+  });
 }

@@ -170,6 +170,33 @@ function fieldOf(path: string, rule: CelRule): string {
 }
 
 /**
+ * The items of a keyed list at `path` whose `keys` an earlier item has the same values of (items without
+ * every key are the schema's to report). Keyed by their JSON, so one pass finds every repeat.
+ */
+function repeatedListKeys(items: readonly unknown[], keys: readonly string[], path: string): CelViolation[] {
+  const violations: CelViolation[] = [];
+  const firsts = new Map<string, number>();
+  items.forEach((item, i) => {
+    const values = item !== null && typeof item === 'object' ? keys.map((key) => (item as Record<string, unknown>)[key]) : [];
+    if (values.length === 0 || values.some((value) => value === undefined)) {
+      return;
+    }
+    const identity = JSON.stringify(values);
+    const first = firsts.get(identity);
+    if (first === undefined) {
+      firsts.set(identity, i);
+      return;
+    }
+    const described = keys.map((key, k) => `${key}=${JSON.stringify(values[k])}`).join(', ');
+    violations.push({
+      field: `${path}[${i}]`, rule: `x-kubernetes-list-map-keys: ${keys.join(', ')}`,
+      message: `duplicate entries for key [${described}]: ${path}[${first}] has the same ${keys.join(' and ')}; the API server takes one item per ${keys.join(' and ')}, so merge the two or drop one`,
+    });
+  });
+  return violations;
+}
+
+/**
  * Evaluates every rule of `tree` on `manifest` (defaults applied first, as the API server does) and
  * returns the rules it breaks. Rules that cannot be evaluated here are skipped, never reported.
  */
@@ -198,6 +225,9 @@ export function evaluateCelRules(manifest: unknown, tree: CelNode): CelViolation
       }
     }
     if (Array.isArray(value)) {
+      if (node.mapKeys) {
+        violations.push(...repeatedListKeys(value, node.mapKeys, path));
+      }
       if (node.items) {
         value.forEach((item, i) => visit(item, node.items!, `${path}[${i}]`));
       }

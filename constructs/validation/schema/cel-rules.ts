@@ -12,10 +12,16 @@ export interface CelRule {
 
 /**
  * The parts of a structural schema that CEL validation needs: the rules, the defaults the API server
- * fills in before it validates, and the way down to nodes that have either. Branches without rules or
- * defaults are left out, so evaluating walks only what matters.
+ * fills in before it validates, the keys of keyed lists (whose uniqueness the API server checks in the same
+ * pass), and the way down to nodes that have any of them. Branches without them are left out, so
+ * evaluating walks only what matters.
  */
 export interface CelNode {
+  /**
+   * The keys of a keyed list (`x-kubernetes-list-type: map`): the API server refuses two items with the same
+   * values of them ("Duplicate value"), and server-side apply refuses them too. Only in the tree of `celTree`.
+   */
+  readonly mapKeys?: readonly string[];
   /** Rules at this node: those that need `oldSelf` (transition rules) in a tree of their own. */
   readonly rules?: readonly CelRule[];
   /** The node's default value. */
@@ -36,9 +42,15 @@ export function isTransitionRule(rule: string): boolean {
 /** Which `x-kubernetes-validations` entries a tree keeps. */
 type RuleFilter = (validation: Record<string, unknown>, rule: string) => boolean;
 
+/** What a tree keeps: the rules `keep` takes, and whether the keys of keyed lists. */
+interface TreeContent {
+  readonly keep: RuleFilter;
+  readonly keyedLists: boolean;
+}
+
 /** The CEL node of a CRD version's `openAPIV3Schema`, or undefined when the schema has no rules. */
 export function celTree(schema: JsonSchema): CelNode | undefined {
-  return treeOf(schema, (_validation, rule) => !isTransitionRule(rule));
+  return treeOf(schema, { keep: (_validation, rule) => !isTransitionRule(rule), keyedLists: true });
 }
 
 /**
@@ -47,29 +59,29 @@ export function celTree(schema: JsonSchema): CelNode | undefined {
  * read `oldSelf` as an optional value, are left out.
  */
 export function transitionRuleTree(schema: JsonSchema): CelNode | undefined {
-  return treeOf(schema, (validation, rule) => isTransitionRule(rule) && validation.optionalOldSelf !== true);
+  return treeOf(schema, { keep: (validation, rule) => isTransitionRule(rule) && validation.optionalOldSelf !== true, keyedLists: false });
 }
 
-function treeOf(schema: JsonSchema, keep: RuleFilter): CelNode | undefined {
-  const tree = prune(schema, 0, keep);
+function treeOf(schema: JsonSchema, content: TreeContent): CelNode | undefined {
+  const tree = prune(schema, 0, content);
   return tree && hasRules(tree) ? tree : undefined;
 }
 
 function hasRules(node: CelNode): boolean {
-  return (node.rules?.length ?? 0) > 0
+  return (node.rules?.length ?? 0) > 0 || node.mapKeys !== undefined
     || Object.values(node.properties ?? {}).some(hasRules)
     || (node.items !== undefined && hasRules(node.items))
     || (node.additionalProperties !== undefined && hasRules(node.additionalProperties));
 }
 
-function prune(schema: JsonSchema | undefined, depth: number, keep: RuleFilter): CelNode | undefined {
+function prune(schema: JsonSchema | undefined, depth: number, content: TreeContent): CelNode | undefined {
   if (!schema || typeof schema !== 'object' || depth > 64) {
     return undefined;
   }
   const node: { -readonly [K in keyof CelNode]: CelNode[K] } = {};
   const validations = (schema['x-kubernetes-validations'] as Array<Record<string, unknown>> | undefined) ?? [];
   const rules = validations
-    .filter((v) => typeof v.rule === 'string' && keep(v, v.rule))
+    .filter((v) => typeof v.rule === 'string' && content.keep(v, v.rule))
     .map((v): CelRule => ({
       rule: v.rule as string,
       ...(typeof v.message === 'string' ? { message: v.message } : {}),
@@ -81,9 +93,13 @@ function prune(schema: JsonSchema | undefined, depth: number, keep: RuleFilter):
   if (schema.default !== undefined) {
     node.default = schema.default;
   }
+  const mapKeys = schema['x-kubernetes-list-map-keys'];
+  if (content.keyedLists && schema['x-kubernetes-list-type'] === 'map' && Array.isArray(mapKeys) && mapKeys.length > 0) {
+    node.mapKeys = mapKeys.map(String);
+  }
   const properties: Record<string, CelNode> = {};
   for (const [name, property] of Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {})) {
-    const child = prune(property, depth + 1, keep);
+    const child = prune(property, depth + 1, content);
     if (child) {
       properties[name] = child;
     }
@@ -91,14 +107,14 @@ function prune(schema: JsonSchema | undefined, depth: number, keep: RuleFilter):
   if (Object.keys(properties).length > 0) {
     node.properties = properties;
   }
-  const items = prune(schema.items as JsonSchema | undefined, depth + 1, keep);
+  const items = prune(schema.items as JsonSchema | undefined, depth + 1, content);
   if (items) {
     node.items = items;
   }
-  const additional = typeof schema.additionalProperties === 'object' ? prune(schema.additionalProperties as JsonSchema, depth + 1, keep) : undefined;
+  const additional = typeof schema.additionalProperties === 'object' ? prune(schema.additionalProperties as JsonSchema, depth + 1, content) : undefined;
   if (additional) {
     node.additionalProperties = additional;
   }
-  const meaningful = node.rules || node.default !== undefined || node.properties || node.items || node.additionalProperties;
+  const meaningful = node.rules || node.default !== undefined || node.mapKeys || node.properties || node.items || node.additionalProperties;
   return meaningful ? node : undefined;
 }

@@ -14,7 +14,7 @@ import { SCHEMA_RESULT_STATISTICS, ValidResults } from './result-cache';
 import { groupOf } from './served-kinds';
 
 // Bump when the shape of a cached CEL rule tree changes.
-const CEL_FORMAT = 1;
+const CEL_FORMAT = 2; // 2: keys of keyed lists
 
 /** Where {@link KindValidators} reads schemas from. */
 export interface SchemaSources {

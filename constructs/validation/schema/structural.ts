@@ -40,8 +40,9 @@ const COPIED = new Set([
  * - `x-kubernetes-list-type: set` becomes `uniqueItems`;
  * - RE2 patterns are translated ({@link translateGoRegExp}); unknown formats are dropped.
  *
- * Not enforced: `x-kubernetes-validations` (CEL rules) and the uniqueness of
- * `x-kubernetes-list-map-keys` in `list-type: map` lists.
+ * Not enforced here: `x-kubernetes-validations` (CEL rules) and the uniqueness of
+ * `x-kubernetes-list-map-keys` in `list-type: map` lists, which a CRD's CEL tree checks (cel-rules.ts) and
+ * the checks of the core kinds check for theirs.
  */
 export function toStrictSchema(schema: unknown, options: StrictSchemaOptions, path = '#'): unknown {
   return convert(schema, options, path, false);
