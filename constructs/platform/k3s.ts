@@ -4,6 +4,8 @@ import { dump } from 'js-yaml';
 import type { Construct } from 'constructs';
 import { formatNodePortRange, NodePortRange } from '../services/node-ports';
 import { leaveOwnerAction } from '../synth/owner-action';
+import { ensureNamespaceCommand } from '../synth/bootstrap-secret';
+import { BUILT_IN_NAMESPACES } from '../validation/external';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
 import { INGRESS_NGINX_COMPONENT } from './components/ingress-nginx';
@@ -542,10 +544,13 @@ export class K3sManifests implements GitOpsEngine {
     if (install.type !== 'helm') {
       // K3s applies local files only and the output never copies upstream manifests, so this one step is the owner's.
       // Into the component's namespace, as other engines apply them (files that name none would land in default).
+      // That namespace is one of the folder's files, which K3s applies some time after they are copied in, so the
+      // step makes it unless it exists rather than racing K3s for it.
       leaveOwnerAction(scope, {
         kind: 'bootstrap',
         action: `install ${component.name} ${install.tag} from its upstream manifests once (K3s' auto-deploy folder holds no upstream files)`,
         command: [
+          ...(BUILT_IN_NAMESPACES.includes(component.namespace) ? [] : [ensureNamespaceCommand(component.namespace)]),
           `kubectl apply -n ${component.namespace} ${upstreamFileUrls(install).map((url) => `-f ${url}`).join(' ')}`,
           ...upstreamPatchCommands(install, component.namespace),
           ...namespaceLabelCommands(install, component.namespace),
