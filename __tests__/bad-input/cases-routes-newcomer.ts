@@ -2,7 +2,7 @@ import type { App as CdkApp } from 'cdk8s';
 import { caIssuer, ClusterIssuer, IngressTls, ingressNginx, SecretReference } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodDeployment, guarded, labCluster, raw, serviceManifest } from './lab';
+import { goodDeployment, gpu1, guarded, labApp, labCluster, raw, serviceManifest } from './lab';
 
 // Routes, certificates and DNS records written by hand from upstream guides, without reading the README:
 // each was written out as it stood, and the controller refused it or ignored it without a word.
@@ -163,4 +163,13 @@ const ROUTE_MATCHER_CASES: BadInput[] = [
   },
 ];
 
-export const CASES: BadInput[] = [...DNS_TARGET_CASES, ...CERT_MANAGER_WEBHOOK_CASES, ...SOLVER_SELECTION_CASES, ...ROUTE_TLS_CASES, ...ROUTE_MATCHER_CASES];
+/** A machine of the inventory given as the route's host, where the app was meant to run on it. */
+const MACHINE_AS_ROUTE_HOST: BadInput[] = [
+  {
+    name: "a host of the inventory as the route's host: the name to answer to, and placement for the machine",
+    build: guarded(labApp('web', { route: { host: gpu1 } })),
+    layer: 'props', path: 'web', field: 'route.host', hint: /^route\.host is the name the route answers to, not a machine: .*placement: \{ host: gpu1 \}$/,
+  },
+];
+
+export const CASES: BadInput[] = [...MACHINE_AS_ROUTE_HOST, ...DNS_TARGET_CASES, ...CERT_MANAGER_WEBHOOK_CASES, ...SOLVER_SELECTION_CASES, ...ROUTE_TLS_CASES, ...ROUTE_MATCHER_CASES];

@@ -401,7 +401,15 @@ function objectNameHint(value: unknown, leaf: PropLeaf, path: string): string | 
  * text stands for. Undefined for anything else.
  */
 function hostAsTextHint(value: unknown, leaf: PropLeaf, path: string): string | undefined {
-  return leaf === 'string' && value instanceof Host && typeof value.address === 'string'
+  if (leaf !== 'string' || !(value instanceof Host)) {
+    return undefined;
+  }
+  // A route's host is the name it answers to, never a machine's address: the machine was meant for placement.
+  if (/(^|\.)route\.host$/.test(path)) {
+    return `route.host is the name the route answers to, not a machine: write it as text, e.g. route: { host: 'web' } (under the cluster's domain); `
+      + `to run the app on host ${value.name}, write placement: { host: ${value.name} }`;
+  }
+  return typeof value.address === 'string'
     ? `give the host's address as text: ${path.replace(/^.*\./, '')}: ${literal(value.address)} (host ${value.name}'s)` : undefined;
 }
 
