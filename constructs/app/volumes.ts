@@ -4,6 +4,7 @@ import type { ForeignForm } from '../validation/known-props';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { isDeviceDirectory, isOneMachineDevice } from './devices';
 import { FILE_NAME, paddedPathProblem } from './mount-paths';
+import { windowsFolderProblem } from '../validation/windows-folders';
 
 /** Kubernetes access modes of a claim. */
 export type AccessMode = 'ReadWriteOnce' | 'ReadWriteOncePod' | 'ReadWriteMany' | 'ReadOnlyMany';
@@ -367,6 +368,10 @@ export function relativeHostPathProblems(given: unknown, field: string): Array<{
   const padded = paddedPathProblem(volume.path, 'host path');
   if (padded) {
     return [{ field, message: `${padded.message}; the node has no folder of that name`, hint: `write the path alone: AppVolume.hostPath('${padded.meant}')` }];
+  }
+  const windows = windowsFolderProblem(volume.path);
+  if (windows !== undefined) {
+    return [{ field, message: windows.message, hint: `${windows.hint}, e.g. AppVolume.hostPath('/srv/media'), or keep the data on a claim: AppVolume.claim({ tier: 'fast', size: '10Gi' })` }];
   }
   const line = composeVolumeEntry(volume.path);
   if (line !== undefined) {

@@ -3,6 +3,7 @@ import { addressBeforePrefix } from './ip';
 import { familyName, ipAddressProblem, IpFamily, parseIpAddress } from './ip-address';
 import { Fact, PendingFact, PendingFacts } from './placeholder';
 import { describeValue, InventoryObject, InventoryProblem } from './problems';
+import { specialIpKind } from '../validation/special-ips';
 import { DNS1123_SUBDOMAIN, nameMeant, nameProblem } from '../validation/dns-names';
 import { isVlanId, Vlan } from './vlan';
 
@@ -100,6 +101,17 @@ export class AddressPool implements InventoryObject {
       const problem = ipAddressProblem(this[field], `write it dotted, e.g. ${example}, or in IPv6 notation, e.g. fd00:8::${example.split('.')[3]}`, `${field} address`);
       if (problem) {
         this.problems.push({ field, ...problem });
+      }
+    }
+    // MetalLB takes such a range, and announces from it addresses no machine but the node sends packets to.
+    for (const field of boundsReported ? [] : ['first', 'last'] as const) {
+      const kind = specialIpKind(this[field]);
+      if (kind !== undefined) {
+        this.problems.push({
+          field, message: `${field} address ${this[field]} is ${kind}, which no other machine sends packets to: a Service given it is reached from nowhere`,
+          hint: "give addresses of the hosts' network that its DHCP server does not hand out, e.g. 192.168.1.240 to 192.168.1.250 (on a cluster in Docker, addresses of the cluster's Docker network)",
+        });
+        break;
       }
     }
     const sound = first !== undefined && last !== undefined && first.family === last.family;

@@ -1,4 +1,5 @@
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, nameMeant, nameProblem } from './dns-names';
+import { windowsFolderProblem } from './windows-folders';
 import { AddFinding, fields, Fields, forEachRepeatedKey, list, text } from './manifest';
 import { APPARMOR_ANNOTATION_PREFIX, metadataPathOf } from './pod-confinement';
 import { containersOf, PodTemplate } from './pod-spec';
@@ -563,10 +564,13 @@ export function checkSourcePath(source: 'hostPath' | 'nfs', volume: Fields, at: 
     add(`${at}.server`, 'the NFS server is empty; the API server refuses an NFS volume without one', 'give the NAS by its name or address, e.g. nas.lab.example or 192.168.1.10');
   }
   const hint = source === 'nfs' ? 'give the exported path as the server has it, e.g. /export/media' : 'give the full path on the node, e.g. /srv/media';
+  const windows = source === 'hostPath' ? windowsFolderProblem(volume.path) : undefined;
   if (volume.path === '') {
     add(`${at}.path`, `the ${source === 'nfs' ? 'exported' : 'host'} path is empty; the API server refuses the volume without one`, hint);
   } else if (climbs(volume.path)) {
     add(`${at}.path`, `path "${volume.path}" has a ".." element`, hint);
+  } else if (windows !== undefined) {
+    add(`${at}.path`, windows.message, `${windows.hint}, e.g. /srv/media`);
   } else if (!volume.path.startsWith('/')) {
     // The API server refuses a relative NFS path; a relative host path it takes, and the container
     // runtime then resolves it against its own working folder, which is no folder the user meant.
