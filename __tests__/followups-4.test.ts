@@ -1,0 +1,68 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App as CdkApp } from 'cdk8s';
+import type { ClusterChart, Finding } from '../constructs';
+import { labApp, labCluster, synthFindings } from './bad-input/lab';
+import { webReadingEnvFrom } from './bad-input/cases-followups-4';
+import { envLiteralProblem } from '../constructs/validation/policy';
+
+/** The findings of the lab built by `build`, but the lab's own (Traefik's address), and the files it wrote. */
+function synthLab(build: (cluster: ClusterChart) => void): { findings: Finding[]; files: Map<string, string> } {
+  const app = new CdkApp();
+  build(labCluster(app));
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'followups-4-'));
+  const { findings } = synthFindings(app, outdir);
+  const files = new Map<string, string>();
+  for (const file of fs.readdirSync(outdir, { recursive: true }) as string[]) {
+    const at = path.join(outdir, file);
+    if (fs.statSync(at).isFile()) {
+      files.set(file, fs.readFileSync(at, 'utf8'));
+    }
+  }
+  fs.rmSync(outdir, { recursive: true, force: true });
+  return { findings: findings.filter((f) => f.field !== 'routes.address'), files };
+}
+
+/** The workload's exemption from a policy of its own: its calls are what the tests are about. */
+const NO_POLICY = { 'security.homelab.dev/no-network-policy': 'a test workload, which only calls' };
+
+describe('addresses a workload reads from a ConfigMap through envFrom are calls', () => {
+  test('the correct form, a URL of a port the Service serves, to an app that lets the workload in, passes without a warning', () => {
+    expect(synthLab(webReadingEnvFrom({ API_URL: 'http://api.api:8080', LOG_LEVEL: 'info' }, {}, { allowFrom: [{ namespace: 'web' }] }, NO_POLICY)).findings).toEqual([]);
+    // Without the admission, the call is told of on the ConfigMap's key.
+    expect(synthLab(webReadingEnvFrom({ API_URL: 'http://api.api:8080', LOG_LEVEL: 'info' }, {}, {}, NO_POLICY)).findings.map((f) => f.field)).toEqual(['data.API_URL']);
+  });
+
+  test('an env entry of the same name wins over the ConfigMap key, as the kubelet lets it', () => {
+    const { findings } = synthLab(webReadingEnvFrom({ API_URL: 'http://api.api:9999' }, { env: [{ name: 'API_URL', value: 'https://example.org' }] }));
+    expect(findings.filter((f) => f.field === 'data.API_URL')).toEqual([]);
+  });
+
+  test('an envFrom prefix is part of the variable the value is read under', () => {
+    const { findings } = synthLab(webReadingEnvFrom({ URL: 'http://api.api:9999' }, { envFrom: [{ prefix: 'API_', configMapRef: { name: 'web-env' } }] }));
+    expect(findings.find((f) => f.field === 'data.URL')?.message).toMatch(/env API_URL \(from ConfigMap web-env\) calls Service api\.api on port 9999/);
+  });
+});
+
+describe('a CPU amount given as a number is taken as Kubernetes takes it', () => {
+  test('cpuLimit: 2 and cpuRequest: 0.5 are written as the quantities 2 and 0.5, with no finding', () => {
+    const { findings, files } = synthLab(labApp('p', { resources: { cpuLimit: 2, cpuRequest: 0.5 } }));
+    expect(findings).toEqual([]);
+    const deployment = [...files.values()].find((text) => text.includes('kind: Deployment') && text.includes('name: p\n'));
+    expect(deployment).toMatch(/limits:\n\s+cpu: '2'/);
+    expect(deployment).toMatch(/requests:\n\s+cpu: '0.5'/);
+  });
+});
+
+describe('a plain secret literal in env is refused by its name, whatever its value looks like', () => {
+  test.each(['AUTHELIA_JWT_SECRET', 'DB_PASSWORD', 'GITHUB_TOKEN', 'OPENAI_API_KEY'])('%s: hunter2', (name) => {
+    expect(envLiteralProblem(name, 'hunter2')?.message).toMatch(/literal value; a secret would be committed/);
+  });
+  test.each([
+    ['DB_PASSWORD', '$(POSTGRES_PASSWORD)'], ['DB_PASSWORD', 'file:///run/secrets/db'], ['DB_PASSWORD', '/run/secrets/db'],
+    ['DB_PASSWORD_FILE', '/run/secrets/db'], ['OIDC_TOKEN_URL', 'https://auth.lab.test/api/oidc/token'],
+  ])('%s: %s is no secret literal', (name, value) => {
+    expect(envLiteralProblem(name, value)).toBeUndefined();
+  });
+});
