@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { App as CdkApp } from 'cdk8s';
 import type { ClusterChart, Finding } from '../constructs';
-import { labApp, labCluster, synthFindings } from './bad-input/lab';
+import { arm1, gpu1, labApp, labCluster, synthFindings } from './bad-input/lab';
+import { isCudaImage } from '../constructs/app/gpu';
 import { webReadingEnvFrom } from './bad-input/cases-followups-4';
 import { envLiteralProblem } from '../constructs/validation/policy';
 
@@ -64,5 +65,27 @@ describe('a plain secret literal in env is refused by its name, whatever its val
     ['DB_PASSWORD_FILE', '/run/secrets/db'], ['OIDC_TOKEN_URL', 'https://auth.lab.test/api/oidc/token'],
   ])('%s: %s is no secret literal', (name, value) => {
     expect(envLiteralProblem(name, value)).toBeUndefined();
+  });
+});
+
+describe('a CUDA image where its pods may find no NVIDIA GPU', () => {
+  const CUDA = 'nvidia/cuda:12.4.1-runtime-ubuntu22.04';
+  test('placed on a host with no NVIDIA GPU: a warning on the image, with the GPU request to write', () => {
+    const { findings } = synthLab(labApp('trainer', { image: CUDA, placement: { host: arm1 } }));
+    expect(findings).toEqual([expect.objectContaining({
+      severity: 'warning', field: 'image', message: expect.stringMatching(/CUDA build, but its pods may run on arm1, with no NVIDIA GPU/), hint: expect.stringMatching(/gpu: \{ vendor: 'nvidia' \}/),
+    })]);
+  });
+  test('the correct forms pass without a warning: the GPU asked for, or the pods kept on the NVIDIA host', () => {
+    expect(synthLab(labApp('trainer', { image: CUDA, gpu: { vendor: 'nvidia' } })).findings).toEqual([]);
+    expect(synthLab(labApp('llama', { image: 'ghcr.io/ggerganov/llama.cpp:server-cuda-b4400', placement: { host: gpu1 } })).findings).toEqual([]);
+  });
+  test.each([
+    ['nvidia/cuda:12.4.1-runtime-ubuntu22.04', true], ['nvcr.io/nvidia/cuda:12.4.1-base-ubuntu22.04', true],
+    ['ghcr.io/immich-app/immich-machine-learning:v1.119.1-cuda', true], ['ghcr.io/ggerganov/llama.cpp:server-cuda-b4400', true],
+    ['example/app:2.0-cuda12.4-runtime', true],
+    ['example/barracuda:1.0', false], ['ghcr.io/immich-app/immich-machine-learning:v1.119.1', false], ['ollama/ollama:0.6.5', false],
+  ])('%s is a CUDA build: %s', (image, cuda) => {
+    expect(isCudaImage(image)).toBe(cuda);
   });
 });
