@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App as CdkApp } from 'cdk8s';
-import type { ClusterChart, Finding } from '../constructs';
+import { ApiObject, App as CdkApp } from 'cdk8s';
+import { ClusterChart, flux, host, localPathStorage, site, synthesizeFleet, traefik } from '../constructs';
+import type { Finding } from '../constructs';
 import { arm1, gpu1, labApp, labCluster, synthFindings } from './bad-input/lab';
 import { isCudaImage } from '../constructs/app/gpu';
 import { webReadingEnvFrom } from './bad-input/cases-followups-4';
@@ -87,5 +88,42 @@ describe('a CUDA image where its pods may find no NVIDIA GPU', () => {
     ['example/barracuda:1.0', false], ['ghcr.io/immich-app/immich-machine-learning:v1.119.1', false], ['ollama/ollama:0.6.5', false],
   ])('%s is a CUDA build: %s', (image, cuda) => {
     expect(isCudaImage(image)).toBe(cuda);
+  });
+});
+
+describe("a forward-auth Middleware calling another cluster's auth service by its in-cluster name", () => {
+  const h1 = host('f4-h1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.40.11' });
+  const h2 = host('f4-h2', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.40.12' });
+  const home = site('f4-home', { domain: 'home.test', hosts: [h1, h2], git: { url: 'https://git.home.test/lab.git' } });
+  const clusterOn = (scope: CdkApp, id: string, node: typeof h1) =>
+    new ClusterChart(scope, id, { site: home, hosts: [node], routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() }, gitops: flux() });
+  /** The fleet: `main` runs Authelia in namespace auth; `edge` has a forward-auth Middleware whose address is `address`. */
+  const middlewareFindings = (address: string) => synthesizeFleet(new CdkApp(), {
+    clusters: [
+      { folder: 'f4-home/main', source: 'charts/f4/main.ts', build: (s) => { const c = clusterOn(s as CdkApp, 'main', h1); labApp('authelia', { image: 'ghcr.io/example/auth:1.0.0', namespace: 'auth', ports: [{ name: 'http', port: 9091 }] })(c); return c; } },
+      {
+        folder: 'f4-home/edge', source: 'charts/f4/edge.ts',
+        build: (s) => {
+          const c = clusterOn(s as CdkApp, 'edge', h2);
+          c.namespaces.ensure('web');
+          new ApiObject(c, 'sso', { apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'sso', namespace: 'web' }, spec: { forwardAuth: { address, authResponseHeaders: ['Remote-User'] } } });
+          return c;
+        },
+      },
+    ],
+  }, { outdir: path.join(os.tmpdir(), 'followups-4-unused'), write: false }).findings.filter((f) => f.constructPath.endsWith('edge/sso'));
+
+  test('is told which cluster has the Service, as an env call is', () => {
+    expect(middlewareFindings('http://authelia.auth.svc.cluster.local:9091/api/authz/forward-auth')).toEqual([expect.objectContaining({
+      severity: 'error', field: 'spec.forwardAuth.address',
+      message: expect.stringContaining('forward-auth Middleware sso calls Service authelia.auth, which is in cluster f4-home/main, not in this one (f4-home/edge has no namespace "auth")'),
+      hint: expect.stringContaining('deploy authelia in namespace "auth" of this cluster too'),
+    })]);
+  });
+
+  test('a Service no cluster has keeps the finding of its own cluster', () => {
+    expect(middlewareFindings('http://authentik.sso.svc.cluster.local:9000/outpost.goauthentik.io/auth/traefik').map((f) => f.message)).toEqual([
+      expect.stringContaining('forward-auth Middleware sso calls Service authentik.sso, but the cluster has no namespace "sso"'),
+    ]);
   });
 });
