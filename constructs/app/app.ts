@@ -5,7 +5,7 @@ import type { k8s } from 'cdk8s-plus-30';
 import { Construct } from 'constructs';
 import type { Host } from '../inventory/host';
 import { resolvePlacement, ResolvedPlacement } from '../inventory/placement';
-import { checkImagePlatforms } from './image-platforms';
+import { checkImagePlatforms, imageRef } from './image-platforms';
 import { describeValue } from '../inventory/problems';
 import { ClusterChart } from '../platform/cluster-chart';
 import { KNATIVE_CLUSTER_LOCAL_LABELS, knativeDomainMappingProblem, knativeDomainNamespaces, knativeServiceHost } from '../platform/knative';
@@ -44,7 +44,7 @@ import {
   inventoryDeviceProblems, isOneMachineDevice, isUsbSerialDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
-import { gpuDeviceProblems, gpuGroupProblem, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
+import { cudaWithoutGpuProblem, gpuDeviceProblems, gpuGroupProblem, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { rootPathHint } from '../validation/http-syntax';
 import { noteWrittenProps } from '../validation/written-props';
@@ -1612,12 +1612,17 @@ export class HomelabApp extends Construct {
 
   /**
    * Reports a container image built for one architecture (`…:1.2.3-arm64`) that its pods may run on hosts of
-   * another: the placement's hosts, or when it states none, every host whose taints do not keep the pods off.
+   * another: the placement's hosts, or when it states none, every host whose taints do not keep the pods off;
+   * and a CUDA build those hosts may run without an NVIDIA GPU.
    */
   private checkImageArch(placement: ResolvedPlacement): void {
     const runsOn = this.hostsRunOn(placement);
     for (const container of [...this.mainContainers, ...this.initContainerList]) {
       checkImagePlatforms(this, container.propField('image'), container.image, runsOn);
+      const cuda = cudaWithoutGpuProblem(imageRef(container.image), runsOn);
+      if (cuda !== undefined) {
+        reportFinding(this, { layer: 'inventory', severity: 'warning', field: container.propField('image'), ...cuda });
+      }
     }
   }
 

@@ -104,3 +104,39 @@ export function gpuDeviceProblems(gpu: unknown, devices: unknown): PropProblem[]
     }] : [];
   });
 }
+
+/** A tag word that names a CUDA build (`v1.119.1-cuda`, `server-cuda-b4400`, `cuda-12.4`, `latest-cuda12`). */
+const CUDA_TAG_WORD = /(?:^|[-_.])cuda(?:\d[\d.]*)?(?=$|[-_.])/i;
+
+/** NVIDIA's CUDA base images, on Docker Hub and on NGC. */
+const CUDA_REPOSITORY = /^(?:(?:docker\.io|nvcr\.io)\/)?nvidia\/cuda$/;
+
+/**
+ * Whether `image` is a CUDA build: NVIDIA's CUDA base image, or a tag that names the CUDA variant of an app (Immich's
+ * machine learning `…-cuda`, llama.cpp's `server-cuda-…`). Pure.
+ */
+export function isCudaImage(image: string): boolean {
+  const [name] = image.split('@');
+  const colon = name.indexOf(':', name.lastIndexOf('/') + 1);
+  const repository = colon < 0 ? name : name.slice(0, colon);
+  return CUDA_REPOSITORY.test(repository) || (colon >= 0 && CUDA_TAG_WORD.test(name.slice(colon + 1)));
+}
+
+/**
+ * Why the CUDA image `image` may run where it finds no NVIDIA GPU: `hosts` (those its pods may run on) include
+ * some with none in the inventory, named in the message. A pod reaches an NVIDIA GPU only on a host that has one
+ * (through the device plugin's request, or the NVIDIA runtime sharing it), so there the build runs on the CPU at
+ * best, or stops where it cannot load the driver's libcuda. Undefined when every host has an NVIDIA GPU. Pure.
+ */
+export function cudaWithoutGpuProblem(image: string, hosts: ReadonlyArray<{ readonly name: string; gpuCount(vendor: GpuVendor): number }>): { message: string; hint: string } | undefined {
+  const without = isCudaImage(image) ? hosts.filter((h) => h.gpuCount('nvidia') === 0) : [];
+  if (without.length === 0) {
+    return undefined;
+  }
+  return {
+    message: `image ${image} is a CUDA build, but its pods may run on ${without.map((h) => h.name).join(', ')}, with no NVIDIA GPU in the inventory: `
+      + "there the container gets no GPU and no driver, so it runs on the CPU at best, or stops where it cannot load libcuda",
+    hint: "ask for the GPU: gpu: { vendor: 'nvidia' }, which places the pods on a host that has one and gives them the NVIDIA runtime; "
+      + "or, to run on the CPU, take the image's plain tag (without cuda)",
+  };
+}

@@ -346,6 +346,7 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
     judge({ pod: podOf(caller), template: caller, object: caller.object, peer: camel(callerName), who: 'this app', whose: "this app's" },
       containersOf(caller).flatMap((ref) => [
         ...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall), ...configFileCalls(index, caller, ref),
+        ...envFromCalls(index, caller, ref),
       ]));
   }
   // The cluster's own choices call apps of the cluster too: external-dns' AdGuard Home webhook, AdGuard Home's API.
@@ -584,6 +585,42 @@ function configFileCalls(index: ObjectIndex, template: PodTemplate, ref: Contain
       const label = `ConfigMap ${text(fields(object.manifest.metadata).name) ?? ''}'s ${key}${address.setting === '' ? '' : ` (${address.setting})`}`;
       return { label, name: `${label}: ${address.value}`, value: address.value, field: `data.${key}`, command: false, object };
     })));
+}
+
+/**
+ * The calls of the variables a container reads from ConfigMaps through `envFrom`: the app reads each as it reads
+ * an `env` entry, so each is a call as {@link envCalls} reads one, under its variable's name (the entry's prefix
+ * and the key), on the ConfigMap's key. A key an `env` entry or a later `envFrom` entry sets again is left out,
+ * as the kubelet lets those win.
+ */
+function envFromCalls(index: ObjectIndex, template: PodTemplate, ref: ContainerRef): Call[] {
+  const variables = new Map<string, { readonly value: string; readonly field: string; readonly object: SynthesizedObject; readonly configMap: string }>();
+  for (const source of list(ref.container.envFrom)) {
+    const name = text(fields(source.configMapRef).name);
+    const object = name === undefined ? undefined : index.find('ConfigMap', template.namespace, name);
+    for (const [key, value] of object === undefined ? [] : Object.entries(fields(object.manifest.data))) {
+      if (typeof value === 'string') {
+        const variable = `${text(source.prefix) ?? ''}${key}`;
+        variables.delete(variable);
+        variables.set(variable, { value, field: `data.${key}`, object: object!, configMap: name! });
+      }
+    }
+  }
+  for (const variable of list(ref.container.env)) {
+    variables.delete(text(variable.name) ?? '');
+  }
+  const env = [...variables].map(([name, { value }]) => ({ name, value }));
+  return [...variables].map(([name, { value, field, object, configMap }]): Call => {
+    const beside = portBeside(name, env);
+    // A finding on the port names a key of the host's own ConfigMap.
+    const besideAt = beside === undefined ? undefined : variables.get(beside.name);
+    const sameObject = besideAt !== undefined && besideAt.object === object;
+    return {
+      label: `env ${name} (from ConfigMap ${configMap})`, name, value, field, command: false, object,
+      portBeside: beside === undefined || !sameObject ? undefined
+        : { port: beside.port, label: `env ${beside.name} (from ConfigMap ${configMap})`, field: besideAt!.field },
+    };
+  });
 }
 
 /** Words of a shell that come before the program a simple command runs. */

@@ -1,5 +1,6 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { foreignServiceCalls } from './app-calls';
+import { forwardAuthForeignCalls } from './middleware-references';
 import { madeServices } from './called-services';
 import { loadBalancerAddress, routeHostnames } from './exposed-addresses';
 import { fields, namespaceOf, text } from './manifest';
@@ -33,7 +34,7 @@ export interface ForeignServiceCall {
 
 /** The cluster's {@link ForeignServiceCall}s, each on the prop that wrote it. */
 export function foreignServiceCallFacts(cluster: SynthesizedCluster): ForeignServiceCall[] {
-  const drafts = foreignServiceCalls(cluster);
+  const drafts = [...foreignServiceCalls(cluster), ...forwardAuthForeignCalls(cluster)];
   if (drafts.length === 0) {
     return [];
   }

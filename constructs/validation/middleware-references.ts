@@ -4,10 +4,10 @@ import { numberToIpv4, tryParseCidr } from '../inventory/ip';
 import { closestName } from './closest-name';
 import type { Finding } from './finding';
 import { fields, list, namespaceOf, objectFinding, text } from './manifest';
-import { indexOf } from './object-index';
-import { calledService } from './app-calls';
+import { indexOf, type ObjectIndex } from './object-index';
+import { type CalledService, calledService, type ForeignCallDraft } from './app-calls';
 import { hostReference } from '../app/env-hosts';
-import { missingServiceProblem } from './called-services';
+import { missingServiceProblem, namespaceInCluster } from './called-services';
 
 // Traefik's Kubernetes CRD provider finds an IngressRoute's Middlewares in the route's own namespace: one of
 // another namespace only with `providers.kubernetesCRD.allowCrossNamespace`, which its chart leaves off. A
@@ -154,13 +154,10 @@ export function checkMiddlewareReferences(cluster: SynthesizedCluster): Finding[
   const traefikNamespace = cluster.chart.platform.get('traefik')?.namespace ?? TRAEFIK_NAMESPACE;
   for (const middleware of middlewares) {
     const address = text(fields(fields(middleware.manifest.spec).forwardAuth).address);
-    // A full name (`<service>.<namespace>.svc…`) resolves from Traefik's pods alike, but only to a Service its namespace has.
-    const called = address === undefined ? undefined : calledService('address', address, namespaceOf(middleware));
-    const labels = called === undefined ? 0 : hostReference('address', address!)!.host.split('.').length;
-    const missing = called === undefined || labels < 2 ? undefined : missingServiceProblem(
-      cluster, index, `forward-auth Middleware ${text(fields(middleware.manifest.metadata).name) ?? ''}`, called.name, called.namespace, labels > 2,
-      'Traefik finds no such host, and every request through the Middleware fails',
-    );
+    const { missing, foreign } = forwardAuthCall(cluster, index, middleware);
+    if (foreign) {
+      continue; // the checks across clusters tell of it: another cluster of the fleet may have the Service
+    }
     if (missing !== undefined) {
       findings.push(objectFinding(middleware, { layer, severity: 'error', field: 'spec.forwardAuth.address', ...missing }));
       continue;
@@ -178,6 +175,50 @@ export function checkMiddlewareReferences(cluster: SynthesizedCluster): Finding[
     }));
   }
   return findings;
+}
+
+/** What a forward-auth Middleware's address calls by a Service's in-cluster name. */
+interface ForwardAuthCall {
+  /** The Service the address names. @default - the address names none */
+  readonly called?: CalledService;
+  /** Why the call reaches nothing in this cluster. @default - it may reach the Service */
+  readonly missing?: { readonly message: string; readonly hint: string };
+  /** Whether the address names a namespace this cluster does not have, which another cluster of the fleet may. */
+  readonly foreign: boolean;
+}
+
+/** The call of `middleware`'s forward-auth address, as {@link ForwardAuthCall} tells it. */
+function forwardAuthCall(cluster: SynthesizedCluster, index: ObjectIndex, middleware: SynthesizedObject): ForwardAuthCall {
+  const address = text(fields(fields(middleware.manifest.spec).forwardAuth).address);
+  // A full name (`<service>.<namespace>.svc…`) resolves from Traefik's pods alike, but only to a Service its namespace has.
+  const called = address === undefined ? undefined : calledService('address', address, namespaceOf(middleware));
+  const labels = called === undefined ? 0 : hostReference('address', address!)!.host.split('.').length;
+  const missing = called === undefined || labels < 2 ? undefined : missingServiceProblem(
+    cluster, index, forwardAuthLabel(middleware), called.name, called.namespace, labels > 2,
+    'Traefik finds no such host, and every request through the Middleware fails',
+  );
+  return { called, missing, foreign: called !== undefined && labels >= 2 && !namespaceInCluster(cluster, index, called.namespace) };
+}
+
+/** How messages name a forward-auth Middleware's call. */
+function forwardAuthLabel(middleware: SynthesizedObject): string {
+  return `forward-auth Middleware ${text(fields(middleware.manifest.metadata).name) ?? ''}`;
+}
+
+/**
+ * The forward-auth addresses of the cluster's Middlewares that name a Service in a namespace the cluster does not
+ * have (`http://authelia.auth.svc.cluster.local:9091/…` where another cluster runs Authelia), each with the finding the
+ * cluster alone gives it: the checks across clusters tell where the Service is, or else give that finding.
+ */
+export function forwardAuthForeignCalls(cluster: SynthesizedCluster): ForeignCallDraft[] {
+  const index = indexOf(cluster.objects);
+  return index.of('Middleware').filter((m) => m.manifest.apiVersion.startsWith('traefik.')).flatMap((middleware): ForeignCallDraft[] => {
+    const { called, missing, foreign } = forwardAuthCall(cluster, index, middleware);
+    return !foreign ? [] : [{
+      service: `${called!.name}.${called!.namespace}`, label: forwardAuthLabel(middleware),
+      finding: objectFinding(middleware, { layer, severity: 'error', field: 'spec.forwardAuth.address', message: missing?.message ?? '', hint: missing?.hint }),
+    }];
+  });
 }
 
 /**
