@@ -113,7 +113,7 @@ export function checkCallsAcrossClusters(clusters: readonly ClusterFacts[]): Fin
     return [{
       ...finding,
       message: `${label} calls Service ${service}, which is in ${where}, not in this one (${cluster.folder} has no namespace "${namespace}"): `
-        + `a Service's in-cluster name resolves only inside its own cluster, so the app's connections would find no such host${suffix}`,
+        + `a Service's in-cluster name resolves only inside its own cluster, so connections to this name would find no such host${suffix}`,
       hint: exposed.has(service)
         ? `call it where ${where} exposes it: ${exposed.get(service)!.join(', or ')}; or deploy ${name} in namespace "${namespace}" of this cluster too`
         : `${where} exposes it nowhere outside: deploy ${name} in namespace "${namespace}" of this cluster too, or expose it there (a route, or a LoadBalancer Service with an address) and call that address`,
