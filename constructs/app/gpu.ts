@@ -104,3 +104,28 @@ export function gpuDeviceProblems(gpu: unknown, devices: unknown): PropProblem[]
     }] : [];
   });
 }
+
+/**
+ * `NVIDIA_VISIBLE_DEVICES` in the app's `env` (`all`, as a `docker run --gpus all` habit writes it): without a GPU
+ * request the pod runs with the cluster's default runtime, which ignores it, and gets no GPU; with one, the NVIDIA
+ * device plugin sets it to the GPUs it gives the pod, and a value of the app's would hand the pod GPUs the
+ * scheduler gave other pods. Either way the variable is not the app's to set. Pure.
+ */
+export function gpuEnvProblems(gpu: unknown, env: unknown, field: string): PropProblem[] {
+  if (env === null || typeof env !== 'object' || !Object.prototype.hasOwnProperty.call(env, 'NVIDIA_VISIBLE_DEVICES')) {
+    return [];
+  }
+  const vendor = (gpu as Partial<GpuRequest> | undefined)?.vendor;
+  const name = `${field}.NVIDIA_VISIBLE_DEVICES`;
+  return [vendor === 'nvidia' ? {
+    field: name,
+    message: `${name} chooses the GPUs the pod sees, which the NVIDIA device plugin sets to the ${GPU_RESOURCE.nvidia} it gives the pod: `
+      + 'a value of the app\'s would hand it GPUs the scheduler gave other pods, or none',
+    hint: `drop ${name}: gpu: { vendor: 'nvidia', count } asks for as many GPUs as the app uses`,
+  } : {
+    field: name,
+    message: `${name} asks NVIDIA's container runtime for GPUs, but the app asks for no NVIDIA GPU: its pods run with the cluster's default runtime, `
+      + 'which ignores the variable, on any host, and see no GPU',
+    hint: `ask for the GPU with gpu: { vendor: 'nvidia' }, which places the pods on a host with one, sets the runtime class nvidia and the ${GPU_RESOURCE.nvidia} limit, and drop ${name}`,
+  }];
+}
