@@ -82,4 +82,17 @@ describe("a newcomer's home AI lab on two NVIDIA cards", () => {
     const findings = synthInMemory(defineLab({ probes: { readiness: { httpPath: '/health' }, liveness: { httpPath: '/health', initialDelaySeconds: 600 } } })).findings;
     expect(findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
+
+  test('NVIDIA_VISIBLE_DEVICES of no value a variable takes, as plain JavaScript lets it be written, is one error', () => {
+    const findings = synthInMemory((scope) => {
+      defineLab()(scope);
+      const cluster = scope.node.findChild('main') as ClusterChart;
+      try {
+        new App(cluster, 'whisper', { image: 'onerahmet/openai-whisper-asr-webservice:v1.6.0', ports: [{ name: 'http', port: 9000 }], env: { NVIDIA_VISIBLE_DEVICES: null } } as unknown as AppProps);
+      } catch {
+        // Rejected props are reported as findings; the app is not built.
+      }
+    }).findings;
+    expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}`)).toEqual(['main/whisper env.NVIDIA_VISIBLE_DEVICES']);
+  });
 });

@@ -112,7 +112,9 @@ export function gpuDeviceProblems(gpu: unknown, devices: unknown): PropProblem[]
  * scheduler gave other pods. Either way the variable is not the app's to set. Pure.
  */
 export function gpuEnvProblems(gpu: unknown, env: unknown, field: string): PropProblem[] {
-  if (env === null || typeof env !== 'object' || !Object.prototype.hasOwnProperty.call(env, 'NVIDIA_VISIBLE_DEVICES')) {
+  // A value of no kind an env takes is reported as that, once.
+  const value = env !== null && typeof env === 'object' ? (env as Record<string, unknown>).NVIDIA_VISIBLE_DEVICES : undefined;
+  if (value === undefined || value === null) {
     return [];
   }
   const vendor = (gpu as Partial<GpuRequest> | undefined)?.vendor;
