@@ -44,7 +44,8 @@ import {
   inventoryDeviceProblems, isOneMachineDevice, isUsbSerialDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
-import { cudaWithoutGpuProblem, gpuDeviceProblems, gpuGroupProblem, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
+import { cudaWithoutGpuProblem, gpuDeviceProblems, gpuEnvProblems, gpuGroupProblem, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
+import { vllmArgProblems } from './vllm-args';
 import { GPU_VENDOR_NAMES } from '../validation/inventory';
 import { rootPathHint } from '../validation/http-syntax';
 import { noteWrittenProps } from '../validation/written-props';
@@ -329,6 +330,8 @@ export class HomelabApp extends Construct {
       ...addedCapabilityProblems(props.exemptions, ''),
       ...gpuPlacementProblems(props.gpu, props.placement),
       ...gpuDeviceProblems(props.gpu, props.devices),
+      ...gpuEnvProblems(props.gpu, props.env, 'env'),
+      ...vllmArgProblems(props),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])

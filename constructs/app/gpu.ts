@@ -140,3 +140,30 @@ export function cudaWithoutGpuProblem(image: string, hosts: ReadonlyArray<{ read
       + "or, to run on the CPU, take the image's plain tag (without cuda)",
   };
 }
+
+/**
+ * `NVIDIA_VISIBLE_DEVICES` in the app's `env` (`all`, as a `docker run --gpus all` habit writes it): without a GPU
+ * request the pod runs with the cluster's default runtime, which ignores it, and gets no GPU; with one, the NVIDIA
+ * device plugin sets it to the GPUs it gives the pod, and a value of the app's would hand the pod GPUs the
+ * scheduler gave other pods. Either way the variable is not the app's to set. Pure.
+ */
+export function gpuEnvProblems(gpu: unknown, env: unknown, field: string): PropProblem[] {
+  // A value of no kind an env takes is reported as that, once.
+  const value = env !== null && typeof env === 'object' ? (env as Record<string, unknown>).NVIDIA_VISIBLE_DEVICES : undefined;
+  if (value === undefined || value === null) {
+    return [];
+  }
+  const vendor = (gpu as Partial<GpuRequest> | undefined)?.vendor;
+  const name = `${field}.NVIDIA_VISIBLE_DEVICES`;
+  return [vendor === 'nvidia' ? {
+    field: name,
+    message: `${name} chooses the GPUs the pod sees, which the NVIDIA device plugin sets to the ${GPU_RESOURCE.nvidia} it gives the pod: `
+      + 'a value of the app\'s would hand it GPUs the scheduler gave other pods, or none',
+    hint: `drop ${name}: gpu: { vendor: 'nvidia', count } asks for as many GPUs as the app uses`,
+  } : {
+    field: name,
+    message: `${name} asks NVIDIA's container runtime for GPUs, but the app asks for no NVIDIA GPU: its pods run with the cluster's default runtime, `
+      + 'which ignores the variable, on any host, and see no GPU',
+    hint: `ask for the GPU with gpu: { vendor: 'nvidia' }, which places the pods on a host with one, sets the runtime class nvidia and the ${GPU_RESOURCE.nvidia} limit, and drop ${name}`,
+  }];
+}

@@ -1,5 +1,6 @@
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { FRIGATE_IMAGE } from './root-started-images';
+import { VLLM_IMAGE } from './vllm-args';
 
 // The container runtime gives every pod a /dev/shm of 64Mi. An app that passes its frames between processes
 // there needs more as its cameras grow, and stops with "Bus error" when a frame no longer fits.
@@ -14,14 +15,23 @@ interface SharedMemoryImage {
   readonly keeps: string;
   /** A size that fits a home lab's use, as the hint gives it. */
   readonly size: string;
+  /** When 64Mi no longer holds it, as messages say it. */
+  readonly fails: string;
+  /** Where the size it needs is told, as the hint says it. */
+  readonly sizedBy: string;
 }
 
 /**
  * Frigate: the decoded frames of every camera it detects on, and its detectors' input, which its docs size at
- * about 128MB for two 720p cameras (it logs the size it needs at start).
+ * about 128MB for two 720p cameras (it logs the size it needs at start). vLLM: the tensors its processes pass
+ * each other through PyTorch (its Kubernetes guide mounts 2Gi there; tensor parallelism needs it most).
  */
 const SHARED_MEMORY_IMAGES: readonly SharedMemoryImage[] = [
-  { image: FRIGATE_IMAGE, app: 'Frigate', keeps: "the decoded frames of each camera it detects on (its docs' 128MB fit about two 720p cameras)", size: '512Mi' },
+  { image: FRIGATE_IMAGE, app: 'Frigate', keeps: "the decoded frames of each camera it detects on (its docs' 128MB fit about two 720p cameras)", size: '512Mi', fails: 'once its cameras need more', sizedBy: 'as Frigate logs it needs' },
+  {
+    image: VLLM_IMAGE, app: 'vLLM', keeps: 'the tensors its processes pass each other (PyTorch shares them there)', size: '2Gi',
+    fails: 'or hangs once its workers pass more than that', sizedBy: 'as its Kubernetes guide mounts it',
+  },
 ];
 
 /** A finding of {@link sharedMemoryProblems}. */
@@ -34,7 +44,7 @@ export interface SharedMemoryProblem {
 
 /**
  * Containers of an image that keeps its working data in /dev/shm ({@link SHARED_MEMORY_IMAGES}) with nothing
- * mounted there: the runtime's 64Mi is what it gets, and it stops with "Bus error" when its cameras need more.
+ * mounted there: the runtime's 64Mi is what it gets, and it stops with "Bus error" when it needs more.
  * A warning on the container's `image` (how much it needs depends on a configuration synthesis does not read),
  * whose hint mounts a memory-backed emptyDir there. `app` is the main container's name. Pure.
  */
@@ -51,8 +61,8 @@ export function sharedMemoryProblems(props: PropContainersProps | null | undefin
     return [{
       severity: 'warning' as const,
       field: `${prefix}image`,
-      message: `image "${image}" runs ${known.app}, which keeps ${known.keeps} in /dev/shm; nothing is mounted there, so it gets the container runtime's 64Mi and stops with "Bus error" once its cameras need more`,
-      hint: `mount a memory-backed volume there, sized as ${known.app} logs it needs (and add that size to the memory limit, which it counts against): `
+      message: `image "${image}" runs ${known.app}, which keeps ${known.keeps} in /dev/shm; nothing is mounted there, so it gets the container runtime's 64Mi and stops with "Bus error" ${known.fails}`,
+      hint: `mount a memory-backed volume there, sized ${known.sizedBy} (and add that size to the memory limit, which it counts against): `
         + `persistence: { shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '${known.size}' }), mountPath: '/dev/shm'${only} } }`,
     }];
   });
