@@ -20,6 +20,7 @@
 // It then runs in a realm of its own with a fresh instance, as every file did before.
 'use strict';
 const fs = require('fs');
+const path = require('path');
 const vm = require('vm');
 const { wrap } = require('module');
 const { TestEnvironment } = require('jest-environment-node');
@@ -73,11 +74,11 @@ function sharedRequire(id) {
   return sharedPackages.get(id);
 }
 
-/** Loads the bundle in `context` as a module, with `require` for what it keeps outside. */
-function loadLibrary(file, context, require) {
+/** Loads the bundle in `context` as a module, with `libraryRequire` for the packages it keeps outside. */
+function loadLibrary(file, context, libraryRequire) {
   const library = { exports: {} };
   const run = compiledScript(file).runInContext(context);
-  run.call(library.exports, library.exports, require, library, file, require('path').dirname(file));
+  run.call(library.exports, library.exports, libraryRequire, library, file, path.dirname(file));
   return library.exports;
 }
 
