@@ -106,7 +106,9 @@ export function issuerUrlSound(url: string): boolean {
 
 /** The API server's OpenID Connect settings of a cluster, with the cluster prop that holds them (`preinstalled[0].apiServerOidc`). */
 export interface ClusterApiServerOidc {
+  /** The API server's OIDC settings, as the distribution's props give them. */
   readonly oidc: TalosApiServerOidc;
+  /** The cluster prop that holds them, where findings about them go (e.g. `preinstalled[0].apiServerOidc`). */
   readonly field: string;
   /** How the distribution's props name a groups claim, for hints: `apiServerOidc: { …, groupsClaim: 'groups' }`. */
   readonly groupsClaimWritten: string;

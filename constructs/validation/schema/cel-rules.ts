@@ -44,7 +44,9 @@ type RuleFilter = (validation: Record<string, unknown>, rule: string) => boolean
 
 /** What a tree keeps: the rules `keep` takes, and whether the keys of keyed lists. */
 interface TreeContent {
+  /** Which of the CRD's CEL rules the tree keeps. */
   readonly keep: RuleFilter;
+  /** Whether the tree keeps the keys of the CRD's keyed lists (`x-kubernetes-list-type: map`), checked for repeats. */
   readonly keyedLists: boolean;
 }
 
