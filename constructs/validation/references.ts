@@ -13,6 +13,7 @@ import { checkFluxReferences } from './flux-references';
 import { checkSyncSources } from './sync-sources';
 import { checkSubstitutionPlaceholders } from './substitution-placeholders';
 import { checkForeignEngineAnnotations } from './foreign-engine-annotations';
+import { checkIngressControllerAnnotations } from './ingress-controller-annotations';
 import { checkSecretProviderClasses } from './secret-provider-classes';
 import { checkMiddlewareReferences } from './middleware-references';
 import { checkRouteMatchers } from './route-matchers';
@@ -1454,6 +1455,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'sync-sources', layer, check: checkSyncSources },
   { name: 'substitution-placeholders', layer, check: checkSubstitutionPlaceholders },
   { name: 'foreign-engine-annotations', layer, check: checkForeignEngineAnnotations },
+  { name: 'ingress-controller-annotations', layer, check: checkIngressControllerAnnotations },
   { name: 'disruption-budgets', layer, check: checkDisruptionBudgets },
   { name: 'autoscaler-targets', layer, check: checkAutoscalerTargets },
   { name: 'quota-resources', layer, check: checkQuotaResources },
