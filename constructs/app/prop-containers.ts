@@ -68,18 +68,22 @@ export function addedPropContainer(props: PropContainersProps, app: string, cont
 
 /**
  * `container` with its mount paths, worked out when first read: only the checks of a few known images read
- * them, and every app of a large lab is asked.
+ * them, and every app of a large lab is asked. A class, not an object literal with a getter: V8 makes such a
+ * literal slowly, with a closure and an accessor of its own each time, and every check of every app makes them.
  */
+class LazyPropContainerMounts implements PropContainerMounts {
+  private paths: ReadonlySet<string> | undefined;
+
+  public constructor(private readonly props: PropContainersProps, private readonly app: string, public readonly container: PropContainer, public readonly prefix: string) {}
+
+  public get mountPaths(): ReadonlySet<string> {
+    this.paths ??= mountPathsOfContainer(this.props, this.app, this.container, this.prefix);
+    return this.paths;
+  }
+}
+
 function withMountPaths(props: PropContainersProps, app: string, container: PropContainer, prefix: string): PropContainerMounts {
-  let paths: ReadonlySet<string> | undefined;
-  return {
-    container,
-    prefix,
-    get mountPaths(): ReadonlySet<string> {
-      paths ??= mountPathsOfContainer(props, app, container, prefix);
-      return paths;
-    },
-  };
+  return new LazyPropContainerMounts(props, app, container, prefix);
 }
 
 function mountPathsOfContainer(props: PropContainersProps, app: string, container: PropContainer, prefix: string): ReadonlySet<string> {
