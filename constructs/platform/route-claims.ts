@@ -4,6 +4,7 @@ import { HOSTNAME, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
 import { headerMatchesText, prefixPathKey } from '../validation/route-hosts';
 import { noteHostClaim } from '../validation/host-claims';
+import { leaveOwnerAction } from '../synth/owner-action';
 import type { ClusterChart } from './cluster-chart';
 
 /** A path a route serves, and the field the user wrote it in (none for the default `/`). */
@@ -121,5 +122,43 @@ export function claimRoutePaths(scope: Construct, cluster: ClusterChart, claim: 
     taken.set(claimKey(cluster, hostname, claimed), holder);
   }
   noteHostClaim(scope, { host: hostname.toLowerCase(), field: hostField, route });
+  leaveRecordOfOtherZone(scope, cluster, hostname.toLowerCase());
   return true;
+}
+
+/**
+ * Whether external-dns of `cluster` skips `name` (lowercase): the cluster writes records (`dns`) and the name
+ * lies outside its domain, the one domain its external-dns is given (`domainFilters`). Pure.
+ */
+export function outsideExternalDnsDomain(cluster: ClusterChart, name: string): boolean {
+  const domain = cluster.domain.toLowerCase();
+  return cluster.dns !== undefined && name.replace(/^\*\./, '') !== domain && !name.endsWith(`.${domain}`);
+}
+
+/** The host names of each cluster whose record of another zone is already among the owner's steps. */
+const otherZoneHostsByCluster = new WeakMap<ClusterChart, Set<string>>();
+
+/**
+ * The owner's step for a route host of another zone on a cluster that writes its records with external-dns:
+ * external-dns skips the name without a word, so the route would answer to a name no resolver knows until
+ * its own zone's DNS points it at the ingress. Once per host name and cluster.
+ */
+function leaveRecordOfOtherZone(scope: Construct, cluster: ClusterChart, hostname: string): void {
+  if (!outsideExternalDnsDomain(cluster, hostname)) {
+    return;
+  }
+  let listed = otherZoneHostsByCluster.get(cluster);
+  if (!listed) {
+    listed = new Set();
+    otherZoneHostsByCluster.set(cluster, listed);
+  }
+  if (listed.has(hostname)) {
+    return;
+  }
+  listed.add(hostname);
+  leaveOwnerAction(scope, {
+    kind: 'manual',
+    action: `publish ${hostname} in its own zone's DNS, pointing at the address of cluster "${cluster.clusterName}"'s ingress: it lies outside `
+      + `${cluster.domain}, the one domain the cluster's external-dns writes (its domainFilters), which skips it without a word`,
+  });
 }

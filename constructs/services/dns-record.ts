@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ClusterChart } from '../platform/cluster-chart';
 import { MANAGED_RECORD_TYPES } from '../platform/components/external-dns';
-import { claimedHostNames } from '../platform/route-claims';
+import { claimedHostNames, outsideExternalDnsDomain } from '../platform/route-claims';
 import { isPublicIpv4, parseIpv4 } from '../inventory/ip';
 import { DNS_NAME, nameProblem } from '../validation/dns-names';
 import { reportFinding } from '../validation/finding';
@@ -102,7 +102,7 @@ export function unkeptDnsName(cluster: ClusterChart, name: string, what: string,
   }
   const lower = name.toLowerCase();
   const domain = cluster.domain.toLowerCase();
-  if (cluster.dns !== undefined && lower.replace(/^\*\./, '') !== domain && !lower.endsWith(`.${domain}`)) {
+  if (outsideExternalDnsDomain(cluster, lower)) {
     return {
       field: 'name',
       message: `${what} lies outside ${domain}, the one domain the external-dns of cluster "${cluster.clusterName}" writes (its domainFilters): it would skip the record without a word`,
