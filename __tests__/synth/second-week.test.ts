@@ -175,12 +175,16 @@ describe('runSynthCli given what other tools take', () => {
   ])('%s: one error before anything is built, no stack trace', (_name, given, options, error, hint) => {
     const errors: string[] = [];
     const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => errors.push(String(chunk)) > 0);
+    // Options that are no object leave runSynthCli the command line's arguments, which are jest's own here.
+    const argv = process.argv;
+    process.argv = argv.slice(0, 2);
     try {
       const outdir = path.join(dir, 'dist');
       const withOutdir = typeof options === 'object' ? { outdir, ...options } : outdir;
       expect(runSynthCli(given as any, withOutdir as any)).toBe(1);
       expect(fs.existsSync(outdir)).toBe(false);
     } finally {
+      process.argv = argv;
       write.mockRestore();
     }
     const printed = [...errors, ...lines].join('').split(path.join(dir, 'dist')).join('OUTDIR');
