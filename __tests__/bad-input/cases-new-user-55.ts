@@ -1,7 +1,7 @@
 import { App, ClusterChart } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded, lab } from './lab';
+import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
 
 // The network services of a home on a two-node cluster, from the README alone: AdGuard Home and Unbound behind one
 // load-balancer address, the UniFi Network Application, a syslog collector, netboot.xyz, chrony, an SNMP exporter,
@@ -9,12 +9,24 @@ import { guarded, lab } from './lab';
 // array, `udp` and `UDP/TCP`, a port name given twice, an address outside its pool or taken, a host port, a
 // capability without its reason or written `cap_net_admin`, an unsafe sysctl, two host-network pods on one port, a
 // node port outside the range, a TCP probe of a UDP port and a WireGuard key inline (in env and in a ConfigMap);
-// these were taken: TFTP and SNMP declared or opened for TCP alone.
+// these were taken: TFTP and SNMP declared or opened for TCP alone, a hand-written NetworkPolicy that admits a UDP
+// port over TCP.
 
 /** An app of the lab: `props` override a small image with one HTTP port. */
 const app = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
   image: 'ghcr.io/netbootxyz/netbootxyz:0.7.3-nbxyz2', ports: [{ name: 'http', port: 3000 }], resources: { memoryLimit: '256Mi' }, ...props,
 }));
+
+/** A syslog collector written by hand in namespace `web`, listening on 5514 over UDP alone, and `policy`'s ingress. */
+const syslogWithPolicy = (ingress: Record<string, unknown>[]) => (cluster: ClusterChart) => {
+  raw(cluster, 'workload', goodDeployment('web', {
+    containers: [goodContainer({ ports: [{ name: 'syslog', containerPort: 5514, protocol: 'UDP' }], readinessProbe: { exec: { command: ['syslog-ng-ctl', 'healthcheck'] } } })],
+  }));
+  raw(cluster, 'policy', {
+    apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'syslog', namespace: 'web' },
+    spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress },
+  });
+};
 
 export const CASES: BadInput[] = [
   {
@@ -25,5 +37,15 @@ export const CASES: BadInput[] = [
       loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), ports: ['tftp'] },
     }),
     layer: 'props', path: 'netboot', field: 'ports[1].protocol', message: /TFTP speaks UDP/, hint: /protocol: 'UDP'/,
+  },
+  {
+    name: 'a NetworkPolicy that admits the syslog port 5514 without a protocol, so over TCP, to pods that listen over UDP alone',
+    build: syslogWithPolicy([{ ports: [{ port: 5514 }] }]),
+    layer: 'policy', path: 'policy', field: 'spec.ingress[0].ports[0].protocol', message: /declare 5514 for UDP alone/, hint: /protocol: 'UDP'/,
+  },
+  {
+    name: 'a NetworkPolicy that admits the named syslog port over TCP written out, to pods that declare it for UDP',
+    build: syslogWithPolicy([{ from: [{ ipBlock: { cidr: '192.168.1.0/24' } }], ports: [{ port: 'syslog', protocol: 'TCP' }] }]),
+    layer: 'policy', path: 'policy', field: 'spec.ingress[0].ports[0].protocol', hint: /port: 'syslog', protocol: 'UDP'/,
   },
 ];
