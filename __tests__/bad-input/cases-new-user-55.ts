@@ -10,7 +10,8 @@ import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
 // capability without its reason or written `cap_net_admin`, an unsafe sysctl, two host-network pods on one port, a
 // node port outside the range, a TCP probe of a UDP port and a WireGuard key inline (in env and in a ConfigMap);
 // these were taken: TFTP and SNMP declared or opened for TCP alone, a hand-written NetworkPolicy that admits a UDP
-// port over TCP.
+// port over TCP, two Services on one address without a sharing key (whose hint now writes one), or under one key
+// but with a port both serve or traffic policies MetalLB keeps apart.
 
 /** An app of the lab: `props` override a small image with one HTTP port. */
 const app = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
@@ -26,6 +27,23 @@ const syslogWithPolicy = (ingress: Record<string, unknown>[]) => (cluster: Clust
     apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'syslog', namespace: 'web' },
     spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress },
   });
+};
+
+/** A LoadBalancer Service `name` of the pods of `web` at 10.0.8.15, `spec` its ports and more, `shareKey` MetalLB's sharing key. */
+const dnsService = (name: string, spec: Record<string, unknown>, shareKey?: string) => ({
+  apiVersion: 'v1', kind: 'Service',
+  metadata: { name, namespace: 'web', annotations: { 'metallb.io/loadBalancerIPs': '10.0.8.15', ...shareKey === undefined ? {} : { 'metallb.io/allow-shared-ip': shareKey } } },
+  spec: { type: 'LoadBalancer', selector: { app: 'web' }, ...spec },
+});
+const TCP_53 = { ports: [{ name: 'dns-tcp', port: 53, targetPort: 8053 }] };
+const UDP_53 = { ports: [{ name: 'dns-udp', port: 53, targetPort: 8053, protocol: 'UDP' }] };
+/** The lab's web Deployment with DNS beside it on 8053, behind the two hand-written Services given. */
+const twoDnsServices = (first: Record<string, unknown>, second: Record<string, unknown>) => (cluster: ClusterChart) => {
+  raw(cluster, 'workload', goodDeployment('web', {
+    containers: [goodContainer({ ports: [{ name: 'http', containerPort: 8080 }, { name: 'dns-tcp', containerPort: 8053 }, { name: 'dns-udp', containerPort: 8053, protocol: 'UDP' }] })],
+  }));
+  raw(cluster, 'first', first);
+  raw(cluster, 'second', second);
 };
 
 export const CASES: BadInput[] = [
@@ -47,5 +65,20 @@ export const CASES: BadInput[] = [
     name: 'a NetworkPolicy that admits the named syslog port over TCP written out, to pods that declare it for UDP',
     build: syslogWithPolicy([{ from: [{ ipBlock: { cidr: '192.168.1.0/24' } }], ports: [{ port: 'syslog', protocol: 'TCP' }] }]),
     layer: 'policy', path: 'policy', field: 'spec.ingress[0].ports[0].protocol', hint: /port: 'syslog', protocol: 'UDP'/,
+  },
+  {
+    name: 'DNS over TCP and over UDP as two LoadBalancer Services on one address without a sharing key',
+    build: twoDnsServices(dnsService('dns-tcp', TCP_53), dnsService('dns-udp', UDP_53)),
+    layer: 'inventory', path: 'second', field: 'metadata.annotations.metallb.io/loadBalancerIPs', message: /without a sharing key on both Services/, hint: /metallb\.io\/allow-shared-ip/,
+  },
+  {
+    name: 'DNS over UDP with externalTrafficPolicy Local sharing an address with DNS over TCP of policy Cluster',
+    build: twoDnsServices(dnsService('dns-tcp', TCP_53, 'dns'), dnsService('dns-udp', { ...UDP_53, externalTrafficPolicy: 'Local' }, 'dns')),
+    layer: 'inventory', path: 'second', field: 'spec.externalTrafficPolicy', message: /whose externalTrafficPolicy is Cluster, and this one's is Local/,
+  },
+  {
+    name: 'two Services under one sharing key that both serve 53 over TCP',
+    build: twoDnsServices(dnsService('dns-tcp', TCP_53, 'dns'), dnsService('dns-both', { ports: [...TCP_53.ports, ...UDP_53.ports] }, 'dns')),
+    layer: 'inventory', path: 'second', field: 'metadata.annotations.metallb.io/loadBalancerIPs', message: /serves TCP\/53 there already/,
   },
 ];
