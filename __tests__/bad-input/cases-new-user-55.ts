@@ -11,7 +11,8 @@ import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
 // node port outside the range, a TCP probe of a UDP port and a WireGuard key inline (in env and in a ConfigMap);
 // these were taken: TFTP and SNMP declared or opened for TCP alone, a hand-written NetworkPolicy that admits a UDP
 // port over TCP, two Services on one address without a sharing key (whose hint now writes one), or under one key
-// but with a port both serve or traffic policies MetalLB keeps apart.
+// but with a port both serve or traffic policies MetalLB keeps apart, a kernel module loaded or a kernel setting
+// written by the command of a container that is not privileged.
 
 /** An app of the lab: `props` override a small image with one HTTP port. */
 const app = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
@@ -45,6 +46,14 @@ const twoDnsServices = (first: Record<string, unknown>, second: Record<string, u
   raw(cluster, 'first', first);
   raw(cluster, 'second', second);
 };
+
+/** A WireGuard endpoint as a compose file's host script starts it; `props` override. */
+const wireguard = (props: Partial<AppProps>) => app('wireguard', {
+  image: 'ghcr.io/linuxserver/wireguard:1.0.20210914', ports: [{ name: 'wg', port: 51820, protocol: 'UDP' }],
+  probes: { readiness: { command: ['wg', 'show'] }, liveness: { command: ['wg', 'show'] } },
+  exemptions: { runAsRoot: 'wg-quick configures the interface as root', addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'creates the wg0 interface' } },
+  ...props,
+});
 
 export const CASES: BadInput[] = [
   {
@@ -80,5 +89,20 @@ export const CASES: BadInput[] = [
     name: 'two Services under one sharing key that both serve 53 over TCP',
     build: twoDnsServices(dnsService('dns-tcp', TCP_53, 'dns'), dnsService('dns-both', { ports: [...TCP_53.ports, ...UDP_53.ports] }, 'dns')),
     layer: 'inventory', path: 'second', field: 'metadata.annotations.metallb.io/loadBalancerIPs', message: /serves TCP\/53 there already/,
+  },
+  {
+    name: 'a WireGuard endpoint whose command loads the wireguard module with modprobe',
+    build: wireguard({ command: ['sh', '-c', 'modprobe wireguard && exec wg-quick up wg0'] }),
+    layer: 'props', path: 'wireguard', field: 'command', message: /loads the kernel module wireguard/, hint: /modules-load\.d\/wireguard\.conf/,
+  },
+  {
+    name: 'an init container that turns on IP forwarding with sysctl -w',
+    build: wireguard({ initContainers: [{ name: 'forwarding', image: 'busybox:1.37.0', command: ['sysctl', '-w', 'net.ipv4.ip_forward=1'] }] }),
+    layer: 'props', path: 'wireguard', field: 'initContainers[0].command', hint: /sysctls: \{ 'net\.ipv4\.ip_forward': '1' \}/,
+  },
+  {
+    name: "IP forwarding written to /proc/sys by the script in a container's args",
+    build: wireguard({ command: ['/bin/sh', '-c'], args: ['echo 1 > /proc/sys/net/ipv4/ip_forward; exec wg-quick up wg0'] }),
+    layer: 'props', path: 'wireguard', field: 'args', message: /writes the kernel setting net\.ipv4\.ip_forward/,
   },
 ];
