@@ -12,7 +12,7 @@ import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
 // these were taken: TFTP and SNMP declared or opened for TCP alone, a hand-written NetworkPolicy that admits a UDP
 // port over TCP, two Services on one address without a sharing key (whose hint now writes one), or under one key
 // but with a port both serve or traffic policies MetalLB keeps apart, a kernel module loaded or a kernel setting
-// written by the command of a container that is not privileged.
+// written by the command of a container that is not privileged, Pi-hole given itself as its upstream.
 
 /** An app of the lab: `props` override a small image with one HTTP port. */
 const app = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
@@ -53,6 +53,17 @@ const wireguard = (props: Partial<AppProps>) => app('wireguard', {
   probes: { readiness: { command: ['wg', 'show'] }, liveness: { command: ['wg', 'show'] } },
   exemptions: { runAsRoot: 'wg-quick configures the interface as root', addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'creates the wg0 interface' } },
   ...props,
+});
+
+/** Pi-hole 6 behind a load balancer at 10.0.8.14, `env` its variables. */
+const pihole = (image: string, env: Record<string, string>) => app('pihole', {
+  image, env: { FTLCONF_dns_listeningMode: 'all', ...env },
+  ports: [{ name: 'http', port: 80 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
+  exemptions: {
+    runAsRoot: 'its start script sets capabilities on pihole-FTL', writableRootFilesystem: 'its start script writes under /etc',
+    addCapabilities: { capabilities: ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'], reason: 'DNS on 53, and its start script' },
+  },
+  loadBalancer: { address: lab.pools.vips.at('10.0.8.14'), ports: ['dns-tcp', 'dns-udp'] },
 });
 
 export const CASES: BadInput[] = [
@@ -104,5 +115,15 @@ export const CASES: BadInput[] = [
     name: "IP forwarding written to /proc/sys by the script in a container's args",
     build: wireguard({ command: ['/bin/sh', '-c'], args: ['echo 1 > /proc/sys/net/ipv4/ip_forward; exec wg-quick up wg0'] }),
     layer: 'props', path: 'wireguard', field: 'args', message: /writes the kernel setting net\.ipv4\.ip_forward/,
+  },
+  {
+    name: "Pi-hole whose upstream is its own load balancer's address, so it forwards to itself",
+    build: pihole('pihole/pihole:2025.03.0', { FTLCONF_dns_upstreams: '10.0.8.14' }),
+    layer: 'props', path: 'pihole', field: 'env.FTLCONF_dns_upstreams', message: /own load balancer serves DNS on/, hint: /127\.0\.0\.1#5335/,
+  },
+  {
+    name: 'Pi-hole 5 given 127.0.0.1 beside a public resolver as PIHOLE_DNS_, its own loopback on 53',
+    build: pihole('pihole/pihole:2024.07.0', { DNSMASQ_LISTENING: 'all', PIHOLE_DNS_: '127.0.0.1;1.1.1.1' }),
+    layer: 'props', path: 'pihole', field: 'env.PIHOLE_DNS_', message: /the pod's own loopback/, hint: /PIHOLE_DNS_: '1\.1\.1\.1'/,
   },
 ];
