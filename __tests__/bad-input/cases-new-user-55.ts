@@ -12,7 +12,8 @@ import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
 // these were taken: TFTP and SNMP declared or opened for TCP alone, a hand-written NetworkPolicy that admits a UDP
 // port over TCP, two Services on one address without a sharing key (whose hint now writes one), or under one key
 // but with a port both serve or traffic policies MetalLB keeps apart, a kernel module loaded or a kernel setting
-// written by the command of a container that is not privileged, Pi-hole given itself as its upstream.
+// written by the command of a container that is not privileged, Pi-hole given itself as its upstream, a DHCP
+// server's pod on the host's network with dnsPolicy ClusterFirst written out.
 
 /** An app of the lab: `props` override a small image with one HTTP port. */
 const app = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
@@ -125,5 +126,13 @@ export const CASES: BadInput[] = [
     name: 'Pi-hole 5 given 127.0.0.1 beside a public resolver as PIHOLE_DNS_, its own loopback on 53',
     build: pihole('pihole/pihole:2024.07.0', { DNSMASQ_LISTENING: 'all', PIHOLE_DNS_: '127.0.0.1;1.1.1.1' }),
     layer: 'props', path: 'pihole', field: 'env.PIHOLE_DNS_', message: /the pod's own loopback/, hint: /PIHOLE_DNS_: '1\.1\.1\.1'/,
+  },
+  {
+    name: "a DHCP server's hand-written pod on the host's network with dnsPolicy ClusterFirst written out",
+    build: (cluster: ClusterChart) => raw(cluster, 'workload', goodDeployment('web', {
+      hostNetwork: true, dnsPolicy: 'ClusterFirst',
+      containers: [goodContainer({ ports: [{ name: 'dhcp', containerPort: 67, protocol: 'UDP' }], readinessProbe: { exec: { command: ['pgrep', 'dhcpd'] } } })],
+    }, {}, { 'security.homelab.dev/host-network': 'DHCP answers broadcasts on the LAN' })),
+    layer: 'schema', path: 'workload', field: 'spec.template.spec.dnsPolicy', hint: /ClusterFirstWithHostNet/,
   },
 ];
