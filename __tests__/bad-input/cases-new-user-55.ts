@@ -1,4 +1,4 @@
-import { App, ClusterChart } from '../../constructs';
+import { App, AppController, ClusterChart } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
@@ -13,7 +13,7 @@ import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
 // port over TCP, two Services on one address without a sharing key (whose hint now writes one), or under one key
 // but with a port both serve or traffic policies MetalLB keeps apart, a kernel module loaded or a kernel setting
 // written by the command of a container that is not privileged, Pi-hole given itself as its upstream, a DHCP
-// server's pod on the host's network with dnsPolicy ClusterFirst written out.
+// server's pod on the host's network with dnsPolicy ClusterFirst written out, a DHCP server run as several pods.
 
 /** An app of the lab: `props` override a small image with one HTTP port. */
 const app = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
@@ -65,6 +65,17 @@ const pihole = (image: string, env: Record<string, string>) => app('pihole', {
     addCapabilities: { capabilities: ['NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'], reason: 'DNS on 53, and its start script' },
   },
   loadBalancer: { address: lab.pools.vips.at('10.0.8.14'), ports: ['dns-tcp', 'dns-udp'] },
+});
+
+/** An ISC DHCP server on the host's network; `props` override. */
+const dhcpd = (props: Partial<AppProps>) => app('dhcpd', {
+  image: 'networkboot/dhcpd:1.3.0', ports: [{ name: 'dhcp', port: 67, protocol: 'UDP' }],
+  probes: { readiness: { command: ['pgrep', 'dhcpd'] }, liveness: { command: ['pgrep', 'dhcpd'] } },
+  exemptions: {
+    hostNetwork: 'DHCP answers broadcasts on the LAN',
+    addCapabilities: { capabilities: ['NET_BIND_SERVICE', 'NET_RAW'], reason: 'binds 67 and sends on a raw socket' },
+  },
+  ...props,
 });
 
 export const CASES: BadInput[] = [
@@ -134,5 +145,15 @@ export const CASES: BadInput[] = [
       containers: [goodContainer({ ports: [{ name: 'dhcp', containerPort: 67, protocol: 'UDP' }], readinessProbe: { exec: { command: ['pgrep', 'dhcpd'] } } })],
     }, {}, { 'security.homelab.dev/host-network': 'DHCP answers broadcasts on the LAN' })),
     layer: 'schema', path: 'workload', field: 'spec.template.spec.dnsPolicy', hint: /ClusterFirstWithHostNet/,
+  },
+  {
+    name: 'a DHCP server on the host network given two replicas for high availability',
+    build: dhcpd({ replicas: 2 }),
+    layer: 'props', path: 'dhcpd', field: 'replicas', message: /hand one address to two devices/, hint: /replicas: 1/,
+  },
+  {
+    name: 'a DHCP server on the host network run as a DaemonSet on every node',
+    build: dhcpd({ controller: AppController.daemonSet({ everyNode: true }) }),
+    layer: 'props', path: 'dhcpd', field: 'controller', message: /a pod on each of 2 hosts/,
   },
 ];

@@ -1631,6 +1631,31 @@ export class HomelabApp extends Construct {
     }
   }
 
+  /**
+   * Reports a DHCP server on the host's network (a UDP port 67) that runs as more than one pod: several replicas
+   * on hosts of one segment, or a DaemonSet on each host it may run on. Each server keeps a lease database of its
+   * own and answers every request it hears, so two hand one address to two devices. On `replicas`, or on
+   * `controller` for a DaemonSet.
+   */
+  private checkDhcpServers(placement: ResolvedPlacement): void {
+    if (this.props.exemptions?.hostNetwork === undefined || !this.ports.some((port) => port.protocol === 'UDP' && port.port === 67)) {
+      return;
+    }
+    const daemonSet = this.controller.kind === 'DaemonSet';
+    const pods = daemonSet ? this.hostsRunOn(placement).length : typeof this.props.replicas === 'number' ? this.props.replicas : 1;
+    if (pods <= 1) {
+      return;
+    }
+    reportFinding(this, {
+      layer: 'props', severity: 'error', field: daemonSet ? 'controller' : 'replicas',
+      message: `the app serves DHCP on the host's network (UDP 67) from ${daemonSet ? `a pod on each of ${pods} hosts` : `${pods} replicas`}: each server keeps its own leases and answers every request it hears, `
+        + 'so two of them hand one address to two devices of the LAN',
+      hint: daemonSet
+        ? 'run one DHCP server: AppController.deployment() with replicas: 1 (on a host of the segment: placement: { host })'
+        : "run one DHCP server: replicas: 1; for a standby, a second app configured as the first one's failover peer (ISC dhcpd's failover, Kea's high availability)",
+    });
+  }
+
   /** The hosts the pods may run on: the placement's, or when it states none, every host whose taints do not keep them off. */
   private hostsRunOn(placement: ResolvedPlacement): readonly Host<any, any>[] {
     const everyNode = this.controller.kind === 'DaemonSet' && this.controller.props?.everyNode === true;
@@ -1822,6 +1847,7 @@ export class HomelabApp extends Construct {
     const pinned = renderPlacement(placement, props.pinWith);
     this.checkImageArch(placement);
     this.checkDeviceHosts(placement);
+    this.checkDhcpServers(placement);
     this.checkHostFolderHosts(placement);
     this.checkHostPathsElsewhere(placement);
     this.checkNodeLocalClaimHosts(placement);
