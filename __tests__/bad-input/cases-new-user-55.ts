@@ -13,7 +13,9 @@ import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
 // port over TCP, two Services on one address without a sharing key (whose hint now writes one), or under one key
 // but with a port both serve or traffic policies MetalLB keeps apart, a kernel module loaded or a kernel setting
 // written by the command of a container that is not privileged, Pi-hole given itself as its upstream, a DHCP
-// server's pod on the host's network with dnsPolicy ClusterFirst written out, a DHCP server run as several pods.
+// server's pod on the host's network with dnsPolicy ClusterFirst written out, a DHCP server run as several pods, and
+// these spellings of a pod spec or a host's script answered with what does their work: dnsPolicy, a probe's exec
+// and udp, exemptions.capAdd and exemptions.kernelModules.
 
 /** An app of the lab: `props` override a small image with one HTTP port. */
 const app = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
@@ -155,5 +157,30 @@ export const CASES: BadInput[] = [
     name: 'a DHCP server on the host network run as a DaemonSet on every node',
     build: dhcpd({ controller: AppController.daemonSet({ everyNode: true }) }),
     layer: 'props', path: 'dhcpd', field: 'controller', message: /a pod on each of 2 hosts/,
+  },
+  {
+    name: 'a DHCP server given dnsPolicy ClusterFirstWithHostNet as an App prop, as a pod spec writes it',
+    build: dhcpd({ dnsPolicy: 'ClusterFirstWithHostNet' } as Partial<AppProps>),
+    layer: 'props', path: 'dhcpd', field: 'dnsPolicy', hint: /sets dnsPolicy itself.*ClusterFirstWithHostNet on the host's network/,
+  },
+  {
+    name: "chrony's probe written as a pod spec's exec",
+    build: app('chrony', { image: 'dockurr/chrony:4.6', ports: [{ name: 'ntp', port: 1123, protocol: 'UDP' }], probes: { readiness: { exec: ['chronyc', 'tracking'] } } as AppProps['probes'] }),
+    layer: 'props', path: 'chrony', field: 'probes.readiness.exec', hint: /command: \['…'\]/,
+  },
+  {
+    name: 'a syslog collector given a udp probe, which the kubelet has not',
+    build: app('syslog', { image: 'balabit/syslog-ng:4.8.0', ports: [{ name: 'syslog', port: 5514, protocol: 'UDP' }], probes: { liveness: { udp: true } } as AppProps['probes'] }),
+    layer: 'props', path: 'syslog', field: 'probes.liveness.udp', hint: /listens over UDP alone is asked by a command/,
+  },
+  {
+    name: "WireGuard's NET_ADMIN written as exemptions.capAdd",
+    build: wireguard({ exemptions: { runAsRoot: 'wg-quick configures the interface as root', capAdd: ['NET_ADMIN'] } as AppProps['exemptions'] }),
+    layer: 'props', path: 'wireguard', field: 'exemptions.capAdd', hint: /addCapabilities: \{ capabilities: \['NET_ADMIN'\], reason/,
+  },
+  {
+    name: "WireGuard's kernel module asked for as exemptions.kernelModules",
+    build: wireguard({ exemptions: { runAsRoot: 'wg-quick configures the interface as root', kernelModules: ['wireguard'] } as AppProps['exemptions'] }),
+    layer: 'props', path: 'wireguard', field: 'exemptions.kernelModules', hint: /modules-load\.d/,
   },
 ];
