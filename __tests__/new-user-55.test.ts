@@ -1,6 +1,9 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import type { Construct } from 'constructs';
 import {
-  App, AppVolume, ClusterChart, flux, host, k3s, localPathStorage, metalLb, SecretReference, site, traefik,
+  App, AppVolume, ClusterChart, flux, host, k3s, localPathStorage, metalLb, runSynthCli, SecretReference, site, traefik,
 } from '../constructs';
 import type { AppProps } from '../constructs';
 import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
@@ -144,5 +147,19 @@ describe("a newcomer's home network services on K3s", () => {
       .filter((f) => f.severity === 'error').map((f) => `${f.constructPath} ${f.field}: ${f.message}`);
     expect(errors('wireguard-native')).toEqual([expect.stringMatching(/^main\/wg-host ports\[0\]: port UDP\/51820 of every node is taken by K3s' Flannel WireGuard/)]);
     expect(errors()).toEqual([]);
+  });
+});
+
+describe('synth run with an output format as kubectl and helm take one', () => {
+  test.each([
+    [['--output=json'], /hint: synth prints one JSON document of its findings and files with --json: npm run synth -- --json/],
+    [['-o', 'yaml'], /hint: synth writes every object as YAML already/],
+  ])('%j is one usage error whose hint names what synth prints, and nothing is written', (argv, hint) => {
+    const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'nu55-cli-')), 'dist');
+    const lines: string[] = [];
+    expect(runSynthCli(defineLab(), { outdir, argv, log: (line) => lines.push(line) })).toBe(1);
+    expect(lines.filter((l) => l.startsWith('ERROR')).map((l) => l.split('\n')[0])).toEqual([`ERROR [props] (command line) ${argv[0].split('=')[0]}: ${argv[0].split('=')[0]} is no option of this command`]);
+    expect(lines.join('\n')).toMatch(hint);
+    expect(fs.existsSync(outdir)).toBe(false);
   });
 });
