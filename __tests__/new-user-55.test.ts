@@ -24,8 +24,8 @@ const lab = site('nu55', {
 /** Probes that ask a UDP-only server itself, as no TCP probe can. */
 const asks = (command: string[]): AppProps['probes'] => ({ readiness: { command }, liveness: { command } });
 
-/** The lab; `flannelBackend` is K3s' `--flannel-backend`, `extra` adds apps. */
-const defineLab = (options: { flannelBackend?: string; extra?: (cluster: ClusterChart) => void } = {}) => (scope: Construct) => {
+/** The lab; `flannelBackend` is K3s' `--flannel-backend`, `syslogPolicy` the syslog load balancer's traffic policy, `extra` adds apps. */
+const defineLab = (options: { flannelBackend?: string; syslogPolicy?: 'Cluster' | 'Local'; extra?: (cluster: ClusterChart) => void } = {}) => (scope: Construct) => {
   const cluster = new ClusterChart(scope, 'main', {
     site: lab, hosts: [mini, pi], routes: traefik({ address: lab.pools.vips.at('192.168.55.240') }),
     loadBalancer: metalLb({ pools: [lab.pools.vips] }), storage: { fast: localPathStorage() }, gitops: flux(),
@@ -59,7 +59,7 @@ const defineLab = (options: { flannelBackend?: string; extra?: (cluster: Cluster
     image: 'balabit/syslog-ng:4.8.0', resources: { memoryLimit: '256Mi' },
     ports: [{ name: 'syslog', port: 5514, protocol: 'UDP', servicePort: 514 }],
     probes: asks(['syslog-ng-ctl', 'healthcheck']),
-    loadBalancer: { address: lab.pools.vips.at('192.168.55.243') },
+    loadBalancer: { address: lab.pools.vips.at('192.168.55.243'), externalTrafficPolicy: options.syslogPolicy ?? 'Local' },
   });
   new App(cluster, 'chrony', {
     image: 'dockurr/chrony:4.6', ports: [{ name: 'ntp', port: 123, protocol: 'UDP' }],
@@ -122,6 +122,12 @@ describe("a newcomer's home network services on K3s", () => {
   test('the WireGuard endpoint is served over UDP, its web UI behind the route', () => {
     expect(find('Service', 'wireguard', 'wireguard-lb').spec.ports.map((p: any) => `${p.protocol}/${p.port}`)).toEqual(['UDP/51820']);
     expect(admits(find('NetworkPolicy', 'wireguard', 'wireguard'), 51820, 'UDP')).toBe(true);
+  });
+
+  test("syslog behind a load balancer of policy Cluster is a warning: every device's log would be filed under a node", () => {
+    const findings = aboutTheLab(synthInMemory(defineLab({ syslogPolicy: 'Cluster' })).findings);
+    expect(findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.hint}`))
+      .toEqual(["warning main/syslog loadBalancer.externalTrafficPolicy: keep the senders' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }"]);
   });
 
   test("an SNMP exporter's egress to the switches on 161 left to TCP is a warning whose hint opens it for UDP", () => {

@@ -147,6 +147,9 @@ export interface AppTcpRoute {
   readonly port: number;
 }
 
+/** The port syslog is sent to over UDP (RFC 5426), whose collectors may name each message's host by its source. */
+const SYSLOG_PORT = 514;
+
 /** The sysctl below whose value only root may bind a port (1024 unless set). */
 const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
 
@@ -2448,6 +2451,16 @@ export class HomelabApp extends Construct {
         message: `the load balancer exposes SMTP on port ${smtp.name} (${SMTP_PORT}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
           + "which replaces each sender's address with a node's: SPF, DNS blocklists and the relay rules of the mail server would judge the node, not the sender, "
           + 'so forged mail passes and a server that trusts the LAN relays for the internet',
+        hint: "keep the senders' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }",
+      });
+    }
+    const syslog = ports.find((p) => servicePortOf(p) === SYSLOG_PORT && p.protocol === 'UDP');
+    if (syslog !== undefined && smtp === undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
+      reportFinding(this, {
+        layer: 'props', severity: 'warning', field: `${field}.externalTrafficPolicy`,
+        message: `the load balancer exposes syslog on port ${syslog.name} (UDP ${SYSLOG_PORT}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
+          + "which replaces each sender's address with a node's: a collector that names a message's host by the packet's source (syslog-ng unless keep-hostname, "
+          + "rsyslog for the many switches and access points that send no host name) files every device's log under a node",
         hint: "keep the senders' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }",
       });
     }
