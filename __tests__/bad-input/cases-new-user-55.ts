@@ -14,6 +14,7 @@ import { goodContainer, goodDeployment, guarded, lab, raw } from './lab';
 // but with a port both serve or traffic policies MetalLB keeps apart, a kernel module loaded or a kernel setting
 // written by the command of a container that is not privileged, Pi-hole given itself as its upstream, a DHCP
 // server's pod on the host's network with dnsPolicy ClusterFirst written out, a DHCP server run as several pods, and
+// a hand-written NetworkPolicy that keeps the LAN off a DHCP server on the host's network, which no policy governs, and
 // these spellings of a pod spec or a host's script answered with what does their work: dnsPolicy, a probe's exec
 // and udp, exemptions.capAdd and exemptions.kernelModules.
 
@@ -182,5 +183,19 @@ export const CASES: BadInput[] = [
     name: "WireGuard's kernel module asked for as exemptions.kernelModules",
     build: wireguard({ exemptions: { runAsRoot: 'wg-quick configures the interface as root', kernelModules: ['wireguard'] } as AppProps['exemptions'] }),
     layer: 'props', path: 'wireguard', field: 'exemptions.kernelModules', hint: /modules-load\.d/,
+  },
+  {
+    name: "a NetworkPolicy that admits DHCP from the LAN alone to a hand-written DHCP server on the host's network",
+    build: (cluster: ClusterChart) => {
+      raw(cluster, 'workload', goodDeployment('web', {
+        hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet',
+        containers: [goodContainer({ ports: [{ name: 'dhcp', containerPort: 67, protocol: 'UDP' }], readinessProbe: { exec: { command: ['pgrep', 'dhcpd'] } } })],
+      }, {}, { 'security.homelab.dev/host-network': 'DHCP answers broadcasts on the LAN' }));
+      raw(cluster, 'policy', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'dhcpd', namespace: 'web' },
+        spec: { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '192.168.1.0/24' } }], ports: [{ port: 67, protocol: 'UDP' }] }] },
+      });
+    },
+    layer: 'policy', path: 'policy', field: 'spec.podSelector', message: /only pods on the host's network .*limit it sets on port 67/, hint: /host's firewall/,
   },
 ];
