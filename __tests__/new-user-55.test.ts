@@ -35,16 +35,16 @@ const defineLab = (options: { flannelBackend?: string; syslogPolicy?: 'Cluster' 
     image: 'klutchell/unbound:1.22.0', resources: { memoryLimit: '128Mi' },
     ports: [{ name: 'dns-tcp', port: 5053 }, { name: 'dns-udp', port: 5053, protocol: 'UDP' }],
   });
+  // AdGuard Home forwards to Unbound (its upstream, set in its own settings, is unbound.unbound.svc.cluster.local:5053).
   new App(cluster, 'adguard-home', {
-    image: 'adguard/adguardhome:v0.107.57',
+    image: 'adguard/adguardhome:v0.107.57', resources: { memoryLimit: '256Mi' },
     ports: [{ name: 'http', port: 3000 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
-    persistence: {
-      conf: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/opt/adguardhome/conf' },
-      work: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/opt/adguardhome/work' },
-    },
-    exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
-    route: { host: 'adguard' },
     loadBalancer: { address: lab.pools.vips.at('192.168.55.241'), ports: ['dns-tcp', 'dns-udp'] },
+    exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
+    persistence: Object.fromEntries([['conf', '1Gi'], ['work', '10Gi']].map(([folder, size]) => [folder, {
+      volume: AppVolume.claim({ tier: 'fast', size }), mountPath: `/opt/adguardhome/${folder}`,
+    }])),
+    route: { host: 'adguard' },
   });
   new App(cluster, 'unifi', {
     image: 'jacobalberty/unifi:v8.6.9', runAsUser: 999, runAsGroup: 999, fsGroup: 999,
