@@ -120,6 +120,7 @@ import { containerStartProblems } from './container-start';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
 import { piholeListeningProblems } from './pihole-listening';
+import { piholeUpstreamProblems } from './pihole-upstreams';
 import { sharedMemoryProblems } from './image-shared-memory';
 import { addedPropContainer, runningPropContainers } from './prop-containers';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
@@ -145,6 +146,9 @@ export interface AppTcpRoute {
   /** Port clients connect to on the ingress address, and the app's Service port it reaches. */
   readonly port: number;
 }
+
+/** The port syslog is sent to over UDP (RFC 5426), whose collectors may name each message's host by its source. */
+const SYSLOG_PORT = 514;
 
 /** The sysctl below whose value only root may bind a port (1024 unless set). */
 const UNPRIVILEGED_PORT_START = 'net.ipv4.ip_unprivileged_port_start';
@@ -332,6 +336,7 @@ export class HomelabApp extends Construct {
       ...gpuDeviceProblems(props.gpu, props.devices),
       ...gpuEnvProblems(props.gpu, props.env, 'env'),
       ...vllmArgProblems(props),
+      ...piholeUpstreamProblems(props, id),
       ...(['containers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
         .flatMap((c, i) => probeSwitchProblems(c?.probes, `${kind}[${i}].probes`))),
       ...(['containers', 'initContainers', 'sidecars'] as const).flatMap((kind) => (Array.isArray(props[kind]) ? props[kind]! : [])
@@ -1008,7 +1013,7 @@ export class HomelabApp extends Construct {
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
    * DHCP-given resolver and every device of the LAN, ask over UDP first), STUN and TURN on 3478 (WebRTC asks over
    * UDP first) and the ports only UDP uses (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft
-   * Bedrock's 19132, Valheim's 2456–2458, Jitsi Videobridge's 10000 in its image). The app's Service and load balancer forward only the protocols its
+   * Bedrock's 19132, Valheim's 2456–2458, TFTP's 69, SNMP's 161 and 162, Jitsi Videobridge's 10000 in its image). The app's Service and load balancer forward only the protocols its
    * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).
    */
@@ -1629,6 +1634,31 @@ export class HomelabApp extends Construct {
     }
   }
 
+  /**
+   * Reports a DHCP server on the host's network (a UDP port 67) that runs as more than one pod: several replicas
+   * on hosts of one segment, or a DaemonSet on each host it may run on. Each server keeps a lease database of its
+   * own and answers every request it hears, so two hand one address to two devices. On `replicas`, or on
+   * `controller` for a DaemonSet.
+   */
+  private checkDhcpServers(placement: ResolvedPlacement): void {
+    if (this.props.exemptions?.hostNetwork === undefined || !this.ports.some((port) => port.protocol === 'UDP' && port.port === 67)) {
+      return;
+    }
+    const daemonSet = this.controller.kind === 'DaemonSet';
+    const pods = daemonSet ? this.hostsRunOn(placement).length : typeof this.props.replicas === 'number' ? this.props.replicas : 1;
+    if (pods <= 1) {
+      return;
+    }
+    reportFinding(this, {
+      layer: 'props', severity: 'error', field: daemonSet ? 'controller' : 'replicas',
+      message: `the app serves DHCP on the host's network (UDP 67) from ${daemonSet ? `a pod on each of ${pods} hosts` : `${pods} replicas`}: each server keeps its own leases and answers every request it hears, `
+        + 'so two of them hand one address to two devices of the LAN',
+      hint: daemonSet
+        ? 'run one DHCP server: AppController.deployment() with replicas: 1 (on a host of the segment: placement: { host })'
+        : "run one DHCP server: replicas: 1; for a standby, a second app configured as the first one's failover peer (ISC dhcpd's failover, Kea's high availability)",
+    });
+  }
+
   /** The hosts the pods may run on: the placement's, or when it states none, every host whose taints do not keep them off. */
   private hostsRunOn(placement: ResolvedPlacement): readonly Host<any, any>[] {
     const everyNode = this.controller.kind === 'DaemonSet' && this.controller.props?.everyNode === true;
@@ -1820,6 +1850,7 @@ export class HomelabApp extends Construct {
     const pinned = renderPlacement(placement, props.pinWith);
     this.checkImageArch(placement);
     this.checkDeviceHosts(placement);
+    this.checkDhcpServers(placement);
     this.checkHostFolderHosts(placement);
     this.checkHostPathsElsewhere(placement);
     this.checkNodeLocalClaimHosts(placement);
@@ -2420,6 +2451,16 @@ export class HomelabApp extends Construct {
         message: `the load balancer exposes SMTP on port ${smtp.name} (${SMTP_PORT}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
           + "which replaces each sender's address with a node's: SPF, DNS blocklists and the relay rules of the mail server would judge the node, not the sender, "
           + 'so forged mail passes and a server that trusts the LAN relays for the internet',
+        hint: "keep the senders' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }",
+      });
+    }
+    const syslog = ports.find((p) => servicePortOf(p) === SYSLOG_PORT && p.protocol === 'UDP');
+    if (syslog !== undefined && smtp === undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
+      reportFinding(this, {
+        layer: 'props', severity: 'warning', field: `${field}.externalTrafficPolicy`,
+        message: `the load balancer exposes syslog on port ${syslog.name} (UDP ${SYSLOG_PORT}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
+          + "which replaces each sender's address with a node's: a collector that names a message's host by the packet's source (syslog-ng unless keep-hostname, "
+          + "rsyslog for the many switches and access points that send no host name) files every device's log under a node",
         hint: "keep the senders' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }",
       });
     }

@@ -233,9 +233,13 @@ export function unreachableEgressNotes(peers: unknown, field: string, hostNetwor
   });
 }
 
-/** Ports that a protocol of a VPN or of time runs on over UDP alone, by what runs there. */
+/** Ports that a protocol of a VPN, of time, of network boot or of device polling runs on over UDP alone, by what runs there. */
 export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
   [51820, 'WireGuard'], [41641, "Tailscale's WireGuard"], [500, "IPsec's IKE"], [4500, "IPsec's NAT traversal"], [123, 'NTP'],
+  // A PXE firmware fetches its boot loader over TFTP, which has no TCP form (netboot.xyz's, dnsmasq's).
+  [69, 'TFTP'],
+  // Switches and routers answer SNMP polls, and send their traps, over UDP: SNMP over TCP is an option few agents have.
+  [161, 'SNMP'], [162, "SNMP's traps"],
   // Bedrock clients reach a Bedrock server, or a Java one through Geyser, over RakNet, which runs on UDP alone.
   [19132, 'Minecraft Bedrock Edition'],
   // Valheim's dedicated server takes players, the server browser's queries and crossplay over Steam's UDP networking.

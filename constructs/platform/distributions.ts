@@ -73,6 +73,7 @@ export function talosKubeletMountPatch(root: string): TalosPatch {
 const TALOS_FLANNEL = {
   name: "Talos' built-in Flannel", enforcesNetworkPolicies: false, field: 'bringYourOwnCni',
   change: 'install a CNI that enforces them: talos({ bringYourOwnCni: true }) with the cluster\'s cni: cilium({ ...ciliumOnTalos() })',
+  nodeUdpPorts: { 4789: "Talos' Flannel VXLAN" },
 } as const;
 
 /** Options of the Talos distribution. */

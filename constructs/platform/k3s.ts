@@ -442,14 +442,27 @@ export class K3s {
    * NetworkPolicies unless the server runs with `--disable-network-policy`.
    */
   public get podNetwork(): BuiltInPodNetwork {
+    const nodeUdpPorts = flannelNodePorts(serverFlagValues(this.props.extraServerFlags, '--flannel-backend')[0] ?? 'vxlan');
     return (this.props.extraServerFlags ?? []).some((f) => f === '--disable-network-policy' || /^--disable-network-policy=(true|1)$/i.test(f))
       ? {
+        nodeUdpPorts,
         name: "K3s' Flannel without its network-policy controller (--disable-network-policy)", enforcesNetworkPolicies: false, field: 'extraServerFlags',
         change: 'drop --disable-network-policy from k3s({ extraServerFlags }), or install a CNI that enforces them (cni: cilium({ … }), or one you install by hand '
           + "declared as preinstalled: [{ source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }])",
       }
-      : { name: "K3s' Flannel with its network-policy controller", enforcesNetworkPolicies: true };
+      : { name: "K3s' Flannel with its network-policy controller", enforcesNetworkPolicies: true, nodeUdpPorts };
   }
+}
+
+/**
+ * The UDP ports K3s' Flannel binds on every node for a `--flannel-backend` (K3s' docs, "Networking Options" and
+ * "Inbound rules for K3s nodes"): VXLAN's 8472, wireguard-native's 51820 and 51821; host-gw and none bind none.
+ */
+function flannelNodePorts(backend: string): Readonly<Record<number, string>> {
+  if (backend === 'vxlan') {
+    return { 8472: "K3s' Flannel VXLAN" };
+  }
+  return backend === 'wireguard-native' ? { 51820: "K3s' Flannel WireGuard (IPv4)", 51821: "K3s' Flannel WireGuard (IPv6)" } : {};
 }
 
 /** The options of `k3s()`, for callers the type checker does not see. */

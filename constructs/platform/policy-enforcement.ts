@@ -21,6 +21,11 @@ export interface BuiltInPodNetwork {
    * declare one installed by hand
    */
   readonly change?: string;
+  /**
+   * UDP ports its tunnels between the nodes bind on every node, by port, with what binds them (Flannel's VXLAN on
+   * 8472): a pod on the host's network cannot bind them. @default - none known
+   */
+  readonly nodeUdpPorts?: Readonly<Record<number, string>>;
 }
 
 /** Whether a cluster's NetworkPolicies take effect, decided once from its CNI and its distribution. */
@@ -35,6 +40,8 @@ export interface PolicyEnforcement {
   readonly change: string;
   /** The owner's reason to run without enforcement (`unenforcedNetworkPolicies`). @default - none given */
   readonly accepted?: string;
+  /** UDP ports the pod network's tunnels bind on every node (its `nodeUdpPorts`). @default - none known (a CNI's are not) */
+  readonly nodeUdpPorts?: Readonly<Record<number, string>>;
 }
 
 /** The change that makes any cluster enforce its policies: a CNI of the library that does. */
@@ -70,6 +77,7 @@ export function policyEnforcement(
     field: podNetwork.field === undefined ? entry : `${entry}.${podNetwork.field}`,
     change: podNetwork.change ?? INSTALL_ENFORCING_CNI,
     ...reason,
+    ...podNetwork.nodeUdpPorts === undefined ? {} : { nodeUdpPorts: podNetwork.nodeUdpPorts },
   };
 }
 

@@ -60,8 +60,7 @@ const SYNTH_COMMAND_LINE: CommandLineSpec = {
   },
   // The output folder is decided in the entry script, where the check that it is safe to replace runs.
   elsewhere: Object.fromEntries([
-    ...['--outdir', '--out', '--output', '--output-dir', '-o'].map((name) => [name,
-      (value: string | undefined) => `the output folder is the outdir option of runSynthCli in the entry script: runSynthCli(define, { outdir: '${value ?? 'dist'}' })`]),
+    ...['--outdir', '--out', '--output', '--output-dir', '-o'].map((name) => [name, outputHint]),
     ...['--cluster', '--site', '--only', '--target'].map((name) => [name, oneClusterHint]),
     ...['--dry-run', '--check', '--validate'].map((name) => [name, () => 'npm run diff builds and checks every cluster and writes nothing (npm run validate checks alone)']),
     // A CI job's habits: synth writes plain text on a terminal and in a pipe alike, and its exit status is the verdict.
@@ -73,6 +72,19 @@ const SYNTH_COMMAND_LINE: CommandLineSpec = {
   ]),
   positional: oneClusterHint,
 };
+
+/**
+ * Where the output goes, for a command line that names it: a folder is the entry script's `outdir`, and a format
+ * (kubectl's and helm's `-o json`, `--output=yaml`) is `--json`, or the YAML synth writes anyway.
+ */
+function outputHint(value: string | undefined): string {
+  if (value !== undefined && /^(json|ya?ml)$/i.test(value)) {
+    return /^json$/i.test(value)
+      ? 'synth prints one JSON document of its findings and files with --json: npm run synth -- --json'
+      : 'synth writes every object as YAML already, one file per app in the output folder; its report is plain text, or JSON with --json';
+  }
+  return `the output folder is the outdir option of runSynthCli in the entry script: runSynthCli(define, { outdir: '${value ?? 'dist'}' })`;
+}
 
 /** How to look at one site or cluster, for a command line that names one to synth. */
 function oneClusterHint(value: string | undefined): string {

@@ -24,6 +24,17 @@ export interface AddressClaim {
   readonly pool?: string;
   /** Sharing key that lets several Services hold one address. @default - not shared */
   readonly shareKey?: string;
+  /** The load balancer whose annotation gives the sharing key. @default - not shared */
+  readonly sharedBy?: 'MetalLB' | 'Cilium';
+  /** `<protocol>/<port>` of each port the Service serves at the address. @default - none (no Service) */
+  readonly ports?: readonly string[];
+  /**
+   * What MetalLB requires alike of Services that share an address: nothing for policy `Cluster`, the pods
+   * selected for policy `Local` (it would send a node's traffic to another Service's pods). @default - Cluster's
+   */
+  readonly backend?: string;
+  /** `externalTrafficPolicy` of the Service, for messages. @default 'Cluster' */
+  readonly trafficPolicy?: string;
 }
 
 /** A finding about the object behind a claim. */
@@ -86,10 +97,16 @@ function deriveAddressClaims(cluster: SynthesizedCluster): AddressClaim[] {
     if (spec.type !== 'LoadBalancer') {
       continue;
     }
+    const shareAnnotation = SHARE_ANNOTATIONS.find((a) => annotations[a] !== undefined);
+    const trafficPolicy = text(spec.externalTrafficPolicy) ?? 'Cluster';
     const base = {
       target: findingTarget(service), owner: `${service.constructPath}`,
       pool: POOL_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
-      shareKey: SHARE_ANNOTATIONS.map((a) => annotations[a]).find((v) => v !== undefined),
+      shareKey: shareAnnotation === undefined ? undefined : annotations[shareAnnotation],
+      sharedBy: shareAnnotation === undefined ? undefined : shareAnnotation.startsWith('metallb') ? 'MetalLB' as const : 'Cilium' as const,
+      ports: list(spec.ports).map((port) => `${text(port.protocol) ?? 'TCP'}/${String(port.port)}`),
+      backend: trafficPolicy === 'Local' ? JSON.stringify(Object.entries(stringMap(spec.selector)).sort()) : '',
+      trafficPolicy,
     };
     const note = spoken.get(`${namespaceOf(service)}/${text(service.manifest.metadata.name) ?? ''}`);
     for (const annotation of ADDRESS_ANNOTATIONS) {
@@ -199,24 +216,65 @@ export function checkAddressesUnique(clusters: readonly ClusterFacts[]): Finding
       }
     }
   }
-  const taken = new Map<string, AddressClaim[]>();
+  const taken = new Map<string, Array<{ claim: AddressClaim; folder: string }>>();
   for (const cluster of clusters) {
     for (const claim of cluster.addressClaims) {
-      // One address has one spelling in the key, however an IPv6 address was written.
-      const key = `${cluster.site}\u0000${parseIpAddress(claim.address)?.text ?? claim.address}`;
-      const earlier = taken.get(key) ?? [];
-      const first = earlier.find((other) => other.owner !== claim.owner && !(claim.shareKey !== undefined && claim.shareKey === other.shareKey));
       // An address that is no IP address is reported as such by checkLoadBalancerAddresses.
-      if (first && parseIpAddress(claim.address) !== undefined) {
+      if (parseIpAddress(claim.address) === undefined) {
+        continue;
+      }
+      // One address has one spelling in the key, however an IPv6 address was written.
+      const key = `${cluster.site}\u0000${parseIpAddress(claim.address)!.text}`;
+      const earlier = taken.get(key) ?? [];
+      // A sharing key shares an address among the Services of one load balancer, which another cluster's knows nothing of.
+      const sharedWith = (other: { claim: AddressClaim; folder: string }) => claim.shareKey !== undefined && claim.shareKey === other.claim.shareKey && other.folder === cluster.folder;
+      const first = earlier.find((other) => other.claim.owner !== claim.owner && !sharedWith(other));
+      const refused = first === undefined ? earlier.map((other) => other.claim.owner !== claim.owner ? sharingProblem(other.claim, claim) : undefined).find((p) => p !== undefined) : undefined;
+      if (first) {
+        // Two Services of one cluster could share the address, as two clusters' load balancers never can.
+        const shareable = claim.target.kind === 'Service' && first.claim.target.kind === 'Service' && first.folder === cluster.folder;
         findings.push(claimFinding(claim, {
           layer, severity: 'error', field: claim.field,
-          message: `address ${claim.address} is taken already by ${first.owner}`,
-          hint: 'give each load balancer its own address of the pool',
+          message: `address ${claim.address} is taken already by ${first.claim.owner}`
+            + (shareable ? `: ${claim.shareKey === undefined || first.claim.shareKey === undefined ? 'without a sharing key on both Services' : 'under another sharing key'}, the load balancer gives it to one of them and leaves the other pending` : ''),
+          hint: shareable
+            ? `give each load balancer its own address of the pool, or share it: one key in the annotation ${SHARE_ANNOTATIONS[0]} (${SHARE_ANNOTATIONS[2]} under Cilium) of both Services, which then serve different ports`
+            : 'give each load balancer its own address of the pool',
         }));
+      } else if (refused) {
+        // A traffic policy that keeps the two apart is written on the Service, where the user would change it.
+        const field = refused.trafficPolicies && claim.target.kind === 'Service' ? 'spec.externalTrafficPolicy' : claim.field;
+        findings.push(claimFinding(claim, { layer, severity: 'error', field, message: refused.message, hint: refused.hint }));
       }
-      earlier.push(claim);
+      earlier.push({ claim, folder: cluster.folder });
       taken.set(key, earlier);
     }
   }
   return findings;
+}
+
+/**
+ * Why the load balancer refuses `later` the address `earlier` holds under the same sharing key: a port both
+ * serve (each port of an address leads to one Service), or, under MetalLB, traffic policies that keep them
+ * apart (it shares an address among Services of policy `Cluster`, or of `Local` that select the same pods, as a
+ * node announces a Local Service's address only for the pods it runs). Pure.
+ */
+function sharingProblem(earlier: AddressClaim, later: AddressClaim): { message: string; hint: string; trafficPolicies?: true } | undefined {
+  const served = new Set(earlier.ports ?? []);
+  const port = (later.ports ?? []).find((p) => served.has(p));
+  if (port !== undefined) {
+    return {
+      message: `address ${later.address} is shared with ${earlier.owner}, which serves ${port} there already: ${later.sharedBy ?? 'the load balancer'} gives each port of an address to one Service, and leaves this one pending`,
+      hint: `serve ${port} from one of the two Services, or give this one its own address of the pool`,
+    };
+  }
+  if (later.sharedBy === 'MetalLB' && earlier.backend !== undefined && later.backend !== undefined && earlier.backend !== later.backend) {
+    return {
+      message: `address ${later.address} is shared with ${earlier.owner}, whose externalTrafficPolicy is ${earlier.trafficPolicy ?? 'Cluster'}, and this one's is ${later.trafficPolicy ?? 'Cluster'}`
+        + `${earlier.trafficPolicy === later.trafficPolicy ? ' with other pods selected' : ''}: MetalLB shares an address only among Services of policy Cluster, or of Local that select the same pods, and leaves this one pending`,
+      hint: 'give both Services one externalTrafficPolicy (Local, with the same selector, keeps each client\'s address), or give this one its own address of the pool',
+      trafficPolicies: true,
+    };
+  }
+  return undefined;
 }

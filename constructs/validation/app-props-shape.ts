@@ -205,6 +205,11 @@ const KUBERNETES_SPELLINGS: ReadonlyArray<readonly [prop: string, hint: string, 
   ['volumeMounts', "the app's volumes are its persistence, each mounted where it says: persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } }; another container mounts one of them by name: mounts: [{ volume: 'data', mountPath: '/data' }]"],
   ...(['readiness', 'liveness', 'startup'] as const).map((probe) => [`${probe}Probe`,
     `probes are written by what they check: probes: { ${probe}: { httpPath: '/healthz' } } (httpGet; its port is port: 8080, else the first port), { tcp: true } or { command: ['…'] }`, 'probes'] as const),
+  // A pod spec's exec probe, and a probe of a UDP server, which the kubelet cannot send: both ask by a command.
+  ...(['readiness', 'liveness', 'startup'] as const).flatMap((probe) => [
+    [`probes.${probe}.exec`, `an exec probe is written command here, the program and its words as a list: probes: { ${probe}: { command: ['…'] } }`, 'command'] as const,
+    [`probes.${probe}.udp`, `the kubelet probes over TCP, HTTP and gRPC only: a server that listens over UDP alone is asked by a command of its image, probes: { ${probe}: { command: ['…'] } } (a DNS server's dig or nslookup of a name it answers)`, 'command'] as const,
+  ]),
 ];
 
 /** Where an App's pods run is its placement: the nodeSelector, affinity and the tolerations of its hosts' taints follow from it. */
@@ -227,6 +232,14 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
   ['route.middlewares', 'a route names no middlewares: write what they do in its rules (rules: [{ requestHeaders }], [{ redirect }], [{ rewrite }]) or basicAuth'],
   ['route.headers', "to match request headers write rules: [{ headers: [{ name: 'X-Api', value: '1' }] }]; to set or remove them, rules: [{ requestHeaders: { set: { 'X-Api': '1' } } }]"],
   ['annotations', ANNOTATIONS_HINT],
+  // A pod spec's DNS settings: the App writes the policy its network needs.
+  ['dnsPolicy', "an App sets dnsPolicy itself: ClusterFirst on the pod network, ClusterFirstWithHostNet on the host's network (exemptions: { hostNetwork: '…' }), so its pods resolve the cluster's names either way; leave dnsPolicy out"],
+  ['dnsConfig', "not supported: an app resolves names through the cluster's DNS, which answers the apps' names and forwards the rest to the nodes' resolvers; leave dnsConfig out"],
+  // What a host's script or compose's cap_add and sysctls did, written as an exemption of its own.
+  ...(['capAdd', 'cap_add', 'capabilities'] as const).map((prop) => [`exemptions.${prop}`,
+    "capabilities are added with their reason: exemptions: { addCapabilities: { capabilities: ['NET_ADMIN'], reason: '…' } }", 'addCapabilities'] as const),
+  ['exemptions.sysctls', "sysctls are the app's own prop: sysctls: { 'net.ipv4.ip_forward': '1' }; one outside Pod Security's safe set needs exemptions: { privileged: '…' } beside it"],
+  ['exemptions.kernelModules', "a pod loads no kernel module: load it on the node (a line in /etc/modules-load.d/<module>.conf, NixOS' boot.kernelModules, Talos' machine.kernel.modules); WireGuard is part of Linux from 5.6 on"],
   // A StatefulSet's spec given to its controller: the app's own props make those fields.
   ['controller.props.replicas', "replicas is the app's own prop, whatever its controller: { replicas: 3, controller: AppController.statefulSet() }"],
   ['controller.props.volumeClaimTemplates', "the app's claims become the StatefulSet's volumeClaimTemplates: persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } }"],

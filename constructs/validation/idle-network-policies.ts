@@ -3,7 +3,7 @@ import type { Finding } from './finding';
 import { type Fields, fields, labelSelectorMatches, list, namespaceOf, objectFinding, text } from './manifest';
 import type { ObjectIndex } from './object-index';
 import { governsWholeNamespace } from './namespace-policies';
-import { podTemplateIndexIn, podTemplatesIn, vmPodLabels } from './pod-spec';
+import { containersOf, type PodTemplate, podTemplateIndexIn, podTemplatesIn, vmPodLabels } from './pod-spec';
 import { podsShownIn } from './shown-pods';
 
 /** Labels a controller puts on the pods it makes, which their template does not carry: a selector of them is not judged. */
@@ -22,6 +22,48 @@ function selectorHint(templates: ReadonlyArray<{ readonly labels: Record<string,
   return names.length > 0
     ? `select the pods it is for by the labels their template has (app.kubernetes.io/name: ${names.join(' or ')})`
     : `make the selector match the labels of the pod template it is for (${templates.slice(0, 3).map((t) => JSON.stringify(t.labels)).join(', ')})`;
+}
+
+/**
+ * A policy whose pods all run on the host's network, which the CNI enforces no policy on, and whose ingress keeps
+ * some port those pods declare from some address (a rule `from` the LAN alone, a default deny): written to keep the
+ * LAN off a DHCP server or an agent, it limits nothing. One error on `spec.podSelector`. A policy that admits
+ * everyone on every declared port, as an App's for such pods does, claims no limit and is left alone.
+ */
+function hostNetworkOnly(policy: SynthesizedObject, selected: readonly PodTemplate[]): Finding[] {
+  if (selected.length === 0 || !selected.every((template) => template.spec.hostNetwork === true)) {
+    return [];
+  }
+  const spec = fields(policy.manifest.spec);
+  const types = list(spec.policyTypes).length > 0 ? (spec.policyTypes as unknown[]) : ['Ingress'];
+  if (!types.includes('Ingress')) {
+    return [];
+  }
+  const open = new Set<string>();
+  for (const rule of list(spec.ingress)) {
+    if (list(rule.from).length > 0) {
+      continue;
+    }
+    if (list(rule.ports).length === 0) {
+      return [];
+    }
+    list(rule.ports).forEach((port) => open.add(`${text(port.protocol) ?? 'TCP'}/${String(port.port)}`));
+  }
+  const limited = selected.flatMap((template) => containersOf(template)).flatMap(({ container }) => list(container.ports))
+    .find((port) => {
+      const protocol = text(port.protocol) ?? 'TCP';
+      return !open.has(`${protocol}/${String(port.containerPort)}`) && !(typeof port.name === 'string' && open.has(`${protocol}/${port.name}`));
+    });
+  if (limited === undefined) {
+    return [];
+  }
+  const workloads = selected.map((t) => `${String(t.object.manifest.kind)} ${String(fields(t.object.manifest.metadata).name)}`).join(', ');
+  return [objectFinding(policy, {
+    layer: 'policy', severity: 'error', field: 'spec.podSelector',
+    message: `selects only pods on the host's network (${workloads}), which the CNI enforces no NetworkPolicy on: the limit it sets on port ${String(limited.containerPort)} (and any other) `
+      + 'is never applied, and every address reaches those pods on every port they bind',
+    hint: "limit what reaches the node with the host's firewall (nftables, Talos' ingress firewall), or run the pods on the pod network; then delete the policy",
+  })];
 }
 
 /**
@@ -61,6 +103,8 @@ export function idleNetworkPolicies(cluster: SynthesizedCluster, index: ObjectIn
         message: `selects no pod of namespace "${namespace}" (${JSON.stringify(selector)}), so it governs nothing: the traffic it lets in stays refused`,
         hint: `${selectorHint(templates)}, or delete the policy if its app is gone`,
       }));
+    } else if (!governsWholeNamespace(policy)) {
+      findings.push(...hostNetworkOnly(policy, labeled.selectedBy(selector)));
     }
     for (const [direction, peersKey] of [['ingress', 'from'], ['egress', 'to']] as const) {
       list(spec[direction]).forEach((rule, i) => list(rule[peersKey]).forEach((peer, j) => {

@@ -611,6 +611,12 @@ function checkToleration(toleration: Fields, path: string, add: AddFinding): voi
 
 function checkDns(spec: Fields, path: string, add: AddFinding): void {
   const config = spec.dnsConfig === undefined ? undefined : fields(spec.dnsConfig);
+  // The kubelet gives a pod on the host's network the node's resolver for ClusterFirst, without a word: written out,
+  // it asks for the cluster's DNS, which the pod then never gets (a DHCP server that names a Service by its name).
+  if (spec.dnsPolicy === 'ClusterFirst' && spec.hostNetwork === true) {
+    add(`${path}.dnsPolicy`, "dnsPolicy ClusterFirst on the host's network is ignored: the kubelet gives the pod the node's resolver (Default), which resolves no Service of the cluster",
+      "write dnsPolicy: ClusterFirstWithHostNet to resolve the cluster's names, or leave dnsPolicy out (or write Default) for the node's resolver");
+  }
   if (spec.dnsPolicy === 'None' && list(config?.nameservers).length === 0) {
     add(`${path}.dnsConfig.nameservers`, 'with dnsPolicy None the pod needs its own nameservers', 'list up to three nameservers in dnsConfig, or use another dnsPolicy');
   }
