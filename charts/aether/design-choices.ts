@@ -1,3 +1,5 @@
+import { KNATIVE_LOCAL_GATEWAY_NAME, NO_LOAD_BALANCER_ADDRESS_LABEL } from '../../constructs';
+
 /**
  * Where aether's cluster departs from its design, or reads a fact the design gives two ways: the cluster
  * README lists them (`designChoices`), so a reader of the output alone sees why each difference is there.
@@ -6,7 +8,10 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
   '**VIP 10.0.3.19.** The design\'s traffic table once gives the K8s VIP as 10.0.3.60; the node table, the IP '
     + 'pool, Caddy\'s `reverse_proxy`, Phase 1 and the key decisions all say 10.0.3.19, so .60 is read as a typo. '
     + 'Pool `ingress-pool` holds 10.0.3.19 alone, `CiliumL2AnnouncementPolicy` `cluster-ingress` announces it on '
-    + '`eth0`, and `main-gateway` asks for it.',
+    + '`eth0`, and `main-gateway` asks for it. Unlike the design\'s pool, it serves only the Services without the label '
+    + `\`${NO_LOAD_BALANCER_ADDRESS_LABEL}\` (its \`serviceSelector\`): Knative's cluster-local Gateway, \`${KNATIVE_LOCAL_GATEWAY_NAME}\`, `
+    + 'whose Service Cilium makes of type LoadBalancer too, carries it, so that Service never takes the VIP from `main-gateway`, '
+    + 'and the cluster-local Knative Services it answers for stay off the LAN.',
   '**"Automatic mTLS" is WireGuard.** Cilium\'s transparent encryption (`encryption.type: wireguard`) '
     + 'encrypts traffic between pods on different nodes with no app changes, as the design wants. It is not mutual TLS '
     + '(no per-workload certificates), and the design\'s AuthorizationPolicy ("who can talk to who") is no object here: '
