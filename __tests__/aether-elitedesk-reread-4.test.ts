@@ -1,4 +1,6 @@
 import { defineAether } from '../charts/aether';
+import { defineElitedesk } from '../charts/elitedesk';
+import { bashParses, blocks, rows, stepsOf } from './support/readme';
 import { manifestsOf, synthInMemory } from './support/synth';
 
 // The aether and elitedesk designs read a fourth time against the synthesized output: what a reader who checks
@@ -7,6 +9,11 @@ import { manifestsOf, synthInMemory } from './support/synth';
 const aetherResult = synthInMemory(defineAether);
 const aetherObjects = manifestsOf(aetherResult, 'aether/main');
 const aetherReadme = aetherResult.files.get('aether/main/README.md')!;
+const elitedeskResult = synthInMemory(defineElitedesk);
+const elitedeskObjects = manifestsOf(elitedeskResult, 'elitedesk/main');
+const elitedeskReadme = elitedeskResult.files.get('elitedesk/main/README.md')!;
+const elitedeskRows = rows(elitedeskReadme);
+const elitedeskStep = stepsOf(elitedeskRows);
 
 /** A bullet of a cluster README's "Choices against the design", by its bold title. */
 const choice = (readme: string, title: string): string => readme.split('\n').find((line) => line.startsWith(`- **${title}**`))!;
@@ -25,5 +32,39 @@ describe("aether: the VIP's pool departs from the design's, which selects every 
     expect(bullet).toContain("Unlike the design's pool, it serves only the Services without the label `network.homelab.dev/no-load-balancer-address` (its `serviceSelector`): "
       + "Knative's cluster-local Gateway, `knative-local-gateway`, whose Service Cilium makes of type LoadBalancer too, carries it, "
       + 'so that Service never takes the VIP from `main-gateway`, and the cluster-local Knative Services it answers for stay off the LAN.');
+  });
+});
+
+describe("elitedesk: Jellyfin's /config is backed up to a secondary location, as the design suggests, with Jellyfin stopped", () => {
+  const backup = () => elitedeskRows[elitedeskStep("back up the config/ folder of Jellyfin's shared tree")];
+
+  test('the step names the secondary location off the NFS server, and why Jellyfin is stopped while its SQLite databases are copied', () => {
+    const [what, command] = backup();
+    expect(what).toContain("back up the config/ folder of Jellyfin's shared tree 10.0.0.20:/srv/nfs/kubernetes/media/jellyfin-data to a secondary location off the NFS server, "
+      + 'as the design suggests (by hand for now: the rsync or restic on a schedule it plans runs nowhere yet)');
+    expect(what).toContain('Jellyfin writes its SQLite databases there while it runs, and a copy taken meanwhile may hold them half-written: '
+      + 'stop it first, with the apps layer elitedesk-main-apps suspended, whose sync would start it again');
+    expect(command).toMatch(/^block \d+ below the table$/);
+  });
+
+  test('the commands stop Jellyfin and its layer, copy its config/ folder and start both again, by the names and paths the output has', () => {
+    const block = blocks(elitedeskReadme).find((b) => b.startsWith('flux suspend kustomization elitedesk-main-apps'))!;
+    expect(block.split('\n')).toEqual([
+      'flux suspend kustomization elitedesk-main-apps',
+      'kubectl -n media scale deployment/jellyfin --replicas=0',
+      'kubectl -n media wait --for=delete pod -l app.kubernetes.io/name=jellyfin --timeout=10m',
+      'ssh 10.0.0.20 rsync -a --delete /srv/nfs/kubernetes/media/jellyfin-data/config/ "$BACKUP_TARGET/jellyfin-config/"',
+      'kubectl -n media scale deployment/jellyfin --replicas=1',
+      'flux resume kustomization elitedesk-main-apps',
+    ]);
+    expect(bashParses(block)).toBe(true);
+    // The layer is the one that applies Jellyfin's Deployment, whose pods carry the label the wait selects.
+    const apps = elitedeskObjects.find((o) => o.kind === 'Kustomization' && o.metadata.name === 'elitedesk-main-apps');
+    expect(apps.spec.path).toBe('./dist/elitedesk/main/apps');
+    expect(elitedeskResult.files.get('elitedesk/main/apps/kustomization.yaml')).toContain('- jellyfin.yaml');
+    const jellyfin = elitedeskObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'jellyfin');
+    expect([jellyfin.metadata.namespace, jellyfin.spec.template.metadata.labels['app.kubernetes.io/name']]).toEqual(['media', 'jellyfin']);
+    // config/ is the folder of the shared claim that Jellyfin mounts at /config.
+    expect(jellyfin.spec.template.spec.containers[0].volumeMounts).toContainEqual({ mountPath: '/config', name: 'data', subPath: 'config' });
   });
 });
