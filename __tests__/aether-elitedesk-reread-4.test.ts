@@ -1,3 +1,4 @@
+import { load } from 'js-yaml';
 import { defineAether } from '../charts/aether';
 import { defineElitedesk } from '../charts/elitedesk';
 import { bashParses, blocks, rows, stepsOf } from './support/readme';
@@ -9,6 +10,8 @@ import { manifestsOf, synthInMemory } from './support/synth';
 const aetherResult = synthInMemory(defineAether);
 const aetherObjects = manifestsOf(aetherResult, 'aether/main');
 const aetherReadme = aetherResult.files.get('aether/main/README.md')!;
+const aetherRows = rows(aetherReadme);
+const aetherStep = stepsOf(aetherRows);
 const elitedeskResult = synthInMemory(defineElitedesk);
 const elitedeskObjects = manifestsOf(elitedeskResult, 'elitedesk/main');
 const elitedeskReadme = elitedeskResult.files.get('elitedesk/main/README.md')!;
@@ -66,5 +69,18 @@ describe("elitedesk: Jellyfin's /config is backed up to a secondary location, as
     expect([jellyfin.metadata.namespace, jellyfin.spec.template.metadata.labels['app.kubernetes.io/name']]).toEqual(['media', 'jellyfin']);
     // config/ is the folder of the shared claim that Jellyfin mounts at /config.
     expect(jellyfin.spec.template.spec.containers[0].volumeMounts).toContainEqual({ mountPath: '/config', name: 'data', subPath: 'config' });
+  });
+});
+
+describe("aether: the deploy jobs run on a GitLab Runner that runs their image, which the design's GitLab CI has to offer", () => {
+  test("the first deploy's step asks for a runner with the Docker or Kubernetes executor that takes the jobs, which name no tag", () => {
+    const ci = load(aetherResult.files.get('aether/main/gitlab-ci.yml')!) as Record<string, { image?: { name: string }; tags?: string[] }>;
+    const template = ci['.aether-main-deploy'];
+    expect(template.image!.name).toBe('alpine/k8s:1.34.1');
+    expect(Object.values(ci).filter((job) => typeof job === 'object' && !Array.isArray(job) && job.tags !== undefined)).toEqual([]);
+    const [what] = aetherRows[aetherStep("include the job file from the repository's .gitlab-ci.yml")];
+    expect(what).toContain('the push of that change runs the first deploy, on a GitLab Runner of the project that takes untagged jobs, with the Docker or Kubernetes executor: '
+      + 'each job runs in its image, alpine/k8s:1.34.1 (kubectl and helm), and fetches the charts and upstream manifests it installs from their public URLs; '
+      + 'a shell runner would run the jobs on its own host, without that image');
   });
 });
