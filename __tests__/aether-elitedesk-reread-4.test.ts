@@ -84,3 +84,14 @@ describe("aether: the deploy jobs run on a GitLab Runner that runs their image, 
       + 'a shell runner would run the jobs on its own host, without that image');
   });
 });
+
+describe("aether: the upgrade block's Kubernetes release is one the owner sets, as the design's 1.32.0 would go back", () => {
+  test('the step says to set KUBERNETES_VERSION, which the block reads, to the minor release after the one Talos v1.11.0 installs', () => {
+    const [what, command] = aetherRows[aetherStep('upgrades, when you take them')];
+    expect(what).toContain('and talosctl upgrade-k8s does not go back: set KUBERNETES_VERSION to that release first (1.35.&lt;patch> after the 1.34 Talos v1.11.0 installs)');
+    expect(command).toMatch(/^block \d+ below the table$/);
+    const block = blocks(aetherReadme).find((b) => b.includes('talosctl upgrade-k8s'))!;
+    expect(block).toContain('talosctl upgrade-k8s --nodes 10.0.3.16 --to "$KUBERNETES_VERSION"');
+    expect(bashParses(block)).toBe(true);
+  });
+});

@@ -1409,6 +1409,8 @@ export class Main extends ClusterChart {
    * the owner lists them.
    */
   private migrations(): void {
+    /** The minor release after `<major>.<minor>`. */
+    const nextMinor = (release: string) => release.replace(/\.(\d+)$/, (_, minor: string) => `.${Number(minor) + 1}`);
     // The design's upgrade path, API calls through talosctl. `talosctl upgrade` upgrades the one node it is
     // given, so each node in turn. The design's Kubernetes target, 1.32.0, is older than what its Talos
     // v1.11.0 installs, and upgrade-k8s moves forward only: the owner names the release.
@@ -1417,7 +1419,8 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `upgrades, when you take them: Talos to v1.12.0 with the same schematic, one node after the other (talosctl upgrade upgrades only the node it is given, `
         + `${talosTrinity.address} in the design's example); then Kubernetes one minor release past the one the cluster runs (Talos v1.11.0 installs ${TALOS_KUBERNETES_MINOR}): `
-        + `the design's example target, 1.32.0, is older than that, and talosctl upgrade-k8s does not go back`,
+        + `the design's example target, 1.32.0, is older than that, and talosctl upgrade-k8s does not go back: `
+        + `set KUBERNETES_VERSION to that release first (${nextMinor(TALOS_KUBERNETES_MINOR)}.<patch> after the ${TALOS_KUBERNETES_MINOR} Talos v1.11.0 installs)`,
       command: `for node in ${nodes}; do talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/${talosSchematic}:v1.12.0; done\n`
         + `talosctl upgrade-k8s --nodes ${talosTrinity.address} --to "$KUBERNETES_VERSION"`,
     });
