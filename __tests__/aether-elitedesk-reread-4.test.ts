@@ -95,3 +95,36 @@ describe("aether: the upgrade block's Kubernetes release is one the owner sets, 
     expect(bashParses(block)).toBe(true);
   });
 });
+
+describe("aether: the README says which namespaces besides the peers' an isolate-namespace policy covers, and what each admits", () => {
+  const bullet = () => choice(aetherReadme, "The tenants' quota and policy, and what they add.");
+  const isolation = (namespace: string) => aetherObjects.find((o) => o.kind === 'CiliumNetworkPolicy' && o.metadata.name === 'isolate-namespace' && o.metadata.namespace === namespace);
+
+  test("projects, which the design does not isolate, gets the peers' policy without their quota", () => {
+    expect(bullet()).toContain("`projects`, the side projects' namespace, gets the same `isolate-namespace` and no quota, so a peer's pods reach none of its pods, nor its pods a peer's.");
+    const sources = (namespace: string) => isolation(namespace).spec.ingress.map((rule: { fromEndpoints?: Array<{ matchLabels: Record<string, string> }>; fromEntities?: string[] }) =>
+      rule.fromEntities ?? rule.fromEndpoints!.map((e) => e.matchLabels['io.kubernetes.pod.namespace']));
+    expect(sources('projects')).toEqual([['projects'], ['ingress'], ['knative-serving'], ['ingress']]);
+    expect(sources('peers-alice')).toEqual([['peers-alice'], ['ingress'], ['knative-serving'], ['ingress']]);
+    expect(aetherObjects.filter((o) => o.kind === 'ResourceQuota').map((o) => o.metadata.namespace).sort()).toEqual(['peers-alice', 'peers-bob']);
+  });
+
+  test("infra's covers the charts' pods, not the site's apps, and admits the Gateway on the ports the bullet lists", () => {
+    expect(bullet()).toContain("`infra` gets an `isolate-namespace` too, over the pods the GitLab and Synapse charts make (every pod there but the site's own apps, "
+      + "which carry policies of their own): it admits `infra`'s pods, the node collector that scrapes annotated pods, `knative-serving`, and the Gateway on the ports "
+      + "its routes end at (Workhorse 8181, the registry 5000, KAS 8150 and 8154, Synapse 8008) and Knative's (8012, 8013).");
+    const policy = isolation('infra');
+    const apps = aetherObjects.filter((o) => o.kind === 'CiliumNetworkPolicy' && o.metadata.namespace === 'infra' && o.metadata.name !== 'isolate-namespace')
+      .map((o) => o.spec.endpointSelector.matchLabels['app.kubernetes.io/name']);
+    expect(policy.spec.endpointSelector.matchExpressions[0].values).toEqual([...new Set(apps)].sort());
+    const gatewayPorts = policy.spec.ingress.filter((rule: { fromEntities?: string[] }) => rule.fromEntities?.includes('ingress'))
+      .map((rule: { toPorts: Array<{ ports: Array<{ port: string }> }> }) => rule.toPorts[0].ports.map((p) => p.port));
+    expect(gatewayPorts).toEqual([['5000', '8008', '8150', '8154', '8181'], ['8012', '8013']]);
+    const peers = policy.spec.ingress.flatMap((rule: { fromEndpoints?: Array<{ matchLabels: Record<string, string> }> }) => rule.fromEndpoints ?? []).map((e: { matchLabels: Record<string, string> }) => e.matchLabels);
+    expect(peers).toEqual([
+      { 'k8s:io.kubernetes.pod.namespace': 'infra' },
+      { 'k8s:app.kubernetes.io/instance': 'otel-node', 'k8s:io.kubernetes.pod.namespace': 'system' },
+      { 'k8s:io.kubernetes.pod.namespace': 'knative-serving' },
+    ]);
+  });
+});

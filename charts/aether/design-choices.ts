@@ -49,7 +49,12 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + '(`requests.memory: 4Gi`, `limits.memory: 8Gi`, `pods: "20"`) plus LimitRange `defaults` (128Mi request, 256Mi limit), '
     + 'so a container that states no memory is admitted rather than refused by the quota. `isolate-namespace` admits the '
     + 'namespace and `ingress` as written, plus `knative-serving` (the activator, through which a Knative Service woken from '
-    + 'zero gets its requests) and Cilium\'s reserved `ingress` identity (the Gateway\'s proxy). Their namespaces, and `projects`, '
+    + 'zero gets its requests) and Cilium\'s reserved `ingress` identity (the Gateway\'s proxy). `projects`, the side projects\' '
+    + 'namespace, gets the same `isolate-namespace` and no quota, so a peer\'s pods reach none of its pods, nor its pods a peer\'s. '
+    + '`infra` gets an `isolate-namespace` too, over the pods the GitLab and Synapse charts make (every pod there but the site\'s '
+    + 'own apps, which carry policies of their own): it admits `infra`\'s pods, the node collector that scrapes annotated pods, '
+    + '`knative-serving`, and the Gateway on the ports its routes end at (Workhorse 8181, the registry 5000, KAS 8150 and 8154, '
+    + 'Synapse 8008) and Knative\'s (8012, 8013). Their namespaces, and `projects`, '
     + 'enforce the `restricted` Pod Security level, and Knative\'s secure pod defaults set `runAsNonRoot` on a Knative Service that '
     + 'sets no user: an image whose user is root, or a name rather than a number, starts no container there (see the CI template step).',
   '**Platform components in their own namespaces.** The design calls `system` the platform components\' namespace, but '
