@@ -128,3 +128,23 @@ describe("aether: the README says which namespaces besides the peers' an isolate
     ]);
   });
 });
+
+describe("aether: Hubble UI, which the design exposes through the Gateway API, sits behind a login the README names", () => {
+  test('the route ends at the login proxy in infra, which alone reaches the UI, and the bullet says so with the group it admits', () => {
+    const route = aetherObjects.find((o) => o.kind === 'HTTPRoute' && o.spec.hostnames?.includes('hubble.apps.home.shdr.ch'));
+    expect([route.metadata.namespace, route.spec.rules[0].backendRefs[0].name]).toEqual(['infra', 'hubble-ui-login']);
+    const proxy = aetherObjects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'hubble-ui-login');
+    const args: string[] = proxy.spec.template.spec.containers[0].args;
+    expect(args).toEqual(expect.arrayContaining(['--provider=oidc', '--oidc-issuer-url=https://auth.shdr.ch/realms/aether', '--client-id=hubble',
+      '--allowed-group=/admins', '--upstream=http://hubble-ui.kube-system.svc.cluster.local:80/']));
+    const backend = aetherObjects.find((o) => o.kind === 'CiliumNetworkPolicy' && o.metadata.name === 'hubble-ui-login-backend');
+    expect([backend.metadata.namespace, backend.spec.ingress]).toEqual(['kube-system', [{
+      fromEndpoints: [{ matchLabels: { 'k8s:app.kubernetes.io/name': 'hubble-ui-login', 'k8s:io.kubernetes.pod.namespace': 'infra' } }],
+      toPorts: [{ ports: [{ port: '8081', protocol: 'TCP' }] }],
+    }]]);
+    expect(choice(aetherReadme, 'Hubble UI behind a Keycloak login.')).toBe('- **Hubble UI behind a Keycloak login.** The design exposes Hubble UI through the Gateway API; '
+      + "the UI has no login of its own and shows every network flow of every namespace, the peers' too. Its route, `hubble.apps.home.shdr.ch`, ends at `hubble-ui-login` in `infra`, "
+      + 'an OAuth2 proxy (oauth2-proxy) that signs in through Keycloak realm `aether` (client `hubble`) and lets the members of the admins\' group (`/admins`, a placeholder) '
+      + 'alone through to Service `kube-system/hubble-ui`, whose pods admit that proxy alone (CiliumNetworkPolicy `hubble-ui-login-backend`).');
+  });
+});

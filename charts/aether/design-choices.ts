@@ -1,4 +1,5 @@
-import { KNATIVE_LOCAL_GATEWAY_NAME, NO_LOAD_BALANCER_ADDRESS_LABEL } from '../../constructs';
+import { factValue, KNATIVE_LOCAL_GATEWAY_NAME, NO_LOAD_BALANCER_ADDRESS_LABEL } from '../../constructs';
+import { adminGroup } from '../../hosts/aether';
 
 /**
  * Where aether's cluster departs from its design, or reads a fact the design gives two ways: the cluster
@@ -57,6 +58,11 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + 'Synapse 8008) and Knative\'s (8012, 8013). Their namespaces, and `projects`, '
     + 'enforce the `restricted` Pod Security level, and Knative\'s secure pod defaults set `runAsNonRoot` on a Knative Service that '
     + 'sets no user: an image whose user is root, or a name rather than a number, starts no container there (see the CI template step).',
+  '**Hubble UI behind a Keycloak login.** The design exposes Hubble UI through the Gateway API; the UI has no login of its own '
+    + 'and shows every network flow of every namespace, the peers\' too. Its route, `hubble.apps.home.shdr.ch`, ends at '
+    + '`hubble-ui-login` in `infra`, an OAuth2 proxy (oauth2-proxy) that signs in through Keycloak realm `aether` (client `hubble`) '
+    + `and lets the members of the admins' group (\`${factValue(adminGroup)}\`, a placeholder) alone through to Service \`kube-system/hubble-ui\`, `
+    + 'whose pods admit that proxy alone (CiliumNetworkPolicy `hubble-ui-login-backend`).',
   '**Platform components in their own namespaces.** The design calls `system` the platform components\' namespace, but '
     + 'installs the GitLab agent into `gitlab-agent` itself, and Cilium and Hubble belong in `kube-system`. `system` holds the '
     + 'design\'s per-node agents (the OpenTelemetry collectors, the Wazuh agent, osquery), whose root, hostPath and host PID '
