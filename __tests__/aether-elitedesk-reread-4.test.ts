@@ -148,3 +148,20 @@ describe("aether: Hubble UI, which the design exposes through the Gateway API, s
       + 'alone through to Service `kube-system/hubble-ui`, whose pods admit that proxy alone (CiliumNetworkPolicy `hubble-ui-login-backend`).');
   });
 });
+
+describe("aether: the platform components' namespaces and their NetworkPolicies, which the design does not write, are listed as they are", () => {
+  test('the namespaces with platform-ingress and those annotated as having none are the ones the bullet names', () => {
+    const bullet = choice(aetherReadme, 'Platform components in their own namespaces.');
+    const withPolicy = aetherObjects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'platform-ingress').map((o) => o.metadata.namespace).sort();
+    expect(withPolicy).toEqual(['cert-manager', 'external-secrets', 'gatekeeper-system', 'gitlab-agent', 'knative-operator', 'kubelet-csr-approver']);
+    expect(bullet).toContain('through NetworkPolicy `platform-ingress`: ' + withPolicy.map((n) => `\`${n}\``).join(', ') + '.');
+    const without = aetherObjects.filter((o) => o.kind === 'Namespace' && o.metadata.annotations?.['security.homelab.dev/no-network-policy']).map((o) => o.metadata.name).sort();
+    expect(without).toEqual(['crossplane-system', 'knative-eventing', 'knative-serving', 'system']);
+    expect(bullet).toContain('`crossplane-system`, `knative-serving`, `knative-eventing` and `system` have none, as what runs there serves ports chosen at run time');
+    // Each admits ingress alone, on ports only: its egress stays open, as the components call the API server and the lab's services.
+    for (const policy of aetherObjects.filter((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'platform-ingress')) {
+      expect([policy.metadata.namespace, policy.spec.policyTypes, policy.spec.ingress.every((rule: { from?: unknown }) => rule.from === undefined)])
+        .toEqual([policy.metadata.namespace, ['Ingress'], true]);
+    }
+  });
+});

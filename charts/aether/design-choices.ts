@@ -67,7 +67,11 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + 'installs the GitLab agent into `gitlab-agent` itself, and Cilium and Hubble belong in `kube-system`. `system` holds the '
     + 'design\'s per-node agents (the OpenTelemetry collectors, the Wazuh agent, osquery), whose root, hostPath and host PID '
     + 'needs make it `privileged`; the other components keep their charts\' namespaces, at the `restricted` level, rather '
-    + 'than share the agents\' `privileged` one.',
+    + 'than share the agents\' `privileged` one. A component\'s namespace admits connections on the ports its chart serves alone '
+    + '(webhooks, metrics, health), through NetworkPolicy `platform-ingress`: `cert-manager`, `external-secrets`, `gatekeeper-system`, '
+    + '`gitlab-agent`, `knative-operator`, `kubelet-csr-approver`. `crossplane-system`, `knative-serving`, `knative-eventing` and `system` '
+    + 'have none, as what runs there serves ports chosen at run time (the providers Crossplane installs, the controllers the Knative '
+    + 'Operator deploys, the collectors\' receivers), nor has `kube-system`.',
   '**The GitLab agent\'s token in a Secret made by hand.** The design installs the agent with `helm install` and '
     + '`--set config.token=<token>`; here release `gitlab-agent` in namespace `gitlab-agent` reads the token from Secret '
     + '`gitlab-agent/gitlab-agent-token`, made by hand before the first deploy, so the token never reaches Git or the '
