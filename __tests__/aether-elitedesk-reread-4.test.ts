@@ -165,3 +165,14 @@ describe("aether: the platform components' namespaces and their NetworkPolicies,
     }
   });
 });
+
+describe("aether: the Wazuh agents' release, which the design does not give, is the owner's, as the manager refuses newer agents", () => {
+  test('the image tag is the placeholder, listed before the first deploy with what bounds it', () => {
+    const daemonSet = aetherObjects.find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'wazuh-agent');
+    expect(daemonSet.spec.template.spec.containers[0].image).toBe('wazuh/wazuh-agent:4.13.0');
+    const [what] = aetherRows[aetherStep('release of the Wazuh agent (tag of wazuh/wazuh-agent)')];
+    expect(what).toBe("release of the Wazuh agent (tag of wazuh/wazuh-agent): set to the release of the IDS stack's Wazuh manager, or an older one: "
+      + 'the manager refuses an agent of a newer release than its own (now `4.13.0`)');
+    expect(aetherStep('release of the Wazuh agent')).toBeLessThan(aetherStep("include the job file from the repository's .gitlab-ci.yml"));
+  });
+});

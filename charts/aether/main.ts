@@ -15,7 +15,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, stepCaAcmeProvisioner, databaseSslMode, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhAgentVersion, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -463,7 +463,8 @@ export class Main extends ClusterChart {
     // the manager on the IDS stack, and osquery, whose results the node collector ships with the container logs.
     const agents = { namespace: SYSTEM_NAMESPACE, labels: { owner: 'infra' } };
     const agentNamespace = { namespace: SYSTEM_NAMESPACE, reason: "the design's three per-node agents share its platform namespace; the node collector there ships osquery's results" };
-    allowPlatformNamespace(new WazuhAgent(this, 'wazuh-agent', { ...agents, manager: wazuhManager }), agentNamespace);
+    const wazuh = new WazuhAgent(this, 'wazuh-agent', { ...agents, manager: wazuhManager, version: placeholderValue(this, wazuhAgentVersion, true) });
+    allowPlatformNamespace(wazuh, agentNamespace);
     allowPlatformNamespace(new Osquery(this, 'osquery', agents), agentNamespace);
 
     this.hubbleUi();
