@@ -176,3 +176,23 @@ describe("aether: the Wazuh agents' release, which the design does not give, is 
     expect(aetherStep('release of the Wazuh agent')).toBeLessThan(aetherStep("include the job file from the repository's .gitlab-ci.yml"));
   });
 });
+
+describe("aether: the per-node agents' settings, which the design does not give, are named as stand-ins with what they are", () => {
+  test("the Wazuh agent's configuration and osquery's schedule are the ones the bullet describes", () => {
+    const bullet = choice(aetherReadme, "The per-node agents' settings are stand-ins.");
+    expect(bullet).toContain('The Wazuh agent enrolls into group `default` without a password and watches the node\'s `/etc` (syscheck every 12 hours), '
+      + 'with rootcheck, syscollector and SCA off');
+    const wazuh = aetherObjects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'wazuh-agent-config').data['ossec.conf'] as string;
+    for (const line of ['<groups>default</groups>', '<frequency>43200</frequency>', '<directories>/host/etc</directories>',
+      '<rootcheck><disabled>yes</disabled></rootcheck>', '<wodle name="syscollector"><disabled>yes</disabled></wodle>', '<sca><enabled>no</enabled></sca>']) {
+      expect(wazuh).toContain(line);
+    }
+    expect(wazuh).not.toContain('authorization_pass');
+    expect(bullet).toContain("osquery runs a small schedule of its own (the node's processes every 5 minutes, its kernel modules and the files under its `/etc` hourly, its kernel daily)");
+    const schedule = JSON.parse(aetherObjects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'osquery-config').data['osquery.conf']).schedule;
+    expect(Object.fromEntries(Object.entries(schedule).map(([name, query]) => [name, (query as { interval: number }).interval])))
+      .toEqual({ host_etc_files: 3600, kernel_info: 86400, kernel_modules: 3600, processes: 300 });
+    const osquery = aetherObjects.find((o) => o.kind === 'DaemonSet' && o.metadata.name === 'osquery');
+    expect(osquery.spec.template.spec.containers[0].args).toContain('--logger_plugin=stdout');
+  });
+});

@@ -107,6 +107,13 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + 'the cluster but the rotating proxy\'s SOCKS5 port. The design sends Jellyfin\'s transcodes to the GPU workstation '
     + 'through rffmpeg, which the stock image does not ship: until Jellyfin\'s image (a placeholder) names one that adds it, '
     + 'Jellyfin transcodes in its pod, on its node\'s CPU.',
+  '**The per-node agents\' settings are stand-ins.** The design moves the OTEL, Wazuh and osquery agents of each VM into three '
+    + 'DaemonSets and gives none of their settings. The Wazuh agent enrolls into group `default` without a password and watches '
+    + 'the node\'s `/etc` (syscheck every 12 hours), with rootcheck, syscollector and SCA off, as they would read the container '
+    + 'rather than the node; osquery runs a small schedule of its own (the node\'s processes every 5 minutes, its kernel modules '
+    + 'and the files under its `/etc` hourly, its kernel daily) and logs its results to standard output, which the node collector '
+    + 'ships to the monitoring VM with the container logs. Where the VMs\' agents did otherwise, carry their groups, folders and '
+    + 'queries over (`group` and `watchedFolders` of `WazuhAgent`, `schedule` of `Osquery` in `charts/aether/main.ts`).',
   '**Smallweb is not moved.** The design decommissions Smallweb (an LXC on Trinity) to a folder on the dev '
     + 'workstation: nothing of it runs here, and the migration step does not list it among the VMs it frees.',
 ];
