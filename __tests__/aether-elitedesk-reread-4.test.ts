@@ -196,3 +196,17 @@ describe("aether: the per-node agents' settings, which the design does not give,
     expect(osquery.spec.template.spec.containers[0].args).toContain('--logger_plugin=stdout');
   });
 });
+
+describe("aether: what the cluster gets from the GitLab agent's bootstrap is listed by name, as Flux's is on elitedesk", () => {
+  test('the row names the agent, its token Secret, its first release and the runner, each as the output has it', () => {
+    const row = aetherReadme.split('\n').find((line) => line.startsWith('| GitLab agent bootstrap |'))!;
+    expect(row).toBe('| GitLab agent bootstrap | agent k8s-agent, registered in GitLab project infra/k8s-agent, whose CI access the deploy jobs use (kubectl context infra/k8s-agent:k8s-agent); '
+      + "Secret gitlab-agent/gitlab-agent-token with key token, the agent's token, made by hand and never committed; "
+      + "the agent's first install, Helm release gitlab-agent in namespace gitlab-agent, which the deploy jobs upgrade; "
+      + 'a GitLab Runner that runs the deploy jobs in their image, alpine/k8s:1.34.1 |');
+    const ci = aetherResult.files.get('aether/main/gitlab-ci.yml')!;
+    expect(ci).toContain('KUBE_CONTEXT: infra/k8s-agent:k8s-agent');
+    expect(ci).toContain('helm upgrade --install gitlab-agent gitlab-agent --repo https://charts.gitlab.io --version 2.12.2 --namespace gitlab-agent ');
+    expect(aetherResult.files.get('aether/main/helm/gitlab-agent.values.yml')).toContain('secretName: gitlab-agent-token');
+  });
+});

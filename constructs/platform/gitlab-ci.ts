@@ -223,6 +223,13 @@ export class GitLabCi implements GitOpsEngine {
       source: 'GitLab agent bootstrap',
       // The push that includes the job file deploys: what that deploy needs comes first.
       startsFirstSync: true,
+      // What GitLab and the owner make that the jobs rely on, none of it in the cluster folder.
+      brings: [
+        `agent ${agent.name}, registered in GitLab project ${agent.project}, whose CI access the deploy jobs use (kubectl context ${this.kubeContext})`,
+        `${bootstrapSecretText(tokenSecret)}, the agent's token, made by hand and never committed`,
+        `the agent's first install, Helm release ${releaseName} in namespace ${namespace}, which the deploy jobs upgrade`,
+        `a GitLab Runner that runs the deploy jobs in their image, ${this.jobImage}`,
+      ],
       manualSteps: [
         `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml`
           // The file holds the groups' namespaces and the confined groups' impersonation: written anew, a confined group would act as the agent itself.
