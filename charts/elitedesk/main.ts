@@ -239,7 +239,7 @@ export class Main extends ClusterChart {
         `flux suspend kustomization ${appsLayer}`,
         `kubectl -n ${MEDIA} scale deployment/jellyfin --replicas=0`,
         `kubectl -n ${MEDIA} wait --for=delete pod -l app.kubernetes.io/name=jellyfin --timeout=10m`,
-        `ssh ${elitedesk.nfs.media.server} rsync -a --delete ${treePath}/config/ "$BACKUP_TARGET/jellyfin-config/"`,
+        `ssh ${elitedesk.nfs.media.server} "rsync -a --delete ${treePath}/config/ '$BACKUP_TARGET/jellyfin-config/'"`,
         `kubectl -n ${MEDIA} scale deployment/jellyfin --replicas=1`,
         `flux resume kustomization ${appsLayer}`,
       ].join('\n'),
