@@ -7,16 +7,16 @@ import { manifestsOf, synthInMemory } from './support/synth';
 // The aether and elitedesk designs read a fourth time against the synthesized output: what a reader who checks
 // dist/ against the designs alone finds there, and whether the owner's steps run as written on the objects it holds.
 
-const aetherResult = synthInMemory(defineAether);
-const aetherObjects = manifestsOf(aetherResult, 'aether/main');
-const aetherReadme = aetherResult.files.get('aether/main/README.md')!;
-const aetherRows = rows(aetherReadme);
-const aetherStep = stepsOf(aetherRows);
-const elitedeskResult = synthInMemory(defineElitedesk);
-const elitedeskObjects = manifestsOf(elitedeskResult, 'elitedesk/main');
-const elitedeskReadme = elitedeskResult.files.get('elitedesk/main/README.md')!;
-const elitedeskRows = rows(elitedeskReadme);
-const elitedeskStep = stepsOf(elitedeskRows);
+/** One cluster of a site as synthesized: its files, its objects, its README and the rows of its owner's table. */
+function cluster(define: Parameters<typeof synthInMemory>[0], folder: string) {
+  const result = synthInMemory(define);
+  const readme = result.files.get(`${folder}/README.md`)!;
+  const steps = rows(readme);
+  return { result, objects: manifestsOf(result, folder), readme, rows: steps, step: stepsOf(steps) };
+}
+
+const { result: aetherResult, objects: aetherObjects, readme: aetherReadme, rows: aetherRows, step: aetherStep } = cluster(defineAether, 'aether/main');
+const { result: elitedeskResult, objects: elitedeskObjects, readme: elitedeskReadme, rows: elitedeskRows, step: elitedeskStep } = cluster(defineElitedesk, 'elitedesk/main');
 
 /** A bullet of a cluster README's "Choices against the design", by its bold title. */
 const choice = (readme: string, title: string): string => readme.split('\n').find((line) => line.startsWith(`- **${title}**`))!;
