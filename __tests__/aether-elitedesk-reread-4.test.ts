@@ -210,3 +210,24 @@ describe("aether: what the cluster gets from the GitLab agent's bootstrap is lis
     expect(aetherResult.files.get('aether/main/helm/gitlab-agent.values.yml')).toContain('secretName: gitlab-agent-token');
   });
 });
+
+describe("aether: the Bytebot refusal is the Caddy step's site with lines added, as Caddy refuses two sites of one address", () => {
+  test('the block has the same addresses and proxy as the Caddy step, with the matcher and the 403 inside, and says it takes that site\'s place', () => {
+    const [entry, refusal] = [blocks(aetherReadme).find((b) => b.endsWith('\treverse_proxy 10.0.3.19:80\n}') && !b.includes('@bytebotOutside'))!,
+      blocks(aetherReadme).find((b) => b.includes('@bytebotOutside'))!];
+    const [addresses] = entry.split('\n');
+    expect(addresses).toBe('*.apps.home.shdr.ch, *.projects.apps.home.shdr.ch, *.peers-alice.apps.home.shdr.ch, *.peers-bob.apps.home.shdr.ch {');
+    expect(refusal.split('\n')).toEqual([
+      addresses,
+      '\t@bytebotOutside {',
+      '\t\thost bytebot.apps.home.shdr.ch',
+      '\t\tnot remote_ip private_ranges',
+      '\t}',
+      '\trespond @bytebotOutside 403',
+      '\treverse_proxy 10.0.3.19:80',
+      '}',
+    ]);
+    const [what] = aetherRows[aetherStep("owner decision: Bytebot's agent API")];
+    expect(what).toContain('(as below: the site of the Caddy step with the refusal added, to put in its place, as Caddy refuses a second site of the same address)');
+  });
+});

@@ -70,6 +70,15 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
 }
 
 /**
+ * The addresses of Caddy's site that proxies the cluster's names to its VIP. Knative serves the Knative Services
+ * of the tenants' namespaces at <name>.<namespace>.apps…: a certificate's wildcard covers one label, so each tenant
+ * namespace is a wildcard address of its own.
+ */
+function caddySites(): string[] {
+  return [`*.${aether.domain}`, ...tenantNamespaces().map((namespace) => `*.${namespace}.${aether.domain}`)];
+}
+
+/**
  * The user and group that own the media export: qBittorrent's PUID and PGID, and the ID the export squashes every
  * other writer to (MediaManager runs as root), so that what one writes the others may move and read.
  */
@@ -334,9 +343,7 @@ export class Main extends ClusterChart {
    * `*.apps.home.shdr.ch` to the VIP, and AdGuard resolves those names to Caddy.
    */
   private entryPoint(): void {
-    // Knative serves the Knative Services of the tenants' namespaces at <name>.<namespace>.apps…: a
-    // certificate's wildcard covers one label, so each tenant namespace is a wildcard site of its own.
-    const sites = [`*.${aether.domain}`, ...tenantNamespaces().map((namespace) => `*.${namespace}.${aether.domain}`)];
+    const sites = caddySites();
     leaveOwnerAction(this, {
       kind: 'manual',
       action: `on the gateway stack (${gatewayStack.address}), add Caddy's sites ${sites.join(', ')} with the TLS the gateway stack serves *.home.shdr.ch with `
@@ -842,9 +849,10 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `owner decision: Bytebot's agent API (https://${bytebotHost}) has no login of its own, and main-gateway (Cilium's Gateway API) can neither ask for one `
         + `nor limit a route to source addresses, so whoever reaches that name through Caddy can start tasks that spend the Anthropic key of bytebot/agent. `
-        + `Decide who may: in Caddy's site for *.${aether.domain} on the gateway stack (${gatewayStack.address}), answer 403 to requests for ${bytebotHost} from outside the lab's own networks (as below), `
+        + `Decide who may: in Caddy's site for *.${aether.domain} on the gateway stack (${gatewayStack.address}), answer 403 to requests for ${bytebotHost} from outside the lab's own networks `
+        + '(as below: the site of the Caddy step with the refusal added, to put in its place, as Caddy refuses a second site of the same address), '
         + 'or put a login in front of it there (forward_auth to an authenticating proxy of Keycloak)',
-      command: `*.${aether.domain} {\n\t@bytebotOutside {\n\t\thost ${bytebotHost}\n\t\tnot remote_ip private_ranges\n\t}\n\trespond @bytebotOutside 403\n\treverse_proxy ${vip}:80\n}`,
+      command: `${caddySites().join(', ')} {\n\t@bytebotOutside {\n\t\thost ${bytebotHost}\n\t\tnot remote_ip private_ranges\n\t}\n\trespond @bytebotOutside 403\n\treverse_proxy ${vip}:80\n}`,
     });
     leaveOwnerAction(agent, {
       kind: 'manual',
