@@ -40,7 +40,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
       'delete': ['-l=', '--selector='],
       'cordon': [],
       'uncordon': [],
-      'wait': ['--for=', '--timeout=', '--all'],
+      'wait': ['--for=', '--timeout=', '--all', '-l='],
       'label': ['--overwrite'],
       'taint': ['--overwrite'],
       'rollout restart': [],

@@ -1,4 +1,4 @@
-import { type AlertReceiverKind, externalHost, host, placeholder, site, vlan } from '../constructs';
+import { type AlertReceiverKind, externalHost, host, placeholder, site, vlan, WAZUH_AGENT_PINS } from '../constructs';
 
 // Aether, a 3-node Talos cluster on Proxmox (Ceph RBD underneath) used as an application
 // platform. Facts only; charts/aether/ decides what runs where. The identity, secrets, CA, monitoring
@@ -66,6 +66,14 @@ export const gpuWorkstation = externalHost('gpu-workstation', {
   address: vmAddress('GPU workstation'), hardware: vmOn('Neo'),
   dnsName: placeholder('gpu.home.shdr.ch', { fact: 'GPU workstation host name', owner: 'set to the GPU workstation\'s name' }),
   ports: { ssh: 22 },
+});
+/**
+ * The release of the Wazuh agent on every node: the design moves the VMs' agents into a DaemonSet and gives no
+ * release of them or of the IDS stack's manager, which refuses an agent newer than itself.
+ */
+export const wazuhAgentVersion = placeholder<string>(WAZUH_AGENT_PINS.version, {
+  fact: 'release of the Wazuh agent (tag of wazuh/wazuh-agent)',
+  owner: "set to the release of the IDS stack's Wazuh manager, or an older one: the manager refuses an agent of a newer release than its own",
 });
 /** The rotating SOCKS5 proxy qBittorrent's traffic leaves through. */
 export const rotatingProxy = externalHost('rotating-proxy', {

@@ -1,3 +1,6 @@
+import { factValue, KNATIVE_LOCAL_GATEWAY_NAME, NO_LOAD_BALANCER_ADDRESS_LABEL } from '../../constructs';
+import { adminGroup } from '../../hosts/aether';
+
 /**
  * Where aether's cluster departs from its design, or reads a fact the design gives two ways: the cluster
  * README lists them (`designChoices`), so a reader of the output alone sees why each difference is there.
@@ -6,7 +9,10 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
   '**VIP 10.0.3.19.** The design\'s traffic table once gives the K8s VIP as 10.0.3.60; the node table, the IP '
     + 'pool, Caddy\'s `reverse_proxy`, Phase 1 and the key decisions all say 10.0.3.19, so .60 is read as a typo. '
     + 'Pool `ingress-pool` holds 10.0.3.19 alone, `CiliumL2AnnouncementPolicy` `cluster-ingress` announces it on '
-    + '`eth0`, and `main-gateway` asks for it.',
+    + '`eth0`, and `main-gateway` asks for it. Unlike the design\'s pool, it serves only the Services without the label '
+    + `\`${NO_LOAD_BALANCER_ADDRESS_LABEL}\` (its \`serviceSelector\`): Knative's cluster-local Gateway, \`${KNATIVE_LOCAL_GATEWAY_NAME}\`, `
+    + 'whose Service Cilium makes of type LoadBalancer too, carries it, so that Service never takes the VIP from `main-gateway`, '
+    + 'and the cluster-local Knative Services it answers for stay off the LAN.',
   '**"Automatic mTLS" is WireGuard.** Cilium\'s transparent encryption (`encryption.type: wireguard`) '
     + 'encrypts traffic between pods on different nodes with no app changes, as the design wants. It is not mutual TLS '
     + '(no per-workload certificates), and the design\'s AuthorizationPolicy ("who can talk to who") is no object here: '
@@ -44,14 +50,28 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + '(`requests.memory: 4Gi`, `limits.memory: 8Gi`, `pods: "20"`) plus LimitRange `defaults` (128Mi request, 256Mi limit), '
     + 'so a container that states no memory is admitted rather than refused by the quota. `isolate-namespace` admits the '
     + 'namespace and `ingress` as written, plus `knative-serving` (the activator, through which a Knative Service woken from '
-    + 'zero gets its requests) and Cilium\'s reserved `ingress` identity (the Gateway\'s proxy). Their namespaces, and `projects`, '
+    + 'zero gets its requests) and Cilium\'s reserved `ingress` identity (the Gateway\'s proxy). `projects`, the side projects\' '
+    + 'namespace, gets the same `isolate-namespace` and no quota, so a peer\'s pods reach none of its pods, nor its pods a peer\'s. '
+    + '`infra` gets an `isolate-namespace` too, over the pods the GitLab and Synapse charts make (every pod there but the site\'s '
+    + 'own apps, which carry policies of their own): it admits `infra`\'s pods, the node collector that scrapes annotated pods, '
+    + '`knative-serving`, and the Gateway on the ports its routes end at (Workhorse 8181, the registry 5000, KAS 8150 and 8154, '
+    + 'Synapse 8008) and Knative\'s (8012, 8013). Their namespaces, and `projects`, '
     + 'enforce the `restricted` Pod Security level, and Knative\'s secure pod defaults set `runAsNonRoot` on a Knative Service that '
     + 'sets no user: an image whose user is root, or a name rather than a number, starts no container there (see the CI template step).',
+  '**Hubble UI behind a Keycloak login.** The design exposes Hubble UI through the Gateway API; the UI has no login of its own '
+    + 'and shows every network flow of every namespace, the peers\' too. Its route, `hubble.apps.home.shdr.ch`, ends at '
+    + '`hubble-ui-login` in `infra`, an OAuth2 proxy (oauth2-proxy) that signs in through Keycloak realm `aether` (client `hubble`) '
+    + `and lets the members of the admins' group (\`${factValue(adminGroup)}\`, a placeholder) alone through to Service \`kube-system/hubble-ui\`, `
+    + 'whose pods admit that proxy alone (CiliumNetworkPolicy `hubble-ui-login-backend`).',
   '**Platform components in their own namespaces.** The design calls `system` the platform components\' namespace, but '
     + 'installs the GitLab agent into `gitlab-agent` itself, and Cilium and Hubble belong in `kube-system`. `system` holds the '
     + 'design\'s per-node agents (the OpenTelemetry collectors, the Wazuh agent, osquery), whose root, hostPath and host PID '
     + 'needs make it `privileged`; the other components keep their charts\' namespaces, at the `restricted` level, rather '
-    + 'than share the agents\' `privileged` one.',
+    + 'than share the agents\' `privileged` one. A component\'s namespace admits connections on the ports its chart serves alone '
+    + '(webhooks, metrics, health), through NetworkPolicy `platform-ingress`: `cert-manager`, `external-secrets`, `gatekeeper-system`, '
+    + '`gitlab-agent`, `knative-operator`, `kubelet-csr-approver`. `crossplane-system`, `knative-serving`, `knative-eventing` and `system` '
+    + 'have none, as what runs there serves ports chosen at run time (the providers Crossplane installs, the controllers the Knative '
+    + 'Operator deploys, the collectors\' receivers), nor has `kube-system`.',
   '**The GitLab agent\'s token in a Secret made by hand.** The design installs the agent with `helm install` and '
     + '`--set config.token=<token>`; here release `gitlab-agent` in namespace `gitlab-agent` reads the token from Secret '
     + '`gitlab-agent/gitlab-agent-token`, made by hand before the first deploy, so the token never reaches Git or the '
@@ -87,6 +107,13 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
     + 'the cluster but the rotating proxy\'s SOCKS5 port. The design sends Jellyfin\'s transcodes to the GPU workstation '
     + 'through rffmpeg, which the stock image does not ship: until Jellyfin\'s image (a placeholder) names one that adds it, '
     + 'Jellyfin transcodes in its pod, on its node\'s CPU.',
+  '**The per-node agents\' settings are stand-ins.** The design moves the OTEL, Wazuh and osquery agents of each VM into three '
+    + 'DaemonSets and gives none of their settings. The Wazuh agent enrolls into group `default` without a password and watches '
+    + 'the node\'s `/etc` (syscheck every 12 hours), with rootcheck, syscollector and SCA off, as they would read the container '
+    + 'rather than the node; osquery runs a small schedule of its own (the node\'s processes every 5 minutes, its kernel modules '
+    + 'and the files under its `/etc` hourly, its kernel daily) and logs its results to standard output, which the node collector '
+    + 'ships to the monitoring VM with the container logs. Where the VMs\' agents did otherwise, carry their groups, folders and '
+    + 'queries over (`group` and `watchedFolders` of `WazuhAgent`, `schedule` of `Osquery` in `charts/aether/main.ts`).',
   '**Smallweb is not moved.** The design decommissions Smallweb (an LXC on Trinity) to a folder on the dev '
     + 'workstation: nothing of it runs here, and the migration step does not list it among the VMs it frees.',
 ];

@@ -15,7 +15,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, stepCaAcmeProvisioner, databaseSslMode, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhAgentVersion, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -67,6 +67,15 @@ function placeholderValue<T extends string | number>(scope: IConstruct, fact: Pl
   const now = String(value).includes('\n') ? '' : ` (now \`${value}\`)`;
   leaveOwnerAction(scope, { kind: 'placeholder', action: `${fact.info.fact}: ${fact.info.owner}${now}`, ...(beforeFirstSync ? { beforeFirstSync } : {}) });
   return value;
+}
+
+/**
+ * The addresses of Caddy's site that proxies the cluster's names to its VIP. Knative serves the Knative Services
+ * of the tenants' namespaces at <name>.<namespace>.apps…: a certificate's wildcard covers one label, so each tenant
+ * namespace is a wildcard address of its own.
+ */
+function caddySites(): string[] {
+  return [`*.${aether.domain}`, ...tenantNamespaces().map((namespace) => `*.${namespace}.${aether.domain}`)];
 }
 
 /**
@@ -334,9 +343,7 @@ export class Main extends ClusterChart {
    * `*.apps.home.shdr.ch` to the VIP, and AdGuard resolves those names to Caddy.
    */
   private entryPoint(): void {
-    // Knative serves the Knative Services of the tenants' namespaces at <name>.<namespace>.apps…: a
-    // certificate's wildcard covers one label, so each tenant namespace is a wildcard site of its own.
-    const sites = [`*.${aether.domain}`, ...tenantNamespaces().map((namespace) => `*.${namespace}.${aether.domain}`)];
+    const sites = caddySites();
     leaveOwnerAction(this, {
       kind: 'manual',
       action: `on the gateway stack (${gatewayStack.address}), add Caddy's sites ${sites.join(', ')} with the TLS the gateway stack serves *.home.shdr.ch with `
@@ -463,7 +470,8 @@ export class Main extends ClusterChart {
     // the manager on the IDS stack, and osquery, whose results the node collector ships with the container logs.
     const agents = { namespace: SYSTEM_NAMESPACE, labels: { owner: 'infra' } };
     const agentNamespace = { namespace: SYSTEM_NAMESPACE, reason: "the design's three per-node agents share its platform namespace; the node collector there ships osquery's results" };
-    allowPlatformNamespace(new WazuhAgent(this, 'wazuh-agent', { ...agents, manager: wazuhManager }), agentNamespace);
+    const wazuh = new WazuhAgent(this, 'wazuh-agent', { ...agents, manager: wazuhManager, version: placeholderValue(this, wazuhAgentVersion, true) });
+    allowPlatformNamespace(wazuh, agentNamespace);
     allowPlatformNamespace(new Osquery(this, 'osquery', agents), agentNamespace);
 
     this.hubbleUi();
@@ -841,9 +849,10 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `owner decision: Bytebot's agent API (https://${bytebotHost}) has no login of its own, and main-gateway (Cilium's Gateway API) can neither ask for one `
         + `nor limit a route to source addresses, so whoever reaches that name through Caddy can start tasks that spend the Anthropic key of bytebot/agent. `
-        + `Decide who may: in Caddy's site for *.${aether.domain} on the gateway stack (${gatewayStack.address}), answer 403 to requests for ${bytebotHost} from outside the lab's own networks (as below), `
+        + `Decide who may: in Caddy's site for *.${aether.domain} on the gateway stack (${gatewayStack.address}), answer 403 to requests for ${bytebotHost} from outside the lab's own networks `
+        + '(as below: the site of the Caddy step with the refusal added, to put in its place, as Caddy refuses a second site of the same address), '
         + 'or put a login in front of it there (forward_auth to an authenticating proxy of Keycloak)',
-      command: `*.${aether.domain} {\n\t@bytebotOutside {\n\t\thost ${bytebotHost}\n\t\tnot remote_ip private_ranges\n\t}\n\trespond @bytebotOutside 403\n\treverse_proxy ${vip}:80\n}`,
+      command: `${caddySites().join(', ')} {\n\t@bytebotOutside {\n\t\thost ${bytebotHost}\n\t\tnot remote_ip private_ranges\n\t}\n\trespond @bytebotOutside 403\n\treverse_proxy ${vip}:80\n}`,
     });
     leaveOwnerAction(agent, {
       kind: 'manual',
@@ -1409,6 +1418,8 @@ export class Main extends ClusterChart {
    * the owner lists them.
    */
   private migrations(): void {
+    /** The minor release after `<major>.<minor>`. */
+    const nextMinor = (release: string) => release.replace(/\.(\d+)$/, (_, minor: string) => `.${Number(minor) + 1}`);
     // The design's upgrade path, API calls through talosctl. `talosctl upgrade` upgrades the one node it is
     // given, so each node in turn. The design's Kubernetes target, 1.32.0, is older than what its Talos
     // v1.11.0 installs, and upgrade-k8s moves forward only: the owner names the release.
@@ -1417,7 +1428,8 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `upgrades, when you take them: Talos to v1.12.0 with the same schematic, one node after the other (talosctl upgrade upgrades only the node it is given, `
         + `${talosTrinity.address} in the design's example); then Kubernetes one minor release past the one the cluster runs (Talos v1.11.0 installs ${TALOS_KUBERNETES_MINOR}): `
-        + `the design's example target, 1.32.0, is older than that, and talosctl upgrade-k8s does not go back`,
+        + `the design's example target, 1.32.0, is older than that, and talosctl upgrade-k8s does not go back: `
+        + `set KUBERNETES_VERSION to that release first (${nextMinor(TALOS_KUBERNETES_MINOR)}.<patch> after the ${TALOS_KUBERNETES_MINOR} Talos v1.11.0 installs)`,
       command: `for node in ${nodes}; do talosctl upgrade --nodes "$node" --image factory.talos.dev/installer/${talosSchematic}:v1.12.0; done\n`
         + `talosctl upgrade-k8s --nodes ${talosTrinity.address} --to "$KUBERNETES_VERSION"`,
     });

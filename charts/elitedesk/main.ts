@@ -213,7 +213,8 @@ export class Main extends ClusterChart {
     });
     // The claim's folder on the export is <namespace>/<claim> (the StorageClass' subDir), the same after a
     // rebuild; the App names its claim <app>-<volume>.
-    const tree = `${elitedesk.nfs.media.server}:${elitedesk.nfs.media.path}/${MEDIA}/jellyfin-data`;
+    const treePath = `${elitedesk.nfs.media.path}/${MEDIA}/jellyfin-data`;
+    const tree = `${elitedesk.nfs.media.server}:${treePath}`;
     leavePlaceholder(jellyfin, jellyfinVersion);
     leavePlaceholder(jellyfin, routeHosts.jellyfin);
     // The first sync provisions the claim and starts Jellyfin on it: what it starts with is there before.
@@ -224,9 +225,24 @@ export class Main extends ClusterChart {
         + 'the media library goes into its media/ folder, and a /config you bring into its config/ folder',
       beforeFirstSync: true,
     });
+    // The design's backup of /config goes to a secondary location, by hand until it schedules rsync or restic. Jellyfin
+    // writes its SQLite databases under config/ while it runs, so the copy is taken with Jellyfin stopped; Flux would
+    // start it again at its next sync of the apps layer, which stays suspended meanwhile.
+    const appsLayer = LAYERS[LAYERS.length - 1];
     leaveOwnerAction(jellyfin, {
       kind: 'manual',
-      action: `back up the config/ folder of Jellyfin's shared tree ${tree} (the design's backups are manual for now)`,
+      action: `back up the config/ folder of Jellyfin's shared tree ${tree} to a secondary location off the NFS server, as the design suggests `
+        + '(by hand for now: the rsync or restic on a schedule it plans runs nowhere yet). Jellyfin writes its SQLite databases there while it runs, '
+        + `and a copy taken meanwhile may hold them half-written: stop it first, with the apps layer ${appsLayer} suspended, whose sync would start it again, `
+        + 'then start both again; BACKUP_TARGET is where the copy goes, a folder or host:path the NFS server\'s rsync reaches',
+      command: [
+        `flux suspend kustomization ${appsLayer}`,
+        `kubectl -n ${MEDIA} scale deployment/jellyfin --replicas=0`,
+        `kubectl -n ${MEDIA} wait --for=delete pod -l app.kubernetes.io/name=jellyfin --timeout=10m`,
+        `ssh ${elitedesk.nfs.media.server} "rsync -a --delete ${treePath}/config/ '$BACKUP_TARGET/jellyfin-config/'"`,
+        `kubectl -n ${MEDIA} scale deployment/jellyfin --replicas=1`,
+        `flux resume kustomization ${appsLayer}`,
+      ].join('\n'),
     });
     // NFS latency slows metadata scans; Jellyfin's own scheduled task decides when they run.
     leaveOwnerAction(jellyfin, {

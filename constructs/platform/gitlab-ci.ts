@@ -223,6 +223,13 @@ export class GitLabCi implements GitOpsEngine {
       source: 'GitLab agent bootstrap',
       // The push that includes the job file deploys: what that deploy needs comes first.
       startsFirstSync: true,
+      // What GitLab and the owner make that the jobs rely on, none of it in the cluster folder.
+      brings: [
+        `agent ${agent.name}, registered in GitLab project ${agent.project}, whose CI access the deploy jobs use (kubectl context ${this.kubeContext})`,
+        `${bootstrapSecretText(tokenSecret)}, the agent's token, made by hand and never committed`,
+        `the agent's first install, Helm release ${releaseName} in namespace ${namespace}, which the deploy jobs upgrade`,
+        `a GitLab Runner that runs the deploy jobs in their image, ${this.jobImage}`,
+      ],
       manualSteps: [
         `register agent "${agent.name}" in GitLab project ${agent.project} and allow CI access for the deploying project (ci_access in .gitlab/agents/${agent.name}/config.yaml`
           // The file holds the groups' namespaces and the confined groups' impersonation: written anew, a confined group would act as the agent itself.
@@ -231,7 +238,10 @@ export class GitLabCi implements GitOpsEngine {
         ...(outside.length > 0 ? [instanceLevelAuthorizationStep(agent.project, outside, this.kubeContext)] : []),
         `create ${bootstrapSecretText(tokenSecret)}, the agent token: ${bootstrapSecretCommand(tokenSecret)}`,
         `first install of the agent, before any pipeline can reach the cluster: helm upgrade --install ${releaseName} gitlab-agent --repo https://charts.gitlab.io --version ${GITLAB_AGENT_PINS.chart} --namespace ${namespace} --values ${cluster.repositoryPath()}/helm/gitlab-agent.values.yml`,
-        `include the job file from the repository's ${ROOT_CI_FILE}: include: [{ local: ${cluster.repositoryPath()}/gitlab-ci.yml }]; the push of that change runs the first deploy`,
+        // The jobs name no runner tag and run in their image: a shell runner, as one serving Ansible may be, would run them on its host.
+        `include the job file from the repository's ${ROOT_CI_FILE}: include: [{ local: ${cluster.repositoryPath()}/gitlab-ci.yml }]; the push of that change runs the first deploy, `
+          + `on a GitLab Runner of the project that takes untagged jobs, with the Docker or Kubernetes executor: each job runs in its image, ${this.jobImage} (kubectl and helm), `
+          + 'and fetches the charts and upstream manifests it installs from their public URLs; a shell runner would run the jobs on its own host, without that image',
       ],
     });
   }
