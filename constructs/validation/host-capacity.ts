@@ -7,6 +7,7 @@ import { fields, objectFinding, text } from './manifest';
 import { containersOf, PodTemplate } from './pod-spec';
 import { quantityValue } from './quantity';
 import { schedulableHosts, schedulableHostsOfSpec } from './scheduling';
+import { hostMatches } from './component-placements';
 
 /** A resource the inventory states per host, as the scheduler counts it. */
 interface Capacity {
@@ -79,6 +80,7 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
       warn(`${template.specPath}.containers`, capacity.amount(total), over, true);
       warned = true;
     }
+    findings.push(...unboundLimitFindings(template, capacity, hostsHere()));
     const packed = warned || !REPLICATED.has(template.object.manifest.kind) ? undefined : replicasThatFit(schedulableHosts(template, chart).hosts, capacity, total);
     if (packed !== undefined && template.replicas > packed.fit) {
       findings.push(objectFinding(template.object, {
@@ -86,6 +88,31 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
         message: `${template.replicas} replicas request ${capacity.amount(total)} of ${capacity.resource} each; the hosts they may run on `
           + `(${packed.hosts}) hold ${packed.fit} such pod(s) even with nothing else on them, so the others are never scheduled`,
         hint: `run at most ${packed.fit} replicas, lower the request, or let the pods run on more hosts`,
+      }));
+    }
+  }
+  return findings;
+}
+
+/**
+ * Warnings for a container's limit above all that `largestHere`, the largest host its pod may run on, has
+ * (`cpu: 6000m` on a board of four cores): the limit can never bind, so it limits nothing, and the owner's
+ * intent is most likely a smaller amount.
+ */
+function unboundLimitFindings(template: PodTemplate, capacity: Capacity, largestHere: Host<any, any> | undefined): Finding[] {
+  const has = largestHere === undefined ? undefined : capacity.of(largestHere);
+  if (has === undefined) {
+    return [];
+  }
+  const findings: Finding[] = [];
+  for (const { container, path } of containersOf(template)) {
+    const written = fields(fields(container.resources).limits)[capacity.resource];
+    const limit = quantityValue(written);
+    if (limit !== undefined && limit > has) {
+      findings.push(objectFinding(template.object, {
+        layer: 'inventory', severity: 'warning', field: `${path}.resources.limits.${capacity.resource}`,
+        message: `limits ${capacity.resource} to ${String(written)}, above the ${capacity.describe(largestHere!)} of ${largestHere!.name}, the largest host it may run on: the limit never binds, so it limits nothing`,
+        hint: `give a limit within ${capacity.amount(has)}${capacity.resource === 'cpu' ? ` (${Math.round(has * 1000)}m; 1000m is one core)` : ''}, or leave the ${capacity.resource} limit out`,
       }));
     }
   }
@@ -129,6 +156,23 @@ export function pinnedCapacityFindings(cluster: SynthesizedCluster, templates: r
   const findings: Finding[] = [];
   for (const capacity of CAPACITIES) {
     const used = new Map<Host<any, any>, { total: number; workloads: string[] }>();
+    // A component's pods are the engine's to render: what its parts request is read from its values.
+    for (const { host, total, component, option } of pinnedComponentRequests(chart, capacity.resource)) {
+      const has = capacity.of(host);
+      if (has === undefined) {
+        continue;
+      }
+      if (total > has) {
+        findings.push({
+          layer: 'inventory', severity: 'warning', constructPath: chart.platform.node.path, field: `components.${component}.resources`,
+          message: `the parts of ${component}, which its ${option} puts on host ${host.name}, request ${capacity.amount(total)} of ${capacity.resource} together; `
+            + `${host.name} has ${capacity.describe(host)}, so some of them stay Pending`,
+          hint: `lower the parts' requests through the component's resources option, by part (e.g. resources: { prometheus: { ${capacity.resource}Request: '…' } }), or place it on a larger host`,
+        });
+        continue;
+      }
+      used.set(host, { total, workloads: [`${component} ${capacity.amount(total)}`] });
+    }
     for (const template of templates) {
       const kind = template.object.manifest.kind;
       const hosts = REPLICATED.has(kind) || kind === 'DaemonSet' ? schedulableHosts(template, chart).hosts : [];
@@ -163,6 +207,40 @@ export function pinnedCapacityFindings(cluster: SynthesizedCluster, templates: r
     }
   }
   return findings;
+}
+
+/**
+ * The platform components whose placement leaves them one host of the cluster (`hostPlacement(pi1)`), with
+ * that host and what their parts request of `resource` together, read from their Helm values where the
+ * library sizes them (`resources.setAt`). A part that runs on every node (node-exporter) runs on that host too.
+ */
+function pinnedComponentRequests(chart: SynthesizedCluster['chart'], resource: Capacity['resource']): Array<{ host: Host<any, any>; total: number; component: string; option: string }> {
+  const pinned: Array<{ host: Host<any, any>; total: number; component: string; option: string }> = [];
+  for (const component of chart.platform.components) {
+    const install = component.install;
+    const placements = Object.entries(component.props.placements ?? {});
+    if (install.type !== 'helm' || placements.length !== 1) {
+      continue;
+    }
+    const [option, placement] = placements[0];
+    const hosts = chart.hosts.filter((h) => hostMatches(h, placement.nodeSelector) === true);
+    if (hosts.length !== 1) {
+      continue;
+    }
+    let total = 0;
+    for (const key of component.props.resources?.setAt ?? []) {
+      const path = key.split('.');
+      if (path[0] !== 'values') {
+        continue;
+      }
+      const resources = path.slice(1).reduce<unknown>((at, step) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[step] : undefined), install.values);
+      total += quantityValue(fields(fields(resources).requests)[resource]) ?? 0;
+    }
+    if (total > 0) {
+      pinned.push({ host: hosts[0], total, component: component.name, option });
+    }
+  }
+  return pinned;
 }
 
 /** Workloads whose replicas the scheduler places anywhere the pod fits, several on a host. */
