@@ -152,4 +152,16 @@ describe('what the Pis cannot hold', () => {
     expect(over).toEqual([expect.stringMatching(/^main\/transcoder resources\.cpuLimit: limits cpu to 6000m, above the 4 cores of pi\d.*never binds.*\(give a limit within 4 cores \(4000m/)]);
     expect(said(synthInMemory(defineLab({ more: web('transcoder', () => ({ placement: { arch: 'arm64' }, resources: { cpuLimit: '2000m' } })) })).findings, 'warning')).toEqual([]);
   });
+
+  test("the K3s server role written as text, as K3s' docs name it, is the one error", () => {
+    const errors = said(synthInMemory(defineLab({ pi0Roles: 'server' as unknown as ['worker'] })).findings, 'error');
+    expect(errors).toEqual([expect.stringMatching(/^inventory\/host\/pi0 roles: roles "server" is not a list \(write roles: \['control-plane', 'worker'\]\)/)]);
+  });
+
+  test('the GPIO app left free to run anywhere is an error on its device naming the x86 node', () => {
+    const errors = said(synthInMemory(defineLab({
+      more: web('buttons', () => ({ devices: [AppDevice.hostDevice('/dev/gpiomem')], exemptions: { hostPath: 'reads the buttons', privileged: 'opens the GPIO registers' } })),
+    })).findings, 'error');
+    expect(errors).toEqual([expect.stringMatching(/^main\/buttons devices\[0\]: \/dev\/gpiomem is a device of a Raspberry Pi's own chips, and the pods may run on mini \(amd64\)/)]);
+  });
 });

@@ -1,5 +1,6 @@
 import { App as CdkApp } from 'cdk8s';
-import { ClusterChart, flux, host, k3s, localPathStorage, metalLb, site, traefik } from '../../constructs';
+import { App, AppDevice, ClusterChart, flux, host, k3s, localPathStorage, metalLb, site, traefik } from '../../constructs';
+import type { AppProps, HostProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -8,7 +9,9 @@ import { guarded } from './lab';
 // armv7l, arm), aarch64 for arm64, an image of one architecture (a tag or arm64v8/ repository, by digest too) on a
 // host of another, two control-plane hosts, a nodeSelector on kubernetes.io/arch armv7, a device without its
 // exemption, a USB stick of another Pi, Longhorn replicas above the hosts, CPU cores meant as millicores and the
-// CLI's unknown flags; this was taken: a kube-vip address agents join at inside the MetalLB pool or a cluster range.
+// CLI's unknown flags; these were taken: a kube-vip address agents join at inside the MetalLB pool or a cluster
+// range, a Raspberry Pi's GPIO and VideoCore devices where the x86 node may run the pods, an SD card or a USB disk
+// written as a disk's media, and a K3s node role written as K3s names it.
 
 const pi1 = host('nu57-pi1', { arch: 'arm64', roles: ['control-plane', 'worker'], address: '192.168.57.11', cores: 4, memoryGigabytes: 4, disks: [{ media: 'ssd', sizeGigabytes: 500 }] });
 const pi2 = host('nu57-pi2', { arch: 'arm64', roles: ['control-plane', 'worker'], address: '192.168.57.12', cores: 4, memoryGigabytes: 4 });
@@ -29,6 +32,18 @@ function piCluster(app: CdkApp, serverUrl?: string): ClusterChart {
   });
 }
 
+/** An app `id` of the Pis' cluster: a small web server, `props` override. */
+const piApp = (id: string, props: Partial<AppProps>) => guarded((_main: ClusterChart, app: CdkApp) => new App(piCluster(app), id, {
+  image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...props,
+}));
+
+/** A one-board cluster `board` of a site of its own, with the board's facts changed. */
+const board = (facts: Partial<HostProps>) => guarded((_main: ClusterChart, app: CdkApp) => {
+  const pi = host('board', { arch: 'arm64', roles: ['control-plane', 'worker'], address: '10.57.0.5', ...facts });
+  const home = site('board', { domain: 'board.test', hosts: [pi], git: { url: 'https://git.board.test/lab.git' } });
+  return new ClusterChart(app, 'board', { site: home, hosts: [pi], preinstalled: [k3s()], routes: traefik({ hostPorts: true }), gitops: flux() });
+});
+
 export const CASES: BadInput[] = [
   // Before: nothing; MetalLB could hand the kube-vip address to a Service, and two machines answered for it.
   {
@@ -42,4 +57,20 @@ export const CASES: BadInput[] = [
     build: guarded((_main: ClusterChart, app: CdkApp) => piCluster(app, 'https://10.43.0.10:6443')),
     layer: 'props', path: 'pis', field: 'preinstalled[0].serverUrl', hint: /control-plane nodes' network/,
   },
+  // Before: nothing; the pod landed on the x86 node, where the kubelet found no /dev/gpiomem and never started it.
+  {
+    name: "a Raspberry Pi's /dev/gpiomem for an app the x86 mini PC may run",
+    build: piApp('relays', { devices: [AppDevice.hostDevice('/dev/gpiomem')], exemptions: { hostPath: 'drives the relay board on the GPIO pins', privileged: 'opens the GPIO registers' } }),
+    layer: 'inventory', path: 'relays', field: 'devices[0]', hint: /arch: 'arm64'/,
+  },
+  {
+    name: "a Pi camera's VideoCore device for an app pinned to the x86 node",
+    build: piApp('camera', { devices: [AppDevice.hostDevice('/dev/vchiq')], placement: { host: mini }, exemptions: { hostPath: 'the camera', privileged: 'opens the camera' } }),
+    layer: 'inventory', path: 'camera', field: 'devices[0]', message: /nu57-mini \(amd64\)/,
+  },
+  // Before: the hint said "say what kind of disk it is: hdd, ssd or nvme", which an SD card is none of.
+  { name: "a Pi's SD card listed as a disk of media 'sd'", build: board({ disks: [{ media: 'sd' as 'ssd', sizeGigabytes: 64 }] }), layer: 'inventory', path: 'inventory/host/board', field: 'disks[0].media', hint: /SD card/ },
+  { name: "a USB SSD listed as a disk of media 'usb'", build: board({ disks: [{ media: 'usb' as 'ssd', sizeGigabytes: 500 }] }), layer: 'inventory', path: 'inventory/host/board', field: 'disks[0].media', hint: /media: 'ssd' for a USB SSD/ },
+  // Before: the hint wrote a list of its own, and a second error said no host was a control-plane node.
+  { name: 'the K3s server role written as K3s names it, as text', build: board({ roles: 'server' as unknown as ['worker'] }), layer: 'inventory', path: 'inventory/host/board', field: 'roles', hint: /roles: \['control-plane', 'worker'\]/ },
 ];
