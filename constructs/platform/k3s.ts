@@ -405,7 +405,8 @@ export class K3s {
    * the system, and the kernel kills them for memory. Such a board still serves as an agent.
    */
   private checkServerMemory(cluster: ClusterChart): void {
-    const small = cluster.hosts.filter((h) => h.roles.includes('control-plane') && h.memoryGigabytes !== undefined
+    // An amount that is no positive number is the host's own error.
+    const small = cluster.hosts.filter((h) => h.roles.includes('control-plane') && typeof h.memoryGigabytes === 'number' && h.memoryGigabytes > 0
       && h.memoryGigabytes < K3S_SERVER_LEAST_MEMORY_GIGABYTES && !h.placeholderSizes.includes('memoryGigabytes'));
     for (const server of small) {
       reportFinding(cluster, {
