@@ -19,10 +19,10 @@ const pi = (name: string, address: string, facts: Partial<HostProps> = {}) => ho
 const sealed = (c: string) => `AgB${c.repeat(719)}==`;
 
 /** The lab's hosts, made anew for each synth: a variant may change the old Pi 3's roles. */
-function labHosts(pi0Roles: HostProps['roles'] = ['worker']) {
+function labHosts(pi0: Partial<HostProps> = {}) {
   return {
     // The old Pi 3 with a 64-bit system (the inventory has no 32-bit node) and 1 GB of memory.
-    pi0: pi('pi0', '192.168.57.10', { roles: pi0Roles, memoryGigabytes: 1, model: 'Raspberry Pi 3 Model B' }),
+    pi0: pi('pi0', '192.168.57.10', { roles: ['worker'], memoryGigabytes: 1, model: 'Raspberry Pi 3 Model B', ...pi0 }),
     pi1: pi('pi1', '192.168.57.11', { disks: [{ media: 'ssd', sizeGigabytes: 500 }] }),
     pi2: pi('pi2', '192.168.57.12'),
     pi3: pi('pi3', '192.168.57.13'),
@@ -31,15 +31,15 @@ function labHosts(pi0Roles: HostProps['roles'] = ['worker']) {
 }
 type LabHosts = ReturnType<typeof labHosts>;
 
-/** What a variant of the lab changes: the old Pi's roles, the stack's options, more apps. */
+/** What a variant of the lab changes: the old Pi's facts, the stack's options, more apps. */
 interface Variant {
-  readonly pi0Roles?: HostProps['roles'];
+  readonly pi0?: Partial<HostProps>;
   readonly stack?: Partial<KubePrometheusStackOptions>;
   readonly more?: (cluster: ClusterChart, hosts: LabHosts) => void;
 }
 
 const defineLab = (variant: Variant = {}) => (scope: Construct) => {
-  const hosts = labHosts(variant.pi0Roles);
+  const hosts = labHosts(variant.pi0);
   const { pi1, pi2 } = hosts;
   const home = site('pis57', {
     domain: 'pis.home57.example.net', hosts: Object.values(hosts), pools: { vips: { first: '192.168.57.240', last: '192.168.57.250' } },
@@ -133,8 +133,13 @@ describe('a cluster of Raspberry Pis with an x86 node, in its correct form', () 
 
 describe('what the Pis cannot hold', () => {
   test("the 1 GB Pi 3 as a K3s server is a warning on the cluster's hosts whose hint keeps it an agent", () => {
-    const warnings = said(synthInMemory(defineLab({ pi0Roles: ['control-plane', 'worker'] })).findings, 'warning');
+    const warnings = said(synthInMemory(defineLab({ pi0: { roles: ['control-plane', 'worker'] } })).findings, 'warning');
     expect(warnings).toEqual([expect.stringMatching(/^main hosts: host pi0 .*1 GB of memory: K3s measured its server .*roles: \['worker'\]/)]);
+  });
+
+  test("a control-plane Pi whose memory is written as 0 is the host's one finding, without the K3s warning", () => {
+    const findings = aboutTheLab(synthInMemory(defineLab({ pi0: { roles: ['control-plane', 'worker'], memoryGigabytes: 0 } })).findings);
+    expect(findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}`)).toEqual(['error inventory/host/pi0 memoryGigabytes']);
   });
 
   test('Prometheus given 4Gi on the 4 GB Pi it is pinned to is a warning on the stack; given 3Gi, the app pinned beside it is one on its request', () => {
@@ -154,7 +159,7 @@ describe('what the Pis cannot hold', () => {
   });
 
   test("the K3s server role written as text, as K3s' docs name it, is the one error", () => {
-    const errors = said(synthInMemory(defineLab({ pi0Roles: 'server' as unknown as ['worker'] })).findings, 'error');
+    const errors = said(synthInMemory(defineLab({ pi0: { roles: 'server' as unknown as ['worker'] } })).findings, 'error');
     expect(errors).toEqual([expect.stringMatching(/^inventory\/host\/pi0 roles: roles "server" is not a list \(write roles: \['control-plane', 'worker'\]\)/)]);
   });
 
