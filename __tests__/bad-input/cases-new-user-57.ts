@@ -11,7 +11,8 @@ import { guarded } from './lab';
 // exemption, a USB stick of another Pi, Longhorn replicas above the hosts, CPU cores meant as millicores and the
 // CLI's unknown flags; these were taken: a kube-vip address agents join at inside the MetalLB pool or a cluster
 // range, a Raspberry Pi's GPIO and VideoCore devices and Home Assistant's image for the Pi 4 where the x86 node may
-// run the pods, an SD card or a USB disk written as a disk's media, and a K3s node role written as K3s names it.
+// run the pods, an SD card or a USB disk written as a disk's media, a K3s node role written as K3s names it, and a host given
+// where placement's options belong.
 
 const pi1 = host('nu57-pi1', { arch: 'arm64', roles: ['control-plane', 'worker'], address: '192.168.57.11', cores: 4, memoryGigabytes: 4, disks: [{ media: 'ssd', sizeGigabytes: 500 }] });
 const pi2 = host('nu57-pi2', { arch: 'arm64', roles: ['control-plane', 'worker'], address: '192.168.57.12', cores: 4, memoryGigabytes: 4 });
@@ -73,6 +74,12 @@ export const CASES: BadInput[] = [
     name: "Home Assistant's Raspberry Pi 4 image, pinned by digest, once the x86 node joined",
     build: piApp('home-assistant', { image: `homeassistant/raspberrypi4-64-homeassistant@sha256:${'c'.repeat(64)}`, ports: [{ name: 'http', port: 8123 }] }),
     layer: 'inventory', path: 'home-assistant', field: 'image', message: /raspberrypi4-64.*nu57-mini \(amd64\)/,
+  },
+  // Before: the hint listed placement's keys; a JavaScript lab passes the host itself where the README writes { host }.
+  {
+    name: 'an app placed on the Pi with the SSD by the host itself, without { host }',
+    build: piApp('gitea', { placement: pi1 as unknown as AppProps['placement'] }),
+    layer: 'props', path: 'gitea', field: 'placement', hint: /placement: \{ host: <host\('nu57-pi1', …\)> \}/,
   },
   // Before: the hint said "say what kind of disk it is: hdd, ssd or nvme", which an SD card is none of.
   { name: "a Pi's SD card listed as a disk of media 'sd'", build: board({ disks: [{ media: 'sd' as 'ssd', sizeGigabytes: 64 }] }), layer: 'inventory', path: 'inventory/host/board', field: 'disks[0].media', hint: /SD card/ },
