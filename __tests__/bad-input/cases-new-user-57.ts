@@ -69,6 +69,14 @@ export const CASES: BadInput[] = [
     build: piApp('camera', { devices: [AppDevice.hostDevice('/dev/vchiq')], placement: { host: mini }, exemptions: { hostPath: 'the camera', privileged: 'opens the camera' } }),
     layer: 'inventory', path: 'camera', field: 'devices[0]', message: /nu57-mini \(amd64\)/,
   },
+  {
+    name: "Zigbee2MQTT on a RaspBee HAT's UART, free to run on the x86 node",
+    build: piApp('zigbee2mqtt', {
+      image: 'koenkk/zigbee2mqtt:1.42.0', env: { ZIGBEE2MQTT_CONFIG_SERIAL_PORT: '/dev/ttyAMA0' }, devices: [AppDevice.hostDevice('/dev/ttyAMA0')],
+      exemptions: { hostPath: 'the RaspBee on the GPIO header', privileged: 'opens the serial port' },
+    }),
+    layer: 'inventory', path: 'zigbee2mqtt', field: 'devices[0]', message: /ttyAMA0.*nu57-mini \(amd64\)/,
+  },
   // Before: nothing; Home Assistant's image for the Pi 4 board, pinned by digest, stopped with "exec format error" on the x86 node.
   {
     name: "Home Assistant's Raspberry Pi 4 image, pinned by digest, once the x86 node joined",
