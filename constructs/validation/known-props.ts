@@ -741,7 +741,7 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
       const host = 'host' in node && String((record as { inventoryPath?: unknown }).inventoryPath).startsWith('inventory/host/') ? String(record.name) : undefined;
       report(path || what, `${path || 'props'} is ${describeValue(value)}, not ${factory !== undefined ? 'made by one of its factories' : path ? `the options of ${path}` : `the props of ${what}`}`,
         factory !== undefined ? `make it with ${factory}`
-          : host !== undefined && path ? `name the host under its key: ${path}: { host: ${/^[A-Za-z_$][\w$]*$/.test(host) ? host : `<host('${host}', …)>`} }`
+          : host !== undefined && path ? `name the host under its key: ${path}: { host: ${/^[A-Za-z_$][\w$]*$/.test(host) ? host : `<host('${host}', …)>`} } (${path} takes ${Object.keys(node).join(', ')})`
             : `give ${path || 'the props'} as { … } with ${Object.keys(node).join(', ')}`);
       return;
     }
