@@ -11,7 +11,7 @@ import { guarded } from './lab';
 // exemption, a USB stick of another Pi, Longhorn replicas above the hosts, CPU cores meant as millicores and the
 // CLI's unknown flags; these were taken: a kube-vip address agents join at inside the MetalLB pool or a cluster
 // range, a Raspberry Pi's GPIO and VideoCore devices and Home Assistant's image for the Pi 4 where the x86 node may
-// run the pods, an SD card or a USB disk written as a disk's media, a K3s node role written as K3s names it, and a host given
+// run the pods, an SD card or a USB disk written as a disk's media, a disk's mount point, a K3s node role written as K3s names it, and a host given
 // where placement's options belong.
 
 const pi1 = host('nu57-pi1', { arch: 'arm64', roles: ['control-plane', 'worker'], address: '192.168.57.11', cores: 4, memoryGigabytes: 4, disks: [{ media: 'ssd', sizeGigabytes: 500 }] });
@@ -92,6 +92,12 @@ export const CASES: BadInput[] = [
   // Before: the hint said "say what kind of disk it is: hdd, ssd or nvme", which an SD card is none of.
   { name: "a Pi's SD card listed as a disk of media 'sd'", build: board({ disks: [{ media: 'sd' as 'ssd', sizeGigabytes: 64 }] }), layer: 'inventory', path: 'inventory/host/board', field: 'disks[0].media', hint: /SD card/ },
   { name: "a USB SSD listed as a disk of media 'usb'", build: board({ disks: [{ media: 'usb' as 'ssd', sizeGigabytes: 500 }] }), layer: 'inventory', path: 'inventory/host/board', field: 'disks[0].media', hint: /media: 'ssd' for a USB SSD/ },
+  // Before: the hint listed a disk's facts; where the SSD is mounted is no fact, and the apps of its folders are placed on its host.
+  {
+    name: "the USB SSD's mount point written on the disk",
+    build: board({ disks: [{ media: 'ssd', sizeGigabytes: 500, mountPath: '/mnt/ssd' } as { media: 'ssd'; sizeGigabytes: number }] }),
+    layer: 'inventory', path: 'inventory/host/board', field: 'disks[0].mountPath', hint: /placement: \{ host: board \}/,
+  },
   // Before: the hint wrote a list of its own, and a second error said no host was a control-plane node.
   { name: 'the K3s server role written as K3s names it, as text', build: board({ roles: 'server' as unknown as ['worker'] }), layer: 'inventory', path: 'inventory/host/board', field: 'roles', hint: /roles: \['control-plane', 'worker'\]/ },
 ];

@@ -987,8 +987,13 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   if (props.disks !== undefined && !Array.isArray(props.disks)) {
     add('disks', `disks ${describeValue(props.disks)} is not a list`, oneItemHint('disks', props.disks) ?? "list the disks, e.g. [{ media: 'nvme', sizeGigabytes: 512 }]");
   }
+  // Where a disk is mounted is no fact here: the apps that use its folders are placed on its host instead.
+  const diskAdd = (field: string, message: string, hint: string) => add(field, message, DISK_MOUNT_KEY.test(field.slice(field.lastIndexOf('.') + 1))
+    ? `the inventory keeps no disk's mount point, nor places anything by it: leave it out, and place an app that mounts a folder of this disk on ${name}: `
+      + `placement: { host: ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : `<host('${name}', …)>`} }`
+    : hint);
   (Array.isArray(props.disks) ? props.disks : []).forEach((disk, i) => {
-    const misspelt = entryKeyProblems(add, `disks[${i}]`, disk, ['media', 'sizeGigabytes']);
+    const misspelt = entryKeyProblems(diskAdd, `disks[${i}]`, disk, ['media', 'sizeGigabytes']);
     if (!misspelt.has('media') && !DISK_MEDIA.includes(disk?.media as string)) {
       const lower = typeof disk?.media === 'string' ? DISK_MEDIA.find((m) => m === (disk.media as string).trim().toLowerCase()) : undefined;
       add(`disks[${i}].media`, `disk media ${describeValue(disk?.media)} is not one of ${DISK_MEDIA.join(', ')}`,
@@ -1005,6 +1010,9 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   }
   return problems;
 }
+
+/** Keys that give a disk's mount point, as fstab, lsblk and Ansible name it. */
+const DISK_MOUNT_KEY = /^(mount|mounts|mountPath|mountpoint|mountPoint|mount_point|mountedAt|path)$/;
 
 /** Flash a board boots from (an SD card, eMMC), which none of the disk media is, as a board's owner names it. */
 const BOOT_FLASH = /^(micro-?)?sd([-_ ]?card)?$|^e?mmc$|^flash$/i;
