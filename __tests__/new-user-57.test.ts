@@ -158,6 +158,11 @@ describe('what the Pis cannot hold', () => {
     expect(said(synthInMemory(defineLab({ more: web('transcoder', () => ({ placement: { arch: 'arm64' }, resources: { cpuLimit: '2000m' } })) })).findings, 'warning')).toEqual([]);
   });
 
+  test("Prometheus limited to 8 cores on the Pi it is pinned to is a warning on the stack's resources naming the part's values key", () => {
+    const warnings = said(synthInMemory(defineLab({ stack: { resources: { prometheus: { cpuLimit: '8' } } } })).findings, 'warning');
+    expect(warnings).toEqual([expect.stringMatching(/^main\/platform components\.kube-prometheus-stack\.resources: values\.prometheus\.prometheusSpec\.resources: limits cpu to 8, above the 4 cores of pi1/)]);
+  });
+
   test("the K3s server role written as text, as K3s' docs name it, is the one error", () => {
     const errors = said(synthInMemory(defineLab({ pi0: { roles: 'server' as unknown as ['worker'] } })).findings, 'error');
     expect(errors).toEqual([expect.stringMatching(/^inventory\/host\/pi0 roles: roles "server" is not a list \(write roles: \['control-plane', 'worker'\]\)/)]);
