@@ -1,11 +1,10 @@
-import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import {
-  App, AppDevice, AppVolume, ClusterChart, flux, host, hostPlacement, k3s, kubePrometheusStack, localPathStorage, metalLb, ROOT_INIT_CAPABILITIES,
-  SealedSecret, SecretReference, site, traefik,
+  App, AppDevice, AppVolume, ClusterChart, flux, host, hostPlacement, k3s, kubePrometheusStack, localPathStorage, metalLb, SealedSecret, site, traefik,
 } from '../constructs';
 import type { AppProps, Finding, HostProps, KubePrometheusStackOptions } from '../constructs';
 import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
+import { mosquittoBroker, piholeApp, uptimeKumaApp } from './support/home-apps';
 
 // A cluster of Raspberry Pis as a newcomer writes it from the README: three Pi 4 boards of 4 GB on K3s with its
 // embedded etcd (pi1 with a USB SSD), an x86 mini PC added later, MetalLB, Traefik, local-path, Flux; Home Assistant,
@@ -55,38 +54,15 @@ const defineLab = (variant: Variant = {}) => (scope: Construct) => {
     exemptions: { runAsRoot: 's6-overlay runs as root', writableRootFilesystem: 's6-overlay writes /run', hostNetwork: 'discovers devices by mDNS' },
     persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/config' } }, route: { host: 'home' },
   });
-  new App(cluster, 'pihole', {
-    image: 'pihole/pihole:2024.07.0', ports: [{ name: 'http', port: 80 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
-    env: { DNSMASQ_LISTENING: 'all', WEBPASSWORD: SecretReference.external('pihole', 'pihole-admin', 'password') },
-    persistence: { etc: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/etc/pihole' } },
-    exemptions: {
-      runAsRoot: "its start script sets pihole-FTL's capabilities", writableRootFilesystem: 'writes its settings under /etc',
-      addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES, 'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP', 'KILL'], reason: 'pihole-FTL binds port 53' },
-    },
-    route: { host: 'pihole' }, loadBalancer: { address: home.pools.vips.at('192.168.57.241'), ports: ['dns-tcp', 'dns-udp'] },
-  });
-  new App(cluster, 'uptime-kuma', {
-    image: 'louislam/uptime-kuma:1.23.16', command: ['node', 'server/server.js'], env: { DATA_DIR: '/app/data/', UPTIME_KUMA_PORT: '3001' }, ports: [{ name: 'http', port: 3001 }],
-    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/app/data' } }, route: { host: 'uptime' },
-  });
+  piholeApp(cluster, home.pools.vips.at('192.168.57.241'));
+  uptimeKumaApp(cluster);
   // Its repositories on the USB SSD, mounted at /mnt/ssd on pi1.
   new App(cluster, 'gitea', {
     image: 'gitea/gitea:1.22.6-rootless', ports: [{ name: 'http', port: 3000 }, { name: 'ssh', port: 2222 }], placement: { host: pi1 },
     persistence: { data: { volume: AppVolume.hostPath('/mnt/ssd/gitea'), mountPath: '/var/lib/gitea' }, config: { volume: AppVolume.claim({ tier: 'fast', size: '100Mi' }), mountPath: '/etc/gitea' } },
     exemptions: { hostPath: 'the repositories live on the USB SSD of pi1' }, route: { host: 'git' },
   });
-  new App(cluster, 'mosquitto', {
-    image: 'eclipse-mosquitto:2.0.20', ports: [{ name: 'mqtt', port: 1883 }], runAsUser: 1883, runAsGroup: 1883,
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/mosquitto/data' },
-      config: { volume: AppVolume.configMap('mosquitto'), mounts: [{ mountPath: '/mosquitto/config/mosquitto.conf', subPath: 'mosquitto.conf' }] },
-    },
-    loadBalancer: { address: home.pools.vips.at('192.168.57.242'), ports: ['mqtt'] },
-  });
-  new ApiObject(cluster, 'mosquitto-conf', {
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mosquitto', namespace: 'mosquitto' },
-    data: { 'mosquitto.conf': 'listener 1883\nallow_anonymous true\npersistence true\npersistence_location /mosquitto/data/\n' },
-  });
+  mosquittoBroker(cluster, home.pools.vips.at('192.168.57.242'), 'fast');
   new App(cluster, 'relays', {
     image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], placement: { host: pi2 },
     devices: [AppDevice.hostDevice('/dev/gpiomem')], exemptions: { hostPath: 'drives the relay board on the GPIO pins', privileged: 'opens the GPIO registers' },
