@@ -10,9 +10,9 @@ import { guarded } from './lab';
 // host of another, two control-plane hosts, a nodeSelector on kubernetes.io/arch armv7, a device without its
 // exemption, a USB stick of another Pi, Longhorn replicas above the hosts, CPU cores meant as millicores and the
 // CLI's unknown flags; these were taken: a kube-vip address agents join at inside the MetalLB pool or a cluster
-// range, a Raspberry Pi's GPIO, UART and VideoCore devices and Home Assistant's image for the Pi 4 where the x86 node
-// may run the pods, an SD card or a USB disk written as a disk's media, a disk's mount point, a K3s node role written
-// as K3s names it, and a host given where placement's options belong.
+// range, or a worker's address to join at; a Raspberry Pi's GPIO, UART and VideoCore devices and Home Assistant's
+// image for the Pi 4 where the x86 node may run the pods; an SD card or a USB disk written as a disk's media, a disk's
+// mount point, a K3s node role written as K3s names it, and a host given where placement's options belong.
 
 const pi1 = host('nu57-pi1', { arch: 'arm64', roles: ['control-plane', 'worker'], address: '192.168.57.11', cores: 4, memoryGigabytes: 4, disks: [{ media: 'ssd', sizeGigabytes: 500 }] });
 const pi2 = host('nu57-pi2', { arch: 'arm64', roles: ['control-plane', 'worker'], address: '192.168.57.12', cores: 4, memoryGigabytes: 4 });
@@ -57,6 +57,12 @@ export const CASES: BadInput[] = [
     name: "a K3s join address inside K3s' Service range",
     build: guarded((_main: ClusterChart, app: CdkApp) => piCluster(app, 'https://10.43.0.10:6443')),
     layer: 'props', path: 'pis', field: 'preinstalled[0].serverUrl', hint: /control-plane nodes' network/,
+  },
+  // Before: nothing; the agents were told to join at the x86 worker, where no API server listens.
+  {
+    name: 'K3s agents told to join at the address of the x86 worker',
+    build: guarded((_main: ClusterChart, app: CdkApp) => piCluster(app, 'https://192.168.57.20:6443')),
+    layer: 'props', path: 'pis', field: 'preinstalled[0].serverUrl', hint: /https:\/\/192\.168\.57\.11:6443/,
   },
   // Before: nothing; the pod landed on the x86 node, where the kubelet found no /dev/gpiomem and never started it.
   {

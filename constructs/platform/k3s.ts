@@ -1,4 +1,4 @@
-import { addressInUrl } from '../inventory/ip-address';
+import { addressInUrl, canonicalIp } from '../inventory/ip-address';
 import { ApiObject } from 'cdk8s';
 import { dump } from 'js-yaml';
 import type { Construct } from 'constructs';
@@ -388,6 +388,15 @@ export class K3s {
     const controlPlanes = cluster.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => h.address);
     for (const problem of endpointAddressProblems(joinAddress, rangesInForce(cluster, cluster.platform.preinstalled).inForce, Object.values(cluster.site.pools), controlPlanes, 'serverUrl')) {
       reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `${field}.${problem.field}` });
+    }
+    // An agent runs no API server: agents told to join there would wait for good.
+    const agent = joinAddress === undefined ? undefined : cluster.hosts.find((h) => !h.roles.includes('control-plane') && h.addresses.includes(canonicalIp(joinAddress)));
+    if (agent !== undefined) {
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: `${field}.serverUrl`,
+        message: `serverUrl names ${joinAddress}, the address of ${agent.name}, which has no control-plane role: it runs a K3s agent, and no API server listens there for the others to join`,
+        hint: `join at a control-plane host's address (${controlPlanes.join(', ') || 'none has the role'}), a VIP the servers share, or a DNS name of them: serverUrl: 'https://${addressInUrl(controlPlanes[0] ?? '<server address>')}:6443'`,
+      });
     }
     const named = new Set(cluster.hosts.map((h) => h.name));
     for (const hostName of Object.keys(this.props.nixosFiles ?? {}).filter((h) => !named.has(h))) {
