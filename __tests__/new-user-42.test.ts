@@ -1,4 +1,4 @@
-import { ApiObject, App as CdkApp } from 'cdk8s';
+import { App as CdkApp } from 'cdk8s';
 import * as yaml from 'js-yaml';
 import {
   App, AppController, AppDevice, AppVolume, argoCd, ClusterChart, declareExternal, Forgejo, ForgejoDatabase, hostPlacement, kubePrometheusStack, localPathStorage, metalLb, nfsStorage,
@@ -9,6 +9,7 @@ import { unbracketedIpv6Url } from '../constructs/inventory/ip-address';
 import { home, mini, pis } from './bad-input/cases-new-user-42';
 import { guarded } from './bad-input/lab';
 import { aboutTheLab } from './support/synth';
+import { mosquittoBroker } from './support/home-apps';
 
 // A new user's month with the library, from the README alone: four Raspberry Pi 4 (arm64) and an x86 mini PC
 // with an NVIDIA card and a Coral USB accelerator, a NAS exporting NFS, Argo CD, dual-stack addresses.
@@ -63,18 +64,7 @@ function theLab(extra: (cluster: ClusterChart) => void = () => undefined): CdkAp
     },
     placement: { host: mini }, route: { host: 'frigate', basicAuth: SecretReference.external('frigate', 'frigate-auth', 'users') },
   });
-  const mosquitto = new App(cluster, 'mosquitto', {
-    image: 'eclipse-mosquitto:2.0.20', ports: [{ name: 'mqtt', port: 1883 }],
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/mosquitto/data' },
-      config: { volume: AppVolume.configMap('mosquitto'), mounts: [{ mountPath: '/mosquitto/config/mosquitto.conf', subPath: 'mosquitto.conf' }] },
-    },
-    loadBalancer: { address: home.pools.vips.at('192.168.42.204'), ports: ['mqtt'] },
-  });
-  new ApiObject(cluster, 'mosquitto-conf', {
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mosquitto', namespace: 'mosquitto' },
-    data: { 'mosquitto.conf': 'listener 1883\npersistence true\npersistence_location /mosquitto/data/\nallow_anonymous true\n' },
-  });
+  const mosquitto = mosquittoBroker(cluster, home.pools.vips.at('192.168.42.204'), 'local');
   new App(cluster, 'node-red', {
     image: 'nodered/node-red:4.0.5', ports: [{ name: 'http', port: 1880 }], env: { MQTT_URL: 'mqtt://mosquitto.mosquitto:1883' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi' }), mountPath: '/data' } }, route: { host: 'nodered' }, egress: [mosquitto],

@@ -10,6 +10,7 @@ import {
 import type { Finding } from '../constructs';
 import { loadAll } from 'js-yaml';
 import { aboutTheLab } from './support/synth';
+import { piholeApp, uptimeKumaApp } from './support/home-apps';
 
 // A new user's lab from the README alone: an Intel N100 mini PC and two Raspberry Pi 4s on K3s, Argo CD, Cilium's L2
 // announcements, local-path on the mini PC and a USB disk shared over NFS from a Pi, Traefik with Let's Encrypt's
@@ -92,20 +93,8 @@ function apps(lab: ClusterChart): void {
     image: 'vaultwarden/server:1.32.5', ports: [{ name: 'http', port: 8080 }], env: { ROCKET_PORT: '8080', DOMAIN: 'https://vault.home.mylab.dev', SIGNUPS_ALLOWED: 'false' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } }, route: { host: 'vault' },
   });
-  new App(lab, 'pihole', {
-    image: 'pihole/pihole:2024.07.0', ports: [{ name: 'http', port: 80 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
-    env: { DNSMASQ_LISTENING: 'all', WEBPASSWORD: SecretReference.external('pihole', 'pihole-admin', 'password') },
-    persistence: { etc: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/etc/pihole' } },
-    exemptions: {
-      runAsRoot: 'its start script sets pihole-FTL\'s capabilities', writableRootFilesystem: 'writes its settings under /etc',
-      addCapabilities: { capabilities: [...ROOT_INIT_CAPABILITIES, 'NET_BIND_SERVICE', 'SETFCAP', 'SETPCAP', 'KILL'], reason: 'pihole-FTL binds port 53' },
-    },
-    route: { host: 'pihole' }, loadBalancer: { address: home.pools.vips.at('192.168.44.201'), ports: ['dns-tcp', 'dns-udp'] },
-  });
-  new App(lab, 'uptime-kuma', {
-    image: 'louislam/uptime-kuma:1.23.16', command: ['node', 'server/server.js'], env: { DATA_DIR: '/app/data/', UPTIME_KUMA_PORT: '3001' }, ports: [{ name: 'http', port: 3001 }],
-    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/app/data' } }, route: { host: 'uptime' },
-  });
+  piholeApp(lab, home.pools.vips.at('192.168.44.201'));
+  uptimeKumaApp(lab);
   new App(lab, 'syncthing', {
     image: 'syncthing/syncthing:1.28.1', ports: [{ name: 'http', port: 8384 }, { name: 'sync', port: 22000 }, { name: 'sync-udp', port: 22000, protocol: 'UDP' }],
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/var/syncthing' } }, route: { host: 'sync' },

@@ -41,7 +41,7 @@ import { disagreeingMounts, sharedFolderMounts } from './shared-folder-paths';
 import { isNodeTree } from './node-trees';
 import {
   DEVICE_VARIANTS, deviceContainersProblems, deviceCountProblems, devicePathProblems, deviceResourceProblems, deviceTypeProblems, deviceVolumeName, repeatedDeviceProblems,
-  inventoryDeviceProblems, isOneMachineDevice, isUsbSerialDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
+  inventoryDeviceProblems, isOneMachineDevice, isRaspberryPiDevice, isUsbSerialDevice, TUN_DEVICE, tunCapabilityProblem, unmountedDeviceEnvProblems,
 } from './devices';
 import { envProblems, EnvValue } from './env';
 import { cudaWithoutGpuProblem, gpuDeviceProblems, gpuEnvProblems, gpuGroupProblem, GpuRequest, gpuPlacementProblems, renderGpu } from './gpu';
@@ -1703,6 +1703,18 @@ export class HomelabApp extends Construct {
           message: `${device.path} is a USB device plugged into one machine, and the pods run on ${runsOn[0].name}, whose inventory lists no USB device, `
             + `while ${elsewhere.map((h) => `${h.name}'s lists ${Object.keys(h.usb).join(', ')}`).join(' and ')}: on ${runsOn[0].name} the kubelet finds no such device and the pod never starts`,
           hint: `place the app on the host the device is plugged into: placement: { host: ${elsewhere[0].name} }; or, if it is plugged into ${runsOn[0].name}, list it there: usbDevices: { <name>: { vendorId, productId } }`,
+        });
+        reported = true;
+        return;
+      }
+      // A Raspberry Pi is the one arm64 board whose chips these are; an amd64 host has none of them.
+      const notPis = isRaspberryPiDevice(device.path) ? runsOn.filter((h) => h.arch !== 'arm64') : [];
+      if (notPis.length > 0) {
+        reportFinding(this, {
+          layer: 'inventory', severity: 'error', field: `devices[${i}]`,
+          message: `${device.path} is a device of a Raspberry Pi's own chips, and the pods may run on ${notPis.map((h) => `${h.name} (${h.arch})`).join(', ')}, `
+            + `which ${notPis.length === 1 ? 'has' : 'have'} no such device: there the kubelet finds none and the pod never starts`,
+          hint: "place the app on the Raspberry Pis: placement: { arch: 'arm64' }, or placement: { host: <the Pi the hardware is wired to> }",
         });
         reported = true;
         return;

@@ -55,6 +55,16 @@ export function isOneMachineDevice(path: string): boolean {
   return isUsbSerialDevice(path) || /^\/dev\/apex_\d+$/.test(path);
 }
 
+/**
+ * Whether `path` names a device node of a Raspberry Pi's own chips, which no x86 machine has: the GPIO
+ * registers (`/dev/gpiomem` of the BCM2835 driver, `/dev/gpiomem0`–`4` of a Pi 5's RP1), the VideoCore
+ * interfaces (`/dev/vchiq`, `/dev/vcio`, `/dev/vcsm-cma`) and the UART of the GPIO header a Zigbee or Z-Wave
+ * HAT talks over (`/dev/ttyAMA0`, an Arm PL011, and Raspberry Pi OS' `/dev/serial0` and `/dev/serial1`). Pure.
+ */
+export function isRaspberryPiDevice(path: string): boolean {
+  return /^\/dev\/(gpiomem\d?|vchiq|vcio|vcsm-cma|ttyAMA\d+|serial[01])$/.test(path);
+}
+
 /** Whether `path` names a USB serial adapter (a Zigbee or Z-Wave stick), by its kernel name or its stable one. Pure. */
 export function isUsbSerialDevice(path: string): boolean {
   return /^\/dev\/(tty(USB|ACM)\d+|serial\/by-(id|path)\/[^/]+)$/.test(path);

@@ -25,8 +25,14 @@ export function imageRef(image: string | PinnedImage): string {
   return typeof image === 'string' ? image : image.ref;
 }
 
-/** Words of an image reference that name the one architecture it is built for. */
-const ARCH_WORDS: Readonly<Record<string, Arch>> = { amd64: 'amd64', x86_64: 'amd64', 'x86-64': 'amd64', arm64: 'arm64', arm64v8: 'arm64', aarch64: 'arm64' };
+/**
+ * Words of an image reference that name the one architecture it is built for, and the 64-bit Raspberry Pi boards
+ * Home Assistant builds an image for each (`homeassistant/raspberrypi4-64-homeassistant`), which are arm64 alone.
+ */
+const ARCH_WORDS: Readonly<Record<string, Arch>> = {
+  amd64: 'amd64', x86_64: 'amd64', 'x86-64': 'amd64', arm64: 'arm64', arm64v8: 'arm64', aarch64: 'arm64',
+  'raspberrypi3-64': 'arm64', 'raspberrypi4-64': 'arm64', 'raspberrypi5-64': 'arm64',
+};
 const ARCH_WORD = new RegExp(`(?:^|[-_.])(${Object.keys(ARCH_WORDS).join('|')})(?=$|[-_.])`, 'i');
 
 /**

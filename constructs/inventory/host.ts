@@ -10,7 +10,7 @@ import { DNS1123_LABEL, DNS1123_SUBDOMAIN, externalNameProblem, HOSTNAME, LABEL_
 import { specialIpKind } from '../validation/special-ips';
 import { qualifiedNameProblem } from '../validation/syntax';
 import { closestName } from '../validation/closest-name';
-import { habitFact, writtenAmount } from './fact-habits';
+import { factWithValue, habitFact, writtenAmount } from './fact-habits';
 import { workloadRoleLabel } from './node-labels';
 import { DEVICE_ID, UsbDeviceProps, VmHostDevice, vmDeviceResourceName } from './vm-host-device';
 
@@ -230,7 +230,8 @@ export class Host<P extends string = string, B extends string = string, U extend
     this.problems.push(...hostProblems(name, props));
     this.shared = props.shared;
     this.arch = props.arch as Arch;
-    this.roles = Array.isArray(props.roles) ? props.roles : ['worker'];
+    // Roles written as another tool names them are reported (hostProblems) and taken as meant, so that is the one error.
+    this.roles = rolesMeant(props.roles);
     // The same IPv6 address may be written many ways; the objects built from it carry one.
     this.address = canonicalIp(props.address as string);
     this.ipv6Address = props.ipv6Address === undefined ? undefined : canonicalIp(props.ipv6Address as string);
@@ -564,6 +565,20 @@ const ROLE_SPELLINGS: Readonly<Record<string, string>> = {
   'control-plane': 'control-plane', 'agent': 'worker', 'node': 'worker', 'workers': 'worker', 'worker': 'worker',
 };
 
+/**
+ * The roles a host is a node of, as its `roles` means them: one role written as text (`'server'`, K3s' word,
+ * which runs workloads too) or a role by another tool's name (`['master']`) is the role it stands for; roles
+ * that are no list are the default, `['worker']`. Pure.
+ */
+function rolesMeant(roles: unknown): NodeRole[] {
+  const meant = (role: unknown) => (typeof role === 'string' ? ROLE_SPELLINGS[role.trim().toLowerCase()] ?? role : role) as NodeRole;
+  if (typeof roles === 'string') {
+    const role = meant(roles);
+    return role === 'control-plane' ? ['control-plane', 'worker'] : [role];
+  }
+  return Array.isArray(roles) ? roles.map(meant) : ['worker'];
+}
+
 /** Keys other tools give a node's labels: the inventory derives them, so they are answered with what sets them. */
 export const LABEL_KEYS: readonly string[] = ['labels', 'nodeLabels', 'node-labels', 'node_labels', 'nodeLabel'];
 export const LABELS_HINT = 'the node labels come from the host\'s facts (kubernetes.io/hostname, arch, roles): to set a host aside for some apps, '
@@ -788,7 +803,9 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
           : 'use the kubernetes.io/arch label value of the node (amd64 or arm64)');
   }
   if (props.roles !== undefined && !Array.isArray(props.roles)) {
-    add('roles', `roles ${describeValue(props.roles)} is not a list`, "list the node's roles, e.g. ['control-plane', 'worker']");
+    const written: unknown = props.roles;
+    add('roles', `roles ${describeValue(written)} is not a list`, typeof written === 'string' && ROLE_SPELLINGS[written.trim().toLowerCase()] !== undefined
+      ? `write ${factWithValue('roles', written)}` : "list the node's roles, e.g. ['control-plane', 'worker']");
   } else if (Array.isArray(props.roles) && props.roles.length === 0) {
     add('roles', 'the host has no role, so it is no node of any cluster', "give it control-plane, worker or both, e.g. ['worker']");
   }
@@ -970,12 +987,17 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
   if (props.disks !== undefined && !Array.isArray(props.disks)) {
     add('disks', `disks ${describeValue(props.disks)} is not a list`, oneItemHint('disks', props.disks) ?? "list the disks, e.g. [{ media: 'nvme', sizeGigabytes: 512 }]");
   }
+  // Where a disk is mounted is no fact here: the apps that use its folders are placed on its host instead.
+  const diskAdd = (field: string, message: string, hint: string) => add(field, message, DISK_MOUNT_KEY.test(field.slice(field.lastIndexOf('.') + 1))
+    ? `the inventory keeps no disk's mount point, nor places anything by it: leave it out, and place an app that mounts a folder of this disk on ${name}: `
+      + `placement: { host: ${/^[A-Za-z_$][\w$]*$/.test(name) ? name : `<host('${name}', …)>`} }`
+    : hint);
   (Array.isArray(props.disks) ? props.disks : []).forEach((disk, i) => {
-    const misspelt = entryKeyProblems(add, `disks[${i}]`, disk, ['media', 'sizeGigabytes']);
+    const misspelt = entryKeyProblems(diskAdd, `disks[${i}]`, disk, ['media', 'sizeGigabytes']);
     if (!misspelt.has('media') && !DISK_MEDIA.includes(disk?.media as string)) {
       const lower = typeof disk?.media === 'string' ? DISK_MEDIA.find((m) => m === (disk.media as string).trim().toLowerCase()) : undefined;
       add(`disks[${i}].media`, `disk media ${describeValue(disk?.media)} is not one of ${DISK_MEDIA.join(', ')}`,
-        lower !== undefined ? `write media: '${lower}' (lower case)` : 'say what kind of disk it is: hdd, ssd or nvme');
+        lower !== undefined ? `write media: '${lower}' (lower case)` : diskMediaHint(disk?.media));
     }
     if (!misspelt.has('sizeGigabytes') && (typeof disk?.sizeGigabytes !== 'number' || !(disk.sizeGigabytes > 0))) {
       const written = writtenAmount(disk?.sizeGigabytes, 'gigabytes');
@@ -987,6 +1009,22 @@ function hostProblems(name: string, props: HostProps<any, any>): InventoryProble
     add('shared', 'shared needs a reason', 'say why the host is a node of more than one cluster');
   }
   return problems;
+}
+
+/** Keys that give a disk's mount point, as fstab, lsblk and Ansible name it. */
+const DISK_MOUNT_KEY = /^(mount|mounts|mountPath|mountpoint|mountPoint|mount_point|mountedAt|path)$/;
+
+/** Flash a board boots from (an SD card, eMMC), which none of the disk media is, as a board's owner names it. */
+const BOOT_FLASH = /^(micro-?)?sd([-_ ]?card)?$|^e?mmc$|^flash$/i;
+
+/** How to write the media of a disk that `media` names as none of {@link DISK_MEDIA} does. Pure. */
+function diskMediaHint(media: unknown): string {
+  const word = typeof media === 'string' ? media.trim() : '';
+  if (BOOT_FLASH.test(word)) {
+    return 'the inventory has no media for an SD card or eMMC, nor places anything by it: leave the card a board boots from out of disks, '
+      + "and list the disks that hold data (a USB SSD is media: 'ssd')";
+  }
+  return /^usb/i.test(word) ? "a USB disk is the kind of disk in its case: media: 'ssd' for a USB SSD, 'hdd' for a spinning one" : 'say what kind of disk it is: hdd, ssd or nvme';
 }
 
 /** A role of a host's `roles` or `workloadRoles` given twice: a slip (a line copied, another role meant), which no label carries twice. */

@@ -1,4 +1,4 @@
-import { addressInUrl } from '../inventory/ip-address';
+import { addressInUrl, canonicalIp } from '../inventory/ip-address';
 import { ApiObject } from 'cdk8s';
 import { dump } from 'js-yaml';
 import type { Construct } from 'constructs';
@@ -28,6 +28,8 @@ import type { BuiltInPodNetwork } from './policy-enforcement';
 import { CiliumCni } from './cni';
 import { loadBalancersServed } from './load-balancer';
 import { reportNoControlPlaneHost } from './control-plane-hosts';
+import { rangesInForce } from './cluster-range-vlans';
+import { endpointAddressProblems } from './talos-endpoint';
 import { BuiltInChart, declareBuiltInCharts } from './built-in-charts';
 
 /** The folder K3s servers apply manifests from, and keep applying as files change. */
@@ -38,6 +40,12 @@ export const K3S_MANIFESTS_DIR = '/var/lib/rancher/k3s/server/manifests';
  * its backup, with the server's token, is the cluster's (K3s' docs, "Backup and Restore with SQLite").
  */
 export const K3S_SQLITE_DATASTORE_DIR = '/var/lib/rancher/k3s/server/db';
+
+/**
+ * The least memory of a K3s server, in gigabytes: K3s' docs ("Resource Profiling") measured a server with a
+ * workload at 1588 MB with SQLite and 1613 MB with embedded etcd on a Raspberry Pi 4, and its agent at 268 MB.
+ */
+const K3S_SERVER_LEAST_MEMORY_GIGABYTES = 1.6;
 
 /** The file a K3s server keeps the token it made itself in, which agents read when no token file is shared. */
 const SERVER_TOKEN_FILE = '/var/lib/rancher/k3s/server/token';
@@ -374,12 +382,47 @@ export class K3s {
     this.checkPodNetwork(cluster, field);
     // Every host would be joined as an agent of a server that none of them is.
     reportNoControlPlaneHost(cluster, 'the K3s server, with the API server,', 'the steps would join every host as an agent, and start the server on none');
+    this.checkServerMemory(cluster);
+    // A VIP the agents join at (kube-vip's, keepalived's) is checked as Talos' cluster endpoint is.
+    const joinAddress = this.props.serverUrl === undefined ? undefined : hostOfUrl(this.props.serverUrl)?.replace(/^\[(.*)\]$/, '$1');
+    const controlPlanes = cluster.hosts.filter((h) => h.roles.includes('control-plane')).map((h) => h.address);
+    for (const problem of endpointAddressProblems(joinAddress, rangesInForce(cluster, cluster.platform.preinstalled).inForce, Object.values(cluster.site.pools), controlPlanes, 'serverUrl')) {
+      reportFinding(cluster, { layer: 'props', severity: 'error', ...problem, field: `${field}.${problem.field}` });
+    }
+    // An agent runs no API server: agents told to join there would wait for good.
+    const agent = joinAddress === undefined ? undefined : cluster.hosts.find((h) => !h.roles.includes('control-plane') && h.addresses.includes(canonicalIp(joinAddress)));
+    if (agent !== undefined) {
+      reportFinding(cluster, {
+        layer: 'props', severity: 'error', field: `${field}.serverUrl`,
+        message: `serverUrl names ${joinAddress}, the address of ${agent.name}, which has no control-plane role: it runs a K3s agent, and no API server listens there for the others to join`,
+        hint: `join at a control-plane host's address (${controlPlanes.join(', ') || 'none has the role'}), a VIP the servers share, or a DNS name of them: serverUrl: 'https://${addressInUrl(controlPlanes[0] ?? '<server address>')}:6443'`,
+      });
+    }
     const named = new Set(cluster.hosts.map((h) => h.name));
     for (const hostName of Object.keys(this.props.nixosFiles ?? {}).filter((h) => !named.has(h))) {
       reportFinding(cluster, {
         layer: 'props', severity: 'error', field: `${field}.nixosFiles.${hostName}`,
         message: `nixosFiles names ${hostName}, which is no host of the cluster: its file would go into no step`,
         hint: `key each file by a host of the cluster (${[...named].join(', ')})`,
+      });
+    }
+  }
+
+  /**
+   * A warning on the cluster's `hosts` for each control-plane host whose memory (not a placeholder's stand-in)
+   * is below what K3s measured its server at: the server, its datastore and the kubelet would not fit beside
+   * the system, and the kernel kills them for memory. Such a board still serves as an agent.
+   */
+  private checkServerMemory(cluster: ClusterChart): void {
+    // An amount that is no positive number is the host's own error.
+    const small = cluster.hosts.filter((h) => h.roles.includes('control-plane') && typeof h.memoryGigabytes === 'number' && h.memoryGigabytes > 0
+      && h.memoryGigabytes < K3S_SERVER_LEAST_MEMORY_GIGABYTES && !h.placeholderSizes.includes('memoryGigabytes'));
+    for (const server of small) {
+      reportFinding(cluster, {
+        layer: 'inventory', severity: 'warning', field: 'hosts',
+        message: `host ${server.name} of cluster "${cluster.clusterName}" has the role control-plane, so it runs a K3s server, with ${server.memoryGigabytes} GB of memory: `
+          + `K3s measured its server with a workload at ${K3S_SERVER_LEAST_MEMORY_GIGABYTES} GB (1613 MB with embedded etcd on a Raspberry Pi 4), so the kernel would kill the server for memory`,
+        hint: `give the control-plane role to a host with 2 GB or more, and keep ${server.name} as an agent, roles: ['worker'] (K3s measured its agent at 268 MB)`,
       });
     }
   }

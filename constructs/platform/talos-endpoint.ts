@@ -93,12 +93,13 @@ export function talosEndpointProblems(props: TalosEndpointProps): PropProblem[] 
 }
 
 /**
- * What is wrong with a VIP as `clusterEndpoint` where the cluster runs: inside one of its pod or Service
- * `ranges` the nodes reach a cluster address, never the control plane; inside a load-balancer pool the
- * load balancer may hand it to a Service, and two machines answer for it. `controlPlanes` are the
- * control-plane nodes' addresses, for the hint. A DNS name has none of these. Pure.
+ * What is wrong with a VIP as the API server's address where the cluster runs (`option`, `talos()`'s
+ * `clusterEndpoint` by default, or the host of `k3s()`'s `serverUrl`, where kube-vip or keepalived puts it):
+ * inside one of its pod or Service `ranges` the nodes reach a cluster address, never the control plane; inside
+ * a load-balancer pool the load balancer may hand it to a Service, and two machines answer for it.
+ * `controlPlanes` are the control-plane nodes' addresses, for the hint. A DNS name has none of these. Pure.
  */
-export function endpointAddressProblems(endpoint: unknown, ranges: readonly ClusterRange[], pools: readonly AddressPool[], controlPlanes: readonly string[]): PropProblem[] {
+export function endpointAddressProblems(endpoint: unknown, ranges: readonly ClusterRange[], pools: readonly AddressPool[], controlPlanes: readonly string[], option = 'clusterEndpoint'): PropProblem[] {
   if (typeof endpoint !== 'string' || !isEndpointAddress(endpoint)) {
     return [];
   }
@@ -106,14 +107,14 @@ export function endpointAddressProblems(endpoint: unknown, ranges: readonly Clus
   const pool = pools.find((p) => p.contains(endpoint));
   return [
     ...(range === undefined ? [] : [{
-      field: 'clusterEndpoint',
+      field: option,
       message: `the API server's endpoint ${endpoint} lies in ${range.cidr}, ${range.label}: the nodes would reach a cluster address there, never the control plane`,
-      hint: `give clusterEndpoint a VIP on the control-plane nodes' network (${controlPlanes.join(', ') || 'their addresses'}), or a DNS name of them`,
+      hint: `give ${option} a VIP on the control-plane nodes' network (${controlPlanes.join(', ') || 'their addresses'}), or a DNS name of them`,
     }]),
     ...(pool === undefined ? [] : [{
-      field: 'clusterEndpoint',
+      field: option,
       message: `the API server's endpoint ${endpoint} lies in pool "${pool.name}" (${pool.range}), whose addresses the load balancer hands to Services: two machines would answer for it`,
-      hint: 'give clusterEndpoint a VIP outside every load-balancer pool, or take the pool\'s addresses from elsewhere',
+      hint: `give ${option} a VIP outside every load-balancer pool, or take the pool's addresses from elsewhere`,
     }]),
   ];
 }

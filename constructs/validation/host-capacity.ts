@@ -7,6 +7,7 @@ import { fields, objectFinding, text } from './manifest';
 import { containersOf, PodTemplate } from './pod-spec';
 import { quantityValue } from './quantity';
 import { schedulableHosts, schedulableHostsOfSpec } from './scheduling';
+import { hostMatches } from './component-placements';
 
 /** A resource the inventory states per host, as the scheduler counts it. */
 interface Capacity {
@@ -79,6 +80,7 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
       warn(`${template.specPath}.containers`, capacity.amount(total), over, true);
       warned = true;
     }
+    findings.push(...unboundLimitFindings(template, capacity, hostsHere()));
     const packed = warned || !REPLICATED.has(template.object.manifest.kind) ? undefined : replicasThatFit(schedulableHosts(template, chart).hosts, capacity, total);
     if (packed !== undefined && template.replicas > packed.fit) {
       findings.push(objectFinding(template.object, {
@@ -87,6 +89,35 @@ export function capacityFindings(cluster: SynthesizedCluster, template: PodTempl
           + `(${packed.hosts}) hold ${packed.fit} such pod(s) even with nothing else on them, so the others are never scheduled`,
         hint: `run at most ${packed.fit} replicas, lower the request, or let the pods run on more hosts`,
       }));
+    }
+  }
+  return findings;
+}
+
+/**
+ * What is wrong with a limit `written` of `capacity` above all that `largestHere`, the largest host its pods may
+ * run on, has (`cpu: 6000m` on a board of four cores): the limit can never bind, so it limits nothing, and the
+ * owner's intent is most likely a smaller amount. Undefined when it binds or the inventory does not say.
+ */
+function unboundLimit(written: unknown, capacity: Capacity, largestHere: Host<any, any> | undefined): { message: string; hint: string } | undefined {
+  const has = largestHere === undefined ? undefined : capacity.of(largestHere);
+  const limit = quantityValue(written);
+  if (has === undefined || limit === undefined || limit <= has) {
+    return undefined;
+  }
+  return {
+    message: `limits ${capacity.resource} to ${String(written)}, above the ${capacity.describe(largestHere!)} of ${largestHere!.name}, the largest host it may run on: the limit never binds, so it limits nothing`,
+    hint: `give a limit within ${capacity.amount(has)}${capacity.resource === 'cpu' ? ` (${Math.round(has * 1000)}m; 1000m is one core)` : ''}, or leave the ${capacity.resource} limit out`,
+  };
+}
+
+/** Warnings for each container of `template` whose limit never binds on `largestHere` ({@link unboundLimit}). */
+function unboundLimitFindings(template: PodTemplate, capacity: Capacity, largestHere: Host<any, any> | undefined): Finding[] {
+  const findings: Finding[] = [];
+  for (const { container, path } of containersOf(template)) {
+    const problem = unboundLimit(fields(fields(container.resources).limits)[capacity.resource], capacity, largestHere);
+    if (problem !== undefined) {
+      findings.push(objectFinding(template.object, { layer: 'inventory', severity: 'warning', field: `${path}.resources.limits.${capacity.resource}`, ...problem }));
     }
   }
   return findings;
@@ -127,8 +158,26 @@ function podRequest(template: PodTemplate, resource: Capacity['resource']): { to
 export function pinnedCapacityFindings(cluster: SynthesizedCluster, templates: readonly PodTemplate[]): Finding[] {
   const chart = cluster.chart;
   const findings: Finding[] = [];
+  // A component's pods are the engine's to render: what its parts request is read from its values.
+  const placed = placedComponents(chart);
   for (const capacity of CAPACITIES) {
     const used = new Map<Host<any, any>, { total: number; workloads: string[] }>();
+    for (const { host, total, component, option } of pinnedComponentRequests(placed, capacity.resource)) {
+      const has = capacity.of(host);
+      if (has === undefined) {
+        continue;
+      }
+      if (total > has) {
+        findings.push({
+          layer: 'inventory', severity: 'warning', constructPath: chart.platform.node.path, field: `components.${component}.resources`,
+          message: `the parts of ${component}, which its ${option} puts on host ${host.name}, request ${capacity.amount(total)} of ${capacity.resource} together; `
+            + `${host.name} has ${capacity.describe(host)}, so some of them stay Pending`,
+          hint: `lower the parts' requests through the component's resources option, by part (e.g. resources: { prometheus: { ${capacity.resource}Request: '…' } }), or place it on a larger host`,
+        });
+        continue;
+      }
+      used.set(host, { total, workloads: [`${component} ${capacity.amount(total)}`] });
+    }
     for (const template of templates) {
       const kind = template.object.manifest.kind;
       const hosts = REPLICATED.has(kind) || kind === 'DaemonSet' ? schedulableHosts(template, chart).hosts : [];
@@ -160,6 +209,69 @@ export function pinnedCapacityFindings(cluster: SynthesizedCluster, templates: r
         }));
       }
       sum.total += request;
+    }
+  }
+  return findings;
+}
+
+/** A platform component placed by one of its options, with the hosts that placement allows and its sized parts. */
+interface PlacedComponent {
+  readonly component: string;
+  /** The option that placed it, e.g. `placement`. */
+  readonly option: string;
+  readonly hosts: readonly Host<any, any>[];
+  /** Each values key the library sizes a part at (`resources.setAt`), with the resources found there. */
+  readonly parts: ReadonlyArray<{ readonly key: string; readonly resources: Record<string, unknown> }>;
+}
+
+/**
+ * The platform components of `chart` installed from a Helm chart and placed by one option, with the hosts that
+ * placement allows and the resources of their parts, read from their values where the library sizes them: the
+ * engine renders their pods, so no pod template of the output shows them.
+ */
+function placedComponents(chart: SynthesizedCluster['chart']): PlacedComponent[] {
+  const placed: PlacedComponent[] = [];
+  for (const component of chart.platform.components) {
+    const install = component.install;
+    const placements = Object.entries(component.props.placements ?? {});
+    if (install.type !== 'helm' || placements.length !== 1) {
+      continue;
+    }
+    const [option, placement] = placements[0];
+    const parts = (component.props.resources?.setAt ?? []).filter((key) => key.startsWith('values.')).map((key) => ({
+      key,
+      resources: fields(key.split('.').slice(1).reduce<unknown>((at, step) => (at !== null && typeof at === 'object' ? (at as Record<string, unknown>)[step] : undefined), install.values)),
+    }));
+    placed.push({ component: component.name, option, hosts: chart.hosts.filter((h) => hostMatches(h, placement.nodeSelector) === true), parts });
+  }
+  return placed;
+}
+
+/**
+ * The placed components ({@link placedComponents}) whose placement leaves them one host of the cluster
+ * (`hostPlacement(pi1)`), with what their parts request of `resource` together. A part that runs on every
+ * node (node-exporter) runs on that host too.
+ */
+function pinnedComponentRequests(placed: readonly PlacedComponent[], resource: Capacity['resource']): Array<{ host: Host<any, any>; total: number; component: string; option: string }> {
+  return placed.filter((p) => p.hosts.length === 1).map((p) => ({
+    host: p.hosts[0], component: p.component, option: p.option,
+    total: p.parts.reduce((sum, part) => sum + (quantityValue(fields(part.resources.requests)[resource]) ?? 0), 0),
+  })).filter((p) => p.total > 0);
+}
+
+/** Warnings for each part of a placed component whose limit never binds on the largest host its placement allows. */
+export function componentLimitFindings(cluster: SynthesizedCluster): Finding[] {
+  const chart = cluster.chart;
+  const findings: Finding[] = [];
+  for (const placed of placedComponents(chart)) {
+    for (const capacity of CAPACITIES) {
+      const host = largest(placed.hosts, capacity);
+      for (const { key, resources } of placed.parts) {
+        const problem = unboundLimit(fields(resources.limits)[capacity.resource], capacity, host);
+        if (problem !== undefined) {
+          findings.push({ layer: 'inventory', severity: 'warning', constructPath: chart.platform.node.path, field: `components.${placed.component}.resources`, ...problem, message: `${key}: ${problem.message}` });
+        }
+      }
     }
   }
   return findings;

@@ -737,8 +737,12 @@ export function propProblems(what: string, props: unknown, shape: PropShape, rul
     if (prototype !== null && prototype !== Object.prototype && Object.keys(record).some((key) => !Object.prototype.hasOwnProperty.call(node, key))) {
       // An object of another kind (a host where placement options belong): one finding, not one per field it has.
       const factory = rules.madeBy?.[path];
+      // A host of the inventory where options that name one belong (`placement: pi1`) is meant under that key.
+      const host = 'host' in node && String((record as { inventoryPath?: unknown }).inventoryPath).startsWith('inventory/host/') ? String(record.name) : undefined;
       report(path || what, `${path || 'props'} is ${describeValue(value)}, not ${factory !== undefined ? 'made by one of its factories' : path ? `the options of ${path}` : `the props of ${what}`}`,
-        factory !== undefined ? `make it with ${factory}` : `give ${path || 'the props'} as { … } with ${Object.keys(node).join(', ')}`);
+        factory !== undefined ? `make it with ${factory}`
+          : host !== undefined && path ? `name the host under its key: ${path}: { host: ${/^[A-Za-z_$][\w$]*$/.test(host) ? host : `<host('${host}', …)>`} } (${path} takes ${Object.keys(node).join(', ')})`
+            : `give ${path || 'the props'} as { … } with ${Object.keys(node).join(', ')}`);
       return;
     }
     const form = formAt(record, path);

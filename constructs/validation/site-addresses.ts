@@ -9,7 +9,7 @@ import type { ClusterFacts } from './cluster-facts';
 import type { Site } from '../inventory/site';
 import { fields, objectFinding } from './manifest';
 import { containersOf, podTemplates } from './pod-spec';
-import { capacityFindings, pinnedCapacityFindings, vmCapacityFindings } from './host-capacity';
+import { capacityFindings, componentLimitFindings, pinnedCapacityFindings, vmCapacityFindings } from './host-capacity';
 import { quantityValue } from './quantity';
 
 const layer = 'inventory' as const;
@@ -125,6 +125,7 @@ export function checkHostUse(cluster: SynthesizedCluster): Finding[] {
     findings.push(...capacityFindings(cluster, template));
   }
   findings.push(...pinnedCapacityFindings(cluster, podTemplates(cluster.objects)));
+  findings.push(...componentLimitFindings(cluster));
   findings.push(...vmCapacityFindings(cluster));
   return findings;
 }
