@@ -92,7 +92,7 @@ import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
 import { NEXTCLOUD_IMAGE, runsCollabora, wopiHostProblems } from './wopi-hosts';
 import { matrixDelegationProblem } from './matrix-delegation';
-import { mailPortRouteProblem, mailProtocolOf, SMTP_PORT } from '../validation/mail-ports';
+import { nonHttpPortRouteProblem, nonHttpProtocolOf, SMTP_PORT } from '../validation/non-http-ports';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { closestName } from '../validation/closest-name';
@@ -1008,7 +1008,7 @@ export class HomelabApp extends Construct {
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
    * DHCP-given resolver and every device of the LAN, ask over UDP first), STUN and TURN on 3478 (WebRTC asks over
    * UDP first) and the ports only UDP uses (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft
-   * Bedrock's 19132, Valheim's 2456–2458, Jitsi Videobridge's 10000 in its image). The app's Service and load balancer forward only the protocols its
+   * Bedrock's 19132, Valheim's 2456–2458, Factorio's 34197, TeamSpeak's 9987, Jitsi Videobridge's 10000 in its image). The app's Service and load balancer forward only the protocols its
    * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).
    */
@@ -2054,12 +2054,12 @@ export class HomelabApp extends Construct {
     const intents = route.rules && route.rules.length > 0 ? route.rules : [{ path: route.path ?? '/' }];
     const rules: RouteRule[] = [];
     // A backend port reported here is not rendered: the route object would repeat the finding.
-    let unknownPort = this.mailPortRouted(defaultPort, `${field}.port`);
+    let unknownPort = this.nonHttpPortRouted(defaultPort, `${field}.port`);
     intents.forEach((rule, i) => {
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);
-        if (own && b.port !== undefined && b.port !== defaultPort && this.mailPortRouted(b.port, `${field}.rules[${i}].backends[${j}].port`)) {
+        if (own && b.port !== undefined && b.port !== defaultPort && this.nonHttpPortRouted(b.port, `${field}.rules[${i}].backends[${j}].port`)) {
           unknownPort = true;
         }
         // Another app of the namespace is judged by its ports as this one is, on the rule the user wrote.
@@ -2098,16 +2098,16 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * Reports a route to the app's own Service port `servicePort` when it serves a mail protocol (SMTP, IMAP, …),
-   * which no HTTP route carries, on `field`; whether it did.
+   * Reports a route to the app's own Service port `servicePort` when it serves a protocol other than HTTP (mail's
+   * SMTP or IMAP, a game's, a remote console's), which no HTTP route carries, on `field`; whether it did.
    */
-  private mailPortRouted(servicePort: number, field: string): boolean {
+  private nonHttpPortRouted(servicePort: number, field: string): boolean {
     const port = this.ports.find((p) => servicePortOf(p) === servicePort && (p.protocol ?? 'TCP') === 'TCP');
-    const protocol = mailProtocolOf(servicePort, port?.name);
-    if (protocol === undefined) {
+    const served = nonHttpProtocolOf(servicePort, port?.name);
+    if (served === undefined) {
       return false;
     }
-    reportFinding(this, { layer: 'references', severity: 'error', field, ...mailPortRouteProblem(`${servicePort}${port ? ` (${port.name})` : ''}`, protocol, 'route') });
+    reportFinding(this, { layer: 'references', severity: 'error', field, ...nonHttpPortRouteProblem(`${servicePort}${port ? ` (${port.name})` : ''}`, served, 'route') });
     return true;
   }
 

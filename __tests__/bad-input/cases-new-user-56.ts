@@ -1,0 +1,73 @@
+import { App, AppVolume, ClusterChart } from '../../constructs';
+import type { AppProps } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, lab, raw } from './lab';
+
+// Game servers for a group of friends, from the README alone: a Minecraft Java server with RCON and a web map
+// (BlueMap), a Bedrock server, Valheim, Factorio, a Mumble or TeamSpeak server, a Discord bot and a nightly
+// backup of the world to the NAS. Earlier rounds refused Bedrock's and Valheim's UDP ports left at TCP, a port
+// range written as one port, MEMORY or -Xmx at or above the memory limit, replicas and RollingUpdate on a
+// ReadWriteOnce claim, an inline RCON password or Discord token, docker's units and "2 cores"; these were taken.
+
+/** An app `id` of the friends' games in namespace `games`, `props` its own. */
+const game = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
+  namespace: 'games', resources: { memoryLimit: '2Gi' }, ...props,
+} as AppProps));
+
+/** The Minecraft Java server with its RCON and BlueMap's web map, its world on a claim; `props` override. */
+const minecraft = (props: Partial<AppProps> = {}) => game('minecraft', {
+  image: 'itzg/minecraft-server:2024.12.1',
+  ports: [{ name: 'java', port: 25565 }, { name: 'rcon', port: 25575 }, { name: 'map', port: 8100 }],
+  env: { EULA: 'TRUE', TYPE: 'PAPER', MEMORY: '6G' }, resources: { memoryLimit: '8Gi' },
+  persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/data' } },
+  loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), ports: ['java'], externalTrafficPolicy: 'Local' },
+  ...props,
+});
+
+/** A Service `games/<name>` of `ports`, selecting the pods of app `name`. */
+const gameService = (name: string, ports: Array<Record<string, unknown>>) => ({
+  apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'games' },
+  spec: { selector: { 'app.kubernetes.io/name': name }, ports },
+});
+
+export const CASES: BadInput[] = [
+  // Ports: the games' UDP.
+  {
+    name: "Factorio's game port 34197 left at TCP",
+    build: game('factorio', {
+      image: 'factoriotools/factorio:2.0.23', ports: [{ name: 'game', port: 34197 }, { name: 'rcon', port: 27015 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/factorio' } },
+    }),
+    layer: 'props', path: 'factorio', field: 'ports[0].protocol', message: /Factorio speaks UDP/, hint: /protocol: 'UDP'/,
+  },
+  {
+    name: "TeamSpeak's voice port 9987 left at TCP beside its ServerQuery and file transfer",
+    build: game('teamspeak', {
+      image: 'teamspeak:3.13.7', env: { TS3SERVER_LICENSE: 'accept' },
+      ports: [{ name: 'voice', port: 9987 }, { name: 'query', port: 10011 }, { name: 'files', port: 30033 }],
+    }),
+    layer: 'props', path: 'teamspeak', field: 'ports[0].protocol', message: /TeamSpeak 3's voice speaks UDP/,
+  },
+  // Routes: the web map's route on a port that speaks no HTTP.
+  {
+    name: "the web map's route sent to Minecraft's game port",
+    build: minecraft({ route: { host: 'map', port: 25565 } }),
+    layer: 'references', path: 'minecraft', field: 'route.port', message: /25565 \(java\) serves Minecraft Java Edition/, hint: /port of the server, such as a map's \(BlueMap's 8100/,
+  },
+  {
+    name: 'a route to the RCON console, to run commands from a browser',
+    build: minecraft({ route: { host: 'console', port: 25575 } }),
+    layer: 'references', path: 'minecraft', field: 'route.port', message: /remote console/, hint: /rcon-cli/,
+  },
+  {
+    name: "a hand-written Ingress to Mumble's port",
+    build: (c: ClusterChart) => {
+      raw(c, 'mumble', gameService('mumble', [{ name: 'voice', port: 64738 }, { name: 'voice-udp', port: 64738, protocol: 'UDP' }]));
+      raw(c, 'voice-ingress', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'voice', namespace: 'games' },
+        spec: { ingressClassName: 'traefik', rules: [{ host: 'voice.lab.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'mumble', port: { number: 64738 } } } }] } }] },
+      });
+    },
+    layer: 'references', path: 'voice-ingress', field: 'spec.rules[0].http.paths[0].backend.service.port', message: /Mumble, a voice server's own protocol/,
+  },
+];
