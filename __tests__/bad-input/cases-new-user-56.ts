@@ -70,4 +70,33 @@ export const CASES: BadInput[] = [
     },
     layer: 'references', path: 'voice-ingress', field: 'spec.rules[0].http.paths[0].backend.service.port', message: /Mumble, a voice server's own protocol/,
   },
+  // The Minecraft images' own settings.
+  {
+    name: 'a Minecraft server whose EULA was never accepted',
+    build: minecraft({ env: { TYPE: 'PAPER', MEMORY: '6G' } }),
+    layer: 'props', path: 'minecraft', field: 'image', message: /exits at its first start on a fresh world unless EULA is TRUE/, hint: /EULA: 'TRUE'/,
+  },
+  {
+    name: "a Minecraft server's EULA accepted as yes",
+    build: minecraft({ env: { EULA: 'yes', MEMORY: '6G' } }),
+    layer: 'props', path: 'minecraft', field: 'env.EULA', message: /EULA is "yes"/,
+  },
+  {
+    name: 'a Bedrock server whose EULA was never accepted',
+    build: game('bedrock', {
+      image: 'itzg/minecraft-bedrock-server:2024.11.0', ports: [{ name: 'game', port: 19132, protocol: 'UDP' }], env: { SERVER_NAME: 'Friends' },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/data' } },
+    }),
+    layer: 'props', path: 'bedrock', field: 'image', message: /Minecraft Bedrock server/,
+  },
+  {
+    name: "a Minecraft server's MEMORY in docker's units, 6GB",
+    build: minecraft({ env: { EULA: 'TRUE', MEMORY: '6GB' } }),
+    layer: 'props', path: 'minecraft', field: 'env.MEMORY', message: /-Xmx6GB/, hint: /MEMORY: '6G'/,
+  },
+  {
+    name: "a Minecraft server's MAX_MEMORY in Kubernetes' units, 6Gi",
+    build: minecraft({ env: { EULA: 'TRUE', MAX_MEMORY: '6Gi' } }),
+    layer: 'props', path: 'minecraft', field: 'env.MAX_MEMORY', hint: /MAX_MEMORY: '6G'/,
+  },
 ];

@@ -1,0 +1,74 @@
+import type { PropProblem } from '../validation/known-props';
+import type { PropContainerMounts } from './prop-containers';
+
+/** itzg's Minecraft Java server image, whose start scripts read the EULA and the JVM's heap from its env. */
+export const MINECRAFT_JAVA_IMAGE = /^(?:docker\.io\/)?itzg\/minecraft-server(?::|@|$)/;
+
+/** itzg's Bedrock server image, whose entrypoint reads the EULA from its env too. */
+const MINECRAFT_BEDROCK_IMAGE = /^(?:docker\.io\/)?itzg\/minecraft-bedrock-server(?::|@|$)/;
+
+/**
+ * The forms the JVM takes after `-Xms` and `-Xmx`, as the Java image writes MEMORY there: a whole number with a
+ * unit of one letter (`6G`, `2048m`), a percentage of the container's limit (`75%`, `-XX:MaxRAMPercentage`),
+ * or empty (the JVM sizes the heap itself).
+ */
+const JVM_HEAP_SIZE = /^(?:\d+[kmgt]?|\d+(?:\.\d+)?%|)$/i;
+
+/** The variables the Java image writes after `-Xms` and `-Xmx`. */
+const HEAP_VARIABLES = ['MEMORY', 'INIT_MEMORY', 'MAX_MEMORY'] as const;
+
+/** The heap size meant by `written` in a form the JVM refuses (`6GB`, `6Gi`, `6 G`), or undefined. Pure. */
+function heapMeant(written: string): string | undefined {
+  const match = /^\s*(\d+)\s*([kmgt])(?:i?b?|b)\s*$/i.exec(written);
+  return match ? `${match[1]}${match[2].toUpperCase()}` : undefined;
+}
+
+/**
+ * Containers of itzg's Minecraft images that would stop as they start: the Java and the Bedrock server exit on a
+ * fresh world unless `EULA` is `TRUE` (in any case; the Java image writes the value into `eula.txt`, where the
+ * server takes `true` alone, and the Bedrock entrypoint compares it with `TRUE`), so `EULA` left out is an error on
+ * the container's `image` and any other value (`yes`, `1`, `accept`) one on `env.EULA`; the Java image passes
+ * `MEMORY`, `INIT_MEMORY` and `MAX_MEMORY` to the JVM as `-Xms`/`-Xmx`, which refuses a size in docker's or
+ * Kubernetes' units (`6GB`, `6Gi`) and exits, an error on that variable. A value that is no text is the env
+ * check's. Pure.
+ */
+export function minecraftServerProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
+  return containers.flatMap(({ container, prefix }) => {
+    const image = container.image;
+    const java = typeof image === 'string' && MINECRAFT_JAVA_IMAGE.test(image);
+    if (typeof image !== 'string' || (!java && !MINECRAFT_BEDROCK_IMAGE.test(image))) {
+      return [];
+    }
+    const env = container.env !== null && typeof container.env === 'object' && !Array.isArray(container.env) ? container.env as Record<string, unknown> : {};
+    const problems: PropProblem[] = [];
+    const server = java ? 'the Minecraft Java server' : 'the Minecraft Bedrock server';
+    const accept = `${prefix}env: { EULA: 'TRUE' } accepts Minecraft's EULA (https://aka.ms/MinecraftEULA), as the image asks`;
+    if (!('EULA' in env)) {
+      problems.push({
+        field: `${prefix}image`,
+        message: `image "${image}" runs ${server}, which exits at its first start on a fresh world unless EULA is TRUE ("Please accept the Minecraft EULA"), and env has no EULA`,
+        hint: accept,
+      });
+    } else if (typeof env.EULA === 'string' && env.EULA.trim().toLowerCase() !== 'true') {
+      problems.push({
+        field: `${prefix}env.EULA`,
+        message: `EULA is "${env.EULA}", and ${server} takes TRUE alone as accepting the EULA: it exits at its first start on a fresh world`,
+        hint: accept,
+      });
+    }
+    if (java) {
+      for (const name of HEAP_VARIABLES) {
+        const written = env[name];
+        if (typeof written === 'string' && !JVM_HEAP_SIZE.test(written)) {
+          const meant = heapMeant(written);
+          problems.push({
+            field: `${prefix}env.${name}`,
+            message: `${name} is "${written}", which the image passes to the JVM as ${name === 'MEMORY' ? `-Xms${written} and -Xmx` : name === 'INIT_MEMORY' ? '-Xms' : '-Xmx'}${written}; the JVM takes a whole number with k, m, g or t after it and exits on anything else ("Invalid maximum heap size")`,
+            hint: `write ${name}: '${meant ?? '6G'}'${meant === undefined ? ' (a whole number of gibibytes with G, of mebibytes with M)' : ''}, or a share of the memory limit: ${name}: '75%'`,
+          });
+        }
+      }
+    }
+    return problems;
+  });
+}
