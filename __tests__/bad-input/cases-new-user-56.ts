@@ -99,4 +99,28 @@ export const CASES: BadInput[] = [
     build: minecraft({ env: { EULA: 'TRUE', MAX_MEMORY: '6Gi' } }),
     layer: 'props', path: 'minecraft', field: 'env.MAX_MEMORY', hint: /MAX_MEMORY: '6G'/,
   },
+  // The world: where it is kept.
+  {
+    name: "the Minecraft world on an emptyDir, as a compose file's anonymous volume",
+    build: minecraft({ persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } } }),
+    layer: 'props', path: 'minecraft', field: 'persistence.data.volume', message: /keeps the world in \/data.*emptyDir, made empty with each pod/, hint: /AppVolume\.claim/,
+  },
+  {
+    name: 'the Minecraft world on tmpfs for speed',
+    build: minecraft({ persistence: { data: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '4Gi' }), mountPath: '/data' } } }),
+    layer: 'props', path: 'minecraft', field: 'persistence.data.volume', message: /emptyDir in memory \(tmpfs\)/,
+  },
+  {
+    name: 'a Minecraft server with nothing mounted at /data',
+    build: minecraft({ persistence: undefined }),
+    layer: 'props', path: 'minecraft', field: 'image', message: /writes eula\.txt, server\.properties and the world in \/data/,
+  },
+  {
+    name: "Valheim's worlds on an emptyDir",
+    build: game('valheim', {
+      image: 'lloesche/valheim-server:v0.7.1', ports: [{ name: 'game', port: 2456, protocol: 'UDP' }, { name: 'query', port: 2457, protocol: 'UDP' }],
+      persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/config' } }, probes: { readiness: { command: ['pgrep', 'valheim_server'] } },
+    }),
+    layer: 'props', path: 'valheim', field: 'persistence.config.volume', message: /Valheim keeps the worlds/,
+  },
 ];
