@@ -1,3 +1,4 @@
+import { JsonPatch } from 'cdk8s';
 import { App, AppVolume, ClusterChart } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
@@ -122,5 +123,36 @@ export const CASES: BadInput[] = [
       persistence: { config: { volume: AppVolume.emptyDir(), mountPath: '/config' } }, probes: { readiness: { command: ['pgrep', 'valheim_server'] } },
     }),
     layer: 'props', path: 'valheim', field: 'persistence.config.volume', message: /Valheim keeps the worlds/,
+  },
+  // Stopping: the world is saved as the server stops.
+  {
+    name: "a Minecraft server's grace period patched to 10 seconds, too short to save the world",
+    build: (c: ClusterChart) => {
+      minecraft()(c);
+      (c.node.findChild('minecraft') as App).deployment.addJsonPatch(JsonPatch.add('/spec/template/spec/terminationGracePeriodSeconds', 10));
+    },
+    layer: 'policy', path: 'minecraft/deployment', field: 'spec.template.spec.terminationGracePeriodSeconds', message: /waits up to 60 seconds.*grace period is 10 seconds/, hint: /terminationGracePeriodSeconds: 70/,
+  },
+  {
+    name: 'a hand-written Minecraft Deployment left at the default grace period of 30 seconds',
+    build: (c: ClusterChart) => raw(c, 'mc-deployment', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'mc', namespace: 'web' },
+      spec: {
+        replicas: 1, selector: { matchLabels: { app: 'mc' } }, strategy: { type: 'Recreate' },
+        template: {
+          metadata: { labels: { app: 'mc' } },
+          spec: {
+            securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'mc', image: 'itzg/minecraft-server:2024.12.1', env: [{ name: 'EULA', value: 'TRUE' }, { name: 'STOP_DURATION', value: '120' }],
+              ports: [{ name: 'java', containerPort: 25565 }], readinessProbe: { tcpSocket: { port: 25565 } },
+              resources: { requests: { cpu: '1', memory: '4Gi' }, limits: { memory: '4Gi' } },
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+            }],
+          },
+        },
+      },
+    }),
+    layer: 'policy', path: 'mc-deployment', field: 'spec.template.spec.terminationGracePeriodSeconds', message: /waits up to 120 seconds.*30 seconds \(the default\)/, hint: /terminationGracePeriodSeconds: 130/,
   },
 ];

@@ -116,6 +116,7 @@ import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
+import { serverStopSeconds, stopGracePeriod } from './minecraft-server';
 import { containerStartProblems } from './container-start';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
@@ -1891,9 +1892,23 @@ export class HomelabApp extends Construct {
     setPresent(spec, 'runtimeClassName', gpu?.runtimeClassName);
     spec.securityContext = securityContext;
     setPresent(spec, 'serviceAccountName', props.serviceAccount ? this.name : undefined);
+    setPresent(spec, 'terminationGracePeriodSeconds', this.stopGracePeriod());
     setPresent(spec, 'tolerations', tolerationsOf(this.controller, pinned.tolerations));
     setPresent(spec, 'volumes', volumes.length > 0 ? volumes : undefined);
     return spec as unknown as k8s.PodSpec;
+  }
+
+  /**
+   * The grace period of a pod whose server saves its world as it stops (itzg's Minecraft Java image waits
+   * STOP_DURATION, 60 seconds unless set, where Kubernetes gives 30): that wait and a margin, for a Deployment or
+   * StatefulSet; undefined otherwise, the default.
+   */
+  private stopGracePeriod(): number | undefined {
+    if (this.controller.kind !== 'Deployment' && this.controller.kind !== 'StatefulSet') {
+      return undefined;
+    }
+    const waits = this.mainContainers.map((c) => serverStopSeconds(c.image, { STOP_DURATION: c.envText('STOP_DURATION') })).filter((seconds): seconds is number => seconds !== undefined);
+    return waits.length === 0 ? undefined : stopGracePeriod(Math.max(...waits));
   }
 
   /** Services, routes, load balancers and node ports. */

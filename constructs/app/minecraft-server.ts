@@ -72,3 +72,30 @@ export function minecraftServerProblems(containers: readonly PropContainerMounts
     return problems;
   });
 }
+
+/** How long mc-server-runner waits for the Java server to save and stop after SIGTERM, unless STOP_DURATION says, in seconds. */
+const DEFAULT_STOP_SECONDS = 60;
+
+/** The seconds the pod is given beyond the runner's own wait, for the runner to end the server and exit itself. */
+const STOP_MARGIN_SECONDS = 10;
+
+/**
+ * The seconds a container of `image` with `env` (an App's map, or a container's list of `{ name, value }`) waits
+ * for its server to save and stop after SIGTERM, or undefined for an image that is not known to: itzg's Java image
+ * runs the server under mc-server-runner, which sends it `stop` and waits `STOP_DURATION` seconds (60 unless set)
+ * before it kills it. Pure.
+ */
+export function serverStopSeconds(image: unknown, env: unknown): number | undefined {
+  if (typeof image !== 'string' || !MINECRAFT_JAVA_IMAGE.test(image)) {
+    return undefined;
+  }
+  const written = Array.isArray(env)
+    ? (env as Array<{ name?: unknown; value?: unknown } | null>).find((variable) => variable?.name === 'STOP_DURATION')?.value
+    : env !== null && typeof env === 'object' ? (env as Record<string, unknown>).STOP_DURATION : undefined;
+  return typeof written === 'string' && /^\d+$/.test(written.trim()) ? Number(written) : DEFAULT_STOP_SECONDS;
+}
+
+/** The grace period a pod of a server that waits `stopSeconds` after SIGTERM is given: that wait and a margin. Pure. */
+export function stopGracePeriod(stopSeconds: number): number {
+  return stopSeconds + STOP_MARGIN_SECONDS;
+}

@@ -9,6 +9,7 @@ import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text 
 import { quantityValue } from './quantity';
 import { unlabelledNamespaceHint } from './written-namespaces';
 import { memoryVolumeFindings } from './memory-volumes';
+import { checkStopGracePeriods } from './stop-grace-periods';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
 import { checkAppCalls } from './app-calls';
@@ -719,6 +720,7 @@ export const POLICY_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'resources', layer, check: checkResources },
   { name: 'readiness-probes', layer, check: checkReadiness },
   { name: 'single-writer-claims', layer, check: checkSingleWriterClaims },
+  { name: 'stop-grace-periods', layer, check: checkStopGracePeriods },
   { name: 'database-file-backups', layer, check: checkDatabaseFileBackups },
   { name: 'backup-repositories', layer, check: checkBackupRepositories },
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },
