@@ -1,5 +1,5 @@
 import { JsonPatch } from 'cdk8s';
-import { App, AppVolume, ClusterChart } from '../../constructs';
+import { App, AppController, AppVolume, ClusterChart, SecretReference } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, raw } from './lab';
@@ -24,6 +24,12 @@ const minecraft = (props: Partial<AppProps> = {}) => game('minecraft', {
   loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), ports: ['java'], externalTrafficPolicy: 'Local' },
   ...props,
 });
+
+/** The Minecraft server beside a backup app `id` of `props` that reads its world. */
+const besideMinecraft = (id: string, props: Partial<AppProps>) => (cluster: ClusterChart) => {
+  minecraft()(cluster);
+  game(id, props)(cluster);
+};
 
 /** A Service `games/<name>` of `ports`, selecting the pods of app `name`. */
 const gameService = (name: string, ports: Array<Record<string, unknown>>) => ({
@@ -154,5 +160,25 @@ export const CASES: BadInput[] = [
       },
     }),
     layer: 'policy', path: 'mc-deployment', field: 'spec.template.spec.terminationGracePeriodSeconds', message: /waits up to 120 seconds.*30 seconds \(the default\)/, hint: /terminationGracePeriodSeconds: 130/,
+  },
+  // The nightly backup: where it goes.
+  {
+    name: "the world's nightly restic backup to /backups on the NAS, with the NAS's export never mounted",
+    build: besideMinecraft('world-backup', {
+      image: 'restic/restic:0.17.1', args: ['backup', '/data', '--repo', '/backups/minecraft'],
+      env: { RESTIC_PASSWORD: SecretReference.external('games', 'restic', 'password') },
+      controller: AppController.cronJob({ schedule: '0 4 * * *', timeZone: 'Europe/Berlin' }),
+      persistence: { data: { volume: AppVolume.existingClaim('minecraft-data'), mountPath: '/data', readOnly: true } },
+    }),
+    layer: 'policy', path: 'world-backup/cronjob', field: 'spec.jobTemplate.spec.template.spec.containers[0].args', message: /writes its backup to \/backups\/minecraft, under no volume/, hint: /AppVolume\.nfs/,
+  },
+  {
+    name: "a borg backup whose BORG_REPO names a folder nothing is mounted at",
+    build: besideMinecraft('world-backup', {
+      image: 'ghcr.io/borgmatic-collective/borgmatic:1.9.4', env: { BORG_REPO: '/mnt/nas/borg', BORG_PASSPHRASE: SecretReference.external('games', 'borg', 'passphrase') },
+      controller: AppController.cronJob({ schedule: '0 4 * * *', timeZone: 'Europe/Berlin' }),
+      persistence: { data: { volume: AppVolume.existingClaim('minecraft-data'), mountPath: '/data', readOnly: true } },
+    }),
+    layer: 'policy', path: 'world-backup', field: 'env.BORG_REPO', message: /\/mnt\/nas\/borg/,
   },
 ];

@@ -88,27 +88,39 @@ export function checkDatabaseFileBackups(cluster: SynthesizedCluster): Finding[]
   return findings;
 }
 
+/** Where a backup tool writes its repository or copy: the local path, and the field of the container that names it (`args`, `env[2]`). */
+interface BackupDestination {
+  readonly path: string;
+  readonly field: string;
+}
+
 /**
  * The local path a backup tool container writes its repository or copy to: restic's `RESTIC_REPOSITORY` or
  * `--repo`/`-r`, borg's `BORG_REPO`, and the last argument of rsync and rclone (their destination); undefined
  * for a remote one or none.
  */
-function backupDestinationPath(tool: string, container: Readonly<Record<string, unknown>>): string | undefined {
+function backupDestination(tool: string, container: Readonly<Record<string, unknown>>): BackupDestination | undefined {
   const env = envOf(container);
-  const words = [container.command, container.args].flatMap((part) => (Array.isArray(part) ? part.map(String) : []));
+  const parts = (['command', 'args'] as const).flatMap((prop) => (Array.isArray(container[prop]) ? (container[prop] as unknown[]).map((word) => ({ word: String(word), prop })) : []));
+  const words = parts.map((part) => part.word);
   const flag = words.findIndex((word) => word === '-r' || word === '--repo');
-  const fromFlag = words.find((word) => word.startsWith('--repo='))?.slice('--repo='.length) ?? (flag >= 0 ? words[flag + 1] : undefined);
-  const path = tool === 'restic' ? fromFlag ?? env.RESTIC_REPOSITORY
-    : tool === 'borg' || tool === 'borgmatic' ? env.BORG_REPO
-      : tool === 'rsync' || tool === 'rclone' ? words[words.length - 1] : undefined;
-  return typeof path === 'string' && path.startsWith('/') ? path : undefined;
+  const withValue = words.findIndex((word) => word.startsWith('--repo='));
+  const fromFlag = withValue >= 0 ? { path: words[withValue].slice('--repo='.length), field: parts[withValue].prop }
+    : flag >= 0 && flag + 1 < words.length ? { path: words[flag + 1], field: parts[flag + 1].prop } : undefined;
+  const fromEnv = (name: string) => (env[name] === undefined ? undefined : { path: env[name], field: `env[${list(container.env).findIndex((entry) => entry.name === name)}]` });
+  const found = tool === 'restic' ? fromFlag ?? fromEnv('RESTIC_REPOSITORY')
+    : tool === 'borg' || tool === 'borgmatic' ? fromEnv('BORG_REPO')
+      : (tool === 'rsync' || tool === 'rclone') && parts.length > 0 ? { path: words[words.length - 1], field: parts[parts.length - 1].prop } : undefined;
+  return found !== undefined && typeof found.path === 'string' && found.path.startsWith('/') ? { path: found.path, field: found.field } : undefined;
 }
 
 /**
  * A backup tool whose repository (or copy) lies on a claim of the same one-host StorageClass as a claim it backs
  * up (the same ZFS pool, local-path's node disk) keeps the backup on the disks of the data: a failed pool or
  * disk loses both. A warning on the volume of the repository, as keeping a first copy beside the data can be
- * meant, next to another elsewhere.
+ * meant, next to another elsewhere. One whose repository lies under no volume of the container at all (the NAS's
+ * export meant, never mounted) writes it into the container's own filesystem, read-only or gone with the pod:
+ * an error on the field that names the repository.
  */
 export function checkBackupRepositories(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -137,14 +149,25 @@ export function checkBackupRepositories(cluster: SynthesizedCluster): Finding[] 
   for (let n = 0; n < templates.length; n++) {
     const template = templates[n];
     const claims = claimsByVolume(template);
-    for (const { container } of containersOf(template)) {
+    for (const { container, path } of containersOf(template)) {
       const tool = backupToolOf(container.image, container.command);
-      const repository = tool === undefined ? undefined : backupDestinationPath(tool, container);
-      if (repository === undefined) {
+      const destination = tool === undefined ? undefined : backupDestination(tool, container);
+      if (destination === undefined) {
+        continue;
+      }
+      const repository = destination.path;
+      const holds = (m: Readonly<Record<string, unknown>>) => repository === m.mountPath || repository.startsWith(`${String(m.mountPath).replace(/\/$/, '')}/`);
+      if (!list(container.volumeMounts).some(holds)) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: `${path}.${destination.field}`,
+          message: `${tool} writes its backup to ${repository}, under no volume the container mounts: it would land in the container's own filesystem, `
+            + 'read-only or gone with the pod, and never reach the disk meant for it',
+          hint: `mount the backup's destination at ${repository} or a folder above it, e.g. the NAS's export: persistence: { backups: { volume: AppVolume.nfs(site.nfs.<export>, '<folder>'), mountPath: '${repository}' } }`,
+        }));
         continue;
       }
       const mounts = list(container.volumeMounts).filter((m) => claims.has(String(m.name)));
-      const target = mounts.find((m) => repository === m.mountPath || repository.startsWith(`${String(m.mountPath).replace(/\/$/, '')}/`));
+      const target = mounts.find(holds);
       const targetClass = target === undefined ? undefined : classOf(template.namespace, claims.get(String(target.name))!);
       const data = targetClass === undefined ? undefined : mounts.find((m) => m !== target && classOf(template.namespace, claims.get(String(m.name))!) === targetClass);
       if (target === undefined || data === undefined) {
