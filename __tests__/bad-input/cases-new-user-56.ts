@@ -181,4 +181,20 @@ export const CASES: BadInput[] = [
     }),
     layer: 'policy', path: 'world-backup', field: 'env.BORG_REPO', message: /\/mnt\/nas\/borg/,
   },
+  // The console: what a container of an App is given.
+  {
+    name: "stdin and tty on the Minecraft server, to kubectl attach to its console",
+    build: minecraft({ stdin: true, tty: true } as Partial<AppProps>),
+    layer: 'props', path: 'minecraft', field: 'stdin', hint: /kubectl exec -n <namespace> deploy\/<app> -- rcon-cli/,
+  },
+  {
+    name: "compose's stdin_open on the Minecraft server",
+    build: minecraft({ stdin_open: true } as Partial<AppProps>),
+    layer: 'props', path: 'minecraft', field: 'stdin_open', hint: /containers\/0\/stdin', true/,
+  },
+  {
+    name: 'terminationGracePeriodSeconds written on the App as on a pod',
+    build: minecraft({ terminationGracePeriodSeconds: 120 } as Partial<AppProps>),
+    layer: 'props', path: 'minecraft', field: 'terminationGracePeriodSeconds', hint: /terminationGracePeriodSeconds', 60\)\).*STOP_DURATION and 10 seconds already/,
+  },
 ];
