@@ -197,4 +197,17 @@ export const CASES: BadInput[] = [
     build: minecraft({ terminationGracePeriodSeconds: 120 } as Partial<AppProps>),
     layer: 'props', path: 'minecraft', field: 'terminationGracePeriodSeconds', hint: /terminationGracePeriodSeconds', 60\)\).*STOP_DURATION and 10 seconds already/,
   },
+  {
+    name: "a nightly restic CronJob copying the Minecraft world while the server writes it",
+    build: besideMinecraft('world-backup', {
+      image: 'restic/restic:0.17.1', args: ['backup', '/data', '--repo', '/backups/minecraft'],
+      env: { RESTIC_PASSWORD: SecretReference.external('games', 'restic', 'password') },
+      controller: AppController.cronJob({ schedule: '0 4 * * *', timeZone: 'Europe/Berlin' }),
+      persistence: {
+        data: { volume: AppVolume.existingClaim('minecraft-data'), mountPath: '/data', readOnly: true },
+        backups: { volume: AppVolume.nfs(lab.nfs.share, 'minecraft'), mountPath: '/backups' },
+      },
+    }),
+    layer: 'policy', path: 'world-backup', field: 'persistence.data.volume', message: /Minecraft's Java server with its world \(\/data\).*torn/, hint: /itzg\/mc-backup.*save-off/,
+  },
 ];

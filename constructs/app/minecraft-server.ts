@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import type { PropContainerMounts } from './prop-containers';
+import { holdsFolder } from './database-data';
 
 /** itzg's Minecraft Java server image, whose start scripts read the EULA and the JVM's heap from its env. */
 export const MINECRAFT_JAVA_IMAGE = /^(?:docker\.io\/)?itzg\/minecraft-server(?::|@|$)/;
@@ -98,4 +99,16 @@ export function serverStopSeconds(image: unknown, env: unknown): number | undefi
 /** The grace period a pod of a server that waits `stopSeconds` after SIGTERM is given: that wait and a margin. Pure. */
 export function stopGracePeriod(stopSeconds: number): number {
   return stopSeconds + STOP_MARGIN_SECONDS;
+}
+
+/**
+ * The Minecraft server of `image` when a volume mounted at `mountPaths` in a container of it holds its world (itzg's
+ * images keep it under `/data`): a copy of the folder taken while the server runs tears the region files it writes,
+ * unless saving is paused for the copy. Undefined otherwise. Pure.
+ */
+export function minecraftWorldOn(image: unknown, mountPaths: readonly string[]): string | undefined {
+  if (typeof image !== 'string' || !holdsFolder(mountPaths, '/data')) {
+    return undefined;
+  }
+  return MINECRAFT_JAVA_IMAGE.test(image) ? "Minecraft's Java server" : MINECRAFT_BEDROCK_IMAGE.test(image) ? "Minecraft's Bedrock server" : undefined;
 }
