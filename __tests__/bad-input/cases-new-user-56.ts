@@ -210,4 +210,19 @@ export const CASES: BadInput[] = [
     }),
     layer: 'policy', path: 'world-backup', field: 'persistence.data.volume', message: /Minecraft's Java server with its world \(\/data\).*torn/, hint: /itzg\/mc-backup.*save-off/,
   },
+  // The load balancers: the players' addresses.
+  {
+    name: "the Minecraft server's load balancer set to externalTrafficPolicy Cluster, which hides players from ban-ip",
+    build: minecraft({ loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), ports: ['java'], externalTrafficPolicy: 'Cluster' } }),
+    layer: 'props', path: 'minecraft', field: 'loadBalancer.externalTrafficPolicy', message: /Minecraft Java Edition on port java \(25565\).*ban-ip/, hint: /externalTrafficPolicy: 'Local'/,
+  },
+  {
+    name: "Mumble's load balancer left at the default externalTrafficPolicy",
+    build: game('mumble', {
+      image: 'mumblevoip/mumble-server:v1.5.735', ports: [{ name: 'voice', port: 64738 }, { name: 'voice-udp', port: 64738, protocol: 'UDP' }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
+      loadBalancer: { address: lab.pools.vips.at('10.0.8.13') },
+    }),
+    layer: 'props', path: 'mumble', field: 'loadBalancer.externalTrafficPolicy', message: /Mumble on port voice \(64738\) with externalTrafficPolicy Cluster \(the default\)/,
+  },
 ];

@@ -92,7 +92,8 @@ import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
 import { NEXTCLOUD_IMAGE, runsCollabora, wopiHostProblems } from './wopi-hosts';
 import { matrixDelegationProblem } from './matrix-delegation';
-import { nonHttpPortRouteProblem, nonHttpProtocolOf, SMTP_PORT } from '../validation/non-http-ports';
+import { addressJudgeOf, nonHttpPortRouteProblem, nonHttpProtocolOf } from '../validation/non-http-ports';
+import type { AddressJudge } from '../validation/non-http-ports';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { closestName } from '../validation/closest-name';
@@ -2427,15 +2428,15 @@ export class HomelabApp extends Construct {
       }
       return;
     }
-    const smtp = ports.find((p) => servicePortOf(p) === SMTP_PORT && (p.protocol ?? 'TCP') === 'TCP');
-    // A tailnet's proxy replaces the client's address whatever the policy; mail from the internet comes another way.
-    if (smtp !== undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
+    const judged = ports.map((p) => ({ port: p, judge: addressJudgeOf(p.servicePort ?? p.port, p.protocol) })).find(({ judge }) => judge !== undefined);
+    // A tailnet's proxy replaces the client's address whatever the policy; mail and players from the internet come another way.
+    if (judged !== undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
+      const { port, judge } = judged as { port: AppPort; judge: AddressJudge };
       reportFinding(this, {
         layer: 'props', severity: 'error', field: `${field}.externalTrafficPolicy`,
-        message: `the load balancer exposes SMTP on port ${smtp.name} (${SMTP_PORT}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
-          + "which replaces each sender's address with a node's: SPF, DNS blocklists and the relay rules of the mail server would judge the node, not the sender, "
-          + 'so forged mail passes and a server that trusts the LAN relays for the internet',
-        hint: "keep the senders' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }",
+        message: `the load balancer exposes ${judge.server} on port ${port.name} (${port.servicePort ?? port.port}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
+          + `which replaces each ${judge.client}'s address with a node's: ${judge.judged}`,
+        hint: `keep the ${judge.client}s' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }`,
       });
     }
     const id = this.node.tryFindChild('load-balancer') ? `load-balancer-${serviceName}` : 'load-balancer';

@@ -51,8 +51,37 @@ export function nonHttpProtocolOf(port: unknown, name: unknown): NonHttpProtocol
   return (typeof port === 'number' ? NON_HTTP_PORT_NUMBERS.get(port) : undefined) ?? (typeof name === 'string' ? NON_HTTP_PORT_NAMES.get(name.toLowerCase()) : undefined);
 }
 
-/** The port SMTP servers deliver to each other on, whose server judges each sender by its address. */
-export const SMTP_PORT = 25;
+/** A server that judges each client by its address, as a load balancer's messages say it. */
+export interface AddressJudge {
+  /** The server or protocol (`SMTP`, `Minecraft Java Edition`). */
+  readonly server: string;
+  /** Whose address it judges, as `each <client>'s address` says it: `sender`, `player`. */
+  readonly client: string;
+  /** What judges the node's address in place of the client's, and what comes of it. */
+  readonly judged: string;
+}
+
+const SMTP: AddressJudge = {
+  server: 'SMTP', client: 'sender',
+  judged: 'SPF, DNS blocklists and the relay rules of the mail server would judge the node, not the sender, so forged mail passes and a server that trusts the LAN relays for the internet',
+};
+const MUMBLE: AddressJudge = { server: 'Mumble', client: 'user', judged: "Mumble's bans by address and its limits per address would meet the node: banning one user's address bans everyone" };
+
+/**
+ * Servers that judge each client by its address, by the port (as the Service serves it) and the protocol clients
+ * reach it on: a load balancer that keeps no client address (externalTrafficPolicy Cluster) hands them a node's.
+ */
+const ADDRESS_JUDGES: ReadonlyMap<string, AddressJudge> = new Map([
+  ['25/TCP', SMTP],
+  ['25565/TCP', { server: 'Minecraft Java Edition', client: 'player', judged: "the server's ban-ip and its log would meet the node: banning one player's address bans every player" }],
+  ['64738/TCP', MUMBLE], ['64738/UDP', MUMBLE],
+  ['9987/UDP', { server: "TeamSpeak 3's voice", client: 'user', judged: "TeamSpeak's bans by address and its flood protection would meet the node: banning one user's address bans everyone" }],
+]);
+
+/** The server that judges each client by its address on Service port `port` of `protocol` (TCP unless given), or undefined. Pure. */
+export function addressJudgeOf(port: number, protocol: string | undefined): AddressJudge | undefined {
+  return ADDRESS_JUDGES.get(`${port}/${protocol ?? 'TCP'}`);
+}
 
 /** The finding of an HTTP route to a port `written` (`25 (smtp)`) serving `served`, without its field. Pure. */
 export function nonHttpPortRouteProblem(written: string, served: NonHttpProtocol, routeKind: string): { message: string; hint: string } {
