@@ -118,6 +118,7 @@ import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
 import { serverStopSeconds, stopGracePeriod } from './minecraft-server';
+import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
@@ -315,6 +316,7 @@ export class HomelabApp extends Construct {
     rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
+      ...cronZoneProblems(props),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
         const inventoryDevice = inventoryDeviceProblems(device, `devices[${i}]`);
         const shapeProblems = inventoryDevice.length > 0 ? inventoryDevice : taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
