@@ -235,4 +235,25 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'map-render', field: 'controller.props.schedule', message: /not in env\.TZ Europe\/Berlin/, hint: /timeZone: 'Europe\/Berlin'/,
   },
+  // One server owns the world: replicas and rollouts.
+  {
+    name: 'two replicas of the Minecraft server on a world kept on the NAS, so both write it',
+    build: minecraft({ replicas: 2, persistence: { data: { volume: AppVolume.nfs(lab.nfs.share, 'minecraft'), mountPath: '/data' } }, exemptions: { nfsVolume: 'the world on the NAS' } } as Partial<AppProps>),
+    layer: 'props', path: 'minecraft', field: 'replicas', message: /2 replicas are 2 servers, all writing the world of one shared volume/, hint: /run one replica/,
+  },
+  {
+    name: 'the Minecraft server on the NAS rolled out with RollingUpdate beside the old server',
+    build: minecraft({ strategy: 'RollingUpdate', persistence: { data: { volume: AppVolume.nfs(lab.nfs.share, 'minecraft'), mountPath: '/data' } }, exemptions: { nfsVolume: 'the world on the NAS' } } as Partial<AppProps>),
+    layer: 'props', path: 'minecraft', field: 'strategy', message: /two servers would write one world at once/, hint: /strategy: 'Recreate'/,
+  },
+  {
+    name: 'a StatefulSet of three Minecraft servers, meant as one bigger server',
+    build: minecraft({ replicas: 3, controller: AppController.statefulSet() }),
+    layer: 'props', path: 'minecraft', field: 'replicas', message: /3 replicas are 3 servers, each with the world of its own/,
+  },
+  {
+    name: 'two replicas of the Minecraft server on its ReadWriteOnce world, told a bigger tier would not help',
+    build: minecraft({ replicas: 2 }),
+    layer: 'policy', path: 'minecraft', field: 'replicas', hint: /owns the world alone, so a ReadWriteMany tier or a StatefulSet would make more servers/,
+  },
 ];

@@ -115,7 +115,7 @@ import { AppVolume, dockerHostPath, isSingleWriter, PersistenceProps, persistenc
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
-import { stateDirProblems } from './image-state-dirs';
+import { stateDirProblems, worldServerOf } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
 import { serverStopSeconds, stopGracePeriod } from './minecraft-server';
 import { cronZoneProblems } from './time-zone-env';
@@ -988,7 +988,9 @@ export class HomelabApp extends Construct {
     // A pod on the host's network binds its ports on its node: a surged pod cannot start beside the old one
     // there, so a rollout on as many hosts as replicas (an app pinned to its one host) would never finish.
     const holdsHostPorts = exemptions.hostNetwork !== undefined && this.ports.length > 0;
-    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts ? 'Recreate' : 'RollingUpdate');
+    // A game server's world is one process's: a surged pod would be a second server on it.
+    const ownsWorld = worldServerOf(this.mainContainers.map((c) => c.image)) !== undefined;
+    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts || ownsWorld ? 'Recreate' : 'RollingUpdate');
     this.renderedBody = {
       spec: controllerSpec(this.controller, template, {
         replicas: this.replicas, selector: { [APP_NAME_LABEL]: this.name }, strategy,
@@ -1211,6 +1213,7 @@ export class HomelabApp extends Construct {
         hint: `run one replica${controller.kind === 'StatefulSet' ? ' (a pod started again finds its data on its claim)' : ''}; for a replicated ${unreplicated.server}, run ${unreplicated.replicatedBy}`,
       });
     }
+    this.checkWorldServer(controller);
     const strategy = this.props.strategy;
     if (strategy !== undefined && controller.kind !== 'Deployment') {
       reportFinding(this, {
@@ -1223,6 +1226,38 @@ export class HomelabApp extends Construct {
         layer: 'references', severity: 'error', field: 'strategy',
         message: `strategy ${strategy} and the controller's strategy ${controller.props.strategy} disagree; the controller's would win`,
         hint: 'give the strategy once, on the app or on AppController.deployment({ strategy })',
+      });
+    }
+  }
+
+  /**
+   * A game server's world (Minecraft's, Factorio's, Valheim's) is owned by one server process: replicas above one
+   * are as many servers, each with a world of its own or all writing one shared claim's, the players sent to either;
+   * and a RollingUpdate starts the new server beside the old one, on the world the old one still holds. Each is an
+   * error on the prop that asks for it, unless a ReadWriteOnce claim of a Deployment has the claims check's already.
+   */
+  private checkWorldServer(controller: AppController): void {
+    const server = worldServerOf(this.mainContainers.map((c) => c.image));
+    const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
+    if (server === undefined || (controller.kind === 'Deployment' && singleWriter)) {
+      return;
+    }
+    if (hasReplicas(controller) && this.replicas > 1) {
+      const sharesVolume = [...this.volumeSources.values()].some((volume) => volume.type === 'claim' || volume.type === 'existingClaim' || volume.type === 'nfs');
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'replicas',
+        message: `${server.app} keeps ${server.world} in ${server.dir}, which one server process owns: ${this.replicas} replicas are ${this.replicas} servers, `
+          + `${controller.kind === 'StatefulSet' || !sharesVolume ? `each with ${server.world} of its own` : `all writing ${server.world} of one shared volume at once`}, and the load balancer sends each player to any of them`,
+        hint: 'run one replica: more players need more memory and CPU of the one server (resources), not more servers',
+      });
+    }
+    const strategy = controller.kind === 'Deployment' ? controller.props.strategy ?? this.props.strategy : undefined;
+    if (strategy === 'RollingUpdate') {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: this.props.controller !== undefined && controller.kind === 'Deployment' && controller.props.strategy !== undefined ? 'controller.props.strategy' : 'strategy',
+        message: `RollingUpdate starts the new pod beside the old one, whose ${server.app} still runs on ${server.world} in ${server.dir}: two servers would write one world at once, `
+          + 'or the new one finds it locked and the rollout never ends',
+        hint: "use strategy: 'Recreate' (the App's default for a game server's world), which stops the old server before the new one starts",
       });
     }
   }

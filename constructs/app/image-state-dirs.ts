@@ -22,9 +22,10 @@ interface StateDir {
    */
   readonly firstStart?: MovedBy;
   /**
-   * What of the folder no restart may lose, as messages say it (`the world`): an emptyDir there, which lives as long
-   * as the pod, is judged too.
-   * @default - not judged on an emptyDir
+   * The world a game server keeps in the folder, as messages say it (`the world`): one server process owns it and no
+   * restart may lose it, so an emptyDir there, which lives as long as the pod, is judged too, and so are replicas and
+   * a rolling update of the app.
+   * @default - no world: not judged on an emptyDir
    */
   readonly keeps?: string;
 }
@@ -235,4 +236,18 @@ export function unmountedStateDirProblems(props: PropContainersProps | null | un
         };
       });
   });
+}
+
+/**
+ * The game server a container of one of `images` runs and the world it keeps ({@link StateDir.keeps}), which one
+ * server process owns: a second pod beside it is a second server. Undefined for other images. Pure.
+ */
+export function worldServerOf(images: readonly unknown[]): { readonly app: string; readonly world: string; readonly dir: string } | undefined {
+  for (const image of images) {
+    const known = typeof image === 'string' ? STATE_DIRS.find((entry) => entry.keeps !== undefined && entry.image.test(image)) : undefined;
+    if (known !== undefined) {
+      return { app: known.app, world: known.keeps!, dir: known.dir };
+    }
+  }
+  return undefined;
 }
