@@ -256,4 +256,25 @@ export const CASES: BadInput[] = [
     build: minecraft({ replicas: 2 }),
     layer: 'policy', path: 'minecraft', field: 'replicas', hint: /owns the world alone, so a ReadWriteMany tier or a StatefulSet would make more servers/,
   },
+  // The console on the load balancer.
+  {
+    name: "RCON named among the Minecraft load balancer's ports, to run commands from a laptop",
+    build: minecraft({ loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), ports: ['java', 'rcon'], externalTrafficPolicy: 'Local' } }),
+    layer: 'props', path: 'minecraft', field: 'loadBalancer.ports', message: /exposes port rcon \(25575\), Minecraft's RCON/, hint: /ports: \['java'\].*rcon-cli/,
+  },
+  {
+    name: "the Minecraft load balancer without ports, so exposing RCON and the map's port too",
+    build: minecraft({ loadBalancer: { address: lab.pools.vips.at('10.0.8.12'), externalTrafficPolicy: 'Local' } }),
+    layer: 'props', path: 'minecraft', field: 'loadBalancer', message: /every port of the app when ports is left out/, hint: /ports: \['java', 'map'\]/,
+  },
+  {
+    name: "Factorio's RCON on 27015 exposed beside its game port",
+    build: game('factorio', {
+      image: 'factoriotools/factorio:2.0.23', ports: [{ name: 'game', port: 34197, protocol: 'UDP' }, { name: 'console', port: 27015 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/factorio' } },
+      probes: { readiness: { tcp: true, port: 27015 } },
+      loadBalancer: { address: lab.pools.vips.at('10.0.8.14'), ports: ['game', 'console'], externalTrafficPolicy: 'Local' },
+    }),
+    layer: 'props', path: 'factorio', field: 'loadBalancer.ports', message: /RCON \(Factorio's, Source games'\)/,
+  },
 ];

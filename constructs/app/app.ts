@@ -2465,6 +2465,18 @@ export class HomelabApp extends Construct {
       }
       return;
     }
+    // A remote console (RCON) takes its password in the clear: exposed, anyone on the LAN (or the internet) may try it.
+    const consolePort = ports.find((p) => (p.protocol ?? 'TCP') === 'TCP' && nonHttpProtocolOf(p.servicePort ?? p.port, p.name)?.console === true);
+    if (consolePort !== undefined) {
+      const served = nonHttpProtocolOf(consolePort.servicePort ?? consolePort.port, consolePort.name)!;
+      const others = ports.filter((p) => p !== consolePort && nonHttpProtocolOf(p.servicePort ?? p.port, p.name)?.console !== true).map((p) => `'${p.name}'`);
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: props.ports === undefined ? field : `${field}.ports`,
+        message: `the load balancer exposes port ${consolePort.name} (${consolePort.servicePort ?? consolePort.port}), ${served.protocol}, ${served.is}, ${props.ports === undefined ? 'as it exposes every port of the app when ports is left out' : 'as ports names it'}: `
+          + 'anyone who reaches the address may try passwords on it, and a password that works runs any command on the server',
+        hint: `name the ports players use: loadBalancer: { …, ports: [${others.join(', ')}] }; ${served.instead}`,
+      });
+    }
     const judged = ports.map((p) => ({ port: p, judge: addressJudgeOf(p.servicePort ?? p.port, p.protocol) })).find(({ judge }) => judge !== undefined);
     // A tailnet's proxy replaces the client's address whatever the policy; mail and players from the internet come another way.
     if (judged !== undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {

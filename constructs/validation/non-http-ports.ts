@@ -12,6 +12,8 @@ export interface NonHttpProtocol {
   readonly clients: string;
   /** How its clients reach it instead, as the hint says it. */
   readonly instead: string;
+  /** Whether it is a server's remote console, which no load balancer should expose either. @default false */
+  readonly console?: boolean;
 }
 
 const MAIL_INSTEAD = "serve mail ports through the app's load balancer, loadBalancer: { address, ports: ['smtp', 'submission', 'imaps'], externalTrafficPolicy: 'Local' }, "
@@ -25,7 +27,9 @@ const game = (protocol: string, is: string): NonHttpProtocol => ({ protocol, is,
 // A remote console takes the server's admin password in the clear: it stays inside the cluster.
 const CONSOLE_INSTEAD = 'leave the console out of routes and load balancers and reach it from inside the cluster, '
   + 'e.g. kubectl exec -n <namespace> deploy/<app> -- rcon-cli <command> (itzg/minecraft-server ships rcon-cli)';
-const remoteConsole = (protocol: string): NonHttpProtocol => ({ protocol, is: "a server's remote console (whose password crosses the network in the clear)", clients: 'every console client', instead: CONSOLE_INSTEAD });
+const remoteConsole = (protocol: string): NonHttpProtocol => ({
+  protocol, is: "a server's remote console (whose password crosses the network in the clear)", clients: 'every console client', instead: CONSOLE_INSTEAD, console: true,
+});
 
 /** Protocols other than HTTP by the port their clients dial. */
 const NON_HTTP_PORT_NUMBERS: ReadonlyMap<number, NonHttpProtocol> = new Map([
