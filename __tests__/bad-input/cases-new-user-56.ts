@@ -277,4 +277,13 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'factorio', field: 'loadBalancer.ports', message: /RCON \(Factorio's, Source games'\)/,
   },
+  // Probes: RCON turned off.
+  {
+    name: 'a readiness probe on the RCON port of a Minecraft server whose RCON was turned off',
+    build: minecraft({
+      ports: [{ name: 'java', port: 25565 }, { name: 'rcon', port: 25575 }], env: { EULA: 'TRUE', MEMORY: '6G', ENABLE_RCON: 'false' },
+      probes: { readiness: { tcp: true, port: 25575 } },
+    }),
+    layer: 'props', path: 'minecraft', field: 'probes.readiness.port', message: /ENABLE_RCON is "false"/, hint: /port: 25565/,
+  },
 ];

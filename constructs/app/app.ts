@@ -117,7 +117,7 @@ import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems, worldServerOf } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
-import { serverStopSeconds, stopGracePeriod } from './minecraft-server';
+import { minecraftProbeProblems, serverStopSeconds, stopGracePeriod } from './minecraft-server';
 import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
@@ -329,6 +329,7 @@ export class HomelabApp extends Construct {
       ...runAsRootProblems(props, '', true),
       ...containerStartProblems(props, id),
       ...programMemoryProblems(props, id),
+      ...minecraftProbeProblems(props),
       ...listenPorts.filter((p) => p.severity === 'error'),
       ...stateDirProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),

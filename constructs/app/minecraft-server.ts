@@ -112,3 +112,32 @@ export function minecraftWorldOn(image: unknown, mountPaths: readonly string[]):
   }
   return MINECRAFT_JAVA_IMAGE.test(image) ? "Minecraft's Java server" : MINECRAFT_BEDROCK_IMAGE.test(image) ? "Minecraft's Bedrock server" : undefined;
 }
+
+/** The port the Java image's RCON listens on unless RCON_PORT moves it. */
+const DEFAULT_RCON_PORT = 25575;
+
+/**
+ * A probe of the Minecraft Java server's app (the main container) that checks the RCON port while RCON is off
+ * (`ENABLE_RCON` other than `true` or `on`, as the image reads it): nothing listens there, so the probe never passes
+ * and the pod is never ready (or, for liveness, restarted without end). One error on the probe's `port`, whose hint
+ * probes the game port. Pure.
+ */
+export function minecraftProbeProblems(props: { readonly image?: unknown; readonly env?: unknown; readonly probes?: unknown } | null | undefined): PropProblem[] {
+  if (typeof props?.image !== 'string' || !MINECRAFT_JAVA_IMAGE.test(props.image) || props.probes === null || typeof props.probes !== 'object') {
+    return [];
+  }
+  const env = props.env !== null && typeof props.env === 'object' && !Array.isArray(props.env) ? props.env as Record<string, unknown> : {};
+  const enabled = env.ENABLE_RCON;
+  if (typeof enabled !== 'string' || ['true', 'on'].includes(enabled.trim().toLowerCase())) {
+    return [];
+  }
+  const rconPort = typeof env.RCON_PORT === 'string' && /^\d+$/.test(env.RCON_PORT) ? Number(env.RCON_PORT) : DEFAULT_RCON_PORT;
+  return (['readiness', 'liveness', 'startup'] as const).flatMap((kind) => {
+    const probe = (props.probes as Record<string, { readonly port?: unknown } | false | undefined>)[kind];
+    return probe && probe.port === rconPort ? [{
+      field: `probes.${kind}.port`,
+      message: `the ${kind} probe checks port ${rconPort}, RCON's, and ENABLE_RCON is "${enabled}": the server opens no RCON port, so the probe never passes`,
+      hint: `probe the game port, probes: { ${kind}: { tcp: true, port: 25565 } }, or turn RCON on (ENABLE_RCON: 'true', with RCON_PASSWORD from a Secret)`,
+    }] : [];
+  });
+}
