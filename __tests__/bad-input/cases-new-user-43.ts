@@ -124,7 +124,7 @@ export const CASES: BadInput[] = [
     name: "the Minecraft server's Bedrock port 19132 (Geyser) declared without its protocol, so for TCP",
     build: guarded(labApp('minecraft', {
       image: 'itzg/minecraft-server:2024.10.1', ports: [{ name: 'java', port: 25565 }, { name: 'bedrock', port: 19132 }], env: { EULA: 'TRUE', TYPE: 'PAPER' },
-      resources: { memoryLimit: '2Gi' }, persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } },
+      resources: { memoryLimit: '2Gi' }, persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '10Gi' }), mountPath: '/data' } },
     })),
     layer: 'props', path: 'minecraft', field: 'ports[1].protocol', message: /Minecraft Bedrock Edition speaks UDP there/, hint: /protocol: 'UDP'/,
   },

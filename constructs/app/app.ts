@@ -92,7 +92,8 @@ import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
 import { NEXTCLOUD_IMAGE, runsCollabora, wopiHostProblems } from './wopi-hosts';
 import { matrixDelegationProblem } from './matrix-delegation';
-import { mailPortRouteProblem, mailProtocolOf, SMTP_PORT } from '../validation/mail-ports';
+import { addressJudgeOf, nonHttpPortRouteProblem, nonHttpProtocolOf } from '../validation/non-http-ports';
+import type { AddressJudge } from '../validation/non-http-ports';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { closestName } from '../validation/closest-name';
@@ -114,8 +115,10 @@ import { AppVolume, dockerHostPath, isSingleWriter, PersistenceProps, persistenc
 import { unusedExemptions } from './unused-exemptions';
 import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
-import { stateDirProblems } from './image-state-dirs';
+import { stateDirProblems, worldServerOf } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
+import { minecraftProbeProblems, serverStopSeconds, stopGracePeriod } from './minecraft-server';
+import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
@@ -317,6 +320,7 @@ export class HomelabApp extends Construct {
     rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
+      ...cronZoneProblems(props),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
         const inventoryDevice = inventoryDeviceProblems(device, `devices[${i}]`);
         const shapeProblems = inventoryDevice.length > 0 ? inventoryDevice : taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
@@ -329,6 +333,7 @@ export class HomelabApp extends Construct {
       ...runAsRootProblems(props, '', true),
       ...containerStartProblems(props, id),
       ...programMemoryProblems(props, id),
+      ...minecraftProbeProblems(props),
       ...listenPorts.filter((p) => p.severity === 'error'),
       ...stateDirProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
@@ -989,7 +994,9 @@ export class HomelabApp extends Construct {
     // A pod on the host's network binds its ports on its node: a surged pod cannot start beside the old one
     // there, so a rollout on as many hosts as replicas (an app pinned to its one host) would never finish.
     const holdsHostPorts = exemptions.hostNetwork !== undefined && this.ports.length > 0;
-    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts ? 'Recreate' : 'RollingUpdate');
+    // A game server's world is one process's: a surged pod would be a second server on it.
+    const ownsWorld = worldServerOf(this.mainContainers.map((c) => c.image)) !== undefined;
+    const strategy = controllerStrategy ?? this.props.strategy ?? (singleWriter || holdsHostPorts || ownsWorld ? 'Recreate' : 'RollingUpdate');
     this.renderedBody = {
       spec: controllerSpec(this.controller, template, {
         replicas: this.replicas, selector: { [APP_NAME_LABEL]: this.name }, strategy,
@@ -1013,7 +1020,7 @@ export class HomelabApp extends Construct {
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
    * DHCP-given resolver and every device of the LAN, ask over UDP first), STUN and TURN on 3478 (WebRTC asks over
    * UDP first) and the ports only UDP uses (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft
-   * Bedrock's 19132, Valheim's 2456–2458, TFTP's 69, SNMP's 161 and 162, Jitsi Videobridge's 10000 in its image). The app's Service and load balancer forward only the protocols its
+   * Bedrock's 19132, Valheim's 2456–2458, Factorio's 34197, TeamSpeak's 9987, TFTP's 69, SNMP's 161 and 162, Jitsi Videobridge's 10000 in its image). The app's Service and load balancer forward only the protocols its
    * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).
    */
@@ -1212,6 +1219,7 @@ export class HomelabApp extends Construct {
         hint: `run one replica${controller.kind === 'StatefulSet' ? ' (a pod started again finds its data on its claim)' : ''}; for a replicated ${unreplicated.server}, run ${unreplicated.replicatedBy}`,
       });
     }
+    this.checkWorldServer(controller);
     const strategy = this.props.strategy;
     if (strategy !== undefined && controller.kind !== 'Deployment') {
       reportFinding(this, {
@@ -1224,6 +1232,38 @@ export class HomelabApp extends Construct {
         layer: 'references', severity: 'error', field: 'strategy',
         message: `strategy ${strategy} and the controller's strategy ${controller.props.strategy} disagree; the controller's would win`,
         hint: 'give the strategy once, on the app or on AppController.deployment({ strategy })',
+      });
+    }
+  }
+
+  /**
+   * A game server's world (Minecraft's, Factorio's, Valheim's) is owned by one server process: replicas above one
+   * are as many servers, each with a world of its own or all writing one shared claim's, the players sent to either;
+   * and a RollingUpdate starts the new server beside the old one, on the world the old one still holds. Each is an
+   * error on the prop that asks for it, unless a ReadWriteOnce claim of a Deployment has the claims check's already.
+   */
+  private checkWorldServer(controller: AppController): void {
+    const server = worldServerOf(this.mainContainers.map((c) => c.image));
+    const singleWriter = [...this.volumeSources.values()].some(isSingleWriter);
+    if (server === undefined || (controller.kind === 'Deployment' && singleWriter)) {
+      return;
+    }
+    if (hasReplicas(controller) && this.replicas > 1) {
+      const sharesVolume = [...this.volumeSources.values()].some((volume) => volume.type === 'claim' || volume.type === 'existingClaim' || volume.type === 'nfs');
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: 'replicas',
+        message: `${server.app} keeps ${server.world} in ${server.dir}, which one server process owns: ${this.replicas} replicas are ${this.replicas} servers, `
+          + `${controller.kind === 'StatefulSet' || !sharesVolume ? `each with ${server.world} of its own` : `all writing ${server.world} of one shared volume at once`}, and the load balancer sends each player to any of them`,
+        hint: 'run one replica: more players need more memory and CPU of the one server (resources), not more servers',
+      });
+    }
+    const strategy = controller.kind === 'Deployment' ? controller.props.strategy ?? this.props.strategy : undefined;
+    if (strategy === 'RollingUpdate') {
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: this.props.controller !== undefined && controller.kind === 'Deployment' && controller.props.strategy !== undefined ? 'controller.props.strategy' : 'strategy',
+        message: `RollingUpdate starts the new pod beside the old one, whose ${server.app} still runs on ${server.world} in ${server.dir}: two servers would write one world at once, `
+          + 'or the new one finds it locked and the rollout never ends',
+        hint: "use strategy: 'Recreate' (the App's default for a game server's world), which stops the old server before the new one starts",
       });
     }
   }
@@ -1934,9 +1974,23 @@ export class HomelabApp extends Construct {
     setPresent(spec, 'runtimeClassName', gpu?.runtimeClassName);
     spec.securityContext = securityContext;
     setPresent(spec, 'serviceAccountName', props.serviceAccount ? this.name : undefined);
+    setPresent(spec, 'terminationGracePeriodSeconds', this.stopGracePeriod());
     setPresent(spec, 'tolerations', tolerationsOf(this.controller, pinned.tolerations));
     setPresent(spec, 'volumes', volumes.length > 0 ? volumes : undefined);
     return spec as unknown as k8s.PodSpec;
+  }
+
+  /**
+   * The grace period of a pod whose server saves its world as it stops (itzg's Minecraft Java image waits
+   * STOP_DURATION, 60 seconds unless set, where Kubernetes gives 30): that wait and a margin, for a Deployment or
+   * StatefulSet; undefined otherwise, the default.
+   */
+  private stopGracePeriod(): number | undefined {
+    if (this.controller.kind !== 'Deployment' && this.controller.kind !== 'StatefulSet') {
+      return undefined;
+    }
+    const waits = this.mainContainers.map((c) => serverStopSeconds(c.image, { STOP_DURATION: c.envText('STOP_DURATION') })).filter((seconds): seconds is number => seconds !== undefined);
+    return waits.length === 0 ? undefined : stopGracePeriod(Math.max(...waits));
   }
 
   /** Services, routes, load balancers and node ports. */
@@ -2097,12 +2151,12 @@ export class HomelabApp extends Construct {
     const intents = route.rules && route.rules.length > 0 ? route.rules : [{ path: route.path ?? '/' }];
     const rules: RouteRule[] = [];
     // A backend port reported here is not rendered: the route object would repeat the finding.
-    let unknownPort = this.mailPortRouted(defaultPort, `${field}.port`);
+    let unknownPort = this.nonHttpPortRouted(defaultPort, `${field}.port`);
     intents.forEach((rule, i) => {
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
         const port = b.port ?? (own ? defaultPort : undefined);
-        if (own && b.port !== undefined && b.port !== defaultPort && this.mailPortRouted(b.port, `${field}.rules[${i}].backends[${j}].port`)) {
+        if (own && b.port !== undefined && b.port !== defaultPort && this.nonHttpPortRouted(b.port, `${field}.rules[${i}].backends[${j}].port`)) {
           unknownPort = true;
         }
         // Another app of the namespace is judged by its ports as this one is, on the rule the user wrote.
@@ -2141,16 +2195,16 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * Reports a route to the app's own Service port `servicePort` when it serves a mail protocol (SMTP, IMAP, …),
-   * which no HTTP route carries, on `field`; whether it did.
+   * Reports a route to the app's own Service port `servicePort` when it serves a protocol other than HTTP (mail's
+   * SMTP or IMAP, a game's, a remote console's), which no HTTP route carries, on `field`; whether it did.
    */
-  private mailPortRouted(servicePort: number, field: string): boolean {
+  private nonHttpPortRouted(servicePort: number, field: string): boolean {
     const port = this.ports.find((p) => servicePortOf(p) === servicePort && (p.protocol ?? 'TCP') === 'TCP');
-    const protocol = mailProtocolOf(servicePort, port?.name);
-    if (protocol === undefined) {
+    const served = nonHttpProtocolOf(servicePort, port?.name);
+    if (served === undefined) {
       return false;
     }
-    reportFinding(this, { layer: 'references', severity: 'error', field, ...mailPortRouteProblem(`${servicePort}${port ? ` (${port.name})` : ''}`, protocol, 'route') });
+    reportFinding(this, { layer: 'references', severity: 'error', field, ...nonHttpPortRouteProblem(`${servicePort}${port ? ` (${port.name})` : ''}`, served, 'route') });
     return true;
   }
 
@@ -2455,19 +2509,31 @@ export class HomelabApp extends Construct {
       }
       return;
     }
-    const smtp = ports.find((p) => servicePortOf(p) === SMTP_PORT && (p.protocol ?? 'TCP') === 'TCP');
-    // A tailnet's proxy replaces the client's address whatever the policy; mail from the internet comes another way.
-    if (smtp !== undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
+    // A remote console (RCON) takes its password in the clear: exposed, anyone on the LAN (or the internet) may try it.
+    const consolePort = ports.find((p) => (p.protocol ?? 'TCP') === 'TCP' && nonHttpProtocolOf(p.servicePort ?? p.port, p.name)?.console === true);
+    if (consolePort !== undefined) {
+      const served = nonHttpProtocolOf(consolePort.servicePort ?? consolePort.port, consolePort.name)!;
+      const others = ports.filter((p) => p !== consolePort && nonHttpProtocolOf(p.servicePort ?? p.port, p.name)?.console !== true).map((p) => `'${p.name}'`);
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: props.ports === undefined ? field : `${field}.ports`,
+        message: `the load balancer exposes port ${consolePort.name} (${consolePort.servicePort ?? consolePort.port}), ${served.protocol}, ${served.is}, ${props.ports === undefined ? 'as it exposes every port of the app when ports is left out' : 'as ports names it'}: `
+          + 'anyone who reaches the address may try passwords on it, and a password that works runs any command on the server',
+        hint: `name the ports players use: loadBalancer: { …, ports: [${others.join(', ')}] }; ${served.instead}`,
+      });
+    }
+    const judged = ports.map((p) => ({ port: p, judge: addressJudgeOf(p.servicePort ?? p.port, p.protocol) })).find(({ judge }) => judge !== undefined);
+    // A tailnet's proxy replaces the client's address whatever the policy; mail and players from the internet come another way.
+    if (judged !== undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
+      const { port, judge } = judged as { port: AppPort; judge: AddressJudge };
       reportFinding(this, {
         layer: 'props', severity: 'error', field: `${field}.externalTrafficPolicy`,
-        message: `the load balancer exposes SMTP on port ${smtp.name} (${SMTP_PORT}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
-          + "which replaces each sender's address with a node's: SPF, DNS blocklists and the relay rules of the mail server would judge the node, not the sender, "
-          + 'so forged mail passes and a server that trusts the LAN relays for the internet',
-        hint: "keep the senders' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }",
+        message: `the load balancer exposes ${judge.server} on port ${port.name} (${port.servicePort ?? port.port}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `
+          + `which replaces each ${judge.client}'s address with a node's: ${judge.judged}`,
+        hint: `keep the ${judge.client}s' addresses: loadBalancer: { …, externalTrafficPolicy: 'Local' }`,
       });
     }
     const syslog = ports.find((p) => servicePortOf(p) === SYSLOG_PORT && p.protocol === 'UDP');
-    if (syslog !== undefined && smtp === undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
+    if (syslog !== undefined && judged === undefined && props.externalTrafficPolicy !== 'Local' && settings.loadBalancerClass === undefined) {
       reportFinding(this, {
         layer: 'props', severity: 'warning', field: `${field}.externalTrafficPolicy`,
         message: `the load balancer exposes syslog on port ${syslog.name} (UDP ${SYSLOG_PORT}) with externalTrafficPolicy ${props.externalTrafficPolicy ?? 'Cluster (the default)'}, `

@@ -81,7 +81,7 @@ export function databaseDataOnVolume(image: string, env: Readonly<Record<string,
 }
 
 /** Whether a mount at one of `mountPaths` holds folder `dir`: the folder itself, one above it, or one inside it. Pure. */
-function holdsFolder(mountPaths: readonly string[], dir: string): boolean {
+export function holdsFolder(mountPaths: readonly string[], dir: string): boolean {
   return mountPaths.map(normalMountPath).some((mount) => mount === dir || dir.startsWith(`${mount.replace(/\/$/, '')}/`) || mount.startsWith(`${dir}/`));
 }
 

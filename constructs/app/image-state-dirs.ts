@@ -21,6 +21,13 @@ interface StateDir {
    * @default - not judged: the folder is only checked under a read-only volume
    */
   readonly firstStart?: MovedBy;
+  /**
+   * The world a game server keeps in the folder, as messages say it (`the world`): one server process owns it and no
+   * restart may lose it, so an emptyDir there, which lives as long as the pod, is judged too, and so are replicas and
+   * a rolling update of the app.
+   * @default - no world: not judged on an emptyDir
+   */
+  readonly keeps?: string;
 }
 
 /**
@@ -64,7 +71,11 @@ interface StateDir {
  * - Stirling-PDF: it copies its `settings.yml` into `/configs` at its first start;
  * - Homarr (`ghcr.io/homarr-labs/homarr`): its SQLite database and secret key under `/appdata`, made as it starts;
  * - FreshRSS: its entrypoint writes the configuration, users and cache under `/var/www/FreshRSS/data`;
- * - Actual's server: its server and user files under `/data`; ESPHome: its devices' YAML and builds under `/config`.
+ * - Actual's server: its server and user files under `/data`; ESPHome: its devices' YAML and builds under `/config`;
+ * - itzg's Minecraft images: their start scripts write `eula.txt`, `server.properties` and the world into `/data`, the
+ *   working folder, which nothing moves; Factorio's image (`factoriotools/factorio`) makes its saves, mods and config
+ *   folders under `/factorio` as it starts; Valheim's (`lloesche/valheim-server`) keeps its worlds and their backups
+ *   under `/config`.
  */
 const STATE_DIRS: readonly StateDir[] = [
   { image: /^(ghcr\.io\/home-assistant|(docker\.io\/)?homeassistant)\/home-assistant(?=[:@]|$)/, app: 'Home Assistant', dir: '/config', writes: '.storage, its database and its log', firstStart: { env: [] } },
@@ -118,6 +129,16 @@ const STATE_DIRS: readonly StateDir[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?freshrss\/freshrss(?=[:@]|$)/, app: 'FreshRSS', dir: '/var/www/FreshRSS/data', writes: 'its configuration, users and cache', firstStart: { env: [] } },
   { image: /^((docker\.io|ghcr\.io)\/)?actualbudget\/actual-server(?=[:@]|$)/, app: "Actual's server", dir: '/data', writes: 'its server and user files (the budgets)' },
   { image: /^((docker\.io|ghcr\.io)\/)?esphome\/esphome(?=[:@]|$)/, app: 'ESPHome', dir: '/config', writes: "its devices' YAML and their builds (.esphome)" },
+  {
+    image: /^(docker\.io\/)?itzg\/minecraft-server(?=[:@]|$)/, app: "Minecraft's Java server", dir: '/data',
+    writes: 'eula.txt, server.properties and the world', firstStart: { env: [] }, keeps: 'the world',
+  },
+  {
+    image: /^(docker\.io\/)?itzg\/minecraft-bedrock-server(?=[:@]|$)/, app: "Minecraft's Bedrock server", dir: '/data',
+    writes: 'server.properties and the worlds', firstStart: { env: [] }, keeps: 'the worlds',
+  },
+  { image: /^(docker\.io\/)?factoriotools\/factorio(?=[:@]|$)/, app: 'Factorio', dir: '/factorio', writes: 'its saves, mods and config', firstStart: { env: [] }, keeps: 'the saves' },
+  { image: /^((docker\.io|ghcr\.io)\/)?lloesche\/valheim-server(?=[:@]|$)/, app: 'Valheim', dir: '/config', writes: 'its worlds and their backups', keeps: 'the worlds' },
 ];
 
 /** The volume sources a container may not write. */
@@ -127,7 +148,10 @@ const READ_ONLY_SOURCES = new Set(['configMap', 'secret', 'secretsStore']);
  * Volumes of an app's `persistence` mounted whole and read-only (a ConfigMap, a Secret, a `readOnly` mount)
  * at the folder where the image of a container that gets them keeps its state: the app cannot write there and
  * stops, or loses what it saves. One error per mount, on its `mountPath`, whose hint mounts the files with
- * `subPath` into a writable volume. `app` is the main container's name. Pure.
+ * `subPath` into a writable volume. So is an emptyDir (on disk or in memory) at a folder whose state no restart may
+ * lose (a game's world, {@link StateDir.keeps}): it is made empty with each pod, so every restart, update or move
+ * of the pod starts the state anew; one error on the volume, whose hint keeps the folder on a claim. `app` is the
+ * main container's name. Pure.
  */
 export function stateDirProblems(props: { readonly image?: unknown; readonly persistence?: unknown; readonly containers?: unknown; readonly sidecars?: unknown } | null | undefined, app: string): PropProblem[] {
   if (props === null || typeof props !== 'object' || props.persistence === null || typeof props.persistence !== 'object') {
@@ -149,15 +173,24 @@ export function stateDirProblems(props: { readonly image?: unknown; readonly per
     ];
     const containers = Array.isArray(entry.containers) ? entry.containers.map(String) : [app];
     return mounts.flatMap(({ mountPath, subPath, readOnly, field }) => {
-      if (typeof mountPath !== 'string' || !mountPath.startsWith('/') || (subPath !== undefined && subPath !== '')
-        || !(READ_ONLY_SOURCES.has(String(source)) || readOnly === true)) {
+      const writable = !(READ_ONLY_SOURCES.has(String(source)) || readOnly === true);
+      if (typeof mountPath !== 'string' || !mountPath.startsWith('/') || (subPath !== undefined && subPath !== '') || (writable && source !== 'emptyDir')) {
         return [];
       }
       const known = containers.map((c) => images.get(c)).filter((image): image is string => typeof image === 'string')
-        .map((image) => STATE_DIRS.find((entry) => entry.image.test(image) && entry.dir === normalMountPath(mountPath)))
+        .map((image) => STATE_DIRS.find((entry) => entry.image.test(image) && entry.dir === normalMountPath(mountPath) && (!writable || entry.keeps !== undefined)))
         .find((entry) => entry !== undefined);
       if (known === undefined) {
         return [];
+      }
+      if (writable) {
+        const inMemory = (entry.volume as { emptyDir?: { memory?: unknown } }).emptyDir?.memory === true;
+        return [{
+          field: `persistence.${name}.volume`,
+          message: `${known.app} keeps ${known.keeps} in ${known.dir}, and volume "${name}" there is an emptyDir${inMemory ? ' in memory (tmpfs)' : ''}, made empty with each pod: `
+            + `every restart, update or move of the pod would start ${known.keeps} anew`,
+          hint: `keep ${known.dir} on a claim: persistence: { ${name}: { volume: AppVolume.claim({ tier, size }), mountPath: '${known.dir}' } }`,
+        }];
       }
       const what = READ_ONLY_SOURCES.has(String(source)) ? `the ${String(source)} volume "${name}"` : `volume "${name}", mounted read-only,`;
       return [{
@@ -203,4 +236,18 @@ export function unmountedStateDirProblems(props: PropContainersProps | null | un
         };
       });
   });
+}
+
+/**
+ * The game server a container of one of `images` runs and the world it keeps ({@link StateDir.keeps}), which one
+ * server process owns: a second pod beside it is a second server. Undefined for other images. Pure.
+ */
+export function worldServerOf(images: readonly unknown[]): { readonly app: string; readonly world: string; readonly dir: string } | undefined {
+  for (const image of images) {
+    const known = typeof image === 'string' ? STATE_DIRS.find((entry) => entry.keeps !== undefined && entry.image.test(image)) : undefined;
+    if (known !== undefined) {
+      return { app: known.app, world: known.keeps!, dir: known.dir };
+    }
+  }
+  return undefined;
 }

@@ -244,6 +244,8 @@ export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
   [19132, 'Minecraft Bedrock Edition'],
   // Valheim's dedicated server takes players, the server browser's queries and crossplay over Steam's UDP networking.
   [2456, 'Valheim'], [2457, "Valheim's server query"], [2458, "Valheim's crossplay"],
+  // Factorio's multiplayer and TeamSpeak 3's voice run on UDP alone; their TCP ports are RCON, ServerQuery and files.
+  [34197, 'Factorio'], [9987, "TeamSpeak 3's voice"],
 ]);
 
 /**

@@ -2,6 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { isSize, quantityValue } from '../validation/quantity';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { DEFAULT_RESOURCES, limitAbove } from './resources';
+import { MINECRAFT_JAVA_IMAGE } from './minecraft-server';
 
 const MIB = 2 ** 20;
 
@@ -39,9 +40,6 @@ function sharedBuffers(args: readonly string[]): number | undefined {
   return undefined;
 }
 
-/** The Minecraft server image that sizes the JVM's heap from its env. */
-const MINECRAFT_IMAGE = /^(?:docker\.io\/)?itzg\/minecraft-server(?::|@|$)/;
-
 /** Strings of a prop that is a list of them; other values are reported by the props' shape. */
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
@@ -59,7 +57,7 @@ function programMemory({ container, prefix }: PropContainerMounts): ProgramMemor
     }
   }
   // itzg/minecraft-server starts the JVM with -Xms and -Xmx of its MEMORY (MAX_MEMORY for -Xmx alone), 1G unless set.
-  if (typeof container.image === 'string' && MINECRAFT_IMAGE.test(container.image)) {
+  if (typeof container.image === 'string' && MINECRAFT_JAVA_IMAGE.test(container.image)) {
     const name = typeof env.MAX_MEMORY === 'string' ? 'MAX_MEMORY' : 'MEMORY';
     const written = env[name];
     const amount = typeof written === 'string' ? /^(\d+)([kmgt]?)$/i.exec(written.trim()) : written === undefined ? ['1G', '1', 'G'] : null;

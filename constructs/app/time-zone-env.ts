@@ -48,3 +48,27 @@ export function timeZoneEnvProblems(props: PropContainersProps | null | undefine
     }];
   });
 }
+
+/**
+ * A CronJob app whose container is given a zone in `TZ` (`Europe/Berlin`) and whose controller has no `timeZone`:
+ * `TZ` is the zone the container's programs run in, not the one its schedule is read in; the CronJob controller
+ * reads `0 4 * * *` in the zone of the cluster's controller manager (the server's own, UTC on most), so the job
+ * runs hours from when it was meant to. One error on `controller.props.schedule`, whose hint gives the CronJob
+ * the zone. Pure.
+ */
+export function cronZoneProblems(props: { readonly controller?: unknown; readonly env?: unknown } | null | undefined): PropProblem[] {
+  const controller = props?.controller as { readonly kind?: unknown; readonly props?: { readonly schedule?: unknown; readonly timeZone?: unknown } } | null | undefined;
+  const env = props?.env;
+  const tz = env !== null && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, unknown>).TZ : undefined;
+  const zone = typeof tz === 'string' ? ZONE_NAME.exec(tz)?.[1] : undefined;
+  if (controller?.kind !== 'CronJob' || controller.props?.timeZone !== undefined || typeof controller.props?.schedule !== 'string'
+    || zone === undefined || timeZoneProblem(zone) !== undefined) {
+    return [];
+  }
+  return [{
+    field: 'controller.props.schedule',
+    message: `schedule "${controller.props.schedule}" is read in the zone of the cluster's controller manager (the server's own, UTC on most), not in env.TZ ${zone}, `
+      + "which is the zone the container's programs run in: the job would run hours from the time meant",
+    hint: `give the CronJob its zone: controller: AppController.cronJob({ schedule: '${controller.props.schedule}', timeZone: '${zone}' })`,
+  }];
+}

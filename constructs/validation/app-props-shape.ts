@@ -15,7 +15,7 @@ import { PIN_STYLES } from '../app/placement';
 import { ZfsPool } from '../inventory/zfs-pool';
 import type { HeaderMatch, HeaderModifier, RouteBackendIntent, RouteIntent, RouteRedirect, RouteRewrite, RouteRuleIntent } from '../platform/route-flavor';
 import { instanceOf, oneOf, oneOfWithHabits, PropRules, PropShape, VariantKeys } from './known-props';
-import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm } from './compose-spellings';
+import { COMPOSE_APP_FOREIGN_PROPS, COMPOSE_CONTAINER_SPELLINGS, composeLongPortForm, CONSOLE_HINT, STOP_GRACE_HINT } from './compose-spellings';
 import { APP_TEMPLATE_SPELLINGS, appTemplatePersistenceForm, appTemplatePortsForm } from './app-template-spellings';
 import { routeListForm } from './route-lists';
 import { metricsPortNumberForm, probePortNameForm } from './probe-port-names';
@@ -202,6 +202,7 @@ const KUBERNETES_SPELLINGS: ReadonlyArray<readonly [prop: string, hint: string, 
   ['ports.*.targetPort', "port is the number the process listens on (a Service's targetPort), and servicePort the number the Service serves, when another (a Service's port): { name: 'http', port: 8080, servicePort: 80 }"],
   ['ports.*.hostPort', "a port of the node is no port's prop: clients reach the app through route: { host }, loadBalancer: { address }, or nodePort: 30080 on the port (with exemptions: { nodePort: '…' }); the node's own network is exemptions: { hostNetwork: '…' }"],
   ['envFrom', "env names each variable it reads: env: { DB_PASSWORD: SecretReference.external('<namespace>', '<secret>', 'DB_PASSWORD') } for a key of a Secret, { configMapName: '<configmap>', key: 'LOG_LEVEL' } for a key of a ConfigMap"],
+  ['stdin', CONSOLE_HINT],
   ['volumeMounts', "the app's volumes are its persistence, each mounted where it says: persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } }; another container mounts one of them by name: mounts: [{ volume: 'data', mountPath: '/data' }]"],
   ...(['readiness', 'liveness', 'startup'] as const).map((probe) => [`${probe}Probe`,
     `probes are written by what they check: probes: { ${probe}: { httpPath: '/healthz' } } (httpGet; its port is port: 8080, else the first port), { tcp: true } or { command: ['…'] }`, 'probes'] as const),
@@ -240,6 +241,8 @@ const APP_FOREIGN_PROPS: NonNullable<PropRules['foreign']> = [
     "capabilities are added with their reason: exemptions: { addCapabilities: { capabilities: ['NET_ADMIN'], reason: '…' } }", 'addCapabilities'] as const),
   ['exemptions.sysctls', "sysctls are the app's own prop: sysctls: { 'net.ipv4.ip_forward': '1' }; one outside Pod Security's safe set needs exemptions: { privileged: '…' } beside it"],
   ['exemptions.kernelModules', "a pod loads no kernel module: load it on the node (a line in /etc/modules-load.d/<module>.conf, NixOS' boot.kernelModules, Talos' machine.kernel.modules); WireGuard is part of Linux from 5.6 on"],
+  // A pod spec's field, written on the App as on the pod.
+  ['terminationGracePeriodSeconds', STOP_GRACE_HINT],
   // A StatefulSet's spec given to its controller: the app's own props make those fields.
   ['controller.props.replicas', "replicas is the app's own prop, whatever its controller: { replicas: 3, controller: AppController.statefulSet() }"],
   ['controller.props.volumeClaimTemplates', "the app's claims become the StatefulSet's volumeClaimTemplates: persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/data' } }"],

@@ -1,6 +1,7 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { backupToolOf } from '../app/backup-reads';
 import { databaseDataFolder } from '../app/database-data';
+import { minecraftWorldOn } from '../app/minecraft-server';
 import type { Finding } from './finding';
 import { fields, keyOf, list, objectFinding, text } from './manifest';
 import { containersOf, PodTemplate, podTemplates } from './pod-spec';
@@ -8,12 +9,31 @@ import { NODE_LOCAL_PROVISIONERS } from './node-local-classes';
 
 const layer = 'policy' as const;
 
-/** A database server's data on a claim: which server, its folder, its dump tool and the workload that runs it. */
-interface DatabaseClaim {
-  readonly server: string;
-  readonly dir: string;
-  readonly dump?: string;
-  readonly workload: string;
+/** Data a server writes on a claim while it runs (a database's folder, a game's world): why a copy of its files fails, and what to back up instead. */
+interface LiveDataClaim {
+  /** What the server keeps on the claim and why a copy taken while it writes is no backup, after "copies the files of claim … while …". */
+  readonly why: string;
+  /** How to back it up instead, for a backup tool `tool`. */
+  readonly instead: (tool: string) => string;
+}
+
+/** The live data a server of `image` with `env` keeps on a claim mounted at `mountPath` by `workload`, or undefined. Pure. */
+function liveDataOn(image: string, env: Record<string, unknown>, mountPath: string, workload: string): LiveDataClaim | undefined {
+  const database = databaseDataFolder(image, env, [mountPath]);
+  if (database !== undefined) {
+    return {
+      why: `where ${workload} keeps ${database.server}'s data folder (${database.dir}), while the server writes them: the copy is no consistent database, `
+        + `and ${database.server} keeps the folder to its own user (mode 0700), so the tool, run as another user, reads none of it`,
+      instead: (tool) => `back up a dump instead: a CronJob of the ${database.server} image that runs ${database.dump ?? 'its dump tool'} against the server and writes the dump to a volume ${tool} backs up `
+        + `(or the backup of a database operator, such as CloudNativePG's ScheduledBackup); copy the folder itself only while ${workload} is stopped`,
+    };
+  }
+  const world = minecraftWorldOn(image, [mountPath]);
+  return world === undefined ? undefined : {
+    why: `where ${workload} runs ${world} with its world (/data), while the server writes it: chunks saved during the copy are torn in the backup, which then restores a broken world`,
+    instead: () => "pause saving for the copy: run itzg/mc-backup beside the server (sidecars: [{ name: 'backup', image: 'itzg/mc-backup:<tag>', env: { BACKUP_METHOD: 'restic', RCON_HOST: 'localhost', … } }]), "
+      + `which sends save-off and save-all over RCON before each backup and save-on after; or copy the folder only while ${workload} is stopped`,
+  };
 }
 
 /** The claim each volume of a pod template mounts, by volume name. */
@@ -37,27 +57,31 @@ function envOf(container: Readonly<Record<string, unknown>>): Record<string, unk
  * A backup tool (restic, kopia, rclone, rsync, borg) that mounts the claim a database server of the cluster keeps
  * its data folder on (PostgreSQL, MariaDB, MySQL, MongoDB, by their official images) copies the server's files
  * while it writes them: the copy is no consistent database, and the server keeps the folder to its own user (mode
- * 0700), so the tool, run as another user, reads none of it. One error per backup workload and claim, on the volume
- * that mounts it; the hint backs up a dump instead. Claims are indexed once per cluster.
+ * 0700), so the tool, run as another user, reads none of it. So does one that mounts a Minecraft server's world,
+ * without saving paused: the chunks saved during the copy are torn. One error per backup workload and claim, on the
+ * volume that mounts it; the hint backs up a dump, or pauses saving, instead. Claims are indexed once per cluster.
  */
 export function checkDatabaseFileBackups(cluster: SynthesizedCluster): Finding[] {
   const templates = podTemplates(cluster.objects);
-  const databases = new Map<string, DatabaseClaim>();
+  const live = new Map<string, LiveDataClaim>();
   for (let n = 0; n < templates.length; n++) {
     const template = templates[n];
     const claims = claimsByVolume(template);
     for (const { container } of containersOf(template)) {
       for (const mount of list(container.volumeMounts)) {
         const claim = claims.get(String(mount.name));
-        const data = claim === undefined || typeof container.image !== 'string' ? undefined
-          : databaseDataFolder(container.image, envOf(container), [String(mount.mountPath ?? '')]);
-        if (data !== undefined && !databases.has(keyOf(template.namespace, claim!))) {
-          databases.set(keyOf(template.namespace, claim!), { ...data, workload: `${String(template.object.manifest.kind)} ${String(template.object.manifest.metadata.name)}` });
+        if (claim === undefined || typeof container.image !== 'string' || live.has(keyOf(template.namespace, claim))) {
+          continue;
+        }
+        const data = liveDataOn(container.image, envOf(container), String(mount.mountPath ?? ''),
+          `${String(template.object.manifest.kind)} ${String(template.object.manifest.metadata.name)}`);
+        if (data !== undefined) {
+          live.set(keyOf(template.namespace, claim), data);
         }
       }
     }
   }
-  if (databases.size === 0) {
+  if (live.size === 0) {
     return [];
   }
   const findings: Finding[] = [];
@@ -69,18 +93,16 @@ export function checkDatabaseFileBackups(cluster: SynthesizedCluster): Finding[]
       const tool = backupToolOf(container.image, container.command);
       for (const mount of tool === undefined ? [] : list(container.volumeMounts)) {
         const claim = claims.get(String(mount.name));
-        const database = claim === undefined ? undefined : databases.get(keyOf(template.namespace, claim));
-        if (database === undefined || reported.has(claim!)) {
+        const data = claim === undefined ? undefined : live.get(keyOf(template.namespace, claim));
+        if (data === undefined || reported.has(claim!)) {
           continue;
         }
         reported.add(claim!);
         const volume = list(template.spec.volumes).findIndex((v) => v.name === mount.name);
         findings.push(objectFinding(template.object, {
           layer, severity: 'error', field: `${template.specPath}.volumes[${volume}]`,
-          message: `${tool} copies the files of claim "${claim}", where ${database.workload} keeps ${database.server}'s data folder (${database.dir}), while the server writes them: `
-            + `the copy is no consistent database, and ${database.server} keeps the folder to its own user (mode 0700), so ${tool} run as another user reads none of it`,
-          hint: `back up a dump instead: a CronJob of the ${database.server} image that runs ${database.dump ?? 'its dump tool'} against the server and writes the dump to a volume ${tool} backs up `
-            + `(or the backup of a database operator, such as CloudNativePG's ScheduledBackup); copy the folder itself only while ${database.workload} is stopped`,
+          message: `${tool} copies the files of claim "${claim}", ${data.why}`,
+          hint: data.instead(tool!),
         }));
       }
     }
@@ -88,27 +110,39 @@ export function checkDatabaseFileBackups(cluster: SynthesizedCluster): Finding[]
   return findings;
 }
 
+/** Where a backup tool writes its repository or copy: the local path, and the field of the container that names it (`args`, `env[2]`). */
+interface BackupDestination {
+  readonly path: string;
+  readonly field: string;
+}
+
 /**
  * The local path a backup tool container writes its repository or copy to: restic's `RESTIC_REPOSITORY` or
  * `--repo`/`-r`, borg's `BORG_REPO`, and the last argument of rsync and rclone (their destination); undefined
  * for a remote one or none.
  */
-function backupDestinationPath(tool: string, container: Readonly<Record<string, unknown>>): string | undefined {
+function backupDestination(tool: string, container: Readonly<Record<string, unknown>>): BackupDestination | undefined {
   const env = envOf(container);
-  const words = [container.command, container.args].flatMap((part) => (Array.isArray(part) ? part.map(String) : []));
+  const parts = (['command', 'args'] as const).flatMap((prop) => (Array.isArray(container[prop]) ? (container[prop] as unknown[]).map((word) => ({ word: String(word), prop })) : []));
+  const words = parts.map((part) => part.word);
   const flag = words.findIndex((word) => word === '-r' || word === '--repo');
-  const fromFlag = words.find((word) => word.startsWith('--repo='))?.slice('--repo='.length) ?? (flag >= 0 ? words[flag + 1] : undefined);
-  const path = tool === 'restic' ? fromFlag ?? env.RESTIC_REPOSITORY
-    : tool === 'borg' || tool === 'borgmatic' ? env.BORG_REPO
-      : tool === 'rsync' || tool === 'rclone' ? words[words.length - 1] : undefined;
-  return typeof path === 'string' && path.startsWith('/') ? path : undefined;
+  const withValue = words.findIndex((word) => word.startsWith('--repo='));
+  const fromFlag = withValue >= 0 ? { path: words[withValue].slice('--repo='.length), field: parts[withValue].prop }
+    : flag >= 0 && flag + 1 < words.length ? { path: words[flag + 1], field: parts[flag + 1].prop } : undefined;
+  const fromEnv = (name: string) => (env[name] === undefined ? undefined : { path: env[name], field: `env[${list(container.env).findIndex((entry) => entry.name === name)}]` });
+  const found = tool === 'restic' ? fromFlag ?? fromEnv('RESTIC_REPOSITORY')
+    : tool === 'borg' || tool === 'borgmatic' ? fromEnv('BORG_REPO')
+      : (tool === 'rsync' || tool === 'rclone') && parts.length > 0 ? { path: words[words.length - 1], field: parts[parts.length - 1].prop } : undefined;
+  return found !== undefined && typeof found.path === 'string' && found.path.startsWith('/') ? { path: found.path, field: found.field } : undefined;
 }
 
 /**
  * A backup tool whose repository (or copy) lies on a claim of the same one-host StorageClass as a claim it backs
  * up (the same ZFS pool, local-path's node disk) keeps the backup on the disks of the data: a failed pool or
  * disk loses both. A warning on the volume of the repository, as keeping a first copy beside the data can be
- * meant, next to another elsewhere.
+ * meant, next to another elsewhere. One whose repository lies under no volume of the container at all (the NAS's
+ * export meant, never mounted) writes it into the container's own filesystem, read-only or gone with the pod:
+ * an error on the field that names the repository.
  */
 export function checkBackupRepositories(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -137,14 +171,25 @@ export function checkBackupRepositories(cluster: SynthesizedCluster): Finding[] 
   for (let n = 0; n < templates.length; n++) {
     const template = templates[n];
     const claims = claimsByVolume(template);
-    for (const { container } of containersOf(template)) {
+    for (const { container, path } of containersOf(template)) {
       const tool = backupToolOf(container.image, container.command);
-      const repository = tool === undefined ? undefined : backupDestinationPath(tool, container);
-      if (repository === undefined) {
+      const destination = tool === undefined ? undefined : backupDestination(tool, container);
+      if (destination === undefined) {
+        continue;
+      }
+      const repository = destination.path;
+      const holds = (m: Readonly<Record<string, unknown>>) => repository === m.mountPath || repository.startsWith(`${String(m.mountPath).replace(/\/$/, '')}/`);
+      if (!list(container.volumeMounts).some(holds)) {
+        findings.push(objectFinding(template.object, {
+          layer, severity: 'error', field: `${path}.${destination.field}`,
+          message: `${tool} writes its backup to ${repository}, under no volume the container mounts: it would land in the container's own filesystem, `
+            + 'read-only or gone with the pod, and never reach the disk meant for it',
+          hint: `mount the backup's destination at ${repository} or a folder above it, e.g. the NAS's export: persistence: { backups: { volume: AppVolume.nfs(site.nfs.<export>, '<folder>'), mountPath: '${repository}' } }`,
+        }));
         continue;
       }
       const mounts = list(container.volumeMounts).filter((m) => claims.has(String(m.name)));
-      const target = mounts.find((m) => repository === m.mountPath || repository.startsWith(`${String(m.mountPath).replace(/\/$/, '')}/`));
+      const target = mounts.find(holds);
       const targetClass = target === undefined ? undefined : classOf(template.namespace, claims.get(String(target.name))!);
       const data = targetClass === undefined ? undefined : mounts.find((m) => m !== target && classOf(template.namespace, claims.get(String(m.name))!) === targetClass);
       if (target === undefined || data === undefined) {

@@ -12,6 +12,18 @@ function patch(at: string): string {
   return `app.workload.addJsonPatch(JsonPatch.add('/spec/template/spec/${at}))`;
 }
 
+/** How to give a pod more than 30 seconds to stop, for compose's `stop_grace_period` and a pod spec's `terminationGracePeriodSeconds`. */
+export const STOP_GRACE_HINT = `a pod is given 30 seconds to stop after SIGTERM; for longer, patch the workload: ${patch("terminationGracePeriodSeconds', 60")} `
+  + "(an App of itzg's Minecraft Java image is given its STOP_DURATION and 10 seconds already)";
+
+/**
+ * How to reach a server's console, for compose's `stdin_open` and `tty` and a container spec's `stdin` and `tty`, which an
+ * App's containers do not take: commands run through `kubectl exec` (a game server's RCON client), or a patch opens it.
+ */
+export const CONSOLE_HINT = 'an App\'s container gets no stdin or terminal, so kubectl attach reaches no console: run console commands with kubectl exec '
+  + "(itzg's Minecraft images: kubectl exec -n <namespace> deploy/<app> -- rcon-cli <command>), or patch the workload (containers/0 is the main container): "
+  + `${patch("containers/0/stdin', true")} and ${patch("containers/0/tty', true")}`;
+
 /**
  * Keys of a docker-compose service that users porting a compose file write on a container (the app's main
  * one, or one of `containers`, `initContainers` and `sidecars`): each refused with what it is here, rather
@@ -34,7 +46,9 @@ export const COMPOSE_CONTAINER_SPELLINGS: readonly Spelling[] = [
   ['cpus', "compose's cpus: 0.5 is resources: { cpuLimit: '500m' } here (a CPU quantity: 500m is half a core)"],
   ['working_dir', `a container starts in its image's WORKDIR and has no prop for another: change folder in the command (command: ['sh', '-c', 'cd /app && exec ./server']), or patch the workload (containers/0 is the main container): ${patch("containers/0/workingDir', '/app'")}`],
   ['ulimits', "not supported: Kubernetes has no per-container ulimits, a container gets the container runtime's limits (containerd's open-files limit is high already); leave ulimits out"],
-  ['stop_grace_period', `a pod is given 30 seconds to stop after SIGTERM; for longer, patch the workload: ${patch("terminationGracePeriodSeconds', 60")}`],
+  ['stop_grace_period', STOP_GRACE_HINT],
+  ['stdin_open', CONSOLE_HINT],
+  ['tty', CONSOLE_HINT],
   ['logging', "not supported: a container's log is its output, which the node keeps and rotates and a log collector of the cluster ships; leave logging out"],
 ];
 

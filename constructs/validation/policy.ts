@@ -9,6 +9,8 @@ import { type Fields, fields, list, namespaceOf, objectFinding, stringMap, text 
 import { quantityValue } from './quantity';
 import { unlabelledNamespaceHint } from './written-namespaces';
 import { memoryVolumeFindings } from './memory-volumes';
+import { worldServerOf } from '../app/image-state-dirs';
+import { checkStopGracePeriods } from './stop-grace-periods';
 import { checkNodePortExemptions } from './node-port-exemptions';
 import { checkPolicyEnforcement } from './unenforced-policies';
 import { checkAppCalls } from './app-calls';
@@ -484,13 +486,17 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       continue;
     }
     if (template.replicas > 1) {
+      const world = worldServerOf(containersOf(template).filter((ref) => !ref.init).map(({ container }) => container.image));
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: 'spec.replicas',
         message: `${template.replicas} replicas share the ReadWriteOnce claim "${singleWriter[0]}", which only one node can mount`,
         hint: hostPorts(template).length > 0
           // The host-port check leaves these replicas to this finding: a ReadWriteMany tier alone would leave them that.
           ? `use one replica: the pods also take host port ${hostPorts(template)[0].protocol}/${hostPorts(template)[0].port} of their node, so more replicas need a ReadWriteMany storage tier and a host each`
-          : kind === 'Deployment'
+          : world !== undefined
+            // A game server's world is one process's whatever the claim: another tier or controller makes more servers.
+            ? `use one replica: ${world.app} owns ${world.world} alone, so a ReadWriteMany tier or a StatefulSet would make more servers, not a bigger one`
+            : kind === 'Deployment'
             ? 'use one replica, a ReadWriteMany storage tier, or, for pods that each keep data of their own (a database cluster), controller: AppController.statefulSet(), which gives each pod a claim of its own'
             : 'use one replica, or a ReadWriteMany storage tier',
       }));
@@ -721,6 +727,7 @@ export const POLICY_CHECKS: ReadonlyArray<NamedCheck | NamedFleetCheck> = [
   { name: 'resources', layer, check: checkResources },
   { name: 'readiness-probes', layer, check: checkReadiness },
   { name: 'single-writer-claims', layer, check: checkSingleWriterClaims },
+  { name: 'stop-grace-periods', layer, check: checkStopGracePeriods },
   { name: 'database-file-backups', layer, check: checkDatabaseFileBackups },
   { name: 'backup-repositories', layer, check: checkBackupRepositories },
   { name: 'plaintext-secrets', layer, check: checkPlaintextSecrets },

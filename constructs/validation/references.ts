@@ -192,7 +192,7 @@ function isEmpty(record: object): boolean {
 }
 
 import { backendRefs, type BackendRef, GATEWAY_ROUTE_KINDS } from './backend-refs';
-import { mailPortRouteProblem, mailProtocolOf } from './mail-ports';
+import { nonHttpPortRouteProblem, nonHttpProtocolOf } from './non-http-ports';
 
 /** Route kinds that carry UDP; every other route carries TCP (HTTP, TLS or plain TCP). */
 const UDP_ROUTE_KINDS: readonly string[] = ['UDPRoute', 'IngressRouteUDP'];
@@ -254,10 +254,10 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
           message: `port ${String(ref.port)} of Service "${name}" is ${protocol}, and the ${ref.route.manifest.kind} carries ${carries}`,
           hint: `route to a ${carries} port of the Service`,
         }));
-      } else if (HTTP_ROUTE_KINDS.includes(ref.route.manifest.kind) && mailProtocolOf(port.port, port.name) !== undefined) {
+      } else if (HTTP_ROUTE_KINDS.includes(ref.route.manifest.kind) && nonHttpProtocolOf(port.port, port.name) !== undefined) {
         const written = `${String(port.port)}${typeof port.name === 'string' ? ` (${port.name})` : ''} of Service "${name}"`;
         findings.push(objectFinding(ref.route, {
-          layer, severity: 'error', field: `${ref.field}.port`, ...mailPortRouteProblem(written, mailProtocolOf(port.port, port.name)!, ref.route.manifest.kind),
+          layer, severity: 'error', field: `${ref.field}.port`, ...nonHttpPortRouteProblem(written, nonHttpProtocolOf(port.port, port.name)!, ref.route.manifest.kind),
         }));
       }
     }

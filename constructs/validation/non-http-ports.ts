@@ -1,0 +1,96 @@
+// The ports of protocols other than HTTP that a home lab's servers listen on by TCP (mail's, a game's, a voice
+// server's, a remote console's), which no HTTP route carries. One table for the App's routes and load balancer and
+// for hand-written routes.
+
+/** A protocol other than HTTP a port serves, with how its clients reach it instead of by an HTTP route. */
+export interface NonHttpProtocol {
+  /** The protocol, as messages name it (`SMTP`, `Minecraft Java Edition's protocol`). */
+  readonly protocol: string;
+  /** What the protocol is, as messages say it after the protocol: `mail's own protocol`. */
+  readonly is: string;
+  /** Who would be answered in HTTP: `every mail client and server`. */
+  readonly clients: string;
+  /** How its clients reach it instead, as the hint says it. */
+  readonly instead: string;
+  /** Whether it is a server's remote console, which no load balancer should expose either. @default false */
+  readonly console?: boolean;
+}
+
+const MAIL_INSTEAD = "serve mail ports through the app's load balancer, loadBalancer: { address, ports: ['smtp', 'submission', 'imaps'], externalTrafficPolicy: 'Local' }, "
+  + '(or a TCP route, addTcpRoute) and route only the web port of the mail server';
+const mail = (protocol: string): NonHttpProtocol => ({ protocol, is: "mail's own protocol", clients: 'every mail client and server', instead: MAIL_INSTEAD });
+
+const GAME_INSTEAD = "players connect through the app's load balancer, loadBalancer: { address, ports: ['<the game port>'], externalTrafficPolicy: 'Local' } "
+  + "(or a TCP route, addTcpRoute); route only a web port of the server, such as a map's (BlueMap's 8100, Dynmap's 8123)";
+const game = (protocol: string, is: string): NonHttpProtocol => ({ protocol, is, clients: "every player's client", instead: GAME_INSTEAD });
+
+// A remote console takes the server's admin password in the clear: it stays inside the cluster.
+const CONSOLE_INSTEAD = 'leave the console out of routes and load balancers and reach it from inside the cluster, '
+  + 'e.g. kubectl exec -n <namespace> deploy/<app> -- rcon-cli <command> (itzg/minecraft-server ships rcon-cli)';
+const remoteConsole = (protocol: string): NonHttpProtocol => ({
+  protocol, is: "a server's remote console (whose password crosses the network in the clear)", clients: 'every console client', instead: CONSOLE_INSTEAD, console: true,
+});
+
+/** Protocols other than HTTP by the port their clients dial. */
+const NON_HTTP_PORT_NUMBERS: ReadonlyMap<number, NonHttpProtocol> = new Map([
+  [25, mail('SMTP')], [465, mail('SMTP submission over TLS')], [587, mail('SMTP submission')], [143, mail('IMAP')], [993, mail('IMAP over TLS')],
+  [110, mail('POP3')], [995, mail('POP3 over TLS')], [4190, mail('ManageSieve')],
+  [25565, game('Minecraft Java Edition', "a game's own protocol")], [64738, game('Mumble', "a voice server's own protocol")],
+  [30033, game("TeamSpeak 3's file transfer", "a voice server's own protocol")],
+  [25575, remoteConsole("Minecraft's RCON")], [27015, remoteConsole('RCON (Factorio\'s, Source games\')')], [10011, remoteConsole("TeamSpeak 3's ServerQuery")],
+]);
+
+/** Protocols other than HTTP by the names compose files and charts give their ports. */
+const NON_HTTP_PORT_NAMES: ReadonlyMap<string, NonHttpProtocol> = new Map([
+  ['smtp', mail('SMTP')], ['smtps', mail('SMTP submission over TLS')], ['submissions', mail('SMTP submission over TLS')], ['submission', mail('SMTP submission')],
+  ['imap', mail('IMAP')], ['imaps', mail('IMAP over TLS')], ['pop3', mail('POP3')], ['pop3s', mail('POP3 over TLS')], ['sieve', mail('ManageSieve')],
+  ['managesieve', mail('ManageSieve')], ['rcon', remoteConsole('RCON')],
+]);
+
+/**
+ * The protocol other than HTTP a Service port serves, by its number (the port clients dial) or its name, or
+ * undefined for any other port. Pure.
+ */
+export function nonHttpProtocolOf(port: unknown, name: unknown): NonHttpProtocol | undefined {
+  return (typeof port === 'number' ? NON_HTTP_PORT_NUMBERS.get(port) : undefined) ?? (typeof name === 'string' ? NON_HTTP_PORT_NAMES.get(name.toLowerCase()) : undefined);
+}
+
+/** A server that judges each client by its address, as a load balancer's messages say it. */
+export interface AddressJudge {
+  /** The server or protocol (`SMTP`, `Minecraft Java Edition`). */
+  readonly server: string;
+  /** Whose address it judges, as `each <client>'s address` says it: `sender`, `player`. */
+  readonly client: string;
+  /** What judges the node's address in place of the client's, and what comes of it. */
+  readonly judged: string;
+}
+
+const SMTP: AddressJudge = {
+  server: 'SMTP', client: 'sender',
+  judged: 'SPF, DNS blocklists and the relay rules of the mail server would judge the node, not the sender, so forged mail passes and a server that trusts the LAN relays for the internet',
+};
+const MUMBLE: AddressJudge = { server: 'Mumble', client: 'user', judged: "Mumble's bans by address and its limits per address would meet the node: banning one user's address bans everyone" };
+
+/**
+ * Servers that judge each client by its address, by the port (as the Service serves it) and the protocol clients
+ * reach it on: a load balancer that keeps no client address (externalTrafficPolicy Cluster) hands them a node's.
+ */
+const ADDRESS_JUDGES: ReadonlyMap<string, AddressJudge> = new Map([
+  ['25/TCP', SMTP],
+  ['25565/TCP', { server: 'Minecraft Java Edition', client: 'player', judged: "the server's ban-ip and its log would meet the node: banning one player's address bans every player" }],
+  ['64738/TCP', MUMBLE], ['64738/UDP', MUMBLE],
+  ['9987/UDP', { server: "TeamSpeak 3's voice", client: 'user', judged: "TeamSpeak's bans by address and its flood protection would meet the node: banning one user's address bans everyone" }],
+]);
+
+/** The server that judges each client by its address on Service port `port` of `protocol` (TCP unless given), or undefined. Pure. */
+export function addressJudgeOf(port: number, protocol: string | undefined): AddressJudge | undefined {
+  return ADDRESS_JUDGES.get(`${port}/${protocol ?? 'TCP'}`);
+}
+
+/** The finding of an HTTP route to a port `written` (`25 (smtp)`) serving `served`, without its field. Pure. */
+export function nonHttpPortRouteProblem(written: string, served: NonHttpProtocol, routeKind: string): { message: string; hint: string } {
+  return {
+    message: `port ${written} serves ${served.protocol}, ${served.is}, not HTTP, and the ${routeKind} carries HTTP: ${served.clients} would be answered in HTTP, or not at all`,
+    hint: served.instead,
+  };
+}
