@@ -225,16 +225,6 @@ export const CASES: BadInput[] = [
     }),
     layer: 'props', path: 'mumble', field: 'loadBalancer.externalTrafficPolicy', message: /Mumble on port voice \(64738\) with externalTrafficPolicy Cluster \(the default\)/,
   },
-  // The nightly jobs: when they run.
-  {
-    name: "the web map's nightly render at 0 4 * * * with TZ=Europe/Berlin in its env and no timeZone, run at 4 in the server's UTC",
-    build: besideMinecraft('map-render', {
-      image: 'ghcr.io/bluemap-minecraft/bluemap:v5.4', args: ['-r'], env: { TZ: 'Europe/Berlin' },
-      controller: AppController.cronJob({ schedule: '0 4 * * *' }),
-      persistence: { web: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/web' } },
-    }),
-    layer: 'props', path: 'map-render', field: 'controller.props.schedule', message: /not in env\.TZ Europe\/Berlin/, hint: /timeZone: 'Europe\/Berlin'/,
-  },
   // One server owns the world: replicas and rollouts.
   {
     name: 'two replicas of the Minecraft server on a world kept on the NAS, so both write it',

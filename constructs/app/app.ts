@@ -320,7 +320,6 @@ export class HomelabApp extends Construct {
     rejectPropProblems(this, 'app', inPropTerms(props, [
       ...appNamespaceProblems(props.namespace, id),
       ...controllerProblems(props.controller),
-      ...cronZoneProblems(props),
       ...(Array.isArray(props.devices) ? props.devices.flatMap((device, i) => {
         const inventoryDevice = inventoryDeviceProblems(device, `devices[${i}]`);
         const shapeProblems = inventoryDevice.length > 0 ? inventoryDevice : taggedProblems(device, `devices[${i}]`, 'type', DEVICE_VARIANTS);
@@ -378,7 +377,7 @@ export class HomelabApp extends Construct {
         hint: `drop it from labels, or give the app the id "${nameLabel}"`,
       });
     }
-    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id)].filter((p) => p.severity === 'warning');
+    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id)].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });

@@ -49,26 +49,49 @@ export function timeZoneEnvProblems(props: PropContainersProps | null | undefine
   });
 }
 
+/** Zones that are UTC by another name: a schedule read in the controller manager's UTC runs when meant. */
+const UTC_ZONE = /^(Etc\/)?(UTC|UCT|GMT|Zulu|Universal|Greenwich)([+-]?0)?$/i;
+
+/** `@` schedules that name a time of day (midnight), and so a zone. */
+const DAILY_MACRO = /^@(daily|midnight|weekly|monthly|yearly|annually)$/;
+
 /**
- * A CronJob app whose container is given a zone in `TZ` (`Europe/Berlin`) and whose controller has no `timeZone`:
- * `TZ` is the zone the container's programs run in, not the one its schedule is read in; the CronJob controller
- * reads `0 4 * * *` in the zone of the cluster's controller manager (the server's own, UTC on most), so the job
- * runs hours from when it was meant to. One error on `controller.props.schedule`, whose hint gives the CronJob
- * the zone. Pure.
+ * Whether a cron schedule runs at a time of day, which a zone moves (`0 4 * * *`, `@daily`), rather than every so
+ * many minutes or hours (`*\/15 * * * *`, `0 * * * *`, `@hourly`), which run alike in every zone of whole hours. Pure.
  */
-export function cronZoneProblems(props: { readonly controller?: unknown; readonly env?: unknown } | null | undefined): PropProblem[] {
+function scheduleNamesAnHour(schedule: string): boolean {
+  const fields = schedule.trim().split(/\s+/);
+  if (fields.length === 1) {
+    return DAILY_MACRO.test(fields[0]);
+  }
+  // CRON_TZ= or TZ= before the fields names the zone itself (the API server refuses it; another check tells so).
+  const hour = fields[0].includes('=') ? fields[2] : fields[1];
+  return hour !== undefined && /\d/.test(hour) && !hour.startsWith('*');
+}
+
+/**
+ * A warning for a CronJob app whose container is given a zone other than UTC in `TZ` (`Europe/Berlin`), whose
+ * schedule runs at a time of day (`0 4 * * *`) and whose controller has no `timeZone`: `TZ` is the zone the
+ * container's programs run in, not the one its schedule is read in; the CronJob controller reads the schedule in
+ * the zone of the cluster's controller manager (the server's own, UTC on most), so the job likely runs hours from
+ * when it was meant to. A warning, not an error: a schedule written in UTC on purpose beside a `TZ` for the app's
+ * own clock is correct. On `controller.props.schedule`, whose hint gives the CronJob the zone. Pure.
+ */
+export function cronZoneProblems(props: { readonly controller?: unknown; readonly env?: unknown } | null | undefined): Array<PropProblem & { readonly severity: 'warning' }> {
   const controller = props?.controller as { readonly kind?: unknown; readonly props?: { readonly schedule?: unknown; readonly timeZone?: unknown } } | null | undefined;
   const env = props?.env;
   const tz = env !== null && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, unknown>).TZ : undefined;
   const zone = typeof tz === 'string' ? ZONE_NAME.exec(tz)?.[1] : undefined;
-  if (controller?.kind !== 'CronJob' || controller.props?.timeZone !== undefined || typeof controller.props?.schedule !== 'string'
-    || zone === undefined || timeZoneProblem(zone) !== undefined) {
+  const schedule = controller?.props?.schedule;
+  if (controller?.kind !== 'CronJob' || controller.props?.timeZone !== undefined || typeof schedule !== 'string' || !scheduleNamesAnHour(schedule)
+    || zone === undefined || UTC_ZONE.test(zone) || timeZoneProblem(zone) !== undefined) {
     return [];
   }
   return [{
+    severity: 'warning',
     field: 'controller.props.schedule',
-    message: `schedule "${controller.props.schedule}" is read in the zone of the cluster's controller manager (the server's own, UTC on most), not in env.TZ ${zone}, `
-      + "which is the zone the container's programs run in: the job would run hours from the time meant",
-    hint: `give the CronJob its zone: controller: AppController.cronJob({ schedule: '${controller.props.schedule}', timeZone: '${zone}' })`,
+    message: `schedule "${schedule}" is read in the zone of the cluster's controller manager (the server's own, UTC on most), not in env.TZ ${zone}, `
+      + "which is the zone the container's programs run in: unless the schedule is written in that zone on purpose, the job runs hours from the time meant",
+    hint: `give the CronJob its zone: controller: AppController.cronJob({ schedule: '${schedule}', timeZone: '${zone}' })`,
   }];
 }
