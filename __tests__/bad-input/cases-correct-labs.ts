@@ -1,0 +1,95 @@
+import { ApiObject, App as CdkApp } from 'cdk8s';
+import { argoCd, ChartRelease, ClusterChart, host, localPathStorage, noNetworkPolicy, servesPorts, site, traefik } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// The wrong forms beside the correct labs of correct-labs.test.ts: what those labs write right (an Application
+// whose namespace Argo CD makes, a chart release that says what its chart installs) still fails written the
+// other way.
+
+const argoNode = host('cl-argo1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.77.11' });
+const argoLab = site('cl-argo', { domain: 'argo.jdoe.dev', hosts: [argoNode], git: { url: 'https://github.com/jdoe/cluster.git' } });
+
+/** Builds `build` into cluster `argo` of a one-node lab whose engine is Argo CD with `createProject`. */
+const argo = (createProject: boolean, build: (c: ClusterChart) => void) => guarded((_main: ClusterChart, app: CdkApp) => {
+  const cluster = new ClusterChart(app, 'argo', {
+    site: argoLab, hosts: [argoNode], routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() },
+    gitops: argoCd(createProject ? { createProject: true, project: 'homelab' } : {}),
+  });
+  build(cluster);
+});
+
+/** An Application `podinfo` of the podinfo chart into namespace `podinfo`, in `project`, with `syncOptions`. */
+const podinfo = (project: string, syncOptions: string[]) => (c: ClusterChart) => new ApiObject(c, 'podinfo-app', {
+  apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'podinfo', namespace: 'argocd' },
+  spec: {
+    project, source: { repoURL: 'https://stefanprodan.github.io/podinfo', chart: 'podinfo', targetRevision: '6.7.1' },
+    destination: { server: 'https://kubernetes.default.svc', namespace: 'podinfo' },
+    syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions },
+  },
+});
+
+/** Longhorn's chart, as a release that says nothing of what it installs. */
+const longhorn = (c: ClusterChart) => new ChartRelease(c, 'longhorn', {
+  namespace: 'longhorn-system', chart: { repository: 'https://charts.longhorn.io', chart: 'longhorn', version: '1.8.1' },
+  network: noNetworkPolicy('Longhorn talks among its managers and the nodes on ports of its own'),
+});
+
+/** CloudNativePG's operator, as a release that does not name its CRDs. */
+const cloudnativePg = (c: ClusterChart) => new ChartRelease(c, 'cloudnative-pg', {
+  namespace: 'cnpg-system', chart: { repository: 'https://cloudnative-pg.github.io/charts', chart: 'cloudnative-pg', version: '0.23.2' },
+  network: servesPorts({ port: 9443, purpose: 'admission webhook' }),
+});
+
+export const CASES: BadInput[] = [
+  {
+    name: 'Argo CD Application into a namespace nothing makes, without the CreateNamespace sync option',
+    build: argo(false, podinfo('default', ['ServerSideApply=true'])), layer: 'references', path: 'podinfo-app', field: 'spec.destination.namespace',
+  },
+  {
+    name: 'Flux HelmRelease into a target namespace nothing makes, without install.createNamespace',
+    build: (c) => {
+      new ApiObject(c, 'podinfo-repository', {
+        apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'podinfo', namespace: 'flux-system' },
+        spec: { url: 'https://stefanprodan.github.io/podinfo', interval: '1h' },
+      });
+      new ApiObject(c, 'podinfo-release', {
+        apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'podinfo', namespace: 'flux-system' },
+        spec: {
+          interval: '1h', targetNamespace: 'podinfo', install: { remediation: { retries: 3 } },
+          chart: { spec: { chart: 'podinfo', version: '6.7.1', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } } },
+        },
+      });
+    },
+    layer: 'references', path: 'podinfo-release', field: 'spec.targetNamespace',
+  },
+  {
+    name: 'claim on the StorageClass of a chart release that does not say its chart makes it',
+    build: (c) => {
+      longhorn(c);
+      c.namespaces.ensure('web');
+      new ApiObject(c, 'data', {
+        apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' },
+        spec: { storageClassName: 'longhorn', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+      });
+    },
+    layer: 'references', path: 'data', field: 'spec.storageClassName', hint: /ChartRelease of its chart that declares provides\.storageClasses/,
+  },
+  {
+    name: 'object of a kind a chart release installs, the release not naming its CRDs',
+    build: (c) => {
+      cloudnativePg(c);
+      c.namespaces.ensure('web');
+      new ApiObject(c, 'db', {
+        apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'db', namespace: 'web' },
+        spec: { instances: 1, storage: { size: '1Gi', storageClass: 'local-path' } },
+      });
+    },
+    layer: 'references', path: 'db', field: 'apiVersion', hint: /ChartRelease of its chart, that names it \(crds:/,
+  },
+  {
+    name: "Application of the rendered upstream project from a repository it does not take, told of that project by name",
+    build: argo(true, podinfo('homelab-upstream', ['CreateNamespace=true'])), layer: 'references', path: 'podinfo-app', field: 'spec.source.repoURL',
+    hint: /whose Application the project homelab-upstream takes$/,
+  },
+];
