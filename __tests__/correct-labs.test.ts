@@ -231,7 +231,11 @@ function homeOpsLab(scope: Construct): void {
       });
       new ApiObject(this, 'paperless-db', {
         apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'paperless-db', namespace: 'paperless' },
-        spec: { instances: 2, storage: { size: '5Gi', storageClass: 'longhorn' }, bootstrap: { initdb: { database: 'paperless', owner: 'paperless' } } },
+        spec: { instances: 2, storage: { size: '5Gi', storageClass: 'longhorn' }, backup: { retentionPolicy: '30d', barmanObjectStore: { destinationPath: 's3://backups/paperless', endpointURL: 'https://s3.eu-central-003.backblazeb2.com', s3Credentials: { accessKeyId: { name: 'paperless-db-s3', key: 'ACCESS_KEY_ID' }, secretAccessKey: { name: 'paperless-db-s3', key: 'SECRET_ACCESS_KEY' } } } },
+          bootstrap: { initdb: { database: 'paperless', owner: 'paperless' } } },
+      });
+      new ExternalSecret(this, 'paperless-db-s3', {
+        namespace: 'paperless', store, data: { ACCESS_KEY_ID: { remoteKey: 'b2', property: 'key-id' }, SECRET_ACCESS_KEY: { remoteKey: 'b2', property: 'key' } },
       });
       new ExternalSecret(this, 'paperless-secret', {
         namespace: 'paperless', store, data: { PAPERLESS_SECRET_KEY: { remoteKey: 'paperless', property: 'secret-key' } },
@@ -272,9 +276,23 @@ function homeOpsLab(scope: Construct): void {
         apiVersion: 'volsync.backube/v1alpha1', kind: 'ReplicationSource', metadata: { name: 'paperless', namespace: 'paperless' },
         spec: {
           sourcePVC: 'paperless-data', trigger: { schedule: '0 * * * *' },
-          restic: { repository: 'paperless-restic', copyMethod: 'Clone', pruneIntervalDays: 7, retain: { hourly: 24, daily: 7, weekly: 5 },
+          restic: { repository: 'paperless-restic', copyMethod: 'Snapshot', volumeSnapshotClassName: 'longhorn-snapshot', pruneIntervalDays: 7, retain: { hourly: 24, daily: 7, weekly: 5 },
             moverSecurityContext: { runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 }, storageClassName: 'longhorn', cacheCapacity: '2Gi' },
         },
+      });
+      // Snapshots of Longhorn's volumes for VolSync, and the database's backups to Backblaze B2.
+      new ChartRelease(this, 'snapshot-controller', {
+        namespace: 'kube-system', chart: { repository: 'https://piraeus.io/helm-charts', chart: 'snapshot-controller', version: '4.0.2' },
+        network: servesPorts({ port: 8443, purpose: 'validation webhook' }),
+        crds: [{ group: 'snapshot.storage.k8s.io', kinds: ['VolumeSnapshot', 'VolumeSnapshotClass', 'VolumeSnapshotContent'] }],
+      });
+      new ApiObject(this, 'longhorn-snapshot-class', {
+        apiVersion: 'snapshot.storage.k8s.io/v1', kind: 'VolumeSnapshotClass', metadata: { name: 'longhorn-snapshot' },
+        driver: 'driver.longhorn.io', deletionPolicy: 'Delete', parameters: { type: 'snap' },
+      });
+      new ApiObject(this, 'paperless-db-backup', {
+        apiVersion: 'postgresql.cnpg.io/v1', kind: 'ScheduledBackup', metadata: { name: 'paperless-db', namespace: 'paperless' },
+        spec: { schedule: '0 0 3 * * *', backupOwnerReference: 'self', cluster: { name: 'paperless-db' } },
       });
       // Authentik for SSO.
       new ExternalSecret(this, 'authentik-secret', {
@@ -974,7 +992,7 @@ describe('what the labs write right, where it was refused', () => {
     const define = (scope: Construct) => {
       const node = host('helm-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.60.11' });
       const helmLab = site('helm-lab', { domain: 'helm.jdoe.dev', hosts: [node], git: { url: 'https://github.com/jdoe/helm.git' } });
-      const cluster = new ClusterChart(scope, 'main', { site: helmLab, hosts: [node], preinstalled: [k3s()], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
+      const cluster = new ClusterChart(scope, 'main', { site: helmLab, hosts: [node], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
       new ApiObject(cluster, 'podinfo-repository', {
         apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'podinfo', namespace: 'flux-system' },
         spec: { url: 'https://stefanprodan.github.io/podinfo', interval: '1h' },
@@ -990,15 +1008,37 @@ describe('what the labs write right, where it was refused', () => {
     expect(shownFindings(define).filter((f) => f.includes('podinfo-release'))).toEqual([]);
   });
 
+  test("the Secret CloudNativePG makes for a database's application user is no owner step, nor taken for a typo of the app's other Secrets", () => {
+    const steps = sitesInMemory(homeOpsLab).files.get('home-ops/main/README.md') ?? '';
+    expect({ step: steps.includes('paperless-db-app'), findings: shownFindings(homeOpsLab) }).toEqual({ step: false, findings: [] });
+  });
+
+  test("a Secret made by hand beside one the repository makes, their names two letters apart, is no typo of it", () => {
+    const define = (scope: Construct) => {
+      const node = host('typo-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.61.11' });
+      const typoLab = site('typo-lab', { domain: 'typo.jdoe.dev', hosts: [node], git: { url: 'https://github.com/jdoe/typo.git' } });
+      const cluster = new ClusterChart(scope, 'main', { site: typoLab, hosts: [node], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
+      const s3 = new SealedSecret(cluster, 'nextcloud-s3', { namespace: 'nextcloud', encryptedData: { key: `Ag${'B'.repeat(720)}==` } });
+      new HomelabApp(cluster, 'nextcloud', {
+        image: 'ghcr.io/acme/cloud:1.0.0', ports: [{ name: 'http', port: 8080 }],
+        env: { DB_PASSWORD: SecretReference.external('nextcloud', 'nextcloud-db', 'password'), S3_KEY: s3.key('key') },
+      });
+    };
+    expect(shownFindings(define)).toEqual([]);
+  });
+
   test("a chart release's StorageClass and CRDs are provided, and the release is installed in the platform layer, before what names them", () => {
     const talosFiles = [...sitesInMemory(talosCiliumLab).files.keys()];
     const homeOpsFiles = [...sitesInMemory(homeOpsLab).files.keys()];
     expect({
       longhorn: talosFiles.filter((f) => /longhorn/.test(f)),
-      releases: homeOpsFiles.filter((f) => /(cloudnative-pg|volsync|longhorn|authentik)\.yaml$/.test(f)),
+      releases: homeOpsFiles.filter((f) => /(cloudnative-pg|volsync|longhorn|authentik|snapshot-controller)\.yaml$/.test(f)),
     }).toEqual({
       longhorn: ['talos/main/platform/longhorn.yaml'],
-      releases: ['home-ops/main/apps/authentik.yaml', 'home-ops/main/platform/cloudnative-pg.yaml', 'home-ops/main/platform/longhorn.yaml', 'home-ops/main/platform/volsync.yaml'],
+      releases: [
+        'home-ops/main/apps/authentik.yaml', 'home-ops/main/platform/cloudnative-pg.yaml', 'home-ops/main/platform/longhorn.yaml',
+        'home-ops/main/platform/snapshot-controller.yaml', 'home-ops/main/platform/volsync.yaml',
+      ],
     });
   });
 });

@@ -1,5 +1,5 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
-import { argoCd, ChartRelease, ClusterChart, host, localPathStorage, noNetworkPolicy, servesPorts, site, traefik } from '../../constructs';
+import { argoCd, ChartRelease, ClusterChart, HomelabApp, host, localPathStorage, noNetworkPolicy, SealedSecret, SecretReference, servesPorts, site, traefik } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -40,6 +40,21 @@ const cloudnativePg = (c: ClusterChart) => new ChartRelease(c, 'cloudnative-pg',
   namespace: 'cnpg-system', chart: { repository: 'https://cloudnative-pg.github.io/charts', chart: 'cloudnative-pg', version: '0.23.2' },
   network: servesPorts({ port: 9443, purpose: 'admission webhook' }),
 });
+
+/** CloudNativePG's operator, naming its CRDs, and its database `db` in namespace `web`, which it makes Secret `db-app` for. */
+const database = (c: ClusterChart) => {
+  new ChartRelease(c, 'cloudnative-pg', {
+    namespace: 'cnpg-system', chart: { repository: 'https://cloudnative-pg.github.io/charts', chart: 'cloudnative-pg', version: '0.23.2' },
+    network: servesPorts({ port: 9443, purpose: 'admission webhook' }), crds: [{ group: 'postgresql.cnpg.io', kinds: ['Cluster'] }],
+  });
+  c.namespaces.ensure('web');
+  new ApiObject(c, 'db', {
+    apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'db', namespace: 'web' },
+    spec: { instances: 1, storage: { size: '1Gi', storageClass: 'local-path' } },
+  });
+};
+
+const SEALED = `Ag${'B'.repeat(720)}==`;
 
 export const CASES: BadInput[] = [
   {
@@ -86,6 +101,25 @@ export const CASES: BadInput[] = [
       });
     },
     layer: 'references', path: 'db', field: 'apiVersion', hint: /ChartRelease of its chart, that names it \(crds:/,
+  },
+  {
+    name: 'external reference one letter off the Secret CloudNativePG makes for its database',
+    build: (c) => {
+      database(c);
+      new HomelabApp(c, 'web', {
+        namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+        env: { DB_PASSWORD: SecretReference.external('web', 'db-ap', 'password') },
+      });
+    },
+    layer: 'references', path: 'web', field: 'env.DB_PASSWORD', hint: /did you mean "db-app"/,
+  },
+  {
+    name: 'sealed Secret of the name CloudNativePG makes for its database',
+    build: (c) => {
+      database(c);
+      new SealedSecret(c, 'db-app', { namespace: 'web', encryptedData: { password: SEALED } });
+    },
+    layer: 'references', path: 'db-app/resource', field: 'spec.template.metadata.name', message: /which Cluster main\/db makes as well/,
   },
   {
     name: "Application of the rendered upstream project from a repository it does not take, told of that project by name",

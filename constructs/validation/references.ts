@@ -1161,7 +1161,9 @@ function handMadeSecretTypos(cluster: SynthesizedCluster, made: ReadonlyMap<stri
     const namespace = key.slice(0, key.indexOf('/'));
     const names = (keys: Iterable<string>) => [...keys].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
     const madeNames = names(made.keys());
-    const meant = closestName(key.slice(namespace.length + 1), [...madeNames, ...names(byName)]);
+    // One letter: names of one namespace share their app's prefix (`paperless-db-app` beside `paperless-db-s3`), and a
+    // wider guess would call every other Secret of the app the one meant.
+    const meant = closestName(key.slice(namespace.length + 1), [...madeNames, ...names(byName)], 1);
     return meant === undefined ? undefined
       : { name: meant, how: madeNames.includes(meant) ? 'made by the repository' : 'declared made by hand (declareExternal)' };
   };
