@@ -1027,6 +1027,24 @@ describe('what the labs write right, where it was refused', () => {
     expect(shownFindings(define)).toEqual([]);
   });
 
+  test('a Deployment rolled out with RollingUpdate on a node-local claim, whose new pod mounts it beside the old one on its node', () => {
+    const define = (scope: Construct) => {
+      const a = host('rolling-a', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.62.11' });
+      const b = host('rolling-b', { arch: 'amd64', roles: ['worker'], address: '192.168.62.12' });
+      const rollingLab = site('rolling-lab', { domain: 'rolling.jdoe.dev', hosts: [a, b], git: { url: 'https://github.com/jdoe/rolling.git' } });
+      const cluster = new ClusterChart(scope, 'main', {
+        site: rollingLab, hosts: [a, b], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux(),
+      });
+      new HomelabApp(cluster, 'wiki', {
+        image: 'ghcr.io/requarks/wiki:2.5.306', ports: [{ name: 'http', port: 3000 }], strategy: 'RollingUpdate',
+        env: { DB_TYPE: 'sqlite', DB_FILEPATH: '/data/wiki.sqlite' },
+        persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
+        route: { host: 'wiki' },
+      });
+    };
+    expect(shownFindings(define)).toEqual([]);
+  });
+
   test("a chart release's StorageClass and CRDs are provided, and the release is installed in the platform layer, before what names them", () => {
     const talosFiles = [...sitesInMemory(talosCiliumLab).files.keys()];
     const homeOpsFiles = [...sitesInMemory(homeOpsLab).files.keys()];

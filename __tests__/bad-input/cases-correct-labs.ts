@@ -1,5 +1,7 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
-import { argoCd, ChartRelease, ClusterChart, HomelabApp, host, localPathStorage, noNetworkPolicy, SealedSecret, SecretReference, servesPorts, site, traefik } from '../../constructs';
+import {
+  AppVolume, argoCd, ChartRelease, ClusterChart, existingStorageClass, flux, HomelabApp, host, localPathStorage, noNetworkPolicy, SealedSecret, SecretReference, servesPorts, site, traefik,
+} from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
 
@@ -15,6 +17,23 @@ const argo = (createProject: boolean, build: (c: ClusterChart) => void) => guard
   const cluster = new ClusterChart(app, 'argo', {
     site: argoLab, hosts: [argoNode], routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() },
     gitops: argoCd(createProject ? { createProject: true, project: 'homelab' } : {}),
+  });
+  build(cluster);
+});
+
+const nodeA = host('cl-two-a', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.78.11' });
+const nodeB = host('cl-two-b', { arch: 'amd64', roles: ['worker'], address: '192.168.78.12' });
+const twoNodes = site('cl-two', { domain: 'two.jdoe.dev', hosts: [nodeA, nodeB], git: { url: 'https://github.com/jdoe/two.git' } });
+
+/** Builds `build` into cluster `two` of two untainted nodes, whose tier `longhorn` is Longhorn's and `local` local-path's. */
+const twoNodeCluster = (build: (c: ClusterChart) => void) => guarded((_main: ClusterChart, app: CdkApp) => {
+  const cluster = new ClusterChart(app, 'two', {
+    site: twoNodes, hosts: [nodeA, nodeB], routes: traefik({ hostPorts: true }),
+    storage: { local: localPathStorage(), longhorn: existingStorageClass('longhorn') }, gitops: flux(),
+  });
+  new ChartRelease(cluster, 'longhorn', {
+    namespace: 'longhorn-system', chart: { repository: 'https://charts.longhorn.io', chart: 'longhorn', version: '1.8.1' },
+    network: noNetworkPolicy('Longhorn talks among its managers and the nodes on ports of its own'), provides: { storageClasses: ['longhorn'] },
   });
   build(cluster);
 });
@@ -120,6 +139,14 @@ export const CASES: BadInput[] = [
       new SealedSecret(c, 'db-app', { namespace: 'web', encryptedData: { password: SEALED } });
     },
     layer: 'references', path: 'db-app/resource', field: 'spec.template.metadata.name', message: /which Cluster main\/db makes as well/,
+  },
+  {
+    name: 'RollingUpdate of an app whose ReadWriteOnce Longhorn claim the new pod may need on another node',
+    build: twoNodeCluster((c) => new HomelabApp(c, 'web', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], strategy: 'RollingUpdate',
+      persistence: { data: { volume: AppVolume.claim({ tier: 'longhorn', size: '1Gi' }), mountPath: '/data' } },
+    })),
+    layer: 'policy', path: 'web', field: 'strategy', message: /ReadWriteOnce claim "web-data"; the new pod waits forever/,
   },
   {
     name: "Application of the rendered upstream project from a repository it does not take, told of that project by name",
