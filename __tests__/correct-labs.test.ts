@@ -714,6 +714,87 @@ function readmeExamplesLab(scope: Construct): void {
   new ReadmeExamplesLab(scope);
 }
 /**
+ * K3s with Flux and kube-prometheus-stack, and objects written by hand as upstream guides write them: a Deployment
+ * that rolls out with the default RollingUpdate on a local-path claim, its Service, NetworkPolicy and an Ingress whose
+ * certificate cert-manager's ingress-shim makes from the annotation; a ServiceMonitor, a PrometheusRule, a dashboard.
+ */
+function handWrittenLab(scope: Construct): void {
+  const box = host('hr-box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.6.10' });
+  const lab = site('handwritten', { domain: 'hw.jdoe.dev', hosts: [box], git: { url: 'https://github.com/jdoe/hw.git' }, pools: { vips: { first: '192.168.6.200', last: '192.168.6.210' } } });
+
+  class HandWrittenLab extends ClusterChart {
+    constructor(scope: Construct) {
+      super(scope, 'main', {
+        site: lab, hosts: [box],
+        preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })],
+        routes: traefik({ address: lab.pools.vips.at('192.168.6.200') }),
+        loadBalancer: metalLb({ pools: [lab.pools.vips] }),
+        storage: { fast: localPathStorage() },
+        gitops: flux(),
+      });
+      this.platform.require(kubePrometheusStack({ placement: hostPlacement(box), grafanaAdminSecret: 'grafana-admin' }));
+      declareExternal(this, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+      new ClusterIssuer(this, 'le', { name: 'letsencrypt', issuer: acmeIssuer({ server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'me@jdoe.dev', solvers: [cloudflareDns01({ apiToken: SecretReference.external('cert-manager', 'cf', 'token') })] }) });
+      // A hand-written Ingress with cert-manager's annotation, as cert-manager's guide writes it.
+      this.namespaces.ensure('wiki');
+      new ApiObject(this, 'wiki-deploy', {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'wiki', namespace: 'wiki' },
+        spec: {
+          replicas: 1, selector: { matchLabels: { app: 'wiki' } },
+          template: {
+            metadata: { labels: { app: 'wiki' } },
+            spec: {
+              securityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+              containers: [{
+                name: 'wiki', image: 'ghcr.io/requarks/wiki:2.5.306', ports: [{ name: 'http', containerPort: 3000 }],
+                env: [{ name: 'DB_TYPE', value: 'sqlite' }, { name: 'DB_FILEPATH', value: '/data/wiki.sqlite' }],
+                readinessProbe: { httpGet: { path: '/healthz', port: 'http' } }, livenessProbe: { httpGet: { path: '/healthz', port: 'http' } },
+                resources: { requests: { cpu: '50m', memory: '256Mi' }, limits: { memory: '512Mi' } },
+                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                volumeMounts: [{ name: 'data', mountPath: '/data' }, { name: 'tmp', mountPath: '/tmp' }],
+              }],
+              volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'wiki-data' } }, { name: 'tmp', emptyDir: {} }],
+            },
+          },
+        },
+      });
+      new ApiObject(this, 'wiki-pvc', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'wiki-data', namespace: 'wiki' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } } });
+      new ApiObject(this, 'wiki-svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'wiki', namespace: 'wiki' }, spec: { selector: { app: 'wiki' }, ports: [{ name: 'http', port: 80, targetPort: 'http' }] } });
+      new ApiObject(this, 'wiki-np', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'wiki', namespace: 'wiki' },
+        spec: { podSelector: { matchLabels: { app: 'wiki' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'traefik' } } }], ports: [{ port: 3000 }] }] },
+      });
+      new ApiObject(this, 'wiki-ingress', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'Ingress',
+        metadata: { name: 'wiki', namespace: 'wiki', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt', 'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure' } },
+        spec: {
+          ingressClassName: 'traefik', tls: [{ hosts: ['wiki.hw.jdoe.dev'], secretName: 'wiki-tls' }],
+          rules: [{ host: 'wiki.hw.jdoe.dev', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'wiki', port: { name: 'http' } } } }] } }],
+        },
+      });
+      // Monitoring objects by hand.
+      new HomelabApp(this, 'exporter', {
+        namespace: 'wiki', image: 'quay.io/prometheus/blackbox-exporter:v0.26.0', ports: [{ name: 'http', port: 9115 }],
+        allowFrom: [{ namespace: 'monitoring' }],
+      });
+      new ApiObject(this, 'exporter-monitor', {
+        apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', metadata: { name: 'exporter', namespace: 'wiki' },
+        spec: { selector: { matchLabels: { 'app.kubernetes.io/name': 'exporter' } }, endpoints: [{ port: 'http', interval: '30s' }] },
+      });
+      new ApiObject(this, 'wiki-rules', {
+        apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { name: 'wiki', namespace: 'wiki' },
+        spec: { groups: [{ name: 'wiki', rules: [{ alert: 'WikiDown', expr: 'up{job="exporter"} == 0', for: '5m', labels: { severity: 'warning' }, annotations: { summary: 'The exporter is down' } }] }] },
+      });
+      new ApiObject(this, 'wiki-dashboard', {
+        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wiki-dashboard', namespace: 'monitoring', labels: { grafana_dashboard: '1' } },
+        data: { 'wiki.json': JSON.stringify({ title: 'Wiki', uid: 'wiki', panels: [], schemaVersion: 39 }) },
+      });
+    }
+  }
+  new HandWrittenLab(scope);
+}
+
+/**
  * A lab as plain JavaScript writes it, run without a type checker: ingress-nginx with a wildcard certificate of
  * cert-manager (Cloudflare DNS-01), MetalLB, NFS storage, Flux, Jellyfin, a route behind basic auth and one that
  * takes uploads.
@@ -864,7 +945,8 @@ function ruleTakes(rule: any, peer: Peer): boolean {
   if (peer === 'cilium-ingress') {
     return (rule.fromEntities ?? []).some((e: string) => e === 'ingress' || e === 'all');
   }
-  const named = (labels: Record<string, string> | undefined, key: string, value: string | undefined) => value === undefined || labels?.[key] === value;
+  // A selector that names no label of the key takes every pod (or namespace) there.
+  const named = (labels: Record<string, string> | undefined, key: string, value: string | undefined) => value === undefined || labels?.[key] === undefined || labels[key] === value;
   return (rule.from ?? []).some((from: any) => (from.namespaceSelector !== undefined
       && (Object.keys(from.namespaceSelector).length === 0 || named(from.namespaceSelector.matchLabels, 'kubernetes.io/metadata.name', peer.namespace))
       && named(from.podSelector?.matchLabels, 'app.kubernetes.io/name', peer.app)))
@@ -878,9 +960,9 @@ function rulePortTakes(rule: any, port: number): boolean {
   return ports.length === 0 || ports.some((p: any) => Number(p.port) === port);
 }
 
-/** Whether the policies of the pods of app `app` in `namespace` admit `peer` on `port` (no policy selecting them: all do). */
-function admits(objects: Manifest[], namespace: string, app: string, port: number, peer: Peer): boolean {
-  const labels = { 'app.kubernetes.io/name': app };
+/** Whether the policies of the pods of app `app` (or of the pods of these labels) in `namespace` admit `peer` on `port` (no policy selecting them: all do). */
+function admits(objects: Manifest[], namespace: string, app: string | Record<string, string>, port: number, peer: Peer): boolean {
+  const labels = typeof app === 'string' ? { 'app.kubernetes.io/name': app } : app;
   const policies = objects.filter((o) => (o.kind === 'NetworkPolicy' || o.kind === 'CiliumNetworkPolicy') && o.metadata.namespace === namespace
     && (Object.keys(o.spec?.podSelector?.matchLabels ?? o.spec?.endpointSelector?.matchLabels ?? {}).length === 0
       || selects(o.spec?.podSelector?.matchLabels ?? o.spec?.endpointSelector?.matchLabels, labels)));
@@ -911,7 +993,7 @@ function routesRefused(objects: Manifest[], ingress: Peer): string[] {
     }
     return pods.filter((p) => p.namespace === backend.namespace && selects(service.spec.selector, p.labels)).flatMap((pod) => {
       const port = targetOf(pod, servicePort) ?? (typeof servicePort.targetPort === 'number' ? servicePort.targetPort : servicePort.port);
-      return admits(objects, pod.namespace, pod.labels['app.kubernetes.io/name'] ?? '', port, ingress) ? [] : [`${pod.owner} refuses the ingress on ${port}`];
+      return admits(objects, pod.namespace, pod.labels, port, ingress) ? [] : [`${pod.owner} refuses the ingress on ${port}`];
     });
   });
 }
@@ -930,6 +1012,7 @@ const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['KubeVirt lab', kubeVirtLab, { namespace: 'traefik', app: 'traefik' }],
   ['apps lab', appsLab, { namespace: 'traefik', app: 'traefik' }],
   ['README examples lab', readmeExamplesLab, { namespace: 'traefik', app: 'traefik' }],
+  ['hand-written objects lab', handWrittenLab, { namespace: 'traefik', app: 'traefik' }],
 ];
 
 describe('correct labs written from the README synthesize with only the findings they deserve', () => {
@@ -940,6 +1023,7 @@ describe('correct labs written from the README synthesize with only the findings
   test.each([
     ['Talos Cilium lab', talosCiliumLab], ['home-ops Flux lab', homeOpsLab], ['Argo CD lab', argoLab], ['plain JavaScript ingress-nginx lab', nginxLabJs],
     ['secrets lab', secretsLab], ['dual-stack lab', dualStackLab], ['KubeVirt lab', kubeVirtLab], ['apps lab', appsLab],
+    ['hand-written objects lab', handWrittenLab],
   ])('the %s: no finding', (_name, define) => {
     expect(shownFindings(define)).toEqual([]);
   });

@@ -149,6 +149,20 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'web', field: 'strategy', message: /ReadWriteOnce claim "web-data"; the new pod waits forever/,
   },
   {
+    name: 'hand-written Ingress serving a TLS Secret nothing makes, without the annotation that asks cert-manager for it',
+    build: (c) => {
+      c.namespaces.ensure('web');
+      new ApiObject(c, 'wiki-ingress', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'wiki', namespace: 'web' },
+        spec: {
+          ingressClassName: 'traefik', tls: [{ hosts: ['wiki.lab.test'], secretName: 'wiki-tls' }],
+          rules: [{ host: 'wiki.lab.test', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'wiki', port: { number: 80 } } } }] } }],
+        },
+      });
+    },
+    layer: 'references', path: 'wiki-ingress', field: 'spec.tls[0].secretName',
+  },
+  {
     name: "Application of the rendered upstream project from a repository it does not take, told of that project by name",
     build: argo(true, podinfo('homelab-upstream', ['CreateNamespace=true'])), layer: 'references', path: 'podinfo-app', field: 'spec.source.repoURL',
     hint: /whose Application the project homelab-upstream takes$/,

@@ -36,6 +36,7 @@ import { keysReportedOnProps, subPathProps, unknownKeyFindings } from '../secret
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import { claimModeChecker } from './claim-modes';
 import { RETIRED_CERT_MANAGER_PREFIX } from './networking-rules';
+import { SHIM_ANNOTATIONS } from './acme-challenges';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
@@ -982,6 +983,12 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
   for (const ingress of index.of('Ingress')) {
     // A TLS Secret asked of cert-manager by its old annotation is that annotation's error (checkRetiredIngressAnnotations).
     if (Object.keys(stringMap(fields(ingress.manifest.metadata).annotations)).some((key) => key.startsWith(RETIRED_CERT_MANAGER_PREFIX))) {
+      continue;
+    }
+    // cert-manager's ingress-shim makes the TLS Secrets of an Ingress that names its issuer by annotation (whose
+    // issuer the provided-issuers check asks for).
+    const annotations = stringMap(fields(ingress.manifest.metadata).annotations);
+    if (SHIM_ANNOTATIONS.some(([annotation]) => annotations[annotation] !== undefined)) {
       continue;
     }
     list(fields(ingress.manifest.spec).tls).forEach((tls, i) => {
