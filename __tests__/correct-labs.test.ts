@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { loadAll } from 'js-yaml';
 import * as library from '../constructs';
@@ -1109,6 +1109,22 @@ describe('what the labs write right, where it was refused', () => {
       });
     };
     expect(shownFindings(define)).toEqual([]);
+  });
+
+  test("an optional reference to a Secret made later by hand, two letters from one the repository makes, is the warning to declare it, not a typo's error", () => {
+    const define = (scope: Construct) => {
+      const node = host('optional-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.63.11' });
+      const optionalLab = site('optional-lab', { domain: 'optional.jdoe.dev', hosts: [node], git: { url: 'https://github.com/jdoe/optional.git' } });
+      const cluster = new ClusterChart(scope, 'main', {
+        site: optionalLab, hosts: [node], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux(),
+      });
+      new SealedSecret(cluster, 'nextcloud-s3', { namespace: 'nextcloud', encryptedData: { key: `Ag${'B'.repeat(720)}==` } });
+      const app = new HomelabApp(cluster, 'nextcloud', { image: 'ghcr.io/acme/cloud:1.0.0', ports: [{ name: 'http', port: 8080 }] });
+      ApiObject.of(app.node.findChild('deployment')).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/env', [
+        { name: 'SMTP_PASSWORD', valueFrom: { secretKeyRef: { name: 'nextcloud-db', key: 'password', optional: true } } },
+      ]));
+    };
+    expect(aboutTheLab(sitesInMemory(define).findings).map((f) => `${f.severity} ${f.field}`)).toEqual(['warning spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef']);
   });
 
   test('a Deployment rolled out with RollingUpdate on a node-local claim, whose new pod mounts it beside the old one on its node', () => {

@@ -1140,16 +1140,18 @@ function missingObjectHint(
   provided: Readonly<Record<'Secret' | 'ConfigMap', ReadonlyMap<string, unknown>>>, declared: Readonly<Record<'Secret' | 'ConfigMap', ReadonlySet<string>>>,
   makeHint?: string,
   namedNamespace = false,
-): { meant?: string; elsewhere?: string; hint: string } {
+): { meant?: string; oneLetterOff?: string; elsewhere?: string; hint: string } {
   const makers = kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
   // A name written wrong is most often one letter off the object the repository makes beside it.
   const inNamespace = [...provided[kind].keys(), ...declared[kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
   const meant = closestName(name, inNamespace);
+  // Only a name one letter off is surely a typo: names of one namespace share their app's prefix.
+  const oneLetterOff = closestName(name, inNamespace, 1);
   const elsewhere = madeElsewhereHint(kind, name, namespace, provided, declared, namedNamespace);
   const hint = meant !== undefined ? `did you mean "${meant}", the ${kind} of namespace "${namespace}"?`
     : makeHint ?? elsewhere
       ?? `declare ${makers} in the chart, or declareExternal(scope, { ${kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`;
-  return { meant, elsewhere, hint };
+  return { meant, oneLetterOff, elsewhere, hint };
 }
 
 /**
@@ -1211,13 +1213,13 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         }
         continue;
       }
-      const { meant, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint, ref.namespace !== undefined);
+      const { oneLetterOff, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint, ref.namespace !== undefined);
       // optional: true lets the pod start without the object: one made later by hand is a warning to declare
       // it, but a name one letter off an object of the namespace, or of another namespace's object, is a
       // mistake the app never gets past.
       const missing = `${ref.kind} "${name}" does not exist in namespace "${namespace}"`;
       findings.push(objectFinding(ref.object, {
-        layer, severity: ref.optional && meant === undefined && elsewhere === undefined ? 'warning' : 'error', field: ref.field,
+        layer, severity: ref.optional && oneLetterOff === undefined && elsewhere === undefined ? 'warning' : 'error', field: ref.field,
         message: ref.optional ? `${missing}, and optional: true starts the pod without it, unnoticed` : missing, hint,
       }));
       continue;
