@@ -7,12 +7,15 @@ import { loadAll } from 'js-yaml';
 import * as library from '../constructs';
 import {
   acmeCloudflareDns01, acmeHttp01, acmeIssuer, AppController, AppDevice, AppVolume, argoCd, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
-  cloudflareDns01, ClusterChart, ClusterIssuer, declareExternal, existingStorageClass, ExternalSecret, ExternalService, externalHost, flux, Forgejo,
-  ForgejoDatabase, gatewayApi, Harbor, HomeAssistantVm, HomelabApp, host, hostPlacement, isolatedNamespace, Jellyfin, JellyfinMedia, JellyfinTranscoding,
-  k3s, k3sManifests, kubePrometheusStack, localPathStorage, metalLb, nfsStorage, noNetworkPolicy, Ollama, Osquery, rootInitExemption, SealedSecret,
-  SecretReference, servesPorts, site, SopsSecret, talos, traefik, vlan, WazuhAgent, WildcardCertificate,
+  cloudflareDns01, ClusterChart, ClusterIssuer, declareExternal, existingStorageClass, ExternalSecret, externalHost, flux, Forgejo,
+  gatewayApi, HomeAssistantVm, HomelabApp, host, hostPlacement, isolatedNamespace, Jellyfin, JellyfinMedia, JellyfinTranscoding,
+  k3s, k3sManifests, kubePrometheusStack, localPathStorage, metalLb, nfsStorage, noNetworkPolicy, Ollama, rootInitExemption, SealedSecret,
+  SecretReference, servesPorts, site, SopsSecret, talos, traefik, vlan, WildcardCertificate,
 } from '../constructs';
 import type { Finding } from '../constructs';
+import { forgejo, homeAssistant, Homelab, osaurus, shop } from './docs/readme-examples';
+import { n5 } from '../hosts/mobius';
+import { podinfoRelease } from './bad-input/cases-correct-labs';
 import { kustomizeBuild } from './support/kustomize';
 import { aboutTheLab, sitesInMemory } from './support/synth';
 
@@ -604,115 +607,18 @@ function appsLab(scope: Construct): void {
   new AppsLab(scope);
 }
 
-/** The README's examples as written, in an inventory that has what they name. */
+/**
+ * The README's examples as written (README.md's, compiled from __tests__/docs), on the inventory they name: its
+ * cluster `homelab` of mobius with AdGuard Home, the shop and its backup, Forgejo, the Home Assistant VM and
+ * Osaurus, and the monitoring stack the shop's metrics need.
+ */
 function readmeExamplesLab(scope: Construct): void {
-  const vlans = { lan: vlan('lan', { id: 4, cidr: '192.168.0.0/20', gateway: '192.168.0.1' }), iot: vlan('iot', { id: 64, cidr: '192.168.64.0/20', gateway: '192.168.64.1' }) };
-  const n5 = host('n5', {
-    arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.4.5', gpus: [{ vendor: 'nvidia' }, { vendor: 'intel' }],
-    zfsPools: { ai: { media: 'nvme' }, vms: { media: 'ssd' }, tank: { media: 'hdd' } },
-    bridges: { bridge64: { vlan: vlans.iot } },
-  });
-  const m1 = host('m1', { arch: 'arm64', roles: ['worker'], address: '192.168.4.6' });
-  const m4 = externalHost('m4', { address: '192.168.4.7', ports: { osaurus: 1337 } });
-  const wazuhManager = externalHost('wazuh', { address: '192.168.4.8', ports: { events: 1514, enrollment: 1515 } });
-  const mobius = site('mobius', {
-    domain: 'jax-lab.dev', hosts: [n5, m1], vlans, git: { url: 'https://github.com/jax/lab.git' },
-    pools: {
-      ingress: { first: '192.168.8.50', last: '192.168.8.59' }, services: { first: '192.168.8.60', last: '192.168.8.79' },
-      dns: { first: '192.168.4.53', last: '192.168.4.53' },
-    },
-    nfs: { kubernetes: { server: '192.168.4.10', path: '/mnt/tank/kubernetes' } },
-    externalHosts: { m4, wazuh: wazuhManager },
-  });
-  const greyArea = n5;
-
-  class ReadmeExamplesLab extends ClusterChart {
-    constructor(scope: Construct) {
-      super(scope, 'homelab', {
-        site: mobius, hosts: [n5, m1],
-        routes: traefik({
-          address: mobius.pools.ingress.at('192.168.8.50'), certResolver: 'letsencrypt-dns',
-          acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: SecretReference.external('traefik', 'cloudflare-api-token', 'api-token') }) },
-        }),
-        loadBalancer: metalLb({ pools: [mobius.pools.ingress, mobius.pools.services, mobius.pools.dns] }),
-        storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank, shared: nfsStorage(mobius.nfs.kubernetes), media: nfsStorage(mobius.nfs.kubernetes, { storageClassName: 'nfs-media', subDirectory: 'media/${pvc.metadata.namespace}-${pvc.metadata.name}' }) },
-        gitops: flux({ interval: '30m' }),
-        externalHosts: [m4, wazuhManager],
-      });
-      new HomelabApp(this, 'adguard-home', {
-        image: 'adguard/adguardhome:v0.107.57',
-        ports: [{ name: 'http', port: 3000 }, { name: 'dns-tcp', port: 53 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
-        persistence: {
-          conf: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/opt/adguardhome/conf' },
-          work: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/opt/adguardhome/work' },
-        },
-        exemptions: { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS is served on port 53' } },
-        route: { host: 'adguard' },
-        loadBalancer: { address: mobius.pools.dns.at('192.168.4.53'), ports: ['dns-tcp', 'dns-udp'] },
-      });
-      // The shop example.
-      const api = new HomelabApp(this, 'shop-api', { namespace: 'shop', image: 'ghcr.io/acme/api:1.4.2', ports: [{ name: 'http', port: 8080 }] });
-      const web = new HomelabApp(this, 'shop', {
-        namespace: 'shop', image: 'ghcr.io/acme/web:1.4.2', ports: [{ name: 'http', port: 3000 }], replicas: 2,
-        sidecars: [{ name: 'exporter', image: 'ghcr.io/acme/exporter:0.3.0', ports: [{ name: 'metrics', port: 9100 }] }],
-        metrics: { port: 'metrics' },
-        route: {
-          host: 'shop',
-          rules: [
-            { path: '/api', backends: [{ service: 'shop-api', port: 8080 }], requestHeaders: { set: { 'X-Lab': 'mobius' } } },
-            { path: '/' },
-          ],
-        },
-      });
-      api.addAllowFrom(web);
-      new HomelabApp(this, 'backup', {
-        image: 'restic/restic:0.17.1', args: ['backup', '/data'],
-        controller: AppController.cronJob({ schedule: '0 3 * * 0', timeZone: 'Europe/Oslo' }),
-      });
-      this.platform.require(kubePrometheusStack({ placement: hostPlacement(n5), grafanaAdminSecret: 'grafana-admin' }));
-      declareExternal(this, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
-      const site_ = mobius;
-      new Ollama(this, 'ollama', {
-        preferredHost: greyArea,
-        memoryLimit: '32Gi',
-        modelStorage: AppVolume.nfs(site_.nfs.kubernetes, 'ollama'),
-        route: { host: 'ollama' },
-      });
-      new Forgejo(this, 'forgejo', {
-        route: { host: 'git' },
-        ssh: { loadBalancer: { address: site_.pools.services.at('192.168.8.60') } },
-        database: ForgejoDatabase.postgres({
-          host: 'postgres.databases.svc.cluster.local',
-          password: SecretReference.external('forgejo', 'forgejo-db', 'password'),
-        }),
-        settings: { service: { DISABLE_REGISTRATION: 'true' } },
-      });
-      new Jellyfin(this, 'jellyfin', {
-        media: JellyfinMedia.shared(AppVolume.claim({ tier: 'media', size: '600Gi', accessMode: 'ReadWriteMany' })),
-        hardwareTranscoding: JellyfinTranscoding.dri({ renderGroup: 303, videoGroup: 26 }),
-        route: { host: 'jellyfin' },
-      });
-      new WazuhAgent(this, 'wazuh-agent', { manager: wazuhManager, namespace: 'system', labels: { owner: 'infra' } });
-      new Osquery(this, 'osquery', { namespace: 'system', labels: { owner: 'infra' } });
-      new ExternalService(this, 'osaurus', { host: m4, namespace: 'ai', portName: 'api' });
-      new HomeAssistantVm(this, 'home-assistant', {
-        disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
-        iot: { bridge: n5.bridges.bridge64, address: '192.168.64.2' },
-        nameservers: [mobius.pools.dns.at('192.168.4.53')],
-        route: { host: 'home' },
-      });
-      new Harbor(this, 'harbor', {
-        placement: { host: n5 },
-        storageTier: 'shared',
-        databaseStorageTier: 'fast',
-        route: { host: 'registry' },
-        adminPassword: SecretReference.external('registry', 'harbor-admin', 'HARBOR_ADMIN_PASSWORD'),
-        internalSecrets: SecretReference.external('registry', 'harbor-internal', 'secretKey'),
-      });
-    }
-  }
-  new ReadmeExamplesLab(scope);
+  const homelab = new Homelab(scope);
+  homelab.platform.require(kubePrometheusStack({ placement: hostPlacement(n5), grafanaAdminSecret: 'grafana-admin' }));
+  declareExternal(homelab, { secrets: [{ namespace: 'monitoring', name: 'grafana-admin' }] });
+  [shop, forgejo, homeAssistant, osaurus].forEach((example) => example.call(homelab));
 }
+
 /**
  * K3s with Flux and kube-prometheus-stack, and objects written by hand as upstream guides write them: a Deployment
  * that rolls out with the default RollingUpdate on a local-path claim, its Service, NetworkPolicy and an Ingress whose
@@ -1028,9 +934,8 @@ describe('correct labs written from the README synthesize with only the findings
     expect(shownFindings(define)).toEqual([]);
   });
 
-  test("the README's examples: warned of Harbor's pushes through Traefik's 60s, Forgejo's database namespace the lab lacks and the zvol's capitals", () => {
+  test("the README's examples: warned of Forgejo's database namespace, which the example names and the lab lacks, and of the zvol's capitals", () => {
     expect(shownFindings(readmeExamplesLab)).toEqual([
-      'warning homelab/harbor route',
       'warning homelab/forgejo env.GITEA__database__HOST',
       'warning homelab/home-assistant/disk volume.name',
     ]);
@@ -1077,17 +982,7 @@ describe('what the labs write right, where it was refused', () => {
       const node = host('helm-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.60.11' });
       const helmLab = site('helm-lab', { domain: 'helm.jdoe.dev', hosts: [node], git: { url: 'https://github.com/jdoe/helm.git' } });
       const cluster = new ClusterChart(scope, 'main', { site: helmLab, hosts: [node], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
-      new ApiObject(cluster, 'podinfo-repository', {
-        apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'podinfo', namespace: 'flux-system' },
-        spec: { url: 'https://stefanprodan.github.io/podinfo', interval: '1h' },
-      });
-      new ApiObject(cluster, 'podinfo-release', {
-        apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'podinfo', namespace: 'flux-system' },
-        spec: {
-          interval: '1h', targetNamespace: 'podinfo', install: { createNamespace: true },
-          chart: { spec: { chart: 'podinfo', version: '6.7.1', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } } },
-        },
-      });
+      podinfoRelease(cluster, { createNamespace: true });
     };
     expect(shownFindings(define).filter((f) => f.includes('podinfo-release'))).toEqual([]);
   });

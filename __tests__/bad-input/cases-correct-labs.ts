@@ -75,6 +75,25 @@ const database = (c: ClusterChart) => {
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 
+/** Flux's HelmRepository and HelmRelease of the podinfo chart into namespace `podinfo`, with `install` as the release's. */
+export const podinfoRelease = (c: ClusterChart, install: Record<string, unknown>) => {
+  new ApiObject(c, 'podinfo-repository', {
+    apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'podinfo', namespace: 'flux-system' },
+    spec: { url: 'https://stefanprodan.github.io/podinfo', interval: '1h' },
+  });
+  new ApiObject(c, 'podinfo-release', {
+    apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'podinfo', namespace: 'flux-system' },
+    spec: { interval: '1h', targetNamespace: 'podinfo', install, chart: { spec: { chart: 'podinfo', version: '6.7.1', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } } } },
+  });
+};
+
+/** An object of namespace `web`, which it declares, beside what `before` builds. */
+const inWeb = (id: string, manifest: Record<string, unknown>, before: (c: ClusterChart) => unknown) => (c: ClusterChart) => {
+  before(c);
+  c.namespaces.ensure('web');
+  new ApiObject(c, id, manifest as never);
+};
+
 export const CASES: BadInput[] = [
   {
     name: 'Argo CD Application into a namespace nothing makes, without the CreateNamespace sync option',
@@ -82,43 +101,23 @@ export const CASES: BadInput[] = [
   },
   {
     name: 'Flux HelmRelease into a target namespace nothing makes, without install.createNamespace',
-    build: (c) => {
-      new ApiObject(c, 'podinfo-repository', {
-        apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'HelmRepository', metadata: { name: 'podinfo', namespace: 'flux-system' },
-        spec: { url: 'https://stefanprodan.github.io/podinfo', interval: '1h' },
-      });
-      new ApiObject(c, 'podinfo-release', {
-        apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', metadata: { name: 'podinfo', namespace: 'flux-system' },
-        spec: {
-          interval: '1h', targetNamespace: 'podinfo', install: { remediation: { retries: 3 } },
-          chart: { spec: { chart: 'podinfo', version: '6.7.1', sourceRef: { kind: 'HelmRepository', name: 'podinfo' } } },
-        },
-      });
-    },
+    build: (c) => podinfoRelease(c, { remediation: { retries: 3 } }),
     layer: 'references', path: 'podinfo-release', field: 'spec.targetNamespace',
   },
   {
     name: 'claim on the StorageClass of a chart release that does not say its chart makes it',
-    build: (c) => {
-      longhorn(c);
-      c.namespaces.ensure('web');
-      new ApiObject(c, 'data', {
-        apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' },
-        spec: { storageClassName: 'longhorn', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
-      });
-    },
+    build: inWeb('data', {
+      apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'data', namespace: 'web' },
+      spec: { storageClassName: 'longhorn', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+    }, longhorn),
     layer: 'references', path: 'data', field: 'spec.storageClassName', hint: /ChartRelease of its chart that declares provides\.storageClasses/,
   },
   {
     name: 'object of a kind a chart release installs, the release not naming its CRDs',
-    build: (c) => {
-      cloudnativePg(c);
-      c.namespaces.ensure('web');
-      new ApiObject(c, 'db', {
-        apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'db', namespace: 'web' },
-        spec: { instances: 1, storage: { size: '1Gi', storageClass: 'local-path' } },
-      });
-    },
+    build: inWeb('db', {
+      apiVersion: 'postgresql.cnpg.io/v1', kind: 'Cluster', metadata: { name: 'db', namespace: 'web' },
+      spec: { instances: 1, storage: { size: '1Gi', storageClass: 'local-path' } },
+    }, cloudnativePg),
     layer: 'references', path: 'db', field: 'apiVersion', hint: /ChartRelease of its chart, that names it \(crds:/,
   },
   {
