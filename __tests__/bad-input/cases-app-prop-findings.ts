@@ -161,8 +161,11 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'web', field: 'replicas', hint: /AppController\.statefulSet\(\)/,
   },
   {
-    name: "RollingUpdate on the Deployment's controller with a ReadWriteOnce claim",
-    build: app('web', { controller: AppController.deployment({ strategy: 'RollingUpdate' }), persistence: claim }),
+    name: "RollingUpdate on the Deployment's controller with a ReadWriteOncePod claim",
+    build: app('web', {
+      controller: AppController.deployment({ strategy: 'RollingUpdate' }),
+      persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '1Gi', accessMode: 'ReadWriteOncePod' }), mountPath: '/data' } },
+    }),
     layer: 'policy', path: 'web', field: 'controller.props.strategy', hint: /Recreate/,
   },
   {

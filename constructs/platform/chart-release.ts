@@ -8,7 +8,7 @@ import { chartValuesProblems, writableValues } from './chart-values';
 import { ClusterChart } from './cluster-chart';
 import { ComponentNetwork, hasNetworkFact, missingNetworkFact, stateNamespaceNetwork } from './component-network';
 import { warnShortHostNames } from './chart-value-hosts';
-import type { ComponentInstall, HelmChartSource, Installable } from './component';
+import type { ComponentInstall, ComponentProvides, CrdGroup, HelmChartSource, Installable } from './component';
 import { isExactVersion } from './component';
 import { isVersionOrRange } from '../validation/chart-installs';
 import { PropsRejected } from '../validation/input-error';
@@ -17,6 +17,7 @@ import { chartVersionSpellingProblems } from './chart-version-spelling';
 import { noteChartValueReferences } from '../validation/chart-claims';
 import { releaseNameProblems } from './release-name';
 import { builtInChartOf } from './built-in-charts';
+import { assignLayer } from './layout';
 
 /** Options of an app's Helm release. */
 export interface ChartReleaseProps {
@@ -43,6 +44,19 @@ export interface ChartReleaseProps {
    * @default - none: an error
    */
   readonly network?: ComponentNetwork;
+  /**
+   * What the chart makes that objects of the cluster name: its StorageClasses (Longhorn's `longhorn`),
+   * IngressClasses, GatewayClasses, issuers or device-plugin resources. Claims and routes of the cluster may
+   * name them, as they name a component's.
+   * @default - none
+   */
+  readonly provides?: ComponentProvides;
+  /**
+   * The CRD groups the chart installs (CloudNativePG's `postgresql.cnpg.io`, with the kinds the cluster's
+   * objects use), so objects of those kinds may be written beside the release.
+   * @default - none
+   */
+  readonly crds?: CrdGroup[];
 }
 
 /**
@@ -108,6 +122,12 @@ export class ChartRelease extends Construct implements Installable {
     noteChartValueReferences(this, this.namespace, values, 'values');
     const cluster = ClusterChart.of(this);
     cluster.namespaces.ensure(this.namespace);
+    if (props.provides !== undefined || props.crds !== undefined) {
+      cluster.platform.declareReleased({ release: this.name, provides: props.provides, crds: props.crds });
+      // What the cluster's objects name must exist before they are applied: an engine refuses a layer that holds
+      // a kind it does not know yet (Flux), and the release of the same layer would wait with it.
+      assignLayer(this, 'platform');
+    }
     // As for a platform component: the output shows none of the chart's pods, so no later check can see what they lack.
     if (hasNetworkFact(props.network)) {
       stateNamespaceNetwork(cluster.namespaces, this.namespace, { name: this.name, network: props.network });

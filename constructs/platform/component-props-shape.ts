@@ -28,7 +28,7 @@ const MANIFESTS_SHAPE = {
 /** A CRD group as a component (or a Crossplane Provider) declares it. */
 export const CRD_GROUP_SHAPE = { group: 'string', kinds: 'strings', scope: oneOf('Cluster', 'Namespaced') } as const satisfies Record<keyof CrdGroup, PropShape>;
 
-const PROVIDES_SHAPE = {
+export const PROVIDES_SHAPE = {
   storageClasses: 'strings', runtimeClasses: 'strings', priorityClasses: 'strings', ingressClasses: 'strings', gatewayClasses: 'strings',
   clusterIssuers: 'strings', certResolvers: 'strings', extendedResources: 'strings', loadBalancers: 'strings',
 } as const satisfies Record<keyof ComponentProvides, PropShape>;

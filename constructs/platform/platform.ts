@@ -235,6 +235,16 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 /** Folder of a cluster folder that holds the files used by hand before the GitOps engine runs. */
 export const BOOTSTRAP_FOLDER = 'bootstrap';
 
+/** What a chart release of the cluster installs, as its `provides` and `crds` say. */
+export interface ReleasedDeclaration {
+  /** Name of the release. */
+  readonly release: string;
+  /** Classes and resources its chart makes. @default - none */
+  readonly provides?: ComponentProvides;
+  /** CRD groups its chart installs. @default - none */
+  readonly crds?: readonly CrdGroup[];
+}
+
 /**
  * The platform of one cluster: the components its choices asked for (each once), and what it has from
  * outside the repository. The cluster's GitOps engine renders the installs into the `platform` layer;
@@ -246,6 +256,8 @@ export class Platform extends Construct {
   /** Components that `requireFor` required itself: a later construct that needs one finds no lab's own options there. */
   private readonly requiredForNames = new Set<string>();
   private readonly preinstalledList: Preinstalled[] = [];
+  /** What the cluster's chart releases install, by release: their charts' StorageClasses, CRDs, … */
+  private readonly releasedList: ReleasedDeclaration[] = [];
   private readonly configScopes = new Map<string, Construct>();
   private readonly settledScopes = new Map<string, Construct>();
   /** Parent of the settled scopes that go into the apps layer, made when the first one is asked for. */
@@ -343,6 +355,14 @@ export class Platform extends Construct {
    */
   public get keptAsAsked(): readonly string[] {
     return [...this.keptAsAskedNames];
+  }
+
+  /**
+   * Declares what a chart release of the cluster installs (a `ChartRelease`'s `provides` and `crds`): the
+   * cluster has it once the release is installed, as it has a component's.
+   */
+  public declareReleased(released: ReleasedDeclaration): void {
+    this.releasedList.push(released);
   }
 
   /** Declares things the cluster has from outside the repository (a distribution's built-ins). */
@@ -454,15 +474,16 @@ export class Platform extends Construct {
     return component;
   }
 
-  /** The CRD groups every component and preinstalled declaration brings. */
+  /** The CRD groups every component, chart release and preinstalled declaration brings. */
   public get crds(): CrdGroup[] {
     return [
       ...this.components.flatMap((c) => c.crds),
+      ...this.releasedList.flatMap((r) => r.crds ?? []),
       ...this.preinstalledList.flatMap((p) => p.crds ?? []),
     ];
   }
 
-  /** Whether a component or preinstalled declaration provides the CRD of `group`/`kind`. */
+  /** Whether a component, chart release or preinstalled declaration provides the CRD of `group`/`kind`. */
   public providesKind(group: string, kind: string): boolean {
     return this.crds.some((crd) => crd.group === group && crd.kinds.includes(kind));
   }
@@ -473,13 +494,18 @@ export class Platform extends Construct {
     if (component) {
       return `component ${component.name}`;
     }
+    const release = this.releasedList.find((r) => (r.provides?.[category] ?? []).includes(name));
+    if (release) {
+      return `chart release ${release.release}`;
+    }
     return this.preinstalledList.find((p) => (p.provides?.[category] ?? []).includes(name))?.source;
   }
 
-  /** Every name of a category that a component or preinstalled declaration provides, sorted. */
+  /** Every name of a category that a component, chart release or preinstalled declaration provides, sorted. */
   public provided(category: keyof ComponentProvides): string[] {
     return [...new Set([
       ...this.components.flatMap((c) => c.props.provides?.[category] ?? []),
+      ...this.releasedList.flatMap((r) => r.provides?.[category] ?? []),
       ...this.preinstalledList.flatMap((p) => p.provides?.[category] ?? []),
     ])].sort();
   }

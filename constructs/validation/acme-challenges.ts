@@ -17,7 +17,7 @@ interface CertificateRequest {
 }
 
 /** cert-manager's ingress-shim annotations on an Ingress, and the issuer kind each names. */
-const SHIM_ANNOTATIONS: ReadonlyArray<[string, string]> = [['cert-manager.io/cluster-issuer', 'ClusterIssuer'], ['cert-manager.io/issuer', 'Issuer']];
+export const SHIM_ANNOTATIONS: ReadonlyArray<[string, string]> = [['cert-manager.io/cluster-issuer', 'ClusterIssuer'], ['cert-manager.io/issuer', 'Issuer']];
 
 /**
  * The names asked of an issuer: a Certificate's `dnsNames`, and the TLS hosts of an Ingress that

@@ -41,14 +41,15 @@ function nameWritingOut(name: string, known: readonly string[]): string | undefi
 
 /**
  * The known name closest to `name`, when it is close enough to be a typo, or else the one known name it
- * is the short form of (see {@link nameWritingOut}).
+ * is the short form of (see {@link nameWritingOut}). `edits` bounds the typo: the most edits it may be
+ * from the name (by default a third of the name's length, at least one).
  */
-export function closestName(name: string, known: readonly string[]): string | undefined {
-  return typoOf(name, known) ?? nameWritingOut(name, known);
+export function closestName(name: string, known: readonly string[], edits?: number): string | undefined {
+  return typoOf(name, known, edits) ?? nameWritingOut(name, known);
 }
 
-/** The known name closest to `name`, when it is close enough to be a typo. */
-function typoOf(name: string, known: readonly string[]): string | undefined {
+/** The known name closest to `name`, when it is close enough to be a typo (at most `edits` from it, when given). */
+function typoOf(name: string, known: readonly string[], edits?: number): string | undefined {
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
@@ -58,7 +59,7 @@ function typoOf(name: string, known: readonly string[]): string | undefined {
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(1, Math.floor(best.length / 3)) ? best : undefined;
+  return best !== undefined && bestDistance <= (edits ?? Math.max(1, Math.floor(best.length / 3))) ? best : undefined;
 }
 
 /** The hint for a key a Secret or ConfigMap lacks: the key meant, when one is close (`pasword`, `Password`), then every key it has. */

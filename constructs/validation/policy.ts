@@ -512,10 +512,13 @@ export function checkSingleWriterClaims(cluster: SynthesizedCluster): Finding[] 
       }
     }
     const strategy = fields(fields(template.object.manifest.spec).strategy).type ?? 'RollingUpdate';
-    if (kind === 'Deployment' && strategy !== 'Recreate') {
+    // The new pod mounts the volume beside the old one where both may only run on the node that has it (a node-local
+    // class's volume, or pods of one host): a ReadWriteOnce volume mounts in any number of pods of its node.
+    const waiting = singleWriter.filter((claim) => onePodOnly(template.namespace, claim) || (!onOneNode(template.namespace, claim) && onlyHost(template) === undefined));
+    if (kind === 'Deployment' && strategy !== 'Recreate' && waiting.length > 0) {
       findings.push(objectFinding(template.object, {
         layer, severity: 'error', field: 'spec.strategy.type',
-        message: `rolls out with ${String(strategy)} while mounting the ReadWriteOnce claim "${singleWriter[0]}"; the new pod waits forever for the volume`,
+        message: `rolls out with ${String(strategy)} while mounting the ${onePodOnly(template.namespace, waiting[0]) ? 'ReadWriteOncePod' : 'ReadWriteOnce'} claim "${waiting[0]}"; the new pod waits forever for the volume`,
         hint: 'use strategy Recreate (the App default for single-writer claims)',
       }));
     }

@@ -96,7 +96,7 @@ function providerHint(category: string, example: string): string {
   }
   // A ClusterIssuer is most often one the user meant to define, with the library's construct.
   const own = category === 'clusterIssuers' ? `define it with new ClusterIssuer(this, '${example}', { name: '${example}', issuer: acmeIssuer({ ... }) }), or ` : '';
-  return `${own}provide it with a platform component that declares provides.${category}, an object of the cluster, `
+  return `${own}provide it with a platform component or a ChartRelease of its chart that declares provides.${category}, an object of the cluster, `
     + `or cluster.platform.declarePreinstalled({ source: '…', provides: { ${category}: ['${example}'] } })`;
 }
 
@@ -285,7 +285,7 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
       }
       const finding = target({
         layer, severity: 'error', field: meant === undefined ? 'apiVersion' : 'kind',
-        message: `kind ${kind} of group ${group} has no CRD in cluster "${cluster.chart.clusterName}": no component installs it and none is declared preinstalled`,
+        message: `kind ${kind} of group ${group} has no CRD in cluster "${cluster.chart.clusterName}": no component or chart release installs it and none is declared preinstalled`,
         hint: otherCase !== undefined
           ? `the cluster declares the kind as ${otherCase} (a component's options or a preinstalled declaration, such as crossplane({ providerCrds }) or gatekeeper({ constraintKinds })); `
             + `a kind's case counts: declare it as ${kind}, as the CRD names it`
@@ -299,7 +299,7 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
               + `new ApiObject(cluster.platform.configScope('policies'), …); for one made outside the repository, gatekeeper({ constraintKinds: ['${kind}'] })`
           : GROUP_HINTS[group]
             ? `add the choice that installs it: ${GROUP_HINTS[group]}`
-            : `install it with a platform component (crds: [{ group: '${group}', kinds: ['${kind}'] }]) or declare it preinstalled`,
+            : `install it with a platform component, or a ChartRelease of its chart, that names it (crds: [{ group: '${group}', kinds: ['${kind}'] }]), or declare it preinstalled`,
       });
       findings.push(finding);
       if (byChoice) {
@@ -638,6 +638,24 @@ export function providedNamespacesOf(cluster: SynthesizedCluster): ReadonlySet<s
 }
 
 /**
+ * The field of a GitOps object whose namespace the engine makes itself as it syncs the object: an Argo CD
+ * Application's destination with the sync option `CreateNamespace=true`, a Flux HelmRelease's target with
+ * `install.createNamespace: true`. Pure.
+ */
+function engineCreatedNamespace(manifest: Fields): 'destination' | 'targetNamespace' | undefined {
+  const group = groupOf(text(manifest.apiVersion) ?? '');
+  const spec = fields(manifest.spec);
+  if (manifest.kind === 'Application' && group === 'argoproj.io'
+    && [fields(spec.syncPolicy).syncOptions].flat().some((option) => typeof option === 'string' && option.replace(/\s/g, '') === 'CreateNamespace=true')) {
+    return 'destination';
+  }
+  if (manifest.kind === 'HelmRelease' && group === 'helm.toolkit.fluxcd.io' && fields(spec.install).createNamespace === true) {
+    return 'targetNamespace';
+  }
+  return undefined;
+}
+
+/**
  * Namespaces that GitOps objects install into (an Argo CD Application's destination, a Flux
  * Kustomization's target, a source in another namespace) exist: declared, a component's, or built in.
  * `metadata.namespace` itself is the `namespaces` reference check's.
@@ -658,8 +676,13 @@ export function checkProvidedNamespaces(cluster: SynthesizedCluster): Finding[] 
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const spec = fields(object.manifest.spec);
-    check(object, 'spec.destination.namespace', text(fields(spec.destination).namespace));
-    check(object, 'spec.targetNamespace', text(spec.targetNamespace));
+    const creates = engineCreatedNamespace(object.manifest);
+    if (creates !== 'destination') {
+      check(object, 'spec.destination.namespace', text(fields(spec.destination).namespace));
+    }
+    if (creates !== 'targetNamespace') {
+      check(object, 'spec.targetNamespace', text(spec.targetNamespace));
+    }
     check(object, 'spec.sourceRef.namespace', text(fields(spec.sourceRef).namespace));
     check(object, 'spec.chart.spec.sourceRef.namespace', text(fields(fields(fields(spec.chart).spec).sourceRef).namespace));
     check(object, 'spec.chartRef.namespace', text(fields(spec.chartRef).namespace));

@@ -36,6 +36,7 @@ import { keysReportedOnProps, subPathProps, unknownKeyFindings } from '../secret
 import { checkSecretProducers, SecretProducer, secretProducers } from './secret-producers';
 import { claimModeChecker } from './claim-modes';
 import { RETIRED_CERT_MANAGER_PREFIX } from './networking-rules';
+import { SHIM_ANNOTATIONS } from './acme-challenges';
 import type { Finding } from './finding';
 import { fields, Fields, keyOf, labelSelectorMatches, list, namespaceOf, objectFinding, selectorMatches, stringMap, text } from './manifest';
 import { indexOf, ObjectIndex } from './object-index';
@@ -984,6 +985,12 @@ function configRefs(cluster: SynthesizedCluster, index: ObjectIndex): ObjectRef[
     if (Object.keys(stringMap(fields(ingress.manifest.metadata).annotations)).some((key) => key.startsWith(RETIRED_CERT_MANAGER_PREFIX))) {
       continue;
     }
+    // cert-manager's ingress-shim makes the TLS Secrets of an Ingress that names its issuer by annotation (whose
+    // issuer the provided-issuers check asks for).
+    const annotations = stringMap(fields(ingress.manifest.metadata).annotations);
+    if (SHIM_ANNOTATIONS.some(([annotation]) => annotations[annotation] !== undefined)) {
+      continue;
+    }
     list(fields(ingress.manifest.spec).tls).forEach((tls, i) => {
       if (tls.secretName !== undefined) {
         refs.push({ object: ingress, kind: 'Secret', field: `spec.tls[${i}].secretName`, name: tls.secretName, optional: false });
@@ -1133,16 +1140,18 @@ function missingObjectHint(
   provided: Readonly<Record<'Secret' | 'ConfigMap', ReadonlyMap<string, unknown>>>, declared: Readonly<Record<'Secret' | 'ConfigMap', ReadonlySet<string>>>,
   makeHint?: string,
   namedNamespace = false,
-): { meant?: string; elsewhere?: string; hint: string } {
+): { meant?: string; oneLetterOff?: string; elsewhere?: string; hint: string } {
   const makers = kind === 'Secret' ? 'a SealedSecret, SopsSecret or ExternalSecret' : 'a ConfigMap';
   // A name written wrong is most often one letter off the object the repository makes beside it.
   const inNamespace = [...provided[kind].keys(), ...declared[kind]].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
   const meant = closestName(name, inNamespace);
+  // Only a name one letter off is surely a typo: names of one namespace share their app's prefix.
+  const oneLetterOff = closestName(name, inNamespace, 1);
   const elsewhere = madeElsewhereHint(kind, name, namespace, provided, declared, namedNamespace);
   const hint = meant !== undefined ? `did you mean "${meant}", the ${kind} of namespace "${namespace}"?`
     : makeHint ?? elsewhere
       ?? `declare ${makers} in the chart, or declareExternal(scope, { ${kind === 'Secret' ? 'secrets' : 'configMaps'}: [...] }) when it is made outside this repository`;
-  return { meant, elsewhere, hint };
+  return { meant, oneLetterOff, elsewhere, hint };
 }
 
 /**
@@ -1161,7 +1170,9 @@ function handMadeSecretTypos(cluster: SynthesizedCluster, made: ReadonlyMap<stri
     const namespace = key.slice(0, key.indexOf('/'));
     const names = (keys: Iterable<string>) => [...keys].filter((k) => k.startsWith(`${namespace}/`)).map((k) => k.slice(namespace.length + 1));
     const madeNames = names(made.keys());
-    const meant = closestName(key.slice(namespace.length + 1), [...madeNames, ...names(byName)]);
+    // One letter: names of one namespace share their app's prefix (`paperless-db-app` beside `paperless-db-s3`), and a
+    // wider guess would call every other Secret of the app the one meant.
+    const meant = closestName(key.slice(namespace.length + 1), [...madeNames, ...names(byName)], 1);
     return meant === undefined ? undefined
       : { name: meant, how: madeNames.includes(meant) ? 'made by the repository' : 'declared made by hand (declareExternal)' };
   };
@@ -1202,13 +1213,13 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
         }
         continue;
       }
-      const { meant, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint, ref.namespace !== undefined);
+      const { oneLetterOff, elsewhere, hint } = missingObjectHint(ref.kind, name, namespace, provided, declared, ref.makeHint, ref.namespace !== undefined);
       // optional: true lets the pod start without the object: one made later by hand is a warning to declare
       // it, but a name one letter off an object of the namespace, or of another namespace's object, is a
       // mistake the app never gets past.
       const missing = `${ref.kind} "${name}" does not exist in namespace "${namespace}"`;
       findings.push(objectFinding(ref.object, {
-        layer, severity: ref.optional && meant === undefined && elsewhere === undefined ? 'warning' : 'error', field: ref.field,
+        layer, severity: ref.optional && oneLetterOff === undefined && elsewhere === undefined ? 'warning' : 'error', field: ref.field,
         message: ref.optional ? `${missing}, and optional: true starts the pod without it, unnoticed` : missing, hint,
       }));
       continue;

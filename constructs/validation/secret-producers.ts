@@ -48,7 +48,30 @@ export function secretProducers(index: ObjectIndex): SecretProducer[] {
   for (const certificate of index.of('Certificate')) {
     producers.push({ object: certificate, name: text(fields(certificate.manifest.spec).secretName) ?? '', field: 'spec.secretName', keys: ['tls.crt', 'tls.key', 'ca.crt'], type: 'kubernetes.io/tls' });
   }
+  for (const database of index.of('Cluster')) {
+    producers.push(...cloudNativePgSecrets(database));
+  }
   return producers;
+}
+
+/**
+ * The Secrets CloudNativePG's operator makes for a `Cluster`: `<name>-app` with the application user's
+ * credentials, unless the bootstrap names a Secret of its own, and `<name>-superuser` with `enableSuperuserAccess`,
+ * unless `superuserSecret` names one. Their keys grew from release to release, so they are left unknown. Pure.
+ */
+function cloudNativePgSecrets(database: SynthesizedObject): SecretProducer[] {
+  if (!text(database.manifest.apiVersion)?.startsWith('postgresql.cnpg.io/')) {
+    return [];
+  }
+  const name = text(database.manifest.metadata.name) ?? '';
+  const spec = fields(database.manifest.spec);
+  const bootstrap = fields(spec.bootstrap);
+  const ownSecret = [bootstrap.initdb, bootstrap.recovery, bootstrap.pg_basebackup].some((method) => fields(method).secret !== undefined);
+  const made = (suffix: string): SecretProducer => ({ object: database, name: `${name}-${suffix}`, field: 'metadata.name', keys: undefined, type: 'kubernetes.io/basic-auth' });
+  return [
+    ...(ownSecret ? [] : [made('app')]),
+    ...(spec.enableSuperuserAccess === true && spec.superuserSecret === undefined ? [made('superuser')] : []),
+  ];
 }
 
 /** A Secret's type; the API server makes it Opaque when none is given. */

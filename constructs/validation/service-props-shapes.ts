@@ -26,6 +26,7 @@ import type { StaticZfsVolumeProps } from '../services/static-zfs-volume';
 import type { UpstreamProxyProps } from '../services/upstream-proxy';
 import type { WeaveGitOpsProps } from '../services/weave-gitops';
 import type { ChartReleaseProps } from '../platform/chart-release';
+import { CRD_GROUP_SHAPE, PROVIDES_SHAPE } from '../platform/component-props-shape';
 import type { HelmChartSource } from '../platform/component';
 import type { IsolatedNamespaceOptions, ServedPort } from '../platform/component-network';
 import type { NetworkPeer } from '../platform/network-policy';
@@ -288,5 +289,5 @@ const COMPONENT_NETWORK_SHAPE = {
 export const CHART_RELEASE_PROPS_SHAPE = {
   name: 'string', namespace: 'namespace',
   chart: { repository: 'string', chart: 'string', version: 'string' } satisfies Record<keyof HelmChartSource, PropShape>,
-  values: 'any', dependsOn: 'strings', network: COMPONENT_NETWORK_SHAPE,
+  values: 'any', dependsOn: 'strings', network: COMPONENT_NETWORK_SHAPE, provides: PROVIDES_SHAPE, crds: { '[]': CRD_GROUP_SHAPE },
 } as const satisfies Record<keyof ChartReleaseProps, PropShape>;

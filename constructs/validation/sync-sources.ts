@@ -185,8 +185,10 @@ function projectFindings(cluster: SynthesizedCluster, object: SynthesizedObject,
     return finding('spec.project', `project "${name}" is rendered closed (no repository, no destination), so Argo CD never syncs the Application`, choose);
   }
   if (!takes(repositories)) {
+    // The project of the Applications of chart releases is `<project>-upstream`, which the Application may name already.
+    const upstream = projects.some((p) => p.manifest.metadata.name === `${name}-upstream`) ? `${name}-upstream` : name;
     return finding('spec.source.repoURL', `project "${name}" takes only ${repositories.join(', ')}, so Argo CD refuses the Application's repository ${repository}`,
-      `keep the Application's manifests in the site's repository (${gitSourceOf(cluster.chart)?.url ?? repositories[0]}), or install a chart with a ChartRelease, whose Application the project ${name}-upstream takes`);
+      `keep the Application's manifests in the site's repository (${gitSourceOf(cluster.chart)?.url ?? repositories[0]}), or install a chart with a ChartRelease, whose Application the project ${upstream} takes`);
   }
   const destination = text(fields(spec.destination).namespace);
   // A namespace nothing provides is one mistake, told by the provided-namespaces check.
