@@ -58,7 +58,8 @@ export function hiddenPodFindings(index: ObjectIndex, covered: ReadonlySet<strin
     findings.push(objectFinding(install, {
       layer: 'policy', severity: 'warning', field,
       message: `namespace "${namespace}" gets the pods of ${text(install.manifest.kind)} "${text(fields(install.manifest.metadata).name)}", which the output does not show, and no NetworkPolicy governs every pod of it (an app's own policy selects the app's pods only); every pod may talk to the install's pods`,
-      hint: `state the component's network: servesPorts({ port, purpose }) for a policy of the ports its pods serve, or noNetworkPolicy('…') for the annotation ${NO_NETWORK_POLICY_ANNOTATION} on its Namespace`,
+      hint: `state the install's network: a component's or ChartRelease's network: servesPorts({ port, purpose }) for a policy of the ports its pods serve, or noNetworkPolicy('…') for the annotation ${NO_NETWORK_POLICY_ANNOTATION} on its Namespace; `
+        + `for a ${text(install.manifest.kind)} written by hand, add a NetworkPolicy of namespace "${namespace}" over every pod (podSelector: {}) that admits what its pods serve, or give its Namespace that annotation with the reason`,
     }));
   }
   return findings;
