@@ -60,8 +60,8 @@ const web = new HomelabApp(this, 'shop', {
   },
 });
 api.addAllowFrom(web);
-new HomelabApp(this, 'backup', {
-  image: 'restic/restic:0.17.1', args: ['backup', '/data'],
+new HomelabApp(this, 'shop-report', {
+  namespace: 'shop', image: 'ghcr.io/acme/report:1.4.2', args: ['--since', '7d'],
   controller: AppController.cronJob({ schedule: '0 3 * * 0', timeZone: 'Europe/Oslo' }),
 });
 }
