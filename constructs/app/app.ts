@@ -83,6 +83,7 @@ import { InputError, PropsRejected } from '../validation/input-error';
 import { markFinished } from '../validation/finished';
 import { RenderedObject } from './rendered-object';
 import { noteWrittenPodProps } from './written-pod-props';
+import { withoutServiceLinks } from './service-link-images';
 import { resourcesProblems } from './resources';
 import { checkServiceProps, namesServiceProp, serviceEnvProblems, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps, withServiceMark } from './service-props';
 import { routeBodyLimit } from '../platform/body-size';
@@ -1966,6 +1967,9 @@ export class HomelabApp extends Construct {
     setPresent(spec, 'automountServiceAccountToken', knative && props.serviceAccount !== undefined ? undefined : props.serviceAccount !== undefined);
     spec.containers = containers;
     setPresent(spec, 'dnsPolicy', hostNetwork ? 'ClusterFirstWithHostNet' : undefined);
+    // Knative turns the links off by itself.
+    const images = [...this.mainContainers, ...this.initContainerList].map((c) => c.image);
+    setPresent(spec, 'enableServiceLinks', !knative && withoutServiceLinks(images) ? false : undefined);
     setPresent(spec, 'hostNetwork', hostNetwork || undefined);
     setPresent(spec, 'hostPID', exemptions.hostPid !== undefined || undefined);
     setPresent(spec, 'initContainers', initContainers.length > 0 ? initContainers : undefined);
