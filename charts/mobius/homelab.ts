@@ -8,7 +8,7 @@ import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantFirmware, homeA
 import { pocketId } from './pocket-id';
 import { SANDBOX_PUBLISHED_PORTS } from './sandbox';
 import { placeholderValue } from './stand-in';
-import { APP_USER, claimCopy } from './claim-copy';
+import { APP_USER, claimCopy, claimCopyCommands } from './claim-copy';
 import { DOKPLOY_STOP_WHY } from './dokploy';
 import { CONTROL_PLANE_PORTS, HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
@@ -196,11 +196,17 @@ export class Homelab extends ClusterChart {
       kind: 'manual',
       action: "first start of AdGuard Home: it starts only from an AdGuardHome.yaml in its conf claim; with none it begins its first launch, which it refuses to a non-root user "
         + "(log: 'You must run it as Administrator'; the pod restarts until the file is there). With Flux's apps layer suspended and the deployment scaled to 0, "
-        + `copy the Dokploy container's AdGuardHome.yaml into ${claimCopy('adguard-home', 'adguard-home-conf')}, `
+        + `copy the Dokploy container's AdGuardHome.yaml into ${claimCopy('adguard-home', 'adguard-home-conf')} from the stopped container's conf folder `
+        + '(/opt/adguardhome/conf in the image; DOKPLOY_ADGUARD_HOME is its name, which the step that stopped it lists), '
         + 'with http.address 0.0.0.0:3000, dns.bind_hosts 0.0.0.0 alone (a Dokploy file that lists 192.168.4.53 or another address of N5 fails to bind port 53 in the pod, which holds none of them), '
         + 'dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials (its name, and the bcrypt hash of its password), then resume the layer, which scales it back; '
         + `its admin UI is then ${ADGUARD_LOCAL} through a port-forward (\`${ADGUARD_PORT_FORWARD}\`) until AdGuard Home rewrites ${adguardUi.replace('https://', '')} itself`,
-      command: 'flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0',
+      command: [
+        // The stopped container still holds its files, which docker cp reads.
+        'mkdir -p ./adguard-home-conf && docker cp "$DOKPLOY_ADGUARD_HOME":/opt/adguardhome/conf/AdGuardHome.yaml ./adguard-home-conf/AdGuardHome.yaml',
+        '"${EDITOR:-vi}" ./adguard-home-conf/AdGuardHome.yaml',
+        ...claimCopyCommands({ namespace: 'adguard-home', app: 'adguard-home', claim: 'adguard-home-conf', source: './adguard-home-conf', appsLayer: 'mobius-homelab-apps' }),
+      ].join('\n'),
     });
     // The AdGuard provider owns every `|name^dnsrewrite=…` rule, so the hand-made split-horizon entries move
     // into objects before its first sync, as the design says (manual rewrites as DNSEndpoints).

@@ -1,0 +1,79 @@
+import * as yaml from 'js-yaml';
+import { defineMobius } from '../charts/mobius';
+import { bashParses, blocks, rows as ownerSteps, stepsOf } from './support/readme';
+import { synthInMemory } from './support/synth';
+
+// A fifth reading of the mobius design against the synthesized output: its migration steps, as the owner
+// runs them on the day, with the names the output has.
+
+const result = synthInMemory(defineMobius);
+const readme = (cluster: string) => result.files.get(`mobius/${cluster}/README.md`)!;
+const objects = (cluster: string): any[] => [...result.files.entries()]
+  .filter(([file]) => file.startsWith(`mobius/${cluster}/`) && file.endsWith('.yaml'))
+  .flatMap(([, text]) => yaml.loadAll(text)).filter((o): o is any => (o as any)?.metadata !== undefined);
+const has = (cluster: string, kind: string, namespace: string, name: string) => objects(cluster)
+  .some((o) => o.kind === kind && o.metadata.name === name && o.metadata.namespace === namespace);
+/** The command of a step, from its block below the table. */
+function commandOf(cluster: string, step: string): string {
+  const steps = ownerSteps(readme(cluster));
+  const [, cell] = steps[stepsOf(steps)(step)];
+  const block = /^block (\d+) below the table$/.exec(cell);
+  expect([step, block !== null]).toEqual([step, true]);
+  return blocks(readme(cluster))[Number(block![1]) - 1];
+}
+
+describe("mobius: the copy of a Dokploy app's files into its claim is a command, not a description", () => {
+  test.each([
+    { cluster: 'cloud', step: "migrate the VPS's Uptime Kuma from Dokploy", ns: 'uptime-kuma', app: 'uptime-kuma', claim: 'uptime-kuma-data', source: './uptime-kuma-data', sqlite: true },
+    { cluster: 'homelab', step: 'migrate Pocket ID from Dokploy on N5', ns: 'pocket-id', app: 'pocket-id', claim: 'pocket-id-data', source: './pocket-id-data', sqlite: true },
+    { cluster: 'homelab', step: 'first start of AdGuard Home', ns: 'adguard-home', app: 'adguard-home', claim: 'adguard-home-conf', source: './adguard-home-conf', sqlite: false },
+  ])('$cluster: $claim gets $source through a helper pod, with the app stopped', ({ cluster, step, ns, app, claim, source, sqlite }) => {
+    const command = commandOf(cluster, step);
+    expect(bashParses(command)).toBe(true);
+    const lines = command.split('\n');
+    const layer = `mobius-${cluster}-apps`;
+    const at = (text: string) => {
+      const index = lines.findIndex((line) => line.includes(text));
+      expect([text, index >= 0]).toEqual([text, true]);
+      return index;
+    };
+    // Every name the commands use is one the output has.
+    expect(has(cluster, 'Deployment', ns, app)).toBe(true);
+    expect(has(cluster, 'PersistentVolumeClaim', ns, claim)).toBe(true);
+    expect(yaml.loadAll(result.files.get(`mobius/${cluster}/flux.yaml`)!).some((o) => (o as { kind: string; metadata: { name: string } }).kind === 'Kustomization'
+      && (o as { metadata: { name: string } }).metadata.name === layer)).toBe(true);
+    const stop = at(`flux -n flux-system suspend kustomization ${layer} && kubectl -n ${ns} scale deployment/${app} --replicas=0`);
+    const gone = at(`while kubectl -n ${ns} get pods -l app.kubernetes.io/name=${app} -o name | grep -q .; do sleep 2; done`);
+    const run = at(`kubectl -n ${ns} run claim-copy `);
+    const ready = at(`kubectl -n ${ns} wait --for=condition=Ready pod/claim-copy`);
+    const copy = at(`tar -C ${source} -cf - $(ls -A ${source}) | kubectl -n ${ns} exec -i claim-copy -- tar -xf - -C /data`);
+    const resume = at(`kubectl -n ${ns} delete pod claim-copy && flux -n flux-system resume kustomization ${layer}`);
+    expect([stop, gone, run, ready, copy, resume]).toEqual([...[stop, gone, run, ready, copy, resume]].sort((a, b) => a - b));
+    // The app's pods carry the label the wait reads.
+    const deployment = objects(cluster).find((o) => o.kind === 'Deployment' && o.metadata.name === app);
+    expect(deployment.spec.template.metadata.labels['app.kubernetes.io/name']).toBe(app);
+    // The helper passes the namespace's restricted Pod Security and runs as the app's user.
+    const pod = JSON.parse(/--overrides='([^']*)'/.exec(lines[run])![1]);
+    const appPod = deployment.spec.template.spec;
+    expect(pod.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: appPod.securityContext.runAsUser, runAsGroup: appPod.securityContext.runAsGroup, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(pod.spec.containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(pod.spec.volumes).toEqual([{ name: 'data', persistentVolumeClaim: { claimName: claim } }]);
+    expect(objects(cluster).find((o) => o.kind === 'Namespace' && o.metadata.name === ns).metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    // A SQLite app's fresh database is cleared before its migrated one arrives; the conf claim AdGuard never wrote is not.
+    const empty = lines.findIndex((line) => line === `kubectl -n ${ns} exec claim-copy -- find /data -mindepth 1 -delete`);
+    expect(empty >= 0).toBe(sqlite);
+    if (sqlite) {
+      expect(empty).toBeGreaterThan(ready);
+      expect(empty).toBeLessThan(copy);
+    }
+  });
+
+  test("homelab: AdGuard Home's configuration comes out of the stopped Dokploy container, to be edited before it goes in", () => {
+    const lines = commandOf('homelab', 'first start of AdGuard Home').split('\n');
+    expect(lines[0]).toBe('mkdir -p ./adguard-home-conf && docker cp "$DOKPLOY_ADGUARD_HOME":/opt/adguardhome/conf/AdGuardHome.yaml ./adguard-home-conf/AdGuardHome.yaml');
+    expect(lines[1]).toBe('"${EDITOR:-vi}" ./adguard-home-conf/AdGuardHome.yaml');
+    const deployment = objects('homelab').find((o) => o.kind === 'Deployment' && o.metadata.name === 'adguard-home');
+    const mount = deployment.spec.template.spec.containers[0].volumeMounts.find((m: { mountPath: string }) => m.mountPath === '/opt/adguardhome/conf');
+    expect(mount).toBeDefined();
+  });
+});
