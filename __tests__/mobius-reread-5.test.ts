@@ -68,12 +68,19 @@ describe("mobius: the copy of a Dokploy app's files into its claim is a command,
     }
   });
 
-  test("homelab: AdGuard Home's configuration comes out of the stopped Dokploy container, to be edited before it goes in", () => {
-    const lines = commandOf('homelab', 'first start of AdGuard Home').split('\n');
-    expect(lines[0]).toBe('mkdir -p ./adguard-home-conf && docker cp "$DOKPLOY_ADGUARD_HOME":/opt/adguardhome/conf/AdGuardHome.yaml ./adguard-home-conf/AdGuardHome.yaml');
-    expect(lines[1]).toBe('"${EDITOR:-vi}" ./adguard-home-conf/AdGuardHome.yaml');
+  test("homelab: AdGuard Home's configuration comes out of the Dokploy container before it stops, and is edited before it goes in", () => {
+    const stop = commandOf('homelab', "before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5").split('\n');
+    expect(bashParses(stop.join('\n'))).toBe(true);
+    const saved = stop.indexOf('docker cp "$DOKPLOY_ADGUARD_HOME":/opt/adguardhome/conf ./adguard-home-conf');
+    const stopped = stop.indexOf('docker update --restart=no "$DOKPLOY_TRAEFIK" && docker stop "$DOKPLOY_TRAEFIK" '
+      + '&& docker update --restart=no "$DOKPLOY_ADGUARD_HOME" && docker stop "$DOKPLOY_ADGUARD_HOME"');
+    expect(saved).toBeGreaterThan(0);
+    expect(stopped).toBeGreaterThan(saved);
+    const start = commandOf('homelab', 'first start of AdGuard Home').split('\n');
+    expect(start[0]).toBe('"${EDITOR:-vi}" ./adguard-home-conf/AdGuardHome.yaml');
+    // The folder copied out is the one the app's conf claim is mounted at.
     const deployment = objects('homelab').find((o) => o.kind === 'Deployment' && o.metadata.name === 'adguard-home');
     const mount = deployment.spec.template.spec.containers[0].volumeMounts.find((m: { mountPath: string }) => m.mountPath === '/opt/adguardhome/conf');
-    expect(mount).toBeDefined();
+    expect(deployment.spec.template.spec.volumes.find((v: { name: string }) => v.name === mount.name).persistentVolumeClaim.claimName).toBe('adguard-home-conf');
   });
 });

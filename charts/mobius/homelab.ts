@@ -9,7 +9,7 @@ import { pocketId } from './pocket-id';
 import { SANDBOX_PUBLISHED_PORTS } from './sandbox';
 import { placeholderValue } from './stand-in';
 import { APP_USER, claimCopy, claimCopyCommands } from './claim-copy';
-import { DOKPLOY_STOP_WHY } from './dokploy';
+import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
 import { CONTROL_PLANE_PORTS, HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
@@ -27,6 +27,10 @@ const RUNNER_SCALE_SET = 'm1-runners';
 const ADGUARD_LOCAL = 'http://localhost:3000';
 /** Reaches AdGuard Home's port 3000 from the owner's machine, whatever the network's DNS answers. */
 const ADGUARD_PORT_FORWARD = 'kubectl -n adguard-home port-forward svc/adguard-home 3000:3000';
+/** AdGuard Home's conf folder in its image, which the Dokploy container kept its AdGuardHome.yaml in. */
+const ADGUARD_CONF_IN_IMAGE = '/opt/adguardhome/conf';
+/** Where the owner keeps the Dokploy container's conf folder between its stop and AdGuard Home's first start here. */
+const ADGUARD_CONF_COPY = './adguard-home-conf';
 
 /** The Home Assistant VM's static address on the IoT VLAN. */
 const HOME_ASSISTANT_IOT_ADDRESS = '192.168.64.2';
@@ -150,7 +154,7 @@ export class Homelab extends ClusterChart {
       // The design gives no version, sizes or resources: each is a placeholder the README lists. Its settings,
       // query log and statistics go to the vms pool, the design's tier of VM disks and databases.
       persistence: {
-        conf: { volume: AppVolume.claim({ tier: 'vm', size: adguard(adguardHome.confSize) }), mountPath: '/opt/adguardhome/conf' },
+        conf: { volume: AppVolume.claim({ tier: 'vm', size: adguard(adguardHome.confSize) }), mountPath: ADGUARD_CONF_IN_IMAGE },
         work: { volume: AppVolume.claim({ tier: 'vm', size: adguard(adguardHome.workSize) }), mountPath: '/opt/adguardhome/work' },
       },
       runAsUser: APP_USER, runAsGroup: APP_USER,
@@ -180,10 +184,15 @@ export class Homelab extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'manual',
       action: "before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5: homelab's Traefik (192.168.8.50) and AdGuard Home (192.168.4.53, port 53) "
-        + "take over their addresses through MetalLB; first copy AdGuard Home's conf folder (AdGuardHome.yaml and its rewrites) out for the conf claim, "
+        + "take over their addresses through MetalLB; the command lists what publishes ports 53 and 443 (DOKPLOY_TRAEFIK and DOKPLOY_ADGUARD_HOME are their names in that list) "
+        + `and which of the two addresses N5's interfaces hold; first copy AdGuard Home's conf folder (AdGuardHome.yaml and its rewrites) out for the conf claim (${ADGUARD_CONF_IN_IMAGE} in its image, into ${ADGUARD_CONF_COPY}), `
         + `then stop both containers for good (${DOKPLOY_STOP_WHY}) and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers, `
         + "and the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below",
-      command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
+      command: [
+        'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
+        `docker cp "$DOKPLOY_ADGUARD_HOME":${ADGUARD_CONF_IN_IMAGE} ${ADGUARD_CONF_COPY}`,
+        `${dokployStopCommand('DOKPLOY_TRAEFIK')} && ${dokployStopCommand('DOKPLOY_ADGUARD_HOME')}`,
+      ].join('\n'),
       beforeFirstSync: true,
     });
     // AdGuard Home treats a conf folder without AdGuardHome.yaml as its first launch, which it refuses to
@@ -196,16 +205,13 @@ export class Homelab extends ClusterChart {
       kind: 'manual',
       action: "first start of AdGuard Home: it starts only from an AdGuardHome.yaml in its conf claim; with none it begins its first launch, which it refuses to a non-root user "
         + "(log: 'You must run it as Administrator'; the pod restarts until the file is there). With Flux's apps layer suspended and the deployment scaled to 0, "
-        + `copy the Dokploy container's AdGuardHome.yaml into ${claimCopy('adguard-home', 'adguard-home-conf')} from the stopped container's conf folder `
-        + '(/opt/adguardhome/conf in the image; DOKPLOY_ADGUARD_HOME is its name, which the step that stopped it lists), '
+        + `copy the Dokploy container's AdGuardHome.yaml into ${claimCopy('adguard-home', 'adguard-home-conf')} from ${ADGUARD_CONF_COPY}, where the step that stopped it copied its conf folder, `
         + 'with http.address 0.0.0.0:3000, dns.bind_hosts 0.0.0.0 alone (a Dokploy file that lists 192.168.4.53 or another address of N5 fails to bind port 53 in the pod, which holds none of them), '
         + 'dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials (its name, and the bcrypt hash of its password), then resume the layer, which scales it back; '
         + `its admin UI is then ${ADGUARD_LOCAL} through a port-forward (\`${ADGUARD_PORT_FORWARD}\`) until AdGuard Home rewrites ${adguardUi.replace('https://', '')} itself`,
       command: [
-        // The stopped container still holds its files, which docker cp reads.
-        'mkdir -p ./adguard-home-conf && docker cp "$DOKPLOY_ADGUARD_HOME":/opt/adguardhome/conf/AdGuardHome.yaml ./adguard-home-conf/AdGuardHome.yaml',
-        '"${EDITOR:-vi}" ./adguard-home-conf/AdGuardHome.yaml',
-        ...claimCopyCommands({ namespace: 'adguard-home', app: 'adguard-home', claim: 'adguard-home-conf', source: './adguard-home-conf', appsLayer: 'mobius-homelab-apps' }),
+        `"\${EDITOR:-vi}" ${ADGUARD_CONF_COPY}/AdGuardHome.yaml`,
+        ...claimCopyCommands({ namespace: 'adguard-home', app: 'adguard-home', claim: 'adguard-home-conf', source: ADGUARD_CONF_COPY, appsLayer: 'mobius-homelab-apps' }),
       ].join('\n'),
     });
     // The AdGuard provider owns every `|name^dnsrewrite=…` rule, so the hand-made split-horizon entries move
