@@ -84,3 +84,34 @@ describe("mobius: the copy of a Dokploy app's files into its claim is a command,
     expect(deployment.spec.template.spec.volumes.find((v: { name: string }) => v.name === mount.name).persistentVolumeClaim.claimName).toBe('adguard-home-conf');
   });
 });
+
+describe('mobius: a token the owner seals is named with the access it needs, and tried before it is sealed', () => {
+  const releaseValues = (cluster: string, file: string) => (yaml.loadAll(result.files.get(`mobius/${cluster}/platform/${file}`)!)
+    .find((o) => (o as { kind: string }).kind === 'HelmRelease') as { spec: { values: Record<string, unknown> } }).spec.values;
+  test.each([
+    { cluster: 'homelab', secret: 'traefik/cloudflare-api-token', key: 'api-token', access: 'a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read on jax-lab.dev',
+      check: 'curl -fsS -H "Authorization: Bearer $VALUE" "https://api.cloudflare.com/client/v4/zones?name=jax-lab.dev" | grep -q \'"name":"jax-lab.dev"\'' },
+    { cluster: 'cloud', secret: 'external-dns/cloudflare-api-token', key: 'api-token', access: 'a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read on jax-lab.dev',
+      check: 'curl -fsS -H "Authorization: Bearer $VALUE" "https://api.cloudflare.com/client/v4/zones?name=jax-lab.dev" | grep -q \'"name":"jax-lab.dev"\'' },
+    { cluster: 'homelab', secret: 'arc-runners/github-runner', key: 'github_token', access: 'Administration read and write on that repository',
+      check: '[ "$(curl -sS -o /dev/null -w "%{http_code}" -H "Authorization: Bearer $VALUE" https://api.github.com/repos/jax-lab/homelab-gitops/actions/runners)" = 200 ]' },
+    { cluster: 'homelab', secret: 'renovate/renovate-token', key: 'RENOVATE_TOKEN', access: 'Contents, Pull requests, Issues, Commit statuses and Workflows read and write',
+      check: '[ "$(curl -sS -o /dev/null -w "%{http_code}" -H "Authorization: Bearer $VALUE" https://api.github.com/repos/jax-lab/homelab-gitops)" = 200 ]' },
+  ])('$cluster: key $key of $secret', ({ cluster, secret, key, access, check }) => {
+    const [namespace, name] = secret.split('/');
+    const steps = ownerSteps(readme(cluster));
+    const [what, command] = steps[stepsOf(steps)(`key ${key} of ${secret} is `)];
+    expect(what).toContain(access);
+    expect(command).toBe(`${check} && kubeseal --fetch-cert --controller-namespace sealed-secrets --controller-name sealed-secrets-controller > ${cluster}.pem `
+      + `&& printf %s "$VALUE" | kubeseal --raw --cert ${cluster}.pem --namespace ${namespace} --name ${name}`);
+    expect(bashParses(command)).toBe(true);
+    // The SealedSecret it seals for is in the output, with that key.
+    const sealed = objects(cluster).find((o) => o.kind === 'SealedSecret' && o.metadata.namespace === namespace && o.metadata.name === name);
+    expect(Object.keys(sealed.spec.encryptedData)).toContain(key);
+  });
+
+  test('the Cloudflare tokens are the ones Traefik and external-dns read', () => {
+    expect(releaseValues('homelab', 'traefik.yaml').env).toEqual([{ name: 'CF_DNS_API_TOKEN', valueFrom: { secretKeyRef: { name: 'cloudflare-api-token', key: 'api-token' } } }]);
+    expect(releaseValues('cloud', 'external-dns-cloudflare.yaml').env).toEqual([{ name: 'CF_API_TOKEN', valueFrom: { secretKeyRef: { name: 'cloudflare-api-token', key: 'api-token' } } }]);
+  });
+});

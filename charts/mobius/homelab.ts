@@ -13,7 +13,7 @@ import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
 import { CONTROL_PLANE_PORTS, HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
-import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
+import { cloudflareZoneCheck, githubApiCheck, leaveSealedValue, sealedKey, sealedSecret, clusterRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
 import { leaveCertificateCheck } from './certificate-check';
 
@@ -242,6 +242,11 @@ export class Homelab extends ClusterChart {
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
     // Cloudflare token for Traefik's DNS-01 resolver: the cluster sits behind NAT.
     sealedSecret(this, 'homelab', 'traefik/cloudflare-api-token');
+    leaveSealedValue(this, 'homelab', 'traefik/cloudflare-api-token', 'api-token', {
+      what: `a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read on ${mobius.domain}, with which homelab's Traefik writes the DNS-01 challenge records of its certificates `
+        + "(Cloudflare's dashboard: My Profile, API Tokens; the check asks Cloudflare for the zone by name, as Traefik does first)",
+      check: cloudflareZoneCheck(mobius.domain),
+    });
     clusterRecovery(this, 'homelab');
     // The AdGuard provider owns every rewrite of the zone, so hand-made ones are objects: the M4 that
     // Osaurus' ExternalName points at.
@@ -376,6 +381,11 @@ export class Homelab extends ClusterChart {
         + `run one on every node (Grafana Alloy or Promtail, arm64 and amd64) pushing to ${LOKI_QUERY_URL}/loki/api/v1/push, then Grafana's Loki data source shows the cluster's logs`,
     });
     sealedSecret(this, 'homelab', 'arc-runners/github-runner');
+    leaveSealedValue(this, 'homelab', 'arc-runners/github-runner', 'github_token', {
+      what: `a GitHub token that registers self-hosted runners of ${GITHUB_REPOSITORY}, which the runner scale set ${RUNNER_SCALE_SET} registers its runners with `
+        + '(classic: scope repo; fine-grained: Administration read and write on that repository; the check lists its runners, which needs the same)',
+      check: githubApiCheck(`repos/${GITHUB_REPOSITORY}/actions/runners`),
+    });
     this.platform.require(actionsRunnerController({ placement: ciCd })).installWithoutWaiting();
     this.platform.require(runnerScaleSet({
       name: RUNNER_SCALE_SET, githubConfigUrl: `https://github.com/${GITHUB_REPOSITORY}`, githubConfigSecret: 'github-runner', placement: ciCd, maxRunners: placeholderValue(this, ciCdFacts.maxRunners),
@@ -390,6 +400,11 @@ export class Homelab extends ClusterChart {
       command: `grep -E "runs-on: *${RUNNER_SCALE_SET}" .github/workflows/*.yml`,
     });
     sealedSecret(this, 'homelab', 'renovate/renovate-token');
+    leaveSealedValue(this, 'homelab', 'renovate/renovate-token', 'RENOVATE_TOKEN', {
+      what: `a GitHub token of the account Renovate opens its pull requests as, on ${GITHUB_REPOSITORY} `
+        + '(classic: scopes repo and workflow; fine-grained: Contents, Pull requests, Issues, Commit statuses and Workflows read and write on that repository; the check reads the repository)',
+      check: githubApiCheck(`repos/${GITHUB_REPOSITORY}`),
+    });
     this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token', schedule: placeholderValue(this, ciCdFacts.renovateSchedule) })).installWithoutWaiting();
     this.platform.require(trivyOperator({ placement: ciCd, concurrentScans: placeholderValue(this, ciCdFacts.concurrentScans) })).installWithoutWaiting();
   }
