@@ -175,6 +175,11 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   yq: { commands: { '': ['-P', '-o='] } },
   sleep: { commands: { '': [] } },
   kill: { commands: { '': [] } },
+  // tar packs a folder's entries (-c, from the folder -C names, into -f - for stdout) and unpacks them (-x);
+  // ls -A lists them, hidden ones too; vi edits a file before it is copied.
+  tar: { commands: { '': ['-C=', '-c', '-x', '-f='] } },
+  ls: { commands: { '': ['-A'] } },
+  vi: { commands: { '': [] } },
   echo: { commands: { '': ['-n'] } },
   printf: { commands: { '': [] }, operandsOnly: true },
   test: { commands: { '': ['-f'] } },

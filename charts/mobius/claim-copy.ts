@@ -64,7 +64,7 @@ export function claimCopyCommands(copy: ClaimCopy): string[] {
     `${ns} run ${helper} --image=${HELPER_IMAGE} --restart=Never --overrides='${JSON.stringify(pod)}'`,
     `${ns} wait --for=condition=Ready pod/${helper} --timeout=5m`,
     ...copy.sqliteDatabase ? [`${ns} exec ${helper} -- find /data -mindepth 1 -delete`] : [],
-    `tar -C ${copy.source} -cf - $(ls -A ${copy.source}) | ${ns} exec -i ${helper} -- tar -xf - -C /data`,
+    `tar -C ${copy.source} -c -f - $(ls -A ${copy.source}) | ${ns} exec -i ${helper} -- tar -x -f - -C /data`,
     `${ns} delete pod ${helper} && flux -n flux-system resume kustomization ${copy.appsLayer}`,
   ];
 }

@@ -210,7 +210,7 @@ export class Homelab extends ClusterChart {
         + 'dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials (its name, and the bcrypt hash of its password), then resume the layer, which scales it back; '
         + `its admin UI is then ${ADGUARD_LOCAL} through a port-forward (\`${ADGUARD_PORT_FORWARD}\`) until AdGuard Home rewrites ${adguardUi.replace('https://', '')} itself`,
       command: [
-        `"\${EDITOR:-vi}" ${ADGUARD_CONF_COPY}/AdGuardHome.yaml`,
+        `vi ${ADGUARD_CONF_COPY}/AdGuardHome.yaml`,
         ...claimCopyCommands({ namespace: 'adguard-home', app: 'adguard-home', claim: 'adguard-home-conf', source: ADGUARD_CONF_COPY, appsLayer: 'mobius-homelab-apps' }),
       ].join('\n'),
     });
