@@ -115,3 +115,32 @@ describe('mobius: a token the owner seals is named with the access it needs, and
     expect(releaseValues('cloud', 'external-dns-cloudflare.yaml').env).toEqual([{ name: 'CF_API_TOKEN', valueFrom: { secretKeyRef: { name: 'cloudflare-api-token', key: 'api-token' } } }]);
   });
 });
+
+describe("mobius: the Home Assistant cutover keeps the design's way back to the libvirt VM", () => {
+  test('a snapshot is taken once the libvirt VM is off, before the zvol grows and is renamed', () => {
+    const steps = ownerSteps(readme('homelab'));
+    const find = stepsOf(steps);
+    const snapshot = find('once the libvirt VM is shut off, and before the zvol grows and is renamed, snapshot vms/HomeAssistant (@before-kubevirt)');
+    expect(commandOf('homelab', 'snapshot vms/HomeAssistant (@before-kubevirt)'))
+      .toBe('until virsh domstate "$LIBVIRT_VM" | grep -q "shut off"; do sleep 2; done\nzfs snapshot vms/HomeAssistant@before-kubevirt');
+    expect(find('cutover of Home Assistant: before the zvol rename, shut the libvirt VM down')).toBeLessThan(snapshot);
+    expect(snapshot).toBeLessThan(find('make the zvol vms/HomeAssistant at least 256G before the cutover'));
+    expect(snapshot).toBeLessThan(find('rename the zvol vms/HomeAssistant to vms/homeassistant before the cutover'));
+  });
+
+  test('the way back halts the VM the output defines, renames the zvol back and starts the libvirt VM', () => {
+    const command = commandOf('homelab', 'the way back to the libvirt VM while the KubeVirt VM is not proven');
+    expect(bashParses(command)).toBe(true);
+    expect(command.split('\n')).toEqual([
+      'flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n vms patch virtualmachine homeassistant --type=merge -p \'{"spec":{"runStrategy":"Halted"}}\'',
+      'while kubectl -n vms get virtualmachineinstance homeassistant -o name | grep -q .; do sleep 2; done',
+      'zfs rename vms/homeassistant vms/HomeAssistant && virsh autostart "$LIBVIRT_VM" && virsh start "$LIBVIRT_VM"',
+    ]);
+    const vm = objects('homelab').find((o) => o.kind === 'VirtualMachine' && o.metadata.namespace === 'vms' && o.metadata.name === 'homeassistant');
+    expect(vm.spec.runStrategy).toBe('Always');
+    // The zvol it renames back is the one the PersistentVolume names after the cutover's rename.
+    const pv = objects('homelab').find((o) => o.kind === 'PersistentVolume' && o.metadata.name === 'homeassistant');
+    expect(pv.spec.csi.volumeHandle).toBe('homeassistant');
+    expect(pv.spec.csi.volumeAttributes['openebs.io/poolname']).toBe('vms');
+  });
+});

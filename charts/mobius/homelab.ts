@@ -32,6 +32,8 @@ const ADGUARD_CONF_IN_IMAGE = '/opt/adguardhome/conf';
 /** Where the owner keeps the Dokploy container's conf folder between its stop and AdGuard Home's first start here. */
 const ADGUARD_CONF_COPY = './adguard-home-conf';
 
+/** The existing zvol of the Home Assistant VM, as the design names it. */
+const HOME_ASSISTANT_ZVOL = { pool: 'vms', name: 'HomeAssistant' } as const;
 /** The Home Assistant VM's static address on the IoT VLAN. */
 const HOME_ASSISTANT_IOT_ADDRESS = '192.168.64.2';
 
@@ -258,7 +260,7 @@ export class Homelab extends ClusterChart {
     const homeAssistant = new HomeAssistantVm(this, 'homeassistant', {
       // The design's VM: namespace vms, 2 cores, 4Gi, its template's label app: homeassistant, written here rather than left to the construct's defaults.
       namespace: 'vms', cores: 2, memory: '4Gi', labels: { app: 'homeassistant' },
-      disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
+      disk: n5.zfs.vms.existingVolume(HOME_ASSISTANT_ZVOL.name, { size: '256Gi' }),
       iot: { bridge: n5.bridges.bridge64, address: HOME_ASSISTANT_IOT_ADDRESS, macAddress: factValue(homeAssistantMacs.iot) },
       podMacAddress: factValue(homeAssistantMacs.pod),
       firmware: factValue(homeAssistantFirmware),
@@ -277,6 +279,31 @@ export class Homelab extends ClusterChart {
       action: 'cutover of Home Assistant: before the zvol rename, shut the libvirt VM down and turn its autostart off; it shares the zvol, its MAC addresses and 192.168.64.2 with the KubeVirt VM, '
         + 'which must never run beside it (a zvol written by two VMs is corrupted); keep its libvirt definition until the KubeVirt VM is proven',
       command: 'virsh shutdown "$LIBVIRT_VM" && virsh autostart --disable "$LIBVIRT_VM"',
+    });
+    // The design keeps the libvirt VM as the way back until the KubeVirt one is proven; a snapshot taken
+    // while neither runs is the disk that way back starts from, should the new VM's first boots damage it.
+    const zvol = `${HOME_ASSISTANT_ZVOL.pool}/${HOME_ASSISTANT_ZVOL.name}`;
+    const renamed = `${HOME_ASSISTANT_ZVOL.pool}/${HOME_ASSISTANT_ZVOL.name.toLowerCase()}`;
+    const snapshot = 'before-kubevirt';
+    leaveOwnerAction(homeAssistant, {
+      kind: 'manual',
+      action: `once the libvirt VM is shut off, and before the zvol grows and is renamed, snapshot ${zvol} (@${snapshot}): the disk as the libvirt VM left it, which the way back below can return to; `
+        + `destroy it once the KubeVirt VM is proven (zfs destroy ${renamed}@${snapshot}: the snapshot follows the rename), as it holds every block the VM rewrites since`,
+      command: [
+        'until virsh domstate "$LIBVIRT_VM" | grep -q "shut off"; do sleep 2; done',
+        `zfs snapshot ${zvol}@${snapshot}`,
+      ].join('\n'),
+    });
+    leaveOwnerAction(homeAssistant, {
+      kind: 'manual',
+      action: 'the way back to the libvirt VM while the KubeVirt VM is not proven: with Flux\'s apps layer suspended (it would start the VM again: its run strategy is Always), halt the KubeVirt VM, '
+        + `wait for its instance to go, rename the zvol back and start the libvirt VM with its autostart on again; its disk is as the KubeVirt VM left it, and zfs rollback ${zvol}@${snapshot} `
+        + 'returns it to the snapshot, dropping what was written since; keep the layer suspended until the cutover is tried again',
+      command: [
+        `flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n ${homeAssistant.namespace} patch virtualmachine ${homeAssistant.name} --type=merge -p '{"spec":{"runStrategy":"Halted"}}'`,
+        `while kubectl -n ${homeAssistant.namespace} get virtualmachineinstance ${homeAssistant.name} -o name | grep -q .; do sleep 2; done`,
+        `zfs rename ${renamed} ${zvol} && virsh autostart "$LIBVIRT_VM" && virsh start "$LIBVIRT_VM"`,
+      ].join('\n'),
     });
     // The design sets 192.168.64.2 by cloud-init, which a guest reads only when it runs cloud-init: Home
     // Assistant OS, whose UEFI boot the firmware stand-in assumes, has none and keeps its own network settings,
