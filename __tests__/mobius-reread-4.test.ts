@@ -1,5 +1,5 @@
 import { defineMobius } from '../charts/mobius';
-import { rows as ownerSteps, stepsOf } from './support/readme';
+import { blocks, rows as ownerSteps, stepsOf } from './support/readme';
 import { synthInMemory } from './support/synth';
 
 // A fourth reading of the mobius design against the synthesized output: its backups and their restore,
@@ -97,7 +97,8 @@ describe('mobius: the Dokploy apps the migrations replace stay stopped after the
     { cluster: 'cloud', step: "migrate the VPS's Uptime Kuma from Dokploy", variable: 'DOKPLOY_UPTIME_KUMA' },
   ])('$cluster: $variable has its restart policy turned off before it stops', ({ cluster, step, variable }) => {
     const steps = ownerSteps(readme(cluster));
-    const [what, command] = steps[stepsOf(steps)(step)];
+    const [what, cell] = steps[stepsOf(steps)(step)];
+    const command = blocks(readme(cluster))[Number(/block (\d+) below the table/.exec(cell)![1]) - 1];
     expect(what).toContain('stop its container for good (its restart policy turned off first, since Docker starts a stopped container of restart policy always again at the next boot '
       + '(an app Dokploy runs as a Swarm service is stopped in Dokploy instead, which scales the service to 0: Swarm replaces a stopped task))');
     expect(command.startsWith(`docker update --restart=no "$${variable}" && docker stop "$${variable}" && docker cp "$${variable}":/app/data `)).toBe(true);

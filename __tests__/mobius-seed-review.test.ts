@@ -7,6 +7,7 @@ import { runSynthCli } from '../constructs/synth/cli';
 import { prepopulatedOutdir, snapshotTree } from './bad-input/lab';
 import { defineMobius } from '../charts/mobius';
 import { manifestsOf, synthInMemory } from './support/synth';
+import { blocks } from './support/readme';
 
 // Facts of the mobius design a reviewer checks first, read against the synthesized output: every value the
 // design does not give is a placeholder the cluster's README lists, with the stand-in in use.
@@ -205,7 +206,8 @@ describe('mobius: every service the design lists can be started from what dist/ 
     expect(row).toContain("copy the Dokploy container's AdGuardHome.yaml into claim adguard-home/adguard-home-conf");
     expect(row).toContain('with http.address 0.0.0.0:3000, dns.bind_hosts 0.0.0.0 alone');
     expect(row).toContain('dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials');
-    expect(row).toContain('`flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0`');
+    expect(blocks(text)[Number(/block (\d+) below the table/.exec(row)![1]) - 1])
+      .toContain('flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0');
     // The admin name resolves only through AdGuard Home's own rewrites: until then, a port-forward.
     expect(row).toContain('its admin UI is then http://localhost:3000 through a port-forward (`kubectl -n adguard-home port-forward svc/adguard-home 3000:3000`)');
     expect(row).not.toContain('setup wizard');
@@ -602,7 +604,7 @@ describe("mobius: files the owner copies into an app's claim stay the app's", ()
     ['homelab', 'adguard-home', 'adguard-home-conf', '| manual | first start of AdGuard Home'],
   ])("%s's %s: the helper pod runs as the user the app runs as", (cluster, app, claim, step) => {
     const row = readmeRow(cluster, step);
-    expect(row).toContain(`claim ${app}/${claim} (a helper pod that mounts the claim and runs as user and group 1000 as the app does, and kubectl cp: `
+    expect(row).toContain(`claim ${app}/${claim} (a helper pod that mounts the claim and runs as user and group 1000 as the app does, and tar through kubectl exec: `
       + "a root helper is refused by the namespace's restricted Pod Security, and files of another user would be read-only to the app)");
     const pod = find(cluster, 'Deployment', app).spec.template.spec;
     expect(pod.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000, fsGroup: 1000 });
@@ -721,7 +723,8 @@ describe("mobius: Home Assistant's logins go through Pocket ID's OAuth, which mo
     expect(row).toContain('copy it into claim pocket-id/pocket-id-data (a helper pod that mounts the claim and runs as user and group 1000 as the app does');
     expect(row).toContain('It keeps its address https://id.jax-lab.dev (its APP_URL, to which its passkeys are bound)');
     expect(row).toContain("Home Assistant (VM vms/homeassistant) reaches it by that name, which AdGuard Home resolves to homelab's Traefik");
-    expect(row).toContain('`docker update --restart=no "$DOKPLOY_POCKET_ID" && docker stop "$DOKPLOY_POCKET_ID" && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data && flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n pocket-id scale deployment/pocket-id --replicas=0`');
+    expect(blocks(readme('homelab'))[Number(/block (\d+) below the table/.exec(row)![1]) - 1]).toContain('docker update --restart=no "$DOKPLOY_POCKET_ID" && docker stop "$DOKPLOY_POCKET_ID" '
+      + '&& docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data\nflux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n pocket-id scale deployment/pocket-id --replicas=0');
     expect(find('homelab', 'PersistentVolumeClaim', 'pocket-id-data').metadata.namespace).toBe('pocket-id');
     expect(readme('homelab')).toContain('| manual | Pocket ID\'s ENCRYPTION_KEY is key encryption-key of pocket-id/pocket-id-encryption-key, at least 16 bytes');
   });

@@ -114,7 +114,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   kubeseal: { commands: { '': ['--fetch-cert', '--controller-namespace=', '--controller-name=', '--raw', '--cert=', '--namespace=', '--name=', '--scope='] } },
   cilium: { commands: { 'connectivity test': ['--test-namespace='] } },
   tailscale: { commands: { status: [], ip: ['-4', '-6'] } },
-  zfs: { commands: { rename: [], get: ['-H', '-p', '-o='], set: [] } },
+  zfs: { commands: { rename: [], get: ['-H', '-p', '-o='], set: [], snapshot: [] } },
   k0s: { commands: { 'install worker': ['--token-file='], start: [], worker: [] } },
   docker: {
     commands: {
@@ -131,7 +131,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
     },
   },
   nix: { commands: { build: [] } },
-  virsh: { commands: { shutdown: [], autostart: ['--disable'], domiflist: [], dumpxml: [] } },
+  virsh: { commands: { shutdown: [], autostart: ['--disable'], domiflist: [], dumpxml: [], domstate: [], start: [] } },
   // Home Assistant's CLI, in the guest's terminal.
   ha: { commands: { 'network info': [], 'network update': ['--ipv4-method=', '--ipv4-address=', '--ipv4-gateway=', '--ipv4-nameserver='] } },
   ceph: { commands: { 'config set': [] } },
@@ -175,6 +175,11 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   yq: { commands: { '': ['-P', '-o='] } },
   sleep: { commands: { '': [] } },
   kill: { commands: { '': [] } },
+  // tar packs a folder's entries (-c, from the folder -C names, into -f - for stdout) and unpacks them (-x);
+  // ls -A lists them, hidden ones too; vi edits a file before it is copied.
+  tar: { commands: { '': ['-C=', '-c', '-x', '-f='] } },
+  ls: { commands: { '': ['-A'] } },
+  vi: { commands: { '': [] } },
   echo: { commands: { '': ['-n'] } },
   printf: { commands: { '': [] }, operandsOnly: true },
   test: { commands: { '': ['-f'] } },

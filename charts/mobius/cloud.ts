@@ -9,7 +9,7 @@ import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
 import { uptimeKuma } from './uptime-kuma';
 import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
-import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
+import { cloudflareZoneCheck, leaveSealedValue, sealedKey, sealedSecret, clusterRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
 import { leaveCertificateCheck } from './certificate-check';
 
@@ -78,6 +78,11 @@ export class Cloud extends ClusterChart {
 
     // external-dns-cloudflare's API token.
     sealedSecret(this, 'cloud', 'external-dns/cloudflare-api-token');
+    leaveSealedValue(this, 'cloud', 'external-dns/cloudflare-api-token', 'api-token', {
+      what: `a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read on ${mobius.domain}, with which external-dns-cloudflare writes the public records `
+        + "(Cloudflare's dashboard: My Profile, API Tokens; the check asks Cloudflare for the zone by name, as external-dns does first)",
+      check: cloudflareZoneCheck(mobius.domain),
+    });
     leaveFluxEvents(this, 'cloud');
     clusterRecovery(this, 'cloud');
     // The design's explicit records (home., uptime.) replace the zone's wildcard: while one is left in

@@ -8,12 +8,12 @@ import { adguardHome, ciCdFacts, controlPlanePorts, homeAssistantFirmware, homeA
 import { pocketId } from './pocket-id';
 import { SANDBOX_PUBLISHED_PORTS } from './sandbox';
 import { placeholderValue } from './stand-in';
-import { APP_USER, claimCopy } from './claim-copy';
-import { DOKPLOY_STOP_WHY } from './dokploy';
+import { APP_USER, claimCopy, claimCopyCommands } from './claim-copy';
+import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
 import { CONTROL_PLANE_PORTS, HOSTED_CONTROL_PLANE_PARTS, k0sWorkloadCluster, leaveHostedControlPlaneWatch, leaveK0smotronPorts, kubeVirtOnK0s, zfsOnK0s } from './k0s';
 import { fluxEvents, leaveFluxEvents } from './flux-events';
 import { releases } from './releases';
-import { sealedKey, sealedSecret, clusterRecovery } from './secrets';
+import { cloudflareZoneCheck, githubApiCheck, leaveSealedValue, sealedKey, sealedSecret, clusterRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
 import { leaveCertificateCheck } from './certificate-check';
 
@@ -27,7 +27,13 @@ const RUNNER_SCALE_SET = 'm1-runners';
 const ADGUARD_LOCAL = 'http://localhost:3000';
 /** Reaches AdGuard Home's port 3000 from the owner's machine, whatever the network's DNS answers. */
 const ADGUARD_PORT_FORWARD = 'kubectl -n adguard-home port-forward svc/adguard-home 3000:3000';
+/** AdGuard Home's conf folder in its image, which the Dokploy container kept its AdGuardHome.yaml in. */
+const ADGUARD_CONF_IN_IMAGE = '/opt/adguardhome/conf';
+/** Where the owner keeps the Dokploy container's conf folder between its stop and AdGuard Home's first start here. */
+const ADGUARD_CONF_COPY = './adguard-home-conf';
 
+/** The existing zvol of the Home Assistant VM, as the design names it. */
+const HOME_ASSISTANT_ZVOL = { pool: 'vms', name: 'HomeAssistant' } as const;
 /** The Home Assistant VM's static address on the IoT VLAN. */
 const HOME_ASSISTANT_IOT_ADDRESS = '192.168.64.2';
 
@@ -150,7 +156,7 @@ export class Homelab extends ClusterChart {
       // The design gives no version, sizes or resources: each is a placeholder the README lists. Its settings,
       // query log and statistics go to the vms pool, the design's tier of VM disks and databases.
       persistence: {
-        conf: { volume: AppVolume.claim({ tier: 'vm', size: adguard(adguardHome.confSize) }), mountPath: '/opt/adguardhome/conf' },
+        conf: { volume: AppVolume.claim({ tier: 'vm', size: adguard(adguardHome.confSize) }), mountPath: ADGUARD_CONF_IN_IMAGE },
         work: { volume: AppVolume.claim({ tier: 'vm', size: adguard(adguardHome.workSize) }), mountPath: '/opt/adguardhome/work' },
       },
       runAsUser: APP_USER, runAsGroup: APP_USER,
@@ -180,10 +186,15 @@ export class Homelab extends ClusterChart {
     leaveOwnerAction(this, {
       kind: 'manual',
       action: "before homelab's first sync, stop Dokploy's Traefik and AdGuard Home on N5: homelab's Traefik (192.168.8.50) and AdGuard Home (192.168.4.53, port 53) "
-        + "take over their addresses through MetalLB; first copy AdGuard Home's conf folder (AdGuardHome.yaml and its rewrites) out for the conf claim, "
+        + "take over their addresses through MetalLB; the command lists what publishes ports 53 and 443 (DOKPLOY_TRAEFIK and DOKPLOY_ADGUARD_HOME are their names in that list) "
+        + `and which of the two addresses N5's interfaces hold; first copy AdGuard Home's conf folder (AdGuardHome.yaml and its rewrites) out for the conf claim (${ADGUARD_CONF_IN_IMAGE} in its image, into ${ADGUARD_CONF_COPY}), `
         + `then stop both containers for good (${DOKPLOY_STOP_WHY}) and remove 192.168.8.50 and 192.168.4.53 from N5's interfaces if they are set there; the network's DNS at .53 is down until homelab's AdGuard Home answers, `
         + "and the other services Dokploy's Traefik serves on N5 have no route until they move into homelab (the design's phase 4), Pocket ID, which Home Assistant's logins need, until its migration below",
-      command: 'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
+      command: [
+        'docker ps --filter publish=53 --filter publish=443 --format "{{.Names}}" && ip -br addr | grep -E "192\\.168\\.(8\\.50|4\\.53)/"',
+        `docker cp "$DOKPLOY_ADGUARD_HOME":${ADGUARD_CONF_IN_IMAGE} ${ADGUARD_CONF_COPY}`,
+        `${dokployStopCommand('DOKPLOY_TRAEFIK')} && ${dokployStopCommand('DOKPLOY_ADGUARD_HOME')}`,
+      ].join('\n'),
       beforeFirstSync: true,
     });
     // AdGuard Home treats a conf folder without AdGuardHome.yaml as its first launch, which it refuses to
@@ -196,11 +207,14 @@ export class Homelab extends ClusterChart {
       kind: 'manual',
       action: "first start of AdGuard Home: it starts only from an AdGuardHome.yaml in its conf claim; with none it begins its first launch, which it refuses to a non-root user "
         + "(log: 'You must run it as Administrator'; the pod restarts until the file is there). With Flux's apps layer suspended and the deployment scaled to 0, "
-        + `copy the Dokploy container's AdGuardHome.yaml into ${claimCopy('adguard-home', 'adguard-home-conf')}, `
+        + `copy the Dokploy container's AdGuardHome.yaml into ${claimCopy('adguard-home', 'adguard-home-conf')} from ${ADGUARD_CONF_COPY}, where the step that stopped it copied its conf folder, `
         + 'with http.address 0.0.0.0:3000, dns.bind_hosts 0.0.0.0 alone (a Dokploy file that lists 192.168.4.53 or another address of N5 fails to bind port 53 in the pod, which holds none of them), '
         + 'dns.port 53 and, in users, the user sealed in external-dns/adguard-credentials (its name, and the bcrypt hash of its password), then resume the layer, which scales it back; '
         + `its admin UI is then ${ADGUARD_LOCAL} through a port-forward (\`${ADGUARD_PORT_FORWARD}\`) until AdGuard Home rewrites ${adguardUi.replace('https://', '')} itself`,
-      command: 'flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n adguard-home scale deployment/adguard-home --replicas=0',
+      command: [
+        `vi ${ADGUARD_CONF_COPY}/AdGuardHome.yaml`,
+        ...claimCopyCommands({ namespace: 'adguard-home', app: 'adguard-home', claim: 'adguard-home-conf', source: ADGUARD_CONF_COPY, appsLayer: 'mobius-homelab-apps' }),
+      ].join('\n'),
     });
     // The AdGuard provider owns every `|name^dnsrewrite=…` rule, so the hand-made split-horizon entries move
     // into objects before its first sync, as the design says (manual rewrites as DNSEndpoints).
@@ -230,6 +244,11 @@ export class Homelab extends ClusterChart {
     sealedSecret(this, 'homelab', 'external-dns/adguard-credentials');
     // Cloudflare token for Traefik's DNS-01 resolver: the cluster sits behind NAT.
     sealedSecret(this, 'homelab', 'traefik/cloudflare-api-token');
+    leaveSealedValue(this, 'homelab', 'traefik/cloudflare-api-token', 'api-token', {
+      what: `a Cloudflare API token with Zone:DNS:Edit and Zone:Zone:Read on ${mobius.domain}, with which homelab's Traefik writes the DNS-01 challenge records of its certificates `
+        + "(Cloudflare's dashboard: My Profile, API Tokens; the check asks Cloudflare for the zone by name, as Traefik does first)",
+      check: cloudflareZoneCheck(mobius.domain),
+    });
     clusterRecovery(this, 'homelab');
     // The AdGuard provider owns every rewrite of the zone, so hand-made ones are objects: the M4 that
     // Osaurus' ExternalName points at.
@@ -241,7 +260,7 @@ export class Homelab extends ClusterChart {
     const homeAssistant = new HomeAssistantVm(this, 'homeassistant', {
       // The design's VM: namespace vms, 2 cores, 4Gi, its template's label app: homeassistant, written here rather than left to the construct's defaults.
       namespace: 'vms', cores: 2, memory: '4Gi', labels: { app: 'homeassistant' },
-      disk: n5.zfs.vms.existingVolume('HomeAssistant', { size: '256Gi' }),
+      disk: n5.zfs.vms.existingVolume(HOME_ASSISTANT_ZVOL.name, { size: '256Gi' }),
       iot: { bridge: n5.bridges.bridge64, address: HOME_ASSISTANT_IOT_ADDRESS, macAddress: factValue(homeAssistantMacs.iot) },
       podMacAddress: factValue(homeAssistantMacs.pod),
       firmware: factValue(homeAssistantFirmware),
@@ -260,6 +279,31 @@ export class Homelab extends ClusterChart {
       action: 'cutover of Home Assistant: before the zvol rename, shut the libvirt VM down and turn its autostart off; it shares the zvol, its MAC addresses and 192.168.64.2 with the KubeVirt VM, '
         + 'which must never run beside it (a zvol written by two VMs is corrupted); keep its libvirt definition until the KubeVirt VM is proven',
       command: 'virsh shutdown "$LIBVIRT_VM" && virsh autostart --disable "$LIBVIRT_VM"',
+    });
+    // The design keeps the libvirt VM as the way back until the KubeVirt one is proven; a snapshot taken
+    // while neither runs is the disk that way back starts from, should the new VM's first boots damage it.
+    const zvol = `${HOME_ASSISTANT_ZVOL.pool}/${HOME_ASSISTANT_ZVOL.name}`;
+    const renamed = `${HOME_ASSISTANT_ZVOL.pool}/${HOME_ASSISTANT_ZVOL.name.toLowerCase()}`;
+    const snapshot = 'before-kubevirt';
+    leaveOwnerAction(homeAssistant, {
+      kind: 'manual',
+      action: `once the libvirt VM is shut off, and before the zvol grows and is renamed, snapshot ${zvol} (@${snapshot}): the disk as the libvirt VM left it, which the way back below can return to; `
+        + `destroy it once the KubeVirt VM is proven (zfs destroy ${renamed}@${snapshot}: the snapshot follows the rename), as it holds every block the VM rewrites since`,
+      command: [
+        'until virsh domstate "$LIBVIRT_VM" | grep -q "shut off"; do sleep 2; done',
+        `zfs snapshot ${zvol}@${snapshot}`,
+      ].join('\n'),
+    });
+    leaveOwnerAction(homeAssistant, {
+      kind: 'manual',
+      action: 'the way back to the libvirt VM while the KubeVirt VM is not proven: with Flux\'s apps layer suspended (it would start the VM again: its run strategy is Always), halt the KubeVirt VM, '
+        + `wait for its instance to go, rename the zvol back and start the libvirt VM with its autostart on again; its disk is as the KubeVirt VM left it, and zfs rollback ${zvol}@${snapshot} `
+        + 'returns it to the snapshot, dropping what was written since; keep the layer suspended until the cutover is tried again',
+      command: [
+        `flux -n flux-system suspend kustomization mobius-homelab-apps && kubectl -n ${homeAssistant.namespace} patch virtualmachine ${homeAssistant.name} --type=merge -p '{"spec":{"runStrategy":"Halted"}}'`,
+        `while kubectl -n ${homeAssistant.namespace} get virtualmachineinstance ${homeAssistant.name} -o name | grep -q .; do sleep 2; done`,
+        `zfs rename ${renamed} ${zvol} && virsh autostart "$LIBVIRT_VM" && virsh start "$LIBVIRT_VM"`,
+      ].join('\n'),
     });
     // The design sets 192.168.64.2 by cloud-init, which a guest reads only when it runs cloud-init: Home
     // Assistant OS, whose UEFI boot the firmware stand-in assumes, has none and keeps its own network settings,
@@ -364,6 +408,11 @@ export class Homelab extends ClusterChart {
         + `run one on every node (Grafana Alloy or Promtail, arm64 and amd64) pushing to ${LOKI_QUERY_URL}/loki/api/v1/push, then Grafana's Loki data source shows the cluster's logs`,
     });
     sealedSecret(this, 'homelab', 'arc-runners/github-runner');
+    leaveSealedValue(this, 'homelab', 'arc-runners/github-runner', 'github_token', {
+      what: `a GitHub token that registers self-hosted runners of ${GITHUB_REPOSITORY}, which the runner scale set ${RUNNER_SCALE_SET} registers its runners with `
+        + '(classic: scope repo; fine-grained: Administration read and write on that repository; the check lists its runners, which needs the same)',
+      check: githubApiCheck(`repos/${GITHUB_REPOSITORY}/actions/runners`),
+    });
     this.platform.require(actionsRunnerController({ placement: ciCd })).installWithoutWaiting();
     this.platform.require(runnerScaleSet({
       name: RUNNER_SCALE_SET, githubConfigUrl: `https://github.com/${GITHUB_REPOSITORY}`, githubConfigSecret: 'github-runner', placement: ciCd, maxRunners: placeholderValue(this, ciCdFacts.maxRunners),
@@ -378,6 +427,11 @@ export class Homelab extends ClusterChart {
       command: `grep -E "runs-on: *${RUNNER_SCALE_SET}" .github/workflows/*.yml`,
     });
     sealedSecret(this, 'homelab', 'renovate/renovate-token');
+    leaveSealedValue(this, 'homelab', 'renovate/renovate-token', 'RENOVATE_TOKEN', {
+      what: `a GitHub token of the account Renovate opens its pull requests as, on ${GITHUB_REPOSITORY} `
+        + '(classic: scopes repo and workflow; fine-grained: Contents, Pull requests, Issues, Commit statuses and Workflows read and write on that repository; the check reads the repository)',
+      check: githubApiCheck(`repos/${GITHUB_REPOSITORY}`),
+    });
     this.platform.require(renovate({ placement: ciCd, repositories: [GITHUB_REPOSITORY], tokenSecret: 'renovate-token', schedule: placeholderValue(this, ciCdFacts.renovateSchedule) })).installWithoutWaiting();
     this.platform.require(trivyOperator({ placement: ciCd, concurrentScans: placeholderValue(this, ciCdFacts.concurrentScans) })).installWithoutWaiting();
   }

@@ -1,7 +1,7 @@
 import { App, AppVolume, factValue, leaveFirstVisitorStep, leaveOwnerAction } from '../../constructs';
 import type { ClusterChart, HomeAssistantVm } from '../../constructs';
 import { mobius, n5, pocketIdFacts } from '../../hosts/mobius';
-import { APP_USER, claimCopy } from './claim-copy';
+import { APP_USER, claimCopy, claimCopyCommands } from './claim-copy';
 import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
 import { sealedSecret } from './secrets';
 import { placeholderValue } from './stand-in';
@@ -63,8 +63,12 @@ export function pocketId(homelab: ClusterChart, homeAssistant: HomeAssistantVm):
       + `the VPS publishes that name beside Home Assistant's, since a browser that opens Home Assistant from outside is sent there to log in. `
       + `Home Assistant (VM ${homeAssistant.namespace}/${homeAssistant.name}) reaches it by that name, which AdGuard Home resolves to homelab's Traefik, through its pod interface (the guest routes Traefik's address there): `
       + 'until this step is done, its logins through Pocket ID fail, since Dokploy\'s Traefik stopped before the first sync',
-    command: `${dokployStopCommand('DOKPLOY_POCKET_ID')} && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data && flux -n flux-system suspend kustomization mobius-homelab-apps `
-      + `&& kubectl -n ${app.namespace} scale deployment/${app.name} --replicas=0`,
+    command: [
+      `${dokployStopCommand('DOKPLOY_POCKET_ID')} && docker cp "$DOKPLOY_POCKET_ID":/app/data ./pocket-id-data`,
+      ...claimCopyCommands({
+        namespace: app.namespace, app: app.name, claim: `${app.name}-data`, source: './pocket-id-data', appsLayer: 'mobius-homelab-apps', sqliteDatabase: 'pocket-id.db',
+      }),
+    ].join('\n'),
   });
   return app;
 }

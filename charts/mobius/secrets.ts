@@ -4,6 +4,11 @@ import { SEALED } from './sealed-values';
 
 type Sealed = typeof SEALED;
 
+/** The command that writes the cluster's sealing certificate to `<cluster>.pem`, which kubeseal seals with offline. */
+function fetchCert(cluster: string): string {
+  return `kubeseal --fetch-cert --controller-namespace sealed-secrets --controller-name sealed-secrets-controller > ${cluster}.pem`;
+}
+
 /** The SealedSecret `<namespace>/<name>` of a cluster, from the table of sealed values. */
 export function sealedSecret<C extends keyof Sealed>(scope: Construct, cluster: C, secret: keyof Sealed[C] & string): SealedSecret {
   const [namespace, name] = secret.split('/');
@@ -16,10 +21,41 @@ export function sealedSecret<C extends keyof Sealed>(scope: Construct, cluster: 
     action: `ciphertext of SealedSecret ${namespace}/${name} (key(s) ${sealed.keys.join(', ')}): seal each value with this cluster's key once sealed-secrets runs, `
       + `replace it under ${cluster} in charts/mobius/sealed-values.ts and synthesize; back the controller's keys up each time you seal (kubectl -n sealed-secrets get secret -l sealedsecrets.bitnami.com/sealed-secrets-key -o yaml > sealed-secrets-key.${cluster}.yaml), kept outside Git: `
       + 'the controller adds a new sealing key every 30 days (its default key renewal) and kubeseal --fetch-cert seals with the newest, which a backup taken before it lacks',
-    command: `kubeseal --fetch-cert --controller-namespace sealed-secrets --controller-name sealed-secrets-controller > ${cluster}.pem && `
-      + `printf %s "$VALUE" | kubeseal --raw --cert ${cluster}.pem --namespace ${namespace} --name ${name}`,
+    command: `${fetchCert(cluster)} && printf %s "$VALUE" | kubeseal --raw --cert ${cluster}.pem --namespace ${namespace} --name ${name}`,
   });
   return sealed;
+}
+
+/** What the owner seals as one key of a SealedSecret, and how the value is tried before it is sealed. */
+export interface SealedValue {
+  /** What the value is and what reads it, as the README says it. */
+  readonly what: string;
+  /** A shell test of `"$VALUE"` that succeeds only for a value that works where it is read. */
+  readonly check: string;
+}
+
+/**
+ * Says what key `key` of the cluster's SealedSecret `secret` (`<namespace>/<name>`) holds, for a value the
+ * owner gets from elsewhere (an API token), and seals it only once the check accepts it: a token of the
+ * wrong scope is otherwise found only when what reads it fails, in its log.
+ */
+export function leaveSealedValue(scope: Construct, cluster: keyof Sealed, secret: string, key: string, value: SealedValue): void {
+  const [namespace, name] = secret.split('/');
+  leaveOwnerAction(scope, {
+    kind: 'manual',
+    action: `key ${key} of ${namespace}/${name} is ${value.what}; the command tries it and seals it only when it works`,
+    command: `${value.check} && ${fetchCert(cluster)} && printf %s "$VALUE" | kubeseal --raw --cert ${cluster}.pem --namespace ${namespace} --name ${name}`,
+  });
+}
+
+/** A check that a Cloudflare API token sees `zone`, which it finds by name before it writes a record there. */
+export function cloudflareZoneCheck(zone: string): string {
+  return `curl -fsS -H "Authorization: Bearer $VALUE" "https://api.cloudflare.com/client/v4/zones?name=${zone}" | grep -q '"name":"${zone}"'`;
+}
+
+/** A check that a GitHub token gets HTTP 200 from API path `path` (below https://api.github.com). */
+export function githubApiCheck(path: string): string {
+  return `[ "$(curl -sS -o /dev/null -w "%{http_code}" -H "Authorization: Bearer $VALUE" https://api.github.com/${path})" = 200 ]`;
 }
 
 /**

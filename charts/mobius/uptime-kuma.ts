@@ -3,7 +3,7 @@ import { App, AppVolume, leaveFirstVisitorStep, leaveOwnerAction, Placeholder } 
 import { uptimeKumaFacts as kuma } from '../../hosts/mobius';
 import { placeholderValue } from './stand-in';
 import { releases } from './releases';
-import { APP_USER, claimCopy } from './claim-copy';
+import { APP_USER, claimCopy, claimCopyCommands } from './claim-copy';
 import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
 
 /**
@@ -46,8 +46,12 @@ export function uptimeKuma(scope: Construct, stage: 'sandbox' | 'cloud'): App {
       kind: 'manual',
       action: `migrate the VPS's Uptime Kuma from Dokploy: stop its container for good (${DOKPLOY_STOP_WHY}) and copy its data folder (/app/data, kuma.db with it) out; with Flux's apps layer suspended `
         + `and the deployment scaled to 0, copy it into ${claimCopy('uptime-kuma', 'uptime-kuma-data', 'kuma.db')}, then resume the layer, which scales it back`,
-      command: `${dokployStopCommand('DOKPLOY_UPTIME_KUMA')} && docker cp "$DOKPLOY_UPTIME_KUMA":/app/data ./uptime-kuma-data && flux -n flux-system suspend kustomization mobius-cloud-apps `
-        + '&& kubectl -n uptime-kuma scale deployment/uptime-kuma --replicas=0',
+      command: [
+        `${dokployStopCommand('DOKPLOY_UPTIME_KUMA')} && docker cp "$DOKPLOY_UPTIME_KUMA":/app/data ./uptime-kuma-data`,
+        ...claimCopyCommands({
+          namespace: 'uptime-kuma', app: 'uptime-kuma', claim: 'uptime-kuma-data', source: './uptime-kuma-data', appsLayer: 'mobius-cloud-apps', sqliteDatabase: 'kuma.db',
+        }),
+      ].join('\n'),
     });
   }
   return app;
