@@ -1,0 +1,127 @@
+import { App, AppVolume, ClusterChart } from '../../constructs';
+import type { AppProps } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// A self-hosted forge with CI runners, from the README alone: Forgejo with its Actions runner beside a docker:dind
+// sidecar, Woodpecker's server and its agent on the Kubernetes backend, a registry the runners push to, code-server,
+// SonarQube with its PostgreSQL and Renovate as a CronJob. Earlier rounds refused the host's Docker socket by
+// hostPath, an inline runner token, Woodpecker's agent secret or a JDBC password, a moving tag, vm.max_map_count as
+// a pod's sysctl or written by an init container that is not privileged; these were taken.
+
+/** An app `id` of the forge's CI in namespace `ci`, `props` its own. */
+const ci = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
+  namespace: 'ci', resources: { memoryLimit: '1Gi' }, ...props,
+} as AppProps));
+
+/** docker:dind as the runner's sidecar, `extra` its own. */
+const dind = (extra: Record<string, unknown> = {}) => ({ name: 'dind', image: 'docker:27.3.1-dind', ...extra }) as NonNullable<AppProps['sidecars']>[number];
+/** The daemon's privileges, stated. */
+const DAEMON_EXEMPTIONS = { privileged: 'dockerd builds the jobs\' images', runAsRoot: 'dockerd runs as root' };
+
+/** Forgejo's runner calling a dind sidecar that serves 2375 in the clear; `props` override. */
+const runner = (props: Partial<AppProps> = {}) => ci('runner', {
+  image: 'code.forgejo.org/forgejo/runner:6.0.1', command: ['forgejo-runner', 'daemon'],
+  env: { DOCKER_HOST: 'tcp://localhost:2375' },
+  sidecars: [dind({ env: { DOCKER_TLS_CERTDIR: '' }, exemptions: DAEMON_EXEMPTIONS })],
+  persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
+  ...props,
+});
+
+/** Woodpecker's agent on the Kubernetes backend in namespace `woodpecker`; `props` override. */
+const agent = (props: Partial<AppProps> = {}) => ci('woodpecker-agent', {
+  namespace: 'woodpecker', image: 'woodpeckerci/woodpecker-agent:v2.7.1',
+  env: { WOODPECKER_SERVER: 'woodpecker-server:9000', WOODPECKER_BACKEND: 'kubernetes' },
+  serviceAccount: {
+    reason: 'runs pipeline steps as pods',
+    rules: [{ apiGroups: [''], resources: ['pods', 'pods/log', 'persistentvolumeclaims', 'services', 'secrets'], verbs: ['get', 'list', 'watch', 'create', 'delete'] }],
+  },
+  ...props,
+});
+
+export const CASES: BadInput[] = [
+  // The runner's Docker daemon.
+  {
+    name: 'a docker:dind sidecar without the privileged exemption',
+    build: runner({ sidecars: [dind({ env: { DOCKER_TLS_CERTDIR: '' }, exemptions: { runAsRoot: 'dockerd runs as root' } })] }),
+    layer: 'props', path: 'runner', field: 'sidecars[0].exemptions.privileged', message: /runs the Docker daemon/, hint: /privileged:/,
+  },
+  {
+    name: 'a docker:dind sidecar left under the secure defaults names both exemptions it needs',
+    build: runner({ sidecars: [dind({ env: { DOCKER_TLS_CERTDIR: '' } })] }),
+    layer: 'props', path: 'runner', field: 'sidecars[0].exemptions.privileged', hint: /privileged: .*runAsRoot: /,
+  },
+  {
+    name: 'a docker:dind sidecar privileged but run as the default user',
+    build: runner({ sidecars: [dind({ env: { DOCKER_TLS_CERTDIR: '' }, exemptions: { privileged: 'dockerd' } })] }),
+    layer: 'props', path: 'runner', field: 'sidecars[0].exemptions.runAsRoot', message: /run as root/,
+  },
+  {
+    name: 'a rootless dind sidecar without the privileged exemption, which rootless dockerd needs too',
+    build: runner({ sidecars: [dind({ image: 'docker:27.3.1-dind-rootless', env: { DOCKER_TLS_CERTDIR: '' } })] }),
+    layer: 'props', path: 'runner', field: 'sidecars[0].exemptions.privileged', message: /even rootless/,
+  },
+  {
+    name: "the runner's DOCKER_HOST on the Docker socket, which stays in the dind sidecar's own filesystem",
+    build: runner({ env: { DOCKER_HOST: 'unix:///var/run/docker.sock' } }),
+    layer: 'props', path: 'runner', field: 'env.DOCKER_HOST', message: /no volume shares \/var\/run/, hint: /tcp:\/\/localhost:2375/,
+  },
+  {
+    name: "the runner's DOCKER_HOST on 2375 while dind serves 2376 with TLS, as it does unless DOCKER_TLS_CERTDIR is empty",
+    build: runner({ sidecars: [dind({ exemptions: DAEMON_EXEMPTIONS })] }),
+    layer: 'references', path: 'runner', field: 'env.DOCKER_HOST', message: /Docker daemon beside it does not listen/, hint: /DOCKER_TLS_CERTDIR: ''/,
+  },
+  {
+    name: "the runner's DOCKER_HOST on 2376 while dind serves 2375 in the clear",
+    build: runner({ env: { DOCKER_HOST: 'tcp://localhost:2376', DOCKER_TLS_VERIFY: '1' } }),
+    layer: 'references', path: 'runner', field: 'env.DOCKER_HOST', hint: /listens on 2375 in the clear/,
+  },
+  {
+    name: "the runner's DOCKER_HOST on dind's TLS port without DOCKER_TLS_VERIFY",
+    build: runner({ env: { DOCKER_HOST: 'tcp://localhost:2376' }, sidecars: [dind({ exemptions: DAEMON_EXEMPTIONS })] }),
+    layer: 'props', path: 'runner', field: 'env.DOCKER_HOST', message: /HTTP request to an HTTPS server/,
+  },
+  {
+    name: "the runner's TLS to dind with the client certificates shared by no volume",
+    build: runner({
+      env: { DOCKER_HOST: 'tcp://localhost:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs/client' },
+      sidecars: [dind({ exemptions: DAEMON_EXEMPTIONS })],
+    }),
+    layer: 'props', path: 'runner', field: 'env.DOCKER_CERT_PATH', hint: /at \/certs in dind/,
+  },
+  {
+    name: "the runner's TLS to dind with the certificates mounted in the runner alone",
+    build: runner({
+      env: { DOCKER_HOST: 'tcp://localhost:2376', DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: '/certs/client' },
+      sidecars: [dind({ exemptions: DAEMON_EXEMPTIONS })],
+      persistence: { certs: { volume: AppVolume.emptyDir(), mountPath: '/certs' } },
+    }),
+    layer: 'props', path: 'runner', field: 'env.DOCKER_CERT_PATH',
+  },
+  // Woodpecker's agent on the Kubernetes backend.
+  {
+    name: "Woodpecker's agent on the Kubernetes backend without a ServiceAccount",
+    build: agent({ serviceAccount: undefined }),
+    layer: 'props', path: 'woodpecker-agent', field: 'serviceAccount', hint: /persistentvolumeclaims/,
+  },
+  {
+    name: "Woodpecker's agent making its step pods in another namespace than its Role's",
+    build: agent({ env: { WOODPECKER_SERVER: 'woodpecker-server:9000', WOODPECKER_BACKEND: 'kubernetes', WOODPECKER_BACKEND_K8S_NAMESPACE: 'woodpecker-steps' } }),
+    layer: 'props', path: 'woodpecker-agent', field: 'env.WOODPECKER_BACKEND_K8S_NAMESPACE', hint: /WOODPECKER_BACKEND_K8S_NAMESPACE: 'woodpecker'/,
+  },
+  {
+    name: "Woodpecker's agent in namespace ci, its step pods left in the default namespace woodpecker",
+    build: agent({ namespace: 'ci' }),
+    layer: 'props', path: 'woodpecker-agent', field: 'env.WOODPECKER_BACKEND_K8S_NAMESPACE', message: /its default/,
+  },
+  {
+    name: "Woodpecker's agent whose Role leaves out the workspace claims",
+    build: agent({ serviceAccount: { reason: 'runs pipeline steps as pods', rules: [{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list', 'watch', 'create', 'delete'] }] } }),
+    layer: 'props', path: 'woodpecker-agent', field: 'serviceAccount.rules', message: /create persistentvolumeclaims/,
+  },
+  {
+    name: "Woodpecker's agent whose Role may only read its step pods",
+    build: agent({ serviceAccount: { reason: 'runs pipeline steps as pods', rules: [{ apiGroups: [''], resources: ['pods', 'pods/log', 'persistentvolumeclaims'], verbs: ['get', 'list', 'watch'] }] } }),
+    layer: 'props', path: 'woodpecker-agent', field: 'serviceAccount.rules', message: /create pods, delete pods/,
+  },
+];
