@@ -39,6 +39,12 @@ const agent = (props: Partial<AppProps> = {}) => ci('woodpecker-agent', {
   ...props,
 });
 
+/** Woodpecker's server in namespace `woodpecker` behind the route `ci`, with `env`. */
+const woodpeckerServer = (env: Record<string, string>) => ci('woodpecker-server', {
+  namespace: 'woodpecker', image: 'woodpeckerci/woodpecker-server:v2.7.1',
+  ports: [{ name: 'http', port: 8000 }, { name: 'grpc', port: 9000 }], env, route: { host: 'ci', port: 8000 },
+});
+
 export const CASES: BadInput[] = [
   // The runner's Docker daemon.
   {
@@ -123,5 +129,45 @@ export const CASES: BadInput[] = [
     name: "Woodpecker's agent whose Role may only read its step pods",
     build: agent({ serviceAccount: { reason: 'runs pipeline steps as pods', rules: [{ apiGroups: [''], resources: ['pods', 'pods/log', 'persistentvolumeclaims'], verbs: ['get', 'list', 'watch'] }] } }),
     layer: 'props', path: 'woodpecker-agent', field: 'serviceAccount.rules', message: /create pods, delete pods/,
+  },
+  {
+    name: "Woodpecker's agent on the backend written k8s",
+    build: agent({ env: { WOODPECKER_SERVER: 'woodpecker-server:9000', WOODPECKER_BACKEND: 'k8s' } }),
+    layer: 'props', path: 'woodpecker-agent', field: 'env.WOODPECKER_BACKEND', hint: /WOODPECKER_BACKEND: 'kubernetes'/,
+  },
+  {
+    name: "Woodpecker's agent given its server as the URL of the web UI",
+    build: agent({ env: { WOODPECKER_SERVER: 'http://woodpecker-server:8000', WOODPECKER_BACKEND: 'kubernetes' } }),
+    layer: 'props', path: 'woodpecker-agent', field: 'env.WOODPECKER_SERVER', hint: /WOODPECKER_SERVER: 'woodpecker-server:9000'/,
+  },
+  // The webhook the forge sends to Woodpecker, at the host WOODPECKER_HOST names.
+  {
+    name: "Woodpecker's host given as its in-cluster Service, where the forge's webhooks cannot reach it",
+    build: woodpeckerServer({ WOODPECKER_HOST: 'http://woodpecker-server.woodpecker:8000' }),
+    layer: 'props', path: 'woodpecker-server', field: 'env.WOODPECKER_HOST', message: /webhook/, hint: /WOODPECKER_HOST: 'https:\/\/ci\.lab\.test'$/,
+  },
+  {
+    name: "Woodpecker's host given as the forge's host with a path prefix",
+    build: woodpeckerServer({ WOODPECKER_HOST: 'https://git.lab.test/ci' }),
+    layer: 'props', path: 'woodpecker-server', field: 'env.WOODPECKER_HOST', message: /no route of this app serves/,
+  },
+  {
+    name: "Woodpecker's host on plain http where its route serves https",
+    build: woodpeckerServer({ WOODPECKER_HOST: 'http://ci.lab.test' }),
+    layer: 'props', path: 'woodpecker-server', field: 'env.WOODPECKER_HOST', hint: /'https:\/\/ci\.lab\.test'/,
+  },
+  // The registry the runners push to and the nodes pull from.
+  {
+    name: "an app's image pulled from the registry's in-cluster Service name",
+    build: ci('shop', { image: 'zot.registry.svc.cluster.local:5000/me/shop:1.0.0', ports: [{ name: 'http', port: 8080 }] }),
+    layer: 'policy', path: 'shop', field: 'image', message: /resolver does not know the cluster's Service names/,
+  },
+  {
+    name: "a sidecar's image pulled from the registry's Service by its short svc name",
+    build: ci('shop', {
+      image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+      sidecars: [{ name: 'worker', image: 'registry.ci.svc:5000/me/worker:1.0.0' }],
+    }),
+    layer: 'policy', path: 'shop', field: /image/, message: /registry\.ci\.svc:5000/,
   },
 ];

@@ -19,6 +19,9 @@ const STEP_GRANTS: ReadonlyArray<readonly [string, readonly string[]]> = [
 /** The rules the hint writes: what Woodpecker's chart grants its agent. */
 const STEP_RULES = "rules: [{ apiGroups: [''], resources: ['pods', 'pods/log', 'persistentvolumeclaims', 'services', 'secrets'], verbs: ['get', 'list', 'watch', 'create', 'delete'] }]";
 
+/** The backends the agent knows, as `WOODPECKER_BACKEND` names them. */
+const BACKENDS = ['auto-detect', 'docker', 'kubernetes', 'local'];
+
 /** What the check reads of an app's props. */
 export interface WoodpeckerAgentProps {
   readonly image?: unknown;
@@ -37,13 +40,38 @@ function grants(rules: readonly AppPolicyRule[] | undefined, resource: string, v
  * A Woodpecker agent app, on the Kubernetes backend (`WOODPECKER_BACKEND: 'kubernetes'`), that could not make its
  * step pods: without `serviceAccount` (its pods get no token), making them in another namespace than the app's
  * while its rules are a Role of the app's namespace alone, or with rules that leave out what a step needs. An
- * error on the prop that decides it; `namespace` is the app's. Pure.
+ * error on the prop that decides it; `namespace` is the app's. So are a backend the agent does not know (`k8s`) and a
+ * `WOODPECKER_SERVER` written as a URL, where the agent takes a gRPC address. Pure.
  */
 export function woodpeckerAgentProblems(props: WoodpeckerAgentProps, namespace: string): PropProblem[] {
   const env = props.env !== null && typeof props.env === 'object' && !Array.isArray(props.env) ? props.env as Record<string, unknown> : {};
-  if (typeof props.image !== 'string' || !WOODPECKER_AGENT_IMAGE.test(props.image) || env.WOODPECKER_BACKEND !== 'kubernetes') {
+  if (typeof props.image !== 'string' || !WOODPECKER_AGENT_IMAGE.test(props.image)) {
     return [];
   }
+  const server = env.WOODPECKER_SERVER;
+  const scheme = typeof server === 'string' ? /^([a-z][a-z0-9+.-]*):\/\/([^/]*)/i.exec(server.trim()) : null;
+  const problems: PropProblem[] = scheme === null ? [] : [{
+    field: 'env.WOODPECKER_SERVER',
+    message: `WOODPECKER_SERVER is "${String(server)}", a URL: the agent dials it as a gRPC address, host and port alone, and never connects`,
+    hint: `WOODPECKER_SERVER: '${scheme[2].replace(/:\d*$/, '')}:9000', the server's gRPC port (9000 unless its WOODPECKER_GRPC_ADDR says), not its web port`,
+  }];
+  const backend = env.WOODPECKER_BACKEND;
+  if (typeof backend === 'string' && !BACKENDS.includes(backend)) {
+    const meant = /^(k8s|kube|kubernetes)$/i.test(backend.trim()) ? 'kubernetes' : BACKENDS.find((known) => known === backend.trim().toLowerCase());
+    return [...problems, {
+      field: 'env.WOODPECKER_BACKEND',
+      message: `WOODPECKER_BACKEND is "${backend}", which names no backend of Woodpecker's agent: it exits at its start ("backend engine not found")`,
+      hint: meant === undefined ? `one of ${BACKENDS.map((known) => `'${known}'`).join(', ')}` : `WOODPECKER_BACKEND: '${meant}'`,
+    }];
+  }
+  if (backend !== 'kubernetes') {
+    return problems;
+  }
+  return [...problems, ...kubernetesBackendProblems(props, env, namespace)];
+}
+
+/** What the agent's Kubernetes backend needs of its ServiceAccount; `env` is the agent's. */
+function kubernetesBackendProblems(props: WoodpeckerAgentProps, env: Readonly<Record<string, unknown>>, namespace: string): PropProblem[] {
   const account = props.serviceAccount;
   const stepNamespace = typeof env.WOODPECKER_BACKEND_K8S_NAMESPACE === 'string' ? env.WOODPECKER_BACKEND_K8S_NAMESPACE : 'woodpecker';
   if (account === undefined) {
