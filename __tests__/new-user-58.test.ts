@@ -7,7 +7,8 @@ import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
 
 // A self-hosted forge with CI runners as a newcomer writes it from the README: two mini PCs on K3s with Flux; Forgejo
 // with its Actions runner calling a docker:dind sidecar, Woodpecker's server and its agent on the Kubernetes backend,
-// a Zot registry, code-server, SonarQube with its PostgreSQL and Renovate as a CronJob.
+// a Zot registry, code-server, SonarQube with its PostgreSQL and Renovate as a CronJob. SonarQube's vm.max_map_count
+// is set on the nodes, where the pods cannot set it.
 
 const minipc1 = host('nu58-mini1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.58.10', cores: 8, memoryGigabytes: 32 });
 const minipc2 = host('nu58-mini2', { arch: 'amd64', roles: ['worker'], address: '192.168.58.11', cores: 8, memoryGigabytes: 32 });
@@ -72,6 +73,38 @@ const defineLab = (runner: Partial<AppProps> = {}) => (scope: Construct) => {
     persistence: { home: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/home/coder' } },
     route: { host: 'code' },
   });
+  const postgres = new App(cluster, 'postgres', {
+    namespace: 'sonarqube', image: 'postgres:16.4', ports: [{ name: 'postgres', port: 5432 }],
+    env: { POSTGRES_USER: 'sonar', POSTGRES_DB: 'sonar', POSTGRES_PASSWORD: SecretReference.external('sonarqube', 'sonarqube-db', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
+    controller: AppController.statefulSet(), resources: { memoryLimit: '1Gi' },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/var/lib/postgresql/data' },
+      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+    },
+    runAsUser: 999,
+  });
+  const sonarqube = new App(cluster, 'sonarqube', {
+    namespace: 'sonarqube', image: 'sonarqube:10.7.0-community', ports: [{ name: 'http', port: 9000 }],
+    env: {
+      SONAR_JDBC_URL: 'jdbc:postgresql://postgres:5432/sonar', SONAR_JDBC_USERNAME: 'sonar',
+      SONAR_JDBC_PASSWORD: SecretReference.external('sonarqube', 'sonarqube-db', 'password'),
+    },
+    resources: { cpuRequest: '1', memoryRequest: '3Gi', memoryLimit: '4Gi' },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/opt/sonarqube/data' },
+      extensions: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/opt/sonarqube/extensions' },
+      logs: { volume: AppVolume.emptyDir(), mountPath: '/opt/sonarqube/logs' },
+      temp: { volume: AppVolume.emptyDir(), mountPath: '/opt/sonarqube/temp' },
+    },
+    probes: { readiness: { httpPath: '/api/system/status' } },
+    route: { host: 'sonar' },
+  });
+  postgres.addAllowFrom(sonarqube);
+  new App(cluster, 'zot', {
+    namespace: 'registry', image: 'ghcr.io/project-zot/zot:v2.1.1', ports: [{ name: 'http', port: 5000 }],
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '50Gi' }), mountPath: '/var/lib/registry' } },
+    route: { host: 'registry', maxBodySize: 'unlimited' },
+  });
   new App(cluster, 'renovate', {
     namespace: 'renovate', image: 'renovate/renovate:39.42.4',
     env: {
@@ -115,6 +148,12 @@ describe("what the forge's CI writes would run", () => {
     const pod = find('Deployment', 'woodpecker-agent').spec.template.spec;
     expect(pod.serviceAccountName).toBe('woodpecker-agent');
     expect(pod.automountServiceAccountToken).toBe(true);
+  });
+
+  test("SonarQube's limit holds its three JVMs' heaps, and it reaches its PostgreSQL", () => {
+    expect(find('Deployment', 'sonarqube').spec.template.spec.containers[0].resources.limits.memory).toBe('4Gi');
+    const policy = objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.namespace === 'sonarqube' && o.spec.podSelector.matchLabels?.['app.kubernetes.io/name'] === 'postgres');
+    expect(policy.spec.ingress.some((rule: any) => (rule.from ?? []).some((peer: any) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === 'sonarqube'))).toBe(true);
   });
 
   test("Woodpecker's server admits its agent on the gRPC port", () => {

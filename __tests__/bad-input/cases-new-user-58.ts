@@ -1,7 +1,7 @@
 import { App, AppVolume, ClusterChart } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
-import { guarded } from './lab';
+import { goodDeployment, guarded, lab, raw } from './lab';
 
 // A self-hosted forge with CI runners, from the README alone: Forgejo with its Actions runner beside a docker:dind
 // sidecar, Woodpecker's server and its agent on the Kubernetes backend, a registry the runners push to, code-server,
@@ -169,5 +169,61 @@ export const CASES: BadInput[] = [
       sidecars: [{ name: 'worker', image: 'registry.ci.svc:5000/me/worker:1.0.0' }],
     }),
     layer: 'policy', path: 'shop', field: /image/, message: /registry\.ci\.svc:5000/,
+  },
+  // code-server, SonarQube.
+  {
+    name: 'code-server told --auth none behind a route without a login',
+    build: ci('code', {
+      image: 'codercom/code-server:4.92.2', ports: [{ name: 'http', port: 8080 }], args: ['--auth', 'none', '--bind-addr', '0.0.0.0:8080'],
+      persistence: { home: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/home/coder' } }, route: { host: 'code' },
+    }),
+    layer: 'props', path: 'code', field: 'args[1]', message: /shell in the pod/, hint: /basicAuth/,
+  },
+  {
+    name: "linuxserver.io's code-server told --auth=none on a load balancer",
+    build: ci('code', {
+      image: 'lscr.io/linuxserver/code-server:4.92.2', ports: [{ name: 'http', port: 8443 }], command: ['/app/code-server/bin/code-server', '--auth=none'],
+      persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/config' } },
+      loadBalancer: { address: lab.pools.vips.at('10.0.8.14') },
+    }),
+    layer: 'props', path: 'code', field: 'command[1]', message: /load balancer/,
+  },
+  {
+    name: 'SonarQube under the default memory limit, below the heaps of its three JVMs',
+    build: ci('sonarqube', { image: 'sonarqube:10.7.0-community', ports: [{ name: 'http', port: 9000 }], resources: {} }),
+    layer: 'props', path: 'sonarqube', field: 'image', message: /three JVMs/, hint: /memoryLimit to at least 2304Mi/,
+  },
+  {
+    name: "SonarQube at 2Gi whose Elasticsearch heap was raised to 2g",
+    build: ci('sonarqube', {
+      image: 'sonarqube:10.7.0-community', ports: [{ name: 'http', port: 9000 }], resources: { memoryLimit: '2Gi' },
+      env: { SONAR_SEARCH_JAVAOPTS: '-Xmx2g -Xms2g' },
+    }),
+    layer: 'props', path: 'sonarqube', field: 'image', message: /3072 MiB/,
+  },
+  {
+    name: "SonarQube's vm.max_map_count as the pod's sysctl, with the privileged exemption",
+    build: ci('sonarqube', {
+      image: 'sonarqube:10.7.0-community', ports: [{ name: 'http', port: 9000 }], resources: { memoryLimit: '4Gi' },
+      sysctls: { 'vm.max_map_count': '524288' }, exemptions: { privileged: 'Elasticsearch needs vm.max_map_count' },
+    }),
+    layer: 'props', path: 'sonarqube', field: 'sysctls.vm.max_map_count', message: /node's own kernel/, hint: /vm\.max_map_count = 524288 in \/etc\/sysctl\.d/,
+  },
+  {
+    name: "vm.max_map_count in a hand-written Deployment's pod, privileged",
+    build: (c: ClusterChart) => {
+      raw(c, 'w', goodDeployment('web', {
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, sysctls: [{ name: 'vm.max_map_count', value: '524288' }] },
+      }, {}, { 'security.homelab.dev/privileged': 'Elasticsearch' }));
+    },
+    layer: 'schema', path: 'w', field: 'spec.template.spec.securityContext.sysctls[0].name', message: /node's own kernel/,
+  },
+  {
+    name: 'an init container of SonarQube that writes vm.max_map_count with sysctl -w, unprivileged',
+    build: ci('sonarqube', {
+      image: 'sonarqube:10.7.0-community', ports: [{ name: 'http', port: 9000 }], resources: { memoryLimit: '4Gi' },
+      initContainers: [{ name: 'sysctl', image: 'busybox:1.37.0', command: ['sysctl', '-w', 'vm.max_map_count=524288'] }],
+    }),
+    layer: 'props', path: 'sonarqube', field: 'initContainers[0].command', hint: /\/etc\/sysctl\.d.*may not set it as its sysctls/,
   },
 ];

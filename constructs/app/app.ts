@@ -121,6 +121,7 @@ import { minecraftProbeProblems, serverStopSeconds, stopGracePeriod } from './mi
 import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
 import { woodpeckerAgentProblems } from './woodpecker-agent';
+import { codeServerAuthProblems } from './code-server-auth';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
 import { piholeListeningProblems } from './pihole-listening';
@@ -358,6 +359,7 @@ export class HomelabApp extends Construct {
       ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
       ...woodpeckerAgentProblems(props, props.namespace ?? id),
+      ...codeServerAuthProblems(props),
       ...persistenceHabitProblems(props.persistence),
       ...persistenceNameProblems(props.persistence),
       ...containerNameProblems(id, props),
