@@ -1,4 +1,4 @@
-import { App, AppVolume, ClusterChart } from '../../constructs';
+import { App, AppVolume, ClusterChart, SecretReference } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { goodDeployment, guarded, lab, raw } from './lab';
@@ -40,7 +40,7 @@ const agent = (props: Partial<AppProps> = {}) => ci('woodpecker-agent', {
 });
 
 /** Woodpecker's server in namespace `woodpecker` behind the route `ci`, with `env`. */
-const woodpeckerServer = (env: Record<string, string>) => ci('woodpecker-server', {
+const woodpeckerServer = (env: AppProps['env']) => ci('woodpecker-server', {
   namespace: 'woodpecker', image: 'woodpeckerci/woodpecker-server:v2.7.1',
   ports: [{ name: 'http', port: 8000 }, { name: 'grpc', port: 9000 }], env, route: { host: 'ci', port: 8000 },
 });
@@ -225,5 +225,22 @@ export const CASES: BadInput[] = [
       initContainers: [{ name: 'sysctl', image: 'busybox:1.37.0', command: ['sysctl', '-w', 'vm.max_map_count=524288'] }],
     }),
     layer: 'props', path: 'sonarqube', field: 'initContainers[0].command', hint: /\/etc\/sysctl\.d.*may not set it as its sysctls/,
+  },
+  // The secret Woodpecker's server and agent share.
+  {
+    name: "Woodpecker's agent reading its agent secret from another Secret than the server",
+    build: (c: ClusterChart) => {
+      woodpeckerServer({ WOODPECKER_HOST: 'https://ci.lab.test', WOODPECKER_AGENT_SECRET: SecretReference.external('woodpecker', 'woodpecker-secrets', 'agent-secret') })(c);
+      agent({ env: { WOODPECKER_SERVER: 'woodpecker-server:9000', WOODPECKER_BACKEND: 'kubernetes', WOODPECKER_AGENT_SECRET: SecretReference.external('woodpecker', 'woodpecker-agent', 'secret') } })(c);
+    },
+    layer: 'references', path: 'woodpecker-agent', field: 'env.WOODPECKER_AGENT_SECRET', hint: /SecretReference\.external\('woodpecker', 'woodpecker-secrets', 'agent-secret'\)/,
+  },
+  {
+    name: "Woodpecker's agent reading its agent secret from the server's Secret under another key",
+    build: (c: ClusterChart) => {
+      woodpeckerServer({ WOODPECKER_HOST: 'https://ci.lab.test', WOODPECKER_AGENT_SECRET: SecretReference.external('woodpecker', 'woodpecker', 'agent-secret') })(c);
+      agent({ env: { WOODPECKER_SERVER: 'woodpecker-server:9000', WOODPECKER_BACKEND: 'kubernetes', WOODPECKER_AGENT_SECRET: SecretReference.external('woodpecker', 'woodpecker', 'secret') } })(c);
+    },
+    layer: 'references', path: 'woodpecker-agent', field: 'env.WOODPECKER_AGENT_SECRET', message: /two Secrets hold two values/,
   },
 ];
