@@ -10,8 +10,10 @@ import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
 // a Zot registry, code-server, SonarQube with its PostgreSQL and Renovate as a CronJob. SonarQube's vm.max_map_count
 // is set on the nodes, where the pods cannot set it.
 
-const minipc1 = host('nu58-mini1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.58.10', cores: 8, memoryGigabytes: 32 });
-const minipc2 = host('nu58-mini2', { arch: 'amd64', roles: ['worker'], address: '192.168.58.11', cores: 8, memoryGigabytes: 32 });
+/** The two mini PCs alike, the first also the control plane. */
+const [minipc1, minipc2] = [1, 2].map((n) => host(`nu58-mini${n}`, {
+  arch: 'amd64', roles: n === 1 ? ['control-plane', 'worker'] : ['worker'], address: `192.168.58.${9 + n}`, cores: 8, memoryGigabytes: 32,
+}));
 const lab = site('nu58', {
   domain: 'forge.nu58.example.net', hosts: [minipc1, minipc2], git: { url: 'https://github.com/nu58/forge-lab.git' },
   pools: { vips: { first: '192.168.58.240', last: '192.168.58.246' } },
