@@ -121,6 +121,8 @@ import { programMemoryProblems } from './program-memory';
 import { minecraftProbeProblems, serverStopSeconds, stopGracePeriod } from './minecraft-server';
 import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
+import { woodpeckerAgentProblems } from './woodpecker-agent';
+import { codeServerAuthProblems } from './code-server-auth';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
 import { piholeListeningProblems } from './pihole-listening';
@@ -357,6 +359,8 @@ export class HomelabApp extends Construct {
       ...labelMapProblems(props.labels, 'labels'),
       ...sysctlPropProblems(props.sysctls, props.exemptions?.hostNetwork !== undefined, 'sysctls'),
       ...serviceAccountProblems(props.serviceAccount),
+      ...woodpeckerAgentProblems(props, props.namespace ?? id),
+      ...codeServerAuthProblems(props),
       ...persistenceHabitProblems(props.persistence),
       ...persistenceNameProblems(props.persistence),
       ...containerNameProblems(id, props),

@@ -1,6 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { isShellScript, programName, shellWords } from '../validation/command-secrets';
 import type { PropContainerMounts } from './prop-containers';
+import { isNodeSysctl, nodeSysctlHint } from '../validation/sysctl-rules';
 
 /** What a container's command does to the node's kernel, as found in its words. */
 interface KernelChange {
@@ -104,7 +105,9 @@ export function kernelCommandProblems(containers: readonly PropContainerMounts[]
       message: `container "${name}" writes ${setting} from its command: a container that is not privileged gets /proc/sys read-only, so the write fails `
         + '("Read-only file system"), and the container stops with it or runs without the setting',
       hint: change.name === undefined
-        ? "set it as the pod's: sysctls: { '<name>': '<value>' }, and drop it from the command"
+        ? "set it as the pod's: sysctls: { '<name>': '<value>' } (one of the node's own kernel, such as vm.max_map_count, on the nodes), and drop it from the command"
+        : isNodeSysctl(change.name)
+          ? `${nodeSysctlHint(change.name, change.value ?? '1')}; a pod may not set it as its sysctls, as it is the node's kernel's`
         : `set it as the pod's, which the kubelet writes before the containers start: sysctls: { '${change.name}': '${change.value ?? '1'}' } (judged as any sysctl: an unsafe one needs exemptions.privileged), and drop it from the command`,
     }];
   });

@@ -40,12 +40,18 @@ function sharedBuffers(args: readonly string[]): number | undefined {
   return undefined;
 }
 
+/** SonarQube's official image. */
+const SONARQUBE_IMAGE = /^(?:docker\.io\/)?(?:library\/)?sonarqube(?::|@|$)/;
+
+/** SonarQube's JVMs, as its `SONAR_<JVM>_JAVAOPTS` variables name them. */
+const SONARQUBE_JVMS = ['WEB', 'CE', 'SEARCH'] as const;
+
 /** Strings of a prop that is a list of them; other values are reported by the props' shape. */
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** The memory settings a container gives the program it runs: the JVM's heap in its env or command line, PostgreSQL's shared buffers. */
+/** The memory settings a container gives the program it runs: the JVM's heap in its env or command line (SonarQube's three by its image), PostgreSQL's shared buffers. */
 function programMemory({ container, prefix }: PropContainerMounts): ProgramMemory[] {
   const found: ProgramMemory[] = [];
   const env = container.env !== null && typeof container.env === 'object' ? container.env as Record<string, unknown> : {};
@@ -69,6 +75,20 @@ function programMemory({ container, prefix }: PropContainerMounts): ProgramMemor
         instead: 'MEMORY of about three quarters of the limit',
       });
     }
+  }
+  // SonarQube runs three JVMs, its web server, its compute engine and Elasticsearch, of 512m each unless its env says.
+  if (typeof container.image === 'string' && SONARQUBE_IMAGE.test(container.image)) {
+    const heaps = SONARQUBE_JVMS.map((jvm) => {
+      const written = env[`SONAR_${jvm}_JAVAOPTS`];
+      return (typeof written === 'string' ? jvmHeap(written) : undefined) ?? 512 * MIB;
+    });
+    const given = SONARQUBE_JVMS.some((jvm) => typeof env[`SONAR_${jvm}_JAVAOPTS`] === 'string');
+    found.push({
+      field: `${prefix}image`,
+      what: `the sum of the heaps of SonarQube's three JVMs (web server, compute engine and Elasticsearch${given ? '' : ', 512m each unless SONAR_WEB_JAVAOPTS, SONAR_CE_JAVAOPTS and SONAR_SEARCH_JAVAOPTS say'})`,
+      bytes: heaps.reduce((sum, heap) => sum + heap, 0),
+      instead: 'smaller heaps in SONAR_WEB_JAVAOPTS, SONAR_CE_JAVAOPTS and SONAR_SEARCH_JAVAOPTS (-Xmx256m), which SonarQube answers slowly with',
+    });
   }
   for (const prop of ['command', 'args'] as const) {
     const words = strings(container[prop]);

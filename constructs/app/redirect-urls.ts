@@ -25,7 +25,8 @@ function urlHost(value: string): string | undefined {
  * Images that are told the URL people reach them at, and check requests against it: Vaultwarden's `DOMAIN` (the
  * origin of its WebAuthn logins and the links it mails), Paperless-ngx's `PAPERLESS_URL` (its CSRF-trusted origin,
  * which a login form posted from another refuses), Grafana's `GF_SERVER_ROOT_URL` and Gitea's `ROOT_URL` (where they
- * send the browser, and the redirect URI of their OAuth sign-in), Mealie's `BASE_URL` (its shared links and OIDC).
+ * send the browser, and the redirect URI of their OAuth sign-in), Mealie's `BASE_URL` (its shared links and OIDC),
+ * Woodpecker's server's `WOODPECKER_HOST` (the webhooks it registers at the forge, and its login's redirect URI).
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string }> = [
   { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, name: 'DOMAIN', app: 'Vaultwarden', checks: 'its WebAuthn logins and the links it mails name that origin' },
@@ -44,6 +45,10 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
   {
     image: /^(ghcr\.io\/mealie-recipes\/|(docker\.io\/)?hkotel\/)mealie(?=[:@]|$)/, name: 'BASE_URL', app: 'Mealie',
     checks: 'the links it shares and mails and the redirect URI of its OIDC sign-in name that host',
+  },
+  {
+    image: /^((docker\.io|quay\.io)\/)?woodpeckerci\/woodpecker-server(?=[:@]|$)/, name: 'WOODPECKER_HOST', app: "Woodpecker's server",
+    checks: 'it registers the webhook of each repository it activates at that host, which the forge calls from outside the cluster, and gives it as the redirect URI of its forge login',
   },
 ];
 
@@ -153,7 +158,8 @@ export function redirectUrlProblems(
     if (hosts.includes(host)) {
       return https && /^http:\/\//i.test(url) ? [plainHttpUrlProblem(field, written(url.replace(/^http:/i, 'https:')), url, host, publicUrl)] : [];
     }
-    const meant = url.replace(/^(https?:\/\/(?:[^@/?#]*@)?)[^/:?#]+/i, `$1${routeHosts[0]}`);
+    // The route serves its host on the ingress' own port: a Service's port (`http://grafana.monitoring:3000`) is not it.
+    const meant = url.replace(/^(https?)(:\/\/(?:[^@/?#]*@)?)(?:\[[^\]]*\]|[^/:?#]+)(?::\d*)?/i, (_, scheme: string, rest: string) => `${https ? 'https' : scheme}${rest}${routeHosts[0]}`);
     if (publicUrl !== undefined) {
       return [{
         field,

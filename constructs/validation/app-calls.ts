@@ -1,4 +1,5 @@
 import { hostReference } from '../app/env-hosts';
+import { dockerDaemonListener, dockerDaemonListenerHint } from '../app/docker-daemon';
 import { singleAddressNetwork } from '../inventory/ip';
 import { parseIpAddress } from '../inventory/ip-address';
 import { schedulableHosts } from './scheduling';
@@ -197,6 +198,10 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         report(call, { layer: 'references', severity: 'error', field: call.field, ...loopback });
         continue;
       }
+      // The pod's own loopback (`tcp://localhost:2375`) is never a Service, whatever the scheme.
+      if (LOOPBACK_HOST.test(hostReference(name, value)?.host ?? '')) {
+        continue;
+      }
       const found = reported.has(name) ? undefined : findCalled(index, name, value, caller.pod.namespace);
       // A host with its namespace (`postgres.db`, `postgres.db.svc`) that names no Service of a namespace the output tells the Services of;
       // on a client's command line, a short name too where another namespace has the Service (`pg_isready -h postgres`).
@@ -374,10 +379,21 @@ function loopbackCall(template: PodTemplate, call: Call, servicesOnPort: (port: 
   }
   const containers = [...list(template.spec.containers), ...list(template.spec.initContainers).filter((c) => fields(c).restartPolicy === 'Always')];
   const declared = containers.flatMap((c) => list(fields(c).ports).map((p) => fields(p).containerPort)).filter((p): p is number => typeof p === 'number');
-  if (declared.includes(port)) {
+  // Docker's daemon image serves the Docker API on the loopback without declaring it, where its clients call it.
+  const daemons = containers.flatMap((c) => {
+    const listener = dockerDaemonListener(fields(c).image, list(fields(c).env).map(fields).find((e) => e.name === 'DOCKER_TLS_CERTDIR')?.value);
+    return listener === undefined ? [] : [listener];
+  });
+  if (declared.includes(port) || daemons.some((d) => d.port === port)) {
     return undefined;
   }
   const services = servicesOnPort(port);
+  if (daemons.length > 0 && (port === 2375 || port === 2376)) {
+    return {
+      message: `${call.label} calls ${reference.host}:${port}, the pod's own loopback, where the Docker daemon beside it does not listen`,
+      hint: dockerDaemonListenerHint(daemons[0]),
+    };
+  }
   return {
     message: `${call.label} calls ${reference.host}:${port}, the pod's own loopback, where none of its containers listens (${declared.length === 0 ? 'they declare no port' : `they declare ${[...new Set(declared)].join(', ')}`}): `
       + 'under compose, on the host\'s network or through a published port, localhost was the machine; in a pod it is the pod itself',

@@ -8,7 +8,7 @@ import { checkAffinity } from './affinity-rules';
 import { checkClaimSpec } from './claim-rules';
 import { quantityValue } from './quantity';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
-import { duplicateSysctlProblem, hostNamespaceSysctlProblem, sysctlNameProblem } from './sysctl-rules';
+import { duplicateSysctlProblem, hostNamespaceSysctlProblem, nodeSysctlProblem, sysctlNameProblem } from './sysctl-rules';
 import { checkResourceFieldRef } from './resource-field-refs';
 import type { ReportedNfsSource } from './reported-nfs-exports';
 import { qualifiedNameProblem } from './syntax';
@@ -133,7 +133,7 @@ export function checkPodFields(template: PodTemplate, add: AddFinding, reported:
   const sysctls = list(fields(spec.securityContext).sysctls);
   sysctls.forEach((sysctl, i) => {
     const name = text(sysctl.name);
-    const problem = name === undefined ? undefined : sysctlNameProblem(name) ?? duplicateSysctlProblem(sysctls, i) ?? hostNamespaceSysctlProblem(name, spec.hostNetwork === true, spec.hostIPC === true);
+    const problem = name === undefined ? undefined : sysctlNameProblem(name) ?? duplicateSysctlProblem(sysctls, i) ?? nodeSysctlProblem(name, typeof sysctls[i].value === 'string' ? sysctls[i].value as string : undefined) ?? hostNamespaceSysctlProblem(name, spec.hostNetwork === true, spec.hostIPC === true);
     if (problem) {
       add(`${path}.securityContext.sysctls[${i}].name`, problem.message, problem.hint);
     }

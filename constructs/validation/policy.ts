@@ -163,6 +163,21 @@ export function neverPulledProblem(policy: unknown, image: string): { message: s
 }
 
 /**
+ * Why `image`, pulled from a registry named by its in-cluster Service name (`zot.registry.svc.cluster.local:5000/app:1.0`,
+ * `registry.ci.svc:5000/…`), is a mistake, as a finding's message and hint; undefined for any other image. The kubelet
+ * has containerd pull it, on the node, whose resolver is the host's, not the cluster's DNS: the name resolves nowhere
+ * and the pod stays in ImagePullBackOff. Pure.
+ */
+export function inClusterRegistryProblem(image: string): { message: string; hint: string } | undefined {
+  const registry = /^([^/]+)\//.exec(image)?.[1];
+  const labels = registry?.replace(/:\d*$/, '').toLowerCase().split('.') ?? [];
+  return labels.length < 3 || labels[2] !== 'svc' ? undefined : {
+    message: `image "${image}" is pulled from ${registry}, a Service's name in the cluster's DNS: containerd pulls images on the node, whose resolver does not know the cluster's Service names, so the pod stays in ImagePullBackOff`,
+    hint: "pull it from an address the nodes reach: the registry's route host or load balancer address (with TLS, or listed for the nodes' containerd, as K3s' /etc/rancher/k3s/registries.yaml lists a mirror)",
+  };
+}
+
+/**
  * Why a literal environment value `value` of variable `name` commits a secret in the clear (a secret-looking
  * name, a value that is a credential by its form, such as a webhook URL or a token, or a URL with its
  * password written out), as a finding's message and hint; undefined when it does not. The hint writes the
@@ -203,7 +218,7 @@ export function envLiteralProblem(name: string, value: string, givenTo: 'env' | 
 /**
  * Images are pinned: a tag that is not `latest`, or a digest; unless the pod states why it follows a moving
  * tag (the `floatingImage` exemption). And they are pulled: no container waits for its image to be loaded on
- * the node by hand (`imagePullPolicy: Never`).
+ * the node by hand (`imagePullPolicy: Never`), nor names its registry by a Service name only the cluster resolves.
  */
 export function checkImages(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
@@ -217,6 +232,10 @@ export function checkImages(cluster: SynthesizedCluster): Finding[] {
       const problem = floatingImageProblem(text(container.image) ?? '');
       if (problem) {
         findings.push(objectFinding(template.object, { layer, severity: 'error', field: `${path}.image`, ...problem }));
+      }
+      const inCluster = inClusterRegistryProblem(text(container.image) ?? '');
+      if (inCluster) {
+        findings.push(objectFinding(template.object, { layer, severity: 'error', field: `${path}.image`, ...inCluster }));
       }
       const neverPulled = neverPulledProblem(container.imagePullPolicy, text(container.image) ?? '');
       if (neverPulled) {

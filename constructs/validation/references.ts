@@ -1,4 +1,5 @@
 import { closestName, missingKeyHint } from './closest-name';
+import { checkSharedSecrets } from './shared-secrets';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
@@ -1472,4 +1473,5 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'quota-resources', layer, check: checkQuotaResources },
   { name: 'limit-ranges', layer, check: checkLimitRanges },
   { name: 'pod-limit-ranges', layer, check: checkPodLimitRanges },
+  { name: 'shared-secrets', layer, check: checkSharedSecrets },
 ];

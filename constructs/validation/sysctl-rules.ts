@@ -52,6 +52,34 @@ function sysctlNamespace(name: string): 'network' | 'IPC' | undefined {
   return undefined;
 }
 
+/** Kernel settings of the UTS namespace, which every pod has of its own. */
+const UTS_SYSCTLS = new Set(['kernel.hostname', 'kernel.domainname']);
+
+/** How a node's own kernel setting is set on the node, for the hint of a pod or container that sets it. */
+export function nodeSysctlHint(name: string, value = '<value>'): string {
+  return `set it on the nodes, where it holds for every pod: a line ${name} = ${value} in /etc/sysctl.d/90-${name.replace(/[./]/g, '-')}.conf `
+    + "(NixOS' boot.kernel.sysctl, Talos' machine.sysctls), and drop it from the pod";
+}
+
+/**
+ * Whether `name` is a setting of the node's own kernel, in no namespace a pod has (`vm.max_map_count`,
+ * `fs.inotify.max_user_watches`): the kubelet allows no pod to set one, not even through its unsafe list. Pure.
+ */
+export function isNodeSysctl(name: string): boolean {
+  return sysctlNamespace(name) === undefined && !UTS_SYSCTLS.has(name.replace(/\//g, '.'));
+}
+
+/**
+ * A sysctl of the node's own kernel, which the kubelet refuses in any pod (SysctlForbidden: its allowed lists
+ * take namespaced sysctls alone), although the API server stores it: its message and hint, or undefined. Pure.
+ */
+export function nodeSysctlProblem(name: string, value?: string): { message: string; hint: string } | undefined {
+  return !isNodeSysctl(name) ? undefined : {
+    message: `sysctl ${name} is a setting of the node's own kernel, in no namespace of the pod: the kubelet refuses every pod that sets it (SysctlForbidden), whatever its Pod Security level, and it never starts`,
+    hint: nodeSysctlHint(name, value),
+  };
+}
+
 /** A sysctl of a host namespace the pod shares: its message and hint, or undefined. Pure. */
 export function hostNamespaceSysctlProblem(name: string, hostNetwork: boolean, hostIPC: boolean): { message: string; hint: string } | undefined {
   const namespace = sysctlNamespace(name);
@@ -73,7 +101,8 @@ export function sysctlPropProblems(sysctls: unknown, hostNetwork: boolean, field
     return [];
   }
   return Object.keys(sysctls).flatMap((name) => {
-    const problem = sysctlNameProblem(name) ?? hostNamespaceSysctlProblem(name, hostNetwork, false);
+    const value = (sysctls as Record<string, unknown>)[name];
+    const problem = sysctlNameProblem(name) ?? nodeSysctlProblem(name, typeof value === 'string' ? value : undefined) ?? hostNamespaceSysctlProblem(name, hostNetwork, false);
     return problem ? [{ field: `${field}.${name}`, ...problem }] : [];
   });
 }
