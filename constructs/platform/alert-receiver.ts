@@ -250,6 +250,7 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
       });
     }
     ROUTE_DURATIONS.forEach((key) => problems.push(...durationProblems(route[key], `${at}.${key}`, NONZERO_DURATIONS.has(key))));
+    problems.push(...routeShapeProblems(route, at, root));
     problems.push(...matcherProblems(routeMatchers(route, at)));
     for (const key of ['mute_time_intervals', 'active_time_intervals']) {
       (Array.isArray(route[key]) ? route[key] as unknown[] : []).forEach((name, i) => {
@@ -262,12 +263,81 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
       });
     }
   }
+  (Array.isArray(config.receivers) ? config.receivers : []).forEach((receiver, i) => problems.push(...telegramProblems(mapping(receiver) ?? {}, `alertmanager.config.receivers[${i}]`)));
   (Array.isArray(config.inhibit_rules) ? config.inhibit_rules : []).forEach((rule, i) => {
     const inhibition = mapping(rule) ?? {};
     const at = `alertmanager.config.inhibit_rules[${i}]`;
     problems.push(...matcherProblems([...matchersOf(inhibition, at, 'source_'), ...matchersOf(inhibition, at, 'target_')]));
   });
   return problems;
+}
+
+/** The keys of a route that match alerts, none of which the root route may have, as every alert enters it. */
+const MATCHING_KEYS = ['matchers', 'match', 'match_re'] as const;
+
+/**
+ * What Alertmanager refuses of the shape of `route` (at `at`): a `group_by` that is no list (`'alertname'`,
+ * which it cannot read as one), and on the root route, matchers or `continue`. Pure.
+ */
+function routeShapeProblems(route: Record<string, unknown>, at: string, root: boolean): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (route.group_by !== undefined && !Array.isArray(route.group_by)) {
+    problems.push({
+      field: `${at}.group_by`, message: `group_by ${JSON.stringify(route.group_by)} is no list of label names, which Alertmanager refuses with the whole configuration`,
+      hint: `write a list: group_by: [${typeof route.group_by === 'string' ? route.group_by.split(/[\s,]+/).filter(Boolean).map((l) => `'${l}'`).join(', ') : "'alertname'"}]`,
+    });
+  }
+  if (!root) {
+    return problems;
+  }
+  for (const key of MATCHING_KEYS) {
+    if (route[key] !== undefined) {
+      problems.push({
+        field: `${at}.${key}`, message: `the root route has ${key}, which Alertmanager refuses with the whole configuration ("root route must not have any matchers"): every alert enters the root route`,
+        hint: `move the ${key} to a child route under ${at}.routes, whose receiver takes the alerts it matches; the root's receiver takes the rest`,
+      });
+    }
+  }
+  if (route.continue !== undefined && route.continue !== false) {
+    problems.push({
+      field: `${at}.continue`, message: 'the root route has continue, which Alertmanager refuses with the whole configuration ("cannot have continue in root route")',
+      hint: 'drop continue from the root route; give it to a child route that should let later siblings match too',
+    });
+  }
+  return problems;
+}
+
+/** The values Alertmanager takes as a Telegram message's `parse_mode`, in its spelling. */
+const TELEGRAM_PARSE_MODES = ['Markdown', 'MarkdownV2', 'HTML'] as const;
+
+/**
+ * What Alertmanager refuses of the Telegram configs of `receiver` (at `at`): a `chat_id` that is no whole number
+ * (written in quotes, `'-1001234567890'`, YAML makes it text) and a `parse_mode` it does not know. Pure.
+ */
+function telegramProblems(receiver: Record<string, unknown>, at: string): PropProblem[] {
+  const configs = Array.isArray(receiver.telegram_configs) ? receiver.telegram_configs : [];
+  return configs.flatMap((item, i): PropProblem[] => {
+    const telegram = mapping(item) ?? {};
+    const field = `${at}.telegram_configs[${i}]`;
+    const problems: PropProblem[] = [];
+    const chat = telegram.chat_id;
+    if (chat !== undefined && !(typeof chat === 'number' && Number.isInteger(chat))) {
+      const number = typeof chat === 'string' && /^-?\d+$/.test(chat.trim()) ? chat.trim() : undefined;
+      problems.push({
+        field: `${field}.chat_id`, message: `chat_id ${JSON.stringify(chat)} is no whole number, which Alertmanager refuses with the whole configuration (it reads the id as a 64-bit integer)`,
+        hint: number === undefined ? "give the chat's numeric id, as Telegram's getUpdates shows it (a group's starts with -100)" : `write it as a number, without quotes: chat_id: ${number}`,
+      });
+    }
+    const mode = telegram.parse_mode;
+    if (mode !== undefined && mode !== '' && !(TELEGRAM_PARSE_MODES as readonly unknown[]).includes(mode)) {
+      const near = TELEGRAM_PARSE_MODES.find((m) => typeof mode === 'string' && m.toLowerCase() === mode.toLowerCase());
+      problems.push({
+        field: `${field}.parse_mode`, message: `parse_mode ${JSON.stringify(mode)} is none Alertmanager knows, and it refuses the whole configuration`,
+        hint: near === undefined ? `write one of ${TELEGRAM_PARSE_MODES.join(', ')}, spelled so, or leave it out for HTML, the default` : `write parse_mode: '${near}', spelled so`,
+      });
+    }
+    return problems;
+  });
 }
 
 /** `value` as a mapping of YAML, or undefined. */
