@@ -3,6 +3,7 @@ import type { PropProblem, PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/secret-reference-shape';
 import { prometheusDurationMilliseconds } from '../validation/prometheus-duration';
 import { regexProblem } from '../validation/regex-syntax';
+import { closestName } from '../validation/closest-name';
 
 /**
  * The kinds of Alertmanager receiver that take their whole address as one URL, a credential in itself
@@ -263,7 +264,7 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
       });
     }
   }
-  (Array.isArray(config.receivers) ? config.receivers : []).forEach((receiver, i) => problems.push(...telegramProblems(mapping(receiver) ?? {}, `alertmanager.config.receivers[${i}]`)));
+  (Array.isArray(config.receivers) ? config.receivers : []).forEach((receiver, i) => problems.push(...receiverConfigProblems(mapping(receiver) ?? {}, `alertmanager.config.receivers[${i}]`)));
   (Array.isArray(config.inhibit_rules) ? config.inhibit_rules : []).forEach((rule, i) => {
     const inhibition = mapping(rule) ?? {};
     const at = `alertmanager.config.inhibit_rules[${i}]`;
@@ -310,34 +311,96 @@ function routeShapeProblems(route: Record<string, unknown>, at: string, root: bo
 /** The values Alertmanager takes as a Telegram message's `parse_mode`, in its spelling. */
 const TELEGRAM_PARSE_MODES = ['Markdown', 'MarkdownV2', 'HTML'] as const;
 
+/** What a kind of receiver config takes: its keys besides `send_resolved` and `http_config`, and the pairs of which it needs one. */
+interface ReceiverConfigFields {
+  readonly keys: readonly string[];
+  /** Pairs of keys (a value and the file that holds it) of which Alertmanager takes exactly one. */
+  readonly oneOf: ReadonlyArray<readonly [string, string]>;
+}
+
 /**
- * What Alertmanager refuses of the Telegram configs of `receiver` (at `at`): a `chat_id` that is no whole number
- * (written in quotes, `'-1001234567890'`, YAML makes it text) and a `parse_mode` it does not know. Pure.
+ * The receiver configs of the services a home lab's alerts go to, as Alertmanager (0.28) reads them: it reads
+ * each strictly, so a key it does not have (`sendResolved` or `botToken` as the AlertmanagerConfig resource spells
+ * them, `token` for `bot_token`) refuses the whole configuration, and so does a pair written twice or not at all.
  */
-function telegramProblems(receiver: Record<string, unknown>, at: string): PropProblem[] {
-  const configs = Array.isArray(receiver.telegram_configs) ? receiver.telegram_configs : [];
-  return configs.flatMap((item, i): PropProblem[] => {
-    const telegram = mapping(item) ?? {};
-    const field = `${at}.telegram_configs[${i}]`;
-    const problems: PropProblem[] = [];
-    const chat = telegram.chat_id;
-    if (chat !== undefined && !(typeof chat === 'number' && Number.isInteger(chat))) {
-      const number = typeof chat === 'string' && /^-?\d+$/.test(chat.trim()) ? chat.trim() : undefined;
-      problems.push({
-        field: `${field}.chat_id`, message: `chat_id ${JSON.stringify(chat)} is no whole number, which Alertmanager refuses with the whole configuration (it reads the id as a 64-bit integer)`,
-        hint: number === undefined ? "give the chat's numeric id, as Telegram's getUpdates shows it (a group's starts with -100)" : `write it as a number, without quotes: chat_id: ${number}`,
-      });
+const RECEIVER_CONFIGS: Readonly<Record<string, ReceiverConfigFields>> = {
+  webhook_configs: { keys: ['url', 'url_file', 'max_alerts', 'timeout'], oneOf: [['url', 'url_file']] },
+  discord_configs: { keys: ['webhook_url', 'webhook_url_file', 'title', 'message', 'content', 'username', 'avatar_url'], oneOf: [['webhook_url', 'webhook_url_file']] },
+  msteams_configs: { keys: ['webhook_url', 'webhook_url_file', 'title', 'summary', 'text'], oneOf: [['webhook_url', 'webhook_url_file']] },
+  telegram_configs: {
+    keys: ['api_url', 'bot_token', 'bot_token_file', 'chat_id', 'message_thread_id', 'message', 'disable_notifications', 'parse_mode'],
+    oneOf: [['bot_token', 'bot_token_file']],
+  },
+  pushover_configs: {
+    keys: ['user_key', 'user_key_file', 'token', 'token_file', 'title', 'message', 'url', 'url_title', 'device', 'sound', 'priority', 'retry', 'expire', 'ttl', 'html', 'monospace'],
+    oneOf: [['user_key', 'user_key_file'], ['token', 'token_file']],
+  },
+};
+
+/** Keys every receiver config takes. */
+const COMMON_RECEIVER_KEYS = ['send_resolved', 'http_config'];
+
+/** `key` in snake_case, as Alertmanager's configuration spells the key the AlertmanagerConfig resource writes in camelCase. Pure. */
+function snakeCase(key: string): string {
+  return key.replace(/ID$/, 'Id').replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/**
+ * What Alertmanager refuses of the configs of `receiver` (at `at`) for the services of {@link RECEIVER_CONFIGS}: a key
+ * it does not have, a value and its file both given or neither, and of Telegram a `chat_id` missing or no whole
+ * number (in quotes, `'-1001234567890'`, YAML makes it text) and a `parse_mode` it does not know. Pure.
+ */
+function receiverConfigProblems(receiver: Record<string, unknown>, at: string): PropProblem[] {
+  return Object.entries(RECEIVER_CONFIGS).flatMap(([kind, { keys, oneOf }]) => (Array.isArray(receiver[kind]) ? receiver[kind] as unknown[] : []).flatMap((item, i): PropProblem[] => {
+    const config = mapping(item) ?? {};
+    const field = `${at}.${kind}[${i}]`;
+    const known = [...COMMON_RECEIVER_KEYS, ...keys];
+    const refused = 'which Alertmanager refuses with the whole configuration';
+    const problems: PropProblem[] = Object.keys(config).filter((key) => !known.includes(key)).map((key) => {
+      const meant = [snakeCase(key)].find((k) => known.includes(k)) ?? closestName(key, known);
+      return {
+        field: `${field}.${key}`, message: `${kind} has no key "${key}", ${refused} (it reads each receiver config strictly)`,
+        hint: `${meant === undefined ? '' : `write ${meant}; `}the keys of ${kind} are ${known.join(', ')}`,
+      };
+    });
+    for (const [value, file] of oneOf) {
+      if ((config[value] === undefined) === (config[file] === undefined)) {
+        const both = config[value] !== undefined;
+        problems.push({
+          field: `${field}.${both ? value : file}`, message: `${kind} gives ${both ? `both ${value} and ${file}` : `neither ${value} nor ${file}`}, ${refused}`,
+          hint: `give ${file} alone: the path of a key of a Secret that alertmanager.alertmanagerSpec.secrets mounts under /etc/alertmanager/secrets/<secret>/<key>`,
+        });
+      }
     }
-    const mode = telegram.parse_mode;
-    if (mode !== undefined && mode !== '' && !(TELEGRAM_PARSE_MODES as readonly unknown[]).includes(mode)) {
-      const near = TELEGRAM_PARSE_MODES.find((m) => typeof mode === 'string' && m.toLowerCase() === mode.toLowerCase());
-      problems.push({
-        field: `${field}.parse_mode`, message: `parse_mode ${JSON.stringify(mode)} is none Alertmanager knows, and it refuses the whole configuration`,
-        hint: near === undefined ? `write one of ${TELEGRAM_PARSE_MODES.join(', ')}, spelled so, or leave it out for HTML, the default` : `write parse_mode: '${near}', spelled so`,
-      });
+    if (kind === 'telegram_configs') {
+      problems.push(...telegramProblems(config, field));
     }
     return problems;
-  });
+  }));
+}
+
+/** What Alertmanager refuses of the chat and parse mode of a Telegram config `telegram` (at `field`). Pure. */
+function telegramProblems(telegram: Record<string, unknown>, field: string): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const chat = telegram.chat_id;
+  if (!(typeof chat === 'number' && Number.isInteger(chat))) {
+    const number = typeof chat === 'string' && /^-?\d+$/.test(chat.trim()) ? chat.trim() : undefined;
+    problems.push({
+      field: `${field}.chat_id`,
+      message: chat === undefined ? 'the Telegram config has no chat_id, which Alertmanager refuses with the whole configuration'
+        : `chat_id ${JSON.stringify(chat)} is no whole number, which Alertmanager refuses with the whole configuration (it reads the id as a 64-bit integer)`,
+      hint: number === undefined ? "give the chat's numeric id, as Telegram's getUpdates shows it (a group's starts with -100)" : `write it as a number, without quotes: chat_id: ${number}`,
+    });
+  }
+  const mode = telegram.parse_mode;
+  if (mode !== undefined && mode !== '' && !(TELEGRAM_PARSE_MODES as readonly unknown[]).includes(mode)) {
+    const near = TELEGRAM_PARSE_MODES.find((m) => typeof mode === 'string' && m.toLowerCase() === mode.toLowerCase());
+    problems.push({
+      field: `${field}.parse_mode`, message: `parse_mode ${JSON.stringify(mode)} is none Alertmanager knows, and it refuses the whole configuration`,
+      hint: near === undefined ? `write one of ${TELEGRAM_PARSE_MODES.join(', ')}, spelled so, or leave it out for HTML, the default` : `write parse_mode: '${near}', spelled so`,
+    });
+  }
+  return problems;
 }
 
 /** `value` as a mapping of YAML, or undefined. */
