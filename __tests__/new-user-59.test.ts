@@ -1,9 +1,12 @@
 import { ApiObject, App as CdkApp } from 'cdk8s';
+import type { Construct } from 'constructs';
+import * as library from '../constructs';
 import {
   App, AppController, AppVolume, cilium, ciliumLoadBalancer, ciliumOnTalos, ClusterChart, declareExternal, flux, gatewayApi, host,
   hostPlacement, kubePrometheusStack, localPathStorage, loki, site, talos,
 } from '../constructs';
 import type { Finding } from '../constructs';
+import { guarded } from './bad-input/lab';
 import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
 
 // A new user's monitored home lab, from the README alone: three Talos nodes with Flux, kube-prometheus-stack with
@@ -141,4 +144,50 @@ describe('Alertmanager values Alertmanager takes are left alone', () => {
       spec: { prober: { url: 'blackbox.exporters.svc:9115', scheme: 'http', path: '/probe' }, module: 'http_2xx', targets: { staticConfig: { static: ['https://status.watched.example'] } } },
     })))).toEqual([]);
   });
+});
+
+/**
+ * The same kind of lab as plain JavaScript writes it, run without a type checker: the stack, Loki, Alloy shipping
+ * the pod logs, Alertmanager to Pushover, and Uptime Kuma on a claim.
+ */
+const MONITORED_LAB_JS = `
+const { App, AppController, AppVolume, ClusterChart, host, site, talos, cilium, ciliumOnTalos, ciliumLoadBalancer, gatewayApi, localPathStorage, flux,
+  kubePrometheusStack, loki, hostPlacement, declareExternal } = lib;
+const [t1, t2, t3] = ['11', '12', '13'].map((n, i) => host('js-' + (i + 1), { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.60.' + n }));
+const lab = site('watched-js', {
+  domain: 'js.watched.example', hosts: [t1, t2, t3], git: { url: 'https://github.com/jdoe/home-ops.git' },
+  pools: { lb: { first: '192.168.60.200', last: '192.168.60.210' } },
+});
+const cluster = new ClusterChart(scope, 'main', {
+  site: lab, hosts: [t1, t2, t3], preinstalled: [talos({ bootstrapNode: t1, allowSchedulingOnControlPlanes: true, clusterEndpoint: '192.168.60.10' })],
+  cni: cilium({ ...ciliumOnTalos(), gatewayApi: {} }), networkPolicy: 'cilium', loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb] }),
+  routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.lb.at('192.168.60.200') }), storage: { fast: localPathStorage() }, gitops: flux(),
+});
+declareExternal(cluster, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }, { namespace: 'monitoring', name: 'grafana-admin' }, { namespace: 'monitoring', name: 'pushover' }] });
+cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(t1), grafanaAdminSecret: 'grafana-admin', retention: '15d' })).addValues({
+  alertmanager: {
+    alertmanagerSpec: { secrets: ['pushover'] },
+    config: {
+      route: { receiver: 'pushover', group_by: ['alertname'], routes: [{ receiver: 'null', matchers: ['alertname = "Watchdog"'] }] },
+      receivers: [{ name: 'null' }, { name: 'pushover', pushover_configs: [{ user_key_file: '/etc/alertmanager/secrets/pushover/user', token_file: '/etc/alertmanager/secrets/pushover/token' }] }],
+    },
+  },
+});
+cluster.platform.require(loki({ placement: hostPlacement(t2), storageClass: 'local-path', retention: '30d' }));
+new App(cluster, 'alloy', {
+  image: 'grafana/alloy:v1.5.1', args: ['run', '/etc/alloy/config.alloy'], controller: AppController.daemonSet(),
+  ports: [{ name: 'http', port: 12345 }], egress: [{ namespace: 'monitoring' }],
+  persistence: { pods: { volume: AppVolume.hostPath('/var/log/pods'), mountPath: '/var/log/pods', readOnly: true } },
+  exemptions: { hostPath: 'reads the pod logs of the node', runAsRoot: 'the pod logs are readable by root alone' },
+});
+new App(cluster, 'uptime-kuma', {
+  image: 'louislam/uptime-kuma:1.23.16', command: ['node', 'server/server.js'], ports: [{ name: 'http', port: 3001 }], controller: AppController.statefulSet(),
+  persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/data' } }, route: { host: 'status' },
+});
+`;
+
+test('the lab as plain JavaScript synthesizes with no finding', () => {
+  // As runSynthCli runs a definition: what it throws is a finding, shown with the others.
+  const define = guarded((scope: Construct) => new Function('lib', 'scope', MONITORED_LAB_JS)(library, scope));
+  expect(shown(aboutTheLab(synthInMemory(define).findings))).toEqual([]);
 });

@@ -223,9 +223,15 @@ export function alertRoutes(config: Record<string, unknown>): AlertRoute[] {
  * took, so no alert goes where the values say. Pure.
  */
 export function alertmanagerRoutingProblems(values: Record<string, unknown>): PropProblem[] {
-  const config = mapping(mapping(values.alertmanager)?.config);
+  const written = mapping(values.alertmanager)?.config;
+  const config = mapping(written);
   if (config === undefined) {
-    return [];
+    // The chart writes the configuration with toYaml: text becomes one YAML string, which Alertmanager refuses
+    // (with tplConfig it renders text as the file it is).
+    return written === undefined || written === null || (typeof written === 'string' && mapping(values.alertmanager)?.tplConfig === true) ? [] : [{
+      field: 'alertmanager.config', message: `alertmanager.config is ${typeof written === 'string' ? `text of ${written.length} characters` : JSON.stringify(written)}, not a mapping: the chart writes it as one YAML ${typeof written === 'string' ? 'string' : 'value'}, which Alertmanager refuses as its configuration`,
+      hint: "give the configuration as an object, as the chart's values.yaml writes it: parse a file's text first (yaml.load(text) from js-yaml)",
+    }];
   }
   const receivers = Array.isArray(config.receivers) ? config.receivers.map((r) => mapping(r)?.name).filter((n): n is string => typeof n === 'string') : CHART_RECEIVERS;
   const problems: PropProblem[] = [...durationProblems(mapping(config.global)?.resolve_timeout, 'alertmanager.config.global.resolve_timeout', false)];
