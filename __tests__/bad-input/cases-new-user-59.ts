@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { App, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack } from '../../constructs';
+import { App, AppController, AppVolume, ClusterChart, declareExternal, hostPlacement, kubePrometheusStack } from '../../constructs';
 import type { BadInput } from './cases';
 import { gpu1, guarded } from './lab';
 
@@ -66,6 +66,15 @@ export const CASES: BadInput[] = [
   { name: 'an Alertmanager root route with matchers', build: alertmanagerConfig({ route: { receiver: 'null', matchers: ['severity = "critical"'] }, receivers: [{ name: 'null' }] }), layer: 'props', path: STACK, field: 'addValues.alertmanager.config.route.matchers', hint: /child route/ },
   { name: "Alertmanager's configuration given as the text of its file", build: monitored((_c, stack) => stack.addValues({ alertmanager: { config: 'route:\n  receiver: telegram\nreceivers:\n  - name: telegram\n' } })), layer: 'props', path: STACK, field: 'addValues.alertmanager.config', hint: /yaml\.load/ },
   { name: "Prometheus' retention written as a number of days", build: guarded((cluster: ClusterChart) => cluster.platform.require(kubePrometheusStack({ placement: hostPlacement(gpu1), grafanaAdminSecret: 'grafana-admin', retention: 30 as unknown as string }))), layer: 'props', path: 'platform', field: 'components.kube-prometheus-stack.retention', hint: /retention: '30d'/ },
+  {
+    name: 'Fluent Bit tailing /var/log/containers without the /var/log/pods its links point into',
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'fluent-bit', {
+      image: 'cr.fluentbit.io/fluent/fluent-bit:3.2.4', controller: AppController.daemonSet(), ports: [{ name: 'http', port: 2020 }],
+      persistence: { containers: { volume: AppVolume.hostPath('/var/log/containers'), mountPath: '/var/log/containers', readOnly: true } },
+      exemptions: { hostPath: 'tails the container logs of the node', runAsRoot: 'the container logs are readable by root alone' },
+    })),
+    layer: 'props', path: 'fluent-bit', field: 'persistence.containers.volume', hint: /AppVolume\.hostPath\('\/var\/log\/pods'\)/,
+  },
   { name: "Grafana's admin password written inline in values", build: monitored((_c, stack) => stack.addValues({ grafana: { adminPassword: 'correct-horse-battery' } })), layer: 'policy', path: STACK, field: 'values.grafana.adminPassword' },
   { name: 'a dashboard ConfigMap larger than a ConfigMap may hold', build: monitored((cluster) => { cluster.namespaces.ensure('paperless'); new ApiObject(cluster, 'dash', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dash', namespace: 'paperless', labels: { grafana_dashboard: '1' } }, data: { 'big.json': JSON.stringify({ title: 'Big', uid: 'big', panels: [], pad: 'x'.repeat(1100000) }) } }); }), layer: 'schema', path: 'dash', field: /data/ },
   { name: 'a blackbox Probe whose prober URL carries its scheme', build: probe({ prober: { url: 'http://blackbox-exporter.monitoring.svc:9115' } }), layer: 'references', path: 'probe', field: 'spec.prober.url', hint: /url: 'blackbox-exporter\.monitoring\.svc:9115' \}/ },
