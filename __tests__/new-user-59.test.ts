@@ -88,6 +88,11 @@ function monitoredLab(scope: CdkApp, extra: (cluster: ClusterChart) => void = ()
     apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'wiki-dashboard', namespace: 'monitoring', labels: { grafana_dashboard: '1' } },
     data: { 'wiki.json': JSON.stringify({ title: 'Wiki', uid: 'wiki', panels: [], schemaVersion: 39 }) },
   });
+  new App(cluster, 'smartctl', {
+    namespace: 'exporters', image: 'quay.io/prometheuscommunity/smartctl-exporter:v0.13.0', controller: AppController.daemonSet(),
+    ports: [{ name: 'metrics', port: 9633 }], metrics: { port: 'metrics' },
+    exemptions: { privileged: "reads the SMART data of the node's disks", runAsRoot: "opens the disks' device nodes" },
+  });
   new App(cluster, 'nut-exporter', {
     namespace: 'exporters', image: 'ghcr.io/druggeri/nut_exporter:3.1.1', ports: [{ name: 'metrics', port: 9199 }], metrics: { port: 'metrics' },
     env: { NUT_EXPORTER_SERVER: '192.168.59.5' }, egress: [{ cidr: '192.168.59.5/32', ports: [{ port: 3493 }] }],

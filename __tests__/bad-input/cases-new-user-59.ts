@@ -75,6 +75,13 @@ export const CASES: BadInput[] = [
     })),
     layer: 'props', path: 'fluent-bit', field: 'persistence.containers.volume', hint: /AppVolume\.hostPath\('\/var\/log\/pods'\)/,
   },
+  {
+    name: 'smartctl-exporter run as a DaemonSet without access to the disks',
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'smartctl', {
+      image: 'quay.io/prometheuscommunity/smartctl-exporter:v0.13.0', controller: AppController.daemonSet(), ports: [{ name: 'metrics', port: 9633 }],
+    })),
+    layer: 'props', path: 'smartctl', field: 'image', hint: /privileged: /,
+  },
   { name: "Grafana's admin password written inline in values", build: monitored((_c, stack) => stack.addValues({ grafana: { adminPassword: 'correct-horse-battery' } })), layer: 'policy', path: STACK, field: 'values.grafana.adminPassword' },
   { name: 'a dashboard ConfigMap larger than a ConfigMap may hold', build: monitored((cluster) => { cluster.namespaces.ensure('paperless'); new ApiObject(cluster, 'dash', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'dash', namespace: 'paperless', labels: { grafana_dashboard: '1' } }, data: { 'big.json': JSON.stringify({ title: 'Big', uid: 'big', panels: [], pad: 'x'.repeat(1100000) }) } }); }), layer: 'schema', path: 'dash', field: /data/ },
   { name: 'a blackbox Probe whose prober URL carries its scheme', build: probe({ prober: { url: 'http://blackbox-exporter.monitoring.svc:9115' } }), layer: 'references', path: 'probe', field: 'spec.prober.url', hint: /url: 'blackbox-exporter\.monitoring\.svc:9115' \}/ },
