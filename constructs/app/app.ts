@@ -60,6 +60,7 @@ import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
+import { smartctlDeviceProblems } from './smartctl-devices';
 import { APP_NAME_LABEL, appNetworkPolicy, onePeerProblems, peerProblems, policyPort, relayEgressProblems, udpOnlyEgressNotes, udpOnlyUse, unreachableEgressNotes } from './network';
 import { renderPlacement, reportDistributionTaintedPlacement, reportUnmetPlacement, tolerationsOf } from './placement';
 import type { AppPeer, AppPort, AppProps, LoadBalancerProps } from './props';
@@ -394,12 +395,15 @@ export class HomelabApp extends Construct {
     notePeerNamespaces(this, props.egress === 'any' ? [] : props.egress ?? [], (i) => `egress[${i}].namespace`);
     this.checkDeviceEnv(props);
     const containers = runningPropContainers(props, this.name);
-    const tunContainers = (Array.isArray(props.devices) ? props.devices : [])
-      .flatMap((d) => (d?.type === 'hostDevice' && d.path === TUN_DEVICE ? (Array.isArray(d.containers) ? d.containers : [this.name]) : []));
+    const hostDevices = (Array.isArray(props.devices) ? props.devices : []).filter((d) => d?.type === 'hostDevice');
+    const containersOf = (d: typeof hostDevices[number]) => (Array.isArray(d.containers) ? d.containers : [this.name]);
+    const tunContainers = hostDevices.flatMap((d) => (d.path === TUN_DEVICE ? containersOf(d) : []));
+    const deviceContainers = hostDevices.filter((d) => d.path !== TUN_DEVICE).flatMap(containersOf);
     for (const problem of [
       ...forwardingSysctlProblems(containers, props.sysctls, props.exemptions?.hostNetwork !== undefined),
       ...tailscaleStateProblems(containers, props.serviceAccount),
       ...tailscaleKernelModeProblems(containers, tunContainers, props.exemptions?.privileged !== undefined),
+      ...smartctlDeviceProblems(containers, deviceContainers, props.exemptions?.privileged !== undefined),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }

@@ -3,6 +3,7 @@ import type { PropProblem, PropShape } from '../validation/known-props';
 import { SECRET_REFERENCE } from '../validation/secret-reference-shape';
 import { prometheusDurationMilliseconds } from '../validation/prometheus-duration';
 import { regexProblem } from '../validation/regex-syntax';
+import { closestName } from '../validation/closest-name';
 
 /**
  * The kinds of Alertmanager receiver that take their whole address as one URL, a credential in itself
@@ -222,9 +223,15 @@ export function alertRoutes(config: Record<string, unknown>): AlertRoute[] {
  * took, so no alert goes where the values say. Pure.
  */
 export function alertmanagerRoutingProblems(values: Record<string, unknown>): PropProblem[] {
-  const config = mapping(mapping(values.alertmanager)?.config);
+  const written = mapping(values.alertmanager)?.config;
+  const config = mapping(written);
   if (config === undefined) {
-    return [];
+    // The chart writes the configuration with toYaml: text becomes one YAML string, which Alertmanager refuses
+    // (with tplConfig it renders text as the file it is).
+    return written === undefined || written === null || (typeof written === 'string' && mapping(values.alertmanager)?.tplConfig === true) ? [] : [{
+      field: 'alertmanager.config', message: `alertmanager.config is ${typeof written === 'string' ? `text of ${written.length} characters` : JSON.stringify(written)}, not a mapping: the chart writes it as one YAML ${typeof written === 'string' ? 'string' : 'value'}, which Alertmanager refuses as its configuration`,
+      hint: "give the configuration as an object, as the chart's values.yaml writes it: parse a file's text first (yaml.load(text) from js-yaml)",
+    }];
   }
   const receivers = Array.isArray(config.receivers) ? config.receivers.map((r) => mapping(r)?.name).filter((n): n is string => typeof n === 'string') : CHART_RECEIVERS;
   const problems: PropProblem[] = [...durationProblems(mapping(config.global)?.resolve_timeout, 'alertmanager.config.global.resolve_timeout', false)];
@@ -250,6 +257,7 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
       });
     }
     ROUTE_DURATIONS.forEach((key) => problems.push(...durationProblems(route[key], `${at}.${key}`, NONZERO_DURATIONS.has(key))));
+    problems.push(...routeShapeProblems(route, at, root));
     problems.push(...matcherProblems(routeMatchers(route, at)));
     for (const key of ['mute_time_intervals', 'active_time_intervals']) {
       (Array.isArray(route[key]) ? route[key] as unknown[] : []).forEach((name, i) => {
@@ -262,11 +270,142 @@ export function alertmanagerRoutingProblems(values: Record<string, unknown>): Pr
       });
     }
   }
+  (Array.isArray(config.receivers) ? config.receivers : []).forEach((receiver, i) => problems.push(...receiverConfigProblems(mapping(receiver) ?? {}, `alertmanager.config.receivers[${i}]`)));
   (Array.isArray(config.inhibit_rules) ? config.inhibit_rules : []).forEach((rule, i) => {
     const inhibition = mapping(rule) ?? {};
     const at = `alertmanager.config.inhibit_rules[${i}]`;
     problems.push(...matcherProblems([...matchersOf(inhibition, at, 'source_'), ...matchersOf(inhibition, at, 'target_')]));
   });
+  return problems;
+}
+
+/** The keys of a route that match alerts, none of which the root route may have, as every alert enters it. */
+const MATCHING_KEYS = ['matchers', 'match', 'match_re'] as const;
+
+/**
+ * What Alertmanager refuses of the shape of `route` (at `at`): a `group_by` that is no list (`'alertname'`,
+ * which it cannot read as one), and on the root route, matchers or `continue`. Pure.
+ */
+function routeShapeProblems(route: Record<string, unknown>, at: string, root: boolean): PropProblem[] {
+  const problems: PropProblem[] = [];
+  if (route.group_by !== undefined && !Array.isArray(route.group_by)) {
+    problems.push({
+      field: `${at}.group_by`, message: `group_by ${JSON.stringify(route.group_by)} is no list of label names, which Alertmanager refuses with the whole configuration`,
+      hint: `write a list: group_by: [${typeof route.group_by === 'string' ? route.group_by.split(/[\s,]+/).filter(Boolean).map((l) => `'${l}'`).join(', ') : "'alertname'"}]`,
+    });
+  }
+  if (!root) {
+    return problems;
+  }
+  for (const key of MATCHING_KEYS) {
+    if (route[key] !== undefined) {
+      problems.push({
+        field: `${at}.${key}`, message: `the root route has ${key}, which Alertmanager refuses with the whole configuration ("root route must not have any matchers"): every alert enters the root route`,
+        hint: `move the ${key} to a child route under ${at}.routes, whose receiver takes the alerts it matches; the root's receiver takes the rest`,
+      });
+    }
+  }
+  if (route.continue !== undefined && route.continue !== false) {
+    problems.push({
+      field: `${at}.continue`, message: 'the root route has continue, which Alertmanager refuses with the whole configuration ("cannot have continue in root route")',
+      hint: 'drop continue from the root route; give it to a child route that should let later siblings match too',
+    });
+  }
+  return problems;
+}
+
+/** The values Alertmanager takes as a Telegram message's `parse_mode`, in its spelling. */
+const TELEGRAM_PARSE_MODES = ['Markdown', 'MarkdownV2', 'HTML'] as const;
+
+/** What a kind of receiver config takes: its keys besides `send_resolved` and `http_config`, and the pairs of which it needs one. */
+interface ReceiverConfigFields {
+  readonly keys: readonly string[];
+  /** Pairs of keys (a value and the file that holds it) of which Alertmanager takes exactly one. */
+  readonly oneOf: ReadonlyArray<readonly [string, string]>;
+}
+
+/**
+ * The receiver configs of the services a home lab's alerts go to, as Alertmanager (0.28) reads them: it reads
+ * each strictly, so a key it does not have (`sendResolved` or `botToken` as the AlertmanagerConfig resource spells
+ * them, `token` for `bot_token`) refuses the whole configuration, and so does a pair written twice or not at all.
+ */
+const RECEIVER_CONFIGS: Readonly<Record<string, ReceiverConfigFields>> = {
+  webhook_configs: { keys: ['url', 'url_file', 'max_alerts', 'timeout'], oneOf: [['url', 'url_file']] },
+  discord_configs: { keys: ['webhook_url', 'webhook_url_file', 'title', 'message', 'content', 'username', 'avatar_url'], oneOf: [['webhook_url', 'webhook_url_file']] },
+  msteams_configs: { keys: ['webhook_url', 'webhook_url_file', 'title', 'summary', 'text'], oneOf: [['webhook_url', 'webhook_url_file']] },
+  telegram_configs: {
+    keys: ['api_url', 'bot_token', 'bot_token_file', 'chat_id', 'message_thread_id', 'message', 'disable_notifications', 'parse_mode'],
+    oneOf: [['bot_token', 'bot_token_file']],
+  },
+  pushover_configs: {
+    keys: ['user_key', 'user_key_file', 'token', 'token_file', 'title', 'message', 'url', 'url_title', 'device', 'sound', 'priority', 'retry', 'expire', 'ttl', 'html', 'monospace'],
+    oneOf: [['user_key', 'user_key_file'], ['token', 'token_file']],
+  },
+};
+
+/** Keys every receiver config takes. */
+const COMMON_RECEIVER_KEYS = ['send_resolved', 'http_config'];
+
+/** `key` in snake_case, as Alertmanager's configuration spells the key the AlertmanagerConfig resource writes in camelCase. Pure. */
+function snakeCase(key: string): string {
+  return key.replace(/ID$/, 'Id').replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+/**
+ * What Alertmanager refuses of the configs of `receiver` (at `at`) for the services of {@link RECEIVER_CONFIGS}: a key
+ * it does not have, a value and its file both given or neither, and of Telegram a `chat_id` missing or no whole
+ * number (in quotes, `'-1001234567890'`, YAML makes it text) and a `parse_mode` it does not know. Pure.
+ */
+function receiverConfigProblems(receiver: Record<string, unknown>, at: string): PropProblem[] {
+  return Object.entries(RECEIVER_CONFIGS).flatMap(([kind, { keys, oneOf }]) => (Array.isArray(receiver[kind]) ? receiver[kind] as unknown[] : []).flatMap((item, i): PropProblem[] => {
+    const config = mapping(item) ?? {};
+    const field = `${at}.${kind}[${i}]`;
+    const known = [...COMMON_RECEIVER_KEYS, ...keys];
+    const refused = 'which Alertmanager refuses with the whole configuration';
+    const problems: PropProblem[] = Object.keys(config).filter((key) => !known.includes(key)).map((key) => {
+      const meant = [snakeCase(key)].find((k) => known.includes(k)) ?? closestName(key, known);
+      return {
+        field: `${field}.${key}`, message: `${kind} has no key "${key}", ${refused} (it reads each receiver config strictly)`,
+        hint: `${meant === undefined ? '' : `write ${meant}; `}the keys of ${kind} are ${known.join(', ')}`,
+      };
+    });
+    for (const [value, file] of oneOf) {
+      if ((config[value] === undefined) === (config[file] === undefined)) {
+        const both = config[value] !== undefined;
+        problems.push({
+          field: `${field}.${both ? value : file}`, message: `${kind} gives ${both ? `both ${value} and ${file}` : `neither ${value} nor ${file}`}, ${refused}`,
+          hint: `give ${file} alone: the path of a key of a Secret that alertmanager.alertmanagerSpec.secrets mounts under /etc/alertmanager/secrets/<secret>/<key>`,
+        });
+      }
+    }
+    if (kind === 'telegram_configs') {
+      problems.push(...telegramProblems(config, field));
+    }
+    return problems;
+  }));
+}
+
+/** What Alertmanager refuses of the chat and parse mode of a Telegram config `telegram` (at `field`). Pure. */
+function telegramProblems(telegram: Record<string, unknown>, field: string): PropProblem[] {
+  const problems: PropProblem[] = [];
+  const chat = telegram.chat_id;
+  if (!(typeof chat === 'number' && Number.isInteger(chat))) {
+    const number = typeof chat === 'string' && /^-?\d+$/.test(chat.trim()) ? chat.trim() : undefined;
+    problems.push({
+      field: `${field}.chat_id`,
+      message: chat === undefined ? 'the Telegram config has no chat_id, which Alertmanager refuses with the whole configuration'
+        : `chat_id ${JSON.stringify(chat)} is no whole number, which Alertmanager refuses with the whole configuration (it reads the id as a 64-bit integer)`,
+      hint: number === undefined ? "give the chat's numeric id, as Telegram's getUpdates shows it (a group's starts with -100)" : `write it as a number, without quotes: chat_id: ${number}`,
+    });
+  }
+  const mode = telegram.parse_mode;
+  if (mode !== undefined && mode !== '' && !(TELEGRAM_PARSE_MODES as readonly unknown[]).includes(mode)) {
+    const near = TELEGRAM_PARSE_MODES.find((m) => typeof mode === 'string' && m.toLowerCase() === mode.toLowerCase());
+    problems.push({
+      field: `${field}.parse_mode`, message: `parse_mode ${JSON.stringify(mode)} is none Alertmanager knows, and it refuses the whole configuration`,
+      hint: near === undefined ? `write one of ${TELEGRAM_PARSE_MODES.join(', ')}, spelled so, or leave it out for HTML, the default` : `write parse_mode: '${near}', spelled so`,
+    });
+  }
   return problems;
 }
 

@@ -27,18 +27,7 @@ export function rejectedEndpointFindings(monitor: SynthesizedObject, endpointsKe
   const rejected = `the Prometheus operator rejects the ${kind} and scrapes none of its endpoints`;
   return list(fields(monitor.manifest.spec)[endpointsKey]).flatMap((endpoint, i) => {
     const at = `spec.${endpointsKey}[${i}]`;
-    const findings: Finding[] = [];
-    const interval = text(endpoint.interval) ?? text(prometheusSpec.scrapeInterval) ?? OPERATOR_SCRAPE_INTERVAL;
-    const timeout = prometheusDurationMilliseconds(endpoint.scrapeTimeout);
-    const every = prometheusDurationMilliseconds(interval);
-    if (timeout !== undefined && every !== undefined && timeout > every) {
-      findings.push(objectFinding(monitor, {
-        layer, severity: 'error', field: `${at}.scrapeTimeout`,
-        message: `scrapeTimeout ${String(endpoint.scrapeTimeout)} is longer than the scrape interval ${interval}${endpoint.interval === undefined ? ' (the stack\'s Prometheus\' own)' : ''}: `
-          + `${rejected} ("scrapeTimeout greater than scrapeInterval")`,
-        hint: `give a timeout no longer than the interval (scrapeTimeout: '${interval}' at most), or a longer interval (interval: '${String(endpoint.scrapeTimeout)}')`,
-      }));
-    }
+    const findings: Finding[] = timeoutFindings(monitor, endpoint, at, prometheusSpec, rejected);
     for (const key of ['relabelings', 'metricRelabelings']) {
       list(endpoint[key]).forEach((relabeling, j) => {
         const field = `${at}.${key}[${j}]`;
@@ -62,4 +51,38 @@ export function rejectedEndpointFindings(monitor: SynthesizedObject, endpointsKe
     }
     return findings;
   });
+}
+
+/** The finding on a `scrapeTimeout` of `endpoint` (at `at`) longer than its interval, which the operator rejects as `rejected` says. */
+function timeoutFindings(monitor: SynthesizedObject, endpoint: Fields, at: string, prometheusSpec: Fields, rejected: string): Finding[] {
+  const interval = text(endpoint.interval) ?? text(prometheusSpec.scrapeInterval) ?? OPERATOR_SCRAPE_INTERVAL;
+  const timeout = prometheusDurationMilliseconds(endpoint.scrapeTimeout);
+  const every = prometheusDurationMilliseconds(interval);
+  return timeout === undefined || every === undefined || timeout <= every ? [] : [objectFinding(monitor, {
+    layer, severity: 'error', field: `${at}.scrapeTimeout`,
+    message: `scrapeTimeout ${String(endpoint.scrapeTimeout)} is longer than the scrape interval ${interval}${endpoint.interval === undefined ? ' (the stack\'s Prometheus\' own)' : ''}: `
+      + `${rejected} ("scrapeTimeout greater than scrapeInterval")`,
+    hint: `give a timeout no longer than the interval (scrapeTimeout: '${interval}' at most), or a longer interval (interval: '${String(endpoint.scrapeTimeout)}')`,
+  })];
+}
+
+/**
+ * What the operator or Prometheus rejects of a blackbox `probe` (a Probe): a `scrapeTimeout` longer than its interval,
+ * which the operator rejects, and a `prober.url` written as a URL with its scheme or path, which the operator takes
+ * as the address Prometheus scrapes (`host:port`) and Prometheus drops as no valid host, so nothing is probed.
+ */
+export function rejectedProbeFindings(probe: SynthesizedObject, prometheusSpec: Fields): Finding[] {
+  const spec = fields(probe.manifest.spec);
+  const findings = timeoutFindings(probe, spec, 'spec', prometheusSpec, 'the Prometheus operator rejects the Probe and probes none of its targets');
+  const url = text(fields(spec.prober).url);
+  const address = url === undefined ? undefined : /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url)?.[1];
+  if (url !== undefined && (address !== undefined || url.includes('/'))) {
+    const scheme = /^https:/i.test(url) ? ", scheme: 'https'" : '';
+    findings.push(objectFinding(probe, {
+      layer, severity: 'error', field: 'spec.prober.url',
+      message: `prober.url "${url}" is a URL, where the operator takes the prober's address (host and port) alone: Prometheus reads it as no valid host and drops every target of the Probe, so nothing is probed`,
+      hint: `write the address alone: prober: { url: '${address ?? url.split('/')[0]}'${scheme} }; a path other than /probe goes in prober.path`,
+    }));
+  }
+  return findings;
 }

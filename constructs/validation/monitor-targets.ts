@@ -6,7 +6,7 @@ import { indexOf, type ObjectIndex } from './object-index';
 import { hiddenPodNamespaces } from './installed-namespaces';
 import { containersOf, makesPods, type PodTemplate, podTemplates, podTemplatesSelectedBy } from './pod-spec';
 import { namespaceLabels, policyAdmission, type PolicyPod, type PolicyTarget } from './policy-admission';
-import { rejectedEndpointFindings } from './monitor-endpoints';
+import { rejectedEndpointFindings, rejectedProbeFindings } from './monitor-endpoints';
 
 // A ServiceMonitor or PodMonitor the API server takes may still scrape nothing: its selector matches no
 // Service (or pod) of the namespaces it looks in (its own, unless `namespaceSelector` says otherwise), its
@@ -95,6 +95,7 @@ const READ_KINDS: Readonly<Record<string, { readonly prefix: string; readonly lo
   ServiceMonitor: { prefix: 'serviceMonitor', lost: 'it would scrape nothing' },
   PodMonitor: { prefix: 'podMonitor', lost: 'it would scrape nothing' },
   PrometheusRule: { prefix: 'rule', lost: 'its rules would never be evaluated and its alerts never fire' },
+  Probe: { prefix: 'probe', lost: 'it would probe nothing' },
 };
 
 /**
@@ -121,7 +122,8 @@ export function checkMonitorTargets(cluster: SynthesizedCluster): Finding[] {
     : { namespace: stack.namespace, namespaceLabels: namespaceLabels(index, stack.namespace), labels: prometheusPodLabels(stack.name) };
   const targetsOf = { ServiceMonitor: () => serviceTargets(cluster, index), PodMonitor: () => podTargets(cluster) };
   const cache = new Map<string, Target[]>();
-  const findings: Finding[] = read.filter((r) => !(r.manifest.kind in MONITOR_KINDS)).flatMap((r) => unwatchedMonitor(index, r, prometheusSpec) ?? []);
+  const findings: Finding[] = read.filter((r) => !(r.manifest.kind in MONITOR_KINDS))
+    .flatMap((r) => unwatchedMonitor(index, r, prometheusSpec) ?? (r.manifest.kind === 'Probe' ? rejectedProbeFindings(r, prometheusSpec) : []));
   const scraped = new Map<string, SynthesizedObject>();
   // An App's own monitor comes first: a second one written by hand beside it is the one to drop.
   for (const monitor of [...monitors.filter(renderedByApp), ...monitors.filter((m) => !renderedByApp(m))]) {

@@ -154,6 +154,10 @@ export function textHint(value: unknown, expected: string, path: string, key?: s
   if (typeof value === 'number' && Number.isInteger(value) && value > 0 && /(interval|timeout)$/i.test(prop)) {
     return `a duration is text with its unit: for ${value} seconds write ${prop}: '${goDurationText(value * 1000)}'`;
   }
+  // A retention as a settings page asks for one (`retention: 30`) counts days; in quotes alone it is still no duration.
+  if (typeof value === 'number' && Number.isInteger(value) && value > 0 && /retention$/i.test(prop)) {
+    return `a retention is a duration with its unit: for ${value} days write ${prop}: '${value}d'`;
+  }
   // A number keeps no trailing zero: `10.10` arrives as 10.1, a version the user did not write.
   return typeof value === 'number' && !Number.isInteger(value)
     ? `write it as text, in quotes, digit for digit as you meant it: ${prop}: '${value}' (as a number it lost any trailing zero: 10.10 reads 10.1)`
