@@ -1,11 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
+import type { BodySize } from '../constructs';
+import { configFileAddresses } from '../constructs/validation/config-file-hosts';
 import * as library from '../constructs';
 import {
-  acmeCloudflareDns01, AppController, AppVolume, ChartRelease, ClusterChart, CROSSPLANE_PROVIDERS,
-  CrossplaneProviders, declareExternal, servesPorts, ExternalSecret, flux, gatewayApi, gitLabCi, HomeAssistantVm, HomelabApp, host, k3s, k3sManifests, Knative,
+  acmeCloudflareDns01, acmeIssuer, AppController, cilium, ciliumLoadBalancer, cloudflareDns01, ClusterIssuer, ingressNginx, IngressTls, WildcardCertificate, AppVolume, ChartRelease, ClusterChart, CROSSPLANE_PROVIDERS,
+  CrossplaneProviders, declareExternal, servesPorts, ExternalSecret, ciliumOnTalos, talos, flux, gatewayApi, gitLabCi, HomeAssistantVm, HomelabApp, host, k3s, k3sManifests, Knative,
   localPathStorage, metalLb, nfsStorage, RequiredPodLabels, SecretReference, ServiceRoute, site, tailscaleLoadBalancer, Tenant, traefik,
-  VaultClusterSecretStore, vlan,
+  vlan,
 } from '../constructs';
 import { admits, foldersOf, objectsOf, Peer, probesOffPorts, routesRefused, servicesOffPods, shownFindings } from './support/lab-output';
 
@@ -606,19 +608,220 @@ function routesLabJs(scope: Construct): void {
   new Function('lib', 'scope', ROUTES_LAB_JS)({ ...library, ApiObject }, scope);
 }
 
-const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
-  ['three-cluster site', threeClusterSite, { namespace: 'traefik', app: 'traefik' }],
-  ['K3s folder lab', k3sFolderLab, { namespace: 'traefik', app: 'traefik' }],
-  ['GitLab CI lab', gitLabLab, { namespace: 'traefik', app: 'traefik' }],
+/** The file share every cluster of {@link routeFlavorsSite} runs, its route as the flavor can write it, beside its API and a download host and admin UI of their own routes. */
+function fileShare(cluster: ClusterChart, route: { basicAuth?: SecretReference; maxBodySize: BodySize }, withRules = true): void {
+  const api = new HomelabApp(cluster, 'files-api', { namespace: 'files', image: 'ghcr.io/jdoe/files-api:1.8.0', ports: [{ name: 'http', port: 8080 }] });
+  const web = new HomelabApp(cluster, 'files', {
+    namespace: 'files', image: 'ghcr.io/jdoe/files-web:1.8.0', ports: [{ name: 'http', port: 3000 }], replicas: 2,
+    probes: { readiness: { httpPath: '/ready' } },
+    route: {
+      host: 'files', ...route,
+      // ingress-nginx writes a redirect, a rewrite and header changes as annotations of the whole Ingress, which the README says it refuses on one rule of several.
+      rules: !withRules ? undefined : [
+        { path: '/download', redirect: { hostname: `dl.${cluster.domain}`, statusCode: 302 } },
+        { path: '/v1/api', rewrite: { pathPrefix: '/api' }, backends: [{ service: 'files-api', port: 8080 }] },
+        { path: '/api', backends: [{ service: 'files-api', port: 8080 }], requestHeaders: { set: { 'X-Forwarded-Prefix': '/api' }, remove: ['Cookie'] } },
+        { path: '/', headers: [{ name: 'X-Canary', value: 'yes' }], backends: [{ weight: 90 }, { service: 'files-api', port: 8080, weight: 10 }] },
+        { path: '/' },
+      ],
+    },
+  });
+  api.addAllowFrom(web);
+  new HomelabApp(cluster, 'dl', {
+    namespace: 'files', image: 'nginxinc/nginx-unprivileged:1.27.4-alpine', ports: [{ name: 'http', port: 8080 }],
+    route: { host: 'dl', maxBodySize: route.maxBodySize },
+  });
+  new HomelabApp(cluster, 'files-admin', { namespace: 'files', image: 'ghcr.io/jdoe/files-admin:1.8.0', ports: [{ name: 'http', port: 9000 }] })
+    .addRoute({ host: 'files-admin', maxBodySize: route.maxBodySize });
+}
+
+/**
+ * One site whose three clusters each route through another flavor (Traefik, ingress-nginx, Cilium's Gateway API),
+ * each cluster running the same file share with rules of every kind: basic auth and a body limit where the flavor
+ * has them.
+ */
+function routeFlavorsSite(scope: Construct): void {
+  const t = host('traefik-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.100.0.11' });
+  const n = host('nginx-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.100.0.21' });
+  const g = host('gateway-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.100.0.31' });
+  const lab = site('flavors', {
+    domain: 'flavors.jdoe.dev', hosts: [t, n, g], git: { url: 'https://github.com/jdoe/flavors.git' },
+    pools: { t: { first: '10.100.0.200', last: '10.100.0.204' }, n: { first: '10.100.0.210', last: '10.100.0.214' }, g: { first: '10.100.0.220', last: '10.100.0.224' } },
+  });
+
+  const onTraefik = new ClusterChart(scope, 'traefik', {
+    site: lab, hosts: [t], domain: 't.flavors.jdoe.dev',
+    preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })],
+    routes: traefik({ address: lab.pools.t.at('10.100.0.200') }),
+    loadBalancer: metalLb({ pools: [lab.pools.t] }), storage: { fast: localPathStorage() }, gitops: flux(),
+  });
+  declareExternal(onTraefik, { secrets: [{ namespace: 'files', name: 'files-auth' }] });
+  fileShare(onTraefik, { basicAuth: SecretReference.external('files', 'files-auth', 'users'), maxBodySize: '2Gi' });
+
+  const onNginx = new ClusterChart(scope, 'nginx', {
+    site: lab, hosts: [n], domain: 'n.flavors.jdoe.dev',
+    preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })],
+    routes: ingressNginx({ address: lab.pools.n.at('10.100.0.210'), tls: IngressTls.wildcard({ issuer: 'letsencrypt' }) }),
+    loadBalancer: metalLb({ pools: [lab.pools.n] }), storage: { fast: localPathStorage() }, gitops: flux(),
+  });
+  new ClusterIssuer(onNginx, 'letsencrypt', {
+    name: 'letsencrypt',
+    issuer: acmeIssuer({
+      server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'certs@jdoe.dev',
+      solvers: [cloudflareDns01({ apiToken: SecretReference.external('cert-manager', 'cloudflare', 'api-token') })],
+    }),
+  });
+  declareExternal(onNginx, { secrets: [{ namespace: 'files', name: 'files-auth' }] });
+  fileShare(onNginx, { basicAuth: SecretReference.external('files', 'files-auth', 'auth'), maxBodySize: '2Gi' }, false);
+
+  const onGateway = new ClusterChart(scope, 'gateway', {
+    site: lab, hosts: [g], domain: 'g.flavors.jdoe.dev',
+    preinstalled: [k3s({ disable: ['traefik', 'servicelb'], extraServerFlags: ['--flannel-backend=none', '--disable-network-policy', '--disable-kube-proxy'] })],
+    cni: cilium({ kubeProxyReplacement: true, k8sServiceHost: '10.100.0.31', gatewayApi: {} }), networkPolicy: 'cilium',
+    routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.g.at('10.100.0.220') }),
+    loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.g] }), storage: { fast: localPathStorage() }, gitops: flux(),
+  });
+  new ClusterIssuer(onGateway, 'letsencrypt', {
+    name: 'letsencrypt',
+    issuer: acmeIssuer({
+      server: 'https://acme-v02.api.letsencrypt.org/directory', email: 'certs@jdoe.dev',
+      solvers: [cloudflareDns01({ apiToken: SecretReference.external('cert-manager', 'cloudflare', 'api-token') })],
+    }),
+  });
+  new WildcardCertificate(onGateway, 'wildcard', { issuer: 'letsencrypt', namespace: 'gateway', secretName: 'main-gateway-tls', replicate: false });
+  fileShare(onGateway, { maxBodySize: 'unlimited' });
+}
+
+/**
+ * People log in through Authelia, an OpenID Connect provider with its configuration in a ConfigMap and its keys from
+ * External Secrets: the API server takes its tokens, a tenant's group gets its namespace, the tenant runs a Knative
+ * function inside its quota, and Grafana and Hubble UI (behind oauth2-proxy) log in through it.
+ */
+function identityLab(scope: Construct): void {
+  const n1 = host('id-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.110.11' });
+  const n2 = host('id-2', { arch: 'amd64', roles: ['worker'], address: '192.168.110.12' });
+  const lab = site('identity', {
+    domain: 'sso.jdoe.dev', hosts: [n1, n2], git: { url: 'https://github.com/jdoe/identity.git' },
+    pools: { lb: { first: '192.168.110.200', last: '192.168.110.210' } },
+  });
+
+  class IdentityLab extends ClusterChart {
+    constructor(scope: Construct) {
+      super(scope, 'main', {
+        site: lab, hosts: [n1, n2],
+        preinstalled: [talos({
+          bootstrapNode: n1, clusterEndpoint: '192.168.110.10', allowSchedulingOnControlPlanes: true,
+          apiServerOidc: { issuerUrl: 'https://auth.sso.jdoe.dev', clientId: 'kubernetes', groupsClaim: 'groups' },
+        })],
+        cni: cilium({ ...ciliumOnTalos(), gatewayApi: {} }), networkPolicy: 'cilium',
+        loadBalancer: ciliumLoadBalancer({ pools: [lab.pools.lb] }),
+        routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.lb.at('192.168.110.200') }),
+        storage: { fast: localPathStorage() },
+        gitops: flux(),
+      });
+      declareExternal(this, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }], clusterSecretStores: ['bitwarden'] });
+      const store = { name: 'bitwarden' };
+      new ExternalSecret(this, 'authelia-keys', {
+        namespace: 'auth', name: 'authelia-keys', store,
+        data: {
+          'jwt-secret': { remoteKey: 'authelia', property: 'jwt' }, 'session-secret': { remoteKey: 'authelia', property: 'session' },
+          'storage-key': { remoteKey: 'authelia', property: 'storage' }, 'oidc-hmac': { remoteKey: 'authelia', property: 'hmac' },
+          'oidc-key.pem': { remoteKey: 'authelia', property: 'issuer-key' },
+        },
+      });
+      new ApiObject(this, 'authelia-config', {
+        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'authelia', namespace: 'auth' },
+        data: {
+          'configuration.yml': [
+            'server:', '  address: tcp://0.0.0.0:9091', 'log:', '  level: info',
+            'authentication_backend:', '  file:', '    path: /config/users.yml',
+            'session:', '  cookies:', '    - domain: sso.jdoe.dev', '      authelia_url: https://auth.sso.jdoe.dev',
+            'storage:', '  local:', '    path: /data/db.sqlite3',
+            'notifier:', '  filesystem:', '    filename: /data/notification.txt',
+            'access_control:', '  default_policy: one_factor',
+            'identity_providers:', '  oidc:', '    clients:',
+            '      - client_id: grafana', '        redirect_uris: [https://grafana.sso.jdoe.dev/login/generic_oauth]',
+            '      - client_id: kubernetes', '        public: true', '        redirect_uris: [http://localhost:8000]',
+            '',
+          ].join('\n'),
+          'users.yml': 'users:\n  jdoe:\n    displayname: J Doe\n    password: "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo"\n    groups: [admins, team-alice]\n',
+        },
+      });
+      new HomelabApp(this, 'authelia', {
+        namespace: 'auth', image: 'ghcr.io/authelia/authelia:4.39.1', ports: [{ name: 'http', port: 9091 }],
+        env: {
+          AUTHELIA_IDENTITY_VALIDATION_RESET_PASSWORD_JWT_SECRET_FILE: '/secrets/jwt-secret', AUTHELIA_SESSION_SECRET_FILE: '/secrets/session-secret',
+          AUTHELIA_STORAGE_ENCRYPTION_KEY_FILE: '/secrets/storage-key', AUTHELIA_IDENTITY_PROVIDERS_OIDC_HMAC_SECRET_FILE: '/secrets/oidc-hmac',
+          X_AUTHELIA_CONFIG: '/config/configuration.yml',
+        },
+        persistence: {
+          config: { volume: AppVolume.configMap('authelia'), mountPath: '/config' },
+          secrets: { volume: AppVolume.secret('authelia-keys'), mountPath: '/secrets' },
+          data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' },
+        },
+        probes: { readiness: { httpPath: '/api/health' }, liveness: { httpPath: '/api/health' } },
+        route: { host: 'auth' },
+      });
+      new Knative(this, 'knative', { eventing: false });
+      new Tenant(this, 'team-alice', {
+        namespace: 'team-alice', owner: 'alice', oidcGroups: ['team-alice'],
+        quota: { requestsMemory: '2Gi', limitsMemory: '4Gi', pods: 20 },
+      });
+      new HomelabApp(this, 'resize', {
+        namespace: 'team-alice', image: 'ghcr.io/alice/resize:0.2.0', ports: [{ name: 'http', port: 8080 }], labels: { owner: 'alice' },
+        resources: { memoryRequest: '64Mi', memoryLimit: '128Mi' },
+        controller: AppController.knative({ maxScale: 4 }),
+        route: { host: 'resize.team-alice.sso.jdoe.dev' },
+      });
+      new HomelabApp(this, 'grafana', {
+        namespace: 'monitoring', image: 'grafana/grafana:11.5.2', ports: [{ name: 'http', port: 3000 }],
+        env: {
+          GF_SERVER_ROOT_URL: 'https://grafana.sso.jdoe.dev', GF_AUTH_GENERIC_OAUTH_ENABLED: 'true', GF_AUTH_GENERIC_OAUTH_CLIENT_ID: 'grafana',
+          GF_AUTH_GENERIC_OAUTH_CLIENT_SECRET: SecretReference.external('monitoring', 'grafana-oidc', 'client-secret'),
+          GF_AUTH_GENERIC_OAUTH_AUTH_URL: 'https://auth.sso.jdoe.dev/api/oidc/authorization',
+          GF_AUTH_GENERIC_OAUTH_TOKEN_URL: 'https://auth.sso.jdoe.dev/api/oidc/token',
+          GF_AUTH_GENERIC_OAUTH_API_URL: 'https://auth.sso.jdoe.dev/api/oidc/userinfo',
+        },
+        persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/lib/grafana' } },
+        route: { host: 'grafana' },
+      });
+      new ServiceRoute(this, 'hubble', {
+        host: 'hubble', namespace: 'kube-system', serviceName: 'hubble-ui', port: 80,
+        login: {
+          issuerUrl: 'https://auth.sso.jdoe.dev', clientId: 'hubble',
+          clientSecret: SecretReference.external('auth', 'hubble-oidc', 'client-secret'), cookieSecret: SecretReference.external('auth', 'hubble-oidc', 'cookie-secret'),
+          allowedGroups: ['admins'], namespace: 'auth',
+          backendPods: { podLabels: { 'k8s-app': 'hubble-ui' }, port: 8081 },
+        },
+      });
+    }
+  }
+  new IdentityLab(scope);
+}
+
+/** Traefik's pods, the ingress of the labs that route through it. */
+const TRAEFIK: Peer = { namespace: 'traefik', app: 'traefik' };
+
+/** Each lab with its ingress, or, for a site of several clusters, the ingress of each cluster folder. */
+const LABS: Array<[string, (scope: Construct) => void, Peer | Readonly<Record<string, Peer>>]> = [
+  ['three-cluster site', threeClusterSite, { 'fleet/home': TRAEFIK, 'fleet/vps': TRAEFIK, 'fleet/sandbox': TRAEFIK }],
+  ['K3s folder lab', k3sFolderLab, TRAEFIK],
+  ['GitLab CI lab', gitLabLab, TRAEFIK],
   ['Knative lab', knativeLab, { namespace: 'gateway' }],
-  ['tenants lab', tenantsLab, { namespace: 'traefik', app: 'traefik' }],
-  ['Crossplane lab', crossplaneLab, { namespace: 'traefik', app: 'traefik' }],
-  ['tailnet lab', tailnetLab, { namespace: 'traefik', app: 'traefik' }],
-  ['Home Assistant lab', homeAssistantLab, { namespace: 'traefik', app: 'traefik' }],
-  ['backups lab', backupsLab, { namespace: 'traefik', app: 'traefik' }],
-  ['login lab', loginLab, { namespace: 'traefik', app: 'traefik' }],
-  ['plain JavaScript routes lab', routesLabJs, { namespace: 'traefik', app: 'traefik' }],
+  ['tenants lab', tenantsLab, TRAEFIK],
+  ['Crossplane lab', crossplaneLab, TRAEFIK],
+  ['tailnet lab', tailnetLab, TRAEFIK],
+  ['Home Assistant lab', homeAssistantLab, TRAEFIK],
+  ['backups lab', backupsLab, TRAEFIK],
+  ['login lab', loginLab, TRAEFIK],
+  ['plain JavaScript routes lab', routesLabJs, TRAEFIK],
+  ['route flavors site', routeFlavorsSite, { 'flavors/traefik': TRAEFIK, 'flavors/nginx': { namespace: 'ingress-nginx', app: 'ingress-nginx' }, 'flavors/gateway': 'cilium-ingress' }],
+  ['identity lab', identityLab, 'cilium-ingress'],
 ];
+
+/** The cluster folders a lab's ingress is given for, each with its ingress (one of no folder: the lab's only cluster). */
+const clustersOf = (ingress: Peer | Readonly<Record<string, Peer>>): Array<[string | undefined, Peer]> =>
+  typeof ingress === 'string' || 'namespace' in ingress ? [[undefined, ingress as Peer]] : Object.entries(ingress);
 
 describe('more correct labs written from the README synthesize with no finding', () => {
   test.each(LABS)('the %s', (_name, define) => {
@@ -631,12 +834,45 @@ describe('the output of each of these labs would run', () => {
     expect(foldersOf(define).length).toBeGreaterThan(0);
   });
 
-  test.each(LABS)('the %s: every probe and Service reaches a declared port', (_name, define) => {
-    const objects = objectsOf(define);
-    expect({ probes: probesOffPorts(objects), services: servicesOffPods(objects).filter((s) => !/VirtualMachine/.test(s)) }).toEqual({ probes: [], services: [] });
+  test.each(LABS)('the %s: every probe and Service reaches a declared port', (_name, define, ingress) => {
+    const found = clustersOf(ingress).flatMap(([cluster]) => {
+      const objects = objectsOf(define, cluster);
+      return [...probesOffPorts(objects), ...servicesOffPods(objects).filter((s) => !/VirtualMachine/.test(s))];
+    });
+    expect(found).toEqual([]);
   });
 
   test.each(LABS)("the %s: every routed app's policy admits the ingress on the routed port", (_name, define, ingress) => {
-    expect(routesRefused(objectsOf(define), ingress)).toEqual([]);
+    expect(clustersOf(ingress).flatMap(([cluster, peer]) => routesRefused(objectsOf(define, cluster), peer))).toEqual([]);
   });
 });
+
+describe("each app's policy admits the callers the labs declare", () => {
+  test('callers of the same namespace, of another namespace and of a tenant are let in; one not declared stays out', () => {
+    expect({
+      redis: admits(objectsOf(threeClusterSite, 'fleet/home'), 'paperless', 'redis', 6379, { namespace: 'paperless', app: 'paperless' }),
+      externalDns: admits(objectsOf(threeClusterSite, 'fleet/home'), 'adguard-home', 'adguard-home', 3000, { namespace: 'external-dns' }),
+      wiki: admits(objectsOf(k3sFolderLab), 'wiki', 'postgres', 5432, { namespace: 'wiki', app: 'wiki' }),
+      cleanup: admits(objectsOf(k3sFolderLab), 'wiki', 'postgres', 5432, { namespace: 'wiki', app: 'cleanup' }),
+      tenant: admits(objectsOf(tenantsLab), 'team-alice', 'alice-api', 8080, { namespace: 'team-alice', app: 'alice-web' }),
+      mqtt: admits(objectsOf(homeAssistantLab), 'iot', 'mosquitto', 1883, { namespace: 'iot', app: 'zigbee2mqtt' }),
+      shopApi: admits(objectsOf(routesLabJs), 'shop', 'shop-api', 8080, { namespace: 'shop', app: 'shop' }),
+      filesApi: admits(objectsOf(routeFlavorsSite, 'flavors/nginx'), 'files', 'files-api', 8080, { namespace: 'files', app: 'files' }),
+    }).toEqual({ redis: true, externalDns: true, wiki: true, cleanup: true, tenant: true, mqtt: true, shopApi: true, filesApi: true });
+    expect(admits(objectsOf(tenantsLab), 'team-alice', 'alice-api', 8080, { namespace: 'team-bob', app: 'bob-web' })).toBe(false);
+  });
+});
+
+describe('what the labs write right, where it was refused', () => {
+  test("an OpenID Connect provider's configuration listing its clients' callbacks on the user's own machine (kubelogin's http://localhost:8000) calls none of them", () => {
+    const config = objectsOf(identityLab).find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'authelia') as { data: Record<string, string> } | undefined;
+    expect(config?.data['configuration.yml']).toContain('redirect_uris: [http://localhost:8000]');
+    expect(shownFindings(identityLab)).toEqual([]);
+  });
+
+  test("a config file's redirect URIs, written as a list under the key, are no calls; the URLs of the keys after it still are", () => {
+    const file = ['clients:', '  - redirect_uris:', '      - http://localhost:8000', "      - 'http://127.0.0.1:8250/oidc/callback'", '    allowedOrigins: [http://localhost:5173]', '  - webhook: http://localhost:9000/hook', ''].join('\n');
+    expect(configFileAddresses(file)).toEqual([{ setting: '', value: 'http://localhost:9000/hook' }]);
+  });
+});
+

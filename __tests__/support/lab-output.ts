@@ -30,10 +30,13 @@ export function kustomized(define: (scope: Construct) => void): Map<string, Mani
   return new Map(folders.map((folder) => [folder, (loadAll(kustomizeBuild(path.join(root, folder))) as Manifest[]).filter((m) => m !== null)]));
 }
 
-/** Every object kustomize builds of the lab's folders, once each. */
-export function objectsOf(define: (scope: Construct) => void): Manifest[] {
+/** Every object kustomize builds of the lab's folders (of cluster folder `cluster` alone, e.g. `fleet/home`, where given), once each. */
+export function objectsOf(define: (scope: Construct) => void, cluster?: string): Manifest[] {
   const seen = new Map<string, Manifest>();
-  for (const manifests of kustomized(define).values()) {
+  for (const [folder, manifests] of kustomized(define)) {
+    if (cluster !== undefined && folder !== cluster && !folder.startsWith(`${cluster}/`)) {
+      continue;
+    }
     manifests.forEach((m) => seen.set(`${m.apiVersion}/${m.kind}/${m.metadata.namespace ?? ''}/${m.metadata.name}`, m));
   }
   return [...seen.values()];
