@@ -799,6 +799,91 @@ function identityLab(scope: Construct): void {
   new IdentityLab(scope);
 }
 
+/** The wiki a sandbox tries first and home runs after: one definition, two clusters. */
+function wiki(cluster: ClusterChart): HomelabApp {
+  return new HomelabApp(cluster, 'bookstack', {
+    image: 'lscr.io/linuxserver/bookstack:24.12.1', ports: [{ name: 'http', port: 80 }],
+    env: { PUID: '1000', PGID: '1000', APP_URL: `https://wiki.${cluster.domain}`, DB_HOST: 'mariadb', DB_DATABASE: 'bookstack', DB_USERNAME: 'bookstack', DB_PASSWORD: SecretReference.external('bookstack', 'bookstack-db', 'password') },
+    persistence: { config: { volume: AppVolume.claim({ tier: 'shared', size: '2Gi' }), mountPath: '/config' } },
+    exemptions: { runAsRoot: 's6-overlay', writableRootFilesystem: 's6-overlay writes /run', addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL', 'NET_BIND_SERVICE'], reason: 's6-overlay chowns /config and drops to PUID' } },
+    route: { host: 'wiki' },
+  });
+}
+
+/**
+ * A wiki tried in a sandbox cluster and promoted home: one definition built into both clusters, their claims on one
+ * NFS export in folders of each cluster's own (as the README's NFS claim folders ask).
+ */
+function promotionSite(scope: Construct): void {
+  const a = host('pa', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.71.10' });
+  const b = host('pb', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.71.20' });
+  const lab = site('promo', { domain: 'promo.jdoe.dev', hosts: [a, b], git: { url: 'https://github.com/jdoe/promo.git' },
+    pools: { a: { first: '192.168.71.100', last: '192.168.71.105' }, b: { first: '192.168.71.110', last: '192.168.71.115' } },
+    nfs: { nas: { server: '192.168.71.5', path: '/volume1/k8s' } } });
+  for (const [name, node, pool, address] of [['home', a, lab.pools.a, '192.168.71.100'], ['sandbox', b, lab.pools.b, '192.168.71.110']] as const) {
+    const c = new ClusterChart(scope, name, {
+      site: lab, hosts: [node], domain: name === 'home' ? 'promo.jdoe.dev' : 'sandbox.promo.jdoe.dev',
+      preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })], routes: traefik({ address: pool.at(address) }), loadBalancer: metalLb({ pools: [pool] }),
+      storage: { fast: localPathStorage(), shared: nfsStorage(lab.nfs.nas, { subDirectory: `${name}/\${pvc.metadata.namespace}/\${pvc.metadata.name}` }) }, gitops: flux(),
+    });
+    const app = wiki(c);
+    const db = new HomelabApp(c, 'mariadb', {
+      namespace: 'bookstack', image: 'mariadb:11.4.5', ports: [{ name: 'mysql', port: 3306 }], runAsUser: 999,
+      controller: AppController.statefulSet(),
+      env: { MARIADB_RANDOM_ROOT_PASSWORD: 'yes', MARIADB_DATABASE: 'bookstack', MARIADB_USER: 'bookstack', MARIADB_PASSWORD: SecretReference.external('bookstack', 'bookstack-db', 'password') },
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/mysql' }, run: { volume: AppVolume.emptyDir(), mountPath: '/run/mysqld' } },
+    });
+    db.addAllowFrom(app);
+  }
+}
+
+/** Restores written by hand: a VolSync ReplicationDestination beside its source, and a Velero Restore beside the namespace it came from. */
+function restoresLab(scope: Construct): void {
+  const n = host('r1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.72.10' });
+  const lab = site('restores', { domain: 'r.jdoe.dev', hosts: [n], git: { url: 'https://github.com/jdoe/r.git' } });
+  const c = new ClusterChart(scope, 'main', { site: lab, hosts: [n], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
+  new ChartRelease(c, 'volsync', { namespace: 'volsync-system', chart: { repository: 'https://backube.github.io/helm-charts', chart: 'volsync', version: '0.12.0' }, network: servesPorts({ port: 8443, purpose: 'metrics' }), crds: [{ group: 'volsync.backube', kinds: ['ReplicationSource', 'ReplicationDestination'] }] });
+  new ChartRelease(c, 'velero', { namespace: 'velero', chart: { repository: 'https://vmware-tanzu.github.io/helm-charts', chart: 'velero', version: '8.3.0' }, network: servesPorts({ port: 8085, purpose: 'metrics' }), crds: [{ group: 'velero.io', kinds: ['Schedule', 'Backup', 'Restore', 'BackupStorageLocation'] }] });
+  declareExternal(c, { secrets: [{ namespace: 'notes', name: 'notes-restic' }] });
+  new ApiObject(c, 'notes-restore', {
+    apiVersion: 'volsync.backube/v1alpha1', kind: 'ReplicationDestination', metadata: { name: 'notes-data-dst', namespace: 'notes' },
+    spec: { trigger: { manual: 'restore-once' }, restic: { repository: 'notes-restic', copyMethod: 'Direct', capacity: '2Gi', accessModes: ['ReadWriteOnce'], storageClassName: 'local-path' } },
+  });
+  new ApiObject(c, 'notes-backup', {
+    apiVersion: 'volsync.backube/v1alpha1', kind: 'ReplicationSource', metadata: { name: 'notes-data', namespace: 'notes' },
+    spec: { sourcePVC: 'notes-data', trigger: { schedule: '15 */6 * * *' }, restic: { repository: 'notes-restic', copyMethod: 'Direct', retain: { hourly: 6, daily: 7, within: '3d' } } },
+  });
+  new HomelabApp(c, 'notes', {
+    image: 'ghcr.io/jdoe/notes:1.0.0', ports: [{ name: 'http', port: 8080 }],
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/data' } },
+    route: { host: 'notes' },
+  });
+  new ApiObject(c, 'restore', {
+    apiVersion: 'velero.io/v1', kind: 'Restore', metadata: { name: 'notes-2026-12-01', namespace: 'velero' },
+    spec: { backupName: 'nightly-20261201010000', includedNamespaces: ['notes'], namespaceMapping: { notes: 'notes-restore' } },
+  });
+}
+
+/** A Gatekeeper ConstraintTemplate written by hand in the config layer, its constraint in the apps layer, beside RequiredPodLabels. */
+function gatekeeperLab(scope: Construct): void {
+  const n = host('g1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.73.10' });
+  const lab = site('gk', { domain: 'gk.jdoe.dev', hosts: [n], git: { url: 'https://github.com/jdoe/gk.git' } });
+  const c = new ClusterChart(scope, 'main', { site: lab, hosts: [n], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
+  new RequiredPodLabels(c, 'owners', { labels: ['owner'] });
+  new ApiObject(c.platform.configScope('k8sallowedrepos'), 'template', {
+    apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate', metadata: { name: 'k8sallowedrepos' },
+    spec: {
+      crd: { spec: { names: { kind: 'K8sAllowedRepos' }, validation: { openAPIV3Schema: { type: 'object', properties: { repos: { type: 'array', items: { type: 'string' } } } } } } },
+      targets: [{ target: 'admission.k8s.gatekeeper.sh', rego: 'package k8sallowedrepos\nviolation[{"msg": msg}] {\n  c := input.review.object.spec.containers[_]\n  not startswith(c.image, input.parameters.repos[_])\n  msg := sprintf("image %v not allowed", [c.image])\n}\n' }],
+    },
+  });
+  new ApiObject(c, 'constraint', {
+    apiVersion: 'constraints.gatekeeper.sh/v1beta1', kind: 'K8sAllowedRepos', metadata: { name: 'only-ghcr' },
+    spec: { match: { kinds: [{ apiGroups: [''], kinds: ['Pod'] }], namespaces: ['apps'] }, parameters: { repos: ['ghcr.io/'] } },
+  });
+  new HomelabApp(c, 'app', { namespace: 'apps', image: 'ghcr.io/jdoe/app:1.0.0', ports: [{ name: 'http', port: 8080 }], labels: { owner: 'jdoe' }, route: { host: 'app' } });
+}
+
 /** Traefik's pods, the ingress of the labs that route through it. */
 const TRAEFIK: Peer = { namespace: 'traefik', app: 'traefik' };
 
@@ -817,6 +902,9 @@ const LABS: Array<[string, (scope: Construct) => void, Peer | Readonly<Record<st
   ['plain JavaScript routes lab', routesLabJs, TRAEFIK],
   ['route flavors site', routeFlavorsSite, { 'flavors/traefik': TRAEFIK, 'flavors/nginx': { namespace: 'ingress-nginx', app: 'ingress-nginx' }, 'flavors/gateway': 'cilium-ingress' }],
   ['identity lab', identityLab, 'cilium-ingress'],
+  ['promotion site', promotionSite, { 'promo/home': TRAEFIK, 'promo/sandbox': TRAEFIK }],
+  ['restores lab', restoresLab, TRAEFIK],
+  ['Gatekeeper lab', gatekeeperLab, TRAEFIK],
 ];
 
 /** The cluster folders a lab's ingress is given for, each with its ingress (one of no folder: the lab's only cluster). */
