@@ -884,6 +884,68 @@ function gatekeeperLab(scope: Construct): void {
   new HomelabApp(c, 'app', { namespace: 'apps', image: 'ghcr.io/jdoe/app:1.0.0', ports: [{ name: 'http', port: 8080 }], labels: { owner: 'jdoe' }, route: { host: 'app' } });
 }
 
+/** An app on the IoT VLAN through a macvlan NetworkAttachmentDefinition written by hand on the host's VLAN interface. */
+function multusLab(scope: Construct): void {
+  const vlans = { lan: vlan('lan', { id: 1, cidr: '192.168.75.0/24', gateway: '192.168.75.1' }), iot: vlan('iot', { id: 40, cidr: '192.168.40.0/24', gateway: '192.168.40.1' }) };
+  const n = host('m1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.75.10', vlanInterfaces: [{ vlan: vlans.iot, device: 'eth0.40' }] });
+  const lab = site('multus', { domain: 'mx.jdoe.dev', hosts: [n], vlans, git: { url: 'https://github.com/jdoe/mx.git' } });
+  const c = new ClusterChart(scope, 'main', { site: lab, hosts: [n], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
+  new ApiObject(c, 'iot-net', {
+    apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'iot', namespace: 'home' },
+    spec: { config: JSON.stringify({ cniVersion: '0.3.1', type: 'macvlan', master: 'eth0.40', mode: 'bridge', ipam: { type: 'static', addresses: [{ address: '192.168.40.20/24', gateway: '192.168.40.1' }] } }) },
+  });
+  new HomelabApp(c, 'scrypted', {
+    namespace: 'home', image: 'ghcr.io/koush/scrypted:v0.139.0-jammy-full', ports: [{ name: 'http', port: 11080 }],
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/server/volume' } },
+    exemptions: { runAsRoot: 'the image runs as root', writableRootFilesystem: 'node writes its caches under /root' },
+    route: { host: 'nvr' },
+  });
+}
+
+/** Knative Eventing: a broker, a trigger to a Knative Service that scales to zero, a PingSource, on Istio's Gateway. */
+function knativeEventingLab(scope: Construct): void {
+  const n = host('k1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.76.10' });
+  const lab = site('kev', { domain: 'kev.jdoe.dev', hosts: [n], git: { url: 'https://github.com/jdoe/kev.git' }, pools: { lb: { first: '192.168.76.200', last: '192.168.76.205' } } });
+  const c = new ClusterChart(scope, 'main', {
+    site: lab, hosts: [n],
+    preinstalled: [k3s({ disable: ['traefik', 'servicelb'] }), { source: 'istioctl install', crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'GRPCRoute', 'ReferenceGrant'] }], provides: { gatewayClasses: ['istio'] } }],
+    loadBalancer: metalLb({ pools: [lab.pools.lb] }), routes: gatewayApi({ gatewayClassName: 'istio', address: lab.pools.lb.at('192.168.76.200') }),
+    storage: { fast: localPathStorage() }, gitops: flux(),
+  });
+  declareExternal(c, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
+  new Knative(c, 'knative', { gatewayServiceName: 'main-gateway-istio', localGateway: { namespace: 'gateway', gatewayName: 'knative-local', serviceName: 'knative-local-istio' }, scaleToZeroAfter: '5m' });
+  new HomelabApp(c, 'display', { namespace: 'events', image: 'gcr.io/knative-releases/knative.dev/eventing/cmd/event_display:v1.17.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.knative({ maxScale: 2 }) });
+  new ApiObject(c, 'broker', { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', metadata: { name: 'default', namespace: 'events' } });
+  new ApiObject(c, 'trigger', {
+    apiVersion: 'eventing.knative.dev/v1', kind: 'Trigger', metadata: { name: 'display', namespace: 'events' },
+    spec: { broker: 'default', subscriber: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'display' } } },
+  });
+  new ApiObject(c, 'ping', {
+    apiVersion: 'sources.knative.dev/v1', kind: 'PingSource', metadata: { name: 'every-minute', namespace: 'events' },
+    spec: { schedule: '*/1 * * * *', contentType: 'application/json', data: '{"message": "ping"}', sink: { ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'default' } } },
+  });
+}
+
+/** An app served on the tailnet by an Ingress of the Tailscale operator's class, written by hand. */
+function tailnetIngressLab(scope: Construct): void {
+  const n = host('t1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.77.10' });
+  const lab = site('tsi', { domain: 'tsi.jdoe.dev', hosts: [n], git: { url: 'https://github.com/jdoe/tsi.git' } });
+  const c = new ClusterChart(scope, 'main', {
+    site: lab, hosts: [n], preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })], routes: traefik(),
+    loadBalancer: tailscaleLoadBalancer({ oauth: { clientId: SecretReference.external('tailscale', 'operator-oauth', 'client_id'), clientSecret: SecretReference.external('tailscale', 'operator-oauth', 'client_secret') } }),
+    storage: { fast: localPathStorage() }, gitops: flux(),
+  });
+  // The operator's proxy for the Ingress runs in its namespace, which the app's policy must let in.
+  new HomelabApp(c, 'linkding', {
+    image: 'sissbruecker/linkding:1.39.1', ports: [{ name: 'http', port: 9090 }], allowFrom: [{ namespace: 'tailscale' }],
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/etc/linkding/data' } },
+  });
+  new ApiObject(c, 'linkding-tailnet', {
+    apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'linkding-tailnet', namespace: 'linkding' },
+    spec: { ingressClassName: 'tailscale', defaultBackend: { service: { name: 'linkding', port: { number: 9090 } } }, tls: [{ hosts: ['linkding'] }] },
+  });
+}
+
 /** Traefik's pods, the ingress of the labs that route through it. */
 const TRAEFIK: Peer = { namespace: 'traefik', app: 'traefik' };
 
@@ -905,6 +967,9 @@ const LABS: Array<[string, (scope: Construct) => void, Peer | Readonly<Record<st
   ['promotion site', promotionSite, { 'promo/home': TRAEFIK, 'promo/sandbox': TRAEFIK }],
   ['restores lab', restoresLab, TRAEFIK],
   ['Gatekeeper lab', gatekeeperLab, TRAEFIK],
+  ['Multus lab', multusLab, TRAEFIK],
+  ['Knative Eventing lab', knativeEventingLab, { namespace: 'gateway' }],
+  ['tailnet Ingress lab', tailnetIngressLab, TRAEFIK],
 ];
 
 /** The cluster folders a lab's ingress is given for, each with its ingress (one of no folder: the lab's only cluster). */
@@ -946,7 +1011,8 @@ describe("each app's policy admits the callers the labs declare", () => {
       mqtt: admits(objectsOf(homeAssistantLab), 'iot', 'mosquitto', 1883, { namespace: 'iot', app: 'zigbee2mqtt' }),
       shopApi: admits(objectsOf(routesLabJs), 'shop', 'shop-api', 8080, { namespace: 'shop', app: 'shop' }),
       filesApi: admits(objectsOf(routeFlavorsSite, 'flavors/nginx'), 'files', 'files-api', 8080, { namespace: 'files', app: 'files' }),
-    }).toEqual({ redis: true, externalDns: true, wiki: true, cleanup: true, tenant: true, mqtt: true, shopApi: true, filesApi: true });
+      tailnet: admits(objectsOf(tailnetIngressLab), 'linkding', 'linkding', 9090, { namespace: 'tailscale' }),
+    }).toEqual({ redis: true, externalDns: true, wiki: true, cleanup: true, tenant: true, mqtt: true, shopApi: true, filesApi: true, tailnet: true });
     expect(admits(objectsOf(tenantsLab), 'team-alice', 'alice-api', 8080, { namespace: 'team-bob', app: 'bob-web' })).toBe(false);
   });
 });
