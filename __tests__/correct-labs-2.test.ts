@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
-import type { BodySize } from '../constructs';
+import type { BodySize, ClusterChartProps, Host, Vlan } from '../constructs';
 import { configFileAddresses } from '../constructs/validation/config-file-hosts';
 import * as library from '../constructs';
 import {
@@ -15,6 +15,17 @@ import { admits, foldersOf, objectsOf, Peer, probesOffPorts, routesRefused, serv
 // way: each synthesizes with only the findings it deserves (each listed with why), every cluster folder builds with
 // kustomize, every probe and Service reaches a port its pod declares, and every NetworkPolicy lets in the ingress on
 // routed ports and the callers each app declares.
+
+/**
+ * Cluster `main` of a one-node K3s site `name` (domain `<name>.jdoe.dev`) with Traefik, local-path and Flux, for the labs
+ * whose point is what runs on it; `node` is the site's one host, `props` replace the cluster's choices.
+ */
+function oneNodeCluster(scope: Construct, name: string, node: Host, props: Partial<ClusterChartProps> = {}, vlans?: Record<string, Vlan>): ClusterChart {
+  const lab = site(name, { domain: `${name}.jdoe.dev`, hosts: [node], vlans, git: { url: `https://github.com/jdoe/${name}.git` } });
+  return new ClusterChart(scope, 'main', {
+    site: lab, hosts: [node], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux(), ...props,
+  });
+}
 
 /** The uptime page every cluster of the three-cluster site runs: the sandbox first, then promoted to home. */
 function statusPage(cluster: ClusterChart, monitored: string): HomelabApp {
@@ -295,30 +306,16 @@ function tenantsLab(scope: Construct): void {
 
 /** Crossplane with the Kubernetes provider making namespaces, and the AWS S3 provider against MinIO. */
 function crossplaneLab(scope: Construct): void {
-  const n1 = host('xp-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.60.0.11' });
-  const lab = site('crossplane', { domain: 'xp.jdoe.dev', hosts: [n1], git: { url: 'https://github.com/jdoe/xp.git' } });
-
-  class CrossplaneLab extends ClusterChart {
-    constructor(scope: Construct) {
-      super(scope, 'main', {
-        site: lab, hosts: [n1],
-        preinstalled: [k3s({ disable: ['traefik'] })],
-        routes: traefik(),
-        storage: { fast: localPathStorage() },
-        gitops: flux(),
-      });
-      const providers = new CrossplaneProviders(this, 'crossplane', [CROSSPLANE_PROVIDERS.kubernetes]);
-      providers.grantClusterRole('provider-kubernetes', { clusterRole: 'cluster-admin', reason: 'makes the namespaces of new projects' });
-      providers.addProviderConfig({ name: 'default', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
-      for (const project of ['photos', 'notes']) {
-        new ApiObject(this, `${project}-namespace`, {
-          apiVersion: 'kubernetes.crossplane.io/v1alpha2', kind: 'Object', metadata: { name: `${project}-namespace` },
-          spec: { forProvider: { manifest: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: project, labels: { project } } } } },
-        });
-      }
-    }
+  const cluster = oneNodeCluster(scope, 'crossplane', host('xp-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.60.0.11' }));
+  const providers = new CrossplaneProviders(cluster, 'crossplane', [CROSSPLANE_PROVIDERS.kubernetes]);
+  providers.grantClusterRole('provider-kubernetes', { clusterRole: 'cluster-admin', reason: 'makes the namespaces of new projects' });
+  providers.addProviderConfig({ name: 'default', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
+  for (const project of ['photos', 'notes']) {
+    new ApiObject(cluster, `${project}-namespace`, {
+      apiVersion: 'kubernetes.crossplane.io/v1alpha2', kind: 'Object', metadata: { name: `${project}-namespace` },
+      spec: { forProvider: { manifest: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: project, labels: { project } } } } },
+    });
   }
-  new CrossplaneLab(scope);
 }
 
 /** Apps on the tailnet through the Tailscale operator: no LAN load balancer, routes served on the tailnet alone. */
@@ -839,9 +836,7 @@ function promotionSite(scope: Construct): void {
 
 /** Restores written by hand: a VolSync ReplicationDestination beside its source, and a Velero Restore beside the namespace it came from. */
 function restoresLab(scope: Construct): void {
-  const n = host('r1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.72.10' });
-  const lab = site('restores', { domain: 'r.jdoe.dev', hosts: [n], git: { url: 'https://github.com/jdoe/r.git' } });
-  const c = new ClusterChart(scope, 'main', { site: lab, hosts: [n], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
+  const c = oneNodeCluster(scope, 'restores', host('r1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.72.10' }));
   new ChartRelease(c, 'volsync', { namespace: 'volsync-system', chart: { repository: 'https://backube.github.io/helm-charts', chart: 'volsync', version: '0.12.0' }, network: servesPorts({ port: 8443, purpose: 'metrics' }), crds: [{ group: 'volsync.backube', kinds: ['ReplicationSource', 'ReplicationDestination'] }] });
   new ChartRelease(c, 'velero', { namespace: 'velero', chart: { repository: 'https://vmware-tanzu.github.io/helm-charts', chart: 'velero', version: '8.3.0' }, network: servesPorts({ port: 8085, purpose: 'metrics' }), crds: [{ group: 'velero.io', kinds: ['Schedule', 'Backup', 'Restore', 'BackupStorageLocation'] }] });
   declareExternal(c, { secrets: [{ namespace: 'notes', name: 'notes-restic' }] });
@@ -866,9 +861,7 @@ function restoresLab(scope: Construct): void {
 
 /** A Gatekeeper ConstraintTemplate written by hand in the config layer, its constraint in the apps layer, beside RequiredPodLabels. */
 function gatekeeperLab(scope: Construct): void {
-  const n = host('g1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.73.10' });
-  const lab = site('gk', { domain: 'gk.jdoe.dev', hosts: [n], git: { url: 'https://github.com/jdoe/gk.git' } });
-  const c = new ClusterChart(scope, 'main', { site: lab, hosts: [n], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
+  const c = oneNodeCluster(scope, 'gk', host('g1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.73.10' }));
   new RequiredPodLabels(c, 'owners', { labels: ['owner'] });
   new ApiObject(c.platform.configScope('k8sallowedrepos'), 'template', {
     apiVersion: 'templates.gatekeeper.sh/v1', kind: 'ConstraintTemplate', metadata: { name: 'k8sallowedrepos' },
@@ -888,8 +881,7 @@ function gatekeeperLab(scope: Construct): void {
 function multusLab(scope: Construct): void {
   const vlans = { lan: vlan('lan', { id: 1, cidr: '192.168.75.0/24', gateway: '192.168.75.1' }), iot: vlan('iot', { id: 40, cidr: '192.168.40.0/24', gateway: '192.168.40.1' }) };
   const n = host('m1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.75.10', vlanInterfaces: [{ vlan: vlans.iot, device: 'eth0.40' }] });
-  const lab = site('multus', { domain: 'mx.jdoe.dev', hosts: [n], vlans, git: { url: 'https://github.com/jdoe/mx.git' } });
-  const c = new ClusterChart(scope, 'main', { site: lab, hosts: [n], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux() });
+  const c = oneNodeCluster(scope, 'multus', n, {}, vlans);
   new ApiObject(c, 'iot-net', {
     apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'iot', namespace: 'home' },
     spec: { config: JSON.stringify({ cniVersion: '0.3.1', type: 'macvlan', master: 'eth0.40', mode: 'bridge', ipam: { type: 'static', addresses: [{ address: '192.168.40.20/24', gateway: '192.168.40.1' }] } }) },
@@ -928,12 +920,9 @@ function knativeEventingLab(scope: Construct): void {
 
 /** An app served on the tailnet by an Ingress of the Tailscale operator's class, written by hand. */
 function tailnetIngressLab(scope: Construct): void {
-  const n = host('t1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.77.10' });
-  const lab = site('tsi', { domain: 'tsi.jdoe.dev', hosts: [n], git: { url: 'https://github.com/jdoe/tsi.git' } });
-  const c = new ClusterChart(scope, 'main', {
-    site: lab, hosts: [n], preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })], routes: traefik(),
+  const c = oneNodeCluster(scope, 'tsi', host('t1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.77.10' }), {
+    preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })],
     loadBalancer: tailscaleLoadBalancer({ oauth: { clientId: SecretReference.external('tailscale', 'operator-oauth', 'client_id'), clientSecret: SecretReference.external('tailscale', 'operator-oauth', 'client_secret') } }),
-    storage: { fast: localPathStorage() }, gitops: flux(),
   });
   // The operator's proxy for the Ingress runs in its namespace, which the app's policy must let in.
   new HomelabApp(c, 'linkding', {
