@@ -122,7 +122,8 @@ function threeClusterSite(scope: Construct): void {
     storage: { fast: localPathStorage() },
     gitops: flux(),
     domain: 'sandbox.fleet.jdoe.dev',
-    dns: { publicTarget: vps, adguard: { ...adguard, url: 'http://192.168.70.53:3000' } },
+    // The home cluster's AdGuard Home, at its route: its load balancer serves the DNS ports alone.
+    dns: { publicTarget: vps, adguard: { ...adguard, url: 'https://adguard.fleet.jdoe.dev' } },
   });
   statusPage(sandbox, 'https://hc.fleet.jdoe.dev');
 }
