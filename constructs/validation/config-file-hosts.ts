@@ -25,6 +25,13 @@ const ADDRESS_KEY = /^(?:.*[_.-])?(host|hostname|server|address|url|endpoint|bro
 /** A line that sets a key, in YAML (`host: x`, `- host: x`), JSON (`"host": "x",`), TOML or INI (`host = x`): its indent, key and value. */
 const KEY_LINE = /^(\s*)(?:-\s+)?(["']?)([A-Za-z_][\w.-]*)\2\s*[:=](?:\s+|$)(.*)$/;
 
+/**
+ * Keys whose URLs are where the browser is sent or comes from, never a call of the program: an OpenID Connect
+ * provider's clients' `redirect_uris` (`http://localhost:8000`, kubelogin's callback on the user's own machine),
+ * a `callback_url`, CORS' `allowed_origins`, in any case and spelling (`redirectUris`, `post_logout_redirect_uris`).
+ */
+const BROWSER_KEY = /(?:redirect|callback|origin)s?(?:[_.-]?ur[il]s?)?$/i;
+
 /** A bare host name or address, with its port when written: what a key of {@link ADDRESS_KEY} holds when it holds no URL. */
 const BARE_HOST = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/i;
 
@@ -39,13 +46,12 @@ export interface ConfigFileAddress {
 /**
  * The addresses a configuration text gives (YAML, JSON, TOML or INI): each URL, wherever it is written, and each bare
  * host name or `host:port` under a key that holds an address ({@link ADDRESS_KEY}), as `mqtt.host` for a key nested
- * by its indent or its INI section. `localhost` (the pod itself) and `0.0.0.0` (where a server listens) are none. Each once, in order. Pure.
+ * by its indent or its INI section. `localhost` (the pod itself) and `0.0.0.0` (where a server listens) are none, and
+ * so are the URLs of a key the browser is sent to ({@link BROWSER_KEY}). Each once, in order. Pure.
  */
 export function configFileAddresses(file: string): ConfigFileAddress[] {
-  const found = new Map<string, ConfigFileAddress>();
-  for (const url of file.match(URL) ?? []) {
-    found.set(`\n${url}`, { setting: '', value: url });
-  }
+  const urls: string[] = [];
+  const hosts: ConfigFileAddress[] = [];
   const parents: Array<{ indent: number; key: string }> = [];
   let section: string | undefined;
   for (const line of file.split('\n')) {
@@ -57,12 +63,23 @@ export function configFileAddresses(file: string): ConfigFileAddress[] {
     }
     const set = KEY_LINE.exec(line);
     if (set === null) {
+      // A list item or a value's next line belongs to the key above it (`redirect_uris:` then `- http://…`).
+      const indent = /^\s*/.exec(line)![0].length;
+      const owner = [...parents].reverse().find((parent) => parent.indent <= indent);
+      if (owner === undefined || !BROWSER_KEY.test(owner.key)) {
+        urls.push(...line.match(URL) ?? []);
+      }
       continue;
     }
     const indent = set[1].length;
     while (parents.length > 0 && parents[parents.length - 1].indent >= indent) {
       parents.pop();
     }
+    if (BROWSER_KEY.test(set[3])) {
+      parents.push({ indent, key: set[3] });
+      continue;
+    }
+    urls.push(...line.match(URL) ?? []);
     const value = set[4].replace(/\s+[#;].*$/, '').replace(/,\s*$/, '').trim().replace(/^(["'])(.*)\1$/, '$2');
     if (value === '' || value === '{' || value === '[') {
       parents.push({ indent, key: set[3] });
@@ -70,8 +87,12 @@ export function configFileAddresses(file: string): ConfigFileAddress[] {
     }
     if (ADDRESS_KEY.test(set[3]) && BARE_HOST.test(value) && !/^(localhost|0\.0\.0\.0)(:|$)/i.test(value)) {
       const setting = [...(section === undefined ? [] : [section]), ...parents.map((p) => p.key), set[3]].join('.');
-      found.set(`${setting}\n${value}`, { setting, value });
+      hosts.push({ setting, value });
     }
+  }
+  const found = new Map<string, ConfigFileAddress>();
+  for (const address of [...urls.map((value) => ({ setting: '', value })), ...hosts]) {
+    found.set(`${address.setting}\n${address.value}`, address);
   }
   return [...found.values()];
 }

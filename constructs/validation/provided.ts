@@ -250,7 +250,11 @@ export function checkCustomResourceDefinitions(cluster: SynthesizedCluster): Fin
           layer, severity: 'error', field: 'kind',
           message: `${kind} is made from ${definition.manifest.kind} ${text(definition.manifest.metadata?.name) ?? ''} in the ${definedIn} layer, `
             + `so it does not exist yet when the ${appliedIn} layer is applied`,
-          hint: `apply it in a layer after ${definedIn}: create it under the cluster chart (the apps layer), or its definition in an earlier layer`,
+          // An object of the apps layer, the last, can go no later: its definition goes earlier, where the README puts objects that need CRDs.
+          hint: appliedIn === 'apps'
+            ? `make its ${text(definition.manifest.kind) ?? 'definition'} in the config layer, which is applied before apps: `
+              + `new ApiObject(cluster.platform.configScope('${text(definition.manifest.metadata?.name) ?? kind.toLowerCase()}'), …)`
+            : `apply it in a layer after ${definedIn}: create it under the cluster chart (the apps layer), or its definition in an earlier layer`,
         }));
       }
       continue;
