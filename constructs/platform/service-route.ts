@@ -13,6 +13,7 @@ import { NO_LOGIN_ANNOTATION, OidcLogin, oidcLoginProblems, renderRouteLogin } f
 import { adminUiOf } from './admin-uis';
 import { noteIssuer } from '../validation/oidc-issuer';
 import { type BodySize, bodySizeProblems, routeBodyLimit } from './body-size';
+import { recordRoutedService } from '../app/route-backends';
 
 /** A route to a Service that something else creates (a chart release, a component's UI). */
 export interface ServiceRouteProps {
@@ -126,6 +127,8 @@ export class ServiceRoute extends Construct {
       serviceName: props.serviceName, servicePort: props.port, maxBodySize: routeBodyLimit(props.maxBodySize),
       labels: { 'app.kubernetes.io/name': name }, annotations: { ...cluster.dnsAnnotations(), ...(noLogin !== undefined ? { [NO_LOGIN_ANNOTATION]: noLogin } : {}) },
     });
+    // An app of the cluster behind the Service admits the ingress on that port, as for its own route.
+    recordRoutedService(cluster, props.namespace, props.serviceName, props.port);
   }
 
   /**
