@@ -76,7 +76,7 @@ function findCalled(index: ObjectIndex, name: string, value: string, namespace: 
 }
 
 /** The ports of the Service a call reaches: the Service's port and the container port it forwards to on `callee`. */
-function calledTargets(service: ReturnType<ObjectIndex['find']>, port: number | undefined, callee: PodTemplate): Array<PolicyTarget & { readonly servicePort: number }> {
+export function calledTargets(service: ReturnType<ObjectIndex['find']>, port: number | undefined, callee: PodTemplate): Array<PolicyTarget & { readonly servicePort: number }> {
   const containerPorts = containersOf(callee).flatMap((ref) => list(ref.container.ports));
   return list(fields(service?.manifest.spec).ports)
     .filter((p) => port === undefined || p.port === port)
@@ -782,7 +782,7 @@ function calledPort(called: CalledService, call: Call): { readonly port: number;
 }
 
 /** The first port of the call that a policy surely refuses, in which direction, and the callee's workload; undefined when none is. */
-function refusal(index: ObjectIndex, caller: PolicyPod, callee: PolicyPod & { readonly workload: string }, targets: ReadonlyArray<PolicyTarget & { readonly servicePort: number }>): { direction: 'ingress' | 'egress'; port: number; callee: string } | undefined {
+export function refusal(index: ObjectIndex, caller: PolicyPod, callee: PolicyPod & { readonly workload: string }, targets: ReadonlyArray<PolicyTarget & { readonly servicePort: number }>): { direction: 'ingress' | 'egress'; port: number; callee: string } | undefined {
   // A value without a port reaches one of the Service's ports: only a refusal on every one is certain.
   const answers = targets.map((target) => ({
     target,

@@ -4,7 +4,7 @@ import type { Finding } from './finding';
 import { fields, objectFinding, stringMap, text } from './manifest';
 
 /** An ingress controller whose Ingress annotations carry a prefix of its own. */
-interface IngressController {
+export interface IngressController {
   /** The controller's name in messages. */
   readonly name: string;
   /** The Helm chart that installs it (`install.chart.chart` of the component). */
@@ -36,7 +36,7 @@ const TRAEFIK_FOR_NGINX: ReadonlyArray<readonly [RegExp, string]> = [
  * The controller that serves each IngressClass of the cluster, for the classes a component the library knows
  * the annotations of provides (by its Helm chart); other classes are left out.
  */
-function controllersByClass(components: readonly PlatformComponent[]): Map<string, IngressController> {
+export function controllersByClass(components: readonly PlatformComponent[]): Map<string, IngressController> {
   const byClass = new Map<string, IngressController>();
   for (const component of components) {
     const install = component.install;
