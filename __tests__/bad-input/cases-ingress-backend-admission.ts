@@ -15,6 +15,15 @@ const handWritten = (className: string, port: Record<string, unknown>) => guarde
   });
 });
 
+/** The app web (no route) and a hand-written Traefik IngressRoute to its Service on port 8080. */
+const handWrittenIngressRoute = guarded((c: ClusterChart) => {
+  new App(c, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
+  raw(c, 'ir', {
+    apiVersion: 'traefik.io/v1alpha1', kind: 'IngressRoute', metadata: { name: 'web', namespace: 'web' },
+    spec: { entryPoints: ['websecure'], routes: [{ match: 'Host(`web.lab.test`)', kind: 'Rule', services: [{ name: 'web', port: 8080 }] }], tls: {} },
+  });
+});
+
 export const CASES: BadInput[] = [
   {
     name: "a hand-written Traefik Ingress to an app whose policy keeps the controller out",
@@ -26,5 +35,10 @@ export const CASES: BadInput[] = [
     name: "a hand-written Traefik Ingress naming the app's Service port by name, with the controller kept out",
     build: handWritten('traefik', { name: 'http' }),
     layer: 'policy', path: 'ing', field: 'spec.rules[0].http.paths[0].backend.service.port',
+  },
+  {
+    name: "a hand-written Traefik IngressRoute to an app whose policy keeps the controller out",
+    build: handWrittenIngressRoute,
+    layer: 'policy', path: 'ir', field: 'spec.routes[0].services[0].port', message: /the IngressRoute sends to Service web\.web:8080/,
   },
 ];
