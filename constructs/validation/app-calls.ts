@@ -137,13 +137,7 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
   const foreign: ForeignCallDraft[] = [];
   const told = new Set<string>();
   const cilium = runsCilium(cluster);
-  const podOf = (template: PodTemplate): PolicyPod => ({
-    namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels,
-    ...(cilium ? { missedByAddressBlocks: true } : {}),
-    // A pod on its host's network is reached at, and calls from, the address of its node.
-    hostAddresses: template.spec.hostNetwork === true
-      ? [...new Set(schedulableHosts(template, cluster.chart).hosts.flatMap((h) => h.addresses.map((address) => singleAddressNetwork(address))))] : undefined,
-  });
+  const podOf = (template: PodTemplate): PolicyPod => policyPodOf(cluster, index, template);
   const serviceNames = new Set(index.of('Service').map((service) => text(fields(service.manifest.metadata).name)));
   // The Services platform components' charts make (Loki's `loki`) too, which a short name of another namespace's is told of apart.
   const knownNames = new Set([...serviceNames, ...shortNameNamespaces(cluster.chart.namespaces, cluster.chart.platform.components).keys()]);
@@ -253,7 +247,7 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         });
         continue;
       }
-      const throughIngress = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? ingressCall(cluster, routed(), caller.pod.namespace, call) : undefined;
+      const throughIngress = found === undefined && missing === undefined && caller.template !== undefined && !reported.has(name) ? ingressCall(cluster, index, routed(), caller.pod.namespace, call) : undefined;
       if (throughIngress !== undefined && policyAdmission(index, 'egress', caller.pod, throughIngress.pods, throughIngress.target) === 'refuses') {
         reported.add(name);
         report(call, {
@@ -488,6 +482,32 @@ function runsCilium(cluster: SynthesizedCluster): boolean {
   return cluster.chart.cni?.name === 'cilium';
 }
 
+/** The pods of `template` as the cluster's NetworkPolicies see them. Pure but for the cluster it reads. */
+export function policyPodOf(cluster: SynthesizedCluster, index: ObjectIndex, template: PodTemplate): PolicyPod {
+  return {
+    namespace: template.namespace, namespaceLabels: namespaceLabels(index, template.namespace), labels: template.labels,
+    ...(runsCilium(cluster) ? { missedByAddressBlocks: true } : {}),
+    // A pod on its host's network is reached at, and calls from, the address of its node.
+    hostAddresses: template.spec.hostNetwork === true
+      ? [...new Set(schedulableHosts(template, cluster.chart).hosts.flatMap((h) => h.addresses.map((address) => singleAddressNetwork(address))))] : undefined,
+  };
+}
+
+/**
+ * The pods of the cluster's ingress controller as its NetworkPolicies see them, which every routed request comes
+ * from; undefined where the route flavor does not say which pods they are. Pure but for the cluster it reads.
+ */
+export function ingressControllerPod(cluster: SynthesizedCluster, index: ObjectIndex): PolicyPod | undefined {
+  const pods = cluster.chart.routes.ingressPeer.pods;
+  if (pods?.namespace === undefined) {
+    return undefined;
+  }
+  return {
+    namespace: pods.namespace, namespaceLabels: namespaceLabels(index, pods.namespace), labels: pods.podLabels ?? {},
+    ...(runsCilium(cluster) ? { missedByAddressBlocks: true } : {}),
+  };
+}
+
 /**
  * Variables (and flags) whose URL the server calls itself, never only shows: an OpenID Connect issuer, whose discovery
  * document it reads at start, and the token, user-info and key endpoints it calls at each sign-in
@@ -501,13 +521,14 @@ const SERVER_CALLED_URL = /(?:ISSUER|TOKEN_UR[LI]|USERINFO|USER_INFO|API_URL|JWK
  * port of the URL's scheme. Undefined for another call, or where the flavor's pods or their ports are not known. Pure.
  */
 function ingressCall(
-  cluster: SynthesizedCluster, routed: ReadonlyMap<string, ReadonlySet<string>>, callerNamespace: string, call: Call,
+  cluster: SynthesizedCluster, index: ObjectIndex, routed: ReadonlyMap<string, ReadonlySet<string>>, callerNamespace: string, call: Call,
 ): { host: string; pods: PolicyPod; target: PolicyTarget } | undefined {
   const named = hostReference(call.name, call.value);
   const peer = cluster.chart.routes.ingressPeer;
+  const pods = ingressControllerPod(cluster, index);
   const routeNamespaces = named === undefined ? undefined : routed.get(named.host.toLowerCase());
   // A host routed to the caller's own namespace is most often the URL it is told it is reached at (`GF_SERVER_ROOT_URL`), not a call.
-  if (named === undefined || peer.pods?.namespace === undefined || peer.podPorts === undefined || routeNamespaces === undefined || routeNamespaces.has(callerNamespace)) {
+  if (named === undefined || pods === undefined || peer.podPorts === undefined || routeNamespaces === undefined || routeNamespaces.has(callerNamespace)) {
     return undefined;
   }
   const port = named.port ?? named.schemePort;
@@ -517,10 +538,7 @@ function ingressCall(
   }
   return {
     host: named.host,
-    pods: {
-      namespace: peer.pods.namespace, namespaceLabels: { 'kubernetes.io/metadata.name': peer.pods.namespace }, labels: peer.pods.podLabels ?? {},
-      ...(runsCilium(cluster) ? { missedByAddressBlocks: true } : {}),
-    },
+    pods,
     target: { port: port === 443 ? peer.podPorts.https : peer.podPorts.http, protocol: 'TCP' },
   };
 }

@@ -1,12 +1,11 @@
 import type { SynthesizedCluster } from '../synth/collect';
-import { calledTargets, refusal } from './app-calls';
+import { calledTargets, ingressControllerPod, policyPodOf, refusal } from './app-calls';
 import { backendRefs } from './backend-refs';
 import type { Finding } from './finding';
-import { controllersByClass } from './ingress-controller-annotations';
+import { controllersByClass, ingressClassOf } from './ingress-controller-annotations';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
 import { podTemplatesSelectedBy } from './pod-spec';
-import { namespaceLabels, type PolicyPod } from './policy-admission';
 
 /** The cluster's route flavors whose controller serves Ingresses of its IngressClass, by the flavor's name, with the chart that installs it. */
 const INGRESS_FLAVOR_CHARTS: Readonly<Record<string, string>> = { traefik: 'traefik', 'ingress-nginx': 'ingress-nginx' };
@@ -20,29 +19,24 @@ const INGRESS_FLAVOR_CHARTS: Readonly<Record<string, string>> = { traefik: 'trae
  */
 export function checkIngressBackendAdmission(cluster: SynthesizedCluster): Finding[] {
   const routes = cluster.chart.routes;
-  const peer = routes.ingressPeer;
   const chart = INGRESS_FLAVOR_CHARTS[routes.name];
-  if (chart === undefined || peer.pods?.namespace === undefined) {
+  const index = indexOf(cluster.objects);
+  const controller = chart === undefined ? undefined : ingressControllerPod(cluster, index);
+  if (controller === undefined) {
     return [];
   }
   const served = new Set([...controllersByClass(cluster.chart.platform.components)].filter(([, controller]) => controller.chart === chart).map(([name]) => name));
-  const index = indexOf(cluster.objects);
   const servedRoute = (route: (typeof cluster.objects)[number]): boolean => {
     if (route.manifest.kind === 'IngressRoute') {
       return chart === 'traefik' && route.manifest.apiVersion.startsWith('traefik.');
     }
-    const className = text(fields(route.manifest.spec).ingressClassName) ?? stringMap(fields(route.manifest.metadata).annotations)['kubernetes.io/ingress.class'];
+    const className = ingressClassOf(route);
     return route.manifest.kind === 'Ingress' && route.manifest.apiVersion === 'networking.k8s.io/v1' && className !== undefined && served.has(className);
   };
   const refs = backendRefs(index).filter((ref) => servedRoute(ref.route));
   if (refs.length === 0) {
     return [];
   }
-  const cilium = cluster.chart.cni?.name === 'cilium';
-  const controller: PolicyPod = {
-    namespace: peer.pods.namespace, namespaceLabels: namespaceLabels(index, peer.pods.namespace), labels: peer.pods.podLabels ?? {},
-    ...(cilium ? { missedByAddressBlocks: true } : {}),
-  };
   const findings: Finding[] = [];
   for (const ref of refs) {
     const name = text(ref.name);
@@ -57,15 +51,14 @@ export function checkIngressBackendAdmission(cluster: SynthesizedCluster): Findi
       continue;
     }
     const refused = podTemplatesSelectedBy(cluster.objects, ref.namespace, selector)
-      .map((callee) => refusal(index, controller, {
-        namespace: ref.namespace, namespaceLabels: namespaceLabels(index, ref.namespace), labels: callee.labels, workload: text(fields(callee.object.manifest.metadata).name) ?? name!,
-      }, calledTargets(service, port, callee)))
+      .map((callee) => refusal(index, controller, { ...policyPodOf(cluster, index, callee), workload: text(fields(callee.object.manifest.metadata).name) ?? name! },
+        calledTargets(service, port, callee)))
       .find((problem) => problem !== undefined && problem.direction === 'ingress');
     if (refused !== undefined) {
       findings.push(objectFinding(ref.route, {
         layer: 'policy', severity: 'error', field: `${ref.field}.port`,
-        message: `the ${ref.route.manifest.kind} sends to Service ${name}.${ref.namespace}:${port}, but the NetworkPolicy of its pods admits nothing from the ${routes.name} controller's pods (namespace ${peer.pods.namespace}) on that port: every request would wait until the controller gives up (504)`,
-        hint: `route the app with its own props (route: { host }, or addRoute), which opens its policy to the ingress; or let the controller in: allowFrom: [{ namespace: '${peer.pods.namespace}' }] on ${refused.callee}; for a policy written by hand, add an ingress rule that admits the controller's pods`,
+        message: `the ${ref.route.manifest.kind} sends to Service ${name}.${ref.namespace}:${port}, but the NetworkPolicy of its pods admits nothing from the ${routes.name} controller's pods (namespace ${controller.namespace}) on that port: every request would wait until the controller gives up (504)`,
+        hint: `route the app with its own props (route: { host }, or addRoute), which opens its policy to the ingress; or let the controller in: allowFrom: [{ namespace: '${controller.namespace}' }] on ${refused.callee}; for a policy written by hand, add an ingress rule that admits the controller's pods`,
       }));
     }
   }

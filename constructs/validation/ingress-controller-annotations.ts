@@ -1,5 +1,5 @@
 import type { PlatformComponent } from '../platform/platform';
-import type { SynthesizedCluster } from '../synth/collect';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { fields, objectFinding, stringMap, text } from './manifest';
 
@@ -48,6 +48,11 @@ export function controllersByClass(components: readonly PlatformComponent[]): Ma
   return byClass;
 }
 
+/** The IngressClass an Ingress names: its `ingressClassName`, or the annotation that named it before. Undefined when it names none. */
+export function ingressClassOf(ingress: SynthesizedObject): string | undefined {
+  return text(fields(ingress.manifest.spec).ingressClassName) ?? stringMap(fields(ingress.manifest.metadata).annotations)['kubernetes.io/ingress.class'];
+}
+
 /** The hint for an annotation of `owner` on an Ingress that `served` serves. */
 function hintFor(key: string, owner: IngressController, served: IngressController): string {
   const equivalent = served === TRAEFIK && owner === INGRESS_NGINX ? TRAEFIK_FOR_NGINX.find(([pattern]) => pattern.test(key))?.[1] : undefined;
@@ -73,7 +78,7 @@ export function checkIngressControllerAnnotations(cluster: SynthesizedCluster): 
       continue;
     }
     const annotations = stringMap(fields(object.manifest.metadata).annotations);
-    const className = text(fields(object.manifest.spec).ingressClassName) ?? annotations['kubernetes.io/ingress.class'];
+    const className = ingressClassOf(object);
     const served = className === undefined ? undefined : byClass.get(className);
     if (served === undefined) {
       continue;

@@ -2,6 +2,7 @@ import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { INGRESS_NGINX_COMPONENT } from '../platform/components/ingress-nginx';
 import type { Finding } from './finding';
 import { fields, objectFinding, stringMap, text } from './manifest';
+import { ingressClassOf } from './ingress-controller-annotations';
 
 // The ingress-nginx the library installs turns snippet annotations off (`allowSnippetAnnotations: false`): a
 // snippet is raw NGINX configuration that any namespace's Ingress could use to read what the controller
@@ -26,8 +27,7 @@ export function ingressNginxIngresses(cluster: SynthesizedCluster): SynthesizedO
     if (object.manifest.kind !== 'Ingress' || object.manifest.apiVersion !== 'networking.k8s.io/v1') {
       return false;
     }
-    const className = text(fields(object.manifest.spec).ingressClassName) ?? stringMap(fields(object.manifest.metadata).annotations)['kubernetes.io/ingress.class'];
-    return className === ingressClass;
+    return ingressClassOf(object) === ingressClass;
   });
 }
 
