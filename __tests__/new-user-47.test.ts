@@ -79,12 +79,12 @@ describe("a new user's lab of three micro PCs with CloudNativePG and Velero", ()
     ]);
   });
 
-  test("an Ingress of the Tailscale operator's class tailscale, which its chart makes, is served", () => {
+  test("an Ingress of the Tailscale operator's class tailscale, which its chart makes, is served to an app that admits the operator's proxies", () => {
     const app = new CdkApp();
     const c = labCluster(app, 'edge', {
       loadBalancer: tailscaleLoadBalancer({ oauth: { clientId: SecretReference.external('tailscale', 'operator-oauth', 'client_id'), clientSecret: SecretReference.external('tailscale', 'operator-oauth', 'client_secret') } }),
     });
-    labApp('linkding', { namespace: 'linkding' })(c);
+    labApp('linkding', { namespace: 'linkding', allowFrom: [{ namespace: 'tailscale' }] })(c);
     new ApiObject(c, 'tailnet', {
       apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'linkding', namespace: 'linkding' },
       spec: { ingressClassName: 'tailscale', defaultBackend: { service: { name: 'linkding', port: { number: 8080 } } }, tls: [{ hosts: ['linkding'] }] },

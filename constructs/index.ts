@@ -36,6 +36,7 @@ export * from './platform/flux';
 export * from './platform/flux-notifications';
 export { FLUX_VALIDATED_RELEASE, type FluxRelease } from './platform/flux-release';
 export * from './platform/gateway-api';
+export { gatewayIngressPeer } from './platform/gateway-proxies';
 export * from './platform/gitops';
 export * from './platform/k3s';
 export { k3sKubeconfigFile } from './platform/k3s-kubeconfig';

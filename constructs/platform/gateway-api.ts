@@ -5,6 +5,7 @@ import type { PoolAddress } from '../inventory/address-pool';
 import { ClusterChart } from './cluster-chart';
 import { GATEWAY_API_CRDS_COMPONENT } from './components/gateway-api-crds';
 import { reportFinding } from '../validation/finding';
+import { gatewayIngressPeer } from './gateway-proxies';
 import type { IngressPeer } from './network-policy';
 import { routeField, unsupportedRouteFeature } from './route-features';
 import { setPresent } from '../app/plain';
@@ -315,20 +316,4 @@ function routeNamespaceProblems(namespaces: unknown): PropProblem[] {
  */
 export function headerValueFor(gatewayClassName: string, value: string): string {
   return gatewayClassName === 'cilium' ? value.replace(/%/g, '%%') : value;
-}
-
-/** Where a Gateway implementation's proxies send traffic to backends from. Pure. */
-export function gatewayIngressPeer(gatewayClassName: string, gatewayName: string, gatewayNamespace: string): IngressPeer {
-  switch (gatewayClassName) {
-    case 'cilium':
-      return { ciliumEntity: 'ingress' };
-    case 'envoy-gateway':
-    case 'eg':
-      return { pods: { namespace: 'envoy-gateway-system', podLabels: { 'gateway.envoyproxy.io/owning-gateway-name': gatewayName } } };
-    case 'istio':
-      // Istio deploys a proxy per Gateway, beside it, labelled with the Gateway's name.
-      return { pods: { namespace: gatewayNamespace, podLabels: { 'gateway.networking.k8s.io/gateway-name': gatewayName } } };
-    default:
-      return { pods: { namespace: gatewayClassName } };
-  }
 }

@@ -1,48 +1,100 @@
-import type { SynthesizedCluster } from '../synth/collect';
+import { TAILSCALE_INGRESS_CLASS } from '../platform/components/tailscale-operator';
+import type { GatewayApiRoutes } from '../platform/gateway-api';
+import { gatewayProxiesKnown } from '../platform/gateway-proxies';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { calledTargets, ingressControllerPod, policyPodOf, refusal } from './app-calls';
-import { backendRefs } from './backend-refs';
+import { backendRefs, GATEWAY_ROUTE_KINDS } from './backend-refs';
 import type { Finding } from './finding';
 import { controllersByClass, ingressClassOf } from './ingress-controller-annotations';
-import { fields, list, objectFinding, stringMap, text } from './manifest';
-import { indexOf } from './object-index';
+import { fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
+import { indexOf, type ObjectIndex } from './object-index';
+import { namespaceLabels, type PolicyPod } from './policy-admission';
 import { podTemplatesSelectedBy } from './pod-spec';
 
 /** The cluster's route flavors whose controller serves Ingresses of its IngressClass, by the flavor's name, with the chart that installs it. */
 const INGRESS_FLAVOR_CHARTS: Readonly<Record<string, string>> = { traefik: 'traefik', 'ingress-nginx': 'ingress-nginx' };
 
+/** Pods that forward the requests of routes written by hand to their backends, and the routes they serve. */
+interface RouteProxies {
+  /** How messages name the pods: `the traefik controller's pods`. */
+  readonly name: string;
+  /** The pods as a NetworkPolicy sees them. */
+  readonly pods: PolicyPod;
+  /** Whether these pods serve the route. */
+  readonly serves: (route: SynthesizedObject) => boolean;
+  /** The hint's way out before letting the pods in, where the app has one. */
+  readonly ownRoute?: string;
+}
+
+const OWN_ROUTE = 'route the app with its own props (route: { host }, or addRoute), which opens its policy to the ingress; or ';
+
+const isIngress = (route: SynthesizedObject) => route.manifest.kind === 'Ingress' && route.manifest.apiVersion === 'networking.k8s.io/v1';
+
+/** The proxies of the cluster's route flavor: its ingress controller, or the Gateway's proxies where they are known. */
+function flavorProxies(cluster: SynthesizedCluster, index: ObjectIndex): RouteProxies | undefined {
+  const routes = cluster.chart.routes;
+  const pods = ingressControllerPod(cluster, index);
+  const name = `the ${routes.name} controller's pods`;
+  if (pods === undefined) {
+    return undefined;
+  }
+  if (routes.name === 'gateway-api') {
+    const { gatewayName, gatewayNamespace, gatewayClassName } = routes as GatewayApiRoutes;
+    // Proxies taken to run in a namespace named like the class are a guess, on which no route is refused.
+    return gatewayProxiesKnown(gatewayClassName) ? {
+      name: `the proxy pods of Gateway ${gatewayNamespace}/${gatewayName}`, pods, ownRoute: OWN_ROUTE,
+      serves: (route) => GATEWAY_ROUTE_KINDS.includes(route.manifest.kind) && list(fields(route.manifest.spec).parentRefs).some((parent) =>
+        (parent.kind ?? 'Gateway') === 'Gateway' && (parent.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io'
+        && parent.name === gatewayName && (text(parent.namespace) ?? namespaceOf(route)) === gatewayNamespace),
+    } : undefined;
+  }
+  const chart = INGRESS_FLAVOR_CHARTS[routes.name];
+  if (chart === undefined) {
+    return undefined;
+  }
+  const served = new Set([...controllersByClass(cluster.chart.platform.components)].filter(([, controller]) => controller.chart === chart).map(([className]) => className));
+  return {
+    name, pods, ownRoute: OWN_ROUTE,
+    serves: (route) => (route.manifest.kind === 'IngressRoute'
+      ? chart === 'traefik' && route.manifest.apiVersion.startsWith('traefik.')
+      : isIngress(route) && served.has(ingressClassOf(route) ?? '')),
+  };
+}
+
 /**
- * Routes written by hand (an upstream guide's) that the cluster's own ingress serves (an Ingress of its Traefik's or
- * ingress-nginx' class, a Traefik IngressRoute under Traefik), whose backend's pods have a NetworkPolicy that surely
- * admits nothing from the ingress controller's pods on the port: every request would wait until the controller gives up
- * (504). An App's own routes, and routes the library renders, open the app's policy themselves; a hand-written route
- * does not. One error per backend, on its `port`.
+ * The Tailscale operator's proxies: an Ingress of its class becomes a proxy pod in the operator's namespace, which
+ * sends each request on to the backend Service from there.
+ */
+function tailscaleProxies(cluster: SynthesizedCluster, index: ObjectIndex): RouteProxies[] {
+  return cluster.chart.platform.components.filter((component) => component.props.provides?.ingressClasses?.includes(TAILSCALE_INGRESS_CLASS)).map((operator) => ({
+    name: `the Tailscale operator's proxy pods`,
+    pods: { namespace: operator.namespace, namespaceLabels: namespaceLabels(index, operator.namespace), labels: {} },
+    serves: (route) => isIngress(route) && ingressClassOf(route) === TAILSCALE_INGRESS_CLASS,
+  }));
+}
+
+/**
+ * Routes written by hand (an upstream guide's) that a proxy of the cluster serves (an Ingress of its Traefik's,
+ * ingress-nginx' or the Tailscale operator's class, a Traefik IngressRoute under Traefik, a Gateway API route
+ * attached to the cluster's Gateway), whose backend's pods have a NetworkPolicy that surely admits nothing from the
+ * proxy's pods on the port: every request would wait until the proxy gives up (504). An App's own routes, and
+ * routes the library renders, open the app's policy themselves; a hand-written route does not. One error per
+ * backend, on its `port`.
  */
 export function checkIngressBackendAdmission(cluster: SynthesizedCluster): Finding[] {
-  const routes = cluster.chart.routes;
-  const chart = INGRESS_FLAVOR_CHARTS[routes.name];
   const index = indexOf(cluster.objects);
-  const controller = chart === undefined ? undefined : ingressControllerPod(cluster, index);
-  if (controller === undefined) {
-    return [];
-  }
-  const served = new Set([...controllersByClass(cluster.chart.platform.components)].filter(([, controller]) => controller.chart === chart).map(([name]) => name));
-  const servedRoute = (route: (typeof cluster.objects)[number]): boolean => {
-    if (route.manifest.kind === 'IngressRoute') {
-      return chart === 'traefik' && route.manifest.apiVersion.startsWith('traefik.');
-    }
-    const className = ingressClassOf(route);
-    return route.manifest.kind === 'Ingress' && route.manifest.apiVersion === 'networking.k8s.io/v1' && className !== undefined && served.has(className);
-  };
-  const refs = backendRefs(index).filter((ref) => servedRoute(ref.route));
-  if (refs.length === 0) {
+  const flavor = flavorProxies(cluster, index);
+  const proxies = [...(flavor === undefined ? [] : [flavor]), ...tailscaleProxies(cluster, index)];
+  if (proxies.length === 0) {
     return [];
   }
   const findings: Finding[] = [];
-  for (const ref of refs) {
+  for (const ref of backendRefs(index)) {
+    const proxy = proxies.find((p) => p.serves(ref.route));
     const name = text(ref.name);
-    const service = name === undefined ? undefined : index.find('Service', ref.namespace, name);
+    const service = proxy === undefined || name === undefined ? undefined : index.find('Service', ref.namespace, name);
     const selector = stringMap(fields(service?.manifest.spec).selector);
-    if (service === undefined || Object.keys(selector).length === 0) {
+    if (proxy === undefined || service === undefined || Object.keys(selector).length === 0) {
       continue;
     }
     const port = typeof ref.port === 'number' ? ref.port
@@ -51,14 +103,15 @@ export function checkIngressBackendAdmission(cluster: SynthesizedCluster): Findi
       continue;
     }
     const refused = podTemplatesSelectedBy(cluster.objects, ref.namespace, selector)
-      .map((callee) => refusal(index, controller, { ...policyPodOf(cluster, index, callee), workload: text(fields(callee.object.manifest.metadata).name) ?? name! },
+      .map((callee) => refusal(index, proxy.pods, { ...policyPodOf(cluster, index, callee), workload: text(fields(callee.object.manifest.metadata).name) ?? name! },
         calledTargets(service, port, callee)))
       .find((problem) => problem !== undefined && problem.direction === 'ingress');
     if (refused !== undefined) {
+      const namespace = proxy.pods.namespace;
       findings.push(objectFinding(ref.route, {
         layer: 'policy', severity: 'error', field: `${ref.field}.port`,
-        message: `the ${ref.route.manifest.kind} sends to Service ${name}.${ref.namespace}:${port}, but the NetworkPolicy of its pods admits nothing from the ${routes.name} controller's pods (namespace ${controller.namespace}) on that port: every request would wait until the controller gives up (504)`,
-        hint: `route the app with its own props (route: { host }, or addRoute), which opens its policy to the ingress; or let the controller in: allowFrom: [{ namespace: '${controller.namespace}' }] on ${refused.callee}; for a policy written by hand, add an ingress rule that admits the controller's pods`,
+        message: `the ${ref.route.manifest.kind} sends to Service ${name}.${ref.namespace}:${port}, but the NetworkPolicy of its pods admits nothing from ${proxy.name} (namespace ${namespace}) on that port: every request would wait until the proxy gives up (504)`,
+        hint: `${proxy.ownRoute ?? ''}let the proxy in: allowFrom: [{ namespace: '${namespace}' }] on ${refused.callee}; for a policy written by hand, add an ingress rule that admits the proxy's pods`,
       }));
     }
   }

@@ -21,6 +21,9 @@ export const TAILSCALE_CRDS = [
 /** Namespace of the operator and the proxies it creates. */
 export const TAILSCALE_NAMESPACE = 'tailscale';
 
+/** The IngressClass the operator's chart makes: an Ingress of it becomes a proxy pod in {@link TAILSCALE_NAMESPACE} serving it on the tailnet. */
+export const TAILSCALE_INGRESS_CLASS = 'tailscale';
+
 /**
  * Name of the ProxyClass the operator gives every proxy it starts (the chart's `proxyConfig.defaultProxyClass`),
  * which sizes the proxies' containers.
@@ -104,6 +107,6 @@ export function tailscaleOperatorComponent(oauth: TailscaleOAuth, proxyClass?: s
     },
     crds: TAILSCALE_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds], scope: crd.scope })),
     // The chart makes IngressClass tailscale (ingressClass.enabled), whose Ingresses the operator serves on the tailnet.
-    provides: { ingressClasses: ['tailscale'] },
+    provides: { ingressClasses: [TAILSCALE_INGRESS_CLASS] },
   };
 }
