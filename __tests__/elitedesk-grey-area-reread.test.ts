@@ -1,7 +1,9 @@
+import type { Construct } from 'constructs';
 import { defineElitedesk } from '../charts/elitedesk';
 import { defineGreyArea } from '../charts/grey-area';
 import { elitedesk1, elitedesk2 } from '../hosts/elitedesk';
 import { congenitalOptimist, greyArea, limitingFactor } from '../hosts/grey-area';
+import { ClusterChart, flux, host, localPathStorage, nfsStorage, site, traefik } from '../constructs';
 import { synthInMemory } from './support/synth';
 
 // The elitedesk and grey-area designs read once more against the synthesized output, for what the earlier
@@ -40,5 +42,18 @@ describe("the NFS export the StorageClass provisions in names the nodes it is ex
       + `${[greyArea, congenitalOptimist, limitingFactor].map((h) => h.address).join(', ')} (`);
     expect(step).toContain('`/export/kubernetes 100.64.0.1(rw,sync,no_subtree_check,no_root_squash) 100.64.0.2(rw,sync,no_subtree_check,no_root_squash) '
       + '100.64.0.3(rw,sync,no_subtree_check,no_root_squash)`');
+  });
+
+  test('a dual-stack node is exported to by both its addresses, as the driver may mount from either', () => {
+    const dualStack = (scope: Construct) => {
+      const node = host('ds-node', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.40.0.11', ipv6Address: 'fd00:40::11' });
+      const lab = site('ds-lab', { domain: 'ds.test', hosts: [node], git: { url: 'https://git.ds.test/lab.git' }, nfs: { nas: { server: '10.40.0.5', path: '/export/k8s' } } });
+      new ClusterChart(scope, 'main', {
+        site: lab, hosts: [node], routes: traefik({ nodePorts: true }), storage: { fast: localPathStorage(), shared: nfsStorage(lab.nfs.nas) }, gitops: flux(),
+      });
+    };
+    const step = exportStep(synthInMemory(dualStack).files.get('ds-lab/main/README.md')!);
+    expect(step).toContain('to the nodes, 10.40.0.11, fd00:40::11 (');
+    expect(step).toContain('`/export/k8s 10.40.0.11(rw,sync,no_subtree_check,no_root_squash) fd00:40::11(rw,sync,no_subtree_check,no_root_squash)`');
   });
 });

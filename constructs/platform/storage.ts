@@ -269,7 +269,7 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
       // The driver makes a folder per claim as root and the kubelet gives it the pod's group: a squashed root can do neither.
       // The first sync provisions the claims, so the export comes before it. The driver's pods run on the host network, so the
       // server sees the nodes' own addresses, the ones the export names.
-      const nodes = cluster.hosts.map((h) => h.address);
+      const nodes = cluster.hosts.flatMap((h) => h.addresses);
       leaveOwnerAction(scope, {
         kind: 'bootstrap',
         action: `export ${nfsExport.mountServer}:${nfsExport.path} with no_root_squash to the nodes, ${nodes.join(', ')} (StorageClass ${storageClassName}: csi-driver-nfs creates a folder per claim as root, `
