@@ -44,8 +44,8 @@ describe('elitedesk', () => {
     expect(nfsServer).toMatchObject({ os: 'Debian', hardware: { model: 'HP 280 G1 MT', cpuModel: 'Intel Core i3-4160', memoryGigabytes: 12 } });
     expect(elitedesk.hosts).not.toContain(nfsServer);
     const readme = files.get('elitedesk/main/README.md')!;
-    expect(readme).toContain('10.0.0.11<br/>HP EliteDesk G2 · Intel Core i7-6700 · 4 cores · 8 GB · 512 GB HDD');
-    expect(readme).toContain('HP EliteDesk G2 · Intel Core i7-6700 · 4 cores · 8 GB · 128 GB SSD');
+    expect(readme).toContain('10.0.0.11<br/>HP EliteDesk G2 · Intel Core i7-6700 · 8 cores · 8 GB · 512 GB HDD');
+    expect(readme).toContain('HP EliteDesk G2 · Intel Core i7-6700 · 8 cores · 8 GB · 128 GB SSD');
     expect(readme).toContain('talosctl bootstrap --nodes 10.0.0.11');
     // The NFS server is outside the cluster, and the README says what it is.
     expect(readme).toContain('## Machines outside the cluster');

@@ -27,6 +27,10 @@ export const elitedesk2Role = placeholder<NodeRole>('worker', {
   owner: 'keep worker: a second control-plane node makes etcd two members, which lose quorum when either stops',
 });
 
+// The design names the nodes' CPU, the i7-6700: four cores with Hyper-Threading, eight threads, which is what nproc
+// counts and the kubelet offers pods (capacity cpu 8), and what `cores` is checked against.
+const I7_6700_THREADS = 8;
+
 // Node 1 is the first control-plane node: `talosctl bootstrap --nodes 10.0.0.11`.
 export const elitedesk1 = host('elitedesk-1', {
   nodeName: placeholder('elitedesk-1', { fact: 'first EliteDesk node name', owner: 'set to the Talos node name of the node at 10.0.0.11' }),
@@ -35,7 +39,7 @@ export const elitedesk1 = host('elitedesk-1', {
   address: '10.0.0.11',
   model: 'HP EliteDesk G2',
   cpuModel: 'Intel Core i7-6700',
-  cores: 4, // the i7-6700's four cores (the design names the CPU)
+  cores: I7_6700_THREADS,
   memoryGigabytes: 8,
   disks: [{ media: 'hdd', sizeGigabytes: 512 }],
 });
@@ -47,7 +51,7 @@ export const elitedesk2 = host('elitedesk-2', {
   address: placeholder('10.0.0.12', { fact: 'second EliteDesk address', owner: 'set to the LAN address of the second node' }),
   model: 'HP EliteDesk G2',
   cpuModel: 'Intel Core i7-6700',
-  cores: 4, // the i7-6700's four cores (the design names the CPU)
+  cores: I7_6700_THREADS,
   memoryGigabytes: 8,
   disks: [{ media: 'ssd', sizeGigabytes: 128 }],
 });

@@ -201,6 +201,14 @@ function nfsFolderProblem(folder: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * The /etc/exports line of a Linux NFS server that exports `path` read-write to `clients` with root not squashed, which
+ * csi-driver-nfs needs to make each claim's folder. Pure.
+ */
+function nfsExportsLine(path: string, clients: readonly string[]): string {
+  return [path, ...clients.map((client) => `${client}(rw,sync,no_subtree_check,no_root_squash)`)].join(' ');
+}
+
 /** Mount options that are one option under two names: `vers` is `nfsvers`. */
 const NFS_OPTION_SYNONYMS: Readonly<Record<string, string>> = { vers: 'nfsvers' };
 
@@ -259,11 +267,14 @@ export function nfsStorage(nfsExport: NfsExport, options: NfsStorageOptions = {}
         mountOptions: options.mountOptions ?? ['nfsvers=4.1'],
       });
       // The driver makes a folder per claim as root and the kubelet gives it the pod's group: a squashed root can do neither.
-      // The first sync provisions the claims, so the export comes before it.
+      // The first sync provisions the claims, so the export comes before it. The driver's pods run on the host network, so the
+      // server sees the nodes' own addresses, the ones the export names.
+      const nodes = cluster.hosts.flatMap((h) => h.addresses);
       leaveOwnerAction(scope, {
         kind: 'bootstrap',
-        action: `export ${nfsExport.mountServer}:${nfsExport.path} with no_root_squash to the nodes (StorageClass ${storageClassName}: csi-driver-nfs creates a folder per claim as root, `
-          + "and the kubelet sets each pod's fsGroup on it)",
+        action: `export ${nfsExport.mountServer}:${nfsExport.path} with no_root_squash to the nodes, ${nodes.join(', ')} (StorageClass ${storageClassName}: csi-driver-nfs creates a folder per claim as root, `
+          + "and the kubelet sets each pod's fsGroup on it; the driver mounts from the nodes' own addresses); on a Linux NFS server, "
+          + `the line \`${nfsExportsLine(nfsExport.path, nodes)}\` in /etc/exports, then exportfs -ra`,
         beforeFirstSync: true,
       });
       leaveOwnerAction(scope, {
