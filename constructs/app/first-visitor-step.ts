@@ -2,7 +2,10 @@
 // page, a first sign-up. The owner claims it through a port forward to the app's own pod as soon as the
 // first sync starts it, which needs neither the route's name nor its certificate, and which nobody else on
 // the network or the internet can take from them meanwhile.
+import { describeValue } from '../inventory/problems';
+import { requiredArgument } from '../platform/component-arguments';
 import { reportFinding } from '../validation/finding';
+import { InputError } from '../validation/input-error';
 import { leaveOwnerAction } from '../synth/owner-action';
 import type { HomelabApp } from './app';
 
@@ -28,6 +31,15 @@ const FORWARDED_KINDS: readonly string[] = ['Deployment', 'StatefulSet'];
  * `rightAfterFirstSync`), through a port forward to its Deployment or StatefulSet, before its route is used.
  */
 export function leaveFirstVisitorStep(app: HomelabApp, props: FirstVisitorStepProps): void {
+  const example = "{ label: 'Jellyfin', task: 'finish its startup wizard', claims: 'makes the administrator' }";
+  if (typeof app?.controller?.kind !== 'string') {
+    throw new InputError(`leaveFirstVisitorStep() was given ${describeValue(app)} for the app, not an App`, 'app', `give it the app whose first visitor is the owner: leaveFirstVisitorStep(app, ${example})`);
+  }
+  requiredArgument(props, 'leaveFirstVisitorStep()', 'props', 'object', example);
+  const missing = (['label', 'task', 'claims'] as const).find((key) => typeof props[key] !== 'string' || props[key].trim() === '');
+  if (missing !== undefined) {
+    throw new InputError(`leaveFirstVisitorStep() was given ${describeValue(props[missing])} for ${missing}, not text`, missing, `give it as ${example}`, app);
+  }
   const port = props.port ?? app.ports[0]?.port;
   if (!FORWARDED_KINDS.includes(app.controller.kind) || port === undefined) {
     reportFinding(app, {

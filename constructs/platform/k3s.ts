@@ -529,9 +529,11 @@ const K3S_VERSION_RULES = distributionVersionRules('k3sVersion',
  * server and join its agents, and the components it adapts.
  */
 export function k3s(props: K3sProps = {}): K3s {
-  const distribution = new K3s(props);
+  // Given null (JavaScript), the options' check reports it, and the distribution is made with none.
+  const options = props ?? {};
+  const distribution = new K3s(options);
   return withClusterCheck(
-    checkedChoice(distribution, 'k3s()', props, K3S_PROPS_SHAPE, { foreign: K3S_VERSION_RULES }, k3sOptionProblems(props)),
+    checkedChoice(distribution, 'k3s()', props, K3S_PROPS_SHAPE, { foreign: K3S_VERSION_RULES }, k3sOptionProblems(options)),
     (cluster, field) => {
       distribution.checkCluster(cluster, field);
       distribution.configure(cluster);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import type { AccessMode } from '../app/volumes';
 import { NfsExport } from '../inventory/nfs-export';
 import { ZfsPool } from '../inventory/zfs-pool';
+import { InputError } from '../validation/input-error';
 import type { ClusterChart } from './cluster-chart';
 import { csiDriverNfs, NFS_CSI_PROVISIONER } from './components/csi-driver-nfs';
 import { leaveOwnerAction } from '../synth/owner-action';
@@ -57,7 +58,15 @@ export function zfsStorageClassName(pool: ZfsPool): string {
 
 /** The StorageClass name a tier maps to. */
 export function storageClassNameOf(tier: StorageTier): string {
-  return tier instanceof ZfsPool ? zfsStorageClassName(tier) : tier.storageClassName;
+  if (tier instanceof ZfsPool) {
+    return zfsStorageClassName(tier);
+  }
+  // `cluster.tier('fats')!` of a tier the cluster lacks is undefined, whatever the `!` tells the type checker.
+  if (typeof tier?.storageClassName !== 'string') {
+    throw new InputError(`storageClassNameOf() was given ${describeValue(tier)}, not a storage tier`, 'tier',
+      "give it one of the cluster's tiers, by a name its storage prop has: storageClassNameOf(cluster.tier('fast')!)");
+  }
+  return tier.storageClassName;
 }
 
 /** Access modes a tier supports: ZFS LocalPV volumes live on one node, so only single-writer modes. */

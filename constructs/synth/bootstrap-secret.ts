@@ -1,3 +1,6 @@
+import { requiredArgument } from '../platform/component-arguments';
+import { InputError } from '../validation/input-error';
+
 // A Secret the owner makes by hand is declared once, as data, and both the README's words and its kubectl
 // command are rendered from that declaration: a step written by hand could name one key and make another.
 
@@ -100,6 +103,12 @@ export function bootstrapSecretCommand(secret: BootstrapSecret, options: Bootstr
  * that makes it. Pure.
  */
 export function bootstrapSecretStep(secret: BootstrapSecret, about?: string, options: BootstrapSecretCommandOptions = {}): { action: string; command: string } {
+  const example = "{ namespace: 'media', name: 'app', keys: ['password'] }";
+  requiredArgument(secret, 'bootstrapSecretStep()', 'secret', 'object', example);
+  if (typeof secret.namespace !== 'string' || typeof secret.name !== 'string' || !Array.isArray(secret.keys)) {
+    throw new InputError(`bootstrapSecretStep() was given a Secret without ${typeof secret.namespace !== 'string' ? 'its namespace' : typeof secret.name !== 'string' ? 'its name' : 'its list of keys'}`,
+      'secret', `give it as ${example}`);
+  }
   return {
     action: `create ${bootstrapSecretText(secret)}${about === undefined ? '' : `: ${about}`}`,
     command: bootstrapSecretCommand(secret, options),

@@ -1,5 +1,7 @@
 import type { SecretReference } from '../../secrets/secret-reference';
 import { requiredArgument } from '../component-arguments';
+import { describeValue } from '../../inventory/problems';
+import { InputError } from '../../validation/input-error';
 import type { PlatformComponentProps } from '../component';
 import type { ComponentSize } from '../component-resources';
 import { resourceRequirements } from '../component-resources';
@@ -80,7 +82,13 @@ export const TAILSCALE_PART_NAMES: readonly TailscalePart[] = ['operator', 'prox
  *   proxies' (`proxy`) are those of the ProxyClass. The cluster gives its `componentResources.tailscaleOperator`.
  */
 export function tailscaleOperatorComponent(oauth: TailscaleOAuth, proxyClass?: string, resources: PartResources<TailscalePart> = {}): PlatformComponentProps {
-  requiredArgument(oauth, 'tailscaleOperatorComponent()', 'oauth', 'object', 'the OAuth client: { clientId: sealedSecret.key(\'client_id\'), clientSecret: sealedSecret.key(\'client_secret\') }');
+  const client = "the OAuth client: { clientId: sealedSecret.key('client_id'), clientSecret: sealedSecret.key('client_secret') }";
+  requiredArgument(oauth, 'tailscaleOperatorComponent()', 'oauth', 'object', client);
+  for (const key of ['clientId', 'clientSecret'] as const) {
+    if (typeof oauth[key]?.secretName !== 'string') {
+      throw new InputError(`tailscaleOperatorComponent() was given ${describeValue(oauth[key])} for oauth.${key}, not a key of a Secret`, `oauth.${key}`, `give it as ${client}`);
+    }
+  }
   return {
     name: 'tailscale-operator',
     resources: proxyClass === undefined
