@@ -56,6 +56,16 @@ export const K3S_CRDS = [
   { group: 'k3s.cattle.io', kinds: ['Addon'] },
 ] as const;
 
+/**
+ * The role labels a K3s server writes on its own node, each with the value `"true"` (where kubeadm and Talos write
+ * the empty value), so `node-role.kubernetes.io/control-plane In ["true"]`, as K3s' upgrade plans select servers,
+ * matches them.
+ */
+export const K3S_CONTROL_PLANE_LABELS: Readonly<Record<string, string>> = {
+  'node-role.kubernetes.io/control-plane': 'true',
+  'node-role.kubernetes.io/master': 'true',
+};
+
 /** The packaged components K3s' `--disable` takes (K3s' docs, "Managing Packaged Components"). */
 export const K3S_PACKAGED_COMPONENTS = ['coredns', 'servicelb', 'traefik', 'local-storage', 'metrics-server', 'runtimes'] as const;
 
@@ -470,6 +480,7 @@ export class K3s {
       clusterRanges: this.clusterRanges,
       crds: K3S_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: ['kube-system', 'default'],
+      controlPlaneLabels: K3S_CONTROL_PLANE_LABELS,
       provides: {
         storageClasses: this.disabled.includes('local-storage') ? [] : ['local-path'],
         loadBalancers: this.disabled.includes('servicelb') ? [] : ['servicelb'],
