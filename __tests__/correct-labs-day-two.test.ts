@@ -1,0 +1,72 @@
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { ClusterChart, host, k3s, k3sManifests, localPathStorage, site, traefik } from '../constructs';
+import { shownFindings } from './support/lab-output';
+
+// A K3s lab of three nodes on its second day, written from the README alone: node upgrades by Rancher's
+// system-upgrade-controller (installed from its manifests and declared preinstalled), its Plans as K3s' docs write
+// them, and a workload kept on the server by the role label K3s writes. Each synthesizes without a finding.
+
+const SERVERS = { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'In', values: ['true'] }] };
+const AGENTS = { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }] };
+
+/** A Plan of namespace system-upgrade. */
+const plan = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'upgrade.cattle.io/v1', kind: 'Plan', metadata: { name, namespace: 'system-upgrade' }, spec });
+
+/** One K3s server and two agents, the upgrade controller preinstalled; `add` writes the day-two objects. */
+function dayTwoLab(scope: Construct, add: (cluster: ClusterChart) => void): void {
+  const server = host('k3s-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.21', memoryGigabytes: 16 });
+  const agents = ['k3s-2', 'k3s-3'].map((name, i) => host(name, { arch: 'amd64', roles: ['worker'], address: `192.168.1.2${i + 2}`, memoryGigabytes: 16 }));
+  const lab = site('day2', { domain: 'day2.jdoe.dev', hosts: [server, ...agents], git: { url: 'https://github.com/jdoe/day2.git' } });
+  const cluster = new ClusterChart(scope, 'main', {
+    site: lab, hosts: [server, ...agents], routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() }, gitops: k3sManifests(),
+    preinstalled: [k3s({ disable: ['traefik'] }), { source: 'system-upgrade-controller', namespaces: ['system-upgrade'], crds: [{ group: 'upgrade.cattle.io', kinds: ['Plan'] }] }],
+  });
+  add(cluster);
+}
+
+describe('a K3s lab on its second day', () => {
+  test("K3s' server and agent upgrade Plans, the agents' waiting for the server's, synthesize clean", () => {
+    expect(shownFindings((scope) => dayTwoLab(scope, (cluster) => {
+      const channel = 'https://update.k3s.io/v1-release/channels/v1.30';
+      new ApiObject(cluster, 'server-plan', plan('server-plan', {
+        concurrency: 1, cordon: true, serviceAccountName: 'system-upgrade', channel, nodeSelector: SERVERS, upgrade: { image: 'rancher/k3s-upgrade' },
+        window: { days: ['sat', 'sun'], startTime: '22:00', endTime: '04:00', timeZone: 'Europe/Berlin' },
+      }));
+      new ApiObject(cluster, 'agent-plan', plan('agent-plan', {
+        concurrency: 1, serviceAccountName: 'system-upgrade', channel, nodeSelector: AGENTS,
+        prepare: { image: 'rancher/k3s-upgrade', args: ['prepare', 'server-plan'] },
+        drain: { force: true, deleteEmptydirData: true, ignoreDaemonSets: true, timeout: '10m', skipWaitForDeleteTimeout: 60 },
+        upgrade: { image: 'rancher/k3s-upgrade' },
+      }));
+    }))).toEqual([]);
+  });
+
+  test('a Plan pinned to a release as kubectl shows it synthesizes clean', () => {
+    expect(shownFindings((scope) => dayTwoLab(scope, (cluster) => new ApiObject(cluster, 'server-plan', plan('server-plan', {
+      concurrency: 1, cordon: true, serviceAccountName: 'system-upgrade', version: 'v1.30.4+k3s1', nodeSelector: SERVERS, upgrade: { image: 'rancher/k3s-upgrade' },
+    }))))).toEqual([]);
+  });
+
+  test("a workload kept on the server by the role label K3s writes, node-role.kubernetes.io/control-plane: 'true', is placed", () => {
+    const container = {
+      name: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', containerPort: 8080 }], readinessProbe: { tcpSocket: { port: 8080 } },
+      resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+      securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
+    };
+    const findings = shownFindings((scope) => dayTwoLab(scope, (cluster) => {
+      cluster.namespaces.ensure('web');
+      new ApiObject(cluster, 'web', {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'web' },
+        spec: {
+          replicas: 1, selector: { matchLabels: { app: 'web' } },
+          template: {
+            metadata: { labels: { app: 'web' } },
+            spec: { nodeSelector: { 'node-role.kubernetes.io/control-plane': 'true' }, containers: [container], securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } },
+          },
+        },
+      });
+    }));
+    expect(findings.filter((f) => f.includes('nodeSelector'))).toEqual([]);
+  });
+});
