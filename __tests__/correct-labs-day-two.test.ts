@@ -2,10 +2,12 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { ClusterChart, host, k3s, k3sManifests, localPathStorage, site, traefik } from '../constructs';
 import { shownFindings } from './support/lab-output';
+import { kured } from './bad-input/cases-new-user-61';
 
 // A K3s lab of three nodes on its second day, written from the README alone: node upgrades by Rancher's
 // system-upgrade-controller (installed from its manifests and declared preinstalled), its Plans as K3s' docs write
-// them, and a workload kept on the server by the role label K3s writes. Each synthesizes without a finding.
+// them, kured as an App that reboots the nodes at night, and a workload kept on the server by the role label K3s
+// writes. Each synthesizes without a finding.
 
 const SERVERS = { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'In', values: ['true'] }] };
 const AGENTS = { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }] };
@@ -46,6 +48,10 @@ describe('a K3s lab on its second day', () => {
     expect(shownFindings((scope) => dayTwoLab(scope, (cluster) => new ApiObject(cluster, 'server-plan', plan('server-plan', {
       concurrency: 1, cordon: true, serviceAccountName: 'system-upgrade', version: 'v1.30.4+k3s1', nodeSelector: SERVERS, upgrade: { image: 'rancher/k3s-upgrade' },
     }))))).toEqual([]);
+  });
+
+  test('kured as an App in its own namespace, taking its lock on its own DaemonSet, synthesizes clean', () => {
+    expect(shownFindings((scope) => dayTwoLab(scope, kured()))).toEqual([]);
   });
 
   test("a workload kept on the server by the role label K3s writes, node-role.kubernetes.io/control-plane: 'true', is placed", () => {

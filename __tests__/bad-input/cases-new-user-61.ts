@@ -1,10 +1,12 @@
 import { ApiObject } from 'cdk8s';
-import { ClusterChart, k3s } from '../../constructs';
+import { App, AppController, AppVolume, ClusterChart, k3s } from '../../constructs';
+import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 
 // A new user's day two on K3s from the README alone: node upgrades by Rancher's system-upgrade-controller, whose
-// Plans are written by hand as K3s' docs write them. No CRD of a Plan is in the schema set, so each of these
-// mistakes passed synthesis, and the controller then upgraded no node, or failed on every one.
+// Plans are written by hand as K3s' docs write them, and reboots after kernel updates by kured, run as an App. No
+// CRD of a Plan is in the schema set, so each Plan mistake passed synthesis, and the controller then upgraded no
+// node, or failed on every one; each kured mistake passed too, and kured then never rebooted a node.
 
 /** The controller's Plan CRD and namespace, installed from its upstream manifests and declared preinstalled on a K3s cluster. */
 function withUpgradeController(cluster: ClusterChart): void {
@@ -30,6 +32,25 @@ const serverPlan = (change: Record<string, unknown>) => (cluster: ClusterChart) 
   withUpgradeController(cluster);
   new ApiObject(cluster, 'server-plan', planObject('server-plan', change));
 };
+
+/** The flags of kured's reboot window and lock, as its manifests write them, for kured run in its own namespace. */
+const KURED_FLAGS = ['--reboot-sentinel=/sentinel/reboot-required', '--ds-namespace=kured', '--reboot-days=sat,sun', '--start-time=2am', '--end-time=5am', '--time-zone=Europe/Berlin'];
+
+/** kured as an App of namespace kured on every node, as its upstream DaemonSet runs it; `flags` replace its flags, `props` its props. */
+export const kured = (flags: readonly string[] = KURED_FLAGS, props: Partial<AppProps> = {}) => (cluster: ClusterChart) => new App(cluster, 'kured', {
+  image: 'ghcr.io/kubereboot/kured:1.17.1', controller: AppController.daemonSet({ everyNode: true }), command: ['/usr/bin/kured', ...flags],
+  ports: [{ name: 'metrics', port: 8080 }], env: { KURED_NODE_ID: { fieldPath: 'spec.nodeName' } },
+  persistence: { sentinel: { volume: AppVolume.hostPath('/var/run'), mountPath: '/sentinel', readOnly: true } },
+  exemptions: { hostPid: 'enters the host through process 1 to reboot it', privileged: 'runs systemctl reboot in the host mount namespace', hostPath: 'reads the reboot sentinel', runAsRoot: 'reboots the node' },
+  serviceAccount: {
+    reason: 'takes its lock on its DaemonSet and drains the node',
+    rules: [{ apiGroups: ['apps'], resources: ['daemonsets'], verbs: ['get', 'update'] }],
+    clusterRules: [{ apiGroups: [''], resources: ['nodes'], verbs: ['get', 'patch'] }, { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'delete'] }, { apiGroups: [''], resources: ['pods/eviction'], verbs: ['create'] }],
+  },
+  ...props,
+} as AppProps);
+/** kured's flags with `flag` in place of the one of its name. */
+const kuredWith = (flag: string) => kured([...KURED_FLAGS.filter((f) => f.split('=')[0] !== flag.split('=')[0]), flag]);
 
 const AGENTS = { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }] };
 
@@ -72,5 +93,15 @@ export const CASES: BadInput[] = [
       }));
     },
     layer: 'schema', path: 'agent-plan', field: 'spec.prepare.args[1]', hint: /'server-plan'/,
+  },
+  { name: 'kured in a namespace of its own without --ds-namespace', build: kured(KURED_FLAGS.filter((f) => !f.startsWith('--ds-namespace'))), layer: 'references', path: 'kured', field: 'command[0]', hint: /--ds-namespace=kured/ },
+  { name: "kured's reboot days written as a range", build: kuredWith('--reboot-days=Sat-Sun'), layer: 'references', path: 'kured', field: 'command[6]', hint: /--reboot-days=sat,sun/ },
+  { name: "kured's start time written with a space before AM", build: kuredWith('--start-time=2:00 AM'), layer: 'references', path: 'kured', field: 'command[6]', hint: /"2:00am"/ },
+  { name: "kured's time zone given as a summer-time abbreviation", build: kuredWith('--time-zone=CEST'), layer: 'references', path: 'kured', field: 'command[6]', hint: /tz database/ },
+  { name: "kured's period written in words", build: kuredWith('--period=1 hour'), layer: 'references', path: 'kured', field: 'command[7]', hint: /--period=1h/ },
+  {
+    name: 'kured without the host process namespace',
+    build: kured(KURED_FLAGS, { exemptions: { privileged: 'runs systemctl reboot in the host mount namespace', hostPath: 'reads the reboot sentinel', runAsRoot: 'reboots the node' } }),
+    layer: 'references', path: 'kured/daemonset', field: 'spec.template.spec.hostPID', hint: /exemptions\.hostPid/,
   },
 ];
