@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { ClusterChart, host, k3s, k3sManifests, localPathStorage, site, traefik } from '../constructs';
 import { shownFindings } from './support/lab-output';
+import { synthInMemory } from './support/synth';
 import { kured } from './bad-input/cases-new-user-61';
 
 // A K3s lab of three nodes on its second day, written from the README alone: node upgrades by Rancher's
@@ -15,14 +16,14 @@ const AGENTS = { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plan
 /** A Plan of namespace system-upgrade. */
 const plan = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'upgrade.cattle.io/v1', kind: 'Plan', metadata: { name, namespace: 'system-upgrade' }, spec });
 
-/** One K3s server and two agents, the upgrade controller preinstalled; `add` writes the day-two objects. */
-function dayTwoLab(scope: Construct, add: (cluster: ClusterChart) => void): void {
+/** One K3s server and two agents, the upgrade controller preinstalled; `add` writes the day-two objects, `serverFlags` start the server. */
+function dayTwoLab(scope: Construct, add: (cluster: ClusterChart) => void, serverFlags: string[] = []): void {
   const server = host('k3s-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.21', memoryGigabytes: 16 });
   const agents = ['k3s-2', 'k3s-3'].map((name, i) => host(name, { arch: 'amd64', roles: ['worker'], address: `192.168.1.2${i + 2}`, memoryGigabytes: 16 }));
   const lab = site('day2', { domain: 'day2.jdoe.dev', hosts: [server, ...agents], git: { url: 'https://github.com/jdoe/day2.git' } });
   const cluster = new ClusterChart(scope, 'main', {
     site: lab, hosts: [server, ...agents], routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() }, gitops: k3sManifests(),
-    preinstalled: [k3s({ disable: ['traefik'] }), { source: 'system-upgrade-controller', namespaces: ['system-upgrade'], crds: [{ group: 'upgrade.cattle.io', kinds: ['Plan'] }] }],
+    preinstalled: [k3s({ disable: ['traefik'], extraServerFlags: serverFlags }), { source: 'system-upgrade-controller', namespaces: ['system-upgrade'], crds: [{ group: 'upgrade.cattle.io', kinds: ['Plan'] }] }],
   });
   add(cluster);
 }
@@ -52,6 +53,14 @@ describe('a K3s lab on its second day', () => {
 
   test('kured as an App in its own namespace, taking its lock on its own DaemonSet, synthesizes clean', () => {
     expect(shownFindings((scope) => dayTwoLab(scope, kured()))).toEqual([]);
+  });
+
+  test("etcd snapshots on K3s' own schedule, a cron schedule joined to its flag with '=', synthesize clean and the start command quotes it", () => {
+    const flags = ['--etcd-snapshot-schedule-cron=0 */6 * * *', '--etcd-snapshot-retention=10', '--etcd-s3', '--etcd-s3-bucket=k3s-snapshots', '--etcd-s3-config-secret=k3s-etcd-snapshot-s3-config'];
+    const define = (scope: Construct) => dayTwoLab(scope, () => undefined, flags);
+    expect(shownFindings(define)).toEqual([]);
+    const readme = synthInMemory(define).files.get('day2/main/README.md') ?? '';
+    expect(readme).toContain("'--etcd-snapshot-schedule-cron=0 */6 * * *' --etcd-snapshot-retention=10");
   });
 
   test("a workload kept on the server by the role label K3s writes, node-role.kubernetes.io/control-plane: 'true', is placed", () => {

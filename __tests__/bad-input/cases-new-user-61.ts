@@ -1,7 +1,8 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, App as CdkApp } from 'cdk8s';
 import { App, AppController, AppVolume, ClusterChart, k3s } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
+import { guarded, labCluster } from './lab';
 
 // A new user's day two on K3s from the README alone: node upgrades by Rancher's system-upgrade-controller, whose
 // Plans are written by hand as K3s' docs write them, and reboots after kernel updates by kured, run as an App. No
@@ -51,6 +52,9 @@ export const kured = (flags: readonly string[] = KURED_FLAGS, props: Partial<App
 } as AppProps);
 /** kured's flags with `flag` in place of the one of its name. */
 const kuredWith = (flag: string) => kured([...KURED_FLAGS.filter((f) => f.split('=')[0] !== flag.split('=')[0]), flag]);
+
+/** A second cluster of the lab, on K3s started with `flags`. */
+const k3sServer = (flags: string[]) => guarded((_c: ClusterChart, app: CdkApp) => labCluster(app, 'nu61-k3s', { preinstalled: [k3s({ extraServerFlags: flags })] }));
 
 const AGENTS = { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'DoesNotExist' }] };
 
@@ -103,5 +107,15 @@ export const CASES: BadInput[] = [
     name: 'kured without the host process namespace',
     build: kured(KURED_FLAGS, { exemptions: { privileged: 'runs systemctl reboot in the host mount namespace', hostPath: 'reads the reboot sentinel', runAsRoot: 'reboots the node' } }),
     layer: 'references', path: 'kured/daemonset', field: 'spec.template.spec.hostPID', hint: /exemptions\.hostPid/,
+  },
+  {
+    name: "etcd snapshots to S3 with the bucket's secret key among K3s' server flags",
+    build: k3sServer(['--etcd-s3', '--etcd-s3-bucket=k3s-snapshots', '--etcd-s3-access-key=003a1b2c3d4e5f60000000001', '--etcd-s3-secret-key=K003abcdefghijklmnopqrstuvwxyzABCDE']),
+    layer: 'props', path: 'nu61-k3s', field: 'preinstalled[0].extraServerFlags[3]', hint: /--etcd-s3-config-secret/,
+  },
+  {
+    name: "K3s' etcd snapshot schedule given after its flag with a space",
+    build: k3sServer(['--etcd-snapshot-schedule-cron 0 */6 * * *']),
+    layer: 'props', path: 'nu61-k3s', field: 'preinstalled[0].extraServerFlags[0]', hint: /--etcd-snapshot-schedule-cron=0/,
   },
 ];
