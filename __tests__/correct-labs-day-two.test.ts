@@ -16,13 +16,17 @@ const AGENTS = { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plan
 /** A Plan of namespace system-upgrade. */
 const plan = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'upgrade.cattle.io/v1', kind: 'Plan', metadata: { name, namespace: 'system-upgrade' }, spec });
 
-/** One K3s server and two agents, the upgrade controller preinstalled; `add` writes the day-two objects, `serverFlags` start the server. */
-function dayTwoLab(scope: Construct, add: (cluster: ClusterChart) => void, serverFlags: string[] = []): void {
-  const server = host('k3s-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.21', memoryGigabytes: 16 });
-  const agents = ['k3s-2', 'k3s-3'].map((name, i) => host(name, { arch: 'amd64', roles: ['worker'], address: `192.168.1.2${i + 2}`, memoryGigabytes: 16 }));
-  const lab = site('day2', { domain: 'day2.jdoe.dev', hosts: [server, ...agents], git: { url: 'https://github.com/jdoe/day2.git' } });
+/**
+ * Three K3s nodes, the first `servers` of them servers (one by default, the others agents), the upgrade controller
+ * preinstalled; `add` writes the day-two objects, `serverFlags` start the servers.
+ */
+function dayTwoLab(scope: Construct, add: (cluster: ClusterChart) => void, serverFlags: string[] = [], servers = 1): void {
+  const nodes = [1, 2, 3].map((n) => host(`k3s-${n}`, {
+    arch: 'amd64', roles: n <= servers ? ['control-plane', 'worker'] : ['worker'], address: `192.168.1.2${n}`, memoryGigabytes: 16,
+  }));
+  const lab = site('day2', { domain: 'day2.jdoe.dev', hosts: nodes, git: { url: 'https://github.com/jdoe/day2.git' } });
   const cluster = new ClusterChart(scope, 'main', {
-    site: lab, hosts: [server, ...agents], routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() }, gitops: k3sManifests(),
+    site: lab, hosts: nodes, routes: traefik({ hostPorts: true }), storage: { fast: localPathStorage() }, gitops: k3sManifests(),
     preinstalled: [k3s({ disable: ['traefik'], extraServerFlags: serverFlags }), { source: 'system-upgrade-controller', namespaces: ['system-upgrade'], crds: [{ group: 'upgrade.cattle.io', kinds: ['Plan'] }] }],
   });
   add(cluster);
@@ -53,6 +57,12 @@ describe('a K3s lab on its second day', () => {
 
   test('kured as an App in its own namespace, taking its lock on its own DaemonSet, synthesizes clean', () => {
     expect(shownFindings((scope) => dayTwoLab(scope, kured()))).toEqual([]);
+  });
+
+  test('a server Plan that restarts two of three etcd members at once is a warning on its concurrency', () => {
+    expect(shownFindings((scope) => dayTwoLab(scope, (cluster) => new ApiObject(cluster, 'server-plan', plan('server-plan', {
+      concurrency: 2, cordon: true, serviceAccountName: 'system-upgrade', version: 'v1.30.4+k3s1', nodeSelector: SERVERS, upgrade: { image: 'rancher/k3s-upgrade' },
+    })), [], 3))).toEqual(['warning main/server-plan spec.concurrency']);
   });
 
   test("etcd snapshots on K3s' own schedule, a cron schedule joined to its flag with '=', synthesize clean and the start command quotes it", () => {

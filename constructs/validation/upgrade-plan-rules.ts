@@ -54,7 +54,10 @@ export function checkUpgradePlan(object: SynthesizedObject, planNames: ReadonlyS
   const distribution = image === undefined ? undefined : DISTRIBUTION_UPGRADE_IMAGES.get(repositoryOf(image));
   checkRelease(spec, image, distribution, add);
   checkConcurrency(spec.concurrency, add);
-  checkNodeSelector(spec.nodeSelector, nodes, add);
+  const selected = checkNodeSelector(spec.nodeSelector, nodes, add);
+  if (distribution !== undefined && typeof spec.concurrency === 'number') {
+    checkEtcdQuorum(spec.concurrency, selected.filter((host) => host.roles.includes('control-plane')), add);
+  }
   checkDrain(fields(spec.drain), spec.drain !== undefined, add);
   if (spec.window !== undefined) {
     checkWindow(fields(spec.window), add);
@@ -102,12 +105,13 @@ function checkConcurrency(concurrency: unknown, add: AddFinding): void {
   }
 }
 
-function checkNodeSelector(selector: unknown, nodes: PlanNodes, add: AddFinding): void {
+/** The hosts the Plan's nodeSelector selects (none when it is missing or refused). */
+function checkNodeSelector(selector: unknown, nodes: PlanNodes, add: AddFinding): readonly Host<any, any>[] {
   if (selector === undefined) {
     add('spec.nodeSelector', 'the Plan has no nodeSelector, which the controller reads as a selector of no node: the Plan upgrades nothing',
       "select the nodes it upgrades: nodeSelector: { matchExpressions: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'In', values: ['true'] }] } for K3s servers, "
       + "operator: 'DoesNotExist' for its agents, or nodeSelector: {} for every node");
-    return;
+    return [];
   }
   const problems: string[] = [];
   checkLabelSelector(selector, 'spec.nodeSelector', (field, message, hint, severity) => {
@@ -115,12 +119,28 @@ function checkNodeSelector(selector: unknown, nodes: PlanNodes, add: AddFinding)
     add(field, message, hint, severity);
   });
   if (problems.length > 0 || nodes.hosts.length === 0) {
-    return;
+    return [];
   }
-  if (!nodes.hosts.some((host) => labelSelectorMatches(fields(selector), { ...nodes.nodeLabels(host) }))) {
+  const selected = nodes.hosts.filter((host) => labelSelectorMatches(fields(selector), { ...nodes.nodeLabels(host) }));
+  if (selected.length === 0) {
     add('spec.nodeSelector', `the nodeSelector matches no host of the cluster (${nodes.hosts.map((h) => h.nodeName).join(', ')}): the Plan upgrades no node until one carries the labels it asks for`,
       "select by labels the nodes carry: node-role.kubernetes.io/control-plane ('true' on K3s servers), kubernetes.io/hostname, kubernetes.io/arch; a label of your own is set on the node first (kubectl label node …)",
       'warning');
+  }
+  return selected;
+}
+
+/**
+ * A Plan that restarts more servers at once than their embedded etcd can lose: with three or more control-plane
+ * nodes each is a member, and etcd stops while fewer than a majority of them run. (Two members are warned of on the
+ * cluster's hosts already.)
+ */
+function checkEtcdQuorum(concurrency: number, servers: readonly Host<any, any>[], add: AddFinding): void {
+  const members = servers.length;
+  const down = Math.min(concurrency, members);
+  if (members >= 3 && members - down < Math.floor(members / 2) + 1) {
+    add('spec.concurrency', `the Plan upgrades ${down} of the ${members} servers at once, each restarted with its member of the embedded etcd: etcd needs ${Math.floor(members / 2) + 1} running, so the cluster's API stops until they return`,
+      `upgrade at most ${members - (Math.floor(members / 2) + 1)} server${members - (Math.floor(members / 2) + 1) === 1 ? '' : 's'} at a time: concurrency: ${members - (Math.floor(members / 2) + 1)}`, 'warning');
   }
 }
 
