@@ -4,6 +4,7 @@ import { ClusterChart, host, k3s, k3sManifests, localPathStorage, site, traefik 
 import { shownFindings } from './support/lab-output';
 import { synthInMemory } from './support/synth';
 import { kured } from './bad-input/cases-new-user-61';
+import { goodDeployment } from './bad-input/lab';
 
 // A K3s lab of three nodes on its second day, written from the README alone: node upgrades by Rancher's
 // system-upgrade-controller (installed from its manifests and declared preinstalled), its Plans as K3s' docs write
@@ -74,23 +75,9 @@ describe('a K3s lab on its second day', () => {
   });
 
   test("a workload kept on the server by the role label K3s writes, node-role.kubernetes.io/control-plane: 'true', is placed", () => {
-    const container = {
-      name: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', containerPort: 8080 }], readinessProbe: { tcpSocket: { port: 8080 } },
-      resources: { requests: { cpu: '50m', memory: '64Mi' }, limits: { memory: '128Mi' } },
-      securityContext: { allowPrivilegeEscalation: false, runAsNonRoot: true, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } },
-    };
     const findings = shownFindings((scope) => dayTwoLab(scope, (cluster) => {
       cluster.namespaces.ensure('web');
-      new ApiObject(cluster, 'web', {
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: 'web' },
-        spec: {
-          replicas: 1, selector: { matchLabels: { app: 'web' } },
-          template: {
-            metadata: { labels: { app: 'web' } },
-            spec: { nodeSelector: { 'node-role.kubernetes.io/control-plane': 'true' }, containers: [container], securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } } },
-          },
-        },
-      });
+      new ApiObject(cluster, 'web', goodDeployment('web', { nodeSelector: { 'node-role.kubernetes.io/control-plane': 'true' } }) as any);
     }));
     expect(findings.filter((f) => f.includes('nodeSelector'))).toEqual([]);
   });
