@@ -5,6 +5,7 @@ import { type ExternalHost, Host, type Taint } from '../inventory/host';
 import { describeValue } from '../inventory/problems';
 import { ZfsPool } from '../inventory/zfs-pool';
 import { nodeTaints } from '../inventory/node-taints';
+import { nodeLabels as inventoryNodeLabels } from '../validation/scheduling';
 import { Site } from '../inventory/site';
 import type { SecretReference } from '../secrets/secret-reference';
 import { reportFinding } from '../validation/finding';
@@ -484,6 +485,29 @@ export class ClusterChart extends Chart {
     }
     return taints;
   }
+
+  /**
+   * The labels `host` carries as a node of this cluster: the inventory's, with the values the distribution writes on
+   * control-plane nodes (K3s' `"true"`). The scheduling checks match node selectors against these.
+   */
+  public nodeLabels(host: Host<any, any>): Readonly<Record<string, string>> {
+    // Asked for every host of every pod template that selects nodes: kept as the taints are.
+    const declared = this.platform.preinstalled.length;
+    if (this.labelsByHost?.declared !== declared) {
+      this.labelsByHost = { declared, byHost: new Map() };
+    }
+    let labels = this.labelsByHost.byHost.get(host);
+    if (labels === undefined) {
+      const own: Record<string, string> = inventoryNodeLabels(host);
+      const made: Readonly<Record<string, string>> = host.roles.includes('control-plane') ? Object.assign(own, ...this.platform.preinstalled.map((p) => p.controlPlaneLabels ?? {})) : own;
+      this.labelsByHost.byHost.set(host, made);
+      return made;
+    }
+    return labels;
+  }
+
+  /** {@link nodeLabels} by host, for the number of preinstalled declarations they were derived from. */
+  private labelsByHost?: { readonly declared: number; readonly byHost: Map<Host<any, any>, Readonly<Record<string, string>>> };
 
   /** {@link nodeTaints} by host, for the number of preinstalled declarations they were derived from. */
   private taintsByHost?: { readonly declared: number; readonly byHost: Map<Host<any, any>, readonly Taint[]> };

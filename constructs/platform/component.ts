@@ -395,6 +395,13 @@ export interface Preinstalled {
    */
   readonly controlPlaneTaints?: readonly Taint[];
   /**
+   * Labels the distribution puts on every control-plane node, with the values it writes (K3s'
+   * `node-role.kubernetes.io/control-plane: "true"` and `node-role.kubernetes.io/master: "true"`, where kubeadm and
+   * Talos write the empty value): the scheduling checks match node selectors against these.
+   * @default {} - a control-plane node carries `node-role.kubernetes.io/control-plane: ""`
+   */
+  readonly controlPlaneLabels?: Readonly<Record<string, string>>;
+  /**
    * The pod network the distribution runs when the repository installs no `cni` (Talos' Flannel, K3s'
    * Flannel with its network-policy controller), or one the owner installs by hand (an entry of its own,
    * e.g. `{ source: 'calico', podNetwork: { name: 'Calico', enforcesNetworkPolicies: true } }`, which

@@ -136,7 +136,11 @@ function flagProblems(flags: unknown): PropProblem[] {
         field, message: `${secret.flag} is given its value in the clear, and the start command in the cluster's README is committed with it`,
         hint: secret.flag === '--token'
           ? "keep the token in a file on the server and name it: k3s({ tokenFile: '/etc/rancher/k3s/token' }) (or agenixToken on NixOS), and leave the flag out"
-          : `keep the value in a file on the server and pass its path (${secret.flag}-file=<path>, where K3s has one), never the value`,
+          : secret.flag.startsWith('--etcd-s3-')
+            // K3s has no file flag for the S3 credentials: it reads them from its environment or from a Secret.
+            ? 'leave the flag out and give the snapshot store its keys outside the repository: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the K3s service\'s environment file on each server, '
+              + 'or (K3s v1.30.3 and later) a Secret of kube-system holding etcd-s3-access-key and etcd-s3-secret-key, named by --etcd-s3-config-secret=<name>'
+            : `keep the value in a file on the server and pass its path (${secret.flag}-file=<path>, where K3s has one), never the value`,
       }];
     }
     if (option !== undefined) {
@@ -146,7 +150,8 @@ function flagProblems(flags: unknown): PropProblem[] {
       }];
     }
     // One list entry is one word of the command line: a flag and its value in one entry reach K3s as one word.
-    return /\s/.test(flag) ? [{
+    // A value joined with '=' may hold spaces (a cron schedule): the start command quotes that word.
+    return /\s/.test(flag) && (flag !== flag.trim() || /^[^=\s]*\s/.test(flag)) ? [{
       field, message: `"${flag}" holds a space, and K3s would take it as one word`,
       hint: `join the flag and its value with '=': '${flag.trim().replace(/\s+/, '=')}'`,
     }] : [];
@@ -257,4 +262,12 @@ function nixosFilesProblem(props: Partial<K3sProps> | undefined): PropProblem[] 
     field: 'nixosFiles', message: 'nixosFiles names files of the hosts\' NixOS configurations, but the hosts are not said to run NixOS',
     hint: 'set nixos: true, or leave nixosFiles out',
   }];
+}
+
+/**
+ * A server flag as one word of a shell's command line: quoted where it holds a space or a character the shell
+ * reads (`--etcd-snapshot-schedule-cron=0 3 * * *`), as it is when pasted from the cluster's README. Pure.
+ */
+export function shellFlag(flag: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]*$/.test(flag) ? flag : `'${flag.replace(/'/g, `'\\''`)}'`;
 }

@@ -17,7 +17,7 @@ import { distributionVersionRules } from './distribution-version';
 import { oneOfWithHabits, PropShape } from '../validation/known-props';
 import { withClusterCheck } from './cluster-checks';
 import { K3S_PRUNE_LABEL } from './engine-marks';
-import { k3sApiServerOidc, k3sOptionProblems, k3sUsernamePrefix, serverFlagValues } from './k3s-options';
+import { k3sApiServerOidc, k3sOptionProblems, k3sUsernamePrefix, serverFlagValues, shellFlag } from './k3s-options';
 import { noteApiServerOidc } from './talos-oidc';
 import { noteIssuer } from '../validation/oidc-issuer';
 import { nixosK3sLines, NixosTokenFile } from './k3s-nixos';
@@ -55,6 +55,16 @@ export const K3S_CRDS = [
   { group: 'helm.cattle.io', kinds: ['HelmChart', 'HelmChartConfig'] },
   { group: 'k3s.cattle.io', kinds: ['Addon'] },
 ] as const;
+
+/**
+ * The role labels a K3s server writes on its own node, each with the value `"true"` (where kubeadm and Talos write
+ * the empty value), so `node-role.kubernetes.io/control-plane In ["true"]`, as K3s' upgrade plans select servers,
+ * matches them.
+ */
+export const K3S_CONTROL_PLANE_LABELS: Readonly<Record<string, string>> = {
+  'node-role.kubernetes.io/control-plane': 'true',
+  'node-role.kubernetes.io/master': 'true',
+};
 
 /** The packaged components K3s' `--disable` takes (K3s' docs, "Managing Packaged Components"). */
 export const K3S_PACKAGED_COMPONENTS = ['coredns', 'servicelb', 'traefik', 'local-storage', 'metrics-server', 'runtimes'] as const;
@@ -256,7 +266,7 @@ export class K3s {
       // The step names the first server: the others are started by steps of their own.
       const declared = cluster.platform.preinstalled.find((p) => p.distribution === K3S_DISTRIBUTION && p.manualSteps?.[0] === this.serverStep);
       if (declared !== undefined) {
-        cluster.platform.replacePreinstalled(declared, { ...declared, manualSteps: [`start the K3s server on ${server.name} with ${[...this.serverFlags, ...firstFlags].join(' ')}`] });
+        cluster.platform.replacePreinstalled(declared, { ...declared, manualSteps: [`start the K3s server on ${server.name} with ${[...this.serverFlags, ...firstFlags].map(shellFlag).join(' ')}`] });
       }
     }
     for (const other of joining) {
@@ -270,7 +280,7 @@ export class K3s {
         : {
           kind: 'bootstrap',
           action: `join ${other.name} (${other.address}) to the cluster as a further K3s server, with the flags of the first${copiedFrom(other.name)}`,
-          command: `k3s server --server ${url}${this.props.tokenFile === undefined ? ` --token-file ${tokenPath}` : ''} ${this.serverFlags.join(' ')}`,
+          command: `k3s server --server ${url}${this.props.tokenFile === undefined ? ` --token-file ${tokenPath}` : ''} ${this.serverFlags.map(shellFlag).join(' ')}`,
         });
     }
     for (const agent of cluster.hosts.filter((h) => !h.roles.includes('control-plane'))) {
@@ -342,7 +352,7 @@ export class K3s {
 
   /** The step that starts the server, as the declaration lists it (NixOS' is a configuration instead). */
   private get serverStep(): string {
-    return `start the K3s server with ${this.serverFlags.join(' ')}`;
+    return `start the K3s server with ${this.serverFlags.map(shellFlag).join(' ')}`;
   }
 
   /** The server's flags as NixOS' `services.k3s.extraFlags`: the token file is the module's own `tokenFile`. */
@@ -470,6 +480,7 @@ export class K3s {
       clusterRanges: this.clusterRanges,
       crds: K3S_CRDS.map((crd) => ({ group: crd.group, kinds: [...crd.kinds] })),
       namespaces: ['kube-system', 'default'],
+      controlPlaneLabels: K3S_CONTROL_PLANE_LABELS,
       provides: {
         storageClasses: this.disabled.includes('local-storage') ? [] : ['local-path'],
         loadBalancers: this.disabled.includes('servicelb') ? [] : ['servicelb'],

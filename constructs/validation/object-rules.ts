@@ -49,6 +49,7 @@ import { checkServiceFields } from './service-rules';
 import { dataKeyProblem, qualifiedNameProblem } from './syntax';
 import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
 import { checkConnector, checkTailscaleRoutes } from './tailnet-routes';
+import { checkUpgradePlan } from './upgrade-plan-rules';
 
 const layer = 'schema' as const;
 
@@ -68,13 +69,15 @@ const layer = 'schema' as const;
  * Gatekeeper (ConstraintTemplates) and the Prometheus operator (PrometheusRules) refuse, the schedules and retention
  * of backup operators' resources (see `checkBackupOperatorObject`), the rules of a Cilium policy its agent refuses, and the Application
  * destinations Argo CD refuses to sync, the SealedSecrets whose scope the Sealed Secrets controller cannot
- * unseal, and the Flux image policies and automations that never update an image.
+ * unseal, the Flux image policies and automations that never update an image, and the system-upgrade-controller
+ * Plans that upgrade no node (see `checkUpgradePlan`).
  */
 export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   const scopeOf = scopeResolver(cluster.chart.platform);
   let knative: KnativeSettings | undefined;
   const sealed: SynthesizedObject[] = [];
+  let plans: ReadonlyMap<string, ReadonlySet<string>> | undefined;
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const metadata = fields(object.manifest.metadata);
@@ -191,6 +194,9 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkApplication(object, adderFor(object, findings));
     } else if (ADVERTISEMENT_KINDS.has(kind) && group.startsWith('metallb.io/')) {
       checkAdvertisement(object, adderFor(object, findings));
+    } else if (kind === 'Plan' && group.startsWith('upgrade.cattle.io/')) {
+      plans ??= upgradePlanNames(cluster);
+      checkUpgradePlan(object, plans.get(text(metadata.namespace) ?? 'default') ?? new Set(), cluster.chart, adderFor(object, findings));
     } else if (kind === 'PrometheusRule' && group === 'monitoring.coreos.com/v1') {
       checkPrometheusRule(object, adderFor(object, findings));
     } else if (isBackupOperatorObject(object)) {
@@ -266,6 +272,19 @@ function knownPriorityClasses(objects: readonly SynthesizedObject[]): KnownPrior
 }
 
 /** What a check of `object` calls to report an error about it. */
+/** The names of the cluster's system-upgrade-controller Plans, by namespace. */
+function upgradePlanNames(cluster: SynthesizedCluster): ReadonlyMap<string, ReadonlySet<string>> {
+  const byNamespace = new Map<string, Set<string>>();
+  for (const { manifest } of cluster.objects) {
+    if (manifest.kind === 'Plan' && String(manifest.apiVersion).startsWith('upgrade.cattle.io/')) {
+      const metadata = fields(manifest.metadata);
+      const namespace = text(metadata.namespace) ?? 'default';
+      byNamespace.set(namespace, (byNamespace.get(namespace) ?? new Set()).add(text(metadata.name) ?? ''));
+    }
+  }
+  return byNamespace;
+}
+
 function adderFor(object: SynthesizedObject, findings: Finding[]): AddFinding {
   return objectAdder(object, layer, findings);
 }

@@ -1,3 +1,4 @@
+import { checkRebootDaemons } from './reboot-daemons';
 import { closestName, missingKeyHint } from './closest-name';
 import { checkSharedSecrets } from './shared-secrets';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
@@ -1440,6 +1441,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'alert-routes', layer, check: checkAlertRoutes },
   { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
   { name: 'rule-windows', layer, check: checkRuleWindows },
+  { name: 'reboot-daemons', layer, check: checkRebootDaemons },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'route-matchers', layer, check: checkRouteMatchers },

@@ -12,6 +12,8 @@ export interface ClusterNodes {
   readonly hosts: readonly Host<any, any>[];
   /** The taints of one of them as a node of the cluster. */
   nodeTaints(host: Host<any, any>): readonly Taint[];
+  /** The labels of one of them as a node of the cluster (the distribution's values included). @default - the inventory's {@link nodeLabels} */
+  nodeLabels?(host: Host<any, any>): Readonly<Record<string, string>>;
 }
 
 const nodeLabelCache = new WeakMap<Host<any, any>, Readonly<Record<string, string>>>();
@@ -49,8 +51,12 @@ function computeNodeLabels(host: Host<any, any>): Record<string, string> {
   return labels;
 }
 
-function matchesTerm(host: Host<any, any>, term: Fields): boolean {
-  const labels = cachedNodeLabels(host);
+/** The labels `host` carries as a node of `nodes`' cluster. */
+function labelsOn(nodes: ClusterNodes, host: Host<any, any>): Readonly<Record<string, string>> {
+  return nodes.nodeLabels?.(host) ?? cachedNodeLabels(host);
+}
+
+function matchesTerm(labels: Readonly<Record<string, string>>, host: Host<any, any>, term: Fields): boolean {
   for (const expression of list(term.matchExpressions)) {
     if (!expressionMatches(labels, expression)) {
       return false;
@@ -129,7 +135,7 @@ export function schedulableHostsOfSpec(spec: Fields, nodes: ClusterNodes): Sched
   // A selector the API server refuses is reported as such; it is not judged for placement too.
   if (selectorKeys.length > 0 && !isRefusedSelectorMap(selector)) {
     const left = hosts.filter((h) => {
-      const labels = cachedNodeLabels(h);
+      const labels = labelsOn(nodes, h);
       return selectorKeys.every((k) => labels[k] === selector[k]);
     });
     if (left.length === 0 && hosts.length > 0) {
@@ -141,7 +147,7 @@ export function schedulableHostsOfSpec(spec: Fields, nodes: ClusterNodes): Sched
   // A term the API server refuses is reported as such; it is not judged for placement too.
   const terms = list(required.nodeSelectorTerms).filter((term) => !isRefusedNodeSelectorTerm(term));
   if (terms.length > 0) {
-    const left = hosts.filter((h) => terms.some((term) => matchesTerm(h, term)));
+    const left = hosts.filter((h) => terms.some((term) => matchesTerm(labelsOn(nodes, h), h, term)));
     if (left.length === 0 && hosts.length > 0) {
       return blocked('affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution', 'no host that is left matches the required node affinity');
     }
