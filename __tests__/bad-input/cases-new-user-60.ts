@@ -53,6 +53,8 @@ const PROXIED = 'metadata.annotations.external-dns.alpha.kubernetes.io/cloudflar
 
 export const CASES: BadInput[] = [
   { name: 'docker-mailserver run with the secure defaults, as a non-root user', build: mailServer({}, { exemptions: undefined }), layer: 'props', path: 'mail', field: 'image', hint: /runAsRoot: .*'SYS_CHROOT'/ },
+  { name: 'docker-mailserver without OVERRIDE_HOSTNAME, named by its pod', build: mailServer({}, { env: { ENABLE_CLAMAV: '0' } }), layer: 'props', path: 'mail', field: 'env', hint: /OVERRIDE_HOSTNAME: 'mail\.example\.com'/ },
+  { name: 'docker-mailserver given its short name as OVERRIDE_HOSTNAME', build: mailServer({ OVERRIDE_HOSTNAME: 'mail' }), layer: 'props', path: 'mail', field: 'env.OVERRIDE_HOSTNAME' },
   { name: "docker-mailserver's Fail2Ban turned on without NET_ADMIN", build: mailServer({ ENABLE_FAIL2BAN: '1' }), layer: 'props', path: 'mail', field: 'env.ENABLE_FAIL2BAN', hint: /'NET_ADMIN', 'NET_RAW'/ },
   { name: "docker-mailserver's Fail2Ban given NET_ADMIN but not NET_RAW", build: mailServer({ ENABLE_FAIL2BAN: '1' }, { exemptions: mailExemptions(['CHOWN', 'FOWNER', 'SETGID', 'SETUID', 'DAC_OVERRIDE', 'KILL', 'NET_ADMIN']) }), layer: 'props', path: 'mail', field: 'env.ENABLE_FAIL2BAN', message: /needs NET_RAW,/ },
   { name: "docker-mailserver's SSL_TYPE manual without the files' paths", build: mailServer({ SSL_TYPE: 'manual' }), layer: 'props', path: 'mail', field: 'env.SSL_TYPE', hint: /SSL_CERT_PATH: '\/secrets\/tls\/tls\.crt'/ },

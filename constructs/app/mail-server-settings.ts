@@ -24,7 +24,8 @@ const text = (env: unknown, name: string): string | undefined => {
 const quoted = (list: readonly string[]) => list.map((c) => `'${c}'`).join(', ');
 
 /**
- * What makes a docker-mailserver container stop at start or leave its defences off: run as a non-root user; Fail2Ban
+ * What makes a docker-mailserver container stop at start or leave its defences off: run as a non-root user; no full
+ * host name in `OVERRIDE_HOSTNAME`; Fail2Ban
  * turned on (`ENABLE_FAIL2BAN=1`) without `NET_ADMIN` and `NET_RAW`, so each ban fails and no attacker is ever
  * kept out; an `SSL_TYPE` its start script does not know; and `SSL_TYPE=manual` without `SSL_CERT_PATH` and
  * `SSL_KEY_PATH`, or with one outside every volume the container mounts (a cert-manager Secret's `tls.crt`
@@ -46,6 +47,10 @@ export function mailServerProblems(props: PropContainersProps, app: string): Pro
           + `privilegeEscalation: 'Postfix\\'s postdrop is set-group-id', addCapabilities: { capabilities: [${quoted(MAIL_SERVER_CAPABILITIES)}], reason: 'its daemons switch users and chroot' } }`,
       }];
     }
+    const hostname = hostnameProblem(container.env, prefix);
+    if (hostname !== undefined) {
+      return [hostname];
+    }
     const added: unknown[] = Array.isArray(exemptions?.addCapabilities?.capabilities) ? exemptions!.addCapabilities!.capabilities : [];
     const fail2ban = text(container.env, 'ENABLE_FAIL2BAN')?.trim();
     const missing = FAIL2BAN_CAPABILITIES.filter((cap) => !added.includes(cap));
@@ -59,6 +64,24 @@ export function mailServerProblems(props: PropContainersProps, app: string): Pro
     }
     return sslProblems(container.env, prefix, mountPaths);
   });
+}
+
+/**
+ * A mail server without a full host name: a pod's own host name is its name alone (`mail-7c9f…`), which the start
+ * script refuses ("Setting hostname/domainname is required"), so `OVERRIDE_HOSTNAME` must give one of two labels or more.
+ */
+function hostnameProblem(env: unknown, prefix: string): PropProblem | undefined {
+  const given = propEnvValue(env, 'OVERRIDE_HOSTNAME');
+  if (given !== undefined && (typeof given !== 'string' || /^\S+\.\S+$/.test(given))) {
+    return undefined;
+  }
+  return {
+    field: given === undefined ? `${prefix}env` : `${prefix}env.OVERRIDE_HOSTNAME`,
+    message: given === undefined
+      ? "docker-mailserver takes its name from the pod's host name, which under Kubernetes is the pod's name alone, not a full name: its start script stops with \"Setting hostname/domainname is required\""
+      : `OVERRIDE_HOSTNAME ${JSON.stringify(given)} is not a full host name: docker-mailserver's start script stops with "Setting hostname/domainname is required"`,
+    hint: "set OVERRIDE_HOSTNAME to the mail server's full name, the one its MX record and PTR name, e.g. env: { OVERRIDE_HOSTNAME: 'mail.example.com' }",
+  };
 }
 
 /** An `SSL_TYPE` the start script does not know, or `manual` whose files it cannot find. */
