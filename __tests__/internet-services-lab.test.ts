@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { App, AppDevice, AppVolume, ClusterChart, declareExternal, flux, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../constructs';
 import { shownFindings } from './support/lab-output';
@@ -48,13 +49,47 @@ function internetLab(scope: Construct): void {
       addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'creates the WireGuard interface' },
     },
   });
+  cluster.namespaces.ensure('headscale');
+  new ApiObject(cluster, 'headscale-config', {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'headscale-config', namespace: 'headscale' },
+    data: { 'config.yaml': 'server_url: https://headscale.edge.jdoe.dev\nlisten_addr: 0.0.0.0:8080\nmetrics_listen_addr: 127.0.0.1:9090\n' },
+  });
   new App(cluster, 'headscale', {
     image: 'headscale/headscale:0.26.1', args: ['serve'], ports: [{ name: 'http', port: 8080 }],
-    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/lib/headscale' } },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/lib/headscale' },
+      config: { volume: AppVolume.configMap('headscale-config'), mountPath: '/etc/headscale' },
+    },
     route: { host: 'headscale' },
   });
 }
 
 test('a lab of a mail server, a WireGuard server and Headscale synthesizes without a finding', () => {
   expect(shownFindings(internetLab)).toEqual([]);
+});
+
+/** The lab's cluster with a rate-limit Middleware for its admin pages; `local` keeps the clients' addresses at Traefik. */
+function rateLimitedLab(local: boolean, sourceCriterion?: Record<string, unknown>): (scope: Construct) => void {
+  return (scope) => {
+    const node = host('edge-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.60.10' });
+    const lab = site('edge', { domain: 'edge.jdoe.dev', hosts: [node], git: { url: 'https://github.com/jdoe/edge.git' }, pools: { public: { first: '192.168.60.100', last: '192.168.60.109' } } });
+    const cluster = new ClusterChart(scope, 'main', {
+      site: lab, hosts: [node], routes: traefik({ address: lab.pools.public.at('192.168.60.100') }),
+      loadBalancer: metalLb({ pools: [lab.pools.public] }), storage: { fast: localPathStorage() }, gitops: flux(),
+    });
+    if (local) {
+      cluster.platform.get('traefik')!.addValues({ service: { spec: { externalTrafficPolicy: 'Local' } } });
+    }
+    cluster.namespaces.ensure('admin');
+    new ApiObject(cluster, 'limit', {
+      apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'limit', namespace: 'admin' },
+      spec: { rateLimit: { average: 10, burst: 20, ...(sourceCriterion === undefined ? {} : { sourceCriterion }) } },
+    });
+  };
+}
+
+test("a rate limit that counts by the client's address, behind a Traefik that keeps none, is a warning on it", () => {
+  expect(shownFindings(rateLimitedLab(false))).toEqual(['warning main/limit spec.rateLimit']);
+  expect(shownFindings(rateLimitedLab(true))).toEqual([]);
+  expect(shownFindings(rateLimitedLab(false, { requestHeaderName: 'X-Api-Key' }))).toEqual([]);
 });

@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { App, AppDevice, ClusterChart, SecretReference } from '../../constructs';
+import { App, AppDevice, AppVolume, ClusterChart, SecretReference } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab } from './lab';
@@ -49,6 +49,15 @@ const proxiedService = (ports: Array<Record<string, unknown>>) => guarded((clust
     spec: { type: 'LoadBalancer', externalTrafficPolicy: 'Local', selector: { app: 'public' }, ports },
   });
 });
+/** Headscale run to serve, its configuration `config.yaml` mounted from the ConfigMap `headscale-config`. */
+const headscaleConfigured = (config: string) => guarded((cluster: ClusterChart) => {
+  cluster.namespaces.ensure('headscale');
+  new ApiObject(cluster, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'headscale-config', namespace: 'headscale' }, data: { 'config.yaml': config } });
+  new App(cluster, 'headscale', {
+    image: 'headscale/headscale:0.26.1', args: ['serve'], ports: [{ name: 'http', port: 8080 }],
+    persistence: { config: { volume: AppVolume.configMap('headscale-config'), mountPath: '/etc/headscale' } }, route: { host: 'headscale' },
+  });
+});
 const PROXIED = 'metadata.annotations.external-dns.alpha.kubernetes.io/cloudflare-proxied';
 
 export const CASES: BadInput[] = [
@@ -68,6 +77,11 @@ export const CASES: BadInput[] = [
   { name: 'wg-easy 14 without WG_HOST', build: wgEasy('ghcr.io/wg-easy/wg-easy:14', { WG_DEFAULT_DNS: '10.0.4.53' }), layer: 'props', path: 'wg-easy', field: 'env', hint: /WG_HOST: 'vpn\.example\.com'/ },
   { name: 'Headscale run without its serve command', build: headscale(), layer: 'props', path: 'headscale', field: 'args', hint: /args: \['serve'\]/ },
   { name: "Headscale given compose's `headscale serve` as its args", build: headscale(['headscale', 'serve']), layer: 'props', path: 'headscale', field: 'args', message: /unknown command/ },
+  {
+    name: "Headscale's example configuration kept listening on the loopback",
+    build: headscaleConfigured('server_url: https://headscale.lab.test\nlisten_addr: 127.0.0.1:8080\nmetrics_listen_addr: 127.0.0.1:9090\n'),
+    layer: 'references', path: 'config', field: 'data.config.yaml', hint: /listen_addr: 0\.0\.0\.0:8080/,
+  },
   { name: 'a mail server Service published proxied by Cloudflare', build: proxiedService([{ name: 'smtp', port: 25 }, { name: 'imaps', port: 993 }]), layer: 'references', path: 'public', field: PROXIED, message: /serves 25\/TCP/ },
   { name: 'a WireGuard Service published proxied by Cloudflare', build: proxiedService([{ name: 'wireguard', port: 51820, protocol: 'UDP' }]), layer: 'references', path: 'public', field: PROXIED, message: /51820\/UDP/ },
 ];

@@ -1,13 +1,11 @@
 import type { PropProblem } from '../validation/known-props';
+import { HEADSCALE_IMAGE } from '../validation/headscale-listeners';
 import type { PropContainer } from './prop-containers';
 
 // Headscale's image runs the `headscale` command line as its entrypoint and gives it no arguments: started as
 // it is, it prints its help and exits, and the pod restarts forever. Its guides run it with the argument `serve`
 // (compose's `command: serve`); `headscale serve` given as arguments runs `headscale headscale serve`, which the
 // command line refuses as an unknown command.
-
-/** Headscale's images, on Docker Hub and GitHub's registry. */
-const HEADSCALE_IMAGE = /^(?:(?:docker\.io|ghcr\.io)\/)?(?:headscale\/headscale|juanfont\/headscale)(?=[:@]|$)/;
 
 /**
  * A Headscale container (the app's main one) that keeps the image's entrypoint and is not told to serve: no
