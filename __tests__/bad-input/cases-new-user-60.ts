@@ -23,11 +23,11 @@ const mailServer = (env: Record<string, string>, props: Partial<AppProps> = {}) 
   exemptions: mailExemptions(),
   ...props,
 }));
-/** wg-easy of `image` with WireGuard on UDP 51820 behind a load balancer and its web UI on 51821; `env` its settings. */
-const wgEasy = (image: string, env: Record<string, unknown>) => guarded((cluster: ClusterChart) => new App(cluster, 'wg-easy', {
+/** wg-easy of `image` with WireGuard on UDP 51820 and its web UI on 51821, `exposed` on a load balancer; `env` its settings. */
+const wgEasy = (image: string, env: Record<string, unknown>, exposed: string[] | 'all' = ['wireguard']) => guarded((cluster: ClusterChart) => new App(cluster, 'wg-easy', {
   image, ports: [{ name: 'wireguard', port: 51820, protocol: 'UDP' }, { name: 'http', port: 51821 }], env: env as AppProps['env'],
   sysctls: { 'net.ipv4.ip_forward': '1' }, devices: [AppDevice.hostDevice('/dev/net/tun')],
-  loadBalancer: { address: lab.pools.vips.at('10.0.8.13'), ports: ['wireguard'] },
+  loadBalancer: { address: lab.pools.vips.at('10.0.8.13'), ports: exposed === 'all' ? undefined : exposed },
   exemptions: {
     runAsRoot: 'wg-quick configures the interface as root', hostPath: 'the tunnel device', privileged: 'the forwarding sysctl is not a safe one',
     addCapabilities: { capabilities: ['NET_ADMIN'], reason: 'creates the WireGuard interface' },
@@ -74,6 +74,7 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'mail', field: 'env.SSL_CERT_PATH', hint: /mountPath: '\/secrets\/ssl\/rsa'/,
   },
   { name: "wg-easy 15 given the PASSWORD_HASH of a guide written for 14", build: wgEasy('ghcr.io/wg-easy/wg-easy:15.1.0', { PASSWORD_HASH: SecretReference.external('wg-easy', 'wg-easy', 'password-hash') }), layer: 'props', path: 'wg-easy', field: 'env.PASSWORD_HASH', hint: /INIT_PASSWORD/ },
+  { name: "wg-easy 15's web UI published on its load balancer over plain HTTP", build: wgEasy('ghcr.io/wg-easy/wg-easy:15.1.0', { INIT_ENABLED: 'true' }, 'all'), layer: 'props', path: 'wg-easy', field: 'loadBalancer', hint: /ports: \['wireguard'\]/ },
   { name: 'wg-easy 14 without WG_HOST', build: wgEasy('ghcr.io/wg-easy/wg-easy:14', { WG_DEFAULT_DNS: '10.0.4.53' }), layer: 'props', path: 'wg-easy', field: 'env', hint: /WG_HOST: 'vpn\.example\.com'/ },
   { name: 'Headscale run without its serve command', build: headscale(), layer: 'props', path: 'headscale', field: 'args', hint: /args: \['serve'\]/ },
   { name: "Headscale given compose's `headscale serve` as its args", build: headscale(['headscale', 'serve']), layer: 'props', path: 'headscale', field: 'args', message: /unknown command/ },

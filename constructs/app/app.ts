@@ -60,7 +60,7 @@ import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { headscaleCommandProblems } from './headscale-command';
 import { mailServerProblems } from './mail-server-settings';
-import { wgEasyProblems } from './wg-easy-settings';
+import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
@@ -408,6 +408,7 @@ export class HomelabApp extends Construct {
       ...tailscaleKernelModeProblems(containers, tunContainers, props.exemptions?.privileged !== undefined),
       ...smartctlDeviceProblems(containers, deviceContainers, props.exemptions?.privileged !== undefined),
       ...wgEasyProblems(containers),
+      ...wgEasyPlainUiProblems(props),
       ...mailServerProblems(props, this.name),
       ...headscaleCommandProblems(props),
     ]) {

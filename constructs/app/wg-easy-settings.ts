@@ -1,10 +1,13 @@
 import type { PropProblem } from '../validation/known-props';
 import { type NamedPropContainer, propEnvValue } from './prop-containers';
+import type { LoadBalancerProps } from './props';
 
 // wg-easy changed how it is set up at its release 15. Up to 14 it reads its public host and web password from
 // the environment and stops ("WG_HOST Environment Variable Not Set!") without the host, which it writes into
 // every client's configuration. From 15 its setup runs in the web UI (or from INIT_* variables), and it refuses
-// to start when it finds 14's PASSWORD or PASSWORD_HASH, which a guide written for 14 still sets.
+// to start when it finds 14's PASSWORD or PASSWORD_HASH, which a guide written for 14 still sets. Its web UI
+// (15) expects HTTPS: its session cookie is marked Secure unless INSECURE is true, so a browser that reaches
+// it over plain HTTP drops the cookie and no login holds.
 
 /** wg-easy's images: its own on GitHub's registry and the author's former one on Docker Hub (releases up to 7). */
 export const WG_EASY_IMAGE = /^(?:docker\.io\/|ghcr\.io\/)?(?:wg-easy\/wg-easy|weejewel\/wg-easy)(?:[:@]|$)/;
@@ -54,4 +57,39 @@ export function wgEasyProblems(containers: readonly NamedPropContainer[]): PropP
     }
   }
   return [];
+}
+
+/** What the web UI check reads of an app's props. */
+export interface WgEasyUiProps {
+  readonly image?: unknown;
+  readonly env?: unknown;
+  readonly ports?: unknown;
+  readonly loadBalancer?: LoadBalancerProps;
+}
+
+/**
+ * wg-easy 15's web UI (its `PORT`, 51821 unless set) exposed on the app's load balancer, plain HTTP, without
+ * `INSECURE: 'true'`: its Secure session cookie is dropped by the browser, so the admin cannot log in. One
+ * problem on `loadBalancer.ports` (or `loadBalancer` when it exposes every port). Pure.
+ */
+export function wgEasyPlainUiProblems(props: WgEasyUiProps): PropProblem[] {
+  const image = typeof props.image === 'string' ? props.image : '';
+  const line = WG_EASY_IMAGE.test(image) ? releaseLine(image) : undefined;
+  if (line === undefined || line < 15 || props.loadBalancer === undefined || String(propEnvValue(props.env, 'INSECURE')).trim() === 'true') {
+    return [];
+  }
+  const uiPort = Number(propEnvValue(props.env, 'PORT') ?? 51821);
+  const ports = (Array.isArray(props.ports) ? props.ports : []) as Array<{ name?: unknown; port?: unknown }>;
+  const ui = ports.find((p) => p?.port === uiPort);
+  const exposed = props.loadBalancer.ports;
+  if (ui === undefined || (Array.isArray(exposed) && !exposed.includes(String(ui.name)))) {
+    return [];
+  }
+  return [{
+    field: Array.isArray(exposed) ? 'loadBalancer.ports' : 'loadBalancer',
+    message: `the load balancer serves wg-easy's web UI (port ${uiPort}) over plain HTTP, and wg-easy ${line} marks its session cookie Secure unless INSECURE is 'true': `
+      + 'the browser drops the cookie over HTTP, so no login holds',
+    hint: `expose only the WireGuard port on the load balancer (loadBalancer: { …, ports: ['${String(ports.find((p) => p?.port !== uiPort)?.name ?? 'wireguard')}'] }) and serve the UI through a route with TLS (route: { host: 'vpn-admin' }); `
+      + "or set INSECURE: 'true' for a UI reached only from a trusted network",
+  }];
 }
