@@ -142,7 +142,7 @@ describe("a newcomer's home network services on K3s", () => {
 
   test("a WireGuard endpoint on the host's network at 51820 is an error where K3s' Flannel tunnels over WireGuard there", () => {
     const hostWireguard = (cluster: ClusterChart) => new App(cluster, 'wg-host', {
-      image: 'ghcr.io/wg-easy/wg-easy:14.0.0', ports: [{ name: 'wg', port: 51820, protocol: 'UDP' }],
+      image: 'ghcr.io/wg-easy/wg-easy:14.0.0', ports: [{ name: 'wg', port: 51820, protocol: 'UDP' }], env: { WG_HOST: 'vpn.example.com' },
       probes: asks(['wg', 'show']),
       exemptions: {
         hostNetwork: 'serves the tunnel on the node', runAsRoot: 'wg-quick configures the interface as root',

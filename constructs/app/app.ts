@@ -58,6 +58,9 @@ import { urlBaseProblems } from './url-base';
 import { leaveReverseProxyStep } from './reverse-proxy-step';
 import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
+import { headscaleCommandProblems } from './headscale-command';
+import { mailServerProblems } from './mail-server-settings';
+import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
 import { tailscaleStateProblems } from './tailscale-state';
 import { tailscaleKernelModeProblems } from './tailscale-kernel-mode';
 import { smartctlDeviceProblems } from './smartctl-devices';
@@ -404,6 +407,10 @@ export class HomelabApp extends Construct {
       ...tailscaleStateProblems(containers, props.serviceAccount),
       ...tailscaleKernelModeProblems(containers, tunContainers, props.exemptions?.privileged !== undefined),
       ...smartctlDeviceProblems(containers, deviceContainers, props.exemptions?.privileged !== undefined),
+      ...wgEasyProblems(containers),
+      ...wgEasyPlainUiProblems(props),
+      ...mailServerProblems(props, this.name),
+      ...headscaleCommandProblems(props),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }

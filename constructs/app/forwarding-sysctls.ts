@@ -2,6 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { advertisedRoutes, TAILSCALE_IMAGE } from '../validation/tailnet-routes';
 import { inKernelMode } from './tailscale-kernel-mode';
 import { type NamedPropContainer, propEnvValue } from './prop-containers';
+import { WG_EASY_IMAGE } from './wg-easy-settings';
 
 // A VPN that routes for others (a Tailscale subnet router or exit node, a WireGuard server that lets its
 // peers into the LAN) forwards packets between its tunnel and the pod's interface. A pod's network namespace
@@ -11,9 +12,6 @@ import { type NamedPropContainer, propEnvValue } from './prop-containers';
 
 const IPV4_FORWARD = 'net.ipv4.ip_forward';
 const IPV6_FORWARD = 'net.ipv6.conf.all.forwarding';
-
-/** wg-easy, whose WireGuard server NATs its peers into the LAN through the pod's interface. */
-const WG_EASY_IMAGE = /^(?:docker\.io\/|ghcr\.io\/)?(?:wg-easy\/wg-easy|weejewel\/wg-easy)(?:[:@]|$)/;
 
 /** The text of env `name`, when it is given as text. */
 function envText(env: unknown, name: string): string | undefined {

@@ -1,6 +1,7 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { publicDnsTargetProblem, unkeptDnsName } from '../services/dns-record';
 import { DNS_NAME, nameProblem, plainHostName } from './dns-names';
+import { CLOUDFLARE_PROXIED_ANNOTATION, unproxiedPort } from './cloudflare-proxied-ports';
 import type { Finding } from './finding';
 import { fields, objectFinding, stringMap } from './manifest';
 import { isIpAddress } from './schema/formats';
@@ -47,6 +48,16 @@ export function checkExternalDnsAnnotations(cluster: SynthesizedCluster): Findin
       findings.push(objectFinding(object, { layer: 'references', severity: 'error', field: `metadata.annotations.${TARGET_ANNOTATION}`, ...wrongTarget }));
     }
     const value = annotations[HOSTNAME_ANNOTATION];
+    const unproxied = object.manifest.apiVersion === 'v1' && object.manifest.kind === 'Service' && annotations[CLOUDFLARE_PROXIED_ANNOTATION]?.trim() === 'true'
+      ? unproxiedPort(object.manifest.spec) : undefined;
+    if (value !== undefined && unproxied !== undefined) {
+      findings.push(objectFinding(object, {
+        layer: 'references', severity: 'error', field: `metadata.annotations.${CLOUDFLARE_PROXIED_ANNOTATION}`,
+        message: `the Service's names are written proxied by Cloudflare, so they resolve to Cloudflare's edge, which carries only HTTP and HTTPS on its web ports, and the Service serves ${unproxied}: `
+          + 'clients of that port reach Cloudflare and are dropped there',
+        hint: `set ${CLOUDFLARE_PROXIED_ANNOTATION}: 'false' (a DNS-only record to the load balancer's address), or serve only web ports under the proxied name`,
+      }));
+    }
     if (value === undefined) {
       continue;
     }

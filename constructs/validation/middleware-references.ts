@@ -151,6 +151,20 @@ export function checkMiddlewareReferences(cluster: SynthesizedCluster): Finding[
       }));
     });
   }
+  for (const middleware of middlewares.filter(() => nodes.length > 0)) {
+    const spec = fields(middleware.manifest.spec);
+    // Without a sourceCriterion both count by the request's remote address, which here is a node's.
+    const key = (['rateLimit', 'inFlightReq'] as const).find((name) => spec[name] !== undefined && fields(spec[name]).sourceCriterion === undefined);
+    if (key !== undefined) {
+      findings.push(objectFinding(middleware, {
+        layer, severity: 'warning', field: `spec.${key}`,
+        message: `Traefik's Service keeps no client address (externalTrafficPolicy Cluster, Kubernetes' default), so the ${key} Middleware counts every request by the address of the node that received it: `
+          + 'all clients share one limit per node, and one client who floods the page throttles everyone else',
+        hint: "keep the clients' addresses: cluster.platform.get('traefik')!.addValues({ service: { spec: { externalTrafficPolicy: 'Local' } } }); "
+          + `or count by something else with ${key}.sourceCriterion (requestHost, requestHeaderName)`,
+      }));
+    }
+  }
   const traefikNamespace = cluster.chart.platform.get('traefik')?.namespace ?? TRAEFIK_NAMESPACE;
   for (const middleware of middlewares) {
     const address = text(fields(fields(middleware.manifest.spec).forwardAuth).address);

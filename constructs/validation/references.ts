@@ -28,6 +28,7 @@ import { checkMonitorTargets } from './monitor-targets';
 import { checkGrafanaDashboards } from './grafana-dashboards';
 import { checkAlertRoutes } from './alert-routes';
 import { checkConfigFileHosts } from './config-file-hosts';
+import { checkHeadscaleListeners } from './headscale-listeners';
 import { checkRuleWindows } from './rule-windows';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
@@ -1440,6 +1441,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'grafana-dashboards', layer, check: checkGrafanaDashboards },
   { name: 'alert-routes', layer, check: checkAlertRoutes },
   { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
+  { name: 'headscale-listeners', layer, check: checkHeadscaleListeners },
   { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'reboot-daemons', layer, check: checkRebootDaemons },
   { name: 'route-backends', layer, check: checkRouteBackends },
