@@ -24,12 +24,13 @@ export function blocks(text: string): string[] {
 
 /**
  * Whether a block is shell, not a Caddy site (host names, then tab-indented directives), Nix, a justfile
- * YAML settings (a key, then space-indented keys) or XML settings (an element, then its children).
+ * YAML settings (a key, then space-indented keys), Kubernetes manifests (after comments, an apiVersion and a
+ * kind) or XML settings (an element, then its children).
  */
 export function isShellBlock(block: string): boolean {
   return !/^(?:\*\.)*[a-z0-9.-]+(?:, (?:\*\.)*[a-z0-9.-]+)* \{\n\t/.test(block) && !block.startsWith('# NixOS configuration of ')
     && !/^# [a-z0-9-]+(?:\/[a-z0-9.-]+)*\.nix[\n ]/.test(block) && !/^[a-z0-9-]+:\n\t/.test(block) && !/^[a-z_]+:\n {2}(?:- )?[a-z_]/.test(block)
-    && !/^<[a-z_]+>\n/.test(block);
+    && !/^(?:#[^\n]*\n)*apiVersion: [^\n]+\nkind: /.test(block) && !/^<[a-z_]+>\n/.test(block);
 }
 
 /** Whether bash parses the text (no run). */

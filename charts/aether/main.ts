@@ -11,6 +11,7 @@ import {
 import { AETHER_DESIGN_CHOICES } from './design-choices';
 import { mcpoReplicas, mcpoToolServers } from './mcpo';
 import { openBaoKey } from './openbao-key';
+import { leaveDeveloperExamples } from './developer-examples';
 import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, stepCaAcmeProvisioner, databaseSslMode, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
@@ -456,6 +457,8 @@ export class Main extends ClusterChart {
       reason: "the design's compositions make Kubernetes objects through provider-kubernetes, which acts on this cluster with its own identity",
     });
     crossplane.addProviderConfig({ name: 'default', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
+    // The design's static site, as its developers commit it for the providers installed here.
+    leaveDeveloperExamples(crossplane);
 
     this.rgwWebIdentity();
 
