@@ -18,8 +18,19 @@ export function shownFindings(define: (scope: Construct) => void): string[] {
   return aboutTheLab(sitesInMemory(define).findings).map((f: Finding) => `${f.severity} ${f.constructPath} ${f.field}`);
 }
 
-/** What `kubectl kustomize` builds of each folder of the lab's output that holds a kustomization.yaml, by folder. */
+const builtInThisFile = new Map<(scope: Construct) => void, Map<string, Manifest[]>>();
+
+/** What `kubectl kustomize` builds of each folder of the lab's output that holds a kustomization.yaml, by folder; built once per test file, as each build runs kustomize. */
 export function kustomized(define: (scope: Construct) => void): Map<string, Manifest[]> {
+  let built = builtInThisFile.get(define);
+  if (built === undefined) {
+    built = kustomizeEachFolder(define);
+    builtInThisFile.set(define, built);
+  }
+  return built;
+}
+
+function kustomizeEachFolder(define: (scope: Construct) => void): Map<string, Manifest[]> {
   const result = sitesInMemory(define);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'correct-labs-out-'));
   for (const [file, text] of result.files) {

@@ -1,0 +1,31 @@
+import { App, gatewayApi } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded, lab, labCluster } from './lab';
+
+// The wrong forms beside the correct labs of correct-labs-3.test.ts: an object store's URL names a bucket, but a
+// URL of another scheme still names the host it calls; and a TCP port cannot ride Cilium's Gateway.
+
+/** An SFTP server `sftp` of namespace `backup` on 2022, and a Litestream app replicating to `replica`. */
+const replicatingTo = (replica: string) => guarded((c) => {
+  new App(c, 'sftp', { namespace: 'backup', image: 'atmoz/sftp:alpine-3.7', ports: [{ name: 'sftp', port: 2022 }] });
+  new App(c, 'notes', {
+    namespace: 'backup', image: 'ghcr.io/jdoe/notes:4.2.1', ports: [{ name: 'http', port: 8080 }],
+    env: { LITESTREAM_REPLICA_URL: replica },
+  });
+});
+
+export const CASES: BadInput[] = [
+  {
+    name: "an SFTP replica URL on a port the server's Service does not serve",
+    build: replicatingTo('sftp://backup@sftp:22/notes.db'), layer: 'references', path: 'notes', field: 'env.LITESTREAM_REPLICA_URL',
+  },
+  {
+    name: "a TCP route on Cilium's Gateway, which implements no TCPRoute",
+    build: guarded((_c, app) => {
+      const cluster = labCluster(app, 'gw', { routes: gatewayApi({ gatewayClassName: 'cilium', address: lab.pools.vips.at('10.0.8.10') }) });
+      new App(cluster, 'gitea', { image: 'ghcr.io/jdoe/git-server:2.1.0', ports: [{ name: 'http', port: 3000 }, { name: 'ssh', port: 2222 }] })
+        .addTcpRoute({ listenerName: 'ssh', port: 2222 });
+    }),
+    layer: 'references', path: 'gitea', field: 'addTcpRoute(ssh)', hint: /loadBalancer/,
+  },
+];
