@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-30';
 import type { Construct } from 'constructs';
 import type { ClusterChartProps, Host } from '../constructs';
 import {
-  acmeIssuer, AppController, AppVolume, argoCd, ChartRelease, cilium, ciliumLoadBalancer, cloudflareDns01, ClusterChart, ClusterIssuer, declareExternal, ExternalSecret, flux, gatewayApi, HomelabApp,
+  acmeIssuer, AppController, AppVolume, argoCd, ChartRelease, cilium, ciliumLoadBalancer, cloudflareDns01, ClusterChart, ClusterIssuer, declareExternal, ExternalSecret, externalHost, ExternalService, flux, gatewayApi, HomelabApp,
   host, http01Ingress, ingressNginx, IngressTls, k3s, localPathStorage, metalLb, SecretReference, servesPorts, site, SopsSecret, traefik, VaultClusterSecretStore,
 } from '../constructs';
 import { ENC, scratchFile } from './bad-input/cases-sops-dotenv';
@@ -539,6 +539,35 @@ function dualStackNginxLab(scope: Construct): void {
   });
 }
 
+/** Two replicas of an image proxy, spread by the budget the app makes, reading a NAS's object store through an ExternalName Service. */
+function scalingLab(scope: Construct): void {
+  const node = host('scale-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.129.0.11' });
+  const worker = host('scale-2', { arch: 'amd64', roles: ['worker'], address: '10.129.0.12' });
+  const lab = site('scale', {
+    domain: 'scale.jdoe.dev', hosts: [node, worker], git: { url: 'https://github.com/jdoe/scale.git' },
+    pools: { lb: { first: '10.129.0.200', last: '10.129.0.209' } },
+    externalHosts: { nas: externalHost('nas', { address: '10.129.0.5', dnsName: 'nas.scale.jdoe.dev', ports: { minio: 9000 } }) },
+  });
+  const cluster = new ClusterChart(scope, 'main', {
+    site: lab, hosts: [node, worker], preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })],
+    routes: traefik({ address: lab.pools.lb.at('10.129.0.200') }), loadBalancer: metalLb({ pools: [lab.pools.lb] }),
+    storage: { fast: localPathStorage() }, gitops: flux(),
+  });
+  new ExternalService(cluster, 'minio', { host: lab.externalHosts.nas, namespace: 'web', portName: 's3' });
+  declareExternal(cluster, { secrets: [{ namespace: 'web', name: 'minio' }] });
+  new HomelabApp(cluster, 'imgproxy', {
+    namespace: 'web', image: 'ghcr.io/imgproxy/imgproxy:v3.27.2', ports: [{ name: 'http', port: 8080 }], replicas: 2,
+    env: {
+      IMGPROXY_USE_S3: 'true', IMGPROXY_S3_ENDPOINT: 'http://minio:9000', IMGPROXY_S3_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: SecretReference.external('web', 'minio', 'access-key'), AWS_SECRET_ACCESS_KEY: SecretReference.external('web', 'minio', 'secret-key'),
+    },
+    resources: { cpuRequest: '200m', memoryRequest: '256Mi', memoryLimit: '1Gi' },
+    probes: { readiness: { httpPath: '/health' } },
+    egress: [{ cidr: '10.129.0.5/32', ports: [{ port: 9000 }] }],
+    route: { host: 'img' },
+  });
+}
+
 export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['NATS cluster lab', natsClusterLab, { namespace: 'traefik', app: 'traefik' }],
   ['jobs lab', jobsLab, { namespace: 'traefik', app: 'traefik' }],
@@ -559,6 +588,7 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['host network DaemonSet lab', hostNetworkDaemonLab, { namespace: 'traefik', app: 'traefik' }],
   ['Argo CD charts lab', argoChartsLab, { namespace: 'traefik', app: 'traefik' }],
   ['dual-stack ingress-nginx lab', dualStackNginxLab, { namespace: 'ingress-nginx', app: 'ingress-nginx' }],
+  ['scaling lab', scalingLab, { namespace: 'traefik', app: 'traefik' }],
 ];
 
 describe('a third round of correct labs synthesizes with only the findings they deserve', () => {

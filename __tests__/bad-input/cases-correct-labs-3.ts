@@ -1,4 +1,4 @@
-import { App, gatewayApi } from '../../constructs';
+import { App, type ClusterChart, gatewayApi } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, lab, labCluster } from './lab';
 
@@ -6,7 +6,7 @@ import { guarded, lab, labCluster } from './lab';
 // URL of another scheme still names the host it calls; and a TCP port cannot ride Cilium's Gateway.
 
 /** An SFTP server `sftp` of namespace `backup` on 2022, and a Litestream app replicating to `replica`. */
-const replicatingTo = (replica: string) => guarded((c) => {
+const replicatingTo = (replica: string) => guarded((c: ClusterChart) => {
   new App(c, 'sftp', { namespace: 'backup', image: 'atmoz/sftp:alpine-3.7', ports: [{ name: 'sftp', port: 2022 }] });
   new App(c, 'notes', {
     namespace: 'backup', image: 'ghcr.io/jdoe/notes:4.2.1', ports: [{ name: 'http', port: 8080 }],
