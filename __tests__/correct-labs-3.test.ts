@@ -568,6 +568,45 @@ function scalingLab(scope: Construct): void {
   });
 }
 
+/** An etcd cluster of three members that find each other by their per-pod names, and an app calling one member by its name and the cluster by its Service, with database URLs of query strings. */
+function etcdLab(scope: Construct): void {
+  const cluster = oneNodeLab(scope, 'etcd', '10.130.0');
+  const members = [0, 1, 2].map((i) => `etcd-${i}=http://etcd-${i}.etcd-headless.kv.svc.cluster.local:2380`).join(',');
+  const etcd = new HomelabApp(cluster, 'etcd', {
+    namespace: 'kv', image: 'quay.io/coreos/etcd:v3.5.18', replicas: 3,
+    ports: [{ name: 'client', port: 2379 }, { name: 'peer', port: 2380 }],
+    command: ['/usr/local/bin/etcd'],
+    args: [
+      '--name=$(POD_NAME)', '--data-dir=/var/lib/etcd', '--listen-client-urls=http://0.0.0.0:2379', '--listen-peer-urls=http://0.0.0.0:2380',
+      '--advertise-client-urls=http://$(POD_NAME).etcd-headless.kv.svc.cluster.local:2379', '--initial-advertise-peer-urls=http://$(POD_NAME).etcd-headless.kv.svc.cluster.local:2380',
+      `--initial-cluster=${members}`, '--initial-cluster-state=new', '--initial-cluster-token=lab',
+    ],
+    env: { POD_NAME: { fieldPath: 'metadata.name' } },
+    controller: AppController.statefulSet({ podManagementPolicy: 'Parallel' }),
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/var/lib/etcd' } },
+  });
+  declareExternal(cluster, { secrets: [{ namespace: 'db', name: 'app-db' }] });
+  const db = new HomelabApp(cluster, 'postgres', {
+    namespace: 'db', image: 'postgres:17.2-alpine', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 70,
+    controller: AppController.statefulSet(),
+    env: { POSTGRES_USER: 'app', POSTGRES_DB: 'app', POSTGRES_PASSWORD: SecretReference.external('db', 'app-db', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
+      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+    },
+  });
+  new HomelabApp(cluster, 'scheduler', {
+    namespace: 'jobs', image: 'ghcr.io/jdoe/scheduler:0.7.0', ports: [{ name: 'http', port: 8080 }],
+    env: {
+      ETCD_ENDPOINTS: 'http://etcd.kv.svc.cluster.local:2379', ETCD_LEADER_HINT: 'http://etcd-0.etcd-headless.kv:2379',
+      DATABASE_URL: 'postgresql://app@postgres.db.svc.cluster.local:5432/app?sslmode=disable&application_name=scheduler',
+      PGPASSWORD: SecretReference.external('jobs', 'app-db', 'password'),
+    },
+    egress: [etcd, db],
+  });
+  declareExternal(cluster, { secrets: [{ namespace: 'jobs', name: 'app-db' }] });
+}
+
 export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['NATS cluster lab', natsClusterLab, { namespace: 'traefik', app: 'traefik' }],
   ['jobs lab', jobsLab, { namespace: 'traefik', app: 'traefik' }],
@@ -589,6 +628,7 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['Argo CD charts lab', argoChartsLab, { namespace: 'traefik', app: 'traefik' }],
   ['dual-stack ingress-nginx lab', dualStackNginxLab, { namespace: 'ingress-nginx', app: 'ingress-nginx' }],
   ['scaling lab', scalingLab, { namespace: 'traefik', app: 'traefik' }],
+  ['etcd lab', etcdLab, { namespace: 'traefik', app: 'traefik' }],
 ];
 
 describe('a third round of correct labs synthesizes with only the findings they deserve', () => {
@@ -654,5 +694,18 @@ describe('what the labs write right, where it was refused', () => {
       });
     };
     expect(shownFindings(define)).toEqual([]);
+  });
+
+  test("etcd's initial cluster token, as a flag or a variable, names the cluster and is no secret written out", () => {
+    const define = (scope: Construct) => {
+      const cluster = oneNodeLab(scope, 'token', '10.131.0');
+      new HomelabApp(cluster, 'etcd', {
+        namespace: 'kv', image: 'quay.io/coreos/etcd:v3.5.18', ports: [{ name: 'client', port: 2379 }],
+        env: { ETCD_NAME: 'etcd', ETCD_DATA_DIR: '/var/lib/etcd', ETCD_INITIAL_CLUSTER_TOKEN: 'lab-kv', ETCD_LISTEN_CLIENT_URLS: 'http://0.0.0.0:2379', ETCD_ADVERTISE_CLIENT_URLS: 'http://etcd.kv:2379' },
+        persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/lib/etcd' } },
+      });
+    };
+    expect(shownFindings(define)).toEqual([]);
+    expect(shownFindings(etcdLab)).toEqual([]);
   });
 });

@@ -14,7 +14,16 @@ const replicatingTo = (replica: string) => guarded((c: ClusterChart) => {
   });
 });
 
+/** An etcd member given `args`. */
+const etcdWith = (args: string[]) => guarded((c: ClusterChart) => {
+  new App(c, 'etcd', { namespace: 'kv', image: 'quay.io/coreos/etcd:v3.5.18', ports: [{ name: 'client', port: 2379 }], command: ['/usr/local/bin/etcd'], args });
+});
+
 export const CASES: BadInput[] = [
+  {
+    name: "a cluster's join token written out beside etcd's initial cluster token, which names the cluster alone",
+    build: etcdWith(['--initial-cluster-token=lab', '--cluster-token=K10f4c5a0b1c2d3e4f5a6b7c8d9e0f1a2b3']), layer: 'props', path: 'etcd', field: 'args[1]',
+  },
   {
     name: "an SFTP replica URL on a port the server's Service does not serve",
     build: replicatingTo('sftp://backup@sftp:22/notes.db'), layer: 'references', path: 'notes', field: 'env.LITESTREAM_REPLICA_URL',

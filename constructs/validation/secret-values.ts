@@ -38,12 +38,26 @@ function wordsOf(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().split(/[^A-Z0-9]+/).filter((w) => w !== '');
 }
 
+/**
+ * Names whose secret word names an identifier, as their last words spell them: etcd's `--initial-cluster-token`
+ * (`ETCD_INITIAL_CLUSTER_TOKEN`) only keeps the IDs of two clusters bootstrapped alike apart, and etcd's own guides
+ * write it out (`etcd-cluster-1`).
+ */
+const IDENTIFIER_NAMES: readonly string[] = ['INITIAL_CLUSTER_TOKEN'];
+
+/** Whether `words` end in one of {@link IDENTIFIER_NAMES}. */
+function namesIdentifier(words: readonly string[]): boolean {
+  const joined = words.join('_');
+  return IDENTIFIER_NAMES.some((name) => joined === name || joined.endsWith(`_${name}`));
+}
+
 /** Whether a name looks like it holds a secret (`DB_PASSWORD`, `API_KEY`, `adminPassword`, …); `*_FILE` names hold paths. */
 export function isSecretLookingName(name: string): boolean {
   let answer = secretLookingNames.get(name);
   if (answer === undefined) {
     const words = wordsOf(name);
-    answer = words.some((w) => SECRET_WORDS.has(w) || (WORD_ENDING_IN_SECRET.test(w) && !ORDINARY_WORDS_ENDING_IN_PASS.has(w))) && words[words.length - 1] !== 'FILE';
+    answer = words.some((w) => SECRET_WORDS.has(w) || (WORD_ENDING_IN_SECRET.test(w) && !ORDINARY_WORDS_ENDING_IN_PASS.has(w))) && words[words.length - 1] !== 'FILE'
+      && !namesIdentifier(words);
     if (secretLookingNames.size >= 10_000) {
       secretLookingNames.clear();
     }
