@@ -329,26 +329,6 @@ function gatewayRoutesLab(scope: Construct): void {
   });
 }
 
-/** Three tiers in three namespaces, each calling the next at its Service's full name: web → api → cache. */
-function crossNamespaceLab(scope: Construct): void {
-  const cluster = oneNodeLab(scope, 'tiers', '10.121.0');
-  const cache = new HomelabApp(cluster, 'valkey', {
-    namespace: 'cache', image: 'valkey/valkey:8.0.2-alpine', ports: [{ name: 'redis', port: 6379 }],
-    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/data' } },
-  });
-  const api = new HomelabApp(cluster, 'api', {
-    namespace: 'backend', image: 'ghcr.io/jdoe/api:5.0.1', ports: [{ name: 'http', port: 8080 }],
-    env: { REDIS_URL: 'redis://valkey.cache.svc.cluster.local:6379/0' },
-    egress: [cache],
-  });
-  new HomelabApp(cluster, 'web', {
-    namespace: 'frontend', image: 'ghcr.io/jdoe/web:5.0.1', ports: [{ name: 'http', port: 3000 }],
-    env: { API_BASE_URL: 'http://api.backend.svc.cluster.local:8080' },
-    egress: [api],
-    route: { host: 'www' },
-  });
-}
-
 /** Two clusters of one site: the home cluster's Immich calls the VPS cluster's object store at its load balancer's public address. */
 function crossClusterSite(scope: Construct): void {
   const home = host('home-srv', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.122.10' });
@@ -619,7 +599,6 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['cdk8s-plus lab', kplusLab, { namespace: 'traefik', app: 'traefik' }],
   ['quota lab', quotaLab, { namespace: 'traefik', app: 'traefik' }],
   ['Gateway API routes lab', gatewayRoutesLab, 'cilium-ingress'],
-  ['cross-namespace lab', crossNamespaceLab, { namespace: 'traefik', app: 'traefik' }],
   ['cross-cluster site', crossClusterSite, { namespace: 'ingress-nginx', app: 'ingress-nginx' }],
   ['SOPS file lab', sopsFileLab, { namespace: 'traefik', app: 'traefik' }],
   ['Traefik TCP lab', traefikTcpLab, { namespace: 'traefik', app: 'traefik' }],
@@ -660,7 +639,7 @@ describe("each app's policy admits the callers the labs declare", () => {
   test('callers of other namespaces, peers of a StatefulSet, Jobs, a cdk8s-plus policy and Cilium\'s Gateway are let in; one not declared stays out', () => {
     const nats = objectsOf(natsClusterLab);
     const jobs = objectsOf(jobsLab);
-    const tiers = objectsOf(crossNamespaceLab);
+    const kv = objectsOf(etcdLab);
     const kplus = objectsOf(kplusLab);
     const echo = kplus.find((o) => o.kind === 'Deployment' && o.metadata.namespace === 'tools' && o.metadata.name.includes('echo'));
     expect({
@@ -669,12 +648,13 @@ describe("each app's policy admits the callers the labs declare", () => {
       peers: admits(nats, 'messaging', 'nats', 6222, { namespace: 'messaging', app: 'nats' }),
       migrate: admits(jobs, 'books', 'postgres', 5432, { namespace: 'books', app: 'migrate' }),
       backup: admits(jobs, 'books', 'postgres', 5432, { namespace: 'books', app: 'backup' }),
-      cache: admits(tiers, 'cache', 'valkey', 6379, { namespace: 'backend', app: 'api' }),
-      api: admits(tiers, 'backend', 'api', 8080, { namespace: 'frontend', app: 'web' }),
+      etcd: admits(kv, 'kv', 'etcd', 2379, { namespace: 'jobs', app: 'scheduler' }),
+      members: admits(kv, 'kv', 'etcd', 2380, { namespace: 'kv', app: 'etcd' }),
+      db: admits(kv, 'db', 'postgres', 5432, { namespace: 'jobs', app: 'scheduler' }),
       echo: admits(kplus, 'tools', echo?.spec.template.metadata.labels, 8080, { namespace: 'tools', app: 'caller' }),
       greeter: admits(objectsOf(gatewayRoutesLab), 'grpc', 'greeter', 50051, 'cilium-ingress'),
-    }).toEqual({ orders: true, mailer: true, peers: true, migrate: true, backup: true, cache: true, api: true, echo: true, greeter: true });
-    expect(admits(tiers, 'cache', 'valkey', 6379, { namespace: 'frontend', app: 'web' })).toBe(false);
+    }).toEqual({ orders: true, mailer: true, peers: true, migrate: true, backup: true, etcd: true, members: true, db: true, echo: true, greeter: true });
+    expect(admits(kv, 'db', 'postgres', 5432, { namespace: 'kv', app: 'etcd' })).toBe(false);
   });
 });
 
