@@ -32,6 +32,24 @@ function oneNodeLab(scope: Construct, name: string, prefix: string, props: Parti
   });
 }
 
+/** ConfigMap `name` of `namespace` holding one file, `key`, for an app to mount. */
+function configFile(cluster: ClusterChart, namespace: string, name: string, key: string, text: string): void {
+  new ApiObject(cluster, `${name}-config`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { [key]: text } });
+}
+
+/** PostgreSQL of the alpine image (user 70) in `namespace`, its user and database `user`, its password `password`. */
+function postgres(cluster: ClusterChart, namespace: string, user: string, password: SecretReference): HomelabApp {
+  return new HomelabApp(cluster, 'postgres', {
+    namespace, image: 'postgres:17.2-alpine', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 70,
+    controller: AppController.statefulSet(),
+    env: { POSTGRES_USER: user, POSTGRES_DB: user, POSTGRES_PASSWORD: password, PGDATA: '/var/lib/postgresql/data/pgdata' },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
+      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+    },
+  });
+}
+
 /** A NATS cluster of three brokers, which find each other at their per-pod names under the headless Service, and its clients in other namespaces. */
 function natsClusterLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'nats', '10.110.0');
@@ -62,15 +80,7 @@ function natsClusterLab(scope: Construct): void {
 function jobsLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'jobs', '10.111.0');
   declareExternal(cluster, { secrets: [{ namespace: 'books', name: 'books-db' }, { namespace: 'books', name: 'b2' }] });
-  const db = new HomelabApp(cluster, 'postgres', {
-    namespace: 'books', image: 'postgres:17.2-alpine', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 70,
-    controller: AppController.statefulSet(),
-    env: { POSTGRES_USER: 'books', POSTGRES_DB: 'books', POSTGRES_PASSWORD: SecretReference.external('books', 'books-db', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-  });
+  const db = postgres(cluster, 'books', 'books', SecretReference.external('books', 'books-db', 'password'));
   const pgEnv = { PGHOST: 'postgres', PGUSER: 'books', PGDATABASE: 'books', PGPASSWORD: SecretReference.external('books', 'books-db', 'password') };
   new HomelabApp(cluster, 'migrate', {
     namespace: 'books', image: 'ghcr.io/jdoe/books:2.0.0', command: ['/app/books', 'migrate', 'up'], env: pgEnv,
@@ -103,10 +113,7 @@ function jobsLab(scope: Construct): void {
 function sidecarsLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'sidecars', '10.112.0');
   declareExternal(cluster, { secrets: [{ namespace: 'notes', name: 'litestream-s3' }] });
-  new ApiObject(cluster, 'litestream-config', {
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'litestream', namespace: 'notes' },
-    data: { 'litestream.yml': 'dbs:\n  - path: /data/notes.db\n    replicas:\n      - url: s3://notes-backup/notes.db\n        endpoint: https://s3.eu-central-003.backblazeb2.com\n' },
-  });
+  configFile(cluster, 'notes', 'litestream', 'litestream.yml', 'dbs:\n  - path: /data/notes.db\n    replicas:\n      - url: s3://notes-backup/notes.db\n        endpoint: https://s3.eu-central-003.backblazeb2.com\n');
   new HomelabApp(cluster, 'notes', {
     namespace: 'notes', image: 'ghcr.io/jdoe/notes:4.2.1', ports: [{ name: 'http', port: 8080 }],
     env: { DATABASE_PATH: '/data/notes.db' },
@@ -465,10 +472,7 @@ function hostNetworkDaemonLab(scope: Construct): void {
     persistence: { root: { volume: AppVolume.hostPath('/'), mountPath: '/host', readOnly: true } },
     exemptions: { hostNetwork: "reports the node's own network interfaces", hostPid: 'reads every process of the node', hostPath: "reads the node's file systems for their metrics" },
   });
-  new ApiObject(cluster, 'gatus-config', {
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'gatus', namespace: 'monitoring' },
-    data: { 'config.yaml': 'endpoints:\n  - name: node-exporter\n    url: http://node-exporter:9100/metrics\n    interval: 1m\n    conditions:\n      - "[STATUS] == 200"\n' },
-  });
+  configFile(cluster, 'monitoring', 'gatus', 'config.yaml', 'endpoints:\n  - name: node-exporter\n    url: http://node-exporter:9100/metrics\n    interval: 1m\n    conditions:\n      - "[STATUS] == 200"\n');
   new HomelabApp(cluster, 'gatus', {
     namespace: 'monitoring', image: 'twinproduction/gatus:v5.15.0', ports: [{ name: 'http', port: 8080 }],
     env: { GATUS_CONFIG_PATH: '/config/config.yaml' },
@@ -566,15 +570,7 @@ function etcdLab(scope: Construct): void {
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/var/lib/etcd' } },
   });
   declareExternal(cluster, { secrets: [{ namespace: 'db', name: 'app-db' }] });
-  const db = new HomelabApp(cluster, 'postgres', {
-    namespace: 'db', image: 'postgres:17.2-alpine', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 70,
-    controller: AppController.statefulSet(),
-    env: { POSTGRES_USER: 'app', POSTGRES_DB: 'app', POSTGRES_PASSWORD: SecretReference.external('db', 'app-db', 'password'), PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-  });
+  const db = postgres(cluster, 'db', 'app', SecretReference.external('db', 'app-db', 'password'));
   new HomelabApp(cluster, 'scheduler', {
     namespace: 'jobs', image: 'ghcr.io/jdoe/scheduler:0.7.0', ports: [{ name: 'http', port: 8080 }],
     env: {
@@ -662,10 +658,7 @@ describe('what the labs write right, where it was refused', () => {
   test("an object store's URL (s3://<bucket>/<path>) in a mounted config file or an env value names a bucket, no Service the app calls", () => {
     const define = (scope: Construct) => {
       const cluster = oneNodeLab(scope, 'buckets', '10.122.0');
-      new ApiObject(cluster, 'replicas', {
-        apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'replicas', namespace: 'wiki' },
-        data: { 'litestream.yml': 'dbs:\n  - path: /data/wiki.db\n    replicas:\n      - url: s3://wiki-replica/wiki.db\n        endpoint: https://s3.eu-central-003.backblazeb2.com\n' },
-      });
+      configFile(cluster, 'wiki', 'replicas', 'litestream.yml', 'dbs:\n  - path: /data/wiki.db\n    replicas:\n      - url: s3://wiki-replica/wiki.db\n        endpoint: https://s3.eu-central-003.backblazeb2.com\n');
       new HomelabApp(cluster, 'wiki', {
         image: 'ghcr.io/jdoe/wiki:1.0.0', ports: [{ name: 'http', port: 8080 }],
         env: { LITESTREAM_REPLICA_URL: 's3://wiki-backups/db', BACKUP_TARGET: 'gs://wiki-archive/nightly' },
