@@ -564,6 +564,7 @@ function etcdLab(scope: Construct): void {
       '--name=$(POD_NAME)', '--data-dir=/var/lib/etcd', '--listen-client-urls=http://0.0.0.0:2379', '--listen-peer-urls=http://0.0.0.0:2380',
       '--advertise-client-urls=http://$(POD_NAME).etcd-headless.kv.svc.cluster.local:2379', '--initial-advertise-peer-urls=http://$(POD_NAME).etcd-headless.kv.svc.cluster.local:2380',
       `--initial-cluster=${members}`, '--initial-cluster-state=new', '--initial-cluster-token=lab',
+      '--auth-token=jwt,pub-key=/certs/jwt.pub,priv-key=/certs/jwt.key,sign-method=RS256,ttl=10m',
     ],
     env: { POD_NAME: { fieldPath: 'metadata.name' } },
     controller: AppController.statefulSet({ podManagementPolicy: 'Parallel' }),
@@ -669,12 +670,12 @@ describe('what the labs write right, where it was refused', () => {
     expect(shownFindings(define)).toEqual([]);
   });
 
-  test("etcd's initial cluster token, as a flag or a variable, names the cluster and is no secret written out", () => {
+  test("etcd's initial cluster token and the kind of its auth tokens, as flags or variables, are no secrets written out", () => {
     const define = (scope: Construct) => {
       const cluster = oneNodeLab(scope, 'token', '10.131.0');
       new HomelabApp(cluster, 'etcd', {
         namespace: 'kv', image: 'quay.io/coreos/etcd:v3.5.18', ports: [{ name: 'client', port: 2379 }],
-        env: { ETCD_NAME: 'etcd', ETCD_DATA_DIR: '/var/lib/etcd', ETCD_INITIAL_CLUSTER_TOKEN: 'lab-kv', ETCD_LISTEN_CLIENT_URLS: 'http://0.0.0.0:2379', ETCD_ADVERTISE_CLIENT_URLS: 'http://etcd.kv:2379' },
+        env: { ETCD_NAME: 'etcd', ETCD_DATA_DIR: '/var/lib/etcd', ETCD_INITIAL_CLUSTER_TOKEN: 'lab-kv', ETCD_AUTH_TOKEN: 'simple', ETCD_LISTEN_CLIENT_URLS: 'http://0.0.0.0:2379', ETCD_ADVERTISE_CLIENT_URLS: 'http://etcd.kv:2379' },
         persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/lib/etcd' } },
       });
     };

@@ -25,6 +25,10 @@ export const CASES: BadInput[] = [
     build: etcdWith(['--initial-cluster-token=lab', '--cluster-token=K10f4c5a0b1c2d3e4f5a6b7c8d9e0f1a2b3']), layer: 'props', path: 'etcd', field: 'args[1]',
   },
   {
+    name: "an auth token written out where etcd's flag of that name takes the kind of token",
+    build: etcdWith(['--auth-token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJyb290In0.c2lnbmF0dXJl']), layer: 'props', path: 'etcd', field: 'args[0]',
+  },
+  {
     name: "an SFTP replica URL on a port the server's Service does not serve",
     build: replicatingTo('sftp://backup@sftp:22/notes.db'), layer: 'references', path: 'notes', field: 'env.LITESTREAM_REPLICA_URL',
   },

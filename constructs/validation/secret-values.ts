@@ -51,6 +51,17 @@ function namesIdentifier(words: readonly string[]): boolean {
   return IDENTIFIER_NAMES.some((name) => joined === name || joined.endsWith(`_${name}`));
 }
 
+/**
+ * etcd's `--auth-token` (`ETCD_AUTH_TOKEN`) takes the kind of token its server hands out, `simple` or `jwt` with its
+ * options (`jwt,pub-key=/certs/jwt.pub,priv-key=/certs/jwt.key,sign-method=RS256`), never a token itself.
+ */
+const TOKEN_TYPE = /^(?:simple|jwt(?:,[a-z-]+=[^,=\s]+)*)$/;
+
+/** Whether `value` under `name`, whose last words are `AUTH TOKEN`, is a kind of token ({@link TOKEN_TYPE}). */
+function namesTokenType(name: string, value: string): boolean {
+  return /(?:^|_)AUTH_TOKEN$/.test(wordsOf(name).join('_')) && TOKEN_TYPE.test(value);
+}
+
 /** Whether a name looks like it holds a secret (`DB_PASSWORD`, `API_KEY`, `adminPassword`, …); `*_FILE` names hold paths. */
 export function isSecretLookingName(name: string): boolean {
   let answer = secretLookingNames.get(name);
@@ -129,7 +140,7 @@ const PUBLIC_KEY_VALUE = /^(?:(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+@o
  */
 export function writesSecret(name: string, value: string): boolean {
   if (!isSecretLookingName(name) || NOT_A_SECRET.test(value) || PUBLIC_KEY_VALUE.test(value)
-    || (URI_VALUE.test(value) && urlPasswordIn(value) === undefined)) {
+    || (URI_VALUE.test(value) && urlPasswordIn(value) === undefined) || namesTokenType(name, value)) {
     return false;
   }
   return nameSaysSecret(name, value);
