@@ -26,12 +26,12 @@ describe('Forgejo', () => {
       declareExternal(chart, { secrets: [{ namespace: 'gateway', name: 'main-gateway-tls' }] });
       new Forgejo(chart, 'forgejo', { route: { host: 'git' } });
     }, {
-      routes: gatewayApi({ gatewayClassName: 'cilium' }),
-      // The Gateway API CRDs and the class come with the CNI, outside this test.
+      // Envoy Gateway routes TCPRoutes (Cilium's Gateway API does not); it, the CRDs and the class are installed outside this test.
+      routes: gatewayApi({ gatewayClassName: 'eg' }),
       preinstalled: [{
-        source: 'Cilium',
+        source: 'Envoy Gateway',
         crds: [{ group: 'gateway.networking.k8s.io', kinds: ['Gateway', 'HTTPRoute', 'TCPRoute'] }],
-        provides: { gatewayClasses: ['cilium'] },
+        provides: { gatewayClasses: ['eg'] },
       }],
     });
     expect(errors).toEqual([]);

@@ -18,8 +18,19 @@ export function shownFindings(define: (scope: Construct) => void): string[] {
   return aboutTheLab(sitesInMemory(define).findings).map((f: Finding) => `${f.severity} ${f.constructPath} ${f.field}`);
 }
 
-/** What `kubectl kustomize` builds of each folder of the lab's output that holds a kustomization.yaml, by folder. */
+const builtInThisFile = new Map<(scope: Construct) => void, Map<string, Manifest[]>>();
+
+/** What `kubectl kustomize` builds of each folder of the lab's output that holds a kustomization.yaml, by folder; built once per test file, as each build runs kustomize. */
 export function kustomized(define: (scope: Construct) => void): Map<string, Manifest[]> {
+  let built = builtInThisFile.get(define);
+  if (built === undefined) {
+    built = kustomizeEachFolder(define);
+    builtInThisFile.set(define, built);
+  }
+  return built;
+}
+
+function kustomizeEachFolder(define: (scope: Construct) => void): Map<string, Manifest[]> {
   const result = sitesInMemory(define);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'correct-labs-out-'));
   for (const [file, text] of result.files) {
@@ -95,8 +106,8 @@ export function servicesOffPods(objects: Manifest[]): string[] {
 /** Who may reach a pod: the ingress controller (by its namespace, or Cilium's `ingress` entity) or an app of a namespace. */
 export type Peer = { readonly namespace: string; readonly app?: string } | 'cilium-ingress';
 
-/** Whether a rule's peers take `peer`: no peer (anyone), its namespace (and pods), or Cilium's entity. */
-function ruleTakes(rule: any, peer: Peer): boolean {
+/** Whether a rule of a policy of `namespace` takes `peer`: no peer (anyone), its namespace (and pods), pods of the policy's own namespace, or Cilium's entity. */
+function ruleTakes(rule: any, peer: Peer, namespace: string): boolean {
   if (rule.from === undefined && rule.fromEndpoints === undefined && rule.fromEntities === undefined && rule.fromCIDR === undefined) {
     return true;
   }
@@ -105,11 +116,14 @@ function ruleTakes(rule: any, peer: Peer): boolean {
   }
   // A selector that names no label of the key takes every pod (or namespace) there.
   const named = (labels: Record<string, string> | undefined, key: string, value: string | undefined) => value === undefined || labels?.[key] === undefined || labels[key] === value;
-  return (rule.from ?? []).some((from: any) => (from.namespaceSelector !== undefined
-      && (Object.keys(from.namespaceSelector).length === 0 || named(from.namespaceSelector.matchLabels, 'kubernetes.io/metadata.name', peer.namespace))
-      && named(from.podSelector?.matchLabels, 'app.kubernetes.io/name', peer.app)))
-    || (rule.fromEndpoints ?? []).some((e: any) => named(e.matchLabels, 'k8s:io.kubernetes.pod.namespace', peer.namespace)
-      && named(e.matchLabels, 'k8s:app.kubernetes.io/name', peer.app));
+  // A pod selector without a namespace selector takes pods of the policy's own namespace alone.
+  return (rule.from ?? []).some((from: any) => ((from.namespaceSelector !== undefined
+      && (Object.keys(from.namespaceSelector).length === 0 || named(from.namespaceSelector.matchLabels, 'kubernetes.io/metadata.name', peer.namespace)))
+      || (from.namespaceSelector === undefined && from.podSelector !== undefined && peer.namespace === namespace))
+      && named(from.podSelector?.matchLabels, 'app.kubernetes.io/name', peer.app))
+    // So does a Cilium endpoint selector without the namespace's label.
+    || (rule.fromEndpoints ?? []).some((e: any) => (e.matchLabels?.['k8s:io.kubernetes.pod.namespace'] === undefined ? peer.namespace === namespace
+      : e.matchLabels['k8s:io.kubernetes.pod.namespace'] === peer.namespace) && named(e.matchLabels, 'k8s:app.kubernetes.io/name', peer.app));
 }
 
 /** Whether a rule's ports take `port` (none listed: every port). */
@@ -124,7 +138,7 @@ export function admits(objects: Manifest[], namespace: string, app: string | Rec
   const policies = objects.filter((o) => (o.kind === 'NetworkPolicy' || o.kind === 'CiliumNetworkPolicy') && o.metadata.namespace === namespace
     && (Object.keys(o.spec?.podSelector?.matchLabels ?? o.spec?.endpointSelector?.matchLabels ?? {}).length === 0
       || selects(o.spec?.podSelector?.matchLabels ?? o.spec?.endpointSelector?.matchLabels, labels)));
-  return policies.length === 0 || policies.some((p) => (p.spec.ingress ?? []).some((rule: any) => ruleTakes(rule, peer) && rulePortTakes(rule, port)));
+  return policies.length === 0 || policies.some((p) => (p.spec.ingress ?? []).some((rule: any) => ruleTakes(rule, peer, namespace) && rulePortTakes(rule, port)));
 }
 
 /** Each routed backend (IngressRoute, Ingress, HTTPRoute) whose pods' policies keep `ingress` out on the port the route reaches. */

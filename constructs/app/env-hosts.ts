@@ -21,16 +21,23 @@ export const HOST_VARIABLE = /HOST|SERVER|ADDR|URL|URI|ENDPOINT|UPSTREAM|BROKER/
 const SCHEME_PORTS: Readonly<Record<string, number>> = { http: 80, ws: 80, https: 443, wss: 443 };
 
 /**
+ * Schemes of an object store's URL, whose first part is a bucket or container rather than a host (`s3://backups/db`,
+ * as Litestream, rclone and barman-cloud write a replica's place): the client reaches the store at its endpoint,
+ * given apart, so the bucket's name is no Service it calls. `file://` names a path.
+ */
+const BUCKET_SCHEMES = new Set(['s3', 'gs', 'gcs', 'az', 'abs', 'file']);
+
+/**
  * The host an environment value of variable `name` names, when it is one: the host of a URL
  * (`redis://redis:6379`), a name with its port (`postgres:5432`), or, under a name that holds a host
- * (`DB_HOST`), a bare name (`postgres`). Pure.
+ * (`DB_HOST`), a bare name (`postgres`); an object store's URL ({@link BUCKET_SCHEMES}) names none. Pure.
  */
 export function hostReference(name: string, value: string): HostReference | undefined {
   // An IPv6 address is a host in its brackets (`http://[fd00::10]:8123`), which keep its colons from the port's.
   const url = /^([a-z][a-z0-9+.-]*:\/\/(?:[^@/[\]]*@)?)(\[[0-9a-f:.]+\]|[a-z0-9.-]+?)\.?(?::(\d{1,5}))?(?=[/?#]|$)/i.exec(value);
   const bare = url ? undefined : /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+?)\.?(?::(\d{1,5}))?$/i.exec(value);
   const [, scheme, host, port] = url ?? [undefined, '', ...(bare ?? []).slice(1)];
-  if (host === undefined || (bare && port === undefined && !HOST_VARIABLE.test(name))) {
+  if (host === undefined || (bare && port === undefined && !HOST_VARIABLE.test(name)) || BUCKET_SCHEMES.has(scheme!.slice(0, scheme!.indexOf(':')).toLowerCase())) {
     return undefined;
   }
   const rest = value.slice(scheme!.length + host.length);

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { Gateway, GatewaySpecListeners, GatewaySpecListenersAllowedRoutes, GatewaySpecListenersAllowedRoutesNamespacesFrom, TcpRoute } from '../../imports/gateway.networking.k8s.io';
 import type { PoolAddress } from '../inventory/address-pool';
 import { ClusterChart } from './cluster-chart';
+import { CILIUM_GATEWAY_CLASS } from './components/cilium';
 import { GATEWAY_API_CRDS_COMPONENT } from './components/gateway-api-crds';
 import { reportFinding } from '../validation/finding';
 import { gatewayIngressPeer } from './gateway-proxies';
@@ -230,6 +231,15 @@ export class GatewayApiRoutes implements RouteFlavor {
   public renderTcpRoute(scope: Construct, route: TcpRouteBinding): void {
     if (!this.gateway) {
       throw new Error('the Gateway API flavor renders TCP routes only after it is bound to a cluster');
+    }
+    if (this.gatewayClassName === CILIUM_GATEWAY_CLASS) {
+      // The CRD would be missing too (Cilium installs the standard channel); the finding that counts is that no release forwards it.
+      reportFinding(scope, {
+        layer: 'references', severity: 'error', field: route.field ?? 'tcpRoute',
+        message: `Cilium's Gateway API implements no TCPRoute (it routes HTTPRoute, GRPCRoute and TLSRoute), so gateway "${this.gatewayName}" would never forward TCP port ${route.port} to Service ${route.namespace}/${route.serviceName}`,
+        hint: "serve the port on a load balancer of the app's own: loadBalancer: { address, ports: ['<the port's name>'] } (Forgejo: ssh: { loadBalancer: { address } })",
+      });
+      return;
     }
     const existing = this.tcpListeners.get(route.port);
     if (existing !== undefined && existing !== route.listenerName) {

@@ -38,12 +38,37 @@ function wordsOf(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().split(/[^A-Z0-9]+/).filter((w) => w !== '');
 }
 
+/**
+ * Names whose secret word names an identifier, as their last words spell them: etcd's `--initial-cluster-token`
+ * (`ETCD_INITIAL_CLUSTER_TOKEN`) only keeps the IDs of two clusters bootstrapped alike apart, and etcd's own guides
+ * write it out (`etcd-cluster-1`).
+ */
+const IDENTIFIER_NAMES: readonly string[] = ['INITIAL_CLUSTER_TOKEN'];
+
+/** Whether `words` end in one of {@link IDENTIFIER_NAMES}. */
+function namesIdentifier(words: readonly string[]): boolean {
+  const joined = words.join('_');
+  return IDENTIFIER_NAMES.some((name) => joined === name || joined.endsWith(`_${name}`));
+}
+
+/**
+ * etcd's `--auth-token` (`ETCD_AUTH_TOKEN`) takes the kind of token its server hands out, `simple` or `jwt` with its
+ * options (`jwt,pub-key=/certs/jwt.pub,priv-key=/certs/jwt.key,sign-method=RS256`), never a token itself.
+ */
+const TOKEN_TYPE = /^(?:simple|jwt(?:,[a-z-]+=[^,=\s]+)*)$/;
+
+/** Whether `value` under `name`, whose last words are `AUTH TOKEN`, is a kind of token ({@link TOKEN_TYPE}). */
+function namesTokenType(name: string, value: string): boolean {
+  return /(?:^|_)AUTH_TOKEN$/.test(wordsOf(name).join('_')) && TOKEN_TYPE.test(value);
+}
+
 /** Whether a name looks like it holds a secret (`DB_PASSWORD`, `API_KEY`, `adminPassword`, …); `*_FILE` names hold paths. */
 export function isSecretLookingName(name: string): boolean {
   let answer = secretLookingNames.get(name);
   if (answer === undefined) {
     const words = wordsOf(name);
-    answer = words.some((w) => SECRET_WORDS.has(w) || (WORD_ENDING_IN_SECRET.test(w) && !ORDINARY_WORDS_ENDING_IN_PASS.has(w))) && words[words.length - 1] !== 'FILE';
+    answer = words.some((w) => SECRET_WORDS.has(w) || (WORD_ENDING_IN_SECRET.test(w) && !ORDINARY_WORDS_ENDING_IN_PASS.has(w))) && words[words.length - 1] !== 'FILE'
+      && !namesIdentifier(words);
     if (secretLookingNames.size >= 10_000) {
       secretLookingNames.clear();
     }
@@ -115,7 +140,7 @@ const PUBLIC_KEY_VALUE = /^(?:(?:ssh-(?:ed25519|rsa|dss)|ecdsa-sha2-\S+|sk-\S+@o
  */
 export function writesSecret(name: string, value: string): boolean {
   if (!isSecretLookingName(name) || NOT_A_SECRET.test(value) || PUBLIC_KEY_VALUE.test(value)
-    || (URI_VALUE.test(value) && urlPasswordIn(value) === undefined)) {
+    || (URI_VALUE.test(value) && urlPasswordIn(value) === undefined) || namesTokenType(name, value)) {
     return false;
   }
   return nameSaysSecret(name, value);
