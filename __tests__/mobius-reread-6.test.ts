@@ -41,3 +41,19 @@ describe("mobius: the sandbox's routes, which no record names, are reached at N5
       `curl -sSk --resolve ${name}:${port}:192.168.4.5 -o /dev/null -w "${name} %{http_code}\\n" https://${name}:${port}`));
   });
 });
+
+describe("mobius: the design's failure domains say what breaks when the VPS does, as they do for N5 and the M1", () => {
+  const steps = ownerSteps(readme('cloud'));
+  const [what] = steps[stepsOf(steps)('what breaks when the VPS does')];
+
+  test("with the VPS down, no public name answers from outside, and homelab's names still answer inside through its Traefik", () => {
+    expect(routeNames('cloud')).toEqual(['uptime.jax-lab.dev']);
+    expect(what).toContain("while the VPS is down, no public name answers from outside, neither its own (uptime.jax-lab.dev) nor homelab's it proxies (home.jax-lab.dev, id.jax-lab.dev)");
+    expect(what).toContain("inside, homelab's names keep answering, as AdGuard Home resolves them to homelab's Traefik (192.168.8.50), the design's partition resilience");
+  });
+
+  test("with only its Twingate route cut, the VPS serves its own names, the catch-all fails, and cloud's worker is without its control plane on N5", () => {
+    expect(what).toContain('While only its Twingate route to N5 is cut, the VPS still serves uptime.jax-lab.dev, the catch-all answers home.jax-lab.dev, id.jax-lab.dev with a gateway error');
+    expect(what).toContain("cloud's worker loses its control plane on N5 (192.168.4.5): its pods keep running and its kubelet restarts their containers, but no pod is created or changed and its Flux applies nothing");
+  });
+});
