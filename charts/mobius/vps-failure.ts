@@ -23,7 +23,7 @@ export function leaveVpsFailure(cloud: ClusterChart, names: VpsNames): void {
       const own = names.own().join(', ');
       const proxied = names.proxied().join(', ');
       return `what breaks when the VPS does (the design's failure domains): while the VPS is down, no public name answers from outside, neither its own (${own}) nor homelab's it proxies (${proxied}), `
-        + `and its Uptime Kuma, which watches from outside, is away with it; inside, homelab's names keep answering, as AdGuard Home resolves them to homelab's Traefik (${ingress}), the design's partition resilience. `
+        + `and its Uptime Kuma, the status page, is away with it; inside, homelab's names keep answering, as AdGuard Home resolves them to homelab's Traefik (${ingress}), the design's partition resilience. `
         + `While only its Twingate route to N5 is cut, the VPS still serves ${own}, the catch-all answers ${proxied} with a gateway error, and cloud's worker loses its control plane on N5 (${n5.address}): `
         + 'its pods keep running and its kubelet restarts their containers, but no pod is created or changed and its Flux applies nothing until the route is back; homelab and the sandbox, whose workers are on N5 and the M1, go on as they were';
     },
