@@ -57,3 +57,19 @@ describe("mobius: the design's failure domains say what breaks when the VPS does
     expect(what).toContain("cloud's worker loses its control plane on N5 (192.168.4.5): its pods keep running and its kubelet restarts their containers, but no pod is created or changed and its Flux applies nothing");
   });
 });
+
+describe("mobius: the management cluster's kubectl context, which every k0s step uses, reaches its API server from the owner's machine", () => {
+  test.each(['homelab', 'cloud', 'sandbox'])("%s: the first step publishes the management cluster's 6443 on N5 and names N5's address in its certificate", (cluster) => {
+    const steps = ownerSteps(readme(cluster));
+    const first = stepsOf(steps)("first, N5's k0s management cluster");
+    const [what] = steps[first];
+    expect(what).toContain("the commands below name its kubectl context $MANAGEMENT_CLUSTER (whose server is its own API server at N5's address, https://192.168.4.5:6443: "
+      + "the container publishes port 6443 there as well, and its k0s configuration lists N5's address among the names of its certificate, spec.api.sans");
+    // Every later step that asks the management cluster goes through that context.
+    const later = steps.slice(first + 1).filter(([text, command]) => `${text} ${command}`.includes('--context "$MANAGEMENT_CLUSTER"'));
+    expect(later.length).toBeGreaterThan(0);
+    // 6443 is no node port any cluster publishes on N5, nor one homelab's Services take there.
+    expect(readme(cluster)).not.toMatch(/-p 6443:/);
+    expect(readme('homelab')).toContain('node-port range 31446-32767');
+  });
+});
