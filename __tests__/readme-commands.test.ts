@@ -141,7 +141,7 @@ const TOOLS: Readonly<Record<string, Tool>> = {
   npm: { commands: { run: [] } },
   terraform: { commands: { init: [], apply: [], output: ['-raw'] } },
   tofu: { commands: { init: [], apply: [], output: ['-raw'] } },
-  curl: { commands: { '': ['-f', '--fail', '-s', '--silent', '-S', '-k', '-L', '-o=', '-w=', '--max-time=', '-H=', '-X=', '-d=', '--data-binary=', '--cacert=', '-u='] } },
+  curl: { commands: { '': ['-f', '--fail', '-s', '--silent', '-S', '-k', '-L', '-o=', '-w=', '--max-time=', '-H=', '-X=', '-d=', '--data-binary=', '--cacert=', '-u=', '--resolve='] } },
   openssl: {
     commands: {
       req: ['-x509', '-new', '-newkey=', '-pkeyopt=', '-nodes', '-days=', '-subj=', '-addext=', '-key=', '-keyout=', '-out='],

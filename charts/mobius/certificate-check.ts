@@ -30,3 +30,36 @@ export function leaveCertificateCheck(chart: ClusterChart, check: CertificateChe
     },
   });
 }
+
+/** Where a cluster's Traefik answers when no DNS record names its routes: an address and its HTTPS port there. */
+export interface UnpublishedRoutes {
+  /** The address the Traefik answers at (the machine whose port is published). */
+  readonly address: string;
+  /** Its HTTPS port at that address (a node port, not 443). */
+  readonly httpsPort: number;
+  /** Why no record names the routes, e.g. `the design routes no traffic to it`. */
+  readonly why: string;
+}
+
+/**
+ * How the owner reaches the routes of a Traefik that no record names and no resolver certifies, as an owner
+ * step of `chart`: curl is told the address of each name (`--resolve`) and accepts Traefik's own default
+ * certificate (`-k`), so the step also checks that every route answers. A browser needs a hosts entry and
+ * the port in its address.
+ */
+export function leaveUnpublishedRouteCheck(chart: ClusterChart, routes: UnpublishedRoutes): void {
+  const names = () => ingressRouteHostnames(chart);
+  const port = routes.httpsPort;
+  leaveOwnerAction(chart, {
+    kind: 'manual',
+    get action() {
+      return `${chart.node.id}'s routes (${names().join(', ')}) resolve nowhere: no DNS record names them (${routes.why}), and its Traefik answers at ${routes.address}, port ${port}, `
+        + "with Traefik's own self-signed default certificate (no certificate resolver). Reach them from a machine of the network by telling curl each name's address, "
+        + `as the command does (it also checks that every route answers: each prints an HTTP status, and no answer names what is missing), or, in a browser, `
+        + `through a hosts entry of each name for ${routes.address} and the port in the address (https://${names()[0] ?? 'NAME'}:${port})`;
+    },
+    get command() {
+      return names().map((name) => `curl -sSk --resolve ${name}:${port}:${routes.address} -o /dev/null -w "${name} %{http_code}\\n" https://${name}:${port}`).join('; ');
+    },
+  });
+}

@@ -12,6 +12,7 @@ import { DOKPLOY_STOP_WHY, dokployStopCommand } from './dokploy';
 import { cloudflareZoneCheck, leaveSealedValue, sealedKey, sealedSecret, clusterRecovery } from './secrets';
 import { mobiusDesignChoices } from './design-choices';
 import { leaveCertificateCheck } from './certificate-check';
+import { leaveVpsFailure } from './vps-failure';
 
 /**
  * homelab's routes that the internet reaches through the VPS: the design's public name `home` (Home
@@ -129,6 +130,11 @@ export class Cloud extends ClusterChart {
     leaveCertificateCheck(this, {
       where: 'from outside the network', subject: 'every public name answers through the VPS', why: "the design's validation of DNS, ingress and certificates",
       names: () => [...ingressRouteHostnames(this), ...ingressRouteHostnames(homelab).filter((name) => publicNames.has(name))],
+    });
+    // The design asks what breaks if the VPS goes down, and keeps homelab answering locally during a partition.
+    leaveVpsFailure(this, {
+      own: () => ingressRouteHostnames(this),
+      proxied: () => ingressRouteHostnames(homelab).filter((name) => publicNames.has(name)),
     });
   }
 }

@@ -80,6 +80,9 @@ export const CONTROL_PLANE_PORTS: readonly number[] = Object.values(controlPlane
 /** Namespace of the management cluster that holds the workload clusters' k0smotron definitions and what k0smotron makes of them. */
 const K0SMOTRON_NAMESPACE = 'default';
 
+/** The management cluster's own API server port, k0s' default, which the owner's kubectl reaches on N5. */
+const MANAGEMENT_API_PORT = 6443;
+
 /** The management cluster, as the owner's kubectl reaches it. */
 const MANAGEMENT_KUBECTL = `kubectl --context "$MANAGEMENT_CLUSTER" -n ${K0SMOTRON_NAMESPACE}`;
 
@@ -196,7 +199,10 @@ export function k0sWorkloadCluster(clusterName: string, ports: K0smotronPorts, w
         + `k0smotron keeps each workload cluster's etcd on a claim of it (1Gi, unless the definition's spec.etcd.persistence says otherwise; ${clusterName}'s is etcd-data-kmc-${clusterName}-etcd-0), `
         + 'which stays Pending without one, and the control plane with it; '
         + "keep its state, those claims above all, and the workload clusters' definitions backed up: while it is down, no cluster has a control plane (the design's tradeoff); "
-        + 'the commands below name its kubectl context $MANAGEMENT_CLUSTER, and $K0S_VERSION the k0s version the workload clusters\' control planes run '
+        + `the commands below name its kubectl context $MANAGEMENT_CLUSTER (whose server is its own API server at N5's address, https://${n5.address}:${MANAGEMENT_API_PORT}: `
+        + `the container publishes port ${MANAGEMENT_API_PORT} there as well, and its k0s configuration lists N5's address among the names of its certificate, spec.api.sans, `
+        + "which otherwise names the container's own addresses and localhost only), "
+        + 'and $K0S_VERSION the k0s version the workload clusters\' control planes run '
         + '(spec.version of their definitions, as k0s releases spell it: vX.Y.Z+k0s.N), which their workers run too',
       `create k0s workload cluster ${clusterName} on N5's k0s management cluster with k0smotron (its control plane runs as pods there): `
         + `its k0smotron definition (kinds of k0smotron.io) is written by hand, kept out of dist/ and applied with kubectl to the management cluster, `

@@ -7,6 +7,7 @@ import { placeholderValue } from './stand-in';
 import { uptimeKuma } from './uptime-kuma';
 import { mobiusDesignChoices } from './design-choices';
 import { clusterRecovery } from './secrets';
+import { leaveUnpublishedRouteCheck } from './certificate-check';
 
 /** The sandbox's node ports (Kubernetes' default range), from which its Traefik takes 30080 and 30443. */
 const NODE_PORTS = { first: 30000, last: 32767 };
@@ -64,6 +65,13 @@ export class Sandbox extends ClusterChart {
 
     // Cloud's status page at the version about to be promoted.
     uptimeKuma(this, 'sandbox');
+
+    // The design's phase 1 verifies each Traefik; this one has no record, no resolver and no port 443, so
+    // the owner reaches its routes at N5's published node port, naming each route's address to curl.
+    leaveUnpublishedRouteCheck(this, {
+      address: n5.address, httpsPort: traefikNodePorts(NODE_PORTS).websecure,
+      why: 'the design routes no production traffic to the sandbox, and its domain is a placeholder no DNS holds',
+    });
   }
 }
 
