@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { ClusterChartProps } from '../constructs';
 import { App, gatewayApi, tailscaleLoadBalancer } from '../constructs';
 import { labCluster, raw } from './bad-input/lab';
+import { GATEWAY_IMPLEMENTATION } from './support/preinstalled';
 import { synthInMemory } from './support/synth';
 
 // The correct forms of a hand-written Ingress to an App: the app admits the ingress controller, or the Ingress is
@@ -36,9 +37,9 @@ describe("a hand-written Ingress of the Tailscale operator's class", () => {
 });
 
 describe("a hand-written HTTPRoute attached to the cluster's Gateway", () => {
-  function routeFindings(gatewayClassName: string, app: Record<string, unknown>): string[] {
+  function routeFindings(gatewayClassName: string, app: Record<string, unknown>, props: Partial<ClusterChartProps> = {}): string[] {
     const define = (scope: Construct) => {
-      const cluster = labCluster(scope as CdkApp, 'main', { routes: gatewayApi({ gatewayClassName }) });
+      const cluster = labCluster(scope as CdkApp, 'main', { routes: gatewayApi({ gatewayClassName }), ...props });
       new App(cluster, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }], ...app } as never);
       raw(cluster, 'hr', {
         apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web-extra', namespace: 'web' },
@@ -54,8 +55,15 @@ describe("a hand-written HTTPRoute attached to the cluster's Gateway", () => {
     expect(routeFindings('envoy-gateway', { route: { host: 'web' } })).toEqual([]);
   });
 
-  test("is not judged where the implementation's proxies are not known by their labels", () => {
+  test("under Cilium's Gateway, is refused while the app keeps Cilium's ingress identity out, and accepted once the app routes itself", () => {
+    const ciliumPolicies: Partial<ClusterChartProps> = { networkPolicy: 'cilium', preinstalled: [GATEWAY_IMPLEMENTATION] };
+    expect(routeFindings('cilium', {}, ciliumPolicies)).toEqual(['error spec.rules[0].backendRefs[0].port']);
+    expect(routeFindings('cilium', { route: { host: 'web' } }, ciliumPolicies)).toEqual([]);
+    // Where the cluster writes Kubernetes NetworkPolicies, the routed App is warned that none can let Cilium's identity in.
     expect(routeFindings('cilium', {})).toEqual([]);
+  });
+
+  test("is not judged where the implementation's proxies are only guessed at", () => {
     expect(routeFindings('nginx', {})).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { App as CdkApp } from 'cdk8s';
 import { App, gatewayApi, tailscaleLoadBalancer } from '../../constructs';
 import type { ClusterChart, ClusterChartProps } from '../../constructs';
+import { GATEWAY_IMPLEMENTATION } from '../support/preinstalled';
 import type { BadInput } from './cases';
 import { guarded, labCluster, raw } from './lab';
 
@@ -27,8 +28,8 @@ const handWrittenIngressRoute = guarded((c: ClusterChart) => {
 });
 
 /** The app web (no route) and a hand-written HTTPRoute, attached to the cluster's Gateway, to its Service on port 8080. */
-const handWrittenHttpRoute = guarded((_main: ClusterChart, root: CdkApp) => {
-  const c = labCluster(root, 'edge', { routes: gatewayApi({ gatewayClassName: 'envoy-gateway' }) });
+const handWrittenHttpRoute = (props: Partial<ClusterChartProps>) => guarded((_main: ClusterChart, root: CdkApp) => {
+  const c = labCluster(root, 'edge', props);
   new App(c, 'web', { namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }] });
   raw(c, 'hr', {
     apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web', namespace: 'web' },
@@ -61,8 +62,14 @@ export const CASES: BadInput[] = [
   },
   {
     name: "a hand-written HTTPRoute on the cluster's Envoy Gateway to an app whose policy keeps the proxies out",
-    build: handWrittenHttpRoute,
+    build: handWrittenHttpRoute({ routes: gatewayApi({ gatewayClassName: 'envoy-gateway' }) }),
     layer: 'policy', path: 'hr', field: 'spec.rules[0].backendRefs[0].port',
-    message: /admits nothing from the proxy pods of Gateway gateway\/main-gateway \(namespace envoy-gateway-system\)/, hint: /route: \{ host \}.*allowFrom: \[\{ namespace: 'envoy-gateway-system' \}\]/,
+    message: /admits nothing from the proxies of Gateway gateway\/main-gateway \(namespace envoy-gateway-system\)/, hint: /route: \{ host \}.*allowFrom: \[\{ namespace: 'envoy-gateway-system' \}\]/,
+  },
+  {
+    name: "a hand-written HTTPRoute on the cluster's Cilium Gateway to an app whose CiliumNetworkPolicy keeps Cilium's ingress identity out",
+    build: handWrittenHttpRoute({ routes: gatewayApi({ gatewayClassName: 'cilium' }), networkPolicy: 'cilium', preinstalled: [GATEWAY_IMPLEMENTATION] }),
+    layer: 'policy', path: 'hr', field: 'spec.rules[0].backendRefs[0].port',
+    message: /\(Cilium's identity ingress\)/, hint: /route: \{ host \}.*fromEntities: \[ingress\]/,
   },
 ];

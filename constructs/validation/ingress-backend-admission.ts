@@ -26,6 +26,16 @@ interface RouteProxies {
   readonly ownRoute?: string;
 }
 
+/** Where the proxies' requests come from, as messages name it: their namespace, or Cilium's identity. Pure. */
+const whence = (pods: PolicyPod) => (pods.ciliumEntity !== undefined ? `Cilium's identity ${pods.ciliumEntity}` : `namespace ${pods.namespace}`);
+
+/** How the backend's pods let the proxies in. Pure. */
+function letIn(pods: PolicyPod, callee: string): string {
+  return pods.ciliumEntity !== undefined
+    ? `let the proxy in with a CiliumNetworkPolicy rule that admits fromEntities: [${pods.ciliumEntity}] on that port of ${callee} (no selector of a NetworkPolicy takes Cilium's own identities)`
+    : `let the proxy in: allowFrom: [{ namespace: '${pods.namespace}' }] on ${callee}; for a policy written by hand, add an ingress rule that admits the proxy's pods`;
+}
+
 const OWN_ROUTE = 'route the app with its own props (route: { host }, or addRoute), which opens its policy to the ingress; or ';
 
 const isIngress = (route: SynthesizedObject) => route.manifest.kind === 'Ingress' && route.manifest.apiVersion === 'networking.k8s.io/v1';
@@ -33,28 +43,33 @@ const isIngress = (route: SynthesizedObject) => route.manifest.kind === 'Ingress
 /** The proxies of the cluster's route flavor: its ingress controller, or the Gateway's proxies where they are known. */
 function flavorProxies(cluster: SynthesizedCluster, index: ObjectIndex): RouteProxies | undefined {
   const routes = cluster.chart.routes;
-  const pods = ingressControllerPod(cluster, index);
-  const name = `the ${routes.name} controller's pods`;
+  // Only CiliumNetworkPolicies name Cilium's identities; where the cluster writes Kubernetes ones, each routed App
+  // is warned that its policy cannot let the proxy in, and no route is judged here.
+  const entity = cluster.chart.networkPolicy === 'cilium' ? routes.ingressPeer.ciliumEntity : undefined;
+  if (entity === undefined && routes.ingressPeer.ciliumEntity !== undefined) {
+    return undefined;
+  }
+  const pods = entity !== undefined ? { namespace: '', namespaceLabels: {}, labels: {}, ciliumEntity: entity } : ingressControllerPod(cluster, index);
   if (pods === undefined) {
     return undefined;
   }
   if (routes.name === 'gateway-api') {
     const { gatewayName, gatewayNamespace, gatewayClassName } = routes as GatewayApiRoutes;
     // Proxies taken to run in a namespace named like the class are a guess, on which no route is refused.
-    return gatewayProxiesKnown(gatewayClassName) ? {
-      name: `the proxy pods of Gateway ${gatewayNamespace}/${gatewayName}`, pods, ownRoute: OWN_ROUTE,
+    return entity !== undefined || gatewayProxiesKnown(gatewayClassName) ? {
+      name: `the proxies of Gateway ${gatewayNamespace}/${gatewayName}`, pods, ownRoute: OWN_ROUTE,
       serves: (route) => GATEWAY_ROUTE_KINDS.includes(route.manifest.kind) && list(fields(route.manifest.spec).parentRefs).some((parent) =>
         (parent.kind ?? 'Gateway') === 'Gateway' && (parent.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io'
         && parent.name === gatewayName && (text(parent.namespace) ?? namespaceOf(route)) === gatewayNamespace),
     } : undefined;
   }
   const chart = INGRESS_FLAVOR_CHARTS[routes.name];
-  if (chart === undefined) {
+  if (chart === undefined || entity !== undefined) {
     return undefined;
   }
   const served = new Set([...controllersByClass(cluster.chart.platform.components)].filter(([, controller]) => controller.chart === chart).map(([className]) => className));
   return {
-    name, pods, ownRoute: OWN_ROUTE,
+    name: `the ${routes.name} controller's pods`, pods, ownRoute: OWN_ROUTE,
     serves: (route) => (route.manifest.kind === 'IngressRoute'
       ? chart === 'traefik' && route.manifest.apiVersion.startsWith('traefik.')
       : isIngress(route) && served.has(ingressClassOf(route) ?? '')),
@@ -107,11 +122,10 @@ export function checkIngressBackendAdmission(cluster: SynthesizedCluster): Findi
         calledTargets(service, port, callee)))
       .find((problem) => problem !== undefined && problem.direction === 'ingress');
     if (refused !== undefined) {
-      const namespace = proxy.pods.namespace;
       findings.push(objectFinding(ref.route, {
         layer: 'policy', severity: 'error', field: `${ref.field}.port`,
-        message: `the ${ref.route.manifest.kind} sends to Service ${name}.${ref.namespace}:${port}, but the NetworkPolicy of its pods admits nothing from ${proxy.name} (namespace ${namespace}) on that port: every request would wait until the proxy gives up (504)`,
-        hint: `${proxy.ownRoute ?? ''}let the proxy in: allowFrom: [{ namespace: '${namespace}' }] on ${refused.callee}; for a policy written by hand, add an ingress rule that admits the proxy's pods`,
+        message: `the ${ref.route.manifest.kind} sends to Service ${name}.${ref.namespace}:${port}, but the NetworkPolicy of its pods admits nothing from ${proxy.name} (${whence(proxy.pods)}) on that port: every request would wait until the proxy gives up (504)`,
+        hint: `${proxy.ownRoute ?? ''}${letIn(proxy.pods, refused.callee)}`,
       }));
     }
   }

@@ -31,6 +31,12 @@ export interface PolicyPod {
    * it. @default false - an address block may take a pod, as Calico's and kube-router's do
    */
   readonly missedByAddressBlocks?: boolean;
+  /**
+   * A proxy Cilium runs in the node and gives an identity of its own rather than a pod's (`ingress`: the Envoy of
+   * its Gateway API and Ingress): no pod, namespace or endpoint selector takes it; an entity rule of that name, or
+   * `all`, does. @default - a pod
+   */
+  readonly ciliumEntity?: string;
 }
 
 /** A port of the pod that receives the connection: its number, its name when it has one, its protocol. */
@@ -96,6 +102,10 @@ function kubernetesAnswer(policy: SynthesizedObject, direction: 'ingress' | 'egr
     const matches = peers.map((p): Admission => {
       if (p.ipBlock !== undefined) {
         return peer.hostAddresses !== undefined ? ipBlockTakes(fields(p.ipBlock), peer.hostAddresses) : peer.missedByAddressBlocks === true && !peer.outside ? 'refuses' : 'maybe';
+      }
+      if (peer.ciliumEntity !== undefined) {
+        // Selectors match endpoints by their namespace and labels, which Cilium's own identities have none of.
+        return 'refuses';
       }
       if (peer.hostAddresses !== undefined || peer.outside) {
         return 'refuses'; // pod and namespace selectors match pods' addresses, never a node's or an outside machine's
@@ -172,18 +182,28 @@ function ciliumAnswers(policy: SynthesizedObject, direction: 'ingress' | 'egress
         return 'maybe'; // CIDRs, services, FQDNs, requirements
       }
       const endpoints = list(rule[`${prefix}Endpoints`]).map((selector): Admission => {
+        if (peer.ciliumEntity !== undefined) {
+          return 'refuses';
+        }
         const selectorFields = withoutLabelSource(fields(selector));
         const namespaced = [...Object.keys(stringMap(selectorFields.matchLabels)), ...list(selectorFields.matchExpressions).map((e) => text(e.key) ?? '')]
           .some((key) => key === CILIUM_NAMESPACE_LABEL || key.startsWith(CILIUM_NAMESPACE_LABELS_PREFIX));
         const sameNamespace = namespaced || peer.namespace === own.namespace;
         return sameNamespace && labelSelectorMatches(selectorFields, ciliumLabels(peer)) ? 'admits' : 'refuses';
       });
-      const entities = (Array.isArray(rule[`${prefix}Entities`]) ? rule[`${prefix}Entities`] as unknown[] : []).map((entity): Admission => (
-        POD_ENTITIES.includes(String(entity)) ? 'admits' : NON_POD_ENTITIES.includes(String(entity)) ? 'refuses' : 'maybe'));
+      const entities = (Array.isArray(rule[`${prefix}Entities`]) ? rule[`${prefix}Entities`] as unknown[] : []).map((entity) => entityTakes(String(entity), peer));
       return [...endpoints, ...entities].length === 0 ? 'refuses' : strongest([...endpoints, ...entities]);
     });
     return [rules.length === 0 ? 'refuses' : strongest(rules)];
   });
+}
+
+/** Whether a rule's entity takes `peer`: a pod, or one of Cilium's own identities (`all` takes every one, `cluster` perhaps). */
+function entityTakes(entity: string, peer: PolicyPod): Admission {
+  if (peer.ciliumEntity !== undefined) {
+    return entity === peer.ciliumEntity || entity === 'all' ? 'admits' : entity === 'cluster' ? 'maybe' : 'refuses';
+  }
+  return POD_ENTITIES.includes(entity) ? 'admits' : NON_POD_ENTITIES.includes(entity) ? 'refuses' : 'maybe';
 }
 
 /** Whether a Cilium rule's `toPorts` take `target` (none listed takes every port). */
