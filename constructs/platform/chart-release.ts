@@ -18,6 +18,7 @@ import { noteChartValueReferences } from '../validation/chart-claims';
 import { releaseNameProblems } from './release-name';
 import { builtInChartOf } from './built-in-charts';
 import { assignLayer } from './layout';
+import { isLonghornChart, longhornValuesProblems } from './longhorn-chart-values';
 
 /** Options of an app's Helm release. */
 export interface ChartReleaseProps {
@@ -150,6 +151,11 @@ export class ChartRelease extends Construct implements Installable {
       this.checkDependencies(cluster);
       this.checkPodSecurity(cluster);
       warnShortHostNames(this, cluster, this.namespace, values, 'values');
+      if (isLonghornChart(props.chart)) {
+        for (const problem of longhornValuesProblems(values, cluster.hosts.length)) {
+          reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+        }
+      }
       // A source reported above would only be refused again, in the engine's terms, on an object the user never wrote.
       if (sourceProblems.length === 0) {
         cluster.gitops.renderComponent(this, this, cluster);

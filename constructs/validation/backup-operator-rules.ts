@@ -1,3 +1,4 @@
+import { closestName } from './closest-name';
 import type { SynthesizedObject } from '../synth/collect';
 import { cronScheduleProblem, timeZoneNameHint, timeZoneProblem } from './cron';
 import { scheduleHint } from './cron-hints';
@@ -55,8 +56,8 @@ export function isBackupOperatorObject(object: SynthesizedObject): boolean {
 /**
  * A backup operator's resource: its schedules as the operator parses them (CloudNativePG's six fields with seconds
  * first, where a crontab's five run every hour; the others' five fields as a CronJob's, with a time zone only as a
- * `CRON_TZ=` prefix, never as a CronJob's `timeZone` beside it, which their CRDs drop), and retention that keeps backups: a Longhorn RecurringJob that snapshots or backs up keeps
- * at least one, a Velero Schedule's `ttl` is a Go duration (the controller cannot read the object otherwise), and
+ * `CRON_TZ=` prefix, never as a CronJob's `timeZone` beside it, which their CRDs drop), and retention that keeps backups: a Longhorn RecurringJob runs a task its CRD takes and, when it snapshots or backs
+ * up, keeps at least one, a Velero Schedule's `ttl` is a Go duration (the controller cannot read the object otherwise), and
  * a CloudNativePG Cluster's `retentionPolicy` is days, weeks or months as its CRD's pattern takes them; and the
  * fields of VolSync's and Velero's resources their CRDs type, written as another type; a Velero Restore names one backup. Pure: reports through `add`.
  */
@@ -82,7 +83,7 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   }
   const spec = fields(object.manifest.spec);
   if (groupKind === 'longhorn.io/RecurringJob') {
-    checkLonghornRetain(spec, add);
+    checkLonghornRecurringJob(spec, add);
   } else if (groupKind === 'volsync.backube/ReplicationSource') {
     checkResticWithin(fields(spec.restic).retain, add);
     checkKeepCounts(fields(fields(spec.restic).retain), 'spec.restic.retain', VOLSYNC_COUNTS, add);
@@ -241,7 +242,20 @@ function secondsFirstProblem(schedule: string, reader: ScheduleReader): { messag
 /** Longhorn's tasks that take snapshots or backups, of which a RecurringJob keeps `retain`. */
 const KEEPING_TASKS = new Set(['snapshot', 'snapshot-force-create', 'backup', 'backup-force-create']);
 
-function checkLonghornRetain(spec: Fields, add: AddFinding): void {
+/** The tasks a Longhorn RecurringJob takes, its CRD's enum: the API server refuses any other. */
+const LONGHORN_TASKS = ['snapshot', 'snapshot-force-create', 'snapshot-cleanup', 'snapshot-delete', 'backup', 'backup-force-create', 'filesystem-trim', 'system-backup'];
+
+/** The words a user writes for a task, as a backup tool or Longhorn's UI speaks of it. */
+const LONGHORN_TASK_WORDS: Readonly<Record<string, string>> = { snapshots: 'snapshot', snap: 'snapshot', backups: 'backup', trim: 'filesystem-trim', fstrim: 'filesystem-trim' };
+
+function checkLonghornRecurringJob(spec: Fields, add: AddFinding): void {
+  const task = spec.task;
+  if (typeof task === 'string' && !LONGHORN_TASKS.includes(task)) {
+    const meant = LONGHORN_TASK_WORDS[task.toLowerCase()] ?? closestName(task.toLowerCase(), LONGHORN_TASKS);
+    add('spec.task', `task "${task}" is none of the tasks Longhorn's RecurringJob CRD takes (${LONGHORN_TASKS.join(', ')}): the API server refuses the job`,
+      meant !== undefined ? `task: '${meant}'` : "task: 'backup' to back volumes up to the backup target, or 'snapshot' to keep snapshots in the cluster");
+    return;
+  }
   if (typeof spec.retain === 'number' && spec.retain < 1 && KEEPING_TASKS.has(String(spec.task))) {
     add('spec.retain', `retain ${spec.retain} keeps no ${String(spec.task).replace('-force-create', '')} of the ${String(spec.task)} job: Longhorn's webhook refuses it, and nothing would be kept to restore from`,
       'keep at least one: retain: 7 for a week of daily jobs');

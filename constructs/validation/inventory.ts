@@ -1,4 +1,5 @@
 import { GPU_RESOURCE } from '../app/gpu';
+import { LONGHORN_DRIVER } from './longhorn-parameters';
 import { checkAttachmentVlans } from './attachment-vlans';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
@@ -237,9 +238,6 @@ export function checkZfsPools(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-/** Longhorn's CSI driver, the provisioner of its StorageClasses. */
-const LONGHORN_PROVISIONER = 'driver.longhorn.io';
-
 /**
  * A Longhorn StorageClass that asks for more replicas of each volume than the cluster has hosts: Longhorn keeps
  * each replica of a volume on a node of its own (replica soft anti-affinity is off by default), so the extra ones
@@ -252,7 +250,7 @@ export function checkLonghornReplicas(cluster: SynthesizedCluster): Finding[] {
   }
   return indexOf(cluster.objects).of('StorageClass').flatMap((storageClass) => {
     const replicas = Number(text(fields(storageClass.manifest.parameters).numberOfReplicas));
-    return storageClass.manifest.provisioner !== LONGHORN_PROVISIONER || !Number.isInteger(replicas) || replicas <= hosts.length ? [] : [objectFinding(storageClass, {
+    return storageClass.manifest.provisioner !== LONGHORN_DRIVER || !Number.isInteger(replicas) || replicas <= hosts.length ? [] : [objectFinding(storageClass, {
       layer, severity: 'error', field: 'parameters.numberOfReplicas',
       message: `numberOfReplicas "${replicas}" asks for more replicas than cluster "${cluster.chart.clusterName}" has hosts (${hosts.length}: ${hosts.map((h) => h.name).join(', ')}), and Longhorn keeps each on a node of its own: every volume of the class stays Degraded`,
       hint: `numberOfReplicas: '${Math.min(hosts.length, 3)}'`,

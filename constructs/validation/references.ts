@@ -55,6 +55,8 @@ import { checkVmHostDevices } from './vm-host-devices';
 import { checkProviderConfigRefs } from './provider-config-refs';
 import { checkVmLiveMigration } from './vm-live-migration';
 import { checkCephPools } from './ceph-pools';
+import { checkCephStorageClasses } from './ceph-storage-classes';
+import { checkLonghornParameters } from './longhorn-parameters';
 import { checkDomainMappings } from './knative-domain-mappings';
 import { checkControlPlaneReplicas } from './control-plane-replicas';
 
@@ -1463,6 +1465,8 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'provider-config-refs', layer, check: checkProviderConfigRefs },
   { name: 'vm-live-migration', layer, check: checkVmLiveMigration },
   { name: 'ceph-pools', layer, check: checkCephPools },
+  { name: 'ceph-storage-classes', layer, check: checkCephStorageClasses },
+  { name: 'longhorn-parameters', layer, check: checkLonghornParameters },
   { name: 'knative-domain-mappings', layer, check: checkDomainMappings },
   { name: 'control-plane-replicas', layer, check: checkControlPlaneReplicas },
   { name: 'acme-challenges', layer, check: checkAcmeChallenges },

@@ -33,6 +33,15 @@ const KEY_OF_WORDS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PWD', 'PW', 'TOKEN'
 /** A value that is the name of an object in several words (`github-runner`): what a name ending in `Secret` holds when it names one. */
 const OBJECT_NAME_OF_WORDS = /^[a-z0-9]+(?:[-.][a-z0-9]+)+$/;
 
+/**
+ * Words before a last `SECRET` that say the name is of the Secret that holds the credentials (Longhorn's
+ * `backupTargetCredentialSecret: minio`), whose value is that Secret's name even as one word.
+ */
+const CREDENTIAL_WORDS = new Set(['CREDENTIAL', 'CREDENTIALS', 'CREDS']);
+
+/** A Kubernetes object's name (lower-case, DNS-1123). */
+const OBJECT_NAME = /^[a-z0-9](?:[-.a-z0-9]*[a-z0-9])?$/;
+
 /** The words of a name, upper-case: `DB_PASSWORD`, `db-password` and `dbPassword` all give DB, PASSWORD. */
 function wordsOf(name: string): string[] {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase().split(/[^A-Z0-9]+/).filter((w) => w !== '');
@@ -97,7 +106,7 @@ function namesSecret(words: readonly string[], value: string): boolean {
   const nameOrKey = value === '' || NAME_OR_KEY.test(value);
   return (LOCATOR_WORDS.has(last) && (nameOrKey || !NAMING_WORDS.has(last))) || (words.includes('EXISTING') && nameOrKey)
     || (last === 'KEY' && words.length > 1 && KEY_OF_WORDS.has(words[words.length - 2]) && nameOrKey)
-    || (last === 'SECRET' && words.length > 1 && OBJECT_NAME_OF_WORDS.test(value));
+    || (last === 'SECRET' && words.length > 1 && (OBJECT_NAME_OF_WORDS.test(value) || (CREDENTIAL_WORDS.has(words[words.length - 2]) && OBJECT_NAME.test(value))));
 }
 
 /**

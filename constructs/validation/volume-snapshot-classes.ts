@@ -5,6 +5,10 @@ import { fields, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
 import { kindsWithoutCrd } from './provided';
 import { volsyncMovers } from './volsync-movers';
+import { LOCAL_PATH_PROVISIONER } from '../platform/components/local-path';
+
+/** The name of local-path's StorageClass, K3s' built-in one and `localPathStorage()`'s. */
+const LOCAL_PATH_CLASS = 'local-path';
 
 const layer = 'references' as const;
 
@@ -36,6 +40,21 @@ function snapshotRequests(cluster: SynthesizedCluster): SnapshotRequest[] {
 }
 
 /**
+ * A snapshot of a claim of local-path: its provisioner makes folders on a node and is no CSI driver, so no
+ * VolumeSnapshotClass has it as its driver and the snapshot is never taken, whatever class it names.
+ */
+function localPathSnapshot(snapshot: SynthesizedObject, field: string, claimName: string, storageClassName: string): Finding {
+  const mover = snapshot.manifest.kind !== 'VolumeSnapshot';
+  return objectFinding(snapshot, {
+    layer, severity: 'error', field: mover ? `${field.replace(/\.volumeSnapshotClassName$/, '')}.copyMethod` : 'spec.source.persistentVolumeClaimName',
+    message: `claim "${claimName}" is a folder of local-path (StorageClass ${storageClassName}), which is no CSI driver and takes no snapshots: the snapshot is never taken`,
+    hint: mover
+      ? "copy the claim without a snapshot, copyMethod: 'Direct' (or 'Clone' on a driver that clones), or move the app to a class whose driver takes snapshots"
+      : 'move the claim to a class whose driver takes snapshots (Longhorn, Ceph RBD, a ZFS pool), or back its files up with a tool that copies them (VolSync with copyMethod Direct, restic, Velero\'s file-system backup)',
+  });
+}
+
+/**
  * The VolumeSnapshotClass a VolumeSnapshot (or a VolSync mover) names exists (an object of the output, or declared external), and its
  * driver is the provisioner of the snapshot's claim: the snapshot controller hands the snapshot to the class's
  * driver, which knows no volume of another driver, so the snapshot never becomes ready. One that names no class
@@ -50,12 +69,18 @@ export function checkVolumeSnapshotClasses(cluster: SynthesizedCluster): Finding
   // An object of a kind the cluster has no CRD of is reported once, as such (provided-crds).
   const withoutCrd = kindsWithoutCrd(cluster);
   for (const { object: snapshot, field, className, claimName } of snapshotRequests(cluster)) {
+    const claim = claimName === undefined ? undefined : index.find('PersistentVolumeClaim', namespaceOf(snapshot), claimName);
+    const storageClassName = text(fields(claim?.manifest.spec).storageClassName);
+    const storageClass = storageClassName === undefined ? undefined : index.find('StorageClass', '', storageClassName);
+    // K3s' built-in class is named local-path and is no object of the output.
+    const provisioner = text(storageClass?.manifest.provisioner) ?? (storageClassName === LOCAL_PATH_CLASS ? LOCAL_PATH_PROVISIONER : undefined);
+    if (provisioner === LOCAL_PATH_PROVISIONER) {
+      findings.push(localPathSnapshot(snapshot, field, claimName!, storageClassName!));
+      continue;
+    }
     if (external.volumeSnapshotClasses.has(className ?? '') || withoutCrd(snapshot.manifest.apiVersion, snapshot.manifest.kind)) {
       continue;
     }
-    const claim = claimName === undefined ? undefined : index.find('PersistentVolumeClaim', namespaceOf(snapshot), claimName);
-    const storageClassName = text(fields(claim?.manifest.spec).storageClassName);
-    const provisioner = text(storageClassName === undefined ? undefined : index.find('StorageClass', '', storageClassName)?.manifest.provisioner);
     const fitting = provisioner === undefined ? [] : classesOf(provisioner);
     const fittingHint = fitting.length > 0 ? `name a class of driver ${provisioner}: volumeSnapshotClassName: '${fitting[0]}'` : undefined;
     if (className === undefined || className === '') {
