@@ -19,6 +19,7 @@ import { releaseNameProblems } from './release-name';
 import { builtInChartOf } from './built-in-charts';
 import { assignLayer } from './layout';
 import { isLonghornChart, longhornValuesProblems } from './longhorn-chart-values';
+import { declareLonghornNodeNeeds } from './longhorn-nodes';
 
 /** Options of an app's Helm release. */
 export interface ChartReleaseProps {
@@ -123,6 +124,9 @@ export class ChartRelease extends Construct implements Installable {
     noteChartValueReferences(this, this.namespace, values, 'values');
     const cluster = ClusterChart.of(this);
     cluster.namespaces.ensure(this.namespace);
+    if (isLonghornChart(props.chart)) {
+      declareLonghornNodeNeeds(cluster, values);
+    }
     if (props.provides !== undefined || props.crds !== undefined) {
       cluster.platform.declareReleased({ release: this.name, provides: props.provides, crds: props.crds });
       // What the cluster's objects name must exist before they are applied: an engine refuses a layer that holds

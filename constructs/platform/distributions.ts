@@ -184,9 +184,12 @@ export function talos(props: TalosProps = {}): Preinstalled {
       // The charts require their components after the cluster is built: the steps are made again when one
       // of them needs the kubelets' certificates signed by the cluster CA.
       cluster.onPrepare(() => checkKubeletServingCertificates(cluster, field, props ?? {}, remake));
-      // So are VMs, which may be given a node's NVIDIA GPUs: that node then boots without the NVIDIA extensions.
+      // So are VMs, which may be given a node's NVIDIA GPUs: that node then boots without the NVIDIA extensions;
+      // and chart releases whose pods need tools or folders of the nodes (Longhorn's).
       cluster.onPrepare(() => {
-        if (talosPlan(cluster, props)!.nodes.some((node, i) => node.nvidia !== plan.nodes[i].nvidia)) {
+        const now = talosPlan(cluster, props)!;
+        if (now.nodes.some((node, i) => node.nvidia !== plan.nodes[i].nvidia) || now.extensions.join() !== plan.extensions.join()
+          || now.everyNode.length !== plan.everyNode.length) {
           remake();
         }
       });

@@ -35,6 +35,17 @@ export function addTalosMachinePatch(cluster: ClusterChart, patch: TalosPatch): 
   addedPatches.set(cluster, patches);
 }
 
+const addedExtensions = new WeakMap<ClusterChart, string[]>();
+
+/**
+ * Adds system extensions (Image Factory names, e.g. `siderolabs/iscsi-tools`) every node needs for a choice of
+ * `cluster` (a chart release whose pods call host tools); `talos()` puts them in the schematic its steps make.
+ */
+export function addTalosExtensions(cluster: ClusterChart, extensions: readonly string[]): void {
+  const added = addedExtensions.get(cluster) ?? [];
+  addedExtensions.set(cluster, [...added, ...extensions.filter((extension) => !added.includes(extension))]);
+}
+
 /** The plan of `cluster`'s Talos steps; none for a cluster without hosts, whose steps could name no node. */
 export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): TalosPlan | undefined {
   if (cluster.hosts.length === 0) {
@@ -88,7 +99,9 @@ export function talosPlan(cluster: ClusterChart, options: TalosPlanOptions): Tal
     nodes,
     bootstrap,
     ...(endpoint !== undefined ? { endpoint } : {}),
-    extensions: [...(options.tailscaleExtension === true ? ['siderolabs/tailscale'] : []), ...(zfs ? [TALOS_ZFS_EXTENSION] : [])],
+    extensions: [...new Set([
+      ...(options.tailscaleExtension === true ? ['siderolabs/tailscale'] : []), ...(zfs ? [TALOS_ZFS_EXTENSION] : []), ...(addedExtensions.get(cluster) ?? []),
+    ])],
     everyNode,
     controlPlane,
     ...(dns?.why !== undefined ? { afterJoin: { what: dns.what, patch: dns.patch, why: dns.why } } : {}),
