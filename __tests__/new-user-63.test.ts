@@ -19,7 +19,17 @@ function defineLab(keycloakEnv: Record<string, string> = {}): (scope: Construct)
     });
     declareExternal(cluster, {
       secrets: [{ namespace: 'authentik', name: 'authentik' }, { namespace: 'keycloak', name: 'keycloak' }, { namespace: 'grafana', name: 'grafana-oidc' }],
-      configMaps: [{ namespace: 'keycloak', name: 'realm' }],
+    });
+    // The realm's clients get their secrets from Keycloak once imported; its settings about passwords are no secrets.
+    new ApiObject(cluster, 'realm', {
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'realm', namespace: 'keycloak' },
+      data: {
+        'home.json': JSON.stringify({
+          realm: 'home', enabled: true, passwordPolicy: 'length(12) and notUsername', resetPasswordAllowed: true, bruteForceProtected: true,
+          clients: [{ clientId: 'grafana', protocol: 'openid-connect', publicClient: false, clientAuthenticatorType: 'client-secret', redirectUris: ['https://grafana.nu63.example/login/generic_oauth'] }],
+          requiredCredentials: ['password'], users: [{ username: 'alice', enabled: true, requiredActions: ['UPDATE_PASSWORD'] }],
+        }),
+      },
     });
     const ak = (key: string) => SecretReference.external('authentik', 'authentik', key);
     const postgres = new App(cluster, 'postgres', {

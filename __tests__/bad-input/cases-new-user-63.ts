@@ -51,6 +51,12 @@ const keycloak = (change: { env?: Record<string, string | undefined>; args?: str
   });
 });
 
+/** Keycloak and ConfigMap `realm` whose file `home.json` is `realm` as `JSON.stringify` writes it. */
+const realmFile = (realm: Record<string, unknown>) => guarded((cluster: ClusterChart) => {
+  keycloak()(cluster);
+  new ApiObject(cluster, 'realm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'realm', namespace: 'keycloak' }, data: { 'home.json': JSON.stringify(realm) } });
+});
+
 export const CASES: BadInput[] = [
   {
     name: "Authentik's database host written with one underscore, as most images spell their settings",
@@ -129,5 +135,15 @@ export const CASES: BadInput[] = [
     name: "Keycloak's KC_HOSTNAME on plain http, while the route serves it on https",
     build: keycloak({ env: { KC_HOSTNAME: 'http://sso.lab.test' } }),
     layer: 'props', path: 'keycloak', field: 'env.KC_HOSTNAME', hint: /KC_HOSTNAME: 'https:\/\/sso\.lab\.test'/,
+  },
+  {
+    name: "a realm file in a ConfigMap with Grafana's client secret, written by JSON.stringify on one line",
+    build: realmFile({ realm: 'home', enabled: true, clients: [{ clientId: 'grafana', secret: 'bM3xQ8vLr2Tn6Wc9Zp4Yh7Kd1Fs5Gj0A', redirectUris: ['https://grafana.lab.test/login/generic_oauth'] }] }),
+    layer: 'policy', path: 'realm', field: 'data.home.json', message: /clients\[0\]\.secret/, hint: /SealedSecret/,
+  },
+  {
+    name: 'a realm file in a ConfigMap with a first user and her password',
+    build: realmFile({ realm: 'home', users: [{ username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'Summer2024!alice', temporary: true }] }] }),
+    layer: 'policy', path: 'realm', field: 'data.home.json', message: /users\[0\]\.credentials\[0\]\.value/,
   },
 ];

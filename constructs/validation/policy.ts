@@ -31,7 +31,7 @@ import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from 
 import { keySpelling, unknownDeclarations, unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
-import { credentialIn, secretSettingLine, urlPasswordIn, writesSecret } from './secret-values';
+import { credentialIn, jsonSecretSetting, secretSettingLine, urlPasswordIn, writesSecret } from './secret-values';
 import { commandLineSecrets, secretFlagsIn, shellWords } from './command-secrets';
 import { checkWrittenCredentials } from './written-credentials';
 import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
@@ -665,6 +665,13 @@ function configMapValueProblem(entry: string, value: string): { message: string;
     return {
       message: `ConfigMap key "${entry}" holds ${credential}, and a ConfigMap is committed in the clear`,
       hint: 'keep the URL or its password in a SealedSecret, a SopsSecret or an ExternalSecret',
+    };
+  }
+  const json = jsonSecretSetting(value);
+  if (json !== undefined) {
+    return {
+      message: `the JSON file "${entry}" writes a secret out at ${json}, and a ConfigMap is committed in the clear`,
+      hint: 'keep the file in a SealedSecret, a SopsSecret or an ExternalSecret and mount that Secret in place of the ConfigMap (a realm Keycloak imports may come from a Secret as well), or leave the value out and set it once the file is read',
     };
   }
   const line = value.includes('\n') ? secretSettingLine(value) : undefined;
