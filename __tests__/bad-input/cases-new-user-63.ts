@@ -51,6 +51,15 @@ const keycloak = (change: { env?: Record<string, string | undefined>; args?: str
   });
 });
 
+/** Authentik's server and its worker (same image, `worker`), the worker's AUTHENTIK_SECRET_KEY given as `workerKey`. */
+const serverAndWorker = (workerKey: SecretReference | undefined) => guarded((cluster: ClusterChart) => {
+  authentik()(cluster);
+  new App(cluster, 'authentik-worker', {
+    namespace: 'authentik', image: 'ghcr.io/goauthentik/server:2024.10.4', args: ['worker'], probes: { readiness: { command: ['ak', 'healthcheck'] } },
+    env: given({ AUTHENTIK_SECRET_KEY: workerKey, AUTHENTIK_POSTGRESQL__HOST: 'postgres.authentik', AUTHENTIK_POSTGRESQL__PASSWORD: secret('authentik', 'pg-password'), AUTHENTIK_REDIS__HOST: 'redis.authentik' }),
+  });
+});
+
 /** Keycloak and ConfigMap `realm` whose file `home.json` is `realm` as `JSON.stringify` writes it. */
 const realmFile = (realm: Record<string, unknown>) => guarded((cluster: ClusterChart) => {
   keycloak()(cluster);
@@ -145,5 +154,15 @@ export const CASES: BadInput[] = [
     name: 'a realm file in a ConfigMap with a first user and her password',
     build: realmFile({ realm: 'home', users: [{ username: 'alice', enabled: true, credentials: [{ type: 'password', value: 'Summer2024!alice', temporary: true }] }] }),
     layer: 'policy', path: 'realm', field: 'data.home.json', message: /users\[0\]\.credentials\[0\]\.value/,
+  },
+  {
+    name: "Authentik's worker given its secret key from another key of the Secret than the server's",
+    build: serverAndWorker(secret('authentik', 'worker-secret-key')),
+    layer: 'references', path: 'authentik-worker', field: 'env.AUTHENTIK_SECRET_KEY', hint: /key "secret-key" of Secret authentik/,
+  },
+  {
+    name: "Authentik's worker written without the server's secret key",
+    build: serverAndWorker(undefined),
+    layer: 'references', path: 'authentik-worker', field: 'env', message: /this one from none/,
   },
 ];
