@@ -90,8 +90,8 @@ describe("a newcomer's single sign-on through Authentik and Keycloak", () => {
     expect([container.readinessProbe.httpGet.port, container.startupProbe.httpGet.port]).toEqual([9000, 9000]);
   });
 
-  test("Keycloak given the deprecated KC_PROXY in place of KC_PROXY_HEADERS is left alone: it still reads the proxy's headers", () => {
-    const findings = aboutTheLab(synthInMemory(defineLab({ KC_PROXY_HEADERS: '', KC_PROXY: 'edge' })).findings);
-    expect(findings.filter((f) => f.field === 'env.KC_PROXY_HEADERS')).toEqual([]);
+  test("Keycloak given the deprecated KC_PROXY: 'edge' in place of KC_PROXY_HEADERS and KC_HTTP_ENABLED is left alone: it still reads the proxy's headers and turns HTTP on", () => {
+    const findings = aboutTheLab(synthInMemory(defineLab({ KC_PROXY_HEADERS: '', KC_HTTP_ENABLED: '', KC_PROXY: 'edge' })).findings);
+    expect(findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}`)).toEqual([]);
   });
 });

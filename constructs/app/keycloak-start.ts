@@ -39,10 +39,10 @@ const isFalse = (value: unknown): boolean => typeof value === 'string' && value.
 
 /**
  * The mistakes of Keycloak containers (release 17 or later) started with `start`, each on the setting to write:
- * - no `hostname` (and `hostname-strict` not turned off): Keycloak stops as it starts, as it cannot name itself in
- *   the issuer of its tokens;
- * - HTTP not turned on (`http-enabled`) and no certificate of its own: it stops with "Key material not provided to
- *   setup HTTPS" (the route ends TLS at the ingress, which then speaks HTTP to it);
+ * - no `hostname` (nor the older `hostname-url`, and `hostname-strict` not turned off): Keycloak stops as it starts,
+ *   as it cannot name itself in the issuer of its tokens;
+ * - HTTP not turned on (`http-enabled`, or the older `proxy=edge`) and no certificate of its own: it stops with
+ *   "Key material not provided to setup HTTPS" (the route ends TLS at the ingress, which then speaks HTTP to it);
  * - a route and no `proxy-headers` (nor the older `proxy`): it reads neither the forwarded host nor scheme, and
  *   answers requests that check their origin (logins, the admin console) with 403;
  * - a probe of a `/health` path on another port than the management port (release 25 on, 9000 unless moved), or
@@ -61,7 +61,8 @@ export function keycloakStartProblems(props: KeycloakAppProps | null | undefined
     }
     const problems: PropProblem[] = [];
     const env = (field: string) => `${prefix}env.${field}`;
-    if (option(container, 'hostname') === undefined && !isFalse(option(container, 'hostname-strict'))) {
+    // Before release 25 the URL could be given as `hostname-url` as well.
+    if (option(container, 'hostname') === undefined && option(container, 'hostname-url') === undefined && !isFalse(option(container, 'hostname-strict'))) {
       problems.push({
         field: env('KC_HOSTNAME'),
         message: `Keycloak's "start" is given no hostname: it stops as it starts ("hostname is not configured"), as it names its URL in the issuer of every token`,
@@ -69,7 +70,9 @@ export function keycloakStartProblems(props: KeycloakAppProps | null | undefined
       });
     }
     const ownCertificate = ['https-certificate-file', 'https-key-store-file'].some((name) => option(container, name) !== undefined);
-    if (!isTrue(option(container, 'http-enabled')) && !ownCertificate) {
+    // The older `proxy=edge` (deprecated from release 24) turns HTTP on by itself.
+    const edgeProxy = String(option(container, 'proxy') ?? '').trim().toLowerCase() === 'edge';
+    if (!isTrue(option(container, 'http-enabled')) && !ownCertificate && !edgeProxy) {
       problems.push({
         field: env('KC_HTTP_ENABLED'),
         message: `Keycloak's "start" serves HTTPS alone unless HTTP is turned on, and is given no certificate: it stops as it starts ("Key material not provided to setup HTTPS")`,

@@ -667,17 +667,18 @@ function configMapValueProblem(entry: string, value: string): { message: string;
       hint: 'keep the URL or its password in a SealedSecret, a SopsSecret or an ExternalSecret',
     };
   }
-  const json = jsonSecretSetting(value);
-  if (json !== undefined) {
+  const line = value.includes('\n') ? secretSettingLine(value) : undefined;
+  if (line !== undefined) {
     return {
-      message: `the JSON file "${entry}" writes a secret out at ${json}, and a ConfigMap is committed in the clear`,
-      hint: 'keep the file in a SealedSecret, a SopsSecret or an ExternalSecret and mount that Secret in place of the ConfigMap (a realm Keycloak imports may come from a Secret as well), or leave the value out and set it once the file is read',
+      message: `the file "${entry}" sets ${line.setting} on line ${line.number}, and a ConfigMap is committed in the clear`,
+      hint: "leave the value out of the file: most programs read it from an environment variable or a file of its own (a Secret's key, mounted), or fill it in from one at start-up",
     };
   }
-  const line = value.includes('\n') ? secretSettingLine(value) : undefined;
-  return line === undefined ? undefined : {
-    message: `the file "${entry}" sets ${line.setting} on line ${line.number}, and a ConfigMap is committed in the clear`,
-    hint: "leave the value out of the file: most programs read it from an environment variable or a file of its own (a Secret's key, mounted), or fill it in from one at start-up",
+  // JSON on one line has no setting line to read, and a password credential's `value` says nothing by its name.
+  const json = jsonSecretSetting(value);
+  return json === undefined ? undefined : {
+    message: `the JSON file "${entry}" writes a secret out at ${json}, and a ConfigMap is committed in the clear`,
+    hint: 'keep the file in a SealedSecret, a SopsSecret or an ExternalSecret and mount that Secret in place of the ConfigMap (a realm Keycloak imports may come from a Secret as well), or leave the value out and set it once the file is read',
   };
 }
 
