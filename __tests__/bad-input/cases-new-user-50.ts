@@ -144,7 +144,8 @@ export const CASES: BadInput[] = [
   {
     name: "Headlamp's issuer given as Keycloak's Service and realm",
     build: guarded((c) => {
-      const keycloak = labApp('keycloak', { namespace: 'auth', image: 'quay.io/keycloak/keycloak:26.0.5', ports: [{ name: 'http', port: 8080 }], route: { host: 'sso' }, args: ['start'] })(c);
+      const keycloak = labApp('keycloak', { namespace: 'auth', image: 'quay.io/keycloak/keycloak:26.0.5', ports: [{ name: 'http', port: 8080 }], route: { host: 'sso' }, args: ['start'],
+        env: { KC_HOSTNAME: 'https://sso.lab.test', KC_HTTP_ENABLED: 'true', KC_PROXY_HEADERS: 'xforwarded' } })(c);
       labApp('headlamp', {
         namespace: 'headlamp', image: 'ghcr.io/headlamp-k8s/headlamp:v0.26.0', ports: [{ name: 'http', port: 4466 }], route: { host: 'headlamp' },
         args: ['-in-cluster', '-oidc-idp-issuer-url=http://keycloak.auth.svc.cluster.local:8080/realms/home', '-oidc-client-id=headlamp'],

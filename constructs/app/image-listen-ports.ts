@@ -1,6 +1,7 @@
 import { normalMountPath } from './mount-paths';
 import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
+import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
@@ -80,7 +81,11 @@ const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting'> = 
  * - Stirling-PDF: Spring Boot's `SERVER_PORT`, 8080 unless set;
  * - FreshRSS: Apache on `LISTEN` (`8080`, or an address `0.0.0.0:8080`), port 80 unless set;
  * - File Browser: `port` (80) of its settings (`/config/settings.json`, before v2.33 `/.filebrowser.json`, or the file of
- *   `--config`), which `FB_PORT` and `--port`/`-p` override.
+ *   `--config`), which `FB_PORT` and `--port`/`-p` override;
+ * - Authentik's server (`server` and `worker` of one image): HTTP on 9000, HTTPS on 9443 and metrics on 9300, which
+ *   `AUTHENTIK_LISTEN__HTTP`, `AUTHENTIK_LISTEN__HTTPS` and `AUTHENTIK_LISTEN__METRICS` (addresses, `0.0.0.0:9000`) move;
+ * - Keycloak: HTTP on 8080 (once turned on), HTTPS on 8443 and its management interface on 9000, which `KC_HTTP_PORT`,
+ *   `KC_HTTPS_PORT` and `KC_HTTP_MANAGEMENT_PORT` (or `--http-port`, `--https-port`, `--http-management-port`) move.
  */
 const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?traefik\/whoami(?=[:@]|$)/, server: 'whoami', ports: [80], movedBy: { env: ['WHOAMI_PORT_NUMBER'], flags: ['--port', '-port'] } },
@@ -157,6 +162,14 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   {
     image: /^((docker\.io|ghcr\.io)\/)?filebrowser\/filebrowser(?=[:@]|$)/, server: 'File Browser', ports: [80], movedBy: { env: ['FB_PORT'], flags: ['--port', '-p'] },
     config: ['/config/settings.json', '/.filebrowser.json'], configBy: { env: ['FB_CONFIG'], flags: ['--config', '-c'] }, configSetting: 'port of its settings.json',
+  },
+  {
+    image: /^ghcr\.io\/goauthentik\/server(?=[:@]|$)/, server: 'Authentik', ports: [9000, 9443, 9300],
+    movedBy: { env: ['AUTHENTIK_LISTEN__HTTP', 'AUTHENTIK_LISTEN__HTTPS', 'AUTHENTIK_LISTEN__METRICS'] }, address: true,
+  },
+  {
+    image: KEYCLOAK_IMAGE, server: 'Keycloak', ports: [8080, 8443, 9000],
+    movedBy: { env: ['KC_HTTP_PORT', 'KC_HTTPS_PORT', 'KC_HTTP_MANAGEMENT_PORT'], flags: ['--http-port', '--https-port', '--http-management-port'] },
   },
 ];
 

@@ -1,6 +1,7 @@
 import type { PropProblem } from '../validation/known-props';
 import { imageTag } from './image-tag';
 import { NEXTCLOUD_IMAGE } from './wopi-hosts';
+import { KEYCLOAK_IMAGE } from './keycloak-start';
 
 // An app that signs people in through an OpenID Connect or OAuth issuer (oauth2-proxy, or an app with a login
 // of its own) tells the issuer where to send the browser back: its redirect URL. The issuer sends it there
@@ -26,7 +27,8 @@ function urlHost(value: string): string | undefined {
  * origin of its WebAuthn logins and the links it mails), Paperless-ngx's `PAPERLESS_URL` (its CSRF-trusted origin,
  * which a login form posted from another refuses), Grafana's `GF_SERVER_ROOT_URL` and Gitea's `ROOT_URL` (where they
  * send the browser, and the redirect URI of their OAuth sign-in), Mealie's `BASE_URL` (its shared links and OIDC),
- * Woodpecker's server's `WOODPECKER_HOST` (the webhooks it registers at the forge, and its login's redirect URI).
+ * Woodpecker's server's `WOODPECKER_HOST` (the webhooks it registers at the forge, and its login's redirect URI), Keycloak's
+ * `KC_HOSTNAME` written as a URL (the issuer its tokens name).
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string }> = [
   { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, name: 'DOMAIN', app: 'Vaultwarden', checks: 'its WebAuthn logins and the links it mails name that origin' },
@@ -49,6 +51,10 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
   {
     image: /^((docker\.io|quay\.io)\/)?woodpeckerci\/woodpecker-server(?=[:@]|$)/, name: 'WOODPECKER_HOST', app: "Woodpecker's server",
     checks: 'it registers the webhook of each repository it activates at that host, which the forge calls from outside the cluster, and gives it as the redirect URI of its forge login',
+  },
+  {
+    image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',
+    checks: "it names that URL as the issuer of every token and in its discovery document, so apps that know the issuer at the route's host refuse its tokens",
   },
 ];
 

@@ -100,6 +100,8 @@ function writtenPodFields(manifest: Manifest, written: WrittenPod): WrittenField
         }
       }
       (container.ports ?? []).forEach((_port, j) => note(`${at}.ports[${j}]`, source.portField(j)));
+      // A variable the container lacks is found on its list as a whole.
+      note(`${at}.env`, source.propField('env'));
       (container.env ?? []).forEach((env, j) => note(`${at}.env[${j}]`, source.propField(`env.${env.name}`)));
       for (const key of ['command', 'args'] as const) {
         (container[key] ?? []).forEach((_word, j) => note(`${at}.${key}[${j}]`, source.propField(`${key}[${j}]`)));

@@ -31,7 +31,7 @@ import { declaredExemptions, PodSecurityDeparture, podSecurityDepartures } from 
 import { keySpelling, unknownDeclarations, unusedDeclarations } from './unused-declarations';
 import { imageReferenceProblem } from './syntax';
 import { checkCronJobDeadlines } from './cron-deadlines';
-import { credentialIn, secretSettingLine, urlPasswordIn, writesSecret } from './secret-values';
+import { credentialIn, jsonSecretSetting, secretSettingLine, urlPasswordIn, writesSecret } from './secret-values';
 import { commandLineSecrets, secretFlagsIn, shellWords } from './command-secrets';
 import { checkWrittenCredentials } from './written-credentials';
 import { kubesealCiphertextProblem, notSealedFinding } from '../secrets/kubeseal-ciphertext';
@@ -668,9 +668,17 @@ function configMapValueProblem(entry: string, value: string): { message: string;
     };
   }
   const line = value.includes('\n') ? secretSettingLine(value) : undefined;
-  return line === undefined ? undefined : {
-    message: `the file "${entry}" sets ${line.setting} on line ${line.number}, and a ConfigMap is committed in the clear`,
-    hint: "leave the value out of the file: most programs read it from an environment variable or a file of its own (a Secret's key, mounted), or fill it in from one at start-up",
+  if (line !== undefined) {
+    return {
+      message: `the file "${entry}" sets ${line.setting} on line ${line.number}, and a ConfigMap is committed in the clear`,
+      hint: "leave the value out of the file: most programs read it from an environment variable or a file of its own (a Secret's key, mounted), or fill it in from one at start-up",
+    };
+  }
+  // JSON on one line has no setting line to read, and a password credential's `value` says nothing by its name.
+  const json = jsonSecretSetting(value);
+  return json === undefined ? undefined : {
+    message: `the JSON file "${entry}" writes a secret out at ${json}, and a ConfigMap is committed in the clear`,
+    hint: 'keep the file in a SealedSecret, a SopsSecret or an ExternalSecret and mount that Secret in place of the ConfigMap (a realm Keycloak imports may come from a Secret as well), or leave the value out and set it once the file is read',
   };
 }
 

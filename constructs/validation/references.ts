@@ -1,3 +1,5 @@
+import { checkAuthentikSecretKeys } from './authentik-secret-keys';
+import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
 import { checkRebootDaemons } from './reboot-daemons';
 import { closestName, missingKeyHint } from './closest-name';
 import { checkSharedSecrets } from './shared-secrets';
@@ -1448,6 +1450,8 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'reboot-daemons', layer, check: checkRebootDaemons },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
+  { name: 'authentik-outpost-paths', layer, check: checkAuthentikOutpostPaths },
+  { name: 'authentik-secret-keys', layer, check: checkAuthentikSecretKeys },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },

@@ -218,6 +218,54 @@ export function settingWritesSecret(name: string, value: string): boolean {
   return !/^key$/i.test(name) && writesSecret(name, value);
 }
 
+/**
+ * The first setting of a JSON file that writes a secret out, as its path (`clients[0].secret`), or undefined for
+ * text that is no JSON object or array, or holds none: a key that says secret (a realm export's client `secret`,
+ * an identity provider's `clientSecret`), or the `value` of a password credential (`{ type: 'password', value }`,
+ * a realm's users). JSON written on one line, as `JSON.stringify` writes it, has no setting line to read. Pure.
+ */
+export function jsonSecretSetting(file: string): string | undefined {
+  const text = file.trim();
+  if (!/^[[{]/.test(text)) {
+    return undefined;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const walk = (value: unknown, path: string): string | undefined => {
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        const found = walk(value[i], `${path}[${i}]`);
+        if (found !== undefined) {
+          return found;
+        }
+      }
+      return undefined;
+    }
+    if (value === null || typeof value !== 'object') {
+      return undefined;
+    }
+    const record = value as Record<string, unknown>;
+    if (record.type === 'password' && typeof record.value === 'string' && record.value !== '' && !isReference(record.value)) {
+      return path === '' ? 'value' : `${path}.value`;
+    }
+    for (const [key, child] of Object.entries(record)) {
+      const at = path === '' ? key : `${path}.${key}`;
+      const found = typeof child === 'string'
+        ? (child !== '' && !isReference(child) && settingWritesSecret(key, child) ? at : undefined)
+        : walk(child, at);
+      if (found !== undefined) {
+        return found;
+      }
+    }
+    return undefined;
+  };
+  return walk(parsed, '');
+}
+
 /** What {@link credentialIn} calls a private key (PEM or OpenSSH). */
 export const PRIVATE_KEY_CREDENTIAL = 'a private key';
 
