@@ -17,10 +17,11 @@ describe("grey-area: Ollama's Nix-built image runs its models on grey-area's GPU
     expect(pod.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
   });
 
-  test("the build step has the image hold nixpkgs' ollama-cuda, not the design's pkgs.ollama, which nixpkgs builds for no GPU", () => {
+  test("the build step has the image hold nixpkgs' ollama-cuda, not the design's pkgs.ollama, which nixpkgs builds without CUDA", () => {
     const step = rows[rowIndex('| manual | build the Ollama image with Nix')];
     expect(step).toContain("the image holds nixpkgs' ollama-cuda in place of the design's ollama");
     expect(step).toContain('${pkgs.ollama-cuda}/bin/ollama serve');
+    expect(step).toContain('nixpkgs builds ollama without CUDA unless its config sets cudaSupport');
     expect(step).toContain("the flake's nixpkgs sets config.allowUnfree = true");
   });
 
@@ -33,12 +34,12 @@ describe("grey-area: Ollama's Nix-built image runs its models on grey-area's GPU
   });
 
   test("the design choice on Ollama says why the package differs from the design's", () => {
-    expect(readme).toContain("The design's Nix expression copies `pkgs.ollama`, which nixpkgs builds for no GPU");
+    expect(readme).toContain("The design's Nix expression copies `pkgs.ollama`, which nixpkgs builds without CUDA or ROCm unless asked");
   });
 
   test('each accelerator has its nixpkgs build: CUDA (unfree) for NVIDIA, ROCm for AMD, the plain package for the CPU', () => {
-    expect(ollamaNixPackage('nvidia')).toMatchObject({ attribute: 'ollama-cuda', unfree: true });
-    expect(ollamaNixPackage('amd')).toMatchObject({ attribute: 'ollama-rocm', unfree: false });
+    expect(ollamaNixPackage('nvidia')).toMatchObject({ attribute: 'ollama-cuda', unfree: true, gpuBuild: { backend: 'CUDA' } });
+    expect(ollamaNixPackage('amd')).toMatchObject({ attribute: 'ollama-rocm', unfree: false, gpuBuild: { backend: 'ROCm' } });
     expect(ollamaNixPackage('cpu')).toEqual({ attribute: 'ollama', unfree: false });
   });
 });

@@ -159,7 +159,7 @@ export const GREY_AREA_DESIGN_CHOICES: readonly string[] = [
     + 'the design\'s tag 0.1.2), reads `ollama-config`, keeps the design\'s 2Gi/1 CPU requests and 4Gi/2 CPU limits '
     + '(raise the memory limit before keeping a model larger than about 3B at 4-bit loaded), and mounts its '
     + 'models from `sleeper-service:/mnt/storage/models`. The GPU vendor is a placeholder: the design does not '
-    + 'name one. The design\'s Nix expression copies `pkgs.ollama`, which nixpkgs builds for no GPU, so the image '
+    + 'name one. The design\'s Nix expression copies `pkgs.ollama`, which nixpkgs builds without CUDA or ROCm unless asked, so the image '
     + 'holds nixpkgs\' build for that vendor instead (`ollama-cuda` for NVIDIA, `ollama-rocm` for AMD), as the build '
     + 'step says, and a step after it checks that a loaded model runs on the GPU. It runs as uid 1000 rather than root, so its home is `/ollama` (`HOME=/ollama`, models in '
     + '`/ollama/.ollama/models`) instead of the design\'s `/root/.ollama`: the models sit where Ollama looks by '
