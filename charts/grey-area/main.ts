@@ -8,6 +8,7 @@ import {
 import { CALIBRE_WEB_ADMIN_USER, calibreWebAdminPasswordInit, calibreWebAdminSecretStep } from './calibre-web-admin';
 import { LAB_CA_FILE, labCertificates, REGISTRY_HOST } from './certificates';
 import { GREY_AREA_DESIGN_CHOICES, NEXTCLOUD_CRON_SCHEDULE } from './design-choices';
+import { ollamaNixPackageNote } from './ollama-nix-package';
 import {
   AppSizing, appSizes, audiobookImage, calibreWebImage, congenitalOptimist, greyArea, greyAreaSite, installDisks, kubernetesNfs, lanAddresses, limitingFactor, prometheusRetention, prometheusStorageSize, publicProxy,
   tailnetNameserver, timeZone,
@@ -313,9 +314,21 @@ export class Main extends ClusterChart {
       kind: 'manual',
       action: `build the Ollama image with Nix (the design's flake output ollama-container, loaded as ${OLLAMA_NIX_IMAGE}) and push it to ${ollamaImage} once Harbor runs, `
         + `logged in as Harbor's administrator (or a robot account of project library), from a machine on the tailnet whose docker trusts the lab CA for that registry `
-        + `(${LAB_CA_FILE} as /etc/docker/certs.d/${REGISTRY_HOST}/ca.crt); each node's containerd trusts it the same way (the step that makes the CA)`,
+        + `(${LAB_CA_FILE} as /etc/docker/certs.d/${REGISTRY_HOST}/ca.crt); each node's containerd trusts it the same way (the step that makes the CA)`
+        + ollamaNixPackageNote(ollama.accelerator, greyArea.name),
       command: `nix build .#ollama-container && docker load -i result && docker tag ${OLLAMA_NIX_IMAGE} ${ollamaImage} && docker login ${REGISTRY_HOST} && docker push ${ollamaImage}`,
     });
+    // Whatever keeps the image from the GPU (the package, the driver the node's runtime hands in) shows only
+    // once a model is loaded: Ollama then falls back to the CPU without an error.
+    if (ollama.accelerator !== 'cpu') {
+      leaveOwnerAction(ollama, {
+        kind: 'manual',
+        action: `once Ollama runs its Nix-built image, check that it runs models on ${greyArea.name}'s GPU: load a model it has (MODEL) and read ollama ps, `
+          + 'whose PROCESSOR column says 100% GPU; 100% CPU means Ollama found no GPU it can use, and the lines of its log with "inference compute" '
+          + 'name what it found (kubectl -n services logs deployment/ollama)',
+        command: `kubectl -n ${SERVICES} exec deployment/ollama -- /bin/ollama run "$MODEL" hello >/dev/null && kubectl -n ${SERVICES} exec deployment/ollama -- /bin/ollama ps`,
+      });
+    }
     // The design's Phase 1 tests networking between the nodes through service discovery, and its criteria ask
     // for a pod on any node reached from the others and over MagicDNS: Ollama, pinned to grey-area, is that pod.
     // A throwaway pod on each node (the registry's taint tolerated) asks its Service; the tailnet asks its name.

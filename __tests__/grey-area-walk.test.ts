@@ -1,0 +1,45 @@
+import { manifestsOf, synthInMemory } from './support/synth';
+import { ollamaNixPackage } from '../charts/grey-area/ollama-nix-package';
+
+// grey-area walked from a bare cluster to running services: what the earlier re-reads left out.
+
+const result = synthInMemory();
+const readme = result.files.get('grey-area/main/README.md')!;
+const manifests = manifestsOf(result, 'grey-area/main');
+const find = (kind: string, name: string) => manifests.find((m) => m.kind === kind && m.metadata.name === name);
+const rows = readme.split('\n');
+const rowIndex = (start: string) => rows.findIndex((line) => line.startsWith(start));
+
+describe("grey-area: Ollama's Nix-built image runs its models on grey-area's GPU", () => {
+  test('the pod holds an NVIDIA GPU through the nvidia runtime', () => {
+    const pod = find('Deployment', 'ollama').spec.template.spec;
+    expect(pod.runtimeClassName).toBe('nvidia');
+    expect(pod.containers[0].resources.limits['nvidia.com/gpu']).toBe(1);
+  });
+
+  test("the build step has the image hold nixpkgs' ollama-cuda, not the design's pkgs.ollama, which nixpkgs builds without CUDA", () => {
+    const step = rows[rowIndex('| manual | build the Ollama image with Nix')];
+    expect(step).toContain("the image holds nixpkgs' ollama-cuda in place of the design's ollama");
+    expect(step).toContain('${pkgs.ollama-cuda}/bin/ollama serve');
+    expect(step).toContain('nixpkgs builds ollama without CUDA unless its config sets cudaSupport');
+    expect(step).toContain("the flake's nixpkgs sets config.allowUnfree = true");
+  });
+
+  test('a step after it checks that a loaded model runs on the GPU, where Ollama would fall back to the CPU without an error', () => {
+    const build = rowIndex('| manual | build the Ollama image with Nix');
+    const check = rowIndex("| manual | once Ollama runs its Nix-built image, check that it runs models on grey-area's GPU");
+    expect(check).toBeGreaterThan(build);
+    expect(rows[check]).toContain('PROCESSOR column says 100% GPU');
+    expect(rows[check]).toContain('`kubectl -n services exec deployment/ollama -- /bin/ollama run "$MODEL" hello >/dev/null && kubectl -n services exec deployment/ollama -- /bin/ollama ps`');
+  });
+
+  test("the design choice on Ollama says why the package differs from the design's", () => {
+    expect(readme).toContain("The design's Nix expression copies `pkgs.ollama`, which nixpkgs builds without CUDA or ROCm unless asked");
+  });
+
+  test('each accelerator has its nixpkgs build: CUDA (unfree) for NVIDIA, ROCm for AMD, the plain package for the CPU', () => {
+    expect(ollamaNixPackage('nvidia')).toMatchObject({ attribute: 'ollama-cuda', unfree: true, gpuBuild: { backend: 'CUDA' } });
+    expect(ollamaNixPackage('amd')).toMatchObject({ attribute: 'ollama-rocm', unfree: false, gpuBuild: { backend: 'ROCm' } });
+    expect(ollamaNixPackage('cpu')).toEqual({ attribute: 'ollama', unfree: false });
+  });
+});
