@@ -14,7 +14,7 @@ import { SCHEMA_RESULT_STATISTICS, ValidResults } from './result-cache';
 import { groupOf } from './served-kinds';
 
 // Bump when the shape of a cached CEL rule tree changes.
-const CEL_FORMAT = 2; // 2: keys of keyed lists
+const CEL_FORMAT = 3; // 2: keys of keyed lists; 3: embedded objects
 
 /** Where {@link KindValidators} reads schemas from. */
 export interface SchemaSources {
@@ -166,7 +166,7 @@ export class KindValidators {
     }
     // CEL rules run on objects that are structurally valid, as in the API server.
     const tree = cel ? this.celTreeOf(key) : undefined;
-    const violations = tree ? evaluateCelRules(manifest, tree).map(({ field, message }) => ({ field, message })) : [];
+    const violations = tree ? evaluateCelRules(manifest, tree).map(({ field, message, hint }) => (hint === undefined ? { field, message } : { field, message, hint })) : [];
     if (violations.length === 0 && resultKey !== undefined) results!.add(resultKey);
     return violations;
   }

@@ -1,0 +1,32 @@
+import { ApiObject } from 'cdk8s';
+import type { ClusterChart } from '../constructs';
+import { composition, configMapManifest, crossplaneWithKubernetes, kubernetesObject, stepInput } from './bad-input/cases-apiserver-parity-17';
+import { labErrors } from './support/lab-errors';
+
+// What the API server takes beside the embedded objects it refuses: a Composition step's input of its
+// apiVersion and kind, with labels of its own; provider-kubernetes Objects whose manifests are a cluster-scoped
+// kind without a namespace, an RBAC object of a name with ':', metadata with an annotation key whose prefix is
+// in capitals (the API server checks annotation keys in lower case) and an empty label value.
+
+/** The errors of a lab with Crossplane, the Composition of `input` and the Objects of `manifests`. */
+const errorsOf = (input: Record<string, unknown>, ...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
+  crossplaneWithKubernetes(c);
+  new ApiObject(c.platform.configScope('compositions'), 'composition', composition(input));
+  manifests.forEach((manifest, i) => {
+    const object = kubernetesObject(manifest);
+    new ApiObject(c, `object-${i}`, { ...object, metadata: { name: `object-${i}` } });
+  });
+});
+
+test('a Composition step input with its apiVersion, kind and labels is accepted', () => {
+  expect(errorsOf(stepInput({ metadata: { name: 'resources', labels: { 'app.kubernetes.io/part-of': 'databases' } } }))).toEqual([]);
+});
+
+test('Object manifests of a cluster-scoped kind, a name with a colon, a capitalized annotation prefix and an empty label value are accepted', () => {
+  expect(errorsOf(
+    stepInput(),
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'media' } },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'lab:media-reader' }, rules: [] },
+    configMapManifest({ annotations: { 'Lab.Example/Owner': 'media team' }, labels: { tier: '' } }),
+  )).toEqual([]);
+});

@@ -1,0 +1,72 @@
+import { ApiObject } from 'cdk8s';
+import { CROSSPLANE_PROVIDERS, CrossplaneProviders } from '../../constructs';
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+
+// Objects a custom resource embeds whole (a schema node marked x-kubernetes-embedded-resource): the API server
+// requires their apiVersion and kind and checks their metadata as an object's (apiextensions-apiserver's
+// schema/objectmeta validation), although their schema leaves them open. A Crossplane Composition step's
+// input and a provider-kubernetes Object's manifest are two.
+
+/** Crossplane with provider-kubernetes and its ProviderConfig `default`. */
+export function crossplaneWithKubernetes(c: ClusterChart): void {
+  const providers = new CrossplaneProviders(c, 'crossplane', [CROSSPLANE_PROVIDERS.kubernetes]);
+  providers.addProviderConfig({ name: 'default', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
+}
+
+/** A Composition `w` of one patch-and-transform step whose input is `input`. */
+export function composition(input: Record<string, unknown>): Record<string, unknown> {
+  return {
+    apiVersion: 'apiextensions.crossplane.io/v1', kind: 'Composition', metadata: { name: 'w' },
+    spec: {
+      compositeTypeRef: { apiVersion: 'db.lab.internal/v1alpha1', kind: 'XPostgreSQL' }, mode: 'Pipeline',
+      pipeline: [{ step: 'resources', functionRef: { name: 'function-patch-and-transform' }, input }],
+    },
+  };
+}
+
+/** The patch-and-transform function's input of no resources, with `extra` laid over it. */
+export const stepInput = (extra: Record<string, unknown> = {}) => ({ apiVersion: 'pt.fn.crossplane.io/v1beta1', kind: 'Resources', resources: [], ...extra });
+
+/** A provider-kubernetes Object `w` that makes `manifest`. */
+export function kubernetesObject(manifest: Record<string, unknown>): Record<string, unknown> {
+  return { apiVersion: 'kubernetes.crossplane.io/v1alpha2', kind: 'Object', metadata: { name: 'w' }, spec: { forProvider: { manifest }, providerConfigRef: { name: 'default' } } };
+}
+
+/** A ConfigMap `settings` in namespace `media` as an Object's manifest, with `metadata` laid over its metadata. */
+export const configMapManifest = (metadata: Record<string, unknown> = {}) => ({
+  apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings', namespace: 'media', ...metadata }, data: { mode: 'fast' },
+});
+
+/** A lab with Crossplane and the Composition `w` (in the config layer, as its kind's CRD asks). */
+const withComposition = (input: Record<string, unknown>) => (c: ClusterChart) => {
+  crossplaneWithKubernetes(c);
+  new ApiObject(c.platform.configScope('compositions'), 'w', composition(input));
+};
+/** A lab with Crossplane and the Object `w` (in the apps layer). */
+const withObject = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
+  crossplaneWithKubernetes(c);
+  new ApiObject(c, 'w', kubernetesObject(manifest));
+};
+
+const INPUT = 'spec.pipeline[0].input';
+const MANIFEST = 'spec.forProvider.manifest';
+const inComposition = (name: string, input: Record<string, unknown>, field: string, hint?: RegExp): BadInput => ({
+  name, build: withComposition(input), layer: 'schema', path: 'platform/config/compositions/w', field, hint,
+});
+const inObject = (name: string, manifest: Record<string, unknown>, field: string, hint?: RegExp): BadInput => ({
+  name, build: withObject(manifest), layer: 'schema', path: 'w', field, hint,
+});
+
+export const CASES: BadInput[] = [
+  inComposition('a Composition step whose input has no apiVersion', { kind: 'Resources', resources: [] }, `${INPUT}.apiVersion`, /pt\.fn\.crossplane\.io\/v1beta1/),
+  inComposition('a Composition step whose input has no kind', { apiVersion: 'pt.fn.crossplane.io/v1beta1', resources: [] }, `${INPUT}.kind`, /Resources/),
+  inComposition('a Composition step whose input kind has an underscore', stepInput({ kind: 'Patch_Resources' }), `${INPUT}.kind`),
+  inComposition('a Composition step whose input apiVersion has two slashes', stepInput({ apiVersion: 'pt.fn.crossplane.io/v1beta1/Resources' }), `${INPUT}.apiVersion`, /group\/version/),
+  inComposition('a Composition step whose input carries a label key with a space', stepInput({ metadata: { labels: { 'tier name': 'db' } } }), `${INPUT}.metadata.labels.tier name`),
+  inObject('a provider-kubernetes Object whose manifest has no kind', { apiVersion: 'v1', metadata: { name: 'settings', namespace: 'media' }, data: { mode: 'fast' } }, `${MANIFEST}.kind`),
+  inObject('a provider-kubernetes Object whose manifest is named with a slash', configMapManifest({ name: 'media/settings' }), `${MANIFEST}.metadata.name`, /'\/'/),
+  inObject('a provider-kubernetes Object whose manifest namespace is in capitals', configMapManifest({ namespace: 'Media' }), `${MANIFEST}.metadata.namespace`, /media/),
+  inObject('a provider-kubernetes Object whose manifest label value is 64 characters', configMapManifest({ labels: { owner: 'o'.repeat(64) } }), `${MANIFEST}.metadata.labels.owner`, /63/),
+  inObject('a provider-kubernetes Object whose manifest label value is a number', configMapManifest({ labels: { replicas: 3 } }), `${MANIFEST}.metadata.labels.replicas`, /quotes/),
+];
