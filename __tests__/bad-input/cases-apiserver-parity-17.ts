@@ -41,12 +41,12 @@ export const configMapManifest = (metadata: Record<string, unknown> = {}) => ({
 /** A lab with Crossplane and the Composition `w` (in the config layer, as its kind's CRD asks). */
 const withComposition = (input: Record<string, unknown>) => (c: ClusterChart) => {
   crossplaneWithKubernetes(c);
-  new ApiObject(c.platform.configScope('compositions'), 'w', composition(input));
+  new ApiObject(c.platform.configScope('compositions'), 'w', composition(input) as any);
 };
 /** A lab with Crossplane and the Object `w` (in the apps layer). */
 const withObject = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
   crossplaneWithKubernetes(c);
-  new ApiObject(c, 'w', kubernetesObject(manifest));
+  new ApiObject(c, 'w', kubernetesObject(manifest) as any);
 };
 
 const INPUT = 'spec.pipeline[0].input';
