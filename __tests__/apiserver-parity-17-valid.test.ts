@@ -1,20 +1,22 @@
 import { ApiObject } from 'cdk8s';
 import type { ClusterChart } from '../constructs';
 import { composition, configMapManifest, crossplaneWithKubernetes, kubernetesObject, stepInput } from './bad-input/cases-apiserver-parity-17';
+import { goodDeployment, raw } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside the embedded objects it refuses: a Composition step's input of its
 // apiVersion and kind, with labels of its own; provider-kubernetes Objects whose manifests are a cluster-scoped
 // kind without a namespace, an RBAC object of a name with ':', metadata with an annotation key whose prefix is
-// in capitals (the API server checks annotation keys in lower case) and an empty label value.
+// in capitals (the API server checks annotation keys in lower case) and an empty label value; and such an
+// annotation key on an object of its own and on its pods, where the same key as a label is refused.
 
 /** The errors of a lab with Crossplane, the Composition of `input` and the Objects of `manifests`. */
 const errorsOf = (input: Record<string, unknown>, ...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
   crossplaneWithKubernetes(c);
-  new ApiObject(c.platform.configScope('compositions'), 'composition', composition(input));
+  new ApiObject(c.platform.configScope('compositions'), 'composition', composition(input) as any);
   manifests.forEach((manifest, i) => {
     const object = kubernetesObject(manifest);
-    new ApiObject(c, `object-${i}`, { ...object, metadata: { name: `object-${i}` } });
+    new ApiObject(c, `object-${i}`, { ...object, metadata: { name: `object-${i}` } } as any);
   });
 });
 
@@ -29,4 +31,12 @@ test('Object manifests of a cluster-scoped kind, a name with a colon, a capitali
     { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'lab:media-reader' }, rules: [] },
     configMapManifest({ annotations: { 'Lab.Example/Owner': 'media team' }, labels: { tier: '' } }),
   )).toEqual([]);
+});
+
+test('an annotation key whose prefix is in capitals is accepted on an object and on its pods; as a label key it is refused', () => {
+  const owner = { 'Lab.Example/Owner': 'media-team' };
+  const deployment = goodDeployment('web', {}, {}, owner);
+  expect(labErrors((c: ClusterChart) => raw(c, 'web', { ...deployment, metadata: { name: 'web', namespace: 'web', annotations: owner } }))).toEqual([]);
+  const labelled = { ...deployment, metadata: { name: 'web', namespace: 'web', labels: owner } };
+  expect(labErrors((c: ClusterChart) => raw(c, 'web', labelled))).toEqual([expect.stringMatching(/metadata\.labels\.Lab\.Example\/Owner: the prefix "Lab\.Example"/)]);
 });

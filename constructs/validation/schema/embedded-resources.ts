@@ -1,6 +1,6 @@
 import { describeValue } from '../../inventory/problems';
 import { DNS1123_LABEL, LABEL_VALUE, nameProblem, PATH_SEGMENT_NAME } from '../dns-names';
-import { qualifiedNameProblem } from '../syntax';
+import { metadataKeyProblem } from '../syntax';
 
 /** A rule of an embedded resource that a value breaks, at its dotted field path. */
 export interface EmbeddedResourceViolation {
@@ -69,8 +69,7 @@ function checkMetadata(metadata: Readonly<Record<string, unknown>>, add: (field:
       continue;
     }
     for (const [key, entry] of Object.entries(entries)) {
-      // Annotation keys are checked in lower case (ValidateAnnotations); label keys as written.
-      const keyProblem = qualifiedNameProblem(map === 'annotations' ? key.toLowerCase() : key);
+      const keyProblem = metadataKeyProblem(key, map);
       if (keyProblem) {
         add(`${map}.${key}`, keyProblem, KEY_HINT);
       } else if (typeof entry !== 'string') {
