@@ -22,7 +22,8 @@ import { unprunedRemovals } from './day-two-unpruned';
  * the API server refuses on the next apply (an immutable field), or that leaves data behind. Each is a
  * warning on the new object's field (the change may be meant) and a step by hand that makes the next
  * apply go through. The rules are those of the Kubernetes validation of updates (`ValidateStatefulSetUpdate`,
- * `ValidatePersistentVolumeClaimUpdate`, `ValidateStorageClassUpdate`, `ValidateServiceUpdate`, the
+ * `ValidatePersistentVolumeClaimUpdate`, `ValidateStorageClassUpdate`, `ValidateServiceUpdate`,
+ * `ValidatePriorityClassUpdate`, `ValidateRuntimeClassUpdate`, `ValidateResourceQuotaUpdate`, the
  * selector and Job template rules of apps and batch).
  */
 
@@ -300,6 +301,24 @@ function serviceRefusals(old: Doc, now: Doc): Refusal[] {
   return refusals;
 }
 
+/**
+ * A PriorityClass keeps its value and preemption policy (`ValidatePriorityClassUpdate`): the pods admitted
+ * with it keep the priority they were given. An absent policy is the API server's default.
+ */
+function priorityClassRefusals(old: Doc, now: Doc): Refusal[] {
+  const policy = (doc: Doc) => doc.preemptionPolicy ?? 'PreemptLowerPriority';
+  return [
+    ...fieldRefusal(old, now, 'value', 'the value of a PriorityClass is immutable (its pods keep the priority they were admitted with)', ''),
+    ...(policy(old) === policy(now) ? [] : [changedField('preemptionPolicy', old.preemptionPolicy, now.preemptionPolicy, 'the preemption policy of a PriorityClass is immutable')]),
+  ];
+}
+
+/** A ResourceQuota keeps its scopes, in any order (`ValidateResourceQuotaUpdate`). */
+function quotaRefusals(old: Doc, now: Doc): Refusal[] {
+  const scopes = (doc: Doc) => [...new Set<string>(doc.spec?.scopes ?? [])].sort();
+  return same(scopes(old), scopes(now)) ? [] : [changedField('spec.scopes', old.spec?.scopes, now.spec?.scopes, 'the scopes of a ResourceQuota are immutable')];
+}
+
 function storageClassRefusals(old: Doc, now: Doc): Refusal[] {
   if (replacedWhenChanged(now.metadata?.annotations ?? {})) {
     return [];
@@ -358,7 +377,10 @@ function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>)
                   : group === 'rbac.authorization.k8s.io' && (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') ? bindingRefusals(old, now)
                     : group === 'discovery.k8s.io' && kind === 'EndpointSlice' ? fieldRefusal(old, now, 'addressType', 'the address type of an EndpointSlice is immutable', '')
                       : group === 'networking.k8s.io' && kind === 'IngressClass' ? fieldRefusal(old, now, 'controller', 'the controller of an IngressClass is immutable')
-                        : [];
+                        : group === 'node.k8s.io' && kind === 'RuntimeClass' ? fieldRefusal(old, now, 'handler', 'the handler of a RuntimeClass is immutable', '')
+                          : group === 'scheduling.k8s.io' && kind === 'PriorityClass' ? priorityClassRefusals(old, now)
+                            : group === '' && kind === 'ResourceQuota' ? quotaRefusals(old, now)
+                              : [];
   const selector = group === 'apps' || group === 'batch' ? selectorRefusals(kind, old, now) : [];
   return [...selector, ...byKind, ...customResourceRefusals(group, old, now)];
 }
