@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { ClusterChart } from '../constructs';
-import { composition, configMapManifest, crossplaneWithKubernetes, kubernetesObject, stepInput } from './bad-input/cases-apiserver-parity-17';
+import { composition, configMapManifest, crossplaneWithKubernetes, indexedJob, kubernetesObject, stepInput } from './bad-input/cases-apiserver-parity-17';
 import { goodDeployment, raw } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
@@ -8,7 +8,8 @@ import { labErrors } from './support/lab-errors';
 // apiVersion and kind, with labels of its own; provider-kubernetes Objects whose manifests are a cluster-scoped
 // kind without a namespace, an RBAC object of a name with ':', metadata with an annotation key whose prefix is
 // in capitals (the API server checks annotation keys in lower case) and an empty label value; and such an
-// annotation key on an object of its own and on its pods, where the same key as a label is refused.
+// annotation key on an object of its own and on its pods, where the same key as a label is refused; Indexed
+// Jobs whose highest index fits their pods' host names, and large ones that bound the indexes that may fail.
 
 /** The errors of a lab with Crossplane, the Composition of `input` and the Objects of `manifests`. */
 const errorsOf = (input: Record<string, unknown>, ...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
@@ -39,4 +40,13 @@ test('an annotation key whose prefix is in capitals is accepted on an object and
   expect(labErrors((c: ClusterChart) => raw(c, 'web', { ...deployment, metadata: { name: 'web', namespace: 'web', annotations: owner } }))).toEqual([]);
   const labelled = { ...deployment, metadata: { name: 'web', namespace: 'web', labels: owner } };
   expect(labErrors((c: ClusterChart) => raw(c, 'web', labelled))).toEqual([expect.stringMatching(/metadata\.labels\.Lab\.Example\/Owner: the prefix "Lab\.Example"/)]);
+});
+
+test('Indexed Jobs whose pods\' host names fit, and over 100000 completions with at most 10000 failed indexes, are accepted', () => {
+  const jobs = [
+    indexedJob(`render-${'frames'.repeat(9)}`, 10),
+    indexedJob('batch', 200_000, { backoffLimitPerIndex: 1, maxFailedIndexes: 10_000 }),
+    indexedJob('sweep', 200_000),
+  ];
+  expect(labErrors((c: ClusterChart) => jobs.forEach((manifest, i) => raw(c, `job-${i}`, manifest)))).toEqual([]);
 });

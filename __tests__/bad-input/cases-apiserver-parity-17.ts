@@ -2,11 +2,14 @@ import { ApiObject } from 'cdk8s';
 import { CROSSPLANE_PROVIDERS, CrossplaneProviders } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
+import { goodContainer, goodDeployment, raw, refusedAtW } from './lab';
 
 // Objects a custom resource embeds whole (a schema node marked x-kubernetes-embedded-resource): the API server
 // requires their apiVersion and kind and checks their metadata as an object's (apiextensions-apiserver's
 // schema/objectmeta validation), although their schema leaves them open. A Crossplane Composition step's
-// input and a provider-kubernetes Object's manifest are two.
+// input and a provider-kubernetes Object's manifest are two. And Indexed Jobs that ValidateJob refuses: a
+// name that leaves no room for the highest index in its pods' host names, and over 100 000 completions with a
+// backoff limit per index but without a bound on the indexes that may fail.
 
 /** Crossplane with provider-kubernetes and its ProviderConfig `default`. */
 export function crossplaneWithKubernetes(c: ClusterChart): void {
@@ -58,7 +61,27 @@ const inObject = (name: string, manifest: Record<string, unknown>, field: string
   name, build: withObject(manifest), layer: 'schema', path: 'w', field, hint,
 });
 
+/** An Indexed Job `name` of `completions` indexes, with `extra` laid over its spec. */
+export function indexedJob(name: string, completions: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const pod = (goodDeployment() as any).spec.template.spec;
+  return {
+    apiVersion: 'batch/v1', kind: 'Job', metadata: { name, namespace: 'web' },
+    spec: {
+      completionMode: 'Indexed', completions, parallelism: 4, ...extra,
+      template: { spec: { ...pod, restartPolicy: 'Never', containers: [goodContainer({ ports: [], readinessProbe: undefined })] } },
+    },
+  };
+}
+const job = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'w', manifest);
+};
+
 export const CASES: BadInput[] = [
+  refusedAtW('an Indexed Job whose name leaves no room for its highest index', job(indexedJob(`render-${'frames'.repeat(9)}`, 1000)), 'metadata.name', /59 characters/),
+  refusedAtW('an Indexed Job of 200000 completions with a backoff limit per index and no maxFailedIndexes', job(indexedJob('render', 200_000, { backoffLimitPerIndex: 1 })),
+    'spec.maxFailedIndexes', /10000 or less/),
+  refusedAtW('an Indexed Job of 200000 completions that lets 20000 indexes fail', job(indexedJob('render', 200_000, { backoffLimitPerIndex: 1, maxFailedIndexes: 20_000 })),
+    'spec.maxFailedIndexes', /split the work/),
   inComposition('a Composition step whose input has no apiVersion', { kind: 'Resources', resources: [] }, `${INPUT}.apiVersion`, /pt\.fn\.crossplane\.io\/v1beta1/),
   inComposition('a Composition step whose input has no kind', { apiVersion: 'pt.fn.crossplane.io/v1beta1', resources: [] }, `${INPUT}.kind`, /Resources/),
   inComposition('a Composition step whose input kind has an underscore', stepInput({ kind: 'Patch_Resources' }), `${INPUT}.kind`),
