@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { ClusterChart } from '../constructs';
 import { composition, configMapManifest, crossplaneWithKubernetes, indexedJob, kubernetesObject, stepInput } from './bad-input/cases-apiserver-parity-17';
-import { goodDeployment, raw } from './bad-input/lab';
+import { goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside the embedded objects it refuses: a Composition step's input of its
@@ -9,7 +9,8 @@ import { labErrors } from './support/lab-errors';
 // kind without a namespace, an RBAC object of a name with ':', metadata with an annotation key whose prefix is
 // in capitals (the API server checks annotation keys in lower case) and an empty label value; and such an
 // annotation key on an object of its own and on its pods, where the same key as a label is refused; Indexed
-// Jobs whose highest index fits their pods' host names, and large ones that bound the indexes that may fail.
+// Jobs whose highest index fits their pods' host names, and large ones that bound the indexes that may fail;
+// the kubelet's port 10250 as a LoadBalancer's target port, and as the port of a Service that is no LoadBalancer.
 
 /** The errors of a lab with Crossplane, the Composition of `input` and the Objects of `manifests`. */
 const errorsOf = (input: Record<string, unknown>, ...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
@@ -49,4 +50,13 @@ test('Indexed Jobs whose pods\' host names fit, and over 100000 completions with
     indexedJob('sweep', 200_000),
   ];
   expect(labErrors((c: ClusterChart) => jobs.forEach((manifest, i) => raw(c, `job-${i}`, manifest)))).toEqual([]);
+});
+
+test('port 10250 as a LoadBalancer\'s target port, and as the port of a ClusterIP Service, is accepted', () => {
+  const ports = (port: number, targetPort: number) => ({ ports: [{ name: 'metrics', port, targetPort }] });
+  expect(labErrors((c: ClusterChart) => {
+    raw(c, 'web', goodDeployment('web', { containers: [{ ...(goodDeployment() as any).spec.template.spec.containers[0], ports: [{ name: 'metrics', containerPort: 10250 }], readinessProbe: { tcpSocket: { port: 10250 } } }] }));
+    raw(c, 'edge', serviceManifest('edge', { type: 'LoadBalancer', ...ports(10251, 10250) }));
+    raw(c, 'inside', serviceManifest('inside', ports(10250, 10250)));
+  })).toEqual([]);
 });

@@ -2,14 +2,15 @@ import { ApiObject } from 'cdk8s';
 import { CROSSPLANE_PROVIDERS, CrossplaneProviders } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
-import { goodContainer, goodDeployment, raw, refusedAtW } from './lab';
+import { besideWeb, goodContainer, goodDeployment, raw, refusedAtW, serviceManifest } from './lab';
 
 // Objects a custom resource embeds whole (a schema node marked x-kubernetes-embedded-resource): the API server
 // requires their apiVersion and kind and checks their metadata as an object's (apiextensions-apiserver's
 // schema/objectmeta validation), although their schema leaves them open. A Crossplane Composition step's
 // input and a provider-kubernetes Object's manifest are two. And Indexed Jobs that ValidateJob refuses: a
 // name that leaves no room for the highest index in its pods' host names, and over 100 000 completions with a
-// backoff limit per index but without a bound on the indexes that may fail.
+// backoff limit per index but without a bound on the indexes that may fail. And a LoadBalancer Service on the
+// kubelet's port 10250, which ValidateService refuses.
 
 /** Crossplane with provider-kubernetes and its ProviderConfig `default`. */
 export function crossplaneWithKubernetes(c: ClusterChart): void {
@@ -77,6 +78,8 @@ const job = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
 };
 
 export const CASES: BadInput[] = [
+  refusedAtW('a LoadBalancer Service on the kubelet\'s port', besideWeb(serviceManifest('w', { type: 'LoadBalancer', ports: [{ name: 'metrics', port: 10250, targetPort: 8080 }] })),
+    'spec.ports[0].port', /10251/),
   refusedAtW('an Indexed Job whose name leaves no room for its highest index', job(indexedJob(`render-${'frames'.repeat(9)}`, 1000)), 'metadata.name', /59 characters/),
   refusedAtW('an Indexed Job of 200000 completions with a backoff limit per index and no maxFailedIndexes', job(indexedJob('render', 200_000, { backoffLimitPerIndex: 1 })),
     'spec.maxFailedIndexes', /10000 or less/),
