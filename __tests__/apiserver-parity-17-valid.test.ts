@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import type { ClusterChart } from '../constructs';
-import { composition, configMapManifest, crossplaneWithKubernetes, indexedJob, kubernetesObject, stepInput } from './bad-input/cases-apiserver-parity-17';
+import { bucketClaim, composition, configMapManifest, crossplaneWithKubernetes, indexedJob, kubernetesObject, RULED_XRD, stepInput } from './bad-input/cases-apiserver-parity-17';
 import { goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
@@ -10,7 +10,8 @@ import { labErrors } from './support/lab-errors';
 // in capitals (the API server checks annotation keys in lower case) and an empty label value; and such an
 // annotation key on an object of its own and on its pods, where the same key as a label is refused; Indexed
 // Jobs whose highest index fits their pods' host names, and large ones that bound the indexes that may fail;
-// the kubelet's port 10250 as a LoadBalancer's target port, and as the port of a Service that is no LoadBalancer.
+// the kubelet's port 10250 as a LoadBalancer's target port, and as the port of a Service that is no LoadBalancer;
+// a Crossplane claim within the CEL rule of its definition.
 
 /** The errors of a lab with Crossplane, the Composition of `input` and the Objects of `manifests`. */
 const errorsOf = (input: Record<string, unknown>, ...manifests: Array<Record<string, unknown>>) => labErrors((c: ClusterChart) => {
@@ -58,5 +59,13 @@ test('port 10250 as a LoadBalancer\'s target port, and as the port of a ClusterI
     raw(c, 'web', goodDeployment('web', { containers: [{ ...(goodDeployment() as any).spec.template.spec.containers[0], ports: [{ name: 'metrics', containerPort: 10250 }], readinessProbe: { tcpSocket: { port: 10250 } } }] }));
     raw(c, 'edge', serviceManifest('edge', { type: 'LoadBalancer', ...ports(10251, 10250) }));
     raw(c, 'inside', serviceManifest('inside', ports(10250, 10250)));
+  })).toEqual([]);
+});
+
+test('a Crossplane claim within the CEL rule of its definition is accepted', () => {
+  expect(labErrors((c: ClusterChart) => {
+    crossplaneWithKubernetes(c);
+    new ApiObject(c.platform.configScope('definitions'), 'definition', RULED_XRD as any);
+    raw(c, 'claim', bucketClaim(500));
   })).toEqual([]);
 });

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { CROSSPLANE_PROVIDERS, CrossplaneProviders } from '../../constructs';
 import type { ClusterChart } from '../../constructs';
 import type { BadInput } from './cases';
+import { generated } from './cases-api-server';
 import { besideWeb, goodContainer, goodDeployment, raw, refusedAtW, serviceManifest } from './lab';
 
 // Objects a custom resource embeds whole (a schema node marked x-kubernetes-embedded-resource): the API server
@@ -10,7 +11,8 @@ import { besideWeb, goodContainer, goodDeployment, raw, refusedAtW, serviceManif
 // input and a provider-kubernetes Object's manifest are two. And Indexed Jobs that ValidateJob refuses: a
 // name that leaves no room for the highest index in its pods' host names, and over 100 000 completions with a
 // backoff limit per index but without a bound on the indexes that may fail. And a LoadBalancer Service on the
-// kubelet's port 10250, which ValidateService refuses.
+// kubelet's port 10250, which ValidateService refuses; and a Crossplane claim that breaks a CEL rule its
+// CompositeResourceDefinition gives, which Crossplane copies into the CRD it makes.
 
 /** Crossplane with provider-kubernetes and its ProviderConfig `default`. */
 export function crossplaneWithKubernetes(c: ClusterChart): void {
@@ -77,7 +79,35 @@ const job = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
   raw(c, 'w', manifest);
 };
 
+/** A CompositeResourceDefinition of buckets whose spec holds `sizeGigabytes`, at most 1000 by a CEL rule. */
+export const RULED_XRD = {
+  apiVersion: 'apiextensions.crossplane.io/v1', kind: 'CompositeResourceDefinition', metadata: { name: 'xbuckets.storage.lab.test' },
+  spec: {
+    group: 'storage.lab.test', names: { kind: 'XBucket', plural: 'xbuckets' }, claimNames: { kind: 'Bucket', plural: 'buckets' },
+    versions: [{
+      name: 'v1alpha1', served: true, referenceable: true,
+      schema: {
+        openAPIV3Schema: {
+          type: 'object',
+          properties: {
+            spec: {
+              type: 'object', properties: { sizeGigabytes: { type: 'integer' } },
+              'x-kubernetes-validations': [{ rule: 'self.sizeGigabytes <= 1000', message: 'a bucket holds at most 1000 GB' }],
+            },
+          },
+        },
+      },
+    }],
+  },
+};
+/** A claim `media` of {@link RULED_XRD} of `sizeGigabytes`. */
+export const bucketClaim = (sizeGigabytes: number) => ({ apiVersion: 'storage.lab.test/v1alpha1', kind: 'Bucket', metadata: { name: 'media', namespace: 'web' }, spec: { sizeGigabytes } });
+
 export const CASES: BadInput[] = [
+  {
+    name: 'a Crossplane claim that breaks a CEL rule of its definition', build: generated(RULED_XRD, bucketClaim(5000)),
+    layer: 'schema', path: 'w', field: 'spec', hint: /CompositeResourceDefinition xbuckets\.storage\.lab\.test/, message: /at most 1000 GB/,
+  },
   refusedAtW('a LoadBalancer Service on the kubelet\'s port', besideWeb(serviceManifest('w', { type: 'LoadBalancer', ports: [{ name: 'metrics', port: 10250, targetPort: 8080 }] })),
     'spec.ports[0].port', /10251/),
   refusedAtW('an Indexed Job whose name leaves no room for its highest index', job(indexedJob(`render-${'frames'.repeat(9)}`, 1000)), 'metadata.name', /59 characters/),
