@@ -22,7 +22,8 @@ import { unprunedRemovals } from './day-two-unpruned';
  * the API server refuses on the next apply (an immutable field), or that leaves data behind. Each is a
  * warning on the new object's field (the change may be meant) and a step by hand that makes the next
  * apply go through. The rules are those of the Kubernetes validation of updates (`ValidateStatefulSetUpdate`,
- * `ValidatePersistentVolumeClaimUpdate`, `ValidateStorageClassUpdate`, `ValidateServiceUpdate`, the
+ * `ValidatePersistentVolumeClaimUpdate`, `ValidateStorageClassUpdate`, `ValidateServiceUpdate`,
+ * `ValidatePriorityClassUpdate`, `ValidateRuntimeClassUpdate`, `ValidateResourceQuotaUpdate`, `ValidatePodUpdate`, the
  * selector and Job template rules of apps and batch).
  */
 
@@ -300,6 +301,58 @@ function serviceRefusals(old: Doc, now: Doc): Refusal[] {
   return refusals;
 }
 
+/**
+ * A PriorityClass keeps its value and preemption policy (`ValidatePriorityClassUpdate`): the pods admitted
+ * with it keep the priority they were given. An absent policy is the API server's default.
+ */
+function priorityClassRefusals(old: Doc, now: Doc): Refusal[] {
+  const policy = (doc: Doc) => doc.preemptionPolicy ?? 'PreemptLowerPriority';
+  return [
+    ...fieldRefusal(old, now, 'value', 'the value of a PriorityClass is immutable (its pods keep the priority they were admitted with)', ''),
+    ...(policy(old) === policy(now) ? [] : [changedField('preemptionPolicy', old.preemptionPolicy, now.preemptionPolicy, 'the preemption policy of a PriorityClass is immutable')]),
+  ];
+}
+
+/** The fields of a Pod's spec an update may change, each with what it may become (`ValidatePodUpdate`). */
+const POD_MUTABLE: Readonly<Record<string, (before: unknown, after: unknown) => boolean>> = {
+  activeDeadlineSeconds: () => true,
+  // Tolerations may only be added, scheduling gates only removed.
+  tolerations: (before, after) => includesEach(after, before),
+  schedulingGates: (before, after) => includesEach(before, after),
+};
+
+/** Whether the list `all` holds each item of the list `some`. */
+function includesEach(all: unknown, some: unknown): boolean {
+  const have = new Set((Array.isArray(all) ? all : []).map((item) => JSON.stringify(item)));
+  return (Array.isArray(some) ? some : []).every((item) => have.has(JSON.stringify(item)));
+}
+
+/** A container list without its images, which a running Pod takes new. */
+function withoutImages(containers: unknown): unknown {
+  return Array.isArray(containers) ? containers.map((container: Doc) => ({ ...container, image: undefined })) : containers;
+}
+
+/**
+ * A Pod keeps its spec but for its containers' images, `activeDeadlineSeconds`, added tolerations and removed
+ * scheduling gates (`ValidatePodUpdate`): a bare Pod of the output whose command, env or ports change is refused.
+ */
+function podRefusals(old: Doc, now: Doc): Refusal[] {
+  const before: Doc = { ...old.spec, containers: withoutImages(old.spec?.containers), initContainers: withoutImages(old.spec?.initContainers) };
+  const after: Doc = { ...now.spec, containers: withoutImages(now.spec?.containers), initContainers: withoutImages(now.spec?.initContainers) };
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((key) => !same(before[key], after[key]) && !(POD_MUTABLE[key]?.(before[key], after[key]) ?? false))
+    .map((key) => ({
+      field: `spec.${key}`,
+      message: 'changes, which the API server refuses: a Pod keeps its spec but for its images, activeDeadlineSeconds, added tolerations and removed scheduling gates',
+    }));
+}
+
+/** A ResourceQuota keeps its scopes, in any order (`ValidateResourceQuotaUpdate`). */
+function quotaRefusals(old: Doc, now: Doc): Refusal[] {
+  const scopes = (doc: Doc) => [...new Set<string>(doc.spec?.scopes ?? [])].sort();
+  return same(scopes(old), scopes(now)) ? [] : [changedField('spec.scopes', old.spec?.scopes, now.spec?.scopes, 'the scopes of a ResourceQuota are immutable')];
+}
+
 function storageClassRefusals(old: Doc, now: Doc): Refusal[] {
   if (replacedWhenChanged(now.metadata?.annotations ?? {})) {
     return [];
@@ -358,7 +411,11 @@ function refusalsOf(old: Doc, now: Doc, allCurrent: ReadonlyMap<string, string>)
                   : group === 'rbac.authorization.k8s.io' && (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') ? bindingRefusals(old, now)
                     : group === 'discovery.k8s.io' && kind === 'EndpointSlice' ? fieldRefusal(old, now, 'addressType', 'the address type of an EndpointSlice is immutable', '')
                       : group === 'networking.k8s.io' && kind === 'IngressClass' ? fieldRefusal(old, now, 'controller', 'the controller of an IngressClass is immutable')
-                        : [];
+                        : group === 'node.k8s.io' && kind === 'RuntimeClass' ? fieldRefusal(old, now, 'handler', 'the handler of a RuntimeClass is immutable', '')
+                          : group === 'scheduling.k8s.io' && kind === 'PriorityClass' ? priorityClassRefusals(old, now)
+                            : group === '' && kind === 'ResourceQuota' ? quotaRefusals(old, now)
+                              : group === '' && kind === 'Pod' ? podRefusals(old, now)
+                                : [];
   const selector = group === 'apps' || group === 'batch' ? selectorRefusals(kind, old, now) : [];
   return [...selector, ...byKind, ...customResourceRefusals(group, old, now)];
 }

@@ -46,7 +46,7 @@ import { isIpAddress } from './schema/formats';
 import { externalIpProblem } from './special-ips';
 import { checkLabelSelector, checkSelectorMap } from './selector-rules';
 import { checkServiceFields } from './service-rules';
-import { dataKeyProblem, qualifiedNameProblem } from './syntax';
+import { dataKeyProblem, metadataKeyProblem } from './syntax';
 import { checkDisruptionBudget, checkWorkloadFields } from './workload-rules';
 import { checkConnector, checkTailscaleRoutes } from './tailnet-routes';
 import { checkUpgradePlan } from './upgrade-plan-rules';
@@ -81,8 +81,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
   for (let n = 0, all = cluster.objects; n < all.length; n++) {
     const object = all[n];
     const metadata = fields(object.manifest.metadata);
-    checkKeys(metadata.labels, 'metadata.labels', object, findings);
-    checkKeys(metadata.annotations, 'metadata.annotations', object, findings);
+    checkKeys(metadata.labels, 'labels', 'metadata', object, findings);
+    checkKeys(metadata.annotations, 'annotations', 'metadata', object, findings);
     checkMetadata(object, metadata, findings, metadata.namespace !== undefined && scopeOf(object.manifest) === 'Cluster');
     const kind = object.manifest.kind;
     const group = object.manifest.apiVersion;
@@ -245,8 +245,8 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     }
     // Keys the object itself carries were checked with the object.
     const objectAnnotations = fields(objectMetadata.annotations);
-    checkKeys(labels, `${metadataPath}.labels`, template.object, findings, objectLabels, objectAnnotations);
-    checkKeys(template.annotations, `${metadataPath}.annotations`, template.object, findings, objectLabels, objectAnnotations);
+    checkKeys(labels, 'labels', metadataPath, template.object, findings, objectLabels);
+    checkKeys(template.annotations, 'annotations', metadataPath, template.object, findings, objectAnnotations);
   }
   return findings;
 }
@@ -375,23 +375,24 @@ function checkControllerSelector(selector: unknown, template: PodTemplate, add: 
 }
 
 /**
- * Reports keys of `map`, at `path` in `object`, that are no qualified names, but for keys the object's own
- * labels or annotations have. Takes the object rather than a callback: it runs for every object.
+ * Reports keys of the labels or annotations `map` (`which`) of the metadata at `metadataPath` in `object` that
+ * are no keys of theirs (see `metadataKeyProblem`), but for keys of `checked` (the object's own map of the
+ * same name, checked with the object). Takes the object rather than a callback: it runs for every object.
  */
 function checkKeys(
-  map: unknown, path: string, object: SynthesizedObject, findings: Finding[], objectLabels?: Fields, objectAnnotations?: Fields,
+  map: unknown, which: 'labels' | 'annotations', metadataPath: string, object: SynthesizedObject, findings: Finding[], checked?: Fields,
 ): void {
   const record = fields(map);
   // for-in lists no keys (Object.keys would, for the labels and annotations of every object); manifests are
   // plain JSON, whose for-in keys are Object.keys'.
   for (const key in record) {
-    if ((objectLabels !== undefined && hasOwn(objectLabels, key)) || (objectAnnotations !== undefined && hasOwn(objectAnnotations, key))) {
+    if (checked !== undefined && hasOwn(checked, key)) {
       continue;
     }
-    const problem = qualifiedNameProblem(key);
+    const problem = metadataKeyProblem(key, which);
     if (problem) {
       findings.push(objectFinding(object, {
-        layer, severity: 'error', field: `${path}.${key}`, message: problem,
+        layer, severity: 'error', field: `${metadataPath}.${which}.${key}`, message: problem,
         hint: 'write keys as [prefix/]name: an optional lower-case DNS prefix and a name of letters, digits, - _ . (e.g. app.kubernetes.io/name)',
       }));
     }

@@ -11,7 +11,7 @@ import { checkLabelSelector, checkSelectorMap } from './selector-rules';
 import { duplicateSysctlProblem, hostNamespaceSysctlProblem, nodeSysctlProblem, sysctlNameProblem } from './sysctl-rules';
 import { checkResourceFieldRef } from './resource-field-refs';
 import type { ReportedNfsSource } from './reported-nfs-exports';
-import { qualifiedNameProblem } from './syntax';
+import { metadataKeyProblem, qualifiedNameProblem } from './syntax';
 
 /** Most nameservers and search domains a pod's own DNS configuration may list. */
 const MAX_NAMESERVERS = 3;
@@ -502,8 +502,7 @@ export function checkFieldRef(fieldRef: Fields, at: string, allowed: ReadonlySet
     add(`${at}.fieldPath`, `"${fieldPath}" reads ${map} by a key, and only labels and annotations are read so`, "read a field by its path, e.g. spec.nodeName, or a label by its key, e.g. metadata.labels['app']");
     return;
   }
-  // The API server matches annotation keys in any letter case; label keys as written.
-  const problem = qualifiedNameProblem(map === 'metadata.annotations' ? key.toLowerCase() : key);
+  const problem = metadataKeyProblem(key, map === 'metadata.annotations' ? 'annotations' : 'labels');
   if (problem !== undefined) {
     add(`${at}.fieldPath`, `the ${map === 'metadata.labels' ? 'label' : 'annotation'} key of "${fieldPath}": ${problem}`, `name the key as the pod has it, e.g. ${map}['app.kubernetes.io/name']`);
   }

@@ -162,9 +162,9 @@ export function checkSchemas(cluster: SynthesizedCluster): Finding[] {
         layer: 'schema', severity: 'error', constructPath: object.constructPath,
         kind, namespace: metadata?.namespace, name: metadata?.name,
         field: violation.field, message: violation.message,
-        hint: generatedBy
+        hint: violation.hint ?? (generatedBy
           ? `see the schema that ${generatedBy.definedBy} gives ${kind}; its controller rejects this object as written`
-          : newerHint(String(kind), violation.field, violation.message) ?? `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`,
+          : newerHint(String(kind), violation.field, violation.message) ?? `see the ${apiVersion} ${kind} schema; the API server rejects this object as written`),
       });
     }
   }

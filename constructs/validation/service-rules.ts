@@ -3,6 +3,9 @@ import { AddFinding, Fields, list } from './manifest';
 import { isCidr, isIpAddress } from './schema/formats';
 import { qualifiedNameProblem } from './syntax';
 
+/** The kubelet's port, which the API server refuses on a LoadBalancer Service (its KubeletPort). */
+const KUBELET_PORT = 10_250;
+
 /** The longest a ClientIP session affinity may last, in seconds (the API server's MaxClientIPServiceAffinitySeconds: one day). */
 const MAX_AFFINITY_SECONDS = 86_400;
 
@@ -12,7 +15,7 @@ const MAX_AFFINITY_SECONDS = 86_400;
  * than a SingleStack Service takes, `clusterIPs` that do not begin with `clusterIP` or hold more than two, a health-check node port
  * or `allocateLoadBalancerNodePorts` on a Service that takes none, a load balancer's `loadBalancerClass` that
  * is no qualified name, address families of an ExternalName Service, a traffic distribution other than
- * PreferClose, and a port's `appProtocol` that is no qualified name. `type` is the Service's type with its default,
+ * PreferClose, a port's `appProtocol` that is no qualified name, and the kubelet's port 10250 on a LoadBalancer. `type` is the Service's type with its default,
  * `annotations` the Service's own. Pure: reports through `add`.
  */
 export function checkServiceFields(spec: Fields, annotations: Fields, type: unknown, add: AddFinding): void {
@@ -63,6 +66,11 @@ export function checkServiceFields(spec: Fields, annotations: Fields, type: unkn
     const problem = typeof port.appProtocol === 'string' ? qualifiedNameProblem(port.appProtocol) : undefined;
     if (problem !== undefined) {
       add(`spec.ports[${i}].appProtocol`, `appProtocol: ${problem}`, 'name the application protocol as a qualified name, e.g. http, kubernetes.io/h2c or example.com/custom');
+    }
+    if (type === 'LoadBalancer' && port.port === KUBELET_PORT) {
+      // The API server guards the kubelet from firewalls a load balancer opens on every node.
+      add(`spec.ports[${i}].port`, `a LoadBalancer Service may not expose port ${KUBELET_PORT}: it is the kubelet's port on every node, and the API server refuses it`,
+        `expose the service on another port (e.g. ${KUBELET_PORT + 1}) and keep ${KUBELET_PORT} as its targetPort`);
     }
   });
 }

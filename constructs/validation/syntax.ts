@@ -13,6 +13,15 @@ export function qualifiedNameProblem(key: string): string | undefined {
   return rememberedQualifiedNameProblem(key);
 }
 
+/**
+ * Why `key` is no key of an object's `map` (its labels or annotations), or undefined when it is one: a
+ * qualified name, which for an annotation the API server checks in lower case (ValidateAnnotations), so
+ * `Lab.Example/Owner` is an annotation key and no label key.
+ */
+export function metadataKeyProblem(key: string, map: 'labels' | 'annotations'): string | undefined {
+  return qualifiedNameProblem(map === 'annotations' ? key.toLowerCase() : key);
+}
+
 function computeQualifiedNameProblem(key: string): string | undefined {
   const parts = key.split('/');
   if (parts.length > 2) {

@@ -50,6 +50,7 @@ export function checkWorkloadFields(template: PodTemplate, add: AddFinding): voi
       break;
     case 'Job':
       checkJobSpec(spec, 'spec', add);
+      checkIndexedPodHostNames(manifest.metadata, spec, add);
       if (spec.selector !== undefined && spec.manualSelector !== true) {
         add('spec.selector', 'the API server generates a Job\'s selector itself and refuses one given without manualSelector',
           'leave the selector out (the Job selects its own pods), or set manualSelector: true');
@@ -257,7 +258,8 @@ const HIGH_COMPLETIONS_PARALLELISM = 10_000;
 /**
  * The bounds ValidateJob keeps an Indexed Job within, so that its status (the indexes it completed and
  * failed, as ranges) stays small: at most 100 000 pods at once, no more failed indexes than indexes, and
- * with a backoff limit per index and over 100 000 completions, at most 10 000 pods at once.
+ * with a backoff limit per index and over 100 000 completions, at most 10 000 pods at once and a
+ * maxFailedIndexes of at most 10 000.
  */
 function checkIndexedLimits(spec: Fields, path: string, add: AddFinding): void {
   const count = (key: string): number | undefined => (typeof spec[key] === 'number' ? spec[key] as number : undefined);
@@ -272,6 +274,33 @@ function checkIndexedLimits(spec: Fields, path: string, add: AddFinding): void {
     const most = Math.min(completions ?? MAX_INDEXED_PARALLELISM, MAX_INDEXED_PARALLELISM);
     add(`${path}.maxFailedIndexes`, `maxFailedIndexes ${maxFailed} is above ${most}: no more indexes may fail than the Job has, nor more than ${MAX_INDEXED_PARALLELISM}`,
       `set maxFailedIndexes to ${most} or less`);
+  } else if (spec.backoffLimitPerIndex !== undefined && (completions ?? 0) > COMPLETIONS_SOFT_LIMIT) {
+    // Each failed index is kept in the status: past the soft limit the API server wants their number bounded.
+    if (maxFailed === undefined) {
+      add(`${path}.maxFailedIndexes`, `with backoffLimitPerIndex and more than ${COMPLETIONS_SOFT_LIMIT} completions, an Indexed Job needs maxFailedIndexes`,
+        `set maxFailedIndexes to ${HIGH_COMPLETIONS_PARALLELISM} or less, the most indexes that may fail before the Job does`);
+    } else if (maxFailed > HIGH_COMPLETIONS_PARALLELISM) {
+      add(`${path}.maxFailedIndexes`, `with backoffLimitPerIndex and more than ${COMPLETIONS_SOFT_LIMIT} completions, at most ${HIGH_COMPLETIONS_PARALLELISM} indexes may fail, not ${maxFailed}`,
+        `set maxFailedIndexes to ${HIGH_COMPLETIONS_PARALLELISM} or less, or split the work into Jobs of ${COMPLETIONS_SOFT_LIMIT} completions or fewer`);
+    }
+  }
+}
+
+/**
+ * An Indexed Job's pods are named and host-named `<job>-<index>`, so the API server refuses a Job whose name
+ * with its highest index (`completions - 1`) is no RFC 1123 label: the Job could not make that pod.
+ */
+function checkIndexedPodHostNames(metadata: unknown, spec: Fields, add: AddFinding): void {
+  const name = fields(metadata).name;
+  const completions = spec.completions;
+  if (spec.completionMode !== 'Indexed' || typeof name !== 'string' || typeof completions !== 'number' || completions <= 0) {
+    return;
+  }
+  const highest = `${name}-${completions - 1}`;
+  if (nameProblem(highest, DNS1123_LABEL) !== undefined) {
+    const room = DNS1123_LABEL.maxLength - `-${completions - 1}`.length;
+    add('metadata.name', `the pod of the Job's highest index would be named "${highest}", which is no RFC 1123 label (at most ${DNS1123_LABEL.maxLength} characters), so the API server refuses the Job`,
+      `shorten the Job's name to ${room} characters or fewer, or run fewer completions`);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { CelEnv } from '@bufbuild/cel';
 import { parseIpv4 } from '../../inventory/ip';
 import { CelNode, CelRule } from './cel-rules';
+import { embeddedResourceViolations } from './embedded-resources';
 import { translateGoRegExp } from './go-regexp';
 
 /**
@@ -129,6 +130,8 @@ export interface CelViolation {
   readonly message: string;
   /** The rule. */
   readonly rule: string;
+  /** How to put it right, where the rule is the API server's own rather than the CRD's. @default - none */
+  readonly hint?: string;
 }
 
 /** Fills in the defaults the API server applies before validating, without touching the input. */
@@ -222,6 +225,11 @@ export function evaluateCelRules(manifest: unknown, tree: CelNode): CelViolation
       } else if (result === false) {
         CEL_STATISTICS.violations++;
         violations.push({ field: fieldOf(path, rule), message: rule.message ?? `failed rule: ${rule.rule}`, rule: rule.rule });
+      }
+    }
+    if (node.embedded && typeof value === 'object' && !Array.isArray(value)) {
+      for (const violation of embeddedResourceViolations(value as Record<string, unknown>, path)) {
+        violations.push({ ...violation, rule: 'x-kubernetes-embedded-resource' });
       }
     }
     if (Array.isArray(value)) {

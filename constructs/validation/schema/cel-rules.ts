@@ -12,8 +12,8 @@ export interface CelRule {
 
 /**
  * The parts of a structural schema that CEL validation needs: the rules, the defaults the API server
- * fills in before it validates, the keys of keyed lists (whose uniqueness the API server checks in the same
- * pass), and the way down to nodes that have any of them. Branches without them are left out, so
+ * fills in before it validates, the keys of keyed lists and the embedded objects (whose rules the API server
+ * checks in the same pass), and the way down to nodes that have any of them. Branches without them are left out, so
  * evaluating walks only what matters.
  */
 export interface CelNode {
@@ -22,6 +22,11 @@ export interface CelNode {
    * values of them ("Duplicate value"), and server-side apply refuses them too. Only in the tree of `celTree`.
    */
   readonly mapKeys?: readonly string[];
+  /**
+   * Whether the node is an object embedded whole (`x-kubernetes-embedded-resource`), whose apiVersion, kind and
+   * metadata the API server checks as an object's (see `embeddedResourceViolations`). Only in the tree of `celTree`.
+   */
+  readonly embedded?: true;
   /** Rules at this node: those that need `oldSelf` (transition rules) in a tree of their own. */
   readonly rules?: readonly CelRule[];
   /** The node's default value. */
@@ -42,17 +47,19 @@ export function isTransitionRule(rule: string): boolean {
 /** Which `x-kubernetes-validations` entries a tree keeps. */
 type RuleFilter = (validation: Record<string, unknown>, rule: string) => boolean;
 
-/** What a tree keeps: the rules `keep` takes, and whether the keys of keyed lists. */
+/** What a tree keeps: the rules `keep` takes, and whether the keys of keyed lists and the embedded objects. */
 interface TreeContent {
   /** Which of the CRD's CEL rules the tree keeps. */
   readonly keep: RuleFilter;
   /** Whether the tree keeps the keys of the CRD's keyed lists (`x-kubernetes-list-type: map`), checked for repeats. */
   readonly keyedLists: boolean;
+  /** Whether the tree marks the CRD's embedded objects (`x-kubernetes-embedded-resource`), checked as objects. */
+  readonly embeddedObjects: boolean;
 }
 
 /** The CEL node of a CRD version's `openAPIV3Schema`, or undefined when the schema has no rules. */
 export function celTree(schema: JsonSchema): CelNode | undefined {
-  return treeOf(schema, { keep: (_validation, rule) => !isTransitionRule(rule), keyedLists: true });
+  return treeOf(schema, { keep: (_validation, rule) => !isTransitionRule(rule), keyedLists: true, embeddedObjects: true });
 }
 
 /**
@@ -61,7 +68,7 @@ export function celTree(schema: JsonSchema): CelNode | undefined {
  * read `oldSelf` as an optional value, are left out.
  */
 export function transitionRuleTree(schema: JsonSchema): CelNode | undefined {
-  return treeOf(schema, { keep: (validation, rule) => isTransitionRule(rule) && validation.optionalOldSelf !== true, keyedLists: false });
+  return treeOf(schema, { keep: (validation, rule) => isTransitionRule(rule) && validation.optionalOldSelf !== true, keyedLists: false, embeddedObjects: false });
 }
 
 function treeOf(schema: JsonSchema, content: TreeContent): CelNode | undefined {
@@ -70,7 +77,7 @@ function treeOf(schema: JsonSchema, content: TreeContent): CelNode | undefined {
 }
 
 function hasRules(node: CelNode): boolean {
-  return (node.rules?.length ?? 0) > 0 || node.mapKeys !== undefined
+  return (node.rules?.length ?? 0) > 0 || node.mapKeys !== undefined || node.embedded === true
     || Object.values(node.properties ?? {}).some(hasRules)
     || (node.items !== undefined && hasRules(node.items))
     || (node.additionalProperties !== undefined && hasRules(node.additionalProperties));
@@ -99,6 +106,9 @@ function prune(schema: JsonSchema | undefined, depth: number, content: TreeConte
   if (content.keyedLists && schema['x-kubernetes-list-type'] === 'map' && Array.isArray(mapKeys) && mapKeys.length > 0) {
     node.mapKeys = mapKeys.map(String);
   }
+  if (content.embeddedObjects && schema['x-kubernetes-embedded-resource'] === true) {
+    node.embedded = true;
+  }
   const properties: Record<string, CelNode> = {};
   for (const [name, property] of Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {})) {
     const child = prune(property, depth + 1, content);
@@ -117,6 +127,6 @@ function prune(schema: JsonSchema | undefined, depth: number, content: TreeConte
   if (additional) {
     node.additionalProperties = additional;
   }
-  const meaningful = node.rules || node.default !== undefined || node.mapKeys || node.properties || node.items || node.additionalProperties;
+  const meaningful = node.rules || node.default !== undefined || node.mapKeys || node.embedded || node.properties || node.items || node.additionalProperties;
   return meaningful ? node : undefined;
 }

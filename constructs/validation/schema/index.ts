@@ -17,6 +17,8 @@ export interface SchemaViolation {
   readonly field: string;
   /** Human readable message, e.g. `unknown field "contianers"`, `must be integer`, `missing required field "image"`. */
   readonly message: string;
+  /** How to put it right, where the rule broken is the API server's own rather than the schema's. @default - none */
+  readonly hint?: string;
 }
 
 /** Strict schema validation of Kubernetes objects, by apiVersion and kind. */

@@ -96,15 +96,16 @@ export class ValidResults {
   /**
    * The key of an object's result against the schema of a kind a controller makes (a Crossplane claim, a
    * Gatekeeper constraint), written as `schemaText`, or undefined when the object is not plain JSON. The
-   * schema lives in another object, which may change while this one does not: the key takes in both.
+   * schema lives in another object, which may change while this one does not: the key takes in both, and
+   * `options` (whether its CEL rules ran).
    */
-  public generatedKey(schemaText: string, manifest: unknown): Buffer | undefined {
+  public generatedKey(schemaText: string, manifest: unknown, options: string): Buffer | undefined {
     if (!isKnownPlainJson(manifest)) {
       SCHEMA_RESULT_STATISTICS.uncacheable++;
       return undefined;
     }
     // JSON text holds no raw NUL, so the first one ends the schema.
-    return this.digest(this.prefix('generated'), `${schemaText}\u0000${JSON.stringify(manifest)}`);
+    return this.digest(this.prefix(`generated\u0000${options}`), `${schemaText}\u0000${JSON.stringify(manifest)}`);
   }
 
   /** The key of the fact that no schema is known for `apiVersion`/`kind`. */

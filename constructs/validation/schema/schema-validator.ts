@@ -14,7 +14,12 @@ import { SCHEMA_RESULT_STATISTICS, ValidResults } from './result-cache';
 import { groupOf } from './served-kinds';
 
 // Bump when the shape of a cached CEL rule tree changes.
-const CEL_FORMAT = 2; // 2: keys of keyed lists
+const CEL_FORMAT = 3; // 2: keys of keyed lists; 3: embedded objects
+
+/** The CEL rules of `tree` that `manifest` breaks, as schema violations (with a hint where the rule is the API server's own). */
+function celViolations(manifest: Record<string, unknown>, tree: CelNode): Violation[] {
+  return evaluateCelRules(manifest, tree).map(({ field, message, hint }) => (hint === undefined ? { field, message } : { field, message, hint }));
+}
 
 /** Where {@link KindValidators} reads schemas from. */
 export interface SchemaSources {
@@ -39,6 +44,8 @@ export class KindValidators {
   private crdVersionsLoaded?: ReadonlyMap<string, readonly string[]>;
   private readonly compiled = new Map<string, CompiledValidator>();
   private readonly celTrees = new Map<string, CelNode | null>();
+  /** The CEL trees of generated kinds' schemas, by the schema's text. */
+  private readonly generatedTrees = new Map<string, CelNode | null>();
   private readonly transitionTrees = new Map<string, CelNode | null>();
   private readonly cache = openDiskCache();
   private readonly compiler = new ValidatorCompiler(this.cache);
@@ -166,21 +173,22 @@ export class KindValidators {
     }
     // CEL rules run on objects that are structurally valid, as in the API server.
     const tree = cel ? this.celTreeOf(key) : undefined;
-    const violations = tree ? evaluateCelRules(manifest, tree).map(({ field, message }) => ({ field, message })) : [];
+    const violations = tree ? celViolations(manifest, tree) : [];
     if (violations.length === 0 && resultKey !== undefined) results!.add(resultKey);
     return violations;
   }
 
   /**
    * Violations of `manifest` against `openAPIV3Schema`, the schema of a CRD that a controller makes in
-   * the cluster (see `generatedKindSchemas`), checked as strictly as a CRD from a file. No CEL rules. A
+   * the cluster (see `generatedKindSchemas`), checked as strictly as a CRD from a file, its CEL rules too. A
    * pass is remembered under the schema's text and the object's together, so that a warm run loads
    * neither the schema catalog nor a validator for it.
    */
   public validateGenerated(manifest: Record<string, unknown>, openAPIV3Schema: JsonSchema): Violation[] {
     const text = JSON.stringify(openAPIV3Schema);
+    const cel = celEnabled();
     const results = this.results;
-    const resultKey = results?.generatedKey(text, manifest);
+    const resultKey = results?.generatedKey(text, manifest, cel ? 'cel' : 'no-cel');
     if (resultKey !== undefined) {
       if (results!.has(resultKey)) {
         SCHEMA_RESULT_STATISTICS.hits++;
@@ -196,8 +204,15 @@ export class KindValidators {
     if (!validate(manifest)) {
       return toViolations(validate.errors ?? [], manifest);
     }
-    if (resultKey !== undefined) results!.add(resultKey);
-    return [];
+    // The controller copies the definition's CEL rules into the CRD it makes: the API server runs them too.
+    let tree = this.generatedTrees.get(text);
+    if (tree === undefined) {
+      tree = celTree(openAPIV3Schema) ?? null;
+      this.generatedTrees.set(text, tree);
+    }
+    const violations = tree && cel ? celViolations(manifest, tree) : [];
+    if (violations.length === 0 && resultKey !== undefined) results!.add(resultKey);
+    return violations;
   }
 
   /**

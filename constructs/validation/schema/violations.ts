@@ -12,6 +12,7 @@ export interface AjvError {
 export interface Violation {
   readonly field: string;
   readonly message: string;
+  readonly hint?: string;
 }
 
 /**
