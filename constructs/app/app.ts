@@ -2018,7 +2018,9 @@ export class HomelabApp extends Construct {
   private renderExposure(): void {
     const knative = this.controller.kind === 'KnativeService';
     if (this.controller.kind === 'StatefulSet') {
-      this.serviceOf('headless', `${this.name}-headless`, () => ({ type: 'ClusterIP', clusterIP: 'None', ports: this.ports }));
+      // The pods find each other through it while they start (a database's or etcd's peers, before any is ready to
+      // serve), so it names them from the start: CoreDNS serves a pod's own name only once it is listed.
+      this.serviceOf('headless', `${this.name}-headless`, () => ({ type: 'ClusterIP', clusterIP: 'None', ports: this.ports, publishNotReadyAddresses: true }));
     }
     if (knative) {
       this.refuseKnativeHttps();
@@ -2839,6 +2841,8 @@ interface ServiceShape {
   readonly ipFamilies?: ReadonlyArray<string>;
   readonly ipFamilyPolicy?: string;
   readonly nodePorts?: boolean;
+  /** Whether DNS names the pods before they are ready (a StatefulSet's headless Service, through which its peers meet). */
+  readonly publishNotReadyAddresses?: boolean;
 }
 
 function serviceSpecJson(
@@ -2864,6 +2868,7 @@ function serviceSpecJson(
   setPresent(spec, 'ipFamilyPolicy', s.ipFamilyPolicy);
   setPresent(spec, 'loadBalancerClass', s.loadBalancerClass);
   spec.ports = ports;
+  setPresent(spec, 'publishNotReadyAddresses', s.publishNotReadyAddresses);
   spec.selector = { [APP_NAME_LABEL]: appName };
   setPresent(spec, 'type', s.type);
   return spec;
