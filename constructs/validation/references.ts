@@ -1,4 +1,5 @@
 import { closestName, missingKeyHint } from './closest-name';
+import { checkStatefulPodNames } from './stateful-pod-names';
 import { checkSharedSecrets } from './shared-secrets';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
@@ -1439,6 +1440,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'grafana-dashboards', layer, check: checkGrafanaDashboards },
   { name: 'alert-routes', layer, check: checkAlertRoutes },
   { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
+  { name: 'stateful-pod-names', layer, check: checkStatefulPodNames },
   { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
