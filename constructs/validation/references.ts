@@ -1,4 +1,5 @@
 import { closestName, missingKeyHint } from './closest-name';
+import { checkRecoveryArchives } from './cnpg-recovery-archive';
 import { checkStatefulPodNames } from './stateful-pod-names';
 import { checkSharedSecrets } from './shared-secrets';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
@@ -1450,6 +1451,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'volume-snapshot-classes', layer, check: checkVolumeSnapshotClasses },
   { name: 'backup-targets', layer, check: checkBackupTargets },
+  { name: 'recovery-archives', layer, check: checkRecoveryArchives },
   { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
   { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
