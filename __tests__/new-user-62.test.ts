@@ -1,0 +1,68 @@
+import { App as CdkApp } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, AppController, AppVolume, SecretReference, traefik } from '../constructs';
+import type { AppProps, ClusterChart, Finding } from '../constructs';
+import {
+  cnpg, minioProps, mongoProps, natsProps, OPENSEARCH_CLUSTER, openSearchProps, postgresProps, restoredPgSpec, withCloudNativePg,
+} from './bad-input/cases-new-user-62';
+import { lab, labCluster, synthFindings } from './bad-input/lab';
+import { aboutTheLab } from './support/synth';
+
+// The new user's lab of stateful software written right (see bad-input/cases-new-user-62.ts): the checks its mistakes
+// met leave it alone, and the headless Service through which a StatefulSet's pods meet names them before they are ready.
+
+/** Synthesizes `build` into a fresh app; its findings (but the warning of schemas missing here) and its output folder. */
+function synth(build: (app: CdkApp) => void): { findings: Finding[]; outdir: string } {
+  const app = new CdkApp();
+  build(app);
+  const outdir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'new-user-62-')), 'dist');
+  return { findings: aboutTheLab(synthFindings(app, outdir).findings), outdir };
+}
+
+const shown = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message}`);
+const app = (c: ClusterChart, id: string, props: Partial<AppProps>) => new App(c, id, props as AppProps);
+
+describe("a new user's lab of stateful software", () => {
+  test('the lab written right synthesizes without errors or warnings', () => {
+    const { findings, outdir } = synth((cdk) => {
+      const c = labCluster(cdk, 'main', { routes: traefik({ address: lab.pools.vips.at('10.0.8.10') }) });
+      app(c, 'mongo', mongoProps({
+        args: ['--replSet', 'rs0', '--bind_ip_all', '--keyFile', '/etc/mongo/keyfile'],
+        env: { MONGO_INITDB_ROOT_USERNAME: 'root', MONGO_INITDB_ROOT_PASSWORD: SecretReference.external('db', 'mongo-root', 'password') },
+      }));
+      app(c, 'web', {
+        namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+        env: { MONGO_URL: 'mongodb://mongo-0.mongo-headless.db.svc.cluster.local:27017,mongo-1.mongo-headless.db:27017,mongo-2.mongo-headless.db:27017/app?replicaSet=rs0' },
+      });
+      app(c, 'minio', minioProps('http://minio-{0...3}.minio-headless.minio.svc.cluster.local/data'));
+      app(c, 'postgres', postgresProps('postgres:18.1', '/var/lib/postgresql'));
+      app(c, 'postgres-old-folder', postgresProps('postgres:18.1', '/var/lib/postgresql/data', { PGDATA: '/var/lib/postgresql/data' }));
+      app(c, 'influxdb', {
+        namespace: 'metrics', image: 'influxdb:2.7.10', controller: AppController.statefulSet(), ports: [{ name: 'http', port: 8086 }],
+        persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '10Gi' }), mountPath: '/var/lib/influxdb2' } }, probes: { readiness: { httpPath: '/health' } },
+      });
+      app(c, 'opensearch', openSearchProps(OPENSEARCH_CLUSTER));
+      // One node alone enforces no bootstrap check: its memory lock, failing, is only logged.
+      app(c, 'es', openSearchProps({ 'discovery.type': 'single-node', 'bootstrap.memory_lock': 'true' }, { namespace: 'logs', replicas: 1 }));
+      app(c, 'nats', natsProps(['--server_name=$(POD_NAME)'], { env: { POD_NAME: { fieldPath: 'metadata.name' } } }));
+    });
+    expect(shown(findings)).toEqual([]);
+    const headless = fs.readFileSync(path.join(outdir, 'lab', 'main', 'apps', 'mongo.yaml'), 'utf8').split('\n---\n').find((doc) => doc.includes('name: mongo-headless'));
+    expect(headless).toMatch(/clusterIP: None[\s\S]*publishNotReadyAddresses: true/);
+  });
+
+  test('CloudNativePG with a pooler, scheduled backups and a restore into a folder of its own synthesizes clean', () => {
+    const { findings } = synth((cdk) => {
+      withCloudNativePg((c) => {
+        cnpg(c, 'app-db', 'Cluster', { instances: 2, storage: { size: '20Gi', storageClass: 'local-path' } });
+        cnpg(c, 'app-db-pooler-rw', 'Pooler', { cluster: { name: 'app-db' }, instances: 2, type: 'rw', pgbouncer: { poolMode: 'session' } });
+        cnpg(c, 'app-db-pooler-ro', 'Pooler', { cluster: { name: 'app-db' }, instances: 1, type: 'ro', pgbouncer: { poolMode: 'session' } });
+        cnpg(c, 'pg', 'Cluster', restoredPgSpec({ serverName: 'pg-restored' }));
+        cnpg(c, 'pg-daily', 'ScheduledBackup', { schedule: '0 0 3 * * *', cluster: { name: 'pg' } });
+      })(undefined as unknown as ClusterChart, cdk);
+    });
+    expect(shown(findings)).toEqual([]);
+  });
+});
