@@ -2,12 +2,13 @@ import { App as CdkApp } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, AppController, AppVolume, SecretReference, traefik } from '../constructs';
+import { App, AppController, AppVolume, SecretReference, synthesize, traefik } from '../constructs';
 import type { AppProps, ClusterChart, Finding } from '../constructs';
 import {
   cnpg, minioProps, mongoProps, natsProps, OPENSEARCH_CLUSTER, openSearchProps, postgresProps, restoredPgSpec, withCloudNativePg,
 } from './bad-input/cases-new-user-62';
 import { lab, labCluster, synthFindings } from './bad-input/lab';
+import { Build, dayTwo } from './support/day-two';
 import { aboutTheLab } from './support/synth';
 
 // The new user's lab of stateful software written right (see bad-input/cases-new-user-62.ts): the checks its mistakes
@@ -64,5 +65,36 @@ describe("a new user's lab of stateful software", () => {
       })(undefined as unknown as ClusterChart, cdk);
     });
     expect(shown(findings)).toEqual([]);
+  });
+});
+
+describe("MongoDB's image moved forward past a release series on the data of the last", () => {
+  /** The replica set on `image`. */
+  const mongo = (image: string): Build => (c) => {
+    app(c, 'mongo', mongoProps({ image, allowFrom: [] }));
+  };
+  /** The errors of a second run of `after` into the folder `before` was written to, and whether it wrote. */
+  function secondRun(before: Build, after: Build) {
+    const { dir } = dayTwo(before, before);
+    const cdk = new CdkApp();
+    after(labCluster(cdk, 'main'));
+    const result = synthesize(cdk, { outdir: dir });
+    return { errors: result.findings.filter((f) => f.severity === 'error'), written: result.written };
+  }
+
+  test('mongo:5.0 to 7.0 is one error on the image naming the series between, and nothing is written', () => {
+    const { errors, written } = secondRun(mongo('mongo:5.0.29'), mongo('mongo:7.0.14'));
+    expect(errors).toEqual([expect.objectContaining({
+      layer: 'policy', kind: 'StatefulSet', namespace: 'db', name: 'mongo', field: 'spec.template.spec.containers[0].image',
+      message: expect.stringMatching(/from MongoDB 5\.0 to 7\.0 on the data 5\.0 wrote on db\/data-mongo-0, db\/data-mongo-1, db\/data-mongo-2, past 6\.0/),
+      hint: expect.stringMatching(/^move one series at a time: 6\.0, then db\.adminCommand\(\{ setFeatureCompatibilityVersion: '6\.0' \}\)/),
+    })]);
+    expect(written).toBe(false);
+  });
+
+  test('the next series, or a patch release, is no error', () => {
+    expect(secondRun(mongo('mongo:6.0.19'), mongo('mongo:7.0.14')).errors).toEqual([]);
+    expect(secondRun(mongo('mongo:4.4.29'), mongo('mongo:5.0.29')).errors).toEqual([]);
+    expect(secondRun(mongo('mongo:7.0.12'), mongo('mongo:7.0.14')).errors).toEqual([]);
   });
 });
