@@ -30,12 +30,17 @@ describe("a new user's lab of stateful software", () => {
     const { findings, outdir } = synth((cdk) => {
       const c = labCluster(cdk, 'main', { routes: traefik({ address: lab.pools.vips.at('10.0.8.10') }) });
       app(c, 'mongo', mongoProps({
+        ports: [{ name: 'mongodb', port: 27017 }],
         args: ['--replSet', 'rs0', '--bind_ip_all', '--keyFile', '/etc/mongo/keyfile'],
         env: { MONGO_INITDB_ROOT_USERNAME: 'root', MONGO_INITDB_ROOT_PASSWORD: SecretReference.external('db', 'mongo-root', 'password') },
       }));
       app(c, 'web', {
         namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
         env: { MONGO_URL: 'mongodb://mongo-0.mongo-headless.db.svc.cluster.local:27017,mongo-1.mongo-headless.db:27017,mongo-2.mongo-headless.db:27017/app?replicaSet=rs0' },
+      });
+      app(c, 'analytics', {
+        namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
+        env: { MONGO_URL: 'mongodb+srv://mongo-headless.db.svc.cluster.local/app?replicaSet=rs0&tls=false' },
       });
       app(c, 'minio', minioProps('http://minio-{0...3}.minio-headless.minio.svc.cluster.local/data'));
       app(c, 'postgres', postgresProps('postgres:18.1', '/var/lib/postgresql'));

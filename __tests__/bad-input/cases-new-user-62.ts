@@ -122,6 +122,21 @@ export const CASES: BadInput[] = [
     layer: 'policy', path: 'web', field: 'env.MONGO_URL',
   },
   {
+    name: 'a mongodb+srv URL of the replica set whose Service port is not named mongodb',
+    build: mongoAndWeb('mongodb+srv://mongo-headless.db.svc.cluster.local/app?replicaSet=rs0&tls=false'),
+    layer: 'references', path: 'web', field: 'env.MONGO_URL', message: /_mongodb\._tcp\.mongo-headless\.db\.svc\.cluster\.local/,
+  },
+  {
+    name: 'a mongodb+srv URL of a replica set without TLS, its tls=false left out',
+    build: mongoAndWeb('mongodb+srv://mongo-headless.db.svc.cluster.local/app?replicaSet=rs0', { ports: [{ name: 'mongodb', port: 27017 }] }),
+    layer: 'references', path: 'web', field: 'env.MONGO_URL', hint: /replicaSet=rs0&tls=false/,
+  },
+  {
+    name: "a mongodb+srv URL naming the replica set's Service by its short name",
+    build: mongoAndWeb('mongodb+srv://mongo-headless.db/app?replicaSet=rs0&tls=false', { ports: [{ name: 'mongodb', port: 27017 }] }),
+    layer: 'references', path: 'web', field: 'env.MONGO_URL', hint: /mongodb\+srv:\/\/mongo-headless\.db\.svc\.cluster\.local\//,
+  },
+  {
     name: "MinIO's drives written with a shell's two-dot range", build: guarded(app('minio', minioProps('http://minio-{0..3}.minio-headless.minio.svc.cluster.local/data'))),
     layer: 'references', path: 'minio', field: 'args[1]', hint: /minio-\{0\.\.\.3\}/,
   },

@@ -1,8 +1,8 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, list, namespaceOf, objectFinding, text } from './manifest';
+import { fields, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
-import { containersOf, podTemplates } from './pod-spec';
+import { containersOf, containerTexts, podTemplates } from './pod-spec';
 
 // The pods of a StatefulSet have DNS names of their own, `<statefulset>-<ordinal>.<serviceName>`, under the headless
 // Service its `serviceName` names and no other: a database's seed list, etcd's initial cluster, NATS' routes and
@@ -101,14 +101,9 @@ export function checkStatefulPodNames(cluster: SynthesizedCluster): Finding[] {
   const findings: Finding[] = [];
   for (const template of podTemplates(cluster.objects)) {
     for (const ref of containersOf(template)) {
-      const texts = [
-        ...list(ref.container.env).map((variable, i) => ({ value: text(variable.value), field: `${ref.path}.env[${i}]` })),
-        ...(['command', 'args'] as const).flatMap((key) => (Array.isArray(ref.container[key]) ? ref.container[key] as unknown[] : [])
-          .map((word, i) => ({ value: typeof word === 'string' ? word : undefined, field: `${ref.path}.${key}[${i}]` }))),
-      ];
-      for (const { value, field } of texts) {
+      for (const { value, field } of containerTexts(ref)) {
         // One finding for each field: a seed list names every peer the same wrong way.
-        const problem = value === undefined ? undefined : podNameProblems(value, template.namespace, statefulSets, services)[0];
+        const problem = podNameProblems(value, template.namespace, statefulSets, services)[0];
         if (problem !== undefined) {
           findings.push(objectFinding(template.object, { layer, severity: 'error', field, ...problem }));
         }
