@@ -5,7 +5,7 @@ import * as path from 'path';
 import { App, AppController, AppVolume, SecretReference, synthesize, traefik } from '../constructs';
 import type { AppProps, ClusterChart, Finding } from '../constructs';
 import {
-  cnpg, minioProps, mongoProps, natsProps, OPENSEARCH_CLUSTER, openSearchProps, postgresProps, restoredPgSpec, withCloudNativePg,
+  cnpg, minioProps, mongoProps, natsProps, OPENSEARCH_CLUSTER, openSearchProps, postgresProps, restoredPgSpec, sentinel, sentinelConf, withCloudNativePg,
 } from './bad-input/cases-new-user-62';
 import { lab, labCluster, synthFindings } from './bad-input/lab';
 import { Build, dayTwo } from './support/day-two';
@@ -42,6 +42,7 @@ describe("a new user's lab of stateful software", () => {
         namespace: 'web', image: 'nginxinc/nginx-unprivileged:1.27.0', ports: [{ name: 'http', port: 8080 }],
         env: { MONGO_URL: 'mongodb+srv://mongo-headless.db.svc.cluster.local/app?replicaSet=rs0&tls=false' },
       });
+      sentinel(sentinelConf('sentinel resolve-hostnames yes\nsentinel announce-hostnames yes\n'), ['sh', '-c', 'cp /config/sentinel.conf /data/sentinel.conf && exec valkey-sentinel /data/sentinel.conf'])(c);
       app(c, 'minio', minioProps('http://minio-{0...3}.minio-headless.minio.svc.cluster.local/data'));
       app(c, 'postgres', postgresProps('postgres:18.1', '/var/lib/postgresql'));
       app(c, 'postgres-old-folder', postgresProps('postgres:18.1', '/var/lib/postgresql/data', { PGDATA: '/var/lib/postgresql/data' }));

@@ -80,6 +80,21 @@ const pc1 = host('nu62-pc1', { arch: 'amd64', roles: ['control-plane', 'worker']
 const pc2 = host('nu62-pc2', { arch: 'amd64', roles: ['worker'], address: '10.62.0.12' });
 const databases = site('nu62-databases', { domain: 'databases.test', hosts: [pc1, pc2], git: { url: 'https://git.databases.test/lab.git' } });
 
+/** Sentinel's configuration, monitoring the primary by its pod's name, with `extra` lines. */
+export const sentinelConf = (extra = '') =>
+  `port 26379\nsentinel monitor mymaster redis-0.redis-headless.cache.svc.cluster.local 6379 2\n${extra}sentinel down-after-milliseconds mymaster 5000\n`;
+
+/** Valkey's Sentinel on three pods, its configuration `conf` a ConfigMap mounted at /config, started by `command`. */
+export const sentinel = (conf: string, command: string[]) => (c: ClusterChart) => {
+  c.namespaces.ensure('cache');
+  new ApiObject(c, 'sentinel-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'sentinel-config', namespace: 'cache' }, data: { 'sentinel.conf': conf } });
+  app('sentinel', {
+    namespace: 'cache', image: 'valkey/valkey:8.0.1', replicas: 3, controller: AppController.statefulSet(), ports: [{ name: 'sentinel', port: 26379 }], command,
+    persistence: { config: { volume: AppVolume.configMap('sentinel-config'), mountPath: '/config' }, data: { volume: claim('1Gi'), mountPath: '/data' } },
+    probes: { readiness: { command: ['valkey-cli', '-p', '26379', 'ping'] } },
+  })(c);
+};
+
 /** Builds `build` into cluster `pg` of a site of its own, which runs CloudNativePG, with MinIO's keys a Secret of namespace `db`. */
 export const withCloudNativePg = (build: (c: ClusterChart) => void) => guarded((_main: ClusterChart, cdk: CdkApp) => {
   const c = labCluster(cdk, 'pg', {
@@ -135,6 +150,16 @@ export const CASES: BadInput[] = [
     name: "a mongodb+srv URL naming the replica set's Service by its short name",
     build: mongoAndWeb('mongodb+srv://mongo-headless.db/app?replicaSet=rs0&tls=false', { ports: [{ name: 'mongodb', port: 27017 }] }),
     layer: 'references', path: 'web', field: 'env.MONGO_URL', hint: /mongodb\+srv:\/\/mongo-headless\.db\.svc\.cluster\.local\//,
+  },
+  {
+    name: "Sentinel started on its ConfigMap's read-only file",
+    build: guarded(sentinel(sentinelConf('sentinel resolve-hostnames yes\n'), ['valkey-sentinel', '/config/sentinel.conf'])),
+    layer: 'references', path: 'sentinel', field: 'command[1]', hint: /cp \/config\/sentinel\.conf/,
+  },
+  {
+    name: "Sentinel monitoring the primary by its pod's name without resolve-hostnames",
+    build: guarded(sentinel(sentinelConf(), ['sh', '-c', 'cp /config/sentinel.conf /data/sentinel.conf && exec valkey-sentinel /data/sentinel.conf'])),
+    layer: 'references', path: 'sentinel-config', field: 'data.sentinel.conf', hint: /sentinel resolve-hostnames yes/,
   },
   {
     name: "MinIO's drives written with a shell's two-dot range", build: guarded(app('minio', minioProps('http://minio-{0..3}.minio-headless.minio.svc.cluster.local/data'))),
