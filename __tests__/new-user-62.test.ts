@@ -1,4 +1,4 @@
-import { App as CdkApp } from 'cdk8s';
+import { ApiObject, App as CdkApp } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -7,7 +7,7 @@ import type { AppProps, ClusterChart, Finding } from '../constructs';
 import {
   cnpg, minioProps, mongoProps, natsProps, OPENSEARCH_CLUSTER, openSearchProps, postgresProps, restoredPgSpec, sentinel, sentinelConf, withCloudNativePg,
 } from './bad-input/cases-new-user-62';
-import { lab, labCluster, synthFindings } from './bad-input/lab';
+import { goodContainer, lab, labCluster, synthFindings } from './bad-input/lab';
 import { Build, dayTwo } from './support/day-two';
 import { aboutTheLab } from './support/synth';
 
@@ -102,5 +102,51 @@ describe("MongoDB's image moved forward past a release series on the data of the
     expect(secondRun(mongo('mongo:6.0.19'), mongo('mongo:7.0.14')).errors).toEqual([]);
     expect(secondRun(mongo('mongo:4.4.29'), mongo('mongo:5.0.29')).errors).toEqual([]);
     expect(secondRun(mongo('mongo:7.0.12'), mongo('mongo:7.0.14')).errors).toEqual([]);
+  });
+});
+
+describe('a StatefulSet written by hand whose pods name each other under its headless Service', () => {
+  /** etcd on three pods, its initial cluster by the pods' names under the headless Service etcd, which `publish` says. */
+  const etcd = (publish: boolean) => (cdk: CdkApp) => {
+    const c = labCluster(cdk, 'main', { routes: traefik({ address: lab.pools.vips.at('10.0.8.10') }) });
+    c.namespaces.ensure('etcd');
+    new ApiObject(c, 'etcd-peers', {
+      apiVersion: 'v1', kind: 'Service', metadata: { name: 'etcd', namespace: 'etcd' },
+      spec: { clusterIP: 'None', ...(publish ? { publishNotReadyAddresses: true } : {}), selector: { app: 'etcd' }, ports: [{ name: 'client', port: 2379 }, { name: 'peer', port: 2380 }] },
+    });
+    new ApiObject(c, 'etcd-policy', {
+      apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'etcd', namespace: 'etcd' },
+      spec: { podSelector: { matchLabels: { app: 'etcd' } }, policyTypes: ['Ingress'], ingress: [{ from: [{ podSelector: { matchLabels: { app: 'etcd' } } }] }] },
+    });
+    new ApiObject(c, 'etcd', {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'etcd', namespace: 'etcd' },
+      spec: {
+        serviceName: 'etcd', replicas: 3, podManagementPolicy: 'Parallel', selector: { matchLabels: { app: 'etcd' } },
+        template: {
+          metadata: { labels: { app: 'etcd' } },
+          spec: {
+            securityContext: { runAsNonRoot: true, runAsUser: 1000, fsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [goodContainer({
+              name: 'etcd', image: 'quay.io/coreos/etcd:v3.5.17', ports: [{ name: 'client', containerPort: 2379 }, { name: 'peer', containerPort: 2380 }],
+              readinessProbe: { httpGet: { path: '/health', port: 2379 } }, livenessProbe: { tcpSocket: { port: 2379 } },
+              env: [{ name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } }],
+              command: ['etcd', '--name=$(POD_NAME)', '--data-dir=/var/run/etcd/default.etcd', '--listen-peer-urls=http://0.0.0.0:2380', '--listen-client-urls=http://0.0.0.0:2379',
+                '--advertise-client-urls=http://$(POD_NAME).etcd:2379', '--initial-advertise-peer-urls=http://$(POD_NAME).etcd:2380',
+                '--initial-cluster=etcd-0=http://etcd-0.etcd:2380,etcd-1=http://etcd-1.etcd:2380,etcd-2=http://etcd-2.etcd:2380'],
+              volumeMounts: [{ name: 'data', mountPath: '/var/run/etcd' }],
+            })],
+          },
+        },
+        volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'local-path', resources: { requests: { storage: '1Gi' } } } }],
+      },
+    });
+  };
+
+  test('a headless Service that names ready pods alone is one warning on its publishNotReadyAddresses', () => {
+    expect(synth(etcd(false)).findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}`)).toEqual(['warning main/etcd-peers spec.publishNotReadyAddresses']);
+  });
+
+  test('one that names them from the start synthesizes clean', () => {
+    expect(shown(synth(etcd(true)).findings)).toEqual([]);
   });
 });

@@ -99,16 +99,40 @@ export function checkStatefulPodNames(cluster: SynthesizedCluster): Finding[] {
     `${namespaceOf(service) ?? ''}/${text(fields(service.manifest.metadata).name) ?? ''}`, fields(service.manifest.spec).clusterIP === 'None',
   ]));
   const findings: Finding[] = [];
+  const unpublished = new Set<string>();
   for (const template of podTemplates(cluster.objects)) {
+    const own = template.object.manifest.kind === 'StatefulSet' ? statefulSets.find((s) => s.namespace === template.namespace && s.name === text(fields(template.object.manifest.metadata).name)) : undefined;
     for (const ref of containersOf(template)) {
       for (const { value, field } of containerTexts(ref)) {
         // One finding for each field: a seed list names every peer the same wrong way.
         const problem = podNameProblems(value, template.namespace, statefulSets, services)[0];
         if (problem !== undefined) {
           findings.push(objectFinding(template.object, { layer, severity: 'error', field, ...problem }));
+        } else if (own !== undefined && new RegExp(`(?<![a-z0-9-])${own.name}-(\\d+|\\{[^}]*\\})\\.${own.serviceName}(?![a-z0-9-])`, 'i').test(value)) {
+          unpublished.add(`${own.namespace}/${own.serviceName}`);
         }
       }
     }
   }
-  return findings;
+  return [...findings, ...unpublishedPeers(index, unpublished)];
+}
+
+/**
+ * The headless Services, written by hand, under which a StatefulSet's pods name each other while they start, that
+ * name ready pods alone: a peer that waits for the others before it is ready (etcd's quorum) never sees them. The
+ * StatefulSet may not need it (its pods ready alone, then joined), so it is a warning.
+ */
+function unpublishedPeers(index: ReturnType<typeof indexOf>, named: ReadonlySet<string>): Finding[] {
+  return [...named].flatMap((key) => {
+    const [namespace, name] = key.split('/');
+    const service = index.find('Service', namespace, name);
+    if (service === undefined || fields(service.manifest.spec).clusterIP !== 'None' || fields(service.manifest.spec).publishNotReadyAddresses === true) {
+      return [];
+    }
+    return [objectFinding(service, {
+      layer, severity: 'warning', field: 'spec.publishNotReadyAddresses',
+      message: `the pods of the StatefulSet whose headless Service this is name each other under it, and it names ready pods alone: a pod that waits for its peers before it is ready (etcd's quorum, a cluster's first election) never finds them`,
+      hint: 'set spec.publishNotReadyAddresses: true, as an App\'s <app>-headless Service does',
+    })];
+  });
 }
