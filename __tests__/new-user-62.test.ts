@@ -46,6 +46,11 @@ describe("a new user's lab of stateful software", () => {
       app(c, 'minio', minioProps('http://minio-{0...3}.minio-headless.minio.svc.cluster.local/data'));
       app(c, 'postgres', postgresProps('postgres:18.1', '/var/lib/postgresql'));
       app(c, 'postgres-old-folder', postgresProps('postgres:18.1', '/var/lib/postgresql/data', { PGDATA: '/var/lib/postgresql/data' }));
+      // A data folder moved by a flag is where the claim must be.
+      app(c, 'mongo-archive', mongoProps({
+        namespace: 'archive', replicas: 1, args: ['--dbpath', '/srv/mongo', '--bind_ip_all'], allowFrom: [],
+        persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '10Gi' }), mountPath: '/srv/mongo' } },
+      }));
       app(c, 'influxdb', {
         namespace: 'metrics', image: 'influxdb:2.7.10', controller: AppController.statefulSet(), ports: [{ name: 'http', port: 8086 }],
         persistence: { data: { volume: AppVolume.claim({ tier: 'local', size: '10Gi' }), mountPath: '/var/lib/influxdb2' } }, probes: { readiness: { httpPath: '/health' } },

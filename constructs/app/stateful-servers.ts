@@ -49,8 +49,17 @@ export function statefulServerProblems(input: StatefulServerInput): StatefulServ
   return [...dataFolderProblems(input), ...searchServerProblems(input), ...mongoKeyFileProblems(input), ...natsServerNameProblems(input)];
 }
 
-/** The server an image runs and the folder it keeps its data in, where a claim must be mounted; undefined for another image. Pure. */
-function dataFolderOf(image: string, env: Readonly<Record<string, string>>): { server: string; dir: string; movedBy?: string } | undefined {
+/** The value of flag `name` on a command line, given after `=` or as the next word. */
+function flagValue(words: StatefulServerInput['words'], name: string): string | undefined {
+  const at = words.findIndex(({ word }) => word === name || word.startsWith(`${name}=`));
+  return at < 0 ? undefined : words[at].word === name ? words[at + 1]?.word : words[at].word.slice(name.length + 1);
+}
+
+/**
+ * The server an image runs and the folder it keeps its data in, where a claim must be mounted; undefined for another
+ * image, or one told its folder elsewhere than the checks read (a configuration file, InfluxDB's engine path). Pure.
+ */
+function dataFolderOf(image: string, env: Readonly<Record<string, string>>, words: StatefulServerInput['words']): { server: string; dir: string; movedBy?: string } | undefined {
   const postgres = OFFICIAL_POSTGRES_IMAGE.exec(image);
   if (postgres !== null) {
     const major = Number(postgres[3]);
@@ -58,10 +67,16 @@ function dataFolderOf(image: string, env: Readonly<Record<string, string>>): { s
     return { server: `PostgreSQL ${major}`, dir, movedBy: 'PGDATA' };
   }
   const influx = INFLUXDB_IMAGE.exec(image);
+  const influxMoved = Object.keys(env).some((name) => /^INFLUXD_(BOLT|ENGINE)_PATH$|^INFLUXDB_(DATA|META)_DIR$|^INFLUXDB_CONFIG_PATH$/.test(name))
+    || words.some(({ word }) => /^--(bolt-path|engine-path|config)\b/.test(word));
   if (influx !== null) {
-    return { server: `InfluxDB ${influx[3]}`, dir: influx[3] === '1' ? '/var/lib/influxdb' : '/var/lib/influxdb2' };
+    return influxMoved ? undefined : { server: `InfluxDB ${influx[3]}`, dir: influx[3] === '1' ? '/var/lib/influxdb' : '/var/lib/influxdb2' };
   }
-  return MONGO_IMAGE.test(image) ? { server: 'MongoDB', dir: '/data/db' } : undefined;
+  if (!MONGO_IMAGE.test(image) || words.some(({ word }) => /^(--config|-f)(=|$)/.test(word))) {
+    return undefined;
+  }
+  const dbpath = flagValue(words, '--dbpath');
+  return { server: 'MongoDB', dir: dbpath === undefined ? '/data/db' : normalMountPath(dbpath), movedBy: dbpath === undefined ? undefined : '--dbpath' };
 }
 
 /**
@@ -70,7 +85,7 @@ function dataFolderOf(image: string, env: Readonly<Record<string, string>>): { s
  * releases used, as it reads it as data left there by an older release.
  */
 function dataFolderProblems(input: StatefulServerInput): StatefulServerProblem[] {
-  const data = dataFolderOf(input.image, input.env);
+  const data = dataFolderOf(input.image, input.env, input.words);
   const first = input.keptMounts[0];
   if (data === undefined || first === undefined) {
     return [];
