@@ -2,7 +2,7 @@ import { ApiObject, App as CdkApp } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, AppController, AppVolume, SecretReference, synthesize, traefik } from '../constructs';
+import { App, AppController, AppVolume, declareExternal, SecretReference, synthesize, traefik } from '../constructs';
 import type { AppProps, ClusterChart, Finding } from '../constructs';
 import {
   cnpg, minioProps, mongoProps, natsProps, OPENSEARCH_CLUSTER, openSearchProps, postgresProps, restoredPgSpec, sentinel, sentinelConf, withCloudNativePg,
@@ -65,7 +65,7 @@ describe("a new user's lab of stateful software", () => {
     expect(headless).toMatch(/clusterIP: None[\s\S]*publishNotReadyAddresses: true/);
   });
 
-  test('CloudNativePG with a pooler, scheduled backups and a restore into a folder of its own synthesizes clean', () => {
+  test('CloudNativePG with a pooler, scheduled backups and a restore into a folder of its own, and a MariaDB with its database, user and grant, synthesize clean', () => {
     const { findings } = synth((cdk) => {
       withCloudNativePg((c) => {
         cnpg(c, 'app-db', 'Cluster', { instances: 2, storage: { size: '20Gi', storageClass: 'local-path' } });
@@ -73,6 +73,13 @@ describe("a new user's lab of stateful software", () => {
         cnpg(c, 'app-db-pooler-ro', 'Pooler', { cluster: { name: 'app-db' }, instances: 1, type: 'ro', pgbouncer: { poolMode: 'session' } });
         cnpg(c, 'pg', 'Cluster', restoredPgSpec({ serverName: 'pg-restored' }));
         cnpg(c, 'pg-daily', 'ScheduledBackup', { schedule: '0 0 3 * * *', cluster: { name: 'pg' } });
+        declareExternal(c, { secrets: [{ namespace: 'db', name: 'mariadb-root' }, { namespace: 'db', name: 'nextcloud-db' }] });
+        const mariadb = (kind: string, name: string, spec: Record<string, unknown>) =>
+          new ApiObject(c, `mariadb-${kind}`, { apiVersion: 'k8s.mariadb.com/v1alpha1', kind, metadata: { name, namespace: 'db' }, spec });
+        mariadb('MariaDB', 'mariadb', { rootPasswordSecretKeyRef: { name: 'mariadb-root', key: 'password' }, storage: { size: '10Gi', storageClassName: 'local-path' } });
+        mariadb('Database', 'nextcloud', { mariaDbRef: { name: 'mariadb' } });
+        mariadb('User', 'nextcloud', { mariaDbRef: { name: 'mariadb', namespace: 'db' }, passwordSecretKeyRef: { name: 'nextcloud-db', key: 'password' } });
+        mariadb('Grant', 'nextcloud', { mariaDbRef: { name: 'mariadb' }, privileges: ['ALL PRIVILEGES'], database: 'nextcloud', table: '*', username: 'nextcloud' });
       })(undefined as unknown as ClusterChart, cdk);
     });
     expect(shown(findings)).toEqual([]);

@@ -95,11 +95,14 @@ export const sentinel = (conf: string, command: string[]) => (c: ClusterChart) =
   })(c);
 };
 
-/** Builds `build` into cluster `pg` of a site of its own, which runs CloudNativePG, with MinIO's keys a Secret of namespace `db`. */
+/** Builds `build` into cluster `pg` of a site of its own, which runs CloudNativePG and the MariaDB operator, with MinIO's keys a Secret of namespace `db`. */
 export const withCloudNativePg = (build: (c: ClusterChart) => void) => guarded((_main: ClusterChart, cdk: CdkApp) => {
   const c = labCluster(cdk, 'pg', {
     site: databases, hosts: [pc1, pc2], routes: traefik({ nodePorts: true }), loadBalancer: undefined, storage: { local: localPathStorage() },
-    preinstalled: [{ source: 'cloudnative-pg', crds: [{ group: 'postgresql.cnpg.io', kinds: ['Cluster', 'Pooler', 'ScheduledBackup', 'Backup'] }] }],
+    preinstalled: [
+      { source: 'cloudnative-pg', crds: [{ group: 'postgresql.cnpg.io', kinds: ['Cluster', 'Pooler', 'ScheduledBackup', 'Backup'] }] },
+      { source: 'mariadb-operator', crds: [{ group: 'k8s.mariadb.com', kinds: ['MariaDB', 'Database', 'User', 'Grant'] }] },
+    ],
   });
   c.namespaces.ensure('db');
   declareExternal(c, { secrets: [{ namespace: 'db', name: 'minio' }] });
@@ -222,6 +225,15 @@ export const CASES: BadInput[] = [
       cnpg(c, 'pg-pooler-rw', 'Pooler', { cluster: { name: 'postgres' }, instances: 2, type: 'rw', pgbouncer: { poolMode: 'session' } });
     }),
     layer: 'references', path: 'pg-pooler-rw', field: 'spec.cluster.name', message: /PgBouncer/,
+  },
+  {
+    name: "a MariaDB operator's User naming its MariaDB by the app's name",
+    build: withCloudNativePg((c) => {
+      declareExternal(c, { secrets: [{ namespace: 'db', name: 'mariadb-root' }, { namespace: 'db', name: 'nextcloud-db' }] });
+      new ApiObject(c, 'mariadb', { apiVersion: 'k8s.mariadb.com/v1alpha1', kind: 'MariaDB', metadata: { name: 'mariadb', namespace: 'db' }, spec: { rootPasswordSecretKeyRef: { name: 'mariadb-root', key: 'password' }, storage: { size: '10Gi', storageClassName: 'local-path' } } });
+      new ApiObject(c, 'nextcloud-user', { apiVersion: 'k8s.mariadb.com/v1alpha1', kind: 'User', metadata: { name: 'nextcloud', namespace: 'db' }, spec: { mariaDbRef: { name: 'nextcloud-mariadb' }, passwordSecretKeyRef: { name: 'nextcloud-db', key: 'password' } } });
+    }),
+    layer: 'references', path: 'nextcloud-user', field: 'spec.mariaDbRef.name', hint: /name a MariaDB of namespace db \(it has mariadb\)/,
   },
   {
     name: 'a read-only CloudNativePG Pooler in front of a Cluster of one instance',
