@@ -2,13 +2,13 @@ import { ApiObject, App as CdkApp } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, AppController, AppVolume, declareExternal, SecretReference, synthesize, traefik } from '../constructs';
+import { App, AppController, AppVolume, declareExternal, SecretReference, traefik } from '../constructs';
 import type { AppProps, ClusterChart, Finding } from '../constructs';
 import {
   cnpg, minioProps, mongoProps, natsProps, OPENSEARCH_CLUSTER, openSearchProps, postgresProps, restoredPgSpec, sentinel, sentinelConf, withCloudNativePg,
 } from './bad-input/cases-new-user-62';
 import { goodContainer, lab, labCluster, synthFindings } from './bad-input/lab';
-import { Build, dayTwo } from './support/day-two';
+import { Build, secondRun } from './support/day-two';
 import { aboutTheLab } from './support/synth';
 
 // The new user's lab of stateful software written right (see bad-input/cases-new-user-62.ts): the checks its mistakes
@@ -91,15 +91,6 @@ describe("MongoDB's image moved forward past a release series on the data of the
   const mongo = (image: string): Build => (c) => {
     app(c, 'mongo', mongoProps({ image, allowFrom: [] }));
   };
-  /** The errors of a second run of `after` into the folder `before` was written to, and whether it wrote. */
-  function secondRun(before: Build, after: Build) {
-    const { dir } = dayTwo(before, before);
-    const cdk = new CdkApp();
-    after(labCluster(cdk, 'main'));
-    const result = synthesize(cdk, { outdir: dir });
-    return { errors: result.findings.filter((f) => f.severity === 'error'), written: result.written };
-  }
-
   test('mongo:5.0 to 7.0 is one error on the image naming the series between, and nothing is written', () => {
     const { errors, written } = secondRun(mongo('mongo:5.0.29'), mongo('mongo:7.0.14'));
     expect(errors).toEqual([expect.objectContaining({
