@@ -44,8 +44,14 @@ describe("a new user's lab of stateful software", () => {
       });
       sentinel(sentinelConf('sentinel resolve-hostnames yes\nsentinel announce-hostnames yes\n'), ['sh', '-c', 'cp /config/sentinel.conf /data/sentinel.conf && exec valkey-sentinel /data/sentinel.conf'])(c);
       app(c, 'minio', minioProps('http://minio-{0...3}.minio-headless.minio.svc.cluster.local/data'));
-      app(c, 'postgres', postgresProps('postgres:18.1', '/var/lib/postgresql'));
       app(c, 'postgres-old-folder', postgresProps('postgres:18.1', '/var/lib/postgresql/data', { PGDATA: '/var/lib/postgresql/data' }));
+      const postgres = app(c, 'postgres', postgresProps('postgres:18.1', '/var/lib/postgresql'));
+      // The server's image run as a client, dumping into a claim of its own, keeps no data folder.
+      app(c, 'postgres-dump', {
+        namespace: 'db', image: 'postgres:18.1', command: ['pg_dumpall', '-h', 'postgres', '-U', 'postgres', '-f', '/backup/all.sql'],
+        controller: AppController.cronJob({ schedule: '30 2 * * *', timeZone: 'Europe/Berlin' }),
+        persistence: { backup: { volume: AppVolume.claim({ tier: 'local', size: '10Gi' }), mountPath: '/backup' } }, egress: [postgres],
+      });
       // A data folder moved by a flag is where the claim must be.
       app(c, 'mongo-archive', mongoProps({
         namespace: 'archive', replicas: 1, args: ['--dbpath', '/srv/mongo', '--bind_ip_all'], allowFrom: [],

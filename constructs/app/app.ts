@@ -1262,6 +1262,7 @@ export class HomelabApp extends Construct {
     for (const problem of statefulServerProblems({
       app: this.name, image: String(this.props.image), env: textEnv, envNames: Object.keys(env), words: [...wordsOf('command'), ...wordsOf('args')],
       replicas: hasReplicas(controller) ? this.replicas : 1, statefulSet: controller.kind === 'StatefulSet', keptMounts,
+      longRunning: controller.kind === 'Deployment' || controller.kind === 'StatefulSet',
     })) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }

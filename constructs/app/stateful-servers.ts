@@ -27,6 +27,21 @@ export interface StatefulServerInput {
   readonly statefulSet: boolean;
   /** The main container's mounts of volumes that outlive the pod (claims, NFS, host folders), by prop. */
   readonly keptMounts: ReadonlyArray<{ readonly field: string; readonly mountPath: string }>;
+  /** Whether the pods run as long as the app (a Deployment's, a StatefulSet's), as a server's do; not a Job's or a CronJob's. */
+  readonly longRunning: boolean;
+}
+
+/** Programs that start a database server of the images judged here, as their entrypoints run them. */
+const SERVER_PROGRAMS = new Set(['postgres', 'mongod', 'influxd', 'docker-entrypoint.sh', 'entrypoint.sh']);
+
+/**
+ * Whether the container runs the image's server: no command or args (the image's own), flags the entrypoint hands
+ * the server (`-c shared_buffers=…`, `--replSet rs0`), or the server's program; not a client the image also holds
+ * (`pg_dumpall`, `mongodump`) nor a shell's script, which may run either. Pure.
+ */
+function runsServer(input: StatefulServerInput): boolean {
+  const first = input.words[0]?.word;
+  return input.longRunning && (first === undefined || first.startsWith('-') || SERVER_PROGRAMS.has(first.slice(first.lastIndexOf('/') + 1)));
 }
 
 /** Elasticsearch's images (Elastic's registry, Docker Hub's official) and OpenSearch's, which read settings from env names with dots. */
@@ -85,7 +100,7 @@ function dataFolderOf(image: string, env: Readonly<Record<string, string>>, word
  * releases used, as it reads it as data left there by an older release.
  */
 function dataFolderProblems(input: StatefulServerInput): StatefulServerProblem[] {
-  const data = dataFolderOf(input.image, input.env, input.words);
+  const data = runsServer(input) ? dataFolderOf(input.image, input.env, input.words) : undefined;
   const first = input.keptMounts[0];
   if (data === undefined || first === undefined) {
     return [];
