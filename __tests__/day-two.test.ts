@@ -265,7 +265,10 @@ describe('an image tag moved back', () => {
   });
 
   test('on a database StatefulSet across a major release: the claims its controller made are named', () => {
-    const postgres = (image: string) => db({ image, persistence: { ...claim(), run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } }, ports: [{ name: 'pg', port: 5432 }] });
+    const postgres = (image: string) => db({
+      image, ports: [{ name: 'pg', port: 5432 }],
+      persistence: { data: { ...claim().data, mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
+    });
     const { warnings } = dayTwo(postgres('postgres:16.4'), postgres('postgres:15.8'));
     expect(warnings).toEqual([expect.objectContaining({ kind: 'StatefulSet', message: expect.stringMatching(/from 16\.4 to 15\.8, while the pods keep their data on web\/data-web1-0/) })]);
   });

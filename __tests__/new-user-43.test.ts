@@ -7,7 +7,7 @@ import type { ClusterChart } from '../constructs';
 import { clusterFor } from './bad-input/cases';
 import type { BadInput } from './bad-input/cases';
 import { labCluster } from './bad-input/lab';
-import { Build, dayTwo } from './support/day-two';
+import { Build, secondRun } from './support/day-two';
 
 // A new user's month with the library, from the README alone: Talos VMs and a laptop, Authentik's forward auth
 // in front of apps without a login, Paperless-ngx with its own PostgreSQL, a domain change. The mistakes the
@@ -21,15 +21,6 @@ const postgres = (image: string, pgdata?: string): Build => (cluster) => {
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' }, run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' } },
   });
 };
-
-/** The errors of a second run of `after` into the folder `before` was written to, and whether it wrote. */
-function secondRun(before: Build, after: Build) {
-  const { dir } = dayTwo(before, before);
-  const app = new CdkApp();
-  after(labCluster(app, 'main'));
-  const result = synthesize(app, { outdir: dir });
-  return { errors: result.findings.filter((f) => f.severity === 'error'), written: result.written };
-}
 
 describe("PostgreSQL's image moved to a later major release on the data an earlier one initialized", () => {
   test('postgres:16.4 to 17.0 on the same claim: one error on the image, naming the claim, and nothing written', () => {

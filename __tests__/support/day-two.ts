@@ -33,3 +33,12 @@ export function dayTwo(before: Build, after: Build, props: LabProps = {}) {
   const newActions = second.actions.filter((a) => !first.actions.some((b) => JSON.stringify(a) === JSON.stringify(b)));
   return { warnings: second.findings.filter(fresh), actions: newActions, dir };
 }
+
+/** The errors of a second run of `after` into the folder `before` was written to, and whether it wrote. */
+export function secondRun(before: Build, after: Build) {
+  const { dir } = dayTwo(before, before);
+  const app = new CdkApp();
+  after(labCluster(app, 'main'));
+  const result = synthesize(app, { outdir: dir });
+  return { errors: result.findings.filter((f) => f.severity === 'error'), written: result.written };
+}

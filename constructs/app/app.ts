@@ -23,6 +23,7 @@ import { noteClaimModesChecked } from '../validation/claim-modes';
 import { bootstrapSecretStep } from '../synth/bootstrap-secret';
 import { nfsTierProblem } from '../platform/component-tiers';
 import { databaseDataOnVolume, unreplicatedServer } from './database-data';
+import { statefulServerProblems } from './stateful-servers';
 import { leaveOwnerAction } from '../synth/owner-action';
 import { declareControllerMade, declareExternal } from '../validation/external';
 import { reportFinding } from '../validation/finding';
@@ -1235,6 +1236,7 @@ export class HomelabApp extends Construct {
       });
     }
     this.checkWorldServer(controller);
+    this.checkStatefulServer(controller);
     const strategy = this.props.strategy;
     if (strategy !== undefined && controller.kind !== 'Deployment') {
       reportFinding(this, {
@@ -1248,6 +1250,28 @@ export class HomelabApp extends Construct {
         message: `strategy ${strategy} and the controller's strategy ${controller.props.strategy} disagree; the controller's would win`,
         hint: 'give the strategy once, on the app or on AppController.deployment({ strategy })',
       });
+    }
+  }
+
+  /** A database or search server's settings that keep it from starting, from forming its cluster, or its data on its claim. */
+  private checkStatefulServer(controller: AppController): void {
+    const env = this.props.env ?? {};
+    const textEnv = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const wordsOf = (key: 'command' | 'args') => (Array.isArray(this.props[key]) ? this.props[key]! : [])
+      .map((word, i) => ({ word: String(word), field: `${key}[${i}]` }));
+    const kept = new Set(['claim', 'existingClaim', 'nfs', 'hostPath']);
+    const keptMounts = Object.entries(this.props.persistence ?? {})
+      .filter(([, entry]) => kept.has(entry?.volume?.type) && (entry.containers === undefined || entry.containers.includes(this.name)))
+      .flatMap(([name, entry]) => [
+        ...(typeof entry.mountPath === 'string' ? [{ field: `persistence.${name}.mountPath`, mountPath: entry.mountPath }] : []),
+        ...(entry.mounts ?? []).flatMap((mount, i) => (typeof mount?.mountPath === 'string' ? [{ field: `persistence.${name}.mounts[${i}].mountPath`, mountPath: mount.mountPath }] : [])),
+      ]);
+    for (const problem of statefulServerProblems({
+      app: this.name, image: String(this.props.image), env: textEnv, envNames: Object.keys(env), words: [...wordsOf('command'), ...wordsOf('args')],
+      replicas: hasReplicas(controller) ? this.replicas : 1, statefulSet: controller.kind === 'StatefulSet', keptMounts,
+      longRunning: controller.kind === 'Deployment' || controller.kind === 'StatefulSet',
+    })) {
+      reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
   }
 
@@ -2025,7 +2049,9 @@ export class HomelabApp extends Construct {
   private renderExposure(): void {
     const knative = this.controller.kind === 'KnativeService';
     if (this.controller.kind === 'StatefulSet') {
-      this.serviceOf('headless', `${this.name}-headless`, () => ({ type: 'ClusterIP', clusterIP: 'None', ports: this.ports }));
+      // The pods find each other through it while they start (a database's or etcd's peers, before any is ready to
+      // serve), so it names them from the start: CoreDNS serves a pod's own name only once it is listed.
+      this.serviceOf('headless', `${this.name}-headless`, () => ({ type: 'ClusterIP', clusterIP: 'None', ports: this.ports, publishNotReadyAddresses: true }));
     }
     if (knative) {
       this.refuseKnativeHttps();
@@ -2846,6 +2872,8 @@ interface ServiceShape {
   readonly ipFamilies?: ReadonlyArray<string>;
   readonly ipFamilyPolicy?: string;
   readonly nodePorts?: boolean;
+  /** Whether DNS names the pods before they are ready (a StatefulSet's headless Service, through which its peers meet). */
+  readonly publishNotReadyAddresses?: boolean;
 }
 
 function serviceSpecJson(
@@ -2871,6 +2899,7 @@ function serviceSpecJson(
   setPresent(spec, 'ipFamilyPolicy', s.ipFamilyPolicy);
   setPresent(spec, 'loadBalancerClass', s.loadBalancerClass);
   spec.ports = ports;
+  setPresent(spec, 'publishNotReadyAddresses', s.publishNotReadyAddresses);
   spec.selector = { [APP_NAME_LABEL]: appName };
   setPresent(spec, 'type', s.type);
   return spec;

@@ -11,7 +11,8 @@ import { stayingWorkloads } from './day-two-workloads';
  * read: PostgreSQL refuses a data folder of a newer major release, and many apps refuse a schema newer than
  * their own. The rollback may be meant, so it is a warning, with the restore as a step by hand. PostgreSQL
  * refuses a data folder of an older major release as well, and no restore mends that in place, so its image
- * moved forward across a major release on the same folder is an error.
+ * moved forward across a major release on the same folder is an error. So is MongoDB's moved past a release series:
+ * mongod reads the data of the series before its own alone.
  */
 
 type Doc = Record<string, any>;
@@ -80,6 +81,37 @@ function postgresMajorUpgrade(was: string, image: string, pgdataKept: boolean): 
   return { from, to };
 }
 
+/** Repositories of MongoDB server images: the official one and Bitnami's. */
+const MONGO_REPOSITORY = /(^|\/)(mongo|mongodb)$/;
+
+/** MongoDB's release series, in order: since 5.0 one a year, each `<major>.0`. */
+const MONGO_SERIES = ['3.6', '4.0', '4.2', '4.4', '5.0', '6.0', '7.0', '8.0'];
+
+/** The release series of a MongoDB image's tag (`7.0.14`, `6.0-jammy`, `8`), or undefined for another tag. */
+function mongoSeries(tag: string): string | undefined {
+  const version = /^(\d+)(?:\.(\d+))?(?=$|[.\-_])/.exec(tag);
+  if (version === null) {
+    return undefined;
+  }
+  const major = Number(version[1]);
+  const series = major >= 5 ? `${major}.0` : version[2] === undefined ? MONGO_SERIES.filter((s) => s.startsWith(`${major}.`)).pop() : `${major}.${version[2]}`;
+  return series !== undefined && MONGO_SERIES.includes(series) ? series : undefined;
+}
+
+/**
+ * The series a MongoDB image moved forward past on the data the earlier one wrote: mongod reads only the data of the
+ * series just before its own, whose featureCompatibilityVersion is set to that series, and refuses to start on older.
+ */
+function mongoSeriesSkipped(was: string, image: string): { from: string; to: string; between: string[] } | undefined {
+  const from = mongoSeries(imageVersion(was) ?? '');
+  const to = mongoSeries(imageVersion(image) ?? '');
+  if (from === undefined || to === undefined || !MONGO_REPOSITORY.test(repositoryOf(was)) || !MONGO_REPOSITORY.test(repositoryOf(image))) {
+    return undefined;
+  }
+  const between = MONGO_SERIES.slice(MONGO_SERIES.indexOf(from) + 1, MONGO_SERIES.indexOf(to));
+  return between.length > 0 ? { from, to, between } : undefined;
+}
+
 /** The warnings and steps of the workloads of `now` whose image moved back to an older tag while they keep data. Pure. */
 export function imageRollbacks(
   old: ReadonlyMap<string, DocumentEntry>, now: ReadonlyMap<string, DocumentEntry>, constructPaths: ReadonlyMap<string, string>, chartPath: string,
@@ -103,6 +135,17 @@ export function imageRollbacks(
           message: `image ${repositoryOf(image)} moves from PostgreSQL ${upgrade.from} to ${upgrade.to} on the data folder ${upgrade.from} initialized on ${held}: `
             + `PostgreSQL ${upgrade.to} refuses a data folder of another major release ("database files are incompatible with server"), so the pod would not start`,
           hint: `keep ${was} until the data is moved: dump it with pg_dumpall, give ${upgrade.to} an empty folder (a new claim, or a new PGDATA) and restore the dump there, or run pg_upgrade on it first`,
+        });
+        continue;
+      }
+      const skipped = was === undefined ? undefined : mongoSeriesSkipped(was, image);
+      if (skipped !== undefined) {
+        const namespace = String(doc.metadata?.namespace);
+        findings.push({
+          layer: 'policy', severity: 'error', constructPath: constructPaths.get(id) ?? chartPath, kind: String(doc.kind), namespace, name: doc.metadata?.name, field,
+          message: `image ${repositoryOf(image)} moves from MongoDB ${skipped.from} to ${skipped.to} on the data ${skipped.from} wrote on ${claims.map((claim) => `${namespace}/${claim}`).join(', ')}, past ${skipped.between.join(', ')}: `
+            + `mongod ${skipped.to} reads only the data of the series before its own, with its featureCompatibilityVersion set to it, and refuses to start on older`,
+          hint: `move one series at a time: ${skipped.between.map((series) => `${series}, then db.adminCommand({ setFeatureCompatibilityVersion: '${series}' }) once it runs`).join('; ')}; then ${skipped.to}`,
         });
         continue;
       }

@@ -1,4 +1,4 @@
-import { hostReference } from '../app/env-hosts';
+import { eachHostOf, hostReference } from '../app/env-hosts';
 import { dockerDaemonListener, dockerDaemonListenerHint } from '../app/docker-daemon';
 import { singleAddressNetwork } from '../inventory/ip';
 import { parseIpAddress } from '../inventory/ip-address';
@@ -601,10 +601,11 @@ function envCalls(container: Record<string, unknown>, path: string): Call[] {
     const name = text(variable.name);
     const value = text(variable.value);
     const beside = name === undefined ? undefined : portBeside(name, env);
-    return name === undefined || value === undefined ? [] : [{
-      label: `env ${name}`, name, value, field: `${path}.env[${position}]`, command: false,
+    // A value of several hosts (a seed list) is a call of each.
+    return name === undefined || value === undefined ? [] : eachHostOf(value).map((host) => ({
+      label: `env ${name}`, name, value: host, field: `${path}.env[${position}]`, command: false,
       portBeside: beside === undefined ? undefined : { port: beside.port, label: `env ${beside.name}`, field: `${path}.env[${beside.position}]` },
-    }];
+    }));
   });
 }
 

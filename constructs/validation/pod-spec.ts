@@ -249,6 +249,16 @@ function findContainers(template: PodTemplate): ContainerRef[] {
   return refs;
 }
 
+/** The texts a container is told, each with its field: its env values (not references), its command's and its args' words. */
+export function containerTexts(ref: ContainerRef): Array<{ readonly value: string; readonly field: string }> {
+  const words = (key: 'command' | 'args') => (Array.isArray(ref.container[key]) ? ref.container[key] as unknown[] : [])
+    .flatMap((word, i) => (typeof word === 'string' ? [{ value: word, field: `${ref.path}.${key}[${i}]` }] : []));
+  return [
+    ...list(ref.container.env).flatMap((variable, i) => (typeof variable.value === 'string' ? [{ value: variable.value, field: `${ref.path}.env[${i}]` }] : [])),
+    ...words('command'), ...words('args'),
+  ];
+}
+
 function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' ? value : fallback;
 }

@@ -2,6 +2,10 @@ import { checkAuthentikSecretKeys } from './authentik-secret-keys';
 import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
 import { checkRebootDaemons } from './reboot-daemons';
 import { closestName, missingKeyHint } from './closest-name';
+import { checkRecoveryArchives } from './cnpg-recovery-archive';
+import { checkStatefulPodNames } from './stateful-pod-names';
+import { checkMongoSrvUrls } from './mongodb-srv';
+import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
@@ -1446,6 +1450,9 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'alert-routes', layer, check: checkAlertRoutes },
   { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
   { name: 'headscale-listeners', layer, check: checkHeadscaleListeners },
+  { name: 'stateful-pod-names', layer, check: checkStatefulPodNames },
+  { name: 'mongodb-srv-urls', layer, check: checkMongoSrvUrls },
+  { name: 'redis-sentinels', layer, check: checkRedisSentinels },
   { name: 'rule-windows', layer, check: checkRuleWindows },
   { name: 'reboot-daemons', layer, check: checkRebootDaemons },
   { name: 'route-backends', layer, check: checkRouteBackends },
@@ -1458,6 +1465,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'storage-classes', layer, check: checkStorageClasses },
   { name: 'volume-snapshot-classes', layer, check: checkVolumeSnapshotClasses },
   { name: 'backup-targets', layer, check: checkBackupTargets },
+  { name: 'recovery-archives', layer, check: checkRecoveryArchives },
   { name: 'nfs-claim-folders', layer, check: checkNfsClaimFolders },
   { name: 'operator-database-tiers', layer, check: checkOperatorDatabaseTiers },
   { name: 'secret-config-references', layer, check: checkConfigReferences },
