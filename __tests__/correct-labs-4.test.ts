@@ -1,9 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ClusterChartProps, Host, Site, SiteProps } from '../constructs';
+import type { ClusterChartProps, Host, PoolAddress, Site, SiteProps } from '../constructs';
 import {
-  acmeIssuer, AppController, AppDevice, AppVolume, ClusterChart, ClusterIssuer, declareExternal, externalHost, flux, Forgejo, ForgejoDatabase, Harbor, HomelabApp, host, hostPlacement, http01Ingress, ingressNginx, IngressTls,
-  Jellyfin, JellyfinMedia, JellyfinTranscoding, k3s, k3sManifests, kubePrometheusStack, localPathStorage, MediaContainers, metalLb, nfsStorage, noRoutes, Ollama, Osquery, SecretReference, ServiceRoute, site, talos, Tenant, traefik, WazuhAgent,
+  acmeIssuer, AppController, AppDevice, AppVolume, ClusterChart, ClusterIssuer, CrossplanePostgres, declareExternal, DnsRecord, externalHost, flux, Forgejo, ForgejoDatabase, Harbor, HomelabApp, host, hostPlacement, http01Ingress, ingressNginx, IngressTls,
+  Jellyfin, JellyfinMedia, JellyfinTranscoding, k3s, k3sManifests, kubePrometheusStack, localPathStorage, MediaContainers, metalLb, nfsStorage, noRoutes, Ollama, Osquery, SecretReference, ServiceRoute, site, StaticNfsVolume, talos, Tenant, traefik, WazuhAgent,
 } from '../constructs';
 import { admits, objectsOf, Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
@@ -201,35 +201,40 @@ function monitoringLab(scope: Construct): void {
   });
 }
 
-/** A mail server whose config file is a ConfigMap and whose certificate is a Secret, listening on the mail ports as its own user, and a WireGuard VPN. */
-function mailVpnLab(scope: Construct): void {
-  const cluster = oneNodeLab(scope, 'mail', '10.150.0');
+/** Maddy in namespace `mail` of `cluster`, mail of `domain`: its config file a ConfigMap, its certificate a Secret, the mail ports served as its own user on `address`. */
+function maddy(cluster: ClusterChart, domain: string, address: PoolAddress): void {
   configFile(cluster, 'mail', 'maddy', 'maddy.conf', [
-    '$(hostname) = mx.mail.jdoe.dev', '$(primary_domain) = jdoe.dev',
+    `$(hostname) = mx.${domain}`, `$(primary_domain) = ${domain}`,
     'tls file /etc/maddy/tls/tls.crt /etc/maddy/tls/tls.key',
-    'storage.imapsql local_mailboxes { driver sqlite3\n  dsn /data/imapsql.db }',
-    'smtp tcp://0.0.0.0:25 { deliver_to &local_mailboxes }',
-    'submission tls://0.0.0.0:465 tcp://0.0.0.0:587 { deliver_to &local_mailboxes }',
-    'imap tls://0.0.0.0:993 { storage &local_mailboxes }', '',
+    'storage.imapsql local_mailboxes {', '    driver sqlite3', '    dsn /data/imapsql.db', '}',
+    'smtp tcp://0.0.0.0:25 {', '    deliver_to &local_mailboxes', '}',
+    'submission tls://0.0.0.0:465 tcp://0.0.0.0:587 {', '    deliver_to &local_mailboxes', '}',
+    'imap tls://0.0.0.0:993 {', '    storage &local_mailboxes', '}', '',
   ].join('\n'));
   declareExternal(cluster, { secrets: [{ namespace: 'mail', name: 'mail-tls' }] });
   new HomelabApp(cluster, 'maddy', {
     namespace: 'mail', image: 'foxcpp/maddy:0.8.1', runAsUser: 1000, fsGroup: 1000,
-    args: ['-config', '/etc/maddy/maddy.conf', 'run'],
     ports: [{ name: 'smtp', port: 25 }, { name: 'smtps', port: 465 }, { name: 'submission', port: 587 }, { name: 'imaps', port: 993 }],
     sysctls: { 'net.ipv4.ip_unprivileged_port_start': '25' },
     persistence: {
-      config: { volume: AppVolume.configMap('maddy'), mounts: [{ mountPath: '/etc/maddy/maddy.conf', subPath: 'maddy.conf' }] },
+      config: { volume: AppVolume.configMap('maddy'), mounts: [{ mountPath: '/data/maddy.conf', subPath: 'maddy.conf' }] },
       tls: { volume: AppVolume.secret('mail-tls'), mountPath: '/etc/maddy/tls', readOnly: true },
       data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/data' },
     },
     probes: { readiness: { tcp: true, port: 25 } },
     egress: [{ cidr: '0.0.0.0/0', ports: [{ port: 25 }] }],
-    loadBalancer: { address: cluster.site.pools.lb.at('10.150.0.201'), externalTrafficPolicy: 'Local' },
+    loadBalancer: { address: address, externalTrafficPolicy: 'Local' },
   });
+}
+
+/** A mail server whose config file is a ConfigMap and whose certificate is a Secret, listening on the mail ports as its own user, and a WireGuard VPN. */
+function mailVpnLab(scope: Construct): void {
+  const cluster = oneNodeLab(scope, 'mail', '10.150.0');
+  maddy(cluster, 'jdoe.dev', cluster.site.pools.lb.at('10.150.0.201'));
+  declareExternal(cluster, { secrets: [{ namespace: 'vpn', name: 'wg-easy' }] });
   new HomelabApp(cluster, 'wg-easy', {
-    namespace: 'vpn', image: 'ghcr.io/wg-easy/wg-easy:15.0.0', ports: [{ name: 'wireguard', port: 51820, protocol: 'UDP' }, { name: 'http', port: 51821 }],
-    env: { PORT: '51821', HOST: '0.0.0.0' },
+    namespace: 'vpn', image: 'ghcr.io/wg-easy/wg-easy:14.0.0', ports: [{ name: 'wireguard', port: 51820, protocol: 'UDP' }, { name: 'http', port: 51821 }],
+    env: { WG_HOST: 'vpn.mail.jdoe.dev', WG_PORT: '51820', PORT: '51821', PASSWORD_HASH: SecretReference.external('vpn', 'wg-easy', 'password-hash') },
     sysctls: { 'net.ipv4.ip_forward': '1', 'net.ipv4.conf.all.src_valid_mark': '1' },
     exemptions: {
       runAsRoot: 'wg-easy sets up the WireGuard interface and its iptables rules as root',
@@ -240,6 +245,41 @@ function mailVpnLab(scope: Construct): void {
     egress: [{ cidr: '0.0.0.0/0' }],
     loadBalancer: { address: cluster.site.pools.lb.at('10.150.0.202'), ports: ['wireguard'] },
     route: { host: 'vpn' },
+  });
+}
+
+/** The mail server on a home line's public address, its MX, SPF, DKIM and DMARC records kept by external-dns in Cloudflare. */
+function mailDnsLab(scope: Construct): void {
+  const node = host('post-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.158.0.11', publicAddress: '203.0.113.25' });
+  const lab = labSite('post', '10.158.0', [node]);
+  const cluster = k3sCluster(scope, lab, { dns: { publicTarget: node, cloudflare: { apiToken: SecretReference.external('external-dns', 'cloudflare', 'api-token') } } });
+  declareExternal(cluster, { secrets: [{ namespace: 'external-dns', name: 'cloudflare' }] });
+  maddy(cluster, 'post.jdoe.dev', lab.pools.lb.at('10.158.0.201'));
+  new DnsRecord(cluster, 'mx-host', { name: 'mx.post.jdoe.dev', targets: ['203.0.113.25'] });
+  new DnsRecord(cluster, 'mx', { name: 'post.jdoe.dev', recordType: 'MX', targets: ['10 mx.post.jdoe.dev'] });
+  new DnsRecord(cluster, 'spf', { name: 'post.jdoe.dev', recordType: 'TXT', targets: ['v=spf1 mx -all'] });
+  new DnsRecord(cluster, 'dmarc', { name: '_dmarc.post.jdoe.dev', recordType: 'TXT', targets: ['v=DMARC1; p=quarantine; rua=mailto:postmaster@post.jdoe.dev'] });
+  new DnsRecord(cluster, 'dkim', { name: 'default._domainkey.post.jdoe.dev', recordType: 'TXT', targets: ['v=DKIM1; k=rsa; p=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAq1w'] });
+}
+
+/** A database made on request through Crossplane's PostgreSQL composition, read by Vikunja from its connection Secret, its files on an NFS folder bound as a static volume. */
+function selfServiceDbLab(scope: Construct): void {
+  const lab = labSite('tasks', '10.159.0', [host('tasks-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.159.0.11' })], { nfs: { nas: { server: '10.159.0.5', path: '/export/tasks', capacity: '1Ti' } } });
+  const cluster = k3sCluster(scope, lab);
+  const postgres = new CrossplanePostgres(cluster, 'crossplane-postgres', { group: 'database.tasks.internal', storageTier: 'fast', claimNamespaces: ['tasks'] });
+  const password = SecretReference.external('tasks', 'vikunja-db-password', 'password');
+  declareExternal(cluster, { secrets: [{ namespace: 'tasks', name: 'vikunja-db-password' }, { namespace: 'tasks', name: 'vikunja-jwt' }] });
+  const db = postgres.claim(cluster, 'vikunja-db', { namespace: 'tasks', dbName: 'vikunja', dbUser: 'vikunja', dbSize: '5Gi', password });
+  const files = new StaticNfsVolume(cluster, 'vikunja-files', { export: lab.nfs.nas, capacity: '20Gi', claim: { name: 'vikunja-files', namespace: 'tasks', size: '20Gi' } });
+  new HomelabApp(cluster, 'vikunja', {
+    namespace: 'tasks', image: 'vikunja/vikunja:0.24.6', ports: [{ name: 'http', port: 3456 }],
+    env: {
+      VIKUNJA_DATABASE_TYPE: 'postgres', VIKUNJA_DATABASE_HOST: db.key('host'), VIKUNJA_DATABASE_DATABASE: db.key('database'),
+      VIKUNJA_DATABASE_USER: db.key('username'), VIKUNJA_DATABASE_PASSWORD: db.key('password'),
+      VIKUNJA_SERVICE_PUBLICURL: 'https://tasks.tasks.jdoe.dev/', VIKUNJA_SERVICE_JWTSECRET: SecretReference.external('tasks', 'vikunja-jwt', 'secret'),
+    },
+    persistence: { files: { volume: files.volume, mountPath: '/app/vikunja/files' } },
+    route: { host: 'tasks' },
   });
 }
 
@@ -283,9 +323,13 @@ function backupsLab(scope: Construct): void {
   declareExternal(cluster, { secrets: [{ namespace: 'docs', name: 'docs-db' }, { namespace: 'docs', name: 'restic' }] });
   const password = SecretReference.external('docs', 'docs-db', 'password');
   const db = postgres(cluster, 'docs', 'paperless', password);
+  const redis = new HomelabApp(cluster, 'redis', {
+    namespace: 'docs', image: 'redis:7.4.2-alpine', runAsUser: 999, ports: [{ name: 'redis', port: 6379 }],
+    persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/data' } },
+  });
   new HomelabApp(cluster, 'paperless', {
     namespace: 'docs', image: 'ghcr.io/paperless-ngx/paperless-ngx:2.15.3', ports: [{ name: 'http', port: 8000 }],
-    env: { PAPERLESS_DBHOST: 'postgres', PAPERLESS_DBUSER: 'paperless', PAPERLESS_DBPASS: password, PAPERLESS_URL: 'https://docs.docs.jdoe.dev', USERMAP_UID: '1000', USERMAP_GID: '1000' },
+    env: { PAPERLESS_DBHOST: 'postgres', PAPERLESS_DBUSER: 'paperless', PAPERLESS_DBPASS: password, PAPERLESS_REDIS: 'redis://redis:6379', PAPERLESS_URL: 'https://docs.docs.jdoe.dev', USERMAP_UID: '1000', USERMAP_GID: '1000' },
     exemptions: {
       runAsRoot: 'the image starts as root and drops to USERMAP_UID',
       addCapabilities: { capabilities: ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'SETGID', 'SETUID', 'KILL'], reason: 'its entrypoint takes ownership of its folders and switches to its own user; its init signals the app to stop it' },
@@ -293,7 +337,7 @@ function backupsLab(scope: Construct): void {
     },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '50Gi' }), mountPath: '/usr/src/paperless/data' } },
     resources: { cpuRequest: '200m', memoryRequest: '1Gi', memoryLimit: '2Gi' },
-    egress: [db],
+    egress: [db, redis],
     route: { host: 'docs' },
   });
   const restic = { RESTIC_REPOSITORY: 's3:https://s3.us-west-004.backblazeb2.com/jdoe-docs', RESTIC_PASSWORD: SecretReference.external('docs', 'restic', 'password'), AWS_ACCESS_KEY_ID: SecretReference.external('docs', 'restic', 'key-id'), AWS_SECRET_ACCESS_KEY: SecretReference.external('docs', 'restic', 'application-key') };
@@ -346,7 +390,8 @@ function frigateLab(scope: Construct): void {
       privileged: "the Coral's USB device, which no device plugin of the cluster hands over, as Frigate's guide runs it",
     },
     persistence: {
-      config: { volume: AppVolume.configMap('frigate'), mountPath: '/config' },
+      config: { volume: AppVolume.configMap('frigate'), mounts: [{ mountPath: '/config/config.yml', subPath: 'config.yml' }] },
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/config' },
       media: { volume: AppVolume.claim({ tier: 'fast', size: '200Gi' }), mountPath: '/media/frigate' },
       shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '256Mi' }), mountPath: '/dev/shm' },
     },
@@ -371,6 +416,8 @@ export const LABS: Array<[string, (scope: Construct) => void, Peer]> = [
   ['host agents lab', hostAgentsLab, TRAEFIK],
   ['monitoring lab', monitoringLab, TRAEFIK],
   ['mail and VPN lab', mailVpnLab, TRAEFIK],
+  ['mail DNS lab', mailDnsLab, TRAEFIK],
+  ['self-service database lab', selfServiceDbLab, TRAEFIK],
   ['Talos with Flannel lab', talosFlannelLab, TRAEFIK],
   ['fleet of two sites', fleetSites, TRAEFIK],
   ['backups lab', backupsLab, TRAEFIK],
