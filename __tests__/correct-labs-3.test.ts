@@ -1,54 +1,19 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-30';
 import type { Construct } from 'constructs';
-import type { ClusterChartProps, Host } from '../constructs';
 import {
   acmeIssuer, AppController, AppVolume, argoCd, ChartRelease, cilium, ciliumLoadBalancer, cloudflareDns01, ClusterChart, ClusterIssuer, declareExternal, ExternalSecret, externalHost, ExternalService, flux, gatewayApi, HomelabApp,
   host, http01Ingress, ingressNginx, IngressTls, k3s, localPathStorage, metalLb, SecretReference, servesPorts, site, SopsSecret, traefik, VaultClusterSecretStore,
 } from '../constructs';
 import { ENC, scratchFile } from './bad-input/cases-sops-dotenv';
-import { admits, foldersOf, objectsOf, Peer, probesOffPorts, routesRefused, servicesOffPods, shownFindings } from './support/lab-output';
+import { admits, objectsOf, Peer, shownFindings } from './support/lab-output';
+import { describeOutputRuns } from './support/lab-runs';
+import { configFile, oneNodeLab, postgres } from './support/lab-sites';
 
 // A third round of labs a user writes from the README alone, each of a shape the first two rounds did not take:
 // each synthesizes with only the findings it deserves (each listed with why), every cluster folder builds with
 // kustomize, every probe and Service reaches a port its pod declares, and every NetworkPolicy lets in the ingress on
 // routed ports and the callers each app declares.
-
-/** A one-node K3s site `name` (domain `<name>.jdoe.dev`, pool `lb` of `<prefix>.200`–`.209`) and its cluster `main`, Traefik on MetalLB, local-path and Flux unless `props` say otherwise. */
-function oneNodeLab(scope: Construct, name: string, prefix: string, props: Partial<ClusterChartProps> = {}, extra: Host[] = []): ClusterChart {
-  const node = host(`${name}-1`, { arch: 'amd64', roles: ['control-plane', 'worker'], address: `${prefix}.11` });
-  const lab = site(name, {
-    domain: `${name}.jdoe.dev`, hosts: [node, ...extra], git: { url: `https://github.com/jdoe/${name}.git` },
-    pools: { lb: { first: `${prefix}.200`, last: `${prefix}.209` } },
-  });
-  return new ClusterChart(scope, 'main', {
-    site: lab, hosts: [node, ...extra],
-    preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })],
-    routes: traefik({ address: lab.pools.lb.at(`${prefix}.200`) }),
-    loadBalancer: metalLb({ pools: [lab.pools.lb] }),
-    storage: { fast: localPathStorage() },
-    gitops: flux(),
-    ...props,
-  });
-}
-
-/** ConfigMap `name` of `namespace` holding one file, `key`, for an app to mount. */
-function configFile(cluster: ClusterChart, namespace: string, name: string, key: string, text: string): void {
-  new ApiObject(cluster, `${name}-config`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace }, data: { [key]: text } });
-}
-
-/** PostgreSQL of the alpine image (user 70) in `namespace`, its user and database `user`, its password `password`. */
-function postgres(cluster: ClusterChart, namespace: string, user: string, password: SecretReference): HomelabApp {
-  return new HomelabApp(cluster, 'postgres', {
-    namespace, image: 'postgres:17.2-alpine', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 70,
-    controller: AppController.statefulSet(),
-    env: { POSTGRES_USER: user, POSTGRES_DB: user, POSTGRES_PASSWORD: password, PGDATA: '/var/lib/postgresql/data/pgdata' },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-  });
-}
 
 /** A NATS cluster of three brokers, which find each other at their per-pod names under the headless Service, and its clients in other namespaces. */
 function natsClusterLab(scope: Construct): void {
@@ -617,20 +582,7 @@ describe('a third round of correct labs synthesizes with only the findings they 
   });
 });
 
-describe('the output of each of these labs would run', () => {
-  test.each(LABS)('the %s: every layer builds with kustomize', (_name, define) => {
-    expect(foldersOf(define).length).toBeGreaterThan(0);
-  });
-
-  test.each(LABS)('the %s: every probe and Service reaches a declared port', (_name, define) => {
-    const objects = objectsOf(define);
-    expect({ probes: probesOffPorts(objects), services: servicesOffPods(objects) }).toEqual({ probes: [], services: [] });
-  });
-
-  test.each(LABS)("the %s: every routed app's policy admits the ingress on the routed port", (_name, define, ingress) => {
-    expect(routesRefused(objectsOf(define), ingress)).toEqual([]);
-  });
-});
+describeOutputRuns(LABS);
 
 describe("each app's policy admits the callers the labs declare", () => {
   test('callers of other namespaces, peers of a StatefulSet, Jobs, a cdk8s-plus policy and Cilium\'s Gateway are let in; one not declared stays out', () => {

@@ -277,6 +277,8 @@ export class HomelabApp extends Construct {
   private readonly volumeProps: ReadonlyMap<string, string>;
   /** The service prop the `gpu` was built from (Jellyfin's `hardwareTranscoding`), for findings. */
   private gpuProp?: string;
+  /** The service construct's prop that takes the GPU's render group, where its GPU prop has none (see `gpuGivenAs`). */
+  private gpuGroupsProp?: string;
   /** Whether that prop also gave the placement's `gpu` (Jellyfin's `/dev/dri`, which asks for a GPU host but no device). */
   private gpuPlacementFromProp = false;
   /** Routes, each with the field findings name it by: `route`, or the `addRoute(<host>)` call that added it. */
@@ -1312,7 +1314,7 @@ export class HomelabApp extends Construct {
    * user could not open (see `GpuRequest.renderGroup`).
    */
   private gpuGroups(gpu: GpuRequest, asRoot: boolean): number[] {
-    const problem = gpuGroupProblem(gpu, asRoot, this.props.supplementalGroups, this.gpuProp ?? 'gpu');
+    const problem = gpuGroupProblem(gpu, asRoot, this.props.supplementalGroups, this.gpuProp ?? 'gpu', this.gpuGroupsProp);
     if (problem) {
       reportFinding(this, { layer: 'policy', severity: 'warning', ...inPropTerms(this.props, [problem])[0] });
     }
@@ -1323,11 +1325,13 @@ export class HomelabApp extends Construct {
   /**
    * Names the prop of a service construct that gave the App's `gpu` (`hardwareTranscoding`, `accelerator`),
    * so that a finding about the GPU (no host has one, no device plugin hands it out) points at what the
-   * user wrote. `placement` says the prop gave the placement's `gpu` rather than the App's `gpu`.
+   * user wrote. `placement` says the prop gave the placement's `gpu` rather than the App's `gpu`; `groupsProp`, the
+   * prop that takes the host's render group when that one has no `renderGroup` of its own.
    */
-  protected gpuGivenAs(prop: string, placement = false): void {
+  protected gpuGivenAs(prop: string, placement = false, groupsProp?: string): void {
     this.gpuProp = prop;
     this.gpuPlacementFromProp = placement;
+    this.gpuGroupsProp = groupsProp;
   }
 
   /** Where the volume `name` was given, for findings: the service's prop, `persistence.<name>.volume`, or the `addVolume(<name>)` call's volume. */

@@ -28,18 +28,23 @@ export interface GpuRequest {
 
 /**
  * The problem of an Intel or AMD GPU asked for by an app whose user is in no group of the host's that opens
- * it: `runsAsRoot`, whether the pod runs as root; `supplementalGroups`, the groups it is given otherwise. Pure.
+ * it: `runsAsRoot`, whether the pod runs as root; `supplementalGroups`, the groups it is given otherwise; `field`,
+ * the prop that asked for the GPU; `groupsProp`, the prop that takes the group where that one has no `renderGroup`
+ * (Ollama's `accelerator` is a name, its groups are `supplementalGroups`). Pure.
  */
-export function gpuGroupProblem(gpu: GpuRequest, runsAsRoot: boolean, supplementalGroups: readonly number[] | undefined, field: string): PropProblem | undefined {
+export function gpuGroupProblem(gpu: GpuRequest, runsAsRoot: boolean, supplementalGroups: readonly number[] | undefined, field: string, groupsProp?: string): PropProblem | undefined {
   if (gpu.vendor === 'nvidia' || runsAsRoot || gpu.renderGroup !== undefined || gpu.deviceOwnershipFromSecurityContext === true || (supplementalGroups ?? []).length > 0) {
     return undefined;
   }
+  const printed = 'as `getent group render` prints it';
   return {
-    field: `${field}.renderGroup`,
+    field: groupsProp ?? `${field}.renderGroup`,
     message: `the app runs as a user of its own, in no render group of the host: the ${gpu.vendor === 'intel' ? 'Intel' : 'AMD'} GPU its device plugin hands it `
       + '(/dev/dri/renderD*, commonly root:render, mode 0660 on the host) would not open, and it would run without it',
-    hint: `give the host's render group id in ${field}.renderGroup, as \`getent group render\` prints it (e.g. renderGroup: 104); where the GPU nodes' runtime `
-      + `sets device_ownership_from_security_context, set ${field}.deviceOwnershipFromSecurityContext: true instead`,
+    hint: groupsProp !== undefined
+      ? `give the host's render group id in ${groupsProp}, ${printed} (e.g. ${groupsProp}: [104])`
+      : `give the host's render group id in ${field}.renderGroup, ${printed} (e.g. renderGroup: 104); where the GPU nodes' runtime `
+        + `sets device_ownership_from_security_context, set ${field}.deviceOwnershipFromSecurityContext: true instead`,
   };
 }
 

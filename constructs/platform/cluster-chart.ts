@@ -51,6 +51,7 @@ import { annotateChartDefaultResources, checkComponentResources } from './compon
 import { roleLabelCommand } from './node-role';
 import { reportAdGuardUrl } from './split-horizon-dns-props';
 import { notALoadBalancerProblem, notARouteFlavorProblem } from './choice-kinds';
+import { clusterNodePortRange } from './node-port-range';
 
 /** AdGuard Home as the internal half of a split horizon, written through external-dns' webhook provider. */
 export interface AdGuardDnsProps {
@@ -148,7 +149,10 @@ export interface ClusterChartProps {
    * @default - not accepted: synth warns once when the cluster writes policies that nothing enforces
    */
   readonly unenforcedNetworkPolicies?: string;
-  /** Range NodePort Services take their ports from (the API server's `--service-node-port-range`). @default { first: 30000, last: 32767 } */
+  /**
+   * Range NodePort Services take their ports from (the API server's `--service-node-port-range`).
+   * @default - the range of a `k3s({ serviceNodePortRange })` in `preinstalled`, else { first: 30000, last: 32767 }
+   */
   readonly nodePortRange?: { readonly first: number; readonly last: number };
   /**
    * Requests and limits of the components the cluster brings itself (GPU device plugins, the Secrets Store
@@ -305,7 +309,7 @@ export class ClusterChart extends Chart {
     this.dns = props.dns;
     this.tiers = props.storage ?? {};
     this.networkPolicy = props.networkPolicy ?? 'kubernetes';
-    this.nodePortRange = props.nodePortRange ?? { first: 30000, last: 32767 };
+    this.nodePortRange = clusterNodePortRange(props.nodePortRange, props.preinstalled);
     this.componentResources = props.componentResources ?? {};
     this.designChoices = props.designChoices ?? [];
     this.namespaces = new Namespaces(this, 'namespaces');

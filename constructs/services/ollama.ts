@@ -265,7 +265,7 @@ export class Ollama extends App {
         ...(props.homeStorage ? { home: 'it is Ollama\'s home: set `homeStorage` (and `homeSubPath`) to change it' } : {}),
       },
     }));
-    this.gpuGivenAs('accelerator');
+    this.gpuGivenAs('accelerator', false, 'supplementalGroups');
     this.accelerator = resolved.accelerator;
     if (configMapName) {
       new ApiObject(this, 'config', {

@@ -2,6 +2,7 @@ import { eachHostOf, hostReference } from '../app/env-hosts';
 import { dockerDaemonListener, dockerDaemonListenerHint } from '../app/docker-daemon';
 import { singleAddressNetwork } from '../inventory/ip';
 import { parseIpAddress } from '../inventory/ip-address';
+import { staysInPod } from './special-ips';
 import { schedulableHosts } from './scheduling';
 import { isShellScript, programName, shellWords } from './command-secrets';
 import { missingServiceProblem, namespaceInCluster, renamedNamespaceCall } from './called-services';
@@ -413,7 +414,7 @@ interface CallerSide {
 /**
  * The machine outside the cluster a call names, with the port it calls: a host name of more than one label that is
  * no Service's (`<service>.<namespace>[.svc…]` of a namespace the cluster has) nor under the cluster's domain (its
- * routes, which the ingress serves), or an address; a repository of restic's (`s3:https://…`, `rest:http://…`) as
+ * routes, which the ingress serves), or an address the pod sends out (not where it listens, `0.0.0.0`, nor itself); a repository of restic's (`s3:https://…`, `rest:http://…`) as
  * the URL in it. Undefined where the call names none, or no port (of its own or its URL's scheme). Pure.
  */
 function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call): { readonly host: string; readonly port: number; readonly address?: string } | undefined {
@@ -422,7 +423,7 @@ function outsideCall(cluster: SynthesizedCluster, index: ObjectIndex, call: Call
   // An address (`10.0.4.20`, `[fd00::10]`) is the machine's own, which a policy's address block can be judged against.
   const address = named === undefined ? undefined : parseIpAddress(named.host.replace(/^\[(.*)\]$/, '$1'));
   if (named !== undefined && port !== undefined && address !== undefined) {
-    return { host: named.host, port, address: address.text };
+    return staysInPod(address.text) ? undefined : { host: named.host, port, address: address.text };
   }
   const labels = named?.host.split('.') ?? [];
   const domain = cluster.chart.domain;

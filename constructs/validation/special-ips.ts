@@ -77,3 +77,16 @@ export function podReachableIpProblem(value: unknown, role: string, family?: 'IP
 function special(value: string, what: string | undefined, role: string): string | undefined {
   return what === undefined ? undefined : `"${value}" may not be ${what}: the API server refuses it as ${role}`;
 }
+
+/**
+ * Whether `value` is an address whose packets never leave the pod: the unspecified one (`0.0.0.0`, `::`), where a
+ * server listens (`smtp tcp://0.0.0.0:25` of a config file), or a loopback one, the pod itself. No network policy
+ * holds either, so neither is a call of a machine outside the cluster. Pure.
+ */
+export function staysInPod(value: unknown): boolean {
+  const v4 = parseIpv4(value);
+  const v6 = v4 === undefined && typeof value === 'string' ? parseIpv6(value) : undefined;
+  const mapped = v6 !== undefined && v6 >> 32n === IPV4_MAPPED >> 32n ? Number(v6 & 0xffffffffn) : undefined;
+  const ipv4 = v4 ?? mapped;
+  return ipv4 !== undefined ? ipv4 === 0 || Math.floor(ipv4 / 2 ** 24) === 127 : v6 === 0n || v6 === 1n;
+}

@@ -1,0 +1,26 @@
+import type { Construct } from 'constructs';
+import { foldersOf, objectsOf, Peer, probesOffPorts, routesRefused, servicesOffPods } from './lab-output';
+
+/**
+ * The tests that each lab's output would run: every cluster folder builds with kustomize, every probe and Service
+ * reaches a port its pod declares, and every routed app's policy admits the lab's ingress on the routed port.
+ * `chartServices` are Services (`<namespace>/<name>:<port>`) a chart release makes, which its engine renders and
+ * kustomize does not build: a route to one is not judged.
+ */
+export function describeOutputRuns(labs: Array<[string, (scope: Construct) => void, Peer]>, chartServices: readonly string[] = []): void {
+  describe('the output of each of these labs would run', () => {
+    test.each(labs)('the %s: every layer builds with kustomize', (_name, define) => {
+      expect(foldersOf(define).length).toBeGreaterThan(0);
+    });
+
+    test.each(labs)('the %s: every probe and Service reaches a declared port', (_name, define) => {
+      const objects = objectsOf(define);
+      expect({ probes: probesOffPorts(objects), services: servicesOffPods(objects) }).toEqual({ probes: [], services: [] });
+    });
+
+    test.each(labs)("the %s: every routed app's policy admits the ingress on the routed port", (_name, define, ingress) => {
+      const unjudged = new Set(chartServices.map((service) => `route to ${service} has no Service port`));
+      expect(routesRefused(objectsOf(define), ingress).filter((refused) => !unjudged.has(refused))).toEqual([]);
+    });
+  });
+}
