@@ -4,6 +4,7 @@ import { cronScheduleProblem, timeZoneNameHint, timeZoneProblem } from './cron';
 import { scheduleHint } from './cron-hints';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
 import { AddFinding, fields, Fields } from './manifest';
+import { checkCnpgBootstrap } from './cnpg-bootstrap-rules';
 import { RESTIC_DURATION_UNITS, resticDurationProblem } from './restic-duration';
 
 /** How a backup operator reads the schedules of its resources. */
@@ -90,6 +91,7 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
     checkVolSyncFields(spec, VOLSYNC_SOURCE_COPY_METHODS, add);
   } else if (groupKind === 'volsync.backube/ReplicationDestination') {
     checkVolSyncFields(spec, VOLSYNC_DESTINATION_COPY_METHODS, add);
+    checkVolSyncRestoreTrigger(spec, add);
   } else if (groupKind === 'k8up.io/Schedule') {
     checkKeepCounts(fields(fields(spec.prune).retention), 'spec.prune.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'k8up.io/Prune') {
@@ -108,6 +110,7 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   } else if (groupKind === 'postgresql.cnpg.io/Cluster') {
     checkCnpgRetention(fields(spec.backup).retentionPolicy, add);
     checkCnpgDestination(fields(fields(spec.backup).barmanObjectStore), add);
+    checkCnpgBootstrap(String(object.manifest.metadata.name), spec, add);
   }
 }
 
@@ -123,6 +126,12 @@ function checkVeleroS3Config(spec: Fields, add: AddFinding): void {
     add(`spec.config.${notText}`, `config value ${notText}: ${JSON.stringify(config[notText])} is no text: the BackupStorageLocation's CRD takes text alone, and the API server refuses the object`,
       `quote it: ${notText}: '${String(config[notText])}'`);
     return;
+  }
+  const bucket = fields(spec.objectStorage).bucket;
+  if (typeof bucket === 'string' && bucket.replace(/^\/+|\/+$/g, '').includes('/')) {
+    const [name, ...prefix] = bucket.replace(/^\/+|\/+$/g, '').split('/');
+    add('spec.objectStorage.bucket', `bucket "${bucket}" holds a folder: Velero takes the bucket's name alone, marks the location Unavailable ("must not contain a '/'") and every backup to it fails`,
+      `objectStorage: { bucket: '${name}', prefix: '${prefix.join('/')}' }`);
   }
   if (!/(^|\/)aws$/.test(String(spec.provider)) || config.s3Url === undefined || /^\s*true\s*$/i.test(String(config.s3ForcePathStyle ?? ''))) {
     return;
@@ -305,6 +314,24 @@ function checkVolSyncFields(spec: Fields, copyMethods: readonly string[], add: A
       }
     }
   }
+}
+
+/** The movers that restore a backup (restic's and kopia's), where the others receive a replica. */
+const RESTORING_MOVERS = ['restic', 'kopia'] as const;
+
+/**
+ * A ReplicationDestination of a backup mover with no trigger: VolSync reads no trigger as "always", so it restores
+ * again as soon as a restore ends, over and over, where a restore drill or a rebuild means one restore
+ * (`manual: restore-once`). A warning: a standby that follows the backups may mean it, a schedule says so better.
+ */
+function checkVolSyncRestoreTrigger(spec: Fields, add: AddFinding): void {
+  const mover = RESTORING_MOVERS.find((candidate) => spec[candidate] !== undefined);
+  const trigger = fields(spec.trigger);
+  if (mover === undefined || trigger.manual !== undefined || trigger.schedule !== undefined) {
+    return;
+  }
+  add('spec.trigger', `the ${mover} ReplicationDestination has no trigger, which VolSync reads as "always": it restores the latest backup again each time a restore ends, for as long as it exists`,
+    "restore once with trigger: { manual: 'restore-once' } (change the tag to restore again), or give a schedule for a standby that follows the backups", 'warning');
 }
 
 /**

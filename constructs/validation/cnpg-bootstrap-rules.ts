@@ -1,0 +1,70 @@
+import { closestName } from './closest-name';
+import { AddFinding, fields, Fields, list, text } from './manifest';
+
+/** The ways CloudNativePG makes a Cluster's first instance, as its `bootstrap` section spells them. */
+const BOOTSTRAP_METHODS = ['initdb', 'recovery', 'pg_basebackup'] as const;
+
+/**
+ * A CloudNativePG Cluster's `bootstrap` section as its admission webhook and its first instance read it: one method
+ * alone (a rebuild's `recovery` added beside the `initdb` the lab began with is refused), a `recovery` or
+ * `pg_basebackup` `source` that names one of the Cluster's `externalClusters`, a recovery source that says where
+ * its backups are (`barmanObjectStore` or a `plugin`), a recovery from volume snapshots without a `backup` beside it,
+ * and a recovered Cluster that archives its own WAL somewhere else than the backups it recovers from: barman-cloud
+ * checks that a new Cluster's archive is empty, and the first instance never starts. Pure: reports through `add`.
+ */
+export function checkCnpgBootstrap(name: string, spec: Fields, add: AddFinding): void {
+  const bootstrap = fields(spec.bootstrap);
+  const methods = BOOTSTRAP_METHODS.filter((method) => bootstrap[method] !== undefined);
+  if (methods.length > 1) {
+    add('spec.bootstrap', `the Cluster's bootstrap has ${methods.join(' and ')}, but CloudNativePG makes a Cluster one way alone: its webhook refuses the object ("Only one bootstrap method can be specified at a time")`,
+      methods.includes('recovery') ? 'to rebuild from the backups keep recovery (with its source in externalClusters) and remove initdb; initdb is only for a Cluster with no data to bring back'
+        : `keep one of ${methods.join(', ')}`);
+    return;
+  }
+  const externals = list(spec.externalClusters);
+  const names = externals.map((external) => text(external.name)).filter((known): known is string => known !== undefined);
+  for (const method of ['recovery', 'pg_basebackup'] as const) {
+    const source = text(fields(bootstrap[method]).source);
+    if (source !== undefined && source !== '' && !names.includes(source)) {
+      const meant = closestName(source, names);
+      add(`spec.bootstrap.${method}.source`, `source "${source}" names no entry of the Cluster's externalClusters${names.length > 0 ? ` (${names.join(', ')})` : ''}: CloudNativePG's webhook refuses the object ("External cluster ${source} not found")`,
+        meant !== undefined ? `did you mean source: '${meant}'?`
+          : `describe it: externalClusters: [{ name: '${source}', barmanObjectStore: { destinationPath, endpointURL, s3Credentials, serverName: '<the old Cluster's name>' } }]`);
+    }
+  }
+  const recovery = fields(bootstrap.recovery);
+  checkRecoverySource(name, spec, recovery, externals, add);
+  if (recovery.volumeSnapshots !== undefined && recovery.backup !== undefined) {
+    add('spec.bootstrap.recovery.backup', 'the recovery names both volumeSnapshots and a backup, but a recovery from snapshots takes no other: CloudNativePG\'s webhook refuses the object ("Recovery from dataSource is not compatible with other types of recovery")',
+      'keep volumeSnapshots to start from the snapshots, or backup to start from that Backup');
+  }
+}
+
+/** The object store archive a barman section writes to or reads from: its path, and the server folder under it. */
+function archiveOf(store: Fields, defaultServer: string): string | undefined {
+  const path = text(store.destinationPath);
+  return path === undefined ? undefined : `${path.replace(/\/+$/, '')}/${text(store.serverName) ?? defaultServer}`;
+}
+
+/**
+ * The external cluster a recovery reads from: it says where the backups are, and it is not the archive the new
+ * Cluster writes its own WAL to (barman-cloud-check-wal-archive fails with "Expected empty archive").
+ */
+function checkRecoverySource(name: string, spec: Fields, recovery: Fields, externals: readonly Fields[], add: AddFinding): void {
+  const source = text(recovery.source);
+  const external = externals.find((candidate) => candidate.name === source);
+  if (source === undefined || external === undefined) {
+    return;
+  }
+  if (external.barmanObjectStore === undefined && external.plugin === undefined) {
+    add('spec.bootstrap.recovery.source', `external cluster "${source}" says nothing of where its backups are (no barmanObjectStore, no plugin): CloudNativePG's webhook refuses the object ("cannot be used for recovery")`,
+      `give it the object store the old Cluster backed up to: { name: '${source}', barmanObjectStore: { destinationPath, endpointURL, s3Credentials, serverName: '<the old Cluster's name>' } }`);
+    return;
+  }
+  const own = archiveOf(fields(fields(spec.backup).barmanObjectStore), name);
+  const read = archiveOf(fields(external.barmanObjectStore), source);
+  if (own !== undefined && own === read) {
+    add('spec.backup.barmanObjectStore.serverName', `the Cluster archives its WAL to ${own}, the archive it recovers from: CloudNativePG checks that a new Cluster's archive is empty, fails with "Expected empty archive", and the first instance never starts`,
+      `write the recovered Cluster's backups to a folder of its own, e.g. serverName: '${name}-2' (or another destinationPath), and keep serverName of externalClusters "${source}" where the old backups are`);
+  }
+}
