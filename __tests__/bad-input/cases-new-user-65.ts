@@ -84,6 +84,11 @@ export const CASES: BadInput[] = [
   }), 'pg-nightly', 'spec.cluster.name', /spec\.backup\.barmanObjectStore/),
   references('a rebuild that recovers from a Backup object by name, which the new cluster does not have',
     recovered({ bootstrap: { recovery: { backup: { name: 'pg-nightly-20261201030000' } } }, externalClusters: undefined }), 'pg', 'spec.bootstrap.recovery.backup.name', /externalClusters/),
+  schema('a new database whose initdb names the database but not its owner',
+    lab65((c) => postgres(c, { bootstrap: { initdb: { database: 'immich' } } })), 'pg', 'spec.bootstrap.initdb.owner', /owner: 'immich'/),
+  schema("WAL archiving to a friend's MinIO with no credentials, as for a bucket open to the LAN",
+    lab65((c) => postgres(c, { backup: { barmanObjectStore: { destinationPath: 's3://pg-backups/', endpointURL: 'http://10.65.0.9:9000' }, retentionPolicy: '30d' } })),
+    'pg', 'spec.backup.barmanObjectStore.s3Credentials', /s3Credentials: \{ accessKeyId/),
   schema("a Velero location whose bucket holds the folder that belongs in its prefix",
     veleroLocation({ bucket: 'velero/homelab' }), 'default', 'spec.objectStorage.bucket', /bucket: 'velero', prefix: 'homelab'/),
 ];

@@ -110,6 +110,7 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   } else if (groupKind === 'postgresql.cnpg.io/Cluster') {
     checkCnpgRetention(fields(spec.backup).retentionPolicy, add);
     checkCnpgDestination(fields(fields(spec.backup).barmanObjectStore), add);
+    checkCnpgCredentials(fields(spec.backup).barmanObjectStore, add);
     checkCnpgBootstrap(String(object.manifest.metadata.name), spec, add);
   }
 }
@@ -153,6 +154,28 @@ function checkCnpgDestination(store: Fields, add: AddFinding): void {
   const url = /^(https?:\/\/[^/]+)\/?([^/]*)(.*)$/.exec(destination)!;
   add('spec.backup.barmanObjectStore.destinationPath', `destinationPath ${destination} is the S3 server's URL, but barman-cloud reads it as the bucket and path of the store (s3://<bucket>/<path>) and fails every backup`,
     `destinationPath: 's3://${url[2] || '<bucket>'}${url[3]}', endpointURL: '${url[1]}'`);
+}
+
+/** The credentials a barman object store takes, one of them alone. */
+const CNPG_CREDENTIALS = ['s3Credentials', 'azureCredentials', 'googleCredentials'] as const;
+
+/**
+ * A CloudNativePG Cluster's `barmanObjectStore` says how barman-cloud signs in, with one of its credentials sections
+ * (`s3Credentials: { inheritFromIAMRole: true }` for a role): CloudNativePG's webhook refuses a store with none, or more
+ * than one ("One and only one of azureCredentials, s3Credentials and googleCredentials are required").
+ */
+function checkCnpgCredentials(store: unknown, add: AddFinding): void {
+  if (store === undefined) {
+    return;
+  }
+  const given = CNPG_CREDENTIALS.filter((key) => fields(store)[key] !== undefined);
+  if (given.length === 1) {
+    return;
+  }
+  add(`spec.backup.barmanObjectStore.${given[1] ?? 's3Credentials'}`,
+    `the object store has ${given.length === 0 ? 'no credentials' : `both ${given.join(' and ')}`}: CloudNativePG's webhook refuses the Cluster ("One and only one of azureCredentials, s3Credentials and googleCredentials are required")`,
+    given.length === 0 ? "name the Secret of the bucket's keys: s3Credentials: { accessKeyId: { name: 'minio', key: 'ACCESS_KEY_ID' }, secretAccessKey: { name: 'minio', key: 'ACCESS_SECRET_KEY' } }"
+      : `keep the one of the store destinationPath names (${given[0]} for s3://)`);
 }
 
 /**

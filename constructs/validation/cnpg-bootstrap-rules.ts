@@ -9,7 +9,7 @@ const BOOTSTRAP_METHODS = ['initdb', 'recovery', 'pg_basebackup'] as const;
  * alone (a rebuild's `recovery` added beside the `initdb` the lab began with is refused), a `recovery` or
  * `pg_basebackup` `source` that names one of the Cluster's `externalClusters`, a recovery source that says where
  * its backups are (`barmanObjectStore` or a `plugin`), a recovery from volume snapshots without a `backup` beside it,
- * and a recovered Cluster that archives its own WAL somewhere else than the backups it recovers from: barman-cloud
+ * an application `database` given with its `owner` (each alone is refused), and a recovered Cluster that archives its own WAL somewhere else than the backups it recovers from: barman-cloud
  * checks that a new Cluster's archive is empty, and the first instance never starts. Pure: reports through `add`.
  */
 export function checkCnpgBootstrap(name: string, spec: Fields, add: AddFinding): void {
@@ -20,6 +20,10 @@ export function checkCnpgBootstrap(name: string, spec: Fields, add: AddFinding):
       methods.includes('recovery') ? 'to rebuild from the backups keep recovery (with its source in externalClusters) and remove initdb; initdb is only for a Cluster with no data to bring back'
         : `keep one of ${methods.join(', ')}`);
     return;
+  }
+  const method = methods[0];
+  if (method !== undefined) {
+    checkApplicationDatabase(method, fields(bootstrap[method]), add);
   }
   const externals = list(spec.externalClusters);
   const names = externals.map((external) => text(external.name)).filter((known): known is string => known !== undefined);
@@ -37,6 +41,22 @@ export function checkCnpgBootstrap(name: string, spec: Fields, add: AddFinding):
   if (recovery.volumeSnapshots !== undefined && recovery.backup !== undefined) {
     add('spec.bootstrap.recovery.backup', 'the recovery names both volumeSnapshots and a backup, but a recovery from snapshots takes no other: CloudNativePG\'s webhook refuses the object ("Recovery from dataSource is not compatible with other types of recovery")',
       'keep volumeSnapshots to start from the snapshots, or backup to start from that Backup');
+  }
+}
+
+/**
+ * The application database a bootstrap makes: its name and its owner go together, and CloudNativePG's webhook refuses
+ * one without the other ("You need to specify the database owner user").
+ */
+function checkApplicationDatabase(method: string, section: Fields, add: AddFinding): void {
+  const database = text(section.database);
+  const owner = text(section.owner);
+  if ((database ?? '') !== '' && (owner ?? '') === '') {
+    add(`spec.bootstrap.${method}.owner`, `the ${method} bootstrap names database "${database}" without its owner: CloudNativePG's webhook refuses the object ("You need to specify the database owner user")`,
+      `give the owner with it, the role the app connects as: ${method}: { database: '${database}', owner: '${database}' }`);
+  } else if ((owner ?? '') !== '' && (database ?? '') === '') {
+    add(`spec.bootstrap.${method}.database`, `the ${method} bootstrap names owner "${owner}" without its database: CloudNativePG's webhook refuses the object ("You need to specify the database name")`,
+      `give the database with it: ${method}: { database: '${owner}', owner: '${owner}' }`);
   }
 }
 
