@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { ClusterChart, declareExternal, existingStorageClass, flux, host, site, traefik } from '../constructs';
+import { scheduleIntervalMilliseconds } from '../constructs/validation/schedule-interval';
 import { aboutTheLab, synthInMemory } from './support/synth';
 
 // A home lab's backups and rebuild as its owner writes them from each operator's documentation, done right: the
@@ -44,6 +45,7 @@ const defineLab = (restoreTrigger?: Record<string, unknown>) => (scope: Construc
     provider: 'aws', objectStorage: { bucket: 'velero', prefix: 'homelab' }, credential: { name: 'minio', key: 'cloud' },
     config: { region: 'minio', s3Url: 'http://10.66.0.9:9000', s3ForcePathStyle: 'true' },
   });
+  object('nightly', 'velero', 'velero.io/v1', 'Schedule', { schedule: '0 2 * * *', template: { includedNamespaces: ['files'], ttl: '720h' } });
   object('files-restore', 'files', 'volsync.backube/v1alpha1', 'ReplicationDestination', {
     ...(restoreTrigger === undefined ? {} : { trigger: restoreTrigger }),
     restic: { repository: 'files-restic', copyMethod: 'Direct', capacity: '5Gi', storageClassName: 'longhorn', accessModes: ['ReadWriteOnce'] },
@@ -53,11 +55,17 @@ const defineLab = (restoreTrigger?: Record<string, unknown>) => (scope: Construc
 const findingsOf = (define: (scope: Construct) => void) => aboutTheLab(synthInMemory(define).findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}`);
 
 describe('backups and a rebuild written the way their operators document them', () => {
-  test('a database rebuilt from its object store, a drill beside it, a Velero location and a one-time VolSync restore synthesize clean', () => {
+  test('a database rebuilt from its object store, a drill beside it, a Velero location and schedule, and a one-time VolSync restore synthesize clean', () => {
     expect(findingsOf(defineLab({ manual: 'restore-once' }))).toEqual([]);
   });
 
   test('a VolSync restore with no trigger, which restores again and again, is a warning', () => {
     expect(findingsOf(defineLab())).toEqual(['warning main/files-restore spec.trigger']);
   });
+});
+
+test('the interval of a schedule whose runs are evenly apart, in hours, and none for one whose gaps differ', () => {
+  const hours = (schedule: string) => { const ms = scheduleIntervalMilliseconds(schedule); return ms === undefined ? undefined : ms / 3_600_000; };
+  expect(['@daily', '@every 6h', '0 2 * * *', 'CRON_TZ=Europe/Oslo 30 3 * * 0', '15 */6 * * *', '5 * * * *', '0 2,14 * * *', '0 3 1 * *', '0 */5 * * *'].map(hours))
+    .toEqual([24, 6, 24, 168, 6, 1, undefined, undefined, undefined]);
 });

@@ -91,4 +91,8 @@ export const CASES: BadInput[] = [
     'pg', 'spec.backup.barmanObjectStore.s3Credentials', /s3Credentials: \{ accessKeyId/),
   schema("a Velero location whose bucket holds the folder that belongs in its prefix",
     veleroLocation({ bucket: 'velero/homelab' }), 'default', 'spec.objectStorage.bucket', /bucket: 'velero', prefix: 'homelab'/),
+  schema("a Velero Schedule every night whose backups expire after twelve hours, before the next one runs", lab65((c) => {
+    c.namespaces.ensure('paperless');
+    operatorObject(c, 'nightly', 'velero', 'velero.io/v1', 'Schedule', { schedule: '0 2 * * *', template: { includedNamespaces: ['paperless'], ttl: '12h' } });
+  }), 'nightly', 'spec.template.ttl', /ttl: '168h'/),
 ];

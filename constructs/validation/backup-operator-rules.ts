@@ -6,6 +6,7 @@ import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './
 import { AddFinding, fields, Fields } from './manifest';
 import { checkCnpgBootstrap } from './cnpg-bootstrap-rules';
 import { RESTIC_DURATION_UNITS, resticDurationProblem } from './restic-duration';
+import { scheduleIntervalMilliseconds } from './schedule-interval';
 
 /** How a backup operator reads the schedules of its resources. */
 interface ScheduleReader {
@@ -98,6 +99,7 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
     checkKeepCounts(fields(spec.retention), 'spec.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'velero.io/Schedule') {
     checkVeleroTtl(fields(spec.template).ttl, 'spec.template.ttl', add);
+    checkVeleroTtlCoversSchedule(spec, add);
     checkVeleroBackupFields(fields(spec.template), 'spec.template', add);
     checkSwitches(spec, 'spec', ['paused', 'useOwnerReferencesInBackup', 'skipImmediately'], 'Velero', add);
   } else if (groupKind === 'velero.io/Backup') {
@@ -412,6 +414,24 @@ function checkVeleroTtl(ttl: unknown, field: string, add: AddFinding): void {
   const meant = spokenDurationMilliseconds(ttl);
   add(field, `ttl ${JSON.stringify(ttl)} is no Go duration: Velero cannot read the object, so it makes no backup and deletes none`,
     meant !== undefined ? `write it in hours, minutes and seconds: ttl: '${goDurationText(meant)}'` : "write it in hours, minutes and seconds, e.g. ttl: '720h' for 30 days");
+}
+
+/** How many runs of a Schedule the hint keeps, a week of daily backups. */
+const KEPT_RUNS = 7;
+
+/**
+ * A Velero Schedule whose backups expire before the next one runs: for the rest of each interval the cluster has no
+ * backup at all, and a disk that dies then has nothing to come back from.
+ */
+function checkVeleroTtlCoversSchedule(spec: Fields, add: AddFinding): void {
+  const ttl = fields(spec.template).ttl;
+  const kept = typeof ttl === 'string' ? parsedGoDuration(ttl) : undefined;
+  const interval = typeof spec.schedule === 'string' ? scheduleIntervalMilliseconds(spec.schedule) : undefined;
+  if (kept === undefined || interval === undefined || kept <= 0 || kept >= interval) {
+    return;
+  }
+  add('spec.template.ttl', `ttl ${String(ttl)} deletes each backup before the next one runs ${goDurationText(interval)} after it: for ${goDurationText(interval - kept)} of every ${goDurationText(interval)} there is no backup to restore`,
+    `keep each backup for several runs, e.g. ttl: '${goDurationText(interval * KEPT_RUNS)}' keeps the last ${KEPT_RUNS}`);
 }
 
 /** CloudNativePG's retention policy, as its CRD's pattern takes it: a number of days, weeks or months. */
