@@ -4,7 +4,9 @@ import { cronScheduleProblem, timeZoneNameHint, timeZoneProblem } from './cron';
 import { scheduleHint } from './cron-hints';
 import { goDurationText, parsedGoDuration, spokenDurationMilliseconds } from './go-duration';
 import { AddFinding, fields, Fields } from './manifest';
+import { checkCnpgBootstrap } from './cnpg-bootstrap-rules';
 import { RESTIC_DURATION_UNITS, resticDurationProblem } from './restic-duration';
+import { scheduleIntervalMilliseconds } from './schedule-interval';
 
 /** How a backup operator reads the schedules of its resources. */
 interface ScheduleReader {
@@ -90,12 +92,14 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
     checkVolSyncFields(spec, VOLSYNC_SOURCE_COPY_METHODS, add);
   } else if (groupKind === 'volsync.backube/ReplicationDestination') {
     checkVolSyncFields(spec, VOLSYNC_DESTINATION_COPY_METHODS, add);
+    checkVolSyncRestoreTrigger(spec, add);
   } else if (groupKind === 'k8up.io/Schedule') {
     checkKeepCounts(fields(fields(spec.prune).retention), 'spec.prune.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'k8up.io/Prune') {
     checkKeepCounts(fields(spec.retention), 'spec.retention', K8UP_COUNTS, add);
   } else if (groupKind === 'velero.io/Schedule') {
     checkVeleroTtl(fields(spec.template).ttl, 'spec.template.ttl', add);
+    checkVeleroTtlCoversSchedule(spec, add);
     checkVeleroBackupFields(fields(spec.template), 'spec.template', add);
     checkSwitches(spec, 'spec', ['paused', 'useOwnerReferencesInBackup', 'skipImmediately'], 'Velero', add);
   } else if (groupKind === 'velero.io/Backup') {
@@ -108,6 +112,8 @@ export function checkBackupOperatorObject(object: SynthesizedObject, add: AddFin
   } else if (groupKind === 'postgresql.cnpg.io/Cluster') {
     checkCnpgRetention(fields(spec.backup).retentionPolicy, add);
     checkCnpgDestination(fields(fields(spec.backup).barmanObjectStore), add);
+    checkCnpgCredentials(fields(spec.backup).barmanObjectStore, add);
+    checkCnpgBootstrap(spec, add);
   }
 }
 
@@ -123,6 +129,12 @@ function checkVeleroS3Config(spec: Fields, add: AddFinding): void {
     add(`spec.config.${notText}`, `config value ${notText}: ${JSON.stringify(config[notText])} is no text: the BackupStorageLocation's CRD takes text alone, and the API server refuses the object`,
       `quote it: ${notText}: '${String(config[notText])}'`);
     return;
+  }
+  const bucket = fields(spec.objectStorage).bucket;
+  if (typeof bucket === 'string' && bucket.replace(/^\/+|\/+$/g, '').includes('/')) {
+    const [name, ...prefix] = bucket.replace(/^\/+|\/+$/g, '').split('/');
+    add('spec.objectStorage.bucket', `bucket "${bucket}" holds a folder: Velero takes the bucket's name alone, marks the location Unavailable ("must not contain a '/'") and every backup to it fails`,
+      `objectStorage: { bucket: '${name}', prefix: '${prefix.join('/')}' }`);
   }
   if (!/(^|\/)aws$/.test(String(spec.provider)) || config.s3Url === undefined || /^\s*true\s*$/i.test(String(config.s3ForcePathStyle ?? ''))) {
     return;
@@ -144,6 +156,28 @@ function checkCnpgDestination(store: Fields, add: AddFinding): void {
   const url = /^(https?:\/\/[^/]+)\/?([^/]*)(.*)$/.exec(destination)!;
   add('spec.backup.barmanObjectStore.destinationPath', `destinationPath ${destination} is the S3 server's URL, but barman-cloud reads it as the bucket and path of the store (s3://<bucket>/<path>) and fails every backup`,
     `destinationPath: 's3://${url[2] || '<bucket>'}${url[3]}', endpointURL: '${url[1]}'`);
+}
+
+/** The credentials a barman object store takes, one of them alone. */
+const CNPG_CREDENTIALS = ['s3Credentials', 'azureCredentials', 'googleCredentials'] as const;
+
+/**
+ * A CloudNativePG Cluster's `barmanObjectStore` says how barman-cloud signs in, with one of its credentials sections
+ * (`s3Credentials: { inheritFromIAMRole: true }` for a role): CloudNativePG's webhook refuses a store with none, or more
+ * than one ("One and only one of azureCredentials, s3Credentials and googleCredentials are required").
+ */
+function checkCnpgCredentials(store: unknown, add: AddFinding): void {
+  if (store === undefined) {
+    return;
+  }
+  const given = CNPG_CREDENTIALS.filter((key) => fields(store)[key] !== undefined);
+  if (given.length === 1) {
+    return;
+  }
+  add(`spec.backup.barmanObjectStore.${given[1] ?? 's3Credentials'}`,
+    `the object store has ${given.length === 0 ? 'no credentials' : `both ${given.join(' and ')}`}: CloudNativePG's webhook refuses the Cluster ("One and only one of azureCredentials, s3Credentials and googleCredentials are required")`,
+    given.length === 0 ? "name the Secret of the bucket's keys: s3Credentials: { accessKeyId: { name: 'minio', key: 'ACCESS_KEY_ID' }, secretAccessKey: { name: 'minio', key: 'ACCESS_SECRET_KEY' } }"
+      : `keep the one of the store destinationPath names (${given[0]} for s3://)`);
 }
 
 /**
@@ -307,6 +341,24 @@ function checkVolSyncFields(spec: Fields, copyMethods: readonly string[], add: A
   }
 }
 
+/** The movers that restore a backup (restic's and kopia's), where the others receive a replica. */
+const RESTORING_MOVERS = ['restic', 'kopia'] as const;
+
+/**
+ * A ReplicationDestination of a backup mover with no trigger: VolSync reads no trigger as "always", so it restores
+ * again as soon as a restore ends, over and over, where a restore drill or a rebuild means one restore
+ * (`manual: restore-once`). A warning: a standby that follows the backups may mean it, a schedule says so better.
+ */
+function checkVolSyncRestoreTrigger(spec: Fields, add: AddFinding): void {
+  const mover = RESTORING_MOVERS.find((candidate) => spec[candidate] !== undefined);
+  const trigger = fields(spec.trigger);
+  if (mover === undefined || trigger.manual !== undefined || trigger.schedule !== undefined) {
+    return;
+  }
+  add('spec.trigger', `the ${mover} ReplicationDestination has no trigger, which VolSync reads as "always": it restores the latest backup again each time a restore ends, for as long as it exists`,
+    "restore once with trigger: { manual: 'restore-once' } (change the tag to restore again), or give a schedule for a standby that follows the backups", 'warning');
+}
+
 /**
  * Switches of an operator's resource written as text (`paused: 'false'`, from an environment variable): its CRD
  * takes true or false, and the API server refuses the object.
@@ -362,6 +414,24 @@ function checkVeleroTtl(ttl: unknown, field: string, add: AddFinding): void {
   const meant = spokenDurationMilliseconds(ttl);
   add(field, `ttl ${JSON.stringify(ttl)} is no Go duration: Velero cannot read the object, so it makes no backup and deletes none`,
     meant !== undefined ? `write it in hours, minutes and seconds: ttl: '${goDurationText(meant)}'` : "write it in hours, minutes and seconds, e.g. ttl: '720h' for 30 days");
+}
+
+/** How many runs of a Schedule the hint keeps, a week of daily backups. */
+const KEPT_RUNS = 7;
+
+/**
+ * A Velero Schedule whose backups expire before the next one runs: for the rest of each interval the cluster has no
+ * backup at all, and a disk that dies then has nothing to come back from.
+ */
+function checkVeleroTtlCoversSchedule(spec: Fields, add: AddFinding): void {
+  const ttl = fields(spec.template).ttl;
+  const kept = typeof ttl === 'string' ? parsedGoDuration(ttl) : undefined;
+  const interval = typeof spec.schedule === 'string' ? scheduleIntervalMilliseconds(spec.schedule) : undefined;
+  if (kept === undefined || interval === undefined || kept <= 0 || kept >= interval) {
+    return;
+  }
+  add('spec.template.ttl', `ttl ${String(ttl)} deletes each backup before the next one runs ${goDurationText(interval)} after it: for ${goDurationText(interval - kept)} of every ${goDurationText(interval)} there is no backup to restore`,
+    `keep each backup for several runs, e.g. ttl: '${goDurationText(interval * KEPT_RUNS)}' keeps the last ${KEPT_RUNS}`);
 }
 
 /** CloudNativePG's retention policy, as its CRD's pattern takes it: a number of days, weeks or months. */

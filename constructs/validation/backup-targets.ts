@@ -6,6 +6,8 @@ import { indexOf } from './object-index';
 
 const layer = 'references' as const;
 
+const isCnpg = (o: { manifest: { apiVersion: string } }) => String(o.manifest.apiVersion).startsWith('postgresql.cnpg.io/');
+
 /**
  * An operator's resource that names the database it acts on: the kinds that name one, the field that holds its name
  * (and its namespace, where the reference may give one), the database's kind, and what comes of a name found nowhere.
@@ -47,11 +49,19 @@ const DATABASE_REFERENCES: readonly DatabaseReference[] = [
  * An operator's resource that names its database (a CloudNativePG ScheduledBackup, Backup or Pooler its Cluster, a
  * MariaDB operator's Database, User, Grant or Backup its MariaDB) by a name no such database of the namespace it looks
  * in has: one misspelt, or of another namespace, is never acted on (the operator reports it on the object alone).
- * Each kind is indexed once per cluster.
+ * Each kind is indexed once per cluster. A CloudNativePG Cluster that a backup names has a `backup` section unless the
+ * backup goes through a plugin (`method: plugin`): without one the operator fails every backup ("the cluster has no
+ * backup section"). A Cluster that recovers from a Backup by name (`bootstrap.recovery.backup.name`) finds it only in
+ * its own namespace, where only another Cluster's backups can be.
  */
 export function checkBackupTargets(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  return DATABASE_REFERENCES.flatMap((reference) => referenceFindings(index, reference));
+  const pgs = index.of('Cluster').filter(isCnpg);
+  const namesHere = (namespace: string) => pgs.filter((pg) => namespaceOf(pg) === namespace).map((pg) => String(pg.manifest.metadata.name));
+  return [
+    ...pgs.flatMap((pg) => recoveryBackupFindings(pg, namesHere(namespaceOf(pg)))),
+    ...DATABASE_REFERENCES.flatMap((reference) => referenceFindings(index, reference)),
+  ];
 }
 
 function referenceFindings(index: ReturnType<typeof indexOf>, reference: DatabaseReference): Finding[] {
@@ -74,6 +84,9 @@ function referenceFindings(index: ReturnType<typeof indexOf>, reference: Databas
     const target = name === undefined ? undefined : index.find(reference.target, namespace, name);
     if (object.manifest.kind === 'Pooler' && target !== undefined && ofOperator(target)) {
       findings.push(...readOnlyPoolerProblems(object, target));
+    }
+    if ((object.manifest.kind === 'ScheduledBackup' || object.manifest.kind === 'Backup') && target !== undefined && isCnpg(target)) {
+      findings.push(...backupSectionProblems(object, target));
     }
     if (name === undefined || here.includes(name)) {
       continue;
@@ -106,5 +119,36 @@ function readOnlyPoolerProblems(pooler: SynthesizedObject, target: SynthesizedOb
     layer, severity: 'error', field: 'spec.type',
     message: `a Pooler of type ro sends to Service ${name}-ro, which selects the replicas of Cluster ${name} alone, and a Cluster of one instance has none: every connection through it fails`,
     hint: `make it type: rw, which reaches the primary, or give Cluster ${name} instances: 2 or more`,
+  })];
+}
+
+/** A CloudNativePG backup of a Cluster without a `backup` section, which the operator fails, unless it goes through a plugin. */
+function backupSectionProblems(backup: SynthesizedObject, target: SynthesizedObject): Finding[] {
+  const spec = fields(backup.manifest.spec);
+  const name = String(target.manifest.metadata.name);
+  if (spec.method === 'plugin' || fields(target.manifest.spec).backup !== undefined) {
+    return [];
+  }
+  return [objectFinding(backup, {
+    layer, severity: 'error', field: 'spec.cluster.name',
+    message: `CloudNativePG Cluster "${name}" has no backup section, so the operator fails every ${String(backup.manifest.kind)} of it ("the cluster has no backup section") and nothing is backed up`,
+    hint: `give Cluster ${name} spec.backup.barmanObjectStore (destinationPath, endpointURL, s3Credentials) and retentionPolicy, or back up through the Barman Cloud plugin with method: plugin`,
+  })];
+}
+
+/**
+ * A Cluster that recovers from a Backup by name in a namespace where it is the only Cluster: a Backup names a
+ * Cluster of its own namespace, so none can be there (on a rebuild from nothing, none at all), and the first
+ * instance waits for it for ever.
+ */
+function recoveryBackupFindings(pg: SynthesizedObject, namesHere: readonly string[]): Finding[] {
+  const backup = text(fields(fields(fields(fields(pg.manifest.spec).bootstrap).recovery).backup).name);
+  if (backup === undefined || namesHere.some((name) => name !== pg.manifest.metadata.name)) {
+    return [];
+  }
+  return [objectFinding(pg, {
+    layer, severity: 'error', field: 'spec.bootstrap.recovery.backup.name',
+    message: `the Cluster recovers from Backup "${backup}", but a Backup lives beside the Cluster it backs up and namespace ${namespaceOf(pg)} has no other Cluster: the Backup is not there (after a rebuild, no Backup is), and the first instance never starts`,
+    hint: 'recover from the object store instead: recovery: { source: \'<name>\' } with externalClusters: [{ name, barmanObjectStore: { destinationPath, endpointURL, s3Credentials, serverName: \'<the old Cluster\'s name>\' } }]',
   })];
 }
