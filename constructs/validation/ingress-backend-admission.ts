@@ -89,6 +89,16 @@ function tailscaleProxies(cluster: SynthesizedCluster, index: ObjectIndex): Rout
 }
 
 /**
+ * Whether `route` is the own route of the construct that made `workload` (an App's): it opened that app's policy to
+ * the proxy itself, and judging it would read every policy of the namespace for every app. Objects written under the
+ * cluster itself share no construct but the cluster. Pure.
+ */
+function ownRoute(route: SynthesizedObject, workload: SynthesizedObject, clusterPath: string): boolean {
+  const owner = workload.constructPath.slice(0, workload.constructPath.lastIndexOf('/'));
+  return owner !== clusterPath && owner.length > 0 && route.constructPath.startsWith(`${owner}/`);
+}
+
+/**
  * Routes written by hand (an upstream guide's) that a proxy of the cluster serves (an Ingress of its Traefik's,
  * ingress-nginx' or the Tailscale operator's class, a Traefik IngressRoute under Traefik, a Gateway API route
  * attached to the cluster's Gateway), whose backend's pods have a NetworkPolicy that surely admits nothing from the
@@ -118,6 +128,7 @@ export function checkIngressBackendAdmission(cluster: SynthesizedCluster): Findi
       continue;
     }
     const refused = podTemplatesSelectedBy(cluster.objects, ref.namespace, selector)
+      .filter((callee) => !ownRoute(ref.route, callee.object, cluster.chart.node.path))
       .map((callee) => refusal(index, proxy.pods, { ...policyPodOf(cluster, index, callee), workload: text(fields(callee.object.manifest.metadata).name) ?? name! },
         calledTargets(service, port, callee)))
       .find((problem) => problem !== undefined && problem.direction === 'ingress');

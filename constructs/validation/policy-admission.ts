@@ -71,16 +71,37 @@ export function policyAdmission(index: ObjectIndex, direction: 'ingress' | 'egre
   if (own.hostAddresses !== undefined) {
     return 'admits'; // a pod on its host's network is in the node's network namespace, which no policy isolates
   }
-  const answers = index.of(...NETWORK_POLICY_KINDS)
-    .filter((policy) => namespaceOf(policy) === own.namespace)
+  let ownLabels: Record<string, string> | undefined;
+  const answers = policiesIn(index, own.namespace)
     .flatMap((policy) => (text(policy.manifest.kind) === 'NetworkPolicy'
       ? kubernetesAnswer(policy, direction, own, peer, target)
       // Cilium names nodes by entity (host, remote-node), which this reading does not tell apart by node.
-      : peer.hostAddresses !== undefined || peer.outside ? ['maybe' as const] : ciliumAnswers(policy, direction, own, peer, target)));
+      : peer.hostAddresses !== undefined || peer.outside ? ['maybe' as const]
+        : ciliumAnswers(policy, direction, own, ownLabels ??= ciliumLabels(own), peer, target)));
   if (answers.length === 0 || answers.includes('admits')) {
     return 'admits'; // no policy isolates the pod in this direction, or one lets the connection through
   }
   return answers.includes('maybe') ? 'maybe' : 'refuses';
+}
+
+const policiesByNamespace = new WeakMap<ObjectIndex, Map<string, SynthesizedObject[]>>();
+
+/** The NetworkPolicies and CiliumNetworkPolicies of `namespace`, grouped once per index: a cluster asks for them per call of every app. */
+function policiesIn(index: ObjectIndex, namespace: string): readonly SynthesizedObject[] {
+  let byNamespace = policiesByNamespace.get(index);
+  if (byNamespace === undefined) {
+    byNamespace = new Map();
+    for (const policy of index.of(...NETWORK_POLICY_KINDS)) {
+      const here = byNamespace.get(namespaceOf(policy));
+      if (here === undefined) {
+        byNamespace.set(namespaceOf(policy), [policy]);
+      } else {
+        here.push(policy);
+      }
+    }
+    policiesByNamespace.set(index, byNamespace);
+  }
+  return byNamespace.get(namespace) ?? [];
 }
 
 /** A NetworkPolicy's answer, or none when it does not isolate `own` in `direction`. */
@@ -161,11 +182,11 @@ function portMatches(port: unknown, endPort: unknown, target: PolicyTarget): boo
 }
 
 /** The answers of a CiliumNetworkPolicy's specs that select `own` and isolate it in `direction`. */
-function ciliumAnswers(policy: SynthesizedObject, direction: 'ingress' | 'egress', own: PolicyPod, peer: PolicyPod, target: PolicyTarget): Admission[] {
+function ciliumAnswers(policy: SynthesizedObject, direction: 'ingress' | 'egress', own: PolicyPod, ownLabels: Record<string, string>, peer: PolicyPod, target: PolicyTarget): Admission[] {
   const manifest = fields(policy.manifest);
   const specs = [fields(manifest.spec), ...list(manifest.specs)].filter((spec) => spec.endpointSelector !== undefined);
   return specs.flatMap((spec): Admission[] => {
-    if (!labelSelectorMatches(withoutLabelSource(fields(spec.endpointSelector)), ciliumLabels(own)) || spec[direction] === undefined) {
+    if (spec[direction] === undefined || !labelSelectorMatches(withoutLabelSource(fields(spec.endpointSelector)), ownLabels)) {
       return [];
     }
     // A deny rule or a spec that turns default-deny off is past what this reading decides.
