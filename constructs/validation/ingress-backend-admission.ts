@@ -23,7 +23,7 @@ interface RouteProxies {
   /** Whether these pods serve the route. */
   readonly serves: (route: SynthesizedObject) => boolean;
   /** The hint's way out before letting the pods in, where the app has one. */
-  readonly ownRoute?: string;
+  readonly ownRouteHint?: string;
 }
 
 /** Where the proxies' requests come from, as messages name it: their namespace, or Cilium's identity. Pure. */
@@ -36,6 +36,7 @@ function letIn(pods: PolicyPod, callee: string): string {
     : `let the proxy in: allowFrom: [{ namespace: '${pods.namespace}' }] on ${callee}; for a policy written by hand, add an ingress rule that admits the proxy's pods`;
 }
 
+/** The hint's first way out for an app of the library: a route of its own opens its policy to the ingress. */
 const OWN_ROUTE = 'route the app with its own props (route: { host }, or addRoute), which opens its policy to the ingress; or ';
 
 const isIngress = (route: SynthesizedObject) => route.manifest.kind === 'Ingress' && route.manifest.apiVersion === 'networking.k8s.io/v1';
@@ -57,7 +58,7 @@ function flavorProxies(cluster: SynthesizedCluster, index: ObjectIndex): RoutePr
     const { gatewayName, gatewayNamespace, gatewayClassName } = routes as GatewayApiRoutes;
     // Proxies taken to run in a namespace named like the class are a guess, on which no route is refused.
     return entity !== undefined || gatewayProxiesKnown(gatewayClassName) ? {
-      name: `the proxies of Gateway ${gatewayNamespace}/${gatewayName}`, pods, ownRoute: OWN_ROUTE,
+      name: `the proxies of Gateway ${gatewayNamespace}/${gatewayName}`, pods, ownRouteHint: OWN_ROUTE,
       serves: (route) => GATEWAY_ROUTE_KINDS.includes(route.manifest.kind) && list(fields(route.manifest.spec).parentRefs).some((parent) =>
         (parent.kind ?? 'Gateway') === 'Gateway' && (parent.group ?? 'gateway.networking.k8s.io') === 'gateway.networking.k8s.io'
         && parent.name === gatewayName && (text(parent.namespace) ?? namespaceOf(route)) === gatewayNamespace),
@@ -69,7 +70,7 @@ function flavorProxies(cluster: SynthesizedCluster, index: ObjectIndex): RoutePr
   }
   const served = new Set([...controllersByClass(cluster.chart.platform.components)].filter(([, controller]) => controller.chart === chart).map(([className]) => className));
   return {
-    name: `the ${routes.name} controller's pods`, pods, ownRoute: OWN_ROUTE,
+    name: `the ${routes.name} controller's pods`, pods, ownRouteHint: OWN_ROUTE,
     serves: (route) => (route.manifest.kind === 'IngressRoute'
       ? chart === 'traefik' && route.manifest.apiVersion.startsWith('traefik.')
       : isIngress(route) && served.has(ingressClassOf(route) ?? '')),
@@ -136,7 +137,7 @@ export function checkIngressBackendAdmission(cluster: SynthesizedCluster): Findi
       findings.push(objectFinding(ref.route, {
         layer: 'policy', severity: 'error', field: `${ref.field}.port`,
         message: `the ${ref.route.manifest.kind} sends to Service ${name}.${ref.namespace}:${port}, but the NetworkPolicy of its pods admits nothing from ${proxy.name} (${whence(proxy.pods)}) on that port: every request would wait until the proxy gives up (504)`,
-        hint: `${proxy.ownRoute ?? ''}${letIn(proxy.pods, refused.callee)}`,
+        hint: `${proxy.ownRouteHint ?? ''}${letIn(proxy.pods, refused.callee)}`,
       }));
     }
   }
