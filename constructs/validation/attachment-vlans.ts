@@ -14,10 +14,10 @@ import { schedulableHosts } from './scheduling';
 // no leg on, leaves the pods in ContainerCreating, as Multus finds no such device.
 
 const layer = 'inventory' as const;
-const MULTUS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
+export const MULTUS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
 
 /** A VLAN an attachment's CNI config puts its pods on, and how it says so. */
-interface TaggedLink {
+export interface TaggedLink {
   readonly id: number;
   /** The master interface on that VLAN (`eth0.30`), which each host must have; none for the vlan plugin, which makes its own. */
   readonly master?: string;
@@ -26,7 +26,7 @@ interface TaggedLink {
 }
 
 /** The VLAN of an attachment's CNI config (one plugin, or a list of `plugins`), when it names one. */
-function taggedLink(config: unknown): TaggedLink | undefined {
+export function taggedLink(config: unknown): TaggedLink | undefined {
   let parsed: unknown;
   try {
     parsed = typeof config === 'string' ? JSON.parse(config) : undefined;
@@ -50,7 +50,7 @@ function taggedLink(config: unknown): TaggedLink | undefined {
 }
 
 /** The attachments a pod template asks Multus for, as `<namespace>/<name>`. */
-function attachmentsOf(template: PodTemplate): string[] {
+export function attachmentsOf(template: PodTemplate): string[] {
   const value = template.annotations[MULTUS_ANNOTATION]?.trim();
   if (value === undefined || value === '') {
     return [];

@@ -1,0 +1,38 @@
+import { App as CdkApp } from 'cdk8s';
+import { host, site, synthesize, traefik, vlan } from '../constructs';
+import { goodDeployment, labCluster, raw } from './bad-input/lab';
+
+// Static addresses of a Multus attachment as a home lab writes them for Home Assistant on its IoT VLAN:
+// a free address of the VLAN with its prefix and the VLAN's router, of either family, passes.
+
+const vlans = {
+  lan: vlan('aa-lan', { id: 1, cidr: '10.5.0.0/24' }),
+  iot: vlan('aa-iot', { id: 30, cidr: '10.5.30.0/24', gateway: '10.5.30.1' }),
+  iot6: vlan('aa-iot6', { id: 30, cidr: 'fd00:30::/64', gateway: 'fd00:30::1' }),
+};
+
+function errorsOf(addresses: Array<Record<string, unknown>>, workload: Record<string, unknown> = goodDeployment('web', {}, {}, { 'k8s.v1.cni.cncf.io/networks': 'iot' })): string[] {
+  const app = new CdkApp();
+  const box = host('aa-box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.5.0.5', vlanInterfaces: [{ vlan: vlans.iot, device: 'eth0.30' }] });
+  const own = site('aa', { domain: 'aa.test', hosts: [box], git: { url: 'https://git.aa.test/lab.git' }, vlans });
+  const c = labCluster(app, 'aa', { site: own, hosts: [box], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} });
+  const ipam = { type: 'static', addresses, routes: [{ dst: '0.0.0.0/0' }, { dst: '192.168.0.0/16', gw: '10.5.30.1' }] };
+  raw(c, 'nad', { apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'iot', namespace: 'web' }, spec: { config: JSON.stringify({ cniVersion: '0.3.1', type: 'macvlan', master: 'eth0.30', mode: 'bridge', ipam }) } });
+  raw(c, 'web', workload);
+  return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error' && f.constructPath.includes('aa/')).map((f) => `${f.constructPath} ${f.field}: ${f.message}`);
+}
+
+test('a free dual-stack address of the IoT VLAN with its router as gateway is no error', () => {
+  expect(errorsOf([{ address: '10.5.30.20/24', gateway: '10.5.30.1' }, { address: 'fd00:30::20/64', gateway: 'fd00:30::1' }])).toEqual([]);
+});
+
+test('a DaemonSet with a static address on a cluster of one host is no error, as it runs one pod', () => {
+  const daemonSet = { ...goodDeployment('web', {}, {}, { 'k8s.v1.cni.cncf.io/networks': 'iot' }), kind: 'DaemonSet' };
+  const spec = { ...(daemonSet.spec as Record<string, unknown>) };
+  delete spec.replicas;
+  expect(errorsOf([{ address: '10.5.30.20/24', gateway: '10.5.30.1' }], { ...daemonSet, spec })).toEqual([]);
+});
+
+test('a bare address is one error on the definition, with its prefix in the hint', () => {
+  expect(errorsOf([{ address: '10.5.30.20', gateway: '10.5.30.1' }])).toEqual([expect.stringMatching(/^aa\/nad spec\.config: ipam\.addresses\[0\]\.address 10\.5\.30\.20 has no prefix/)]);
+});
