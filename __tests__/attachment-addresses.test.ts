@@ -27,12 +27,18 @@ test('a free dual-stack address of the IoT VLAN with its router as gateway is no
 });
 
 test('a DaemonSet with a static address on a cluster of one host is no error, as it runs one pod', () => {
-  const daemonSet = { ...goodDeployment('web', {}, {}, { 'k8s.v1.cni.cncf.io/networks': 'iot' }), kind: 'DaemonSet' };
-  const spec = { ...(daemonSet.spec as Record<string, unknown>) };
+  const deployment = goodDeployment('web', {}, {}, { 'k8s.v1.cni.cncf.io/networks': 'iot' });
+  const daemonSet = { ...deployment, kind: 'DaemonSet' };
+  const spec = { ...(deployment.spec as Record<string, unknown>) };
   delete spec.replicas;
   expect(errorsOf([{ address: '10.5.30.20/24', gateway: '10.5.30.1' }], { ...daemonSet, spec })).toEqual([]);
 });
 
 test('a bare address is one error on the definition, with its prefix in the hint', () => {
   expect(errorsOf([{ address: '10.5.30.20', gateway: '10.5.30.1' }])).toEqual([expect.stringMatching(/^aa\/nad spec\.config: ipam\.addresses\[0\]\.address 10\.5\.30\.20 has no prefix/)]);
+});
+
+test('the JSON form of the annotation naming the attachment, with its interface, is no error', () => {
+  const workload = goodDeployment('web', {}, {}, { 'k8s.v1.cni.cncf.io/networks': JSON.stringify([{ name: 'iot', namespace: 'web', interface: 'net1' }]) });
+  expect(errorsOf([{ address: '10.5.30.20/24', gateway: '10.5.30.1' }], workload)).toEqual([]);
 });

@@ -15,9 +15,9 @@ const ipam = (entry: Record<string, unknown>, routes?: Array<Record<string, unkn
 
 /**
  * A cluster `home` whose host has a leg on the IoT VLAN (`eth0.30`), a macvlan attachment `iot` on it with
- * IPAM `ipamConfig`, and Deployment `web` of `replicas` that attaches it.
+ * IPAM `ipamConfig`, and Deployment `web` of `replicas` and pod spec `pod` that attaches what `networks` names.
  */
-const onIot = (ipamConfig: Record<string, unknown>, replicas = 1) => (_cluster: ClusterChart, app: CdkApp) => {
+const onIot = (ipamConfig: Record<string, unknown>, replicas = 1, pod: Record<string, unknown> = {}, networks = 'iot') => (_cluster: ClusterChart, app: CdkApp) => {
   const box = host('nu66-box', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.66.0.5', vlanInterfaces: [{ vlan: vlans.iot, device: 'eth0.30' }] });
   const home = site('nu66', { domain: 'nu66.test', hosts: [box], git: { url: 'https://git.nu66.test/lab.git' }, vlans });
   const c = labCluster(app, 'home', { site: home, hosts: [box], loadBalancer: undefined, routes: traefik({ nodePorts: true }), storage: {} });
@@ -25,7 +25,7 @@ const onIot = (ipamConfig: Record<string, unknown>, replicas = 1) => (_cluster: 
     apiVersion: 'k8s.cni.cncf.io/v1', kind: 'NetworkAttachmentDefinition', metadata: { name: 'iot', namespace: 'web' },
     spec: { config: JSON.stringify({ cniVersion: '0.3.1', type: 'macvlan', master: 'eth0.30', mode: 'bridge', ipam: ipamConfig }) },
   });
-  raw(c, 'web', goodDeployment('web', {}, { replicas }, { 'k8s.v1.cni.cncf.io/networks': 'iot' }));
+  raw(c, 'web', goodDeployment('web', pod, { replicas }, { 'k8s.v1.cni.cncf.io/networks': networks }));
 };
 
 export const CASES: BadInput[] = [
@@ -38,4 +38,14 @@ export const CASES: BadInput[] = [
   { name: 'a static Multus route via a gateway of no attached network', build: onIot(ipam({ address: '10.66.30.5/24', gateway: '10.66.30.1' }, [{ dst: '10.66.40.0/24', gw: '10.66.0.1' }])), layer: 'inventory', path: 'nad', field: 'spec.config', message: /ipam\.routes\[0\]\.gw/ },
   // Two Pi-hole replicas for redundancy, each given the one address of the attachment.
   { name: 'a static Multus address attached by a Deployment of two replicas', build: onIot(ipam({ address: '10.66.30.53/24', gateway: '10.66.30.1' }), 2), layer: 'inventory', path: 'nad', field: 'spec.config', hint: /Recreate/ },
+  // Home Assistant's docs ask for the host's network for discovery; the macvlan of a Multus guide kept beside it.
+  {
+    name: 'a Multus attachment on a pod of the host network', build: onIot(ipam({ address: '10.66.30.5/24', gateway: '10.66.30.1' }), 1, { hostNetwork: true, dnsPolicy: 'ClusterFirstWithHostNet' }),
+    layer: 'references', path: 'web', field: 'spec.template.metadata.annotations.k8s.v1.cni.cncf.io/networks', hint: /leave hostNetwork out/,
+  },
+  // The JSON form of the annotation, with the address in `ips`, naming the attachment by another name.
+  {
+    name: 'a Multus attachment of the JSON form naming no definition', build: onIot(ipam({ address: '10.66.30.5/24', gateway: '10.66.30.1' }), 1, {}, JSON.stringify([{ name: 'iot-macvlan', interface: 'net1' }])),
+    layer: 'references', path: 'web', field: 'spec.template.metadata.annotations.k8s.v1.cni.cncf.io/networks', message: /web\/iot-macvlan" does not exist/,
+  },
 ];

@@ -2,7 +2,7 @@ import { formatIpAddress, parseIpAddress } from '../inventory/ip-address';
 import { type IpBlock, parseIpBlock } from '../inventory/ip';
 import type { Vlan } from '../inventory/vlan';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
-import { attachmentsOf, taggedLink } from './attachment-vlans';
+import { attachmentsOf, cniPlugins, taggedLink } from './attachment-vlans';
 import type { Finding } from './finding';
 import { fields, type Fields, list, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
@@ -19,15 +19,7 @@ const FIELD = 'spec.config';
 
 /** The static IPAM section of each plugin of a CNI config (one plugin, or a list of `plugins`). Pure. */
 function staticIpams(config: unknown): Fields[] {
-  let parsed: unknown;
-  try {
-    parsed = typeof config === 'string' ? JSON.parse(config) : undefined;
-  } catch {
-    // A config that is no JSON is the schema rules' to report.
-    return [];
-  }
-  const plugins = list(fields(parsed).plugins).length > 0 ? list(fields(parsed).plugins) : [fields(parsed)];
-  return plugins.map((plugin) => fields(plugin.ipam)).filter((ipam) => text(ipam.type) === 'static');
+  return cniPlugins(config).map((plugin) => fields(plugin.ipam)).filter((ipam) => text(ipam.type) === 'static');
 }
 
 /** Whether `address` lies in the network of `block`. Pure. */
