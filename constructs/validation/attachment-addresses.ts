@@ -1,7 +1,9 @@
+import type { AddressPool } from '../inventory/address-pool';
 import { formatIpAddress, parseIpAddress } from '../inventory/ip-address';
 import { type IpBlock, parseIpBlock } from '../inventory/ip';
 import type { Vlan } from '../inventory/vlan';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { addressClaims } from './addresses';
 import { attachmentsOf, cniPlugins, taggedLink } from './attachment-vlans';
 import type { Finding } from './finding';
 import { fields, type Fields, list, objectFinding, text } from './manifest';
@@ -53,6 +55,10 @@ export function checkAttachmentAddresses(cluster: SynthesizedCluster): Finding[]
   const findings: Finding[] = [];
   const report = (object: SynthesizedObject, message: string, hint: string) => findings.push(objectFinding(object, { layer, severity: 'error', field: FIELD, message, hint }));
   const crowded = crowdedAttachments(cluster);
+  const claims = addressClaims(cluster);
+  const pools = Object.values(cluster.chart.site?.pools ?? {}) as AddressPool[];
+  // Static addresses by VLAN id and address, and the definition that took each first.
+  const taken = new Map<string, string>();
   for (const definition of definitions) {
     const config = fields(definition.manifest.spec).config;
     const ipams = staticIpams(config);
@@ -63,7 +69,7 @@ export function checkAttachmentAddresses(cluster: SynthesizedCluster): Finding[]
     const key = `${text(definition.manifest.metadata.namespace) ?? 'default'}/${text(definition.manifest.metadata.name)}`;
     const many = crowded.get(key);
     if (many !== undefined) {
-      report(definition, `its static IPAM gives one address to every pod that attaches it, and ${many} runs more than one pod at a time: they answer for one address on the LAN`,
+      report(definition, `its static IPAM gives one address to every pod that attaches it, and ${many} run${many.includes(' and ') ? '' : 's'} more than one pod at a time: they answer for one address on the LAN`,
         'give each pod its own attachment with its own address, or run one replica (a Deployment with strategy: { type: \'Recreate\' }), or use a DHCP or whereabouts IPAM that hands out a range');
     }
     for (const ipam of ipams) {
@@ -103,7 +109,27 @@ export function checkAttachmentAddresses(cluster: SynthesizedCluster): Finding[]
         if (role !== undefined || holder !== undefined) {
           report(definition, `${where} is ${role === undefined ? `host ${holder?.name}'s address` : `the ${role} of VLAN ${vlan.id} (${vlan.name})`}: two machines would answer for it`,
             `take a free address of ${vlan.cidr} that neither the router nor a host of the inventory holds`);
+          return;
         }
+        const claim = claims.find((c) => parseIpAddress(c.address)?.text === parseIpAddress(address)?.text);
+        if (claim !== undefined) {
+          report(definition, `${where} is the load-balancer address ${claim.owner} takes: the Service and the pod would both answer for it`,
+            `take another free address of ${vlan.cidr}, or reach the app at the Service's address and leave the attachment out`);
+          return;
+        }
+        const pool = pools.find((p) => p.autoAssign && p.contains(address));
+        if (pool !== undefined) {
+          report(definition, `${where} lies in load-balancer pool ${pool.name} (${pool.range}), whose addresses the load balancer hands to Services: a Service given it would answer for it beside the pod`,
+            `take an address of ${vlan.cidr} outside ${pool.range}, or narrow the pool to leave it out`);
+          return;
+        }
+        const seen = `${vlan.id} ${parseIpAddress(address)?.text}`;
+        const earlier = taken.get(seen);
+        if (earlier !== undefined && earlier !== key) {
+          report(definition, `${where} is NetworkAttachmentDefinition ${earlier}'s static address on VLAN ${vlan.id} already: two pods would answer for it`,
+            `give each attachment an address of its own of ${vlan.cidr}`);
+        }
+        taken.set(seen, earlier ?? key);
       });
       list(ipam.routes).forEach((route, r) => {
         const gw = text(route.gw);
@@ -120,18 +146,26 @@ export function checkAttachmentAddresses(cluster: SynthesizedCluster): Finding[]
   return findings;
 }
 
-/** The attachments that some workload attaches with more than one pod at a time, and that workload's kind and name. */
+/**
+ * The attachments whose workloads run more than one pod at a time between them (replicas, a DaemonSet on a
+ * cluster of several hosts, or two workloads), and how, for the message: `Deployment web/pihole (2 replicas)`.
+ */
 function crowdedAttachments(cluster: SynthesizedCluster): Map<string, string> {
-  const crowded = new Map<string, string>();
   // A DaemonSet on a cluster of one host runs one pod, as a single replica does.
   const nodes = cluster.chart.hosts.length;
+  const pods = new Map<string, Array<{ readonly count: number; readonly what: string }>>();
   for (const template of podTemplates(cluster.objects)) {
-    const perNode = template.object.manifest.kind === 'DaemonSet' && nodes > 1;
-    if (!perNode && template.replicas <= 1) {
-      continue;
-    }
+    const perNode = template.object.manifest.kind === 'DaemonSet';
+    const count = perNode ? nodes : template.replicas;
+    const what = `${template.object.manifest.kind} ${template.namespace}/${text(template.object.manifest.metadata.name)}${perNode ? ' (a pod on each node)' : ` (${template.replicas} replica${template.replicas === 1 ? '' : 's'})`}`;
     for (const key of attachmentsOf(template)) {
-      crowded.set(key, `${template.object.manifest.kind} ${template.namespace}/${text(template.object.manifest.metadata.name)}${perNode ? ' (a pod on each node)' : ` (${template.replicas} replicas)`}`);
+      pods.set(key, [...(pods.get(key) ?? []), { count, what }]);
+    }
+  }
+  const crowded = new Map<string, string>();
+  for (const [key, users] of pods) {
+    if (users.reduce((sum, user) => sum + user.count, 0) > 1) {
+      crowded.set(key, users.map((user) => user.what).join(' and '));
     }
   }
   return crowded;
