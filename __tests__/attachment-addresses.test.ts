@@ -65,3 +65,11 @@ test('one static attachment used by two single-replica workloads is an error', (
   const other = (c: ClusterChart) => raw(c, 'web2', goodDeployment('web2', {}, {}, { 'k8s.v1.cni.cncf.io/networks': 'iot' }));
   expect(errorsOf([{ address: '10.5.30.20/24', gateway: '10.5.30.1' }], undefined, other)).toEqual([expect.stringMatching(/web\/web \(1 replica\) and Deployment web\/web2 \(1 replica\) run more than one pod/)]);
 });
+
+test("a static address a Service's load-balancer annotation takes is an error", () => {
+  const service = (c: ClusterChart) => raw(c, 'dns-svc', {
+    apiVersion: 'v1', kind: 'Service', metadata: { name: 'dns', namespace: 'web', annotations: { 'metallb.io/loadBalancerIPs': '10.5.30.53' } },
+    spec: { type: 'LoadBalancer', selector: { app: 'web' }, ports: [{ name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 }] },
+  });
+  expect(errorsOf([{ address: '10.5.30.53/24', gateway: '10.5.30.1' }], undefined, service).filter((e) => e.startsWith('aa/nad '))).toEqual([expect.stringMatching(/is the load-balancer address .* takes/)]);
+});
