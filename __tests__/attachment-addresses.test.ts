@@ -73,3 +73,9 @@ test("a static address a Service's load-balancer annotation takes is an error", 
   });
   expect(errorsOf([{ address: '10.5.30.53/24', gateway: '10.5.30.1' }], undefined, service).filter((e) => e.startsWith('aa/nad '))).toEqual([expect.stringMatching(/is the load-balancer address .* takes/)]);
 });
+
+test("a static attachment without addresses, each workload giving its own in the annotation's ips, is no error for two workloads", () => {
+  const annotation = (ip: string) => ({ 'k8s.v1.cni.cncf.io/networks': JSON.stringify([{ name: 'iot', ips: [ip] }]) });
+  const other = (c: ClusterChart) => raw(c, 'web2', goodDeployment('web2', {}, {}, annotation('10.5.30.21/24')));
+  expect(errorsOf([], goodDeployment('web', {}, {}, annotation('10.5.30.20/24')), other)).toEqual([]);
+});

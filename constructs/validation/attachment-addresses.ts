@@ -67,7 +67,8 @@ export function checkAttachmentAddresses(cluster: SynthesizedCluster): Finding[]
     }
     const link = taggedLink(config);
     const key = `${text(definition.manifest.metadata.namespace) ?? 'default'}/${text(definition.manifest.metadata.name)}`;
-    const many = crowded.get(key);
+    // A static IPAM without addresses takes each pod's own from its annotation's `ips` (the `ips` capability).
+    const many = ipams.some((ipam) => list(ipam.addresses).length > 0) ? crowded.get(key) : undefined;
     if (many !== undefined) {
       report(definition, `its static IPAM gives one address to every pod that attaches it, and ${many} run${many.includes(' and ') ? '' : 's'} more than one pod at a time: they answer for one address on the LAN`,
         'give each pod its own attachment with its own address, or run one replica (a Deployment with strategy: { type: \'Recreate\' }), or use a DHCP or whereabouts IPAM that hands out a range');
