@@ -43,8 +43,9 @@ function networkText(block: IpBlock): string {
 /**
  * Static addresses of hand-written NetworkAttachmentDefinitions: each written with its prefix, its gateway
  * (and each route's `gw`) in its own network, inside the VLAN the attachment is on (where the site declares
- * it), on no address of that VLAN's router or boundary nor of a host of the cluster, and attached by one pod
- * at a time. One error on the definition's `spec.config` for each. Linear in the cluster's objects.
+ * it), on no address of that VLAN's router or boundary, a host of the cluster, a Service's load-balancer
+ * address, an auto-assigned pool or another definition, and attached by one pod at a time. One error on the
+ * definition's `spec.config` for each. Linear in the cluster's objects and the site's hosts and pools.
  */
 export function checkAttachmentAddresses(cluster: SynthesizedCluster): Finding[] {
   const definitions = indexOf(cluster.objects).of('NetworkAttachmentDefinition');
@@ -55,7 +56,8 @@ export function checkAttachmentAddresses(cluster: SynthesizedCluster): Finding[]
   const findings: Finding[] = [];
   const report = (object: SynthesizedObject, message: string, hint: string) => findings.push(objectFinding(object, { layer, severity: 'error', field: FIELD, message, hint }));
   const crowded = crowdedAttachments(cluster);
-  const claims = addressClaims(cluster);
+  // Load-balancer addresses by their canonical text, and who takes each.
+  const claimed = new Map(addressClaims(cluster).map((c) => [parseIpAddress(c.address)?.text ?? c.address, c.owner]));
   const pools = Object.values(cluster.chart.site?.pools ?? {}) as AddressPool[];
   // Static addresses by VLAN id and address, and the definition that took each first.
   const taken = new Map<string, string>();
@@ -112,9 +114,9 @@ export function checkAttachmentAddresses(cluster: SynthesizedCluster): Finding[]
             `take a free address of ${vlan.cidr} that neither the router nor a host of the inventory holds`);
           return;
         }
-        const claim = claims.find((c) => parseIpAddress(c.address)?.text === parseIpAddress(address)?.text);
+        const claim = claimed.get(parseIpAddress(address)?.text ?? address);
         if (claim !== undefined) {
-          report(definition, `${where} is the load-balancer address ${claim.owner} takes: the Service and the pod would both answer for it`,
+          report(definition, `${where} is the load-balancer address ${claim} takes: the Service and the pod would both answer for it`,
             `take another free address of ${vlan.cidr}, or reach the app at the Service's address and leave the attachment out`);
           return;
         }
