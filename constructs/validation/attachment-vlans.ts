@@ -2,7 +2,7 @@ import type { Host } from '../inventory/host';
 import type { Vlan } from '../inventory/vlan';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
-import { fields, list, objectFinding, text } from './manifest';
+import { type Fields, fields, list, objectFinding, text } from './manifest';
 import { indexOf } from './object-index';
 import { type PodTemplate, podTemplates } from './pod-spec';
 import { schedulableHosts } from './scheduling';
@@ -14,10 +14,10 @@ import { schedulableHosts } from './scheduling';
 // no leg on, leaves the pods in ContainerCreating, as Multus finds no such device.
 
 const layer = 'inventory' as const;
-const MULTUS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
+export const MULTUS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
 
 /** A VLAN an attachment's CNI config puts its pods on, and how it says so. */
-interface TaggedLink {
+export interface TaggedLink {
   readonly id: number;
   /** The master interface on that VLAN (`eth0.30`), which each host must have; none for the vlan plugin, which makes its own. */
   readonly master?: string;
@@ -25,17 +25,21 @@ interface TaggedLink {
   readonly written: string;
 }
 
-/** The VLAN of an attachment's CNI config (one plugin, or a list of `plugins`), when it names one. */
-function taggedLink(config: unknown): TaggedLink | undefined {
+/** The plugins of an attachment's CNI config: its one plugin, or its list of `plugins`; none where it is no JSON. Pure. */
+export function cniPlugins(config: unknown): Fields[] {
   let parsed: unknown;
   try {
     parsed = typeof config === 'string' ? JSON.parse(config) : undefined;
   } catch {
     // A config that is no JSON is the schema rules' to report.
-    return undefined;
+    return [];
   }
-  const plugins = list(fields(parsed).plugins).length > 0 ? list(fields(parsed).plugins) : [fields(parsed)];
-  for (const plugin of plugins) {
+  return list(fields(parsed).plugins).length > 0 ? list(fields(parsed).plugins) : [fields(parsed)];
+}
+
+/** The VLAN of an attachment's CNI config (one plugin, or a list of `plugins`), when it names one. */
+export function taggedLink(config: unknown): TaggedLink | undefined {
+  for (const plugin of cniPlugins(config)) {
     const type = text(plugin.type);
     const master = text(plugin.master);
     const sub = master === undefined ? null : /^[^.]+\.(\d{1,4})$/.exec(master);
@@ -50,7 +54,7 @@ function taggedLink(config: unknown): TaggedLink | undefined {
 }
 
 /** The attachments a pod template asks Multus for, as `<namespace>/<name>`. */
-function attachmentsOf(template: PodTemplate): string[] {
+export function attachmentsOf(template: PodTemplate): string[] {
   const value = template.annotations[MULTUS_ANNOTATION]?.trim();
   if (value === undefined || value === '') {
     return [];

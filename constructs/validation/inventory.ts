@@ -1,5 +1,6 @@
 import { GPU_RESOURCE } from '../app/gpu';
 import { LONGHORN_DRIVER } from './longhorn-parameters';
+import { checkAttachmentAddresses } from './attachment-addresses';
 import { checkAttachmentVlans } from './attachment-vlans';
 import type { GpuVendor } from '../inventory/gpu';
 import type { Host } from '../inventory/host';
@@ -442,4 +443,5 @@ export const INVENTORY_CHECKS: readonly NamedCheck[] = [
   { name: 'route-hosts', layer, check: checkRouteHosts },
   { name: 'host-ports', layer, check: checkHostPorts },
   { name: 'attachment-vlans', layer, check: checkAttachmentVlans },
+  { name: 'attachment-addresses', layer, check: checkAttachmentAddresses },
 ];

@@ -56,6 +56,7 @@ import { backupSecretRefs } from './backup-secret-refs';
 import { checkBackupTargets } from './backup-targets';
 import { gatewayClassesOf, kindsWithoutCrd } from './provided';
 import { admittedPodTemplates, claimsOfRunningWorkloads, containersOf, PodTemplate, podTemplates, podTemplatesSelectedBy, vmPodLabels } from './pod-spec';
+import { attachmentsOf, MULTUS_ANNOTATION } from './attachment-vlans';
 import type { VmPodLabels } from './pod-spec';
 import { checkVmHostDevices } from './vm-host-devices';
 import { checkProviderConfigRefs } from './provider-config-refs';
@@ -1313,7 +1314,6 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   return findings;
 }
 
-const MULTUS_ANNOTATION = 'k8s.v1.cni.cncf.io/networks';
 
 /** NetworkAttachmentDefinitions that VMs and pods attach to exist or are declared external. */
 export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] {
@@ -1367,11 +1367,19 @@ export function checkNetworkAttachments(cluster: SynthesizedCluster): Finding[] 
   }
   for (let n = 0, templates = podTemplates(cluster.objects); n < templates.length; n++) {
     const template = templates[n];
-    const networks = template.annotations[MULTUS_ANNOTATION];
-    if (networks !== undefined && !networks.trim().startsWith('[')) {
-      for (const reference of networks.split(',').map((n) => n.trim()).filter((n) => n)) {
-        check(template.object, `${template.specPath.replace(/\.spec$/, '')}.metadata.annotations.${MULTUS_ANNOTATION}`, reference, template.namespace);
-      }
+    // Both forms of the annotation: `iot,lan@eth2` and the JSON list `[{"name": "iot", "ips": [...]}]`.
+    const attached = attachmentsOf(template);
+    const field = `${template.specPath.replace(/\.spec$/, '')}.metadata.annotations.${MULTUS_ANNOTATION}`;
+    for (const reference of attached) {
+      check(template.object, field, reference, template.namespace);
+    }
+    if (attached.length > 0 && template.spec.hostNetwork === true) {
+      // Multus leaves a pod on the host's network alone: no CNI runs for it, so it gets none of the interfaces.
+      findings.push(objectFinding(template.object, {
+        layer, severity: 'error', field,
+        message: `the pod runs on the host's network (hostNetwork: true), where Multus adds no interface: ${attached.join(', ')} would never be attached`,
+        hint: "keep one of the two: the Multus attachment on the pod network (leave hostNetwork out; the attachment's interface reaches the VLAN and its broadcasts), or the host's network without the annotation",
+      }));
     }
   }
   return findings;
