@@ -176,21 +176,21 @@ export function talos(props: TalosProps = {}): Preinstalled {
       let declared: Preinstalled = { ...declaration, manualSteps: talosSteps(plan) };
       cluster.platform.replacePreinstalled(declaration, declared);
       leaveFirewallStep(cluster, props);
-      const remake = () => {
-        const next = { ...declaration, manualSteps: talosSteps(talosPlan(cluster, props)!) };
+      const remake = (steps = talosSteps(talosPlan(cluster, props)!)) => {
+        const next = { ...declaration, manualSteps: steps };
         cluster.platform.replacePreinstalled(declared, next);
         declared = next;
       };
       // The charts require their components after the cluster is built: the steps are made again when one
       // of them needs the kubelets' certificates signed by the cluster CA.
       cluster.onPrepare(() => checkKubeletServingCertificates(cluster, field, props ?? {}, remake));
-      // So are VMs, which may be given a node's NVIDIA GPUs: that node then boots without the NVIDIA extensions;
-      // and chart releases whose pods need tools or folders of the nodes (Longhorn's).
+      // So are VMs, which may be given a node's NVIDIA GPUs (that node then boots without the NVIDIA extensions),
+      // and chart releases whose pods need tools or folders of the nodes (Longhorn's): whatever they changed of
+      // the plan, the steps are made again from it.
       cluster.onPrepare(() => {
-        const now = talosPlan(cluster, props)!;
-        if (now.nodes.some((node, i) => node.nvidia !== plan.nodes[i].nvidia) || now.extensions.join() !== plan.extensions.join()
-          || now.everyNode.length !== plan.everyNode.length) {
-          remake();
+        const steps = talosSteps(talosPlan(cluster, props)!);
+        if (JSON.stringify(steps) !== JSON.stringify(declared.manualSteps)) {
+          remake(steps);
         }
       });
     }
