@@ -697,7 +697,13 @@ function serverUrlFlagCalls(words: readonly unknown[], fieldOf: (i: number) => s
   });
 }
 
-/** The calls of the database clients among `words` (one command line, `''` between simple commands); `fieldOf` names the field of a word. */
+/** HTTP clients whose words that are URLs (`curl -fsS http://firefly-iii:8080/api/v1/cron/…`, `wget -qO- …`, `--url=…`) are the URLs they call. */
+const HTTP_CLIENTS = /^(curl|wget)$/;
+
+/**
+ * The calls of the database clients among `words` (one command line, `''` between simple commands), and the URLs
+ * of the HTTP clients (a CronJob that calls an app's cron endpoint); `fieldOf` names the field of a word.
+ */
 function clientCalls(words: readonly string[], fieldOf: (i: number) => string): Call[] {
   const calls: Call[] = [];
   let flags: { host: readonly string[]; port: readonly string[] } | undefined;
@@ -727,6 +733,10 @@ function clientCalls(words: readonly string[], fieldOf: (i: number) => string): 
       const joined = names.find((n) => n.startsWith('--') && word.startsWith(`${n}=`));
       return joined !== undefined ? { value: word.slice(joined.length + 1), at: i } : names.includes(word) && i + 1 < words.length ? { value: words[i + 1], at: i + 1 } : undefined;
     };
+    const url = HTTP_CLIENTS.test(program) ? /^(?:--url=)?(https?:\/\/.*)$/i.exec(word)?.[1] : undefined;
+    if (url !== undefined) {
+      calls.push({ label: `${program} ${url}`, name: 'URL', value: url, field: fieldOf(i), command: true });
+    }
     if (flags !== undefined) {
       host = valueOf(flags.host) ?? host;
       port = valueOf(flags.port)?.value ?? port;
