@@ -85,14 +85,24 @@ function household(scope: Construct): void {
     },
     egress: [db, redis, { cidr: '0.0.0.0/0', ports: [{ port: 443 }] }], route: { host: 'docs' },
   });
+  // n8n in queue mode: its main process and a worker on one key, and a second n8n of its own to try workflows on.
+  const queue = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: 'redis', DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: 'postgres', DB_POSTGRESDB_PASSWORD: dbPassword, GENERIC_TIMEZONE: 'Europe/Berlin' };
   new HomelabApp(cluster, 'n8n', {
     namespace: NS, image: 'docker.n8n.io/n8nio/n8n:1.80.3', ports: [{ name: 'http', port: 5678 }],
-    env: {
-      N8N_HOST: 'n8n.home.jdoe.dev', N8N_PROTOCOL: 'https', WEBHOOK_URL: 'https://n8n.home.jdoe.dev/', N8N_PROXY_HOPS: '1', N8N_ENCRYPTION_KEY: secret('n8n-key'),
-      DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: 'postgres', DB_POSTGRESDB_PASSWORD: dbPassword, GENERIC_TIMEZONE: 'Europe/Berlin',
-    },
+    env: { ...queue, N8N_HOST: 'n8n.home.jdoe.dev', N8N_PROTOCOL: 'https', WEBHOOK_URL: 'https://n8n.home.jdoe.dev/', N8N_PROXY_HOPS: '1', N8N_ENCRYPTION_KEY: secret('n8n-key') },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/home/node/.n8n' } },
-    egress: [db], route: { host: 'n8n' },
+    egress: [db, redis], route: { host: 'n8n' },
+  });
+  new HomelabApp(cluster, 'n8n-worker', {
+    namespace: NS, image: 'docker.n8n.io/n8nio/n8n:1.80.3', args: ['worker'], env: { ...queue, N8N_ENCRYPTION_KEY: secret('n8n-key') },
+    persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/home/node/.n8n' } },
+    egress: [db, redis, { cidr: '0.0.0.0/0', ports: [{ port: 443 }] }],
+  });
+  new HomelabApp(cluster, 'n8n-sandbox', {
+    namespace: NS, image: 'n8nio/n8n:1.80.3', ports: [{ name: 'http', port: 5678 }],
+    env: { N8N_ENCRYPTION_KEY: secret('n8n-sandbox-key'), N8N_WEBHOOK_URL: 'https://n8n-sandbox.home.jdoe.dev/' },
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/home/node/.n8n' } },
+    route: { host: 'n8n-sandbox' },
   });
 }
 

@@ -21,7 +21,7 @@ const postgres = (cluster: ClusterChart) => new App(cluster, 'postgres', {
 
 /** The household lab: its Secrets declared, then what `build` adds. */
 const household = (build: (cluster: ClusterChart) => unknown) => guarded((cluster: ClusterChart) => {
-  declareExternal(cluster, { secrets: [{ namespace: 'home', name: 'household' }] });
+  declareExternal(cluster, { secrets: [{ namespace: 'home', name: 'household' }, { namespace: 'home', name: 'n8n-worker' }] });
   build(cluster);
 });
 
@@ -49,6 +49,19 @@ const outline = (env: Record<string, unknown>) => household((cluster) => new App
   egress: [postgres(cluster), { cidr: '0.0.0.0/0', ports: [{ port: 443 }] }], route: { host: 'docs' },
 }));
 
+/** n8n in queue mode: its main process with its key, and a worker beside it given `workerKey`. */
+const n8nWorker = (workerKey: Record<string, unknown>) => household((cluster) => {
+  const queue = { EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: 'redis', DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: 'postgres', DB_POSTGRESDB_PASSWORD: secret('db-password') };
+  new App(cluster, 'n8n', {
+    namespace: 'home', image: 'docker.n8n.io/n8nio/n8n:1.80.3', ports: [{ name: 'http', port: 5678 }], env: { ...queue, N8N_ENCRYPTION_KEY: secret('n8n-key') },
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '2Gi' }), mountPath: '/home/node/.n8n' } }, route: { host: 'n8n' },
+  });
+  new App(cluster, 'n8n-worker', {
+    namespace: 'home', image: 'docker.n8n.io/n8nio/n8n:1.80.3', args: ['worker'], env: { ...queue, ...workerKey },
+    persistence: { data: { volume: AppVolume.emptyDir(), mountPath: '/home/node/.n8n' } },
+  });
+});
+
 export const CASES: BadInput[] = [
   // Firefly III's compose file maps `80:8080`; the 80 copied as the container's port.
   {
@@ -71,6 +84,11 @@ export const CASES: BadInput[] = [
   { name: "n8n from its own registry with nothing at its user folder", build: n8n({}, 'docker.n8n.io/n8nio/n8n:1.80.3', {}), layer: 'props', path: 'n8n', field: 'image', hint: /\/home\/node\/\.n8n/ },
   // The compose file's WEBHOOK_URL, the container's own name.
   { name: "n8n's WEBHOOK_URL on its Service's name", build: n8n({ WEBHOOK_URL: 'http://n8n:5678/' }), layer: 'props', path: 'n8n', field: 'env.WEBHOOK_URL', hint: /WEBHOOK_URL: 'https:\/\/n8n\.lab\.test\/'/ },
+  // A worker added for queue mode, its key from a Secret of its own.
+  {
+    name: 'an n8n worker given another encryption key than its main process', build: n8nWorker({ N8N_ENCRYPTION_KEY: SecretReference.external('home', 'n8n-worker', 'key') }),
+    layer: 'references', path: 'n8n-worker', field: 'env.N8N_ENCRYPTION_KEY', hint: /key "n8n-key" of Secret household/,
+  },
   // linuxserver.io's sample APP_URL, `http://` kept on a route that serves HTTPS.
   {
     name: "BookStack's APP_URL on plain http behind an HTTPS route",
