@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { App, AppController, AppVolume, ClusterChart, declareExternal, rootInitExemption, SecretReference } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded } from './lab';
@@ -79,6 +80,29 @@ export const CASES: BadInput[] = [
       });
     }),
     layer: 'policy', path: 'firefly-cron', field: /command\[2\]$/, hint: /allowFrom: \[fireflyCron\] on firefly-iii/,
+  },
+  // Firefly III's Kubernetes cron manifest, written by hand beside the App, with wget as the compose file's.
+  {
+    name: "a hand-written CronJob whose wget calls Firefly III's cron endpoint unadmitted",
+    build: household((cluster) => {
+      firefly(cluster);
+      new ApiObject(cluster, 'firefly-cron', {
+        apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'firefly-cron', namespace: 'home' },
+        spec: {
+          schedule: '0 3 * * *', timeZone: 'Europe/Berlin',
+          jobTemplate: { spec: { template: { spec: {
+            restartPolicy: 'OnFailure', securityContext: { runAsNonRoot: true, runAsUser: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'cron', image: 'busybox:1.37.0', command: ['wget', '-qO-', 'http://firefly-iii.home.svc.cluster.local/api/v1/cron/$(STATIC_CRON_TOKEN)'],
+              env: [{ name: 'STATIC_CRON_TOKEN', valueFrom: { secretKeyRef: { name: 'household', key: 'cron-token' } } }],
+              resources: { requests: { cpu: '10m', memory: '16Mi' }, limits: { memory: '32Mi' } },
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+            }],
+          } } } },
+        },
+      });
+    }),
+    layer: 'policy', path: 'firefly-cron', field: /command\[2\]$/,
   },
   // n8n's docs pull the image from its own registry; its data volume forgotten.
   { name: "n8n from its own registry with nothing at its user folder", build: n8n({}, 'docker.n8n.io/n8nio/n8n:1.80.3', {}), layer: 'props', path: 'n8n', field: 'image', hint: /\/home\/node\/\.n8n/ },
