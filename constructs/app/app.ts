@@ -54,6 +54,7 @@ import type { GpuVendor } from '../inventory/gpu';
 import { servesGpusToPods } from '../platform/kubevirt-host-devices';
 import { reportUnservedDevice, reportUnservedGpu } from './gpu-plugins';
 import { redirectUrlProblems } from './redirect-urls';
+import { outlineDatabaseTlsProblems } from './outline-database-tls';
 import { issuerProblems } from '../validation/oidc-issuer';
 import { urlBaseProblems } from './url-base';
 import { leaveReverseProxyStep } from './reverse-proxy-step';
@@ -974,6 +975,12 @@ export class HomelabApp extends Construct {
       this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames, this.props.image, this.cluster.routes.plainHttpOnly === undefined,
     )) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
+    }
+    const databases = serversOf(this.cluster, this).flatMap((server) => (server instanceof HomelabApp
+      ? [{ name: server.name, image: server.props.image, words: [...(Array.isArray(server.props.command) ? server.props.command : []), ...(Array.isArray(server.props.args) ? server.props.args : [])] }]
+      : []));
+    for (const problem of outlineDatabaseTlsProblems(this.props.image, this.props.env ?? {}, databases)) {
+      reportFinding(this, { layer: 'references', severity: 'error', ...problem });
     }
     for (const problem of issuerProblems(this.cluster, this.node.path, this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [])) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });

@@ -3,6 +3,7 @@ import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
 import { HOME_ASSISTANT_IMAGE, PAPERLESS_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
+import { FIREFLY_III_IMAGE, FIREFLY_IMPORTER_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
 
 /** The port an image's server listens on unless the container moves it, and what moves it. */
 interface ListenPort {
@@ -61,6 +62,8 @@ const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting'> = 
  *   overrides, and its sync protocol on 22000;
  * - Homepage: `PORT=3000` in its Dockerfile, which its Next.js server reads;
  * - Mealie (`ghcr.io/mealie-recipes/mealie`, the single image since 1.0): `API_PORT`, 9000 unless set;
+ * - Firefly III (`fireflyiii/core`, from 5.3) and its data importer: Apache on 8080, which no variable moves;
+ * - Outline: `PORT`, 3000 unless set;
  * - linkding: its start script runs uWSGI on `LD_SERVER_PORT`, 9090 unless set;
  * - code-server's image: its entrypoint passes `--bind-addr 0.0.0.0:8080`, whose port `PORT`, then `--port`, overrides;
  * - changedetection.io: `PORT`, else 5000, which `-p` overrides;
@@ -113,7 +116,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
     image: /^(docker\.io\/)?grafana\/grafana(-oss|-enterprise)?(?=[:@]|$)/, server: 'Grafana', ports: [3000], movedBy: { env: ['GF_SERVER_HTTP_PORT'], flags: ['cfg:server.http_port'] },
     config: ['/etc/grafana/grafana.ini'], configBy: { env: ['GF_PATHS_CONFIG'], flags: ['--config'] }, configSetting: 'http_port of [server] in grafana.ini',
   },
-  { image: /^((docker\.io|ghcr\.io)\/)?n8nio\/n8n(?=[:@]|$)/, server: 'n8n', ports: [5678], movedBy: { env: ['N8N_PORT'] }, configBy: { env: ['N8N_CONFIG_FILES'] }, configSetting: 'port' },
+  { image: N8N_IMAGE, server: 'n8n', ports: [5678], movedBy: { env: ['N8N_PORT'] }, configBy: { env: ['N8N_CONFIG_FILES'] }, configSetting: 'port' },
   {
     image: /^((docker\.io|ghcr\.io)\/)?nodered\/node-red(?=[:@]|$)/, server: 'Node-RED', ports: [1880], movedBy: { env: ['PORT'], flags: ['--port', '-p'] },
     config: ['/data/settings.js'], configBy: { env: [], flags: ['--settings', '-s'] }, configSetting: 'uiPort of settings.js',
@@ -123,6 +126,9 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   { image: /^(docker\.io\/)?syncthing\/syncthing(?=[:@]|$)/, server: 'Syncthing', ports: [8384, 22000], movedBy: { env: ['STGUIADDRESS'], flags: ['--gui-address'] }, address: true },
   { image: /^((docker\.io|ghcr\.io)\/)?gethomepage\/homepage(?=[:@]|$)/, server: 'Homepage', ports: [3000], movedBy: { env: ['PORT'] } },
   { image: /^ghcr\.io\/mealie-recipes\/mealie(?=[:@]|$)/, server: 'Mealie', ports: [9000], movedBy: { env: ['API_PORT'] } },
+  { image: FIREFLY_III_IMAGE, server: 'Firefly III', ports: [8080], movedBy: { env: [] } },
+  { image: FIREFLY_IMPORTER_IMAGE, server: "Firefly III's data importer", ports: [8080], movedBy: { env: [] } },
+  { image: OUTLINE_IMAGE, server: 'Outline', ports: [3000], movedBy: { env: ['PORT'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?sissbruecker\/linkding(?=[:@]|$)/, server: 'linkding', ports: [9090], movedBy: { env: ['LD_SERVER_PORT'] } },
   { image: /^(docker\.io\/)?codercom\/code-server(?=[:@]|$)/, server: 'code-server', ports: [8080], movedBy: { env: ['PORT'], flags: ['--port', '--bind-addr'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?dgtlmoon\/changedetection\.io(?=[:@]|$)/, server: 'changedetection.io', ports: [5000], movedBy: { env: ['PORT'], flags: ['-p'] } },

@@ -3,6 +3,7 @@ import { normalMountPath } from './mount-paths';
 import { GITEA_ROOTLESS_IMAGE, LINUXSERVER_IMAGE, STIRLING_PDF_IMAGE } from './root-started-images';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { givenSettings, SettingSources } from './image-settings';
+import { N8N_IMAGE } from './household-app-images';
 
 /** The variables and arguments that move an image's state folder elsewhere. */
 type MovedBy = SettingSources;
@@ -89,7 +90,7 @@ const STATE_DIRS: readonly StateDir[] = [
     image: /^((docker\.io\/)?prom|quay\.io\/prometheus)\/prometheus(?=[:@]|$)/, app: 'Prometheus', dir: '/prometheus', writes: 'its time series database',
     firstStart: { env: [], flags: ['--storage.tsdb.path', '--storage.agent.path'] },
   },
-  { image: /^((docker\.io|ghcr\.io)\/)?n8nio\/n8n(?=[:@]|$)/, app: 'n8n', dir: '/home/node/.n8n', writes: 'its config, encryption key and database', firstStart: { env: ['N8N_USER_FOLDER'] } },
+  { image: N8N_IMAGE, app: 'n8n', dir: '/home/node/.n8n', writes: 'its config, encryption key and database', firstStart: { env: ['N8N_USER_FOLDER'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?koenkk\/zigbee2mqtt(?=[:@]|$)/, app: 'Zigbee2MQTT', dir: '/app/data', writes: 'configuration.yaml (its entrypoint copies it there) and its database', firstStart: { env: ['ZIGBEE2MQTT_DATA'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?advplyr\/audiobookshelf(?=[:@]|$)/, app: 'Audiobookshelf', dir: '/config', writes: 'its database', firstStart: { env: ['CONFIG_PATH'] } },
   { image: /^((docker\.io|ghcr\.io)\/)?advplyr\/audiobookshelf(?=[:@]|$)/, app: 'Audiobookshelf', dir: '/metadata', writes: 'its covers, caches and backups', firstStart: { env: ['METADATA_PATH'] } },

@@ -2,6 +2,7 @@ import type { PropProblem } from '../validation/known-props';
 import { imageTag } from './image-tag';
 import { NEXTCLOUD_IMAGE } from './wopi-hosts';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
+import { BOOKSTACK_IMAGE, N8N_IMAGE, OUTLINE_IMAGE } from './household-app-images';
 
 // An app that signs people in through an OpenID Connect or OAuth issuer (oauth2-proxy, or an app with a login
 // of its own) tells the issuer where to send the browser back: its redirect URL. The issuer sends it there
@@ -28,7 +29,10 @@ function urlHost(value: string): string | undefined {
  * which a login form posted from another refuses), Grafana's `GF_SERVER_ROOT_URL` and Gitea's `ROOT_URL` (where they
  * send the browser, and the redirect URI of their OAuth sign-in), Mealie's `BASE_URL` (its shared links and OIDC),
  * Woodpecker's server's `WOODPECKER_HOST` (the webhooks it registers at the forge, and its login's redirect URI), Keycloak's
- * `KC_HOSTNAME` written as a URL (the issuer its tokens name).
+ * `KC_HOSTNAME` written as a URL (the issuer its tokens name), BookStack's `APP_URL` (every link, asset and redirect it
+ * makes), Outline's `URL` (its links, and the redirect URI of its sign-in) and n8n's `WEBHOOK_URL` (`N8N_WEBHOOK_URL` from
+ * 2.35; the webhook URLs it shows and registers with outside services, which call them from outside the cluster). An image
+ * may be told by more than one variable.
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string }> = [
   { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, name: 'DOMAIN', app: 'Vaultwarden', checks: 'its WebAuthn logins and the links it mails name that origin' },
@@ -52,6 +56,18 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
     image: /^((docker\.io|quay\.io)\/)?woodpeckerci\/woodpecker-server(?=[:@]|$)/, name: 'WOODPECKER_HOST', app: "Woodpecker's server",
     checks: 'it registers the webhook of each repository it activates at that host, which the forge calls from outside the cluster, and gives it as the redirect URI of its forge login',
   },
+  {
+    image: BOOKSTACK_IMAGE, name: 'APP_URL', app: 'BookStack',
+    checks: 'it writes every link, asset and redirect on that URL, so pages reached at the route load no styles and each login redirects there',
+  },
+  {
+    image: OUTLINE_IMAGE, name: 'URL', app: 'Outline',
+    checks: 'its links, its websocket and the redirect URI of its sign-in name that host, so every sign-in ends there',
+  },
+  ...['WEBHOOK_URL', 'N8N_WEBHOOK_URL'].map((name) => ({
+    image: N8N_IMAGE, name, app: 'n8n',
+    checks: 'it shows its webhooks at that URL and registers them there with outside services (a Telegram or GitHub trigger), which call it from outside the cluster',
+  })),
   {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',
     checks: "it names that URL as the issuer of every token and in its discovery document, so apps that know the issuer at the route's host refuse its tokens",
@@ -136,11 +152,12 @@ export function redirectUrlProblems(
   }
   const hosts = routeHosts.map((host) => host.toLowerCase());
   const given: Array<{ field: string; written: (url: string) => string; url: string; publicUrl?: { readonly app: string; readonly checks: string } }> = [];
-  const ownUrl = typeof image === 'string' ? PUBLIC_URL_VARIABLES.find((known) => known.image.test(image)) : undefined;
+  const ownUrls = typeof image === 'string' ? PUBLIC_URL_VARIABLES.filter((known) => known.image.test(image)) : [];
   for (const [name, value] of Object.entries(env)) {
+    const ownUrl = ownUrls.find((known) => known.name === name);
     if (REDIRECT_VARIABLE.test(name) && typeof value === 'string') {
       given.push({ field: `env.${name}`, written: (url) => `${name}: '${url}'`, url: value });
-    } else if (ownUrl?.name === name && typeof value === 'string') {
+    } else if (ownUrl !== undefined && typeof value === 'string') {
       given.push({ field: `env.${name}`, written: (url) => `${name}: '${url}'`, url: value, publicUrl: ownUrl });
     }
   }

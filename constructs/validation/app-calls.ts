@@ -210,7 +210,7 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
       // namespace does not resolve: every request to its host would fail, as a client's command line would.
       const calledSurely = call.command || call.origin === true;
       const judged = labels.length > 1 || (labels.length === 1 && (calledSurely && serviceNames.has(labels[0]) || (!call.command && addressed && !knownNames.has(labels[0]))));
-      const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || call.command) : undefined;
+      const missing = judged ? missingServiceProblem(cluster, index, call.label, named!.name, named!.namespace, labels[2] === 'svc' || (call.command && call.url !== true)) : undefined;
       const severity = call.origin ? 'error' : 'warning';
       if (labels.length > 1 && !namespaceInCluster(cluster, index, named!.namespace)) {
         // A namespace of another cluster, maybe: the checks across clusters tell where the Service is, or else give this finding.
@@ -582,6 +582,8 @@ interface Call {
   readonly field: string;
   /** Whether it is on a command line. */
   readonly command: boolean;
+  /** Whether it is a URL an HTTP client of the command line calls: called surely, but its host may be a machine outside the cluster. @default false */
+  readonly url?: boolean;
   /** The port another variable gives it (`DB_PORT` beside `DB_HOST`). */
   readonly portBeside?: { readonly port: number; readonly label: string; readonly field: string };
   /** Whether it is the origin a proxy sends every request to (a tunnel's), which surely calls the host. @default false */
@@ -697,7 +699,13 @@ function serverUrlFlagCalls(words: readonly unknown[], fieldOf: (i: number) => s
   });
 }
 
-/** The calls of the database clients among `words` (one command line, `''` between simple commands); `fieldOf` names the field of a word. */
+/** HTTP clients whose words that are URLs (`curl -fsS http://firefly-iii:8080/api/v1/cron/…`, `wget -qO- …`, `--url=…`) are the URLs they call. */
+const HTTP_CLIENTS = /^(curl|wget)$/;
+
+/**
+ * The calls of the database clients among `words` (one command line, `''` between simple commands), and the URLs
+ * of the HTTP clients (a CronJob that calls an app's cron endpoint); `fieldOf` names the field of a word.
+ */
 function clientCalls(words: readonly string[], fieldOf: (i: number) => string): Call[] {
   const calls: Call[] = [];
   let flags: { host: readonly string[]; port: readonly string[] } | undefined;
@@ -727,6 +735,10 @@ function clientCalls(words: readonly string[], fieldOf: (i: number) => string): 
       const joined = names.find((n) => n.startsWith('--') && word.startsWith(`${n}=`));
       return joined !== undefined ? { value: word.slice(joined.length + 1), at: i } : names.includes(word) && i + 1 < words.length ? { value: words[i + 1], at: i + 1 } : undefined;
     };
+    const url = HTTP_CLIENTS.test(program) ? /^(?:--url=)?(https?:\/\/.*)$/i.exec(word)?.[1] : undefined;
+    if (url !== undefined) {
+      calls.push({ label: `${program} ${url}`, name: 'URL', value: url, field: fieldOf(i), command: true, url: true });
+    }
     if (flags !== undefined) {
       host = valueOf(flags.host) ?? host;
       port = valueOf(flags.port)?.value ?? port;

@@ -1,4 +1,4 @@
-import { checkAuthentikSecretKeys } from './authentik-secret-keys';
+import { checkInstanceSecretKeys } from './instance-secret-keys';
 import { checkAuthentikOutpostPaths } from './authentik-outpost-paths';
 import { checkRebootDaemons } from './reboot-daemons';
 import { closestName, missingKeyHint } from './closest-name';
@@ -1466,7 +1466,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'authentik-outpost-paths', layer, check: checkAuthentikOutpostPaths },
-  { name: 'authentik-secret-keys', layer, check: checkAuthentikSecretKeys },
+  { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },

@@ -1,0 +1,18 @@
+// The images of self-hosted household apps that several checks know by their reference (the port each listens
+// on, the folder it writes as it starts, the URL it is told it is reached at): one pattern each, so a registry
+// the project moves to is learnt in one place.
+
+/** n8n's image, from Docker Hub, GHCR or its own registry (`docker.n8n.io/n8nio/n8n`, which its docs name). */
+export const N8N_IMAGE = /^((docker\.io|ghcr\.io|docker\.n8n\.io)\/)?n8nio\/n8n(?=[:@]|$)/;
+
+/** Firefly III's image (`fireflyiii/core`; the older `jc5x/firefly-iii` listened on 80 before 5.3). */
+export const FIREFLY_III_IMAGE = /^(docker\.io\/)?fireflyiii\/core(?=[:@]|$)/;
+
+/** Firefly III's data importer. */
+export const FIREFLY_IMPORTER_IMAGE = /^(docker\.io\/)?fireflyiii\/data-importer(?=[:@]|$)/;
+
+/** Outline's image, from Docker Hub or its own registry (`docker.getoutline.com/outlinewiki/outline`). */
+export const OUTLINE_IMAGE = /^((docker\.io|docker\.getoutline\.com)\/)?outlinewiki\/outline(?=[:@]|$)/;
+
+/** BookStack's images: linuxserver.io's and the community's `solidnil/bookstack`. */
+export const BOOKSTACK_IMAGE = /^((lscr\.io\/|ghcr\.io\/|(docker\.io\/)?)linuxserver\/bookstack|(docker\.io\/)?solidnil\/bookstack)(?=[:@]|$)/;
