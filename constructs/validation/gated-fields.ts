@@ -28,6 +28,9 @@ const IN_PLACE_RESIZE: GatedField = { gate: 'InPlacePodVerticalScaling', stage: 
 const RESOURCE_CLAIMS: GatedField = { gate: 'DynamicResourceAllocation', stage: 'alpha, on from 1.34', lost: 'the pod gets none of the devices it claims' };
 const VOLUME_ATTRIBUTES_CLASS: GatedField = { gate: 'VolumeAttributesClass', stage: 'alpha, and off by default until 1.34', lost: 'the volume is made and kept without the attributes of that class' };
 const JOB_MANAGED_BY: GatedField = { gate: 'JobManagedBy', stage: 'alpha, on from 1.32', lost: "Kubernetes' own Job controller runs the Job, not the controller it names" };
+const JOB_SUCCESS_POLICY: GatedField = { gate: 'JobSuccessPolicy', stage: 'alpha, on from 1.31', lost: 'the Job succeeds only once all its completions do, not when a rule of the policy is met' };
+const STATEFUL_SET_MAX_UNAVAILABLE: GatedField = { gate: 'MaxUnavailableStatefulSet', stage: 'alpha, on from 1.35', lost: 'the rollout replaces one pod at a time' };
+const TRUST_BUNDLE_PROJECTION: GatedField = { gate: 'ClusterTrustBundleProjection', stage: 'alpha, and still off by default as a beta from 1.33', lost: 'the volume holds no file of the trust bundle' };
 /** A Service's `trafficDistribution`: alpha in 1.30, on from 1.31. */
 export const TRAFFIC_DISTRIBUTION: GatedField = { gate: 'ServiceTrafficDistribution', stage: 'alpha, on from 1.31', lost: 'traffic goes to every endpoint, near or not' };
 
@@ -53,14 +56,23 @@ function checkGatedKey(spec: Fields, key: string, path: string, gated: GatedFiel
   }
 }
 
-/** Reports a claim's `volumeAttributesClassName`, which Kubernetes 1.30 drops. `spec` is the claim's spec, at `path`. */
-export function checkGatedClaimFields(spec: Fields, path: string, add: AddFinding): void {
+/**
+ * Reports the `volumeAttributesClassName` of a claim or a PersistentVolume, which Kubernetes 1.30 drops from
+ * both. `spec` is the claim's or the volume's spec, at `path`.
+ */
+export function checkGatedVolumeFields(spec: Fields, path: string, add: AddFinding): void {
   checkGatedKey(spec, 'volumeAttributesClassName', path, VOLUME_ATTRIBUTES_CLASS, add);
 }
 
-/** Reports a Job's `managedBy`, which Kubernetes 1.30 drops. `spec` is the Job's spec, at `path`. */
+/** Reports a Job's `managedBy` and `successPolicy`, which Kubernetes 1.30 drops. `spec` is the Job's spec, at `path`. */
 export function checkGatedJobFields(spec: Fields, path: string, add: AddFinding): void {
   checkGatedKey(spec, 'managedBy', path, JOB_MANAGED_BY, add);
+  checkGatedKey(spec, 'successPolicy', path, JOB_SUCCESS_POLICY, add);
+}
+
+/** Reports a StatefulSet's `maxUnavailable`, which Kubernetes 1.30 drops. `rolling` is its rolling update, at `path`. */
+export function checkGatedStatefulSetFields(rolling: Fields, path: string, add: AddFinding): void {
+  checkGatedKey(rolling, 'maxUnavailable', path, STATEFUL_SET_MAX_UNAVAILABLE, add);
 }
 
 /** The pod (anti-)affinity terms of a pod spec, with their field paths. Pure. */
@@ -76,10 +88,18 @@ function affinityTerms(spec: Fields, path: string): Array<[Fields, string]> {
   });
 }
 
+/** The trust-bundle sources of the pod's projected volumes, with their field paths. Pure. */
+function trustBundleSources(spec: Fields, path: string): string[] {
+  return list(spec.volumes).flatMap((volume, v) => list(fields(volume.projected).sources)
+    .map((source, s) => (source.clusterTrustBundle === undefined || source.clusterTrustBundle === null ? undefined : `${path}.volumes[${v}].projected.sources[${s}].clusterTrustBundle`))
+    .filter((at): at is string => at !== undefined));
+}
+
 /**
  * Reports the fields of a pod template that Kubernetes 1.30 drops because their feature gate is off by
- * default there (user namespaces, pod affinity label keys, in-place resize, resource claims); a mount's
- * `recursiveReadOnly` is checked with the mount. Pure: reports through `add`.
+ * default there (user namespaces, pod affinity label keys, in-place resize, resource claims of the pod and
+ * of its containers, trust bundles in projected volumes); a mount's `recursiveReadOnly` is checked with the
+ * mount. Pure: reports through `add`.
  */
 export function checkGatedPodFields(template: PodTemplate, add: AddFinding): void {
   const { spec, specPath } = template;
@@ -94,9 +114,15 @@ export function checkGatedPodFields(template: PodTemplate, add: AddFinding): voi
       }
     }
   }
+  for (const at of trustBundleSources(spec, specPath)) {
+    reportGated(at, TRUST_BUNDLE_PROJECTION, add);
+  }
   for (const { container, path } of containersOf(template)) {
     if (list(container.resizePolicy).length > 0) {
       reportGated(`${path}.resizePolicy`, IN_PLACE_RESIZE, add);
+    }
+    if (list(fields(container.resources).claims).length > 0) {
+      reportGated(`${path}.resources.claims`, RESOURCE_CLAIMS, add);
     }
   }
 }

@@ -1,0 +1,36 @@
+import { indexedJob } from './bad-input/cases-apiserver-parity-17';
+import { nfsVolume, projectedCerts, statefulSet } from './bad-input/cases-apiserver-parity-18';
+import { goodContainer, goodDeployment, raw, serviceManifest } from './bad-input/lab';
+import { labErrors } from './support/lab-errors';
+
+// What Kubernetes 1.30 keeps beside the fields it drops: an Indexed Job that bounds its failures per index
+// (JobBackoffLimitPerIndex is on), a StatefulSet that starts its pods in parallel and rolls out behind a
+// partition, a projected volume of a ConfigMap, the pod's labels and a service account token, a container of
+// a device plugin's resource, and a PersistentVolume of a StorageClass.
+
+test('an Indexed Job with a backoff limit per index, and a StatefulSet of parallel pods behind a partition, are accepted', () => {
+  expect(labErrors((c) => {
+    raw(c, 'job', indexedJob('render', 4, { backoffLimitPerIndex: 1, maxFailedIndexes: 2 }));
+    raw(c, 'db-service', serviceManifest('db', { clusterIP: 'None', selector: { app: 'db' } }));
+    raw(c, 'db', statefulSet({ podManagementPolicy: 'Parallel', updateStrategy: { rollingUpdate: { partition: 1 } } }));
+  })).toEqual([]);
+});
+
+test('a projected volume of a ConfigMap, the pod labels and a token, and a container of a device plugin resource, are accepted', () => {
+  expect(labErrors((c) => {
+    raw(c, 'certs', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'lab-ca', namespace: 'web' }, data: { 'ca.pem': '-----BEGIN CERTIFICATE-----' } });
+    raw(c, 'web', projectedCerts([
+      { configMap: { name: 'lab-ca', items: [{ key: 'ca.pem', path: 'ca.pem' }] } },
+      { downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } },
+      { serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 3600 } },
+    ]));
+    const resources = { requests: { cpu: '50m', memory: '64Mi', 'example.com/dongle': '1' }, limits: { memory: '128Mi', 'example.com/dongle': '1' } };
+    raw(c, 'reader', goodDeployment('reader', { containers: [goodContainer({ resources })] }));
+  })).toEqual([]);
+});
+
+test('a PersistentVolume of a StorageClass, without a volume attributes class, is accepted', () => {
+  expect(labErrors((c) => {
+    raw(c, 'media', nfsVolume({ storageClassName: 'local-path', persistentVolumeReclaimPolicy: 'Retain', mountOptions: ['nfsvers=4.1'] }));
+  })).toEqual([]);
+});

@@ -1,0 +1,57 @@
+import type { ClusterChart } from '../../constructs';
+import type { BadInput } from './cases';
+import { indexedJob } from './cases-apiserver-parity-17';
+import { CONTAINER, goodContainer, goodDeployment, raw, refusedAtW } from './lab';
+
+// Fields of Kubernetes 1.30's schema whose feature gate is off by default there, so that the API server drops
+// them from what it stores (the strategies' dropDisabledFields) rather than refusing them: a Job's success
+// policy (JobSuccessPolicy), a StatefulSet's maxUnavailable (MaxUnavailableStatefulSet), a trust bundle in a
+// projected volume (ClusterTrustBundleProjection), a container's resource claims (DynamicResourceAllocation,
+// dropped with the pod's own) and a PersistentVolume's volumeAttributesClassName (VolumeAttributesClass). The
+// object is applied without what the field asked for, and the GitOps engine finds it changed at every sync.
+
+const POD = 'spec.template.spec';
+const DROPPED = /leave \S+ out, as Kubernetes 1\.30/;
+const w = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
+  raw(c, 'w', manifest);
+};
+
+/** A StatefulSet `db` of the good container under its headless Service `db`, with `spec` laid over its spec. */
+export function statefulSet(spec: Record<string, unknown> = {}): Record<string, unknown> {
+  const deployment = goodDeployment('db') as any;
+  return { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: deployment.metadata, spec: { ...deployment.spec, serviceName: 'db', replicas: 3, ...spec } };
+}
+
+/** A PersistentVolume `media` of an NFS export, with `spec` laid over its spec. */
+export function nfsVolume(spec: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    apiVersion: 'v1', kind: 'PersistentVolume', metadata: { name: 'media' },
+    spec: { capacity: { storage: '100Gi' }, accessModes: ['ReadWriteMany'], storageClassName: '', nfs: { server: '10.0.0.5', path: '/export/media' }, ...spec },
+  };
+}
+
+/** The good Deployment with a projected volume `certs` of `sources`, mounted read-only at /etc/lab-certs. */
+export function projectedCerts(sources: unknown[]): Record<string, unknown> {
+  return goodDeployment('web', {
+    containers: [goodContainer({ volumeMounts: [{ name: 'certs', mountPath: '/etc/lab-certs', readOnly: true }] })],
+    volumes: [{ name: 'certs', projected: { sources } }],
+  });
+}
+
+const SUCCESS_POLICY = { successPolicy: { rules: [{ succeededIndexes: '0' }] } };
+
+export const CASES: BadInput[] = [
+  refusedAtW('an Indexed Job with a success policy', w(indexedJob('render', 4, SUCCESS_POLICY)), 'spec.successPolicy', DROPPED),
+  refusedAtW('a CronJob whose Jobs have a success policy', w({
+    apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'render', namespace: 'web' },
+    spec: { schedule: '0 3 * * *', jobTemplate: { spec: (indexedJob('render', 4, SUCCESS_POLICY) as any).spec } },
+  }), 'spec.jobTemplate.spec.successPolicy', DROPPED),
+  refusedAtW('a StatefulSet whose rolling update takes two pods down at once', w(statefulSet({ updateStrategy: { rollingUpdate: { maxUnavailable: 2 } } })),
+    'spec.updateStrategy.rollingUpdate.maxUnavailable', DROPPED),
+  refusedAtW('a projected volume of a ClusterTrustBundle', w(projectedCerts([{ clusterTrustBundle: { signerName: 'lab.example/ca', labelSelector: {}, path: 'ca.pem' } }])),
+    `${POD}.volumes[0].projected.sources[0].clusterTrustBundle`, DROPPED),
+  refusedAtW('a container that claims a device of the pod', w(goodDeployment('web', {
+    containers: [goodContainer({ resources: { ...(goodContainer().resources as object), claims: [{ name: 'gpu' }] } })],
+  })), `${CONTAINER}.resources.claims`, DROPPED),
+  refusedAtW('a PersistentVolume of a volume attributes class', w(nfsVolume({ volumeAttributesClassName: 'fast' })), 'spec.volumeAttributesClassName', DROPPED),
+];
