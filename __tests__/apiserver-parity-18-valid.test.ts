@@ -1,12 +1,15 @@
 import { indexedJob } from './bad-input/cases-apiserver-parity-17';
-import { nfsVolume, projectedCerts, statefulSet } from './bad-input/cases-apiserver-parity-18';
+import { nfsVolume, projectedCerts, replicaPolicy, statefulSet } from './bad-input/cases-apiserver-parity-18';
 import { goodContainer, goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
 // What Kubernetes 1.30 keeps beside the fields it drops: an Indexed Job that bounds its failures per index
 // (JobBackoffLimitPerIndex is on), a StatefulSet that starts its pods in parallel and rolls out behind a
 // partition, a projected volume of a ConfigMap, the pod's labels and a service account token, a container of
-// a device plugin's resource, and a PersistentVolume of a StorageClass.
+// a device plugin's resource, and a PersistentVolume of a StorageClass. And a ValidatingAdmissionPolicy whose
+// CEL compiles: variables named by identifiers (one with '_'), a validation of a message expression and a
+// reason, an audit annotation, match conditions, the optional syntax (`.?`), which the API server's CEL takes,
+// and parameters of a kind with capitals.
 
 test('an Indexed Job with a backoff limit per index, and a StatefulSet of parallel pods behind a partition, are accepted', () => {
   expect(labErrors((c) => {
@@ -32,5 +35,28 @@ test('a projected volume of a ConfigMap, the pod labels and a token, and a conta
 test('a PersistentVolume of a StorageClass, without a volume attributes class, is accepted', () => {
   expect(labErrors((c) => {
     raw(c, 'media', nfsVolume({ storageClassName: 'local-path', persistentVolumeReclaimPolicy: 'Retain', mountOptions: ['nfsvers=4.1'] }));
+  })).toEqual([]);
+});
+
+test('a ValidatingAdmissionPolicy of variables, messages, reasons, audit annotations, match conditions and parameters is accepted', () => {
+  expect(labErrors((c) => {
+    raw(c, 'limits', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'replica-limit', namespace: 'web' }, data: { max: '5' } });
+    raw(c, 'policy', replicaPolicy({
+      paramKind: { apiVersion: 'v1', kind: 'ConfigMap' },
+      matchConditions: [
+        { name: 'not-system', expression: "request.namespace != 'kube-system'" },
+        { name: 'labelled', expression: "object.metadata.?labels.?tier.orValue('') != 'batch'" },
+      ],
+      variables: [{ name: 'max_replicas', expression: 'int(params.data.max)' }, { name: 'replicas', expression: 'object.spec.replicas' }],
+      validations: [{
+        expression: 'variables.replicas <= variables.max_replicas', reason: 'Forbidden', message: 'too many replicas',
+        messageExpression: "'at most ' + string(variables.max_replicas) + ' replicas, not ' + string(variables.replicas)",
+      }],
+      auditAnnotations: [{ key: 'replica-count', valueExpression: 'string(variables.replicas)' }],
+    }));
+    raw(c, 'binding', {
+      apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicyBinding', metadata: { name: 'replica-limit' },
+      spec: { policyName: 'replica-limit', validationActions: ['Deny'], paramRef: { name: 'replica-limit', namespace: 'web', parameterNotFoundAction: 'Deny' } },
+    });
   })).toEqual([]);
 });

@@ -9,6 +9,9 @@ import { CONTAINER, goodContainer, goodDeployment, raw, refusedAtW } from './lab
 // projected volume (ClusterTrustBundleProjection), a container's resource claims (DynamicResourceAllocation,
 // dropped with the pod's own) and a PersistentVolume's volumeAttributesClassName (VolumeAttributesClass). The
 // object is applied without what the field asked for, and the GitOps engine finds it changed at every sync.
+// And a ValidatingAdmissionPolicy whose CEL the API server cannot compile when it stores the policy
+// (validateVariable, validateValidation, validateAuditAnnotation, validateMatchCondition), or whose
+// parameters are of no kind (validateParamKind): the policy is refused, and nothing it was to guard is.
 
 const POD = 'spec.template.spec';
 const DROPPED = /leave \S+ out, as Kubernetes 1\.30/;
@@ -38,6 +41,19 @@ export function projectedCerts(sources: unknown[]): Record<string, unknown> {
   });
 }
 
+/** A ValidatingAdmissionPolicy `replica-limit` of Deployments, at most 5 replicas, with `spec` laid over its spec. */
+export function replicaPolicy(spec: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy', metadata: { name: 'replica-limit' },
+    spec: {
+      failurePolicy: 'Fail', validations: [{ expression: 'object.spec.replicas <= 5' }],
+      matchConstraints: { resourceRules: [{ apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] }] },
+      ...spec,
+    },
+  };
+}
+const policy = (spec: Record<string, unknown>) => w(replicaPolicy(spec));
+
 const SUCCESS_POLICY = { successPolicy: { rules: [{ succeededIndexes: '0' }] } };
 
 export const CASES: BadInput[] = [
@@ -54,4 +70,23 @@ export const CASES: BadInput[] = [
     containers: [goodContainer({ resources: { ...(goodContainer().resources as object), claims: [{ name: 'gpu' }] } })],
   })), `${CONTAINER}.resources.claims`, DROPPED),
   refusedAtW('a PersistentVolume of a volume attributes class', w(nfsVolume({ volumeAttributesClassName: 'fast' })), 'spec.volumeAttributesClassName', DROPPED),
+  refusedAtW('a policy variable named with a dash', policy({ variables: [{ name: 'max-replicas', expression: '5' }] }), 'spec.variables[0].name', /max_replicas/),
+  refusedAtW('a policy variable named by a reserved word', policy({ variables: [{ name: 'namespace', expression: 'object.metadata.namespace' }] }), 'spec.variables[0].name', /letters, digits and '_'/),
+  refusedAtW('two policy variables of one name', policy({ variables: [{ name: 'limit', expression: '5' }, { name: 'limit', expression: '6' }] }), 'spec.variables[1].name', /its own name/),
+  refusedAtW('a policy variable whose expression ends in an operator', policy({ variables: [{ name: 'limit', expression: 'object.spec.replicas >' }] }), 'spec.variables[0].expression', /one CEL expression/),
+  refusedAtW('a policy validation whose expression is unfinished', policy({ validations: [{ expression: 'object.spec.replicas <= ' }] }), 'spec.validations[0].expression', /one CEL expression/),
+  refusedAtW('a policy validation whose message expression is unfinished', policy({ validations: [{ expression: 'object.spec.replicas <= 5', messageExpression: "'too many: ' +" }] }),
+    'spec.validations[0].messageExpression', /string\(object\.spec\.replicas\)/),
+  refusedAtW('a policy validation message of two lines', policy({ validations: [{ expression: 'object.spec.replicas <= 5', message: 'too many replicas\nat most 5' }] }),
+    'spec.validations[0].message', /one line/),
+  refusedAtW('a policy validation whose reason is Unauthorized', policy({ validations: [{ expression: 'object.spec.replicas <= 5', reason: 'Unauthorized' }] }),
+    'spec.validations[0].reason', /Forbidden, Invalid, RequestEntityTooLarge/),
+  refusedAtW('a policy audit annotation key with a space', policy({ validations: [], auditAnnotations: [{ key: 'replica count', valueExpression: 'string(object.spec.replicas)' }] }),
+    'spec.auditAnnotations[0].key', /like a label name/),
+  refusedAtW('a policy audit annotation of an empty value expression', policy({ validations: [], auditAnnotations: [{ key: 'replicas', valueExpression: ' ' }] }),
+    'spec.auditAnnotations[0].valueExpression', /one CEL expression/),
+  refusedAtW('a policy match condition whose expression is unfinished', policy({ matchConditions: [{ name: 'not-system', expression: "request.namespace !=" }] }),
+    'spec.matchConditions[0].expression', /request\.namespace/),
+  refusedAtW('a policy of parameters of no kind', policy({ paramKind: { apiVersion: 'v1' } }), 'spec.paramKind.kind', /ConfigMap/),
+  refusedAtW('a policy of parameters of a kind with a dot', policy({ paramKind: { apiVersion: 'lab.example/v1', kind: 'Replica.Limit' } }), 'spec.paramKind.kind', /ConfigMap/),
 ];
