@@ -1,5 +1,7 @@
+import { App as CdkApp } from 'cdk8s';
+import { synthesize } from '../constructs';
 import { indexedJob } from './bad-input/cases-apiserver-parity-17';
-import { nfsVolume, projectedCerts, replicaPolicy, statefulSet } from './bad-input/cases-apiserver-parity-18';
+import { nfsVolume, onK3s, projectedCerts, replicaPolicy, statefulSet } from './bad-input/cases-apiserver-parity-18';
 import { goodContainer, goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
@@ -9,7 +11,8 @@ import { labErrors } from './support/lab-errors';
 // a device plugin's resource, and a PersistentVolume of a StorageClass. And a ValidatingAdmissionPolicy whose
 // CEL compiles: variables named by identifiers (one with '_'), a validation of a message expression and a
 // reason, an audit annotation, match conditions, the optional syntax (`.?`), which the API server's CEL takes,
-// and parameters of a kind with capitals.
+// and parameters of a kind with capitals. And Services of a fixed cluster IP inside K3s' Service range, and
+// headless ones.
 
 test('an Indexed Job with a backoff limit per index, and a StatefulSet of parallel pods behind a partition, are accepted', () => {
   expect(labErrors((c) => {
@@ -59,4 +62,13 @@ test('a ValidatingAdmissionPolicy of variables, messages, reasons, audit annotat
       spec: { policyName: 'replica-limit', validationActions: ['Deny'], paramRef: { name: 'replica-limit', namespace: 'web', parameterNotFoundAction: 'Deny' } },
     });
   })).toEqual([]);
+});
+
+test("a Service of a fixed cluster IP inside K3s' Service range, and a headless one, are accepted", () => {
+  for (const spec of [{ clusterIP: '10.43.0.10' }, { clusterIP: 'None' }, { clusterIPs: ['10.43.255.254'] }]) {
+    const app = new CdkApp();
+    onK3s(spec)(undefined as never, app);
+    const errors = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => `${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
+  }
 });

@@ -1,7 +1,8 @@
-import type { ClusterChart } from '../../constructs';
+import type { App as CdkApp } from 'cdk8s';
+import { ClusterChart, k3s } from '../../constructs';
 import type { BadInput } from './cases';
 import { indexedJob } from './cases-apiserver-parity-17';
-import { CONTAINER, goodContainer, goodDeployment, raw, refusedAtW } from './lab';
+import { CONTAINER, goodContainer, goodDeployment, guarded, labCluster, raw, refusedAtW, serviceManifest } from './lab';
 
 // Fields of Kubernetes 1.30's schema whose feature gate is off by default there, so that the API server drops
 // them from what it stores (the strategies' dropDisabledFields) rather than refusing them: a Job's success
@@ -12,6 +13,7 @@ import { CONTAINER, goodContainer, goodDeployment, raw, refusedAtW } from './lab
 // And a ValidatingAdmissionPolicy whose CEL the API server cannot compile when it stores the policy
 // (validateVariable, validateValidation, validateAuditAnnotation, validateMatchCondition), or whose
 // parameters are of no kind (validateParamKind): the policy is refused, and nothing it was to guard is.
+// And a Service whose cluster IP the Service ranges of its cluster cannot give (K3s' 10.43.0.0/16 here).
 
 const POD = 'spec.template.spec';
 const DROPPED = /leave \S+ out, as Kubernetes 1\.30/;
@@ -54,6 +56,16 @@ export function replicaPolicy(spec: Record<string, unknown> = {}): Record<string
 }
 const policy = (spec: Record<string, unknown>) => w(replicaPolicy(spec));
 
+/** A K3s cluster `p18-k3s` of the lab, beside the good Deployment, with the Service `dns` of `spec`. */
+export const onK3s = (spec: Record<string, unknown>) => guarded((_c: ClusterChart, app: CdkApp) => {
+  const cluster = labCluster(app, 'p18-k3s', { preinstalled: [k3s()] });
+  raw(cluster, 'workload', goodDeployment());
+  raw(cluster, 'dns', serviceManifest('dns', spec));
+});
+const clusterIp = (name: string, spec: Record<string, unknown>, field: string): BadInput => ({
+  name, build: onK3s(spec), layer: 'inventory', path: 'p18-k3s/dns', field, hint: /10\.43\.0\.0\/16/,
+});
+
 const SUCCESS_POLICY = { successPolicy: { rules: [{ succeededIndexes: '0' }] } };
 
 export const CASES: BadInput[] = [
@@ -89,4 +101,7 @@ export const CASES: BadInput[] = [
     'spec.matchConditions[0].expression', /request\.namespace/),
   refusedAtW('a policy of parameters of no kind', policy({ paramKind: { apiVersion: 'v1' } }), 'spec.paramKind.kind', /ConfigMap/),
   refusedAtW('a policy of parameters of a kind with a dot', policy({ paramKind: { apiVersion: 'lab.example/v1', kind: 'Replica.Limit' } }), 'spec.paramKind.kind', /ConfigMap/),
+  clusterIp("a Service of kubeadm's DNS address on a K3s cluster", { clusterIP: '10.96.0.10' }, 'spec.clusterIP'),
+  clusterIp("a Service of the network address of K3s' Service range", { clusterIP: '10.43.0.0', clusterIPs: ['10.43.0.0'] }, 'spec.clusterIP'),
+  clusterIp('a Service whose clusterIPs alone give an address outside the range', { clusterIPs: ['10.96.0.53'] }, 'spec.clusterIPs[0]'),
 ];
