@@ -8,11 +8,11 @@ import { labErrors } from './support/lab-errors';
 // What Kubernetes 1.30 keeps beside the fields it drops: an Indexed Job that bounds its failures per index
 // (JobBackoffLimitPerIndex is on), a StatefulSet that starts its pods in parallel and rolls out behind a
 // partition, a projected volume of a ConfigMap, the pod's labels and a service account token, a container of
-// a device plugin's resource, and a PersistentVolume of a StorageClass. And a ValidatingAdmissionPolicy whose
-// CEL compiles: variables named by identifiers (one with '_'), a validation of a message expression and a
-// reason, an audit annotation, match conditions, the optional syntax (`.?`), which the API server's CEL takes,
-// and parameters of a kind with capitals. And Services of a fixed cluster IP inside K3s' Service range, and
-// headless ones.
+// a device plugin's resource and the Default procMount, and a PersistentVolume of a StorageClass. And a
+// ValidatingAdmissionPolicy whose CEL compiles: variables named by identifiers (one with '_'), a validation of
+// a message expression and a reason, an audit annotation, match conditions, the optional syntax (`.?`), which
+// the API server's CEL takes, and parameters of a kind with capitals. And Services of a fixed cluster IP
+// inside K3s' Service range, and headless ones.
 
 test('an Indexed Job with a backoff limit per index, and a StatefulSet of parallel pods behind a partition, are accepted', () => {
   expect(labErrors((c) => {
@@ -22,7 +22,7 @@ test('an Indexed Job with a backoff limit per index, and a StatefulSet of parall
   })).toEqual([]);
 });
 
-test('a projected volume of a ConfigMap, the pod labels and a token, and a container of a device plugin resource, are accepted', () => {
+test('a projected volume of a ConfigMap, the pod labels and a token, and a container of a device plugin resource and the Default procMount, are accepted', () => {
   expect(labErrors((c) => {
     raw(c, 'certs', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'lab-ca', namespace: 'web' }, data: { 'ca.pem': '-----BEGIN CERTIFICATE-----' } });
     raw(c, 'web', projectedCerts([
@@ -31,7 +31,8 @@ test('a projected volume of a ConfigMap, the pod labels and a token, and a conta
       { serviceAccountToken: { path: 'token', audience: 'vault', expirationSeconds: 3600 } },
     ]));
     const resources = { requests: { cpu: '50m', memory: '64Mi', 'example.com/dongle': '1' }, limits: { memory: '128Mi', 'example.com/dongle': '1' } };
-    raw(c, 'reader', goodDeployment('reader', { containers: [goodContainer({ resources })] }));
+    const securityContext = { ...(goodContainer().securityContext as object), procMount: 'Default' };
+    raw(c, 'reader', goodDeployment('reader', { containers: [goodContainer({ resources, securityContext })] }));
   })).toEqual([]);
 });
 

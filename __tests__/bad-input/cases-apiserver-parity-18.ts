@@ -8,7 +8,8 @@ import { CONTAINER, goodContainer, goodDeployment, guarded, labCluster, raw, ref
 // them from what it stores (the strategies' dropDisabledFields) rather than refusing them: a Job's success
 // policy (JobSuccessPolicy), a StatefulSet's maxUnavailable (MaxUnavailableStatefulSet), a trust bundle in a
 // projected volume (ClusterTrustBundleProjection), a container's resource claims (DynamicResourceAllocation,
-// dropped with the pod's own) and a PersistentVolume's volumeAttributesClassName (VolumeAttributesClass). The
+// dropped with the pod's own), a PersistentVolume's volumeAttributesClassName (VolumeAttributesClass) and a
+// container's procMount other than Default, which it resets to Default (ProcMountType). The
 // object is applied without what the field asked for, and the GitOps engine finds it changed at every sync.
 // And a ValidatingAdmissionPolicy whose CEL the API server cannot compile when it stores the policy
 // (validateVariable, validateValidation, validateAuditAnnotation, validateMatchCondition), or whose
@@ -81,6 +82,9 @@ export const CASES: BadInput[] = [
   refusedAtW('a container that claims a device of the pod', w(goodDeployment('web', {
     containers: [goodContainer({ resources: { ...(goodContainer().resources as object), claims: [{ name: 'gpu' }] } })],
   })), `${CONTAINER}.resources.claims`, DROPPED),
+  refusedAtW('a container of an unmasked /proc', w(goodDeployment('web', {
+    containers: [goodContainer({ securityContext: { ...(goodContainer().securityContext as object), procMount: 'Unmasked' } })],
+  })), `${CONTAINER}.securityContext.procMount`, /leave procMount out/),
   refusedAtW('a PersistentVolume of a volume attributes class', w(nfsVolume({ volumeAttributesClassName: 'fast' })), 'spec.volumeAttributesClassName', DROPPED),
   refusedAtW('a policy variable named with a dash', policy({ variables: [{ name: 'max-replicas', expression: '5' }] }), 'spec.variables[0].name', /max_replicas/),
   refusedAtW('a policy variable named by a reserved word', policy({ variables: [{ name: 'namespace', expression: 'object.metadata.namespace' }] }), 'spec.variables[0].name', /letters, digits and '_'/),
