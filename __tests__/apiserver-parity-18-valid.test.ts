@@ -1,7 +1,7 @@
 import { App as CdkApp } from 'cdk8s';
 import { synthesize } from '../constructs';
 import { indexedJob } from './bad-input/cases-apiserver-parity-17';
-import { nfsVolume, onK3s, projectedCerts, replicaPolicy, statefulSet } from './bad-input/cases-apiserver-parity-18';
+import { nfsVolume, onK3s, projectedCerts, replicaPolicy, statefulSet, widgetDefinition } from './bad-input/cases-apiserver-parity-18';
 import { goodContainer, goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
@@ -12,7 +12,7 @@ import { labErrors } from './support/lab-errors';
 // ValidatingAdmissionPolicy whose CEL compiles: variables named by identifiers (one with '_'), a validation of
 // a message expression and a reason, an audit annotation, match conditions, the optional syntax (`.?`), which
 // the API server's CEL takes, and parameters of a kind with capitals. And Services of a fixed cluster IP
-// inside K3s' Service range, and headless ones.
+// inside K3s' Service range, and headless ones; a CustomResourceDefinition of two rules, each given once.
 
 test('an Indexed Job with a backoff limit per index, and a StatefulSet of parallel pods behind a partition, are accepted', () => {
   expect(labErrors((c) => {
@@ -72,4 +72,10 @@ test("a Service of a fixed cluster IP inside K3s' Service range, and a headless 
     const errors = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => `${f.constructPath} ${f.field}: ${f.message}`)).toEqual([]);
   }
+});
+
+test('a CustomResourceDefinition of two distinct rules is accepted', () => {
+  expect(labErrors((c) => {
+    raw(c, 'widgets', widgetDefinition([{ rule: 'self.size <= 10', message: 'at most 10' }, { rule: 'self.size >= 1', message: 'at least 1' }]));
+  })).toEqual([]);
 });

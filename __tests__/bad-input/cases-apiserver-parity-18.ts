@@ -14,7 +14,8 @@ import { CONTAINER, goodContainer, goodDeployment, guarded, labCluster, raw, ref
 // And a ValidatingAdmissionPolicy whose CEL the API server cannot compile when it stores the policy
 // (validateVariable, validateValidation, validateAuditAnnotation, validateMatchCondition), or whose
 // parameters are of no kind (validateParamKind): the policy is refused, and nothing it was to guard is.
-// And a Service whose cluster IP the Service ranges of its cluster cannot give (K3s' 10.43.0.0/16 here).
+// And a Service whose cluster IP the Service ranges of its cluster cannot give (K3s' 10.43.0.0/16 here), and
+// a CustomResourceDefinition whose schema gives one CEL rule twice, the key of its list for server-side apply.
 
 const POD = 'spec.template.spec';
 const DROPPED = /leave \S+ out, as Kubernetes 1\.30/;
@@ -67,6 +68,18 @@ const clusterIp = (name: string, spec: Record<string, unknown>, field: string): 
   name, build: onK3s(spec), layer: 'inventory', path: 'p18-k3s/dns', field, hint: /10\.43\.0\.0\/16/,
 });
 
+/** A CustomResourceDefinition of widgets whose spec carries `rules`. */
+export const widgetDefinition = (rules: unknown[]) => ({
+  apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'widgets.lab.example' },
+  spec: {
+    group: 'lab.example', scope: 'Namespaced', names: { kind: 'Widget', plural: 'widgets' },
+    versions: [{
+      name: 'v1', served: true, storage: true,
+      schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } }, 'x-kubernetes-validations': rules } } } },
+    }],
+  },
+});
+
 const SUCCESS_POLICY = { successPolicy: { rules: [{ succeededIndexes: '0' }] } };
 
 export const CASES: BadInput[] = [
@@ -108,4 +121,6 @@ export const CASES: BadInput[] = [
   clusterIp("a Service of kubeadm's DNS address on a K3s cluster", { clusterIP: '10.96.0.10' }, 'spec.clusterIP'),
   clusterIp("a Service of the network address of K3s' Service range", { clusterIP: '10.43.0.0', clusterIPs: ['10.43.0.0'] }, 'spec.clusterIP'),
   clusterIp('a Service whose clusterIPs alone give an address outside the range', { clusterIPs: ['10.96.0.53'] }, 'spec.clusterIPs[0]'),
+  refusedAtW('a CustomResourceDefinition that gives one rule twice', w(widgetDefinition([{ rule: 'self.size <= 10' }, { rule: 'self.size <= 10', message: 'at most 10' }])),
+    'spec.versions[0].schema.openAPIV3Schema.properties[spec].x-kubernetes-validations[1].rule', /keep one entry/),
 ];
