@@ -2,7 +2,7 @@ import { goodContainer, goodDeployment, raw } from './bad-input/lab';
 import { labErrors as errorsOf } from './support/lab-errors';
 
 // Objects the API server takes beside the near misses it refuses: distinct scheduling gates, CSI drivers in
-// any letter case, Jobs that choose a selector of their pods, success policies of Indexed Jobs, CronJobs that leave it to the API server,
+// any letter case, Jobs that choose a selector of their pods, Indexed Jobs, CronJobs that leave it to the API server,
 // labelled ephemeral claim templates, PersistentVolumes of storage on required nodes, node selector
 // requirements with the values their operators take, distinct StorageClass topologies, a claim limited
 // below its request and a long termination message path (neither of which the API server checks).
@@ -21,13 +21,13 @@ test('distinct scheduling gates, an inline CSI volume and a labelled ephemeral c
   })))).toEqual([]);
 });
 
-test('a Job whose manual selector selects its pods, an Indexed Job with a success policy and a CronJob that leaves its selector to the API server are accepted', () => {
+test('a Job whose manual selector selects its pods, an Indexed Job and a CronJob that leaves its selector to the API server are accepted', () => {
   const template = { metadata: { labels: { app: 'backup' } }, spec: { restartPolicy: 'Never', containers: [goodContainer({ name: 'backup' })], securityContext: POD_SECURITY } };
   expect(errorsOf((c) => {
     raw(c, 'job', { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'backup', namespace: 'web' }, spec: { manualSelector: true, selector: { matchLabels: { app: 'backup' } }, template } });
     raw(c, 'shards', {
       apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'shards', namespace: 'web' },
-      spec: { completionMode: 'Indexed', completions: 4, successPolicy: { rules: [{ succeededIndexes: '0,2-3', succeededCount: 2 }, { succeededCount: 4 }] }, template },
+      spec: { completionMode: 'Indexed', completions: 4, template },
     });
     raw(c, 'cron', {
       apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: 'web' },

@@ -1,5 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
-import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
+import { celExpressionProblem, checkPolicyExpressions } from './admission-policy-expressions';
+import { DNS1035_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { checkLabelSelector } from './selector-rules';
 import { qualifiedNameProblem } from './syntax';
@@ -63,7 +64,7 @@ export function checkWebhookConfiguration(object: SynthesizedObject, add: AddFin
 
 /**
  * Match conditions of a webhook or a policy (validateMatchConditions): at most 64, each named by a
- * qualified name of its own and given an expression.
+ * qualified name of its own and given an expression that compiles (see `celExpressionProblem`).
  */
 function checkMatchConditions(value: unknown, at: string, add: AddFinding): void {
   const conditions = list(value);
@@ -81,8 +82,11 @@ function checkMatchConditions(value: unknown, at: string, add: AddFinding): void
     } else if (name !== undefined) {
       names.set(name, i);
     }
-    if (typeof condition.expression === 'string' && condition.expression.trim() === '') {
-      add(`${at}[${i}].expression`, 'the match condition has an empty expression; the API server requires one', "give a CEL expression that is true for the requests to send, e.g. \"request.namespace != 'kube-system'\"");
+    const expressionProblem = typeof condition.expression === 'string' ? celExpressionProblem(condition.expression) : undefined;
+    if (expressionProblem !== undefined) {
+      add(`${at}[${i}].expression`, expressionProblem === 'it is empty' ? 'the match condition has an empty expression; the API server requires one'
+        : `the match condition's expression ${JSON.stringify(condition.expression)} is no CEL expression the API server compiles (${expressionProblem})`,
+      "give a CEL expression that is true for the requests to send, e.g. \"request.namespace != 'kube-system'\"");
     }
   });
 }
@@ -194,7 +198,8 @@ const VALIDATION_ACTIONS: readonly string[] = ['Deny', 'Warn', 'Audit'];
 /**
  * A ValidatingAdmissionPolicy (validateValidatingAdmissionPolicySpec): resources to match (its
  * matchConstraints with a resource rule, which give the expressions their types), match conditions as
- * `checkMatchConditions` takes them, and at least one validation or audit annotation, each annotation key once.
+ * `checkMatchConditions` takes them, variables, validations and audit annotations as `checkPolicyExpressions`
+ * takes them, and at least one validation or audit annotation, each annotation key once.
  */
 export function checkAdmissionPolicy(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -206,6 +211,10 @@ export function checkAdmissionPolicy(object: SynthesizedObject, add: AddFinding)
       "give a rule, e.g. { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments'] }");
   }
   checkMatchConditions(spec.matchConditions, 'spec.matchConditions', add);
+  if (spec.paramKind !== undefined && spec.paramKind !== null) {
+    checkParamKind(fields(spec.paramKind), add);
+  }
+  checkPolicyExpressions(spec, text(fields(object.manifest.metadata).name) ?? '', add);
   if (list(spec.validations).length === 0 && list(spec.auditAnnotations).length === 0) {
     add('spec.validations', 'the policy has neither validations nor audit annotations, so it would check nothing; the API server refuses it',
       "give a validation, e.g. { expression: 'object.spec.replicas <= 5', message: 'at most 5 replicas' }");
@@ -219,6 +228,24 @@ export function checkAdmissionPolicy(object: SynthesizedObject, add: AddFinding)
       keys.set(key, i);
     }
   });
+}
+
+/**
+ * The kind of a policy's parameters (validateParamKind): an apiVersion and a kind, both required, the kind
+ * an RFC 1035 label in lower case. Pure: reports through `add`.
+ */
+function checkParamKind(paramKind: Fields, add: AddFinding): void {
+  for (const key of ['apiVersion', 'kind'] as const) {
+    if ((text(paramKind[key]) ?? '') === '') {
+      add(`spec.paramKind.${key}`, `the policy's paramKind names no ${key}; the API server refuses it`,
+        "name the kind of the parameter objects, e.g. paramKind: { apiVersion: 'v1', kind: 'ConfigMap' }");
+    }
+  }
+  const kind = text(paramKind.kind);
+  const problem = kind === undefined || kind === '' ? undefined : nameProblem(kind.toLowerCase(), DNS1035_LABEL, JSON.stringify(kind));
+  if (problem !== undefined) {
+    add('spec.paramKind.kind', `the kind ${problem} in lower case, which the API server requires`, 'write the kind as its API names it, e.g. ConfigMap');
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
-import { checkGatedClaimFields } from './gated-fields';
+import { checkGatedVolumeFields } from './gated-fields';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 import { claimSizeProblem } from './quantity';
 import { checkLabelSelector } from './selector-rules';
@@ -17,7 +17,7 @@ export function checkClaimSpec(spec: Fields, path: string, add: AddFinding): voi
   }
   checkPodExclusiveMode(spec.accessModes, `${path}.accessModes`, add);
   checkLabelSelector(spec.selector, `${path}.selector`, add);
-  checkGatedClaimFields(spec, path, add);
+  checkGatedVolumeFields(spec, path, add);
   const className = text(spec.storageClassName);
   const classProblem = className === undefined || className === '' ? undefined : nameProblem(className, DNS1123_SUBDOMAIN);
   if (classProblem !== undefined) {

@@ -14,8 +14,8 @@ const SINGLE_SCHEMAS = ['items', 'additionalProperties', 'not'] as const;
  * A CustomResourceDefinition's versions (ValidateCustomResourceDefinitionSpec): each named once and exactly
  * one of them the storage version; and the `x-kubernetes-validations` of each version's schema, whose rules
  * and message expressions must parse as CEL (the API server compiles them when it takes the CRD, and type
- * checks them too, which this does not), whose messages are single lines and whose reasons are of the fixed
- * set. Pure: reports through `add`.
+ * checks them too, which this does not), whose messages are single lines, whose reasons are of the fixed
+ * set, and none of which repeats the rule of another of its schema. Pure: reports through `add`.
  */
 export function checkCustomResourceDefinitionVersions(object: SynthesizedObject, add: AddFinding): void {
   const versions = list(fields(object.manifest.spec).versions);
@@ -42,7 +42,18 @@ export function checkCustomResourceDefinitionVersions(object: SynthesizedObject,
 
 /** The validation rules of `schema` and of every schema under it. */
 function checkSchemaRules(schema: Fields, path: string, add: AddFinding): void {
-  list(schema['x-kubernetes-validations']).forEach((rule, i) => checkRule(rule, `${path}.x-kubernetes-validations[${i}]`, add));
+  const rules = new Map<unknown, number>();
+  list(schema['x-kubernetes-validations']).forEach((rule, i) => {
+    const at = `${path}.x-kubernetes-validations[${i}]`;
+    checkRule(rule, at, add);
+    // The rule is the key of the list: server-side apply refuses a schema that gives one rule twice.
+    if (typeof rule.rule === 'string' && rules.has(rule.rule)) {
+      add(`${at}.rule`, `rule ${JSON.stringify(rule.rule)} is given by x-kubernetes-validations[${rules.get(rule.rule)}] of the same schema already; server-side apply refuses a rule twice`,
+        'keep one entry of the rule (with the message you want), or drop the repeated one');
+    } else if (typeof rule.rule === 'string') {
+      rules.set(rule.rule, i);
+    }
+  });
   for (const key of NAMED_SCHEMAS) {
     const named = fields(schema[key]);
     // for-in lists no entries; schemas are plain JSON.

@@ -3,6 +3,7 @@ import { AddFinding, checkNotNegative, fields, Fields, list, text } from './mani
 import { checkPodExclusiveMode } from './claim-rules';
 import { DNS1123_LABEL, DNS1123_SUBDOMAIN, nameMeant, nameProblem } from './dns-names';
 import { isContainerResourceName } from './container-rules';
+import { checkGatedVolumeFields } from './gated-fields';
 import { checkNodeSelector } from './affinity-rules';
 import { checkCsiDriver, checkSourcePath, tokenLifetimeProblem } from './pod-rules';
 import { quantityValue } from './quantity';
@@ -239,7 +240,8 @@ const PERSISTENT_VOLUME_SETTINGS: ReadonlySet<string> = new Set([
  * and has exactly one source: an `nfs` or `hostPath` one at a path as a pod's volume has it (see
  * `checkSourcePath`), a host path other than / where it is recycled, a `csi` one with a driver name, a
  * volume handle and Secret references that name their namespace; only a source that took it of old carries
- * the mount-options annotation; a `local` one names its node, and node affinity requires nodes by valid terms. The path of an
+ * the mount-options annotation; a `local` one names its node, and node affinity requires nodes by valid terms; a
+ * `volumeAttributesClassName`, which Kubernetes 1.30 drops, is reported (see `checkGatedVolumeFields`). The path of an
  * NFS export the inventory reports already (`reported`) is that finding's.
  */
 export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding, reported: ReportedNfsSource = () => false): void {
@@ -257,6 +259,7 @@ export function checkPersistentVolume(object: SynthesizedObject, add: AddFinding
     add(`spec.${sources[1]}`, `the PersistentVolume has a ${sources[0]} source already; it takes one source`, 'make each source a PersistentVolume of its own');
   }
   checkPodExclusiveMode(spec.accessModes, 'spec.accessModes', add);
+  checkGatedVolumeFields(spec, 'spec', add);
   checkCapacity(fields(spec.capacity), add);
   for (const source of ['nfs', 'hostPath'] as const) {
     if (spec[source] !== undefined) {

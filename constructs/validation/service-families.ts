@@ -1,18 +1,65 @@
-import type { SynthesizedCluster } from '../synth/collect';
+import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
+import { parseIpAddress } from '../inventory/ip-address';
 import { networkBounds } from '../inventory/vlan';
+import type { ClusterRange } from '../platform/cluster-ranges';
 import { rangesInForce } from '../platform/cluster-range-vlans';
 import type { Finding } from './finding';
 import { fields, objectFinding, text } from './manifest';
 
 // The API server gives a Service its cluster IPs from the Service ranges it runs with, one per family the
-// Service asks for: a family it has no range of is refused ("IPv6 is not configured on this cluster").
+// Service asks for: a family it has no range of is refused ("IPv6 is not configured on this cluster"), and
+// so is a cluster IP the Service asks for that its allocator cannot hand out ("the provided IP is not in
+// the valid range").
 
 const FAMILIES: Readonly<Record<string, 4 | 6>> = { IPv4: 4, IPv6: 6 };
+
+/** Why the allocator of `ranges` cannot hand out `address`, or undefined. Pure. */
+function unallocatableProblem(address: string, ranges: readonly ClusterRange[]): string | undefined {
+  const ip = parseIpAddress(address);
+  if (ip === undefined) {
+    return undefined; // no address: the schema layer's
+  }
+  const own = ranges.filter((r) => networkBounds(r.cidr)?.family === ip.family);
+  const holding = own.find((r) => {
+    const network = networkBounds(r.cidr)!;
+    return ip.value >= network.first && ip.value <= network.last;
+  });
+  if (holding === undefined) {
+    return own.length === 0 ? undefined : `lies outside ${own.map((r) => `${r.cidr} (${r.label})`).join(', ')}, the Service range${own.length > 1 ? 's' : ''} the API server hands cluster IPs from`;
+  }
+  // The allocator keeps back the network's own address and, in IPv4, its broadcast address (ipallocator.New).
+  const network = networkBounds(holding.cidr)!;
+  if (ip.value === network.first || (ip.family === 4 && ip.value === network.last && network.last > network.first)) {
+    return `is the ${ip.value === network.first ? 'network\'s own' : 'broadcast'} address of ${holding.cidr} (${holding.label}), which the API server never hands out`;
+  }
+  return undefined;
+}
+
+/**
+ * Every cluster IP a Service asks for (`spec.clusterIP`, then the rest of `spec.clusterIPs`) that the
+ * cluster's Service ranges cannot give: the API server refuses the Service ("failed to allocate IP").
+ */
+function clusterIpFindings(object: SynthesizedObject, ranges: readonly ClusterRange[]): Finding[] {
+  const spec = fields(object.manifest.spec);
+  const listed: unknown[] = Array.isArray(spec.clusterIPs) ? spec.clusterIPs : [];
+  const asked: Array<[unknown, string]> = typeof spec.clusterIP === 'string' && spec.clusterIP !== ''
+    ? [[spec.clusterIP, 'spec.clusterIP'], ...listed.slice(1).map((ip, i): [unknown, string] => [ip, `spec.clusterIPs[${i + 1}]`])]
+    : listed.map((ip, i): [unknown, string] => [ip, `spec.clusterIPs[${i}]`]);
+  return asked.flatMap(([ip, field]) => {
+    const problem = typeof ip === 'string' && ip !== 'None' ? unallocatableProblem(ip, ranges) : undefined;
+    return problem === undefined ? [] : [objectFinding(object, {
+      layer: 'inventory', severity: 'error', field,
+      message: `cluster IP ${ip} ${problem}: the API server refuses the Service ("failed to allocate IP")`,
+      hint: `leave the cluster IP out, and the API server picks a free one; a fixed one (a DNS server's, say) is an address inside ${ranges.map((r) => r.cidr).join(' or ')}, not its first or last`,
+    })];
+  });
+}
 
 /**
  * Every Service whose `spec.ipFamilies` names a family none of the cluster's Service ranges is of (an IPv6
  * load-balancer address on a cluster of IPv4 ranges), where the ranges are known: those its distribution
- * declares, or that distribution's defaults. One finding per Service, on the family.
+ * declares, or that distribution's defaults. One finding per Service, on the family. And every cluster IP a
+ * Service asks for outside those ranges, or one the allocator keeps back (see `clusterIpFindings`).
  */
 export function checkServiceFamilies(cluster: SynthesizedCluster): Finding[] {
   const ranges = rangesInForce(cluster.chart, cluster.chart.platform.preinstalled).ranges.filter((r) => r.what === 'Service range');
@@ -25,6 +72,7 @@ export function checkServiceFamilies(cluster: SynthesizedCluster): Finding[] {
     if (object.manifest.kind !== 'Service' || object.manifest.apiVersion !== 'v1') {
       continue;
     }
+    findings.push(...clusterIpFindings(object, ranges));
     const written = fields(object.manifest.spec).ipFamilies;
     const asked = (Array.isArray(written) ? written : []).map((f) => text(f) ?? '');
     const i = asked.findIndex((f) => FAMILIES[f] !== undefined && !families.has(FAMILIES[f]));

@@ -2,7 +2,7 @@ import type { SynthesizedObject } from '../synth/collect';
 import { cronTimingProblems } from './cron';
 import { checkClaimSpec } from './claim-rules';
 import { DNS1123_LABEL, nameMeant, nameProblem } from './dns-names';
-import { checkGatedJobFields } from './gated-fields';
+import { checkGatedJobFields, checkGatedStatefulSetFields } from './gated-fields';
 import { AddFinding, checkNotNegative, fields, Fields, list } from './manifest';
 import { checkPodFailurePolicy } from './pod-failure-policy-rules';
 import { checkSuccessPolicy } from './success-policy-rules';
@@ -160,6 +160,7 @@ function checkStatefulSetStrategy(strategy: Fields, add: AddFinding): void {
     return;
   }
   checkNotNegative(fields(strategy.rollingUpdate), 'spec.updateStrategy.rollingUpdate', ['partition'], add);
+  checkGatedStatefulSetFields(fields(strategy.rollingUpdate), 'spec.updateStrategy.rollingUpdate', add);
 }
 
 /** maxUnavailable and maxSurge of a rolling update: each valid, not both zero (the rollout could not move). */
