@@ -1,3 +1,4 @@
+import * as YAML from 'js-yaml';
 import type { Construct } from 'constructs';
 import { Construct as Scope } from 'constructs';
 import { Main } from '../charts/constellation/main';
@@ -21,5 +22,28 @@ describe("constellation's ingress alternative: K3s serves ingress-nginx from the
     const values = b.files.get('0-platform-ingress-nginx.yaml')!;
     expect(values).toContain('kind: DaemonSet');
     expect(values).toContain('type: ClusterIP');
+  });
+});
+
+describe('constellation: Bazarr and Overseerr reach Sonarr and Radarr at their Services, the partners the design moves together', () => {
+  /** Whether the NetworkPolicy of `target` in `files` admits pods of app `caller` on `port`. */
+  function admits(files: Map<string, string>, target: string, caller: string, port: number): boolean {
+    const policy = YAML.loadAll(files.get(`2-apps-${target}.yaml`)!).find((o: any) => o?.kind === 'NetworkPolicy') as any;
+    return (policy.spec.ingress as any[]).some((rule) => (rule.ports ?? []).some((p: any) => p.port === port)
+      && (rule.from === undefined || rule.from.some((peer: any) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === caller)));
+  }
+
+  test.each(['ingress', 'nodePort'] as const)('with %s exposure, the policies of sonarr (8989) and radarr (7878) admit bazarr and overseerr', (exposure) => {
+    const { files } = synthConstellation(exposure);
+    for (const [target, port] of [['sonarr', 8989], ['radarr', 7878]] as const) {
+      for (const caller of ['bazarr', 'overseerr']) {
+        expect([target, caller, admits(files, target, caller, port)]).toEqual([target, caller, true]);
+      }
+    }
+  });
+
+  test("the ingress alternative's README says so where it lists what the network policies admit", () => {
+    const readme = synthConstellation('ingress').files.get('README.md')!;
+    expect(readme).toContain("Network policies admit each container's own port only, from ingress-nginx's pods, Sonarr's and Radarr's also from Bazarr and Overseerr");
   });
 });

@@ -90,8 +90,9 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + 'as are the ids of the two groups.',
     '**Secure defaults the design does not ask for.** Every container drops its capabilities and runs with seccomp\'s default profile and, '
       + 'where its image allows, a read-only root filesystem; the linuxserver.io images start as root with the capabilities to switch to PUID, '
-      + 'each exemption annotated on its pod. Network policies admit each container\'s own port only, and lldap\'s LDAP port (3890) to Authelia '
-      + 'and Keycloak only. Every container gets requests and a memory limit: Plex the design\'s, '
+      + 'each exemption annotated on its pod. Network policies admit each container\'s own port only'
+      + (exposure === 'ingress' ? ', from ingress-nginx\'s pods, Sonarr\'s and Radarr\'s also from Bazarr and Overseerr, which call them,' : ',')
+      + ' and lldap\'s LDAP port (3890) to Authelia and Keycloak only. Every container gets requests and a memory limit: Plex the design\'s, '
       + `${names(containers, (_c, name) => name in SIZINGS)} placeholders, `
       + 'the others the media containers\' default (50m / 128Mi, limit 512Mi), as the design sizes Plex only.',
     `**Secrets made by hand.** The design keeps its secrets age-encrypted in its repository, and so does the K3s join token here (agenix). `

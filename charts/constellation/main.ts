@@ -142,8 +142,14 @@ export class Main extends ClusterChart {
       command: `k8s-status:\n\t${kubectl} get pods -A\n\nk8s-rollout name:\n\t${kubectl} -n ${this.media.namespace} rollout restart deployment/{{name}}`,
     });
     // Authelia and Keycloak keep their users in lldap's directory.
-    const { lldap, authelia, keycloak } = this.media.apps;
+    const { lldap, authelia, keycloak, sonarr, radarr, bazarr, overseerr } = this.media.apps;
     lldap.addAllowFrom(authelia).addAllowFrom(keycloak);
+    // Bazarr fetches subtitles for what Sonarr and Radarr hold, and Overseerr sends them requests, each at
+    // their Service (the settings the step on partners' addresses names): behind ingress-nginx, whose pods
+    // alone the other containers admit, they would be refused.
+    for (const library of [sonarr, radarr]) {
+      library.addAllowFrom(bazarr).addAllowFrom(overseerr);
+    }
     this.partnerAddresses();
     this.validationStep(exposure);
     giveWhatTheImagesNeed(this.media);
