@@ -47,3 +47,17 @@ describe('constellation: Bazarr and Overseerr reach Sonarr and Radarr at their S
     expect(readme).toContain("Network policies admit each container's own port only, from ingress-nginx's pods, Sonarr's and Radarr's also from Bazarr and Overseerr");
   });
 });
+
+describe("constellation's ingress alternative: no controller that may write every Secret, where no Secret is copied", () => {
+  test('the wildcard certificate is made in media, the one namespace of the Ingresses, so kubernetes-replicator is not installed', () => {
+    const { files } = synthConstellation('ingress');
+    const documents = [...files].filter(([f]) => f.endsWith('.yaml')).flatMap(([, text]) => YAML.loadAll(text) as any[]);
+    const ingresses = documents.filter((d) => d?.kind === 'Ingress');
+    expect(new Set(ingresses.map((i) => i.metadata.namespace))).toEqual(new Set(['media']));
+    const certificate = documents.find((d) => d?.kind === 'Certificate');
+    expect(certificate.metadata.namespace).toBe('media');
+    expect(certificate.spec.secretTemplate).toBeUndefined();
+    expect(documents.filter((d) => d?.kind === 'HelmChart').map((d) => d.spec.chart).sort()).toEqual(['cert-manager', 'ingress-nginx']);
+    expect(documents.filter((d) => d?.kind === 'Namespace').map((d) => d.metadata.name)).not.toContain('secret-replicator');
+  });
+});

@@ -62,7 +62,7 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + `devices, environment, host) and synth writes the files, which go into ${K3S_MANIFESTS_DIR} on the server (NixOS: \`services.k3s.manifests\`), `
       + (exposure === 'ingress'
         ? 'the folder K3s applies; still no Argo CD or Flux, as the design asks, but not without Helm: the charts of the ingress alternative '
-          + '(ingress-nginx, cert-manager and the replicator that copies the wildcard certificate into the namespaces that use it) are HelmChart '
+          + '(ingress-nginx, and cert-manager for the wildcard certificate, made in namespace media beside every Ingress that serves it) are HelmChart '
           + 'objects, which K3s\' own Helm controller installs; no Helm CLI runs.'
         : 'the folder K3s applies; still no Argo CD, Flux or Helm, as the design asks.'),
     ...(exposure === 'nodePort' ? [nodePortServices] : []),
