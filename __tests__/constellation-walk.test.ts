@@ -7,7 +7,17 @@ import { synthInMemory } from './support/synth';
 // A walk of the constellation site from a bare K3s cluster to running services: the owner's steps in
 // order, then the first sync object by object, for what earlier re-reads of the design left out.
 
+const synths = new Map<string, ReturnType<typeof synthOnce>>();
+
+/** The constellation cluster with `exposure`, synthesized once per exposure for the whole file. */
 function synthConstellation(exposure: 'nodePort' | 'ingress') {
+  if (!synths.has(exposure)) {
+    synths.set(exposure, synthOnce(exposure));
+  }
+  return synths.get(exposure)!;
+}
+
+function synthOnce(exposure: 'nodePort' | 'ingress') {
   const result = synthInMemory((scope: Construct) => new Main(new Scope(scope, 'constellation'), { exposure }));
   const files = new Map([...result.files].filter(([f]) => f.startsWith('constellation/main/')).map(([f, text]) => [f.slice('constellation/main/'.length), text]));
   return { result, files };
@@ -59,5 +69,29 @@ describe("constellation's ingress alternative: no controller that may write ever
     expect(certificate.spec.secretTemplate).toBeUndefined();
     expect(documents.filter((d) => d?.kind === 'HelmChart').map((d) => d.spec.chart).sort()).toEqual(['cert-manager', 'ingress-nginx']);
     expect(documents.filter((d) => d?.kind === 'Namespace').map((d) => d.metadata.name)).not.toContain('secret-replicator');
+  });
+});
+
+describe("constellation: Stash's port on the host network is opened in storage's NixOS firewall for its callers off the host", () => {
+  /** The README's rows of steps by hand and the index of the row that starts with `start`. */
+  function rowOf(readme: string, start: string): number {
+    return readme.split('\n').filter((line) => /^\| (bootstrap|manual|placeholder) \|/.test(line)).findIndex((line) => line.startsWith(start));
+  }
+
+  test.each(['nodePort', 'ingress'] as const)('with %s exposure, a step before the files go into K3s\' folder opens 9999/tcp of storage', (exposure) => {
+    const readme = synthConstellation(exposure).files.get('README.md')!;
+    const open = rowOf(readme, '| manual | open port 9999/tcp of storage');
+    expect(open).toBeGreaterThanOrEqual(0);
+    expect(open).toBeLessThan(rowOf(readme, '| bootstrap | copy or link every file of dist/constellation/main'));
+    expect(readme).toContain('   # NixOS configuration of storage\n   networking.firewall.allowedTCPPorts = [ 9999 ];');
+    // Each way in names who is refused without it: ingress-nginx's pods, or Caddy on the other host, the pods and Podman's containers.
+    expect(readme).toContain(exposure === 'ingress'
+      ? "to ingress-nginx's pods, which reach stash at storage's address through its Service"
+      : "to Caddy on cloud and the pods that call stash's Service (stash:9999)");
+  });
+
+  test("Plex's own opening stays the step just before the one that stops the Podman containers", () => {
+    const readme = synthConstellation('nodePort').files.get('README.md')!;
+    expect(rowOf(readme, '| manual | stop the Podman containers') - rowOf(readme, '| manual | keep port 32400/tcp of storage open')).toBe(1);
   });
 });
