@@ -18,9 +18,10 @@ function synthConstellation(exposure: 'nodePort' | 'ingress') {
 }
 
 function synthOnce(exposure: 'nodePort' | 'ingress') {
-  const result = synthInMemory((scope: Construct) => new Main(new Scope(scope, 'constellation'), { exposure }));
+  let main: Main | undefined;
+  const result = synthInMemory((scope: Construct) => { main = new Main(new Scope(scope, 'constellation'), { exposure }); });
   const files = new Map([...result.files].filter(([f]) => f.startsWith('constellation/main/')).map(([f, text]) => [f.slice('constellation/main/'.length), text]));
-  return { result, files };
+  return { result, files, main: main! };
 }
 
 describe("constellation's ingress alternative: K3s serves ingress-nginx from the nodes without a warning the owner cannot act on", () => {
@@ -93,5 +94,30 @@ describe("constellation: Stash's port on the host network is opened in storage's
   test("Plex's own opening stays the step just before the one that stops the Podman containers", () => {
     const readme = synthConstellation('nodePort').files.get('README.md')!;
     expect(rowOf(readme, '| manual | stop the Podman containers') - rowOf(readme, '| manual | keep port 32400/tcp of storage open')).toBe(1);
+  });
+});
+
+describe("constellation's ingress alternative: a container left on Podman reaches a moved one where something answers", () => {
+  const readme = synthConstellation('ingress').files.get('README.md')!;
+  const step = readme.split('\n').find((line) => line.startsWith('| manual | the addresses the containers call each other at'))!;
+
+  test('a container off the host network at its route, as no NodePort Service is made; Plex and Stash on their own port of storage', () => {
+    expect(step).toContain('reaches it at its route through ingress-nginx, or on its host when it runs on the host network: plex at 192.168.1.5:32400, '
+      + 'jellyfin at https://jellyfin.arsfeld.one, sonarr at https://sonarr.arsfeld.one');
+    expect(step).toContain('stash at 192.168.1.5:9999, authelia at https://auth.arsfeld.one');
+    // Under ingress the pods of those containers listen on no port of a node.
+    expect(step).not.toMatch(/sonarr at 192\.168\.1\.5:8989|authelia at 192\.168\.1\.6:9091/);
+  });
+
+  test("the library's proxy targets say how each container is reached: its route, or its node's port on the host network", () => {
+    const targets = new Map(synthConstellation('ingress').main.media.proxyTargets().map((t) => [t.name, t]));
+    expect(targets.get('sonarr')).toEqual({ name: 'sonarr', hostname: 'sonarr.arsfeld.one', upstream: 'https://sonarr.arsfeld.one', via: 'route' });
+    expect(targets.get('plex')).toMatchObject({ upstream: '192.168.1.5:32400', via: 'host-network' });
+  });
+
+  test('with node ports, a container left on Podman still reaches each moved one on its host', () => {
+    const nodePortStep = synthConstellation('nodePort').files.get('README.md')!.split('\n')
+      .find((line) => line.startsWith('| manual | the addresses the containers call each other at'))!;
+    expect(nodePortStep).toContain('reaches it on its host: plex at 192.168.1.5:32400, jellyfin at 192.168.1.5:30044, sonarr at 192.168.1.5:8989');
   });
 });
