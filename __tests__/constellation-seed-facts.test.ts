@@ -70,10 +70,10 @@ describe("constellation's ingress alternative says how its charts are installed,
     .filter((d) => d?.kind === 'HelmChart').map((d) => d.spec.chart).sort();
 
   test('every HelmChart of the output is named in the bullet, which no longer says "no Helm"', () => {
-    expect(charts).toEqual(['cert-manager', 'ingress-nginx', 'kubernetes-replicator']);
+    expect(charts).toEqual(['cert-manager', 'ingress-nginx']);
     const bullet = choice(ingressReadme, 'Manifests from TypeScript, applied by K3s.');
     expect(bullet).not.toContain('Flux or Helm, as the design asks');
-    expect(bullet).toContain('ingress-nginx, cert-manager and the replicator');
+    expect(bullet).toContain('ingress-nginx, and cert-manager for the wildcard certificate');
     expect(bullet).toContain("HelmChart objects, which K3s' own Helm controller installs");
   });
 

@@ -62,7 +62,7 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + `devices, environment, host) and synth writes the files, which go into ${K3S_MANIFESTS_DIR} on the server (NixOS: \`services.k3s.manifests\`), `
       + (exposure === 'ingress'
         ? 'the folder K3s applies; still no Argo CD or Flux, as the design asks, but not without Helm: the charts of the ingress alternative '
-          + '(ingress-nginx, cert-manager and the replicator that copies the wildcard certificate into the namespaces that use it) are HelmChart '
+          + '(ingress-nginx, and cert-manager for the wildcard certificate, made in namespace media beside every Ingress that serves it) are HelmChart '
           + 'objects, which K3s\' own Helm controller installs; no Helm CLI runs.'
         : 'the folder K3s applies; still no Argo CD, Flux or Helm, as the design asks.'),
     ...(exposure === 'nodePort' ? [nodePortServices] : []),
@@ -90,8 +90,9 @@ export function constellationDesignChoices(exposure: MediaExposure, containers: 
       + 'as are the ids of the two groups.',
     '**Secure defaults the design does not ask for.** Every container drops its capabilities and runs with seccomp\'s default profile and, '
       + 'where its image allows, a read-only root filesystem; the linuxserver.io images start as root with the capabilities to switch to PUID, '
-      + 'each exemption annotated on its pod. Network policies admit each container\'s own port only, and lldap\'s LDAP port (3890) to Authelia '
-      + 'and Keycloak only. Every container gets requests and a memory limit: Plex the design\'s, '
+      + 'each exemption annotated on its pod. Network policies admit each container\'s own port only'
+      + (exposure === 'ingress' ? ', from ingress-nginx\'s pods, Sonarr\'s and Radarr\'s also from Bazarr and Overseerr, which call them,' : ',')
+      + ' and lldap\'s LDAP port (3890) to Authelia and Keycloak only. Every container gets requests and a memory limit: Plex the design\'s, '
       + `${names(containers, (_c, name) => name in SIZINGS)} placeholders, `
       + 'the others the media containers\' default (50m / 128Mi, limit 512Mi), as the design sizes Plex only.',
     `**Secrets made by hand.** The design keeps its secrets age-encrypted in its repository, and so does the K3s join token here (agenix). `

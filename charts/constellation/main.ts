@@ -142,9 +142,15 @@ export class Main extends ClusterChart {
       command: `k8s-status:\n\t${kubectl} get pods -A\n\nk8s-rollout name:\n\t${kubectl} -n ${this.media.namespace} rollout restart deployment/{{name}}`,
     });
     // Authelia and Keycloak keep their users in lldap's directory.
-    const { lldap, authelia, keycloak } = this.media.apps;
+    const { lldap, authelia, keycloak, sonarr, radarr, bazarr, overseerr } = this.media.apps;
     lldap.addAllowFrom(authelia).addAllowFrom(keycloak);
-    this.partnerAddresses();
+    // Bazarr fetches subtitles for what Sonarr and Radarr hold, and Overseerr sends them requests, each at
+    // their Service (the settings the step on partners' addresses names): behind ingress-nginx, whose pods
+    // alone the other containers admit, they would be refused.
+    for (const library of [sonarr, radarr]) {
+      library.addAllowFrom(bazarr).addAllowFrom(overseerr);
+    }
+    this.partnerAddresses(exposure);
     this.validationStep(exposure);
     giveWhatTheImagesNeed(this.media);
   }
@@ -175,9 +181,11 @@ export class Main extends ClusterChart {
    * `sonarr:8989` still answers, while the name of a container left on Podman resolves nowhere, and Podman's
    * resolver no longer knows the moved ones.
    */
-  private partnerAddresses(): void {
+  private partnerAddresses(exposure: MediaExposure): void {
     const moved = Object.entries(MEDIA_CONTAINERS).filter(([, c]) => c.listenPort !== undefined).map(([name, c]) => `${name}:${c.listenPort}`);
-    const nodePorts = this.media.proxyTargets().map((t) => `${t.name} at ${t.upstream}`);
+    const outside = this.media.proxyTargets().map((t) => `${t.name} at ${t.upstream}`);
+    // With ingress-nginx no port of a node leads to a pod off the host network: its route does, through ingress-nginx.
+    const where = exposure === 'ingress' ? 'at its route through ingress-nginx, or on its host when it runs on the host network' : 'on its host';
     leaveOwnerAction(this.media, {
       kind: 'manual',
       action: 'the addresses the containers call each other at: their settings, in the config folders the pods keep, name partners as Podman did, '
@@ -185,7 +193,7 @@ export class Main extends ClusterChart {
         + `(${moved.join(', ')}), so those keep working, but a container still on Podman (the download clients and indexers Sonarr and Radarr call) `
         + 'is reached at its host\'s address and the port Podman publishes: change it there (Sonarr and Radarr: Settings → Download Clients and Indexers; '
         + 'Bazarr: Settings → Sonarr and Radarr; Overseerr: Settings → Plex and Services); and a container still on Podman that calls one of these '
-        + `(an indexer manager that syncs to Sonarr and Radarr) reaches it on its host: ${nodePorts.join(', ')}`,
+        + `(an indexer manager that syncs to Sonarr and Radarr) reaches it ${where}: ${outside.join(', ')}`,
     });
   }
 }

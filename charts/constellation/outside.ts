@@ -85,6 +85,7 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure,
       command: CADDY_SITES,
     });
   }
+  openHostNetworkPorts(scope, exposure);
   // Plex apps at home reach the server on its own port, not through Caddy: on the host network that port is
   // behind the host's firewall, which NixOS closes by default.
   const plex = MEDIA_CONTAINERS.plex;
@@ -114,4 +115,30 @@ export function keepOutsideTheCluster(scope: Construct, exposure: MediaExposure,
       + `add K3s' datastore, ${K3S_SQLITE_DATASTORE_DIR} on ${storage.name}, the one new path: it holds every object of the cluster, among them the Secrets `
       + `made by hand (${LLDAP_SECRET}, ${KEYCLOAK_ADMIN_SECRET}), which are kept nowhere else; the token K3s needs to read it back is the agenix secret ${joinTokenSecret}`,
   });
+}
+
+/**
+ * A step per container on the host network other than Plex (whose port the step above opens to everyone):
+ * its callers reach it at its node's address, and NixOS' firewall filters that address for them too. A pod's
+ * connection to its own node's address passes the host's input rules (as the API server's 6443 does, which
+ * the K3s lines open for that reason), and one from the other node or from a Podman container arrives there
+ * as well; only the host itself (its Caddy, the kubelet's probes) comes in over loopback, which NixOS admits.
+ */
+function openHostNetworkPorts(scope: Construct, exposure: MediaExposure): void {
+  const others = Object.entries(MEDIA_CONTAINERS).filter(([name, c]) => c.network === 'host' && name !== 'plex' && c.listenPort !== undefined);
+  for (const [name, c] of others) {
+    const node = c.host!;
+    const callers = exposure === 'ingress'
+      ? `ingress-nginx's pods, which reach ${name} at ${node.name}'s address through its Service, so that ${name}'s route answers`
+      : `Caddy on ${node === storage ? cloud.name : storage.name} and the pods that call ${name}'s Service (${name}:${c.listenPort}), which reach it at ${node.name}'s address, `
+        + `and the containers still on Podman that call it at ${node.address}:${c.listenPort}`;
+    leaveOwnerAction(scope, {
+      kind: 'manual',
+      action: `open port ${c.listenPort}/tcp of ${node.name}, where ${name}'s pod listens on the host network, to ${callers}: NixOS' firewall refuses `
+        + `every port it does not list, for what a pod sends to its own node's address too (the reason the K3s lines open 6443), and an opening that `
+        + `came with the Podman container's module leaves with it; only ${node.name} itself reaches the port without it, over loopback`,
+      command: `# NixOS configuration of ${node.name}\nnetworking.firewall.allowedTCPPorts = [ ${c.listenPort} ];`,
+      beforeFirstSync: true,
+    });
+  }
 }

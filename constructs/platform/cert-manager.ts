@@ -346,8 +346,8 @@ export interface WildcardCertificateProps {
   /** Namespace of the Certificate and its Secret. @default 'cert-manager' */
   readonly namespace?: string;
   /**
-   * Copy the Secret into the namespaces that use it, with kubernetes-replicator (installed on demand in
-   * namespace `secret-replicator`).
+   * Copy the Secret into the namespaces that use it, with kubernetes-replicator (installed in namespace
+   * `secret-replicator` when a namespace other than the certificate's own reads the Secret).
    * @default true
    */
   readonly replicate?: boolean;
@@ -435,9 +435,6 @@ export class WildcardCertificate extends Construct {
     this.issuer = props.issuer;
     const replicate = props.replicate ?? true;
     this.replicate = replicate;
-    if (replicate) {
-      cluster.platform.require(secretReplicatorComponent());
-    }
     cluster.namespaces.ensure(this.namespace);
     // Routes may be rendered as late as synth, so the copies' namespaces are read when the object renders.
     const secretTemplate = Lazy.any({
@@ -480,6 +477,7 @@ export class WildcardCertificate extends Construct {
     // Routes read the Secret from the cluster's prepare hooks; platform hooks run once they all have.
     cluster.onPlatformPrepare(() => {
       this.readersKnown = true;
+      this.requireReplicatorFor(this.usedIn);
       this.reportUnreplicatedReaders();
       // Every route is rendered by now: the hosts the cluster serves are read once for both reports.
       const routed = routedHostNames(cluster);
@@ -537,7 +535,18 @@ export class WildcardCertificate extends Construct {
     const added = !this.users.has(namespace);
     this.users.add(namespace);
     if (this.readersKnown && added) {
+      this.requireReplicatorFor([namespace]);
       this.reportUnreplicatedReaders([namespace]); // a reader named after the routes were read
+    }
+  }
+
+  /**
+   * Installs kubernetes-replicator once a namespace of `readers` lies outside the certificate's own: a
+   * controller that may write every Secret of the cluster is installed only where a copy is to be made.
+   */
+  private requireReplicatorFor(readers: readonly string[]): void {
+    if (this.replicate && readers.some((ns) => ns !== this.namespace)) {
+      ClusterChart.of(this).platform.require(secretReplicatorComponent());
     }
   }
 

@@ -6,12 +6,14 @@ import type { ClusterChart } from './cluster-chart';
  * want their add-ons to come up in a fixed sequence.
  */
 export function orderComponents(cluster: ClusterChart, order: readonly string[]): void {
-  cluster.onPrepare(() => {
+  // Registered while preparing, so it runs after every platform hook added before: those may still bring a
+  // component (a wildcard certificate read outside its namespace brings the replicator).
+  cluster.onPrepare(() => cluster.onPlatformPrepare(() => {
     const present = order.filter((name) => cluster.platform.has(name));
     present.forEach((name, index) => {
       if (index > 0) {
         cluster.platform.get(name)!.addDependency(present[index - 1]);
       }
     });
-  });
+  }));
 }

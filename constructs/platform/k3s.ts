@@ -216,7 +216,9 @@ export class K3s {
       if (!ingress || !this.disabled.includes('servicelb') || loadBalancersServed(cluster)) {
         return;
       }
-      ingress.addValues({
+      // The library's own adaptation, which its checks and the README read back from the merged values:
+      // no call of the user's replaces a value here, so nothing is reported on it.
+      ingress.replaceValues({
         controller: {
           kind: 'DaemonSet',
           hostPort: { enabled: true, ports: { http: 80, https: 443 } },

@@ -191,12 +191,15 @@ export interface ProxyTarget {
   readonly name: string;
   /** Public host name, e.g. `sonarr.arsfeld.one`. */
   readonly hostname: string;
-  /** `address:port` on the home network, e.g. `192.168.1.5:8989`. */
+  /**
+   * `address:port` on the home network, e.g. `192.168.1.5:8989`; under `ingress` exposure, for a container
+   * off the host network, the URL of its route (`https://sonarr.arsfeld.one`): no port of a node reaches its pod.
+   */
   readonly upstream: string;
-  /** `host.tailnet:port`, when the tailnet is known. */
+  /** `host.tailnet:port`, when the tailnet is known. @default - no tailnet, or the container is reached through its route */
   readonly tailnetUpstream?: string;
-  /** `node-port` through the Service, or `host-network` straight to the pod on its node. */
-  readonly via: 'node-port' | 'host-network';
+  /** `node-port` through the Service, `host-network` straight to the pod on its node, or `route` through the cluster's ingress. */
+  readonly via: 'node-port' | 'host-network' | 'route';
 }
 
 const DRI = '/dev/dri';
@@ -425,19 +428,25 @@ export class MediaContainers extends Construct {
   }
 
   /**
-   * What a reverse proxy outside the cluster needs, one entry per container with a port: host-network
-   * containers straight on their node's `listenPort`, the others on their node port of the node they run on.
+   * What a reverse proxy or a caller outside the cluster needs, one entry per container with a port:
+   * host-network containers straight on their node's `listenPort`, the others on their node port of the
+   * node they run on, or, under `ingress` exposure, which gives them no node port, at their route.
    */
   public proxyTargets(): ProxyTarget[] {
+    const ingress = (this.props.exposure ?? 'nodePort') === 'ingress';
     return Object.entries(this.props.containers)
       .filter(([, c]) => c.listenPort !== undefined)
       .map(([name, c]) => {
         const hostNetwork = c.network === 'host';
+        const hostname = this.cluster.hostname(c.route ?? name);
+        if (ingress && !hostNetwork) {
+          return { name, hostname, upstream: `https://${hostname}`, via: 'route' as const };
+        }
         const port = hostNetwork ? c.listenPort! : this.nodePorts[name] ?? c.listenPort!;
         const node = c.host ?? this.cluster.hosts[0];
         return {
           name,
-          hostname: this.cluster.hostname(c.route ?? name),
+          hostname,
           upstream: `${addressInUrl(node.address)}:${port}`,
           tailnetUpstream: this.props.tailnet ? `${node.name}.${this.props.tailnet}:${port}` : undefined,
           via: hostNetwork ? 'host-network' as const : 'node-port' as const,
