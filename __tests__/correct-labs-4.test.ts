@@ -1,13 +1,13 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import type { ClusterChartProps, Host, PoolAddress, Site, SiteProps } from '../constructs';
+import type { PoolAddress } from '../constructs';
 import {
-  acmeIssuer, AppController, AppDevice, AppVolume, ClusterChart, ClusterIssuer, CrossplanePostgres, declareExternal, DnsRecord, externalHost, flux, Forgejo, ForgejoDatabase, Harbor, HomelabApp, host, hostPlacement, http01Ingress, ingressNginx, IngressTls,
-  Jellyfin, JellyfinMedia, JellyfinTranscoding, k3s, k3sManifests, kubePrometheusStack, localPathStorage, MediaContainers, metalLb, nfsStorage, noRoutes, Ollama, Osquery, SecretReference, ServiceRoute, site, StaticNfsVolume, talos, Tenant, traefik, WazuhAgent,
+  acmeIssuer, AppController, AppDevice, AppVolume, ClusterChart, ClusterIssuer, CrossplanePostgres, declareExternal, DnsRecord, externalHost, Forgejo, ForgejoDatabase, Harbor, HomelabApp, host, hostPlacement, http01Ingress, ingressNginx, IngressTls,
+  Jellyfin, JellyfinMedia, JellyfinTranscoding, k3s, k3sManifests, kubePrometheusStack, localPathStorage, MediaContainers, nfsStorage, noRoutes, Ollama, Osquery, SecretReference, ServiceRoute, site, StaticNfsVolume, talos, Tenant, traefik, WazuhAgent,
 } from '../constructs';
 import { admits, objectsOf, Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
-import { configFile, oneNodeLab, postgres } from './support/lab-sites';
+import { configFile, k3sCluster, labSite, oneNodeLab, postgres } from './support/lab-sites';
 import { aboutTheLab, sitesInMemory } from './support/synth';
 
 // A fourth round of labs a user writes from the README alone, each of a shape the first three rounds did not take:
@@ -15,21 +15,6 @@ import { aboutTheLab, sitesInMemory } from './support/synth';
 // VPN, backups of claims and databases. Each synthesizes with only the findings it deserves (each listed with why),
 // every cluster folder builds with kustomize, every probe and Service reaches a port its pod declares, and every
 // NetworkPolicy lets in the ingress on routed ports and the callers each app declares.
-
-/** Site `name` of `nodes` (domain `<name>.jdoe.dev`, pool `lb` of `<prefix>.200`–`.209`), with the NFS exports and machines outside `extra` names. */
-function labSite<N extends string = never, X extends string = never>(name: string, prefix: string, nodes: Host[], extra: Pick<SiteProps<'lb', never, N, X>, 'nfs' | 'externalHosts'> = {}): Site<'lb', never, N, X> {
-  return site<'lb', never, N, X>(name, { domain: `${name}.jdoe.dev`, hosts: nodes, git: { url: `https://github.com/jdoe/${name}.git` }, pools: { lb: { first: `${prefix}.200`, last: `${prefix}.209` } }, ...extra });
-}
-
-/** Cluster `main` of `lab` on K3s, Traefik on MetalLB at `.200` of the pool, local-path as `fast` and Flux, unless `props` say otherwise. */
-function k3sCluster(scope: Construct, lab: Site<'lb', any, any, any>, props: Partial<ClusterChartProps> = {}): ClusterChart {
-  const first = lab.pools.lb.first;
-  return new ClusterChart(scope, 'main', {
-    site: lab, hosts: [...lab.hosts], preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })],
-    routes: traefik({ address: lab.pools.lb.at(first) }), loadBalancer: metalLb({ pools: [lab.pools.lb] }),
-    storage: { fast: localPathStorage() }, gitops: flux(), ...props,
-  });
-}
 
 /** Forgejo on an external PostgreSQL of the cluster, SSH on a load balancer address of its own, a mailer whose password is a Secret. */
 function forgejoPostgresLab(scope: Construct): void {

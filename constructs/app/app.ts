@@ -131,6 +131,9 @@ import { woodpeckerAgentProblems } from './woodpecker-agent';
 import { codeServerAuthProblems } from './code-server-auth';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
+import { mountedConfigMapFiles } from './mounted-config-files';
+import type { PropContainerMounts } from './prop-containers';
+import { apiObjectsOf } from '../platform/triggers';
 import { piholeListeningProblems } from './pihole-listening';
 import { piholeUpstreamProblems } from './pihole-upstreams';
 import { sharedMemoryProblems } from './image-shared-memory';
@@ -390,10 +393,15 @@ export class HomelabApp extends Construct {
         hint: `drop it from labels, or give the app the id "${nameLabel}"`,
       });
     }
-    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...listenPorts, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id)].filter((p) => p.severity === 'warning');
+    // A port a configuration file may set is judged once the cluster is built, with the ConfigMaps the app mounts.
+    const portWarnings = listenPorts.some((p) => p.severity === 'warning') && ownCluster !== undefined ? [] : listenPorts;
+    const warnings = [...traefikDockerLabelProblems(props.labels, 'labels'), ...portWarnings, ...cronZoneProblems(props), ...sharedMemoryProblems(props, id), ...piholeListeningProblems(props, id)].filter((p) => p.severity === 'warning');
     // Told in the terms of the props the App was built from, as its errors are.
     for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
       reportFinding(this, { layer: 'props', severity: 'warning', ...note });
+    }
+    if (portWarnings !== listenPorts) {
+      (ownCluster as ClusterChart).onPrepare(() => this.reportConfiguredListenPorts(props, id));
     }
     this.labels = { ...props.labels, [APP_NAME_LABEL]: this.name };
     this.controller = props.controller ?? AppController.deployment({ strategy: props.strategy });
@@ -1049,6 +1057,21 @@ export class HomelabApp extends Construct {
    * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).
    */
+  /**
+   * The warnings of a port the image may not listen on where a configuration it mounts may set it, judged with the
+   * files the app mounts from ConfigMaps of its namespace that the cluster holds: none where such a file sets a
+   * port the container declares.
+   */
+  private reportConfiguredListenPorts(props: AppProps, id: string): void {
+    const configMaps = new Map(apiObjectsOf(this.cluster).filter((o) => o.kind === 'ConfigMap' && o.apiVersion === 'v1' && o.metadata.namespace === this.namespace)
+      .map((o) => [o.name, (o.toJson() as { data?: Record<string, string> }).data ?? {}]));
+    const files = (entry: PropContainerMounts) => mountedConfigMapFiles(props.persistence, id, entry.prefix === '' ? id : String(entry.container.name), (name) => configMaps.get(name));
+    const warnings = listenPortProblems(props, id, undefined, files).filter((p) => p.severity === 'warning');
+    for (const note of inPropTerms(props, warnings.map(({ severity: _severity, ...note }) => note))) {
+      reportFinding(this, { layer: 'props', severity: 'warning', ...note });
+    }
+  }
+
   private checkUdpProtocols(): void {
     const containers = [...this.mainContainers, ...this.initContainerList.filter((c) => c.role === 'sidecar')];
     const exposed = containers.flatMap((c) => c.ports.map((port, i) => ({ port, field: c.portField(i), at: port.servicePort ?? port.port, image: c.image })));

@@ -1,4 +1,5 @@
 import { normalMountPath } from './mount-paths';
+import type { MountedConfigFile } from './mounted-config-files';
 import { givenSettings, SettingSources } from './image-settings';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
 import { KEYCLOAK_IMAGE } from './keycloak-start';
@@ -25,6 +26,12 @@ interface ListenPort {
   readonly configBy?: SettingSources;
   /** The setting of that configuration that holds the port, as messages name it (`http: server_port`). @default - none */
   readonly configSetting?: string;
+  /**
+   * The port a file of that configuration sets, read from its text, or undefined where it sets none: a port the
+   * container declares, set by a file it mounts from a ConfigMap of the repository, is where the server listens.
+   * @default - the files are not read
+   */
+  readonly configPort?: (text: string) => number | undefined;
   /** The variable takes an address (`:8080`), not a bare number. @default false */
   readonly address?: boolean;
   /** An image built to listen on a port its user may take, which the hint names first. @default - none */
@@ -32,9 +39,16 @@ interface ListenPort {
 }
 
 /** Where nginx's images read the port from: `listen` of their configuration under `/etc/nginx` (templates included), or of another file (`-c`). */
-const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting'> = {
+const NGINX_CONFIG: Pick<ListenPort, 'config' | 'configBy' | 'configSetting' | 'configPort'> = {
   config: ['/etc/nginx'], configBy: { env: ['NGINX_ENVSUBST_TEMPLATE_DIR', 'NGINX_ENVSUBST_OUTPUT_DIR'], flags: ['-c'] }, configSetting: 'listen',
+  configPort: (text) => settingPort(/^\s*listen\s+([^\s;]+)/m.exec(text)?.[1]),
 };
+
+/** The value of a top-level key of a YAML file (`listen-http: ":8080"`), unquoted, or undefined. Pure. */
+function yamlTopLevel(text: string, key: string): string | undefined {
+  const line = new RegExp(`^${key}:[ \\t]*(?:"([^"]*)"|'([^']*)'|([^#\\s][^#]*?))[ \\t]*(?:#.*)?$`, 'm').exec(text);
+  return line === null ? undefined : line[1] ?? line[2] ?? line[3];
+}
 
 /**
  * The ports images listen on as they are built, and what moves them:
@@ -99,6 +113,7 @@ const LISTEN_PORTS: readonly ListenPort[] = [
   {
     image: /^((docker\.io|ghcr\.io)\/)?binwiederhier\/ntfy(?=[:@]|$)/, server: 'ntfy', ports: [80], movedBy: { env: ['NTFY_LISTEN_HTTP'], flags: ['--listen-http', '--listen_http', '-l'] }, address: true,
     config: ['/etc/ntfy/server.yml'], configBy: { env: ['NTFY_CONFIG_FILE'], flags: ['--config', '-c'] }, configSetting: 'listen-http',
+    configPort: (text) => settingPort(yamlTopLevel(text, 'listen-http')),
   },
   {
     image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, server: 'Vaultwarden', ports: [80], movedBy: { env: ['ROCKET_PORT'] },
@@ -207,12 +222,13 @@ export interface ListenPortProblem {
  * never becomes ready. One finding per container, on its first TCP port (`ports[0].port`,
  * `sidecars[0].ports[1].port`), whose hint declares the port it listens on or moves it with its variable:
  * an error, or a warning where a volume mounted over its configuration, or another configuration file, may
- * set the port. A port below 1024 it does listen on is the port check's to tell; a replaced entrypoint
+ * set the port; none where a file the container mounts from a ConfigMap (`configFiles`, where the cluster's
+ * ConfigMaps are known) sets a port it declares there. A port below 1024 it does listen on is the port check's to tell; a replaced entrypoint
  * (`command`), a value the container gives through a Secret or a ConfigMap and a container without TCP
  * ports are left alone. `app` is the main container's name. Pure.
  */
 export function listenPortProblems(props: PropContainersProps | null | undefined, app: string,
-  containers: readonly PropContainerMounts[] = propContainers(props, app)): ListenPortProblem[] {
+  containers: readonly PropContainerMounts[] = propContainers(props, app), configFiles?: (entry: PropContainerMounts) => readonly MountedConfigFile[]): ListenPortProblem[] {
   return containers.flatMap((entry) => {
     const { container, prefix } = entry;
     const image = container.image;
@@ -238,6 +254,9 @@ export function listenPortProblems(props: PropContainersProps | null | undefined
       return mount === file || file.startsWith(`${mount}/`) || mount.startsWith(`${file}/`);
     });
     const otherConfig = moved === undefined && ((known.config ?? []).some(touches) || (known.configBy !== undefined && givenSettings(container, known.configBy).length > 0));
+    if (otherConfig && configFiles !== undefined && configuredPorts(known, container, configFiles(entry)).some((port) => declared.some((d) => d.port === port))) {
+      return [];
+    }
     const first = declared[0];
     const variable = known.movedBy.env[0];
     const source = moved === undefined ? (variable === undefined ? undefined : `${prefix}env.${variable}`) : settingSource(container, known.movedBy, prefix);
@@ -261,6 +280,21 @@ export function listenPortProblems(props: PropContainersProps | null | undefined
       hint,
     }];
   });
+}
+
+/**
+ * The ports that `files`, those a container mounts from ConfigMaps, set where `known` reads its configuration (its
+ * files and folders, and those its settings name), as `known.configPort` reads them. Pure.
+ */
+function configuredPorts(known: ListenPort, container: PropContainerMounts['container'], files: readonly MountedConfigFile[]): number[] {
+  const read = known.configPort;
+  if (read === undefined) {
+    return [];
+  }
+  const named = known.configBy === undefined ? [] : givenSettings(container, known.configBy).filter((path): path is string => typeof path === 'string' && path.startsWith('/'));
+  const places = [...(known.config ?? []), ...named].map(normalMountPath);
+  return files.filter((file) => places.some((place) => file.path === place || file.path.startsWith(`${place}/`)))
+    .map((file) => read(file.text)).filter((port): port is number => port !== undefined);
 }
 
 /** The SSH server of a Git forge's image for Git over SSH: the port it listens on as built, and what moves it. */

@@ -36,6 +36,16 @@ export function apiObjectsOf(scope: IConstruct): ApiObject[] {
   return scope.node.findAll().filter((c): c is ApiObject => c instanceof ApiObject);
 }
 
+/**
+ * Whether an object below `scope` is of a kind whose {@link KIND_TRIGGERS} entry brings a component serving
+ * `group`/`kind` (a VirtualMachine written by hand brings KubeVirt): for a check made before the cluster asks
+ * for those components, as it does last.
+ */
+export function kindBroughtByObjects(scope: IConstruct, group: string, kind: string): boolean {
+  const keys = new Set(apiObjectsOf(scope).map((object) => `${apiGroupOf(object.apiVersion)}/${object.kind}`));
+  return [...keys].some((key) => (KIND_TRIGGERS[key]?.({}) ?? []).some((component) => (component.crds ?? []).some((crd) => crd.group === group && crd.kinds.includes(kind))));
+}
+
 /** Asks `platform` for the components that the kinds of the objects below `scope` need, of the sizes in `sizes`. */
 export function requireComponentsForKinds(scope: IConstruct, platform: Platform, sizes: ClusterComponentResources = {}): void {
   // Kinds seen, by apiVersion: a cluster has tens of thousands of objects of a few dozen kinds.

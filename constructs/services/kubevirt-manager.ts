@@ -6,6 +6,7 @@ import { AppVolume } from '../app/volumes';
 import type { PlacementProps } from '../inventory/placement';
 import { ClusterChart } from '../platform/cluster-chart';
 import type { AddressPeer } from '../platform/network-policy';
+import { kindBroughtByObjects } from '../platform/triggers';
 import type { RouteIntent } from '../platform/route-flavor';
 import type { SecretReference } from '../secrets/secret-reference';
 import { ROUTE_HOST_REQUIRED } from '../validation/app-props-shape';
@@ -118,14 +119,16 @@ export class KubeVirtManager extends Construct {
       ],
     });
     const cluster = ClusterChart.of(this);
-    if (!cluster.platform.providesKind(KUBEVIRT_VM.group, KUBEVIRT_VM.kind)) {
-      reportFinding(this, {
-        layer: 'references', severity: 'error', field: 'scope',
-        message: `KubeVirt Manager is a UI of KubeVirt, but cluster "${cluster.clusterName}" runs no KubeVirt`,
-        hint: 'require kubeVirtComponent() on the cluster\'s platform first, or declare a KubeVirt installed outside this repository in preinstalled',
-      });
-      return;
-    }
+    // Judged once the cluster is built: a VM of the lab, written before or after the UI, brings KubeVirt then.
+    cluster.onPrepare(() => {
+      if (!cluster.platform.providesKind(KUBEVIRT_VM.group, KUBEVIRT_VM.kind) && !kindBroughtByObjects(cluster, KUBEVIRT_VM.group, KUBEVIRT_VM.kind)) {
+        reportFinding(this, {
+          layer: 'references', severity: 'error', field: 'scope',
+          message: `KubeVirt Manager is a UI of KubeVirt, but cluster "${cluster.clusterName}" runs no KubeVirt`,
+          hint: 'require kubeVirtComponent() on the cluster\'s platform, write a VirtualMachine, or declare a KubeVirt installed outside this repository in preinstalled',
+        });
+      }
+    });
     const namespace = props.namespace ?? 'kubevirt-manager';
     if (props.users.namespace !== namespace) {
       reportFinding(this, {
