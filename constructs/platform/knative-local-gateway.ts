@@ -116,7 +116,7 @@ function checkServedInsideOnly(knative: Construct): void {
   } else if (!(cni instanceof CiliumCni)) {
     reportFinding(knative, {
       layer: 'references', severity: 'warning', field: 'localGateway',
-      message: `Knative's local Gateway is served on its cluster IP alone only where Cilium replaces kube-proxy, which cluster "${cluster.clusterName}" does not say: `
+      message: `Knative's local Gateway is served at its own address alone only where Cilium replaces kube-proxy, which cluster "${cluster.clusterName}" does not say: `
         + 'its `cni:` is not cilium({ … }), and kube-proxy would open the NodePorts of the Gateway\'s Service to the LAN',
       hint: `install Cilium through the cluster's cni: cilium({ … }), or check that it replaces kube-proxy; or ${hint}`,
     });
@@ -125,8 +125,8 @@ function checkServedInsideOnly(knative: Construct): void {
     reportFinding(knative, {
       layer: 'references', severity: 'warning', field: 'localGateway',
       message: `the load balancer of cluster "${cluster.clusterName}" (${cluster.loadBalancer.name}) gives every LoadBalancer Service an address of its pools, `
-        + "Knative's local Gateway included, which takes one the LAN's Services may need",
-      hint: `use ciliumLoadBalancer(), whose pools leave that Service out, or ${hint}`,
+        + "Knative's local Gateway included, which takes one the LAN's Services may need and is announced on the LAN",
+      hint: `use ciliumLoadBalancer(), whose pools and announcements leave that Service out, or ${hint}`,
     });
   }
 }
