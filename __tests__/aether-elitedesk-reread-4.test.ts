@@ -32,9 +32,10 @@ describe("aether: the VIP's pool departs from the design's, which selects every 
 
   test('the VIP bullet names the selector, its label and the Gateway that carries it', () => {
     const bullet = choice(aetherReadme, 'VIP 10.0.3.19.');
-    expect(bullet).toContain("Unlike the design's pool, it serves only the Services without the label `network.homelab.dev/no-load-balancer-address` (its `serviceSelector`): "
+    expect(bullet).toContain("Unlike the design's pool and policy, both leave out the Services with the label `network.homelab.dev/no-load-balancer-address` (their `serviceSelector`): "
       + "Knative's cluster-local Gateway, `knative-local-gateway`, whose Service Cilium makes of type LoadBalancer too, carries it, "
-      + 'so that Service never takes the VIP from `main-gateway`, and the cluster-local Knative Services it answers for stay off the LAN.');
+      + 'so that Service never takes the VIP from `main-gateway`. It takes an address of its own instead, 10.0.3.20 (a placeholder');
+    expect(bullet).toContain('so the cluster-local Knative Services it answers for stay off the LAN.');
   });
 });
 

@@ -700,7 +700,7 @@ function identityLab(scope: Construct): void {
   const n2 = host('id-2', { arch: 'amd64', roles: ['worker'], address: '192.168.110.12' });
   const lab = site('identity', {
     domain: 'sso.jdoe.dev', hosts: [n1, n2], git: { url: 'https://github.com/jdoe/identity.git' },
-    pools: { lb: { first: '192.168.110.200', last: '192.168.110.210' } },
+    pools: { lb: { first: '192.168.110.200', last: '192.168.110.210' }, 'knative-local': { first: '192.168.110.220', last: '192.168.110.220' } },
   });
 
   class IdentityLab extends ClusterChart {
@@ -760,7 +760,7 @@ function identityLab(scope: Construct): void {
         probes: { readiness: { httpPath: '/api/health' }, liveness: { httpPath: '/api/health' } },
         route: { host: 'auth' },
       });
-      new Knative(this, 'knative', { eventing: false });
+      new Knative(this, 'knative', { eventing: false, localGatewayAddress: lab.pools['knative-local'].at('192.168.110.220') });
       new Tenant(this, 'team-alice', {
         namespace: 'team-alice', owner: 'alice', oidcGroups: ['team-alice'],
         quota: { requestsMemory: '2Gi', limitsMemory: '4Gi', pods: 20 },

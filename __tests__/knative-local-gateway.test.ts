@@ -27,7 +27,8 @@ function knativeLab(gatewayClassName: string, knative: KnativeProps = {}, cni = 
   });
   const objects = result.clusters.flatMap((c) => c.objects.map((o) => o.manifest as any));
   const errors = result.findings.filter((f) => f.severity === 'error');
-  return { objects, errors };
+  const warnings = result.findings.filter((f) => f.severity === 'warning' && f.constructPath.startsWith('main/knative'));
+  return { objects, errors, warnings };
 }
 
 /** The one Gateway of config-gateway's `key` (external-gateways, local-gateways), as net-gateway-api reads it. */
@@ -55,19 +56,23 @@ function selects(selector: any, labels: Record<string, string>): boolean {
 }
 
 describe('on Cilium', () => {
-  const { objects, errors } = knativeLab('cilium');
+  // The pool of the local Gateway's address, which the cluster's load balancer (pool vips) does not serve.
+  const { objects, errors, warnings } = knativeLab('cilium', { localGatewayAddress: lab.pools.dns.at('10.0.4.53') });
   const local = configGateway(objects, 'local-gateways');
   const localGateway = local && gatewayNamed(objects, local.gateway);
   const mainGateway = gatewayNamed(objects, 'ingress/main-gateway');
 
-  test('synthesizes without errors', () => {
+  test('synthesizes without errors or warnings', () => {
     expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
   });
 
-  test("config-gateway names a local Gateway of the cluster's class that the cluster declares, and the Service Cilium makes for it", () => {
-    expect(local).toEqual({ class: 'cilium', gateway: 'ingress/knative-local-gateway', service: 'ingress/cilium-gateway-knative-local-gateway', 'supported-features': ['HTTPRouteRequestTimeout'] });
+  test("config-gateway names a local Gateway of the cluster's class that the cluster declares, and no Service for either Gateway", () => {
+    // Without a service, net-gateway-api probes each Gateway at the first address of its status; with one, at
+    // the Service's endpoints, which for a Gateway of Cilium are a placeholder nothing answers.
+    expect(local).toEqual({ class: 'cilium', gateway: 'ingress/knative-local-gateway', 'supported-features': ['HTTPRouteRequestTimeout'] });
     expect(localGateway?.spec.gatewayClassName).toBe('cilium');
-    expect(configGateway(objects, 'external-gateways')?.gateway).toBe('ingress/main-gateway');
+    expect(configGateway(objects, 'external-gateways')).toEqual({ class: 'cilium', gateway: 'ingress/main-gateway', 'supported-features': ['HTTPRouteRequestTimeout'] });
   });
 
   test("its one listener takes every cluster-local host, from the namespaces the cluster's Gateway admits", () => {
@@ -75,22 +80,39 @@ describe('on Cilium', () => {
     expect(localGateway.spec.listeners[0].hostname).toBeUndefined();
   });
 
-  test('the LAN cannot reach it: Cilium serves its Service on the cluster IP alone, and no pool gives that Service an address', () => {
+  test('it asks for its address, which a pool of its own holds alone; the LAN pools and the L2 announcements leave its Service out', () => {
     // Cilium copies spec.infrastructure onto the LoadBalancer Service it makes for the Gateway.
     const serviceLabels = localGateway.spec.infrastructure.labels;
-    expect(localGateway.spec.infrastructure.annotations).toEqual({ 'service.cilium.io/type': 'ClusterIP' });
+    expect(localGateway.spec.addresses).toEqual([{ type: 'IPAddress', value: '10.0.4.53' }]);
+    expect(localGateway.spec.infrastructure.annotations).toEqual({ 'service.cilium.io/type': 'LoadBalancer' });
     const pools = objects.filter((o) => o.kind === 'CiliumLoadBalancerIPPool');
-    expect(pools.length).toBeGreaterThan(0);
-    for (const pool of pools) {
-      expect(selects(pool.spec.serviceSelector, serviceLabels)).toBe(false);
+    const own = pools.filter((pool) => selects(pool.spec.serviceSelector, serviceLabels));
+    expect(own.map((pool) => pool.spec.blocks)).toEqual([[{ start: '10.0.4.53', stop: '10.0.4.53' }]]);
+    const mainService = { 'io.cilium.gateway/owning-gateway': 'main-gateway' };
+    for (const pool of pools.filter((p) => !own.includes(p))) {
       // The cluster's own Gateway, whose Service carries only Cilium's labels, still gets its address.
-      expect(selects(pool.spec.serviceSelector, { 'io.cilium.gateway/owning-gateway': 'main-gateway' })).toBe(true);
+      expect(selects(pool.spec.serviceSelector, mainService)).toBe(true);
     }
+    const policies = objects.filter((o) => o.kind === 'CiliumL2AnnouncementPolicy');
+    expect(policies.length).toBe(1);
+    expect(selects(policies[0].spec.serviceSelector, serviceLabels)).toBe(false);
+    expect(selects(policies[0].spec.serviceSelector, mainService)).toBe(true);
   });
 });
 
+test('on Cilium without an address for the local Gateway, which then has no status address to be probed at, a warning names the prop', () => {
+  const { errors, warnings } = knativeLab('cilium');
+  expect(errors).toEqual([]);
+  expect(warnings).toEqual([expect.objectContaining({ constructPath: 'main/knative', field: 'localGatewayAddress', message: expect.stringMatching(/no Knative Service, ever becomes Ready/) })]);
+});
+
+test("an address of a pool the cluster's load balancer serves, and announces, is an error on the prop", () => {
+  const { errors } = knativeLab('cilium', { localGatewayAddress: lab.pools.vips.at('10.0.8.11') });
+  expect(errors).toEqual([expect.objectContaining({ constructPath: 'main/knative', field: 'localGatewayAddress', message: expect.stringMatching(/pool "vips", which the cluster's load balancer serves/) })]);
+});
+
 test('on Cilium beside kube-proxy, which serves NodePorts whatever the annotation says, the local Gateway is an error', () => {
-  const { errors } = knativeLab('cilium', {}, cilium({ ...CILIUM_ON_TALOS, kubeProxyReplacement: false }));
+  const { errors } = knativeLab('cilium', { localGatewayAddress: lab.pools.dns.at('10.0.4.53') }, cilium({ ...CILIUM_ON_TALOS, kubeProxyReplacement: false }));
   expect(errors).toEqual([expect.objectContaining({ constructPath: 'main/knative', field: 'localGateway', message: expect.stringMatching(/kube-proxy/) })]);
 });
 

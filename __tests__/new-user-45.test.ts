@@ -19,7 +19,7 @@ const srv1 = host('srv1', {
 });
 const srv2 = host('srv2', { arch: 'amd64', roles: ['worker'], address: '192.168.46.12', memoryGigabytes: 32, cores: 8 });
 const lab = site('lab46', {
-  domain: 'lab46.test', hosts: [srv1, srv2], vlans: { lan, iot }, pools: { vips: { first: '192.168.46.200', last: '192.168.46.210' } }, git: { url: 'https://git.lab46.test/lab.git' },
+  domain: 'lab46.test', hosts: [srv1, srv2], vlans: { lan, iot }, pools: { vips: { first: '192.168.46.200', last: '192.168.46.210' }, 'knative-local': { first: '192.168.46.220', last: '192.168.46.220' } }, git: { url: 'https://git.lab46.test/lab.git' },
 });
 
 /** The lab's cluster: the Gateway API on a preinstalled implementation, Flux, the ZFS pool of srv1 as its tier. */
@@ -99,7 +99,7 @@ describe('the correct lab meets no finding it does not deserve', () => {
       apiVersion: 'v1', kind: 'Service', metadata: { name: 'debian', namespace: 'vms' },
       spec: { selector: { 'app.kubernetes.io/name': 'debian' }, ports: [{ name: 'ssh', port: 22 }, { name: 'http', port: 80, targetPort: 'http' }] },
     });
-    new Knative(cluster, 'knative', { eventing: false });
+    new Knative(cluster, 'knative', { eventing: false, localGatewayAddress: lab.pools['knative-local'].at('192.168.46.220') });
     new App(cluster, 'hello', { image: 'ghcr.io/knative/helloworld-go:v1.0.0', ports: [{ name: 'http', port: 8080 }], controller: AppController.knative({ maxScale: 3 }) });
     new RequiredPodLabels(cluster, 'owner-labels', { labels: ['app.kubernetes.io/name'] });
     const providers = new CrossplaneProviders(cluster, 'crossplane', [CROSSPLANE_PROVIDERS.kubernetes]);

@@ -1,4 +1,4 @@
-import { type AlertReceiverKind, externalHost, host, placeholder, site, vlan, WAZUH_AGENT_PINS } from '../constructs';
+import { type AlertReceiverKind, externalHost, factValue, host, placeholder, site, vlan, WAZUH_AGENT_PINS } from '../constructs';
 
 // Aether, a 3-node Talos cluster on Proxmox (Ceph RBD underneath) used as an application
 // platform. Facts only; charts/aether/ decides what runs where. The identity, secrets, CA, monitoring
@@ -120,6 +120,15 @@ export const ups = externalHost('ups', {
   ports: { snmp: 161 },
 });
 
+/**
+ * The address Knative's cluster-local Gateway takes inside the cluster: the design gives none. An address of
+ * VLAN 3 that no host uses; Cilium hands it to that Gateway alone and never announces it on the LAN.
+ */
+export const knativeLocalGatewayAddress = placeholder('10.0.3.20', {
+  fact: "address of Knative's cluster-local Gateway",
+  owner: 'set to an address of VLAN 3 (10.0.3.0/24) that no host uses and no DHCP server hands out; Cilium serves it inside the cluster only, for the Knative Services\' cluster-local names',
+});
+
 export const aether = site('aether', {
   // Apps live under their own subdomain; *.home.shdr.ch stays with the VM services behind Caddy.
   domain: 'apps.home.shdr.ch',
@@ -130,6 +139,9 @@ export const aether = site('aether', {
     // The single VIP for every LoadBalancer (Cilium L2, HA failover). The design's traffic table names
     // 10.0.3.60 once; that is a typo for 10.0.3.19, which Caddy proxies to and the IP pool holds.
     'ingress-pool': { first: '10.0.3.19', last: '10.0.3.19', vlan: 3 },
+    // Knative's cluster-local Gateway's own address, which Cilium serves inside the cluster only; the
+    // placeholder is listed where the chart takes the address.
+    'knative-local-gateway': { first: factValue(knativeLocalGatewayAddress), last: factValue(knativeLocalGatewayAddress), vlan: 3 },
   },
   nfs: {
     // The media stack's library and downloads; the design names the NFS server but not its export.

@@ -1,5 +1,5 @@
-import { factValue, KNATIVE_LOCAL_GATEWAY_NAME, NO_LOAD_BALANCER_ADDRESS_LABEL } from '../../constructs';
-import { adminGroup } from '../../hosts/aether';
+import { factValue, KNATIVE_LOCAL_GATEWAY_NAME, KNATIVE_LOCAL_GATEWAY_POOL, NO_LOAD_BALANCER_ADDRESS_LABEL } from '../../constructs';
+import { adminGroup, knativeLocalGatewayAddress } from '../../hosts/aether';
 
 /**
  * Where aether's cluster departs from its design, or reads a fact the design gives two ways: the cluster
@@ -9,10 +9,13 @@ export const AETHER_DESIGN_CHOICES: readonly string[] = [
   '**VIP 10.0.3.19.** The design\'s traffic table once gives the K8s VIP as 10.0.3.60; the node table, the IP '
     + 'pool, Caddy\'s `reverse_proxy`, Phase 1 and the key decisions all say 10.0.3.19, so .60 is read as a typo. '
     + 'Pool `ingress-pool` holds 10.0.3.19 alone, `CiliumL2AnnouncementPolicy` `cluster-ingress` announces it on '
-    + '`eth0`, and `main-gateway` asks for it. Unlike the design\'s pool, it serves only the Services without the label '
-    + `\`${NO_LOAD_BALANCER_ADDRESS_LABEL}\` (its \`serviceSelector\`): Knative's cluster-local Gateway, \`${KNATIVE_LOCAL_GATEWAY_NAME}\`, `
-    + 'whose Service Cilium makes of type LoadBalancer too, carries it, so that Service never takes the VIP from `main-gateway`, '
-    + 'and the cluster-local Knative Services it answers for stay off the LAN.',
+    + '`eth0`, and `main-gateway` asks for it. Unlike the design\'s pool and policy, both leave out the Services with the label '
+    + `\`${NO_LOAD_BALANCER_ADDRESS_LABEL}\` (their \`serviceSelector\`): Knative's cluster-local Gateway, \`${KNATIVE_LOCAL_GATEWAY_NAME}\`, `
+    + 'whose Service Cilium makes of type LoadBalancer too, carries it, so that Service never takes the VIP from `main-gateway`. '
+    + `It takes an address of its own instead, ${factValue(knativeLocalGatewayAddress)} (a placeholder: the design gives none), from pool `
+    + `\`${KNATIVE_LOCAL_GATEWAY_POOL}\`, which no node announces: net-gateway-api probes a Gateway on Cilium at the address of its status, `
+    + 'which Cilium fills from a load-balancer address alone, and Knative points the cluster-local names of the Knative Services at it. '
+    + 'Cilium serves it inside the cluster only, so the cluster-local Knative Services it answers for stay off the LAN.',
   '**"Automatic mTLS" is WireGuard.** Cilium\'s transparent encryption (`encryption.type: wireguard`) '
     + 'encrypts traffic between pods on different nodes with no app changes, as the design wants. It is not mutual TLS '
     + '(no per-workload certificates), and the design\'s AuthorizationPolicy ("who can talk to who") is no object here: '

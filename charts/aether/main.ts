@@ -16,7 +16,7 @@ import { appPostgres, leaveDatabaseEntryStep } from './postgres';
 import {
   acmeContactEmail, stepCaAcmeProvisioner, databaseSslMode, adGuard, adminGroup, aether, cephRbdStorageClass, cephRgw, claimSizes, databaseServer, crossplaneKubernetesRole, gatewayStack, gitlab, gitlabEdition, gitLabAgentProject, gpuWorkstation, keycloak, matrixServerName, mediaExportCapacity, mediaManagerAdminEmail, nucleiSchedule, nucleiTargets, otlpTransport,
   openBao, otelGateway, podNetwork, rgwOidcAudience, rotatingProxy, stepCa, stepCaRootCertificate, talosNeo, talosNiobe,
-  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhAgentVersion, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver,
+  labServicesCa, labTimeZone, litellmConfig, OPENWEBUI_TOFU_FILE, searxngSettings, openWebUiImage, openWebUiMcpoImage, openWebUiMcpoServers, openWebUiTuning, talosTrinity, ups, upsDriver, vlans, wazuhAgentVersion, wazuhManager, jellyfinImage, JELLYFIN_STOCK_IMAGE, monitoringAlertReceiver, knativeLocalGatewayAddress,
 } from '../../hosts/aether';
 
 /** Where the monitoring VM's Alertmanager reads its receiver's URL: a file of the VM, never a value of Git. */
@@ -395,7 +395,8 @@ export class Main extends ClusterChart {
     // The design's scale to zero: a Knative Service idle for 60 s scales to zero, Knative's default written out.
     // The apps of infra keep the design's <name>.apps.home.shdr.ch; every other namespace's Knative Services,
     // the peers' and the side projects', are served under their namespace, so none takes a host another expects.
-    new Knative(this, 'knative', { scaleToZeroAfter: '60s', domainNamespaces: ['infra'] });
+    // Its cluster-local Gateway is probed, and reached by the Knative Services' cluster-local names, at an address of its own.
+    new Knative(this, 'knative', { scaleToZeroAfter: '60s', domainNamespaces: ['infra'], localGatewayAddress: aether.pools['knative-local-gateway'].at(knativeLocalGatewayAddress) });
 
     const crossplane = new CrossplaneProviders(this, 'crossplane', Object.values(CROSSPLANE_PROVIDERS));
     // Each provider's credentials, from OpenBao: one property `credentials`, in the form that provider reads.

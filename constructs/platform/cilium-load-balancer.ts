@@ -15,11 +15,15 @@ import { ADDRESS_POOL_SHAPE } from '../validation/app-props-shape';
 export const CILIUM_LB_IPS_ANNOTATION = 'lbipam.cilium.io/ips';
 
 /**
- * The label of a LoadBalancer Service that must get no address of the flavor's pools: a Service that an
- * implementation makes of type LoadBalancer, but which is to serve inside the cluster only (Knative's local
- * Gateway). Every pool leaves such a Service out.
+ * The label of a LoadBalancer Service that must get no address of the flavor's pools and that the LAN must
+ * never learn of: a Service that an implementation makes of type LoadBalancer, but which is to serve inside
+ * the cluster only (Knative's local Gateway, which takes its address from a pool of its own). Every pool of
+ * the flavor and its L2 announcement policy leave such a Service out.
  */
 export const NO_LOAD_BALANCER_ADDRESS_LABEL = 'network.homelab.dev/no-load-balancer-address';
+
+/** The selector term that leaves the Services labelled {@link NO_LOAD_BALANCER_ADDRESS_LABEL} out. */
+const OUTSIDE_LAN_EXCLUDED = { key: NO_LOAD_BALANCER_ADDRESS_LABEL, operator: 'DoesNotExist' } as const;
 
 /** Name of the platform component that must run Cilium for this flavor. */
 const CILIUM_COMPONENT = 'cilium';
@@ -93,14 +97,15 @@ export class CiliumLoadBalancer implements LoadBalancerFlavor {
     new ApiObject(scope, 'l2-policy', {
       apiVersion: 'cilium.io/v2alpha1', kind: 'CiliumL2AnnouncementPolicy',
       metadata: { name: this.props.l2PolicyName ?? 'cluster-ingress' },
-      spec: { interfaces: this.props.interfaces ?? ['eth0'], loadBalancerIPs: true },
+      // A Service kept inside the cluster may hold an address of a pool of its own: no node answers ARP for it.
+      spec: { interfaces: this.props.interfaces ?? ['eth0'], loadBalancerIPs: true, serviceSelector: { matchExpressions: [OUTSIDE_LAN_EXCLUDED] } },
     });
     for (const pool of this.props.pools) {
       new ApiObject(scope, `pool-${pool.name}`, {
         apiVersion: 'cilium.io/v2alpha1', kind: 'CiliumLoadBalancerIPPool',
         metadata: { name: pool.name },
         // Without a selector a pool serves every Service; an internal one would take an address meant for the LAN.
-        spec: { blocks: [poolBlock(pool)], serviceSelector: { matchExpressions: [{ key: NO_LOAD_BALANCER_ADDRESS_LABEL, operator: 'DoesNotExist' }] } },
+        spec: { blocks: [poolBlock(pool)], serviceSelector: { matchExpressions: [OUTSIDE_LAN_EXCLUDED] } },
       });
     }
     cluster.onPrepare(() => {

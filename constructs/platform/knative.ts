@@ -5,7 +5,9 @@ import { noNetworkPolicy, stateNamespaceNetwork } from './component-network';
 import { knativeOperator } from './components/knative';
 import { GatewayApiRoutes } from './gateway-api';
 import { CILIUM_GATEWAY_CLASS } from './components/cilium';
-import { ciliumKnativeLocalGateway, type KnativeLocalGateway } from './knative-local-gateway';
+import { KNATIVE_LOCAL_GATEWAY_NAME, knativeLocalGatewayOnCilium, type KnativeLocalGateway } from './knative-local-gateway';
+import { AddressPool, type PoolAddress } from '../inventory/address-pool';
+import { POOL_ADDRESS_SHAPE } from '../validation/app-props-shape';
 import { reportFinding } from '../validation/finding';
 import { tenantNamespaces } from './tenant-namespaces';
 import { goDurationMilliseconds, PropProblem, PropShape, rejectPropProblems, requireProps } from '../validation/known-props';
@@ -19,10 +21,11 @@ export interface KnativeProps {
    */
   readonly domain?: string;
   /**
-   * Name of the Service the Gateway implementation creates for the cluster's Gateway, which Knative probes
-   * and routes through (in the Gateway's namespace). Required when the GatewayClass is not `cilium`: the
-   * default is the name Cilium gives it.
-   * @default - `cilium-gateway-<gateway name>` (Cilium's Gateway only)
+   * Name of the Service the Gateway implementation creates for the cluster's Gateway, whose endpoints
+   * net-gateway-api probes and which Knative routes through (in the Gateway's namespace). Required when
+   * the GatewayClass is not `cilium`. Cilium's Gateway Service has a placeholder endpoint alone, which
+   * nothing answers: on Cilium net-gateway-api probes the Gateway at the address of its status instead.
+   * @default - on Cilium, none: the Gateway's status address (its load-balancer address), on port 80
    */
   readonly gatewayServiceName?: string;
   /**
@@ -30,9 +33,19 @@ export interface KnativeProps {
    * Knative Service labelled cluster-local. net-gateway-api needs one; without it, it routes them through a
    * Gateway `istio-system/knative-local-gateway` that nothing creates, and no Knative Service ever becomes
    * Ready. Required when the GatewayClass is not `cilium`: give a Gateway you keep off the LAN.
-   * @default - on Cilium, a Gateway `knative-local-gateway` beside the cluster's Gateway, served on its cluster IP alone
+   * @default - on Cilium, a Gateway `knative-local-gateway` beside the cluster's Gateway, served at `localGatewayAddress` inside the cluster alone
    */
   readonly localGateway?: KnativeLocalGateway;
+  /**
+   * The address of the local Gateway this library declares on Cilium, which net-gateway-api probes and
+   * every Knative Service's cluster-local name resolves to, from an inventory pool of its own: an address
+   * no host of the LAN uses (one of the nodes' VLAN, say), in a pool the cluster's load balancer does not
+   * serve. A Cilium LB-IPAM pool of its own hands it to the Gateway's Service; the LAN never learns it (no
+   * L2 announcement), and Cilium serves it inside the cluster alone. Only with Cilium's Gateway and no
+   * `localGateway`.
+   * @default - none: a warning, as the local Gateway then has no status address and no Knative Service becomes Ready
+   */
+  readonly localGatewayAddress?: PoolAddress;
   /**
    * How long a Knative Service goes without requests before it scales to zero: the window Knative's
    * autoscaler averages the requests over (`stable-window`), a duration from 6s to 1h. Each Service can
@@ -141,13 +154,16 @@ export function knativeDomainTemplate(domainNamespaces: readonly string[]): stri
 
 /** `KnativeProps`, for callers the type checker does not see; a domain is written as an object name is. */
 const KNATIVE_PROPS_SHAPE = {
-  eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName', scaleToZeroAfter: 'duration', domainNamespaces: { '[]': 'namespace' },
+  eventing: 'boolean', domain: 'objectName', gatewayServiceName: 'objectName', localGatewayAddress: POOL_ADDRESS_SHAPE, scaleToZeroAfter: 'duration', domainNamespaces: { '[]': 'namespace' },
   localGateway: { gatewayName: 'objectName', namespace: 'namespace', serviceName: 'objectName' } satisfies Record<keyof KnativeLocalGateway, PropShape>,
 } as const satisfies Record<keyof KnativeProps, PropShape>;
 
-/** One Gateway of net-gateway-api's `config-gateway`, as the YAML list it reads (`namespace/name` each). */
-function gatewayEntry(gatewayClassName: string, gateway: string, service: string): string {
-  return `- class: ${gatewayClassName}\n  gateway: ${gateway}\n  service: ${service}\n  supported-features:\n  - HTTPRouteRequestTimeout\n`;
+/**
+ * One Gateway of net-gateway-api's `config-gateway`, as the YAML list it reads (`namespace/name` each). Without
+ * `service`, net-gateway-api probes the Gateway at the first address of its status, on port 80.
+ */
+function gatewayEntry(gatewayClassName: string, gateway: string, service: string | undefined): string {
+  return `- class: ${gatewayClassName}\n  gateway: ${gateway}\n${service === undefined ? '' : `  service: ${service}\n`}  supported-features:\n  - HTTPRouteRequestTimeout\n`;
 }
 
 /**
@@ -222,11 +238,18 @@ export class Knative extends Construct {
         hint: `give localGateway: { namespace, gatewayName, serviceName } of a Gateway of class "${routes.gatewayClassName}" whose Service the LAN cannot reach`,
       }] : []),
       ...stableWindowProblems(props.scaleToZeroAfter),
+      ...localGatewayAddressProblems(props, onCilium, cluster.loadBalancer?.servedPools?.() ?? []),
     ]);
     const config = cluster.platform.configScope('knative');
-    const local = props.localGateway ?? ciliumKnativeLocalGateway(this, config, routes);
+    // Off Cilium without localGateway, an error is reported above; the entry then names a Gateway that does not exist.
+    const ownLocal = props.localGateway !== undefined ? undefined
+      : onCilium ? knativeLocalGatewayOnCilium(this, config, routes, props.localGatewayAddress?.address) : { namespace: routes.gatewayNamespace, gatewayName: KNATIVE_LOCAL_GATEWAY_NAME };
     const gateway = `${routes.gatewayNamespace}/${routes.gatewayName}`;
-    const service = `${routes.gatewayNamespace}/${props.gatewayServiceName ?? `cilium-gateway-${routes.gatewayName}`}`;
+    // On Cilium, unless told otherwise, no Service: its Gateway Service's one endpoint is a placeholder no probe reaches.
+    const service = props.gatewayServiceName === undefined ? undefined : `${routes.gatewayNamespace}/${props.gatewayServiceName}`;
+    const localEntry = props.localGateway === undefined
+      ? gatewayEntry(routes.gatewayClassName, `${ownLocal!.namespace}/${ownLocal!.gatewayName}`, undefined)
+      : gatewayEntry(routes.gatewayClassName, `${props.localGateway.namespace}/${props.localGateway.gatewayName}`, `${props.localGateway.namespace}/${props.localGateway.serviceName}`);
     const domain = props.domain ?? cluster.domain;
     const domainNamespaces = [...new Set(props.domainNamespaces ?? [])].sort();
     servings.set(cluster, { domain, gatewayClassName: routes.gatewayClassName, domainNamespaces });
@@ -253,7 +276,7 @@ export class Knative extends Construct {
           domain: { [domain]: '' },
           gateway: {
             'external-gateways': gatewayEntry(routes.gatewayClassName, gateway, service),
-            'local-gateways': gatewayEntry(routes.gatewayClassName, `${local.namespace}/${local.gatewayName}`, `${local.namespace}/${local.serviceName}`),
+            'local-gateways': localEntry,
           },
           // secure-pod-defaults: Knative's own queue-proxy sidecar then meets the restricted level of the apps' namespaces.
           features: { ...KNATIVE_PODSPEC_FEATURES, 'secure-pod-defaults': 'enabled' },
@@ -298,6 +321,31 @@ function tenantDomainNamespaceProblems(domainNamespaces: readonly string[], tena
       + 'could take any free host under the domain, one another namespace\'s app expects',
     hint: `leave "${namespace}" out of domainNamespaces: its Knative Services are then served at <name>.${namespace}.<domain>`,
   }] : []);
+}
+
+/**
+ * Why `localGatewayAddress` cannot be used: given where this library declares no local Gateway, or of a pool the
+ * cluster's load balancer serves, whose addresses it hands to other Services and announces on the LAN.
+ */
+function localGatewayAddressProblems(props: KnativeProps, onCilium: boolean, servedPools: readonly AddressPool[]): PropProblem[] {
+  const address = props.localGatewayAddress;
+  if (!(address?.pool instanceof AddressPool)) {
+    return [];
+  }
+  if (!onCilium || props.localGateway !== undefined) {
+    return [{
+      field: 'localGatewayAddress',
+      message: 'localGatewayAddress is the address of the local Gateway this library declares on Cilium, and '
+        + (onCilium ? 'localGateway names a Gateway of your own' : 'the cluster\'s Gateway is not of class "cilium"'),
+      hint: 'leave localGatewayAddress out: your own local Gateway gets its address as its implementation gives it',
+    }];
+  }
+  return servedPools.includes(address.pool) ? [{
+    field: 'localGatewayAddress',
+    message: `address ${address.address} is of pool "${address.pool.name}", which the cluster's load balancer serves: `
+      + 'it would announce the address on the LAN and may hand it to another Service first',
+    hint: 'take the address from a pool of the inventory of its own, which the load balancer\'s pools leave out',
+  }] : [];
 }
 
 /** Why Knative's autoscaler would refuse `scaleToZeroAfter` as its stable window, which it bounds to 6s–1h. */
