@@ -126,6 +126,7 @@ import { programMemoryProblems } from './program-memory';
 import { minecraftProbeProblems, serverStopSeconds, stopGracePeriod } from './minecraft-server';
 import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
+import { videobridgeAddressProblems } from './jitsi-videobridge';
 import { woodpeckerAgentProblems } from './woodpecker-agent';
 import { codeServerAuthProblems } from './code-server-auth';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
@@ -414,6 +415,7 @@ export class HomelabApp extends Construct {
       ...wgEasyPlainUiProblems(props),
       ...mailServerProblems(props, this.name),
       ...headscaleCommandProblems(props),
+      ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
