@@ -1,9 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { AppVolume, ClusterChart, declareExternal, flux, HomelabApp, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../constructs';
+import { secretSettingLine } from '../constructs/validation/secret-values';
 import { shownFindings } from './support/lab-output';
+import { SYNAPSE_DATABASE_ARGS, synapseOnPostgres } from './support/synapse-lab';
 
-// Calls and chat for family and friends, written as each project's guide writes them: Jitsi Videobridge told the
+// Calls and chat for family and friends, written as each project's guide writes them: coturn given the capability its
+// binary carries and its public address, Jitsi Videobridge told the
 // addresses it is reached at, Synapse on a PostgreSQL created with the C collation, LiveKit reading its keys from a
 // Secret beside a config file without them, and TeamSpeak with its license accepted. None of it is refused.
 
@@ -13,13 +16,35 @@ const family = site('nu69-family', {
 });
 const secret = (namespace: string, name: string, key: string) => SecretReference.external(namespace, name, key);
 
+/** The family's cluster on the one host, with its ingress and MetalLB on the pool. */
+const familyCluster = (scope: Construct) => new ClusterChart(scope, 'main', {
+  site: family, hosts: [nuc], routes: traefik({ address: family.pools.vips.at('192.168.69.200') }),
+  loadBalancer: metalLb({ pools: [family.pools.vips] }), storage: { local: localPathStorage() }, gitops: flux(),
+});
+
+/** coturn on the host's network, its relay range given to the process; `args` add to its own. */
+const coturn = (c: ClusterChart, args: readonly string[] | undefined) => new HomelabApp(c, 'coturn', {
+  namespace: 'turn', image: 'coturn/coturn:4.6.3', env: { TURN_SECRET: secret('turn', 'coturn', 'secret') },
+  ...(args === undefined ? {} : { args: ['-n', '--log-file=stdout', '--min-port=49160', '--max-port=49200', '--use-auth-secret', '--static-auth-secret=$(TURN_SECRET)', '--realm=turn.family.example', ...args] }),
+  ports: [{ name: 'turn', port: 3478, protocol: 'UDP' }, { name: 'turn-tcp', port: 3478 }],
+  exemptions: {
+    hostNetwork: 'the relay hands out ports of its range on the node address',
+    addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'turnserver carries it as a file capability' },
+  },
+});
+
+/** The lab's cluster with coturn alone, given `args`. */
+const relayLab = (args: readonly string[] | undefined) => (scope: Construct) => {
+  const c = familyCluster(scope);
+  declareExternal(c, { secrets: [{ namespace: 'turn', name: 'coturn' }] });
+  coturn(c, args);
+};
+
 /** The family's lab, `synapseDatabase` the database section of Synapse's homeserver.yaml and `initdbArgs` its PostgreSQL's. */
-const familyLab = (initdbArgs: string | undefined, synapseDatabase = '  args:\n    user: synapse\n    host: postgres\n') => (scope: Construct) => {
-  const c = new ClusterChart(scope, 'main', {
-    site: family, hosts: [nuc], routes: traefik({ address: family.pools.vips.at('192.168.69.200') }),
-    loadBalancer: metalLb({ pools: [family.pools.vips] }), storage: { local: localPathStorage() }, gitops: flux(),
-  });
-  declareExternal(c, { secrets: [{ namespace: 'jitsi', name: 'jitsi' }, { namespace: 'matrix', name: 'postgres' }, { namespace: 'livekit', name: 'livekit' }] });
+const familyLab = (initdbArgs: string | undefined, synapseDatabase = SYNAPSE_DATABASE_ARGS) => (scope: Construct) => {
+  const c = familyCluster(scope);
+  declareExternal(c, { secrets: [{ namespace: 'jitsi', name: 'jitsi' }, { namespace: 'livekit', name: 'livekit' }, { namespace: 'turn', name: 'coturn' }] });
+  coturn(c, ['--external-ip=203.0.113.69/192.168.69.11']);
   const prosody = new HomelabApp(c, 'prosody', {
     namespace: 'jitsi', image: 'jitsi/prosody:stable-9955', ports: [{ name: 'xmpp', port: 5222 }],
     env: { JVB_AUTH_PASSWORD: secret('jitsi', 'jitsi', 'jvb') },
@@ -30,26 +55,7 @@ const familyLab = (initdbArgs: string | undefined, synapseDatabase = '  args:\n 
     ports: [{ name: 'media', port: 10000, protocol: 'UDP' }, { name: 'http', port: 8080 }],
     loadBalancer: { address: family.pools.vips.at('192.168.69.201'), ports: ['media'] },
   });
-  const postgres = new HomelabApp(c, 'postgres', {
-    namespace: 'matrix', image: 'postgres:16.6', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
-    env: { POSTGRES_USER: 'synapse', POSTGRES_PASSWORD: secret('matrix', 'postgres', 'password'), ...(initdbArgs === undefined ? {} : { POSTGRES_INITDB_ARGS: initdbArgs }) },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'local', size: '20Gi' }), mountPath: '/var/lib/postgresql/data' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-  });
-  new ApiObject(c, 'synapse-config', {
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'synapse-config', namespace: 'matrix' },
-    data: { 'homeserver.yaml': `server_name: family.example\npublic_baseurl: https://matrix.family.example/\ndatabase:\n  name: psycopg2\n${synapseDatabase}` },
-  });
-  new HomelabApp(c, 'synapse', {
-    namespace: 'matrix', image: 'matrixdotorg/synapse:v1.120.2', ports: [{ name: 'http', port: 8008 }], route: { host: 'matrix' }, egress: [postgres],
-    env: { SYNAPSE_CONFIG_PATH: '/config/homeserver.yaml' },
-    persistence: {
-      config: { volume: AppVolume.configMap('synapse-config'), mountPath: '/config' },
-      data: { volume: AppVolume.claim({ tier: 'local', size: '50Gi' }), mountPath: '/data' },
-    },
-  });
+  synapseOnPostgres(c, initdbArgs === undefined ? {} : { POSTGRES_INITDB_ARGS: initdbArgs }, synapseDatabase);
   c.namespaces.ensure('livekit');
   new ApiObject(c, 'livekit-config', {
     apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'livekit-config', namespace: 'livekit' },
@@ -75,11 +81,28 @@ describe("a family's calls and chat, done as each project's guide says", () => {
   });
 
   test("with Synapse told to allow PostgreSQL's default locale, the database is not judged", () => {
-    expect(shownFindings(familyLab(undefined, '  allow_unsafe_locale: true\n  args:\n    user: synapse\n    host: postgres\n'))).toEqual([]);
+    expect(shownFindings(familyLab(undefined, `  allow_unsafe_locale: true\n${SYNAPSE_DATABASE_ARGS}`))).toEqual([]);
   });
 
   test('with the locale C for every category, or no locale, the database is not judged', () => {
     expect(shownFindings(familyLab('--locale=C'))).toEqual([]);
     expect(shownFindings(familyLab('--no-locale'))).toEqual([]);
+  });
+
+  test("coturn whose args leave out the public address the router forwards from is warned of, on args", () => {
+    expect(shownFindings(relayLab([]))).toEqual(['warning main/coturn args']);
+  });
+
+  test("coturn left to its image's arguments, which detect the address, or told to detect it, is not warned of", () => {
+    expect(shownFindings(relayLab(undefined))).toEqual([]);
+    expect(shownFindings(relayLab(['--external-ip=$(detect-external-ip)']))).toEqual([]);
+  });
+
+  test("a keys: block of LiveKit's config is read as API keys and their secrets, wherever the file is written; other lists of keys are not", () => {
+    expect(secretSettingLine('port: 7880\nkeys:\n  APIfamily9k2: 3v9Qm2Lr7Xk1Pz8Tn4Wc6Yb0Hd5Jf2Gs\n')).toEqual({ number: 3, setting: 'keys.APIfamily9k2' });
+    expect(secretSettingLine('keys: {}\nrtc:\n  tcp_port: 7881\n')).toBeUndefined();
+    // SOPS' creation rules list public age keys under keys:, and a block at the margin closes the one before it.
+    expect(secretSettingLine('keys:\n  - &admin age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\ncreation_rules:\n  - path_regex: secrets/.*\n')).toBeUndefined();
+    expect(secretSettingLine('keys:\nowner: 3v9Qm2Lr7Xk1Pz8Tn4Wc6Yb0Hd5Jf2Gs\n')).toBeUndefined();
   });
 });

@@ -1,13 +1,15 @@
 import { ApiObject } from 'cdk8s';
-import { AppVolume, ClusterChart, declareExternal, HomelabApp, SecretReference } from '../../constructs';
+import { AppVolume, ClusterChart, HomelabApp } from '../../constructs';
 import type { AppProps } from '../../constructs';
 import type { BadInput } from './cases';
+import { synapseOnPostgres } from '../support/synapse-lab';
 import { guarded, lab } from './lab';
 
 // Calls and chat for family and friends, from the README alone: Jitsi Meet's videobridge behind a load balancer,
 // Matrix Synapse on PostgreSQL, LiveKit for Element Call, and TeamSpeak. Earlier rounds refused the UDP ports left at
 // TCP, a relay range written as one port, coturn's secret on its command line and Element serving the delegation
 // files; these were taken, and each left a server that never started, calls without sound, or a key in Git.
+// (LiveKit's keys in the LIVEKIT_CONFIG variable are refused as its config file's are.)
 
 /** An app `id` of the lab, `props` its own. */
 const app = (id: string, props: Record<string, unknown>) => guarded((cluster: ClusterChart) => new HomelabApp(cluster, id, props as unknown as AppProps));
@@ -27,30 +29,8 @@ const teamSpeak = (env: Record<string, string>) => app('teamspeak', {
   loadBalancer: { address: lab.pools.vips.at('10.0.8.14'), ports: ['voice', 'files'], externalTrafficPolicy: 'Local' },
 });
 
-/** Synapse in namespace `matrix` with its homeserver.yaml naming PostgreSQL `postgres`, whose env adds `pgEnv`. */
-const synapseOnPostgres = (pgEnv: Record<string, string>) => guarded((cluster: ClusterChart) => {
-  declareExternal(cluster, { secrets: [{ namespace: 'matrix', name: 'postgres' }] });
-  const postgres = new HomelabApp(cluster, 'postgres', {
-    namespace: 'matrix', image: 'postgres:16.6', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
-    env: { POSTGRES_USER: 'synapse', POSTGRES_PASSWORD: SecretReference.external('matrix', 'postgres', 'password'), ...pgEnv },
-    persistence: {
-      data: { volume: AppVolume.claim({ tier: 'local', size: '20Gi' }), mountPath: '/var/lib/postgresql/data' },
-      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
-    },
-  });
-  new ApiObject(cluster, 'synapse-config', {
-    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'synapse-config', namespace: 'matrix' },
-    data: { 'homeserver.yaml': 'server_name: lab.test\ndatabase:\n  name: psycopg2\n  args:\n    user: synapse\n    host: postgres\n    cp_min: 5\n' },
-  });
-  new HomelabApp(cluster, 'synapse', {
-    namespace: 'matrix', image: 'matrixdotorg/synapse:v1.120.2', ports: [{ name: 'http', port: 8008 }], route: { host: 'matrix' }, egress: [postgres],
-    env: { SYNAPSE_CONFIG_PATH: '/config/homeserver.yaml' },
-    persistence: {
-      config: { volume: AppVolume.configMap('synapse-config'), mountPath: '/config' },
-      data: { volume: AppVolume.claim({ tier: 'local', size: '10Gi' }), mountPath: '/data' },
-    },
-  });
-});
+/** Synapse on the PostgreSQL app `postgres`, whose env adds `pgEnv`. */
+const synapseOnPostgresOf = (pgEnv: Record<string, string>) => guarded((cluster: ClusterChart) => synapseOnPostgres(cluster, pgEnv));
 
 export const CASES: BadInput[] = [
   {
@@ -64,14 +44,13 @@ export const CASES: BadInput[] = [
   },
   {
     name: "Synapse's PostgreSQL created with the image's own collation",
-    build: synapseOnPostgres({}), layer: 'references', path: 'postgres', field: 'env', message: /collation en_US\.utf8/, hint: /--lc-collate=C/,
+    build: synapseOnPostgresOf({}), layer: 'references', path: 'postgres', field: 'env', message: /collation en_US\.utf8/, hint: /--lc-collate=C/,
   },
   {
     name: "Synapse's PostgreSQL created with the C.UTF-8 locale, which Synapse does not take for C",
-    build: synapseOnPostgres({ POSTGRES_INITDB_ARGS: '--encoding=UTF8 --locale=C.UTF-8' }), layer: 'references', path: 'postgres', field: 'env.POSTGRES_INITDB_ARGS', message: /C\.UTF-8 is not C/,
+    build: synapseOnPostgresOf({ POSTGRES_INITDB_ARGS: '--encoding=UTF8 --locale=C.UTF-8' }), layer: 'references', path: 'postgres', field: 'env.POSTGRES_INITDB_ARGS', message: /C\.UTF-8 is not C/,
   },
   { name: "LiveKit's API key and secret written into LIVEKIT_KEYS", build: liveKit({ env: { LIVEKIT_KEYS: 'APIfamily9k2: 3v9Qm2Lr7Xk1Pz8Tn4Wc6Yb0Hd5Jf2Gs' } }), layer: 'props', path: 'livekit', field: 'env.LIVEKIT_KEYS' },
-  { name: "LiveKit's config in LIVEKIT_CONFIG with its keys written out", build: liveKit({ env: { LIVEKIT_CONFIG: LIVEKIT_YAML } }), layer: 'props', path: 'livekit', field: 'env.LIVEKIT_CONFIG', message: /keys\.APIfamily9k2 on line 8/ },
   {
     name: "LiveKit's config file in a ConfigMap with its keys written out",
     build: guarded((cluster: ClusterChart) => {
@@ -79,6 +58,14 @@ export const CASES: BadInput[] = [
       new ApiObject(cluster, 'livekit-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'livekit-config', namespace: 'livekit' }, data: { 'livekit.yaml': LIVEKIT_YAML } });
     }),
     layer: 'policy', path: 'livekit-config', field: 'data.livekit.yaml',
+  },
+  {
+    name: 'coturn run with every capability dropped, as the secure defaults leave it',
+    build: app('coturn', {
+      namespace: 'turn', image: 'coturn/coturn:4.6.3', args: ['-n', '--log-file=stdout', '--min-port=49160', '--max-port=49200', '--external-ip=$(detect-external-ip)'],
+      ports: [{ name: 'turn', port: 3478, protocol: 'UDP' }, { name: 'turn-tcp', port: 3478 }], exemptions: { hostNetwork: 'the relay hands out ports of its range on the node address' },
+    }),
+    layer: 'props', path: 'coturn', field: 'image', hint: /NET_BIND_SERVICE/,
   },
   { name: 'a TeamSpeak 3 server whose license was never accepted', build: teamSpeak({}), layer: 'props', path: 'teamspeak', field: 'image', hint: /TS3SERVER_LICENSE: 'accept'/ },
   { name: "a TeamSpeak 3 server whose license is accepted with 'yes'", build: teamSpeak({ TS3SERVER_LICENSE: 'yes' }), layer: 'props', path: 'teamspeak', field: 'env.TS3SERVER_LICENSE' },
