@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { AppVolume, ClusterChart, declareExternal, flux, HomelabApp, host, localPathStorage, metalLb, SecretReference, site, traefik } from '../constructs';
+import { teamSpeakLicenseProblems } from '../constructs/app/teamspeak-license';
 import { secretSettingLine } from '../constructs/validation/secret-values';
 import { shownFindings } from './support/lab-output';
 import { SYNAPSE_DATABASE_ARGS, synapseOnPostgres } from './support/synapse-lab';
@@ -104,5 +105,12 @@ describe("a family's calls and chat, done as each project's guide says", () => {
     // SOPS' creation rules list public age keys under keys:, and a block at the margin closes the one before it.
     expect(secretSettingLine('keys:\n  - &admin age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p\ncreation_rules:\n  - path_regex: secrets/.*\n')).toBeUndefined();
     expect(secretSettingLine('keys:\nowner: 3v9Qm2Lr7Xk1Pz8Tn4Wc6Yb0Hd5Jf2Gs\n')).toBeUndefined();
+  });
+
+  test("TeamSpeak's license accepted with another word than accept is refused on the variable; a license flag on the command line is left alone", () => {
+    const teamSpeak = (env: Record<string, string>, args?: string[]) => teamSpeakLicenseProblems([{ container: { image: 'teamspeak:3.13.7', env, args }, prefix: '', mountPaths: new Set() }]).map((p) => p.field);
+    expect(teamSpeak({ TS3SERVER_LICENSE: 'yes' })).toEqual(['env.TS3SERVER_LICENSE']);
+    expect(teamSpeak({ TS3SERVER_LICENSE: 'accept' })).toEqual([]);
+    expect(teamSpeak({}, ['license_accepted=1'])).toEqual([]);
   });
 });

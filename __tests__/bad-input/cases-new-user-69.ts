@@ -5,7 +5,7 @@ import type { BadInput } from './cases';
 import { synapseOnPostgres } from '../support/synapse-lab';
 import { guarded, lab } from './lab';
 
-// Calls and chat for family and friends, from the README alone: Jitsi Meet's videobridge behind a load balancer,
+// Calls and chat for family and friends, from the README alone: Jitsi Meet with its videobridge behind a load balancer,
 // Matrix Synapse on PostgreSQL, LiveKit for Element Call, and TeamSpeak. Earlier rounds refused the UDP ports left at
 // TCP, a relay range written as one port, coturn's secret on its command line and Element serving the delegation
 // files; these were taken, and each left a server that never started, calls without sound, or a key in Git.
@@ -68,5 +68,12 @@ export const CASES: BadInput[] = [
     layer: 'props', path: 'coturn', field: 'image', hint: /NET_BIND_SERVICE/,
   },
   { name: 'a TeamSpeak 3 server whose license was never accepted', build: teamSpeak({}), layer: 'props', path: 'teamspeak', field: 'image', hint: /TS3SERVER_LICENSE: 'accept'/ },
-  { name: "a TeamSpeak 3 server whose license is accepted with 'yes'", build: teamSpeak({ TS3SERVER_LICENSE: 'yes' }), layer: 'props', path: 'teamspeak', field: 'env.TS3SERVER_LICENSE' },
+  {
+    name: "Jitsi Meet's web told its public URL at the host of the old server's compose file",
+    build: app('web', {
+      namespace: 'jitsi', image: 'jitsi/web:stable-9955', env: { PUBLIC_URL: 'https://jitsi.lab.test', DISABLE_HTTPS: '1' }, ports: [{ name: 'http', port: 80 }], route: { host: 'meet' },
+      exemptions: { runAsRoot: 'its s6-overlay init starts as root', writableRootFilesystem: 's6-overlay writes its service tree under /run' },
+    }),
+    layer: 'props', path: 'web', field: 'env.PUBLIC_URL', hint: /PUBLIC_URL: 'https:\/\/meet\.lab\.test'/,
+  },
 ];

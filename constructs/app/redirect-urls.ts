@@ -27,8 +27,9 @@ function urlHost(value: string): string | undefined {
  * origin of its WebAuthn logins and the links it mails), Paperless-ngx's `PAPERLESS_URL` (its CSRF-trusted origin,
  * which a login form posted from another refuses), Grafana's `GF_SERVER_ROOT_URL` and Gitea's `ROOT_URL` (where they
  * send the browser, and the redirect URI of their OAuth sign-in), Mealie's `BASE_URL` (its shared links and OIDC),
- * Woodpecker's server's `WOODPECKER_HOST` (the webhooks it registers at the forge, and its login's redirect URI), Keycloak's
- * `KC_HOSTNAME` written as a URL (the issuer its tokens name).
+ * Woodpecker's server's `WOODPECKER_HOST` (the webhooks it registers at the forge, and its login's redirect URI), Jitsi
+ * Meet's web image's `PUBLIC_URL` (the host of the XMPP websocket its page opens), Keycloak's `KC_HOSTNAME` written as a
+ * URL (the issuer its tokens name).
  */
 const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly name: string; readonly app: string; readonly checks: string }> = [
   { image: /^(docker\.io\/)?vaultwarden\/server(?=[:@]|$)/, name: 'DOMAIN', app: 'Vaultwarden', checks: 'its WebAuthn logins and the links it mails name that origin' },
@@ -51,6 +52,10 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
   {
     image: /^((docker\.io|quay\.io)\/)?woodpeckerci\/woodpecker-server(?=[:@]|$)/, name: 'WOODPECKER_HOST', app: "Woodpecker's server",
     checks: 'it registers the webhook of each repository it activates at that host, which the forge calls from outside the cluster, and gives it as the redirect URI of its forge login',
+  },
+  {
+    image: /^(docker\.io\/)?jitsi\/web(?=[:@]|$)/, name: 'PUBLIC_URL', app: 'Jitsi Meet',
+    checks: 'its page opens the XMPP websocket of every meeting at wss://<that host>/xmpp-websocket, so a meeting joined at the route disconnects at once',
   },
   {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',
