@@ -22,16 +22,22 @@ function synth(build: (c: ClusterChart) => void): { findings: Finding[]; outdir:
 
 const shown = (findings: Finding[]) => findings.map((f) => `${f.severity} ${f.constructPath} ${f.field}: ${f.message}`);
 
+/** What coturn's turnserver needs to start: its binary carries NET_BIND_SERVICE as a file capability. */
+const TURNSERVER_CAPABILITY = { capabilities: ['NET_BIND_SERVICE'], reason: 'turnserver carries it as a file capability' };
+
 /** The family's communications, each app as the README's examples write it. */
 function communications(c: ClusterChart): void {
   const turnSecret = SecretReference.external('turn', 'coturn', 'static-auth-secret');
   // coturn on the host's network: its relay range is the process's own, as narrow as the family needs.
   new HomelabApp(c, 'coturn', {
     namespace: 'turn', image: 'coturn/coturn:4.6.3',
-    args: ['--use-auth-secret', '--static-auth-secret=$(TURN_SECRET)', '--realm=turn.family.example', '--min-port=49160', '--max-port=49200', '--no-tls', '--no-dtls'],
+    args: [
+      '--use-auth-secret', '--static-auth-secret=$(TURN_SECRET)', '--realm=turn.family.example', '--min-port=49160', '--max-port=49200', '--no-tls', '--no-dtls',
+      '--external-ip=198.51.100.48/192.168.48.11',
+    ],
     env: { TURN_SECRET: turnSecret },
     ports: [{ name: 'turn-udp', port: 3478, protocol: 'UDP' }, { name: 'turn-tcp', port: 3478 }],
-    exemptions: { hostNetwork: 'the TURN relay hands out ports of its range on the node address' },
+    exemptions: { hostNetwork: 'the TURN relay hands out ports of its range on the node address', addCapabilities: TURNSERVER_CAPABILITY },
     placement: { hosts: [pc1] },
   } as never);
   // Mail: SMTP and submission at the router's forwarded address, the senders' addresses kept. Stalwart's own
@@ -57,7 +63,7 @@ describe("a new user's lab for a family's communications", () => {
   test('TURN over TCP beside its UDP port, and DNS-like ports declared once per protocol, pass', () => {
     const { findings } = synth((c) => new HomelabApp(c, 'coturn', {
       namespace: 'turn', image: 'coturn/coturn:4.6.3', ports: [{ name: 'turn-tcp', port: 3478 }, { name: 'turn-udp', port: 3478, protocol: 'UDP' }],
-      loadBalancer: { address: mailAddress(), externalTrafficPolicy: 'Local' },
+      loadBalancer: { address: mailAddress(), externalTrafficPolicy: 'Local' }, exemptions: { addCapabilities: TURNSERVER_CAPABILITY },
     } as never));
     expect(shown(findings.filter((f) => f.constructPath.endsWith('coturn')))).toEqual([]);
   });
@@ -65,7 +71,7 @@ describe("a new user's lab for a family's communications", () => {
   test('a TURN relay on the pod network whose egress opens every address passes', () => {
     const { findings } = synth((c) => new HomelabApp(c, 'coturn', {
       namespace: 'turn', image: 'coturn/coturn:4.6.3', ports: [{ name: 'turn-udp', port: 3478, protocol: 'UDP' }, { name: 'turn-tcp', port: 3478 }],
-      loadBalancer: { address: mailAddress(), externalTrafficPolicy: 'Local' }, egress: [{ cidr: '0.0.0.0/0' }],
+      loadBalancer: { address: mailAddress(), externalTrafficPolicy: 'Local' }, egress: [{ cidr: '0.0.0.0/0' }], exemptions: { addCapabilities: TURNSERVER_CAPABILITY },
     } as never));
     expect(shown(findings.filter((f) => f.constructPath.endsWith('coturn')))).toEqual([]);
   });

@@ -36,9 +36,11 @@ const letsEncrypt = (c: ClusterChart) => new ClusterIssuer(c, 'letsencrypt', {
 /** The address the router forwards mail and calls to, from the pool MetalLB announces. */
 export const mailAddress = () => lab48.pools.vips.at('192.168.48.202');
 
-/** coturn in namespace `turn` with `props`. */
+/** coturn in namespace `turn` with `props`, given the capability its binary carries. */
 const coturn = (props: Record<string, unknown>) => home((c) => {
-  new HomelabApp(c, 'coturn', { namespace: 'turn', image: 'coturn/coturn:4.6.3', ...props } as never);
+  // turnserver carries NET_BIND_SERVICE as a file capability, which each case gives it.
+  const exemptions = { addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'turnserver carries it as a file capability' }, ...props.exemptions as object };
+  new HomelabApp(c, 'coturn', { namespace: 'turn', image: 'coturn/coturn:4.6.3', ...props, exemptions } as never);
 });
 
 /** Stalwart in namespace `mail`, rootless, with its SMTP on 2525 served at 25 and its web admin on 8080; `props` override. */

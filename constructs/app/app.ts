@@ -127,6 +127,8 @@ import { programMemoryProblems } from './program-memory';
 import { minecraftProbeProblems, serverStopSeconds, stopGracePeriod } from './minecraft-server';
 import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
+import { videobridgeAddressProblems } from './jitsi-videobridge';
+import { turnExternalAddressNotes } from './turn-external-address';
 import { woodpeckerAgentProblems } from './woodpecker-agent';
 import { codeServerAuthProblems } from './code-server-auth';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
@@ -423,6 +425,7 @@ export class HomelabApp extends Construct {
       ...wgEasyPlainUiProblems(props),
       ...mailServerProblems(props, this.name),
       ...headscaleCommandProblems(props),
+      ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
@@ -469,6 +472,9 @@ export class HomelabApp extends Construct {
     const placed = props.gpu === undefined ? this.placement() : undefined;
     if (placed?.constrained && placed.candidates.length > 0) {
       notePlacedPods(this.workload, placed.candidates.map((h) => h.nodeName));
+    }
+    for (const note of turnExternalAddressNotes(props, this.hostNetworkHosts())) {
+      reportFinding(this, { layer: 'props', severity: 'warning', ...note });
     }
     if (this.ports.length > 0) {
       this.ensureService();

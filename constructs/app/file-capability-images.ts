@@ -1,5 +1,6 @@
 import type { PropProblem } from '../validation/known-props';
 import { propContainers, PropContainerMounts, PropContainersProps } from './prop-containers';
+import { TURN_RELAY_IMAGE } from './turn-relay-image';
 
 /** An image whose server binary carries file capabilities with the effective bit (`setcap 'cap_…=+eip'`). */
 interface FileCapabilityImage {
@@ -15,10 +16,12 @@ interface FileCapabilityImage {
 
 /**
  * Images whose server binary carries capabilities with the effective bit: AdGuard Home's, whose Dockerfile runs
- * `setcap 'cap_net_bind_service=+eip' /opt/adguardhome/AdGuardHome`.
+ * `setcap 'cap_net_bind_service=+eip' /opt/adguardhome/AdGuardHome`, and coturn's (Debian and Alpine alike), whose
+ * Dockerfiles run `setcap CAP_NET_BIND_SERVICE=+ep /usr/bin/turnserver` for the `nobody` user they run as.
  */
 const FILE_CAPABILITY_IMAGES: readonly FileCapabilityImage[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?adguard\/adguardhome(?=[:@]|$)/, server: 'AdGuard Home', binary: '/opt/adguardhome/AdGuardHome', capabilities: ['NET_BIND_SERVICE'] },
+  { image: TURN_RELAY_IMAGE, server: 'coturn', binary: '/usr/bin/turnserver', capabilities: ['NET_BIND_SERVICE'] },
 ];
 
 /**

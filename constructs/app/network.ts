@@ -1,3 +1,4 @@
+import { TURN_RELAY_IMAGE } from './turn-relay-image';
 import {
   AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, NODE_ENTITIES, NodeEgress, PolicyPort,
   renderNetworkPolicy,
@@ -281,8 +282,6 @@ export function udpOnlyEgressNotes(peers: unknown, field: string): PropProblem[]
   });
 }
 
-/** coturn's images, whose relay sends each call's media on to the peer's own address and UDP port. */
-const TURN_RELAY_IMAGE = /^(docker\.io\/)?(coturn\/coturn|instrumentisto\/coturn)(?=[:@]|$)/;
 
 /**
  * A TURN relay (coturn) on the pod network whose listed egress opens no address block of every address on every

@@ -28,7 +28,8 @@ function urlHost(value: string): string | undefined {
  * origin of its WebAuthn logins and the links it mails), Paperless-ngx's `PAPERLESS_URL` (its CSRF-trusted origin,
  * which a login form posted from another refuses), Grafana's `GF_SERVER_ROOT_URL` and Gitea's `ROOT_URL` (where they
  * send the browser, and the redirect URI of their OAuth sign-in), Mealie's `BASE_URL` (its shared links and OIDC),
- * Woodpecker's server's `WOODPECKER_HOST` (the webhooks it registers at the forge, and its login's redirect URI), Keycloak's
+ * Woodpecker's server's `WOODPECKER_HOST` (the webhooks it registers at the forge, and its login's redirect URI), Jitsi
+ * Meet's web image's `PUBLIC_URL` (the host of the XMPP websocket its page opens), Keycloak's
  * `KC_HOSTNAME` written as a URL (the issuer its tokens name), BookStack's `APP_URL` (every link, asset and redirect it
  * makes), Outline's `URL` (its links, and the redirect URI of its sign-in) and n8n's `WEBHOOK_URL` (`N8N_WEBHOOK_URL` from
  * 2.35; the webhook URLs it shows and registers with outside services, which call them from outside the cluster). An image
@@ -68,6 +69,10 @@ const PUBLIC_URL_VARIABLES: ReadonlyArray<{ readonly image: RegExp; readonly nam
     image: N8N_IMAGE, name, app: 'n8n',
     checks: 'it shows its webhooks at that URL and registers them there with outside services (a Telegram or GitHub trigger), which call it from outside the cluster',
   })),
+  {
+    image: /^(docker\.io\/)?jitsi\/web(?=[:@]|$)/, name: 'PUBLIC_URL', app: 'Jitsi Meet',
+    checks: 'its page opens the XMPP websocket of every meeting at wss://<that host>/xmpp-websocket, so a meeting joined at the route disconnects at once',
+  },
   {
     image: KEYCLOAK_IMAGE, name: 'KC_HOSTNAME', app: 'Keycloak',
     checks: "it names that URL as the issuer of every token and in its discovery document, so apps that know the issuer at the route's host refuse its tokens",

@@ -7,6 +7,7 @@ import { checkStatefulPodNames } from './stateful-pod-names';
 import { checkMongoSrvUrls } from './mongodb-srv';
 import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
+import { checkSynapseDatabaseLocale } from './synapse-database-locale';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
@@ -1467,6 +1468,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
   { name: 'authentik-outpost-paths', layer, check: checkAuthentikOutpostPaths },
   { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
+  { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },

@@ -71,12 +71,20 @@ function namesTokenType(name: string, value: string): boolean {
   return /(?:^|_)AUTH_TOKEN$/.test(wordsOf(name).join('_')) && TOKEN_TYPE.test(value);
 }
 
+/**
+ * Last words of a name whose value is a list of keys with their secrets: LiveKit's `LIVEKIT_KEYS`
+ * (`<api key>: <secret>`, one pair a line), and `API_KEYS` as other servers name such a list.
+ */
+const KEY_LIST_NAMES: readonly string[] = ['LIVEKIT_KEYS', 'API_KEYS'];
+
 /** Whether a name looks like it holds a secret (`DB_PASSWORD`, `API_KEY`, `adminPassword`, …); `*_FILE` names hold paths. */
 export function isSecretLookingName(name: string): boolean {
   let answer = secretLookingNames.get(name);
   if (answer === undefined) {
     const words = wordsOf(name);
-    answer = words.some((w) => SECRET_WORDS.has(w) || (WORD_ENDING_IN_SECRET.test(w) && !ORDINARY_WORDS_ENDING_IN_PASS.has(w))) && words[words.length - 1] !== 'FILE'
+    const joined = words.join('_');
+    answer = (words.some((w) => SECRET_WORDS.has(w) || (WORD_ENDING_IN_SECRET.test(w) && !ORDINARY_WORDS_ENDING_IN_PASS.has(w)))
+      || KEY_LIST_NAMES.some((list) => joined === list || joined.endsWith(`_${list}`))) && words[words.length - 1] !== 'FILE'
       && !namesIdentifier(words);
     if (secretLookingNames.size >= 10_000) {
       secretLookingNames.clear();
@@ -371,7 +379,13 @@ const XML_ELEMENT = /<([A-Za-z_][\w.-]*)(?:\s[^<>]*)?>([^<>\n]*)<\/\1\s*>/g;
  */
 export function secretSettingLine(file: string): { number: number; setting: string } | undefined {
   const lines = file.split('\n');
+  let inKeyList = false;
   for (let i = 0; i < lines.length; i++) {
+    const keyed = keyListEntry(lines[i], inKeyList);
+    inKeyList = keyed.inList;
+    if (keyed.setting !== undefined) {
+      return { number: i + 1, setting: keyed.setting };
+    }
     const sql = SQL_PASSWORD.exec(lines[i]);
     if (sql !== null && !isReference(sql[2]) && !/^\s*--/.test(lines[i])) {
       return { number: i + 1, setting: `the SQL password (${sql[1].replace(/\s+/g, ' ').toUpperCase()} '…')` };
@@ -389,4 +403,29 @@ export function secretSettingLine(file: string): { number: number; setting: stri
     }
   }
   return undefined;
+}
+
+/** A top-level block of a YAML file that maps each API key to its secret: LiveKit's config's `keys:`. */
+const KEY_LIST_BLOCK = /^keys\s*:\s*(?:#.*)?$/;
+
+/**
+ * How line `line` of a YAML file stands to a block that maps API keys to their secrets ({@link KEY_LIST_BLOCK}),
+ * `inList` telling whether the lines before it opened one: whether the block goes on after it, and the setting
+ * (`keys.<api key>`) where the line writes a secret out in it. The key is a name the server gives its clients, so
+ * its value is the secret whatever the key is called. Pure.
+ */
+function keyListEntry(line: string, inList: boolean): { readonly inList: boolean; readonly setting?: string } {
+  if (KEY_LIST_BLOCK.test(line)) {
+    return { inList: true };
+  }
+  if (line.trim() === '' || line.trimStart().startsWith('#')) {
+    return { inList };
+  }
+  // A line at the left margin closes the block; one indented under it is an entry.
+  if (!inList || !/^\s/.test(line)) {
+    return { inList: false };
+  }
+  const entry = SETTING_LINE.exec(line);
+  const value = entry?.[2].replace(/^(["'])(.*)\1$/, '$2');
+  return entry !== null && value !== undefined && writesSecret('secret', value) ? { inList, setting: `keys.${entry[1]}` } : { inList };
 }

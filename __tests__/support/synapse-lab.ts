@@ -1,0 +1,34 @@
+import { ApiObject } from 'cdk8s';
+import { AppVolume, ClusterChart, declareExternal, HomelabApp, SecretReference } from '../../constructs';
+
+/** The database section of homeserver.yaml after `name: psycopg2`, naming PostgreSQL's Service `postgres`. */
+export const SYNAPSE_DATABASE_ARGS = '  args:\n    user: synapse\n    host: postgres\n';
+
+/**
+ * Synapse in namespace `matrix`, routed at `matrix`, whose homeserver.yaml (a ConfigMap it mounts) gives
+ * `databaseSection` under `database` beside `name: psycopg2`, and the PostgreSQL app `postgres` it keeps its data in,
+ * whose env adds `postgresEnv` to its user and password.
+ */
+export function synapseOnPostgres(cluster: ClusterChart, postgresEnv: Record<string, string>, databaseSection = SYNAPSE_DATABASE_ARGS): void {
+  declareExternal(cluster, { secrets: [{ namespace: 'matrix', name: 'postgres' }] });
+  const postgres = new HomelabApp(cluster, 'postgres', {
+    namespace: 'matrix', image: 'postgres:16.6', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,
+    env: { POSTGRES_USER: 'synapse', POSTGRES_PASSWORD: SecretReference.external('matrix', 'postgres', 'password'), ...postgresEnv },
+    persistence: {
+      data: { volume: AppVolume.claim({ tier: 'local', size: '20Gi' }), mountPath: '/var/lib/postgresql/data' },
+      run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },
+    },
+  });
+  new ApiObject(cluster, 'synapse-config', {
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'synapse-config', namespace: 'matrix' },
+    data: { 'homeserver.yaml': `server_name: family.example\npublic_baseurl: https://matrix.family.example/\ndatabase:\n  name: psycopg2\n${databaseSection}` },
+  });
+  new HomelabApp(cluster, 'synapse', {
+    namespace: 'matrix', image: 'matrixdotorg/synapse:v1.120.2', ports: [{ name: 'http', port: 8008 }], route: { host: 'matrix' }, egress: [postgres],
+    env: { SYNAPSE_CONFIG_PATH: '/config/homeserver.yaml' },
+    persistence: {
+      config: { volume: AppVolume.configMap('synapse-config'), mountPath: '/config' },
+      data: { volume: AppVolume.claim({ tier: 'local', size: '50Gi' }), mountPath: '/data' },
+    },
+  });
+}
