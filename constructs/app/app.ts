@@ -133,7 +133,8 @@ import { listenPortProblems, sshListenPortProblems } from './image-listen-ports'
 import { piholeListeningProblems } from './pihole-listening';
 import { piholeUpstreamProblems } from './pihole-upstreams';
 import { sharedMemoryProblems } from './image-shared-memory';
-import { addedPropContainer, runningPropContainers } from './prop-containers';
+import { addedPropContainer, propContainers, runningPropContainers } from './prop-containers';
+import { garageSecretFileProblems } from './garage-secret-files';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { serviceAccountBreadthNotes } from './service-account-breadth';
 import { addedCapabilityProblems } from '../validation/capabilities';
@@ -414,6 +415,7 @@ export class HomelabApp extends Construct {
       ...wgEasyPlainUiProblems(props),
       ...mailServerProblems(props, this.name),
       ...headscaleCommandProblems(props),
+      ...garageSecretFileProblems(propContainers(props, this.name), props.persistence, this.name),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }

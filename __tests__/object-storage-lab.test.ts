@@ -1,0 +1,129 @@
+import { ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
+import { loadAll } from 'js-yaml';
+import {
+  AppController, AppVolume, ClusterChart, declareExternal, flux, HomelabApp, host, hostPlacement, k3s, localPathStorage, loki, SecretReference, site, traefik,
+} from '../constructs';
+import { garageSecretFileProblems } from '../constructs/app/garage-secret-files';
+import { propContainers } from '../constructs/app/prop-containers';
+import { objectStoreEndpointProblems } from '../constructs/validation/object-store-endpoints';
+import { shownFindings } from './support/lab-output';
+import { sitesInMemory } from './support/synth';
+
+// A lab that runs its own S3-compatible storage, written from the README alone: Garage for Loki's logs, MinIO in
+// distributed mode for Thanos' blocks, SeaweedFS' master, volume server, filer and S3 gateway. Written right, it
+// synthesizes without a finding, and Loki's bucket moves its schema, compactor and keys with it.
+
+function objectStorageLab(scope: Construct): void {
+  const nas = host('nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.10.5' });
+  const lab = site('objects', { domain: 'objects.jdoe.dev', hosts: [nas], git: { url: 'https://github.com/jdoe/objects.git' } });
+  const cluster = new ClusterChart(scope, 'main', {
+    site: lab, hosts: [nas], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux(),
+  });
+  declareExternal(cluster, { secrets: [
+    { namespace: 'garage', name: 'garage' }, { namespace: 'minio', name: 'minio' }, { namespace: 'monitoring', name: 'loki-s3' }, { namespace: 'thanos', name: 'thanos-s3' },
+  ] });
+
+  // Garage: its RPC secret and admin token as variables from the Secret, its S3 API routed.
+  cluster.namespaces.ensure('garage');
+  new ApiObject(cluster, 'garage-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'garage-config', namespace: 'garage' }, data: {
+    'garage.toml': [
+      'metadata_dir = "/var/lib/garage/meta"', 'data_dir = "/var/lib/garage/data"', 'db_engine = "lmdb"', 'replication_factor = 3', 'rpc_bind_addr = "[::]:3901"',
+      '', '[s3_api]', 's3_region = "garage"', 'api_bind_addr = "[::]:3900"', 'root_domain = ".s3.objects.jdoe.dev"', '', '[admin]', 'api_bind_addr = "[::]:3903"', '',
+    ].join('\n'),
+  } });
+  new HomelabApp(cluster, 'garage', {
+    image: 'dxflrs/garage:v1.1.0', controller: AppController.statefulSet(), replicas: 3,
+    ports: [{ name: 's3', port: 3900 }, { name: 'rpc', port: 3901 }, { name: 'admin', port: 3903 }],
+    env: { GARAGE_RPC_SECRET: SecretReference.external('garage', 'garage', 'rpc-secret'), GARAGE_ADMIN_TOKEN: SecretReference.external('garage', 'garage', 'admin-token') },
+    persistence: {
+      meta: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/var/lib/garage/meta' },
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/var/lib/garage/data' },
+      config: { volume: AppVolume.configMap('garage-config'), mounts: [{ mountPath: '/etc/garage.toml', subPath: 'garage.toml' }] },
+    },
+    route: { host: 's3', port: 3900 },
+    allowFrom: [{ namespace: 'monitoring' }],
+  });
+
+  // MinIO in distributed mode: four pods of one erasure set, named by the headless Service.
+  const minio = new HomelabApp(cluster, 'minio', {
+    image: 'quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z', controller: AppController.statefulSet(), replicas: 4,
+    command: ['minio'], args: ['server', 'http://minio-{0...3}.minio-headless.minio.svc.cluster.local/data', '--console-address', ':9001'],
+    ports: [{ name: 'api', port: 9000 }, { name: 'console', port: 9001 }],
+    env: { MINIO_ROOT_USER: SecretReference.external('minio', 'minio', 'root-user'), MINIO_ROOT_PASSWORD: SecretReference.external('minio', 'minio', 'root-password') },
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '50Gi' }), mountPath: '/data' } },
+  });
+
+  // SeaweedFS: each server serves its HTTP port and the gRPC port 10000 above it; the filer names its master's
+  // gRPC port outright.
+  const seaweed = (id: string, args: string[], ports: Array<{ name: string; port: number }>, size?: string) => new HomelabApp(cluster, id, {
+    namespace: 'seaweedfs', image: 'chrislusf/seaweedfs:3.85', args, ports,
+    persistence: size === undefined ? undefined : { data: { volume: AppVolume.claim({ tier: 'fast', size }), mountPath: '/data' } },
+    allowFrom: [{ namespace: 'seaweedfs' }],
+  });
+  seaweed('seaweedfs-master', ['master', '-port=9333', '-mdir=/data'], [{ name: 'http', port: 9333 }, { name: 'grpc', port: 19333 }], '1Gi');
+  seaweed('seaweedfs-volume', ['volume', '-port=8080', '-dir=/data', '-mserver=seaweedfs-master:9333'], [{ name: 'http', port: 8080 }, { name: 'grpc', port: 18080 }], '100Gi');
+  seaweed('seaweedfs-filer', ['filer', '-port=8888', '-master', 'seaweedfs-master:9333.19333'], [{ name: 'http', port: 8888 }, { name: 'grpc', port: 18888 }], '5Gi');
+  seaweed('seaweedfs-s3', ['s3', '-port=8333', '-filer=seaweedfs-filer:8888'], [{ name: 'http', port: 8333 }]);
+
+  // Thanos' store gateway on a MinIO bucket: the endpoint as host and port, the keys from the environment.
+  cluster.namespaces.ensure('thanos');
+  new ApiObject(cluster, 'thanos-objstore', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'thanos-objstore', namespace: 'thanos' }, data: {
+    'objstore.yml': 'type: S3\nconfig:\n  bucket: thanos\n  endpoint: minio.minio.svc.cluster.local:9000\n  insecure: true\n',
+  } });
+  new HomelabApp(cluster, 'thanos-store', {
+    namespace: 'thanos', image: 'quay.io/thanos/thanos:v0.37.2',
+    args: ['store', '--objstore.config-file=/etc/thanos/objstore.yml', '--data-dir=/var/thanos/store', '--http-address=0.0.0.0:10902', '--grpc-address=0.0.0.0:10901'],
+    ports: [{ name: 'http', port: 10902 }, { name: 'grpc', port: 10901 }],
+    env: { AWS_ACCESS_KEY_ID: SecretReference.external('thanos', 'thanos-s3', 'access-key'), AWS_SECRET_ACCESS_KEY: SecretReference.external('thanos', 'thanos-s3', 'secret-key') },
+    persistence: { objstore: { volume: AppVolume.configMap('thanos-objstore'), mountPath: '/etc/thanos' }, cache: { volume: AppVolume.emptyDir(), mountPath: '/var/thanos/store' } },
+    egress: [minio],
+  });
+
+  // Loki keeps its logs in a bucket of Garage.
+  cluster.platform.require(loki({
+    placement: hostPlacement(nas), storageClass: 'local-path',
+    bucket: { endpoint: 'http://garage.garage.svc.cluster.local:3900', name: 'loki', region: 'garage', credentialsSecret: 'loki-s3' },
+  }));
+}
+
+/** The Helm values of the Loki release in the lab's output. */
+function lokiValues(): Record<string, any> {
+  const [file] = [...sitesInMemory(objectStorageLab).files].filter(([name, text]) => name.includes('/platform/') && text.includes('chart: loki'));
+  const release = (loadAll(file[1]) as any[]).find((doc) => doc?.kind === 'HelmRelease');
+  return release.spec.values;
+}
+
+describe('a lab running its own object storage', () => {
+  test('synthesizes without a finding', () => {
+    expect(shownFindings(objectStorageLab)).toEqual([]);
+  });
+
+  test("Loki's bucket moves its store, schema, compactor and keys together", () => {
+    const values = lokiValues();
+    expect(values.loki.storage).toEqual({
+      type: 's3', bucketNames: { chunks: 'loki', ruler: 'loki', admin: 'loki' },
+      s3: { endpoint: 'http://garage.garage.svc.cluster.local:3900', region: 'garage', s3ForcePathStyle: true, insecure: true },
+    });
+    expect(values.loki.schemaConfig.configs.map((c: any) => c.object_store)).toEqual(['s3']);
+    expect(values.loki.compactor.delete_request_store).toBe('s3');
+    expect(values.singleBinary.extraEnvFrom).toEqual([{ secretRef: { name: 'loki-s3' } }]);
+  });
+
+  test('Garage may keep a secret file where its mode check is turned off, or read the value from env', () => {
+    const secrets = { secrets: { volume: AppVolume.secret('garage'), mountPath: '/etc/garage/secrets' } };
+    const props = (env: Record<string, unknown>) => ({ image: 'dxflrs/garage:v1.1.0', env, persistence: secrets });
+    const problems = (env: Record<string, unknown>) => garageSecretFileProblems(propContainers(props(env), 'garage'), secrets, 'garage').map((p) => p.field);
+    expect(problems({ GARAGE_RPC_SECRET_FILE: '/etc/garage/secrets/rpc-secret', GARAGE_ALLOW_WORLD_READABLE_SECRETS: 'true' })).toEqual([]);
+    expect(problems({ GARAGE_ADMIN_TOKEN_FILE: '/run/garage/admin-token' })).toEqual([]);
+    expect(problems({ GARAGE_METRICS_TOKEN_FILE: '/etc/garage/secrets/metrics-token' })).toEqual(['env.GARAGE_METRICS_TOKEN_FILE']);
+  });
+
+  test("the endpoints of Thanos' and Mimir's S3 stores are read as minio-go reads them", () => {
+    expect(objectStoreEndpointProblems('type: s3\nconfig:\n  bucket: thanos\n  endpoint: minio.minio.svc:9000\n  insecure: true\n')).toEqual([]);
+    expect(objectStoreEndpointProblems('common:\n  storage:\n    backend: s3\n    s3:\n      endpoint: http://garage.garage.svc:3900\n').map((p) => [p.at, p.hint]))
+      .toEqual([['common.storage.s3.endpoint', 'write the host and port, and let insecure pick the scheme: endpoint: garage.garage.svc:3900, insecure: true']]);
+    expect(objectStoreEndpointProblems('type: GCS\nconfig:\n  bucket: thanos\n  endpoint: https://storage.googleapis.com\n')).toEqual([]);
+    expect(objectStoreEndpointProblems('not: [yaml')).toEqual([]);
+  });
+});
