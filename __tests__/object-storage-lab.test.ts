@@ -123,6 +123,8 @@ describe('a lab running its own object storage', () => {
     expect(objectStoreEndpointProblems('type: s3\nconfig:\n  bucket: thanos\n  endpoint: minio.minio.svc:9000\n  insecure: true\n')).toEqual([]);
     expect(objectStoreEndpointProblems('common:\n  storage:\n    backend: s3\n    s3:\n      endpoint: http://garage.garage.svc:3900\n').map((p) => [p.at, p.hint]))
       .toEqual([['common.storage.s3.endpoint', 'write the host and port, and let insecure pick the scheme: endpoint: garage.garage.svc:3900, insecure: true']]);
+    // Loki's own configuration has the same block without a backend, and its AWS client takes the URL.
+    expect(objectStoreEndpointProblems('common:\n  storage:\n    s3:\n      endpoint: http://garage.garage.svc:3900\n      s3forcepathstyle: true\n')).toEqual([]);
     expect(objectStoreEndpointProblems('type: GCS\nconfig:\n  bucket: thanos\n  endpoint: https://storage.googleapis.com\n')).toEqual([]);
     expect(objectStoreEndpointProblems('not: [yaml')).toEqual([]);
   });

@@ -2,8 +2,8 @@ import { load } from 'js-yaml';
 import type { SynthesizedObject } from '../synth/collect';
 import { type AddFinding, fields } from './manifest';
 
-// Thanos' bucket configuration (`objstore.yml`: `type: S3` and its `config`) and Mimir's S3 storage blocks hand
-// their `endpoint` to minio-go, which takes a host and port alone and puts the scheme in front itself (`insecure`
+// Thanos' bucket configuration (`objstore.yml`: `type: S3` and its `config`) and Mimir's S3 storage blocks
+// (`backend: s3`) hand their `endpoint` to minio-go, which takes a host and port alone and puts the scheme in front itself (`insecure`
 // picks http): a URL (`http://minio.minio.svc:9000`) becomes a path it refuses with "Endpoint url cannot have fully
 // qualified paths", and the component stops at start.
 
@@ -37,8 +37,9 @@ export function objectStoreEndpointProblems(text: string): EndpointProblem[] {
     stores.push({ at: 'config', store: parsed.config });
   }
   for (const block of MIMIR_STORAGE_BLOCKS) {
-    const s3 = block.split('.').reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), parsed);
-    const store = isRecord(s3) ? s3.s3 : undefined;
+    const storage = block.split('.').reduce<unknown>((node, key) => (isRecord(node) ? node[key] : undefined), parsed);
+    // Mimir's block names its backend; Loki's `common.storage.s3`, whose AWS client takes a URL, names none.
+    const store = isRecord(storage) && storage.backend === 's3' ? storage.s3 : undefined;
     if (isRecord(store)) {
       stores.push({ at: `${block}.s3`, store });
     }
