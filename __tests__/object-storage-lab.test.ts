@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { loadAll } from 'js-yaml';
 import {
-  AppController, AppVolume, ClusterChart, declareExternal, flux, HomelabApp, host, hostPlacement, k3s, localPathStorage, loki, SecretReference, site, traefik,
+  AppController, AppVolume, ClusterChart, declareExternal, flux, HomelabApp, host, hostPlacement, ingressNginx, IngressTls, k3s, localPathStorage, loki, SecretReference, site, traefik,
 } from '../constructs';
 import { garageSecretFileProblems } from '../constructs/app/garage-secret-files';
 import { propContainers } from '../constructs/app/prop-containers';
@@ -87,6 +87,23 @@ function objectStorageLab(scope: Construct): void {
   }));
 }
 
+/** MinIO alone, its S3 API routed through ingress-nginx, which caps a request's body at 1 MiB unless told otherwise. */
+function minioBehindNginx(scope: Construct): void {
+  const nas = host('nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.10.5' });
+  const lab = site('bucket', { domain: 'bucket.jdoe.dev', hosts: [nas], git: { url: 'https://github.com/jdoe/bucket.git' } });
+  const cluster = new ClusterChart(scope, 'main', {
+    site: lab, hosts: [nas], preinstalled: [k3s({ disable: ['traefik'] })], routes: ingressNginx({ tls: IngressTls.none() }), storage: { fast: localPathStorage() }, gitops: flux(),
+  });
+  declareExternal(cluster, { secrets: [{ namespace: 'minio', name: 'minio' }] });
+  new HomelabApp(cluster, 'minio', {
+    image: 'quay.io/minio/minio:RELEASE.2025-04-22T22-12-26Z', command: ['minio'], args: ['server', '/data', '--console-address', ':9001'],
+    ports: [{ name: 'api', port: 9000 }, { name: 'console', port: 9001 }],
+    env: { MINIO_ROOT_USER: SecretReference.external('minio', 'minio', 'root-user'), MINIO_ROOT_PASSWORD: SecretReference.external('minio', 'minio', 'root-password') },
+    persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '50Gi' }), mountPath: '/data' } },
+    route: { host: 's3', port: 9000 },
+  });
+}
+
 /** The Helm values of the Loki release in the lab's output. */
 function lokiValues(): Record<string, any> {
   const [file] = [...sitesInMemory(objectStorageLab).files].filter(([name, text]) => name.includes('/platform/') && text.includes('chart: loki'));
@@ -108,6 +125,12 @@ describe('a lab running its own object storage', () => {
     expect(values.loki.schemaConfig.configs.map((c: any) => c.object_store)).toEqual(['s3']);
     expect(values.loki.compactor.delete_request_store).toBe('s3');
     expect(values.singleBinary.extraEnvFrom).toEqual([{ secretRef: { name: 'loki-s3' } }]);
+  });
+
+  test("an S3 server's route lets uploads of any size through ingress-nginx", () => {
+    expect(shownFindings(minioBehindNginx)).toEqual([]);
+    const ingress = [...sitesInMemory(minioBehindNginx).files].filter(([name]) => name.endsWith('.yaml')).map(([, text]) => text).flatMap((text) => loadAll(text) as any[]).find((doc) => doc?.kind === 'Ingress');
+    expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size']).toBe('0');
   });
 
   test('Garage may keep a secret file where its mode check is turned off, or read the value from env', () => {

@@ -1,3 +1,4 @@
+import { SEAWEEDFS_IMAGE } from '../app/object-store-images';
 import type { Call } from './app-calls';
 
 // SeaweedFS' servers find each other by the flags of `weed`: a volume server its masters (`-mserver`, `-master`),
@@ -5,9 +6,6 @@ import type { Call } from './app-calls';
 // (`-peers`), each a comma-separated list of `host:port`. Each speaks HTTP on that port and gRPC on the port
 // 10000 above it (9333 and 19333 for a master, 8888 and 18888 for a filer) unless the address names it after a dot
 // (`host:9333.19444`): a Service that serves the HTTP port alone leaves the gRPC calls refused.
-
-/** SeaweedFS' image, under its old name and its own organisation. */
-const SEAWEEDFS_IMAGE = /^(docker\.io\/)?(chrislusf|seaweedfs)\/seaweedfs(?=[:@]|$)/;
 
 /** The flags of `weed` that name the servers a server calls. */
 const PEER_FLAG = /^--?(mserver|master|filer|peers)(?:=(.*))?$/;
