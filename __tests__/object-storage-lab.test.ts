@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { loadAll } from 'js-yaml';
 import {
-  AppController, AppVolume, ClusterChart, declareExternal, flux, HomelabApp, host, hostPlacement, ingressNginx, IngressTls, k3s, localPathStorage, loki, SecretReference, site, traefik,
+  AppController, AppVolume, ClusterChart, declareExternal, flux, HomelabApp, host, hostPlacement, ingressNginx, IngressTls, k3s, localPathStorage, loki, SealedSecret, SecretReference, site, traefik,
 } from '../constructs';
 import { garageSecretFileProblems } from '../constructs/app/garage-secret-files';
 import { propContainers } from '../constructs/app/prop-containers';
@@ -131,6 +131,22 @@ describe('a lab running its own object storage', () => {
     expect(shownFindings(minioBehindNginx)).toEqual([]);
     const ingress = [...sitesInMemory(minioBehindNginx).files].filter(([name]) => name.endsWith('.yaml')).map(([, text]) => text).flatMap((text) => loadAll(text) as any[]).find((doc) => doc?.kind === 'Ingress');
     expect(ingress.metadata.annotations['nginx.ingress.kubernetes.io/proxy-body-size']).toBe('0');
+  });
+
+  test("the keys of Loki's bucket Secret are read as Loki reads them", () => {
+    const sealedKeys = (keys: string[]) => (scope: Construct) => {
+      const nas = host('nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.10.5' });
+      const lab = site('logs', { domain: 'logs.jdoe.dev', hosts: [nas], git: { url: 'https://github.com/jdoe/logs.git' } });
+      const cluster = new ClusterChart(scope, 'main', {
+        site: lab, hosts: [nas], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux(),
+      });
+      new SealedSecret(cluster, 'loki-s3', { namespace: 'monitoring', encryptedData: Object.fromEntries(keys.map((key) => [key, `Ag${'B'.repeat(720)}==`])) });
+      cluster.platform.require(loki({
+        placement: hostPlacement(nas), bucket: { endpoint: 'https://s3.eu-central-003.backblazeb2.com', name: 'lab-logs', region: 'eu-central-003', credentialsSecret: 'loki-s3' },
+      }));
+    };
+    expect(shownFindings(sealedKeys(['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']))).toEqual([]);
+    expect(shownFindings(sealedKeys(['access-key', 'secret-key']))).toEqual(['error main/platform/installs/loki readsSecrets.loki-s3']);
   });
 
   test('Garage may keep a secret file where its mode check is turned off, or read the value from env', () => {
