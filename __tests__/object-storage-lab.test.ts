@@ -4,8 +4,6 @@ import { loadAll } from 'js-yaml';
 import {
   AppController, AppVolume, ClusterChart, declareExternal, flux, HomelabApp, host, hostPlacement, ingressNginx, IngressTls, k3s, localPathStorage, loki, SealedSecret, SecretReference, site, traefik,
 } from '../constructs';
-import { garageSecretFileProblems } from '../constructs/app/garage-secret-files';
-import { propContainers } from '../constructs/app/prop-containers';
 import { objectStoreEndpointProblems } from '../constructs/validation/object-store-endpoints';
 import { shownFindings } from './support/lab-output';
 import { sitesInMemory } from './support/synth';
@@ -149,13 +147,31 @@ describe('a lab running its own object storage', () => {
     expect(shownFindings(sealedKeys(['access-key', 'secret-key']))).toEqual(['error main/platform/installs/loki readsSecrets.loki-s3']);
   });
 
-  test('Garage may keep a secret file where its mode check is turned off, or read the value from env', () => {
-    const secrets = { secrets: { volume: AppVolume.secret('garage'), mountPath: '/etc/garage/secrets' } };
-    const props = (env: Record<string, unknown>) => ({ image: 'dxflrs/garage:v1.1.0', env, persistence: secrets });
-    const problems = (env: Record<string, unknown>) => garageSecretFileProblems(propContainers(props(env), 'garage'), secrets, 'garage').map((p) => p.field);
-    expect(problems({ GARAGE_RPC_SECRET_FILE: '/etc/garage/secrets/rpc-secret', GARAGE_ALLOW_WORLD_READABLE_SECRETS: 'true' })).toEqual([]);
-    expect(problems({ GARAGE_ADMIN_TOKEN_FILE: '/run/garage/admin-token' })).toEqual([]);
-    expect(problems({ GARAGE_METRICS_TOKEN_FILE: '/etc/garage/secrets/metrics-token' })).toEqual(['env.GARAGE_METRICS_TOKEN_FILE']);
+  test("Garage may keep a secret file where its mode check is turned off, and garage.toml's secret files are read too", () => {
+    /** Garage with the Secret `garage` mounted at /etc/garage/secrets, `env` given, and garage.toml holding `toml`. */
+    const garageWith = (env: Record<string, string>, toml: string) => (scope: Construct) => {
+      const nas = host('nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.10.5' });
+      const lab = site('garage', { domain: 'garage.jdoe.dev', hosts: [nas], git: { url: 'https://github.com/jdoe/garage.git' } });
+      const cluster = new ClusterChart(scope, 'main', {
+        site: lab, hosts: [nas], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux(),
+      });
+      declareExternal(cluster, { secrets: [{ namespace: 'garage', name: 'garage' }] });
+      cluster.namespaces.ensure('garage');
+      new ApiObject(cluster, 'garage-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'garage-config', namespace: 'garage' }, data: { 'garage.toml': toml } });
+      new HomelabApp(cluster, 'garage', {
+        image: 'dxflrs/garage:v1.1.0', ports: [{ name: 's3', port: 3900 }, { name: 'rpc', port: 3901 }], env,
+        persistence: {
+          data: { volume: AppVolume.claim({ tier: 'fast', size: '50Gi' }), mountPath: '/var/lib/garage' },
+          secrets: { volume: AppVolume.secret('garage'), mountPath: '/etc/garage/secrets', readOnly: true },
+          config: { volume: AppVolume.configMap('garage-config'), mounts: [{ mountPath: '/etc/garage.toml', subPath: 'garage.toml' }] },
+        },
+      });
+    };
+    const toml = 'metadata_dir = "/var/lib/garage/meta"\ndata_dir = "/var/lib/garage/data"\nreplication_factor = 1\nrpc_bind_addr = "[::]:3901"\n';
+    expect(shownFindings(garageWith({ GARAGE_RPC_SECRET_FILE: '/etc/garage/secrets/rpc-secret', GARAGE_ALLOW_WORLD_READABLE_SECRETS: 'true' }, toml))).toEqual([]);
+    expect(shownFindings(garageWith({ GARAGE_RPC_SECRET_FILE: '/etc/garage/secrets/rpc-secret' }, `allow_world_readable_secrets = true\n${toml}`))).toEqual([]);
+    expect(shownFindings(garageWith({}, `rpc_secret_file = "/etc/garage/secrets/rpc-secret"\n${toml}`))).toEqual(['error main/garage-config data.garage.toml']);
+    expect(shownFindings(garageWith({ GARAGE_ADMIN_TOKEN_FILE: '/etc/garage/secrets/admin-token' }, toml))).toEqual(['error main/garage env.GARAGE_ADMIN_TOKEN_FILE']);
   });
 
   test("the endpoints of Thanos' and Mimir's S3 stores are read as minio-go reads them", () => {

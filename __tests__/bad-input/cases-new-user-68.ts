@@ -66,7 +66,7 @@ export const CASES: BadInput[] = [
   {
     name: "Garage reading its RPC secret from a file of a mounted Secret, which Garage finds world-readable",
     build: garage({ GARAGE_RPC_SECRET_FILE: '/etc/garage/secrets/rpc-secret' }, { secrets: { volume: AppVolume.secret('garage'), mountPath: '/etc/garage/secrets', readOnly: true } }),
-    layer: 'props', path: 'garage', field: 'env.GARAGE_RPC_SECRET_FILE', hint: /GARAGE_RPC_SECRET: SecretReference\.external\('<namespace>', 'garage', 'rpc-secret'\)/,
+    layer: 'references', path: 'garage', field: 'env.GARAGE_RPC_SECRET_FILE', hint: /GARAGE_RPC_SECRET: SecretReference\.external\('<namespace>', 'garage', 'rpc-secret'\)/,
   },
   {
     name: "SeaweedFS' master serving its HTTP port alone, where the volume server calls gRPC 10000 above it",

@@ -133,8 +133,7 @@ import { listenPortProblems, sshListenPortProblems } from './image-listen-ports'
 import { piholeListeningProblems } from './pihole-listening';
 import { piholeUpstreamProblems } from './pihole-upstreams';
 import { sharedMemoryProblems } from './image-shared-memory';
-import { addedPropContainer, propContainers, runningPropContainers } from './prop-containers';
-import { garageSecretFileProblems } from './garage-secret-files';
+import { addedPropContainer, runningPropContainers } from './prop-containers';
 import { objectStoreRouteBodySize } from './object-store-images';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { serviceAccountBreadthNotes } from './service-account-breadth';
@@ -416,7 +415,6 @@ export class HomelabApp extends Construct {
       ...wgEasyPlainUiProblems(props),
       ...mailServerProblems(props, this.name),
       ...headscaleCommandProblems(props),
-      ...garageSecretFileProblems(propContainers(props, this.name), props.persistence, this.name),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }

@@ -1,9 +1,11 @@
 import type { BodySize } from '../platform/body-size';
-import { GARAGE_IMAGE } from './garage-secret-files';
 
 // An S3 server takes objects in one request up to gigabytes, and in parts of 5 MiB or more when a client uploads
 // in parts (multipart upload): an ingress that caps a request's body at 1 MiB, ingress-nginx's default, refuses
 // nearly every upload with 413. MinIO's guide for nginx lets any size through (`client_max_body_size 0`).
+
+/** Garage's image on Docker Hub, also by its per-architecture names. */
+export const GARAGE_IMAGE = /^(docker\.io\/)?dxflrs\/((amd64|arm64|arm)_)?garage(?=[:@]|$)/;
 
 /** SeaweedFS' image, under its old name and its own organisation. */
 export const SEAWEEDFS_IMAGE = /^(docker\.io\/)?(chrislusf|seaweedfs)\/seaweedfs(?=[:@]|$)/;
