@@ -125,9 +125,9 @@ function replicaProblems(values: Record<string, unknown>): PropProblem[] {
 }
 
 /**
- * Loki as one binary with its index and chunks on the pod's filesystem: the smallest Loki there is, for
- * one small node. The caches are off, because each would ask for gigabytes of memory. Its compactor
- * deletes logs older than `retention`.
+ * Loki as one binary with its index and chunks on the pod's filesystem, or in an S3 bucket (`bucket`): the
+ * smallest Loki there is, for one small node. The caches are off, because each would ask for gigabytes of
+ * memory. Its compactor deletes logs older than `retention`.
  */
 export function loki(options: LokiOptions): PlatformComponentProps {
   return checkedComponent(options, CHECK, lokiComponent);
