@@ -77,6 +77,7 @@ const COMPONENTS: PlatformComponentProps[] = [
   kubeVirtComponent(),
   cdiComponent(),
   loki({ placement }),
+  loki({ placement, storageClass: 'local-path', bucket: { endpoint: 'http://garage.garage.svc.cluster.local:3900', name: 'loki', region: 'garage', credentialsSecret: 'loki-s3' } }),
   metalLbComponent(),
   nvidiaDevicePluginComponent(['gpu1'], [{ key: 'gpu', value: 'true', effect: 'NoSchedule' }]),
   openEbsZfs(),

@@ -140,7 +140,9 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
     version: '6.29.0',
     source: 'grafana/loki production/helm/loki/values.yaml and its reference table',
     checked: 'read: loki.{podSecurityContext,containerSecurityContext} and gateway.{podSecurityContext,containerSecurityContext,resources} in the values table of the 6.x line; loki.limits_config.retention_period, loki.compactor.{working_directory,compaction_interval,retention_enabled,retention_delete_delay,delete_request_store} and singleBinary.persistence.{size,storageClass} in single-binary values files written for the 6.x line (the chart passes loki.compactor and loki.limits_config through to Loki\'s config); the rest are the chart\'s documented single-binary keys, not read at 6.29.0; '
-      + 'CHANGELOG.md up to 6.26 renames none of these keys (6.0 moved lokiCanary to the top level, where it is written); the chart\'s values.schema.json constrains only loki.rulerConfig',
+      + 'CHANGELOG.md up to 6.26 renames none of these keys (6.0 moved lokiCanary to the top level, where it is written); the chart\'s values.schema.json constrains only loki.rulerConfig; '
+      + 'loki.storage.bucketNames.{chunks,ruler,admin} and loki.storage.s3.{endpoint,region,s3ForcePathStyle,insecure} in values.yaml of the 6.x line (Loki 3.4), which loki.commonStorageConfig renders; '
+      + 'singleBinary.extraEnvFrom in the values table of the 6.x line',
     keys: [
       'deploymentMode', 'loki.auth_enabled', 'loki.commonConfig.replication_factor', 'loki.schemaConfig', 'loki.storage.type',
       'loki.podSecurityContext', 'loki.containerSecurityContext', 'gateway.podSecurityContext', 'gateway.containerSecurityContext',
@@ -149,6 +151,8 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
       'singleBinary.persistence.size', 'singleBinary.persistence.storageClass',
       'loki.limits_config.retention_period', 'loki.compactor.working_directory', 'loki.compactor.compaction_interval',
       'loki.compactor.retention_enabled', 'loki.compactor.retention_delete_delay', 'loki.compactor.delete_request_store',
+      'loki.storage.bucketNames.chunks', 'loki.storage.bucketNames.ruler', 'loki.storage.bucketNames.admin',
+      'loki.storage.s3.endpoint', 'loki.storage.s3.region', 'loki.storage.s3.s3ForcePathStyle', 'loki.storage.s3.insecure', 'singleBinary.extraEnvFrom',
       ...PLACEMENT('singleBinary', 'gateway'), ...RESOURCES('singleBinary', 'gateway'),
     ],
   },

@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import {
   acmeCloudflareDns01, App, AppController, AppVolume, ClusterChart, ClusterDefinition, ExternalService, flux, ForgejoDatabase, Forgejo, GpuVendor, Harbor,
   HomeAssistantVm, HomelabApp, host, Jellyfin, JellyfinMedia, JellyfinTranscoding, MediaContainers, metalLb, Ollama, Osquery,
-  placeholder, SecretReference, site, SopsSecret, traefik, vlan, WazuhAgent,
+  hostPlacement, loki, placeholder, SecretReference, site, SopsSecret, traefik, vlan, WazuhAgent,
 } from '../../constructs';
 import { wazuhManager } from '../../hosts/aether';
 import { storage, mediaSettings } from '../../hosts/constellation';
@@ -179,4 +179,13 @@ export function sopsDotenv(this: ClusterChart): void {
 // README.md
   const db = SopsSecret.fromDotenvFile(this, 'db', { file: 'secrets/db.env', name: 'db', namespace: 'web' });
   new App(this, 'web', { image: 'ghcr.io/example/web:1.0.0', namespace: 'web', env: { DB_PASSWORD: db.key('DB_PASSWORD') } });
+}
+
+export function lokiOnBucket(cluster: ClusterChart): void {
+const nas = n5;
+// README.md
+cluster.platform.require(loki({
+  placement: hostPlacement(nas), storageClass: 'local-path',
+  bucket: { endpoint: 'http://garage.garage.svc.cluster.local:3900', name: 'loki', region: 'garage', credentialsSecret: 'loki-s3' },
+}));
 }

@@ -140,6 +140,7 @@ import { piholeListeningProblems } from './pihole-listening';
 import { piholeUpstreamProblems } from './pihole-upstreams';
 import { sharedMemoryProblems } from './image-shared-memory';
 import { addedPropContainer, runningPropContainers } from './prop-containers';
+import { objectStoreRouteBodySize } from './object-store-images';
 import { renderServiceAccount, serviceAccountProblems, serviceAccountTokenAnnotation } from './service-account';
 import { serviceAccountBreadthNotes } from './service-account-breadth';
 import { addedCapabilityProblems } from '../validation/capabilities';
@@ -2368,7 +2369,7 @@ export class HomelabApp extends Construct {
       backendTls: first.backends[0]?.tls,
       rules: route.rules && route.rules.length > 0 ? rules : undefined,
       basicAuth: route.basicAuth, basicAuthName: route.basicAuthName,
-      maxBodySize: routeBodyLimit(route.maxBodySize, serviceRouteBodySize(this.props)),
+      maxBodySize: routeBodyLimit(route.maxBodySize, serviceRouteBodySize(this.props) ?? objectStoreRouteBodySize(this.props.image)),
       labels: this.labels, annotations: this.cluster.dnsAnnotations(),
     });
   }

@@ -1,3 +1,4 @@
+import { seaweedfsPeerCalls } from './seaweedfs-peers';
 import { eachHostOf, hostReference } from '../app/env-hosts';
 import { dockerDaemonListener, dockerDaemonListenerHint } from '../app/docker-daemon';
 import { singleAddressNetwork } from '../inventory/ip';
@@ -175,7 +176,7 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
     const reported = new Set<string>();
     const findingOf = (call: Call, finding: Omit<Finding, 'constructPath'>): Finding => {
       const object = call.object ?? caller.object;
-      return object === undefined ? { ...finding, constructPath: cluster.chart.node.path } : objectFinding(object, finding);
+      return object === undefined ? { ...finding, constructPath: caller.path ?? cluster.chart.node.path } : objectFinding(object, finding);
     };
     // A file of a ConfigMap that several workloads mount is told of once; a workload's own calls each time.
     const firstTime = (call: Call, key: string) => call.object === undefined || (!told.has(key) && told.add(key) !== undefined);
@@ -293,7 +294,8 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
         report(call, {
           layer: 'references', severity: 'error', field: port.field,
           message: `${port.label === call.label ? `${call.label} calls` : `${port.label} gives the port of ${call.name}, which calls`} Service ${called.name}.${called.namespace} on port ${port.port}${byScheme ? ", the port of its URL's scheme (the URL names none)" : ''}, which the Service does not serve: every connection would be refused`,
-          hint: `Service ${called.name}.${called.namespace} serves ${served}: call one of these (the Service's port, not the container port it forwards to)${byScheme ? ', written after the host in the URL' : ''}`,
+          hint: call.unservedHint !== undefined ? `Service ${called.name}.${called.namespace} serves ${served}; ${call.unservedHint}`
+            : `Service ${called.name}.${called.namespace} serves ${served}: call one of these (the Service's port, not the container port it forwards to)${byScheme ? ', written after the host in the URL' : ''}`,
         });
         continue;
       }
@@ -345,13 +347,13 @@ function judgeAppCalls(cluster: SynthesizedCluster): { findings: Finding[]; fore
     const callerName = text(fields(caller.object.manifest.metadata).name) ?? 'caller';
     judge({ pod: podOf(caller), template: caller, object: caller.object, peer: camel(callerName), who: 'this app', whose: "this app's" },
       containersOf(caller).flatMap((ref) => [
-        ...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall), ...configFileCalls(index, caller, ref),
+        ...envCalls(ref.container, ref.path), ...commandCalls(ref.container, ref.path), ...seaweedfsPeerCalls(ref.container, ref.path), ...tunnelOrigins(index, caller, ref).map(originCall), ...configFileCalls(index, caller, ref),
         ...envFromCalls(index, caller, ref),
       ]));
   }
   // The cluster's own choices call apps of the cluster too: external-dns' AdGuard Home webhook, AdGuard Home's API.
   for (const choice of choiceCalls(cluster)) {
-    judge({ pod: { ...choice.pod, namespaceLabels: namespaceLabels(index, choice.pod.namespace) }, peer: choice.peer, who: choice.who, whose: choice.whose }, [choice.call]);
+    judge({ pod: { ...choice.pod, namespaceLabels: namespaceLabels(index, choice.pod.namespace) }, path: choice.path, peer: choice.peer, who: choice.who, whose: choice.whose }, [choice.call]);
   }
   return { findings, foreign };
 }
@@ -404,6 +406,8 @@ interface CallerSide {
   readonly template?: PodTemplate;
   /** The object findings are reported on, unless the call names another. @default - the cluster chart, on the choice's prop */
   readonly object?: SynthesizedObject;
+  /** The construct findings are reported on where no object holds the call (a component's). @default - the cluster chart */
+  readonly path?: string;
   /** How `allowFrom` names the caller: `cloudflared`, `{ namespace: 'external-dns' }`. */
   readonly peer: string;
   /** How messages name it, and as the owner of its pods: `this app`, `this app's`. */
@@ -547,6 +551,8 @@ function ingressCall(
 /** A call a choice of the cluster makes from a component's pods, on the choice's prop. */
 interface ChoiceCall {
   readonly pod: Omit<PolicyPod, 'namespaceLabels'>;
+  /** The construct its findings go on. @default - the cluster chart */
+  readonly path?: string;
   readonly peer: string;
   readonly who: string;
   readonly whose: string;
@@ -555,9 +561,14 @@ interface ChoiceCall {
 
 /**
  * The calls of the cluster's choices: the AdGuard Home URL of its split-horizon DNS (`dns.adguard.url`),
- * which external-dns' webhook sidecar calls for every record it writes.
+ * which external-dns' webhook sidecar calls for every record it writes; the S3 server Loki keeps its logs on.
  */
 function choiceCalls(cluster: SynthesizedCluster): ChoiceCall[] {
+  return [...adguardCalls(cluster), ...lokiBucketCalls(cluster)];
+}
+
+/** The AdGuard Home URL of the cluster's split-horizon DNS, as external-dns' webhook calls it. */
+function adguardCalls(cluster: SynthesizedCluster): ChoiceCall[] {
   const url = cluster.chart.dns?.adguard?.url;
   if (typeof url !== 'string' || cluster.chart.dns?.publicTarget === undefined || cluster.chart.hosts.includes(cluster.chart.dns.publicTarget)) {
     return [];
@@ -570,8 +581,23 @@ function choiceCalls(cluster: SynthesizedCluster): ChoiceCall[] {
   }];
 }
 
+/** The S3 endpoint of Loki's bucket (`loki({ bucket })` or values added to it), which its single binary calls for every chunk. */
+function lokiBucketCalls(cluster: SynthesizedCluster): ChoiceCall[] {
+  const loki = cluster.chart.platform.get('loki');
+  const endpoint = fields(fields(fields(fields(loki?.values).loki).storage).s3).endpoint;
+  if (loki === undefined || typeof endpoint !== 'string') {
+    return [];
+  }
+  return [{
+    // The chart's selector labels of the single binary: its name and the release's.
+    pod: { namespace: loki.namespace, labels: { 'app.kubernetes.io/name': 'loki', 'app.kubernetes.io/instance': loki.name } }, path: loki.node.path,
+    peer: `{ namespace: '${loki.namespace}' }`, who: 'Loki', whose: "Loki's",
+    call: { label: "Loki's bucket endpoint", name: 'S3_ENDPOINT', value: endpoint, field: 'values.loki.storage.s3.endpoint', command: false, origin: true },
+  }];
+}
+
 /** A host a container calls: by an env value (not a Secret reference) or on a database client's command line. */
-interface Call {
+export interface Call {
   /** How messages name it: `env DB_HOST`, `pg_dump -h`. */
   readonly label: string;
   /** The variable name the host is read under (`HOST` for a command line). */
@@ -590,6 +616,8 @@ interface Call {
   readonly origin?: boolean;
   /** The object that holds it. @default - the calling workload */
   readonly object?: SynthesizedObject;
+  /** The hint for a port the called Service does not serve, where the call implies its port (SeaweedFS' gRPC). @default - the Service's ports */
+  readonly unservedHint?: string;
 }
 
 /** A tunnel's origin as a call of its workload. */

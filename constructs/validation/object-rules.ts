@@ -1,3 +1,4 @@
+import { checkObjectStoreEndpoints } from './object-store-endpoints';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import type { Finding } from './finding';
 import { AddFinding, fields, Fields, labelSelectorMatches, list, objectAdder, objectFinding, selectorMatches, stringMap, text } from './manifest';
@@ -123,6 +124,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
         checkSecretType(object, adderFor(object, findings));
       } else {
         checkLegacyMetalLbConfig(object, adderFor(object, findings));
+        checkObjectStoreEndpoints(object, adderFor(object, findings));
       }
     } else if ((kind === 'Role' || kind === 'ClusterRole') && group === 'rbac.authorization.k8s.io/v1') {
       checkRoleRules(object, adderFor(object, findings));

@@ -36,6 +36,7 @@ import { checkGrafanaDashboards } from './grafana-dashboards';
 import { checkAlertRoutes } from './alert-routes';
 import { checkConfigFileHosts } from './config-file-hosts';
 import { checkHeadscaleListeners } from './headscale-listeners';
+import { checkGarageSecretFiles } from './garage-secret-files';
 import { checkRuleWindows } from './rule-windows';
 import { scopeResolver } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
@@ -1459,6 +1460,7 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'alert-routes', layer, check: checkAlertRoutes },
   { name: 'config-file-hosts', layer, check: checkConfigFileHosts },
   { name: 'headscale-listeners', layer, check: checkHeadscaleListeners },
+  { name: 'garage-secret-files', layer, check: checkGarageSecretFiles },
   { name: 'stateful-pod-names', layer, check: checkStatefulPodNames },
   { name: 'mongodb-srv-urls', layer, check: checkMongoSrvUrls },
   { name: 'redis-sentinels', layer, check: checkRedisSentinels },

@@ -8,6 +8,8 @@ import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProb
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 import { prometheusDurationMilliseconds } from '../../validation/prometheus-duration';
+import { lokiObjectStoreProblems } from './loki-object-store';
+import { LOKI_BUCKET_REQUIRED, LOKI_BUCKET_SHAPE, lokiBucketProblems, lokiBucketSecretKeys, lokiBucketValues, type LokiBucket } from './loki-bucket';
 
 /** Pinned release of the Loki chart. Renovate reads the comment above each pin. */
 export const LOKI_PINS = {
@@ -58,13 +60,20 @@ export interface LokiOptions {
    * the default. @default - Loki 100m CPU and 256Mi requested with a 1Gi memory limit; the gateway 10m, 32Mi and 128Mi
    */
   readonly resources?: PartResources<LokiPart>;
+  /**
+   * An S3 bucket (Garage, MinIO, SeaweedFS' S3 gateway, a provider's) Loki keeps its chunks, index and rules in,
+   * in place of the pod's disk, so the logs outlive the pod and its node; a `storageClass` claim then holds only
+   * what Loki has not shipped yet. The release reads the bucket's Secret, which the repository makes or declares.
+   * @default - no bucket: the logs are kept on the filesystem
+   */
+  readonly bucket?: LokiBucket;
 }
 
 const CHECK: ComponentOptionsCheck<LokiOptions> = {
   what: 'loki()', name: 'loki',
-  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', storageClass: 'objectName', storageSize: 'string', retention: 'string', resources: PART_RESOURCES_SHAPE } satisfies Record<keyof LokiOptions, PropShape>,
+  shape: { placement: PLACEMENT_SHAPE, namespace: 'namespace', storageClass: 'objectName', storageSize: 'string', retention: 'string', resources: PART_RESOURCES_SHAPE, bucket: LOKI_BUCKET_SHAPE } satisfies Record<keyof LokiOptions, PropShape>,
   storageClassOptions: ['storageClass'],
-  rules: { required: [['placement', "give where Loki runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"]] },
+  rules: { required: [['placement', "give where Loki runs: placement: rolePlacement(hosts, 'monitoring') or hostPlacement(host)"], ...LOKI_BUCKET_REQUIRED] },
   values: (options) => {
     const size = options.storageSize === undefined ? undefined : sizeProblem(options.storageSize, 'storageSize');
     return [
@@ -77,6 +86,7 @@ const CHECK: ComponentOptionsCheck<LokiOptions> = {
         hint: `give the StorageClass of the claim beside it, e.g. storageClass: 'local-path', storageSize: '${String(options.storageSize)}'; or leave storageSize out`,
       }] : []),
       ...valueProblem('retention', retentionProblem(options.retention), "write a Prometheus duration of a day or more, largest unit first: '7d', '2w', '720h'; '0' keeps every log"),
+      ...lokiBucketProblems(options.bucket),
     ];
   },
 };
@@ -115,9 +125,9 @@ function replicaProblems(values: Record<string, unknown>): PropProblem[] {
 }
 
 /**
- * Loki as one binary with its index and chunks on the pod's filesystem: the smallest Loki there is, for
- * one small node. The caches are off, because each would ask for gigabytes of memory. Its compactor
- * deletes logs older than `retention`.
+ * Loki as one binary with its index and chunks on the pod's filesystem, or in an S3 bucket (`bucket`): the
+ * smallest Loki there is, for one small node. The caches are off, because each would ask for gigabytes of
+ * memory. Its compactor deletes logs older than `retention`.
  */
 export function loki(options: LokiOptions): PlatformComponentProps {
   return checkedComponent(options, CHECK, lokiComponent);
@@ -125,14 +135,17 @@ export function loki(options: LokiOptions): PlatformComponentProps {
 
 function lokiComponent(options: LokiOptions): PlatformComponentProps {
   const pin = { nodeSelector: options.placement.nodeSelector, tolerations: options.placement.tolerations };
+  const bucket = options.bucket === undefined ? undefined : lokiBucketValues(options.bucket);
+  const store = bucket === undefined ? 'filesystem' : 's3';
   return {
     name: 'loki',
     resources: {
       setAt: partValuesKeys(LOKI_PARTS),
       chartDefault: 'the rules sidecar of the single binary\'s pod keeps the chart\'s own resources',
     },
-    description: 'Loki log store, single binary on the filesystem',
-    valuesProblems: replicaProblems,
+    description: options.bucket === undefined ? 'Loki log store, single binary on the filesystem' : `Loki log store, single binary on S3 bucket ${options.bucket.name}`,
+    ...(options.bucket === undefined ? {} : { readsSecrets: [options.bucket.credentialsSecret], readsSecretKeys: lokiBucketSecretKeys(options.bucket) }),
+    valuesProblems: (values) => [...replicaProblems(values), ...lokiObjectStoreProblems(values)],
     namespace: options.namespace ?? 'monitoring',
     network: servesPorts(
       { port: 3100, purpose: 'HTTP of Loki: pushes of the log shippers, queries of Grafana, metrics and health' },
@@ -160,9 +173,9 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
           containerSecurityContext: RESTRICTED_CONTAINER_SECURITY,
           auth_enabled: false,
           commonConfig: { replication_factor: 1 },
-          storage: { type: 'filesystem' },
+          storage: bucket?.storage ?? { type: 'filesystem' },
           schemaConfig: {
-            configs: [{ from: '2024-04-01', store: 'tsdb', object_store: 'filesystem', schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }],
+            configs: [{ from: '2024-04-01', store: 'tsdb', object_store: store, schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }],
           },
           // The retention period alone deletes nothing: the compactor applies it, with retention on and a
           // store for its delete requests (Loki 3 refuses retention without one).
@@ -172,11 +185,11 @@ function lokiComponent(options: LokiOptions): PlatformComponentProps {
             compaction_interval: '10m',
             retention_enabled: true,
             retention_delete_delay: '2h',
-            delete_request_store: 'filesystem',
+            delete_request_store: store,
           },
         },
         singleBinary: {
-          replicas: 1, ...pin,
+          replicas: 1, ...pin, ...(bucket === undefined ? {} : { extraEnvFrom: bucket.extraEnvFrom }),
           persistence: options.storageClass === undefined
             ? { enabled: false }
             : { enabled: true, storageClass: options.storageClass, size: options.storageSize ?? '10Gi' },
