@@ -379,7 +379,8 @@ function homeAssistantFullLab(scope: Construct): void {
 function matrixLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'chat', '10.175.0');
   declareExternal(cluster, { secrets: [{ namespace: 'matrix', name: 'synapse-secrets' }, { namespace: 'matrix', name: 'synapse-db' }] });
-  const db = postgres(cluster, 'matrix', 'synapse', SecretReference.external('matrix', 'synapse-db', 'password'));
+  // Synapse refuses a database whose collation is not C: the database is made with it.
+  const db = postgres(cluster, 'matrix', 'synapse', SecretReference.external('matrix', 'synapse-db', 'password'), '--encoding=UTF8 --lc-collate=C --lc-ctype=C');
   configFile(cluster, 'matrix', 'synapse', 'homeserver.yaml', [
     'server_name: chat.jdoe.dev', 'public_baseurl: https://matrix.chat.jdoe.dev/', 'serve_server_wellknown: true', 'pid_file: /data/homeserver.pid',
     'listeners:', '  - port: 8008', '    type: http', '    tls: false', '    x_forwarded: true', '    resources:', '      - names: [client, federation]',

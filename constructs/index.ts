@@ -105,7 +105,7 @@ export * from './platform/components/actions-runner-controller';
 export * from './platform/alert-receiver';
 export * from './platform/components/kube-prometheus-stack';
 export * from './platform/components/loki';
-export type { LokiBucket } from './platform/components/loki-bucket';
+export type { LokiBucket } from './platform/loki-bucket';
 export * from './platform/components/renovate';
 export * from './platform/components/trivy-operator';
 export * from './platform/components/weave-gitops';

@@ -31,11 +31,16 @@ export function configFile(cluster: ClusterChart, namespace: string, name: strin
 }
 
 /** PostgreSQL of the alpine image (user 70) in `namespace`, its user and database `user`, its password `password`. */
-export function postgres(cluster: ClusterChart, namespace: string, user: string, password: SecretReference): HomelabApp {
+export function postgres(
+  cluster: ClusterChart, namespace: string, user: string, password: SecretReference, initdbArgs?: string,
+): HomelabApp {
   return new HomelabApp(cluster, 'postgres', {
     namespace, image: 'postgres:17.2-alpine', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 70,
     controller: AppController.statefulSet(),
-    env: { POSTGRES_USER: user, POSTGRES_DB: user, POSTGRES_PASSWORD: password, PGDATA: '/var/lib/postgresql/data/pgdata' },
+    env: {
+      POSTGRES_USER: user, POSTGRES_DB: user, POSTGRES_PASSWORD: password, PGDATA: '/var/lib/postgresql/data/pgdata',
+      ...(initdbArgs === undefined ? {} : { POSTGRES_INITDB_ARGS: initdbArgs }),
+    },
     persistence: {
       data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/var/lib/postgresql/data' },
       run: { volume: AppVolume.emptyDir(), mountPath: '/var/run/postgresql' },

@@ -8,8 +8,8 @@ import { checkedComponent, ComponentOptionsCheck, PLACEMENT_SHAPE, placementProb
 import type { RolePlacement } from '../node-role';
 import { RESTRICTED_CONTAINER_SECURITY, RESTRICTED_POD_SECURITY } from '../restricted-security';
 import { prometheusDurationMilliseconds } from '../../validation/prometheus-duration';
-import { lokiObjectStoreProblems } from './loki-object-store';
-import { LOKI_BUCKET_REQUIRED, LOKI_BUCKET_SHAPE, lokiBucketProblems, lokiBucketSecretKeys, lokiBucketValues, type LokiBucket } from './loki-bucket';
+import { lokiObjectStoreProblems } from '../loki-object-store';
+import { LOKI_BUCKET_REQUIRED, LOKI_BUCKET_SHAPE, lokiBucketProblems, lokiBucketSecretKeys, lokiBucketValues, type LokiBucket } from '../loki-bucket';
 
 /** Pinned release of the Loki chart. Renovate reads the comment above each pin. */
 export const LOKI_PINS = {

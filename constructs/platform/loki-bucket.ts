@@ -1,5 +1,5 @@
-import type { PropProblem, PropShape } from '../../validation/known-props';
-import type { SecretKeysRead } from '../component';
+import type { PropProblem, PropShape } from '../validation/known-props';
+import type { SecretKeysRead } from './component';
 
 // Loki's chunks, index and rules in an S3 bucket (Garage, MinIO, SeaweedFS' gateway, or a provider's), in place of
 // the pod's disk: one decision that moves the chart's storage, the schema's `object_store`, the compactor's

@@ -1,4 +1,4 @@
-import type { PropProblem } from '../../validation/known-props';
+import type { PropProblem } from '../validation/known-props';
 import { inClusterEndpoint } from './loki-bucket';
 
 // loki() runs Loki on its filesystem: its schema's `object_store` and the compactor's `delete_request_store` say
