@@ -11,17 +11,19 @@ import { sitesInMemory } from './support/synth';
 // dynamic-DNS updater, and the LAN's own DNS (k8s-gateway, Blocky, Technitium) answering the lab's names. Written
 // correctly, it synthesizes with no finding it does not deserve.
 
-function remoteAccessLab(scope: Construct): void {
+/** Cluster `main` of site `name`, one K3s node `nuc` on 192.168.1.10 with pool `lb`, Traefik (given `tcpEntryPoints`) at its first address. */
+function homeCluster(scope: Construct, name: string, tcpEntryPoints?: Record<string, number>) {
   const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10' });
-  const home = site('remote', {
-    domain: 'home.jdoe.dev', hosts: [nuc], git: { url: 'https://github.com/jdoe/home.git' },
-    pools: { lb: { first: '192.168.1.200', last: '192.168.1.210' } },
-  });
+  const home = site(name, { domain: 'home.jdoe.dev', hosts: [nuc], git: { url: `https://github.com/jdoe/${name}.git` }, pools: { lb: { first: '192.168.1.200', last: '192.168.1.210' } } });
   const cluster = new ClusterChart(scope, 'main', {
-    site: home, hosts: [nuc], preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })],
-    routes: traefik({ address: home.pools.lb.at('192.168.1.200') }), loadBalancer: metalLb({ pools: [home.pools.lb] }),
-    storage: { fast: localPathStorage() }, gitops: flux(),
+    site: home, hosts: [nuc], preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })], routes: traefik({ address: home.pools.lb.at('192.168.1.200'), tcpEntryPoints }),
+    loadBalancer: metalLb({ pools: [home.pools.lb] }), storage: { fast: localPathStorage() }, gitops: flux(),
   });
+  return { cluster, home };
+}
+
+function remoteAccessLab(scope: Construct): void {
+  const { cluster, home } = homeCluster(scope, 'remote');
   declareExternal(cluster, {
     secrets: [
       { namespace: 'netbird', name: 'netbird' }, { namespace: 'frp', name: 'frp' }, { namespace: 'rathole', name: 'rathole' },
@@ -118,15 +120,7 @@ function remoteAccessLab(scope: Construct): void {
  * IngressRouteTCP written by hand: the route names port 53, which the Service serves over UDP first.
  */
 function dnsOverTraefikLab(scope: Construct): void {
-  const nuc = host('nuc', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.1.10' });
-  const home = site('dns-tcp', {
-    domain: 'home.jdoe.dev', hosts: [nuc], git: { url: 'https://github.com/jdoe/home.git' }, pools: { lb: { first: '192.168.1.200', last: '192.168.1.210' } },
-  });
-  const cluster = new ClusterChart(scope, 'main', {
-    site: home, hosts: [nuc], preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })],
-    routes: traefik({ address: home.pools.lb.at('192.168.1.200'), tcpEntryPoints: { dnstcp: 5353 } }), loadBalancer: metalLb({ pools: [home.pools.lb] }),
-    storage: { fast: localPathStorage() }, gitops: flux(),
-  });
+  const { cluster } = homeCluster(scope, 'dns-tcp', { dnstcp: 5353 });
   new HomelabApp(cluster, 'adguard', {
     namespace: 'dns', image: 'adguard/adguardhome:v0.107.57',
     ports: [{ name: 'dns', port: 53, protocol: 'UDP' }, { name: 'dns-tcp', port: 53 }, { name: 'http', port: 3000 }],
