@@ -1,5 +1,5 @@
 import type { ClusterChart } from '../../constructs';
-import { AppController, AppVolume, declareExternal, SecretReference } from '../../constructs';
+import { AppController, AppDevice, AppVolume, declareExternal, SecretReference } from '../../constructs';
 import type { BadInput } from './cases';
 import { guarded, labApp, raw } from './lab';
 
@@ -47,6 +47,15 @@ const dnsServer = (id: string, image: string, web: number, props: Record<string,
 });
 
 export const CASES: BadInput[] = [
+  {
+    name: 'a ZeroTier node with nowhere to keep its identity, its root filesystem read-only',
+    build: guarded(labApp('zerotier', {
+      image: 'zerotier/zerotier:1.14.2', args: ['8056c2e21c000001'], ports: [{ name: 'zt', port: 9993, protocol: 'UDP' }],
+      devices: [AppDevice.hostDevice('/dev/net/tun')],
+      exemptions: { runAsRoot: 'zerotier-one joins networks as root', hostPath: 'the tunnel device', addCapabilities: { capabilities: ['NET_ADMIN', 'SYS_ADMIN'], reason: 'creates its interface' } },
+    })),
+    layer: 'props', path: 'zerotier', field: 'image', hint: /mountPath: '\/var\/lib\/zerotier-one'/,
+  },
   {
     name: 'frpc proxying a Jellyfin of another pod at the localIP it takes unless given, its own loopback',
     build: tunnelClient('snowdreamtech/frpc:0.61.1', ['-c', '/etc/tunnel/frpc.toml'], 'frpc.toml', frpcToml('localPort = 8096')),
