@@ -59,7 +59,7 @@ export const CASES: BadInput[] = [
   {
     name: 'frpc proxying a Jellyfin of another pod at the localIP it takes unless given, its own loopback',
     build: tunnelClient('snowdreamtech/frpc:0.61.1', ['-c', '/etc/tunnel/frpc.toml'], 'frpc.toml', frpcToml('localPort = 8096')),
-    layer: 'references', path: 'tunnel-config', field: 'data.frpc.toml', hint: /jellyfin\.media:8096/,
+    layer: 'references', path: 'tunnel-config', field: 'data.frpc.toml', hint: /localIP = "jellyfin\.media"/,
   },
   {
     name: 'rathole sending its service to Jellyfin, whose policy admits only the ingress',

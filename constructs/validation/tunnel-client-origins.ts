@@ -27,6 +27,8 @@ export interface ClientOrigin {
   readonly setting: string;
   /** `127.0.0.1:8096`, `jellyfin.media:8096`. */
   readonly value: string;
+  /** The key that holds the host alone, where the file writes host and port apart (frpc's `localIP`). @default - the value holds both */
+  readonly hostKey?: string;
 }
 
 /** Values a file fills in at start (frp's `{{ .Envs.NAME }}`), which synthesis cannot read. */
@@ -41,20 +43,24 @@ export function clientOrigins(client: TunnelClient, file: string): ClientOrigin[
 const SETTING = /^\s*([A-Za-z_][\w.]*)\s*=\s*(.*?)\s*(?:#.*)?$/;
 const unquoted = (value: string) => value.replace(/^(["'])(.*)\1$/, '$2');
 
+/** A proxy of frpc's TOML or INI as its lines are read: its name, `localIP` (and the key as written) and `localPort`. */
+interface FrpcProxy { name?: string; ip?: string; ipKey?: string; port?: string }
+
 /** frpc's proxies, from its TOML (`[[proxies]]`), its older INI (`[name]` beside `[common]`) or its YAML or JSON form. */
 function frpcOrigins(file: string): ClientOrigin[] {
   const structured = /^\s*[{]|^proxies\s*:/m.test(file) ? structuredProxies(file) : undefined;
   if (structured !== undefined) {
     return structured;
   }
-  const proxies: Array<{ name?: string; ip?: string; port?: string }> = [];
-  let current: { name?: string; ip?: string; port?: string } | undefined;
+  const proxies: FrpcProxy[] = [];
+  let current: FrpcProxy | undefined;
+  // The INI form has a `[common]` section for the client and one section per proxy; TOML's tables are settings.
+  const ini = /^\s*\[common\]\s*$/m.test(file);
   for (const line of file.split(/\r?\n/)) {
     const header = /^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*$/.exec(line);
     if (header !== null) {
       const section = header[2];
-      // TOML's `[[proxies]]` opens a proxy; the INI form names each proxy's section, `[common]` being the client's own.
-      current = (header[1] === '[[' ? section === 'proxies' : section !== 'common' && !section.includes('.')) ? {} : undefined;
+      current = (header[1] === '[[' ? section === 'proxies' : ini && section !== 'common') ? {} : undefined;
       if (current !== undefined) {
         current.name = header[1] === '[' ? section : undefined;
         proxies.push(current);
@@ -68,13 +74,16 @@ function frpcOrigins(file: string): ClientOrigin[] {
         current.name = unquoted(setting[2]);
       } else if (key === 'localip') {
         current.ip = unquoted(setting[2]);
+        current.ipKey = setting[1];
       } else if (key === 'localport') {
         current.port = unquoted(setting[2]);
       }
     }
   }
-  return proxies.flatMap((proxy, i) => (proxy.port === undefined ? []
-    : [{ setting: `proxies[${i}]${proxy.name === undefined ? '' : ` (${proxy.name})`}`, value: `${proxy.ip ?? '127.0.0.1'}:${proxy.port}` }]));
+  return proxies.flatMap((proxy, i) => (proxy.port === undefined ? [] : [{
+    setting: `proxies[${i}]${proxy.name === undefined ? '' : ` (${proxy.name})`}`, value: `${proxy.ip ?? '127.0.0.1'}:${proxy.port}`,
+    hostKey: proxy.ipKey ?? (ini ? 'local_ip' : 'localIP'),
+  }]));
 }
 
 /** frpc's proxies of a YAML or JSON config, or undefined when the text is neither. */
@@ -89,7 +98,7 @@ function structuredProxies(file: string): ClientOrigin[] | undefined {
     const port = proxy.localPort;
     const name = text(proxy.name);
     return typeof port === 'number' || typeof port === 'string'
-      ? [{ setting: `proxies[${i}]${name === undefined ? '' : ` (${name})`}`, value: `${text(proxy.localIP) ?? '127.0.0.1'}:${String(port)}` }] : [];
+      ? [{ setting: `proxies[${i}]${name === undefined ? '' : ` (${name})`}`, value: `${text(proxy.localIP) ?? '127.0.0.1'}:${String(port)}`, hostKey: 'localIP' }] : [];
   });
 }
 

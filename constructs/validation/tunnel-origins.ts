@@ -24,6 +24,8 @@ export interface TunnelOrigin {
   readonly field: string;
   /** The object that holds it: the workload for `--url`, the ConfigMap for a config file. */
   readonly object: SynthesizedObject;
+  /** The key of the file that holds the host alone, which a hint writes (frpc's `localIP`). @default - the value holds host and port */
+  readonly hostKey?: string;
 }
 
 /** cloudflared's image, whose entrypoint is the program (its arguments start with `tunnel`). */
@@ -79,7 +81,7 @@ function clientConfigOrigins(client: TunnelClient, index: ObjectIndex, template:
   return containerConfigMaps(index, template, ref).flatMap((object) => {
     const configMap = text(fields(object.manifest.metadata).name);
     return Object.entries(fields(object.manifest.data)).flatMap(([key, file]) => (typeof file !== 'string' ? [] : clientOrigins(client, file)).map((origin) => ({
-      label: `${client}'s ${origin.setting} (ConfigMap ${configMap}, key ${key})`, name: `${configMap}/${key}/${origin.setting}`, value: origin.value, field: `data.${key}`, object,
+      label: `${client}'s ${origin.setting} (ConfigMap ${configMap}, key ${key})`, name: `${configMap}/${key}/${origin.setting}`, value: origin.value, field: `data.${key}`, object, hostKey: origin.hostKey,
     })));
   });
 }
