@@ -61,6 +61,7 @@ import { leaveReverseProxyStep } from './reverse-proxy-step';
 import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { headscaleCommandProblems } from './headscale-command';
+import { cloudflareDdnsProblems } from './cloudflare-ddns';
 import { mailServerProblems } from './mail-server-settings';
 import { wgEasyPlainUiProblems, wgEasyProblems } from './wg-easy-settings';
 import { tailscaleStateProblems } from './tailscale-state';
@@ -426,6 +427,7 @@ export class HomelabApp extends Construct {
       ...wgEasyPlainUiProblems(props),
       ...mailServerProblems(props, this.name),
       ...headscaleCommandProblems(props),
+      ...cloudflareDdnsProblems(props),
       ...videobridgeAddressProblems(props, this.name, this.cluster.hosts.flatMap((h) => (h.publicAddress === undefined ? [] : [h.publicAddress]))),
     ]) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
@@ -2202,12 +2204,14 @@ export class HomelabApp extends Construct {
   }
 
   /**
-   * The Service port a route of this app sends to where it names none: its `port`, else the app's first TCP port, as
-   * a route carries HTTP over TCP (a UDP port listed first, a VPN's or DNS', is passed over). The rules and the
-   * ingress controller's admission in the app's policy both take it from here.
+   * The Service port a route of this app sends to where it names none: its `port`, else the app's first TCP port that
+   * may serve HTTP, as a route carries HTTP over TCP (a UDP port listed first, a VPN's or DNS', is passed over, and so
+   * is DNS over TCP or mail's SMTP before a web UI), else its first TCP port. The rules and the ingress controller's
+   * admission in the app's policy both take it from here.
    */
   private routeServicePort(port: number | undefined): number | undefined {
-    return port ?? servicePortOf(this.ports.find((p) => (p.protocol ?? 'TCP') === 'TCP') ?? this.ports[0]);
+    const tcp = this.ports.filter((p) => (p.protocol ?? 'TCP') === 'TCP');
+    return port ?? servicePortOf(tcp.find((p) => nonHttpProtocolOf(servicePortOf(p), p.name) === undefined) ?? tcp[0] ?? this.ports[0]);
   }
 
   /** The route's binding rules, resolved to Services and their ports; reports unknown ports. */

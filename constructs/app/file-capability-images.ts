@@ -12,17 +12,34 @@ interface FileCapabilityImage {
   readonly binary: string;
   /** The capabilities set on the binary. */
   readonly capabilities: readonly string[];
+  /**
+   * What becomes of the server without them where the image's newer releases start anyway: judged then only for a
+   * container that declares a port below 1024, which it binds with them alone. @default - every release refuses to start
+   */
+  readonly newerReleases?: string;
 }
 
 /**
  * Images whose server binary carries capabilities with the effective bit: AdGuard Home's, whose Dockerfile runs
  * `setcap 'cap_net_bind_service=+eip' /opt/adguardhome/AdGuardHome`, and coturn's (Debian and Alpine alike), whose
- * Dockerfiles run `setcap CAP_NET_BIND_SERVICE=+ep /usr/bin/turnserver` for the `nobody` user they run as.
+ * Dockerfiles run `setcap CAP_NET_BIND_SERVICE=+ep /usr/bin/turnserver` for the `nobody` user they run as. Blocky's
+ * build sets `cap_net_bind_service=+ep` on `/app/blocky` for its user 100 (`BIN_AUTOCAB`; "exec /app/blocky: operation
+ * not permitted" under `drop: [ALL]`); its capability-aware image sets the capability permitted only and raises it at
+ * start, so it starts without it but cannot bind DNS' 53.
  */
 const FILE_CAPABILITY_IMAGES: readonly FileCapabilityImage[] = [
   { image: /^((docker\.io|ghcr\.io)\/)?adguard\/adguardhome(?=[:@]|$)/, server: 'AdGuard Home', binary: '/opt/adguardhome/AdGuardHome', capabilities: ['NET_BIND_SERVICE'] },
   { image: TURN_RELAY_IMAGE, server: 'coturn', binary: '/usr/bin/turnserver', capabilities: ['NET_BIND_SERVICE'] },
+  {
+    image: /^((docker\.io\/)?spx01|ghcr\.io\/0xerr0r)\/blocky(?=[:@]|$)/, server: 'Blocky', binary: '/app/blocky', capabilities: ['NET_BIND_SERVICE'],
+    newerReleases: 'its capability-aware releases start but cannot bind the port',
+  },
 ];
+
+/** Whether a container declares a port below 1024 (`ports` as `AppPort`s), which only NET_BIND_SERVICE lets a user other than root bind. Pure. */
+function declaresLowPort(ports: unknown): boolean {
+  return Array.isArray(ports) && ports.some((p) => typeof p?.port === 'number' && p.port < 1024);
+}
 
 /**
  * Containers of an image whose server binary carries file capabilities with the effective bit, with one of
@@ -37,7 +54,8 @@ export function fileCapabilityProblems(props: PropContainersProps | null | undef
     const image = container.image;
     const known = typeof image === 'string' ? FILE_CAPABILITY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
     const exemptions = container.exemptions ?? {};
-    if (known === undefined || container.command !== undefined || exemptions.privileged !== undefined) {
+    if (known === undefined || container.command !== undefined || exemptions.privileged !== undefined
+      || (known.newerReleases !== undefined && !declaresLowPort(container.ports))) {
       return [];
     }
     const added = Array.isArray(exemptions.addCapabilities?.capabilities) ? exemptions.addCapabilities!.capabilities : [];
@@ -49,7 +67,8 @@ export function fileCapabilityProblems(props: PropContainersProps | null | undef
     return [{
       field: `${prefix}image`,
       message: `image "${image}" runs ${known.server}, whose binary ${known.binary} carries the file capabilities ${known.capabilities.join(', ')}; with ${missing.join(', ')} dropped `
-        + 'the kernel refuses to run it ("operation not permitted"), whatever port it listens on',
+        + (known.newerReleases === undefined ? 'the kernel refuses to run it ("operation not permitted"), whatever port it listens on'
+          : `the kernel refuses to run it ("operation not permitted"), and ${known.newerReleases} below 1024 it declares`),
       hint: `add ${missing.length === 1 ? 'it' : 'them'}: ${prefix}exemptions: { addCapabilities: { capabilities: [${capabilities}], reason: 'its binary carries ${known.capabilities.join(', ')} as a file capability' } }`,
     }];
   });

@@ -76,7 +76,10 @@ interface StateDir {
  * - itzg's Minecraft images: their start scripts write `eula.txt`, `server.properties` and the world into `/data`, the
  *   working folder, which nothing moves; Factorio's image (`factoriotools/factorio`) makes its saves, mods and config
  *   folders under `/factorio` as it starts; Valheim's (`lloesche/valheim-server`) keeps its worlds and their backups
- *   under `/config`.
+ *   under `/config`;
+ * - ZeroTier's (`zerotier/zerotier`): its entrypoint writes the port file into `/var/lib/zerotier-one`, zerotier-one its
+ *   identity and pid file there, and the entrypoint waits for that pid file before it joins any network, for ever where
+ *   it cannot be written; the identity is the node's address, which the network's controller authorizes.
  */
 const STATE_DIRS: readonly StateDir[] = [
   { image: /^(ghcr\.io\/home-assistant|(docker\.io\/)?homeassistant)\/home-assistant(?=[:@]|$)/, app: 'Home Assistant', dir: '/config', writes: '.storage, its database and its log', firstStart: { env: [] } },
@@ -140,6 +143,10 @@ const STATE_DIRS: readonly StateDir[] = [
   },
   { image: /^(docker\.io\/)?factoriotools\/factorio(?=[:@]|$)/, app: 'Factorio', dir: '/factorio', writes: 'its saves, mods and config', firstStart: { env: [] }, keeps: 'the saves' },
   { image: /^((docker\.io|ghcr\.io)\/)?lloesche\/valheim-server(?=[:@]|$)/, app: 'Valheim', dir: '/config', writes: 'its worlds and their backups', keeps: 'the worlds' },
+  {
+    image: /^(docker\.io\/)?zerotier\/zerotier(?=[:@]|$)/, app: 'ZeroTier', dir: '/var/lib/zerotier-one',
+    writes: 'its identity (the node address the network authorizes) and the pid file its entrypoint waits for before joining', firstStart: { env: [] },
+  },
 ];
 
 /** The volume sources a container may not write. */

@@ -92,7 +92,7 @@ export interface RouteIntent {
   readonly name?: string;
   /** Path prefix of the single rule, when `rules` is not given. @default '/' */
   readonly path?: string;
-  /** Service port (by number) to send traffic to. @default - the app's first port */
+  /** Service port (by number) to send traffic to. @default - the app's first TCP port that serves HTTP (not DNS over TCP, SMTP, a game's), else its first TCP port */
   readonly port?: number;
   /** Several rules, each with its matches, backends and filters. @default - one rule: `path` to `port` */
   readonly rules?: RouteRuleIntent[];

@@ -395,7 +395,7 @@ function loopbackCall(template: PodTemplate, call: Call, servicesOnPort: (port: 
     message: `${call.label} calls ${reference.host}:${port}, the pod's own loopback, where none of its containers listens (${declared.length === 0 ? 'they declare no port' : `they declare ${[...new Set(declared)].join(', ')}`}): `
       + 'under compose, on the host\'s network or through a published port, localhost was the machine; in a pod it is the pod itself',
     hint: services.length > 0
-      ? `call the app's Service: ${reference.replaced(services[0])}${services.length > 1 ? ` (or ${services.slice(1, 3).join(', ')})` : ''}`
+      ? `call the app's Service: ${call.hostKey === undefined ? reference.replaced(services[0]) : `${call.hostKey} = "${services[0]}"`}${services.length > 1 ? ` (or ${services.slice(1, 3).join(', ')})` : ''}`
       : "call the app that serves it by its Service, '<app>.<namespace>', or a machine of the lab by its address",
   };
 }
@@ -618,6 +618,8 @@ export interface Call {
   readonly object?: SynthesizedObject;
   /** The hint for a port the called Service does not serve, where the call implies its port (SeaweedFS' gRPC). @default - the Service's ports */
   readonly unservedHint?: string;
+  /** The key of a config file that holds the call's host alone, which a hint writes (frpc's `localIP`). @default - the value holds host and port */
+  readonly hostKey?: string;
 }
 
 /** A tunnel's origin as a call of its workload. */

@@ -31,9 +31,15 @@ const remoteConsole = (protocol: string): NonHttpProtocol => ({
   protocol, is: "a server's remote console (whose password crosses the network in the clear)", clients: 'every console client', instead: CONSOLE_INSTEAD, console: true,
 });
 
+// A DNS server's clients ask over UDP and TCP on 53 (over TLS on 853) through its load balancer, never through an HTTP route.
+const DNS_INSTEAD = "serve DNS through the app's load balancer on both protocols, loadBalancer: { address, ports: ['dns', 'dns-tcp'] }, "
+  + "and route only the server's web UI (route: { host, port: <its web port> })";
+const dns = (protocol: string): NonHttpProtocol => ({ protocol, is: 'the protocol DNS clients ask in', clients: 'every resolver and device that asks it', instead: DNS_INSTEAD });
+
 /** Protocols other than HTTP by the port their clients dial. */
 const NON_HTTP_PORT_NUMBERS: ReadonlyMap<number, NonHttpProtocol> = new Map([
   [25, mail('SMTP')], [465, mail('SMTP submission over TLS')], [587, mail('SMTP submission')], [143, mail('IMAP')], [993, mail('IMAP over TLS')],
+  [53, dns('DNS over TCP')], [853, dns('DNS over TLS')],
   [110, mail('POP3')], [995, mail('POP3 over TLS')], [4190, mail('ManageSieve')],
   [25565, game('Minecraft Java Edition', "a game's own protocol")], [64738, game('Mumble', "a voice server's own protocol")],
   [30033, game("TeamSpeak 3's file transfer", "a voice server's own protocol")],

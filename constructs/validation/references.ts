@@ -254,9 +254,11 @@ export function checkRouteBackends(cluster: SynthesizedCluster): Finding[] {
         hint: `use one of: ${ports.map((p) => p.port).join(', ')}`,
       }));
     } else {
-      const port = ports.find((p) => p.port === ref.port || (typeof ref.port === 'string' && p.name === ref.port));
-      const protocol = text(port?.protocol) ?? 'TCP';
       const carries = UDP_ROUTE_KINDS.includes(ref.route.manifest.kind) ? 'UDP' : 'TCP';
+      // A number a Service serves on both protocols (DNS' 53) names the port of the protocol the route carries.
+      const named = ports.filter((p) => p.port === ref.port || (typeof ref.port === 'string' && p.name === ref.port));
+      const port = named.find((p) => (text(p.protocol) ?? 'TCP') === carries) ?? named[0];
+      const protocol = text(port?.protocol) ?? 'TCP';
       if (!port) {
         findings.push(objectFinding(ref.route, {
           layer, severity: 'error', field: `${ref.field}.port`,

@@ -3,12 +3,14 @@ import type { SynthesizedObject } from '../synth/collect';
 import { programName } from './command-secrets';
 import { containerConfigMaps } from './config-file-hosts';
 import { fields, list, text } from './manifest';
+import { clientOrigins, type TunnelClient, tunnelClientOf } from './tunnel-client-origins';
 import type { ObjectIndex } from './object-index';
 import type { ContainerRef, PodTemplate } from './pod-spec';
 
 // A Cloudflare Tunnel's cloudflared proxies each public host name to an origin in the cluster: the Service
 // its `--url` names, or the `service` of each rule of its config file's `ingress` (a ConfigMap mounted into
-// it). Every request to the host goes there, so an origin the cluster does not serve answers 502 for all.
+// it). Every request to the host goes there, so an origin the cluster does not serve answers 502 for all. frp's
+// and rathole's clients do the same for each proxy or service of their config files (tunnel-client-origins.ts).
 
 /** A Service a tunnel sends requests to: the text that names it, and where it is written. */
 export interface TunnelOrigin {
@@ -22,6 +24,8 @@ export interface TunnelOrigin {
   readonly field: string;
   /** The object that holds it: the workload for `--url`, the ConfigMap for a config file. */
   readonly object: SynthesizedObject;
+  /** The key of the file that holds the host alone, which a hint writes (frpc's `localIP`). @default - the value holds host and port */
+  readonly hostKey?: string;
 }
 
 /** cloudflared's image, whose entrypoint is the program (its arguments start with `tunnel`). */
@@ -38,6 +42,10 @@ function runsCloudflared(container: Record<string, unknown>): boolean {
  */
 export function tunnelOrigins(index: ObjectIndex, template: PodTemplate, ref: ContainerRef): TunnelOrigin[] {
   const container = ref.container;
+  const client = tunnelClientOf(text(container.image), Array.isArray(container.command) ? programName(container.command[0]) : undefined);
+  if (client !== undefined) {
+    return clientConfigOrigins(client, index, template, ref);
+  }
   if (!runsCloudflared(container)) {
     return [];
   }
@@ -66,6 +74,16 @@ export function tunnelOrigins(index: ObjectIndex, template: PodTemplate, ref: Co
     }
   }
   return origins;
+}
+
+/** The origins the config files of a ConfigMap mounted into a frpc or rathole client name, each on its ConfigMap's key. */
+function clientConfigOrigins(client: TunnelClient, index: ObjectIndex, template: PodTemplate, ref: ContainerRef): TunnelOrigin[] {
+  return containerConfigMaps(index, template, ref).flatMap((object) => {
+    const configMap = text(fields(object.manifest.metadata).name);
+    return Object.entries(fields(object.manifest.data)).flatMap(([key, file]) => (typeof file !== 'string' ? [] : clientOrigins(client, file)).map((origin) => ({
+      label: `${client}'s ${origin.setting} (ConfigMap ${configMap}, key ${key})`, name: `${configMap}/${key}/${origin.setting}`, value: origin.value, field: `data.${key}`, object, hostKey: origin.hostKey,
+    })));
+  });
 }
 
 /** The `ingress` list of a cloudflared config file, or undefined when the text is no such file. */
