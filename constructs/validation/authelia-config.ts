@@ -1,10 +1,8 @@
-import { load } from 'js-yaml';
 import type { SynthesizedCluster } from '../synth/collect';
-import { containerConfigMaps } from './config-file-hosts';
+import { imageConfigFiles } from './config-file-hosts';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, text } from './manifest';
-import { indexOf } from './object-index';
-import { containersOf, podTemplates } from './pod-spec';
+import { yamlMapping } from './yaml-mapping';
 
 // Authelia validates its configuration.yml as it starts and exits on any error, so a pod of it whose file breaks
 // one of these rules never becomes ready, and every route behind its forward-auth answers 500 meanwhile. Read in
@@ -102,14 +100,8 @@ function cookieMistakes(config: Record<string, unknown>): AutheliaMistake[] {
 
 /** The mistakes of one configuration file, none when it is no YAML mapping. Pure. */
 export function autheliaConfigMistakes(file: string): AutheliaMistake[] {
-  let config: unknown;
-  try {
-    config = load(file);
-  } catch {
-    return [];
-  }
-  return config !== null && typeof config === 'object' && !Array.isArray(config)
-    ? [...ruleMistakes(config as Record<string, unknown>), ...cookieMistakes(config as Record<string, unknown>)] : [];
+  const config = yamlMapping(file);
+  return config === undefined ? [] : [...ruleMistakes(config), ...cookieMistakes(config)];
 }
 
 /**
@@ -117,28 +109,14 @@ export function autheliaConfigMistakes(file: string): AutheliaMistake[] {
  * the ConfigMap's `data.<key>`, naming the setting, once however many pods mount it.
  */
 export function checkAutheliaConfig(cluster: SynthesizedCluster): Finding[] {
-  const index = indexOf(cluster.objects);
-  const findings: Finding[] = [];
   const told = new Set<string>();
-  for (const template of podTemplates(cluster.objects)) {
-    for (const ref of containersOf(template)) {
-      if (ref.init || !AUTHELIA_IMAGE.test(text(ref.container.image) ?? '')) {
-        continue;
-      }
-      for (const configMap of containerConfigMaps(index, template, ref)) {
-        for (const [key, file] of Object.entries(fields(configMap.manifest.data))) {
-          if (typeof file !== 'string' || told.has(`${configMap.constructPath}\n${key}`)) {
-            continue;
-          }
-          told.add(`${configMap.constructPath}\n${key}`);
-          for (const mistake of autheliaConfigMistakes(file)) {
-            findings.push(objectFinding(configMap, {
-              layer: 'references', severity: 'error', field: `data.${key}`, message: `${mistake.setting}: ${mistake.message}`, hint: mistake.hint,
-            }));
-          }
-        }
-      }
+  return imageConfigFiles(cluster, AUTHELIA_IMAGE).flatMap(({ configMap, key, file }) => {
+    if (told.has(`${configMap.constructPath}\n${key}`)) {
+      return [];
     }
-  }
-  return findings;
+    told.add(`${configMap.constructPath}\n${key}`);
+    return autheliaConfigMistakes(file).map((mistake) => objectFinding(configMap, {
+      layer: 'references', severity: 'error', field: `data.${key}`, message: `${mistake.setting}: ${mistake.message}`, hint: mistake.hint,
+    }));
+  });
 }
