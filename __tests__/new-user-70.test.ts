@@ -25,8 +25,11 @@ const AUTHELIA_CONFIGURATION = [
   "    - domain: '*.home.nu70.example.net'", '      policy: two_factor', "      subject: ['group:admins', 'user:jdoe']", '',
 ].join('\n');
 
-/** The lab; `extra` adds to its cluster. */
-const defineLab = (extra: (cluster: ClusterChart) => void = () => undefined) => (scope: Construct) => {
+/** The CrowdSec bouncer's Traefik plugin, as its README declares it. */
+const BOUNCER_MODULE = 'github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin';
+
+/** The lab; `extra` adds to its cluster, and the bouncer's plugin is declared to Traefik unless `declarePlugin` is false. */
+const defineLab = (extra: (cluster: ClusterChart) => void = () => undefined, declarePlugin = true) => (scope: Construct) => {
   const cluster = new ClusterChart(scope, 'main', {
     site: lab, hosts: [node], preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })], routes: traefik({ address: lab.pools.vips.at('192.168.70.240') }),
     loadBalancer: metalLb({ pools: [lab.pools.vips] }), storage: { fast: localPathStorage() }, gitops: flux(),
@@ -40,6 +43,9 @@ const defineLab = (extra: (cluster: ClusterChart) => void = () => undefined) => 
       agent: { acquisition: [{ namespace: 'traefik', podName: 'traefik-*', program: 'traefik' }], env: [{ name: 'COLLECTIONS', value: 'crowdsecurity/traefik' }] },
     },
   });
+  if (declarePlugin) {
+    cluster.platform.get('traefik')?.addValues({ experimental: { plugins: { bouncer: { moduleName: BOUNCER_MODULE, version: 'v1.5.0' } } } });
+  }
   declareExternal(cluster, { secrets: [{ namespace: 'traefik', name: 'crowdsec-bouncer' }] });
   new ApiObject(cluster, 'bouncer', {
     apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'crowdsec-bouncer', namespace: 'traefik' },
@@ -119,6 +125,11 @@ describe('a lab hardened with CrowdSec, Falco, Kyverno, Authelia and secrets ope
     expect(readme).toContain('create Secret infisical/universal-auth-credentials');
     expect(readme).not.toContain('paperless-env');
     expect(readme).not.toContain('notes-env');
+  });
+
+  test("refuses the bouncer's Middleware when Traefik does not declare its plugin", () => {
+    const lines = findingLines(defineLab(undefined, false));
+    expect(lines.filter((line) => line.startsWith('error'))).toEqual([expect.stringMatching(/^error main\/bouncer spec\.plugin\.bouncer: runs plugin "bouncer"/)]);
   });
 
   test("writes Kyverno's ClusterPolicy without a namespace", () => {

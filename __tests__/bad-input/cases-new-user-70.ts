@@ -21,6 +21,17 @@ const crowdSec = (values: Record<string, unknown>, widen = true) => release('cro
   ...values,
 }, widen);
 
+/** The CrowdSec bouncer's Middleware in Traefik's namespace with `settings`, its plugin declared to Traefik unless `declared` is false. */
+const bouncer = (settings: Record<string, unknown>, declared = true) => guarded((cluster: ClusterChart) => {
+  if (declared) {
+    cluster.platform.get('traefik')?.addValues({ experimental: { plugins: { bouncer: { moduleName: 'github.com/maxlerebourg/crowdsec-bouncer-traefik-plugin', version: 'v1.5.0' } } } });
+  }
+  new ApiObject(cluster, 'bouncer', {
+    apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'crowdsec-bouncer', namespace: 'traefik' },
+    spec: { plugin: { bouncer: { enabled: true, crowdsecMode: 'stream', crowdsecLapiHost: 'crowdsec-service.crowdsec.svc.cluster.local:8080', ...settings } } },
+  });
+});
+
 /** Authelia with its configuration.yml from a ConfigMap at /config. */
 const authelia = (configuration: string) => guarded((cluster: ClusterChart) => {
   cluster.namespaces.ensure('auth');
@@ -54,11 +65,13 @@ export const CASES: BadInput[] = [
   },
   {
     name: "the CrowdSec bouncer plugin's LAPI key written in its Middleware",
-    build: guarded((cluster: ClusterChart) => new ApiObject(cluster, 'bouncer', {
-      apiVersion: 'traefik.io/v1alpha1', kind: 'Middleware', metadata: { name: 'crowdsec-bouncer', namespace: 'traefik' },
-      spec: { plugin: { bouncer: { enabled: true, crowdsecMode: 'stream', crowdsecLapiHost: 'crowdsec-service.crowdsec.svc.cluster.local:8080', crowdsecLapiKey: 'Zq3xY8pLm2Nv7Rt5Kw9Bc4Hd6Jf1Gs0A' } } },
-    })),
+    build: bouncer({ crowdsecLapiKey: 'Zq3xY8pLm2Nv7Rt5Kw9Bc4Hd6Jf1Gs0A' }),
     layer: 'policy', path: 'bouncer', field: 'spec.plugin.bouncer.crowdsecLapiKey', hint: /urn:k8s:secret:<secret>:<key>/,
+  },
+  {
+    name: "the CrowdSec bouncer's Middleware with its plugin never declared to Traefik",
+    build: bouncer({ crowdsecLapiKey: 'urn:k8s:secret:crowdsec-bouncer:api-key' }, false),
+    layer: 'references', path: 'bouncer', field: 'spec.plugin.bouncer', hint: /experimental: \{ plugins: \{ bouncer:/,
   },
   {
     name: "an Authelia rule whose subject is a group's bare name",
