@@ -8,9 +8,13 @@ import { valueAt } from './chart-value-at';
 
 /** A problem of `container_runtime` in the values of CrowdSec's chart. */
 export interface CrowdSecRuntimeProblem {
+  /** An error for the chart's default left unset, a warning for `docker` written out. */
   readonly severity: 'error' | 'warning';
+  /** The value's path under the release's props: `values.container_runtime`. */
   readonly field: string;
+  /** What the agent does with the pods' logs. */
   readonly message: string;
+  /** The value to write. */
   readonly hint: string;
 }
 

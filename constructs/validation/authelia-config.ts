@@ -20,10 +20,12 @@ const POLICIES = ['bypass', 'deny', 'one_factor', 'two_factor'];
 const SUBJECT_PREFIX = /^(user|group|oauth2:client):./;
 
 /** A mistake of one setting of Authelia's configuration file. */
-interface AutheliaMistake {
+export interface AutheliaMistake {
   /** The setting, as a path in the file (`access_control.rules[0].subject`). */
   readonly setting: string;
+  /** What Authelia does with it. */
   readonly message: string;
+  /** The setting as Authelia takes it. */
   readonly hint: string;
 }
 
