@@ -4,6 +4,9 @@ import { rejectPropProblems, requireProps } from '../validation/known-props';
 import { CHART_RELEASE_PROPS_SHAPE } from '../validation/service-props-shapes';
 import { reportFinding } from '../validation/finding';
 import { valuesBeyondNamespaceLevel } from './chart-pod-security';
+import { hostAgentNeed, isCrowdSecChart } from './host-agent-charts';
+import { crowdSecRuntimeProblem } from './crowdsec-chart-values';
+import { widerLevel } from '../app/security';
 import { chartValuesProblems, writableValues } from './chart-values';
 import { ClusterChart } from './cluster-chart';
 import { ComponentNetwork, hasNetworkFact, missingNetworkFact, stateNamespaceNetwork } from './component-network';
@@ -155,6 +158,10 @@ export class ChartRelease extends Construct implements Installable {
       this.checkDependencies(cluster);
       this.checkPodSecurity(cluster);
       warnShortHostNames(this, cluster, this.namespace, values, 'values');
+      const runtimeProblem = isCrowdSecChart(props.chart) ? crowdSecRuntimeProblem(values) : undefined;
+      if (runtimeProblem !== undefined) {
+        reportFinding(this, { layer: 'props', ...runtimeProblem });
+      }
       if (isLonghornChart(props.chart)) {
         for (const problem of longhornValuesProblems(values, cluster.hosts.length)) {
           reportFinding(this, { layer: 'props', severity: 'error', ...problem });
@@ -173,9 +180,20 @@ export class ChartRelease extends Construct implements Installable {
    * such value, naming the level and how to widen the namespace with its reason.
    */
   private checkPodSecurity(cluster: ClusterChart): void {
-    const problem = valuesBeyondNamespaceLevel(this.values, this.namespace, cluster.namespaces.levelOf(this.namespace).level);
+    const enforced = cluster.namespaces.levelOf(this.namespace).level;
+    const problem = valuesBeyondNamespaceLevel(this.values, this.namespace, enforced);
     if (problem !== undefined) {
       reportFinding(this, { layer: 'policy', severity: 'error', ...problem });
+    }
+    const agent = this.install.type === 'helm' ? hostAgentNeed(this.install.chart, this.values) : undefined;
+    if (problem === undefined && agent !== undefined && widerLevel(enforced, agent.level) !== enforced) {
+      reportFinding(this, {
+        layer: 'policy', severity: 'error', field: 'namespace',
+        message: `${agent.project}'s chart needs Pod Security "${agent.level}": ${agent.why}; namespace "${this.namespace}" enforces "${enforced}", `
+          + 'so admission refuses every such pod while the release reports success',
+        hint: `state why the namespace needs it: cluster.namespaces.ensure('${this.namespace}', { podSecurity: '${agent.level}', reason: '…' }), whose reason is written on the namespace; `
+          + "give the agent a namespace of its own, as nothing else should run at that level",
+      });
     }
   }
 

@@ -1,4 +1,5 @@
 import type { HelmChartSource } from './component';
+import { valueAt } from './chart-value-at';
 
 // Values of Longhorn's own chart that the chart passes to Longhorn unread: a default replica count above the
 // cluster's nodes, or a backup target URL in a form Longhorn's backup store cannot parse, are installed without a
@@ -22,13 +23,6 @@ export function isLonghornChart(chart: HelmChartSource): boolean {
   return typeof chart?.chart === 'string' && chart.chart.replace(/^.*\//, '') === 'longhorn';
 }
 
-function valueAt(values: Readonly<Record<string, unknown>>, path: readonly string[]): unknown {
-  let value: unknown = values;
-  for (const key of path) {
-    value = value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
-  }
-  return value;
-}
 
 /**
  * What is wrong with a Longhorn backup target URL, if anything: an S3 target names its bucket's region after an

@@ -12,6 +12,8 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'FlowSchema', 'PriorityLevelConfiguration', 'ServiceCIDR', 'IPAddress', 'Node', 'DeviceClass', 'ResourceSlice',
   // Retired, and cluster-scoped while served: what is wrong with one is its version alone.
   'PodSecurityPolicy',
+  // Kyverno's cluster-wide policies (their namespaced twins are Policy and CleanupPolicy).
+  'ClusterPolicy', 'ClusterCleanupPolicy',
   // Crossplane: packages, types and compositions, and provider-kubernetes' objects and configs.
   'CompositeResourceDefinition', 'Composition', 'DeploymentRuntimeConfig', 'Function', 'Object', 'Provider',
   'ProviderConfig',

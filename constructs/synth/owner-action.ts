@@ -8,7 +8,7 @@ import { reportFinding } from '../validation/finding';
 import { credentialIn, urlPasswordIn } from '../validation/secret-values';
 import type { PropProblem } from '../validation/known-props';
 import { externalSecretsToCreate } from '../validation/external';
-import { keyOf, namespaceOf } from '../validation/manifest';
+import { keyOf } from '../validation/manifest';
 import { indexOf } from '../validation/object-index';
 import { secretProducers } from '../validation/secret-producers';
 import { bootstrapSecretStep, type BootstrapSecretType } from './bootstrap-secret';
@@ -245,7 +245,7 @@ function ownerActionsOf(cluster: SynthesizedCluster): OwnerActionEntry[] {
   const values = noted.filter((a) => a.beforeFirstSync && a.kind === 'placeholder');
   const beforeStart = [...placeholders, ...values, ...preinstalledSteps(false), ...noted.filter((a) => a.beforeFirstSync && a.kind !== 'placeholder')];
   const afterStart = [...preinstalledSteps(true), ...rightAfterStart(noted.filter((a) => !a.beforeFirstSync))];
-  const made = new Set(secretProducers(indexOf(cluster.objects)).map((producer) => keyOf(namespaceOf(producer.object), producer.name)));
+  const made = new Set(secretProducers(indexOf(cluster.objects)).map((producer) => keyOf(producer.namespace, producer.name)));
   const secrets: OwnerActionEntry[] = externalSecretsToCreate(cluster)
     .filter((secret) => !made.has(keyOf(secret.namespace, secret.name)))
     .filter((secret) => ![...beforeStart, ...afterStart].some((entry) => mentionsSecret(entry, secret.namespace, secret.name)))

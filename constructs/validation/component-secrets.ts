@@ -1,7 +1,7 @@
 import type { SynthesizedCluster } from '../synth/collect';
 import { externalIndexOf } from './external';
 import type { Finding } from './finding';
-import { keyOf, namespaceOf } from './manifest';
+import { keyOf } from './manifest';
 import { indexOf } from './object-index';
 import { type SecretProducer, secretProducers } from './secret-producers';
 import type { SecretKeysRead } from '../platform/component';
@@ -15,7 +15,7 @@ import type { SecretKeysRead } from '../platform/component';
  */
 export function checkComponentSecrets(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
-  const producers = new Map(secretProducers(index).map((producer) => [keyOf(namespaceOf(producer.object), producer.name), producer]));
+  const producers = new Map(secretProducers(index).map((producer) => [keyOf(producer.namespace, producer.name), producer]));
   const declared = externalIndexOf(cluster).secrets;
   const findings: Finding[] = [];
   for (const component of cluster.chart.platform.components) {

@@ -5,7 +5,7 @@ import type { Finding } from './finding';
 import { mountedConfigMaps } from './grafana-dashboards';
 import { fields, list, namespaceOf, objectFinding, text } from './manifest';
 import { indexOf, type ObjectIndex } from './object-index';
-import type { ContainerRef, PodTemplate } from './pod-spec';
+import { containersOf, podTemplates, type ContainerRef, type PodTemplate } from './pod-spec';
 
 // A configuration file in a ConfigMap names the services it calls as compose named them: an uptime monitor's
 // endpoints (Gatus' `url: http://web:8080/`), a scrape target, a log shipper's push URL, an MQTT broker
@@ -139,4 +139,25 @@ export function containerConfigMaps(index: ObjectIndex, template: PodTemplate, r
         const configMap = typeof name === 'string' ? index.find('ConfigMap', template.namespace, name) : undefined;
         return configMap === undefined ? [] : [configMap];
       }));
+}
+
+/** A file of a ConfigMap a container mounts: the pod template, the ConfigMap, its key and the file's text. */
+export interface MountedConfigFile {
+  readonly template: PodTemplate;
+  readonly configMap: SynthesizedObject;
+  readonly key: string;
+  readonly file: string;
+}
+
+/**
+ * Each file of the ConfigMaps that a long-running or main container of an image `image` matches mounts, in the
+ * order of the pod templates and their containers: what a check of that image's configuration file reads.
+ */
+export function imageConfigFiles(cluster: SynthesizedCluster, image: RegExp): MountedConfigFile[] {
+  const index = indexOf(cluster.objects);
+  return podTemplates(cluster.objects).flatMap((template) => containersOf(template)
+    .filter((ref) => !ref.init && image.test(text(ref.container.image) ?? ''))
+    .flatMap((ref) => containerConfigMaps(index, template, ref))
+    .flatMap((configMap) => Object.entries(fields(configMap.manifest.data))
+      .flatMap(([key, file]) => (typeof file === 'string' ? [{ template, configMap, key, file }] : []))));
 }

@@ -41,7 +41,7 @@ function madeOrDeclared(cluster: SynthesizedCluster, index: ObjectIndex): Readon
   const ageKey = sopsDecryptionSecret(cluster.chart.gitops);
   return new Set([
     ...(ageKey === undefined ? [] : [`Secret/${keyOf('flux-system', ageKey)}`]),
-    ...secretProducers(index).map((producer) => `Secret/${keyOf(namespaceOf(producer.object), producer.name)}`),
+    ...secretProducers(index).map((producer) => `Secret/${keyOf(producer.namespace, producer.name)}`),
     ...[...external.secrets].map((key) => `Secret/${key}`),
     ...[...external.configMaps].map((key) => `ConfigMap/${key}`),
   ]);

@@ -59,3 +59,20 @@ function declaredScopes(platform: Platform): Map<string, 'Cluster' | 'Namespaced
   }
   return scopes;
 }
+
+/**
+ * For an object without a namespace whose kind a CRD group of the cluster lists without a `scope` (a chart
+ * release's `crds`, as a newcomer declares Kyverno's or an operator's kinds): the hint that declares the scope,
+ * since the object may well be cluster-scoped and the library only took it for namespaced. Undefined for any
+ * other kind. Pure.
+ */
+export function unscopedCrdHint(platform: Platform, manifest: { readonly apiVersion?: unknown; readonly kind?: unknown }): string | undefined {
+  const apiVersion = typeof manifest.apiVersion === 'string' ? manifest.apiVersion : '';
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const kind = String(manifest.kind);
+  const listed = platform.crds.some((crd) => crd.group === group && crd.kinds.includes(kind) && crd.scope === undefined);
+  return listed
+    ? `if ${kind}'s CRD is cluster-scoped (kubectl api-resources --api-group=${group} shows NAMESPACED false), declare it so, in an entry of its own: `
+      + `crds: [{ group: '${group}', kinds: ['${kind}'], scope: 'Cluster' }]; else give the object its namespace`
+    : undefined;
+}

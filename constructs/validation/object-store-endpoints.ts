@@ -1,4 +1,4 @@
-import { load } from 'js-yaml';
+import { yamlMapping } from './yaml-mapping';
 import type { SynthesizedObject } from '../synth/collect';
 import { type AddFinding, fields } from './manifest';
 
@@ -23,13 +23,8 @@ const MIMIR_STORAGE_BLOCKS = ['common.storage', 'blocks_storage', 'ruler_storage
  * minio-go refuses: none where the text is no YAML mapping of either shape. Pure.
  */
 export function objectStoreEndpointProblems(text: string): EndpointProblem[] {
-  let parsed: unknown;
-  try {
-    parsed = load(text);
-  } catch {
-    return [];
-  }
-  if (!isRecord(parsed)) {
+  const parsed = yamlMapping(text);
+  if (parsed === undefined) {
     return [];
   }
   const stores: Array<{ at: string; store: Record<string, unknown> }> = [];

@@ -8,6 +8,8 @@ import { checkMongoSrvUrls } from './mongodb-srv';
 import { checkRedisSentinels } from './redis-sentinel';
 import { checkSharedSecrets } from './shared-secrets';
 import { checkSynapseDatabaseLocale } from './synapse-database-locale';
+import { checkAutheliaConfig } from './authelia-config';
+import { checkTraefikPlugins } from './traefik-plugins';
 import type { SynthesizedCluster, SynthesizedObject } from '../synth/collect';
 import { madeForNamedNamespace, namedNamespaceFindings } from './named-namespaces';
 import { checkAcmeChallenges } from './acme-challenges';
@@ -38,7 +40,7 @@ import { checkConfigFileHosts } from './config-file-hosts';
 import { checkHeadscaleListeners } from './headscale-listeners';
 import { checkGarageSecretFiles } from './garage-secret-files';
 import { checkRuleWindows } from './rule-windows';
-import { scopeResolver } from './kind-scope';
+import { scopeResolver, unscopedCrdHint } from './kind-scope';
 import { isUnpersistedKind } from './unpersisted-kinds';
 import type { NamedCheck } from './check';
 import { chartValueReferences } from './chart-claims';
@@ -877,7 +879,7 @@ function secondDefaultClassFindings(index: ObjectIndex): Finding[] {
 type Provided = Map<string, ReadonlySet<string> | undefined>;
 
 function providedSecrets(producers: readonly SecretProducer[]): Provided {
-  return new Map(producers.map((p) => [keyOf(namespaceOf(p.object), p.name), p.keys && new Set(p.keys)]));
+  return new Map(producers.map((p) => [keyOf(p.namespace, p.name), p.keys && new Set(p.keys)]));
 }
 
 function providedConfigMaps(index: ObjectIndex): Provided {
@@ -1203,7 +1205,7 @@ export function checkConfigReferences(cluster: SynthesizedCluster): Finding[] {
   const external = externalIndexOf(cluster);
   const producers = secretProducers(index);
   const provided = { Secret: providedSecrets(producers), ConfigMap: providedConfigMaps(index) };
-  const secretTypes = new Map(producers.map((p) => [keyOf(namespaceOf(p.object), p.name), p.type]));
+  const secretTypes = new Map(producers.map((p) => [keyOf(p.namespace, p.name), p.type]));
   const declared = { Secret: external.secrets, ConfigMap: external.configMaps };
   const findings: Finding[] = [];
   const missingSecretKeys = new Set<string>();
@@ -1434,7 +1436,7 @@ export function checkNamespaces(cluster: SynthesizedCluster): Finding[] {
       findings.push(objectFinding(object, {
         layer, severity: 'error', field: 'metadata.namespace',
         message: 'has no namespace, so it would land in whatever namespace kubectl or the GitOps engine defaults to',
-        hint: 'give every namespaced object an explicit namespace',
+        hint: unscopedCrdHint(cluster.chart.platform, object.manifest) ?? 'give every namespaced object an explicit namespace',
       }));
     } else if (!isDeclared(namespace) && !madeForNamed(object.constructPath, namespace)
       // An object of a kind nothing installs is one error of provided-crds, whose hint names the choice that brings
@@ -1470,9 +1472,11 @@ export const REFERENCE_CHECKS: readonly NamedCheck[] = [
   { name: 'reboot-daemons', layer, check: checkRebootDaemons },
   { name: 'route-backends', layer, check: checkRouteBackends },
   { name: 'middleware-references', layer, check: checkMiddlewareReferences },
+  { name: 'traefik-plugins', layer, check: checkTraefikPlugins },
   { name: 'authentik-outpost-paths', layer, check: checkAuthentikOutpostPaths },
   { name: 'instance-secret-keys', layer, check: checkInstanceSecretKeys },
   { name: 'synapse-database-locale', layer, check: checkSynapseDatabaseLocale },
+  { name: 'authelia-config', layer, check: checkAutheliaConfig },
   { name: 'route-matchers', layer, check: checkRouteMatchers },
   { name: 'gateway-parents', layer, check: checkGatewayParents },
   { name: 'claims', layer, check: checkClaims },

@@ -9,6 +9,8 @@ import { sopsDecryptionSecret } from '../secrets/sops-decryption';
 export interface SecretProducer {
   /** The object: a Secret (SOPS-encrypted or not), a SealedSecret, an ExternalSecret, a cert-manager Certificate. */
   readonly object: SynthesizedObject;
+  /** Namespace of the Secret it makes: the object's own, unless the object names another (Infisical's `secretNamespace`). */
+  readonly namespace: string;
   /** Name of the Secret it makes. */
   readonly name: string;
   /** Field of the object that names the Secret. */
@@ -24,13 +26,13 @@ export function secretProducers(index: ObjectIndex): SecretProducer[] {
   const producers: SecretProducer[] = [];
   for (const secret of index.of('Secret')) {
     const keys = [...Object.keys(fields(secret.manifest.data)), ...Object.keys(fields(secret.manifest.stringData))];
-    producers.push({ object: secret, name: text(secret.manifest.metadata.name) ?? '', field: 'metadata.name', keys, type: typeOf(secret.manifest.type) });
+    producers.push({ object: secret, namespace: namespaceOf(secret), name: text(secret.manifest.metadata.name) ?? '', field: 'metadata.name', keys, type: typeOf(secret.manifest.type) });
   }
   for (const sealed of index.of('SealedSecret')) {
     const spec = fields(sealed.manifest.spec);
     const templateName = text(fields(fields(spec.template).metadata).name);
     producers.push({
-      object: sealed, name: templateName ?? text(sealed.manifest.metadata.name) ?? '',
+      object: sealed, namespace: namespaceOf(sealed), name: templateName ?? text(sealed.manifest.metadata.name) ?? '',
       field: templateName === undefined ? 'metadata.name' : 'spec.template.metadata.name', keys: Object.keys(fields(spec.encryptedData)),
       type: typeOf(fields(spec.template).type),
     });
@@ -39,19 +41,63 @@ export function secretProducers(index: ObjectIndex): SecretProducer[] {
     const spec = fields(external.manifest.spec);
     const targetName = text(fields(spec.target).name);
     producers.push({
-      object: external, name: targetName ?? text(external.manifest.metadata.name) ?? '',
+      object: external, namespace: namespaceOf(external), name: targetName ?? text(external.manifest.metadata.name) ?? '',
       field: targetName === undefined ? 'metadata.name' : 'spec.target.name',
       keys: spec.dataFrom === undefined ? list(spec.data).map((d) => text(d.secretKey) ?? '') : undefined,
       type: typeOf(fields(fields(spec.target).template).type),
     });
   }
   for (const certificate of index.of('Certificate')) {
-    producers.push({ object: certificate, name: text(fields(certificate.manifest.spec).secretName) ?? '', field: 'spec.secretName', keys: ['tls.crt', 'tls.key', 'ca.crt'], type: 'kubernetes.io/tls' });
+    producers.push({ object: certificate, namespace: namespaceOf(certificate), name: text(fields(certificate.manifest.spec).secretName) ?? '', field: 'spec.secretName', keys: ['tls.crt', 'tls.key', 'ca.crt'], type: 'kubernetes.io/tls' });
   }
   for (const database of index.of('Cluster')) {
     producers.push(...cloudNativePgSecrets(database));
   }
+  for (const synced of index.of('InfisicalSecret')) {
+    producers.push(...infisicalSecrets(synced));
+  }
+  for (const synced of index.of('BitwardenSecret')) {
+    producers.push(...bitwardenSecrets(synced));
+  }
   return producers;
+}
+
+/**
+ * The Secrets Infisical's operator makes for an `InfisicalSecret`: `spec.managedSecretReference` (one Secret) and
+ * each of `spec.managedKubeSecretReferences` (its newer list), each in its `secretNamespace`, the object's own
+ * unless given. Their keys are the project's secrets, unknown here. Pure.
+ */
+function infisicalSecrets(synced: SynthesizedObject): SecretProducer[] {
+  if (!text(synced.manifest.apiVersion)?.startsWith('secrets.infisical.com/')) {
+    return [];
+  }
+  const spec = fields(synced.manifest.spec);
+  const references: Array<[string, unknown]> = [
+    ['spec.managedSecretReference', spec.managedSecretReference],
+    ...list(spec.managedKubeSecretReferences).map((reference, i): [string, unknown] => [`spec.managedKubeSecretReferences[${i}]`, reference]),
+  ];
+  return references.flatMap(([at, reference]) => {
+    const name = text(fields(reference).secretName);
+    return name === undefined ? [] : [{
+      object: synced, namespace: text(fields(reference).secretNamespace) ?? namespaceOf(synced), name, field: `${at}.secretName`,
+      keys: undefined, type: typeOf(fields(reference).secretType),
+    }];
+  });
+}
+
+/**
+ * The Secret Bitwarden's Secrets Manager operator makes for a `BitwardenSecret`: `spec.secretName` in the object's
+ * namespace, holding the keys of `spec.map` alone with `onlyMappedSecrets: true`, and every secret of the machine
+ * account by its id besides otherwise. Pure.
+ */
+function bitwardenSecrets(synced: SynthesizedObject): SecretProducer[] {
+  const spec = fields(synced.manifest.spec);
+  const name = text(spec.secretName);
+  if (!text(synced.manifest.apiVersion)?.startsWith('k8s.bitwarden.com/') || name === undefined) {
+    return [];
+  }
+  const mapped = list(spec.map).map((entry) => text(entry.secretKeyName) ?? '');
+  return [{ object: synced, namespace: namespaceOf(synced), name, field: 'spec.secretName', keys: spec.onlyMappedSecrets === true ? mapped : undefined, type: 'Opaque' }];
 }
 
 /**
@@ -67,7 +113,7 @@ function cloudNativePgSecrets(database: SynthesizedObject): SecretProducer[] {
   const spec = fields(database.manifest.spec);
   const bootstrap = fields(spec.bootstrap);
   const ownSecret = [bootstrap.initdb, bootstrap.recovery, bootstrap.pg_basebackup].some((method) => fields(method).secret !== undefined);
-  const made = (suffix: string): SecretProducer => ({ object: database, name: `${name}-${suffix}`, field: 'metadata.name', keys: undefined, type: 'kubernetes.io/basic-auth' });
+  const made = (suffix: string): SecretProducer => ({ object: database, namespace: namespaceOf(database), name: `${name}-${suffix}`, field: 'metadata.name', keys: undefined, type: 'kubernetes.io/basic-auth' });
   return [
     ...(ownSecret ? [] : [made('app')]),
     ...(spec.enableSuperuserAccess === true && spec.superuserSecret === undefined ? [made('superuser')] : []),
@@ -101,7 +147,7 @@ export function checkSecretProducers(cluster: SynthesizedCluster): Finding[] {
   const order = new Map(cluster.objects.map((object, i) => [object, i]));
   const producers = secretProducers(indexOf(cluster.objects)).sort((a, b) => (order.get(a.object) ?? 0) - (order.get(b.object) ?? 0));
   for (const producer of producers) {
-    const secret = keyOf(namespaceOf(producer.object), producer.name);
+    const secret = keyOf(producer.namespace, producer.name);
     const earlier = first.get(secret);
     if (earlier === undefined) {
       first.set(secret, producer);

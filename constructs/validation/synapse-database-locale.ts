@@ -1,11 +1,11 @@
 import { load } from 'js-yaml';
 import type { SynthesizedCluster } from '../synth/collect';
 import { calledService } from './app-calls';
-import { containerConfigMaps } from './config-file-hosts';
+import { imageConfigFiles } from './config-file-hosts';
 import type { Finding } from './finding';
 import { fields, list, objectFinding, stringMap, text } from './manifest';
 import { indexOf } from './object-index';
-import { containersOf, podTemplates, podTemplatesSelectedBy } from './pod-spec';
+import { containersOf, podTemplatesSelectedBy } from './pod-spec';
 
 // Synapse refuses to start on a PostgreSQL database whose collation is not C ("Database has incorrect collation"),
 // unless its config allows an unsafe locale. PostgreSQL's official image creates its database with the locale of its
@@ -84,50 +84,40 @@ export function checkSynapseDatabaseLocale(cluster: SynthesizedCluster): Finding
   const index = indexOf(cluster.objects);
   const findings: Finding[] = [];
   const told = new Set<string>();
-  for (const template of podTemplates(cluster.objects)) {
-    for (const ref of containersOf(template)) {
-      if (ref.init || !SYNAPSE_IMAGE.test(text(ref.container.image) ?? '')) {
-        continue;
-      }
-      const databases = containerConfigMaps(index, template, ref).flatMap((configMap) => Object.entries(fields(configMap.manifest.data)).flatMap(([key, file]) => {
-        const found = typeof file === 'string' ? synapseDatabase(file, `ConfigMap ${text(fields(configMap.manifest.metadata).name) ?? ''}'s ${key}`) : undefined;
-        return found === undefined ? [] : [found];
-      }));
-      for (const database of databases) {
-        const called = calledService('DB_HOST', database.host, template.namespace);
-        const service = called === undefined ? undefined : index.find('Service', called.namespace, called.name);
-        const selector = stringMap(fields(service?.manifest.spec).selector);
-        if (called === undefined || service === undefined || Object.keys(selector).length === 0) {
+  for (const { template, configMap, key, file } of imageConfigFiles(cluster, SYNAPSE_IMAGE)) {
+    const database = synapseDatabase(file, `ConfigMap ${text(fields(configMap.manifest.metadata).name) ?? ''}'s ${key}`);
+    const called = database === undefined ? undefined : calledService('DB_HOST', database.host, template.namespace);
+    const service = called === undefined ? undefined : index.find('Service', called.namespace, called.name);
+    const selector = stringMap(fields(service?.manifest.spec).selector);
+    if (database === undefined || called === undefined || service === undefined || Object.keys(selector).length === 0) {
+      continue;
+    }
+    for (const server of podTemplatesSelectedBy(cluster.objects, called.namespace, selector)) {
+      for (const { container, path, init } of containersOf(server)) {
+        if (init || !POSTGRES_ENTRYPOINT_IMAGE.test(text(container.image) ?? '') || list(container.volumeMounts).some((m) => text(m.mountPath)?.replace(/\/+$/, '') === INIT_SCRIPTS)) {
           continue;
         }
-        for (const server of podTemplatesSelectedBy(cluster.objects, called.namespace, selector)) {
-          for (const { container, path, init } of containersOf(server)) {
-            if (init || !POSTGRES_ENTRYPOINT_IMAGE.test(text(container.image) ?? '') || list(container.volumeMounts).some((m) => text(m.mountPath)?.replace(/\/+$/, '') === INIT_SCRIPTS)) {
-              continue;
-            }
-            const entries = list(container.env);
-            const env = Object.fromEntries(entries.flatMap((e) => (typeof e.name === 'string' && typeof e.value === 'string' ? [[e.name, e.value]] : [])));
-            const created = env.POSTGRES_DB ?? env.POSTGRES_USER ?? 'postgres';
-            const { collation, from } = initdbCollation(env);
-            if (collation === 'C' || (database.database !== undefined && database.database !== created)) {
-              continue;
-            }
-            const at = entries.findIndex((e) => e.name === 'POSTGRES_INITDB_ARGS');
-            const field = at < 0 ? `${path}.env` : `${path}.env[${at}]`;
-            const key = `${server.object.constructPath}\n${field}`;
-            if (told.has(key)) {
-              continue;
-            }
-            told.add(key);
-            findings.push(objectFinding(server.object, {
-              layer: 'references', severity: 'error', field,
-              message: `Synapse keeps its data in this PostgreSQL (${database.where}, database.args.host: ${database.host}), whose initdb creates database "${created}" with collation ${collation} (from ${from}): `
-                + `Synapse refuses to start on a database whose collation is not C ("Database has incorrect collation")${/^c\./i.test(collation) ? `, and ${collation} is not C to it` : ''}`,
-              hint: "create it with C: POSTGRES_INITDB_ARGS: '--encoding=UTF8 --lc-collate=C --lc-ctype=C' (initdb reads it on an empty data folder alone: a database made already is dumped and restored into a new one), "
-                + 'or set allow_unsafe_locale: true under database in homeserver.yaml',
-            }));
-          }
+        const entries = list(container.env);
+        const env = Object.fromEntries(entries.flatMap((e) => (typeof e.name === 'string' && typeof e.value === 'string' ? [[e.name, e.value]] : [])));
+        const created = env.POSTGRES_DB ?? env.POSTGRES_USER ?? 'postgres';
+        const { collation, from } = initdbCollation(env);
+        if (collation === 'C' || (database.database !== undefined && database.database !== created)) {
+          continue;
         }
+        const at = entries.findIndex((e) => e.name === 'POSTGRES_INITDB_ARGS');
+        const field = at < 0 ? `${path}.env` : `${path}.env[${at}]`;
+        const toldKey = `${server.object.constructPath}\n${field}`;
+        if (told.has(toldKey)) {
+          continue;
+        }
+        told.add(toldKey);
+        findings.push(objectFinding(server.object, {
+          layer: 'references', severity: 'error', field,
+          message: `Synapse keeps its data in this PostgreSQL (${database.where}, database.args.host: ${database.host}), whose initdb creates database "${created}" with collation ${collation} (from ${from}): `
+            + `Synapse refuses to start on a database whose collation is not C ("Database has incorrect collation")${/^c\./i.test(collation) ? `, and ${collation} is not C to it` : ''}`,
+          hint: "create it with C: POSTGRES_INITDB_ARGS: '--encoding=UTF8 --lc-collate=C --lc-ctype=C' (initdb reads it on an empty data folder alone: a database made already is dumped and restored into a new one), "
+            + 'or set allow_unsafe_locale: true under database in homeserver.yaml',
+        }));
       }
     }
   }

@@ -6,6 +6,7 @@ import { FINDING_NOTE } from '../synth/note-types';
 import type { Finding } from './finding';
 import { secretFlagsIn } from './command-secrets';
 import { fieldPath, objectFinding } from './manifest';
+import { pluginSecretHint, pluginSettingSecrets } from './traefik-plugin-secrets';
 import { credentialIn, PRIVATE_KEY_CREDENTIAL, secretSettingLine, urlPasswordIn, writesSecret } from './secret-values';
 
 // A credential needs no secret-looking name to be one: a token, a webhook URL or an htpasswd line may sit in
@@ -64,6 +65,14 @@ export function checkWrittenCredentials(cluster: SynthesizedCluster): Finding[] 
     }
     // A ConfigMap's files are judged as files (plaintext-secrets).
     const skipTop = kind === 'ConfigMap' ? CONFIG_MAP_FILES : undefined;
+    for (const setting of pluginSettingSecrets(object.manifest)) {
+      const field = fieldPath(setting.parts);
+      findings.push(objectFinding(object, {
+        layer, severity: 'error', field, message: `writes out a secret under the plugin's setting "${setting.name}", and every field of an object is committed in the clear`,
+        hint: pluginSecretHint(setting.name),
+      }));
+      reported.add(`${field}\n${setting.value}`);
+    }
     walkText(object.manifest, [], skipTop, (parts, value, what, hint) => {
       const field = fieldPath(parts);
       if (JUDGED_FIELD.test(field) || value === siteGitUrl || reported.has(`${field}\n${value}`)) {
