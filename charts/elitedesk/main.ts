@@ -41,6 +41,9 @@ const AGE_KEY_FILE = 'age.key';
  */
 const DNS01_CHECK_RESOLVERS = ['https://1.1.1.1/dns-query', 'https://1.0.0.1/dns-query'];
 
+/** The ClusterIssuer of Let's Encrypt's staging directory, whose certificates no client trusts. */
+const STAGING_ISSUER = 'letsencrypt-staging';
+
 /** Jellyfin's namespace. */
 const MEDIA = 'media';
 
@@ -126,15 +129,19 @@ export class Main extends ClusterChart {
     });
 
     // The design's last recovery step and its cheat sheet: ingress, certificates and storage, each by the name
-    // it has here. podinfo over HTTPS at its name answers for DNS, ingress-nginx and the certificate at once.
+    // it has here. podinfo over HTTPS at its name answers for DNS, ingress-nginx and the certificate at once;
+    // a certificate of the staging issuer chains to a test root no client trusts, which curl then accepts.
     const [wildcard] = wildcardCertificates(this);
+    const trustedCertificate = factValue(wildcardIssuer) !== STAGING_ISSUER;
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'validate ingress, certificates and storage after the first sync and after every rebuild: ingress-nginx\'s pods, '
-        + `the wildcard certificate ${wildcard.namespace}/${wildcard.secretName} Ready, podinfo over HTTPS at its name (DNS, ingress and the certificate end to end), `
-        + `and Jellyfin's claim mounted from the NFS server at /media`,
+        + `the wildcard certificate ${wildcard.namespace}/${wildcard.secretName} Ready, podinfo over HTTPS at its name (DNS, ingress and the certificate end to end`
+        + (trustedCertificate ? '' : `; the certificate is ${STAGING_ISSUER}'s, signed by Let's Encrypt's staging root, which no client trusts, so curl is told not to verify it`)
+        + `), and Jellyfin's claim mounted from the NFS server at /media`,
       command: `kubectl -n ingress-nginx get pods && kubectl -n ${wildcard.namespace} wait --for=condition=Ready certificate/${wildcard.secretName} --timeout=10m`
-        + ` && curl -fsS https://${this.hostname(factValue(routeHosts.podinfo))}/healthz && kubectl -n ${MEDIA} exec deploy/jellyfin -- df -h /media`,
+        + ` && curl -fsS${trustedCertificate ? '' : ' --insecure'} https://${this.hostname(factValue(routeHosts.podinfo))}/healthz`
+        + ` && kubectl -n ${MEDIA} exec deploy/jellyfin -- df -h /media`,
     });
 
     // The design's cheat sheet, by the names the objects have here. The Flux CLI reconciles one object by
@@ -192,8 +199,8 @@ export class Main extends ClusterChart {
     const email = factValue(acmeEmail);
     const dns01 = cloudflareDns01({ apiToken: cloudflare.key('api-token'), dnsZones: [elitedesk.domain] });
     useCertManager(this, { dns01RecursiveNameservers: DNS01_CHECK_RESOLVERS });
-    new ClusterIssuer(this, 'letsencrypt-staging', {
-      name: 'letsencrypt-staging', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email, solvers: [dns01] }),
+    new ClusterIssuer(this, STAGING_ISSUER, {
+      name: STAGING_ISSUER, issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email, solvers: [dns01] }),
     });
     const production = new ClusterIssuer(this, 'letsencrypt-production', {
       name: 'letsencrypt-production', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email, solvers: [dns01] }),
