@@ -37,3 +37,18 @@ describe("elitedesk: the validation reaches podinfo over HTTPS under either issu
     expect(what).toContain("the certificate is letsencrypt-staging's, signed by Let's Encrypt's staging root, which no client trusts, so curl is told not to verify it");
   });
 });
+
+describe("elitedesk: a rotation of the age key ends with a command that leaves Secret sops-age holding the new key alone", () => {
+  const readme = readmeWithIssuer('letsencrypt-production');
+  const [what, command] = rows(readme)[stepsOf(rows(readme))('To rotate the key')];
+
+  test('the last phase moves the new key into age.key and applies the Secret from it alone, as the Secret exists already', () => {
+    // The bootstrap's `kubectl create secret` would answer AlreadyExists; an apply of the Secret without new.agekey
+    // drops that key, which the apply of the first phase recorded as its own.
+    const last = what.slice(what.indexOf('keep only the new key'));
+    expect(last).toContain('`mv age.new.key age.key && kubectl -n flux-system create secret generic sops-age --from-file=age.agekey=./age.key '
+      + '--dry-run=client -o yaml | kubectl apply -f -`');
+    expect(command).toBe('kubectl -n flux-system create secret generic sops-age --from-file=age.agekey=./age.key '
+      + '--from-file=new.agekey=./age.new.key --dry-run=client -o yaml | kubectl apply -f -');
+  });
+});

@@ -33,6 +33,15 @@ const SOPS_FILES = [CLOUDFLARE_TOKEN_FILE, NEWT_SECRET_FILE].map((file) => `char
 /** The owner's age private key, as the design names it; Flux decrypts with it from Secret sops-age. */
 const AGE_KEY_FILE = 'age.key';
 
+/** The keys of Secret sops-age, each from its file: the age key, and the next one while rotating. */
+const AGE_KEY = { key: 'age.agekey', file: `./${AGE_KEY_FILE}` };
+const NEW_AGE_KEY = { key: 'new.agekey', file: './age.new.key' };
+
+/** Secret flux-system/sops-age with the given keys, for the commands that make it. */
+function sopsAgeSecret(keys: ReadonlyArray<{ readonly key: string; readonly file: string }>) {
+  return { namespace: 'flux-system', name: 'sops-age', keys: [...keys] };
+}
+
 /**
  * Where cert-manager checks that a DNS-01 record has propagated: Cloudflare's public resolver, over HTTPS, as
  * the zone is a Cloudflare zone. The cluster's resolvers forward to the LAN's, where the owner may answer
@@ -177,12 +186,11 @@ export class Main extends ClusterChart {
         + 'add its recipient to .sops.yaml beside the old one, `sops updatekeys` each file, synthesize, commit and push; '
         + 'add the new key to Secret sops-age beside the old one (the command here); once Flux has reconciled, drop the old recipient from .sops.yaml, '
         + '`sops updatekeys` each file again, synthesize, commit and push, then keep only the new key: '
-        + `move age.new.key to ${AGE_KEY_FILE} and make Secret sops-age again from it. `
+        + `move age.new.key to ${AGE_KEY_FILE} and make Secret sops-age again from it alone: `
+        + `\`mv age.new.key ${AGE_KEY_FILE} && ${bootstrapSecretCommand(sopsAgeSecret([AGE_KEY]), { namespaceExists: true, replaces: true })}\` `
+        + `(kubectl apply drops ${NEW_AGE_KEY.key}, which the command here added and this one leaves out). `
         + 'A compromised Cloudflare token is replaced with `sops edit` on its file, then synthesize, commit and push',
-      command: bootstrapSecretCommand(
-        { namespace: 'flux-system', name: 'sops-age', keys: [{ key: 'age.agekey', file: `./${AGE_KEY_FILE}` }, { key: 'new.agekey', file: './age.new.key' }] },
-        { namespaceExists: true, replaces: true },
-      ),
+      command: bootstrapSecretCommand(sopsAgeSecret([AGE_KEY, NEW_AGE_KEY]), { namespaceExists: true, replaces: true }),
     });
     // The design's rebuild: infrastructure, Talos, the age key, then Flux heals the rest. The NFS tree
     // outlives the cluster, and a claim's folder is named by its namespace and name, so the new claims find it.
