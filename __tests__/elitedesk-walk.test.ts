@@ -1,7 +1,7 @@
 import { defineElitedesk } from '../charts/elitedesk';
 import { wildcardIssuer } from '../hosts/elitedesk';
-import { rows, stepsOf } from './support/readme';
-import { synthInMemory } from './support/synth';
+import { blocks, rows, stepsOf } from './support/readme';
+import { manifestsOf, synthInMemory } from './support/synth';
 
 // The elitedesk design walked once more from a bare cluster to running services, in the order the owner and
 // Flux take it, for what the earlier readings left.
@@ -50,5 +50,22 @@ describe("elitedesk: a rotation of the age key ends with a command that leaves S
       + '--dry-run=client -o yaml | kubectl apply -f -`');
     expect(command).toBe('kubectl -n flux-system create secret generic sops-age --from-file=age.agekey=./age.key '
       + '--from-file=new.agekey=./age.new.key --dry-run=client -o yaml | kubectl apply -f -');
+  });
+});
+
+describe("elitedesk: the backup of Jellyfin's config/ copies it once Jellyfin has stopped, however long it takes to", () => {
+  test('the wait for its pod to be gone outlasts the time the Deployment gives Jellyfin to stop', () => {
+    const result = synthInMemory(defineElitedesk);
+    const readme = result.files.get('elitedesk/main/README.md')!;
+    const jellyfin = manifestsOf(result, 'elitedesk/main').find((m) => m.kind === 'Deployment' && m.metadata.name === 'jellyfin')!;
+    const grace = jellyfin.spec.template.spec.terminationGracePeriodSeconds as number;
+    const backup = blocks(readme).find((block) => block.includes('rsync -a --delete'))!;
+    const lines = backup.split('\n');
+    const wait = lines.findIndex((line) => line.startsWith('kubectl -n media wait --for=delete pod -l app.kubernetes.io/name=jellyfin '));
+    expect(wait).toBeGreaterThan(0);
+    const timeout = Number(/--timeout=(\d+)s$/.exec(lines[wait])![1]);
+    expect(timeout).toBeGreaterThan(grace);
+    // The copy comes after the wait, which ends with the pod gone rather than timing out as the kubelet kills it.
+    expect(lines.findIndex((line) => line.includes('rsync -a --delete'))).toBeGreaterThan(wait);
   });
 });

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import {
   acmeIssuer, App, AppVolume, bootstrapSecretCommand, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
-  ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JellyfinMedia, leaveOwnerAction,
+  ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JELLYFIN_SHUTDOWN_SECONDS, JellyfinMedia, leaveOwnerAction,
   leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
   useCertManager, wildcardCertificates,
 } from '../../constructs';
@@ -52,6 +52,9 @@ const DNS01_CHECK_RESOLVERS = ['https://1.1.1.1/dns-query', 'https://1.0.0.1/dns
 
 /** The ClusterIssuer of Let's Encrypt's staging directory, whose certificates no client trusts. */
 const STAGING_ISSUER = 'letsencrypt-staging';
+
+/** How much longer than Jellyfin's time to stop the backup step waits for its pod to be gone, in seconds. */
+const STOP_WAIT_MARGIN_SECONDS = 60;
 
 /** Jellyfin's namespace. */
 const MEDIA = 'media';
@@ -253,7 +256,8 @@ export class Main extends ClusterChart {
       command: [
         `flux suspend kustomization ${appsLayer}`,
         `kubectl -n ${MEDIA} scale deployment/jellyfin --replicas=0`,
-        `kubectl -n ${MEDIA} wait --for=delete pod -l app.kubernetes.io/name=jellyfin --timeout=10m`,
+        // The wait outlasts the time Jellyfin is given to stop, so it ends with the pod gone, not just before.
+        `kubectl -n ${MEDIA} wait --for=delete pod -l app.kubernetes.io/name=jellyfin --timeout=${JELLYFIN_SHUTDOWN_SECONDS + STOP_WAIT_MARGIN_SECONDS}s`,
         `ssh ${elitedesk.nfs.media.server} "rsync -a --delete ${treePath}/config/ '$BACKUP_TARGET/jellyfin-config/'"`,
         `kubectl -n ${MEDIA} scale deployment/jellyfin --replicas=1`,
         `flux resume kustomization ${appsLayer}`,
