@@ -69,3 +69,23 @@ describe("elitedesk: the backup of Jellyfin's config/ copies it once Jellyfin ha
     expect(lines.findIndex((line) => line.includes('rsync -a --delete'))).toBeGreaterThan(wait);
   });
 });
+
+describe("elitedesk: Cilium's connectivity test starts every pod it waits for under Talos' baseline Pod Security", () => {
+  const readme = readmeWithIssuer('letsencrypt-production');
+  const [what, command] = rows(readme)[stepsOf(rows(readme))('check the platform after the first sync')];
+
+  test('its namespace and the two of its clusterwide-policy tests are made and labelled privileged before it runs', () => {
+    // The cilium CLI waits for its client-ccnp Deployments in cilium-test-ccnp1 and -ccnp2 whenever the cluster serves
+    // CiliumClusterwideNetworkPolicy; their pods add NET_RAW, which the baseline level refuses.
+    const namespaces = ['cilium-test-1', 'cilium-test-ccnp1', 'cilium-test-ccnp2'];
+    const run = command.indexOf('cilium connectivity test');
+    for (const namespace of namespaces) {
+      const made = command.indexOf(`kubectl create ns ${namespace} --dry-run=client -o yaml | kubectl apply -f -`);
+      expect([namespace, made >= 0 && made < run]).toEqual([namespace, true]);
+    }
+    const label = command.indexOf(`kubectl label ns ${namespaces.join(' ')} pod-security.kubernetes.io/enforce=privileged `);
+    expect(label).toBeGreaterThan(command.indexOf('kubectl create ns cilium-test-ccnp2'));
+    expect(label).toBeLessThan(run);
+    expect(what).toContain('cilium-test-1 and the cilium-test-ccnp1 and cilium-test-ccnp2 of its clusterwide-policy tests, whose client pods add NET_RAW');
+  });
+});

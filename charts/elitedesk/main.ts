@@ -50,6 +50,12 @@ function sopsAgeSecret(keys: ReadonlyArray<{ readonly key: string; readonly file
  */
 const DNS01_CHECK_RESOLVERS = ['https://1.1.1.1/dns-query', 'https://1.0.0.1/dns-query'];
 
+/**
+ * The namespaces Cilium's connectivity test runs its pods in: its own, then the two of its clusterwide-policy
+ * tests, which the cilium CLI makes whenever the cluster serves CiliumClusterwideNetworkPolicy.
+ */
+const CILIUM_TEST_NAMESPACES = ['cilium-test-1', 'cilium-test-ccnp1', 'cilium-test-ccnp2'];
+
 /** The ClusterIssuer of Let's Encrypt's staging directory, whose certificates no client trusts. */
 const STAGING_ISSUER = 'letsencrypt-staging';
 
@@ -130,13 +136,18 @@ export class Main extends ClusterChart {
       action: `point *.${this.domain} at ${ingressAddress}, ingress-nginx's load-balancer address, in the DNS your clients ask, `
         + 'unless your Terraform makes that record: every route of the cluster is served there',
     });
-    // The design's sanity checks once Flux has applied everything; the connectivity test's pods need a
-    // privileged namespace, which Talos' default baseline level refuses.
+    // The design's sanity checks once Flux has applied everything. The connectivity test's pods add NET_RAW,
+    // which Talos' default baseline level refuses, in its own namespace and in the two its clusterwide-policy
+    // tests use (the design labels the first alone): each is made privileged first, and the test takes it as it is.
+    const [testNamespace, ...clusterwidePolicyNamespaces] = CILIUM_TEST_NAMESPACES;
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: 'check the platform after the first sync: the Gateway API CRDs, the Kustomizations, the pods, then Cilium\'s connectivity test in a privileged namespace of its own',
+      action: 'check the platform after the first sync: the Gateway API CRDs, the Kustomizations, the pods, then Cilium\'s connectivity test in privileged namespaces '
+        + `of its own, ${testNamespace} and the ${clusterwidePolicyNamespaces.join(' and ')} of its clusterwide-policy tests, whose client pods add NET_RAW, `
+        + `which Talos' default baseline level refuses (with the design's ${testNamespace} alone labelled, the test waits for those clients until it fails)`,
       command: 'kubectl get crd | grep gateway.networking.k8s.io && flux get kustomizations && kubectl get pods -A'
-        + ' && kubectl create ns cilium-test-1 --dry-run=client -o yaml | kubectl apply -f - && kubectl label ns cilium-test-1 pod-security.kubernetes.io/enforce=privileged'
+        + CILIUM_TEST_NAMESPACES.map((namespace) => ` && kubectl create ns ${namespace} --dry-run=client -o yaml | kubectl apply -f -`).join('')
+        + ` && kubectl label ns ${CILIUM_TEST_NAMESPACES.join(' ')} pod-security.kubernetes.io/enforce=privileged`
         + ' pod-security.kubernetes.io/warn=privileged pod-security.kubernetes.io/audit=privileged --overwrite && cilium connectivity test',
     });
 
