@@ -56,7 +56,7 @@ describe("elitedesk: Jellyfin's /config is backed up to a secondary location, as
     expect(block.split('\n')).toEqual([
       'flux suspend kustomization elitedesk-main-apps',
       'kubectl -n media scale deployment/jellyfin --replicas=0',
-      'kubectl -n media wait --for=delete pod -l app.kubernetes.io/name=jellyfin --timeout=10m',
+      'kubectl -n media wait --for=delete pod -l app.kubernetes.io/name=jellyfin --timeout=660s',
       `ssh 10.0.0.20 "rsync -a --delete /srv/nfs/kubernetes/media/jellyfin-data/config/ '$BACKUP_TARGET/jellyfin-config/'"`,
       'kubectl -n media scale deployment/jellyfin --replicas=1',
       'flux resume kustomization elitedesk-main-apps',

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { Construct } from 'constructs';
 import {
   acmeIssuer, App, AppVolume, bootstrapSecretCommand, cilium, ciliumOnTalos, cloudflareDns01, ClusterChart, ClusterDefinition,
-  ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JellyfinMedia, leaveOwnerAction,
+  ClusterIssuer, factValue, flux, ingressNginx, IngressTls, Jellyfin, JELLYFIN_SHUTDOWN_SECONDS, JellyfinMedia, leaveOwnerAction,
   leavePlaceholder, LETSENCRYPT_PRODUCTION, LETSENCRYPT_STAGING, metalLb, nfsStorage, orderComponents, SopsSecret, talos,
   useCertManager, wildcardCertificates,
 } from '../../constructs';
@@ -33,6 +33,15 @@ const SOPS_FILES = [CLOUDFLARE_TOKEN_FILE, NEWT_SECRET_FILE].map((file) => `char
 /** The owner's age private key, as the design names it; Flux decrypts with it from Secret sops-age. */
 const AGE_KEY_FILE = 'age.key';
 
+/** The keys of Secret sops-age, each from its file: the age key, and the next one while rotating. */
+const AGE_KEY = { key: 'age.agekey', file: `./${AGE_KEY_FILE}` };
+const NEW_AGE_KEY = { key: 'new.agekey', file: './age.new.key' };
+
+/** Secret flux-system/sops-age with the given keys, for the commands that make it. */
+function sopsAgeSecret(keys: ReadonlyArray<{ readonly key: string; readonly file: string }>) {
+  return { namespace: 'flux-system', name: 'sops-age', keys: [...keys] };
+}
+
 /**
  * Where cert-manager checks that a DNS-01 record has propagated: Cloudflare's public resolver, over HTTPS, as
  * the zone is a Cloudflare zone. The cluster's resolvers forward to the LAN's, where the owner may answer
@@ -40,6 +49,18 @@ const AGE_KEY_FILE = 'age.key';
  * and the challenge records, and cert-manager then never presents a challenge.
  */
 const DNS01_CHECK_RESOLVERS = ['https://1.1.1.1/dns-query', 'https://1.0.0.1/dns-query'];
+
+/**
+ * The namespaces Cilium's connectivity test runs its pods in: its own, then the two of its clusterwide-policy
+ * tests, which the cilium CLI makes whenever the cluster serves CiliumClusterwideNetworkPolicy.
+ */
+const CILIUM_TEST_NAMESPACES = ['cilium-test-1', 'cilium-test-ccnp1', 'cilium-test-ccnp2'];
+
+/** The ClusterIssuer of Let's Encrypt's staging directory, whose certificates no client trusts. */
+const STAGING_ISSUER = 'letsencrypt-staging';
+
+/** How much longer than Jellyfin's time to stop the backup step waits for its pod to be gone, in seconds. */
+const STOP_WAIT_MARGIN_SECONDS = 60;
 
 /** Jellyfin's namespace. */
 const MEDIA = 'media';
@@ -115,26 +136,35 @@ export class Main extends ClusterChart {
       action: `point *.${this.domain} at ${ingressAddress}, ingress-nginx's load-balancer address, in the DNS your clients ask, `
         + 'unless your Terraform makes that record: every route of the cluster is served there',
     });
-    // The design's sanity checks once Flux has applied everything; the connectivity test's pods need a
-    // privileged namespace, which Talos' default baseline level refuses.
+    // The design's sanity checks once Flux has applied everything. The connectivity test's pods add NET_RAW,
+    // which Talos' default baseline level refuses, in its own namespace and in the two its clusterwide-policy
+    // tests use (the design labels the first alone): each is made privileged first, and the test takes it as it is.
+    const [testNamespace, ...clusterwidePolicyNamespaces] = CILIUM_TEST_NAMESPACES;
     leaveOwnerAction(this, {
       kind: 'manual',
-      action: 'check the platform after the first sync: the Gateway API CRDs, the Kustomizations, the pods, then Cilium\'s connectivity test in a privileged namespace of its own',
+      action: 'check the platform after the first sync: the Gateway API CRDs, the Kustomizations, the pods, then Cilium\'s connectivity test in privileged namespaces '
+        + `of its own, ${testNamespace} and the ${clusterwidePolicyNamespaces.join(' and ')} of its clusterwide-policy tests, whose client pods add NET_RAW, `
+        + `which Talos' default baseline level refuses (with the design's ${testNamespace} alone labelled, the test waits for those clients until it fails)`,
       command: 'kubectl get crd | grep gateway.networking.k8s.io && flux get kustomizations && kubectl get pods -A'
-        + ' && kubectl create ns cilium-test-1 --dry-run=client -o yaml | kubectl apply -f - && kubectl label ns cilium-test-1 pod-security.kubernetes.io/enforce=privileged'
+        + CILIUM_TEST_NAMESPACES.map((namespace) => ` && kubectl create ns ${namespace} --dry-run=client -o yaml | kubectl apply -f -`).join('')
+        + ` && kubectl label ns ${CILIUM_TEST_NAMESPACES.join(' ')} pod-security.kubernetes.io/enforce=privileged`
         + ' pod-security.kubernetes.io/warn=privileged pod-security.kubernetes.io/audit=privileged --overwrite && cilium connectivity test',
     });
 
     // The design's last recovery step and its cheat sheet: ingress, certificates and storage, each by the name
-    // it has here. podinfo over HTTPS at its name answers for DNS, ingress-nginx and the certificate at once.
+    // it has here. podinfo over HTTPS at its name answers for DNS, ingress-nginx and the certificate at once;
+    // a certificate of the staging issuer chains to a test root no client trusts, which curl then accepts.
     const [wildcard] = wildcardCertificates(this);
+    const trustedCertificate = factValue(wildcardIssuer) !== STAGING_ISSUER;
     leaveOwnerAction(this, {
       kind: 'manual',
       action: 'validate ingress, certificates and storage after the first sync and after every rebuild: ingress-nginx\'s pods, '
-        + `the wildcard certificate ${wildcard.namespace}/${wildcard.secretName} Ready, podinfo over HTTPS at its name (DNS, ingress and the certificate end to end), `
-        + `and Jellyfin's claim mounted from the NFS server at /media`,
+        + `the wildcard certificate ${wildcard.namespace}/${wildcard.secretName} Ready, podinfo over HTTPS at its name (DNS, ingress and the certificate end to end`
+        + (trustedCertificate ? '' : `; the certificate is ${STAGING_ISSUER}'s, signed by Let's Encrypt's staging root, which no client trusts, so curl is told not to verify it`)
+        + `), and Jellyfin's claim mounted from the NFS server at /media`,
       command: `kubectl -n ingress-nginx get pods && kubectl -n ${wildcard.namespace} wait --for=condition=Ready certificate/${wildcard.secretName} --timeout=10m`
-        + ` && curl -fsS https://${this.hostname(factValue(routeHosts.podinfo))}/healthz && kubectl -n ${MEDIA} exec deploy/jellyfin -- df -h /media`,
+        + ` && curl -fsS${trustedCertificate ? '' : ' --insecure'} https://${this.hostname(factValue(routeHosts.podinfo))}/healthz`
+        + ` && kubectl -n ${MEDIA} exec deploy/jellyfin -- df -h /media`,
     });
 
     // The design's cheat sheet, by the names the objects have here. The Flux CLI reconciles one object by
@@ -170,12 +200,11 @@ export class Main extends ClusterChart {
         + 'add its recipient to .sops.yaml beside the old one, `sops updatekeys` each file, synthesize, commit and push; '
         + 'add the new key to Secret sops-age beside the old one (the command here); once Flux has reconciled, drop the old recipient from .sops.yaml, '
         + '`sops updatekeys` each file again, synthesize, commit and push, then keep only the new key: '
-        + `move age.new.key to ${AGE_KEY_FILE} and make Secret sops-age again from it. `
+        + `move age.new.key to ${AGE_KEY_FILE} and make Secret sops-age again from it alone: `
+        + `\`mv age.new.key ${AGE_KEY_FILE} && ${bootstrapSecretCommand(sopsAgeSecret([AGE_KEY]), { namespaceExists: true, replaces: true })}\` `
+        + `(kubectl apply drops ${NEW_AGE_KEY.key}, which the command here added and this one leaves out). `
         + 'A compromised Cloudflare token is replaced with `sops edit` on its file, then synthesize, commit and push',
-      command: bootstrapSecretCommand(
-        { namespace: 'flux-system', name: 'sops-age', keys: [{ key: 'age.agekey', file: `./${AGE_KEY_FILE}` }, { key: 'new.agekey', file: './age.new.key' }] },
-        { namespaceExists: true, replaces: true },
-      ),
+      command: bootstrapSecretCommand(sopsAgeSecret([AGE_KEY, NEW_AGE_KEY]), { namespaceExists: true, replaces: true }),
     });
     // The design's rebuild: infrastructure, Talos, the age key, then Flux heals the rest. The NFS tree
     // outlives the cluster, and a claim's folder is named by its namespace and name, so the new claims find it.
@@ -192,8 +221,8 @@ export class Main extends ClusterChart {
     const email = factValue(acmeEmail);
     const dns01 = cloudflareDns01({ apiToken: cloudflare.key('api-token'), dnsZones: [elitedesk.domain] });
     useCertManager(this, { dns01RecursiveNameservers: DNS01_CHECK_RESOLVERS });
-    new ClusterIssuer(this, 'letsencrypt-staging', {
-      name: 'letsencrypt-staging', issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email, solvers: [dns01] }),
+    new ClusterIssuer(this, STAGING_ISSUER, {
+      name: STAGING_ISSUER, issuer: acmeIssuer({ server: LETSENCRYPT_STAGING, email, solvers: [dns01] }),
     });
     const production = new ClusterIssuer(this, 'letsencrypt-production', {
       name: 'letsencrypt-production', issuer: acmeIssuer({ server: LETSENCRYPT_PRODUCTION, email, solvers: [dns01] }),
@@ -238,7 +267,8 @@ export class Main extends ClusterChart {
       command: [
         `flux suspend kustomization ${appsLayer}`,
         `kubectl -n ${MEDIA} scale deployment/jellyfin --replicas=0`,
-        `kubectl -n ${MEDIA} wait --for=delete pod -l app.kubernetes.io/name=jellyfin --timeout=10m`,
+        // The wait outlasts the time Jellyfin is given to stop, so it ends with the pod gone, not just before.
+        `kubectl -n ${MEDIA} wait --for=delete pod -l app.kubernetes.io/name=jellyfin --timeout=${JELLYFIN_SHUTDOWN_SECONDS + STOP_WAIT_MARGIN_SECONDS}s`,
         `ssh ${elitedesk.nfs.media.server} "rsync -a --delete ${treePath}/config/ '$BACKUP_TARGET/jellyfin-config/'"`,
         `kubectl -n ${MEDIA} scale deployment/jellyfin --replicas=1`,
         `flux resume kustomization ${appsLayer}`,

@@ -296,8 +296,11 @@ function jellyfinOptionProblems(props: JellyfinProps): PropProblem[] {
 /** Failed startup probes, 30 seconds apart, before the kubelet restarts Jellyfin: an hour for a release's migration. */
 const JELLYFIN_STARTUP_FAILURES = 120;
 
-/** Seconds Jellyfin is given to stop, before the kubelet kills it: it exits as soon as its databases are optimized. */
-const JELLYFIN_SHUTDOWN_SECONDS = 600;
+/**
+ * Seconds Jellyfin is given to stop (its pods' terminationGracePeriodSeconds), before the kubelet kills it: it
+ * exits as soon as its databases are optimized. A step that waits for it to stop waits longer.
+ */
+export const JELLYFIN_SHUTDOWN_SECONDS = 600;
 
 /**
  * Jellyfin: exactly one replica with `Recreate` (its library is SQLite), config on a claim, cache and
