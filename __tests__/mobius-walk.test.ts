@@ -1,6 +1,6 @@
 import type { Construct } from 'constructs';
 import { defineMobius } from '../charts/mobius';
-import { App, host, metalLb } from '../constructs';
+import { App, AppVolume, host, metalLb } from '../constructs';
 import { hostServicePorts } from '../constructs/inventory/host-service-ports';
 import { n5, vps } from '../hosts/mobius';
 import { labSite, k3sCluster } from './support/lab-sites';
@@ -39,15 +39,23 @@ describe("mobius homelab: MetalLB's speaker on N5, beside Dokploy's Docker in sw
 });
 
 describe("a host's own services hold their ports", () => {
-  // A one-node K3s lab whose node runs Docker in swarm mode, MetalLB's memberlist on `memberlistPort`, and with
-  // `pod` an app on the host network on the swarm's 7946. A construction error is recorded as the CLI records it.
-  const swarmLab = (props: { memberlistPort?: number; pod?: boolean } = {}) => (scope: Construct) => {
+  // A one-node K3s lab whose node runs Docker in swarm mode, MetalLB's memberlist on `memberlistPort`; with `pod`
+  // an app on the host network on the swarm's 7946, with `socket` one that reads Docker's socket. A construction
+  // error is recorded as the CLI records it.
+  const swarmLab = (props: { memberlistPort?: number; pod?: boolean; socket?: boolean } = {}) => (scope: Construct) => {
     try {
       const node = host('swarm-1', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '10.9.0.11', services: ['docker-swarm'] });
       const lab = labSite('swarm', '10.9.0', [node]);
       const cluster = k3sCluster(scope, lab, { loadBalancer: metalLb({ pools: [lab.pools.lb], memberlistPort: props.memberlistPort }) });
       if (props.pod) {
         new App(cluster, 'gossip', { image: 'ghcr.io/jdoe/gossip:1.0.0', ports: [{ name: 'gossip', port: 7946 }], exemptions: { hostNetwork: 'answers on the node address' } });
+      }
+      if (props.socket) {
+        new App(cluster, 'dozzle', {
+          image: 'amir20/dozzle:v8.8.2', ports: [{ name: 'http', port: 8080 }],
+          exemptions: { hostPath: "reads the logs of the swarm's services, still on the node's Docker" },
+          persistence: { socket: { volume: AppVolume.hostPath('/var/run/docker.sock', 'Socket'), mountPath: '/var/run/docker.sock', readOnly: true } },
+        });
       }
     } catch (error) {
       recordConstructionError(scope, error);
@@ -73,6 +81,10 @@ describe("a host's own services hold their ports", () => {
     const lab = swarmLab({ memberlistPort: 7947, pod: true });
     expect(shownFindings(lab)).toEqual(['error main/gossip ports[0]']);
     expect(aboutTheLab(sitesInMemory(lab).findings)[0].message).toContain("host port TCP/7946 is held on swarm-1 by Docker in swarm mode (services: ['docker-swarm'] of host swarm-1)");
+  });
+
+  test("a host in swarm mode runs Docker: an app reading Docker's socket there is taken", () => {
+    expect(shownFindings(swarmLab({ memberlistPort: 7947, socket: true }))).toEqual([]);
   });
 
   test("the speakers' own metrics port is no memberlist port", () => {

@@ -30,6 +30,11 @@ export const KNOWN_HOST_SERVICES: Readonly<Record<string, KnownHostService>> = {
   },
 };
 
+/** Whether `host` runs Docker beside Kubernetes: it lists `docker`, or `docker-swarm`, which is Docker too. Pure. */
+export function runsDocker(host: Pick<Host, 'services'>): boolean {
+  return host.services.includes('docker') || host.services.includes('docker-swarm');
+}
+
 /** A port of `host` that one of its inventory services binds, with that service's name. */
 export interface BoundHostPort {
   /** The service's name in the host's `services`. */
