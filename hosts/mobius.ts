@@ -38,6 +38,8 @@ export const n5 = host('n5', {
     }),
   }],
   shared: 'the sandbox cluster runs beside homelab on the same machine',
+  // Dokploy runs its containers as services of Docker in swarm mode, even on one machine, until the design's phase 4.
+  services: ['docker-swarm'],
 });
 
 export const vps = host('vps', {
@@ -47,6 +49,8 @@ export const vps = host('vps', {
   publicAddress: '85.31.234.30',
   cores: 2,
   memoryGigabytes: 7.8,
+  // Dokploy runs its containers as services of Docker in swarm mode, even on one machine, until the design's phase 4.
+  services: ['docker-swarm'],
 });
 
 /** The Ubuntu 24.04 ARM64 VM on the M1 Mac mini (UTM, bridged to VLAN 4): 4 of its 8 cores, 6 of its 8 GB, a 50 GB thin disk. */

@@ -159,8 +159,8 @@ export const CONFIRMED_CHART_KEYS: Record<string, ConfirmedChartKeys> = {
   metallb: {
     version: '0.15.2',
     source: 'metallb/metallb charts/metallb/values.yaml',
-    checked: 'read: speaker.ignoreExcludeLB in a recent values.yaml (beside the BGP debounce timeout) and in copies of it; crds.enabled (a boolean), speaker.frr.enabled (a required boolean) and speaker.resources (an object) in values.schema.json of a recent release, which sets no additionalProperties and, its controller definition standing outside `properties`, checks nothing under controller; not at 0.15.2 itself',
-    keys: ['crds.enabled', 'speaker.frr.enabled', 'speaker.ignoreExcludeLB', ...RESOURCES('controller', 'speaker')],
+    checked: 'read: speaker.ignoreExcludeLB in a recent values.yaml (beside the BGP debounce timeout) and in copies of it; crds.enabled (a boolean), speaker.frr.enabled (a required boolean) and speaker.resources (an object) in values.schema.json of a recent release, which sets no additionalProperties and, its controller definition standing outside `properties`, checks nothing under controller; speaker.memberlist.mlBindPort (7946, beside enabled, mlBindAddrOverride and mlSecretKeyPath) in a recent values.yaml and in older ones; not at 0.15.2 itself',
+    keys: ['crds.enabled', 'speaker.frr.enabled', 'speaker.ignoreExcludeLB', 'speaker.memberlist.mlBindPort', ...RESOURCES('controller', 'speaker')],
   },
   'nvidia-device-plugin': {
     version: '0.17.2',

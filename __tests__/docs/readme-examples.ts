@@ -25,7 +25,8 @@ export class Homelab extends ClusterChart {
         address: mobius.pools.ingress.at('192.168.8.50'), certResolver: 'letsencrypt-dns',
         acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: SecretReference.external('traefik', 'cloudflare-api-token', 'api-token') }) },
       }),
-      loadBalancer: metalLb({ pools: [mobius.pools.ingress, mobius.pools.services, mobius.pools.dns] }),
+      // N5 runs Dokploy's Docker in swarm mode, which holds MetalLB's default memberlist port 7946.
+      loadBalancer: metalLb({ pools: [mobius.pools.ingress, mobius.pools.services, mobius.pools.dns], memberlistPort: 7947 }),
       storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank },
       gitops: flux({ interval: '30m' }),
     });

@@ -108,7 +108,8 @@ export class Homelab extends ClusterChart {
         // Names under jax-lab.dev resolve inside only, so the challenge goes through Cloudflare DNS.
         acme: { 'letsencrypt-dns': acmeCloudflareDns01({ apiToken: sealedKey('homelab', 'traefik/cloudflare-api-token', 'api-token') }) },
       }),
-      loadBalancer: metalLb({ pools: [mobius.pools.ingress, mobius.pools.services, mobius.pools.dns] }),
+      // Dokploy's Docker in swarm mode holds 7946 on N5, where MetalLB's speaker binds its memberlist by default.
+      loadBalancer: metalLb({ pools: [mobius.pools.ingress, mobius.pools.services, mobius.pools.dns], memberlistPort: 7947 }),
       // The ZFS pools are N5's; the M1's monitoring keeps its data on the m1-worker VM's own disk, which
       // a claim of a pool of N5 could never reach (the pod would wait for ever on the M1).
       storage: { fast: n5.zfs.ai, vm: n5.zfs.vms, bulk: n5.zfs.tank, m1Disk: localPathStorage() },

@@ -1,3 +1,4 @@
+import { runsDocker } from '../inventory/host-service-ports';
 import { singleAddressNetwork } from '../inventory/ip';
 import { relativeLookingHost, routeHostProblem, routeHostPropProblems } from './route-host';
 import { ApiObject } from 'cdk8s';
@@ -1911,7 +1912,7 @@ export class HomelabApp extends Construct {
       const path = source.path.replace(/(.)\/+$/, '$1');
       let problem: { message: string; hint: string } | undefined;
       const docker = dockerHostPath(path);
-      const withoutDocker = docker === undefined ? [] : runsOn.filter((h) => !h.services.includes('docker'));
+      const withoutDocker = docker === undefined ? [] : runsOn.filter((h) => !runsDocker(h));
       if (withoutDocker.length > 0) {
         problem = {
           message: `host path ${path} is ${docker}, and the pods may run on ${runsOn.map((h) => h.name).join(', ')}, of which ${withoutDocker.map((h) => h.name).join(', ')} list${withoutDocker.length === 1 ? 's' : ''} no docker among its services: `

@@ -119,7 +119,12 @@ export interface HostProps<P extends string = string, B extends string = string,
    * @default []
    */
   readonly workloadRoles?: string[];
-  /** Other things the host provides, e.g. `registry`, `nfs-server`. @default [] */
+  /**
+   * Other things the host provides, e.g. `registry`, `nfs-server`, `docker`. `docker-swarm` says Docker runs
+   * there in swarm mode (Dokploy's, for one): Docker's socket and data folder are there as with `docker`, and it
+   * holds ports 2377, 7946 and 4789 of the host, so a platform component or a pod on the host network that needs
+   * one of them is refused. @default []
+   */
   readonly services?: string[];
   /**
    * Why the host is a node of more than one cluster (e.g. a sandbox cluster beside the main one on the same

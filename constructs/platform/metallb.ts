@@ -4,7 +4,7 @@ import type { Host } from '../inventory/host';
 import { type Vlan, vlanWithId } from '../inventory/vlan';
 import { reportFinding } from '../validation/finding';
 import type { ClusterChart } from './cluster-chart';
-import { METALLB_SIZE, metalLbComponent } from './components/metallb';
+import { METALLB_METRICS_PORT, METALLB_SIZE, metalLbComponent } from './components/metallb';
 import type { LoadBalancerFlavor, LoadBalancerRequest, LoadBalancerSettings } from './load-balancer';
 import { poolListProblems, requestedAddresses, requireServedAddresses } from './load-balancer';
 import { checkedChoice } from '../validation/choice-props';
@@ -24,6 +24,12 @@ export interface MetalLbProps {
    * millicores, memory with a binary unit). @default - 10m CPU and 32Mi memory requested, a 128Mi memory limit
    */
   readonly resources?: ResourcesProps;
+  /**
+   * The port (TCP and UDP) the speakers' memberlist binds on each node's address, where they find each other.
+   * Move it when a host holds 7946 already: Docker in swarm mode does (Dokploy's, for one), and the
+   * speaker there fails to start, announcing no address. @default 7946
+   */
+  readonly memberlistPort?: number;
 }
 
 /**
@@ -57,7 +63,7 @@ export class MetalLb implements LoadBalancerFlavor {
   }
 
   public bind(cluster: ClusterChart): void {
-    const component = cluster.platform.require(metalLbComponent(this.namespace, this.props.resources));
+    const component = cluster.platform.require(metalLbComponent(this.namespace, this.props.resources, this.props.memberlistPort));
     // Distributions (Talos, kubeadm) label control-plane nodes to be left out of load balancing, and the
     // speakers obey the label; a lab whose control-plane nodes also run its workloads must announce from them.
     if (cluster.hosts.some((host) => host.roles.includes('control-plane') && host.roles.includes('worker'))) {
@@ -173,7 +179,14 @@ export function l2Advertisements(
 }
 
 /** The options of `metalLb()`, for callers the type checker does not see. */
-const METALLB_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, namespace: 'namespace', resources: RESOURCES_SHAPE } as const satisfies Record<keyof MetalLbProps, PropShape>;
+const METALLB_PROPS_SHAPE = { pools: { '[]': ADDRESS_POOL_SHAPE }, namespace: 'namespace', resources: RESOURCES_SHAPE, memberlistPort: 'port' } as const satisfies Record<keyof MetalLbProps, PropShape>;
+
+/** A memberlist port the speakers' own metrics hold already, on the same node address. Pure. */
+function memberlistPortProblems(port: unknown): Array<{ field: string; message: string; hint: string }> {
+  return port === METALLB_METRICS_PORT
+    ? [{ field: 'memberlistPort', message: `memberlistPort ${port} is the port of the speakers' own metrics and health, which they bind on the same node address`, hint: 'pick a free port, e.g. memberlistPort: 7947' }]
+    : [];
+}
 
 const POOLS_HINT = 'list the inventory pools MetalLB hands addresses out of: metalLb({ pools: [site.pools.vips] })';
 
@@ -186,5 +199,5 @@ export function metalLb(given: MetalLbProps): MetalLb {
     // An IPAddressPool's own spec: the ranges belong in the site's inventory, which the cluster's pools name.
     foreign: ['addresses', 'ipAddressPools', 'addressPools'].map((prop) => [prop,
       "the addresses are facts of the site: declare them as its pools, site('<name>', { pools: { vips: { first, last } } }), and give those to MetalLB: metalLb({ pools: [site.pools.vips] })", 'pools'] as const),
-  }, [...poolListProblems('metalLb()', props?.pools), ...componentSizeProblems(props?.resources, 'resources', METALLB_SIZE)]);
+  }, [...poolListProblems('metalLb()', props?.pools), ...componentSizeProblems(props?.resources, 'resources', METALLB_SIZE), ...memberlistPortProblems(props?.memberlistPort)]);
 }

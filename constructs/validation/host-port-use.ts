@@ -12,6 +12,11 @@ export interface HostPortRequest {
   readonly port: number;
   /** Its protocol. @default 'TCP' */
   readonly protocol?: string;
+  /**
+   * The option that moves the port elsewhere, for hints, e.g. `metalLb({ memberlistPort })`.
+   * @default - the port is fixed
+   */
+  readonly setBy?: string;
 }
 
 /** Host ports of pods that are no object of the cluster, as the construct that asks for them states them. */

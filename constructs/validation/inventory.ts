@@ -16,6 +16,7 @@ import { DNS1123_LABEL, HOSTNAME, IANA_SERVICE_NAME, LABEL_VALUE, nameProblem, n
 import type { Finding } from './finding';
 import { fields, Fields, list, namespaceOf, objectFinding, stringMap, text } from './manifest';
 import { notedHostPorts } from './host-port-use';
+import { checkHostServicePorts } from './host-service-ports';
 import { hostPorts, hostPortsClash, HostPortUse } from './host-port-rules';
 import { indexOf, ObjectIndex } from './object-index';
 import { singleWriterClaims } from './policy';
@@ -442,6 +443,7 @@ export const INVENTORY_CHECKS: readonly NamedCheck[] = [
   { name: 'tailnet-names', layer, check: checkTailnetNames },
   { name: 'route-hosts', layer, check: checkRouteHosts },
   { name: 'host-ports', layer, check: checkHostPorts },
+  { name: 'host-service-ports', layer, check: checkHostServicePorts },
   { name: 'attachment-vlans', layer, check: checkAttachmentVlans },
   { name: 'attachment-addresses', layer, check: checkAttachmentAddresses },
 ];
