@@ -1,4 +1,4 @@
-import { agentDaemonSet, mountedVolume, widgetCrd } from './bad-input/cases-apiserver-parity-19';
+import { agentDaemonSet, mountedVolume, widgetCrd, widgetSpecSchema } from './bad-input/cases-apiserver-parity-19';
 import { goodContainer, goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
@@ -54,5 +54,23 @@ test('a CustomResourceDefinition of a dotted group, names, printer columns, scal
         webhook: { clientConfig: { service: { name: 'convert', namespace: 'web', path: '/convert', port: 443 } }, conversionReviewVersions: ['v1', 'v1beta1'] },
       },
     }, {}, 'widgets.apps.lab.example'));
+  })).toEqual([]);
+});
+
+test('a CRD schema of free-form and int-or-string fields, maps, keyed and set lists and oneOf branches of restrictions only is accepted', () => {
+  expect(labErrors((c) => {
+    raw(c, 'widgets', widgetSpecSchema({
+      type: 'object',
+      properties: {
+        url: { type: 'string' }, service: { type: 'string' },
+        port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+        values: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },
+        raw: { 'x-kubernetes-preserve-unknown-fields': true },
+        tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } },
+        ports: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: { type: 'object', required: ['name'], properties: { name: { type: 'string' } } } },
+      },
+      oneOf: [{ required: ['url'] }, { required: ['service'] }],
+    }));
   })).toEqual([]);
 });

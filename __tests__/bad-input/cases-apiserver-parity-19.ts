@@ -9,7 +9,9 @@ import { CONTAINER, goodContainer, goodDeployment, raw, refusedAtW } from './lab
 // beyond its schema: a group without a dot, a scope of neither kind, a version named in capitals or without
 // a schema, names that are no RFC 1035 labels, a list kind that is the kind, printer columns of an unknown type
 // or a path not from the root, a scale subresource outside .spec and .status, a deprecation warning of a version
-// not deprecated, and conversion settings of another strategy.
+// not deprecated, conversion settings of another strategy, and a schema that is not structural (a field without a
+// type, an array without items, properties beside additionalProperties, metadata beyond name, a branch of oneOf
+// with a description) or that the API server refuses as it is (uniqueItems, a map list without keys).
 
 const POD = 'spec.template.spec';
 const w = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
@@ -49,9 +51,14 @@ export function widgetCrd(spec: Record<string, unknown> = {}, version: Record<st
   };
 }
 
+/** The widget CRD whose version's schema is `spec` under the root's `spec` field. */
+export const widgetSpecSchema = (spec: Record<string, unknown>): Record<string, unknown> =>
+  widgetCrd({}, { schema: { openAPIV3Schema: { type: 'object', properties: { spec } } } });
+
 const crd = (name: string, spec: Record<string, unknown>, version: Record<string, unknown>, field: string, hint?: RegExp, crdName?: string): BadInput =>
   refusedAtW(name, w(widgetCrd(spec, version, crdName)), field, hint);
 const V0 = 'spec.versions[0]';
+const SCHEMA = `${V0}.schema.openAPIV3Schema`;
 const SCALE = { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas' };
 
 export const CASES: BadInput[] = [
@@ -89,4 +96,23 @@ export const CASES: BadInput[] = [
   crd('a conversion webhook of no ConversionReview version the API server sends', {
     conversion: { strategy: 'Webhook', webhook: { clientConfig: { service: { name: 'convert', namespace: 'web', path: '/convert' } }, conversionReviewVersions: ['v2'] } },
   }, {}, 'spec.conversion.webhook.conversionReviewVersions', /\[v1\]/),
+  refusedAtW('a CRD schema field without a type', w(widgetSpecSchema({ properties: { replicas: { type: 'integer' } } })),
+    `${SCHEMA}.properties[spec].type`, /x-kubernetes-preserve-unknown-fields: true/),
+  refusedAtW('a CRD schema whose root is no object', w(widgetCrd({}, { schema: { openAPIV3Schema: { type: 'string' } } })), `${SCHEMA}.type`, /type: object/),
+  refusedAtW('a CRD schema array without items', w(widgetSpecSchema({ type: 'object', properties: { tags: { type: 'array' } } })),
+    `${SCHEMA}.properties[spec].properties[tags].items`, /items: \{ type: string \}/),
+  refusedAtW('a CRD schema object of properties and additionalProperties', w(widgetSpecSchema({ type: 'object', properties: { replicas: { type: 'integer' } }, additionalProperties: { type: 'string' } })),
+    `${SCHEMA}.properties[spec].additionalProperties`, /a map of any keys/),
+  refusedAtW('a CRD schema that restricts the labels of metadata', w(widgetCrd({}, { schema: { openAPIV3Schema: { type: 'object', properties: { metadata: { type: 'object', properties: { labels: { type: 'object' } } } } } } })),
+    `${SCHEMA}.properties[metadata]`, /checks an object's metadata itself/),
+  refusedAtW('a CRD schema whose oneOf branch has a description', w(widgetSpecSchema({
+    type: 'object', properties: { url: { type: 'string' }, service: { type: 'string' } }, oneOf: [{ required: ['url'], description: 'by URL' }, { required: ['service'] }],
+  })), `${SCHEMA}.properties[spec].oneOf[0].description`, /keep only the restriction/),
+  refusedAtW('a CRD schema list of unique items', w(widgetSpecSchema({ type: 'object', properties: { tags: { type: 'array', uniqueItems: true, items: { type: 'string' } } } })),
+    `${SCHEMA}.properties[spec].properties[tags].uniqueItems`, /x-kubernetes-list-type: set/),
+  refusedAtW('a CRD schema map list without keys', w(widgetSpecSchema({
+    type: 'object', properties: { ports: { type: 'array', 'x-kubernetes-list-type': 'map', items: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } },
+  })), `${SCHEMA}.properties[spec].properties[ports].x-kubernetes-list-map-keys`, /\[name\]/),
+  refusedAtW('a CRD schema that keeps unknown fields false', w(widgetSpecSchema({ type: 'object', 'x-kubernetes-preserve-unknown-fields': false })),
+    `${SCHEMA}.properties[spec].x-kubernetes-preserve-unknown-fields`, /pruned by default/),
 ];

@@ -22,6 +22,7 @@ import { checkCiliumPolicy } from './cilium-rules';
 import { checkClaimSpec } from './claim-rules';
 import { checkCustomResourceDefinitionSpec } from './crd-definition-rules';
 import { checkCustomResourceDefinitionVersions } from './crd-rules';
+import { checkStructuralSchemas } from './crd-structural-schema';
 import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
 import { checkEvent } from './event-rules';
@@ -146,6 +147,7 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
       checkCustomResourceDefinitionName(object, add);
       checkCustomResourceDefinitionSpec(object, add);
       checkCustomResourceDefinitionVersions(object, add);
+      checkStructuralSchemas(object, add);
     } else if (kind === 'CertificateSigningRequest' && group === 'certificates.k8s.io/v1') {
       checkCertificateSigningRequest(object, adderFor(object, findings));
     } else if (kind === 'IngressClass' && group === 'networking.k8s.io/v1') {
