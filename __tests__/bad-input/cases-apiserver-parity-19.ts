@@ -9,7 +9,7 @@ import { CONTAINER, goodContainer, goodDeployment, raw, refusedAtW } from './lab
 // beyond its schema: a group without a dot, a scope of neither kind, a version named in capitals or without
 // a schema, names that are no RFC 1035 labels, a list kind that is the kind, printer columns of an unknown type
 // or a path not from the root, a scale subresource outside .spec and .status, a deprecation warning of a version
-// not deprecated, selectable fields (which 1.30 drops), conversion settings of another strategy, and a schema that is not structural (a field without a
+// not deprecated, conversion settings of another strategy, and a schema that is not structural (a field without a
 // type, an array without items, properties beside additionalProperties, metadata beyond name, a branch of oneOf
 // with a description) or that the API server refuses as it is (uniqueItems, a map list without keys).
 
@@ -89,7 +89,6 @@ export const CASES: BadInput[] = [
   crd('a scale subresource without the running replicas', {}, { subresources: { scale: { specReplicasPath: '.spec.replicas' } } },
     `${V0}.subresources.scale.statusReplicasPath`, /\.status\.replicas/),
   crd('a deprecation warning of a version not deprecated', {}, { deprecationWarning: 'use lab.example/v2' }, `${V0}.deprecationWarning`, /deprecated: true/),
-  crd('a CustomResourceDefinition version of selectable fields', {}, { selectableFields: [{ jsonPath: '.spec.replicas' }] }, `${V0}.selectableFields`, /leave selectableFields out/),
   crd('a conversion of strategy None with a webhook', { conversion: { strategy: 'None', webhook: { conversionReviewVersions: ['v1'] } } }, {}, 'spec.conversion.webhook', /strategy: Webhook/),
   crd('a conversion webhook of a url and a service', {
     conversion: { strategy: 'Webhook', webhook: { clientConfig: { url: 'https://convert.lab.example/convert', service: { name: 'convert', namespace: 'web' } }, conversionReviewVersions: ['v1'] } },

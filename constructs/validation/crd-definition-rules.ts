@@ -1,6 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
 import { DNS1035_LABEL, DNS1123_SUBDOMAIN, nameProblem } from './dns-names';
-import { checkGatedCrdFields } from './gated-fields';
 import { AddFinding, fields, Fields, list, text } from './manifest';
 
 /** The types a printer column may show (apiextensions' printerColumnDatatypes). */
@@ -19,8 +18,7 @@ const MAX_DEPRECATION_WARNING = 256;
  * requires one per version), the kind and its other names RFC 1035 labels, its printer columns of a known
  * type and a JSON path from the object, its scale subresource reading replicas from spec and status, its
  * deprecation warnings short and for deprecated versions only, and its conversion settings those of its
- * strategy. The CRD is refused, and every object of its kind with it. A version's selectableFields, which 1.30
- * drops, are reported too. Pure: reports through `add`.
+ * strategy. The CRD is refused, and every object of its kind with it. Pure: reports through `add`.
  */
 export function checkCustomResourceDefinitionSpec(object: SynthesizedObject, add: AddFinding): void {
   const spec = fields(object.manifest.spec);
@@ -31,7 +29,6 @@ export function checkCustomResourceDefinitionSpec(object: SynthesizedObject, add
   checkNames(fields(spec.names), add);
   list(spec.versions).forEach((version, i) => checkVersion(version, `spec.versions[${i}]`, add));
   checkConversion(fields(spec.conversion), spec.conversion !== undefined, add);
-  checkGatedCrdFields(spec, add);
 }
 
 /** The entries of a list of plain values (names, versions); none for anything else. */

@@ -38,8 +38,6 @@ const TRUST_BUNDLE_PROJECTION: GatedField = { gate: 'ClusterTrustBundleProjectio
 /** A Service's `trafficDistribution`: alpha in 1.30, on from 1.31. */
 export const TRAFFIC_DISTRIBUTION: GatedField = { gate: 'ServiceTrafficDistribution', stage: 'alpha, on from 1.31', lost: 'traffic goes to every endpoint, near or not' };
 
-const CRD_FIELD_SELECTORS: GatedField = { gate: 'CustomResourceFieldSelectors', stage: 'alpha, on from 1.31', lost: 'no field selector finds the objects by the fields it names' };
-
 /** The message and hint of a gated field set at `field`. Pure. */
 export function gatedFieldFinding(field: string, gated: GatedField): { message: string; hint: string } {
   const name = field.replace(/^.*\./, '').replace(/\[\d+\]$/, '');
@@ -75,11 +73,6 @@ export function checkGatedVolumeFields(spec: Fields, path: string, add: AddFindi
 export function checkGatedJobFields(spec: Fields, path: string, add: AddFinding): void {
   checkGatedKey(spec, 'managedBy', path, JOB_MANAGED_BY, add);
   checkGatedKey(spec, 'successPolicy', path, JOB_SUCCESS_POLICY, add);
-}
-
-/** Reports the `selectableFields` of each version of a CustomResourceDefinition's `spec`, which Kubernetes 1.30 drops. */
-export function checkGatedCrdFields(spec: Fields, add: AddFinding): void {
-  list(spec.versions).forEach((version, i) => checkGatedKey(version, 'selectableFields', `spec.versions[${i}]`, CRD_FIELD_SELECTORS, add));
 }
 
 /** Reports a StatefulSet's `maxUnavailable`, which Kubernetes 1.30 drops. `rolling` is its rolling update, at `path`. */
