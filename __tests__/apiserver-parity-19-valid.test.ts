@@ -57,12 +57,14 @@ test('a CustomResourceDefinition of a dotted group, names, printer columns, scal
   })).toEqual([]);
 });
 
-test('a CRD schema of free-form and int-or-string fields, maps, keyed and set lists and oneOf branches of restrictions only is accepted', () => {
+test('a CRD schema of defaults of their types, free-form and int-or-string fields, maps, keyed and set lists and oneOf branches of restrictions only is accepted', () => {
   expect(labErrors((c) => {
     raw(c, 'widgets', widgetSpecSchema({
       type: 'object',
       properties: {
         url: { type: 'string' }, service: { type: 'string' },
+        replicas: { type: 'integer', default: 1 }, mode: { type: 'string', enum: ['fast', 'safe'], default: 'safe' },
+        surge: { 'x-kubernetes-int-or-string': true, default: '25%' }, owner: { type: 'string', nullable: true, default: null },
         port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
         labels: { type: 'object', additionalProperties: { type: 'string' } },
         values: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },

@@ -11,7 +11,8 @@ import { CONTAINER, goodContainer, goodDeployment, raw, refusedAtW } from './lab
 // or a path not from the root, a scale subresource outside .spec and .status, a deprecation warning of a version
 // not deprecated, conversion settings of another strategy, and a schema that is not structural (a field without a
 // type, an array without items, properties beside additionalProperties, metadata beyond name, a branch of oneOf
-// with a description) or that the API server refuses as it is (uniqueItems, a map list without keys).
+// with a description) or that the API server refuses as it is (uniqueItems, a map list without keys, a default
+// of another type or outside the enum).
 
 const POD = 'spec.template.spec';
 const w = (manifest: Record<string, unknown>) => (c: ClusterChart) => {
@@ -113,6 +114,10 @@ export const CASES: BadInput[] = [
   refusedAtW('a CRD schema map list without keys', w(widgetSpecSchema({
     type: 'object', properties: { ports: { type: 'array', 'x-kubernetes-list-type': 'map', items: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'] } } },
   })), `${SCHEMA}.properties[spec].properties[ports].x-kubernetes-list-map-keys`, /\[name\]/),
+  refusedAtW('a CRD schema default of a number written as text', w(widgetSpecSchema({ type: 'object', properties: { replicas: { type: 'integer', default: '1' } } })),
+    `${SCHEMA}.properties[spec].properties[replicas].default`, /1 without quotes/),
+  refusedAtW('a CRD schema default outside its enum', w(widgetSpecSchema({ type: 'object', properties: { mode: { type: 'string', enum: ['fast', 'safe'], default: 'quick' } } })),
+    `${SCHEMA}.properties[spec].properties[mode].default`, /one of the enum/),
   refusedAtW('a CRD schema that keeps unknown fields false', w(widgetSpecSchema({ type: 'object', 'x-kubernetes-preserve-unknown-fields': false })),
     `${SCHEMA}.properties[spec].x-kubernetes-preserve-unknown-fields`, /pruned by default/),
 ];

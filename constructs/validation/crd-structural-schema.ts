@@ -18,8 +18,8 @@ const STRUCTURAL_HINT = 'give every object field, array item and map value its t
  * node of the structure has a type, object at the root (int-or-string and free-form nodes aside), an array has
  * its items, the root takes no additionalProperties and no metadata fields other than name and generateName,
  * no object has both properties and additionalProperties, the branches of allOf, anyOf, oneOf and not only
- * restrict values (no type, description, default or extension in them), and no list is uniqueItems or keyed
- * without keys. The API server refuses the CRD otherwise. Pure: reports through `add`.
+ * restrict values (no type, description, default or extension in them), no list is uniqueItems or keyed
+ * without keys, and each default is of its field's type and enum. The API server refuses the CRD otherwise. Pure: reports through `add`.
  */
 export function checkStructuralSchemas(object: SynthesizedObject, add: AddFinding): void {
   list(fields(object.manifest.spec).versions).forEach((version, i) => {
@@ -53,6 +53,7 @@ function checkNode(node: Fields, level: Level, path: string, add: AddFinding): v
     }
   }
   checkExtensions(node, path, add);
+  checkDefault(node, path, add);
   if (level === 'root') {
     checkRootMetadata(fields(properties.metadata), properties.metadata !== undefined, `${path}.properties[metadata]`, add);
   }
@@ -82,6 +83,38 @@ function checkExtensions(node: Fields, path: string, add: AddFinding): void {
     add(`${path}.x-kubernetes-list-map-keys`, 'a list of type map names no keys; the API server needs the fields that tell its items apart', 'give x-kubernetes-list-map-keys: [name], the fields of an item that are its key');
   } else if (Array.isArray(keys) && keys.length > 0 && listType !== 'map') {
     add(`${path}.x-kubernetes-list-type`, 'the list names map keys but is no list of type map; the API server refuses the keys of another list', 'write x-kubernetes-list-type: map beside the keys, or drop the keys');
+  }
+}
+
+/** Whether `value` is of the JSON schema `type`. */
+function isOfType(value: unknown, type: unknown): boolean {
+  switch (type) {
+    case 'string': return typeof value === 'string';
+    case 'integer': return Number.isInteger(value);
+    case 'number': return typeof value === 'number';
+    case 'boolean': return typeof value === 'boolean';
+    case 'array': return Array.isArray(value);
+    case 'object': return value !== null && typeof value === 'object' && !Array.isArray(value);
+    default: return true;
+  }
+}
+
+/**
+ * A default is of its node's type and among its enum (structuraldefaulting.ValidateDefaults): the API server
+ * validates each default against the schema it stands in, and refuses the CRD for one it would refuse in an object.
+ */
+function checkDefault(node: Fields, path: string, add: AddFinding): void {
+  const value = node.default;
+  if (value === undefined || (value === null && node.nullable === true)) {
+    return;
+  }
+  const type = node['x-kubernetes-int-or-string'] === true ? undefined : node.type;
+  if (!isOfType(value, type) || (node['x-kubernetes-int-or-string'] === true && typeof value !== 'number' && typeof value !== 'string')) {
+    add(`${path}.default`, `the default ${JSON.stringify(value)} is not of the field's type ${String(type ?? 'integer or string')}; the API server refuses a default its own schema would refuse`,
+      `write the default as a value of type ${String(type ?? 'integer or string')}${type === 'integer' && typeof value === 'string' ? `, e.g. ${value.replace(/\D/g, '') || '1'} without quotes` : ''}`);
+  } else if (Array.isArray(node.enum) && !node.enum.some((allowed) => JSON.stringify(allowed) === JSON.stringify(value))) {
+    add(`${path}.default`, `the default ${JSON.stringify(value)} is none of the field's enum (${node.enum.map((allowed) => JSON.stringify(allowed)).join(', ')}); the API server refuses a default its own schema would refuse`,
+      'make the default one of the enum\'s values, or add it to the enum');
   }
 }
 
