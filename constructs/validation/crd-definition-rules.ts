@@ -54,7 +54,7 @@ function checkNames(names: Fields, add: AddFinding): void {
     const shown = text(value);
     const problem = shown === undefined || shown === '' ? undefined : nameProblem(mixedCase ? shown.toLowerCase() : shown, DNS1035_LABEL, JSON.stringify(shown));
     if (problem) {
-      add(path, `${what} ${problem}${mixedCase ? ' (in lower case)' : ''}`, `write the ${what} with letters, digits and '-', starting with a letter${mixedCase ? '' : ', in lower case'}, e.g. widget`);
+      add(path, `${what} ${problem}${mixedCase ? ' (in lower case)' : ''}`, `write the ${what} with letters, digits and '-', starting with a letter${mixedCase ? '' : ', in lower case'}, e.g. ${mixedCase ? 'Widget' : 'widget'}`);
     }
   };
   label(names.plural, 'spec.names.plural', 'plural', false);
