@@ -1,3 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+import { checkCustomResourceDefinitionSpec } from '../constructs/validation/crd-definition-rules';
+import { checkStructuralSchemas } from '../constructs/validation/crd-structural-schema';
+import { defaultCrdDirs } from '../constructs/validation/schema/sources';
+import type { SynthesizedObject } from '../constructs/synth/collect';
 import { agentDaemonSet, mountedVolume, widgetCrd, widgetSpecSchema } from './bad-input/cases-apiserver-parity-19';
 import { goodContainer, goodDeployment, raw, serviceManifest } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
@@ -75,4 +82,31 @@ test('a CRD schema of defaults of their types, free-form and int-or-string field
       oneOf: [{ required: ['url'] }, { required: ['service'] }],
     }));
   })).toEqual([]);
+});
+
+/** The CRD files under `paths` (files or folders). */
+function crdFiles(paths: readonly string[]): string[] {
+  return paths.flatMap((entry) => (fs.statSync(entry).isDirectory()
+    ? crdFiles(fs.readdirSync(entry).map((name) => path.join(entry, name)))
+    : /\.ya?ml$/.test(entry) ? [entry] : []));
+}
+
+const crdDirs = defaultCrdDirs();
+(crdDirs.length > 0 ? test : test.skip)('every upstream CRD of the schema set passes the checks of a CRD written by hand', () => {
+  const problems: string[] = [];
+  let count = 0;
+  for (const file of crdFiles(crdDirs)) {
+    for (const manifest of yaml.loadAll(fs.readFileSync(file, 'utf8')) as Array<Record<string, unknown> | null>) {
+      if (manifest?.kind !== 'CustomResourceDefinition') {
+        continue;
+      }
+      count += 1;
+      const object = { manifest, constructPath: file } as unknown as SynthesizedObject;
+      const add = (field: string, message: string) => problems.push(`${file} ${field}: ${message}`);
+      checkCustomResourceDefinitionSpec(object, add);
+      checkStructuralSchemas(object, add);
+    }
+  }
+  expect(count).toBeGreaterThan(0);
+  expect(problems).toEqual([]);
 });

@@ -118,6 +118,10 @@ export const CASES: BadInput[] = [
     `${SCHEMA}.properties[spec].properties[replicas].default`, /1 without quotes/),
   refusedAtW('a CRD schema default outside its enum', w(widgetSpecSchema({ type: 'object', properties: { mode: { type: 'string', enum: ['fast', 'safe'], default: 'quick' } } })),
     `${SCHEMA}.properties[spec].properties[mode].default`, /one of the enum/),
+  refusedAtW('a CRD schema list type on a string', w(widgetSpecSchema({ type: 'object', properties: { mode: { type: 'string', 'x-kubernetes-list-type': 'atomic' } } })),
+    `${SCHEMA}.properties[spec].properties[mode].x-kubernetes-list-type`, /type: array/),
+  refusedAtW('a CRD schema map type other than atomic or granular', w(widgetSpecSchema({ type: 'object', properties: { labels: { type: 'object', additionalProperties: { type: 'string' }, 'x-kubernetes-map-type': 'set' } } })),
+    `${SCHEMA}.properties[spec].properties[labels].x-kubernetes-map-type`, /atomic/),
   refusedAtW('a CRD schema that keeps unknown fields false', w(widgetSpecSchema({ type: 'object', 'x-kubernetes-preserve-unknown-fields': false })),
     `${SCHEMA}.properties[spec].x-kubernetes-preserve-unknown-fields`, /pruned by default/),
 ];

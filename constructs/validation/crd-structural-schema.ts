@@ -19,7 +19,7 @@ const STRUCTURAL_HINT = 'give every object field, array item and map value its t
  * its items, the root takes no additionalProperties and no metadata fields other than name and generateName,
  * no object has both properties and additionalProperties, the branches of allOf, anyOf, oneOf and not only
  * restrict values (no type, description, default or extension in them), no list is uniqueItems or keyed
- * without keys, and each default is of its field's type and enum. The API server refuses the CRD otherwise. Pure: reports through `add`.
+ * without keys, list and map types are known ones on arrays and objects, and each default is of its field's type and enum. The API server refuses the CRD otherwise. Pure: reports through `add`.
  */
 export function checkStructuralSchemas(object: SynthesizedObject, add: AddFinding): void {
   list(fields(object.manifest.spec).versions).forEach((version, i) => {
@@ -79,6 +79,16 @@ function checkExtensions(node: Fields, path: string, add: AddFinding): void {
   }
   const listType = node['x-kubernetes-list-type'];
   const keys = node['x-kubernetes-list-map-keys'];
+  const mapType = node['x-kubernetes-map-type'];
+  if (listType !== undefined && !['atomic', 'set', 'map'].includes(String(listType))) {
+    add(`${path}.x-kubernetes-list-type`, `list type ${JSON.stringify(listType)} is none the API server takes (atomic, set, map)`, 'write atomic (replaced whole), set (distinct values) or map (items keyed by fields)');
+  } else if (listType !== undefined && node.type !== 'array') {
+    add(`${path}.x-kubernetes-list-type`, `x-kubernetes-list-type is set on a ${String(node.type ?? 'untyped')} field; the API server takes it on an array only`, 'give the field type: array with its items, or drop x-kubernetes-list-type');
+  }
+  if (mapType !== undefined && (!['atomic', 'granular'].includes(String(mapType)) || node.type !== 'object')) {
+    add(`${path}.x-kubernetes-map-type`, `x-kubernetes-map-type ${JSON.stringify(mapType)} on a ${String(node.type ?? 'untyped')} field is refused: the API server takes atomic or granular, on an object`,
+      'write atomic (replaced whole) or granular on a field of type object, or drop it');
+  }
   if (listType === 'map' && (!Array.isArray(keys) || keys.length === 0)) {
     add(`${path}.x-kubernetes-list-map-keys`, 'a list of type map names no keys; the API server needs the fields that tell its items apart', 'give x-kubernetes-list-map-keys: [name], the fields of an item that are its key');
   } else if (Array.isArray(keys) && keys.length > 0 && listType !== 'map') {
