@@ -78,9 +78,8 @@ export function checkContainerRules(cluster: SynthesizedCluster): Finding[] {
         }
       }
       const mounted = mountedObject(volume);
-      const problem = typeof mounted?.name === 'string' ? nameProblem(mounted.name, DNS1123_SUBDOMAIN) : undefined;
-      if (mounted && problem) {
-        add(`${template.specPath}.volumes[${i}].${mounted.field}`, `${mounted.kind} name ${problem}`, NAME_HINT);
+      if (mounted) {
+        checkObjectName(mounted.name, mounted.kind, `${template.specPath}.volumes[${i}].${mounted.field}`, add);
       }
     });
     checkPodFields(template, add, reportedNfs);
@@ -490,10 +489,8 @@ function checkEnv(container: Fields, path: string, template: PodTemplate, add: A
       add(`${path}.envFrom[${i}].prefix`, `prefix "${source.prefix}" is refused by the API server: it must be a valid environment variable name`, `${ENV_VAR_NAME_HINT}, e.g. DB_`);
     }
     for (const [reference, kind] of SOURCE_REFERENCES) {
-      const name = fields(source[reference]).name;
-      const problem = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
-      if (problem) {
-        add(`${path}.envFrom[${i}].${reference}.name`, `${kind} name ${problem}`, NAME_HINT);
+      if (source[reference] !== undefined) {
+        checkObjectName(fields(source[reference]).name, kind, `${path}.envFrom[${i}].${reference}.name`, add);
       }
     }
   });
@@ -637,13 +634,26 @@ function mountedObject(volume: Fields): { field: string; kind: string; name: unk
   return undefined;
 }
 
+/**
+ * The name of the Secret or ConfigMap a volume, an env var or an envFrom entry reads, at `path`. The schema
+ * leaves it optional, but the API server refuses a reference without one (validateSecretVolumeSource,
+ * validateConfigMapVolumeSource, the key selectors and env sources alike), and a name that is no DNS subdomain.
+ */
+function checkObjectName(name: unknown, kind: string, path: string, add: AddFinding): void {
+  if (name === undefined) {
+    const leaf = path.slice(path.lastIndexOf('.') + 1);
+    add(path, `the reference names no ${kind}; the API server refuses it without ${leaf}`, `give ${leaf}: the name of the ${kind} to read`);
+    return;
+  }
+  const problem = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
+  if (problem) {
+    add(path, `${kind} name ${problem}`, NAME_HINT);
+  }
+}
+
 /** The name of a Secret or ConfigMap an env var reads, and its key: the API server checks both. */
 function checkKeySelector(selector: Fields, kind: string, path: string, add: AddFinding): void {
-  const name = selector.name;
-  const nameIssue = typeof name === 'string' ? nameProblem(name, DNS1123_SUBDOMAIN) : undefined;
-  if (nameIssue) {
-    add(`${path}.name`, `${kind} name ${nameIssue}`, NAME_HINT);
-  }
+  checkObjectName(selector.name, kind, `${path}.name`, add);
   const key = selector.key;
   const keyIssue = typeof key === 'string' ? dataKeyProblem(key) : undefined;
   if (keyIssue) {

@@ -20,7 +20,9 @@ import { checkCertificate, checkIssuer } from './cert-manager-rules';
 import { checkCertificateSigningRequest } from './certificate-request-rules';
 import { checkCiliumPolicy } from './cilium-rules';
 import { checkClaimSpec } from './claim-rules';
+import { checkCustomResourceDefinitionSpec } from './crd-definition-rules';
 import { checkCustomResourceDefinitionVersions } from './crd-rules';
+import { checkStructuralSchemas } from './crd-structural-schema';
 import { checkDataSize, checkSealedDataSize } from './data-size';
 import { checkEndpoints, checkEndpointSlice } from './endpoint-rules';
 import { checkEvent } from './event-rules';
@@ -143,7 +145,9 @@ export function checkObjectRules(cluster: SynthesizedCluster): Finding[] {
     } else if (kind === 'CustomResourceDefinition' && group === 'apiextensions.k8s.io/v1') {
       const add = adderFor(object, findings);
       checkCustomResourceDefinitionName(object, add);
+      checkCustomResourceDefinitionSpec(object, add);
       checkCustomResourceDefinitionVersions(object, add);
+      checkStructuralSchemas(object, add);
     } else if (kind === 'CertificateSigningRequest' && group === 'certificates.k8s.io/v1') {
       checkCertificateSigningRequest(object, adderFor(object, findings));
     } else if (kind === 'IngressClass' && group === 'networking.k8s.io/v1') {

@@ -147,12 +147,25 @@ function checkDeploymentStrategy(strategy: Fields, add: AddFinding): void {
   checkSurgeAndUnavailable(fields(strategy.rollingUpdate), 'spec.strategy.rollingUpdate', '25%', '25%', add);
 }
 
+/**
+ * A DaemonSet's rolling update (ValidateRollingUpdateDaemonSet): each node either starts its new pod beside
+ * the old one (maxSurge) or stops the old one first (maxUnavailable), so exactly one of the two is above 0,
+ * each at most 100 %. The API server fills in maxUnavailable 1 and maxSurge 0 where they are left out, so a
+ * rolling update that gives maxSurge alone is refused too.
+ */
 function checkDaemonSetStrategy(strategy: Fields, add: AddFinding): void {
   if (rollingUpdateForbidden(strategy, 'OnDelete', 'spec.updateStrategy', add)) {
     return;
   }
-  // A DaemonSet replaces one node's pod at a time by default, with no surge.
-  checkSurgeAndUnavailable(fields(strategy.rollingUpdate), 'spec.updateStrategy.rollingUpdate', 1, 0, add);
+  const rolling = fields(strategy.rollingUpdate);
+  const path = 'spec.updateStrategy.rollingUpdate';
+  const valid = checkSurgeAndUnavailable(rolling, path, 1, 0, add, true);
+  const unavailable = rolling.maxUnavailable ?? 1;
+  if (valid && rolling.maxSurge !== undefined && !isZero(rolling.maxSurge) && !isZero(unavailable)) {
+    add(`${path}.maxSurge`, `maxSurge ${String(rolling.maxSurge)} is set beside maxUnavailable ${String(unavailable)}${rolling.maxUnavailable === undefined ? ' (the default)' : ''}; `
+      + 'a DaemonSet either starts the new pod beside the old one or stops the old one first, so the API server takes only one of them above 0',
+    'to start the new pod first, add maxUnavailable: 0 beside maxSurge; to stop the old pod first, leave maxSurge out');
+  }
 }
 
 function checkStatefulSetStrategy(strategy: Fields, add: AddFinding): void {
@@ -163,15 +176,21 @@ function checkStatefulSetStrategy(strategy: Fields, add: AddFinding): void {
   checkGatedStatefulSetFields(fields(strategy.rollingUpdate), 'spec.updateStrategy.rollingUpdate', add);
 }
 
-/** maxUnavailable and maxSurge of a rolling update: each valid, not both zero (the rollout could not move). */
-function checkSurgeAndUnavailable(rolling: Fields, path: string, defaultUnavailable: number | string, defaultSurge: number | string, add: AddFinding): void {
+/**
+ * maxUnavailable and maxSurge of a rolling update: each valid (maxSurge at most 100 % where `surgeCapped`, as a
+ * DaemonSet's is), not both zero (the rollout could not move). Returns whether both are valid.
+ */
+function checkSurgeAndUnavailable(
+  rolling: Fields, path: string, defaultUnavailable: number | string, defaultSurge: number | string, add: AddFinding, surgeCapped = false,
+): boolean {
   const unavailable = rolling.maxUnavailable ?? defaultUnavailable;
   const surge = rolling.maxSurge ?? defaultSurge;
   const unavailableValid = checkIntOrPercent(rolling.maxUnavailable, `${path}.maxUnavailable`, true, add);
-  const surgeValid = checkIntOrPercent(rolling.maxSurge, `${path}.maxSurge`, false, add);
+  const surgeValid = checkIntOrPercent(rolling.maxSurge, `${path}.maxSurge`, surgeCapped, add);
   if (unavailableValid && surgeValid && isZero(unavailable) && isZero(surge)) {
     add(`${path}.maxUnavailable`, 'maxUnavailable and maxSurge are both 0, so the rollout could never replace a pod', 'let one of them be above 0, e.g. maxSurge: 1');
   }
+  return unavailableValid && surgeValid;
 }
 
 /** Whether a count or percentage is zero. */
