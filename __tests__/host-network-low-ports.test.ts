@@ -8,11 +8,11 @@ import { labCluster } from './bad-input/lab';
 
 function findingsOf(props: Partial<AppProps>) {
   const app = new CdkApp();
-  new HomelabApp(labCluster(app), 'blocky', {
-    image: 'spx01/blocky:v0.24', ports: [{ name: 'http', port: 4000 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
+  new HomelabApp(labCluster(app), 'coredns', {
+    image: 'coredns/coredns:1.11.3', ports: [{ name: 'metrics', port: 9153 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
     exemptions: { hostNetwork: 'answers DNS on the address of the node' }, ...props,
   } as AppProps);
-  return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.constructPath.endsWith('/blocky') && (f.severity === 'error' || f.field.startsWith('ports.')));
+  return synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.constructPath.endsWith('/coredns') && (f.severity === 'error' || f.field.startsWith('ports.')));
 }
 
 test("port 53 on the host's network is a warning whose hint gives the capability, not a sysctl the kubelet refuses there", () => {
