@@ -25,3 +25,15 @@ test("port 53 on the host's network is a warning whose hint gives the capability
 test('the capability the hint gives leaves no finding', () => {
   expect(findingsOf({ exemptions: { hostNetwork: 'answers DNS on the address of the node', addCapabilities: { capabilities: ['NET_BIND_SERVICE'], reason: 'DNS on 53' } } })).toEqual([]);
 });
+
+// Blocky's capability-aware releases start without NET_BIND_SERVICE: on the pod's network, a sysctl that opens
+// port 53 to every user is all they need, and no error says otherwise.
+test("Blocky on the pod's network with port 53 opened by the pod's sysctl draws no error", () => {
+  const app = new CdkApp();
+  new HomelabApp(labCluster(app), 'blocky', {
+    image: 'spx01/blocky:v0.25', ports: [{ name: 'http', port: 4000 }, { name: 'dns-udp', port: 53, protocol: 'UDP' }],
+    sysctls: { 'net.ipv4.ip_unprivileged_port_start': '53' },
+  } as AppProps);
+  const findings = synthesize(app, { outdir: 'unused', write: false }).findings.filter((f) => f.constructPath.endsWith('/blocky'));
+  expect(findings.filter((f) => f.severity === 'error').map((f) => `${f.field}: ${f.message}`)).toEqual([]);
+});

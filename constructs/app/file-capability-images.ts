@@ -36,9 +36,19 @@ const FILE_CAPABILITY_IMAGES: readonly FileCapabilityImage[] = [
   },
 ];
 
-/** Whether a container declares a port below 1024 (`ports` as `AppPort`s), which only NET_BIND_SERVICE lets a user other than root bind. Pure. */
-function declaresLowPort(ports: unknown): boolean {
-  return Array.isArray(ports) && ports.some((p) => typeof p?.port === 'number' && p.port < 1024);
+/**
+ * Whether a container declares a port below 1024 (`ports` as `AppPort`s) that only NET_BIND_SERVICE lets a user other
+ * than root bind: one below `openFrom`, the pod's `net.ipv4.ip_unprivileged_port_start` (1024 unless its `sysctls` lower it). Pure.
+ */
+function declaresLowPort(ports: unknown, openFrom: number): boolean {
+  return Array.isArray(ports) && ports.some((p) => typeof p?.port === 'number' && p.port < Math.min(1024, openFrom));
+}
+
+/** The first port the pod's `sysctls` let every user bind (`net.ipv4.ip_unprivileged_port_start`), 1024 when they leave it. Pure. */
+function unprivilegedPortStart(props: unknown): number {
+  const sysctls = props !== null && typeof props === 'object' ? (props as { sysctls?: unknown }).sysctls : undefined;
+  const value = sysctls !== null && typeof sysctls === 'object' ? Number((sysctls as Record<string, unknown>)['net.ipv4.ip_unprivileged_port_start']) : NaN;
+  return Number.isFinite(value) ? value : 1024;
 }
 
 /**
@@ -50,12 +60,14 @@ function declaresLowPort(ports: unknown): boolean {
  */
 export function fileCapabilityProblems(props: PropContainersProps | null | undefined, app: string,
   containers: readonly PropContainerMounts[] = propContainers(props, app)): PropProblem[] {
+  // A port the pod's sysctl opens to every user is bound by a release that starts without the capability.
+  const openFrom = unprivilegedPortStart(props);
   return containers.flatMap(({ container, prefix }) => {
     const image = container.image;
     const known = typeof image === 'string' ? FILE_CAPABILITY_IMAGES.find((entry) => entry.image.test(image)) : undefined;
     const exemptions = container.exemptions ?? {};
     if (known === undefined || container.command !== undefined || exemptions.privileged !== undefined
-      || (known.newerReleases !== undefined && !declaresLowPort(container.ports))) {
+      || (known.newerReleases !== undefined && !declaresLowPort(container.ports, openFrom))) {
       return [];
     }
     const added = Array.isArray(exemptions.addCapabilities?.capabilities) ? exemptions.addCapabilities!.capabilities : [];
