@@ -8,6 +8,7 @@ import { turnExternalAddressNotes } from '../constructs/app/turn-external-addres
 import { admits, objectsOf, Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
 import { configFile, k3sCluster, labSite, oneNodeLab, postgres } from './support/lab-sites';
+import { synapseWithConfigFiles } from './support/synapse-lab';
 
 // A sixth round of labs a user writes from the README alone, each meeting the checks added since the fifth in a
 // correct but less common form: curl and wget on command lines (a healthcheck CronJob to a host outside, an init
@@ -187,21 +188,7 @@ function synapseLab(scope: Construct): void {
     'database:', '  name: psycopg2', '  args:', '    host: matrix-db.matrix.svc.cluster.local', '    port: 5432', '    user: synapse', '    dbname: synapse',
     'media_store_path: /data/media_store', 'signing_key_path: /secrets/signing.key', 'report_stats: false', '',
   ].join('\n'));
-  const synapse = new HomelabApp(cluster, 'synapse', {
-    namespace: 'matrix', image: 'ghcr.io/element-hq/synapse:v1.124.0', runAsUser: 991, fsGroup: 991,
-    args: ['run', '--config-path=/config/homeserver.yaml', '--config-path=/secrets/secrets.yaml'], ports: [{ name: 'http', port: 8008 }],
-    probes: { readiness: { httpPath: '/health' }, liveness: { httpPath: '/health' } },
-    resources: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
-    persistence: {
-      config: { volume: AppVolume.configMap('synapse'), mountPath: '/config', readOnly: true },
-      secrets: { volume: AppVolume.secret('synapse-secrets'), mountPath: '/secrets', readOnly: true },
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/data' },
-      tmp: { volume: AppVolume.emptyDir(), mountPath: '/tmp' },
-    },
-    egress: [db, { cidr: '0.0.0.0/0', ports: [{ port: 443 }, { port: 8448 }] }],
-    route: { host: 'matrix' },
-  });
-  db.addAllowFrom(synapse);
+  synapseWithConfigFiles(cluster, 'ghcr.io/element-hq/synapse:v1.124.0', db);
 }
 
 /** coturn whose public address its turnserver.conf gives, mounted as a file; Jitsi Videobridge told its addresses from a ConfigMap; TeamSpeak 6; LiveKit's keys in a file of a Secret. */
@@ -384,20 +371,13 @@ function apiServerFieldsLab(scope: Construct): void {
 function vmThenManagerLab(scope: Construct): void {
   const cluster = oneNodeLab(scope, 'vmm', '10.198.0');
   cluster.namespaces.ensure('vms');
-  new ApiObject(cluster, 'debian-vm', {
-    apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'debian', namespace: 'vms' },
+  // Sized by KubeVirt's common instance types, its disk a DataVolume imported from Fedora's cloud image.
+  new ApiObject(cluster, 'fedora-vm', {
+    apiVersion: 'kubevirt.io/v1', kind: 'VirtualMachine', metadata: { name: 'fedora', namespace: 'vms' },
     spec: {
-      runStrategy: 'Always',
-      template: {
-        metadata: { labels: { 'kubevirt.io/vm': 'debian' } },
-        spec: {
-          domain: { cpu: { cores: 2 }, memory: { guest: '2Gi' }, devices: { disks: [{ name: 'root', disk: { bus: 'virtio' } }, { name: 'cloudinit', disk: { bus: 'virtio' } }] } },
-          volumes: [
-            { name: 'root', containerDisk: { image: 'quay.io/containerdisks/debian:12' } },
-            { name: 'cloudinit', cloudInitNoCloud: { userData: '#cloud-config\nusers:\n  - name: jdoe\n    ssh_authorized_keys:\n      - ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJdoeLabKeyOnlyForTests jdoe@lab\n' } },
-          ],
-        },
-      },
+      runStrategy: 'RerunOnFailure', instancetype: { kind: 'VirtualMachineClusterInstancetype', name: 'u1.medium' }, preference: { kind: 'VirtualMachineClusterPreference', name: 'fedora' },
+      dataVolumeTemplates: [{ metadata: { name: 'fedora-root' }, spec: { source: { registry: { url: 'docker://quay.io/containerdisks/fedora:41' } }, storage: { storageClassName: 'local-path', resources: { requests: { storage: '30Gi' } } } } }],
+      template: { spec: { domain: { devices: {} }, volumes: [{ name: 'root', dataVolume: { name: 'fedora-root' } }] } },
     },
   });
   new KubeVirtManager(cluster, 'kubevirt-manager', { route: { host: 'vms' }, users: SecretReference.external('kubevirt-manager', 'kubevirt-manager-users', 'auth') });
