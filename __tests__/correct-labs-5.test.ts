@@ -8,6 +8,7 @@ import {
 import { admits, objectsOf, Peer, shownFindings } from './support/lab-output';
 import { describeOutputRuns } from './support/lab-runs';
 import { configFile, k3sCluster, labSite, oneNodeLab, postgres } from './support/lab-sites';
+import { synapseWithConfigFiles } from './support/synapse-lab';
 import { sitesInMemory } from './support/synth';
 
 // A fifth round of labs a user writes from the README alone, each of a shape the first four rounds did not take:
@@ -387,22 +388,7 @@ function matrixLab(scope: Construct): void {
     'database:', '  name: psycopg2', '  args:', '    host: postgres', '    user: synapse', '    database: synapse', '    cp_min: 2', '    cp_max: 5',
     'media_store_path: /data/media_store', 'signing_key_path: /secrets/signing.key', 'report_stats: false', 'enable_registration: false', '',
   ].join('\n'));
-  const synapse = new HomelabApp(cluster, 'synapse', {
-    namespace: 'matrix', image: 'matrixdotorg/synapse:v1.124.0', runAsUser: 991, fsGroup: 991,
-    args: ['run', '--config-path=/config/homeserver.yaml', '--config-path=/secrets/secrets.yaml'],
-    ports: [{ name: 'http', port: 8008 }],
-    probes: { readiness: { httpPath: '/health' }, liveness: { httpPath: '/health' } },
-    resources: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
-    persistence: {
-      config: { volume: AppVolume.configMap('synapse'), mountPath: '/config', readOnly: true },
-      secrets: { volume: AppVolume.secret('synapse-secrets'), mountPath: '/secrets', readOnly: true },
-      data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/data' },
-      tmp: { volume: AppVolume.emptyDir(), mountPath: '/tmp' },
-    },
-    egress: [db, { cidr: '0.0.0.0/0', ports: [{ port: 443 }, { port: 8448 }] }],
-    route: { host: 'matrix' },
-  });
-  db.addAllowFrom(synapse);
+  synapseWithConfigFiles(cluster, 'matrixdotorg/synapse:v1.124.0', db);
   new ServiceRoute(cluster, 'matrix-delegation', { name: 'matrix-delegation', host: 'chat.jdoe.dev', path: '/.well-known/matrix', namespace: 'matrix', serviceName: 'synapse', port: 8008 });
   configFile(cluster, 'matrix', 'element', 'config.json', JSON.stringify({ default_server_config: { 'm.homeserver': { base_url: 'https://matrix.chat.jdoe.dev', server_name: 'chat.jdoe.dev' } }, disable_guests: true }, null, 2));
   new HomelabApp(cluster, 'element', {

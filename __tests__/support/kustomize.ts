@@ -1,6 +1,7 @@
 import { execFileSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /**
@@ -10,20 +11,45 @@ import * as path from 'path';
  * again. Any other file, or a byte changed, is built anew; a build that fails is never kept.
  */
 export function kustomizeBuild(folder: string): string {
+  return kustomizeBuildEach([folder])[0];
+}
+
+/**
+ * What `kubectl kustomize` prints for each of `folders`, in their order, as {@link kustomizeBuild} keeps it. The
+ * builds not kept run side by side: each is mostly kubectl's start, which one after another would add up.
+ */
+export function kustomizeBuildEach(folders: readonly string[]): string[] {
   const scratch = process.env.HOMELAB_TEST_SCRATCH;
-  const kept = scratch === undefined ? undefined : path.join(scratch, 'kustomize', `${treeDigest(folder)}.yaml`);
-  if (kept !== undefined && fs.existsSync(kept)) {
-    return fs.readFileSync(kept, 'utf8');
+  const kept = folders.map((folder) => (scratch === undefined ? undefined : path.join(scratch, 'kustomize', `${treeDigest(folder)}.yaml`)));
+  const outputs = kept.map((file) => (file !== undefined && fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : undefined));
+  const missing = folders.map((_, i) => i).filter((i) => outputs[i] === undefined);
+  if (missing.length === 1) {
+    outputs[missing[0]] = execFileSync('kubectl', ['kustomize', folders[missing[0]]], { encoding: 'utf8' });
+  } else if (missing.length > 1) {
+    const results = fs.mkdtempSync(path.join(os.tmpdir(), 'kustomized-'));
+    try {
+      // Each build writes its output and its exit status apart; a build that fails is built once more alone, so its error is thrown as kustomizeBuild throws it.
+      execFileSync('sh', ['-c', 'out=$1; shift; i=0; for d in "$@"; do (kubectl kustomize "$d" > "$out/$i.yaml" 2>/dev/null; echo $? > "$out/$i.rc") & i=$((i+1)); done; wait',
+        'sh', results, ...missing.map((i) => folders[i])]);
+      missing.forEach((i, n) => {
+        const ok = fs.readFileSync(path.join(results, `${n}.rc`), 'utf8').trim() === '0';
+        outputs[i] = ok ? fs.readFileSync(path.join(results, `${n}.yaml`), 'utf8') : execFileSync('kubectl', ['kustomize', folders[i]], { encoding: 'utf8' });
+      });
+    } finally {
+      fs.rmSync(results, { recursive: true, force: true });
+    }
   }
-  const output = execFileSync('kubectl', ['kustomize', folder], { encoding: 'utf8' });
-  if (kept !== undefined) {
-    // Written aside and renamed: test files in other workers may read it at once.
-    fs.mkdirSync(path.dirname(kept), { recursive: true });
-    const aside = `${kept}.${process.pid}.tmp`;
-    fs.writeFileSync(aside, output);
-    fs.renameSync(aside, kept);
+  for (const i of missing) {
+    const file = kept[i];
+    if (file !== undefined) {
+      // Written aside and renamed: test files in other workers may read it at once.
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      const aside = `${file}.${process.pid}.tmp`;
+      fs.writeFileSync(aside, outputs[i]!);
+      fs.renameSync(aside, file);
+    }
   }
-  return output;
+  return outputs as string[];
 }
 
 /** A digest of every file under `folder`: its path below the folder and its bytes. */

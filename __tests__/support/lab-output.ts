@@ -4,7 +4,7 @@ import * as path from 'path';
 import type { Construct } from 'constructs';
 import { loadAll } from 'js-yaml';
 import type { Finding } from '../../constructs';
-import { kustomizeBuild } from './kustomize';
+import { kustomizeBuildEach } from './kustomize';
 import { aboutTheLab, sitesInMemory } from './synth';
 
 // What a correct lab's output does once applied, read from what kustomize builds of its folders: the probes and
@@ -38,7 +38,8 @@ function kustomizeEachFolder(define: (scope: Construct) => void): Map<string, Ma
     fs.writeFileSync(path.join(root, file), text);
   }
   const folders = [...result.files.keys()].filter((file) => file.endsWith('/kustomization.yaml')).map((file) => path.dirname(file)).sort();
-  return new Map(folders.map((folder) => [folder, (loadAll(kustomizeBuild(path.join(root, folder))) as Manifest[]).filter((m) => m !== null)]));
+  const built = kustomizeBuildEach(folders.map((folder) => path.join(root, folder)));
+  return new Map(folders.map((folder, i) => [folder, (loadAll(built[i]) as Manifest[]).filter((m) => m !== null)]));
 }
 
 /** Every object kustomize builds of the lab's folders (of cluster folder `cluster` alone, e.g. `fleet/home`, where given), once each. */

@@ -32,3 +32,26 @@ export function synapseOnPostgres(cluster: ClusterChart, postgresEnv: Record<str
     },
   });
 }
+
+/**
+ * Synapse of `image` in namespace `matrix`, routed at `matrix`, reading homeserver.yaml of ConfigMap `synapse` and the
+ * secrets file of Secret `synapse-secrets`, calling its PostgreSQL `db` and other homeservers; `db` admits it.
+ */
+export function synapseWithConfigFiles(cluster: ClusterChart, image: string, db: HomelabApp): HomelabApp {
+  const synapse = new HomelabApp(cluster, 'synapse', {
+    namespace: 'matrix', image, runAsUser: 991, fsGroup: 991,
+    args: ['run', '--config-path=/config/homeserver.yaml', '--config-path=/secrets/secrets.yaml'], ports: [{ name: 'http', port: 8008 }],
+    probes: { readiness: { httpPath: '/health' }, liveness: { httpPath: '/health' } },
+    resources: { cpuRequest: '250m', memoryRequest: '512Mi', memoryLimit: '2Gi' },
+    persistence: {
+      config: { volume: AppVolume.configMap('synapse'), mountPath: '/config', readOnly: true },
+      secrets: { volume: AppVolume.secret('synapse-secrets'), mountPath: '/secrets', readOnly: true },
+      data: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/data' },
+      tmp: { volume: AppVolume.emptyDir(), mountPath: '/tmp' },
+    },
+    egress: [db, { cidr: '0.0.0.0/0', ports: [{ port: 443 }, { port: 8448 }] }],
+    route: { host: 'matrix' },
+  });
+  db.addAllowFrom(synapse);
+  return synapse;
+}

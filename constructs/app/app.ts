@@ -96,7 +96,7 @@ import { resourcesProblems } from './resources';
 import { checkServiceProps, namesServiceProp, serviceEnvProblems, serviceRouteBodySize, serviceVersionProp, serviceVolumeProps, withServiceMark } from './service-props';
 import { routeBodyLimit } from '../platform/body-size';
 import { declaredPorts, portProblems } from './port-names';
-import { portsRoutedByOthers, recordRouteBackends } from './route-backends';
+import { hostsRoutedByOthers, portsRoutedByOthers, recordRouteBackends } from './route-backends';
 import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
 import { NEXTCLOUD_IMAGE, runsCollabora, wopiHostProblems } from './wopi-hosts';
@@ -104,7 +104,7 @@ import { matrixDelegationProblem } from './matrix-delegation';
 import { addressJudgeOf, nonHttpPortRouteProblem, nonHttpProtocolOf } from '../validation/non-http-ports';
 import type { AddressJudge } from '../validation/non-http-ports';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
-import { clientsOf, isLinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
+import { clientsOf, isLinkedApp, type LinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { closestName } from '../validation/closest-name';
 import { DNS1123_LABEL, nameProblem } from '../validation/dns-names';
 import { claimTcpListener, tcpRoutePortProblem } from './tcp-listeners';
@@ -520,6 +520,11 @@ export class HomelabApp extends Construct {
   /** Fully qualified host names of every route. */
   public get routeHostnames(): string[] {
     return this.routeIntents.map(({ intent }) => this.cluster.hostname(intent.host));
+  }
+
+  /** The host names the app is reached at: its own routes' first, then those of other routes to its Service (a `ServiceRoute`'s). */
+  private servedHostnames(): string[] {
+    return [...new Set([...this.routeHostnames, ...hostsRoutedByOthers(this.cluster, this.namespace, this.name)])];
   }
 
   /** A container by name (the main one is named like the app), or undefined. */
@@ -990,7 +995,7 @@ export class HomelabApp extends Construct {
     this.checkController();
     this.checkUdpProtocols();
     for (const problem of redirectUrlProblems(
-      this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.routeHostnames, this.props.image, this.cluster.routes.plainHttpOnly === undefined,
+      this.props.env ?? {}, Array.isArray(this.props.args) ? this.props.args : [], this.servedHostnames(), this.props.image, this.cluster.routes.plainHttpOnly === undefined,
     )) {
       reportFinding(this, { layer: 'props', severity: 'error', ...problem });
     }
@@ -2807,8 +2812,12 @@ export class HomelabApp extends Construct {
     // The pods of a StatefulSet of several replicas find each other through its headless Service (a
     // database or message cluster), and talk on ports their policy would otherwise deny.
     const peers = this.controller.kind === 'StatefulSet' && this.replicas > 1 ? [this] : [];
-    const allowFrom = withLinkedApps(this.allowFrom, [...peers, ...clientsOf(this.cluster, this)]);
-    const servers = egress === 'any' ? [] : withLinkedApps(egress, [...peers, ...serversOf(this.cluster, this)]);
+    const clients = clientsOf(this.cluster, this);
+    const allowFrom = withLinkedApps(this.allowFrom, [...peers, ...clients]);
+    const linkedServers = serversOf(this.cluster, this);
+    const servers = egress === 'any' ? [] : withLinkedApps(egress, [...peers, ...linkedServers]);
+    // A linked app on the host's network is reached by its nodes' addresses even where the same pods are also named by labels.
+    const nodePeers = (declared: ReadonlyArray<AppPeer | AddressPeer>, linked: readonly LinkedApp[]) => [...new Set([...declared, ...linked])];
     const policy = appNetworkPolicy({
       name: this.name, namespace: this.namespace, labels: this.labels, podLabels: { [APP_NAME_LABEL]: this.name },
       ports: this.ports,
@@ -2824,10 +2833,10 @@ export class HomelabApp extends Construct {
       ingressPeer: this.cluster.routes.ingressPeer,
       knative: this.controller.kind === 'KnativeService',
       allowFrom,
-      allowFromNodes: [...new Set(this.hostNetworkPeers(allowFrom, 'allowFrom').flatMap(({ addresses }) => addresses))],
+      allowFromNodes: [...new Set(this.hostNetworkPeers(nodePeers(allowFrom, clients), 'allowFrom').flatMap(({ addresses }) => addresses))],
       egress: egress === 'any' ? 'any' : servers,
       egressToNodes: egress === 'any' ? undefined
-        : this.hostNetworkPeers(servers, 'egress').map(({ peer, addresses }) => ({ addresses, ports: peer.ports.map(policyPort) })),
+        : this.hostNetworkPeers(nodePeers(servers, linkedServers), 'egress').map(({ peer, addresses }) => ({ addresses, ports: peer.ports.map(policyPort) })),
       apiServer: this.props.serviceAccount && egress !== 'any' ? clusterApiServer(this.cluster.platform.preinstalled, this.controlPlaneNetworks()) : undefined,
     });
     if (policy.ingressNeedsCilium && this.cluster.networkPolicy !== 'cilium') {

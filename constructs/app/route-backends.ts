@@ -8,6 +8,13 @@ import type { RouteIntent } from '../platform/route-flavor';
  */
 const backendsByCluster = new WeakMap<ClusterChart, Map<string, Set<number | undefined>>>();
 
+/**
+ * The host names of those routes, by cluster and `namespace/service`: the app behind the Service is reached at them
+ * too (n8n's webhooks on a host of their own, MinIO's console on another), so a URL it is told it is reached at may
+ * name one of them.
+ */
+const hostsByCluster = new WeakMap<ClusterChart, Map<string, Set<string>>>();
+
 /** Records the backends of `route` (an app `owner`'s) that name other Services of its namespace. */
 export function recordRouteBackends(cluster: ClusterChart, namespace: string, owner: string, route: RouteIntent): void {
   for (const rule of route.rules ?? []) {
@@ -16,6 +23,7 @@ export function recordRouteBackends(cluster: ClusterChart, namespace: string, ow
         continue;
       }
       record(cluster, `${namespace}/${backend.service}`, backend.port);
+      recordHost(cluster, `${namespace}/${backend.service}`, cluster.hostname(route.host));
     }
   }
 }
@@ -24,8 +32,18 @@ export function recordRouteBackends(cluster: ClusterChart, namespace: string, ow
  * Records that a route the cluster's ingress serves directly (a `ServiceRoute`) sends to port `port` of Service
  * `namespace/service`: an app behind that Service admits the ingress there, though the route is not its own.
  */
-export function recordRoutedService(cluster: ClusterChart, namespace: string, service: string, port: number): void {
+export function recordRoutedService(cluster: ClusterChart, namespace: string, service: string, port: number, hostname: string): void {
   record(cluster, `${namespace}/${service}`, port);
+  recordHost(cluster, `${namespace}/${service}`, hostname);
+}
+
+function recordHost(cluster: ClusterChart, key: string, hostname: string): void {
+  let byService = hostsByCluster.get(cluster);
+  if (!byService) {
+    byService = new Map();
+    hostsByCluster.set(cluster, byService);
+  }
+  byService.set(key, (byService.get(key) ?? new Set()).add(hostname));
 }
 
 function record(cluster: ClusterChart, key: string, port: number | undefined): void {
@@ -35,6 +53,11 @@ function record(cluster: ClusterChart, key: string, port: number | undefined): v
     backendsByCluster.set(cluster, byService);
   }
   byService.set(key, (byService.get(key) ?? new Set()).add(port));
+}
+
+/** The host names of the routes other than an app's own that send to Service `namespace/service`. */
+export function hostsRoutedByOthers(cluster: ClusterChart, namespace: string, service: string): readonly string[] {
+  return [...hostsByCluster.get(cluster)?.get(`${namespace}/${service}`) ?? []];
 }
 
 /** The ports of Service `namespace/service` that other apps' routes send to (`undefined`: its first port). */

@@ -24,6 +24,12 @@ export interface TurnRelayProps {
 /** Words of coturn's command line that give the external address, or a config file that may: `--external-ip`, `-X`, `-c`. */
 const EXTERNAL_ADDRESS_WORD = /^(--external-ip|-X|-c|--conf)(=|$)/;
 
+/** Where an entry of an app's persistence is mounted, as the check reads it. */
+interface PersistenceMounts {
+  readonly mountPath?: unknown;
+  readonly mounts?: ReadonlyArray<{ readonly mountPath?: unknown } | null>;
+}
+
 /** Where coturn reads its config file from unless told (`--sysconfdir=/etc/coturn`), which may give the address. */
 const CONFIG_FOLDER = /^\/etc\/(coturn(\/|$)|turnserver\.conf$)/;
 
@@ -41,9 +47,11 @@ export function turnExternalAddressNotes(props: TurnRelayProps | null | undefine
   }
   const words = [props.command, props.args].flatMap((w) => (Array.isArray(w) ? w : []));
   const env = props.env !== null && typeof props.env === 'object' ? props.env as Record<string, unknown> : {};
-  const persistence = props.persistence !== null && typeof props.persistence === 'object' ? Object.values(props.persistence as Record<string, { mountPath?: unknown }>) : [];
+  const persistence = props.persistence !== null && typeof props.persistence === 'object' ? Object.values(props.persistence as Record<string, PersistenceMounts | null>) : [];
+  // A volume mounted at its path, or through its list of mounts (a ConfigMap's turnserver.conf by subPath).
+  const mountPaths = persistence.flatMap((p) => [p?.mountPath, ...(Array.isArray(p?.mounts) ? p!.mounts.map((m) => m?.mountPath) : [])]);
   if ((!Array.isArray(props.command) && !Array.isArray(props.args)) || words.some((w) => typeof w === 'string' && EXTERNAL_ADDRESS_WORD.test(w))
-    || env.DETECT_EXTERNAL_IP !== undefined || persistence.some((p) => typeof p?.mountPath === 'string' && CONFIG_FOLDER.test(p.mountPath))) {
+    || env.DETECT_EXTERNAL_IP !== undefined || mountPaths.some((path) => typeof path === 'string' && CONFIG_FOLDER.test(path))) {
     return [];
   }
   const field = Array.isArray(props.args) ? 'args' : 'command';

@@ -128,7 +128,7 @@ export class ServiceRoute extends Construct {
       labels: { 'app.kubernetes.io/name': name }, annotations: { ...cluster.dnsAnnotations(), ...(noLogin !== undefined ? { [NO_LOGIN_ANNOTATION]: noLogin } : {}) },
     });
     // An app of the cluster behind the Service admits the ingress on that port, as for its own route.
-    recordRoutedService(cluster, props.namespace, props.serviceName, props.port);
+    recordRoutedService(cluster, props.namespace, props.serviceName, props.port, hostname);
   }
 
   /**
