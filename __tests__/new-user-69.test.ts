@@ -85,6 +85,14 @@ describe("a family's calls and chat, done as each project's guide says", () => {
     expect(shownFindings(familyLab(undefined, `  allow_unsafe_locale: true\n${SYNAPSE_DATABASE_ARGS}`))).toEqual([]);
   });
 
+  test("with PostgreSQL's initdb arguments read from a Secret, the database is not judged", () => {
+    const lab = (scope: Construct) => {
+      const c = familyCluster(scope);
+      synapseOnPostgres(c, { POSTGRES_INITDB_ARGS: SecretReference.external('matrix', 'postgres', 'initdb-args') });
+    };
+    expect(shownFindings(lab).filter((f) => f.includes('postgres'))).toEqual([]);
+  });
+
   test('with the locale C for every category, or no locale, the database is not judged', () => {
     expect(shownFindings(familyLab('--locale=C'))).toEqual([]);
     expect(shownFindings(familyLab('--no-locale'))).toEqual([]);

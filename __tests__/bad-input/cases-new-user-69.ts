@@ -50,6 +50,11 @@ export const CASES: BadInput[] = [
     name: "Synapse's PostgreSQL created with the C.UTF-8 locale, which Synapse does not take for C",
     build: synapseOnPostgresOf({ POSTGRES_INITDB_ARGS: '--encoding=UTF8 --locale=C.UTF-8' }), layer: 'references', path: 'postgres', field: 'env.POSTGRES_INITDB_ARGS', message: /C\.UTF-8 is not C/,
   },
+  {
+    name: "Synapse's PostgreSQL created with collation C but the image's character classes",
+    build: synapseOnPostgresOf({ POSTGRES_INITDB_ARGS: '--encoding=UTF8 --lc-collate=C' }), layer: 'references', path: 'postgres', field: 'env.POSTGRES_INITDB_ARGS',
+    message: /character classes \(LC_CTYPE\) en_US\.utf8/, hint: /--lc-ctype=C/,
+  },
   { name: "LiveKit's API key and secret written into LIVEKIT_KEYS", build: liveKit({ env: { LIVEKIT_KEYS: 'APIfamily9k2: 3v9Qm2Lr7Xk1Pz8Tn4Wc6Yb0Hd5Jf2Gs' } }), layer: 'props', path: 'livekit', field: 'env.LIVEKIT_KEYS' },
   {
     name: "LiveKit's config file in a ConfigMap with its keys written out",

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { AppVolume, ClusterChart, declareExternal, HomelabApp, SecretReference } from '../../constructs';
+import type { AppProps } from '../../constructs';
 
 /** The database section of homeserver.yaml after `name: psycopg2`, naming PostgreSQL's Service `postgres`. */
 export const SYNAPSE_DATABASE_ARGS = '  args:\n    user: synapse\n    host: postgres\n';
@@ -9,7 +10,7 @@ export const SYNAPSE_DATABASE_ARGS = '  args:\n    user: synapse\n    host: post
  * `databaseSection` under `database` beside `name: psycopg2`, and the PostgreSQL app `postgres` it keeps its data in,
  * whose env adds `postgresEnv` to its user and password.
  */
-export function synapseOnPostgres(cluster: ClusterChart, postgresEnv: Record<string, string>, databaseSection = SYNAPSE_DATABASE_ARGS): void {
+export function synapseOnPostgres(cluster: ClusterChart, postgresEnv: AppProps['env'], databaseSection = SYNAPSE_DATABASE_ARGS): void {
   declareExternal(cluster, { secrets: [{ namespace: 'matrix', name: 'postgres' }] });
   const postgres = new HomelabApp(cluster, 'postgres', {
     namespace: 'matrix', image: 'postgres:16.6', ports: [{ name: 'postgres', port: 5432 }], runAsUser: 999, runAsGroup: 999,

@@ -51,34 +51,42 @@ function synapseDatabase(file: string, where: string): SynapseDatabase | undefin
   return { host, ...(name === undefined ? {} : { database: name }), where };
 }
 
+/** A locale category of a new database: its collation (`LC_COLLATE`) or its character classes (`LC_CTYPE`). */
+export type InitdbCategory = 'collate' | 'ctype';
+
 /**
- * The collation initdb gives a new database from a container's env: `--lc-collate` of POSTGRES_INITDB_ARGS, else its
- * `--locale` (`--no-locale` is C), else LC_ALL, LC_COLLATE or LANG of the env, else the image's own LANG. Pure.
+ * The locale initdb gives a new database in `category` from a container's env: `--lc-collate` (`--lc-ctype`) of
+ * POSTGRES_INITDB_ARGS, else its `--locale` (`--no-locale` is C), else LC_ALL, LC_COLLATE (LC_CTYPE) or LANG of the
+ * env, else the image's own LANG. Pure.
  */
-export function initdbCollation(env: Readonly<Record<string, string>>): { readonly collation: string; readonly from: string } {
+export function initdbLocale(env: Readonly<Record<string, string>>, category: InitdbCategory = 'collate'): { readonly locale: string; readonly from: string } {
   const args = env.POSTGRES_INITDB_ARGS ?? '';
   const option = (flag: string) => new RegExp(`(?:^|\\s)--${flag}(?:=|\\s+)["']?([^\\s"']+)`).exec(args)?.[1];
-  const collate = option('lc-collate');
-  if (collate !== undefined) {
-    return { collation: collate, from: 'POSTGRES_INITDB_ARGS' };
+  const own = option(`lc-${category}`);
+  if (own !== undefined) {
+    return { locale: own, from: 'POSTGRES_INITDB_ARGS' };
   }
   const locale = /(?:^|\s)--no-locale(?:\s|$)/.test(args) ? 'C' : option('locale');
   if (locale !== undefined) {
-    return { collation: locale, from: 'POSTGRES_INITDB_ARGS' };
+    return { locale, from: 'POSTGRES_INITDB_ARGS' };
   }
-  for (const name of ['LC_ALL', 'LC_COLLATE', 'LANG']) {
+  for (const name of ['LC_ALL', `LC_${category.toUpperCase()}`, 'LANG']) {
     if (env[name] !== undefined && env[name] !== '') {
-      return { collation: env[name], from: name };
+      return { locale: env[name], from: name };
     }
   }
-  return { collation: IMAGE_LANG, from: "the image's LANG" };
+  return { locale: IMAGE_LANG, from: "the image's LANG" };
 }
+
+/** The variables that decide the database initdb creates and its locale (see {@link initdbLocale}). */
+const INITDB_VARIABLES = new Set(['POSTGRES_INITDB_ARGS', 'LC_ALL', 'LC_COLLATE', 'LC_CTYPE', 'LANG', 'POSTGRES_DB', 'POSTGRES_USER']);
 
 /**
  * Synapse apps whose homeserver.yaml (a ConfigMap mounted into them) names a Service of PostgreSQL's official image
  * whose initdb would create the database with a collation other than C: an error on that server's env (its
- * POSTGRES_INITDB_ARGS where it has one), whose hint writes the arguments. A server that runs init scripts, or
- * whose POSTGRES_DB is not the database Synapse opens (made by hand, with a locale of its own), is left alone.
+ * POSTGRES_INITDB_ARGS where it has one), whose hint writes the arguments. A server that runs init scripts, whose
+ * POSTGRES_DB is not the database Synapse opens (made by hand, with a locale of its own), or whose initdb settings
+ * come from a ConfigMap or a Secret, is left alone.
  */
 export function checkSynapseDatabaseLocale(cluster: SynthesizedCluster): Finding[] {
   const index = indexOf(cluster.objects);
@@ -98,12 +106,19 @@ export function checkSynapseDatabaseLocale(cluster: SynthesizedCluster): Finding
           continue;
         }
         const entries = list(container.env);
-        const env = Object.fromEntries(entries.flatMap((e) => (typeof e.name === 'string' && typeof e.value === 'string' ? [[e.name, e.value]] : [])));
-        const created = env.POSTGRES_DB ?? env.POSTGRES_USER ?? 'postgres';
-        const { collation, from } = initdbCollation(env);
-        if (collation === 'C' || (database.database !== undefined && database.database !== created)) {
+        // A setting read from a ConfigMap or a Secret (envFrom, valueFrom) is not known here: its database is not judged.
+        if (list(container.envFrom).length > 0 || entries.some((e) => typeof e.name === 'string' && INITDB_VARIABLES.has(e.name) && typeof e.value !== 'string')) {
           continue;
         }
+        const env = Object.fromEntries(entries.flatMap((e) => (typeof e.name === 'string' && typeof e.value === 'string' ? [[e.name, e.value]] : [])));
+        const created = env.POSTGRES_DB ?? env.POSTGRES_USER ?? 'postgres';
+        // Synapse checks a new database's collation, then its character classes: each must be C.
+        const wrong = (['collate', 'ctype'] as const).map((category) => ({ category, ...initdbLocale(env, category) })).find((made) => made.locale !== 'C');
+        if (wrong === undefined || (database.database !== undefined && database.database !== created)) {
+          continue;
+        }
+        const { locale, from } = wrong;
+        const what = wrong.category === 'collate' ? 'collation' : 'character classes (LC_CTYPE)';
         const at = entries.findIndex((e) => e.name === 'POSTGRES_INITDB_ARGS');
         const field = at < 0 ? `${path}.env` : `${path}.env[${at}]`;
         const toldKey = `${server.object.constructPath}\n${field}`;
@@ -113,8 +128,8 @@ export function checkSynapseDatabaseLocale(cluster: SynthesizedCluster): Finding
         told.add(toldKey);
         findings.push(objectFinding(server.object, {
           layer: 'references', severity: 'error', field,
-          message: `Synapse keeps its data in this PostgreSQL (${database.where}, database.args.host: ${database.host}), whose initdb creates database "${created}" with collation ${collation} (from ${from}): `
-            + `Synapse refuses to start on a database whose collation is not C ("Database has incorrect collation")${/^c\./i.test(collation) ? `, and ${collation} is not C to it` : ''}`,
+          message: `Synapse keeps its data in this PostgreSQL (${database.where}, database.args.host: ${database.host}), whose initdb creates database "${created}" with ${what} ${locale} (from ${from}): `
+            + `Synapse refuses to start on a new database whose collation or character classes are not C ("Database is incorrectly configured")${/^c\./i.test(locale) ? `, and ${locale} is not C to it` : ''}`,
           hint: "create it with C: POSTGRES_INITDB_ARGS: '--encoding=UTF8 --lc-collate=C --lc-ctype=C' (initdb reads it on an empty data folder alone: a database made already is dumped and restored into a new one), "
             + 'or set allow_unsafe_locale: true under database in homeserver.yaml',
         }));
