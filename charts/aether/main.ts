@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, dataClaimsOf, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace,
+  alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GitLabCiAccess, GITLAB_CI_PINS, isolatedNamespace,
   JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   StaticNfsVolume, useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
@@ -41,6 +41,12 @@ function peerNamespace(peer: string): string {
 function tenantNamespaces(): string[] {
   return ['projects', ...PEERS.map(peerNamespace)];
 }
+/** The design's GitLab groups → namespaces: peers deploy to their own namespace only. */
+const CI_ACCESS: GitLabCiAccess[] = [
+  { group: 'infra', defaultNamespace: 'infra' },
+  { group: 'projects', defaultNamespace: 'projects' },
+  ...PEERS.map((peer) => ({ group: `peers/${peer}`, defaultNamespace: peerNamespace(peer), confined: true })),
+];
 /** The StorageClass of Ceph RBD every claim is made in. */
 const CEPH_RBD = factValue(cephRbdStorageClass);
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
@@ -246,14 +252,7 @@ export class Main extends ClusterChart {
           // The design's `helm install gitlab-agent gitlab/gitlab-agent --namespace gitlab-agent`.
           project: gitLabAgentProject.value, name: 'k8s-agent', releaseName: 'gitlab-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
           kasCaCert: labServicesCaBundle(),
-          // GitLab groups → namespaces.
-          ciAccess: [
-            { group: 'infra', defaultNamespace: 'infra' },
-            { group: 'projects', defaultNamespace: 'projects' },
-            // Peers deploy to their own namespace only.
-            { group: 'peers/alice', defaultNamespace: 'peers-alice', confined: true },
-            { group: 'peers/bob', defaultNamespace: 'peers-bob', confined: true },
-          ],
+          ciAccess: CI_ACCESS,
         },
       }),
       preinstalled: [
@@ -459,7 +458,7 @@ export class Main extends ClusterChart {
     });
     crossplane.addProviderConfig({ name: 'default', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
     // The design's static site, as its developers commit it for the providers installed here.
-    leaveDeveloperExamples(crossplane);
+    leaveDeveloperExamples(crossplane, CI_ACCESS);
 
     this.rgwWebIdentity();
 

@@ -1,0 +1,45 @@
+import { parse } from 'yaml';
+import { defineAether } from '../charts/aether';
+import { developerExamplesReach } from '../charts/aether/developer-examples';
+import { blocks } from './support/readme';
+import { readCluster, synthInMemory } from './support/synth';
+
+// aether walked from a bare cluster by its owner, past what the earlier re-reads and the Knative walk took:
+// Crossplane and its providers, the tenants, Keycloak, the databases, the CI runners, monitoring and backups.
+
+const aether = readCluster(defineAether, 'aether/main');
+const agentConfig = parse(synthInMemory(defineAether).files.get('aether/main/gitlab-agent/k8s-agent.config.yml')!);
+const choice = (title: string): string => aether.readme.split('\n').find((line) => line.startsWith(`- **${title}**`))!;
+
+describe("aether: whose CI jobs may apply the design's Crossplane files", () => {
+  // Crossplane 1.20's providers serve their managed kinds (Bucket, BucketACL, Client, Role, Database) at
+  // cluster scope (`scope: Cluster` in each provider's CRD): a RoleBinding, which grants within one namespace,
+  // never lets a subject create them. The design's self-service example is `kubectl apply -f infra/` from a
+  // developer's CI job.
+  const confined = (agentConfig.ci_access.groups as any[]).filter((g) => g.access_as?.impersonate !== undefined);
+  const accounts = confined.map((g) => g.access_as.impersonate.username as string);
+
+  test("the peers' jobs act as a ServiceAccount with edit on its own namespace and no cluster-wide grant", () => {
+    expect(confined.map((g) => g.id)).toEqual(['peers/alice', 'peers/bob']);
+    expect(accounts).toEqual(['system:serviceaccount:peers-alice:gitlab-ci', 'system:serviceaccount:peers-bob:gitlab-ci']);
+    const names = (o: any) => (o.subjects ?? []).map((s: any) => `system:serviceaccount:${s.namespace}:${s.name}`);
+    const grants = aether.objects.filter((o) => /^(Cluster)?RoleBinding$/.test(o.kind) && names(o).some((n: string) => accounts.includes(n)));
+    expect(grants.map((o) => `${o.kind} ${o.metadata.namespace} ${o.roleRef.name}`).sort())
+      .toEqual(['RoleBinding peers-alice edit', 'RoleBinding peers-bob edit']);
+  });
+
+  test("the step of the example files says the peers' jobs are refused them, and what to do instead", () => {
+    expect(blocks(aether.readme).some((b) => b.includes('kind: BucketACL'))).toBe(true);
+    const [step] = aether.rows[aether.step("the design's example files of a developer's static site")];
+    expect(step).toContain('the API server takes them from the jobs of infra and projects, which act as the agent');
+    expect(step).toContain('refuses them to the jobs of peers/alice and peers/bob, which act as peers-alice/gitlab-ci and peers-bob/gitlab-ci');
+    expect(step).toContain('kubectl apply -f infra/ there answers Forbidden');
+    expect(step).toContain('publish namespaced claims (a CompositeResourceDefinition with claimNames, and its Composition)');
+    expect(choice("The design's examples of a developer's files stay theirs."))
+      .toContain("the peers' self-service through Crossplane waits for namespaced claims the design does not define");
+  });
+
+  test('a site whose groups all act as the agent gets no such sentence', () => {
+    expect(developerExamplesReach([{ group: 'infra', defaultNamespace: 'infra' }])).toBe('');
+  });
+});
