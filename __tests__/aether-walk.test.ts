@@ -43,3 +43,17 @@ describe("aether: whose CI jobs may apply the design's Crossplane files", () => 
     expect(developerExamplesReach([{ group: 'infra', defaultNamespace: 'infra' }])).toBe('');
   });
 });
+
+describe("aether: Hubble UI's Keycloak login lets an admin in whose e-mail Keycloak has not verified", () => {
+  // Keycloak's `email` client scope writes `email_verified` into every ID token, false for an account whose
+  // address was never confirmed (every account an administrator makes without mail set up). oauth2-proxy
+  // (providers/provider_data.go, buildSessionFromClaims) refuses such a token with "email in id_token (…) isn't
+  // verified" unless --insecure-oidc-allow-unverified-email is set, although the login lets members of the
+  // admins' group through whatever their address (--email-domain=*).
+  const proxy = aether.objects.find((o) => o.kind === 'Deployment' && o.metadata.name === 'hubble-ui-login');
+  const args: string[] = proxy.spec.template.spec.containers[0].args;
+
+  test('the proxy decides by group alone, not by a verified address', () => {
+    expect(args).toEqual(expect.arrayContaining(['--email-domain=*', '--allowed-group=/admins', '--insecure-oidc-allow-unverified-email=true']));
+  });
+});
