@@ -57,3 +57,27 @@ describe("aether: Hubble UI's Keycloak login lets an admin in whose e-mail Keycl
     expect(args).toEqual(expect.arrayContaining(['--email-domain=*', '--allowed-group=/admins', '--insecure-oidc-allow-unverified-email=true']));
   });
 });
+
+describe("aether: the backups step keeps GitLab's backup off Ceph and its keys beside it", () => {
+  // The chart's guide to backups (backup-restore/backup): backup-utility writes <id>_gitlab_backup.tar into
+  // bucket gitlab-backups of the chart's object storage, here its bundled MinIO, whose claim is an RBD image
+  // like the rest; and the tarball leaves the rails secrets out ("Back up the secrets"), without which a
+  // restore decrypts none of what the database holds encrypted.
+  const index = aether.step('backups: the design\'s Proxmox Backup Server');
+  const [step, command] = aether.rows[index];
+
+  test('the step says where the tarball goes and that the rails keys are kept beside it', () => {
+    expect(step).toContain("GitLab's backup-utility writes its tarball into bucket gitlab-backups of the chart's MinIO, itself a claim on Ceph, so copy it off the cluster");
+    expect(step).toContain('the tarball leaves out the keys its database is encrypted with (Secret infra/gitlab-rails-secret, key secrets.yml)');
+    expect(command).toMatch(/^block \d+ below the table$/);
+    const block = blocks(aether.readme).find((b) => b.includes('backup-utility'))!;
+    expect(block.split('\n')).toEqual([
+      'kubectl -n infra exec deployment/gitlab-toolbox -- backup-utility',
+      'kubectl -n infra get secret gitlab-rails-secret -o jsonpath="{.data[\'secrets\\.yml\']}" | base64 -d > gitlab-rails-secrets.yaml && chmod 600 gitlab-rails-secrets.yaml',
+    ]);
+  });
+
+  test('the toolbox and the rails Secret it names are the chart release of the pipeline', () => {
+    expect(/helm upgrade --install gitlab gitlab .*--namespace infra /.test(synthInMemory(defineAether).files.get('aether/main/gitlab-ci.yml')!)).toBe(true);
+  });
+});

@@ -1473,8 +1473,14 @@ export class Main extends ClusterChart {
           + `whose RBD images ceph-csi maps inside the nodes: the data PBS kept with the VMs this cluster replaces now lives in ${named(claims.filter((c) => c.storageClassName !== ''))}, `
           + 'and in the claims GitLab\'s chart (Gitaly, PostgreSQL, MinIO) and Synapse\'s (media) make. Back them up off Ceph with a tool you choose '
           + '(the design names none for them; GitLab\'s own backup-utility for GitLab), and check a restore'
-          + (exported.length > 0 ? `; ${named(exported)} is no RBD image but the NFS server's export (${aether.nfs.media.server}:${aether.nfs.media.path}), which stays with the backups of that VM on Smith` : '');
+          + (exported.length > 0 ? `; ${named(exported)} is no RBD image but the NFS server's export (${aether.nfs.media.server}:${aether.nfs.media.path}), which stays with the backups of that VM on Smith` : '')
+          // The chart's guide to backups: the tarball goes to its object storage, and leaves the rails keys out.
+          + '. GitLab\'s backup-utility writes its tarball into bucket gitlab-backups of the chart\'s MinIO, itself a claim on Ceph, so copy it off the cluster; '
+          + 'and the tarball leaves out the keys its database is encrypted with (Secret infra/gitlab-rails-secret, key secrets.yml): keep a copy of them beside it, '
+          + 'as closely guarded as a credential, as without them a restore reads no CI/CD variable, two-factor secret or runner token';
       },
+      command: 'kubectl -n infra exec deployment/gitlab-toolbox -- backup-utility\n'
+        + 'kubectl -n infra get secret gitlab-rails-secret -o jsonpath="{.data[\'secrets\\.yml\']}" | base64 -d > gitlab-rails-secrets.yaml && chmod 600 gitlab-rails-secrets.yaml',
     });
     leaveOwnerAction(this, {
       kind: 'manual',
