@@ -36,7 +36,7 @@ describe("aether: GitLab moves from its VM into the chart's GitLab, whose releas
     expect(what).toContain('Secret infra/gitlab-rails-secret (key secrets.yml, under production)');
     expect(what).toContain('backup-utility --restore in the toolbox pod');
     expect(command).toMatch(/^block \d+ below the table$/);
-    const block = blocks(aetherReadme).find((b) => b.includes('gitlab-rails-secret'))!;
+    const block = blocks(aetherReadme).find((b) => b.includes('create secret generic gitlab-rails-secret'))!;
     expect(block.split('\n')).toEqual([
       "yq -P '{\"production\": .gitlab_rails}' gitlab-secrets.json -o yaml > gitlab-secrets.yaml",
       'kubectl -n infra create secret generic gitlab-rails-secret --from-file=secrets.yml=gitlab-secrets.yaml --dry-run=client -o yaml | kubectl apply -f -',

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import {
   acmeIssuer, allowPlatformNamespace, App, AppController, AppVolume, ChartRelease, cilium, ciliumLoadBalancer, ciliumOnTalos,
   ClusterChart, ClusterDefinition, dataClaimsOf, ClusterIssuer, CROSSPLANE_PROVIDERS, CrossplaneProviders,
-  alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GITLAB_CI_PINS, isolatedNamespace,
+  alertReceiverConfig, existingStorageClass, ExternalSecret, factValue, Placeholder, gatewayApi, gitLabCi, GitLabCiAccess, GITLAB_CI_PINS, isolatedNamespace,
   JELLYFIN_CACHE_SIZE_LIMIT, JELLYFIN_TRANSCODE_SIZE_LIMIT, JELLYFIN_TRANSCODES_DIR, IsolatedNamespaceOptions, Knative, leaveFirstVisitorStep, leaveOwnerAction,
   openTelemetryClusterCollector, openTelemetryNodeCollector, openTelemetryNodeCollectorPods, Osquery, PodLabelDefault, RequiredPodLabels, rootInitExemption, SecretReference, ServiceRoute, talos, Tenant,
   StaticNfsVolume, useCertManager, VaultClusterSecretStore, VaultSecretProviderClass, WazuhAgent, WildcardCertificate,
@@ -41,6 +41,12 @@ function peerNamespace(peer: string): string {
 function tenantNamespaces(): string[] {
   return ['projects', ...PEERS.map(peerNamespace)];
 }
+/** The design's GitLab groups → namespaces: peers deploy to their own namespace only. */
+const CI_ACCESS: GitLabCiAccess[] = [
+  { group: 'infra', defaultNamespace: 'infra' },
+  { group: 'projects', defaultNamespace: 'projects' },
+  ...PEERS.map((peer) => ({ group: `peers/${peer}`, defaultNamespace: peerNamespace(peer), confined: true })),
+];
 /** The StorageClass of Ceph RBD every claim is made in. */
 const CEPH_RBD = factValue(cephRbdStorageClass);
 const https = (host: { dnsName?: string; name: string }) => `https://${host.dnsName ?? host.name}`;
@@ -246,14 +252,7 @@ export class Main extends ClusterChart {
           // The design's `helm install gitlab-agent gitlab/gitlab-agent --namespace gitlab-agent`.
           project: gitLabAgentProject.value, name: 'k8s-agent', releaseName: 'gitlab-agent', kasAddress: `wss://${gitlab.dnsName}/-/kubernetes-agent/`,
           kasCaCert: labServicesCaBundle(),
-          // GitLab groups → namespaces.
-          ciAccess: [
-            { group: 'infra', defaultNamespace: 'infra' },
-            { group: 'projects', defaultNamespace: 'projects' },
-            // Peers deploy to their own namespace only.
-            { group: 'peers/alice', defaultNamespace: 'peers-alice', confined: true },
-            { group: 'peers/bob', defaultNamespace: 'peers-bob', confined: true },
-          ],
+          ciAccess: CI_ACCESS,
         },
       }),
       preinstalled: [
@@ -459,7 +458,7 @@ export class Main extends ClusterChart {
     });
     crossplane.addProviderConfig({ name: 'default', apiVersion: 'kubernetes.crossplane.io/v1alpha1', spec: { credentials: { source: 'InjectedIdentity' } } });
     // The design's static site, as its developers commit it for the providers installed here.
-    leaveDeveloperExamples(crossplane);
+    leaveDeveloperExamples(crossplane, CI_ACCESS);
 
     this.rgwWebIdentity();
 
@@ -1474,8 +1473,14 @@ export class Main extends ClusterChart {
           + `whose RBD images ceph-csi maps inside the nodes: the data PBS kept with the VMs this cluster replaces now lives in ${named(claims.filter((c) => c.storageClassName !== ''))}, `
           + 'and in the claims GitLab\'s chart (Gitaly, PostgreSQL, MinIO) and Synapse\'s (media) make. Back them up off Ceph with a tool you choose '
           + '(the design names none for them; GitLab\'s own backup-utility for GitLab), and check a restore'
-          + (exported.length > 0 ? `; ${named(exported)} is no RBD image but the NFS server's export (${aether.nfs.media.server}:${aether.nfs.media.path}), which stays with the backups of that VM on Smith` : '');
+          + (exported.length > 0 ? `; ${named(exported)} is no RBD image but the NFS server's export (${aether.nfs.media.server}:${aether.nfs.media.path}), which stays with the backups of that VM on Smith` : '')
+          // The chart's guide to backups: the tarball goes to its object storage, and leaves the rails keys out.
+          + '. GitLab\'s backup-utility writes its tarball into bucket gitlab-backups of the chart\'s MinIO, itself a claim on Ceph, so copy it off the cluster; '
+          + 'and the tarball leaves out the keys its database is encrypted with (Secret infra/gitlab-rails-secret, key secrets.yml): keep a copy of them beside it, '
+          + 'as closely guarded as a credential, as without them a restore reads no CI/CD variable, two-factor secret or runner token';
       },
+      command: 'kubectl -n infra exec deployment/gitlab-toolbox -- backup-utility\n'
+        + 'kubectl -n infra get secret gitlab-rails-secret -o jsonpath="{.data[\'secrets\\.yml\']}" | base64 -d > gitlab-rails-secrets.yaml && chmod 600 gitlab-rails-secrets.yaml',
     });
     leaveOwnerAction(this, {
       kind: 'manual',

@@ -173,8 +173,10 @@ export function renderRouteLogin(scope: Construct, cluster: ClusterChart, target
       '--provider=oidc', `--oidc-issuer-url=${login.issuerUrl}`, `--client-id=${login.clientId}`, '--code-challenge-method=S256',
       `--http-address=0.0.0.0:${PROXY_PORT}`, `--redirect-url=https://${hostname}/oauth2/callback`,
       `--upstream=http://${target.serviceName}.${target.namespace}.svc.cluster.local:${target.port}${target.path}`,
-      // Who may pass is decided by the groups alone, not by the domain of an e-mail address.
-      '--email-domain=*', ...[...login.allowedGroups].sort().map((group) => `--allowed-group=${group}`),
+      // Who may pass is decided by the groups alone, not by the domain of an e-mail address; so an address
+      // the provider has not verified is no reason to refuse a member (Keycloak writes email_verified false for
+      // every account made without a confirmed mail, and oauth2-proxy otherwise answers those sign-ins with an error).
+      '--email-domain=*', '--insecure-oidc-allow-unverified-email=true', ...[...login.allowedGroups].sort().map((group) => `--allowed-group=${group}`),
       // TLS ends in front of the cluster: the browser sees https, and the proxy trusts the forwarded headers.
       '--cookie-secure=true', '--reverse-proxy=true', '--skip-provider-button=true',
     ],
