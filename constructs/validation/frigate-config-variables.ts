@@ -47,17 +47,15 @@ export function frigatePlaceholders(file: string): FrigatePlaceholder[] {
 /** The variables a config's own `environment_vars` section sets, which Frigate adds to its environment first. Pure. */
 function configEnvironmentVars(file: string): Set<string> {
   const names = new Set<string>();
-  let indent: number | undefined;
+  let inSection = false;
   for (const line of file.split('\n')) {
+    const entry = /^\s+([A-Za-z_]\w*)\s*:/.exec(line);
     if (/^environment_vars:\s*(#.*)?$/.test(line)) {
-      indent = 0;
-      continue;
-    }
-    const entry = /^(\s+)([A-Za-z_]\w*)\s*:/.exec(line);
-    if (indent !== undefined && entry !== null) {
-      names.add(entry[2]);
-    } else if (indent !== undefined && /^\S/.test(line)) {
-      indent = undefined;
+      inSection = true;
+    } else if (inSection && entry !== null) {
+      names.add(entry[1]);
+    } else if (/^\S/.test(line)) {
+      inSection = false;
     }
   }
   return names;
