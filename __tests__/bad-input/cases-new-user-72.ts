@@ -5,7 +5,7 @@ import type { BadInput } from './cases';
 import { guarded } from './lab';
 
 // A new user moves the smart home beside Home Assistant from the README alone: ESPHome's dashboard, the Matter
-// Server, Music Assistant, and Frigate with its cameras' passwords kept out of its config.yml. Each mistake
+// Server, Music Assistant, go2rtc and Frigate with their cameras' passwords kept out of their configs. Each mistake
 // synthesized clean, and the server started and then reached no device, or Frigate refused its config.
 
 /** Frigate's config.yml with one camera whose stream URL is `path`, and `extra` lines at its top. */
@@ -22,6 +22,17 @@ const frigate = (file: string, env: AppProps['env'] = { FRIGATE_RTSP_PASSWORD: S
       shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '512Mi' }), mountPath: '/dev/shm' },
     },
     exemptions: { runAsRoot: 'its init starts as root', writableRootFilesystem: 'its init writes under /run' },
+  });
+});
+
+/** go2rtc with its streams in `go2rtc.yaml`, its camera password in env `CAM_PASSWORD` from a Secret. */
+const go2rtc = (stream: string) => guarded((cluster: ClusterChart) => {
+  cluster.namespaces.ensure('go2rtc');
+  new ApiObject(cluster, 'go2rtc-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'go2rtc', namespace: 'go2rtc' }, data: { 'go2rtc.yaml': `streams:\n  door: ${stream}\n` } });
+  new HomelabApp(cluster, 'go2rtc', {
+    image: 'alexxit/go2rtc:1.9.7', ports: [{ name: 'api', port: 1984 }, { name: 'rtsp', port: 8554 }],
+    env: { CAM_PASSWORD: SecretReference.external('go2rtc', 'cameras', 'password') },
+    persistence: { config: { volume: AppVolume.configMap('go2rtc'), mountPath: '/config' } },
   });
 });
 
@@ -48,6 +59,12 @@ export const CASES: BadInput[] = [
     name: "Frigate's MQTT password written as the variable without quotes",
     build: frigate(frigateConfig('rtsp://admin:{FRIGATE_RTSP_PASSWORD}@192.168.30.21:554/stream1').replace('mqtt:\n  enabled: false\n', 'mqtt:\n  host: 192.168.1.20\n  user: frigate\n  password: {FRIGATE_RTSP_PASSWORD}\n')),
     layer: 'references', path: 'frigate-config', field: 'data.config.yml', hint: /password: "\{FRIGATE_RTSP_PASSWORD\}"/,
+  },
+  // go2rtc leaves a variable its environment lacks as written: the camera was asked with the text ${CAMERA_PASSWORD}.
+  {
+    name: "go2rtc's stream URL naming a variable its env does not set",
+    build: go2rtc('rtsp://admin:${CAMERA_PASSWORD}@192.168.30.21:554/stream1'),
+    layer: 'references', path: 'go2rtc', field: /env$/, message: /\$\{CAMERA_PASSWORD\}/, hint: /CAMERA_PASSWORD: SecretReference/,
   },
   // The Matter Server started and answered Home Assistant on 5580, and never found a device.
   {
