@@ -148,6 +148,7 @@ import { serviceAccountBreadthNotes } from './service-account-breadth';
 import { addedCapabilityProblems } from '../validation/capabilities';
 import { warnCredentialOverPlainHttp } from '../platform/plain-http-credentials';
 import { reportSelfRedirects } from '../platform/self-redirects';
+import { hostNetworkImageFinding } from './host-network-images';
 
 export { APP_NAME_LABEL };
 
@@ -1017,6 +1018,10 @@ export class HomelabApp extends Construct {
       reportFinding(this, { layer: 'props', ...problem });
     }
     leaveReverseProxyStep(this, this.props.image);
+    const offLink = hostNetworkImageFinding(this.props.image, this.props.exemptions?.hostNetwork !== undefined, this.props.env ?? {});
+    if (offLink !== undefined) {
+      reportFinding(this, offLink);
+    }
     applyEngineToJob(this, this.controller, this.workload, this.cluster.gitops);
     if (hasReplicas(this.controller)) {
       reportSharedExistingClaims(this, this.cluster, this.namespace, this.replicas, this.volumeSources);

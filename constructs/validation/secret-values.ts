@@ -97,9 +97,13 @@ export function isSecretLookingName(name: string): boolean {
 /** Answers per name: env names repeat across every app of a fleet. */
 const secretLookingNames = new Map<string, boolean>();
 
-/** A reference filled in later (`$(DB_PASSWORD)`, which Kubernetes expands from another variable), not a value. */
+/**
+ * A reference filled in later, not a value: `$(DB_PASSWORD)`, which Kubernetes expands from another variable, and a
+ * variable's name in braces, `{FRIGATE_RTSP_PASSWORD}`, which Frigate fills in from its environment as it reads its
+ * config (its docs' way to keep a camera's password out of the file).
+ */
 function isReference(value: string): boolean {
-  return value.startsWith('$');
+  return value.startsWith('$') || /^\{[A-Za-z_]\w*\}$/.test(value);
 }
 
 /**

@@ -1,0 +1,66 @@
+import type { Finding } from '../validation/finding';
+import type { EnvValue } from './env';
+
+// Some home-automation servers do their work on the LAN's own link: they find devices by mDNS or SSDP and talk to
+// them at addresses only that link reaches. The pod network forwards no multicast and gives the pod no address on
+// the LAN, so on it they start, answer Home Assistant, and never reach a device. Their own docs run them with the
+// host's network (`network_mode: host`).
+
+/** An image whose work needs the host's network, and what it does there. */
+interface HostNetworkImage {
+  readonly image: RegExp;
+  readonly app: string;
+  /** What it does on the LAN, for the message. */
+  readonly needs: string;
+  /** What fails on the pod network, for the message. */
+  readonly fails: string;
+  /** The exemption's reason the hint writes. */
+  readonly reason: string;
+  /**
+   * An env setting under which it does without the LAN's link; the finding is a warning then, as the setup may
+   * be deliberate. @default - none: an error
+   */
+  readonly withoutLink?: { readonly name: string; readonly value: string; readonly does: string };
+}
+
+const HOST_NETWORK_IMAGES: readonly HostNetworkImage[] = [
+  {
+    image: /^ghcr\.io\/home-assistant-libs\/python-matter-server(?=[:@]|$)/, app: "Home Assistant's Matter Server",
+    needs: 'finds Matter devices by mDNS and talks to them over IPv6 on the LAN\'s own link',
+    fails: 'commissions no device and reaches none', reason: 'Matter devices are reached over IPv6 on the LAN and found by mDNS',
+  },
+  {
+    image: /^ghcr\.io\/music-assistant\/server(?=[:@]|$)/, app: 'Music Assistant',
+    needs: 'finds its players (Chromecast, AirPlay, Sonos, DLNA) by mDNS and SSDP and has them fetch each stream from its own address',
+    fails: 'finds no player, and a player told the pod\'s address cannot fetch a stream', reason: 'players are found by mDNS and SSDP and fetch streams from it',
+  },
+  {
+    image: /^(ghcr\.io\/|(docker\.io\/)?)esphome\/esphome(?=[:@]|$)/, app: "ESPHome's dashboard",
+    needs: 'tells which devices are online from their mDNS announcements',
+    fails: 'shows every device offline', reason: 'device status comes from mDNS announcements',
+    withoutLink: { name: 'ESPHOME_DASHBOARD_USE_PING', value: 'true', does: 'pings each device by its name instead' },
+  },
+];
+
+/**
+ * The finding of an app of an image in {@link HOST_NETWORK_IMAGES} off the host's network, on
+ * `exemptions.hostNetwork`: an error, or a warning for an image that can do without the LAN's link under an env
+ * setting (which, once set, leaves it alone). Undefined for any other app. Pure.
+ */
+export function hostNetworkImageFinding(image: unknown, hostNetwork: boolean, env: Readonly<Record<string, EnvValue>>): Omit<Finding, 'constructPath'> | undefined {
+  const known = typeof image === 'string' ? HOST_NETWORK_IMAGES.find((entry) => entry.image.test(image)) : undefined;
+  if (known === undefined || hostNetwork) {
+    return undefined;
+  }
+  const { withoutLink } = known;
+  const set = withoutLink === undefined ? undefined : env[withoutLink.name];
+  if (withoutLink !== undefined && typeof set === 'string' && set.toLowerCase() === withoutLink.value) {
+    return undefined;
+  }
+  return {
+    layer: 'props', severity: withoutLink === undefined ? 'error' : 'warning', field: 'exemptions.hostNetwork',
+    message: `${known.app} ${known.needs}; on the pod network, which forwards no multicast and has no address on the LAN, it ${known.fails}`,
+    hint: `run it on the host's network, as its docs do: exemptions: { hostNetwork: '${known.reason}' }`
+      + (withoutLink === undefined ? '' : `; or set env: { ${withoutLink.name}: '${withoutLink.value}' }, which ${withoutLink.does}`),
+  };
+}
