@@ -1,0 +1,44 @@
+import { AppController, AppVolume, ClusterChart, HomelabApp } from '../../constructs';
+import type { AppProps } from '../../constructs';
+import type { BadInput } from './cases';
+import { guarded } from './lab';
+
+// A new user adds the rest of a media stack from the README alone: Recyclarr and Kometa as the scheduled jobs they
+// are, beside SABnzbd, Unpackerr, Tautulli and FlareSolverr. Each mistake passed synthesis and then never completed a
+// run, or ran one again and again in CrashLoopBackOff.
+
+/** An App `id` of the media namespace with a config claim; `props` give its image, words and controller. */
+const mediaTool = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new HomelabApp(cluster, id, {
+  namespace: 'media', image: 'ghcr.io/recyclarr/recyclarr:7.4.0',
+  persistence: { config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/config' } },
+  ...props,
+} as AppProps));
+const NIGHTLY = AppController.cronJob({ schedule: '0 4 * * *', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Forbid' });
+
+export const CASES: BadInput[] = [
+  {
+    name: 'Recyclarr as a CronJob with no command, which starts its own cron and never exits',
+    build: mediaTool('recyclarr', { controller: NIGHTLY }),
+    layer: 'props', path: 'recyclarr', field: 'image', hint: /args: \['sync'\]/,
+  },
+  {
+    name: 'Kometa as a CronJob without --run, which waits for its own KOMETA_TIME',
+    build: mediaTool('kometa', { image: 'kometateam/kometa:v2.1.0', controller: NIGHTLY, env: { KOMETA_CONFIG: '/config/config.yml' } }),
+    layer: 'props', path: 'kometa', field: 'image', hint: /args: \['--run'\]/,
+  },
+  {
+    name: "linuxserver.io's Kometa as a CronJob with KOMETA_RUN false, as its compose example writes it",
+    build: mediaTool('kometa', { image: 'lscr.io/linuxserver/kometa:v2.1.0', controller: NIGHTLY, env: { KOMETA_RUN: 'false', KOMETA_TIME: '03:00' } }),
+    layer: 'props', path: 'kometa', field: 'image', message: /never completes/,
+  },
+  {
+    name: "Recyclarr as a Deployment with compose's `run --rm recyclarr sync` words",
+    build: mediaTool('recyclarr', { args: ['sync'] }),
+    layer: 'props', path: 'recyclarr', field: 'args', hint: /AppController\.cronJob/,
+  },
+  {
+    name: 'Kometa as a Deployment told KOMETA_RUN, which runs one pass and exits',
+    build: mediaTool('kometa', { image: 'kometateam/kometa:v2.1.0', env: { KOMETA_RUN: 'true' } }),
+    layer: 'props', path: 'kometa', field: 'env.KOMETA_RUN', message: /CrashLoopBackOff/,
+  },
+];
