@@ -53,6 +53,25 @@ function mediaLab(scope: Construct): void {
     egress: [sonarr],
   });
   lsio('tautulli', '2.15.2', 8181, { route: { host: 'tautulli' } });
+  // Tdarr's nodes reach the server at serverIP:serverPort, and see the cache and media at the server's own paths.
+  const media = AppVolume.hostPath('/tank/media');
+  const cache = AppVolume.hostPath('/tank/transcode');
+  const tdarr = new HomelabApp(cluster, 'tdarr', {
+    namespace: 'media', image: 'ghcr.io/haveagitgat/tdarr:2.27.02', ports: [{ name: 'http', port: 8265 }, { name: 'server', port: 8266 }],
+    env: { serverIP: '0.0.0.0', serverPort: '8266', webUIPort: '8265', internalNode: 'false', TZ: 'Europe/Berlin' }, runAsUser: 1000, runAsGroup: 1000,
+    persistence: {
+      server: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/server' }, configs: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/configs' },
+      media: { volume: media, mountPath: '/media' }, cache: { volume: cache, mountPath: '/temp' },
+    },
+    exemptions: { hostPath: 'the NAS media and transcode cache' }, route: { host: 'tdarr' },
+  });
+  new HomelabApp(cluster, 'tdarr-node', {
+    namespace: 'media', image: 'ghcr.io/haveagitgat/tdarr_node:2.27.02', ports: [{ name: 'node', port: 8267 }],
+    env: { serverIP: 'tdarr', serverPort: '8266', nodeName: 'nas-node', inContext: 'true', TZ: 'Europe/Berlin' }, runAsUser: 1000, runAsGroup: 1000,
+    gpu: { vendor: 'intel', renderGroup: 104 },
+    persistence: { media: { volume: media, mountPath: '/media' }, cache: { volume: cache, mountPath: '/temp' } },
+    exemptions: { hostPath: 'the NAS media and transcode cache' }, egress: [tdarr],
+  });
   void sabnzbd;
 }
 

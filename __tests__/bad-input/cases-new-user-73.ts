@@ -15,7 +15,25 @@ const mediaTool = (id: string, props: Partial<AppProps>) => guarded((cluster: Cl
 } as AppProps));
 const NIGHTLY = AppController.cronJob({ schedule: '0 4 * * *', timeZone: 'Europe/Berlin', concurrencyPolicy: 'Forbid' });
 
+/** Tdarr's server serving `ports` and a node that reaches it at `serverIP: tdarr` and `serverPort: 8266`. */
+const tdarr = (ports: AppProps['ports']) => guarded((cluster: ClusterChart) => {
+  const server = new HomelabApp(cluster, 'tdarr', {
+    namespace: 'media', image: 'ghcr.io/haveagitgat/tdarr:2.27.02', ports, runAsUser: 1000, runAsGroup: 1000,
+    env: { serverIP: '0.0.0.0', serverPort: '8266', webUIPort: '8265' },
+    persistence: { server: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/server' } },
+  });
+  new HomelabApp(cluster, 'tdarr-node', {
+    namespace: 'media', image: 'ghcr.io/haveagitgat/tdarr_node:2.27.02', ports: [{ name: 'node', port: 8267 }], runAsUser: 1000, runAsGroup: 1000,
+    env: { serverIP: 'tdarr', serverPort: '8266', nodeName: 'gpu1-node' }, egress: [server],
+  });
+});
+
 export const CASES: BadInput[] = [
+  {
+    name: "Tdarr's server declaring its web UI port alone, while the nodes call its server port",
+    build: tdarr([{ name: 'http', port: 8265 }]),
+    layer: 'references', path: 'tdarr-node', field: 'env.serverPort', message: /port 8266, which the Service does not serve/,
+  },
   {
     name: 'Recyclarr as a CronJob with no command, which starts its own cron and never exits',
     build: mediaTool('recyclarr', { controller: NIGHTLY }),
