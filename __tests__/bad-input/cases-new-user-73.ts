@@ -30,6 +30,15 @@ const tdarr = (ports: AppProps['ports']) => guarded((cluster: ClusterChart) => {
 
 export const CASES: BadInput[] = [
   {
+    name: "Unpackerr told the *arr app's /data/downloads while its volume is mounted at /downloads",
+    build: guarded((cluster: ClusterChart) => new HomelabApp(cluster, 'unpackerr', {
+      namespace: 'media', image: 'ghcr.io/unpackerr/unpackerr:0.14.5', runAsUser: 1000, runAsGroup: 1000,
+      env: { UN_SONARR_0_URL: 'http://sonarr:8989', UN_SONARR_0_PATHS_0: '/data/downloads' },
+      persistence: { downloads: { volume: AppVolume.claim({ tier: 'fast', size: '100Gi' }), mountPath: '/downloads' } },
+    })),
+    layer: 'props', path: 'unpackerr', field: 'env.UN_SONARR_0_PATHS_0', hint: /mountPath: '\/data\/downloads'/,
+  },
+  {
     name: "Tdarr's server declaring its web UI port alone, while the nodes call its server port",
     build: tdarr([{ name: 'http', port: 8265 }]),
     layer: 'references', path: 'tdarr-node', field: 'env.serverPort', message: /port 8266, which the Service does not serve/,
