@@ -12,12 +12,41 @@ import { sitesInMemory } from './support/synth';
 const LSIO = { runAsRoot: 'linuxserver.io images start as root and drop to PUID:PGID', writableRootFilesystem: "s6-overlay writes /run", addCapabilities: rootInitExemption('supervisor', 's6-overlay switches to PUID:PGID') };
 const ARR_KEY = (app: string) => SecretReference.external('media', `${app}-api`, 'key');
 
-function mediaLab(scope: Construct): void {
+/** Cluster `main` of site `den`: one K3s node with an Intel GPU, Traefik, local-path and Flux. */
+function denCluster(scope: Construct): ClusterChart {
   const nas = host('nas', { arch: 'amd64', roles: ['control-plane', 'worker'], address: '192.168.10.5', gpus: [{ vendor: 'intel' }] });
   const lab = site('den', { domain: 'den.jdoe.dev', hosts: [nas], git: { url: 'https://github.com/jdoe/den.git' } });
-  const cluster = new ClusterChart(scope, 'main', {
+  return new ClusterChart(scope, 'main', {
     site: lab, hosts: [nas], preinstalled: [k3s({ disable: ['traefik'] })], routes: traefik(), storage: { fast: localPathStorage() }, gitops: flux(),
   });
+}
+
+/** Tdarr's server and a node with the Intel GPU, sharing the media and the transcode cache (at `nodeCache` on the node). */
+function addTdarr(cluster: ClusterChart, nodeCache = '/temp'): void {
+  // Tdarr's nodes reach the server at serverIP:serverPort, and see the cache and media at the server's own paths.
+  const media = AppVolume.hostPath('/tank/media');
+  const cache = AppVolume.hostPath('/tank/transcode');
+  const tdarr = new HomelabApp(cluster, 'tdarr', {
+    namespace: 'media', image: 'ghcr.io/haveagitgat/tdarr:2.27.02', ports: [{ name: 'http', port: 8265 }, { name: 'server', port: 8266 }],
+    env: { serverIP: '0.0.0.0', serverPort: '8266', webUIPort: '8265', internalNode: 'false', TZ: 'Europe/Berlin' }, runAsUser: 1000, runAsGroup: 1000,
+    persistence: {
+      server: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/server' }, configs: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/configs' },
+      media: { volume: media, mountPath: '/media' }, cache: { volume: cache, mountPath: '/temp' },
+    },
+    exemptions: { hostPath: 'the NAS media and transcode cache' }, route: { host: 'tdarr' },
+  });
+  new HomelabApp(cluster, 'tdarr-node', {
+    namespace: 'media', image: 'ghcr.io/haveagitgat/tdarr_node:2.27.02', ports: [{ name: 'node', port: 8267 }],
+    env: { serverIP: 'tdarr', serverPort: '8266', nodeName: 'nas-node', inContext: 'true', TZ: 'Europe/Berlin' }, runAsUser: 1000, runAsGroup: 1000,
+    gpu: { vendor: 'intel', renderGroup: 104 },
+    persistence: { media: { volume: media, mountPath: '/media' }, cache: { volume: cache, mountPath: nodeCache } },
+    exemptions: { hostPath: 'the NAS media and transcode cache' }, egress: [tdarr],
+  });
+}
+
+/** The whole lab: the *arr apps and the second wave beside them. */
+function mediaLab(scope: Construct): void {
+  const cluster = denCluster(scope);
   const downloads = AppVolume.hostPath('/tank/downloads');
   const lsio = (name: string, version: string, port: number, extra: Record<string, unknown> = {}) => new HomelabApp(cluster, name, {
     namespace: 'media', image: `lscr.io/linuxserver/${name}:${version}`, ports: [{ name: 'http', port }],
@@ -53,25 +82,7 @@ function mediaLab(scope: Construct): void {
     egress: [sonarr],
   });
   lsio('tautulli', '2.15.2', 8181, { route: { host: 'tautulli' } });
-  // Tdarr's nodes reach the server at serverIP:serverPort, and see the cache and media at the server's own paths.
-  const media = AppVolume.hostPath('/tank/media');
-  const cache = AppVolume.hostPath('/tank/transcode');
-  const tdarr = new HomelabApp(cluster, 'tdarr', {
-    namespace: 'media', image: 'ghcr.io/haveagitgat/tdarr:2.27.02', ports: [{ name: 'http', port: 8265 }, { name: 'server', port: 8266 }],
-    env: { serverIP: '0.0.0.0', serverPort: '8266', webUIPort: '8265', internalNode: 'false', TZ: 'Europe/Berlin' }, runAsUser: 1000, runAsGroup: 1000,
-    persistence: {
-      server: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/app/server' }, configs: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/app/configs' },
-      media: { volume: media, mountPath: '/media' }, cache: { volume: cache, mountPath: '/temp' },
-    },
-    exemptions: { hostPath: 'the NAS media and transcode cache' }, route: { host: 'tdarr' },
-  });
-  new HomelabApp(cluster, 'tdarr-node', {
-    namespace: 'media', image: 'ghcr.io/haveagitgat/tdarr_node:2.27.02', ports: [{ name: 'node', port: 8267 }],
-    env: { serverIP: 'tdarr', serverPort: '8266', nodeName: 'nas-node', inContext: 'true', TZ: 'Europe/Berlin' }, runAsUser: 1000, runAsGroup: 1000,
-    gpu: { vendor: 'intel', renderGroup: 104 },
-    persistence: { media: { volume: media, mountPath: '/media' }, cache: { volume: cache, mountPath: '/temp' } },
-    exemptions: { hostPath: 'the NAS media and transcode cache' }, egress: [tdarr],
-  });
+  addTdarr(cluster);
   void sabnzbd;
 }
 
@@ -82,4 +93,10 @@ test('the second wave of a media stack synthesizes with only the findings it des
 test("SABnzbd's cluster README asks for its route's host and Service names in host_whitelist", () => {
   const steps = ownerActions(sitesInMemory(mediaLab).clusters[0]).map((a) => a.action).filter((a) => a.includes('host_whitelist'));
   expect(steps).toEqual([expect.stringContaining('add sabnzbd.den.jdoe.dev,sabnzbd,sabnzbd.media,sabnzbd.media.svc,sabnzbd.media.svc.cluster.local to host_whitelist')]);
+});
+
+test("a Tdarr node that mounts the server's transcode cache at another path is told to mount it where the server does, by the shared-folder check", () => {
+  const found = sitesInMemory((scope) => addTdarr(denCluster(scope), '/cache')).findings.filter((f) => f.constructPath.endsWith('tdarr-node'));
+  expect(found.map((f) => `${f.severity} ${f.field}`)).toEqual(['warning persistence.cache.mountPath']);
+  expect(found[0].hint).toContain('at /temp');
 });
