@@ -59,6 +59,8 @@ import { outlineDatabaseTlsProblems } from './outline-database-tls';
 import { issuerProblems } from '../validation/oidc-issuer';
 import { urlBaseProblems } from './url-base';
 import { leaveReverseProxyStep } from './reverse-proxy-step';
+import { leaveSabnzbdHostStep } from './sabnzbd-host-step';
+import { scheduledToolProblems } from './scheduled-tools';
 import { tenantGroups } from '../platform/tenant-namespaces';
 import { forwardingSysctlProblems } from './forwarding-sysctls';
 import { headscaleCommandProblems } from './headscale-command';
@@ -353,6 +355,7 @@ export class HomelabApp extends Construct {
       ...containerStartProblems(props, id),
       ...programMemoryProblems(props, id),
       ...minecraftProbeProblems(props),
+      ...scheduledToolProblems(props),
       ...listenPorts.filter((p) => p.severity === 'error'),
       ...stateDirProblems(props, id),
       ...addedCapabilityProblems(props.exemptions, ''),
@@ -1018,6 +1021,7 @@ export class HomelabApp extends Construct {
       reportFinding(this, { layer: 'props', ...problem });
     }
     leaveReverseProxyStep(this, this.props.image);
+    leaveSabnzbdHostStep(this, this.props.image);
     const offLink = hostNetworkImageFinding(this.props.image, this.props.exemptions?.hostNetwork !== undefined, this.props.env ?? {});
     if (offLink !== undefined) {
       reportFinding(this, offLink);

@@ -1,5 +1,5 @@
 import type { PropProblem } from '../validation/known-props';
-import type { PropContainerMounts } from './prop-containers';
+import { underMount, type PropContainerMounts } from './prop-containers';
 
 // Docker's own daemon image (`docker:<version>-dind`), run beside a CI runner (Forgejo's and Gitea's act_runner,
 // a GitLab runner) that builds images through it. dockerd mounts filesystems, makes network namespaces and
@@ -45,11 +45,6 @@ export function dockerDaemonListenerHint(listener: DockerDaemonListener): string
 
 function envOf(container: PropContainerMounts['container']): Record<string, unknown> {
   return container.env !== null && typeof container.env === 'object' && !Array.isArray(container.env) ? container.env as Record<string, unknown> : {};
-}
-
-/** Whether `path` is at or under one of `mounts`. */
-function underMount(path: string, mounts: ReadonlySet<string>): boolean {
-  return [...mounts].some((mount) => path === mount || path.startsWith(mount.endsWith('/') ? mount : `${mount}/`));
 }
 
 /**

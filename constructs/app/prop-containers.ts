@@ -133,3 +133,8 @@ export function runningPropContainers(props: PropContainersProps, app: string): 
 export function propEnvValue(env: unknown, name: string): unknown {
   return env !== null && typeof env === 'object' && !Array.isArray(env) ? (env as Record<string, unknown>)[name] : undefined;
 }
+
+/** Whether `path` is at or under one of `mounts`. */
+export function underMount(path: string, mounts: ReadonlySet<string>): boolean {
+  return [...mounts].some((mount) => path === mount || path.startsWith(mount.endsWith('/') ? mount : `${mount}/`));
+}

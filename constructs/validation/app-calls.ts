@@ -778,8 +778,8 @@ function clientCalls(words: readonly string[], fieldOf: (i: number) => string): 
   return calls;
 }
 
-/** Names of variables that hold a host whose port another variable gives, and what precedes that word: `DB_` of `DB_HOST`, `PG` of `PGHOST`. */
-const HOST_WORD = /^(.*?)(?:HOSTNAME|HOST|SERVER|ADDRESS|ADDR)$/i;
+/** Names of variables that hold a host whose port another variable gives, and what precedes that word: `DB_` of `DB_HOST`, `PG` of `PGHOST`, `server` of Tdarr's `serverIP`. */
+const HOST_WORD = /^(.*?)(?:HOSTNAME|HOST|SERVER|ADDRESS|ADDR|IP)$/i;
 
 /**
  * The port a variable beside a host variable without one gives (`DB_PORT: '5432'` beside `DB_HOST`, `PGPORT`
