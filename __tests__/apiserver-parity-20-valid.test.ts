@@ -1,0 +1,25 @@
+import { widgetSpecSchema } from './bad-input/cases-apiserver-parity-19';
+import { raw } from './bad-input/lab';
+import { labErrors } from './support/lab-errors';
+
+// What the API server takes beside what it refuses: patterns in RE2 syntax (the (?i) flag, Unicode classes and
+// named groups of Go's regexp among them), embedded resources that are objects keeping unknown fields or giving
+// their own, and int-or-string fields.
+
+test('a CRD schema of RE2 patterns, embedded resources and int-or-string fields is accepted', () => {
+  expect(labErrors((c) => {
+    raw(c, 'w', widgetSpecSchema({
+      type: 'object',
+      properties: {
+        name: { type: 'string', pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$' },
+        mode: { type: 'string', pattern: '(?i)^(fast|safe)$' },
+        title: { type: 'string', pattern: '^\\pL+$' },
+        version: { type: 'string', pattern: '^v(?P<major>[0-9]+)$' },
+        template: { type: 'object', 'x-kubernetes-embedded-resource': true, 'x-kubernetes-preserve-unknown-fields': true },
+        target: { type: 'object', 'x-kubernetes-embedded-resource': true, properties: { kind: { type: 'string' }, apiVersion: { type: 'string' } } },
+        port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
+      },
+      anyOf: [{ properties: { name: { pattern: '^lab-' } } }, { required: ['mode'] }],
+    }));
+  })).toEqual([]);
+});
