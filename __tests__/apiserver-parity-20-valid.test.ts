@@ -4,7 +4,8 @@ import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside what it refuses: patterns in RE2 syntax (the (?i) flag, Unicode classes and
 // named groups of Go's regexp among them), embedded resources that are objects keeping unknown fields or giving
-// their own, and int-or-string fields.
+// their own, and int-or-string fields; transition rules of optionalOldSelf, and rules whose fieldPath names a field
+// of their schema.
 
 test('a CRD schema of RE2 patterns, embedded resources and int-or-string fields is accepted', () => {
   expect(labErrors((c) => {
@@ -20,6 +21,24 @@ test('a CRD schema of RE2 patterns, embedded resources and int-or-string fields 
         port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
       },
       anyOf: [{ properties: { name: { pattern: '^lab-' } } }, { required: ['mode'] }],
+    }));
+  })).toEqual([]);
+});
+
+test('transition rules of optionalOldSelf and rules whose fieldPath names a field, a nested one or a map key are accepted', () => {
+  expect(labErrors((c) => {
+    raw(c, 'w', widgetSpecSchema({
+      type: 'object',
+      properties: {
+        size: { type: 'integer' },
+        limits: { type: 'object', properties: { min: { type: 'integer' }, max: { type: 'integer' } } },
+        labels: { type: 'object', additionalProperties: { type: 'string' } },
+      },
+      'x-kubernetes-validations': [
+        { rule: '!oldSelf.hasValue() || self.size >= oldSelf.value().size', optionalOldSelf: true, message: 'size cannot shrink', fieldPath: '.size' },
+        { rule: 'self.limits.min <= self.limits.max', fieldPath: ".limits['max']" },
+        { rule: "!has(self.labels) || !('app.kubernetes.io/name' in self.labels) || self.labels['app.kubernetes.io/name'] != ''", fieldPath: ".labels['app.kubernetes.io/name']" },
+      ],
     }));
   })).toEqual([]);
 });

@@ -6,6 +6,8 @@ import { widgetSpecSchema } from './cases-apiserver-parity-19';
 // does not compile (a bracket left open, a lookahead, a backreference, in a field or in a branch of anyOf), an
 // x-kubernetes-embedded-resource field that is no object, that has neither fields nor
 // x-kubernetes-preserve-unknown-fields, or that is a map, and an int-or-string field that also keeps unknown fields.
+// And validation rules that point where the API server does not follow: optionalOldSelf on a rule that never reads
+// oldSelf, and a fieldPath to a field the schema does not have.
 
 const SPEC = 'spec.versions[0].schema.openAPIV3Schema.properties[spec]';
 const schema = (name: string, spec: Record<string, unknown>, field: string, hint: RegExp): BadInput =>
@@ -13,6 +15,9 @@ const schema = (name: string, spec: Record<string, unknown>, field: string, hint
     raw(c, 'w', widgetSpecSchema(spec));
   }, `${SPEC}.${field}`, hint);
 const withField = (node: Record<string, unknown>) => ({ type: 'object', properties: { a: node } });
+const ruled = (rule: Record<string, unknown>) => ({
+  type: 'object', properties: { min: { type: 'integer' }, max: { type: 'integer' } }, 'x-kubernetes-validations': [rule],
+});
 
 export const CASES: BadInput[] = [
   schema('a CRD schema pattern with a bracket left open', withField({ type: 'string', pattern: '^[a-z+$' }), 'properties[a].pattern', /RE2 syntax/),
@@ -25,4 +30,8 @@ export const CASES: BadInput[] = [
   schema('an embedded resource that is a map', withField({ type: 'object', 'x-kubernetes-embedded-resource': true, additionalProperties: { type: 'string' } }), 'properties[a].additionalProperties', /drop additionalProperties/),
   schema('an int-or-string field that keeps unknown fields', withField({ 'x-kubernetes-int-or-string': true, 'x-kubernetes-preserve-unknown-fields': true }),
     'properties[a].x-kubernetes-preserve-unknown-fields', /integer or a string/),
+  schema('optionalOldSelf on a rule that does not read oldSelf', ruled({ rule: 'self.min <= self.max', optionalOldSelf: true }), 'x-kubernetes-validations[0].optionalOldSelf', /oldSelf\.hasValue\(\)/),
+  schema('a rule fieldPath to a field the schema does not have', ruled({ rule: 'self.min <= self.max', fieldPath: '.maximum' }), 'x-kubernetes-validations[0].fieldPath', /a field it has: \.max/),
+  schema('a rule fieldPath under a field of no such child', { type: 'object', properties: { limits: { type: 'object', properties: { max: { type: 'integer' } } } },
+    'x-kubernetes-validations': [{ rule: 'self.limits.max > 0', fieldPath: ".limits['min']" }] }, 'x-kubernetes-validations[0].fieldPath', /\.limits\.max/),
 ];
