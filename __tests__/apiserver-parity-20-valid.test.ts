@@ -5,7 +5,7 @@ import { labErrors } from './support/lab-errors';
 // What the API server takes beside what it refuses: patterns in RE2 syntax (the (?i) flag, Unicode classes and
 // named groups of Go's regexp among them), embedded resources that are objects keeping unknown fields or giving
 // their own, and int-or-string fields; transition rules of optionalOldSelf, and rules whose fieldPath names a field
-// of their schema.
+// of their schema; map lists keyed by required or defaulted scalar fields, and sets of scalars and atomic objects.
 
 test('a CRD schema of RE2 patterns, embedded resources and int-or-string fields is accepted', () => {
   expect(labErrors((c) => {
@@ -39,6 +39,23 @@ test('transition rules of optionalOldSelf and rules whose fieldPath names a fiel
         { rule: 'self.limits.min <= self.limits.max', fieldPath: ".limits['max']" },
         { rule: "!has(self.labels) || !('app.kubernetes.io/name' in self.labels) || self.labels['app.kubernetes.io/name'] != ''", fieldPath: ".labels['app.kubernetes.io/name']" },
       ],
+    }));
+  })).toEqual([]);
+});
+
+test('map lists keyed by required or defaulted scalar fields, and sets of scalars and of atomic objects, are accepted', () => {
+  expect(labErrors((c) => {
+    raw(c, 'w', widgetSpecSchema({
+      type: 'object',
+      properties: {
+        ports: {
+          type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['port', 'protocol'],
+          items: { type: 'object', required: ['port'], properties: { port: { type: 'integer' }, protocol: { type: 'string', default: 'TCP' }, name: { type: 'string' } } },
+        },
+        tags: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'string' } },
+        peers: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'object', 'x-kubernetes-map-type': 'atomic', properties: { host: { type: 'string' } } } },
+        note: { type: 'string', nullable: true },
+      },
     }));
   })).toEqual([]);
 });

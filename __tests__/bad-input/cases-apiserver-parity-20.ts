@@ -7,7 +7,10 @@ import { widgetSpecSchema } from './cases-apiserver-parity-19';
 // x-kubernetes-embedded-resource field that is no object, that has neither fields nor
 // x-kubernetes-preserve-unknown-fields, or that is a map, and an int-or-string field that also keeps unknown fields.
 // And validation rules that point where the API server does not follow: optionalOldSelf on a rule that never reads
-// oldSelf, and a fieldPath to a field the schema does not have.
+// oldSelf, and a fieldPath to a field the schema does not have. JSON schema keywords apiextensions.k8s.io/v1 does
+// not support (patternProperties, type null, a list of item schemas), and keyed or set lists of items the API
+// server cannot tell apart: a map list of string items, keyed by no field of its items, by an object, by a field
+// neither required nor defaulted, and a set of objects that are not atomic.
 
 const SPEC = 'spec.versions[0].schema.openAPIV3Schema.properties[spec]';
 const schema = (name: string, spec: Record<string, unknown>, field: string, hint: RegExp): BadInput =>
@@ -15,6 +18,8 @@ const schema = (name: string, spec: Record<string, unknown>, field: string, hint
     raw(c, 'w', widgetSpecSchema(spec));
   }, `${SPEC}.${field}`, hint);
 const withField = (node: Record<string, unknown>) => ({ type: 'object', properties: { a: node } });
+const keyed = (items: Record<string, unknown>, keys: string[] = ['name']) => withField({ type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': keys, items });
+const PORT = { type: 'object', required: ['name'], properties: { name: { type: 'string' }, port: { type: 'integer' } } };
 const ruled = (rule: Record<string, unknown>) => ({
   type: 'object', properties: { min: { type: 'integer' }, max: { type: 'integer' } }, 'x-kubernetes-validations': [rule],
 });
@@ -34,4 +39,13 @@ export const CASES: BadInput[] = [
   schema('a rule fieldPath to a field the schema does not have', ruled({ rule: 'self.min <= self.max', fieldPath: '.maximum' }), 'x-kubernetes-validations[0].fieldPath', /a field it has: \.max/),
   schema('a rule fieldPath under a field of no such child', { type: 'object', properties: { limits: { type: 'object', properties: { max: { type: 'integer' } } } },
     'x-kubernetes-validations': [{ rule: 'self.limits.max > 0', fieldPath: ".limits['min']" }] }, 'x-kubernetes-validations[0].fieldPath', /\.limits\.max/),
+  schema('a CRD schema of patternProperties', withField({ type: 'object', patternProperties: { '^x-': { type: 'string' } } }), 'properties[a].patternProperties', /additionalProperties/),
+  schema('a CRD schema field of type null', withField({ type: 'null' }), 'properties[a].type', /nullable: true/),
+  schema('a CRD schema array of a list of item schemas', withField({ type: 'array', items: [{ type: 'string' }, { type: 'integer' }] }), 'properties[a].items', /one schema/),
+  schema('a map list of string items', keyed({ type: 'string' }), 'properties[a].items.type', /type: object/),
+  schema('a map list keyed by no field of its items', keyed(PORT, ['id']), 'properties[a].x-kubernetes-list-map-keys', /\(name, port\)/),
+  schema('a map list keyed by an object', keyed({ type: 'object', required: ['ref'], properties: { ref: { type: 'object', properties: { name: { type: 'string' } } } } }, ['ref']),
+    'properties[a].items.properties[ref].type', /string, integer or boolean/),
+  schema('a map list keyed by a field neither required nor defaulted', keyed({ ...PORT, required: [] }), 'properties[a].items.properties[name].default', /required/),
+  schema('a set list of objects that are not atomic', withField({ type: 'array', 'x-kubernetes-list-type': 'set', items: PORT }), 'properties[a].items.x-kubernetes-map-type', /atomic/),
 ];

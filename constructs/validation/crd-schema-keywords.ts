@@ -3,15 +3,37 @@ import { fields } from './manifest';
 import { regexProblem } from './regex-syntax';
 import { translateGoRegExp } from './schema/go-regexp';
 
+/** JSON schema keywords that apiextensions.k8s.io/v1 does not support, and what to write instead. */
+const UNSUPPORTED: ReadonlyArray<readonly [keyword: string, instead: string]> = [
+  ['patternProperties', 'a map of additionalProperties, its keys checked by a rule (x-kubernetes-validations)'],
+  ['definitions', 'the schema written out where it is used'],
+  ['dependencies', 'a rule (x-kubernetes-validations) such as \'!has(self.a) || has(self.b)\''],
+  ['additionalItems', 'one schema under items'],
+  ['id', 'a description'],
+];
+
 /**
  * Keywords of one node of a CustomResourceDefinition's schema that the API server refuses however the
- * structure around them is (the invariants of the apiextensions structural schema): a pattern Go's regexp does
+ * structure around them is (the invariants of the apiextensions structural schema and its keywords): a keyword
+ * of JSON schema it does not support (patternProperties, definitions, dependencies, additionalItems, id), type null,
+ * a list of item schemas, a pattern Go's regexp does
  * not compile, an embedded resource that is no object, has neither fields nor x-kubernetes-preserve-unknown-fields
  * or is a map, and an int-or-string node that also keeps unknown fields or embeds a resource. Pure: reports
  * through `add`.
  */
 export function checkSchemaKeywords(node: Fields, path: string, add: AddFinding): void {
   checkSchemaPattern(node, path, add);
+  for (const [keyword, instead] of UNSUPPORTED) {
+    if (node[keyword] !== undefined) {
+      add(`${path}.${keyword}`, `${keyword} is not supported in a CRD schema; the API server refuses the CRD`, `write ${instead}`);
+    }
+  }
+  if (node.type === 'null') {
+    add(`${path}.type`, 'type null is refused by the API server', 'give the field its type and nullable: true');
+  }
+  if (Array.isArray(node.items)) {
+    add(`${path}.items`, 'items is a list of schemas; the API server takes one schema for all the items of an array', 'write items as one schema (items: { type: string })');
+  }
   if (node['x-kubernetes-embedded-resource'] === true) {
     checkEmbeddedResource(node, path, add);
   }

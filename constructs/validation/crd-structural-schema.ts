@@ -1,4 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
+import { checkListItems } from './crd-list-schemas';
 import { checkSchemaKeywords, checkSchemaPattern } from './crd-schema-keywords';
 import { AddFinding, fields, Fields, list } from './manifest';
 
@@ -56,6 +57,7 @@ function checkNode(node: Fields, level: Level, path: string, add: AddFinding): v
   }
   checkExtensions(node, path, add);
   checkSchemaKeywords(node, path, add);
+  checkListItems(node, path, add);
   checkDefault(node, path, add);
   if (level === 'root') {
     checkRootMetadata(fields(properties.metadata), properties.metadata !== undefined, `${path}.properties[metadata]`, add);
