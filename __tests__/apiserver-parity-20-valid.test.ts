@@ -1,11 +1,12 @@
-import { widgetSpecSchema } from './bad-input/cases-apiserver-parity-19';
+import { widgetCrd, widgetSpecSchema } from './bad-input/cases-apiserver-parity-19';
 import { raw } from './bad-input/lab';
 import { labErrors } from './support/lab-errors';
 
 // What the API server takes beside what it refuses: patterns in RE2 syntax (the (?i) flag, Unicode classes and
 // named groups of Go's regexp among them), embedded resources that are objects keeping unknown fields or giving
 // their own, and int-or-string fields; transition rules of optionalOldSelf, and rules whose fieldPath names a field
-// of their schema; map lists keyed by required or defaulted scalar fields, and sets of scalars and atomic objects.
+// of their schema; printer columns of each format the API server knows; map lists keyed by required or defaulted
+// scalar fields, and sets of scalars and atomic objects.
 
 test('a CRD schema of RE2 patterns, embedded resources and int-or-string fields is accepted', () => {
   expect(labErrors((c) => {
@@ -56,6 +57,15 @@ test('map lists keyed by required or defaulted scalar fields, and sets of scalar
         peers: { type: 'array', 'x-kubernetes-list-type': 'set', items: { type: 'object', 'x-kubernetes-map-type': 'atomic', properties: { host: { type: 'string' } } } },
         note: { type: 'string', nullable: true },
       },
+    }));
+  })).toEqual([]);
+});
+
+test('printer columns of every format the API server knows are accepted', () => {
+  const formats = ['int32', 'int64', 'float', 'double', 'byte', 'date', 'date-time', 'password'];
+  expect(labErrors((c) => {
+    raw(c, 'w', widgetCrd({ preserveUnknownFields: false }, {
+      additionalPrinterColumns: formats.map((format) => ({ name: `As ${format}`, type: format.startsWith('date') ? 'date' : 'string', format, jsonPath: '.spec.replicas' })),
     }));
   })).toEqual([]);
 });

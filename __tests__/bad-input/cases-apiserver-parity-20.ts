@@ -1,6 +1,6 @@
 import type { BadInput } from './cases';
 import { raw, refusedAtW } from './lab';
-import { widgetSpecSchema } from './cases-apiserver-parity-19';
+import { widgetCrd, widgetSpecSchema } from './cases-apiserver-parity-19';
 
 // Keywords of a hand-written CustomResourceDefinition's schema that the API server refuses: a pattern Go's regexp
 // does not compile (a bracket left open, a lookahead, a backreference, in a field or in a branch of anyOf), an
@@ -10,7 +10,8 @@ import { widgetSpecSchema } from './cases-apiserver-parity-19';
 // oldSelf, and a fieldPath to a field the schema does not have. JSON schema keywords apiextensions.k8s.io/v1 does
 // not support (patternProperties, type null, a list of item schemas), and keyed or set lists of items the API
 // server cannot tell apart: a map list of string items, keyed by no field of its items, by an object, by a field
-// neither required nor defaulted, and a set of objects that are not atomic.
+// neither required nor defaulted, and a set of objects that are not atomic. And a CRD that keeps unknown fields the
+// way of apiextensions.k8s.io/v1beta1 (spec.preserveUnknownFields), or a printer column of an unknown format or no name.
 
 const SPEC = 'spec.versions[0].schema.openAPIV3Schema.properties[spec]';
 const schema = (name: string, spec: Record<string, unknown>, field: string, hint: RegExp): BadInput =>
@@ -20,6 +21,11 @@ const schema = (name: string, spec: Record<string, unknown>, field: string, hint
 const withField = (node: Record<string, unknown>) => ({ type: 'object', properties: { a: node } });
 const keyed = (items: Record<string, unknown>, keys: string[] = ['name']) => withField({ type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': keys, items });
 const PORT = { type: 'object', required: ['name'], properties: { name: { type: 'string' }, port: { type: 'integer' } } };
+const crd = (name: string, spec: Record<string, unknown>, version: Record<string, unknown>, field: string, hint: RegExp): BadInput =>
+  refusedAtW(name, (c) => {
+    raw(c, 'w', widgetCrd(spec, version));
+  }, field, hint);
+const column = (extra: Record<string, unknown>) => ({ additionalPrinterColumns: [{ name: 'Replicas', type: 'integer', jsonPath: '.spec.replicas', ...extra }] });
 const ruled = (rule: Record<string, unknown>) => ({
   type: 'object', properties: { min: { type: 'integer' }, max: { type: 'integer' } }, 'x-kubernetes-validations': [rule],
 });
@@ -48,4 +54,7 @@ export const CASES: BadInput[] = [
     'properties[a].items.properties[ref].type', /string, integer or boolean/),
   schema('a map list keyed by a field neither required nor defaulted', keyed({ ...PORT, required: [] }), 'properties[a].items.properties[name].default', /required/),
   schema('a set list of objects that are not atomic', withField({ type: 'array', 'x-kubernetes-list-type': 'set', items: PORT }), 'properties[a].items.x-kubernetes-map-type', /atomic/),
+  crd('a CRD that keeps unknown fields by spec.preserveUnknownFields', { preserveUnknownFields: true }, {}, 'spec.preserveUnknownFields', /x-kubernetes-preserve-unknown-fields: true/),
+  crd('a printer column of an unknown format', {}, column({ format: 'number' }), 'spec.versions[0].additionalPrinterColumns[0].format', /int32/),
+  crd('a printer column of an empty name', {}, column({ name: '' }), 'spec.versions[0].additionalPrinterColumns[0].name', /header/),
 ];
