@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
 import { checkCustomResourceDefinitionSpec } from '../constructs/validation/crd-definition-rules';
+import { checkCustomResourceDefinitionVersions } from '../constructs/validation/crd-rules';
 import { checkStructuralSchemas } from '../constructs/validation/crd-structural-schema';
 import { defaultCrdDirs } from '../constructs/validation/schema/sources';
 import type { SynthesizedObject } from '../constructs/synth/collect';
@@ -105,6 +106,7 @@ const crdDirs = defaultCrdDirs();
       const add = (field: string, message: string) => problems.push(`${file} ${field}: ${message}`);
       checkCustomResourceDefinitionSpec(object, add);
       checkStructuralSchemas(object, add);
+      checkCustomResourceDefinitionVersions(object, add);
     }
   }
   expect(count).toBeGreaterThan(0);

@@ -4,6 +4,8 @@ import { AddFinding, fields, Fields, list, text } from './manifest';
 
 /** The types a printer column may show (apiextensions' printerColumnDatatypes). */
 const COLUMN_TYPES: readonly string[] = ['integer', 'number', 'string', 'boolean', 'date'];
+/** The formats a printer column may give (apiextensions' customResourceColumnDefinitionFormats). */
+const COLUMN_FORMATS: readonly string[] = ['int32', 'int64', 'float', 'double', 'byte', 'date', 'date-time', 'password'];
 /** How a CRD's objects may be converted between its versions. */
 const CONVERSION_STRATEGIES: readonly string[] = ['None', 'Webhook'];
 /** The ConversionReview versions the API server sends a conversion webhook. */
@@ -16,7 +18,7 @@ const MAX_DEPRECATION_WARNING = 256;
  * hand (validateCustomResourceDefinitionSpec and what it calls): the group is a domain with a dot, the scope
  * Namespaced or Cluster, each version named as an RFC 1035 label and with a schema (apiextensions.k8s.io/v1
  * requires one per version), the kind and its other names RFC 1035 labels, its printer columns of a known
- * type and a JSON path from the object, its scale subresource reading replicas from spec and status, its
+ * type and format, named and with a JSON path from the object, no spec.preserveUnknownFields, its scale subresource reading replicas from spec and status, its
  * deprecation warnings short and for deprecated versions only, and its conversion settings those of its
  * strategy. The CRD is refused, and every object of its kind with it. Pure: reports through `add`.
  */
@@ -29,6 +31,9 @@ export function checkCustomResourceDefinitionSpec(object: SynthesizedObject, add
   checkNames(fields(spec.names), add);
   list(spec.versions).forEach((version, i) => checkVersion(version, `spec.versions[${i}]`, add));
   checkConversion(fields(spec.conversion), spec.conversion !== undefined, add);
+  if (spec.preserveUnknownFields === true) {
+    add('spec.preserveUnknownFields', 'spec.preserveUnknownFields is true; apiextensions.k8s.io/v1 refuses it', 'drop it, and mark the schema levels that keep unknown fields x-kubernetes-preserve-unknown-fields: true');
+  }
 }
 
 /** The entries of a list of plain values (names, versions); none for anything else. */
@@ -87,6 +92,12 @@ function checkVersion(version: Fields, path: string, add: AddFinding): void {
 function checkPrinterColumn(column: Fields, path: string, add: AddFinding): void {
   if (typeof column.type === 'string' && !COLUMN_TYPES.includes(column.type)) {
     add(`${path}.type`, `column type "${column.type}" is none the API server takes (${COLUMN_TYPES.join(', ')})`, `write the column's type as one of ${COLUMN_TYPES.join(', ')}`);
+  }
+  if (typeof column.format === 'string' && column.format !== '' && !COLUMN_FORMATS.includes(column.format)) {
+    add(`${path}.format`, `column format "${column.format}" is none the API server takes (${COLUMN_FORMATS.join(', ')})`, `write one of ${COLUMN_FORMATS.join(', ')}, or leave format out`);
+  }
+  if (column.name === '') {
+    add(`${path}.name`, 'the column has an empty name; the API server requires one', 'name the column as kubectl shows it in its header, e.g. Ready');
   }
   if (typeof column.jsonPath === 'string' && column.jsonPath !== '' && !column.jsonPath.startsWith('.')) {
     add(`${path}.jsonPath`, `jsonPath "${column.jsonPath}" does not start with '.'; the API server takes a simple JSON path from the object`, `write it from the object's root: .${column.jsonPath}`);

@@ -1,4 +1,5 @@
 import type { SynthesizedObject } from '../synth/collect';
+import { missingFieldPathStep } from './crd-rule-field-paths';
 import { AddFinding, fields, Fields, list } from './manifest';
 import { celSyntaxProblem } from './schema/cel-evaluator';
 
@@ -15,7 +16,8 @@ const SINGLE_SCHEMAS = ['items', 'additionalProperties', 'not'] as const;
  * one of them the storage version; and the `x-kubernetes-validations` of each version's schema, whose rules
  * and message expressions must parse as CEL (the API server compiles them when it takes the CRD, and type
  * checks them too, which this does not), whose messages are single lines, whose reasons are of the fixed
- * set, and none of which repeats the rule of another of its schema. Pure: reports through `add`.
+ * set, whose optionalOldSelf stands beside a rule of oldSelf only, whose fieldPath names a field of the schema, and
+ * none of which repeats the rule of another of its schema. Pure: reports through `add`.
  */
 export function checkCustomResourceDefinitionVersions(object: SynthesizedObject, add: AddFinding): void {
   const versions = list(fields(object.manifest.spec).versions);
@@ -45,7 +47,7 @@ function checkSchemaRules(schema: Fields, path: string, add: AddFinding): void {
   const rules = new Map<unknown, number>();
   list(schema['x-kubernetes-validations']).forEach((rule, i) => {
     const at = `${path}.x-kubernetes-validations[${i}]`;
-    checkRule(rule, at, add);
+    checkRule(rule, schema, at, add);
     // The rule is the key of the list: server-side apply refuses a schema that gives one rule twice.
     if (typeof rule.rule === 'string' && rules.has(rule.rule)) {
       add(`${at}.rule`, `rule ${JSON.stringify(rule.rule)} is given by x-kubernetes-validations[${rules.get(rule.rule)}] of the same schema already; server-side apply refuses a rule twice`,
@@ -71,7 +73,7 @@ function checkSchemaRules(schema: Fields, path: string, add: AddFinding): void {
   }
 }
 
-function checkRule(rule: Fields, path: string, add: AddFinding): void {
+function checkRule(rule: Fields, schema: Fields, path: string, add: AddFinding): void {
   for (const key of ['rule', 'messageExpression'] as const) {
     const expression = rule[key];
     // An empty message expression is none; an empty rule is refused.
@@ -93,5 +95,21 @@ function checkRule(rule: Fields, path: string, add: AddFinding): void {
   }
   if (typeof rule.reason === 'string' && !RULE_REASONS.includes(rule.reason)) {
     add(`${path}.reason`, `reason ${JSON.stringify(rule.reason)} is not one the API server takes`, `use one of ${RULE_REASONS.join(', ')}, or leave it out (FieldValueInvalid)`);
+  }
+  checkRuleTargets(rule, schema, path, add);
+}
+
+/** What a rule points at: the old object through optionalOldSelf, a field through fieldPath. */
+function checkRuleTargets(rule: Fields, schema: Fields, path: string, add: AddFinding): void {
+  if (rule.optionalOldSelf === true && typeof rule.rule === 'string' && !/\boldSelf\b/.test(rule.rule)) {
+    add(`${path}.optionalOldSelf`, 'optionalOldSelf is set on a rule that does not read oldSelf; the API server takes it on a transition rule only and refuses the CRD',
+      'drop optionalOldSelf, or compare with the old value in the rule (e.g. \'!oldSelf.hasValue() || self >= oldSelf.value()\')');
+  }
+  if (typeof rule.fieldPath === 'string' && rule.fieldPath !== '') {
+    const missing = missingFieldPathStep(schema, rule.fieldPath);
+    if (missing !== undefined) {
+      add(`${path}.fieldPath`, `fieldPath ${JSON.stringify(rule.fieldPath)} names ${JSON.stringify(missing.step)}, no field of the schema the rule stands in; the API server refuses a fieldPath to a field that does not exist`,
+        `point fieldPath, relative to the rule's schema, at a field it has: ${missing.known.join(', ') || 'none there'}`);
+    }
   }
 }

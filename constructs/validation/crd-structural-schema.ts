@@ -1,4 +1,6 @@
 import type { SynthesizedObject } from '../synth/collect';
+import { checkListItems } from './crd-list-schemas';
+import { checkSchemaKeywords, checkSchemaPattern } from './crd-schema-keywords';
 import { AddFinding, fields, Fields, list } from './manifest';
 
 /** Where a schema node sits: the root, an array's items, or a field of an object (the API server's levels). */
@@ -19,7 +21,8 @@ const STRUCTURAL_HINT = 'give every object field, array item and map value its t
  * its items, the root takes no additionalProperties and no metadata fields other than name and generateName,
  * no object has both properties and additionalProperties, the branches of allOf, anyOf, oneOf and not only
  * restrict values (no type, description, default or extension in them), no list is uniqueItems or keyed
- * without keys, list and map types are known ones on arrays and objects, and each default is of its field's type and enum. The API server refuses the CRD otherwise. Pure: reports through `add`.
+ * without keys, list and map types are known ones on arrays and objects, each default is of its field's type and enum, and
+ * the keywords of each node are ones it takes (see checkSchemaKeywords). The API server refuses the CRD otherwise. Pure: reports through `add`.
  */
 export function checkStructuralSchemas(object: SynthesizedObject, add: AddFinding): void {
   list(fields(object.manifest.spec).versions).forEach((version, i) => {
@@ -53,6 +56,8 @@ function checkNode(node: Fields, level: Level, path: string, add: AddFinding): v
     }
   }
   checkExtensions(node, path, add);
+  checkSchemaKeywords(node, path, add);
+  checkListItems(node, path, add);
   checkDefault(node, path, add);
   if (level === 'root') {
     checkRootMetadata(fields(properties.metadata), properties.metadata !== undefined, `${path}.properties[metadata]`, add);
@@ -172,6 +177,7 @@ function checkBranch(branch: Fields, path: string, add: AddFinding): void {
     add(`${path}.${forbidden[0]}`, `a branch of allOf, anyOf, oneOf or not sets ${forbidden.join(', ')}; the API server takes only value restrictions there, so the schema is not structural`,
       'move the type, description and the like to the schema the branch belongs to, and keep only the restriction (required, enum, pattern, ...) in the branch');
   }
+  checkSchemaPattern(branch, path, add);
   if (fields(branch.properties).metadata !== undefined) {
     add(`${path}.properties[metadata]`, 'a branch of allOf, anyOf, oneOf or not restricts metadata; the API server refuses that', 'drop the restriction of metadata from the branch');
   }

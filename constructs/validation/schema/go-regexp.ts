@@ -20,6 +20,11 @@ export interface TranslatedPattern {
   readonly source?: string;
   /** Why the pattern was dropped; undefined when it was kept. */
   readonly dropped?: string;
+  /**
+   * True when the pattern was dropped because, its RE2 constructs translated, it is no regular expression at all
+   * (an unbalanced bracket, a repetition of nothing): Go's regexp refuses it as JavaScript does.
+   */
+  readonly malformed?: boolean;
 }
 
 /** Translate a Go RE2 `pattern` into a JavaScript `u`-mode pattern; see the module comment. */
@@ -31,7 +36,7 @@ export function translateGoRegExp(pattern: string): TranslatedPattern {
   } catch (e) {
     return { dropped: (e as Error).message };
   }
-  if (!compiles(source)) return { dropped: `no JavaScript equivalent for RE2 pattern ${JSON.stringify(pattern)}` };
+  if (!compiles(source)) return { dropped: `no JavaScript equivalent for RE2 pattern ${JSON.stringify(pattern)}`, malformed: true };
   return { source };
 }
 
