@@ -50,10 +50,13 @@ export interface PromotionViolation {
   readonly previousVersion: string;
 }
 
+/** The suffixes of pre-releases as projects tag them; any other suffix names a variant of the release (its base image, its build). */
+const PRE_RELEASE_SUFFIX = /^[-.]?(alpha|beta|rc|pre|preview|dev|snapshot|nightly|canary|next|ea|m\d)(?![a-z])/i;
+
 /**
- * Compares two versions by their numeric parts (`v1.2.10` > `1.2.9`); a pre-release suffix sorts before
- * the release. Returns a negative number, zero or a positive number, or undefined when either has no
- * numeric part.
+ * Compares two versions by their numeric parts (`v1.2.10` > `1.2.9`); a pre-release suffix (`-rc.1`, `-beta2`)
+ * sorts before the release, while a variant's (`-alpine`, `-bookworm`, Bitnami's `-debian-12-r2`) is the same
+ * release. Returns a negative number, zero or a positive number, or undefined when either has no numeric part.
  */
 export function compareVersions(a: string, b: string): number | undefined {
   const parse = (v: string) => {
@@ -71,7 +74,7 @@ export function compareVersions(a: string, b: string): number | undefined {
       return diff;
     }
   }
-  const preRelease = (s: string) => s.startsWith('-') && !/^-(alpine|slim|rootless|rocm)/.test(s);
+  const preRelease = (s: string) => PRE_RELEASE_SUFFIX.test(s);
   if (preRelease(left.suffix) !== preRelease(right.suffix)) {
     return preRelease(left.suffix) ? -1 : 1;
   }
