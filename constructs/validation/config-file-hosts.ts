@@ -142,7 +142,7 @@ export function containerConfigMaps(index: ObjectIndex, template: PodTemplate, r
 }
 
 /** A file of a ConfigMap a container mounts: the pod template, the ConfigMap, its key and the file's text. */
-export interface MountedConfigFile {
+export interface ImageConfigFile {
   readonly template: PodTemplate;
   readonly configMap: SynthesizedObject;
   readonly key: string;
@@ -153,7 +153,7 @@ export interface MountedConfigFile {
  * Each file of the ConfigMaps that a long-running or main container of an image `image` matches mounts, in the
  * order of the pod templates and their containers: what a check of that image's configuration file reads.
  */
-export function imageConfigFiles(cluster: SynthesizedCluster, image: RegExp): MountedConfigFile[] {
+export function imageConfigFiles(cluster: SynthesizedCluster, image: RegExp): ImageConfigFile[] {
   const index = indexOf(cluster.objects);
   return podTemplates(cluster.objects).flatMap((template) => containersOf(template)
     .filter((ref) => !ref.init && image.test(text(ref.container.image) ?? ''))
