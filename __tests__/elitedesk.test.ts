@@ -49,7 +49,7 @@ describe('elitedesk', () => {
     expect(readme).toContain('talosctl bootstrap --nodes 10.0.0.11');
     // The NFS server is outside the cluster, and the README says what it is.
     expect(readme).toContain('## Machines outside the cluster');
-    expect(readme).toContain('| nfs | 10.0.0.20 (placeholder) |  | nfs 2049 | Debian · HP 280 G1 MT · Intel Core i3-4160 · 2 cores · 12 GB · 1000 GB SSD |');
+    expect(readme).toContain('| nfs | 10.0.0.20 (placeholder) |  | nfs 2049 | Debian · HP 280 G1 MT · Intel Core i3-4160 · 4 cores · 12 GB · 1000 GB SSD |');
     // Day 0 before Day 1: Terraform's configs, then Talos' bootstrap.
     expect(readme.indexOf('terraform output -raw talosconfig')).toBeGreaterThan(0);
     expect(readme.indexOf('terraform output -raw talosconfig')).toBeLessThan(readme.indexOf('talosctl bootstrap --nodes 10.0.0.11'));

@@ -30,6 +30,8 @@ export const elitedesk2Role = placeholder<NodeRole>('worker', {
 // The design names the nodes' CPU, the i7-6700: four cores with Hyper-Threading, eight threads, which is what nproc
 // counts and the kubelet offers pods (capacity cpu 8), and what `cores` is checked against.
 const I7_6700_THREADS = 8;
+// The NFS server's i3-4160: two cores with Hyper-Threading, four threads, counted the same way.
+const I3_4160_THREADS = 4;
 
 // Node 1 is the first control-plane node: `talosctl bootstrap --nodes 10.0.0.11`.
 export const elitedesk1 = host('elitedesk-1', {
@@ -60,7 +62,7 @@ export const elitedesk2 = host('elitedesk-2', {
 export const nfsServer = externalHost('nfs', {
   address: placeholder('10.0.0.20', { fact: 'NFS server address', owner: 'set to the Debian NFS server\'s LAN address' }),
   os: 'Debian',
-  hardware: { model: 'HP 280 G1 MT', cpuModel: 'Intel Core i3-4160', cores: 2, memoryGigabytes: 12, disks: [{ media: 'ssd', sizeGigabytes: 1000 }] },
+  hardware: { model: 'HP 280 G1 MT', cpuModel: 'Intel Core i3-4160', cores: I3_4160_THREADS, memoryGigabytes: 12, disks: [{ media: 'ssd', sizeGigabytes: 1000 }] },
   ports: { nfs: 2049 },
 });
 

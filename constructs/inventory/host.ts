@@ -456,7 +456,7 @@ export interface MachineHardware {
   readonly model?: string;
   /** CPU model, e.g. `Intel Celeron J4125`. @default - unknown */
   readonly cpuModel?: string;
-  /** CPU cores. @default - unknown */
+  /** CPU cores, counted as a host's `cores` are: threads, as nproc counts them. @default - unknown */
   readonly cores?: number;
   /** Memory in gigabytes. @default - unknown */
   readonly memoryGigabytes?: number;
