@@ -362,10 +362,12 @@ function frigateLab(scope: Construct): void {
     'mqtt:', '  host: mosquitto', '  user: frigate', '  password: "{FRIGATE_MQTT_PASSWORD}"',
     'detectors:', '  coral:', '    type: edgetpu', '    device: usb',
     'ffmpeg:', '  hwaccel_args: preset-vaapi',
+    // The route ends TLS; Frigate's login port then speaks plain HTTP.
+    'tls:', '  enabled: false',
     'cameras:', '  driveway:', '    ffmpeg:', '      inputs:', '        - path: rtsp://10.155.0.60:554/stream1', '          roles: [detect, record]', '',
   ].join('\n'));
   new HomelabApp(cluster, 'frigate', {
-    namespace: 'nvr', image: 'ghcr.io/blakeblackshear/frigate:0.15.1', ports: [{ name: 'http', port: 5000 }, { name: 'rtsp', port: 8554 }],
+    namespace: 'nvr', image: 'ghcr.io/blakeblackshear/frigate:0.15.1', ports: [{ name: 'http', port: 8971 }, { name: 'internal', port: 5000 }, { name: 'rtsp', port: 8554 }],
     env: { FRIGATE_MQTT_PASSWORD: SecretReference.external('nvr', 'mqtt', 'password'), CONFIG_FILE: '/config/config.yml' },
     gpu: { vendor: 'intel', renderGroup: 993 },
     devices: [AppDevice.hostDevice('/dev/bus/usb')],

@@ -64,7 +64,7 @@ function smartHome(scope: Construct): void {
   c.namespaces.ensure('frigate');
   new ApiObject(c, 'frigate-config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'frigate', namespace: 'frigate' }, data: { 'config.yml': 'mqtt:\n  host: 192.168.1.20\n  user: frigate\n  password: "{FRIGATE_MQTT_PASSWORD}"\ndetectors:\n  coral:\n    type: edgetpu\n    device: usb\ncameras:\n  door:\n    ffmpeg:\n      inputs:\n        - path: rtsp://admin:{FRIGATE_RTSP_PASSWORD}@192.168.30.21:554/stream1\n          roles: [detect, record]\n' } });
   new HomelabApp(c, 'frigate', {
-    image: 'ghcr.io/blakeblackshear/frigate:0.14.1', ports: [{ name: 'http', port: 5000 }, { name: 'rtsp', port: 8554 }, { name: 'webrtc', port: 8555 }, { name: 'webrtc-udp', port: 8555, protocol: 'UDP' }],
+    image: 'ghcr.io/blakeblackshear/frigate:0.14.1', ports: [{ name: 'http', port: 5000 }, { name: 'https', port: 8971, appProtocol: 'https' }, { name: 'rtsp', port: 8554 }, { name: 'webrtc', port: 8555 }, { name: 'webrtc-udp', port: 8555, protocol: 'UDP' }],
     placement: { host: nuc },
     devices: [AppDevice.hostDevice('/dev/bus/usb'), AppDevice.dri()],
     env: { FRIGATE_RTSP_PASSWORD: SecretReference.external('frigate', 'cameras', 'password'), FRIGATE_MQTT_PASSWORD: SecretReference.external('frigate', 'cameras', 'mqtt') },
@@ -73,8 +73,12 @@ function smartHome(scope: Construct): void {
       media: { volume: claim('100Gi'), mountPath: '/media/frigate' },
       shm: { volume: AppVolume.emptyDir({ memory: true, sizeLimit: '512Mi' }), mountPath: '/dev/shm' },
     },
-    exemptions: { hostPath: 'the Coral USB and the iGPU', privileged: 'the Coral USB', runAsRoot: 'the image runs as root', writableRootFilesystem: 'nginx writes' },
-    allowFrom: [ha], route: { host: 'frigate' },
+    exemptions: {
+      hostPath: 'the Coral USB and the iGPU', privileged: 'the Coral USB', runAsRoot: 'the image runs as root', writableRootFilesystem: 'nginx writes',
+      unverifiedBackendTls: 'Frigate signs its own certificate for its login port',
+    },
+    // Home Assistant's integration reads 5000 inside the cluster; people come through the login port.
+    allowFrom: [ha], route: { host: 'frigate', port: 8971 },
   });
 }
 

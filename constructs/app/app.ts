@@ -135,6 +135,7 @@ import { videobridgeAddressProblems } from './jitsi-videobridge';
 import { turnExternalAddressNotes } from './turn-external-address';
 import { woodpeckerAgentProblems } from './woodpecker-agent';
 import { codeServerAuthProblems } from './code-server-auth';
+import { frigateOpenPortProblem } from './frigate-open-port';
 import { inPropTerms, withPropTerms } from './prop-problem-terms';
 import { listenPortProblems, sshListenPortProblems } from './image-listen-ports';
 import { mountedConfigMapFiles } from './mounted-config-files';
@@ -2256,6 +2257,7 @@ export class HomelabApp extends Construct {
     const rules: RouteRule[] = [];
     // A backend port reported here is not rendered: the route object would repeat the finding.
     let unknownPort = this.nonHttpPortRouted(defaultPort, `${field}.port`);
+    let openPortReported = false;
     intents.forEach((rule, i) => {
       const backends = (rule.backends && rule.backends.length > 0 ? rule.backends : [{}]).map((b, j) => {
         const own = b.service === undefined || b.service === this.name;
@@ -2280,6 +2282,15 @@ export class HomelabApp extends Construct {
         if (delegation !== undefined) {
           unknownPort = true;
           reportFinding(this, { layer: 'references', severity: 'error', ...delegation });
+        }
+        if (own && port !== undefined && !openPortReported) {
+          const containerPort = this.ports.find((p) => servicePortOf(p) === port && (p.protocol ?? 'TCP') === 'TCP')?.port;
+          const open = containerPort === undefined ? undefined
+            : frigateOpenPortProblem(this.props.image, containerPort, route.basicAuth !== undefined, b.port !== undefined ? `${field}.rules[${i}].backends[${j}].port` : `${field}.port`);
+          if (open !== undefined) {
+            openPortReported = true;
+            reportFinding(this, { layer: 'policy', ...open });
+          }
         }
         return { serviceName: b.service ?? this.name, servicePort: port ?? defaultPort, weight: b.weight, tls: own && port !== undefined ? this.backendTlsOf(port) : undefined };
       });
