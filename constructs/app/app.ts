@@ -103,7 +103,8 @@ import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
 import { NEXTCLOUD_IMAGE, runsCollabora, wopiHostProblems } from './wopi-hosts';
 import { matrixDelegationProblem } from './matrix-delegation';
-import { addressJudgeOf, nonHttpPortRouteProblem, nonHttpProtocolOf } from '../validation/non-http-ports';
+import { addressJudgeOf, nonHttpPortRouteProblem, nonHttpProtocolOf, PALWORLD_REST_API } from '../validation/non-http-ports';
+import { palworldRestApiPort } from './palworld-server';
 import type { AddressJudge } from '../validation/non-http-ports';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, type LinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
@@ -129,6 +130,7 @@ import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems, worldServerOf } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
 import { minecraftProbeProblems, serverStopSeconds, stopGracePeriod } from './minecraft-server';
+import { dualProtocolUse } from './dual-protocol-ports';
 import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
 import { videobridgeAddressProblems } from './jitsi-videobridge';
@@ -1077,7 +1079,8 @@ export class HomelabApp extends Construct {
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
    * DHCP-given resolver and every device of the LAN, ask over UDP first), STUN and TURN on 3478 (WebRTC asks over
    * UDP first) and the ports only UDP uses (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft
-   * Bedrock's 19132, Valheim's 2456–2458, Factorio's 34197, TeamSpeak's 9987, TFTP's 69, SNMP's 161 and 162, Jitsi Videobridge's 10000 in its image). The app's Service and load balancer forward only the protocols its
+   * Bedrock's 19132, Valheim's 2456–2458, Factorio's 34197, TeamSpeak's 9987, TFTP's 69, SNMP's 161 and 162, Jitsi Videobridge's 10000 and Palworld's 8211 and 27015 in their images), and a port an image serves over both
+   * protocols declared for one (Satisfactory's 7777: the game over UDP, its HTTPS API over TCP). The app's Service and load balancer forward only the protocols its
    * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).
    */
@@ -1125,6 +1128,22 @@ export class HomelabApp extends Construct {
         message: `port ${port.name} (${at}) is declared for TCP${port.protocol === undefined ? ' (the protocol a port takes when none is given)' : ''}, and ${runs} speaks UDP there: `
           + "the app's Service and load balancer forward no UDP, so none of its packets would reach the app",
         hint: `declare it for UDP: { name: '${port.name}', port: ${port.port}, protocol: 'UDP' }`,
+      });
+    }
+    const declared = new Set(exposed.map(({ port }) => `${port.port}/${port.protocol ?? 'TCP'}`));
+    for (const { port, field, at, image } of exposed) {
+      const both = dualProtocolUse(image, port.port);
+      const protocol = port.protocol ?? 'TCP';
+      const other = protocol === 'UDP' ? 'TCP' : 'UDP';
+      if (both === undefined || !['TCP', 'UDP'].includes(protocol) || declared.has(`${port.port}/${other}`) || reported.has(port.port)) {
+        continue;
+      }
+      reported.add(port.port);
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.protocol`,
+        message: `port ${port.name} (${at}) is declared for ${protocol}${port.protocol === undefined ? ' (the protocol a port takes when none is given)' : ''} alone, and ${both.server} serves ${both.udp} over UDP and ${both.tcp} over TCP there: `
+          + `the app's Service and load balancer forward no ${other}, so ${other === 'UDP' ? 'no player reaches the game' : 'the server can be neither claimed nor joined'}`,
+        hint: `declare the port once per protocol: { name: 'game', port: ${port.port}, protocol: 'UDP' }, { name: 'api', port: ${port.port} }, and list both in loadBalancer.ports`,
       });
     }
   }
@@ -2613,11 +2632,15 @@ export class HomelabApp extends Construct {
       }
       return;
     }
-    // A remote console (RCON) takes its password in the clear: exposed, anyone on the LAN (or the internet) may try it.
-    const consolePort = ports.find((p) => (p.protocol ?? 'TCP') === 'TCP' && nonHttpProtocolOf(p.servicePort ?? p.port, p.name)?.console === true);
+    // A remote console (RCON) or an admin API takes its password in the clear: exposed, anyone on the LAN (or the internet) may try it.
+    const adminApi = palworldRestApiPort(this.props.image, this.props.env);
+    const adminOf = (p: AppPort) => ((p.protocol ?? 'TCP') !== 'TCP' ? undefined
+      : nonHttpProtocolOf(p.servicePort ?? p.port, p.name)?.console === true ? nonHttpProtocolOf(p.servicePort ?? p.port, p.name)
+        : p.port === adminApi ? PALWORLD_REST_API : undefined);
+    const consolePort = ports.find((p) => adminOf(p) !== undefined);
     if (consolePort !== undefined) {
-      const served = nonHttpProtocolOf(consolePort.servicePort ?? consolePort.port, consolePort.name)!;
-      const others = ports.filter((p) => p !== consolePort && nonHttpProtocolOf(p.servicePort ?? p.port, p.name)?.console !== true).map((p) => `'${p.name}'`);
+      const served = adminOf(consolePort)!;
+      const others = ports.filter((p) => adminOf(p) === undefined).map((p) => `'${p.name}'`);
       reportFinding(this, {
         layer: 'props', severity: 'error', field: props.ports === undefined ? field : `${field}.ports`,
         message: `the load balancer exposes port ${consolePort.name} (${consolePort.servicePort ?? consolePort.port}), ${served.protocol}, ${served.is}, ${props.ports === undefined ? 'as it exposes every port of the app when ports is left out' : 'as ports names it'}: `
