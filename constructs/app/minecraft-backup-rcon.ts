@@ -4,15 +4,12 @@ import type { PropContainerMounts } from './prop-containers';
 import { MINECRAFT_JAVA_IMAGE } from './minecraft-server';
 
 // itzg/mc-backup pauses the world's saving over RCON around each copy (`rcon-cli save-off`, `save-all flush`, the
-// copy, `save-on`), at RCON_HOST (localhost unless set) on RCON_PORT (25575) with RCON_PASSWORD. When saving cannot be
-// turned off it logs "Unable to turn saving off. Is the server running?" and exits 1: the container restarts without
-// end and no backup is ever taken. Beside the server in one pod, the two must agree on RCON.
+// copy, `save-on`), at RCON_HOST (localhost unless set) with RCON_PASSWORD. When saving cannot be turned off it logs
+// "Unable to turn saving off. Is the server running?" and exits 1: the container restarts without end and no backup
+// is ever taken. Beside the server in one pod, the two must agree on RCON.
 
 /** itzg's backup image for the Minecraft server's world. */
 const MC_BACKUP_IMAGE = /^(?:docker\.io\/)?itzg\/mc-backup(?::|@|$)/;
-
-/** The port both the server's RCON and mc-backup use unless RCON_PORT moves it. */
-const DEFAULT_RCON_PORT = 25575;
 
 /** The RCON_HOST values that name the pod itself, where the server runs beside mc-backup. */
 const POD_ITSELF = ['localhost', '127.0.0.1', '::1'];
@@ -23,22 +20,13 @@ function envOf(container: PropContainerMounts): Record<string, unknown> {
   return env !== null && typeof env === 'object' && !Array.isArray(env) ? env as Record<string, unknown> : {};
 }
 
-/** The RCON port `env` sets, the default where it sets none, or undefined for a value that is no whole number. Pure. */
-function rconPort(env: Record<string, unknown>): number | undefined {
-  const written = env.RCON_PORT;
-  if (written === undefined) {
-    return DEFAULT_RCON_PORT;
-  }
-  return typeof written === 'string' && /^\d+$/.test(written.trim()) ? Number(written) : undefined;
-}
-
 /** Whether the server's `ENABLE_RCON` turns RCON off: the image opens it unless the value is other than `true` or `on`. Pure. */
 function rconTurnedOff(env: Record<string, unknown>): boolean {
   const enabled = env.ENABLE_RCON;
   return typeof enabled === 'string' && !['true', 'on'].includes(enabled.trim().toLowerCase());
 }
 
-/** `Secret <namespace>/<name> key <key>`, as messages name where a password is read from. Pure. */
+/** `Secret <name> key <key>`, as messages name where a password is read from. Pure. */
 const secretKey = (reference: SecretReference): string => `Secret ${reference.secretName} key ${reference.key}`;
 
 /** The name of a container for messages: the app's own for the main one. Pure. */
@@ -46,11 +34,10 @@ const containerName = (container: PropContainerMounts): string => (typeof contai
 
 /**
  * The disagreements about RCON between itzg's Minecraft Java server and itzg/mc-backup in the same pod (RCON_HOST left
- * at localhost): the server's `ENABLE_RCON` turning RCON off, on that variable; mc-backup on another `RCON_PORT` than the
- * server's, on the backup's variable; mc-backup's `RCON_PASSWORD` read from another Secret key than the server's, or
- * given while the server sets none (the image then makes a random one at each start), on the backup's variable. Each
- * makes mc-backup exit before its first copy, restarting without end. A password read from a file
- * (`RCON_PASSWORD_FILE`) is not judged. Pure.
+ * at localhost): the server's `ENABLE_RCON` turning RCON off, on that variable; mc-backup's `RCON_PASSWORD` read from
+ * another Secret key than the server's, or given while the server sets none (the image then makes a random one at each
+ * start), on the backup's variable. Each makes mc-backup exit before its first copy, restarting without end. A password
+ * read from a file (`RCON_PASSWORD_FILE`) is not judged. Pure.
  */
 export function minecraftBackupRconProblems(containers: readonly PropContainerMounts[]): PropProblem[] {
   const server = containers.find(({ container }) => typeof container.image === 'string' && MINECRAFT_JAVA_IMAGE.test(container.image));
@@ -74,35 +61,23 @@ export function minecraftBackupRconProblems(containers: readonly PropContainerMo
         hint: 'leave RCON on (drop ENABLE_RCON): its port stays inside the cluster as long as no route or load balancer names it',
       }];
     }
-    const problems: PropProblem[] = [];
-    const serverPort = rconPort(serverEnv);
-    const backupPort = rconPort(env);
-    if (serverPort !== undefined && backupPort !== undefined && serverPort !== backupPort) {
-      problems.push({
-        field: `${backup.prefix}env.RCON_PORT`,
-        message: `mc-backup calls RCON on port ${backupPort}${env.RCON_PORT === undefined ? ' (its default)' : ''}, and the server listens for RCON on ${serverPort}: ${exits}`,
-        hint: `give mc-backup the server's port: ${backup.prefix}env: { RCON_PORT: '${serverPort}' }`,
-      });
-    }
     if ('RCON_PASSWORD_FILE' in env || 'RCON_PASSWORD_FILE' in serverEnv) {
-      return problems;
+      return [];
     }
     const given = env.RCON_PASSWORD;
     const serverGiven = serverEnv.RCON_PASSWORD;
     if (given instanceof SecretReference && serverGiven instanceof SecretReference
       && (given.namespace !== serverGiven.namespace || given.secretName !== serverGiven.secretName || given.key !== serverGiven.key)) {
-      problems.push({
+      return [{
         field: `${backup.prefix}env.RCON_PASSWORD`,
         message: `mc-backup reads RCON_PASSWORD from ${secretKey(given)}, and the server from ${secretKey(serverGiven)}: two keys hold two passwords, the server refuses mc-backup's, and ${exits}`,
         hint: `read the server's: ${backup.prefix}env: { RCON_PASSWORD: <the SecretReference of the server's RCON_PASSWORD> } (${secretKey(serverGiven)})`,
-      });
-    } else if (given !== undefined && serverGiven === undefined) {
-      problems.push({
-        field: `${backup.prefix}env.RCON_PASSWORD`,
-        message: `mc-backup is given an RCON_PASSWORD, and the server none, so the image makes a random RCON password at each start: the server refuses mc-backup's, and ${exits}`,
-        hint: `give the server the same password: env: { RCON_PASSWORD: <the same SecretReference> }, which both containers read`,
-      });
+      }];
     }
-    return problems;
+    return given !== undefined && serverGiven === undefined ? [{
+      field: `${backup.prefix}env.RCON_PASSWORD`,
+      message: `mc-backup is given an RCON_PASSWORD, and the server none, so the image makes a random RCON password at each start: the server refuses mc-backup's, and ${exits}`,
+      hint: 'give the server the same password: env: { RCON_PASSWORD: <the same SecretReference> }, which both containers read',
+    }] : [];
   });
 }
