@@ -5,9 +5,9 @@ import { guarded, lab } from './lab';
 
 // Game servers for friends, from the README alone: a Paper server behind Velocity whose world itzg/mc-backup copies
 // nightly (pausing saves over RCON), Satisfactory, Palworld with its admin password and REST API, Valheim and
-// Factorio, each reached through MetalLB. Earlier rounds refused most port, EULA, heap and world mistakes; these
+// Factorio, each reached through MetalLB, and Pterodactyl's Wings for the rest. Earlier rounds refused most port, EULA, heap and world mistakes; these
 // were taken: a backup sidecar that could never pause saving, a Satisfactory server no client could claim, Palworld's
-// game port left at TCP and its admin API handed to the internet.
+// game port left at TCP and its admin API handed to the internet, Wings whose game servers started on empty folders.
 
 /** An app `id` of the friends' games in namespace `games`, `props` its own. */
 const game = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
@@ -49,6 +49,17 @@ const palworld = (ports: AppProps['ports'], exposed?: string[], env: Record<stri
   loadBalancer: { address: lab.pools.vips.at('10.0.8.14'), ports: exposed },
 });
 
+/** Pterodactyl's Wings with its data folder and its install folder on `data` and `install`. */
+const wings = (data: ReturnType<typeof AppVolume.claim>, install: ReturnType<typeof AppVolume.claim>) => game('wings', {
+  image: 'ghcr.io/pterodactyl/wings:v1.11.13', ports: [{ name: 'api', port: 8080 }, { name: 'sftp', port: 2022 }],
+  exemptions: { runAsRoot: 'Wings manages the game servers through Docker', hostPath: "the game servers' folders are the node's" },
+  persistence: {
+    config: { volume: AppVolume.claim({ tier: 'fast', size: '1Gi' }), mountPath: '/etc/pterodactyl' },
+    data: { volume: data, mountPath: '/var/lib/pterodactyl' },
+    tmp: { volume: install, mountPath: '/tmp/pterodactyl' },
+  },
+});
+
 const PALWORLD_PORTS: AppProps['ports'] = [{ name: 'game', port: 8211, protocol: 'UDP' }, { name: 'query', port: 27015, protocol: 'UDP' }, { name: 'api', port: 8212 }];
 
 export const CASES: BadInput[] = [
@@ -68,16 +79,22 @@ export const CASES: BadInput[] = [
     build: paper({}, { RCON_PASSWORD }),
     layer: 'props', path: 'paper', field: 'sidecars[0].env.RCON_PASSWORD', message: /random RCON password at each start/,
   },
-  {
-    name: "the server's RCON moved to 25576 and mc-backup left at its default port",
-    build: paper({ RCON_PORT: '25576' }, {}),
-    layer: 'props', path: 'paper', field: 'sidecars[0].env.RCON_PORT', hint: /RCON_PORT: '25576'/,
-  },
   // Satisfactory's 7777 carries the game over UDP and its HTTPS API over TCP.
   {
     name: "Satisfactory's port 7777 declared for UDP alone, as guides before 1.0 wrote it",
     build: satisfactory([{ name: 'game', port: 7777, protocol: 'UDP' }, { name: 'beacon', port: 15000, protocol: 'UDP' }, { name: 'query', port: 15777, protocol: 'UDP' }]),
     layer: 'props', path: 'satisfactory', field: 'ports[0].protocol', message: /claimed nor joined/, hint: /\{ name: 'api', port: 7777 \}/,
+  },
+  // Pterodactyl's Wings hands the game servers' folders to the node's Docker by their path.
+  {
+    name: "Wings' data folder on a claim, as for any other app",
+    build: wings(AppVolume.claim({ tier: 'fast', size: '100Gi' }), AppVolume.hostPath('/tmp/pterodactyl', 'DirectoryOrCreate')),
+    layer: 'props', path: 'wings', field: 'persistence.data.volume', message: /binds the node's own \/var\/lib\/pterodactyl\/volumes/, hint: /AppVolume\.hostPath\('\/var\/lib\/pterodactyl'/,
+  },
+  {
+    name: "Wings' install folder on an emptyDir, as scratch space",
+    build: wings(AppVolume.hostPath('/var/lib/pterodactyl', 'DirectoryOrCreate'), AppVolume.emptyDir()),
+    layer: 'props', path: 'wings', field: 'persistence.tmp.volume', message: /an emptyDir/,
   },
   // Palworld.
   {

@@ -1418,13 +1418,25 @@ export class HomelabApp extends Construct {
     return this.volumeProps.get(name) ?? (this.props.persistence?.[name] ? `persistence.${name}.volume` : `addVolume(${name}).volume`);
   }
 
+  /**
+   * The name of the scratch volume mounted at `/tmp` under a read-only root: `tmp`, unless a volume of the app's own
+   * is named so (Pterodactyl Wings' `/tmp/pterodactyl`, given as `persistence.tmp`), which keeps its name.
+   */
+  private scratchVolumeName(): string {
+    let name = 'tmp';
+    while (this.volumeSources.has(name)) {
+      name = `${name}-scratch`;
+    }
+    return name;
+  }
+
   /** Pod volumes; a StatefulSet's new claims become per-pod templates instead. */
   private renderVolumes(exemptions: SecurityExemptions): { volumes: k8s.Volume[]; claimTemplates: Record<string, unknown>[]; volumeNames: ReadonlySet<string> } {
     const volumes: k8s.Volume[] = [];
     const claimTemplates: Record<string, unknown>[] = [];
     if ([...this.mainContainers, ...this.initContainerList].some((c) => c.needsTmp)) {
       // A read-only root still needs somewhere for temp files; most images write to /tmp.
-      volumes.push({ name: 'tmp', emptyDir: {} });
+      volumes.push({ name: this.scratchVolumeName(), emptyDir: {} });
     }
     for (const [name, source] of this.volumeSources) {
       if (source.type === 'claim' && this.controller.kind === 'StatefulSet') {
@@ -2051,7 +2063,7 @@ export class HomelabApp extends Construct {
     const knative = this.controller.kind === 'KnativeService';
     // A container without its own user runs as the app's non-root one: the pod's root, where the app is
     // exempt, is its main container's alone, and under the container's runAsNonRoot the kubelet refuses uid 0.
-    const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: props.runAsUser ?? 1000, runAsGroup: props.runAsGroup ?? 1000, runsToCompletion: runsToCompletion(this.controller), knative,
+    const context = { scope: this, namespace: this.namespace, volumeNames, scratchVolume: this.scratchVolumeName(), runAsUser: props.runAsUser ?? 1000, runAsGroup: props.runAsGroup ?? 1000, runsToCompletion: runsToCompletion(this.controller), knative,
       followsMovingTags: exemptions.floatingImage !== undefined, appNamespaces: appNamespacesOf(this.cluster) };
     // A service's image tag comes from its own prop (`version`): a release line there is reported on it.
     const versionProp = serviceVersionProp(this.props);
