@@ -1,5 +1,6 @@
 import type { Construct } from 'constructs';
 import { App, AppVolume, ClusterChart, flux, host, k3s, localPathStorage, metalLb, SecretReference, site, traefik } from '../constructs';
+import type { AppProps } from '../constructs';
 import { aboutTheLab, manifestsOf, synthInMemory } from './support/synth';
 
 // Game servers for friends as a newcomer writes them from the README: one K3s box that also runs Docker for
@@ -14,7 +15,8 @@ const lab = site('nu74', {
 const claim = (size: string) => AppVolume.claim({ tier: 'fast', size });
 const RCON_PASSWORD = SecretReference.external('minecraft', 'paper', 'rcon-password');
 
-const defineLab = (scope: Construct) => {
+/** The lab; `paper` adds to the Paper server's props. */
+const defineLab = (paper: Partial<AppProps> = {}) => (scope: Construct) => {
   const cluster = new ClusterChart(scope, 'main', {
     site: lab, hosts: [box], preinstalled: [k3s({ disable: ['traefik', 'servicelb'] })], routes: traefik({ address: lab.pools.games.at('192.168.74.200') }),
     loadBalancer: metalLb({ pools: [lab.pools.games] }), storage: { fast: localPathStorage() }, gitops: flux(),
@@ -38,6 +40,7 @@ const defineLab = (scope: Construct) => {
       env: { BACKUP_INTERVAL: '24h', RCON_PASSWORD, BACKUP_METHOD: 'restic', RESTIC_REPOSITORY: '/backups', RESTIC_PASSWORD: SecretReference.external('minecraft', 'paper', 'restic-password') },
     }],
     allowFrom: [velocity],
+    ...paper,
   });
   new App(cluster, 'satisfactory', {
     namespace: 'satisfactory', image: 'wolveix/satisfactory-server:v1.9.4',
@@ -82,7 +85,7 @@ const defineLab = (scope: Construct) => {
 };
 
 describe("a newcomer's game servers with a proxy, backups and Wings", () => {
-  const result = synthInMemory(defineLab);
+  const result = synthInMemory(defineLab());
   const objects = manifestsOf(result, 'nu74/main');
   const find = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 
@@ -106,5 +109,10 @@ describe("a newcomer's game servers with a proxy, backups and Wings", () => {
     const ports = (name: string) => find('Service', `${name}-lb`).spec.ports.map((p: any) => `${p.protocol ?? 'TCP'}/${p.port}`);
     expect(ports('satisfactory')).toEqual(['UDP/7777', 'TCP/7777', 'TCP/8888']);
     expect(ports('palworld')).toEqual(['UDP/8211', 'UDP/27015']);
+  });
+
+  test('the offline-mode server behind the proxy, also put on a load balancer of its own, draws one warning there', () => {
+    const exposed = synthInMemory(defineLab({ loadBalancer: { address: lab.pools.games.at('192.168.74.207'), ports: ['minecraft'], externalTrafficPolicy: 'Local' } }));
+    expect(aboutTheLab(exposed.findings).map((f) => `${f.severity} ${f.constructPath} ${f.field}`)).toEqual(['warning main/paper loadBalancer.ports']);
   });
 });

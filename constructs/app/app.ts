@@ -129,7 +129,7 @@ import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems, worldServerOf } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
-import { minecraftProbeProblems, serverStopSeconds, stopGracePeriod } from './minecraft-server';
+import { minecraftProbeProblems, offlineServerPort, serverStopSeconds, stopGracePeriod } from './minecraft-server';
 import { dualProtocolUse } from './dual-protocol-ports';
 import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
@@ -2658,6 +2658,18 @@ export class HomelabApp extends Construct {
         message: `the load balancer exposes port ${consolePort.name} (${consolePort.servicePort ?? consolePort.port}), ${served.protocol}, ${served.is}, ${props.ports === undefined ? 'as it exposes every port of the app when ports is left out' : 'as ports names it'}: `
           + 'anyone who reaches the address may try passwords on it, and a password that works runs any command on the server',
         hint: `name the ports players use: loadBalancer: { …, ports: [${others.join(', ')}] }; ${served.instead}`,
+      });
+    }
+    // Offline mode is how a server behind a proxy is set, and how some run deliberately: a warning, not an error.
+    const offlinePort = offlineServerPort(this.props.image, this.props.env);
+    const offline = ports.find((p) => p.port === offlinePort && (p.protocol ?? 'TCP') === 'TCP');
+    if (offline !== undefined && settings.loadBalancerClass === undefined) {
+      reportFinding(this, {
+        layer: 'props', severity: 'warning', field: props.ports === undefined ? field : `${field}.ports`,
+        message: `the load balancer exposes port ${offline.name} (${servicePortOf(offline)}) of a Minecraft server with ONLINE_MODE FALSE, which checks no player's account: `
+          + "whoever reaches the address joins under any name, an operator's too (behind a BungeeCord proxy, with forwarded names taken on trust)",
+        hint: 'behind a proxy, expose the proxy alone and let it in: leave loadBalancer off this app and give it allowFrom: [<the proxy app>]; '
+          + "for players without an account of their own, keep the server on the LAN or a tailnet",
       });
     }
     const judged = ports.map((p) => ({ port: p, judge: addressJudgeOf(p.servicePort ?? p.port, p.protocol) })).find(({ judge }) => judge !== undefined);
