@@ -66,6 +66,7 @@ const defineLab = (paper: Partial<AppProps> = {}) => (scope: Construct) => {
   new App(cluster, 'factorio', {
     namespace: 'factorio', image: 'factoriotools/factorio:2.0.23',
     ports: [{ name: 'game', port: 34197, protocol: 'UDP' }, { name: 'rcon', port: 27015 }], resources: { memoryLimit: '4Gi' },
+    runAsUser: 845, runAsGroup: 845, exemptions: { writableRootFilesystem: 'the entrypoint rewrites /opt/factorio/config/config.ini' },
     persistence: { data: { volume: claim('10Gi'), mountPath: '/factorio' } },
     loadBalancer: { address: lab.pools.games.at('192.168.74.205'), ports: ['game'] },
   });

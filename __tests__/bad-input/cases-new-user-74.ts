@@ -7,7 +7,8 @@ import { guarded, lab } from './lab';
 // nightly (pausing saves over RCON), Satisfactory, Palworld with its admin password and REST API, Valheim and
 // Factorio, each reached through MetalLB, and Pterodactyl's Wings for the rest. Earlier rounds refused most port, EULA, heap and world mistakes; these
 // were taken: a backup sidecar that could never pause saving, a Satisfactory server no client could claim, Palworld's
-// game port left at TCP and its admin API handed to the internet, Wings whose game servers started on empty folders.
+// game port left at TCP and its admin API handed to the internet, Wings whose game servers started on empty folders,
+// and Factorio, whose entrypoint cannot rewrite its config.ini on the read-only root every App gets.
 
 /** An app `id` of the friends' games in namespace `games`, `props` its own. */
 const game = (id: string, props: Partial<AppProps>) => guarded((cluster: ClusterChart) => new App(cluster, id, {
@@ -91,10 +92,15 @@ export const CASES: BadInput[] = [
     build: wings(AppVolume.claim({ tier: 'fast', size: '100Gi' }), AppVolume.hostPath('/tmp/pterodactyl', 'DirectoryOrCreate')),
     layer: 'props', path: 'wings', field: 'persistence.data.volume', message: /binds the node's own \/var\/lib\/pterodactyl\/volumes/, hint: /AppVolume\.hostPath\('\/var\/lib\/pterodactyl'/,
   },
+  // Factorio as the README's secure defaults run it.
   {
-    name: "Wings' install folder on an emptyDir, as scratch space",
-    build: wings(AppVolume.hostPath('/var/lib/pterodactyl', 'DirectoryOrCreate'), AppVolume.emptyDir()),
-    layer: 'props', path: 'wings', field: 'persistence.tmp.volume', message: /an emptyDir/,
+    name: 'Factorio with nothing but its ports, world and memory limit',
+    build: game('factorio', {
+      image: 'factoriotools/factorio:2.0.23', ports: [{ name: 'game', port: 34197, protocol: 'UDP' }, { name: 'rcon', port: 27015 }],
+      persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '10Gi' }), mountPath: '/factorio' } },
+      loadBalancer: { address: lab.pools.vips.at('10.0.8.15'), ports: ['game'] },
+    }),
+    layer: 'props', path: 'factorio', field: 'image', message: /read-only/, hint: /runAsUser: 845, runAsGroup: 845, exemptions: \{ writableRootFilesystem/,
   },
   // Palworld.
   {
