@@ -105,7 +105,7 @@ import { NEXTCLOUD_IMAGE, runsCollabora, wopiHostProblems } from './wopi-hosts';
 import { matrixDelegationProblem } from './matrix-delegation';
 import { addressJudgeOf, nonHttpPortRouteProblem, nonHttpProtocolOf, PALWORLD_REST_API } from '../validation/non-http-ports';
 import { palworldRestApiPort } from './palworld-server';
-import type { AddressJudge } from '../validation/non-http-ports';
+import type { AddressJudge, NonHttpProtocol } from '../validation/non-http-ports';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, type LinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { closestName } from '../validation/closest-name';
@@ -2646,9 +2646,13 @@ export class HomelabApp extends Construct {
     }
     // A remote console (RCON) or an admin API takes its password in the clear: exposed, anyone on the LAN (or the internet) may try it.
     const adminApi = palworldRestApiPort(this.props.image, this.props.env);
-    const adminOf = (p: AppPort) => ((p.protocol ?? 'TCP') !== 'TCP' ? undefined
-      : nonHttpProtocolOf(p.servicePort ?? p.port, p.name)?.console === true ? nonHttpProtocolOf(p.servicePort ?? p.port, p.name)
-        : p.port === adminApi ? PALWORLD_REST_API : undefined);
+    const adminOf = (p: AppPort): NonHttpProtocol | undefined => {
+      if ((p.protocol ?? 'TCP') !== 'TCP') {
+        return undefined;
+      }
+      const served = nonHttpProtocolOf(p.servicePort ?? p.port, p.name);
+      return served?.console === true ? served : p.port === adminApi ? PALWORLD_REST_API : undefined;
+    };
     const consolePort = ports.find((p) => adminOf(p) !== undefined);
     if (consolePort !== undefined) {
       const served = adminOf(consolePort)!;
