@@ -70,6 +70,7 @@ const defineLab = (minecraft: Partial<AppProps> = {}) => (scope: Construct) => {
   new App(cluster, 'factorio', {
     namespace: 'factorio', image: 'factoriotools/factorio:2.0.23',
     ports: [{ name: 'game', port: 34197, protocol: 'UDP' }, { name: 'rcon', port: 27015 }], resources: { memoryLimit: '4Gi' },
+    runAsUser: 845, runAsGroup: 845, exemptions: { writableRootFilesystem: 'the entrypoint rewrites /opt/factorio/config/config.ini' },
     persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/factorio' } },
     probes: { readiness: { tcp: true, port: 27015 } },
     loadBalancer: { address: lab.pools.vips.at('192.168.56.244'), ports: ['game'], externalTrafficPolicy: 'Local' },

@@ -31,6 +31,9 @@ const besideMinecraft = (id: string, props: Partial<AppProps>) => (cluster: Clus
   game(id, props)(cluster);
 };
 
+/** How Factorio's image starts: as its own user, on a writable root its entrypoint rewrites a file of. */
+const FACTORIO_USER = { runAsUser: 845, runAsGroup: 845, exemptions: { writableRootFilesystem: 'the entrypoint rewrites /opt/factorio/config/config.ini' } };
+
 /** A Service `games/<name>` of `ports`, selecting the pods of app `name`. */
 const gameService = (name: string, ports: Array<Record<string, unknown>>) => ({
   apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'games' },
@@ -44,6 +47,7 @@ export const CASES: BadInput[] = [
     build: game('factorio', {
       image: 'factoriotools/factorio:2.0.23', ports: [{ name: 'game', port: 34197 }, { name: 'rcon', port: 27015 }],
       persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/factorio' } },
+      ...FACTORIO_USER,
     }),
     layer: 'props', path: 'factorio', field: 'ports[0].protocol', message: /Factorio speaks UDP/, hint: /protocol: 'UDP'/,
   },
@@ -262,6 +266,7 @@ export const CASES: BadInput[] = [
     build: game('factorio', {
       image: 'factoriotools/factorio:2.0.23', ports: [{ name: 'game', port: 34197, protocol: 'UDP' }, { name: 'console', port: 27015 }],
       persistence: { data: { volume: AppVolume.claim({ tier: 'fast', size: '5Gi' }), mountPath: '/factorio' } },
+      ...FACTORIO_USER,
       probes: { readiness: { tcp: true, port: 27015 } },
       loadBalancer: { address: lab.pools.vips.at('10.0.8.14'), ports: ['game', 'console'], externalTrafficPolicy: 'Local' },
     }),

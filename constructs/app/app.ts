@@ -103,8 +103,9 @@ import { traefikDockerLabelProblems } from '../validation/traefik-labels';
 import { routePortTextForm } from '../validation/route-port-names';
 import { NEXTCLOUD_IMAGE, runsCollabora, wopiHostProblems } from './wopi-hosts';
 import { matrixDelegationProblem } from './matrix-delegation';
-import { addressJudgeOf, nonHttpPortRouteProblem, nonHttpProtocolOf } from '../validation/non-http-ports';
-import type { AddressJudge } from '../validation/non-http-ports';
+import { addressJudgeOf, nonHttpPortRouteProblem, nonHttpProtocolOf, PALWORLD_REST_API } from '../validation/non-http-ports';
+import { palworldRestApiPort } from './palworld-server';
+import type { AddressJudge, NonHttpProtocol } from '../validation/non-http-ports';
 import { claimRoutePaths, intentPaths } from '../platform/route-claims';
 import { clientsOf, isLinkedApp, type LinkedApp, recordAppLink, serversOf, withLinkedApps } from './app-links';
 import { closestName } from '../validation/closest-name';
@@ -128,7 +129,8 @@ import { MissingProbes, missingProbesReason } from './probe-exemption';
 import { RootStartedContainer, rootStartNote } from './root-started-images';
 import { stateDirProblems, worldServerOf } from './image-state-dirs';
 import { programMemoryProblems } from './program-memory';
-import { minecraftProbeProblems, serverStopSeconds, stopGracePeriod } from './minecraft-server';
+import { minecraftProbeProblems, offlineServerPort, serverStopSeconds, stopGracePeriod } from './minecraft-server';
+import { dualProtocolUse } from './dual-protocol-ports';
 import { cronZoneProblems } from './time-zone-env';
 import { containerStartProblems } from './container-start';
 import { videobridgeAddressProblems } from './jitsi-videobridge';
@@ -1078,7 +1080,8 @@ export class HomelabApp extends Construct {
    * Reports a port of a protocol that runs over UDP declared for TCP alone: DNS on port 53 (clients, a router's
    * DHCP-given resolver and every device of the LAN, ask over UDP first), STUN and TURN on 3478 (WebRTC asks over
    * UDP first) and the ports only UDP uses (WireGuard's 51820, Tailscale's 41641, IPsec's, NTP's, Minecraft
-   * Bedrock's 19132, Valheim's 2456–2458, Factorio's 34197, TeamSpeak's 9987, TFTP's 69, SNMP's 161 and 162, Jitsi Videobridge's 10000 in its image). The app's Service and load balancer forward only the protocols its
+   * Bedrock's 19132, Valheim's 2456–2458, Factorio's 34197, TeamSpeak's 9987, TFTP's 69, SNMP's 161 and 162, Jitsi Videobridge's 10000 and Palworld's 8211 and 27015 in their images), and a port an image serves over both
+   * protocols declared for one (Satisfactory's 7777: the game over UDP, its HTTPS API over TCP). The app's Service and load balancer forward only the protocols its
    * ports declare, so every lookup would time out, a call find no relay and a tunnel never come up. Judged once
    * every port is known (`addPort` may add the UDP one).
    */
@@ -1126,6 +1129,22 @@ export class HomelabApp extends Construct {
         message: `port ${port.name} (${at}) is declared for TCP${port.protocol === undefined ? ' (the protocol a port takes when none is given)' : ''}, and ${runs} speaks UDP there: `
           + "the app's Service and load balancer forward no UDP, so none of its packets would reach the app",
         hint: `declare it for UDP: { name: '${port.name}', port: ${port.port}, protocol: 'UDP' }`,
+      });
+    }
+    const declared = new Set(exposed.map(({ port }) => `${port.port}/${port.protocol ?? 'TCP'}`));
+    for (const { port, field, at, image } of exposed) {
+      const both = dualProtocolUse(image, port.port);
+      const protocol = port.protocol ?? 'TCP';
+      const other = protocol === 'UDP' ? 'TCP' : 'UDP';
+      if (both === undefined || !['TCP', 'UDP'].includes(protocol) || declared.has(`${port.port}/${other}`) || reported.has(port.port)) {
+        continue;
+      }
+      reported.add(port.port);
+      reportFinding(this, {
+        layer: 'props', severity: 'error', field: `${field}.protocol`,
+        message: `port ${port.name} (${at}) is declared for ${protocol}${port.protocol === undefined ? ' (the protocol a port takes when none is given)' : ''} alone, and ${both.server} serves ${both.udp} over UDP and ${both.tcp} over TCP there: `
+          + `the app's Service and load balancer forward no ${other}, so ${other === 'UDP' ? 'no player reaches the game' : 'the server can be neither claimed nor joined'}`,
+        hint: `declare the port once per protocol: { name: 'game', port: ${port.port}, protocol: 'UDP' }, { name: 'api', port: ${port.port} }, and list both in loadBalancer.ports`,
       });
     }
   }
@@ -1400,13 +1419,25 @@ export class HomelabApp extends Construct {
     return this.volumeProps.get(name) ?? (this.props.persistence?.[name] ? `persistence.${name}.volume` : `addVolume(${name}).volume`);
   }
 
+  /**
+   * The name of the scratch volume mounted at `/tmp` under a read-only root: `tmp`, unless a volume of the app's own
+   * is named so (Pterodactyl Wings' `/tmp/pterodactyl`, given as `persistence.tmp`), which keeps its name.
+   */
+  private scratchVolumeName(): string {
+    let name = 'tmp';
+    while (this.volumeSources.has(name)) {
+      name = `${name}-scratch`;
+    }
+    return name;
+  }
+
   /** Pod volumes; a StatefulSet's new claims become per-pod templates instead. */
   private renderVolumes(exemptions: SecurityExemptions): { volumes: k8s.Volume[]; claimTemplates: Record<string, unknown>[]; volumeNames: ReadonlySet<string> } {
     const volumes: k8s.Volume[] = [];
     const claimTemplates: Record<string, unknown>[] = [];
     if ([...this.mainContainers, ...this.initContainerList].some((c) => c.needsTmp)) {
       // A read-only root still needs somewhere for temp files; most images write to /tmp.
-      volumes.push({ name: 'tmp', emptyDir: {} });
+      volumes.push({ name: this.scratchVolumeName(), emptyDir: {} });
     }
     for (const [name, source] of this.volumeSources) {
       if (source.type === 'claim' && this.controller.kind === 'StatefulSet') {
@@ -2033,7 +2064,7 @@ export class HomelabApp extends Construct {
     const knative = this.controller.kind === 'KnativeService';
     // A container without its own user runs as the app's non-root one: the pod's root, where the app is
     // exempt, is its main container's alone, and under the container's runAsNonRoot the kubelet refuses uid 0.
-    const context = { scope: this, namespace: this.namespace, volumeNames, runAsUser: props.runAsUser ?? 1000, runAsGroup: props.runAsGroup ?? 1000, runsToCompletion: runsToCompletion(this.controller), knative,
+    const context = { scope: this, namespace: this.namespace, volumeNames, scratchVolume: this.scratchVolumeName(), runAsUser: props.runAsUser ?? 1000, runAsGroup: props.runAsGroup ?? 1000, runsToCompletion: runsToCompletion(this.controller), knative,
       followsMovingTags: exemptions.floatingImage !== undefined, appNamespaces: appNamespacesOf(this.cluster) };
     // A service's image tag comes from its own prop (`version`): a release line there is reported on it.
     const versionProp = serviceVersionProp(this.props);
@@ -2624,16 +2655,36 @@ export class HomelabApp extends Construct {
       }
       return;
     }
-    // A remote console (RCON) takes its password in the clear: exposed, anyone on the LAN (or the internet) may try it.
-    const consolePort = ports.find((p) => (p.protocol ?? 'TCP') === 'TCP' && nonHttpProtocolOf(p.servicePort ?? p.port, p.name)?.console === true);
+    // A remote console (RCON) or an admin API takes its password in the clear: exposed, anyone on the LAN (or the internet) may try it.
+    const adminApi = palworldRestApiPort(this.props.image, this.props.env);
+    const adminOf = (p: AppPort): NonHttpProtocol | undefined => {
+      if ((p.protocol ?? 'TCP') !== 'TCP') {
+        return undefined;
+      }
+      const served = nonHttpProtocolOf(p.servicePort ?? p.port, p.name);
+      return served?.console === true ? served : p.port === adminApi ? PALWORLD_REST_API : undefined;
+    };
+    const consolePort = ports.find((p) => adminOf(p) !== undefined);
     if (consolePort !== undefined) {
-      const served = nonHttpProtocolOf(consolePort.servicePort ?? consolePort.port, consolePort.name)!;
-      const others = ports.filter((p) => p !== consolePort && nonHttpProtocolOf(p.servicePort ?? p.port, p.name)?.console !== true).map((p) => `'${p.name}'`);
+      const served = adminOf(consolePort)!;
+      const others = ports.filter((p) => adminOf(p) === undefined).map((p) => `'${p.name}'`);
       reportFinding(this, {
         layer: 'props', severity: 'error', field: props.ports === undefined ? field : `${field}.ports`,
         message: `the load balancer exposes port ${consolePort.name} (${consolePort.servicePort ?? consolePort.port}), ${served.protocol}, ${served.is}, ${props.ports === undefined ? 'as it exposes every port of the app when ports is left out' : 'as ports names it'}: `
           + 'anyone who reaches the address may try passwords on it, and a password that works runs any command on the server',
         hint: `name the ports players use: loadBalancer: { …, ports: [${others.join(', ')}] }; ${served.instead}`,
+      });
+    }
+    // Offline mode is how a server behind a proxy is set, and how some run deliberately: a warning, not an error.
+    const offlinePort = offlineServerPort(this.props.image, this.props.env);
+    const offline = ports.find((p) => p.port === offlinePort && (p.protocol ?? 'TCP') === 'TCP');
+    if (offline !== undefined && settings.loadBalancerClass === undefined) {
+      reportFinding(this, {
+        layer: 'props', severity: 'warning', field: props.ports === undefined ? field : `${field}.ports`,
+        message: `the load balancer exposes port ${offline.name} (${servicePortOf(offline)}) of a Minecraft server with ONLINE_MODE FALSE, which checks no player's account: `
+          + "whoever reaches the address joins under any name, an operator's too (behind a BungeeCord proxy, with forwarded names taken on trust)",
+        hint: 'behind a proxy, expose the proxy alone and let it in: leave loadBalancer off this app and give it allowFrom: [<the proxy app>]; '
+          + "for players without an account of their own, keep the server on the LAN or a tailnet",
       });
     }
     const judged = ports.map((p) => ({ port: p, judge: addressJudgeOf(p.servicePort ?? p.port, p.protocol) })).find(({ judge }) => judge !== undefined);

@@ -85,6 +85,8 @@ export interface PodContext {
   readonly namespace: string;
   /** Volumes of the pod; a mount of another is reported by the app where it was written, and left out. */
   readonly volumeNames: ReadonlySet<string>;
+  /** The pod's scratch volume, which a container under a read-only root mounts at `/tmp`. @default 'tmp' */
+  readonly scratchVolume?: string;
   /** User id the pod runs as. */
   readonly runAsUser: number;
   /** Group id the pod runs as. */
@@ -335,7 +337,7 @@ export class AppContainer {
     const firstPort = this.portList.find((p) => (p.protocol ?? 'TCP') === 'TCP')?.port;
     const mounts: k8s.VolumeMount[] = [];
     if (this.needsTmp) {
-      mounts.push({ mountPath: '/tmp', name: 'tmp' });
+      mounts.push({ mountPath: '/tmp', name: pod.scratchVolume ?? 'tmp' });
     }
     for (const m of this.mountList) {
       if (!pod.volumeNames.has(m.volume)) {

@@ -141,3 +141,22 @@ export function minecraftProbeProblems(props: { readonly image?: unknown; readon
     }] : [];
   });
 }
+
+/** The port the Java server takes players on unless SERVER_PORT moves it. */
+const DEFAULT_SERVER_PORT = 25565;
+
+/**
+ * The players' port of itzg's Minecraft Java server in offline mode (`ONLINE_MODE` false, as a server behind a
+ * BungeeCord or Velocity proxy is set): it checks no player's account, so whoever reaches the port joins under the
+ * name they give, an operator's too. Undefined for another image or a server in online mode. Pure.
+ */
+export function offlineServerPort(image: unknown, env: unknown): number | undefined {
+  if (typeof image !== 'string' || !MINECRAFT_JAVA_IMAGE.test(image) || env === null || typeof env !== 'object' || Array.isArray(env)) {
+    return undefined;
+  }
+  const { ONLINE_MODE: online, SERVER_PORT: port } = env as Record<string, unknown>;
+  if (typeof online !== 'string' || online.trim().toLowerCase() !== 'false') {
+    return undefined;
+  }
+  return typeof port === 'string' && /^\d+$/.test(port.trim()) ? Number(port) : DEFAULT_SERVER_PORT;
+}

@@ -1,3 +1,4 @@
+import { PALWORLD_IMAGE } from './palworld-server';
 import { TURN_RELAY_IMAGE } from './turn-relay-image';
 import {
   AddressPeer, AppNetworkPolicy, EgressPeer, IngressAllow, IngressPeer, NetworkPeer, NetworkPolicyKind, NODE_ENTITIES, NodeEgress, PolicyPort,
@@ -251,10 +252,13 @@ export const UDP_ONLY_PORTS: ReadonlyMap<number, string> = new Map([
 
 /**
  * Ports an image's own protocol uses over UDP alone, where the number alone tells nothing (10000 is also Webmin's,
- * over TCP): Jitsi Videobridge's media, which every participant's audio and video reach it on (its `JVB_PORT`).
+ * over TCP; 27015 RCON's): Jitsi Videobridge's media, which every participant's audio and video reach it on (its
+ * `JVB_PORT`), and Palworld's game and query ports.
  */
 const UDP_ONLY_IMAGE_PORTS: ReadonlyArray<{ readonly image: RegExp; readonly port: number; readonly runs: string }> = [
   { image: /^(docker\.io\/)?jitsi\/jvb(?=[:@]|$)/, port: 10000, runs: "Jitsi Videobridge's media" },
+  // Palworld's players and Steam's server queries (its PORT and QUERY_PORT), in thijsvanloef's image.
+  { image: PALWORLD_IMAGE, port: 8211, runs: 'Palworld' }, { image: PALWORLD_IMAGE, port: 27015, runs: "Palworld's Steam query" },
 ];
 
 /** What speaks UDP alone on `port` (or `servicePort`) of a container of `image`, by the port or the image, or undefined. Pure. */

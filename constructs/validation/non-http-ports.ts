@@ -31,6 +31,17 @@ const remoteConsole = (protocol: string): NonHttpProtocol => ({
   protocol, is: "a server's remote console (whose password crosses the network in the clear)", clients: 'every console client', instead: CONSOLE_INSTEAD, console: true,
 });
 
+/**
+ * Palworld's REST API (thijsvanloef's image, port 8212 unless REST_API_PORT moves it): HTTP, so a route may carry it,
+ * but it takes the admin password by basic auth and kicks, bans, saves and stops the server, which its own docs keep
+ * off the internet. Judged only where a load balancer exposes it.
+ */
+export const PALWORLD_REST_API: NonHttpProtocol = {
+  protocol: "Palworld's REST API", is: 'an admin API that takes the admin password by HTTP basic auth, in the clear', clients: 'every API client',
+  instead: "leave the API out of load balancers and call it from inside the cluster (curl -u admin:$ADMIN_PASSWORD http://<app>.<namespace>:8212/v1/api/info), or turn it off: env: { REST_API_ENABLED: 'false' }",
+  console: true,
+};
+
 // A DNS server's clients ask over UDP and TCP on 53 (over TLS on 853) through its load balancer, never through an HTTP route.
 const DNS_INSTEAD = "serve DNS through the app's load balancer on both protocols, loadBalancer: { address, ports: ['dns', 'dns-tcp'] }, "
   + "and route only the server's web UI (route: { host, port: <its web port> })";
