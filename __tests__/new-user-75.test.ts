@@ -77,7 +77,11 @@ function ciLab(scope: Construct): void {
     args: ['--addr', 'unix:///run/user/1000/buildkit/buildkitd.sock', '--addr', 'tcp://0.0.0.0:1234', '--oci-worker-no-process-sandbox'],
     runAsUser: 1000, runAsGroup: 1000,
     persistence: { cache: { volume: AppVolume.claim({ tier: 'fast', size: '20Gi' }), mountPath: '/home/user/.local/share/buildkit' } },
-    exemptions: { privileged: 'rootless BuildKit needs unconfined seccomp and AppArmor to make its mounts' },
+    exemptions: {
+      unconfined: 'rootlesskit makes its own user and mount namespaces', privilegeEscalation: 'newuidmap and newgidmap are set-user-ID root',
+      addCapabilities: { capabilities: ['SETUID', 'SETGID'], reason: 'newuidmap and newgidmap map the ids of the build namespace' },
+      writableRootFilesystem: 'rootlesskit and buildkitd write under /run/user/1000',
+    },
   });
   new HomelabApp(cluster, 'registry-cache', {
     namespace: 'registry', image: 'registry:2.8.3', ports: [{ name: 'http', port: 5000 }],
@@ -115,4 +119,16 @@ test("a scale set rendered by Argo CD names the controller's ServiceAccount, whi
   const text = [...sitesInMemory(argoLab).files].filter(([file]) => file.includes('lab-runners')).map(([, body]) => body).join('\n');
   expect(text).toMatch(/controllerServiceAccount:\s+name: arc-controller-gha-rs-controller\s+namespace: arc-systems/);
   expect(shownFindings(argoLab)).toEqual([]);
+});
+
+test('rootless BuildKit runs unconfined, not privileged, and says so on its pod and namespace', () => {
+  const [deployment] = documentsOf(ciLab, 'forge/main/apps/buildkitd.yaml').filter((d) => d?.kind === 'Deployment');
+  const pod = deployment.spec.template;
+  expect(pod.spec.containers[0].securityContext).toMatchObject({
+    allowPrivilegeEscalation: true, appArmorProfile: { type: 'Unconfined' }, capabilities: { add: ['SETUID', 'SETGID'], drop: ['ALL'] },
+    privileged: false, seccompProfile: { type: 'Unconfined' },
+  });
+  expect(pod.metadata.annotations['security.homelab.dev/unconfined']).toBe('rootlesskit makes its own user and mount namespaces');
+  const namespace = documentsOf(ciLab, 'forge/main/platform/namespaces.yaml').find((d) => d?.metadata?.name === 'builds');
+  expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
 });

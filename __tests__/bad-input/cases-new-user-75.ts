@@ -4,7 +4,7 @@ import type { BadInput } from './cases';
 import { gpu1, guarded } from './lab';
 
 // A new user runs their own CI on the lab from the README alone: GitHub's Actions Runner Controller with a runner
-// scale set, GitLab Runner from its chart and Woodpecker's agent on its Kubernetes backend. Each mistake passed synthesis and then ran no job.
+// scale set, GitLab Runner from its chart, Woodpecker's agent on its Kubernetes backend and rootless BuildKit. Each mistake passed synthesis and then ran no job.
 
 const SEALED = `Ag${'B'.repeat(720)}==`;
 
@@ -76,5 +76,13 @@ export const CASES: BadInput[] = [
     name: "Woodpecker's agent running its steps in its own restricted namespace",
     build: woodpeckerAgent,
     layer: 'policy', path: 'woodpecker-agent', field: 'env.WOODPECKER_BACKEND_K8S_NAMESPACE', hint: /podSecurity: 'baseline'/,
+  },
+  {
+    name: 'rootless BuildKit under the secure defaults, its user given as upstream runs it',
+    build: guarded((cluster: ClusterChart) => new App(cluster, 'buildkitd', {
+      namespace: 'builds', image: 'moby/buildkit:v0.23.2-rootless', ports: [{ name: 'buildkit', port: 1234 }], runAsUser: 1000, runAsGroup: 1000,
+      args: ['--addr', 'tcp://0.0.0.0:1234', '--oci-worker-no-process-sandbox'],
+    })),
+    layer: 'props', path: 'buildkitd', field: 'exemptions.unconfined', hint: /privilegeEscalation: .*addCapabilities: \{ capabilities: \['SETUID', 'SETGID'\]/,
   },
 ];
