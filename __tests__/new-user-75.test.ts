@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import type { Construct } from 'constructs';
 import { loadAll } from 'js-yaml';
 import {
@@ -131,4 +132,38 @@ test('rootless BuildKit runs unconfined, not privileged, and says so on its pod 
   expect(pod.metadata.annotations['security.homelab.dev/unconfined']).toBe('rootlesskit makes its own user and mount namespaces');
   const namespace = documentsOf(ciLab, 'forge/main/platform/namespaces.yaml').find((d) => d?.metadata?.name === 'builds');
   expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
+});
+
+test('a hand-written rootless BuildKit Deployment declares its unconfined profiles with the unconfined annotation, short of privileged', () => {
+  const handWritten = (scope: Construct) => {
+    const cluster = forgeCluster(scope);
+    cluster.namespaces.ensure('builds', { podSecurity: 'privileged', reason: 'rootless BuildKit' });
+    new ApiObject(cluster, 'buildkitd', {
+      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'buildkitd', namespace: 'builds' },
+      spec: {
+        replicas: 1, selector: { matchLabels: { app: 'buildkitd' } },
+        template: {
+          metadata: {
+            labels: { app: 'buildkitd' },
+            annotations: {
+              'security.homelab.dev/unconfined': 'rootlesskit makes its own user and mount namespaces', 'security.homelab.dev/privilege-escalation': 'set-user-ID newuidmap',
+              'security.homelab.dev/add-capabilities': 'SETGID,SETUID: newuidmap and newgidmap', 'security.homelab.dev/writable-root-filesystem': 'writes under /run/user/1000',
+            },
+          },
+          spec: {
+            securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'buildkitd', image: 'moby/buildkit:v0.23.2-rootless', args: ['--addr', 'tcp://0.0.0.0:1234', '--oci-worker-no-process-sandbox'], ports: [{ containerPort: 1234 }],
+              readinessProbe: { tcpSocket: { port: 1234 } }, livenessProbe: { tcpSocket: { port: 1234 } },
+              resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { memory: '2Gi' } },
+              securityContext: {
+                seccompProfile: { type: 'Unconfined' }, appArmorProfile: { type: 'Unconfined' }, allowPrivilegeEscalation: true, capabilities: { drop: ['ALL'], add: ['SETUID', 'SETGID'] },
+              },
+            }],
+          },
+        },
+      },
+    });
+  };
+  expect(shownFindings(handWritten).filter((line) => line.startsWith('error'))).toEqual([]);
 });
